@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "dcmc",
+  products: [
+    .executable(name: "dcmc", targets: ["dcmc"])
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"])]
+    ),
+    .target(name: "DCMCDiagnostics"),
+    .target(name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "CLibYAML"]),
+    .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics"]),
+    .target(name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions"]),
+    .target(name: "DCMCChecker", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCModel"]),
+    .target(name: "DCMCCLI", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCModel"]),
+    .executableTarget(name: "dcmc", dependencies: ["DCMCCLI"]),
+    .executableTarget(
+      name: "ValidateBenchmark",
+      dependencies: ["DCMCChecker", "DCMCDiagnostics"],
+      path: "Benchmarks/ValidateBenchmark"
+    ),
+    .target(
+      name: "_DCMCTestSupport",
+      dependencies: ["DCMCDiagnostics"],
+      path: "Tests/_DCMCTestSupport"
+    ),
+    .testTarget(name: "DCMCDiagnosticsTests", dependencies: ["DCMCDiagnostics", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCSyntaxTests", dependencies: ["DCMCSyntax", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCExpressionsTests", dependencies: ["DCMCExpressions", "_DCMCTestSupport"]),
+    .testTarget(
+      name: "DCMCCheckerTests",
+      dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCModel", "_DCMCTestSupport"],
+      exclude: ["Golden"]
+    ),
+    .testTarget(name: "DCMCEndToEndTests", dependencies: ["dcmc", "_DCMCTestSupport"]),
+  ],
+  swiftLanguageModes: [.v6]
+)
