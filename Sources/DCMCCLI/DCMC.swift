@@ -1,0 +1,70 @@
+/// The `dcmc` command line: reads argv and the environment, runs one command, and returns
+/// the exit status (0 success, 1 invalid input or refused, 2 usage or I/O error).
+import DCMCDiagnostics
+
+public enum DCMC {
+  public static let version = "0.1.0"
+
+  static let commands: [(name: String, summary: String)] = [
+    ("validate", "check definitions and report every problem"),
+    ("explain", "explain a diagnostic code, with a wrong and a corrected example"),
+  ]
+
+  public static func main(arguments: [String], environment: [String: String]) -> Int32 {
+    let terminal = Terminal(environment: environment)
+    guard let command = arguments.first else {
+      terminal.err(usage)
+      return ExitCode.usage
+    }
+    let rest = Array(arguments.dropFirst())
+    do {
+      switch command {
+      case "validate":
+        return try ValidateCommand.run(rest, terminal: terminal)
+      case "explain":
+        return try ExplainCommand.run(rest, terminal: terminal)
+      case "--help", "-h", "help":
+        terminal.out(usage)
+        return ExitCode.success
+      case "--version":
+        terminal.out("dcmc \(version)\n")
+        return ExitCode.success
+      default:
+        let close = Suggestion.closest(to: command, in: commands.map(\.name))
+        throw UsageError("unknown command '\(command)'" + (close.map { "; a command with a similar name exists: '\($0)'" } ?? ""))
+      }
+    } catch {
+      terminal.err("dcmc: \(error.message)\nRun 'dcmc --help' for usage.\n")
+      return ExitCode.usage
+    }
+  }
+
+  static var usage: String {
+    var text = """
+      dcmc \(version): declarative case-definition compiler and runtime
+
+      Usage: dcmc <command> [options]
+
+      Commands:
+
+      """
+    for command in commands {
+      text += "  " + command.name.padding(to: 10) + command.summary + "\n"
+    }
+    text += "\nRun 'dcmc <command> --help' for a command's options.\n"
+    return text
+  }
+}
+
+/// The exit statuses of SPEC section 8.
+enum ExitCode {
+  static let success: Int32 = 0
+  static let invalid: Int32 = 1
+  static let usage: Int32 = 2
+}
+
+extension String {
+  func padding(to width: Int) -> String {
+    count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+  }
+}

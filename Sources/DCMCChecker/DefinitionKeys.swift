@@ -1,0 +1,28 @@
+/// The keys each mapping of the language accepts (docs/language.md lists them for users).
+enum DefinitionKeys {
+  static let common = ["apiVersion", "kind", "id", "name", "description"]
+  static let workgroup = common + ["members", "supervisors"]
+  static let member = ["user", "skills"]
+  static let template = common + ["subject", "body"]
+  static let customerProfile = common + ["fields"]
+  static let field = ["id", "name", "type", "required", "values", "pattern", "description"]
+  static let caseType =
+    common + [
+      "reference", "calendar", "priority", "sla", "fields", "rules", "escalation", "stages", "notifications",
+    ]
+  static let serviceLevel = ["within", "calendar", "warn", "pause_when_pending", "on_warn", "on_breach"]
+  static let rule = ["when", "priority", "set"]
+  static let escalation = ["target", "task", "levels"]
+  static let escalationLevel = ["target", "task"]
+  static let stage = ["id", "name", "tasks"]
+  static let task = [
+    "id", "name", "description", "kind", "start", "target", "ola", "priority", "outcomes", "fields", "distribution",
+  ]
+  static let conditionalTarget = ["when", "to"]
+  static let outcome = ["close", "start", "assign", "escalate", "stage", "pend", "set"]
+  static let distribution = ["skill", "tiers", "expand_after"]
+  static let notification = ["on", "channel", "to", "template"]
+  static let breachActions = ["escalate", "raise_priority", "reassign", "notify"]
+  static let notifyAction = ["notify", "to"]
+  static let scenario = common + ["case_type", "start", "steps"]
+}

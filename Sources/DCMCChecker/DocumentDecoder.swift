@@ -1,0 +1,95 @@
+import DCMCDiagnostics
+import DCMCModel
+import DCMCSyntax
+
+/// Turns the documents of one file into definitions, by kind. Files are independent
+/// here, so the CLI may decode them in parallel; `Checker.link` then checks them together.
+public enum DocumentDecoder {
+  public static func decode(_ file: ParsedFile) -> FileDefinitions {
+    var reader = ShapeReader(source: file.source)
+    var definitions = Definitions()
+    for document in file.documents {
+      guard let root = document.root else { continue }
+      let before = definitions.count
+      decode(root, into: &definitions, reader: &reader)
+      if definitions.count == before, let id = root["id"]?.scalar?.value { reader.brokenIDs.insert(id) }
+    }
+    definitions.brokenIDs = reader.brokenIDs
+    return FileDefinitions(definitions: definitions, diagnostics: file.diagnostics + reader.diagnostics)
+  }
+
+  private static func decode(_ root: Node, into definitions: inout Definitions, reader: inout ShapeReader) {
+    guard let entries = root.entries else {
+      reader.report(
+        Diagnostic(
+          .documentNotMapping, "a document must be a mapping with a 'kind', found \(root.kindDescription)",
+          at: root.range, help: "start the document with 'kind:' and 'id:'"))
+      return
+    }
+    guard let kindEntry = entries.first(where: { $0.key == "kind" }) else {
+      reader.report(
+        Diagnostic(
+          .missingKind, "document has no 'kind'", at: SourceRange(file: root.range.file, start: root.range.start, end: root.range.start),
+          help: "kinds: \(DefinitionKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+      return
+    }
+    guard let kindText = reader.string(kindEntry.value, for: "'kind'") else { return }
+    guard let kind = DefinitionKind(rawValue: kindText.value) else {
+      let names = DefinitionKind.allCases.map(\.rawValue)
+      var fixIts: [FixIt] = []
+      var help = "kinds: \(names.joined(separator: ", "))"
+      if let close = Suggestion.closest(to: kindText.value, in: names) {
+        help = "a kind with a similar name exists: '\(close)'"
+        fixIts.append(FixIt(replacing: kindText.range, with: close))
+      }
+      reader.report(
+        Diagnostic(.unknownKind, "unknown kind '\(kindText.value.prefix(40))'", at: kindText.range, help: help, fixIts: fixIts))
+      return
+    }
+    let allowed: [String] =
+      switch kind {
+      case .calendar: ShapeReader.calendarKeys
+      case .workgroup: DefinitionKeys.workgroup
+      case .template: DefinitionKeys.template
+      case .customerProfile: DefinitionKeys.customerProfile
+      case .caseType: DefinitionKeys.caseType
+      case .scenario: DefinitionKeys.scenario
+      }
+    let idNode = entries.first { $0.key == "id" }?.value
+    let idText = idNode?.scalar.map { "'\($0.value.prefix(64))'" } ?? ""
+    guard let view = reader.mapping(root, allowed: allowed, subject: "\(kind.noun) \(idText)".trimmingCharacters(in: " "))
+    else { return }
+    if let version = view.value("apiVersion"), let text = reader.string(version, for: "'apiVersion'"),
+      text.value != "dcm/v1"
+    {
+      reader.report(
+        Diagnostic(
+          .unsupportedAPIVersion, "unsupported apiVersion '\(text.value.prefix(40))'", at: text.range,
+          help: "this dcmc reads 'dcm/v1'", fixIts: [FixIt(replacing: text.range, with: "dcm/v1")]))
+    }
+    guard let id = reader.id(view, "id", required: true) else { return }
+    let header = DefinitionHeader(
+      id: id, name: reader.string(view, "name")?.value, description: reader.string(view, "description")?.value,
+      range: root.range)
+    switch kind {
+    case .calendar:
+      if let calendar = reader.calendar(view, header: header) { definitions.calendars.append(calendar) }
+    case .workgroup:
+      definitions.workgroups.append(reader.workgroup(view, header: header))
+    case .template:
+      if let template = reader.template(view, header: header) { definitions.templates.append(template) }
+    case .customerProfile:
+      definitions.customerProfiles.append(reader.customerProfile(view, header: header))
+    case .caseType:
+      if let caseType = reader.caseType(view, header: header) { definitions.caseTypes.append(caseType) }
+    case .scenario:
+      if let scenario = reader.scenario(view, header: header) { definitions.scenarios.append(scenario) }
+    }
+  }
+}
+
+/// What one file defines, with the problems found reading it.
+public struct FileDefinitions: Sendable {
+  public var definitions: Definitions
+  public var diagnostics: [Diagnostic]
+}

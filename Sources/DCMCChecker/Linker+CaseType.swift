@@ -1,0 +1,150 @@
+import DCMCDiagnostics
+import DCMCModel
+
+extension Linker {
+  mutating func check(_ caseType: CaseType) {
+    let subject = "case type '\(caseType.header.id.value)'"
+    var tasks: [String: TaskDefinition] = [:]
+    var stages: [String: Stage] = [:]
+    for stage in caseType.stages {
+      if let first = stages[stage.id.value] {
+        reportDuplicate("stage", stage.id, first: first.id, in: subject)
+      } else {
+        stages[stage.id.value] = stage
+      }
+      for task in stage.tasks {
+        if let first = tasks[task.id.value] {
+          reportDuplicate("task", task.id, first: first.id, in: subject)
+        } else {
+          tasks[task.id.value] = task
+        }
+      }
+    }
+    let scope = CaseTypeScope(caseType: caseType, tasks: tasks, stages: stages)
+    checkCalendars(scope)
+    checkFieldValues(scope)
+    checkConditions(scope)
+    for task in caseType.tasks {
+      for workgroup in task.target.workgroups {
+        resolve(workgroup, among: workgroups.keys, code: .unknownWorkgroup, noun: "workgroup")
+      }
+      checkOutcomes(of: task, in: scope)
+      checkDistribution(of: task)
+      if let ola = task.ola { checkActions(ola, in: scope) }
+    }
+    if let sla = caseType.sla { checkActions(sla, in: scope) }
+    checkEscalation(scope)
+    checkFlow(scope)
+    checkTemplates(scope)
+  }
+
+  private mutating func reportDuplicate(_ noun: String, _ id: Located<String>, first: Located<String>, in subject: String) {
+    report(
+      Diagnostic(
+        .duplicateId, "\(noun) '\(id.value)' is defined twice in \(subject)", at: id.range,
+        notes: [Note("first defined here", at: first.range)]))
+  }
+
+  private mutating func checkOutcomes(of task: TaskDefinition, in scope: CaseTypeScope) {
+    for outcome in task.outcomes {
+      for started in outcome.start {
+        resolve(started, among: scope.tasks.keys, code: .unknownTask, noun: "task")
+      }
+      if let stage = outcome.stage {
+        resolve(stage, among: scope.stages.keys, code: .unknownStage, noun: "stage")
+      }
+      if let user = outcome.assign, user.value != Outcome.originalAssignee {
+        resolve(user, among: users, code: .unknownUser, noun: "user")
+      }
+      if let escalate = outcome.escalate, scope.caseType.escalation == nil {
+        report(
+          Diagnostic(
+            .escalationNotDeclared, "outcome '\(outcome.code.value)' escalates, but case type '\(scope.caseType.header.id.value)' declares no escalation",
+            at: escalate, help: "add 'escalation: { target: WORKGROUP, task: TASK }' to the case type"))
+      }
+    }
+    if task.kind == .approval {
+      for outcome in task.outcomes where !["approved", "rejected"].contains(outcome.code.value) {
+        let close = Suggestion.closest(to: outcome.code.value, in: ["approved", "rejected"])
+        report(
+          Diagnostic(
+            .approvalOutcome, "approval task '\(task.id.value)' has outcome '\(outcome.code.value)'",
+            at: outcome.code.range, help: "an approval task's outcomes are 'approved' and 'rejected'",
+            fixIts: close.map { [FixIt(replacing: outcome.code.range, with: $0)] } ?? []))
+      }
+    }
+  }
+
+  private mutating func checkDistribution(of task: TaskDefinition) {
+    guard let distribution = task.distribution else { return }
+    let known = task.target.workgroups.compactMap { workgroups[$0.value] }
+    guard known.count == task.target.workgroups.count else { return }
+    let skilled = known.flatMap(\.members).filter { member in
+      member.skills.contains { $0.name.value == distribution.skill.value }
+    }
+    if skilled.isEmpty {
+      let skills = Set(known.flatMap(\.members).flatMap { $0.skills.map(\.name.value) })
+      let help = Suggestion.closest(to: distribution.skill.value, in: skills).map {
+        "a skill with a similar name exists: '\($0)'"
+      }
+      report(
+        Diagnostic(
+          .invalidDistribution, "no member of the target of task '\(task.id.value)' has skill '\(distribution.skill.value)'",
+          at: distribution.skill.range, help: help ?? "give the skill to members of the target workgroup"))
+    }
+  }
+
+  /// References inside breach and warning actions.
+  private mutating func checkActions(_ level: ServiceLevel, in scope: CaseTypeScope) {
+    for action in level.onWarn + (level.onBreach ?? []) {
+      switch action {
+      case .escalate:
+        if scope.caseType.escalation == nil {
+          if case .escalate(let range) = action {
+            report(
+              Diagnostic(
+                .escalationNotDeclared, "breach action escalates, but case type '\(scope.caseType.header.id.value)' declares no escalation",
+                at: range, help: "add 'escalation: { target: WORKGROUP, task: TASK }' to the case type"))
+          }
+        }
+      case .raisePriority:
+        break
+      case .reassign(let target):
+        resolve(target, among: workgroups.keys, code: .unknownWorkgroup, noun: "workgroup")
+      case .notify(let template, _):
+        resolve(template, among: templates.keys, code: .unknownTemplate, noun: "template")
+      }
+    }
+  }
+
+  private mutating func checkEscalation(_ scope: CaseTypeScope) {
+    guard let escalation = scope.caseType.escalation else { return }
+    for level in escalation.levels {
+      resolve(level.target, among: workgroups.keys, code: .unknownWorkgroup, noun: "workgroup")
+      resolve(level.task, among: scope.tasks.keys, code: .unknownTask, noun: "task")
+    }
+    // The last level's task cannot escalate again: an explicit escalation there is a mistake.
+    guard let last = escalation.levels.last, let task = scope.tasks[last.task.value] else { return }
+    let explicit =
+      task.outcomes.compactMap(\.escalate)
+      + (task.ola?.onBreach ?? []).compactMap { if case .escalate(let range) = $0 { range } else { nil } }
+    for range in explicit {
+      report(
+        Diagnostic(
+          .escalationCanRepeat, "escalation task '\(task.id.value)' escalates again, but no further level is declared",
+          at: range, notes: [Note("the last escalation level is here", at: last.task.range)],
+          help: "declare another level in 'escalation: { levels: [...] }', or remove this escalation"))
+    }
+  }
+}
+
+/// The ids of one case type, for the passes that check it.
+struct CaseTypeScope {
+  let caseType: CaseType
+  let tasks: [String: TaskDefinition]
+  let stages: [String: Stage]
+
+  var fields: [String: FieldDefinition] {
+    Dictionary(caseType.fields.map { ($0.id.value, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+}

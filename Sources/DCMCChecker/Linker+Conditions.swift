@@ -1,0 +1,48 @@
+import DCMCDiagnostics
+import DCMCExpressions
+import DCMCModel
+
+extension Linker {
+  /// Type-checks every `when:` of a case type (rules and conditional targets) against its
+  /// fields.
+  mutating func checkConditions(_ scope: CaseTypeScope) {
+    let signatures = Self.signatures(of: scope.caseType.fields)
+    var conditions = scope.caseType.rules.map(\.when)
+    for task in scope.caseType.tasks {
+      if case .conditional(let entries) = task.target {
+        conditions += entries.compactMap(\.when)
+      }
+    }
+    for condition in conditions {
+      guard let expression = condition.expression else { continue }
+      diagnostics += ExpressionChecker.check(expression, fields: signatures)
+    }
+  }
+
+  static func signatures(of fields: [FieldDefinition]) -> [String: FieldSignature] {
+    var signatures: [String: FieldSignature] = [:]
+    for field in fields where signatures[field.id.value] == nil {
+      signatures[field.id.value] = FieldSignature(
+        name: field.id.value, type: field.expressionType, isRequired: field.isRequired, range: field.id.range)
+    }
+    return signatures
+  }
+}
+
+extension FieldDefinition {
+  /// The field's type as the expression checker sees it.
+  var expressionType: FieldType {
+    switch kind.value {
+    case .string: .string
+    case .text: .text
+    case .integer: .integer
+    case .number: .number
+    case .boolean: .boolean
+    case .date: .date
+    case .datetime: .datetime
+    case .email: .email
+    case .phone: .phone
+    case .enumeration: .enumeration(values.map(\.value))
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import DCMCDiagnostics
+import DCMCModel
+
+extension Linker {
+  /// Scenarios are checked for structure and references here; they run in `dcmc test`.
+  mutating func check(_ scenario: Scenario) {
+    guard resolve(scenario.caseType, among: caseTypes.keys, code: .unknownCaseType, noun: "case type"),
+      let caseType = caseTypes[scenario.caseType.value]
+    else { return }
+    let tasks = Dictionary(caseType.tasks.map { ($0.id.value, $0) }, uniquingKeysWith: { a, _ in a })
+    let fields = Dictionary(caseType.fields.map { ($0.id.value, $0) }, uniquingKeysWith: { a, _ in a })
+    for step in scenario.steps {
+      check(step, tasks: tasks, fields: fields)
+    }
+  }
+
+  private mutating func check(_ step: ScenarioStep, tasks: [String: TaskDefinition], fields: [String: FieldDefinition]) {
+    for refused in step.refused {
+      check(refused, tasks: tasks, fields: fields)
+    }
+    if let actor = step.actor { resolve(actor, among: users, code: .unknownUser, noun: "user") }
+    if let user = step.user { resolve(user, among: users, code: .unknownUser, noun: "user") }
+    if let target = step.target { resolve(target, among: workgroups.keys, code: .unknownWorkgroup, noun: "workgroup") }
+    var task: TaskDefinition?
+    if let id = step.task, resolve(id, among: tasks.keys, code: .unknownTask, noun: "task") {
+      task = tasks[id.value]
+    }
+    if let outcome = step.outcome, let task {
+      resolve(
+        outcome, among: task.outcomes.map(\.code.value), code: .unknownOutcome, noun: "outcome",
+        context: "task '\(task.id.value)'")
+    }
+    switch step.action.value {
+    case .create:
+      for assignment in step.fields { checkAssignment(assignment, fields: fields) }
+    case .complete:
+      if let task, task.kind == .form {
+        let formFields = Dictionary(task.fields.map { ($0.id.value, $0) }, uniquingKeysWith: { a, _ in a })
+        for assignment in step.fields { checkAssignment(assignment, fields: formFields) }
+      }
+    case .expect, .expectNotification:
+      for (key, value) in step.expectations {
+        checkExpectation(key: key, value: value, action: step.action.value)
+      }
+    default:
+      break
+    }
+  }
+
+  static let expectedValues: [String: [String]] = [
+    "status": ["queued", "assigned", "working", "completed", "escalated", "cancelled"],
+    "case": ["open", "in_progress", "pending", "escalated", "closed", "cancelled"],
+    "channel": Channel.allCases.map(\.rawValue),
+    "event": NotificationEvent.allCases.map(\.rawValue),
+  ]
+
+  private mutating func checkExpectation(key: Located<String>, value: Located<String>, action: ScenarioStep.Action) {
+    switch key.value {
+    case "status", "case", "channel", "event":
+      let allowed = Self.expectedValues[key.value] ?? []
+      if !allowed.contains(value.value) {
+        let close = Suggestion.closest(to: value.value, in: allowed)
+        report(
+          Diagnostic(
+            .invalidValue, "unknown \(key.value) '\(value.value.prefix(40))' in '\(action.rawValue)'", at: value.range,
+            help: close.map { "a value with a similar name exists: '\($0)'" }
+              ?? "expected one of: \(allowed.joined(separator: ", "))"))
+      }
+    case "assignee":
+      resolve(value, among: users, code: .unknownUser, noun: "user")
+    case "template":
+      resolve(value, among: templates.keys, code: .unknownTemplate, noun: "template")
+    case "priority":
+      if Priority(value.value) == nil {
+        report(Diagnostic(.invalidPriority, "invalid priority '\(value.value.prefix(40))'", at: value.range))
+      }
+    default:
+      break
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import DCMCDiagnostics
+import DCMCModel
+import DCMCSyntax
+
+extension ShapeReader {
+  static let calendarKeys = DefinitionKeys.common + ["timezone", "hours", "holidays", "overrides", "day"]
+  static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+  mutating func calendar(_ view: MappingView, header: DefinitionHeader) -> CalendarDefinition? {
+    let timeZone = string(view, "timezone", required: true)
+    var week = [[TimeWindow]](repeating: [], count: 7)
+    var dayKeyRanges = [SourceRange?](repeating: nil, count: 7)
+    if let hoursNode = required(view, "hours"),
+      let hours = mapping(hoursNode, allowed: Self.dayKeyCandidates, subject: "'hours'", checkKeys: false)
+    {
+      for entry in hours.entries {
+        guard let days = weekdays(in: entry) else { continue }
+        guard let windowText = string(entry.value, for: "the hours of '\(entry.key)'"),
+          let windows = timeWindows(windowText)
+        else { continue }
+        for day in days {
+          if let first = dayKeyRanges[day] {
+            report(
+              Diagnostic(
+                .duplicateDay, "'\(Self.weekdays[day])' is given hours twice in \(view.subject)", at: entry.keyRange,
+                notes: [Note("first given here", at: first)]))
+            continue
+          }
+          dayKeyRanges[day] = entry.keyRange
+          week[day] = windows
+        }
+      }
+    }
+    var holidays: [Located<LocalDate>] = []
+    if let node = view.value("holidays"), let items = list(node, for: "'holidays'") {
+      for item in items {
+        guard let date = localDate(item, for: "a holiday") else { continue }
+        if let first = holidays.first(where: { $0.value == date.value }) {
+          report(
+            Diagnostic(
+              .duplicateHoliday, "holiday \(date.value) is listed twice", at: date.range,
+              notes: [Note("first listed here", at: first.range)]))
+          continue
+        }
+        holidays.append(date)
+      }
+    }
+    var overrides: [(date: Located<LocalDate>, windows: [TimeWindow])] = []
+    if let node = view.value("overrides"), let map = mapping(node, allowed: [], subject: "'overrides'", checkKeys: false) {
+      for entry in map.entries {
+        guard let date = localDate(text: Located(entry.key, at: entry.keyRange), for: "an override") else { continue }
+        guard let text = string(entry.value, for: "the override of \(entry.key)") else { continue }
+        if text.value == "closed" {
+          overrides.append((date, []))
+        } else if let windows = timeWindows(text) {
+          overrides.append((date, windows))
+        }
+      }
+    }
+    var day: Located<Duration>?
+    if let node = view.value("day"), let length = duration(node, for: "'day'") {
+      if length.value.days != 0 || length.value.seconds > 86_400 {
+        report(
+          Diagnostic(
+            .invalidDuration, "the length of a day must be given in hours and minutes, at most 24h",
+            at: length.range))
+      } else {
+        day = length
+      }
+    }
+    guard let timeZone else { return nil }
+    if week.allSatisfy(\.isEmpty), view.value("hours") != nil {
+      report(
+        Diagnostic(
+          .calendarNeverOpen, "\(view.subject) has no open time in its week", at: view.value("hours")!.range,
+          help: "give at least one day open hours, like 'mon-fri: \"09:00-17:00\"'"))
+    }
+    checkOverlaps(week: week)
+    return CalendarDefinition(
+      header: header, timeZone: timeZone, week: week, holidays: holidays, overrides: overrides, day: day)
+  }
+
+  static let dayKeyCandidates = weekdays + ["mon-fri", "mon-sat", "sat-sun"]
+
+  /// The weekdays (0 = Monday) a key of `hours` names: `mon`, `mon-fri`, `mon,wed,fri`.
+  mutating func weekdays(in entry: MappingEntry) -> [Int]? {
+    var days: [Int] = []
+    for part in entry.key.split(separator: ",", omittingEmptySubsequences: false) {
+      let piece = part.trimmingCharacters(in: " ")
+      let bounds = piece.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+      let indices = bounds.map { Self.weekdays.firstIndex(of: $0.lowercased()) }
+      if indices.contains(nil) || bounds.count > 2 || (bounds.count == 2 && indices[0]! > indices[1]!) {
+        var help = "a day key is 'mon' .. 'sun', a range like 'mon-fri', or a list like 'mon,wed'"
+        if bounds.count == 1, let close = Suggestion.closest(to: piece, in: Self.weekdays) {
+          help = "a day with a similar name exists: '\(close)'"
+        }
+        report(Diagnostic(.invalidDayKey, "invalid day '\(piece.prefix(20))' in 'hours'", at: entry.keyRange, help: help))
+        return nil
+      }
+      days += bounds.count == 2 ? Array(indices[0]!...indices[1]!) : [indices[0]!]
+    }
+    return days
+  }
+
+  /// `"09:00-12:00, 13:00-17:00"` as windows; DC6002 or DC6004 otherwise.
+  mutating func timeWindows(_ text: Located<String>) -> [TimeWindow]? {
+    var windows: [TimeWindow] = []
+    for part in text.value.split(separator: ",", omittingEmptySubsequences: false) {
+      let piece = part.trimmingCharacters(in: " ")
+      let ends = piece.split(separator: "-", omittingEmptySubsequences: false)
+      guard ends.count == 2, let start = Self.minuteOfDay(ends[0], allowEndOfDay: false),
+        let end = Self.minuteOfDay(ends[1], allowEndOfDay: true)
+      else {
+        report(
+          Diagnostic(
+            .invalidTimeWindow, "invalid time window '\(piece.prefix(40))'", at: text.range,
+            help: "write windows as 'HH:MM-HH:MM', several separated by commas, like \"08:00-12:00, 13:00-17:00\""))
+        return nil
+      }
+      if start == end % 1440 && end != 1440 {
+        report(
+          Diagnostic(
+            .emptyWindow, "time window '\(piece)' is empty", at: text.range,
+            help: "for a whole day write '00:00-24:00'"))
+        return nil
+      }
+      windows.append(TimeWindow(start: start, end: end, range: text.range))
+    }
+    return windows
+  }
+
+  /// `HH:MM` as minutes after midnight; `24:00` only as an end.
+  static func minuteOfDay(_ text: some StringProtocol, allowEndOfDay: Bool) -> Int? {
+    let bytes = Array(text.utf8)
+    guard bytes.count == 5, bytes[2] == UInt8(ascii: ":"),
+      bytes.enumerated().allSatisfy({ $0.offset == 2 || (48...57).contains($0.element) })
+    else { return nil }
+    let hour = Int(bytes[0] - 48) * 10 + Int(bytes[1] - 48)
+    let minute = Int(bytes[3] - 48) * 10 + Int(bytes[4] - 48)
+    if hour == 24 && minute == 0 && allowEndOfDay { return 1440 }
+    guard hour < 24, minute < 60 else { return nil }
+    return hour * 60 + minute
+  }
+
+  /// Windows that overlap on one day, or an overnight window that runs into the next
+  /// day's first window.
+  mutating func checkOverlaps(week: [[TimeWindow]]) {
+    for day in 0..<7 {
+      // Minute intervals on a 2-day line: this day's windows plus next day's shifted by 1440.
+      let today = week[day].map { ($0, $0.start, $0.isOvernight ? $0.end + 1440 : $0.end) }
+      let sorted = today.sorted { $0.1 < $1.1 }
+      for (a, b) in zip(sorted, sorted.dropFirst()) where b.1 < a.2 {
+        reportOverlap(b.0, with: a.0, day: day)
+      }
+      for window in today where window.2 > 1440 {
+        for next in week[(day + 1) % 7] where next.start + 1440 < window.2 {
+          reportOverlap(next, with: window.0, day: (day + 1) % 7)
+        }
+      }
+    }
+  }
+
+  private mutating func reportOverlap(_ window: TimeWindow, with other: TimeWindow, day: Int) {
+    report(
+      Diagnostic(
+        .overlappingWindows, "time windows overlap on '\(Self.weekdays[day])'", at: window.range,
+        notes: window.range == other.range ? [] : [Note("the other window is here", at: other.range)]))
+  }
+
+  mutating func localDate(_ node: Node, for what: String) -> Located<LocalDate>? {
+    guard let text = string(node, for: what) else { return nil }
+    return localDate(text: text, for: what)
+  }
+
+  mutating func localDate(text: Located<String>, for what: String) -> Located<LocalDate>? {
+    if let date = LocalDate(text.value) { return Located(date, at: text.range) }
+    report(
+      Diagnostic(
+        .invalidDate, "invalid date '\(text.value.prefix(40))' for \(what)", at: text.range,
+        help: "write a date as YYYY-MM-DD, a real day of a real month"))
+    return nil
+  }
+}
+
+extension StringProtocol {
+  func trimmingCharacters(in set: Character) -> String {
+    var slice = Substring(self)
+    while slice.first == set { slice = slice.dropFirst() }
+    while slice.last == set { slice = slice.dropLast() }
+    return String(slice)
+  }
+}

@@ -1,0 +1,234 @@
+import DCMCDiagnostics
+import DCMCExpressions
+import DCMCModel
+import DCMCSyntax
+
+extension ShapeReader {
+  mutating func caseType(_ view: MappingView, header: DefinitionHeader) -> CaseType? {
+    let reference = string(view, "reference").flatMap { caseReference($0) }
+    let calendar =
+      view.value("calendar").flatMap { calendarID($0) }
+      ?? Located(CalendarDefinition.alwaysOpenID, at: view.headRange)
+    let priority = view.value("priority").flatMap { self.priority($0, for: "'priority'") } ?? Priority(50)
+    let sla = view.value("sla").flatMap { serviceLevel($0, for: "the SLA", allowsEscalate: false) }
+    let fields = view.value("fields").map { fieldList($0, owner: view.subject) } ?? []
+    if fields.count > 20, let node = view.value("fields") {
+      report(
+        Diagnostic(
+          .tooManyFields, "\(view.subject) has \(fields.count) form fields, more than 20", at: node.range,
+          help: "long forms slow down case capture; move rarely used data to a form task"))
+    }
+    var rules: [Rule] = []
+    if let node = view.value("rules"), let items = list(node, for: "'rules'") {
+      rules = items.compactMap { rule($0) }
+    }
+    let escalation = view.value("escalation").flatMap { escalation($0) }
+    var stages: [Stage] = []
+    if let node = required(view, "stages"), let items = nonEmptyList(node, for: "'stages'") {
+      stages = each(items) { $0.stage($1) }
+    }
+    var notifications: [NotificationRule] = []
+    if let node = view.value("notifications"), let items = list(node, for: "'notifications'") {
+      notifications = items.compactMap { notification($0) }
+    }
+    return CaseType(
+      header: header, reference: reference, calendar: calendar, priority: priority, sla: sla, fields: fields,
+      rules: rules, escalation: escalation, stages: stages, notifications: notifications)
+  }
+
+  /// A list with at least one item, or DC2019.
+  mutating func nonEmptyList(_ node: Node, for what: String) -> [Node]? {
+    guard let items = list(node, for: what) else { return nil }
+    if items.isEmpty {
+      report(Diagnostic(.emptyList, "\(what) must have at least one item", at: node.range))
+      return nil
+    }
+    return items
+  }
+
+  mutating func calendarID(_ node: Node) -> Located<String>? {
+    guard let text = string(node, for: "'calendar'") else { return nil }
+    if text.value == CalendarDefinition.alwaysOpenID || ShapeReader.isValidID(text.value) { return text }
+    report(Diagnostic(.invalidId, "invalid calendar id '\(text.value.prefix(40))'", at: text.range))
+    return nil
+  }
+
+  /// `"TEC-{seq:6}"`: text with `{seq:N}` (required, N 1...12), `{yyyy}` and `{mm}`.
+  private mutating func caseReference(_ text: Located<String>) -> Located<String>? {
+    var rest = Substring(text.value)
+    var sequences = 0
+    var problem: String?
+    while let open = rest.firstIndex(of: "{") {
+      guard let close = rest[open...].firstIndex(of: "}") else {
+        problem = "'{' is not closed"
+        break
+      }
+      let token = rest[rest.index(after: open)..<close]
+      if token == "yyyy" || token == "mm" {
+      } else if token.hasPrefix("seq:"), let width = Int(token.dropFirst(4)), (1...12).contains(width) {
+        sequences += 1
+      } else {
+        problem = "unknown placeholder '{\(token.prefix(20))}'"
+        break
+      }
+      rest = rest[rest.index(after: close)...]
+    }
+    if problem == nil, rest.contains("}") { problem = "'}' without '{'" }
+    if problem == nil, sequences != 1 { problem = "it must contain '{seq:N}' exactly once" }
+    guard let problem else { return text }
+    report(
+      Diagnostic(
+        .invalidReferenceFormat, "invalid case reference format: \(problem)", at: text.range,
+        help: "a reference is text with '{seq:N}' (N digits, 1 to 12), and optionally '{yyyy}' and '{mm}'"))
+    return nil
+  }
+
+  mutating func serviceLevel(_ node: Node, for what: String, allowsEscalate: Bool) -> ServiceLevel? {
+    if node.scalar != nil {
+      return duration(node, for: what).map {
+        ServiceLevel(within: $0, calendar: nil, warn: nil, pauseWhenPending: true, onWarn: [], onBreach: nil)
+      }
+    }
+    guard let view = mapping(node, allowed: DefinitionKeys.serviceLevel, subject: what),
+      let withinNode = required(view, "within"), let within = duration(withinNode, for: what)
+    else { return nil }
+    let calendar = view.value("calendar").flatMap { calendarID($0) }
+    let warn = view.value("warn").flatMap { percent($0, for: "'warn'") }
+    let pause = bool(view, "pause_when_pending") ?? true
+    let onWarn = view.value("on_warn").map { breachActions($0, allowsEscalate: allowsEscalate) } ?? []
+    let onBreach = view.value("on_breach").map { breachActions($0, allowsEscalate: allowsEscalate) }
+    return ServiceLevel(
+      within: within, calendar: calendar, warn: warn, pauseWhenPending: pause, onWarn: onWarn, onBreach: onBreach)
+  }
+
+  private mutating func breachActions(_ node: Node, allowsEscalate: Bool) -> [BreachAction] {
+    guard let items = list(node, for: "breach actions") else { return [] }
+    var actions: [BreachAction] = []
+    for item in items {
+      if let scalar = item.scalar {
+        guard scalar.value == "escalate", allowsEscalate else {
+          let help =
+            allowsEscalate
+            ? "an action is 'escalate', or a mapping with 'raise_priority', 'reassign' or 'notify'"
+            : "the case SLA cannot escalate; use 'raise_priority', 'reassign' or 'notify'"
+          report(Diagnostic(.invalidValue, "unknown action '\(scalar.value.prefix(40))'", at: item.range, help: help))
+          continue
+        }
+        actions.append(.escalate(item.range))
+        continue
+      }
+      guard let entries = item.entries, let first = entries.first else {
+        wrongType(item, expected: "an action", for: "breach actions")
+        continue
+      }
+      switch first.key {
+      case "raise_priority":
+        guard let view = mapping(item, allowed: ["raise_priority"], subject: "'raise_priority'"),
+          let amount = integer(first.value, in: 1...100, for: "'raise_priority'")
+        else { continue }
+        _ = view
+        actions.append(.raisePriority(amount))
+      case "reassign":
+        guard mapping(item, allowed: ["reassign"], subject: "'reassign'") != nil,
+          let target = id(first.value, for: "'reassign'")
+        else { continue }
+        actions.append(.reassign(target))
+      case "notify":
+        guard let view = mapping(item, allowed: DefinitionKeys.notifyAction, subject: "'notify'"),
+          let template = id(first.value, for: "'notify'")
+        else { continue }
+        let to = string(view, "to").flatMap { templateText($0) }
+        actions.append(.notify(template: template, to: to))
+      default:
+        let help = Suggestion.closest(to: first.key, in: DefinitionKeys.breachActions).map {
+          "an action with a similar name exists: '\($0)'"
+        }
+        report(Diagnostic(.invalidValue, "unknown action '\(first.key)'", at: first.keyRange, help: help))
+      }
+    }
+    return actions
+  }
+
+  private mutating func rule(_ node: Node) -> Rule? {
+    guard let view = mapping(node, allowed: DefinitionKeys.rule, subject: "a rule"),
+      let whenNode = required(view, "when"), let condition = condition(whenNode)
+    else { return nil }
+    let priority = view.value("priority").flatMap { self.priority($0, for: "'priority'") }
+    let set = view.value("set").map { assignments($0) } ?? []
+    if view.value("priority") == nil && view.value("set") == nil {
+      report(
+        Diagnostic(
+          .missingKey, "a rule is missing required key 'priority' or 'set'", at: view.headRange,
+          help: "a rule changes the priority or sets fields when its condition holds"))
+    }
+    return Rule(when: condition, priority: priority, set: set)
+  }
+
+  /// A `when:` text, parsed. Type checking happens later, against the case type's fields.
+  mutating func condition(_ node: Node) -> Condition? {
+    guard let text = string(node, for: "'when'"), let scalar = node.scalar else { return nil }
+    let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+    let width = text.range.end.column - text.range.start.column
+    let exact =
+      text.range.start.line == text.range.end.line
+      && (scalar.style == .plain && width == text.value.unicodeScalars.count
+        || quoted && width == text.value.unicodeScalars.count + 2)
+    var start = text.range.start
+    if quoted {
+      start.column += 1
+      start.offset += 1
+    }
+    let origin = TextOrigin(file: text.range.file, start: start, exact: exact, fallback: text.range)
+    let (expression, problems) = ExpressionParser.parse(text.value, origin: origin)
+    diagnostics += problems
+    return Condition(text: text, expression: expression)
+  }
+
+  mutating func assignments(_ node: Node) -> [FieldAssignment] {
+    guard let view = mapping(node, allowed: [], subject: "'set'", checkKeys: false) else { return [] }
+    return view.entries.compactMap { entry in
+      guard let value = entry.value.scalar, !value.isNull else {
+        wrongType(entry.value, expected: "a value", for: "field '\(entry.key)'")
+        return nil
+      }
+      return FieldAssignment(
+        field: Located(entry.key, at: entry.keyRange), value: Located(value.value, at: entry.value.range))
+    }
+  }
+
+  private mutating func escalation(_ node: Node) -> Escalation? {
+    guard let view = mapping(node, allowed: DefinitionKeys.escalation, subject: "'escalation'") else { return nil }
+    if let levelsNode = view.value("levels") {
+      if let extra = view.entry("target") ?? view.entry("task") {
+        report(
+          Diagnostic(
+            .conflictingOutcomeActions, "'escalation' has both 'levels' and '\(extra.key)'", at: extra.keyRange,
+            help: "put the first level's target and task in 'levels'"))
+      }
+      guard let items = nonEmptyList(levelsNode, for: "'levels'") else { return nil }
+      let levels = items.compactMap { item -> Escalation.Level? in
+        guard let level = mapping(item, allowed: DefinitionKeys.escalationLevel, subject: "an escalation level"),
+          let target = id(level, "target", required: true), let task = id(level, "task", required: true)
+        else { return nil }
+        return Escalation.Level(target: target, task: task)
+      }
+      return levels.count == items.count ? Escalation(levels: levels) : nil
+    }
+    guard let target = id(view, "target", required: true), let task = id(view, "task", required: true) else {
+      return nil
+    }
+    return Escalation(levels: [Escalation.Level(target: target, task: task)])
+  }
+
+  private mutating func notification(_ node: Node) -> NotificationRule? {
+    guard let view = mapping(node, allowed: DefinitionKeys.notification, subject: "a notification") else {
+      return nil
+    }
+    let event = required(view, "on").flatMap { choice($0, NotificationEvent.self, for: "event") }
+    let channel = required(view, "channel").flatMap { choice($0, Channel.self, for: "channel") }
+    let to = string(view, "to", required: true).flatMap { templateText($0) }
+    let template = id(view, "template", required: true)
+    guard let event, let channel, let to, let template else { return nil }
+    return NotificationRule(event: event, channel: channel, to: to, template: template)
+  }
+}

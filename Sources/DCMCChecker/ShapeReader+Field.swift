@@ -1,0 +1,74 @@
+import DCMCDiagnostics
+import DCMCModel
+import DCMCSyntax
+
+extension ShapeReader {
+  /// A list of field definitions; duplicate ids are reported here, since fields are
+  /// unique per form.
+  mutating func fieldList(_ node: Node, owner: String) -> [FieldDefinition] {
+    guard let items = list(node, for: "'fields'") else { return [] }
+    var fields: [FieldDefinition] = []
+    for field in each(items, { $0.field($1) }) {
+      if let first = fields.first(where: { $0.id.value == field.id.value }) {
+        report(
+          Diagnostic(
+            .duplicateId, "field '\(field.id.value)' is defined twice in \(owner)", at: field.id.range,
+            notes: [Note("first defined here", at: first.id.range)]))
+        continue
+      }
+      fields.append(field)
+    }
+    return fields
+  }
+
+  fileprivate mutating func field(_ node: Node) -> FieldDefinition? {
+    guard let view = mapping(node, allowed: DefinitionKeys.field, subject: "a field"),
+      let id = id(view, "id", required: true)
+    else { return nil }
+    guard let kind = required(view, "type").flatMap({ choice($0, FieldKind.self, for: "field type") }) else {
+      return nil
+    }
+    var values: [Located<String>] = []
+    if let node = view.value("values") {
+      if kind.value != .enumeration {
+        report(
+          Diagnostic(
+            .fieldOptionMismatch, "field '\(id.value)' has 'values' but is of type '\(kind.value.rawValue)'",
+            at: view.entry("values")!.keyRange, help: "only an enum field has 'values'"))
+      } else if let items = nonEmptyList(node, for: "the values of '\(id.value)'") {
+        for item in items {
+          guard let value = string(item, for: "an enum value") else { continue }
+          if let first = values.first(where: { $0.value == value.value }) {
+            report(
+              Diagnostic(
+                .duplicateId, "value '\(value.value)' is listed twice in field '\(id.value)'", at: value.range,
+                notes: [Note("first listed here", at: first.range)]))
+            continue
+          }
+          values.append(value)
+        }
+      }
+    } else if kind.value == .enumeration {
+      report(
+        Diagnostic(
+          .fieldOptionMismatch, "enum field '\(id.value)' has no 'values'", at: kind.range,
+          help: "list the allowed values, like 'values: [gold, silver, bronze]'"))
+    }
+    var pattern: Located<String>?
+    if let text = string(view, "pattern") {
+      if kind.value != .string && kind.value != .text {
+        report(
+          Diagnostic(
+            .fieldOptionMismatch, "field '\(id.value)' has 'pattern' but is of type '\(kind.value.rawValue)'",
+            at: view.entry("pattern")!.keyRange, help: "only string and text fields have a 'pattern'"))
+      } else if FieldValidator.compile(text.value) == nil {
+        report(Diagnostic(.invalidPattern, "'pattern' of field '\(id.value)' is not a valid regular expression", at: text.range))
+      } else {
+        pattern = text
+      }
+    }
+    return FieldDefinition(
+      id: id, name: string(view, "name")?.value, kind: kind, isRequired: bool(view, "required") ?? false,
+      values: values, pattern: pattern, description: string(view, "description")?.value)
+  }
+}

@@ -1,0 +1,127 @@
+import DCMCDiagnostics
+import DCMCModel
+import DCMCSyntax
+
+extension ShapeReader {
+  mutating func scenario(_ view: MappingView, header: DefinitionHeader) -> Scenario? {
+    let caseType = id(view, "case_type", required: true)
+    let start = string(view, "start", required: true).flatMap { timestamp($0) }
+    var steps: [ScenarioStep] = []
+    if let node = required(view, "steps"), let items = nonEmptyList(node, for: "'steps'") {
+      steps = items.compactMap { step($0, nested: false) }
+    }
+    guard let caseType, let start else { return nil }
+    return Scenario(header: header, caseType: caseType, start: start, steps: steps)
+  }
+
+  mutating func timestamp(_ text: Located<String>) -> Located<Timestamp>? {
+    if let instant = Timestamp(text.value) { return Located(instant, at: text.range) }
+    report(
+      Diagnostic(
+        .invalidTimestamp, "invalid timestamp '\(text.value.prefix(40))'", at: text.range,
+        help: "write an instant with its offset, like '2026-03-02T09:00:00+01:00' or '2026-03-02T08:00:00Z'"))
+    return nil
+  }
+
+  /// The keys each step's body accepts.
+  static let stepKeys: [ScenarioStep.Action: [String]] = [
+    .create: ["fields", "request_id", "as"],
+    .claim: ["task", "as"], .open: ["task", "as"], .release: ["task", "as"], .escalate: ["task", "as"],
+    .complete: ["task", "outcome", "as", "data"],
+    .assign: ["task", "to", "as"], .reassign: ["task", "target", "as"],
+    .pend: ["as"], .resume: ["as"],
+    .expect: ["task", "status", "target", "assignee", "priority", "case", "resolution"],
+    .expectNotification: ["template", "to", "channel", "event"],
+  ]
+
+  private mutating func step(_ node: Node, nested: Bool) -> ScenarioStep? {
+    guard let entries = node.entries, let first = entries.first else {
+      wrongType(node, expected: "a step (a mapping like 'advance: 1h')", for: "a scenario step")
+      return nil
+    }
+    guard let action = ScenarioStep.Action(rawValue: first.key) else {
+      let help = Suggestion.closest(to: first.key, in: ScenarioStep.Action.allCases.map(\.rawValue)).map {
+        "a step with a similar name exists: '\($0)'"
+      }
+      report(Diagnostic(.unknownStep, "unknown scenario step '\(first.key.prefix(40))'", at: first.keyRange, help: help))
+      return nil
+    }
+    var step = ScenarioStep(action: Located(action, at: first.keyRange), range: node.range)
+    for extra in entries.dropFirst() {
+      report(
+        Diagnostic(
+          .invalidStep, "step '\(action.rawValue)' has a second key '\(extra.key)'", at: extra.keyRange,
+          help: "each step is a mapping with one key; put its details inside it"))
+    }
+    switch action {
+    case .advance:
+      guard let duration = duration(first.value, for: "'advance'") else { return nil }
+      step.duration = duration
+    case .at:
+      guard let text = string(first.value, for: "'at'"), let instant = timestamp(text) else { return nil }
+      step.instant = instant
+    case .expectError:
+      guard !nested else {
+        report(Diagnostic(.invalidStep, "'expect_error' cannot be nested", at: first.keyRange))
+        return nil
+      }
+      guard let view = mapping(first.value, allowed: [], subject: "'expect_error'", checkKeys: false) else {
+        return nil
+      }
+      let actions = view.entries.filter { $0.key != "reason" }
+      guard actions.count == 1, let inner = actions.first else {
+        report(
+          Diagnostic(
+            .invalidStep, "'expect_error' must hold exactly one step", at: first.keyRange,
+            help: "write the refused step inside it, like 'expect_error: { complete: { task: handle, outcome: x } }'"))
+        return nil
+      }
+      let innerNode = Node(content: .mapping([inner]), range: inner.keyRange)
+      guard let refused = self.step(innerNode, nested: true) else { return nil }
+      step.refused = [refused]
+      step.reason = string(view, "reason")
+    default:
+      guard let keys = Self.stepKeys[action] else { return nil }
+      if let scalar = first.value.scalar, scalar.isNull, action == .pend || action == .resume { return step }
+      guard let view = mapping(first.value, allowed: keys, subject: "step '\(action.rawValue)'") else { return nil }
+      fill(&step, from: view)
+      if [.claim, .open, .release, .escalate, .complete, .assign, .reassign].contains(action), step.task == nil {
+        _ = required(view, "task")
+        return nil
+      }
+      if action == .complete, step.outcome == nil { _ = required(view, "outcome"); return nil }
+      if action == .assign, step.user == nil { _ = required(view, "to"); return nil }
+      if action == .reassign, step.target == nil { _ = required(view, "target"); return nil }
+    }
+    return step
+  }
+
+  private mutating func fill(_ step: inout ScenarioStep, from view: MappingView) {
+    step.actor = id(view, "as")
+    if step.action.value == .expect || step.action.value == .expectNotification {
+      let isExpect = step.action.value == .expect
+      if isExpect {
+        step.task = id(view, "task")
+        step.target = id(view, "target")
+      }
+      for entry in view.entries where !isExpect || !["task", "target"].contains(entry.key) {
+        if let value = string(entry.value, for: "'\(entry.key)'") {
+          step.expectations.append((Located(entry.key, at: entry.keyRange), value))
+        }
+      }
+      if step.action.value == .expect, step.task == nil, view.value("case") == nil {
+        report(
+          Diagnostic(
+            .invalidStep, "'expect' needs 'task' or 'case'", at: step.action.range,
+            help: "expect a task's state with 'task: ID' or the case's with 'case: STATUS'"))
+      }
+      return
+    }
+    step.task = id(view, "task")
+    step.outcome = id(view, "outcome")
+    step.user = id(view, "to")
+    step.target = id(view, "target")
+    step.requestID = string(view, "request_id")
+    if let node = view.value("fields") ?? view.value("data") { step.fields = assignments(node) }
+  }
+}

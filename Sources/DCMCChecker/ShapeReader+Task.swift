@@ -1,0 +1,165 @@
+import DCMCDiagnostics
+import DCMCModel
+import DCMCSyntax
+
+extension ShapeReader {
+  mutating func stage(_ node: Node) -> Stage? {
+    guard let view = mapping(node, allowed: DefinitionKeys.stage, subject: "a stage"),
+      let id = id(view, "id", required: true)
+    else { return nil }
+    let name = string(view, "name")?.value
+    guard let tasksNode = required(view, "tasks"), let items = nonEmptyList(tasksNode, for: "the tasks of '\(id)'")
+    else { return nil }
+    return Stage(id: id, name: name, tasks: each(items) { $0.task($1) })
+  }
+
+  fileprivate mutating func task(_ node: Node) -> TaskDefinition? {
+    guard let view = mapping(node, allowed: DefinitionKeys.task, subject: "a task"),
+      let id = id(view, "id", required: true)
+    else { return nil }
+    let subject = "task '\(id.value)'"
+    let kind = view.value("kind").flatMap { choice($0, TaskKind.self, for: "task kind") }?.value ?? .work
+    let target = required(view, "target").flatMap { target($0) }
+    let ola = view.value("ola").flatMap { serviceLevel($0, for: "the OLA of '\(id.value)'", allowsEscalate: true) }
+    let priority = view.value("priority").flatMap { self.priority($0, for: "'priority'") }
+    var outcomes: [Outcome] = []
+    if let node = required(view, "outcomes"),
+      let map = mapping(node, allowed: [], subject: "the outcomes of '\(id.value)'", checkKeys: false)
+    {
+      if map.entries.isEmpty {
+        report(Diagnostic(.emptyList, "\(subject) must have at least one outcome", at: node.range))
+      }
+      outcomes = map.entries.compactMap { outcome($0) }
+    }
+    var fields: [FieldDefinition] = []
+    if let node = view.value("fields") {
+      if kind != .form {
+        report(
+          Diagnostic(
+            .fieldsOnNonFormTask, "\(subject) has 'fields' but is not a form task", at: view.entry("fields")!.keyRange,
+            help: "add 'kind: form' to collect data with this task"))
+      } else {
+        fields = fieldList(node, owner: subject)
+      }
+    } else if kind == .form {
+      report(
+        Diagnostic(
+          .formWithoutFields, "form \(subject) has no fields", at: id.range,
+          help: "list the data the form collects under 'fields'"))
+    }
+    let distribution = view.value("distribution").flatMap { distribution($0) }
+    guard let target else { return nil }
+    return TaskDefinition(
+      id: id, name: string(view, "name")?.value, description: string(view, "description")?.value, kind: kind,
+      isStart: bool(view, "start") ?? false, target: target, ola: ola, priority: priority, outcomes: outcomes,
+      fields: fields, distribution: distribution, range: node.range)
+  }
+
+  private mutating func target(_ node: Node) -> Target? {
+    if node.scalar != nil { return id(node, for: "'target'").map { .fixed($0) } }
+    guard let items = nonEmptyList(node, for: "'target'") else { return nil }
+    var entries: [ConditionalTarget] = []
+    for item in items {
+      guard let view = mapping(item, allowed: DefinitionKeys.conditionalTarget, subject: "a target entry"),
+        let to = id(view, "to", required: true)
+      else { return nil }
+      let when = view.value("when").flatMap { condition($0) }
+      entries.append(ConditionalTarget(when: when, to: to))
+    }
+    if let last = entries.last, let when = last.when {
+      report(
+        Diagnostic(
+          .conditionalTargetWithoutDefault, "the last target entry has a condition", at: when.text.range,
+          help: "end the list with an entry without 'when', so every case has a target"))
+    }
+    return .conditional(entries)
+  }
+
+  private mutating func outcome(_ entry: MappingEntry) -> Outcome? {
+    guard ShapeReader.isValidID(entry.key) else {
+      report(Diagnostic(.invalidId, "invalid outcome code '\(entry.key.prefix(40))'", at: entry.keyRange))
+      return nil
+    }
+    let code = Located(entry.key, at: entry.keyRange)
+    if let scalar = entry.value.scalar, scalar.isNull {
+      return Outcome(
+        code: code, close: nil, start: [], assign: nil, escalate: nil, stage: nil, pend: nil, set: [],
+        range: entry.value.range)
+    }
+    guard let view = mapping(entry.value, allowed: DefinitionKeys.outcome, subject: "outcome '\(entry.key)'") else {
+      return nil
+    }
+    let close = id(view, "close")
+    var start: [Located<String>] = []
+    if let node = view.value("start") {
+      if node.scalar != nil {
+        start = id(node, for: "'start'").map { [$0] } ?? []
+      } else if let items = nonEmptyList(node, for: "'start'") {
+        start = items.compactMap { id($0, for: "'start'") }
+      }
+    }
+    let assign = id(view, "assign")
+    let escalate = trueFlag(view, "escalate")
+    let stage = id(view, "stage")
+    let pend = trueFlag(view, "pend")
+    let set = view.value("set").map { assignments($0) } ?? []
+    let outcome = Outcome(
+      code: code, close: close, start: start, assign: assign, escalate: escalate, stage: stage, pend: pend, set: set,
+      range: entry.value.range)
+    checkActionConflicts(outcome, view: view)
+    return outcome
+  }
+
+  /// The range of `key: true`; `key: false` is as if absent.
+  private mutating func trueFlag(_ view: MappingView, _ key: String) -> SourceRange? {
+    guard let value = bool(view, key), value else { return nil }
+    return view.entry(key)?.keyRange
+  }
+
+  private mutating func checkActionConflicts(_ outcome: Outcome, view: MappingView) {
+    let ending: [(String, Bool)] = [
+      ("close", outcome.close != nil), ("escalate", outcome.escalate != nil),
+    ]
+    let continuing: [(String, Bool)] = [
+      ("start", !outcome.start.isEmpty), ("stage", outcome.stage != nil), ("pend", outcome.pend != nil),
+    ]
+    let present = (ending + continuing).filter(\.1).map(\.0)
+    for (index, key) in present.enumerated() {
+      let conflicts = present[..<index].filter { other in
+        (key == "close" || other == "close" || key == "escalate" || other == "escalate")
+      }
+      if let other = conflicts.first, let entry = view.entry(key) {
+        report(
+          Diagnostic(
+            .conflictingOutcomeActions, "outcome '\(outcome.code.value)' combines '\(other)' with '\(key)'",
+            at: entry.keyRange, notes: [Note("'\(other)' is here", at: view.entry(other)?.keyRange)],
+            help: "'close' and 'escalate' end the work and cannot be combined with other routing actions"))
+      }
+    }
+    if let assign = view.entry("assign"), outcome.start.isEmpty {
+      report(
+        Diagnostic(
+          .conflictingOutcomeActions, "outcome '\(outcome.code.value)' has 'assign' without 'start'",
+          at: assign.keyRange, help: "'assign' gives the task started by 'start' to a user"))
+    }
+  }
+
+  private mutating func distribution(_ node: Node) -> Distribution? {
+    guard let view = mapping(node, allowed: DefinitionKeys.distribution, subject: "'distribution'"),
+      let skill = id(view, "skill", required: true), let tiersNode = required(view, "tiers"),
+      let expandNode = required(view, "expand_after"), let items = nonEmptyList(tiersNode, for: "'tiers'")
+    else { return nil }
+    let tiers = items.compactMap { integer($0, in: 0...100, for: "a tier") }
+    guard tiers.count == items.count, let expandAfter = duration(expandNode, for: "'expand_after'") else {
+      return nil
+    }
+    for (previous, tier) in zip(tiers, tiers.dropFirst()) where tier.value >= previous.value {
+      report(
+        Diagnostic(
+          .invalidDistribution, "tiers must go down, but \(tier.value) follows \(previous.value)", at: tier.range,
+          help: "list the proficiency levels from the highest to the lowest, like [80, 60, 40]"))
+      return nil
+    }
+    return Distribution(skill: skill, tiers: tiers, expandAfter: expandAfter)
+  }
+}

@@ -1,0 +1,86 @@
+import DCMCDiagnostics
+import DCMCModel
+import DCMCSyntax
+
+extension ShapeReader {
+  mutating func workgroup(_ view: MappingView, header: DefinitionHeader) -> Workgroup {
+    var members: [Workgroup.Member] = []
+    if let node = view.value("members"), let items = list(node, for: "'members'") {
+      for item in items {
+        guard let member = member(item) else { continue }
+        if let first = members.first(where: { $0.user.value == member.user.value }) {
+          report(
+            Diagnostic(
+              .duplicateMember, "user '\(member.user.value)' is listed twice in \(view.subject)", at: member.user.range,
+              notes: [Note("first listed here", at: first.user.range)]))
+          continue
+        }
+        members.append(member)
+      }
+    }
+    if members.isEmpty {
+      report(
+        Diagnostic(
+          .workgroupWithoutMembers, "\(view.subject) has no members", at: view.value("members")?.range ?? view.headRange,
+          help: "nobody can pull work from a workgroup without members"))
+    }
+    var supervisors: [Located<String>] = []
+    if let node = view.value("supervisors"), let items = list(node, for: "'supervisors'") {
+      supervisors = items.compactMap { id($0, for: "a supervisor") }
+    }
+    return Workgroup(header: header, members: members, supervisors: supervisors)
+  }
+
+  private mutating func member(_ node: Node) -> Workgroup.Member? {
+    if node.scalar != nil {
+      return id(node, for: "a member").map { Workgroup.Member(user: $0, skills: []) }
+    }
+    guard let view = mapping(node, allowed: DefinitionKeys.member, subject: "a member"),
+      let user = id(view, "user", required: true)
+    else { return nil }
+    var skills: [(name: Located<String>, level: Located<Int>)] = []
+    if let node = view.value("skills"),
+      let map = mapping(node, allowed: [], subject: "the skills of '\(user.value)'", checkKeys: false)
+    {
+      for entry in map.entries {
+        guard ShapeReader.isValidID(entry.key) else {
+          report(Diagnostic(.invalidId, "invalid skill name '\(entry.key.prefix(40))'", at: entry.keyRange))
+          continue
+        }
+        guard let scalar = entry.value.scalar, scalar.style == .plain, let level = Int(scalar.value) else {
+          wrongType(entry.value, expected: "an integer from 0 to 100", for: "skill '\(entry.key)'")
+          continue
+        }
+        guard (0...100).contains(level) else {
+          report(
+            Diagnostic(
+              .skillOutOfRange, "skill level of '\(entry.key)' must be from 0 to 100, found \(level)",
+              at: entry.value.range))
+          continue
+        }
+        skills.append((Located(entry.key, at: entry.keyRange), Located(level, at: entry.value.range)))
+      }
+    }
+    return Workgroup.Member(user: user, skills: skills)
+  }
+
+  mutating func customerProfile(_ view: MappingView, header: DefinitionHeader) -> CustomerProfile {
+    var fields: [FieldDefinition] = []
+    if let node = required(view, "fields") {
+      fields = fieldList(node, owner: view.subject)
+    }
+    if fields.count > 5 {
+      report(
+        Diagnostic(
+          .tooManyProfileFields, "\(view.subject) has \(fields.count) fields, at most 5 are allowed",
+          at: fields[5].id.range))
+    }
+    for field in fields where CustomerProfile.builtinFields.contains(field.id.value) {
+      report(
+        Diagnostic(
+          .profileFieldShadowsBuiltin, "field '\(field.id.value)' is a built-in customer field", at: field.id.range,
+          help: "the customer record always has: \(CustomerProfile.builtinFields.joined(separator: ", "))"))
+    }
+    return CustomerProfile(header: header, fields: fields.filter { !CustomerProfile.builtinFields.contains($0.id.value) })
+  }
+}

@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The IANA time-zone names the system knows, from its zoneinfo directory.
+enum TimeZoneDatabase {
+  static let directory = "/usr/share/zoneinfo"
+
+  /// A name is known when it is a well-formed IANA name and its zoneinfo file starts with
+  /// the TZif magic. `UTC` is always known.
+  @Sendable static func isKnown(_ name: String) -> Bool {
+    if name == "UTC" { return true }
+    guard isWellFormed(name) else { return false }
+    guard let file = fopen(directory + "/" + name, "rb") else { return false }
+    defer { fclose(file) }
+    var magic = [UInt8](repeating: 0, count: 4)
+    return fread(&magic, 1, 4, file) == 4 && magic == Array("TZif".utf8)
+  }
+
+  /// Letters, digits, `_`, `-`, `+` and `/`-separated parts, none empty or starting with `.`.
+  static func isWellFormed(_ name: String) -> Bool {
+    guard !name.isEmpty, name.utf8.count <= 64 else { return false }
+    return name.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { part in
+      !part.isEmpty && part.first != "." && part.first != "-"
+        && part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || "0123456789_-+".unicodeScalars.contains($0)) }
+    }
+  }
+
+  /// The zone names listed in `tzdata.zi` or `zone1970.tab`, for "did you mean".
+  @Sendable static func names() -> [String] {
+    var names: [String] = []
+    for (file, parse) in [("tzdata.zi", zoneLine), ("zone1970.tab", tabLine)] {
+      guard let handle = fopen(directory + "/" + file, "r") else { continue }
+      defer { fclose(handle) }
+      var line: UnsafeMutablePointer<CChar>?
+      var capacity = 0
+      while getline(&line, &capacity, handle) > 0, let line {
+        if let name = parse(String(cString: line)) { names.append(name) }
+      }
+      free(line)
+      if !names.isEmpty { break }
+    }
+    return names
+  }
+
+  /// `Z Europe/Brussels ...` and `L Europe/Brussels Europe/Amsterdam` lines of tzdata.zi.
+  private static func zoneLine(_ line: String) -> String? {
+    let fields = line.split(separator: " ")
+    if fields.count >= 2, fields[0] == "Z" { return String(fields[1]) }
+    if fields.count >= 3, fields[0] == "L" { return String(fields[2]).trimmingCharacters(in: "\n") }
+    return nil
+  }
+
+  private static func tabLine(_ line: String) -> String? {
+    guard !line.hasPrefix("#") else { return nil }
+    let fields = line.split(separator: "\t")
+    return fields.count >= 3 ? String(fields[2]).trimmingCharacters(in: "\n") : nil
+  }
+}

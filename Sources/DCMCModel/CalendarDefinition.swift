@@ -1,0 +1,62 @@
+public import DCMCDiagnostics
+
+/// A business calendar as written: the weekly open windows, holidays and overrides.
+public struct CalendarDefinition: Sendable {
+  public var header: DefinitionHeader
+  public var timeZone: Located<String>
+  /// Open windows per weekday, index 0 = Monday ... 6 = Sunday.
+  public var week: [[TimeWindow]]
+  public var holidays: [Located<LocalDate>]
+  /// Dates with their own windows; an empty list means closed all day.
+  public var overrides: [(date: Located<LocalDate>, windows: [TimeWindow])]
+  /// The length of `1d`, when given.
+  public var day: Located<Duration>?
+
+  /// The id of the built-in calendar: UTC, always open, `1d` = 24 hours.
+  public static let alwaysOpenID = "24x7"
+
+  public init(
+    header: DefinitionHeader, timeZone: Located<String>, week: [[TimeWindow]], holidays: [Located<LocalDate>],
+    overrides: [(date: Located<LocalDate>, windows: [TimeWindow])], day: Located<Duration>?
+  ) {
+    self.header = header
+    self.timeZone = timeZone
+    self.week = week
+    self.holidays = holidays
+    self.overrides = overrides
+    self.day = day
+  }
+
+  /// The length of one business day in seconds: `day` when given, else the most common
+  /// non-zero daily open time of the week (the longer one on a tie).
+  public var dayLength: Int {
+    if let day { return day.value.totalSeconds(dayLength: 86_400) }
+    var counts: [Int: Int] = [:]
+    for windows in week {
+      let total = windows.reduce(0) { $0 + $1.lengthInMinutes * 60 }
+      if total > 0 { counts[total, default: 0] += 1 }
+    }
+    return counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key ?? 86_400
+  }
+}
+
+/// One open window of a day, in local wall-clock minutes. A window whose end is not after
+/// its start runs overnight into the next day; `00:00-24:00` is the whole day.
+public struct TimeWindow: Sendable, Hashable, Codable {
+  /// Minutes after local midnight, 0..<1440.
+  public var start: Int
+  /// Minutes after local midnight, 0...1440.
+  public var end: Int
+  public var range: SourceRange
+
+  public init(start: Int, end: Int, range: SourceRange) {
+    self.start = start
+    self.end = end
+    self.range = range
+  }
+
+  public var isOvernight: Bool { end <= start }
+
+  /// The nominal length (without DST), in minutes.
+  public var lengthInMinutes: Int { isOvernight ? 1440 - start + end : end - start }
+}

@@ -1,0 +1,65 @@
+public import DCMCDiagnostics
+
+/// An executable test of a case type: a start instant and steps.
+public struct Scenario: Sendable {
+  public var header: DefinitionHeader
+  public var caseType: Located<String>
+  public var start: Located<Timestamp>
+  public var steps: [ScenarioStep]
+
+  public init(header: DefinitionHeader, caseType: Located<String>, start: Located<Timestamp>, steps: [ScenarioStep]) {
+    self.header = header
+    self.caseType = caseType
+    self.start = start
+    self.steps = steps
+  }
+}
+
+/// One step of a scenario.
+public struct ScenarioStep: Sendable {
+  public enum Action: String, Sendable, CaseIterable {
+    case create, advance, at, claim, open, release, complete, escalate, assign, reassign, pend, resume
+    case expect
+    case expectNotification = "expect_notification"
+    case expectError = "expect_error"
+  }
+
+  public var action: Located<Action>
+  /// The acting user (`as:`), when given.
+  public var actor: Located<String>?
+  /// The task definition a task step acts on or an expectation checks.
+  public var task: Located<String>?
+  public var outcome: Located<String>?
+  /// `assign.to`.
+  public var user: Located<String>?
+  /// `reassign.target`, or an expected target.
+  public var target: Located<String>?
+  /// `create.fields` or `complete.data`.
+  public var fields: [FieldAssignment]
+  public var requestID: Located<String>?
+  public var duration: Located<Duration>?
+  public var instant: Located<Timestamp>?
+  /// `expect` and `expect_notification`: key -> expected text.
+  public var expectations: [(key: Located<String>, value: Located<String>)]
+  /// `expect_error`: the step that must be refused, and the text the refusal must contain.
+  public var refused: [ScenarioStep]
+  public var reason: Located<String>?
+  public var range: SourceRange
+
+  public init(action: Located<Action>, range: SourceRange) {
+    self.action = action
+    self.actor = nil
+    self.task = nil
+    self.outcome = nil
+    self.user = nil
+    self.target = nil
+    self.fields = []
+    self.requestID = nil
+    self.duration = nil
+    self.instant = nil
+    self.expectations = []
+    self.refused = []
+    self.reason = nil
+    self.range = range
+  }
+}

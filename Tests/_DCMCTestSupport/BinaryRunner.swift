@@ -1,0 +1,71 @@
+import Foundation
+
+/// Runs the built `dcmc` executable as a subprocess, the way a user or CI would.
+public enum BinaryRunner {
+  public struct Output: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+  }
+
+  /// The `dcmc` binary next to the test bundle (SwiftPM puts products in one folder).
+  public static var executable: URL {
+    var directory = Bundle.main.bundleURL
+    for _ in 0..<4 {
+      let candidate = directory.appendingPathComponent("dcmc")
+      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+      directory.deleteLastPathComponent()
+    }
+    return productsDirectory.appendingPathComponent("dcmc")
+  }
+
+  /// `.build/<config>/` found from this file's place in the repository.
+  private static var productsDirectory: URL {
+    let root = repositoryRoot
+    for configuration in ["debug", "release"] {
+      let url = root.appendingPathComponent(".build/\(configuration)")
+      if FileManager.default.fileExists(atPath: url.appendingPathComponent("dcmc").path) { return url }
+    }
+    return root.appendingPathComponent(".build/debug")
+  }
+
+  /// The repository's root directory (where Package.swift is).
+  public static var repositoryRoot: URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  }
+
+  /// Runs `dcmc arguments...` in `directory` (default: the repository root) with
+  /// `NO_COLOR` set unless `environment` says otherwise, feeding `stdin`.
+  public static func run(
+    _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, environment: [String: String] = [:]
+  ) throws -> Output {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = directory ?? repositoryRoot
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let outPipe = Pipe()
+    let errPipe = Pipe()
+    let inPipe = Pipe()
+    process.standardOutput = outPipe
+    process.standardError = errPipe
+    process.standardInput = inPipe
+    try process.run()
+    // Read both pipes on other threads so a large output cannot block the child.
+    nonisolated(unsafe) var outData = Data()
+    nonisolated(unsafe) var errData = Data()
+    let group = DispatchGroup()
+    DispatchQueue.global().async(group: group) { outData = outPipe.fileHandleForReading.readDataToEndOfFile() }
+    DispatchQueue.global().async(group: group) { errData = errPipe.fileHandleForReading.readDataToEndOfFile() }
+    if let stdin { inPipe.fileHandleForWriting.write(stdin) }
+    try inPipe.fileHandleForWriting.close()
+    group.wait()
+    process.waitUntilExit()
+    return Output(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
+  }
+}
