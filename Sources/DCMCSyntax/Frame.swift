@@ -11,8 +11,13 @@ struct BuiltNode {
   var height: Int
 }
 
-/// A mapping or sequence whose end event has not arrived yet.
+/// A mapping or sequence whose end event has not arrived yet, or the document level that
+/// holds the root.
 struct Frame {
+  enum Kind {
+    case document, sequence, mapping
+  }
+
   /// What the next node delivered to a mapping frame is.
   enum PendingKey {
     /// A scalar key; the next node is its value.
@@ -23,7 +28,7 @@ struct Frame {
     case ignored
   }
 
-  var isMapping: Bool
+  var kind: Kind
   var isFlow: Bool
   var start: SourceLocation
   var anchor: String?
@@ -41,14 +46,17 @@ struct Frame {
   /// the next line that is less indented).
   var lastChildEnd: SourceLocation
 
-  init(isMapping: Bool, isFlow: Bool, start: SourceLocation, anchor: String?, tag: String?) {
-    self.isMapping = isMapping
+  init(kind: Kind, isFlow: Bool, start: SourceLocation, anchor: String?, tag: String?) {
+    self.kind = kind
     self.isFlow = isFlow
     self.start = start
     self.anchor = anchor
     self.tag = tag
     self.lastChildEnd = start
   }
+
+  static let document = Frame(
+    kind: .document, isFlow: false, start: SourceLocation(line: 1, column: 1, offset: 0), anchor: nil, tag: nil)
 
   /// Counts `child` in the frame's size, height and extent.
   mutating func account(for child: BuiltNode) {

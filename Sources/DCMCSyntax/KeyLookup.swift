@@ -4,7 +4,8 @@ struct KeyLookup {
   private static let linearLimit = 12
   private var index: [String: Int]?
 
-  mutating func position(of key: String, in entries: [MappingEntry]) -> Int? {
+  /// The position of `key` among `entries` (a slice starting at 0), or `nil`.
+  mutating func position(of key: String, in entries: ArraySlice<MappingEntry>) -> Int? {
     if let index { return index[key] }
     if entries.count < Self.linearLimit { return entries.firstIndex { $0.key == key } }
     var built = [String: Int](minimumCapacity: entries.count * 2)

@@ -9,7 +9,8 @@ struct SourceBytes {
   let bytes: [UInt8]
 
   /// Byte offset of the first byte that breaks UTF-8 (a bad lead byte, a missing or stray
-  /// continuation byte, an overlong form, a surrogate or a value above U+10FFFF), or `nil`.
+  /// continuation byte, an overlong form, a surrogate or a value above U+10FFFF; the lead
+  /// byte of a sequence cut short by the end of the input), or `nil`.
   static func firstInvalidUTF8(in bytes: [UInt8]) -> Int? {
     var index = 0
     while index < bytes.count {
@@ -33,7 +34,7 @@ struct SourceBytes {
       }
       for position in 1..<length {
         let next = index + position
-        guard next < bytes.count else { return next }
+        guard next < bytes.count else { return index }
         let byte = bytes[next]
         let (min, max) = position == 1 ? (low, high) : (0x80, 0xBF)
         if byte < min || byte > max { return next }
@@ -67,12 +68,22 @@ struct SourceBytes {
   }
 
   /// The byte offset of the character at scalar `offset`, stepping from `cursor` when the
-  /// target lies after it (events arrive in order, so most walks are short).
+  /// target lies after it (events arrive in order, so most walks are short). ASCII text is
+  /// crossed eight bytes at a time.
   func byteOffset(ofScalar offset: Int, from cursor: inout (scalar: Int, byte: Int)) -> Int {
     if offset < cursor.scalar { cursor = (0, 0) }
-    while cursor.scalar < offset, cursor.byte < bytes.count {
-      cursor.byte += Self.scalarLength(bytes[cursor.byte])
-      cursor.scalar += 1
+    bytes.withUnsafeBytes { raw in
+      while cursor.scalar < offset, cursor.byte < raw.count {
+        if offset - cursor.scalar >= 8, cursor.byte + 8 <= raw.count,
+          raw.loadUnaligned(fromByteOffset: cursor.byte, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+          cursor.byte += 8
+          cursor.scalar += 8
+          continue
+        }
+        cursor.byte += Self.scalarLength(raw[cursor.byte])
+        cursor.scalar += 1
+      }
     }
     return cursor.byte
   }
@@ -101,7 +112,8 @@ struct SourceBytes {
     if index <= startByte + 1 {
       index = startByte
       while index < endByte, !Self.isBlank(bytes[index]), bytes[index] != 0x23 { index += 1 }
-      return SourceLocation(line: start.line, column: start.column + index - startByte, offset: start.offset + index - startByte)
+      return SourceLocation(
+        line: start.line, column: start.column + index - startByte, offset: start.offset + index - startByte)
     }
     let offset = end.offset - (endByte - index)
     if lines == 0 {

@@ -3,7 +3,7 @@ import DCMCDiagnostics
 extension TreeBuilder {
   /// What the node after `key` belongs to: refuses a key that is not a scalar (DC1012) and a
   /// second merge key (DC1002).
-  mutating func pendingKey(for key: BuiltNode, in frame: Frame) -> Frame.PendingKey {
+  mutating func pendingKey(for key: BuiltNode) -> Frame.PendingKey {
     guard let scalar = key.node.scalar else {
       documentIsFaithful = false
       diagnostics.append(
@@ -13,7 +13,7 @@ extension TreeBuilder {
     }
     let isMergeKey = (scalar.style == .plain && scalar.value == "<<") || key.node.tag == "!!merge"
     guard isMergeKey else { return .key(scalar.value, key.writtenRange) }
-    if let first = frame.mergeKeyRange {
+    if let first = top.mergeKeyRange {
       reportDuplicate("<<", at: key.writtenRange, first: first)
       return .ignored
     }
@@ -22,21 +22,25 @@ extension TreeBuilder {
 
   /// A finished mapping's entries: its own, keeping the first of each key (DC1002 for the
   /// others), then the merged ones whose key it does not have yet, earlier sources first.
+  /// The frame's array is returned as is when there is nothing to drop or merge.
   mutating func mappingEntries(of frame: Frame) -> [MappingEntry] {
     var lookup = KeyLookup()
-    var entries: [MappingEntry] = []
-    entries.reserveCapacity(frame.entries.count)
-    for entry in frame.entries {
-      if let first = lookup.position(of: entry.key, in: entries) {
-        reportDuplicate(entry.key, at: entry.keyRange, first: entries[first].keyRange)
+    /// The kept entries once one was dropped; until then, the frame's entries so far.
+    var kept: [MappingEntry]?
+    for (position, entry) in frame.entries.enumerated() {
+      let earlier = kept?[...] ?? frame.entries[..<position]
+      if let first = lookup.position(of: entry.key, in: earlier) {
+        reportDuplicate(entry.key, at: entry.keyRange, first: earlier[first].keyRange)
+        if kept == nil { kept = Array(earlier) }
         continue
       }
-      lookup.record(entry.key, at: entries.count)
-      entries.append(entry)
+      lookup.record(entry.key, at: earlier.count)
+      kept?.append(entry)
     }
+    var entries = kept ?? frame.entries
     guard let merged = frame.merged else { return entries }
     for source in mergeSources(merged) {
-      for entry in source where lookup.position(of: entry.key, in: entries) == nil {
+      for entry in source where lookup.position(of: entry.key, in: entries[...]) == nil {
         lookup.record(entry.key, at: entries.count)
         entries.append(entry)
       }
@@ -74,6 +78,7 @@ extension TreeBuilder {
 
   private mutating func reportDuplicate(_ key: String, at range: SourceRange, first: SourceRange) {
     diagnostics.append(
-      Diagnostic(.duplicateKey, "duplicate key '\(key)'", at: range, notes: [Note("first occurrence is here", at: first)]))
+      Diagnostic(
+        .duplicateKey, "duplicate key '\(key)'", at: range, notes: [Note("first occurrence is here", at: first)]))
   }
 }

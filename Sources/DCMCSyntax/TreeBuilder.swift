@@ -27,7 +27,9 @@ struct TreeBuilder {
   private(set) var documentCount = 0
   /// Whether the current document is still built faithfully (see the type's summary).
   var documentIsFaithful = true
-  private var stack: [Frame] = []
+  /// The collection being built (`.document` at the top level) and those that contain it.
+  private(set) var top = Frame.document
+  private var parents: [Frame] = []
   private var anchors: [String: BuiltNode] = [:]
   /// Nodes added by alias expansions so far, over the whole file.
   private var expandedNodes = 0
@@ -53,6 +55,8 @@ struct TreeBuilder {
       documentIsFaithful = true
       anchors = [:]
       root = nil
+      top = .document
+      parents = []
       documentStart = range(event.start, event.end)
       return .proceed
     case .documentEnd(let isImplicit):
@@ -93,19 +97,24 @@ struct TreeBuilder {
   }
 
   private mutating func open(_ event: Event, isMapping: Bool, isFlow: Bool) -> Step {
-    guard stack.count < limits.maxDepth else {
+    guard parents.count < limits.maxDepth else {
       diagnostics.append(Diagnostic(.nestingTooDeep, depthMessage, at: range(event.start, event.end)))
       return .stop
     }
     let tag = checkedTag(event.tag, at: event.start)
-    stack.append(Frame(isMapping: isMapping, isFlow: isFlow, start: event.start, anchor: event.anchor, tag: tag))
+    var opened = Frame(
+      kind: isMapping ? .mapping : .sequence, isFlow: isFlow, start: event.start, anchor: event.anchor, tag: tag)
+    // `swap` moves the frames in and out of `top` without copying (and retaining) their arrays.
+    swap(&opened, &top)
+    parents.append(opened)
     return .proceed
   }
 
   private mutating func close(_ event: Event) {
-    let frame = stack.removeLast()
+    var frame = parents.removeLast()
+    swap(&frame, &top)
     let nodeRange = range(frame.start, frame.isFlow ? event.end : frame.lastChildEnd)
-    let content: Node.Content = frame.isMapping ? .mapping(mappingEntries(of: frame)) : .sequence(frame.items)
+    let content: Node.Content = frame.kind == .mapping ? .mapping(mappingEntries(of: frame)) : .sequence(frame.items)
     let built = BuiltNode(
       node: Node(content: content, range: nodeRange, tag: frame.tag), writtenRange: nodeRange, size: frame.size,
       height: frame.height)
@@ -152,7 +161,7 @@ struct TreeBuilder {
           help: "a file may add at most \(limits.maxExpandedNodes) nodes through aliases"))
       return .stop
     }
-    guard stack.count + target.height <= limits.maxDepth else {
+    guard parents.count + target.height <= limits.maxDepth else {
       diagnostics.append(Diagnostic(.nestingTooDeep, depthMessage, at: aliasRange))
       return .stop
     }
@@ -162,7 +171,7 @@ struct TreeBuilder {
 
   private mutating func reportUnknownAnchor(_ name: String, at aliasRange: SourceRange) {
     documentIsFaithful = false
-    if stack.contains(where: { $0.anchor == name }) {
+    if top.anchor == name || parents.contains(where: { $0.anchor == name }) {
       diagnostics.append(
         Diagnostic(.unknownAnchor, "alias '\(name)' refers to the node that contains it", at: aliasRange))
       return
@@ -176,27 +185,29 @@ struct TreeBuilder {
 
   /// Hands a finished node to the collection being built, or makes it the document's root.
   private mutating func deliver(_ built: BuiltNode) {
-    guard !stack.isEmpty else {
+    switch top.kind {
+    case .document:
       root = built
-      return
-    }
-    let top = stack.count - 1
-    stack[top].account(for: built)
-    guard stack[top].isMapping else {
-      stack[top].items.append(built.node)
-      return
-    }
-    switch stack[top].pendingKey {
-    case nil:
-      stack[top].pendingKey = pendingKey(for: built, in: stack[top])
-    case .key(let key, let keyRange):
-      stack[top].entries.append(MappingEntry(key: key, keyRange: keyRange, value: built.node))
-      stack[top].pendingKey = nil
-    case .merge:
-      stack[top].merged = built
-      stack[top].pendingKey = nil
-    case .ignored:
-      stack[top].pendingKey = nil
+    case .sequence:
+      top.account(for: built)
+      if top.items.isEmpty { top.items.reserveCapacity(8) }
+      top.items.append(built.node)
+    case .mapping:
+      top.account(for: built)
+      switch top.pendingKey {
+      case nil:
+        top.pendingKey = pendingKey(for: built)
+      case .key(let key, let keyRange):
+        if top.entries.isEmpty { top.entries.reserveCapacity(8) }
+        top.entries.append(MappingEntry(key: key, keyRange: keyRange, value: built.node))
+        top.pendingKey = nil
+      case .merge(let keyRange):
+        top.mergeKeyRange = keyRange
+        top.merged = built
+        top.pendingKey = nil
+      case .ignored:
+        top.pendingKey = nil
+      }
     }
   }
 
