@@ -14,7 +14,8 @@ public struct Node: Sendable {
   }
 
   public var content: Content
-  /// From the first character of the node to just after its last one.
+  /// From the first character of the node (its anchor or tag, when one is written) to just
+  /// after its last one; a block collection or block scalar ends at its last character.
   public var range: SourceRange
   /// An explicit tag as written (`!!str`, `!custom`), or `nil`.
   public var tag: String?

@@ -1,1 +1,81 @@
-// syntax
+import DCMCDiagnostics
+
+/// Reads YAML files into located documents (see `Node`), with diagnostics for every problem
+/// it finds while reading.
+///
+/// Built on libyaml's event parser. The bounds of `ReaderLimits` are enforced before
+/// parsing (file size) or as the events arrive (depth, scalar size, alias expansion), so a
+/// hostile file costs little time and memory. Files are UTF-8, optionally with a
+/// byte-order mark, which is not part of the text: line 1, column 1 is the character after it.
+public enum YAMLReader {
+  /// Parses bytes already in memory.
+  ///
+  /// - Parameters:
+  ///   - name: the name diagnostics and ranges use for the file.
+  ///   - bytes: the file's content, UTF-8.
+  public static func parse(name: String, bytes: [UInt8], limits: ReaderLimits = .standard) -> ParsedFile {
+    guard bytes.count <= limits.maxFileBytes else { return tooLarge(name: name, limits: limits) }
+    let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+    guard let text = String(validating: body, as: UTF8.self) else { return invalidUTF8(name: name, body: body) }
+    var builder = TreeBuilder(file: name, limits: limits, source: SourceBytes(bytes: body))
+    var finished = body.isEmpty
+    if !body.isEmpty {
+      finished = body.withUnsafeBufferPointer { buffer in
+        readEvents(from: EventParser(input: buffer), into: &builder)
+      }
+    }
+    if finished, builder.documentCount == 0 {
+      builder.diagnostics.append(Diagnostic(.emptyFile, "file holds no YAML document", at: .startOf(name)))
+    }
+    return ParsedFile(
+      source: SourceFile(name: name, text: text), documents: builder.documents, diagnostics: builder.diagnostics)
+  }
+
+  /// Reads a path (or "-" = standard input, named "<stdin>") without ever holding more than
+  /// limits.maxFileBytes + 1 bytes: a larger file gives a DC1005 diagnostic, not an error.
+  public static func load(path: String, limits: ReaderLimits = .standard) throws(ReadError) -> ParsedFile {
+    let name = path == "-" ? "<stdin>" : path
+    switch try FileReader.read(path: path, name: name, limit: limits.maxFileBytes) {
+    case .bytes(let bytes): return parse(name: name, bytes: bytes, limits: limits)
+    case .tooLarge: return tooLarge(name: name, limits: limits)
+    }
+  }
+
+  /// Feeds the parser's events to the builder until the stream ends (`true`) or a limit or
+  /// a syntax error stops it (`false`).
+  private static func readEvents(from parser: EventParser, into builder: inout TreeBuilder) -> Bool {
+    do throws(ParserFailure) {
+      while true {
+        let event = try parser.next()
+        guard builder.consume(event) == .proceed else {
+          if case .streamEnd = event.kind { return true }
+          return false
+        }
+      }
+    } catch {
+      builder.diagnostics.append(error.diagnostic(file: builder.file, source: builder.source))
+      return false
+    }
+  }
+
+  private static func tooLarge(name: String, limits: ReaderLimits) -> ParsedFile {
+    let limit = ReaderLimits.describe(bytes: limits.maxFileBytes)
+    let diagnostic = Diagnostic(.fileTooLarge, "file is larger than the limit of \(limit)", at: .startOf(name))
+    return ParsedFile(source: SourceFile(name: name, text: ""), documents: [], diagnostics: [diagnostic])
+  }
+
+  private static func invalidUTF8(name: String, body: [UInt8]) -> ParsedFile {
+    let source = SourceBytes(bytes: body)
+    let badByte = SourceBytes.firstInvalidUTF8(in: body) ?? 0
+    let location = source.location(ofByte: badByte)
+    let end = SourceLocation(line: location.line, column: location.column + 1, offset: location.offset + 1)
+    let value = badByte < body.count ? body[badByte] : 0
+    let hex = String(value, radix: 16, uppercase: true)
+    let diagnostic = Diagnostic(
+      .invalidUTF8, "invalid UTF-8 byte 0x\(hex.count == 1 ? "0" : "")\(hex)",
+      at: SourceRange(file: name, start: location, end: end), help: "save the file as UTF-8")
+    return ParsedFile(
+      source: SourceFile(name: name, text: String(decoding: body, as: UTF8.self)), documents: [],
+      diagnostics: [diagnostic])
+  }
+}

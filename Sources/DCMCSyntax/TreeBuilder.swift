@@ -1,0 +1,240 @@
+import DCMCDiagnostics
+
+/// Builds located documents from libyaml events, applying the reader's rules as the events
+/// arrive: the depth, scalar and expansion limits, tags, anchors and aliases, merge keys and
+/// duplicate keys.
+///
+/// A document in which an error other than a duplicate key was found is not kept, so later
+/// phases never report consequences of a tree the reader could not build faithfully.
+struct TreeBuilder {
+  enum Step {
+    case proceed
+    case stop
+  }
+
+  /// The tags of the YAML type repository (`tag:yaml.org,2002:NAME`) that documents may use.
+  static let standardTags: Set<Substring> = [
+    "str", "int", "float", "bool", "null", "binary", "timestamp", "map", "seq", "omap", "pairs", "set", "merge",
+    "value",
+  ]
+
+  let file: String
+  let limits: ReaderLimits
+  let source: SourceBytes
+  private(set) var documents: [Document] = []
+  var diagnostics: [Diagnostic] = []
+  /// Documents the stream started, kept or not.
+  private(set) var documentCount = 0
+  /// Whether the current document is still built faithfully (see the type's summary).
+  var documentIsFaithful = true
+  /// The collection being built (`.document` at the top level) and those that contain it.
+  private(set) var top = Frame.document
+  private var parents: [Frame] = []
+  private var anchors: [String: BuiltNode] = [:]
+  /// Nodes added by alias expansions so far, over the whole file.
+  private var expandedNodes = 0
+  private var documentStart = SourceRange.startOf("")
+  private var root: BuiltNode?
+  private var byteCursor = (scalar: 0, byte: 0)
+
+  init(file: String, limits: ReaderLimits, source: SourceBytes) {
+    self.file = file
+    self.limits = limits
+    self.source = source
+  }
+
+  /// Takes in one event; `.stop` once the stream has ended or a limit was crossed.
+  mutating func consume(_ event: Event) -> Step {
+    switch event.kind {
+    case .streamStart:
+      return .proceed
+    case .streamEnd:
+      return .stop
+    case .documentStart:
+      documentCount += 1
+      documentIsFaithful = true
+      anchors = [:]
+      root = nil
+      top = .document
+      parents = []
+      documentStart = range(event.start, event.end)
+      return .proceed
+    case .documentEnd(let isImplicit):
+      finishDocument(explicitEnd: isImplicit ? nil : event.end)
+      return .proceed
+    case .sequenceStart(let isFlow):
+      return open(event, isMapping: false, isFlow: isFlow)
+    case .mappingStart(let isFlow):
+      return open(event, isMapping: true, isFlow: isFlow)
+    case .sequenceEnd, .mappingEnd:
+      close(event)
+      return .proceed
+    case .scalar(let scalar):
+      return read(scalar, event)
+    case .alias(let name):
+      return expand(name, event)
+    }
+  }
+
+  func range(_ start: SourceLocation, _ end: SourceLocation) -> SourceRange {
+    SourceRange(file: file, start: start, end: end)
+  }
+
+  private mutating func finishDocument(explicitEnd: SourceLocation?) {
+    defer { root = nil }
+    guard documentIsFaithful else { return }
+    var node = root?.node
+    if let scalar = node?.scalar, scalar.style == .plain, scalar.value.isEmpty, node?.tag == nil {
+      node = nil
+    }
+    var end = documentStart.end
+    if let explicitEnd {
+      end = explicitEnd
+    } else if node != nil, let root {
+      end = root.writtenRange.end
+    }
+    documents.append(Document(root: node, range: range(documentStart.start, end)))
+  }
+
+  private mutating func open(_ event: Event, isMapping: Bool, isFlow: Bool) -> Step {
+    guard parents.count < limits.maxDepth else {
+      diagnostics.append(Diagnostic(.nestingTooDeep, depthMessage, at: range(event.start, event.end)))
+      return .stop
+    }
+    let tag = checkedTag(event.tag, at: event.start)
+    var opened = Frame(
+      kind: isMapping ? .mapping : .sequence, isFlow: isFlow, start: event.start, anchor: event.anchor, tag: tag)
+    // `swap` moves the frames in and out of `top` without copying (and retaining) their arrays.
+    swap(&opened, &top)
+    parents.append(opened)
+    return .proceed
+  }
+
+  private mutating func close(_ event: Event) {
+    var frame = parents.removeLast()
+    swap(&frame, &top)
+    let nodeRange = range(frame.start, frame.isFlow ? event.end : frame.lastChildEnd)
+    let content: Node.Content = frame.kind == .mapping ? .mapping(mappingEntries(of: frame)) : .sequence(frame.items)
+    let built = BuiltNode(
+      node: Node(content: content, range: nodeRange, tag: frame.tag), writtenRange: nodeRange, size: frame.size,
+      height: frame.height)
+    if let anchor = frame.anchor { anchors[anchor] = built }
+    deliver(built)
+  }
+
+  private mutating func read(_ scalar: Scalar, _ event: Event) -> Step {
+    guard scalar.value.utf8.count <= limits.maxScalarBytes else {
+      let limit = ReaderLimits.describe(bytes: limits.maxScalarBytes)
+      diagnostics.append(
+        Diagnostic(.scalarTooLarge, "scalar is longer than the limit of \(limit)", at: range(event.start, event.end)))
+      return .stop
+    }
+    let tag = checkedTag(event.tag, at: event.start)
+    var end = event.end
+    if scalar.style == .literal || scalar.style == .folded {
+      let startByte = source.byteOffset(ofScalar: event.start.offset, from: &byteCursor)
+      let endByte = source.byteOffset(ofScalar: event.end.offset, from: &byteCursor)
+      end = source.blockScalarEnd(start: event.start, startByte: startByte, end: event.end, endByte: endByte)
+    }
+    let nodeRange = range(event.start, end)
+    let built = BuiltNode(
+      node: Node(content: .scalar(scalar), range: nodeRange, tag: tag), writtenRange: nodeRange, size: 1, height: 0)
+    if let anchor = event.anchor { anchors[anchor] = built }
+    deliver(built)
+    return .proceed
+  }
+
+  private mutating func expand(_ name: String, _ event: Event) -> Step {
+    let aliasRange = range(event.start, event.end)
+    guard let target = anchors[name] else {
+      reportUnknownAnchor(name, at: aliasRange)
+      let placeholder = Node(content: .scalar(Scalar(value: "", style: .plain)), range: aliasRange)
+      deliver(BuiltNode(node: placeholder, writtenRange: aliasRange, size: 1, height: 0))
+      return .proceed
+    }
+    expandedNodes += target.size
+    guard expandedNodes <= limits.maxExpandedNodes else {
+      diagnostics.append(
+        Diagnostic(
+          .aliasExpansionTooLarge,
+          "expanding alias '\(name)' exceeds the limit of \(limits.maxExpandedNodes) nodes", at: aliasRange,
+          help: "a file may add at most \(limits.maxExpandedNodes) nodes through aliases"))
+      return .stop
+    }
+    guard parents.count + target.height <= limits.maxDepth else {
+      diagnostics.append(Diagnostic(.nestingTooDeep, depthMessage, at: aliasRange))
+      return .stop
+    }
+    deliver(BuiltNode(node: target.node, writtenRange: aliasRange, size: target.size, height: target.height))
+    return .proceed
+  }
+
+  private mutating func reportUnknownAnchor(_ name: String, at aliasRange: SourceRange) {
+    documentIsFaithful = false
+    if top.anchor == name || parents.contains(where: { $0.anchor == name }) {
+      diagnostics.append(
+        Diagnostic(.unknownAnchor, "alias '\(name)' refers to the node that contains it", at: aliasRange))
+      return
+    }
+    var notes: [Note] = []
+    if let similar = Suggestion.closest(to: name, in: anchors.keys.sorted()), let anchored = anchors[similar] {
+      notes.append(Note("an anchor with a similar name exists: '\(similar)'", at: anchored.writtenRange))
+    }
+    diagnostics.append(Diagnostic(.unknownAnchor, "unknown anchor '\(name)'", at: aliasRange, notes: notes))
+  }
+
+  /// Hands a finished node to the collection being built, or makes it the document's root.
+  private mutating func deliver(_ built: BuiltNode) {
+    switch top.kind {
+    case .document:
+      root = built
+    case .sequence:
+      top.account(for: built)
+      if top.items.isEmpty { top.items.reserveCapacity(8) }
+      top.items.append(built.node)
+    case .mapping:
+      top.account(for: built)
+      switch top.pendingKey {
+      case nil:
+        top.pendingKey = pendingKey(for: built)
+      case .key(let key, let keyRange):
+        if top.entries.isEmpty { top.entries.reserveCapacity(8) }
+        top.entries.append(MappingEntry(key: key, keyRange: keyRange, value: built.node))
+        top.pendingKey = nil
+      case .merge(let keyRange):
+        top.mergeKeyRange = keyRange
+        top.merged = built
+        top.pendingKey = nil
+      case .ignored:
+        top.pendingKey = nil
+      }
+    }
+  }
+
+  private var depthMessage: String {
+    "nesting is deeper than the limit of \(limits.maxDepth) levels"
+  }
+
+  /// The tag to keep (`!!str` for `tag:yaml.org,2002:str`), or `nil`; any tag outside the
+  /// standard ones is refused with DC1011.
+  private mutating func checkedTag(_ tag: String?, at location: SourceLocation) -> String? {
+    guard let tag else { return nil }
+    let prefix = "tag:yaml.org,2002:"
+    if tag.hasPrefix(prefix) {
+      let name = tag.dropFirst(prefix.count)
+      if Self.standardTags.contains(name) { return "!!" + name }
+      reportTag("!!" + name, at: location)
+    } else {
+      reportTag(tag.hasPrefix("!") ? tag : "!<\(tag)>", at: location)
+    }
+    return nil
+  }
+
+  private mutating func reportTag(_ written: String, at location: SourceLocation) {
+    documentIsFaithful = false
+    diagnostics.append(
+      Diagnostic(
+        .unsupportedTag, "unsupported tag '\(written)'", at: range(location, location),
+        help: "remove the tag: only the standard YAML tags such as '!!str' are accepted"))
+  }
+}
