@@ -1,0 +1,30 @@
+/// The declared type of a case field, as written in a case type's `fields:`.
+public enum FieldType: Sendable, Hashable, Codable {
+  case string
+  case text
+  case integer
+  case number
+  case boolean
+  case date
+  case datetime
+  case email
+  case phone
+  /// An `enum` field and its allowed `values`, in declaration order.
+  case enumeration([String])
+
+  /// The name of the type in YAML (`enum` for `.enumeration`).
+  public var name: String {
+    switch self {
+    case .string: "string"
+    case .text: "text"
+    case .integer: "integer"
+    case .number: "number"
+    case .boolean: "boolean"
+    case .date: "date"
+    case .datetime: "datetime"
+    case .email: "email"
+    case .phone: "phone"
+    case .enumeration: "enum"
+    }
+  }
+}

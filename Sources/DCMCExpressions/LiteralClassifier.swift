@@ -1,0 +1,55 @@
+/// Turns the text of a number-like word into a literal token, or an invalid one that says
+/// what a well-formed literal looks like.
+enum LiteralClassifier {
+  /// Words longer than this are cut in messages, which never echo long values.
+  static let quotedLength = 24
+
+  static func classify(_ word: String) -> TokenKind {
+    if isNumberSyntax(word) {
+      guard let number = Double(word), number.isFinite else {
+        return .invalid(message: "number \(quote(word)) is too large", help: nil)
+      }
+      return .literal(.number(number))
+    }
+    if looksLikeDate(word) {
+      if word.unicodeScalars.contains("T") {
+        guard let dateTime = Value.DateTime(iso8601: word) else {
+          return .invalid(
+            message: "\(quote(word)) is not a valid datetime",
+            help: "write a datetime as 2026-12-25T09:00:00+01:00 or 2026-12-25T08:00:00Z")
+        }
+        return .literal(.datetime(dateTime))
+      }
+      guard let date = Value.LocalDate(iso8601: word) else {
+        return .invalid(message: "\(quote(word)) is not a valid date", help: "write a date as 2026-12-25")
+      }
+      return .literal(.date(date))
+    }
+    return .invalid(message: "\(quote(word)) is not a valid number", help: "write a number as 12, -3 or 4.5")
+  }
+
+  /// `-?[0-9]+(\.[0-9]+)?`
+  static func isNumberSyntax(_ word: String) -> Bool {
+    var scalars = word.unicodeScalars[...]
+    if scalars.first == "-" { scalars = scalars.dropFirst() }
+    let integer = scalars.prefix { ("0"..."9").contains($0) }
+    guard !integer.isEmpty else { return false }
+    scalars = scalars.dropFirst(integer.count)
+    if scalars.isEmpty { return true }
+    guard scalars.first == "." else { return false }
+    let fraction = scalars.dropFirst()
+    return !fraction.isEmpty && fraction.allSatisfy { ("0"..."9").contains($0) }
+  }
+
+  /// Four digits and a dash: the writer meant a date or a datetime.
+  private static func looksLikeDate(_ word: String) -> Bool {
+    let scalars = Array(word.unicodeScalars.prefix(5))
+    return scalars.count == 5 && scalars[..<4].allSatisfy { ("0"..."9").contains($0) } && scalars[4] == "-"
+  }
+
+  private static func quote(_ word: String) -> String {
+    let scalars = word.unicodeScalars
+    guard scalars.count > quotedLength else { return "'\(word)'" }
+    return "'" + String(String.UnicodeScalarView(scalars.prefix(quotedLength))) + "…'"
+  }
+}

@@ -1,0 +1,155 @@
+import DCMCDiagnostics
+
+/// The walk behind `ExpressionChecker`: computes each node's type and collects diagnostics.
+struct TypeChecker {
+  let fields: [String: FieldSignature]
+  /// Field names sorted, so that suggestions do not depend on dictionary order.
+  private let fieldNames: [String]
+  private(set) var diagnostics: [Diagnostic] = []
+
+  init(fields: [String: FieldSignature]) {
+    self.fields = fields
+    fieldNames = fields.keys.sorted()
+  }
+
+  mutating func report(
+    _ code: DiagnosticCode, _ message: String, at range: SourceRange, notes: [Note] = [], help: String? = nil
+  ) {
+    diagnostics.append(Diagnostic(code, message, at: range, notes: notes, help: help))
+  }
+
+  /// The type of `expression`, or `nil` when it cannot be known because of an error
+  /// already reported inside it.
+  mutating func type(of expression: Expression) -> OperandType? {
+    switch expression.kind {
+    case .field(let name):
+      return fieldType(name, at: expression.range, help: nil)
+    case .literal(let value):
+      return OperandType(value)
+    case .comparison(let op, let lhs, let rhs, let operatorRange):
+      checkComparison(op, lhs, rhs, operatorRange: operatorRange)
+      return .boolean
+    case .membership(let subject, let items, _, _):
+      checkMembership(subject, items)
+      return .boolean
+    case .emptiness(let name, let fieldRange, _, let operatorRange):
+      checkEmptiness(name, fieldRange: fieldRange, operatorRange: operatorRange)
+      return .boolean
+    case .not(let operand):
+      requireBoolean(operand, of: "not")
+      return .boolean
+    case .and(let operands):
+      for operand in operands { requireBoolean(operand, of: "and") }
+      return .boolean
+    case .or(let operands):
+      for operand in operands { requireBoolean(operand, of: "or") }
+      return .boolean
+    }
+  }
+
+  /// Notes that show where the fields among `operands` are declared, with their types.
+  func declarationNotes(for operands: [Expression]) -> [Note] {
+    operands.compactMap { operand in
+      signature(of: operand).map { Note("'\($0.name)' is declared here as '\($0.type.name)'", at: $0.range) }
+    }
+  }
+
+  private func signature(of expression: Expression) -> FieldSignature? {
+    guard case .field(let name) = expression.kind else { return nil }
+    return fields[name]
+  }
+
+  private mutating func fieldType(_ name: String, at range: SourceRange, help: String?) -> OperandType? {
+    if let field = fields[name] { return OperandType(field.type) }
+    var notes: [Note] = []
+    if let close = Suggestion.closest(to: name, in: fieldNames), let field = fields[close] {
+      notes.append(Note("a field with a similar name exists: '\(close)'", at: field.range))
+    }
+    report(.unknownField, "unknown field '\(name)'", at: range, notes: notes, help: help)
+    return nil
+  }
+
+  /// The type of a comparison operand. An unknown field named like a value of the enum
+  /// field on the other side gets a hint to quote it.
+  private mutating func operandType(_ operand: Expression, comparedWith other: Expression) -> OperandType? {
+    guard case .field(let name) = operand.kind else { return type(of: operand) }
+    var help: String?
+    if fields[name] == nil, let otherField = signature(of: other), case .enumeration(let values) = otherField.type,
+      values.contains(name)
+    {
+      help = "write the value of '\(otherField.name)' in quotes: \"\(name)\""
+    }
+    return fieldType(name, at: operand.range, help: help)
+  }
+
+  private mutating func checkComparison(
+    _ op: ComparisonOperator, _ lhs: Expression, _ rhs: Expression, operatorRange: SourceRange
+  ) {
+    let lhsType = operandType(lhs, comparedWith: rhs)
+    let rhsType = operandType(rhs, comparedWith: lhs)
+    guard let lhsType, let rhsType else { return }
+    if !lhsType.canCompare(with: rhsType) {
+      report(
+        .expressionTypeMismatch, "cannot compare \(lhsType.phrase) with \(rhsType.phrase)", at: operatorRange,
+        notes: declarationNotes(for: [lhs, rhs]))
+    } else if op.isOrdering, !lhsType.isOrdered {
+      report(
+        .expressionTypeMismatch, "cannot order \(lhsType.plural) with '\(op.rawValue)'", at: operatorRange,
+        notes: declarationNotes(for: [lhs, rhs]))
+    } else {
+      checkEnumValue(rhs, against: lhs)
+      checkEnumValue(lhs, against: rhs)
+    }
+  }
+
+  private mutating func checkMembership(_ subject: Expression, _ items: [Expression]) {
+    let subjectType = type(of: subject)
+    for item in items {
+      guard let itemType = type(of: item), let subjectType else { continue }
+      if subjectType.canCompare(with: itemType) {
+        checkEnumValue(item, against: subject)
+      } else {
+        report(
+          .expressionTypeMismatch, "cannot compare \(subjectType.phrase) with \(itemType.phrase)", at: item.range,
+          notes: declarationNotes(for: [subject]))
+      }
+    }
+  }
+
+  /// DC5003 when `literal` is a string that `field`, an enum field, does not allow.
+  private mutating func checkEnumValue(_ literal: Expression, against field: Expression) {
+    guard case .literal(.string(let text)) = literal.kind, let signature = signature(of: field),
+      case .enumeration(let values) = signature.type, !values.contains(text)
+    else { return }
+    let note =
+      if let close = Suggestion.closest(to: text, in: values) {
+        Note("a value with a similar name exists: '\(close)'", at: signature.range)
+      } else {
+        Note("'\(signature.name)' is declared here", at: signature.range)
+      }
+    report(
+      .enumValueNotInValues, "\(Self.quoted(text)) is not a value of '\(signature.name)'", at: literal.range,
+      notes: [note])
+  }
+
+  private mutating func checkEmptiness(_ name: String, fieldRange: SourceRange, operatorRange: SourceRange) {
+    guard fieldType(name, at: fieldRange, help: nil) != nil, let field = fields[name], field.isRequired else { return }
+    report(
+      .isEmptyOnRequired, "required field '\(name)' is never empty", at: operatorRange,
+      notes: [Note("'\(name)' is declared required here", at: field.range)])
+  }
+
+  private mutating func requireBoolean(_ operand: Expression, of keyword: String) {
+    guard let type = type(of: operand), type != .boolean else { return }
+    report(
+      .expressionNotBoolean, "'\(keyword)' expects a boolean, found \(type.phrase)", at: operand.range,
+      notes: declarationNotes(for: [operand]))
+  }
+
+  /// A user's string for a message, cut after a few characters.
+  private static func quoted(_ text: String) -> String {
+    let scalars = text.unicodeScalars
+    guard scalars.count > LiteralClassifier.quotedLength else { return "'\(text)'" }
+    return "'" + String(String.UnicodeScalarView(scalars.prefix(LiteralClassifier.quotedLength))) + "…'"
+  }
+}
