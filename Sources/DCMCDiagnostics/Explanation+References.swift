@@ -181,9 +181,11 @@ extension Explanation {
       exist only through their workgroups, and a user in none can do nothing.
       """,
     wrong: caseType("priority: medium").replacingOccurrences(
-      "resolved: { close: resolved }", "resolved: { close: resolved }\n          second_opinion: { start: handle, assign: bobb }"),
+      "resolved: { close: resolved }",
+      "resolved: { close: resolved }\n          second_opinion: { start: handle, assign: bobb }"),
     right: caseType("priority: medium").replacingOccurrences(
-      "resolved: { close: resolved }", "resolved: { close: resolved }\n          second_opinion: { start: handle, assign: bob }"))
+      "resolved: { close: resolved }",
+      "resolved: { close: resolved }\n          second_opinion: { start: handle, assign: bob }"))
 
   static let unknownCaseType = Explanation(
     title: "unknown case type",

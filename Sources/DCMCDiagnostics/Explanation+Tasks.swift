@@ -77,11 +77,11 @@ extension Explanation {
                   resolved: { close: resolved }
         """,
       fields: "\nfields:\n  - { id: Language, type: enum, values: [fr, nl, en] }") + """
-      ---
-      kind: Workgroup
-      id: advisors_fr
-      members: [claire, denis]
-      """
+        ---
+        kind: Workgroup
+        id: advisors_fr
+        members: [claire, denis]
+        """
   }
 
   static let conditionalTargetWithoutDefault = Explanation(

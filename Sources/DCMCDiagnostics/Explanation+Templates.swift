@@ -10,12 +10,12 @@ extension Explanation {
       notifications:
         - { on: case_created, channel: email, to: "{{Customer_Email}}", template: case_created }
       """) + """
-      ---
-      kind: Template
-      id: case_created
-      subject: "Your request {{Case_Id}}"
-      body: "\(body)"
-      """
+        ---
+        kind: Template
+        id: case_created
+        subject: "Your request {{Case_Id}}"
+        body: "\(body)"
+        """
   }
 
   static let unknownTemplateVariable = Explanation(
