@@ -8,15 +8,106 @@ public struct Explanation: Sendable {
   public var wrong: String
   /// The same document, corrected.
   public var right: String
+
+  /// An explanation whose examples end with exactly one line break, however the literal
+  /// was written.
+  init(title: String, summary: String, wrong: String, right: String) {
+    self.title = title
+    self.summary = summary
+    self.wrong = Self.endingWithLineBreak(wrong)
+    self.right = Self.endingWithLineBreak(right)
+  }
+
+  private static func endingWithLineBreak(_ text: String) -> String {
+    var text = text
+    while text.hasSuffix("\n") { text.removeLast() }
+    return text + "\n"
+  }
 }
 
 extension DiagnosticCode {
   /// The explanation `dcmc explain` prints. The switch is exhaustive, so a new code
-  /// does not compile without one.
+  /// does not compile without one. The texts live in `Explanation+Topic.swift`, one file
+  /// per block of codes.
   public var explanation: Explanation {
     switch self {
-    default:
-      Explanation(title: rawValue, summary: "", wrong: "", right: "")
+    case .yamlSyntax: .yamlSyntax
+    case .duplicateKey: .duplicateKey
+    case .nestingTooDeep: .nestingTooDeep
+    case .aliasExpansionTooLarge: .aliasExpansionTooLarge
+    case .fileTooLarge: .fileTooLarge
+    case .invalidUTF8: .invalidUTF8
+    case .scalarTooLarge: .scalarTooLarge
+    case .unknownAnchor: .unknownAnchor
+    case .invalidMerge: .invalidMerge
+    case .emptyFile: .emptyFile
+    case .unsupportedTag: .unsupportedTag
+    case .complexKey: .complexKey
+    case .documentNotMapping: .documentNotMapping
+    case .missingKind: .missingKind
+    case .unknownKind: .unknownKind
+    case .unknownKey: .unknownKey
+    case .missingKey: .missingKey
+    case .wrongType: .wrongType
+    case .invalidId: .invalidId
+    case .duplicateId: .duplicateId
+    case .unsupportedAPIVersion: .unsupportedAPIVersion
+    case .invalidDuration: .invalidDuration
+    case .nonPositiveDuration: .nonPositiveDuration
+    case .invalidPriority: .invalidPriority
+    case .invalidPercent: .invalidPercent
+    case .invalidValue: .invalidValue
+    case .invalidReferenceFormat: .invalidReferenceFormat
+    case .invalidPattern: .invalidPattern
+    case .invalidTimestamp: .invalidTimestamp
+    case .invalidDate: .invalidDate
+    case .emptyList: .emptyList
+    case .unknownCalendar: .unknownCalendar
+    case .unknownWorkgroup: .unknownWorkgroup
+    case .unknownTemplate: .unknownTemplate
+    case .unknownTask: .unknownTask
+    case .unknownStage: .unknownStage
+    case .unknownField: .unknownField
+    case .unknownOutcome: .unknownOutcome
+    case .unknownUser: .unknownUser
+    case .unknownCaseType: .unknownCaseType
+    case .olaNotBelowSLA: .olaNotBelowSLA
+    case .escalationCanRepeat: .escalationCanRepeat
+    case .unreachableTask: .unreachableTask
+    case .unreachableStage: .unreachableStage
+    case .noPathToClose: .noPathToClose
+    case .approvalOutcome: .approvalOutcome
+    case .formWithoutFields: .formWithoutFields
+    case .conditionalTargetWithoutDefault: .conditionalTargetWithoutDefault
+    case .fieldsOnNonFormTask: .fieldsOnNonFormTask
+    case .conflictingOutcomeActions: .conflictingOutcomeActions
+    case .escalationNotDeclared: .escalationNotDeclared
+    case .fieldOptionMismatch: .fieldOptionMismatch
+    case .valueTypeMismatch: .valueTypeMismatch
+    case .invalidDistribution: .invalidDistribution
+    case .tooManyFields: .tooManyFields
+    case .expressionSyntax: .expressionSyntax
+    case .expressionTypeMismatch: .expressionTypeMismatch
+    case .enumValueNotInValues: .enumValueNotInValues
+    case .isEmptyOnRequired: .isEmptyOnRequired
+    case .expressionNotBoolean: .expressionNotBoolean
+    case .unknownTimeZone: .unknownTimeZone
+    case .invalidTimeWindow: .invalidTimeWindow
+    case .overlappingWindows: .overlappingWindows
+    case .emptyWindow: .emptyWindow
+    case .duplicateHoliday: .duplicateHoliday
+    case .calendarNeverOpen: .calendarNeverOpen
+    case .invalidDayKey: .invalidDayKey
+    case .duplicateDay: .duplicateDay
+    case .unknownTemplateVariable: .unknownTemplateVariable
+    case .templateSyntax: .templateSyntax
+    case .duplicateMember: .duplicateMember
+    case .skillOutOfRange: .skillOutOfRange
+    case .workgroupWithoutMembers: .workgroupWithoutMembers
+    case .tooManyProfileFields: .tooManyProfileFields
+    case .profileFieldShadowsBuiltin: .profileFieldShadowsBuiltin
+    case .unknownStep: .unknownStep
+    case .invalidStep: .invalidStep
     }
   }
 }

@@ -1,0 +1,98 @@
+import DCMCDiagnostics
+import Testing
+
+@Suite struct HumanRendererTests {
+  /// Renders one diagnostic over `file` as text without colours or the summary line.
+  func render(_ diagnostic: Diagnostic, file: SourceFile?, colors: Bool = false) -> String {
+    let sources = file.map { [$0.name: $0] } ?? [:]
+    let text = DiagnosticReport(diagnostics: [diagnostic], sources: sources, fileCount: 1)
+      .render(.human, colors: colors, toolVersion: "1")
+    return String(text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(3).joined(separator: "\n"))
+  }
+
+  let file = SourceFile(
+    name: "a.yaml", text: "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine: x\nten: y\n")
+
+  @Test func gutterIsAsWideAsTheLargestLineNumberShown() {
+    let diagnostic = Diagnostic(
+      .duplicateKey, "duplicate key 'nine'", at: ReportFixture.range(of: "nine", in: file),
+      notes: [Note("first occurrence is here", at: ReportFixture.range(of: "ten", in: file))])
+    #expect(
+      render(diagnostic, file: file) == """
+        a.yaml:9:1: error[DC1002]: duplicate key 'nine'
+           |
+         9 | nine: x
+           | ^^^^
+        a.yaml:10:1: note: first occurrence is here
+           |
+        10 | ten: y
+           | ---
+        """)
+  }
+
+  @Test func tabsPrintAsOneSpaceSoCaretsStayUnderTheSpan() {
+    let tabbed = SourceFile(name: "t.yaml", text: "a:\t\tvalue\n")
+    let output = render(Diagnostic(.wrongType, "bad", at: ReportFixture.range(of: "value", in: tabbed)), file: tabbed)
+    #expect(output.contains("1 | a:  value\n  |     ^^^^^"))
+  }
+
+  @Test func multibyteCharactersCountAsOneColumn() {
+    let accented = SourceFile(name: "m.yaml", text: "name: Équipe ✓ x\n")
+    let output = render(Diagnostic(.wrongType, "bad", at: ReportFixture.range(of: "x", in: accented)), file: accented)
+    #expect(output.hasPrefix("m.yaml:1:16:"))
+    #expect(output.contains("1 | name: Équipe ✓ x\n  |                ^"))
+  }
+
+  @Test func spanOverSeveralLinesIsUnderlinedToTheEndOfItsFirstLine() {
+    let output = render(
+      Diagnostic(.wrongType, "bad", at: ReportFixture.range(of: "three\nfour", in: file)), file: file)
+    #expect(output.hasSuffix("3 | three\n  | ^^^^^"))
+  }
+
+  @Test func emptySpanGetsOneCaret() {
+    let output = render(
+      Diagnostic(.missingKey, "missing", at: ReportFixture.place("a.yaml", line: 2, column: 4)), file: file)
+    #expect(output.hasSuffix("2 | two\n  |    ^"))
+  }
+
+  @Test func noSnippetWhenTheSourceIsUnknownOrTheLineIsOutOfRange() {
+    let diagnostic = Diagnostic(.missingKey, "missing", at: ReportFixture.place("a.yaml", line: 40, column: 1))
+    #expect(render(diagnostic, file: file) == "a.yaml:40:1: error[DC2005]: missing")
+    #expect(render(diagnostic, file: nil) == "a.yaml:40:1: error[DC2005]: missing")
+  }
+
+  @Test func unlocatedNotesHelpAndFixItsFollowTheSnippet() {
+    let span = ReportFixture.range(of: "two", in: file)
+    let diagnostic = Diagnostic(
+      .unknownKey, "unknown key 'two'", at: span, notes: [Note("allowed keys: one")], help: "remove it",
+      fixIts: [FixIt(replacing: span, with: "")])
+    #expect(
+      render(diagnostic, file: file).hasSuffix(
+        "  = note: allowed keys: one\n  = help: remove it\n  = fix-it: remove 'two'"))
+  }
+
+  @Test func colorsPaintSeverityAndMessageOnlyWhenAsked() {
+    let error = Diagnostic(.wrongType, "bad", at: ReportFixture.range(of: "two", in: file))
+    let warning = Diagnostic(.unreachableTask, "unused", at: ReportFixture.range(of: "two", in: file))
+    #expect(
+      render(error, file: file, colors: true).contains("\u{1B}[1;31merror[DC2006]\u{1B}[0m: \u{1B}[1;37mbad\u{1B}[0m"))
+    #expect(render(warning, file: file, colors: true).contains("\u{1B}[1;33mwarning[DC4003]\u{1B}[0m"))
+    #expect(!render(error, file: file).contains("\u{1B}"))
+  }
+
+  @Test(arguments: [
+    (1, 1, 0, "validated 1 file: 1 error"),
+    (2, 0, 1, "validated 2 files: 1 warning"),
+    (5, 2, 3, "validated 5 files: 2 errors, 3 warnings"),
+    (4, 0, 0, "validated 4 files: no problems"),
+  ])
+  func summaryCountsErrorsAndWarningsInWords(files: Int, errors: Int, warnings: Int, expected: String) {
+    let place = ReportFixture.place("a.yaml", line: 1, column: 1)
+    let diagnostics =
+      Array(repeating: Diagnostic(.wrongType, "bad", at: place), count: errors)
+      + Array(repeating: Diagnostic(.unreachableTask, "unused", at: place), count: warnings)
+    let report = DiagnosticReport(diagnostics: diagnostics, sources: [:], fileCount: files)
+    #expect(report.summaryLine == expected)
+    #expect(report.render(.human, toolVersion: "1").hasSuffix("\(expected)\n"))
+  }
+}
