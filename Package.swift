@@ -12,9 +12,9 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
-    .target(name: "DCMCDiagnostics"),
-    .target(name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "CLibYAML"]),
-    .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics"]),
+    .target(name: "DCMCDiagnostics", exclude: ["README.md"]),
+    .target(name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "CLibYAML"], exclude: ["README.md"]),
+    .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics"], exclude: ["README.md"]),
     .target(name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions"]),
     .target(name: "DCMCChecker", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCModel"]),
     .target(name: "DCMCCLI", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCModel"]),
@@ -29,7 +29,8 @@ let package = Package(
       dependencies: ["DCMCDiagnostics"],
       path: "Tests/_DCMCTestSupport"
     ),
-    .testTarget(name: "DCMCDiagnosticsTests", dependencies: ["DCMCDiagnostics", "_DCMCTestSupport"]),
+    .testTarget(
+      name: "DCMCDiagnosticsTests", dependencies: ["DCMCDiagnostics", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "DCMCSyntaxTests", dependencies: ["DCMCSyntax", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCExpressionsTests", dependencies: ["DCMCExpressions", "_DCMCTestSupport"]),
     .testTarget(

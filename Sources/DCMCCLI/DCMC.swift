@@ -17,7 +17,7 @@ public enum DCMC {
       return ExitCode.usage
     }
     let rest = Array(arguments.dropFirst())
-    do {
+    do throws(UsageError) {
       switch command {
       case "validate":
         return try ValidateCommand.run(rest, terminal: terminal)

@@ -71,7 +71,7 @@ enum ValidateCommand {
   private static func load(_ paths: [String]) -> ([Result<FileDefinitions, ReadError>], [ParsedFile?]) {
     let results = UnsafeResults<(Result<FileDefinitions, ReadError>, ParsedFile?)>(count: paths.count)
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-      do {
+      do throws(ReadError) {
         let file = try YAMLReader.load(path: paths[index])
         results[index] = (.success(DocumentDecoder.decode(file)), file)
       } catch {

@@ -10,13 +10,17 @@ extension Linker {
     let tasks = Dictionary(caseType.tasks.map { ($0.id.value, $0) }, uniquingKeysWith: { a, _ in a })
     let fields = Dictionary(caseType.fields.map { ($0.id.value, $0) }, uniquingKeysWith: { a, _ in a })
     for step in scenario.steps {
-      check(step, tasks: tasks, fields: fields)
+      check(step, tasks: tasks, fields: fields, refused: false)
     }
   }
 
-  private mutating func check(_ step: ScenarioStep, tasks: [String: TaskDefinition], fields: [String: FieldDefinition]) {
-    for refused in step.refused {
-      check(refused, tasks: tasks, fields: fields)
+  /// A step inside `expect_error` (`refused`) may name an outcome the task lacks or give
+  /// a value its field refuses: that is what the scenario tests the runtime refuses.
+  private mutating func check(
+    _ step: ScenarioStep, tasks: [String: TaskDefinition], fields: [String: FieldDefinition], refused: Bool
+  ) {
+    for inner in step.refused {
+      check(inner, tasks: tasks, fields: fields, refused: true)
     }
     if let actor = step.actor { resolve(actor, among: users, code: .unknownUser, noun: "user") }
     if let user = step.user { resolve(user, among: users, code: .unknownUser, noun: "user") }
@@ -25,12 +29,12 @@ extension Linker {
     if let id = step.task, resolve(id, among: tasks.keys, code: .unknownTask, noun: "task") {
       task = tasks[id.value]
     }
-    if let outcome = step.outcome, let task {
+    if let outcome = step.outcome, let task, !refused {
       resolve(
         outcome, among: task.outcomes.map(\.code.value), code: .unknownOutcome, noun: "outcome",
         context: "task '\(task.id.value)'")
     }
-    switch step.action.value {
+    switch refused ? nil : step.action.value {
     case .create:
       for assignment in step.fields { checkAssignment(assignment, fields: fields) }
     case .complete:

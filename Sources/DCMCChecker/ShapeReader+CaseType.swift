@@ -20,16 +20,16 @@ extension ShapeReader {
     }
     var rules: [Rule] = []
     if let node = view.value("rules"), let items = list(node, for: "'rules'") {
-      rules = items.compactMap { rule($0) }
+      rules = each(items) { $0.rule($1) }
     }
-    let escalation = view.value("escalation").flatMap { escalation($0) }
+    let escalation = view.value("escalation").flatMap { self.escalation($0) }
     var stages: [Stage] = []
     if let node = required(view, "stages"), let items = nonEmptyList(node, for: "'stages'") {
       stages = each(items) { $0.stage($1) }
     }
     var notifications: [NotificationRule] = []
     if let node = view.value("notifications"), let items = list(node, for: "'notifications'") {
-      notifications = items.compactMap { notification($0) }
+      notifications = each(items) { $0.notification($1) }
     }
     return CaseType(
       header: header, reference: reference, calendar: calendar, priority: priority, sla: sla, fields: fields,
@@ -149,7 +149,7 @@ extension ShapeReader {
     return actions
   }
 
-  private mutating func rule(_ node: Node) -> Rule? {
+  fileprivate mutating func rule(_ node: Node) -> Rule? {
     guard let view = mapping(node, allowed: DefinitionKeys.rule, subject: "a rule"),
       let whenNode = required(view, "when"), let condition = condition(whenNode)
     else { return nil }
@@ -186,14 +186,17 @@ extension ShapeReader {
 
   mutating func assignments(_ node: Node) -> [FieldAssignment] {
     guard let view = mapping(node, allowed: [], subject: "'set'", checkKeys: false) else { return [] }
-    return view.entries.compactMap { entry in
+    var result: [FieldAssignment] = []
+    for entry in view.entries {
       guard let value = entry.value.scalar, !value.isNull else {
         wrongType(entry.value, expected: "a value", for: "field '\(entry.key)'")
-        return nil
+        continue
       }
-      return FieldAssignment(
-        field: Located(entry.key, at: entry.keyRange), value: Located(value.value, at: entry.value.range))
+      result.append(
+        FieldAssignment(
+          field: Located(entry.key, at: entry.keyRange), value: Located(value.value, at: entry.value.range)))
     }
+    return result
   }
 
   private mutating func escalation(_ node: Node) -> Escalation? {
@@ -206,9 +209,9 @@ extension ShapeReader {
             help: "put the first level's target and task in 'levels'"))
       }
       guard let items = nonEmptyList(levelsNode, for: "'levels'") else { return nil }
-      let levels = items.compactMap { item -> Escalation.Level? in
-        guard let level = mapping(item, allowed: DefinitionKeys.escalationLevel, subject: "an escalation level"),
-          let target = id(level, "target", required: true), let task = id(level, "task", required: true)
+      let levels = each(items) { reader, item -> Escalation.Level? in
+        guard let level = reader.mapping(item, allowed: DefinitionKeys.escalationLevel, subject: "an escalation level"),
+          let target = reader.id(level, "target", required: true), let task = reader.id(level, "task", required: true)
         else { return nil }
         return Escalation.Level(target: target, task: task)
       }
@@ -220,7 +223,7 @@ extension ShapeReader {
     return Escalation(levels: [Escalation.Level(target: target, task: task)])
   }
 
-  private mutating func notification(_ node: Node) -> NotificationRule? {
+  fileprivate mutating func notification(_ node: Node) -> NotificationRule? {
     guard let view = mapping(node, allowed: DefinitionKeys.notification, subject: "a notification") else {
       return nil
     }

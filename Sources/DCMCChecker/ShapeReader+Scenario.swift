@@ -8,7 +8,7 @@ extension ShapeReader {
     let start = string(view, "start", required: true).flatMap { timestamp($0) }
     var steps: [ScenarioStep] = []
     if let node = required(view, "steps"), let items = nonEmptyList(node, for: "'steps'") {
-      steps = items.compactMap { step($0, nested: false) }
+      steps = each(items) { $0.step($1, nested: false) }
     }
     guard let caseType, let start else { return nil }
     return Scenario(header: header, caseType: caseType, start: start, steps: steps)
@@ -34,7 +34,7 @@ extension ShapeReader {
     .expectNotification: ["template", "to", "channel", "event"],
   ]
 
-  private mutating func step(_ node: Node, nested: Bool) -> ScenarioStep? {
+  fileprivate mutating func step(_ node: Node, nested: Bool) -> ScenarioStep? {
     guard let entries = node.entries, let first = entries.first else {
       wrongType(node, expected: "a step (a mapping like 'advance: 1h')", for: "a scenario step")
       return nil

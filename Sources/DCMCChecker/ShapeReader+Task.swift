@@ -19,7 +19,7 @@ extension ShapeReader {
     else { return nil }
     let subject = "task '\(id.value)'"
     let kind = view.value("kind").flatMap { choice($0, TaskKind.self, for: "task kind") }?.value ?? .work
-    let target = required(view, "target").flatMap { target($0) }
+    let target = required(view, "target").flatMap { self.target($0) }
     let ola = view.value("ola").flatMap { serviceLevel($0, for: "the OLA of '\(id.value)'", allowsEscalate: true) }
     let priority = view.value("priority").flatMap { self.priority($0, for: "'priority'") }
     var outcomes: [Outcome] = []
@@ -29,7 +29,9 @@ extension ShapeReader {
       if map.entries.isEmpty {
         report(Diagnostic(.emptyList, "\(subject) must have at least one outcome", at: node.range))
       }
-      outcomes = map.entries.compactMap { outcome($0) }
+      for entry in map.entries {
+        if let outcome = outcome(entry) { outcomes.append(outcome) }
+      }
     }
     var fields: [FieldDefinition] = []
     if let node = view.value("fields") {
@@ -47,7 +49,7 @@ extension ShapeReader {
           .formWithoutFields, "form \(subject) has no fields", at: id.range,
           help: "list the data the form collects under 'fields'"))
     }
-    let distribution = view.value("distribution").flatMap { distribution($0) }
+    let distribution = view.value("distribution").flatMap { self.distribution($0) }
     guard let target else { return nil }
     return TaskDefinition(
       id: id, name: string(view, "name")?.value, description: string(view, "description")?.value, kind: kind,
@@ -95,7 +97,7 @@ extension ShapeReader {
       if node.scalar != nil {
         start = id(node, for: "'start'").map { [$0] } ?? []
       } else if let items = nonEmptyList(node, for: "'start'") {
-        start = items.compactMap { id($0, for: "'start'") }
+        start = each(items) { $0.id($1, for: "'start'") }
       }
     }
     let assign = id(view, "assign")
@@ -149,7 +151,7 @@ extension ShapeReader {
       let skill = id(view, "skill", required: true), let tiersNode = required(view, "tiers"),
       let expandNode = required(view, "expand_after"), let items = nonEmptyList(tiersNode, for: "'tiers'")
     else { return nil }
-    let tiers = items.compactMap { integer($0, in: 0...100, for: "a tier") }
+    let tiers = each(items) { $0.integer($1, in: 0...100, for: "a tier") }
     guard tiers.count == items.count, let expandAfter = duration(expandNode, for: "'expand_after'") else {
       return nil
     }

@@ -17,10 +17,10 @@ extension ShapeReader {
     var names: [(name: String, ok: Bool)] = []
     var literal = ""
     var rest = Substring(text.value)
-    while let open = rest.range(of: "{{") {
+    while let open = rest.firstRange(of: "{{") {
       literal += rest[..<open.lowerBound]
       let afterOpen = rest[open.upperBound...]
-      guard let close = afterOpen.range(of: "}}") else {
+      guard let close = afterOpen.firstRange(of: "}}") else {
         report(
           Diagnostic(
             .templateSyntax, "placeholder '{{' is not closed", at: text.range,

@@ -26,7 +26,7 @@ extension ShapeReader {
     }
     var supervisors: [Located<String>] = []
     if let node = view.value("supervisors"), let items = list(node, for: "'supervisors'") {
-      supervisors = items.compactMap { id($0, for: "a supervisor") }
+      supervisors = each(items) { $0.id($1, for: "a supervisor") }
     }
     return Workgroup(header: header, members: members, supervisors: supervisors)
   }
