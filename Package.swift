@@ -15,9 +15,13 @@ let package = Package(
     .target(name: "DCMCDiagnostics", exclude: ["README.md"]),
     .target(name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "CLibYAML"], exclude: ["README.md"]),
     .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics"], exclude: ["README.md"]),
-    .target(name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions"]),
-    .target(name: "DCMCChecker", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCModel"]),
-    .target(name: "DCMCCLI", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCModel"]),
+    .target(name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions"], exclude: ["README.md"]),
+    .target(
+      name: "DCMCChecker", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCModel"],
+      exclude: ["README.md"]),
+    .target(
+      name: "DCMCCLI", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCModel"],
+      exclude: ["README.md"]),
     .executableTarget(name: "dcmc", dependencies: ["DCMCCLI"]),
     .executableTarget(
       name: "ValidateBenchmark",

@@ -1,7 +1,8 @@
 /// Checks a value written as text against a field's type, values and pattern. The checker
 /// uses it for values in definitions; the runtime uses it for form data.
 public enum FieldValidator {
-  /// A compiled `pattern`, or `nil` when it is not a valid regular expression.
+  /// A compiled `pattern`. A pattern matches anywhere in the value unless anchored with
+  /// `^...$`, as in JSON Schema, or `nil` when it is not a valid regular expression.
   public static func compile(_ pattern: String) -> Regex<AnyRegexOutput>? {
     try? Regex(pattern)
   }
@@ -10,7 +11,7 @@ public enum FieldValidator {
   public static func problem(with text: String, for field: FieldDefinition) -> String? {
     switch field.kind.value {
     case .string, .text:
-      if let pattern = field.pattern, let regex = compile(pattern.value), (try? regex.wholeMatch(in: text)) == nil {
+      if let pattern = field.pattern, let regex = compile(pattern.value), (try? regex.firstMatch(in: text)) == nil {
         return "does not match the pattern '\(pattern.value)'"
       }
     case .integer:
