@@ -13,7 +13,8 @@
 ///    = fix-it: replace 'asess_claim' with 'assess_claim'
 /// ```
 ///
-/// Each diagnostic is followed by an empty line. The gutter is as wide as the largest line
+/// A line longer than 100 characters is quoted as a window of 100 around the span, cut
+/// with `...`. Each diagnostic is followed by an empty line. The gutter is as wide as the largest line
 /// number the diagnostic shows. The primary span is underlined with `^`, a located note's
 /// with `-`; a span over several lines is underlined to the end of its first line, an empty
 /// one with a single mark. Tabs in quoted lines print as one space so marks stay aligned
@@ -68,13 +69,28 @@ struct HumanRenderer {
     return String(shown.map(\.start.line).max() ?? 0).count
   }
 
+  /// Lines longer than this are quoted as a window around the span, cut with `...`.
+  static let maximumQuotedWidth = 100
+
   /// The quoted first line of `range` and its underline, or nothing when the line is unknown.
   private func snippet(_ range: SourceRange, mark: Character, style: String, width: Int) -> String {
     guard let line = sources.lines(of: range.file)?.line(range.start.line) else { return "" }
-    let text = String(String.UnicodeScalarView(line.map { $0 == "\t" ? " " : $0 }))
-    let startColumn = max(range.start.column, 1)
+    var scalars = line.map { $0 == "\t" ? " " : $0 }
+    var startColumn = max(range.start.column, 1)
     let lastColumn = range.end.line == range.start.line ? range.end.column : line.count + 1
-    let length = max(lastColumn - startColumn, 1)
+    var length = max(lastColumn - startColumn, 1)
+    if scalars.count > Self.maximumQuotedWidth {
+      // Keep a little context before the span, and as much of the span as fits.
+      let first = max(0, min(startColumn - 1 - 20, scalars.count - Self.maximumQuotedWidth))
+      let last = min(scalars.count, first + Self.maximumQuotedWidth)
+      let prefix: [Unicode.Scalar] = first > 0 ? [".", ".", "."] : []
+      let suffix: [Unicode.Scalar] = last < scalars.count ? [".", ".", "."] : []
+      let spanStart = startColumn - 1
+      length = max(1, min(spanStart + length, last) - spanStart)
+      scalars = prefix + Array(scalars[first..<last]) + suffix
+      startColumn = spanStart - first + prefix.count + 1
+    }
+    let text = String(String.UnicodeScalarView(scalars))
     let pad = String(repeating: " ", count: width)
     let number = String(range.start.line)
     var output = "\(pad) |\n"

@@ -33,6 +33,12 @@ public struct CaseType: Sendable {
     self.notifications = notifications
   }
 
+  /// The format of case references: `reference`, or the id in capitals with a six-digit
+  /// sequence (`TECHNICAL-{seq:6}`).
+  public var referenceFormat: String {
+    reference?.value ?? header.id.value.uppercased() + "-{seq:6}"
+  }
+
   /// Every task of every stage, in order.
   public var tasks: [TaskDefinition] { stages.flatMap(\.tasks) }
 }

@@ -8,10 +8,11 @@ import DCMCDiagnostics
 struct SourceBytes {
   let bytes: [UInt8]
 
-  /// Byte offset of the first byte that breaks UTF-8 (a bad lead byte, a missing or stray
-  /// continuation byte, an overlong form, a surrogate or a value above U+10FFFF; the lead
-  /// byte of a sequence cut short by the end of the input), or `nil`.
-  static func firstInvalidUTF8(in bytes: [UInt8]) -> Int? {
+  /// The bytes of the first character that breaks UTF-8, or `nil`: a bad lead byte or a
+  /// stray continuation byte alone; for a sequence that is cut short, overlong, a surrogate
+  /// or above U+10FFFF, from its lead byte through the byte that breaks it (the character
+  /// the user sees as broken starts at the lead byte).
+  static func firstInvalidUTF8(in bytes: [UInt8]) -> Range<Int>? {
     var index = 0
     while index < bytes.count {
       let lead = bytes[index]
@@ -30,14 +31,14 @@ struct SourceBytes {
       case 0xF0: (length, low) = (4, 0x90)
       case 0xF1...0xF3: length = 4
       case 0xF4: (length, high) = (4, 0x8F)
-      default: return index
+      default: return index..<(index + 1)
       }
       for position in 1..<length {
         let next = index + position
-        guard next < bytes.count else { return index }
+        guard next < bytes.count else { return index..<next }
         let byte = bytes[next]
         let (min, max) = position == 1 ? (low, high) : (0x80, 0xBF)
-        if byte < min || byte > max { return next }
+        if byte < min || byte > max { return index..<(next + 1) }
       }
       index += length
     }

@@ -66,13 +66,16 @@ public enum YAMLReader {
 
   private static func invalidUTF8(name: String, body: [UInt8]) -> ParsedFile {
     let source = SourceBytes(bytes: body)
-    let badByte = SourceBytes.firstInvalidUTF8(in: body) ?? 0
-    let location = source.location(ofByte: badByte)
+    let bad = SourceBytes.firstInvalidUTF8(in: body) ?? 0..<0
+    let location = source.location(ofByte: bad.lowerBound)
     let end = SourceLocation(line: location.line, column: location.column + 1, offset: location.offset + 1)
-    let value = badByte < body.count ? body[badByte] : 0
-    let hex = String(value, radix: 16, uppercase: true)
+    let shown = body[bad].map { byte in
+      let hex = String(byte, radix: 16, uppercase: true)
+      return "0x" + (hex.count == 1 ? "0" : "") + hex
+    }
     let diagnostic = Diagnostic(
-      .invalidUTF8, "invalid UTF-8 byte 0x\(hex.count == 1 ? "0" : "")\(hex)",
+      .invalidUTF8,
+      shown.count == 1 ? "invalid UTF-8 byte \(shown[0])" : "invalid UTF-8 sequence \(shown.joined(separator: " "))",
       at: SourceRange(file: name, start: location, end: end), help: "save the file as UTF-8")
     return ParsedFile(
       source: SourceFile(name: name, text: String(decoding: body, as: UTF8.self)), documents: [],

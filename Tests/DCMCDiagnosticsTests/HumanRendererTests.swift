@@ -36,6 +36,15 @@ import Testing
     #expect(output.contains("1 | a:  value\n  |     ^^^^^"))
   }
 
+  @Test func aLongLineIsQuotedAsAWindowAroundTheSpan() {
+    let long = SourceFile(name: "l.yaml", text: "k: " + String(repeating: "a", count: 300) + "X" + String(repeating: "b", count: 300) + "\n")
+    let output = render(Diagnostic(.wrongType, "bad", at: ReportFixture.range(of: "X", in: long)), file: long)
+    let lines = output.split(separator: "\n")
+    let quoted = lines.first { $0.hasPrefix("1 |") }.map(String.init)
+    #expect(quoted == "1 | ..." + String(repeating: "a", count: 20) + "X" + String(repeating: "b", count: 79) + "...")
+    #expect(lines.last.map(String.init) == "  | " + String(repeating: " ", count: 23) + "^")
+  }
+
   @Test func multibyteCharactersCountAsOneColumn() {
     let accented = SourceFile(name: "m.yaml", text: "name: Équipe ✓ x\n")
     let output = render(Diagnostic(.wrongType, "bad", at: ReportFixture.range(of: "x", in: accented)), file: accented)

@@ -109,17 +109,18 @@ import Testing
   }
 
   @Test(arguments: [
-    ([0x61, 0x3A, 0x20, 0xC3, 0x28] as [UInt8], 4, "0x28"),
-    ([0x61, 0xE0, 0x80, 0x80] as [UInt8], 2, "0x80"),
-    ([0x61, 0xED, 0xA0, 0x80] as [UInt8], 2, "0xA0"),
-    ([0x0A, 0x62, 0xF4, 0x90, 0x80, 0x80] as [UInt8], 2, "0x90"),
-    ([0x61, 0x62, 0xE2, 0x82] as [UInt8], 2, "0xE2"),
+    ([0x61, 0x3A, 0x20, 0xC3, 0x28] as [UInt8], 3, "sequence 0xC3 0x28"),
+    ([0x61, 0xE0, 0x80, 0x80] as [UInt8], 1, "sequence 0xE0 0x80"),
+    ([0x61, 0xED, 0xA0, 0x80] as [UInt8], 1, "sequence 0xED 0xA0"),
+    ([0x0A, 0x62, 0xF4, 0x90, 0x80, 0x80] as [UInt8], 1, "sequence 0xF4 0x90"),
+    ([0x61, 0x62, 0xE2, 0x82] as [UInt8], 2, "sequence 0xE2 0x82"),
+    ([0x61, 0x80] as [UInt8], 1, "byte 0x80"),
   ])
-  func malformedSequencesPointAtTheByteThatBreaksThem(bytes: [UInt8], column: Int, shown: String) {
+  func malformedSequencesPointAtTheCharacterTheyBreak(bytes: [UInt8], column: Int, shown: String) {
     let file = YAMLReader.parse(name: "bad.yaml", bytes: bytes)
     #expect(file.codes == [.invalidUTF8])
     #expect(file.diagnostics.first?.range.start.column == column + 1)
-    #expect(file.diagnostics.first?.message == "invalid UTF-8 byte \(shown)")
+    #expect(file.diagnostics.first?.message == "invalid UTF-8 \(shown)")
   }
 
   @Test(arguments: ["a:\n1️⃣\t- b\n", "a:\n  b: 1\n 1️⃣\tc: 2\n", "list:\n  - x\n1️⃣\t- y\n"])
