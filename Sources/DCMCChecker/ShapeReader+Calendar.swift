@@ -143,28 +143,29 @@ extension ShapeReader {
   }
 
   /// Windows that overlap on one day, or an overnight window that runs into the next
-  /// day's first window.
+  /// day's first window. A pair written once for several days (`mon-fri`) is reported once.
   mutating func checkOverlaps(week: [[TimeWindow]]) {
+    var reported: Set<[SourceRange]> = []
     for day in 0..<7 {
-      // Minute intervals on a 2-day line: this day's windows plus next day's shifted by 1440.
+      // Minute intervals on a 2-day line: this day's windows, the next day's shifted by 1440.
       let today = week[day].map { ($0, $0.start, $0.isOvernight ? $0.end + 1440 : $0.end) }
       let sorted = today.sorted { $0.1 < $1.1 }
+      var pairs: [(TimeWindow, TimeWindow)] = []
       for (a, b) in zip(sorted, sorted.dropFirst()) where b.1 < a.2 {
-        reportOverlap(b.0, with: a.0, day: day)
+        pairs.append((b.0, a.0))
       }
       for window in today where window.2 > 1440 {
         for next in week[(day + 1) % 7] where next.start + 1440 < window.2 {
-          reportOverlap(next, with: window.0, day: (day + 1) % 7)
+          pairs.append((next, window.0))
         }
       }
+      for (window, other) in pairs where reported.insert([window.range, other.range]).inserted {
+        report(
+          Diagnostic(
+            .overlappingWindows, "time windows \(other.text) and \(window.text) overlap", at: window.range,
+            notes: window.range == other.range ? [] : [Note("the other window is here", at: other.range)]))
+      }
     }
-  }
-
-  private mutating func reportOverlap(_ window: TimeWindow, with other: TimeWindow, day: Int) {
-    report(
-      Diagnostic(
-        .overlappingWindows, "time windows overlap on '\(Self.weekdays[day])'", at: window.range,
-        notes: window.range == other.range ? [] : [Note("the other window is here", at: other.range)]))
   }
 
   mutating func localDate(_ node: Node, for what: String) -> Located<LocalDate>? {

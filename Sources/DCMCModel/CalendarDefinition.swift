@@ -57,6 +57,16 @@ public struct TimeWindow: Sendable, Hashable, Codable {
 
   public var isOvernight: Bool { end <= start }
 
+  /// `'09:00-17:00'`, for messages.
+  public var text: String {
+    func clock(_ minutes: Int) -> String {
+      let hours = minutes / 60
+      let rest = minutes % 60
+      return (hours < 10 ? "0" : "") + "\(hours):" + (rest < 10 ? "0" : "") + "\(rest)"
+    }
+    return "'\(clock(start))-\(clock(end))'"
+  }
+
   /// The nominal length (without DST), in minutes.
   public var lengthInMinutes: Int { isOvernight ? 1440 - start + end : end - start }
 }
