@@ -51,11 +51,11 @@ extension Explanation {
   static let escalationCanRepeat = Explanation(
     title: "escalation task can escalate again",
     summary: """
-      The escalation task can itself escalate, by hand or because its OLA's `on_breach` escalates (the \
-      default), but the case type declares a single escalation level, so there is nowhere to go. Declare \
-      further `levels`, or give the escalation task breach actions that do not escalate.
+      The task of the last escalation level escalates again, through an outcome with `escalate: true` or an \
+      OLA whose `on_breach` lists `escalate`, but no further level is declared, so there is nowhere to go. \
+      Declare further `levels`, or give that task outcomes and breach actions that do not escalate.
       """,
-    wrong: escalation(reviewOLA: "2h"),
+    wrong: escalation(reviewOLA: "{ within: 2h, on_breach: [escalate] }"),
     right: escalation(reviewOLA: "{ within: 2h, on_breach: [ { raise_priority: 25 } ] }"))
 
   /// A case type whose `handle` task has the outcomes `outcomes` next to a `verify` task.

@@ -30,11 +30,6 @@ import Testing
     }
   }
 
-  @Test func nestingExampleIsDeeperThanTheBound() {
-    let wrong = DiagnosticCode.nestingTooDeep.explanation.wrong
-    #expect(wrong.unicodeScalars.count { $0 == "[" } > 256)
-  }
-
   @Test func docsListEveryCodeWithItsTitleAndSeverity() throws {
     let docs = Golden.repositoryRoot.appendingPathComponent("docs/diagnostics.md")
     let text = try String(contentsOf: docs, encoding: .utf8)
