@@ -1,0 +1,62 @@
+/// One printed line of the report: a measured value, and the limit it must stay under when
+/// it has one.
+struct Figure {
+  enum Unit {
+    /// Printed in seconds with three decimals.
+    case seconds
+    /// Printed in milliseconds with one decimal.
+    case milliseconds
+    /// Printed in megabytes (10^6 bytes) with one decimal.
+    case megabytes
+  }
+
+  var label: String
+  var unit: Unit
+  /// The best and median of the runs, in seconds or bytes.
+  var best: Double
+  var median: Double
+  /// The value compared with `limit` (the median for times, the worst run for memory).
+  var judged: Double
+  /// The value `judged` must stay strictly under, in seconds or bytes; `nil` for a figure
+  /// printed for information only.
+  var limit: Double?
+
+  var passes: Bool { limit.map { judged < $0 } ?? true }
+
+  static let header =
+    "  " + pad("", 46) + pad("best", 12, right: true) + pad("median", 12, right: true) + "   target"
+
+  var line: String {
+    var text =
+      "  " + Figure.pad(label, 46) + Figure.pad(format(best), 12, right: true)
+      + Figure.pad(format(median), 12, right: true)
+    if let limit {
+      text += "   < " + format(limit) + (passes ? "  PASS" : "  FAIL")
+    }
+    return text
+  }
+
+  private func format(_ value: Double) -> String {
+    switch unit {
+    case .seconds: Figure.decimal(value, digits: 3) + " s"
+    case .milliseconds: Figure.decimal(value * 1_000, digits: 1) + " ms"
+    case .megabytes: Figure.decimal(value / 1_000_000, digits: 1) + " MB"
+    }
+  }
+
+  /// `value` rounded to `digits` decimals, without Foundation's locale-dependent formatting.
+  static func decimal(_ value: Double, digits: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = Int((value * scale).rounded())
+    let whole = String(scaled / Int(scale))
+    guard digits > 0 else { return whole }
+    let fraction = String(scaled % Int(scale))
+    return whole + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+  }
+
+  static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    let fill = String(repeating: " ", count: max(0, width - text.count))
+    return right ? fill + text : text + fill
+  }
+}
