@@ -2,122 +2,160 @@ import Foundation
 import Testing
 import _DCMCTestSupport
 
-/// `dcmc validate` and `dcmc explain` driven through the built binary, as a user or CI runs them.
+/// `dcmc validate` run as a user or CI runs it: the built binary, its stdout, stderr and
+/// exit status.
 @Suite struct ValidateCommandTests {
-  @Test("the reference definitions validate clean in every format, strict too", arguments: ["human", "json", "sarif", "github"])
-  func referenceDefinitionsAreClean(format: String) throws {
-    let output = try BinaryRunner.run(["validate", "--strict", "--format", format, "definitions"])
-    #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
-    switch format {
-    case "human", "github":
-      #expect(output.stdout.hasSuffix("validated 18 files: no problems\n"))
-    case "json":
-      let document = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
-      #expect((document?["diagnostics"] as? [Any])?.isEmpty == true)
-    default:
-      #expect(output.stderr.contains("validated 18 files: no problems"))
-    }
-  }
-
-  @Test("validate with no path reads definitions/")
-  func defaultPathIsDefinitions() throws {
-    let output = try BinaryRunner.run(["validate"])
-    #expect(output.status == 0)
-    #expect(output.stdout == "validated 18 files: no problems\n")
-  }
-
-  @Test("every golden error fixture exits 1 and prints what the golden file says")
-  func errorFixturesExitOne() throws {
-    let folder = BinaryRunner.repositoryRoot.appendingPathComponent("Tests/DCMCCheckerTests/Golden")
-    let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("err").path)
-      .filter { $0.hasSuffix(".yaml") }
-    #expect(!names.isEmpty)
-    for name in names {
-      let output = try BinaryRunner.run(["validate", "err/\(name)"], in: folder)
-      let expected = try String(
-        contentsOf: folder.appendingPathComponent("err/\(name.dropLast(5)).expected"), encoding: .utf8)
-      let warningsOnly = !expected.contains(": error[")
-      #expect(output.status == (warningsOnly ? 0 : 1), "\(name)")
-      #expect(output.stdout == expected, "\(name)")
-      if warningsOnly {
-        let strict = try BinaryRunner.run(["validate", "--strict", "err/\(name)"], in: folder)
-        #expect(strict.status == 1, "--strict must fail on the warning of \(name)")
-        #expect(strict.stdout.contains("error[DC"))
+  @Test("the reference definitions validate clean in every format", arguments: ["human", "json", "sarif", "github"])
+  func definitionsAreClean(format: String) throws {
+    for extra in [[], ["--strict"]] {
+      let result = try BinaryRunner.run(["validate", "--format", format] + extra)
+      #expect(result.status == 0, "\(format) \(extra): \(result.stdout)\(result.stderr)")
+      let summary = "validated \(Fixtures.definitionFiles().count) files: no problems"
+      switch format {
+      case "json":
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect((document["diagnostics"] as? [Any])?.isEmpty == true)
+        #expect(result.stderr.isEmpty)
+      case "sarif":
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let run = try #require((document["runs"] as? [[String: Any]])?.first)
+        #expect((run["results"] as? [Any])?.isEmpty == true)
+        #expect(result.stderr == summary + "\n")
+      default:
+        #expect(result.stdout == summary + "\n")
+        #expect(result.stderr.isEmpty)
       }
     }
   }
 
-  @Test("an unreadable path exits 2 and names the path")
-  func unreadablePath() throws {
-    let output = try BinaryRunner.run(["validate", "no/such/place.yaml"])
-    #expect(output.status == 2)
-    #expect(output.stdout.isEmpty)
-    #expect(output.stderr == "dcmc: cannot read 'no/such/place.yaml': No such file or directory\n")
+  @Test("validate with no path reads definitions/ from the working directory")
+  func defaultPathIsDefinitions() throws {
+    let implicit = try BinaryRunner.run(["validate"])
+    let explicit = try BinaryRunner.run(["validate", "definitions"])
+    #expect(implicit.stdout == explicit.stdout)
+    #expect(Fixtures.summary(of: implicit.stdout) == "validated \(Fixtures.definitionFiles().count) files: no problems")
   }
 
-  @Test("usage errors exit 2 with a one-line reason", arguments: [
-    ["validate", "--format", "bogus"], ["validate", "--bogus"], ["bogus"], ["explain"], ["validate", "--format"],
-  ])
-  func usageErrors(arguments: [String]) throws {
-    let output = try BinaryRunner.run(arguments)
-    #expect(output.status == 2)
-    #expect(output.stderr.hasPrefix("dcmc: "))
-    #expect(output.stdout.isEmpty)
+  @Test(
+    "the binary prints an invalid fixture's expected output and exits 1 on an error",
+    arguments: Fixtures.goldenInputs("err"))
+  func invalidFixture(name: String) throws {
+    let expected = try String(
+      contentsOf: Fixtures.golden.appendingPathComponent("err/\(name.dropLast(5)).expected"), encoding: .utf8)
+    let result = try BinaryRunner.run(["validate", "err/\(name)"], in: Fixtures.golden)
+    #expect(result.stdout == expected)
+    #expect(result.stderr.isEmpty)
+    #expect(result.status == (expected.contains(": error[") ? 1 : 0))
+    let strict = try BinaryRunner.run(["validate", "--strict", "err/\(name)"], in: Fixtures.golden)
+    #expect(strict.status == 1, "\(strict.stdout)")
   }
 
-  @Test("--help works on every command", arguments: [["--help"], ["validate", "--help"], ["explain", "--help"]])
-  func help(arguments: [String]) throws {
-    let output = try BinaryRunner.run(arguments)
-    #expect(output.status == 0)
-    #expect(output.stdout.hasPrefix("Usage: dcmc") || output.stdout.contains("Usage: dcmc"))
+  @Test("the binary accepts a valid fixture silently, even with --strict", arguments: Fixtures.goldenInputs("ok"))
+  func validFixture(name: String) throws {
+    let result = try BinaryRunner.run(["validate", "--strict", "ok/\(name)"], in: Fixtures.golden)
+    #expect(result.status == 0)
+    #expect(result.stdout == "validated 1 file: no problems\n")
+    #expect(result.stderr.isEmpty)
   }
 
-  @Test("a directory walk finds .yaml and .yml files in subfolders and skips the rest")
-  func directoryWalk() throws {
+  @Test func warningsAloneExitZeroButFailWithStrict() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    try directory.write("a.yaml", "kind: Workgroup\nid: one\nmembers: [ann]\n")
-    try directory.write("deep/b.yml", "kind: Workgroup\nid: two\nmembers: [ann]\n")
-    try directory.write("notes.txt", "kind: nonsense\n")
-    try directory.write(".hidden/c.yaml", "kind: nonsense\n")
-    let output = try BinaryRunner.run(["validate", directory.url.path])
-    #expect(output.status == 0, "\(output.stdout)")
-    #expect(output.stdout == "validated 2 files: no problems\n")
+    try directory.write("team.yaml", "kind: Workgroup\nid: agents\nmembers: []\n")
+    let relaxed = try BinaryRunner.run(["validate", "team.yaml"], in: directory.url)
+    #expect(relaxed.status == 0)
+    #expect(relaxed.stdout.hasPrefix("team.yaml:3:10: warning[DC7003]: workgroup 'agents' has no members\n"))
+    #expect(Fixtures.summary(of: relaxed.stdout) == "validated 1 file: 1 warning")
+    let strict = try BinaryRunner.run(["validate", "--strict", "team.yaml"], in: directory.url)
+    #expect(strict.status == 1)
+    #expect(strict.stdout.hasPrefix("team.yaml:3:10: error[DC7003]: workgroup 'agents' has no members\n"))
+    #expect(Fixtures.summary(of: strict.stdout) == "validated 1 file: 1 error")
   }
 
-  @Test("'-' reads standard input and names it <stdin>")
-  func standardInput() throws {
-    let output = try BinaryRunner.run(["validate", "-"], stdin: Data("kind: Workgroup\nid: w\nmembers: [a]\nbogus: 1\n".utf8))
-    #expect(output.status == 1)
-    #expect(output.stdout.hasPrefix("<stdin>:4:1: error[DC2004]: unknown key 'bogus' in workgroup 'w'"))
+  @Test func nonexistentPathIsAnIOErrorOnStderrOnly() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let result = try BinaryRunner.run(["validate", "missing/cases.yaml"], in: directory.url)
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("cannot read 'missing/cases.yaml'"))
   }
 
-  @Test("output has no colour when it is not a terminal, even without NO_COLOR")
-  func noColourOffTerminal() throws {
-    let output = try BinaryRunner.run(["validate", "-"], stdin: Data("- a\n".utf8), environment: ["NO_COLOR": ""])
-    #expect(output.status == 1)
-    #expect(!output.stdout.contains("\u{1B}["))
+  @Test func directoryWalkFindsYamlAndYmlRecursivelyAndIgnoresOtherFiles() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try directory.write("defs/top.yaml", "kind: Workgroup\nid: top\nmembers: []\n")
+    try directory.write("defs/deep/er/nested.yml", "kind: Workgroup\nid: nested\nmembers: []\n")
+    try directory.write("defs/notes.txt", "kind: Workgroup\nid: ignored_txt\nmembers: []\n")
+    try directory.write("defs/deep/data.json", "kind: Workgroup\nid: ignored_json\nmembers: []\n")
+    try directory.write("defs/deep/backup.yaml.bak", "kind: Workgroup\nid: ignored_bak\nmembers: []\n")
+    let result = try BinaryRunner.run(["validate", "defs"], in: directory.url)
+    #expect(result.status == 0)
+    let headers = result.stdout.split(separator: "\n").filter { $0.contains("warning[") }
+    #expect(
+      headers == [
+        "defs/deep/er/nested.yml:3:10: warning[DC7003]: workgroup 'nested' has no members",
+        "defs/top.yaml:3:10: warning[DC7003]: workgroup 'top' has no members",
+      ])
+    #expect(Fixtures.summary(of: result.stdout) == "validated 2 files: 2 warnings")
   }
 
-  @Test("the github format prints workflow commands")
-  func githubFormat() throws {
-    let output = try BinaryRunner.run(
-      ["validate", "--format", "github", "-"], stdin: Data("kind: Workgroup\nid: w\nmembers: [a]\nbogus: 1\n".utf8))
-    #expect(output.status == 1)
-    #expect(output.stdout.hasPrefix("::error file=<stdin>,line=4,col=1,"))
-    #expect(output.stdout.contains("title=DC2004::unknown key 'bogus' in workgroup 'w'"))
+  @Test func standardInputIsNamedStdin() throws {
+    let input = Data("kind: Workgroup\nid: agents\nmembers: [alice]\nmembres: [bob]\n".utf8)
+    let result = try BinaryRunner.run(["validate", "-"], stdin: input)
+    #expect(result.status == 1)
+    #expect(result.stdout.hasPrefix("<stdin>:4:1: error[DC2004]: unknown key 'membres' in workgroup 'agents'\n"))
+    #expect(result.stdout.contains("4 | membres: [bob]\n"))
+    #expect(Fixtures.summary(of: result.stdout) == "validated 1 file: 1 error")
   }
 
-  @Test("explain prints the wrong and the right example; unknown codes exit 1")
-  func explain() throws {
-    let known = try BinaryRunner.run(["explain", "DC1002"])
-    #expect(known.status == 0)
-    #expect(known.stdout.hasPrefix("DC1002 (error): duplicate key"))
-    #expect(known.stdout.contains("Wrong:") && known.stdout.contains("Right:"))
-    let unknown = try BinaryRunner.run(["explain", "DC9999"])
-    #expect(unknown.status == 1)
-    #expect(unknown.stderr.contains("unknown diagnostic code 'DC9999'"))
-    let list = try BinaryRunner.run(["explain", "--list"])
-    #expect(list.stdout.split(separator: "\n").count == 77)
+  @Test func unknownFormatIsAUsageError() throws {
+    let result = try BinaryRunner.run(["validate", "--format", "bogus"])
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("unknown format 'bogus'"))
+  }
+
+  @Test(
+    "an unknown option is a usage error",
+    arguments: [["validate", "--frobnicate"], ["explain", "--verbose", "DC1002"]])
+  func unknownOptionIsAUsageError(arguments: [String]) throws {
+    let result = try BinaryRunner.run(arguments)
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("unknown option '\(arguments[1])'"))
+  }
+
+  @Test func outputHasNoColourWhenNotATerminalEvenWithoutNoColor() throws {
+    let result = try BinaryRunner.run(
+      ["validate", "err/dc3002_unknown_workgroup_with_suggestion.yaml"], in: Fixtures.golden,
+      environment: ["NO_COLOR": "", "TERM": "xterm-256color"])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("error[DC3002]"))
+    #expect(!Fixtures.hasEscapeCodes(result.stdout))
+    #expect(!Fixtures.hasEscapeCodes(result.stderr))
+  }
+
+  /// The control of the test above: on a terminal (a pseudo-terminal made by `script`),
+  /// the same command does colour its output, so the absence of colour is not an accident.
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+  func outputIsColouredOnATerminal() throws {
+    let command = "'\(BinaryRunner.executable.path)' validate err/dc3002_unknown_workgroup_with_suggestion.yaml"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    process.arguments = ["-qec", command, "/dev/null"]
+    process.currentDirectoryURL = Fixtures.golden
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = nil
+    environment["TERM"] = "xterm-256color"
+    process.environment = environment
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(text.contains("DC3002"))
+    #expect(Fixtures.hasEscapeCodes(text))
   }
 }
