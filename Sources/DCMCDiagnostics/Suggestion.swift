@@ -2,10 +2,13 @@
 public enum Suggestion {
   /// The candidate closest to `word` within `maxDistance` edits (Damerau-Levenshtein with
   /// adjacent transpositions, case-insensitive), or `nil`. Ties keep the earlier candidate.
+  /// Short words allow fewer edits (one per three characters, at least one), so 'de' does
+  /// not suggest 'fr'.
   public static func closest(to word: String, in candidates: some Sequence<String>, maxDistance: Int = 2)
     -> String?
   {
     let target = Array(word.lowercased().unicodeScalars)
+    let maxDistance = min(maxDistance, max(1, target.count / 3))
     var best: (name: String, distance: Int)?
     for candidate in candidates where candidate != word {
       let other = Array(candidate.lowercased().unicodeScalars)
