@@ -13,7 +13,6 @@ import DCMCDiagnostics
 /// 20 ms wall including process start (median run). In-process figures have no target:
 /// they show where the time of a run goes.
 struct ValidateBenchmark {
-
   static let corpusWallLimit = 0.5
   static let corpusMemoryLimit = 200e6
   static let smallFileWallLimit = 0.020
@@ -36,6 +35,8 @@ struct ValidateBenchmark {
   /// Runs the benchmark and returns the exit status.
   mutating func run() throws(BenchmarkFailure) -> Int32 {
     let dcmc = try locateDCMC()
+    var load = [0.0, 0.0, 0.0]
+    let loadAtStart = getloadavg(&load, 3) == 3 ? load : nil
     var workspace = try Workspace()
     defer {
       if options.keep { print("kept the generated files in \(workspace.root)") } else { workspace.remove() }
@@ -50,7 +51,7 @@ struct ValidateBenchmark {
     try workspace.writeCorpus(caseTypes: options.caseTypes, into: &size)
     let corpus = try measureChild(
       dcmc, ["validate", "--strict", workspace.corpusDirectory], runs: options.runs, workspace: workspace)
-    printHeader(size: size, dcmc: dcmc)
+    printHeader(size: size, dcmc: dcmc, load: loadAtStart)
     try measureInProcess(workspace.corpusFiles)
     figures += [
       Figure(
@@ -79,12 +80,17 @@ struct ValidateBenchmark {
     return printFigures()
   }
 
-  private func printHeader(size: Workspace.CorpusSize, dcmc: String) {
+  /// - Parameter load: the 1-, 5- and 15-minute load averages before the first measurement.
+  private mutating func printHeader(size: Workspace.CorpusSize, dcmc: String, load: [Double]?) {
     let cores = sysconf(Int32(_SC_NPROCESSORS_ONLN))
-    var load = [0.0, 0.0, 0.0]
-    let loadText = getloadavg(&load, 3) == 3 ? load.map { Figure.decimal($0, digits: 2) }.joined(separator: " ") : "?"
+    let loadText = load.map { $0.map { Figure.decimal($0, digits: 2) }.joined(separator: " ") } ?? "unknown"
+    if let busy = load?.first, busy >= Double(cores) / 2 {
+      notes.append(
+        "the load average was \(Figure.decimal(busy, digits: 2)) on \(cores) cores before the first run: other "
+          + "processes competed for the processors, so wall times are longer than on an idle machine")
+    }
     let perCaseType = size.caseTypes > 0 ? Double(size.caseTypeLines) / Double(size.caseTypes) : 0
-    print("machine: \(cores) cores online, load average \(loadText)")
+    print("machine: \(cores) cores online, load average before the runs \(loadText)")
     print("dcmc: \(dcmc)")
     print(
       "corpus: \(size.caseTypes) case types in \(size.files) files, \(size.lines) lines, "

@@ -9,7 +9,6 @@
 /// `small/small.yaml` (a one-case-type corpus joined into one multi-document file) and
 /// `output.txt`.
 struct Workspace {
-
   /// Sizes of what was written, for the report.
   struct CorpusSize {
     var files = 0
@@ -40,7 +39,7 @@ struct Workspace {
   }
 
   /// Writes the small file: a one-case-type corpus joined into one multi-document file.
-  mutating func writeSmallFile(into size: inout CorpusSize) throws(BenchmarkFailure) {
+  func writeSmallFile(into size: inout CorpusSize) throws(BenchmarkFailure) {
     let small = CorpusGenerator.files(caseTypes: 1).map(\.text).joined(separator: "---\n")
     try Workspace.makeDirectory(smallDirectory)
     try Workspace.save(small, to: smallFile)
@@ -57,8 +56,8 @@ struct Workspace {
     corpusFiles = []
     for file in corpus {
       let path = corpusDirectory + "/" + file.name
-      try Workspace.save(file.text, to: path)
       corpusFiles.append(path)
+      try Workspace.save(file.text, to: path)
       let lines = Workspace.lineCount(file.text)
       size.lines += lines
       size.bytes += file.text.utf8.count
