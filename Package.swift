@@ -25,7 +25,7 @@ let package = Package(
     .executableTarget(name: "dcmc", dependencies: ["DCMCCLI"]),
     .executableTarget(
       name: "ValidateBenchmark",
-      dependencies: ["DCMCChecker", "DCMCDiagnostics"],
+      dependencies: ["DCMCChecker", "DCMCDiagnostics", "DCMCSyntax"],
       path: "Benchmarks/ValidateBenchmark"
     ),
     .target(

@@ -42,7 +42,7 @@ enum ValidateCommand {
       return ExitCode.usage
     }
     let loaded: [Result<FileDefinitions, ReadError>]
-    let parsed: [ParsedFile?]
+    let parsed: [SourceFile?]
     (loaded, parsed) = load(files)
     var decoded: [FileDefinitions] = []
     var sources: [String: SourceFile] = [:]
@@ -50,7 +50,7 @@ enum ValidateCommand {
       switch result {
       case .success(let definitions):
         decoded.append(definitions)
-        if let file { sources[file.source.name] = file.source }
+        if let file { sources[file.name] = file }
       case .failure(let error):
         terminal.err("dcmc: \(error)\n")
         return ExitCode.usage
@@ -68,12 +68,13 @@ enum ValidateCommand {
   }
 
   /// Reads, parses and decodes the files, two at a time on this machine's cores.
-  private static func load(_ paths: [String]) -> ([Result<FileDefinitions, ReadError>], [ParsedFile?]) {
-    let results = UnsafeResults<(Result<FileDefinitions, ReadError>, ParsedFile?)>(count: paths.count)
+  private static func load(_ paths: [String]) -> ([Result<FileDefinitions, ReadError>], [SourceFile?]) {
+    let results = UnsafeResults<(Result<FileDefinitions, ReadError>, SourceFile?)>(count: paths.count)
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
       do throws(ReadError) {
         let file = try YAMLReader.load(path: paths[index])
-        results[index] = (.success(DocumentDecoder.decode(file)), file)
+        // Keep only the text for quoting; the tree is freed as soon as it is decoded.
+        results[index] = (.success(DocumentDecoder.decode(file)), file.source)
       } catch {
         results[index] = (.failure(error), nil)
       }
