@@ -31,7 +31,8 @@ public enum DCMC {
         return ExitCode.success
       default:
         let close = Suggestion.closest(to: command, in: commands.map(\.name))
-        throw UsageError("unknown command '\(command)'" + (close.map { "; a command with a similar name exists: '\($0)'" } ?? ""))
+        throw UsageError(
+          "unknown command '\(command)'" + (close.map { "; a command with a similar name exists: '\($0)'" } ?? ""))
       }
     } catch {
       terminal.err("dcmc: \(error.message)\nRun 'dcmc --help' for usage.\n")

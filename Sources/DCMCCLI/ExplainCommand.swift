@@ -27,7 +27,8 @@ enum ExplainCommand {
     guard let code = DiagnosticCode(rawValue: word.uppercased()) else {
       let close = Suggestion.closest(to: word.uppercased(), in: DiagnosticCode.allCases.map(\.rawValue), maxDistance: 1)
       terminal.err(
-        "dcmc: unknown diagnostic code '\(word)'" + (close.map { "; a code with a similar number exists: '\($0)'" } ?? "")
+        "dcmc: unknown diagnostic code '\(word)'"
+          + (close.map { "; a code with a similar number exists: '\($0)'" } ?? "")
           + "\nRun 'dcmc explain --list' for every code.\n")
       return ExitCode.invalid
     }

@@ -31,7 +31,8 @@ enum ValidateCommand {
     let formatName = arguments.value("--format") ?? "human"
     guard let format = DiagnosticFormat(rawValue: formatName) else {
       throw UsageError(
-        "unknown format '\(formatName)'; expected one of: \(DiagnosticFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+        "unknown format '\(formatName)'; expected one of: \(DiagnosticFormat.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
     }
     let paths = arguments.positionals.isEmpty ? ["definitions"] : arguments.positionals
     let files: [String]

@@ -19,7 +19,8 @@ public struct CheckEnvironment: Sendable {
   /// Every known time-zone name, for suggestions; asked only when a zone is unknown.
   public var timeZoneNames: @Sendable () -> [String]
 
-  public init(isKnownTimeZone: @escaping @Sendable (String) -> Bool, timeZoneNames: @escaping @Sendable () -> [String]) {
+  public init(isKnownTimeZone: @escaping @Sendable (String) -> Bool, timeZoneNames: @escaping @Sendable () -> [String])
+  {
     self.isKnownTimeZone = isKnownTimeZone
     self.timeZoneNames = timeZoneNames
   }

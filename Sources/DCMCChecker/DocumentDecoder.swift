@@ -29,7 +29,8 @@ public enum DocumentDecoder {
     guard let kindEntry = entries.first(where: { $0.key == "kind" }) else {
       reader.report(
         Diagnostic(
-          .missingKind, "document has no 'kind'", at: SourceRange(file: root.range.file, start: root.range.start, end: root.range.start),
+          .missingKind, "document has no 'kind'",
+          at: SourceRange(file: root.range.file, start: root.range.start, end: root.range.start),
           help: "kinds: \(DefinitionKind.allCases.map(\.rawValue).joined(separator: ", "))"))
       return
     }
@@ -43,7 +44,8 @@ public enum DocumentDecoder {
         fixIts.append(FixIt(replacing: kindText.range, with: close))
       }
       reader.report(
-        Diagnostic(.unknownKind, "unknown kind '\(kindText.value.prefix(40))'", at: kindText.range, help: help, fixIts: fixIts))
+        Diagnostic(
+          .unknownKind, "unknown kind '\(kindText.value.prefix(40))'", at: kindText.range, help: help, fixIts: fixIts))
       return
     }
     let allowed: [String] =
@@ -57,7 +59,8 @@ public enum DocumentDecoder {
       }
     let idNode = entries.first { $0.key == "id" }?.value
     let idText = idNode?.scalar.map { "'\($0.value.prefix(64))'" } ?? ""
-    guard let view = reader.mapping(root, allowed: allowed, subject: "\(kind.noun) \(idText)".trimmingCharacters(in: " "))
+    guard
+      let view = reader.mapping(root, allowed: allowed, subject: "\(kind.noun) \(idText)".trimmingCharacters(in: " "))
     else { return }
     if let version = view.value("apiVersion"), let text = reader.string(version, for: "'apiVersion'"),
       text.value != "dcm/v1"

@@ -38,7 +38,9 @@ extension Linker {
     checkTemplates(scope)
   }
 
-  private mutating func reportDuplicate(_ noun: String, _ id: Located<String>, first: Located<String>, in subject: String) {
+  private mutating func reportDuplicate(
+    _ noun: String, _ id: Located<String>, first: Located<String>, in subject: String
+  ) {
     report(
       Diagnostic(
         .duplicateId, "\(noun) '\(id.value)' is defined twice in \(subject)", at: id.range,
@@ -59,7 +61,8 @@ extension Linker {
       if let escalate = outcome.escalate, scope.caseType.escalation == nil {
         report(
           Diagnostic(
-            .escalationNotDeclared, "outcome '\(outcome.code.value)' escalates, but case type '\(scope.caseType.header.id.value)' declares no escalation",
+            .escalationNotDeclared,
+            "outcome '\(outcome.code.value)' escalates, but case type '\(scope.caseType.header.id.value)' declares no escalation",
             at: escalate, help: "add 'escalation: { target: WORKGROUP, task: TASK }' to the case type"))
       }
     }
@@ -89,7 +92,8 @@ extension Linker {
       }
       report(
         Diagnostic(
-          .invalidDistribution, "no member of the target of task '\(task.id.value)' has skill '\(distribution.skill.value)'",
+          .invalidDistribution,
+          "no member of the target of task '\(task.id.value)' has skill '\(distribution.skill.value)'",
           at: distribution.skill.range, help: help ?? "give the skill to members of the target workgroup"))
     }
   }
@@ -103,7 +107,8 @@ extension Linker {
           if case .escalate(let range) = action {
             report(
               Diagnostic(
-                .escalationNotDeclared, "breach action escalates, but case type '\(scope.caseType.header.id.value)' declares no escalation",
+                .escalationNotDeclared,
+                "breach action escalates, but case type '\(scope.caseType.header.id.value)' declares no escalation",
                 at: range, help: "add 'escalation: { target: WORKGROUP, task: TASK }' to the case type"))
           }
         }

@@ -55,7 +55,9 @@ struct Linker {
   }
 
   /// The definitions by id; a second definition of an id is DC2008 with both places.
-  private mutating func unique<T>(_ items: [T], header: KeyPath<T, DefinitionHeader>, kind: DefinitionKind) -> [String: T] {
+  private mutating func unique<T>(_ items: [T], header: KeyPath<T, DefinitionHeader>, kind: DefinitionKind) -> [String:
+    T]
+  {
     var byID: [String: T] = [:]
     for item in items {
       let id = item[keyPath: header].id
@@ -89,7 +91,9 @@ struct Linker {
     }
     let suffix = context.map { " in \($0)" } ?? ""
     report(
-      Diagnostic(code, "unknown \(noun) '\(reference.value.prefix(64))'\(suffix)", at: reference.range, help: help, fixIts: fixIts))
+      Diagnostic(
+        code, "unknown \(noun) '\(reference.value.prefix(64))'\(suffix)", at: reference.range, help: help,
+        fixIts: fixIts))
     return false
   }
 

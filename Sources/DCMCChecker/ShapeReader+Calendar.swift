@@ -33,20 +33,16 @@ extension ShapeReader {
     }
     var holidays: [Located<LocalDate>] = []
     if let node = view.value("holidays"), let items = list(node, for: "'holidays'") {
-      for item in items {
-        guard let date = localDate(item, for: "a holiday") else { continue }
-        if let first = holidays.first(where: { $0.value == date.value }) {
-          report(
-            Diagnostic(
-              .duplicateHoliday, "holiday \(date.value) is listed twice", at: date.range,
-              notes: [Note("first listed here", at: first.range)]))
-          continue
-        }
-        holidays.append(date)
+      holidays = withoutRepeats(
+        each(items) { $0.localDate($1, for: "a holiday") }, key: { $0 }, code: .duplicateHoliday
+      ) {
+        "holiday \($0.value) is listed twice"
       }
     }
     var overrides: [(date: Located<LocalDate>, windows: [TimeWindow])] = []
-    if let node = view.value("overrides"), let map = mapping(node, allowed: [], subject: "'overrides'", checkKeys: false) {
+    if let node = view.value("overrides"),
+      let map = mapping(node, allowed: [], subject: "'overrides'", checkKeys: false)
+    {
       for entry in map.entries {
         guard let date = localDate(text: Located(entry.key, at: entry.keyRange), for: "an override") else { continue }
         guard let text = string(entry.value, for: "the override of \(entry.key)") else { continue }
@@ -94,7 +90,8 @@ extension ShapeReader {
         if bounds.count == 1, let close = Suggestion.closest(to: piece, in: Self.weekdays) {
           help = "a day with a similar name exists: '\(close)'"
         }
-        report(Diagnostic(.invalidDayKey, "invalid day '\(piece.prefix(20))' in 'hours'", at: entry.keyRange, help: help))
+        report(
+          Diagnostic(.invalidDayKey, "invalid day '\(piece.prefix(20))' in 'hours'", at: entry.keyRange, help: help))
         return nil
       }
       days += bounds.count == 2 ? Array(indices[0]!...indices[1]!) : [indices[0]!]

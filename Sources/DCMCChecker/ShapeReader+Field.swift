@@ -7,18 +7,9 @@ extension ShapeReader {
   /// unique per form.
   mutating func fieldList(_ node: Node, owner: String) -> [FieldDefinition] {
     guard let items = list(node, for: "'fields'") else { return [] }
-    var fields: [FieldDefinition] = []
-    for field in each(items, { $0.field($1) }) {
-      if let first = fields.first(where: { $0.id.value == field.id.value }) {
-        report(
-          Diagnostic(
-            .duplicateId, "field '\(field.id.value)' is defined twice in \(owner)", at: field.id.range,
-            notes: [Note("first defined here", at: first.id.range)]))
-        continue
-      }
-      fields.append(field)
+    return withoutRepeats(each(items) { $0.field($1) }, key: \.id, code: .duplicateId, note: "first defined here") {
+      "field '\($0.id.value)' is defined twice in \(owner)"
     }
-    return fields
   }
 
   fileprivate mutating func field(_ node: Node) -> FieldDefinition? {
@@ -36,16 +27,8 @@ extension ShapeReader {
             .fieldOptionMismatch, "field '\(id.value)' has 'values' but is of type '\(kind.value.rawValue)'",
             at: view.entry("values")!.keyRange, help: "only an enum field has 'values'"))
       } else if let items = nonEmptyList(node, for: "the values of '\(id.value)'") {
-        for item in items {
-          guard let value = string(item, for: "an enum value") else { continue }
-          if let first = values.first(where: { $0.value == value.value }) {
-            report(
-              Diagnostic(
-                .duplicateId, "value '\(value.value)' is listed twice in field '\(id.value)'", at: value.range,
-                notes: [Note("first listed here", at: first.range)]))
-            continue
-          }
-          values.append(value)
+        values = withoutRepeats(each(items) { $0.string($1, for: "an enum value") }, key: { $0 }, code: .duplicateId) {
+          "value '\($0.value)' is listed twice in field '\(id.value)'"
         }
       }
     } else if kind.value == .enumeration {
@@ -62,7 +45,9 @@ extension ShapeReader {
             .fieldOptionMismatch, "field '\(id.value)' has 'pattern' but is of type '\(kind.value.rawValue)'",
             at: view.entry("pattern")!.keyRange, help: "only string and text fields have a 'pattern'"))
       } else if FieldValidator.compile(text.value) == nil {
-        report(Diagnostic(.invalidPattern, "'pattern' of field '\(id.value)' is not a valid regular expression", at: text.range))
+        report(
+          Diagnostic(
+            .invalidPattern, "'pattern' of field '\(id.value)' is not a valid regular expression", at: text.range))
       } else {
         pattern = text
       }

@@ -43,7 +43,8 @@ extension ShapeReader {
       let help = Suggestion.closest(to: first.key, in: ScenarioStep.Action.allCases.map(\.rawValue)).map {
         "a step with a similar name exists: '\($0)'"
       }
-      report(Diagnostic(.unknownStep, "unknown scenario step '\(first.key.prefix(40))'", at: first.keyRange, help: help))
+      report(
+        Diagnostic(.unknownStep, "unknown scenario step '\(first.key.prefix(40))'", at: first.keyRange, help: help))
       return nil
     }
     var step = ScenarioStep(action: Located(action, at: first.keyRange), range: node.range)
@@ -89,9 +90,18 @@ extension ShapeReader {
         _ = required(view, "task")
         return nil
       }
-      if action == .complete, step.outcome == nil { _ = required(view, "outcome"); return nil }
-      if action == .assign, step.user == nil { _ = required(view, "to"); return nil }
-      if action == .reassign, step.target == nil { _ = required(view, "target"); return nil }
+      if action == .complete, step.outcome == nil {
+        _ = required(view, "outcome")
+        return nil
+      }
+      if action == .assign, step.user == nil {
+        _ = required(view, "to")
+        return nil
+      }
+      if action == .reassign, step.target == nil {
+        _ = required(view, "target")
+        return nil
+      }
     }
     return step
   }

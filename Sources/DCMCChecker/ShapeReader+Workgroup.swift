@@ -6,22 +6,15 @@ extension ShapeReader {
   mutating func workgroup(_ view: MappingView, header: DefinitionHeader) -> Workgroup {
     var members: [Workgroup.Member] = []
     if let node = view.value("members"), let items = list(node, for: "'members'") {
-      for item in items {
-        guard let member = member(item) else { continue }
-        if let first = members.first(where: { $0.user.value == member.user.value }) {
-          report(
-            Diagnostic(
-              .duplicateMember, "user '\(member.user.value)' is listed twice in \(view.subject)", at: member.user.range,
-              notes: [Note("first listed here", at: first.user.range)]))
-          continue
-        }
-        members.append(member)
+      members = withoutRepeats(each(items) { $0.member($1) }, key: \.user, code: .duplicateMember) {
+        "user '\($0.user.value)' is listed twice in \(view.subject)"
       }
     }
     if members.isEmpty {
       report(
         Diagnostic(
-          .workgroupWithoutMembers, "\(view.subject) has no members", at: view.value("members")?.range ?? view.headRange,
+          .workgroupWithoutMembers, "\(view.subject) has no members",
+          at: view.value("members")?.range ?? view.headRange,
           help: "nobody can pull work from a workgroup without members"))
     }
     var supervisors: [Located<String>] = []
@@ -31,7 +24,7 @@ extension ShapeReader {
     return Workgroup(header: header, members: members, supervisors: supervisors)
   }
 
-  private mutating func member(_ node: Node) -> Workgroup.Member? {
+  fileprivate mutating func member(_ node: Node) -> Workgroup.Member? {
     if node.scalar != nil {
       return id(node, for: "a member").map { Workgroup.Member(user: $0, skills: []) }
     }
@@ -81,6 +74,7 @@ extension ShapeReader {
           .profileFieldShadowsBuiltin, "field '\(field.id.value)' is a built-in customer field", at: field.id.range,
           help: "the customer record always has: \(CustomerProfile.builtinFields.joined(separator: ", "))"))
     }
-    return CustomerProfile(header: header, fields: fields.filter { !CustomerProfile.builtinFields.contains($0.id.value) })
+    return CustomerProfile(
+      header: header, fields: fields.filter { !CustomerProfile.builtinFields.contains($0.id.value) })
   }
 }

@@ -197,6 +197,26 @@ struct ShapeReader {
 
   // MARK: Helpers
 
+  /// `items` without the ones whose key an earlier item already has; each repeat is
+  /// reported at its own place, with a note at the first.
+  mutating func withoutRepeats<T, Key: Hashable>(
+    _ items: [T], key: (T) -> Located<Key>, code: DiagnosticCode, note: String = "first listed here",
+    message: (T) -> String
+  ) -> [T] {
+    var first: [Key: SourceRange] = [:]
+    var kept: [T] = []
+    for item in items {
+      let located = key(item)
+      if let earlier = first[located.value] {
+        report(Diagnostic(code, message(item), at: located.range, notes: [Note(note, at: earlier)]))
+        continue
+      }
+      first[located.value] = located.range
+      kept.append(item)
+    }
+    return kept
+  }
+
   /// Decodes each item with `decode`; an item that fails leaves its `id` in `brokenIDs`.
   mutating func each<T>(_ items: [Node], _ decode: (inout ShapeReader, Node) -> T?) -> [T] {
     items.compactMap { item in

@@ -24,7 +24,9 @@ enum TimeZoneDatabase {
     guard !name.isEmpty, name.utf8.count <= 64 else { return false }
     return name.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { part in
       !part.isEmpty && part.first != "." && part.first != "-"
-        && part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || "0123456789_-+".unicodeScalars.contains($0)) }
+        && part.unicodeScalars.allSatisfy {
+          $0.isASCII && ($0.properties.isAlphabetic || "0123456789_-+".unicodeScalars.contains($0))
+        }
     }
   }
 

@@ -136,9 +136,15 @@ public struct Stage: Sendable {
 
 /// The events a notification can subscribe to.
 public enum NotificationEvent: String, Sendable, Hashable, Codable, CaseIterable {
-  case caseCreated = "case_created", caseClosed = "case_closed", caseStatusChanged = "case_status_changed"
-  case taskCreated = "task_created", taskAssigned = "task_assigned", taskEscalated = "task_escalated"
-  case olaAtRisk = "ola_at_risk", olaBreached = "ola_breached", slaAtRisk = "sla_at_risk"
+  case caseCreated = "case_created"
+  case caseClosed = "case_closed"
+  case caseStatusChanged = "case_status_changed"
+  case taskCreated = "task_created"
+  case taskAssigned = "task_assigned"
+  case taskEscalated = "task_escalated"
+  case olaAtRisk = "ola_at_risk"
+  case olaBreached = "ola_breached"
+  case slaAtRisk = "sla_at_risk"
   case slaBreached = "sla_breached"
 }
 
@@ -152,7 +158,8 @@ public struct NotificationRule: Sendable {
   public var to: TemplateText
   public var template: Located<String>
 
-  public init(event: Located<NotificationEvent>, channel: Located<Channel>, to: TemplateText, template: Located<String>) {
+  public init(event: Located<NotificationEvent>, channel: Located<Channel>, to: TemplateText, template: Located<String>)
+  {
     self.event = event
     self.channel = channel
     self.to = to
