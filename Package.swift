@@ -15,12 +15,15 @@ let package = Package(
     .target(name: "DCMCDiagnostics", exclude: ["README.md"]),
     .target(name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "CLibYAML"], exclude: ["README.md"]),
     .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics"], exclude: ["README.md"]),
-    .target(name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions"], exclude: ["README.md"]),
+    .target(name: "DCMCCalendar", exclude: ["README.md"]),
     .target(
-      name: "DCMCChecker", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCModel"],
+      name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
+    .target(
+      name: "DCMCChecker",
+      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCCalendar", "DCMCModel"],
       exclude: ["README.md"]),
     .target(
-      name: "DCMCCLI", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCModel"],
+      name: "DCMCCLI", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel"],
       exclude: ["README.md"]),
     .executableTarget(name: "dcmc", dependencies: ["DCMCCLI"]),
     .executableTarget(
@@ -36,6 +39,7 @@ let package = Package(
     .testTarget(
       name: "DCMCDiagnosticsTests", dependencies: ["DCMCDiagnostics", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "DCMCSyntaxTests", dependencies: ["DCMCSyntax", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCCalendarTests", dependencies: ["DCMCCalendar", "DCMCModel", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCExpressionsTests", dependencies: ["DCMCExpressions", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCCheckerTests",

@@ -1,3 +1,4 @@
+public import DCMCCalendar
 public import DCMCDiagnostics
 
 /// A business calendar as written: the weekly open windows, holidays and overrides.
@@ -69,4 +70,17 @@ public struct TimeWindow: Sendable, Hashable, Codable {
 
   /// The nominal length (without DST), in minutes.
   public var lengthInMinutes: Int { isOvernight ? 1440 - start + end : end - start }
+}
+
+extension CalendarDefinition {
+  /// This calendar ready for arithmetic, in the time zone `zone` (the rules of its
+  /// `timeZone`). Throws only for a definition the checker would refuse.
+  public func businessCalendar(zone: ZoneRules) throws(CalendarError) -> BusinessCalendar {
+    func windows(_ list: [TimeWindow]) -> [BusinessCalendar.Window] {
+      list.map { BusinessCalendar.Window(startMinute: $0.start, endMinute: $0.end) }
+    }
+    return try BusinessCalendar(
+      id: header.id.value, zone: zone, week: week.map(windows), holidays: holidays.map(\.value),
+      overrides: overrides.map { ($0.date.value, windows($0.windows)) }, dayLength: dayLength)
+  }
 }

@@ -1,3 +1,5 @@
+import DCMCCalendar
+
 /// Checks a value written as text against a field's type, values and pattern. The checker
 /// uses it for values in definitions; the runtime uses it for form data.
 public enum FieldValidator {
