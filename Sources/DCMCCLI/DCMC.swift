@@ -8,6 +8,7 @@ public enum DCMC {
   static let commands: [(name: String, summary: String)] = [
     ("validate", "check definitions and report every problem"),
     ("explain", "explain a diagnostic code, with a wrong and a corrected example"),
+    ("calendar", "business time on a calendar: due, between, show"),
   ]
 
   public static func main(arguments: [String], environment: [String: String]) -> Int32 {
@@ -23,6 +24,8 @@ public enum DCMC {
         return try ValidateCommand.run(rest, terminal: terminal)
       case "explain":
         return try ExplainCommand.run(rest, terminal: terminal)
+      case "calendar":
+        return try CalendarCommand.run(rest, terminal: terminal)
       case "--help", "-h", "help":
         terminal.out(usage)
         return ExitCode.success
