@@ -116,7 +116,7 @@ public struct BusinessCalendar: Sendable {
 
   /// The most common non-zero daily open time (the longer one on a tie); 24 hours for a
   /// week without open time.
-  static func mostCommonDay(_ totals: [Int]) -> Int {
+  public static func mostCommonDay(_ totals: [Int]) -> Int {
     var counts: [Int: Int] = [:]
     for total in totals where total > 0 { counts[total, default: 0] += 1 }
     return counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key ?? 86_400

@@ -32,12 +32,7 @@ public struct CalendarDefinition: Sendable {
   /// non-zero daily open time of the week (the longer one on a tie).
   public var dayLength: Int {
     if let day { return day.value.totalSeconds(dayLength: 86_400) }
-    var counts: [Int: Int] = [:]
-    for windows in week {
-      let total = windows.reduce(0) { $0 + $1.lengthInMinutes * 60 }
-      if total > 0 { counts[total, default: 0] += 1 }
-    }
-    return counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key ?? 86_400
+    return BusinessCalendar.mostCommonDay(week.map { $0.reduce(0) { $0 + $1.lengthInMinutes * 60 } })
   }
 }
 
