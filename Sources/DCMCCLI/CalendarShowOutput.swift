@@ -22,8 +22,8 @@ enum CalendarShowOutput {
     let openWidth = rows.map(\.2.count).max() ?? 0
     var text = "\(calendar.id) (\(calendar.zone.name)), 1d = \(Duration(seconds: calendar.dayLength))\n"
     for row in rows {
-      var line = row.0 + "  " + row.1.padding(to: windowWidth) + " " + String(repeating: " ", count: openWidth - row.2.count)
-        + row.2
+      var line = row.0 + "  " + row.1 + String(repeating: " ", count: windowWidth - row.1.count)
+      if openWidth > 0 { line += "  " + String(repeating: " ", count: openWidth - row.2.count) + row.2 }
       if !row.3.isEmpty { line += "  " + row.3 }
       text += line.trailingSpacesRemoved + "\n"
     }
