@@ -31,6 +31,7 @@ let package = Package(
       dependencies: ["DCMCChecker", "DCMCDiagnostics", "DCMCSyntax"],
       path: "Benchmarks/ValidateBenchmark"
     ),
+    .executableTarget(name: "CalendarBenchmark", dependencies: ["DCMCCalendar"], path: "Benchmarks/CalendarBenchmark"),
     .target(
       name: "_DCMCTestSupport",
       dependencies: ["DCMCDiagnostics"],
