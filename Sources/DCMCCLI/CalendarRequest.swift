@@ -28,6 +28,9 @@ enum CalendarRequest {
       guard let days = Int(daysText), (1...366).contains(days) else {
         throw UsageError("invalid number of days '\(daysText.prefix(20))'; give 1 to 366")
       }
+      guard date.dayNumber + days - 1 <= LocalDate.supportedDays.upperBound else {
+        throw UsageError("the days to show run past 9999-12-31")
+      }
       self = .show(from: date, days: days)
     }
   }

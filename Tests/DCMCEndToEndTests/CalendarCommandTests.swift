@@ -87,6 +87,7 @@ import _DCMCTestSupport
       (["show", "office_brussels", "--from", "2026-02-30", "--days", "3"], "invalid date"),
       (["show", "office_brussels", "--from", "2026-02-01", "--days", "9999"], "invalid number of days"),
       (["shw"], "'show'"),
+      (["show", "office_brussels", "--from", "9999-12-20", "--days", "30"], "past 9999-12-31"),
       (["due", "--calendar", "office_brussels", "--from", "2026-03-02T09:00:00Z", "--add", "1h", "nowhere"], "nowhere"),
     ])
   func usageErrors(arguments: [String], reason: String) throws {
