@@ -19,6 +19,7 @@ let package = Package(
     .target(
       name: "DCMCChecker", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCModel"],
       exclude: ["README.md"]),
+    .target(name: "DCMCBundle", exclude: ["README.md"]),
     .target(
       name: "DCMCCLI", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCModel"],
       exclude: ["README.md"]),
@@ -43,6 +44,7 @@ let package = Package(
       exclude: ["Golden"]
     ),
     .testTarget(name: "DCMCEndToEndTests", dependencies: ["dcmc", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "_DCMCTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )
