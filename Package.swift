@@ -22,6 +22,7 @@ let package = Package(
       name: "DCMCChecker",
       dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCCalendar", "DCMCModel"],
       exclude: ["README.md"]),
+    .target(name: "DCMCBundle", exclude: ["README.md"]),
     .target(
       name: "DCMCCLI", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel"],
       exclude: ["README.md"]),
@@ -48,6 +49,7 @@ let package = Package(
       exclude: ["Golden"]
     ),
     .testTarget(name: "DCMCEndToEndTests", dependencies: ["dcmc", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "_DCMCTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )
