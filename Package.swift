@@ -14,7 +14,7 @@ let package = Package(
     ),
     .target(name: "DCMCDiagnostics", exclude: ["README.md"]),
     .target(name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "CLibYAML"], exclude: ["README.md"]),
-    .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics"], exclude: ["README.md"]),
+    .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar"], exclude: ["README.md"]),
     .target(name: "DCMCCalendar", exclude: ["README.md"]),
     .target(
       name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
@@ -42,7 +42,7 @@ let package = Package(
       name: "DCMCDiagnosticsTests", dependencies: ["DCMCDiagnostics", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "DCMCSyntaxTests", dependencies: ["DCMCSyntax", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCCalendarTests", dependencies: ["DCMCCalendar", "DCMCModel", "_DCMCTestSupport"]),
-    .testTarget(name: "DCMCExpressionsTests", dependencies: ["DCMCExpressions", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCExpressionsTests", dependencies: ["DCMCExpressions", "DCMCCalendar", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCCheckerTests",
       dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCModel", "_DCMCTestSupport"],

@@ -47,7 +47,7 @@ public enum ExpressionEvaluator {
     switch (lhs, rhs) {
     case (.number(let a), .number(let b)): op.holds(a, b)
     case (.date(let a), .date(let b)): op.holds(a, b)
-    case (.datetime(let a), .datetime(let b)): op.holds(a.secondsSince1970, b.secondsSince1970)
+    case (.datetime(let a), .datetime(let b)): op.holds(a.instant.secondsSinceEpoch, b.instant.secondsSinceEpoch)
     case (.string(let a), .string(let b)): !op.isOrdering && op.holds(a, b)
     case (.boolean(let a), .boolean(let b)): !op.isOrdering && op.holds(a ? 1 : 0, b ? 1 : 0)
     default: false
