@@ -10,6 +10,7 @@ public enum DCMC {
     ("explain", "explain a diagnostic code, with a wrong and a corrected example"),
     ("compile", "validate and write the compiled bundle (JSON) the runtime loads"),
     ("graph", "print a case type's flow as a Mermaid or Graphviz diagram"),
+    ("schema", "print the JSON Schema of the YAML language, for editors"),
     ("bundle", "verify a compiled bundle: format, version and content hash"),
   ]
 
@@ -30,6 +31,8 @@ public enum DCMC {
         return try CompileCommand.run(rest, terminal: terminal)
       case "graph":
         return try GraphCommand.run(rest, terminal: terminal)
+      case "schema":
+        return try SchemaCommand.run(rest, terminal: terminal)
       case "bundle":
         return try BundleCommand.run(rest, terminal: terminal)
       case "--help", "-h", "help":
