@@ -24,7 +24,11 @@ let package = Package(
       exclude: ["README.md"]),
     .target(name: "DCMCBundle", exclude: ["README.md"]),
     .target(
-      name: "DCMCCLI", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel"],
+      name: "DCMCCompiler", dependencies: ["DCMCBundle", "DCMCModel", "DCMCExpressions", "DCMCDiagnostics"],
+      exclude: ["README.md"]),
+    .target(
+      name: "DCMCCLI",
+      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler"],
       exclude: ["README.md"]),
     .executableTarget(name: "dcmc", dependencies: ["DCMCCLI"]),
     .executableTarget(
@@ -48,8 +52,11 @@ let package = Package(
       dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCModel", "_DCMCTestSupport"],
       exclude: ["Golden"]
     ),
-    .testTarget(name: "DCMCEndToEndTests", dependencies: ["dcmc", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCEndToEndTests", dependencies: ["dcmc", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "_DCMCTestSupport"]),
+    .testTarget(
+      name: "DCMCCompilerTests",
+      dependencies: ["DCMCCompiler", "DCMCBundle", "DCMCChecker", "DCMCSyntax", "DCMCModel", "_DCMCTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

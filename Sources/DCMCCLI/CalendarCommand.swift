@@ -90,14 +90,14 @@ enum CalendarLookup {
 
   static func find(_ id: String, in paths: [String], terminal: Terminal) throws(UsageError) -> Outcome {
     if id == BusinessCalendar.alwaysOpenID { return .found(.alwaysOpen) }
-    let loaded: DefinitionLoader.Loaded
+    let loaded: CheckedDefinitions
     do {
-      loaded = try DefinitionLoader.load(paths)
+      loaded = try CheckedDefinitions.load(paths)
     } catch {
       terminal.err("dcmc: \(error.message)\n")
       return .failed(ExitCode.usage)
     }
-    let report = loaded.report()
+    let report = loaded.report
     if report.errorCount > 0 {
       terminal.err(report.render(.human, toolVersion: DCMC.version))
       terminal.err("dcmc: the definitions have errors; fix them first\n")

@@ -9,6 +9,10 @@ public enum DCMC {
     ("validate", "check definitions and report every problem"),
     ("explain", "explain a diagnostic code, with a wrong and a corrected example"),
     ("calendar", "business time on a calendar: due, between, show"),
+    ("compile", "validate and write the compiled bundle (JSON) the runtime loads"),
+    ("graph", "print a case type's flow as a Mermaid or Graphviz diagram"),
+    ("schema", "print the JSON Schema of the YAML language, for editors"),
+    ("bundle", "verify a compiled bundle: format, version and content hash"),
   ]
 
   public static func main(arguments: [String], environment: [String: String]) -> Int32 {
@@ -26,6 +30,14 @@ public enum DCMC {
         return try ExplainCommand.run(rest, terminal: terminal)
       case "calendar":
         return try CalendarCommand.run(rest, terminal: terminal)
+      case "compile":
+        return try CompileCommand.run(rest, terminal: terminal)
+      case "graph":
+        return try GraphCommand.run(rest, terminal: terminal)
+      case "schema":
+        return try SchemaCommand.run(rest, terminal: terminal)
+      case "bundle":
+        return try BundleCommand.run(rest, terminal: terminal)
       case "--help", "-h", "help":
         terminal.out(usage)
         return ExitCode.success

@@ -31,20 +31,18 @@ enum ValidateCommand {
         "unknown format '\(formatName)'; expected one of: \(DiagnosticFormat.allCases.map(\.rawValue).joined(separator: ", "))"
       )
     }
-    var loaded: DefinitionLoader.Loaded
+    let input: CheckedDefinitions
     do {
-      loaded = try DefinitionLoader.load(arguments.positionals)
+      input = try CheckedDefinitions.load(
+        arguments.positionals, strict: arguments.flags.contains("--strict"))
     } catch {
       terminal.err("dcmc: \(error.message)\n")
       return ExitCode.usage
     }
-    if arguments.flags.contains("--strict") {
-      loaded.result.diagnostics = loaded.result.diagnostics.map { $0.escalatingWarnings() }
-    }
-    let report = loaded.report()
+    let report = input.report
     let colors = format == .human && terminal.stdoutWantsColor
     terminal.out(report.render(format, colors: colors, toolVersion: DCMC.version))
     if format == .sarif { terminal.err(report.summaryLine + "\n") }
-    return report.errorCount > 0 ? ExitCode.invalid : ExitCode.success
+    return input.result.errorCount > 0 ? ExitCode.invalid : ExitCode.success
   }
 }

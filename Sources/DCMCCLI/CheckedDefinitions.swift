@@ -3,34 +3,27 @@ import DCMCDiagnostics
 import DCMCSyntax
 import Dispatch
 
-/// Finds, reads, decodes and checks the definitions under some paths: what `validate`
-/// reports on and what every command that needs checked definitions starts from.
-enum DefinitionLoader {
-  /// The checked definitions and what is needed to render their diagnostics.
-  struct Loaded {
-    var result: CheckResult
-    var sources: [String: SourceFile]
-    var fileCount: Int
+/// The definitions under a command's paths: found, read, parsed and decoded in parallel,
+/// then linked, with the report of every problem. Shared by every command that reads YAML.
+struct CheckedDefinitions {
+  var result: CheckResult
+  var report: DiagnosticReport
 
-    func report() -> DiagnosticReport {
-      DiagnosticReport(diagnostics: result.diagnostics, sources: sources, fileCount: fileCount)
-    }
-  }
-
-  /// A path that cannot be read: exit 2, with this one-line reason.
+  /// A path or file that cannot be read: exit 2, with the reason on one line.
   struct Unreadable: Error {
     var message: String
   }
 
-  /// Checks the definitions under `paths` (default `definitions/`).
-  static func load(_ paths: [String]) throws(Unreadable) -> Loaded {
+  /// Reads `paths` (default `definitions/`); `strict` turns warnings into errors.
+  static func load(_ paths: [String], strict: Bool = false) throws(Unreadable) -> CheckedDefinitions {
+    let paths = paths.isEmpty ? ["definitions"] : paths
     let files: [String]
     do {
-      files = try SourceCollector.files(for: paths.isEmpty ? ["definitions"] : paths)
+      files = try SourceCollector.files(for: paths)
     } catch {
       throw Unreadable(message: error.message)
     }
-    let (loaded, parsed) = decode(files)
+    let (loaded, parsed) = read(files)
     var decoded: [FileDefinitions] = []
     var sources: [String: SourceFile] = [:]
     for (result, file) in zip(loaded, parsed) {
@@ -42,12 +35,21 @@ enum DefinitionLoader {
         throw Unreadable(message: "\(error)")
       }
     }
-    return Loaded(result: Checker.link(decoded), sources: sources, fileCount: files.count)
+    var result = Checker.link(decoded)
+    if strict {
+      result.diagnostics = result.diagnostics.map { $0.escalatingWarnings() }
+    }
+    let report = DiagnosticReport(
+      diagnostics: result.diagnostics, sources: sources, fileCount: files.count)
+    return CheckedDefinitions(result: result, report: report)
   }
 
   /// Reads, parses and decodes the files, two at a time on this machine's cores.
-  private static func decode(_ paths: [String]) -> ([Result<FileDefinitions, ReadError>], [SourceFile?]) {
-    let results = UnsafeResults<(Result<FileDefinitions, ReadError>, SourceFile?)>(count: paths.count)
+  private static func read(_ paths: [String]) -> (
+    [Result<FileDefinitions, ReadError>], [SourceFile?]
+  ) {
+    let results = UnsafeResults<(Result<FileDefinitions, ReadError>, SourceFile?)>(
+      count: paths.count)
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
       do throws(ReadError) {
         let file = try YAMLReader.load(path: paths[index])
