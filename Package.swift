@@ -27,6 +27,8 @@ let package = Package(
       name: "DCMCCompiler", dependencies: ["DCMCBundle", "DCMCModel", "DCMCExpressions", "DCMCDiagnostics"],
       exclude: ["README.md"]),
     .target(
+      name: "DCMCRuntime", dependencies: ["DCMCBundle", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
+    .target(
       name: "DCMCCLI",
       dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler"],
       exclude: ["README.md"]),
@@ -53,6 +55,9 @@ let package = Package(
       exclude: ["Golden"]
     ),
     .testTarget(name: "DCMCEndToEndTests", dependencies: ["dcmc", "_DCMCTestSupport"], exclude: ["Golden"]),
+    .testTarget(
+      name: "DCMCRuntimeTests",
+      dependencies: ["DCMCRuntime", "DCMCCompiler", "DCMCChecker", "DCMCSyntax", "DCMCCalendar", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCCompilerTests",

@@ -43,7 +43,9 @@ public enum ExpressionEvaluator {
     }
   }
 
-  private static func compare(_ op: ComparisonOperator, _ lhs: Value, _ rhs: Value) -> Bool {
+  /// Whether `lhs op rhs` holds under the rules above (values of different types never
+  /// compare; strings and booleans are not ordered).
+  public static func compare(_ op: ComparisonOperator, _ lhs: Value, _ rhs: Value) -> Bool {
     switch (lhs, rhs) {
     case (.number(let a), .number(let b)): op.holds(a, b)
     case (.date(let a), .date(let b)): op.holds(a, b)
