@@ -20,8 +20,15 @@ public struct CaseState: Sendable, Hashable, Codable {
   /// The stage the case is in; `nil` once closed after its last stage.
   public var stage: String?
   public var slaDue: Instant?
+  /// When the SLA is at risk (its `warn` percentage elapsed).
+  public var slaWarnAt: Instant?
+  /// Which SLA timers have fired.
+  public var slaWarned: Bool
+  public var slaBreached: Bool
   /// When the case went pending, while it is.
   public var pendingSince: Instant?
+  /// Whether the SLA clock stands still while the case is pending.
+  public var slaPaused: Bool
   public var closedAt: Instant?
   public var tasks: [TaskState]
   public var notificationCount: Int
@@ -63,6 +70,17 @@ public struct TaskState: Sendable, Hashable, Codable {
   public var priority: Int
   public var createdAt: Instant
   public var olaDue: Instant?
+  /// When the OLA is at risk (its `warn` percentage elapsed).
+  public var olaWarnAt: Instant?
+  /// Which OLA timers have fired.
+  public var olaWarned: Bool
+  public var olaBreached: Bool
+  /// The OLA expired while the task was open: it escalates when released.
+  public var escalationDeferred: Bool
+  /// The skills tier offered now (an index into the distribution's tiers), and when the
+  /// next, wider tier opens while the task stays unassigned.
+  public var tier: Int
+  public var nextTierAt: Instant?
   /// 0 for a task of the flow; `k` for a task created by escalating to level `k`.
   public var level: Int
   /// The number of the task whose escalation created this one.

@@ -21,6 +21,9 @@ public enum Command: Sendable, Hashable {
   case resume
   case attach(Attachment)
   case link(interaction: String)
+  /// Fires every timer of the case due at or before the command's instant, in due order,
+  /// each event stamped with its timer's due time.
+  case tick
 }
 
 /// Why a command was refused; the case is unchanged.

@@ -14,6 +14,13 @@ public struct Engine: Sendable {
     [CaseEvent], Refusal
   > {
     do throws(Refusal) {
+      if case .tick = command {
+        guard let state, let caseType = definitions.caseType(state.type) else { return .success([]) }
+        var decision = Decision(
+          state: state, caseType: caseType, definitions: definitions, user: "", actor: user, now: now)
+        try decision.fireTimers(until: now)
+        return .success(decision.events)
+      }
       guard let user else { throw Refusal(.forbidden, "no acting user; give --as USER or set DCM_USER") }
       guard definitions.isKnownUser(user) else {
         throw Refusal(.forbidden, "user '\(user)' is in no workgroup and can do nothing")
@@ -26,7 +33,8 @@ public struct Engine: Sendable {
       guard let caseType = definitions.caseType(state.type) else {
         throw Refusal(.notFound, "case type '\(state.type)' is not in the case's bundle")
       }
-      var decision = Decision(state: state, caseType: caseType, definitions: definitions, user: user, now: now)
+      var decision = Decision(
+        state: state, caseType: caseType, definitions: definitions, user: user, actor: user, now: now)
       try decision.apply(command)
       return .success(decision.events)
     } catch {
