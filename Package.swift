@@ -29,8 +29,14 @@ let package = Package(
     .target(
       name: "DCMCRuntime", dependencies: ["DCMCBundle", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
     .target(
+      name: "DCMCScenarios", dependencies: ["DCMCRuntime", "DCMCModel", "DCMCBundle", "DCMCCalendar"],
+      exclude: ["README.md"]),
+    .target(
       name: "DCMCCLI",
-      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler"],
+      dependencies: [
+        "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
+        "DCMCRuntime", "DCMCScenarios",
+      ],
       exclude: ["README.md"]),
     .executableTarget(name: "dcmc", dependencies: ["DCMCCLI"]),
     .executableTarget(

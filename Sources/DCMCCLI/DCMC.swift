@@ -13,6 +13,7 @@ public enum DCMC {
     ("graph", "print a case type's flow as a Mermaid or Graphviz diagram"),
     ("schema", "print the JSON Schema of the YAML language, for editors"),
     ("bundle", "verify a compiled bundle: format, version and content hash"),
+    ("test", "run the scenarios of the definitions on the runtime's engine"),
   ]
 
   public static func main(arguments: [String], environment: [String: String]) -> Int32 {
@@ -38,6 +39,8 @@ public enum DCMC {
         return try SchemaCommand.run(rest, terminal: terminal)
       case "bundle":
         return try BundleCommand.run(rest, terminal: terminal)
+      case "test":
+        return try TestCommand.run(rest, terminal: terminal)
       case "--help", "-h", "help":
         terminal.out(usage)
         return ExitCode.success

@@ -76,7 +76,7 @@ extension Decision {
     guard task.level < levels.count else {
       throw Refusal(
         .wrongState,
-        "task '\(task.id)' is at the last escalation level (\(levels.count)) and cannot escalate again")
+        "task '\(task.id)' is at the last escalation level (\(levels.count)) and cannot be escalated again")
     }
     let next = levels[task.level]
     emit(.taskEscalated(task: task.number, outcome: outcome))
