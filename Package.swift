@@ -23,6 +23,7 @@ let package = Package(
       name: "DCMCCLI", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCModel"],
       exclude: ["README.md"]),
     .executableTarget(name: "dcmc", dependencies: ["DCMCCLI"]),
+    .target(name: "DCMCStore", exclude: ["README.md"]),
     .executableTarget(
       name: "ValidateBenchmark",
       dependencies: ["DCMCChecker", "DCMCDiagnostics", "DCMCSyntax"],
