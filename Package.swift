@@ -24,6 +24,7 @@ let package = Package(
       exclude: ["README.md"]),
     .executableTarget(name: "dcmc", dependencies: ["DCMCCLI"]),
     .target(name: "DCMCStore", exclude: ["README.md"]),
+    .executableTarget(name: "StoreTortureHelper", dependencies: ["DCMCStore"], path: "Tests/StoreTortureHelper"),
     .executableTarget(
       name: "ValidateBenchmark",
       dependencies: ["DCMCChecker", "DCMCDiagnostics", "DCMCSyntax"],
@@ -44,6 +45,7 @@ let package = Package(
       exclude: ["Golden"]
     ),
     .testTarget(name: "DCMCEndToEndTests", dependencies: ["dcmc", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCStoreTests", dependencies: ["DCMCStore", "StoreTortureHelper", "_DCMCTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,9 +1,9 @@
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78, initial value and final XOR
 /// 0xFFFFFFFF), the checksum of iSCSI, ext4 metadata and LevelDB's log, computed with one
 /// 256-entry table, a byte at a time.
-enum CRC32C {
+package enum CRC32C {
   /// The CRC of `bytes`, continuing from `crc` (the CRC of the bytes before them; 0 to start).
-  static func checksum<Bytes: Sequence>(_ bytes: Bytes, continuing crc: UInt32 = 0) -> UInt32
+  package static func checksum<Bytes: Sequence>(_ bytes: Bytes, continuing crc: UInt32 = 0) -> UInt32
   where Bytes.Element == UInt8 {
     var value = ~crc
     for byte in bytes {
@@ -13,7 +13,7 @@ enum CRC32C {
   }
 
   /// The CRC of `buffer`, continuing from `crc`.
-  static func checksum(_ buffer: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+  package static func checksum(_ buffer: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
     var value = ~crc
     table.withUnsafeBufferPointer { table in
       for byte in buffer {

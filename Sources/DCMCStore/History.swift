@@ -33,14 +33,17 @@ public struct History: Sendable, Equatable {
 
   /// Validates every record of a log's `bytes`.
   ///
-  /// A record is good when it is well formed (`HistoryRecord.parse`), its sequence number
-  /// is the previous one plus 1 (the first is 1), and its position continues its command
-  /// (`1/n` after a complete command, `k+1/n` after `k/n`). At the first record that is not
-  /// good, the rest of the file is a torn tail unless a good record that *starts* a command
-  /// (`1/n`, right CRC) begins after one of the following newlines: then the damage is
-  /// followed by later commands, and that is corruption, thrown as
-  /// `StoreError.corruptHistory`. Records of a command whose last record is missing are
-  /// part of the torn tail.
+  /// A record is good when it is well formed (`HistoryRecord.parse`: header, length, CRC),
+  /// its sequence number is the previous one plus 1 (the first is 1), and its position
+  /// continues its command (`1/n` after a complete command, `k+1/n` after `k/n`).
+  ///
+  /// - A well-formed record in the wrong place is corruption: no crash writes one.
+  /// - At the first record that is not well formed, the rest of the file is a torn tail,
+  ///   unless a well-formed record that *starts* a later command (`1/n`, a greater sequence
+  ///   number) begins at a later byte: damage followed by later commands is corruption.
+  /// - The records of a command whose last record is missing are part of the torn tail.
+  ///
+  /// Corruption is thrown as `StoreError.corruptHistory`.
   static func parse(_ bytes: [UInt8], path: String) throws(StoreError) -> History {
     try bytes.withUnsafeBufferPointer { buffer throws(StoreError) in try parse(buffer, path: path) }
   }
@@ -51,51 +54,55 @@ public struct History: Sendable, Equatable {
     var validLength = 0
     var offset = 0
     while offset < bytes.count {
-      let problem: String
+      let number = records.count + pending.count + 1
       switch HistoryRecord.parse(bytes, at: offset) {
       case .bad(let reason):
-        problem = reason
+        if let later = laterCommandStart(bytes, after: offset, number: number) {
+          throw .corruptHistory(
+            path: path, record: number, offset: offset, reason: "\(reason), and a later command starts at byte \(later)")
+        }
+        return History(path: path, records: records, validLength: validLength, tornBytes: bytes.count - validLength)
       case .record(let record, let end):
-        let expected = records.count + pending.count + 1
-        let previous = pending.last
-        if record.sequence != expected {
-          problem = "sequence number \(record.sequence), expected \(expected)"
-        } else if let previous, record.position != previous.position + 1 || record.commandSize != previous.commandSize {
-          problem = "record \(record.position)/\(record.commandSize) follows \(previous.position)/\(previous.commandSize)"
-        } else if previous == nil && record.position != 1 {
-          problem = "command starts at record \(record.position)/\(record.commandSize)"
-        } else {
-          pending.append(record)
-          offset = end
-          if record.endsCommand {
-            records += pending
-            pending.removeAll()
-            validLength = offset
-          }
-          continue
+        if let problem = misplacement(of: record, number: number, after: pending.last) {
+          throw .corruptHistory(path: path, record: number, offset: offset, reason: problem)
+        }
+        pending.append(record)
+        offset = end
+        if record.endsCommand {
+          records += pending
+          pending.removeAll()
+          validLength = offset
         }
       }
-      if let later = laterCommandStart(bytes, after: offset) {
-        throw .corruptHistory(
-          path: path, record: records.count + pending.count + 1, offset: offset,
-          reason: "\(problem), and a later command starts at byte \(later)")
-      }
-      break
     }
     return History(path: path, records: records, validLength: validLength, tornBytes: bytes.count - validLength)
   }
 
-  /// The offset of the first good record line that starts a command after a newline at or
-  /// after `start`, or `nil`.
-  private static func laterCommandStart(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Int? {
-    var index = start
+  /// Why a well-formed `record` cannot be record `number`, after `previous` of its command.
+  private static func misplacement(of record: HistoryRecord, number: Int, after previous: HistoryRecord?) -> String? {
+    if record.sequence != number { return "sequence number \(record.sequence), expected \(number)" }
+    if let previous, record.position != previous.position + 1 || record.commandSize != previous.commandSize {
+      return "record \(record.position)/\(record.commandSize) follows \(previous.position)/\(previous.commandSize)"
+    }
+    if previous == nil && record.position != 1 {
+      return "command starts at record \(record.position)/\(record.commandSize)"
+    }
+    return nil
+  }
+
+  /// The offset of the first well-formed record after `start` that begins a command (`1/n`)
+  /// numbered after `number`, or `nil`. Every byte offset is tried, so damage that swallowed
+  /// a newline still finds the commands after it.
+  private static func laterCommandStart(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int, number: Int) -> Int? {
+    var index = start + 1
     while index < bytes.count {
-      guard let newline = bytes[index...].firstIndex(of: 0x0a) else { return nil }
-      index = newline + 1
-      if index < bytes.count, case .record(let record, _) = HistoryRecord.parse(bytes, at: index), record.position == 1
+      if (0x31...0x39).contains(bytes[index]), index == 0 || !(0x30...0x39).contains(bytes[index - 1]),
+        case .record(let record, _) = HistoryRecord.parse(bytes, at: index), record.position == 1,
+        record.sequence > number
       {
         return index
       }
+      index += 1
     }
     return nil
   }

@@ -97,4 +97,10 @@ public struct AppendResult: Sendable, Equatable {
   /// The bytes of a torn tail cut off before the append (a crash interrupted an earlier
   /// command), 0 when the log was clean. The runtime may report it.
   public var repairedBytes: Int
+
+  public init(firstSequence: Int, lastSequence: Int, repairedBytes: Int) {
+    self.firstSequence = firstSequence
+    self.lastSequence = lastSequence
+    self.repairedBytes = repairedBytes
+  }
 }
