@@ -7,10 +7,11 @@ import DCMCStore
 
 /// A child process for DCMCStoreTests' multi-process tests (not a product):
 ///
-///     StoreTortureHelper append ROOT STREAM TAG COUNT SEED
+///     StoreTortureHelper append ROOT STREAM TAG COUNT SEED PAD
 ///         appends COUNT commands (COUNT 0: until killed) to STREAM, each of 1 to 3 JSON
-///         records {"tag":TAG,"n":N,"k":K,"of":OF,"pad":...} (a quarter of them padded to
-///         64-256 KiB, so a kill can land inside a write), and after each one that
+///         records {"tag":TAG,"n":N,"k":K,"of":OF,"pad":"xx..."} (a quarter of the
+///         commands padded with PAD/4 to PAD bytes a record, so a kill can land inside a
+///         write of several pages; the others with 0 to 64), and after each one that
 ///         succeeded writes "N\n" to standard output. Exit status 1 on a store error.
 ///     StoreTortureHelper hold ROOT
 ///         takes the store's write lock, writes "locked\n", and keeps the lock until its
@@ -55,17 +56,18 @@ struct Entry: Encodable {
 let arguments = Array(CommandLine.arguments.dropFirst())
 do throws(StoreError) {
   switch arguments.first {
-  case "append" where arguments.count == 6:
+  case "append" where arguments.count == 7:
     let store = try Store.open(at: arguments[1])
     let stream = try StoreID(arguments[2])
     let count = Int(arguments[4]) ?? 1
     var generator = SeededGenerator(state: UInt64(arguments[5]) ?? 1)
+    let largest = max(Int(arguments[6]) ?? 64, 64)
     var number = 1
     while count == 0 || number <= count {
       let size = Int.random(in: 1...3, using: &generator)
       let padded = Int.random(in: 0..<4, using: &generator) == 0
       let entries = (1...size).map { k in
-        let pad = padded ? Int.random(in: 65_536...262_144, using: &generator) : Int.random(in: 0...64, using: &generator)
+        let pad = Int.random(in: padded ? largest / 4...largest : 0...64, using: &generator)
         return Entry(tag: arguments[3], n: number, k: k, of: size, pad: String(repeating: "x", count: pad))
       }
       _ = try store.write { transaction throws(StoreError) in try transaction.append(values: entries, to: stream) }
@@ -80,7 +82,7 @@ do throws(StoreError) {
       while read(STDIN_FILENO, &byte, 1) > 0 {}
     }
   default:
-    fail("usage: StoreTortureHelper append ROOT STREAM TAG COUNT SEED | hold ROOT")
+    fail("usage: StoreTortureHelper append ROOT STREAM TAG COUNT SEED PAD | hold ROOT")
   }
 } catch {
   fail(error.description)
