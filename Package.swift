@@ -30,6 +30,7 @@ let package = Package(
       dependencies: ["DCMCChecker", "DCMCDiagnostics", "DCMCSyntax"],
       path: "Benchmarks/ValidateBenchmark"
     ),
+    .executableTarget(name: "StoreBenchmark", dependencies: ["DCMCStore"], path: "Benchmarks/StoreBenchmark"),
     .target(
       name: "_DCMCTestSupport",
       dependencies: ["DCMCDiagnostics"],
