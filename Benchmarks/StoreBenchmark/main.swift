@@ -1,9 +1,10 @@
+import DCMCStore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import DCMCStore
 
 /// The store benchmark: see `BenchmarkOptions.usage` and `docs/performance.md`.
 
@@ -50,7 +51,8 @@ func run(_ options: BenchmarkOptions) throws -> Int32 {
   defer {
     if options.keep { print("kept \(scratch)") } else { _ = system("rm -rf '\(scratch)'") }
   }
-  let payload = Array(#"{"at":"2026-12-01T08:00:00Z","by":"ann","case":"C-000123","task":"verify-docs","type":"task.completed"}"#.utf8)
+  let payload = Array(
+    #"{"at":"2026-12-01T08:00:00Z","by":"ann","case":"C-000123","task":"verify-docs","type":"task.completed"}"#.utf8)
   // The engine's line is the payload plus a header of about 22 bytes and a newline.
   let line = Array(repeating: UInt8(ascii: "0"), count: 22) + payload + [0x0a]
   var figures = [
@@ -79,7 +81,9 @@ func run(_ options: BenchmarkOptions) throws -> Int32 {
     }
     for (index, value) in seconds.enumerated() { figures[index].rates.append(Double(share * rounds) / value) }
   }
-  print("  " + pad("", 50) + pad("best", 12, right: true) + pad("median", 12, right: true) + pad("median op", 12, right: true))
+  print(
+    "  " + pad("", 50) + pad("best", 12, right: true) + pad("median", 12, right: true)
+      + pad("median op", 12, right: true))
   for figure in figures { print(figure.line) }
   let ratio = figures[2].median / figures[0].median
   let met = ratio >= 0.5

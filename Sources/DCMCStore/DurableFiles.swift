@@ -65,7 +65,7 @@ struct DurableFiles {
   func makeDirectory(_ path: String, parent: String) throws(StoreError) {
     do {
       try fileSystem.makeDirectory(path)
-    } catch where error.code == EEXIST {
+    } catch  where error.code == EEXIST {
       // Made by an earlier, perhaps interrupted, creation: make its entry durable below.
     }
     try fileSystem.synchronizeDirectory(parent)
@@ -75,7 +75,7 @@ struct DurableFiles {
   private func createFresh(_ path: String) throws(StoreError) -> FileDescriptor {
     do {
       return try fileSystem.open(path, .createExclusive)
-    } catch where error.code == EEXIST {
+    } catch  where error.code == EEXIST {
       try fileSystem.unlink(path)
       return try fileSystem.open(path, .createExclusive)
     }
@@ -86,9 +86,9 @@ struct DurableFiles {
     do {
       try fileSystem.link(path, as: backup)
       return true
-    } catch where error.code == ENOENT {
+    } catch  where error.code == ENOENT {
       return false
-    } catch where error.code == EEXIST {
+    } catch  where error.code == EEXIST {
       try fileSystem.unlink(backup)
       try fileSystem.link(path, as: backup)
       return true

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A kind of `FileSystem` call, for choosing which one fails.
+/// A kind of `FileSystem` call, for choosing which one fails. `close` is not one: the store
+/// never relies on it (durability comes from the syncs), so it is never failed.
 package enum OperationKind: String, CaseIterable, Sendable {
   case open, write, read, synchronize, truncate, lock, rename, link, unlink, makeDirectory, synchronizeDirectory, list
 }

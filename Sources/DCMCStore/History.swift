@@ -59,7 +59,8 @@ public struct History: Sendable, Equatable {
       case .bad(let reason):
         if let later = laterCommandStart(bytes, after: offset, number: number) {
           throw .corruptHistory(
-            path: path, record: number, offset: offset, reason: "\(reason), and a later command starts at byte \(later)")
+            path: path, record: number, offset: offset, reason: "\(reason), and a later command starts at byte \(later)"
+          )
         }
         return History(path: path, records: records, validLength: validLength, tornBytes: bytes.count - validLength)
       case .record(let record, let end):

@@ -19,7 +19,7 @@ struct HistoryLog {
     let file: FileDescriptor
     do {
       file = try fileSystem.open(absolutePath, .read)
-    } catch where error.code == ENOENT {
+    } catch  where error.code == ENOENT {
       return nil
     }
     defer { fileSystem.close(file) }
@@ -42,7 +42,7 @@ struct HistoryLog {
     let file: FileDescriptor
     do {
       file = try fileSystem.open(absolutePath, .readWrite)
-    } catch where error.code == ENOENT {
+    } catch  where error.code == ENOENT {
       try DurableFiles(fileSystem: fileSystem).replace(path, in: root, with: HistoryLog.encode(payloads, after: 0))
       return AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0)
     }

@@ -78,7 +78,9 @@ public struct HistoryRecord: Sendable, Equatable {
     let header = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<headerEnd])
     let computed = CRC32C.checksum(UnsafeRawBufferPointer(payload), continuing: CRC32C.checksum(header))
     guard computed == stored else {
-      return .bad("checksum mismatch (stored \(String(decoding: hex(stored), as: UTF8.self)), computed \(String(decoding: hex(computed), as: UTF8.self)))")
+      return .bad(
+        "checksum mismatch (stored \(String(decoding: hex(stored), as: UTF8.self)), computed \(String(decoding: hex(computed), as: UTF8.self)))"
+      )
     }
     let record = HistoryRecord(sequence: sequence, position: position, commandSize: count, payload: Array(payload))
     return .record(record, end: index + length + 1)

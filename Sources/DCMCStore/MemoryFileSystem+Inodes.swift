@@ -57,7 +57,9 @@ extension MemoryFileSystem {
   }
 
   func descriptor(_ file: FileDescriptor) throws(StoreError) -> Int {
-    guard let inode = descriptorInode(file.number) else { throw .system(operation: "use", path: file.path, code: EBADF) }
+    guard let inode = descriptorInode(file.number) else {
+      throw .system(operation: "use", path: file.path, code: EBADF)
+    }
     return inode
   }
 

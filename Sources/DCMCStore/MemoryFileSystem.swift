@@ -1,9 +1,10 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Foundation
 
 /// A file system in memory that records every change it makes, so tests can build the
 /// states a power cut could leave (`crashStates()`, in `MemoryFileSystem+Crash.swift`).
@@ -194,7 +195,9 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
   package func list(_ directory: String) throws(StoreError) -> [DirectoryEntry] {
     try locked { () throws(StoreError) in
       entries(try directoryInode(directory, operation: "list")).map { name, inode in
-        if case .directory = inodes[inode]! { DirectoryEntry(name: name, isDirectory: true) } else {
+        if case .directory = inodes[inode]! {
+          DirectoryEntry(name: name, isDirectory: true)
+        } else {
           DirectoryEntry(name: name, isDirectory: false)
         }
       }

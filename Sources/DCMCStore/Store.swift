@@ -36,7 +36,7 @@ public struct Store: Sendable {
     let file: FileDescriptor
     do {
       file = try fileSystem.open(store.root + "/" + formatFile, .read)
-    } catch where error.code == ENOENT {
+    } catch  where error.code == ENOENT {
       throw .notAStore(path: store.root, reason: "it has no \(formatFile)")
     }
     defer { fileSystem.close(file) }
@@ -79,7 +79,7 @@ public struct Store: Sendable {
     let file: FileDescriptor
     do {
       file = try fileSystem.open(path.absolute(in: root), .read)
-    } catch where error.code == ENOENT {
+    } catch  where error.code == ENOENT {
       return nil
     }
     defer { fileSystem.close(file) }
@@ -101,15 +101,14 @@ public struct Store: Sendable {
   /// the kernel when the process dies. With `waitForLock` false, throws
   /// `StoreError.lockBusy` instead of waiting for another process.
   public func write<Result>(
-    waitForLock: Bool = true, _ body: (inout StoreTransaction) throws(StoreError) -> Result
+    waitForLock: Bool = true, _ body: (StoreTransaction) throws(StoreError) -> Result
   ) throws(StoreError) -> Result {
     let path = root + "/" + Store.lockFile
     let lock = try fileSystem.open(path, .lockFile)
     // Closing the only descriptor of this open file description releases the flock.
     defer { fileSystem.close(lock) }
     guard try fileSystem.lock(lock, wait: waitForLock) else { throw .lockBusy(path: path) }
-    var transaction = StoreTransaction(store: self)
-    return try body(&transaction)
+    return try body(StoreTransaction(store: self))
   }
 
   func log(_ stream: StoreID) -> HistoryLog {

@@ -1,11 +1,12 @@
 import Foundation
 
-/// What `Store.write` lets its body do while it holds the write lock.
+/// What `Store.write` lets its body do while it holds the write lock; use it only inside
+/// that body (outside, nothing holds the lock).
 ///
 /// One command should make one `append`: the history is the commit point, and one append
 /// is atomic. Other files written in the same transaction (`replace`) are each atomic on
 /// their own, but not together with the append; keep them derivable from the histories.
-public struct StoreTransaction {
+public struct StoreTransaction: Sendable {
   let store: Store
 
   /// The history of `stream` (read under the lock, so it is what the next append extends).

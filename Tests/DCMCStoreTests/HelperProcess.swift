@@ -16,8 +16,10 @@ final class HelperProcess {
 
   /// The helper next to the test bundle (SwiftPM puts all products of a build in one folder).
   static var executable: String {
-    var directory = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? "")
-      .deletingLastPathComponent()
+    var directory = URL(
+      fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+    )
+    .deletingLastPathComponent()
     for _ in 0..<4 {
       let candidate = directory.appendingPathComponent("StoreTortureHelper").path
       if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
@@ -51,7 +53,9 @@ final class HelperProcess {
     let argv = ([path] + arguments).map { strdup($0) }
     defer { for pointer in argv { free(pointer) } }
     var pid = pid_t()
-    let status = (argv + [nil]).withUnsafeBufferPointer { posix_spawn(&pid, path, &actions, nil, $0.baseAddress!, environ) }
+    let status = (argv + [nil]).withUnsafeBufferPointer {
+      posix_spawn(&pid, path, &actions, nil, $0.baseAddress!, environ)
+    }
     close(toChild[0])
     close(fromChild[1])
     input = toChild[1]

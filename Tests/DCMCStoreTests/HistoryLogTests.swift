@@ -93,7 +93,8 @@ struct HistoryLogTests {
     }
     #expect(reason.hasPrefix(problem))
     #expect(error.description.hasPrefix("history '\(path)' is corrupt at record 2 (byte \(start)): "))
-    #expect(reason.hasSuffix("a later command starts at byte \(start + HistoryLogTests.line(2, 1, 1, "second").utf8.count)"))
+    #expect(
+      reason.hasSuffix("a later command starts at byte \(start + HistoryLogTests.line(2, 1, 1, "second").utf8.count)"))
     #expect(throws: error) { try store.append(["fourth"], to: "s") }
     #expect(try fixture.bytes("streams/s.log") == bytes)
   }

@@ -15,7 +15,8 @@ struct StoreDocumentationTests {
     defer { fixture.remove() }
     let store = try fixture.store()
     try store.append([#"{"type":"case.created","by":"ann"}"#], to: "C-1")
-    try store.append([#"{"type":"task.completed","task":"verify-docs"}"#, #"{"type":"task.created","task":"approve"}"#], to: "C-1")
+    try store.append(
+      [#"{"type":"task.completed","task":"verify-docs"}"#, #"{"type":"task.created","task":"approve"}"#], to: "C-1")
     #expect(String(decoding: try fixture.bytes("streams/C-1.log"), as: UTF8.self) == example)
   }
 
@@ -24,14 +25,17 @@ struct StoreDocumentationTests {
     defer { fixture.remove() }
     let store = try fixture.store()
     try store.append([#"{"type":"case.created","by":"ann"}"#], to: "C-1")
-    try store.append([#"{"type":"task.completed","task":"verify-docs"}"#, #"{"type":"task.created","task":"approve"}"#], to: "C-1")
+    try store.append(
+      [#"{"type":"task.completed","task":"verify-docs"}"#, #"{"type":"task.created","task":"approve"}"#], to: "C-1")
     try store.append([#"{"type":"case.closed"}"#], to: "C-1")
     var bytes = try fixture.bytes("streams/C-1.log")
     bytes[76] = UInt8(ascii: "#")
     try fixture.overwrite("streams/C-1.log", with: bytes)
     let error = try #require(throws: StoreError.self) { try store.history(of: StoreID("C-1")) }
     let text = error.description
-    #expect(text.hasPrefix("history '\(fixture.root)/streams/C-1.log' is corrupt at record 2 (byte 53): checksum mismatch (stored "))
+    #expect(
+      text.hasPrefix(
+        "history '\(fixture.root)/streams/C-1.log' is corrupt at record 2 (byte 53): checksum mismatch (stored "))
     #expect(text.hasSuffix("), and a later command starts at byte 177"))
   }
 }

@@ -27,7 +27,8 @@ struct StoreFixture {
       let path = root + "/" + relative
       var isDirectory: ObjCBool = false
       _ = manager.fileExists(atPath: path, isDirectory: &isDirectory)
-      tree[relative] = isDirectory.boolValue ? .directory : .file(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+      tree[relative] =
+        isDirectory.boolValue ? .directory : .file(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
     }
     return tree
   }

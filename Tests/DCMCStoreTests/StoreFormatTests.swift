@@ -7,11 +7,12 @@ struct StoreFormatTests {
   @Test func creationWritesTheFormatFileTheLockAndTheStreamsDirectory() throws {
     let fixture = try StoreFixture()
     defer { fixture.remove() }
-    #expect(try fixture.tree() == [
-      "store.json": .file(Array(#"{"format":"dcmc-store","version":1}"#.utf8) + [0x0a]),
-      "store.lock": .file([]),
-      "streams": .directory,
-    ])
+    #expect(
+      try fixture.tree() == [
+        "store.json": .file(Array(#"{"format":"dcmc-store","version":1}"#.utf8) + [0x0a]),
+        "store.lock": .file([]),
+        "streams": .directory,
+      ])
   }
 
   @Test func creatingAgainOrOverAnInterruptedCreationKeepsOneStore() throws {

@@ -31,8 +31,9 @@ struct StoreIDTests {
   }
 
   @Test func messagesShowControlCharactersEscapedOnOneLine() {
-    #expect(StoreError.invalidID("a\nb", reason: "contains a control character").description
-      == "invalid id 'a\\u{a}b': contains a control character")
+    #expect(
+      StoreError.invalidID("a\nb", reason: "contains a control character").description
+        == "invalid id 'a\\u{a}b': contains a control character")
     #expect(StoreError.invalidID("../x", reason: "starts with '.'").description == "invalid id '../x': starts with '.'")
   }
 

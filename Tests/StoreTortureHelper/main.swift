@@ -1,9 +1,10 @@
+import DCMCStore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import DCMCStore
 
 /// A child process for DCMCStoreTests' multi-process tests (not a product):
 ///
