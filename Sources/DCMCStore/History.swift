@@ -45,42 +45,71 @@ public struct History: Sendable, Equatable {
   ///
   /// Corruption is thrown as `StoreError.corruptHistory`.
   static func parse(_ bytes: [UInt8], path: String) throws(StoreError) -> History {
-    try bytes.withUnsafeBufferPointer { buffer throws(StoreError) in try parse(buffer, path: path) }
+    let scan = try bytes.withUnsafeBufferPointer { buffer throws(StoreError) in
+      try Scan(buffer, path: path, keepingRecords: true)
+    }
+    return History(path: path, records: scan.records, validLength: scan.validLength, tornBytes: scan.tornBytes)
   }
 
-  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, path: String) throws(StoreError) -> History {
+  /// What validating a log found: the same checks as `parse`, and the records only when
+  /// asked for (an append needs only the counts, and copying every payload would cost more
+  /// than checking it).
+  struct Scan {
     var records: [HistoryRecord] = []
-    var pending: [HistoryRecord] = []
+    /// The number of records in complete commands.
+    var count = 0
     var validLength = 0
-    var offset = 0
-    while offset < bytes.count {
-      let number = records.count + pending.count + 1
-      switch HistoryRecord.parse(bytes, at: offset) {
-      case .bad(let reason):
-        if let later = laterCommandStart(bytes, after: offset, number: number) {
-          throw .corruptHistory(
-            path: path, record: number, offset: offset, reason: "\(reason), and a later command starts at byte \(later)"
-          )
-        }
-        return History(path: path, records: records, validLength: validLength, tornBytes: bytes.count - validLength)
-      case .record(let record, let end):
-        if let problem = misplacement(of: record, number: number, after: pending.last) {
-          throw .corruptHistory(path: path, record: number, offset: offset, reason: problem)
-        }
-        pending.append(record)
-        offset = end
-        if record.endsCommand {
-          records += pending
-          pending.removeAll()
-          validLength = offset
-        }
+    var tornBytes = 0
+
+    init(_ bytes: [UInt8], path: String) throws(StoreError) {
+      self = try bytes.withUnsafeBufferPointer { buffer throws(StoreError) in
+        try Scan(buffer, path: path, keepingRecords: false)
       }
     }
-    return History(path: path, records: records, validLength: validLength, tornBytes: bytes.count - validLength)
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, path: String, keepingRecords: Bool) throws(StoreError) {
+      var pending: [HistoryRecord] = []
+      var pendingCount = 0
+      var previous: HistoryRecord.Framing?
+      var offset = 0
+      while offset < bytes.count {
+        let number = count + pendingCount + 1
+        switch HistoryRecord.parse(bytes, at: offset) {
+        case .bad(let reason):
+          if let later = History.laterCommandStart(bytes, after: offset, number: number) {
+            throw .corruptHistory(
+              path: path, record: number, offset: offset,
+              reason: "\(reason), and a later command starts at byte \(later)")
+          }
+          tornBytes = bytes.count - validLength
+          return
+        case .record(let framing, let end):
+          if let problem = History.misplacement(of: framing, number: number, after: previous) {
+            throw .corruptHistory(path: path, record: number, offset: offset, reason: problem)
+          }
+          if keepingRecords { pending.append(framing.record(in: bytes)) }
+          pendingCount += 1
+          offset = end
+          previous = framing
+          if framing.endsCommand {
+            records += pending
+            pending.removeAll()
+            count += pendingCount
+            pendingCount = 0
+            previous = nil
+            validLength = offset
+          }
+        }
+      }
+      tornBytes = bytes.count - validLength
+    }
   }
 
-  /// Why a well-formed `record` cannot be record `number`, after `previous` of its command.
-  private static func misplacement(of record: HistoryRecord, number: Int, after previous: HistoryRecord?) -> String? {
+  /// Why a well-formed record cannot be record `number`, after `previous` of its command
+  /// (`nil` when it should start a command).
+  fileprivate static func misplacement(
+    of record: HistoryRecord.Framing, number: Int, after previous: HistoryRecord.Framing?
+  ) -> String? {
     if record.sequence != number { return "sequence number \(record.sequence), expected \(number)" }
     if let previous, record.position != previous.position + 1 || record.commandSize != previous.commandSize {
       return "record \(record.position)/\(record.commandSize) follows \(previous.position)/\(previous.commandSize)"
@@ -94,7 +123,7 @@ public struct History: Sendable, Equatable {
   /// The offset of the first well-formed record after `start` that begins a command (`1/n`)
   /// numbered after `number`, or `nil`. Every byte offset is tried, so damage that swallowed
   /// a newline still finds the commands after it.
-  private static func laterCommandStart(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int, number: Int) -> Int? {
+  fileprivate static func laterCommandStart(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int, number: Int) -> Int? {
     var index = start + 1
     while index < bytes.count {
       if (0x31...0x39).contains(bytes[index]), index == 0 || !(0x30...0x39).contains(bytes[index - 1]),

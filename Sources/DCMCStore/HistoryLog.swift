@@ -47,13 +47,13 @@ struct HistoryLog {
       return AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0)
     }
     defer { fileSystem.close(file) }
-    let history = try History.parse(fileSystem.read(file), path: absolutePath)
+    let history = try History.Scan(fileSystem.read(file), path: absolutePath)
     let start = history.validLength
     if history.tornBytes > 0 {
       try fileSystem.truncate(file, to: start)
       try fileSystem.synchronize(file, .data)
     }
-    let bytes = HistoryLog.encode(payloads, after: history.lastSequence)
+    let bytes = HistoryLog.encode(payloads, after: history.count)
     do {
       try fileSystem.write(file, bytes, at: start)
       try fileSystem.synchronize(file, .data)
@@ -62,15 +62,14 @@ struct HistoryLog {
       throw error
     }
     return AppendResult(
-      firstSequence: history.lastSequence + 1, lastSequence: history.lastSequence + payloads.count,
-      repairedBytes: history.tornBytes)
+      firstSequence: history.count + 1, lastSequence: history.count + payloads.count, repairedBytes: history.tornBytes)
   }
 
   /// Cuts a torn tail off the log, if it has one; returns the bytes cut. Under the lock.
   func repair() throws(StoreError) -> Int {
     let file = try fileSystem.open(absolutePath, .readWrite)
     defer { fileSystem.close(file) }
-    let history = try History.parse(fileSystem.read(file), path: absolutePath)
+    let history = try History.Scan(fileSystem.read(file), path: absolutePath)
     guard history.tornBytes > 0 else { return 0 }
     try fileSystem.truncate(file, to: history.validLength)
     try fileSystem.synchronize(file, .data)

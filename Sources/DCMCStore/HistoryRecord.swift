@@ -43,10 +43,27 @@ public struct HistoryRecord: Sendable, Equatable {
     return line
   }
 
+  /// A well-formed record's header, and where its payload is.
+  struct Framing {
+    var sequence: Int
+    var position: Int
+    var commandSize: Int
+    var payload: Range<Int>
+
+    var endsCommand: Bool { position == commandSize }
+
+    /// The record, its payload copied out of `bytes`.
+    func record(in bytes: UnsafeBufferPointer<UInt8>) -> HistoryRecord {
+      HistoryRecord(
+        sequence: sequence, position: position, commandSize: commandSize,
+        payload: Array(UnsafeBufferPointer(rebasing: bytes[payload])))
+    }
+  }
+
   /// What `parse` found at an offset.
   enum Parsed {
     /// A well-formed record whose line ends just before `end`.
-    case record(HistoryRecord, end: Int)
+    case record(Framing, end: Int)
     /// Bytes that are not a well-formed record, and why.
     case bad(String)
   }
@@ -82,8 +99,8 @@ public struct HistoryRecord: Sendable, Equatable {
         "checksum mismatch (stored \(String(decoding: hex(stored), as: UTF8.self)), computed \(String(decoding: hex(computed), as: UTF8.self)))"
       )
     }
-    let record = HistoryRecord(sequence: sequence, position: position, commandSize: count, payload: Array(payload))
-    return .record(record, end: index + length + 1)
+    let framing = Framing(sequence: sequence, position: position, commandSize: count, payload: index..<index + length)
+    return .record(framing, end: index + length + 1)
   }
 
   /// A decimal number of at most 12 digits without a leading zero, ended by `terminator`,

@@ -18,6 +18,20 @@ struct CRC32CTests {
     bytes.withUnsafeBytes { #expect(CRC32C.checksum($0) == expected) }
   }
 
+  /// The byte-at-a-time path (any sequence) and the 8-at-a-time path (contiguous bytes)
+  /// agree on every length and alignment.
+  @Test func bothPathsAgreeOnEveryLengthAndAlignment() {
+    var generator = SeededGenerator(state: 32)
+    let bytes = (0..<300).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    for start in 0..<9 {
+      for end in stride(from: start, through: bytes.count, by: 7) {
+        let slice = bytes[start..<end]
+        let byteAtATime = CRC32C.checksum(slice.lazy.map { $0 })
+        #expect(slice.withUnsafeBytes { CRC32C.checksum($0) } == byteAtATime)
+      }
+    }
+  }
+
   @Test func continuingOverPiecesEqualsTheWhole() {
     let bytes = Array("the history is the commit point".utf8)
     let whole = CRC32C.checksum(bytes)
