@@ -13,18 +13,29 @@ func printError(_ text: String) {
   _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
 }
 
-/// One measured figure over the runs: operations per second.
+/// One measured figure over the runs: operations per second, and this process's processor
+/// time (user + system) per operation.
 struct Rate {
   var label: String
   var rates: [Double] = []
+  var processorSeconds: [Double] = []
 
   var best: Double { rates.max() ?? 0 }
   var median: Double { rates.sorted()[rates.count / 2] }
+  var medianProcessor: Double { processorSeconds.sorted()[processorSeconds.count / 2] }
 
   var line: String {
-    "  " + pad(label, 50) + pad(format(best) + "/s", 12, right: true) + pad(format(median) + "/s", 12, right: true)
-      + pad(format(1e6 / median) + " us", 12, right: true)
+    "  " + pad(label, 46) + pad(format(best) + "/s", 10, right: true) + pad(format(median) + "/s", 10, right: true)
+      + pad(format(1e6 / median) + " us", 12, right: true) + pad(format(medianProcessor * 1e6) + " us", 10, right: true)
   }
+}
+
+/// This process's processor time so far, user plus system, in seconds.
+func processorTime() -> Double {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+    + Double(usage.ru_stime.tv_usec) / 1e6
 }
 
 func format(_ value: Double) -> String { String(Int(value.rounded())) }
@@ -72,18 +83,30 @@ func run(_ options: BenchmarkOptions) throws -> Int32 {
     let root = scratch + "/run-\(run)"
     let store = try Store.create(at: root)
     var seconds = [Double](repeating: 0, count: figures.count)
+    var processor = [Double](repeating: 0, count: figures.count)
+    let measurements: [() throws -> Double] = [
+      { try DiskCeilings.append(line, operations: share, in: root) },
+      { try DiskCeilings.replace(line, operations: share, in: root) },
+      { try EngineRates.append(payload, operations: share, streams: 100, store: store) },
+      { try EngineRates.append(payload, operations: share, streams: 1, store: store) },
+      { try EngineRates.replace(line, operations: share, store: store) },
+    ]
     for _ in 0..<rounds {
-      seconds[0] += try DiskCeilings.append(line, operations: share, in: root)
-      seconds[1] += try DiskCeilings.replace(line, operations: share, in: root)
-      seconds[2] += try EngineRates.append(payload, operations: share, streams: 100, store: store)
-      seconds[3] += try EngineRates.append(payload, operations: share, streams: 1, store: store)
-      seconds[4] += try EngineRates.replace(line, operations: share, store: store)
+      for (index, measure) in measurements.enumerated() {
+        let before = processorTime()
+        seconds[index] += try measure()
+        processor[index] += processorTime() - before
+      }
     }
-    for (index, value) in seconds.enumerated() { figures[index].rates.append(Double(share * rounds) / value) }
+    let total = Double(share * rounds)
+    for index in figures.indices {
+      figures[index].rates.append(total / seconds[index])
+      figures[index].processorSeconds.append(processor[index] / total)
+    }
   }
   print(
-    "  " + pad("", 50) + pad("best", 12, right: true) + pad("median", 12, right: true)
-      + pad("median op", 12, right: true))
+    "  " + pad("", 46) + pad("best", 10, right: true) + pad("median", 10, right: true)
+      + pad("median op", 12, right: true) + pad("CPU/op", 10, right: true))
   for figure in figures { print(figure.line) }
   let ratio = figures[2].median / figures[0].median
   let met = ratio >= 0.5
