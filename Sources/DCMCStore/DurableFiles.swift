@@ -59,16 +59,23 @@ struct DurableFiles {
     }
   }
 
-  /// Creates the directory `path` inside `root` and makes its entry durable (`mkdir`, then
-  /// `fsync` of the parent). An existing directory is accepted, and its entry made durable
-  /// too, in case a crash interrupted an earlier creation.
+  /// Creates the directory `path` and makes its entry durable (`mkdir`, then `fsync` of
+  /// `parent`). An existing directory is accepted, and its entry made durable too, in case
+  /// a crash interrupted an earlier creation. When the `fsync` fails, a directory made here
+  /// is removed again (`rmdir`) and the error thrown.
   func makeDirectory(_ path: String, parent: String) throws(StoreError) {
+    var made = true
     do {
       try fileSystem.makeDirectory(path)
-    } catch  where error.code == EEXIST {
-      // Made by an earlier, perhaps interrupted, creation: make its entry durable below.
+    } catch where error.code == EEXIST {
+      made = false
     }
-    try fileSystem.synchronizeDirectory(parent)
+    do {
+      try fileSystem.synchronizeDirectory(parent)
+    } catch {
+      if made { try? fileSystem.removeDirectory(path) }
+      throw error
+    }
   }
 
   /// Opens `path` with `O_CREAT | O_EXCL`, first removing a leftover of a crashed writer.

@@ -3,7 +3,8 @@ import Foundation
 /// A kind of `FileSystem` call, for choosing which one fails. `close` is not one: the store
 /// never relies on it (durability comes from the syncs), so it is never failed.
 package enum OperationKind: String, CaseIterable, Sendable {
-  case open, write, read, synchronize, truncate, lock, rename, link, unlink, makeDirectory, synchronizeDirectory, list
+  case open, write, read, synchronize, truncate, lock, rename, link, unlink, makeDirectory, removeDirectory
+  case synchronizeDirectory, list
 }
 
 /// Which call fails, and how: the `call`-th (from 1) call of `kind` (of any kind when
@@ -114,6 +115,11 @@ package final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
   package func makeDirectory(_ path: String) throws(StoreError) {
     try check(.makeDirectory, "mkdir", path)
     try base.makeDirectory(path)
+  }
+
+  package func removeDirectory(_ path: String) throws(StoreError) {
+    try check(.removeDirectory, "rmdir", path)
+    try base.removeDirectory(path)
   }
 
   package func synchronizeDirectory(_ path: String) throws(StoreError) {

@@ -30,6 +30,8 @@ public protocol FileSystem: Sendable {
   func unlink(_ path: String) throws(StoreError)
   /// Creates the directory `path` (`mkdir`, mode 0755).
   func makeDirectory(_ path: String) throws(StoreError)
+  /// Removes the empty directory `path` (`rmdir`): how a failed creation is undone.
+  func removeDirectory(_ path: String) throws(StoreError)
   /// Makes the entries of directory `path` durable (open `O_DIRECTORY`, `fsync`, close).
   func synchronizeDirectory(_ path: String) throws(StoreError)
   /// The entries of directory `path`, without `.` and `..`, in no particular order.

@@ -186,6 +186,19 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     }
   }
 
+  package func removeDirectory(_ path: String) throws(StoreError) {
+    try locked { () throws(StoreError) in
+      let (parent, name) = try locateParent(path)
+      guard let inode = entries(parent)[name] else { throw .system(operation: "rmdir", path: path, code: ENOENT) }
+      guard case .directory(let children) = inodes[inode]! else {
+        throw .system(operation: "rmdir", path: path, code: ENOTDIR)
+      }
+      guard children.isEmpty else { throw .system(operation: "rmdir", path: path, code: ENOTEMPTY) }
+      removeEntry(parent, name)
+      operations.append(.unlink(directory: parent, name: name))
+    }
+  }
+
   package func synchronizeDirectory(_ path: String) throws(StoreError) {
     try locked { () throws(StoreError) in
       operations.append(.synchronizeDirectory(inode: try directoryInode(path, operation: "fsync")))

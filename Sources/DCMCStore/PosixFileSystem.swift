@@ -93,6 +93,10 @@ public struct PosixFileSystem: FileSystem {
     _ = try retrying("mkdir", path) { mkdir(path, 0o755) }
   }
 
+  public func removeDirectory(_ path: String) throws(StoreError) {
+    _ = try retrying("rmdir", path) { rmdir(path) }
+  }
+
   public func synchronizeDirectory(_ path: String) throws(StoreError) {
     let number = try Int32(
       retrying("open", path) { Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) })

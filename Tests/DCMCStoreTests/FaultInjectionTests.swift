@@ -6,7 +6,7 @@ import Testing
 /// until the command completes, once and persistently, with EIO and ENOSPC.
 struct FaultInjectionTests {
   enum Command: String, CaseIterable, Sendable {
-    case appendOne, appendThree, appendToANewStream, replaceAFile, createAFile
+    case appendOne, appendThree, appendToANewStream, replaceAFile, createAFile, createADirectory
 
     /// Opens the store through `fileSystem` and runs the command, as one CLI command would.
     func run(_ root: String, _ fileSystem: any FileSystem) throws {
@@ -17,6 +17,9 @@ struct FaultInjectionTests {
       case .appendToANewStream: try store.append([#"{"type":"created"}"#], to: "C-2")
       case .replaceAFile: try store.replace("state.json", with: #"{"status":"closed"}"#)
       case .createAFile: try store.replace("index.json", with: "[]")
+      case .createADirectory:
+        let directory = try StorePath("states")
+        try store.write { transaction throws(StoreError) in try transaction.makeDirectory(directory) }
       }
     }
 
@@ -27,6 +30,7 @@ struct FaultInjectionTests {
       case .appendToANewStream, .createAFile:
         [.open, .lock, .read, .write, .synchronize, .link, .rename, .synchronizeDirectory]
       case .replaceAFile: [.open, .lock, .read, .write, .synchronize, .link, .rename, .synchronizeDirectory, .unlink]
+      case .createADirectory: [.open, .lock, .read, .makeDirectory, .synchronizeDirectory]
       }
     }
   }
