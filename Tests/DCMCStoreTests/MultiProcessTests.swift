@@ -23,6 +23,15 @@ struct MultiProcessTests {
     let helpers = try (1...children).map { child in
       try HelperProcess(["append", fixture.root, "shared", "child-\(child)", "\(commands)", "\(child)", "64"])
     }
+    // Readers take no lock: while the children append, every read must validate, and each
+    // must be a prefix of the next (an append in progress is a torn tail, left out).
+    let reader = try fixture.store()
+    var seen: [HistoryRecord] = []
+    for _ in 0..<300 {
+      let records = try reader.history(of: StoreID("shared"))?.records ?? []
+      #expect(records.starts(with: seen), "a reader saw a history that is not an extension of an earlier one")
+      seen = records
+    }
     for helper in helpers {
       var acknowledged: [String] = []
       while let line = helper.readLine() { acknowledged.append(line) }
@@ -31,6 +40,7 @@ struct MultiProcessTests {
     }
     let history = try #require(try fixture.store().history(of: StoreID("shared")))
     #expect(history.tornBytes == 0)
+    #expect(history.records.starts(with: seen))
     #expect(history.records.map(\.sequence) == Array(1...history.records.count))
     let entries = try history.decode(Entry.self)
     var index = 0
