@@ -67,7 +67,7 @@ struct DurableFiles {
     var made = true
     do {
       try fileSystem.makeDirectory(path)
-    } catch where error.code == EEXIST {
+    } catch  where error.code == EEXIST {
       made = false
     }
     do {

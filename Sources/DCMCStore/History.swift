@@ -4,14 +4,14 @@ import Foundation
 /// order, and how much of the file after them is a torn tail.
 public struct History: Sendable, Equatable {
   /// The log's path, for messages.
-  public var path: String
+  public let path: String
   /// The records of complete commands; `records[i].sequence == i + 1`.
-  public var records: [HistoryRecord]
+  public let records: [HistoryRecord]
   /// The bytes the complete commands take: where the next append writes.
-  public var validLength: Int
+  public let validLength: Int
   /// The bytes after `validLength`, left by a command that never completed (a crash during
   /// its append). Readers ignore them; the next append cuts them off. 0 for a clean log.
-  public var tornBytes: Int
+  public let tornBytes: Int
 
   /// The sequence number of the last record, 0 when there is none.
   public var lastSequence: Int { records.last?.sequence ?? 0 }
@@ -123,7 +123,8 @@ public struct History: Sendable, Equatable {
   /// The offset of the first well-formed record after `start` that begins a command (`1/n`)
   /// numbered after `number`, or `nil`. Every byte offset is tried, so damage that swallowed
   /// a newline still finds the commands after it.
-  fileprivate static func laterCommandStart(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int, number: Int) -> Int? {
+  fileprivate static func laterCommandStart(_ bytes: UnsafeBufferPointer<UInt8>, after start: Int, number: Int) -> Int?
+  {
     var index = start + 1
     while index < bytes.count {
       if (0x31...0x39).contains(bytes[index]), index == 0 || !(0x30...0x39).contains(bytes[index - 1]),

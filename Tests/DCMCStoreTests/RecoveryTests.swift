@@ -46,7 +46,9 @@ struct RecordLimitTests {
     let before = try fixture.tree()
     let huge = [UInt8](repeating: 0x61, count: HistoryRecord.maximumPayloadBytes + 1)
     let error = try #require(throws: StoreError.self) {
-      try store.write { transaction throws(StoreError) in try transaction.append([Array("ok".utf8), huge], to: StoreID("s")) }
+      try store.write { transaction throws(StoreError) in
+        try transaction.append([Array("ok".utf8), huge], to: StoreID("s"))
+      }
     }
     #expect(error == .recordTooLarge(path: fixture.root + "/streams/s.log", bytes: huge.count))
     #expect(try fixture.tree() == before)
@@ -58,7 +60,8 @@ struct RecordLimitTests {
     let store = try fixture.store()
     let before = try fixture.tree()
     let error = try #require(throws: StoreError.self) {
-      try store.write { transaction throws(StoreError) in try transaction.append(values: [1.5, .nan], to: StoreID("s")) }
+      try store.write { transaction throws(StoreError) in try transaction.append(values: [1.5, .nan], to: StoreID("s"))
+      }
     }
     guard case .malformedRecord(let path, _) = error else {
       Issue.record("\(error)")
