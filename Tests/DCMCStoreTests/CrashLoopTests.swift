@@ -26,7 +26,7 @@ struct CrashLoopTests {
       let stream = try StoreID("crash-\(iteration)")
       let acknowledged = Int.random(in: 0...8, using: &generator)
       let seed = String(generator.next() >> 1)
-      let child = try HelperProcess(["append", fixture.root, stream.rawValue, "t", "0", seed, "65536"])
+      let child = try HelperProcess(["append", fixture.root, stream.rawValue, "t", "0", seed, "16384"])
       for number in 0..<acknowledged {
         try #require(child.readLine() == "\(number + 1)", "iteration \(iteration): the child stopped")
       }
