@@ -81,6 +81,36 @@ struct FaultInjectionTests {
     #expect(failed == command.essentialCalls)
   }
 
+  /// A disk that fails every call from the n-th on fails the undo steps too, so the bytes
+  /// cannot always be put back; the store must still hold the state before or after the
+  /// command, never a mix, once the disk works again and `recover()` has run (as after a
+  /// crash: a failed fsync leaves the outcome unknown).
+  @Test(arguments: Command.allCases)
+  func aDiskThatFailsForGoodLeavesBeforeOrAfterNeverAMix(command: Command) throws {
+    let reference = try Self.prepared()
+    defer { reference.remove() }
+    try command.run(reference.root, PosixFileSystem())
+    let after = try reference.tree()
+    for call in 1... {
+      let fixture = try Self.prepared()
+      defer { fixture.remove() }
+      let before = try fixture.tree()
+      let plan = FaultPlan(kind: nil, call: call, persistent: true, code: EIO)
+      let fileSystem = FaultInjectingFileSystem(base: PosixFileSystem(), plan: plan)
+      var failed = false
+      do { try command.run(fixture.root, fileSystem) } catch { failed = true }
+      guard fileSystem.failureCount > 0 else {
+        let tree = try fixture.tree()
+        #expect(!failed && tree == after, "\(plan): the command did not complete")
+        break
+      }
+      #expect(failed, "\(plan): a failure was not reported")
+      _ = try fixture.store().recover()
+      let recovered = try fixture.tree()
+      #expect(recovered == before || recovered == after, "\(plan): a mix")
+    }
+  }
+
   @Test func theMessageNamesTheCallTheFileAndTheReason() throws {
     let fixture = try Self.prepared()
     defer { fixture.remove() }
