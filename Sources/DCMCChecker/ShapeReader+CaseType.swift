@@ -117,7 +117,10 @@ extension ShapeReader {
         actions.append(.escalate(item.range))
         continue
       }
-      guard let entries = item.entries, let first = entries.first else {
+      // The action is its known key wherever it stands: `{ to: x, notify: y }` is `{ notify: y, to: x }`.
+      guard let entries = item.entries,
+        let first = entries.first(where: { DefinitionKeys.breachActions.contains($0.key) }) ?? entries.first
+      else {
         wrongType(item, expected: "an action", for: "breach actions")
         continue
       }

@@ -1,0 +1,143 @@
+/// A case type with every default applied and every reference resolved.
+public struct BundleCaseType: Sendable, Hashable, Codable {
+  public var id: String
+  public var name: String
+  public var description: String?
+  public var source: BundleSource
+  /// The case reference pattern (`TEC-{seq:6}`), the default applied.
+  public var reference: String
+  /// The default calendar of the SLA and OLAs.
+  public var calendar: String
+  /// The initial priority, 0...100.
+  public var priority: Int
+  public var sla: BundleServiceLevel?
+  public var fields: [BundleField]
+  /// In the order written: every rule whose condition holds applies, in order.
+  public var rules: [BundleRule]
+  /// The escalation levels in order; empty when the case type declares no escalation.
+  public var escalation: [BundleEscalationLevel]
+  /// In order: the case moves to the next stage when a stage completes.
+  public var stages: [BundleStage]
+  public var notifications: [BundleNotification]
+
+  public init(
+    id: String, name: String, description: String?, source: BundleSource, reference: String,
+    calendar: String,
+    priority: Int, sla: BundleServiceLevel?, fields: [BundleField], rules: [BundleRule],
+    escalation: [BundleEscalationLevel], stages: [BundleStage], notifications: [BundleNotification]
+  ) {
+    self.id = id
+    self.name = name
+    self.description = description
+    self.source = source
+    self.reference = reference
+    self.calendar = calendar
+    self.priority = priority
+    self.sla = sla
+    self.fields = fields
+    self.rules = rules
+    self.escalation = escalation
+    self.stages = stages
+    self.notifications = notifications
+  }
+
+  /// Every task of every stage, in order.
+  public var tasks: [BundleTask] { stages.flatMap(\.tasks) }
+
+  /// The task with this id, in any stage.
+  public func task(_ id: String) -> BundleTask? { tasks.first { $0.id == id } }
+}
+
+/// A creation rule.
+public struct BundleRule: Sendable, Hashable, Codable {
+  public var when: BundleCondition
+  public var priority: Int?
+  /// In the order written.
+  public var set: [BundleAssignment]
+
+  public init(when: BundleCondition, priority: Int?, set: [BundleAssignment]) {
+    self.when = when
+    self.priority = priority
+    self.set = set
+  }
+}
+
+/// A condition's tree and its canonical source text (for messages).
+public struct BundleCondition: Sendable, Hashable, Codable {
+  public var text: String
+  public var expression: BundleExpression
+
+  public init(text: String, expression: BundleExpression) {
+    self.text = text
+    self.expression = expression
+  }
+}
+
+/// `Field: value`, the value as text already checked against the field's type.
+public struct BundleAssignment: Sendable, Hashable, Codable {
+  public var field: String
+  public var value: String
+
+  public init(field: String, value: String) {
+    self.field = field
+    self.value = value
+  }
+}
+
+/// One escalation level: where escalated work goes and the task created there.
+public struct BundleEscalationLevel: Sendable, Hashable, Codable {
+  public var target: String
+  public var task: String
+
+  public init(target: String, task: String) {
+    self.target = target
+    self.task = task
+  }
+}
+
+public struct BundleStage: Sendable, Hashable, Codable {
+  public var id: String
+  public var name: String
+  /// The tasks created on entering the stage: those marked `start`, else the first.
+  public var startTasks: [String]
+  public var tasks: [BundleTask]
+
+  public init(id: String, name: String, startTasks: [String], tasks: [BundleTask]) {
+    self.id = id
+    self.name = name
+    self.startTasks = startTasks
+    self.tasks = tasks
+  }
+}
+
+/// A notification rule: on an event, render a template to a recipient on a channel.
+public struct BundleNotification: Sendable, Hashable, Codable {
+  public enum Event: String, Sendable, Hashable, Codable, CaseIterable {
+    case caseCreated = "case_created"
+    case caseClosed = "case_closed"
+    case caseStatusChanged = "case_status_changed"
+    case taskCreated = "task_created"
+    case taskAssigned = "task_assigned"
+    case taskEscalated = "task_escalated"
+    case olaAtRisk = "ola_at_risk"
+    case olaBreached = "ola_breached"
+    case slaAtRisk = "sla_at_risk"
+    case slaBreached = "sla_breached"
+  }
+
+  public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
+    case email, sms, mobile
+  }
+
+  public var on: Event
+  public var channel: Channel
+  public var to: [BundleTextPart]
+  public var template: String
+
+  public init(on: Event, channel: Channel, to: [BundleTextPart], template: String) {
+    self.on = on
+    self.channel = channel
+    self.to = to
+    self.template = template
+  }
+}

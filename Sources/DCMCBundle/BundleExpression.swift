@@ -1,0 +1,88 @@
+/// A `when:` condition as a tree, type-checked at compile time against the case type's
+/// fields. Each node sets only the members its `op` uses.
+public struct BundleExpression: Sendable, Hashable, Codable {
+  public enum Operator: String, Sendable, Hashable, Codable, CaseIterable {
+    /// A case field's value: `field`.
+    case field
+    /// A literal: `literal`.
+    case literal
+    /// Comparisons of `operands[0]` with `operands[1]`.
+    case equal = "=="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+    /// `operands[0]` is (not) one of `items`.
+    case `in`
+    case notIn = "not_in"
+    /// `field` has no value or the empty string (or has one).
+    case isEmpty = "is_empty"
+    case isNotEmpty = "is_not_empty"
+    /// Logic on `operands`: one for `not`, two or more for `and` and `or`.
+    case not, and, or
+  }
+
+  public var op: Operator
+  public var field: String?
+  public var literal: BundleLiteral?
+  public var operands: [BundleExpression]?
+  public var items: [BundleLiteral]?
+
+  public init(
+    _ op: Operator, field: String? = nil, literal: BundleLiteral? = nil,
+    operands: [BundleExpression]? = nil,
+    items: [BundleLiteral]? = nil
+  ) {
+    self.op = op
+    self.field = field
+    self.literal = literal
+    self.operands = operands
+    self.items = items
+  }
+}
+
+/// A literal value of a condition. Dates are `YYYY-MM-DD`; datetimes are ISO 8601 with their
+/// offset as written (`2026-12-25T09:00:00+01:00`). Numbers are 64-bit floating point.
+public enum BundleLiteral: Sendable, Hashable, Codable {
+  case string(String)
+  case number(Double)
+  case boolean(Bool)
+  case date(String)
+  case datetime(String)
+
+  private enum CodingKeys: String, CodingKey { case type, value }
+  private enum Kind: String, Codable { case string, number, boolean, date, datetime }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    switch try container.decode(Kind.self, forKey: .type) {
+    case .string: self = .string(try container.decode(String.self, forKey: .value))
+    case .number: self = .number(try container.decode(Double.self, forKey: .value))
+    case .boolean: self = .boolean(try container.decode(Bool.self, forKey: .value))
+    case .date: self = .date(try container.decode(String.self, forKey: .value))
+    case .datetime: self = .datetime(try container.decode(String.self, forKey: .value))
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    switch self {
+    case .string(let text):
+      try container.encode(Kind.string, forKey: .type)
+      try container.encode(text, forKey: .value)
+    case .number(let number):
+      try container.encode(Kind.number, forKey: .type)
+      try container.encode(number, forKey: .value)
+    case .boolean(let flag):
+      try container.encode(Kind.boolean, forKey: .type)
+      try container.encode(flag, forKey: .value)
+    case .date(let text):
+      try container.encode(Kind.date, forKey: .type)
+      try container.encode(text, forKey: .value)
+    case .datetime(let text):
+      try container.encode(Kind.datetime, forKey: .type)
+      try container.encode(text, forKey: .value)
+    }
+  }
+}

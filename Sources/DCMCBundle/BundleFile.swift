@@ -1,0 +1,109 @@
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// The bytes of a bundle: sealing (hash, then the file's text) and loading (format,
+/// version, hash, then the typed model).
+///
+/// The hash is `sha256:` and the SHA-256, in lowercase hex, of the compact canonical JSON
+/// (`CanonicalJSON`) of the whole document without its `hash` key. The file is the pretty
+/// canonical JSON of the whole document, so the same definitions always give the same
+/// bytes.
+public enum BundleFile {
+  /// The bundle with its hash set, and the file's bytes.
+  public static func seal(_ bundle: DefinitionBundle) -> (bundle: DefinitionBundle, bytes: [UInt8]) {
+    var unsealed = bundle
+    unsealed.hash = ""
+    let document: CanonicalJSON
+    do {
+      document = try CanonicalJSON.parse(Array(try encoder.encode(unsealed)))
+    } catch {
+      preconditionFailure("a bundle always encodes to JSON: \(error)")
+    }
+    var sealed = bundle
+    sealed.hash = contentHash(of: document)
+    return (sealed, document.setting("hash", to: .string(sealed.hash)).pretty())
+  }
+
+  /// The bundle in `bytes`, after checking its format, version and hash.
+  public static func load(_ bytes: [UInt8]) throws(BundleLoadError) -> DefinitionBundle {
+    let document: CanonicalJSON
+    do {
+      document = try CanonicalJSON.parse(bytes)
+    } catch {
+      throw error.isTruncated
+        ? .truncated(offset: error.offset) : .notJSON(message: error.message, offset: error.offset)
+    }
+    try checkFormat(of: document)
+    guard case .string(let written) = document["hash"] else { throw .missingHash }
+    guard written == contentHash(of: document) else { throw .hashMismatch }
+    do {
+      return try decoder.decode(DefinitionBundle.self, from: Data(bytes))
+    } catch let error as DecodingError {
+      throw .schemaMismatch(Self.describe(error))
+    } catch {
+      throw .schemaMismatch("\(error)")
+    }
+  }
+
+  /// `sha256:` and the digest of the document without its `hash` key.
+  package static func contentHash(of document: CanonicalJSON) -> String {
+    "sha256:" + SHA256.hexDigest(of: document.removing("hash").compact())
+  }
+
+  private static func checkFormat(of document: CanonicalJSON) throws(BundleLoadError) {
+    guard case .object = document else { throw .notABundle("the document is not a JSON object") }
+    guard case .string(let format) = document["format"] else {
+      throw .notABundle("it has no 'format'")
+    }
+    let prefix = DefinitionBundle.formatName + "/"
+    guard format.hasPrefix(prefix), let version = Int(format.dropFirst(prefix.count)), version >= 1
+    else {
+      throw .unknownFormat(format)
+    }
+    guard version <= DefinitionBundle.formatVersion else { throw .newerVersion(format) }
+  }
+
+  private static func describe(_ error: DecodingError) -> String {
+    func path(_ context: DecodingError.Context) -> String {
+      context.codingPath.map { $0.intValue.map(String.init) ?? snakeCase($0.stringValue) }.joined(
+        separator: ".")
+    }
+    switch error {
+    case .keyNotFound(let key, let context):
+      let parent = path(context)
+      return "missing '\(snakeCase(key.stringValue))'" + (parent.isEmpty ? "" : " in '\(parent)'")
+    case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+      return "unexpected value at '\(path(context))'"
+    @unknown default:
+      return "unexpected content"
+    }
+  }
+
+  /// A coding key as it is written in the file (`caseTypes` is `case_types`).
+  private static func snakeCase(_ key: String) -> String {
+    var output = ""
+    for character in key {
+      if character.isUppercase {
+        output += "_" + character.lowercased()
+      } else {
+        output.append(character)
+      }
+    }
+    return output
+  }
+
+  private static var encoder: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    return encoder
+  }
+
+  private static var decoder: JSONDecoder {
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    return decoder
+  }
+}

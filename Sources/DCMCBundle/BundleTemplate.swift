@@ -1,0 +1,125 @@
+/// A notification template, pre-parsed.
+public struct BundleTemplate: Sendable, Hashable, Codable {
+  public var id: String
+  public var name: String
+  public var description: String?
+  public var source: BundleSource
+  public var subject: [BundleTextPart]?
+  public var body: [BundleTextPart]
+
+  public init(
+    id: String, name: String, description: String?, source: BundleSource,
+    subject: [BundleTextPart]?,
+    body: [BundleTextPart]
+  ) {
+    self.id = id
+    self.name = name
+    self.description = description
+    self.source = source
+    self.subject = subject
+    self.body = body
+  }
+}
+
+/// A piece of a text with placeholders: literal text, or a variable to insert as text.
+/// Exactly one of the two is set.
+public struct BundleTextPart: Sendable, Hashable, Codable {
+  public var text: String?
+  /// The variable's name (`Case_Id`, or a field id).
+  public var variable: String?
+
+  public static func text(_ text: String) -> BundleTextPart {
+    BundleTextPart(text: text, variable: nil)
+  }
+  public static func variable(_ name: String) -> BundleTextPart {
+    BundleTextPart(text: nil, variable: name)
+  }
+}
+
+/// A routing target with its members and supervisors.
+public struct BundleWorkgroup: Sendable, Hashable, Codable {
+  public var id: String
+  public var name: String
+  public var description: String?
+  public var source: BundleSource
+  /// In the order written: scenarios act as the first member by default.
+  public var members: [BundleMember]
+  public var supervisors: [String]
+
+  public init(
+    id: String, name: String, description: String?, source: BundleSource, members: [BundleMember],
+    supervisors: [String]
+  ) {
+    self.id = id
+    self.name = name
+    self.description = description
+    self.source = source
+    self.members = members
+    self.supervisors = supervisors
+  }
+}
+
+public struct BundleMember: Sendable, Hashable, Codable {
+  public var user: String
+  /// Sorted by skill name.
+  public var skills: [BundleSkill]
+
+  public init(user: String, skills: [BundleSkill]) {
+    self.user = user
+    self.skills = skills
+  }
+}
+
+public struct BundleSkill: Sendable, Hashable, Codable {
+  public var skill: String
+  /// Proficiency, 0...100.
+  public var level: Int
+
+  public init(skill: String, level: Int) {
+    self.skill = skill
+    self.level = level
+  }
+}
+
+/// The extra fields of the customer record.
+public struct BundleCustomerProfile: Sendable, Hashable, Codable {
+  public var id: String
+  public var source: BundleSource
+  public var fields: [BundleField]
+
+  public init(id: String, source: BundleSource, fields: [BundleField]) {
+    self.id = id
+    self.source = source
+    self.fields = fields
+  }
+}
+
+/// A form field (case creation, form task, customer profile).
+public struct BundleField: Sendable, Hashable, Codable {
+  public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+    case string, text, integer, number, boolean, date, datetime, email, phone
+    case enumeration = "enum"
+  }
+
+  public var id: String
+  public var name: String
+  public var type: Kind
+  public var required: Bool
+  /// The allowed values of an `enum` field, in the order written; empty otherwise.
+  public var values: [String]
+  public var pattern: String?
+  public var description: String?
+
+  public init(
+    id: String, name: String, type: Kind, required: Bool, values: [String], pattern: String?,
+    description: String?
+  ) {
+    self.id = id
+    self.name = name
+    self.type = type
+    self.required = required
+    self.values = values
+    self.pattern = pattern
+    self.description = description
+  }
+}

@@ -1,0 +1,244 @@
+extension CanonicalJSON {
+  /// Why a text is not one JSON value (RFC 8259, strict: no trailing commas, no comments,
+  /// no duplicate keys, valid UTF-8).
+  package struct ParseError: Error, Sendable, Equatable {
+    package var message: String
+    /// 0-based byte offset of the problem.
+    package var offset: Int
+    /// The text ended before the value did.
+    package var isTruncated: Bool
+  }
+
+  /// Nesting deeper than this is refused, so no input can exhaust the stack.
+  package static let maximumDepth = 256
+
+  /// Parses exactly one JSON value, with optional whitespace around it.
+  package static func parse(_ bytes: [UInt8]) throws(ParseError) -> CanonicalJSON {
+    try bytes.withUnsafeBufferPointer { buffer throws(ParseError) in
+      var parser = Parser(bytes: buffer)
+      let value = try parser.value(depth: 0)
+      parser.skipWhitespace()
+      guard parser.index == buffer.count else {
+        throw parser.error("unexpected text after the JSON value")
+      }
+      return value
+    }
+  }
+
+  private struct Parser {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    func error(_ message: String) -> ParseError {
+      ParseError(message: message, offset: index, isTruncated: index >= bytes.count)
+    }
+
+    mutating func skipWhitespace() {
+      while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+    }
+
+    mutating func value(depth: Int) throws(ParseError) -> CanonicalJSON {
+      skipWhitespace()
+      guard index < bytes.count else { throw error("expected a value") }
+      guard depth < CanonicalJSON.maximumDepth else { throw error("nesting is too deep") }
+      switch bytes[index] {
+      case UInt8(ascii: "{"): return try object(depth: depth)
+      case UInt8(ascii: "["): return try array(depth: depth)
+      case UInt8(ascii: "\""): return .string(try string())
+      case UInt8(ascii: "t"): return try keyword("true", .bool(true))
+      case UInt8(ascii: "f"): return try keyword("false", .bool(false))
+      case UInt8(ascii: "n"): return try keyword("null", .null)
+      default: return try number()
+      }
+    }
+
+    mutating func keyword(_ word: String, _ value: CanonicalJSON) throws(ParseError)
+      -> CanonicalJSON
+    {
+      for byte in word.utf8 {
+        guard index < bytes.count else { throw error("expected '\(word)'") }
+        guard bytes[index] == byte else { throw error("unexpected character") }
+        index += 1
+      }
+      return value
+    }
+
+    mutating func object(depth: Int) throws(ParseError) -> CanonicalJSON {
+      index += 1
+      var entries: [(key: String, value: CanonicalJSON)] = []
+      var keys: Set<String> = []
+      skipWhitespace()
+      if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+        index += 1
+        return .object(entries)
+      }
+      while true {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("expected a key") }
+        guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+        let keyStart = index
+        let key = try string()
+        guard keys.insert(key).inserted else {
+          index = keyStart
+          throw error("duplicate key '\(key.prefix(40))'")
+        }
+        skipWhitespace()
+        try expect(":")
+        entries.append((key, try value(depth: depth + 1)))
+        skipWhitespace()
+        guard index < bytes.count else { throw error("expected ',' or '}'") }
+        if bytes[index] == UInt8(ascii: "}") {
+          index += 1
+          return .object(entries)
+        }
+        try expect(",")
+      }
+    }
+
+    mutating func array(depth: Int) throws(ParseError) -> CanonicalJSON {
+      index += 1
+      var items: [CanonicalJSON] = []
+      skipWhitespace()
+      if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        index += 1
+        return .array(items)
+      }
+      while true {
+        items.append(try value(depth: depth + 1))
+        skipWhitespace()
+        guard index < bytes.count else { throw error("expected ',' or ']'") }
+        if bytes[index] == UInt8(ascii: "]") {
+          index += 1
+          return .array(items)
+        }
+        try expect(",")
+      }
+    }
+
+    mutating func expect(_ character: Unicode.Scalar) throws(ParseError) {
+      guard index < bytes.count else { throw error("expected '\(character)'") }
+      guard bytes[index] == UInt8(ascii: character) else { throw error("expected '\(character)'") }
+      index += 1
+    }
+
+    mutating func string() throws(ParseError) -> String {
+      index += 1
+      var output: [UInt8] = []
+      var start = index
+      while true {
+        guard index < bytes.count else { throw error("unterminated string") }
+        let byte = bytes[index]
+        if byte == UInt8(ascii: "\"") {
+          output += bytes[start..<index]
+          index += 1
+          break
+        }
+        if byte < 0x20 { throw error("control character in a string") }
+        if byte == UInt8(ascii: "\\") {
+          output += bytes[start..<index]
+          try escape(into: &output)
+          start = index
+          continue
+        }
+        index += 1
+      }
+      guard let text = String(validating: output, as: UTF8.self) else {
+        throw error("invalid UTF-8 in a string")
+      }
+      return text
+    }
+
+    mutating func escape(into output: inout [UInt8]) throws(ParseError) {
+      index += 1
+      guard index < bytes.count else { throw error("unterminated string") }
+      let byte = bytes[index]
+      index += 1
+      switch byte {
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): output.append(byte)
+      case UInt8(ascii: "b"): output.append(0x08)
+      case UInt8(ascii: "f"): output.append(0x0C)
+      case UInt8(ascii: "n"): output.append(0x0A)
+      case UInt8(ascii: "r"): output.append(0x0D)
+      case UInt8(ascii: "t"): output.append(0x09)
+      case UInt8(ascii: "u"):
+        var scalar = try hex4()
+        if (0xD800..<0xDC00).contains(scalar) {
+          guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+            bytes[index + 1] == UInt8(ascii: "u")
+          else { throw error("unpaired surrogate in a string") }
+          index += 2
+          let low = try hex4()
+          guard (0xDC00..<0xE000).contains(low) else {
+            throw error("unpaired surrogate in a string")
+          }
+          scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+        }
+        guard let value = Unicode.Scalar(scalar) else {
+          throw error("unpaired surrogate in a string")
+        }
+        output += String(Character(value)).utf8
+      default:
+        index -= 1
+        throw error("unknown escape in a string")
+      }
+    }
+
+    mutating func hex4() throws(ParseError) -> UInt32 {
+      var value: UInt32 = 0
+      for _ in 0..<4 {
+        guard index < bytes.count else { throw error("unterminated string") }
+        let byte = bytes[index]
+        let digit: UInt8
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+        default: throw error("expected four hex digits after '\\u'")
+        }
+        value = value << 4 | UInt32(digit)
+        index += 1
+      }
+      return value
+    }
+
+    mutating func number() throws(ParseError) -> CanonicalJSON {
+      let start = index
+      func isDigit(_ offset: Int) -> Bool {
+        offset < bytes.count && bytes[offset] >= UInt8(ascii: "0")
+          && bytes[offset] <= UInt8(ascii: "9")
+      }
+      if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+      guard isDigit(index) else {
+        throw error(index >= bytes.count ? "expected a value" : "unexpected character")
+      }
+      if bytes[index] == UInt8(ascii: "0") {
+        index += 1
+      } else {
+        while isDigit(index) { index += 1 }
+      }
+      if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+        index += 1
+        guard isDigit(index) else { throw error("expected a digit after '.'") }
+        while isDigit(index) { index += 1 }
+      }
+      if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+        index += 1
+        if index < bytes.count,
+          bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
+        {
+          index += 1
+        }
+        guard isDigit(index) else { throw error("expected a digit in the exponent") }
+        while isDigit(index) { index += 1 }
+      }
+      let literal = String(decoding: bytes[start..<index], as: UTF8.self)
+      guard let canonical = CanonicalJSON.canonicalNumber(literal) else {
+        index = start
+        throw error("number out of range")
+      }
+      return .number(canonical)
+    }
+  }
+}

@@ -1,0 +1,193 @@
+/// A JSON value and its canonical text, on which a bundle's hash is computed.
+///
+/// The canonical form: no whitespace; object keys sorted by their UTF-8 bytes; strings
+/// escaped with `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t` and `\u00xx` (lowercase hex) for other
+/// control characters, everything else as UTF-8; numbers as `CanonicalJSON.number` writes
+/// them. The pretty form adds line breaks, two-space indentation and a space after `:`, except
+/// that an array or object holding only scalars whose one-line form (with `, ` and `: `) fits
+/// in `pretty.lineWidth` characters stays on one line.
+package enum CanonicalJSON: Sendable {
+  case null
+  case bool(Bool)
+  /// A number in canonical text: an integer as plain decimal digits, any other number as
+  /// Swift prints a `Double` (the shortest text that reads back to the same value).
+  case number(String)
+  case string(String)
+  case array([CanonicalJSON])
+  /// Keys are unique (the parser refuses duplicates).
+  case object([(key: String, value: CanonicalJSON)])
+
+  /// The canonical text of a JSON number literal, or `nil` when it is out of range.
+  package static func canonicalNumber(_ literal: String) -> String? {
+    if !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }),
+      let integer = Int64(literal)
+    {
+      return String(integer)
+    }
+    guard let double = Double(literal), double.isFinite else { return nil }
+    // Below 2^53 every integral double is exact; a round trip through Int64 tests integrality.
+    if abs(double) < 9_007_199_254_740_992, Double(Int64(double)) == double {
+      return String(Int64(double))
+    }
+    return String(double)
+  }
+
+  /// The value of `key` in an object.
+  package subscript(key: String) -> CanonicalJSON? {
+    guard case .object(let entries) = self else { return nil }
+    return entries.first { $0.key == key }?.value
+  }
+
+  /// The object without `key`.
+  package func removing(_ key: String) -> CanonicalJSON {
+    guard case .object(let entries) = self else { return self }
+    return .object(entries.filter { $0.key != key })
+  }
+
+  /// The object with `key` set to `value` (added when missing).
+  package func setting(_ key: String, to value: CanonicalJSON) -> CanonicalJSON {
+    guard case .object(var entries) = self else { return self }
+    if let index = entries.firstIndex(where: { $0.key == key }) {
+      entries[index].value = value
+    } else {
+      entries.append((key, value))
+    }
+    return .object(entries)
+  }
+
+  /// The canonical text, without a final line break.
+  package func compact() -> [UInt8] {
+    var output: [UInt8] = []
+    write(into: &output, indent: nil)
+    return output
+  }
+
+  /// The canonical text with line breaks and two-space indentation, and a final line break.
+  package func pretty() -> [UInt8] {
+    var output: [UInt8] = []
+    write(into: &output, indent: 0)
+    output.append(UInt8(ascii: "\n"))
+    return output
+  }
+
+  /// The widest one-line container of the pretty form, in bytes.
+  package static let lineWidth = 100
+
+  private var isScalar: Bool {
+    switch self {
+    case .array, .object: false
+    default: true
+    }
+  }
+
+  /// The one-line pretty form of a container of scalars, when it is short enough.
+  private var shortLine: [UInt8]? {
+    let members: [CanonicalJSON]
+    switch self {
+    case .array(let items): members = items
+    case .object(let entries): members = entries.map(\.value)
+    default: return nil
+    }
+    guard !members.isEmpty, members.allSatisfy(\.isScalar) else { return nil }
+    var line = compact()
+    // Separators get their space: the canonical form has no other ',' or ':' outside strings.
+    var spaced: [UInt8] = []
+    spaced.reserveCapacity(line.count + members.count * 2)
+    var inString = false
+    var escaped = false
+    for byte in line {
+      spaced.append(byte)
+      if inString {
+        if escaped {
+          escaped = false
+        } else if byte == UInt8(ascii: "\\") {
+          escaped = true
+        } else if byte == UInt8(ascii: "\"") {
+          inString = false
+        }
+      } else if byte == UInt8(ascii: "\"") {
+        inString = true
+      } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ":") {
+        spaced.append(UInt8(ascii: " "))
+      }
+    }
+    line = spaced
+    return line.count <= Self.lineWidth ? line : nil
+  }
+
+  private func write(into output: inout [UInt8], indent: Int?) {
+    if indent != nil, let line = shortLine {
+      output += line
+      return
+    }
+    switch self {
+    case .null: output += "null".utf8
+    case .bool(let value): output += (value ? "true" : "false").utf8
+    case .number(let text): output += text.utf8
+    case .string(let text): Self.writeString(text, into: &output)
+    case .array(let items):
+      writeContainer(
+        open: "[", close: "]", count: items.count, into: &output, indent: indent
+      ) { index, output, inner in
+        items[index].write(into: &output, indent: inner)
+      }
+    case .object(let entries):
+      let sorted = entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+      writeContainer(
+        open: "{", close: "}", count: sorted.count, into: &output, indent: indent
+      ) { index, output, inner in
+        Self.writeString(sorted[index].key, into: &output)
+        output.append(UInt8(ascii: ":"))
+        if inner != nil { output.append(UInt8(ascii: " ")) }
+        sorted[index].value.write(into: &output, indent: inner)
+      }
+    }
+  }
+
+  private func writeContainer(
+    open: Unicode.Scalar, close: Unicode.Scalar, count: Int, into output: inout [UInt8],
+    indent: Int?,
+    element: (Int, inout [UInt8], Int?) -> Void
+  ) {
+    output.append(UInt8(ascii: open))
+    guard count > 0 else {
+      output.append(UInt8(ascii: close))
+      return
+    }
+    let inner = indent.map { $0 + 1 }
+    for index in 0..<count {
+      if index > 0 { output.append(UInt8(ascii: ",")) }
+      if let inner { Self.newline(into: &output, indent: inner) }
+      element(index, &output, inner)
+    }
+    if let indent { Self.newline(into: &output, indent: indent) }
+    output.append(UInt8(ascii: close))
+  }
+
+  private static func newline(into output: inout [UInt8], indent: Int) {
+    output.append(UInt8(ascii: "\n"))
+    output += repeatElement(UInt8(ascii: " "), count: indent * 2)
+  }
+
+  private static func writeString(_ text: String, into output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\""))
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): output += #"\""#.utf8
+      case UInt8(ascii: "\\"): output += #"\\"#.utf8
+      case 0x08: output += #"\b"#.utf8
+      case 0x0C: output += #"\f"#.utf8
+      case 0x0A: output += #"\n"#.utf8
+      case 0x0D: output += #"\r"#.utf8
+      case 0x09: output += #"\t"#.utf8
+      case 0..<0x20:
+        let digits = Array("0123456789abcdef".utf8)
+        output += #"\u00"#.utf8
+        output.append(digits[Int(byte >> 4)])
+        output.append(digits[Int(byte & 0x0f)])
+      default: output.append(byte)
+      }
+    }
+    output.append(UInt8(ascii: "\""))
+  }
+}

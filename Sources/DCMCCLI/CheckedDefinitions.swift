@@ -1,0 +1,83 @@
+import DCMCChecker
+import DCMCDiagnostics
+import DCMCSyntax
+import Dispatch
+
+/// The definitions under a command's paths: found, read, parsed and decoded in parallel,
+/// then linked, with the report of every problem. Shared by every command that reads YAML.
+struct CheckedDefinitions {
+  var result: CheckResult
+  var report: DiagnosticReport
+
+  /// A path or file that cannot be read: exit 2, with the reason on one line.
+  struct Unreadable: Error {
+    var message: String
+  }
+
+  /// Reads `paths` (default `definitions/`); `strict` turns warnings into errors.
+  static func load(_ paths: [String], strict: Bool = false) throws(Unreadable) -> CheckedDefinitions {
+    let paths = paths.isEmpty ? ["definitions"] : paths
+    let files: [String]
+    do {
+      files = try SourceCollector.files(for: paths)
+    } catch {
+      throw Unreadable(message: error.message)
+    }
+    let (loaded, parsed) = read(files)
+    var decoded: [FileDefinitions] = []
+    var sources: [String: SourceFile] = [:]
+    for (result, file) in zip(loaded, parsed) {
+      switch result {
+      case .success(let definitions):
+        decoded.append(definitions)
+        if let file { sources[file.name] = file }
+      case .failure(let error):
+        throw Unreadable(message: "\(error)")
+      }
+    }
+    var result = Checker.link(decoded)
+    if strict {
+      result.diagnostics = result.diagnostics.map { $0.escalatingWarnings() }
+    }
+    let report = DiagnosticReport(
+      diagnostics: result.diagnostics, sources: sources, fileCount: files.count)
+    return CheckedDefinitions(result: result, report: report)
+  }
+
+  /// Reads, parses and decodes the files, two at a time on this machine's cores.
+  private static func read(_ paths: [String]) -> (
+    [Result<FileDefinitions, ReadError>], [SourceFile?]
+  ) {
+    let results = UnsafeResults<(Result<FileDefinitions, ReadError>, SourceFile?)>(
+      count: paths.count)
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      do throws(ReadError) {
+        let file = try YAMLReader.load(path: paths[index])
+        // Keep only the text for quoting; the tree is freed as soon as it is decoded.
+        results[index] = (.success(DocumentDecoder.decode(file)), file.source)
+      } catch {
+        results[index] = (.failure(error), nil)
+      }
+    }
+    let all = results.values
+    return (all.map(\.0), all.map(\.1))
+  }
+}
+
+/// Slots written by `concurrentPerform`, each by exactly one iteration.
+///
+/// `@unchecked Sendable` is safe because every index is written once, by one thread, and
+/// `values` is read only after `concurrentPerform` has returned (which orders the writes
+/// before the read).
+private final class UnsafeResults<T>: @unchecked Sendable {
+  private var storage: [T?]
+
+  init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+  subscript(index: Int) -> T? {
+    get { storage[index] }
+    set { storage.withUnsafeMutableBufferPointer { $0[index] = newValue } }
+  }
+
+  var values: [T] { storage.map { $0! } }
+}

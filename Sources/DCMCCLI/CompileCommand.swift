@@ -1,0 +1,77 @@
+import DCMCBundle
+import DCMCCompiler
+
+/// `dcmc compile [PATH...] -o FILE`.
+enum CompileCommand {
+  static let help = """
+    Usage: dcmc compile [PATH...] -o FILE
+
+    Validates the definitions like 'dcmc validate' and, when there is no error, writes the
+    compiled bundle (format \(DefinitionBundle.currentFormat), docs/bundle.md): one JSON document
+    with every definition resolved and a SHA-256 content hash. The same definitions always
+    give the same bytes. Nothing is written when there are errors. Diagnostics and the
+    summary go to standard error. Default path: definitions/.
+
+    Options:
+      -o, --output FILE  where to write the bundle ('-' for standard output)
+      -h, --help         show this help
+
+    Exit status: 0 written, 1 the definitions have errors, 2 usage error or I/O error.
+
+    """
+
+  static func run(_ argv: [String], terminal: Terminal) throws(UsageError) -> Int32 {
+    let arguments = try Arguments(argv, valued: ["-o", "--output"], flags: ["--help", "-h"])
+    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
+      terminal.out(help)
+      return ExitCode.success
+    }
+    guard let output = arguments.value("-o") ?? arguments.value("--output") else {
+      throw UsageError("compile needs an output file: 'dcmc compile [PATH...] -o FILE'")
+    }
+    let input: CheckedDefinitions
+    do {
+      input = try CheckedDefinitions.load(arguments.positionals)
+    } catch {
+      terminal.err("dcmc: \(error.message)\n")
+      return ExitCode.usage
+    }
+    guard input.result.errorCount == 0 else {
+      terminal.err(input.report.render(.human, toolVersion: DCMC.version))
+      terminal.err("dcmc: nothing compiled: the definitions have errors\n")
+      return ExitCode.invalid
+    }
+    if input.result.warningCount > 0 {
+      terminal.err(input.report.render(.human, toolVersion: DCMC.version))
+    }
+    let (bundle, bytes) = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version)
+    if output == "-" {
+      terminal.out(String(decoding: bytes, as: UTF8.self))
+    } else {
+      do {
+        try FileIO.writeAtomically(bytes, to: output)
+      } catch {
+        terminal.err("dcmc: \(error.message)\n")
+        return ExitCode.usage
+      }
+    }
+    let destination = output == "-" ? "standard output" : "'\(output)'"
+    terminal.err("compiled \(BundleSummary(bundle).text) into \(destination) (\(bundle.hash))\n")
+    return ExitCode.success
+  }
+}
+
+/// `5 case types, 3 calendars, ...`: what a bundle holds, for one-line summaries.
+struct BundleSummary {
+  var text: String
+
+  init(_ bundle: DefinitionBundle) {
+    func count(_ number: Int, _ noun: String) -> String {
+      "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+    text = [
+      count(bundle.caseTypes.count, "case type"), count(bundle.calendars.count, "calendar"),
+      count(bundle.workgroups.count, "workgroup"), count(bundle.templates.count, "template"),
+    ].joined(separator: ", ")
+  }
+}

@@ -1,0 +1,262 @@
+import DCMCModel
+
+extension LanguageSchema {
+  static var caseType: SchemaValue {
+    document(
+      .caseType,
+      "A case type: creation form, rules, service levels, stages and tasks, escalation and notifications.",
+      keys: DefinitionKeys.caseType, required: ["stages"],
+      [
+        "reference": .object([
+          (
+            "description",
+            .string("The readable case id: must contain {seq:N}; may contain {yyyy} and {mm}.")
+          ),
+          ("type", .string("string")), ("pattern", .string("\\{seq:[0-9]+\\}")),
+          ("examples", .array([.string("TEC-{seq:6}"), .string("RPL-{yyyy}{mm}-{seq:5}")])),
+        ]),
+        "calendar": calendarReference(
+          "The calendar of the SLA and every OLA; default 24x7 (calendar time)."),
+        "priority": reference("priority", "The priority of a new case; default medium."),
+        "sla": reference("serviceLevel", "The case's deadline, counted from its creation."),
+        "fields": list(ref("field"), "The case creation form."),
+        "rules": list(
+          ref("rule"),
+          "Adjustments made at creation, in order; every rule whose condition holds applies."),
+        "escalation": ref("escalation"),
+        "stages": list(ref("stage"), "The stages, in order.", minItems: 1),
+        "notifications": list(ref("notification"), "Messages sent on events."),
+      ])
+  }
+
+  static func calendarReference(_ description: String) -> SchemaValue {
+    .object([
+      ("description", .string(description)),
+      (
+        "anyOf",
+        .array([.object([("const", .string(CalendarDefinition.alwaysOpenID))]), ref("id")])
+      ),
+    ])
+  }
+
+  static var caseTypeParts: [(String, SchemaValue)] {
+    [
+      ("field", field), ("rule", rule), ("serviceLevel", serviceLevel), ("action", action),
+      ("escalation", escalation), ("stage", stage), ("task", task), ("outcome", outcome),
+      ("notification", notification),
+    ]
+  }
+
+  private static var field: SchemaValue {
+    mapping(
+      "A form field.", keys: DefinitionKeys.field, required: ["id", "type"],
+      [
+        "id": reference(
+          "id", "The field's name in data, expressions and templates; unique in its form."),
+        "name": reference("text", "The label on the form; defaults to the id."),
+        "type": choice(FieldKind.allCases.map(\.rawValue), "What values the field accepts."),
+        "required": boolean("Whether a value must be given.", default: false),
+        "values": list(
+          reference("text", "An allowed value."), "The allowed values of an enum field.",
+          minItems: 1),
+        "pattern": .object([
+          (
+            "description",
+            .string("A regular expression the value must match (string and text fields).")
+          ),
+          ("type", .string("string")),
+        ]),
+        "description": reference("text", "Help text."),
+      ])
+  }
+
+  private static var rule: SchemaValue {
+    mapping(
+      "A creation rule: when its condition holds, its changes apply.", keys: DefinitionKeys.rule,
+      required: ["when"],
+      [
+        "when": reference("condition", "The condition, on the case's fields."),
+        "priority": reference("priority", "The case's new priority."),
+        "set": reference("assignments", "Values written into the case's fields."),
+      ])
+  }
+
+  private static var serviceLevel: SchemaValue {
+    let long = mapping(
+      "The long form of an SLA or OLA.", keys: DefinitionKeys.serviceLevel, required: ["within"],
+      [
+        "within": reference("duration", "The deadline."),
+        "calendar": calendarReference(
+          "The calendar it is counted on; default: the case type's calendar."),
+        "warn": reference("percent", "When the work becomes at risk, as a share of the time."),
+        "pause_when_pending": boolean(
+          "SLA only: whether the clock stops while the case is pending.", default: true),
+        "on_warn": list(ref("action"), "What happens at risk."),
+        "on_breach": list(
+          ref("action"),
+          "What happens at the deadline; default: SLA none, OLA [escalate] when the case type escalates."
+        ),
+      ])
+    return either(
+      "A deadline: a duration, or the long form with calendar, warning and actions.",
+      ref("duration"), long)
+  }
+
+  private static var action: SchemaValue {
+    func single(_ key: String, _ value: SchemaValue, _ description: String) -> SchemaValue {
+      mapping(description, keys: [key], required: [key], [key: value])
+    }
+    let notify = mapping(
+      "Sends a template; without 'to', to the supervisors of the target concerned.",
+      keys: DefinitionKeys.notifyAction,
+      required: ["notify"],
+      [
+        "notify": reference("id", "The template id."),
+        "to": reference("templateText", "The recipient."),
+      ])
+    return .object([
+      ("description", .string("A warning or breach action.")),
+      (
+        "anyOf",
+        .array([
+          .object([
+            ("description", .string("Escalates the task (OLA only).")),
+            ("const", .string("escalate")),
+          ]),
+          single(
+            "raise_priority",
+            .object([("type", .string("integer")), ("minimum", .int(1)), ("maximum", .int(100))]),
+            "Adds to the priority, up to 100."),
+          single(
+            "reassign", ref("id"), "Moves the task (or the case's active tasks) to this workgroup."),
+          notify,
+        ])
+      ),
+    ])
+  }
+
+  private static var escalation: SchemaValue {
+    let level = mapping(
+      "One escalation level.", keys: DefinitionKeys.escalationLevel, required: ["target", "task"],
+      [
+        "target": reference("id", "The workgroup escalated work goes to."),
+        "task": reference("id", "The task created there: a task of this case type."),
+      ])
+    let schema = mapping(
+      "Where escalated work goes: target and task, or several levels.",
+      keys: DefinitionKeys.escalation,
+      [
+        "target": reference("id", "The escalation workgroup."),
+        "task": reference("id", "The escalation task: a task of this case type."),
+        "levels": list(level, "One entry per level, in order.", minItems: 1),
+      ])
+    guard case .object(var entries) = schema else { return schema }
+    entries.append(
+      (
+        "oneOf",
+        .array([
+          .object([("required", .array([.string("target"), .string("task")]))]),
+          .object([("required", .array([.string("levels")]))]),
+        ])
+      ))
+    return .object(entries)
+  }
+
+  private static var stage: SchemaValue {
+    mapping(
+      "A stage: a group of tasks; entering it creates its start tasks.", keys: DefinitionKeys.stage,
+      required: ["id", "tasks"],
+      [
+        "id": reference("id", "Unique within the case type."),
+        "name": reference("text", "Defaults to the id."),
+        "tasks": list(ref("task"), "The stage's tasks.", minItems: 1),
+      ])
+  }
+
+  private static var task: SchemaValue {
+    let conditional = mapping(
+      "A target entry: the first whose condition holds gives the workgroup.",
+      keys: DefinitionKeys.conditionalTarget,
+      required: ["to"],
+      [
+        "when": reference("condition", "The condition; the last entry has none."),
+        "to": reference("id", "The workgroup."),
+      ])
+    let distribution = mapping(
+      "Skills-based distribution.", keys: DefinitionKeys.distribution,
+      required: ["skill", "tiers", "expand_after"],
+      [
+        "skill": reference("id", "The skill members are ranked on."),
+        "tiers": list(
+          .object([("type", .string("integer")), ("minimum", .int(0)), ("maximum", .int(100))]),
+          "Minimum proficiency at each step, strictly descending.", minItems: 1),
+        "expand_after": reference(
+          "duration", "How long each step lasts while the task is unassigned."),
+      ])
+    return mapping(
+      "A task of a stage.", keys: DefinitionKeys.task, required: ["id", "target", "outcomes"],
+      [
+        "id": reference("id", "Unique within the case type, across its stages."),
+        "name": reference("text", "Shown to advisors and in {{Task_Name}}; defaults to the id."),
+        "description": reference("text", "Instructions for the advisor."),
+        "kind": choice(
+          TaskKind.allCases.map(\.rawValue),
+          "work, approval (outcomes approved and rejected) or form.", default: "work"),
+        "start": boolean("Created when the stage is entered.", default: false),
+        "target": either(
+          "The workgroup, or a list of { when, to } whose last entry has no condition.", ref("id"),
+          list(conditional, "Conditional targets.", minItems: 1)),
+        "ola": reference("serviceLevel", "The task's deadline, counted from its creation."),
+        "priority": reference("priority", "The task's priority; default: the case's."),
+        "outcomes": .object([
+          (
+            "description",
+            .string(
+              "The wrap-up codes, each with its actions; an outcome without actions ends the task.")
+          ),
+          ("type", .string("object")), ("minProperties", .int(1)),
+          ("propertyNames", .object([("$ref", .string("#/$defs/id"))])),
+          (
+            "additionalProperties",
+            .object([("anyOf", .array([.object([("type", .string("null"))]), ref("outcome")]))])
+          ),
+        ]),
+        "fields": list(ref("field"), "The form of a form task."),
+        "distribution": distribution,
+      ])
+  }
+
+  private static var outcome: SchemaValue {
+    mapping(
+      "What choosing an outcome does.", keys: DefinitionKeys.outcome,
+      [
+        "close": reference("id", "Closes the case with this resolution."),
+        "start": either(
+          "Creates these tasks (from any stage).", ref("id"),
+          list(ref("id"), "Task ids.", minItems: 1)),
+        "assign": reference(
+          "id", "Gives the started task to a user; 'original' is who handled the escalated task."),
+        "escalate": .object([
+          ("description", .string("Escalates the task.")), ("const", .bool(true)),
+        ]),
+        "stage": reference("id", "Moves the case to this stage."),
+        "pend": .object([
+          ("description", .string("Puts the case in pending.")), ("const", .bool(true)),
+        ]),
+        "set": reference("assignments", "Values written into the case's fields."),
+      ])
+  }
+
+  private static var notification: SchemaValue {
+    mapping(
+      "A message sent when something happens to a case.", keys: DefinitionKeys.notification,
+      required: ["on", "channel", "to", "template"],
+      [
+        "on": choice(NotificationEvent.allCases.map(\.rawValue), "When to send."),
+        "channel": choice(Channel.allCases.map(\.rawValue), "How to send."),
+        "to": reference(
+          "templateText", "The recipient; may use variables, like \"{{Customer_Email}}\"."),
+        "template": reference("id", "The template to send."),
+      ])
+  }
+}

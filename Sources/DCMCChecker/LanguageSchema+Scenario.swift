@@ -1,0 +1,106 @@
+import DCMCModel
+
+extension LanguageSchema {
+  static var scenario: SchemaValue {
+    document(
+      .scenario,
+      "An executable test of a case type: steps on a clock that starts at a fixed instant.",
+      keys: DefinitionKeys.scenario, required: ["case_type", "start", "steps"],
+      [
+        "case_type": reference("id", "The case type under test."),
+        "start": reference("timestamp", "The clock at the first step."),
+        "steps": list(
+          ref("step"), "What happens, in order; each step is a mapping with one key.", minItems: 1),
+      ])
+  }
+
+  static var scenarioParts: [(String, SchemaValue)] {
+    let acting = ScenarioStep.Action.allCases.filter {
+      ![.expect, .expectNotification, .expectError].contains($0)
+    }
+    var bodies = stepBodies
+    var refused = bodies.filter { entry in acting.contains { $0.rawValue == entry.key } }
+    refused["reason"] = reference("text", "Text the refusal message must contain.")
+    bodies["expect_error"] = mapping(
+      "Checks that one acting step is refused and that nothing changed.",
+      keys: acting.map(\.rawValue) + ["reason"], refused)
+    let steps: [SchemaValue] = ScenarioStep.Action.allCases.map { action in
+      .object([
+        ("type", .string("object")), ("required", .array([.string(action.rawValue)])),
+        ("properties", .object([(action.rawValue, bodies[action.rawValue] ?? ref("text"))])),
+        ("additionalProperties", .bool(false)),
+      ])
+    }
+    return [
+      (
+        "step",
+        .object([
+          (
+            "description",
+            .string("One step: create, advance, at, claim, ..., expect, expect_error.")
+          ),
+          ("oneOf", .array(steps)),
+        ])
+      )
+    ]
+  }
+
+  /// The body of each step but `expect_error`, by step name.
+  private static var stepBodies: [String: SchemaValue] {
+    func keys(_ action: ScenarioStep.Action) -> [String] { ShapeReader.stepKeys[action] ?? [] }
+    let user = reference("id", "The acting user; default: the first member of the task's target.")
+    let task = reference("id", "A task of the case type: its latest instance in the case.")
+    func taskStep(_ action: ScenarioStep.Action, _ description: String) -> SchemaValue {
+      mapping(description, keys: keys(action), required: ["task"], ["task": task, "as": user])
+    }
+    let caseStep = { (description: String) in
+      either(
+        description, .object([("type", .string("null"))]),
+        mapping(description, keys: ["as"], ["as": user]))
+    }
+    let expected = reference("text", "The expected value.")
+    var expect: [String: SchemaValue] = [:]
+    for key in keys(.expect) { expect[key] = expected }
+    expect["task"] = task
+    expect["case"] = reference("text", "The expected case status.")
+    var notification: [String: SchemaValue] = [:]
+    for key in keys(.expectNotification) { notification[key] = expected }
+    return [
+      "create": mapping(
+        "Creates the case.", keys: keys(.create),
+        [
+          "fields": reference("assignments", "The form data."),
+          "request_id": reference("text", "Makes the creation idempotent."), "as": user,
+        ]),
+      "advance": reference(
+        "duration", "Moves the clock forward in calendar time, firing due timers."),
+      "at": reference("timestamp", "Moves the clock to this instant, firing due timers."),
+      "claim": taskStep(.claim, "Takes the task from the workbin."),
+      "open": taskStep(.open, "Starts working on the task."),
+      "release": taskStep(.release, "Puts the task back in the workbin."),
+      "escalate": taskStep(.escalate, "Escalates the task by hand."),
+      "complete": mapping(
+        "Completes the task (claiming and opening it first when needed).", keys: keys(.complete),
+        required: ["task", "outcome"],
+        [
+          "task": task, "outcome": reference("id", "The outcome code."), "as": user,
+          "data": reference("assignments", "The form data of a form task."),
+        ]),
+      "assign": mapping(
+        "A supervisor gives the task to a member.", keys: keys(.assign), required: ["task", "to"],
+        ["task": task, "to": reference("id", "The member."), "as": user]),
+      "reassign": mapping(
+        "A supervisor moves the task to another workgroup.", keys: keys(.reassign),
+        required: ["task", "target"],
+        ["task": task, "target": reference("id", "The workgroup."), "as": user]),
+      "pend": caseStep("Puts the case in pending."),
+      "resume": caseStep("Takes the case out of pending."),
+      "expect": mapping(
+        "Checks a task's latest instance (task) or the case (case).", keys: keys(.expect), expect),
+      "expect_notification": mapping(
+        "Checks that the outbox holds a notification with these values.",
+        keys: keys(.expectNotification),
+        notification),
+    ]
+  }
+}

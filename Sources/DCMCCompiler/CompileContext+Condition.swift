@@ -1,0 +1,62 @@
+import DCMCBundle
+import DCMCDiagnostics
+import DCMCExpressions
+import DCMCModel
+
+extension CompileContext {
+  /// A checked condition as a tree, with its canonical text.
+  func condition(_ condition: Condition) -> BundleCondition {
+    guard let expression = condition.expression else {
+      preconditionFailure("condition '\(condition.text.value)' was checked to parse")
+    }
+    return BundleCondition(text: expression.description, expression: Self.tree(expression))
+  }
+
+  static func tree(_ expression: Expression) -> BundleExpression {
+    switch expression.kind {
+    case .field(let name):
+      return BundleExpression(.field, field: name)
+    case .literal(let value):
+      return BundleExpression(.literal, literal: literal(value, at: expression.range))
+    case .comparison(let op, let lhs, let rhs, _):
+      let kind: BundleExpression.Operator =
+        switch op {
+        case .equal: .equal
+        case .notEqual: .notEqual
+        case .less: .less
+        case .lessOrEqual: .lessOrEqual
+        case .greater: .greater
+        case .greaterOrEqual: .greaterOrEqual
+        }
+      return BundleExpression(kind, operands: [tree(lhs), tree(rhs)])
+    case .membership(let subject, let items, let isNegated, _):
+      let literals = items.map { item in
+        guard case .literal(let value) = item.kind else {
+          preconditionFailure("the parser makes list items literals")
+        }
+        return literal(value, at: item.range)
+      }
+      return BundleExpression(isNegated ? .notIn : .in, operands: [tree(subject)], items: literals)
+    case .emptiness(let field, _, let isNegated, _):
+      return BundleExpression(isNegated ? .isNotEmpty : .isEmpty, field: field)
+    case .not(let operand):
+      return BundleExpression(.not, operands: [tree(operand)])
+    case .and(let operands):
+      return BundleExpression(.and, operands: operands.map(tree))
+    case .or(let operands):
+      return BundleExpression(.or, operands: operands.map(tree))
+    }
+  }
+
+  private static func literal(_ value: Value, at range: SourceRange) -> BundleLiteral {
+    // Dates and datetimes keep the canonical text the expression printer gives them.
+    let text = Expression(.literal(value), range: range).description
+    switch value {
+    case .string(let string): return .string(string)
+    case .number(let number): return .number(number)
+    case .boolean(let boolean): return .boolean(boolean)
+    case .date: return .date(text)
+    case .datetime: return .datetime(text)
+    }
+  }
+}

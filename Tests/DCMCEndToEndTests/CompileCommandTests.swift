@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// `dcmc compile` and `dcmc bundle verify` through the built binary.
+@Suite struct CompileCommandTests {
+  @Test func compilesTheReferenceDefinitionsIntoAVerifiableBundle() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let output = directory.url.appendingPathComponent("bundle.json").path
+    let result = try BinaryRunner.run(["compile", "-o", output])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.isEmpty)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: output))
+    let document = try #require(try JSONSerialization.jsonObject(with: bytes) as? [String: Any])
+    #expect(document["format"] as? String == "dcm-bundle/1")
+    let hash = try #require(document["hash"] as? String)
+    #expect(hash.hasPrefix("sha256:") && hash.count == 71)
+    #expect((document["compiler"] as? [String: Any])?["name"] as? String == "dcmc")
+    #expect((document["case_types"] as? [[String: Any]])?.count == 5)
+    let technical = (document["case_types"] as? [[String: Any]])?.first { $0["id"] as? String == "technical" }
+    #expect((technical?["source"] as? [String: Any])?["file"] as? String == "definitions/technical.yaml")
+    #expect(
+      result.stderr
+        == "compiled 5 case types, 3 calendars, 12 workgroups, 9 templates into '\(output)' (\(hash))\n")
+    let verify = try BinaryRunner.run(["bundle", "verify", output])
+    #expect(verify.status == 0)
+    #expect(
+      verify.stdout
+        == "\(output): dcm-bundle/1 from dcmc 0.1.0, 5 case types, 3 calendars, 12 workgroups, 9 templates, \(hash)\n")
+  }
+
+  @Test func writesToStandardOutputWithDash() throws {
+    let result = try BinaryRunner.run(["compile", "definitions", "-o", "-"])
+    #expect(result.status == 0)
+    #expect(result.stdout.hasPrefix("{\n  \"calendars\": ["))
+    #expect(result.stderr.hasSuffix(")\n") && result.stderr.contains("into standard output"))
+  }
+
+  @Test func refusesInvalidDefinitionsWithValidatesDiagnosticsAndWritesNothing() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try directory.write(
+      "defs/claims.yaml",
+      "kind: CaseType\nid: claims\nstages:\n  - id: work\n    tasks:\n      - { id: handle, target: nobody, outcomes: { done: {} } }\n"
+    )
+    try directory.write("bundle.json", "old content")
+    let validate = try BinaryRunner.run(["validate", "defs"], in: directory.url)
+    #expect(validate.status == 1)
+    let compile = try BinaryRunner.run(["compile", "defs", "-o", "bundle.json"], in: directory.url)
+    #expect(compile.status == 1)
+    #expect(compile.stdout.isEmpty)
+    #expect(compile.stderr == validate.stdout + "dcmc: nothing compiled: the definitions have errors\n")
+    #expect(compile.stderr.contains("error[DC3002]: unknown workgroup 'nobody'"))
+    #expect(
+      try String(contentsOf: directory.url.appendingPathComponent("bundle.json"), encoding: .utf8) == "old content")
+    let missing = try BinaryRunner.run(["compile", "defs", "-o", "new.json"], in: directory.url)
+    #expect(missing.status == 1)
+    #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("new.json").path))
+  }
+
+  @Test func usageAndIOErrorsExitTwo() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let noOutput = try BinaryRunner.run(["compile"])
+    #expect(noOutput.status == 2)
+    #expect(noOutput.stderr.hasPrefix("dcmc: compile needs an output file"))
+    let unwritable = try BinaryRunner.run([
+      "compile", "-o", directory.url.appendingPathComponent("no/such/dir/b.json").path,
+    ])
+    #expect(unwritable.status == 2)
+    #expect(unwritable.stderr.hasPrefix("dcmc: cannot write "))
+    let unreadable = try BinaryRunner.run(["bundle", "verify", "missing.json"], in: directory.url)
+    #expect(unreadable.status == 2)
+    #expect(unreadable.stderr == "dcmc: cannot read 'missing.json': No such file or directory\n")
+  }
+
+  @Test(
+    "a damaged bundle is refused with one line and exit 1",
+    arguments: [
+      ("truncated", "bundle is truncated: the JSON ends at byte"),
+      ("edited", "bundle content does not match its hash: it was changed after compiling; compile it again"),
+      ("other format", "not a bundle: unknown format 'sarif-2.1.0', expected 'dcm-bundle/1'"),
+      ("newer", "bundle format 'dcm-bundle/2' is newer than this dcmc reads ('dcm-bundle/1'); use a newer dcmc"),
+    ])
+  func damagedBundle(damage: String, message: String) throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    #expect(try BinaryRunner.run(["compile", "-o", directory.url.appendingPathComponent("b.json").path]).status == 0)
+    let file = directory.url.appendingPathComponent("b.json")
+    var text = try String(contentsOf: file, encoding: .utf8)
+    switch damage {
+    case "truncated": text = String(text.prefix(text.count / 2))
+    case "edited": text = text.replacingOccurrences(of: "\"minutes\": 720", with: "\"minutes\": 7200")
+    case "other format": text = text.replacingOccurrences(of: "dcm-bundle/1", with: "sarif-2.1.0")
+    default: text = text.replacingOccurrences(of: "dcm-bundle/1", with: "dcm-bundle/2")
+    }
+    try Data(text.utf8).write(to: file)
+    let result = try BinaryRunner.run(["bundle", "verify", "b.json"], in: directory.url)
+    #expect(result.status == 1)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.hasPrefix("dcmc: b.json: " + message), "\(result.stderr)")
+    #expect(result.stderr.filter { $0 == "\n" }.count == 1)
+  }
+}

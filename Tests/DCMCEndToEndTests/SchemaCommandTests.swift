@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// `dcmc schema`: a JSON Schema 2020-12 that every reference definition satisfies and that
+/// rejects malformed documents, checked with Python's `jsonschema` (`.ci/validate-schema.py`).
+@Suite struct SchemaCommandTests {
+  static let install = "install python3 and run: pip install jsonschema pyyaml"
+
+  /// Runs the validator on `files` with the schema `dcmc schema` prints.
+  static func validate(_ files: [String], in directory: TemporaryDirectory) throws -> (status: Int32, output: String) {
+    let schema = try BinaryRunner.run(["schema"])
+    #expect(schema.status == 0)
+    let schemaFile = try directory.write("dcm.schema.json", schema.stdout)
+    let python = try #require(FormatGoldenTests.executable(named: "python3"), "python3 is missing; \(install)")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments =
+      [Fixtures.repository.appendingPathComponent(".ci/validate-schema.py").path, schemaFile.path] + files
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus != 3, "a dependency is missing (\(install)): \(text)")
+    return (process.terminationStatus, text)
+  }
+
+  @Test func theSchemaIsJSONSchema2020WithADefinitionForEveryKind() throws {
+    let result = try BinaryRunner.run(["schema"])
+    #expect(result.status == 0)
+    #expect(result.stderr.isEmpty)
+    let schema = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+    let definitions = try #require(schema["$defs"] as? [String: Any])
+    for kind in ["CaseType", "Calendar", "Workgroup", "Template", "CustomerProfile", "Scenario"] {
+      let definition = try #require(definitions[kind] as? [String: Any], "\(kind)")
+      #expect(definition["additionalProperties"] as? Bool == false)
+      #expect(definition["description"] is String)
+    }
+    let kind = (schema["properties"] as? [String: Any])?["kind"] as? [String: Any]
+    #expect((kind?["enum"] as? [String])?.count == 6)
+    #expect((schema["allOf"] as? [Any])?.count == 6)
+    let events =
+      (((definitions["notification"] as? [String: Any])?["properties"] as? [String: Any])?["on"]
+      as? [String: Any])?["enum"] as? [String]
+    #expect(events?.contains("sla_breached") == true)
+  }
+
+  @Test func everyReferenceDefinitionValidatesAgainstTheSchema() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let files = Fixtures.definitionFiles().map { Fixtures.repository.appendingPathComponent("definitions/\($0)").path }
+    #expect(files.count > 10)
+    let result = try Self.validate(files, in: directory)
+    #expect(result.status == 0, "\(result.output)")
+    #expect(result.output.isEmpty)
+  }
+
+  static let invalid: [(name: String, yaml: String, problem: String)] = [
+    ("unknown kind", "kind: Calendr\nid: office\n", "'Calendr' is not one of"),
+    ("misspelt key", "kind: Workgroup\nid: agents\nmembers: [ann]\nsupervisor: [sam]\n", "'supervisor' was unexpected"),
+    ("bad id", "kind: Workgroup\nid: 1agents\nmembers: [ann]\n", "id: '1agents' does not match"),
+    ("missing body", "kind: Template\nid: note\nsubject: Hello\n", "'body' is a required property"),
+    (
+      "bad duration",
+      "kind: CaseType\nid: c\nsla: 12 hours\nstages: [{ id: s, tasks: [{ id: t, target: g, outcomes: { done: } }] }]\n",
+      "sla: '12 hours' is not valid"
+    ),
+    (
+      "priority out of range",
+      "kind: CaseType\nid: c\npriority: 120\nstages: [{ id: s, tasks: [{ id: t, target: g, outcomes: { done: } }] }]\n",
+      "priority: 120 is not valid"
+    ),
+    (
+      "unknown event",
+      "kind: CaseType\nid: c\nstages: [{ id: s, tasks: [{ id: t, target: g, outcomes: { done: } }] }]\n"
+        + "notifications: [{ on: case_opened, channel: sms, to: x, template: t }]\n",
+      "'case_opened' is not one of"
+    ),
+    (
+      "bad day key", "kind: Calendar\nid: c\ntimezone: UTC\nhours: { mon-fry: \"09:00-17:00\" }\n",
+      "hours: 'mon-fry' does not match"
+    ),
+    (
+      "unknown step", "kind: Scenario\nid: s\ncase_type: c\nstart: 2026-03-02T09:00:00Z\nsteps: [{ wait: 1h }]\n",
+      "steps/0: {'wait': '1h'} is not valid"
+    ),
+    (
+      "YAML 1.1 boolean",
+      "kind: CaseType\nid: c\nstages: [{ id: s, tasks: [{ id: t, target: g, start: yes, outcomes: { done: } }] }]\n",
+      "'yes' is not of type 'boolean'"
+    ),
+  ]
+
+  @Test("a malformed document is rejected with its problem", arguments: invalid.indices)
+  func malformedDocument(index: Int) throws {
+    let fixture = Self.invalid[index]
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let file = try directory.write("bad.yaml", fixture.yaml)
+    let result = try Self.validate([file.path], in: directory)
+    #expect(result.status == 1, "\(fixture.name): \(result.output)")
+    #expect(result.output.contains(fixture.problem), "\(fixture.name): \(result.output)")
+    #expect(result.output.split(separator: "\n").count == 1, "\(fixture.name): one problem, one line: \(result.output)")
+  }
+}
