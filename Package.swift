@@ -39,12 +39,15 @@ let package = Package(
       ],
       exclude: ["README.md"]),
     .executableTarget(name: "dcmc", dependencies: ["DCMCCLI"]),
+    .target(name: "DCMCStore", exclude: ["README.md"]),
+    .executableTarget(name: "StoreTortureHelper", dependencies: ["DCMCStore"], path: "Tests/StoreTortureHelper"),
     .executableTarget(
       name: "ValidateBenchmark",
       dependencies: ["DCMCChecker", "DCMCDiagnostics", "DCMCSyntax"],
       path: "Benchmarks/ValidateBenchmark"
     ),
     .executableTarget(name: "CalendarBenchmark", dependencies: ["DCMCCalendar"], path: "Benchmarks/CalendarBenchmark"),
+    .executableTarget(name: "StoreBenchmark", dependencies: ["DCMCStore"], path: "Benchmarks/StoreBenchmark"),
     .target(
       name: "_DCMCTestSupport",
       dependencies: ["DCMCDiagnostics"],
@@ -68,6 +71,7 @@ let package = Package(
     .testTarget(
       name: "DCMCCompilerTests",
       dependencies: ["DCMCCompiler", "DCMCBundle", "DCMCChecker", "DCMCSyntax", "DCMCModel", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCStoreTests", dependencies: ["DCMCStore", "StoreTortureHelper", "_DCMCTestSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

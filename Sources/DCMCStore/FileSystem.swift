@@ -1,0 +1,79 @@
+/// The only door between the store and the disk: every file operation the engine needs,
+/// and nothing else, so tests can count, fail and record them.
+///
+/// Paths are absolute or relative to the working directory, always built by the store from
+/// its root and validated `StoreID`s. Every open uses `O_NOFOLLOW` and `O_CLOEXEC` (a child
+/// process must never inherit a lock). Every method is one system call, except
+/// `synchronizeDirectory` (open, fsync, close) and `write`/`read`, which may loop over short
+/// transfers; a failure is `StoreError.system` with the call's name, the path and `errno`.
+public protocol FileSystem: Sendable {
+  /// Opens `path` as `mode` says.
+  func open(_ path: String, _ mode: OpenMode) throws(StoreError) -> FileDescriptor
+  /// Closes `file`. Errors are ignored: the store never relies on `close` for durability.
+  func close(_ file: FileDescriptor)
+  /// Writes all of `bytes` at byte `offset` (`pwrite`, repeated over short writes).
+  func write(_ file: FileDescriptor, _ bytes: [UInt8], at offset: Int) throws(StoreError)
+  /// Reads the whole file from offset 0 to its end (`fstat`, then `pread` until end of file).
+  func read(_ file: FileDescriptor) throws(StoreError) -> [UInt8]
+  /// Flushes `file` to the disk: `fdatasync` for `.data`, `fsync` for `.full`.
+  func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(StoreError)
+  /// Cuts `file` to `length` bytes (`ftruncate`).
+  func truncate(_ file: FileDescriptor, to length: Int) throws(StoreError)
+  /// Takes `flock(LOCK_EX)` on `file`, waiting for it when `wait` is true; returns false
+  /// when `wait` is false and another open file description holds it.
+  func lock(_ file: FileDescriptor, wait: Bool) throws(StoreError) -> Bool
+  /// Renames `source` over `destination` (`rename`, atomic on one file system).
+  func rename(_ source: String, to destination: String) throws(StoreError)
+  /// Gives `existing` a second name `newPath` (`link`, never following symbolic links).
+  func link(_ existing: String, as newPath: String) throws(StoreError)
+  /// Removes the name `path` (`unlink`).
+  func unlink(_ path: String) throws(StoreError)
+  /// Creates the directory `path` (`mkdir`, mode 0755).
+  func makeDirectory(_ path: String) throws(StoreError)
+  /// Removes the empty directory `path` (`rmdir`): how a failed creation is undone.
+  func removeDirectory(_ path: String) throws(StoreError)
+  /// Makes the entries of directory `path` durable (open `O_DIRECTORY`, `fsync`, close).
+  func synchronizeDirectory(_ path: String) throws(StoreError)
+  /// The entries of directory `path`, without `.` and `..`, in no particular order.
+  func list(_ directory: String) throws(StoreError) -> [DirectoryEntry]
+}
+
+/// How `FileSystem.open` opens a file; all modes add `O_NOFOLLOW | O_CLOEXEC`.
+public enum OpenMode: Sendable, Equatable {
+  /// `O_RDONLY`.
+  case read
+  /// `O_RDWR` on an existing file.
+  case readWrite
+  /// `O_WRONLY | O_CREAT | O_EXCL`, mode 0644: fails with `EEXIST` when the name exists.
+  case createExclusive
+  /// `O_RDWR | O_CREAT`, mode 0644: the lock file, created when missing.
+  case lockFile
+}
+
+/// `fdatasync` (the data and the size) or `fsync` (all metadata too).
+public enum SyncKind: Sendable, Equatable {
+  case data
+  case full
+}
+
+/// An open file: the descriptor number and the path it was opened as, for messages.
+public struct FileDescriptor: Sendable, Equatable {
+  public var number: Int32
+  public var path: String
+
+  public init(number: Int32, path: String) {
+    self.number = number
+    self.path = path
+  }
+}
+
+/// One name in a directory listing.
+public struct DirectoryEntry: Sendable, Hashable {
+  public var name: String
+  public var isDirectory: Bool
+
+  public init(name: String, isDirectory: Bool) {
+    self.name = name
+    self.isDirectory = isDirectory
+  }
+}

@@ -1,0 +1,89 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// One append-only history log (`streams/<id>.log`): reading it, and appending one command.
+struct HistoryLog {
+  let fileSystem: any FileSystem
+  /// The log's place in the store.
+  let path: StorePath
+  let root: String
+
+  var absolutePath: String { path.absolute(in: root) }
+
+  /// The log's validated contents, or `nil` when the log does not exist. Safe without the
+  /// lock: an append in progress looks like a torn tail, which is left out.
+  func read() throws(StoreError) -> History? {
+    let file: FileDescriptor
+    do {
+      file = try fileSystem.open(absolutePath, .read)
+    } catch  where error.code == ENOENT {
+      return nil
+    }
+    defer { fileSystem.close(file) }
+    return try History.parse(fileSystem.read(file), path: absolutePath)
+  }
+
+  /// Appends `payloads` as one command: all of them or none, numbered after the last record.
+  /// Must run under the store's write lock.
+  ///
+  /// A new log is created whole with `DurableFiles.replace`, so it never exists half-written.
+  /// An existing log is read and validated, a torn tail is cut (`ftruncate`, `fdatasync`),
+  /// the records are written at the end of the valid part in one `pwrite`, then `fdatasync`.
+  /// When the write or the flush fails, the file is cut back to its length before the
+  /// command and the error is thrown; the flush is never retried.
+  func append(_ payloads: [[UInt8]]) throws(StoreError) -> AppendResult {
+    precondition(!payloads.isEmpty, "a command appends at least one record")
+    for payload in payloads where payload.count > HistoryRecord.maximumPayloadBytes {
+      throw .recordTooLarge(path: absolutePath, bytes: payload.count)
+    }
+    let file: FileDescriptor
+    do {
+      file = try fileSystem.open(absolutePath, .readWrite)
+    } catch  where error.code == ENOENT {
+      try DurableFiles(fileSystem: fileSystem).replace(path, in: root, with: HistoryLog.encode(payloads, after: 0))
+      return AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0)
+    }
+    defer { fileSystem.close(file) }
+    let history = try History.Scan(fileSystem.read(file), path: absolutePath)
+    let start = history.validLength
+    if history.tornBytes > 0 {
+      try fileSystem.truncate(file, to: start)
+      try fileSystem.synchronize(file, .data)
+    }
+    let bytes = HistoryLog.encode(payloads, after: history.count)
+    do {
+      try fileSystem.write(file, bytes, at: start)
+      try fileSystem.synchronize(file, .data)
+    } catch {
+      try? fileSystem.truncate(file, to: start)
+      throw error
+    }
+    return AppendResult(
+      firstSequence: history.count + 1, lastSequence: history.count + payloads.count, repairedBytes: history.tornBytes)
+  }
+
+  /// Cuts a torn tail off the log, if it has one; returns the bytes cut. Under the lock.
+  func repair() throws(StoreError) -> Int {
+    let file = try fileSystem.open(absolutePath, .readWrite)
+    defer { fileSystem.close(file) }
+    let history = try History.Scan(fileSystem.read(file), path: absolutePath)
+    guard history.tornBytes > 0 else { return 0 }
+    try fileSystem.truncate(file, to: history.validLength)
+    try fileSystem.synchronize(file, .data)
+    return history.tornBytes
+  }
+
+  /// The lines of one command of `payloads`, numbered from `last + 1`.
+  static func encode(_ payloads: [[UInt8]], after last: Int) -> [UInt8] {
+    var bytes: [UInt8] = []
+    for (index, payload) in payloads.enumerated() {
+      let record = HistoryRecord(
+        sequence: last + index + 1, position: index + 1, commandSize: payloads.count, payload: payload)
+      bytes += record.encoded()
+    }
+    return bytes
+  }
+}

@@ -1,0 +1,149 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The real file system: each method is the POSIX call it names, retried on `EINTR`.
+public struct PosixFileSystem: FileSystem {
+  public init() {}
+
+  public func open(_ path: String, _ mode: OpenMode) throws(StoreError) -> FileDescriptor {
+    let common = O_NOFOLLOW | O_CLOEXEC
+    let flags: Int32
+    switch mode {
+    case .read: flags = O_RDONLY | common
+    case .readWrite: flags = O_RDWR | common
+    case .createExclusive: flags = O_WRONLY | O_CREAT | O_EXCL | common
+    case .lockFile: flags = O_RDWR | O_CREAT | common
+    }
+    let number = try retrying("open", path) { Glibc.open(path, flags, 0o644) }
+    return FileDescriptor(number: Int32(number), path: path)
+  }
+
+  public func close(_ file: FileDescriptor) {
+    _ = Glibc.close(file.number)
+  }
+
+  public func write(_ file: FileDescriptor, _ bytes: [UInt8], at offset: Int) throws(StoreError) {
+    var done = 0
+    while done < bytes.count {
+      let count = try retrying("write", file.path) {
+        bytes.withUnsafeBytes { buffer in
+          pwrite(file.number, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+        }
+      }
+      done += count
+    }
+  }
+
+  public func read(_ file: FileDescriptor) throws(StoreError) -> [UInt8] {
+    var status = stat()
+    _ = try retrying("stat", file.path) { fstat(file.number, &status) }
+    var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
+    var done = 0
+    while true {
+      if done == bytes.count { bytes += [UInt8](repeating: 0, count: max(bytes.count, 4_096)) }
+      let count = try retrying("read", file.path) {
+        bytes.withUnsafeMutableBytes { buffer in
+          pread(file.number, buffer.baseAddress! + done, buffer.count - done, off_t(done))
+        }
+      }
+      if count == 0 { break }
+      done += count
+    }
+    bytes.removeLast(bytes.count - done)
+    return bytes
+  }
+
+  public func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(StoreError) {
+    switch kind {
+    case .data: _ = try retrying("fdatasync", file.path) { fdatasync(file.number) }
+    case .full: _ = try retrying("fsync", file.path) { fsync(file.number) }
+    }
+  }
+
+  public func truncate(_ file: FileDescriptor, to length: Int) throws(StoreError) {
+    _ = try retrying("truncate", file.path) { ftruncate(file.number, off_t(length)) }
+  }
+
+  public func lock(_ file: FileDescriptor, wait: Bool) throws(StoreError) -> Bool {
+    while flock(file.number, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
+      let code = errno
+      if code == EINTR { continue }
+      if code == EWOULDBLOCK && !wait { return false }
+      throw .system(operation: "lock", path: file.path, code: code)
+    }
+    return true
+  }
+
+  public func rename(_ source: String, to destination: String) throws(StoreError) {
+    _ = try retrying("rename", source) { Glibc.rename(source, destination) }
+  }
+
+  public func link(_ existing: String, as newPath: String) throws(StoreError) {
+    _ = try retrying("link", existing) { Glibc.link(existing, newPath) }
+  }
+
+  public func unlink(_ path: String) throws(StoreError) {
+    _ = try retrying("unlink", path) { Glibc.unlink(path) }
+  }
+
+  public func makeDirectory(_ path: String) throws(StoreError) {
+    _ = try retrying("mkdir", path) { mkdir(path, 0o755) }
+  }
+
+  public func removeDirectory(_ path: String) throws(StoreError) {
+    _ = try retrying("rmdir", path) { rmdir(path) }
+  }
+
+  public func synchronizeDirectory(_ path: String) throws(StoreError) {
+    let number = try Int32(
+      retrying("open", path) { Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) })
+    defer { _ = Glibc.close(number) }
+    _ = try retrying("fsync", path) { fsync(number) }
+  }
+
+  public func list(_ directory: String) throws(StoreError) -> [DirectoryEntry] {
+    let number = try Int32(
+      retrying("open", directory) { Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) })
+    guard let stream = fdopendir(number) else {
+      let code = errno
+      _ = Glibc.close(number)
+      throw .system(operation: "list", path: directory, code: code)
+    }
+    defer { closedir(stream) }
+    var entries: [DirectoryEntry] = []
+    while true {
+      errno = 0
+      guard let entry = readdir(stream) else {
+        if errno != 0 { throw .system(operation: "list", path: directory, code: errno) }
+        break
+      }
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name == "." || name == ".." { continue }
+      var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+      if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
+        var status = stat()
+        isDirectory = lstat(directory + "/" + name, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR
+      }
+      entries.append(DirectoryEntry(name: name, isDirectory: isDirectory))
+    }
+    return entries
+  }
+
+  /// Runs `call` until it returns a non-negative value or fails with an error other than
+  /// `EINTR`, which it throws with `operation` and `path`.
+  private func retrying<Result: BinaryInteger>(
+    _ operation: String, _ path: String, _ call: () -> Result
+  ) throws(StoreError) -> Int where Result: SignedInteger {
+    while true {
+      let result = call()
+      if result >= 0 { return Int(result) }
+      let code = errno
+      if code != EINTR { throw .system(operation: operation, path: path, code: code) }
+    }
+  }
+}

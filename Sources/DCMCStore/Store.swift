@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A durable store in one directory: history logs, plus any files the runtime keeps next to
+/// them, all written through one `FileSystem`.
+///
+/// Layout (see `docs/store.md`): `store.json` (format and version), `store.lock` (the write
+/// lock), `streams/<id>.log` (one history log per stream). Reading needs no lock; every
+/// change runs inside `write`, under one store-wide `flock`.
+public struct Store: Sendable {
+  /// The store's directory, as given (without a trailing `/`).
+  public let root: String
+  let fileSystem: any FileSystem
+
+  /// The directory of the history logs.
+  static let streamsDirectory = "streams"
+  /// The write lock's file name.
+  static let lockFile = "store.lock"
+  /// The format file's name.
+  static let formatFile = "store.json"
+
+  private init(root: String, fileSystem: any FileSystem) {
+    self.root = root
+    self.fileSystem = fileSystem
+  }
+
+  /// Opens the store at `root`, refusing a directory that is not a store and a store
+  /// written by a newer dcmc.
+  public static func open(at root: String, fileSystem: any FileSystem = PosixFileSystem()) throws(StoreError)
+    -> Store
+  {
+    let store = Store(root: normalized(root), fileSystem: fileSystem)
+    let file: FileDescriptor
+    do {
+      file = try fileSystem.open(store.root + "/" + formatFile, .read)
+    } catch  where error.code == ENOENT {
+      throw .notAStore(path: store.root, reason: "it has no \(formatFile)")
+    }
+    defer { fileSystem.close(file) }
+    _ = try StoreFormat.check(fileSystem.read(file), root: store.root)
+    return store
+  }
+
+  /// Creates a store at `root` (the directory may exist, empty or half-made by an
+  /// interrupted creation), or opens the store already there.
+  ///
+  /// Every directory entry is made durable before `store.json` is written; `store.json`,
+  /// written last with `DurableFiles.replace`, marks the store as complete.
+  public static func create(at root: String, fileSystem: any FileSystem = PosixFileSystem()) throws(StoreError)
+    -> Store
+  {
+    let store = Store(root: normalized(root), fileSystem: fileSystem)
+    let files = DurableFiles(fileSystem: fileSystem)
+    try files.makeDirectory(store.root, parent: parentDirectory(of: store.root))
+    let format = StorePath([StoreID(derived: formatFile)])
+    return try store.write { _ throws(StoreError) in
+      if let bytes = try store.contents(of: format) {
+        _ = try StoreFormat.check(bytes, root: store.root)
+        return store
+      }
+      try files.makeDirectory(store.root + "/" + streamsDirectory, parent: store.root)
+      try files.replace(format, in: store.root, with: StoreFormat.current.encoded())
+      return store
+    }
+  }
+
+  /// The history of `stream`, validated, without its torn tail; `nil` when the stream has
+  /// none. Needs no lock.
+  public func history(of stream: StoreID) throws(StoreError) -> History? {
+    try log(stream).read()
+  }
+
+  /// The bytes of the file at `path`, or `nil` when there is none. Files are only ever
+  /// replaced whole, so this needs no lock.
+  public func contents(of path: StorePath) throws(StoreError) -> [UInt8]? {
+    let file: FileDescriptor
+    do {
+      file = try fileSystem.open(path.absolute(in: root), .read)
+    } catch  where error.code == ENOENT {
+      return nil
+    }
+    defer { fileSystem.close(file) }
+    return try fileSystem.read(file)
+  }
+
+  /// The ids of every stream with a history log, sorted.
+  public func streams() throws(StoreError) -> [StoreID] {
+    var ids: [StoreID] = []
+    for entry in try fileSystem.list(root + "/" + Store.streamsDirectory) where !entry.isDirectory {
+      guard entry.name.hasSuffix(".log"), let id = try? StoreID(String(entry.name.dropLast(4))) else { continue }
+      ids.append(id)
+    }
+    return ids.sorted()
+  }
+
+  /// Runs `body` holding the store's write lock: `flock(LOCK_EX)` on `store.lock`, from the
+  /// first read of `body` to its last write, released when `body` returns or throws, and by
+  /// the kernel when the process dies. With `waitForLock` false, throws
+  /// `StoreError.lockBusy` instead of waiting for another process.
+  public func write<Result>(
+    waitForLock: Bool = true, _ body: (StoreTransaction) throws(StoreError) -> Result
+  ) throws(StoreError) -> Result {
+    let path = root + "/" + Store.lockFile
+    let lock = try fileSystem.open(path, .lockFile)
+    // Closing the only descriptor of this open file description releases the flock.
+    defer { fileSystem.close(lock) }
+    guard try fileSystem.lock(lock, wait: waitForLock) else { throw .lockBusy(path: path) }
+    return try body(StoreTransaction(store: self))
+  }
+
+  func log(_ stream: StoreID) -> HistoryLog {
+    HistoryLog(fileSystem: fileSystem, path: Store.logPath(stream), root: root)
+  }
+
+  /// `streams/<id>.log`. The id is at most 128 bytes, so the name stays a valid file name.
+  static func logPath(_ stream: StoreID) -> StorePath {
+    StorePath([StoreID(derived: streamsDirectory), StoreID(derived: stream.rawValue + ".log")])
+  }
+
+  private static func normalized(_ root: String) -> String {
+    var text = root
+    while text.count > 1 && text.hasSuffix("/") { text.removeLast() }
+    return text
+  }
+
+  private static func parentDirectory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+}

@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Why a store operation failed: a system call, damage on disk, a refused id or store.
+///
+/// Every description is one lowercase line that names the file and, for system calls, the
+/// `errno` reason, so the CLI can print it as it is.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// A system call failed: `operation` is its name (`open`, `fdatasync`, `rename`...),
+  /// `path` the file it was about, `code` the `errno` value.
+  case system(operation: String, path: String, code: Int32)
+  /// A history log holds a bad record that is followed by good ones (not a torn tail).
+  /// `record` is the 1-based number the bad record should have had; `offset` its byte offset.
+  case corruptHistory(path: String, record: Int, offset: Int, reason: String)
+  /// A user-supplied id was refused before it could become a path.
+  case invalidID(String, reason: String)
+  /// `path` is not a dcmc store (no `store.json`, or one of another format).
+  case notAStore(path: String, reason: String)
+  /// The store was written by a newer dcmc, whose format this one cannot read.
+  case newerFormat(path: String, found: Int, supported: Int)
+  /// Another process holds the store's write lock and the caller asked not to wait.
+  case lockBusy(path: String)
+  /// A record is larger than `HistoryRecord.maximumPayloadBytes`.
+  case recordTooLarge(path: String, bytes: Int)
+  /// A record could not be encoded or decoded as JSON.
+  case malformedRecord(path: String, reason: String)
+
+  /// The `errno` value of a failed system call, `nil` for the other cases.
+  public var code: Int32? {
+    if case .system(_, _, let code) = self { return code }
+    return nil
+  }
+
+  public var description: String {
+    switch self {
+    case .system(let operation, let path, let code):
+      "cannot \(operation) '\(path)': \(StoreError.reason(code))"
+    case .corruptHistory(let path, let record, let offset, let reason):
+      "history '\(path)' is corrupt at record \(record) (byte \(offset)): \(reason)"
+    case .invalidID(let id, let reason):
+      "invalid id '\(StoreError.printable(id))': \(reason)"
+    case .notAStore(let path, let reason):
+      "'\(path)' is not a dcmc store: \(reason)"
+    case .newerFormat(let path, let found, let supported):
+      "store '\(path)' has format version \(found), written by a newer dcmc; this dcmc reads versions up to \(supported)"
+    case .lockBusy(let path):
+      "store lock '\(path)' is held by another process"
+    case .recordTooLarge(let path, let bytes):
+      "record of \(bytes) bytes for '\(path)' exceeds the limit of \(HistoryRecord.maximumPayloadBytes) bytes"
+    case .malformedRecord(let path, let reason):
+      "record in '\(path)' is not valid json: \(reason)"
+    }
+  }
+
+  /// `strerror(code)` with a lowercase first letter ("input/output error").
+  static func reason(_ code: Int32) -> String {
+    let text = String(cString: strerror(code))
+    guard let first = text.first else { return "error \(code)" }
+    return first.lowercased() + text.dropFirst()
+  }
+
+  /// `id` shortened to 64 characters, with control characters shown as `\u{..}` escapes,
+  /// so a hostile id cannot break the one-line message.
+  static func printable(_ id: String) -> String {
+    var text = ""
+    for scalar in id.unicodeScalars.prefix(64) {
+      text += StoreID.isControl(scalar) ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+    }
+    return id.unicodeScalars.count > 64 ? text + "..." : text
+  }
+}

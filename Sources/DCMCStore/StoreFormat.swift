@@ -1,0 +1,41 @@
+import Foundation
+
+/// The contents of `store.json`: which format the store is in, so a newer layout is never
+/// misread by an older dcmc.
+struct StoreFormat: Codable, Equatable {
+  /// The format's name, always `dcmc-store`.
+  static let name = "dcmc-store"
+  /// The version this code writes and the newest it reads.
+  static let currentVersion = 1
+
+  var format: String
+  var version: Int
+
+  static let current = StoreFormat(format: name, version: currentVersion)
+
+  /// The file's bytes: one JSON object with sorted keys and a final newline.
+  func encoded() -> [UInt8] {
+    Array("{\"format\":\"\(format)\",\"version\":\(version)}\n".utf8)
+  }
+
+  /// Reads `bytes` of `store.json` in the store at `root`, refusing another format and a
+  /// newer version.
+  static func check(_ bytes: [UInt8], root: String) throws(StoreError) -> StoreFormat {
+    let found: StoreFormat
+    do {
+      found = try JSONDecoder().decode(StoreFormat.self, from: Data(bytes))
+    } catch {
+      throw .notAStore(path: root, reason: "store.json is not a format description")
+    }
+    guard found.format == name else {
+      throw .notAStore(path: root, reason: "store.json names the format '\(StoreError.printable(found.format))'")
+    }
+    guard found.version >= 1 else {
+      throw .notAStore(path: root, reason: "store.json has the version \(found.version)")
+    }
+    guard found.version <= currentVersion else {
+      throw .newerFormat(path: root, found: found.version, supported: currentVersion)
+    }
+    return found
+  }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// What `Store.write` lets its body do while it holds the write lock; use it only inside
+/// that body (outside, nothing holds the lock).
+///
+/// One command should make one `append`: the history is the commit point, and one append
+/// is atomic. Other files written in the same transaction (`replace`) are each atomic on
+/// their own, but not together with the append; keep them derivable from the histories.
+public struct StoreTransaction: Sendable {
+  let store: Store
+
+  /// The history of `stream` (read under the lock, so it is what the next append extends).
+  public func history(of stream: StoreID) throws(StoreError) -> History? {
+    try store.log(stream).read()
+  }
+
+  /// Appends `payloads` to `stream`'s log as one command, numbered after its last record;
+  /// creates the log on the first append. Durable when it returns.
+  public func append(_ payloads: [[UInt8]], to stream: StoreID) throws(StoreError) -> AppendResult {
+    try store.log(stream).append(payloads)
+  }
+
+  /// Appends `values` encoded as JSON (sorted keys, one line each) as one command.
+  public func append<Value: Encodable>(values: [Value], to stream: StoreID) throws(StoreError) -> AppendResult {
+    let log = store.log(stream)
+    var payloads: [[UInt8]] = []
+    for value in values {
+      do {
+        payloads.append(Array(try StoreTransaction.encoder.encode(value)))
+      } catch {
+        throw .malformedRecord(path: log.absolutePath, reason: "\(error)")
+      }
+    }
+    return try log.append(payloads)
+  }
+
+  /// Replaces the file at `path` with `bytes` atomically and durably (`DurableFiles.replace`).
+  /// Its directory must exist.
+  public func replace(_ path: StorePath, with bytes: [UInt8]) throws(StoreError) {
+    try DurableFiles(fileSystem: store.fileSystem).replace(path, in: store.root, with: bytes)
+  }
+
+  /// Creates the directory `path` (its parent must exist) and makes its entry durable; an
+  /// existing directory is accepted.
+  public func makeDirectory(_ path: StorePath) throws(StoreError) {
+    try DurableFiles(fileSystem: store.fileSystem).makeDirectory(
+      path.absolute(in: store.root), parent: path.directory(in: store.root))
+  }
+
+  private static var encoder: JSONEncoder {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return encoder
+  }
+}

@@ -1,0 +1,91 @@
+import DCMCStore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A child process for DCMCStoreTests' multi-process tests (not a product):
+///
+///     StoreTortureHelper append ROOT STREAM TAG COUNT SEED PAD
+///         appends COUNT commands (COUNT 0: until killed) to STREAM, each of 1 to 3 JSON
+///         records {"tag":TAG,"n":N,"k":K,"of":OF,"pad":"xx..."} (a quarter of the
+///         commands padded with PAD/4 to PAD bytes a record, so a kill can land inside a
+///         write of several pages; the others with 0 to 64), and after each one that
+///         succeeded writes "N\n" to standard output. Exit status 1 on a store error.
+///     StoreTortureHelper hold ROOT
+///         takes the store's write lock, writes "locked\n", and keeps the lock until its
+///         standard input reaches end of file (or it is killed).
+
+/// Writes `text` to standard output at once, without buffering.
+func say(_ text: String) {
+  var bytes = Array(text.utf8)[...]
+  while !bytes.isEmpty {
+    let count = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    guard count > 0 else { exit(3) }
+    bytes = bytes.dropFirst(count)
+  }
+}
+
+func fail(_ text: String) -> Never {
+  let bytes = Array("StoreTortureHelper: \(text)\n".utf8)
+  _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+  exit(1)
+}
+
+/// SplitMix64: a small seeded generator, so a run can be repeated.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var value = state
+    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+    return value ^ (value >> 31)
+  }
+}
+
+struct Entry: Encodable {
+  var tag: String
+  var n: Int
+  var k: Int
+  var of: Int
+  var pad: String
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+do throws(StoreError) {
+  switch arguments.first {
+  case "append" where arguments.count == 7:
+    let store = try Store.open(at: arguments[1])
+    let stream = try StoreID(arguments[2])
+    let count = Int(arguments[4]) ?? 1
+    var generator = SeededGenerator(state: UInt64(arguments[5]) ?? 1)
+    let largest = max(Int(arguments[6]) ?? 64, 64)
+    var number = 1
+    while count == 0 || number <= count {
+      let size = Int.random(in: 1...3, using: &generator)
+      let padded = Int.random(in: 0..<4, using: &generator) == 0
+      let entries = (1...size).map { k in
+        let pad = Int.random(in: padded ? largest / 4...largest : 0...64, using: &generator)
+        return Entry(tag: arguments[3], n: number, k: k, of: size, pad: String(repeating: "x", count: pad))
+      }
+      _ = try store.write { transaction throws(StoreError) in try transaction.append(values: entries, to: stream) }
+      say("\(number)\n")
+      number += 1
+    }
+  case "hold" where arguments.count == 2:
+    let store = try Store.open(at: arguments[1])
+    try store.write { _ throws(StoreError) in
+      say("locked\n")
+      var byte: UInt8 = 0
+      while read(STDIN_FILENO, &byte, 1) > 0 {}
+    }
+  default:
+    fail("usage: StoreTortureHelper append ROOT STREAM TAG COUNT SEED PAD | hold ROOT")
+  }
+} catch {
+  fail(error.description)
+}
+exit(0)
