@@ -45,6 +45,7 @@ public enum CaseChange: Sendable, Hashable, Codable {
   case closed(resolution: String)
   case cancelled
   case notificationQueued(Notification)
+  case notificationDelivered(id: String)
   case attachmentAdded(Attachment)
   case interactionLinked(String)
 
@@ -74,6 +75,7 @@ public enum CaseChange: Sendable, Hashable, Codable {
     case .closed: "case_closed"
     case .cancelled: "case_cancelled"
     case .notificationQueued: "notification_queued"
+    case .notificationDelivered: "notification_delivered"
     case .attachmentAdded: "attachment_added"
     case .interactionLinked: "interaction_linked"
     }

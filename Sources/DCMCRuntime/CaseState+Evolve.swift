@@ -30,7 +30,7 @@ extension CaseState {
     slaPaused = false
     closedAt = nil
     tasks = []
-    notificationCount = 0
+    outbox = []
     attachments = []
     interactions = []
     version = seq
@@ -125,8 +125,10 @@ extension CaseState {
     case .cancelled:
       status = .cancelled
       closedAt = event.at
-    case .notificationQueued:
-      notificationCount += 1
+    case .notificationQueued(let notification):
+      outbox.append(OutboxEntry(notification: notification, delivered: false))
+    case .notificationDelivered(let id):
+      if let index = outbox.firstIndex(where: { $0.notification.id == id }) { outbox[index].delivered = true }
     case .attachmentAdded(let attachment):
       attachments.append(attachment)
     case .interactionLinked(let interaction):

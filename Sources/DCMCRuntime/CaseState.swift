@@ -31,7 +31,8 @@ public struct CaseState: Sendable, Hashable, Codable {
   public var slaPaused: Bool
   public var closedAt: Instant?
   public var tasks: [TaskState]
-  public var notificationCount: Int
+  /// The notifications the case has queued, and whether each has been delivered.
+  public var outbox: [OutboxEntry]
   public var attachments: [Attachment]
   public var interactions: [String]
   /// The sequence number of the last event applied.
@@ -98,6 +99,12 @@ public enum TaskStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
   /// Queued, assigned or working: still to be done.
   public var isActive: Bool { self == .queued || self == .assigned || self == .working }
+}
+
+/// A notification in the outbox.
+public struct OutboxEntry: Sendable, Hashable, Codable {
+  public var notification: Notification
+  public var delivered: Bool
 }
 
 /// A file attached to a case: its name as given and where the store keeps the copy.

@@ -11,6 +11,12 @@ extension Decision {
       throw Refusal(.wrongState, "case '\(state.id)' exists already")
     case .tick:
       try fireTimers(until: now)
+    case .markDelivered(let id):
+      guard let entry = state.outbox.first(where: { $0.notification.id == id }) else {
+        throw Refusal(.notFound, "case '\(state.id)' has no notification '\(id)'")
+      }
+      guard !entry.delivered else { throw Refusal(.wrongState, "notification '\(id)' is delivered already") }
+      emit(.notificationDelivered(id: id))
     case .claim(let id):
       let task = try task(id)
       try requireActive(task)
@@ -69,13 +75,15 @@ extension Decision {
         throw Refusal(.invalidInput, "priority \(priority) is not in 0...100")
       }
       emit(.taskPriorityChanged(task: task.number, priority: priority))
-    case .setOLA(let id, let seconds):
+    case .setOLA(let id, let days, let seconds):
       let task = try task(id)
       try requireActive(task)
       try requireSupervisor(of: task.target, to: "change the OLA of its tasks")
       let ola = try definition(of: task).ola
-      let duration = BundleDuration(
-        minutes: seconds / 60, seconds: seconds % 60, calendar: ola?.within.calendar ?? caseType.calendar, text: "")
+      let calendar = ola?.within.calendar ?? caseType.calendar
+      let total = days * (definitions.calendar(calendar)?.dayLength ?? 86_400) + seconds
+      guard total > 0 else { throw Refusal(.invalidInput, "an OLA must be positive") }
+      let duration = BundleDuration(minutes: total / 60, seconds: total % 60, calendar: calendar, text: "")
       emit(
         .taskOLAChanged(
           task: task.number, due: try due(duration, from: task.createdAt),

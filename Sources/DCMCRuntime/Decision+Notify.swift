@@ -22,7 +22,7 @@ extension Decision {
     emit(
       .notificationQueued(
         Notification(
-          id: "\(state.id)/n\(state.notificationCount + 1)", event: event, channel: channel, to: to,
+          id: "\(state.id)/n\(state.outbox.count + 1)", event: event, channel: channel, to: to,
           template: template.id, subject: Self.render(template.subject ?? [], variables),
           body: Self.render(template.body, variables), task: number)))
   }
