@@ -67,7 +67,9 @@ let package = Package(
     .testTarget(name: "DCMCEndToEndTests", dependencies: ["dcmc", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(
       name: "DCMCRuntimeTests",
-      dependencies: ["DCMCRuntime", "DCMCCompiler", "DCMCChecker", "DCMCSyntax", "DCMCCalendar", "_DCMCTestSupport"]),
+      dependencies: [
+        "DCMCRuntime", "DCMCStore", "DCMCCompiler", "DCMCChecker", "DCMCSyntax", "DCMCCalendar", "_DCMCTestSupport",
+      ]),
     .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCCompilerTests",

@@ -12,13 +12,14 @@ enum StoreCommands {
     Usage: dcmc deploy [PATH...|BUNDLE.json]
            dcmc tick
            dcmc outbox list | outbox ack ID
-           dcmc store verify
+           dcmc store verify | store rebuild
 
     deploy compiles the definitions under PATH (default definitions/), or loads a compiled
     bundle, and makes it the bundle new cases start on; running cases keep theirs. It
     creates the store when it does not exist. tick fires every timer due at --at (else now),
     in due order, each once. store verify replays every case's history and compares it with
-    the stored state.
+    the stored state and the timer and workbin indexes; store rebuild rewrites those derived
+    files from the histories.
 
     Runtime options: --store DIR (else $DCM_STORE, else ./dcm-store), --as USER, --at TIME,
     --json.
@@ -70,7 +71,14 @@ enum StoreCommands {
         throw UsageError("'outbox' needs an action: list or ack")
       }
     default:
-      guard arguments.positionals.first == "verify" else { throw UsageError("'store' needs an action: verify") }
+      if arguments.positionals.first == "rebuild" {
+        return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
+          let (cases, repaired) = try options.openStore().rebuild()
+          return "rebuilt the derived files of \(cases) cases: "
+            + (repaired.isEmpty ? "nothing to repair" : "repaired " + repaired.joined(separator: ", "))
+        }
+      }
+      guard arguments.positionals.first == "verify" else { throw UsageError("'store' needs an action: verify or rebuild") }
       var damaged = false
       let status = RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
         let (cases, problems) = try options.openStore().verify()

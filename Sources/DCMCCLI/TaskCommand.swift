@@ -38,13 +38,16 @@ enum TaskCommand {
     if action == "list" || action == "next" {
       return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
         let store = try options.openStore()
-        var tasks: [(TaskState, CaseState)] = []
-        for state in try store.cases() where !state.isFinished {
-          for task in state.activeTasks { tasks.append((task, state)) }
-        }
-        tasks.sort { Engine.isMoreUrgent($0.0, than: $1.0) }
         if action == "next" {
           guard let user = options.user else { throw .refused(Refusal(.forbidden, "no acting user; give --as USER")) }
+          // Only the workbins of the user's workgroups are read.
+          let deployed: String?
+          do throws(StoreError) { deployed = try store.deployedHash() } catch { throw .store(error) }
+          guard let hash = deployed else { throw .notDeployed("nothing is deployed; run 'dcmc deploy' first") }
+          let groups = try store.definitions(bundle: hash).bundle.workgroups.filter { group in
+            group.members.contains { $0.user == user } || group.supervisors.contains(user)
+          }
+          let tasks = try store.activeTasks(in: groups.map(\.id)).sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
           for (task, state) in tasks where try store.engine(for: state).mayPull(task, of: state, user: user) {
             let after = try store.execute(.claim(task: task.id), onCase: state.id, by: user, at: options.now)
             let claimed = after.task(task.id) ?? task
@@ -52,10 +55,9 @@ enum TaskCommand {
           }
           throw .refused(Refusal(.notFound, "no task that '\(user)' may take is waiting"))
         }
-        let shown = tasks.filter { task, _ in
-          (arguments.value("--workbin").map { $0 == task.target } ?? true)
-            && (!arguments.flags.contains("--mine") || task.assignee == options.user)
-        }
+        let shown = try store.activeTasks(in: arguments.value("--workbin").map { [$0] })
+          .filter { task, _ in !arguments.flags.contains("--mine") || task.assignee == options.user }
+          .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
         return options.json
           ? JSONValue.array(shown.map { RuntimeOutput.task($0.0, of: $0.1) }).pretty()
           : shown.map { RuntimeOutput.taskText($0.0) }.joined(separator: "\n")

@@ -35,6 +35,7 @@ extension CaseStore {
           try wrap { () throws(StoreError) in try transaction.replace(Self.requestPath(request), with: Self.json(["case": state.id])) }
         }
         try wrap { () throws(StoreError) in
+          try addEntries(of: state, comparedTo: nil)
           _ = try transaction.append(values: events, to: id)
           try transaction.replace(Self.sequencePath(type), with: Self.json(["last": String(sequence)]))
           try transaction.replace(Self.statePath(id), with: Self.encode(state))
@@ -60,8 +61,10 @@ extension CaseStore {
       var after = state
       for event in events { after.evolve(event) }
       try wrap { () throws(StoreError) in
+        try addEntries(of: after, comparedTo: state)
         _ = try transaction.append(values: events, to: stream)
         try transaction.replace(Self.statePath(stream), with: Self.encode(after))
+        try removeEntries(of: state, comparedTo: after)
       }
       return after
     }

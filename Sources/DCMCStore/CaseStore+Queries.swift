@@ -18,9 +18,9 @@ extension CaseStore {
     return states.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
   }
 
-  /// Fires every timer due at `now` on every case, earliest case first; returns the cases
-  /// that changed.
-  /// A tick before the last one is refused: time does not run backwards, and nothing fires.
+  /// Fires every timer due at `now`, reading only the timer index's minutes that are due,
+  /// earliest first; returns the cases that changed. A tick before the last one is refused:
+  /// time does not run backwards, and nothing fires.
   public func tick(by user: String?, at now: Instant) throws(CaseStoreError) -> [CaseState] {
     try locked { transaction throws(CaseStoreError) in
       let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.tickPath) }
@@ -32,10 +32,38 @@ extension CaseStore {
       try wrap { () throws(StoreError) in try transaction.replace(Self.tickPath, with: Self.json(["last": now.description])) }
     }
     var changed: [CaseState] = []
-    for state in try cases() where (state.timers.first?.due).map({ $0 <= now }) ?? false {
-      changed.append(try execute(.tick, onCase: state.id, by: user, at: now))
+    for (key, ids) in try wrap({ () throws(StoreError) in try casesWithTimers(until: now) }) {
+      for id in ids {
+        guard let before = try readCase(Self.id(id)) else {
+          try wrap { () throws(StoreError) in try timerIndex.remove(id, under: key) }
+          continue
+        }
+        let after = try execute(.tick, onCase: id, by: user, at: now)
+        if after != before { changed.append(after) }
+        // An entry left by a crash, or one whose timer moved (a resumed SLA), goes.
+        if IndexEntries(after).timer != key { try wrap { () throws(StoreError) in try timerIndex.remove(id, under: key) } }
+      }
     }
     return changed
+  }
+
+  /// The active tasks of some workbins (all when `targets` is nil), with their cases.
+  public func activeTasks(in targets: [String]?) throws(CaseStoreError) -> [(task: TaskState, of: CaseState)] {
+    var found: [(TaskState, CaseState)] = []
+    var cases: [String: CaseState] = [:]
+    var all: [String] = []
+    if targets == nil { all = try wrap { () throws(StoreError) in try workbins() } }
+    for target in targets ?? all {
+      for taskID in try wrap({ () throws(StoreError) in try workbin(target) }) {
+        guard let dot = taskID.lastIndex(of: ".") else { continue }
+        let caseID = String(taskID[..<dot])
+        if cases[caseID] == nil, let state = try readCase(Self.id(caseID)) { cases[caseID] = state }
+        guard let state = cases[caseID], let task = state.task(taskID), task.status.isActive, task.target == target
+        else { continue }
+        found.append((task, state))
+      }
+    }
+    return found
   }
 
   static let tickPath = StorePath([StoreID(derived: "tick.json")])
@@ -64,6 +92,15 @@ extension CaseStore {
       guard let bytes, let stored = try? JSONDecoder().decode(CaseState.self, from: Data(bytes)) else {
         problems.append("case '\(stream)': states/\(stream).json is missing or unreadable")
         continue
+      }
+      let entries = IndexEntries(replayed)
+      if let key = entries.timer, !((try? timerIndex.names(under: key))?.contains(replayed.id) ?? false) {
+        problems.append(
+          "case '\(stream)': the timer index has no entry for its next timer (timers/\(key.joined(separator: "/"))); run 'dcmc store rebuild'")
+      }
+      for entry in entries.workbin.sorted(by: { $0.lexicographicallyPrecedes($1) })
+      where !((try? workbinIndex.names(under: [entry[0]]))?.contains(entry[1]) ?? false) {
+        problems.append("task '\(entry[1])': missing from workbin '\(entry[0])'; run 'dcmc store rebuild'")
       }
       if stored != replayed {
         problems.append(

@@ -11,7 +11,8 @@ import _DCMCTestSupport
 /// The engine on the compiled reference definitions, and a case driven through it command by
 /// command, each command's events applied as the store will apply them.
 struct EngineFixture {
-  static let engine: Engine = {
+  /// The sealed bundle of the reference definitions.
+  static let compiled: (bundle: DefinitionBundle, bytes: [UInt8]) = {
     let root = BinaryRunner.repositoryRoot.appendingPathComponent("definitions")
     let names = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
       .filter { $0.hasSuffix(".yaml") }.sorted()
@@ -22,9 +23,11 @@ struct EngineFixture {
     }
     let result = Checker.check(parsed)
     precondition(result.errorCount == 0, "the reference definitions check clean")
-    let bundle = Compiler.compile(result.definitions, compilerVersion: "test").bundle
-    return Engine(definitions: try! RuntimeDefinitions(bundle: bundle, zone: TimeZoneDatabase.rules(named:)))
+    return Compiler.compile(result.definitions, compilerVersion: "test")
   }()
+
+  static let engine = Engine(
+    definitions: try! RuntimeDefinitions(bundle: compiled.bundle, zone: TimeZoneDatabase.rules(named:)))
 
   var state: CaseState?
   var now: Instant

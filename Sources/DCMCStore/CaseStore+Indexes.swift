@@ -1,0 +1,118 @@
+public import DCMCCalendar
+public import DCMCRuntime
+
+/// The runtime's two derived indexes, both rebuildable from the histories:
+/// `timers/<yyyymmdd>/<hhmm>/<case id>` files the case's next timer (UTC, to the minute),
+/// so `tick` reads only the minutes that are due; `workbins/<target>/<task id>` files each
+/// active task in its workbin, so `task list` and `task next` read only the workbins asked.
+extension CaseStore {
+  var timerIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/timers") }
+  var workbinIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/workbins") }
+
+  /// `["20260303", "1200"]`: the minute bucket of an instant, in UTC.
+  static func timerKey(_ instant: Instant) -> [String] {
+    let text = Timestamp(instant, utcOffset: 0).description  // 2026-03-03T12:00:00Z
+    let digits = text.filter(\.isNumber)
+    return [String(digits.prefix(8)), String(digits.dropFirst(8).prefix(4))]
+  }
+
+  /// What a case puts in the indexes.
+  struct IndexEntries: Equatable {
+    var timer: [String]?
+    var workbin: Set<[String]>
+
+    init(_ state: CaseState?) {
+      timer = state.flatMap { $0.timers.first.map { CaseStore.timerKey($0.due) } }
+      workbin = Set(state?.activeTasks.map { [$0.target, $0.id] } ?? [])
+    }
+  }
+
+  /// Adds the entries of `after` that `before` lacks: done before the command's append.
+  func addEntries(of after: CaseState, comparedTo before: CaseState?) throws(StoreError) {
+    let (old, new) = (IndexEntries(before), IndexEntries(after))
+    if let key = new.timer, key != old.timer { try timerIndex.add(after.id, under: key) }
+    for entry in new.workbin.subtracting(old.workbin) { try workbinIndex.add(entry[1], under: [entry[0]]) }
+  }
+
+  /// Removes the entries of `before` that `after` no longer has: done after the append.
+  func removeEntries(of before: CaseState?, comparedTo after: CaseState) throws(StoreError) {
+    let (old, new) = (IndexEntries(before), IndexEntries(after))
+    if let key = old.timer, key != new.timer { try timerIndex.remove(after.id, under: key) }
+    for entry in old.workbin.subtracting(new.workbin) { try workbinIndex.remove(entry[1], under: [entry[0]]) }
+  }
+
+  /// The ids of the cases whose next timer falls in a minute at or before `now`'s, earliest
+  /// minute first.
+  func casesWithTimers(until now: Instant) throws(StoreError) -> [(key: [String], cases: [String])] {
+    let limit = Self.timerKey(now)
+    var due: [(key: [String], cases: [String])] = []
+    for day in try timerIndex.names(under: []) where day <= limit[0] {
+      for minute in try timerIndex.names(under: [day]) where [day, minute].lexicographicallyPrecedes(limit) || [day, minute] == limit {
+        due.append(([day, minute], try timerIndex.names(under: [day, minute])))
+      }
+    }
+    return due
+  }
+
+  /// The ids of the active tasks in `target`'s workbin.
+  func workbin(_ target: String) throws(StoreError) -> [String] {
+    guard let id = try? StoreID(target) else { return [] }
+    return try workbinIndex.names(under: [id.rawValue])
+  }
+
+  /// Every workbin that has tasks.
+  func workbins() throws(StoreError) -> [String] { try workbinIndex.names(under: []) }
+}
+
+extension CaseStore {
+  /// Rebuilds every derived file from the histories, under the lock: each case's state, its
+  /// timer and workbin entries; entries that point at nothing are removed. Returns the number
+  /// of cases and what was repaired. A corrupt history is refused, not rebuilt around.
+  public func rebuild() throws(CaseStoreError) -> (cases: Int, repaired: [String]) {
+    try locked { transaction throws(CaseStoreError) in
+      var repaired: [String] = []
+      var expected: [String: IndexEntries] = [:]
+      let streams = try wrap { () throws(StoreError) in try store.streams() }
+      for stream in streams {
+        guard let state = try readCase(stream) else { continue }
+        expected[state.id] = IndexEntries(state)
+        let bytes = Self.encode(state)
+        try wrap { () throws(StoreError) in
+          if try store.contents(of: Self.statePath(stream)) != bytes {
+            try transaction.replace(Self.statePath(stream), with: bytes)
+            repaired.append("states/\(stream).json")
+          }
+          let entries = IndexEntries(state)
+          if let key = entries.timer, try !timerIndex.names(under: key).contains(state.id) {
+            repaired.append("timers/\(key.joined(separator: "/"))/\(state.id)")
+          }
+          for entry in entries.workbin.sorted(by: { $0[1] < $1[1] })
+          where try !workbinIndex.names(under: [entry[0]]).contains(entry[1]) {
+            repaired.append("workbins/\(entry[0])/\(entry[1])")
+          }
+          try addEntries(of: state, comparedTo: nil)
+        }
+      }
+      try wrap { () throws(StoreError) in
+        for day in try timerIndex.names(under: []) {
+          for minute in try timerIndex.names(under: [day]) {
+            for id in try timerIndex.names(under: [day, minute]) where expected[id]?.timer != [day, minute] {
+              try timerIndex.remove(id, under: [day, minute])
+              repaired.append("timers/\(day)/\(minute)/\(id)")
+            }
+          }
+        }
+        for target in try workbinIndex.names(under: []) {
+          for task in try workbinIndex.names(under: [target]) {
+            let caseID = task.lastIndex(of: ".").map { String(task[..<$0]) } ?? task
+            if !(expected[caseID]?.workbin.contains([target, task]) ?? false) {
+              try workbinIndex.remove(task, under: [target])
+              repaired.append("workbins/\(target)/\(task)")
+            }
+          }
+        }
+      }
+      return (streams.count, repaired)
+    }
+  }
+}
