@@ -18,6 +18,7 @@ public enum DCMC {
     ("case", "create, show, list, cancel, pend and resume cases; their history"),
     ("task", "list, pull, claim, work on, complete, escalate and re-plan tasks"),
     ("tick", "fire every timer that is due: OLA/SLA warnings and breaches, skills tiers"),
+    ("run", "tick on the real clock every DURATION until SIGINT or SIGTERM"),
     ("outbox", "list the rendered notifications, mark them delivered"),
     ("store", "verify the store: replay every history against the stored state"),
   ]
@@ -51,6 +52,8 @@ public enum DCMC {
         return try CaseCommand.run(rest, terminal: terminal, environment: environment)
       case "task":
         return try TaskCommand.run(rest, terminal: terminal, environment: environment)
+      case "run":
+        return try RunCommand.run(rest, terminal: terminal, environment: environment)
       case "deploy", "tick", "outbox", "store":
         return try StoreCommands.run(command, rest, terminal: terminal, environment: environment)
       case "--help", "-h", "help":

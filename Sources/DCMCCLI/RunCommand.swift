@@ -1,0 +1,70 @@
+import DCMCCalendar
+import DCMCModel
+import DCMCStore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `dcmc run --every DURATION`: `tick` on the real clock until SIGINT or SIGTERM.
+enum RunCommand {
+  static let help = """
+    Usage: dcmc run --every DURATION [--store DIR] [--as USER]
+
+    Fires every due timer now, then again every DURATION (30s, 5m, 1h) on the real clock,
+    printing one line per tick, until SIGINT or SIGTERM, when it finishes the tick in
+    progress and exits 0. Between ticks it sleeps in the kernel and uses no CPU. A tick
+    the store refuses (the clock ran backwards) is reported and the next one is tried.
+
+    Exit status: 0 stopped by a signal, 2 usage error or the store cannot be opened.
+
+    """
+
+  static func run(_ argv: [String], terminal: Terminal, environment: [String: String]) throws(UsageError) -> Int32 {
+    let arguments = try Arguments(argv, valued: ["--every", "--store", "--as"], flags: ["--json", "--help", "-h"])
+    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
+      terminal.out(help)
+      return ExitCode.success
+    }
+    guard let text = arguments.value("--every") else { throw UsageError("'run' needs --every DURATION, like 30s") }
+    let every = try interval(text)
+    let options = try RuntimeOptions(arguments, environment: environment)
+    let store: CaseStore
+    do {
+      store = try options.openStore()
+    } catch {
+      terminal.err("dcmc: \(error)\n")
+      return ExitCode.usage
+    }
+    // Block the stop signals and wait for them with a timeout: a signal ends the wait at
+    // once, and nothing runs between ticks.
+    var signals = sigset_t()
+    sigemptyset(&signals)
+    sigaddset(&signals, SIGINT)
+    sigaddset(&signals, SIGTERM)
+    pthread_sigmask(SIG_BLOCK, &signals, nil)
+    while true {
+      let now = Instant(secondsSinceEpoch: Int(time(nil)))
+      do throws(CaseStoreError) {
+        let changed = try store.tick(by: options.user, at: now)
+        terminal.out("tick at \(now): \(changed.count) case\(changed.count == 1 ? "" : "s") changed\n")
+      } catch {
+        terminal.err("dcmc: tick at \(now): \(error)\n")
+      }
+      var timeout = timespec(tv_sec: every, tv_nsec: 0)
+      let received = sigtimedwait(&signals, nil, &timeout)
+      if received == SIGINT || received == SIGTERM {
+        terminal.out("stopped by \(received == SIGINT ? "SIGINT" : "SIGTERM")\n")
+        return ExitCode.success
+      }
+    }
+  }
+
+  /// `30s`, `5m`, `1h`, `PT30S`: whole seconds of real time, at least one.
+  static func interval(_ text: String) throws(UsageError) -> Int {
+    if text.hasSuffix("s"), let seconds = Int(text.dropLast()), seconds > 0 { return seconds }
+    return try CalendarRequest.duration(text).totalSeconds(dayLength: 86_400)
+  }
+}
