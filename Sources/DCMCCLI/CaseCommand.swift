@@ -12,12 +12,15 @@ enum CaseCommand {
            dcmc case show ID | case history ID
            dcmc case list [--type T] [--status S]
            dcmc case cancel ID | case pend ID | case resume ID
+           dcmc case attach ID FILE | case link ID --interaction CHANNEL:ID
 
     Runtime options (every command): --store DIR (else $DCM_STORE, else ./dcm-store),
     --as USER (else $DCM_USER), --at TIME (ISO 8601 with an offset; else now), --json.
 
     --fields reads the form data from a JSON object ('-' for standard input); --field
     values override it. --request-id makes create idempotent: a retry returns the same case.
+    attach copies FILE (at most 10 MiB) into the store; link records an interaction
+    (a call, a chat, an email) by its channel and id.
 
     Exit status: 0 done, 1 refused (nothing changed), 2 usage error or I/O error.
 
@@ -25,7 +28,7 @@ enum CaseCommand {
 
   static func run(_ argv: [String], terminal: Terminal, environment: [String: String]) throws(UsageError) -> Int32 {
     let arguments = try Arguments(
-      argv, valued: RuntimeOptions.valued.union(["--field", "--fields", "--request-id", "--type", "--status"]),
+      argv, valued: RuntimeOptions.valued.union(["--field", "--fields", "--request-id", "--type", "--status", "--interaction"]),
       flags: RuntimeOptions.flags)
     if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
       terminal.out(help)
@@ -79,8 +82,34 @@ enum CaseCommand {
         let state = try options.openStore().execute(command, onCase: id, by: options.user, at: options.now)
         return options.json ? RuntimeOutput.caseObject(state).pretty() : RuntimeOutput.caseText(state)
       }
+    case "attach":
+      let id = try needOperand("a case id and a file")
+      guard let path = arguments.positionals.dropFirst(2).first else { throw UsageError("'case attach' needs a file") }
+      let bytes: [UInt8]
+      do {
+        bytes = try FileIO.read(path)
+      } catch {
+        terminal.err("dcmc: \(error.message)\n")
+        return ExitCode.usage
+      }
+      let name = String(path.split(separator: "/").last ?? Substring(path))
+      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
+        let state = try options.openStore().attach(name: name, bytes: bytes, toCase: id, by: options.user, at: options.now)
+        return options.json ? RuntimeOutput.caseObject(state).pretty() : "attached '\(name)' to \(state.id)"
+      }
+    case "link":
+      let id = try needOperand("a case id")
+      guard let interaction = arguments.value("--interaction"), let colon = interaction.firstIndex(of: ":"),
+        colon != interaction.startIndex, interaction.index(after: colon) != interaction.endIndex,
+        interaction.count <= 200, !interaction.contains(where: \.isNewline)
+      else { throw UsageError("'case link' needs --interaction CHANNEL:ID, like phone:call-20260302-0042") }
+      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
+        let state = try options.openStore().execute(.link(interaction: interaction), onCase: id, by: options.user, at: options.now)
+        return options.json ? RuntimeOutput.caseObject(state).pretty() : "linked \(interaction) to \(state.id)"
+      }
     default:
-      throw UsageError("unknown case action '\(action)'; the actions are create, show, list, history, cancel, pend, resume")
+      throw UsageError(
+        "unknown case action '\(action)'; the actions are create, show, list, history, cancel, pend, resume, attach, link")
     }
   }
 

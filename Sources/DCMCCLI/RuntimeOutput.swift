@@ -22,6 +22,14 @@ enum RuntimeOutput {
       ("stage", .string(state.stage)), ("created_at", time(state.createdAt)), ("bundle", .string(state.bundle)),
       ("fields", .object(state.fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
       ("tasks", .array(state.tasks.map { task($0, of: state) })),
+      (
+        "attachments",
+        .array(
+          state.attachments.map {
+            .object([("name", .string($0.name)), ("size", .int($0.size)), ("stored", .string($0.stored))])
+          })
+      ),
+      ("interactions", .array(state.interactions.map { .string($0) })),
     ])
   }
 

@@ -11,13 +11,15 @@ enum StoreCommands {
   static let help = """
     Usage: dcmc deploy [PATH...|BUNDLE.json]
            dcmc tick
-           dcmc outbox list | outbox ack ID
+           dcmc outbox list | outbox ack ID | outbox deliver --via 'CMD'
            dcmc store verify | store rebuild
 
     deploy compiles the definitions under PATH (default definitions/), or loads a compiled
     bundle, and makes it the bundle new cases start on; running cases keep theirs. It
     creates the store when it does not exist. tick fires every timer due at --at (else now),
-    in due order, each once. store verify replays every case's history and compares it with
+    in due order, each once. outbox deliver runs CMD with 'sh -c' once per pending
+    notification, the notification as one JSON document on its standard input, and marks it
+    delivered only when CMD exits 0. store verify replays every case's history and compares it with
     the stored state and the timer and workbin indexes; store rebuild rewrites those derived
     files from the histories.
 
@@ -31,7 +33,7 @@ enum StoreCommands {
   static func run(_ command: String, _ argv: [String], terminal: Terminal, environment: [String: String])
     throws(UsageError) -> Int32
   {
-    let arguments = try Arguments(argv, valued: RuntimeOptions.valued, flags: RuntimeOptions.flags)
+    let arguments = try Arguments(argv, valued: RuntimeOptions.valued.union(["--via"]), flags: RuntimeOptions.flags)
     if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
       terminal.out(help)
       return ExitCode.success
@@ -67,8 +69,11 @@ enum StoreCommands {
             .markDelivered(notification: id), onCase: String(id[..<slash]), by: options.user, at: options.now)
           return "delivered \(id)"
         }
+      case "deliver":
+        guard let command = arguments.value("--via") else { throw UsageError("'outbox deliver' needs --via 'CMD'") }
+        return deliver(via: command, options, terminal)
       default:
-        throw UsageError("'outbox' needs an action: list or ack")
+        throw UsageError("'outbox' needs an action: list, deliver or ack")
       }
     default:
       if arguments.positionals.first == "rebuild" {
@@ -141,5 +146,29 @@ enum StoreCommands {
         throw .store(error)
       }
     }
+  }
+
+  /// Pipes each pending notification to `command`; delivered only when it exits 0.
+  static func deliver(via command: String, _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
+    var failed = 0
+    let status = RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
+      let store = try options.openStore()
+      var lines: [String] = []
+      for state in try store.cases() {
+        for entry in state.outbox where !entry.delivered {
+          let id = entry.notification.id
+          let exit = Gateway.run(command, input: RuntimeOutput.notification(entry).pretty())
+          guard exit == 0 else {
+            failed += 1
+            terminal.err("dcmc: notification \(id) stays pending: '\(command)' \(exit.map { "exited with status \($0)" } ?? "could not be started")\n")
+            continue
+          }
+          _ = try store.execute(.markDelivered(notification: id), onCase: state.id, by: options.user, at: options.now)
+          lines.append("delivered \(id)")
+        }
+      }
+      return lines.joined(separator: "\n")
+    }
+    return status == ExitCode.success && failed > 0 ? ExitCode.invalid : status
   }
 }

@@ -86,7 +86,7 @@ extension CaseStore {
     do { return try StoreID(text) } catch { throw .refused(Refusal(.invalidInput, "\(error)")) }
   }
 
-  private func decided(_ engine: Engine, _ command: Command, _ state: CaseState?, _ user: String?, _ now: Instant)
+  func decided(_ engine: Engine, _ command: Command, _ state: CaseState?, _ user: String?, _ now: Instant)
     throws(CaseStoreError) -> [CaseEvent]
   {
     switch engine.decide(command, on: state, by: user, at: now) {
@@ -142,5 +142,42 @@ extension CaseStore {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
     return ((try? encoder.encode(state)).map(Array.init) ?? []) + [10]
+  }
+}
+
+extension CaseStore {
+  /// The largest file `case attach` keeps: 10 MiB.
+  public static let maximumAttachmentBytes = 10 << 20
+
+  /// Copies a file into the store as an attachment of case `id`: the engine checks the
+  /// user may, then the copy is written (atomically, durably) before the event that
+  /// records it is appended. A crash between the two leaves an unrecorded copy that the
+  /// next attachment of the case replaces.
+  public func attach(name: String, bytes: [UInt8], toCase id: String, by user: String?, at now: Instant)
+    throws(CaseStoreError) -> CaseState
+  {
+    let stream = try Self.id(id)
+    let file = try Self.id(name)
+    guard bytes.count <= Self.maximumAttachmentBytes else {
+      throw .refused(
+        Refusal(.invalidInput, "'\(name)' has \(bytes.count) bytes; an attachment holds at most \(Self.maximumAttachmentBytes)"))
+    }
+    return try locked { transaction throws(CaseStoreError) in
+      guard let state = try readCase(stream) else { throw .refused(Refusal(.notFound, "no case '\(id)'")) }
+      let directory = StorePath([StoreID(derived: "attachments"), stream])
+      let path = directory.appending(StoreID(derived: "\(state.attachments.count + 1)-\(file.rawValue)"))
+      let attachment = Attachment(name: name, size: bytes.count, stored: path.description)
+      let events = try decided(try engine(for: state), .attach(attachment), state, user, now)
+      var after = state
+      for event in events { after.evolve(event) }
+      try wrap { () throws(StoreError) in
+        try transaction.makeDirectory(StorePath([StoreID(derived: "attachments")]))
+        try transaction.makeDirectory(directory)
+        try transaction.replace(path, with: bytes)
+        _ = try transaction.append(values: events, to: stream)
+        try transaction.replace(Self.statePath(stream), with: Self.encode(after))
+      }
+      return after
+    }
   }
 }

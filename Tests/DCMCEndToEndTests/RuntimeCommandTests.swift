@@ -108,3 +108,44 @@ import _DCMCTestSupport
     #expect(backwards.stderr.contains("time does not run backwards"))
   }
 }
+
+/// Attachments, interactions and delivery of the outbox through the binary.
+@Suite struct CaseExtrasCommandTests {
+  @Test("attach copies the file into the store; link records an interaction; deliver pipes JSON and marks on exit 0")
+  func attachLinkDeliver() throws {
+    let session = try RuntimeCommandTests.Session()
+    defer { session.directory.remove() }
+    _ = try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z")
+    _ = try session.run(
+      ["case", "create", "technical", "--fields", "samples/fields/technical.json"], as: "alice", at: "2026-03-02T09:00:00Z")
+    let photo = try session.directory.write("modem.txt", "the modem's lights\n")
+    let attached = try #require(
+      try session.json(["case", "attach", "TEC-000001", photo.path], as: "alice", at: "2026-03-02T09:05:00Z") as? [String: Any])
+    let attachment = try #require((attached["attachments"] as? [[String: Any]])?.first)
+    #expect(attachment["name"] as? String == "modem.txt")
+    #expect(attachment["size"] as? Int == 19)
+    let stored = session.store + "/" + (attachment["stored"] as? String ?? "")
+    #expect(try String(contentsOfFile: stored, encoding: .utf8) == "the modem's lights\n")
+    // Someone outside the case's workgroups may not attach; nothing is kept.
+    #expect(try session.run(["case", "attach", "TEC-000001", photo.path], as: "eve", at: "2026-03-02T09:06:00Z").status == 1)
+    let linked = try #require(
+      try session.json(["case", "link", "TEC-000001", "--interaction", "phone:call-42"], as: "alice", at: "2026-03-02T09:07:00Z")
+        as? [String: Any])
+    #expect(linked["interactions"] as? [String] == ["phone:call-42"])
+    #expect(try session.run(["case", "link", "TEC-000001", "--interaction", "phone"], as: "alice", at: "2026-03-02T09:08:00Z").status == 2)
+    // A failing gateway leaves the notification pending; a working one gets its JSON.
+    let failing = try session.run(["outbox", "deliver", "--via", "exit 3"], at: "2026-03-02T09:09:00Z")
+    #expect(failing.status == 1)
+    #expect(failing.stderr.contains("stays pending: 'exit 3' exited with status 3"))
+    let received = session.directory.url.appendingPathComponent("received.json").path
+    let delivered = try session.run(["outbox", "deliver", "--via", "cat > '\(received)'"], at: "2026-03-02T09:10:00Z")
+    #expect(delivered.status == 0, "\(delivered.stderr)")
+    #expect(delivered.stdout == "delivered TEC-000001/n1\n")
+    let document = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: received))) as? [String: Any])
+    #expect(document["to"] as? String == "jane.doe@example.com")
+    #expect(document["template"] as? String == "case_created")
+    let outbox = try #require(try session.json(["outbox", "list"], at: "2026-03-02T09:11:00Z") as? [[String: Any]])
+    #expect(outbox.map { $0["status"] as? String } == ["delivered"])
+  }
+}
