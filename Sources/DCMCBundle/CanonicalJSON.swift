@@ -132,7 +132,7 @@ package enum CanonicalJSON: Sendable {
         items[index].write(into: &output, indent: inner)
       }
     case .object(let entries):
-      let sorted = entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+      let sorted = Self.sortedByKey(entries)
       writeContainer(
         open: "{", close: "}", count: sorted.count, into: &output, indent: indent
       ) { index, output, inner in
@@ -171,6 +171,12 @@ package enum CanonicalJSON: Sendable {
 
   private static func writeString(_ text: String, into output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
+    // Most strings need no escape: copy them whole.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      output += text.utf8
+      output.append(UInt8(ascii: "\""))
+      return
+    }
     for byte in text.utf8 {
       switch byte {
       case UInt8(ascii: "\""): output += #"\""#.utf8
