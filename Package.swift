@@ -30,8 +30,14 @@ let package = Package(
     .executableTarget(name: "dcmc", dependencies: ["DCMCCLI"]),
     .executableTarget(
       name: "ValidateBenchmark",
-      dependencies: ["DCMCChecker", "DCMCDiagnostics", "DCMCSyntax"],
+      dependencies: ["DCMCChecker", "DCMCDiagnostics", "DCMCSyntax", "BenchmarkSupport"],
       path: "Benchmarks/ValidateBenchmark"
+    ),
+    .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
+    .executableTarget(
+      name: "CompileBenchmark",
+      dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCCompiler", "DCMCBundle", "BenchmarkSupport"],
+      path: "Benchmarks/CompileBenchmark"
     ),
     .target(
       name: "_DCMCTestSupport",
