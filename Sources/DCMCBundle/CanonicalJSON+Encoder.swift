@@ -213,11 +213,14 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
   mutating func encode(_ value: Int16) throws { try encode(Int(value)) }
   mutating func encode(_ value: Int32) throws { try encode(Int(value)) }
   mutating func encode(_ value: Int64) throws { node.content = .scalar(.number(String(value))) }
-  mutating func encode(_ value: UInt) throws { node.content = .scalar(.number(String(value))) }
+  mutating func encode(_ value: UInt) throws { try encode(UInt64(value)) }
   mutating func encode(_ value: UInt8) throws { try encode(Int(value)) }
   mutating func encode(_ value: UInt16) throws { try encode(Int(value)) }
   mutating func encode(_ value: UInt32) throws { try encode(Int(value)) }
-  mutating func encode(_ value: UInt64) throws { node.content = .scalar(.number(String(value))) }
+  /// Above `Int64.max` the canonical text is the `Double`'s, as the parser gives it.
+  mutating func encode(_ value: UInt64) throws {
+    node.content = .scalar(.number(CanonicalJSON.canonicalNumber(String(value)) ?? String(value)))
+  }
 
   mutating func encode(_ value: some Encodable) throws { node.content = .scalar(try encodeValue(value)) }
 }

@@ -76,6 +76,16 @@ import Testing
     #expect(throws: DecodingError.self) { try json.decode(Manual.self, tracksPath: false) }
   }
 
+  @Test func everyNumberEncodesToTheTextTheParserGivesIt() throws {
+    let numbers: [UInt64] = [0, 7, UInt64(Int64.max), UInt64.max]
+    let json = try CanonicalJSON.encode(numbers)
+    #expect(try CanonicalJSON.parse(json.compact()).compact() == json.compact())
+    let doubles = [0.1, -2.5, 1e-7, 1e300, 3]
+    let encoded = try CanonicalJSON.encode(doubles)
+    #expect(try CanonicalJSON.parse(encoded.compact()).compact() == encoded.compact())
+    #expect(String(decoding: encoded.compact(), as: UTF8.self) == "[0.1,-2.5,1e-07,1e+300,3]")
+  }
+
   @Test func aNonFiniteNumberCannotBeEncoded() {
     #expect(throws: EncodingError.self) { try CanonicalJSON.encode([Double.nan]) }
   }
