@@ -14,18 +14,29 @@ let package = Package(
     ),
     .target(name: "DCMCDiagnostics", exclude: ["README.md"]),
     .target(name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "CLibYAML"], exclude: ["README.md"]),
-    .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics"], exclude: ["README.md"]),
-    .target(name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions"], exclude: ["README.md"]),
+    .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar"], exclude: ["README.md"]),
+    .target(name: "DCMCCalendar", exclude: ["README.md"]),
     .target(
-      name: "DCMCChecker", dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCModel"],
+      name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
+    .target(
+      name: "DCMCChecker",
+      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCCalendar", "DCMCModel"],
       exclude: ["README.md"]),
     .target(name: "DCMCBundle", exclude: ["README.md"]),
     .target(
       name: "DCMCCompiler", dependencies: ["DCMCBundle", "DCMCModel", "DCMCExpressions", "DCMCDiagnostics"],
       exclude: ["README.md"]),
     .target(
+      name: "DCMCRuntime", dependencies: ["DCMCBundle", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
+    .target(
+      name: "DCMCScenarios", dependencies: ["DCMCRuntime", "DCMCModel", "DCMCBundle", "DCMCCalendar"],
+      exclude: ["README.md"]),
+    .target(
       name: "DCMCCLI",
-      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCModel", "DCMCBundle", "DCMCCompiler"],
+      dependencies: [
+        "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
+        "DCMCRuntime", "DCMCScenarios",
+      ],
       exclude: ["README.md"]),
     .executableTarget(name: "dcmc", dependencies: ["DCMCCLI"]),
     .executableTarget(
@@ -39,6 +50,7 @@ let package = Package(
       dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCCompiler", "DCMCBundle", "BenchmarkSupport"],
       path: "Benchmarks/CompileBenchmark"
     ),
+    .executableTarget(name: "CalendarBenchmark", dependencies: ["DCMCCalendar"], path: "Benchmarks/CalendarBenchmark"),
     .target(
       name: "_DCMCTestSupport",
       dependencies: ["DCMCDiagnostics"],
@@ -47,13 +59,17 @@ let package = Package(
     .testTarget(
       name: "DCMCDiagnosticsTests", dependencies: ["DCMCDiagnostics", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "DCMCSyntaxTests", dependencies: ["DCMCSyntax", "_DCMCTestSupport"]),
-    .testTarget(name: "DCMCExpressionsTests", dependencies: ["DCMCExpressions", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCCalendarTests", dependencies: ["DCMCCalendar", "DCMCModel", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCExpressionsTests", dependencies: ["DCMCExpressions", "DCMCCalendar", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCCheckerTests",
       dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCModel", "_DCMCTestSupport"],
       exclude: ["Golden"]
     ),
     .testTarget(name: "DCMCEndToEndTests", dependencies: ["dcmc", "_DCMCTestSupport"], exclude: ["Golden"]),
+    .testTarget(
+      name: "DCMCRuntimeTests",
+      dependencies: ["DCMCRuntime", "DCMCCompiler", "DCMCChecker", "DCMCSyntax", "DCMCCalendar", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCCompilerTests",

@@ -8,10 +8,12 @@ public enum DCMC {
   static let commands: [(name: String, summary: String)] = [
     ("validate", "check definitions and report every problem"),
     ("explain", "explain a diagnostic code, with a wrong and a corrected example"),
+    ("calendar", "business time on a calendar: due, between, show"),
     ("compile", "validate and write the compiled bundle (JSON) the runtime loads"),
     ("graph", "print a case type's flow as a Mermaid or Graphviz diagram"),
     ("schema", "print the JSON Schema of the YAML language, for editors"),
     ("bundle", "verify a compiled bundle: format, version and content hash"),
+    ("test", "run the scenarios of the definitions on the runtime's engine"),
   ]
 
   public static func main(arguments: [String], environment: [String: String]) -> Int32 {
@@ -27,6 +29,8 @@ public enum DCMC {
         return try ValidateCommand.run(rest, terminal: terminal)
       case "explain":
         return try ExplainCommand.run(rest, terminal: terminal)
+      case "calendar":
+        return try CalendarCommand.run(rest, terminal: terminal)
       case "compile":
         return try CompileCommand.run(rest, terminal: terminal)
       case "graph":
@@ -35,6 +39,8 @@ public enum DCMC {
         return try SchemaCommand.run(rest, terminal: terminal)
       case "bundle":
         return try BundleCommand.run(rest, terminal: terminal)
+      case "test":
+        return try TestCommand.run(rest, terminal: terminal)
       case "--help", "-h", "help":
         terminal.out(usage)
         return ExitCode.success

@@ -1,3 +1,4 @@
+import DCMCCalendar
 public import DCMCDiagnostics
 public import DCMCModel
 public import DCMCSyntax

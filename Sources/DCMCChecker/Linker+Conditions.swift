@@ -28,21 +28,3 @@ extension Linker {
     return signatures
   }
 }
-
-extension FieldDefinition {
-  /// The field's type as the expression checker sees it.
-  var expressionType: FieldType {
-    switch kind.value {
-    case .string: .string
-    case .text: .text
-    case .integer: .integer
-    case .number: .number
-    case .boolean: .boolean
-    case .date: .date
-    case .datetime: .datetime
-    case .email: .email
-    case .phone: .phone
-    case .enumeration: .enumeration(values.map(\.value))
-    }
-  }
-}

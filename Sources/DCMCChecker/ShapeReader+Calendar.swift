@@ -1,3 +1,4 @@
+import DCMCCalendar
 import DCMCDiagnostics
 import DCMCModel
 import DCMCSyntax
@@ -71,7 +72,8 @@ extension ShapeReader {
           .calendarNeverOpen, "\(view.subject) has no open time in its week", at: view.value("hours")!.range,
           help: "give at least one day open hours, like 'mon-fri: \"09:00-17:00\"'"))
     }
-    checkOverlaps(week: week)
+    checkOverlaps(days: week, isWeek: true)
+    for override in overrides { checkOverlaps(days: [override.windows], isWeek: false) }
     return CalendarDefinition(
       header: header, timeZone: timeZone, week: week, holidays: holidays, overrides: overrides, day: day)
   }
@@ -140,10 +142,11 @@ extension ShapeReader {
   }
 
   /// Windows that overlap on one day, or an overnight window that runs into the next
-  /// day's first window. A pair written once for several days (`mon-fri`) is reported once.
-  mutating func checkOverlaps(week: [[TimeWindow]]) {
+  /// day's first window (in a week, Sunday's runs into Monday's). A pair written once for
+  /// several days (`mon-fri`) is reported once.
+  mutating func checkOverlaps(days week: [[TimeWindow]], isWeek: Bool) {
     var reported: Set<[SourceRange]> = []
-    for day in 0..<7 {
+    for day in week.indices {
       // Minute intervals on a 2-day line: this day's windows, the next day's shifted by 1440.
       let today = week[day].map { ($0, $0.start, $0.isOvernight ? $0.end + 1440 : $0.end) }
       let sorted = today.sorted { $0.1 < $1.1 }
@@ -152,7 +155,8 @@ extension ShapeReader {
         pairs.append((b.0, a.0))
       }
       for window in today where window.2 > 1440 {
-        for next in week[(day + 1) % 7] where next.start + 1440 < window.2 {
+        let nextDay = isWeek ? week[(day + 1) % week.count] : week.indices.contains(day + 1) ? week[day + 1] : []
+        for next in nextDay where next.start + 1440 < window.2 {
           pairs.append((next, window.0))
         }
       }

@@ -1,4 +1,5 @@
 import DCMCDiagnostics
+import DCMCExpressions
 import DCMCModel
 import DCMCSyntax
 
@@ -44,7 +45,7 @@ extension ShapeReader {
           Diagnostic(
             .fieldOptionMismatch, "field '\(id.value)' has 'pattern' but is of type '\(kind.value.rawValue)'",
             at: view.entry("pattern")!.keyRange, help: "only string and text fields have a 'pattern'"))
-      } else if FieldValidator.compile(text.value) == nil {
+      } else if FieldPattern(text.value) == nil {
         report(
           Diagnostic(
             .invalidPattern, "'pattern' of field '\(id.value)' is not a valid regular expression", at: text.range))

@@ -1,3 +1,4 @@
+import DCMCCalendar
 import DCMCDiagnostics
 import DCMCModel
 import DCMCSyntax

@@ -1,6 +1,6 @@
 /// A JSON value whose objects keep their keys in the order they were written, so the JSON
 /// and SARIF outputs are stable byte for byte.
-enum JSONValue: Sendable {
+package enum JSONValue: Sendable {
   case null
   case bool(Bool)
   case int(Int)
@@ -9,14 +9,14 @@ enum JSONValue: Sendable {
   case object([(key: String, value: JSONValue)])
 
   /// `.string` for a value, `.null` for `nil`.
-  static func string(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
+  package static func string(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
 
   /// `.int` for a value, `.null` for `nil`.
-  static func int(_ number: Int?) -> JSONValue { number.map { .int($0) } ?? .null }
+  package static func int(_ number: Int?) -> JSONValue { number.map { .int($0) } ?? .null }
 
   /// The value pretty-printed: two-space indentation, `"key": value`, empty arrays and
   /// objects as `[]` and `{}`, no trailing line break.
-  func pretty() -> String {
+  package func pretty() -> String {
     var output = ""
     write(into: &output, indent: 0)
     return output

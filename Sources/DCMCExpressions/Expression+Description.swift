@@ -54,27 +54,9 @@ extension Expression: CustomStringConvertible {
       "\"" + string.unicodeScalars.map { $0 == "\\" || $0 == "\"" ? "\\\($0)" : "\($0)" }.joined() + "\""
     case .number(let number): decimal(number)
     case .boolean(let boolean): boolean ? "true" : "false"
-    case .date(let date): source(of: date)
-    case .datetime(let dateTime): source(of: dateTime)
+    case .date(let date): date.description
+    case .datetime(let dateTime): dateTime.description
     }
-  }
-
-  private static func source(of date: Value.LocalDate) -> String {
-    "\(padded(date.year, 4))-\(padded(date.month, 2))-\(padded(date.day, 2))"
-  }
-
-  private static func source(of time: Value.DateTime) -> String {
-    let clock = "\(padded(time.hour, 2)):\(padded(time.minute, 2)):\(padded(time.second, 2))"
-    let minutes = abs(time.utcOffset) / 60
-    let offset =
-      time.utcOffset == 0
-      ? "Z" : "\(time.utcOffset < 0 ? "-" : "+")\(padded(minutes / 60, 2)):\(padded(minutes % 60, 2))"
-    return "\(source(of: time.date))T\(clock)\(offset)"
-  }
-
-  private static func padded(_ number: Int, _ width: Int) -> String {
-    let digits = String(abs(number))
-    return (number < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
   }
 
   /// A finite number as the lexer reads it: `12`, `-3`, `4.5`, `0.00001`, never `1e-05`.

@@ -43,11 +43,13 @@ public enum ExpressionEvaluator {
     }
   }
 
-  private static func compare(_ op: ComparisonOperator, _ lhs: Value, _ rhs: Value) -> Bool {
+  /// Whether `lhs op rhs` holds under the rules above (values of different types never
+  /// compare; strings and booleans are not ordered).
+  public static func compare(_ op: ComparisonOperator, _ lhs: Value, _ rhs: Value) -> Bool {
     switch (lhs, rhs) {
     case (.number(let a), .number(let b)): op.holds(a, b)
     case (.date(let a), .date(let b)): op.holds(a, b)
-    case (.datetime(let a), .datetime(let b)): op.holds(a.secondsSince1970, b.secondsSince1970)
+    case (.datetime(let a), .datetime(let b)): op.holds(a.instant.secondsSinceEpoch, b.instant.secondsSinceEpoch)
     case (.string(let a), .string(let b)): !op.isOrdering && op.holds(a, b)
     case (.boolean(let a), .boolean(let b)): !op.isOrdering && op.holds(a ? 1 : 0, b ? 1 : 0)
     default: false

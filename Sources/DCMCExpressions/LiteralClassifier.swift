@@ -1,3 +1,5 @@
+import DCMCCalendar
+
 /// Turns the text of a number-like word into a literal token, or an invalid one that says
 /// what a well-formed literal looks like.
 enum LiteralClassifier {
@@ -13,14 +15,14 @@ enum LiteralClassifier {
     }
     if looksLikeDate(word) {
       if word.unicodeScalars.contains("T") {
-        guard let dateTime = Value.DateTime(iso8601: word) else {
+        guard let dateTime = Timestamp(word), word.utf8.count >= 20, Array(word.utf8)[10] == UInt8(ascii: "T") else {
           return .invalid(
             message: "\(quote(word)) is not a valid datetime",
             help: "write a datetime as 2026-12-25T09:00:00+01:00 or 2026-12-25T08:00:00Z")
         }
         return .literal(.datetime(dateTime))
       }
-      guard let date = Value.LocalDate(iso8601: word) else {
+      guard let date = LocalDate(word) else {
         return .invalid(message: "\(quote(word)) is not a valid date", help: "write a date as 2026-12-25")
       }
       return .literal(.date(date))

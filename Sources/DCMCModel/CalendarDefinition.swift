@@ -1,3 +1,4 @@
+public import DCMCCalendar
 public import DCMCDiagnostics
 
 /// A business calendar as written: the weekly open windows, holidays and overrides.
@@ -31,12 +32,7 @@ public struct CalendarDefinition: Sendable {
   /// non-zero daily open time of the week (the longer one on a tie).
   public var dayLength: Int {
     if let day { return day.value.totalSeconds(dayLength: 86_400) }
-    var counts: [Int: Int] = [:]
-    for windows in week {
-      let total = windows.reduce(0) { $0 + $1.lengthInMinutes * 60 }
-      if total > 0 { counts[total, default: 0] += 1 }
-    }
-    return counts.max { ($0.value, $0.key) < ($1.value, $1.key) }?.key ?? 86_400
+    return BusinessCalendar.mostCommonDay(week.map { $0.reduce(0) { $0 + $1.lengthInMinutes * 60 } })
   }
 }
 
@@ -69,4 +65,17 @@ public struct TimeWindow: Sendable, Hashable, Codable {
 
   /// The nominal length (without DST), in minutes.
   public var lengthInMinutes: Int { isOvernight ? 1440 - start + end : end - start }
+}
+
+extension CalendarDefinition {
+  /// This calendar ready for arithmetic, in the time zone `zone` (the rules of its
+  /// `timeZone`). Throws only for a definition the checker would refuse.
+  public func businessCalendar(zone: ZoneRules) throws(CalendarError) -> BusinessCalendar {
+    func windows(_ list: [TimeWindow]) -> [BusinessCalendar.Window] {
+      list.map { BusinessCalendar.Window(startMinute: $0.start, endMinute: $0.end) }
+    }
+    return try BusinessCalendar(
+      id: header.id.value, zone: zone, week: week.map(windows), holidays: holidays.map(\.value),
+      overrides: overrides.map { ($0.date.value, windows($0.windows)) }, dayLength: dayLength)
+  }
 }

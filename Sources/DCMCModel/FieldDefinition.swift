@@ -1,3 +1,5 @@
+public import DCMCExpressions
+
 /// The types a form field can have.
 public enum FieldKind: String, Sendable, Hashable, Codable, CaseIterable {
   case string, text, integer, number, boolean, date, datetime, email, phone
@@ -39,5 +41,23 @@ public struct FieldAssignment: Sendable {
   public init(field: Located<String>, value: Located<String>) {
     self.field = field
     self.value = value
+  }
+}
+
+extension FieldDefinition {
+  /// The field's type as the expression checker sees it.
+  public var expressionType: FieldType {
+    switch kind.value {
+    case .string: .string
+    case .text: .text
+    case .integer: .integer
+    case .number: .number
+    case .boolean: .boolean
+    case .date: .date
+    case .datetime: .datetime
+    case .email: .email
+    case .phone: .phone
+    case .enumeration: .enumeration(values.map(\.value))
+    }
   }
 }

@@ -1,3 +1,4 @@
+public import DCMCCalendar
 public import DCMCDiagnostics
 
 /// An executable test of a case type: a start instant and steps.

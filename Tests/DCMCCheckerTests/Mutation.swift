@@ -1,3 +1,5 @@
+import _DCMCTestSupport
+
 /// One random edit of a YAML text, of the kinds a hurried analyst or a bad merge makes:
 /// lines lost, doubled or swapped, a stray or missing character, a value replaced by
 /// something YAML reads very differently.

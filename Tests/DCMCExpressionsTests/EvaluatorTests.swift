@@ -1,3 +1,4 @@
+import DCMCCalendar
 import DCMCExpressions
 import Testing
 
@@ -10,8 +11,8 @@ import Testing
     "Amount": .number(120),
     "Items": .number(3),
     "Is_VIP": .boolean(true),
-    "Purchase_Date": .date(Value.LocalDate(year: 2026, month: 12, day: 25)!),
-    "Opened_At": .datetime(Value.DateTime(iso8601: "2026-03-29T03:30:00+02:00")!),
+    "Purchase_Date": .date(LocalDate(year: 2026, month: 12, day: 25)),
+    "Opened_At": .datetime(Timestamp("2026-03-29T03:30:00+02:00")!),
   ]
 
   @Test(arguments: [

@@ -1,6 +1,7 @@
 import DCMCDiagnostics
 import DCMCExpressions
 import Testing
+import _DCMCTestSupport
 
 /// Seeded random inputs: whatever the text, parsing and checking return, and their
 /// diagnostics stay inside the text.
@@ -21,7 +22,7 @@ import Testing
   ]
 
   @Test func mutatedConditionsNeverCrash() {
-    var random = SplitMix64(seed: 0x5EED_DC5C)
+    var random = SeededGenerator(seed: 0x5EED_DC5C)
     var valid = 0
     for _ in 0..<3000 {
       var scalars = Array(Self.seeds[random.below(Self.seeds.count)].unicodeScalars)
@@ -33,7 +34,7 @@ import Testing
   }
 
   @Test func tokenSoupsNeverCrash() {
-    var random = SplitMix64(seed: 42)
+    var random = SeededGenerator(seed: 42)
     for _ in 0..<2000 {
       let count = 1 + random.below(30)
       let words = (0..<count).map { _ in Self.vocabulary[random.below(Self.vocabulary.count)] }
@@ -66,7 +67,7 @@ import Testing
     #expect(parsed(expression.description)?.description == expression.description)
   }
 
-  private func mutate(_ scalars: inout [Unicode.Scalar], _ random: inout SplitMix64) {
+  private func mutate(_ scalars: inout [Unicode.Scalar], _ random: inout SeededGenerator) {
     let position = random.below(scalars.count + 1)
     switch random.below(4) {
     case 0 where position < scalars.count:
@@ -111,25 +112,5 @@ import Testing
           && range.start.column <= range.end.column && range.end.column <= first + length,
         "\(text.debugDescription): \(diagnostic.message) at \(range.start.column)...\(range.end.column)")
     }
-  }
-}
-
-/// A small seeded generator (SplitMix64), so every run sees the same inputs.
-struct SplitMix64: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var mixed = state
-    mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-    return mixed ^ (mixed >> 31)
-  }
-
-  /// A number in `0..<bound`; 0 when `bound` is 0.
-  mutating func below(_ bound: Int) -> Int {
-    bound <= 0 ? 0 : Int(next() % UInt64(bound))
   }
 }

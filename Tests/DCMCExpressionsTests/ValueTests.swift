@@ -1,3 +1,4 @@
+import DCMCCalendar
 import DCMCExpressions
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
     ("2026-01-01x", false),
   ])
   func datesFollowTheGregorianCalendar(text: String, isValid: Bool) {
-    #expect((Value.LocalDate(iso8601: text) != nil) == isValid)
+    #expect((LocalDate(text) != nil) == isValid)
   }
 
   @Test(arguments: [
@@ -19,12 +20,12 @@ import Testing
     ("2026-10-25T02:30:00-05:30", 1_792_915_200),
   ])
   func datetimesKnowTheirInstant(text: String, seconds: Int) throws {
-    #expect(try #require(Value.DateTime(iso8601: text)).secondsSince1970 == seconds)
+    #expect(try #require(Timestamp(text)).instant.secondsSinceEpoch == seconds)
   }
 
   @Test(arguments: ["2026-12-25T24:00:00Z", "2026-12-25T09:60:00Z", "2026-12-25T09:00:00", "2026-12-25T09:00:00+1:00"])
   func malformedDatetimesAreRejected(text: String) {
-    #expect(Value.DateTime(iso8601: text) == nil)
+    #expect(Timestamp(text) == nil)
   }
 
   @Test(arguments: [

@@ -1,6 +1,7 @@
 import DCMCDiagnostics
 import DCMCSyntax
 import Testing
+import _DCMCTestSupport
 
 /// Seeded random mutations of realistic definitions: the reader must return, never trap,
 /// and every location it reports must lie inside the file.
@@ -78,7 +79,7 @@ import Testing
   static let alphabet: [UInt8] = Array("[]{}&*!|>:-\t\n #'\"%@`,?<".utf8) + [0x00, 0xC3, 0xA9, 0xFF, 0xEF, 0xBB, 0xBF]
 
   @Test func thousandsOfMutatedDefinitionsNeverTrapAndStayInsideTheFile() {
-    var generator = SplitMix64(seed: 0x00DC_AC0D)
+    var generator = SeededGenerator(seed: 0x00DC_AC0D)
     let limits = ReaderLimits(maxFileBytes: 1 << 16, maxDepth: 32, maxExpandedNodes: 2000, maxScalarBytes: 1 << 12)
     var outcomes: Set<DiagnosticCode> = []
     for round in 0..<3000 {
@@ -101,7 +102,7 @@ import Testing
     #expect(outcomes.contains(.invalidUTF8))
   }
 
-  private func mutate(_ bytes: inout [UInt8], using generator: inout SplitMix64) {
+  private func mutate(_ bytes: inout [UInt8], using generator: inout SeededGenerator) {
     let position = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &generator)
     let length = min(Int.random(in: 1...12, using: &generator), bytes.count - position)
     switch Int.random(in: 0..<5, using: &generator) {
@@ -132,20 +133,5 @@ import Testing
         $0.keyRange.end.offset <= scalarCount && isInside($0.value, scalarCount: scalarCount)
       }
     }
-  }
-}
-
-/// A small seeded generator, so that a failing mutation can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
   }
 }

@@ -1,62 +1,3 @@
-/// A calendar date without a time zone (`2026-12-25`), in the proleptic Gregorian calendar.
-public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-  public var year: Int
-  public var month: Int
-  public var day: Int
-
-  public init(year: Int, month: Int, day: Int) {
-    self.year = year
-    self.month = month
-    self.day = day
-  }
-
-  /// Parses exactly `YYYY-MM-DD` with a real day of a real month (29 February only in leap
-  /// years); years 1..9999.
-  public init?(_ text: some StringProtocol) {
-    let bytes = Array(text.utf8)
-    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-      let year = Self.number(bytes[0..<4]), let month = Self.number(bytes[5..<7]),
-      let day = Self.number(bytes[8..<10]),
-      year >= 1, (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
-    else { return nil }
-    self.init(year: year, month: month, day: day)
-  }
-
-  public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
-    (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-  }
-
-  public var description: String {
-    func pad(_ value: Int, _ width: Int) -> String {
-      let text = String(value)
-      return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-  }
-
-  public static func isLeap(_ year: Int) -> Bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-  }
-
-  public static func daysIn(month: Int, year: Int) -> Int {
-    switch month {
-    case 2: isLeap(year) ? 29 : 28
-    case 4, 6, 9, 11: 30
-    default: 31
-    }
-  }
-
-  /// The value of ASCII decimal digits, or `nil` if any byte is not a digit.
-  static func number(_ bytes: ArraySlice<UInt8>) -> Int? {
-    var value = 0
-    for byte in bytes {
-      guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-      value = value * 10 + Int(byte - UInt8(ascii: "0"))
-    }
-    return value
-  }
-}
-
 /// An instant written with its UTC offset: `2026-03-02T09:00:00+01:00` or `...Z`.
 public struct Timestamp: Sendable, Hashable, Codable, CustomStringConvertible {
   public var date: LocalDate
@@ -107,5 +48,49 @@ public struct Timestamp: Sendable, Hashable, Codable, CustomStringConvertible {
     let sign = utcOffset < 0 ? "-" : "+"
     let magnitude = abs(utcOffset)
     return "\(date)T\(time)\(sign)\(pad(magnitude / 3600)):\(pad(magnitude % 3600 / 60))"
+  }
+}
+
+extension Timestamp {
+  /// The instant this timestamp names.
+  public var instant: Instant {
+    Instant(secondsSinceEpoch: date.dayNumber * 86_400 + secondOfDay - utcOffset)
+  }
+
+  /// `instant` written at a UTC offset (seconds east of UTC).
+  public init(_ instant: Instant, utcOffset: Int) {
+    let local = instant.secondsSinceEpoch + utcOffset
+    let day = local.floorDivided(by: 86_400)
+    self.date = LocalDate(dayNumber: day)
+    self.secondOfDay = local - day * 86_400
+    self.utcOffset = utcOffset
+  }
+}
+
+/// A point in time: whole seconds since 1970-01-01T00:00:00Z.
+public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+  public var secondsSinceEpoch: Int
+
+  public init(secondsSinceEpoch: Int) { self.secondsSinceEpoch = secondsSinceEpoch }
+
+  /// The instants dcmc computes with: from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+  public static let supported =
+    Instant(secondsSinceEpoch: LocalDate.supportedDays.lowerBound * 86_400)...Instant(
+      secondsSinceEpoch: LocalDate.supportedDays.upperBound * 86_400 + 86_399)
+
+  public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.secondsSinceEpoch < rhs.secondsSinceEpoch }
+
+  /// This instant `seconds` later (earlier when negative).
+  public func adding(seconds: Int) -> Instant { Instant(secondsSinceEpoch: secondsSinceEpoch + seconds) }
+
+  /// ISO 8601 in UTC.
+  public var description: String { Timestamp(self, utcOffset: 0).description }
+}
+
+extension Int {
+  /// Division rounding towards negative infinity.
+  func floorDivided(by divisor: Int) -> Int {
+    let quotient = self / divisor
+    return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
   }
 }

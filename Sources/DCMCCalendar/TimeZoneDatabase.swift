@@ -4,19 +4,36 @@
   import Darwin
 #endif
 
-/// The IANA time-zone names the system knows, from its zoneinfo directory.
-enum TimeZoneDatabase {
-  static let directory = "/usr/share/zoneinfo"
+/// The IANA time zones the system knows, from its zoneinfo directory: the one place that
+/// reads it.
+public enum TimeZoneDatabase {
+  public static let directory = "/usr/share/zoneinfo"
 
   /// A name is known when it is a well-formed IANA name and its zoneinfo file starts with
   /// the TZif magic. `UTC` is always known.
-  @Sendable static func isKnown(_ name: String) -> Bool {
+  @Sendable public static func isKnown(_ name: String) -> Bool {
     if name == "UTC" { return true }
     guard isWellFormed(name) else { return false }
     guard let file = fopen(directory + "/" + name, "rb") else { return false }
     defer { fclose(file) }
     var magic = [UInt8](repeating: 0, count: 4)
     return fread(&magic, 1, 4, file) == 4 && magic == Array("TZif".utf8)
+  }
+
+  /// The rules of a zone, read from its zoneinfo file; `UTC` without reading. `nil` when the
+  /// name is not well formed or the file is missing or not TZif.
+  public static func rules(named name: String) -> ZoneRules? {
+    if name == "UTC" { return .utc }
+    guard isWellFormed(name), let file = fopen(directory + "/" + name, "rb") else { return nil }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 16_384)
+    while bytes.count < 1 << 20 {
+      let count = fread(&chunk, 1, chunk.count, file)
+      if count <= 0 { break }
+      bytes += chunk[0..<count]
+    }
+    return ZoneRules(name: name, tzif: bytes)
   }
 
   /// Letters, digits, `_`, `-`, `+` and `/`-separated parts, none empty or starting with `.`.
@@ -31,7 +48,7 @@ enum TimeZoneDatabase {
   }
 
   /// The zone names listed in `tzdata.zi` or `zone1970.tab`, for "did you mean".
-  @Sendable static func names() -> [String] {
+  @Sendable public static func names() -> [String] {
     var names: [String] = []
     for (file, parse) in [("tzdata.zi", zoneLine), ("zone1970.tab", tabLine)] {
       guard let handle = fopen(directory + "/" + file, "r") else { continue }
@@ -51,13 +68,13 @@ enum TimeZoneDatabase {
   private static func zoneLine(_ line: String) -> String? {
     let fields = line.split(separator: " ")
     if fields.count >= 2, fields[0] == "Z" { return String(fields[1]) }
-    if fields.count >= 3, fields[0] == "L" { return String(fields[2]).trimmingCharacters(in: "\n") }
+    if fields.count >= 3, fields[0] == "L" { return String(fields[2].filter { $0 != "\n" }) }
     return nil
   }
 
   private static func tabLine(_ line: String) -> String? {
     guard !line.hasPrefix("#") else { return nil }
     let fields = line.split(separator: "\t")
-    return fields.count >= 3 ? String(fields[2]).trimmingCharacters(in: "\n") : nil
+    return fields.count >= 3 ? String(fields[2].filter { $0 != "\n" }) : nil
   }
 }

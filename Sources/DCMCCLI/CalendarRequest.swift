@@ -1,0 +1,92 @@
+import DCMCCalendar
+import DCMCDiagnostics
+import DCMCModel
+
+/// One `dcmc calendar` question, parsed from the command line, and its answer as text or
+/// JSON.
+enum CalendarRequest {
+  case due(from: Timestamp, add: Duration)
+  case between(from: Timestamp, to: Timestamp)
+  case show(from: LocalDate, days: Int)
+
+  init(action: String, arguments: Arguments) throws(UsageError) {
+    func required(_ option: String) throws(UsageError) -> String {
+      guard let value = arguments.value(option) else { throw UsageError("'calendar \(action)' needs \(option)") }
+      return value
+    }
+    switch action {
+    case "due":
+      self = .due(from: try Self.time(try required("--from")), add: try Self.duration(try required("--add")))
+    case "between":
+      self = .between(from: try Self.time(try required("--from")), to: try Self.time(try required("--to")))
+    default:
+      let dateText = try required("--from")
+      guard let date = LocalDate(dateText) else {
+        throw UsageError("invalid date '\(dateText.prefix(40))'; write YYYY-MM-DD, a real day of a real month")
+      }
+      let daysText = try required("--days")
+      guard let days = Int(daysText), (1...366).contains(days) else {
+        throw UsageError("invalid number of days '\(daysText.prefix(20))'; give 1 to 366")
+      }
+      guard date.dayNumber + days - 1 <= LocalDate.supportedDays.upperBound else {
+        throw UsageError("the days to show run past 9999-12-31")
+      }
+      self = .show(from: date, days: days)
+    }
+  }
+
+  static func time(_ text: String) throws(UsageError) -> Timestamp {
+    guard let time = Timestamp(text), Instant.supported.contains(time.instant) else {
+      throw UsageError(
+        "invalid time '\(text.prefix(40))'; write ISO 8601 with an offset, like 2026-03-02T09:00:00+01:00")
+    }
+    return time
+  }
+
+  static func duration(_ text: String) throws(UsageError) -> Duration {
+    switch Duration.parse(text) {
+    case .success(let duration): return duration
+    case .failure(.notPositive): throw UsageError("the duration '\(text.prefix(40))' is not positive")
+    case .failure(.malformed):
+      throw UsageError("invalid duration '\(text.prefix(40))'; write 90m, 16h, 3d, 2d 4h, or ISO 8601 like PT12H")
+    }
+  }
+
+  func answer(on calendar: BusinessCalendar, json: Bool) throws(CalendarError) -> String {
+    switch self {
+    case .due(let from, let add):
+      let seconds = add.totalSeconds(dayLength: calendar.dayLength)
+      let due = Self.local(try calendar.due(from: from.instant, adding: seconds), calendar)
+      guard json else { return due.description }
+      return JSONValue.object([
+        ("calendar", .string(calendar.id)), ("time_zone", .string(calendar.zone.name)),
+        ("from", .string(from.description)), ("add", .string(add.description)),
+        ("business_minutes", .int(seconds / 60)), ("business_seconds", .int(seconds)), ("due", .string(due.description)),
+      ]).pretty()
+    case .between(let from, let to):
+      let seconds = try calendar.businessSeconds(from: from.instant, to: to.instant)
+      let text = Self.businessTime(seconds, dayLength: calendar.dayLength)
+      guard json else { return text }
+      return JSONValue.object([
+        ("calendar", .string(calendar.id)), ("time_zone", .string(calendar.zone.name)),
+        ("from", .string(from.description)), ("to", .string(to.description)), ("business_time", .string(text)),
+        ("minutes", .int(seconds / 60)), ("seconds", .int(seconds)), ("day_length_minutes", .int(calendar.dayLength / 60)),
+      ]).pretty()
+    case .show(let from, let days):
+      let schedules = (0..<days).map { calendar.schedule(of: LocalDate(dayNumber: from.dayNumber + $0)) }
+      return json ? CalendarShowOutput.json(schedules, calendar) : CalendarShowOutput.text(schedules, calendar)
+    }
+  }
+
+  /// An instant at the calendar's offset then.
+  static func local(_ instant: Instant, _ calendar: BusinessCalendar) -> Timestamp {
+    Timestamp(instant, utcOffset: calendar.zone.offset(at: instant))
+  }
+
+  /// `1d 2h 30m` in the calendar's days; `-` before a negative amount.
+  static func businessTime(_ seconds: Int, dayLength: Int) -> String {
+    let magnitude = abs(seconds)
+    let text = Duration(days: magnitude / dayLength, seconds: magnitude % dayLength).description
+    return seconds < 0 ? "-" + text : text
+  }
+}

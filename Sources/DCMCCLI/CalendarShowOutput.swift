@@ -1,0 +1,114 @@
+import DCMCCalendar
+import DCMCDiagnostics
+import DCMCModel
+
+/// How `dcmc calendar show` prints a calendar's days.
+enum CalendarShowOutput {
+  /// One line a day: the date, its windows, the real open time, and notes.
+  ///
+  /// ```
+  /// office_brussels (Europe/Brussels), 1d = 8h
+  /// Thu 2026-12-24  09:00-12:00  3h  override
+  /// Fri 2026-12-25  closed           holiday
+  /// ```
+  static func text(_ days: [BusinessCalendar.DaySchedule], _ calendar: BusinessCalendar) -> String {
+    let rows = days.map { day in
+      (
+        "\(day.date.weekdayName) \(day.date)", windowsText(day.windows),
+        day.openSeconds > 0 ? Duration(seconds: day.openSeconds).description : "", notes(day)
+      )
+    }
+    let windowWidth = rows.map(\.1.count).max() ?? 0
+    let openWidth = rows.map(\.2.count).max() ?? 0
+    var text = "\(calendar.id) (\(calendar.zone.name)), 1d = \(Duration(seconds: calendar.dayLength))\n"
+    for row in rows {
+      var line = row.0 + "  " + row.1 + String(repeating: " ", count: windowWidth - row.1.count)
+      if openWidth > 0 { line += "  " + String(repeating: " ", count: openWidth - row.2.count) + row.2 }
+      if !row.3.isEmpty { line += "  " + row.3 }
+      text += line.trailingSpacesRemoved + "\n"
+    }
+    return String(text.dropLast())
+  }
+
+  static func json(_ days: [BusinessCalendar.DaySchedule], _ calendar: BusinessCalendar) -> String {
+    JSONValue.object([
+      ("calendar", .string(calendar.id)), ("time_zone", .string(calendar.zone.name)),
+      ("day_length_minutes", .int(calendar.dayLength / 60)),
+      (
+        "days",
+        .array(
+          days.map { day in
+            .object([
+              ("date", .string(day.date.description)), ("weekday", .string(day.date.weekdayName)),
+              ("kind", .string(kindName(day.kind))), ("windows", .array(day.windows.map { .string(windowText($0)) })),
+              ("open_minutes", .int(day.openSeconds / 60)),
+              (
+                "offset_changes",
+                .array(
+                  day.offsetChanges.map { change in
+                    .object([
+                      ("at", .string(change.at.description)), ("before", .string(offsetText(change.before))),
+                      ("after", .string(offsetText(change.after))),
+                    ])
+                  })
+              ),
+            ])
+          })
+      ),
+    ]).pretty()
+  }
+
+  static func windowsText(_ windows: [BusinessCalendar.Window]) -> String {
+    windows.isEmpty ? "closed" : windows.map(windowText).joined(separator: ", ")
+  }
+
+  /// `09:00-17:00`; an overnight window ends at its time on the next day, `22:00-06:00`.
+  static func windowText(_ window: BusinessCalendar.Window) -> String {
+    clock(window.start) + "-" + (window.end == 86_400 ? "24:00" : clock(window.end % 86_400))
+  }
+
+  static func notes(_ day: BusinessCalendar.DaySchedule) -> String {
+    var notes: [String] = []
+    if day.kind != .regular { notes.append(kindName(day.kind)) }
+    for change in day.offsetChanges {
+      let before = clock((change.at.secondsSinceEpoch + change.before).mod(86_400))
+      let after = clock((change.at.secondsSinceEpoch + change.after).mod(86_400))
+      notes.append(
+        "clocks go from \(before) to \(after) (\(offsetText(change.before)) to \(offsetText(change.after)))")
+    }
+    return notes.joined(separator: "; ")
+  }
+
+  static func kindName(_ kind: BusinessCalendar.DayKind) -> String {
+    switch kind {
+    case .regular: "regular"
+    case .holiday: "holiday"
+    case .override: "override"
+    }
+  }
+
+  /// `HH:MM` of seconds after midnight (seconds dropped).
+  static func clock(_ seconds: Int) -> String {
+    let hours = seconds / 3600
+    let minutes = seconds % 3600 / 60
+    return (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
+  }
+
+  /// `+01:00`, `-04:00`, `+05:30`.
+  static func offsetText(_ offset: Int) -> String {
+    (offset < 0 ? "-" : "+") + clock(abs(offset))
+  }
+}
+
+extension Int {
+  /// The remainder that is never negative.
+  fileprivate func mod(_ divisor: Int) -> Int { ((self % divisor) + divisor) % divisor }
+}
+
+extension String {
+  fileprivate var trailingSpacesRemoved: String {
+    var text = Substring(self)
+    while text.last == " " { text = text.dropLast() }
+    return String(text)
+  }
+}

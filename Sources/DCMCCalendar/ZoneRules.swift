@@ -1,0 +1,89 @@
+/// The UTC offsets of one IANA time zone through time, read from its TZif file (RFC 8536).
+///
+/// Only offset changes matter to business time, so transitions that change nothing but a
+/// zone's abbreviation or its DST flag are dropped. Past the file's table the footer rule
+/// applies; its changes up to `ZoneRules.tabulatedUntilYear` are added to the table when the
+/// rules are read, so a lookup is one binary search for any date a case will meet.
+public struct ZoneRules: Sendable {
+  /// The IANA name, `Europe/Brussels`.
+  public let name: String
+  /// Instants (seconds since the epoch) at which the offset changes, ascending.
+  let transitions: [Int]
+  /// `offsets[i]` is in force before `transitions[i]` (and after `transitions[i - 1]`);
+  /// `offsets.last` after the last transition. One more element than `transitions`.
+  let offsets: [Int]
+  /// The footer rule, for instants past the table.
+  let rule: PosixTimeZoneRule?
+  /// The smallest and largest offsets the zone ever has, in seconds east of UTC.
+  let offsetBounds: ClosedRange<Int>
+
+  /// The footer rule's changes are tabulated up to the end of this year.
+  static let tabulatedUntilYear = 2200
+  /// The first instant past the tabulated years.
+  static let tableEnd = LocalDate(year: tabulatedUntilYear + 1, month: 1, day: 1).dayNumber * 86_400
+
+  /// UTC, always at offset zero.
+  public static let utc = ZoneRules(name: "UTC", transitions: [], offsets: [0], rule: nil)
+
+  init(name: String, transitions: [Int], offsets: [Int], rule: PosixTimeZoneRule?) {
+    precondition(offsets.count == transitions.count + 1, "one offset more than transitions")
+    var transitions = transitions
+    var offsets = offsets
+    if let rule, var cursor = transitions.last ?? Optional(Instant.supported.lowerBound.secondsSinceEpoch) {
+      while let next = rule.nextChange(after: cursor), next < Self.tableEnd {
+        let offset = rule.offset(at: next)
+        if offset != offsets.last! {
+          transitions.append(next)
+          offsets.append(offset)
+        }
+        cursor = next
+      }
+    }
+    self.name = name
+    self.transitions = transitions
+    self.offsets = offsets
+    self.rule = rule
+    var all = offsets
+    if let rule {
+      all.append(rule.standardOffset)
+      if let daylight = rule.daylight { all.append(daylight.offset) }
+    }
+    offsetBounds = all.min()!...all.max()!
+  }
+
+  /// The offset from UTC in force at `instant`, in seconds east of UTC.
+  public func offset(at instant: Instant) -> Int {
+    offset(at: instant.secondsSinceEpoch)
+  }
+
+  func offset(at instant: Int) -> Int {
+    if let rule, instant >= Self.tableEnd {
+      return rule.offset(at: instant)
+    }
+    return offsets[countOfTransitions(atOrBefore: instant)]
+  }
+
+  /// The first instant after `instant` at which the offset changes; `nil` when it never does.
+  func nextTransition(after instant: Int) -> Int? {
+    let index = countOfTransitions(atOrBefore: instant)
+    if index < transitions.count { return transitions[index] }
+    return rule?.nextChange(after: instant)
+  }
+
+  /// The first instant after `instant` at which the offset changes.
+  public func nextTransition(after instant: Instant) -> Instant? {
+    nextTransition(after: instant.secondsSinceEpoch).map(Instant.init(secondsSinceEpoch:))
+  }
+
+  /// How many transitions are at or before `instant` (binary search).
+  private func countOfTransitions(atOrBefore instant: Int) -> Int {
+    var low = 0
+    var high = transitions.count
+    while low < high {
+      let middle = (low + high) / 2
+      if transitions[middle] <= instant { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+}
+

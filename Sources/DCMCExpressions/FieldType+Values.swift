@@ -1,0 +1,78 @@
+import DCMCCalendar
+
+extension FieldType {
+  /// Why `text` is not a valid value of a field of this type with this `pattern`, or `nil`
+  /// when it is. The checker asks it of values in definitions, the runtime of form data.
+  public func problem(with text: String, pattern: FieldPattern?) -> String? {
+    switch self {
+    case .string, .text:
+      if let pattern, (try? pattern.regex.firstMatch(in: text)) == nil {
+        return "does not match the pattern '\(pattern.text)'"
+      }
+    case .integer:
+      if Int(text) == nil { return "is not an integer" }
+    case .number:
+      if Double(text) == nil || text.lowercased().contains("n") { return "is not a number" }
+    case .boolean:
+      if text != "true" && text != "false" { return "is not 'true' or 'false'" }
+    case .date:
+      if LocalDate(text) == nil { return "is not a date (YYYY-MM-DD)" }
+    case .datetime:
+      if Timestamp(text) == nil { return "is not a date and time with an offset (YYYY-MM-DDTHH:MM:SS+01:00)" }
+    case .email:
+      if !Self.isEmail(text) { return "is not an email address" }
+    case .phone:
+      if !Self.isPhone(text) { return "is not a phone number" }
+    case .enumeration(let values):
+      if !values.contains(text) { return "is not one of: \(values.joined(separator: ", "))" }
+    }
+    return nil
+  }
+
+  /// The value a condition sees for a field's text: numbers for `integer` and `number`,
+  /// booleans, dates, datetimes, and strings for the rest; `nil` when the text is not of
+  /// the type.
+  public func value(of text: String) -> Value? {
+    switch self {
+    case .integer, .number: Double(text).map { .number($0) }
+    case .boolean: text == "true" ? .boolean(true) : text == "false" ? .boolean(false) : nil
+    case .date: LocalDate(text).map { .date($0) }
+    case .datetime: Timestamp(text).map { .datetime($0) }
+    case .string, .text, .email, .phone, .enumeration: .string(text)
+    }
+  }
+
+  /// `local@domain.tld`: one `@`, no spaces, a dot in the domain, nothing empty.
+  static func isEmail(_ text: String) -> Bool {
+    let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
+    let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+    return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+  }
+
+  /// An optional `+`, then 6 to 20 digits, spaces, dashes, dots or parentheses with at
+  /// least 6 digits.
+  static func isPhone(_ text: String) -> Bool {
+    var body = Substring(text)
+    if body.first == "+" { body = body.dropFirst() }
+    let digits = body.filter { $0.isASCII && $0.isNumber }.count
+    let allowed = body.allSatisfy { ($0.isASCII && $0.isNumber) || " -.()".contains($0) }
+    return allowed && (6...20).contains(digits)
+  }
+}
+
+/// A field's `pattern`, compiled once. A pattern matches anywhere in the value unless
+/// anchored with `^...$`, as in JSON Schema.
+public struct FieldPattern: @unchecked Sendable {
+  // `Regex` is not `Sendable`; this one is never mutated after `init`, and matching does
+  // not mutate it, so sharing it between threads is safe.
+  public let text: String
+  public let regex: Regex<AnyRegexOutput>
+
+  /// `nil` when `text` is not a valid regular expression.
+  public init?(_ text: String) {
+    guard let regex = try? Regex(text) else { return nil }
+    self.text = text
+    self.regex = regex
+  }
+}

@@ -1,0 +1,120 @@
+public import DCMCCalendar
+
+/// One entry of a case's history: what changed, when, and by whom.
+public struct CaseEvent: Sendable, Hashable, Codable {
+  /// 1, 2, 3... within the case, with no gap.
+  public var seq: Int
+  public var at: Instant
+  /// The acting user; `nil` for the system (a timer).
+  public var by: String?
+  public var change: CaseChange
+
+  public init(seq: Int, at: Instant, by: String?, change: CaseChange) {
+    self.seq = seq
+    self.at = at
+    self.by = by
+    self.change = change
+  }
+}
+
+/// The facts a case's history is made of. Each is decided once, by `Engine`, and applied by
+/// `CaseState.evolve`, which never decides anything.
+public enum CaseChange: Sendable, Hashable, Codable {
+  case created(CaseCreated)
+  case stageEntered(stage: String)
+  case taskCreated(TaskCreated)
+  case taskAssigned(task: Int, to: String)
+  case taskOpened(task: Int)
+  case taskReleased(task: Int)
+  case taskCompleted(task: Int, outcome: String)
+  case taskEscalated(task: Int, outcome: String?)
+  case taskCancelled(task: Int)
+  case taskReassigned(task: Int, target: String)
+  case taskPriorityChanged(task: Int, priority: Int)
+  case taskOLAChanged(task: Int, due: Instant?, warnAt: Instant?)
+  /// A timer fired; its actions follow as their own events.
+  case timerFired(Timer)
+  /// An OLA expired while its task was open: the escalation waits for a release.
+  case escalationDeferred(task: Int)
+  case tierExpanded(task: Int, tier: Int, nextAt: Instant?)
+  case priorityChanged(Int)
+  case fieldsSet([String: String])
+  case statusChanged(CaseStatus)
+  case pended(pausesSLA: Bool)
+  case resumed(slaDue: Instant?, slaWarnAt: Instant?)
+  case closed(resolution: String)
+  case cancelled
+  case notificationQueued(Notification)
+  case attachmentAdded(Attachment)
+  case interactionLinked(String)
+
+  /// The event's name in histories and JSON: `task_completed`.
+  public var name: String {
+    switch self {
+    case .created: "case_created"
+    case .stageEntered: "stage_entered"
+    case .taskCreated: "task_created"
+    case .taskAssigned: "task_assigned"
+    case .taskOpened: "task_opened"
+    case .taskReleased: "task_released"
+    case .taskCompleted: "task_completed"
+    case .taskEscalated: "task_escalated"
+    case .taskCancelled: "task_cancelled"
+    case .taskReassigned: "task_reassigned"
+    case .taskPriorityChanged: "task_priority_changed"
+    case .taskOLAChanged: "task_ola_changed"
+    case .timerFired: "timer_fired"
+    case .escalationDeferred: "escalation_deferred"
+    case .tierExpanded: "tier_expanded"
+    case .priorityChanged: "priority_changed"
+    case .fieldsSet: "fields_set"
+    case .statusChanged: "case_status_changed"
+    case .pended: "case_pended"
+    case .resumed: "case_resumed"
+    case .closed: "case_closed"
+    case .cancelled: "case_cancelled"
+    case .notificationQueued: "notification_queued"
+    case .attachmentAdded: "attachment_added"
+    case .interactionLinked: "interaction_linked"
+    }
+  }
+}
+
+public struct CaseCreated: Sendable, Hashable, Codable {
+  public var id: String
+  public var type: String
+  public var bundle: String
+  public var priority: Int
+  public var fields: [String: String]
+  public var customer: String?
+  public var slaDue: Instant?
+  public var slaWarnAt: Instant?
+}
+
+public struct TaskCreated: Sendable, Hashable, Codable {
+  public var number: Int
+  public var definition: String
+  public var name: String
+  public var stage: String
+  public var target: String
+  public var priority: Int
+  public var olaDue: Instant?
+  public var olaWarnAt: Instant?
+  public var nextTierAt: Instant?
+  public var level: Int
+  public var escalatedFrom: Int?
+}
+
+/// A message rendered for the outbox: plain text, never executed.
+public struct Notification: Sendable, Hashable, Codable {
+  /// `TEC-000042/n3`: unique in the store.
+  public var id: String
+  public var event: String
+  public var channel: String
+  public var to: String
+  public var template: String
+  public var subject: String
+  public var body: String
+  /// The task number the event is about, if any.
+  public var task: Int?
+}

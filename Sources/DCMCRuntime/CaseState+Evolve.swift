@@ -1,0 +1,149 @@
+public import DCMCCalendar
+
+extension CaseState {
+  /// The case rebuilt from its history; `nil` for an empty history or one that does not
+  /// start with `created`.
+  public static func replay(_ events: [CaseEvent]) -> CaseState? {
+    guard let first = events.first, case .created(let created) = first.change else { return nil }
+    var state = CaseState(created, at: first.at, by: first.by, seq: first.seq)
+    for event in events.dropFirst() { state.evolve(event) }
+    return state
+  }
+
+  init(_ created: CaseCreated, at: Instant, by: String?, seq: Int) {
+    id = created.id
+    type = created.type
+    bundle = created.bundle
+    status = .open
+    resolution = nil
+    priority = created.priority
+    fields = created.fields
+    customer = created.customer
+    createdAt = at
+    createdBy = by
+    stage = nil
+    slaDue = created.slaDue
+    slaWarnAt = created.slaWarnAt
+    slaWarned = false
+    slaBreached = false
+    pendingSince = nil
+    slaPaused = false
+    closedAt = nil
+    tasks = []
+    notificationCount = 0
+    attachments = []
+    interactions = []
+    version = seq
+  }
+
+  /// Applies one event. Events after the first are facts already decided: applying one
+  /// never fails and never decides anything.
+  public mutating func evolve(_ event: CaseEvent) {
+    version = event.seq
+    switch event.change {
+    case .created(let created):
+      self = CaseState(created, at: event.at, by: event.by, seq: event.seq)
+    case .stageEntered(let stage):
+      self.stage = stage
+    case .taskCreated(let created):
+      tasks.append(
+        TaskState(
+          id: TaskState.id(case: id, number: created.number), number: created.number,
+          definition: created.definition, name: created.name, stage: created.stage, status: .queued,
+          target: created.target, assignee: nil, priority: created.priority, createdAt: event.at,
+          olaDue: created.olaDue, olaWarnAt: created.olaWarnAt, olaWarned: false, olaBreached: false,
+          escalationDeferred: false, tier: 0, nextTierAt: created.nextTierAt, level: created.level,
+          escalatedFrom: created.escalatedFrom, handledBy: nil, outcome: nil, endedAt: nil))
+    case .taskAssigned(let number, let user):
+      updateTask(number) {
+        $0.assignee = user
+        $0.handledBy = user
+        $0.status = .assigned
+      }
+    case .taskOpened(let number):
+      updateTask(number) { $0.status = .working }
+    case .taskReleased(let number):
+      updateTask(number) {
+        $0.assignee = nil
+        $0.status = .queued
+        $0.escalationDeferred = false
+      }
+    case .taskCompleted(let number, let outcome):
+      updateTask(number) { $0.end(.completed, outcome: outcome, at: event.at) }
+    case .taskEscalated(let number, let outcome):
+      updateTask(number) { $0.end(.escalated, outcome: outcome, at: event.at) }
+    case .taskCancelled(let number):
+      updateTask(number) { $0.end(.cancelled, outcome: nil, at: event.at) }
+    case .taskReassigned(let number, let target):
+      updateTask(number) {
+        $0.target = target
+        $0.assignee = nil
+        $0.status = .queued
+      }
+    case .taskPriorityChanged(let number, let priority):
+      updateTask(number) { $0.priority = priority }
+    case .taskOLAChanged(let number, let due, let warnAt):
+      updateTask(number) {
+        $0.olaDue = due
+        $0.olaWarnAt = warnAt
+        $0.olaWarned = false
+        $0.olaBreached = false
+      }
+    case .timerFired(let timer):
+      switch timer.kind {
+      case .slaWarning: slaWarned = true
+      case .slaBreach: slaBreached = true
+      case .olaWarning: updateTask(timer.task ?? 0) { $0.olaWarned = true }
+      case .olaBreach: updateTask(timer.task ?? 0) { $0.olaBreached = true }
+      case .tierExpansion: break
+      }
+    case .escalationDeferred(let number):
+      updateTask(number) { $0.escalationDeferred = true }
+    case .tierExpanded(let number, let tier, let nextAt):
+      updateTask(number) {
+        $0.tier = tier
+        $0.nextTierAt = nextAt
+      }
+    case .priorityChanged(let priority):
+      self.priority = priority
+    case .fieldsSet(let values):
+      fields.merge(values) { $1 }
+    case .statusChanged(let status):
+      self.status = status
+    case .pended(let pausesSLA):
+      pendingSince = event.at
+      slaPaused = pausesSLA
+    case .resumed(let due, let warnAt):
+      pendingSince = nil
+      slaPaused = false
+      slaDue = due
+      slaWarnAt = warnAt
+    case .closed(let resolution):
+      self.resolution = resolution
+      status = .closed
+      closedAt = event.at
+    case .cancelled:
+      status = .cancelled
+      closedAt = event.at
+    case .notificationQueued:
+      notificationCount += 1
+    case .attachmentAdded(let attachment):
+      attachments.append(attachment)
+    case .interactionLinked(let interaction):
+      interactions.append(interaction)
+    }
+  }
+
+  private mutating func updateTask(_ number: Int, _ change: (inout TaskState) -> Void) {
+    guard let index = tasks.firstIndex(where: { $0.number == number }) else { return }
+    change(&tasks[index])
+  }
+}
+
+extension TaskState {
+  mutating func end(_ status: TaskStatus, outcome: String?, at: Instant) {
+    self.status = status
+    self.outcome = outcome
+    endedAt = at
+  }
+}

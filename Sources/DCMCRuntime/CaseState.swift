@@ -1,0 +1,114 @@
+public import DCMCCalendar
+
+/// A case as it stands after its history: the state `CaseState.evolve` rebuilds, event by
+/// event, from nothing.
+public struct CaseState: Sendable, Hashable, Codable {
+  /// The human-readable reference, `TEC-000042`: the case's id.
+  public var id: String
+  /// The case type's id.
+  public var type: String
+  /// The content hash of the bundle the case started with; it stays on it.
+  public var bundle: String
+  public var status: CaseStatus
+  public var resolution: String?
+  public var priority: Int
+  /// The form data, as text, typed by the case type's fields when read.
+  public var fields: [String: String]
+  public var customer: String?
+  public var createdAt: Instant
+  public var createdBy: String?
+  /// The stage the case is in; `nil` once closed after its last stage.
+  public var stage: String?
+  public var slaDue: Instant?
+  /// When the SLA is at risk (its `warn` percentage elapsed).
+  public var slaWarnAt: Instant?
+  /// Which SLA timers have fired.
+  public var slaWarned: Bool
+  public var slaBreached: Bool
+  /// When the case went pending, while it is.
+  public var pendingSince: Instant?
+  /// Whether the SLA clock stands still while the case is pending.
+  public var slaPaused: Bool
+  public var closedAt: Instant?
+  public var tasks: [TaskState]
+  public var notificationCount: Int
+  public var attachments: [Attachment]
+  public var interactions: [String]
+  /// The sequence number of the last event applied.
+  public var version: Int
+
+  public var activeTasks: [TaskState] { tasks.filter(\.status.isActive) }
+
+  /// The task with this id (`TEC-000042.3`) or number.
+  public func task(_ id: String) -> TaskState? { tasks.first { $0.id == id } }
+
+  public var isFinished: Bool { status == .closed || status == .cancelled }
+}
+
+public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
+  case open
+  case inProgress = "in_progress"
+  case pending
+  case escalated
+  case closed
+  case cancelled
+}
+
+/// One task of a case.
+public struct TaskState: Sendable, Hashable, Codable {
+  /// `TEC-000042.3`: the case's id and the task's number in it.
+  public var id: String
+  public var number: Int
+  /// The task definition's id.
+  public var definition: String
+  public var name: String
+  public var stage: String
+  public var status: TaskStatus
+  /// The workgroup whose workbin holds it.
+  public var target: String
+  public var assignee: String?
+  public var priority: Int
+  public var createdAt: Instant
+  public var olaDue: Instant?
+  /// When the OLA is at risk (its `warn` percentage elapsed).
+  public var olaWarnAt: Instant?
+  /// Which OLA timers have fired.
+  public var olaWarned: Bool
+  public var olaBreached: Bool
+  /// The OLA expired while the task was open: it escalates when released.
+  public var escalationDeferred: Bool
+  /// The skills tier offered now (an index into the distribution's tiers), and when the
+  /// next, wider tier opens while the task stays unassigned.
+  public var tier: Int
+  public var nextTierAt: Instant?
+  /// 0 for a task of the flow; `k` for a task created by escalating to level `k`.
+  public var level: Int
+  /// The number of the task whose escalation created this one.
+  public var escalatedFrom: Int?
+  /// Who last had the task: its assignee when it ended, for `assign: original`.
+  public var handledBy: String?
+  public var outcome: String?
+  public var endedAt: Instant?
+
+  public static func id(case caseID: String, number: Int) -> String { "\(caseID).\(number)" }
+}
+
+public enum TaskStatus: String, Sendable, Hashable, Codable, CaseIterable {
+  case queued, assigned, working, completed, escalated, cancelled
+
+  /// Queued, assigned or working: still to be done.
+  public var isActive: Bool { self == .queued || self == .assigned || self == .working }
+}
+
+/// A file attached to a case: its name as given and where the store keeps the copy.
+public struct Attachment: Sendable, Hashable, Codable {
+  public var name: String
+  public var size: Int
+  public var stored: String
+
+  public init(name: String, size: Int, stored: String) {
+    self.name = name
+    self.size = size
+    self.stored = stored
+  }
+}

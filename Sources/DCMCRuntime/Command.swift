@@ -1,0 +1,56 @@
+public import DCMCCalendar
+
+/// What a user (or the clock) asks of a case. `Engine.decide` answers with the events it
+/// causes, or a refusal that changes nothing.
+public enum Command: Sendable, Hashable {
+  /// A new case from its creation form; `sequence` numbers the case within its type
+  /// (`{seq:N}` in the reference), given by the store.
+  case create(type: String, fields: [String: String], customer: String?, sequence: Int)
+  case claim(task: String)
+  case assign(task: String, to: String)
+  case open(task: String)
+  case release(task: String)
+  case complete(task: String, outcome: String, data: [String: String])
+  case escalate(task: String)
+  case reassign(task: String, target: String)
+  case setPriority(task: String, priority: Int)
+  /// A new OLA of `seconds` of business time, counted from the task's creation.
+  case setOLA(task: String, seconds: Int)
+  case cancel
+  case pend
+  case resume
+  case attach(Attachment)
+  case link(interaction: String)
+  /// Fires every timer of the case due at or before the command's instant, in due order,
+  /// each event stamped with its timer's due time.
+  case tick
+}
+
+/// Why a command was refused; the case is unchanged.
+public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
+  public enum Kind: String, Sendable, Hashable {
+    /// An unknown case type, task, outcome, target or user.
+    case notFound = "not_found"
+    /// The user may not do this.
+    case forbidden
+    /// Not in this state: a closed case, a task someone else holds.
+    case wrongState = "wrong_state"
+    /// Form data or a value that does not fit the definition; `problems` lists each.
+    case invalidInput = "invalid_input"
+  }
+
+  public var kind: Kind
+  /// One line: lowercase, no final period.
+  public var message: String
+  public var problems: [String]
+
+  public init(_ kind: Kind, _ message: String, problems: [String] = []) {
+    self.kind = kind
+    self.message = message
+    self.problems = problems
+  }
+
+  public var description: String {
+    problems.isEmpty ? message : message + ": " + problems.joined(separator: "; ")
+  }
+}

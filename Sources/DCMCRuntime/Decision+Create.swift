@@ -1,0 +1,86 @@
+import DCMCBundle
+import DCMCCalendar
+
+extension Decision {
+  /// The decision that creates a case: the form checked (every problem listed), the
+  /// reference made, the creation rules applied in order, the SLA's due time computed.
+  static func creating(
+    _ caseType: BundleCaseType, fields: [String: String], customer: String?, sequence: Int,
+    definitions: RuntimeDefinitions, user: String, now: Instant
+  ) throws(Refusal) -> Decision {
+    let rules = definitions.fields[caseType.id] ?? [:]
+    var problems: [String] = []
+    for field in caseType.fields where field.required && (fields[field.id] ?? "").isEmpty {
+      problems.append("'\(field.id)' is required")
+    }
+    for (id, text) in fields.sorted(by: { $0.key < $1.key }) {
+      guard let rule = rules[id] else {
+        problems.append("'\(id)' is not a field of case type '\(caseType.id)'")
+        continue
+      }
+      if !text.isEmpty, let problem = rule.type.problem(with: text, pattern: rule.pattern) {
+        problems.append("'\(id)' \(problem)")
+      }
+    }
+    guard problems.isEmpty else {
+      throw Refusal(.invalidInput, "the form of case type '\(caseType.id)' is not valid", problems: problems)
+    }
+    let calendar = definitions.calendar(caseType.calendar) ?? .alwaysOpen
+    let reference = Self.reference(caseType.reference, sequence: sequence, at: now, in: calendar.zone)
+    let placeholder = CaseState(
+      CaseCreated(
+        id: reference, type: caseType.id, bundle: definitions.bundle.hash, priority: caseType.priority,
+        fields: fields.filter { !$0.value.isEmpty }, customer: customer, slaDue: nil, slaWarnAt: nil), at: now,
+      by: user, seq: 0)
+    var decision = Decision(
+      state: placeholder, caseType: caseType, definitions: definitions, user: user, actor: user, now: now)
+    // Rules see the form and each other's `set:`, in order; a later match wins.
+    var priority = caseType.priority
+    var data = placeholder.fields
+    for rule in caseType.rules where ConditionEvaluator.holds(rule.when.expression, decision.value) {
+      if let rulePriority = rule.priority { priority = rulePriority }
+      for assignment in rule.set { data[assignment.field] = assignment.value }
+      decision.state.fields = data
+    }
+    let slaDue = try caseType.sla.map { sla throws(Refusal) in try decision.due(sla.within, from: now) }
+    let slaWarnAt = try caseType.sla.flatMap { sla throws(Refusal) in
+      try decision.warning(sla.warnPercent, of: sla.within, from: now)
+    }
+    let created = CaseCreated(
+      id: reference, type: caseType.id, bundle: definitions.bundle.hash, priority: priority, fields: data,
+      customer: customer, slaDue: slaDue, slaWarnAt: slaWarnAt)
+    decision.state = CaseState(created, at: now, by: user, seq: 0)
+    decision.emit(.created(created))
+    return decision
+  }
+
+  /// `TEC-{seq:6}` with the case's number, `{yyyy}` and `{mm}` of the creation date in the
+  /// case type's calendar zone.
+  static func reference(_ template: String, sequence: Int, at now: Instant, in zone: ZoneRules) -> String {
+    let date = Timestamp(now, utcOffset: zone.offset(at: now)).date
+    var result = ""
+    var rest = Substring(template)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      result += rest[..<open]
+      let placeholder = rest[rest.index(after: open)..<close]
+      switch placeholder {
+      case "yyyy": result += Self.padded(date.year, 4)
+      case "mm": result += Self.padded(date.month, 2)
+      case "seq": result += String(sequence)
+      default:
+        if placeholder.hasPrefix("seq:"), let width = Int(placeholder.dropFirst(4)) {
+          result += Self.padded(sequence, min(width, 18))
+        } else {
+          result += rest[open...close]
+        }
+      }
+      rest = rest[rest.index(after: close)...]
+    }
+    return result + rest
+  }
+
+  static func padded(_ number: Int, _ width: Int) -> String {
+    let digits = String(number)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+  }
+}

@@ -1,0 +1,123 @@
+import DCMCBundle
+import DCMCCalendar
+import DCMCExpressions
+
+/// One command being decided: the case as the events decided so far leave it, and those
+/// events. Every change goes through `emit`, which applies it at once, so each step of a
+/// command sees the effects of the steps before it.
+struct Decision {
+  var state: CaseState
+  let caseType: BundleCaseType
+  let definitions: RuntimeDefinitions
+  /// Whose permissions a command is checked with.
+  let user: String
+  /// Who the history records: the user, or for a tick whoever ran it (`nil` for the clock).
+  let actor: String?
+  /// The instant of the events being decided; a tick moves it to each timer's due time.
+  var now: Instant
+  private(set) var events: [CaseEvent] = []
+
+  init(
+    state: CaseState, caseType: BundleCaseType, definitions: RuntimeDefinitions, user: String, actor: String?,
+    now: Instant
+  ) {
+    self.state = state
+    self.caseType = caseType
+    self.definitions = definitions
+    self.user = user
+    self.actor = actor
+    self.now = now
+  }
+
+  /// Decides a change, recorded as the actor's.
+  mutating func emit(_ change: CaseChange) {
+    let event = CaseEvent(seq: state.version + 1, at: now, by: actor, change: change)
+    state.evolve(event)
+    events.append(event)
+  }
+
+  /// The task `id` of this case, or a refusal that names it.
+  func task(_ id: String) throws(Refusal) -> TaskState {
+    guard let task = state.task(id) else { throw Refusal(.notFound, "case '\(state.id)' has no task '\(id)'") }
+    return task
+  }
+
+  func definition(of task: TaskState) throws(Refusal) -> BundleTask {
+    guard let definition = caseType.task(task.definition) else {
+      throw Refusal(.notFound, "task '\(task.definition)' is not in case type '\(caseType.id)'")
+    }
+    return definition
+  }
+
+  /// Refuses any change to a closed or cancelled case.
+  func requireOpenCase() throws(Refusal) {
+    if state.isFinished { throw Refusal(.wrongState, "case '\(state.id)' is \(state.status.rawValue)") }
+  }
+
+  func requireActive(_ task: TaskState) throws(Refusal) {
+    try requireOpenCase()
+    guard task.status.isActive else {
+      throw Refusal(.wrongState, "task '\(task.id)' is \(task.status.rawValue)")
+    }
+  }
+
+  func requireMember(of target: String, to action: String) throws(Refusal) {
+    guard definitions.isMember(user, of: target) else {
+      throw Refusal(.forbidden, "'\(user)' is not a member of '\(target)' and may not \(action)")
+    }
+  }
+
+  func requireSupervisor(of target: String, to action: String) throws(Refusal) {
+    guard definitions.isSupervisor(user, of: target) else {
+      throw Refusal(.forbidden, "'\(user)' is not a supervisor of '\(target)' and may not \(action)")
+    }
+  }
+
+  /// The value a condition sees for a case field, typed by the case type's field.
+  func value(of field: String) -> Value? {
+    guard let text = state.fields[field] else { return nil }
+    guard let rule = definitions.fields[caseType.id]?[field] else { return .string(text) }
+    return rule.type.value(of: text)
+  }
+
+  /// The instant `percent` of `duration` after `start`, for a warning; `nil` without one.
+  func warning(_ percent: Int?, of duration: BundleDuration, from start: Instant) throws(Refusal) -> Instant? {
+    guard let percent else { return nil }
+    var part = duration
+    let seconds = duration.totalSeconds * percent / 100
+    (part.minutes, part.seconds) = (seconds / 60, seconds % 60)
+    return try due(part, from: start)
+  }
+
+  /// The instant `duration` of business time after `start` on its calendar.
+  func due(_ duration: BundleDuration, from start: Instant) throws(Refusal) -> Instant {
+    guard let calendar = definitions.calendar(duration.calendar) else {
+      throw Refusal(.notFound, "calendar '\(duration.calendar)' is not in the bundle")
+    }
+    do throws(CalendarError) {
+      return try calendar.due(from: start, adding: duration.totalSeconds)
+    } catch {
+      throw Refusal(.invalidInput, "the deadline \(duration.text) from \(start) cannot be computed: \(error)")
+    }
+  }
+
+  /// Records the case's status when the tasks make it another: `escalated` while an
+  /// escalation task is active, `in_progress` once any task has been taken, else `open`;
+  /// `pending` wins while the case waits.
+  mutating func refreshStatus() {
+    guard !state.isFinished else { return }
+    let status: CaseStatus =
+      if state.pendingSince != nil {
+        .pending
+      } else if state.activeTasks.contains(where: { $0.level > 0 }) {
+        .escalated
+      } else if state.tasks.contains(where: { $0.handledBy != nil }) {
+        .inProgress
+      } else {
+        .open
+      }
+    guard status != state.status else { return }
+    emit(.statusChanged(status))
+    notify(.caseStatusChanged, task: nil)
+  }
+}

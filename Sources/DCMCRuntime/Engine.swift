@@ -1,0 +1,59 @@
+public import DCMCBundle
+public import DCMCCalendar
+
+/// The pure core of the runtime: `decide(command, state, user, now)` gives the events a
+/// command causes, or why it is refused; `CaseState.evolve` applies them. No disk, no clock.
+public struct Engine: Sendable {
+  public let definitions: RuntimeDefinitions
+
+  public init(definitions: RuntimeDefinitions) { self.definitions = definitions }
+
+  /// The events `command` causes on the case `state` (`nil` for `create`), acting as
+  /// `user` at `now`, numbered after the case's last event.
+  public func decide(_ command: Command, on state: CaseState?, by user: String?, at now: Instant) -> Result<
+    [CaseEvent], Refusal
+  > {
+    do throws(Refusal) {
+      if case .tick = command {
+        guard let state, let caseType = definitions.caseType(state.type) else { return .success([]) }
+        var decision = Decision(
+          state: state, caseType: caseType, definitions: definitions, user: "", actor: user, now: now)
+        try decision.fireTimers(until: now)
+        return .success(decision.events)
+      }
+      guard let user else { throw Refusal(.forbidden, "no acting user; give --as USER or set DCM_USER") }
+      guard definitions.isKnownUser(user) else {
+        throw Refusal(.forbidden, "user '\(user)' is in no workgroup and can do nothing")
+      }
+      if case .create(let type, let fields, let customer, let sequence) = command {
+        guard state == nil else { throw Refusal(.wrongState, "the case exists already") }
+        return .success(try create(type: type, fields: fields, customer: customer, sequence: sequence, by: user, at: now))
+      }
+      guard let state else { throw Refusal(.notFound, "no such case") }
+      guard let caseType = definitions.caseType(state.type) else {
+        throw Refusal(.notFound, "case type '\(state.type)' is not in the case's bundle")
+      }
+      var decision = Decision(
+        state: state, caseType: caseType, definitions: definitions, user: user, actor: user, now: now)
+      try decision.apply(command)
+      return .success(decision.events)
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  private func create(
+    type: String, fields: [String: String], customer: String?, sequence: Int, by user: String, at now: Instant
+  ) throws(Refusal) -> [CaseEvent] {
+    guard let caseType = definitions.caseType(type) else {
+      let names = definitions.bundle.caseTypes.map(\.id).joined(separator: ", ")
+      throw Refusal(.notFound, "unknown case type '\(type)'; the case types are: \(names)")
+    }
+    var decision = try Decision.creating(
+      caseType, fields: fields, customer: customer, sequence: sequence, definitions: definitions, user: user, now: now)
+    try decision.enterStage(caseType.stages.first?.id)
+    decision.notify(.caseCreated, task: nil)
+    decision.refreshStatus()
+    return decision.events
+  }
+}

@@ -1,0 +1,102 @@
+public import DCMCBundle
+public import DCMCCalendar
+import DCMCExpressions
+
+/// A deployed bundle, ready for the engine: lookups by id, calendars ready for arithmetic,
+/// field types and compiled patterns.
+public struct RuntimeDefinitions: Sendable {
+  public let bundle: DefinitionBundle
+  let caseTypes: [String: BundleCaseType]
+  let workgroups: [String: BundleWorkgroup]
+  let templates: [String: BundleTemplate]
+  let calendars: [String: BusinessCalendar]
+  /// Per case type, its fields by id with their expression types and patterns.
+  let fields: [String: [String: FieldRule]]
+
+  struct FieldRule: Sendable {
+    var field: BundleField
+    var type: FieldType
+    var pattern: FieldPattern?
+  }
+
+  /// Builds the lookups; `zone` gives the rules of a time zone by name.
+  public init(bundle: DefinitionBundle, zone: (String) -> ZoneRules?) throws(RuntimeDefinitionError) {
+    self.bundle = bundle
+    caseTypes = Dictionary(bundle.caseTypes.map { ($0.id, $0) }) { first, _ in first }
+    workgroups = Dictionary(bundle.workgroups.map { ($0.id, $0) }) { first, _ in first }
+    templates = Dictionary(bundle.templates.map { ($0.id, $0) }) { first, _ in first }
+    var calendars = [BusinessCalendar.alwaysOpenID: BusinessCalendar.alwaysOpen]
+    for calendar in bundle.calendars {
+      guard let rules = zone(calendar.timezone) else { throw .unknownTimeZone(calendar.timezone) }
+      func windows(_ list: [BundleWindow]) -> [BusinessCalendar.Window] {
+        list.map { BusinessCalendar.Window(startMinute: $0.start, endMinute: $0.end) }
+      }
+      do {
+        calendars[calendar.id] = try BusinessCalendar(
+          id: calendar.id, zone: rules, week: calendar.week.map(windows),
+          holidays: calendar.holidays.compactMap { LocalDate($0) },
+          overrides: calendar.overrides.compactMap { override in
+            LocalDate(override.date).map { ($0, windows(override.windows)) }
+          }, dayLength: calendar.dayMinutes * 60)
+      } catch {
+        throw .invalidCalendar(calendar.id, "\(error)")
+      }
+    }
+    self.calendars = calendars
+    fields = Dictionary(
+      bundle.caseTypes.map { caseType in
+        (caseType.id, Dictionary(caseType.fields.map { ($0.id, Self.rule(for: $0)) }) { first, _ in first })
+      }
+    ) { first, _ in first }
+  }
+
+  static func rule(for field: BundleField) -> FieldRule {
+    let type: FieldType =
+      switch field.type {
+      case .string: .string
+      case .text: .text
+      case .integer: .integer
+      case .number: .number
+      case .boolean: .boolean
+      case .date: .date
+      case .datetime: .datetime
+      case .email: .email
+      case .phone: .phone
+      case .enumeration: .enumeration(field.values)
+      }
+    return FieldRule(field: field, type: type, pattern: field.pattern.flatMap(FieldPattern.init))
+  }
+
+  public func caseType(_ id: String) -> BundleCaseType? { caseTypes[id] }
+
+  public func workgroup(_ id: String) -> BundleWorkgroup? { workgroups[id] }
+
+  public func calendar(_ id: String) -> BusinessCalendar? { calendars[id] }
+
+  /// Whether `user` may work on the tasks of `target`: a member or a supervisor of it.
+  public func isMember(_ user: String, of target: String) -> Bool {
+    guard let group = workgroups[target] else { return false }
+    return group.members.contains { $0.user == user } || group.supervisors.contains(user)
+  }
+
+  public func isSupervisor(_ user: String, of target: String) -> Bool {
+    workgroups[target]?.supervisors.contains(user) ?? false
+  }
+
+  /// Whether `user` belongs to any workgroup; a user in none can do nothing.
+  public func isKnownUser(_ user: String) -> Bool {
+    workgroups.values.contains { group in group.members.contains { $0.user == user } || group.supervisors.contains(user) }
+  }
+}
+
+public enum RuntimeDefinitionError: Error, Equatable, Sendable, CustomStringConvertible {
+  case unknownTimeZone(String)
+  case invalidCalendar(String, String)
+
+  public var description: String {
+    switch self {
+    case .unknownTimeZone(let zone): "cannot read the rules of time zone '\(zone)'"
+    case .invalidCalendar(let id, let reason): "calendar '\(id)' cannot be used: \(reason)"
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import DCMCCalendar
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// The TZif reader and footer rules against Foundation's time zones.
+@Suite struct ZoneRulesTests {
+  @Test(arguments: RandomCalendar.zones + ["America/Phoenix", "Asia/Tokyo", "Europe/Moscow", "America/St_Johns"])
+  func offsetsMatchFoundation(zone: String) throws {
+    let rules = try #require(TimeZoneDatabase.rules(named: zone))
+    let foundation = try #require(TimeZone(identifier: zone))
+    var random = SeededGenerator(seed: UInt64(zone.utf8.reduce(0) { $0 &* 31 &+ Int($1) }.magnitude))
+    // 1970 to 2300: past the tabulated years (2200) the footer rule answers alone.
+    for _ in 0..<4000 {
+      let instant = random.below(330 * 365 * 86_400)
+      let expected = foundation.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant)))
+      #expect(rules.offset(at: Instant(secondsSinceEpoch: instant)) == expected, "\(zone) at \(instant)")
+    }
+  }
+
+  @Test func transitionsAreWhereTheOffsetChanges() throws {
+    let rules = try #require(TimeZoneDatabase.rules(named: "Europe/Brussels"))
+    // 2026: 29 March 01:00Z and 25 October 01:00Z; far future from the footer rule.
+    var instant = CalendarFixture.instant("2026-01-01T00:00:00Z")
+    var changes: [String] = []
+    for _ in 0..<2 {
+      instant = try #require(rules.nextTransition(after: instant))
+      changes.append(instant.description)
+    }
+    #expect(changes == ["2026-03-29T01:00:00Z", "2026-10-25T01:00:00Z"])
+    let far = try #require(rules.nextTransition(after: CalendarFixture.instant("2999-06-01T00:00:00Z")))
+    #expect(far.description == "2999-10-27T01:00:00Z")
+  }
+
+  @Test func malformedFilesAreRefused() {
+    #expect(ZoneRules(name: "x", tzif: []) == nil)
+    #expect(ZoneRules(name: "x", tzif: Array("TZif2".utf8) + Array(repeating: 0, count: 10)) == nil)
+    #expect(TimeZoneDatabase.rules(named: "Europe/Atlantis") == nil)
+    #expect(TimeZoneDatabase.rules(named: "../../etc/passwd") == nil)
+  }
+
+  @Test func posixRulesOfTheFooter() throws {
+    // 2026 comes from the table; 2250, past the tabulated years, from the footer rule alone.
+    let rules = try #require(TimeZoneDatabase.rules(named: "America/New_York"))
+    #expect(rules.offset(at: CalendarFixture.instant("2026-07-01T12:00:00Z")) == -4 * 3600)
+    #expect(rules.offset(at: CalendarFixture.instant("2250-07-01T12:00:00Z")) == -4 * 3600)
+    #expect(rules.offset(at: CalendarFixture.instant("2250-12-01T12:00:00Z")) == -5 * 3600)
+  }
+}

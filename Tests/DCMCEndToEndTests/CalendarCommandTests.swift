@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// `dcmc calendar due|between|show` through the built binary, on the reference calendars.
+@Suite struct CalendarCommandTests {
+  @Test("due gives the Technical case's deadlines: OLA 12h and SLA 16h from Monday 09:00")
+  func dueOnTheOfficeCalendar() throws {
+    let ola = try BinaryRunner.run([
+      "calendar", "due", "--calendar", "office_brussels", "--from", "2026-03-02T09:00:00+01:00", "--add", "12h",
+    ])
+    #expect(ola.status == 0, "\(ola.stderr)")
+    #expect(ola.stdout == "2026-03-03T13:00:00+01:00\n")
+    // 3d = 24 h on an 8-hour day, from Christmas Eve morning: 3 h that day (21 left),
+    // Christmas and the weekend closed, 8 h on 28 and 29 December (5 left), then 30 December
+    // 09:00 + 5 h.
+    let finance = try BinaryRunner.run([
+      "calendar", "due", "--calendar", "office_brussels", "--from", "2026-12-24T09:00:00+01:00", "--add", "3d",
+      "definitions",
+    ])
+    #expect(finance.stdout == "2026-12-30T14:00:00+01:00\n")
+  }
+
+  @Test("due --json adds the input and the business minutes")
+  func dueJSON() throws {
+    let result = try BinaryRunner.run([
+      "calendar", "due", "--calendar", "office_brussels", "--from", "2026-03-27T16:00:00+01:00", "--add", "PT2H",
+      "--json",
+    ])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    // Friday 16:00 + 2 h: 1 h on Friday, then Monday 30 March 10:00, after the spring change.
+    #expect(object["due"] as? String == "2026-03-30T10:00:00+02:00")
+    #expect(object["business_minutes"] as? Int == 120)
+    #expect(object["from"] as? String == "2026-03-27T16:00:00+01:00")
+    #expect(object["calendar"] as? String == "office_brussels")
+    #expect(object["time_zone"] as? String == "Europe/Brussels")
+  }
+
+  @Test("between prints business days of the calendar's length, hours and minutes")
+  func between() throws {
+    let text = try BinaryRunner.run([
+      "calendar", "between", "--calendar", "office_brussels", "--from", "2026-03-02T09:00:00+01:00", "--to",
+      "2026-03-03T11:30:00+01:00",
+    ])
+    #expect(text.stdout == "1d 2h 30m\n")
+    let json = try BinaryRunner.run([
+      "calendar", "between", "--calendar", "24x7", "--from", "2026-03-02T09:00:00Z", "--to", "2026-03-04T10:15:00Z",
+      "--json",
+    ])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    #expect(object["minutes"] as? Int == 2 * 1440 + 75)
+    #expect(object["business_time"] as? String == "2d 1h 15m")
+  }
+
+  @Test("show marks holidays, overrides and clock changes")
+  func show() throws {
+    let result = try BinaryRunner.run(["calendar", "show", "office_brussels", "--from", "2026-12-24", "--days", "3"])
+    #expect(
+      result.stdout == """
+        office_brussels (Europe/Brussels), 1d = 8h
+        Thu 2026-12-24  09:00-12:00  3h  override
+        Fri 2026-12-25  closed           holiday
+        Sat 2026-12-26  closed
+
+        """)
+    let spring = try BinaryRunner.run(["calendar", "show", "office_brussels", "--from", "2026-03-29", "--days", "1"])
+    #expect(spring.stdout.contains("Sun 2026-03-29  closed  clocks go from 02:00 to 03:00 (+01:00 to +02:00)"))
+    let json = try BinaryRunner.run([
+      "calendar", "show", "back_office_extended", "--from", "2026-10-25", "--days", "2", "--json",
+    ])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let days = try #require(object["days"] as? [[String: Any]])
+    #expect(days.map { $0["date"] as? String } == ["2026-10-25", "2026-10-26"])
+    #expect((days[0]["offset_changes"] as? [[String: Any]])?.first?["after"] as? String == "+01:00")
+    #expect(days[1]["windows"] as? [String] == ["08:00-12:30", "13:30-18:00"])
+    #expect(days[1]["open_minutes"] as? Int == 540)
+  }
+
+  @Test(
+    "bad input is a usage error with a one-line reason",
+    arguments: [
+      (["due", "--calendar", "ofice_brussels", "--from", "2026-03-02T09:00:00Z", "--add", "1h"], "'office_brussels'"),
+      (["due", "--calendar", "office_brussels", "--from", "2026-03-02T09:00", "--add", "1h"], "invalid time"),
+      (["due", "--calendar", "office_brussels", "--from", "2026-03-02T09:00:00Z", "--add", "1x"], "invalid duration"),
+      (["due", "--calendar", "office_brussels", "--from", "2026-03-02T09:00:00Z", "--add", "0m"], "not positive"),
+      (["due", "--calendar", "office_brussels", "--from", "2026-03-02T09:00:00Z"], "needs --add"),
+      (["show", "office_brussels", "--from", "2026-02-30", "--days", "3"], "invalid date"),
+      (["show", "office_brussels", "--from", "2026-02-01", "--days", "9999"], "invalid number of days"),
+      (["shw"], "'show'"),
+      (["show", "office_brussels", "--from", "9999-12-20", "--days", "30"], "past 9999-12-31"),
+      (["due", "--calendar", "office_brussels", "--from", "2026-03-02T09:00:00Z", "--add", "1h", "nowhere"], "nowhere"),
+    ])
+  func usageErrors(arguments: [String], reason: String) throws {
+    let result = try BinaryRunner.run(["calendar"] + arguments)
+    #expect(result.status == 2)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.hasPrefix("dcmc: ") && result.stderr.contains(reason), "\(result.stderr)")
+  }
+
+  @Test("invalid definitions or a result past the year 9999 exit 1")
+  func invalidExitsOne() throws {
+    let directory = try TemporaryDirectory()
+    let broken = directory.url.appendingPathComponent("broken.yaml")
+    try "kind: Calendar\nid: broken\ntimezone: Europe/Brusels\nhours: { mon: \"09:00-17:00\" }\n".write(
+      to: broken, atomically: true, encoding: .utf8)
+    let invalid = try BinaryRunner.run([
+      "calendar", "due", "--calendar", "broken", "--from", "2026-03-02T09:00:00Z", "--add", "1h", broken.path,
+    ])
+    #expect(invalid.status == 1)
+    #expect(invalid.stderr.contains("error[DC"))
+    #expect(invalid.stderr.contains("'Europe/Brussels'"))
+    let late = try BinaryRunner.run([
+      "calendar", "due", "--calendar", "24x7", "--from", "9999-12-31T12:00:00Z", "--add", "1d",
+    ])
+    #expect(late.status == 1)
+    #expect(late.stderr == "dcmc: the result lies outside the years 1 to 9999\n")
+  }
+}

@@ -1,0 +1,80 @@
+import DCMCBundle
+import DCMCCalendar
+import DCMCChecker
+import DCMCCompiler
+import DCMCRuntime
+import DCMCSyntax
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// The engine on the compiled reference definitions, and a case driven through it command by
+/// command, each command's events applied as the store will apply them.
+struct EngineFixture {
+  static let engine: Engine = {
+    let root = BinaryRunner.repositoryRoot.appendingPathComponent("definitions")
+    let names = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
+      .filter { $0.hasSuffix(".yaml") }.sorted()
+    let parsed = names.map { name in
+      YAMLReader.parse(
+        name: "definitions/" + name,
+        bytes: Array((try? Data(contentsOf: root.appendingPathComponent(name))) ?? Data()))
+    }
+    let result = Checker.check(parsed)
+    precondition(result.errorCount == 0, "the reference definitions check clean")
+    let bundle = Compiler.compile(result.definitions, compilerVersion: "test").bundle
+    return Engine(definitions: try! RuntimeDefinitions(bundle: bundle, zone: TimeZoneDatabase.rules(named:)))
+  }()
+
+  var state: CaseState?
+  var now: Instant
+  var history: [CaseEvent] = []
+
+  init(at time: String) { now = Timestamp(time)!.instant }
+
+  /// Creates a case of `type` as `user`.
+  mutating func create(_ type: String, _ fields: [String: String], as user: String = "alice", sequence: Int = 1)
+    throws
+  {
+    try run(.create(type: type, fields: fields, customer: nil, sequence: sequence), as: user)
+  }
+
+  /// Runs a command that must succeed, and applies its events.
+  mutating func run(_ command: Command, as user: String) throws {
+    let events = try Self.engine.decide(command, on: state, by: user, at: now).get()
+    for event in events {
+      if state == nil { state = CaseState.replay([event]) } else { state!.evolve(event) }
+    }
+    history += events
+  }
+
+  /// The refusal of a command that must be refused; the case must be unchanged.
+  func refusal(_ command: Command, as user: String) -> Refusal? {
+    switch Self.engine.decide(command, on: state, by: user, at: now) {
+    case .success: nil
+    case .failure(let refusal): refusal
+    }
+  }
+
+  mutating func advance(_ seconds: Int) { now = now.adding(seconds: seconds) }
+
+  /// The latest task made from definition `id`.
+  func task(_ id: String) throws -> TaskState {
+    try #require(state?.tasks.last { $0.definition == id }, "no task '\(id)'")
+  }
+
+  var notifications: [DCMCRuntime.Notification] {
+    history.compactMap { event in
+      if case .notificationQueued(let notification) = event.change { notification } else { nil }
+    }
+  }
+
+  func local(_ instant: Instant?) -> String? {
+    instant.map { Timestamp($0, utcOffset: TimeZoneDatabase.rules(named: "Europe/Brussels")!.offset(at: $0)).description }
+  }
+}
+
+let technicalForm = [
+  "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet",
+  "Problem_Description": "The modem drops every evening",
+]
