@@ -44,8 +44,14 @@ let package = Package(
     .executableTarget(name: "StoreTortureHelper", dependencies: ["DCMCStore"], path: "Tests/StoreTortureHelper"),
     .executableTarget(
       name: "ValidateBenchmark",
-      dependencies: ["DCMCChecker", "DCMCDiagnostics", "DCMCSyntax"],
+      dependencies: ["DCMCChecker", "DCMCDiagnostics", "DCMCSyntax", "BenchmarkSupport"],
       path: "Benchmarks/ValidateBenchmark"
+    ),
+    .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
+    .executableTarget(
+      name: "CompileBenchmark",
+      dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCCompiler", "DCMCBundle", "BenchmarkSupport"],
+      path: "Benchmarks/CompileBenchmark"
     ),
     .executableTarget(name: "CalendarBenchmark", dependencies: ["DCMCCalendar"], path: "Benchmarks/CalendarBenchmark"),
     .executableTarget(name: "StoreBenchmark", dependencies: ["DCMCStore"], path: "Benchmarks/StoreBenchmark"),

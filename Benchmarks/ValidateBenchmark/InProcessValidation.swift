@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import DCMCChecker
 import DCMCDiagnostics
 import DCMCSyntax

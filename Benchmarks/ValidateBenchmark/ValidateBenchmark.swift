@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import DCMCDiagnostics
 
 #if canImport(Glibc)
@@ -165,24 +166,6 @@ struct ValidateBenchmark {
 
   /// The `--dcmc` path, else `dcmc` in this executable's directory.
   private func locateDCMC() throws(BenchmarkFailure) -> String {
-    let path: String
-    if let given = options.dcmc {
-      path = given
-    } else {
-      var buffer = [CChar](repeating: 0, count: 4_096)
-      let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-      let executable =
-        length > 0
-        ? String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        : CommandLine.arguments[0]
-      let directory = executable.lastIndex(of: "/").map { String(executable[..<$0]) } ?? "."
-      path = directory + "/dcmc"
-    }
-    guard access(path, X_OK) == 0 else {
-      throw BenchmarkFailure(
-        message: "no executable dcmc at '\(path)'; build it with 'swift build -c release --product dcmc' "
-          + "or pass '--dcmc PATH'", status: 2)
-    }
-    return path
+    try DCMCExecutable.locate(given: options.dcmc)
   }
 }

@@ -1,3 +1,5 @@
+import BenchmarkSupport
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -5,17 +7,6 @@
 #endif
 
 /// The validation benchmark: see `BenchmarkOptions.usage` and `docs/performance.md`.
-
-/// Writes `text` to standard error.
-func printError(_ text: String) {
-  let bytes = Array(text.utf8)
-  var written = 0
-  while written < bytes.count {
-    let count = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress! + written, bytes.count - written) }
-    guard count > 0 else { return }
-    written += count
-  }
-}
 
 let status: Int32
 do throws(BenchmarkOptions.UsageError) {

@@ -17,6 +17,11 @@ public struct BundleCalendar: Sendable, Hashable, Codable {
   /// working day; 1440 on `24x7`.
   public var dayMinutes: Int
 
+  private enum CodingKeys: String, CodingKey {
+    case id, name, description, source, timezone, week, holidays, overrides
+    case dayMinutes = "day_minutes"
+  }
+
   public init(
     id: String, name: String, description: String?, source: BundleSource?, timezone: String,
     week: [[BundleWindow]], holidays: [String], overrides: [BundleOverride], dayMinutes: Int

@@ -102,6 +102,11 @@ public struct BundleStage: Sendable, Hashable, Codable {
   public var startTasks: [String]
   public var tasks: [BundleTask]
 
+  private enum CodingKeys: String, CodingKey {
+    case id, name, tasks
+    case startTasks = "start_tasks"
+  }
+
   public init(id: String, name: String, startTasks: [String], tasks: [BundleTask]) {
     self.id = id
     self.name = name

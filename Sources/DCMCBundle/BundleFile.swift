@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
-
 /// The bytes of a bundle: sealing (hash, then the file's text) and loading (format,
 /// version, hash, then the typed model).
 ///
@@ -18,7 +12,7 @@ public enum BundleFile {
     unsealed.hash = ""
     let document: CanonicalJSON
     do {
-      document = try CanonicalJSON.parse(Array(try encoder.encode(unsealed)))
+      document = try CanonicalJSON.encode(unsealed)
     } catch {
       preconditionFailure("a bundle always encodes to JSON: \(error)")
     }
@@ -40,7 +34,9 @@ public enum BundleFile {
     guard case .string(let written) = document["hash"] else { throw .missingHash }
     guard written == contentHash(of: document) else { throw .hashMismatch }
     do {
-      return try decoder.decode(DefinitionBundle.self, from: Data(bytes))
+      if let bundle = try? document.decode(DefinitionBundle.self, tracksPath: false) { return bundle }
+      // Only a failure pays for the coding paths that say where it is.
+      return try document.decode(DefinitionBundle.self)
     } catch let error as DecodingError {
       throw .schemaMismatch(Self.describe(error))
     } catch {
@@ -68,13 +64,13 @@ public enum BundleFile {
 
   private static func describe(_ error: DecodingError) -> String {
     func path(_ context: DecodingError.Context) -> String {
-      context.codingPath.map { $0.intValue.map(String.init) ?? snakeCase($0.stringValue) }.joined(
+      context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(
         separator: ".")
     }
     switch error {
     case .keyNotFound(let key, let context):
       let parent = path(context)
-      return "missing '\(snakeCase(key.stringValue))'" + (parent.isEmpty ? "" : " in '\(parent)'")
+      return "missing '\(key.stringValue)'" + (parent.isEmpty ? "" : " in '\(parent)'")
     case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
       return "unexpected value at '\(path(context))'"
     @unknown default:
@@ -82,28 +78,4 @@ public enum BundleFile {
     }
   }
 
-  /// A coding key as it is written in the file (`caseTypes` is `case_types`).
-  private static func snakeCase(_ key: String) -> String {
-    var output = ""
-    for character in key {
-      if character.isUppercase {
-        output += "_" + character.lowercased()
-      } else {
-        output.append(character)
-      }
-    }
-    return output
-  }
-
-  private static var encoder: JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.keyEncodingStrategy = .convertToSnakeCase
-    return encoder
-  }
-
-  private static var decoder: JSONDecoder {
-    let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
-    return decoder
-  }
 }

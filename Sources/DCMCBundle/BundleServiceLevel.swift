@@ -32,6 +32,14 @@ public struct BundleServiceLevel: Sendable, Hashable, Codable {
   /// it; an SLA does nothing.
   public var onBreach: [BundleAction]
 
+  private enum CodingKeys: String, CodingKey {
+    case within
+    case warnPercent = "warn_percent"
+    case pauseWhenPending = "pause_when_pending"
+    case onWarn = "on_warn"
+    case onBreach = "on_breach"
+  }
+
   public init(
     within: BundleDuration, warnPercent: Int?, pauseWhenPending: Bool, onWarn: [BundleAction],
     onBreach: [BundleAction]

@@ -92,6 +92,11 @@ public struct BundleDistribution: Sendable, Hashable, Codable {
   /// How long each tier lasts while the task is unassigned, on the task's OLA calendar.
   public var expandAfter: BundleDuration
 
+  private enum CodingKeys: String, CodingKey {
+    case skill, tiers
+    case expandAfter = "expand_after"
+  }
+
   public init(skill: String, tiers: [Int], expandAfter: BundleDuration) {
     self.skill = skill
     self.tiers = tiers

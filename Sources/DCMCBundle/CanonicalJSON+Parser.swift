@@ -68,6 +68,7 @@ extension CanonicalJSON {
     mutating func object(depth: Int) throws(ParseError) -> CanonicalJSON {
       index += 1
       var entries: [(key: String, value: CanonicalJSON)] = []
+      // Small objects are checked for duplicates by a scan, large ones by a set.
       var keys: Set<String> = []
       skipWhitespace()
       if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -80,7 +81,9 @@ extension CanonicalJSON {
         guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
         let keyStart = index
         let key = try string()
-        guard keys.insert(key).inserted else {
+        if entries.count == 16 { keys = Set(entries.map(\.key)) }
+        let isDuplicate = entries.count < 16 ? entries.contains { $0.key == key } : !keys.insert(key).inserted
+        guard !isDuplicate else {
           index = keyStart
           throw error("duplicate key '\(key.prefix(40))'")
         }
@@ -125,6 +128,20 @@ extension CanonicalJSON {
 
     mutating func string() throws(ParseError) -> String {
       index += 1
+      // Most strings have no escape: make them straight from the input.
+      var scan = index
+      while scan < bytes.count, bytes[scan] != UInt8(ascii: "\""), bytes[scan] != UInt8(ascii: "\\"),
+        bytes[scan] >= 0x20
+      {
+        scan += 1
+      }
+      if scan < bytes.count, bytes[scan] == UInt8(ascii: "\"") {
+        guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[index..<scan]), as: UTF8.self) else {
+          throw error("invalid UTF-8 in a string")
+        }
+        index = scan + 1
+        return text
+      }
       var output: [UInt8] = []
       var start = index
       while true {

@@ -80,46 +80,39 @@ package enum CanonicalJSON: Sendable {
     }
   }
 
-  /// The one-line pretty form of a container of scalars, when it is short enough.
-  private var shortLine: [UInt8]? {
-    let members: [CanonicalJSON]
+  /// Writes the one-line pretty form of a container of scalars (`[1, 2]`, `{"a": 1}`) and
+  /// returns whether it fits in `lineWidth`; when it does not, `output` is left as it was.
+  private func writeShortLine(into output: inout [UInt8]) -> Bool {
+    let mark = output.count
     switch self {
-    case .array(let items): members = items
-    case .object(let entries): members = entries.map(\.value)
-    default: return nil
-    }
-    guard !members.isEmpty, members.allSatisfy(\.isScalar) else { return nil }
-    var line = compact()
-    // Separators get their space: the canonical form has no other ',' or ':' outside strings.
-    var spaced: [UInt8] = []
-    spaced.reserveCapacity(line.count + members.count * 2)
-    var inString = false
-    var escaped = false
-    for byte in line {
-      spaced.append(byte)
-      if inString {
-        if escaped {
-          escaped = false
-        } else if byte == UInt8(ascii: "\\") {
-          escaped = true
-        } else if byte == UInt8(ascii: "\"") {
-          inString = false
-        }
-      } else if byte == UInt8(ascii: "\"") {
-        inString = true
-      } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ":") {
-        spaced.append(UInt8(ascii: " "))
+    case .array(let items):
+      guard !items.isEmpty, items.allSatisfy(\.isScalar) else { return false }
+      output.append(UInt8(ascii: "["))
+      for (index, item) in items.enumerated() {
+        if index > 0 { output += ", ".utf8 }
+        item.write(into: &output, indent: nil)
       }
+      output.append(UInt8(ascii: "]"))
+    case .object(let entries):
+      guard !entries.isEmpty, entries.allSatisfy(\.value.isScalar) else { return false }
+      output.append(UInt8(ascii: "{"))
+      for (index, entry) in Self.sortedByKey(entries).enumerated() {
+        if index > 0 { output += ", ".utf8 }
+        Self.writeString(entry.key, into: &output)
+        output += ": ".utf8
+        entry.value.write(into: &output, indent: nil)
+      }
+      output.append(UInt8(ascii: "}"))
+    default:
+      return false
     }
-    line = spaced
-    return line.count <= Self.lineWidth ? line : nil
+    if output.count - mark <= Self.lineWidth { return true }
+    output.removeSubrange(mark...)
+    return false
   }
 
   private func write(into output: inout [UInt8], indent: Int?) {
-    if indent != nil, let line = shortLine {
-      output += line
-      return
-    }
+    if indent != nil, writeShortLine(into: &output) { return }
     switch self {
     case .null: output += "null".utf8
     case .bool(let value): output += (value ? "true" : "false").utf8
@@ -132,7 +125,7 @@ package enum CanonicalJSON: Sendable {
         items[index].write(into: &output, indent: inner)
       }
     case .object(let entries):
-      let sorted = entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+      let sorted = Self.sortedByKey(entries)
       writeContainer(
         open: "{", close: "}", count: sorted.count, into: &output, indent: indent
       ) { index, output, inner in
@@ -171,6 +164,12 @@ package enum CanonicalJSON: Sendable {
 
   private static func writeString(_ text: String, into output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
+    // Most strings need no escape: copy them whole.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      output += text.utf8
+      output.append(UInt8(ascii: "\""))
+      return
+    }
     for byte in text.utf8 {
       switch byte {
       case UInt8(ascii: "\""): output += #"\""#.utf8

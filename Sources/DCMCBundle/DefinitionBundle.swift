@@ -19,6 +19,12 @@ public struct DefinitionBundle: Sendable, Hashable, Codable {
   public var customerProfile: BundleCustomerProfile?
   public var caseTypes: [BundleCaseType]
 
+  private enum CodingKeys: String, CodingKey {
+    case format, compiler, hash, calendars, workgroups, templates
+    case customerProfile = "customer_profile"
+    case caseTypes = "case_types"
+  }
+
   /// The name part of `format`.
   public static let formatName = "dcm-bundle"
   /// The newest format version this code reads and the only one it writes.

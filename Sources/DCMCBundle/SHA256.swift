@@ -62,8 +62,8 @@ package struct SHA256: Sendable {
   }
 
   private mutating func compress(_ block: UnsafeBufferPointer<UInt8>) {
-    var w = [UInt32](repeating: 0, count: 64)
-    w.withUnsafeMutableBufferPointer { w in
+    // The message schedule lives on the stack: one heap allocation per block would dominate.
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
       for index in 0..<16 {
         let base = index * 4
         w[index] =

@@ -61,7 +61,8 @@ enum CompileCommand {
   }
 }
 
-/// `5 case types, 3 calendars, ...`: what a bundle holds, for one-line summaries.
+/// `5 case types, 2 calendars, ...`: what a bundle holds, for one-line summaries. The built-in
+/// `24x7` calendar, which every bundle holds, is not counted.
 struct BundleSummary {
   var text: String
 
@@ -70,7 +71,8 @@ struct BundleSummary {
       "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
     text = [
-      count(bundle.caseTypes.count, "case type"), count(bundle.calendars.count, "calendar"),
+      count(bundle.caseTypes.count, "case type"),
+      count(bundle.calendars.count { $0.id != BundleCalendar.alwaysOpenID }, "calendar"),
       count(bundle.workgroups.count, "workgroup"), count(bundle.templates.count, "template"),
     ].joined(separator: ", ")
   }

@@ -22,12 +22,12 @@ import _DCMCTestSupport
     #expect((technical?["source"] as? [String: Any])?["file"] as? String == "definitions/technical.yaml")
     #expect(
       result.stderr
-        == "compiled 5 case types, 3 calendars, 12 workgroups, 9 templates into '\(output)' (\(hash))\n")
+        == "compiled 5 case types, 2 calendars, 12 workgroups, 9 templates into '\(output)' (\(hash))\n")
     let verify = try BinaryRunner.run(["bundle", "verify", output])
     #expect(verify.status == 0)
     #expect(
       verify.stdout
-        == "\(output): dcm-bundle/1 from dcmc 0.1.0, 5 case types, 3 calendars, 12 workgroups, 9 templates, \(hash)\n")
+        == "\(output): dcm-bundle/1 from dcmc 0.1.0, 5 case types, 2 calendars, 12 workgroups, 9 templates, \(hash)\n")
   }
 
   @Test func writesToStandardOutputWithDash() throws {

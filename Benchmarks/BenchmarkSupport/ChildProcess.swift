@@ -7,31 +7,37 @@
 /// Runs a program to completion and reports what the kernel measured: wall-clock time from
 /// spawn to reap, and the child's processor time and peak resident set size (`wait4` rusage
 /// `ru_utime`, `ru_stime`, `ru_maxrss`). Linux only: see `Outcome.floorBytes`.
-struct ChildProcess {
-  struct Outcome {
+package struct ChildProcess {
+  package struct Outcome {
     /// The exit status, or 128 + the signal number when a signal ended the child.
-    var status: Int32
+    package var status: Int32
     /// From just before `posix_spawn` to just after `wait4`, in seconds.
-    var wallSeconds: Double
+    package var wallSeconds: Double
     /// The child's processor time, user plus system, over all its threads, in seconds.
-    var cpuSeconds: Double
+    package var cpuSeconds: Double
     /// The child's peak resident set size, in bytes.
-    var peakResidentBytes: Double
+    package var peakResidentBytes: Double
     /// The lowest `peakResidentBytes` can read, in bytes: this process's resident size when
     /// it spawned the child. `posix_spawn` is a vfork, and Linux's `exec` records the
     /// high-water mark of the memory it replaces (here, the parent's) in the child's
     /// `ru_maxrss`. `run` first lowers that mark to the current resident size, so a child
     /// is not charged with this process's earlier peaks.
-    var floorBytes: Double
+    package var floorBytes: Double
   }
 
   /// The program's path and its arguments (without the program name).
-  var executable: String
-  var arguments: [String]
+  package var executable: String
+  package var arguments: [String]
   /// Where the child's standard output and standard error go (truncated first).
-  var outputPath: String
+  package var outputPath: String
 
-  func run() throws(BenchmarkFailure) -> Outcome {
+  package init(executable: String, arguments: [String], outputPath: String) {
+    self.executable = executable
+    self.arguments = arguments
+    self.outputPath = outputPath
+  }
+
+  package func run() throws(BenchmarkFailure) -> Outcome {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }

@@ -8,29 +8,31 @@
 /// `corpus/` (the generated corpus, one file per entry of `CorpusGenerator.files`),
 /// `small/small.yaml` (a one-case-type corpus joined into one multi-document file) and
 /// `output.txt`.
-struct Workspace {
+package struct Workspace {
   /// Sizes of what was written, for the report.
-  struct CorpusSize {
-    var files = 0
-    var caseTypes = 0
+  package struct CorpusSize {
+    package var files = 0
+    package var caseTypes = 0
     /// Lines over all files, and over the case type files only.
-    var lines = 0
-    var caseTypeLines = 0
-    var bytes = 0
-    var smallFileLines = 0
-    var smallFileBytes = 0
+    package var lines = 0
+    package var caseTypeLines = 0
+    package var bytes = 0
+    package var smallFileLines = 0
+    package var smallFileBytes = 0
+
+    package init() {}
   }
 
-  let root: String
-  var corpusDirectory: String { root + "/corpus" }
-  var smallDirectory: String { root + "/small" }
-  var smallFile: String { smallDirectory + "/small.yaml" }
-  var outputFile: String { root + "/output.txt" }
+  package let root: String
+  package var corpusDirectory: String { root + "/corpus" }
+  package var smallDirectory: String { root + "/small" }
+  package var smallFile: String { smallDirectory + "/small.yaml" }
+  package var outputFile: String { root + "/output.txt" }
   /// The corpus files' paths, in the generator's order.
-  private(set) var corpusFiles: [String] = []
+  package private(set) var corpusFiles: [String] = []
 
   /// Creates a fresh directory under `$TMPDIR` (or `/tmp`).
-  init() throws(BenchmarkFailure) {
+  package init() throws(BenchmarkFailure) {
     let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
     var template = Array((base + "/dcmc-bench-XXXXXX").utf8CString)
     let created = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
@@ -39,7 +41,7 @@ struct Workspace {
   }
 
   /// Writes the small file: a one-case-type corpus joined into one multi-document file.
-  func writeSmallFile(into size: inout CorpusSize) throws(BenchmarkFailure) {
+  package func writeSmallFile(into size: inout CorpusSize) throws(BenchmarkFailure) {
     let small = CorpusGenerator.files(caseTypes: 1).map(\.text).joined(separator: "---\n")
     try Workspace.makeDirectory(smallDirectory)
     try Workspace.save(small, to: smallFile)
@@ -48,7 +50,7 @@ struct Workspace {
   }
 
   /// Generates and writes the corpus of `caseTypes` case types.
-  mutating func writeCorpus(caseTypes: Int, into size: inout CorpusSize) throws(BenchmarkFailure) {
+  package mutating func writeCorpus(caseTypes: Int, into size: inout CorpusSize) throws(BenchmarkFailure) {
     let corpus = CorpusGenerator.files(caseTypes: caseTypes)
     size.files = corpus.count
     size.caseTypes = caseTypes
@@ -66,13 +68,13 @@ struct Workspace {
   }
 
   /// Deletes what this workspace and the children wrote, then the directory.
-  func remove() {
+  package func remove() {
     for path in corpusFiles + [smallFile, outputFile] { unlink(path) }
     for directory in [corpusDirectory, smallDirectory, root] { rmdir(directory) }
   }
 
   /// The first `limit` lines of the children's output, for a failure message.
-  func outputHead(lines limit: Int) -> String {
+  package func outputHead(lines limit: Int) -> String {
     guard let stream = fopen(outputFile, "r") else { return "" }
     defer { fclose(stream) }
     var bytes: [UInt8] = []

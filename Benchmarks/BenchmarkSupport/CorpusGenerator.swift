@@ -6,15 +6,15 @@
 /// task, a form task, a pending outcome, skills-based distribution, SLA and OLA warnings and
 /// breach actions; every fourth one declares two escalation levels. The output depends only on
 /// `caseTypes`, so two runs produce the same bytes.
-enum CorpusGenerator {
+package enum CorpusGenerator {
   /// The number of case types that share one calendar and one set of workgroups.
-  static let groupSize = 100
+  package static let groupSize = 100
 
   /// The corpus files, in a stable order: templates, then per group its calendar and
   /// workgroups, then the case types.
   /// - Parameter caseTypes: how many case types to generate (0 gives only the shared files).
   /// - Returns: file names (relative, `.yaml`) and their YAML text.
-  static func files(caseTypes: Int) -> [(name: String, text: String)] {
+  package static func files(caseTypes: Int) -> [(name: String, text: String)] {
     let count = max(caseTypes, 0)
     let groups = (count + groupSize - 1) / groupSize
     var files: [(name: String, text: String)] = [("templates.yaml", templates())]

@@ -1,18 +1,20 @@
 /// Repeated measurements of one quantity (seconds or bytes), summarised by their best and
 /// median values.
-struct Samples {
-  private(set) var values: [Double] = []
+package struct Samples {
+  package private(set) var values: [Double] = []
 
-  mutating func append(_ value: Double) { values.append(value) }
+  package init() {}
+
+  package mutating func append(_ value: Double) { values.append(value) }
 
   /// The smallest value: the run least disturbed by other work on the machine.
-  var best: Double { values.min() ?? 0 }
+  package var best: Double { values.min() ?? 0 }
 
   /// The largest value (for peak memory, the figure a limit must hold for).
-  var worst: Double { values.max() ?? 0 }
+  package var worst: Double { values.max() ?? 0 }
 
   /// The middle value; the mean of the two middle values for an even count.
-  var median: Double {
+  package var median: Double {
     guard !values.isEmpty else { return 0 }
     let sorted = values.sorted()
     let middle = sorted.count / 2
@@ -22,7 +24,7 @@ struct Samples {
 
 extension Duration {
   /// This duration in seconds.
-  var seconds: Double {
+  package var seconds: Double {
     let parts = components
     return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
   }

@@ -1,7 +1,7 @@
 /// One printed line of the report: a measured value, and the limit it must stay under when
 /// it has one.
-struct Figure {
-  enum Unit {
+package struct Figure {
+  package enum Unit {
     /// Printed in seconds with three decimals.
     case seconds
     /// Printed in milliseconds with one decimal.
@@ -10,23 +10,32 @@ struct Figure {
     case megabytes
   }
 
-  var label: String
-  var unit: Unit
+  package var label: String
+  package var unit: Unit
   /// The best and median of the runs, in seconds or bytes.
-  var best: Double
-  var median: Double
+  package var best: Double
+  package var median: Double
   /// The value compared with `limit` (the median for times, the worst run for memory).
-  var judged: Double
+  package var judged: Double
   /// The value `judged` must stay strictly under, in seconds or bytes; `nil` for a figure
   /// printed for information only.
-  var limit: Double?
+  package var limit: Double?
 
-  var passes: Bool { limit.map { judged < $0 } ?? true }
+  package init(label: String, unit: Unit, best: Double, median: Double, judged: Double, limit: Double?) {
+    self.label = label
+    self.unit = unit
+    self.best = best
+    self.median = median
+    self.judged = judged
+    self.limit = limit
+  }
 
-  static let header =
+  package var passes: Bool { limit.map { judged < $0 } ?? true }
+
+  package static let header =
     "  " + pad("", 46) + pad("best", 12, right: true) + pad("median", 12, right: true) + "   target"
 
-  var line: String {
+  package var line: String {
     var text =
       "  " + Figure.pad(label, 46) + Figure.pad(format(best), 12, right: true)
       + Figure.pad(format(median), 12, right: true)
@@ -45,7 +54,7 @@ struct Figure {
   }
 
   /// `value` rounded to `digits` decimals, without Foundation's locale-dependent formatting.
-  static func decimal(_ value: Double, digits: Int) -> String {
+  package static func decimal(_ value: Double, digits: Int) -> String {
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     let scaled = Int((value * scale).rounded())
@@ -55,7 +64,7 @@ struct Figure {
     return whole + "." + String(repeating: "0", count: digits - fraction.count) + fraction
   }
 
-  static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+  package static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
     let fill = String(repeating: " ", count: max(0, width - text.count))
     return right ? fill + text : text + fill
   }

@@ -1,0 +1,63 @@
+/// The compile benchmark's command line.
+struct CompileOptions {
+  struct UsageError: Error {
+    var message: String
+  }
+
+  static let usage = """
+    Usage: CompileBenchmark [--dcmc PATH] [--case-types N] [--runs N] [--load-runs N]
+                            [--definitions DIR] [--keep] [--enforce-targets]
+
+    Generates the validation benchmark's corpus of N case types (default 1000), compiles it
+    with 'dcmc compile' as a child process and in process (check, then compile and seal),
+    compiles the reference definitions and loads their bundle in process as the runtime
+    will, and prints every figure with its target. Run it from the repository root.
+
+    Options:
+      --dcmc PATH         the dcmc binary (default: 'dcmc' next to this executable)
+      --case-types N      case types in the corpus (default 1000)
+      --runs N            runs of each corpus measurement (default 5)
+      --load-runs N       loads of the reference bundle (default 200)
+      --definitions DIR   the reference definitions (default: definitions)
+      --keep              keep the generated files and print where they are
+      --enforce-targets   exit with status 1 when a target is missed
+
+    Exit status: 0 done, 1 the corpus does not compile (or a target is missed under
+    --enforce-targets), 2 usage error or the benchmark could not run.
+
+    """
+
+  var dcmc: String?
+  var caseTypes = 1_000
+  var runs = 5
+  var loadRuns = 200
+  var definitions = "definitions"
+  var keep = false
+  var enforceTargets = false
+  var help = false
+
+  init(_ arguments: [String]) throws(UsageError) {
+    var rest = arguments[...]
+    while let argument = rest.popFirst() {
+      switch argument {
+      case "--keep": keep = true
+      case "--enforce-targets": enforceTargets = true
+      case "--help", "-h": help = true
+      case "--dcmc", "--definitions":
+        guard let path = rest.popFirst() else { throw UsageError(message: "'\(argument)' needs a path") }
+        if argument == "--dcmc" { dcmc = path } else { definitions = path }
+      case "--case-types": caseTypes = try Self.count(argument, rest.popFirst(), minimum: 1)
+      case "--runs": runs = try Self.count(argument, rest.popFirst(), minimum: 1)
+      case "--load-runs": loadRuns = try Self.count(argument, rest.popFirst(), minimum: 1)
+      default: throw UsageError(message: "unknown argument '\(argument)'")
+      }
+    }
+  }
+
+  private static func count(_ option: String, _ text: String?, minimum: Int) throws(UsageError) -> Int {
+    guard let text, let value = Int(text), value >= minimum else {
+      throw UsageError(message: "'\(option)' needs an integer of at least \(minimum)")
+    }
+    return value
+  }
+}
