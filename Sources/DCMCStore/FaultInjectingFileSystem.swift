@@ -1,5 +1,3 @@
-import Foundation
-
 /// A kind of `FileSystem` call, for choosing which one fails. `close` is not one: the store
 /// never relies on it (durability comes from the syncs), so it is never failed.
 package enum OperationKind: String, CaseIterable, Sendable {
@@ -36,7 +34,7 @@ package struct FaultPlan: Sendable, CustomStringConvertible {
 package final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
   package let base: any FileSystem
   package let plan: FaultPlan
-  private let lock = NSLock()
+  private let lock = SystemMutex()
   private var calls = 0
   private var failures = 0
 
