@@ -19,7 +19,10 @@ struct CrashLoopTests {
   }
 
   /// Children appending at once in each round, each to its own stream, so that kills also
-  /// land while a child holds the lock and the others wait for it.
+  /// land while a child holds the lock and the others wait for it. Half of them split every
+  /// write in two with an `fdatasync` between (the helper's `split`), so that kills often
+  /// leave a torn tail on disk; the others write each command in one `pwrite`, which a
+  /// kill almost never tears.
   static let children = 4
 
   @Test func everyAcknowledgedCommandSurvivesAKillAtARandomInstant() throws {
@@ -33,7 +36,8 @@ struct CrashLoopTests {
         let stream = try StoreID("crash-\(round)-\(index)")
         let acknowledged = Int.random(in: 0...8, using: &generator)
         let seed = String(generator.next() >> 1)
-        let child = try HelperProcess(["append", fixture.root, stream.rawValue, "t", "0", seed, "16384"])
+        let split = index % 2 == 1 ? ["split"] : []
+        let child = try HelperProcess(["append", fixture.root, stream.rawValue, "t", "0", seed, "16384"] + split)
         runs.append((stream, acknowledged, child))
       }
       for run in runs {
