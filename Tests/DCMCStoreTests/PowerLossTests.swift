@@ -67,7 +67,10 @@ struct PowerLossTests {
   @Test func aPowerCutDuringAnAppendThatCutsATornTailRecoversToBeforeOrAfter() throws {
     let fileSystem = try Self.prepared()
     let log = Self.root + "/streams/C-1.log"
-    guard case .file(let good) = fileSystem.tree()[log] else { throw StoreError.notAStore(path: log, reason: "") }
+    guard case .file(let good) = fileSystem.tree()[log] else {
+      Issue.record("the prepared store has no log")
+      return
+    }
     let file = try fileSystem.open(log, .readWrite)
     try fileSystem.write(file, Array("4 1/2 9 0123".utf8), at: good.count)
     try fileSystem.synchronize(file, .data)
