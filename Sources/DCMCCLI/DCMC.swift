@@ -13,6 +13,13 @@ public enum DCMC {
     ("graph", "print a case type's flow as a Mermaid or Graphviz diagram"),
     ("schema", "print the JSON Schema of the YAML language, for editors"),
     ("bundle", "verify a compiled bundle: format, version and content hash"),
+    ("test", "run the scenarios of the definitions on the runtime's engine"),
+    ("deploy", "compile the definitions (or load a bundle) into the store for new cases"),
+    ("case", "create, show, list, cancel, pend and resume cases; their history"),
+    ("task", "list, pull, claim, work on, complete, escalate and re-plan tasks"),
+    ("tick", "fire every timer that is due: OLA/SLA warnings and breaches, skills tiers"),
+    ("outbox", "list the rendered notifications, mark them delivered"),
+    ("store", "verify the store: replay every history against the stored state"),
   ]
 
   public static func main(arguments: [String], environment: [String: String]) -> Int32 {
@@ -38,6 +45,14 @@ public enum DCMC {
         return try SchemaCommand.run(rest, terminal: terminal)
       case "bundle":
         return try BundleCommand.run(rest, terminal: terminal)
+      case "test":
+        return try TestCommand.run(rest, terminal: terminal)
+      case "case":
+        return try CaseCommand.run(rest, terminal: terminal, environment: environment)
+      case "task":
+        return try TaskCommand.run(rest, terminal: terminal, environment: environment)
+      case "deploy", "tick", "outbox", "store":
+        return try StoreCommands.run(command, rest, terminal: terminal, environment: environment)
       case "--help", "-h", "help":
         terminal.out(usage)
         return ExitCode.success

@@ -31,14 +31,21 @@ public enum CaseChange: Sendable, Hashable, Codable {
   case taskCancelled(task: Int)
   case taskReassigned(task: Int, target: String)
   case taskPriorityChanged(task: Int, priority: Int)
-  case taskOLAChanged(task: Int, due: Instant?)
+  case taskOLAChanged(task: Int, due: Instant?, warnAt: Instant?)
+  /// A timer fired; its actions follow as their own events.
+  case timerFired(Timer)
+  /// An OLA expired while its task was open: the escalation waits for a release.
+  case escalationDeferred(task: Int)
+  case tierExpanded(task: Int, tier: Int, nextAt: Instant?)
+  case priorityChanged(Int)
   case fieldsSet([String: String])
   case statusChanged(CaseStatus)
-  case pended
-  case resumed(slaDue: Instant?)
+  case pended(pausesSLA: Bool)
+  case resumed(slaDue: Instant?, slaWarnAt: Instant?)
   case closed(resolution: String)
   case cancelled
   case notificationQueued(Notification)
+  case notificationDelivered(id: String)
   case attachmentAdded(Attachment)
   case interactionLinked(String)
 
@@ -57,6 +64,10 @@ public enum CaseChange: Sendable, Hashable, Codable {
     case .taskReassigned: "task_reassigned"
     case .taskPriorityChanged: "task_priority_changed"
     case .taskOLAChanged: "task_ola_changed"
+    case .timerFired: "timer_fired"
+    case .escalationDeferred: "escalation_deferred"
+    case .tierExpanded: "tier_expanded"
+    case .priorityChanged: "priority_changed"
     case .fieldsSet: "fields_set"
     case .statusChanged: "case_status_changed"
     case .pended: "case_pended"
@@ -64,6 +75,7 @@ public enum CaseChange: Sendable, Hashable, Codable {
     case .closed: "case_closed"
     case .cancelled: "case_cancelled"
     case .notificationQueued: "notification_queued"
+    case .notificationDelivered: "notification_delivered"
     case .attachmentAdded: "attachment_added"
     case .interactionLinked: "interaction_linked"
     }
@@ -78,6 +90,7 @@ public struct CaseCreated: Sendable, Hashable, Codable {
   public var fields: [String: String]
   public var customer: String?
   public var slaDue: Instant?
+  public var slaWarnAt: Instant?
 }
 
 public struct TaskCreated: Sendable, Hashable, Codable {
@@ -88,6 +101,8 @@ public struct TaskCreated: Sendable, Hashable, Codable {
   public var target: String
   public var priority: Int
   public var olaDue: Instant?
+  public var olaWarnAt: Instant?
+  public var nextTierAt: Instant?
   public var level: Int
   public var escalatedFrom: Int?
 }

@@ -23,10 +23,14 @@ extension CaseState {
     createdBy = by
     stage = nil
     slaDue = created.slaDue
+    slaWarnAt = created.slaWarnAt
+    slaWarned = false
+    slaBreached = false
     pendingSince = nil
+    slaPaused = false
     closedAt = nil
     tasks = []
-    notificationCount = 0
+    outbox = []
     attachments = []
     interactions = []
     version = seq
@@ -47,8 +51,9 @@ extension CaseState {
           id: TaskState.id(case: id, number: created.number), number: created.number,
           definition: created.definition, name: created.name, stage: created.stage, status: .queued,
           target: created.target, assignee: nil, priority: created.priority, createdAt: event.at,
-          olaDue: created.olaDue, level: created.level, escalatedFrom: created.escalatedFrom, handledBy: nil,
-          outcome: nil, endedAt: nil))
+          olaDue: created.olaDue, olaWarnAt: created.olaWarnAt, olaWarned: false, olaBreached: false,
+          escalationDeferred: false, tier: 0, nextTierAt: created.nextTierAt, level: created.level,
+          escalatedFrom: created.escalatedFrom, handledBy: nil, outcome: nil, endedAt: nil))
     case .taskAssigned(let number, let user):
       updateTask(number) {
         $0.assignee = user
@@ -61,6 +66,7 @@ extension CaseState {
       updateTask(number) {
         $0.assignee = nil
         $0.status = .queued
+        $0.escalationDeferred = false
       }
     case .taskCompleted(let number, let outcome):
       updateTask(number) { $0.end(.completed, outcome: outcome, at: event.at) }
@@ -76,17 +82,42 @@ extension CaseState {
       }
     case .taskPriorityChanged(let number, let priority):
       updateTask(number) { $0.priority = priority }
-    case .taskOLAChanged(let number, let due):
-      updateTask(number) { $0.olaDue = due }
+    case .taskOLAChanged(let number, let due, let warnAt):
+      updateTask(number) {
+        $0.olaDue = due
+        $0.olaWarnAt = warnAt
+        $0.olaWarned = false
+        $0.olaBreached = false
+      }
+    case .timerFired(let timer):
+      switch timer.kind {
+      case .slaWarning: slaWarned = true
+      case .slaBreach: slaBreached = true
+      case .olaWarning: updateTask(timer.task ?? 0) { $0.olaWarned = true }
+      case .olaBreach: updateTask(timer.task ?? 0) { $0.olaBreached = true }
+      case .tierExpansion: break
+      }
+    case .escalationDeferred(let number):
+      updateTask(number) { $0.escalationDeferred = true }
+    case .tierExpanded(let number, let tier, let nextAt):
+      updateTask(number) {
+        $0.tier = tier
+        $0.nextTierAt = nextAt
+      }
+    case .priorityChanged(let priority):
+      self.priority = priority
     case .fieldsSet(let values):
       fields.merge(values) { $1 }
     case .statusChanged(let status):
       self.status = status
-    case .pended:
+    case .pended(let pausesSLA):
       pendingSince = event.at
-    case .resumed(let due):
+      slaPaused = pausesSLA
+    case .resumed(let due, let warnAt):
       pendingSince = nil
+      slaPaused = false
       slaDue = due
+      slaWarnAt = warnAt
     case .closed(let resolution):
       self.resolution = resolution
       status = .closed
@@ -94,8 +125,10 @@ extension CaseState {
     case .cancelled:
       status = .cancelled
       closedAt = event.at
-    case .notificationQueued:
-      notificationCount += 1
+    case .notificationQueued(let notification):
+      outbox.append(OutboxEntry(notification: notification, delivered: false))
+    case .notificationDelivered(let id):
+      if let index = outbox.firstIndex(where: { $0.notification.id == id }) { outbox[index].delivered = true }
     case .attachmentAdded(let attachment):
       attachments.append(attachment)
     case .interactionLinked(let interaction):

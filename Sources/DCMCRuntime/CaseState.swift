@@ -20,11 +20,19 @@ public struct CaseState: Sendable, Hashable, Codable {
   /// The stage the case is in; `nil` once closed after its last stage.
   public var stage: String?
   public var slaDue: Instant?
+  /// When the SLA is at risk (its `warn` percentage elapsed).
+  public var slaWarnAt: Instant?
+  /// Which SLA timers have fired.
+  public var slaWarned: Bool
+  public var slaBreached: Bool
   /// When the case went pending, while it is.
   public var pendingSince: Instant?
+  /// Whether the SLA clock stands still while the case is pending.
+  public var slaPaused: Bool
   public var closedAt: Instant?
   public var tasks: [TaskState]
-  public var notificationCount: Int
+  /// The notifications the case has queued, and whether each has been delivered.
+  public var outbox: [OutboxEntry]
   public var attachments: [Attachment]
   public var interactions: [String]
   /// The sequence number of the last event applied.
@@ -63,6 +71,17 @@ public struct TaskState: Sendable, Hashable, Codable {
   public var priority: Int
   public var createdAt: Instant
   public var olaDue: Instant?
+  /// When the OLA is at risk (its `warn` percentage elapsed).
+  public var olaWarnAt: Instant?
+  /// Which OLA timers have fired.
+  public var olaWarned: Bool
+  public var olaBreached: Bool
+  /// The OLA expired while the task was open: it escalates when released.
+  public var escalationDeferred: Bool
+  /// The skills tier offered now (an index into the distribution's tiers), and when the
+  /// next, wider tier opens while the task stays unassigned.
+  public var tier: Int
+  public var nextTierAt: Instant?
   /// 0 for a task of the flow; `k` for a task created by escalating to level `k`.
   public var level: Int
   /// The number of the task whose escalation created this one.
@@ -80,6 +99,12 @@ public enum TaskStatus: String, Sendable, Hashable, Codable, CaseIterable {
 
   /// Queued, assigned or working: still to be done.
   public var isActive: Bool { self == .queued || self == .assigned || self == .working }
+}
+
+/// A notification in the outbox.
+public struct OutboxEntry: Sendable, Hashable, Codable {
+  public var notification: Notification
+  public var delivered: Bool
 }
 
 /// A file attached to a case: its name as given and where the store keeps the copy.

@@ -14,13 +14,29 @@ public enum Command: Sendable, Hashable {
   case escalate(task: String)
   case reassign(task: String, target: String)
   case setPriority(task: String, priority: Int)
-  /// A new OLA of `seconds` of business time, counted from the task's creation.
-  case setOLA(task: String, seconds: Int)
+  /// A new OLA of `days` (of the OLA calendar's day length) and `seconds` of business
+  /// time, counted from the task's creation.
+  case setOLA(task: String, days: Int, seconds: Int)
   case cancel
   case pend
   case resume
   case attach(Attachment)
   case link(interaction: String)
+  /// Fires every timer of the case due at or before the command's instant, in due order,
+  /// each event stamped with its timer's due time.
+  case tick
+  /// Marks a queued notification delivered (a gateway took it).
+  case markDelivered(notification: String)
+}
+
+extension Command {
+  /// `tick` and `markDelivered` act for nobody in particular: no permission applies.
+  var isForNobody: Bool {
+    switch self {
+    case .tick, .markDelivered: true
+    default: false
+    }
+  }
 }
 
 /// Why a command was refused; the case is unchanged.

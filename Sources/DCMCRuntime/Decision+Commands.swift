@@ -9,11 +9,22 @@ extension Decision {
     switch command {
     case .create:
       throw Refusal(.wrongState, "case '\(state.id)' exists already")
+    case .tick:
+      try fireTimers(until: now)
+    case .markDelivered(let id):
+      guard let entry = state.outbox.first(where: { $0.notification.id == id }) else {
+        throw Refusal(.notFound, "case '\(state.id)' has no notification '\(id)'")
+      }
+      guard !entry.delivered else { throw Refusal(.wrongState, "notification '\(id)' is delivered already") }
+      emit(.notificationDelivered(id: id))
     case .claim(let id):
       let task = try task(id)
       try requireActive(task)
       try requireMember(of: task.target, to: "claim its tasks")
       guard task.status == .queued else { throw heldRefusal(task) }
+      guard try mayPull(task, user: user) else {
+        throw Refusal(.forbidden, "task '\(task.id)' is offered to a higher skills tier than '\(user)''s for now")
+      }
       assign(task.number, to: user)
     case .assign(let id, let assignee):
       let task = try task(id)
@@ -38,6 +49,8 @@ extension Decision {
       }
       guard task.status != .queued else { throw Refusal(.wrongState, "task '\(task.id)' is not assigned") }
       emit(.taskReleased(task: task.number))
+      // The OLA expired while the task was open: it escalates now that it is released.
+      if task.escalationDeferred { try escalate(state.tasks.first { $0.number == task.number } ?? task, outcome: nil) }
     case .complete(let id, let outcome, let data):
       try complete(try task(id), outcome: outcome, data: data)
     case .escalate(let id):
@@ -62,13 +75,19 @@ extension Decision {
         throw Refusal(.invalidInput, "priority \(priority) is not in 0...100")
       }
       emit(.taskPriorityChanged(task: task.number, priority: priority))
-    case .setOLA(let id, let seconds):
+    case .setOLA(let id, let days, let seconds):
       let task = try task(id)
       try requireActive(task)
       try requireSupervisor(of: task.target, to: "change the OLA of its tasks")
-      let calendarID = try definition(of: task).ola?.within.calendar ?? caseType.calendar
-      let duration = BundleDuration(minutes: seconds / 60, seconds: seconds % 60, calendar: calendarID, text: "")
-      emit(.taskOLAChanged(task: task.number, due: try due(duration, from: task.createdAt)))
+      let ola = try definition(of: task).ola
+      let calendar = ola?.within.calendar ?? caseType.calendar
+      let total = days * (definitions.calendar(calendar)?.dayLength ?? 86_400) + seconds
+      guard total > 0 else { throw Refusal(.invalidInput, "an OLA must be positive") }
+      let duration = BundleDuration(minutes: total / 60, seconds: total % 60, calendar: calendar, text: "")
+      emit(
+        .taskOLAChanged(
+          task: task.number, due: try due(duration, from: task.createdAt),
+          warnAt: try warning(ola?.warnPercent, of: duration, from: task.createdAt)))
     case .cancel:
       try requireOpenCase()
       try requireCaseSupervisor(to: "cancel the case")
@@ -79,12 +98,15 @@ extension Decision {
       try requireOpenCase()
       guard state.pendingSince == nil else { throw Refusal(.wrongState, "case '\(state.id)' is pending already") }
       try requireCaseMember(to: "put the case on hold")
-      emit(.pended)
+      emit(.pended(pausesSLA: caseType.sla?.pauseWhenPending ?? false))
     case .resume:
       try requireOpenCase()
       guard let since = state.pendingSince else { throw Refusal(.wrongState, "case '\(state.id)' is not pending") }
       try requireCaseMember(to: "resume the case")
-      emit(.resumed(slaDue: try slaDueAfterPause(since: since)))
+      emit(
+        .resumed(
+          slaDue: try movedByPause(state.slaDue, since: since), slaWarnAt: try movedByPause(state.slaWarnAt, since: since)
+        ))
     case .attach(let attachment):
       try requireOpenCase()
       try requireCaseMember(to: "attach files to the case")
@@ -97,12 +119,12 @@ extension Decision {
     refreshStatus()
   }
 
-  /// The SLA's due time after a pause from `since` to now: moved by the business time the
-  /// case spent pending, when the SLA pauses while pending.
-  func slaDueAfterPause(since: Instant) throws(Refusal) -> Instant? {
-    guard let sla = caseType.sla, let due = state.slaDue, sla.pauseWhenPending,
+  /// An SLA instant after a pause from `since` to now: moved by the business time the case
+  /// spent pending, when the SLA pauses while pending (an instant already past stays).
+  func movedByPause(_ instant: Instant?, since: Instant) throws(Refusal) -> Instant? {
+    guard let due = instant, state.slaPaused, let sla = caseType.sla,
       let calendar = definitions.calendar(sla.within.calendar)
-    else { return state.slaDue }
+    else { return instant }
     do throws(CalendarError) {
       let left = try calendar.businessSeconds(from: since, to: due)
       return left > 0 ? try calendar.due(from: now, adding: left) : due

@@ -30,8 +30,10 @@ extension Decision {
     let placeholder = CaseState(
       CaseCreated(
         id: reference, type: caseType.id, bundle: definitions.bundle.hash, priority: caseType.priority,
-        fields: fields.filter { !$0.value.isEmpty }, customer: customer, slaDue: nil), at: now, by: user, seq: 0)
-    var decision = Decision(state: placeholder, caseType: caseType, definitions: definitions, user: user, now: now)
+        fields: fields.filter { !$0.value.isEmpty }, customer: customer, slaDue: nil, slaWarnAt: nil), at: now,
+      by: user, seq: 0)
+    var decision = Decision(
+      state: placeholder, caseType: caseType, definitions: definitions, user: user, actor: user, now: now)
     // Rules see the form and each other's `set:`, in order; a later match wins.
     var priority = caseType.priority
     var data = placeholder.fields
@@ -41,9 +43,12 @@ extension Decision {
       decision.state.fields = data
     }
     let slaDue = try caseType.sla.map { sla throws(Refusal) in try decision.due(sla.within, from: now) }
+    let slaWarnAt = try caseType.sla.flatMap { sla throws(Refusal) in
+      try decision.warning(sla.warnPercent, of: sla.within, from: now)
+    }
     let created = CaseCreated(
       id: reference, type: caseType.id, bundle: definitions.bundle.hash, priority: priority, fields: data,
-      customer: customer, slaDue: slaDue)
+      customer: customer, slaDue: slaDue, slaWarnAt: slaWarnAt)
     decision.state = CaseState(created, at: now, by: user, seq: 0)
     decision.emit(.created(created))
     return decision

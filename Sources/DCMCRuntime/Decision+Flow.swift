@@ -35,11 +35,18 @@ extension Decision {
       ? state.stage ?? "" : caseType.stages.first { $0.tasks.contains { $0.id == id } }?.id ?? ""
     let number = (state.tasks.map(\.number).max() ?? 0) + 1
     let olaDue = try definition.ola.map { ola throws(Refusal) in try due(ola.within, from: now) }
+    let olaWarnAt = try definition.ola.flatMap { ola throws(Refusal) in
+      try warning(ola.warnPercent, of: ola.within, from: now)
+    }
+    let nextTierAt = try definition.distribution.flatMap { distribution throws(Refusal) in
+      distribution.tiers.count > 1 ? try due(distribution.expandAfter, from: now) : nil
+    }
     emit(
       .taskCreated(
         TaskCreated(
           number: number, definition: id, name: definition.name, stage: stage, target: target,
-          priority: definition.priority ?? state.priority, olaDue: olaDue, level: level, escalatedFrom: escalatedFrom)))
+          priority: definition.priority ?? state.priority, olaDue: olaDue, olaWarnAt: olaWarnAt,
+          nextTierAt: nextTierAt, level: level, escalatedFrom: escalatedFrom)))
     notify(.taskCreated, task: number)
     if let assignee {
       guard definitions.isMember(assignee, of: target) else {
@@ -69,7 +76,7 @@ extension Decision {
     guard task.level < levels.count else {
       throw Refusal(
         .wrongState,
-        "task '\(task.id)' is at the last escalation level (\(levels.count)) and cannot escalate again")
+        "task '\(task.id)' is at the last escalation level (\(levels.count)) and cannot be escalated again")
     }
     let next = levels[task.level]
     emit(.taskEscalated(task: task.number, outcome: outcome))

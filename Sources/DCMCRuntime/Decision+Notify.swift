@@ -7,18 +7,24 @@ extension Decision {
   /// whose recipient renders empty (a customer without a phone) is not queued.
   mutating func notify(_ event: BundleNotification.Event, task number: Int?) {
     for subscription in caseType.notifications where subscription.on == event {
-      guard let template = definitions.templates[subscription.template] else { continue }
-      let variables = self.variables(task: number)
-      let to = Self.render(subscription.to, variables)
+      let to = Self.render(subscription.to, variables(task: number))
       guard !to.isEmpty else { continue }
-      emit(
-        .notificationQueued(
-          Notification(
-            id: "\(state.id)/n\(state.notificationCount + 1)", event: event.rawValue,
-            channel: subscription.channel.rawValue, to: to, template: template.id,
-            subject: Self.render(template.subject ?? [], variables), body: Self.render(template.body, variables),
-            task: number)))
+      queue(
+        template: subscription.template, event: event.rawValue, channel: subscription.channel.rawValue, to: to,
+        task: number)
     }
+  }
+
+  /// Renders a template for one recipient into the outbox.
+  mutating func queue(template id: String, event: String, channel: String, to: String, task number: Int?) {
+    guard let template = definitions.templates[id] else { return }
+    let variables = self.variables(task: number)
+    emit(
+      .notificationQueued(
+        Notification(
+          id: "\(state.id)/n\(state.outbox.count + 1)", event: event, channel: channel, to: to,
+          template: template.id, subject: Self.render(template.subject ?? [], variables),
+          body: Self.render(template.body, variables), task: number)))
   }
 
   static func render(_ parts: [BundleTextPart], _ variables: [String: String]) -> String {

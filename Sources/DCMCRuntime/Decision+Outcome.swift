@@ -40,7 +40,7 @@ extension Decision {
       cancelActiveTasks()
       try enterStage(stage)
     }
-    if outcome.pend, state.pendingSince == nil { emit(.pended) }
+    if outcome.pend, state.pendingSince == nil { emit(.pended(pausesSLA: caseType.sla?.pauseWhenPending ?? false)) }
   }
 
   /// A form task's submitted data, checked against its fields (every problem listed);

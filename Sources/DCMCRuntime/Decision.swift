@@ -9,21 +9,29 @@ struct Decision {
   var state: CaseState
   let caseType: BundleCaseType
   let definitions: RuntimeDefinitions
+  /// Whose permissions a command is checked with.
   let user: String
-  let now: Instant
+  /// Who the history records: the user, or for a tick whoever ran it (`nil` for the clock).
+  let actor: String?
+  /// The instant of the events being decided; a tick moves it to each timer's due time.
+  var now: Instant
   private(set) var events: [CaseEvent] = []
 
-  init(state: CaseState, caseType: BundleCaseType, definitions: RuntimeDefinitions, user: String, now: Instant) {
+  init(
+    state: CaseState, caseType: BundleCaseType, definitions: RuntimeDefinitions, user: String, actor: String?,
+    now: Instant
+  ) {
     self.state = state
     self.caseType = caseType
     self.definitions = definitions
     self.user = user
+    self.actor = actor
     self.now = now
   }
 
-  /// Decides a change by the acting user.
+  /// Decides a change, recorded as the actor's.
   mutating func emit(_ change: CaseChange) {
-    let event = CaseEvent(seq: state.version + 1, at: now, by: user, change: change)
+    let event = CaseEvent(seq: state.version + 1, at: now, by: actor, change: change)
     state.evolve(event)
     events.append(event)
   }
@@ -70,6 +78,15 @@ struct Decision {
     guard let text = state.fields[field] else { return nil }
     guard let rule = definitions.fields[caseType.id]?[field] else { return .string(text) }
     return rule.type.value(of: text)
+  }
+
+  /// The instant `percent` of `duration` after `start`, for a warning; `nil` without one.
+  func warning(_ percent: Int?, of duration: BundleDuration, from start: Instant) throws(Refusal) -> Instant? {
+    guard let percent else { return nil }
+    var part = duration
+    let seconds = duration.totalSeconds * percent / 100
+    (part.minutes, part.seconds) = (seconds / 60, seconds % 60)
+    return try due(part, from: start)
   }
 
   /// The instant `duration` of business time after `start` on its calendar.

@@ -14,6 +14,15 @@ public struct Engine: Sendable {
     [CaseEvent], Refusal
   > {
     do throws(Refusal) {
+      // The clock's and the outbox's commands act for nobody in particular; `user`, when
+      // given, is only recorded.
+      if command.isForNobody {
+        guard let state, let caseType = definitions.caseType(state.type) else { return .success([]) }
+        var decision = Decision(
+          state: state, caseType: caseType, definitions: definitions, user: "", actor: user, now: now)
+        try decision.apply(command)
+        return .success(decision.events)
+      }
       guard let user else { throw Refusal(.forbidden, "no acting user; give --as USER or set DCM_USER") }
       guard definitions.isKnownUser(user) else {
         throw Refusal(.forbidden, "user '\(user)' is in no workgroup and can do nothing")
@@ -26,7 +35,8 @@ public struct Engine: Sendable {
       guard let caseType = definitions.caseType(state.type) else {
         throw Refusal(.notFound, "case type '\(state.type)' is not in the case's bundle")
       }
-      var decision = Decision(state: state, caseType: caseType, definitions: definitions, user: user, now: now)
+      var decision = Decision(
+        state: state, caseType: caseType, definitions: definitions, user: user, actor: user, now: now)
       try decision.apply(command)
       return .success(decision.events)
     } catch {
@@ -47,5 +57,28 @@ public struct Engine: Sendable {
     decision.notify(.caseCreated, task: nil)
     decision.refreshStatus()
     return decision.events
+  }
+}
+
+extension Engine {
+  /// Whether `user` may pull `task` of `state` now: a member of its target whose skill
+  /// reaches the tier offered now, the task queued.
+  public func mayPull(_ task: TaskState, of state: CaseState, user: String) -> Bool {
+    guard task.status == .queued, let caseType = definitions.caseType(state.type) else { return false }
+    let decision = Decision(
+      state: state, caseType: caseType, definitions: definitions, user: user, actor: user, now: task.createdAt)
+    return (try? decision.mayPull(task, user: user)) ?? false
+  }
+
+  /// The order of `task next`: highest priority first, then the earliest OLA due time (a
+  /// task without one last), then the oldest.
+  public static func isMoreUrgent(_ a: TaskState, than b: TaskState) -> Bool {
+    if a.priority != b.priority { return a.priority > b.priority }
+    switch (a.olaDue, b.olaDue) {
+    case (let x?, let y?) where x != y: return x < y
+    case (.some, nil): return true
+    case (nil, .some): return false
+    default: return (a.createdAt, a.id) < (b.createdAt, b.id)
+    }
   }
 }

@@ -20,7 +20,7 @@ import Testing
     #expect((supervisor.level, supervisor.target) == (2, "team_supervisor"))
     #expect(run.state?.status == .escalated)
     let refusal = run.refusal(.escalate(task: supervisor.id), as: "tina")
-    #expect(refusal?.message == "task '\(supervisor.id)' is at the last escalation level (2) and cannot escalate again")
+    #expect(refusal?.message == "task '\(supervisor.id)' is at the last escalation level (2) and cannot be escalated again")
   }
 
   @Test func anApprovalSetsItsDecisionAndTheStageMovesOn() throws {

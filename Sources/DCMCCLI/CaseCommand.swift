@@ -1,0 +1,118 @@
+import DCMCCalendar
+import DCMCDiagnostics
+import DCMCExpressions
+import DCMCRuntime
+import DCMCStore
+import Foundation
+
+/// `dcmc case create|show|list|history|cancel|pend|resume`.
+enum CaseCommand {
+  static let help = """
+    Usage: dcmc case create TYPE [--field K=V ...] [--fields FILE] [--request-id ID]
+           dcmc case show ID | case history ID
+           dcmc case list [--type T] [--status S]
+           dcmc case cancel ID | case pend ID | case resume ID
+
+    Runtime options (every command): --store DIR (else $DCM_STORE, else ./dcm-store),
+    --as USER (else $DCM_USER), --at TIME (ISO 8601 with an offset; else now), --json.
+
+    --fields reads the form data from a JSON object ('-' for standard input); --field
+    values override it. --request-id makes create idempotent: a retry returns the same case.
+
+    Exit status: 0 done, 1 refused (nothing changed), 2 usage error or I/O error.
+
+    """
+
+  static func run(_ argv: [String], terminal: Terminal, environment: [String: String]) throws(UsageError) -> Int32 {
+    let arguments = try Arguments(
+      argv, valued: RuntimeOptions.valued.union(["--field", "--fields", "--request-id", "--type", "--status"]),
+      flags: RuntimeOptions.flags)
+    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
+      terminal.out(help)
+      return ExitCode.success
+    }
+    let options = try RuntimeOptions(arguments, environment: environment)
+    guard let action = arguments.positionals.first else { throw UsageError("'case' needs an action: create, show, list, history, cancel, pend or resume") }
+    let operand = arguments.positionals.dropFirst().first
+    func needOperand(_ what: String) throws(UsageError) -> String {
+      guard let operand else { throw UsageError("'case \(action)' needs \(what)") }
+      return operand
+    }
+    switch action {
+    case "create":
+      let type = try needOperand("a case type")
+      let fields = try formData(arguments)
+      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
+        let state = try options.openStore().create(
+          type: type, fields: fields, customer: nil, requestID: arguments.value("--request-id"), by: options.user,
+          at: options.now)
+        return options.json ? RuntimeOutput.caseObject(state).pretty() : "created " + RuntimeOutput.caseText(state)
+      }
+    case "show", "history":
+      let id = try needOperand("a case id")
+      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
+        let store = try options.openStore()
+        guard let events = try store.history(of: try CaseStore.id(id)), let state = CaseState.replay(events) else {
+          throw .refused(Refusal(.notFound, "no case '\(id)'"))
+        }
+        if action == "show" {
+          return options.json ? RuntimeOutput.caseObject(state).pretty() : RuntimeOutput.caseText(state)
+        }
+        return options.json
+          ? JSONValue.array(events.map(RuntimeOutput.event)).pretty()
+          : events.map(RuntimeOutput.eventText).joined(separator: "\n")
+      }
+    case "list":
+      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
+        let cases = try options.openStore().cases().filter { state in
+          (arguments.value("--type").map { $0 == state.type } ?? true)
+            && (arguments.value("--status").map { $0 == state.status.rawValue } ?? true)
+        }
+        return options.json
+          ? JSONValue.array(cases.map(RuntimeOutput.caseObject)).pretty()
+          : cases.map(RuntimeOutput.caseText).joined()
+      }
+    case "cancel", "pend", "resume":
+      let id = try needOperand("a case id")
+      let command: Command = action == "cancel" ? .cancel : action == "pend" ? .pend : .resume
+      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
+        let state = try options.openStore().execute(command, onCase: id, by: options.user, at: options.now)
+        return options.json ? RuntimeOutput.caseObject(state).pretty() : RuntimeOutput.caseText(state)
+      }
+    default:
+      throw UsageError("unknown case action '\(action)'; the actions are create, show, list, history, cancel, pend, resume")
+    }
+  }
+
+  /// `--fields FILE` (a JSON object) overridden by each `--field K=V`.
+  static func formData(_ arguments: Arguments) throws(UsageError) -> [String: String] {
+    var fields: [String: String] = [:]
+    if let path = arguments.value("--fields") {
+      let bytes: [UInt8]
+      do {
+        bytes = path == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile()) : try FileIO.read(path)
+      } catch {
+        throw UsageError("cannot read the form data '\(path)': \(error)")
+      }
+      guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+        throw UsageError("the form data '\(path)' is not a JSON object")
+      }
+      for (key, value) in object {
+        switch value {
+        case let text as String: fields[key] = text
+        case let flag as Bool where type(of: value) == Bool.self: fields[key] = flag ? "true" : "false"
+        case let number as Int: fields[key] = String(number)
+        case let number as Double: fields[key] = Expression.decimal(number)
+        default: throw UsageError("form field '\(key)' in '\(path)' is not a string, number or boolean")
+        }
+      }
+    }
+    for pair in arguments.options["--field"] ?? [] {
+      guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+        throw UsageError("--field takes KEY=VALUE, not '\(pair.prefix(40))'")
+      }
+      fields[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+    }
+    return fields
+  }
+}

@@ -1,0 +1,72 @@
+import DCMCCalendar
+import DCMCCompiler
+import DCMCRuntime
+import DCMCScenarios
+
+/// `dcmc test [PATH...]`: runs the scenarios of the definitions on the runtime's engine.
+enum TestCommand {
+  static let help = """
+    Usage: dcmc test [PATH...] [--strict]
+
+    Validates the definitions under PATH (default definitions/), compiles them, and runs
+    every Scenario document on the runtime's engine with an injected clock: 'advance' and
+    'at' fire the timers that fall due on the way, in order, as 'dcmc tick' does. A failing
+    expectation is reported at its step's place with what was expected and what was found.
+    The last line is 'N passed, N failed'.
+
+    Options:
+      --strict    treat warnings in the definitions as errors
+      -h, --help  show this help
+
+    Exit status: 0 every scenario passed, 1 a scenario failed or the definitions have
+    errors, 2 usage error or unreadable path.
+
+    """
+
+  static func run(_ argv: [String], terminal: Terminal) throws(UsageError) -> Int32 {
+    let arguments = try Arguments(argv, valued: [], flags: ["--strict", "--help", "-h"])
+    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
+      terminal.out(help)
+      return ExitCode.success
+    }
+    let input: CheckedDefinitions
+    do {
+      input = try CheckedDefinitions.load(arguments.positionals, strict: arguments.flags.contains("--strict"))
+    } catch {
+      terminal.err("dcmc: \(error.message)\n")
+      return ExitCode.usage
+    }
+    guard input.result.errorCount == 0 else {
+      terminal.err(input.report.render(.human, toolVersion: DCMC.version))
+      terminal.err("dcmc: no scenario run: the definitions have errors\n")
+      return ExitCode.invalid
+    }
+    let bundle = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version).bundle
+    let definitions: RuntimeDefinitions
+    do {
+      definitions = try RuntimeDefinitions(bundle: bundle, zone: TimeZoneDatabase.rules(named:))
+    } catch {
+      terminal.err("dcmc: \(error)\n")
+      return ExitCode.usage
+    }
+    let runner = ScenarioRunner(engine: Engine(definitions: definitions))
+    let scenarios = input.result.definitions.scenarios.sorted {
+      ($0.header.range.file, $0.header.range.start.line) < ($1.header.range.file, $1.header.range.start.line)
+    }
+    var passed = 0
+    var output = ""
+    for scenario in scenarios {
+      let result = runner.run(scenario)
+      if result.passed {
+        passed += 1
+        output += "PASS \(result.scenario)\n"
+      } else {
+        output += "FAIL \(result.scenario)\n"
+        for failure in result.failures { output += "  \(failure)\n" }
+      }
+    }
+    output += "\(passed) passed, \(scenarios.count - passed) failed\n"
+    terminal.out(output)
+    return passed == scenarios.count ? ExitCode.success : ExitCode.invalid
+  }
+}

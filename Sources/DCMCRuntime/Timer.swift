@@ -1,0 +1,49 @@
+public import DCMCCalendar
+
+/// A deadline of a case that fires once: an OLA's or the SLA's warning and breach, or the
+/// widening of a task's skills tier.
+public struct Timer: Sendable, Hashable, Codable {
+  public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+    case olaWarning = "ola_warning"
+    case olaBreach = "ola_breach"
+    case slaWarning = "sla_warning"
+    case slaBreach = "sla_breach"
+    case tierExpansion = "tier_expansion"
+  }
+
+  public var kind: Kind
+  /// The task number, for task timers.
+  public var task: Int?
+  public var due: Instant
+
+  public init(kind: Kind, task: Int?, due: Instant) {
+    self.kind = kind
+    self.task = task
+    self.due = due
+  }
+}
+
+extension CaseState {
+  /// The timers still to fire, earliest first (a warning before its breach at the same
+  /// instant). They follow from the state alone, so the store's timer index can always be
+  /// rebuilt from the histories.
+  public var timers: [Timer] {
+    guard !isFinished else { return [] }
+    var timers: [Timer] = []
+    if !(pendingSince != nil && slaPaused) {
+      if let at = slaWarnAt, !slaWarned { timers.append(Timer(kind: .slaWarning, task: nil, due: at)) }
+      if let at = slaDue, !slaBreached { timers.append(Timer(kind: .slaBreach, task: nil, due: at)) }
+    }
+    for task in tasks where task.status.isActive {
+      if let at = task.olaWarnAt, !task.olaWarned { timers.append(Timer(kind: .olaWarning, task: task.number, due: at)) }
+      if let at = task.olaDue, !task.olaBreached { timers.append(Timer(kind: .olaBreach, task: task.number, due: at)) }
+      if let at = task.nextTierAt, task.status == .queued {
+        timers.append(Timer(kind: .tierExpansion, task: task.number, due: at))
+      }
+    }
+    let order = Timer.Kind.allCases
+    return timers.sorted {
+      ($0.due, order.firstIndex(of: $0.kind)!, $0.task ?? 0) < ($1.due, order.firstIndex(of: $1.kind)!, $1.task ?? 0)
+    }
+  }
+}

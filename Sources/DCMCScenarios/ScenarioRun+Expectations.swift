@@ -1,0 +1,78 @@
+import DCMCModel
+import DCMCRuntime
+
+extension ScenarioRun {
+  /// `expect: { task: ..., status, target, assignee, priority }` or
+  /// `expect: { case: status, resolution, priority }`.
+  mutating func expect(_ step: ScenarioStep) {
+    let expectations = step.expectations.map { ($0.key.value, $0.value.value) }
+    guard let state else {
+      fail(step, expected: "a case", found: "none created yet")
+      return
+    }
+    if let taskID = step.task?.value {
+      guard let task = state.tasks.last(where: { $0.definition == taskID }) else {
+        fail(step, expected: "a task '\(taskID)'", found: "tasks \(state.tasks.map(\.definition))")
+        return
+      }
+      for (key, expected) in expectations {
+        let found: String? =
+          switch key {
+          case "status": task.status.rawValue
+          case "target": task.target
+          case "assignee": task.assignee ?? "none"
+          case "priority": String(task.priority)
+          default: nil
+          }
+        check(step, "task '\(taskID)' \(key)", expected: key == "priority" ? priorityText(expected) : expected, found)
+      }
+      return
+    }
+    for (key, expected) in expectations {
+      let found: String? =
+        switch key {
+        case "case", "status": state.status.rawValue
+        case "resolution": state.resolution ?? "none"
+        case "priority": String(state.priority)
+        default: nil
+        }
+      check(step, "case \(key)", expected: key == "priority" ? priorityText(expected) : expected, found)
+    }
+  }
+
+  /// `expect_notification: { template, to, channel, event }`: some notification queued so
+  /// far has all the values given.
+  mutating func expectNotification(_ step: ScenarioStep) {
+    let wanted = step.expectations.map { ($0.key.value, $0.value.value) }
+    let queued = outbox
+    let match = queued.contains { notification in
+      wanted.allSatisfy { key, value in
+        switch key {
+        case "template": notification.template == value
+        case "to": notification.to == value
+        case "channel": notification.channel == value
+        case "event": notification.event == value
+        default: false
+        }
+      }
+    }
+    if !match {
+      let description = wanted.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
+      let found = queued.map { "\($0.template) to \($0.to) (\($0.event), \($0.channel))" }
+      fail(step, expected: "a notification with \(description)", found: found.isEmpty ? "none" : found.joined(separator: "; "))
+    }
+  }
+
+  mutating func check(_ step: ScenarioStep, _ what: String, expected: String, _ found: String?) {
+    guard let found else {
+      fail(step, expected: "a known key", found: "'\(what)'")
+      return
+    }
+    if found != expected { fail(step, expected: "\(what) \(expected)", found: found) }
+  }
+
+  /// `high` as `75`; numbers as they are.
+  func priorityText(_ text: String) -> String {
+    Priority(text).map { String($0.value) } ?? text
+  }
+}

@@ -1,0 +1,105 @@
+public import DCMCBundle
+public import DCMCCalendar
+public import DCMCRuntime
+import Foundation
+
+/// The runtime's store: each case a history stream of `CaseEvent`s (the commit point),
+/// the deployed bundles by hash, and derived files rebuilt from the histories: each case's
+/// state (`states/<id>.json`), the request-id index and the sequence of each case type.
+///
+/// Every change runs under the store's write lock, from the read of the history through its
+/// append; nothing below reads the clock.
+public struct CaseStore: Sendable {
+  public let store: Store
+  let zone: @Sendable (String) -> ZoneRules?
+
+  static let directories = ["bundles", "states", "requests", "sequences"]
+  static let deployment = StorePath([StoreID(derived: "deployment.json")])
+
+  /// Opens an existing store; `zone` gives a time zone's rules (the system's zoneinfo).
+  public static func open(at root: String, zone: @escaping @Sendable (String) -> ZoneRules?) throws(StoreError)
+    -> CaseStore
+  {
+    CaseStore(store: try Store.open(at: root), zone: zone)
+  }
+
+  /// Opens the store at `root`, creating it (with the runtime's directories) when missing.
+  public static func openOrCreate(at root: String, zone: @escaping @Sendable (String) -> ZoneRules?)
+    throws(StoreError) -> CaseStore
+  {
+    let store = try Store.create(at: root)
+    try store.write { transaction throws(StoreError) in
+      for directory in directories { try transaction.makeDirectory(StorePath([StoreID(derived: directory)])) }
+    }
+    return CaseStore(store: store, zone: zone)
+  }
+
+  /// Keeps `bytes` (a sealed bundle) under its hash and makes it the bundle new cases start
+  /// on. Running cases keep theirs. Returns whether the bundle was new to the store.
+  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(StoreError) -> Bool {
+    try store.write { transaction throws(StoreError) in
+      let path = Self.bundlePath(bundle.hash)
+      let isNew = try store.contents(of: path) == nil
+      if isNew { try transaction.replace(path, with: bytes) }
+      try transaction.replace(Self.deployment, with: Array(#"{"bundle":"\#(bundle.hash)"}"#.utf8) + [10])
+      return isNew
+    }
+  }
+
+  /// The hash of the deployed bundle, or `nil` before the first deployment.
+  public func deployedHash() throws(StoreError) -> String? {
+    guard let bytes = try store.contents(of: Self.deployment),
+      let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+    else { return nil }
+    return object["bundle"] as? String
+  }
+
+  /// The definitions of a deployed bundle, checked by the bundle loader.
+  public func definitions(bundle hash: String) throws(CaseStoreError) -> RuntimeDefinitions {
+    let found: [UInt8]?
+    do { found = try store.contents(of: Self.bundlePath(hash)) } catch { throw .store(error) }
+    guard let bytes = found else { throw .notDeployed("bundle '\(hash)' is not in the store") }
+    let bundle: DefinitionBundle
+    do { bundle = try BundleFile.load(bytes) } catch { throw .notDeployed("bundle '\(hash)' cannot be loaded: \(error)") }
+    do {
+      return try RuntimeDefinitions(bundle: bundle, zone: zone)
+    } catch {
+      throw .notDeployed("bundle '\(hash)' cannot be used: \(error)")
+    }
+  }
+
+  /// `bundles/<hex digest>.json`.
+  static func bundlePath(_ hash: String) -> StorePath {
+    let digest = hash.hasPrefix("sha256:") ? String(hash.dropFirst(7)) : hash
+    return StorePath([StoreID(derived: "bundles"), StoreID(derived: digest.filter(\.isHexDigit) + ".json")])
+  }
+
+  static func statePath(_ id: StoreID) -> StorePath {
+    StorePath([StoreID(derived: "states"), StoreID(derived: id.rawValue + ".json")])
+  }
+}
+
+/// Why a runtime command on the store failed.
+public enum CaseStoreError: Error, Sendable, CustomStringConvertible {
+  /// The file system or the store's files: exit 2.
+  case store(StoreError)
+  /// The engine refused the command; nothing changed: exit 1.
+  case refused(Refusal)
+  /// No bundle is deployed, or a case's bundle is missing: exit 1.
+  case notDeployed(String)
+
+  public var description: String {
+    switch self {
+    case .store(let error): "\(error)"
+    case .refused(let refusal): "\(refusal)"
+    case .notDeployed(let reason): reason
+    }
+  }
+}
+
+extension CaseStore {
+  /// The engine on the bundle a case runs on.
+  public func engine(for state: CaseState) throws(CaseStoreError) -> Engine {
+    Engine(definitions: try definitions(bundle: state.bundle))
+  }
+}

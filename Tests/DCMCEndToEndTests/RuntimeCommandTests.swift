@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// The runtime commands through the built binary, on a temporary store: a Technical case
+/// from the web form to the expert, with the clock given by --at.
+@Suite struct RuntimeCommandTests {
+  struct Session {
+    let directory: TemporaryDirectory
+    var store: String { directory.url.appendingPathComponent("store").path }
+
+    init() throws { directory = try TemporaryDirectory() }
+
+    func run(_ arguments: [String], as user: String? = nil, at time: String) throws -> BinaryRunner.Output {
+      var full = arguments + ["--store", store, "--at", time]
+      if let user { full += ["--as", user] }
+      return try BinaryRunner.run(full)
+    }
+
+    func json(_ arguments: [String], as user: String? = nil, at time: String) throws -> Any {
+      let result = try run(arguments + ["--json"], as: user, at: time)
+      #expect(result.status == 0, "\(arguments): \(result.stderr)")
+      return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    }
+  }
+
+  @Test("a case runs from creation to escalation and the store verifies clean")
+  func wholeCase() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    let deploy = try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z")
+    #expect(deploy.status == 0, "\(deploy.stderr)")
+    #expect(deploy.stdout.hasPrefix("deployed 5 case types"))
+    let created = try #require(
+      try session.json(
+        ["case", "create", "technical", "--fields", "samples/fields/technical.json", "--request-id", "web-1"], as: "alice",
+        at: "2026-03-02T09:00:00+01:00") as? [String: Any])
+    #expect(created["id"] as? String == "TEC-000001")
+    #expect(created["status"] as? String == "open")
+    #expect(created["sla_due"] as? String == "2026-03-03T16:00:00Z")
+    // The same request again returns the same case, and makes no second one.
+    let retried = try #require(
+      try session.json(
+        ["case", "create", "technical", "--fields", "samples/fields/technical.json", "--request-id", "web-1"], as: "alice",
+        at: "2026-03-02T09:01:00+01:00") as? [String: Any])
+    #expect(retried["id"] as? String == "TEC-000001")
+    #expect((try session.json(["case", "list"], at: "2026-03-02T09:02:00+01:00") as? [Any])?.count == 1)
+    // Bob pulls the most urgent task and opens it.
+    let next = try #require(try session.json(["task", "next"], as: "bob", at: "2026-03-02T09:10:00+01:00") as? [String: Any])
+    #expect(next["id"] as? String == "TEC-000001.1")
+    #expect(next["assignee"] as? String == "bob")
+    #expect(try session.run(["task", "open", "TEC-000001.1"], as: "bob", at: "2026-03-02T09:11:00+01:00").status == 0)
+    // One minute before the OLA nothing escalates; at 13:00 the breach waits for the release.
+    _ = try session.run(["tick"], at: "2026-03-03T12:59:00+01:00")
+    let before = try #require(try session.json(["case", "show", "TEC-000001"], at: "2026-03-03T12:59:00+01:00") as? [String: Any])
+    #expect((before["tasks"] as? [[String: Any]])?.count == 1)
+    _ = try session.run(["tick"], at: "2026-03-03T13:00:00+01:00")
+    let released = try #require(
+      try session.json(["task", "release", "TEC-000001.1"], as: "bob", at: "2026-03-03T13:05:00+01:00") as? [String: Any])
+    #expect(released["status"] as? String == "escalated")
+    let shown = try #require(try session.json(["case", "show", "TEC-000001"], at: "2026-03-03T13:06:00+01:00") as? [String: Any])
+    #expect(shown["status"] as? String == "escalated")
+    let tasks = try #require(shown["tasks"] as? [[String: Any]])
+    #expect(tasks.map { $0["task"] as? String } == ["handle", "expert_review"])
+    #expect(tasks[1]["target"] as? String == "expert_group_x")
+    // The history names who did what and when; the outbox holds the rendered messages.
+    let history = try #require(try session.json(["case", "history", "TEC-000001"], at: "2026-03-03T13:07:00+01:00") as? [[String: Any]])
+    #expect(history.first?["type"] as? String == "case_created")
+    #expect(history.first?["by"] as? String == "alice")
+    #expect(history.map { $0["seq"] as? Int } == Array(1...history.count).map { $0 })
+    let outbox = try #require(try session.json(["outbox", "list"], at: "2026-03-03T13:07:00+01:00") as? [[String: Any]])
+    #expect(outbox.first?["to"] as? String == "jane.doe@example.com")
+    #expect(outbox.first?["status"] as? String == "pending")
+    #expect(try session.run(["outbox", "ack", "TEC-000001/n1"], at: "2026-03-03T13:08:00+01:00").status == 0)
+    let verify = try #require(try session.json(["store", "verify"], at: "2026-03-03T13:09:00+01:00") as? [String: Any])
+    #expect(verify["ok"] as? Bool == true)
+    #expect(verify["cases"] as? Int == 1)
+  }
+
+  @Test("refusals exit 1 with a reason and change nothing")
+  func refusals() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    _ = try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z")
+    _ = try session.run(
+      ["case", "create", "technical", "--fields", "samples/fields/technical.json"], as: "alice", at: "2026-03-02T09:00:00Z")
+    let historyBefore = try session.run(["case", "history", "TEC-000001"], at: "2026-03-02T09:01:00Z").stdout
+    let cases: [([String], String?, String)] = [
+      (["task", "claim", "TEC-000001.1"], "eve", "not a member"),
+      (["task", "claim", "TEC-000001.1"], "mallory", "in no workgroup"),
+      (["task", "complete", "TEC-000001.1", "--outcome", "resolved"], "alice", "not assigned"),
+      (["task", "assign", "TEC-000001.1", "--to", "bob"], "alice", "not a supervisor"),
+      (["case", "show", "TEC-999999"], nil, "no case"),
+      (["case", "create", "technical", "--field", "Customer_Email=x"], "alice", "is required"),
+      (["case", "show", "../etc"], nil, "invalid id '../etc'"),
+      (["case", "show", "a/b"], nil, "invalid id 'a/b'"),
+    ]
+    for (arguments, user, reason) in cases {
+      let result = try session.run(arguments, as: user, at: "2026-03-02T09:02:00Z")
+      #expect(result.status == 1, "\(arguments): \(result.stderr)")
+      #expect(result.stderr.hasPrefix("dcmc: ") && result.stderr.contains(reason), "\(arguments): \(result.stderr)")
+    }
+    #expect(try session.run(["case", "history", "TEC-000001"], at: "2026-03-02T09:03:00Z").stdout == historyBefore)
+    // Time does not run backwards for tick.
+    _ = try session.run(["tick"], at: "2026-03-02T10:00:00Z")
+    let backwards = try session.run(["tick"], at: "2026-03-02T09:30:00Z")
+    #expect(backwards.status == 1)
+    #expect(backwards.stderr.contains("time does not run backwards"))
+  }
+}
