@@ -1,32 +1,3 @@
-import Foundation
-
-/// A kind of `FileSystem` call, for choosing which one fails. `close` is not one: the store
-/// never relies on it (durability comes from the syncs), so it is never failed.
-package enum OperationKind: String, CaseIterable, Sendable {
-  case open, write, read, synchronize, truncate, lock, rename, link, unlink, makeDirectory, removeDirectory
-  case synchronizeDirectory, list
-}
-
-/// Which call fails, and how: the `call`-th (from 1) call of `kind` (of any kind when
-/// `nil`) fails with `code`, and with `persistent`, every matching call after it too.
-package struct FaultPlan: Sendable, CustomStringConvertible {
-  package var kind: OperationKind?
-  package var call: Int
-  package var persistent: Bool
-  package var code: Int32
-
-  package init(kind: OperationKind?, call: Int, persistent: Bool, code: Int32) {
-    self.kind = kind
-    self.call = call
-    self.persistent = persistent
-    self.code = code
-  }
-
-  package var description: String {
-    "\(kind?.rawValue ?? "any") call \(call)\(persistent ? " and after" : ""), errno \(code)"
-  }
-}
-
 /// A `FileSystem` that passes every call to `base`, except those its `FaultPlan` picks,
 /// which fail with the plan's `errno`, as a disk error would. A failing `write` first writes
 /// half of its bytes, as a short write followed by an error leaves a file.
@@ -36,7 +7,7 @@ package struct FaultPlan: Sendable, CustomStringConvertible {
 package final class FaultInjectingFileSystem: FileSystem, @unchecked Sendable {
   package let base: any FileSystem
   package let plan: FaultPlan
-  private let lock = NSLock()
+  private let lock = SystemMutex()
   private var calls = 0
   private var failures = 0
 

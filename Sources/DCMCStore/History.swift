@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The validated contents of one history log: the records of every complete command, in
 /// order, and how much of the file after them is a torn tail.

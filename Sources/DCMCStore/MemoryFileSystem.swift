@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -42,7 +40,7 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
   }
 
   static let rootInode = 0
-  private let mutex = NSLock()
+  private let mutex = SystemMutex()
   func lockMutex() { mutex.lock() }
   func unlockMutex() { mutex.unlock() }
   /// The inodes as they are now.

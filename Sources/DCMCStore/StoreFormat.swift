@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The contents of `store.json`: which format the store is in, so a newer layout is never
 /// misread by an older dcmc.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// What `Store.write` lets its body do while it holds the write lock; use it only inside
 /// that body (outside, nothing holds the lock).

@@ -57,6 +57,25 @@ struct MultiProcessTests {
     #expect(next == Dictionary(uniqueKeysWithValues: (1...children).map { ("child-\($0)", commands + 1) }))
   }
 
+  /// `flock` belongs to an open file description, and each `write` opens its own, so two
+  /// threads of one process exclude each other as two processes do.
+  @Test func threadsOfOneProcessExcludeEachOtherToo() throws {
+    let fixture = try StoreFixture()
+    defer { fixture.remove() }
+    let store = try fixture.store()
+    let (threads, commands) = (4, 25)
+    DispatchQueue.concurrentPerform(iterations: threads) { thread in
+      for command in 1...commands {
+        #expect(throws: Never.self) { try store.append(["\(thread)-\(command)"], to: "shared") }
+      }
+    }
+    let texts = try #require(try store.texts(of: "shared"))
+    #expect(texts.count == threads * commands)
+    for thread in 0..<threads {
+      #expect(texts.filter { $0.hasPrefix("\(thread)-") } == (1...commands).map { "\(thread)-\($0)" })
+    }
+  }
+
   @Test func theLockOfAProcessKilledWhileHoldingItIsFreeAtOnce() throws {
     let fixture = try StoreFixture()
     defer { fixture.remove() }

@@ -61,6 +61,41 @@ struct PowerLossTests {
     }
   }
 
+  /// The append that cuts a torn tail first (`ftruncate`, `fdatasync`, then its own write):
+  /// a cut anywhere in it leaves the log before the append (with or without the torn
+  /// bytes, which readers skip) or after it.
+  @Test func aPowerCutDuringAnAppendThatCutsATornTailRecoversToBeforeOrAfter() throws {
+    let fileSystem = try Self.prepared()
+    let log = Self.root + "/streams/C-1.log"
+    guard case .file(let good) = fileSystem.tree()[log] else {
+      Issue.record("the prepared store has no log")
+      return
+    }
+    let file = try fileSystem.open(log, .readWrite)
+    try fileSystem.write(file, Array("4 1/2 9 0123".utf8), at: good.count)
+    try fileSystem.synchronize(file, .data)
+    fileSystem.close(file)
+    fileSystem.checkpoint()
+    let torn = fileSystem.tree()
+    var clean = torn
+    clean[log] = .file(good)
+    try Store.open(at: Self.root, fileSystem: fileSystem).append(["next"], to: "C-1")
+    let after = fileSystem.tree()
+    let views = [try View(MemoryFileSystem(tree: clean)), try View(MemoryFileSystem(tree: after))]
+    #expect(try View(MemoryFileSystem(tree: torn)) == views[0])
+    var recoveredTo: Set<MemoryFileSystem.Tree> = []
+    for state in fileSystem.crashStates() {
+      #expect(views.contains(try View(MemoryFileSystem(tree: state))), "a reader saw a mix")
+      let crashed = MemoryFileSystem(tree: state)
+      _ = try Store.open(at: Self.root, fileSystem: crashed).recover()
+      recoveredTo.insert(crashed.tree())
+    }
+    #expect(recoveredTo == [clean, after])
+    for state in fileSystem.crashStates(afterOperations: fileSystem.operationCount) {
+      #expect(state == after, "a command that returned was not durable")
+    }
+  }
+
   @Test func aPowerCutDuringCreationLeavesNoStoreOrOneThatCreationCompletes() throws {
     let fileSystem = MemoryFileSystem()
     fileSystem.checkpoint()

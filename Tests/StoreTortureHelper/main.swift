@@ -8,12 +8,15 @@ import DCMCStore
 
 /// A child process for DCMCStoreTests' multi-process tests (not a product):
 ///
-///     StoreTortureHelper append ROOT STREAM TAG COUNT SEED PAD
+///     StoreTortureHelper append ROOT STREAM TAG COUNT SEED PAD [split]
 ///         appends COUNT commands (COUNT 0: until killed) to STREAM, each of 1 to 3 JSON
 ///         records {"tag":TAG,"n":N,"k":K,"of":OF,"pad":"xx..."} (a quarter of the
 ///         commands padded with PAD/4 to PAD bytes a record, so a kill can land inside a
 ///         write of several pages; the others with 0 to 64), and after each one that
 ///         succeeded writes "N\n" to standard output. Exit status 1 on a store error.
+///         With `split`, every write reaches the file as two writes with an `fdatasync`
+///         between them (`SplitWrites`), so that a kill often lands between the halves and
+///         leaves a torn tail on disk.
 ///     StoreTortureHelper hold ROOT
 ///         takes the store's write lock, writes "locked\n", and keeps the lock until its
 ///         standard input reaches end of file (or it is killed).
@@ -57,8 +60,8 @@ struct Entry: Encodable {
 let arguments = Array(CommandLine.arguments.dropFirst())
 do throws(StoreError) {
   switch arguments.first {
-  case "append" where arguments.count == 7:
-    let store = try Store.open(at: arguments[1])
+  case "append" where arguments.count == 7 || (arguments.count == 8 && arguments[7] == "split"):
+    let store = try Store.open(at: arguments[1], fileSystem: arguments.count == 8 ? SplitWrites() : PosixFileSystem())
     let stream = try StoreID(arguments[2])
     let count = Int(arguments[4]) ?? 1
     var generator = SeededGenerator(state: UInt64(arguments[5]) ?? 1)
@@ -83,7 +86,7 @@ do throws(StoreError) {
       while read(STDIN_FILENO, &byte, 1) > 0 {}
     }
   default:
-    fail("usage: StoreTortureHelper append ROOT STREAM TAG COUNT SEED PAD | hold ROOT")
+    fail("usage: StoreTortureHelper append ROOT STREAM TAG COUNT SEED PAD [split] | hold ROOT")
   }
 } catch {
   fail(error.description)
