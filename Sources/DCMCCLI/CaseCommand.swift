@@ -1,9 +1,8 @@
 import DCMCCalendar
 import DCMCDiagnostics
-import DCMCExpressions
 import DCMCRuntime
 import DCMCStore
-import Foundation
+import DCMCSyntax
 
 /// `dcmc case create|show|list|history|cancel|pend|resume`.
 enum CaseCommand {
@@ -17,8 +16,8 @@ enum CaseCommand {
     Runtime options (every command): --store DIR (else $DCM_STORE, else ./dcm-store),
     --as USER (else $DCM_USER), --at TIME (ISO 8601 with an offset; else now), --json.
 
-    --fields reads the form data from a JSON object ('-' for standard input); --field
-    values override it. --request-id makes create idempotent: a retry returns the same case.
+    --fields reads the form data from a YAML or JSON mapping ('-' for standard input);
+    --field values override it. --request-id makes create idempotent: a retry returns the same case.
     attach copies FILE (at most 10 MiB) into the store; link records an interaction
     (a call, a chat, an email) by its channel and id.
 
@@ -113,27 +112,29 @@ enum CaseCommand {
     }
   }
 
-  /// `--fields FILE` (a JSON object) overridden by each `--field K=V`.
+  /// `--fields FILE` (a mapping of field to value, in YAML or JSON; `-` reads standard
+  /// input) overridden by each `--field K=V`. Values are taken as written: the form check
+  /// types them by the case type's fields.
   static func formData(_ arguments: Arguments) throws(UsageError) -> [String: String] {
     var fields: [String: String] = [:]
     if let path = arguments.value("--fields") {
-      let bytes: [UInt8]
+      let file: ParsedFile
       do {
-        bytes = path == "-" ? Array(FileHandle.standardInput.readDataToEndOfFile()) : try FileIO.read(path)
+        file = try YAMLReader.load(path: path)
       } catch {
-        throw UsageError("cannot read the form data '\(path)': \(error)")
+        throw UsageError("cannot read the form data: \(error)")
       }
-      guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
-        throw UsageError("the form data '\(path)' is not a JSON object")
+      if let problem = file.diagnostics.first {
+        throw UsageError("the form data '\(path)' is not valid YAML or JSON: \(problem.message)")
       }
-      for (key, value) in object {
-        switch value {
-        case let text as String: fields[key] = text
-        case let flag as Bool where type(of: value) == Bool.self: fields[key] = flag ? "true" : "false"
-        case let number as Int: fields[key] = String(number)
-        case let number as Double: fields[key] = Expression.decimal(number)
-        default: throw UsageError("form field '\(key)' in '\(path)' is not a string, number or boolean")
+      guard file.documents.count == 1, case .mapping(let entries)? = file.documents[0].root?.content else {
+        throw UsageError("the form data '\(path)' is not one mapping of field to value")
+      }
+      for entry in entries {
+        guard case .scalar(let scalar) = entry.value.content else {
+          throw UsageError("form field '\(entry.key)' in '\(path)' is not a single value")
         }
+        fields[entry.key] = scalar.isNull ? "" : scalar.value
       }
     }
     for pair in arguments.options["--field"] ?? [] {

@@ -1,26 +1,48 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Runs a delivery command for one notification.
 enum Gateway {
-  /// Runs `sh -c command` with `input` on its standard input and its output passed
-  /// through; its exit status, or `nil` when it could not be started or died by a signal.
+  /// Runs `/bin/sh -c command` with `input` on its standard input, its output and errors
+  /// passed through; its exit status, or `nil` when it could not be started or died by a
+  /// signal.
   static func run(_ command: String, input: String) -> Int32? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", command]
-    let pipe = Pipe()
-    process.standardInput = pipe
-    do {
-      try process.run()
-    } catch {
+    var pipeEnds: [Int32] = [0, 0]
+    guard pipe(&pipeEnds) == 0 else { return nil }
+    let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, readEnd, STDIN_FILENO)
+    posix_spawn_file_actions_addclose(&actions, writeEnd)
+    var child: pid_t = 0
+    let arguments = ["/bin/sh", "-c", command]
+    var argv = arguments.map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    let started = posix_spawn(&child, "/bin/sh", &actions, nil, &argv, environ)
+    close(readEnd)
+    guard started == 0 else {
+      close(writeEnd)
       return nil
     }
     // A command that does not read its input closes the pipe: that is its business, not a
     // reason for dcmc to die of SIGPIPE.
     signal(SIGPIPE, SIG_IGN)
-    try? pipe.fileHandleForWriting.write(contentsOf: Data((input + "\n").utf8))
-    try? pipe.fileHandleForWriting.close()
-    process.waitUntilExit()
-    return process.terminationReason == .exit ? process.terminationStatus : nil
+    var bytes = Array((input + "\n").utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes.withUnsafeMutableBytes { write(writeEnd, $0.baseAddress! + offset, $0.count - offset) }
+      if written < 0 && errno == EINTR { continue }
+      if written <= 0 { break }
+      offset += written
+    }
+    close(writeEnd)
+    var status: Int32 = 0
+    while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+    // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
+    return status & 0x7f == 0 ? (status >> 8) & 0xff : nil
   }
 }

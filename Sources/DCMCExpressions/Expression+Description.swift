@@ -60,7 +60,7 @@ extension Expression: CustomStringConvertible {
   }
 
   /// A finite number as the lexer reads it: `12`, `-3`, `4.5`, `0.00001`, never `1e-05`.
-  package static func decimal(_ number: Double) -> String {
+  static func decimal(_ number: Double) -> String {
     // A truncating conversion and back, rather than `rounded()`, which needs libm.
     if abs(number) < 1e15, Double(Int64(number)) == number { return String(Int64(number)) }
     let shortest = String(describing: number)

@@ -1,4 +1,4 @@
-public import DCMCCalendar
+import DCMCCalendar
 
 extension CaseState {
   /// The case rebuilt from its history; `nil` for an empty history or one that does not

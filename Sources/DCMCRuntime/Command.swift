@@ -1,4 +1,4 @@
-public import DCMCCalendar
+import DCMCCalendar
 
 /// What a user (or the clock) asks of a case. `Engine.decide` answers with the events it
 /// causes, or a refusal that changes nothing.

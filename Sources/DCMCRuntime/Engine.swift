@@ -1,4 +1,4 @@
-public import DCMCBundle
+import DCMCBundle
 public import DCMCCalendar
 
 /// The pure core of the runtime: `decide(command, state, user, now)` gives the events a

@@ -1,6 +1,10 @@
 public import DCMCCalendar
 public import DCMCRuntime
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension CaseStore {
   /// Creates a case on the deployed bundle, idempotently for a `requestID`: a retry with the
@@ -97,7 +101,7 @@ extension CaseStore {
 
   private func requestedCase(_ request: StoreID) throws(CaseStoreError) -> StoreID? {
     guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.requestPath(request)) }),
-      let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: String], let id = object["case"],
+      let object = Self.strings(bytes), let id = object["case"],
       let stream = try? StoreID(id), try history(of: stream) != nil
     else { return nil }
     return stream
@@ -105,7 +109,7 @@ extension CaseStore {
 
   private func lastSequence(of type: String) throws(CaseStoreError) -> Int {
     guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.sequencePath(type)) }),
-      let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: String]
+      let object = Self.strings(bytes)
     else { return 0 }
     return object["last"].flatMap { Int($0) } ?? 0
   }
@@ -134,8 +138,16 @@ extension CaseStore {
     StorePath([StoreID(derived: "sequences"), StoreID(derived: type.filter { $0.isLetter || $0.isNumber || $0 == "_" } + ".json")])
   }
 
+  /// A small derived file: a JSON object of strings, keys sorted, one line.
   static func json(_ object: [String: String]) -> [UInt8] {
-    (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])).map { Array($0) + [10] } ?? []
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return ((try? encoder.encode(object)).map(Array.init) ?? []) + [10]
+  }
+
+  /// The strings of a small derived file; `nil` when it is not such an object.
+  static func strings(_ bytes: [UInt8]) -> [String: String]? {
+    try? JSONDecoder().decode([String: String].self, from: Data(bytes))
   }
 
   static func encode(_ state: CaseState) -> [UInt8] {

@@ -1,5 +1,5 @@
-public import DCMCCalendar
-public import DCMCRuntime
+import DCMCCalendar
+import DCMCRuntime
 
 /// The runtime's two derived indexes, both rebuildable from the histories:
 /// `timers/<yyyymmdd>/<hhmm>/<case id>` files the case's next timer (UTC, to the minute),

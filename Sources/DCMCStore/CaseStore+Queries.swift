@@ -1,6 +1,10 @@
 public import DCMCCalendar
 public import DCMCRuntime
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 extension CaseStore {
   /// Every case, from the derived states (one file each).
@@ -24,7 +28,7 @@ extension CaseStore {
   public func tick(by user: String?, at now: Instant) throws(CaseStoreError) -> [CaseState] {
     try locked { transaction throws(CaseStoreError) in
       let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.tickPath) }
-      if let bytes, let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: String],
+      if let bytes, let object = Self.strings(bytes),
         let text = object["last"], let last = Timestamp(text)?.instant, now < last
       {
         throw .refused(Refusal(.wrongState, "time does not run backwards: the last tick was at \(last), this one is at \(now)"))

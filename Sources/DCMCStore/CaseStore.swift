@@ -1,7 +1,11 @@
 public import DCMCBundle
 public import DCMCCalendar
 public import DCMCRuntime
-import Foundation
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
 
 /// The runtime's store: each case a history stream of `CaseEvent`s (the commit point),
 /// the deployed bundles by hash, and derived files rebuilt from the histories: each case's
@@ -49,9 +53,9 @@ public struct CaseStore: Sendable {
   /// The hash of the deployed bundle, or `nil` before the first deployment.
   public func deployedHash() throws(StoreError) -> String? {
     guard let bytes = try store.contents(of: Self.deployment),
-      let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+      let object = Self.strings(bytes)
     else { return nil }
-    return object["bundle"] as? String
+    return object["bundle"]
   }
 
   /// The definitions of a deployed bundle, checked by the bundle loader.

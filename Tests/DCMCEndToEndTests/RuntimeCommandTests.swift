@@ -149,3 +149,38 @@ import _DCMCTestSupport
     #expect(outbox.map { $0["status"] as? String } == ["delivered"])
   }
 }
+
+/// Form data in YAML on standard input.
+@Suite struct FormDataCommandTests {
+  @Test("--fields - reads a YAML mapping; --field overrides it; a list is refused")
+  func yamlFormOnStandardInput() throws {
+    let session = try RuntimeCommandTests.Session()
+    defer { session.directory.remove() }
+    _ = try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z")
+    let yaml = """
+      Customer_Name: Nora Peeters
+      Customer_Email: nora@example.com
+      Language: en
+      Topic: billing
+      Complaint: |
+        Billed twice
+        in February
+      Goodwill_Requested: true
+
+      """
+    let created = try BinaryRunner.run(
+      ["case", "create", "complaint", "--fields", "-", "--field", "Topic=delivery", "--json", "--store", session.store,
+       "--as", "leo", "--at", "2026-03-02T09:00:00Z"], stdin: Data(yaml.utf8))
+    #expect(created.status == 0, "\(created.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])
+    let fields = try #require(object["fields"] as? [String: String])
+    #expect(fields["Topic"] == "delivery")
+    #expect(fields["Complaint"] == "Billed twice\nin February\n")
+    #expect(fields["Goodwill_Requested"] == "true")
+    let list = try BinaryRunner.run(
+      ["case", "create", "complaint", "--fields", "-", "--store", session.store, "--as", "leo", "--at", "2026-03-02T09:00:00Z"],
+      stdin: Data("- a\n- b\n".utf8))
+    #expect(list.status == 2)
+    #expect(list.stderr.contains("is not one mapping of field to value"))
+  }
+}
