@@ -41,8 +41,8 @@ extension CaseStore {
         try wrap { () throws(StoreError) in
           try addEntries(of: state, comparedTo: nil)
           _ = try transaction.append(values: events, to: id)
-          try transaction.replace(Self.sequencePath(type), with: Self.json(["last": String(sequence)]))
-          try transaction.replace(Self.statePath(id), with: Self.encode(state))
+          try transaction.replaceCache(Self.sequencePath(type), with: Self.json(["last": String(sequence)]))
+          try transaction.replaceCache(Self.statePath(id), with: Self.encode(state))
         }
         return state
       }
@@ -67,7 +67,7 @@ extension CaseStore {
       try wrap { () throws(StoreError) in
         try addEntries(of: after, comparedTo: state)
         _ = try transaction.append(values: events, to: stream)
-        try transaction.replace(Self.statePath(stream), with: Self.encode(after))
+        try transaction.replaceCache(Self.statePath(stream), with: Self.encode(after))
         try removeEntries(of: state, comparedTo: after)
       }
       return after
@@ -187,7 +187,7 @@ extension CaseStore {
         try transaction.makeDirectory(directory)
         try transaction.replace(path, with: bytes)
         _ = try transaction.append(values: events, to: stream)
-        try transaction.replace(Self.statePath(stream), with: Self.encode(after))
+        try transaction.replaceCache(Self.statePath(stream), with: Self.encode(after))
       }
       return after
     }

@@ -79,7 +79,7 @@ extension CaseStore {
         let bytes = Self.encode(state)
         try wrap { () throws(StoreError) in
           if try store.contents(of: Self.statePath(stream)) != bytes {
-            try transaction.replace(Self.statePath(stream), with: bytes)
+            try transaction.replaceCache(Self.statePath(stream), with: bytes)
             repaired.append("states/\(stream).json")
           }
           let entries = IndexEntries(state)

@@ -7,17 +7,12 @@ public import DCMCRuntime
 #endif
 
 extension CaseStore {
-  /// Every case, from the derived states (one file each).
+  /// Every case, rebuilt from its history (the derived states are caches for people and
+  /// for `store verify`), oldest first.
   public func cases() throws(CaseStoreError) -> [CaseState] {
-    let directory = store.root + "/states"
-    let entries = try wrap { () throws(StoreError) in try store.fileSystem.list(directory) }
     var states: [CaseState] = []
-    for entry in entries where !entry.isDirectory && entry.name.hasSuffix(".json") && !entry.name.hasPrefix(".") {
-      guard let id = try? StoreID(String(entry.name.dropLast(5))),
-        let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.statePath(id)) }),
-        let state = try? JSONDecoder().decode(CaseState.self, from: Data(bytes))
-      else { continue }
-      states.append(state)
+    for stream in try wrap({ () throws(StoreError) in try store.streams() }) {
+      if let state = try readCase(stream) { states.append(state) }
     }
     return states.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
   }

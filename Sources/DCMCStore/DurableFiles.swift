@@ -59,6 +59,28 @@ struct DurableFiles {
     }
   }
 
+  /// Replaces a derived file that the histories can always rebuild: the same temporary file
+  /// and rename as `replace`, so a reader sees the old or the new whole, but no `fsync`.
+  /// After a power cut it may hold its old content or be empty; readers check it.
+  func replaceCache(_ target: StorePath, in root: String, with bytes: [UInt8]) throws(StoreError) {
+    let temporary = target.sibling("tmp", in: root)
+    let file = try createFresh(temporary)
+    do {
+      try fileSystem.write(file, bytes, at: 0)
+    } catch {
+      fileSystem.close(file)
+      try? fileSystem.unlink(temporary)
+      throw error
+    }
+    fileSystem.close(file)
+    do {
+      try fileSystem.rename(temporary, to: target.absolute(in: root))
+    } catch {
+      try? fileSystem.unlink(temporary)
+      throw error
+    }
+  }
+
   /// Creates the directory `path` and makes its entry durable (`mkdir`, then `fsync` of
   /// `parent`). An existing directory is accepted, and its entry made durable too, in case
   /// a crash interrupted an earlier creation. When the `fsync` fails, a directory made here

@@ -44,6 +44,12 @@ public struct StoreTransaction: Sendable {
     try DurableFiles(fileSystem: store.fileSystem).replace(path, in: store.root, with: bytes)
   }
 
+  /// Replaces a derived file atomically but not durably (`DurableFiles.replaceCache`): for
+  /// caches of the histories, which readers check and rebuild.
+  public func replaceCache(_ path: StorePath, with bytes: [UInt8]) throws(StoreError) {
+    try DurableFiles(fileSystem: store.fileSystem).replaceCache(path, in: store.root, with: bytes)
+  }
+
   /// Creates the directory `path` (its parent must exist) and makes its entry durable; an
   /// existing directory is accepted.
   public func makeDirectory(_ path: StorePath) throws(StoreError) {
