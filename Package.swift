@@ -55,6 +55,13 @@ let package = Package(
     ),
     .executableTarget(name: "CalendarBenchmark", dependencies: ["DCMCCalendar"], path: "Benchmarks/CalendarBenchmark"),
     .executableTarget(name: "StoreBenchmark", dependencies: ["DCMCStore"], path: "Benchmarks/StoreBenchmark"),
+    .executableTarget(
+      name: "RuntimeBenchmark",
+      dependencies: [
+        "DCMCStore", "DCMCRuntime", "DCMCCalendar", "DCMCChecker", "DCMCSyntax", "DCMCCompiler", "DCMCBundle",
+        "BenchmarkSupport",
+      ],
+      path: "Benchmarks/RuntimeBenchmark"),
     .target(
       name: "_DCMCTestSupport",
       dependencies: ["DCMCDiagnostics"],

@@ -16,6 +16,9 @@ public import DCMCRuntime
 public struct CaseStore: Sendable {
   public let store: Store
   let zone: @Sendable (String) -> ZoneRules?
+  /// The bundles loaded so far, by hash: a bundle never changes, so one process loads each
+  /// once.
+  let loaded = LoadedBundles()
 
   static let directories = ["bundles", "states", "requests", "sequences"]
   static let deployment = StorePath([StoreID(derived: "deployment.json")])
@@ -60,6 +63,13 @@ public struct CaseStore: Sendable {
 
   /// The definitions of a deployed bundle, checked by the bundle loader.
   public func definitions(bundle hash: String) throws(CaseStoreError) -> RuntimeDefinitions {
+    if let definitions = loaded.mutex.withLock({ loaded.byHash[hash] }) { return definitions }
+    let definitions = try load(bundle: hash)
+    loaded.mutex.withLock { loaded.byHash[hash] = definitions }
+    return definitions
+  }
+
+  private func load(bundle hash: String) throws(CaseStoreError) -> RuntimeDefinitions {
     let found: [UInt8]?
     do { found = try store.contents(of: Self.bundlePath(hash)) } catch { throw .store(error) }
     guard let bytes = found else { throw .notDeployed("bundle '\(hash)' is not in the store") }
@@ -81,6 +91,14 @@ public struct CaseStore: Sendable {
   static func statePath(_ id: StoreID) -> StorePath {
     StorePath([StoreID(derived: "states"), StoreID(derived: id.rawValue + ".json")])
   }
+}
+
+/// The definitions a `CaseStore` has loaded, shared by its copies.
+///
+/// `@unchecked Sendable`: `byHash` is read and written only with `mutex` held.
+final class LoadedBundles: @unchecked Sendable {
+  let mutex = SystemMutex()
+  var byHash: [String: RuntimeDefinitions] = [:]
 }
 
 /// Why a runtime command on the store failed.

@@ -1,0 +1,146 @@
+import BenchmarkSupport
+import DCMCCalendar
+import DCMCRuntime
+import DCMCStore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension RuntimeBench {
+  /// The disk's append + fdatasync rate and the engine's rate of durable task commands.
+  func commandRates() throws {
+    let line = Array(repeating: UInt8(ascii: "x"), count: 300) + [10]
+    let path = root + "/ceiling.log"
+    let file = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+    var ceiling = Samples()
+    var engine = Samples()
+    let store = try makeStore("rates", count: 200, dueStart: Self.monday)
+    let tasks = (1...200).map { (case: "TEC-" + Report.padded($0, 6), task: "TEC-" + Report.padded($0, 6) + ".1") }
+    var now = Self.monday.adding(seconds: 600)
+    for _ in 0..<5 {
+      let start = Clock.seconds()
+      for _ in 0..<1000 {
+        _ = line.withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
+        fdatasync(file)
+      }
+      ceiling.append(1000 / (Clock.seconds() - start))
+      let begin = Clock.seconds()
+      for round in 0..<6 {
+        for (caseID, task) in tasks {
+          now = now.adding(seconds: 1)
+          _ = try store.execute(round % 2 == 0 ? .claim(task: task) : .release(task: task), onCase: caseID, by: "bob", at: now)
+        }
+      }
+      engine.append(Double(6 * tasks.count) / (Clock.seconds() - begin))
+    }
+    close(file)
+    let ratio = engine.median / ceiling.median
+    print("disk: append + fdatasync                 \(Report.rate(ceiling))")
+    print("engine: claim/release (one append each)  \(Report.rate(engine))")
+    print("  engine / disk (medians): \(Report.decimal(ratio * 100, 0))%, target >= 50%: \(ratio >= 0.5 ? "met" : "MISSED")")
+  }
+
+  /// `task complete` and `case show` through the binary, on a small and a large store.
+  func cliCommands(smallCases: Int, largeCases: Int) throws {
+    var shows: [(Int, Samples, Double)] = []
+    for count in [smallCases, largeCases] {
+      let store = try makeStore("cli-\(count)", count: count, dueStart: Self.monday)
+      let directory = store.store.root
+      var complete = Samples()
+      var show = Samples()
+      var memory = 0.0
+      for index in 1...20 {
+        let id = "TEC-" + Report.padded(index, 6)
+        let at = Timestamp(Self.monday.adding(seconds: 3600), utcOffset: 0).description
+        _ = try store.execute(.claim(task: id + ".1"), onCase: id, by: "bob", at: Self.monday.adding(seconds: 60))
+        let done = try run(["task", "complete", id + ".1", "--outcome", "resolved", "--as", "bob", "--at", at, "--store", directory])
+        complete.append(done.wallSeconds)
+        let shown = try run(["case", "show", "TEC-" + Report.padded(count - index, 6), "--store", directory, "--json"])
+        show.append(shown.wallSeconds)
+        memory = max(memory, shown.peakResidentBytes)
+      }
+      print("CLI on \(count) cases: task complete \(Report.millis(complete)), case show \(Report.millis(show)), case show peak \(Report.decimal(memory / 1e6, 1)) MB")
+      if count == largeCases {
+        print("  task complete median < 10 ms: \(complete.median < 0.010 ? "met" : "MISSED")")
+      }
+      shows.append((count, show, memory))
+    }
+    let ratio = shows[1].1.median / shows[0].1.median
+    print("  case show, \(largeCases) / \(smallCases) cases (medians): \(Report.decimal(ratio, 2))x; memory \(Report.decimal(shows[1].2 / shows[0].2, 2))x")
+  }
+
+  /// `tick` through the binary with `due` cases' timers due, on a small and a large store.
+  func ticks(smallCases: Int, largeCases: Int, due: Int) throws {
+    var medians: [Double] = []
+    for count in [smallCases, largeCases] {
+      let store = try makeStore("tick-\(count)", count: count, dueBatch: due, dueStart: Self.monday)
+      var samples = Samples()
+      // Three ticks, each firing the due batch's next timer: the OLA warning (Tue 10:00),
+      // then the OLA breach with the escalation and the SLA warning (Tue 13:00), then the
+      // SLA breach and the expert review's breach (Tue 17:00).
+      for time in ["2026-03-03T10:30:00+01:00", "2026-03-03T13:30:00+01:00", "2026-03-03T17:30:00+01:00"] {
+        let outcome = try run(["tick", "--at", time, "--store", store.store.root])
+        samples.append(outcome.wallSeconds)
+      }
+      print("CLI tick on \(count) open cases, \(due) due: \(Report.millis(samples))")
+      medians.append(samples.median)
+    }
+    print("  tick median on \(largeCases) < 100 ms: \(medians[1] < 0.1 ? "met" : "MISSED"); \(largeCases) / \(smallCases): \(Report.decimal(medians[1] / medians[0], 2))x, target <= 1.5x: \(medians[1] <= 1.5 * medians[0] ? "met" : "MISSED")")
+  }
+
+  func run(_ arguments: [String]) throws -> ChildProcess.Outcome {
+    let outcome = try ChildProcess(executable: dcmc, arguments: arguments, outputPath: root + "/child.out").run()
+    guard outcome.status == 0 else {
+      throw BenchError(description: "dcmc \(arguments.joined(separator: " ")) exited \(outcome.status)")
+    }
+    return outcome
+  }
+}
+
+enum Clock {
+  static func seconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+  }
+}
+
+enum Shell {
+  /// Runs a program and waits for it; its exit status.
+  static func run(_ arguments: [String]) -> Int32 {
+    var child: pid_t = 0
+    var argv = arguments.map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    guard posix_spawn(&child, arguments[0], nil, nil, &argv, environ) == 0 else { return -1 }
+    var status: Int32 = 0
+    waitpid(child, &status, 0)
+    return status
+  }
+}
+
+enum Report {
+  static func padded(_ number: Int, _ width: Int) -> String {
+    let digits = String(number)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+  }
+
+  static func decimal(_ value: Double, _ places: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<places { scale *= 10 }
+    let scaled = Int((value * scale).rounded())
+    guard places > 0 else { return String(scaled) }
+    let whole = scaled / Int(scale)
+    return "\(whole)." + padded(abs(scaled) % Int(scale), places)
+  }
+
+  static func rate(_ samples: Samples) -> String {
+    "\(decimal(samples.median, 0))/s median, \(decimal(samples.values.max() ?? 0, 0))/s best"
+  }
+
+  static func millis(_ samples: Samples) -> String {
+    "median \(decimal(samples.median * 1000, 1)) ms, best \(decimal(samples.best * 1000, 1)) ms"
+  }
+}
