@@ -1,7 +1,8 @@
+import DCMCDiagnostics
 import DCMCModel
 
 extension LanguageSchema {
-  static var caseType: SchemaValue {
+  static var caseType: JSONValue {
     document(
       .caseType,
       "A case type: creation form, rules, service levels, stages and tasks, escalation and notifications.",
@@ -29,7 +30,7 @@ extension LanguageSchema {
       ])
   }
 
-  static func calendarReference(_ description: String) -> SchemaValue {
+  static func calendarReference(_ description: String) -> JSONValue {
     .object([
       ("description", .string(description)),
       (
@@ -39,7 +40,7 @@ extension LanguageSchema {
     ])
   }
 
-  static var caseTypeParts: [(String, SchemaValue)] {
+  static var caseTypeParts: [(String, JSONValue)] {
     [
       ("field", field), ("rule", rule), ("serviceLevel", serviceLevel), ("action", action),
       ("escalation", escalation), ("stage", stage), ("task", task), ("outcome", outcome),
@@ -47,7 +48,7 @@ extension LanguageSchema {
     ]
   }
 
-  private static var field: SchemaValue {
+  private static var field: JSONValue {
     mapping(
       "A form field.", keys: DefinitionKeys.field, required: ["id", "type"],
       [
@@ -70,7 +71,7 @@ extension LanguageSchema {
       ])
   }
 
-  private static var rule: SchemaValue {
+  private static var rule: JSONValue {
     mapping(
       "A creation rule: when its condition holds, its changes apply.", keys: DefinitionKeys.rule,
       required: ["when"],
@@ -81,7 +82,7 @@ extension LanguageSchema {
       ])
   }
 
-  private static var serviceLevel: SchemaValue {
+  private static var serviceLevel: JSONValue {
     let long = mapping(
       "The long form of an SLA or OLA.", keys: DefinitionKeys.serviceLevel, required: ["within"],
       [
@@ -102,8 +103,8 @@ extension LanguageSchema {
       ref("duration"), long)
   }
 
-  private static var action: SchemaValue {
-    func single(_ key: String, _ value: SchemaValue, _ description: String) -> SchemaValue {
+  private static var action: JSONValue {
+    func single(_ key: String, _ value: JSONValue, _ description: String) -> JSONValue {
       mapping(description, keys: [key], required: [key], [key: value])
     }
     let notify = mapping(
@@ -135,7 +136,7 @@ extension LanguageSchema {
     ])
   }
 
-  private static var escalation: SchemaValue {
+  private static var escalation: JSONValue {
     let level = mapping(
       "One escalation level.", keys: DefinitionKeys.escalationLevel, required: ["target", "task"],
       [
@@ -162,7 +163,7 @@ extension LanguageSchema {
     return .object(entries)
   }
 
-  private static var stage: SchemaValue {
+  private static var stage: JSONValue {
     mapping(
       "A stage: a group of tasks; entering it creates its start tasks.", keys: DefinitionKeys.stage,
       required: ["id", "tasks"],
@@ -173,7 +174,7 @@ extension LanguageSchema {
       ])
   }
 
-  private static var task: SchemaValue {
+  private static var task: JSONValue {
     let conditional = mapping(
       "A target entry: the first whose condition holds gives the workgroup.",
       keys: DefinitionKeys.conditionalTarget,
@@ -226,7 +227,7 @@ extension LanguageSchema {
       ])
   }
 
-  private static var outcome: SchemaValue {
+  private static var outcome: JSONValue {
     mapping(
       "What choosing an outcome does.", keys: DefinitionKeys.outcome,
       [
@@ -247,7 +248,7 @@ extension LanguageSchema {
       ])
   }
 
-  private static var notification: SchemaValue {
+  private static var notification: JSONValue {
     mapping(
       "A message sent when something happens to a case.", keys: DefinitionKeys.notification,
       required: ["on", "channel", "to", "template"],

@@ -1,7 +1,8 @@
+import DCMCDiagnostics
 import DCMCModel
 
 extension LanguageSchema {
-  static var calendar: SchemaValue {
+  static var calendar: JSONValue {
     let windows = reference(
       "windows",
       "The open windows of these days, like \"09:00-17:00\" or \"08:00-12:00, 13:00-17:00\".")
@@ -52,7 +53,7 @@ extension LanguageSchema {
       ])
   }
 
-  static var workgroup: SchemaValue {
+  static var workgroup: JSONValue {
     let member = mapping(
       "A member with skills.", keys: DefinitionKeys.member, required: ["user"],
       [
@@ -82,7 +83,7 @@ extension LanguageSchema {
       ])
   }
 
-  static var template: SchemaValue {
+  static var template: JSONValue {
     document(
       .template, "A notification message. {{Name}} inserts a variable, as plain text.",
       keys: DefinitionKeys.template, required: ["body"],
@@ -92,7 +93,7 @@ extension LanguageSchema {
       ])
   }
 
-  static var customerProfile: SchemaValue {
+  static var customerProfile: JSONValue {
     var fields = list(
       ref("field"), "The extra fields; id, name, email and phone always exist.", minItems: 1)
     if case .object(var entries) = fields {
@@ -119,7 +120,7 @@ extension LanguageSchema {
     return "^ *\(item)(?: *, *\(item))* *$"
   }
 
-  static var scalars: [(String, SchemaValue)] {
+  static var scalars: [(String, JSONValue)] {
     let short = "(?=[0-9])(?:[0-9]+d)? *(?:[0-9]+h)? *(?:[0-9]+m)?"
     let iso = "P(?=[0-9T])(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+S)?)?"
     let time = "[0-9]{2}:[0-9]{2} *- *[0-9]{2}:[0-9]{2}"

@@ -1,7 +1,8 @@
+import DCMCDiagnostics
 import DCMCModel
 
 extension LanguageSchema {
-  static var scenario: SchemaValue {
+  static var scenario: JSONValue {
     document(
       .scenario,
       "An executable test of a case type: steps on a clock that starts at a fixed instant.",
@@ -14,7 +15,7 @@ extension LanguageSchema {
       ])
   }
 
-  static var scenarioParts: [(String, SchemaValue)] {
+  static var scenarioParts: [(String, JSONValue)] {
     let acting = ScenarioStep.Action.allCases.filter {
       ![.expect, .expectNotification, .expectError].contains($0)
     }
@@ -24,7 +25,7 @@ extension LanguageSchema {
     bodies["expect_error"] = mapping(
       "Checks that one acting step is refused and that nothing changed.",
       keys: acting.map(\.rawValue) + ["reason"], refused)
-    let steps: [SchemaValue] = ScenarioStep.Action.allCases.map { action in
+    let steps: [JSONValue] = ScenarioStep.Action.allCases.map { action in
       .object([
         ("type", .string("object")), ("required", .array([.string(action.rawValue)])),
         ("properties", .object([(action.rawValue, bodies[action.rawValue] ?? ref("text"))])),
@@ -46,11 +47,11 @@ extension LanguageSchema {
   }
 
   /// The body of each step but `expect_error`, by step name.
-  private static var stepBodies: [String: SchemaValue] {
+  private static var stepBodies: [String: JSONValue] {
     func keys(_ action: ScenarioStep.Action) -> [String] { ShapeReader.stepKeys[action] ?? [] }
     let user = reference("id", "The acting user; default: the first member of the task's target.")
     let task = reference("id", "A task of the case type: its latest instance in the case.")
-    func taskStep(_ action: ScenarioStep.Action, _ description: String) -> SchemaValue {
+    func taskStep(_ action: ScenarioStep.Action, _ description: String) -> JSONValue {
       mapping(description, keys: keys(action), required: ["task"], ["task": task, "as": user])
     }
     let caseStep = { (description: String) in
@@ -59,11 +60,11 @@ extension LanguageSchema {
         mapping(description, keys: ["as"], ["as": user]))
     }
     let expected = reference("text", "The expected value.")
-    var expect: [String: SchemaValue] = [:]
+    var expect: [String: JSONValue] = [:]
     for key in keys(.expect) { expect[key] = expected }
     expect["task"] = task
     expect["case"] = reference("text", "The expected case status.")
-    var notification: [String: SchemaValue] = [:]
+    var notification: [String: JSONValue] = [:]
     for key in keys(.expectNotification) { notification[key] = expected }
     return [
       "create": mapping(

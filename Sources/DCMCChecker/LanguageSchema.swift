@@ -1,3 +1,4 @@
+import DCMCDiagnostics
 import DCMCModel
 
 /// The JSON Schema (2020-12) of the YAML language, for editors: every kind, with
@@ -8,9 +9,9 @@ import DCMCModel
 /// cannot drift from what the checker accepts; a test holds every key to a description.
 public enum LanguageSchema {
   /// The schema as pretty-printed JSON.
-  public static var text: String { document.pretty }
+  public static var text: String { document.pretty() + "\n" }
 
-  static var document: SchemaValue {
+  static var document: JSONValue {
     let kinds = DefinitionKind.allCases
     return .object([
       ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
@@ -50,7 +51,7 @@ public enum LanguageSchema {
     ])
   }
 
-  private static var kindProperty: SchemaValue {
+  private static var kindProperty: JSONValue {
     .object([
       ("description", .string("What the document defines.")),
       ("enum", .array(DefinitionKind.allCases.map { .string($0.rawValue) })),
@@ -58,7 +59,7 @@ public enum LanguageSchema {
   }
 
   /// Every `$defs` entry: the kinds, then their parts, then the scalars.
-  private static var definitions: [(String, SchemaValue)] {
+  private static var definitions: [(String, JSONValue)] {
     [
       ("CaseType", caseType), ("Calendar", calendar), ("Workgroup", workgroup),
       ("Template", template),
@@ -72,11 +73,11 @@ public enum LanguageSchema {
   /// must be present.
   static func mapping(
     _ description: String, keys: [String], required: [String] = [],
-    _ properties: [String: SchemaValue]
-  ) -> SchemaValue {
+    _ properties: [String: JSONValue]
+  ) -> JSONValue {
     precondition(
       Set(keys) == Set(properties.keys), "every key has a schema: \(keys) \(properties.keys)")
-    var entries: [(String, SchemaValue)] = [
+    var entries: [(String, JSONValue)] = [
       ("description", .string(description)), ("type", .string("object")),
     ]
     if !required.isEmpty { entries.append(("required", .array(required.map { .string($0) }))) }
@@ -89,8 +90,8 @@ public enum LanguageSchema {
   /// The header keys every kind shares, plus `keys`.
   static func document(
     _ kind: DefinitionKind, _ description: String, keys: [String], required: [String],
-    _ properties: [String: SchemaValue]
-  ) -> SchemaValue {
+    _ properties: [String: JSONValue]
+  ) -> JSONValue {
     var all = properties
     all["apiVersion"] = .object([
       ("description", .string("The language version; only 'dcm/v1' exists.")),
@@ -106,12 +107,12 @@ public enum LanguageSchema {
     return mapping(description, keys: keys, required: ["kind", "id"] + required, all)
   }
 
-  static func reference(_ name: String, _ description: String) -> SchemaValue {
+  static func reference(_ name: String, _ description: String) -> JSONValue {
     .object([("description", .string(description)), ("$ref", .string("#/$defs/\(name)"))])
   }
 
-  static func list(_ items: SchemaValue, _ description: String, minItems: Int = 0) -> SchemaValue {
-    var entries: [(String, SchemaValue)] = [
+  static func list(_ items: JSONValue, _ description: String, minItems: Int = 0) -> JSONValue {
+    var entries: [(String, JSONValue)] = [
       ("description", .string(description)), ("type", .string("array")),
     ]
     if minItems > 0 { entries.append(("minItems", .int(minItems))) }
@@ -120,27 +121,27 @@ public enum LanguageSchema {
   }
 
   static func choice(_ values: [String], _ description: String, default value: String? = nil)
-    -> SchemaValue
+    -> JSONValue
   {
-    var entries: [(String, SchemaValue)] = [
+    var entries: [(String, JSONValue)] = [
       ("description", .string(description)), ("enum", .array(values.map { .string($0) })),
     ]
     if let value { entries.append(("default", .string(value))) }
     return .object(entries)
   }
 
-  static func boolean(_ description: String, default value: Bool) -> SchemaValue {
+  static func boolean(_ description: String, default value: Bool) -> JSONValue {
     .object([
       ("description", .string(description)), ("type", .string("boolean")),
       ("default", .bool(value)),
     ])
   }
 
-  static func ref(_ name: String) -> SchemaValue { .object([("$ref", .string("#/$defs/\(name)"))]) }
+  static func ref(_ name: String) -> JSONValue { .object([("$ref", .string("#/$defs/\(name)"))]) }
 
   /// Either of two schemas, for keys with a short and a long form.
-  static func either(_ description: String, _ first: SchemaValue, _ second: SchemaValue)
-    -> SchemaValue
+  static func either(_ description: String, _ first: JSONValue, _ second: JSONValue)
+    -> JSONValue
   {
     .object([("description", .string(description)), ("anyOf", .array([first, second]))])
   }
