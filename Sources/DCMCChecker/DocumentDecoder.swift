@@ -37,15 +37,13 @@ public enum DocumentDecoder {
     guard let kindText = reader.string(kindEntry.value, for: "'kind'") else { return }
     guard let kind = DefinitionKind(rawValue: kindText.value) else {
       let names = DefinitionKind.allCases.map(\.rawValue)
-      var fixIts: [FixIt] = []
-      var help = "kinds: \(names.joined(separator: ", "))"
+      var diagnostic = Diagnostic(
+        .unknownKind, "unknown kind '\(kindText.value.prefix(40))'", at: kindText.range,
+        help: "kinds: \(names.joined(separator: ", "))")
       if let close = Suggestion.closest(to: kindText.value, in: names) {
-        help = "a kind with a similar name exists: '\(close)'"
-        fixIts.append(FixIt(replacing: kindText.range, with: close))
+        diagnostic = diagnostic.suggesting("kind", close, declaredAt: nil, replacing: kindText.range)
       }
-      reader.report(
-        Diagnostic(
-          .unknownKind, "unknown kind '\(kindText.value.prefix(40))'", at: kindText.range, help: help, fixIts: fixIts))
+      reader.report(diagnostic)
       return
     }
     let allowed: [String] =

@@ -26,7 +26,7 @@ extension Linker {
     checkConditions(scope)
     for task in caseType.tasks {
       for workgroup in task.target.workgroups {
-        resolve(workgroup, among: workgroups.keys, code: .unknownWorkgroup, noun: "workgroup")
+        resolveWorkgroup(workgroup)
       }
       checkOutcomes(of: task, in: scope)
       checkDistribution(of: task)
@@ -50,13 +50,13 @@ extension Linker {
   private mutating func checkOutcomes(of task: TaskDefinition, in scope: CaseTypeScope) {
     for outcome in task.outcomes {
       for started in outcome.start {
-        resolve(started, among: scope.tasks.keys, code: .unknownTask, noun: "task")
+        resolve(started, among: scope.tasks, code: .unknownTask, noun: "task") { $0.id.range }
       }
       if let stage = outcome.stage {
-        resolve(stage, among: scope.stages.keys, code: .unknownStage, noun: "stage")
+        resolve(stage, among: scope.stages, code: .unknownStage, noun: "stage") { $0.id.range }
       }
       if let user = outcome.assign, user.value != Outcome.originalAssignee {
-        resolve(user, among: users, code: .unknownUser, noun: "user")
+        resolveUser(user)
       }
       if let escalate = outcome.escalate, scope.caseType.escalation == nil {
         report(
@@ -86,15 +86,21 @@ extension Linker {
       member.skills.contains { $0.name.value == distribution.skill.value }
     }
     if skilled.isEmpty {
-      let skills = Set(known.flatMap(\.members).flatMap { $0.skills.map(\.name.value) })
-      let help = Suggestion.closest(to: distribution.skill.value, in: skills).map {
-        "a skill with a similar name exists: '\($0)'"
+      // Each skill at the first member that has it, in the order the members are written.
+      var skills: [(name: String, range: SourceRange)] = []
+      for skill in known.flatMap(\.members).flatMap(\.skills) where !skills.contains(where: { $0.name == skill.name.value }) {
+        skills.append((skill.name.value, skill.name.range))
       }
-      report(
-        Diagnostic(
-          .invalidDistribution,
-          "no member of the target of task '\(task.id.value)' has skill '\(distribution.skill.value)'",
-          at: distribution.skill.range, help: help ?? "give the skill to members of the target workgroup"))
+      var diagnostic = Diagnostic(
+        .invalidDistribution,
+        "no member of the target of task '\(task.id.value)' has skill '\(distribution.skill.value)'",
+        at: distribution.skill.range, help: "give the skill to members of the target workgroup")
+      if let close = Suggestion.closest(to: distribution.skill.value, in: skills.map(\.name)) {
+        diagnostic.help = nil
+        diagnostic = diagnostic.suggesting(
+          "skill", close, declaredAt: skills.first { $0.name == close }?.range, replacing: distribution.skill.range)
+      }
+      report(diagnostic)
     }
   }
 
@@ -115,9 +121,9 @@ extension Linker {
       case .raisePriority:
         break
       case .reassign(let target):
-        resolve(target, among: workgroups.keys, code: .unknownWorkgroup, noun: "workgroup")
+        resolveWorkgroup(target)
       case .notify(let template, _):
-        resolve(template, among: templates.keys, code: .unknownTemplate, noun: "template")
+        resolveTemplate(template)
       }
     }
   }
@@ -125,8 +131,8 @@ extension Linker {
   private mutating func checkEscalation(_ scope: CaseTypeScope) {
     guard let escalation = scope.caseType.escalation else { return }
     for level in escalation.levels {
-      resolve(level.target, among: workgroups.keys, code: .unknownWorkgroup, noun: "workgroup")
-      resolve(level.task, among: scope.tasks.keys, code: .unknownTask, noun: "task")
+      resolveWorkgroup(level.target)
+      resolve(level.task, among: scope.tasks, code: .unknownTask, noun: "task") { $0.id.range }
     }
     // The last level's task cannot escalate again: an explicit escalation there is a mistake.
     guard let last = escalation.levels.last, let task = scope.tasks[last.task.value] else { return }

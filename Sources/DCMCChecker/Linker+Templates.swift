@@ -16,7 +16,7 @@ extension Linker {
     var checked: Set<String> = []
     for use in uses {
       if let to = use.to { checkVariables(to.variables, known: known, caseType: caseType, usedAt: nil) }
-      guard resolve(use.template, among: templates.keys, code: .unknownTemplate, noun: "template"),
+      guard resolveTemplate(use.template),
         let template = templates[use.template.value], checked.insert(use.template.value).inserted
       else { continue }
       let variables = (template.subject?.variables ?? []) + template.body.variables
@@ -30,18 +30,20 @@ extension Linker {
     for variable in variables where !known.contains(variable.value) {
       var notes: [Note] = []
       if let usedAt { notes.append(Note("used by case type '\(caseType.header.id.value)' here", at: usedAt.range)) }
-      let close = Suggestion.closest(to: variable.value, in: known)
       let precise =
         variable.range.start.line == variable.range.end.line
         && variable.range.end.column - variable.range.start.column == variable.value.unicodeScalars.count + 4
-      report(
-        Diagnostic(
-          .unknownTemplateVariable,
-          "unknown variable '\(variable.value)' for case type '\(caseType.header.id.value)'", at: variable.range,
-          notes: notes,
-          help: close.map { "a variable with a similar name exists: '\($0)'" }
-            ?? "the variables are the built-in Case_* and Task_* ones and the case type's fields",
-          fixIts: precise ? close.map { [FixIt(replacing: variable.range, with: "{{\($0)}}")] } ?? [] : []))
+      var diagnostic = Diagnostic(
+        .unknownTemplateVariable,
+        "unknown variable '\(variable.value)' for case type '\(caseType.header.id.value)'", at: variable.range,
+        notes: notes, help: "the variables are the built-in Case_* and Task_* ones and the case type's fields")
+      if let close = Suggestion.closest(to: variable.value, in: known.sorted()) {
+        diagnostic.help = nil
+        diagnostic = diagnostic.suggesting(
+          "variable", close, declaredAt: caseType.fields.first { $0.id.value == close }?.id.range,
+          replacing: precise ? variable.range : nil, with: "{{\(close)}}")
+      }
+      report(diagnostic)
     }
   }
 }

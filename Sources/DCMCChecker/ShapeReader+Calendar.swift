@@ -86,12 +86,15 @@ extension ShapeReader {
       let bounds = piece.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
       let indices = bounds.map { Self.weekdays.firstIndex(of: $0.lowercased()) }
       if indices.contains(nil) || bounds.count > 2 || (bounds.count == 2 && indices[0]! > indices[1]!) {
-        var help = "a day key is 'mon' .. 'sun', a range like 'mon-fri', or a list like 'mon,wed'"
+        var diagnostic = Diagnostic(
+          .invalidDayKey, "invalid day '\(piece.prefix(20))' in 'hours'", at: entry.keyRange,
+          help: "a day key is 'mon' .. 'sun', a range like 'mon-fri', or a list like 'mon,wed'")
         if bounds.count == 1, let close = Suggestion.closest(to: piece, in: Self.weekdays) {
-          help = "a day with a similar name exists: '\(close)'"
+          // A fix-it only when the key is this one day: a list or range keeps its other days.
+          diagnostic = diagnostic.suggesting(
+            "day", close, declaredAt: nil, replacing: piece == entry.key ? entry.keyRange : nil)
         }
-        report(
-          Diagnostic(.invalidDayKey, "invalid day '\(piece.prefix(20))' in 'hours'", at: entry.keyRange, help: help))
+        report(diagnostic)
         return nil
       }
       days += bounds.count == 2 ? Array(indices[0]!...indices[1]!) : [indices[0]!]

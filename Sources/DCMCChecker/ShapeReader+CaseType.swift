@@ -140,10 +140,13 @@ extension ShapeReader {
         let to = string(view, "to").flatMap { templateText($0) }
         actions.append(.notify(template: template, to: to))
       default:
-        let help = Suggestion.closest(to: first.key, in: DefinitionKeys.breachActions).map {
-          "an action with a similar name exists: '\($0)'"
+        var diagnostic = Diagnostic(
+          .invalidValue, "unknown action '\(first.key.prefix(40))'", at: first.keyRange,
+          help: "an action is 'escalate', or a mapping with 'raise_priority', 'reassign' or 'notify'")
+        if let close = Suggestion.closest(to: first.key, in: DefinitionKeys.breachActions) {
+          diagnostic = diagnostic.suggesting("action", close, declaredAt: nil, replacing: first.keyRange)
         }
-        report(Diagnostic(.invalidValue, "unknown action '\(first.key)'", at: first.keyRange, help: help))
+        report(diagnostic)
       }
     }
     return actions

@@ -40,11 +40,11 @@ extension ShapeReader {
       return nil
     }
     guard let action = ScenarioStep.Action(rawValue: first.key) else {
-      let help = Suggestion.closest(to: first.key, in: ScenarioStep.Action.allCases.map(\.rawValue)).map {
-        "a step with a similar name exists: '\($0)'"
+      var diagnostic = Diagnostic(.unknownStep, "unknown scenario step '\(first.key.prefix(40))'", at: first.keyRange)
+      if let close = Suggestion.closest(to: first.key, in: ScenarioStep.Action.allCases.map(\.rawValue)) {
+        diagnostic = diagnostic.suggesting("step", close, declaredAt: nil, replacing: first.keyRange)
       }
-      report(
-        Diagnostic(.unknownStep, "unknown scenario step '\(first.key.prefix(40))'", at: first.keyRange, help: help))
+      report(diagnostic)
       return nil
     }
     var step = ScenarioStep(action: Located(action, at: first.keyRange), range: node.range)

@@ -33,19 +33,14 @@ struct ShapeReader {
       return nil
     }
     for entry in entries where checkKeys && !allowed.contains(entry.key) {
-      var notes: [Note] = []
-      var fixIts: [FixIt] = []
-      var help: String?
+      let diagnostic = Diagnostic(.unknownKey, "unknown key '\(entry.key.prefix(40))' in \(subject)", at: entry.keyRange)
       if let close = Suggestion.closest(to: entry.key, in: allowed) {
-        help = "a key with a similar name exists: '\(close)'"
-        fixIts.append(FixIt(replacing: entry.keyRange, with: close))
+        report(diagnostic.suggesting("key", close, declaredAt: nil, replacing: entry.keyRange))
       } else {
-        notes.append(Note("allowed keys: \(allowed.joined(separator: ", "))"))
+        var listed = diagnostic
+        listed.notes.append(Note("allowed keys: \(allowed.joined(separator: ", "))"))
+        report(listed)
       }
-      report(
-        Diagnostic(
-          .unknownKey, "unknown key '\(entry.key)' in \(subject)", at: entry.keyRange, notes: notes, help: help,
-          fixIts: fixIts))
     }
     return MappingView(node: node, entries: entries, subject: subject)
   }
@@ -183,15 +178,14 @@ struct ShapeReader {
     guard let text = string(node, for: what) else { return nil }
     if let value = T(rawValue: text.value) { return Located(value, at: text.range) }
     let allowed = T.allCases.map(\.rawValue)
-    var fixIts: [FixIt] = []
-    var help = "expected one of: \(allowed.joined(separator: ", "))"
+    let diagnostic = Diagnostic(
+      .invalidValue, "unknown \(what) '\(text.value.prefix(40))'", at: text.range,
+      help: "expected one of: \(allowed.joined(separator: ", "))")
     if let close = Suggestion.closest(to: text.value, in: allowed) {
-      help = "a value with a similar name exists: '\(close)'"
-      fixIts.append(FixIt(replacing: text.range, with: close))
+      report(diagnostic.suggesting("value", close, declaredAt: nil, replacing: text.range))
+    } else {
+      report(diagnostic)
     }
-    report(
-      Diagnostic(
-        .invalidValue, "unknown \(what) '\(text.value.prefix(40))'", at: text.range, help: help, fixIts: fixIts))
     return nil
   }
 

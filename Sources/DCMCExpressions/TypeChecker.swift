@@ -13,9 +13,10 @@ struct TypeChecker {
   }
 
   mutating func report(
-    _ code: DiagnosticCode, _ message: String, at range: SourceRange, notes: [Note] = [], help: String? = nil
+    _ code: DiagnosticCode, _ message: String, at range: SourceRange, notes: [Note] = [], help: String? = nil,
+    fixIts: [FixIt] = []
   ) {
-    diagnostics.append(Diagnostic(code, message, at: range, notes: notes, help: help))
+    diagnostics.append(Diagnostic(code, message, at: range, notes: notes, help: help, fixIts: fixIts))
   }
 
   /// The type of `expression`, or `nil` when it cannot be known because of an error
@@ -61,11 +62,13 @@ struct TypeChecker {
 
   private mutating func fieldType(_ name: String, at range: SourceRange, help: String?) -> OperandType? {
     if let field = fields[name] { return OperandType(field.type) }
-    var notes: [Note] = []
+    var diagnostic = Diagnostic(.unknownField, "unknown field '\(name)'", at: range, help: help)
     if let close = Suggestion.closest(to: name, in: fieldNames), let field = fields[close] {
-      notes.append(Note("a field with a similar name exists: '\(close)'", at: field.range))
+      // The fix-it only when the range is the name itself, not the whole condition (see TextOrigin).
+      let exact = range.start.line == range.end.line && range.end.column - range.start.column == name.unicodeScalars.count
+      diagnostic = diagnostic.suggesting("field", close, declaredAt: field.range, replacing: exact ? range : nil)
     }
-    report(.unknownField, "unknown field '\(name)'", at: range, notes: notes, help: help)
+    diagnostics.append(diagnostic)
     return nil
   }
 

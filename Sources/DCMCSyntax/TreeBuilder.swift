@@ -176,11 +176,12 @@ struct TreeBuilder {
         Diagnostic(.unknownAnchor, "alias '\(name)' refers to the node that contains it", at: aliasRange))
       return
     }
-    var notes: [Note] = []
+    var diagnostic = Diagnostic(.unknownAnchor, "unknown anchor '\(name)'", at: aliasRange)
     if let similar = Suggestion.closest(to: name, in: anchors.keys.sorted()), let anchored = anchors[similar] {
-      notes.append(Note("an anchor with a similar name exists: '\(similar)'", at: anchored.writtenRange))
+      diagnostic = diagnostic.suggesting(
+        "anchor", similar, declaredAt: anchored.writtenRange, replacing: aliasRange, with: "*" + similar)
     }
-    diagnostics.append(Diagnostic(.unknownAnchor, "unknown anchor '\(name)'", at: aliasRange, notes: notes))
+    diagnostics.append(diagnostic)
   }
 
   /// Hands a finished node to the collection being built, or makes it the document's root.
