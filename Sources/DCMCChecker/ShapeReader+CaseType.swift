@@ -4,6 +4,9 @@ import DCMCModel
 import DCMCSyntax
 
 extension ShapeReader {
+  /// The longest creation form that does not get the warning DC4015.
+  static let maximumFormFields = 20
+
   mutating func caseType(_ view: MappingView, header: DefinitionHeader) -> CaseType? {
     let reference = string(view, "reference").flatMap { caseReference($0) }
     let calendar =
@@ -12,11 +15,14 @@ extension ShapeReader {
     let priority = view.value("priority").flatMap { self.priority($0, for: "'priority'") } ?? Priority(50)
     let sla = view.value("sla").flatMap { serviceLevel($0, for: "the SLA", allowsEscalate: false) }
     let fields = view.value("fields").map { fieldList($0, owner: view.subject) } ?? []
-    if fields.count > 20, let node = view.value("fields") {
+    if fields.count > Self.maximumFormFields {
+      // At the first field past the limit, where the form becomes too long.
+      let first = fields[Self.maximumFormFields]
       report(
         Diagnostic(
-          .tooManyFields, "\(view.subject) has \(fields.count) form fields, more than 20", at: node.range,
-          help: "long forms slow down case capture; move rarely used data to a form task"))
+          .tooManyFields,
+          "\(view.subject) has \(fields.count) form fields, more than \(Self.maximumFormFields)",
+          at: first.id.range, help: "long forms slow down case capture; move rarely used data to a form task"))
     }
     var rules: [Rule] = []
     if let node = view.value("rules"), let items = list(node, for: "'rules'") {
