@@ -6,18 +6,27 @@ extension ShapeReader {
   static let calendarKeys = DefinitionKeys.common + ["timezone", "hours", "holidays", "overrides", "day"]
   static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
+  /// The calendar, or `nil` when a part that defines its open time (`timezone`, `hours`,
+  /// `day`) failed its check: a week with a window left out would give wrong day lengths and
+  /// a false DC6006, so the calendar is dropped (and its id kept in `brokenIDs`) once every
+  /// part has been checked.
   mutating func calendar(_ view: MappingView, header: DefinitionHeader) -> CalendarDefinition? {
     let timeZone = string(view, "timezone", required: true)
     var week = [[TimeWindow]](repeating: [], count: 7)
     var dayKeyRanges = [SourceRange?](repeating: nil, count: 7)
+    var hoursRead = false
     if let hoursNode = required(view, "hours"),
       let hours = mapping(hoursNode, allowed: Self.dayKeyCandidates, subject: "'hours'", checkKeys: false)
     {
+      hoursRead = true
       for entry in hours.entries {
-        guard let days = weekdays(in: entry) else { continue }
-        guard let windowText = string(entry.value, for: "the hours of '\(entry.key)'"),
+        guard let days = weekdays(in: entry),
+          let windowText = string(entry.value, for: "the hours of '\(entry.key)'"),
           let windows = timeWindows(windowText)
-        else { continue }
+        else {
+          hoursRead = false
+          continue
+        }
         for day in days {
           if let first = dayKeyRanges[day] {
             report(
@@ -54,24 +63,30 @@ extension ShapeReader {
       }
     }
     var day: Located<Duration>?
-    if let node = view.value("day"), let length = duration(node, for: "'day'") {
-      if length.value.days != 0 || length.value.seconds > 86_400 {
-        report(
-          Diagnostic(
-            .invalidDuration, "the length of a day must be given in hours and minutes, at most 24h",
-            at: length.range))
-      } else {
-        day = length
+    var dayRead = true
+    if let node = view.value("day") {
+      dayRead = false
+      if let length = duration(node, for: "'day'") {
+        if length.value.days != 0 || length.value.seconds > 86_400 {
+          report(
+            Diagnostic(
+              .invalidDuration, "the length of a day must be given in hours and minutes, at most 24h",
+              at: length.range))
+        } else {
+          day = length
+          dayRead = true
+        }
       }
     }
-    guard let timeZone else { return nil }
-    if week.allSatisfy(\.isEmpty), view.value("hours") != nil {
+    checkOverlaps(week: week)
+    guard hoursRead, let hoursNode = view.value("hours") else { return nil }
+    if week.allSatisfy(\.isEmpty) {
       report(
         Diagnostic(
-          .calendarNeverOpen, "\(view.subject) has no open time in its week", at: view.value("hours")!.range,
+          .calendarNeverOpen, "\(view.subject) has no open time in its week", at: hoursNode.range,
           help: "give at least one day open hours, like 'mon-fri: \"09:00-17:00\"'"))
     }
-    checkOverlaps(week: week)
+    guard let timeZone, dayRead else { return nil }
     return CalendarDefinition(
       header: header, timeZone: timeZone, week: week, holidays: holidays, overrides: overrides, day: day)
   }
