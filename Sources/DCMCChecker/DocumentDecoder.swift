@@ -68,24 +68,36 @@ public enum DocumentDecoder {
           .unsupportedAPIVersion, "unsupported apiVersion '\(text.value.prefix(40))'", at: text.range,
           help: "this dcmc reads 'dcm/v1'", fixIts: [FixIt(replacing: text.range, with: "dcm/v1")]))
     }
-    guard let id = reader.id(view, "id", required: true) else { return }
+    // A missing or invalid id is reported once, and the body is still checked under the id as
+    // written; the definition is then left out (the caller keeps its id in `brokenIDs`, so
+    // references to it are not reported again).
+    let id = reader.id(view, "id", required: true)
     let header = DefinitionHeader(
-      id: id, name: reader.string(view, "name")?.value, description: reader.string(view, "description")?.value,
+      id: id ?? Located(idNode?.scalar?.value ?? "", at: idNode?.range ?? view.headRange),
+      name: reader.string(view, "name")?.value, description: reader.string(view, "description")?.value,
       range: root.range)
+    var decoded = Definitions()
     switch kind {
     case .calendar:
-      if let calendar = reader.calendar(view, header: header) { definitions.calendars.append(calendar) }
+      if let calendar = reader.calendar(view, header: header) { decoded.calendars.append(calendar) }
     case .workgroup:
-      definitions.workgroups.append(reader.workgroup(view, header: header))
+      let workgroup = reader.workgroup(view, header: header)
+      decoded.workgroups.append(workgroup)
+      if id == nil {
+        // Its members and supervisors are known to no other workgroup through it: do not
+        // report a scenario's use of them as unknown users.
+        reader.brokenIDs.formUnion(workgroup.members.map(\.user.value) + workgroup.supervisors.map(\.value))
+      }
     case .template:
-      if let template = reader.template(view, header: header) { definitions.templates.append(template) }
+      if let template = reader.template(view, header: header) { decoded.templates.append(template) }
     case .customerProfile:
-      definitions.customerProfiles.append(reader.customerProfile(view, header: header))
+      decoded.customerProfiles.append(reader.customerProfile(view, header: header))
     case .caseType:
-      if let caseType = reader.caseType(view, header: header) { definitions.caseTypes.append(caseType) }
+      if let caseType = reader.caseType(view, header: header) { decoded.caseTypes.append(caseType) }
     case .scenario:
-      if let scenario = reader.scenario(view, header: header) { definitions.scenarios.append(scenario) }
+      if let scenario = reader.scenario(view, header: header) { decoded.scenarios.append(scenario) }
     }
+    if id != nil { definitions.append(decoded) }
   }
 }
 

@@ -52,11 +52,9 @@ extension ShapeReader {
     return items
   }
 
+  /// A calendar's id, or the built-in `24x7`.
   mutating func calendarID(_ node: Node) -> Located<String>? {
-    guard let text = string(node, for: "'calendar'") else { return nil }
-    if text.value == CalendarDefinition.alwaysOpenID || ShapeReader.isValidID(text.value) { return text }
-    report(Diagnostic(.invalidId, "invalid calendar id '\(text.value.prefix(40))'", at: text.range))
-    return nil
+    reference(node, for: "'calendar'")
   }
 
   /// `"TEC-{seq:6}"`: text with `{seq:N}` (required, N 1...12), `{yyyy}` and `{mm}`.
@@ -136,12 +134,12 @@ extension ShapeReader {
         actions.append(.raisePriority(amount))
       case "reassign":
         guard mapping(item, allowed: ["reassign"], subject: "'reassign'") != nil,
-          let target = id(first.value, for: "'reassign'")
+          let target = reference(first.value, for: "'reassign'")
         else { continue }
         actions.append(.reassign(target))
       case "notify":
         guard let view = mapping(item, allowed: DefinitionKeys.notifyAction, subject: "'notify'"),
-          let template = id(first.value, for: "'notify'")
+          let template = reference(first.value, for: "'notify'")
         else { continue }
         let to = string(view, "to").flatMap { templateText($0) }
         actions.append(.notify(template: template, to: to))
@@ -220,13 +218,15 @@ extension ShapeReader {
       guard let items = nonEmptyList(levelsNode, for: "'levels'") else { return nil }
       let levels = each(items) { reader, item -> Escalation.Level? in
         guard let level = reader.mapping(item, allowed: DefinitionKeys.escalationLevel, subject: "an escalation level"),
-          let target = reader.id(level, "target", required: true), let task = reader.id(level, "task", required: true)
+          let target = reader.reference(level, "target", required: true),
+          let task = reader.reference(level, "task", required: true)
         else { return nil }
         return Escalation.Level(target: target, task: task)
       }
       return levels.count == items.count ? Escalation(levels: levels) : nil
     }
-    guard let target = id(view, "target", required: true), let task = id(view, "task", required: true) else {
+    guard let target = reference(view, "target", required: true), let task = reference(view, "task", required: true)
+    else {
       return nil
     }
     return Escalation(levels: [Escalation.Level(target: target, task: task)])
@@ -239,7 +239,7 @@ extension ShapeReader {
     let event = required(view, "on").flatMap { choice($0, NotificationEvent.self, for: "event") }
     let channel = required(view, "channel").flatMap { choice($0, Channel.self, for: "channel") }
     let to = string(view, "to", required: true).flatMap { templateText($0) }
-    let template = id(view, "template", required: true)
+    let template = reference(view, "template", required: true)
     guard let event, let channel, let to, let template else { return nil }
     return NotificationRule(event: event, channel: channel, to: to, template: template)
   }

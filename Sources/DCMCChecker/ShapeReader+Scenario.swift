@@ -4,7 +4,7 @@ import DCMCSyntax
 
 extension ShapeReader {
   mutating func scenario(_ view: MappingView, header: DefinitionHeader) -> Scenario? {
-    let caseType = id(view, "case_type", required: true)
+    let caseType = reference(view, "case_type", required: true)
     let start = string(view, "start", required: true).flatMap { timestamp($0) }
     var steps: [ScenarioStep] = []
     if let node = required(view, "steps"), let items = nonEmptyList(node, for: "'steps'") {
@@ -107,12 +107,12 @@ extension ShapeReader {
   }
 
   private mutating func fill(_ step: inout ScenarioStep, from view: MappingView) {
-    step.actor = id(view, "as")
+    step.actor = reference(view, "as")
     if step.action.value == .expect || step.action.value == .expectNotification {
       let isExpect = step.action.value == .expect
       if isExpect {
-        step.task = id(view, "task")
-        step.target = id(view, "target")
+        step.task = reference(view, "task")
+        step.target = reference(view, "target")
       }
       for entry in view.entries where !isExpect || !["task", "target"].contains(entry.key) {
         if let value = string(entry.value, for: "'\(entry.key)'") {
@@ -127,10 +127,10 @@ extension ShapeReader {
       }
       return
     }
-    step.task = id(view, "task")
-    step.outcome = id(view, "outcome")
-    step.user = id(view, "to")
-    step.target = id(view, "target")
+    step.task = reference(view, "task")
+    step.outcome = reference(view, "outcome")
+    step.user = reference(view, "to")
+    step.target = reference(view, "target")
     step.requestID = string(view, "request_id")
     if let node = view.value("fields") ?? view.value("data") { step.fields = assignments(node) }
   }

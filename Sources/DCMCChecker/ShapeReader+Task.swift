@@ -58,12 +58,12 @@ extension ShapeReader {
   }
 
   private mutating func target(_ node: Node) -> Target? {
-    if node.scalar != nil { return id(node, for: "'target'").map { .fixed($0) } }
+    if node.scalar != nil { return reference(node, for: "'target'").map { .fixed($0) } }
     guard let items = nonEmptyList(node, for: "'target'") else { return nil }
     var entries: [ConditionalTarget] = []
     for item in items {
       guard let view = mapping(item, allowed: DefinitionKeys.conditionalTarget, subject: "a target entry"),
-        let to = id(view, "to", required: true)
+        let to = reference(view, "to", required: true)
       else { return nil }
       let when = view.value("when").flatMap { condition($0) }
       entries.append(ConditionalTarget(when: when, to: to))
@@ -95,14 +95,14 @@ extension ShapeReader {
     var start: [Located<String>] = []
     if let node = view.value("start") {
       if node.scalar != nil {
-        start = id(node, for: "'start'").map { [$0] } ?? []
+        start = reference(node, for: "'start'").map { [$0] } ?? []
       } else if let items = nonEmptyList(node, for: "'start'") {
-        start = each(items) { $0.id($1, for: "'start'") }
+        start = each(items) { $0.reference($1, for: "'start'") }
       }
     }
-    let assign = id(view, "assign")
+    let assign = reference(view, "assign")
     let escalate = trueFlag(view, "escalate")
-    let stage = id(view, "stage")
+    let stage = reference(view, "stage")
     let pend = trueFlag(view, "pend")
     let set = view.value("set").map { assignments($0) } ?? []
     let outcome = Outcome(
@@ -148,7 +148,7 @@ extension ShapeReader {
 
   private mutating func distribution(_ node: Node) -> Distribution? {
     guard let view = mapping(node, allowed: DefinitionKeys.distribution, subject: "'distribution'"),
-      let skill = id(view, "skill", required: true), let tiersNode = required(view, "tiers"),
+      let skill = reference(view, "skill", required: true), let tiersNode = required(view, "tiers"),
       let expandNode = required(view, "expand_after"), let items = nonEmptyList(tiersNode, for: "'tiers'")
     else { return nil }
     let tiers = each(items) { $0.integer($1, in: 0...100, for: "a tier") }

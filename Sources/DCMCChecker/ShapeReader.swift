@@ -94,6 +94,19 @@ struct ShapeReader {
     return id(node, for: "'\(key)'")
   }
 
+  /// A reference to a definition (or a task, stage, user...) by its id: any string. Its form
+  /// is not checked here: the linker reports a name that resolves to nothing (with a
+  /// suggestion), and stays silent about the id of a definition that failed its own checks,
+  /// which may well be malformed itself.
+  mutating func reference(_ node: Node, for what: String) -> Located<String>? {
+    string(node, for: what)
+  }
+
+  mutating func reference(_ view: MappingView, _ key: String, required: Bool = false) -> Located<String>? {
+    guard let node = required ? self.required(view, key) : view.value(key) else { return nil }
+    return reference(node, for: "'\(key)'")
+  }
+
   static func isValidID(_ text: String) -> Bool {
     let scalars = text.unicodeScalars
     guard let first = scalars.first, scalars.count <= 64, first.isASCIILetter else { return false }
