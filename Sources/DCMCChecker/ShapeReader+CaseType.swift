@@ -195,7 +195,7 @@ extension ShapeReader {
     guard let view = mapping(node, allowed: [], subject: "'set'", checkKeys: false) else { return [] }
     var result: [FieldAssignment] = []
     for entry in view.entries {
-      guard let value = entry.value.scalar, !value.isNull else {
+      guard let value = entry.value.scalar, !entry.value.isNull else {
         wrongType(entry.value, expected: "a value", for: "field '\(entry.key)'")
         continue
       }

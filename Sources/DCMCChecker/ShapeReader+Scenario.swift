@@ -83,7 +83,7 @@ extension ShapeReader {
       step.reason = string(view, "reason")
     default:
       guard let keys = Self.stepKeys[action] else { return nil }
-      if let scalar = first.value.scalar, scalar.isNull, action == .pend || action == .resume { return step }
+      if first.value.isNull, action == .pend || action == .resume { return step }
       guard let view = mapping(first.value, allowed: keys, subject: "step '\(action.rawValue)'") else { return nil }
       fill(&step, from: view)
       if [.claim, .open, .release, .escalate, .complete, .assign, .reassign].contains(action), step.task == nil {

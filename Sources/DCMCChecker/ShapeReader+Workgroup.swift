@@ -41,7 +41,7 @@ extension ShapeReader {
           report(Diagnostic(.invalidId, "invalid skill name '\(entry.key.prefix(40))'", at: entry.keyRange))
           continue
         }
-        guard let scalar = entry.value.scalar, scalar.style == .plain, let level = Int(scalar.value) else {
+        guard let scalar = entry.value.plainScalar, let level = Int(scalar.value) else {
           wrongType(entry.value, expected: "an integer from 0 to 100", for: "skill '\(entry.key)'")
           continue
         }

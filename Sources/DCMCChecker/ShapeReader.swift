@@ -64,7 +64,7 @@ struct ShapeReader {
 
   /// Any non-null scalar's text.
   mutating func string(_ node: Node, for what: String) -> Located<String>? {
-    guard let scalar = node.scalar, !scalar.isNull else {
+    guard let scalar = node.scalar, !node.isNull else {
       wrongType(node, expected: "a string", for: what)
       return nil
     }
@@ -116,7 +116,7 @@ struct ShapeReader {
   /// `true` or `false`, written plain; nothing else (no `yes`, `on`, `"true"`).
   mutating func bool(_ view: MappingView, _ key: String) -> Bool? {
     guard let node = view.value(key) else { return nil }
-    if let scalar = node.scalar, scalar.style == .plain, scalar.value == "true" || scalar.value == "false" {
+    if let scalar = node.plainScalar, scalar.value == "true" || scalar.value == "false" {
       return scalar.value == "true"
     }
     var fixIts: [FixIt] = []
@@ -132,7 +132,7 @@ struct ShapeReader {
 
   /// A plain integer within `bounds`.
   mutating func integer(_ node: Node, in bounds: ClosedRange<Int>, for what: String) -> Located<Int>? {
-    guard let scalar = node.scalar, scalar.style == .plain, let value = Int(scalar.value) else {
+    guard let scalar = node.plainScalar, let value = Int(scalar.value) else {
       wrongType(node, expected: "an integer", for: what)
       return nil
     }
@@ -242,9 +242,21 @@ struct ShapeReader {
     case .mapping: "a mapping"
     case .sequence: "a list"
     case .scalar(let scalar):
-      scalar.isNull ? "null" : "'\(scalar.value.prefix(40))'"
+      node.isNull ? "null" : "'\(node.tag.map { $0 + " " } ?? "")\(scalar.value.prefix(40))'"
     }
   }
+}
+
+extension Node {
+  /// The scalar when it is written plain and without a tag: the only way to write a
+  /// boolean, a number or null. `!!str true` is the text "true", like `"true"`.
+  var plainScalar: Scalar? {
+    guard tag == nil, let scalar, scalar.style == .plain else { return nil }
+    return scalar
+  }
+
+  /// A plain, untagged null (`~`, `null`, nothing); `!!str` makes even an empty value a text.
+  var isNull: Bool { plainScalar?.isNull ?? false }
 }
 
 extension Unicode.Scalar {
