@@ -30,16 +30,20 @@ extension ShapeReader {
     }
     let escalation = view.value("escalation").flatMap { self.escalation($0) }
     var stages: [Stage] = []
+    var stagesArePartial = false
     if let node = required(view, "stages"), let items = nonEmptyList(node, for: "'stages'") {
       stages = each(items) { $0.stage($1) }
+      stagesArePartial = stages.count != items.count
     }
     var notifications: [NotificationRule] = []
     if let node = view.value("notifications"), let items = list(node, for: "'notifications'") {
       notifications = each(items) { $0.notification($1) }
     }
-    return CaseType(
+    var caseType = CaseType(
       header: header, reference: reference, calendar: calendar, priority: priority, sla: sla, fields: fields,
       rules: rules, escalation: escalation, stages: stages, notifications: notifications)
+    caseType.isPartial = stagesArePartial
+    return caseType
   }
 
   /// A list with at least one item, or DC2019.
