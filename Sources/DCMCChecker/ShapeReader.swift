@@ -10,13 +10,11 @@ struct ShapeReader {
   /// Ids of definitions that failed their shape check: references to them are not
   /// reported again (one root cause, one diagnostic).
   var brokenIDs: Set<String> = []
-  /// The file being read, so placeholders can be located inside multi-line scalars.
-  let source: SourceFile?
-  /// `source` as scalars, indexed like `SourceLocation.offset`; built on first use.
-  lazy var sourceScalars: [Unicode.Scalar]? = source.map { Array($0.text.unicodeScalars) }
+  /// The text of the file being read, so placeholders can be located inside scalars.
+  var source: SourceText?
 
   init(source: SourceFile?) {
-    self.source = source
+    self.source = source.map { SourceText($0.text) }
   }
 
   mutating func report(_ diagnostic: Diagnostic) {
