@@ -47,6 +47,7 @@ struct Linker {
       }
     }
     checkTimeZones()
+    checkPatterns()
     for caseType in definitions.caseTypes {
       check(caseType)
     }
