@@ -57,7 +57,7 @@ enum ValidateCommand {
         return ExitCode.usage
       }
     }
-    var result = Checker.link(decoded)
+    var result = link(decoded)
     if arguments.flags.contains("--strict") {
       result.diagnostics = result.diagnostics.map { $0.escalatingWarnings() }
     }
@@ -82,6 +82,17 @@ enum ValidateCommand {
     }
     let all = results.values
     return (all.map(\.0), all.map(\.1))
+  }
+
+  /// `Checker.link`, with the case types checked on this machine's cores; the checker's
+  /// steps are pure and `finish` gathers them in order, so the output does not change.
+  private static func link(_ files: [FileDefinitions]) -> CheckResult {
+    let linking = Linking(files)
+    let checked = UnsafeResults<[Diagnostic]>(count: linking.caseTypeCount)
+    DispatchQueue.concurrentPerform(iterations: linking.caseTypeCount) { index in
+      checked[index] = linking.checkCaseType(at: index)
+    }
+    return linking.finish(caseTypeDiagnostics: checked.values)
   }
 }
 

@@ -25,7 +25,9 @@ struct Linker {
     diagnostics.append(diagnostic)
   }
 
-  mutating func run() {
+  /// The passes over all definitions, which the checks of each case type (`check(_:)`, run
+  /// by `Linking`) then read: id tables, users, time zones and field patterns.
+  mutating func prepare() {
     calendars = unique(definitions.calendars, header: \.header, kind: .calendar)
     workgroups = unique(definitions.workgroups, header: \.header, kind: .workgroup)
     templates = unique(definitions.templates, header: \.header, kind: .template)
@@ -48,12 +50,6 @@ struct Linker {
     }
     checkTimeZones()
     checkPatterns()
-    for caseType in definitions.caseTypes {
-      check(caseType)
-    }
-    for scenario in definitions.scenarios {
-      check(scenario)
-    }
   }
 
   /// The definitions by id; a second definition of an id is DC2008 with both places.
