@@ -58,6 +58,7 @@ public struct Linking: Sendable {
 
   public init(_ files: [FileDefinitions], environment: CheckEnvironment = .system) {
     var definitions = Definitions()
+    definitions.caseTypes.reserveCapacity(files.reduce(0) { $0 + $1.definitions.caseTypes.count })
     for file in files {
       definitions.append(file.definitions)
       diagnostics += file.diagnostics

@@ -6,12 +6,21 @@ extension Linker {
   /// distinct pattern once: a compile costs about as much as decoding a whole case type
   /// (docs/performance.md), and the same pattern is often written in many files.
   mutating func checkPatterns() {
-    var fields = definitions.customerProfiles.flatMap(\.fields)
-    for caseType in definitions.caseTypes {
-      fields += caseType.fields
-      for task in caseType.tasks { fields += task.fields }
-    }
     var isValid: [String: Bool] = [:]
+    for profile in definitions.customerProfiles {
+      checkPatterns(of: profile.fields, isValid: &isValid)
+    }
+    for caseType in definitions.caseTypes {
+      checkPatterns(of: caseType.fields, isValid: &isValid)
+      for stage in caseType.stages {
+        for task in stage.tasks where !task.fields.isEmpty {
+          checkPatterns(of: task.fields, isValid: &isValid)
+        }
+      }
+    }
+  }
+
+  private mutating func checkPatterns(of fields: [FieldDefinition], isValid: inout [String: Bool]) {
     for field in fields {
       guard let pattern = field.pattern else { continue }
       let valid = isValid[pattern.value] ?? (FieldValidator.compile(pattern.value) != nil)

@@ -57,6 +57,7 @@ struct Linker {
     T]
   {
     var byID: [String: T] = [:]
+    byID.reserveCapacity(items.count)
     for item in items {
       let id = item[keyPath: header].id
       if let first = byID[id.value] {

@@ -28,7 +28,7 @@ struct SourceText {
   }
 
   private mutating func index(ofScalar offset: Int) -> String.Index? {
-    if isASCII == nil { isASCII = text.utf8.allSatisfy { $0 < 0x80 } }
+    if isASCII == nil { isASCII = Self.isASCII(text) }
     let scalars = text.unicodeScalars
     if isASCII == true {
       guard offset <= text.utf8.count else { return nil }
@@ -40,5 +40,20 @@ struct SourceText {
       cursor = (cursor.offset + 1, scalars.index(after: cursor.index))
     }
     return cursor.index
+  }
+
+  /// Whether `text` is all ASCII, eight bytes at a time.
+  private static func isASCII(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return true }
+      let raw = UnsafeRawPointer(base)
+      var index = 0
+      while index + 8 <= bytes.count {
+        if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+        index += 8
+      }
+      return bytes[index...].allSatisfy { $0 < 0x80 }
+    }
   }
 }
