@@ -6,12 +6,14 @@ extension Linker {
     let subject = "case type '\(caseType.header.id.value)'"
     var tasks: [String: TaskDefinition] = [:]
     var stages: [String: Stage] = [:]
+    var allTasks: [TaskDefinition] = []
     for stage in caseType.stages {
       if let first = stages[stage.id.value] {
         reportDuplicate("stage", stage.id, first: first.id, in: subject)
       } else {
         stages[stage.id.value] = stage
       }
+      allTasks += stage.tasks
       for task in stage.tasks {
         if let first = tasks[task.id.value] {
           reportDuplicate("task", task.id, first: first.id, in: subject)
@@ -20,11 +22,11 @@ extension Linker {
         }
       }
     }
-    let scope = CaseTypeScope(caseType: caseType, tasks: tasks, stages: stages)
+    let scope = CaseTypeScope(caseType: caseType, allTasks: allTasks, tasks: tasks, stages: stages)
     checkCalendars(scope)
     checkFieldValues(scope)
     checkConditions(scope)
-    for task in caseType.tasks {
+    for task in scope.allTasks {
       for workgroup in task.target.workgroups {
         resolveWorkgroup(workgroup)
       }
@@ -152,6 +154,8 @@ extension Linker {
 /// The ids of one case type, for the passes that check it.
 struct CaseTypeScope {
   let caseType: CaseType
+  /// `caseType.tasks`, gathered once: every pass walks them.
+  let allTasks: [TaskDefinition]
   let tasks: [String: TaskDefinition]
   let stages: [String: Stage]
 

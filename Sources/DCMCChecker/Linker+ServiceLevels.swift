@@ -15,7 +15,7 @@ extension Linker {
         slaCalendar = caseType.calendar.value
       }
     }
-    for task in caseType.tasks {
+    for task in scope.allTasks {
       guard let ola = task.ola else { continue }
       var olaCalendar: String?
       if let calendar = ola.calendar {
@@ -42,7 +42,7 @@ extension Linker {
   mutating func checkFieldValues(_ scope: CaseTypeScope) {
     let fields = scope.fields
     var assignments = scope.caseType.rules.flatMap(\.set)
-    for task in scope.caseType.tasks {
+    for task in scope.allTasks {
       assignments += task.outcomes.flatMap(\.set)
     }
     for assignment in assignments {
