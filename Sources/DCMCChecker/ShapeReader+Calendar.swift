@@ -183,16 +183,16 @@ extension ShapeReader {
     }
   }
 
-  mutating func localDate(_ node: Node, for what: String) -> Located<LocalDate>? {
-    guard let text = string(node, for: what) else { return nil }
-    return localDate(text: text, for: what)
+  mutating func localDate(_ node: Node, for what: @autoclosure () -> String) -> Located<LocalDate>? {
+    guard let text = string(node, for: what()) else { return nil }
+    return localDate(text: text, for: what())
   }
 
-  mutating func localDate(text: Located<String>, for what: String) -> Located<LocalDate>? {
+  mutating func localDate(text: Located<String>, for what: @autoclosure () -> String) -> Located<LocalDate>? {
     if let date = LocalDate(text.value) { return Located(date, at: text.range) }
     report(
       Diagnostic(
-        .invalidDate, "invalid date '\(text.value.prefix(40))' for \(what)", at: text.range,
+        .invalidDate, "invalid date '\(text.value.prefix(40))' for \(what())", at: text.range,
         help: "write a date as YYYY-MM-DD, a real day of a real month"))
     return nil
   }

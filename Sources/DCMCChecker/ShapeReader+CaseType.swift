@@ -47,10 +47,10 @@ extension ShapeReader {
   }
 
   /// A list with at least one item, or DC2019.
-  mutating func nonEmptyList(_ node: Node, for what: String) -> [Node]? {
-    guard let items = list(node, for: what) else { return nil }
+  mutating func nonEmptyList(_ node: Node, for what: @autoclosure () -> String) -> [Node]? {
+    guard let items = list(node, for: what()) else { return nil }
     if items.isEmpty {
-      report(Diagnostic(.emptyList, "\(what) must have at least one item", at: node.range))
+      report(Diagnostic(.emptyList, "\(what()) must have at least one item", at: node.range))
       return nil
     }
     return items
@@ -91,14 +91,14 @@ extension ShapeReader {
     return nil
   }
 
-  mutating func serviceLevel(_ node: Node, for what: String, allowsEscalate: Bool) -> ServiceLevel? {
+  mutating func serviceLevel(_ node: Node, for what: @autoclosure () -> String, allowsEscalate: Bool) -> ServiceLevel? {
     if node.scalar != nil {
-      return duration(node, for: what).map {
+      return duration(node, for: what()).map {
         ServiceLevel(within: $0, calendar: nil, warn: nil, pauseWhenPending: true, onWarn: [], onBreach: nil)
       }
     }
-    guard let view = mapping(node, allowed: DefinitionKeys.serviceLevel, subject: what),
-      let withinNode = required(view, "within"), let within = duration(withinNode, for: what)
+    guard let view = mapping(node, allowed: DefinitionKeys.serviceLevel, subject: what()),
+      let withinNode = required(view, "within"), let within = duration(withinNode, for: what())
     else { return nil }
     let calendar = view.value("calendar").flatMap { calendarID($0) }
     let warn = view.value("warn").flatMap { percent($0, for: "'warn'") }

@@ -27,7 +27,7 @@ extension ShapeReader {
     let ola = view.value("ola").flatMap { serviceLevel($0, for: "the OLA of '\(id.value)'", allowsEscalate: true) }
     let priority = view.value("priority").flatMap { self.priority($0, for: "'priority'") }
     // A key that is not a task key may be a misspelt 'start' or 'outcomes'.
-    var isPartial = view.entries.contains { !DefinitionKeys.task.contains($0.key) }
+    var isPartial = view.entries.contains { !MappingView.contains(DefinitionKeys.task, $0.key) }
     var outcomes: [Outcome] = []
     if let node = required(view, "outcomes"),
       let map = mapping(node, allowed: [], subject: "the outcomes of '\(id.value)'", checkKeys: false)

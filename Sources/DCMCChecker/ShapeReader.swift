@@ -30,7 +30,7 @@ struct ShapeReader {
       wrongType(node, expected: "a mapping", for: subject)
       return nil
     }
-    for entry in entries where checkKeys && !allowed.contains(entry.key) {
+    for entry in entries where checkKeys && !MappingView.contains(allowed, entry.key) {
       let diagnostic = Diagnostic(.unknownKey, "unknown key '\(entry.key.prefix(40))' in \(subject)", at: entry.keyRange)
       if let close = Suggestion.closest(to: entry.key, in: allowed) {
         report(diagnostic.suggesting("key", close, declaredAt: nil, replacing: entry.keyRange))
@@ -43,9 +43,9 @@ struct ShapeReader {
     return MappingView(node: node, entries: entries, subject: subject)
   }
 
-  mutating func list(_ node: Node, for what: String) -> [Node]? {
+  mutating func list(_ node: Node, for what: @autoclosure () -> String) -> [Node]? {
     guard let items = node.items else {
-      wrongType(node, expected: "a list", for: what)
+      wrongType(node, expected: "a list", for: what())
       return nil
     }
     return items
@@ -61,9 +61,9 @@ struct ShapeReader {
   // MARK: Scalars
 
   /// Any non-null scalar's text.
-  mutating func string(_ node: Node, for what: String) -> Located<String>? {
+  mutating func string(_ node: Node, for what: @autoclosure () -> String) -> Located<String>? {
     guard let scalar = node.scalar, !node.isNull else {
-      wrongType(node, expected: "a string", for: what)
+      wrongType(node, expected: "a string", for: what())
       return nil
     }
     return Located(scalar.value, at: node.range)
@@ -75,8 +75,8 @@ struct ShapeReader {
   }
 
   /// A definition id: letters, digits and `_`, starting with a letter, at most 64.
-  mutating func id(_ node: Node, for what: String) -> Located<String>? {
-    guard let text = string(node, for: what) else { return nil }
+  mutating func id(_ node: Node, for what: @autoclosure () -> String) -> Located<String>? {
+    guard let text = string(node, for: what()) else { return nil }
     guard Self.isValidID(text.value) else {
       report(
         Diagnostic(
@@ -96,8 +96,8 @@ struct ShapeReader {
   /// is not checked here: the linker reports a name that resolves to nothing (with a
   /// suggestion), and stays silent about the id of a definition that failed its own checks,
   /// which may well be malformed itself.
-  mutating func reference(_ node: Node, for what: String) -> Located<String>? {
-    string(node, for: what)
+  mutating func reference(_ node: Node, for what: @autoclosure () -> String) -> Located<String>? {
+    string(node, for: what())
   }
 
   mutating func reference(_ view: MappingView, _ key: String, required: Bool = false) -> Located<String>? {
@@ -129,42 +129,42 @@ struct ShapeReader {
   }
 
   /// A plain integer within `bounds`.
-  mutating func integer(_ node: Node, in bounds: ClosedRange<Int>, for what: String) -> Located<Int>? {
+  mutating func integer(_ node: Node, in bounds: ClosedRange<Int>, for what: @autoclosure () -> String) -> Located<Int>? {
     guard let scalar = node.plainScalar, let value = Int(scalar.value) else {
-      wrongType(node, expected: "an integer", for: what)
+      wrongType(node, expected: "an integer", for: what())
       return nil
     }
     guard bounds.contains(value) else {
       report(
         Diagnostic(
-          .wrongType, "\(what) must be between \(bounds.lowerBound) and \(bounds.upperBound), found \(value)",
+          .wrongType, "\(what()) must be between \(bounds.lowerBound) and \(bounds.upperBound), found \(value)",
           at: node.range))
       return nil
     }
     return Located(value, at: node.range)
   }
 
-  mutating func duration(_ node: Node, for what: String) -> Located<Duration>? {
-    guard let text = string(node, for: what) else { return nil }
+  mutating func duration(_ node: Node, for what: @autoclosure () -> String) -> Located<Duration>? {
+    guard let text = string(node, for: what()) else { return nil }
     switch Duration.parse(text.value) {
     case .success(let duration):
       return Located(duration, at: text.range)
     case .failure(.malformed):
       report(
         Diagnostic(
-          .invalidDuration, "invalid duration '\(text.value.prefix(40))' for \(what)", at: text.range,
+          .invalidDuration, "invalid duration '\(text.value.prefix(40))' for \(what())", at: text.range,
           help: "write a duration like '90m', '16h', '3d', '2d 4h' or ISO 8601 'PT12H', 'P3D'"))
     case .failure(.notPositive):
       report(
         Diagnostic(
-          .nonPositiveDuration, "duration for \(what) must be positive, found '\(text.value.prefix(40))'",
+          .nonPositiveDuration, "duration for \(what()) must be positive, found '\(text.value.prefix(40))'",
           at: text.range))
     }
     return nil
   }
 
-  mutating func priority(_ node: Node, for what: String) -> Priority? {
-    guard let text = string(node, for: what) else { return nil }
+  mutating func priority(_ node: Node, for what: @autoclosure () -> String) -> Priority? {
+    guard let text = string(node, for: what()) else { return nil }
     if let priority = Priority(text.value) { return priority }
     report(
       Diagnostic(
@@ -173,24 +173,24 @@ struct ShapeReader {
     return nil
   }
 
-  mutating func percent(_ node: Node, for what: String) -> Located<Percent>? {
-    guard let text = string(node, for: what) else { return nil }
+  mutating func percent(_ node: Node, for what: @autoclosure () -> String) -> Located<Percent>? {
+    guard let text = string(node, for: what()) else { return nil }
     if let percent = Percent(text.value) { return Located(percent, at: text.range) }
     report(
       Diagnostic(
-        .invalidPercent, "invalid percentage '\(text.value.prefix(40))' for \(what)", at: text.range,
+        .invalidPercent, "invalid percentage '\(text.value.prefix(40))' for \(what())", at: text.range,
         help: "write a percentage from 1% to 100%, like '75%'"))
     return nil
   }
 
   /// One of the raw values of `T`, or DC2014 listing them.
-  mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _: T.Type, for what: String) -> Located<T>?
+  mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _: T.Type, for what: @autoclosure () -> String) -> Located<T>?
   where T.RawValue == String {
-    guard let text = string(node, for: what) else { return nil }
+    guard let text = string(node, for: what()) else { return nil }
     if let value = T(rawValue: text.value) { return Located(value, at: text.range) }
     let allowed = T.allCases.map(\.rawValue)
     let diagnostic = Diagnostic(
-      .invalidValue, "unknown \(what) '\(text.value.prefix(40))'", at: text.range,
+      .invalidValue, "unknown \(what()) '\(text.value.prefix(40))'", at: text.range,
       help: "expected one of: \(allowed.joined(separator: ", "))")
     if let close = Suggestion.closest(to: text.value, in: allowed) {
       report(diagnostic.suggesting("value", close, declaredAt: nil, replacing: text.range))
@@ -231,8 +231,8 @@ struct ShapeReader {
     }
   }
 
-  mutating func wrongType(_ node: Node, expected: String, for what: String) {
-    report(Diagnostic(.wrongType, "expected \(expected) for \(what), found \(describe(node))", at: node.range))
+  mutating func wrongType(_ node: Node, expected: String, for what: @autoclosure () -> String) {
+    report(Diagnostic(.wrongType, "expected \(expected) for \(what()), found \(describe(node))", at: node.range))
   }
 
   func describe(_ node: Node) -> String {
