@@ -139,6 +139,21 @@ extension ShapeReader {
   }
 
   private mutating func checkActionConflicts(_ outcome: Outcome, view: MappingView) {
+    // Only an ending action ('close', 'escalate') beside another one conflicts; most
+    // outcomes have one action, so look no further then.
+    let endingCount = (outcome.close != nil ? 1 : 0) + (outcome.escalate != nil ? 1 : 0)
+    let continuingCount =
+      (outcome.start.isEmpty ? 0 : 1) + (outcome.stage != nil ? 1 : 0) + (outcome.pend != nil ? 1 : 0)
+    if endingCount > 0, endingCount + continuingCount > 1 { reportConflicts(outcome, view: view) }
+    if let assign = view.entry("assign"), outcome.start.isEmpty {
+      report(
+        Diagnostic(
+          .conflictingOutcomeActions, "outcome '\(outcome.code.value)' has 'assign' without 'start'",
+          at: assign.keyRange, help: "'assign' gives the task started by 'start' to a user"))
+    }
+  }
+
+  private mutating func reportConflicts(_ outcome: Outcome, view: MappingView) {
     let ending: [(String, Bool)] = [
       ("close", outcome.close != nil), ("escalate", outcome.escalate != nil),
     ]
@@ -157,12 +172,6 @@ extension ShapeReader {
             at: entry.keyRange, notes: [Note("'\(other)' is here", at: view.entry(other)?.keyRange)],
             help: "'close' and 'escalate' end the work and cannot be combined with other routing actions"))
       }
-    }
-    if let assign = view.entry("assign"), outcome.start.isEmpty {
-      report(
-        Diagnostic(
-          .conflictingOutcomeActions, "outcome '\(outcome.code.value)' has 'assign' without 'start'",
-          at: assign.keyRange, help: "'assign' gives the task started by 'start' to a user"))
     }
   }
 

@@ -208,18 +208,20 @@ struct ShapeReader {
     _ items: [T], key: (T) -> Located<Key>, code: DiagnosticCode, note: String = "first listed here",
     message: (T) -> String
   ) -> [T] {
-    var first: [Key: SourceRange] = [:]
-    var kept: [T] = []
-    for item in items {
+    // The list is returned as it is when nothing repeats, which is almost always.
+    var first: [Key: SourceRange] = Dictionary(minimumCapacity: items.count)
+    var kept: [T]?
+    for (position, item) in items.enumerated() {
       let located = key(item)
       if let earlier = first[located.value] {
         report(Diagnostic(code, message(item), at: located.range, notes: [Note(note, at: earlier)]))
+        if kept == nil { kept = Array(items[..<position]) }
         continue
       }
       first[located.value] = located.range
-      kept.append(item)
+      kept?.append(item)
     }
-    return kept
+    return kept ?? items
   }
 
   /// Decodes each item with `decode`; an item that fails leaves its `id` in `brokenIDs`.
