@@ -89,18 +89,20 @@ extension Linker {
     }
     if skilled.isEmpty {
       // Each skill at the first member that has it, in the order the members are written.
-      var skills: [(name: String, range: SourceRange)] = []
-      for skill in known.flatMap(\.members).flatMap(\.skills) where !skills.contains(where: { $0.name == skill.name.value }) {
-        skills.append((skill.name.value, skill.name.range))
+      var skillNames: [String] = []
+      var skillRanges: [String: SourceRange] = [:]
+      for skill in known.flatMap(\.members).flatMap(\.skills) where skillRanges[skill.name.value] == nil {
+        skillNames.append(skill.name.value)
+        skillRanges[skill.name.value] = skill.name.range
       }
       var diagnostic = Diagnostic(
         .invalidDistribution,
         "no member of the target of task '\(task.id.value)' has skill '\(distribution.skill.value)'",
         at: distribution.skill.range, help: "give the skill to members of the target workgroup")
-      if let close = Suggestion.closest(to: distribution.skill.value, in: skills.map(\.name)) {
+      if let close = Suggestion.closest(to: distribution.skill.value, in: skillNames) {
         diagnostic.help = nil
         diagnostic = diagnostic.suggesting(
-          "skill", close, declaredAt: skills.first { $0.name == close }?.range, replacing: distribution.skill.range)
+          "skill", close, declaredAt: skillRanges[close], replacing: distribution.skill.range)
       }
       report(diagnostic)
     }

@@ -31,7 +31,9 @@ extension Linker {
     guard resolveTemplate(template), let definition = templates[template.value],
       checked.insert(template.value).inserted
     else { return }
-    if let subject = definition.subject { checkVariables(of: subject, known: known, caseType: caseType, usedAt: template) }
+    if let subject = definition.subject {
+      checkVariables(of: subject, known: known, caseType: caseType, usedAt: template)
+    }
     checkVariables(of: definition.body, known: known, caseType: caseType, usedAt: template)
   }
 

@@ -36,7 +36,8 @@ extension ShapeReader {
       guard let end = span.end else {
         report(
           Diagnostic(
-            .templateSyntax, "placeholder '{{' is not closed", at: place(index), help: "write a variable as '{{Name}}'"))
+            .templateSyntax, "placeholder '{{' is not closed", at: place(index),
+            help: "write a variable as '{{Name}}'"))
         return nil
       }
       let endIndex = value.index(value.startIndex, offsetBy: end.offset)

@@ -31,7 +31,8 @@ struct ShapeReader {
       return nil
     }
     for entry in entries where checkKeys && !MappingView.contains(allowed, entry.key) {
-      let diagnostic = Diagnostic(.unknownKey, "unknown key '\(entry.key.prefix(40))' in \(subject)", at: entry.keyRange)
+      let diagnostic = Diagnostic(
+        .unknownKey, "unknown key '\(entry.key.prefix(40))' in \(subject)", at: entry.keyRange)
       if let close = Suggestion.closest(to: entry.key, in: allowed) {
         report(diagnostic.suggesting("key", close, declaredAt: nil, replacing: entry.keyRange))
       } else {
@@ -129,7 +130,8 @@ struct ShapeReader {
   }
 
   /// A plain integer within `bounds`.
-  mutating func integer(_ node: Node, in bounds: ClosedRange<Int>, for what: @autoclosure () -> String) -> Located<Int>? {
+  mutating func integer(_ node: Node, in bounds: ClosedRange<Int>, for what: @autoclosure () -> String) -> Located<Int>?
+  {
     guard let scalar = node.plainScalar, let value = Int(scalar.value) else {
       wrongType(node, expected: "an integer", for: what())
       return nil
@@ -184,7 +186,8 @@ struct ShapeReader {
   }
 
   /// One of the raw values of `T`, or DC2014 listing them.
-  mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _: T.Type, for what: @autoclosure () -> String) -> Located<T>?
+  mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _: T.Type, for what: @autoclosure () -> String)
+    -> Located<T>?
   where T.RawValue == String {
     guard let text = string(node, for: what()) else { return nil }
     if let value = T(rawValue: text.value) { return Located(value, at: text.range) }

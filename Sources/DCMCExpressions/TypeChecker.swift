@@ -65,7 +65,8 @@ struct TypeChecker {
     var diagnostic = Diagnostic(.unknownField, "unknown field '\(name)'", at: range, help: help)
     if let close = Suggestion.closest(to: name, in: fieldNames), let field = fields[close] {
       // The fix-it only when the range is the name itself, not the whole condition (see TextOrigin).
-      let exact = range.start.line == range.end.line && range.end.column - range.start.column == name.unicodeScalars.count
+      let exact =
+        range.start.line == range.end.line && range.end.column - range.start.column == name.unicodeScalars.count
       diagnostic = diagnostic.suggesting("field", close, declaredAt: field.range, replacing: exact ? range : nil)
     }
     diagnostics.append(diagnostic)

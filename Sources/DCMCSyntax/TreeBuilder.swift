@@ -30,7 +30,9 @@ struct TreeBuilder {
   /// Values are typed by the key they belong to (SPEC section 1), so a tag that would type
   /// one (`!!int`, `!!bool`, `!!null`, ...) or that names an application type (`!include`)
   /// is refused. `!!merge` fits only the merge key `<<` itself.
-  static let acceptedTags: [Substring: TaggedKind] = ["str": .scalar, "map": .mapping, "seq": .sequence, "merge": .scalar]
+  static let acceptedTags: [Substring: TaggedKind] = [
+    "str": .scalar, "map": .mapping, "seq": .sequence, "merge": .scalar,
+  ]
 
   let file: String
   let limits: ReaderLimits

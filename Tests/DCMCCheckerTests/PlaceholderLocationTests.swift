@@ -7,7 +7,9 @@ import Testing
 /// ASCII files, after multibyte text, across lines and with CR LF breaks.
 @Suite struct PlaceholderLocationTests {
   /// The text without its markers `1️⃣` (start) and `2️⃣` (end), and the marked range.
-  static func unmark(_ marked: String) -> (text: String, start: DCMCDiagnostics.SourceLocation, end: DCMCDiagnostics.SourceLocation) {
+  static func unmark(_ marked: String) -> (
+    text: String, start: DCMCDiagnostics.SourceLocation, end: DCMCDiagnostics.SourceLocation
+  ) {
     var text = ""
     var marks: [Character: DCMCDiagnostics.SourceLocation] = [:]
     var here = DCMCDiagnostics.SourceLocation(line: 1, column: 1, offset: 0)

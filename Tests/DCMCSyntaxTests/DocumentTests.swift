@@ -59,7 +59,8 @@ import Testing
   }
 
   @Test func theCoreTagsThatNameTheKindOfNodeAreKeptInShortForm() throws {
-    let file = parse("a: !!str 12\nb: !<tag:yaml.org,2002:str> 3\nc: !!map { x: 1 }\nd: !!seq [x]\ne:\n  !!merge <<: {}\n")
+    let file = parse(
+      "a: !!str 12\nb: !<tag:yaml.org,2002:str> 3\nc: !!map { x: 1 }\nd: !!seq [x]\ne:\n  !!merge <<: {}\n")
     #expect(file.diagnostics.isEmpty)
     let root = try #require(file.root)
     #expect(root["a"]?.tag == "!!str")
