@@ -77,6 +77,9 @@ import Testing
         Note("a field with a similar name exists: 'Purchase_Date'", at: Fixture.field("Purchase_Date").range)
       ])
     #expect(diagnostics.dropFirst().allSatisfy { $0.notes.isEmpty })
+    // The name's own range is exact here, so the suggestion comes with its fix-it.
+    let first = try #require(diagnostics.first)
+    #expect(first.fixIts == [FixIt(replacing: first.range, with: "Purchase_Date")])
   }
 
   @Test func anUnquotedEnumValueIsAnUnknownFieldWithAHintToQuoteIt() throws {
