@@ -84,8 +84,8 @@ public enum DocumentDecoder {
       let workgroup = reader.workgroup(view, header: header)
       decoded.workgroups.append(workgroup)
       if id == nil {
-        // Its members and supervisors are known to no other workgroup through it: do not
-        // report a scenario's use of them as unknown users.
+        // The workgroup is left out, and with it the users it names: a scenario acting as
+        // one of them is a consequence of the same error, not an unknown user.
         reader.brokenIDs.formUnion(workgroup.members.map(\.user.value) + workgroup.supervisors.map(\.value))
       }
     case .template:
