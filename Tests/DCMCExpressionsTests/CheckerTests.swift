@@ -55,6 +55,15 @@ import Testing
     let declaration = Fixture.field("Customer_Segment").range
     #expect(diagnostics.first?.notes == [Note("a value with a similar name exists: 'gold'", at: declaration)])
     #expect(diagnostics.last?.notes == [Note("'Customer_Segment' is declared here", at: declaration)])
+    // The fix-it replaces what is between the quotes, which stay as written.
+    let literal = try #require(diagnostics.first?.range)
+    var inside = literal
+    inside.start.column += 1
+    inside.start.offset += 1
+    inside.end.column -= 1
+    inside.end.offset -= 1
+    #expect(diagnostics.first?.fixIts == [FixIt(replacing: inside, with: "gold")])
+    #expect(diagnostics.last?.fixIts == [])
   }
 
   @Test func anEnumLiteralOnTheLeftIsCheckedToo() {
