@@ -35,13 +35,24 @@ struct CheckedDefinitions {
         throw Unreadable(message: "\(error)")
       }
     }
-    var result = Checker.link(decoded)
+    var result = link(decoded)
     if strict {
       result.diagnostics = result.diagnostics.map { $0.escalatingWarnings() }
     }
     let report = DiagnosticReport(
       diagnostics: result.diagnostics, sources: sources, fileCount: files.count)
     return CheckedDefinitions(result: result, report: report)
+  }
+
+  /// `Checker.link`, with the case types checked on this machine's cores; the checker's
+  /// steps are pure and `finish` gathers them in order, so the output does not change.
+  private static func link(_ files: [FileDefinitions]) -> CheckResult {
+    let linking = Linking(files)
+    let checked = UnsafeResults<[Diagnostic]>(count: linking.caseTypeCount)
+    DispatchQueue.concurrentPerform(iterations: linking.caseTypeCount) { index in
+      checked[index] = linking.checkCaseType(at: index)
+    }
+    return linking.finish(caseTypeDiagnostics: checked.values)
   }
 
   /// Reads, parses and decodes the files, two at a time on this machine's cores.

@@ -37,15 +37,13 @@ public enum DocumentDecoder {
     guard let kindText = reader.string(kindEntry.value, for: "'kind'") else { return }
     guard let kind = DefinitionKind(rawValue: kindText.value) else {
       let names = DefinitionKind.allCases.map(\.rawValue)
-      var fixIts: [FixIt] = []
-      var help = "kinds: \(names.joined(separator: ", "))"
+      var diagnostic = Diagnostic(
+        .unknownKind, "unknown kind '\(kindText.value.prefix(40))'", at: kindText.range,
+        help: "kinds: \(names.joined(separator: ", "))")
       if let close = Suggestion.closest(to: kindText.value, in: names) {
-        help = "a kind with a similar name exists: '\(close)'"
-        fixIts.append(FixIt(replacing: kindText.range, with: close))
+        diagnostic = diagnostic.suggesting("kind", close, declaredAt: nil, replacing: kindText.range)
       }
-      reader.report(
-        Diagnostic(
-          .unknownKind, "unknown kind '\(kindText.value.prefix(40))'", at: kindText.range, help: help, fixIts: fixIts))
+      reader.report(diagnostic)
       return
     }
     let allowed: [String] =
@@ -70,24 +68,36 @@ public enum DocumentDecoder {
           .unsupportedAPIVersion, "unsupported apiVersion '\(text.value.prefix(40))'", at: text.range,
           help: "this dcmc reads 'dcm/v1'", fixIts: [FixIt(replacing: text.range, with: "dcm/v1")]))
     }
-    guard let id = reader.id(view, "id", required: true) else { return }
+    // A missing or invalid id is reported once, and the body is still checked under the id as
+    // written; the definition is then left out (the caller keeps its id in `brokenIDs`, so
+    // references to it are not reported again).
+    let id = reader.id(view, "id", required: true)
     let header = DefinitionHeader(
-      id: id, name: reader.string(view, "name")?.value, description: reader.string(view, "description")?.value,
+      id: id ?? Located(idNode?.scalar?.value ?? "", at: idNode?.range ?? view.headRange),
+      name: reader.string(view, "name")?.value, description: reader.string(view, "description")?.value,
       range: root.range)
+    var decoded = Definitions()
     switch kind {
     case .calendar:
-      if let calendar = reader.calendar(view, header: header) { definitions.calendars.append(calendar) }
+      if let calendar = reader.calendar(view, header: header) { decoded.calendars.append(calendar) }
     case .workgroup:
-      definitions.workgroups.append(reader.workgroup(view, header: header))
+      let workgroup = reader.workgroup(view, header: header)
+      decoded.workgroups.append(workgroup)
+      if id == nil {
+        // The workgroup is left out, and with it the users it names: a scenario acting as
+        // one of them is a consequence of the same error, not an unknown user.
+        reader.brokenIDs.formUnion(workgroup.members.map(\.user.value) + workgroup.supervisors.map(\.value))
+      }
     case .template:
-      if let template = reader.template(view, header: header) { definitions.templates.append(template) }
+      if let template = reader.template(view, header: header) { decoded.templates.append(template) }
     case .customerProfile:
-      definitions.customerProfiles.append(reader.customerProfile(view, header: header))
+      decoded.customerProfiles.append(reader.customerProfile(view, header: header))
     case .caseType:
-      if let caseType = reader.caseType(view, header: header) { definitions.caseTypes.append(caseType) }
+      if let caseType = reader.caseType(view, header: header) { decoded.caseTypes.append(caseType) }
     case .scenario:
-      if let scenario = reader.scenario(view, header: header) { definitions.scenarios.append(scenario) }
+      if let scenario = reader.scenario(view, header: header) { decoded.scenarios.append(scenario) }
     }
+    if id != nil { definitions.append(decoded) }
   }
 }
 

@@ -6,12 +6,14 @@ extension Linker {
     let subject = "case type '\(caseType.header.id.value)'"
     var tasks: [String: TaskDefinition] = [:]
     var stages: [String: Stage] = [:]
+    var allTasks: [TaskDefinition] = []
     for stage in caseType.stages {
       if let first = stages[stage.id.value] {
         reportDuplicate("stage", stage.id, first: first.id, in: subject)
       } else {
         stages[stage.id.value] = stage
       }
+      allTasks += stage.tasks
       for task in stage.tasks {
         if let first = tasks[task.id.value] {
           reportDuplicate("task", task.id, first: first.id, in: subject)
@@ -20,13 +22,13 @@ extension Linker {
         }
       }
     }
-    let scope = CaseTypeScope(caseType: caseType, tasks: tasks, stages: stages)
+    let scope = CaseTypeScope(caseType: caseType, allTasks: allTasks, tasks: tasks, stages: stages)
     checkCalendars(scope)
     checkFieldValues(scope)
     checkConditions(scope)
-    for task in caseType.tasks {
+    for task in scope.allTasks {
       for workgroup in task.target.workgroups {
-        resolve(workgroup, among: workgroups.keys, code: .unknownWorkgroup, noun: "workgroup")
+        resolveWorkgroup(workgroup)
       }
       checkOutcomes(of: task, in: scope)
       checkDistribution(of: task)
@@ -50,13 +52,13 @@ extension Linker {
   private mutating func checkOutcomes(of task: TaskDefinition, in scope: CaseTypeScope) {
     for outcome in task.outcomes {
       for started in outcome.start {
-        resolve(started, among: scope.tasks.keys, code: .unknownTask, noun: "task")
+        resolve(started, among: scope.tasks, code: .unknownTask, noun: "task") { $0.id.range }
       }
       if let stage = outcome.stage {
-        resolve(stage, among: scope.stages.keys, code: .unknownStage, noun: "stage")
+        resolve(stage, among: scope.stages, code: .unknownStage, noun: "stage") { $0.id.range }
       }
       if let user = outcome.assign, user.value != Outcome.originalAssignee {
-        resolve(user, among: users, code: .unknownUser, noun: "user")
+        resolveUser(user)
       }
       if let escalate = outcome.escalate, scope.caseType.escalation == nil {
         report(
@@ -86,15 +88,23 @@ extension Linker {
       member.skills.contains { $0.name.value == distribution.skill.value }
     }
     if skilled.isEmpty {
-      let skills = Set(known.flatMap(\.members).flatMap { $0.skills.map(\.name.value) })
-      let help = Suggestion.closest(to: distribution.skill.value, in: skills).map {
-        "a skill with a similar name exists: '\($0)'"
+      // Each skill at the first member that has it, in the order the members are written.
+      var skillNames: [String] = []
+      var skillRanges: [String: SourceRange] = [:]
+      for skill in known.flatMap(\.members).flatMap(\.skills) where skillRanges[skill.name.value] == nil {
+        skillNames.append(skill.name.value)
+        skillRanges[skill.name.value] = skill.name.range
       }
-      report(
-        Diagnostic(
-          .invalidDistribution,
-          "no member of the target of task '\(task.id.value)' has skill '\(distribution.skill.value)'",
-          at: distribution.skill.range, help: help ?? "give the skill to members of the target workgroup"))
+      var diagnostic = Diagnostic(
+        .invalidDistribution,
+        "no member of the target of task '\(task.id.value)' has skill '\(distribution.skill.value)'",
+        at: distribution.skill.range, help: "give the skill to members of the target workgroup")
+      if let close = Suggestion.closest(to: distribution.skill.value, in: skillNames) {
+        diagnostic.help = nil
+        diagnostic = diagnostic.suggesting(
+          "skill", close, declaredAt: skillRanges[close], replacing: distribution.skill.range)
+      }
+      report(diagnostic)
     }
   }
 
@@ -115,9 +125,9 @@ extension Linker {
       case .raisePriority:
         break
       case .reassign(let target):
-        resolve(target, among: workgroups.keys, code: .unknownWorkgroup, noun: "workgroup")
+        resolveWorkgroup(target)
       case .notify(let template, _):
-        resolve(template, among: templates.keys, code: .unknownTemplate, noun: "template")
+        resolveTemplate(template)
       }
     }
   }
@@ -125,8 +135,8 @@ extension Linker {
   private mutating func checkEscalation(_ scope: CaseTypeScope) {
     guard let escalation = scope.caseType.escalation else { return }
     for level in escalation.levels {
-      resolve(level.target, among: workgroups.keys, code: .unknownWorkgroup, noun: "workgroup")
-      resolve(level.task, among: scope.tasks.keys, code: .unknownTask, noun: "task")
+      resolveWorkgroup(level.target)
+      resolve(level.task, among: scope.tasks, code: .unknownTask, noun: "task") { $0.id.range }
     }
     // The last level's task cannot escalate again: an explicit escalation there is a mistake.
     guard let last = escalation.levels.last, let task = scope.tasks[last.task.value] else { return }
@@ -146,6 +156,8 @@ extension Linker {
 /// The ids of one case type, for the passes that check it.
 struct CaseTypeScope {
   let caseType: CaseType
+  /// `caseType.tasks`, gathered once: every pass walks them.
+  let allTasks: [TaskDefinition]
   let tasks: [String: TaskDefinition]
   let stages: [String: Stage]
 

@@ -8,7 +8,7 @@ extension Linker {
   mutating func checkConditions(_ scope: CaseTypeScope) {
     let signatures = Self.signatures(of: scope.caseType.fields)
     var conditions = scope.caseType.rules.map(\.when)
-    for task in scope.caseType.tasks {
+    for task in scope.allTasks {
       if case .conditional(let entries) = task.target {
         conditions += entries.compactMap(\.when)
       }

@@ -9,9 +9,14 @@ extension Linker {
   /// any task can be escalated by hand) and stage completion: the next stage is reached
   /// when a reached task of a stage has an outcome that neither closes, jumps, escalates
   /// nor starts a task of its own stage.
+  ///
+  /// Each root cause is reported once: when a path leads into something whose routing is
+  /// not known (a task or stage that failed its shape check or was left out, or a reference
+  /// to a task or stage that does not resolve, reported already), it might lead anywhere,
+  /// so none of the three flow warnings is given for the case type.
   mutating func checkFlow(_ scope: CaseTypeScope) {
     let caseType = scope.caseType
-    guard !caseType.stages.isEmpty else { return }
+    guard !caseType.stages.isEmpty, !caseType.isPartial else { return }
     let stageIndex = Dictionary(
       caseType.stages.enumerated().map { ($0.element.id.value, $0.offset) }, uniquingKeysWith: { a, _ in a })
     let taskStage = Dictionary(
@@ -21,9 +26,15 @@ extension Linker {
     var reachedTasks: Set<String> = []
     var pendingTasks: [String] = []
     var canClose = false
+    var reachesUnknown = false
 
     func reachTask(_ id: String) {
-      if scope.tasks[id] != nil, reachedTasks.insert(id).inserted { pendingTasks.append(id) }
+      guard let task = scope.tasks[id] else {
+        reachesUnknown = true
+        return
+      }
+      if task.isPartial { reachesUnknown = true }
+      if reachedTasks.insert(id).inserted { pendingTasks.append(id) }
     }
     func reachStage(_ index: Int) {
       guard index < caseType.stages.count else {
@@ -31,6 +42,7 @@ extension Linker {
         return
       }
       if reachedStages.insert(index).inserted {
+        if caseType.stages[index].isPartial { reachesUnknown = true }
         caseType.stages[index].startTasks.forEach { reachTask($0.id.value) }
       }
     }
@@ -41,7 +53,9 @@ extension Linker {
       guard let task = scope.tasks[id], let stage = taskStage[id] else { continue }
       for outcome in task.outcomes {
         outcome.start.forEach { reachTask($0.value) }
-        if let target = outcome.stage, let index = stageIndex[target.value] { reachStage(index) }
+        if let target = outcome.stage {
+          if let index = stageIndex[target.value] { reachStage(index) } else { reachesUnknown = true }
+        }
         if outcome.close != nil { canClose = true }
         let startsOwnStage = outcome.start.contains { taskStage[$0.value] == stage }
         if outcome.close == nil, outcome.stage == nil, outcome.escalate == nil, !startsOwnStage {
@@ -50,6 +64,7 @@ extension Linker {
       }
     }
 
+    guard !reachesUnknown else { return }
     for (index, stage) in caseType.stages.enumerated() where !reachedStages.contains(index) {
       let jumpedInto = stage.tasks.contains { reachedTasks.contains($0.id.value) }
       if !jumpedInto {

@@ -4,7 +4,8 @@ import DCMCModel
 extension Linker {
   /// Scenarios are checked for structure and references here; they run in `dcmc test`.
   mutating func check(_ scenario: Scenario) {
-    guard resolve(scenario.caseType, among: caseTypes.keys, code: .unknownCaseType, noun: "case type"),
+    guard
+      resolve(scenario.caseType, among: caseTypes, code: .unknownCaseType, noun: "case type") { $0.header.id.range },
       let caseType = caseTypes[scenario.caseType.value]
     else { return }
     let tasks = Dictionary(caseType.tasks.map { ($0.id.value, $0) }, uniquingKeysWith: { a, _ in a })
@@ -22,17 +23,18 @@ extension Linker {
     for inner in step.refused {
       check(inner, tasks: tasks, fields: fields, refused: true)
     }
-    if let actor = step.actor { resolve(actor, among: users, code: .unknownUser, noun: "user") }
-    if let user = step.user { resolve(user, among: users, code: .unknownUser, noun: "user") }
-    if let target = step.target { resolve(target, among: workgroups.keys, code: .unknownWorkgroup, noun: "workgroup") }
+    if let actor = step.actor { resolveUser(actor) }
+    if let user = step.user { resolveUser(user) }
+    if let target = step.target { resolveWorkgroup(target) }
     var task: TaskDefinition?
-    if let id = step.task, resolve(id, among: tasks.keys, code: .unknownTask, noun: "task") {
+    if let id = step.task, resolve(id, among: tasks, code: .unknownTask, noun: "task", declaredAt: { $0.id.range }) {
       task = tasks[id.value]
     }
     if let outcome = step.outcome, let task, !refused {
-      resolve(
-        outcome, among: task.outcomes.map(\.code.value), code: .unknownOutcome, noun: "outcome",
-        context: "task '\(task.id.value)'")
+      let outcomes = Dictionary(task.outcomes.map { ($0.code.value, $0.code.range) }, uniquingKeysWith: { a, _ in a })
+      resolve(outcome, among: outcomes, code: .unknownOutcome, noun: "outcome", context: "task '\(task.id.value)'") {
+        $0
+      }
     }
     switch refused ? nil : step.action.value {
     case .create:
@@ -63,17 +65,18 @@ extension Linker {
     case "status", "case", "channel", "event":
       let allowed = Self.expectedValues[key.value] ?? []
       if !allowed.contains(value.value) {
-        let close = Suggestion.closest(to: value.value, in: allowed)
-        report(
-          Diagnostic(
-            .invalidValue, "unknown \(key.value) '\(value.value.prefix(40))' in '\(action.rawValue)'", at: value.range,
-            help: close.map { "a value with a similar name exists: '\($0)'" }
-              ?? "expected one of: \(allowed.joined(separator: ", "))"))
+        var diagnostic = Diagnostic(
+          .invalidValue, "unknown \(key.value) '\(value.value.prefix(40))' in '\(action.rawValue)'", at: value.range,
+          help: "expected one of: \(allowed.joined(separator: ", "))")
+        if let close = Suggestion.closest(to: value.value, in: allowed) {
+          diagnostic = diagnostic.suggesting("value", close, declaredAt: nil, replacing: value.range)
+        }
+        report(diagnostic)
       }
     case "assignee":
-      resolve(value, among: users, code: .unknownUser, noun: "user")
+      resolveUser(value)
     case "template":
-      resolve(value, among: templates.keys, code: .unknownTemplate, noun: "template")
+      resolveTemplate(value)
     case "priority":
       if Priority(value.value) == nil {
         report(Diagnostic(.invalidPriority, "invalid priority '\(value.value.prefix(40))'", at: value.range))

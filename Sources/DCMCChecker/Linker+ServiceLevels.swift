@@ -6,22 +6,20 @@ extension Linker {
   /// when both are measured on the same calendar.
   mutating func checkCalendars(_ scope: CaseTypeScope) {
     let caseType = scope.caseType
-    var known = Array(calendars.keys)
-    known.append(CalendarDefinition.alwaysOpenID)
-    let defaultOK = resolve(caseType.calendar, among: known, code: .unknownCalendar, noun: "calendar")
+    let defaultOK = resolveCalendar(caseType.calendar)
     var slaCalendar: String?
     if let sla = caseType.sla {
       if let calendar = sla.calendar {
-        if resolve(calendar, among: known, code: .unknownCalendar, noun: "calendar") { slaCalendar = calendar.value }
+        if resolveCalendar(calendar) { slaCalendar = calendar.value }
       } else if defaultOK {
         slaCalendar = caseType.calendar.value
       }
     }
-    for task in caseType.tasks {
+    for task in scope.allTasks {
       guard let ola = task.ola else { continue }
       var olaCalendar: String?
       if let calendar = ola.calendar {
-        if resolve(calendar, among: known, code: .unknownCalendar, noun: "calendar") { olaCalendar = calendar.value }
+        if resolveCalendar(calendar) { olaCalendar = calendar.value }
       } else if defaultOK {
         olaCalendar = caseType.calendar.value
       }
@@ -44,7 +42,7 @@ extension Linker {
   mutating func checkFieldValues(_ scope: CaseTypeScope) {
     let fields = scope.fields
     var assignments = scope.caseType.rules.flatMap(\.set)
-    for task in scope.caseType.tasks {
+    for task in scope.allTasks {
       assignments += task.outcomes.flatMap(\.set)
     }
     for assignment in assignments {
@@ -53,7 +51,7 @@ extension Linker {
   }
 
   mutating func checkAssignment(_ assignment: FieldAssignment, fields: [String: FieldDefinition]) {
-    guard resolve(assignment.field, among: fields.keys, code: .unknownField, noun: "field"),
+    guard resolve(assignment.field, among: fields, code: .unknownField, noun: "field", declaredAt: { $0.id.range }),
       let field = fields[assignment.field.value]
     else { return }
     if let problem = FieldValidator.problem(with: assignment.value.value, for: field) {

@@ -2,46 +2,61 @@ import DCMCDiagnostics
 import DCMCModel
 
 extension Linker {
+  /// The variables every template may use, besides the case type's fields.
+  static let builtinVariables = Set(TemplateText.builtinVariables)
+
   /// Notification templates exist, and every variable they use (in the template and in
-  /// the recipient) is known to this case type.
+  /// the recipient) is known to this case type. Each template is checked once per case type.
   mutating func checkTemplates(_ scope: CaseTypeScope) {
     let caseType = scope.caseType
-    let known = Set(TemplateText.builtinVariables + caseType.fields.map(\.id.value))
-    var uses: [(template: Located<String>, to: TemplateText?)] = caseType.notifications.map { ($0.template, $0.to) }
-    for level in [caseType.sla].compactMap({ $0 }) + caseType.tasks.compactMap(\.ola) {
-      for case .notify(let template, let to) in level.onWarn + (level.onBreach ?? []) {
-        uses.append((template, to))
-      }
-    }
+    var known = Self.builtinVariables
+    for field in caseType.fields { known.insert(field.id.value) }
     var checked: Set<String> = []
-    for use in uses {
-      if let to = use.to { checkVariables(to.variables, known: known, caseType: caseType, usedAt: nil) }
-      guard resolve(use.template, among: templates.keys, code: .unknownTemplate, noun: "template"),
-        let template = templates[use.template.value], checked.insert(use.template.value).inserted
-      else { continue }
-      let variables = (template.subject?.variables ?? []) + template.body.variables
-      checkVariables(variables, known: known, caseType: caseType, usedAt: use.template)
+    for notification in caseType.notifications {
+      checkUse(of: notification.template, to: notification.to, known: known, checked: &checked, caseType: caseType)
+    }
+    for level in [caseType.sla].compactMap({ $0 }) + scope.allTasks.compactMap(\.ola) {
+      for action in level.onWarn + (level.onBreach ?? []) {
+        guard case .notify(let template, let to) = action else { continue }
+        checkUse(of: template, to: to, known: known, checked: &checked, caseType: caseType)
+      }
     }
   }
 
-  private mutating func checkVariables(
-    _ variables: [Located<String>], known: Set<String>, caseType: CaseType, usedAt: Located<String>?
+  private mutating func checkUse(
+    of template: Located<String>, to: TemplateText?, known: Set<String>, checked: inout Set<String>,
+    caseType: CaseType
   ) {
-    for variable in variables where !known.contains(variable.value) {
+    if let to { checkVariables(of: to, known: known, caseType: caseType, usedAt: nil) }
+    guard resolveTemplate(template), let definition = templates[template.value],
+      checked.insert(template.value).inserted
+    else { return }
+    if let subject = definition.subject {
+      checkVariables(of: subject, known: known, caseType: caseType, usedAt: template)
+    }
+    checkVariables(of: definition.body, known: known, caseType: caseType, usedAt: template)
+  }
+
+  private mutating func checkVariables(
+    of text: TemplateText, known: Set<String>, caseType: CaseType, usedAt: Located<String>?
+  ) {
+    for case .variable(let variable) in text.parts where !known.contains(variable.value) {
       var notes: [Note] = []
       if let usedAt { notes.append(Note("used by case type '\(caseType.header.id.value)' here", at: usedAt.range)) }
-      let close = Suggestion.closest(to: variable.value, in: known)
       let precise =
         variable.range.start.line == variable.range.end.line
         && variable.range.end.column - variable.range.start.column == variable.value.unicodeScalars.count + 4
-      report(
-        Diagnostic(
-          .unknownTemplateVariable,
-          "unknown variable '\(variable.value)' for case type '\(caseType.header.id.value)'", at: variable.range,
-          notes: notes,
-          help: close.map { "a variable with a similar name exists: '\($0)'" }
-            ?? "the variables are the built-in Case_* and Task_* ones and the case type's fields",
-          fixIts: precise ? close.map { [FixIt(replacing: variable.range, with: "{{\($0)}}")] } ?? [] : []))
+      var diagnostic = Diagnostic(
+        .unknownTemplateVariable,
+        "unknown variable '\(variable.value)' for case type '\(caseType.header.id.value)'", at: variable.range,
+        notes: notes, help: "the variables are the built-in Case_* and Task_* ones and the case type's fields")
+      if let close = Suggestion.closest(to: variable.value, in: known.sorted()) {
+        diagnostic.help = nil
+        diagnostic = diagnostic.suggesting(
+          "variable", close, declaredAt: caseType.fields.first { $0.id.value == close }?.id.range,
+          replacing: precise ? variable.range : nil, with: "{{\(close)}}")
+      }
+      report(diagnostic)
     }
   }
 }

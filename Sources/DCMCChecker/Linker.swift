@@ -13,8 +13,8 @@ struct Linker {
   var workgroups: [String: Workgroup] = [:]
   var templates: [String: Template] = [:]
   var caseTypes: [String: CaseType] = [:]
-  /// Every user named in a workgroup, as member or supervisor.
-  var users: Set<String> = []
+  /// Every user named in a workgroup, as member or supervisor, at the first place named.
+  var users: [String: SourceRange] = [:]
 
   init(definitions: Definitions, environment: CheckEnvironment) {
     self.definitions = definitions
@@ -25,7 +25,9 @@ struct Linker {
     diagnostics.append(diagnostic)
   }
 
-  mutating func run() {
+  /// The passes over all definitions, which the checks of each case type (`check(_:)`, run
+  /// by `Linking`) then read: id tables, users, time zones and field patterns.
+  mutating func prepare() {
     calendars = unique(definitions.calendars, header: \.header, kind: .calendar)
     workgroups = unique(definitions.workgroups, header: \.header, kind: .workgroup)
     templates = unique(definitions.templates, header: \.header, kind: .template)
@@ -42,16 +44,12 @@ struct Linker {
       }
     }
     for workgroup in definitions.workgroups {
-      users.formUnion(workgroup.members.map(\.user.value))
-      users.formUnion(workgroup.supervisors.map(\.value))
+      for user in workgroup.members.map(\.user) + workgroup.supervisors where users[user.value] == nil {
+        users[user.value] = user.range
+      }
     }
     checkTimeZones()
-    for caseType in definitions.caseTypes {
-      check(caseType)
-    }
-    for scenario in definitions.scenarios {
-      check(scenario)
-    }
+    checkPatterns()
   }
 
   /// The definitions by id; a second definition of an id is DC2008 with both places.
@@ -59,6 +57,7 @@ struct Linker {
     T]
   {
     var byID: [String: T] = [:]
+    byID.reserveCapacity(items.count)
     for item in items {
       let id = item[keyPath: header].id
       if let first = byID[id.value] {
@@ -73,44 +72,63 @@ struct Linker {
     return byID
   }
 
-  /// Reports a reference to an unknown definition, with a suggestion; returns whether the
-  /// reference resolved. References to definitions that failed their own checks are not
-  /// reported again.
+  /// Reports a reference to an unknown definition, with a suggestion (a located note at the
+  /// similar definition, and a fix-it); returns whether the reference resolved. References
+  /// to definitions that failed their own checks are not reported again.
   @discardableResult
-  mutating func resolve(
-    _ reference: Located<String>, among candidates: some Collection<String>, code: DiagnosticCode, noun: String,
-    context: String? = nil
+  mutating func resolve<T>(
+    _ reference: Located<String>, among candidates: [String: T], code: DiagnosticCode, noun: String,
+    context: String? = nil, declaredAt declaration: (T) -> SourceRange?
   ) -> Bool {
-    if candidates.contains(reference.value) { return true }
+    if candidates[reference.value] != nil { return true }
     if definitions.brokenIDs.contains(reference.value) { return false }
-    var fixIts: [FixIt] = []
-    var help: String?
-    if let close = Suggestion.closest(to: reference.value, in: candidates) {
-      help = "a \(noun) with a similar name exists: '\(close)'"
-      fixIts.append(FixIt(replacing: reference.range, with: close))
-    }
     let suffix = context.map { " in \($0)" } ?? ""
-    report(
-      Diagnostic(
-        code, "unknown \(noun) '\(reference.value.prefix(64))'\(suffix)", at: reference.range, help: help,
-        fixIts: fixIts))
+    var diagnostic = Diagnostic(
+      code, "unknown \(noun) '\(reference.value.prefix(64))'\(suffix)", at: reference.range)
+    // Sorted, so that a tie between two similar names does not depend on dictionary order.
+    if let close = Suggestion.closest(to: reference.value, in: candidates.keys.sorted()) {
+      diagnostic = diagnostic.suggesting(
+        noun, close, declaredAt: candidates[close].flatMap(declaration), replacing: reference.range)
+    }
+    report(diagnostic)
     return false
+  }
+
+  @discardableResult
+  mutating func resolveWorkgroup(_ reference: Located<String>) -> Bool {
+    resolve(reference, among: workgroups, code: .unknownWorkgroup, noun: "workgroup") { $0.header.id.range }
+  }
+
+  @discardableResult
+  mutating func resolveTemplate(_ reference: Located<String>) -> Bool {
+    resolve(reference, among: templates, code: .unknownTemplate, noun: "template") { $0.header.id.range }
+  }
+
+  @discardableResult
+  mutating func resolveUser(_ reference: Located<String>) -> Bool {
+    resolve(reference, among: users, code: .unknownUser, noun: "user") { $0 }
+  }
+
+  /// A calendar defined in the files, or the built-in `24x7` (which has no place to point at).
+  @discardableResult
+  mutating func resolveCalendar(_ reference: Located<String>) -> Bool {
+    if reference.value == CalendarDefinition.alwaysOpenID || calendars[reference.value] != nil { return true }
+    var known: [String: SourceRange?] = calendars.mapValues { $0.header.id.range }
+    known[CalendarDefinition.alwaysOpenID] = .some(nil)
+    return resolve(reference, among: known, code: .unknownCalendar, noun: "calendar") { $0 }
   }
 
   private mutating func checkTimeZones() {
     var names: [String]?
     for calendar in definitions.calendars where !environment.isKnownTimeZone(calendar.timeZone.value) {
       if names == nil { names = environment.timeZoneNames() }
-      var help = "use an IANA time zone name, like 'Europe/Brussels'"
-      var fixIts: [FixIt] = []
+      var diagnostic = Diagnostic(
+        .unknownTimeZone, "unknown time zone '\(calendar.timeZone.value.prefix(64))'", at: calendar.timeZone.range,
+        help: "use an IANA time zone name, like 'Europe/Brussels'")
       if let close = Suggestion.closest(to: calendar.timeZone.value, in: names ?? []) {
-        help = "a time zone with a similar name exists: '\(close)'"
-        fixIts.append(FixIt(replacing: calendar.timeZone.range, with: close))
+        diagnostic = diagnostic.suggesting("time zone", close, declaredAt: nil, replacing: calendar.timeZone.range)
       }
-      report(
-        Diagnostic(
-          .unknownTimeZone, "unknown time zone '\(calendar.timeZone.value.prefix(64))'", at: calendar.timeZone.range,
-          help: help, fixIts: fixIts))
+      report(diagnostic)
     }
   }
 }

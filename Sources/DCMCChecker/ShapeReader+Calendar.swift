@@ -7,18 +7,27 @@ extension ShapeReader {
   static let calendarKeys = DefinitionKeys.common + ["timezone", "hours", "holidays", "overrides", "day"]
   static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
+  /// The calendar, or `nil` when a part that defines its open time (`timezone`, `hours`,
+  /// `day`) failed its check: a week with a window left out would give wrong day lengths and
+  /// a false DC6006, so the calendar is dropped (and its id kept in `brokenIDs`) once every
+  /// part has been checked.
   mutating func calendar(_ view: MappingView, header: DefinitionHeader) -> CalendarDefinition? {
     let timeZone = string(view, "timezone", required: true)
     var week = [[TimeWindow]](repeating: [], count: 7)
     var dayKeyRanges = [SourceRange?](repeating: nil, count: 7)
+    var hoursRead = false
     if let hoursNode = required(view, "hours"),
       let hours = mapping(hoursNode, allowed: Self.dayKeyCandidates, subject: "'hours'", checkKeys: false)
     {
+      hoursRead = true
       for entry in hours.entries {
-        guard let days = weekdays(in: entry) else { continue }
-        guard let windowText = string(entry.value, for: "the hours of '\(entry.key)'"),
+        guard let days = weekdays(in: entry),
+          let windowText = string(entry.value, for: "the hours of '\(entry.key)'"),
           let windows = timeWindows(windowText)
-        else { continue }
+        else {
+          hoursRead = false
+          continue
+        }
         for day in days {
           if let first = dayKeyRanges[day] {
             report(
@@ -55,25 +64,31 @@ extension ShapeReader {
       }
     }
     var day: Located<Duration>?
-    if let node = view.value("day"), let length = duration(node, for: "'day'") {
-      if length.value.days != 0 || length.value.seconds > 86_400 {
-        report(
-          Diagnostic(
-            .invalidDuration, "the length of a day must be given in hours and minutes, at most 24h",
-            at: length.range))
-      } else {
-        day = length
+    var dayRead = true
+    if let node = view.value("day") {
+      dayRead = false
+      if let length = duration(node, for: "'day'") {
+        if length.value.days != 0 || length.value.seconds > 86_400 {
+          report(
+            Diagnostic(
+              .invalidDuration, "the length of a day must be given in hours and minutes, at most 24h",
+              at: length.range))
+        } else {
+          day = length
+          dayRead = true
+        }
       }
-    }
-    guard let timeZone else { return nil }
-    if week.allSatisfy(\.isEmpty), view.value("hours") != nil {
-      report(
-        Diagnostic(
-          .calendarNeverOpen, "\(view.subject) has no open time in its week", at: view.value("hours")!.range,
-          help: "give at least one day open hours, like 'mon-fri: \"09:00-17:00\"'"))
     }
     checkOverlaps(days: week, isWeek: true)
     for override in overrides { checkOverlaps(days: [override.windows], isWeek: false) }
+    guard hoursRead, let hoursNode = view.value("hours") else { return nil }
+    if week.allSatisfy(\.isEmpty) {
+      report(
+        Diagnostic(
+          .calendarNeverOpen, "\(view.subject) has no open time in its week", at: hoursNode.range,
+          help: "give at least one day open hours, like 'mon-fri: \"09:00-17:00\"'"))
+    }
+    guard let timeZone, dayRead else { return nil }
     return CalendarDefinition(
       header: header, timeZone: timeZone, week: week, holidays: holidays, overrides: overrides, day: day)
   }
@@ -88,12 +103,15 @@ extension ShapeReader {
       let bounds = piece.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
       let indices = bounds.map { Self.weekdays.firstIndex(of: $0.lowercased()) }
       if indices.contains(nil) || bounds.count > 2 || (bounds.count == 2 && indices[0]! > indices[1]!) {
-        var help = "a day key is 'mon' .. 'sun', a range like 'mon-fri', or a list like 'mon,wed'"
+        var diagnostic = Diagnostic(
+          .invalidDayKey, "invalid day '\(piece.prefix(20))' in 'hours'", at: entry.keyRange,
+          help: "a day key is 'mon' .. 'sun', a range like 'mon-fri', or a list like 'mon,wed'")
         if bounds.count == 1, let close = Suggestion.closest(to: piece, in: Self.weekdays) {
-          help = "a day with a similar name exists: '\(close)'"
+          // A fix-it only when the key is this one day: a list or range keeps its other days.
+          diagnostic = diagnostic.suggesting(
+            "day", close, declaredAt: nil, replacing: piece == entry.key ? entry.keyRange : nil)
         }
-        report(
-          Diagnostic(.invalidDayKey, "invalid day '\(piece.prefix(20))' in 'hours'", at: entry.keyRange, help: help))
+        report(diagnostic)
         return nil
       }
       days += bounds.count == 2 ? Array(indices[0]!...indices[1]!) : [indices[0]!]
@@ -169,16 +187,16 @@ extension ShapeReader {
     }
   }
 
-  mutating func localDate(_ node: Node, for what: String) -> Located<LocalDate>? {
-    guard let text = string(node, for: what) else { return nil }
-    return localDate(text: text, for: what)
+  mutating func localDate(_ node: Node, for what: @autoclosure () -> String) -> Located<LocalDate>? {
+    guard let text = string(node, for: what()) else { return nil }
+    return localDate(text: text, for: what())
   }
 
-  mutating func localDate(text: Located<String>, for what: String) -> Located<LocalDate>? {
+  mutating func localDate(text: Located<String>, for what: @autoclosure () -> String) -> Located<LocalDate>? {
     if let date = LocalDate(text.value) { return Located(date, at: text.range) }
     report(
       Diagnostic(
-        .invalidDate, "invalid date '\(text.value.prefix(40))' for \(what)", at: text.range,
+        .invalidDate, "invalid date '\(text.value.prefix(40))' for \(what())", at: text.range,
         help: "write a date as YYYY-MM-DD, a real day of a real month"))
     return nil
   }

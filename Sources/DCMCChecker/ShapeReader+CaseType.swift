@@ -4,6 +4,9 @@ import DCMCModel
 import DCMCSyntax
 
 extension ShapeReader {
+  /// The longest creation form that does not get the warning DC4015.
+  static let maximumFormFields = 20
+
   mutating func caseType(_ view: MappingView, header: DefinitionHeader) -> CaseType? {
     let reference = string(view, "reference").flatMap { caseReference($0) }
     let calendar =
@@ -12,11 +15,14 @@ extension ShapeReader {
     let priority = view.value("priority").flatMap { self.priority($0, for: "'priority'") } ?? Priority(50)
     let sla = view.value("sla").flatMap { serviceLevel($0, for: "the SLA", allowsEscalate: false) }
     let fields = view.value("fields").map { fieldList($0, owner: view.subject) } ?? []
-    if fields.count > 20, let node = view.value("fields") {
+    if fields.count > Self.maximumFormFields {
+      // At the first field past the limit, where the form becomes too long.
+      let first = fields[Self.maximumFormFields]
       report(
         Diagnostic(
-          .tooManyFields, "\(view.subject) has \(fields.count) form fields, more than 20", at: node.range,
-          help: "long forms slow down case capture; move rarely used data to a form task"))
+          .tooManyFields,
+          "\(view.subject) has \(fields.count) form fields, more than \(Self.maximumFormFields)",
+          at: first.id.range, help: "long forms slow down case capture; move rarely used data to a form task"))
     }
     var rules: [Rule] = []
     if let node = view.value("rules"), let items = list(node, for: "'rules'") {
@@ -24,33 +30,35 @@ extension ShapeReader {
     }
     let escalation = view.value("escalation").flatMap { self.escalation($0) }
     var stages: [Stage] = []
+    var stagesArePartial = false
     if let node = required(view, "stages"), let items = nonEmptyList(node, for: "'stages'") {
       stages = each(items) { $0.stage($1) }
+      stagesArePartial = stages.count != items.count
     }
     var notifications: [NotificationRule] = []
     if let node = view.value("notifications"), let items = list(node, for: "'notifications'") {
       notifications = each(items) { $0.notification($1) }
     }
-    return CaseType(
+    var caseType = CaseType(
       header: header, reference: reference, calendar: calendar, priority: priority, sla: sla, fields: fields,
       rules: rules, escalation: escalation, stages: stages, notifications: notifications)
+    caseType.isPartial = stagesArePartial
+    return caseType
   }
 
   /// A list with at least one item, or DC2019.
-  mutating func nonEmptyList(_ node: Node, for what: String) -> [Node]? {
-    guard let items = list(node, for: what) else { return nil }
+  mutating func nonEmptyList(_ node: Node, for what: @autoclosure () -> String) -> [Node]? {
+    guard let items = list(node, for: what()) else { return nil }
     if items.isEmpty {
-      report(Diagnostic(.emptyList, "\(what) must have at least one item", at: node.range))
+      report(Diagnostic(.emptyList, "\(what()) must have at least one item", at: node.range))
       return nil
     }
     return items
   }
 
+  /// A calendar's id, or the built-in `24x7`.
   mutating func calendarID(_ node: Node) -> Located<String>? {
-    guard let text = string(node, for: "'calendar'") else { return nil }
-    if text.value == CalendarDefinition.alwaysOpenID || ShapeReader.isValidID(text.value) { return text }
-    report(Diagnostic(.invalidId, "invalid calendar id '\(text.value.prefix(40))'", at: text.range))
-    return nil
+    reference(node, for: "'calendar'")
   }
 
   /// `"TEC-{seq:6}"`: text with `{seq:N}` (required, N 1...12), `{yyyy}` and `{mm}`.
@@ -83,14 +91,14 @@ extension ShapeReader {
     return nil
   }
 
-  mutating func serviceLevel(_ node: Node, for what: String, allowsEscalate: Bool) -> ServiceLevel? {
+  mutating func serviceLevel(_ node: Node, for what: @autoclosure () -> String, allowsEscalate: Bool) -> ServiceLevel? {
     if node.scalar != nil {
-      return duration(node, for: what).map {
+      return duration(node, for: what()).map {
         ServiceLevel(within: $0, calendar: nil, warn: nil, pauseWhenPending: true, onWarn: [], onBreach: nil)
       }
     }
-    guard let view = mapping(node, allowed: DefinitionKeys.serviceLevel, subject: what),
-      let withinNode = required(view, "within"), let within = duration(withinNode, for: what)
+    guard let view = mapping(node, allowed: DefinitionKeys.serviceLevel, subject: what()),
+      let withinNode = required(view, "within"), let within = duration(withinNode, for: what())
     else { return nil }
     let calendar = view.value("calendar").flatMap { calendarID($0) }
     let warn = view.value("warn").flatMap { percent($0, for: "'warn'") }
@@ -133,20 +141,23 @@ extension ShapeReader {
         actions.append(.raisePriority(amount))
       case "reassign":
         guard mapping(item, allowed: ["reassign"], subject: "'reassign'") != nil,
-          let target = id(first.value, for: "'reassign'")
+          let target = reference(first.value, for: "'reassign'")
         else { continue }
         actions.append(.reassign(target))
       case "notify":
         guard let view = mapping(item, allowed: DefinitionKeys.notifyAction, subject: "'notify'"),
-          let template = id(first.value, for: "'notify'")
+          let template = reference(first.value, for: "'notify'")
         else { continue }
         let to = string(view, "to").flatMap { templateText($0) }
         actions.append(.notify(template: template, to: to))
       default:
-        let help = Suggestion.closest(to: first.key, in: DefinitionKeys.breachActions).map {
-          "an action with a similar name exists: '\($0)'"
+        var diagnostic = Diagnostic(
+          .invalidValue, "unknown action '\(first.key.prefix(40))'", at: first.keyRange,
+          help: "an action is 'escalate', or a mapping with 'raise_priority', 'reassign' or 'notify'")
+        if let close = Suggestion.closest(to: first.key, in: DefinitionKeys.breachActions) {
+          diagnostic = diagnostic.suggesting("action", close, declaredAt: nil, replacing: first.keyRange)
         }
-        report(Diagnostic(.invalidValue, "unknown action '\(first.key)'", at: first.keyRange, help: help))
+        report(diagnostic)
       }
     }
     return actions
@@ -191,7 +202,7 @@ extension ShapeReader {
     guard let view = mapping(node, allowed: [], subject: "'set'", checkKeys: false) else { return [] }
     var result: [FieldAssignment] = []
     for entry in view.entries {
-      guard let value = entry.value.scalar, !value.isNull else {
+      guard let value = entry.value.scalar, !entry.value.isNull else {
         wrongType(entry.value, expected: "a value", for: "field '\(entry.key)'")
         continue
       }
@@ -214,13 +225,15 @@ extension ShapeReader {
       guard let items = nonEmptyList(levelsNode, for: "'levels'") else { return nil }
       let levels = each(items) { reader, item -> Escalation.Level? in
         guard let level = reader.mapping(item, allowed: DefinitionKeys.escalationLevel, subject: "an escalation level"),
-          let target = reader.id(level, "target", required: true), let task = reader.id(level, "task", required: true)
+          let target = reader.reference(level, "target", required: true),
+          let task = reader.reference(level, "task", required: true)
         else { return nil }
         return Escalation.Level(target: target, task: task)
       }
       return levels.count == items.count ? Escalation(levels: levels) : nil
     }
-    guard let target = id(view, "target", required: true), let task = id(view, "task", required: true) else {
+    guard let target = reference(view, "target", required: true), let task = reference(view, "task", required: true)
+    else {
       return nil
     }
     return Escalation(levels: [Escalation.Level(target: target, task: task)])
@@ -233,7 +246,7 @@ extension ShapeReader {
     let event = required(view, "on").flatMap { choice($0, NotificationEvent.self, for: "event") }
     let channel = required(view, "channel").flatMap { choice($0, Channel.self, for: "channel") }
     let to = string(view, "to", required: true).flatMap { templateText($0) }
-    let template = id(view, "template", required: true)
+    let template = reference(view, "template", required: true)
     guard let event, let channel, let to, let template else { return nil }
     return NotificationRule(event: event, channel: channel, to: to, template: template)
   }

@@ -5,7 +5,7 @@ import DCMCSyntax
 
 extension ShapeReader {
   mutating func scenario(_ view: MappingView, header: DefinitionHeader) -> Scenario? {
-    let caseType = id(view, "case_type", required: true)
+    let caseType = reference(view, "case_type", required: true)
     let start = string(view, "start", required: true).flatMap { timestamp($0) }
     var steps: [ScenarioStep] = []
     if let node = required(view, "steps"), let items = nonEmptyList(node, for: "'steps'") {
@@ -41,11 +41,11 @@ extension ShapeReader {
       return nil
     }
     guard let action = ScenarioStep.Action(rawValue: first.key) else {
-      let help = Suggestion.closest(to: first.key, in: ScenarioStep.Action.allCases.map(\.rawValue)).map {
-        "a step with a similar name exists: '\($0)'"
+      var diagnostic = Diagnostic(.unknownStep, "unknown scenario step '\(first.key.prefix(40))'", at: first.keyRange)
+      if let close = Suggestion.closest(to: first.key, in: ScenarioStep.Action.allCases.map(\.rawValue)) {
+        diagnostic = diagnostic.suggesting("step", close, declaredAt: nil, replacing: first.keyRange)
       }
-      report(
-        Diagnostic(.unknownStep, "unknown scenario step '\(first.key.prefix(40))'", at: first.keyRange, help: help))
+      report(diagnostic)
       return nil
     }
     var step = ScenarioStep(action: Located(action, at: first.keyRange), range: node.range)
@@ -84,7 +84,7 @@ extension ShapeReader {
       step.reason = string(view, "reason")
     default:
       guard let keys = Self.stepKeys[action] else { return nil }
-      if let scalar = first.value.scalar, scalar.isNull, action == .pend || action == .resume { return step }
+      if first.value.isNull, action == .pend || action == .resume { return step }
       guard let view = mapping(first.value, allowed: keys, subject: "step '\(action.rawValue)'") else { return nil }
       fill(&step, from: view)
       if [.claim, .open, .release, .escalate, .complete, .assign, .reassign].contains(action), step.task == nil {
@@ -108,12 +108,12 @@ extension ShapeReader {
   }
 
   private mutating func fill(_ step: inout ScenarioStep, from view: MappingView) {
-    step.actor = id(view, "as")
+    step.actor = reference(view, "as")
     if step.action.value == .expect || step.action.value == .expectNotification {
       let isExpect = step.action.value == .expect
       if isExpect {
-        step.task = id(view, "task")
-        step.target = id(view, "target")
+        step.task = reference(view, "task")
+        step.target = reference(view, "target")
       }
       for entry in view.entries where !isExpect || !["task", "target"].contains(entry.key) {
         if let value = string(entry.value, for: "'\(entry.key)'") {
@@ -128,10 +128,10 @@ extension ShapeReader {
       }
       return
     }
-    step.task = id(view, "task")
-    step.outcome = id(view, "outcome")
-    step.user = id(view, "to")
-    step.target = id(view, "target")
+    step.task = reference(view, "task")
+    step.outcome = reference(view, "outcome")
+    step.user = reference(view, "to")
+    step.target = reference(view, "target")
     step.requestID = string(view, "request_id")
     if let node = view.value("fields") ?? view.value("data") { step.fields = assignments(node) }
   }

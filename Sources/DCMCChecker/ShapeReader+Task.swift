@@ -10,7 +10,11 @@ extension ShapeReader {
     let name = string(view, "name")?.value
     guard let tasksNode = required(view, "tasks"), let items = nonEmptyList(tasksNode, for: "the tasks of '\(id)'")
     else { return nil }
-    return Stage(id: id, name: name, tasks: each(items) { $0.task($1) })
+    var stage = Stage(id: id, name: name, tasks: each(items) { $0.task($1) })
+    // A task left out, or one whose 'start' flag or routing is unknown, leaves the stage's
+    // start tasks, and where they lead, unknown.
+    stage.isPartial = stage.tasks.count != items.count || stage.tasks.contains(where: \.isPartial)
+    return stage
   }
 
   fileprivate mutating func task(_ node: Node) -> TaskDefinition? {
@@ -22,6 +26,8 @@ extension ShapeReader {
     let target = required(view, "target").flatMap { self.target($0) }
     let ola = view.value("ola").flatMap { serviceLevel($0, for: "the OLA of '\(id.value)'", allowsEscalate: true) }
     let priority = view.value("priority").flatMap { self.priority($0, for: "'priority'") }
+    // A key that is not a task key may be a misspelt 'start' or 'outcomes'.
+    var isPartial = view.entries.contains { !MappingView.contains(DefinitionKeys.task, $0.key) }
     var outcomes: [Outcome] = []
     if let node = required(view, "outcomes"),
       let map = mapping(node, allowed: [], subject: "the outcomes of '\(id.value)'", checkKeys: false)
@@ -30,8 +36,12 @@ extension ShapeReader {
         report(Diagnostic(.emptyList, "\(subject) must have at least one outcome", at: node.range))
       }
       for entry in map.entries {
-        if let outcome = outcome(entry) { outcomes.append(outcome) }
+        let (outcome, isWhole) = self.outcome(entry)
+        if let outcome { outcomes.append(outcome) } else { brokenIDs.insert(entry.key) }
+        if !isWhole { isPartial = true }
       }
+    } else {
+      isPartial = true
     }
     var fields: [FieldDefinition] = []
     if let node = view.value("fields") {
@@ -50,20 +60,24 @@ extension ShapeReader {
           help: "list the data the form collects under 'fields'"))
     }
     let distribution = view.value("distribution").flatMap { self.distribution($0) }
+    let isStart = bool(view, "start")
+    if isStart == nil, view.value("start") != nil { isPartial = true }
     guard let target else { return nil }
-    return TaskDefinition(
+    var task = TaskDefinition(
       id: id, name: string(view, "name")?.value, description: string(view, "description")?.value, kind: kind,
-      isStart: bool(view, "start") ?? false, target: target, ola: ola, priority: priority, outcomes: outcomes,
+      isStart: isStart ?? false, target: target, ola: ola, priority: priority, outcomes: outcomes,
       fields: fields, distribution: distribution, range: node.range)
+    task.isPartial = isPartial
+    return task
   }
 
   private mutating func target(_ node: Node) -> Target? {
-    if node.scalar != nil { return id(node, for: "'target'").map { .fixed($0) } }
+    if node.scalar != nil { return reference(node, for: "'target'").map { .fixed($0) } }
     guard let items = nonEmptyList(node, for: "'target'") else { return nil }
     var entries: [ConditionalTarget] = []
     for item in items {
       guard let view = mapping(item, allowed: DefinitionKeys.conditionalTarget, subject: "a target entry"),
-        let to = id(view, "to", required: true)
+        let to = reference(view, "to", required: true)
       else { return nil }
       let when = view.value("when").flatMap { condition($0) }
       entries.append(ConditionalTarget(when: when, to: to))
@@ -77,39 +91,45 @@ extension ShapeReader {
     return .conditional(entries)
   }
 
-  private mutating func outcome(_ entry: MappingEntry) -> Outcome? {
+  /// The outcome, or `nil` when it failed its check; `isWhole` is false when its routing
+  /// (its code, an unknown key, or one of the actions) failed, so where it leads is unknown.
+  /// Problems with `set:` and conflicts between actions leave the routing as written.
+  private mutating func outcome(_ entry: MappingEntry) -> (Outcome?, isWhole: Bool) {
     guard ShapeReader.isValidID(entry.key) else {
       report(Diagnostic(.invalidId, "invalid outcome code '\(entry.key.prefix(40))'", at: entry.keyRange))
-      return nil
+      return (nil, false)
     }
     let code = Located(entry.key, at: entry.keyRange)
-    if let scalar = entry.value.scalar, scalar.isNull {
-      return Outcome(
+    if entry.value.isNull {
+      let outcome = Outcome(
         code: code, close: nil, start: [], assign: nil, escalate: nil, stage: nil, pend: nil, set: [],
         range: entry.value.range)
+      return (outcome, true)
     }
+    let before = diagnostics.count
     guard let view = mapping(entry.value, allowed: DefinitionKeys.outcome, subject: "outcome '\(entry.key)'") else {
-      return nil
+      return (nil, false)
     }
     let close = id(view, "close")
     var start: [Located<String>] = []
     if let node = view.value("start") {
       if node.scalar != nil {
-        start = id(node, for: "'start'").map { [$0] } ?? []
+        start = reference(node, for: "'start'").map { [$0] } ?? []
       } else if let items = nonEmptyList(node, for: "'start'") {
-        start = each(items) { $0.id($1, for: "'start'") }
+        start = each(items) { $0.reference($1, for: "'start'") }
       }
     }
-    let assign = id(view, "assign")
+    let assign = reference(view, "assign")
     let escalate = trueFlag(view, "escalate")
-    let stage = id(view, "stage")
+    let stage = reference(view, "stage")
     let pend = trueFlag(view, "pend")
+    let isWhole = diagnostics.count == before
     let set = view.value("set").map { assignments($0) } ?? []
     let outcome = Outcome(
       code: code, close: close, start: start, assign: assign, escalate: escalate, stage: stage, pend: pend, set: set,
       range: entry.value.range)
     checkActionConflicts(outcome, view: view)
-    return outcome
+    return (outcome, isWhole)
   }
 
   /// The range of `key: true`; `key: false` is as if absent.
@@ -119,6 +139,21 @@ extension ShapeReader {
   }
 
   private mutating func checkActionConflicts(_ outcome: Outcome, view: MappingView) {
+    // Only an ending action ('close', 'escalate') beside another one conflicts; most
+    // outcomes have one action, so look no further then.
+    let endingCount = (outcome.close != nil ? 1 : 0) + (outcome.escalate != nil ? 1 : 0)
+    let continuingCount =
+      (outcome.start.isEmpty ? 0 : 1) + (outcome.stage != nil ? 1 : 0) + (outcome.pend != nil ? 1 : 0)
+    if endingCount > 0, endingCount + continuingCount > 1 { reportConflicts(outcome, view: view) }
+    if let assign = view.entry("assign"), outcome.start.isEmpty {
+      report(
+        Diagnostic(
+          .conflictingOutcomeActions, "outcome '\(outcome.code.value)' has 'assign' without 'start'",
+          at: assign.keyRange, help: "'assign' gives the task started by 'start' to a user"))
+    }
+  }
+
+  private mutating func reportConflicts(_ outcome: Outcome, view: MappingView) {
     let ending: [(String, Bool)] = [
       ("close", outcome.close != nil), ("escalate", outcome.escalate != nil),
     ]
@@ -138,17 +173,11 @@ extension ShapeReader {
             help: "'close' and 'escalate' end the work and cannot be combined with other routing actions"))
       }
     }
-    if let assign = view.entry("assign"), outcome.start.isEmpty {
-      report(
-        Diagnostic(
-          .conflictingOutcomeActions, "outcome '\(outcome.code.value)' has 'assign' without 'start'",
-          at: assign.keyRange, help: "'assign' gives the task started by 'start' to a user"))
-    }
   }
 
   private mutating func distribution(_ node: Node) -> Distribution? {
     guard let view = mapping(node, allowed: DefinitionKeys.distribution, subject: "'distribution'"),
-      let skill = id(view, "skill", required: true), let tiersNode = required(view, "tiers"),
+      let skill = reference(view, "skill", required: true), let tiersNode = required(view, "tiers"),
       let expandNode = required(view, "expand_after"), let items = nonEmptyList(tiersNode, for: "'tiers'")
     else { return nil }
     let tiers = each(items) { $0.integer($1, in: 0...100, for: "a tier") }

@@ -9,85 +9,91 @@ extension ShapeReader {
     return Template(header: header, subject: subject, body: body)
   }
 
-  /// Splits `{{ Name }}` placeholders out of a text. Each variable is located at its own
+  /// Splits `{{ Name }}` placeholders out of a text. Each placeholder is located at its own
   /// place in the source when the scalar's source shows the same placeholders in the same
-  /// order (always, unless escapes or folding hide them); otherwise at the whole scalar.
+  /// order (always, unless escapes or folding hide them); otherwise at the whole scalar. So
+  /// are the problems with one (DC6102): an unclosed `{{` or a name that is not an id.
   mutating func templateText(_ text: Located<String>) -> TemplateText? {
+    let value = text.value.unicodeScalars
+    let spans = Self.placeholders(in: value, from: SourceLocation(line: 1, column: 1, offset: 0))
+    guard !spans.isEmpty else { return TemplateText(parts: [.text(text.value)], range: text.range) }
+    let written = source?.scalars(of: text.range).map { Self.placeholders(in: $0, from: text.range.start) } ?? []
+    let isLocated =
+      written.count == spans.count && zip(written, spans).allSatisfy { ($0.end == nil) == ($1.end == nil) }
+    func place(_ index: Int) -> SourceRange {
+      guard isLocated else { return text.range }
+      let open = written[index].open
+      let end = written[index].end ?? SourceLocation(line: open.line, column: open.column + 2, offset: open.offset + 2)
+      return SourceRange(file: text.range.file, start: open, end: end)
+    }
+
     var parts: [TemplateText.Part] = []
-    var names: [(name: String, ok: Bool)] = []
-    var literal = ""
-    var rest = Substring(text.value)
-    while let open = rest.firstRange(of: "{{") {
-      literal += rest[..<open.lowerBound]
-      let afterOpen = rest[open.upperBound...]
-      guard let close = afterOpen.firstRange(of: "}}") else {
+    var valid = true
+    var literalStart = value.startIndex
+    for (index, span) in spans.enumerated() {
+      let open = value.index(value.startIndex, offsetBy: span.open.offset)
+      if literalStart < open { parts.append(.text(String(value[literalStart..<open]))) }
+      guard let end = span.end else {
         report(
           Diagnostic(
-            .templateSyntax, "placeholder '{{' is not closed", at: text.range,
+            .templateSyntax, "placeholder '{{' is not closed", at: place(index),
             help: "write a variable as '{{Name}}'"))
         return nil
       }
-      let name = afterOpen[..<close.lowerBound].trimmingCharacters(in: " ")
-      names.append((name, ShapeReader.isValidID(name)))
-      if !literal.isEmpty { parts.append(.text(literal)) }
-      literal = ""
-      parts.append(.variable(Located(name, at: text.range)))
-      rest = afterOpen[close.upperBound...]
-    }
-    literal += rest
-    if !literal.isEmpty { parts.append(.text(literal)) }
-
-    let located = placeholderRanges(in: text.range)
-    var variableIndex = 0
-    var valid = true
-    for index in parts.indices {
-      guard case .variable(var name) = parts[index] else { continue }
-      if located.count == names.count { name.range = located[variableIndex] }
-      parts[index] = .variable(name)
-      if !names[variableIndex].ok {
+      let endIndex = value.index(value.startIndex, offsetBy: end.offset)
+      let inner = value[value.index(open, offsetBy: 2)..<value.index(endIndex, offsetBy: -2)]
+      let name = String(inner).trimmingCharacters(in: " ")
+      if !ShapeReader.isValidID(name) {
         report(
           Diagnostic(
-            .templateSyntax, "invalid placeholder '{{\(names[variableIndex].name.prefix(40))}}'", at: name.range,
+            .templateSyntax, "invalid placeholder '{{\(name.prefix(40))}}'", at: place(index),
             help: "a placeholder holds one variable name, like '{{Case_Id}}'"))
         valid = false
       }
-      variableIndex += 1
+      parts.append(.variable(Located(name, at: place(index))))
+      literalStart = endIndex
     }
+    if literalStart < value.endIndex { parts.append(.text(String(value[literalStart...]))) }
     return valid ? TemplateText(parts: parts, range: text.range) : nil
   }
 
-  /// The ranges of the `{{...}}` placeholders in the source text of `range`.
-  private mutating func placeholderRanges(in range: SourceRange) -> [SourceRange] {
-    guard let scalars = sourceScalars, range.start.offset >= 0, range.end.offset <= scalars.count,
-      range.start.offset < range.end.offset
-    else { return [] }
-    var result: [SourceRange] = []
-    var line = range.start.line
-    var column = range.start.column
-    var openAt: SourceLocation?
-    var index = range.start.offset
-    while index < range.end.offset {
-      let scalar = scalars[index]
-      let here = SourceLocation(line: line, column: column, offset: index)
-      let next = index + 1 < range.end.offset ? scalars[index + 1] : nil
-      if scalar == "{", next == "{", openAt == nil {
-        openAt = here
-      } else if scalar == "}", next == "}", let start = openAt {
-        let end = SourceLocation(line: line, column: column + 2, offset: index + 2)
-        result.append(SourceRange(file: range.file, start: start, end: end))
-        openAt = nil
-        index += 2
-        column += 2
-        continue
+  /// The `{{` ... `}}` placeholders of `scalars`, read as `templateText` reads them: the
+  /// first `{{`, then the first `}}` after it, and so on. Each has the location of its `{{`
+  /// and of the end of its `}}` (`nil` for a last one that is not closed), counted from
+  /// `start`; line breaks are YAML's (CR LF is one).
+  static func placeholders(in scalars: some Sequence<Unicode.Scalar>, from start: SourceLocation) -> [(
+    open: SourceLocation, end: SourceLocation?
+  )] {
+    var spans: [(open: SourceLocation, end: SourceLocation?)] = []
+    var open: SourceLocation?
+    var previous: (scalar: Unicode.Scalar, at: SourceLocation, counts: Bool)?
+    var here = start
+    for scalar in scalars {
+      var counts = true
+      if let previous, previous.counts {
+        if open == nil, previous.scalar == "{", scalar == "{" {
+          open = previous.at
+          counts = false
+        } else if let opened = open, previous.scalar == "}", scalar == "}" {
+          spans.append((opened, SourceLocation(line: here.line, column: here.column + 1, offset: here.offset + 1)))
+          open = nil
+          counts = false
+        }
       }
-      if scalar == "\n" {
-        line += 1
-        column = 1
-      } else {
-        column += 1
+      let afterCR = previous?.scalar == "\r"
+      previous = (scalar, here, counts)
+      here.offset += 1
+      switch scalar {
+      case "\n" where afterCR:
+        break  // the LF of a CR LF: the CR already began the line
+      case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}":
+        here.line += 1
+        here.column = 1
+      default:
+        here.column += 1
       }
-      index += 1
     }
-    return result
+    if let open { spans.append((open, nil)) }
+    return spans
   }
 }

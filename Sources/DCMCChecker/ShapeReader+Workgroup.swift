@@ -5,17 +5,18 @@ import DCMCSyntax
 extension ShapeReader {
   mutating func workgroup(_ view: MappingView, header: DefinitionHeader) -> Workgroup {
     var members: [Workgroup.Member] = []
-    if let node = view.value("members"), let items = list(node, for: "'members'") {
+    // `members` is required (DC2005 when missing); an empty list is the warning DC7003, but
+    // members that failed their own checks do not make the list empty a second time.
+    if let node = required(view, "members"), let items = list(node, for: "'members'") {
       members = withoutRepeats(each(items) { $0.member($1) }, key: \.user, code: .duplicateMember) {
         "user '\($0.user.value)' is listed twice in \(view.subject)"
       }
-    }
-    if members.isEmpty {
-      report(
-        Diagnostic(
-          .workgroupWithoutMembers, "\(view.subject) has no members",
-          at: view.value("members")?.range ?? view.headRange,
-          help: "nobody can pull work from a workgroup without members"))
+      if items.isEmpty {
+        report(
+          Diagnostic(
+            .workgroupWithoutMembers, "\(view.subject) has no members", at: node.range,
+            help: "nobody can pull work from a workgroup without members"))
+      }
     }
     var supervisors: [Located<String>] = []
     if let node = view.value("supervisors"), let items = list(node, for: "'supervisors'") {
@@ -40,7 +41,7 @@ extension ShapeReader {
           report(Diagnostic(.invalidId, "invalid skill name '\(entry.key.prefix(40))'", at: entry.keyRange))
           continue
         }
-        guard let scalar = entry.value.scalar, scalar.style == .plain, let level = Int(scalar.value) else {
+        guard let scalar = entry.value.plainScalar, let level = Int(scalar.value) else {
           wrongType(entry.value, expected: "an integer from 0 to 100", for: "skill '\(entry.key)'")
           continue
         }

@@ -10,13 +10,11 @@ struct ShapeReader {
   /// Ids of definitions that failed their shape check: references to them are not
   /// reported again (one root cause, one diagnostic).
   var brokenIDs: Set<String> = []
-  /// The file being read, so placeholders can be located inside multi-line scalars.
-  let source: SourceFile?
-  /// `source` as scalars, indexed like `SourceLocation.offset`; built on first use.
-  lazy var sourceScalars: [Unicode.Scalar]? = source.map { Array($0.text.unicodeScalars) }
+  /// The text of the file being read, so placeholders can be located inside scalars.
+  var source: SourceText?
 
   init(source: SourceFile?) {
-    self.source = source
+    self.source = source.map { SourceText($0.text) }
   }
 
   mutating func report(_ diagnostic: Diagnostic) {
@@ -32,27 +30,23 @@ struct ShapeReader {
       wrongType(node, expected: "a mapping", for: subject)
       return nil
     }
-    for entry in entries where checkKeys && !allowed.contains(entry.key) {
-      var notes: [Note] = []
-      var fixIts: [FixIt] = []
-      var help: String?
+    for entry in entries where checkKeys && !MappingView.contains(allowed, entry.key) {
+      let diagnostic = Diagnostic(
+        .unknownKey, "unknown key '\(entry.key.prefix(40))' in \(subject)", at: entry.keyRange)
       if let close = Suggestion.closest(to: entry.key, in: allowed) {
-        help = "a key with a similar name exists: '\(close)'"
-        fixIts.append(FixIt(replacing: entry.keyRange, with: close))
+        report(diagnostic.suggesting("key", close, declaredAt: nil, replacing: entry.keyRange))
       } else {
-        notes.append(Note("allowed keys: \(allowed.joined(separator: ", "))"))
+        var listed = diagnostic
+        listed.notes.append(Note("allowed keys: \(allowed.joined(separator: ", "))"))
+        report(listed)
       }
-      report(
-        Diagnostic(
-          .unknownKey, "unknown key '\(entry.key)' in \(subject)", at: entry.keyRange, notes: notes, help: help,
-          fixIts: fixIts))
     }
     return MappingView(node: node, entries: entries, subject: subject)
   }
 
-  mutating func list(_ node: Node, for what: String) -> [Node]? {
+  mutating func list(_ node: Node, for what: @autoclosure () -> String) -> [Node]? {
     guard let items = node.items else {
-      wrongType(node, expected: "a list", for: what)
+      wrongType(node, expected: "a list", for: what())
       return nil
     }
     return items
@@ -68,9 +62,9 @@ struct ShapeReader {
   // MARK: Scalars
 
   /// Any non-null scalar's text.
-  mutating func string(_ node: Node, for what: String) -> Located<String>? {
-    guard let scalar = node.scalar, !scalar.isNull else {
-      wrongType(node, expected: "a string", for: what)
+  mutating func string(_ node: Node, for what: @autoclosure () -> String) -> Located<String>? {
+    guard let scalar = node.scalar, !node.isNull else {
+      wrongType(node, expected: "a string", for: what())
       return nil
     }
     return Located(scalar.value, at: node.range)
@@ -82,8 +76,8 @@ struct ShapeReader {
   }
 
   /// A definition id: letters, digits and `_`, starting with a letter, at most 64.
-  mutating func id(_ node: Node, for what: String) -> Located<String>? {
-    guard let text = string(node, for: what) else { return nil }
+  mutating func id(_ node: Node, for what: @autoclosure () -> String) -> Located<String>? {
+    guard let text = string(node, for: what()) else { return nil }
     guard Self.isValidID(text.value) else {
       report(
         Diagnostic(
@@ -99,6 +93,19 @@ struct ShapeReader {
     return id(node, for: "'\(key)'")
   }
 
+  /// A reference to a definition (or a task, stage, user...) by its id: any string. Its form
+  /// is not checked here: the linker reports a name that resolves to nothing (with a
+  /// suggestion), and stays silent about the id of a definition that failed its own checks,
+  /// which may well be malformed itself.
+  mutating func reference(_ node: Node, for what: @autoclosure () -> String) -> Located<String>? {
+    string(node, for: what())
+  }
+
+  mutating func reference(_ view: MappingView, _ key: String, required: Bool = false) -> Located<String>? {
+    guard let node = required ? self.required(view, key) : view.value(key) else { return nil }
+    return reference(node, for: "'\(key)'")
+  }
+
   static func isValidID(_ text: String) -> Bool {
     let scalars = text.unicodeScalars
     guard let first = scalars.first, scalars.count <= 64, first.isASCIILetter else { return false }
@@ -108,7 +115,7 @@ struct ShapeReader {
   /// `true` or `false`, written plain; nothing else (no `yes`, `on`, `"true"`).
   mutating func bool(_ view: MappingView, _ key: String) -> Bool? {
     guard let node = view.value(key) else { return nil }
-    if let scalar = node.scalar, scalar.style == .plain, scalar.value == "true" || scalar.value == "false" {
+    if let scalar = node.plainScalar, scalar.value == "true" || scalar.value == "false" {
       return scalar.value == "true"
     }
     var fixIts: [FixIt] = []
@@ -123,42 +130,43 @@ struct ShapeReader {
   }
 
   /// A plain integer within `bounds`.
-  mutating func integer(_ node: Node, in bounds: ClosedRange<Int>, for what: String) -> Located<Int>? {
-    guard let scalar = node.scalar, scalar.style == .plain, let value = Int(scalar.value) else {
-      wrongType(node, expected: "an integer", for: what)
+  mutating func integer(_ node: Node, in bounds: ClosedRange<Int>, for what: @autoclosure () -> String) -> Located<Int>?
+  {
+    guard let scalar = node.plainScalar, let value = Int(scalar.value) else {
+      wrongType(node, expected: "an integer", for: what())
       return nil
     }
     guard bounds.contains(value) else {
       report(
         Diagnostic(
-          .wrongType, "\(what) must be between \(bounds.lowerBound) and \(bounds.upperBound), found \(value)",
+          .wrongType, "\(what()) must be between \(bounds.lowerBound) and \(bounds.upperBound), found \(value)",
           at: node.range))
       return nil
     }
     return Located(value, at: node.range)
   }
 
-  mutating func duration(_ node: Node, for what: String) -> Located<Duration>? {
-    guard let text = string(node, for: what) else { return nil }
+  mutating func duration(_ node: Node, for what: @autoclosure () -> String) -> Located<Duration>? {
+    guard let text = string(node, for: what()) else { return nil }
     switch Duration.parse(text.value) {
     case .success(let duration):
       return Located(duration, at: text.range)
     case .failure(.malformed):
       report(
         Diagnostic(
-          .invalidDuration, "invalid duration '\(text.value.prefix(40))' for \(what)", at: text.range,
+          .invalidDuration, "invalid duration '\(text.value.prefix(40))' for \(what())", at: text.range,
           help: "write a duration like '90m', '16h', '3d', '2d 4h' or ISO 8601 'PT12H', 'P3D'"))
     case .failure(.notPositive):
       report(
         Diagnostic(
-          .nonPositiveDuration, "duration for \(what) must be positive, found '\(text.value.prefix(40))'",
+          .nonPositiveDuration, "duration for \(what()) must be positive, found '\(text.value.prefix(40))'",
           at: text.range))
     }
     return nil
   }
 
-  mutating func priority(_ node: Node, for what: String) -> Priority? {
-    guard let text = string(node, for: what) else { return nil }
+  mutating func priority(_ node: Node, for what: @autoclosure () -> String) -> Priority? {
+    guard let text = string(node, for: what()) else { return nil }
     if let priority = Priority(text.value) { return priority }
     report(
       Diagnostic(
@@ -167,31 +175,31 @@ struct ShapeReader {
     return nil
   }
 
-  mutating func percent(_ node: Node, for what: String) -> Located<Percent>? {
-    guard let text = string(node, for: what) else { return nil }
+  mutating func percent(_ node: Node, for what: @autoclosure () -> String) -> Located<Percent>? {
+    guard let text = string(node, for: what()) else { return nil }
     if let percent = Percent(text.value) { return Located(percent, at: text.range) }
     report(
       Diagnostic(
-        .invalidPercent, "invalid percentage '\(text.value.prefix(40))' for \(what)", at: text.range,
+        .invalidPercent, "invalid percentage '\(text.value.prefix(40))' for \(what())", at: text.range,
         help: "write a percentage from 1% to 100%, like '75%'"))
     return nil
   }
 
   /// One of the raw values of `T`, or DC2014 listing them.
-  mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _: T.Type, for what: String) -> Located<T>?
+  mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, _: T.Type, for what: @autoclosure () -> String)
+    -> Located<T>?
   where T.RawValue == String {
-    guard let text = string(node, for: what) else { return nil }
+    guard let text = string(node, for: what()) else { return nil }
     if let value = T(rawValue: text.value) { return Located(value, at: text.range) }
     let allowed = T.allCases.map(\.rawValue)
-    var fixIts: [FixIt] = []
-    var help = "expected one of: \(allowed.joined(separator: ", "))"
+    let diagnostic = Diagnostic(
+      .invalidValue, "unknown \(what()) '\(text.value.prefix(40))'", at: text.range,
+      help: "expected one of: \(allowed.joined(separator: ", "))")
     if let close = Suggestion.closest(to: text.value, in: allowed) {
-      help = "a value with a similar name exists: '\(close)'"
-      fixIts.append(FixIt(replacing: text.range, with: close))
+      report(diagnostic.suggesting("value", close, declaredAt: nil, replacing: text.range))
+    } else {
+      report(diagnostic)
     }
-    report(
-      Diagnostic(
-        .invalidValue, "unknown \(what) '\(text.value.prefix(40))'", at: text.range, help: help, fixIts: fixIts))
     return nil
   }
 
@@ -203,18 +211,20 @@ struct ShapeReader {
     _ items: [T], key: (T) -> Located<Key>, code: DiagnosticCode, note: String = "first listed here",
     message: (T) -> String
   ) -> [T] {
-    var first: [Key: SourceRange] = [:]
-    var kept: [T] = []
-    for item in items {
+    // The list is returned as it is when nothing repeats, which is almost always.
+    var first: [Key: SourceRange] = Dictionary(minimumCapacity: items.count)
+    var kept: [T]?
+    for (position, item) in items.enumerated() {
       let located = key(item)
       if let earlier = first[located.value] {
         report(Diagnostic(code, message(item), at: located.range, notes: [Note(note, at: earlier)]))
+        if kept == nil { kept = Array(items[..<position]) }
         continue
       }
       first[located.value] = located.range
-      kept.append(item)
+      kept?.append(item)
     }
-    return kept
+    return kept ?? items
   }
 
   /// Decodes each item with `decode`; an item that fails leaves its `id` in `brokenIDs`.
@@ -226,8 +236,8 @@ struct ShapeReader {
     }
   }
 
-  mutating func wrongType(_ node: Node, expected: String, for what: String) {
-    report(Diagnostic(.wrongType, "expected \(expected) for \(what), found \(describe(node))", at: node.range))
+  mutating func wrongType(_ node: Node, expected: String, for what: @autoclosure () -> String) {
+    report(Diagnostic(.wrongType, "expected \(expected) for \(what()), found \(describe(node))", at: node.range))
   }
 
   func describe(_ node: Node) -> String {
@@ -235,9 +245,21 @@ struct ShapeReader {
     case .mapping: "a mapping"
     case .sequence: "a list"
     case .scalar(let scalar):
-      scalar.isNull ? "null" : "'\(scalar.value.prefix(40))'"
+      node.isNull ? "null" : "'\(node.tag.map { $0 + " " } ?? "")\(scalar.value.prefix(40))'"
     }
   }
+}
+
+extension Node {
+  /// The scalar when it is written plain and without a tag: the only way to write a
+  /// boolean, a number or null. `!!str true` is the text "true", like `"true"`.
+  var plainScalar: Scalar? {
+    guard tag == nil, let scalar, scalar.style == .plain else { return nil }
+    return scalar
+  }
+
+  /// A plain, untagged null (`~`, `null`, nothing); `!!str` makes even an empty value a text.
+  var isNull: Bool { plainScalar?.isNull ?? false }
 }
 
 extension Unicode.Scalar {

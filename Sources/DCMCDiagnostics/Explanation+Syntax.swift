@@ -225,8 +225,10 @@ extension Explanation {
   static let unsupportedTag = Explanation(
     title: "unsupported tag",
     summary: """
-      A value carries an explicit YAML tag such as `!include` or `!!python/object`. dcmc reads plain data and \
-      never runs tag handlers, so only the standard tags such as `!!str` are accepted.
+      A value carries an explicit YAML tag such as `!include`, `!!python/object` or `!!int`. dcmc reads plain \
+      data and never runs tag handlers, and a value is read as its key expects, never as a tag types it. So the \
+      only tags accepted are the three that say what the node already is: `!!str` on a scalar, `!!map` on a \
+      mapping and `!!seq` on a list (and `!!merge` on a merge key `<<`).
       """,
     wrong: """
       kind: Workgroup

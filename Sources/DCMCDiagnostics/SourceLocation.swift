@@ -2,22 +2,58 @@
 ///
 /// Lines and columns are 1-based; columns and `offset` count Unicode scalars, not bytes,
 /// because that is what libyaml's marks count and what editors show.
+///
+/// Stored as three 32-bit numbers (12 bytes instead of 24): every node, key and located
+/// value of the tree carries two locations, and copying them is a large part of reading a
+/// file. Files are at most a few MiB (`ReaderLimits`), far below 2^31 scalars; a larger
+/// value is a broken invariant and traps.
 public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
+  private var storedLine: Int32
+  private var storedColumn: Int32
+  private var storedOffset: Int32
+
   /// 1-based line number.
-  public var line: Int
+  public var line: Int {
+    get { Int(storedLine) }
+    set { storedLine = Int32(newValue) }
+  }
   /// 1-based column, in Unicode scalars.
-  public var column: Int
+  public var column: Int {
+    get { Int(storedColumn) }
+    set { storedColumn = Int32(newValue) }
+  }
   /// 0-based offset from the start of the file, in Unicode scalars.
-  public var offset: Int
+  public var offset: Int {
+    get { Int(storedOffset) }
+    set { storedOffset = Int32(newValue) }
+  }
 
   public init(line: Int, column: Int, offset: Int) {
-    self.line = line
-    self.column = column
-    self.offset = offset
+    storedLine = Int32(line)
+    storedColumn = Int32(column)
+    storedOffset = Int32(offset)
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case line, column, offset
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(
+      line: try container.decode(Int.self, forKey: .line), column: try container.decode(Int.self, forKey: .column),
+      offset: try container.decode(Int.self, forKey: .offset))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(line, forKey: .line)
+    try container.encode(column, forKey: .column)
+    try container.encode(offset, forKey: .offset)
   }
 
   public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
-    (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    (lhs.storedLine, lhs.storedColumn) < (rhs.storedLine, rhs.storedColumn)
   }
 }
 

@@ -1,7 +1,9 @@
-/// "Did you mean" support: the closest candidates by edit distance.
+/// "Did you mean" support: the closest candidates by edit distance, and the words and
+/// places a suggestion is given with.
 public enum Suggestion {
   /// The candidate closest to `word` within `maxDistance` edits (Damerau-Levenshtein with
-  /// adjacent transpositions, case-insensitive), or `nil`. Ties keep the earlier candidate.
+  /// adjacent transpositions, case-insensitive), or `nil`. Ties keep the earlier candidate,
+  /// so pass candidates in a stable order (sorted, or as written), never a dictionary's keys.
   /// Short words allow fewer edits (one per three characters, at least one), so 'de' does
   /// not suggest 'fr'.
   public static func closest(to word: String, in candidates: some Sequence<String>, maxDistance: Int = 2)
@@ -19,6 +21,20 @@ public enum Suggestion {
       }
     }
     return best?.name
+  }
+
+  /// "a task with a similar name exists: 'assess_claim'", with the article `noun` takes.
+  public static func message(noun: String, name: String) -> String {
+    "\(article(for: noun)) \(noun) with a similar name exists: '\(name)'"
+  }
+
+  /// The indefinite article of one of our nouns: "an" before a, e, i and o ("an outcome",
+  /// "an action"), "a" otherwise ("a user", "a task"). The nouns of dcmc's messages are
+  /// all written in lowercase English and none starts with a silent 'h' or a vowel-sounding
+  /// 'u'.
+  public static func article(for noun: String) -> String {
+    guard let first = noun.unicodeScalars.first else { return "a" }
+    return "aeioAEIO".unicodeScalars.contains(first) ? "an" : "a"
   }
 
   /// Optimal-string-alignment distance between two scalar arrays.
@@ -42,5 +58,26 @@ public enum Suggestion {
       (previous2, previous, current) = (previous, current, previous2)
     }
     return previous[b.count]
+  }
+}
+
+extension Diagnostic {
+  /// This diagnostic with the suggestion of `name`, a `noun` with a similar name, given the
+  /// one way STYLE.md section 3 asks: a located note at `name`'s declaration when it has a
+  /// place in the sources, else the help text; and, when `range` is given, the fix-it that
+  /// replaces it with `replacement` (by default `name`).
+  public func suggesting(
+    _ noun: String, _ name: String, declaredAt declaration: SourceRange?, replacing range: SourceRange?,
+    with replacement: String? = nil
+  ) -> Diagnostic {
+    var copy = self
+    let message = Suggestion.message(noun: noun, name: name)
+    if let declaration {
+      copy.notes.append(Note(message, at: declaration))
+    } else {
+      copy.help = message
+    }
+    if let range { copy.fixIts.append(FixIt(replacing: range, with: replacement ?? name)) }
+    return copy
   }
 }

@@ -13,9 +13,10 @@ struct TypeChecker {
   }
 
   mutating func report(
-    _ code: DiagnosticCode, _ message: String, at range: SourceRange, notes: [Note] = [], help: String? = nil
+    _ code: DiagnosticCode, _ message: String, at range: SourceRange, notes: [Note] = [], help: String? = nil,
+    fixIts: [FixIt] = []
   ) {
-    diagnostics.append(Diagnostic(code, message, at: range, notes: notes, help: help))
+    diagnostics.append(Diagnostic(code, message, at: range, notes: notes, help: help, fixIts: fixIts))
   }
 
   /// The type of `expression`, or `nil` when it cannot be known because of an error
@@ -61,11 +62,14 @@ struct TypeChecker {
 
   private mutating func fieldType(_ name: String, at range: SourceRange, help: String?) -> OperandType? {
     if let field = fields[name] { return OperandType(field.type) }
-    var notes: [Note] = []
+    var diagnostic = Diagnostic(.unknownField, "unknown field '\(name)'", at: range, help: help)
     if let close = Suggestion.closest(to: name, in: fieldNames), let field = fields[close] {
-      notes.append(Note("a field with a similar name exists: '\(close)'", at: field.range))
+      // The fix-it only when the range is the name itself, not the whole condition (see TextOrigin).
+      let exact =
+        range.start.line == range.end.line && range.end.column - range.start.column == name.unicodeScalars.count
+      diagnostic = diagnostic.suggesting("field", close, declaredAt: field.range, replacing: exact ? range : nil)
     }
-    report(.unknownField, "unknown field '\(name)'", at: range, notes: notes, help: help)
+    diagnostics.append(diagnostic)
     return nil
   }
 
@@ -121,15 +125,26 @@ struct TypeChecker {
     guard case .literal(.string(let text)) = literal.kind, let signature = signature(of: field),
       case .enumeration(let values) = signature.type, !values.contains(text)
     else { return }
-    let note =
-      if let close = Suggestion.closest(to: text, in: values) {
-        Note("a value with a similar name exists: '\(close)'", at: signature.range)
-      } else {
-        Note("'\(signature.name)' is declared here", at: signature.range)
-      }
-    report(
-      .enumValueNotInValues, "\(Self.quoted(text)) is not a value of '\(signature.name)'", at: literal.range,
-      notes: [note])
+    let diagnostic = Diagnostic(
+      .enumValueNotInValues, "\(Self.quoted(text)) is not a value of '\(signature.name)'", at: literal.range)
+    guard let close = Suggestion.closest(to: text, in: values) else {
+      diagnostics.append(diagnostic.adding(Note("'\(signature.name)' is declared here", at: signature.range)))
+      return
+    }
+    // The fix-it replaces the text between the quotes, so the quotes stay as written; only
+    // when the literal's range is exactly its quoted text (no escapes, see TextOrigin).
+    let range = literal.range
+    var inside: SourceRange?
+    if range.start.line == range.end.line, range.end.column - range.start.column == text.unicodeScalars.count + 2 {
+      var start = range.start
+      var end = range.end
+      start.column += 1
+      start.offset += 1
+      end.column -= 1
+      end.offset -= 1
+      inside = SourceRange(file: range.file, start: start, end: end)
+    }
+    diagnostics.append(diagnostic.suggesting("value", close, declaredAt: signature.range, replacing: inside))
   }
 
   private mutating func checkEmptiness(_ name: String, fieldRange: SourceRange, operatorRange: SourceRange) {
@@ -151,5 +166,13 @@ struct TypeChecker {
     let scalars = text.unicodeScalars
     guard scalars.count > LiteralClassifier.quotedLength else { return "'\(text)'" }
     return "'" + String(String.UnicodeScalarView(scalars.prefix(LiteralClassifier.quotedLength))) + "…'"
+  }
+}
+
+extension Diagnostic {
+  fileprivate func adding(_ note: Note) -> Diagnostic {
+    var copy = self
+    copy.notes.append(note)
+    return copy
   }
 }

@@ -15,6 +15,9 @@ public struct CaseType: Sendable {
   public var escalation: Escalation?
   public var stages: [Stage]
   public var notifications: [NotificationRule]
+  /// Whether a stage failed its shape check and was left out of `stages`, so that the flow
+  /// as read is not the flow as written (the flow checks then stay silent).
+  public var isPartial = false
 
   public init(
     header: DefinitionHeader, reference: Located<String>?, calendar: Located<String>, priority: Priority,
@@ -120,6 +123,9 @@ public struct Stage: Sendable {
   public var id: Located<String>
   public var name: String
   public var tasks: [TaskDefinition]
+  /// Whether a task failed its shape check, and was left out of `tasks` or is partial
+  /// itself, so that the stage's start tasks and where they lead are not known.
+  public var isPartial = false
 
   public init(id: Located<String>, name: String?, tasks: [TaskDefinition]) {
     self.id = id

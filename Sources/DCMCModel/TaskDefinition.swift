@@ -19,6 +19,10 @@ public struct TaskDefinition: Sendable {
   public var distribution: Distribution?
   /// The whole task mapping.
   public var range: SourceRange
+  /// Whether part of its routing failed its shape check and was left out: `outcomes` or one
+  /// of them, an action of one, `start`, or a key that is not a task key (perhaps one of
+  /// these misspelt). Where the task leads, and whether it starts its stage, are unknown.
+  public var isPartial = false
 
   public init(
     id: Located<String>, name: String?, description: String?, kind: TaskKind, isStart: Bool, target: Target,

@@ -25,27 +25,29 @@ enum FileReader {
     guard descriptor >= 0 else { throw failure(name, errno) }
     defer { if !isStandardInput { close(descriptor) } }
     var info = stat()
+    // A regular file is read in one chunk of its size plus one byte, then small chunks until
+    // its end (it may have grown); other input in 64 KiB chunks. Nothing is zero-filled.
     var chunk = 64 << 10
+    var nextChunk = chunk
     if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
       if info.st_size > limit { return .tooLarge }
-      chunk = max(chunk, Int(info.st_size) + 1)
+      chunk = Int(info.st_size) + 1
+      nextChunk = 4 << 10
     }
     var bytes: [UInt8] = []
     while bytes.count <= limit {
       let wanted = min(chunk, limit + 1 - bytes.count)
-      let previousCount = bytes.count
-      bytes.append(contentsOf: repeatElement(0, count: wanted))
-      let received = bytes.withUnsafeMutableBufferPointer { buffer in
-        Glibc.read(descriptor, buffer.baseAddress! + previousCount, wanted)
+      var code: Int32 = 0
+      let piece = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
+        let received = Glibc.read(descriptor, buffer.baseAddress!, wanted)
+        if received < 0 { code = errno }
+        initialized = max(received, 0)
       }
-      if received < 0 {
-        let code = errno
-        bytes.removeLast(wanted)
-        if code == EINTR { continue }
-        throw failure(name, code)
-      }
-      bytes.removeLast(wanted - received)
-      if received == 0 { break }
+      if code == EINTR { continue }
+      if code != 0 { throw failure(name, code) }
+      if piece.isEmpty { break }
+      if bytes.isEmpty { bytes = piece } else { bytes += piece }
+      chunk = nextChunk
     }
     return bytes.count > limit ? .tooLarge : .bytes(bytes)
   }

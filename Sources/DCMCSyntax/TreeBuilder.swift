@@ -12,10 +12,26 @@ struct TreeBuilder {
     case stop
   }
 
-  /// The tags of the YAML type repository (`tag:yaml.org,2002:NAME`) that documents may use.
-  static let standardTags: Set<Substring> = [
-    "str", "int", "float", "bool", "null", "binary", "timestamp", "map", "seq", "omap", "pairs", "set", "merge",
-    "value",
+  /// What a tag is written on, for the tags that only name the kind of node.
+  enum TaggedKind {
+    case scalar, mapping, sequence
+
+    var noun: String {
+      switch self {
+      case .scalar: "a scalar"
+      case .mapping: "a mapping"
+      case .sequence: "a list"
+      }
+    }
+  }
+
+  /// The only tags documents may carry, with the kind of node each fits: those of the YAML
+  /// core schema (`tag:yaml.org,2002:NAME`) that say no more than the node already does.
+  /// Values are typed by the key they belong to (SPEC section 1), so a tag that would type
+  /// one (`!!int`, `!!bool`, `!!null`, ...) or that names an application type (`!include`)
+  /// is refused. `!!merge` fits only the merge key `<<` itself.
+  static let acceptedTags: [Substring: TaggedKind] = [
+    "str": .scalar, "map": .mapping, "seq": .sequence, "merge": .scalar,
   ]
 
   let file: String
@@ -101,7 +117,7 @@ struct TreeBuilder {
       diagnostics.append(Diagnostic(.nestingTooDeep, depthMessage, at: range(event.start, event.end)))
       return .stop
     }
-    let tag = checkedTag(event.tag, at: event.start)
+    let tag = checkedTag(event.tag, at: event.start, on: isMapping ? .mapping : .sequence)
     var opened = Frame(
       kind: isMapping ? .mapping : .sequence, isFlow: isFlow, start: event.start, anchor: event.anchor, tag: tag)
     // `swap` moves the frames in and out of `top` without copying (and retaining) their arrays.
@@ -129,7 +145,7 @@ struct TreeBuilder {
         Diagnostic(.scalarTooLarge, "scalar is longer than the limit of \(limit)", at: range(event.start, event.end)))
       return .stop
     }
-    let tag = checkedTag(event.tag, at: event.start)
+    let tag = checkedTag(event.tag, at: event.start, on: .scalar, value: scalar.value)
     var end = event.end
     if scalar.style == .literal || scalar.style == .folded {
       let startByte = source.byteOffset(ofScalar: event.start.offset, from: &byteCursor)
@@ -176,11 +192,12 @@ struct TreeBuilder {
         Diagnostic(.unknownAnchor, "alias '\(name)' refers to the node that contains it", at: aliasRange))
       return
     }
-    var notes: [Note] = []
+    var diagnostic = Diagnostic(.unknownAnchor, "unknown anchor '\(name)'", at: aliasRange)
     if let similar = Suggestion.closest(to: name, in: anchors.keys.sorted()), let anchored = anchors[similar] {
-      notes.append(Note("an anchor with a similar name exists: '\(similar)'", at: anchored.writtenRange))
+      diagnostic = diagnostic.suggesting(
+        "anchor", similar, declaredAt: anchored.writtenRange, replacing: aliasRange, with: "*" + similar)
     }
-    diagnostics.append(Diagnostic(.unknownAnchor, "unknown anchor '\(name)'", at: aliasRange, notes: notes))
+    diagnostics.append(diagnostic)
   }
 
   /// Hands a finished node to the collection being built, or makes it the document's root.
@@ -215,26 +232,73 @@ struct TreeBuilder {
     "nesting is deeper than the limit of \(limits.maxDepth) levels"
   }
 
-  /// The tag to keep (`!!str` for `tag:yaml.org,2002:str`), or `nil`; any tag outside the
-  /// standard ones is refused with DC1011.
-  private mutating func checkedTag(_ tag: String?, at location: SourceLocation) -> String? {
+  /// The tag to keep (`!!str` for `tag:yaml.org,2002:str`), or `nil`; any tag outside
+  /// `acceptedTags`, or one on a kind of node it does not fit, is refused with DC1011.
+  private mutating func checkedTag(
+    _ tag: String?, at location: SourceLocation, on kind: TaggedKind, value: String? = nil
+  ) -> String? {
     guard let tag else { return nil }
     let prefix = "tag:yaml.org,2002:"
-    if tag.hasPrefix(prefix) {
-      let name = tag.dropFirst(prefix.count)
-      if Self.standardTags.contains(name) { return "!!" + name }
-      reportTag("!!" + name, at: location)
-    } else {
+    guard tag.hasPrefix(prefix) else {
       reportTag(tag.hasPrefix("!") ? tag : "!<\(tag)>", at: location)
+      return nil
     }
-    return nil
+    let name = tag.dropFirst(prefix.count)
+    let short = "!!" + name
+    guard let fits = Self.acceptedTags[name] else {
+      reportTag(short, at: location)
+      return nil
+    }
+    guard fits == kind, name != "merge" || value == "<<" else {
+      reportTag(short, at: location, on: name == "merge" && kind == .scalar ? "a value other than '<<'" : kind.noun)
+      return nil
+    }
+    return short
   }
 
-  private mutating func reportTag(_ written: String, at location: SourceLocation) {
+  private mutating func reportTag(_ written: String, at location: SourceLocation, on misfit: String? = nil) {
     documentIsFaithful = false
+    let suffix = misfit.map { " on \($0)" } ?? ""
     diagnostics.append(
       Diagnostic(
-        .unsupportedTag, "unsupported tag '\(written)'", at: range(location, location),
-        help: "remove the tag: only the standard YAML tags such as '!!str' are accepted"))
+        .unsupportedTag, "unsupported tag '\(written)'\(suffix)", at: tagRange(at: location),
+        help: "remove the tag: a value is read as its key expects, and only '!!str', '!!map' and '!!seq' are accepted"))
+  }
+
+  /// The tag written at or after `location`, the start of a node (which may begin with its
+  /// anchor): from its `!` to the blank, flow indicator or end of line after it. An empty
+  /// range at `location` when the source does not show it there.
+  private mutating func tagRange(at location: SourceLocation) -> SourceRange {
+    let bytes = source.bytes
+    var index = source.byteOffset(ofScalar: location.offset, from: &byteCursor)
+    var start = location
+    func isEnd(_ byte: UInt8) -> Bool {
+      byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x2C || byte == 0x5B || byte == 0x5D
+        || byte == 0x7B || byte == 0x7D
+    }
+    if index < bytes.count, bytes[index] == UInt8(ascii: "&") {
+      // `&anchor !tag`: skip the anchor, then the blanks after it, a column per character.
+      func advance() {
+        if bytes[index] & 0xC0 != 0x80 {
+          start.column += 1
+          start.offset += 1
+        }
+        index += 1
+      }
+      while index < bytes.count, !isEnd(bytes[index]) { advance() }
+      while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { advance() }
+    }
+    guard index < bytes.count, bytes[index] == UInt8(ascii: "!") else { return range(location, location) }
+    var length = 0
+    let verbatim = index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "<")
+    while index < bytes.count {
+      let byte = bytes[index]
+      if verbatim ? byte == UInt8(ascii: ">") : isEnd(byte) { break }
+      if byte & 0xC0 != 0x80 { length += 1 }
+      index += 1
+    }
+    if verbatim, index < bytes.count { length += 1 }
+    let end = SourceLocation(line: start.line, column: start.column + length, offset: start.offset + length)
+    return range(start, end)
   }
 }

@@ -55,6 +55,15 @@ import Testing
     let declaration = Fixture.field("Customer_Segment").range
     #expect(diagnostics.first?.notes == [Note("a value with a similar name exists: 'gold'", at: declaration)])
     #expect(diagnostics.last?.notes == [Note("'Customer_Segment' is declared here", at: declaration)])
+    // The fix-it replaces what is between the quotes, which stay as written.
+    let literal = try #require(diagnostics.first?.range)
+    var inside = literal
+    inside.start.column += 1
+    inside.start.offset += 1
+    inside.end.column -= 1
+    inside.end.offset -= 1
+    #expect(diagnostics.first?.fixIts == [FixIt(replacing: inside, with: "gold")])
+    #expect(diagnostics.last?.fixIts == [])
   }
 
   @Test func anEnumLiteralOnTheLeftIsCheckedToo() {
@@ -77,6 +86,9 @@ import Testing
         Note("a field with a similar name exists: 'Purchase_Date'", at: Fixture.field("Purchase_Date").range)
       ])
     #expect(diagnostics.dropFirst().allSatisfy { $0.notes.isEmpty })
+    // The name's own range is exact here, so the suggestion comes with its fix-it.
+    let first = try #require(diagnostics.first)
+    #expect(first.fixIts == [FixIt(replacing: first.range, with: "Purchase_Date")])
   }
 
   @Test func anUnquotedEnumValueIsAnUnknownFieldWithAHintToQuoteIt() throws {

@@ -58,27 +58,41 @@ import Testing
     #expect(file.diagnostics.first?.range == .startOf("test.yaml"))
   }
 
-  @Test func standardTagsAreKeptInShortForm() throws {
-    let file = parse("a: !!str 12\nb: !<tag:yaml.org,2002:int> 3\nc: !!map { x: 1 }\n")
+  @Test func theCoreTagsThatNameTheKindOfNodeAreKeptInShortForm() throws {
+    let file = parse(
+      "a: !!str 12\nb: !<tag:yaml.org,2002:str> 3\nc: !!map { x: 1 }\nd: !!seq [x]\ne:\n  !!merge <<: {}\n")
     #expect(file.diagnostics.isEmpty)
     let root = try #require(file.root)
     #expect(root["a"]?.tag == "!!str")
     #expect(root["a"]?.scalar?.value == "12")
-    #expect(root["b"]?.tag == "!!int")
+    #expect(root["b"]?.tag == "!!str")
     #expect(root["c"]?.tag == "!!map")
+    #expect(root["d"]?.tag == "!!seq")
     #expect(root.tag == nil)
   }
 
   @Test(arguments: [
-    ("a: 1️⃣!custom x\n", "!custom"), ("a: 1️⃣!!python/object x\n", "!!python/object"), ("a: 1️⃣! x\n", "!"),
+    ("a: 1️⃣!custom2️⃣ x\n", "unsupported tag '!custom'"),
+    ("a: 1️⃣!!python/object2️⃣ x\n", "unsupported tag '!!python/object'"),
+    ("a: 1️⃣!2️⃣ x\n", "unsupported tag '!'"),
+    // Values are typed by their key, never by a tag: the core tags that type a value are refused too.
+    ("a: 1️⃣!!int2️⃣ abc\n", "unsupported tag '!!int'"),
+    ("a: [1️⃣!!bool2️⃣ true]\n", "unsupported tag '!!bool'"),
+    ("a: &x 1️⃣!!null2️⃣ ~\n", "unsupported tag '!!null'"),
+    ("a: 1️⃣!<tag:yaml.org,2002:int>2️⃣ 3\n", "unsupported tag '!!int'"),
+    ("a: 1️⃣!!str2️⃣ [x]\n", "unsupported tag '!!str' on a list"),
+    ("a: 1️⃣!!seq2️⃣ { x: 1 }\n", "unsupported tag '!!seq' on a mapping"),
+    ("a: 1️⃣!!map2️⃣ x\n", "unsupported tag '!!map' on a scalar"),
+    ("a: 1️⃣!!merge2️⃣ x\n", "unsupported tag '!!merge' on a value other than '<<'"),
   ])
-  func anyOtherExplicitTagGivesDC1011(marked: String, written: String) throws {
+  func anyOtherTagGivesDC1011OverTheTag(marked: String, message: String) throws {
     let text = MarkedText(marked)
     let file = text.parse()
     #expect(file.codes == [.unsupportedTag])
     let diagnostic = try #require(file.diagnostics.first)
-    #expect(diagnostic.message == "unsupported tag '\(written)'")
+    #expect(diagnostic.message == message)
     #expect(diagnostic.range.start == text["1"])
+    #expect(diagnostic.range.end == text["2"])
     #expect(file.documents.isEmpty)
   }
 
