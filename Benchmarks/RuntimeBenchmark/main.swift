@@ -40,8 +40,8 @@ do {
   _ = getloadavg(&load, 3)
   print("dcmc runtime benchmark (release); load average \(load.map { Report.decimal($0, 2) }.joined(separator: " "))")
   try bench.commandRates()
-  try bench.cliCommands(smallCases: 1_000, largeCases: options.cases)
-  try bench.ticks(smallCases: 1_000, largeCases: options.tickCases, due: 100)
+  try bench.cliCommands(smallCases: min(1_000, options.cases / 10), largeCases: options.cases)
+  try bench.ticks(smallCases: min(1_000, options.tickCases / 10), largeCases: options.tickCases, due: 100)
 } catch {
   print("benchmark failed: \(error)")
   exit(2)

@@ -59,26 +59,21 @@ struct DurableFiles {
     }
   }
 
-  /// Replaces a derived file that the histories can always rebuild: the same temporary file
-  /// and rename as `replace`, so a reader sees the old or the new whole, but no `fsync`.
-  /// After a power cut it may hold its old content or be empty; readers check it.
+  /// Rewrites a derived file that the histories can always rebuild, in place: `pwrite` at
+  /// offset 0 and `ftruncate`, without `fsync` and without a new file (creating and renaming
+  /// a temporary file per command cost more than the command's own append on ext4). A crash
+  /// can leave it torn or stale; its readers check it and `store rebuild` rewrites it.
   func replaceCache(_ target: StorePath, in root: String, with bytes: [UInt8]) throws(StoreError) {
-    let temporary = target.sibling("tmp", in: root)
-    let file = try createFresh(temporary)
+    let path = target.absolute(in: root)
+    let file: FileDescriptor
     do {
-      try fileSystem.write(file, bytes, at: 0)
-    } catch {
-      fileSystem.close(file)
-      try? fileSystem.unlink(temporary)
-      throw error
+      file = try fileSystem.open(path, .readWrite)
+    } catch where error.code == ENOENT {
+      file = try fileSystem.open(path, .createExclusive)
     }
-    fileSystem.close(file)
-    do {
-      try fileSystem.rename(temporary, to: target.absolute(in: root))
-    } catch {
-      try? fileSystem.unlink(temporary)
-      throw error
-    }
+    defer { fileSystem.close(file) }
+    try fileSystem.write(file, bytes, at: 0)
+    try fileSystem.truncate(file, to: bytes.count)
   }
 
   /// Creates the directory `path` and makes its entry durable (`mkdir`, then `fsync` of

@@ -44,7 +44,7 @@ public struct StoreTransaction: Sendable {
     try DurableFiles(fileSystem: store.fileSystem).replace(path, in: store.root, with: bytes)
   }
 
-  /// Replaces a derived file atomically but not durably (`DurableFiles.replaceCache`): for
+  /// Rewrites a derived file in place, not durably (`DurableFiles.replaceCache`): for
   /// caches of the histories, which readers check and rebuild.
   public func replaceCache(_ path: StorePath, with bytes: [UInt8]) throws(StoreError) {
     try DurableFiles(fileSystem: store.fileSystem).replaceCache(path, in: store.root, with: bytes)
