@@ -17,17 +17,18 @@ public struct CaseStore: Sendable {
   static let deployment = StorePath([StoreID(derived: "deployment.json")])
 
   /// Opens an existing store; `zone` gives a time zone's rules (the system's zoneinfo).
-  public static func open(at root: String, zone: @escaping @Sendable (String) -> ZoneRules?) throws(StoreError)
-    -> CaseStore
-  {
-    CaseStore(store: try Store.open(at: root), zone: zone)
+  /// Tests pass another `fileSystem` to fail or crash its calls.
+  public static func open(
+    at root: String, zone: @escaping @Sendable (String) -> ZoneRules?, fileSystem: any FileSystem = PosixFileSystem()
+  ) throws(StoreError) -> CaseStore {
+    CaseStore(store: try Store.open(at: root, fileSystem: fileSystem), zone: zone)
   }
 
   /// Opens the store at `root`, creating it (with the runtime's directories) when missing.
-  public static func openOrCreate(at root: String, zone: @escaping @Sendable (String) -> ZoneRules?)
-    throws(StoreError) -> CaseStore
-  {
-    let store = try Store.create(at: root)
+  public static func openOrCreate(
+    at root: String, zone: @escaping @Sendable (String) -> ZoneRules?, fileSystem: any FileSystem = PosixFileSystem()
+  ) throws(StoreError) -> CaseStore {
+    let store = try Store.create(at: root, fileSystem: fileSystem)
     try store.write { transaction throws(StoreError) in
       for directory in directories { try transaction.makeDirectory(StorePath([StoreID(derived: directory)])) }
     }
