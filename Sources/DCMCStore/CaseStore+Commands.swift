@@ -22,7 +22,11 @@ extension CaseStore {
       // A sequence file behind its histories (a crash after an append) only costs a retry.
       for _ in 0..<1000 {
         let command = Command.create(type: type, fields: fields, customer: customer, sequence: sequence)
-        let events = try decided(engine, command, nil, user, now)
+        var events = try decided(engine, command, nil, user, now)
+        if let request, case .created(var created) = events.first?.change {
+          created.request = request.rawValue
+          events[0].change = .created(created)
+        }
         guard let state = CaseState.replay(events) else { throw .refused(Refusal(.invalidInput, "no case made")) }
         let id = try Self.id(state.id)
         if try wrap({ () throws(StoreError) in try transaction.history(of: id) }) != nil {
@@ -92,10 +96,14 @@ extension CaseStore {
     }
   }
 
+  /// The case `request` made. The index is written before the case's first append, so it
+  /// may point at a case a crash kept from being made, whose number another create has taken
+  /// since: only a case whose creation records the request counts.
   private func requestedCase(_ request: StoreID) throws(CaseStoreError) -> StoreID? {
     guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.requestPath(request)) }),
       let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: String], let id = object["case"],
-      let stream = try? StoreID(id), try history(of: stream) != nil
+      let stream = try? StoreID(id), case .created(let created) = try history(of: stream)?.first?.change,
+      created.request == request.rawValue
     else { return nil }
     return stream
   }

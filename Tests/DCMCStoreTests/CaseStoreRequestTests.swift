@@ -1,0 +1,33 @@
+import DCMCCalendar
+import DCMCRuntime
+import DCMCStore
+import Foundation
+import Testing
+
+/// `case create --request-id` after crashes: a retry returns the case its request made, and
+/// only that one.
+struct CaseStoreRequestTests {
+  static let now = Instant(secondsSinceEpoch: 1_772_442_000)
+
+  /// A crash between writing `requests/<id>.json` and the case's first append leaves the
+  /// request pointing at a number no case has yet; another create may take that number.
+  @Test func aRetryAfterACrashBeforeTheAppendDoesNotReturnTheCaseAnotherRequestMadeSince() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try fixture.store()
+    try Data(#"{"case":"TEC-000001"}"#.utf8).write(to: URL(fileURLWithPath: fixture.root + "/requests/r1.json"))
+    let other = try store.create(
+      type: "technical", fields: technicalForm("r2"), customer: nil, requestID: "r2", by: "alice", at: Self.now)
+    #expect(other.id == "TEC-000001")
+    let retried = try store.create(
+      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice",
+      at: Self.now.adding(seconds: 60))
+    #expect(retried.id == "TEC-000002")
+    #expect(retried.fields["Problem_Description"] == "request r1")
+    let again = try store.create(
+      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice",
+      at: Self.now.adding(seconds: 120))
+    #expect(again.id == "TEC-000002")
+    #expect(try store.verify().problems.isEmpty)
+  }
+}
