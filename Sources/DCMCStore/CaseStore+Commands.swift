@@ -33,16 +33,22 @@ extension CaseStore {
           sequence += 1
           continue
         }
-        if let request {
-          // The request is recorded before the case: a crash between the two leaves a request
-          // pointing at no case, which the retry then creates.
-          try wrap { () throws(StoreError) in try transaction.replace(Self.requestPath(request), with: Self.json(["case": state.id])) }
-        }
-        try wrap { () throws(StoreError) in
+        // The request is recorded before the case: a crash between the two leaves a request
+        // pointing at no case (or at one another request makes later, which the lookup
+        // tells apart by the request its creation records), and the retry creates it.
+        var indexed: [UInt8]?? = nil
+        if let request { indexed = try index(request, to: state.id, transaction) }
+        do throws(StoreError) {
           _ = try transaction.append(values: events, to: id)
-          try transaction.replace(Self.sequencePath(type), with: Self.json(["last": String(sequence)]))
-          try transaction.replace(Self.statePath(id), with: Self.encode(state))
+        } catch {
+          // Nothing happened: the index goes back to what it was.
+          if let request, case .some(let previous) = indexed { restore(Self.requestPath(request), to: previous, transaction) }
+          throw .store(error)
         }
+        // The append is the commit point: the case exists, whatever happens to the files
+        // derived from it.
+        refresh(Self.sequencePath(type), with: Self.json(["last": String(sequence)]), transaction)
+        refresh(Self.statePath(id), with: Self.encode(state), transaction)
         return state
       }
       throw .refused(Refusal(.wrongState, "no free reference for a new '\(type)' case"))
@@ -63,10 +69,11 @@ extension CaseStore {
       guard !events.isEmpty else { return state }
       var after = state
       for event in events { after.evolve(event) }
-      try wrap { () throws(StoreError) in
-        _ = try transaction.append(values: events, to: stream)
-        try transaction.replace(Self.statePath(stream), with: Self.encode(after))
-      }
+      try wrap { () throws(StoreError) in _ = try transaction.append(values: events, to: stream) }
+      // The append is the commit point: the command has happened, even when its state file
+      // cannot be written (it is then behind its history, as after a crash, and rebuilt by
+      // every reader of the case).
+      refresh(Self.statePath(stream), with: Self.encode(after), transaction)
       return after
     }
   }
@@ -106,6 +113,35 @@ extension CaseStore {
       created.request == request.rawValue
     else { return nil }
     return stream
+  }
+
+  /// Points `request` at case `id`; returns the index file's bytes before (`nil`: none), or
+  /// `nil` when it already pointed there and was left as it was.
+  private func index(_ request: StoreID, to id: String, _ transaction: StoreTransaction) throws(CaseStoreError)
+    -> [UInt8]??
+  {
+    let path = Self.requestPath(request)
+    let bytes = Self.json(["case": id])
+    let previous = try wrap { () throws(StoreError) in try store.contents(of: path) }
+    if previous == bytes { return nil }
+    try wrap { () throws(StoreError) in try transaction.replace(path, with: bytes) }
+    return .some(previous)
+  }
+
+  /// Puts a file written before a failed append back as it was: `nil` removes it. When that
+  /// fails too, the file is left pointing ahead of the histories, which readers allow for.
+  private func restore(_ path: StorePath, to bytes: [UInt8]?, _ transaction: StoreTransaction) {
+    if let bytes { try? transaction.replace(path, with: bytes) } else { try? transaction.remove(path) }
+  }
+
+  /// Writes a derived file after a command's append. A failure does not undo the command:
+  /// the file stays as it was (each replace is atomic), behind its history, and is reported.
+  func refresh(_ path: StorePath, with bytes: [UInt8], _ transaction: StoreTransaction) {
+    do {
+      try transaction.replace(path, with: bytes)
+    } catch {
+      derivedFileFailed?(error)
+    }
   }
 
   private func lastSequence(of type: String) throws(CaseStoreError) -> Int {

@@ -12,6 +12,10 @@ import Foundation
 public struct CaseStore: Sendable {
   public let store: Store
   let zone: @Sendable (String) -> ZoneRules?
+  /// Told when a derived file could not be written after a command's append: the command
+  /// has happened (the history is the commit point) and the file is left behind its history
+  /// (the CLI prints a warning).
+  public var derivedFileFailed: (@Sendable (StoreError) -> Void)?
 
   static let directories = ["bundles", "states", "requests", "sequences"]
   static let deployment = StorePath([StoreID(derived: "deployment.json")])
