@@ -21,21 +21,38 @@ extension CaseStore {
   /// Fires every timer due at `now` on every case, earliest case first; returns the cases
   /// that changed.
   /// A tick before the last one is refused: time does not run backwards, and nothing fires.
+  ///
+  /// Each due case is one command (one append). `tick.json` is written after them, so a tick
+  /// that fails before any case's append leaves the store as it was; one that fails later
+  /// keeps the cases it ticked, and a retry at the same instant fires the rest.
   public func tick(by user: String?, at now: Instant) throws(CaseStoreError) -> [CaseState] {
-    try locked { transaction throws(CaseStoreError) in
-      let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.tickPath) }
-      if let bytes, let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: String],
-        let text = object["last"], let last = Timestamp(text)?.instant, now < last
-      {
-        throw .refused(Refusal(.wrongState, "time does not run backwards: the last tick was at \(last), this one is at \(now)"))
-      }
-      try wrap { () throws(StoreError) in try transaction.replace(Self.tickPath, with: Self.json(["last": now.description])) }
+    if let last = try lastTick(), now < last {
+      throw .refused(Refusal(.wrongState, "time does not run backwards: the last tick was at \(last), this one is at \(now)"))
     }
     var changed: [CaseState] = []
     for state in try cases() where (state.timers.first?.due).map({ $0 <= now }) ?? false {
       changed.append(try execute(.tick, onCase: state.id, by: user, at: now))
     }
+    do throws(CaseStoreError) {
+      try locked { transaction throws(CaseStoreError) in
+        // Only forward: a later tick may have finished meanwhile.
+        if let last = try lastTick(), now <= last { return }
+        try wrap { () throws(StoreError) in try transaction.replace(Self.tickPath, with: Self.json(["last": now.description])) }
+      }
+    } catch {
+      // Once a case's append is done the tick has happened: tick.json is left behind.
+      guard !changed.isEmpty, case .store(let failure) = error else { throw error }
+      derivedFileFailed?(failure)
+    }
     return changed
+  }
+
+  private func lastTick() throws(CaseStoreError) -> Instant? {
+    let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.tickPath) }
+    guard let bytes, let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: String],
+      let text = object["last"]
+    else { return nil }
+    return Timestamp(text)?.instant
   }
 
   static let tickPath = StorePath([StoreID(derived: "tick.json")])

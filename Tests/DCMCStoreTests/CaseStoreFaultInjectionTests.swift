@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// SQLite's I/O-error loops on the runtime's commands: the n-th file-system call of a
-/// create and a claim fails, for n = 1, 2, … until the command completes, once and
+/// create, a claim and a tick fails, for n = 1, 2, … until the command completes, once and
 /// from then on, with EIO and ENOSPC.
 ///
 /// The history is the commit point. A failure before the command's append: the command
@@ -17,7 +17,7 @@ struct CaseStoreFaultInjectionTests {
   static let start = Instant(secondsSinceEpoch: 1_772_442_000)  // 2026-03-02T09:00:00Z
 
   enum Command: String, CaseIterable, Sendable {
-    case create, claim
+    case create, claim, tick
 
     /// Runs the command on the store at `root` through `fileSystem`, as one CLI command.
     func run(_ root: String, _ fileSystem: any FileSystem, failures: inout [StoreError]) throws {
@@ -32,6 +32,10 @@ struct CaseStoreFaultInjectionTests {
           at: start.adding(seconds: 3600))
       case .claim:
         _ = try store.execute(.claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 3600))
+      case .tick:
+        // Three days on, the case's OLA and SLA timers are due.
+        let changed = try store.tick(by: nil, at: start.adding(seconds: 3 * 86_400))
+        #expect(changed.map(\.id) == ["TEC-000001"])
       }
     }
   }
