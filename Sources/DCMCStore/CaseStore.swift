@@ -16,6 +16,9 @@ public struct CaseStore: Sendable {
   /// has happened (the history is the commit point) and the file is left behind its history
   /// (the CLI prints a warning).
   public var derivedFileFailed: (@Sendable (StoreError) -> Void)?
+  /// The bundles this value has loaded, by hash (a bundle never changes under its hash), so
+  /// a process that runs many commands parses each once.
+  private let loaded = LoadedBundles()
 
   static let directories = ["bundles", "states", "requests", "sequences"]
   static let deployment = StorePath([StoreID(derived: "deployment.json")])
@@ -61,6 +64,13 @@ public struct CaseStore: Sendable {
 
   /// The definitions of a deployed bundle, checked by the bundle loader.
   public func definitions(bundle hash: String) throws(CaseStoreError) -> RuntimeDefinitions {
+    if let definitions = loaded.lock.withLock({ loaded.definitions[hash] }) { return definitions }
+    let definitions = try load(bundle: hash)
+    loaded.lock.withLock { loaded.definitions[hash] = definitions }
+    return definitions
+  }
+
+  private func load(bundle hash: String) throws(CaseStoreError) -> RuntimeDefinitions {
     let found: [UInt8]?
     do { found = try store.contents(of: Self.bundlePath(hash)) } catch { throw .store(error) }
     guard let bytes = found else { throw .notDeployed("bundle '\(hash)' is not in the store") }
@@ -107,4 +117,11 @@ extension CaseStore {
   public func engine(for state: CaseState) throws(CaseStoreError) -> Engine {
     Engine(definitions: try definitions(bundle: state.bundle))
   }
+}
+
+/// `CaseStore`'s loaded bundles. `@unchecked Sendable`: `definitions` is only used with
+/// `lock` held.
+final class LoadedBundles: @unchecked Sendable {
+  let lock = NSLock()
+  var definitions: [String: RuntimeDefinitions] = [:]
 }

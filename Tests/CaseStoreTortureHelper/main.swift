@@ -180,16 +180,17 @@ while true {
 }
 let fileSystem: any FileSystem = crashAt > 0 ? CrashingFileSystem(crashAt: crashAt) : PosixFileSystem()
 let lines = String(decoding: script, as: UTF8.self).split(separator: "\n")
+// One store value for the whole script, so the bundle is parsed once (a debug build spends
+// most of a command parsing it); every command still reads the histories it needs anew.
+let store: CaseStore
+do {
+  store = try CaseStore.open(at: arguments[1], zone: TimeZoneDatabase.rules(named:), fileSystem: fileSystem)
+} catch {
+  fail("\(error)")
+}
 for (index, line) in lines.enumerated() {
   let number = index + 1
   say("try \(number)\n")
-  // Each line opens the store anew, as each CLI command does.
-  let store: CaseStore
-  do {
-    store = try CaseStore.open(at: arguments[1], zone: TimeZoneDatabase.rules(named:), fileSystem: fileSystem)
-  } catch {
-    fail("line \(number): \(error)")
-  }
   do throws(CaseStoreError) {
     let details = try run(line.split(separator: " "), on: store)
     say("ack \(number) \(details)\n")
