@@ -46,7 +46,16 @@ enum TaskCommand {
         if action == "next" {
           guard let user = options.user else { throw .refused(Refusal(.forbidden, "no acting user; give --as USER")) }
           for (task, state) in tasks where try store.engine(for: state).mayPull(task, of: state, user: user) {
-            let after = try store.execute(.claim(task: task.id), onCase: state.id, by: user, at: options.now)
+            // The list was read without the lock: another process may have taken the task
+            // since. The claim, decided under the lock on the case's history, then refuses
+            // it, and the next task is tried.
+            let after: CaseState
+            do throws(CaseStoreError) {
+              after = try store.execute(.claim(task: task.id), onCase: state.id, by: user, at: options.now)
+            } catch {
+              if case .refused = error { continue }
+              throw error
+            }
             let claimed = after.task(task.id) ?? task
             return options.json ? RuntimeOutput.task(claimed, of: after).pretty() : "claimed " + RuntimeOutput.taskText(claimed)
           }
