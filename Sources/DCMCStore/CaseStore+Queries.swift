@@ -3,7 +3,8 @@ public import DCMCRuntime
 import Foundation
 
 extension CaseStore {
-  /// Every case, from the derived states (one file each).
+  /// Every case, from the derived states (one file each), and from its history when it has
+  /// no state file.
   public func cases() throws(CaseStoreError) -> [CaseState] {
     let directory = store.root + "/states"
     let entries = try wrap { () throws(StoreError) in try store.fileSystem.list(directory) }
@@ -14,6 +15,13 @@ extension CaseStore {
         let state = try? JSONDecoder().decode(CaseState.self, from: Data(bytes))
       else { continue }
       states.append(state)
+    }
+    // A case without a readable state file (a crash between its first append and the
+    // state's replace, or a failure reported there) is rebuilt from its history; one whose
+    // history is damaged too is left to store verify.
+    let listed = Set(states.map(\.id))
+    for stream in try wrap({ () throws(StoreError) in try store.streams() }) where !listed.contains(stream.rawValue) {
+      if let state = try? readCase(stream) { states.append(state) }
     }
     return states.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
   }

@@ -162,6 +162,9 @@ struct Ledger {
         behind += 1
       }
     }
+    // Every case is listed (task list, task next and tick start from the list), even one
+    // whose state file a crash kept from being written.
+    #expect(try store.cases().map(\.id).sorted() == streams.map(\.rawValue), "\(context): a case is not listed")
     let verified = try store.verify()
     #expect(verified.cases == streams.count)
     #expect(verified.problems.count == behind, "\(context): \(verified.problems)")
