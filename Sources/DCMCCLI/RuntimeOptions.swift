@@ -42,8 +42,8 @@ struct RuntimeOptions {
     // The command has happened (its append returned); only a file derived from the history
     // is behind it. Said on standard error; the exit status stays that of the command.
     store.derivedFileFailed = { error in
-      FileHandle.standardError.write(
-        Data("dcmc: warning: done, but a derived file was not updated (readers rebuild it from the history): \(error)\n".utf8))
+      let warning = "dcmc: warning: done, but a derived file was not updated (readers rebuild it from the history)"
+      FileHandle.standardError.write(Data("\(warning): \(error)\n".utf8))
     }
     return store
   }

@@ -42,7 +42,9 @@ extension CaseStore {
           _ = try transaction.append(values: events, to: id)
         } catch {
           // Nothing happened: the index goes back to what it was.
-          if let request, case .some(let previous) = indexed { restore(Self.requestPath(request), to: previous, transaction) }
+          if let request, case .some(let previous) = indexed {
+            restore(Self.requestPath(request), to: previous, transaction)
+          }
           throw .store(error)
         }
         // The append is the commit point: the case exists, whatever happens to the files

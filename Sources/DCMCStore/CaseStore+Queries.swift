@@ -35,7 +35,8 @@ extension CaseStore {
   /// keeps the cases it ticked, and a retry at the same instant fires the rest.
   public func tick(by user: String?, at now: Instant) throws(CaseStoreError) -> [CaseState] {
     if let last = try lastTick(), now < last {
-      throw .refused(Refusal(.wrongState, "time does not run backwards: the last tick was at \(last), this one is at \(now)"))
+      throw .refused(
+        Refusal(.wrongState, "time does not run backwards: the last tick was at \(last), this one is at \(now)"))
     }
     var changed: [CaseState] = []
     for state in try cases() where (state.timers.first?.due).map({ $0 <= now }) ?? false {
@@ -45,7 +46,8 @@ extension CaseStore {
       try locked { transaction throws(CaseStoreError) in
         // Only forward: a later tick may have finished meanwhile.
         if let last = try lastTick(), now <= last { return }
-        try wrap { () throws(StoreError) in try transaction.replace(Self.tickPath, with: Self.json(["last": now.description])) }
+        let bytes = Self.json(["last": now.description])
+        try wrap { () throws(StoreError) in try transaction.replace(Self.tickPath, with: bytes) }
       }
     } catch {
       // Once a case's append is done the tick has happened: tick.json is left behind.

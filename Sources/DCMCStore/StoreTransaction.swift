@@ -43,7 +43,8 @@ public struct StoreTransaction: Sendable {
   /// Removes the file at `path` durably (`unlink`, then `fsync` of its directory); a missing
   /// file is accepted.
   public func remove(_ path: StorePath) throws(StoreError) {
-    try DurableFiles(fileSystem: store.fileSystem).remove(path.absolute(in: store.root), parent: path.directory(in: store.root))
+    try DurableFiles(fileSystem: store.fileSystem).remove(
+      path.absolute(in: store.root), parent: path.directory(in: store.root))
   }
 
   /// Creates the directory `path` (its parent must exist) and makes its entry durable; an

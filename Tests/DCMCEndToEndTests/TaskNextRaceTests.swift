@@ -21,7 +21,9 @@ import _DCMCTestSupport
     }
     #expect(try dcmc(["deploy", "definitions"]).status == 0)
     for _ in 1...2 {
-      let created = try dcmc(["case", "create", "technical", "--fields", "samples/fields/technical.json", "--as", "alice"])
+      let created = try dcmc([
+        "case", "create", "technical", "--fields", "samples/fields/technical.json", "--as", "alice",
+      ])
       #expect(created.status == 0, "\(created.stderr)")
     }
     // Hold the store's lock, as another command would, while both list and choose.

@@ -54,7 +54,9 @@ struct CaseStoreConcurrencyTests {
     var assignments: [String: [String]] = [:]
     for stream in try store.store.streams() {
       for event in try #require(try store.history(of: stream)) {
-        if case .taskAssigned(let task, let user) = event.change { assignments["\(stream).\(task)", default: []].append(user) }
+        if case .taskAssigned(let task, let user) = event.change {
+          assignments["\(stream).\(task)", default: []].append(user)
+        }
       }
     }
     let claims = ledger.acked.filter { $0.value.verb == .claim }

@@ -31,7 +31,8 @@ struct CaseStoreFaultInjectionTests {
           type: "technical", fields: technicalForm("r2"), customer: nil, requestID: "r2", by: "alice",
           at: start.adding(seconds: 3600))
       case .claim:
-        _ = try store.execute(.claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 3600))
+        _ = try store.execute(
+          .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 3600))
       case .tick:
         // Three days on, the case's OLA and SLA timers are due.
         let changed = try store.tick(by: nil, at: start.adding(seconds: 3 * 86_400))

@@ -182,7 +182,8 @@ struct Ledger {
     for (seconds, ack) in acked {
       for (id, version) in ack.changed {
         let events = byCase[id] ?? []
-        try #require(events.count >= version, "\(context): \(ack.verb) at \(seconds) on \(id) was acknowledged and lost")
+        try #require(
+          events.count >= version, "\(context): \(ack.verb) at \(seconds) on \(id) was acknowledged and lost")
         if ack.verb == .claim || ack.verb == .complete {
           #expect(events[version - 1].at.secondsSinceEpoch == seconds, "\(context): \(ack.verb) at \(seconds) on \(id)")
           let number = Int(ack.subject?.split(separator: ".").last ?? "") ?? 0
@@ -198,7 +199,9 @@ struct Ledger {
         }
       }
       if ack.verb == .create, let request = ack.subject {
-        #expect(requests[request] == ack.changed.map(\.id), "\(context): request \(request) was acknowledged as \(ack.changed)")
+        #expect(
+          requests[request] == ack.changed.map(\.id),
+          "\(context): request \(request) was acknowledged as \(ack.changed)")
       }
     }
     return behind
@@ -218,14 +221,16 @@ struct Ledger {
     if case .created(let created) = head.change {
       isCreation = true
       let request = try #require(marker(of: created), "\(context): a case no request made")
-      #expect(attempted[head.at.secondsSinceEpoch].map { $0.verb == .create && $0.request == request } == true,
+      #expect(
+        attempted[head.at.secondsSinceEpoch].map { $0.verb == .create && $0.request == request } == true,
         "\(context): a creation never attempted")
     }
     #expect(isCreation == first, "\(context): the creation is not the first command")
     if head.by == nil {
       #expect(events.allSatisfy { $0.by == nil }, "\(context): a command of the system and a user")
       let latest = events.map(\.at.secondsSinceEpoch).max() ?? 0
-      #expect(attempted.contains { $0.key >= latest && $0.value.verb == .tick }, "\(context): timers fired with no tick")
+      #expect(
+        attempted.contains { $0.key >= latest && $0.value.verb == .tick }, "\(context): timers fired with no tick")
       return
     }
     let seconds = head.at.secondsSinceEpoch

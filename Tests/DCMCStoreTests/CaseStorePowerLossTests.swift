@@ -40,7 +40,8 @@ struct CaseStorePowerLossTests {
   @Test(arguments: Command.allCases)
   func everyStateAPowerCutCanLeaveIsBeforeOrAfterTheCommand(command: Command) throws {
     let fileSystem = MemoryFileSystem()
-    let prepared = try CaseStore.openOrCreate(at: Self.root, zone: TimeZoneDatabase.rules(named:), fileSystem: fileSystem)
+    let prepared = try CaseStore.openOrCreate(
+      at: Self.root, zone: TimeZoneDatabase.rules(named:), fileSystem: fileSystem)
     _ = try prepared.deploy(CaseStoreFixture.compiled.bundle, bytes: CaseStoreFixture.compiled.bytes)
     _ = try prepared.create(
       type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice", at: Self.start)
