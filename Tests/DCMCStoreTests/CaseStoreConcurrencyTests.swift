@@ -50,6 +50,16 @@ struct CaseStoreConcurrencyTests {
     let creates = ledger.acked.values.filter { $0.verb == .create }
     #expect(creates.count == scripts.joined().filter { $0.1.verb == .create }.count, "a create was refused")
     #expect(try store.store.streams().count == creates.count)
+    // The children did run at once: in case-number order, the creating child changes often.
+    var creators: [Substring] = []
+    for stream in try store.store.streams() {
+      let first = try #require(try store.history(of: stream)?.first)
+      if case .created(let created) = first.change {
+        creators.append(created.request?.split(separator: "-").first ?? "")
+      }
+    }
+    let switches = zip(creators, creators.dropFirst()).filter { $0 != $1 }.count
+    #expect(switches >= 10, "the children hardly overlapped: \(switches) switches")
     // No task was taken twice: each claim that succeeded is its task's only assignment.
     var assignments: [String: [String]] = [:]
     for stream in try store.store.streams() {
@@ -67,6 +77,10 @@ struct CaseStoreConcurrencyTests {
     }
     #expect(assignments.values.allSatisfy { $0.count == 1 })
     #expect(assignments.count == claims.count)
-    #expect(ledger.acked.values.filter { $0.verb == .complete }.count > 30)
+    let completes = ledger.acked.values.filter { $0.verb == .complete }.count
+    #expect(completes > 30)
+    print(
+      "CaseStoreConcurrencyTests: \(creates.count) creates, \(claims.count) claims, \(completes) completes, \(switches) switches"
+    )
   }
 }
