@@ -34,7 +34,7 @@ struct CaseStoreCrashTests {
     var unknown: [String] = []  // requests whose outcome is unknown: retried later, or not
     var clock = 1_772_442_000  // 2026-03-02T09:00:00Z, a Monday
     var requests = 0
-    var (killed, selfKilled, behindSeen) = (0, 0, 0)
+    var (killed, selfKilled, behindSeen, firingTicks) = (0, 0, 0, 0)
     for iteration in 1...Self.iterations {
       if iteration > 1 && (iteration - 1) % Self.iterationsPerStore == 0 {
         fixture.remove()
@@ -43,7 +43,8 @@ struct CaseStoreCrashTests {
       }
       var commands: [(Int, Ledger.Attempt)] = []
       for _ in 0..<Int.random(in: 1...4, using: &generator) {
-        clock += Int.random(in: 0..<8, using: &generator) == 0 ? 3600 * Int.random(in: 1...6, using: &generator) : 60
+        // Now and then the clock jumps hours ahead, so OLA and SLA timers fall due for ticks.
+        clock += Int.random(in: 0..<6, using: &generator) == 0 ? 3600 * Int.random(in: 4...30, using: &generator) : 60
         let user = Self.users.randomElement(using: &generator)!
         let roll = Int.random(in: 0..<20, using: &generator)
         let attempt: Ledger.Attempt
@@ -57,9 +58,9 @@ struct CaseStoreCrashTests {
             request = "r\(requests)"
           }
           attempt = Ledger.Attempt(verb: .create, user: user, request: request)
-        } else if roll < 12 {
+        } else if roll < 11 {
           attempt = Ledger.Attempt(verb: .claim, user: user)
-        } else if roll < 17 {
+        } else if roll < 14 {
           attempt = Ledger.Attempt(verb: .complete, user: user)
         } else {
           attempt = Ledger.Attempt(verb: .tick)
@@ -84,6 +85,8 @@ struct CaseStoreCrashTests {
       #expect(status == 0 || status == 128 + SIGKILL, "iteration \(iteration): the child ended with \(status)")
       if status == 128 + SIGKILL { if selfKill { selfKilled += 1 } else { killed += 1 } }
       try ledger.record(lines, of: commands)
+      firingTicks +=
+        commands.filter { ledger.acked[$0.0].map { $0.verb == .tick && !$0.changed.isEmpty } ?? false }.count
       for (seconds, attempt) in commands where attempt.verb == .create {
         if ledger.acked[seconds] == nil && ledger.refused.contains(seconds) == false, let request = attempt.request {
           unknown.append(request)
@@ -93,6 +96,9 @@ struct CaseStoreCrashTests {
     }
     // The children did die at many places, and some left a derived state behind.
     #expect(killed + selfKilled > Self.iterations / 2)
-    print("CaseStoreCrashTests: \(killed) killed, \(selfKilled) killed themselves, \(behindSeen) states seen behind")
+    #expect(firingTicks > 0, "no tick fired a timer")
+    print(
+      "CaseStoreCrashTests: \(killed) killed, \(selfKilled) killed themselves, \(behindSeen) states seen behind, \(firingTicks) ticks fired timers"
+    )
   }
 }
