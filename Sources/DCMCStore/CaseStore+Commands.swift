@@ -30,6 +30,14 @@ extension CaseStore {
         guard let state = CaseState.replay(events) else { throw .refused(Refusal(.invalidInput, "no case made")) }
         let id = try Self.id(state.id)
         if try wrap({ () throws(StoreError) in try transaction.history(of: id) }) != nil {
+          // A case this request made whose index entry is gone: a create that failed after
+          // its append may still have been written (a failed flush leaves the outcome
+          // unknown), and the index was put back as it was before it.
+          if let request, let taken = try? history(of: id), case .created(let created) = taken.first?.change,
+            created.request == request.rawValue, let found = CaseState.replay(taken)
+          {
+            return found
+          }
           sequence += 1
           continue
         }

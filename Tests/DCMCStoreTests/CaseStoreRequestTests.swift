@@ -30,4 +30,22 @@ struct CaseStoreRequestTests {
     #expect(again.id == "TEC-000002")
     #expect(try store.verify().problems.isEmpty)
   }
+
+  /// A create whose flush failed puts the index back as it was, but its append may still
+  /// reach the disk: the retry must find that case, not make a second.
+  @Test func aRetryFindsTheCaseItsRequestMadeWhenTheIndexEntryIsGone() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try fixture.store()
+    let first = try store.create(
+      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice", at: Self.now)
+    for file in ["requests/r1.json", "sequences/technical.json"] {
+      try FileManager.default.removeItem(atPath: fixture.root + "/" + file)
+    }
+    let retried = try store.create(
+      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice",
+      at: Self.now.adding(seconds: 60))
+    #expect(retried == first)
+    #expect(try store.store.streams().map(\.rawValue) == ["TEC-000001"])
+  }
 }
