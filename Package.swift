@@ -43,6 +43,9 @@ let package = Package(
       name: "DCMCStore", dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar"], exclude: ["README.md"]),
     .executableTarget(name: "StoreTortureHelper", dependencies: ["DCMCStore"], path: "Tests/StoreTortureHelper"),
     .executableTarget(
+      name: "CaseStoreTortureHelper", dependencies: ["DCMCStore", "DCMCRuntime", "DCMCCalendar"],
+      path: "Tests/CaseStoreTortureHelper"),
+    .executableTarget(
       name: "ValidateBenchmark",
       dependencies: ["DCMCChecker", "DCMCDiagnostics", "DCMCSyntax", "BenchmarkSupport"],
       path: "Benchmarks/ValidateBenchmark"
@@ -87,7 +90,12 @@ let package = Package(
     .testTarget(
       name: "DCMCCompilerTests",
       dependencies: ["DCMCCompiler", "DCMCBundle", "DCMCChecker", "DCMCSyntax", "DCMCModel", "_DCMCTestSupport"]),
-    .testTarget(name: "DCMCStoreTests", dependencies: ["DCMCStore", "StoreTortureHelper", "_DCMCTestSupport"]),
+    .testTarget(
+      name: "DCMCStoreTests",
+      dependencies: [
+        "DCMCStore", "StoreTortureHelper", "CaseStoreTortureHelper", "DCMCRuntime", "DCMCCalendar", "DCMCBundle",
+        "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "_DCMCTestSupport",
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

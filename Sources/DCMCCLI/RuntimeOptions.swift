@@ -1,6 +1,7 @@
 import DCMCCalendar
 import DCMCRuntime
 import DCMCStore
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -32,11 +33,19 @@ struct RuntimeOptions {
   }
 
   func openStore() throws(CaseStoreError) -> CaseStore {
+    var store: CaseStore
     do {
-      return try CaseStore.open(at: storePath, zone: TimeZoneDatabase.rules(named:))
+      store = try CaseStore.open(at: storePath, zone: TimeZoneDatabase.rules(named:))
     } catch {
       throw .store(error)
     }
+    // The command has happened (its append returned); only a file derived from the history
+    // is behind it. Said on standard error; the exit status stays that of the command.
+    store.derivedFileFailed = { error in
+      let warning = "dcmc: warning: done, but a derived file was not updated (readers rebuild it from the history)"
+      FileHandle.standardError.write(Data("\(warning): \(error)\n".utf8))
+    }
+    return store
   }
 
   /// Runs `body` on the store and turns its failures into the exit status: 1 for a

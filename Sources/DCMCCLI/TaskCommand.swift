@@ -49,7 +49,16 @@ enum TaskCommand {
           }
           let tasks = try store.activeTasks(in: groups.map(\.id)).sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
           for (task, state) in tasks where try store.engine(for: state).mayPull(task, of: state, user: user) {
-            let after = try store.execute(.claim(task: task.id), onCase: state.id, by: user, at: options.now)
+            // The list was read without the lock: another process may have taken the task
+            // since. The claim, decided under the lock on the case's history, then refuses
+            // it, and the next task is tried.
+            let after: CaseState
+            do throws(CaseStoreError) {
+              after = try store.execute(.claim(task: task.id), onCase: state.id, by: user, at: options.now)
+            } catch {
+              if case .refused = error { continue }
+              throw error
+            }
             let claimed = after.task(task.id) ?? task
             return options.json ? RuntimeOutput.task(claimed, of: after).pretty() : "claimed " + RuntimeOutput.taskText(claimed)
           }

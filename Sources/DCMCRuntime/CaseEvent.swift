@@ -91,6 +91,9 @@ public struct CaseCreated: Sendable, Hashable, Codable {
   public var customer: String?
   public var slaDue: Instant?
   public var slaWarnAt: Instant?
+  /// The `--request-id` that created the case, recorded by the store: the history, not the
+  /// request index, says which request made a case.
+  public var request: String? = nil
 }
 
 public struct TaskCreated: Sendable, Hashable, Codable {

@@ -26,24 +26,45 @@ extension CaseStore {
       // A sequence file behind its histories (a crash after an append) only costs a retry.
       for _ in 0..<1000 {
         let command = Command.create(type: type, fields: fields, customer: customer, sequence: sequence)
-        let events = try decided(engine, command, nil, user, now)
+        var events = try decided(engine, command, nil, user, now)
+        if let request, case .created(var created) = events.first?.change {
+          created.request = request.rawValue
+          events[0].change = .created(created)
+        }
         guard let state = CaseState.replay(events) else { throw .refused(Refusal(.invalidInput, "no case made")) }
         let id = try Self.id(state.id)
         if try wrap({ () throws(StoreError) in try transaction.history(of: id) }) != nil {
+          // A case this request made whose index entry is gone: a create that failed after
+          // its append may still have been written (a failed flush leaves the outcome
+          // unknown), and the index was put back as it was before it.
+          if let request, let taken = try? history(of: id), case .created(let created) = taken.first?.change,
+            created.request == request.rawValue, let found = CaseState.replay(taken)
+          {
+            return found
+          }
           sequence += 1
           continue
         }
-        if let request {
-          // The request is recorded before the case: a crash between the two leaves a request
-          // pointing at no case, which the retry then creates.
-          try wrap { () throws(StoreError) in try transaction.replace(Self.requestPath(request), with: Self.json(["case": state.id])) }
-        }
-        try wrap { () throws(StoreError) in
+        // The request is recorded before the case: a crash between the two leaves a request
+        // pointing at no case (or at one another request makes later, which the lookup
+        // tells apart by the request its creation records), and the retry creates it.
+        var indexed: [UInt8]?? = nil
+        if let request { indexed = try index(request, to: state.id, transaction) }
+        do throws(StoreError) {
           try addEntries(of: state, comparedTo: nil)
           _ = try transaction.append(values: events, to: id)
-          try transaction.replaceCache(Self.sequencePath(type), with: Self.json(["last": String(sequence)]))
-          try transaction.replaceCache(Self.statePath(id), with: Self.encode(state))
+        } catch {
+          // Nothing happened: the index and the entries go back to what they were.
+          if let request, case .some(let previous) = indexed {
+            restore(Self.requestPath(request), to: previous, transaction)
+          }
+          undoEntries(of: state, comparedTo: nil)
+          throw .store(error)
         }
+        // The append is the commit point: the case exists, whatever happens to the files
+        // derived from it.
+        refresh(Self.sequencePath(type), with: Self.json(["last": String(sequence)]), transaction)
+        refresh(Self.statePath(id), with: Self.encode(state), transaction)
         return state
       }
       throw .refused(Refusal(.wrongState, "no free reference for a new '\(type)' case"))
@@ -64,12 +85,18 @@ extension CaseStore {
       guard !events.isEmpty else { return state }
       var after = state
       for event in events { after.evolve(event) }
-      try wrap { () throws(StoreError) in
+      do throws(StoreError) {
         try addEntries(of: after, comparedTo: state)
         _ = try transaction.append(values: events, to: stream)
-        try transaction.replaceCache(Self.statePath(stream), with: Self.encode(after))
-        try removeEntries(of: state, comparedTo: after)
+      } catch {
+        undoEntries(of: after, comparedTo: state)
+        throw .store(error)
       }
+      // The append is the commit point: the command has happened, even when its state file
+      // or an index entry cannot be updated (they are then behind the history, as after a
+      // crash: readers rebuild the case, and a stale entry points at nothing due).
+      refresh(Self.statePath(stream), with: Self.encode(after), transaction)
+      do throws(StoreError) { try removeEntries(of: state, comparedTo: after) } catch { derivedFileFailed?(error) }
       return after
     }
   }
@@ -99,12 +126,45 @@ extension CaseStore {
     }
   }
 
+  /// The case `request` made. The index is written before the case's first append, so it
+  /// may point at a case a crash kept from being made, whose number another create has taken
+  /// since: only a case whose creation records the request counts.
   private func requestedCase(_ request: StoreID) throws(CaseStoreError) -> StoreID? {
     guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.requestPath(request)) }),
       let object = Self.strings(bytes), let id = object["case"],
-      let stream = try? StoreID(id), try history(of: stream) != nil
+      let stream = try? StoreID(id), case .created(let created) = try history(of: stream)?.first?.change,
+      created.request == request.rawValue
     else { return nil }
     return stream
+  }
+
+  /// Points `request` at case `id`; returns the index file's bytes before (`nil`: none), or
+  /// `nil` when it already pointed there and was left as it was.
+  private func index(_ request: StoreID, to id: String, _ transaction: StoreTransaction) throws(CaseStoreError)
+    -> [UInt8]??
+  {
+    let path = Self.requestPath(request)
+    let bytes = Self.json(["case": id])
+    let previous = try wrap { () throws(StoreError) in try store.contents(of: path) }
+    if previous == bytes { return nil }
+    try wrap { () throws(StoreError) in try transaction.replace(path, with: bytes) }
+    return .some(previous)
+  }
+
+  /// Puts a file written before a failed append back as it was: `nil` removes it. When that
+  /// fails too, the file is left pointing ahead of the histories, which readers allow for.
+  private func restore(_ path: StorePath, to bytes: [UInt8]?, _ transaction: StoreTransaction) {
+    if let bytes { try? transaction.replace(path, with: bytes) } else { try? transaction.remove(path) }
+  }
+
+  /// Writes a derived file after a command's append. A failure does not undo the command:
+  /// the file stays as it was (each replace is atomic), behind its history, and is reported.
+  func refresh(_ path: StorePath, with bytes: [UInt8], _ transaction: StoreTransaction) {
+    do {
+      try transaction.replaceCache(path, with: bytes)
+    } catch {
+      derivedFileFailed?(error)
+    }
   }
 
   private func lastSequence(of type: String) throws(CaseStoreError) -> Int {

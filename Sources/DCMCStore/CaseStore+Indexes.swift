@@ -34,6 +34,14 @@ extension CaseStore {
     for entry in new.workbin.subtracting(old.workbin) { try workbinIndex.add(entry[1], under: [entry[0]]) }
   }
 
+  /// Takes back what `addEntries` added for a command whose append failed (best effort: an
+  /// entry left behind points at nothing due and is dropped by its reader).
+  func undoEntries(of after: CaseState, comparedTo before: CaseState?) {
+    let (old, new) = (IndexEntries(before), IndexEntries(after))
+    if let key = new.timer, key != old.timer { try? timerIndex.remove(after.id, under: key) }
+    for entry in new.workbin.subtracting(old.workbin) { try? workbinIndex.remove(entry[1], under: [entry[0]]) }
+  }
+
   /// Removes the entries of `before` that `after` no longer has: done after the append.
   func removeEntries(of before: CaseState?, comparedTo after: CaseState) throws(StoreError) {
     let (old, new) = (IndexEntries(before), IndexEntries(after))

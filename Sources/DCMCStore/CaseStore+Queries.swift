@@ -20,15 +20,14 @@ extension CaseStore {
   /// Fires every timer due at `now`, reading only the timer index's minutes that are due,
   /// earliest first; returns the cases that changed. A tick before the last one is refused:
   /// time does not run backwards, and nothing fires.
+  ///
+  /// Each due case is one command (one append). `tick.json` is written after them, so a tick
+  /// that fails before any case's append leaves the store as it was; one that fails later
+  /// keeps the cases it ticked, and a retry at the same instant fires the rest.
   public func tick(by user: String?, at now: Instant) throws(CaseStoreError) -> [CaseState] {
-    try locked { transaction throws(CaseStoreError) in
-      let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.tickPath) }
-      if let bytes, let object = Self.strings(bytes),
-        let text = object["last"], let last = Timestamp(text)?.instant, now < last
-      {
-        throw .refused(Refusal(.wrongState, "time does not run backwards: the last tick was at \(last), this one is at \(now)"))
-      }
-      try wrap { () throws(StoreError) in try transaction.replace(Self.tickPath, with: Self.json(["last": now.description])) }
+    if let last = try lastTick(), now < last {
+      throw .refused(
+        Refusal(.wrongState, "time does not run backwards: the last tick was at \(last), this one is at \(now)"))
     }
     var changed: [CaseState] = []
     for (key, ids) in try wrap({ () throws(StoreError) in try casesWithTimers(until: now) }) {
@@ -42,6 +41,18 @@ extension CaseStore {
         // An entry left by a crash, or one whose timer moved (a resumed SLA), goes.
         if IndexEntries(after).timer != key { try wrap { () throws(StoreError) in try timerIndex.remove(id, under: key) } }
       }
+    }
+    do throws(CaseStoreError) {
+      try locked { transaction throws(CaseStoreError) in
+        // Only forward: a later tick may have finished meanwhile.
+        if let last = try lastTick(), now <= last { return }
+        let bytes = Self.json(["last": now.description])
+        try wrap { () throws(StoreError) in try transaction.replace(Self.tickPath, with: bytes) }
+      }
+    } catch {
+      // Once a case's append is done the tick has happened: tick.json is left behind.
+      guard !changed.isEmpty, case .store(let failure) = error else { throw error }
+      derivedFileFailed?(failure)
     }
     return changed
   }
@@ -63,6 +74,14 @@ extension CaseStore {
       }
     }
     return found
+  }
+
+  private func lastTick() throws(CaseStoreError) -> Instant? {
+    let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.tickPath) }
+    guard let bytes, let object = Self.strings(bytes),
+      let text = object["last"]
+    else { return nil }
+    return Timestamp(text)?.instant
   }
 
   static let tickPath = StorePath([StoreID(derived: "tick.json")])

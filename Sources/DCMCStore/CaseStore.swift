@@ -16,25 +16,30 @@ public import DCMCRuntime
 public struct CaseStore: Sendable {
   public let store: Store
   let zone: @Sendable (String) -> ZoneRules?
-  /// The bundles loaded so far, by hash: a bundle never changes, so one process loads each
-  /// once.
-  let loaded = LoadedBundles()
+  /// Told when a derived file could not be written after a command's append: the command
+  /// has happened (the history is the commit point) and the file is left behind its history
+  /// (the CLI prints a warning).
+  public var derivedFileFailed: (@Sendable (StoreError) -> Void)?
+  /// The bundles this value has loaded, by hash (a bundle never changes under its hash), so
+  /// a process that runs many commands parses each once.
+  private let loaded = LoadedBundles()
 
-  static let directories = ["bundles", "states", "requests", "sequences"]
+  static let directories = ["bundles", "states", "requests", "sequences", "timers", "workbins"]
   static let deployment = StorePath([StoreID(derived: "deployment.json")])
 
   /// Opens an existing store; `zone` gives a time zone's rules (the system's zoneinfo).
-  public static func open(at root: String, zone: @escaping @Sendable (String) -> ZoneRules?) throws(StoreError)
-    -> CaseStore
-  {
-    CaseStore(store: try Store.open(at: root), zone: zone)
+  /// Tests pass another `fileSystem` to fail or crash its calls.
+  public static func open(
+    at root: String, zone: @escaping @Sendable (String) -> ZoneRules?, fileSystem: any FileSystem = PosixFileSystem()
+  ) throws(StoreError) -> CaseStore {
+    CaseStore(store: try Store.open(at: root, fileSystem: fileSystem), zone: zone)
   }
 
   /// Opens the store at `root`, creating it (with the runtime's directories) when missing.
-  public static func openOrCreate(at root: String, zone: @escaping @Sendable (String) -> ZoneRules?)
-    throws(StoreError) -> CaseStore
-  {
-    let store = try Store.create(at: root)
+  public static func openOrCreate(
+    at root: String, zone: @escaping @Sendable (String) -> ZoneRules?, fileSystem: any FileSystem = PosixFileSystem()
+  ) throws(StoreError) -> CaseStore {
+    let store = try Store.create(at: root, fileSystem: fileSystem)
     try store.write { transaction throws(StoreError) in
       for directory in directories { try transaction.makeDirectory(StorePath([StoreID(derived: directory)])) }
     }

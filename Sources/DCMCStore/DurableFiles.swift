@@ -95,6 +95,16 @@ struct DurableFiles {
     }
   }
 
+  /// Removes the file `path` (`unlink`, then `fsync` of `parent`); a missing file is fine.
+  func remove(_ path: String, parent: String) throws(StoreError) {
+    do {
+      try fileSystem.unlink(path)
+    } catch  where error.code == ENOENT {
+      return
+    }
+    try fileSystem.synchronizeDirectory(parent)
+  }
+
   /// Opens `path` with `O_CREAT | O_EXCL`, first removing a leftover of a crashed writer.
   private func createFresh(_ path: String) throws(StoreError) -> FileDescriptor {
     do {

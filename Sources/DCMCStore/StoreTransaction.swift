@@ -50,6 +50,13 @@ public struct StoreTransaction: Sendable {
     try DurableFiles(fileSystem: store.fileSystem).replaceCache(path, in: store.root, with: bytes)
   }
 
+  /// Removes the file at `path` durably (`unlink`, then `fsync` of its directory); a missing
+  /// file is accepted.
+  public func remove(_ path: StorePath) throws(StoreError) {
+    try DurableFiles(fileSystem: store.fileSystem).remove(
+      path.absolute(in: store.root), parent: path.directory(in: store.root))
+  }
+
   /// Creates the directory `path` (its parent must exist) and makes its entry durable; an
   /// existing directory is accepted.
   public func makeDirectory(_ path: StorePath) throws(StoreError) {

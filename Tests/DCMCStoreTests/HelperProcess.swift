@@ -15,24 +15,24 @@ final class HelperProcess {
   private var reaped = false
 
   /// The helper next to the test bundle (SwiftPM puts all products of a build in one folder).
-  static var executable: String {
+  static func executable(_ name: String) -> String {
     var directory = URL(
       fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
     )
     .deletingLastPathComponent()
     for _ in 0..<4 {
-      let candidate = directory.appendingPathComponent("StoreTortureHelper").path
+      let candidate = directory.appendingPathComponent(name).path
       if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
       directory.deleteLastPathComponent()
     }
-    return BinaryRunner.repositoryRoot.appendingPathComponent(".build/debug/StoreTortureHelper").path
+    return BinaryRunner.repositoryRoot.appendingPathComponent(".build/debug/" + name).path
   }
 
   /// Held from making the pipes to marking them close-on-exec (Glibc's Swift module lacks
   /// `pipe2`), so a helper spawned by another test at the same time cannot inherit them.
   private static let spawning = NSLock()
 
-  init(_ arguments: [String]) throws {
+  init(_ arguments: [String], helper: String = "StoreTortureHelper") throws {
     HelperProcess.spawning.lock()
     defer { HelperProcess.spawning.unlock() }
     var toChild: [Int32] = [0, 0]
@@ -49,7 +49,7 @@ final class HelperProcess {
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
     posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
-    let path = HelperProcess.executable
+    let path = HelperProcess.executable(helper)
     let argv = ([path] + arguments).map { strdup($0) }
     defer { for pointer in argv { free(pointer) } }
     var pid = pid_t()
@@ -77,6 +77,17 @@ final class HelperProcess {
       if count <= 0 { return line.isEmpty ? nil : String(decoding: line, as: UTF8.self) }
       if byte == 0x0a { return String(decoding: line, as: UTF8.self) }
       line.append(byte)
+    }
+  }
+
+  /// Writes `text` to the child's standard input.
+  func send(_ text: String) {
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+      let count = bytes.withUnsafeBytes { Glibc.write(input, $0.baseAddress, $0.count) }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { return }
+      bytes = bytes.dropFirst(count)
     }
   }
 

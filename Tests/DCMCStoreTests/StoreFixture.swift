@@ -19,7 +19,10 @@ struct StoreFixture {
   }
 
   /// Every file and directory under the root, hidden ones included, by path relative to it.
-  func tree() throws -> MemoryFileSystem.Tree {
+  func tree() throws -> MemoryFileSystem.Tree { try Self.tree(at: root) }
+
+  /// Every file and directory under `root`, hidden ones included, by path relative to it.
+  static func tree(at root: String) throws -> MemoryFileSystem.Tree {
     var tree: MemoryFileSystem.Tree = [:]
     let manager = FileManager.default
     guard let walker = manager.enumerator(atPath: root) else { return tree }

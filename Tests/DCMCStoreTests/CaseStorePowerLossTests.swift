@@ -1,0 +1,74 @@
+import DCMCCalendar
+import DCMCRuntime
+import DCMCStore
+import Testing
+
+/// CrashMonkey's method on the runtime's commands: record the file operations of a create
+/// (with a request id) and of a claim over `MemoryFileSystem`, build every state a power cut
+/// during it could leave (everything synced, plus any subset of the rest), and check each:
+/// the histories are those before or after the command, never a mix; `store verify` finds
+/// nothing but a derived state behind; the retried command then gives the state after it,
+/// with one case for the request; and once the command returned, it is there.
+struct CaseStorePowerLossTests {
+  static let root = "/store"
+  static let start = Instant(secondsSinceEpoch: 1_772_442_000)
+
+  enum Command: String, CaseIterable, Sendable {
+    case create, claim
+
+    func run(_ store: CaseStore) throws -> CaseState {
+      switch self {
+      case .create:
+        try store.create(
+          type: "technical", fields: technicalForm("r2"), customer: nil, requestID: "r2", by: "alice",
+          at: start.adding(seconds: 60))
+      case .claim:
+        try store.execute(.claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 60))
+      }
+    }
+  }
+
+  static func open(_ fileSystem: MemoryFileSystem) throws -> CaseStore {
+    try CaseStore.open(at: root, zone: TimeZoneDatabase.rules(named:), fileSystem: fileSystem)
+  }
+
+  /// The histories of the two cases the commands touch, as events.
+  static func histories(_ store: CaseStore) throws -> [[CaseEvent]?] {
+    try ["TEC-000001", "TEC-000002"].map { try store.history(of: StoreID($0)) }
+  }
+
+  @Test(arguments: Command.allCases)
+  func everyStateAPowerCutCanLeaveIsBeforeOrAfterTheCommand(command: Command) throws {
+    let fileSystem = MemoryFileSystem()
+    let prepared = try CaseStore.openOrCreate(
+      at: Self.root, zone: TimeZoneDatabase.rules(named:), fileSystem: fileSystem)
+    _ = try prepared.deploy(CaseStoreFixture.compiled.bundle, bytes: CaseStoreFixture.compiled.bytes)
+    _ = try prepared.create(
+      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice", at: Self.start)
+    fileSystem.checkpoint()
+    let before = try Self.histories(Self.open(MemoryFileSystem(tree: fileSystem.tree())))
+    let result = try command.run(Self.open(fileSystem))
+    let after = try Self.histories(Self.open(MemoryFileSystem(tree: fileSystem.tree())))
+    #expect(before != after)
+    let states = fileSystem.crashStates()
+    #expect(states.count > 2)
+    var seen: Set<Bool> = []
+    for state in states {
+      let store = try Self.open(MemoryFileSystem(tree: state))
+      let found = try Self.histories(store)
+      #expect(found == before || found == after, "a power cut left a mix")
+      seen.insert(found == after)
+      #expect(
+        try store.verify().problems.allSatisfy { $0.contains("differs from its history") || $0.contains("is missing") })
+      // The retry (the same request, or the same claim) ends in the state after the command.
+      let retried = try? command.run(store)
+      if found == before { #expect(retried?.id == result.id, "the retry did not redo the command") }
+      let again = try Self.histories(store)
+      #expect(again == after, "the retry did not end in the state after")
+    }
+    #expect(seen == [false, true])
+    for state in fileSystem.crashStates(afterOperations: fileSystem.operationCount) {
+      #expect(try Self.histories(Self.open(MemoryFileSystem(tree: state))) == after, "a command that returned was lost")
+    }
+  }
+}

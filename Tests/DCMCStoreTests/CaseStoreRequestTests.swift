@@ -1,0 +1,51 @@
+import DCMCCalendar
+import DCMCRuntime
+import DCMCStore
+import Foundation
+import Testing
+
+/// `case create --request-id` after crashes: a retry returns the case its request made, and
+/// only that one.
+struct CaseStoreRequestTests {
+  static let now = Instant(secondsSinceEpoch: 1_772_442_000)
+
+  /// A crash between writing `requests/<id>.json` and the case's first append leaves the
+  /// request pointing at a number no case has yet; another create may take that number.
+  @Test func aRetryAfterACrashBeforeTheAppendDoesNotReturnTheCaseAnotherRequestMadeSince() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try fixture.store()
+    try Data(#"{"case":"TEC-000001"}"#.utf8).write(to: URL(fileURLWithPath: fixture.root + "/requests/r1.json"))
+    let other = try store.create(
+      type: "technical", fields: technicalForm("r2"), customer: nil, requestID: "r2", by: "alice", at: Self.now)
+    #expect(other.id == "TEC-000001")
+    let retried = try store.create(
+      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice",
+      at: Self.now.adding(seconds: 60))
+    #expect(retried.id == "TEC-000002")
+    #expect(retried.fields["Problem_Description"] == "request r1")
+    let again = try store.create(
+      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice",
+      at: Self.now.adding(seconds: 120))
+    #expect(again.id == "TEC-000002")
+    #expect(try store.verify().problems.isEmpty)
+  }
+
+  /// A create whose flush failed puts the index back as it was, but its append may still
+  /// reach the disk: the retry must find that case, not make a second.
+  @Test func aRetryFindsTheCaseItsRequestMadeWhenTheIndexEntryIsGone() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try fixture.store()
+    let first = try store.create(
+      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice", at: Self.now)
+    for file in ["requests/r1.json", "sequences/technical.json"] {
+      try FileManager.default.removeItem(atPath: fixture.root + "/" + file)
+    }
+    let retried = try store.create(
+      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice",
+      at: Self.now.adding(seconds: 60))
+    #expect(retried == first)
+    #expect(try store.store.streams().map(\.rawValue) == ["TEC-000001"])
+  }
+}
