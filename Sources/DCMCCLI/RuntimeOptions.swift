@@ -1,7 +1,6 @@
 import DCMCCalendar
 import DCMCRuntime
 import DCMCStore
-import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -43,7 +42,7 @@ struct RuntimeOptions {
     // is behind it. Said on standard error; the exit status stays that of the command.
     store.derivedFileFailed = { error in
       let warning = "dcmc: warning: done, but a derived file was not updated (readers rebuild it from the history)"
-      FileHandle.standardError.write(Data("\(warning): \(error)\n".utf8))
+      Terminal(environment: [:]).err("\(warning): \(error)\n")
     }
     return store
   }

@@ -32,14 +32,17 @@ extension CaseStore {
     var changed: [CaseState] = []
     for (key, ids) in try wrap({ () throws(StoreError) in try casesWithTimers(until: now) }) {
       for id in ids {
-        guard let before = try readCase(Self.id(id)) else {
-          try wrap { () throws(StoreError) in try timerIndex.remove(id, under: key) }
-          continue
+        let before = try readCase(Self.id(id))
+        var after = before
+        if before != nil {
+          after = try execute(.tick, onCase: id, by: user, at: now)
+          if after != before { changed.append(after!) }
         }
-        let after = try execute(.tick, onCase: id, by: user, at: now)
-        if after != before { changed.append(after) }
-        // An entry left by a crash, or one whose timer moved (a resumed SLA), goes.
-        if IndexEntries(after).timer != key { try wrap { () throws(StoreError) in try timerIndex.remove(id, under: key) } }
+        // An entry left by a crash, or one whose timer moved (a resumed SLA), goes; it is
+        // derived, so failing to remove it fails nothing (its reader drops it later).
+        if after.map({ IndexEntries($0).timer != key }) ?? true {
+          do throws(StoreError) { try timerIndex.remove(id, under: key) } catch { derivedFileFailed?(error) }
+        }
       }
     }
     do throws(CaseStoreError) {

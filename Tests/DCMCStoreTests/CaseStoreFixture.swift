@@ -147,11 +147,13 @@ struct Ledger {
       if case .created(let created) = events.first?.change, let request = marker(of: created) {
         requests[request, default: []].append(stream.rawValue)
       }
-      // The derived state: missing, or the state after some prefix of the history.
+      // The derived state: missing, torn (it is rewritten in place, so a kill can cut it), or
+      // the state after some prefix of the history.
       let full = try #require(CaseState.replay(events))
       let path = store.store.root + "/states/\(stream).json"
-      if let data = FileManager.default.contents(atPath: path) {
-        let stored = try JSONDecoder().decode(CaseState.self, from: data)
+      if let data = FileManager.default.contents(atPath: path),
+        let stored = try? JSONDecoder().decode(CaseState.self, from: data)
+      {
         if stored != full {
           behind += 1
           #expect(
