@@ -64,7 +64,7 @@ extension CaseStore {
         // The append is the commit point: the case exists, whatever happens to the files
         // derived from it.
         refresh(Self.sequencePath(type), with: Self.json(["last": String(sequence)]), transaction)
-        refresh(Self.statePath(id), with: Self.encode(state), transaction)
+        refresh(Self.statePath(id), with: StateCache.encode(state), transaction)
         return state
       }
       throw .refused(Refusal(.wrongState, "no free reference for a new '\(type)' case"))
@@ -95,15 +95,28 @@ extension CaseStore {
       // The append is the commit point: the command has happened, even when its state file
       // or an index entry cannot be updated (they are then behind the history, as after a
       // crash: readers rebuild the case, and a stale entry points at nothing due).
-      refresh(Self.statePath(stream), with: Self.encode(after), transaction)
+      refresh(Self.statePath(stream), with: StateCache.encode(after), transaction)
       do throws(StoreError) { try removeEntries(of: state, comparedTo: after) } catch { derivedFileFailed?(error) }
       return after
     }
   }
 
   /// A case rebuilt from its history; `nil` when there is none.
+  ///
+  /// The history is always read and validated; the state cache is used only when it was
+  /// written after the history's last event (same version), since decoding one state costs
+  /// far less than decoding every event.
   public func readCase(_ id: StoreID) throws(CaseStoreError) -> CaseState? {
-    try history(of: id).flatMap(CaseState.replay)
+    guard let history = try wrap({ () throws(StoreError) in try store.history(of: id) }) else { return nil }
+    // A missing or torn cache means a replay; a file that cannot be read fails the command
+    // like any other read before the commit point.
+    if let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.statePath(id)) }),
+      let cached = StateCache.decode(bytes), cached.version == history.lastSequence,
+      cached.id == id.rawValue
+    {
+      return cached
+    }
+    return CaseState.replay(try wrap { () throws(StoreError) in try history.decode(CaseEvent.self) })
   }
 
   /// Every event of a case's history.
@@ -210,11 +223,6 @@ extension CaseStore {
     try? JSONDecoder().decode([String: String].self, from: Data(bytes))
   }
 
-  static func encode(_ state: CaseState) -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-    return ((try? encoder.encode(state)).map(Array.init) ?? []) + [10]
-  }
 }
 
 extension CaseStore {
@@ -247,7 +255,7 @@ extension CaseStore {
         try transaction.makeDirectory(directory)
         try transaction.replace(path, with: bytes)
         _ = try transaction.append(values: events, to: stream)
-        try transaction.replaceCache(Self.statePath(stream), with: Self.encode(after))
+        try transaction.replaceCache(Self.statePath(stream), with: StateCache.encode(after))
       }
       return after
     }

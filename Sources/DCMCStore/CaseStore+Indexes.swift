@@ -84,7 +84,7 @@ extension CaseStore {
       for stream in streams {
         guard let state = try readCase(stream) else { continue }
         expected[state.id] = IndexEntries(state)
-        let bytes = Self.encode(state)
+        let bytes = StateCache.encode(state)
         try wrap { () throws(StoreError) in
           if try store.contents(of: Self.statePath(stream)) != bytes {
             try transaction.replaceCache(Self.statePath(stream), with: bytes)

@@ -110,7 +110,7 @@ extension CaseStore {
         problems.append("case '\(stream)': event numbers are not 1 to \(events.count)")
       }
       let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.statePath(stream)) }
-      guard let bytes, let stored = try? JSONDecoder().decode(CaseState.self, from: Data(bytes)) else {
+      guard let bytes, let stored = StateCache.decode(bytes) else {
         problems.append("case '\(stream)': states/\(stream).json is missing or unreadable")
         continue
       }

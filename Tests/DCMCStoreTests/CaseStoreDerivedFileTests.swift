@@ -20,3 +20,26 @@ struct CaseStoreDerivedFileTests {
     #expect(try store.verify().problems == ["case 'TEC-000001': states/TEC-000001.json is missing or unreadable"])
   }
 }
+
+/// The state cache's own format: a torn or mixed cache is refused even when it parses.
+@Suite struct StateCacheTests {
+  @Test func aCacheWhoseStateWasChangedIsRefused() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try fixture.store()
+    let state = try store.create(
+      type: "technical", fields: technicalForm("c1"), customer: nil, requestID: nil, by: "alice",
+      at: CaseStoreDerivedFileTests.now)
+    let bytes = try #require(FileManager.default.contents(atPath: fixture.root + "/states/\(state.id).json"))
+    #expect(StateCache.decode(Array(bytes)) == state)
+    #expect(Array(bytes) == StateCache.encode(state))
+    // Valid JSON with another priority under the old checksum, as a mix of old and new
+    // sectors could leave it: refused. So are a torn file and an empty one.
+    let text = String(decoding: bytes, as: UTF8.self)
+    let mixed = text.replacingOccurrences(of: "\"priority\":\(state.priority)", with: "\"priority\":\(state.priority + 1)")
+    #expect(mixed != text)
+    #expect(StateCache.decode(Array(mixed.utf8)) == nil)
+    #expect(StateCache.decode(Array(bytes.dropLast(5))) == nil)
+    #expect(StateCache.decode([]) == nil)
+  }
+}

@@ -151,9 +151,7 @@ struct Ledger {
       // the state after some prefix of the history.
       let full = try #require(CaseState.replay(events))
       let path = store.store.root + "/states/\(stream).json"
-      if let data = FileManager.default.contents(atPath: path),
-        let stored = try? JSONDecoder().decode(CaseState.self, from: data)
-      {
+      if let data = FileManager.default.contents(atPath: path), let stored = StateCache.decode(Array(data)) {
         if stored != full {
           behind += 1
           #expect(

@@ -1,0 +1,32 @@
+public import DCMCRuntime
+
+#if canImport(FoundationEssentials)
+  import FoundationEssentials
+#else
+  import Foundation
+#endif
+
+/// The format of `states/<case id>.json`, a cache of a case's history: the state as one line
+/// of JSON (keys sorted), then a line `{"crc32c":"xxxxxxxx"}` with the CRC-32C of the first
+/// line. Both lines are JSON, so `jq` reads the file; the checksum lets a reader refuse a
+/// cache that a crash during its in-place rewrite left torn or mixed, even one that still
+/// parses.
+public enum StateCache {
+  public static func encode(_ state: CaseState) -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let line = (try? encoder.encode(state)).map(Array.init) ?? []
+    let crc = String(CRC32C.checksum(line), radix: 16)
+    return line + [10] + Array("{\"crc32c\":\"\(String(repeating: "0", count: 8 - crc.count) + crc)\"}\n".utf8)
+  }
+
+  /// The state a cache holds, or `nil` when it is torn, mixed or not a cache.
+  public static func decode(_ bytes: [UInt8]) -> CaseState? {
+    guard let newline = bytes.firstIndex(of: 10) else { return nil }
+    let line = bytes[..<newline]
+    let crc = String(CRC32C.checksum(line), radix: 16)
+    let expected = Array("{\"crc32c\":\"\(String(repeating: "0", count: 8 - crc.count) + crc)\"}\n".utf8)
+    guard Array(bytes[(newline + 1)...]) == expected else { return nil }
+    return try? JSONDecoder().decode(CaseState.self, from: Data(line))
+  }
+}
