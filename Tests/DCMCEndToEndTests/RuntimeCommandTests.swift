@@ -184,3 +184,42 @@ import _DCMCTestSupport
     #expect(list.stderr.contains("is not one mapping of field to value"))
   }
 }
+
+/// Deploying a new bundle never changes a running case: each case stays on its bundle.
+@Suite struct DeploymentCommandTests {
+  @Test("a case keeps the bundle it started with when a new one is deployed")
+  func runningCasesKeepTheirBundle() throws {
+    let session = try RuntimeCommandTests.Session()
+    defer { session.directory.remove() }
+    _ = try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z")
+    let first = try #require(
+      try session.json(
+        ["case", "create", "technical", "--fields", "samples/fields/technical.json"], as: "alice",
+        at: "2026-03-02T09:00:00+01:00") as? [String: Any])
+    // The same definitions with the OLA of 'handle' cut from 12h to 2h.
+    let copy = session.directory.url.appendingPathComponent("definitions")
+    try FileManager.default.copyItem(at: BinaryRunner.repositoryRoot.appendingPathComponent("definitions"), to: copy)
+    let technical = copy.appendingPathComponent("technical.yaml")
+    let text = try String(contentsOf: technical, encoding: .utf8)
+    let shorter = text.replacingOccurrences(of: "          within: 12h\n", with: "          within: 2h\n")
+    #expect(shorter != text)
+    try shorter.write(to: technical, atomically: true, encoding: .utf8)
+    let redeploy = try session.run(["deploy", copy.path], at: "2026-03-02T09:30:00+01:00")
+    #expect(redeploy.status == 0, "\(redeploy.stderr)")
+    let second = try #require(
+      try session.json(
+        ["case", "create", "technical", "--fields", "samples/fields/technical.json"], as: "alice",
+        at: "2026-03-02T09:00:00+01:00") as? [String: Any])
+    #expect(first["bundle"] as? String != second["bundle"] as? String)
+    func olaDue(_ object: [String: Any]) -> String? { (object["tasks"] as? [[String: Any]])?.first?["ola_due"] as? String }
+    #expect(olaDue(first) == "2026-03-03T12:00:00Z")  // 12 office hours: Tuesday 13:00 Brussels
+    #expect(olaDue(second) == "2026-03-02T10:00:00Z")  // 2 office hours: Monday 11:00 Brussels
+    // A tick at Monday noon escalates the new case only; the old one still runs on its bundle.
+    _ = try session.run(["tick"], at: "2026-03-02T12:00:00+01:00")
+    let old = try #require(try session.json(["case", "show", "TEC-000001"], at: "2026-03-02T12:01:00+01:00") as? [String: Any])
+    let new = try #require(try session.json(["case", "show", "TEC-000002"], at: "2026-03-02T12:01:00+01:00") as? [String: Any])
+    #expect(old["status"] as? String == "open")
+    #expect(new["status"] as? String == "escalated")
+    #expect(old["bundle"] as? String == first["bundle"] as? String)
+  }
+}
