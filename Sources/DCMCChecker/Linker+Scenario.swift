@@ -5,7 +5,7 @@ extension Linker {
   /// Scenarios are checked for structure and references here; they run in `dcmc test`.
   mutating func check(_ scenario: Scenario) {
     guard
-      resolve(scenario.caseType, among: caseTypes, code: .unknownCaseType, noun: "case type") { $0.header.id.range },
+      resolve(scenario.caseType, among: caseTypes, code: .unknownCaseType, noun: "case type", declaredAt: { $0.header.id.range }),
       let caseType = caseTypes[scenario.caseType.value]
     else { return }
     let tasks = Dictionary(caseType.tasks.map { ($0.id.value, $0) }, uniquingKeysWith: { a, _ in a })

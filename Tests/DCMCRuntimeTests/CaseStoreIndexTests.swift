@@ -69,7 +69,7 @@ import _DCMCTestSupport
     let state = try create(at: "2026-03-02T09:00:00+01:00")
     let stale = store.store.root + "/timers/20260302/1000"
     try FileManager.default.createDirectory(atPath: stale, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: stale + "/" + state.id, contents: nil)
+    #expect(FileManager.default.createFile(atPath: stale + "/" + state.id, contents: nil))
     #expect(try store.tick(by: nil, at: at("2026-03-02T11:30:00+01:00")).isEmpty)
     #expect(!FileManager.default.fileExists(atPath: stale + "/" + state.id))
     #expect(try store.readCase(CaseStore.id(state.id)) == state)
