@@ -15,12 +15,12 @@ public enum DCMC {
     ("bundle", "verify a compiled bundle: format, version and content hash"),
     ("test", "run the scenarios of the definitions on the runtime's engine"),
     ("deploy", "compile the definitions (or load a bundle) into the store for new cases"),
-    ("case", "create, show, list, cancel, pend and resume cases; their history"),
+    ("case", "create, show, list, cancel, pend, resume, attach and link cases; their history"),
     ("task", "list, pull, claim, work on, complete, escalate and re-plan tasks"),
     ("tick", "fire every timer that is due: OLA/SLA warnings and breaches, skills tiers"),
     ("run", "tick on the real clock every DURATION until SIGINT or SIGTERM"),
-    ("outbox", "list the rendered notifications, mark them delivered"),
-    ("store", "verify the store: replay every history against the stored state"),
+    ("outbox", "list the rendered notifications, deliver them through a command, mark them"),
+    ("store", "verify the store against its histories, or rebuild its derived files"),
   ]
 
   public static func main(arguments: [String], environment: [String: String]) -> Int32 {
