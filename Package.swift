@@ -67,7 +67,7 @@ let package = Package(
       path: "Benchmarks/RuntimeBenchmark"),
     .target(
       name: "_DCMCTestSupport",
-      dependencies: ["DCMCDiagnostics"],
+      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCompiler", "DCMCBundle"],
       path: "Tests/_DCMCTestSupport"
     ),
     .testTarget(

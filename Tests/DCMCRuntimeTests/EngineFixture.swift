@@ -12,19 +12,7 @@ import _DCMCTestSupport
 /// command, each command's events applied as the store will apply them.
 struct EngineFixture {
   /// The sealed bundle of the reference definitions.
-  static let compiled: (bundle: DefinitionBundle, bytes: [UInt8]) = {
-    let root = BinaryRunner.repositoryRoot.appendingPathComponent("definitions")
-    let names = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
-      .filter { $0.hasSuffix(".yaml") }.sorted()
-    let parsed = names.map { name in
-      YAMLReader.parse(
-        name: "definitions/" + name,
-        bytes: Array((try? Data(contentsOf: root.appendingPathComponent(name))) ?? Data()))
-    }
-    let result = Checker.check(parsed)
-    precondition(result.errorCount == 0, "the reference definitions check clean")
-    return Compiler.compile(result.definitions, compilerVersion: "test")
-  }()
+  static var compiled: (bundle: DefinitionBundle, bytes: [UInt8]) { ReferenceBundle.compiled }
 
   static let engine = Engine(
     definitions: try! RuntimeDefinitions(bundle: compiled.bundle, zone: TimeZoneDatabase.rules(named:)))

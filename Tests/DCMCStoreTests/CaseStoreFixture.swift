@@ -16,19 +16,7 @@ import _DCMCTestSupport
 /// A runtime store in a fresh temporary directory with the reference definitions deployed.
 struct CaseStoreFixture {
   /// The reference definitions, compiled once.
-  static let compiled: (bundle: DefinitionBundle, bytes: [UInt8]) = {
-    let root = BinaryRunner.repositoryRoot.appendingPathComponent("definitions")
-    let names = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
-      .filter { $0.hasSuffix(".yaml") }.sorted()
-    let parsed = names.map { name in
-      YAMLReader.parse(
-        name: "definitions/" + name,
-        bytes: Array((try? Data(contentsOf: root.appendingPathComponent(name))) ?? Data()))
-    }
-    let result = Checker.check(parsed)
-    precondition(result.errorCount == 0, "the reference definitions check clean")
-    return Compiler.compile(result.definitions, compilerVersion: "test")
-  }()
+  static var compiled: (bundle: DefinitionBundle, bytes: [UInt8]) { ReferenceBundle.compiled }
 
   let directory: TemporaryDirectory
   let root: String
