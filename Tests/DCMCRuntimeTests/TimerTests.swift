@@ -124,6 +124,21 @@ import Testing
     #expect(slaTimers.isEmpty)
   }
 
+  @Test mutating func aSupervisorsNewOLAReplansItsTimers() throws {
+    // 12 office hours from Monday 09:00 become 2: due Monday 11:00, warned at 75% (10:30).
+    var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
+    try run.create("technical", technicalForm)
+    let handle = try run.task("handle").id
+    #expect(run.refusal(.setOLA(task: handle, days: 0, seconds: 7200), as: "alice")?.kind == .forbidden)
+    try run.run(.setOLA(task: handle, days: 0, seconds: 7200), as: "sam")
+    #expect(run.local(try run.task("handle").olaDue) == "2026-03-02T11:00:00+01:00")
+    #expect(run.local(try run.task("handle").olaWarnAt) == "2026-03-02T10:30:00+01:00")
+    try tick(&run, at: "2026-03-02T10:59:00+01:00")
+    #expect(try run.task("handle").status == .queued)
+    try tick(&run, at: "2026-03-02T11:00:00+01:00")
+    #expect(try run.task("handle").status == .escalated)
+  }
+
   @Test mutating func skillTiersWidenWhileTheTaskWaits() throws {
     // Tiers 80, 55, 40, widening every 4 hours (Replacement counts calendar time).
     var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
