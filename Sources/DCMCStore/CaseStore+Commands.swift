@@ -77,7 +77,7 @@ extension CaseStore {
   {
     let stream = try Self.id(id)
     return try locked { transaction throws(CaseStoreError) in
-      guard let state = try readCase(stream) else {
+      guard let (state, history) = try read(stream) else {
         throw .refused(Refusal(.notFound, "no case '\(id)'"))
       }
       let engine = Engine(definitions: try definitions(bundle: state.bundle))
@@ -87,7 +87,7 @@ extension CaseStore {
       for event in events { after.evolve(event) }
       do throws(StoreError) {
         try addEntries(of: after, comparedTo: state)
-        _ = try transaction.append(values: events, to: stream)
+        _ = try transaction.append(values: events, to: stream, after: history)
       } catch {
         undoEntries(of: after, comparedTo: state)
         throw .store(error)
@@ -106,7 +106,11 @@ extension CaseStore {
   /// The history is always read and validated; the state cache is used only when it was
   /// written after the history's last event (same version), since decoding one state costs
   /// far less than decoding every event.
-  public func readCase(_ id: StoreID) throws(CaseStoreError) -> CaseState? {
+  public func readCase(_ id: StoreID) throws(CaseStoreError) -> CaseState? { try read(id)?.state }
+
+  /// A case and the history it was rebuilt from (under the lock, what the next append
+  /// extends); `nil` when there is none.
+  func read(_ id: StoreID) throws(CaseStoreError) -> (state: CaseState, history: History)? {
     guard let history = try wrap({ () throws(StoreError) in try store.history(of: id) }) else { return nil }
     // A missing or torn cache means a replay; a file that cannot be read fails the command
     // like any other read before the commit point.
@@ -114,9 +118,10 @@ extension CaseStore {
       let cached = StateCache.decode(bytes), cached.version == history.lastSequence,
       cached.id == id.rawValue
     {
-      return cached
+      return (cached, history)
     }
-    return CaseState.replay(try wrap { () throws(StoreError) in try history.decode(CaseEvent.self) })
+    let events = try wrap { () throws(StoreError) in try history.decode(CaseEvent.self) }
+    return CaseState.replay(events).map { ($0, history) }
   }
 
   /// Every event of a case's history.

@@ -27,19 +27,46 @@ extension CaseStore {
     }
   }
 
-  /// Adds the entries of `after` that `before` lacks: done before the command's append.
-  func addEntries(of after: CaseState, comparedTo before: CaseState?) throws(StoreError) {
-    let (old, new) = (IndexEntries(before), IndexEntries(after))
-    if let key = new.timer, key != old.timer { try timerIndex.add(after.id, under: key) }
-    for entry in new.workbin.subtracting(old.workbin) { try workbinIndex.add(entry[1], under: [entry[0]]) }
+  /// One command's change of a case, as the indexes see it.
+  struct IndexChange {
+    var before: CaseState?
+    var after: CaseState
+
+    var old: IndexEntries { IndexEntries(before) }
+    var new: IndexEntries { IndexEntries(after) }
+    /// The timer entry `after` needs and `before` lacks.
+    var addedTimer: (entry: String, key: [String])? {
+      guard let key = new.timer, key != old.timer else { return nil }
+      return (after.id, key)
+    }
+    /// The workbin entries `after` needs and `before` lacks.
+    var addedWorkbin: [(entry: String, key: [String])] {
+      new.workbin.subtracting(old.workbin).map { ($0[1], [$0[0]]) }
+    }
   }
 
-  /// Takes back what `addEntries` added for a command whose append failed (best effort: an
+  /// Adds the entries of each `after` that its `before` lacks, each touched directory
+  /// flushed once: done before the commands' appends.
+  func addEntries(_ changes: [IndexChange]) throws(StoreError) {
+    try timerIndex.add(changes.compactMap(\.addedTimer))
+    try workbinIndex.add(changes.flatMap(\.addedWorkbin))
+  }
+
+  func addEntries(of after: CaseState, comparedTo before: CaseState?) throws(StoreError) {
+    try addEntries([IndexChange(before: before, after: after)])
+  }
+
+  /// Takes back what `addEntries` added for commands whose appends failed (best effort: an
   /// entry left behind points at nothing due and is dropped by its reader).
+  func undoEntries(_ changes: [IndexChange]) {
+    for change in changes {
+      if let (entry, key) = change.addedTimer { try? timerIndex.remove(entry, under: key) }
+      for (entry, key) in change.addedWorkbin { try? workbinIndex.remove(entry, under: key) }
+    }
+  }
+
   func undoEntries(of after: CaseState, comparedTo before: CaseState?) {
-    let (old, new) = (IndexEntries(before), IndexEntries(after))
-    if let key = new.timer, key != old.timer { try? timerIndex.remove(after.id, under: key) }
-    for entry in new.workbin.subtracting(old.workbin) { try? workbinIndex.remove(entry[1], under: [entry[0]]) }
+    undoEntries([IndexChange(before: before, after: after)])
   }
 
   /// Removes the entries of `before` that `after` no longer has: done after the append.

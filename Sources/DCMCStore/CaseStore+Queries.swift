@@ -21,43 +21,80 @@ extension CaseStore {
   /// earliest first; returns the cases that changed. A tick before the last one is refused:
   /// time does not run backwards, and nothing fires.
   ///
-  /// Each due case is one command (one append). `tick.json` is written after them, so a tick
-  /// that fails before any case's append leaves the store as it was; one that fails later
-  /// keeps the cases it ticked, and a retry at the same instant fires the rest.
+  /// The whole tick holds the lock once. Every due case is decided before anything is
+  /// written, then the index entries of all of them are added (each directory flushed once),
+  /// then each case's events are appended (one append, one commit point, per case), and
+  /// `tick.json` is written last. A tick that fails before the first append leaves the store
+  /// as it was; one that fails later keeps the cases it ticked, and a retry at the same
+  /// instant fires the rest.
   public func tick(by user: String?, at now: Instant) throws(CaseStoreError) -> [CaseState] {
-    if let last = try lastTick(), now < last {
-      throw .refused(
-        Refusal(.wrongState, "time does not run backwards: the last tick was at \(last), this one is at \(now)"))
-    }
-    var changed: [CaseState] = []
-    for (key, ids) in try wrap({ () throws(StoreError) in try casesWithTimers(until: now) }) {
-      for id in ids {
-        let before = try readCase(Self.id(id))
-        var after = before
-        if before != nil {
-          after = try execute(.tick, onCase: id, by: user, at: now)
-          if after != before { changed.append(after!) }
+    try locked { transaction throws(CaseStoreError) in
+      let last = try lastTick()
+      if let last, now < last {
+        throw .refused(
+          Refusal(.wrongState, "time does not run backwards: the last tick was at \(last), this one is at \(now)"))
+      }
+      // Each due case once; a case listed under several minutes has entries there that a
+      // crash or a moved timer (a resumed SLA) left behind.
+      var minutes: [String: [[String]]] = [:]
+      var order: [String] = []
+      for (key, ids) in try wrap({ () throws(StoreError) in try casesWithTimers(until: now) }) {
+        for id in ids {
+          if minutes[id] == nil { order.append(id) }
+          minutes[id, default: []].append(key)
         }
-        // An entry left by a crash, or one whose timer moved (a resumed SLA), goes; it is
-        // derived, so failing to remove it fails nothing (its reader drops it later).
-        if after.map({ IndexEntries($0).timer != key }) ?? true {
+      }
+      var due: [(stream: StoreID, history: History, change: IndexChange, events: [CaseEvent])] = []
+      var current: [String: CaseState] = [:]
+      for id in order {
+        guard let stream = try? StoreID(id), let (before, history) = try read(stream) else { continue }
+        current[id] = before
+        let events = try decided(try engine(for: before), .tick, before, user, now)
+        guard !events.isEmpty else { continue }
+        var after = before
+        for event in events { after.evolve(event) }
+        due.append((stream, history, IndexChange(before: before, after: after), events))
+      }
+      let changes = due.map(\.change)
+      do throws(StoreError) { try addEntries(changes) } catch {
+        undoEntries(changes)
+        throw .store(error)
+      }
+      var changed: [CaseState] = []
+      for (index, item) in due.enumerated() {
+        do throws(StoreError) {
+          _ = try transaction.append(values: item.events, to: item.stream, after: item.history)
+        } catch {
+          // The cases before this one are ticked; this one and the rest are not.
+          undoEntries(Array(changes[index...]))
+          throw .store(error)
+        }
+        let after = item.change.after
+        changed.append(after)
+        current[after.id] = after
+        refresh(Self.statePath(item.stream), with: StateCache.encode(after), transaction)
+        do throws(StoreError) { try removeEntries(of: item.change.before, comparedTo: after) } catch {
+          derivedFileFailed?(error)
+        }
+      }
+      // Entries that point at no case, or at a minute that is no longer the case's next
+      // timer, go; they are derived, so failing to remove one fails nothing.
+      for id in order {
+        let next = current[id].flatMap { IndexEntries($0).timer }
+        for key in minutes[id] ?? [] where key != next {
           do throws(StoreError) { try timerIndex.remove(id, under: key) } catch { derivedFileFailed?(error) }
         }
       }
-    }
-    do throws(CaseStoreError) {
-      try locked { transaction throws(CaseStoreError) in
-        // Only forward: a later tick may have finished meanwhile.
-        if let last = try lastTick(), now <= last { return }
-        let bytes = Self.json(["last": now.description])
-        try wrap { () throws(StoreError) in try transaction.replace(Self.tickPath, with: bytes) }
+      guard last.map({ now > $0 }) ?? true else { return changed }
+      do throws(StoreError) {
+        try transaction.replace(Self.tickPath, with: Self.json(["last": now.description]))
+      } catch {
+        // Once a case's append is done the tick has happened: tick.json is left behind.
+        guard !changed.isEmpty else { throw .store(error) }
+        derivedFileFailed?(error)
       }
-    } catch {
-      // Once a case's append is done the tick has happened: tick.json is left behind.
-      guard !changed.isEmpty, case .store(let failure) = error else { throw error }
-      derivedFileFailed?(failure)
+      return changed
     }
-    return changed
   }
 
   /// The active tasks of some workbins (all when `targets` is nil), with their cases.

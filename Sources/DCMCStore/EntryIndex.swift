@@ -16,18 +16,35 @@ struct EntryIndex: Sendable {
   let directory: String
 
   func add(_ entry: String, under key: [String]) throws(StoreError) {
-    var path = directory
-    for component in [""] + key {
-      if !component.isEmpty { path += "/" + component }
+    try add([(entry, key)])
+  }
+
+  /// Adds `entries`, then makes each directory whose entries changed durable once: a tick
+  /// that files a hundred cases under one minute flushes that minute's directory once.
+  func add(_ entries: [(entry: String, key: [String])]) throws(StoreError) {
+    guard !entries.isEmpty else { return }
+    var changed: [String] = []
+    func note(_ path: String) { if !changed.contains(path) { changed.append(path) } }
+    do {
+      try fileSystem.makeDirectory(directory)
+      note(parent(of: directory))
+    } catch where error.code == EEXIST {}
+    for (entry, key) in entries {
+      var path = directory
+      for component in key {
+        let child = path + "/" + component
+        do {
+          try fileSystem.makeDirectory(child)
+          note(path)
+        } catch where error.code == EEXIST {}
+        path = child
+      }
       do {
-        try fileSystem.makeDirectory(path)
-        try fileSystem.synchronizeDirectory(parent(of: path))
+        fileSystem.close(try fileSystem.open(path + "/" + entry, .createExclusive))
+        note(path)
       } catch where error.code == EEXIST {}
     }
-    do {
-      fileSystem.close(try fileSystem.open(path + "/" + entry, .createExclusive))
-      try fileSystem.synchronizeDirectory(path)
-    } catch where error.code == EEXIST {}
+    for path in changed { try fileSystem.synchronizeDirectory(path) }
   }
 
   /// Removes an entry, and its key's directories when they become empty.

@@ -65,6 +65,10 @@ public struct History: Sendable, Equatable {
     var validLength = 0
     var tornBytes = 0
 
+    init(count: Int, validLength: Int, tornBytes: Int) {
+      (self.count, self.validLength, self.tornBytes) = (count, validLength, tornBytes)
+    }
+
     init(_ bytes: [UInt8], path: String) throws(StoreError) {
       self = try bytes.withUnsafeBufferPointer { buffer throws(StoreError) in
         try Scan(buffer, path: path, keepingRecords: false)

@@ -34,7 +34,10 @@ struct HistoryLog {
   /// the records are written at the end of the valid part in one `pwrite`, then `fdatasync`.
   /// When the write or the flush fails, the file is cut back to its length before the
   /// command and the error is thrown; the flush is never retried.
-  func append(_ payloads: [[UInt8]]) throws(StoreError) -> AppendResult {
+  ///
+  /// `known` is the log as this lock holder has just read it (`read()`), which spares
+  /// reading and validating it again: nothing else appends while the lock is held.
+  func append(_ payloads: [[UInt8]], after known: History? = nil) throws(StoreError) -> AppendResult {
     precondition(!payloads.isEmpty, "a command appends at least one record")
     for payload in payloads where payload.count > HistoryRecord.maximumPayloadBytes {
       throw .recordTooLarge(path: absolutePath, bytes: payload.count)
@@ -47,7 +50,12 @@ struct HistoryLog {
       return AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0)
     }
     defer { fileSystem.close(file) }
-    let history = try History.Scan(fileSystem.read(file), path: absolutePath)
+    let history: History.Scan
+    if let known {
+      history = History.Scan(count: known.lastSequence, validLength: known.validLength, tornBytes: known.tornBytes)
+    } else {
+      history = try History.Scan(fileSystem.read(file), path: absolutePath)
+    }
     let start = history.validLength
     if history.tornBytes > 0 {
       try fileSystem.truncate(file, to: start)

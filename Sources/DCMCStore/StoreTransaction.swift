@@ -24,8 +24,11 @@ public struct StoreTransaction: Sendable {
     try store.log(stream).append(payloads)
   }
 
-  /// Appends `values` encoded as JSON (sorted keys, one line each) as one command.
-  public func append<Value: Encodable>(values: [Value], to stream: StoreID) throws(StoreError) -> AppendResult {
+  /// Appends `values` encoded as JSON (sorted keys, one line each) as one command. `known`
+  /// is the stream's history as read in this transaction, if it was (it is not read again).
+  public func append<Value: Encodable>(values: [Value], to stream: StoreID, after known: History? = nil)
+    throws(StoreError) -> AppendResult
+  {
     let log = store.log(stream)
     var payloads: [[UInt8]] = []
     for value in values {
@@ -35,7 +38,7 @@ public struct StoreTransaction: Sendable {
         throw .malformedRecord(path: log.absolutePath, reason: "\(error)")
       }
     }
-    return try log.append(payloads)
+    return try log.append(payloads, after: known)
   }
 
   /// Replaces the file at `path` with `bytes` atomically and durably (`DurableFiles.replace`).
