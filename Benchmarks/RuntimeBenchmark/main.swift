@@ -6,6 +6,7 @@
 //   swift build -c release --scratch-path .build-release --product dcmc
 //   swift build -c release --scratch-path .build-release --product RuntimeBenchmark
 //   .build-release/release/RuntimeBenchmark [--dir DIR] [--cases N] [--tick-cases N]
+//       [--only rates|cli|tick] [--dcmc PATH]
 
 import BenchmarkSupport
 import DCMCCalendar
@@ -18,16 +19,32 @@ import DCMCStore
   import Darwin
 #endif
 
-var options = (directory: "/tmp", cases: 10_000, tickCases: 100_000, dcmc: nil as String?)
+let usage = """
+  usage: RuntimeBenchmark [--dir DIR] [--cases N] [--tick-cases N] [--only rates|cli|tick] [--dcmc PATH]
+    --dir DIR         where the scratch stores go (on the disk to measure; default /tmp)
+    --cases N         cases in the large store of the CLI figures (default 10000)
+    --tick-cases N    open cases in the large store of the tick figures (default 100000)
+    --only PART       run one part: rates (engine against disk), cli (task complete,
+                      case show) or tick
+    --dcmc PATH       the binary to measure (default: dcmc next to this executable)
+  """
+var options = (directory: "/tmp", cases: 10_000, tickCases: 100_000, only: nil as String?, dcmc: nil as String?)
 var argumentIndex = 1
-while argumentIndex + 1 < CommandLine.arguments.count {
-  let (name, value) = (CommandLine.arguments[argumentIndex], CommandLine.arguments[argumentIndex + 1])
-  switch name {
-  case "--dir": options.directory = value
-  case "--cases": options.cases = Int(value) ?? options.cases
-  case "--tick-cases": options.tickCases = Int(value) ?? options.tickCases
-  case "--dcmc": options.dcmc = value
-  default: break
+while argumentIndex < CommandLine.arguments.count {
+  let name = CommandLine.arguments[argumentIndex]
+  let value = argumentIndex + 1 < CommandLine.arguments.count ? CommandLine.arguments[argumentIndex + 1] : ""
+  switch (name, value) {
+  case ("--dir", _): options.directory = value
+  case ("--cases", _) where Int(value) != nil: options.cases = Int(value)!
+  case ("--tick-cases", _) where Int(value) != nil: options.tickCases = Int(value)!
+  case ("--only", "rates"), ("--only", "cli"), ("--only", "tick"): options.only = value
+  case ("--dcmc", _): options.dcmc = value
+  case ("--help", _), ("-h", _):
+    print(usage)
+    exit(0)
+  default:
+    print("RuntimeBenchmark: unexpected '\(name)'\n\(usage)")
+    exit(2)
   }
   argumentIndex += 2
 }
@@ -39,9 +56,13 @@ do {
   var load = [0.0, 0.0, 0.0]
   _ = getloadavg(&load, 3)
   print("dcmc runtime benchmark (release); load average \(load.map { Report.decimal($0, 2) }.joined(separator: " "))")
-  try bench.commandRates()
-  try bench.cliCommands(smallCases: min(1_000, options.cases / 10), largeCases: options.cases)
-  try bench.ticks(smallCases: min(1_000, options.tickCases / 10), largeCases: options.tickCases, due: 100)
+  if options.only == nil || options.only == "rates" { try bench.commandRates() }
+  if options.only == nil || options.only == "cli" {
+    try bench.cliCommands(smallCases: min(1_000, options.cases / 10), largeCases: options.cases)
+  }
+  if options.only == nil || options.only == "tick" {
+    try bench.ticks(smallCases: min(1_000, options.tickCases / 10), largeCases: options.tickCases, due: 100)
+  }
 } catch {
   print("benchmark failed: \(error)")
   exit(2)

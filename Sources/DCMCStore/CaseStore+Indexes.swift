@@ -35,21 +35,32 @@ extension CaseStore {
     var old: IndexEntries { IndexEntries(before) }
     var new: IndexEntries { IndexEntries(after) }
     /// The timer entry `after` needs and `before` lacks.
-    var addedTimer: (entry: String, key: [String])? {
+    var addedTimer: [String]? {
       guard let key = new.timer, key != old.timer else { return nil }
-      return (after.id, key)
+      return key
     }
-    /// The workbin entries `after` needs and `before` lacks.
-    var addedWorkbin: [(entry: String, key: [String])] {
-      new.workbin.subtracting(old.workbin).map { ($0[1], [$0[0]]) }
-    }
+    /// The workbin entries `after` needs and `before` lacks: `[target, task id]`.
+    var addedWorkbin: [[String]] { new.workbin.subtracting(old.workbin).sorted { $0[1] < $1[1] } }
   }
 
   /// Adds the entries of each `after` that its `before` lacks, each touched directory
-  /// flushed once: done before the commands' appends.
+  /// flushed once: done before the commands' appends. An added entry reuses the file of an
+  /// entry its command removes after the append (the case's previous timer, a task that
+  /// ended), when there is one.
   func addEntries(_ changes: [IndexChange]) throws(StoreError) {
-    try timerIndex.add(changes.compactMap(\.addedTimer))
-    try workbinIndex.add(changes.flatMap(\.addedWorkbin))
+    var timers: [EntryIndex.Addition] = []
+    var workbins: [EntryIndex.Addition] = []
+    for change in changes {
+      let (old, new) = (change.old, change.new)
+      var donors: [String] = old.workbin.subtracting(new.workbin).map { workbinIndex.path(of: $0[1], under: [$0[0]]) }
+      if let key = old.timer, key != new.timer { donors.append(timerIndex.path(of: change.after.id, under: key)) }
+      if let key = change.addedTimer { timers.append(.init(entry: change.after.id, key: key, donor: donors.popLast())) }
+      for entry in change.addedWorkbin {
+        workbins.append(.init(entry: entry[1], key: [entry[0]], donor: donors.popLast()))
+      }
+    }
+    try timerIndex.add(timers)
+    try workbinIndex.add(workbins)
   }
 
   func addEntries(of after: CaseState, comparedTo before: CaseState?) throws(StoreError) {
@@ -60,8 +71,8 @@ extension CaseStore {
   /// entry left behind points at nothing due and is dropped by its reader).
   func undoEntries(_ changes: [IndexChange]) {
     for change in changes {
-      if let (entry, key) = change.addedTimer { try? timerIndex.remove(entry, under: key) }
-      for (entry, key) in change.addedWorkbin { try? workbinIndex.remove(entry, under: key) }
+      if let key = change.addedTimer { try? timerIndex.remove(change.after.id, under: key) }
+      for entry in change.addedWorkbin { try? workbinIndex.remove(entry[1], under: [entry[0]]) }
     }
   }
 
