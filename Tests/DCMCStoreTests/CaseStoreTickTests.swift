@@ -1,0 +1,132 @@
+import DCMCCalendar
+import DCMCRuntime
+import DCMCStore
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A tick fires all its due cases as one batch under one lock: the index entries of every
+/// case first (each directory flushed once), then one append per case. These tests hold it
+/// to what that promises: fewer flushes, entries that move without new files, and a batch
+/// that fails half-way keeping exactly the cases it appended, the retry firing the rest once.
+struct CaseStoreTickTests {
+  static let start = Instant(secondsSinceEpoch: 1_772_442_000)  // 2026-03-02T09:00:00Z
+  /// Three days on, every case's OLA and SLA timers are due.
+  static let late = start.adding(seconds: 3 * 86_400)
+
+  /// A store with `count` Technical cases created at the same instant: their timers share
+  /// every minute of the timer index.
+  static func prepared(cases count: Int) throws -> CaseStoreFixture {
+    let fixture = try CaseStoreFixture()
+    let store = try fixture.store()
+    for number in 1...count {
+      _ = try store.create(
+        type: "technical", fields: technicalForm("r\(number)"), customer: nil, requestID: nil, by: "alice", at: start)
+    }
+    return fixture
+  }
+
+  static let ids = ["TEC-000001", "TEC-000002", "TEC-000003"]
+
+  static func histories(_ store: CaseStore) throws -> [[CaseEvent]?] {
+    try ids.map { try store.history(of: StoreID($0)) }
+  }
+
+  @Test func aTickFlushesEachIndexDirectoryOnceForAllItsCases() throws {
+    let fixture = try Self.prepared(cases: 5)
+    defer { fixture.remove() }
+    let counting = CountingFileSystem()
+    let changed = try fixture.store(counting).tick(by: nil, at: Self.start.adding(seconds: 86_400 + 3600))
+    #expect(changed.count == 5)
+    let flushes = counting.directoryFlushes()
+    #expect(!flushes.isEmpty)
+    // One case at a time, the minute directory of their next timer was flushed five times.
+    for (path, count) in flushes { #expect(count == 1, "\(path) flushed \(count) times") }
+    #expect(try fixture.store().verify().problems.isEmpty)
+  }
+
+  @Test func aTimerEntryThatMovesKeepsItsFile() throws {
+    let fixture = try Self.prepared(cases: 1)
+    defer { fixture.remove() }
+    let store = try fixture.store()
+    func entry() throws -> (path: String, inode: UInt64) {
+      let timers = fixture.root + "/timers"
+      let day = try #require(try FileManager.default.contentsOfDirectory(atPath: timers).sorted().first)
+      let minute = try #require(try FileManager.default.contentsOfDirectory(atPath: timers + "/" + day).sorted().first)
+      let path = "\(timers)/\(day)/\(minute)/TEC-000001"
+      var status = stat()
+      #expect(stat(path, &status) == 0, "no entry at \(path)")
+      return (path, UInt64(status.st_ino))
+    }
+    let first = try entry()
+    // The OLA warning fires; the case's next timer is its OLA breach, in another minute.
+    let changed = try store.tick(by: nil, at: Self.start.adding(seconds: 86_400 + 3600))
+    #expect(changed.map(\.id) == ["TEC-000001"])
+    let second = try entry()
+    #expect(second.path != first.path)
+    #expect(second.inode == first.inode, "the moved entry is a new file")
+    #expect(!FileManager.default.fileExists(atPath: first.path))
+    #expect(try store.verify().problems.isEmpty)
+  }
+
+  @Test(arguments: [EIO, ENOSPC])
+  func aTickThatFailsAtItsSecondAppendKeepsTheFirstAndTheRetryFiresTheRestOnce(code: Int32) throws {
+    let control = try Self.prepared(cases: 3)
+    defer { control.remove() }
+    #expect(try control.store().tick(by: nil, at: Self.late).map(\.id) == Self.ids)
+    let expected = try Self.histories(control.store())
+
+    let fixture = try Self.prepared(cases: 3)
+    defer { fixture.remove() }
+    let before = try Self.histories(fixture.store())
+    // A tick's only data flushes are its appends' (its index entries flush directories).
+    let plan = FaultPlan(kind: .synchronize, call: 2, persistent: false, code: code)
+    let failing = FaultInjectingFileSystem(base: PosixFileSystem(), plan: plan)
+    #expect(throws: CaseStoreError.self) { try fixture.store(failing).tick(by: nil, at: Self.late) }
+    #expect(failing.failureCount == 1)
+    let store = try fixture.store()
+    let partly = try Self.histories(store)
+    #expect(partly[0] == expected[0], "the first case's append is lost")
+    #expect(Array(partly[1...]) == Array(before[1...]), "a case after the failure changed")
+    #expect(try store.verify().problems.isEmpty)
+
+    let retried = try store.tick(by: nil, at: Self.late)
+    #expect(retried.map(\.id) == Array(Self.ids[1...]))
+    #expect(try Self.histories(store) == expected, "the retry fired a timer twice or missed one")
+    #expect(try store.tick(by: nil, at: Self.late).isEmpty)
+    #expect(try store.verify().problems.isEmpty)
+  }
+}
+
+/// The real file system, counting the directory flushes by path.
+final class CountingFileSystem: FileSystem, @unchecked Sendable {
+  private let base = PosixFileSystem()
+  private let lock = NSLock()
+  private var flushes: [String: Int] = [:]
+
+  func directoryFlushes() -> [String: Int] { lock.withLock { flushes } }
+
+  func synchronizeDirectory(_ path: String) throws(StoreError) {
+    lock.withLock { flushes[path, default: 0] += 1 }
+    try base.synchronizeDirectory(path)
+  }
+
+  func open(_ path: String, _ mode: OpenMode) throws(StoreError) -> FileDescriptor { try base.open(path, mode) }
+  func close(_ file: FileDescriptor) { base.close(file) }
+  func write(_ file: FileDescriptor, _ bytes: [UInt8], at offset: Int) throws(StoreError) {
+    try base.write(file, bytes, at: offset)
+  }
+  func read(_ file: FileDescriptor) throws(StoreError) -> [UInt8] { try base.read(file) }
+  func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(StoreError) { try base.synchronize(file, kind) }
+  func truncate(_ file: FileDescriptor, to length: Int) throws(StoreError) { try base.truncate(file, to: length) }
+  func lock(_ file: FileDescriptor, wait: Bool) throws(StoreError) -> Bool { try base.lock(file, wait: wait) }
+  func rename(_ source: String, to destination: String) throws(StoreError) { try base.rename(source, to: destination) }
+  func link(_ existing: String, as newPath: String) throws(StoreError) { try base.link(existing, as: newPath) }
+  func unlink(_ path: String) throws(StoreError) { try base.unlink(path) }
+  func makeDirectory(_ path: String) throws(StoreError) { try base.makeDirectory(path) }
+  func removeDirectory(_ path: String) throws(StoreError) { try base.removeDirectory(path) }
+  func list(_ directory: String) throws(StoreError) -> [DirectoryEntry] { try base.list(directory) }
+}
