@@ -161,6 +161,7 @@ struct CompileBenchmark {
       _ = BundleFile.contentHash(of: document)
       hash.append((clock.now - hashing).seconds)
     }
+    let cold = try measureColdLoads(bundlePath: bundlePath, workspace: workspace)
     let verify = try measureChild(dcmc, ["bundle", "verify", bundlePath], runs: 20, workspace: workspace)
     print("definitions: \(files.count) files, bundle \(bytes.count) bytes")
     figures += [
@@ -174,12 +175,61 @@ struct CompileBenchmark {
         label: "  of which: canonical text and SHA-256", unit: .milliseconds, best: hash.best, median: hash.median,
         judged: hash.median, limit: nil),
       Figure(
+        label: "first load in a process (cold)", unit: .milliseconds, best: cold.first.best,
+        median: cold.first.median, judged: cold.first.median, limit: nil),
+      Figure(
+        label: "  its second load (warm)", unit: .milliseconds, best: cold.second.best,
+        median: cold.second.median, judged: cold.second.median, limit: nil),
+      Figure(
         label: "read file and load definitions bundle", unit: .milliseconds, best: readAndLoad.best,
         median: readAndLoad.median, judged: readAndLoad.median, limit: nil),
       Figure(
         label: "dcmc bundle verify (process start included)", unit: .milliseconds, best: verify.wall.best,
         median: verify.wall.median, judged: verify.wall.median, limit: nil),
     ]
+  }
+
+  /// Runs this benchmark with `--cold-load` 20 times: each child times its first and second
+  /// load of the bundle, so the first shows what a CLI command pays once per process (type
+  /// metadata, protocol conformances) on top of the second.
+  private func measureColdLoads(
+    bundlePath: String, workspace: Workspace
+  ) throws(BenchmarkFailure) -> (first: Samples, second: Samples) {
+    var buffer = [CChar](repeating: 0, count: 4_096)
+    let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    let executable =
+      length > 0
+      ? String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      : CommandLine.arguments[0]
+    let child = ChildProcess(
+      executable: executable, arguments: ["--cold-load", bundlePath], outputPath: workspace.outputFile)
+    var first = Samples()
+    var second = Samples()
+    for _ in 0..<20 {
+      let outcome = try child.run()
+      let times = workspace.outputHead(lines: 1).split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+      guard outcome.status == 0, times.count == 2 else {
+        throw BenchmarkFailure(message: "the cold load failed: \(workspace.outputHead(lines: 5))")
+      }
+      first.append(times[0])
+      second.append(times[1])
+    }
+    return (first, second)
+  }
+
+  /// The child of `measureColdLoads`: loads the bundle at `path` twice and prints the two
+  /// times in seconds.
+  static func loadCold(_ path: String) -> Int32 {
+    guard let bytes = try? read(path) else { return 2 }
+    let clock = ContinuousClock()
+    var seconds: [Double] = []
+    for _ in 0..<2 {
+      let start = clock.now
+      guard (try? BundleFile.load(bytes)) != nil else { return 1 }
+      seconds.append((clock.now - start).seconds)
+    }
+    print(seconds.map { String($0) }.joined(separator: " "))
+    return 0
   }
 
   private struct ChildSamples {
