@@ -52,7 +52,8 @@ public enum BundleLiteral: Sendable, Hashable, Codable {
   case datetime(String)
 
   private enum CodingKeys: String, CodingKey { case type, value }
-  private enum Kind: String, Codable { case string, number, boolean, date, datetime }
+  /// The `type` of the JSON form.
+  enum Kind: String, Codable { case string, number, boolean, date, datetime }
 
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
