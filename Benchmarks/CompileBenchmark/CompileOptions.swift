@@ -35,8 +35,8 @@ struct CompileOptions {
   var keep = false
   var enforceTargets = false
   var help = false
-  /// Internal: load this bundle file once, first thing, print the seconds it took cold and
-  /// then warm, and exit (the benchmark runs itself so to time a process's first load).
+  /// Internal: time the first and second parse, hash and load of this bundle file, print
+  /// them and exit (the benchmark runs itself so to time a process's first load).
   var coldLoad: String?
 
   init(_ arguments: [String]) throws(UsageError) {
