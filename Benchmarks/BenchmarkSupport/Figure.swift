@@ -55,6 +55,7 @@ package struct Figure {
 
   /// `value` rounded to `digits` decimals, without Foundation's locale-dependent formatting.
   package static func decimal(_ value: Double, digits: Int) -> String {
+    if value < 0 { return "-" + decimal(-value, digits: digits) }
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     let scaled = Int((value * scale).rounded())

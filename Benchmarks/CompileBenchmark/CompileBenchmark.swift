@@ -161,6 +161,7 @@ struct CompileBenchmark {
       _ = BundleFile.contentHash(of: document)
       hash.append((clock.now - hashing).seconds)
     }
+    let cold = try measureColdLoads(bundlePath: bundlePath, workspace: workspace)
     let verify = try measureChild(dcmc, ["bundle", "verify", bundlePath], runs: 20, workspace: workspace)
     print("definitions: \(files.count) files, bundle \(bytes.count) bytes")
     figures += [
@@ -174,12 +175,91 @@ struct CompileBenchmark {
         label: "  of which: canonical text and SHA-256", unit: .milliseconds, best: hash.best, median: hash.median,
         judged: hash.median, limit: nil),
       Figure(
+        label: "first load in a process (cold)", unit: .milliseconds, best: cold.whole.best,
+        median: cold.whole.median, judged: cold.whole.median, limit: nil),
+      Figure(
+        label: "  of which: parse the JSON", unit: .milliseconds, best: cold.parse.best,
+        median: cold.parse.median, judged: cold.parse.median, limit: nil),
+      Figure(
+        label: "  of which: canonical text and SHA-256", unit: .milliseconds, best: cold.hash.best,
+        median: cold.hash.median, judged: cold.hash.median, limit: nil),
+      Figure(
+        label: "  of which: decode to the typed model", unit: .milliseconds, best: cold.decode.best,
+        median: cold.decode.median, judged: cold.decode.median, limit: nil),
+      Figure(
+        label: "  its second load (warm)", unit: .milliseconds, best: cold.second.best,
+        median: cold.second.median, judged: cold.second.median, limit: nil),
+      Figure(
         label: "read file and load definitions bundle", unit: .milliseconds, best: readAndLoad.best,
         median: readAndLoad.median, judged: readAndLoad.median, limit: nil),
       Figure(
         label: "dcmc bundle verify (process start included)", unit: .milliseconds, best: verify.wall.best,
         median: verify.wall.median, judged: verify.wall.median, limit: nil),
     ]
+  }
+
+  /// A process's first load of a bundle, in parts (seconds).
+  struct ColdLoad {
+    var parse = Samples()
+    var hash = Samples()
+    /// The first load less a warm parse and hash: what decoding costs the first time.
+    var decode = Samples()
+    var whole = Samples()
+    /// The second load, everything warm.
+    var second = Samples()
+  }
+
+  /// Runs this benchmark with `--cold-load` 20 times: each child times its first parse, hash
+  /// and load of the bundle, then a second of each, which shows what a CLI command pays once
+  /// per process (type metadata, protocol conformances, first allocations) on top of the
+  /// warm figures.
+  private func measureColdLoads(bundlePath: String, workspace: Workspace) throws(BenchmarkFailure) -> ColdLoad {
+    var buffer = [CChar](repeating: 0, count: 4_096)
+    let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    let executable =
+      length > 0
+      ? String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      : CommandLine.arguments[0]
+    let child = ChildProcess(
+      executable: executable, arguments: ["--cold-load", bundlePath], outputPath: workspace.outputFile)
+    var cold = ColdLoad()
+    for _ in 0..<20 {
+      let outcome = try child.run()
+      let times = workspace.outputHead(lines: 1).split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+      guard outcome.status == 0, times.count == 6 else {
+        throw BenchmarkFailure(message: "the cold load failed: \(workspace.outputHead(lines: 5))")
+      }
+      cold.parse.append(times[0])
+      cold.hash.append(times[1])
+      // Noise can make the difference negative when decoding costs next to nothing.
+      let decode = max(0, times[2] - times[3] - times[4])
+      cold.decode.append(decode)
+      cold.whole.append(times[0] + times[1] + decode)
+      cold.second.append(times[5])
+    }
+    return cold
+  }
+
+  /// The child of `measureColdLoads`: parses the bundle at `path` and hashes it, loads it,
+  /// then does the three again, and prints the six times in seconds on one line.
+  static func loadCold(_ path: String) -> Int32 {
+    guard let bytes = try? read(path) else { return 2 }
+    let clock = ContinuousClock()
+    var seconds: [Double] = []
+    for _ in 0..<2 {
+      var start = clock.now
+      guard let document = try? CanonicalJSON.parse(bytes) else { return 1 }
+      seconds.append((clock.now - start).seconds)
+      start = clock.now
+      _ = BundleFile.contentHash(of: document)
+      seconds.append((clock.now - start).seconds)
+      start = clock.now
+      guard (try? BundleFile.load(bytes)) != nil else { return 1 }
+      seconds.append((clock.now - start).seconds)
+    }
+    // parse, hash, first load; then the warm parse, hash and load.
+    print(seconds.map { String($0) }.joined(separator: " "))
+    return 0
   }
 
   private struct ChildSamples {

@@ -35,6 +35,9 @@ struct CompileOptions {
   var keep = false
   var enforceTargets = false
   var help = false
+  /// Internal: time the first and second parse, hash and load of this bundle file, print
+  /// them and exit (the benchmark runs itself so to time a process's first load).
+  var coldLoad: String?
 
   init(_ arguments: [String]) throws(UsageError) {
     var rest = arguments[...]
@@ -43,9 +46,13 @@ struct CompileOptions {
       case "--keep": keep = true
       case "--enforce-targets": enforceTargets = true
       case "--help", "-h": help = true
-      case "--dcmc", "--definitions":
+      case "--dcmc", "--definitions", "--cold-load":
         guard let path = rest.popFirst() else { throw UsageError(message: "'\(argument)' needs a path") }
-        if argument == "--dcmc" { dcmc = path } else { definitions = path }
+        switch argument {
+        case "--dcmc": dcmc = path
+        case "--definitions": definitions = path
+        default: coldLoad = path
+        }
       case "--case-types": caseTypes = try Self.count(argument, rest.popFirst(), minimum: 1)
       case "--runs": runs = try Self.count(argument, rest.popFirst(), minimum: 1)
       case "--load-runs": loadRuns = try Self.count(argument, rest.popFirst(), minimum: 1)

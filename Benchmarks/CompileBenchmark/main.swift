@@ -14,6 +14,8 @@ do throws(CompileOptions.UsageError) {
   if options.help {
     print(CompileOptions.usage, terminator: "")
     status = 0
+  } else if let path = options.coldLoad {
+    status = CompileBenchmark.loadCold(path)
   } else {
     var benchmark = CompileBenchmark(options: options)
     do throws(BenchmarkFailure) {

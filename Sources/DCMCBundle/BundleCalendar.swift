@@ -1,5 +1,5 @@
 /// A calendar, resolved: the runtime computes every deadline from it.
-public struct BundleCalendar: Sendable, Hashable, Codable {
+public struct BundleCalendar: Sendable, Hashable, Encodable {
   public var id: String
   public var name: String
   public var description: String?
@@ -51,7 +51,7 @@ public struct BundleCalendar: Sendable, Hashable, Codable {
 
 /// An open window in local wall-clock minutes after midnight. When `end <= start` the
 /// window runs overnight into the next day; `0-1440` is the whole day.
-public struct BundleWindow: Sendable, Hashable, Codable {
+public struct BundleWindow: Sendable, Hashable, Encodable {
   /// 0..<1440.
   public var start: Int
   /// 1...1440, or at most `start` for an overnight window.
@@ -64,7 +64,7 @@ public struct BundleWindow: Sendable, Hashable, Codable {
 }
 
 /// A date with its own windows (`closed` is no windows).
-public struct BundleOverride: Sendable, Hashable, Codable {
+public struct BundleOverride: Sendable, Hashable, Encodable {
   /// `YYYY-MM-DD`, local to the calendar.
   public var date: String
   public var windows: [BundleWindow]

@@ -1,5 +1,5 @@
 /// A case type with every default applied and every reference resolved.
-public struct BundleCaseType: Sendable, Hashable, Codable {
+public struct BundleCaseType: Sendable, Hashable, Encodable {
   public var id: String
   public var name: String
   public var description: String?
@@ -49,7 +49,7 @@ public struct BundleCaseType: Sendable, Hashable, Codable {
 }
 
 /// A creation rule.
-public struct BundleRule: Sendable, Hashable, Codable {
+public struct BundleRule: Sendable, Hashable, Encodable {
   public var when: BundleCondition
   public var priority: Int?
   /// In the order written.
@@ -63,7 +63,7 @@ public struct BundleRule: Sendable, Hashable, Codable {
 }
 
 /// A condition's tree and its canonical source text (for messages).
-public struct BundleCondition: Sendable, Hashable, Codable {
+public struct BundleCondition: Sendable, Hashable, Encodable {
   public var text: String
   public var expression: BundleExpression
 
@@ -74,7 +74,7 @@ public struct BundleCondition: Sendable, Hashable, Codable {
 }
 
 /// `Field: value`, the value as text already checked against the field's type.
-public struct BundleAssignment: Sendable, Hashable, Codable {
+public struct BundleAssignment: Sendable, Hashable, Encodable {
   public var field: String
   public var value: String
 
@@ -85,7 +85,7 @@ public struct BundleAssignment: Sendable, Hashable, Codable {
 }
 
 /// One escalation level: where escalated work goes and the task created there.
-public struct BundleEscalationLevel: Sendable, Hashable, Codable {
+public struct BundleEscalationLevel: Sendable, Hashable, Encodable {
   public var target: String
   public var task: String
 
@@ -95,7 +95,7 @@ public struct BundleEscalationLevel: Sendable, Hashable, Codable {
   }
 }
 
-public struct BundleStage: Sendable, Hashable, Codable {
+public struct BundleStage: Sendable, Hashable, Encodable {
   public var id: String
   public var name: String
   /// The tasks created on entering the stage: those marked `start`, else the first.
@@ -116,8 +116,8 @@ public struct BundleStage: Sendable, Hashable, Codable {
 }
 
 /// A notification rule: on an event, render a template to a recipient on a channel.
-public struct BundleNotification: Sendable, Hashable, Codable {
-  public enum Event: String, Sendable, Hashable, Codable, CaseIterable {
+public struct BundleNotification: Sendable, Hashable, Encodable {
+  public enum Event: String, Sendable, Hashable, Encodable, CaseIterable {
     case caseCreated = "case_created"
     case caseClosed = "case_closed"
     case caseStatusChanged = "case_status_changed"
@@ -130,7 +130,7 @@ public struct BundleNotification: Sendable, Hashable, Codable {
     case slaBreached = "sla_breached"
   }
 
-  public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
+  public enum Channel: String, Sendable, Hashable, Encodable, CaseIterable {
     case email, sms, mobile
   }
 

@@ -1,7 +1,7 @@
 /// A `when:` condition as a tree, type-checked at compile time against the case type's
 /// fields. Each node sets only the members its `op` uses.
-public struct BundleExpression: Sendable, Hashable, Codable {
-  public enum Operator: String, Sendable, Hashable, Codable, CaseIterable {
+public struct BundleExpression: Sendable, Hashable, Encodable {
+  public enum Operator: String, Sendable, Hashable, Encodable, CaseIterable {
     /// A case field's value: `field`.
     case field
     /// A literal: `literal`.
@@ -44,7 +44,7 @@ public struct BundleExpression: Sendable, Hashable, Codable {
 
 /// A literal value of a condition. Dates are `YYYY-MM-DD`; datetimes are ISO 8601 with their
 /// offset as written (`2026-12-25T09:00:00+01:00`). Numbers are 64-bit floating point.
-public enum BundleLiteral: Sendable, Hashable, Codable {
+public enum BundleLiteral: Sendable, Hashable, Encodable {
   case string(String)
   case number(Double)
   case boolean(Bool)
@@ -52,18 +52,8 @@ public enum BundleLiteral: Sendable, Hashable, Codable {
   case datetime(String)
 
   private enum CodingKeys: String, CodingKey { case type, value }
-  private enum Kind: String, Codable { case string, number, boolean, date, datetime }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    switch try container.decode(Kind.self, forKey: .type) {
-    case .string: self = .string(try container.decode(String.self, forKey: .value))
-    case .number: self = .number(try container.decode(Double.self, forKey: .value))
-    case .boolean: self = .boolean(try container.decode(Bool.self, forKey: .value))
-    case .date: self = .date(try container.decode(String.self, forKey: .value))
-    case .datetime: self = .datetime(try container.decode(String.self, forKey: .value))
-    }
-  }
+  /// The `type` of the JSON form.
+  enum Kind: String, Encodable { case string, number, boolean, date, datetime }
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)

@@ -34,13 +34,9 @@ public enum BundleFile {
     guard case .string(let written) = document["hash"] else { throw .missingHash }
     guard written == contentHash(of: document) else { throw .hashMismatch }
     do {
-      if let bundle = try? document.decode(DefinitionBundle.self, tracksPath: false) { return bundle }
-      // Only a failure pays for the coding paths that say where it is.
-      return try document.decode(DefinitionBundle.self)
-    } catch let error as DecodingError {
-      throw .schemaMismatch(Self.describe(error))
+      return try DefinitionBundle(json: document)
     } catch {
-      throw .schemaMismatch("\(error)")
+      throw .schemaMismatch(error.description)
     }
   }
 
@@ -61,21 +57,4 @@ public enum BundleFile {
     }
     guard version <= DefinitionBundle.formatVersion else { throw .newerVersion(format) }
   }
-
-  private static func describe(_ error: DecodingError) -> String {
-    func path(_ context: DecodingError.Context) -> String {
-      context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(
-        separator: ".")
-    }
-    switch error {
-    case .keyNotFound(let key, let context):
-      let parent = path(context)
-      return "missing '\(key.stringValue)'" + (parent.isEmpty ? "" : " in '\(parent)'")
-    case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-      return "unexpected value at '\(path(context))'"
-    @unknown default:
-      return "unexpected content"
-    }
-  }
-
 }

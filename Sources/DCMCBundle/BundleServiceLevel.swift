@@ -1,5 +1,5 @@
 /// A length of business time on a calendar, resolved to minutes.
-public struct BundleDuration: Sendable, Hashable, Codable {
+public struct BundleDuration: Sendable, Hashable, Encodable {
   /// Whole minutes of open time on `calendar` (`1d` counted as the calendar's day).
   public var minutes: Int
   /// Seconds beyond `minutes` (0...59), only for ISO forms such as `PT90S`; `nil` when 0.
@@ -21,7 +21,7 @@ public struct BundleDuration: Sendable, Hashable, Codable {
 }
 
 /// An SLA or OLA with every default applied.
-public struct BundleServiceLevel: Sendable, Hashable, Codable {
+public struct BundleServiceLevel: Sendable, Hashable, Encodable {
   public var within: BundleDuration
   /// Percent (1...100) of `within` after which the work is at risk; `nil`: no warning.
   public var warnPercent: Int?
@@ -53,8 +53,8 @@ public struct BundleServiceLevel: Sendable, Hashable, Codable {
 }
 
 /// A warning or breach action. Exactly the members of its `action` are set.
-public struct BundleAction: Sendable, Hashable, Codable {
-  public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+public struct BundleAction: Sendable, Hashable, Encodable {
+  public enum Kind: String, Sendable, Hashable, Encodable, CaseIterable {
     case escalate
     case raisePriority = "raise_priority"
     case reassign

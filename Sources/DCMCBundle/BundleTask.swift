@@ -1,6 +1,6 @@
 /// A task definition, resolved.
-public struct BundleTask: Sendable, Hashable, Codable {
-  public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+public struct BundleTask: Sendable, Hashable, Encodable {
+  public enum Kind: String, Sendable, Hashable, Encodable, CaseIterable {
     case work, approval, form
   }
 
@@ -43,7 +43,7 @@ public struct BundleTask: Sendable, Hashable, Codable {
 }
 
 /// One entry of a task's target: a workgroup, under a condition unless it is the default.
-public struct BundleTargetChoice: Sendable, Hashable, Codable {
+public struct BundleTargetChoice: Sendable, Hashable, Encodable {
   public var when: BundleCondition?
   public var to: String
 
@@ -54,7 +54,7 @@ public struct BundleTargetChoice: Sendable, Hashable, Codable {
 }
 
 /// A wrap-up code and its actions; an outcome with none only ends the task.
-public struct BundleOutcome: Sendable, Hashable, Codable {
+public struct BundleOutcome: Sendable, Hashable, Encodable {
   public var code: String
   /// Closes the case with this resolution.
   public var close: String?
@@ -85,7 +85,7 @@ public struct BundleOutcome: Sendable, Hashable, Codable {
 }
 
 /// Skills-based distribution: members at or above each tier in turn.
-public struct BundleDistribution: Sendable, Hashable, Codable {
+public struct BundleDistribution: Sendable, Hashable, Encodable {
   public var skill: String
   /// Strictly descending proficiencies, 0...100.
   public var tiers: [Int]

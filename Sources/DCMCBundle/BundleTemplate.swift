@@ -1,5 +1,5 @@
 /// A notification template, pre-parsed.
-public struct BundleTemplate: Sendable, Hashable, Codable {
+public struct BundleTemplate: Sendable, Hashable, Encodable {
   public var id: String
   public var name: String
   public var description: String?
@@ -23,7 +23,7 @@ public struct BundleTemplate: Sendable, Hashable, Codable {
 
 /// A piece of a text with placeholders: literal text, or a variable to insert as text.
 /// Exactly one of the two is set.
-public struct BundleTextPart: Sendable, Hashable, Codable {
+public struct BundleTextPart: Sendable, Hashable, Encodable {
   public var text: String?
   /// The variable's name (`Case_Id`, or a field id).
   public var variable: String?
@@ -37,7 +37,7 @@ public struct BundleTextPart: Sendable, Hashable, Codable {
 }
 
 /// A routing target with its members and supervisors.
-public struct BundleWorkgroup: Sendable, Hashable, Codable {
+public struct BundleWorkgroup: Sendable, Hashable, Encodable {
   public var id: String
   public var name: String
   public var description: String?
@@ -59,7 +59,7 @@ public struct BundleWorkgroup: Sendable, Hashable, Codable {
   }
 }
 
-public struct BundleMember: Sendable, Hashable, Codable {
+public struct BundleMember: Sendable, Hashable, Encodable {
   public var user: String
   /// Sorted by skill name.
   public var skills: [BundleSkill]
@@ -70,7 +70,7 @@ public struct BundleMember: Sendable, Hashable, Codable {
   }
 }
 
-public struct BundleSkill: Sendable, Hashable, Codable {
+public struct BundleSkill: Sendable, Hashable, Encodable {
   public var skill: String
   /// Proficiency, 0...100.
   public var level: Int
@@ -82,7 +82,7 @@ public struct BundleSkill: Sendable, Hashable, Codable {
 }
 
 /// The extra fields of the customer record.
-public struct BundleCustomerProfile: Sendable, Hashable, Codable {
+public struct BundleCustomerProfile: Sendable, Hashable, Encodable {
   public var id: String
   public var source: BundleSource
   public var fields: [BundleField]
@@ -95,8 +95,8 @@ public struct BundleCustomerProfile: Sendable, Hashable, Codable {
 }
 
 /// A form field (case creation, form task, customer profile).
-public struct BundleField: Sendable, Hashable, Codable {
-  public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+public struct BundleField: Sendable, Hashable, Encodable {
+  public enum Kind: String, Sendable, Hashable, Encodable, CaseIterable {
     case string, text, integer, number, boolean, date, datetime, email, phone
     case enumeration = "enum"
   }

@@ -4,7 +4,7 @@
 /// named calendar, every condition is a tree and every template is split into text and
 /// variables. Lists of definitions are sorted by id, so the bundle does not depend on the
 /// order of files or documents. `docs/bundle.md` documents the JSON form.
-public struct DefinitionBundle: Sendable, Hashable, Codable {
+public struct DefinitionBundle: Sendable, Hashable, Encodable {
   /// `dcm-bundle/1`: the name and version of this schema.
   public var format: String
   public var compiler: BundleCompiler
@@ -54,7 +54,7 @@ public struct DefinitionBundle: Sendable, Hashable, Codable {
 }
 
 /// The tool that wrote a bundle.
-public struct BundleCompiler: Sendable, Hashable, Codable {
+public struct BundleCompiler: Sendable, Hashable, Encodable {
   /// Always `dcmc`.
   public var name: String
   /// The `dcmc --version` of the compiler.
@@ -67,7 +67,7 @@ public struct BundleCompiler: Sendable, Hashable, Codable {
 }
 
 /// Where a definition was written, so runtime errors can point back at the YAML.
-public struct BundleSource: Sendable, Hashable, Codable {
+public struct BundleSource: Sendable, Hashable, Encodable {
   /// The file as it was named on the command line (a relative path stays relative).
   public var file: String
   /// 1-based line of the definition's first key.

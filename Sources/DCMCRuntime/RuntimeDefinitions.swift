@@ -19,15 +19,20 @@ public struct RuntimeDefinitions: Sendable {
     var pattern: FieldPattern?
   }
 
-  /// Builds the lookups; `zone` gives the rules of a time zone by name.
+  /// Builds the lookups; `zone` gives the rules of a time zone by name, and is asked once
+  /// per name (calendars often share a zone, and the system's zone reads a file).
   public init(bundle: DefinitionBundle, zone: (String) -> ZoneRules?) throws(RuntimeDefinitionError) {
     self.bundle = bundle
     caseTypes = Dictionary(bundle.caseTypes.map { ($0.id, $0) }) { first, _ in first }
     workgroups = Dictionary(bundle.workgroups.map { ($0.id, $0) }) { first, _ in first }
     templates = Dictionary(bundle.templates.map { ($0.id, $0) }) { first, _ in first }
     var calendars = [BusinessCalendar.alwaysOpenID: BusinessCalendar.alwaysOpen]
+    var zones: [String: ZoneRules] = [:]
     for calendar in bundle.calendars {
-      guard let rules = zone(calendar.timezone) else { throw .unknownTimeZone(calendar.timezone) }
+      guard let rules = zones[calendar.timezone] ?? zone(calendar.timezone) else {
+        throw .unknownTimeZone(calendar.timezone)
+      }
+      zones[calendar.timezone] = rules
       func windows(_ list: [BundleWindow]) -> [BusinessCalendar.Window] {
         list.map { BusinessCalendar.Window(startMinute: $0.start, endMinute: $0.end) }
       }
