@@ -1,10 +1,6 @@
 public import DCMCCalendar
+import DCMCBundle
 public import DCMCRuntime
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 extension CaseStore {
   /// Creates a case on the deployed bundle, idempotently for a `requestID`: a retry with the
@@ -218,14 +214,12 @@ extension CaseStore {
 
   /// A small derived file: a JSON object of strings, keys sorted, one line.
   static func json(_ object: [String: String]) -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return ((try? encoder.encode(object)).map(Array.init) ?? []) + [10]
+    object.json.compact() + [10]
   }
 
   /// The strings of a small derived file; `nil` when it is not such an object.
   static func strings(_ bytes: [UInt8]) -> [String: String]? {
-    try? JSONDecoder().decode([String: String].self, from: Data(bytes))
+    try? [String: String](json: CanonicalJSON.parse(bytes))
   }
 
 }

@@ -1,10 +1,5 @@
 public import DCMCCalendar
 public import DCMCRuntime
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 extension CaseStore {
   /// Every case, rebuilt from its history (the derived states are caches for people and

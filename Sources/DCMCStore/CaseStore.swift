@@ -1,11 +1,6 @@
 public import DCMCBundle
 public import DCMCCalendar
 public import DCMCRuntime
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// The runtime's store: each case a history stream of `CaseEvent`s (the commit point),
 /// the deployed bundles by hash, and derived files rebuilt from the histories: each case's

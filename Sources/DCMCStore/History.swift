@@ -1,8 +1,5 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import DCMCBundle
+import DCMCRuntime
 
 /// The validated contents of one history log: the records of every complete command, in
 /// order, and how much of the file after them is a torn tail.
@@ -20,14 +17,21 @@ public struct History: Sendable, Equatable {
   /// The sequence number of the last record, 0 when there is none.
   public var lastSequence: Int { records.last?.sequence ?? 0 }
 
-  /// The payloads decoded as JSON values of `type`.
-  public func decode<Value: Decodable>(_ type: Value.Type) throws(StoreError) -> [Value] {
-    let decoder = JSONDecoder()
+  /// The payloads decoded as JSON values of `type`; a payload that is not JSON, or not such a
+  /// value, is a `malformedRecord` that gives the record's number and why.
+  package func decode<Value: JSONConvertible>(_ type: Value.Type) throws(StoreError) -> [Value] {
     var values: [Value] = []
     values.reserveCapacity(records.count)
     for record in records {
+      let json: CanonicalJSON
       do {
-        values.append(try decoder.decode(type, from: Data(record.payload)))
+        json = try CanonicalJSON.parse(record.payload)
+      } catch {
+        throw .malformedRecord(
+          path: path, reason: "record \(record.sequence): \(error.message) (byte \(error.offset))")
+      }
+      do throws(JSONShapeError) {
+        values.append(try Value(json: json))
       } catch {
         throw .malformedRecord(path: path, reason: "record \(record.sequence): \(error)")
       }

@@ -1,10 +1,5 @@
+import DCMCBundle
 public import DCMCRuntime
-
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
 
 /// The format of `states/<case id>.json`, a cache of a case's history: the state as one line
 /// of JSON (keys sorted), then a line `{"crc32c":"xxxxxxxx"}` with the CRC-32C of the first
@@ -13,9 +8,7 @@ public import DCMCRuntime
 /// parses.
 public enum StateCache {
   public static func encode(_ state: CaseState) -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let line = (try? encoder.encode(state)).map(Array.init) ?? []
+    let line = state.json.compact()
     let crc = String(CRC32C.checksum(line), radix: 16)
     return line + [10] + Array("{\"crc32c\":\"\(String(repeating: "0", count: 8 - crc.count) + crc)\"}\n".utf8)
   }
@@ -27,6 +20,6 @@ public enum StateCache {
     let crc = String(CRC32C.checksum(line), radix: 16)
     let expected = Array("{\"crc32c\":\"\(String(repeating: "0", count: 8 - crc.count) + crc)\"}\n".utf8)
     guard Array(bytes[(newline + 1)...]) == expected else { return nil }
-    return try? JSONDecoder().decode(CaseState.self, from: Data(line))
+    return try? CaseState(json: CanonicalJSON.parse(Array(line)))
   }
 }

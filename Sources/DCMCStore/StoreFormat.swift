@@ -1,12 +1,9 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import DCMCBundle
+import DCMCRuntime
 
 /// The contents of `store.json`: which format the store is in, so a newer layout is never
 /// misread by an older dcmc.
-struct StoreFormat: Codable, Equatable {
+struct StoreFormat: Equatable {
   /// The format's name, always `dcmc-store`.
   static let name = "dcmc-store"
   /// The version this code writes and the newest it reads.
@@ -15,6 +12,11 @@ struct StoreFormat: Codable, Equatable {
   var format: String
   var version: Int
 
+  init(format: String, version: Int) {
+    self.format = format
+    self.version = version
+  }
+
   static let current = StoreFormat(format: name, version: currentVersion)
 
   /// The file's bytes: one JSON object with sorted keys and a final newline.
@@ -22,13 +24,20 @@ struct StoreFormat: Codable, Equatable {
     Array("{\"format\":\"\(format)\",\"version\":\(version)}\n".utf8)
   }
 
+  /// The format `bytes` describe; `nil` when they are not a JSON object with a string
+  /// `format` and an integer `version` (other keys are ignored).
+  init?(_ bytes: [UInt8]) {
+    guard let json = try? CanonicalJSON.parse(bytes), let fields = try? JSONFields(json),
+      let format = try? fields.required("format", as: String.self),
+      let version = try? fields.required("version", as: Int.self)
+    else { return nil }
+    self.init(format: format, version: version)
+  }
+
   /// Reads `bytes` of `store.json` in the store at `root`, refusing another format and a
   /// newer version.
   static func check(_ bytes: [UInt8], root: String) throws(StoreError) -> StoreFormat {
-    let found: StoreFormat
-    do {
-      found = try JSONDecoder().decode(StoreFormat.self, from: Data(bytes))
-    } catch {
+    guard let found = StoreFormat(bytes) else {
       throw .notAStore(path: root, reason: "store.json is not a format description")
     }
     guard found.format == name else {

@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-  import FoundationEssentials
-#else
-  import Foundation
-#endif
+import DCMCRuntime
 
 /// What `Store.write` lets its body do while it holds the write lock; use it only inside
 /// that body (outside, nothing holds the lock).
@@ -26,19 +22,10 @@ public struct StoreTransaction: Sendable {
 
   /// Appends `values` encoded as JSON (sorted keys, one line each) as one command. `known`
   /// is the stream's history as read in this transaction, if it was (it is not read again).
-  public func append<Value: Encodable>(values: [Value], to stream: StoreID, after known: History? = nil)
+  package func append<Value: JSONConvertible>(values: [Value], to stream: StoreID, after known: History? = nil)
     throws(StoreError) -> AppendResult
   {
-    let log = store.log(stream)
-    var payloads: [[UInt8]] = []
-    for value in values {
-      do {
-        payloads.append(Array(try StoreTransaction.encoder.encode(value)))
-      } catch {
-        throw .malformedRecord(path: log.absolutePath, reason: "\(error)")
-      }
-    }
-    return try log.append(payloads, after: known)
+    try store.log(stream).append(values.map { $0.json.compact() }, after: known)
   }
 
   /// Replaces the file at `path` with `bytes` atomically and durably (`DurableFiles.replace`).
@@ -65,11 +52,5 @@ public struct StoreTransaction: Sendable {
   public func makeDirectory(_ path: StorePath) throws(StoreError) {
     try DurableFiles(fileSystem: store.fileSystem).makeDirectory(
       path.absolute(in: store.root), parent: path.directory(in: store.root))
-  }
-
-  private static var encoder: JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return encoder
   }
 }

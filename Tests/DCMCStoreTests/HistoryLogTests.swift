@@ -1,3 +1,5 @@
+import DCMCBundle
+import DCMCRuntime
 import DCMCStore
 import Testing
 
@@ -137,9 +139,18 @@ struct HistoryLogTests {
   }
 
   @Test func jsonValuesRoundTripWithSortedKeys() throws {
-    struct Event: Codable, Equatable {
+    struct Event: JSONConvertible, Equatable {
       var type: String
       var by: String?
+
+      init(type: String, by: String?) { (self.type, self.by) = (type, by) }
+
+      init(json: CanonicalJSON) throws(JSONShapeError) {
+        let fields = try JSONFields(json)
+        self.init(type: try fields.required("type"), by: try fields.optional("by"))
+      }
+
+      var json: CanonicalJSON { .members(["by": by?.json, "type": type.json]) }
     }
     let fixture = try StoreFixture()
     defer { fixture.remove() }

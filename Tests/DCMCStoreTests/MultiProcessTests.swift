@@ -1,3 +1,5 @@
+import DCMCBundle
+import DCMCRuntime
 import DCMCStore
 import Foundation
 import Testing
@@ -9,11 +11,24 @@ import Testing
 /// Several processes on one store: the lock keeps every append, and dies with its holder.
 struct MultiProcessTests {
   /// A record the helper writes: command `n` of child `tag` is records `k` = 1...`of`.
-  struct Entry: Decodable, Equatable {
+  struct Entry: JSONConvertible, Equatable {
     var tag: String
     var n: Int
     var k: Int
     var of: Int
+
+    init(tag: String, n: Int, k: Int, of: Int) {
+      (self.tag, self.n, self.k, self.of) = (tag, n, k, of)
+    }
+
+    init(json: CanonicalJSON) throws(JSONShapeError) {
+      let fields = try JSONFields(json)
+      self.init(
+        tag: try fields.required("tag"), n: try fields.required("n"), k: try fields.required("k"),
+        of: try fields.required("of"))
+    }
+
+    var json: CanonicalJSON { .members(["k": k.json, "n": n.json, "of": of.json, "tag": tag.json]) }
   }
 
   @Test func concurrentProcessesLoseNoAppendAndKeepSequenceNumbersContiguous() throws {

@@ -54,20 +54,4 @@ struct RecordLimitTests {
     #expect(try fixture.tree() == before)
   }
 
-  @Test func aValueThatIsNotJSONIsRefusedAndNothingIsWritten() throws {
-    let fixture = try StoreFixture()
-    defer { fixture.remove() }
-    let store = try fixture.store()
-    let before = try fixture.tree()
-    let error = try #require(throws: StoreError.self) {
-      try store.write { transaction throws(StoreError) in try transaction.append(values: [1.5, .nan], to: StoreID("s"))
-      }
-    }
-    guard case .malformedRecord(let path, _) = error else {
-      Issue.record("\(error)")
-      return
-    }
-    #expect(path == fixture.root + "/streams/s.log")
-    #expect(try fixture.tree() == before)
-  }
 }

@@ -1,0 +1,117 @@
+import DCMCBundle
+import DCMCCalendar
+
+/// A value the store keeps as JSON, converted by hand: no `Codable`, whose generic machinery
+/// cost a third of every durable command and its metadata set-up on every process start.
+///
+/// The JSON is what the synthesized `Codable` and Foundation's `JSONEncoder` (sorted keys,
+/// slashes unescaped) wrote before, so existing stores read the same: a struct is an object
+/// of its properties with `nil` ones left out; an enum case with values is
+/// `{"case":{"label":value}}` (`_0` for an unlabelled value), one without is `{"case":{}}`;
+/// a raw-value enum is its raw value.
+package protocol JSONConvertible {
+  /// The value read from `json`; throws what is missing or of the wrong kind. Keys it does
+  /// not know are ignored, as `Codable` ignored them.
+  init(json: CanonicalJSON) throws(JSONShapeError)
+  var json: CanonicalJSON { get }
+}
+
+extension CanonicalJSON {
+  /// An object of the members that are not `nil`, in the order given (give them sorted by key,
+  /// so that `compact()` need not sort them).
+  package static func members(_ members: KeyValuePairs<String, CanonicalJSON?>) -> CanonicalJSON {
+    var entries: [(key: String, value: CanonicalJSON)] = []
+    entries.reserveCapacity(members.count)
+    for member in members {
+      if let value = member.value { entries.append((member.key, value)) }
+    }
+    return .object(entries)
+  }
+
+  /// An enum case as synthesized `Codable` writes it: `{"name":{members}}`.
+  package static func enumCase(_ name: String, _ members: KeyValuePairs<String, CanonicalJSON?> = [:])
+    -> CanonicalJSON
+  {
+    .object([(name, .members(members))])
+  }
+}
+
+extension String: JSONConvertible {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    guard case .string(let text) = json else { throw JSONShapeError(expected: "a string", found: json) }
+    self = text
+  }
+
+  package var json: CanonicalJSON { .string(self) }
+}
+
+extension Int: JSONConvertible {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    guard case .number(let text) = json else { throw JSONShapeError(expected: "an integer", found: json) }
+    // A number's canonical text is plain digits exactly when it is an integer in range.
+    guard let value = Int(text) else { throw JSONShapeError("expected an integer, found \(text.prefix(40))") }
+    self = value
+  }
+
+  package var json: CanonicalJSON { .number(String(self)) }
+}
+
+extension Bool: JSONConvertible {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    guard case .bool(let value) = json else { throw JSONShapeError(expected: "a boolean", found: json) }
+    self = value
+  }
+
+  package var json: CanonicalJSON { .bool(self) }
+}
+
+extension Array: JSONConvertible where Element: JSONConvertible {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    guard case .array(let items) = json else { throw JSONShapeError(expected: "an array", found: json) }
+    self = []
+    reserveCapacity(items.count)
+    for (index, item) in items.enumerated() {
+      do throws(JSONShapeError) { append(try Element(json: item)) } catch { throw error.inside(index: index) }
+    }
+  }
+
+  package var json: CanonicalJSON { .array(map(\.json)) }
+}
+
+extension Dictionary: JSONConvertible where Key == String, Value: JSONConvertible {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    guard case .object(let entries) = json else { throw JSONShapeError(expected: "an object", found: json) }
+    self = [:]
+    reserveCapacity(entries.count)
+    for entry in entries {
+      do throws(JSONShapeError) { self[entry.key] = try Value(json: entry.value) } catch {
+        throw error.inside(entry.key)
+      }
+    }
+  }
+
+  /// Unsorted: `compact()` sorts the keys.
+  package var json: CanonicalJSON { .object(map { ($0.key, $0.value.json) }) }
+}
+
+extension JSONConvertible where Self: RawRepresentable & CaseIterable, RawValue == String {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let text = try String(json: json)
+    guard let value = Self(rawValue: text) else {
+      throw JSONShapeError(
+        "unknown value '\(text.prefix(40))'; expected one of \(Self.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))"
+      )
+    }
+    self = value
+  }
+
+  package var json: CanonicalJSON { .string(rawValue) }
+}
+
+extension Instant: JSONConvertible {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    self.init(secondsSinceEpoch: try JSONFields(json).required("secondsSinceEpoch"))
+  }
+
+  package var json: CanonicalJSON { .members(["secondsSinceEpoch": secondsSinceEpoch.json]) }
+}
