@@ -68,7 +68,7 @@ extension Timestamp {
 }
 
 /// A point in time: whole seconds since 1970-01-01T00:00:00Z.
-public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
   public var secondsSinceEpoch: Int
 
   public init(secondsSinceEpoch: Int) { self.secondsSinceEpoch = secondsSinceEpoch }

@@ -1,7 +1,7 @@
 public import DCMCCalendar
 
 /// One entry of a case's history: what changed, when, and by whom.
-public struct CaseEvent: Sendable, Hashable, Codable {
+public struct CaseEvent: Sendable, Hashable {
   /// 1, 2, 3... within the case, with no gap.
   public var seq: Int
   public var at: Instant
@@ -19,7 +19,7 @@ public struct CaseEvent: Sendable, Hashable, Codable {
 
 /// The facts a case's history is made of. Each is decided once, by `Engine`, and applied by
 /// `CaseState.evolve`, which never decides anything.
-public enum CaseChange: Sendable, Hashable, Codable {
+public enum CaseChange: Sendable, Hashable {
   case created(CaseCreated)
   case stageEntered(stage: String)
   case taskCreated(TaskCreated)
@@ -82,7 +82,7 @@ public enum CaseChange: Sendable, Hashable, Codable {
   }
 }
 
-public struct CaseCreated: Sendable, Hashable, Codable {
+public struct CaseCreated: Sendable, Hashable {
   public var id: String
   public var type: String
   public var bundle: String
@@ -96,7 +96,7 @@ public struct CaseCreated: Sendable, Hashable, Codable {
   public var request: String? = nil
 }
 
-public struct TaskCreated: Sendable, Hashable, Codable {
+public struct TaskCreated: Sendable, Hashable {
   public var number: Int
   public var definition: String
   public var name: String
@@ -111,7 +111,7 @@ public struct TaskCreated: Sendable, Hashable, Codable {
 }
 
 /// A message rendered for the outbox: plain text, never executed.
-public struct Notification: Sendable, Hashable, Codable {
+public struct Notification: Sendable, Hashable {
   /// `TEC-000042/n3`: unique in the store.
   public var id: String
   public var event: String

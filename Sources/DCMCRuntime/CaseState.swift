@@ -2,7 +2,7 @@ public import DCMCCalendar
 
 /// A case as it stands after its history: the state `CaseState.evolve` rebuilds, event by
 /// event, from nothing.
-public struct CaseState: Sendable, Hashable, Codable {
+public struct CaseState: Sendable, Hashable {
   /// The human-readable reference, `TEC-000042`: the case's id.
   public var id: String
   /// The case type's id.
@@ -46,7 +46,7 @@ public struct CaseState: Sendable, Hashable, Codable {
   public var isFinished: Bool { status == .closed || status == .cancelled }
 }
 
-public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
+public enum CaseStatus: String, Sendable, Hashable, CaseIterable {
   case open
   case inProgress = "in_progress"
   case pending
@@ -56,7 +56,7 @@ public enum CaseStatus: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// One task of a case.
-public struct TaskState: Sendable, Hashable, Codable {
+public struct TaskState: Sendable, Hashable {
   /// `TEC-000042.3`: the case's id and the task's number in it.
   public var id: String
   public var number: Int
@@ -94,7 +94,7 @@ public struct TaskState: Sendable, Hashable, Codable {
   public static func id(case caseID: String, number: Int) -> String { "\(caseID).\(number)" }
 }
 
-public enum TaskStatus: String, Sendable, Hashable, Codable, CaseIterable {
+public enum TaskStatus: String, Sendable, Hashable, CaseIterable {
   case queued, assigned, working, completed, escalated, cancelled
 
   /// Queued, assigned or working: still to be done.
@@ -102,13 +102,13 @@ public enum TaskStatus: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// A notification in the outbox.
-public struct OutboxEntry: Sendable, Hashable, Codable {
+public struct OutboxEntry: Sendable, Hashable {
   public var notification: Notification
   public var delivered: Bool
 }
 
 /// A file attached to a case: its name as given and where the store keeps the copy.
-public struct Attachment: Sendable, Hashable, Codable {
+public struct Attachment: Sendable, Hashable {
   public var name: String
   public var size: Int
   public var stored: String

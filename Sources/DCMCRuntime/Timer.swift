@@ -2,8 +2,8 @@ public import DCMCCalendar
 
 /// A deadline of a case that fires once: an OLA's or the SLA's warning and breach, or the
 /// widening of a task's skills tier.
-public struct Timer: Sendable, Hashable, Codable {
-  public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+public struct Timer: Sendable, Hashable {
+  public enum Kind: String, Sendable, Hashable, CaseIterable {
     case olaWarning = "ola_warning"
     case olaBreach = "ola_breach"
     case slaWarning = "sla_warning"
