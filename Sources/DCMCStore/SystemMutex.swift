@@ -5,7 +5,7 @@
 #endif
 
 /// A `pthread_mutex_t`, for the test file systems' shared state. The store itself needs no
-/// mutex (the write lock is a `flock`); this keeps DCMCStore off the full Foundation, whose
+/// mutex (the write lock is a `flock`); this keeps DCMCStore off Foundation, whose
 /// loading would add milliseconds to every `dcmc` command (see `docs/store.md`).
 ///
 /// A class because it owns the C mutex, destroyed in `deinit`.

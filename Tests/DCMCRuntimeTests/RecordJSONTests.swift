@@ -1,7 +1,9 @@
 import DCMCBundle
 import DCMCCalendar
 import DCMCRuntime
+import Foundation
 import Testing
+import _DCMCTestSupport
 
 /// The JSON of history records and state caches: byte for byte what the synthesized
 /// `Codable` and `JSONEncoder` (sorted keys, slashes unescaped) wrote, so existing stores
@@ -91,6 +93,19 @@ import Testing
     let state = try CaseState(json: CanonicalJSON.parse(Array(line.utf8)))
     #expect(String(decoding: state.json.compact(), as: UTF8.self) == line)
     #expect(try CaseState(json: CanonicalJSON.parse(state.json.compact())) == state)
+  }
+
+  @Test func theRecordsInTheDocsAreWhatTheStoreWrites() throws {
+    let docs = try String(
+      contentsOf: BinaryRunner.repositoryRoot.appendingPathComponent("docs/runtime.md"), encoding: .utf8)
+    let fence = try #require(docs.range(of: "```json\n"))
+    let end = try #require(docs.range(of: "```", range: fence.upperBound..<docs.endIndex))
+    let lines = docs[fence.upperBound..<end.lowerBound].split(separator: "\n").map(String.init)
+    #expect(lines.count == 2)
+    for line in lines {
+      let event = try CaseEvent(json: CanonicalJSON.parse(Array(line.utf8)))
+      #expect(String(decoding: event.json.compact(), as: UTF8.self) == line)
+    }
   }
 
   @Test func theSamplesHoldEveryChange() throws {
