@@ -38,7 +38,11 @@ let package = Package(
         "DCMCRuntime", "DCMCScenarios", "DCMCStore",
       ],
       exclude: ["README.md"]),
-    .executableTarget(name: "dcmc", dependencies: ["DCMCCLI"]),
+    .executableTarget(
+      name: "dcmc", dependencies: ["DCMCCLI"],
+      // Every command pays start-up: a release dcmc is one static executable, with nothing for
+      // the dynamic loader to bind at each start (docs/performance.md, "Start-up").
+      linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
     .target(
       name: "DCMCStore", dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar"], exclude: ["README.md"]),
     .executableTarget(name: "StoreTortureHelper", dependencies: ["DCMCStore"], path: "Tests/StoreTortureHelper"),
