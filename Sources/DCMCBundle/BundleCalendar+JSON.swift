@@ -1,32 +1,30 @@
-extension BundleCalendar {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    id = try object.string("id")
-    name = try object.string("name")
-    description = try object.optionalString("description")
-    source = try object.decodeIfPresent("source", BundleSource.init(json:))
-    timezone = try object.string("timezone")
-    week = try object.array("week") { day throws(SchemaError) in
-      try JSONObjectReader.array(day, BundleWindow.init(json:))
-    }
-    holidays = try object.strings("holidays")
-    overrides = try object.array("overrides", BundleOverride.init(json:))
-    dayMinutes = try object.int("day_minutes")
+extension BundleCalendar: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    id = try object.required("id")
+    name = try object.required("name")
+    description = try object.optional("description")
+    source = try object.optional("source")
+    timezone = try object.required("timezone")
+    week = try object.required("week")
+    holidays = try object.required("holidays")
+    overrides = try object.required("overrides")
+    dayMinutes = try object.required("day_minutes")
   }
 }
 
-extension BundleWindow {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    start = try object.int("start")
-    end = try object.int("end")
+extension BundleWindow: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    start = try object.required("start")
+    end = try object.required("end")
   }
 }
 
-extension BundleOverride {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    date = try object.string("date")
-    windows = try object.array("windows", BundleWindow.init(json:))
+extension BundleOverride: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    date = try object.required("date")
+    windows = try object.required("windows")
   }
 }

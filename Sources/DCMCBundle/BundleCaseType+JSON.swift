@@ -1,71 +1,74 @@
-extension BundleCaseType {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    id = try object.string("id")
-    name = try object.string("name")
-    description = try object.optionalString("description")
-    source = try object.decode("source", BundleSource.init(json:))
-    reference = try object.string("reference")
-    calendar = try object.string("calendar")
-    priority = try object.int("priority")
-    sla = try object.decodeIfPresent("sla", BundleServiceLevel.init(json:))
-    fields = try object.array("fields", BundleField.init(json:))
-    rules = try object.array("rules", BundleRule.init(json:))
-    escalation = try object.array("escalation", BundleEscalationLevel.init(json:))
-    stages = try object.array("stages", BundleStage.init(json:))
-    notifications = try object.array("notifications", BundleNotification.init(json:))
+extension BundleCaseType: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    id = try object.required("id")
+    name = try object.required("name")
+    description = try object.optional("description")
+    source = try object.required("source")
+    reference = try object.required("reference")
+    calendar = try object.required("calendar")
+    priority = try object.required("priority")
+    sla = try object.optional("sla")
+    fields = try object.required("fields")
+    rules = try object.required("rules")
+    escalation = try object.required("escalation")
+    stages = try object.required("stages")
+    notifications = try object.required("notifications")
   }
 }
 
-extension BundleRule {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    when = try object.decode("when", BundleCondition.init(json:))
-    priority = try object.optionalInt("priority")
-    set = try object.array("set", BundleAssignment.init(json:))
+extension BundleRule: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    when = try object.required("when")
+    priority = try object.optional("priority")
+    set = try object.required("set")
   }
 }
 
-extension BundleCondition {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    text = try object.string("text")
-    expression = try object.decode("expression", BundleExpression.init(json:))
+extension BundleCondition: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    text = try object.required("text")
+    expression = try object.required("expression")
   }
 }
 
-extension BundleAssignment {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    field = try object.string("field")
-    value = try object.string("value")
+extension BundleAssignment: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    field = try object.required("field")
+    value = try object.required("value")
   }
 }
 
-extension BundleEscalationLevel {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    target = try object.string("target")
-    task = try object.string("task")
+extension BundleEscalationLevel: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    target = try object.required("target")
+    task = try object.required("task")
   }
 }
 
-extension BundleStage {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    id = try object.string("id")
-    name = try object.string("name")
-    startTasks = try object.strings("start_tasks")
-    tasks = try object.array("tasks", BundleTask.init(json:))
+extension BundleStage: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    id = try object.required("id")
+    name = try object.required("name")
+    startTasks = try object.required("start_tasks")
+    tasks = try object.required("tasks")
   }
 }
 
-extension BundleNotification {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    on = try object.enumeration("on", Event.self)
-    channel = try object.enumeration("channel", Channel.self)
-    to = try object.array("to", BundleTextPart.init(json:))
-    template = try object.string("template")
+extension BundleNotification: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    on = try object.required("on")
+    channel = try object.required("channel")
+    to = try object.required("to")
+    template = try object.required("template")
   }
 }
+
+extension BundleNotification.Event: JSONReadable {}
+extension BundleNotification.Channel: JSONReadable {}

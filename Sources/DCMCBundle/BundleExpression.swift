@@ -53,7 +53,7 @@ public enum BundleLiteral: Sendable, Hashable, Encodable {
 
   private enum CodingKeys: String, CodingKey { case type, value }
   /// The `type` of the JSON form.
-  enum Kind: String, Encodable { case string, number, boolean, date, datetime }
+  enum Kind: String, Encodable, CaseIterable { case string, number, boolean, date, datetime }
 
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)

@@ -36,8 +36,15 @@ public enum BundleFile {
     do {
       return try DefinitionBundle(json: document)
     } catch {
-      throw .schemaMismatch(error.description)
+      throw .schemaMismatch(schemaDetail(error))
     }
+  }
+
+  /// The bundle's wording of `error`, as `docs/bundle.md` shows it: `missing 'id' in
+  /// 'case_types.0'`, `unexpected value at 'calendars.1.week'`.
+  private static func schemaDetail(_ error: JSONShapeError) -> String {
+    guard case .missing(let key) = error.problem else { return "unexpected value at '\(error.place)'" }
+    return "missing '\(key)'" + (error.path.isEmpty ? "" : " in '\(error.place)'")
   }
 
   /// `sha256:` and the digest of the document without its `hash` key.

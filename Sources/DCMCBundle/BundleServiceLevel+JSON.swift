@@ -1,32 +1,34 @@
-extension BundleDuration {
+extension BundleDuration: JSONReadable {
   /// `seconds` as written (the memberwise `init` would turn 0 into `nil`).
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    minutes = try object.int("minutes")
-    seconds = try object.optionalInt("seconds")
-    calendar = try object.string("calendar")
-    text = try object.string("text")
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    minutes = try object.required("minutes")
+    seconds = try object.optional("seconds")
+    calendar = try object.required("calendar")
+    text = try object.required("text")
   }
 }
 
-extension BundleServiceLevel {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    within = try object.decode("within", BundleDuration.init(json:))
-    warnPercent = try object.optionalInt("warn_percent")
-    pauseWhenPending = try object.bool("pause_when_pending")
-    onWarn = try object.array("on_warn", BundleAction.init(json:))
-    onBreach = try object.array("on_breach", BundleAction.init(json:))
+extension BundleServiceLevel: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    within = try object.required("within")
+    warnPercent = try object.optional("warn_percent")
+    pauseWhenPending = try object.required("pause_when_pending")
+    onWarn = try object.required("on_warn")
+    onBreach = try object.required("on_breach")
   }
 }
 
-extension BundleAction {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    action = try object.enumeration("action", Kind.self)
-    amount = try object.optionalInt("amount")
-    target = try object.optionalString("target")
-    template = try object.optionalString("template")
-    to = try object.optionalArray("to", BundleTextPart.init(json:))
+extension BundleAction: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    action = try object.required("action")
+    amount = try object.optional("amount")
+    target = try object.optional("target")
+    template = try object.optional("template")
+    to = try object.optional("to")
   }
 }
+
+extension BundleAction.Kind: JSONReadable {}

@@ -1,47 +1,49 @@
-extension BundleTask {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    id = try object.string("id")
-    name = try object.string("name")
-    description = try object.optionalString("description")
-    kind = try object.enumeration("kind", Kind.self)
-    start = try object.bool("start")
-    target = try object.array("target", BundleTargetChoice.init(json:))
-    ola = try object.decodeIfPresent("ola", BundleServiceLevel.init(json:))
-    priority = try object.optionalInt("priority")
-    outcomes = try object.array("outcomes", BundleOutcome.init(json:))
-    fields = try object.array("fields", BundleField.init(json:))
-    distribution = try object.decodeIfPresent("distribution", BundleDistribution.init(json:))
+extension BundleTask: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    id = try object.required("id")
+    name = try object.required("name")
+    description = try object.optional("description")
+    kind = try object.required("kind")
+    start = try object.required("start")
+    target = try object.required("target")
+    ola = try object.optional("ola")
+    priority = try object.optional("priority")
+    outcomes = try object.required("outcomes")
+    fields = try object.required("fields")
+    distribution = try object.optional("distribution")
   }
 }
 
-extension BundleTargetChoice {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    when = try object.decodeIfPresent("when", BundleCondition.init(json:))
-    to = try object.string("to")
+extension BundleTargetChoice: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    when = try object.optional("when")
+    to = try object.required("to")
   }
 }
 
-extension BundleOutcome {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    code = try object.string("code")
-    close = try object.optionalString("close")
-    start = try object.strings("start")
-    assign = try object.optionalString("assign")
-    escalate = try object.bool("escalate")
-    stage = try object.optionalString("stage")
-    pend = try object.bool("pend")
-    set = try object.array("set", BundleAssignment.init(json:))
+extension BundleOutcome: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    code = try object.required("code")
+    close = try object.optional("close")
+    start = try object.required("start")
+    assign = try object.optional("assign")
+    escalate = try object.required("escalate")
+    stage = try object.optional("stage")
+    pend = try object.required("pend")
+    set = try object.required("set")
   }
 }
 
-extension BundleDistribution {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    skill = try object.string("skill")
-    tiers = try object.array("tiers", JSONObjectReader.int)
-    expandAfter = try object.decode("expand_after", BundleDuration.init(json:))
+extension BundleDistribution: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    skill = try object.required("skill")
+    tiers = try object.required("tiers")
+    expandAfter = try object.required("expand_after")
   }
 }
+
+extension BundleTask.Kind: JSONReadable {}

@@ -1,69 +1,71 @@
-extension BundleTemplate {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    id = try object.string("id")
-    name = try object.string("name")
-    description = try object.optionalString("description")
-    source = try object.decode("source", BundleSource.init(json:))
-    subject = try object.optionalArray("subject", BundleTextPart.init(json:))
-    body = try object.array("body", BundleTextPart.init(json:))
+extension BundleTemplate: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    id = try object.required("id")
+    name = try object.required("name")
+    description = try object.optional("description")
+    source = try object.required("source")
+    subject = try object.optional("subject")
+    body = try object.required("body")
   }
 }
 
-extension BundleTextPart {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    text = try object.optionalString("text")
-    variable = try object.optionalString("variable")
+extension BundleTextPart: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    text = try object.optional("text")
+    variable = try object.optional("variable")
   }
 }
 
-extension BundleWorkgroup {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    id = try object.string("id")
-    name = try object.string("name")
-    description = try object.optionalString("description")
-    source = try object.decode("source", BundleSource.init(json:))
-    members = try object.array("members", BundleMember.init(json:))
-    supervisors = try object.strings("supervisors")
+extension BundleWorkgroup: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    id = try object.required("id")
+    name = try object.required("name")
+    description = try object.optional("description")
+    source = try object.required("source")
+    members = try object.required("members")
+    supervisors = try object.required("supervisors")
   }
 }
 
-extension BundleMember {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    user = try object.string("user")
-    skills = try object.array("skills", BundleSkill.init(json:))
+extension BundleMember: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    user = try object.required("user")
+    skills = try object.required("skills")
   }
 }
 
-extension BundleSkill {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    skill = try object.string("skill")
-    level = try object.int("level")
+extension BundleSkill: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    skill = try object.required("skill")
+    level = try object.required("level")
   }
 }
 
-extension BundleCustomerProfile {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    id = try object.string("id")
-    source = try object.decode("source", BundleSource.init(json:))
-    fields = try object.array("fields", BundleField.init(json:))
+extension BundleCustomerProfile: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    id = try object.required("id")
+    source = try object.required("source")
+    fields = try object.required("fields")
   }
 }
 
-extension BundleField {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    id = try object.string("id")
-    name = try object.string("name")
-    type = try object.enumeration("type", Kind.self)
-    required = try object.bool("required")
-    values = try object.strings("values")
-    pattern = try object.optionalString("pattern")
-    description = try object.optionalString("description")
+extension BundleField: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    id = try object.required("id")
+    name = try object.required("name")
+    type = try object.required("type")
+    required = try object.required("required")
+    values = try object.required("values")
+    pattern = try object.optional("pattern")
+    description = try object.optional("description")
   }
 }
+
+extension BundleField.Kind: JSONReadable {}

@@ -1,32 +1,32 @@
-// Reading the bundle from its JSON tree, by hand: see `JSONObjectReader` for why not Codable.
+// Reading the bundle from its JSON tree, by hand: see `JSONReadable` for why not Codable.
 // Each `init(json:)` reads the keys that the type's `Encodable` conformance writes.
 
-extension DefinitionBundle {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    format = try object.string("format")
-    compiler = try object.decode("compiler", BundleCompiler.init(json:))
-    hash = try object.string("hash")
-    calendars = try object.array("calendars", BundleCalendar.init(json:))
-    workgroups = try object.array("workgroups", BundleWorkgroup.init(json:))
-    templates = try object.array("templates", BundleTemplate.init(json:))
-    customerProfile = try object.decodeIfPresent("customer_profile", BundleCustomerProfile.init(json:))
-    caseTypes = try object.array("case_types", BundleCaseType.init(json:))
+extension DefinitionBundle: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    format = try object.required("format")
+    compiler = try object.required("compiler")
+    hash = try object.required("hash")
+    calendars = try object.required("calendars")
+    workgroups = try object.required("workgroups")
+    templates = try object.required("templates")
+    customerProfile = try object.optional("customer_profile")
+    caseTypes = try object.required("case_types")
   }
 }
 
-extension BundleCompiler {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    name = try object.string("name")
-    version = try object.string("version")
+extension BundleCompiler: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    name = try object.required("name")
+    version = try object.required("version")
   }
 }
 
-extension BundleSource {
-  init(json: CanonicalJSON) throws(SchemaError) {
-    let object = try JSONObjectReader(json)
-    file = try object.string("file")
-    line = try object.int("line")
+extension BundleSource: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    file = try object.required("file")
+    line = try object.required("line")
   }
 }

@@ -1,5 +1,5 @@
 /// A calendar date without a time zone (`2026-12-25`), in the proleptic Gregorian calendar.
-public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
   public var year: Int
   public var month: Int
   public var day: Int

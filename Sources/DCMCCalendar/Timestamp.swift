@@ -1,5 +1,5 @@
 /// An instant written with its UTC offset: `2026-03-02T09:00:00+01:00` or `...Z`.
-public struct Timestamp: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct Timestamp: Sendable, Hashable, CustomStringConvertible {
   public var date: LocalDate
   /// Seconds since local midnight, 0..<86400.
   public var secondOfDay: Int

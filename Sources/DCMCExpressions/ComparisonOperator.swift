@@ -1,5 +1,5 @@
 /// The binary comparison operators of conditions, spelled as in the source.
-public enum ComparisonOperator: String, Sendable, Hashable, Codable, CaseIterable {
+public enum ComparisonOperator: String, Sendable, Hashable, CaseIterable {
   case equal = "=="
   case notEqual = "!="
   case less = "<"

@@ -5,7 +5,7 @@ public import DCMCDiagnostics
 /// Build one with `ExpressionParser.parse`, check it against a case type's fields with
 /// `ExpressionChecker.check`, and evaluate it on case data with `ExpressionEvaluator`.
 /// `description` is the canonical source form of the tree.
-public struct Expression: Sendable, Hashable, Codable {
+public struct Expression: Sendable, Hashable {
   /// What the node is.
   public var kind: Kind
   /// From the node's first token to its last; parentheses around the node are not included,
@@ -18,7 +18,7 @@ public struct Expression: Sendable, Hashable, Codable {
   }
 
   /// The shapes of a node.
-  public indirect enum Kind: Sendable, Hashable, Codable {
+  public indirect enum Kind: Sendable, Hashable {
     /// A case field, by id.
     case field(String)
     /// A literal value written in the condition.

@@ -1,5 +1,5 @@
 /// The declared type of a case field, as written in a case type's `fields:`.
-public enum FieldType: Sendable, Hashable, Codable {
+public enum FieldType: Sendable, Hashable {
   case string
   case text
   case integer

@@ -4,7 +4,7 @@ public import DCMCCalendar
 ///
 /// Numbers are `Double` for both `integer` and `number` fields. Strings are the values of
 /// `string`, `text`, `email`, `phone` and `enum` fields.
-public enum Value: Sendable, Hashable, Codable {
+public enum Value: Sendable, Hashable {
   case string(String)
   case number(Double)
   case boolean(Bool)

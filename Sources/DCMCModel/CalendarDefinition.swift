@@ -38,7 +38,7 @@ public struct CalendarDefinition: Sendable {
 
 /// One open window of a day, in local wall-clock minutes. A window whose end is not after
 /// its start runs overnight into the next day; `00:00-24:00` is the whole day.
-public struct TimeWindow: Sendable, Hashable, Codable {
+public struct TimeWindow: Sendable, Hashable {
   /// Minutes after local midnight, 0..<1440.
   public var start: Int
   /// Minutes after local midnight, 0...1440.

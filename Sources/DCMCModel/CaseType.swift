@@ -141,7 +141,7 @@ public struct Stage: Sendable {
 }
 
 /// The events a notification can subscribe to.
-public enum NotificationEvent: String, Sendable, Hashable, Codable, CaseIterable {
+public enum NotificationEvent: String, Sendable, Hashable, CaseIterable {
   case caseCreated = "case_created"
   case caseClosed = "case_closed"
   case caseStatusChanged = "case_status_changed"
@@ -154,7 +154,7 @@ public enum NotificationEvent: String, Sendable, Hashable, Codable, CaseIterable
   case slaBreached = "sla_breached"
 }
 
-public enum Channel: String, Sendable, Hashable, Codable, CaseIterable {
+public enum Channel: String, Sendable, Hashable, CaseIterable {
   case email, sms, mobile
 }
 

@@ -3,7 +3,7 @@
 ///
 /// On the built-in `24x7` calendar a day is 24 hours; on a business calendar it is the
 /// calendar's working-day length, so `3d` on a 09:00-17:00 calendar is 24 working hours.
-public struct Duration: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct Duration: Sendable, Hashable, CustomStringConvertible {
   /// Whole days, as written (`2d 4h` has 2).
   public var days: Int
   /// Hours, minutes and seconds, in seconds (`2d 4h` has 14,400).

@@ -1,7 +1,7 @@
 public import DCMCExpressions
 
 /// The types a form field can have.
-public enum FieldKind: String, Sendable, Hashable, Codable, CaseIterable {
+public enum FieldKind: String, Sendable, Hashable, CaseIterable {
   case string, text, integer, number, boolean, date, datetime, email, phone
   case enumeration = "enum"
 }

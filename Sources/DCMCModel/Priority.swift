@@ -1,5 +1,5 @@
 /// A priority 0...100; `low` is 25, `medium` 50, `high` 75, `critical` 100.
-public struct Priority: Sendable, Hashable, Codable, Comparable {
+public struct Priority: Sendable, Hashable, Comparable {
   public var value: Int
 
   public init(_ value: Int) { self.value = value }
@@ -23,7 +23,7 @@ public struct Priority: Sendable, Hashable, Codable, Comparable {
 }
 
 /// A percentage written `75%`, 1...100.
-public struct Percent: Sendable, Hashable, Codable {
+public struct Percent: Sendable, Hashable {
   public var value: Int
 
   public init(_ value: Int) { self.value = value }

@@ -1,6 +1,6 @@
 public import DCMCDiagnostics
 
-public enum TaskKind: String, Sendable, Hashable, Codable, CaseIterable {
+public enum TaskKind: String, Sendable, Hashable, CaseIterable {
   case work, approval, form
 }
 

@@ -1,5 +1,4 @@
 import DCMCBundle
-import DCMCRuntime
 
 /// The validated contents of one history log: the records of every complete command, in
 /// order, and how much of the file after them is a torn tail.
@@ -19,7 +18,7 @@ public struct History: Sendable, Equatable {
 
   /// The payloads decoded as JSON values of `type`; a payload that is not JSON, or not such a
   /// value, is a `malformedRecord` that gives the record's number and why.
-  package func decode<Value: JSONConvertible>(_ type: Value.Type) throws(StoreError) -> [Value] {
+  package func decode<Value: JSONReadable>(_ type: Value.Type) throws(StoreError) -> [Value] {
     var values: [Value] = []
     values.reserveCapacity(records.count)
     for record in records {

@@ -25,7 +25,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   case lockBusy(path: String)
   /// A record is larger than `HistoryRecord.maximumPayloadBytes`.
   case recordTooLarge(path: String, bytes: Int)
-  /// A record could not be encoded or decoded as JSON.
+  /// A record is not JSON, or is JSON but not the value asked for; `reason` gives the
+  /// record's number and why.
   case malformedRecord(path: String, reason: String)
 
   /// The `errno` value of a failed system call, `nil` for the other cases.
@@ -51,7 +52,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case .recordTooLarge(let path, let bytes):
       "record of \(bytes) bytes for '\(path)' exceeds the limit of \(HistoryRecord.maximumPayloadBytes) bytes"
     case .malformedRecord(let path, let reason):
-      "record in '\(path)' is not valid json: \(reason)"
+      "malformed record in '\(path)': \(reason)"
     }
   }
 

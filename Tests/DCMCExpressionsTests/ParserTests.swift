@@ -1,7 +1,6 @@
 import DCMCDiagnostics
 import DCMCCalendar
 import DCMCExpressions
-import Foundation
 import Testing
 
 @Suite struct ParserTests {
@@ -125,11 +124,5 @@ import Testing
     let origin = TextOrigin(file: Place.file, start: Place.start, exact: true, fallback: fallback)
     let (_, diagnostics) = ExpressionParser.parse("A == 1 and\n==", origin: origin)
     #expect(diagnostics.map(\.range) == [fallback])
-  }
-
-  @Test func treesSurviveAJSONRoundTrip() throws {
-    let expression = try #require(parsed("Customer_Segment in ['gold'] and not (D < 2026-01-01 or T is empty)"))
-    let decoded = try JSONDecoder().decode(Expression.self, from: JSONEncoder().encode(expression))
-    #expect(decoded == expression)
   }
 }

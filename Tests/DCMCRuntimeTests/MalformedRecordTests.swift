@@ -50,7 +50,7 @@ import Testing
 
   @Test func anArrayElementIsNamedByItsIndex() {
     let state = RecordJSONTests.states[0].replacingOccurrences(of: #""tier":0}"#, with: #""tier":true}"#)
-    #expect(throws: JSONShapeError("expected an integer, found a boolean", path: "tasks[1].tier")) {
+    #expect(throws: JSONShapeError("expected an integer, found a boolean", path: ["tasks", "1", "tier"])) {
       try CaseState(json: CanonicalJSON.parse(Array(state.utf8)))
     }
   }

@@ -30,8 +30,9 @@ struct CaseStoreMalformedRecordTests {
       _ = try transaction.append([Array(payload.utf8)], to: id)
     }
     let count = try #require(try store.store.history(of: id)).records.count
-    let expected = StoreError.malformedRecord(
-      path: fixture.root + "/streams/\(created.id).log", reason: "record \(count): \(reason)")
+    let path = fixture.root + "/streams/\(created.id).log"
+    let expected = StoreError.malformedRecord(path: path, reason: "record \(count): \(reason)")
+    #expect(expected.description == "malformed record in '\(path)': record \(count): \(reason)")
     for read in [{ _ = try store.history(of: id) }, { _ = try store.readCase(id) }] {
       let error = try #require(throws: CaseStoreError.self) { try read() }
       guard case .store(let found) = error else {

@@ -1,18 +1,23 @@
-import DCMCBundle
-import DCMCCalendar
+/// A value read from its parsed JSON tree by hand, members with `JSONFields`: a bundle when it
+/// is loaded, the store's records and states. Not `Codable`, whose first use in a process
+/// (generic metadata and conformance lookups) cost more than the bundle's load, and whose
+/// generic decoding cost a third of every durable command (`docs/performance.md`).
+///
+/// Optional members may be missing or null; required ones must be there and not null; keys
+/// nobody asks for are ignored. A failure is a `JSONShapeError` that says where.
+package protocol JSONReadable {
+  init(json: CanonicalJSON) throws(JSONShapeError)
+}
 
-/// A value the store keeps as JSON, converted by hand: no `Codable`, whose generic machinery
-/// cost a third of every durable command and its metadata set-up on every process start.
+/// A value the store keeps as JSON, read and written by hand (a bundle is written through its
+/// `Encodable` conformance instead).
 ///
 /// The JSON is what the synthesized `Codable` and Foundation's `JSONEncoder` (sorted keys,
 /// slashes unescaped) wrote before, so existing stores read the same: a struct is an object
 /// of its properties with `nil` ones left out; an enum case with values is
 /// `{"case":{"label":value}}` (`_0` for an unlabelled value), one without is `{"case":{}}`;
 /// a raw-value enum is its raw value.
-package protocol JSONConvertible {
-  /// The value read from `json`; throws what is missing or of the wrong kind. Keys it does
-  /// not know are ignored, as `Codable` ignored them.
-  init(json: CanonicalJSON) throws(JSONShapeError)
+package protocol JSONConvertible: JSONReadable {
   var json: CanonicalJSON { get }
 }
 
@@ -56,6 +61,16 @@ extension Int: JSONConvertible {
   package var json: CanonicalJSON { .number(String(self)) }
 }
 
+/// Read only: the bundle's number literals, which are written through `Encodable`.
+extension Double: JSONReadable {
+  package init(json: CanonicalJSON) throws(JSONShapeError) {
+    guard case .number(let text) = json, let value = Double(text) else {
+      throw JSONShapeError(expected: "a number", found: json)
+    }
+    self = value
+  }
+}
+
 extension Bool: JSONConvertible {
   package init(json: CanonicalJSON) throws(JSONShapeError) {
     guard case .bool(let value) = json else { throw JSONShapeError(expected: "a boolean", found: json) }
@@ -65,20 +80,22 @@ extension Bool: JSONConvertible {
   package var json: CanonicalJSON { .bool(self) }
 }
 
-extension Array: JSONConvertible where Element: JSONConvertible {
+extension Array: JSONReadable where Element: JSONReadable {
   package init(json: CanonicalJSON) throws(JSONShapeError) {
     guard case .array(let items) = json else { throw JSONShapeError(expected: "an array", found: json) }
     self = []
     reserveCapacity(items.count)
     for (index, item) in items.enumerated() {
-      do throws(JSONShapeError) { append(try Element(json: item)) } catch { throw error.inside(index: index) }
+      do throws(JSONShapeError) { append(try Element(json: item)) } catch { throw error.inside(String(index)) }
     }
   }
+}
 
+extension Array: JSONConvertible where Element: JSONConvertible {
   package var json: CanonicalJSON { .array(map(\.json)) }
 }
 
-extension Dictionary: JSONConvertible where Key == String, Value: JSONConvertible {
+extension Dictionary: JSONReadable where Key == String, Value: JSONReadable {
   package init(json: CanonicalJSON) throws(JSONShapeError) {
     guard case .object(let entries) = json else { throw JSONShapeError(expected: "an object", found: json) }
     self = [:]
@@ -89,12 +106,14 @@ extension Dictionary: JSONConvertible where Key == String, Value: JSONConvertibl
       }
     }
   }
+}
 
+extension Dictionary: JSONConvertible where Key == String, Value: JSONConvertible {
   /// Unsorted: `compact()` sorts the keys.
   package var json: CanonicalJSON { .object(map { ($0.key, $0.value.json) }) }
 }
 
-extension JSONConvertible where Self: RawRepresentable & CaseIterable, RawValue == String {
+extension JSONReadable where Self: RawRepresentable & CaseIterable, RawValue == String {
   package init(json: CanonicalJSON) throws(JSONShapeError) {
     let text = try String(json: json)
     guard let value = Self(rawValue: text) else {
@@ -104,14 +123,8 @@ extension JSONConvertible where Self: RawRepresentable & CaseIterable, RawValue 
     }
     self = value
   }
-
-  package var json: CanonicalJSON { .string(rawValue) }
 }
 
-extension Instant: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
-    self.init(secondsSinceEpoch: try JSONFields(json).required("secondsSinceEpoch"))
-  }
-
-  package var json: CanonicalJSON { .members(["secondsSinceEpoch": secondsSinceEpoch.json]) }
+extension JSONConvertible where Self: RawRepresentable & CaseIterable, RawValue == String {
+  package var json: CanonicalJSON { .string(rawValue) }
 }
