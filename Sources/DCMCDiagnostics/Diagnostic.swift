@@ -1,5 +1,5 @@
 /// How serious a diagnostic is.
-public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+public enum Severity: String, Sendable, Hashable, Comparable {
   case error
   case warning
   case note
@@ -16,7 +16,7 @@ public enum Severity: String, Sendable, Hashable, Codable, Comparable {
 }
 
 /// A secondary place that explains the primary one ("first occurrence is here").
-public struct Note: Sendable, Hashable, Codable {
+public struct Note: Sendable, Hashable {
   public var message: String
   /// Where the note points; `nil` for a note that is only text.
   public var range: SourceRange?
@@ -28,7 +28,7 @@ public struct Note: Sendable, Hashable, Codable {
 }
 
 /// An unambiguous edit that fixes the problem: replace `range` with `replacement`.
-public struct FixIt: Sendable, Hashable, Codable {
+public struct FixIt: Sendable, Hashable {
   public var range: SourceRange
   public var replacement: String
 
@@ -43,7 +43,7 @@ public struct FixIt: Sendable, Hashable, Codable {
 /// Diagnostics are data: checkers collect them and never throw them; renderers turn them
 /// into text for people (`human`), scripts (`json`), code scanning (`sarif`) and CI logs
 /// (`github`).
-public struct Diagnostic: Sendable, Hashable, Codable {
+public struct Diagnostic: Sendable, Hashable {
   public var code: DiagnosticCode
   public var severity: Severity
   /// Lowercase, one clause, no final period; names in single quotes.

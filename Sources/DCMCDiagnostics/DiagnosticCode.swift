@@ -12,7 +12,7 @@
 ///
 /// Every case has an explanation (`DiagnosticCode+Explanation.swift`), which `dcmc explain`
 /// prints and the SARIF renderer ships as rule help.
-public enum DiagnosticCode: String, Sendable, Hashable, Codable, CaseIterable {
+public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   // MARK: DC1xxx reading YAML
   case yamlSyntax = "DC1001"
   case duplicateKey = "DC1002"

@@ -7,7 +7,7 @@
 /// value of the tree carries two locations, and copying them is a large part of reading a
 /// file. Files are at most a few MiB (`ReaderLimits`), far below 2^31 scalars; a larger
 /// value is a broken invariant and traps.
-public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
+public struct SourceLocation: Sendable, Hashable, Comparable {
   private var storedLine: Int32
   private var storedColumn: Int32
   private var storedOffset: Int32
@@ -34,31 +34,13 @@ public struct SourceLocation: Sendable, Hashable, Comparable, Codable {
     storedOffset = Int32(offset)
   }
 
-  private enum CodingKeys: String, CodingKey {
-    case line, column, offset
-  }
-
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(
-      line: try container.decode(Int.self, forKey: .line), column: try container.decode(Int.self, forKey: .column),
-      offset: try container.decode(Int.self, forKey: .offset))
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encode(line, forKey: .line)
-    try container.encode(column, forKey: .column)
-    try container.encode(offset, forKey: .offset)
-  }
-
   public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
     (lhs.storedLine, lhs.storedColumn) < (rhs.storedLine, rhs.storedColumn)
   }
 }
 
 /// A half-open span `start..<end` in one file.
-public struct SourceRange: Sendable, Hashable, Codable {
+public struct SourceRange: Sendable, Hashable {
   /// The file as the user named it (a relative path stays relative), or `<stdin>`.
   public var file: String
   public var start: SourceLocation
