@@ -38,7 +38,7 @@ public struct CaseState: Sendable, Hashable {
   /// The sequence number of the last event applied.
   public var version: Int
 
-  public var activeTasks: [TaskState] { tasks.filter(\.status.isActive) }
+  public var activeTasks: [TaskState] { tasks.filter { $0.status.isActive } }
 
   /// The task with this id (`TEC-000042.3`) or number.
   public func task(_ id: String) -> TaskState? { tasks.first { $0.id == id } }

@@ -46,15 +46,16 @@ extension CaseStore {
         // tells apart by the request its creation records), and the retry creates it.
         var indexed: [UInt8]?? = nil
         if let request { indexed = try index(request, to: state.id, transaction) }
+        let change = IndexChange(before: nil, after: state)
         do throws(StoreError) {
-          try addEntries(of: state, comparedTo: nil)
+          try addEntries([change])
           _ = try transaction.append(values: events, to: id)
         } catch {
           // Nothing happened: the index and the entries go back to what they were.
           if let request, case .some(let previous) = indexed {
             restore(Self.requestPath(request), to: previous, transaction)
           }
-          undoEntries(of: state, comparedTo: nil)
+          undoEntries([change])
           throw .store(error)
         }
         // The append is the commit point: the case exists, whatever happens to the files
@@ -81,18 +82,19 @@ extension CaseStore {
       guard !events.isEmpty else { return state }
       var after = state
       for event in events { after.evolve(event) }
+      let change = IndexChange(before: state, after: after)
       do throws(StoreError) {
-        try addEntries(of: after, comparedTo: state)
+        try addEntries([change])
         _ = try transaction.append(values: events, to: stream, after: history)
       } catch {
-        undoEntries(of: after, comparedTo: state)
+        undoEntries([change])
         throw .store(error)
       }
       // The append is the commit point: the command has happened, even when its state file
       // or an index entry cannot be updated (they are then behind the history, as after a
       // crash: readers rebuild the case, and a stale entry points at nothing due).
       refresh(Self.statePath(stream), with: StateCache.encode(after), transaction)
-      do throws(StoreError) { try removeEntries(of: state, comparedTo: after) } catch { derivedFileFailed?(error) }
+      do throws(StoreError) { try removeEntries(change) } catch { derivedFileFailed?(error) }
       return after
     }
   }

@@ -11,9 +11,17 @@ extension CaseStore {
 
   /// `["20260303", "1200"]`: the minute bucket of an instant, in UTC.
   static func timerKey(_ instant: Instant) -> [String] {
-    let text = Timestamp(instant, utcOffset: 0).description  // 2026-03-03T12:00:00Z
-    let digits = text.filter(\.isNumber)
-    return [String(digits.prefix(8)), String(digits.dropFirst(8).prefix(4))]
+    let seconds = instant.secondsSinceEpoch
+    let second = (seconds % 86_400 + 86_400) % 86_400
+    let date = LocalDate(dayNumber: (seconds - second) / 86_400)
+    func digits(_ value: Int, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    return [
+      digits(date.year, 4) + digits(date.month, 2) + digits(date.day, 2),
+      digits(second / 3600, 2) + digits(second % 3600 / 60, 2),
+    ]
   }
 
   /// What a case puts in the indexes.
@@ -29,11 +37,16 @@ extension CaseStore {
 
   /// One command's change of a case, as the indexes see it.
   struct IndexChange {
-    var before: CaseState?
-    var after: CaseState
+    let before: CaseState?
+    let after: CaseState
+    let old: IndexEntries
+    let new: IndexEntries
 
-    var old: IndexEntries { IndexEntries(before) }
-    var new: IndexEntries { IndexEntries(after) }
+    init(before: CaseState?, after: CaseState) {
+      (self.before, self.after) = (before, after)
+      (old, new) = (IndexEntries(before), IndexEntries(after))
+    }
+
     /// The timer entry `after` needs and `before` lacks.
     var addedTimer: [String]? {
       guard let key = new.timer, key != old.timer else { return nil }
@@ -63,10 +76,6 @@ extension CaseStore {
     try workbinIndex.add(workbins)
   }
 
-  func addEntries(of after: CaseState, comparedTo before: CaseState?) throws(StoreError) {
-    try addEntries([IndexChange(before: before, after: after)])
-  }
-
   /// Takes back what `addEntries` added for commands whose appends failed (best effort: an
   /// entry left behind points at nothing due and is dropped by its reader).
   func undoEntries(_ changes: [IndexChange]) {
@@ -76,14 +85,10 @@ extension CaseStore {
     }
   }
 
-  func undoEntries(of after: CaseState, comparedTo before: CaseState?) {
-    undoEntries([IndexChange(before: before, after: after)])
-  }
-
   /// Removes the entries of `before` that `after` no longer has: done after the append.
-  func removeEntries(of before: CaseState?, comparedTo after: CaseState) throws(StoreError) {
-    let (old, new) = (IndexEntries(before), IndexEntries(after))
-    if let key = old.timer, key != new.timer { try timerIndex.remove(after.id, under: key) }
+  func removeEntries(_ change: IndexChange) throws(StoreError) {
+    let (old, new) = (change.old, change.new)
+    if let key = old.timer, key != new.timer { try timerIndex.remove(change.after.id, under: key) }
     for entry in old.workbin.subtracting(new.workbin) { try workbinIndex.remove(entry[1], under: [entry[0]]) }
   }
 
@@ -136,7 +141,7 @@ extension CaseStore {
           where try !workbinIndex.names(under: [entry[0]]).contains(entry[1]) {
             repaired.append("workbins/\(entry[0])/\(entry[1])")
           }
-          try addEntries(of: state, comparedTo: nil)
+          try addEntries([IndexChange(before: nil, after: state)])
         }
       }
       try wrap { () throws(StoreError) in

@@ -50,7 +50,7 @@ extension CaseStore {
         for event in events { after.evolve(event) }
         due.append((stream, history, IndexChange(before: before, after: after), events))
       }
-      let changes = due.map(\.change)
+      let changes = due.map { $0.change }
       do throws(StoreError) { try addEntries(changes) } catch {
         undoEntries(changes)
         throw .store(error)
@@ -68,7 +68,7 @@ extension CaseStore {
         changed.append(after)
         current[after.id] = after
         refresh(Self.statePath(item.stream), with: StateCache.encode(after), transaction)
-        do throws(StoreError) { try removeEntries(of: item.change.before, comparedTo: after) } catch {
+        do throws(StoreError) { try removeEntries(item.change) } catch {
           derivedFileFailed?(error)
         }
       }
