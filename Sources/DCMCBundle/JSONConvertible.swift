@@ -92,7 +92,7 @@ extension Array: JSONReadable where Element: JSONReadable {
 }
 
 extension Array: JSONConvertible where Element: JSONConvertible {
-  package var json: CanonicalJSON { .array(map(\.json)) }
+  package var json: CanonicalJSON { .array(map { $0.json }) }
 }
 
 extension Dictionary: JSONReadable where Key == String, Value: JSONReadable {
