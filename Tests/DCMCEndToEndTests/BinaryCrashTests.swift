@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The crash test of `Tests/DCMCStoreTests/CaseStoreCrashTests`, through the `dcmc` binary as
+/// a user runs it: each iteration starts one command (a create with a request id, a claim, a
+/// release or a tick) and kills it with SIGKILL a random few milliseconds in, anywhere from
+/// process start to after its output. Then `dcmc store verify` may find only derived states
+/// behind their histories, a command that printed its result is in the history, and a
+/// create retried with its request id gives one case. At the end, `dcmc store rebuild`
+/// leaves a store that verifies clean.
+@Suite struct BinaryCrashTests {
+  static let iterations = Int(ProcessInfo.processInfo.environment["DCMC_BINARY_CRASH_ITERATIONS"] ?? "") ?? 40
+
+  struct Store {
+    let path: String
+
+    func dcmc(_ arguments: [String]) throws -> BinaryRunner.Output {
+      try BinaryRunner.run(arguments + ["--store", path])
+    }
+
+    /// The events of a case, as `case history --json` lists them.
+    func events(_ id: String) throws -> [[String: Any]] {
+      let output = try dcmc(["case", "history", id, "--json"])
+      guard output.status == 0 else { return [] }
+      return (try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]]) ?? []
+    }
+
+    /// The ids of every case, as `case list --json` lists them.
+    func cases() throws -> [String] {
+      let output = try dcmc(["case", "list", "--json"])
+      #expect(output.status == 0, "\(output.stderr)")
+      let list = (try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String: Any]]) ?? []
+      return list.compactMap { $0["id"] as? String }
+    }
+  }
+
+  /// How a command that may be killed ended.
+  enum Ending {
+    case succeeded(stdout: String)
+    case failed
+    case killed
+  }
+
+  /// Runs `dcmc arguments`, killing it after `delay` microseconds unless it ended before.
+  static func run(_ arguments: [String], killAfter delay: UInt32) throws -> Ending {
+    let process = Process()
+    process.executableURL = BinaryRunner.executable
+    process.arguments = arguments
+    process.currentDirectoryURL = BinaryRunner.repositoryRoot
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    // The kill's instant is the test's random input, not a wait for something to happen.
+    usleep(delay)
+    kill(process.processIdentifier, SIGKILL)
+    let stdout = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationReason == .exit else { return .killed }
+    return process.terminationStatus == 0 ? .succeeded(stdout: String(decoding: stdout, as: UTF8.self)) : .failed
+  }
+
+  @Test func killingACommandAtAnyInstantLosesNothingAcknowledgedAndMixesNothing() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = Store(path: directory.url.appendingPathComponent("store").path)
+    #expect(try store.dcmc(["deploy", "definitions"]).status == 0)
+    let form = "samples/fields/technical.json"
+    var generator = SeededGenerator(seed: 20_261_201)
+    var minute = 0
+    /// One minute later each time, from Monday 09:01 in Brussels, in UTC as the JSON says it.
+    func at() -> String {
+      minute += 1
+      let (hour, rest) = (8 + minute / 60, minute % 60)
+      return "2026-03-02T\(hour < 10 ? "0" : "")\(hour):\(rest < 10 ? "0" : "")\(rest):00Z"
+    }
+    var requests: [String] = []
+    var acknowledged: [(case: String, event: String, at: String)] = []
+    var killed = 0
+    for iteration in 1...Self.iterations {
+      let time = at()
+      let request = "crash-\(iteration)"
+      let known = try store.cases()
+      let command: [String]
+      let caseID: String?
+      switch known.isEmpty ? 0 : Int.random(in: 0..<4, using: &generator) {
+      case 0:
+        command = ["case", "create", "technical", "--fields", form, "--request-id", request, "--as", "alice"]
+        caseID = nil
+        requests.append(request)
+      case 1:
+        caseID = known[Int.random(in: 0..<known.count, using: &generator)]
+        command = ["task", "claim", caseID! + ".1", "--as", "bob"]
+      case 2:
+        caseID = known[Int.random(in: 0..<known.count, using: &generator)]
+        command = ["task", "release", caseID! + ".1", "--as", "bob"]
+      default:
+        caseID = nil
+        command = ["tick"]
+      }
+      // A debug dcmc runs a command in 20 to 80 ms: the kill falls anywhere in it, or after.
+      let ending = try Self.run(
+        command + ["--at", time, "--store", store.path], killAfter: UInt32(Int.random(in: 0..<120_000, using: &generator)))
+      var stdout: String?
+      switch ending {
+      case .succeeded(let output): stdout = output
+      case .failed: break
+      case .killed: killed += 1
+      }
+
+      // Only derived files may be behind; the histories are whole.
+      let verify = try store.dcmc(["store", "verify"])
+      for line in verify.stdout.split(separator: "\n") where verify.status != 0 {
+        #expect(line.contains("differs from its history") || line.contains("is missing"), "\(command): \(line)")
+      }
+      // What printed its result is there.
+      let verb = command.count > 1 ? command[1] : command[0]
+      if let stdout, let caseID, verb == "claim" || verb == "release" {
+        acknowledged.append((caseID, verb == "claim" ? "task_assigned" : "task_released", time))
+      }
+      if let stdout, verb == "create" {
+        let id = try #require(stdout.split(separator: " ").dropFirst().first.map(String.init), "\(stdout)")
+        acknowledged.append((id, "case_created", time))
+      }
+    }
+    #expect(killed > Self.iterations / 5, "too few commands were killed to test anything")
+    #expect(killed < Self.iterations, "no command ever finished")
+
+    // Every create retried with its request gives one case, whether or not the first try made it.
+    var made: Set<String> = []
+    for request in requests {
+      let retried = try store.dcmc([
+        "case", "create", "technical", "--fields", form, "--request-id", request, "--as", "alice", "--at", at(), "--json",
+      ])
+      #expect(retried.status == 0, "\(retried.stderr)")
+      let id = try #require((try JSONSerialization.jsonObject(with: Data(retried.stdout.utf8)) as? [String: Any])?["id"] as? String)
+      #expect(!made.contains(id), "two requests gave case \(id)")
+      made.insert(id)
+    }
+    #expect(try Set(store.cases()) == made, "a case without its request, or a request without its case")
+    for (caseID, event, time) in acknowledged {
+      let events = try store.events(caseID)
+      #expect(
+        events.contains { ($0["type"] as? String) == event && ($0["at"] as? String) == time },
+        "\(caseID): an acknowledged \(event) at \(time) is lost")
+    }
+    #expect(try store.dcmc(["store", "rebuild"]).status == 0)
+    let verified = try store.dcmc(["store", "verify"])
+    #expect(verified.status == 0, "\(verified.stdout)")
+  }
+}
