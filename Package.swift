@@ -41,7 +41,7 @@ let package = Package(
     .executableTarget(
       name: "dcmc", dependencies: ["DCMCCLI"],
       // Every command pays start-up: a release dcmc is one static executable, with nothing for
-      // the dynamic loader to bind at each start (docs/performance.md, "Start-up").
+      // the dynamic loader to bind at each start (docs/performance.md, the runtime, item 3).
       linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
     .target(
       name: "DCMCStore", dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar"], exclude: ["README.md"]),

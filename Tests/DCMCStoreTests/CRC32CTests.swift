@@ -1,5 +1,6 @@
 import DCMCStore
 import Testing
+import _DCMCTestSupport
 
 struct CRC32CTests {
   /// Check values of CRC-32C: the catalogue's "123456789", and RFC 3720 appendix B.4's vectors.
@@ -21,7 +22,7 @@ struct CRC32CTests {
   /// The byte-at-a-time path (any sequence) and the 8-at-a-time path (contiguous bytes)
   /// agree on every length and alignment.
   @Test func bothPathsAgreeOnEveryLengthAndAlignment() {
-    var generator = SeededGenerator(state: 32)
+    var generator = SeededGenerator(seed: 32)
     let bytes = (0..<300).map { _ in UInt8.random(in: 0...255, using: &generator) }
     for start in 0..<9 {
       for end in stride(from: start, through: bytes.count, by: 7) {

@@ -2,6 +2,7 @@ import DCMCRuntime
 import DCMCStore
 import Foundation
 import Testing
+import _DCMCTestSupport
 
 /// Several processes running the runtime's commands on one store at once: 4 children x 100
 /// commands (creates, and claims and completes on one shared workbin). Afterwards every
@@ -14,7 +15,7 @@ struct CaseStoreConcurrencyTests {
     let fixture = try CaseStoreFixture()
     defer { fixture.remove() }
     let (children, commands) = (4, 100)
-    var generator = SeededGenerator(state: 0x4C0C_0C0C)
+    var generator = SeededGenerator(seed: 0x4C0C_0C0C)
     var ledger = Ledger()
     var scripts: [[(Int, Ledger.Attempt)]] = []
     for child in 0..<children {

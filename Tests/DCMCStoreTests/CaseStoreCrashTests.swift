@@ -1,6 +1,7 @@
 import DCMCStore
 import Foundation
 import Testing
+import _DCMCTestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -27,7 +28,7 @@ struct CaseStoreCrashTests {
   static let users = ["alice", "bob", "carol"]
 
   @Test func everyAcknowledgedRuntimeCommandSurvivesAKillAtARandomInstant() throws {
-    var generator = SeededGenerator(state: 0xCA5E_C8A5)
+    var generator = SeededGenerator(seed: 0xCA5E_C8A5)
     var fixture = try CaseStoreFixture()
     defer { fixture.remove() }
     var ledger = Ledger()

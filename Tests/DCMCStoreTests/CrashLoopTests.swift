@@ -1,6 +1,7 @@
 import DCMCStore
 import Foundation
 import Testing
+import _DCMCTestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -29,7 +30,7 @@ struct CrashLoopTests {
     let fixture = try StoreFixture()
     defer { fixture.remove() }
     let store = try fixture.store()
-    var generator = SeededGenerator(state: 0xD0C5_7012)
+    var generator = SeededGenerator(seed: 0xD0C5_7012)
     for round in 0..<(Self.iterations + Self.children - 1) / Self.children {
       var runs: [(stream: StoreID, acknowledged: Int, child: HelperProcess)] = []
       for index in 0..<Self.children {

@@ -1,5 +1,6 @@
 import DCMCCalendar
 import Testing
+import _DCMCTestSupport
 
 @testable import DCMCStore
 
@@ -12,7 +13,7 @@ struct TimerKeyTests {
   }
 
   @Test func theKeyIsTheUTCMinuteOfTheInstant() {
-    var generator = SeededGenerator(state: 7)
+    var generator = SeededGenerator(seed: 7)
     let edges = [0, -1, 59, 60, 86_399, 86_400, -86_400, -86_401, 951_782_400 /* 2000-02-29 */, 253_402_300_799]
     let random = (0..<5_000).map { _ in Int.random(in: -2_000_000_000...4_000_000_000, using: &generator) }
     for seconds in edges + random {
