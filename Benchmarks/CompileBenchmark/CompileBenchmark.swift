@@ -214,14 +214,8 @@ struct CompileBenchmark {
   /// per process (type metadata, protocol conformances, first allocations) on top of the
   /// warm figures.
   private func measureColdLoads(bundlePath: String, workspace: Workspace) throws(BenchmarkFailure) -> ColdLoad {
-    var buffer = [CChar](repeating: 0, count: 4_096)
-    let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-    let executable =
-      length > 0
-      ? String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      : CommandLine.arguments[0]
     let child = ChildProcess(
-      executable: executable, arguments: ["--cold-load", bundlePath], outputPath: workspace.outputFile)
+      executable: DCMCExecutable.running, arguments: ["--cold-load", bundlePath], outputPath: workspace.outputFile)
     var cold = ColdLoad()
     for _ in 0..<20 {
       let outcome = try child.run()

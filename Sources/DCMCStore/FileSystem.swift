@@ -37,3 +37,36 @@ public protocol FileSystem: Sendable {
   /// The entries of directory `path`, without `.` and `..`, in no particular order.
   func list(_ directory: String) throws(StoreError) -> [DirectoryEntry]
 }
+
+/// A `FileSystem` that passes every call to `base`: a test's wrapper implements only the
+/// calls it changes or watches.
+package protocol ForwardingFileSystem: FileSystem {
+  var base: any FileSystem { get }
+}
+
+extension ForwardingFileSystem {
+  package func open(_ path: String, _ mode: OpenMode) throws(StoreError) -> FileDescriptor {
+    try base.open(path, mode)
+  }
+  package func close(_ file: FileDescriptor) { base.close(file) }
+  package func write(_ file: FileDescriptor, _ bytes: [UInt8], at offset: Int) throws(StoreError) {
+    try base.write(file, bytes, at: offset)
+  }
+  package func read(_ file: FileDescriptor) throws(StoreError) -> [UInt8] { try base.read(file) }
+  package func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(StoreError) {
+    try base.synchronize(file, kind)
+  }
+  package func truncate(_ file: FileDescriptor, to length: Int) throws(StoreError) {
+    try base.truncate(file, to: length)
+  }
+  package func lock(_ file: FileDescriptor, wait: Bool) throws(StoreError) -> Bool { try base.lock(file, wait: wait) }
+  package func rename(_ source: String, to destination: String) throws(StoreError) {
+    try base.rename(source, to: destination)
+  }
+  package func link(_ existing: String, as newPath: String) throws(StoreError) { try base.link(existing, as: newPath) }
+  package func unlink(_ path: String) throws(StoreError) { try base.unlink(path) }
+  package func makeDirectory(_ path: String) throws(StoreError) { try base.makeDirectory(path) }
+  package func removeDirectory(_ path: String) throws(StoreError) { try base.removeDirectory(path) }
+  package func synchronizeDirectory(_ path: String) throws(StoreError) { try base.synchronizeDirectory(path) }
+  package func list(_ directory: String) throws(StoreError) -> [DirectoryEntry] { try base.list(directory) }
+}

@@ -102,8 +102,8 @@ struct CaseStoreTickTests {
 }
 
 /// The real file system, counting the directory flushes by path.
-final class CountingFileSystem: FileSystem, @unchecked Sendable {
-  private let base = PosixFileSystem()
+final class CountingFileSystem: ForwardingFileSystem, @unchecked Sendable {
+  let base: any FileSystem = PosixFileSystem()
   private let lock = NSLock()
   private var flushes: [String: Int] = [:]
 
@@ -113,20 +113,4 @@ final class CountingFileSystem: FileSystem, @unchecked Sendable {
     lock.withLock { flushes[path, default: 0] += 1 }
     try base.synchronizeDirectory(path)
   }
-
-  func open(_ path: String, _ mode: OpenMode) throws(StoreError) -> FileDescriptor { try base.open(path, mode) }
-  func close(_ file: FileDescriptor) { base.close(file) }
-  func write(_ file: FileDescriptor, _ bytes: [UInt8], at offset: Int) throws(StoreError) {
-    try base.write(file, bytes, at: offset)
-  }
-  func read(_ file: FileDescriptor) throws(StoreError) -> [UInt8] { try base.read(file) }
-  func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(StoreError) { try base.synchronize(file, kind) }
-  func truncate(_ file: FileDescriptor, to length: Int) throws(StoreError) { try base.truncate(file, to: length) }
-  func lock(_ file: FileDescriptor, wait: Bool) throws(StoreError) -> Bool { try base.lock(file, wait: wait) }
-  func rename(_ source: String, to destination: String) throws(StoreError) { try base.rename(source, to: destination) }
-  func link(_ existing: String, as newPath: String) throws(StoreError) { try base.link(existing, as: newPath) }
-  func unlink(_ path: String) throws(StoreError) { try base.unlink(path) }
-  func makeDirectory(_ path: String) throws(StoreError) { try base.makeDirectory(path) }
-  func removeDirectory(_ path: String) throws(StoreError) { try base.removeDirectory(path) }
-  func list(_ directory: String) throws(StoreError) -> [DirectoryEntry] { try base.list(directory) }
 }
