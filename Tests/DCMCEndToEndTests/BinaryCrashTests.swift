@@ -8,11 +8,11 @@ import _DCMCTestSupport
 
 /// The crash test of `Tests/DCMCStoreTests/CaseStoreCrashTests`, through the `dcmc` binary as
 /// a user runs it: each iteration starts one command (a create with a request id, a claim, a
-/// release or a tick) and kills it with SIGKILL a random few milliseconds in, anywhere from
-/// process start to after its output. Then `dcmc store verify` may find only derived states
-/// behind their histories, a command that printed its result is in the history, and a
-/// create retried with its request id gives one case. At the end, `dcmc store rebuild`
-/// leaves a store that verifies clean.
+/// release or a tick) and kills it with SIGKILL after a random number of its reads and
+/// writes, anywhere from process start to after its output. Then `dcmc store verify` may find
+/// only derived states behind their histories, a command that printed its result is in the
+/// history, and a create retried with its request id gives one case. At the end,
+/// `dcmc store rebuild` leaves a store that verifies clean.
 @Suite struct BinaryCrashTests {
   static let iterations = Int(ProcessInfo.processInfo.environment["DCMC_BINARY_CRASH_ITERATIONS"] ?? "") ?? 40
 
@@ -46,8 +46,11 @@ import _DCMCTestSupport
     case killed
   }
 
-  /// Runs `dcmc arguments`, killing it after `delay` microseconds unless it ended before.
-  static func run(_ arguments: [String], killAfter delay: UInt32) throws -> Ending {
+  /// Runs `dcmc arguments`, killing it once it has made `calls` reads and writes (counted by
+  /// the kernel in `/proc/<pid>/io`), unless it ended before: the kill lands at a random step
+  /// of the command, from loading its libraries to writing its result, whatever the machine's
+  /// speed.
+  static func run(_ arguments: [String], killAfter calls: Int) throws -> Ending {
     let process = Process()
     process.executableURL = BinaryRunner.executable
     process.arguments = arguments
@@ -56,13 +59,23 @@ import _DCMCTestSupport
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
     try process.run()
-    // The kill's instant is the test's random input, not a wait for something to happen.
-    usleep(delay)
+    let counters = "/proc/\(process.processIdentifier)/io"
+    while process.isRunning, let made = Self.readsAndWrites(counters), made < calls { sched_yield() }
     kill(process.processIdentifier, SIGKILL)
     let stdout = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationReason == .exit else { return .killed }
     return process.terminationStatus == 0 ? .succeeded(stdout: String(decoding: stdout, as: UTF8.self)) : .failed
+  }
+
+  /// `syscr` + `syscw` of a process's `/proc/<pid>/io`; `nil` once it is gone.
+  static func readsAndWrites(_ path: String) -> Int? {
+    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+    var total = 0
+    for line in text.split(separator: "\n") where line.hasPrefix("syscr:") || line.hasPrefix("syscw:") {
+      total += Int(line.split(separator: " ").last ?? "") ?? 0
+    }
+    return total
   }
 
   @Test func killingACommandAtAnyInstantLosesNothingAcknowledgedAndMixesNothing() throws {
@@ -103,9 +116,10 @@ import _DCMCTestSupport
         caseID = nil
         command = ["tick"]
       }
-      // A debug dcmc runs a command in 20 to 80 ms: the kill falls anywhere in it, or after.
+      // A debug dcmc makes about 50 to 60 reads and writes in a command (most of them loading
+      // its libraries): the kill falls anywhere in it, or after.
       let ending = try Self.run(
-        command + ["--at", time, "--store", store.path], killAfter: UInt32(Int.random(in: 0..<120_000, using: &generator)))
+        command + ["--at", time, "--store", store.path], killAfter: Int.random(in: 0..<90, using: &generator))
       var stdout: String?
       switch ending {
       case .succeeded(let output): stdout = output
