@@ -61,7 +61,8 @@ let package = Package(
       path: "Benchmarks/CompileBenchmark"
     ),
     .executableTarget(name: "CalendarBenchmark", dependencies: ["DCMCCalendar"], path: "Benchmarks/CalendarBenchmark"),
-    .executableTarget(name: "StoreBenchmark", dependencies: ["DCMCStore"], path: "Benchmarks/StoreBenchmark"),
+    .executableTarget(
+      name: "StoreBenchmark", dependencies: ["DCMCStore", "BenchmarkSupport"], path: "Benchmarks/StoreBenchmark"),
     .executableTarget(
       name: "RuntimeBenchmark",
       dependencies: [

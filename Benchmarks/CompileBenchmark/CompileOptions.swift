@@ -1,8 +1,8 @@
+import BenchmarkSupport
+
 /// The compile benchmark's command line.
 struct CompileOptions {
-  struct UsageError: Error {
-    var message: String
-  }
+  typealias UsageError = BenchmarkArguments.UsageError
 
   static let usage = """
     Usage: CompileBenchmark [--dcmc PATH] [--case-types N] [--runs N] [--load-runs N]
@@ -40,31 +40,25 @@ struct CompileOptions {
   var coldLoad: String?
 
   init(_ arguments: [String]) throws(UsageError) {
-    var rest = arguments[...]
-    while let argument = rest.popFirst() {
+    var rest = BenchmarkArguments(arguments)
+    while let argument = rest.next() {
       switch argument {
       case "--keep": keep = true
       case "--enforce-targets": enforceTargets = true
       case "--help", "-h": help = true
       case "--dcmc", "--definitions", "--cold-load":
-        guard let path = rest.popFirst() else { throw UsageError(message: "'\(argument)' needs a path") }
+        let path = try rest.value(of: argument)
         switch argument {
         case "--dcmc": dcmc = path
         case "--definitions": definitions = path
         default: coldLoad = path
         }
-      case "--case-types": caseTypes = try Self.count(argument, rest.popFirst(), minimum: 1)
-      case "--runs": runs = try Self.count(argument, rest.popFirst(), minimum: 1)
-      case "--load-runs": loadRuns = try Self.count(argument, rest.popFirst(), minimum: 1)
-      default: throw UsageError(message: "unknown argument '\(argument)'")
+      case "--case-types": caseTypes = try rest.count(of: argument)
+      case "--runs": runs = try rest.count(of: argument)
+      case "--load-runs": loadRuns = try rest.count(of: argument)
+      default: throw BenchmarkArguments.unknown(argument)
       }
     }
   }
 
-  private static func count(_ option: String, _ text: String?, minimum: Int) throws(UsageError) -> Int {
-    guard let text, let value = Int(text), value >= minimum else {
-      throw UsageError(message: "'\(option)' needs an integer of at least \(minimum)")
-    }
-    return value
-  }
 }

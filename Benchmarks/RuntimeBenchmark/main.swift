@@ -22,31 +22,36 @@ import DCMCStore
 let usage = """
   usage: RuntimeBenchmark [--dir DIR] [--cases N] [--tick-cases N] [--only rates|cli|tick] [--dcmc PATH]
     --dir DIR         where the scratch stores go (on the disk to measure; default /tmp)
-    --cases N         cases in the large store of the CLI figures (default 10000)
-    --tick-cases N    open cases in the large store of the tick figures (default 100000)
+    --cases N         cases in the large store of the CLI figures (default 10000, at least
+                      210: the small store has a tenth, and 20 runs need 21 of them)
+    --tick-cases N    open cases in the large store of the tick figures (default 100000, at
+                      least 1000: the small store has a tenth, 100 of them due)
     --only PART       run one part: rates (engine against disk), cli (task complete,
                       case show) or tick
     --dcmc PATH       the binary to measure (default: dcmc next to this executable)
   """
 var options = (directory: "/tmp", cases: 10_000, tickCases: 100_000, only: nil as String?, dcmc: nil as String?)
-var argumentIndex = 1
-while argumentIndex < CommandLine.arguments.count {
-  let name = CommandLine.arguments[argumentIndex]
-  let value = argumentIndex + 1 < CommandLine.arguments.count ? CommandLine.arguments[argumentIndex + 1] : ""
-  switch (name, value) {
-  case ("--dir", _): options.directory = value
-  case ("--cases", _) where Int(value) != nil: options.cases = Int(value)!
-  case ("--tick-cases", _) where Int(value) != nil: options.tickCases = Int(value)!
-  case ("--only", "rates"), ("--only", "cli"), ("--only", "tick"): options.only = value
-  case ("--dcmc", _): options.dcmc = value
-  case ("--help", _), ("-h", _):
-    print(usage)
-    exit(0)
-  default:
-    print("RuntimeBenchmark: unexpected '\(name)'\n\(usage)")
-    exit(2)
+do throws(BenchmarkArguments.UsageError) {
+  var arguments = BenchmarkArguments(Array(CommandLine.arguments.dropFirst()))
+  while let argument = arguments.next() {
+    switch argument {
+    case "--dir": options.directory = try arguments.value(of: argument)
+    case "--cases": options.cases = try arguments.count(of: argument, minimum: 210)
+    case "--tick-cases": options.tickCases = try arguments.count(of: argument, minimum: 1_000)
+    case "--only":
+      let part = try arguments.value(of: argument, "rates, cli or tick")
+      guard ["rates", "cli", "tick"].contains(part) else { throw BenchmarkArguments.unknown(part) }
+      options.only = part
+    case "--dcmc": options.dcmc = try arguments.value(of: argument)
+    case "--help", "-h":
+      print(usage)
+      exit(0)
+    default: throw BenchmarkArguments.unknown(argument)
+    }
   }
-  argumentIndex += 2
+} catch {
+  print("RuntimeBenchmark: \(error.message)\n\(usage)")
+  exit(2)
 }
 
 do {

@@ -1,8 +1,8 @@
+import BenchmarkSupport
+
 /// The benchmark's command line.
 struct BenchmarkOptions {
-  struct UsageError: Error {
-    var message: String
-  }
+  typealias UsageError = BenchmarkArguments.UsageError
 
   static let usage = """
     Usage: StoreBenchmark [--dir DIR] [--operations N] [--runs N] [--keep] [--enforce-target]
@@ -34,26 +34,18 @@ struct BenchmarkOptions {
   var help = false
 
   init(_ arguments: [String]) throws(UsageError) {
-    var rest = arguments[...]
-    while let argument = rest.popFirst() {
+    var rest = BenchmarkArguments(arguments)
+    while let argument = rest.next() {
       switch argument {
       case "--keep": keep = true
       case "--enforce-target": enforceTarget = true
       case "--help", "-h": help = true
-      case "--dir":
-        guard let path = rest.popFirst() else { throw UsageError(message: "'--dir' needs a path") }
-        directory = path
-      case "--operations": operations = try Self.count(argument, rest.popFirst())
-      case "--runs": runs = try Self.count(argument, rest.popFirst())
-      default: throw UsageError(message: "unknown argument '\(argument)'")
+      case "--dir": directory = try rest.value(of: argument)
+      case "--operations": operations = try rest.count(of: argument)
+      case "--runs": runs = try rest.count(of: argument)
+      default: throw BenchmarkArguments.unknown(argument)
       }
     }
   }
 
-  private static func count(_ option: String, _ text: String?) throws(UsageError) -> Int {
-    guard let text, let value = Int(text), value >= 1 else {
-      throw UsageError(message: "'\(option)' needs an integer of at least 1")
-    }
-    return value
-  }
 }

@@ -1,8 +1,8 @@
+import BenchmarkSupport
+
 /// The benchmark's command line.
 struct BenchmarkOptions {
-  struct UsageError: Error {
-    var message: String
-  }
+  typealias UsageError = BenchmarkArguments.UsageError
 
   static let usage = """
     Usage: ValidateBenchmark [--dcmc PATH] [--case-types N] [--runs N] [--small-runs N] [--keep]
@@ -35,27 +35,19 @@ struct BenchmarkOptions {
   var help = false
 
   init(_ arguments: [String]) throws(UsageError) {
-    var rest = arguments[...]
-    while let argument = rest.popFirst() {
+    var rest = BenchmarkArguments(arguments)
+    while let argument = rest.next() {
       switch argument {
       case "--keep": keep = true
       case "--enforce-targets": enforceTargets = true
       case "--help", "-h": help = true
-      case "--dcmc":
-        guard let path = rest.popFirst() else { throw UsageError(message: "'--dcmc' needs a path") }
-        dcmc = path
-      case "--case-types": caseTypes = try Self.count(argument, rest.popFirst(), minimum: 0)
-      case "--runs": runs = try Self.count(argument, rest.popFirst(), minimum: 1)
-      case "--small-runs": smallRuns = try Self.count(argument, rest.popFirst(), minimum: 1)
-      default: throw UsageError(message: "unknown argument '\(argument)'")
+      case "--dcmc": dcmc = try rest.value(of: argument)
+      case "--case-types": caseTypes = try rest.count(of: argument, minimum: 0)
+      case "--runs": runs = try rest.count(of: argument)
+      case "--small-runs": smallRuns = try rest.count(of: argument)
+      default: throw BenchmarkArguments.unknown(argument)
       }
     }
   }
 
-  private static func count(_ option: String, _ text: String?, minimum: Int) throws(UsageError) -> Int {
-    guard let text, let value = Int(text), value >= minimum else {
-      throw UsageError(message: "'\(option)' needs an integer of at least \(minimum)")
-    }
-    return value
-  }
 }
