@@ -73,10 +73,13 @@ extension CaseStore {
         }
       }
       // Entries that point at no case, or at a minute that is no longer the case's next
-      // timer, go; they are derived, so failing to remove one fails nothing.
+      // timer, go (a ticked case's previous minute went with its other old entries); they
+      // are derived, so failing to remove one fails nothing.
+      var removed: [String: [String]] = [:]
+      for item in due { removed[item.change.after.id] = item.change.old.timer }
       for id in order {
         let next = current[id].flatMap { IndexEntries($0).timer }
-        for key in minutes[id] ?? [] where key != next {
+        for key in minutes[id] ?? [] where key != next && key != removed[id] {
           do throws(StoreError) { try timerIndex.remove(id, under: key) } catch { derivedFileFailed?(error) }
         }
       }
