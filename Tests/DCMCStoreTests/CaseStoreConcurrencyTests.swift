@@ -5,7 +5,7 @@ import Testing
 import _DCMCTestSupport
 
 /// Several processes running the runtime's commands on one store at once: 4 children x 100
-/// commands (creates, and claims and completes on one shared workbin). Afterwards every
+/// commands (creates, claims and completes on one shared workbin, and ticks). Afterwards every
 /// acknowledged command is in the histories, no task was claimed twice, every history is
 /// numbered 1, 2, … and the cases 1 to N, and `store verify` finds nothing.
 struct CaseStoreConcurrencyTests {
@@ -22,13 +22,17 @@ struct CaseStoreConcurrencyTests {
       let user = Self.users[child]
       var script: [(Int, Ledger.Attempt)] = []
       for number in 0..<commands {
-        // Every command has an instant of its own; the children's interleave.
-        let seconds = 1_772_442_000 + (number * children + child) * 10
+        // Every command has an instant of its own; the children's interleave. The second
+        // half runs two days on, when the first cases' OLA and SLA timers are due, and
+        // ticks race the claims and completes on the same cases.
+        let seconds = 1_772_442_000 + (number * children + child) * 10 + (number < commands / 2 ? 0 : 2 * 86_400)
         let roll = number < 3 ? 0 : Int.random(in: 0..<10, using: &generator)
         let attempt =
           roll < 4
           ? Ledger.Attempt(verb: .create, user: user, request: "c\(child)-\(number)")
-          : Ledger.Attempt(verb: roll < 7 ? .claim : .complete, user: user)
+          : roll == 9 && number >= commands / 2
+            ? Ledger.Attempt(verb: .tick)
+            : Ledger.Attempt(verb: roll < 7 ? .claim : .complete, user: user)
         script.append((seconds, attempt))
       }
       scripts.append(script)
@@ -50,6 +54,7 @@ struct CaseStoreConcurrencyTests {
     #expect(try store.verify().problems == [])
     let creates = ledger.acked.values.filter { $0.verb == .create }
     #expect(creates.count == scripts.joined().filter { $0.1.verb == .create }.count, "a create was refused")
+    #expect(ledger.acked.values.contains { $0.verb == .tick && !$0.changed.isEmpty }, "no tick fired a timer")
     #expect(try store.store.streams().count == creates.count)
     // The children did run at once: in case-number order, the creating child changes often.
     var creators: [Substring] = []
