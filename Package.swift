@@ -100,7 +100,8 @@ let package = Package(
       dependencies: [
         "DCMCStore", "StoreTortureHelper", "CaseStoreTortureHelper", "DCMCRuntime", "DCMCCalendar", "DCMCBundle",
         "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "_DCMCTestSupport",
-      ]),
+      ],
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
