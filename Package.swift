@@ -12,6 +12,7 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
+    .target(name: "DCMCFiles", exclude: ["README.md"]),
     .target(name: "DCMCDiagnostics", exclude: ["README.md"]),
     .target(name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "CLibYAML"], exclude: ["README.md"]),
     .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar"], exclude: ["README.md"]),
@@ -44,10 +45,14 @@ let package = Package(
       // the dynamic loader to bind at each start (docs/performance.md, the runtime, item 3).
       linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
     .target(
-      name: "DCMCStore", dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar"], exclude: ["README.md"]),
-    .executableTarget(name: "StoreTortureHelper", dependencies: ["DCMCStore"], path: "Tests/StoreTortureHelper"),
+      name: "DCMCStore", dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCFiles"],
+      exclude: ["README.md"]),
     .executableTarget(
-      name: "CaseStoreTortureHelper", dependencies: ["DCMCStore", "DCMCRuntime", "DCMCCalendar"],
+      name: "StoreTortureHelper", dependencies: ["DCMCStore", "DCMCFiles", "_DCMCTestSupport"],
+      path: "Tests/StoreTortureHelper"),
+    .executableTarget(
+      name: "CaseStoreTortureHelper",
+      dependencies: ["DCMCStore", "DCMCRuntime", "DCMCCalendar", "DCMCFiles", "_DCMCTestSupport"],
       path: "Tests/CaseStoreTortureHelper"),
     .executableTarget(
       name: "ValidateBenchmark",
@@ -72,9 +77,10 @@ let package = Package(
       path: "Benchmarks/RuntimeBenchmark"),
     .target(
       name: "_DCMCTestSupport",
-      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCompiler", "DCMCBundle"],
+      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCompiler", "DCMCBundle", "DCMCFiles"],
       path: "Tests/_DCMCTestSupport"
     ),
+    .testTarget(name: "DCMCFilesTests", dependencies: ["DCMCFiles", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCDiagnosticsTests", dependencies: ["DCMCDiagnostics", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "DCMCSyntaxTests", dependencies: ["DCMCSyntax", "_DCMCTestSupport"]),
@@ -99,7 +105,7 @@ let package = Package(
       name: "DCMCStoreTests",
       dependencies: [
         "DCMCStore", "StoreTortureHelper", "CaseStoreTortureHelper", "DCMCRuntime", "DCMCCalendar", "DCMCBundle",
-        "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "_DCMCTestSupport",
+        "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "DCMCFiles", "_DCMCTestSupport",
       ],
       exclude: ["Fixtures"]),
   ],

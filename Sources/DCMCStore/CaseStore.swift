@@ -1,5 +1,6 @@
 public import DCMCBundle
 public import DCMCCalendar
+public import DCMCFiles
 public import DCMCRuntime
 
 /// The runtime's store: each case a history stream of `CaseEvent`s (the commit point),

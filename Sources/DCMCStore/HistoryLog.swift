@@ -1,3 +1,5 @@
+import DCMCFiles
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -18,12 +20,12 @@ struct HistoryLog {
   func read() throws(StoreError) -> History? {
     let file: FileDescriptor
     do {
-      file = try fileSystem.open(absolutePath, .read)
-    } catch  where error.code == ENOENT {
+      file = try io(fileSystem.open(absolutePath, .read))
+    } catch where error.code == ENOENT {
       return nil
     }
     defer { fileSystem.close(file) }
-    return try History.parse(fileSystem.read(file), path: absolutePath)
+    return try History.parse(io(fileSystem.read(file)), path: absolutePath)
   }
 
   /// Appends `payloads` as one command: all of them or none, numbered after the last record.
@@ -44,8 +46,8 @@ struct HistoryLog {
     }
     let file: FileDescriptor
     do {
-      file = try fileSystem.open(absolutePath, .readWrite)
-    } catch  where error.code == ENOENT {
+      file = try io(fileSystem.open(absolutePath, .readWrite))
+    } catch where error.code == ENOENT {
       try DurableFiles(fileSystem: fileSystem).replace(path, in: root, with: HistoryLog.encode(payloads, after: 0))
       return AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0)
     }
@@ -54,17 +56,17 @@ struct HistoryLog {
     if let known {
       history = History.Scan(count: known.lastSequence, validLength: known.validLength, tornBytes: known.tornBytes)
     } else {
-      history = try History.Scan(fileSystem.read(file), path: absolutePath)
+      history = try History.Scan(io(fileSystem.read(file)), path: absolutePath)
     }
     let start = history.validLength
     if history.tornBytes > 0 {
-      try fileSystem.truncate(file, to: start)
-      try fileSystem.synchronize(file, .data)
+      try io(fileSystem.truncate(file, to: start))
+      try io(fileSystem.synchronize(file, .data))
     }
     let bytes = HistoryLog.encode(payloads, after: history.count)
     do {
-      try fileSystem.write(file, bytes, at: start)
-      try fileSystem.synchronize(file, .data)
+      try io(fileSystem.write(file, bytes, at: start))
+      try io(fileSystem.synchronize(file, .data))
     } catch {
       try? fileSystem.truncate(file, to: start)
       throw error
@@ -75,12 +77,12 @@ struct HistoryLog {
 
   /// Cuts a torn tail off the log, if it has one; returns the bytes cut. Under the lock.
   func repair() throws(StoreError) -> Int {
-    let file = try fileSystem.open(absolutePath, .readWrite)
+    let file = try io(fileSystem.open(absolutePath, .readWrite))
     defer { fileSystem.close(file) }
-    let history = try History.Scan(fileSystem.read(file), path: absolutePath)
+    let history = try History.Scan(io(fileSystem.read(file)), path: absolutePath)
     guard history.tornBytes > 0 else { return 0 }
-    try fileSystem.truncate(file, to: history.validLength)
-    try fileSystem.synchronize(file, .data)
+    try io(fileSystem.truncate(file, to: history.validLength))
+    try io(fileSystem.synchronize(file, .data))
     return history.tornBytes
   }
 

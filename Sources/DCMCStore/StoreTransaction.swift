@@ -1,4 +1,5 @@
 import DCMCBundle
+import DCMCFiles
 
 /// What `Store.write` lets its body do while it holds the write lock; use it only inside
 /// that body (outside, nothing holds the lock).
@@ -34,23 +35,25 @@ public struct StoreTransaction: Sendable {
     try DurableFiles(fileSystem: store.fileSystem).replace(path, in: store.root, with: bytes)
   }
 
-  /// Rewrites a derived file in place, not durably (`DurableFiles.replaceCache`): for
-  /// caches of the histories, which readers check and rebuild.
+  /// Rewrites a derived file in place, not durably (`DurableFiles.overwrite`): for caches
+  /// of the histories, which readers check and rebuild.
   public func replaceCache(_ path: StorePath, with bytes: [UInt8]) throws(StoreError) {
-    try DurableFiles(fileSystem: store.fileSystem).replaceCache(path, in: store.root, with: bytes)
+    try io(DurableFiles(fileSystem: store.fileSystem).overwrite(path.absolute(in: store.root), with: bytes))
   }
 
   /// Removes the file at `path` durably (`unlink`, then `fsync` of its directory); a missing
   /// file is accepted.
   public func remove(_ path: StorePath) throws(StoreError) {
-    try DurableFiles(fileSystem: store.fileSystem).remove(
-      path.absolute(in: store.root), parent: path.directory(in: store.root))
+    try io(
+      DurableFiles(fileSystem: store.fileSystem).remove(
+        path.absolute(in: store.root), parent: path.directory(in: store.root)))
   }
 
   /// Creates the directory `path` (its parent must exist) and makes its entry durable; an
   /// existing directory is accepted.
   public func makeDirectory(_ path: StorePath) throws(StoreError) {
-    try DurableFiles(fileSystem: store.fileSystem).makeDirectory(
-      path.absolute(in: store.root), parent: path.directory(in: store.root))
+    try io(
+      DurableFiles(fileSystem: store.fileSystem).makeDirectory(
+        path.absolute(in: store.root), parent: path.directory(in: store.root)))
   }
 }

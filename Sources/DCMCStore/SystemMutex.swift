@@ -4,9 +4,9 @@
   import Darwin
 #endif
 
-/// A `pthread_mutex_t`, for the test file systems' shared state. The store itself needs no
-/// mutex (the write lock is a `flock`); this keeps DCMCStore off Foundation, whose
-/// loading would add milliseconds to every `dcmc` command (see `docs/store.md`).
+/// A `pthread_mutex_t`, for the bundles a `CaseStore` shares between its copies (the write
+/// lock itself is a `flock`); this keeps DCMCStore off Foundation, whose loading would add
+/// milliseconds to every `dcmc` command (see `docs/store.md`).
 ///
 /// A class because it owns the C mutex, destroyed in `deinit`.
 /// `@unchecked Sendable`: the mutex is made for sharing between threads, and `pointer`

@@ -1,8 +1,10 @@
 import DCMCCalendar
+import DCMCFiles
 import DCMCRuntime
 import DCMCStore
 import Foundation
 import Testing
+import _DCMCTestSupport
 
 /// SQLite's I/O-error loops on the runtime's commands: the n-th file-system call of a
 /// create, a claim and a tick fails, for n = 1, 2, … until the command completes, once and

@@ -2,6 +2,7 @@ import DCMCBundle
 import DCMCCalendar
 import DCMCChecker
 import DCMCCompiler
+import DCMCFiles
 import DCMCRuntime
 import DCMCStore
 import DCMCSyntax

@@ -1,7 +1,9 @@
 import DCMCCalendar
+import DCMCFiles
 import DCMCRuntime
 import DCMCStore
 import Testing
+import _DCMCTestSupport
 
 /// CrashMonkey's method on the runtime's commands: record the file operations of a create
 /// (with a request id) and of a claim over `MemoryFileSystem`, build every state a power cut

@@ -1,8 +1,10 @@
 import DCMCCalendar
+import DCMCFiles
 import DCMCRuntime
 import DCMCStore
 import Foundation
 import Testing
+import _DCMCTestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -109,7 +111,7 @@ final class CountingFileSystem: ForwardingFileSystem, @unchecked Sendable {
 
   func directoryFlushes() -> [String: Int] { lock.withLock { flushes } }
 
-  func synchronizeDirectory(_ path: String) throws(StoreError) {
+  func synchronizeDirectory(_ path: String) throws(FileError) {
     lock.withLock { flushes[path, default: 0] += 1 }
     try base.synchronizeDirectory(path)
   }

@@ -1,3 +1,4 @@
+import DCMCFiles
 import DCMCStore
 import Foundation
 import _DCMCTestSupport
