@@ -14,7 +14,8 @@ let package = Package(
     ),
     .target(name: "DCMCFiles", exclude: ["README.md"]),
     .target(name: "DCMCDiagnostics", exclude: ["README.md"]),
-    .target(name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "CLibYAML"], exclude: ["README.md"]),
+    .target(
+      name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "DCMCFiles", "CLibYAML"], exclude: ["README.md"]),
     .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar"], exclude: ["README.md"]),
     .target(name: "DCMCCalendar", exclude: ["README.md"]),
     .target(
