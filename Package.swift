@@ -37,7 +37,7 @@ let package = Package(
       name: "DCMCCLI",
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
-        "DCMCRuntime", "DCMCScenarios", "DCMCStore",
+        "DCMCRuntime", "DCMCScenarios", "DCMCStore", "DCMCFiles",
       ],
       exclude: ["README.md"]),
     .executableTarget(

@@ -26,7 +26,7 @@ enum BundleCommand {
     let path = arguments.positionals[1]
     let bytes: [UInt8]
     do {
-      bytes = try FileIO.read(path)
+      bytes = try FileIO.readBundle(path)
     } catch {
       terminal.err("dcmc: \(error.message)\n")
       return ExitCode.usage

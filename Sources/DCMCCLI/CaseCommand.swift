@@ -1,5 +1,6 @@
 import DCMCCalendar
 import DCMCDiagnostics
+import DCMCFiles
 import DCMCRuntime
 import DCMCStore
 import DCMCSyntax
@@ -84,15 +85,24 @@ enum CaseCommand {
     case "attach":
       let id = try needOperand("a case id and a file")
       guard let path = arguments.positionals.dropFirst(2).first else { throw UsageError("'case attach' needs a file") }
-      let bytes: [UInt8]
+      let contents: BoundedReader.Outcome
       do {
-        bytes = try FileIO.read(path)
+        contents = try FileIO.read(path, limit: CaseStore.maximumAttachmentBytes)
       } catch {
         terminal.err("dcmc: \(error.message)\n")
         return ExitCode.usage
       }
       let name = String(path.split(separator: "/").last ?? Substring(path))
       return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
+        // Refused as the store refuses a larger file, from its size, without reading it.
+        let bytes: [UInt8]
+        switch contents {
+        case .bytes(let read): bytes = read
+        case .tooLarge(let size):
+          throw .refused(
+            Refusal(
+              .invalidInput, "'\(name)' has \(size) bytes; an attachment holds at most \(CaseStore.maximumAttachmentBytes)"))
+        }
         let state = try options.openStore().attach(name: name, bytes: bytes, toCase: id, by: options.user, at: options.now)
         return options.json ? RuntimeOutput.caseObject(state).pretty() : "attached '\(name)' to \(state.id)"
       }

@@ -104,7 +104,7 @@ enum StoreCommands {
     let bytes: [UInt8]
     if paths.count == 1, paths[0].hasSuffix(".json") {
       do {
-        bytes = try FileIO.read(paths[0])
+        bytes = try FileIO.readBundle(paths[0])
       } catch {
         terminal.err("dcmc: \(error.message)\n")
         return ExitCode.usage

@@ -150,6 +150,30 @@ import _DCMCTestSupport
   }
 }
 
+extension CaseExtrasCommandTests {
+  @Test("an attachment is read only when it is a regular file within the limit")
+  func attachReadsBoundedRegularFiles() throws {
+    let session = try RuntimeCommandTests.Session()
+    defer { session.directory.remove() }
+    _ = try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z")
+    _ = try session.run(
+      ["case", "create", "technical", "--fields", "samples/fields/technical.json"], as: "alice", at: "2026-03-02T09:00:00Z")
+    // A sparse file of 64 GiB: refused from its size, which reading it whole could not do.
+    let huge = try session.directory.write("huge.bin", "")
+    let handle = try FileHandle(forWritingTo: huge)
+    try handle.truncate(atOffset: 1 << 36)
+    try handle.close()
+    let tooLarge = try session.run(["case", "attach", "TEC-000001", huge.path], as: "alice", at: "2026-03-02T09:05:00Z")
+    #expect(tooLarge.status == 1)
+    #expect(tooLarge.stderr == "dcmc: 'huge.bin' has \(1 << 36) bytes; an attachment holds at most \(10 << 20)\n")
+    let device = try session.run(["case", "attach", "TEC-000001", "/dev/zero"], as: "alice", at: "2026-03-02T09:06:00Z")
+    #expect(device.status == 2)
+    #expect(device.stderr == "dcmc: cannot read '/dev/zero': not a regular file\n")
+    let history = try session.run(["case", "history", "TEC-000001"], at: "2026-03-02T09:07:00Z").stdout
+    #expect(!history.contains("attach"))
+  }
+}
+
 /// Form data in YAML on standard input.
 @Suite struct FormDataCommandTests {
   @Test("--fields - reads a YAML mapping; --field overrides it; a list is refused")
