@@ -2,6 +2,7 @@ import DCMCDiagnostics
 import DCMCSyntax
 import Foundation
 import Testing
+import _DCMCTestSupport
 
 @Suite struct HostileInputTests {
   /// Nine anchors, each a list of nine aliases to the previous one: 9^9 nodes if expanded.
@@ -104,7 +105,7 @@ import Testing
     #expect(file.codes == [.invalidUTF8])
     let diagnostic = try #require(file.diagnostics.first)
     #expect(diagnostic.message == "invalid UTF-8 byte 0xFF")
-    #expect(diagnostic.range.start == text["1"])
+    #expect(diagnostic.range.start == text[1])
     #expect(file.documents.isEmpty)
   }
 
@@ -130,7 +131,7 @@ import Testing
     #expect(file.codes == [.yamlSyntax])
     let diagnostic = try #require(file.diagnostics.first)
     #expect(diagnostic.message == "tab character in indentation")
-    #expect(diagnostic.range.start == text["1"])
+    #expect(diagnostic.range.start == text[1])
     #expect(diagnostic.help != nil)
   }
 
@@ -141,7 +142,7 @@ import Testing
     let diagnostic = try #require(file.diagnostics.first)
     #expect(diagnostic.message == "did not find expected ',' or ']'")
     #expect(diagnostic.notes.first?.message == "while parsing a flow sequence started here")
-    #expect(diagnostic.notes.first?.range?.start == text["1"])
+    #expect(diagnostic.notes.first?.range?.start == text[1])
     #expect(diagnostic.range.start.line == 2)
   }
 
