@@ -47,6 +47,16 @@ struct StoreFixture {
     try Data(bytes).write(to: URL(fileURLWithPath: root + "/" + relative))
   }
 
+  /// Sets byte `index` of the file at `relative` to `byte`, as damage on disk would; the
+  /// file's bytes after.
+  @discardableResult
+  func damage(_ relative: String, at index: Int, to byte: UInt8) throws -> [UInt8] {
+    var bytes = try self.bytes(relative)
+    bytes[index] = byte
+    try overwrite(relative, with: bytes)
+    return bytes
+  }
+
   func remove() { directory.remove() }
 }
 
