@@ -29,13 +29,17 @@ let package = Package(
     .target(
       name: "DCMCRuntime", dependencies: ["DCMCBundle", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
     .target(
-      name: "DCMCScenarios", dependencies: ["DCMCRuntime", "DCMCModel", "DCMCBundle", "DCMCCalendar"],
+      name: "DCMCApplication", dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCExpressions"],
+      exclude: ["README.md"]),
+    .target(
+      name: "DCMCScenarios",
+      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCModel", "DCMCBundle", "DCMCCalendar"],
       exclude: ["README.md"]),
     .target(
       name: "DCMCCLI",
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
-        "DCMCRuntime", "DCMCScenarios", "DCMCStore",
+        "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore",
       ],
       exclude: ["README.md"]),
     .executableTarget(
@@ -44,7 +48,8 @@ let package = Package(
       // the dynamic loader to bind at each start (docs/performance.md, the runtime, item 3).
       linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
     .target(
-      name: "DCMCStore", dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar"], exclude: ["README.md"]),
+      name: "DCMCStore", dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar"],
+      exclude: ["README.md"]),
     .executableTarget(name: "StoreTortureHelper", dependencies: ["DCMCStore"], path: "Tests/StoreTortureHelper"),
     .executableTarget(
       name: "CaseStoreTortureHelper", dependencies: ["DCMCStore", "DCMCRuntime", "DCMCCalendar"],

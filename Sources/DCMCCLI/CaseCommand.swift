@@ -1,7 +1,6 @@
+import DCMCApplication
 import DCMCCalendar
-import DCMCDiagnostics
 import DCMCRuntime
-import DCMCStore
 import DCMCSyntax
 
 /// `dcmc case create|show|list|history|cancel|pend|resume`.
@@ -44,42 +43,42 @@ enum CaseCommand {
     case "create":
       let type = try needOperand("a case type")
       let fields = try formData(arguments)
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let state = try options.openStore().create(
-          type: type, fields: fields, customer: nil, requestID: arguments.value("--request-id"), by: options.user,
-          at: options.now)
-        return options.json ? RuntimeOutput.caseObject(state).pretty() : "created " + RuntimeOutput.caseText(state)
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let state = try runtime.service.create(
+          type: type, fields: fields, request: arguments.value("--request-id"), by: options.user)
+        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "created " + RuntimeOutput.caseText(state)
       }
     case "show", "history":
       let id = try needOperand("a case id")
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let store = try options.openStore()
-        guard let events = try store.history(of: try CaseStore.id(id)), let state = CaseState.replay(events) else {
-          throw .refused(Refusal(.notFound, "no case '\(id)'"))
-        }
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
         if action == "show" {
-          return options.json ? RuntimeOutput.caseObject(state).pretty() : RuntimeOutput.caseText(state)
+          let state = try runtime.service.load(id)
+          return options.json ? RuntimeOutput.text(try runtime.view(state).json) : RuntimeOutput.caseText(state)
         }
+        let events = try runtime.service.history(of: id)
         return options.json
-          ? JSONValue.array(events.map(RuntimeOutput.event)).pretty()
+          ? RuntimeOutput.list(events.map(RuntimeOutput.event))
           : events.map(RuntimeOutput.eventText).joined(separator: "\n")
       }
     case "list":
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let cases = try options.openStore().cases().filter { state in
-          (arguments.value("--type").map { $0 == state.type } ?? true)
-            && (arguments.value("--status").map { $0 == state.status.rawValue } ?? true)
-        }
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let filter = CaseFilter(
+          type: arguments.value("--type"), status: arguments.value("--status").flatMap { CaseStatus(rawValue: $0) })
+        let cases = try runtime.service.cases(filter)
         return options.json
-          ? JSONValue.array(cases.map(RuntimeOutput.caseObject)).pretty()
+          ? RuntimeOutput.list(try cases.map { state throws(ServiceError) in try runtime.view(state).json })
           : cases.map(RuntimeOutput.caseText).joined()
       }
     case "cancel", "pend", "resume":
       let id = try needOperand("a case id")
       let command: Command = action == "cancel" ? .cancel : action == "pend" ? .pend : .resume
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let state = try options.openStore().execute(command, onCase: id, by: options.user, at: options.now)
-        return options.json ? RuntimeOutput.caseObject(state).pretty() : RuntimeOutput.caseText(state)
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let state = try runtime.service.execute(command, onCase: id, by: options.user)
+        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : RuntimeOutput.caseText(state)
       }
     case "attach":
       let id = try needOperand("a case id and a file")
@@ -92,9 +91,10 @@ enum CaseCommand {
         return ExitCode.usage
       }
       let name = String(path.split(separator: "/").last ?? Substring(path))
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let state = try options.openStore().attach(name: name, bytes: bytes, toCase: id, by: options.user, at: options.now)
-        return options.json ? RuntimeOutput.caseObject(state).pretty() : "attached '\(name)' to \(state.id)"
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let state = try runtime.service.attach(name: name, bytes: bytes, toCase: id, by: options.user)
+        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "attached '\(name)' to \(state.id)"
       }
     case "link":
       let id = try needOperand("a case id")
@@ -102,9 +102,10 @@ enum CaseCommand {
         colon != interaction.startIndex, interaction.index(after: colon) != interaction.endIndex,
         interaction.count <= 200, !interaction.contains(where: \.isNewline)
       else { throw UsageError("'case link' needs --interaction CHANNEL:ID, like phone:call-20260302-0042") }
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let state = try options.openStore().execute(.link(interaction: interaction), onCase: id, by: options.user, at: options.now)
-        return options.json ? RuntimeOutput.caseObject(state).pretty() : "linked \(interaction) to \(state.id)"
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let state = try runtime.service.execute(.link(interaction: interaction), onCase: id, by: options.user)
+        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "linked \(interaction) to \(state.id)"
       }
     default:
       throw UsageError(

@@ -4,6 +4,22 @@
   import Darwin
 #endif
 
+import DCMCApplication
+
+/// The outbox's gateway of `outbox deliver --via CMD`: runs `sh -c CMD` once per notification,
+/// the notification as one JSON document on its standard input; delivered when it exits 0.
+struct CommandGateway: NotificationGateway {
+  let command: String
+
+  func deliver(_ notification: NotificationView) -> DeliveryOutcome {
+    switch Gateway.run(command, input: RuntimeOutput.text(notification.json)) {
+    case 0?: .delivered
+    case let status?: .failed(reason: "'\(command)' exited with status \(status)")
+    case nil: .failed(reason: "'\(command)' could not be started")
+    }
+  }
+}
+
 /// Runs a delivery command for one notification.
 enum Gateway {
   /// Runs `/bin/sh -c command` with `input` on its standard input, its output and errors

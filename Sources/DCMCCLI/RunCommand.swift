@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import DCMCModel
 import DCMCStore
@@ -31,11 +32,11 @@ enum RunCommand {
     guard let text = arguments.value("--every") else { throw UsageError("'run' needs --every DURATION, like 30s") }
     let every = try interval(text)
     let options = try RuntimeOptions(arguments, environment: environment)
-    let store: CaseStore
+    let runtime: Runtime
     do {
-      store = try options.openStore()
+      runtime = try options.open()
     } catch {
-      terminal.err("dcmc: \(error)\n")
+      terminal.err("dcmc: \(RuntimeOptions.words(error))\n")
       return ExitCode.usage
     }
     // Block the stop signals and wait for them with a timeout: a signal ends the wait at
@@ -47,11 +48,11 @@ enum RunCommand {
     pthread_sigmask(SIG_BLOCK, &signals, nil)
     while true {
       let now = Instant(secondsSinceEpoch: Int(time(nil)))
-      do throws(CaseStoreError) {
-        let changed = try store.tick(by: options.user, at: now)
+      do throws(ServiceError) {
+        let changed = try runtime.service.with(clock: FixedClock(now)).tick(by: options.user)
         terminal.out("tick at \(now): \(changed.count) case\(changed.count == 1 ? "" : "s") changed\n")
       } catch {
-        terminal.err("dcmc: tick at \(now): \(error)\n")
+        terminal.err("dcmc: tick at \(now): \(RuntimeOptions.words(error))\n")
       }
       var timeout = timespec(tv_sec: every, tv_nsec: 0)
       let received = sigtimedwait(&signals, nil, &timeout)

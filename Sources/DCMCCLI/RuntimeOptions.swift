@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import DCMCRuntime
 import DCMCStore
@@ -31,35 +32,64 @@ struct RuntimeOptions {
     }
   }
 
-  func openStore() throws(CaseStoreError) -> CaseStore {
-    var store: CaseStore
+  /// The use cases on the file store at `storePath`, at this command's instant.
+  func open() throws(ServiceError) -> Runtime {
+    var repository: FileCaseRepository
     do {
-      store = try CaseStore.open(at: storePath, zone: TimeZoneDatabase.rules(named:))
+      repository = try FileCaseRepository.open(at: storePath)
     } catch {
-      throw .store(error)
+      throw .repository(.unavailable("\(error)"))
     }
     // The command has happened (its append returned); only a file derived from the history
     // is behind it. Said on standard error; the exit status stays that of the command.
-    store.derivedFileFailed = { error in
+    repository.derivedFileFailed = { error in
       let warning = "dcmc: warning: done, but a derived file was not updated (readers rebuild it from the history)"
       Terminal(environment: [:]).err("\(warning): \(error)\n")
     }
-    return store
+    return Runtime(repository: repository, clock: FixedClock(now))
   }
 
-  /// Runs `body` on the store and turns its failures into the exit status: 1 for a
-  /// refusal (nothing changed), 2 for the store's I/O.
-  static func run(_ terminal: Terminal, _ body: () throws(CaseStoreError) -> String) -> Int32 {
-    do throws(CaseStoreError) {
+  /// Runs `body` and turns its failures into the exit status: 1 for a refusal (nothing
+  /// changed), 2 for the store's I/O.
+  static func run(_ terminal: Terminal, _ body: () throws(ServiceError) -> String) -> Int32 {
+    do throws(ServiceError) {
       let output = try body()
       terminal.out(output.isEmpty || output.hasSuffix("\n") ? output : output + "\n")
       return ExitCode.success
     } catch {
-      terminal.err("dcmc: \(error)\n")
+      terminal.err("dcmc: \(words(error))\n")
       switch error {
-      case .refused, .notDeployed: return ExitCode.invalid
-      case .store: return ExitCode.usage
+      case .refused: return ExitCode.invalid
+      case .repository: return ExitCode.usage
       }
     }
+  }
+
+  /// A refusal in the CLI's words: the service's, with what to run or give where the CLI knows.
+  static func words(_ error: ServiceError) -> String {
+    switch error {
+    case .refused(.notDeployed): "nothing is deployed; run 'dcmc deploy' first"
+    case .refused(.noActingUser): "no acting user; give --as USER or set DCM_USER"
+    default: "\(error)"
+    }
+  }
+}
+
+/// The use cases of one command, on the file store.
+struct Runtime {
+  let repository: FileCaseRepository
+  let service: CaseService
+
+  init(repository: FileCaseRepository, clock: any Clock) {
+    self.repository = repository
+    let definitions = DefinitionsLoader(repository: repository, zone: TimeZoneDatabase.rules(named:))
+    service = CaseService(
+      repository: repository, queries: repository, definitions: definitions,
+      directory: DeployedDirectory(definitions), clock: clock)
+  }
+
+  /// The JSON of SPEC section 13 for a case, typed by the bundle it runs on.
+  func view(_ state: CaseState) throws(ServiceError) -> CaseView {
+    CaseView(state, definitions: try service.definitions.definitions(state.bundle))
   }
 }

@@ -1,7 +1,7 @@
+import DCMCApplication
 import DCMCBundle
 import DCMCCalendar
 import DCMCCompiler
-import DCMCDiagnostics
 import DCMCRuntime
 import DCMCStore
 
@@ -42,31 +42,30 @@ enum StoreCommands {
     switch command {
     case "deploy": return deploy(arguments.positionals, options, terminal)
     case "tick":
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let changed = try options.openStore().tick(by: options.user, at: options.now)
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let changed = try runtime.service.tick(by: options.user)
         return options.json
-          ? JSONValue.array(changed.map(RuntimeOutput.caseObject)).pretty()
+          ? RuntimeOutput.list(try changed.map { state throws(ServiceError) in try runtime.view(state).json })
           : "tick at \(options.now): \(changed.count) case\(changed.count == 1 ? "" : "s") changed"
       }
     case "outbox":
       switch arguments.positionals.first {
       case "list":
-        return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-          let entries = try options.openStore().cases().flatMap(\.outbox)
+        return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+          let entries = try options.open().service.outbox()
           return options.json
-            ? JSONValue.array(entries.map(RuntimeOutput.notification)).pretty()
-            : entries.map { entry in
-              let note = entry.notification
-              return "\(note.id)  \(entry.delivered ? "delivered" : "pending")  \(note.event)  \(note.channel) to \(note.to)  \(note.subject)"
+            ? RuntimeOutput.list(entries.map(\.json))
+            : entries.map { note in
+              "\(note.id)  \(note.delivered ? "delivered" : "pending")  \(note.event)  \(note.channel) to \(note.to)  \(note.subject)"
             }.joined(separator: "\n")
         }
       case "ack":
-        guard let id = arguments.positionals.dropFirst().first, let slash = id.lastIndex(of: "/") else {
+        guard let id = arguments.positionals.dropFirst().first, id.contains("/") else {
           throw UsageError("'outbox ack' needs a notification id, like TEC-000042/n1")
         }
-        return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-          _ = try options.openStore().execute(
-            .markDelivered(notification: id), onCase: String(id[..<slash]), by: options.user, at: options.now)
+        return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+          try options.open().service.acknowledge(notification: id, by: options.user)
           return "delivered \(id)"
         }
       case "deliver":
@@ -77,21 +76,25 @@ enum StoreCommands {
       }
     default:
       if arguments.positionals.first == "rebuild" {
-        return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-          let (cases, repaired) = try options.openStore().rebuild()
+        return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+          let repository = try options.open().repository
+          let (cases, repaired) = try ServiceError.wrapping { () throws(RepositoryError) in try repository.rebuild() }
           return "rebuilt the derived files of \(cases) cases: "
             + (repaired.isEmpty ? "nothing to repair" : "repaired " + repaired.joined(separator: ", "))
         }
       }
       guard arguments.positionals.first == "verify" else { throw UsageError("'store' needs an action: verify or rebuild") }
       var damaged = false
-      let status = RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let (cases, problems) = try options.openStore().verify()
+      let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let repository = try options.open().repository
+        let (cases, problems) = try ServiceError.wrapping { () throws(RepositoryError) in try repository.verify() }
         damaged = !problems.isEmpty
         if options.json {
-          return JSONValue.object([
-            ("ok", .bool(problems.isEmpty)), ("cases", .int(cases)), ("problems", .array(problems.map { .string($0) })),
-          ]).pretty()
+          return RuntimeOutput.text(
+            .object([
+              ("cases", .number(String(cases))), ("ok", .bool(problems.isEmpty)),
+              ("problems", .array(problems.map { .string($0) })),
+            ]))
         }
         return problems.isEmpty ? "verified \(cases) cases: no damage" : problems.joined(separator: "\n")
       }
@@ -130,44 +133,30 @@ enum StoreCommands {
       }
       (bundle, bytes) = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version)
     }
-    // A bundle whose calendars cannot be used here (an unknown zone) is refused before it is kept.
-    do {
-      _ = try RuntimeDefinitions(bundle: bundle, zone: TimeZoneDatabase.rules(named:))
-    } catch {
-      terminal.err("dcmc: nothing deployed: \(error)\n")
-      return ExitCode.invalid
-    }
-    return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
+    return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+      // A bundle that cannot run here (an unknown time zone) is refused before a store is made.
+      _ = try DefinitionsLoader.check(bundle, zone: TimeZoneDatabase.rules(named:))
+      let repository: FileCaseRepository
       do throws(StoreError) {
-        let store = try CaseStore.openOrCreate(at: options.storePath, zone: TimeZoneDatabase.rules(named:))
-        let isNew = try store.deploy(bundle, bytes: bytes)
-        return "deployed \(BundleSummary(bundle).text) (\(bundle.hash))" + (isNew ? "" : ", already in the store")
+        repository = try FileCaseRepository.openOrCreate(at: options.storePath)
       } catch {
-        throw .store(error)
+        throw .repository(.unavailable("\(error)"))
       }
+      let isNew = try Runtime(repository: repository, clock: FixedClock(options.now)).service.deploy(bundle, bytes: bytes)
+      return "deployed \(BundleSummary(bundle).text) (\(bundle.hash))" + (isNew ? "" : ", already in the store")
     }
   }
 
   /// Pipes each pending notification to `command`; delivered only when it exits 0.
   static func deliver(via command: String, _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
     var failed = 0
-    let status = RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-      let store = try options.openStore()
-      var lines: [String] = []
-      for state in try store.cases() {
-        for entry in state.outbox where !entry.delivered {
-          let id = entry.notification.id
-          let exit = Gateway.run(command, input: RuntimeOutput.notification(entry).pretty())
-          guard exit == 0 else {
-            failed += 1
-            terminal.err("dcmc: notification \(id) stays pending: '\(command)' \(exit.map { "exited with status \($0)" } ?? "could not be started")\n")
-            continue
-          }
-          _ = try store.execute(.markDelivered(notification: id), onCase: state.id, by: options.user, at: options.now)
-          lines.append("delivered \(id)")
-        }
+    let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
+      let delivery = try options.open().service.deliverOutbox(through: CommandGateway(command: command), by: options.user)
+      for (id, reason) in delivery.failed {
+        terminal.err("dcmc: notification \(id) stays pending: \(reason)\n")
       }
-      return lines.joined(separator: "\n")
+      failed = delivery.failed.count
+      return delivery.delivered.map { "delivered \($0)" }.joined(separator: "\n")
     }
     return status == ExitCode.success && failed > 0 ? ExitCode.invalid : status
   }

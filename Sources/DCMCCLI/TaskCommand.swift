@@ -1,7 +1,6 @@
-import DCMCDiagnostics
+import DCMCApplication
 import DCMCModel
 import DCMCRuntime
-import DCMCStore
 
 /// `dcmc task list|next|claim|assign|open|release|complete|escalate|reassign|set`.
 enum TaskCommand {
@@ -36,40 +35,17 @@ enum TaskCommand {
     let options = try RuntimeOptions(arguments, environment: environment)
     guard let action = arguments.positionals.first else { throw UsageError("'task' needs an action; see 'dcmc task --help'") }
     if action == "list" || action == "next" {
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let store = try options.openStore()
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
         if action == "next" {
-          guard let user = options.user else { throw .refused(Refusal(.forbidden, "no acting user; give --as USER")) }
-          // Only the workbins of the user's workgroups are read.
-          let deployed: String?
-          do throws(StoreError) { deployed = try store.deployedHash() } catch { throw .store(error) }
-          guard let hash = deployed else { throw .notDeployed("nothing is deployed; run 'dcmc deploy' first") }
-          let groups = try store.definitions(bundle: hash).bundle.workgroups.filter { group in
-            group.members.contains { $0.user == user } || group.supervisors.contains(user)
-          }
-          let tasks = try store.activeTasks(in: groups.map(\.id)).sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
-          for (task, state) in tasks where try store.engine(for: state).mayPull(task, of: state, user: user) {
-            // The list was read without the lock: another process may have taken the task
-            // since. The claim, decided under the lock on the case's history, then refuses
-            // it, and the next task is tried.
-            let after: CaseState
-            do throws(CaseStoreError) {
-              after = try store.execute(.claim(task: task.id), onCase: state.id, by: user, at: options.now)
-            } catch {
-              if case .refused = error { continue }
-              throw error
-            }
-            let claimed = after.task(task.id) ?? task
-            return options.json ? RuntimeOutput.task(claimed, of: after).pretty() : "claimed " + RuntimeOutput.taskText(claimed)
-          }
-          throw .refused(Refusal(.notFound, "no task that '\(user)' may take is waiting"))
+          let (task, state) = try runtime.service.claimNext(by: options.user)
+          return options.json ? RuntimeOutput.text(TaskView(task, of: state).json) : "claimed " + RuntimeOutput.taskText(task)
         }
-        let shown = try store.activeTasks(in: arguments.value("--workbin").map { [$0] })
-          .filter { task, _ in !arguments.flags.contains("--mine") || task.assignee == options.user }
-          .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
+        let shown = try runtime.service.tasks(
+          inWorkbin: arguments.value("--workbin"), heldBy: arguments.flags.contains("--mine") ? options.user : nil)
         return options.json
-          ? JSONValue.array(shown.map { RuntimeOutput.task($0.0, of: $0.1) }).pretty()
-          : shown.map { RuntimeOutput.taskText($0.0) }.joined(separator: "\n")
+          ? RuntimeOutput.list(shown.map { TaskView($0.task, of: $0.of).json })
+          : shown.map { RuntimeOutput.taskText($0.task) }.joined(separator: "\n")
       }
     }
     guard let id = arguments.positionals.dropFirst().first else { throw UsageError("'task \(action)' needs a task id") }
@@ -78,10 +54,10 @@ enum TaskCommand {
     }
     let caseID = String(id[..<dot])
     let command = try command(action, task: id, arguments)
-    return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-      let state = try options.openStore().execute(command, onCase: caseID, by: options.user, at: options.now)
+    return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+      let state = try options.open().service.execute(command, onCase: caseID, by: options.user)
       guard let task = state.task(id) else { return RuntimeOutput.caseText(state) }
-      return options.json ? RuntimeOutput.task(task, of: state).pretty() : RuntimeOutput.taskText(task)
+      return options.json ? RuntimeOutput.text(TaskView(task, of: state).json) : RuntimeOutput.taskText(task)
     }
   }
 

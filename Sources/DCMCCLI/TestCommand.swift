@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import DCMCCompiler
 import DCMCRuntime
@@ -41,15 +42,14 @@ enum TestCommand {
       terminal.err("dcmc: no scenario run: the definitions have errors\n")
       return ExitCode.invalid
     }
-    let bundle = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version).bundle
-    let definitions: RuntimeDefinitions
-    do {
-      definitions = try RuntimeDefinitions(bundle: bundle, zone: TimeZoneDatabase.rules(named:))
+    let (bundle, bytes) = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version)
+    do throws(ServiceError) {
+      _ = try DefinitionsLoader.check(bundle, zone: TimeZoneDatabase.rules(named:))
     } catch {
       terminal.err("dcmc: \(error)\n")
       return ExitCode.usage
     }
-    let runner = ScenarioRunner(engine: Engine(definitions: definitions))
+    let runner = ScenarioRunner(bundle: bundle, bytes: bytes, zone: TimeZoneDatabase.rules(named:))
     let scenarios = input.result.definitions.scenarios.sorted {
       ($0.header.range.file, $0.header.range.start.line) < ($1.header.range.file, $1.header.range.start.line)
     }

@@ -21,13 +21,13 @@ extension CaseCreated: JSONConvertible {
     self.init(
       id: try fields.required("id"), type: try fields.required("type"), bundle: try fields.required("bundle"),
       priority: try fields.required("priority"), fields: try fields.required("fields"),
-      customer: try fields.optional("customer"), slaDue: try fields.optional("slaDue"),
+      slaDue: try fields.optional("slaDue"),
       slaWarnAt: try fields.optional("slaWarnAt"), request: try fields.optional("request"))
   }
 
   package var json: CanonicalJSON {
     .members([
-      "bundle": bundle.json, "customer": customer?.json, "fields": fields.json, "id": id.json,
+      "bundle": bundle.json, "fields": fields.json, "id": id.json,
       "priority": priority.json, "request": request?.json, "slaDue": slaDue?.json, "slaWarnAt": slaWarnAt?.json,
       "type": type.json,
     ])

@@ -9,7 +9,7 @@ extension CaseState: JSONConvertible {
       id: try fields.required("id"), type: try fields.required("type"), bundle: try fields.required("bundle"),
       status: try fields.required("status"), resolution: try fields.optional("resolution"),
       priority: try fields.required("priority"), fields: try fields.required("fields"),
-      customer: try fields.optional("customer"), createdAt: try fields.required("createdAt"),
+      createdAt: try fields.required("createdAt"),
       createdBy: try fields.optional("createdBy"), stage: try fields.optional("stage"),
       slaDue: try fields.optional("slaDue"), slaWarnAt: try fields.optional("slaWarnAt"),
       slaWarned: try fields.required("slaWarned"), slaBreached: try fields.required("slaBreached"),
@@ -22,7 +22,7 @@ extension CaseState: JSONConvertible {
   package var json: CanonicalJSON {
     .members([
       "attachments": attachments.json, "bundle": bundle.json, "closedAt": closedAt?.json,
-      "createdAt": createdAt.json, "createdBy": createdBy?.json, "customer": customer?.json, "fields": fields.json,
+      "createdAt": createdAt.json, "createdBy": createdBy?.json, "fields": fields.json,
       "id": id.json, "interactions": interactions.json, "outbox": outbox.json, "pendingSince": pendingSince?.json,
       "priority": priority.json, "resolution": resolution?.json, "slaBreached": slaBreached.json,
       "slaDue": slaDue?.json, "slaPaused": slaPaused.json, "slaWarnAt": slaWarnAt?.json,

@@ -1,3 +1,4 @@
+public import DCMCApplication
 import DCMCCalendar
 import DCMCRuntime
 
@@ -5,7 +6,7 @@ import DCMCRuntime
 /// `timers/<yyyymmdd>/<hhmm>/<case id>` files the case's next timer (UTC, to the minute),
 /// so `tick` reads only the minutes that are due; `workbins/<target>/<task id>` files each
 /// active task in its workbin, so `task list` and `task next` read only the workbins asked.
-extension CaseStore {
+extension FileCaseRepository {
   var timerIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/timers") }
   var workbinIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/workbins") }
 
@@ -30,7 +31,7 @@ extension CaseStore {
     var workbin: Set<[String]>
 
     init(_ state: CaseState?) {
-      timer = state.flatMap { $0.timers.first.map { CaseStore.timerKey($0.due) } }
+      timer = state.flatMap { $0.timers.first.map { FileCaseRepository.timerKey($0.due) } }
       workbin = Set(state?.activeTasks.map { [$0.target, $0.id] } ?? [])
     }
   }
@@ -115,17 +116,17 @@ extension CaseStore {
   func workbins() throws(StoreError) -> [String] { try workbinIndex.names(under: []) }
 }
 
-extension CaseStore {
+extension FileCaseRepository {
   /// Rebuilds every derived file from the histories, under the lock: each case's state, its
   /// timer and workbin entries; entries that point at nothing are removed. Returns the number
   /// of cases and what was repaired. A corrupt history is refused, not rebuilt around.
-  public func rebuild() throws(CaseStoreError) -> (cases: Int, repaired: [String]) {
-    try locked { transaction throws(CaseStoreError) in
+  public func rebuild() throws(RepositoryError) -> (cases: Int, repaired: [String]) {
+    try locked { transaction throws(RepositoryError) in
       var repaired: [String] = []
       var expected: [String: IndexEntries] = [:]
       let streams = try wrap { () throws(StoreError) in try store.streams() }
       for stream in streams {
-        guard let state = try readCase(stream) else { continue }
+        guard let state = try read(stream)?.state else { continue }
         expected[state.id] = IndexEntries(state)
         let bytes = StateCache.encode(state)
         try wrap { () throws(StoreError) in
