@@ -52,7 +52,7 @@ let package = Package(
       exclude: ["README.md"]),
     .executableTarget(name: "StoreTortureHelper", dependencies: ["DCMCStore"], path: "Tests/StoreTortureHelper"),
     .executableTarget(
-      name: "CaseStoreTortureHelper", dependencies: ["DCMCStore", "DCMCRuntime", "DCMCCalendar"],
+      name: "CaseStoreTortureHelper", dependencies: ["DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar"],
       path: "Tests/CaseStoreTortureHelper"),
     .executableTarget(
       name: "ValidateBenchmark",
@@ -71,13 +71,16 @@ let package = Package(
     .executableTarget(
       name: "RuntimeBenchmark",
       dependencies: [
-        "DCMCStore", "DCMCRuntime", "DCMCCalendar", "DCMCChecker", "DCMCSyntax", "DCMCCompiler", "DCMCBundle",
-        "BenchmarkSupport",
+        "DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "DCMCChecker", "DCMCSyntax", "DCMCCompiler",
+        "DCMCBundle", "BenchmarkSupport",
       ],
       path: "Benchmarks/RuntimeBenchmark"),
     .target(
       name: "_DCMCTestSupport",
-      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCompiler", "DCMCBundle"],
+      dependencies: [
+        "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCompiler", "DCMCBundle", "DCMCApplication", "DCMCStore",
+        "DCMCRuntime", "DCMCCalendar",
+      ],
       path: "Tests/_DCMCTestSupport"
     ),
     .testTarget(
@@ -96,6 +99,8 @@ let package = Package(
       dependencies: [
         "DCMCRuntime", "DCMCStore", "DCMCCompiler", "DCMCChecker", "DCMCSyntax", "DCMCCalendar", "_DCMCTestSupport",
       ]),
+    .testTarget(
+      name: "DCMCApplicationTests", dependencies: ["DCMCApplication", "DCMCRuntime", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCCompilerTests",
@@ -103,7 +108,7 @@ let package = Package(
     .testTarget(
       name: "DCMCStoreTests",
       dependencies: [
-        "DCMCStore", "StoreTortureHelper", "CaseStoreTortureHelper", "DCMCRuntime", "DCMCCalendar", "DCMCBundle",
+        "DCMCStore", "DCMCApplication", "StoreTortureHelper", "CaseStoreTortureHelper", "DCMCRuntime", "DCMCCalendar", "DCMCBundle",
         "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "_DCMCTestSupport",
       ],
       exclude: ["Fixtures"]),

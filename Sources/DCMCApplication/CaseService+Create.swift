@@ -28,11 +28,22 @@ extension CaseService {
       let change = CaseChangeSet(before: nil, events: events, after: state, sequence: sequence, request: request)
       if try append([change]) == [.appended] { return state }
       // The reference is taken: by this very request (a retry whose first try's outcome was
-      // unknown), or by another case.
-      if let request, let existing = try createdCase(by: request) { return existing }
+      // unknown, whose index entry may be gone), or by another case.
+      if let request {
+        if let existing = try createdCase(by: request) { return existing }
+        if let existing = try createdCase(state.id, by: request) { return existing }
+      }
       sequence += 1
     }
     throw .refused(.noFreeReference(type: type))
+  }
+
+  /// Case `id`, when its creation records `request`.
+  func createdCase(_ id: String, by request: String) throws(ServiceError) -> CaseState? {
+    guard let first = try ServiceError.wrap({ () throws(RepositoryError) in try repository.history(of: id) })?.first,
+      case .created(let created) = first.change, created.request == request
+    else { return nil }
+    return try load(id)
   }
 
   /// The case `request` created, if any: only a case whose creation records the request counts.

@@ -58,14 +58,18 @@ struct Permissions {
     }
     switch command {
     case .create, .tick, .markDelivered: return
-    case .cancel, .pend, .resume, .attach where state.isFinished: return  // the engine refuses a finished case
-    case .cancel:
-      guard state.tasks.contains(where: { isSupervisor(user, of: $0.target) }) else {
-        throw refuse("'\(user)' supervises none of the case's targets and may not cancel the case")
+    case .cancel, .pend, .resume, .attach:
+      // A finished case is the engine's to refuse: its state, not the user, is the reason.
+      guard !state.isFinished else { return }
+      switch command {
+      case .cancel:
+        guard state.tasks.contains(where: { isSupervisor(user, of: $0.target) }) else {
+          throw refuse("'\(user)' supervises none of the case's targets and may not cancel the case")
+        }
+      case .pend: try caseMember(to: "put the case on hold")
+      case .resume: try caseMember(to: "resume the case")
+      default: try caseMember(to: "attach files to the case")
       }
-    case .pend: try caseMember(to: "put the case on hold")
-    case .resume: try caseMember(to: "resume the case")
-    case .attach: try caseMember(to: "attach files to the case")
     case .link: try caseMember(to: "link interactions to the case")
     case .claim(let id), .assign(let id, _), .open(let id), .release(let id), .complete(let id, _, _),
       .escalate(let id), .reassign(let id, _), .setPriority(let id, _), .setOLA(let id, _, _):

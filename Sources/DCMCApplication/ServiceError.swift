@@ -3,7 +3,7 @@ public import DCMCRuntime
 
 /// Why a use case did nothing: refused by the rules (the store is unchanged), or the store
 /// failed. Shells word it: the CLI as text and an exit status, the server as a status code.
-public enum ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ServiceError: Error, Sendable, CustomStringConvertible {
   case refused(ServiceRefusal)
   case repository(RepositoryError)
 

@@ -38,7 +38,7 @@ struct RuntimeOptions {
     do {
       repository = try FileCaseRepository.open(at: storePath)
     } catch {
-      throw .repository(.unavailable("\(error)"))
+      throw .repository(.unavailable(error))
     }
     // The command has happened (its append returned); only a file derived from the history
     // is behind it. Said on standard error; the exit status stays that of the command.
@@ -82,10 +82,7 @@ struct Runtime {
 
   init(repository: FileCaseRepository, clock: any Clock) {
     self.repository = repository
-    let definitions = DefinitionsLoader(repository: repository, zone: TimeZoneDatabase.rules(named:))
-    service = CaseService(
-      repository: repository, queries: repository, definitions: definitions,
-      directory: DeployedDirectory(definitions), clock: clock)
+    service = repository.service(zone: TimeZoneDatabase.rules(named:), clock: clock)
   }
 
   /// The JSON of SPEC section 13 for a case, typed by the bundle it runs on.

@@ -140,7 +140,7 @@ enum StoreCommands {
       do throws(StoreError) {
         repository = try FileCaseRepository.openOrCreate(at: options.storePath)
       } catch {
-        throw .repository(.unavailable("\(error)"))
+        throw .repository(.unavailable(error))
       }
       let isNew = try Runtime(repository: repository, clock: FixedClock(options.now)).service.deploy(bundle, bytes: bytes)
       return "deployed \(BundleSummary(bundle).text) (\(bundle.hash))" + (isNew ? "" : ", already in the store")

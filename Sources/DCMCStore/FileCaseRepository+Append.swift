@@ -41,7 +41,8 @@ extension FileCaseRepository {
   /// thrown: the changes before it have happened.
   public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
     try locked { transaction throws(RepositoryError) in
-      if let tick, let last = try lastTick(), tick < last { throw .tickBehind(last: last) }
+      let last = try tick.flatMap { _ throws(RepositoryError) in try lastTick() }
+      if let tick, let last, tick < last { throw .tickBehind(last: last) }
       var outcomes: [AppendOutcome] = []
       var ready: [(stream: StoreID, history: History?, change: CaseChangeSet, index: IndexChange)] = []
       for change in changes {
@@ -58,22 +59,22 @@ extension FileCaseRepository {
       let indexChanges = ready.map(\.index)
       do throws(StoreError) { try addEntries(indexChanges) } catch {
         undoEntries(indexChanges)
-        throw .unavailable("\(error)")
+        throw .unavailable(error)
       }
       for (position, item) in ready.enumerated() {
         // A new case's request is recorded before the case: a crash between the two leaves a
         // request pointing at no case (or at one another request makes later, which the
         // lookup tells apart by the request its creation records), and the retry creates it.
+        let request = try item.change.request.map { text throws(RepositoryError) in try Self.id(text) }
         var indexed: [UInt8]?? = nil
-        if let request = item.change.request { indexed = try index(try Self.id(request), to: item.change.after.id, transaction) }
         do throws(StoreError) {
+          if let request { indexed = try index(request, to: item.change.after.id, transaction) }
           _ = try transaction.append(values: item.change.events, to: item.stream, after: item.history)
         } catch {
-          if let request = item.change.request, case .some(let previous) = indexed {
-            restore(Self.requestPath(try Self.id(request)), to: previous, transaction)
-          }
+          // Nothing of this change happened: its request and index entries go back.
+          if let request, case .some(let previous) = indexed { restore(Self.requestPath(request), to: previous, transaction) }
           undoEntries(Array(indexChanges[position...]))
-          throw .unavailable("\(error)")
+          throw .unavailable(error)
         }
         // The append is the commit point: the case has changed, whatever happens to the
         // files derived from it.
@@ -83,7 +84,7 @@ extension FileCaseRepository {
         refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after), transaction)
         do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
       }
-      if let tick { try finishTick(at: tick, changed: ready.map(\.change.after), transaction) }
+      if let tick { try finishTick(at: tick, after: last, changed: ready.map(\.change.after), transaction) }
       return outcomes
     }
   }
@@ -91,7 +92,7 @@ extension FileCaseRepository {
   /// After a tick's appends: drops timer entries of the due minutes that are no longer their
   /// case's next timer (a crash or a moved timer left them), then records the tick. Both are
   /// derived: once a case is ticked, failing them fails nothing.
-  private func finishTick(at tick: Instant, changed: [CaseState], _ transaction: StoreTransaction)
+  private func finishTick(at tick: Instant, after last: Instant?, changed: [CaseState], _ transaction: StoreTransaction)
     throws(RepositoryError)
   {
     let after = Dictionary(changed.map { ($0.id, $0) }) { _, last in last }
@@ -105,11 +106,11 @@ extension FileCaseRepository {
     } catch {
       derivedFileFailed?(error)
     }
-    if let last = try lastTick(), tick <= last { return }
+    if let last, tick <= last { return }
     do throws(StoreError) {
       try transaction.replace(Self.tickPath, with: Self.json(["last": tick.description]))
     } catch {
-      guard !changed.isEmpty else { throw .unavailable("\(error)") }
+      guard !changed.isEmpty else { throw .unavailable(error) }
       derivedFileFailed?(error)
     }
   }
@@ -160,14 +161,14 @@ extension FileCaseRepository {
 
   /// Points `request` at case `id`; returns the index file's bytes before (`nil`: none), or
   /// `nil` when it already pointed there and was left as it was.
-  private func index(_ request: StoreID, to id: String, _ transaction: StoreTransaction) throws(RepositoryError)
+  private func index(_ request: StoreID, to id: String, _ transaction: StoreTransaction) throws(StoreError)
     -> [UInt8]??
   {
     let path = Self.requestPath(request)
     let bytes = Self.json(["case": id])
-    let previous = try wrap { () throws(StoreError) in try store.contents(of: path) }
+    let previous = try store.contents(of: path)
     if previous == bytes { return nil }
-    try wrap { () throws(StoreError) in try transaction.replace(path, with: bytes) }
+    try transaction.replace(path, with: bytes)
     return .some(previous)
   }
 
@@ -194,7 +195,7 @@ extension FileCaseRepository {
         do throws(RepositoryError) { outcome = .success(try body(transaction)) } catch { outcome = .failure(error) }
       }
     } catch {
-      throw .unavailable("\(error)")
+      throw .unavailable(error)
     }
     return try outcome!.get()
   }

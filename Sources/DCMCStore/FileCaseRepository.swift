@@ -101,6 +101,17 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
 
   /// Runs a store call, its failure as the repository's.
   func wrap<T>(_ body: () throws(StoreError) -> T) throws(RepositoryError) -> T {
-    do { return try body() } catch { throw .unavailable("\(error)") }
+    do { return try body() } catch { throw .unavailable(error) }
+  }
+}
+
+extension FileCaseRepository {
+  /// The application's use cases on this store: its own queries, the definitions it holds,
+  /// the directory of its latest deployment. `zone` gives a time zone's rules.
+  public func service(zone: @escaping @Sendable (String) -> ZoneRules?, clock: any Clock) -> CaseService {
+    let definitions = DefinitionsLoader(repository: self, zone: zone)
+    return CaseService(
+      repository: self, queries: self, definitions: definitions, directory: DeployedDirectory(definitions),
+      clock: clock)
   }
 }

@@ -27,7 +27,7 @@ struct EngineFixture {
   mutating func create(_ type: String, _ fields: [String: String], as user: String = "alice", sequence: Int = 1)
     throws
   {
-    try run(.create(type: type, fields: fields, customer: nil, sequence: sequence), as: user)
+    try run(.create(type: type, fields: fields, sequence: sequence), as: user)
   }
 
   /// Runs a command that must succeed, and applies its events.

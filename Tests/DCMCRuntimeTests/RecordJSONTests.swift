@@ -19,7 +19,7 @@ import _DCMCTestSupport
 
   /// Every change, with and without its optional values.
   static let changes: [String] = [
-    #"{"created":{"_0":{"bundle":"sha256:ab","customer":"C-1","fields":{"B":"2","a/b":"x","summary":\#(tricky),"é":""},"id":"TEC-000001","priority":2,"request":"r-1","slaDue":\#(later),"slaWarnAt":\#(instant),"type":"technical"}}}"#,
+    #"{"created":{"_0":{"bundle":"sha256:ab","fields":{"B":"2","a/b":"x","summary":\#(tricky),"é":""},"id":"TEC-000001","priority":2,"request":"r-1","slaDue":\#(later),"slaWarnAt":\#(instant),"type":"technical"}}}"#,
     #"{"created":{"_0":{"bundle":"h","fields":{},"id":"TEC-000002","priority":0,"type":"t"}}}"#,
     #"{"stageEntered":{"stage":"triage"}}"#,
     #"{"taskCreated":{"_0":{"definition":"handle","escalatedFrom":1,"level":1,"name":\#(tricky),"nextTierAt":\#(later),"number":2,"olaDue":\#(later),"olaWarnAt":\#(instant),"priority":3,"stage":"triage","target":"tier1"}}}"#,
@@ -79,7 +79,7 @@ import _DCMCTestSupport
     #"{"createdAt":\#(instant),"definition":"d","escalationDeferred":false,"id":"TEC-000001.1","level":0,"name":"n","number":1,"olaBreached":false,"olaWarned":false,"priority":0,"stage":"s","status":"queued","target":"g","tier":0}"#
 
   static let states: [String] = [
-    #"{"attachments":[{"name":"a.pdf","size":3,"stored":"attachments/TEC-000001/1-a.pdf"}],"bundle":"sha256:ab","closedAt":\#(later),"createdAt":\#(instant),"createdBy":"alice","customer":"C-1","fields":{"summary":\#(tricky)},"id":"TEC-000001","interactions":["phone:1",\#(tricky)],"outbox":[{"delivered":false,"notification":{"body":"b","channel":"email","event":"e","id":"TEC-000001/n1","subject":"s","task":2,"template":"t","to":"x"}},{"delivered":true,"notification":{"body":"b","channel":"email","event":"e","id":"TEC-000001/n2","subject":"s","template":"t","to":"x"}}],"pendingSince":\#(instant),"priority":2,"resolution":"fixed","slaBreached":true,"slaDue":\#(later),"slaPaused":true,"slaWarnAt":\#(instant),"slaWarned":false,"stage":"triage","status":"closed","tasks":[\#(fullTask),\#(task)],"type":"technical","version":12}"#,
+    #"{"attachments":[{"name":"a.pdf","size":3,"stored":"attachments/TEC-000001/1-a.pdf"}],"bundle":"sha256:ab","closedAt":\#(later),"createdAt":\#(instant),"createdBy":"alice","fields":{"summary":\#(tricky)},"id":"TEC-000001","interactions":["phone:1",\#(tricky)],"outbox":[{"delivered":false,"notification":{"body":"b","channel":"email","event":"e","id":"TEC-000001/n1","subject":"s","task":2,"template":"t","to":"x"}},{"delivered":true,"notification":{"body":"b","channel":"email","event":"e","id":"TEC-000001/n2","subject":"s","template":"t","to":"x"}}],"pendingSince":\#(instant),"priority":2,"resolution":"fixed","slaBreached":true,"slaDue":\#(later),"slaPaused":true,"slaWarnAt":\#(instant),"slaWarned":false,"stage":"triage","status":"closed","tasks":[\#(fullTask),\#(task)],"type":"technical","version":12}"#,
     #"{"attachments":[],"bundle":"h","createdAt":\#(instant),"fields":{},"id":"X-1","interactions":[],"outbox":[],"priority":0,"slaBreached":false,"slaPaused":false,"slaWarned":false,"status":"open","tasks":[],"type":"t","version":1}"#,
   ]
 

@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCBundle
 import DCMCCalendar
 import DCMCChecker
@@ -24,14 +25,14 @@ struct CaseStoreFixture {
   init() throws {
     directory = try TemporaryDirectory()
     root = directory.url.path + "/store"
-    let store = try CaseStore.openOrCreate(at: root, zone: TimeZoneDatabase.rules(named:))
+    let store = try FileRuntime.openOrCreate(at: root)
     _ = try store.deploy(Self.compiled.bundle, bytes: Self.compiled.bytes)
     // A child killed while the test writes its script must not take the test with it.
     signal(SIGPIPE, SIG_IGN)
   }
 
-  func store(_ fileSystem: any FileSystem = PosixFileSystem()) throws -> CaseStore {
-    try CaseStore.open(at: root, zone: TimeZoneDatabase.rules(named:), fileSystem: fileSystem)
+  func store(_ fileSystem: any FileSystem = PosixFileSystem()) throws -> FileRuntime {
+    try FileRuntime.open(at: root, fileSystem: fileSystem)
   }
 
   func tree() throws -> MemoryFileSystem.Tree { try StoreFixture.tree(at: root) }
@@ -113,7 +114,7 @@ struct Ledger {
   /// Checks the store against the ledger; returns the number of cases whose derived state is
   /// behind its history (the only damage a crash may leave).
   @discardableResult
-  func audit(_ store: CaseStore, _ context: String) throws -> Int {
+  func audit(_ store: FileRuntime, _ context: String) throws -> Int {
     var requests: [String: [String]] = [:]
     var byCase: [String: [CaseEvent]] = [:]
     var behind = 0

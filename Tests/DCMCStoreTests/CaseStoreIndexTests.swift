@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCBundle
 import DCMCCalendar
 import DCMCRuntime
@@ -10,20 +11,20 @@ import _DCMCTestSupport
 /// how verify and rebuild deal with damage.
 @Suite struct CaseStoreIndexTests {
   let directory: TemporaryDirectory
-  let store: CaseStore
+  let store: FileRuntime
 
   init() throws {
     directory = try TemporaryDirectory()
-    store = try CaseStore.openOrCreate(
-      at: directory.url.appendingPathComponent("store").path, zone: TimeZoneDatabase.rules(named:))
-    let (bundle, bytes) = EngineFixture.compiled
+    store = try FileRuntime.openOrCreate(
+      at: directory.url.appendingPathComponent("store").path)
+    let (bundle, bytes) = CaseStoreFixture.compiled
     _ = try store.deploy(bundle, bytes: bytes)
   }
 
   func at(_ text: String) -> Instant { Timestamp(text)!.instant }
 
   func create(at time: String) throws -> CaseState {
-    try store.create(type: "technical", fields: technicalForm, customer: nil, requestID: nil, by: "alice", at: at(time))
+    try store.create(type: "technical", fields: technicalForm("index"), requestID: nil, by: "alice", at: at(time))
   }
 
   @Test func tickFiresOnlyTheCasesWhoseTimersAreDue() throws {
@@ -32,7 +33,7 @@ import _DCMCTestSupport
     let late = try create(at: "2026-03-02T15:00:00+01:00")  // OLA warning Tuesday 16:00
     let changed = try store.tick(by: nil, at: at("2026-03-03T10:30:00+01:00"))
     #expect(changed.map(\.id) == [early.id])
-    #expect(try store.readCase(CaseStore.id(late.id)) == late)
+    #expect(try store.readCase(StoreID(late.id)) == late)
     #expect(try store.tick(by: nil, at: at("2026-03-03T10:31:00+01:00")).isEmpty)
     #expect(try store.verify().problems.isEmpty)
   }
@@ -40,11 +41,11 @@ import _DCMCTestSupport
   @Test func theWorkbinIndexHoldsTheActiveTasksOfEachTarget() throws {
     defer { directory.remove() }
     let state = try create(at: "2026-03-02T09:00:00+01:00")
-    #expect(try store.activeTasks(in: ["employees_group"]).map(\.task.id) == ["\(state.id).1"])
-    #expect(try store.activeTasks(in: ["expert_group_x"]).isEmpty)
+    #expect(try store.repository.activeTasks(in: ["employees_group"]).map(\.task.id) == ["\(state.id).1"])
+    #expect(try store.repository.activeTasks(in: ["expert_group_x"]).isEmpty)
     _ = try store.execute(.escalate(task: "\(state.id).1"), onCase: state.id, by: "alice", at: at("2026-03-02T10:00:00+01:00"))
-    #expect(try store.activeTasks(in: ["employees_group"]).isEmpty)
-    #expect(try store.activeTasks(in: ["expert_group_x"]).map(\.task.definition) == ["expert_review"])
+    #expect(try store.repository.activeTasks(in: ["employees_group"]).isEmpty)
+    #expect(try store.repository.activeTasks(in: ["expert_group_x"]).map(\.task.definition) == ["expert_review"])
   }
 
   @Test func aLostTimerEntryIsReportedAndRebuiltFromTheHistories() throws {
@@ -72,6 +73,6 @@ import _DCMCTestSupport
     #expect(FileManager.default.createFile(atPath: stale + "/" + state.id, contents: nil))
     #expect(try store.tick(by: nil, at: at("2026-03-02T11:30:00+01:00")).isEmpty)
     #expect(!FileManager.default.fileExists(atPath: stale + "/" + state.id))
-    #expect(try store.readCase(CaseStore.id(state.id)) == state)
+    #expect(try store.readCase(StoreID(state.id)) == state)
   }
 }
