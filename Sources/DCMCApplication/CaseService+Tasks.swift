@@ -46,3 +46,15 @@ extension CaseService {
     return events
   }
 }
+
+extension CaseService {
+  /// The case types of the latest deployment: what a filter by type may name.
+  public func deployedCaseTypes() throws(ServiceError) -> [String] {
+    try definitions.deployed().bundle.caseTypes.map(\.id)
+  }
+
+  /// The workgroups of the directory: what a filter by workbin may name.
+  public func deployedWorkgroups() throws(ServiceError) -> [String] {
+    try directory.workgroups().map(\.id)
+  }
+}

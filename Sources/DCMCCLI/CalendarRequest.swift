@@ -2,37 +2,25 @@ import DCMCCalendar
 import DCMCDiagnostics
 import DCMCModel
 
-/// One `dcmc calendar` question, parsed from the command line, and its answer as text or
-/// JSON.
+/// One `dcmc calendar` question, as its action's arguments give it, and its answer as text
+/// or JSON.
 enum CalendarRequest {
   case due(from: Timestamp, add: Duration)
   case between(from: Timestamp, to: Timestamp)
   case show(from: LocalDate, days: Int)
 
-  init(action: String, arguments: Arguments) throws(UsageError) {
-    func required(_ option: String) throws(UsageError) -> String {
-      guard let value = arguments.value(option) else { throw UsageError("'calendar \(action)' needs \(option)") }
-      return value
+  /// `show` from the text of `--from DATE` and `--days N`.
+  static func show(from dateText: String, days daysText: String) throws(UsageError) -> CalendarRequest {
+    guard let date = LocalDate(dateText) else {
+      throw UsageError("invalid date '\(dateText.prefix(40))'; write YYYY-MM-DD, a real day of a real month")
     }
-    switch action {
-    case "due":
-      self = .due(from: try Self.time(try required("--from")), add: try Self.duration(try required("--add")))
-    case "between":
-      self = .between(from: try Self.time(try required("--from")), to: try Self.time(try required("--to")))
-    default:
-      let dateText = try required("--from")
-      guard let date = LocalDate(dateText) else {
-        throw UsageError("invalid date '\(dateText.prefix(40))'; write YYYY-MM-DD, a real day of a real month")
-      }
-      let daysText = try required("--days")
-      guard let days = Int(daysText), (1...366).contains(days) else {
-        throw UsageError("invalid number of days '\(daysText.prefix(20))'; give 1 to 366")
-      }
-      guard date.dayNumber + days - 1 <= LocalDate.supportedDays.upperBound else {
-        throw UsageError("the days to show run past 9999-12-31")
-      }
-      self = .show(from: date, days: days)
+    guard let days = Int(daysText), (1...366).contains(days) else {
+      throw UsageError("invalid number of days '\(daysText.prefix(20))'; give 1 to 366")
     }
+    guard date.dayNumber + days - 1 <= LocalDate.supportedDays.upperBound else {
+      throw UsageError("the days to show run past 9999-12-31")
+    }
+    return .show(from: date, days: days)
   }
 
   static func time(_ text: String) throws(UsageError) -> Timestamp {

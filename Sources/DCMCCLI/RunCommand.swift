@@ -11,27 +11,28 @@ import DCMCStore
 
 /// `dcmc run --every DURATION`: `tick` on the real clock until SIGINT or SIGTERM.
 enum RunCommand {
-  static let help = """
-    Usage: dcmc run --every DURATION [--store DIR] [--as USER]
+  static let every = OptionSpec.value(
+    "--every", "DURATION", "how often to tick: 30s, 5m, 1h or ISO 8601", required: true)
 
-    Fires every due timer now, then again every DURATION (30s, 5m, 1h) on the real clock,
-    printing one line per tick, until SIGINT or SIGTERM, when it finishes the tick in
-    progress and exits 0. Between ticks it sleeps in the kernel and uses no CPU. A tick
-    the store refuses (the clock ran backwards) is reported and the next one is tried.
+  static let spec = CommandSpec(
+    "run", summary: "tick on the real clock every DURATION until SIGINT or SIGTERM",
+    exitStatus: "Exit status: 0 stopped by a signal, 2 usage error or the store cannot be opened.",
+    action: ActionSpec(
+      "", "tick on the real clock every DURATION until SIGINT or SIGTERM",
+      details: """
+        Fires every due timer now, then again every DURATION on the real clock, printing one
+        line per tick, until SIGINT or SIGTERM, when it finishes the tick in progress and exits
+        0. Between ticks it sleeps in the kernel and uses no CPU. A tick the store refuses (the
+        clock ran backwards) is reported and the next one is tried. --as is recorded.
+        """,
+      options: [every, RuntimeOptions.storeOption, RuntimeOptions.asOption]
+    ) { arguments, terminal throws(UsageError) in
+      let seconds = try interval(arguments[every])
+      return run(every: seconds, try RuntimeOptions(arguments, environment: terminal.environment), terminal)
+    })
 
-    Exit status: 0 stopped by a signal, 2 usage error or the store cannot be opened.
-
-    """
-
-  static func run(_ argv: [String], terminal: Terminal, environment: [String: String]) throws(UsageError) -> Int32 {
-    let arguments = try Arguments(argv, valued: ["--every", "--store", "--as"], flags: ["--json", "--help", "-h"])
-    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
-      terminal.out(help)
-      return ExitCode.success
-    }
-    guard let text = arguments.value("--every") else { throw UsageError("'run' needs --every DURATION, like 30s") }
-    let every = try interval(text)
-    let options = try RuntimeOptions(arguments, environment: environment)
+  /// Ticks now and then every `every` seconds of real time until a stop signal.
+  static func run(every: Int, _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
     let runtime: Runtime
     do {
       runtime = try options.open()
