@@ -12,6 +12,7 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
+    .target(name: "DCMCJSON", exclude: ["README.md"]),
     .target(name: "DCMCDiagnostics", exclude: ["README.md"]),
     .target(name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "CLibYAML"], exclude: ["README.md"]),
     .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar"], exclude: ["README.md"]),
@@ -22,12 +23,13 @@ let package = Package(
       name: "DCMCChecker",
       dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCCalendar", "DCMCModel"],
       exclude: ["README.md"]),
-    .target(name: "DCMCBundle", exclude: ["README.md"]),
+    .target(name: "DCMCBundle", dependencies: ["DCMCJSON"], exclude: ["README.md"]),
     .target(
       name: "DCMCCompiler", dependencies: ["DCMCBundle", "DCMCModel", "DCMCExpressions", "DCMCDiagnostics"],
       exclude: ["README.md"]),
     .target(
-      name: "DCMCRuntime", dependencies: ["DCMCBundle", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
+      name: "DCMCRuntime", dependencies: ["DCMCBundle", "DCMCExpressions", "DCMCCalendar", "DCMCJSON"],
+      exclude: ["README.md"]),
     .target(
       name: "DCMCScenarios", dependencies: ["DCMCRuntime", "DCMCModel", "DCMCBundle", "DCMCCalendar"],
       exclude: ["README.md"]),
@@ -44,7 +46,8 @@ let package = Package(
       // the dynamic loader to bind at each start (docs/performance.md, the runtime, item 3).
       linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
     .target(
-      name: "DCMCStore", dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar"], exclude: ["README.md"]),
+      name: "DCMCStore", dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON"],
+      exclude: ["README.md"]),
     .executableTarget(name: "StoreTortureHelper", dependencies: ["DCMCStore"], path: "Tests/StoreTortureHelper"),
     .executableTarget(
       name: "CaseStoreTortureHelper", dependencies: ["DCMCStore", "DCMCRuntime", "DCMCCalendar"],
@@ -57,7 +60,7 @@ let package = Package(
     .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
     .executableTarget(
       name: "CompileBenchmark",
-      dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCCompiler", "DCMCBundle", "BenchmarkSupport"],
+      dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCCompiler", "DCMCBundle", "DCMCJSON", "BenchmarkSupport"],
       path: "Benchmarks/CompileBenchmark"
     ),
     .executableTarget(name: "CalendarBenchmark", dependencies: ["DCMCCalendar"], path: "Benchmarks/CalendarBenchmark"),
@@ -89,9 +92,10 @@ let package = Package(
     .testTarget(
       name: "DCMCRuntimeTests",
       dependencies: [
-        "DCMCRuntime", "DCMCStore", "DCMCCompiler", "DCMCChecker", "DCMCSyntax", "DCMCCalendar", "_DCMCTestSupport",
+        "DCMCRuntime", "DCMCStore", "DCMCCompiler", "DCMCChecker", "DCMCSyntax", "DCMCCalendar", "DCMCJSON",
+        "_DCMCTestSupport",
       ]),
-    .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCCompilerTests",
       dependencies: ["DCMCCompiler", "DCMCBundle", "DCMCChecker", "DCMCSyntax", "DCMCModel", "_DCMCTestSupport"]),
@@ -99,7 +103,7 @@ let package = Package(
       name: "DCMCStoreTests",
       dependencies: [
         "DCMCStore", "StoreTortureHelper", "CaseStoreTortureHelper", "DCMCRuntime", "DCMCCalendar", "DCMCBundle",
-        "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "_DCMCTestSupport",
+        "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "DCMCJSON", "_DCMCTestSupport",
       ],
       exclude: ["Fixtures"]),
   ],

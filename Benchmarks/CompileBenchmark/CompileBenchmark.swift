@@ -1,5 +1,6 @@
 import BenchmarkSupport
 import DCMCBundle
+import DCMCJSON
 
 #if canImport(Glibc)
   import Glibc

@@ -1,3 +1,5 @@
+import DCMCJSON
+
 extension BundleCalendar: JSONReadable {
   package init(json: CanonicalJSON) throws(JSONShapeError) {
     let object = try JSONFields(json)

@@ -1,3 +1,5 @@
+import DCMCJSON
+
 extension BundleExpression: JSONReadable {
   /// Nesting is bounded by the parser's `CanonicalJSON.maximumDepth`, so the recursion is too.
   package init(json: CanonicalJSON) throws(JSONShapeError) {

@@ -1,3 +1,5 @@
+import DCMCJSON
+
 /// The bytes of a bundle: sealing (hash, then the file's text) and loading (format,
 /// version, hash, then the typed model).
 ///

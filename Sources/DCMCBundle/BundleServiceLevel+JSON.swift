@@ -1,3 +1,5 @@
+import DCMCJSON
+
 extension BundleDuration: JSONReadable {
   /// `seconds` as written (the memberwise `init` would turn 0 into `nil`).
   package init(json: CanonicalJSON) throws(JSONShapeError) {

@@ -1,3 +1,5 @@
+import DCMCJSON
+
 extension BundleTask: JSONReadable {
   package init(json: CanonicalJSON) throws(JSONShapeError) {
     let object = try JSONFields(json)

@@ -1,3 +1,5 @@
+import DCMCJSON
+
 // Reading the bundle from its JSON tree, by hand: see `JSONReadable` for why not Codable.
 // Each `init(json:)` reads the keys that the type's `Encodable` conformance writes.
 

@@ -1,4 +1,4 @@
-import DCMCBundle
+import DCMCJSON
 
 // A change is `{"<case>":{<its values>}}`, as synthesized `Codable` wrote it (see
 // `JSONConvertible`): `{"taskCompleted":{"outcome":"done","task":1}}`, `{"cancelled":{}}`,

@@ -1,4 +1,4 @@
-import DCMCBundle
+import DCMCJSON
 
 // The JSON of history records (see `JSONConvertible`). Members are written sorted by key.
 

@@ -1,5 +1,5 @@
-import DCMCBundle
 import DCMCCalendar
+import DCMCJSON
 
 extension Instant: JSONConvertible {
   package init(json: CanonicalJSON) throws(JSONShapeError) {

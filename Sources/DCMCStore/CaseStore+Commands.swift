@@ -1,5 +1,5 @@
 public import DCMCCalendar
-import DCMCBundle
+import DCMCJSON
 public import DCMCRuntime
 
 extension CaseStore {

@@ -1,4 +1,4 @@
-import DCMCBundle
+import DCMCJSON
 
 /// The validated contents of one history log: the records of every complete command, in
 /// order, and how much of the file after them is a torn tail.

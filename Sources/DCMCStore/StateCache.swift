@@ -1,4 +1,4 @@
-import DCMCBundle
+import DCMCJSON
 public import DCMCRuntime
 
 /// The format of `states/<case id>.json`, a cache of a case's history: the state as one line

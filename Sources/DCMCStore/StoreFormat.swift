@@ -1,4 +1,4 @@
-import DCMCBundle
+import DCMCJSON
 
 /// The contents of `store.json`: which format the store is in, so a newer layout is never
 /// misread by an older dcmc.

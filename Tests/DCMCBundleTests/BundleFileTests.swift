@@ -1,3 +1,4 @@
+import DCMCJSON
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import DCMCJSON
 import Testing
 import _DCMCTestSupport
 

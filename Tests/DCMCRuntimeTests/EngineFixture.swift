@@ -2,6 +2,7 @@ import DCMCBundle
 import DCMCCalendar
 import DCMCChecker
 import DCMCCompiler
+import DCMCJSON
 import DCMCRuntime
 import DCMCSyntax
 import Foundation

@@ -1,4 +1,4 @@
-import DCMCBundle
+import DCMCJSON
 import DCMCRuntime
 import Testing
 

@@ -1,5 +1,5 @@
-import DCMCBundle
 import DCMCCalendar
+import DCMCJSON
 import DCMCRuntime
 import Foundation
 import Testing
