@@ -13,7 +13,7 @@ let package = Package(
       providers: [.apt(["libyaml-dev"])]
     ),
     .target(name: "DCMCJSON", exclude: ["README.md"]),
-    .target(name: "DCMCDiagnostics", exclude: ["README.md"]),
+    .target(name: "DCMCDiagnostics", dependencies: ["DCMCJSON"], exclude: ["README.md"]),
     .target(name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "CLibYAML"], exclude: ["README.md"]),
     .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar"], exclude: ["README.md"]),
     .target(name: "DCMCCalendar", exclude: ["README.md"]),
@@ -21,7 +21,7 @@ let package = Package(
       name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
     .target(
       name: "DCMCChecker",
-      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCCalendar", "DCMCModel"],
+      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCCalendar", "DCMCModel", "DCMCJSON"],
       exclude: ["README.md"]),
     .target(name: "DCMCBundle", dependencies: ["DCMCJSON"], exclude: ["README.md"]),
     .target(
@@ -37,7 +37,7 @@ let package = Package(
       name: "DCMCCLI",
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
-        "DCMCRuntime", "DCMCScenarios", "DCMCStore",
+        "DCMCRuntime", "DCMCScenarios", "DCMCStore", "DCMCJSON",
       ],
       exclude: ["README.md"]),
     .executableTarget(

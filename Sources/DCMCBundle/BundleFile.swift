@@ -4,7 +4,7 @@ import DCMCJSON
 /// version, hash, then the typed model).
 ///
 /// The hash is `sha256:` and the SHA-256, in lowercase hex, of the compact canonical JSON
-/// (`CanonicalJSON`) of the whole document without its `hash` key. The file is the pretty
+/// (`JSONValue`) of the whole document without its `hash` key. The file is the pretty
 /// canonical JSON of the whole document, so the same definitions always give the same
 /// bytes.
 public enum BundleFile {
@@ -12,9 +12,9 @@ public enum BundleFile {
   public static func seal(_ bundle: DefinitionBundle) -> (bundle: DefinitionBundle, bytes: [UInt8]) {
     var unsealed = bundle
     unsealed.hash = ""
-    let document: CanonicalJSON
+    let document: JSONValue
     do {
-      document = try CanonicalJSON.encode(unsealed)
+      document = try JSONValue.encode(unsealed)
     } catch {
       preconditionFailure("a bundle always encodes to JSON: \(error)")
     }
@@ -25,9 +25,9 @@ public enum BundleFile {
 
   /// The bundle in `bytes`, after checking its format, version and hash.
   public static func load(_ bytes: [UInt8]) throws(BundleLoadError) -> DefinitionBundle {
-    let document: CanonicalJSON
+    let document: JSONValue
     do {
-      document = try CanonicalJSON.parse(bytes)
+      document = try JSONValue.parse(bytes)
     } catch {
       throw error.isTruncated
         ? .truncated(offset: error.offset) : .notJSON(message: error.message, offset: error.offset)
@@ -50,11 +50,11 @@ public enum BundleFile {
   }
 
   /// `sha256:` and the digest of the document without its `hash` key.
-  package static func contentHash(of document: CanonicalJSON) -> String {
+  package static func contentHash(of document: JSONValue) -> String {
     "sha256:" + SHA256.hexDigest(of: document.removing("hash").compact())
   }
 
-  private static func checkFormat(of document: CanonicalJSON) throws(BundleLoadError) {
+  private static func checkFormat(of document: JSONValue) throws(BundleLoadError) {
     guard case .object = document else { throw .notABundle("the document is not a JSON object") }
     guard case .string(let format) = document["format"] else {
       throw .notABundle("it has no 'format'")

@@ -4,7 +4,7 @@ import DCMCJSON
 // Each `init(json:)` reads the keys that the type's `Encodable` conformance writes.
 
 extension DefinitionBundle: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     format = try object.required("format")
     compiler = try object.required("compiler")
@@ -18,7 +18,7 @@ extension DefinitionBundle: JSONReadable {
 }
 
 extension BundleCompiler: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     name = try object.required("name")
     version = try object.required("version")
@@ -26,7 +26,7 @@ extension BundleCompiler: JSONReadable {
 }
 
 extension BundleSource: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     file = try object.required("file")
     line = try object.required("line")

@@ -70,7 +70,7 @@ enum CalendarCommand {
     }
     let json = arguments.flags.contains("--json")
     do throws(CalendarError) {
-      terminal.out(try request.answer(on: calendar, json: json) + "\n")
+      terminal.out(try request.answer(on: calendar, json: json))
       return ExitCode.success
     } catch {
       terminal.err("dcmc: \(error)\n")

@@ -1,5 +1,5 @@
 import DCMCCalendar
-import DCMCDiagnostics
+import DCMCJSON
 import DCMCRuntime
 import DCMCStore
 import DCMCSyntax
@@ -48,7 +48,7 @@ enum CaseCommand {
         let state = try options.openStore().create(
           type: type, fields: fields, customer: nil, requestID: arguments.value("--request-id"), by: options.user,
           at: options.now)
-        return options.json ? RuntimeOutput.caseObject(state).pretty() : "created " + RuntimeOutput.caseText(state)
+        return options.json ? RuntimeOutput.caseObject(state).prettyText() : "created " + RuntimeOutput.caseText(state)
       }
     case "show", "history":
       let id = try needOperand("a case id")
@@ -58,10 +58,10 @@ enum CaseCommand {
           throw .refused(Refusal(.notFound, "no case '\(id)'"))
         }
         if action == "show" {
-          return options.json ? RuntimeOutput.caseObject(state).pretty() : RuntimeOutput.caseText(state)
+          return options.json ? RuntimeOutput.caseObject(state).prettyText() : RuntimeOutput.caseText(state)
         }
         return options.json
-          ? JSONValue.array(events.map(RuntimeOutput.event)).pretty()
+          ? JSONValue.array(events.map(RuntimeOutput.event)).prettyText()
           : events.map(RuntimeOutput.eventText).joined(separator: "\n")
       }
     case "list":
@@ -71,7 +71,7 @@ enum CaseCommand {
             && (arguments.value("--status").map { $0 == state.status.rawValue } ?? true)
         }
         return options.json
-          ? JSONValue.array(cases.map(RuntimeOutput.caseObject)).pretty()
+          ? JSONValue.array(cases.map(RuntimeOutput.caseObject)).prettyText()
           : cases.map(RuntimeOutput.caseText).joined()
       }
     case "cancel", "pend", "resume":
@@ -79,7 +79,7 @@ enum CaseCommand {
       let command: Command = action == "cancel" ? .cancel : action == "pend" ? .pend : .resume
       return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
         let state = try options.openStore().execute(command, onCase: id, by: options.user, at: options.now)
-        return options.json ? RuntimeOutput.caseObject(state).pretty() : RuntimeOutput.caseText(state)
+        return options.json ? RuntimeOutput.caseObject(state).prettyText() : RuntimeOutput.caseText(state)
       }
     case "attach":
       let id = try needOperand("a case id and a file")
@@ -94,7 +94,7 @@ enum CaseCommand {
       let name = String(path.split(separator: "/").last ?? Substring(path))
       return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
         let state = try options.openStore().attach(name: name, bytes: bytes, toCase: id, by: options.user, at: options.now)
-        return options.json ? RuntimeOutput.caseObject(state).pretty() : "attached '\(name)' to \(state.id)"
+        return options.json ? RuntimeOutput.caseObject(state).prettyText() : "attached '\(name)' to \(state.id)"
       }
     case "link":
       let id = try needOperand("a case id")
@@ -104,7 +104,7 @@ enum CaseCommand {
       else { throw UsageError("'case link' needs --interaction CHANNEL:ID, like phone:call-20260302-0042") }
       return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
         let state = try options.openStore().execute(.link(interaction: interaction), onCase: id, by: options.user, at: options.now)
-        return options.json ? RuntimeOutput.caseObject(state).pretty() : "linked \(interaction) to \(state.id)"
+        return options.json ? RuntimeOutput.caseObject(state).prettyText() : "linked \(interaction) to \(state.id)"
       }
     default:
       throw UsageError(

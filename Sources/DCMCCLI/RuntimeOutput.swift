@@ -1,5 +1,5 @@
 import DCMCCalendar
-import DCMCDiagnostics
+import DCMCJSON
 import DCMCRuntime
 
 /// The JSON of SPEC section 13 and the readable text of runtime commands.

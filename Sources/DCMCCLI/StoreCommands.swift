@@ -1,7 +1,7 @@
 import DCMCBundle
 import DCMCCalendar
 import DCMCCompiler
-import DCMCDiagnostics
+import DCMCJSON
 import DCMCRuntime
 import DCMCStore
 
@@ -45,7 +45,7 @@ enum StoreCommands {
       return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
         let changed = try options.openStore().tick(by: options.user, at: options.now)
         return options.json
-          ? JSONValue.array(changed.map(RuntimeOutput.caseObject)).pretty()
+          ? JSONValue.array(changed.map(RuntimeOutput.caseObject)).prettyText()
           : "tick at \(options.now): \(changed.count) case\(changed.count == 1 ? "" : "s") changed"
       }
     case "outbox":
@@ -54,7 +54,7 @@ enum StoreCommands {
         return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
           let entries = try options.openStore().cases().flatMap(\.outbox)
           return options.json
-            ? JSONValue.array(entries.map(RuntimeOutput.notification)).pretty()
+            ? JSONValue.array(entries.map(RuntimeOutput.notification)).prettyText()
             : entries.map { entry in
               let note = entry.notification
               return "\(note.id)  \(entry.delivered ? "delivered" : "pending")  \(note.event)  \(note.channel) to \(note.to)  \(note.subject)"
@@ -91,7 +91,7 @@ enum StoreCommands {
         if options.json {
           return JSONValue.object([
             ("ok", .bool(problems.isEmpty)), ("cases", .int(cases)), ("problems", .array(problems.map { .string($0) })),
-          ]).pretty()
+          ]).prettyText()
         }
         return problems.isEmpty ? "verified \(cases) cases: no damage" : problems.joined(separator: "\n")
       }

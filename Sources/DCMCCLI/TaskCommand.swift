@@ -1,4 +1,4 @@
-import DCMCDiagnostics
+import DCMCJSON
 import DCMCModel
 import DCMCRuntime
 import DCMCStore
@@ -60,7 +60,7 @@ enum TaskCommand {
               throw error
             }
             let claimed = after.task(task.id) ?? task
-            return options.json ? RuntimeOutput.task(claimed, of: after).pretty() : "claimed " + RuntimeOutput.taskText(claimed)
+            return options.json ? RuntimeOutput.task(claimed, of: after).prettyText() : "claimed " + RuntimeOutput.taskText(claimed)
           }
           throw .refused(Refusal(.notFound, "no task that '\(user)' may take is waiting"))
         }
@@ -68,7 +68,7 @@ enum TaskCommand {
           .filter { task, _ in !arguments.flags.contains("--mine") || task.assignee == options.user }
           .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
         return options.json
-          ? JSONValue.array(shown.map { RuntimeOutput.task($0.0, of: $0.1) }).pretty()
+          ? JSONValue.array(shown.map { RuntimeOutput.task($0.0, of: $0.1) }).prettyText()
           : shown.map { RuntimeOutput.taskText($0.0) }.joined(separator: "\n")
       }
     }
@@ -81,7 +81,7 @@ enum TaskCommand {
     return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
       let state = try options.openStore().execute(command, onCase: caseID, by: options.user, at: options.now)
       guard let task = state.task(id) else { return RuntimeOutput.caseText(state) }
-      return options.json ? RuntimeOutput.task(task, of: state).pretty() : RuntimeOutput.taskText(task)
+      return options.json ? RuntimeOutput.task(task, of: state).prettyText() : RuntimeOutput.taskText(task)
     }
   }
 

@@ -1,4 +1,4 @@
-extension CanonicalJSON {
+extension JSONValue {
   /// Why a text is not one JSON value (RFC 8259, strict: no trailing commas, no comments,
   /// no duplicate keys, valid UTF-8).
   package struct ParseError: Error, Sendable, Equatable {
@@ -13,7 +13,7 @@ extension CanonicalJSON {
   package static let maximumDepth = 256
 
   /// Parses exactly one JSON value, with optional whitespace around it.
-  package static func parse(_ bytes: [UInt8]) throws(ParseError) -> CanonicalJSON {
+  package static func parse(_ bytes: [UInt8]) throws(ParseError) -> JSONValue {
     try bytes.withUnsafeBufferPointer { buffer throws(ParseError) in
       var parser = Parser(bytes: buffer)
       let value = try parser.value(depth: 0)
@@ -39,10 +39,10 @@ extension CanonicalJSON {
       while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
     }
 
-    mutating func value(depth: Int) throws(ParseError) -> CanonicalJSON {
+    mutating func value(depth: Int) throws(ParseError) -> JSONValue {
       skipWhitespace()
       guard index < bytes.count else { throw error("expected a value") }
-      guard depth < CanonicalJSON.maximumDepth else { throw error("nesting is too deep") }
+      guard depth < JSONValue.maximumDepth else { throw error("nesting is too deep") }
       switch bytes[index] {
       case UInt8(ascii: "{"): return try object(depth: depth)
       case UInt8(ascii: "["): return try array(depth: depth)
@@ -54,8 +54,8 @@ extension CanonicalJSON {
       }
     }
 
-    mutating func keyword(_ word: String, _ value: CanonicalJSON) throws(ParseError)
-      -> CanonicalJSON
+    mutating func keyword(_ word: String, _ value: JSONValue) throws(ParseError)
+      -> JSONValue
     {
       for byte in word.utf8 {
         guard index < bytes.count else { throw error("expected '\(word)'") }
@@ -65,9 +65,9 @@ extension CanonicalJSON {
       return value
     }
 
-    mutating func object(depth: Int) throws(ParseError) -> CanonicalJSON {
+    mutating func object(depth: Int) throws(ParseError) -> JSONValue {
       index += 1
-      var entries: [(key: String, value: CanonicalJSON)] = []
+      var entries: [(key: String, value: JSONValue)] = []
       // Small objects are checked for duplicates by a scan, large ones by a set.
       var keys: Set<String> = []
       skipWhitespace()
@@ -100,9 +100,9 @@ extension CanonicalJSON {
       }
     }
 
-    mutating func array(depth: Int) throws(ParseError) -> CanonicalJSON {
+    mutating func array(depth: Int) throws(ParseError) -> JSONValue {
       index += 1
-      var items: [CanonicalJSON] = []
+      var items: [JSONValue] = []
       skipWhitespace()
       if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
         index += 1
@@ -220,7 +220,7 @@ extension CanonicalJSON {
       return value
     }
 
-    mutating func number() throws(ParseError) -> CanonicalJSON {
+    mutating func number() throws(ParseError) -> JSONValue {
       let start = index
       func isDigit(_ offset: Int) -> Bool {
         offset < bytes.count && bytes[offset] >= UInt8(ascii: "0")
@@ -251,7 +251,7 @@ extension CanonicalJSON {
         while isDigit(index) { index += 1 }
       }
       let literal = String(decoding: bytes[start..<index], as: UTF8.self)
-      guard let canonical = CanonicalJSON.canonicalNumber(literal) else {
+      guard let canonical = JSONValue.canonicalNumber(literal) else {
         index = start
         throw error("number out of range")
       }

@@ -22,9 +22,9 @@ public struct History: Sendable, Equatable {
     var values: [Value] = []
     values.reserveCapacity(records.count)
     for record in records {
-      let json: CanonicalJSON
+      let json: JSONValue
       do {
-        json = try CanonicalJSON.parse(record.payload)
+        json = try JSONValue.parse(record.payload)
       } catch {
         throw .malformedRecord(
           path: path, reason: "record \(record.sequence): \(error.message) (byte \(error.offset))")

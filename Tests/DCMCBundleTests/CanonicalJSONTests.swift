@@ -3,9 +3,9 @@ import Testing
 
 @testable import DCMCBundle
 
-@Suite struct CanonicalJSONTests {
+@Suite struct JSONValueTests {
   func canonical(_ text: String) throws -> String {
-    String(decoding: try CanonicalJSON.parse(Array(text.utf8)).compact(), as: UTF8.self)
+    String(decoding: try JSONValue.parse(Array(text.utf8)).compact(), as: UTF8.self)
   }
 
   @Test func keysAreSortedByTheirBytesAndWhitespaceIsDropped() throws {
@@ -32,7 +32,7 @@ import Testing
   }
 
   @Test func prettyFormKeepsShortScalarContainersOnOneLine() throws {
-    let value = try CanonicalJSON.parse(
+    let value = try JSONValue.parse(
       Array(#"{"list":[1,2],"nested":{"a":{"b":"c"}},"empty":[]}"#.utf8))
     #expect(
       String(decoding: value.pretty(), as: UTF8.self) == """
@@ -55,9 +55,9 @@ import Testing
       (#"["\x"]"#, 3), (#"["\ud800"]"#, 8), ("[1] x", 4), ("nulx", 3), ("[1e999]", 1),
     ])
   func refusals(text: String, offset: Int) {
-    #expect(throws: CanonicalJSON.ParseError.self) { try CanonicalJSON.parse(Array(text.utf8)) }
+    #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Array(text.utf8)) }
     do {
-      _ = try CanonicalJSON.parse(Array(text.utf8))
+      _ = try JSONValue.parse(Array(text.utf8))
     } catch {
       #expect(error.offset == offset, "\(text): \(error.message)")
       #expect(!error.isTruncated)
@@ -67,7 +67,7 @@ import Testing
   @Test func truncationIsReportedAsSuch() {
     for text in [#"{"a":"#, #"{"a":[1,2"#, #"{"a":"unterminated"#, "["] {
       do {
-        _ = try CanonicalJSON.parse(Array(text.utf8))
+        _ = try JSONValue.parse(Array(text.utf8))
         Issue.record("'\(text)' parsed")
       } catch {
         #expect(error.isTruncated, "\(text): \(error.message)")
@@ -76,12 +76,12 @@ import Testing
   }
 
   @Test func invalidUTF8AndDeepNestingAreRefused() {
-    #expect(throws: CanonicalJSON.ParseError.self) {
-      try CanonicalJSON.parse([0x5B, 0x22, 0xC3, 0x28, 0x22, 0x5D])
+    #expect(throws: JSONValue.ParseError.self) {
+      try JSONValue.parse([0x5B, 0x22, 0xC3, 0x28, 0x22, 0x5D])
     }
     let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
-    #expect(throws: CanonicalJSON.ParseError.self) { try CanonicalJSON.parse(Array(deep.utf8)) }
+    #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Array(deep.utf8)) }
     let fine = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
-    #expect(throws: Never.self) { try CanonicalJSON.parse(Array(fine.utf8)) }
+    #expect(throws: Never.self) { try JSONValue.parse(Array(fine.utf8)) }
   }
 }

@@ -9,7 +9,7 @@ import Testing
 
   func problem(_ line: String) -> String? {
     do {
-      _ = try CaseEvent(json: CanonicalJSON.parse(Array(line.utf8)))
+      _ = try CaseEvent(json: JSONValue.parse(Array(line.utf8)))
       return nil
     } catch {
       return "\(error)"
@@ -51,7 +51,7 @@ import Testing
   @Test func anArrayElementIsNamedByItsIndex() {
     let state = RecordJSONTests.states[0].replacingOccurrences(of: #""tier":0}"#, with: #""tier":true}"#)
     #expect(throws: JSONShapeError("expected an integer, found a boolean", path: ["tasks", "1", "tier"])) {
-      try CaseState(json: CanonicalJSON.parse(Array(state.utf8)))
+      try CaseState(json: JSONValue.parse(Array(state.utf8)))
     }
   }
 
@@ -61,7 +61,7 @@ import Testing
     for line in [RecordJSONTests.events[0], RecordJSONTests.events[3], RecordJSONTests.states[0]] {
       let bytes = Array(line.utf8)
       for end in 0..<bytes.count {
-        #expect(throws: (any Error).self) { try CaseState(json: CanonicalJSON.parse(Array(bytes[..<end]))) }
+        #expect(throws: (any Error).self) { try CaseState(json: JSONValue.parse(Array(bytes[..<end]))) }
       }
     }
     for line in [RecordJSONTests.events[0], RecordJSONTests.events[39]] {
@@ -70,7 +70,7 @@ import Testing
         for replacement: UInt8 in [0x00, 0x22, 0x31, 0x5C, 0x7D, 0xFF] {
           var damaged = bytes
           damaged[index] = replacement
-          guard let json = try? CanonicalJSON.parse(damaged) else { continue }
+          guard let json = try? JSONValue.parse(damaged) else { continue }
           _ = try? CaseEvent(json: json)
         }
       }
