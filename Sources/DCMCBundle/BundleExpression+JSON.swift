@@ -1,7 +1,7 @@
 import DCMCJSON
 
 extension BundleExpression: JSONReadable {
-  /// Nesting is bounded by the parser's `JSONValue.maximumDepth`, so the recursion is too.
+  /// Nesting is bounded by `BundleFile.jsonLimits` when the bundle is parsed, so the recursion is too.
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     op = try object.required("op")

@@ -8,6 +8,11 @@ import DCMCJSON
 /// canonical JSON of the whole document, so the same definitions always give the same
 /// bytes.
 public enum BundleFile {
+  /// What a bundle may be as JSON: 128 MiB, ten times the bundle of a thousand case types
+  /// (`docs/performance.md`), and 256 levels, since the deepest condition the compiler
+  /// accepts (64 levels of `not` or parentheses, two JSON levels each) sits a few levels down.
+  package static let jsonLimits = JSONValue.Limits(maxBytes: 128 << 20, maxDepth: 256)
+
   /// The bundle with its hash set, and the file's bytes.
   public static func seal(_ bundle: DefinitionBundle) -> (bundle: DefinitionBundle, bytes: [UInt8]) {
     var unsealed = bundle
@@ -27,7 +32,7 @@ public enum BundleFile {
   public static func load(_ bytes: [UInt8]) throws(BundleLoadError) -> DefinitionBundle {
     let document: JSONValue
     do {
-      document = try JSONValue.parse(bytes)
+      document = try JSONValue.parse(bytes, limits: jsonLimits)
     } catch {
       throw error.isTruncated
         ? .truncated(offset: error.offset) : .notJSON(message: error.message, offset: error.offset)

@@ -9,13 +9,16 @@ extension JSONValue {
     package var isTruncated: Bool
   }
 
-  /// Nesting deeper than this is refused, so no input can exhaust the stack.
-  package static let maximumDepth = 256
-
-  /// Parses exactly one JSON value, with optional whitespace around it.
-  package static func parse(_ bytes: [UInt8]) throws(ParseError) -> JSONValue {
-    try bytes.withUnsafeBufferPointer { buffer throws(ParseError) in
-      var parser = Parser(bytes: buffer)
+  /// Parses exactly one JSON value, with optional whitespace around it; input larger or
+  /// nested deeper than `limits` allow is refused with a message that names the limit.
+  package static func parse(_ bytes: [UInt8], limits: Limits) throws(ParseError) -> JSONValue {
+    guard bytes.count <= limits.maxBytes else {
+      throw ParseError(
+        message: "the input of \(bytes.count) bytes is larger than the limit of \(limits.maxBytes) bytes",
+        offset: limits.maxBytes, isTruncated: false)
+    }
+    return try bytes.withUnsafeBufferPointer { buffer throws(ParseError) in
+      var parser = Parser(bytes: buffer, maxDepth: limits.maxDepth)
       let value = try parser.value(depth: 0)
       parser.skipWhitespace()
       guard parser.index == buffer.count else {
@@ -27,9 +30,13 @@ extension JSONValue {
 
   private struct Parser {
     let bytes: UnsafeBufferPointer<UInt8>
+    let maxDepth: Int
     var index = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+      self.bytes = bytes
+      self.maxDepth = maxDepth
+    }
 
     func error(_ message: String) -> ParseError {
       ParseError(message: message, offset: index, isTruncated: index >= bytes.count)
@@ -39,10 +46,10 @@ extension JSONValue {
       while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
     }
 
+    /// The value at `index`, inside `depth` arrays and objects.
     mutating func value(depth: Int) throws(ParseError) -> JSONValue {
       skipWhitespace()
       guard index < bytes.count else { throw error("expected a value") }
-      guard depth < JSONValue.maximumDepth else { throw error("nesting is too deep") }
       switch bytes[index] {
       case UInt8(ascii: "{"): return try object(depth: depth)
       case UInt8(ascii: "["): return try array(depth: depth)
@@ -65,7 +72,14 @@ extension JSONValue {
       return value
     }
 
+    /// Refuses a container at `index` that would be nested deeper than `maxDepth`, before
+    /// anything inside it is read (so the recursion stops there).
+    func enter(depth: Int) throws(ParseError) {
+      guard depth < maxDepth else { throw error("nesting is deeper than the limit of \(maxDepth) levels") }
+    }
+
     mutating func object(depth: Int) throws(ParseError) -> JSONValue {
+      try enter(depth: depth)
       index += 1
       var entries: [(key: String, value: JSONValue)] = []
       // Small objects are checked for duplicates by a scan, large ones by a set.
@@ -101,6 +115,7 @@ extension JSONValue {
     }
 
     mutating func array(depth: Int) throws(ParseError) -> JSONValue {
+      try enter(depth: depth)
       index += 1
       var items: [JSONValue] = []
       skipWhitespace()

@@ -221,7 +221,7 @@ extension CaseStore {
 
   /// The strings of a small derived file; `nil` when it is not such an object.
   static func strings(_ bytes: [UInt8]) -> [String: String]? {
-    try? [String: String](json: JSONValue.parse(bytes))
+    try? [String: String](json: JSONValue.parse(bytes, limits: .store))
   }
 
 }

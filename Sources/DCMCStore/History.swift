@@ -24,7 +24,7 @@ public struct History: Sendable, Equatable {
     for record in records {
       let json: JSONValue
       do {
-        json = try JSONValue.parse(record.payload)
+        json = try JSONValue.parse(record.payload, limits: .store)
       } catch {
         throw .malformedRecord(
           path: path, reason: "record \(record.sequence): \(error.message) (byte \(error.offset))")

@@ -20,6 +20,6 @@ public enum StateCache {
     let crc = String(CRC32C.checksum(line), radix: 16)
     let expected = Array("{\"crc32c\":\"\(String(repeating: "0", count: 8 - crc.count) + crc)\"}\n".utf8)
     guard Array(bytes[(newline + 1)...]) == expected else { return nil }
-    return try? CaseState(json: JSONValue.parse(Array(line)))
+    return try? CaseState(json: JSONValue.parse(Array(line), limits: .store))
   }
 }

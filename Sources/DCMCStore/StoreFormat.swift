@@ -26,7 +26,7 @@ struct StoreFormat: Equatable {
   /// The format `bytes` describe; `nil` when they are not a JSON object with a string
   /// `format` and an integer `version` (other keys are ignored).
   init?(_ bytes: [UInt8]) {
-    guard let json = try? JSONValue.parse(bytes), let fields = try? JSONFields(json),
+    guard let json = try? JSONValue.parse(bytes, limits: .store), let fields = try? JSONFields(json),
       let format = try? fields.required("format", as: String.self),
       let version = try? fields.required("version", as: Int.self)
     else { return nil }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct JSONValueTests {
   func canonical(_ text: String) throws -> String {
-    String(decoding: try JSONValue.parse(Array(text.utf8)).compact(), as: UTF8.self)
+    String(decoding: try JSONValue.parse(Array(text.utf8), limits: .init(maxBytes: 1 << 20)).compact(), as: UTF8.self)
   }
 
   @Test func keysAreSortedByTheirBytesAndWhitespaceIsDropped() throws {
@@ -33,7 +33,7 @@ import Testing
 
   @Test func prettyFormKeepsShortScalarContainersOnOneLine() throws {
     let value = try JSONValue.parse(
-      Array(#"{"list":[1,2],"nested":{"a":{"b":"c"}},"empty":[]}"#.utf8))
+      Array(#"{"list":[1,2],"nested":{"a":{"b":"c"}},"empty":[]}"#.utf8), limits: .init(maxBytes: 1 << 20))
     #expect(
       String(decoding: value.pretty(), as: UTF8.self) == """
         {
@@ -55,9 +55,9 @@ import Testing
       (#"["\x"]"#, 3), (#"["\ud800"]"#, 8), ("[1] x", 4), ("nulx", 3), ("[1e999]", 1),
     ])
   func refusals(text: String, offset: Int) {
-    #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Array(text.utf8)) }
+    #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Array(text.utf8), limits: .init(maxBytes: 1 << 20)) }
     do {
-      _ = try JSONValue.parse(Array(text.utf8))
+      _ = try JSONValue.parse(Array(text.utf8), limits: .init(maxBytes: 1 << 20))
     } catch {
       #expect(error.offset == offset, "\(text): \(error.message)")
       #expect(!error.isTruncated)
@@ -67,7 +67,7 @@ import Testing
   @Test func truncationIsReportedAsSuch() {
     for text in [#"{"a":"#, #"{"a":[1,2"#, #"{"a":"unterminated"#, "["] {
       do {
-        _ = try JSONValue.parse(Array(text.utf8))
+        _ = try JSONValue.parse(Array(text.utf8), limits: .init(maxBytes: 1 << 20))
         Issue.record("'\(text)' parsed")
       } catch {
         #expect(error.isTruncated, "\(text): \(error.message)")
@@ -77,11 +77,11 @@ import Testing
 
   @Test func invalidUTF8AndDeepNestingAreRefused() {
     #expect(throws: JSONValue.ParseError.self) {
-      try JSONValue.parse([0x5B, 0x22, 0xC3, 0x28, 0x22, 0x5D])
+      try JSONValue.parse([0x5B, 0x22, 0xC3, 0x28, 0x22, 0x5D], limits: .init(maxBytes: 1 << 20))
     }
     let deep = String(repeating: "[", count: 300) + String(repeating: "]", count: 300)
-    #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Array(deep.utf8)) }
-    let fine = String(repeating: "[", count: 200) + String(repeating: "]", count: 200)
-    #expect(throws: Never.self) { try JSONValue.parse(Array(fine.utf8)) }
+    #expect(throws: JSONValue.ParseError.self) { try JSONValue.parse(Array(deep.utf8), limits: .init(maxBytes: 1 << 20)) }
+    let fine = String(repeating: "[", count: 128) + String(repeating: "]", count: 128)
+    #expect(throws: Never.self) { try JSONValue.parse(Array(fine.utf8), limits: .init(maxBytes: 1 << 20)) }
   }
 }
