@@ -95,6 +95,7 @@ let package = Package(
         "DCMCRuntime", "DCMCStore", "DCMCCompiler", "DCMCChecker", "DCMCSyntax", "DCMCCalendar", "DCMCJSON",
         "_DCMCTestSupport",
       ]),
+    .testTarget(name: "DCMCJSONTests", dependencies: ["DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCCompilerTests",

@@ -1,8 +1,6 @@
 import DCMCJSON
 import Testing
 
-@testable import DCMCBundle
-
 /// The Encodable bridge to `JSONValue` that the bundle is sealed with (it is loaded by
 /// hand: `BundleLoadTests`).
 @Suite struct TreeEncodingTests {
