@@ -48,7 +48,7 @@ public struct CaseStore: Sendable {
       let path = Self.bundlePath(bundle.hash)
       let isNew = try store.contents(of: path) == nil
       if isNew { try transaction.replace(path, with: bytes) }
-      try transaction.replace(Self.deployment, with: Array(#"{"bundle":"\#(bundle.hash)"}"#.utf8) + [10])
+      try transaction.replace(Self.deployment, with: Self.json(["bundle": bundle.hash]))
       return isNew
     }
   }

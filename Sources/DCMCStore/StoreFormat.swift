@@ -20,7 +20,7 @@ struct StoreFormat: Equatable {
 
   /// The file's bytes: one JSON object with sorted keys and a final newline.
   func encoded() -> [UInt8] {
-    Array("{\"format\":\"\(format)\",\"version\":\(version)}\n".utf8)
+    JSONValue.object([("format", .string(format)), ("version", .int(version))]).compact() + [10]
   }
 
   /// The format `bytes` describe; `nil` when they are not a JSON object with a string
