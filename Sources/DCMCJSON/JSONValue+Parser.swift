@@ -104,13 +104,7 @@ extension JSONValue {
         skipWhitespace()
         try expect(":")
         entries.append((key, try value(depth: depth + 1)))
-        skipWhitespace()
-        guard index < bytes.count else { throw error("expected ',' or '}'") }
-        if bytes[index] == UInt8(ascii: "}") {
-          index += 1
-          return .object(entries)
-        }
-        try expect(",")
+        if try isClosed(by: "}") { return .object(entries) }
       }
     }
 
@@ -125,14 +119,20 @@ extension JSONValue {
       }
       while true {
         items.append(try value(depth: depth + 1))
-        skipWhitespace()
-        guard index < bytes.count else { throw error("expected ',' or ']'") }
-        if bytes[index] == UInt8(ascii: "]") {
-          index += 1
-          return .array(items)
-        }
-        try expect(",")
+        if try isClosed(by: "]") { return .array(items) }
       }
+    }
+
+    /// After a member: `true` past the `close` that ends its container, `false` past a `,`.
+    mutating func isClosed(by close: Unicode.Scalar) throws(ParseError) -> Bool {
+      skipWhitespace()
+      guard index < bytes.count else { throw error("expected ',' or '\(close)'") }
+      if bytes[index] == UInt8(ascii: close) {
+        index += 1
+        return true
+      }
+      try expect(",")
+      return false
     }
 
     mutating func expect(_ character: Unicode.Scalar) throws(ParseError) {
