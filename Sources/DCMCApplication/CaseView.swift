@@ -1,4 +1,4 @@
-package import DCMCBundle
+package import DCMCJSON
 public import DCMCCalendar
 public import DCMCExpressions
 public import DCMCRuntime
@@ -41,7 +41,7 @@ public struct CaseView: Sendable, Equatable {
     interactions = state.interactions
   }
 
-  package var json: CanonicalJSON {
+  package var json: JSONValue {
     .object([
       (
         "attachments",
@@ -53,7 +53,7 @@ public struct CaseView: Sendable, Equatable {
       ("bundle", .string(bundle)), ("created_at", .time(createdAt)),
       ("fields", .object(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) })), ("id", .string(id)),
       ("interactions", .array(interactions.map { .string($0) })), ("priority", priority.json),
-      ("resolution", .text(resolution)), ("sla_due", .time(slaDue)), ("stage", .text(stage)),
+      ("resolution", .string(resolution)), ("sla_due", .time(slaDue)), ("stage", .string(stage)),
       ("status", .string(status.rawValue)), ("tasks", .array(tasks.map(\.json))), ("type", .string(type)),
     ])
   }
@@ -74,7 +74,7 @@ public enum FieldValue: Sendable, Equatable {
     }
     switch type {
     case .integer?, .number?:
-      self = CanonicalJSON.canonicalNumber(text).map { .number($0) } ?? .text(text)
+      self = JSONValue.canonicalNumber(text).map { .number($0) } ?? .text(text)
     case .boolean?:
       self = text == "true" ? .boolean(true) : text == "false" ? .boolean(false) : .text(text)
     default:
@@ -82,7 +82,7 @@ public enum FieldValue: Sendable, Equatable {
     }
   }
 
-  package var json: CanonicalJSON {
+  package var json: JSONValue {
     switch self {
     case .text(let text): .string(text)
     case .number(let text): .number(text)

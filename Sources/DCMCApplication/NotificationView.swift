@@ -1,4 +1,4 @@
-package import DCMCBundle
+package import DCMCJSON
 public import DCMCRuntime
 
 /// A notification of the outbox as scripts and gateways see it (SPEC section 13).
@@ -26,7 +26,7 @@ public struct NotificationView: Sendable, Equatable {
     delivered = entry.delivered
   }
 
-  package var json: CanonicalJSON {
+  package var json: JSONValue {
     .object([
       ("body", .string(body)), ("case", .string(caseID)), ("channel", .string(channel)), ("event", .string(event)),
       ("id", .string(id)), ("status", .string(delivered ? "delivered" : "pending")), ("subject", .string(subject)),

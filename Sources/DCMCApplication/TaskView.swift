@@ -1,4 +1,4 @@
-package import DCMCBundle
+package import DCMCJSON
 public import DCMCCalendar
 public import DCMCRuntime
 
@@ -31,18 +31,16 @@ public struct TaskView: Sendable, Equatable {
     level = task.level
   }
 
-  package var json: CanonicalJSON {
+  package var json: JSONValue {
     .object([
-      ("assignee", .text(assignee)), ("case", .string(caseID)), ("created_at", .time(createdAt)), ("id", .string(id)),
+      ("assignee", .string(assignee)), ("case", .string(caseID)), ("created_at", .time(createdAt)), ("id", .string(id)),
       ("level", level.json), ("name", .string(name)), ("ola_due", .time(olaDue)), ("priority", priority.json),
       ("status", .string(status.rawValue)), ("target", .string(target)), ("task", .string(task)),
     ])
   }
 }
 
-extension CanonicalJSON {
-  /// A string, or null for `nil`.
-  static func text(_ value: String?) -> CanonicalJSON { value.map { .string($0) } ?? .null }
+extension JSONValue {
   /// An instant as ISO 8601 in UTC, or null for `nil`.
-  static func time(_ instant: Instant?) -> CanonicalJSON { instant.map { .string($0.description) } ?? .null }
+  static func time(_ instant: Instant?) -> JSONValue { instant.map { .string($0.description) } ?? .null }
 }

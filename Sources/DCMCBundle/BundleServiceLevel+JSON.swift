@@ -1,6 +1,8 @@
+import DCMCJSON
+
 extension BundleDuration: JSONReadable {
   /// `seconds` as written (the memberwise `init` would turn 0 into `nil`).
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     minutes = try object.required("minutes")
     seconds = try object.optional("seconds")
@@ -10,7 +12,7 @@ extension BundleDuration: JSONReadable {
 }
 
 extension BundleServiceLevel: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     within = try object.required("within")
     warnPercent = try object.optional("warn_percent")
@@ -21,7 +23,7 @@ extension BundleServiceLevel: JSONReadable {
 }
 
 extension BundleAction: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     action = try object.required("action")
     amount = try object.optional("amount")

@@ -89,7 +89,7 @@ enum CalendarCommand {
     case .failed(let status): return status
     }
     do throws(CalendarError) {
-      terminal.out(try request.answer(on: calendar, json: json) + "\n")
+      terminal.out(try request.answer(on: calendar, json: json))
       return ExitCode.success
     } catch {
       terminal.err("dcmc: \(error)\n")

@@ -1,5 +1,5 @@
 import DCMCCalendar
-import DCMCDiagnostics
+import DCMCJSON
 import DCMCModel
 
 /// One `dcmc calendar` question, as its action's arguments give it, and its answer as text
@@ -40,26 +40,27 @@ enum CalendarRequest {
     }
   }
 
+  /// What the command prints, ending with a line break.
   func answer(on calendar: BusinessCalendar, json: Bool) throws(CalendarError) -> String {
     switch self {
     case .due(let from, let add):
       let seconds = add.totalSeconds(dayLength: calendar.dayLength)
       let due = Self.local(try calendar.due(from: from.instant, adding: seconds), calendar)
-      guard json else { return due.description }
+      guard json else { return due.description + "\n" }
       return JSONValue.object([
         ("calendar", .string(calendar.id)), ("time_zone", .string(calendar.zone.name)),
         ("from", .string(from.description)), ("add", .string(add.description)),
         ("business_minutes", .int(seconds / 60)), ("business_seconds", .int(seconds)), ("due", .string(due.description)),
-      ]).pretty()
+      ]).prettyText()
     case .between(let from, let to):
       let seconds = try calendar.businessSeconds(from: from.instant, to: to.instant)
       let text = Self.businessTime(seconds, dayLength: calendar.dayLength)
-      guard json else { return text }
+      guard json else { return text + "\n" }
       return JSONValue.object([
         ("calendar", .string(calendar.id)), ("time_zone", .string(calendar.zone.name)),
         ("from", .string(from.description)), ("to", .string(to.description)), ("business_time", .string(text)),
         ("minutes", .int(seconds / 60)), ("seconds", .int(seconds)), ("day_length_minutes", .int(calendar.dayLength / 60)),
-      ]).pretty()
+      ]).prettyText()
     case .show(let from, let days):
       let schedules = (0..<days).map { calendar.schedule(of: LocalDate(dayNumber: from.dayNumber + $0)) }
       return json ? CalendarShowOutput.json(schedules, calendar) : CalendarShowOutput.text(schedules, calendar)

@@ -1,17 +1,17 @@
 import DCMCCalendar
-import DCMCBundle
+import DCMCJSON
 import DCMCRuntime
 
 /// The JSON of SPEC section 13 and the readable text of runtime commands.
 enum RuntimeOutput {
   /// A JSON value as the CLI prints it: the canonical pretty form.
-  static func text(_ json: CanonicalJSON) -> String { String(decoding: json.pretty(), as: UTF8.self) }
+  static func text(_ json: JSONValue) -> String { json.prettyText() }
 
-  static func list(_ values: [CanonicalJSON]) -> String { text(.array(values)) }
+  static func list(_ values: [JSONValue]) -> String { text(.array(values)) }
 
   /// An event of `case history`: `seq`, `at`, `type`, `by` and the event's own data.
-  static func event(_ event: CaseEvent) -> CanonicalJSON {
-    var entries: [(key: String, value: CanonicalJSON)] = [
+  static func event(_ event: CaseEvent) -> JSONValue {
+    var entries: [(key: String, value: JSONValue)] = [
       ("seq", .number(String(event.seq))), ("at", .string(event.at.description)), ("type", .string(event.change.name)),
       ("by", event.by.map { .string($0) } ?? .null),
     ]

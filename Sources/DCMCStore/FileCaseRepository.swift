@@ -1,5 +1,6 @@
 public import DCMCApplication
 public import DCMCBundle
+import DCMCJSON
 public import DCMCCalendar
 public import DCMCRuntime
 
@@ -91,7 +92,7 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
 
   /// The strings of a small derived file; `nil` when it is not such an object.
   static func strings(_ bytes: [UInt8]) -> [String: String]? {
-    try? [String: String](json: CanonicalJSON.parse(bytes))
+    try? [String: String](json: JSONValue.parse(bytes, limits: .store))
   }
 
   /// A user-supplied id as a store id, or why it cannot be one.

@@ -1,4 +1,4 @@
-import DCMCBundle
+import DCMCJSON
 
 /// What `Store.write` lets its body do while it holds the write lock; use it only inside
 /// that body (outside, nothing holds the lock).

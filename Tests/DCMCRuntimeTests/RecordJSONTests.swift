@@ -1,6 +1,7 @@
-import DCMCBundle
 import DCMCCalendar
+import DCMCJSON
 import DCMCRuntime
+import DCMCStore
 import Foundation
 import Testing
 import _DCMCTestSupport
@@ -84,15 +85,15 @@ import _DCMCTestSupport
   ]
 
   @Test(arguments: events) func anEventIsWrittenAsFoundationWroteItAndReadBack(_ line: String) throws {
-    let event = try CaseEvent(json: CanonicalJSON.parse(Array(line.utf8)))
+    let event = try CaseEvent(json: JSONValue.parse(Array(line.utf8), limits: .store))
     #expect(String(decoding: event.json.compact(), as: UTF8.self) == line)
-    #expect(try CaseEvent(json: CanonicalJSON.parse(event.json.compact())) == event)
+    #expect(try CaseEvent(json: JSONValue.parse(event.json.compact(), limits: .store)) == event)
   }
 
   @Test(arguments: states) func aStateIsWrittenAsFoundationWroteItAndReadBack(_ line: String) throws {
-    let state = try CaseState(json: CanonicalJSON.parse(Array(line.utf8)))
+    let state = try CaseState(json: JSONValue.parse(Array(line.utf8), limits: .store))
     #expect(String(decoding: state.json.compact(), as: UTF8.self) == line)
-    #expect(try CaseState(json: CanonicalJSON.parse(state.json.compact())) == state)
+    #expect(try CaseState(json: JSONValue.parse(state.json.compact(), limits: .store)) == state)
   }
 
   @Test func theRecordsInTheDocsAreWhatTheStoreWrites() throws {
@@ -103,13 +104,13 @@ import _DCMCTestSupport
     let lines = docs[fence.upperBound..<end.lowerBound].split(separator: "\n").map(String.init)
     #expect(lines.count == 2)
     for line in lines {
-      let event = try CaseEvent(json: CanonicalJSON.parse(Array(line.utf8)))
+      let event = try CaseEvent(json: JSONValue.parse(Array(line.utf8), limits: .store))
       #expect(String(decoding: event.json.compact(), as: UTF8.self) == line)
     }
   }
 
   @Test func theSamplesHoldEveryChange() throws {
-    let names = try Self.changes.map { try CaseChange(json: CanonicalJSON.parse(Array($0.utf8))).name }
+    let names = try Self.changes.map { try CaseChange(json: JSONValue.parse(Array($0.utf8), limits: .store)).name }
     #expect(Set(names).count == 26)
   }
 }

@@ -3,6 +3,7 @@ import DCMCBundle
 import DCMCCalendar
 import DCMCChecker
 import DCMCCompiler
+import DCMCJSON
 import DCMCRuntime
 import DCMCStore
 import DCMCSyntax
@@ -125,7 +126,7 @@ struct Ledger {
       var command: [CaseEvent] = []
       var instants: Set<Int> = []
       for record in history.records {
-        command.append(try CaseEvent(json: CanonicalJSON.parse(record.payload)))
+        command.append(try CaseEvent(json: JSONValue.parse(record.payload, limits: .store)))
         guard record.endsCommand else { continue }
         try checkCommand(command, first: events.isEmpty, instants: &instants, "\(context): \(stream)")
         events += command

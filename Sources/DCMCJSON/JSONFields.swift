@@ -2,9 +2,9 @@
 /// (`JSONReadable`). Keys nobody asks for are ignored, since a reader ignores keys it does
 /// not know. An error names the key it was read from.
 package struct JSONFields {
-  @usableFromInline let members: [(key: String, value: CanonicalJSON)]
+  @usableFromInline let members: [(key: String, value: JSONValue)]
 
-  package init(_ json: CanonicalJSON) throws(JSONShapeError) {
+  package init(_ json: JSONValue) throws(JSONShapeError) {
     guard case .object(let members) = json else { throw JSONShapeError(expected: "an object", found: json) }
     self.members = members
   }
@@ -31,7 +31,7 @@ package struct JSONFields {
 
   /// The raw value of `key`; a linear scan, which for the few keys of an object is faster
   /// than hashing them.
-  @inlinable subscript(key: String) -> CanonicalJSON? {
+  @inlinable subscript(key: String) -> JSONValue? {
     for member in members where member.key == key { return member.value }
     return nil
   }

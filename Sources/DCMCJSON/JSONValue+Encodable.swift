@@ -1,11 +1,11 @@
-extension CanonicalJSON {
+extension JSONValue {
   /// The JSON value of `value`'s `Encodable` conformance, built directly (no text in
   /// between), with every object's keys sorted. Optional members that are `nil` are left
   /// out, as `JSONEncoder` does.
   ///
   /// Coding paths are not tracked: the only possible failure is a non-finite number, and
   /// tracking them costs a third of the time.
-  package static func encode(_ value: some Encodable) throws -> CanonicalJSON {
+  package static func encode(_ value: some Encodable) throws -> JSONValue {
     try encodeValue(value)
   }
 }
@@ -15,17 +15,17 @@ extension CanonicalJSON {
 private final class EncodingNode {
   enum Content {
     case unset
-    case scalar(CanonicalJSON)
+    case scalar(JSONValue)
     case object([(key: String, value: Member)])
     case array([Member])
   }
 
   /// A finished value, or one that a nested container may still be filling.
   enum Member {
-    case done(CanonicalJSON)
+    case done(JSONValue)
     case pending(EncodingNode)
 
-    var value: CanonicalJSON {
+    var value: JSONValue {
       switch self {
       case .done(let value): value
       case .pending(let node): node.value
@@ -35,11 +35,11 @@ private final class EncodingNode {
 
   var content = Content.unset
 
-  var value: CanonicalJSON {
+  var value: JSONValue {
     switch content {
     case .unset: .object([])
     case .scalar(let scalar): scalar
-    case .object(let entries): .object(CanonicalJSON.sortedByKey(entries.map { ($0.key, $0.value.value) }))
+    case .object(let entries): .object(JSONValue.sortedByKey(entries.map { ($0.key, $0.value.value) }))
     case .array(let items): .array(items.map(\.value))
     }
   }
@@ -72,32 +72,13 @@ private final class EncodingNode {
 
 /// `value` encoded; scalars without building an encoder for them (comparing metadata is
 /// much cheaper than a dynamic cast of every value).
-private func encodeValue<T: Encodable>(_ value: T) throws -> CanonicalJSON {
+private func encodeValue<T: Encodable>(_ value: T) throws -> JSONValue {
   if T.self == String.self, let text = value as? String { return .string(text) }
   if T.self == Int.self, let number = value as? Int { return .number(String(number)) }
   if T.self == Bool.self, let flag = value as? Bool { return .bool(flag) }
   let node = EncodingNode()
   try value.encode(to: TreeEncoder(node: node))
   return node.value
-}
-
-extension CanonicalJSON {
-  /// Entries sorted by the UTF-8 bytes of their keys (a no-op when they already are).
-  static func sortedByKey(_ entries: [(key: String, value: CanonicalJSON)]) -> [(key: String, value: CanonicalJSON)] {
-    var isSorted = true
-    for index in entries.indices.dropFirst() where !precedes(entries[index - 1].key, entries[index].key) {
-      isSorted = false
-      break
-    }
-    return isSorted ? entries : entries.sorted { precedes($0.key, $1.key) }
-  }
-
-  /// Byte order of UTF-8, which for ASCII is what `<` gives, faster.
-  static func precedes(_ lhs: String, _ rhs: String) -> Bool {
-    var left = lhs
-    var right = rhs
-    return left.withUTF8 { a in right.withUTF8 { b in a.lexicographicallyPrecedes(b) } }
-  }
 }
 
 private struct TreeEncoder: Encoder {
@@ -201,7 +182,7 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
   mutating func encode(_ value: String) throws { node.content = .scalar(.string(value)) }
 
   mutating func encode(_ value: Double) throws {
-    guard let text = CanonicalJSON.canonicalNumber(String(value)) else {
+    guard let text = JSONValue.canonicalNumber(String(value)) else {
       throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "not a finite number"))
     }
     node.content = .scalar(.number(text))
@@ -219,7 +200,7 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
   mutating func encode(_ value: UInt32) throws { try encode(Int(value)) }
   /// Above `Int64.max` the canonical text is the `Double`'s, as the parser gives it.
   mutating func encode(_ value: UInt64) throws {
-    node.content = .scalar(.number(CanonicalJSON.canonicalNumber(String(value)) ?? String(value)))
+    node.content = .scalar(.number(JSONValue.canonicalNumber(String(value)) ?? String(value)))
   }
 
   mutating func encode(_ value: some Encodable) throws { node.content = .scalar(try encodeValue(value)) }

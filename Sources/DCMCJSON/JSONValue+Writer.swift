@@ -1,60 +1,13 @@
-/// A JSON value and its canonical text, on which a bundle's hash is computed.
+/// The canonical text of a `JSONValue`, on which a bundle's hash is computed, and its
+/// pretty form: the one JSON writer of dcmc.
 ///
 /// The canonical form: no whitespace; object keys sorted by their UTF-8 bytes; strings
 /// escaped with `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t` and `\u00xx` (lowercase hex) for other
-/// control characters, everything else as UTF-8; numbers as `CanonicalJSON.number` writes
-/// them. The pretty form adds line breaks, two-space indentation and a space after `:`, except
+/// control characters, everything else as UTF-8; numbers as `JSONValue.number` holds them.
+/// The pretty form adds line breaks, two-space indentation and a space after `:`, except
 /// that an array or object holding only scalars whose one-line form (with `, ` and `: `) fits
-/// in `pretty.lineWidth` characters stays on one line.
-package enum CanonicalJSON: Sendable {
-  case null
-  case bool(Bool)
-  /// A number in canonical text: an integer as plain decimal digits, any other number as
-  /// Swift prints a `Double` (the shortest text that reads back to the same value).
-  case number(String)
-  case string(String)
-  case array([CanonicalJSON])
-  /// Keys are unique (the parser refuses duplicates).
-  case object([(key: String, value: CanonicalJSON)])
-
-  /// The canonical text of a JSON number literal, or `nil` when it is out of range.
-  package static func canonicalNumber(_ literal: String) -> String? {
-    if !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }),
-      let integer = Int64(literal)
-    {
-      return String(integer)
-    }
-    guard let double = Double(literal), double.isFinite else { return nil }
-    // Below 2^53 every integral double is exact; a round trip through Int64 tests integrality.
-    if abs(double) < 9_007_199_254_740_992, Double(Int64(double)) == double {
-      return String(Int64(double))
-    }
-    return String(double)
-  }
-
-  /// The value of `key` in an object.
-  package subscript(key: String) -> CanonicalJSON? {
-    guard case .object(let entries) = self else { return nil }
-    return entries.first { $0.key == key }?.value
-  }
-
-  /// The object without `key`.
-  package func removing(_ key: String) -> CanonicalJSON {
-    guard case .object(let entries) = self else { return self }
-    return .object(entries.filter { $0.key != key })
-  }
-
-  /// The object with `key` set to `value` (added when missing).
-  package func setting(_ key: String, to value: CanonicalJSON) -> CanonicalJSON {
-    guard case .object(var entries) = self else { return self }
-    if let index = entries.firstIndex(where: { $0.key == key }) {
-      entries[index].value = value
-    } else {
-      entries.append((key, value))
-    }
-    return .object(entries)
-  }
-
+/// in `lineWidth` bytes stays on one line.
+extension JSONValue {
   /// The canonical text, without a final line break.
   package func compact() -> [UInt8] {
     var output: [UInt8] = []
@@ -68,6 +21,26 @@ package enum CanonicalJSON: Sendable {
     write(into: &output, indent: 0)
     output.append(UInt8(ascii: "\n"))
     return output
+  }
+
+  /// `pretty()` as a `String`, for output put together as text (it ends with a line break).
+  package func prettyText() -> String { String(decoding: pretty(), as: UTF8.self) }
+
+  /// Entries sorted by the UTF-8 bytes of their keys (a no-op when they already are).
+  static func sortedByKey(_ entries: [(key: String, value: JSONValue)]) -> [(key: String, value: JSONValue)] {
+    var isSorted = true
+    for index in entries.indices.dropFirst() where !precedes(entries[index - 1].key, entries[index].key) {
+      isSorted = false
+      break
+    }
+    return isSorted ? entries : entries.sorted { precedes($0.key, $1.key) }
+  }
+
+  /// Byte order of UTF-8, which for ASCII is what `<` gives, faster.
+  static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+    var left = lhs
+    var right = rhs
+    return left.withUTF8 { a in right.withUTF8 { b in a.lexicographicallyPrecedes(b) } }
   }
 
   /// The widest one-line container of the pretty form, in bytes.

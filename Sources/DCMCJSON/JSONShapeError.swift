@@ -28,7 +28,7 @@ package struct JSONShapeError: Error, Sendable, Equatable, CustomStringConvertib
   }
 
   /// `found` is not the kind of value expected (`"an integer"`).
-  package init(expected: String, found: CanonicalJSON) {
+  package init(expected: String, found: JSONValue) {
     self.init("expected \(expected), found \(found.kindName)")
   }
 
@@ -56,7 +56,7 @@ package struct JSONShapeError: Error, Sendable, Equatable, CustomStringConvertib
   }
 }
 
-extension CanonicalJSON {
+extension JSONValue {
   /// The kind of value, for messages: `a string`, `null`.
   package var kindName: String {
     switch self {

@@ -6,7 +6,7 @@
 /// Optional members may be missing or null; required ones must be there and not null; keys
 /// nobody asks for are ignored. A failure is a `JSONShapeError` that says where.
 package protocol JSONReadable {
-  init(json: CanonicalJSON) throws(JSONShapeError)
+  init(json: JSONValue) throws(JSONShapeError)
 }
 
 /// A value the store keeps as JSON, read and written by hand (a bundle is written through its
@@ -18,14 +18,14 @@ package protocol JSONReadable {
 /// `{"case":{"label":value}}` (`_0` for an unlabelled value), one without is `{"case":{}}`;
 /// a raw-value enum is its raw value.
 package protocol JSONConvertible: JSONReadable {
-  var json: CanonicalJSON { get }
+  var json: JSONValue { get }
 }
 
-extension CanonicalJSON {
+extension JSONValue {
   /// An object of the members that are not `nil`, in the order given (give them sorted by key,
   /// so that `compact()` need not sort them).
-  package static func members(_ members: KeyValuePairs<String, CanonicalJSON?>) -> CanonicalJSON {
-    var entries: [(key: String, value: CanonicalJSON)] = []
+  package static func members(_ members: KeyValuePairs<String, JSONValue?>) -> JSONValue {
+    var entries: [(key: String, value: JSONValue)] = []
     entries.reserveCapacity(members.count)
     for member in members {
       if let value = member.value { entries.append((member.key, value)) }
@@ -34,36 +34,36 @@ extension CanonicalJSON {
   }
 
   /// An enum case as synthesized `Codable` writes it: `{"name":{members}}`.
-  package static func enumCase(_ name: String, _ members: KeyValuePairs<String, CanonicalJSON?> = [:])
-    -> CanonicalJSON
+  package static func enumCase(_ name: String, _ members: KeyValuePairs<String, JSONValue?> = [:])
+    -> JSONValue
   {
     .object([(name, .members(members))])
   }
 }
 
 extension String: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     guard case .string(let text) = json else { throw JSONShapeError(expected: "a string", found: json) }
     self = text
   }
 
-  package var json: CanonicalJSON { .string(self) }
+  package var json: JSONValue { .string(self) }
 }
 
 extension Int: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     guard case .number(let text) = json else { throw JSONShapeError(expected: "an integer", found: json) }
     // A number's canonical text is plain digits exactly when it is an integer in range.
     guard let value = Int(text) else { throw JSONShapeError("expected an integer, found \(text.prefix(40))") }
     self = value
   }
 
-  package var json: CanonicalJSON { .number(String(self)) }
+  package var json: JSONValue { .number(String(self)) }
 }
 
 /// Read only: the bundle's number literals, which are written through `Encodable`.
 extension Double: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     guard case .number(let text) = json, let value = Double(text) else {
       throw JSONShapeError(expected: "a number", found: json)
     }
@@ -72,16 +72,16 @@ extension Double: JSONReadable {
 }
 
 extension Bool: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     guard case .bool(let value) = json else { throw JSONShapeError(expected: "a boolean", found: json) }
     self = value
   }
 
-  package var json: CanonicalJSON { .bool(self) }
+  package var json: JSONValue { .bool(self) }
 }
 
 extension Array: JSONReadable where Element: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     guard case .array(let items) = json else { throw JSONShapeError(expected: "an array", found: json) }
     self = []
     reserveCapacity(items.count)
@@ -92,11 +92,11 @@ extension Array: JSONReadable where Element: JSONReadable {
 }
 
 extension Array: JSONConvertible where Element: JSONConvertible {
-  package var json: CanonicalJSON { .array(map { $0.json }) }
+  package var json: JSONValue { .array(map { $0.json }) }
 }
 
 extension Dictionary: JSONReadable where Key == String, Value: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     guard case .object(let entries) = json else { throw JSONShapeError(expected: "an object", found: json) }
     self = [:]
     reserveCapacity(entries.count)
@@ -110,11 +110,11 @@ extension Dictionary: JSONReadable where Key == String, Value: JSONReadable {
 
 extension Dictionary: JSONConvertible where Key == String, Value: JSONConvertible {
   /// Unsorted: `compact()` sorts the keys.
-  package var json: CanonicalJSON { .object(map { ($0.key, $0.value.json) }) }
+  package var json: JSONValue { .object(map { ($0.key, $0.value.json) }) }
 }
 
 extension JSONReadable where Self: RawRepresentable & CaseIterable, RawValue == String {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let text = try String(json: json)
     guard let value = Self(rawValue: text) else {
       throw JSONShapeError(
@@ -126,5 +126,5 @@ extension JSONReadable where Self: RawRepresentable & CaseIterable, RawValue == 
 }
 
 extension JSONConvertible where Self: RawRepresentable & CaseIterable, RawValue == String {
-  package var json: CanonicalJSON { .string(rawValue) }
+  package var json: JSONValue { .string(rawValue) }
 }

@@ -1,4 +1,4 @@
-extension CanonicalJSON {
+extension JSONValue {
   /// Why a text is not one JSON value (RFC 8259, strict: no trailing commas, no comments,
   /// no duplicate keys, valid UTF-8).
   package struct ParseError: Error, Sendable, Equatable {
@@ -9,13 +9,16 @@ extension CanonicalJSON {
     package var isTruncated: Bool
   }
 
-  /// Nesting deeper than this is refused, so no input can exhaust the stack.
-  package static let maximumDepth = 256
-
-  /// Parses exactly one JSON value, with optional whitespace around it.
-  package static func parse(_ bytes: [UInt8]) throws(ParseError) -> CanonicalJSON {
-    try bytes.withUnsafeBufferPointer { buffer throws(ParseError) in
-      var parser = Parser(bytes: buffer)
+  /// Parses exactly one JSON value, with optional whitespace around it; input larger or
+  /// nested deeper than `limits` allow is refused with a message that names the limit.
+  package static func parse(_ bytes: [UInt8], limits: Limits) throws(ParseError) -> JSONValue {
+    guard bytes.count <= limits.maxBytes else {
+      throw ParseError(
+        message: "the input of \(bytes.count) bytes is larger than the limit of \(limits.maxBytes) bytes",
+        offset: limits.maxBytes, isTruncated: false)
+    }
+    return try bytes.withUnsafeBufferPointer { buffer throws(ParseError) in
+      var parser = Parser(bytes: buffer, maxDepth: limits.maxDepth)
       let value = try parser.value(depth: 0)
       parser.skipWhitespace()
       guard parser.index == buffer.count else {
@@ -27,9 +30,13 @@ extension CanonicalJSON {
 
   private struct Parser {
     let bytes: UnsafeBufferPointer<UInt8>
+    let maxDepth: Int
     var index = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+      self.bytes = bytes
+      self.maxDepth = maxDepth
+    }
 
     func error(_ message: String) -> ParseError {
       ParseError(message: message, offset: index, isTruncated: index >= bytes.count)
@@ -39,10 +46,10 @@ extension CanonicalJSON {
       while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
     }
 
-    mutating func value(depth: Int) throws(ParseError) -> CanonicalJSON {
+    /// The value at `index`, inside `depth` arrays and objects.
+    mutating func value(depth: Int) throws(ParseError) -> JSONValue {
       skipWhitespace()
       guard index < bytes.count else { throw error("expected a value") }
-      guard depth < CanonicalJSON.maximumDepth else { throw error("nesting is too deep") }
       switch bytes[index] {
       case UInt8(ascii: "{"): return try object(depth: depth)
       case UInt8(ascii: "["): return try array(depth: depth)
@@ -54,8 +61,8 @@ extension CanonicalJSON {
       }
     }
 
-    mutating func keyword(_ word: String, _ value: CanonicalJSON) throws(ParseError)
-      -> CanonicalJSON
+    mutating func keyword(_ word: String, _ value: JSONValue) throws(ParseError)
+      -> JSONValue
     {
       for byte in word.utf8 {
         guard index < bytes.count else { throw error("expected '\(word)'") }
@@ -65,9 +72,16 @@ extension CanonicalJSON {
       return value
     }
 
-    mutating func object(depth: Int) throws(ParseError) -> CanonicalJSON {
+    /// Refuses a container at `index` that would be nested deeper than `maxDepth`, before
+    /// anything inside it is read (so the recursion stops there).
+    func enter(depth: Int) throws(ParseError) {
+      guard depth < maxDepth else { throw error("nesting is deeper than the limit of \(maxDepth) levels") }
+    }
+
+    mutating func object(depth: Int) throws(ParseError) -> JSONValue {
+      try enter(depth: depth)
       index += 1
-      var entries: [(key: String, value: CanonicalJSON)] = []
+      var entries: [(key: String, value: JSONValue)] = []
       // Small objects are checked for duplicates by a scan, large ones by a set.
       var keys: Set<String> = []
       skipWhitespace()
@@ -90,19 +104,14 @@ extension CanonicalJSON {
         skipWhitespace()
         try expect(":")
         entries.append((key, try value(depth: depth + 1)))
-        skipWhitespace()
-        guard index < bytes.count else { throw error("expected ',' or '}'") }
-        if bytes[index] == UInt8(ascii: "}") {
-          index += 1
-          return .object(entries)
-        }
-        try expect(",")
+        if try isClosed(by: "}") { return .object(entries) }
       }
     }
 
-    mutating func array(depth: Int) throws(ParseError) -> CanonicalJSON {
+    mutating func array(depth: Int) throws(ParseError) -> JSONValue {
+      try enter(depth: depth)
       index += 1
-      var items: [CanonicalJSON] = []
+      var items: [JSONValue] = []
       skipWhitespace()
       if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
         index += 1
@@ -110,14 +119,20 @@ extension CanonicalJSON {
       }
       while true {
         items.append(try value(depth: depth + 1))
-        skipWhitespace()
-        guard index < bytes.count else { throw error("expected ',' or ']'") }
-        if bytes[index] == UInt8(ascii: "]") {
-          index += 1
-          return .array(items)
-        }
-        try expect(",")
+        if try isClosed(by: "]") { return .array(items) }
       }
+    }
+
+    /// After a member: `true` past the `close` that ends its container, `false` past a `,`.
+    mutating func isClosed(by close: Unicode.Scalar) throws(ParseError) -> Bool {
+      skipWhitespace()
+      guard index < bytes.count else { throw error("expected ',' or '\(close)'") }
+      if bytes[index] == UInt8(ascii: close) {
+        index += 1
+        return true
+      }
+      try expect(",")
+      return false
     }
 
     mutating func expect(_ character: Unicode.Scalar) throws(ParseError) {
@@ -220,7 +235,7 @@ extension CanonicalJSON {
       return value
     }
 
-    mutating func number() throws(ParseError) -> CanonicalJSON {
+    mutating func number() throws(ParseError) -> JSONValue {
       let start = index
       func isDigit(_ offset: Int) -> Bool {
         offset < bytes.count && bytes[offset] >= UInt8(ascii: "0")
@@ -251,7 +266,7 @@ extension CanonicalJSON {
         while isDigit(index) { index += 1 }
       }
       let literal = String(decoding: bytes[start..<index], as: UTF8.self)
-      guard let canonical = CanonicalJSON.canonicalNumber(literal) else {
+      guard let canonical = JSONValue.canonicalNumber(literal) else {
         index = start
         throw error("number out of range")
       }
