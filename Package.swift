@@ -12,8 +12,9 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
+    .target(name: "DCMCJSON", exclude: ["README.md"]),
     .target(name: "DCMCFiles", exclude: ["README.md"]),
-    .target(name: "DCMCDiagnostics", exclude: ["README.md"]),
+    .target(name: "DCMCDiagnostics", dependencies: ["DCMCJSON"], exclude: ["README.md"]),
     .target(
       name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "DCMCFiles", "CLibYAML"], exclude: ["README.md"]),
     .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar"], exclude: ["README.md"]),
@@ -22,22 +23,28 @@ let package = Package(
       name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
     .target(
       name: "DCMCChecker",
-      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCCalendar", "DCMCModel"],
+      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCCalendar", "DCMCModel", "DCMCJSON"],
       exclude: ["README.md"]),
-    .target(name: "DCMCBundle", exclude: ["README.md"]),
+    .target(name: "DCMCBundle", dependencies: ["DCMCJSON"], exclude: ["README.md"]),
     .target(
       name: "DCMCCompiler", dependencies: ["DCMCBundle", "DCMCModel", "DCMCExpressions", "DCMCDiagnostics"],
       exclude: ["README.md"]),
     .target(
-      name: "DCMCRuntime", dependencies: ["DCMCBundle", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
+      name: "DCMCRuntime", dependencies: ["DCMCBundle", "DCMCExpressions", "DCMCCalendar", "DCMCJSON"],
+      exclude: ["README.md"]),
     .target(
-      name: "DCMCScenarios", dependencies: ["DCMCRuntime", "DCMCModel", "DCMCBundle", "DCMCCalendar"],
+      name: "DCMCApplication",
+      dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCExpressions", "DCMCJSON"],
+      exclude: ["README.md"]),
+    .target(
+      name: "DCMCScenarios",
+      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCModel", "DCMCBundle", "DCMCCalendar"],
       exclude: ["README.md"]),
     .target(
       name: "DCMCCLI",
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
-        "DCMCRuntime", "DCMCScenarios", "DCMCStore", "DCMCFiles",
+        "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore", "DCMCJSON", "DCMCFiles",
       ],
       exclude: ["README.md"]),
     .executableTarget(
@@ -46,14 +53,15 @@ let package = Package(
       // the dynamic loader to bind at each start (docs/performance.md, the runtime, item 3).
       linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
     .target(
-      name: "DCMCStore", dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCFiles"],
+      name: "DCMCStore",
+      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "DCMCFiles"],
       exclude: ["README.md"]),
     .executableTarget(
       name: "StoreTortureHelper", dependencies: ["DCMCStore", "DCMCFiles", "_DCMCTestSupport"],
       path: "Tests/StoreTortureHelper"),
     .executableTarget(
       name: "CaseStoreTortureHelper",
-      dependencies: ["DCMCStore", "DCMCRuntime", "DCMCCalendar", "DCMCFiles", "_DCMCTestSupport"],
+      dependencies: ["DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "DCMCFiles", "_DCMCTestSupport"],
       path: "Tests/CaseStoreTortureHelper"),
     .executableTarget(
       name: "ValidateBenchmark",
@@ -63,7 +71,7 @@ let package = Package(
     .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
     .executableTarget(
       name: "CompileBenchmark",
-      dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCCompiler", "DCMCBundle", "BenchmarkSupport"],
+      dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCCompiler", "DCMCBundle", "DCMCJSON", "BenchmarkSupport"],
       path: "Benchmarks/CompileBenchmark"
     ),
     .executableTarget(name: "CalendarBenchmark", dependencies: ["DCMCCalendar"], path: "Benchmarks/CalendarBenchmark"),
@@ -72,13 +80,16 @@ let package = Package(
     .executableTarget(
       name: "RuntimeBenchmark",
       dependencies: [
-        "DCMCStore", "DCMCRuntime", "DCMCCalendar", "DCMCChecker", "DCMCSyntax", "DCMCCompiler", "DCMCBundle",
-        "BenchmarkSupport",
+        "DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "DCMCChecker", "DCMCSyntax", "DCMCCompiler",
+        "DCMCBundle", "BenchmarkSupport",
       ],
       path: "Benchmarks/RuntimeBenchmark"),
     .target(
       name: "_DCMCTestSupport",
-      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCompiler", "DCMCBundle", "DCMCFiles"],
+      dependencies: [
+        "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCompiler", "DCMCBundle", "DCMCApplication", "DCMCStore",
+        "DCMCRuntime", "DCMCCalendar", "DCMCFiles",
+      ],
       path: "Tests/_DCMCTestSupport"
     ),
     .testTarget(name: "DCMCFilesTests", dependencies: ["DCMCFiles", "_DCMCTestSupport"]),
@@ -96,17 +107,21 @@ let package = Package(
     .testTarget(
       name: "DCMCRuntimeTests",
       dependencies: [
-        "DCMCRuntime", "DCMCStore", "DCMCCompiler", "DCMCChecker", "DCMCSyntax", "DCMCCalendar", "_DCMCTestSupport",
+        "DCMCRuntime", "DCMCStore", "DCMCCompiler", "DCMCChecker", "DCMCSyntax", "DCMCCalendar", "DCMCJSON",
+        "_DCMCTestSupport",
       ]),
-    .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "_DCMCTestSupport"]),
+    .testTarget(
+      name: "DCMCApplicationTests", dependencies: ["DCMCApplication", "DCMCRuntime", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCJSONTests", dependencies: ["DCMCJSON", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCCompilerTests",
       dependencies: ["DCMCCompiler", "DCMCBundle", "DCMCChecker", "DCMCSyntax", "DCMCModel", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCStoreTests",
       dependencies: [
-        "DCMCStore", "StoreTortureHelper", "CaseStoreTortureHelper", "DCMCRuntime", "DCMCCalendar", "DCMCBundle",
-        "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "DCMCFiles", "_DCMCTestSupport",
+        "DCMCStore", "DCMCApplication", "StoreTortureHelper", "CaseStoreTortureHelper", "DCMCRuntime", "DCMCCalendar",
+        "DCMCBundle", "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "DCMCJSON", "DCMCFiles", "_DCMCTestSupport",
       ],
       exclude: ["Fixtures"]),
   ],

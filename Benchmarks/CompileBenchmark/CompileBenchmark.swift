@@ -1,5 +1,6 @@
 import BenchmarkSupport
 import DCMCBundle
+import DCMCJSON
 
 #if canImport(Glibc)
   import Glibc
@@ -109,7 +110,7 @@ struct CompileBenchmark {
     if let bundle = lastBundle {
       for _ in 0..<options.runs {
         var start = clock.now
-        guard let document = try? CanonicalJSON.encode(bundle) else { break }
+        guard let document = try? JSONValue.encode(bundle) else { break }
         encode.append((clock.now - start).seconds)
         start = clock.now
         _ = BundleFile.contentHash(of: document)
@@ -155,7 +156,7 @@ struct CompileBenchmark {
     var hash = Samples()
     for _ in 0..<options.loadRuns {
       let start = clock.now
-      guard let document = try? CanonicalJSON.parse(bytes) else { break }
+      guard let document = try? JSONValue.parse(bytes, limits: BundleFile.jsonLimits) else { break }
       parse.append((clock.now - start).seconds)
       let hashing = clock.now
       _ = BundleFile.contentHash(of: document)
@@ -242,7 +243,7 @@ struct CompileBenchmark {
     var seconds: [Double] = []
     for _ in 0..<2 {
       var start = clock.now
-      guard let document = try? CanonicalJSON.parse(bytes) else { return 1 }
+      guard let document = try? JSONValue.parse(bytes, limits: BundleFile.jsonLimits) else { return 1 }
       seconds.append((clock.now - start).seconds)
       start = clock.now
       _ = BundleFile.contentHash(of: document)

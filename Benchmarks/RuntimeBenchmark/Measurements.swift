@@ -1,4 +1,5 @@
 import BenchmarkSupport
+import DCMCApplication
 import DCMCCalendar
 import DCMCRuntime
 import DCMCStore
@@ -21,20 +22,21 @@ extension RuntimeBench {
     let tasks = (1...200).map { (case: "TEC-" + Report.padded($0, 6), task: "TEC-" + Report.padded($0, 6) + ".1") }
     var now = Self.monday.adding(seconds: 600)
     for _ in 0..<5 {
-      let start = Clock.seconds()
+      let start = Stopwatch.seconds()
       for _ in 0..<1000 {
         _ = line.withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
         fdatasync(file)
       }
-      ceiling.append(1000 / (Clock.seconds() - start))
-      let begin = Clock.seconds()
+      ceiling.append(1000 / (Stopwatch.seconds() - start))
+      let begin = Stopwatch.seconds()
       for round in 0..<6 {
         for (caseID, task) in tasks {
           now = now.adding(seconds: 1)
-          _ = try store.execute(round % 2 == 0 ? .claim(task: task) : .release(task: task), onCase: caseID, by: "bob", at: now)
+          _ = try store.with(clock: FixedClock(now)).execute(
+            round % 2 == 0 ? .claim(task: task) : .release(task: task), onCase: caseID, by: "bob")
         }
       }
-      engine.append(Double(6 * tasks.count) / (Clock.seconds() - begin))
+      engine.append(Double(6 * tasks.count) / (Stopwatch.seconds() - begin))
     }
     close(file)
     let ratio = engine.median / ceiling.median
@@ -48,14 +50,15 @@ extension RuntimeBench {
     var shows: [(Int, Samples, Double)] = []
     for count in [smallCases, largeCases] {
       let store = try makeStore("cli-\(count)", count: count, dueStart: Self.monday)
-      let directory = store.store.root
+      let directory = root + "/cli-\(count)"
       var complete = Samples()
       var show = Samples()
       var memory = 0.0
       for index in 1...20 {
         let id = "TEC-" + Report.padded(index, 6)
         let at = Timestamp(Self.monday.adding(seconds: 3600), utcOffset: 0).description
-        _ = try store.execute(.claim(task: id + ".1"), onCase: id, by: "bob", at: Self.monday.adding(seconds: 60))
+        _ = try store.with(clock: FixedClock(Self.monday.adding(seconds: 60))).execute(
+          .claim(task: id + ".1"), onCase: id, by: "bob")
         let done = try run(["task", "complete", id + ".1", "--outcome", "resolved", "--as", "bob", "--at", at, "--store", directory])
         complete.append(done.wallSeconds)
         let shown = try run(["case", "show", "TEC-" + Report.padded(count - index, 6), "--store", directory, "--json"])
@@ -82,7 +85,7 @@ extension RuntimeBench {
       // then the OLA breach with the escalation and the SLA warning (Tue 13:00), then the
       // SLA breach and the expert review's breach (Tue 17:00).
       for time in ["2026-03-03T10:30:00+01:00", "2026-03-03T13:30:00+01:00", "2026-03-03T17:30:00+01:00"] {
-        let outcome = try run(["tick", "--at", time, "--store", store.store.root])
+        let outcome = try run(["tick", "--at", time, "--store", root + "/tick-\(count)"])
         samples.append(outcome.wallSeconds)
       }
       print("CLI tick on \(count) open cases, \(due) due: \(Report.millis(samples))")
@@ -100,7 +103,7 @@ extension RuntimeBench {
   }
 }
 
-enum Clock {
+enum Stopwatch {
   static func seconds() -> Double {
     var time = timespec()
     clock_gettime(CLOCK_MONOTONIC, &time)

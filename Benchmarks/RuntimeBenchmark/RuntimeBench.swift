@@ -1,4 +1,5 @@
 import BenchmarkSupport
+import DCMCApplication
 import DCMCBundle
 import DCMCCalendar
 import DCMCChecker
@@ -56,14 +57,15 @@ struct RuntimeBench {
 
   /// A store with `count` Technical cases: `dueBatch` of them created at `dueStart`, the
   /// rest a week later, so only the first batch has timers due a day after `dueStart`.
-  func makeStore(_ name: String, count: Int, dueBatch: Int = 0, dueStart: Instant) throws -> CaseStore {
-    let store = try CaseStore.openOrCreate(at: root + "/" + name, zone: TimeZoneDatabase.rules(named:))
-    _ = try store.deploy(bundle, bytes: bytes)
+  func makeStore(_ name: String, count: Int, dueBatch: Int = 0, dueStart: Instant) throws -> CaseService {
+    let repository = try FileCaseRepository.openOrCreate(at: root + "/" + name)
+    let service = repository.service(zone: TimeZoneDatabase.rules(named:), clock: FixedClock(dueStart))
+    _ = try service.deploy(bundle, bytes: bytes)
     for index in 0..<count {
       let at = index < dueBatch ? dueStart : dueStart.adding(seconds: 7 * 86_400 + index)
-      _ = try store.create(type: "technical", fields: Self.form, customer: nil, requestID: nil, by: "alice", at: at)
+      _ = try service.with(clock: FixedClock(at)).create(type: "technical", fields: Self.form, request: nil, by: "alice")
     }
-    return store
+    return service
   }
 
   static let monday = Timestamp("2026-03-02T09:00:00+01:00")!.instant

@@ -1,5 +1,7 @@
+import DCMCJSON
+
 extension BundleCalendar: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     id = try object.required("id")
     name = try object.required("name")
@@ -14,7 +16,7 @@ extension BundleCalendar: JSONReadable {
 }
 
 extension BundleWindow: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     start = try object.required("start")
     end = try object.required("end")
@@ -22,7 +24,7 @@ extension BundleWindow: JSONReadable {
 }
 
 extension BundleOverride: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     date = try object.required("date")
     windows = try object.required("windows")

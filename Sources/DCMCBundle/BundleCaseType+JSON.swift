@@ -1,5 +1,7 @@
+import DCMCJSON
+
 extension BundleCaseType: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     id = try object.required("id")
     name = try object.required("name")
@@ -18,7 +20,7 @@ extension BundleCaseType: JSONReadable {
 }
 
 extension BundleRule: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     when = try object.required("when")
     priority = try object.optional("priority", in: 0...100)
@@ -27,7 +29,7 @@ extension BundleRule: JSONReadable {
 }
 
 extension BundleCondition: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     text = try object.required("text")
     expression = try object.required("expression")
@@ -35,7 +37,7 @@ extension BundleCondition: JSONReadable {
 }
 
 extension BundleAssignment: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     field = try object.required("field")
     value = try object.required("value")
@@ -43,7 +45,7 @@ extension BundleAssignment: JSONReadable {
 }
 
 extension BundleEscalationLevel: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     target = try object.required("target")
     task = try object.required("task")
@@ -51,7 +53,7 @@ extension BundleEscalationLevel: JSONReadable {
 }
 
 extension BundleStage: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     id = try object.required("id")
     name = try object.required("name")
@@ -61,7 +63,7 @@ extension BundleStage: JSONReadable {
 }
 
 extension BundleNotification: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     on = try object.required("on")
     channel = try object.required("channel")

@@ -1,6 +1,8 @@
+import DCMCJSON
+
 extension BundleExpression: JSONReadable {
-  /// Nesting is bounded by the parser's `CanonicalJSON.maximumDepth`, so the recursion is too.
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  /// Nesting is bounded by `BundleFile.jsonLimits` when the bundle is parsed, so the recursion is too.
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     op = try object.required("op")
     field = try object.optional("field")
@@ -12,7 +14,7 @@ extension BundleExpression: JSONReadable {
 
 extension BundleLiteral: JSONReadable {
   /// `{"type": "number", "value": 2.5}`: the type names the case and the kind of the value.
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     switch try object.required("type", as: Kind.self) {
     case .string: self = .string(try object.required("value"))

@@ -1,18 +1,25 @@
+import DCMCJSON
+
 /// The bytes of a bundle: sealing (hash, then the file's text) and loading (format,
 /// version, hash, then the typed model).
 ///
 /// The hash is `sha256:` and the SHA-256, in lowercase hex, of the compact canonical JSON
-/// (`CanonicalJSON`) of the whole document without its `hash` key. The file is the pretty
+/// (`JSONValue`) of the whole document without its `hash` key. The file is the pretty
 /// canonical JSON of the whole document, so the same definitions always give the same
 /// bytes.
 public enum BundleFile {
+  /// What a bundle may be as JSON: 128 MiB, ten times the bundle of a thousand case types
+  /// (`docs/performance.md`), and 256 levels, since the deepest condition the compiler
+  /// accepts (64 levels of `not` or parentheses, two JSON levels each) sits a few levels down.
+  package static let jsonLimits = JSONValue.Limits(maxBytes: 128 << 20, maxDepth: 256)
+
   /// The bundle with its hash set, and the file's bytes.
   public static func seal(_ bundle: DefinitionBundle) -> (bundle: DefinitionBundle, bytes: [UInt8]) {
     var unsealed = bundle
     unsealed.hash = ""
-    let document: CanonicalJSON
+    let document: JSONValue
     do {
-      document = try CanonicalJSON.encode(unsealed)
+      document = try JSONValue.encode(unsealed)
     } catch {
       preconditionFailure("a bundle always encodes to JSON: \(error)")
     }
@@ -23,9 +30,9 @@ public enum BundleFile {
 
   /// The bundle in `bytes`, after checking its format, version and hash.
   public static func load(_ bytes: [UInt8]) throws(BundleLoadError) -> DefinitionBundle {
-    let document: CanonicalJSON
+    let document: JSONValue
     do {
-      document = try CanonicalJSON.parse(bytes)
+      document = try JSONValue.parse(bytes, limits: jsonLimits)
     } catch {
       throw error.isTruncated
         ? .truncated(offset: error.offset) : .notJSON(message: error.message, offset: error.offset)
@@ -48,11 +55,11 @@ public enum BundleFile {
   }
 
   /// `sha256:` and the digest of the document without its `hash` key.
-  package static func contentHash(of document: CanonicalJSON) -> String {
+  package static func contentHash(of document: JSONValue) -> String {
     "sha256:" + SHA256.hexDigest(of: document.removing("hash").compact())
   }
 
-  private static func checkFormat(of document: CanonicalJSON) throws(BundleLoadError) {
+  private static func checkFormat(of document: JSONValue) throws(BundleLoadError) {
     guard case .object = document else { throw .notABundle("the document is not a JSON object") }
     guard case .string(let format) = document["format"] else {
       throw .notABundle("it has no 'format'")

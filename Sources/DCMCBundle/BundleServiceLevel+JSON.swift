@@ -1,3 +1,5 @@
+import DCMCJSON
+
 extension BundleDuration: JSONReadable {
   /// The longest duration read, in seconds: more than the longest the checker accepts
   /// (999,999,999 days of at most 24 hours, and as many hours, minutes and seconds: about
@@ -8,7 +10,7 @@ extension BundleDuration: JSONReadable {
   /// `seconds` as written (the memberwise `init` would turn 0 into `nil`). The duration must
   /// be positive and at most `maximumSeconds`, as the checker's are: a bundle written by
   /// hand cannot hand the runtime a negative or overflowing one.
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     minutes = try object.required("minutes", in: 0...(Self.maximumSeconds / 60))
     seconds = try object.optional("seconds", in: 0...59)
@@ -19,7 +21,7 @@ extension BundleDuration: JSONReadable {
 }
 
 extension BundleServiceLevel: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     within = try object.required("within")
     warnPercent = try object.optional("warn_percent", in: 1...100)
@@ -30,7 +32,7 @@ extension BundleServiceLevel: JSONReadable {
 }
 
 extension BundleAction: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     action = try object.required("action")
     amount = try object.optional("amount", in: 1...100)

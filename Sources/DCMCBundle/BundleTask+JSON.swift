@@ -1,5 +1,7 @@
+import DCMCJSON
+
 extension BundleTask: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     id = try object.required("id")
     name = try object.required("name")
@@ -16,7 +18,7 @@ extension BundleTask: JSONReadable {
 }
 
 extension BundleTargetChoice: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     when = try object.optional("when")
     to = try object.required("to")
@@ -24,7 +26,7 @@ extension BundleTargetChoice: JSONReadable {
 }
 
 extension BundleOutcome: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     code = try object.required("code")
     close = try object.optional("close")
@@ -38,7 +40,7 @@ extension BundleOutcome: JSONReadable {
 }
 
 extension BundleDistribution: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     skill = try object.required("skill")
     tiers = try object.required("tiers")

@@ -1,5 +1,7 @@
+import DCMCJSON
+
 extension BundleTemplate: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     id = try object.required("id")
     name = try object.required("name")
@@ -11,7 +13,7 @@ extension BundleTemplate: JSONReadable {
 }
 
 extension BundleTextPart: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     text = try object.optional("text")
     variable = try object.optional("variable")
@@ -19,7 +21,7 @@ extension BundleTextPart: JSONReadable {
 }
 
 extension BundleWorkgroup: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     id = try object.required("id")
     name = try object.required("name")
@@ -31,7 +33,7 @@ extension BundleWorkgroup: JSONReadable {
 }
 
 extension BundleMember: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     user = try object.required("user")
     skills = try object.required("skills")
@@ -39,7 +41,7 @@ extension BundleMember: JSONReadable {
 }
 
 extension BundleSkill: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     skill = try object.required("skill")
     level = try object.required("level")
@@ -47,7 +49,7 @@ extension BundleSkill: JSONReadable {
 }
 
 extension BundleCustomerProfile: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     id = try object.required("id")
     source = try object.required("source")
@@ -56,7 +58,7 @@ extension BundleCustomerProfile: JSONReadable {
 }
 
 extension BundleField: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     id = try object.required("id")
     name = try object.required("name")

@@ -1,8 +1,10 @@
+import DCMCJSON
+
 // Reading the bundle from its JSON tree, by hand: see `JSONReadable` for why not Codable.
 // Each `init(json:)` reads the keys that the type's `Encodable` conformance writes.
 
 extension DefinitionBundle: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     format = try object.required("format")
     compiler = try object.required("compiler")
@@ -16,7 +18,7 @@ extension DefinitionBundle: JSONReadable {
 }
 
 extension BundleCompiler: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     name = try object.required("name")
     version = try object.required("version")
@@ -24,7 +26,7 @@ extension BundleCompiler: JSONReadable {
 }
 
 extension BundleSource: JSONReadable {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     file = try object.required("file")
     line = try object.required("line")

@@ -5,72 +5,91 @@ import DCMCModel
 /// `dcmc calendar due|between|show`: business-time arithmetic on the calendars of a set
 /// of definitions, for analysts checking a deadline by hand.
 enum CalendarCommand {
-  static let help = """
-    Usage: dcmc calendar due --calendar ID --from TIME --add DURATION [PATH...] [--json]
-           dcmc calendar between --calendar ID --from TIME --to TIME [PATH...] [--json]
-           dcmc calendar show ID --from DATE --days N [PATH...] [--json]
+  static let paths = PositionalSpec.definitionPaths
+  static let id = PositionalSpec.required("ID", "a calendar id")
+  static let calendar = OptionSpec.value(
+    "--calendar", "ID", "the calendar, defined under PATH, or the built-in '24x7'", required: true)
+  static let fromTime = OptionSpec.value("--from", "TIME", "the start", required: true)
+  static let add = OptionSpec.value("--add", "DURATION", "the business time to add", required: true)
+  static let to = OptionSpec.value("--to", "TIME", "the end", required: true)
+  static let fromDate = OptionSpec.value("--from", "DATE", "the first day to show", required: true)
+  static let days = OptionSpec.value("--days", "N", "how many days to show, 1 to 366", required: true)
+  static let json = OptionSpec.flag("--json", "print a JSON object instead of text")
 
-    Business time on the calendars defined under PATH (default definitions/), or on the
-    built-in '24x7' calendar (UTC, always open, 1d = 24 hours).
+  static let spec = CommandSpec(
+    "calendar", summary: "business time on a calendar: due, between, show",
+    details: """
+      Business time on the calendars defined under PATH (default definitions/), or on the
+      built-in '24x7' calendar (UTC, always open, 1d = 24 hours).
+      """,
+    exitStatus: """
+      Exit status: 0 success, 1 the definitions are invalid or the result is out of range,
+      2 usage error (unknown calendar, malformed time or duration) or unreadable path.
+      """,
+    actions: [
+      action(
+        "due", "the instant at which DURATION of business time has elapsed from TIME",
+        details: """
+          Prints the instant at which DURATION of business time has elapsed from TIME, written
+          at the calendar's UTC offset at that instant. \(formats)
+          """,
+        positionals: [paths], options: [calendar, fromTime, add]
+      ) { arguments throws(UsageError) in
+        let from = try CalendarRequest.time(arguments[fromTime])
+        return (.due(from: from, add: try CalendarRequest.duration(arguments[add])), arguments[calendar])
+      },
+      action(
+        "between", "the business time from one instant to another",
+        details: """
+          Prints the business time from one instant to another, in the calendar's days
+          (1d = its 'day' length), hours and minutes. \(formats)
+          """,
+        positionals: [paths], options: [calendar, fromTime, to]
+      ) { arguments throws(UsageError) in
+        let from = try CalendarRequest.time(arguments[fromTime])
+        return (.between(from: from, to: try CalendarRequest.time(arguments[to])), arguments[calendar])
+      },
+      action(
+        "show", "the open windows of N days from DATE",
+        details: """
+          Prints the open windows of N days from DATE, with holidays, overrides and clock
+          changes. DATE is YYYY-MM-DD.
+          """,
+        positionals: [id, paths], options: [fromDate, days]
+      ) { arguments throws(UsageError) in
+        (try CalendarRequest.show(from: arguments[fromDate], days: arguments[days]), arguments[id])
+      },
+    ])
 
-      due      the instant at which DURATION of business time has elapsed from TIME,
-               written at the calendar's UTC offset at that instant
-      between  the business time from one instant to another, in the calendar's days
-               (1d = its 'day' length), hours and minutes
-      show     the open windows of N days from DATE, with holidays, overrides and clock
-               changes
+  /// A calendar action: its arguments become a request and the id of the calendar to answer
+  /// it on. The request is checked before any definition is read: a typo costs nothing.
+  private static func action(
+    _ name: String, _ summary: String, details: String, positionals: [PositionalSpec], options: [OptionSpec],
+    request: @escaping @Sendable (ParsedArguments) throws(UsageError) -> (CalendarRequest, calendar: String)
+  ) -> ActionSpec {
+    ActionSpec(name, summary, details: details, positionals: positionals, options: options + [json]) {
+      arguments, terminal throws(UsageError) in
+      let (request, id) = try request(arguments)
+      return try run(request, calendar: id, paths: arguments.positionals(paths), json: arguments.has(json), terminal)
+    }
+  }
 
-    TIME is ISO 8601 with an offset (2026-03-02T09:00:00+01:00, or Z); DURATION is
-    90m, 16h, 3d, 2d 4h or ISO 8601 (PT12H, P3D); DATE is YYYY-MM-DD.
-
-    Options:
-      --calendar ID   the calendar (due, between)
-      --from          the start: TIME for due and between, DATE for show
-      --add DURATION  the business time to add (due)
-      --to TIME       the end (between)
-      --days N        how many days to show, 1 to 366 (show)
-      --json          print a JSON object instead of text
-      -h, --help      show this help
-
-    Exit status: 0 success, 1 the definitions are invalid or the result is out of range,
-    2 usage error (unknown calendar, malformed time or duration) or unreadable path.
-
+  static let formats = """
+    TIME is ISO 8601 with an offset (2026-03-02T09:00:00+01:00, or Z); DURATION is 90m, 16h,
+    3d, 2d 4h or ISO 8601 (PT12H, P3D).
     """
 
-  static func run(_ argv: [String], terminal: Terminal) throws(UsageError) -> Int32 {
-    let arguments = try Arguments(
-      argv, valued: ["--calendar", "--from", "--add", "--to", "--days"], flags: ["--json", "--help", "-h"])
-    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
-      terminal.out(help)
-      return ExitCode.success
-    }
-    guard let action = arguments.positionals.first else {
-      throw UsageError("'calendar' needs an action: due, between or show")
-    }
-    var paths = Array(arguments.positionals.dropFirst())
-    var calendarID = arguments.value("--calendar")
-    switch action {
-    case "due", "between":
-      guard let id = calendarID else { throw UsageError("'calendar \(action)' needs --calendar ID") }
-      calendarID = id
-    case "show":
-      guard !paths.isEmpty else { throw UsageError("'calendar show' needs a calendar id") }
-      calendarID = paths.removeFirst()
-    default:
-      let close = Suggestion.closest(to: action, in: ["due", "between", "show"])
-      throw UsageError(
-        "unknown calendar action '\(action)'" + (close.map { "; an action with a similar name exists: '\($0)'" } ?? ""))
-    }
-    // Check the arguments before reading any definition: a typo costs nothing.
-    let request = try CalendarRequest(action: action, arguments: arguments)
+  /// Answers `request` on the calendar `id` found under `paths`.
+  static func run(
+    _ request: CalendarRequest, calendar id: String, paths: [String], json: Bool, _ terminal: Terminal
+  ) throws(UsageError) -> Int32 {
     let calendar: BusinessCalendar
-    switch try CalendarLookup.find(calendarID!, in: paths, terminal: terminal) {
+    switch try CalendarLookup.find(id, in: paths, terminal: terminal) {
     case .found(let found): calendar = found
     case .failed(let status): return status
     }
-    let json = arguments.flags.contains("--json")
     do throws(CalendarError) {
-      terminal.out(try request.answer(on: calendar, json: json) + "\n")
+      terminal.out(try request.answer(on: calendar, json: json))
       return ExitCode.success
     } catch {
       terminal.err("dcmc: \(error)\n")

@@ -1,38 +1,26 @@
 import DCMCCalendar
-import DCMCDiagnostics
+import DCMCJSON
 import DCMCModel
 
-/// One `dcmc calendar` question, parsed from the command line, and its answer as text or
-/// JSON.
+/// One `dcmc calendar` question, as its action's arguments give it, and its answer as text
+/// or JSON.
 enum CalendarRequest {
   case due(from: Timestamp, add: Duration)
   case between(from: Timestamp, to: Timestamp)
   case show(from: LocalDate, days: Int)
 
-  init(action: String, arguments: Arguments) throws(UsageError) {
-    func required(_ option: String) throws(UsageError) -> String {
-      guard let value = arguments.value(option) else { throw UsageError("'calendar \(action)' needs \(option)") }
-      return value
+  /// `show` from the text of `--from DATE` and `--days N`.
+  static func show(from dateText: String, days daysText: String) throws(UsageError) -> CalendarRequest {
+    guard let date = LocalDate(dateText) else {
+      throw UsageError("invalid date '\(dateText.prefix(40))'; write YYYY-MM-DD, a real day of a real month")
     }
-    switch action {
-    case "due":
-      self = .due(from: try Self.time(try required("--from")), add: try Self.duration(try required("--add")))
-    case "between":
-      self = .between(from: try Self.time(try required("--from")), to: try Self.time(try required("--to")))
-    default:
-      let dateText = try required("--from")
-      guard let date = LocalDate(dateText) else {
-        throw UsageError("invalid date '\(dateText.prefix(40))'; write YYYY-MM-DD, a real day of a real month")
-      }
-      let daysText = try required("--days")
-      guard let days = Int(daysText), (1...366).contains(days) else {
-        throw UsageError("invalid number of days '\(daysText.prefix(20))'; give 1 to 366")
-      }
-      guard date.dayNumber + days - 1 <= LocalDate.supportedDays.upperBound else {
-        throw UsageError("the days to show run past 9999-12-31")
-      }
-      self = .show(from: date, days: days)
+    guard let days = Int(daysText), (1...366).contains(days) else {
+      throw UsageError("invalid number of days '\(daysText.prefix(20))'; give 1 to 366")
     }
+    guard date.dayNumber + days - 1 <= LocalDate.supportedDays.upperBound else {
+      throw UsageError("the days to show run past 9999-12-31")
+    }
+    return .show(from: date, days: days)
   }
 
   static func time(_ text: String) throws(UsageError) -> Timestamp {
@@ -52,26 +40,27 @@ enum CalendarRequest {
     }
   }
 
+  /// What the command prints, ending with a line break.
   func answer(on calendar: BusinessCalendar, json: Bool) throws(CalendarError) -> String {
     switch self {
     case .due(let from, let add):
       let seconds = add.totalSeconds(dayLength: calendar.dayLength)
       let due = Self.local(try calendar.due(from: from.instant, adding: seconds), calendar)
-      guard json else { return due.description }
+      guard json else { return due.description + "\n" }
       return JSONValue.object([
         ("calendar", .string(calendar.id)), ("time_zone", .string(calendar.zone.name)),
         ("from", .string(from.description)), ("add", .string(add.description)),
         ("business_minutes", .int(seconds / 60)), ("business_seconds", .int(seconds)), ("due", .string(due.description)),
-      ]).pretty()
+      ]).prettyText()
     case .between(let from, let to):
       let seconds = try calendar.businessSeconds(from: from.instant, to: to.instant)
       let text = Self.businessTime(seconds, dayLength: calendar.dayLength)
-      guard json else { return text }
+      guard json else { return text + "\n" }
       return JSONValue.object([
         ("calendar", .string(calendar.id)), ("time_zone", .string(calendar.zone.name)),
         ("from", .string(from.description)), ("to", .string(to.description)), ("business_time", .string(text)),
         ("minutes", .int(seconds / 60)), ("seconds", .int(seconds)), ("day_length_minutes", .int(calendar.dayLength / 60)),
-      ]).pretty()
+      ]).prettyText()
     case .show(let from, let days):
       let schedules = (0..<days).map { calendar.schedule(of: LocalDate(dayNumber: from.dayNumber + $0)) }
       return json ? CalendarShowOutput.json(schedules, calendar) : CalendarShowOutput.text(schedules, calendar)

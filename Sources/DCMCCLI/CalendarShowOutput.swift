@@ -1,5 +1,5 @@
 import DCMCCalendar
-import DCMCDiagnostics
+import DCMCJSON
 import DCMCModel
 
 /// How `dcmc calendar show` prints a calendar's days.
@@ -27,7 +27,7 @@ enum CalendarShowOutput {
       if !row.3.isEmpty { line += "  " + row.3 }
       text += line.trailingSpacesRemoved + "\n"
     }
-    return String(text.dropLast())
+    return text
   }
 
   static func json(_ days: [BusinessCalendar.DaySchedule], _ calendar: BusinessCalendar) -> String {
@@ -55,7 +55,7 @@ enum CalendarShowOutput {
             ])
           })
       ),
-    ]).pretty()
+    ]).prettyText()
   }
 
   static func windowsText(_ windows: [BusinessCalendar.Window]) -> String {

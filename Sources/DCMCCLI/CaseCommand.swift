@@ -1,158 +1,87 @@
-import DCMCCalendar
-import DCMCDiagnostics
-import DCMCFiles
 import DCMCRuntime
-import DCMCStore
-import DCMCSyntax
 
-/// `dcmc case create|show|list|history|cancel|pend|resume`.
+/// `dcmc case create|show|history|list|cancel|pend|resume|attach|link`: the table of the
+/// case actions and the typed request each one's arguments become.
 enum CaseCommand {
-  static let help = """
-    Usage: dcmc case create TYPE [--field K=V ...] [--fields FILE] [--request-id ID]
-           dcmc case show ID | case history ID
-           dcmc case list [--type T] [--status S]
-           dcmc case cancel ID | case pend ID | case resume ID
-           dcmc case attach ID FILE | case link ID --interaction CHANNEL:ID
+  static let caseType = PositionalSpec.required("TYPE", "a case type")
+  static let id = PositionalSpec.required("ID", "a case id, like TEC-000042")
+  static let file = PositionalSpec.required("FILE", "the file to attach, at most 10 MiB")
+  static let field = OptionSpec.value(
+    "--field", "K=V", "a form field's value; overrides --fields", repeatable: true)
+  static let fields = OptionSpec.value(
+    "--fields", "FILE", "the form data: a YAML or JSON mapping of field to value ('-' for standard input)")
+  static let requestID = OptionSpec.value(
+    "--request-id", "ID", "makes create idempotent: a retry with the same id returns the same case")
+  static let type = OptionSpec.value("--type", "TYPE", "only the cases of this case type")
+  static let status = OptionSpec.value(
+    "--status", "STATUS", "only the cases in this status",
+    choices: .init(noun: "status", plural: "statuses", values: CaseStatus.allCases.map(\.rawValue)))
+  static let interaction = OptionSpec.value(
+    "--interaction", "CHANNEL:ID", "the interaction, like phone:call-20260302-0042", required: true)
 
-    Runtime options (every command): --store DIR (else $DCM_STORE, else ./dcm-store),
-    --as USER (else $DCM_USER), --at TIME (ISO 8601 with an offset; else now), --json.
+  static let spec = CommandSpec(
+    "case", summary: "create, show, list, cancel, pend, resume, attach and link cases; their history",
+    exitStatus: "Exit status: 0 done, 1 refused (nothing changed), 2 usage error or I/O error.",
+    actions: [
+      action(
+        "create", "start a case of TYPE from its form data", [caseType], options: [field, fields, requestID],
+        actingUser: .needed
+      ) {
+        arguments throws(UsageError) in
+        .create(
+          type: arguments[caseType], fields: try formData(arguments), requestID: arguments.value(requestID))
+      },
+      action("show", "print a case with its tasks", [id]) { .show(id: $0[id]) },
+      action("history", "print the events of a case, oldest first", [id]) { .history(id: $0[id]) },
+      action("list", "list the cases", [], options: [type, status]) { arguments in
+        .list(type: arguments.value(type), status: arguments.value(status).flatMap(CaseStatus.init(rawValue:)))
+      },
+      action("cancel", "cancel a case and its open tasks", [id], actingUser: .needed) { .change(id: $0[id], .cancel) },
+      action("pend", "put a case on hold: its SLA clock stops", [id], actingUser: .needed) {
+        .change(id: $0[id], .pend)
+      },
+      action("resume", "take a pending case up again: its SLA clock runs on", [id], actingUser: .needed) {
+        .change(id: $0[id], .resume)
+      },
+      action("attach", "copy a file into the store and attach it to a case", [id, file], actingUser: .needed) {
+        .attach(id: $0[id], path: $0[file])
+      },
+      action(
+        "link", "record an interaction (a call, a chat, an email) on a case", [id], options: [interaction],
+        actingUser: .needed
+      ) {
+        arguments throws(UsageError) in
+        .link(id: arguments[id], interaction: try interactionValue(arguments[interaction]))
+      },
+    ])
 
-    --fields reads the form data from a YAML or JSON mapping ('-' for standard input);
-    --field values override it. --request-id makes create idempotent: a retry returns the same case.
-    attach copies FILE (at most 10 MiB) into the store; link records an interaction
-    (a call, a chat, an email) by its channel and id.
+  /// What a case action asks, from its parsed arguments.
+  enum Request {
+    case create(type: String, fields: [String: String], requestID: String?)
+    case show(id: String)
+    case history(id: String)
+    case list(type: String?, status: CaseStatus?)
+    case change(id: String, Command)
+    case attach(id: String, path: String)
+    case link(id: String, interaction: String)
+  }
 
-    Exit status: 0 done, 1 refused (nothing changed), 2 usage error or I/O error.
-
-    """
-
-  static func run(_ argv: [String], terminal: Terminal, environment: [String: String]) throws(UsageError) -> Int32 {
-    let arguments = try Arguments(
-      argv, valued: RuntimeOptions.valued.union(["--field", "--fields", "--request-id", "--type", "--status", "--interaction"]),
-      flags: RuntimeOptions.flags)
-    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
-      terminal.out(help)
-      return ExitCode.success
-    }
-    let options = try RuntimeOptions(arguments, environment: environment)
-    guard let action = arguments.positionals.first else { throw UsageError("'case' needs an action: create, show, list, history, cancel, pend or resume") }
-    let operand = arguments.positionals.dropFirst().first
-    func needOperand(_ what: String) throws(UsageError) -> String {
-      guard let operand else { throw UsageError("'case \(action)' needs \(what)") }
-      return operand
-    }
-    switch action {
-    case "create":
-      let type = try needOperand("a case type")
-      let fields = try formData(arguments)
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let state = try options.openStore().create(
-          type: type, fields: fields, customer: nil, requestID: arguments.value("--request-id"), by: options.user,
-          at: options.now)
-        return options.json ? RuntimeOutput.caseObject(state).pretty() : "created " + RuntimeOutput.caseText(state)
-      }
-    case "show", "history":
-      let id = try needOperand("a case id")
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let store = try options.openStore()
-        guard let events = try store.history(of: try CaseStore.id(id)), let state = CaseState.replay(events) else {
-          throw .refused(Refusal(.notFound, "no case '\(id)'"))
-        }
-        if action == "show" {
-          return options.json ? RuntimeOutput.caseObject(state).pretty() : RuntimeOutput.caseText(state)
-        }
-        return options.json
-          ? JSONValue.array(events.map(RuntimeOutput.event)).pretty()
-          : events.map(RuntimeOutput.eventText).joined(separator: "\n")
-      }
-    case "list":
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let cases = try options.openStore().cases().filter { state in
-          (arguments.value("--type").map { $0 == state.type } ?? true)
-            && (arguments.value("--status").map { $0 == state.status.rawValue } ?? true)
-        }
-        return options.json
-          ? JSONValue.array(cases.map(RuntimeOutput.caseObject)).pretty()
-          : cases.map(RuntimeOutput.caseText).joined()
-      }
-    case "cancel", "pend", "resume":
-      let id = try needOperand("a case id")
-      let command: Command = action == "cancel" ? .cancel : action == "pend" ? .pend : .resume
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let state = try options.openStore().execute(command, onCase: id, by: options.user, at: options.now)
-        return options.json ? RuntimeOutput.caseObject(state).pretty() : RuntimeOutput.caseText(state)
-      }
-    case "attach":
-      let id = try needOperand("a case id and a file")
-      guard let path = arguments.positionals.dropFirst(2).first else { throw UsageError("'case attach' needs a file") }
-      let contents: BoundedReader.Outcome
-      do {
-        contents = try FileIO.read(path, limit: CaseStore.maximumAttachmentBytes)
-      } catch {
-        terminal.err("dcmc: \(error.message)\n")
-        return ExitCode.usage
-      }
-      let name = String(path.split(separator: "/").last ?? Substring(path))
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        // Refused as the store refuses a larger file, from its size, without reading it.
-        let bytes: [UInt8]
-        switch contents {
-        case .bytes(let read): bytes = read
-        case .tooLarge(let size):
-          throw .refused(
-            Refusal(
-              .invalidInput, "'\(name)' has \(size) bytes; an attachment holds at most \(CaseStore.maximumAttachmentBytes)"))
-        }
-        let state = try options.openStore().attach(name: name, bytes: bytes, toCase: id, by: options.user, at: options.now)
-        return options.json ? RuntimeOutput.caseObject(state).pretty() : "attached '\(name)' to \(state.id)"
-      }
-    case "link":
-      let id = try needOperand("a case id")
-      guard let interaction = arguments.value("--interaction"), let colon = interaction.firstIndex(of: ":"),
-        colon != interaction.startIndex, interaction.index(after: colon) != interaction.endIndex,
-        interaction.count <= 200, !interaction.contains(where: \.isNewline)
-      else { throw UsageError("'case link' needs --interaction CHANNEL:ID, like phone:call-20260302-0042") }
-      return RuntimeOptions.run(terminal) { () throws(CaseStoreError) in
-        let state = try options.openStore().execute(.link(interaction: interaction), onCase: id, by: options.user, at: options.now)
-        return options.json ? RuntimeOutput.caseObject(state).pretty() : "linked \(interaction) to \(state.id)"
-      }
-    default:
-      throw UsageError(
-        "unknown case action '\(action)'; the actions are create, show, list, history, cancel, pend, resume, attach, link")
+  /// A case action: its arguments become a `Request`, which runs with the runtime options.
+  private static func action(
+    _ name: String, _ summary: String, _ positionals: [PositionalSpec], options: [OptionSpec] = [],
+    actingUser: ActionSpec.ActingUser = .notNeeded,
+    request: @escaping @Sendable (ParsedArguments) throws(UsageError) -> Request
+  ) -> ActionSpec {
+    .runtime(name, summary, positionals: positionals, options: options, actingUser: actingUser) {
+      arguments, options, terminal throws(UsageError) in try run(try request(arguments), options, terminal)
     }
   }
 
-  /// `--fields FILE` (a mapping of field to value, in YAML or JSON; `-` reads standard
-  /// input) overridden by each `--field K=V`. Values are taken as written: the form check
-  /// types them by the case type's fields.
-  static func formData(_ arguments: Arguments) throws(UsageError) -> [String: String] {
-    var fields: [String: String] = [:]
-    if let path = arguments.value("--fields") {
-      let file: ParsedFile
-      do {
-        file = try YAMLReader.load(path: path)
-      } catch {
-        throw UsageError("cannot read the form data: \(error)")
-      }
-      if let problem = file.diagnostics.first {
-        throw UsageError("the form data '\(path)' is not valid YAML or JSON: \(problem.message)")
-      }
-      guard file.documents.count == 1, case .mapping(let entries)? = file.documents[0].root?.content else {
-        throw UsageError("the form data '\(path)' is not one mapping of field to value")
-      }
-      for entry in entries {
-        guard case .scalar(let scalar) = entry.value.content else {
-          throw UsageError("form field '\(entry.key)' in '\(path)' is not a single value")
-        }
-        fields[entry.key] = scalar.isNull ? "" : scalar.value
-      }
-    }
-    for pair in arguments.options["--field"] ?? [] {
-      guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-        throw UsageError("--field takes KEY=VALUE, not '\(pair.prefix(40))'")
-      }
-      fields[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-    }
-    return fields
+  /// `CHANNEL:ID`, both parts present, on one line and at most 200 characters.
+  static func interactionValue(_ text: String) throws(UsageError) -> String {
+    guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex,
+      text.count <= 200, !text.contains(where: \.isNewline)
+    else { throw UsageError("--interaction takes CHANNEL:ID, like phone:call-20260302-0042") }
+    return text
   }
 }

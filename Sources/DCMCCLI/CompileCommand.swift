@@ -1,37 +1,34 @@
 import DCMCBundle
 import DCMCCompiler
 
-/// `dcmc compile [PATH...] -o FILE`.
+/// `dcmc compile [PATH...] --output FILE`.
 enum CompileCommand {
-  static let help = """
-    Usage: dcmc compile [PATH...] -o FILE
+  static let paths = PositionalSpec.definitionPaths
+  static let output = OptionSpec.value(
+    "--output", "FILE", "where to write the bundle ('-' for standard output)", alias: "-o", required: true)
 
-    Validates the definitions like 'dcmc validate' and, when there is no error, writes the
-    compiled bundle (format \(DefinitionBundle.currentFormat), docs/bundle.md): one JSON document
-    with every definition resolved and a SHA-256 content hash. The same definitions always
-    give the same bytes. Nothing is written when there are errors. Diagnostics and the
-    summary go to standard error. Default path: definitions/.
+  static let spec = CommandSpec(
+    "compile", summary: "validate and write the compiled bundle (JSON) the runtime loads",
+    exitStatus: "Exit status: 0 written, 1 the definitions have errors, 2 usage error or I/O error.",
+    action: ActionSpec(
+      "", "validate and write the compiled bundle (JSON) the runtime loads",
+      details: """
+        Validates the definitions like 'dcmc validate' and, when there is no error, writes the
+        compiled bundle (format \(DefinitionBundle.currentFormat), docs/bundle.md): one JSON document
+        with every definition resolved and a SHA-256 content hash. The same definitions always
+        give the same bytes. Nothing is written when there are errors. Diagnostics and the
+        summary go to standard error. Default path: definitions/.
+        """,
+      positionals: [paths], options: [output]
+    ) { arguments, terminal in
+      run(paths: arguments.positionals(paths), output: arguments[output], terminal)
+    })
 
-    Options:
-      -o, --output FILE  where to write the bundle ('-' for standard output)
-      -h, --help         show this help
-
-    Exit status: 0 written, 1 the definitions have errors, 2 usage error or I/O error.
-
-    """
-
-  static func run(_ argv: [String], terminal: Terminal) throws(UsageError) -> Int32 {
-    let arguments = try Arguments(argv, valued: ["-o", "--output"], flags: ["--help", "-h"])
-    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
-      terminal.out(help)
-      return ExitCode.success
-    }
-    guard let output = arguments.value("-o") ?? arguments.value("--output") else {
-      throw UsageError("compile needs an output file: 'dcmc compile [PATH...] -o FILE'")
-    }
+  /// Compiles the definitions under `paths` into `output` (`-` for standard output).
+  static func run(paths: [String], output: String, _ terminal: Terminal) -> Int32 {
     let input: CheckedDefinitions
     do {
-      input = try CheckedDefinitions.load(arguments.positionals)
+      input = try CheckedDefinitions.load(paths)
     } catch {
       terminal.err("dcmc: \(error.message)\n")
       return ExitCode.usage

@@ -1,28 +1,38 @@
 import DCMCDiagnostics
 
-/// `dcmc explain CODE`: what a diagnostic means, with a wrong and a corrected example.
+/// `dcmc explain CODE` and `dcmc explain --list`: what a diagnostic means, with a wrong and a corrected example.
 enum ExplainCommand {
-  static let help = """
-    Usage: dcmc explain CODE
-           dcmc explain --list
+  static let code = PositionalSpec.optional("CODE", "a diagnostic code, like DC1002")
+  static let list = OptionSpec.flag("--list", "list every code with its title")
 
-    Prints the long explanation of a diagnostic code (like DC1002): what it means, an
-    example that produces it and the corrected example. '--list' lists every code.
+  static let spec = CommandSpec(
+    "explain", summary: "explain a diagnostic code, with a wrong and a corrected example",
+    exitStatus: "Exit status: 0 explained, 1 unknown code, 2 usage error.",
+    action: ActionSpec(
+      "", "explain a diagnostic code, with a wrong and a corrected example",
+      details: """
+        Prints the long explanation of a diagnostic code (like DC1002): what it means, an
+        example that produces it and the corrected example. '--list' lists every code.
+        """,
+      positionals: [code], options: [list]
+    ) { arguments, terminal throws(UsageError) in
+      if arguments.has(list) { return run(.list, terminal) }
+      guard let word = arguments.positional(code) else {
+        throw UsageError("'explain' needs a code, like DC1002, or --list")
+      }
+      return run(.code(word), terminal)
+    })
 
-    """
+  /// One code to explain, or the list of every code.
+  enum Request {
+    case code(String)
+    case list
+  }
 
-  static func run(_ argv: [String], terminal: Terminal) throws(UsageError) -> Int32 {
-    let arguments = try Arguments(argv, valued: [], flags: ["--help", "-h", "--list"])
-    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
-      terminal.out(help)
-      return ExitCode.success
-    }
-    if arguments.flags.contains("--list") {
+  static func run(_ request: Request, _ terminal: Terminal) -> Int32 {
+    guard case .code(let word) = request else {
       terminal.out(DiagnosticCode.allCases.map { "\($0.rawValue)  \($0.explanation.title)\n" }.joined())
       return ExitCode.success
-    }
-    guard arguments.positionals.count == 1, let word = arguments.positionals.first else {
-      throw UsageError("explain takes one code, like 'dcmc explain DC1002'")
     }
     guard let code = DiagnosticCode(rawValue: word.uppercased()) else {
       let close = Suggestion.closest(to: word.uppercased(), in: DiagnosticCode.allCases.map(\.rawValue), maxDistance: 1)

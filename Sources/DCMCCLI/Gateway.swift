@@ -4,12 +4,28 @@
   import Darwin
 #endif
 
+import DCMCApplication
+
+/// The outbox's gateway of `outbox deliver --via CMD`: runs `sh -c CMD` once per notification,
+/// the notification as one JSON document on its standard input; delivered when it exits 0.
+struct CommandGateway: NotificationGateway {
+  let command: String
+
+  func deliver(_ notification: NotificationView) -> DeliveryOutcome {
+    switch Gateway.run(command, input: notification.json.pretty()) {
+    case 0?: .delivered
+    case let status?: .failed(reason: "'\(command)' exited with status \(status)")
+    case nil: .failed(reason: "'\(command)' could not be started")
+    }
+  }
+}
+
 /// Runs a delivery command for one notification.
 enum Gateway {
   /// Runs `/bin/sh -c command` with `input` on its standard input, its output and errors
   /// passed through; its exit status, or `nil` when it could not be started or died by a
   /// signal.
-  static func run(_ command: String, input: String) -> Int32? {
+  static func run(_ command: String, input: [UInt8]) -> Int32? {
     var pipeEnds: [Int32] = [0, 0]
     guard pipe(&pipeEnds) == 0 else { return nil }
     let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
@@ -31,7 +47,7 @@ enum Gateway {
     // A command that does not read its input closes the pipe: that is its business, not a
     // reason for dcmc to die of SIGPIPE.
     signal(SIGPIPE, SIG_IGN)
-    var bytes = Array((input + "\n").utf8)
+    var bytes = input
     var offset = 0
     while offset < bytes.count {
       let written = bytes.withUnsafeMutableBytes { write(writeEnd, $0.baseAddress! + offset, $0.count - offset) }

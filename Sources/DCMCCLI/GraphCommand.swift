@@ -1,42 +1,39 @@
 import DCMCCompiler
 import DCMCDiagnostics
 
-/// `dcmc graph CASE_TYPE [PATH...] [--format mermaid|dot]`.
+/// `dcmc graph CASE_TYPE [PATH...] [--format FORMAT]`.
 enum GraphCommand {
-  static let help = """
-    Usage: dcmc graph CASE_TYPE [PATH...] [--format mermaid|dot]
+  static let caseType = PositionalSpec.required("CASE_TYPE", "a case type")
+  static let paths = PositionalSpec.definitionPaths
+  static let format = OptionSpec.value(
+    "--format", "FORMAT",
+    "mermaid by default (GitHub and GitLab render it in Markdown), or dot for Graphviz: "
+      + "'dcmc graph technical --format dot | dot -Tsvg > flow.svg'",
+    choices: .init(noun: "format", plural: "formats", values: ["mermaid", "dot"]))
 
-    Prints the flow of a case type as a diagram: stages as clusters, tasks as boxes with
-    their target and OLA, outcomes as labelled arrows, escalations dashed (dotted in
-    Mermaid), stage changes bold, and each resolution as a terminal node. The definitions
-    are validated first and must have no errors. Default path: definitions/.
+  static let spec = CommandSpec(
+    "graph", summary: "print a case type's flow as a Mermaid or Graphviz diagram",
+    exitStatus: "Exit status: 0 printed, 1 unknown case type or definitions with errors, 2 usage or I/O error.",
+    action: ActionSpec(
+      "", "print a case type's flow as a Mermaid or Graphviz diagram",
+      details: """
+        Prints the flow of a case type as a diagram: stages as clusters, tasks as boxes with
+        their target and OLA, outcomes as labelled arrows, escalations dashed (dotted in
+        Mermaid), stage changes bold, and each resolution as a terminal node. The definitions
+        are validated first and must have no errors. Default path: definitions/.
+        """,
+      positionals: [caseType, paths], options: [format]
+    ) { arguments, terminal in
+      run(
+        caseType: arguments[caseType], paths: arguments.positionals(paths), dot: arguments.value(format) == "dot",
+        terminal)
+    })
 
-    Options:
-      --format FORMAT  mermaid (default; GitHub and GitLab render it in Markdown) or dot
-                       (Graphviz: 'dcmc graph technical --format dot | dot -Tsvg > flow.svg')
-      -h, --help       show this help
-
-    Exit status: 0 printed, 1 unknown case type or definitions with errors, 2 usage or I/O
-    error.
-
-    """
-
-  static func run(_ argv: [String], terminal: Terminal) throws(UsageError) -> Int32 {
-    let arguments = try Arguments(argv, valued: ["--format"], flags: ["--help", "-h"])
-    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
-      terminal.out(help)
-      return ExitCode.success
-    }
-    let format = arguments.value("--format") ?? "mermaid"
-    guard ["mermaid", "dot"].contains(format) else {
-      throw UsageError("unknown format '\(format)'; expected one of: mermaid, dot")
-    }
-    guard let name = arguments.positionals.first else {
-      throw UsageError("graph needs a case type, like 'dcmc graph technical'")
-    }
+  /// Prints the flow of `name` as defined under `paths`, in Graphviz's language when `dot`.
+  static func run(caseType name: String, paths: [String], dot: Bool, _ terminal: Terminal) -> Int32 {
     let input: CheckedDefinitions
     do {
-      input = try CheckedDefinitions.load(Array(arguments.positionals.dropFirst()))
+      input = try CheckedDefinitions.load(paths)
     } catch {
       terminal.err("dcmc: \(error.message)\n")
       return ExitCode.usage
@@ -57,7 +54,7 @@ enum GraphCommand {
       return ExitCode.invalid
     }
     let graph = FlowGraph(caseType)
-    terminal.out(format == "dot" ? graph.dot() : graph.mermaid())
+    terminal.out(dot ? graph.dot() : graph.mermaid())
     return ExitCode.success
   }
 }

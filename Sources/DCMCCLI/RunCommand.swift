@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import DCMCModel
 import DCMCStore
@@ -10,32 +11,33 @@ import DCMCStore
 
 /// `dcmc run --every DURATION`: `tick` on the real clock until SIGINT or SIGTERM.
 enum RunCommand {
-  static let help = """
-    Usage: dcmc run --every DURATION [--store DIR] [--as USER]
+  static let every = OptionSpec.value(
+    "--every", "DURATION", "how often to tick: 30s, 5m, 1h or ISO 8601", required: true)
 
-    Fires every due timer now, then again every DURATION (30s, 5m, 1h) on the real clock,
-    printing one line per tick, until SIGINT or SIGTERM, when it finishes the tick in
-    progress and exits 0. Between ticks it sleeps in the kernel and uses no CPU. A tick
-    the store refuses (the clock ran backwards) is reported and the next one is tried.
+  static let spec = CommandSpec(
+    "run", summary: "tick on the real clock every DURATION until SIGINT or SIGTERM",
+    exitStatus: "Exit status: 0 stopped by a signal, 2 usage error or the store cannot be opened.",
+    action: ActionSpec(
+      "", "tick on the real clock every DURATION until SIGINT or SIGTERM",
+      details: """
+        Fires every due timer now, then again every DURATION on the real clock, printing one
+        line per tick, until SIGINT or SIGTERM, when it finishes the tick in progress and exits
+        0. Between ticks it sleeps in the kernel and uses no CPU. A tick the store refuses (the
+        clock ran backwards) is reported and the next one is tried. --as is recorded.
+        """,
+      options: [every, RuntimeOptions.storeOption, RuntimeOptions.asOption]
+    ) { arguments, terminal throws(UsageError) in
+      let seconds = try interval(arguments[every])
+      return run(every: seconds, try RuntimeOptions(arguments, environment: terminal.environment), terminal)
+    })
 
-    Exit status: 0 stopped by a signal, 2 usage error or the store cannot be opened.
-
-    """
-
-  static func run(_ argv: [String], terminal: Terminal, environment: [String: String]) throws(UsageError) -> Int32 {
-    let arguments = try Arguments(argv, valued: ["--every", "--store", "--as"], flags: ["--json", "--help", "-h"])
-    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
-      terminal.out(help)
-      return ExitCode.success
-    }
-    guard let text = arguments.value("--every") else { throw UsageError("'run' needs --every DURATION, like 30s") }
-    let every = try interval(text)
-    let options = try RuntimeOptions(arguments, environment: environment)
-    let store: CaseStore
+  /// Ticks now and then every `every` seconds of real time until a stop signal.
+  static func run(every: Int, _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
+    let runtime: Runtime
     do {
-      store = try options.openStore()
+      runtime = try options.open()
     } catch {
-      terminal.err("dcmc: \(error)\n")
+      terminal.err("dcmc: \(RuntimeOptions.words(error))\n")
       return ExitCode.usage
     }
     // Block the stop signals and wait for them with a timeout: a signal ends the wait at
@@ -47,11 +49,11 @@ enum RunCommand {
     pthread_sigmask(SIG_BLOCK, &signals, nil)
     while true {
       let now = Instant(secondsSinceEpoch: Int(time(nil)))
-      do throws(CaseStoreError) {
-        let changed = try store.tick(by: options.user, at: now)
+      do throws(ServiceError) {
+        let changed = try runtime.service.with(clock: FixedClock(now)).tick(by: options.user)
         terminal.out("tick at \(now): \(changed.count) case\(changed.count == 1 ? "" : "s") changed\n")
       } catch {
-        terminal.err("dcmc: tick at \(now): \(error)\n")
+        terminal.err("dcmc: tick at \(now): \(RuntimeOptions.words(error))\n")
       }
       var timeout = timespec(tv_sec: every, tv_nsec: 0)
       let received = sigtimedwait(&signals, nil, &timeout)

@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import DCMCRuntime
 import DCMCStore
@@ -10,56 +11,121 @@ import DCMCStore
 
 /// What every runtime command shares: the store (`--store`, `$DCM_STORE`, `./dcm-store`),
 /// the acting user (`--as`, `$DCM_USER`), the time (`--at`, else the clock, read here once)
-/// and `--json`.
+/// and `--json`. The options are declared once, here, and included by the actions that
+/// take them.
 struct RuntimeOptions {
-  static let valued: Set<String> = ["--store", "--as", "--at"]
-  static let flags: Set<String> = ["--json", "--help", "-h"]
+  static let storeOption = OptionSpec.value("--store", "DIR", "the store (else $DCM_STORE, else ./dcm-store)")
+  static let asOption = OptionSpec.value(
+    "--as", "USER", "the acting user, recorded in the history (else $DCM_USER)")
+  static let atOption = OptionSpec.value(
+    "--at", "TIME", "the time of the command, ISO 8601 with an offset like 2026-03-02T09:00:00+01:00 (else now)")
+  static let jsonOption = OptionSpec.flag("--json", "print JSON instead of text")
+  /// What every runtime action takes (SPEC section 8).
+  static let group = OptionGroup(name: "runtime options", options: [storeOption, asOption, atOption, jsonOption])
 
   var storePath: String
   var user: String?
   var now: Instant
   var json: Bool
 
-  init(_ arguments: Arguments, environment: [String: String]) throws(UsageError) {
-    storePath = arguments.value("--store") ?? environment["DCM_STORE"] ?? "dcm-store"
-    user = arguments.value("--as") ?? environment["DCM_USER"]
-    json = arguments.flags.contains("--json")
-    if let text = arguments.value("--at") {
+  init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
+    storePath = arguments.value(Self.storeOption) ?? environment["DCM_STORE"] ?? "dcm-store"
+    user = Self.user(arguments, environment: environment)
+    json = arguments.has(Self.jsonOption)
+    if let text = arguments.value(Self.atOption) {
       now = try CalendarRequest.time(text).instant
     } else {
       now = Instant(secondsSinceEpoch: Int(time(nil)))
     }
   }
 
-  func openStore() throws(CaseStoreError) -> CaseStore {
-    var store: CaseStore
+  /// The acting user: `--as`, else `$DCM_USER`; an empty name is no user.
+  static func user(_ arguments: ParsedArguments, environment: [String: String]) -> String? {
+    guard let user = arguments.value(asOption) ?? environment["DCM_USER"], !user.isEmpty else { return nil }
+    return user
+  }
+
+  /// The use cases on the file store at `storePath`, at this command's instant.
+  func open() throws(ServiceError) -> Runtime {
+    var repository: FileCaseRepository
     do {
-      store = try CaseStore.open(at: storePath, zone: TimeZoneDatabase.rules(named:))
+      repository = try FileCaseRepository.open(at: storePath)
     } catch {
-      throw .store(error)
+      throw .repository(.unavailable(error))
     }
     // The command has happened (its append returned); only a file derived from the history
     // is behind it. Said on standard error; the exit status stays that of the command.
-    store.derivedFileFailed = { error in
+    repository.derivedFileFailed = { error in
       let warning = "dcmc: warning: done, but a derived file was not updated (readers rebuild it from the history)"
       Terminal(environment: [:]).err("\(warning): \(error)\n")
     }
-    return store
+    return Runtime(repository: repository, clock: FixedClock(now))
   }
 
-  /// Runs `body` on the store and turns its failures into the exit status: 1 for a
-  /// refusal (nothing changed), 2 for the store's I/O.
-  static func run(_ terminal: Terminal, _ body: () throws(CaseStoreError) -> String) -> Int32 {
-    do throws(CaseStoreError) {
-      let output = try body()
-      terminal.out(output.isEmpty || output.hasSuffix("\n") ? output : output + "\n")
-      return ExitCode.success
+  /// Runs `body` and turns its failures into the exit status: 1 for a refusal (nothing
+  /// changed), 2 for the store's I/O.
+  static func run(_ terminal: Terminal, _ body: () throws(ServiceError) -> String) -> Int32 {
+    do throws(ServiceError) {
+      return print(try body(), terminal)
     } catch {
-      terminal.err("dcmc: \(error)\n")
-      switch error {
-      case .refused, .notDeployed: return ExitCode.invalid
-      case .store: return ExitCode.usage
-      }
+      return failed(error, terminal)
     }
+  }
+
+  /// `run` for a query whose filter may name a value that does not exist: `body` returns
+  /// the output, or the usage error that lists the values that do.
+  static func runFiltered(_ terminal: Terminal, _ body: () throws(ServiceError) -> Result<String, UsageError>)
+    throws(UsageError) -> Int32
+  {
+    let result: Result<String, UsageError>
+    do throws(ServiceError) {
+      result = try body()
+    } catch {
+      return failed(error, terminal)
+    }
+    return print(try result.get(), terminal)
+  }
+
+  private static func print(_ output: String, _ terminal: Terminal) -> Int32 {
+    terminal.out(output.isEmpty || output.hasSuffix("\n") ? output : output + "\n")
+    return ExitCode.success
+  }
+
+  private static func failed(_ error: ServiceError, _ terminal: Terminal) -> Int32 {
+    terminal.err("dcmc: \(words(error))\n")
+    switch error {
+    case .refused: return ExitCode.invalid
+    case .repository: return ExitCode.usage
+    }
+  }
+
+  /// A refusal in the CLI's words: the service's, with what to run or give where the CLI knows.
+  static func words(_ error: ServiceError) -> String {
+    switch error {
+    case .refused(.notDeployed): "nothing is deployed; run 'dcmc deploy' first"
+    case .refused(.noActingUser): "no acting user; give --as USER or set DCM_USER"
+    default: "\(error)"
+    }
+  }
+}
+
+/// The use cases of one command, on the file store.
+struct Runtime {
+  let repository: FileCaseRepository
+  let service: CaseService
+
+  init(repository: FileCaseRepository, clock: any Clock) {
+    self.repository = repository
+    service = repository.service(zone: TimeZoneDatabase.rules(named:), clock: clock)
+  }
+
+  /// The JSON of SPEC section 13 for a case, typed by the bundle it runs on.
+  func view(_ state: CaseState) throws(ServiceError) -> CaseView {
+    CaseView(state, definitions: try service.definitions.definitions(state.bundle))
+  }
+
+  /// The JSON of a list of cases.
+  func list(_ states: [CaseState]) throws(ServiceError) -> String {
+    RuntimeOutput.list(try states.map { state throws(ServiceError) in try view(state).json })
   }
 }

@@ -1,50 +1,19 @@
 import DCMCCalendar
-import DCMCDiagnostics
+import DCMCJSON
 import DCMCRuntime
 
 /// The JSON of SPEC section 13 and the readable text of runtime commands.
 enum RuntimeOutput {
-  static func time(_ instant: Instant?) -> JSONValue { .string(instant?.description) }
+  /// A JSON value as the CLI prints it: the canonical pretty form.
+  static func text(_ json: JSONValue) -> String { json.prettyText() }
 
-  static func task(_ task: TaskState, of state: CaseState) -> JSONValue {
-    .object([
-      ("id", .string(task.id)), ("case", .string(state.id)), ("task", .string(task.definition)),
-      ("name", .string(task.name)), ("status", .string(task.status.rawValue)), ("target", .string(task.target)),
-      ("assignee", .string(task.assignee)), ("priority", .int(task.priority)), ("ola_due", time(task.olaDue)),
-      ("created_at", time(task.createdAt)), ("level", .int(task.level)),
-    ])
-  }
+  static func list(_ values: [JSONValue]) -> String { text(.array(values)) }
 
-  static func caseObject(_ state: CaseState) -> JSONValue {
-    .object([
-      ("id", .string(state.id)), ("type", .string(state.type)), ("status", .string(state.status.rawValue)),
-      ("resolution", .string(state.resolution)), ("priority", .int(state.priority)), ("sla_due", time(state.slaDue)),
-      ("stage", .string(state.stage)), ("created_at", time(state.createdAt)), ("bundle", .string(state.bundle)),
-      ("fields", .object(state.fields.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-      ("tasks", .array(state.tasks.map { task($0, of: state) })),
-      (
-        "attachments",
-        .array(
-          state.attachments.map {
-            .object([("name", .string($0.name)), ("size", .int($0.size)), ("stored", .string($0.stored))])
-          })
-      ),
-      ("interactions", .array(state.interactions.map { .string($0) })),
-    ])
-  }
-
-  static func notification(_ entry: OutboxEntry) -> JSONValue {
-    let note = entry.notification
-    return .object([
-      ("id", .string(note.id)), ("event", .string(note.event)), ("channel", .string(note.channel)),
-      ("to", .string(note.to)), ("template", .string(note.template)), ("subject", .string(note.subject)),
-      ("body", .string(note.body)), ("status", .string(entry.delivered ? "delivered" : "pending")),
-    ])
-  }
-
+  /// An event of `case history`: `seq`, `at`, `type`, `by` and the event's own data.
   static func event(_ event: CaseEvent) -> JSONValue {
     var entries: [(key: String, value: JSONValue)] = [
-      ("seq", .int(event.seq)), ("at", time(event.at)), ("type", .string(event.change.name)), ("by", .string(event.by)),
+      ("seq", .number(String(event.seq))), ("at", .string(event.at.description)), ("type", .string(event.change.name)),
+      ("by", event.by.map { .string($0) } ?? .null),
     ]
     entries += details(event.change).map { ($0.0, .string($0.1)) }
     return .object(entries)

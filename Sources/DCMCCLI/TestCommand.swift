@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import DCMCCompiler
 import DCMCRuntime
@@ -5,33 +6,31 @@ import DCMCScenarios
 
 /// `dcmc test [PATH...]`: runs the scenarios of the definitions on the runtime's engine.
 enum TestCommand {
-  static let help = """
-    Usage: dcmc test [PATH...] [--strict]
+  static let paths = PositionalSpec.definitionPaths
+  static let strict = OptionSpec.flag("--strict", "treat warnings in the definitions as errors")
 
-    Validates the definitions under PATH (default definitions/), compiles them, and runs
-    every Scenario document on the runtime's engine with an injected clock: 'advance' and
-    'at' fire the timers that fall due on the way, in order, as 'dcmc tick' does. A failing
-    expectation is reported at its step's place with what was expected and what was found.
-    The last line is 'N passed, N failed'.
+  static let spec = CommandSpec(
+    "test", summary: "run the scenarios of the definitions on the runtime's engine",
+    exitStatus: """
+      Exit status: 0 every scenario passed, 1 a scenario failed or the definitions have
+      errors, 2 usage error or unreadable path.
+      """,
+    action: ActionSpec(
+      "", "run the scenarios of the definitions on the runtime's engine",
+      details: """
+        Validates the definitions under PATH (default definitions/), compiles them, and runs
+        every Scenario document on the runtime's engine with an injected clock: 'advance' and
+        'at' fire the timers that fall due on the way, in order, as 'dcmc tick' does. A failing
+        expectation is reported at its step's place with what was expected and what was found.
+        The last line is 'N passed, N failed'.
+        """,
+      positionals: [paths], options: [strict]
+    ) { arguments, terminal in run(paths: arguments.positionals(paths), strict: arguments.has(strict), terminal) })
 
-    Options:
-      --strict    treat warnings in the definitions as errors
-      -h, --help  show this help
-
-    Exit status: 0 every scenario passed, 1 a scenario failed or the definitions have
-    errors, 2 usage error or unreadable path.
-
-    """
-
-  static func run(_ argv: [String], terminal: Terminal) throws(UsageError) -> Int32 {
-    let arguments = try Arguments(argv, valued: [], flags: ["--strict", "--help", "-h"])
-    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
-      terminal.out(help)
-      return ExitCode.success
-    }
+  static func run(paths: [String], strict: Bool, _ terminal: Terminal) -> Int32 {
     let input: CheckedDefinitions
     do {
-      input = try CheckedDefinitions.load(arguments.positionals, strict: arguments.flags.contains("--strict"))
+      input = try CheckedDefinitions.load(paths, strict: strict)
     } catch {
       terminal.err("dcmc: \(error.message)\n")
       return ExitCode.usage
@@ -41,15 +40,14 @@ enum TestCommand {
       terminal.err("dcmc: no scenario run: the definitions have errors\n")
       return ExitCode.invalid
     }
-    let bundle = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version).bundle
-    let definitions: RuntimeDefinitions
-    do {
-      definitions = try RuntimeDefinitions(bundle: bundle, zone: TimeZoneDatabase.rules(named:))
+    let (bundle, bytes) = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version)
+    do throws(ServiceError) {
+      _ = try DefinitionsLoader.check(bundle, zone: TimeZoneDatabase.rules(named:))
     } catch {
       terminal.err("dcmc: \(error)\n")
       return ExitCode.usage
     }
-    let runner = ScenarioRunner(engine: Engine(definitions: definitions))
+    let runner = ScenarioRunner(bundle: bundle, bytes: bytes, zone: TimeZoneDatabase.rules(named:))
     let scenarios = input.result.definitions.scenarios.sorted {
       ($0.header.range.file, $0.header.range.start.line) < ($1.header.range.file, $1.header.range.start.line)
     }

@@ -1,48 +1,52 @@
 import DCMCDiagnostics
 
-/// `dcmc validate [PATH...] [--format human|json|sarif|github] [--strict]`.
+/// `dcmc validate [PATH...] [--format FORMAT] [--strict]`.
 enum ValidateCommand {
-  static let help = """
-    Usage: dcmc validate [PATH...] [--format human|json|sarif|github] [--strict]
+  static let paths = PositionalSpec.definitionPaths
+  static let format = OptionSpec.value(
+    "--format", "FORMAT", "how to print the report, human by default; sarif is SARIF 2.1.0, github workflow commands",
+    choices: .init(noun: "format", plural: "formats", values: DiagnosticFormat.allCases.map(\.rawValue)))
+  static let strict = OptionSpec.flag("--strict", "treat warnings as errors")
 
-    Checks case types, calendars, workgroups, templates, customer profiles and scenarios,
-    and reports every problem with its place, a code ('dcmc explain CODE') and, where
-    possible, a fix. Directories are searched for *.yaml and *.yml; '-' reads standard
-    input. Default path: definitions/.
+  static let spec = CommandSpec(
+    "validate", summary: "check definitions and report every problem",
+    exitStatus: "Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.",
+    action: ActionSpec(
+      "", "check definitions and report every problem",
+      details: """
+        Checks case types, calendars, workgroups, templates, customer profiles and scenarios,
+        and reports every problem with its place, a code ('dcmc explain CODE') and, where
+        possible, a fix. Directories are searched for *.yaml and *.yml; '-' reads standard
+        input. Default path: definitions/.
+        """,
+      positionals: [paths], options: [format, strict]
+    ) { arguments, terminal in
+      run(
+        Request(
+          paths: arguments.positionals(paths),
+          format: arguments.value(format).flatMap(DiagnosticFormat.init(rawValue:)) ?? .human,
+          strict: arguments.has(strict)), terminal)
+    })
 
-    Options:
-      --format FORMAT  human (default), json, sarif (SARIF 2.1.0) or github (workflow commands)
-      --strict         treat warnings as errors
-      -h, --help       show this help
+  /// What to validate and how to print it.
+  struct Request {
+    var paths: [String]
+    var format: DiagnosticFormat
+    var strict: Bool
+  }
 
-    Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.
-
-    """
-
-  static func run(_ argv: [String], terminal: Terminal) throws(UsageError) -> Int32 {
-    let arguments = try Arguments(argv, valued: ["--format"], flags: ["--strict", "--help", "-h"])
-    if arguments.flags.contains("--help") || arguments.flags.contains("-h") {
-      terminal.out(help)
-      return ExitCode.success
-    }
-    let formatName = arguments.value("--format") ?? "human"
-    guard let format = DiagnosticFormat(rawValue: formatName) else {
-      throw UsageError(
-        "unknown format '\(formatName)'; expected one of: \(DiagnosticFormat.allCases.map(\.rawValue).joined(separator: ", "))"
-      )
-    }
+  static func run(_ request: Request, _ terminal: Terminal) -> Int32 {
     let input: CheckedDefinitions
     do {
-      input = try CheckedDefinitions.load(
-        arguments.positionals, strict: arguments.flags.contains("--strict"))
+      input = try CheckedDefinitions.load(request.paths, strict: request.strict)
     } catch {
       terminal.err("dcmc: \(error.message)\n")
       return ExitCode.usage
     }
     let report = input.report
-    let colors = format == .human && terminal.stdoutWantsColor
-    terminal.out(report.render(format, colors: colors, toolVersion: DCMC.version))
-    if format == .sarif { terminal.err(report.summaryLine + "\n") }
+    let colors = request.format == .human && terminal.stdoutWantsColor
+    terminal.out(report.render(request.format, colors: colors, toolVersion: DCMC.version))
+    if request.format == .sarif { terminal.err(report.summaryLine + "\n") }
     return input.result.errorCount > 0 ? ExitCode.invalid : ExitCode.success
   }
 }

@@ -1,4 +1,4 @@
-import DCMCDiagnostics
+import DCMCJSON
 import DCMCModel
 
 extension LanguageSchema {

@@ -1,4 +1,4 @@
-import DCMCDiagnostics
+import DCMCJSON
 import DCMCModel
 
 /// The JSON Schema (2020-12) of the YAML language, for editors: every kind, with
@@ -9,7 +9,7 @@ import DCMCModel
 /// cannot drift from what the checker accepts; a test holds every key to a description.
 public enum LanguageSchema {
   /// The schema as pretty-printed JSON.
-  public static var text: String { document.pretty() + "\n" }
+  public static var text: String { document.prettyText() }
 
   static var document: JSONValue {
     let kinds = DefinitionKind.allCases

@@ -1,3 +1,5 @@
+import DCMCJSON
+
 /// The outcome of validating a set of files, ready to render in any `DiagnosticFormat`.
 ///
 /// Rendering is pure: the same report gives the same text byte for byte. Diagnostics are
@@ -43,9 +45,9 @@ public struct DiagnosticReport: Sendable {
     case .human:
       return HumanRenderer(colors: colors, sources: index).render(diagnostics) + summaryLine + "\n"
     case .json:
-      return JSONRenderer().render(diagnostics, summary: summary).pretty() + "\n"
+      return JSONRenderer().render(diagnostics, summary: summary).prettyText()
     case .sarif:
-      return SARIFRenderer(toolVersion: toolVersion, sources: index).render(diagnostics).pretty() + "\n"
+      return SARIFRenderer(toolVersion: toolVersion, sources: index).render(diagnostics).prettyText()
     case .github:
       return GitHubRenderer(sources: index).render(diagnostics) + summaryLine + "\n"
     }

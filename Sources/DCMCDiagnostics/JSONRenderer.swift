@@ -1,4 +1,7 @@
-/// The `json` format: one document for scripts, with keys in a fixed order.
+import DCMCJSON
+
+/// The `json` format: one document for scripts, of this shape (DCMCJSON's writer sorts the
+/// keys of each object):
 ///
 /// ```
 /// {"version": 1, "diagnostics": [{"code", "severity", "message", "file", "line", "column",

@@ -1,3 +1,5 @@
+import DCMCJSON
+
 /// The `sarif` format: a SARIF 2.1.0 log with one run, for GitHub code scanning and editors.
 ///
 /// The driver lists one rule per `DiagnosticCode`, in code order, with the explanation of

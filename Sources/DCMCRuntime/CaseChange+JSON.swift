@@ -1,11 +1,11 @@
-import DCMCBundle
+import DCMCJSON
 
 // A change is `{"<case>":{<its values>}}`, as synthesized `Codable` wrote it (see
 // `JSONConvertible`): `{"taskCompleted":{"outcome":"done","task":1}}`, `{"cancelled":{}}`,
 // `{"priorityChanged":{"_0":3}}`.
 
 extension CaseChange: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     guard case .object(let members) = json else { throw JSONShapeError(expected: "an object", found: json) }
     guard members.count == 1, let (name, value) = members.first else {
       throw JSONShapeError("expected one key, the change's name; found \(members.count)")
@@ -57,7 +57,7 @@ extension CaseChange: JSONConvertible {
     }
   }
 
-  package var json: CanonicalJSON {
+  package var json: JSONValue {
     switch self {
     case .created(let created): .enumCase("created", ["_0": created.json])
     case .stageEntered(let stage): .enumCase("stageEntered", ["stage": stage.json])

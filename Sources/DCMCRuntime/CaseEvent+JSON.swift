@@ -1,33 +1,33 @@
-import DCMCBundle
+import DCMCJSON
 
 // The JSON of history records (see `JSONConvertible`). Members are written sorted by key.
 
 extension CaseEvent: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let fields = try JSONFields(json)
     self.init(
       seq: try fields.required("seq"), at: try fields.required("at"), by: try fields.optional("by"),
       change: try fields.required("change"))
   }
 
-  package var json: CanonicalJSON {
+  package var json: JSONValue {
     .members(["at": at.json, "by": by?.json, "change": change.json, "seq": seq.json])
   }
 }
 
 extension CaseCreated: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let fields = try JSONFields(json)
     self.init(
       id: try fields.required("id"), type: try fields.required("type"), bundle: try fields.required("bundle"),
       priority: try fields.required("priority"), fields: try fields.required("fields"),
-      customer: try fields.optional("customer"), slaDue: try fields.optional("slaDue"),
+      slaDue: try fields.optional("slaDue"),
       slaWarnAt: try fields.optional("slaWarnAt"), request: try fields.optional("request"))
   }
 
-  package var json: CanonicalJSON {
+  package var json: JSONValue {
     .members([
-      "bundle": bundle.json, "customer": customer?.json, "fields": fields.json, "id": id.json,
+      "bundle": bundle.json, "fields": fields.json, "id": id.json,
       "priority": priority.json, "request": request?.json, "slaDue": slaDue?.json, "slaWarnAt": slaWarnAt?.json,
       "type": type.json,
     ])
@@ -35,7 +35,7 @@ extension CaseCreated: JSONConvertible {
 }
 
 extension TaskCreated: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let fields = try JSONFields(json)
     self.init(
       number: try fields.required("number"), definition: try fields.required("definition"),
@@ -45,7 +45,7 @@ extension TaskCreated: JSONConvertible {
       level: try fields.required("level"), escalatedFrom: try fields.optional("escalatedFrom"))
   }
 
-  package var json: CanonicalJSON {
+  package var json: JSONValue {
     .members([
       "definition": definition.json, "escalatedFrom": escalatedFrom?.json, "level": level.json, "name": name.json,
       "nextTierAt": nextTierAt?.json, "number": number.json, "olaDue": olaDue?.json, "olaWarnAt": olaWarnAt?.json,
@@ -55,7 +55,7 @@ extension TaskCreated: JSONConvertible {
 }
 
 extension Notification: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let fields = try JSONFields(json)
     self.init(
       id: try fields.required("id"), event: try fields.required("event"), channel: try fields.required("channel"),
@@ -63,7 +63,7 @@ extension Notification: JSONConvertible {
       subject: try fields.required("subject"), body: try fields.required("body"), task: try fields.optional("task"))
   }
 
-  package var json: CanonicalJSON {
+  package var json: JSONValue {
     .members([
       "body": body.json, "channel": channel.json, "event": event.json, "id": id.json, "subject": subject.json,
       "task": task?.json, "template": template.json, "to": to.json,
@@ -72,12 +72,12 @@ extension Notification: JSONConvertible {
 }
 
 extension Timer: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let fields = try JSONFields(json)
     self.init(kind: try fields.required("kind"), task: try fields.optional("task"), due: try fields.required("due"))
   }
 
-  package var json: CanonicalJSON { .members(["due": due.json, "kind": kind.json, "task": task?.json]) }
+  package var json: JSONValue { .members(["due": due.json, "kind": kind.json, "task": task?.json]) }
 }
 
 extension Timer.Kind: JSONConvertible {}

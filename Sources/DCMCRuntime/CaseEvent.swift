@@ -88,7 +88,6 @@ public struct CaseCreated: Sendable, Hashable {
   public var bundle: String
   public var priority: Int
   public var fields: [String: String]
-  public var customer: String?
   public var slaDue: Instant?
   public var slaWarnAt: Instant?
   /// The `--request-id` that created the case, recorded by the store: the history, not the

@@ -18,7 +18,6 @@ extension CaseState {
     resolution = nil
     priority = created.priority
     fields = created.fields
-    customer = created.customer
     createdAt = at
     createdBy = by
     stage = nil

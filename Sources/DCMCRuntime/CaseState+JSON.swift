@@ -1,15 +1,15 @@
-import DCMCBundle
+import DCMCJSON
 
 // The JSON of the state cache (see `JSONConvertible`). Members are written sorted by key.
 
 extension CaseState: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let fields = try JSONFields(json)
     self.init(
       id: try fields.required("id"), type: try fields.required("type"), bundle: try fields.required("bundle"),
       status: try fields.required("status"), resolution: try fields.optional("resolution"),
       priority: try fields.required("priority"), fields: try fields.required("fields"),
-      customer: try fields.optional("customer"), createdAt: try fields.required("createdAt"),
+      createdAt: try fields.required("createdAt"),
       createdBy: try fields.optional("createdBy"), stage: try fields.optional("stage"),
       slaDue: try fields.optional("slaDue"), slaWarnAt: try fields.optional("slaWarnAt"),
       slaWarned: try fields.required("slaWarned"), slaBreached: try fields.required("slaBreached"),
@@ -19,10 +19,10 @@ extension CaseState: JSONConvertible {
       interactions: try fields.required("interactions"), version: try fields.required("version"))
   }
 
-  package var json: CanonicalJSON {
+  package var json: JSONValue {
     .members([
       "attachments": attachments.json, "bundle": bundle.json, "closedAt": closedAt?.json,
-      "createdAt": createdAt.json, "createdBy": createdBy?.json, "customer": customer?.json, "fields": fields.json,
+      "createdAt": createdAt.json, "createdBy": createdBy?.json, "fields": fields.json,
       "id": id.json, "interactions": interactions.json, "outbox": outbox.json, "pendingSince": pendingSince?.json,
       "priority": priority.json, "resolution": resolution?.json, "slaBreached": slaBreached.json,
       "slaDue": slaDue?.json, "slaPaused": slaPaused.json, "slaWarnAt": slaWarnAt?.json,
@@ -35,7 +35,7 @@ extension CaseState: JSONConvertible {
 extension CaseStatus: JSONConvertible {}
 
 extension TaskState: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let fields = try JSONFields(json)
     self.init(
       id: try fields.required("id"), number: try fields.required("number"),
@@ -51,7 +51,7 @@ extension TaskState: JSONConvertible {
       outcome: try fields.optional("outcome"), endedAt: try fields.optional("endedAt"))
   }
 
-  package var json: CanonicalJSON {
+  package var json: JSONValue {
     .members([
       "assignee": assignee?.json, "createdAt": createdAt.json, "definition": definition.json,
       "endedAt": endedAt?.json, "escalatedFrom": escalatedFrom?.json, "escalationDeferred": escalationDeferred.json,
@@ -67,20 +67,20 @@ extension TaskState: JSONConvertible {
 extension TaskStatus: JSONConvertible {}
 
 extension OutboxEntry: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let fields = try JSONFields(json)
     self.init(notification: try fields.required("notification"), delivered: try fields.required("delivered"))
   }
 
-  package var json: CanonicalJSON { .members(["delivered": delivered.json, "notification": notification.json]) }
+  package var json: JSONValue { .members(["delivered": delivered.json, "notification": notification.json]) }
 }
 
 extension Attachment: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     let fields = try JSONFields(json)
     self.init(
       name: try fields.required("name"), size: try fields.required("size"), stored: try fields.required("stored"))
   }
 
-  package var json: CanonicalJSON { .members(["name": name.json, "size": size.json, "stored": stored.json]) }
+  package var json: JSONValue { .members(["name": name.json, "size": size.json, "stored": stored.json]) }
 }

@@ -14,7 +14,6 @@ public struct CaseState: Sendable, Hashable {
   public var priority: Int
   /// The form data, as text, typed by the case type's fields when read.
   public var fields: [String: String]
-  public var customer: String?
   public var createdAt: Instant
   public var createdBy: String?
   /// The stage the case is in; `nil` once closed after its last stage.

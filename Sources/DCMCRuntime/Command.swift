@@ -5,7 +5,7 @@ import DCMCCalendar
 public enum Command: Sendable, Hashable {
   /// A new case from its creation form; `sequence` numbers the case within its type
   /// (`{seq:N}` in the reference), given by the store.
-  case create(type: String, fields: [String: String], customer: String?, sequence: Int)
+  case create(type: String, fields: [String: String], sequence: Int)
   case claim(task: String)
   case assign(task: String, to: String)
   case open(task: String)
@@ -31,7 +31,7 @@ public enum Command: Sendable, Hashable {
 
 extension Command {
   /// `tick` and `markDelivered` act for nobody in particular: no permission applies.
-  var isForNobody: Bool {
+  public var isForNobody: Bool {
     switch self {
     case .tick, .markDelivered: true
     default: false

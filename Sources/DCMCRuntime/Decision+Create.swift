@@ -5,7 +5,7 @@ extension Decision {
   /// The decision that creates a case: the form checked (every problem listed), the
   /// reference made, the creation rules applied in order, the SLA's due time computed.
   static func creating(
-    _ caseType: BundleCaseType, fields: [String: String], customer: String?, sequence: Int,
+    _ caseType: BundleCaseType, fields: [String: String], sequence: Int,
     definitions: RuntimeDefinitions, user: String, now: Instant
   ) throws(Refusal) -> Decision {
     let rules = definitions.fields[caseType.id] ?? [:]
@@ -30,7 +30,7 @@ extension Decision {
     let placeholder = CaseState(
       CaseCreated(
         id: reference, type: caseType.id, bundle: definitions.bundle.hash, priority: caseType.priority,
-        fields: fields.filter { !$0.value.isEmpty }, customer: customer, slaDue: nil, slaWarnAt: nil), at: now,
+        fields: fields.filter { !$0.value.isEmpty }, slaDue: nil, slaWarnAt: nil), at: now,
       by: user, seq: 0)
     var decision = Decision(
       state: placeholder, caseType: caseType, definitions: definitions, user: user, actor: user, now: now)
@@ -48,7 +48,7 @@ extension Decision {
     }
     let created = CaseCreated(
       id: reference, type: caseType.id, bundle: definitions.bundle.hash, priority: priority, fields: data,
-      customer: customer, slaDue: slaDue, slaWarnAt: slaWarnAt)
+      slaDue: slaDue, slaWarnAt: slaWarnAt)
     decision.state = CaseState(created, at: now, by: user, seq: 0)
     decision.emit(.created(created))
     return decision

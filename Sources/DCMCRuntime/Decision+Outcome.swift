@@ -6,7 +6,6 @@ extension Decision {
   /// `assign`), `stage` and `pend`.
   mutating func complete(_ task: TaskState, outcome code: String, data: [String: String]) throws(Refusal) {
     try requireActive(task)
-    try requireHolder(task, to: "complete")
     let definition = try definition(of: task)
     guard let outcome = definition.outcomes.first(where: { $0.code == code }) else {
       let codes = definition.outcomes.map(\.code).joined(separator: ", ")

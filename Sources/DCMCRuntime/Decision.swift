@@ -9,7 +9,7 @@ struct Decision {
   var state: CaseState
   let caseType: BundleCaseType
   let definitions: RuntimeDefinitions
-  /// Whose permissions a command is checked with.
+  /// Who gives the command: a claim assigns the task to them, and their skills are weighed.
   let user: String
   /// Who the history records: the user, or for a tick whoever ran it (`nil` for the clock).
   let actor: String?
@@ -58,18 +58,6 @@ struct Decision {
     try requireOpenCase()
     guard task.status.isActive else {
       throw Refusal(.wrongState, "task '\(task.id)' is \(task.status.rawValue)")
-    }
-  }
-
-  func requireMember(of target: String, to action: String) throws(Refusal) {
-    guard definitions.isMember(user, of: target) else {
-      throw Refusal(.forbidden, "'\(user)' is not a member of '\(target)' and may not \(action)")
-    }
-  }
-
-  func requireSupervisor(of target: String, to action: String) throws(Refusal) {
-    guard definitions.isSupervisor(user, of: target) else {
-      throw Refusal(.forbidden, "'\(user)' is not a supervisor of '\(target)' and may not \(action)")
     }
   }
 

@@ -23,13 +23,10 @@ public struct Engine: Sendable {
         try decision.apply(command)
         return .success(decision.events)
       }
-      guard let user else { throw Refusal(.forbidden, "no acting user; give --as USER or set DCM_USER") }
-      guard definitions.isKnownUser(user) else {
-        throw Refusal(.forbidden, "user '\(user)' is in no workgroup and can do nothing")
-      }
-      if case .create(let type, let fields, let customer, let sequence) = command {
+      guard let user else { throw Refusal(.forbidden, "no acting user") }
+      if case .create(let type, let fields, let sequence) = command {
         guard state == nil else { throw Refusal(.wrongState, "the case exists already") }
-        return .success(try create(type: type, fields: fields, customer: customer, sequence: sequence, by: user, at: now))
+        return .success(try create(type: type, fields: fields, sequence: sequence, by: user, at: now))
       }
       guard let state else { throw Refusal(.notFound, "no such case") }
       guard let caseType = definitions.caseType(state.type) else {
@@ -45,14 +42,14 @@ public struct Engine: Sendable {
   }
 
   private func create(
-    type: String, fields: [String: String], customer: String?, sequence: Int, by user: String, at now: Instant
+    type: String, fields: [String: String], sequence: Int, by user: String, at now: Instant
   ) throws(Refusal) -> [CaseEvent] {
     guard let caseType = definitions.caseType(type) else {
       let names = definitions.bundle.caseTypes.map(\.id).joined(separator: ", ")
       throw Refusal(.notFound, "unknown case type '\(type)'; the case types are: \(names)")
     }
     var decision = try Decision.creating(
-      caseType, fields: fields, customer: customer, sequence: sequence, definitions: definitions, user: user, now: now)
+      caseType, fields: fields, sequence: sequence, definitions: definitions, user: user, now: now)
     try decision.enterStage(caseType.stages.first?.id)
     decision.notify(.caseCreated, task: nil)
     decision.refreshStatus()

@@ -1,10 +1,10 @@
-import DCMCBundle
 import DCMCCalendar
+import DCMCJSON
 
 extension Instant: JSONConvertible {
-  package init(json: CanonicalJSON) throws(JSONShapeError) {
+  package init(json: JSONValue) throws(JSONShapeError) {
     self.init(secondsSinceEpoch: try JSONFields(json).required("secondsSinceEpoch"))
   }
 
-  package var json: CanonicalJSON { .members(["secondsSinceEpoch": secondsSinceEpoch.json]) }
+  package var json: JSONValue { .members(["secondsSinceEpoch": secondsSinceEpoch.json]) }
 }

@@ -1,6 +1,6 @@
 public import DCMCBundle
 public import DCMCCalendar
-import DCMCExpressions
+public import DCMCExpressions
 
 /// A deployed bundle, ready for the engine: lookups by id, calendars ready for arithmetic,
 /// field types and compiled patterns.
@@ -74,13 +74,9 @@ public struct RuntimeDefinitions: Sendable {
     return group.members.contains { $0.user == user } || group.supervisors.contains(user)
   }
 
-  public func isSupervisor(_ user: String, of target: String) -> Bool {
-    workgroups[target]?.supervisors.contains(user) ?? false
-  }
-
-  /// Whether `user` belongs to any workgroup; a user in none can do nothing.
-  public func isKnownUser(_ user: String) -> Bool {
-    workgroups.values.contains { group in group.members.contains { $0.user == user } || group.supervisors.contains(user) }
+  /// The type of field `field` of case type `type`; `nil` when either is unknown.
+  public func fieldType(_ field: String, ofCaseType type: String) -> FieldType? {
+    fields[type]?[field]?.type
   }
 }
 

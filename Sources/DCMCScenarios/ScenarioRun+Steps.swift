@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCBundle
 import DCMCModel
 import DCMCRuntime
@@ -5,29 +6,31 @@ import DCMCRuntime
 extension ScenarioRun {
   /// Carries out an acting step as its `as:` user, by default the first member of the
   /// task's target. `complete` claims and opens the task first when it is not yet the user's.
-  mutating func act(_ step: ScenarioStep) -> Result<Void, Refusal> {
+  mutating func act(_ step: ScenarioStep) -> Result<Void, ServiceError> {
     let task = step.task.flatMap { id in state?.tasks.last { $0.definition == id.value } }
-    if step.task != nil, task == nil, step.action.value != .create {
-      return .failure(Refusal(.notFound, "the case has no task '\(step.task!.value)' yet"))
+    if let wanted = step.task, task == nil, step.action.value != .create {
+      return .failure(.refused(.rule(Refusal(.notFound, "the case has no task '\(wanted.value)' yet"))))
     }
     let user = step.actor?.value ?? defaultUser(for: task)
     let fields = Dictionary(step.fields.map { ($0.field.value, $0.value.value) }) { _, last in last }
+    let command: Command
     switch step.action.value {
     case .create:
-      return apply(.create(type: scenario.caseType.value, fields: fields, customer: nil, sequence: 1), as: user)
-    case .claim: return apply(.claim(task: task!.id), as: user)
-    case .open: return apply(.open(task: task!.id), as: user)
-    case .release: return apply(.release(task: task!.id), as: user)
-    case .escalate: return apply(.escalate(task: task!.id), as: user)
-    case .assign: return apply(.assign(task: task!.id, to: step.user?.value ?? ""), as: user)
-    case .reassign: return apply(.reassign(task: task!.id, target: step.target?.value ?? ""), as: user)
-    case .pend: return apply(.pend, as: user)
-    case .resume: return apply(.resume, as: user)
+      do throws(ServiceError) {
+        caseID = try service.create(
+          type: scenario.caseType.value, fields: fields, request: step.requestID?.value, by: user
+        ).id
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    case .pend: command = .pend
+    case .resume: command = .resume
     case .complete:
       // Claiming, opening and completing are one step: a refusal of any leaves nothing done.
-      let (savedState, savedOutbox) = (state, outbox)
-      let task = task!
-      var result: Result<Void, Refusal> = .success(())
+      guard let task else { return .failure(.refused(.noSuchCase(caseID ?? ""))) }
+      let saved = repository.snapshot()
+      var result = Result<Void, ServiceError>.success(())
       if task.status == .queued { result = apply(.claim(task: task.id), as: user) }
       if case .success = result, state?.task(task.id)?.status == .assigned, state?.task(task.id)?.assignee == user {
         result = apply(.open(task: task.id), as: user)
@@ -35,10 +38,32 @@ extension ScenarioRun {
       if case .success = result {
         result = apply(.complete(task: task.id, outcome: step.outcome?.value ?? "", data: fields), as: user)
       }
-      if case .failure = result { (state, outbox) = (savedState, savedOutbox) }
+      if case .failure = result { repository.restore(saved) }
       return result
+    case .claim, .open, .release, .escalate, .assign, .reassign:
+      guard let task else { return .failure(.refused(.noSuchCase(caseID ?? ""))) }
+      switch step.action.value {
+      case .claim: command = .claim(task: task.id)
+      case .open: command = .open(task: task.id)
+      case .release: command = .release(task: task.id)
+      case .escalate: command = .escalate(task: task.id)
+      case .assign: command = .assign(task: task.id, to: step.user?.value ?? "")
+      default: command = .reassign(task: task.id, target: step.target?.value ?? "")
+      }
     case .advance, .at, .expect, .expectNotification, .expectError:
-      preconditionFailure("not an acting step")
+      return .failure(.refused(.rule(Refusal(.invalidInput, "'\(step.action.value)' is not an acting step"))))
+    }
+    return apply(command, as: user)
+  }
+
+  /// Runs `command` on the scenario's case through the service.
+  func apply(_ command: Command, as user: String) -> Result<Void, ServiceError> {
+    guard let caseID else { return .failure(.refused(.noSuchCase("(none created yet)"))) }
+    do throws(ServiceError) {
+      _ = try service.execute(command, onCase: caseID, by: user)
+      return .success(())
+    } catch {
+      return .failure(error)
     }
   }
 
@@ -60,9 +85,9 @@ extension ScenarioRun {
     case .success:
       fail(step, expected: "the step to be refused", found: "it succeeded")
       stopped = true
-    case .failure(let refusal):
-      if let reason = step.reason?.value, !refusal.description.contains(reason) {
-        fail(step, expected: "a refusal mentioning '\(reason)'", found: "'\(refusal)'")
+    case .failure(let error):
+      if let reason = step.reason?.value, !error.description.contains(reason) {
+        fail(step, expected: "a refusal mentioning '\(reason)'", found: "'\(error)'")
       }
       if state != before {
         fail(step, expected: "the case unchanged", found: "a changed case")

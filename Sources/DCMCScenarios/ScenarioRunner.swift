@@ -1,45 +1,82 @@
+import DCMCApplication
+public import DCMCBundle
+public import DCMCCalendar
 public import DCMCModel
-public import DCMCRuntime
-import DCMCBundle
-import DCMCCalendar
+import DCMCRuntime
 
-/// Runs scenarios (SPEC section 9) on the engine with an injected clock and an in-memory
-/// case: each step is a command, a move of the clock (which fires due timers as `tick`
-/// would), or an expectation.
+/// Runs scenarios (SPEC section 9) through the application's `CaseService` on an in-memory
+/// store, so `dcmc test` runs the use cases the CLI runs: each step is a command, a move of the
+/// clock (which ticks, as `dcmc tick` would), or an expectation.
 public struct ScenarioRunner: Sendable {
-  public let engine: Engine
+  let bundle: DefinitionBundle
+  let bytes: [UInt8]
+  let zone: @Sendable (String) -> ZoneRules?
 
-  public init(engine: Engine) { self.engine = engine }
+  /// `bytes` is the sealed bundle `bundle` was read from; `zone` gives a time zone's rules.
+  public init(bundle: DefinitionBundle, bytes: [UInt8], zone: @escaping @Sendable (String) -> ZoneRules?) {
+    self.bundle = bundle
+    self.bytes = bytes
+    self.zone = zone
+  }
 
   public func run(_ scenario: Scenario) -> ScenarioResult {
-    var run = ScenarioRun(engine: engine, scenario: scenario)
+    let result = { (failures: [ScenarioResult.Failure]) in
+      ScenarioResult(scenario: scenario.header.id.value, file: scenario.header.range.file, failures: failures)
+    }
+    let repository = InMemoryCaseRepository()
+    let definitions = DefinitionsLoader(repository: repository, zone: zone)
+    let start = scenario.start.value.instant
+    let service = CaseService(
+      repository: repository, queries: repository, definitions: definitions, directory: DeployedDirectory(definitions),
+      clock: FixedClock(start))
+    let engine: Engine
+    do throws(ServiceError) {
+      _ = try service.deploy(bundle, bytes: bytes)
+      engine = Engine(definitions: try definitions.deployed())
+    } catch {
+      return result([
+        ScenarioResult.Failure(
+          range: scenario.header.range, step: 0, expected: "the definitions to deploy", found: "\(error)")
+      ])
+    }
+    var run = ScenarioRun(scenario: scenario, service: service, repository: repository, engine: engine, now: start)
     for (index, step) in scenario.steps.enumerated() {
       run.step = index + 1
       run.perform(step)
       // After a step that could not be carried out, the rest would only cascade.
       if run.stopped { break }
     }
-    return ScenarioResult(scenario: scenario.header.id.value, file: scenario.header.range.file, failures: run.failures)
+    return result(run.failures)
   }
 }
 
 /// The state of one scenario being run.
 struct ScenarioRun {
-  let engine: Engine
   let scenario: Scenario
-  var state: CaseState?
+  var service: CaseService
+  let repository: InMemoryCaseRepository
+  /// The engine of the deployed bundle, for what the scenario reads of the definitions.
+  let engine: Engine
   var now: Instant
+  /// The case the scenario created.
+  var caseID: String?
   var step = 0
   var failures: [ScenarioResult.Failure] = []
   var stopped = false
-  /// The notifications queued so far: the scenario's outbox.
-  var outbox: [DCMCRuntime.Notification] = []
 
-  init(engine: Engine, scenario: Scenario) {
-    self.engine = engine
+  init(scenario: Scenario, service: CaseService, repository: InMemoryCaseRepository, engine: Engine, now: Instant) {
     self.scenario = scenario
-    now = scenario.start.value.instant
+    self.service = service
+    self.repository = repository
+    self.engine = engine
+    self.now = now
   }
+
+  /// The case as the store holds it now.
+  var state: CaseState? { caseID.flatMap { try? repository.load($0) } }
+
+  /// The notifications queued so far: the scenario's outbox.
+  var outbox: [DCMCRuntime.Notification] { state?.outbox.map(\.notification) ?? [] }
 
   var caseType: BundleCaseType? { engine.definitions.caseType(scenario.caseType.value) }
 
@@ -61,35 +98,25 @@ struct ScenarioRun {
     case .expectError:
       expectError(step)
     default:
-      switch act(step) {
-      case .success: break
-      case .failure(let refusal):
-        fail(step, expected: "the step to succeed", found: "refused: \(refusal)")
+      if case .failure(let error) = act(step) {
+        fail(step, expected: "the step to succeed", found: "refused: \(error)")
         stopped = true
       }
     }
   }
 
-  /// Moves the clock forward, firing every timer due on the way.
+  /// Moves the clock forward and ticks, firing every timer due on the way.
   mutating func moveClock(to instant: Instant, _ step: ScenarioStep) {
     guard instant >= now else {
       fail(step, expected: "a time after \(now)", found: "\(instant)")
       return
     }
     now = instant
-    guard state != nil else { return }
-    if case .failure(let refusal) = apply(.tick, as: nil) {
-      fail(step, expected: "the timers to fire", found: "refused: \(refusal)")
-    }
-  }
-
-  /// Decides a command and applies its events.
-  mutating func apply(_ command: Command, as user: String?) -> Result<Void, Refusal> {
-    engine.decide(command, on: state, by: user, at: now).map { events in
-      for event in events {
-        if state == nil { state = CaseState.replay([event]) } else { state!.evolve(event) }
-        if case .notificationQueued(let notification) = event.change { outbox.append(notification) }
-      }
+    service = service.with(clock: FixedClock(now))
+    do throws(ServiceError) {
+      _ = try service.tick(by: nil)
+    } catch {
+      fail(step, expected: "the timers to fire", found: "refused: \(error)")
     }
   }
 }

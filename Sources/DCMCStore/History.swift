@@ -1,4 +1,4 @@
-import DCMCBundle
+import DCMCJSON
 
 /// The validated contents of one history log: the records of every complete command, in
 /// order, and how much of the file after them is a torn tail.
@@ -22,9 +22,9 @@ public struct History: Sendable, Equatable {
     var values: [Value] = []
     values.reserveCapacity(records.count)
     for record in records {
-      let json: CanonicalJSON
+      let json: JSONValue
       do {
-        json = try CanonicalJSON.parse(record.payload)
+        json = try JSONValue.parse(record.payload, limits: .store)
       } catch {
         throw .malformedRecord(
           path: path, reason: "record \(record.sequence): \(error.message) (byte \(error.offset))")

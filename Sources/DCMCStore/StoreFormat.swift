@@ -1,4 +1,4 @@
-import DCMCBundle
+import DCMCJSON
 
 /// The contents of `store.json`: which format the store is in, so a newer layout is never
 /// misread by an older dcmc.
@@ -20,13 +20,13 @@ struct StoreFormat: Equatable {
 
   /// The file's bytes: one JSON object with sorted keys and a final newline.
   func encoded() -> [UInt8] {
-    Array("{\"format\":\"\(format)\",\"version\":\(version)}\n".utf8)
+    JSONValue.object([("format", .string(format)), ("version", .int(version))]).compact() + [10]
   }
 
   /// The format `bytes` describe; `nil` when they are not a JSON object with a string
   /// `format` and an integer `version` (other keys are ignored).
   init?(_ bytes: [UInt8]) {
-    guard let json = try? CanonicalJSON.parse(bytes), let fields = try? JSONFields(json),
+    guard let json = try? JSONValue.parse(bytes, limits: .store), let fields = try? JSONFields(json),
       let format = try? fields.required("format", as: String.self),
       let version = try? fields.required("version", as: Int.self)
     else { return nil }

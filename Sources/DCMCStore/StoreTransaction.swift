@@ -1,5 +1,5 @@
-import DCMCBundle
 import DCMCFiles
+import DCMCJSON
 
 /// What `Store.write` lets its body do while it holds the write lock; use it only inside
 /// that body (outside, nothing holds the lock).

@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import DCMCFiles
 import DCMCRuntime
@@ -59,19 +60,18 @@ func form(_ request: String) -> [String: String] {
 func changed(_ state: CaseState) -> String { "\(state.id):\(state.version)" }
 
 /// Runs one script line; returns the `ack` details, or throws a refusal.
-func run(_ words: [Substring], on store: CaseStore) throws(CaseStoreError) -> String {
+func run(_ words: [Substring], on runtime: CaseService) throws(ServiceError) -> String {
   guard let seconds = Int(words[0]) else { HelperOutput.fail("bad script line \(words)") }
-  let now = Instant(secondsSinceEpoch: seconds)
+  let store = runtime.with(clock: FixedClock(Instant(secondsSinceEpoch: seconds)))
   switch (words[1], words.count) {
   case ("create", 4):
     let request = String(words[2])
-    let state = try store.create(
-      type: "technical", fields: form(request), customer: nil, requestID: request, by: String(words[3]), at: now)
+    let state = try store.create(type: "technical", fields: form(request), request: request, by: String(words[3]))
     return "create \(changed(state)) \(request)"
   case ("claim", 3):
     let user = String(words[2])
     var queued: [(TaskState, CaseState)] = []
-    for state in try store.cases() where !state.isFinished {
+    for state in try store.cases(CaseFilter()) where !state.isFinished {
       for task in state.activeTasks where task.status == .queued && task.target == "employees_group" {
         queued.append((task, state))
       }
@@ -79,22 +79,21 @@ func run(_ words: [Substring], on store: CaseStore) throws(CaseStoreError) -> St
     queued.sort { Engine.isMoreUrgent($0.0, than: $1.0) }
     for (task, state) in queued {
       // A task another process took since the listing is refused: try the next one.
-      guard let after = try? store.execute(.claim(task: task.id), onCase: state.id, by: user, at: now) else { continue }
+      guard let after = try? store.execute(.claim(task: task.id), onCase: state.id, by: user) else { continue }
       return "claim \(changed(after)) \(task.id)"
     }
-    throw .refused(Refusal(.notFound, "nothing to claim"))
+    throw .refused(.nothingToPull(user: user))
   case ("complete", 3):
     let user = String(words[2])
-    for state in try store.cases() where !state.isFinished {
+    for state in try store.cases(CaseFilter()) where !state.isFinished {
       for task in state.activeTasks where task.assignee == user {
-        let after = try store.execute(
-          .complete(task: task.id, outcome: "resolved", data: [:]), onCase: state.id, by: user, at: now)
+        let after = try store.execute(.complete(task: task.id, outcome: "resolved", data: [:]), onCase: state.id, by: user)
         return "complete \(changed(after)) \(task.id)"
       }
     }
-    throw .refused(Refusal(.notFound, "nothing to complete"))
+    throw .refused(.rule(Refusal(.notFound, "nothing to complete")))
   case ("tick", 2):
-    let states = try store.tick(by: nil, at: now)
+    let states = try store.tick(by: nil)
     return (["tick"] + states.map(changed)).joined(separator: " ")
   default:
     HelperOutput.fail("bad script line \(words)")
@@ -118,16 +117,17 @@ let fileSystem: any FileSystem = crashAt > 0 ? CrashingFileSystem(crashAt: crash
 let lines = String(decoding: script, as: UTF8.self).split(separator: "\n")
 // One store value for the whole script, so the bundle is parsed once (a debug build spends
 // most of a command parsing it); every command still reads the histories it needs anew.
-let store: CaseStore
+let store: CaseService
 do {
-  store = try CaseStore.open(at: arguments[1], zone: TimeZoneDatabase.rules(named:), fileSystem: fileSystem)
+  store = try FileCaseRepository.open(at: arguments[1], fileSystem: fileSystem)
+    .service(zone: TimeZoneDatabase.rules(named:), clock: FixedClock(Instant(secondsSinceEpoch: 0)))
 } catch {
   HelperOutput.fail("\(error)")
 }
 for (index, line) in lines.enumerated() {
   let number = index + 1
   HelperOutput.say("try \(number)\n")
-  do throws(CaseStoreError) {
+  do throws(ServiceError) {
     let details = try run(line.split(separator: " "), on: store)
     HelperOutput.say("ack \(number) \(details)\n")
   } catch {

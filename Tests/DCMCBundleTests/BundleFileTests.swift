@@ -1,3 +1,4 @@
+import DCMCJSON
 import Foundation
 import Testing
 
@@ -22,7 +23,7 @@ import Testing
 
   @Test func theHashIsTheDigestOfTheCanonicalDocumentWithoutItsHashKey() throws {
     let (bundle, bytes) = BundleFixture.sealed
-    let document = try CanonicalJSON.parse(bytes)
+    let document = try JSONValue.parse(bytes, limits: BundleFile.jsonLimits)
     let compact = document.removing("hash").compact()
     #expect(bundle.hash == "sha256:" + SHA256.hexDigest(of: compact))
     #expect(!String(decoding: compact, as: UTF8.self).contains("\"hash\""))
@@ -39,7 +40,7 @@ import Testing
   }
 
   @Test func reformattedJSONWithTheSameContentStillLoads() throws {
-    let document = try CanonicalJSON.parse(BundleFixture.sealed.bytes)
+    let document = try JSONValue.parse(BundleFixture.sealed.bytes, limits: BundleFile.jsonLimits)
     #expect(try BundleFile.load(document.compact()) == BundleFixture.sealed.bundle)
   }
 
@@ -85,7 +86,7 @@ import Testing
   }
 
   @Test func aMissingHashAndNonJSONAreRefused() throws {
-    let document = try CanonicalJSON.parse(BundleFixture.sealed.bytes)
+    let document = try JSONValue.parse(BundleFixture.sealed.bytes, limits: BundleFile.jsonLimits)
     #expect(refusal(document.removing("hash").compact()) == .missingHash)
     guard case .notJSON = refusal(Array("PK\u{03}\u{04} zip".utf8)) else {
       Issue.record("a zip file is not JSON")
@@ -94,7 +95,7 @@ import Testing
   }
 
   @Test func contentThatMatchesItsHashButNotTheSchemaIsRefused() throws {
-    let document = try CanonicalJSON.parse(BundleFixture.sealed.bytes).removing("case_types")
+    let document = try JSONValue.parse(BundleFixture.sealed.bytes, limits: BundleFile.jsonLimits).removing("case_types")
     let resealed = document.setting("hash", to: .string(BundleFile.contentHash(of: document)))
     #expect(refusal(resealed.compact()) == .schemaMismatch("missing 'case_types'"))
   }

@@ -30,17 +30,15 @@ import Testing
     let output = render([
       Diagnostic(.wrongType, "bad", at: ReportFixture.place("a.yaml", line: 1, column: 1), notes: [Note("n")])
     ])
-    #expect(
-      output.contains(
-        #""message": "n",\#n          "file": null,\#n          "line": null,\#n          "column": null"#))
+    #expect(output.contains(#"{"column": null, "file": null, "line": null, "message": "n"}"#))
     #expect(output.contains(#""help": null,"#))
   }
 
-  @Test func keysComeInTheDocumentedOrder() {
+  @Test func keysAreSortedAtEveryLevel() {
     let output = render([Diagnostic(.wrongType, "bad", at: ReportFixture.place("a.yaml", line: 1, column: 1))])
     let keys = [
-      "version", "diagnostics", "code", "severity", "message", "file", "line", "column", "end_line",
-      "end_column", "notes", "help", "fixes", "summary", "files", "errors", "warnings",
+      "diagnostics", "code", "column", "end_column", "end_line", "file", "fixes", "help", "line", "message",
+      "notes", "severity", "summary", "errors", "files", "warnings", "version",
     ]
     let positions = keys.map { output.range(of: "\"\($0)\":")?.lowerBound }
     #expect(!positions.contains(nil))
@@ -51,13 +49,9 @@ import Testing
     #expect(
       render([]) == """
         {
-          "version": 1,
           "diagnostics": [],
-          "summary": {
-            "files": 1,
-            "errors": 0,
-            "warnings": 0
-          }
+          "summary": {"errors": 0, "files": 1, "warnings": 0},
+          "version": 1
         }
 
         """)

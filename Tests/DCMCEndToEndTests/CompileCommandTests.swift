@@ -79,7 +79,7 @@ import _DCMCTestSupport
     defer { directory.remove() }
     let noOutput = try BinaryRunner.run(["compile"])
     #expect(noOutput.status == 2)
-    #expect(noOutput.stderr.hasPrefix("dcmc: compile needs an output file"))
+    #expect(noOutput.stderr.hasPrefix("dcmc: 'compile' needs -o FILE\n"))
     let unwritable = try BinaryRunner.run([
       "compile", "-o", directory.url.appendingPathComponent("no/such/dir/b.json").path,
     ])

@@ -7,7 +7,7 @@ import _DCMCTestSupport
     "--help prints the usage on stdout and exits 0",
     arguments: [
       (["compile", "--help"], "Usage: dcmc compile [PATH...] -o FILE"),
-      (["graph", "-h"], "Usage: dcmc graph CASE_TYPE [PATH...] [--format mermaid|dot]"),
+      (["graph", "-h"], "Usage: dcmc graph CASE_TYPE [PATH...] [--format FORMAT]"),
       (["schema", "--help"], "# yaml-language-server: $schema=./dcm.schema.json"),
       (["bundle", "--help"], "Usage: dcmc bundle verify FILE"),
     ])
@@ -28,9 +28,10 @@ import _DCMCTestSupport
   @Test(
     "a misuse exits 2 with the reason on one line",
     arguments: [
-      (["schema", "extra"], "dcmc: schema takes no arguments\n"),
-      (["bundle", "check", "b.json"], "dcmc: bundle takes 'verify FILE', like 'dcmc bundle verify bundle.json'\n"),
-      (["compile", "--out", "b.json"], "dcmc: unknown option '--out'\n"),
+      (["schema", "extra"], "dcmc: unexpected argument 'extra'; 'schema' takes none\n"),
+      (["bundle", "check", "b.json"], "dcmc: unknown bundle action 'check'; the actions are verify\n"),
+      (["bundle", "verify"], "dcmc: 'bundle verify' needs a compiled bundle (FILE)\n"),
+      (["compile", "--out", "b.json"], "dcmc: unknown option '--out'; 'compile' takes --output\n"),
       (
         ["compil", "-o", "b.json"], "dcmc: unknown command 'compil'; a command with a similar name exists: 'compile'\n"
       ),

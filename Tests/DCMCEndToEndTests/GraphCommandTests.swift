@@ -88,7 +88,7 @@ import _DCMCTestSupport
     #expect(try BinaryRunner.run(["graph"]).status == 2)
     let format = try BinaryRunner.run(["graph", "technical", "--format", "svg"])
     #expect(format.status == 2)
-    #expect(format.stderr.hasPrefix("dcmc: unknown format 'svg'; expected one of: mermaid, dot\n"))
+    #expect(format.stderr.hasPrefix("dcmc: unknown format 'svg'; the formats are mermaid, dot\n"))
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     try directory.write("bad.yaml", "kind: CaseType\nid: bad\nstages: []\n")

@@ -9,7 +9,7 @@ import _DCMCTestSupport
     arguments: [
       (["--help"], "Usage: dcmc <command>"),
       (["validate", "--help"], "Usage: dcmc validate [PATH...]"),
-      (["explain", "--help"], "Usage: dcmc explain CODE"),
+      (["explain", "--help"], "Usage: dcmc explain [CODE] [--list]"),
     ])
   func helpExitsZero(arguments: [String], usage: String) throws {
     let result = try BinaryRunner.run(arguments)

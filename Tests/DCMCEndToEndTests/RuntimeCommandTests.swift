@@ -197,10 +197,11 @@ extension CaseExtrasCommandTests {
        "--as", "leo", "--at", "2026-03-02T09:00:00Z"], stdin: Data(yaml.utf8))
     #expect(created.status == 0, "\(created.stderr)")
     let object = try #require(try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])
-    let fields = try #require(object["fields"] as? [String: String])
-    #expect(fields["Topic"] == "delivery")
-    #expect(fields["Complaint"] == "Billed twice\nin February\n")
-    #expect(fields["Goodwill_Requested"] == "true")
+    // Field values keep their types (SPEC section 13): the boolean is a JSON boolean.
+    let fields = try #require(object["fields"] as? [String: Any])
+    #expect(fields["Topic"] as? String == "delivery")
+    #expect(fields["Complaint"] as? String == "Billed twice\nin February\n")
+    #expect(fields["Goodwill_Requested"] as? Bool == true)
     let list = try BinaryRunner.run(
       ["case", "create", "complaint", "--fields", "-", "--store", session.store, "--as", "leo", "--at", "2026-03-02T09:00:00Z"],
       stdin: Data("- a\n- b\n".utf8))

@@ -1,5 +1,6 @@
-import DCMCBundle
+import DCMCJSON
 import DCMCRuntime
+import DCMCStore
 import Testing
 
 /// A record that is not a well-formed event or state is refused with where and why; no
@@ -9,7 +10,7 @@ import Testing
 
   func problem(_ line: String) -> String? {
     do {
-      _ = try CaseEvent(json: CanonicalJSON.parse(Array(line.utf8)))
+      _ = try CaseEvent(json: JSONValue.parse(Array(line.utf8), limits: .store))
       return nil
     } catch {
       return "\(error)"
@@ -51,7 +52,7 @@ import Testing
   @Test func anArrayElementIsNamedByItsIndex() {
     let state = RecordJSONTests.states[0].replacingOccurrences(of: #""tier":0}"#, with: #""tier":true}"#)
     #expect(throws: JSONShapeError("expected an integer, found a boolean", path: ["tasks", "1", "tier"])) {
-      try CaseState(json: CanonicalJSON.parse(Array(state.utf8)))
+      try CaseState(json: JSONValue.parse(Array(state.utf8), limits: .store))
     }
   }
 
@@ -61,7 +62,7 @@ import Testing
     for line in [RecordJSONTests.events[0], RecordJSONTests.events[3], RecordJSONTests.states[0]] {
       let bytes = Array(line.utf8)
       for end in 0..<bytes.count {
-        #expect(throws: (any Error).self) { try CaseState(json: CanonicalJSON.parse(Array(bytes[..<end]))) }
+        #expect(throws: (any Error).self) { try CaseState(json: JSONValue.parse(Array(bytes[..<end]), limits: .store)) }
       }
     }
     for line in [RecordJSONTests.events[0], RecordJSONTests.events[39]] {
@@ -70,7 +71,7 @@ import Testing
         for replacement: UInt8 in [0x00, 0x22, 0x31, 0x5C, 0x7D, 0xFF] {
           var damaged = bytes
           damaged[index] = replacement
-          guard let json = try? CanonicalJSON.parse(damaged) else { continue }
+          guard let json = try? JSONValue.parse(damaged, limits: .store) else { continue }
           _ = try? CaseEvent(json: json)
         }
       }

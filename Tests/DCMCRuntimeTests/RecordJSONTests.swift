@@ -1,6 +1,7 @@
-import DCMCBundle
 import DCMCCalendar
+import DCMCJSON
 import DCMCRuntime
+import DCMCStore
 import Foundation
 import Testing
 import _DCMCTestSupport
@@ -19,7 +20,7 @@ import _DCMCTestSupport
 
   /// Every change, with and without its optional values.
   static let changes: [String] = [
-    #"{"created":{"_0":{"bundle":"sha256:ab","customer":"C-1","fields":{"B":"2","a/b":"x","summary":\#(tricky),"é":""},"id":"TEC-000001","priority":2,"request":"r-1","slaDue":\#(later),"slaWarnAt":\#(instant),"type":"technical"}}}"#,
+    #"{"created":{"_0":{"bundle":"sha256:ab","fields":{"B":"2","a/b":"x","summary":\#(tricky),"é":""},"id":"TEC-000001","priority":2,"request":"r-1","slaDue":\#(later),"slaWarnAt":\#(instant),"type":"technical"}}}"#,
     #"{"created":{"_0":{"bundle":"h","fields":{},"id":"TEC-000002","priority":0,"type":"t"}}}"#,
     #"{"stageEntered":{"stage":"triage"}}"#,
     #"{"taskCreated":{"_0":{"definition":"handle","escalatedFrom":1,"level":1,"name":\#(tricky),"nextTierAt":\#(later),"number":2,"olaDue":\#(later),"olaWarnAt":\#(instant),"priority":3,"stage":"triage","target":"tier1"}}}"#,
@@ -79,20 +80,20 @@ import _DCMCTestSupport
     #"{"createdAt":\#(instant),"definition":"d","escalationDeferred":false,"id":"TEC-000001.1","level":0,"name":"n","number":1,"olaBreached":false,"olaWarned":false,"priority":0,"stage":"s","status":"queued","target":"g","tier":0}"#
 
   static let states: [String] = [
-    #"{"attachments":[{"name":"a.pdf","size":3,"stored":"attachments/TEC-000001/1-a.pdf"}],"bundle":"sha256:ab","closedAt":\#(later),"createdAt":\#(instant),"createdBy":"alice","customer":"C-1","fields":{"summary":\#(tricky)},"id":"TEC-000001","interactions":["phone:1",\#(tricky)],"outbox":[{"delivered":false,"notification":{"body":"b","channel":"email","event":"e","id":"TEC-000001/n1","subject":"s","task":2,"template":"t","to":"x"}},{"delivered":true,"notification":{"body":"b","channel":"email","event":"e","id":"TEC-000001/n2","subject":"s","template":"t","to":"x"}}],"pendingSince":\#(instant),"priority":2,"resolution":"fixed","slaBreached":true,"slaDue":\#(later),"slaPaused":true,"slaWarnAt":\#(instant),"slaWarned":false,"stage":"triage","status":"closed","tasks":[\#(fullTask),\#(task)],"type":"technical","version":12}"#,
+    #"{"attachments":[{"name":"a.pdf","size":3,"stored":"attachments/TEC-000001/1-a.pdf"}],"bundle":"sha256:ab","closedAt":\#(later),"createdAt":\#(instant),"createdBy":"alice","fields":{"summary":\#(tricky)},"id":"TEC-000001","interactions":["phone:1",\#(tricky)],"outbox":[{"delivered":false,"notification":{"body":"b","channel":"email","event":"e","id":"TEC-000001/n1","subject":"s","task":2,"template":"t","to":"x"}},{"delivered":true,"notification":{"body":"b","channel":"email","event":"e","id":"TEC-000001/n2","subject":"s","template":"t","to":"x"}}],"pendingSince":\#(instant),"priority":2,"resolution":"fixed","slaBreached":true,"slaDue":\#(later),"slaPaused":true,"slaWarnAt":\#(instant),"slaWarned":false,"stage":"triage","status":"closed","tasks":[\#(fullTask),\#(task)],"type":"technical","version":12}"#,
     #"{"attachments":[],"bundle":"h","createdAt":\#(instant),"fields":{},"id":"X-1","interactions":[],"outbox":[],"priority":0,"slaBreached":false,"slaPaused":false,"slaWarned":false,"status":"open","tasks":[],"type":"t","version":1}"#,
   ]
 
   @Test(arguments: events) func anEventIsWrittenAsFoundationWroteItAndReadBack(_ line: String) throws {
-    let event = try CaseEvent(json: CanonicalJSON.parse(Array(line.utf8)))
+    let event = try CaseEvent(json: JSONValue.parse(Array(line.utf8), limits: .store))
     #expect(String(decoding: event.json.compact(), as: UTF8.self) == line)
-    #expect(try CaseEvent(json: CanonicalJSON.parse(event.json.compact())) == event)
+    #expect(try CaseEvent(json: JSONValue.parse(event.json.compact(), limits: .store)) == event)
   }
 
   @Test(arguments: states) func aStateIsWrittenAsFoundationWroteItAndReadBack(_ line: String) throws {
-    let state = try CaseState(json: CanonicalJSON.parse(Array(line.utf8)))
+    let state = try CaseState(json: JSONValue.parse(Array(line.utf8), limits: .store))
     #expect(String(decoding: state.json.compact(), as: UTF8.self) == line)
-    #expect(try CaseState(json: CanonicalJSON.parse(state.json.compact())) == state)
+    #expect(try CaseState(json: JSONValue.parse(state.json.compact(), limits: .store)) == state)
   }
 
   @Test func theRecordsInTheDocsAreWhatTheStoreWrites() throws {
@@ -103,13 +104,13 @@ import _DCMCTestSupport
     let lines = docs[fence.upperBound..<end.lowerBound].split(separator: "\n").map(String.init)
     #expect(lines.count == 2)
     for line in lines {
-      let event = try CaseEvent(json: CanonicalJSON.parse(Array(line.utf8)))
+      let event = try CaseEvent(json: JSONValue.parse(Array(line.utf8), limits: .store))
       #expect(String(decoding: event.json.compact(), as: UTF8.self) == line)
     }
   }
 
   @Test func theSamplesHoldEveryChange() throws {
-    let names = try Self.changes.map { try CaseChange(json: CanonicalJSON.parse(Array($0.utf8))).name }
+    let names = try Self.changes.map { try CaseChange(json: JSONValue.parse(Array($0.utf8), limits: .store)).name }
     #expect(Set(names).count == 26)
   }
 }

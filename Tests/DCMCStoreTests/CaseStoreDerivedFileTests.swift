@@ -14,7 +14,7 @@ struct CaseStoreDerivedFileTests {
     defer { fixture.remove() }
     let store = try fixture.store()
     let created = try store.create(
-      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice", at: Self.now)
+      type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice", at: Self.now)
     try FileManager.default.removeItem(atPath: fixture.root + "/states/TEC-000001.json")
     #expect(try store.cases() == [created])
     #expect(try store.verify().problems == ["case 'TEC-000001': states/TEC-000001.json is missing or unreadable"])
@@ -28,7 +28,7 @@ struct CaseStoreDerivedFileTests {
     defer { fixture.remove() }
     let store = try fixture.store()
     let state = try store.create(
-      type: "technical", fields: technicalForm("c1"), customer: nil, requestID: nil, by: "alice",
+      type: "technical", fields: technicalForm("c1"), requestID: nil, by: "alice",
       at: CaseStoreDerivedFileTests.now)
     let bytes = try #require(FileManager.default.contents(atPath: fixture.root + "/states/\(state.id).json"))
     #expect(StateCache.decode(Array(bytes)) == state)

@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import DCMCFiles
 import DCMCRuntime
@@ -23,14 +24,15 @@ struct CaseStoreFaultInjectionTests {
 
     /// Runs the command on the store at `root` through `fileSystem`, as one CLI command.
     func run(_ root: String, _ fileSystem: any FileSystem, failures: inout [StoreError]) throws {
-      var store = try CaseStore.open(at: root, zone: TimeZoneDatabase.rules(named:), fileSystem: fileSystem)
+      var repository = try FileCaseRepository.open(at: root, fileSystem: fileSystem)
       let reported = Reported()
-      store.derivedFileFailed = { error in reported.lock.withLock { reported.errors.append(error) } }
+      repository.derivedFileFailed = { error in reported.lock.withLock { reported.errors.append(error) } }
+      let store = FileRuntime(repository)
       defer { failures = reported.lock.withLock { reported.errors } }
       switch self {
       case .create:
         _ = try store.create(
-          type: "technical", fields: technicalForm("r2"), customer: nil, requestID: "r2", by: "alice",
+          type: "technical", fields: technicalForm("r2"), requestID: "r2", by: "alice",
           at: start.adding(seconds: 3600))
       case .claim:
         _ = try store.execute(
@@ -54,7 +56,7 @@ struct CaseStoreFaultInjectionTests {
     let fixture = try CaseStoreFixture()
     let store = try fixture.store()
     _ = try store.create(
-      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice", at: start)
+      type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice", at: start)
     _ = try store.tick(by: nil, at: start.adding(seconds: 60))
     return fixture
   }
@@ -102,7 +104,7 @@ struct CaseStoreFaultInjectionTests {
         if Self.histories(tree) == beforeState {
           failedBefore += 1
           var reason = (thrown as? StoreError)?.code
-          if case .store(let error) = thrown as? CaseStoreError { reason = error.code }
+          if case .repository(.unavailable(let error)) = thrown as? ServiceError { reason = (error as? StoreError)?.code }
           #expect(reason == code, "\(plan): the command reported \(String(describing: thrown))")
           #expect(tree == before, "\(plan): the store changed: \(Self.difference(before, tree))")
 

@@ -1,8 +1,10 @@
+import DCMCApplication
 import DCMCBundle
 import DCMCCalendar
 import DCMCChecker
 import DCMCCompiler
 import DCMCFiles
+import DCMCJSON
 import DCMCRuntime
 import DCMCStore
 import DCMCSyntax
@@ -25,14 +27,14 @@ struct CaseStoreFixture {
   init() throws {
     directory = try TemporaryDirectory()
     root = directory.url.path + "/store"
-    let store = try CaseStore.openOrCreate(at: root, zone: TimeZoneDatabase.rules(named:))
+    let store = try FileRuntime.openOrCreate(at: root)
     _ = try store.deploy(Self.compiled.bundle, bytes: Self.compiled.bytes)
     // A child killed while the test writes its script must not take the test with it.
     signal(SIGPIPE, SIG_IGN)
   }
 
-  func store(_ fileSystem: any FileSystem = PosixFileSystem()) throws -> CaseStore {
-    try CaseStore.open(at: root, zone: TimeZoneDatabase.rules(named:), fileSystem: fileSystem)
+  func store(_ fileSystem: any FileSystem = PosixFileSystem()) throws -> FileRuntime {
+    try FileRuntime.open(at: root, fileSystem: fileSystem)
   }
 
   func tree() throws -> MemoryFileSystem.Tree { try StoreFixture.tree(at: root) }
@@ -114,7 +116,7 @@ struct Ledger {
   /// Checks the store against the ledger; returns the number of cases whose derived state is
   /// behind its history (the only damage a crash may leave).
   @discardableResult
-  func audit(_ store: CaseStore, _ context: String) throws -> Int {
+  func audit(_ store: FileRuntime, _ context: String) throws -> Int {
     var requests: [String: [String]] = [:]
     var byCase: [String: [CaseEvent]] = [:]
     var behind = 0
@@ -125,7 +127,7 @@ struct Ledger {
       var command: [CaseEvent] = []
       var instants: Set<Int> = []
       for record in history.records {
-        command.append(try CaseEvent(json: CanonicalJSON.parse(record.payload)))
+        command.append(try CaseEvent(json: JSONValue.parse(record.payload, limits: .store)))
         guard record.endsCommand else { continue }
         try checkCommand(command, first: events.isEmpty, instants: &instants, "\(context): \(stream)")
         events += command

@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import DCMCRuntime
 import DCMCStore
@@ -23,7 +24,7 @@ struct CaseStoreMalformedRecordTests {
     defer { fixture.remove() }
     let store = try fixture.store()
     let created = try store.create(
-      type: "technical", fields: technicalForm("m1"), customer: nil, requestID: nil, by: "alice",
+      type: "technical", fields: technicalForm("m1"), requestID: nil, by: "alice",
       at: CaseStoreDerivedFileTests.now)
     let id = try StoreID(created.id)
     try store.store.write { transaction throws(StoreError) in
@@ -34,12 +35,12 @@ struct CaseStoreMalformedRecordTests {
     let expected = StoreError.malformedRecord(path: path, reason: "record \(count): \(reason)")
     #expect(expected.description == "malformed record in '\(path)': record \(count): \(reason)")
     for read in [{ _ = try store.history(of: id) }, { _ = try store.readCase(id) }] {
-      let error = try #require(throws: CaseStoreError.self) { try read() }
-      guard case .store(let found) = error else {
+      let error = try #require(throws: RepositoryError.self) { try read() }
+      guard case .unavailable(let found) = error else {
         Issue.record("\(error)")
         continue
       }
-      #expect(found == expected)
+      #expect(found as? StoreError == expected)
     }
   }
 }

@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import DCMCFiles
 import DCMCRuntime
@@ -18,11 +19,11 @@ struct CaseStorePowerLossTests {
   enum Command: String, CaseIterable, Sendable {
     case create, claim
 
-    func run(_ store: CaseStore) throws -> CaseState {
+    func run(_ store: FileRuntime) throws -> CaseState {
       switch self {
       case .create:
         try store.create(
-          type: "technical", fields: technicalForm("r2"), customer: nil, requestID: "r2", by: "alice",
+          type: "technical", fields: technicalForm("r2"), requestID: "r2", by: "alice",
           at: start.adding(seconds: 60))
       case .claim:
         try store.execute(.claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 60))
@@ -30,23 +31,23 @@ struct CaseStorePowerLossTests {
     }
   }
 
-  static func open(_ fileSystem: MemoryFileSystem) throws -> CaseStore {
-    try CaseStore.open(at: root, zone: TimeZoneDatabase.rules(named:), fileSystem: fileSystem)
+  static func open(_ fileSystem: MemoryFileSystem) throws -> FileRuntime {
+    try FileRuntime.open(at: root, fileSystem: fileSystem)
   }
 
   /// The histories of the two cases the commands touch, as events.
-  static func histories(_ store: CaseStore) throws -> [[CaseEvent]?] {
+  static func histories(_ store: FileRuntime) throws -> [[CaseEvent]?] {
     try ["TEC-000001", "TEC-000002"].map { try store.history(of: StoreID($0)) }
   }
 
   @Test(arguments: Command.allCases)
   func everyStateAPowerCutCanLeaveIsBeforeOrAfterTheCommand(command: Command) throws {
     let fileSystem = MemoryFileSystem()
-    let prepared = try CaseStore.openOrCreate(
-      at: Self.root, zone: TimeZoneDatabase.rules(named:), fileSystem: fileSystem)
+    let prepared = try FileRuntime.openOrCreate(
+      at: Self.root, fileSystem: fileSystem)
     _ = try prepared.deploy(CaseStoreFixture.compiled.bundle, bytes: CaseStoreFixture.compiled.bytes)
     _ = try prepared.create(
-      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice", at: Self.start)
+      type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice", at: Self.start)
     fileSystem.checkpoint()
     let before = try Self.histories(Self.open(MemoryFileSystem(tree: fileSystem.tree())))
     let result = try command.run(Self.open(fileSystem))

@@ -17,15 +17,15 @@ struct CaseStoreRequestTests {
     let store = try fixture.store()
     try Data(#"{"case":"TEC-000001"}"#.utf8).write(to: URL(fileURLWithPath: fixture.root + "/requests/r1.json"))
     let other = try store.create(
-      type: "technical", fields: technicalForm("r2"), customer: nil, requestID: "r2", by: "alice", at: Self.now)
+      type: "technical", fields: technicalForm("r2"), requestID: "r2", by: "alice", at: Self.now)
     #expect(other.id == "TEC-000001")
     let retried = try store.create(
-      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice",
+      type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice",
       at: Self.now.adding(seconds: 60))
     #expect(retried.id == "TEC-000002")
     #expect(retried.fields["Problem_Description"] == "request r1")
     let again = try store.create(
-      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice",
+      type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice",
       at: Self.now.adding(seconds: 120))
     #expect(again.id == "TEC-000002")
     #expect(try store.verify().problems.isEmpty)
@@ -38,12 +38,12 @@ struct CaseStoreRequestTests {
     defer { fixture.remove() }
     let store = try fixture.store()
     let first = try store.create(
-      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice", at: Self.now)
+      type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice", at: Self.now)
     for file in ["requests/r1.json", "sequences/technical.json"] {
       try FileManager.default.removeItem(atPath: fixture.root + "/" + file)
     }
     let retried = try store.create(
-      type: "technical", fields: technicalForm("r1"), customer: nil, requestID: "r1", by: "alice",
+      type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice",
       at: Self.now.adding(seconds: 60))
     #expect(retried == first)
     #expect(try store.store.streams().map(\.rawValue) == ["TEC-000001"])

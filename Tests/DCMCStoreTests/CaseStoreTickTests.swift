@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import DCMCFiles
 import DCMCRuntime
@@ -26,14 +27,14 @@ struct CaseStoreTickTests {
     let store = try fixture.store()
     for number in 1...count {
       _ = try store.create(
-        type: "technical", fields: technicalForm("r\(number)"), customer: nil, requestID: nil, by: "alice", at: start)
+        type: "technical", fields: technicalForm("r\(number)"), requestID: nil, by: "alice", at: start)
     }
     return fixture
   }
 
   static let ids = ["TEC-000001", "TEC-000002", "TEC-000003"]
 
-  static func histories(_ store: CaseStore) throws -> [[CaseEvent]?] {
+  static func histories(_ store: FileRuntime) throws -> [[CaseEvent]?] {
     try ids.map { try store.history(of: StoreID($0)) }
   }
 
@@ -87,7 +88,7 @@ struct CaseStoreTickTests {
     // A tick's only data flushes are its appends' (its index entries flush directories).
     let plan = FaultPlan(kind: .synchronize, call: 2, persistent: false, code: code)
     let failing = FaultInjectingFileSystem(base: PosixFileSystem(), plan: plan)
-    #expect(throws: CaseStoreError.self) { try fixture.store(failing).tick(by: nil, at: Self.late) }
+    #expect(throws: ServiceError.self) { try fixture.store(failing).tick(by: nil, at: Self.late) }
     #expect(failing.failureCount == 1)
     let store = try fixture.store()
     let partly = try Self.histories(store)

@@ -1,4 +1,4 @@
-import DCMCBundle
+import DCMCJSON
 import DCMCRuntime
 import DCMCStore
 import Testing
@@ -141,12 +141,12 @@ struct HistoryLogTests {
 
       init(type: String, by: String?) { (self.type, self.by) = (type, by) }
 
-      init(json: CanonicalJSON) throws(JSONShapeError) {
+      init(json: JSONValue) throws(JSONShapeError) {
         let fields = try JSONFields(json)
         self.init(type: try fields.required("type"), by: try fields.optional("by"))
       }
 
-      var json: CanonicalJSON { .members(["by": by?.json, "type": type.json]) }
+      var json: JSONValue { .members(["by": by?.json, "type": type.json]) }
     }
     let fixture = try StoreFixture()
     defer { fixture.remove() }

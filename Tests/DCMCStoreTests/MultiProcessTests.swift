@@ -1,4 +1,4 @@
-import DCMCBundle
+import DCMCJSON
 import DCMCRuntime
 import DCMCStore
 import Foundation
@@ -21,14 +21,14 @@ struct MultiProcessTests {
       (self.tag, self.n, self.k, self.of) = (tag, n, k, of)
     }
 
-    init(json: CanonicalJSON) throws(JSONShapeError) {
+    init(json: JSONValue) throws(JSONShapeError) {
       let fields = try JSONFields(json)
       self.init(
         tag: try fields.required("tag"), n: try fields.required("n"), k: try fields.required("k"),
         of: try fields.required("of"))
     }
 
-    var json: CanonicalJSON { .members(["k": k.json, "n": n.json, "of": of.json, "tag": tag.json]) }
+    var json: JSONValue { .members(["k": k.json, "n": n.json, "of": of.json, "tag": tag.json]) }
   }
 
   @Test func concurrentProcessesLoseNoAppendAndKeepSequenceNumbersContiguous() throws {

@@ -1,0 +1,76 @@
+public import DCMCBundle
+public import DCMCCalendar
+public import DCMCRuntime
+
+/// The write side of a store, as the use cases need it: deployed bundles, each case's history
+/// with its version, optimistic appends, the request ids that made cases, the numbering of
+/// each case type, attachments and the tick mark.
+///
+/// A case's version is the sequence number of its last event (0: no case). Every append names
+/// the version it was decided on and is refused as a `.conflict` when the case has moved since,
+/// so two writers never both act on one state. An adapter keeps its indexes (workbins, timers)
+/// in step with the states it is given, and may keep them as caches of the histories.
+public protocol CaseRepository: Sendable {
+  /// Keeps `bytes` (a sealed bundle) under its hash and makes it the bundle new cases start
+  /// on; returns whether the bundle was new to the store.
+  func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool
+  /// The hash of the bundle new cases start on; `nil` before the first deployment.
+  func deployedBundle() throws(RepositoryError) -> String?
+  /// The bytes of a deployed bundle; `nil` when the store does not hold it.
+  func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]?
+
+  /// The case as its history leaves it; `nil` when there is none.
+  func load(_ id: String) throws(RepositoryError) -> CaseState?
+  /// Every event of a case, in order; `nil` when there is none.
+  func history(of id: String) throws(RepositoryError) -> [CaseEvent]?
+
+  /// Appends each change's events after the version its `before` had (0 for a new case), each
+  /// change atomically and durably, in order. A change whose case moved on (or exists already,
+  /// for a new one) is not written and answers `.conflict`. `tick`, when given, is recorded as
+  /// the last tick once the changes are written, and is refused as `.tickBehind` (nothing
+  /// written) when an earlier tick was later.
+  func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome]
+
+  /// The case that the request `id` created; `nil` when none did.
+  func caseCreated(byRequest id: String) throws(RepositoryError) -> String?
+  /// The highest number a case of `type` was given (`{seq}` in references); 0 for none.
+  func lastSequence(of type: String) throws(RepositoryError) -> Int
+  /// The ids of the cases whose next timer is due at or before `now`, earliest first.
+  func casesWithTimers(dueBy now: Instant) throws(RepositoryError) -> [String]
+  /// When the last tick ran; `nil` before the first.
+  func lastTick() throws(RepositoryError) -> Instant?
+  /// Keeps a copy of an attached file, durably, before the event that records it; returns
+  /// where it is kept. Writing the same place again replaces an unrecorded copy.
+  func storeAttachment(_ bytes: [UInt8], named name: String, case id: String, number: Int)
+    throws(RepositoryError) -> String
+}
+
+/// One case's events, with the state they were decided on and the state they lead to.
+public struct CaseChangeSet: Sendable {
+  /// The case before the events; `nil` for a new case.
+  public var before: CaseState?
+  public var events: [CaseEvent]
+  /// The case after the events.
+  public var after: CaseState
+  /// For a new case: the number its type gave it, and the request that made it, if any.
+  public var sequence: Int?
+  public var request: String?
+
+  public init(before: CaseState?, events: [CaseEvent], after: CaseState, sequence: Int? = nil, request: String? = nil) {
+    self.before = before
+    self.events = events
+    self.after = after
+    self.sequence = sequence
+    self.request = request
+  }
+
+  /// The version the events were decided on.
+  public var expectedVersion: Int { before?.version ?? 0 }
+}
+
+/// What became of one change of an append.
+public enum AppendOutcome: Sendable, Equatable {
+  case appended
+  /// The case is at `version`, not the version the change was decided on: nothing written.
+  case conflict(version: Int)
+}

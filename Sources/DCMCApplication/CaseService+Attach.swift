@@ -1,0 +1,35 @@
+public import DCMCRuntime
+
+extension CaseService {
+  /// The largest file an attachment holds: 10 MiB.
+  public static let maximumAttachmentBytes = 10 << 20
+
+  /// Keeps a copy of a file as an attachment of case `id`. The copy is written, durably,
+  /// before the event that records it; a copy whose event was never appended (a crash, a
+  /// conflict) is replaced by the next attachment of the case.
+  public func attach(name: String, bytes: [UInt8], toCase id: String, by user: String?) throws(ServiceError)
+    -> CaseState
+  {
+    let now = clock.now()
+    let user = try permitted(user)
+    guard bytes.count <= Self.maximumAttachmentBytes else {
+      throw .refused(.attachmentTooLarge(name: name, size: bytes.count, limit: Self.maximumAttachmentBytes))
+    }
+    for _ in 0..<Self.attempts {
+      let before = try load(id)
+      let probe = Command.attach(Attachment(name: name, size: bytes.count, stored: ""))
+      try Permissions(try directory.workgroups()).check(probe, on: before, by: user)
+      // Decided once without the copy, so a refused command writes nothing.
+      _ = try decide(probe, on: before, by: user, at: now)
+      let number = before.attachments.count + 1
+      let stored = try ServiceError.wrap { () throws(RepositoryError) in
+        try repository.storeAttachment(bytes, named: name, case: before.id, number: number)
+      }
+      let events = try decide(
+        .attach(Attachment(name: name, size: bytes.count, stored: stored)), on: before, by: user, at: now)
+      let after = Self.applying(events, to: before)
+      if try append([CaseChangeSet(before: before, events: events, after: after)]) == [.appended] { return after }
+    }
+    throw .refused(.busy(case: id))
+  }
+}

@@ -1,0 +1,56 @@
+import DCMCBundle
+public import DCMCRuntime
+
+extension CaseService {
+  /// Creates a case of `type` on the deployed bundle from its form, idempotently for a
+  /// `request`: a retry with the same id returns the case the first try made.
+  public func create(type: String, fields: [String: String], request: String?, by user: String?)
+    throws(ServiceError) -> CaseState
+  {
+    let now = clock.now()
+    let user = try permitted(user)
+    if let request, let existing = try createdCase(by: request) { return existing }
+    let engine = Engine(definitions: try definitions.deployed())
+    var sequence = try ServiceError.wrap { () throws(RepositoryError) in try repository.lastSequence(of: type) } + 1
+    // A number another writer took since it was read costs a retry with the next one.
+    for _ in 0..<1000 {
+      let command = Command.create(type: type, fields: fields, sequence: sequence)
+      var events: [CaseEvent]
+      switch engine.decide(command, on: nil, by: user, at: now) {
+      case .success(let decided): events = decided
+      case .failure(let refusal): throw .refused(.rule(refusal))
+      }
+      if let request, case .created(var created) = events.first?.change {
+        created.request = request
+        events[0].change = .created(created)
+      }
+      guard let state = CaseState.replay(events) else { throw .refused(.rule(Refusal(.invalidInput, "no case made"))) }
+      let change = CaseChangeSet(before: nil, events: events, after: state, sequence: sequence, request: request)
+      if try append([change]) == [.appended] { return state }
+      // The reference is taken: by this very request (a retry whose first try's outcome was
+      // unknown, whose index entry may be gone), or by another case.
+      if let request {
+        if let existing = try createdCase(by: request) { return existing }
+        if let existing = try createdCase(state.id, by: request) { return existing }
+      }
+      sequence += 1
+    }
+    throw .refused(.noFreeReference(type: type))
+  }
+
+  /// Case `id`, when its creation records `request`.
+  func createdCase(_ id: String, by request: String) throws(ServiceError) -> CaseState? {
+    guard let first = try ServiceError.wrap({ () throws(RepositoryError) in try repository.history(of: id) })?.first,
+      case .created(let created) = first.change, created.request == request
+    else { return nil }
+    return try load(id)
+  }
+
+  /// The case `request` created, if any: only a case whose creation records the request counts.
+  func createdCase(by request: String) throws(ServiceError) -> CaseState? {
+    guard let id = try ServiceError.wrap({ () throws(RepositoryError) in try repository.caseCreated(byRequest: request) }),
+      let state = try ServiceError.wrap({ () throws(RepositoryError) in try repository.load(id) })
+    else { return nil }
+    return state
+  }
+}

@@ -1,0 +1,60 @@
+public import DCMCRuntime
+
+extension CaseService {
+  /// Claims the most urgent task `user` may take (no cherry-picking): highest priority first,
+  /// then the earliest OLA due time, then the oldest; only the workbins of the user's
+  /// workgroups are read. Returns the task and its case after the claim.
+  public func claimNext(by user: String?) throws(ServiceError) -> (task: TaskState, of: CaseState) {
+    let user = try permitted(user)
+    let groups = Permissions(try directory.workgroups()).workgroups(of: user)
+    let waiting = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) }
+      .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
+    for (task, state) in waiting where try engine(for: state).mayPull(task, of: state, user: user) {
+      // The list was read without a lock: another writer may have taken the task since. The
+      // claim, decided on the case as it is now, then refuses it, and the next task is tried.
+      let after: CaseState
+      do throws(ServiceError) {
+        after = try execute(.claim(task: task.id), onCase: state.id, by: user)
+      } catch {
+        if case .refused(.rule) = error { continue }
+        throw error
+      }
+      return (after.task(task.id) ?? task, after)
+    }
+    throw .refused(.nothingToPull(user: user))
+  }
+
+  /// The active tasks of one workbin (all when `nil`), held by `holder` when given, most urgent first.
+  public func tasks(inWorkbin target: String?, heldBy holder: String? = nil) throws(ServiceError)
+    -> [(task: TaskState, of: CaseState)]
+  {
+    try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: target.map { [$0] }) }
+      .filter { task, _ in holder == nil || task.assignee == holder }
+      .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
+  }
+
+  /// The cases that match `filter`, oldest first.
+  public func cases(_ filter: CaseFilter) throws(ServiceError) -> [CaseState] {
+    try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(filter) }
+  }
+
+  /// Every event of case `id`.
+  public func history(of id: String) throws(ServiceError) -> [CaseEvent] {
+    guard let events = try ServiceError.wrap({ () throws(RepositoryError) in try repository.history(of: id) }) else {
+      throw .refused(.noSuchCase(id))
+    }
+    return events
+  }
+}
+
+extension CaseService {
+  /// The case types of the latest deployment: what a filter by type may name.
+  public func deployedCaseTypes() throws(ServiceError) -> [String] {
+    try definitions.deployed().bundle.caseTypes.map(\.id)
+  }
+
+  /// The workgroups of the directory: what a filter by workbin may name.
+  public func deployedWorkgroups() throws(ServiceError) -> [String] {
+    try directory.workgroups().map(\.id)
+  }
+}

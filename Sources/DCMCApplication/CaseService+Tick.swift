@@ -1,0 +1,45 @@
+public import DCMCRuntime
+
+extension CaseService {
+  /// Fires every timer due now, each once, earliest first; returns the cases that changed.
+  /// A tick before the last one is refused: time does not run backwards, and nothing fires.
+  ///
+  /// Only the cases the timer index names are read. Every due case is decided, then all are
+  /// appended in one batch (each case atomically, at the version it was decided on); a case
+  /// another writer changed meanwhile (another tick, a claim) is decided again on its new
+  /// state, so no timer fires twice.
+  public func tick(by user: String?) throws(ServiceError) -> [CaseState] {
+    let now = clock.now()
+    if let last = try ServiceError.wrap({ () throws(RepositoryError) in try repository.lastTick() }), now < last {
+      throw .refused(.timeRunsBackwards(last: last))
+    }
+    var pending = try ServiceError.wrap { () throws(RepositoryError) in try repository.casesWithTimers(dueBy: now) }
+    var changed: [CaseState] = []
+    var recorded = false
+    for _ in 0..<Self.attempts {
+      var changes: [CaseChangeSet] = []
+      for id in pending {
+        // The index is a cache: an entry may name a case that is not there.
+        let found: CaseState?
+        do throws(ServiceError) {
+          found = try ServiceError.wrap { () throws(RepositoryError) in try repository.load(id) }
+        } catch {
+          guard case .refused(.invalidID) = error else { throw error }
+          continue
+        }
+        guard let before = found else { continue }
+        let events = try decide(.tick, on: before, by: user, at: now)
+        guard !events.isEmpty else { continue }
+        changes.append(CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before)))
+      }
+      let outcomes = try append(changes, tick: recorded ? nil : now)
+      recorded = true
+      pending = []
+      for (change, outcome) in zip(changes, outcomes) {
+        if outcome == .appended { changed.append(change.after) } else { pending.append(change.after.id) }
+      }
+      if pending.isEmpty { return changed }
+    }
+    throw .refused(.busy(case: pending[0]))
+  }
+}

@@ -1,0 +1,97 @@
+public import DCMCBundle
+public import DCMCCalendar
+public import DCMCRuntime
+
+/// The runtime's use cases: each reads the clock once, loads what it needs through the
+/// ports, checks permissions (once, here), lets the engine decide, and appends the events at
+/// the version it decided on. The CLI, the server and the scenario runner all call these.
+public struct CaseService: Sendable {
+  public let repository: any CaseRepository
+  public let queries: any CaseQueries
+  public let definitions: DefinitionsLoader
+  public let directory: any Directory
+  public let clock: any Clock
+
+  /// How often a command is decided again when another writer changed its case between the
+  /// load and the append, before it gives up (`.busy`).
+  static let attempts = 32
+
+  public init(
+    repository: any CaseRepository, queries: any CaseQueries, definitions: DefinitionsLoader,
+    directory: any Directory, clock: any Clock
+  ) {
+    self.repository = repository
+    self.queries = queries
+    self.definitions = definitions
+    self.directory = directory
+    self.clock = clock
+  }
+
+  /// The same use cases on another clock: a long-running shell's next tick.
+  public func with(clock: any Clock) -> CaseService {
+    CaseService(
+      repository: repository, queries: queries, definitions: definitions, directory: directory, clock: clock)
+  }
+
+  /// Deploys a compiled bundle for new cases, once it is known to run here (its time zones);
+  /// running cases keep theirs. Returns whether the bundle was new to the store.
+  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(ServiceError) -> Bool {
+    _ = try DefinitionsLoader.check(bundle, zone: definitions.zone)
+    return try ServiceError.wrap { () throws(RepositoryError) in try repository.deploy(bundle, bytes: bytes) }
+  }
+
+  /// Runs `command` on case `id` as `user` and returns the case after it. A case another
+  /// writer changed meanwhile is loaded and decided again.
+  public func execute(_ command: Command, onCase id: String, by user: String?) throws(ServiceError) -> CaseState {
+    let now = clock.now()
+    let actor = try command.isForNobody ? user : permitted(user)
+    for _ in 0..<Self.attempts {
+      let before = try load(id)
+      if let actor, !command.isForNobody { try Permissions(try directory.workgroups()).check(command, on: before, by: actor) }
+      let events = try decide(command, on: before, by: actor, at: now)
+      guard !events.isEmpty else { return before }
+      let after = Self.applying(events, to: before)
+      if try append([CaseChangeSet(before: before, events: events, after: after)]) == [.appended] { return after }
+    }
+    throw .refused(.busy(case: id))
+  }
+
+  /// The case `id`; a refusal when there is none.
+  public func load(_ id: String) throws(ServiceError) -> CaseState {
+    guard let state = try ServiceError.wrap({ () throws(RepositoryError) in try repository.load(id) }) else {
+      throw .refused(.noSuchCase(id))
+    }
+    return state
+  }
+
+  /// The engine of the bundle `state` runs on.
+  func engine(for state: CaseState) throws(ServiceError) -> Engine {
+    Engine(definitions: try definitions.definitions(state.bundle))
+  }
+
+  func decide(_ command: Command, on state: CaseState, by user: String?, at now: Instant) throws(ServiceError)
+    -> [CaseEvent]
+  {
+    switch try engine(for: state).decide(command, on: state, by: user, at: now) {
+    case .success(let events): return events
+    case .failure(let refusal): throw .refused(.rule(refusal))
+    }
+  }
+
+  func append(_ changes: [CaseChangeSet], tick: Instant? = nil) throws(ServiceError) -> [AppendOutcome] {
+    try ServiceError.wrap { () throws(RepositoryError) in try repository.append(changes, tick: tick) }
+  }
+
+  /// The acting user, who must be in the directory.
+  func permitted(_ user: String?) throws(ServiceError) -> String {
+    guard let user else { throw .refused(.noActingUser) }
+    guard Permissions(try directory.workgroups()).isKnown(user) else { throw .refused(.unknownUser(user)) }
+    return user
+  }
+
+  static func applying(_ events: [CaseEvent], to state: CaseState) -> CaseState {
+    var state = state
+    for event in events { state.evolve(event) }
+    return state
+  }
+}

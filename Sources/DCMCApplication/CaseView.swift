@@ -1,0 +1,93 @@
+package import DCMCJSON
+public import DCMCCalendar
+public import DCMCExpressions
+public import DCMCRuntime
+
+/// A case as scripts and front ends see it (SPEC section 13): its form values typed by the
+/// case type's fields, its tasks.
+public struct CaseView: Sendable, Equatable {
+  public var id: String
+  public var type: String
+  public var status: CaseStatus
+  public var resolution: String?
+  public var priority: Int
+  public var slaDue: Instant?
+  public var stage: String?
+  public var createdAt: Instant
+  public var bundle: String
+  /// Each field's value, typed by its definition (text for a field the bundle does not know).
+  public var fields: [String: FieldValue]
+  public var tasks: [TaskView]
+  public var attachments: [Attachment]
+  public var interactions: [String]
+
+  /// The view of `state`; `definitions` are those of the bundle the case runs on.
+  public init(_ state: CaseState, definitions: RuntimeDefinitions) {
+    id = state.id
+    type = state.type
+    status = state.status
+    resolution = state.resolution
+    priority = state.priority
+    slaDue = state.slaDue
+    stage = state.stage
+    createdAt = state.createdAt
+    bundle = state.bundle
+    fields = state.fields.mapValues { FieldValue(text: $0, type: nil) }
+    for (field, text) in state.fields {
+      fields[field] = FieldValue(text: text, type: definitions.fieldType(field, ofCaseType: state.type))
+    }
+    tasks = state.tasks.map { TaskView($0, of: state) }
+    attachments = state.attachments
+    interactions = state.interactions
+  }
+
+  package var json: JSONValue {
+    .object([
+      (
+        "attachments",
+        .array(
+          attachments.map {
+            .object([("name", .string($0.name)), ("size", $0.size.json), ("stored", .string($0.stored))])
+          })
+      ),
+      ("bundle", .string(bundle)), ("created_at", .time(createdAt)),
+      ("fields", .object(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) })), ("id", .string(id)),
+      ("interactions", .array(interactions.map { .string($0) })), ("priority", priority.json),
+      ("resolution", .string(resolution)), ("sla_due", .time(slaDue)), ("stage", .string(stage)),
+      ("status", .string(status.rawValue)), ("tasks", .array(tasks.map(\.json))), ("type", .string(type)),
+    ])
+  }
+}
+
+/// A form value as its field's type reads it: integers and numbers as numbers, booleans as
+/// booleans, the rest (dates and datetimes in ISO 8601) as text; an empty value is null.
+public enum FieldValue: Sendable, Equatable {
+  case text(String)
+  case number(String)
+  case boolean(Bool)
+  case null
+
+  init(text: String, type: FieldType?) {
+    guard !text.isEmpty else {
+      self = type.map { _ in .null } ?? .text(text)
+      return
+    }
+    switch type {
+    case .integer?, .number?:
+      self = JSONValue.canonicalNumber(text).map { .number($0) } ?? .text(text)
+    case .boolean?:
+      self = text == "true" ? .boolean(true) : text == "false" ? .boolean(false) : .text(text)
+    default:
+      self = .text(text)
+    }
+  }
+
+  package var json: JSONValue {
+    switch self {
+    case .text(let text): .string(text)
+    case .number(let text): .number(text)
+    case .boolean(let value): .bool(value)
+    case .null: .null
+    }
+  }
+}

@@ -1,0 +1,115 @@
+public import DCMCBundle
+public import DCMCCalendar
+public import DCMCRuntime
+import Synchronization
+
+/// A store in memory, for scenarios and tests: the same contract as the file store (optimistic
+/// appends, request ids, numbering, the timer order), nothing durable.
+public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
+  fileprivate struct Contents: Sendable {
+    var bundles: [String: [UInt8]] = [:]
+    var deployed: String?
+    var histories: [String: [CaseEvent]] = [:]
+    var states: [String: CaseState] = [:]
+    var requests: [String: String] = [:]
+    var sequences: [String: Int] = [:]
+    var attachments: [String: [UInt8]] = [:]
+    var lastTick: Instant?
+  }
+
+  private let contents = Mutex(Contents())
+
+  public init() {}
+
+  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
+    contents.withLock { store in
+      let isNew = store.bundles[bundle.hash] == nil
+      store.bundles[bundle.hash] = bytes
+      store.deployed = bundle.hash
+      return isNew
+    }
+  }
+
+  public func deployedBundle() throws(RepositoryError) -> String? { contents.withLock { $0.deployed } }
+  public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? { contents.withLock { $0.bundles[hash] } }
+  public func load(_ id: String) throws(RepositoryError) -> CaseState? { contents.withLock { $0.states[id] } }
+  public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? {
+    contents.withLock { $0.histories[id] }
+  }
+
+  public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
+    try contents.withLock { (store: inout Contents) throws(RepositoryError) -> [AppendOutcome] in
+      if let tick, let last = store.lastTick, tick < last { throw .tickBehind(last: last) }
+      var outcomes: [AppendOutcome] = []
+      for change in changes {
+        let id = change.after.id
+        let version = store.states[id]?.version ?? 0
+        guard version == change.expectedVersion else {
+          outcomes.append(.conflict(version: version))
+          continue
+        }
+        store.histories[id, default: []] += change.events
+        store.states[id] = change.after
+        if let request = change.request { store.requests[request] = id }
+        if let sequence = change.sequence {
+          store.sequences[change.after.type] = max(store.sequences[change.after.type] ?? 0, sequence)
+        }
+        outcomes.append(.appended)
+      }
+      if let tick { store.lastTick = max(store.lastTick ?? tick, tick) }
+      return outcomes
+    }
+  }
+
+  public func caseCreated(byRequest id: String) throws(RepositoryError) -> String? {
+    contents.withLock { $0.requests[id] }
+  }
+
+  public func lastSequence(of type: String) throws(RepositoryError) -> Int {
+    contents.withLock { $0.sequences[type] ?? 0 }
+  }
+
+  public func casesWithTimers(dueBy now: Instant) throws(RepositoryError) -> [String] {
+    contents.withLock { store in
+      store.states.values.compactMap { state in state.timers.first.map { (state.id, $0.due) } }
+        .filter { $0.1 <= now }
+        .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+        .map(\.0)
+    }
+  }
+
+  public func lastTick() throws(RepositoryError) -> Instant? { contents.withLock { $0.lastTick } }
+
+  public func storeAttachment(_ bytes: [UInt8], named name: String, case id: String, number: Int)
+    throws(RepositoryError) -> String
+  {
+    let place = "attachments/\(id)/\(number)-\(name)"
+    contents.withLock { $0.attachments[place] = bytes }
+    return place
+  }
+
+  /// Everything the store holds, to put back with `restore`: a scenario step made of several
+  /// commands (claim, open, complete) is all or nothing.
+  public struct Snapshot: Sendable { fileprivate let contents: Contents }
+
+  public func snapshot() -> Snapshot { Snapshot(contents: contents.withLock { $0 }) }
+
+  public func restore(_ snapshot: Snapshot) { contents.withLock { $0 = snapshot.contents } }
+
+  /// The bytes kept at `place` by `storeAttachment`.
+  public func attachment(at place: String) -> [UInt8]? { contents.withLock { $0.attachments[place] } }
+
+  public func cases(_ filter: CaseFilter) throws(RepositoryError) -> [CaseState] {
+    contents.withLock { store in
+      store.states.values.filter(filter.matches).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+    }
+  }
+
+  public func activeTasks(in targets: [String]?) throws(RepositoryError) -> [(task: TaskState, of: CaseState)] {
+    contents.withLock { store in
+      store.states.values.sorted { $0.id < $1.id }.flatMap { state in
+        state.activeTasks.filter { targets?.contains($0.target) ?? true }.map { ($0, state) }
+      }
+    }
+  }
+}

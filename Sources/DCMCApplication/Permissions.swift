@@ -1,0 +1,96 @@
+import DCMCBundle
+import DCMCRuntime
+
+/// Who may do what (SPEC section 4), checked once per command before the engine decides:
+/// members (and supervisors) of a task's target claim, open, release, complete and escalate
+/// its tasks; supervisors also assign them, move them and change their priority and OLA; a
+/// member of any of a case's targets pends, resumes, attaches to and links the case, and a
+/// supervisor of one cancels it. A user in no workgroup can do nothing.
+struct Permissions {
+  private let members: [String: Set<String>]
+  private let supervisors: [String: Set<String>]
+
+  init(_ workgroups: [BundleWorkgroup]) {
+    var members: [String: Set<String>] = [:]
+    var supervisors: [String: Set<String>] = [:]
+    for group in workgroups {
+      members[group.id, default: []].formUnion(group.members.map(\.user) + group.supervisors)
+      supervisors[group.id, default: []].formUnion(group.supervisors)
+    }
+    self.members = members
+    self.supervisors = supervisors
+  }
+
+  func isKnown(_ user: String) -> Bool { members.values.contains { $0.contains(user) } }
+  func isMember(_ user: String, of target: String) -> Bool { members[target]?.contains(user) ?? false }
+  func isSupervisor(_ user: String, of target: String) -> Bool { supervisors[target]?.contains(user) ?? false }
+
+  /// The workgroups `user` works in or supervises, sorted.
+  func workgroups(of user: String) -> [String] {
+    members.filter { $0.value.contains(user) }.map(\.key).sorted()
+  }
+
+  /// Refuses `command` on `state` when `user` may not give it. A task the case lacks is left
+  /// to the engine, which says so.
+  func check(_ command: Command, on state: CaseState, by user: String) throws(ServiceError) {
+    func refuse(_ reason: String) -> ServiceError { .refused(.forbidden(user: user, reason: reason)) }
+    func member(_ task: TaskState, to action: String) throws(ServiceError) {
+      guard isMember(user, of: task.target) else {
+        throw refuse("'\(user)' is not a member of '\(task.target)' and may not \(action)")
+      }
+    }
+    func supervisor(_ task: TaskState, to action: String) throws(ServiceError) {
+      guard isSupervisor(user, of: task.target) else {
+        throw refuse("'\(user)' is not a supervisor of '\(task.target)' and may not \(action)")
+      }
+    }
+    func holder(_ task: TaskState, to action: String) throws(ServiceError) {
+      guard task.assignee == user else {
+        throw refuse(
+          task.assignee.map { "task '\(task.id)' is assigned to '\($0)', not '\(user)'" }
+            ?? "task '\(task.id)' is not assigned; claim it before you \(action) it")
+      }
+    }
+    func caseMember(to action: String) throws(ServiceError) {
+      guard state.tasks.contains(where: { isMember(user, of: $0.target) }) else {
+        throw refuse("'\(user)' works on none of the case's targets and may not \(action)")
+      }
+    }
+    switch command {
+    case .create, .tick, .markDelivered: return
+    case .cancel, .pend, .resume, .attach:
+      // A finished case is the engine's to refuse: its state, not the user, is the reason.
+      guard !state.isFinished else { return }
+      switch command {
+      case .cancel:
+        guard state.tasks.contains(where: { isSupervisor(user, of: $0.target) }) else {
+          throw refuse("'\(user)' supervises none of the case's targets and may not cancel the case")
+        }
+      case .pend: try caseMember(to: "put the case on hold")
+      case .resume: try caseMember(to: "resume the case")
+      default: try caseMember(to: "attach files to the case")
+      }
+    case .link: try caseMember(to: "link interactions to the case")
+    case .claim(let id), .assign(let id, _), .open(let id), .release(let id), .complete(let id, _, _),
+      .escalate(let id), .reassign(let id, _), .setPriority(let id, _), .setOLA(let id, _, _):
+      guard let task = state.task(id), task.status.isActive, !state.isFinished else { return }
+      switch command {
+      case .claim: try member(task, to: "claim its tasks")
+      case .assign: try supervisor(task, to: "assign its tasks")
+      case .open: try holder(task, to: "open")
+      case .complete: try holder(task, to: "complete")
+      case .release:
+        guard task.assignee == user || isSupervisor(user, of: task.target) else {
+          throw refuse("task '\(task.id)' is not '\(user)''s to release")
+        }
+      case .escalate:
+        guard task.assignee == user || isMember(user, of: task.target) else {
+          throw refuse("'\(user)' is not a member of '\(task.target)' and may not escalate its tasks")
+        }
+      case .reassign: try supervisor(task, to: "move its tasks")
+      case .setPriority: try supervisor(task, to: "change the priority of its tasks")
+      default: try supervisor(task, to: "change the OLA of its tasks")
+      }
+    }
+  }
+}

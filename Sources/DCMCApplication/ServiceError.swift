@@ -1,0 +1,92 @@
+public import DCMCCalendar
+public import DCMCRuntime
+
+/// Why a use case did nothing: refused by the rules (the store is unchanged), or the store
+/// failed. Shells word it: the CLI as text and an exit status, the server as a status code.
+public enum ServiceError: Error, Sendable, CustomStringConvertible {
+  case refused(ServiceRefusal)
+  case repository(RepositoryError)
+
+  public var description: String {
+    switch self {
+    case .refused(let refusal): "\(refusal)"
+    case .repository(let error): "\(error)"
+    }
+  }
+
+  /// Runs a repository call, its failure as a service error: an id that cannot name anything
+  /// is the user's mistake, a refusal; the rest is the store's.
+  public static func wrapping<T>(_ body: () throws(RepositoryError) -> T) throws(ServiceError) -> T {
+    try wrap(body)
+  }
+
+  static func wrap<T>(_ body: () throws(RepositoryError) -> T) throws(ServiceError) -> T {
+    do {
+      return try body()
+    } catch {
+      switch error {
+      case .invalidID(let id, let reason): throw .refused(.invalidID(id, reason: reason))
+      case .tickBehind(let last): throw .refused(.timeRunsBackwards(last: last))
+      case .unavailable: throw .repository(error)
+      }
+    }
+  }
+}
+
+/// What the rules refused, with what was asked; nothing changed.
+public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
+  /// A command that acts as a user was given none.
+  case noActingUser
+  /// The user is in no workgroup of the directory.
+  case unknownUser(String)
+  /// Nothing has been deployed yet.
+  case notDeployed
+  /// A bundle the store names cannot be loaded or used here.
+  case bundleUnusable(hash: String, reason: String)
+  case noSuchCase(String)
+  /// An id that cannot name a case, request or file.
+  case invalidID(String, reason: String)
+  /// A tick at an instant before the last tick's.
+  case timeRunsBackwards(last: Instant)
+  /// `task next` found no task the user may take.
+  case nothingToPull(user: String)
+  case attachmentTooLarge(name: String, size: Int, limit: Int)
+  /// Every reference of the case type was taken (a store numbered past its pattern).
+  case noFreeReference(type: String)
+  /// Another writer kept changing the case while this command was decided.
+  case busy(case: String)
+  /// The user may not do this.
+  case forbidden(user: String, reason: String)
+  /// The engine refused the command on the case's state.
+  case rule(Refusal)
+
+  /// What kind of refusal it is, for shells that map kinds (exit statuses, HTTP statuses).
+  public var kind: Refusal.Kind {
+    switch self {
+    case .noActingUser, .unknownUser, .forbidden: .forbidden
+    case .notDeployed, .bundleUnusable, .noSuchCase, .nothingToPull: .notFound
+    case .invalidID, .attachmentTooLarge: .invalidInput
+    case .timeRunsBackwards, .noFreeReference, .busy: .wrongState
+    case .rule(let refusal): refusal.kind
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .noActingUser: "no acting user"
+    case .unknownUser(let user): "user '\(user)' is in no workgroup and can do nothing"
+    case .notDeployed: "nothing is deployed"
+    case .bundleUnusable(let hash, let reason): "bundle '\(hash)' cannot be used: \(reason)"
+    case .noSuchCase(let id): "no case '\(id)'"
+    case .invalidID(_, let reason): reason
+    case .timeRunsBackwards(let last): "time does not run backwards: the last tick was at \(last)"
+    case .nothingToPull(let user): "no task that '\(user)' may take is waiting"
+    case .attachmentTooLarge(let name, let size, let limit):
+      "'\(name)' has \(size) bytes; an attachment holds at most \(limit)"
+    case .noFreeReference(let type): "no free reference for a new '\(type)' case"
+    case .busy(let id): "case '\(id)' kept changing while the command was decided"
+    case .forbidden(_, let reason): reason
+    case .rule(let refusal): "\(refusal)"
+    }
+  }
+}

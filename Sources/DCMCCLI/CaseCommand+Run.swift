@@ -1,0 +1,109 @@
+import DCMCApplication
+import DCMCFiles
+import DCMCRuntime
+import DCMCSyntax
+
+extension CaseCommand {
+  /// Runs a case request on the store and prints its result.
+  static func run(_ request: Request, _ options: RuntimeOptions, _ terminal: Terminal) throws(UsageError) -> Int32 {
+    switch request {
+    case .create(let type, let fields, let requestID):
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let state = try runtime.service.create(type: type, fields: fields, request: requestID, by: options.user)
+        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "created " + RuntimeOutput.caseText(state)
+      }
+    case .show(let id), .history(let id):
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        if case .show = request {
+          let state = try runtime.service.load(id)
+          return options.json ? RuntimeOutput.text(try runtime.view(state).json) : RuntimeOutput.caseText(state)
+        }
+        let events = try runtime.service.history(of: id)
+        return options.json
+          ? RuntimeOutput.list(events.map(RuntimeOutput.event))
+          : events.map(RuntimeOutput.eventText).joined(separator: "\n")
+      }
+    case .list(let type, let status):
+      return try RuntimeOptions.runFiltered(terminal) { () throws(ServiceError) -> Result<String, UsageError> in
+        let runtime = try options.open()
+        let all = try runtime.service.cases(CaseFilter())
+        // A type no case has must at least be deployed, or be a typo.
+        if let type, !all.contains(where: { $0.type == type }) {
+          let deployed = try runtime.service.deployedCaseTypes()
+          if !deployed.contains(type) {
+            let known = deployed + Set(all.map(\.type)).subtracting(deployed).sorted()
+            return .failure(.unknown("case type", type, plural: "case types", among: known))
+          }
+        }
+        let cases = all.filter(CaseFilter(type: type, status: status).matches)
+        return .success(
+          options.json
+            ? try runtime.list(cases)
+            : cases.map(RuntimeOutput.caseText).joined())
+      }
+    case .change(let id, let command):
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let state = try runtime.service.execute(command, onCase: id, by: options.user)
+        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : RuntimeOutput.caseText(state)
+      }
+    case .attach(let id, let path):
+      let contents: BoundedReader.Outcome
+      do {
+        contents = try FileIO.read(path, limit: CaseService.maximumAttachmentBytes)
+      } catch {
+        terminal.err("dcmc: \(error.message)\n")
+        return ExitCode.usage
+      }
+      let name = String(path.split(separator: "/").last ?? Substring(path))
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        // A larger file is refused as the service refuses it, from its size, unread.
+        let bytes: [UInt8]
+        switch contents {
+        case .bytes(let read): bytes = read
+        case .tooLarge(let size):
+          throw .refused(.attachmentTooLarge(name: name, size: size, limit: CaseService.maximumAttachmentBytes))
+        }
+        let runtime = try options.open()
+        let state = try runtime.service.attach(name: name, bytes: bytes, toCase: id, by: options.user)
+        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "attached '\(name)' to \(state.id)"
+      }
+    case .link(let id, let interaction):
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let state = try runtime.service.execute(.link(interaction: interaction), onCase: id, by: options.user)
+        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "linked \(interaction) to \(state.id)"
+      }
+    }
+  }
+
+  /// `--fields FILE` (a mapping of field to value, in YAML or JSON; `-` reads standard
+  /// input) overridden by each `--field K=V`. Values are taken as written: the form check
+  /// types them by the case type's fields.
+  static func formData(_ arguments: ParsedArguments) throws(UsageError) -> [String: String] {
+    var data: [String: String] = [:]
+    if let path = arguments.value(fields) {
+      let file: ParsedFile
+      do {
+        file = try YAMLReader.load(path: path)
+      } catch {
+        throw UsageError("cannot read the form data: \(error)")
+      }
+      if let problem = file.diagnostics.first {
+        throw UsageError("the form data '\(path)' is not valid YAML or JSON: \(problem.message)")
+      }
+      guard file.documents.count == 1, case .mapping(let entries)? = file.documents[0].root?.content else {
+        throw UsageError("the form data '\(path)' is not one mapping of field to value")
+      }
+      for entry in entries {
+        guard case .scalar(let scalar) = entry.value.content else {
+          throw UsageError("form field '\(entry.key)' in '\(path)' is not a single value")
+        }
+        data[entry.key] = scalar.isNull ? "" : scalar.value
+      }
+    }
+    return data.merging(try arguments.pairs(field)) { _, given in given }
+  }
+}

@@ -1,0 +1,76 @@
+import DCMCApplication
+import DCMCBundle
+import DCMCCalendar
+import DCMCCompiler
+import DCMCRuntime
+import DCMCStore
+
+/// `dcmc deploy [PATH...]`: compiles the definitions (or loads a compiled bundle) into the
+/// store, for the cases created from now on.
+enum DeployCommand {
+  static let paths = PositionalSpec.variadic(
+    "PATH", "a file or directory of definitions (default definitions/), or one compiled bundle (*.json)")
+
+  static let spec = CommandSpec(
+    "deploy", summary: "compile the definitions (or load a bundle) into the store for new cases",
+    exitStatus: "Exit status: 0 deployed, 1 the definitions or the bundle are refused, 2 usage error or I/O error.",
+    action: .runtime(
+      "", "compile the definitions (or load a bundle) into the store for new cases",
+      details: """
+        Compiles the definitions under PATH (default definitions/), or loads a compiled bundle,
+        and makes it the bundle new cases start on; running cases keep theirs. Creates the store
+        when it does not exist. --as is recorded.
+        """,
+      positionals: [paths]
+    ) { arguments, options, terminal in deploy(arguments.positionals(paths), options, terminal) })
+
+  static func deploy(_ paths: [String], _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
+    let bundle: DefinitionBundle
+    let bytes: [UInt8]
+    if paths.count == 1, paths[0].hasSuffix(".json") {
+      do {
+        bytes = try FileIO.readBundle(paths[0])
+      } catch {
+        terminal.err("dcmc: \(error.message)\n")
+        return ExitCode.usage
+      }
+      do {
+        bundle = try BundleFile.load(bytes)
+      } catch {
+        terminal.err("dcmc: '\(paths[0])': \(error)\n")
+        return ExitCode.invalid
+      }
+    } else {
+      let input: CheckedDefinitions
+      do {
+        input = try CheckedDefinitions.load(paths)
+      } catch {
+        terminal.err("dcmc: \(error.message)\n")
+        return ExitCode.usage
+      }
+      guard input.result.errorCount == 0 else {
+        terminal.err(input.report.render(.human, toolVersion: DCMC.version))
+        terminal.err("dcmc: nothing deployed: the definitions have errors\n")
+        return ExitCode.invalid
+      }
+      (bundle, bytes) = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version)
+    }
+    // A bundle whose calendars cannot be used here (an unknown zone) is refused before it is kept.
+    do throws(ServiceError) {
+      _ = try DefinitionsLoader.check(bundle, zone: TimeZoneDatabase.rules(named:))
+    } catch {
+      terminal.err("dcmc: nothing deployed: \(error)\n")
+      return ExitCode.invalid
+    }
+    return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+      let repository: FileCaseRepository
+      do throws(StoreError) {
+        repository = try FileCaseRepository.openOrCreate(at: options.storePath)
+      } catch {
+        throw .repository(.unavailable(error))
+      }
+      let isNew = try Runtime(repository: repository, clock: FixedClock(options.now)).service.deploy(bundle, bytes: bytes)
+      return "deployed \(BundleSummary(bundle).text) (\(bundle.hash))" + (isNew ? "" : ", already in the store")
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import DCMCApplication
+import DCMCRuntime
+
+extension TaskCommand {
+  /// Runs a task request on the store and prints its result.
+  static func run(_ request: Request, _ options: RuntimeOptions, _ terminal: Terminal) throws(UsageError) -> Int32 {
+    switch request {
+    case .list(let workbin, let mine):
+      return try RuntimeOptions.runFiltered(terminal) { () throws(ServiceError) -> Result<String, UsageError> in
+        let runtime = try options.open()
+        let shown = try runtime.service.tasks(inWorkbin: workbin, heldBy: mine ? options.user : nil)
+        // An empty workbin must at least be a deployed workgroup's, or be a typo.
+        if let workbin, shown.isEmpty, try runtime.service.tasks(inWorkbin: workbin).isEmpty {
+          let deployed = try runtime.service.deployedWorkgroups()
+          if !deployed.contains(workbin) {
+            let active = Set(try runtime.service.tasks(inWorkbin: nil).map(\.task.target)).subtracting(deployed)
+            return .failure(.unknown("workbin", workbin, plural: "workbins", among: deployed + active.sorted()))
+          }
+        }
+        return .success(
+          options.json
+            ? RuntimeOutput.list(shown.map { TaskView($0.task, of: $0.of).json })
+            : shown.map { RuntimeOutput.taskText($0.task) }.joined(separator: "\n"))
+      }
+    case .next:
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let (task, state) = try options.open().service.claimNext(by: options.user)
+        return options.json ? RuntimeOutput.text(TaskView(task, of: state).json) : "claimed " + RuntimeOutput.taskText(task)
+      }
+    case .change(let id, let caseID, let command):
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let state = try options.open().service.execute(command, onCase: caseID, by: options.user)
+        guard let task = state.task(id) else { return RuntimeOutput.caseText(state) }
+        return options.json ? RuntimeOutput.text(TaskView(task, of: state).json) : RuntimeOutput.taskText(task)
+      }
+    }
+  }
+}

@@ -1,0 +1,165 @@
+/// The canonical text of a `JSONValue`, on which a bundle's hash is computed, and its
+/// pretty form: the one JSON writer of dcmc.
+///
+/// The canonical form: no whitespace; object keys sorted by their UTF-8 bytes; strings
+/// escaped with `\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t` and `\u00xx` (lowercase hex) for other
+/// control characters, everything else as UTF-8; numbers as `JSONValue.number` holds them.
+/// The pretty form adds line breaks, two-space indentation and a space after `:`, except
+/// that an array or object holding only scalars whose one-line form (with `, ` and `: `) fits
+/// in `lineWidth` bytes stays on one line.
+extension JSONValue {
+  /// The canonical text, without a final line break.
+  package func compact() -> [UInt8] {
+    var output: [UInt8] = []
+    write(into: &output, indent: nil)
+    return output
+  }
+
+  /// The canonical text with line breaks and two-space indentation, and a final line break.
+  package func pretty() -> [UInt8] {
+    var output: [UInt8] = []
+    write(into: &output, indent: 0)
+    output.append(UInt8(ascii: "\n"))
+    return output
+  }
+
+  /// `pretty()` as a `String`, for output put together as text (it ends with a line break).
+  package func prettyText() -> String { String(decoding: pretty(), as: UTF8.self) }
+
+  /// Entries sorted by the UTF-8 bytes of their keys (a no-op when they already are).
+  static func sortedByKey(_ entries: [(key: String, value: JSONValue)]) -> [(key: String, value: JSONValue)] {
+    var isSorted = true
+    for index in entries.indices.dropFirst() where !precedes(entries[index - 1].key, entries[index].key) {
+      isSorted = false
+      break
+    }
+    return isSorted ? entries : entries.sorted { precedes($0.key, $1.key) }
+  }
+
+  /// Byte order of UTF-8, which for ASCII is what `<` gives, faster.
+  static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+    var left = lhs
+    var right = rhs
+    return left.withUTF8 { a in right.withUTF8 { b in a.lexicographicallyPrecedes(b) } }
+  }
+
+  /// The widest one-line container of the pretty form, in bytes.
+  package static let lineWidth = 100
+
+  private var isScalar: Bool {
+    switch self {
+    case .array, .object: false
+    default: true
+    }
+  }
+
+  /// Writes the one-line pretty form of a container of scalars (`[1, 2]`, `{"a": 1}`) and
+  /// returns whether it fits in `lineWidth`; when it does not, `output` is left as it was.
+  private func writeShortLine(into output: inout [UInt8]) -> Bool {
+    let mark = output.count
+    switch self {
+    case .array(let items):
+      guard !items.isEmpty, items.allSatisfy(\.isScalar) else { return false }
+      output.append(UInt8(ascii: "["))
+      for (index, item) in items.enumerated() {
+        if index > 0 { output += ", ".utf8 }
+        item.write(into: &output, indent: nil)
+      }
+      output.append(UInt8(ascii: "]"))
+    case .object(let entries):
+      guard !entries.isEmpty, entries.allSatisfy(\.value.isScalar) else { return false }
+      output.append(UInt8(ascii: "{"))
+      for (index, entry) in Self.sortedByKey(entries).enumerated() {
+        if index > 0 { output += ", ".utf8 }
+        Self.writeString(entry.key, into: &output)
+        output += ": ".utf8
+        entry.value.write(into: &output, indent: nil)
+      }
+      output.append(UInt8(ascii: "}"))
+    default:
+      return false
+    }
+    if output.count - mark <= Self.lineWidth { return true }
+    output.removeSubrange(mark...)
+    return false
+  }
+
+  private func write(into output: inout [UInt8], indent: Int?) {
+    if indent != nil, writeShortLine(into: &output) { return }
+    switch self {
+    case .null: output += "null".utf8
+    case .bool(let value): output += (value ? "true" : "false").utf8
+    case .number(let text): output += text.utf8
+    case .string(let text): Self.writeString(text, into: &output)
+    case .array(let items):
+      writeContainer(
+        open: "[", close: "]", count: items.count, into: &output, indent: indent
+      ) { index, output, inner in
+        items[index].write(into: &output, indent: inner)
+      }
+    case .object(let entries):
+      let sorted = Self.sortedByKey(entries)
+      writeContainer(
+        open: "{", close: "}", count: sorted.count, into: &output, indent: indent
+      ) { index, output, inner in
+        Self.writeString(sorted[index].key, into: &output)
+        output.append(UInt8(ascii: ":"))
+        if inner != nil { output.append(UInt8(ascii: " ")) }
+        sorted[index].value.write(into: &output, indent: inner)
+      }
+    }
+  }
+
+  private func writeContainer(
+    open: Unicode.Scalar, close: Unicode.Scalar, count: Int, into output: inout [UInt8],
+    indent: Int?,
+    element: (Int, inout [UInt8], Int?) -> Void
+  ) {
+    output.append(UInt8(ascii: open))
+    guard count > 0 else {
+      output.append(UInt8(ascii: close))
+      return
+    }
+    let inner = indent.map { $0 + 1 }
+    for index in 0..<count {
+      if index > 0 { output.append(UInt8(ascii: ",")) }
+      if let inner { Self.newline(into: &output, indent: inner) }
+      element(index, &output, inner)
+    }
+    if let indent { Self.newline(into: &output, indent: indent) }
+    output.append(UInt8(ascii: close))
+  }
+
+  private static func newline(into output: inout [UInt8], indent: Int) {
+    output.append(UInt8(ascii: "\n"))
+    output += repeatElement(UInt8(ascii: " "), count: indent * 2)
+  }
+
+  private static func writeString(_ text: String, into output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\""))
+    // Most strings need no escape: copy them whole.
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      output += text.utf8
+      output.append(UInt8(ascii: "\""))
+      return
+    }
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): output += #"\""#.utf8
+      case UInt8(ascii: "\\"): output += #"\\"#.utf8
+      case 0x08: output += #"\b"#.utf8
+      case 0x0C: output += #"\f"#.utf8
+      case 0x0A: output += #"\n"#.utf8
+      case 0x0D: output += #"\r"#.utf8
+      case 0x09: output += #"\t"#.utf8
+      case 0..<0x20:
+        let digits = Array("0123456789abcdef".utf8)
+        output += #"\u00"#.utf8
+        output.append(digits[Int(byte >> 4)])
+        output.append(digits[Int(byte & 0x0f)])
+      default: output.append(byte)
+      }
+    }
+    output.append(UInt8(ascii: "\""))
+  }
+}

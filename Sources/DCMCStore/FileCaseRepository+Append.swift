@@ -1,0 +1,202 @@
+public import DCMCApplication
+public import DCMCCalendar
+public import DCMCRuntime
+
+extension FileCaseRepository {
+  /// The case rebuilt from its history; `nil` when there is none.
+  ///
+  /// The history is always read and validated; the state cache is used only when it was
+  /// written after the history's last event (same version), since decoding one state costs
+  /// far less than decoding every event.
+  public func load(_ id: String) throws(RepositoryError) -> CaseState? {
+    try read(try Self.id(id))?.state
+  }
+
+  /// A case and the history it was rebuilt from; `nil` when there is none.
+  func read(_ id: StoreID) throws(RepositoryError) -> (state: CaseState, history: History)? {
+    guard let history = try wrap({ () throws(StoreError) in try store.history(of: id) }) else { return nil }
+    // A missing or torn cache means a replay; a file that cannot be read fails the command
+    // like any other read before the commit point.
+    if let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.statePath(id)) }),
+      let cached = StateCache.decode(bytes), cached.version == history.lastSequence, cached.id == id.rawValue
+    {
+      return (cached, history)
+    }
+    let events = try wrap { () throws(StoreError) in try history.decode(CaseEvent.self) }
+    return CaseState.replay(events).map { ($0, history) }
+  }
+
+  public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? {
+    let stream = try Self.id(id)
+    guard let history = try wrap({ () throws(StoreError) in try store.history(of: stream) }) else { return nil }
+    return try wrap { () throws(StoreError) in try history.decode(CaseEvent.self) }
+  }
+
+  /// Appends under the write lock. Each case's version is checked against its history, read
+  /// and validated under the lock (the read the append then extends); the index entries of
+  /// every change are added first (each directory flushed once), then each case's events are
+  /// appended, one append and one `fdatasync` per case: its commit point. The files derived
+  /// from it follow; failing to write one does not undo the command (`derivedFileFailed`).
+  /// A change that fails at its append is undone with the changes after it, and the error is
+  /// thrown: the changes before it have happened.
+  public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
+    try locked { transaction throws(RepositoryError) in
+      let last = try tick.flatMap { _ throws(RepositoryError) in try lastTick() }
+      if let tick, let last, tick < last { throw .tickBehind(last: last) }
+      var outcomes: [AppendOutcome] = []
+      var ready: [(stream: StoreID, history: History?, change: CaseChangeSet, index: IndexChange)] = []
+      for change in changes {
+        let stream = try Self.id(change.after.id)
+        let history = try wrap { () throws(StoreError) in try transaction.history(of: stream) }
+        let version = history?.lastSequence ?? 0
+        guard version == change.expectedVersion else {
+          outcomes.append(.conflict(version: version))
+          continue
+        }
+        outcomes.append(.appended)
+        ready.append((stream, history, change, IndexChange(before: change.before, after: change.after)))
+      }
+      let indexChanges = ready.map(\.index)
+      do throws(StoreError) { try addEntries(indexChanges) } catch {
+        undoEntries(indexChanges)
+        throw .unavailable(error)
+      }
+      for (position, item) in ready.enumerated() {
+        // A new case's request is recorded before the case: a crash between the two leaves a
+        // request pointing at no case (or at one another request makes later, which the
+        // lookup tells apart by the request its creation records), and the retry creates it.
+        let request = try item.change.request.map { text throws(RepositoryError) in try Self.id(text) }
+        var indexed: [UInt8]?? = nil
+        do throws(StoreError) {
+          if let request { indexed = try index(request, to: item.change.after.id, transaction) }
+          _ = try transaction.append(values: item.change.events, to: item.stream, after: item.history)
+        } catch {
+          // Nothing of this change happened: its request and index entries go back.
+          if let request, case .some(let previous) = indexed { restore(Self.requestPath(request), to: previous, transaction) }
+          undoEntries(Array(indexChanges[position...]))
+          throw .unavailable(error)
+        }
+        // The append is the commit point: the case has changed, whatever happens to the
+        // files derived from it.
+        if let sequence = item.change.sequence {
+          refresh(Self.sequencePath(item.change.after.type), with: Self.json(["last": String(sequence)]), transaction)
+        }
+        refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after), transaction)
+        do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
+      }
+      if let tick { try finishTick(at: tick, after: last, changed: ready.map(\.change.after), transaction) }
+      return outcomes
+    }
+  }
+
+  /// After a tick's appends: drops timer entries of the due minutes that are no longer their
+  /// case's next timer (a crash or a moved timer left them), then records the tick. Both are
+  /// derived: once a case is ticked, failing them fails nothing.
+  private func finishTick(at tick: Instant, after last: Instant?, changed: [CaseState], _ transaction: StoreTransaction)
+    throws(RepositoryError)
+  {
+    let after = Dictionary(changed.map { ($0.id, $0) }) { _, last in last }
+    do throws(StoreError) {
+      for (key, ids) in try casesWithTimers(until: tick) {
+        for id in ids {
+          let state = after[id] ?? (try? StoreID(id)).flatMap { try? read($0)?.state }
+          if IndexEntries(state).timer != key { try timerIndex.remove(id, under: key) }
+        }
+      }
+    } catch {
+      derivedFileFailed?(error)
+    }
+    if let last, tick <= last { return }
+    do throws(StoreError) {
+      try transaction.replace(Self.tickPath, with: Self.json(["last": tick.description]))
+    } catch {
+      guard !changed.isEmpty else { throw .unavailable(error) }
+      derivedFileFailed?(error)
+    }
+  }
+
+  public func caseCreated(byRequest id: String) throws(RepositoryError) -> String? {
+    let request = try Self.id(id)
+    // The index is written before the case's first append, so it may point at a case a crash
+    // kept from being made, whose number another create has taken since: only a case whose
+    // creation records the request counts.
+    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.requestPath(request)) }),
+      let caseID = Self.strings(bytes)?["case"], let stream = try? StoreID(caseID),
+      case .created(let created) = try history(of: stream.rawValue)?.first?.change, created.request == id
+    else { return nil }
+    return caseID
+  }
+
+  public func lastSequence(of type: String) throws(RepositoryError) -> Int {
+    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.sequencePath(type)) }) else {
+      return 0
+    }
+    return Self.strings(bytes)?["last"].flatMap { Int($0) } ?? 0
+  }
+
+  public func lastTick() throws(RepositoryError) -> Instant? {
+    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.tickPath) }),
+      let text = Self.strings(bytes)?["last"]
+    else { return nil }
+    return Timestamp(text)?.instant
+  }
+
+  /// Copies a file into `attachments/<case>/<number>-<name>`, atomically and durably.
+  public func storeAttachment(_ bytes: [UInt8], named name: String, case id: String, number: Int)
+    throws(RepositoryError) -> String
+  {
+    let stream = try Self.id(id)
+    let file = try Self.id(name)
+    let directory = StorePath([StoreID(derived: "attachments"), stream])
+    let path = directory.appending(StoreID(derived: "\(number)-\(file.rawValue)"))
+    try wrap { () throws(StoreError) in
+      try store.write { transaction throws(StoreError) in
+        try transaction.makeDirectory(StorePath([StoreID(derived: "attachments")]))
+        try transaction.makeDirectory(directory)
+        try transaction.replace(path, with: bytes)
+      }
+    }
+    return path.description
+  }
+
+  /// Points `request` at case `id`; returns the index file's bytes before (`nil`: none), or
+  /// `nil` when it already pointed there and was left as it was.
+  private func index(_ request: StoreID, to id: String, _ transaction: StoreTransaction) throws(StoreError)
+    -> [UInt8]??
+  {
+    let path = Self.requestPath(request)
+    let bytes = Self.json(["case": id])
+    let previous = try store.contents(of: path)
+    if previous == bytes { return nil }
+    try transaction.replace(path, with: bytes)
+    return .some(previous)
+  }
+
+  /// Puts a file written before a failed append back as it was: `nil` removes it. When that
+  /// fails too, the file is left pointing ahead of the histories, which readers allow for.
+  private func restore(_ path: StorePath, to bytes: [UInt8]?, _ transaction: StoreTransaction) {
+    if let bytes { try? transaction.replace(path, with: bytes) } else { try? transaction.remove(path) }
+  }
+
+  /// Writes a derived file after a command's append. A failure does not undo the command:
+  /// the file stays as it was (each replace is atomic), behind its history, and is reported.
+  func refresh(_ path: StorePath, with bytes: [UInt8], _ transaction: StoreTransaction) {
+    do {
+      try transaction.replaceCache(path, with: bytes)
+    } catch {
+      derivedFileFailed?(error)
+    }
+  }
+
+  func locked<T>(_ body: (StoreTransaction) throws(RepositoryError) -> T) throws(RepositoryError) -> T {
+    var outcome: Result<T, RepositoryError>?
+    do {
+      try store.write { transaction throws(StoreError) in
+        do throws(RepositoryError) { outcome = .success(try body(transaction)) } catch { outcome = .failure(error) }
+      }
+    } catch {
+      throw .unavailable(error)
+    }
+    return try outcome!.get()
+  }
+}

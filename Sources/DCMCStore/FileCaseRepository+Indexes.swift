@@ -1,0 +1,170 @@
+public import DCMCApplication
+import DCMCCalendar
+import DCMCRuntime
+
+/// The runtime's two derived indexes, both rebuildable from the histories:
+/// `timers/<yyyymmdd>/<hhmm>/<case id>` files the case's next timer (UTC, to the minute),
+/// so `tick` reads only the minutes that are due; `workbins/<target>/<task id>` files each
+/// active task in its workbin, so `task list` and `task next` read only the workbins asked.
+extension FileCaseRepository {
+  var timerIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/timers") }
+  var workbinIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/workbins") }
+
+  /// `["20260303", "1200"]`: the minute bucket of an instant, in UTC.
+  static func timerKey(_ instant: Instant) -> [String] {
+    let seconds = instant.secondsSinceEpoch
+    let second = (seconds % 86_400 + 86_400) % 86_400
+    let date = LocalDate(dayNumber: (seconds - second) / 86_400)
+    func digits(_ value: Int, _ width: Int) -> String {
+      let text = String(value)
+      return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+    return [
+      digits(date.year, 4) + digits(date.month, 2) + digits(date.day, 2),
+      digits(second / 3600, 2) + digits(second % 3600 / 60, 2),
+    ]
+  }
+
+  /// What a case puts in the indexes.
+  struct IndexEntries: Equatable {
+    var timer: [String]?
+    var workbin: Set<[String]>
+
+    init(_ state: CaseState?) {
+      timer = state.flatMap { $0.timers.first.map { FileCaseRepository.timerKey($0.due) } }
+      workbin = Set(state?.activeTasks.map { [$0.target, $0.id] } ?? [])
+    }
+  }
+
+  /// One command's change of a case, as the indexes see it.
+  struct IndexChange {
+    let before: CaseState?
+    let after: CaseState
+    let old: IndexEntries
+    let new: IndexEntries
+
+    init(before: CaseState?, after: CaseState) {
+      (self.before, self.after) = (before, after)
+      (old, new) = (IndexEntries(before), IndexEntries(after))
+    }
+
+    /// The timer entry `after` needs and `before` lacks.
+    var addedTimer: [String]? {
+      guard let key = new.timer, key != old.timer else { return nil }
+      return key
+    }
+    /// The workbin entries `after` needs and `before` lacks: `[target, task id]`.
+    var addedWorkbin: [[String]] { new.workbin.subtracting(old.workbin).sorted { $0[1] < $1[1] } }
+  }
+
+  /// Adds the entries of each `after` that its `before` lacks, each touched directory
+  /// flushed once: done before the commands' appends. An added entry reuses the file of an
+  /// entry its command removes after the append (the case's previous timer, a task that
+  /// ended), when there is one.
+  func addEntries(_ changes: [IndexChange]) throws(StoreError) {
+    var timers: [EntryIndex.Addition] = []
+    var workbins: [EntryIndex.Addition] = []
+    for change in changes {
+      let (old, new) = (change.old, change.new)
+      var donors: [String] = old.workbin.subtracting(new.workbin).map { workbinIndex.path(of: $0[1], under: [$0[0]]) }
+      if let key = old.timer, key != new.timer { donors.append(timerIndex.path(of: change.after.id, under: key)) }
+      if let key = change.addedTimer { timers.append(.init(entry: change.after.id, key: key, donor: donors.popLast())) }
+      for entry in change.addedWorkbin {
+        workbins.append(.init(entry: entry[1], key: [entry[0]], donor: donors.popLast()))
+      }
+    }
+    try timerIndex.add(timers)
+    try workbinIndex.add(workbins)
+  }
+
+  /// Takes back what `addEntries` added for commands whose appends failed (best effort: an
+  /// entry left behind points at nothing due and is dropped by its reader).
+  func undoEntries(_ changes: [IndexChange]) {
+    for change in changes {
+      if let key = change.addedTimer { try? timerIndex.remove(change.after.id, under: key) }
+      for entry in change.addedWorkbin { try? workbinIndex.remove(entry[1], under: [entry[0]]) }
+    }
+  }
+
+  /// Removes the entries of `before` that `after` no longer has: done after the append.
+  func removeEntries(_ change: IndexChange) throws(StoreError) {
+    let (old, new) = (change.old, change.new)
+    if let key = old.timer, key != new.timer { try timerIndex.remove(change.after.id, under: key) }
+    for entry in old.workbin.subtracting(new.workbin) { try workbinIndex.remove(entry[1], under: [entry[0]]) }
+  }
+
+  /// The ids of the cases whose next timer falls in a minute at or before `now`'s, earliest
+  /// minute first.
+  func casesWithTimers(until now: Instant) throws(StoreError) -> [(key: [String], cases: [String])] {
+    let limit = Self.timerKey(now)
+    var due: [(key: [String], cases: [String])] = []
+    for day in try timerIndex.names(under: []) where day <= limit[0] {
+      for minute in try timerIndex.names(under: [day]) where [day, minute].lexicographicallyPrecedes(limit) || [day, minute] == limit {
+        due.append(([day, minute], try timerIndex.names(under: [day, minute])))
+      }
+    }
+    return due
+  }
+
+  /// The ids of the active tasks in `target`'s workbin.
+  func workbin(_ target: String) throws(StoreError) -> [String] {
+    guard let id = try? StoreID(target) else { return [] }
+    return try workbinIndex.names(under: [id.rawValue])
+  }
+
+  /// Every workbin that has tasks.
+  func workbins() throws(StoreError) -> [String] { try workbinIndex.names(under: []) }
+}
+
+extension FileCaseRepository {
+  /// Rebuilds every derived file from the histories, under the lock: each case's state, its
+  /// timer and workbin entries; entries that point at nothing are removed. Returns the number
+  /// of cases and what was repaired. A corrupt history is refused, not rebuilt around.
+  public func rebuild() throws(RepositoryError) -> (cases: Int, repaired: [String]) {
+    try locked { transaction throws(RepositoryError) in
+      var repaired: [String] = []
+      var expected: [String: IndexEntries] = [:]
+      let streams = try wrap { () throws(StoreError) in try store.streams() }
+      for stream in streams {
+        guard let state = try read(stream)?.state else { continue }
+        expected[state.id] = IndexEntries(state)
+        let bytes = StateCache.encode(state)
+        try wrap { () throws(StoreError) in
+          if try store.contents(of: Self.statePath(stream)) != bytes {
+            try transaction.replaceCache(Self.statePath(stream), with: bytes)
+            repaired.append("states/\(stream).json")
+          }
+          let entries = IndexEntries(state)
+          if let key = entries.timer, try !timerIndex.names(under: key).contains(state.id) {
+            repaired.append("timers/\(key.joined(separator: "/"))/\(state.id)")
+          }
+          for entry in entries.workbin.sorted(by: { $0[1] < $1[1] })
+          where try !workbinIndex.names(under: [entry[0]]).contains(entry[1]) {
+            repaired.append("workbins/\(entry[0])/\(entry[1])")
+          }
+          try addEntries([IndexChange(before: nil, after: state)])
+        }
+      }
+      try wrap { () throws(StoreError) in
+        for day in try timerIndex.names(under: []) {
+          for minute in try timerIndex.names(under: [day]) {
+            for id in try timerIndex.names(under: [day, minute]) where expected[id]?.timer != [day, minute] {
+              try timerIndex.remove(id, under: [day, minute])
+              repaired.append("timers/\(day)/\(minute)/\(id)")
+            }
+          }
+        }
+        for target in try workbinIndex.names(under: []) {
+          for task in try workbinIndex.names(under: [target]) {
+            let caseID = task.lastIndex(of: ".").map { String(task[..<$0]) } ?? task
+            if !(expected[caseID]?.workbin.contains([target, task]) ?? false) {
+              try workbinIndex.remove(task, under: [target])
+              repaired.append("workbins/\(target)/\(task)")
+            }
+          }
+        }
+      }
+      return (streams.count, repaired)
+    }
+  }
+}

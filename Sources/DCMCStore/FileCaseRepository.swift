@@ -1,0 +1,119 @@
+public import DCMCApplication
+public import DCMCBundle
+import DCMCJSON
+public import DCMCCalendar
+public import DCMCFiles
+public import DCMCRuntime
+
+/// The file store as the application's repository: each case a history stream of
+/// `CaseEvent`s (the commit point), the deployed bundles by hash, and files derived from the
+/// histories: each case's state (`states/<id>.json`), the request-id index, the numbering of
+/// each case type, and the timer and workbin indexes.
+///
+/// Reads take no lock. Every change runs under the store's write lock, which `append` holds
+/// from its version check through the last derived file; nothing here reads the clock.
+public struct FileCaseRepository: CaseRepository, CaseQueries {
+  public let store: Store
+  /// Told when a derived file could not be written after a command's append: the command
+  /// has happened (the history is the commit point) and the file is left behind its history
+  /// (the CLI prints a warning).
+  public var derivedFileFailed: (@Sendable (StoreError) -> Void)?
+
+  static let directories = ["bundles", "states", "requests", "sequences", "timers", "workbins"]
+  static let deployment = StorePath([StoreID(derived: "deployment.json")])
+
+  /// Opens an existing store. Tests pass another `fileSystem` to fail or crash its calls.
+  public static func open(at root: String, fileSystem: any FileSystem = PosixFileSystem()) throws(StoreError)
+    -> FileCaseRepository
+  {
+    FileCaseRepository(store: try Store.open(at: root, fileSystem: fileSystem))
+  }
+
+  /// Opens the store at `root`, creating it (with the runtime's directories) when missing.
+  public static func openOrCreate(at root: String, fileSystem: any FileSystem = PosixFileSystem())
+    throws(StoreError) -> FileCaseRepository
+  {
+    let store = try Store.create(at: root, fileSystem: fileSystem)
+    try store.write { transaction throws(StoreError) in
+      for directory in directories { try transaction.makeDirectory(StorePath([StoreID(derived: directory)])) }
+    }
+    return FileCaseRepository(store: store)
+  }
+
+  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
+    try wrap { () throws(StoreError) in
+      try store.write { transaction throws(StoreError) in
+        let path = Self.bundlePath(bundle.hash)
+        let isNew = try store.contents(of: path) == nil
+        if isNew { try transaction.replace(path, with: bytes) }
+        try transaction.replace(Self.deployment, with: Self.json(["bundle": bundle.hash]))
+        return isNew
+      }
+    }
+  }
+
+  public func deployedBundle() throws(RepositoryError) -> String? {
+    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.deployment) }) else {
+      return nil
+    }
+    return Self.strings(bytes)?["bundle"]
+  }
+
+  public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? {
+    try wrap { () throws(StoreError) in try store.contents(of: Self.bundlePath(hash)) }
+  }
+
+  /// `bundles/<hex digest>.json`.
+  static func bundlePath(_ hash: String) -> StorePath {
+    let digest = hash.hasPrefix("sha256:") ? String(hash.dropFirst(7)) : hash
+    return StorePath([StoreID(derived: "bundles"), StoreID(derived: digest.filter(\.isHexDigit) + ".json")])
+  }
+
+  static func statePath(_ id: StoreID) -> StorePath {
+    StorePath([StoreID(derived: "states"), StoreID(derived: id.rawValue + ".json")])
+  }
+
+  static func requestPath(_ id: StoreID) -> StorePath {
+    StorePath([StoreID(derived: "requests"), StoreID(derived: id.rawValue + ".json")])
+  }
+
+  static func sequencePath(_ type: String) -> StorePath {
+    StorePath([
+      StoreID(derived: "sequences"),
+      StoreID(derived: type.filter { $0.isLetter || $0.isNumber || $0 == "_" } + ".json"),
+    ])
+  }
+
+  static let tickPath = StorePath([StoreID(derived: "tick.json")])
+
+  /// A small derived file: a JSON object of strings, keys sorted, one line.
+  static func json(_ object: [String: String]) -> [UInt8] {
+    object.json.compact() + [10]
+  }
+
+  /// The strings of a small derived file; `nil` when it is not such an object.
+  static func strings(_ bytes: [UInt8]) -> [String: String]? {
+    try? [String: String](json: JSONValue.parse(bytes, limits: .store))
+  }
+
+  /// A user-supplied id as a store id, or why it cannot be one.
+  static func id(_ text: String) throws(RepositoryError) -> StoreID {
+    do { return try StoreID(text) } catch { throw .invalidID(text, reason: "\(error)") }
+  }
+
+  /// Runs a store call, its failure as the repository's.
+  func wrap<T>(_ body: () throws(StoreError) -> T) throws(RepositoryError) -> T {
+    do { return try body() } catch { throw .unavailable(error) }
+  }
+}
+
+extension FileCaseRepository {
+  /// The application's use cases on this store: its own queries, the definitions it holds,
+  /// the directory of its latest deployment. `zone` gives a time zone's rules.
+  public func service(zone: @escaping @Sendable (String) -> ZoneRules?, clock: any Clock) -> CaseService {
+    let definitions = DefinitionsLoader(repository: self, zone: zone)
+    return CaseService(
+      repository: self, queries: self, definitions: definitions, directory: DeployedDirectory(definitions),
+      clock: clock)
+  }
+}

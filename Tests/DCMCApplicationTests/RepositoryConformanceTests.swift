@@ -1,0 +1,34 @@
+import Testing
+import _DCMCTestSupport
+
+/// The store contract, run against every adapter: what the PostgreSQL store will have to pass
+/// unchanged.
+@Suite struct RepositoryConformanceTests {
+  @Test(arguments: RepositoryKind.allCases) func appendsExtendTheHistory(kind: RepositoryKind) throws {
+    try RepositoryConformance.appendsExtendTheHistory(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func aStaleExpectedVersionIsRefused(kind: RepositoryKind) throws {
+    try RepositoryConformance.aStaleExpectedVersionIsRefused(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func requestIDsAndNumbering(kind: RepositoryKind) throws {
+    try RepositoryConformance.requestIDsAndNumbering(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func timersAndTicks(kind: RepositoryKind) throws {
+    try RepositoryConformance.timersAndTicks(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func workbinsAndLists(kind: RepositoryKind) throws {
+    try RepositoryConformance.workbinsAndLists(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func deployments(kind: RepositoryKind) throws {
+    try RepositoryConformance.deployments(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func concurrentWritersLoseNothing(kind: RepositoryKind) throws {
+    try RepositoryConformance.concurrentWritersLoseNothing(kind)
+  }
+}

@@ -1,0 +1,64 @@
+public import DCMCApplication
+public import DCMCCalendar
+public import DCMCRuntime
+import DCMCStore
+import Foundation
+
+/// A repository adapter the conformance suite runs against: each test gets a fresh, empty
+/// store with the reference definitions deployed, and the service over it.
+public enum RepositoryKind: String, CaseIterable, Sendable, CustomStringConvertible {
+  case memory
+  case files
+
+  public var description: String { rawValue }
+
+  /// A fresh store of this kind; call `remove()` when done.
+  public func make() throws -> RepositoryUnderTest {
+    switch self {
+    case .memory:
+      let repository = InMemoryCaseRepository()
+      return try RepositoryUnderTest(repository: repository, queries: repository, directory: nil)
+    case .files:
+      let directory = try TemporaryDirectory()
+      let repository = try FileCaseRepository.openOrCreate(at: directory.url.path + "/store")
+      return try RepositoryUnderTest(repository: repository, queries: repository, directory: directory)
+    }
+  }
+}
+
+/// One store under test, with the use cases over it.
+public struct RepositoryUnderTest: Sendable {
+  public let repository: any CaseRepository
+  public let queries: any CaseQueries
+  public let service: CaseService
+  let directory: TemporaryDirectory?
+
+  init(repository: any CaseRepository, queries: any CaseQueries, directory: TemporaryDirectory?) throws {
+    self.repository = repository
+    self.queries = queries
+    self.directory = directory
+    let definitions = DefinitionsLoader(repository: repository, zone: TimeZoneDatabase.rules(named:))
+    service = CaseService(
+      repository: repository, queries: queries, definitions: definitions, directory: DeployedDirectory(definitions),
+      clock: FixedClock(Self.monday))
+    _ = try service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
+  }
+
+  /// Monday 2 March 2026, 09:00 in Brussels: the reference calendars' office is open.
+  public static let monday = Timestamp("2026-03-02T09:00:00+01:00")!.instant
+
+  /// The service at `seconds` after Monday 09:00.
+  public func at(_ seconds: Int) -> CaseService { service.with(clock: FixedClock(Self.monday.adding(seconds: seconds))) }
+
+  /// A Technical case created by `alice`, `seconds` after Monday 09:00.
+  public func technical(_ seconds: Int = 0, request: String? = nil) throws -> CaseState {
+    try at(seconds).create(
+      type: "technical",
+      fields: [
+        "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet",
+        "Problem_Description": "no signal",
+      ], request: request, by: "alice")
+  }
+
+  public func remove() { directory?.remove() }
+}
