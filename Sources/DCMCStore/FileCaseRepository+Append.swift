@@ -78,8 +78,8 @@ extension FileCaseRepository {
         }
         // The append is the commit point: the case has changed, whatever happens to the
         // files derived from it.
-        if let sequence = item.change.sequence {
-          refresh(Self.sequencePath(item.change.after.type), with: Self.json(["last": String(sequence)]), transaction)
+        if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
+          refresh(path, with: Self.json(["last": String(sequence)]), transaction)
         }
         refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after), transaction)
         do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
@@ -128,9 +128,9 @@ extension FileCaseRepository {
   }
 
   public func lastSequence(of type: String) throws(RepositoryError) -> Int {
-    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.sequencePath(type)) }) else {
-      return 0
-    }
+    guard let path = Self.sequencePath(type),
+      let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) })
+    else { return 0 }
     return Self.strings(bytes)?["last"].flatMap { Int($0) } ?? 0
   }
 
