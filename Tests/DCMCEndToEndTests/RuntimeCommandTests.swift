@@ -111,13 +111,19 @@ import _DCMCTestSupport
 
 /// Attachments, interactions and delivery of the outbox through the binary.
 @Suite struct CaseExtrasCommandTests {
-  @Test("attach copies the file into the store; link records an interaction; deliver pipes JSON and marks on exit 0")
-  func attachLinkDeliver() throws {
+  /// A session with the reference definitions deployed and one technical case, TEC-000001.
+  static func sessionWithACase() throws -> RuntimeCommandTests.Session {
     let session = try RuntimeCommandTests.Session()
-    defer { session.directory.remove() }
     _ = try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z")
     _ = try session.run(
       ["case", "create", "technical", "--fields", "samples/fields/technical.json"], as: "alice", at: "2026-03-02T09:00:00Z")
+    return session
+  }
+
+  @Test("attach copies the file into the store; link records an interaction; deliver pipes JSON and marks on exit 0")
+  func attachLinkDeliver() throws {
+    let session = try Self.sessionWithACase()
+    defer { session.directory.remove() }
     let photo = try session.directory.write("modem.txt", "the modem's lights\n")
     let attached = try #require(
       try session.json(["case", "attach", "TEC-000001", photo.path], as: "alice", at: "2026-03-02T09:05:00Z") as? [String: Any])
@@ -153,11 +159,8 @@ import _DCMCTestSupport
 extension CaseExtrasCommandTests {
   @Test("an attachment is read only when it is a regular file within the limit")
   func attachReadsBoundedRegularFiles() throws {
-    let session = try RuntimeCommandTests.Session()
+    let session = try Self.sessionWithACase()
     defer { session.directory.remove() }
-    _ = try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z")
-    _ = try session.run(
-      ["case", "create", "technical", "--fields", "samples/fields/technical.json"], as: "alice", at: "2026-03-02T09:00:00Z")
     // A sparse file of 64 GiB: refused from its size, which reading it whole could not do.
     let huge = try session.directory.write("huge.bin", "")
     let handle = try FileHandle(forWritingTo: huge)

@@ -111,12 +111,10 @@ import _DCMCTestSupport
 
   /// Standard input is a stream, not a file: it is read up to the limit and no further.
   @Test func anEndlessStandardInputIsReadOnlyUpToTheSizeLimit() throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "exec '\(BinaryRunner.executable.path)' validate - < /dev/zero"]
+    let zeros = try #require(FileHandle(forReadingAtPath: "/dev/zero"))
+    defer { try? zeros.close() }
     let output = Pipe()
-    process.standardOutput = output
-    try process.run()
+    let process = try BinaryRunner.start(["validate", "-"], output: output, input: zeros)
     let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 1)
