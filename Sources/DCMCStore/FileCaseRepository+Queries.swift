@@ -73,11 +73,11 @@ extension FileCaseRepository {
       let entries = IndexEntries(replayed)
       if let key = entries.timer, !((try? timerIndex.names(under: key))?.contains(replayed.id) ?? false) {
         problems.append(
-          "case '\(stream)': the timer index has no entry for its next timer (timers/\(key.joined(separator: "/"))); run 'dcmc store rebuild'")
+          "case '\(stream)': the timer index has no entry for its next timer (timers/\(key.joined(separator: "/")))")
       }
       for entry in entries.workbin.sorted(by: { $0.lexicographicallyPrecedes($1) })
       where !((try? workbinIndex.names(under: [entry[0]]))?.contains(entry[1]) ?? false) {
-        problems.append("task '\(entry[1])': missing from workbin '\(entry[0])'; run 'dcmc store rebuild'")
+        problems.append("task '\(entry[1])': missing from workbin '\(entry[0])'")
       }
       if stored != replayed {
         problems.append(
