@@ -37,7 +37,9 @@ enum StoreCommand {
             ("problems", .array(problems.map { .string($0) })),
           ]))
       }
-      return problems.isEmpty ? "verified \(cases) cases: no damage" : problems.joined(separator: "\n")
+      guard !problems.isEmpty else { return "verified \(cases) cases: no damage" }
+      return (problems + ["the files derived from the histories are rebuilt by 'dcmc store rebuild'"])
+        .joined(separator: "\n")
     }
     return status == ExitCode.success && damaged ? ExitCode.invalid : status
   }

@@ -28,6 +28,19 @@ struct HistoryLog {
     return try History.parse(io(fileSystem.read(file)), path: absolutePath)
   }
 
+  /// Where the log's valid part ends and how many records it holds, validated as `read()`
+  /// does but without keeping the records; `nil` when the log does not exist.
+  func scan() throws(StoreError) -> History.Scan? {
+    let file: FileDescriptor
+    do {
+      file = try io(fileSystem.open(absolutePath, .read))
+    } catch where error.code == ENOENT {
+      return nil
+    }
+    defer { fileSystem.close(file) }
+    return try History.Scan(io(fileSystem.read(file)), path: absolutePath)
+  }
+
   /// Appends `payloads` as one command: all of them or none, numbered after the last record.
   /// Must run under the store's write lock.
   ///
@@ -37,9 +50,9 @@ struct HistoryLog {
   /// When the write or the flush fails, the file is cut back to its length before the
   /// command and the error is thrown; the flush is never retried.
   ///
-  /// `known` is the log as this lock holder has just read it (`read()`), which spares
+  /// `known` is the log as this lock holder has just scanned it (`scan()`), which spares
   /// reading and validating it again: nothing else appends while the lock is held.
-  func append(_ payloads: [[UInt8]], after known: History? = nil) throws(StoreError) -> AppendResult {
+  func append(_ payloads: [[UInt8]], after known: History.Scan? = nil) throws(StoreError) -> AppendResult {
     precondition(!payloads.isEmpty, "a command appends at least one record")
     for payload in payloads where payload.count > HistoryRecord.maximumPayloadBytes {
       throw .recordTooLarge(path: absolutePath, bytes: payload.count)
@@ -53,11 +66,7 @@ struct HistoryLog {
     }
     defer { fileSystem.close(file) }
     let history: History.Scan
-    if let known {
-      history = History.Scan(count: known.lastSequence, validLength: known.validLength, tornBytes: known.tornBytes)
-    } else {
-      history = try History.Scan(io(fileSystem.read(file)), path: absolutePath)
-    }
+    if let known { history = known } else { history = try History.Scan(io(fileSystem.read(file)), path: absolutePath) }
     let start = history.validLength
     if history.tornBytes > 0 {
       try io(fileSystem.truncate(file, to: start))

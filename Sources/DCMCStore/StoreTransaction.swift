@@ -21,9 +21,15 @@ public struct StoreTransaction: Sendable {
     try store.log(stream).append(payloads)
   }
 
+  /// The number of records of `stream` and where its valid part ends (read under the lock, so
+  /// it is what the next append extends); `nil` when the stream has no log.
+  func scan(of stream: StoreID) throws(StoreError) -> History.Scan? {
+    try store.log(stream).scan()
+  }
+
   /// Appends `values` encoded as JSON (sorted keys, one line each) as one command. `known`
-  /// is the stream's history as read in this transaction, if it was (it is not read again).
-  package func append<Value: JSONConvertible>(values: [Value], to stream: StoreID, after known: History? = nil)
+  /// is the stream's log as scanned in this transaction, if it was (it is not read again).
+  package func append<Value: JSONConvertible>(values: [Value], to stream: StoreID, after known: History.Scan? = nil)
     throws(StoreError) -> AppendResult
   {
     try store.log(stream).append(values.map { $0.json.compact() }, after: known)
