@@ -56,7 +56,11 @@ public struct DurableFiles: Sendable {
       try fileSystem.synchronizeDirectory(directory)
       if let backedUp { try fileSystem.unlink(backedUp) }
     } catch {
-      if let backedUp { try? fileSystem.rename(backedUp, to: path) } else if backup != nil { try? fileSystem.unlink(path) }
+      if let backedUp {
+        try? fileSystem.rename(backedUp, to: path)
+      } else if backup != nil {
+        try? fileSystem.unlink(path)
+      }
       throw error
     }
   }
@@ -69,7 +73,7 @@ public struct DurableFiles: Sendable {
     let file: FileDescriptor
     do {
       file = try fileSystem.open(path, .readWrite)
-    } catch where error.code == ENOENT {
+    } catch  where error.code == ENOENT {
       file = try fileSystem.open(path, .createExclusive)
     }
     defer { fileSystem.close(file) }
@@ -85,7 +89,7 @@ public struct DurableFiles: Sendable {
     var made = true
     do {
       try fileSystem.makeDirectory(path)
-    } catch where error.code == EEXIST {
+    } catch  where error.code == EEXIST {
       made = false
     }
     do {
@@ -100,7 +104,7 @@ public struct DurableFiles: Sendable {
   public func remove(_ path: String, parent: String) throws(FileError) {
     do {
       try fileSystem.unlink(path)
-    } catch where error.code == ENOENT {
+    } catch  where error.code == ENOENT {
       return
     }
     try fileSystem.synchronizeDirectory(parent)
@@ -110,7 +114,7 @@ public struct DurableFiles: Sendable {
   private func createFresh(_ path: String) throws(FileError) -> FileDescriptor {
     do {
       return try fileSystem.open(path, .createExclusive)
-    } catch where error.code == EEXIST {
+    } catch  where error.code == EEXIST {
       try fileSystem.unlink(path)
       return try fileSystem.open(path, .createExclusive)
     }
@@ -121,9 +125,9 @@ public struct DurableFiles: Sendable {
     do {
       try fileSystem.link(path, as: backup)
       return true
-    } catch where error.code == ENOENT {
+    } catch  where error.code == ENOENT {
       return false
-    } catch where error.code == EEXIST {
+    } catch  where error.code == EEXIST {
       try fileSystem.unlink(backup)
       try fileSystem.link(path, as: backup)
       return true

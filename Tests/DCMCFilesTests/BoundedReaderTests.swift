@@ -26,7 +26,9 @@ import _DCMCTestSupport
   }
 
   @Test func aDeviceIsRefusedUnread() {
-    #expect(throws: FileError.notRegularFile(path: "/dev/zero")) { try BoundedReader.read(path: "/dev/zero", limit: 16) }
+    #expect(throws: FileError.notRegularFile(path: "/dev/zero")) {
+      try BoundedReader.read(path: "/dev/zero", limit: 16)
+    }
     #expect(FileError.notRegularFile(path: "/dev/zero").description == "cannot read '/dev/zero': not a regular file")
   }
 

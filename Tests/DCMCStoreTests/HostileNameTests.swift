@@ -27,7 +27,8 @@ struct HostileNameTests {
     defer { fixture.remove() }
     try Data(#"{"bundle":"\#(hash)"}"#.utf8).write(to: URL(fileURLWithPath: fixture.root + "/deployment.json"))
     let error = try #require(throws: ServiceError.self) {
-      try fixture.store().create(type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.now)
+      try fixture.store().create(
+        type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.now)
     }
     #expect("\(error)".contains("it is not in the store"))
   }
