@@ -42,16 +42,9 @@ enum DeployCommand {
       }
     } else {
       let input: CheckedDefinitions
-      do {
-        input = try CheckedDefinitions.load(paths)
-      } catch {
-        terminal.err("dcmc: \(error.message)\n")
-        return ExitCode.usage
-      }
-      guard input.result.errorCount == 0 else {
-        terminal.err(input.report.render(.human, toolVersion: DCMC.version))
-        terminal.err("dcmc: nothing deployed: the definitions have errors\n")
-        return ExitCode.invalid
+      switch CheckedDefinitions.clean(paths, or: "nothing deployed", terminal) {
+      case .success(let checked): input = checked
+      case .failure(let status): return status.code
       }
       (bundle, bytes) = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version)
     }

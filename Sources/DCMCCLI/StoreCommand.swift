@@ -38,8 +38,8 @@ enum StoreCommand {
           ]))
       }
       guard !problems.isEmpty else { return "verified \(cases) cases: no damage" }
-      return (problems + ["the files derived from the histories are rebuilt by 'dcmc store rebuild'"])
-        .joined(separator: "\n")
+      terminal.err("dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; 'dcmc store rebuild' rewrites the files derived from the histories\n")
+      return problems.joined(separator: "\n")
     }
     return status == ExitCode.success && damaged ? ExitCode.invalid : status
   }

@@ -18,19 +18,17 @@ struct HistoryLog {
   /// The log's validated contents, or `nil` when the log does not exist. Safe without the
   /// lock: an append in progress looks like a torn tail, which is left out.
   func read() throws(StoreError) -> History? {
-    let file: FileDescriptor
-    do {
-      file = try io(fileSystem.open(absolutePath, .read))
-    } catch where error.code == ENOENT {
-      return nil
-    }
-    defer { fileSystem.close(file) }
-    return try History.parse(io(fileSystem.read(file)), path: absolutePath)
+    try bytes().map { bytes throws(StoreError) in try History.parse(bytes, path: absolutePath) }
   }
 
   /// Where the log's valid part ends and how many records it holds, validated as `read()`
   /// does but without keeping the records; `nil` when the log does not exist.
   func scan() throws(StoreError) -> History.Scan? {
+    try bytes().map { bytes throws(StoreError) in try History.Scan(bytes, path: absolutePath) }
+  }
+
+  /// The log's bytes, or `nil` when the log does not exist.
+  private func bytes() throws(StoreError) -> [UInt8]? {
     let file: FileDescriptor
     do {
       file = try io(fileSystem.open(absolutePath, .read))
@@ -38,7 +36,7 @@ struct HistoryLog {
       return nil
     }
     defer { fileSystem.close(file) }
-    return try History.Scan(io(fileSystem.read(file)), path: absolutePath)
+    return try io(fileSystem.read(file))
   }
 
   /// Appends `payloads` as one command: all of them or none, numbered after the last record.
