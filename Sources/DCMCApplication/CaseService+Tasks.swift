@@ -34,6 +34,11 @@ extension CaseService {
       .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
   }
 
+  /// The view of `state` (SPEC section 13), its form values typed by the bundle it runs on.
+  public func view(_ state: CaseState) throws(ServiceError) -> CaseView {
+    CaseView(state, definitions: CaseView.needsDefinitions(state) ? try definitions.definitions(state.bundle) : nil)
+  }
+
   /// The cases that match `filter`, oldest first.
   public func cases(_ filter: CaseFilter) throws(ServiceError) -> [CaseState] {
     try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(filter) }
