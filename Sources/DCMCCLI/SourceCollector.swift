@@ -9,54 +9,75 @@ import DCMCFiles
 /// Turns the paths on the command line into the list of YAML files to read: files as
 /// given, directories walked (sorted, hidden entries skipped) for `*.yaml` and `*.yml`,
 /// `-` for standard input.
+///
+/// Directories are listed through DCMCFiles' `FileSystem.list`, which never follows a
+/// symbolic link: a path named on the command line is followed (it is listed as `path/`,
+/// and a trailing slash resolves a link), but inside the walk a link to a directory is not
+/// entered, so a link back up the tree can neither loop nor read a file twice; a link to a
+/// file is read like the file. The walk goes at most `maximumDepth` directories down.
 enum SourceCollector {
   struct Unreadable: Error {
     var message: String
   }
 
+  /// How many levels of directories below a named directory the walk enters.
+  static let maximumDepth = 32
+
   static func files(for paths: [String]) throws(Unreadable) -> [String] {
+    let fileSystem = PosixFileSystem()
     var files: [String] = []
     for path in paths {
       if path == "-" {
         files.append(path)
         continue
       }
-      var info = stat()
-      guard stat(path, &info) == 0 else {
-        throw Unreadable(message: FileError.system(operation: "read", path: path, code: errno).description)
-      }
-      if info.st_mode & S_IFMT == S_IFDIR {
-        try walk(path, into: &files)
-      } else {
+      let directory = path.hasSuffix("/") ? path : path + "/"
+      let entries: [DirectoryEntry]
+      do throws(FileError) {
+        entries = try fileSystem.list(directory)
+      } catch where error.code == ENOTDIR {
+        // A file, or a path the reader will refuse with its own words.
         files.append(path)
+        continue
+      } catch {
+        throw unreadable(path, error)
       }
+      try walk(directory, entries, depth: 0, fileSystem: fileSystem, into: &files)
     }
     return files
   }
 
-  private static func walk(_ directory: String, into files: inout [String]) throws(Unreadable) {
-    guard let handle = opendir(directory) else {
-      throw Unreadable(message: FileError.system(operation: "read", path: directory, code: errno).description)
-    }
-    var names: [(name: String, isDirectory: Bool)] = []
-    while let entry = readdir(handle) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-      }
-      if name.hasPrefix(".") { continue }
-      let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-      var info = stat()
-      guard stat(path, &info) == 0 else { continue }
-      names.append((name, info.st_mode & S_IFMT == S_IFDIR))
-    }
-    closedir(handle)
-    for (name, isDirectory) in names.sorted(by: { $0.name < $1.name }) {
-      let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-      if isDirectory {
-        try walk(path, into: &files)
-      } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+  /// Adds the YAML files among `entries` of `directory` (which ends with `/`), and those of
+  /// its subdirectories, in name order.
+  private static func walk(
+    _ directory: String, _ entries: [DirectoryEntry], depth: Int, fileSystem: any FileSystem,
+    into files: inout [String]
+  ) throws(Unreadable) {
+    for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+      let path = directory + entry.name
+      if entry.isDirectory {
+        guard depth < maximumDepth else {
+          throw Unreadable(
+            message:
+              "cannot read '\(path)': directories nested more than \(maximumDepth) levels deep")
+        }
+        let children: [DirectoryEntry]
+        do throws(FileError) {
+          children = try fileSystem.list(path)
+        } catch {
+          throw unreadable(path, error)
+        }
+        try walk(path + "/", children, depth: depth + 1, fileSystem: fileSystem, into: &files)
+      } else if entry.name.hasSuffix(".yaml") || entry.name.hasSuffix(".yml") {
         files.append(path)
       }
     }
+  }
+
+  /// `cannot read 'path': reason`, as every unreadable input is worded.
+  private static func unreadable(_ path: String, _ error: FileError) -> Unreadable {
+    guard let code = error.code else { return Unreadable(message: error.description) }
+    return Unreadable(
+      message: FileError.system(operation: "read", path: path, code: code).description)
   }
 }

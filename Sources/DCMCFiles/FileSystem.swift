@@ -35,6 +35,8 @@ public protocol FileSystem: Sendable {
   func removeDirectory(_ path: String) throws(FileError)
   /// Makes the entries of directory `path` durable (open `O_DIRECTORY`, `fsync`, close).
   func synchronizeDirectory(_ path: String) throws(FileError)
-  /// The entries of directory `path`, without `.` and `..`, in no particular order.
+  /// The entries of directory `path`, without `.` and `..`, in no particular order. A
+  /// symbolic link is never a directory entry's `isDirectory`, whatever it points to, and a
+  /// `path` that is a link is not listed unless it ends with `/`.
   func list(_ directory: String) throws(FileError) -> [DirectoryEntry]
 }
