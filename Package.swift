@@ -103,7 +103,8 @@ let package = Package(
       dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCModel", "_DCMCTestSupport"],
       exclude: ["Golden"]
     ),
-    .testTarget(name: "DCMCEndToEndTests", dependencies: ["dcmc", "_DCMCTestSupport"], exclude: ["Golden"]),
+    .testTarget(
+      name: "DCMCEndToEndTests", dependencies: ["dcmc", "DCMCBundle", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(
       name: "DCMCRuntimeTests",
       dependencies: [

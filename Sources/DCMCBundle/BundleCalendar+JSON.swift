@@ -3,7 +3,7 @@ import DCMCJSON
 extension BundleCalendar: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    id = try object.required("id")
+    id = try object.calendarID("id")
     name = try object.required("name")
     description = try object.optional("description")
     source = try object.optional("source")

@@ -3,12 +3,12 @@ import DCMCJSON
 extension BundleCaseType: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    id = try object.required("id")
+    id = try object.id("id")
     name = try object.required("name")
     description = try object.optional("description")
     source = try object.required("source")
     reference = try object.required("reference")
-    calendar = try object.required("calendar")
+    calendar = try object.calendarID("calendar")
     priority = try object.required("priority", in: 0...100)
     sla = try object.optional("sla")
     fields = try object.required("fields")
@@ -39,7 +39,7 @@ extension BundleCondition: JSONReadable {
 extension BundleAssignment: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    field = try object.required("field")
+    field = try object.id("field")
     value = try object.required("value")
   }
 }
@@ -47,17 +47,17 @@ extension BundleAssignment: JSONReadable {
 extension BundleEscalationLevel: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    target = try object.required("target")
-    task = try object.required("task")
+    target = try object.id("target")
+    task = try object.id("task")
   }
 }
 
 extension BundleStage: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    id = try object.required("id")
+    id = try object.id("id")
     name = try object.required("name")
-    startTasks = try object.required("start_tasks")
+    startTasks = try object.ids("start_tasks")
     tasks = try object.required("tasks")
   }
 }
@@ -68,7 +68,7 @@ extension BundleNotification: JSONReadable {
     on = try object.required("on")
     channel = try object.required("channel")
     to = try object.required("to")
-    template = try object.required("template")
+    template = try object.id("template")
   }
 }
 

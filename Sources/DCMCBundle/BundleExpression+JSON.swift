@@ -5,7 +5,7 @@ extension BundleExpression: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     op = try object.required("op")
-    field = try object.optional("field")
+    field = try object.optionalID("field")
     literal = try object.optional("literal")
     operands = try object.optional("operands")
     items = try object.optional("items")

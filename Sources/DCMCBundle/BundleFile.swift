@@ -48,10 +48,14 @@ public enum BundleFile {
   }
 
   /// The bundle's wording of `error`, as `docs/bundle.md` shows it: `missing 'id' in
-  /// 'case_types.0'`, `unexpected value at 'calendars.1.week'`.
+  /// 'case_types.0'`, `unexpected value at 'calendars.1.week'`, `invalid id '../x' at
+  /// 'workgroups.0.id'`.
   private static func schemaDetail(_ error: JSONShapeError) -> String {
-    guard case .missing(let key) = error.problem else { return "unexpected value at '\(error.place)'" }
-    return "missing '\(key)'" + (error.path.isEmpty ? "" : " in '\(error.place)'")
+    switch error.problem {
+    case .missing(let key): "missing '\(key)'" + (error.path.isEmpty ? "" : " in '\(error.place)'")
+    case .unexpected: "unexpected value at '\(error.place)'"
+    case .refused(let reason): "\(reason) at '\(error.place)'"
+    }
   }
 
   /// `sha256:` and the digest of the document without its `hash` key.

@@ -14,7 +14,7 @@ extension BundleDuration: JSONReadable {
     let object = try JSONFields(json)
     minutes = try object.required("minutes", in: 0...(Self.maximumSeconds / 60))
     seconds = try object.optional("seconds", in: 0...59)
-    calendar = try object.required("calendar")
+    calendar = try object.calendarID("calendar")
     text = try object.required("text")
     guard totalSeconds > 0 else { throw JSONShapeError("expected a positive duration") }
   }
@@ -36,8 +36,8 @@ extension BundleAction: JSONReadable {
     let object = try JSONFields(json)
     action = try object.required("action")
     amount = try object.optional("amount", in: 1...100)
-    target = try object.optional("target")
-    template = try object.optional("template")
+    target = try object.optionalID("target")
+    template = try object.optionalID("template")
     to = try object.optional("to")
   }
 }

@@ -3,7 +3,7 @@ import DCMCJSON
 extension BundleTask: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    id = try object.required("id")
+    id = try object.id("id")
     name = try object.required("name")
     description = try object.optional("description")
     kind = try object.required("kind")
@@ -21,19 +21,19 @@ extension BundleTargetChoice: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     when = try object.optional("when")
-    to = try object.required("to")
+    to = try object.id("to")
   }
 }
 
 extension BundleOutcome: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    code = try object.required("code")
-    close = try object.optional("close")
-    start = try object.required("start")
-    assign = try object.optional("assign")
+    code = try object.id("code")
+    close = try object.optionalID("close")
+    start = try object.ids("start")
+    assign = try object.optionalID("assign")
     escalate = try object.required("escalate")
-    stage = try object.optional("stage")
+    stage = try object.optionalID("stage")
     pend = try object.required("pend")
     set = try object.required("set")
   }
@@ -42,7 +42,7 @@ extension BundleOutcome: JSONReadable {
 extension BundleDistribution: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    skill = try object.required("skill")
+    skill = try object.id("skill")
     tiers = try object.required("tiers")
     expandAfter = try object.required("expand_after")
   }

@@ -3,7 +3,7 @@ import DCMCJSON
 extension BundleTemplate: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    id = try object.required("id")
+    id = try object.id("id")
     name = try object.required("name")
     description = try object.optional("description")
     source = try object.required("source")
@@ -16,26 +16,26 @@ extension BundleTextPart: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     text = try object.optional("text")
-    variable = try object.optional("variable")
+    variable = try object.optionalID("variable")
   }
 }
 
 extension BundleWorkgroup: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    id = try object.required("id")
+    id = try object.id("id")
     name = try object.required("name")
     description = try object.optional("description")
     source = try object.required("source")
     members = try object.required("members")
-    supervisors = try object.required("supervisors")
+    supervisors = try object.ids("supervisors")
   }
 }
 
 extension BundleMember: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    user = try object.required("user")
+    user = try object.id("user")
     skills = try object.required("skills")
   }
 }
@@ -43,7 +43,7 @@ extension BundleMember: JSONReadable {
 extension BundleSkill: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    skill = try object.required("skill")
+    skill = try object.id("skill")
     level = try object.required("level")
   }
 }
@@ -51,7 +51,7 @@ extension BundleSkill: JSONReadable {
 extension BundleCustomerProfile: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    id = try object.required("id")
+    id = try object.id("id")
     source = try object.required("source")
     fields = try object.required("fields")
   }
@@ -60,7 +60,7 @@ extension BundleCustomerProfile: JSONReadable {
 extension BundleField: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
-    id = try object.required("id")
+    id = try object.id("id")
     name = try object.required("name")
     type = try object.required("type")
     required = try object.required("required")

@@ -10,6 +10,9 @@ package struct JSONShapeError: Error, Sendable, Equatable, CustomStringConvertib
     case missing(key: String)
     /// The value at `path` is not one the conversion reads: what was expected, what was found.
     case unexpected(String)
+    /// The value at `path` has the expected kind, but a rule of the reader refuses it: the
+    /// words name the value (`invalid id '../x'`), for callers that show them as they are.
+    case refused(String)
   }
 
   package var problem: Problem
@@ -43,7 +46,7 @@ package struct JSONShapeError: Error, Sendable, Equatable, CustomStringConvertib
     let text =
       switch problem {
       case .missing(let key): "missing key '\(key)'"
-      case .unexpected(let detail): detail
+      case .unexpected(let detail), .refused(let detail): detail
       }
     return path.isEmpty ? text : "\(text) at '\(place)'"
   }

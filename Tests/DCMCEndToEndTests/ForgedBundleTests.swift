@@ -1,0 +1,56 @@
+import DCMCBundle
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// A bundle written by hand, its hash computed again, naming a workgroup `../../EVIL`: no
+/// command takes it, so the file store never makes a path of it.
+@Suite struct ForgedBundleTests {
+  static let evil = "../../EVIL"
+
+  /// The reference bundle with `employees_group` renamed to `evil` wherever it is named,
+  /// sealed with the hash of its new content.
+  static func forged() -> (bytes: [UInt8], place: String) {
+    var bundle = ReferenceBundle.compiled.bundle
+    let index = bundle.workgroups.firstIndex { $0.id == "employees_group" }!
+    bundle.workgroups[index].id = evil
+    for type in bundle.caseTypes.indices {
+      for stage in bundle.caseTypes[type].stages.indices {
+        for task in bundle.caseTypes[type].stages[stage].tasks.indices {
+          for choice in bundle.caseTypes[type].stages[stage].tasks[task].target.indices
+          where bundle.caseTypes[type].stages[stage].tasks[task].target[choice].to == "employees_group" {
+            bundle.caseTypes[type].stages[stage].tasks[task].target[choice].to = evil
+          }
+        }
+      }
+    }
+    return (BundleFile.seal(bundle).bytes, "workgroups.\(index).id")
+  }
+
+  @Test func bundleVerifyRefusesIt() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let (bytes, place) = Self.forged()
+    try Data(bytes).write(to: directory.url.appendingPathComponent("evil.json"))
+    let result = try BinaryRunner.run(["bundle", "verify", "evil.json"], in: directory.url)
+    #expect(result.status == 1)
+    #expect(result.stdout.isEmpty)
+    #expect(
+      result.stderr
+        == "dcmc: evil.json: bundle does not follow 'dcm-bundle/1': invalid id '\(Self.evil)' at '\(place)'\n")
+  }
+
+  @Test func deployRefusesItAndWritesNothing() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let nested = directory.url.appendingPathComponent("a/b")
+    try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
+    try Data(Self.forged().bytes).write(to: nested.appendingPathComponent("evil.json"))
+    let deploy = try BinaryRunner.run(["deploy", "evil.json", "--store", "s", "--as", "admin"], in: nested)
+    #expect(deploy.status == 1)
+    #expect(
+      deploy.stderr.hasPrefix("dcmc: 'evil.json': bundle does not follow 'dcm-bundle/1': invalid id '../../EVIL'"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: nested.path) == ["evil.json"])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["a"])
+  }
+}
