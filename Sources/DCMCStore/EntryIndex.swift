@@ -9,6 +9,9 @@ import DCMCFiles
 /// A derived index kept as empty files, `<store>/<index>/<key...>/<entry>`, so adding or
 /// removing an entry costs one file operation and a lookup lists one directory.
 ///
+/// Keys and entries are `StoreID`s, like every other name the store makes a path of: a name
+/// that cannot be one (`../x`) is refused where it is made, never joined into a path.
+///
 /// Entries are added durably (the directory is flushed) before the command whose result
 /// they index is appended, and removed lazily after it: a crash can leave an entry that
 /// points at nothing due, which its reader drops, never a missing one.
@@ -21,14 +24,19 @@ struct EntryIndex: Sendable {
   /// removes after its append: the new entry is made a second name of that file (`link`),
   /// which spares allocating an inode (on ext4, a search that slows as files come and go).
   struct Addition {
-    var entry: String
-    var key: [String]
+    var entry: StoreID
+    var key: [StoreID]
     var donor: String?
   }
 
   /// The file of `entry` under `key`.
-  func path(of entry: String, under key: [String]) -> String {
-    ([directory] + key + [entry]).joined(separator: "/")
+  func path(of entry: StoreID, under key: [StoreID]) -> String {
+    folder(of: key) + "/" + entry.rawValue
+  }
+
+  /// The directory of `key`.
+  private func folder(of key: [StoreID]) -> String {
+    ([directory] + key.map(\.rawValue)).joined(separator: "/")
   }
 
   /// Adds `additions`, then makes each directory whose entries changed durable once: a tick
@@ -44,14 +52,14 @@ struct EntryIndex: Sendable {
     for addition in additions {
       var path = directory
       for component in addition.key {
-        let child = path + "/" + component
+        let child = path + "/" + component.rawValue
         do {
           try io(fileSystem.makeDirectory(child))
           note(path)
         } catch where error.code == EEXIST {}
         path = child
       }
-      let file = path + "/" + addition.entry
+      let file = path + "/" + addition.entry.rawValue
       do {
         if let donor = addition.donor {
           do { try io(fileSystem.link(donor, as: file)) } catch where error.code == ENOENT {
@@ -67,9 +75,9 @@ struct EntryIndex: Sendable {
   }
 
   /// Removes an entry, and its key's directories when they become empty.
-  func remove(_ entry: String, under key: [String]) throws(StoreError) {
-    var path = ([directory] + key).joined(separator: "/")
-    do { try io(fileSystem.unlink(path + "/" + entry)) } catch where error.code == ENOENT {}
+  func remove(_ entry: StoreID, under key: [StoreID]) throws(StoreError) {
+    var path = folder(of: key)
+    do { try io(fileSystem.unlink(path + "/" + entry.rawValue)) } catch where error.code == ENOENT {}
     for _ in key {
       do { try io(fileSystem.removeDirectory(path)) } catch where error.code == ENOTEMPTY || error.code == EEXIST || error.code == ENOENT {
         return
@@ -79,10 +87,11 @@ struct EntryIndex: Sendable {
   }
 
   /// The names under `key` (sub-keys or entries), sorted; none when the key is absent.
-  func names(under key: [String]) throws(StoreError) -> [String] {
+  /// Names that cannot be ids are not the index's: hidden files, and whatever else was put
+  /// there by hand.
+  func names(under key: [StoreID]) throws(StoreError) -> [StoreID] {
     do {
-      return try io(fileSystem.list(([directory] + key).joined(separator: "/"))).map(\.name).filter { !$0.hasPrefix(".") }
-        .sorted()
+      return try io(fileSystem.list(folder(of: key))).compactMap { try? StoreID($0.name) }.sorted()
     } catch where error.code == ENOENT {
       return []
     }

@@ -57,7 +57,7 @@ extension FileCaseRepository {
           continue
         }
         outcomes.append(.appended)
-        ready.append((stream, history, change, IndexChange(before: change.before, after: change.after)))
+        ready.append((stream, history, change, try IndexChange(before: change.before, after: change.after)))
       }
       let indexChanges = ready.map(\.index)
       do throws(StoreError) { try addEntries(indexChanges) } catch {
@@ -102,8 +102,8 @@ extension FileCaseRepository {
     do throws(StoreError) {
       for (key, ids) in try casesWithTimers(until: tick) {
         for id in ids {
-          let state = after[id] ?? (try? StoreID(id)).flatMap { try? read($0) }
-          if IndexEntries(state).timer != key { try timerIndex.remove(id, under: key) }
+          let state = after[id.rawValue] ?? (try? read(id))
+          if Self.timerKey(of: state) != key { try timerIndex.remove(id, under: key) }
         }
       }
     } catch {

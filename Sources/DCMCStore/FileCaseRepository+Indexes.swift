@@ -11,7 +11,7 @@ extension FileCaseRepository {
   var workbinIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/workbins") }
 
   /// `["20260303", "1200"]`: the minute bucket of an instant, in UTC.
-  static func timerKey(_ instant: Instant) -> [String] {
+  static func timerKey(_ instant: Instant) -> [StoreID] {
     let seconds = instant.secondsSinceEpoch
     let second = (seconds % 86_400 + 86_400) % 86_400
     let date = LocalDate(dayNumber: (seconds - second) / 86_400)
@@ -20,19 +20,30 @@ extension FileCaseRepository {
       return String(repeating: "0", count: max(0, width - text.count)) + text
     }
     return [
-      digits(date.year, 4) + digits(date.month, 2) + digits(date.day, 2),
-      digits(second / 3600, 2) + digits(second % 3600 / 60, 2),
+      StoreID(derived: digits(date.year, 4) + digits(date.month, 2) + digits(date.day, 2)),
+      StoreID(derived: digits(second / 3600, 2) + digits(second % 3600 / 60, 2)),
     ]
+  }
+
+  /// The minute of the next timer of `state`, if it has one.
+  static func timerKey(of state: CaseState?) -> [StoreID]? {
+    state.flatMap { $0.timers.first.map { timerKey($0.due) } }
   }
 
   /// What a case puts in the indexes.
   struct IndexEntries: Equatable {
-    var timer: [String]?
-    var workbin: Set<[String]>
+    var timer: [StoreID]?
+    /// `[target, task id]` of each active task.
+    var workbin: Set<[StoreID]>
 
-    init(_ state: CaseState?) {
-      timer = state.flatMap { $0.timers.first.map { FileCaseRepository.timerKey($0.due) } }
-      workbin = Set(state?.activeTasks.map { [$0.target, $0.id] } ?? [])
+    /// Refuses a case whose targets or tasks cannot name a file (a target `../x` from a
+    /// forged bundle): their entries would be paths outside the index.
+    init(_ state: CaseState?) throws(RepositoryError) {
+      timer = FileCaseRepository.timerKey(of: state)
+      workbin = []
+      for task in state?.activeTasks ?? [] {
+        workbin.insert([try FileCaseRepository.id(task.target), try FileCaseRepository.id(task.id)])
+      }
     }
   }
 
@@ -40,21 +51,24 @@ extension FileCaseRepository {
   struct IndexChange {
     let before: CaseState?
     let after: CaseState
+    /// The case's id: the name of its timer entry.
+    let id: StoreID
     let old: IndexEntries
     let new: IndexEntries
 
-    init(before: CaseState?, after: CaseState) {
+    init(before: CaseState?, after: CaseState) throws(RepositoryError) {
       (self.before, self.after) = (before, after)
-      (old, new) = (IndexEntries(before), IndexEntries(after))
+      id = try FileCaseRepository.id(after.id)
+      (old, new) = (try IndexEntries(before), try IndexEntries(after))
     }
 
     /// The timer entry `after` needs and `before` lacks.
-    var addedTimer: [String]? {
+    var addedTimer: [StoreID]? {
       guard let key = new.timer, key != old.timer else { return nil }
       return key
     }
     /// The workbin entries `after` needs and `before` lacks: `[target, task id]`.
-    var addedWorkbin: [[String]] { new.workbin.subtracting(old.workbin).sorted { $0[1] < $1[1] } }
+    var addedWorkbin: [[StoreID]] { new.workbin.subtracting(old.workbin).sorted { $0[1] < $1[1] } }
   }
 
   /// Adds the entries of each `after` that its `before` lacks, each touched directory
@@ -67,8 +81,8 @@ extension FileCaseRepository {
     for change in changes {
       let (old, new) = (change.old, change.new)
       var donors: [String] = old.workbin.subtracting(new.workbin).map { workbinIndex.path(of: $0[1], under: [$0[0]]) }
-      if let key = old.timer, key != new.timer { donors.append(timerIndex.path(of: change.after.id, under: key)) }
-      if let key = change.addedTimer { timers.append(.init(entry: change.after.id, key: key, donor: donors.popLast())) }
+      if let key = old.timer, key != new.timer { donors.append(timerIndex.path(of: change.id, under: key)) }
+      if let key = change.addedTimer { timers.append(.init(entry: change.id, key: key, donor: donors.popLast())) }
       for entry in change.addedWorkbin {
         workbins.append(.init(entry: entry[1], key: [entry[0]], donor: donors.popLast()))
       }
@@ -81,7 +95,7 @@ extension FileCaseRepository {
   /// entry left behind points at nothing due and is dropped by its reader).
   func undoEntries(_ changes: [IndexChange]) {
     for change in changes {
-      if let key = change.addedTimer { try? timerIndex.remove(change.after.id, under: key) }
+      if let key = change.addedTimer { try? timerIndex.remove(change.id, under: key) }
       for entry in change.addedWorkbin { try? workbinIndex.remove(entry[1], under: [entry[0]]) }
     }
   }
@@ -89,15 +103,15 @@ extension FileCaseRepository {
   /// Removes the entries of `before` that `after` no longer has: done after the append.
   func removeEntries(_ change: IndexChange) throws(StoreError) {
     let (old, new) = (change.old, change.new)
-    if let key = old.timer, key != new.timer { try timerIndex.remove(change.after.id, under: key) }
+    if let key = old.timer, key != new.timer { try timerIndex.remove(change.id, under: key) }
     for entry in old.workbin.subtracting(new.workbin) { try workbinIndex.remove(entry[1], under: [entry[0]]) }
   }
 
   /// The ids of the cases whose next timer falls in a minute at or before `now`'s, earliest
   /// minute first.
-  func casesWithTimers(until now: Instant) throws(StoreError) -> [(key: [String], cases: [String])] {
+  func casesWithTimers(until now: Instant) throws(StoreError) -> [(key: [StoreID], cases: [StoreID])] {
     let limit = Self.timerKey(now)
-    var due: [(key: [String], cases: [String])] = []
+    var due: [(key: [StoreID], cases: [StoreID])] = []
     for day in try timerIndex.names(under: []) where day <= limit[0] {
       for minute in try timerIndex.names(under: [day]) where [day, minute].lexicographicallyPrecedes(limit) || [day, minute] == limit {
         due.append(([day, minute], try timerIndex.names(under: [day, minute])))
@@ -107,13 +121,13 @@ extension FileCaseRepository {
   }
 
   /// The ids of the active tasks in `target`'s workbin.
-  func workbin(_ target: String) throws(StoreError) -> [String] {
+  func workbin(_ target: String) throws(StoreError) -> [StoreID] {
     guard let id = try? StoreID(target) else { return [] }
-    return try workbinIndex.names(under: [id.rawValue])
+    return try workbinIndex.names(under: [id])
   }
 
   /// Every workbin that has tasks.
-  func workbins() throws(StoreError) -> [String] { try workbinIndex.names(under: []) }
+  func workbins() throws(StoreError) -> [StoreID] { try workbinIndex.names(under: []) }
 }
 
 extension FileCaseRepository {
@@ -123,26 +137,27 @@ extension FileCaseRepository {
   public func rebuild() throws(RepositoryError) -> (cases: Int, repaired: [String]) {
     try locked { transaction throws(RepositoryError) in
       var repaired: [String] = []
-      var expected: [String: IndexEntries] = [:]
+      var expected: [StoreID: IndexEntries] = [:]
       let streams = try wrap { () throws(StoreError) in try store.streams() }
       for stream in streams {
         guard let state = try read(stream) else { continue }
-        expected[state.id] = IndexEntries(state)
+        let change = try IndexChange(before: nil, after: state)
+        let entries = change.new
+        expected[change.id] = entries
         let bytes = StateCache.encode(state)
         try wrap { () throws(StoreError) in
           if try store.contents(of: Self.statePath(stream)) != bytes {
             try transaction.replaceCache(Self.statePath(stream), with: bytes)
             repaired.append("states/\(stream).json")
           }
-          let entries = IndexEntries(state)
-          if let key = entries.timer, try !timerIndex.names(under: key).contains(state.id) {
-            repaired.append("timers/\(key.joined(separator: "/"))/\(state.id)")
+          if let key = entries.timer, try !timerIndex.names(under: key).contains(change.id) {
+            repaired.append("timers/\(StorePath(key))/\(change.id)")
           }
           for entry in entries.workbin.sorted(by: { $0[1] < $1[1] })
           where try !workbinIndex.names(under: [entry[0]]).contains(entry[1]) {
-            repaired.append("workbins/\(entry[0])/\(entry[1])")
+            repaired.append("workbins/\(StorePath(entry))")
           }
-          try addEntries([IndexChange(before: nil, after: state)])
+          try addEntries([change])
         }
       }
       try wrap { () throws(StoreError) in
@@ -156,8 +171,9 @@ extension FileCaseRepository {
         }
         for target in try workbinIndex.names(under: []) {
           for task in try workbinIndex.names(under: [target]) {
-            let caseID = task.lastIndex(of: ".").map { String(task[..<$0]) } ?? task
-            if !(expected[caseID]?.workbin.contains([target, task]) ?? false) {
+            let name = task.rawValue
+            let caseID = try? StoreID(name.lastIndex(of: ".").map { String(name[..<$0]) } ?? name)
+            if !(caseID.flatMap { expected[$0] }?.workbin.contains([target, task]) ?? false) {
               try workbinIndex.remove(task, under: [target])
               repaired.append("workbins/\(target)/\(task)")
             }

@@ -19,7 +19,7 @@ extension FileCaseRepository {
     // A case listed under several minutes has entries there that a crash or a moved timer
     // (a resumed SLA) left behind: it is named once, at its earliest.
     for (_, ids) in try wrap({ () throws(StoreError) in try casesWithTimers(until: now) }) {
-      for id in ids where seen.insert(id).inserted { order.append(id) }
+      for id in ids where seen.insert(id.rawValue).inserted { order.append(id.rawValue) }
     }
     return order
   }
@@ -29,9 +29,9 @@ extension FileCaseRepository {
     var found: [(TaskState, CaseState)] = []
     var cases: [String: CaseState] = [:]
     var all: [String] = []
-    if targets == nil { all = try wrap { () throws(StoreError) in try workbins() } }
+    if targets == nil { all = try wrap { () throws(StoreError) in try workbins() }.map(\.rawValue) }
     for target in targets ?? all {
-      for taskID in try wrap({ () throws(StoreError) in try workbin(target) }) {
+      for taskID in try wrap({ () throws(StoreError) in try workbin(target) }).map(\.rawValue) {
         guard let dot = taskID.lastIndex(of: ".") else { continue }
         let caseID = String(taskID[..<dot])
         if cases[caseID] == nil, let stream = try? StoreID(caseID), let state = try read(stream) {
@@ -70,12 +70,14 @@ extension FileCaseRepository {
         problems.append("case '\(stream)': states/\(stream).json is missing or unreadable")
         continue
       }
-      let entries = IndexEntries(replayed)
-      if let key = entries.timer, !((try? timerIndex.names(under: key))?.contains(replayed.id) ?? false) {
-        problems.append(
-          "case '\(stream)': the timer index has no entry for its next timer (timers/\(key.joined(separator: "/")))")
+      var entries: IndexEntries?
+      do throws(RepositoryError) { entries = try IndexEntries(replayed) } catch {
+        problems.append("case '\(stream)': its tasks cannot be indexed: \(error)")
       }
-      for entry in entries.workbin.sorted(by: { $0.lexicographicallyPrecedes($1) })
+      if let key = entries?.timer, !((try? timerIndex.names(under: key))?.contains(stream) ?? false) {
+        problems.append("case '\(stream)': the timer index has no entry for its next timer (timers/\(StorePath(key)))")
+      }
+      for entry in (entries?.workbin ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) })
       where !((try? workbinIndex.names(under: [entry[0]]))?.contains(entry[1]) ?? false) {
         problems.append("task '\(entry[1])': missing from workbin '\(entry[0])'")
       }
