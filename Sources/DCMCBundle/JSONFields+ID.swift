@@ -35,8 +35,15 @@ extension JSONFields {
     return text
   }
 
-  /// `invalid id '../x'`, the words `BundleLoadError` shows with the place.
+  /// `invalid id '../x'`, the words `BundleLoadError` shows with the place: the id's first
+  /// 40 characters, control characters as `\u{1b}`, so a forged id cannot break the line or
+  /// drive the terminal.
   private static func invalid(_ text: String) -> JSONShapeError {
-    JSONShapeError(.refused("invalid id '\(text.prefix(40))'"))
+    var shown = ""
+    for scalar in text.unicodeScalars.prefix(40) {
+      let isControl = scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value)
+      shown += isControl ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+    }
+    return JSONShapeError(.refused("invalid id '\(shown)'"))
   }
 }

@@ -40,9 +40,15 @@ import _DCMCTestSupport
     }
   }
 
-  @Test func theRefusalReadsAsOneLine() {
-    let error = BundleLoadError.schemaMismatch("invalid id '../../EVIL' at 'workgroups.0.id'")
-    #expect(error.description == "bundle does not follow 'dcm-bundle/1': invalid id '../../EVIL' at 'workgroups.0.id'")
+  @Test func theRefusalIsOneLineWhateverTheIdHolds() throws {
+    let document = BundleLoadTests.edited(try BundleLoadTests.document(), ["workgroups", "0", "id"]) { _ in
+      .string("a\nb\u{1b}[2J" + String(repeating: "x", count: 100))
+    }
+    let error = try #require(BundleLoadTests.refusal(BundleLoadTests.resealed(document)))
+    #expect(
+      error.description
+        == "bundle does not follow 'dcm-bundle/1': invalid id 'a\\u{a}b\\u{1b}[2J\(String(repeating: "x", count: 33))' at 'workgroups.0.id'"
+    )
   }
 
   @Test(
