@@ -1,24 +1,29 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The targets read bottom-up, as layers (STYLE.md section 1): each imports only targets
+// listed before it, and declares every target it imports.
 let package = Package(
   name: "dcmc",
   products: [
     .executable(name: "dcmc", targets: ["dcmc"])
   ],
   targets: [
+    // C libraries, each wrapped by one target.
     .systemLibrary(
       name: "CLibYAML",
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
+    // Foundations: JSON and the one file layer.
     .target(name: "DCMCJSON", exclude: ["README.md"]),
     .target(name: "DCMCFiles", exclude: ["README.md"]),
+    // Compile side: YAML to a checked model to a bundle.
     .target(name: "DCMCDiagnostics", dependencies: ["DCMCJSON"], exclude: ["README.md"]),
     .target(
       name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "DCMCFiles", "CLibYAML"], exclude: ["README.md"]),
-    .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar"], exclude: ["README.md"]),
     .target(name: "DCMCCalendar", exclude: ["README.md"]),
+    .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar"], exclude: ["README.md"]),
     .target(
       name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
     .target(
@@ -29,6 +34,7 @@ let package = Package(
     .target(
       name: "DCMCCompiler", dependencies: ["DCMCBundle", "DCMCModel", "DCMCExpressions", "DCMCDiagnostics"],
       exclude: ["README.md"]),
+    // Run side: the engine, the use cases over ports, the file adapter.
     .target(
       name: "DCMCRuntime", dependencies: ["DCMCBundle", "DCMCExpressions", "DCMCCalendar", "DCMCJSON"],
       exclude: ["README.md"]),
@@ -37,9 +43,14 @@ let package = Package(
       dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCExpressions", "DCMCJSON"],
       exclude: ["README.md"]),
     .target(
-      name: "DCMCScenarios",
-      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCModel", "DCMCBundle", "DCMCCalendar"],
+      name: "DCMCStore",
+      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "DCMCFiles"],
       exclude: ["README.md"]),
+    .target(
+      name: "DCMCScenarios",
+      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCModel", "DCMCBundle", "DCMCCalendar", "DCMCDiagnostics"],
+      exclude: ["README.md"]),
+    // The shell and its entry point.
     .target(
       name: "DCMCCLI",
       dependencies: [
@@ -52,10 +63,15 @@ let package = Package(
       // Every command pays start-up: a release dcmc is one static executable, with nothing for
       // the dynamic loader to bind at each start (docs/performance.md, the runtime, item 3).
       linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
+    // Test support, the helper processes of the store's tests, benchmarks.
     .target(
-      name: "DCMCStore",
-      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "DCMCFiles"],
-      exclude: ["README.md"]),
+      name: "_DCMCTestSupport",
+      dependencies: [
+        "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCompiler", "DCMCBundle", "DCMCApplication", "DCMCStore",
+        "DCMCRuntime", "DCMCCalendar", "DCMCFiles",
+      ],
+      path: "Tests/_DCMCTestSupport"
+    ),
     .executableTarget(
       name: "StoreTortureHelper", dependencies: ["DCMCStore", "DCMCFiles", "_DCMCTestSupport"],
       path: "Tests/StoreTortureHelper"),
@@ -63,12 +79,12 @@ let package = Package(
       name: "CaseStoreTortureHelper",
       dependencies: ["DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "DCMCFiles", "_DCMCTestSupport"],
       path: "Tests/CaseStoreTortureHelper"),
+    .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
     .executableTarget(
       name: "ValidateBenchmark",
       dependencies: ["DCMCChecker", "DCMCDiagnostics", "DCMCSyntax", "BenchmarkSupport"],
       path: "Benchmarks/ValidateBenchmark"
     ),
-    .target(name: "BenchmarkSupport", path: "Benchmarks/BenchmarkSupport"),
     .executableTarget(
       name: "CompileBenchmark",
       dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCCompiler", "DCMCBundle", "DCMCJSON", "BenchmarkSupport"],
@@ -84,40 +100,33 @@ let package = Package(
         "DCMCBundle", "BenchmarkSupport",
       ],
       path: "Benchmarks/RuntimeBenchmark"),
-    .target(
-      name: "_DCMCTestSupport",
-      dependencies: [
-        "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCompiler", "DCMCBundle", "DCMCApplication", "DCMCStore",
-        "DCMCRuntime", "DCMCCalendar", "DCMCFiles",
-      ],
-      path: "Tests/_DCMCTestSupport"
-    ),
+    // Tests, in the order of the targets they test.
+    .testTarget(name: "DCMCJSONTests", dependencies: ["DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCFilesTests", dependencies: ["DCMCFiles", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCDiagnosticsTests", dependencies: ["DCMCDiagnostics", "_DCMCTestSupport"], exclude: ["Golden"]),
-    .testTarget(name: "DCMCSyntaxTests", dependencies: ["DCMCSyntax", "_DCMCTestSupport"]),
-    .testTarget(name: "DCMCCalendarTests", dependencies: ["DCMCCalendar", "DCMCModel", "_DCMCTestSupport"]),
-    .testTarget(name: "DCMCExpressionsTests", dependencies: ["DCMCExpressions", "DCMCCalendar", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCSyntaxTests", dependencies: ["DCMCSyntax", "DCMCDiagnostics", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCCalendarTests", dependencies: ["DCMCCalendar", "_DCMCTestSupport"]),
+    .testTarget(
+      name: "DCMCExpressionsTests",
+      dependencies: ["DCMCExpressions", "DCMCCalendar", "DCMCDiagnostics", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCCheckerTests",
-      dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCModel", "_DCMCTestSupport"],
+      dependencies: ["DCMCChecker", "DCMCSyntax", "DCMCModel", "DCMCDiagnostics", "_DCMCTestSupport"],
       exclude: ["Golden"]
     ),
-    .testTarget(
-      name: "DCMCEndToEndTests", dependencies: ["dcmc", "DCMCBundle", "_DCMCTestSupport"], exclude: ["Golden"]),
-    .testTarget(
-      name: "DCMCRuntimeTests",
-      dependencies: [
-        "DCMCRuntime", "DCMCStore", "DCMCCompiler", "DCMCChecker", "DCMCSyntax", "DCMCCalendar", "DCMCJSON",
-        "_DCMCTestSupport",
-      ]),
-    .testTarget(
-      name: "DCMCApplicationTests", dependencies: ["DCMCApplication", "DCMCRuntime", "_DCMCTestSupport"]),
-    .testTarget(name: "DCMCJSONTests", dependencies: ["DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCCompilerTests",
-      dependencies: ["DCMCCompiler", "DCMCBundle", "DCMCChecker", "DCMCSyntax", "DCMCModel", "_DCMCTestSupport"]),
+      dependencies: ["DCMCCompiler", "DCMCBundle", "DCMCChecker", "DCMCSyntax", "_DCMCTestSupport"]),
+    .testTarget(
+      name: "DCMCRuntimeTests",
+      dependencies: [
+        "DCMCRuntime", "DCMCBundle", "DCMCStore", "DCMCCompiler", "DCMCChecker", "DCMCSyntax", "DCMCCalendar",
+        "DCMCJSON", "_DCMCTestSupport",
+      ]),
+    .testTarget(
+      name: "DCMCApplicationTests", dependencies: ["DCMCApplication", "DCMCRuntime", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCStoreTests",
       dependencies: [
@@ -125,6 +134,8 @@ let package = Package(
         "DCMCBundle", "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "DCMCJSON", "DCMCFiles", "_DCMCTestSupport",
       ],
       exclude: ["Fixtures"]),
+    .testTarget(
+      name: "DCMCEndToEndTests", dependencies: ["dcmc", "DCMCBundle", "_DCMCTestSupport"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )
