@@ -5,12 +5,13 @@ extension CaseService {
   /// then the earliest OLA due time, then the oldest; only the workbins of the user's
   /// workgroups are read. Returns the task and its case after the claim.
   public func claimNext(by user: String?) throws(ServiceError) -> (task: TaskState, of: CaseState) {
-    let permissions = Permissions(try directory.workgroups())
+    let workgroups = try directory.workgroups()
+    let permissions = Permissions(workgroups)
     let user = try permitted(user, permissions)
     let groups = permissions.workgroups(of: user)
     let waiting = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) }
       .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
-    for (task, state) in waiting where try engine(for: state).mayPull(task, of: state, user: user) {
+    for (task, state) in waiting where try engine(for: state, workgroups).mayPull(task, of: state, user: user) {
       // The list was read without a lock: another writer may have taken the task since. The
       // claim, decided on the case as it is now, then refuses it, and the next task is tried.
       let after: CaseState
