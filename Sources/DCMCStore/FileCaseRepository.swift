@@ -41,7 +41,7 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
 
   public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
     try wrap { () throws(StoreError) in
-      try store.write { transaction throws(StoreError) in
+      try writing { transaction throws(StoreError) in
         let path = Self.bundlePath(bundle.hash)
         let isNew = try store.contents(of: path) == nil
         if isNew { try transaction.replace(path, with: bytes) }

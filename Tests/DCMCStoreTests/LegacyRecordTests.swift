@@ -19,7 +19,7 @@ import _DCMCTestSupport
     var lines: [String] = []
     for stream in try store.streams() {
       for record in try #require(try store.history(of: stream)).records {
-        let event = try CaseEvent(json: JSONValue.parse(record.payload, limits: .store))
+        let event = try CaseEvent(json: JSONValue.parse(record.payload, limits: .store), caseID: stream.rawValue)
         lines.append("streams/\(stream).log \(record.sequence): " + ValueDump.text(event))
       }
       let bytes = try Data(contentsOf: Self.store.appendingPathComponent("states/\(stream).json"))
@@ -33,5 +33,16 @@ import _DCMCTestSupport
     let actual = try Self.decodedFixture()
     let expected = try Golden.expected(at: Self.fixtures.appendingPathComponent("store-v1-decoded.txt"), actual: actual)
     #expect(actual == expected)
+  }
+
+  @Test func theFixtureHoldsEveryEventType() throws {
+    let store = try Store.open(at: Self.store.path)
+    var kinds: Set<CaseChange.Kind> = []
+    for stream in try store.streams() {
+      for record in try #require(try store.history(of: stream)).records {
+        kinds.insert(try CaseEvent(json: JSONValue.parse(record.payload, limits: .store), caseID: stream.rawValue).change.kind)
+      }
+    }
+    #expect(kinds == Set(CaseChange.Kind.allCases))
   }
 }
