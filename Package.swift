@@ -13,8 +13,10 @@ let package = Package(
       providers: [.apt(["libyaml-dev"])]
     ),
     .target(name: "DCMCJSON", exclude: ["README.md"]),
+    .target(name: "DCMCFiles", exclude: ["README.md"]),
     .target(name: "DCMCDiagnostics", dependencies: ["DCMCJSON"], exclude: ["README.md"]),
-    .target(name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "CLibYAML"], exclude: ["README.md"]),
+    .target(
+      name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "DCMCFiles", "CLibYAML"], exclude: ["README.md"]),
     .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar"], exclude: ["README.md"]),
     .target(name: "DCMCCalendar", exclude: ["README.md"]),
     .target(
@@ -42,7 +44,7 @@ let package = Package(
       name: "DCMCCLI",
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
-        "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore", "DCMCJSON",
+        "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore", "DCMCJSON", "DCMCFiles",
       ],
       exclude: ["README.md"]),
     .executableTarget(
@@ -51,11 +53,15 @@ let package = Package(
       // the dynamic loader to bind at each start (docs/performance.md, the runtime, item 3).
       linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
     .target(
-      name: "DCMCStore", dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON"],
+      name: "DCMCStore",
+      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "DCMCFiles"],
       exclude: ["README.md"]),
-    .executableTarget(name: "StoreTortureHelper", dependencies: ["DCMCStore"], path: "Tests/StoreTortureHelper"),
     .executableTarget(
-      name: "CaseStoreTortureHelper", dependencies: ["DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar"],
+      name: "StoreTortureHelper", dependencies: ["DCMCStore", "DCMCFiles", "_DCMCTestSupport"],
+      path: "Tests/StoreTortureHelper"),
+    .executableTarget(
+      name: "CaseStoreTortureHelper",
+      dependencies: ["DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "DCMCFiles", "_DCMCTestSupport"],
       path: "Tests/CaseStoreTortureHelper"),
     .executableTarget(
       name: "ValidateBenchmark",
@@ -82,10 +88,11 @@ let package = Package(
       name: "_DCMCTestSupport",
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCompiler", "DCMCBundle", "DCMCApplication", "DCMCStore",
-        "DCMCRuntime", "DCMCCalendar",
+        "DCMCRuntime", "DCMCCalendar", "DCMCFiles",
       ],
       path: "Tests/_DCMCTestSupport"
     ),
+    .testTarget(name: "DCMCFilesTests", dependencies: ["DCMCFiles", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCDiagnosticsTests", dependencies: ["DCMCDiagnostics", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "DCMCSyntaxTests", dependencies: ["DCMCSyntax", "_DCMCTestSupport"]),
@@ -114,7 +121,7 @@ let package = Package(
       name: "DCMCStoreTests",
       dependencies: [
         "DCMCStore", "DCMCApplication", "StoreTortureHelper", "CaseStoreTortureHelper", "DCMCRuntime", "DCMCCalendar",
-        "DCMCBundle", "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "DCMCJSON", "_DCMCTestSupport",
+        "DCMCBundle", "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "DCMCJSON", "DCMCFiles", "_DCMCTestSupport",
       ],
       exclude: ["Fixtures"]),
   ],

@@ -21,7 +21,9 @@ func monotonicSeconds() -> Double {
   return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
-/// A small seeded generator (SplitMix64), so every run computes the same inputs.
+/// A small seeded generator (SplitMix64), so every run computes the same inputs. The tests'
+/// `SeededGenerator` is in `_DCMCTestSupport`, which no release benchmark links (it brings
+/// Foundation and the store), and no other benchmark draws random numbers.
 struct Random {
   var state: UInt64
   mutating func below(_ bound: Int) -> Int {

@@ -11,14 +11,15 @@ extension CaseService {
     -> CaseState
   {
     let now = clock.now()
-    let user = try permitted(user)
+    let permissions = Permissions(try directory.workgroups())
+    let user = try permitted(user, permissions)
     guard bytes.count <= Self.maximumAttachmentBytes else {
       throw .refused(.attachmentTooLarge(name: name, size: bytes.count, limit: Self.maximumAttachmentBytes))
     }
     for _ in 0..<Self.attempts {
       let before = try load(id)
       let probe = Command.attach(Attachment(name: name, size: bytes.count, stored: ""))
-      try Permissions(try directory.workgroups()).check(probe, on: before, by: user)
+      try permissions.check(probe, on: before, by: user)
       // Decided once without the copy, so a refused command writes nothing.
       _ = try decide(probe, on: before, by: user, at: now)
       let number = before.attachments.count + 1

@@ -8,7 +8,7 @@ extension CaseService {
     throws(ServiceError) -> CaseState
   {
     let now = clock.now()
-    let user = try permitted(user)
+    let user = try permitted(user, Permissions(directory.workgroups()))
     if let request, let existing = try createdCase(by: request) { return existing }
     let engine = Engine(definitions: try definitions.deployed())
     var sequence = try ServiceError.wrap { () throws(RepositoryError) in try repository.lastSequence(of: type) } + 1

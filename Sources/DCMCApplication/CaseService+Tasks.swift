@@ -5,8 +5,9 @@ extension CaseService {
   /// then the earliest OLA due time, then the oldest; only the workbins of the user's
   /// workgroups are read. Returns the task and its case after the claim.
   public func claimNext(by user: String?) throws(ServiceError) -> (task: TaskState, of: CaseState) {
-    let user = try permitted(user)
-    let groups = Permissions(try directory.workgroups()).workgroups(of: user)
+    let permissions = Permissions(try directory.workgroups())
+    let user = try permitted(user, permissions)
+    let groups = permissions.workgroups(of: user)
     let waiting = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) }
       .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
     for (task, state) in waiting where try engine(for: state).mayPull(task, of: state, user: user) {
@@ -31,6 +32,11 @@ extension CaseService {
     try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: target.map { [$0] }) }
       .filter { task, _ in holder == nil || task.assignee == holder }
       .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
+  }
+
+  /// The view of `state` (SPEC section 13), its form values typed by the bundle it runs on.
+  public func view(_ state: CaseState) throws(ServiceError) -> CaseView {
+    CaseView(state, definitions: CaseView.needsDefinitions(state) ? try definitions.definitions(state.bundle) : nil)
   }
 
   /// The cases that match `filter`, oldest first.

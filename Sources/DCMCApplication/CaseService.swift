@@ -44,10 +44,13 @@ public struct CaseService: Sendable {
   /// writer changed meanwhile is loaded and decided again.
   public func execute(_ command: Command, onCase id: String, by user: String?) throws(ServiceError) -> CaseState {
     let now = clock.now()
-    let actor = try command.isForNobody ? user : permitted(user)
+    // The clock's and the outbox's commands act for nobody in particular: `user`, when given,
+    // is only recorded.
+    let permissions = try command.isForNobody ? nil : Permissions(directory.workgroups())
+    let actor = try permissions.map { permissions throws(ServiceError) in try permitted(user, permissions) } ?? user
     for _ in 0..<Self.attempts {
       let before = try load(id)
-      if let actor, !command.isForNobody { try Permissions(try directory.workgroups()).check(command, on: before, by: actor) }
+      if let permissions, let actor { try permissions.check(command, on: before, by: actor) }
       let events = try decide(command, on: before, by: actor, at: now)
       guard !events.isEmpty else { return before }
       let after = Self.applying(events, to: before)
@@ -83,9 +86,9 @@ public struct CaseService: Sendable {
   }
 
   /// The acting user, who must be in the directory.
-  func permitted(_ user: String?) throws(ServiceError) -> String {
+  func permitted(_ user: String?, _ permissions: Permissions) throws(ServiceError) -> String {
     guard let user else { throw .refused(.noActingUser) }
-    guard Permissions(try directory.workgroups()).isKnown(user) else { throw .refused(.unknownUser(user)) }
+    guard permissions.isKnown(user) else { throw .refused(.unknownUser(user)) }
     return user
   }
 

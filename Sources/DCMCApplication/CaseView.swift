@@ -21,8 +21,9 @@ public struct CaseView: Sendable, Equatable {
   public var attachments: [Attachment]
   public var interactions: [String]
 
-  /// The view of `state`; `definitions` are those of the bundle the case runs on.
-  public init(_ state: CaseState, definitions: RuntimeDefinitions) {
+  /// The view of `state`; `definitions` are those of the bundle the case runs on, needed only
+  /// when a value could be read two ways (`needsDefinitions`).
+  public init(_ state: CaseState, definitions: RuntimeDefinitions?) {
     id = state.id
     type = state.type
     status = state.status
@@ -32,13 +33,22 @@ public struct CaseView: Sendable, Equatable {
     stage = state.stage
     createdAt = state.createdAt
     bundle = state.bundle
-    fields = state.fields.mapValues { FieldValue(text: $0, type: nil) }
+    fields = [:]
     for (field, text) in state.fields {
-      fields[field] = FieldValue(text: text, type: definitions.fieldType(field, ofCaseType: state.type))
+      fields[field] = FieldValue(text: text, type: definitions?.fieldType(field, ofCaseType: state.type))
     }
     tasks = state.tasks.map { TaskView($0, of: state) }
     attachments = state.attachments
     interactions = state.interactions
+  }
+
+  /// Whether a form value of `state` reads as a number or a boolean, so its type decides what
+  /// it is: text that is neither is text whatever its field (loading a bundle to find out
+  /// doubled the time of `case show --json`).
+  public static func needsDefinitions(_ state: CaseState) -> Bool {
+    state.fields.values.contains { text in
+      text == "true" || text == "false" || JSONValue.canonicalNumber(text) != nil
+    }
   }
 
   package var json: JSONValue {
@@ -60,7 +70,8 @@ public struct CaseView: Sendable, Equatable {
 }
 
 /// A form value as its field's type reads it: integers and numbers as numbers, booleans as
-/// booleans, the rest (dates and datetimes in ISO 8601) as text; an empty value is null.
+/// booleans, the rest (dates and datetimes in ISO 8601) as text; an empty value (an optional
+/// field left blank) is null.
 public enum FieldValue: Sendable, Equatable {
   case text(String)
   case number(String)
@@ -69,7 +80,7 @@ public enum FieldValue: Sendable, Equatable {
 
   init(text: String, type: FieldType?) {
     guard !text.isEmpty else {
-      self = type.map { _ in .null } ?? .text(text)
+      self = .null
       return
     }
     switch type {

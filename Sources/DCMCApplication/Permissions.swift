@@ -7,27 +7,29 @@ import DCMCRuntime
 /// member of any of a case's targets pends, resumes, attaches to and links the case, and a
 /// supervisor of one cancels it. A user in no workgroup can do nothing.
 struct Permissions {
-  private let members: [String: Set<String>]
-  private let supervisors: [String: Set<String>]
+  /// A handful of workgroups of a few people each: searched, not hashed (building sets of
+  /// them for every command cost more than the lookups they spared).
+  private let workgroups: [BundleWorkgroup]
 
-  init(_ workgroups: [BundleWorkgroup]) {
-    var members: [String: Set<String>] = [:]
-    var supervisors: [String: Set<String>] = [:]
-    for group in workgroups {
-      members[group.id, default: []].formUnion(group.members.map(\.user) + group.supervisors)
-      supervisors[group.id, default: []].formUnion(group.supervisors)
-    }
-    self.members = members
-    self.supervisors = supervisors
+  init(_ workgroups: [BundleWorkgroup]) { self.workgroups = workgroups }
+
+  func isKnown(_ user: String) -> Bool { workgroups.contains { Self.has(user, in: $0) } }
+
+  func isMember(_ user: String, of target: String) -> Bool {
+    workgroups.contains { $0.id == target && Self.has(user, in: $0) }
   }
 
-  func isKnown(_ user: String) -> Bool { members.values.contains { $0.contains(user) } }
-  func isMember(_ user: String, of target: String) -> Bool { members[target]?.contains(user) ?? false }
-  func isSupervisor(_ user: String, of target: String) -> Bool { supervisors[target]?.contains(user) ?? false }
+  func isSupervisor(_ user: String, of target: String) -> Bool {
+    workgroups.contains { $0.id == target && $0.supervisors.contains(user) }
+  }
 
   /// The workgroups `user` works in or supervises, sorted.
   func workgroups(of user: String) -> [String] {
-    members.filter { $0.value.contains(user) }.map(\.key).sorted()
+    workgroups.filter { Self.has(user, in: $0) }.map(\.id).sorted()
+  }
+
+  private static func has(_ user: String, in group: BundleWorkgroup) -> Bool {
+    group.members.contains { $0.user == user } || group.supervisors.contains(user)
   }
 
   /// Refuses `command` on `state` when `user` may not give it. A task the case lacks is left

@@ -11,7 +11,7 @@ extension BundleCalendar: JSONReadable {
     week = try object.required("week")
     holidays = try object.required("holidays")
     overrides = try object.required("overrides")
-    dayMinutes = try object.required("day_minutes")
+    dayMinutes = try object.required("day_minutes", in: 1...1440)
   }
 }
 

@@ -9,7 +9,7 @@ extension BundleCaseType: JSONReadable {
     source = try object.required("source")
     reference = try object.required("reference")
     calendar = try object.required("calendar")
-    priority = try object.required("priority")
+    priority = try object.required("priority", in: 0...100)
     sla = try object.optional("sla")
     fields = try object.required("fields")
     rules = try object.required("rules")
@@ -23,7 +23,7 @@ extension BundleRule: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
     when = try object.required("when")
-    priority = try object.optional("priority")
+    priority = try object.optional("priority", in: 0...100)
     set = try object.required("set")
   }
 }

@@ -10,7 +10,7 @@ extension BundleTask: JSONReadable {
     start = try object.required("start")
     target = try object.required("target")
     ola = try object.optional("ola")
-    priority = try object.optional("priority")
+    priority = try object.optional("priority", in: 0...100)
     outcomes = try object.required("outcomes")
     fields = try object.required("fields")
     distribution = try object.optional("distribution")

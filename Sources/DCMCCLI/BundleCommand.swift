@@ -25,7 +25,7 @@ enum BundleCommand {
   static func verify(_ path: String, _ terminal: Terminal) -> Int32 {
     let bytes: [UInt8]
     do {
-      bytes = try FileIO.read(path)
+      bytes = try FileIO.readBundle(path)
     } catch {
       terminal.err("dcmc: \(error.message)\n")
       return ExitCode.usage

@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCFiles
 import DCMCRuntime
 import DCMCSyntax
 
@@ -49,15 +50,22 @@ extension CaseCommand {
         return options.json ? RuntimeOutput.text(try runtime.view(state).json) : RuntimeOutput.caseText(state)
       }
     case .attach(let id, let path):
-      let bytes: [UInt8]
+      let contents: BoundedReader.Outcome
       do {
-        bytes = try FileIO.read(path)
+        contents = try FileIO.read(path, limit: CaseService.maximumAttachmentBytes)
       } catch {
         terminal.err("dcmc: \(error.message)\n")
         return ExitCode.usage
       }
       let name = String(path.split(separator: "/").last ?? Substring(path))
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        // A larger file is refused as the service refuses it, from its size, unread.
+        let bytes: [UInt8]
+        switch contents {
+        case .bytes(let read): bytes = read
+        case .tooLarge(let size):
+          throw .refused(.attachmentTooLarge(name: name, size: size, limit: CaseService.maximumAttachmentBytes))
+        }
         let runtime = try options.open()
         let state = try runtime.service.attach(name: name, bytes: bytes, toCase: id, by: options.user)
         return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "attached '\(name)' to \(state.id)"

@@ -75,6 +75,35 @@ struct CheckedDefinitions {
   }
 }
 
+extension CheckedDefinitions {
+  /// The definitions under `paths` when they check without errors; otherwise what is wrong
+  /// is printed (the report, then "dcmc: nothing done: the definitions have errors", with
+  /// `nothing done` naming what was not done) and the exit status is returned instead.
+  static func clean(_ paths: [String], strict: Bool = false, or nothingDone: String, _ terminal: Terminal)
+    -> Result<CheckedDefinitions, ExitStatus>
+  {
+    let input: CheckedDefinitions
+    do {
+      input = try load(paths, strict: strict)
+    } catch {
+      terminal.err("dcmc: \(error.message)\n")
+      return .failure(ExitStatus(ExitCode.usage))
+    }
+    guard input.result.errorCount == 0 else {
+      terminal.err(input.report.render(.human, toolVersion: DCMC.version))
+      terminal.err("dcmc: \(nothingDone): the definitions have errors\n")
+      return .failure(ExitStatus(ExitCode.invalid))
+    }
+    return .success(input)
+  }
+}
+
+/// An exit status as an error, for `Result`s that end a command early.
+struct ExitStatus: Error {
+  let code: Int32
+  init(_ code: Int32) { self.code = code }
+}
+
 /// Slots written by `concurrentPerform`, each by exactly one iteration.
 ///
 /// `@unchecked Sendable` is safe because every index is written once, by one thread, and

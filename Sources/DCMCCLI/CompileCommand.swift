@@ -27,16 +27,9 @@ enum CompileCommand {
   /// Compiles the definitions under `paths` into `output` (`-` for standard output).
   static func run(paths: [String], output: String, _ terminal: Terminal) -> Int32 {
     let input: CheckedDefinitions
-    do {
-      input = try CheckedDefinitions.load(paths)
-    } catch {
-      terminal.err("dcmc: \(error.message)\n")
-      return ExitCode.usage
-    }
-    guard input.result.errorCount == 0 else {
-      terminal.err(input.report.render(.human, toolVersion: DCMC.version))
-      terminal.err("dcmc: nothing compiled: the definitions have errors\n")
-      return ExitCode.invalid
+    switch CheckedDefinitions.clean(paths, or: "nothing compiled", terminal) {
+    case .success(let checked): input = checked
+    case .failure(let status): return status.code
     }
     if input.result.warningCount > 0 {
       terminal.err(input.report.render(.human, toolVersion: DCMC.version))

@@ -29,7 +29,7 @@ enum DeployCommand {
     let bytes: [UInt8]
     if paths.count == 1, paths[0].hasSuffix(".json") {
       do {
-        bytes = try FileIO.read(paths[0])
+        bytes = try FileIO.readBundle(paths[0])
       } catch {
         terminal.err("dcmc: \(error.message)\n")
         return ExitCode.usage
@@ -42,16 +42,9 @@ enum DeployCommand {
       }
     } else {
       let input: CheckedDefinitions
-      do {
-        input = try CheckedDefinitions.load(paths)
-      } catch {
-        terminal.err("dcmc: \(error.message)\n")
-        return ExitCode.usage
-      }
-      guard input.result.errorCount == 0 else {
-        terminal.err(input.report.render(.human, toolVersion: DCMC.version))
-        terminal.err("dcmc: nothing deployed: the definitions have errors\n")
-        return ExitCode.invalid
+      switch CheckedDefinitions.clean(paths, or: "nothing deployed", terminal) {
+      case .success(let checked): input = checked
+      case .failure(let status): return status.code
       }
       (bundle, bytes) = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version)
     }

@@ -1,66 +1,54 @@
+import DCMCFiles
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
 
-/// Whole-file reads and atomic writes, for bundles (YAML goes through DCMCSyntax).
+/// The files the CLI reads and writes itself (YAML goes through DCMCSyntax), through
+/// DCMCFiles, with its failures worded for the user.
 enum FileIO {
   /// An I/O failure: exit 2, with the reason on one line.
   struct Failure: Error {
     var message: String
   }
 
-  static func read(_ path: String) throws(Failure) -> [UInt8] {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw failure("read", path) }
-    defer { close(descriptor) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw failure("read", path)
-      }
-      if count == 0 { return bytes }
-      bytes += chunk[0..<count]
+  /// The largest bundle read: 64 MiB, about a thousand times the reference definitions'
+  /// bundle, so only a file that is no bundle meets it.
+  static let maximumBundleBytes = 64 << 20
+
+  /// The regular file at `path` whole, or `.tooLarge` without holding more than `limit`
+  /// plus one byte of it.
+  static func read(_ path: String, limit: Int) throws(Failure) -> BoundedReader.Outcome {
+    do {
+      return try BoundedReader.read(path: path, limit: limit)
+    } catch {
+      throw Failure(message: "cannot read '\(path)': \(error.reason)")
     }
   }
 
-  /// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it
-  /// over `path`, so `path` holds either its old content or all of the new.
+  /// The bundle file at `path`, at most `maximumBundleBytes`.
+  static func readBundle(_ path: String) throws(Failure) -> [UInt8] {
+    switch try read(path, limit: maximumBundleBytes) {
+    case .bytes(let bytes): return bytes
+    case .tooLarge:
+      throw Failure(message: "cannot read '\(path)': larger than the limit of \(maximumBundleBytes >> 20) MiB")
+    }
+  }
+
+  /// Replaces `path` with `bytes` atomically and durably (`DurableFiles.replace`): written to
+  /// `<path>.tmp-<pid>`, flushed, renamed over `path`, then the directory flushed, so `path`
+  /// holds its old content or all of the new, after a crash or a power cut too.
   static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
-    let temporary = path + ".tmp-\(getpid())"
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw failure("write", path) }
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeBytes {
-        Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset)
-      }
-      if written < 0 {
-        if errno == EINTR { continue }
-        let error = failure("write", path)
-        close(descriptor)
-        unlink(temporary)
-        throw error
-      }
-      offset += written
+    // The directory is named `<directory>/.`, whose last component is never a symbolic link
+    // (the file layer opens it with `O_NOFOLLOW`; a user's path may pass through a link).
+    let directory = path.lastIndex(of: "/").map { String(path[...$0]) + "." } ?? "."
+    do {
+      try DurableFiles().replace(
+        path, with: bytes, temporary: path + ".tmp-\(getpid())", backup: nil, directory: directory)
+    } catch {
+      throw Failure(message: "cannot write '\(path)': \(error.reason)")
     }
-    guard fsync(descriptor) == 0, close(descriptor) == 0 else {
-      let error = failure("write", path)
-      unlink(temporary)
-      throw error
-    }
-    guard rename(temporary, path) == 0 else {
-      let error = failure("write", path)
-      unlink(temporary)
-      throw error
-    }
-  }
-
-  private static func failure(_ verb: String, _ path: String) -> Failure {
-    Failure(message: "cannot \(verb) '\(path)': \(String(cString: strerror(errno)))")
   }
 }

@@ -32,16 +32,9 @@ enum GraphCommand {
   /// Prints the flow of `name` as defined under `paths`, in Graphviz's language when `dot`.
   static func run(caseType name: String, paths: [String], dot: Bool, _ terminal: Terminal) -> Int32 {
     let input: CheckedDefinitions
-    do {
-      input = try CheckedDefinitions.load(paths)
-    } catch {
-      terminal.err("dcmc: \(error.message)\n")
-      return ExitCode.usage
-    }
-    guard input.result.errorCount == 0 else {
-      terminal.err(input.report.render(.human, toolVersion: DCMC.version))
-      terminal.err("dcmc: no graph: the definitions have errors\n")
-      return ExitCode.invalid
+    switch CheckedDefinitions.clean(paths, or: "no graph", terminal) {
+    case .success(let checked): input = checked
+    case .failure(let status): return status.code
     }
     let (bundle, _) = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version)
     guard let caseType = bundle.caseType(name) else {

@@ -119,10 +119,8 @@ struct Runtime {
     service = repository.service(zone: TimeZoneDatabase.rules(named:), clock: clock)
   }
 
-  /// The JSON of SPEC section 13 for a case, typed by the bundle it runs on.
-  func view(_ state: CaseState) throws(ServiceError) -> CaseView {
-    CaseView(state, definitions: try service.definitions.definitions(state.bundle))
-  }
+  /// The JSON of SPEC section 13 for a case.
+  func view(_ state: CaseState) throws(ServiceError) -> CaseView { try service.view(state) }
 
   /// The JSON of a list of cases.
   func list(_ states: [CaseState]) throws(ServiceError) -> String {

@@ -1,3 +1,5 @@
+import DCMCFiles
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -21,7 +23,7 @@ enum SourceCollector {
       }
       var info = stat()
       guard stat(path, &info) == 0 else {
-        throw Unreadable(message: "cannot read '\(path)': \(String(cString: strerror(errno)))")
+        throw Unreadable(message: FileError.system(operation: "read", path: path, code: errno).description)
       }
       if info.st_mode & S_IFMT == S_IFDIR {
         try walk(path, into: &files)
@@ -34,7 +36,7 @@ enum SourceCollector {
 
   private static func walk(_ directory: String, into files: inout [String]) throws(Unreadable) {
     guard let handle = opendir(directory) else {
-      throw Unreadable(message: "cannot read '\(directory)': \(String(cString: strerror(errno)))")
+      throw Unreadable(message: FileError.system(operation: "read", path: directory, code: errno).description)
     }
     var names: [(name: String, isDirectory: Bool)] = []
     while let entry = readdir(handle) {

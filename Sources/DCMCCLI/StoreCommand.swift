@@ -37,7 +37,9 @@ enum StoreCommand {
             ("problems", .array(problems.map { .string($0) })),
           ]))
       }
-      return problems.isEmpty ? "verified \(cases) cases: no damage" : problems.joined(separator: "\n")
+      guard !problems.isEmpty else { return "verified \(cases) cases: no damage" }
+      terminal.err("dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; 'dcmc store rebuild' rewrites the files derived from the histories\n")
+      return problems.joined(separator: "\n")
     }
     return status == ExitCode.success && damaged ? ExitCode.invalid : status
   }

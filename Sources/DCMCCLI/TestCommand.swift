@@ -29,16 +29,9 @@ enum TestCommand {
 
   static func run(paths: [String], strict: Bool, _ terminal: Terminal) -> Int32 {
     let input: CheckedDefinitions
-    do {
-      input = try CheckedDefinitions.load(paths, strict: strict)
-    } catch {
-      terminal.err("dcmc: \(error.message)\n")
-      return ExitCode.usage
-    }
-    guard input.result.errorCount == 0 else {
-      terminal.err(input.report.render(.human, toolVersion: DCMC.version))
-      terminal.err("dcmc: no scenario run: the definitions have errors\n")
-      return ExitCode.invalid
+    switch CheckedDefinitions.clean(paths, strict: strict, or: "no scenario run", terminal) {
+    case .success(let checked): input = checked
+    case .failure(let status): return status.code
     }
     let (bundle, bytes) = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version)
     do throws(ServiceError) {

@@ -29,6 +29,25 @@ package struct JSONFields {
     do throws(JSONShapeError) { return try Value(json: value) } catch { throw error.inside(key) }
   }
 
+  /// The integer at `key`, which must be there and lie in `range`: a bundle holds only the
+  /// values the checker accepts, so the runtime's arithmetic on them cannot overflow.
+  package func required(_ key: String, in range: ClosedRange<Int>) throws(JSONShapeError) -> Int {
+    try Self.check(required(key), in: range, at: key)
+  }
+
+  /// The integer at `key`, which must lie in `range`, or `nil` when it is missing or `null`.
+  package func optional(_ key: String, in range: ClosedRange<Int>) throws(JSONShapeError) -> Int? {
+    guard let value: Int = try optional(key) else { return nil }
+    return try Self.check(value, in: range, at: key)
+  }
+
+  private static func check(_ value: Int, in range: ClosedRange<Int>, at key: String) throws(JSONShapeError) -> Int {
+    guard range.contains(value) else {
+      throw JSONShapeError("expected \(range.lowerBound) to \(range.upperBound)").inside(key)
+    }
+    return value
+  }
+
   /// The raw value of `key`; a linear scan, which for the few keys of an object is faster
   /// than hashing them.
   @inlinable subscript(key: String) -> JSONValue? {

@@ -1,3 +1,5 @@
+import DCMCFiles
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -36,7 +38,7 @@ struct EntryIndex: Sendable {
     var changed: [String] = []
     func note(_ path: String) { if !changed.contains(path) { changed.append(path) } }
     do {
-      try fileSystem.makeDirectory(directory)
+      try io(fileSystem.makeDirectory(directory))
       note(parent(of: directory))
     } catch where error.code == EEXIST {}
     for addition in additions {
@@ -44,7 +46,7 @@ struct EntryIndex: Sendable {
       for component in addition.key {
         let child = path + "/" + component
         do {
-          try fileSystem.makeDirectory(child)
+          try io(fileSystem.makeDirectory(child))
           note(path)
         } catch where error.code == EEXIST {}
         path = child
@@ -52,24 +54,24 @@ struct EntryIndex: Sendable {
       let file = path + "/" + addition.entry
       do {
         if let donor = addition.donor {
-          do { try fileSystem.link(donor, as: file) } catch where error.code == ENOENT {
-            fileSystem.close(try fileSystem.open(file, .createExclusive))
+          do { try io(fileSystem.link(donor, as: file)) } catch where error.code == ENOENT {
+            fileSystem.close(try io(fileSystem.open(file, .createExclusive)))
           }
         } else {
-          fileSystem.close(try fileSystem.open(file, .createExclusive))
+          fileSystem.close(try io(fileSystem.open(file, .createExclusive)))
         }
         note(path)
       } catch where error.code == EEXIST {}
     }
-    for path in changed { try fileSystem.synchronizeDirectory(path) }
+    for path in changed { try io(fileSystem.synchronizeDirectory(path)) }
   }
 
   /// Removes an entry, and its key's directories when they become empty.
   func remove(_ entry: String, under key: [String]) throws(StoreError) {
     var path = ([directory] + key).joined(separator: "/")
-    do { try fileSystem.unlink(path + "/" + entry) } catch where error.code == ENOENT {}
+    do { try io(fileSystem.unlink(path + "/" + entry)) } catch where error.code == ENOENT {}
     for _ in key {
-      do { try fileSystem.removeDirectory(path) } catch where error.code == ENOTEMPTY || error.code == EEXIST || error.code == ENOENT {
+      do { try io(fileSystem.removeDirectory(path)) } catch where error.code == ENOTEMPTY || error.code == EEXIST || error.code == ENOENT {
         return
       }
       path = parent(of: path)
@@ -79,7 +81,7 @@ struct EntryIndex: Sendable {
   /// The names under `key` (sub-keys or entries), sorted; none when the key is absent.
   func names(under key: [String]) throws(StoreError) -> [String] {
     do {
-      return try fileSystem.list(([directory] + key).joined(separator: "/")).map(\.name).filter { !$0.hasPrefix(".") }
+      return try io(fileSystem.list(([directory] + key).joined(separator: "/"))).map(\.name).filter { !$0.hasPrefix(".") }
         .sorted()
     } catch where error.code == ENOENT {
       return []

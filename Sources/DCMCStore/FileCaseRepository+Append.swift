@@ -10,33 +10,32 @@ extension FileCaseRepository {
   /// written after the history's last event (same version), since decoding one state costs
   /// far less than decoding every event.
   public func load(_ id: String) throws(RepositoryError) -> CaseState? {
-    try read(try Self.id(id))?.state
+    try read(try Self.id(id))
   }
 
-  /// A case and the history it was rebuilt from; `nil` when there is none.
-  func read(_ id: StoreID) throws(RepositoryError) -> (state: CaseState, history: History)? {
-    guard let history = try wrap({ () throws(StoreError) in try store.history(of: id) }) else { return nil }
+  /// A case rebuilt from its history; `nil` when there is none.
+  ///
+  /// The history is always read and validated; the state cache is used only when it was
+  /// written after the history's last event (same version), since decoding one state costs
+  /// far less than decoding every event. The records are kept only when the cache is stale.
+  func read(_ id: StoreID) throws(RepositoryError) -> CaseState? {
+    guard let scan = try wrap({ () throws(StoreError) in try store.log(id).scan() }) else { return nil }
     // A missing or torn cache means a replay; a file that cannot be read fails the command
     // like any other read before the commit point.
     if let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.statePath(id)) }),
-      let cached = StateCache.decode(bytes), cached.version == history.lastSequence, cached.id == id.rawValue
+      let cached = StateCache.decode(bytes), cached.version == scan.count, cached.id == id.rawValue
     {
-      return (cached, history)
+      return cached
     }
-    return CaseState.replay(try events(of: id, in: history)).map { ($0, history) }
-  }
-
-  /// The events of case `id`'s `history`.
-  func events(of id: StoreID, in history: History) throws(RepositoryError) -> [CaseEvent] {
-    try wrap { () throws(StoreError) in
-      try history.decode { json throws(JSONShapeError) in try CaseEvent(json: json, caseID: id.rawValue) }
-    }
+    return try history(of: id.rawValue).flatMap(CaseState.replay)
   }
 
   public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? {
     let stream = try Self.id(id)
     guard let history = try wrap({ () throws(StoreError) in try store.history(of: stream) }) else { return nil }
-    return try events(of: stream, in: history)
+    return try wrap { () throws(StoreError) in
+      try history.decode { json throws(JSONShapeError) in try CaseEvent(json: json, caseID: stream.rawValue) }
+    }
   }
 
   /// Appends under the write lock. Each case's version is checked against its history, read
@@ -51,11 +50,11 @@ extension FileCaseRepository {
       let last = try tick.flatMap { _ throws(RepositoryError) in try lastTick() }
       if let tick, let last, tick < last { throw .tickBehind(last: last) }
       var outcomes: [AppendOutcome] = []
-      var ready: [(stream: StoreID, history: History?, change: CaseChangeSet, index: IndexChange)] = []
+      var ready: [(stream: StoreID, history: History.Scan?, change: CaseChangeSet, index: IndexChange)] = []
       for change in changes {
         let stream = try Self.id(change.after.id)
-        let history = try wrap { () throws(StoreError) in try transaction.history(of: stream) }
-        let version = history?.lastSequence ?? 0
+        let history = try wrap { () throws(StoreError) in try transaction.scan(of: stream) }
+        let version = history?.count ?? 0
         guard version == change.expectedVersion else {
           outcomes.append(.conflict(version: version))
           continue
@@ -86,8 +85,8 @@ extension FileCaseRepository {
         }
         // The append is the commit point: the case has changed, whatever happens to the
         // files derived from it.
-        if let sequence = item.change.sequence {
-          refresh(Self.sequencePath(item.change.after.type), with: Self.json(["last": String(sequence)]), transaction)
+        if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
+          refresh(path, with: Self.json(["last": String(sequence)]), transaction)
         }
         refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after), transaction)
         do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
@@ -107,7 +106,7 @@ extension FileCaseRepository {
     do throws(StoreError) {
       for (key, ids) in try casesWithTimers(until: tick) {
         for id in ids {
-          let state = after[id] ?? (try? StoreID(id)).flatMap { try? read($0)?.state }
+          let state = after[id] ?? (try? StoreID(id)).flatMap { try? read($0) }
           if IndexEntries(state).timer != key { try timerIndex.remove(id, under: key) }
         }
       }
@@ -136,9 +135,9 @@ extension FileCaseRepository {
   }
 
   public func lastSequence(of type: String) throws(RepositoryError) -> Int {
-    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.sequencePath(type)) }) else {
-      return 0
-    }
+    guard let path = Self.sequencePath(type),
+      let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) })
+    else { return 0 }
     return Self.strings(bytes)?["last"].flatMap { Int($0) } ?? 0
   }
 

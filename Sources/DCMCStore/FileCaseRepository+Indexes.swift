@@ -126,7 +126,7 @@ extension FileCaseRepository {
       var expected: [String: IndexEntries] = [:]
       let streams = try wrap { () throws(StoreError) in try store.streams() }
       for stream in streams {
-        guard let state = try read(stream)?.state else { continue }
+        guard let state = try read(stream) else { continue }
         expected[state.id] = IndexEntries(state)
         let bytes = StateCache.encode(state)
         try wrap { () throws(StoreError) in

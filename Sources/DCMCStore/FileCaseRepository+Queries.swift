@@ -8,7 +8,7 @@ extension FileCaseRepository {
   public func cases(_ filter: CaseFilter) throws(RepositoryError) -> [CaseState] {
     var states: [CaseState] = []
     for stream in try wrap({ () throws(StoreError) in try store.streams() }) {
-      if let state = try read(stream)?.state, filter.matches(state) { states.append(state) }
+      if let state = try read(stream), filter.matches(state) { states.append(state) }
     }
     return states.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
   }
@@ -34,7 +34,7 @@ extension FileCaseRepository {
       for taskID in try wrap({ () throws(StoreError) in try workbin(target) }) {
         guard let dot = taskID.lastIndex(of: ".") else { continue }
         let caseID = String(taskID[..<dot])
-        if cases[caseID] == nil, let stream = try? StoreID(caseID), let state = try read(stream)?.state {
+        if cases[caseID] == nil, let stream = try? StoreID(caseID), let state = try read(stream) {
           cases[caseID] = state
         }
         guard let state = cases[caseID], let task = state.task(taskID), task.status.isActive, task.target == target
@@ -73,11 +73,11 @@ extension FileCaseRepository {
       let entries = IndexEntries(replayed)
       if let key = entries.timer, !((try? timerIndex.names(under: key))?.contains(replayed.id) ?? false) {
         problems.append(
-          "case '\(stream)': the timer index has no entry for its next timer (timers/\(key.joined(separator: "/"))); run 'dcmc store rebuild'")
+          "case '\(stream)': the timer index has no entry for its next timer (timers/\(key.joined(separator: "/")))")
       }
       for entry in entries.workbin.sorted(by: { $0.lexicographicallyPrecedes($1) })
       where !((try? workbinIndex.names(under: [entry[0]]))?.contains(entry[1]) ?? false) {
-        problems.append("task '\(entry[1])': missing from workbin '\(entry[0])'; run 'dcmc store rebuild'")
+        problems.append("task '\(entry[1])': missing from workbin '\(entry[0])'")
       }
       if stored != replayed {
         problems.append(

@@ -21,7 +21,7 @@ extension FileCaseRepository {
   /// interruption, it rewrites only the caches not yet in format 2.
   private func rewriteStates(_ transaction: StoreTransaction) throws(StoreError) {
     for stream in try store.streams() {
-      guard let state = (try? read(stream))??.state else { continue }
+      guard let state = (try? read(stream)) ?? nil else { continue }
       let path = Self.statePath(stream)
       let bytes = StateCache.encode(state)
       if try store.contents(of: path) != bytes { refresh(path, with: bytes, transaction) }

@@ -2,6 +2,7 @@ public import DCMCApplication
 public import DCMCBundle
 import DCMCJSON
 public import DCMCCalendar
+public import DCMCFiles
 public import DCMCRuntime
 
 /// The file store as the application's repository: each case a history stream of
@@ -40,9 +41,9 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
   }
 
   public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
-    try wrap { () throws(StoreError) in
+    guard let path = Self.bundlePath(bundle.hash) else { throw .invalidID(bundle.hash, reason: "is not a bundle hash") }
+    return try wrap { () throws(StoreError) in
       try writing { transaction throws(StoreError) in
-        let path = Self.bundlePath(bundle.hash)
         let isNew = try store.contents(of: path) == nil
         if isNew { try transaction.replace(path, with: bytes) }
         try transaction.replace(Self.deployment, with: Self.json(["bundle": bundle.hash]))
@@ -59,13 +60,16 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
   }
 
   public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? {
-    try wrap { () throws(StoreError) in try store.contents(of: Self.bundlePath(hash)) }
+    guard let path = Self.bundlePath(hash) else { return nil }
+    return try wrap { () throws(StoreError) in try store.contents(of: path) }
   }
 
-  /// `bundles/<hex digest>.json`.
-  static func bundlePath(_ hash: String) -> StorePath {
+  /// `bundles/<hex digest>.json`, or `nil` when `hash` (read from a store file or given by a
+  /// caller) leaves no digest that can name a file: no bundle is kept under it.
+  static func bundlePath(_ hash: String) -> StorePath? {
     let digest = hash.hasPrefix("sha256:") ? String(hash.dropFirst(7)) : hash
-    return StorePath([StoreID(derived: "bundles"), StoreID(derived: digest.filter(\.isHexDigit) + ".json")])
+    guard let file = try? StoreID(digest.filter(\.isHexDigit) + ".json") else { return nil }
+    return StorePath([StoreID(derived: "bundles"), file])
   }
 
   static func statePath(_ id: StoreID) -> StorePath {
@@ -76,11 +80,14 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
     StorePath([StoreID(derived: "requests"), StoreID(derived: id.rawValue + ".json")])
   }
 
-  static func sequencePath(_ type: String) -> StorePath {
-    StorePath([
-      StoreID(derived: "sequences"),
-      StoreID(derived: type.filter { $0.isLetter || $0.isNumber || $0 == "_" } + ".json"),
-    ])
+  /// `sequences/<type>.json`, or `nil` for a type as typed that no case type can have
+  /// (nothing left of it, or too long for a name): it has no sequence, and creating a case
+  /// of it is refused as an unknown case type.
+  static func sequencePath(_ type: String) -> StorePath? {
+    guard let file = try? StoreID(type.filter { $0.isLetter || $0.isNumber || $0 == "_" } + ".json") else {
+      return nil
+    }
+    return StorePath([StoreID(derived: "sequences"), file])
   }
 
   static let tickPath = StorePath([StoreID(derived: "tick.json")])

@@ -67,7 +67,7 @@ public struct History: Sendable, Equatable {
   /// What validating a log found: the same checks as `parse`, and the records only when
   /// asked for (an append needs only the counts, and copying every payload would cost more
   /// than checking it).
-  struct Scan {
+  package struct Scan {
     var records: [HistoryRecord] = []
     /// The number of records in complete commands.
     var count = 0

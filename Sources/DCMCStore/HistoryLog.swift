@@ -1,3 +1,5 @@
+import DCMCFiles
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -16,14 +18,25 @@ struct HistoryLog {
   /// The log's validated contents, or `nil` when the log does not exist. Safe without the
   /// lock: an append in progress looks like a torn tail, which is left out.
   func read() throws(StoreError) -> History? {
+    try bytes().map { bytes throws(StoreError) in try History.parse(bytes, path: absolutePath) }
+  }
+
+  /// Where the log's valid part ends and how many records it holds, validated as `read()`
+  /// does but without keeping the records; `nil` when the log does not exist.
+  func scan() throws(StoreError) -> History.Scan? {
+    try bytes().map { bytes throws(StoreError) in try History.Scan(bytes, path: absolutePath) }
+  }
+
+  /// The log's bytes, or `nil` when the log does not exist.
+  private func bytes() throws(StoreError) -> [UInt8]? {
     let file: FileDescriptor
     do {
-      file = try fileSystem.open(absolutePath, .read)
-    } catch  where error.code == ENOENT {
+      file = try io(fileSystem.open(absolutePath, .read))
+    } catch where error.code == ENOENT {
       return nil
     }
     defer { fileSystem.close(file) }
-    return try History.parse(fileSystem.read(file), path: absolutePath)
+    return try io(fileSystem.read(file))
   }
 
   /// Appends `payloads` as one command: all of them or none, numbered after the last record.
@@ -35,36 +48,32 @@ struct HistoryLog {
   /// When the write or the flush fails, the file is cut back to its length before the
   /// command and the error is thrown; the flush is never retried.
   ///
-  /// `known` is the log as this lock holder has just read it (`read()`), which spares
+  /// `known` is the log as this lock holder has just scanned it (`scan()`), which spares
   /// reading and validating it again: nothing else appends while the lock is held.
-  func append(_ payloads: [[UInt8]], after known: History? = nil) throws(StoreError) -> AppendResult {
+  func append(_ payloads: [[UInt8]], after known: History.Scan? = nil) throws(StoreError) -> AppendResult {
     precondition(!payloads.isEmpty, "a command appends at least one record")
     for payload in payloads where payload.count > HistoryRecord.maximumPayloadBytes {
       throw .recordTooLarge(path: absolutePath, bytes: payload.count)
     }
     let file: FileDescriptor
     do {
-      file = try fileSystem.open(absolutePath, .readWrite)
-    } catch  where error.code == ENOENT {
+      file = try io(fileSystem.open(absolutePath, .readWrite))
+    } catch where error.code == ENOENT {
       try DurableFiles(fileSystem: fileSystem).replace(path, in: root, with: HistoryLog.encode(payloads, after: 0))
       return AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0)
     }
     defer { fileSystem.close(file) }
     let history: History.Scan
-    if let known {
-      history = History.Scan(count: known.lastSequence, validLength: known.validLength, tornBytes: known.tornBytes)
-    } else {
-      history = try History.Scan(fileSystem.read(file), path: absolutePath)
-    }
+    if let known { history = known } else { history = try History.Scan(io(fileSystem.read(file)), path: absolutePath) }
     let start = history.validLength
     if history.tornBytes > 0 {
-      try fileSystem.truncate(file, to: start)
-      try fileSystem.synchronize(file, .data)
+      try io(fileSystem.truncate(file, to: start))
+      try io(fileSystem.synchronize(file, .data))
     }
     let bytes = HistoryLog.encode(payloads, after: history.count)
     do {
-      try fileSystem.write(file, bytes, at: start)
-      try fileSystem.synchronize(file, .data)
+      try io(fileSystem.write(file, bytes, at: start))
+      try io(fileSystem.synchronize(file, .data))
     } catch {
       try? fileSystem.truncate(file, to: start)
       throw error
@@ -75,12 +84,12 @@ struct HistoryLog {
 
   /// Cuts a torn tail off the log, if it has one; returns the bytes cut. Under the lock.
   func repair() throws(StoreError) -> Int {
-    let file = try fileSystem.open(absolutePath, .readWrite)
+    let file = try io(fileSystem.open(absolutePath, .readWrite))
     defer { fileSystem.close(file) }
-    let history = try History.Scan(fileSystem.read(file), path: absolutePath)
+    let history = try History.Scan(io(fileSystem.read(file)), path: absolutePath)
     guard history.tornBytes > 0 else { return 0 }
-    try fileSystem.truncate(file, to: history.validLength)
-    try fileSystem.synchronize(file, .data)
+    try io(fileSystem.truncate(file, to: history.validLength))
+    try io(fileSystem.synchronize(file, .data))
     return history.tornBytes
   }
 

@@ -1,3 +1,5 @@
+import DCMCFiles
+
 extension Store {
   /// Brings the store back to exactly the state of its last completed commands, under the
   /// write lock: removes every leftover `.tmp` and `.bak` file (then `fsync`s its
@@ -25,18 +27,18 @@ extension Store {
     throws(StoreError)
   {
     var removed = false
-    for entry in try fileSystem.list(directory) {
+    for entry in try io(fileSystem.list(directory)) {
       let path = directory + "/" + entry.name
       if entry.isDirectory {
         if !entry.name.hasPrefix(".") {
           try removeLeftovers(in: path, relative: relative + entry.name + "/", into: &report)
         }
       } else if entry.name.hasPrefix("."), entry.name.hasSuffix(".tmp") || entry.name.hasSuffix(".bak") {
-        try fileSystem.unlink(path)
+        try io(fileSystem.unlink(path))
         report.removedFiles.append(relative + entry.name)
         removed = true
       }
     }
-    if removed { try fileSystem.synchronizeDirectory(directory) }
+    if removed { try io(fileSystem.synchronizeDirectory(directory)) }
   }
 }

@@ -1,3 +1,5 @@
+public import DCMCFiles
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -41,12 +43,12 @@ public struct Store: Sendable {
     let root = normalized(root)
     let file: FileDescriptor
     do {
-      file = try fileSystem.open(root + "/" + formatFile, .read)
-    } catch  where error.code == ENOENT {
+      file = try io(fileSystem.open(root + "/" + formatFile, .read))
+    } catch where error.code == ENOENT {
       throw .notAStore(path: root, reason: "it has no \(formatFile)")
     }
     defer { fileSystem.close(file) }
-    let format = try StoreFormat.check(fileSystem.read(file), root: root)
+    let format = try StoreFormat.check(io(fileSystem.read(file)), root: root)
     return Store(root: root, formatVersion: format.version, fileSystem: fileSystem)
   }
 
@@ -54,20 +56,19 @@ public struct Store: Sendable {
   /// interrupted creation), or opens the store already there.
   ///
   /// Every directory entry is made durable before `store.json` is written; `store.json`,
-  /// written last with `DurableFiles.replace`, marks the store as complete.
+  /// written last with `StoreTransaction.replace`, marks the store as complete.
   public static func create(at root: String, fileSystem: any FileSystem = PosixFileSystem()) throws(StoreError)
     -> Store
   {
     let store = Store(root: normalized(root), formatVersion: StoreFormat.currentVersion, fileSystem: fileSystem)
-    let files = DurableFiles(fileSystem: fileSystem)
-    try files.makeDirectory(store.root, parent: parentDirectory(of: store.root))
-    return try store.write { _ throws(StoreError) in
+    try io(DurableFiles(fileSystem: fileSystem).makeDirectory(store.root, parent: parentDirectory(of: store.root)))
+    return try store.write { transaction throws(StoreError) in
       if let bytes = try store.contents(of: formatPath) {
         let format = try StoreFormat.check(bytes, root: store.root)
         return Store(root: store.root, formatVersion: format.version, fileSystem: fileSystem)
       }
-      try files.makeDirectory(store.root + "/" + streamsDirectory, parent: store.root)
-      try files.replace(formatPath, in: store.root, with: StoreFormat.current.encoded())
+      try transaction.makeDirectory(StorePath([StoreID(derived: streamsDirectory)]))
+      try transaction.replace(formatPath, with: StoreFormat.current.encoded())
       return store
     }
   }
@@ -83,18 +84,18 @@ public struct Store: Sendable {
   public func contents(of path: StorePath) throws(StoreError) -> [UInt8]? {
     let file: FileDescriptor
     do {
-      file = try fileSystem.open(path.absolute(in: root), .read)
-    } catch  where error.code == ENOENT {
+      file = try io(fileSystem.open(path.absolute(in: root), .read))
+    } catch where error.code == ENOENT {
       return nil
     }
     defer { fileSystem.close(file) }
-    return try fileSystem.read(file)
+    return try io(fileSystem.read(file))
   }
 
   /// The ids of every stream with a history log, sorted.
   public func streams() throws(StoreError) -> [StoreID] {
     var ids: [StoreID] = []
-    for entry in try fileSystem.list(root + "/" + Store.streamsDirectory) where !entry.isDirectory {
+    for entry in try io(fileSystem.list(root + "/" + Store.streamsDirectory)) where !entry.isDirectory {
       guard entry.name.hasSuffix(".log"), let id = try? StoreID(String(entry.name.dropLast(4))) else { continue }
       ids.append(id)
     }
@@ -109,10 +110,10 @@ public struct Store: Sendable {
     waitForLock: Bool = true, _ body: (StoreTransaction) throws(StoreError) -> Result
   ) throws(StoreError) -> Result {
     let path = root + "/" + Store.lockFile
-    let lock = try fileSystem.open(path, .lockFile)
+    let lock = try io(fileSystem.open(path, .lockFile))
     // Closing the only descriptor of this open file description releases the flock.
     defer { fileSystem.close(lock) }
-    guard try fileSystem.lock(lock, wait: waitForLock) else { throw .lockBusy(path: path) }
+    guard try io(fileSystem.lock(lock, wait: waitForLock)) else { throw .lockBusy(path: path) }
     return try body(StoreTransaction(store: self))
   }
 

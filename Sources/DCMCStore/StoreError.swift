@@ -1,17 +1,12 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+public import DCMCFiles
 
 /// Why a store operation failed: a system call, damage on disk, a refused id or store.
 ///
 /// Every description is one lowercase line that names the file and, for system calls, the
 /// `errno` reason, so the CLI can print it as it is.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// A system call failed: `operation` is its name (`open`, `fdatasync`, `rename`...),
-  /// `path` the file it was about, `code` the `errno` value.
-  case system(operation: String, path: String, code: Int32)
+  /// A call of the file layer failed ("cannot open 'x': permission denied").
+  case file(FileError)
   /// A history log holds a bad record that is followed by good ones (not a torn tail).
   /// `record` is the 1-based number the bad record should have had; `offset` its byte offset.
   case corruptHistory(path: String, record: Int, offset: Int, reason: String)
@@ -31,14 +26,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
 
   /// The `errno` value of a failed system call, `nil` for the other cases.
   public var code: Int32? {
-    if case .system(_, _, let code) = self { return code }
+    if case .file(let error) = self { return error.code }
     return nil
   }
 
   public var description: String {
     switch self {
-    case .system(let operation, let path, let code):
-      "cannot \(operation) '\(path)': \(StoreError.reason(code))"
+    case .file(let error): error.description
     case .corruptHistory(let path, let record, let offset, let reason):
       "history '\(path)' is corrupt at record \(record) (byte \(offset)): \(reason)"
     case .invalidID(let id, let reason):
@@ -56,13 +50,6 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  /// `strerror(code)` with a lowercase first letter ("input/output error").
-  static func reason(_ code: Int32) -> String {
-    let text = String(cString: strerror(code))
-    guard let first = text.first else { return "error \(code)" }
-    return first.lowercased() + text.dropFirst()
-  }
-
   /// `id` shortened to 64 characters, with control characters shown as `\u{..}` escapes,
   /// so a hostile id cannot break the one-line message.
   static func printable(_ id: String) -> String {
@@ -71,5 +58,14 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
       text += StoreID.isControl(scalar) ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
     }
     return id.unicodeScalars.count > 64 ? text + "..." : text
+  }
+}
+
+/// The result of `call`, a call of the file layer, whose failure is thrown as `StoreError.file`.
+func io<Result>(_ call: @autoclosure () throws(FileError) -> Result) throws(StoreError) -> Result {
+  do {
+    return try call()
+  } catch {
+    throw .file(error)
   }
 }

@@ -1,3 +1,5 @@
+import DCMCFiles
+
 /// What `Store.write` lets its body do while it holds the write lock; use it only inside
 /// that body (outside, nothing holds the lock).
 ///
@@ -13,9 +15,14 @@ public struct StoreTransaction: Sendable {
   }
 
   /// Appends `payloads` to `stream`'s log as one command, numbered after its last record;
-  /// creates the log on the first append. Durable when it returns. `known` is the stream's
-  /// history as read in this transaction, if it was (it is not read again).
-  public func append(_ payloads: [[UInt8]], to stream: StoreID, after known: History? = nil) throws(StoreError)
+  /// creates the log on the first append. Durable when it returns.
+  public func append(_ payloads: [[UInt8]], to stream: StoreID) throws(StoreError) -> AppendResult {
+    try store.log(stream).append(payloads)
+  }
+
+  /// `append(_:to:)`, where `known` is the stream's log as scanned in this transaction (it is
+  /// not read again).
+  func append(_ payloads: [[UInt8]], to stream: StoreID, after known: History.Scan?) throws(StoreError)
     -> AppendResult
   {
     try store.log(stream).append(payloads, after: known)
@@ -35,29 +42,37 @@ public struct StoreTransaction: Sendable {
     try replace(Store.formatPath, with: StoreFormat(format: found.format, version: StoreFormat.currentVersion).encoded())
   }
 
+  /// The number of records of `stream` and where its valid part ends (read under the lock, so
+  /// it is what the next append extends); `nil` when the stream has no log.
+  func scan(of stream: StoreID) throws(StoreError) -> History.Scan? {
+    try store.log(stream).scan()
+  }
+
   /// Replaces the file at `path` with `bytes` atomically and durably (`DurableFiles.replace`).
   /// Its directory must exist.
   public func replace(_ path: StorePath, with bytes: [UInt8]) throws(StoreError) {
     try DurableFiles(fileSystem: store.fileSystem).replace(path, in: store.root, with: bytes)
   }
 
-  /// Rewrites a derived file in place, not durably (`DurableFiles.replaceCache`): for
-  /// caches of the histories, which readers check and rebuild.
+  /// Rewrites a derived file in place, not durably (`DurableFiles.overwrite`): for caches
+  /// of the histories, which readers check and rebuild.
   public func replaceCache(_ path: StorePath, with bytes: [UInt8]) throws(StoreError) {
-    try DurableFiles(fileSystem: store.fileSystem).replaceCache(path, in: store.root, with: bytes)
+    try io(DurableFiles(fileSystem: store.fileSystem).overwrite(path.absolute(in: store.root), with: bytes))
   }
 
   /// Removes the file at `path` durably (`unlink`, then `fsync` of its directory); a missing
   /// file is accepted.
   public func remove(_ path: StorePath) throws(StoreError) {
-    try DurableFiles(fileSystem: store.fileSystem).remove(
-      path.absolute(in: store.root), parent: path.directory(in: store.root))
+    try io(
+      DurableFiles(fileSystem: store.fileSystem).remove(
+        path.absolute(in: store.root), parent: path.directory(in: store.root)))
   }
 
   /// Creates the directory `path` (its parent must exist) and makes its entry durable; an
   /// existing directory is accepted.
   public func makeDirectory(_ path: StorePath) throws(StoreError) {
-    try DurableFiles(fileSystem: store.fileSystem).makeDirectory(
-      path.absolute(in: store.root), parent: path.directory(in: store.root))
+    try io(
+      DurableFiles(fileSystem: store.fileSystem).makeDirectory(
+        path.absolute(in: store.root), parent: path.directory(in: store.root)))
   }
 }

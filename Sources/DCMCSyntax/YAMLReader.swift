@@ -1,4 +1,5 @@
 import DCMCDiagnostics
+internal import DCMCFiles
 
 /// Reads YAML files into located documents (see `Node`), with diagnostics for every problem
 /// it finds while reading.
@@ -31,11 +32,21 @@ public enum YAMLReader {
       source: SourceFile(name: name, text: text), documents: builder.documents, diagnostics: builder.diagnostics)
   }
 
-  /// Reads a path (or "-" = standard input, named "<stdin>") without ever holding more than
-  /// limits.maxFileBytes + 1 bytes: a larger file gives a DC1005 diagnostic, not an error.
+  /// Reads a regular file (or "-" = standard input, named "<stdin>") without ever holding
+  /// more than limits.maxFileBytes + 1 bytes: a larger file gives a DC1005 diagnostic, not
+  /// an error. A path that names anything but a regular file is refused, unread.
   public static func load(path: String, limits: ReaderLimits = .standard) throws(ReadError) -> ParsedFile {
     let name = path == "-" ? "<stdin>" : path
-    switch try FileReader.read(path: path, name: name, limit: limits.maxFileBytes) {
+    let outcome: BoundedReader.Outcome
+    do {
+      outcome =
+        try path == "-"
+        ? BoundedReader.readStandardInput(limit: limits.maxFileBytes)
+        : BoundedReader.read(path: path, limit: limits.maxFileBytes)
+    } catch {
+      throw .unreadable(path: name, reason: error.reason)
+    }
+    switch outcome {
     case .bytes(let bytes): return parse(name: name, bytes: bytes, limits: limits)
     case .tooLarge: return tooLarge(name: name, limits: limits)
     }

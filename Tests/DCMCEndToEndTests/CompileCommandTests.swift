@@ -30,6 +30,21 @@ import _DCMCTestSupport
         == "\(output): dcm-bundle/1 from dcmc 0.1.0, 5 case types, 2 calendars, 12 workgroups, 9 templates, \(hash)\n")
   }
 
+  /// The output replaces the old file whole, leaves no temporary file, and may sit in a
+  /// directory reached through a symbolic link (its directory is flushed as `<link>/.`).
+  @Test func replacesTheOutputThroughALinkedDirectoryLeavingNoTemporaryFile() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try directory.write("real/bundle.json", "old content")
+    try FileManager.default.createSymbolicLink(
+      at: directory.url.appendingPathComponent("link"), withDestinationURL: directory.url.appendingPathComponent("real"))
+    let result = try BinaryRunner.run(["compile", "-o", directory.url.appendingPathComponent("link/bundle.json").path])
+    #expect(result.status == 0, "\(result.stderr)")
+    let real = directory.url.appendingPathComponent("real")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: real.path) == ["bundle.json"])
+    #expect(try String(contentsOf: real.appendingPathComponent("bundle.json"), encoding: .utf8).hasPrefix("{\n"))
+  }
+
   @Test func writesToStandardOutputWithDash() throws {
     let result = try BinaryRunner.run(["compile", "definitions", "-o", "-"])
     #expect(result.status == 0)
@@ -72,7 +87,7 @@ import _DCMCTestSupport
     #expect(unwritable.stderr.hasPrefix("dcmc: cannot write "))
     let unreadable = try BinaryRunner.run(["bundle", "verify", "missing.json"], in: directory.url)
     #expect(unreadable.status == 2)
-    #expect(unreadable.stderr == "dcmc: cannot read 'missing.json': No such file or directory\n")
+    #expect(unreadable.stderr == "dcmc: cannot read 'missing.json': no such file or directory\n")
   }
 
   @Test(

@@ -50,16 +50,7 @@ import _DCMCTestSupport
     let lock = open(shared + "/store.lock", O_RDWR | O_CLOEXEC)
     try #require(lock >= 0)
     #expect(flock(lock, LOCK_EX) == 0)
-    let ticks = try (1...4).map { _ in
-      let process = Process()
-      process.executableURL = BinaryRunner.executable
-      process.arguments = ["tick", "--at", Self.late, "--store", shared]
-      process.currentDirectoryURL = BinaryRunner.repositoryRoot
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      return process
-    }
+    let ticks = try (1...4).map { _ in try BinaryRunner.start(["tick", "--at", Self.late, "--store", shared]) }
     let pids = Set(ticks.map { String($0.processIdentifier) })
     // (A tick that ends early stops the wait; its status then fails the test.)
     while TaskNextRaceTests.waitingForALock(pids) < pids.count && ticks.allSatisfy({ $0.isRunning }) { sched_yield() }

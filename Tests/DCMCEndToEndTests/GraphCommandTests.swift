@@ -37,7 +37,7 @@ import _DCMCTestSupport
     #expect(graph.stdout.hasPrefix("digraph \"\(caseType)\" {\n"))
     #expect(graph.stdout.contains("subgraph \"cluster_s_"))
     let dot = try #require(
-      FormatGoldenTests.executable(named: "dot"), "Graphviz is not installed: apt-get install -y graphviz")
+      SearchPath.executable(named: "dot"), "Graphviz is not installed: apt-get install -y graphviz")
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     let input = try directory.write("flow.dot", graph.stdout)

@@ -17,14 +17,8 @@ import _DCMCTestSupport
         "case", "create", "technical", "--fields", "samples/fields/technical.json", "--store", store, "--as", "alice",
         "--at", "2026-03-02T09:00:00+01:00",
       ]).status == 0)
-    let process = Process()
-    process.executableURL = BinaryRunner.executable
-    process.arguments = ["run", "--every", "1h", "--store", store]
-    process.currentDirectoryURL = BinaryRunner.repositoryRoot
     let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    let process = try BinaryRunner.start(["run", "--every", "1h", "--store", store], output: output)
     var text = ""
     while !text.contains("\n") {
       let chunk = output.fileHandleForReading.availableData

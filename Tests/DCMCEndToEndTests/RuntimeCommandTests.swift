@@ -111,13 +111,19 @@ import _DCMCTestSupport
 
 /// Attachments, interactions and delivery of the outbox through the binary.
 @Suite struct CaseExtrasCommandTests {
-  @Test("attach copies the file into the store; link records an interaction; deliver pipes JSON and marks on exit 0")
-  func attachLinkDeliver() throws {
+  /// A session with the reference definitions deployed and one technical case, TEC-000001.
+  static func sessionWithACase() throws -> RuntimeCommandTests.Session {
     let session = try RuntimeCommandTests.Session()
-    defer { session.directory.remove() }
     _ = try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z")
     _ = try session.run(
       ["case", "create", "technical", "--fields", "samples/fields/technical.json"], as: "alice", at: "2026-03-02T09:00:00Z")
+    return session
+  }
+
+  @Test("attach copies the file into the store; link records an interaction; deliver pipes JSON and marks on exit 0")
+  func attachLinkDeliver() throws {
+    let session = try Self.sessionWithACase()
+    defer { session.directory.remove() }
     let photo = try session.directory.write("modem.txt", "the modem's lights\n")
     let attached = try #require(
       try session.json(["case", "attach", "TEC-000001", photo.path], as: "alice", at: "2026-03-02T09:05:00Z") as? [String: Any])
@@ -147,6 +153,27 @@ import _DCMCTestSupport
     #expect(document["template"] as? String == "case_created")
     let outbox = try #require(try session.json(["outbox", "list"], at: "2026-03-02T09:11:00Z") as? [[String: Any]])
     #expect(outbox.map { $0["status"] as? String } == ["delivered"])
+  }
+}
+
+extension CaseExtrasCommandTests {
+  @Test("an attachment is read only when it is a regular file within the limit")
+  func attachReadsBoundedRegularFiles() throws {
+    let session = try Self.sessionWithACase()
+    defer { session.directory.remove() }
+    // A sparse file of 64 GiB: refused from its size, which reading it whole could not do.
+    let huge = try session.directory.write("huge.bin", "")
+    let handle = try FileHandle(forWritingTo: huge)
+    try handle.truncate(atOffset: 1 << 36)
+    try handle.close()
+    let tooLarge = try session.run(["case", "attach", "TEC-000001", huge.path], as: "alice", at: "2026-03-02T09:05:00Z")
+    #expect(tooLarge.status == 1)
+    #expect(tooLarge.stderr == "dcmc: 'huge.bin' has \(1 << 36) bytes; an attachment holds at most \(10 << 20)\n")
+    let device = try session.run(["case", "attach", "TEC-000001", "/dev/zero"], as: "alice", at: "2026-03-02T09:06:00Z")
+    #expect(device.status == 2)
+    #expect(device.stderr == "dcmc: cannot read '/dev/zero': not a regular file\n")
+    let history = try session.run(["case", "history", "TEC-000001"], at: "2026-03-02T09:07:00Z").stdout
+    #expect(!history.contains("attach"))
   }
 }
 

@@ -12,19 +12,10 @@ import _DCMCTestSupport
     let schema = try BinaryRunner.run(["schema"])
     #expect(schema.status == 0)
     let schemaFile = try directory.write("dcm.schema.json", schema.stdout)
-    let python = try #require(FormatGoldenTests.executable(named: "python3"), "python3 is missing; \(install)")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments =
-      [Fixtures.repository.appendingPathComponent(".ci/validate-schema.py").path, schemaFile.path] + files
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus != 3, "a dependency is missing (\(install)): \(text)")
-    return (process.terminationStatus, text)
+    let result = try #require(
+      try PythonScript.run("validate-schema.py", [schemaFile.path] + files), "python3 is missing; \(install)")
+    #expect(result.status != 3, "a dependency is missing (\(install)): \(result.output)")
+    return result
   }
 
   @Test func theSchemaIsJSONSchema2020WithADefinitionForEveryKind() throws {

@@ -31,14 +31,10 @@ import _DCMCTestSupport
     try #require(lock >= 0)
     #expect(flock(lock, LOCK_EX) == 0)
     let runs = try ["bob", "carol"].map { user in
-      let process = Process()
-      process.executableURL = BinaryRunner.executable
-      process.arguments = ["task", "next", "--json", "--store", store, "--as", user, "--at", "2026-03-02T09:05:00Z"]
-      process.currentDirectoryURL = BinaryRunner.repositoryRoot
       let (output, error) = (Pipe(), Pipe())
-      process.standardOutput = output
-      process.standardError = error
-      try process.run()
+      let process = try BinaryRunner.start(
+        ["task", "next", "--json", "--store", store, "--as", user, "--at", "2026-03-02T09:05:00Z"], output: output,
+        errors: error)
       return (process, output, error)
     }
     // Both wait for the lock (the kernel lists them as blocked on it) before it is let go.

@@ -15,17 +15,72 @@ import _DCMCTestSupport
     #expect(!result.stdout.contains("FAIL"))
   }
 
-  @Test("a failing expectation names the file, the step's line, the expected and the found")
-  func failingScenario() throws {
+  /// A directory with the definitions the Technical case type needs and one scenario.
+  func technical(scenario name: String, _ text: String) throws -> TemporaryDirectory {
     let directory = try TemporaryDirectory()
-    defer { directory.remove() }
     let definitions = BinaryRunner.repositoryRoot.appendingPathComponent("definitions")
     for name in ["calendars", "workgroups", "templates", "technical"] {
       try FileManager.default.copyItem(
         at: definitions.appendingPathComponent("\(name).yaml"), to: directory.url.appendingPathComponent("\(name).yaml"))
     }
-    _ = try directory.write(
-      "late.yaml",
+    _ = try directory.write(name, text)
+    return directory
+  }
+
+  static let create = """
+    kind: Scenario
+    id: wrong
+    case_type: technical
+    start: 2026-03-02T09:00:00+01:00
+    steps:
+      - create: { fields: { Customer_Name: Jane, Customer_Email: jane@example.com, Product: internet, Problem_Description: Slow } }
+
+    """
+
+  @Test("a notification that was not queued fails the run; the one that was passes")
+  func wrongNotification() throws {
+    let wrong = try technical(
+      scenario: "wrong.yaml", Self.create + "  - expect_notification: { template: case_created, to: joe@example.com }\n")
+    defer { wrong.remove() }
+    let result = try BinaryRunner.run(["test", "."], in: wrong.url)
+    #expect(result.status == 1)
+    #expect(
+      result.stdout == """
+        FAIL wrong
+          ./wrong.yaml:7:5: step 2: expected a notification with template: case_created, to: joe@example.com, found case_created to jane@example.com (case_created, email)
+        0 passed, 1 failed
+
+        """)
+    let right = try technical(
+      scenario: "right.yaml", Self.create + "  - expect_notification: { template: case_created, to: jane@example.com }\n")
+    defer { right.remove() }
+    #expect(try BinaryRunner.run(["test", "."], in: right.url).stdout == "PASS wrong\n1 passed, 0 failed\n")
+  }
+
+  @Test("a step expected to be refused that succeeds, or is refused for another reason, fails the run")
+  func wrongRefusal() throws {
+    let succeeds = try technical(
+      scenario: "wrong.yaml", Self.create + "  - expect_error: { claim: { task: handle, as: alice } }\n")
+    defer { succeeds.remove() }
+    let result = try BinaryRunner.run(["test", "."], in: succeeds.url)
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("./wrong.yaml:7:5: step 2: expected the step to be refused, found it succeeded"))
+    let otherReason = try technical(
+      scenario: "wrong.yaml",
+      Self.create + "  - expect_error: { claim: { task: handle, as: eve }, reason: is queued }\n")
+    defer { otherReason.remove() }
+    let refused = try BinaryRunner.run(["test", "."], in: otherReason.url)
+    #expect(refused.status == 1)
+    #expect(
+      refused.stdout.contains(
+        "step 2: expected a refusal mentioning 'is queued', found ''eve' is not a member of 'employees_group' and may not claim its tasks'"),
+      "\(refused.stdout)")
+  }
+
+  @Test("a failing expectation names the file, the step's line, the expected and the found")
+  func failingScenario() throws {
+    let directory = try technical(
+      scenario: "late.yaml",
       """
       kind: Scenario
       id: escalates_too_early
@@ -39,6 +94,7 @@ import _DCMCTestSupport
         - expect: { task: expert_review, target: expert_group_x }
 
       """)
+    defer { directory.remove() }
     let result = try BinaryRunner.run(["test", "."], in: directory.url)
     #expect(result.status == 1)
     #expect(

@@ -109,6 +109,24 @@ import _DCMCTestSupport
     #expect(Fixtures.summary(of: result.stdout) == "validated 1 file: 1 error")
   }
 
+  /// Standard input is a stream, not a file: it is read up to the limit and no further.
+  @Test func anEndlessStandardInputIsReadOnlyUpToTheSizeLimit() throws {
+    let zeros = try #require(FileHandle(forReadingAtPath: "/dev/zero"))
+    defer { try? zeros.close() }
+    let output = Pipe()
+    let process = try BinaryRunner.start(["validate", "-"], output: output, input: zeros)
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1)
+    #expect(text.hasPrefix("<stdin>:1:1: error[DC1005]: file is larger than the limit of 4 MiB\n"))
+  }
+
+  @Test func aPathThatIsNotARegularFileIsRefusedUnread() throws {
+    let result = try BinaryRunner.run(["validate", "/dev/zero"])
+    #expect(result.status == 2)
+    #expect(result.stderr == "dcmc: cannot read '/dev/zero': not a regular file\n")
+  }
+
   @Test func unknownFormatIsAUsageError() throws {
     let result = try BinaryRunner.run(["validate", "--format", "bogus"])
     #expect(result.status == 2)

@@ -1,6 +1,7 @@
 import DCMCDiagnostics
 import DCMCExpressions
 import Testing
+import _DCMCTestSupport
 
 /// One expected diagnostic: its code, message and the marker where it starts.
 struct Expected: CustomTestStringConvertible {
@@ -20,7 +21,7 @@ func expectDiagnostics(
   let diagnostics = diagnose(text.text)
   let found = diagnostics.map { "\($0.code.rawValue) \($0.message) @\($0.range.start.column)" }
   let wanted = expected.map { expectation -> String in
-    let offset = text.markers[expectation.marker] ?? -1000
+    let offset = text.locations[expectation.marker]?.offset ?? -1000
     return "\(expectation.code.rawValue) \(expectation.message) @\(Place.location(offset).column)"
   }
   #expect(found == wanted, sourceLocation: sourceLocation)

@@ -1,6 +1,7 @@
 import DCMCDiagnostics
 import DCMCExpressions
 import Testing
+import _DCMCTestSupport
 
 @Suite struct SyntaxDiagnosticTests {
   @Test(arguments: [
@@ -58,9 +59,9 @@ import Testing
     let marked = MarkedText("2️⃣(Amount == 1 or (Is_VIP)1️⃣")
     let diagnostics = diagnose(marked.text)
     let diagnostic = try #require(diagnostics.first)
-    #expect(diagnostic.range.start == Place.location(marked.markers[1]!))
+    #expect(diagnostic.range.start == Place.location(marked[1].offset))
     #expect(diagnostic.notes.map(\.message) == ["'(' opened here"])
-    #expect(diagnostic.notes.first?.range?.start == Place.location(marked.markers[2]!))
+    #expect(diagnostic.notes.first?.range?.start == Place.location(marked[2].offset))
   }
 
   @Test(arguments: [

@@ -3,6 +3,7 @@ import DCMCBundle
 import DCMCCalendar
 import DCMCChecker
 import DCMCCompiler
+import DCMCFiles
 import DCMCJSON
 import DCMCRuntime
 import DCMCStore

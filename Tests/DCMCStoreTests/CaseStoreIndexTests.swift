@@ -57,7 +57,6 @@ import _DCMCTestSupport
     let problems = try store.verify().problems
     #expect(problems.count == 1)
     #expect(problems.first?.contains("the timer index has no entry") == true)
-    #expect(problems.first?.contains("dcmc store rebuild") == true)
     let (cases, repaired) = try store.rebuild()
     #expect(cases == 1)
     #expect(repaired == ["timers/20260303/0900/\(state.id)"])

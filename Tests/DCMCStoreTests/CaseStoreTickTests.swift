@@ -1,5 +1,6 @@
 import DCMCApplication
 import DCMCCalendar
+import DCMCFiles
 import DCMCRuntime
 import DCMCStore
 import Foundation
@@ -111,7 +112,7 @@ final class CountingFileSystem: ForwardingFileSystem, @unchecked Sendable {
 
   func directoryFlushes() -> [String: Int] { lock.withLock { flushes } }
 
-  func synchronizeDirectory(_ path: String) throws(StoreError) {
+  func synchronizeDirectory(_ path: String) throws(FileError) {
     lock.withLock { flushes[path, default: 0] += 1 }
     try base.synchronizeDirectory(path)
   }

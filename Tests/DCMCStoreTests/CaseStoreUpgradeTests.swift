@@ -1,5 +1,6 @@
 import DCMCApplication
 import DCMCCalendar
+import DCMCFiles
 import DCMCRuntime
 import DCMCStore
 import Foundation

@@ -1,6 +1,8 @@
+import DCMCFiles
 import DCMCStore
 import Foundation
 import Testing
+import _DCMCTestSupport
 
 /// SQLite's I/O-error loops: the n-th file-system call of a command fails, for n = 1, 2, …
 /// until the command completes, once and persistently, with EIO and ENOSPC.

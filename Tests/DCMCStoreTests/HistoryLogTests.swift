@@ -84,9 +84,7 @@ struct HistoryLogTests {
     let start = try fixture.bytes("streams/s.log").count
     try store.append(["second"], to: "s")
     try store.append(["third"], to: "s")
-    var bytes = try fixture.bytes("streams/s.log")
-    bytes[start + index] = byte
-    try fixture.overwrite("streams/s.log", with: bytes)
+    let bytes = try fixture.damage("streams/s.log", at: start + index, to: byte)
     let path = fixture.root + "/streams/s.log"
     let error = try #require(throws: StoreError.self) { try store.history(of: StoreID("s")) }
     guard case .corruptHistory(path, 2, start, let reason) = error else {
@@ -130,9 +128,7 @@ struct HistoryLogTests {
     let store = try fixture.store()
     try store.append(["one"], to: "s")
     try store.append(["two"], to: "s")
-    var bytes = try fixture.bytes("streams/s.log")
-    bytes[bytes.count - 2] = UInt8(ascii: "X")
-    try fixture.overwrite("streams/s.log", with: bytes)
+    try fixture.damage("streams/s.log", at: fixture.bytes("streams/s.log").count - 2, to: UInt8(ascii: "X"))
     #expect(try store.texts(of: "s") == ["one"])
     #expect(try store.append(["two again"], to: "s").repairedBytes == Self.line(2, 1, 1, "two").utf8.count)
     #expect(try store.texts(of: "s") == ["one", "two again"])

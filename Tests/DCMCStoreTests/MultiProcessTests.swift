@@ -91,15 +91,22 @@ struct MultiProcessTests {
     }
   }
 
-  @Test func theLockOfAProcessKilledWhileHoldingItIsFreeAtOnce() throws {
-    let fixture = try StoreFixture()
-    defer { fixture.remove() }
-    let store = try fixture.store()
+  /// A helper process that holds the write lock of `fixture`'s store, which `store` then
+  /// finds busy.
+  static func lockHolder(of fixture: StoreFixture, _ store: Store) throws -> HelperProcess {
     let holder = try HelperProcess(["hold", fixture.root])
     #expect(holder.readLine() == "locked")
     #expect(throws: StoreError.lockBusy(path: fixture.root + "/store.lock")) {
       try store.write(waitForLock: false) { _ throws(StoreError) in }
     }
+    return holder
+  }
+
+  @Test func theLockOfAProcessKilledWhileHoldingItIsFreeAtOnce() throws {
+    let fixture = try StoreFixture()
+    defer { fixture.remove() }
+    let store = try fixture.store()
+    let holder = try Self.lockHolder(of: fixture, store)
     holder.kill()
     #expect(holder.wait() == 128 + SIGKILL)
     try store.write(waitForLock: false) { transaction throws(StoreError) in
@@ -112,11 +119,7 @@ struct MultiProcessTests {
     let fixture = try StoreFixture()
     defer { fixture.remove() }
     let store = try fixture.store()
-    let holder = try HelperProcess(["hold", fixture.root])
-    #expect(holder.readLine() == "locked")
-    #expect(throws: StoreError.lockBusy(path: fixture.root + "/store.lock")) {
-      try store.write(waitForLock: false) { _ throws(StoreError) in }
-    }
+    let holder = try Self.lockHolder(of: fixture, store)
     holder.closeInput()
     #expect(holder.wait() == 0)
     try store.write(waitForLock: false) { _ throws(StoreError) in }

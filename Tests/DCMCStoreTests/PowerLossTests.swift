@@ -1,5 +1,7 @@
+import DCMCFiles
 import DCMCStore
 import Testing
+import _DCMCTestSupport
 
 /// CrashMonkey's method: record a command's file operations, build every state a power cut
 /// during it could leave, and check that each one recovers to the state before the command

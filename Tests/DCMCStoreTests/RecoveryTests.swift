@@ -29,9 +29,7 @@ struct RecoveryTests {
     let store = try fixture.store()
     try store.append(["one"], to: "s")
     try store.append(["two"], to: "s")
-    var bytes = try fixture.bytes("streams/s.log")
-    bytes[2] = UInt8(ascii: "9")
-    try fixture.overwrite("streams/s.log", with: bytes)
+    let bytes = try fixture.damage("streams/s.log", at: 2, to: UInt8(ascii: "9"))
     #expect(throws: StoreError.self) { try store.recover() }
     #expect(try fixture.bytes("streams/s.log") == bytes)
   }

@@ -7,6 +7,13 @@ import _DCMCTestSupport
 
 /// docs/store.md shows real bytes: the example log is what the store writes.
 struct StoreDocumentationTests {
+  /// The two commands of the example log in the docs.
+  static func appendTheExampleCommands(to store: Store) throws {
+    try store.append([#"{"type":"case.created","by":"ann"}"#], to: "C-1")
+    try store.append(
+      [#"{"type":"task.completed","task":"verify-docs"}"#, #"{"type":"task.created","task":"approve"}"#], to: "C-1")
+  }
+
   @Test func theExampleLogInTheDocsIsWhatTheStoreWrites() throws {
     let docs = try String(
       contentsOf: BinaryRunner.repositoryRoot.appendingPathComponent("docs/store.md"), encoding: .utf8)
@@ -16,9 +23,7 @@ struct StoreDocumentationTests {
     let fixture = try StoreFixture()
     defer { fixture.remove() }
     let store = try fixture.store()
-    try store.append([#"{"type":"case.created","by":"ann"}"#], to: "C-1")
-    try store.append(
-      [#"{"type":"task.completed","task":"verify-docs"}"#, #"{"type":"task.created","task":"approve"}"#], to: "C-1")
+    try Self.appendTheExampleCommands(to: store)
     #expect(String(decoding: try fixture.bytes("streams/C-1.log"), as: UTF8.self) == example)
   }
 
@@ -26,13 +31,9 @@ struct StoreDocumentationTests {
     let fixture = try StoreFixture()
     defer { fixture.remove() }
     let store = try fixture.store()
-    try store.append([#"{"type":"case.created","by":"ann"}"#], to: "C-1")
-    try store.append(
-      [#"{"type":"task.completed","task":"verify-docs"}"#, #"{"type":"task.created","task":"approve"}"#], to: "C-1")
+    try Self.appendTheExampleCommands(to: store)
     try store.append([#"{"type":"case.closed"}"#], to: "C-1")
-    var bytes = try fixture.bytes("streams/C-1.log")
-    bytes[76] = UInt8(ascii: "#")
-    try fixture.overwrite("streams/C-1.log", with: bytes)
+    try fixture.damage("streams/C-1.log", at: 76, to: UInt8(ascii: "#"))
     let error = try #require(throws: StoreError.self) { try store.history(of: StoreID("C-1")) }
     let text = error.description
     #expect(

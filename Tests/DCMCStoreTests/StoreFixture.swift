@@ -1,3 +1,4 @@
+import DCMCFiles
 import DCMCStore
 import Foundation
 import _DCMCTestSupport
@@ -44,6 +45,16 @@ struct StoreFixture {
   /// Replaces the file at `relative` with `bytes`, as damage or a crash would.
   func overwrite(_ relative: String, with bytes: [UInt8]) throws {
     try Data(bytes).write(to: URL(fileURLWithPath: root + "/" + relative))
+  }
+
+  /// Sets byte `index` of the file at `relative` to `byte`, as damage on disk would; the
+  /// file's bytes after.
+  @discardableResult
+  func damage(_ relative: String, at index: Int, to byte: UInt8) throws -> [UInt8] {
+    var bytes = try self.bytes(relative)
+    bytes[index] = byte
+    try overwrite(relative, with: bytes)
+    return bytes
   }
 
   func remove() { directory.remove() }

@@ -1,6 +1,7 @@
 import DCMCDiagnostics
 import DCMCSyntax
 import Testing
+import _DCMCTestSupport
 
 @Suite struct AliasMergeTests {
   /// A node's range starts at its properties (anchor, tag), as libyaml marks it.
@@ -11,7 +12,7 @@ import Testing
     let root = try #require(file.root)
     #expect(root["copy"]?.text("x") == "1")
     #expect(root["copy"]?.text("y", 1) == "b")
-    #expect(root["copy"]?.range.start == text["1"])
+    #expect(root["copy"]?.range.start == text[1])
   }
 
   @Test func anAliasUsedAsAKeyKeepsTheAliasAsTheKeyRange() throws {
@@ -19,7 +20,7 @@ import Testing
     let file = text.parse()
     let entry = try #require(file.root?["m"]?.entries?.first)
     #expect(entry.key == "title")
-    #expect(entry.keyRange.start == text["1"])
+    #expect(entry.keyRange.start == text[1])
   }
 
   @Test func anAliasToAnUnknownAnchorGivesDC1008WithASimilarAnchor() throws {
@@ -28,9 +29,9 @@ import Testing
     #expect(file.codes == [.unknownAnchor])
     let diagnostic = try #require(file.diagnostics.first)
     #expect(diagnostic.message == "unknown anchor 'defualts'")
-    #expect(diagnostic.range.start == text["2"])
+    #expect(diagnostic.range.start == text[2])
     #expect(diagnostic.notes.first?.message == "an anchor with a similar name exists: 'defaults'")
-    #expect(diagnostic.notes.first?.range?.start == text["1"])
+    #expect(diagnostic.notes.first?.range?.start == text[1])
   }
 
   @Test func anAliasInsideItsOwnAnchoredNodeGivesDC1008() {
@@ -81,7 +82,7 @@ import Testing
     let text = MarkedText("base: &b { 1️⃣ola: 4h }\ntask: { <<: *b }\n")
     let entry = try #require(text.parse().root?["task"]?.entries?.first)
     #expect(entry.key == "ola")
-    #expect(entry.keyRange.start == text["1"])
+    #expect(entry.keyRange.start == text[1])
   }
 
   @Test(arguments: [
@@ -95,7 +96,7 @@ import Testing
     #expect(file.codes == [.invalidMerge])
     let diagnostic = try #require(file.diagnostics.first)
     #expect(diagnostic.message == message)
-    #expect(diagnostic.range.start == text["1"])
+    #expect(diagnostic.range.start == text[1])
   }
 
   @Test func aDuplicateKeyGivesDC1002AtTheSecondWithANoteAtTheFirstAndKeepsTheFirstValue() throws {
@@ -104,9 +105,9 @@ import Testing
     #expect(file.codes == [.duplicateKey])
     let diagnostic = try #require(file.diagnostics.first)
     #expect(diagnostic.message == "duplicate key 'tasks'")
-    #expect(diagnostic.range.start == text["2"])
+    #expect(diagnostic.range.start == text[2])
     #expect(diagnostic.notes == [Note("first occurrence is here", at: file.root?.entries?.first?.keyRange)])
-    #expect(diagnostic.notes.first?.range?.start == text["1"])
+    #expect(diagnostic.notes.first?.range?.start == text[1])
     #expect(file.root?.text("tasks") == "first")
     #expect(file.root?.entries?.count == 2)
   }
@@ -124,7 +125,7 @@ import Testing
       """)
     let file = text.parse()
     #expect(file.codes == [.duplicateKey])
-    #expect(file.diagnostics.first?.range.start == text["2"])
+    #expect(file.diagnostics.first?.range.start == text[2])
     #expect(file.root?.text("stages", 0, "tasks", 0, "outcomes", "resolved", "close") == "resolved")
   }
 

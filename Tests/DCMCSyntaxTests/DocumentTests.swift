@@ -1,6 +1,7 @@
 import DCMCDiagnostics
 import DCMCSyntax
 import Testing
+import _DCMCTestSupport
 
 @Suite struct DocumentTests {
   @Test func documentsSeparatedByDashesAreReadInOrderAndAnEmptyOneHasNoRoot() throws {
@@ -91,8 +92,8 @@ import Testing
     #expect(file.codes == [.unsupportedTag])
     let diagnostic = try #require(file.diagnostics.first)
     #expect(diagnostic.message == message)
-    #expect(diagnostic.range.start == text["1"])
-    #expect(diagnostic.range.end == text["2"])
+    #expect(diagnostic.range.start == text[1])
+    #expect(diagnostic.range.end == text[2])
     #expect(file.documents.isEmpty)
   }
 
@@ -109,7 +110,7 @@ import Testing
     #expect(file.codes == [.complexKey])
     let diagnostic = try #require(file.diagnostics.first)
     #expect(diagnostic.message == "mapping key must be a scalar, found a list")
-    #expect(diagnostic.range.start == text["1"])
+    #expect(diagnostic.range.start == text[1])
   }
 
   @Test func aFlowMappingKeyGivesDC1012() {

@@ -1,4 +1,6 @@
+import DCMCFiles
 import DCMCStore
+import _DCMCTestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -21,34 +23,6 @@ import DCMCStore
 ///         takes the store's write lock, writes "locked\n", and keeps the lock until its
 ///         standard input reaches end of file (or it is killed).
 
-/// Writes `text` to standard output at once, without buffering.
-func say(_ text: String) {
-  var bytes = Array(text.utf8)[...]
-  while !bytes.isEmpty {
-    let count = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-    guard count > 0 else { exit(3) }
-    bytes = bytes.dropFirst(count)
-  }
-}
-
-func fail(_ text: String) -> Never {
-  let bytes = Array("StoreTortureHelper: \(text)\n".utf8)
-  _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
-  exit(1)
-}
-
-/// SplitMix64: a small seeded generator, so a run can be repeated.
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var value = state
-    value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-    return value ^ (value >> 31)
-  }
-}
-
 /// A record's JSON, keys sorted (`tag` is the test's own, with nothing to escape).
 func entry(tag: String, n: Int, k: Int, of: Int, pad: String) -> [UInt8] {
   Array(#"{"k":\#(k),"n":\#(n),"of":\#(of),"pad":"\#(pad)","tag":"\#(tag)"}"#.utf8)
@@ -61,7 +35,7 @@ do throws(StoreError) {
     let store = try Store.open(at: arguments[1], fileSystem: arguments.count == 8 ? SplitWrites() : PosixFileSystem())
     let stream = try StoreID(arguments[2])
     let count = Int(arguments[4]) ?? 1
-    var generator = SeededGenerator(state: UInt64(arguments[5]) ?? 1)
+    var generator = SeededGenerator(seed: UInt64(arguments[5]) ?? 1)
     let largest = max(Int(arguments[6]) ?? 64, 64)
     var number = 1
     while count == 0 || number <= count {
@@ -72,20 +46,20 @@ do throws(StoreError) {
         return entry(tag: arguments[3], n: number, k: k, of: size, pad: String(repeating: "x", count: pad))
       }
       _ = try store.write { transaction throws(StoreError) in try transaction.append(entries, to: stream) }
-      say("\(number)\n")
+      HelperOutput.say("\(number)\n")
       number += 1
     }
   case "hold" where arguments.count == 2:
     let store = try Store.open(at: arguments[1])
     try store.write { _ throws(StoreError) in
-      say("locked\n")
+      HelperOutput.say("locked\n")
       var byte: UInt8 = 0
       while read(STDIN_FILENO, &byte, 1) > 0 {}
     }
   default:
-    fail("usage: StoreTortureHelper append ROOT STREAM TAG COUNT SEED PAD [split] | hold ROOT")
+    HelperOutput.fail("usage: StoreTortureHelper append ROOT STREAM TAG COUNT SEED PAD [split] | hold ROOT")
   }
 } catch {
-  fail(error.description)
+  HelperOutput.fail(error.description)
 }
 exit(0)

@@ -34,11 +34,14 @@ public enum BinaryRunner {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
   }
 
-  /// Runs `dcmc arguments...` in `directory` (default: the repository root) with
-  /// `NO_COLOR` set unless `environment` says otherwise, feeding `stdin`.
-  public static func run(
-    _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, environment: [String: String] = [:]
-  ) throws -> Output {
+  /// Starts `dcmc arguments...` in `directory` (default: the repository root) with
+  /// `NO_COLOR` set unless `environment` says otherwise, and returns without waiting for it.
+  /// `output`, `errors` and `input` are a `Pipe` or a `FileHandle`; the null device by
+  /// default.
+  public static func start(
+    _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+    output: Any = FileHandle.nullDevice, errors: Any = FileHandle.nullDevice, input: Any = FileHandle.nullDevice
+  ) throws -> Process {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -47,13 +50,23 @@ public enum BinaryRunner {
     env["NO_COLOR"] = "1"
     for (key, value) in environment { env[key] = value }
     process.environment = env
+    process.standardOutput = output
+    process.standardError = errors
+    process.standardInput = input
+    try process.run()
+    return process
+  }
+
+  /// Runs `dcmc arguments...` in `directory` (default: the repository root) with
+  /// `NO_COLOR` set unless `environment` says otherwise, feeding `stdin`.
+  public static func run(
+    _ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, environment: [String: String] = [:]
+  ) throws -> Output {
     let outPipe = Pipe()
     let errPipe = Pipe()
     let inPipe = Pipe()
-    process.standardOutput = outPipe
-    process.standardError = errPipe
-    process.standardInput = inPipe
-    try process.run()
+    let process = try start(
+      arguments, in: directory, environment: environment, output: outPipe, errors: errPipe, input: inPipe)
     // Read both pipes on other threads so a large output cannot block the child.
     nonisolated(unsafe) var outData = Data()
     nonisolated(unsafe) var errData = Data()

@@ -1,6 +1,7 @@
 public import DCMCApplication
 public import DCMCBundle
 public import DCMCCalendar
+public import DCMCFiles
 public import DCMCRuntime
 public import DCMCStore
 

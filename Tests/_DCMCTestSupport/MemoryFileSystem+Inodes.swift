@@ -1,3 +1,5 @@
+import DCMCFiles
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -6,14 +8,8 @@
 
 /// Paths, entries and file contents of `MemoryFileSystem`; callers hold `mutex`.
 extension MemoryFileSystem {
-  func locked<Result>(_ body: () throws(StoreError) -> Result) throws(StoreError) -> Result {
-    lockMutex()
-    defer { unlockMutex() }
-    return try body()
-  }
-
   /// The directory inode holding the last component of `path`, and that component.
-  func locateParent(_ path: String) throws(StoreError) -> (Int, String) {
+  func locateParent(_ path: String) throws(FileError) -> (Int, String) {
     let components = path.split(separator: "/").filter { $0 != "." }.map(String.init)
     guard let name = components.last else { throw .system(operation: "open", path: path, code: EINVAL) }
     var inode = MemoryFileSystem.rootInode
@@ -26,7 +22,7 @@ extension MemoryFileSystem {
   }
 
   /// The inode of the directory `path`.
-  func directoryInode(_ path: String, operation: String) throws(StoreError) -> Int {
+  func directoryInode(_ path: String, operation: String) throws(FileError) -> Int {
     guard path.contains(where: { $0 != "/" && $0 != "." }) else { return MemoryFileSystem.rootInode }
     let (parent, name) = try locateParent(path)
     guard let inode = entries(parent)[name] else { throw .system(operation: operation, path: path, code: ENOENT) }
@@ -56,7 +52,7 @@ extension MemoryFileSystem {
     return bytes
   }
 
-  func descriptor(_ file: FileDescriptor) throws(StoreError) -> Int {
+  func descriptor(_ file: FileDescriptor) throws(FileError) -> Int {
     guard let inode = descriptorInode(file.number) else {
       throw .system(operation: "use", path: file.path, code: EBADF)
     }

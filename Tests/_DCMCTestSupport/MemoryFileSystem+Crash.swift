@@ -19,7 +19,7 @@ extension MemoryFileSystem {
   }
 
   /// The number of operations recorded since the last `checkpoint()`.
-  package var operationCount: Int { tryLocked { operations.count } }
+  package var operationCount: Int { locked { operations.count } }
 
   /// Every state a cut after any number of recorded operations can leave.
   package func crashStates() -> Set<Tree> {
@@ -30,7 +30,7 @@ extension MemoryFileSystem {
 
   /// Every state a cut after the first `cut` recorded operations can leave.
   package func crashStates(afterOperations cut: Int) -> Set<Tree> {
-    let (base, recorded) = tryLocked { (durableInodes, Array(operations.prefix(cut))) }
+    let (base, recorded) = locked { (durableInodes, Array(operations.prefix(cut))) }
     let durable = MemoryFileSystem.durability(recorded)
     let open = recorded.indices.filter { !durable[$0] && !MemoryFileSystem.isSync(recorded[$0]) }
     let choices = open.map { MemoryFileSystem.outcomes(recorded[$0]) }
@@ -51,12 +51,6 @@ extension MemoryFileSystem {
       states.insert(MemoryFileSystem.tree(of: inodes))
     }
     return states
-  }
-
-  private func tryLocked<Result>(_ body: () -> Result) -> Result {
-    lockMutex()
-    defer { unlockMutex() }
-    return body()
   }
 
   static func isSync(_ operation: Operation) -> Bool {

@@ -1,10 +1,3 @@
-/// A kind of `FileSystem` call, for choosing which one fails. `close` is not one: the store
-/// never relies on it (durability comes from the syncs), so it is never failed.
-package enum OperationKind: String, CaseIterable, Sendable {
-  case open, write, read, synchronize, truncate, lock, rename, link, unlink, makeDirectory, removeDirectory
-  case synchronizeDirectory, list
-}
-
 /// Which call fails, and how: the `call`-th (from 1) call of `kind` (of any kind when
 /// `nil`) fails with `code`, and with `persistent`, every matching call after it too.
 package struct FaultPlan: Sendable, CustomStringConvertible {

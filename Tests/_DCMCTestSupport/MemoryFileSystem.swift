@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import DCMCFiles
+import Foundation
 
 /// A file system in memory that records every change it makes, so tests can build the
 /// states a power cut could leave (`crashStates()`, in `MemoryFileSystem+Crash.swift`).
@@ -12,7 +9,8 @@
 /// Symbolic links do not exist here; `lock` always succeeds (one process).
 ///
 /// A class because the tests and the store share one file system.
-/// `@unchecked Sendable`: every stored property is only read or written with `mutex` held.
+/// `@unchecked Sendable`: every stored property but `mutex` is only read or written with
+/// `mutex` held (`locked`).
 package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
   /// A file's bytes, or a directory's entries (name to inode number).
   enum Inode: Hashable {
@@ -40,9 +38,7 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
   }
 
   static let rootInode = 0
-  private let mutex = SystemMutex()
-  func lockMutex() { mutex.lock() }
-  func unlockMutex() { mutex.unlock() }
+  private let mutex = NSLock()
   /// The inodes as they are now.
   var inodes: [Int: Inode] = [rootInode: .directory([:])]
   /// The inodes at the last checkpoint, all of them on disk.
@@ -71,17 +67,17 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
 
   /// Declares everything written so far durable and starts a new recording.
   package func checkpoint() {
-    mutex.withLock {
+    locked {
       durableInodes = inodes
       operations.removeAll()
     }
   }
 
   /// The current contents by absolute path.
-  package func tree() -> Tree { mutex.withLock { MemoryFileSystem.tree(of: inodes) } }
+  package func tree() -> Tree { locked { MemoryFileSystem.tree(of: inodes) } }
 
-  package func open(_ path: String, _ mode: OpenMode) throws(StoreError) -> FileDescriptor {
-    try locked { () throws(StoreError) -> FileDescriptor in
+  package func open(_ path: String, _ mode: OpenMode) throws(FileError) -> FileDescriptor {
+    try locked { () throws(FileError) -> FileDescriptor in
       let (parent, name) = try locateParent(path)
       var inode = entries(parent)[name]
       switch (mode, inode) {
@@ -104,40 +100,40 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
   }
 
   package func close(_ file: FileDescriptor) {
-    _ = mutex.withLock { descriptors.removeValue(forKey: file.number) }
+    locked { _ = descriptors.removeValue(forKey: file.number) }
   }
 
-  package func write(_ file: FileDescriptor, _ bytes: [UInt8], at offset: Int) throws(StoreError) {
-    try locked { () throws(StoreError) in
+  package func write(_ file: FileDescriptor, _ bytes: [UInt8], at offset: Int) throws(FileError) {
+    try locked { () throws(FileError) in
       let inode = try descriptor(file)
       inodes[inode] = .file(MemoryFileSystem.written(bytes, at: offset, into: contents(inode)))
       operations.append(.write(inode: inode, offset: offset, bytes: bytes))
     }
   }
 
-  package func read(_ file: FileDescriptor) throws(StoreError) -> [UInt8] {
-    try locked { () throws(StoreError) in try contents(descriptor(file)) }
+  package func read(_ file: FileDescriptor) throws(FileError) -> [UInt8] {
+    try locked { () throws(FileError) in try contents(descriptor(file)) }
   }
 
-  package func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(StoreError) {
-    try locked { () throws(StoreError) in operations.append(.synchronizeFile(inode: try descriptor(file))) }
+  package func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError) {
+    try locked { () throws(FileError) in operations.append(.synchronizeFile(inode: try descriptor(file))) }
   }
 
-  package func truncate(_ file: FileDescriptor, to length: Int) throws(StoreError) {
-    try locked { () throws(StoreError) in
+  package func truncate(_ file: FileDescriptor, to length: Int) throws(FileError) {
+    try locked { () throws(FileError) in
       let inode = try descriptor(file)
       inodes[inode] = .file(MemoryFileSystem.truncated(contents(inode), to: length))
       operations.append(.truncate(inode: inode, length: length))
     }
   }
 
-  package func lock(_ file: FileDescriptor, wait: Bool) throws(StoreError) -> Bool {
-    try locked { () throws(StoreError) in _ = try descriptor(file) }
+  package func lock(_ file: FileDescriptor, wait: Bool) throws(FileError) -> Bool {
+    try locked { () throws(FileError) in _ = try descriptor(file) }
     return true
   }
 
-  package func rename(_ source: String, to destination: String) throws(StoreError) {
-    try locked { () throws(StoreError) in
+  package func rename(_ source: String, to destination: String) throws(FileError) {
+    try locked { () throws(FileError) in
       let (from, fromName) = try locateParent(source)
       let (to, toName) = try locateParent(destination)
       guard let inode = entries(from)[fromName] else { throw .system(operation: "rename", path: source, code: ENOENT) }
@@ -150,8 +146,8 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     }
   }
 
-  package func link(_ existing: String, as newPath: String) throws(StoreError) {
-    try locked { () throws(StoreError) in
+  package func link(_ existing: String, as newPath: String) throws(FileError) {
+    try locked { () throws(FileError) in
       let (from, fromName) = try locateParent(existing)
       let (to, toName) = try locateParent(newPath)
       guard let inode = entries(from)[fromName] else { throw .system(operation: "link", path: existing, code: ENOENT) }
@@ -162,8 +158,8 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     }
   }
 
-  package func unlink(_ path: String) throws(StoreError) {
-    try locked { () throws(StoreError) in
+  package func unlink(_ path: String) throws(FileError) {
+    try locked { () throws(FileError) in
       let (parent, name) = try locateParent(path)
       guard let inode = entries(parent)[name] else { throw .system(operation: "unlink", path: path, code: ENOENT) }
       guard case .file = inodes[inode]! else { throw .system(operation: "unlink", path: path, code: EISDIR) }
@@ -172,8 +168,8 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     }
   }
 
-  package func makeDirectory(_ path: String) throws(StoreError) {
-    try locked { () throws(StoreError) in
+  package func makeDirectory(_ path: String) throws(FileError) {
+    try locked { () throws(FileError) in
       let (parent, name) = try locateParent(path)
       guard entries(parent)[name] == nil else { throw .system(operation: "mkdir", path: path, code: EEXIST) }
       let inode = nextInode
@@ -184,8 +180,8 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     }
   }
 
-  package func removeDirectory(_ path: String) throws(StoreError) {
-    try locked { () throws(StoreError) in
+  package func removeDirectory(_ path: String) throws(FileError) {
+    try locked { () throws(FileError) in
       let (parent, name) = try locateParent(path)
       guard let inode = entries(parent)[name] else { throw .system(operation: "rmdir", path: path, code: ENOENT) }
       guard case .directory(let children) = inodes[inode]! else {
@@ -197,14 +193,21 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     }
   }
 
-  package func synchronizeDirectory(_ path: String) throws(StoreError) {
-    try locked { () throws(StoreError) in
+  package func synchronizeDirectory(_ path: String) throws(FileError) {
+    try locked { () throws(FileError) in
       operations.append(.synchronizeDirectory(inode: try directoryInode(path, operation: "fsync")))
     }
   }
 
-  package func list(_ directory: String) throws(StoreError) -> [DirectoryEntry] {
-    try locked { () throws(StoreError) in
+  /// Runs `body` with `mutex` held.
+  func locked<Result, Failure: Error>(_ body: () throws(Failure) -> Result) throws(Failure) -> Result {
+    mutex.lock()
+    defer { mutex.unlock() }
+    return try body()
+  }
+
+  package func list(_ directory: String) throws(FileError) -> [DirectoryEntry] {
+    try locked { () throws(FileError) in
       entries(try directoryInode(directory, operation: "list")).map { name, inode in
         if case .directory = inodes[inode]! {
           DirectoryEntry(name: name, isDirectory: true)

@@ -8,7 +8,7 @@
 public struct PosixFileSystem: FileSystem {
   public init() {}
 
-  public func open(_ path: String, _ mode: OpenMode) throws(StoreError) -> FileDescriptor {
+  public func open(_ path: String, _ mode: OpenMode) throws(FileError) -> FileDescriptor {
     let common = O_NOFOLLOW | O_CLOEXEC
     let flags: Int32
     switch mode {
@@ -25,7 +25,7 @@ public struct PosixFileSystem: FileSystem {
     _ = Glibc.close(file.number)
   }
 
-  public func write(_ file: FileDescriptor, _ bytes: [UInt8], at offset: Int) throws(StoreError) {
+  public func write(_ file: FileDescriptor, _ bytes: [UInt8], at offset: Int) throws(FileError) {
     var done = 0
     while done < bytes.count {
       let count = try retrying("write", file.path) {
@@ -37,37 +37,27 @@ public struct PosixFileSystem: FileSystem {
     }
   }
 
-  public func read(_ file: FileDescriptor) throws(StoreError) -> [UInt8] {
-    var status = stat()
-    _ = try retrying("stat", file.path) { fstat(file.number, &status) }
-    var bytes = [UInt8](repeating: 0, count: max(Int(status.st_size), 0) + 1)
-    var done = 0
-    while true {
-      if done == bytes.count { bytes += [UInt8](repeating: 0, count: max(bytes.count, 4_096)) }
-      let count = try retrying("read", file.path) {
-        bytes.withUnsafeMutableBytes { buffer in
-          pread(file.number, buffer.baseAddress! + done, buffer.count - done, off_t(done))
-        }
-      }
-      if count == 0 { break }
-      done += count
+  /// The whole file, read as `BoundedReader` reads, without a limit (a file larger than
+  /// memory can address fails with `EFBIG`).
+  public func read(_ file: FileDescriptor) throws(FileError) -> [UInt8] {
+    switch try BoundedReader.read(file.number, path: file.path, limit: .max, fromStart: true) {
+    case .bytes(let bytes): return bytes
+    case .tooLarge: throw .system(operation: "read", path: file.path, code: EFBIG)
     }
-    bytes.removeLast(bytes.count - done)
-    return bytes
   }
 
-  public func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(StoreError) {
+  public func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError) {
     switch kind {
     case .data: _ = try retrying("fdatasync", file.path) { fdatasync(file.number) }
     case .full: _ = try retrying("fsync", file.path) { fsync(file.number) }
     }
   }
 
-  public func truncate(_ file: FileDescriptor, to length: Int) throws(StoreError) {
+  public func truncate(_ file: FileDescriptor, to length: Int) throws(FileError) {
     _ = try retrying("truncate", file.path) { ftruncate(file.number, off_t(length)) }
   }
 
-  public func lock(_ file: FileDescriptor, wait: Bool) throws(StoreError) -> Bool {
+  public func lock(_ file: FileDescriptor, wait: Bool) throws(FileError) -> Bool {
     while flock(file.number, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
       let code = errno
       if code == EINTR { continue }
@@ -77,34 +67,34 @@ public struct PosixFileSystem: FileSystem {
     return true
   }
 
-  public func rename(_ source: String, to destination: String) throws(StoreError) {
+  public func rename(_ source: String, to destination: String) throws(FileError) {
     _ = try retrying("rename", source) { Glibc.rename(source, destination) }
   }
 
-  public func link(_ existing: String, as newPath: String) throws(StoreError) {
+  public func link(_ existing: String, as newPath: String) throws(FileError) {
     _ = try retrying("link", existing) { Glibc.link(existing, newPath) }
   }
 
-  public func unlink(_ path: String) throws(StoreError) {
+  public func unlink(_ path: String) throws(FileError) {
     _ = try retrying("unlink", path) { Glibc.unlink(path) }
   }
 
-  public func makeDirectory(_ path: String) throws(StoreError) {
+  public func makeDirectory(_ path: String) throws(FileError) {
     _ = try retrying("mkdir", path) { mkdir(path, 0o755) }
   }
 
-  public func removeDirectory(_ path: String) throws(StoreError) {
+  public func removeDirectory(_ path: String) throws(FileError) {
     _ = try retrying("rmdir", path) { rmdir(path) }
   }
 
-  public func synchronizeDirectory(_ path: String) throws(StoreError) {
+  public func synchronizeDirectory(_ path: String) throws(FileError) {
     let number = try Int32(
       retrying("open", path) { Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) })
     defer { _ = Glibc.close(number) }
     _ = try retrying("fsync", path) { fsync(number) }
   }
 
-  public func list(_ directory: String) throws(StoreError) -> [DirectoryEntry] {
+  public func list(_ directory: String) throws(FileError) -> [DirectoryEntry] {
     let number = try Int32(
       retrying("open", directory) { Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) })
     guard let stream = fdopendir(number) else {
@@ -132,18 +122,5 @@ public struct PosixFileSystem: FileSystem {
       entries.append(DirectoryEntry(name: name, isDirectory: isDirectory))
     }
     return entries
-  }
-
-  /// Runs `call` until it returns a non-negative value or fails with an error other than
-  /// `EINTR`, which it throws with `operation` and `path`.
-  private func retrying<Result: BinaryInteger>(
-    _ operation: String, _ path: String, _ call: () -> Result
-  ) throws(StoreError) -> Int where Result: SignedInteger {
-    while true {
-      let result = call()
-      if result >= 0 { return Int(result) }
-      let code = errno
-      if code != EINTR { throw .system(operation: operation, path: path, code: code) }
-    }
   }
 }

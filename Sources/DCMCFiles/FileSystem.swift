@@ -1,0 +1,40 @@
+/// The file operations dcmc's store needs, and nothing else, as one narrow door to the disk,
+/// so that tests can count, fail and record every call (the test file systems live in
+/// `_DCMCTestSupport`).
+///
+/// Paths are absolute or relative to the working directory. Every open uses `O_NOFOLLOW` and
+/// `O_CLOEXEC` (a child process must never inherit a lock). Every method is one system call,
+/// except `synchronizeDirectory` (open, fsync, close) and `write`/`read`, which may loop over
+/// short transfers; a failure is `FileError.system` with the call's name, the path and
+/// `errno`.
+public protocol FileSystem: Sendable {
+  /// Opens `path` as `mode` says.
+  func open(_ path: String, _ mode: OpenMode) throws(FileError) -> FileDescriptor
+  /// Closes `file`. Errors are ignored: nothing relies on `close` for durability.
+  func close(_ file: FileDescriptor)
+  /// Writes all of `bytes` at byte `offset` (`pwrite`, repeated over short writes).
+  func write(_ file: FileDescriptor, _ bytes: [UInt8], at offset: Int) throws(FileError)
+  /// Reads the whole file from offset 0 to its end (`fstat`, then `pread` until end of file).
+  func read(_ file: FileDescriptor) throws(FileError) -> [UInt8]
+  /// Flushes `file` to the disk: `fdatasync` for `.data`, `fsync` for `.full`.
+  func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError)
+  /// Cuts `file` to `length` bytes (`ftruncate`).
+  func truncate(_ file: FileDescriptor, to length: Int) throws(FileError)
+  /// Takes `flock(LOCK_EX)` on `file`, waiting for it when `wait` is true; returns false
+  /// when `wait` is false and another open file description holds it.
+  func lock(_ file: FileDescriptor, wait: Bool) throws(FileError) -> Bool
+  /// Renames `source` over `destination` (`rename`, atomic on one file system).
+  func rename(_ source: String, to destination: String) throws(FileError)
+  /// Gives `existing` a second name `newPath` (`link`, never following symbolic links).
+  func link(_ existing: String, as newPath: String) throws(FileError)
+  /// Removes the name `path` (`unlink`).
+  func unlink(_ path: String) throws(FileError)
+  /// Creates the directory `path` (`mkdir`, mode 0755).
+  func makeDirectory(_ path: String) throws(FileError)
+  /// Removes the empty directory `path` (`rmdir`): how a failed creation is undone.
+  func removeDirectory(_ path: String) throws(FileError)
+  /// Makes the entries of directory `path` durable (open `O_DIRECTORY`, `fsync`, close).
+  func synchronizeDirectory(_ path: String) throws(FileError)
+  /// The entries of directory `path`, without `.` and `..`, in no particular order.
+  func list(_ directory: String) throws(FileError) -> [DirectoryEntry]
+}
