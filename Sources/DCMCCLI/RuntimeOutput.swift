@@ -18,11 +18,14 @@ enum RuntimeOutput {
   private static func details(_ change: CaseChange, of caseID: String) -> [(String, String)] {
     func task(_ number: Int) -> String { TaskState.id(case: caseID, number: number) }
     return switch change {
-    case .created(let created): [("case", created.id), ("case_type", created.type), ("priority", "\(created.priority)")]
+    case .created(let created):
+      [("case", created.id), ("case_type", created.type), ("priority", "\(created.priority)")]
     case .stageEntered(let stage): [("stage", stage)]
-    case .taskCreated(let created): [("task", task(created.number)), ("definition", created.definition), ("target", created.target)]
+    case .taskCreated(let created):
+      [("task", task(created.number)), ("definition", created.definition), ("target", created.target)]
     case .taskAssigned(let number, let user): [("task", task(number)), ("to", user)]
-    case .taskOpened(let number), .taskReleased(let number), .taskCancelled(let number), .escalationDeferred(let number):
+    case .taskOpened(let number), .taskReleased(let number), .taskCancelled(let number),
+      .escalationDeferred(let number):
       [("task", task(number))]
     case .taskCompleted(let number, let outcome): [("task", task(number)), ("outcome", outcome)]
     case .taskEscalated(let number, let outcome): [("task", task(number))] + (outcome.map { [("outcome", $0)] } ?? [])

@@ -87,7 +87,9 @@ extension CaseChange {
         warnAt: try fields.optional("ola_warn_at"))
     case .timerFired:
       self = .timerFired(
-        Timer(kind: try fields.required("timer"), task: try scope.optionalTask(fields, "task"), due: try fields.required("due")))
+        Timer(
+          kind: try fields.required("timer"), task: try scope.optionalTask(fields, "task"),
+          due: try fields.required("due")))
     case .escalationDeferred: self = .escalationDeferred(task: try scope.task(fields, "task"))
     case .tierExpanded:
       self = .tierExpanded(
@@ -97,7 +99,8 @@ extension CaseChange {
     case .fieldsSet: self = .fieldsSet(try fields.required("fields"))
     case .statusChanged: self = .statusChanged(try fields.required("status"))
     case .pended: self = .pended(pausesSLA: try fields.required("pauses_sla"))
-    case .resumed: self = .resumed(slaDue: try fields.optional("sla_due"), slaWarnAt: try fields.optional("sla_warn_at"))
+    case .resumed:
+      self = .resumed(slaDue: try fields.optional("sla_due"), slaWarnAt: try fields.optional("sla_warn_at"))
     case .closed: self = .closed(resolution: try fields.required("resolution"))
     case .cancelled: self = .cancelled
     case .notificationQueued: self = .notificationQueued(try Notification(fields, in: scope))

@@ -91,7 +91,8 @@ extension CaseChange: LegacyReadable {
     case "escalationDeferred": return .escalationDeferred(task: try fields.required("task"))
     case "tierExpanded":
       return .tierExpanded(
-        task: try fields.required("task"), tier: try fields.required("tier"), nextAt: try fields.optionalLegacy("nextAt"))
+        task: try fields.required("task"), tier: try fields.required("tier"),
+        nextAt: try fields.optionalLegacy("nextAt"))
     case "priorityChanged": return .priorityChanged(try fields.required("_0"))
     case "fieldsSet": return .fieldsSet(try fields.required("_0"))
     case "statusChanged": return .statusChanged(try fields.required("_0"))

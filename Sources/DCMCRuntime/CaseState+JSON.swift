@@ -124,6 +124,7 @@ extension Attachment: JSONConvertible {
   }
 
   init(_ fields: JSONFields) throws(JSONShapeError) {
-    self.init(name: try fields.required("name"), size: try fields.required("size"), stored: try fields.required("stored"))
+    self.init(
+      name: try fields.required("name"), size: try fields.required("size"), stored: try fields.required("stored"))
   }
 }

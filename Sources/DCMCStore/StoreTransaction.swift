@@ -39,7 +39,8 @@ public struct StoreTransaction: Sendable {
     let found = try bytes.map { bytes throws(StoreError) in try StoreFormat.check(bytes, root: store.root) }
     guard let found, found.version < StoreFormat.currentVersion else { return }
     try upgrade()
-    try replace(Store.formatPath, with: StoreFormat(format: found.format, version: StoreFormat.currentVersion).encoded())
+    try replace(
+      Store.formatPath, with: StoreFormat(format: found.format, version: StoreFormat.currentVersion).encoded())
   }
 
   /// The number of records of `stream` and where its valid part ends (read under the lock, so

@@ -97,7 +97,8 @@ import _DCMCTestSupport
       #expect(history.count == before.count, "\(id)")
       for (event, old) in zip(history, before) {
         for key in ["seq", "at", "by"] {
-          #expect(Self.scalar(event[key]) == Self.scalar(old[key]), "\(id) event \(Self.scalar(old["seq"]) ?? "?"): \(key)")
+          #expect(
+            Self.scalar(event[key]) == Self.scalar(old[key]), "\(id) event \(Self.scalar(old["seq"]) ?? "?"): \(key)")
         }
       }
       histories[id] = history

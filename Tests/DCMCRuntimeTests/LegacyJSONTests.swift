@@ -1,10 +1,7 @@
-import DCMCCalendar
 import DCMCJSON
 import DCMCRuntime
 import DCMCStore
-import Foundation
 import Testing
-import _DCMCTestSupport
 
 /// Format 1 (`CaseEvent+LegacyJSON.swift`, `CaseState+LegacyJSON.swift`): history records
 /// and state caches as the synthesized `Codable` and `JSONEncoder` wrote them before the
@@ -85,7 +82,6 @@ import _DCMCTestSupport
     #"{"attachments":[{"name":"a.pdf","size":3,"stored":"attachments/TEC-000001/1-a.pdf"}],"bundle":"sha256:ab","closedAt":\#(later),"createdAt":\#(instant),"createdBy":"alice","fields":{"summary":\#(tricky)},"id":"TEC-000001","interactions":["phone:1",\#(tricky)],"outbox":[{"delivered":false,"notification":{"body":"b","channel":"email","event":"e","id":"TEC-000001/n1","subject":"s","task":2,"template":"t","to":"x"}},{"delivered":true,"notification":{"body":"b","channel":"email","event":"e","id":"TEC-000001/n2","subject":"s","template":"t","to":"x"}}],"pendingSince":\#(instant),"priority":2,"resolution":"fixed","slaBreached":true,"slaDue":\#(later),"slaPaused":true,"slaWarnAt":\#(instant),"slaWarned":false,"stage":"triage","status":"closed","tasks":[\#(fullTask),\#(task)],"type":"technical","version":12}"#,
     #"{"attachments":[],"bundle":"h","createdAt":\#(instant),"fields":{},"id":"X-1","interactions":[],"outbox":[],"priority":0,"slaBreached":false,"slaPaused":false,"slaWarned":false,"status":"open","tasks":[],"type":"t","version":1}"#,
   ]
-
 
   @Test(arguments: zip(events, RecordJSONTests.events))
   func aFormatOneEventReadsAsItsFormatTwoLine(_ legacy: String, _ line: String) throws {

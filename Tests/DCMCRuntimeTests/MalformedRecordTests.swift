@@ -67,7 +67,8 @@ import Testing
       "the time 999999999999999 is out of range at 'at.secondsSinceEpoch'"
     ),
     (
-      #"{\#(legacyAt),"change":{"taskCompleted":{"task":1}},"seq":1}"#, "missing key 'outcome' at 'change.taskCompleted'"
+      #"{\#(legacyAt),"change":{"taskCompleted":{"task":1}},"seq":1}"#,
+      "missing key 'outcome' at 'change.taskCompleted'"
     ),
     (#"{\#(legacyAt),"change":{"taskExploded":{"task":1}},"seq":1}"#, "unknown change at 'change.taskExploded'"),
     (

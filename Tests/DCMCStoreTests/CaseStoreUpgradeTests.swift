@@ -71,8 +71,9 @@ struct CaseStoreUpgradeTests {
       #expect(added.isEmpty == (path != "streams/TEC-000002.log"), "\(path)")
       #expect(!added.contains(#""change":"#) && !added.contains("secondsSinceEpoch"), "\(path): \(added)")
     }
-    #expect(String(decoding: try Self.bytes(after, "streams/TEC-000002.log"), as: UTF8.self).contains(
-      #"{"at":"2026-03-06T15:30:00Z","by":"eve","seq":24,"task":"TEC-000002.2","to":"eve","type":"task.assigned"}"#))
+    #expect(
+      String(decoding: try Self.bytes(after, "streams/TEC-000002.log"), as: UTF8.self).contains(
+        #"{"at":"2026-03-06T15:30:00Z","by":"eve","seq":24,"task":"TEC-000002.2","to":"eve","type":"task.assigned"}"#))
     // Every state cache is rewritten in format 2, and the cases untouched read as before.
     let store = try FileRuntime.open(at: copy.root)
     for state in states {

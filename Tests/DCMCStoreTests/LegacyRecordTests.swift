@@ -40,7 +40,8 @@ import _DCMCTestSupport
     var kinds: Set<CaseChange.Kind> = []
     for stream in try store.streams() {
       for record in try #require(try store.history(of: stream)).records {
-        kinds.insert(try CaseEvent(json: JSONValue.parse(record.payload, limits: .store), caseID: stream.rawValue).change.kind)
+        kinds.insert(
+          try CaseEvent(json: JSONValue.parse(record.payload, limits: .store), caseID: stream.rawValue).change.kind)
       }
     }
     #expect(kinds == Set(CaseChange.Kind.allCases))
