@@ -22,8 +22,8 @@ extension CaseCommand {
         }
         let events = try runtime.service.history(of: id)
         return options.json
-          ? RuntimeOutput.list(events.map(RuntimeOutput.event))
-          : events.map(RuntimeOutput.eventText).joined(separator: "\n")
+          ? RuntimeOutput.list(events.map { RuntimeOutput.event($0, of: id) })
+          : events.map { RuntimeOutput.eventText($0, of: id) }.joined(separator: "\n")
       }
     case .list(let type, let status):
       return try RuntimeOptions.runFiltered(terminal) { () throws(ServiceError) -> Result<String, UsageError> in

@@ -1,5 +1,6 @@
 public import DCMCApplication
 public import DCMCCalendar
+import DCMCJSON
 public import DCMCRuntime
 
 extension FileCaseRepository {
@@ -32,7 +33,9 @@ extension FileCaseRepository {
   public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? {
     let stream = try Self.id(id)
     guard let history = try wrap({ () throws(StoreError) in try store.history(of: stream) }) else { return nil }
-    return try wrap { () throws(StoreError) in try history.decode(CaseEvent.self) }
+    return try wrap { () throws(StoreError) in
+      try history.decode { json throws(JSONShapeError) in try CaseEvent(json: json, caseID: stream.rawValue) }
+    }
   }
 
   /// Appends under the write lock. Each case's version is checked against its history, read
@@ -72,7 +75,8 @@ extension FileCaseRepository {
         var indexed: [UInt8]?? = nil
         do throws(StoreError) {
           if let request { indexed = try index(request, to: item.change.after.id, transaction) }
-          _ = try transaction.append(values: item.change.events, to: item.stream, after: item.history)
+          let records = item.change.events.map { $0.json(caseID: item.stream.rawValue).compact() }
+          _ = try transaction.append(records, to: item.stream, after: item.history)
         } catch {
           // Nothing of this change happened: its request and index entries go back.
           if let request, case .some(let previous) = indexed { restore(Self.requestPath(request), to: previous, transaction) }
@@ -153,7 +157,7 @@ extension FileCaseRepository {
     let directory = StorePath([StoreID(derived: "attachments"), stream])
     let path = directory.appending(StoreID(derived: "\(number)-\(file.rawValue)"))
     try wrap { () throws(StoreError) in
-      try store.write { transaction throws(StoreError) in
+      try writing { transaction throws(StoreError) in
         try transaction.makeDirectory(StorePath([StoreID(derived: "attachments")]))
         try transaction.makeDirectory(directory)
         try transaction.replace(path, with: bytes)
@@ -194,7 +198,7 @@ extension FileCaseRepository {
   func locked<T>(_ body: (StoreTransaction) throws(RepositoryError) -> T) throws(RepositoryError) -> T {
     var outcome: Result<T, RepositoryError>?
     do {
-      try store.write { transaction throws(StoreError) in
+      try writing { transaction throws(StoreError) in
         do throws(RepositoryError) { outcome = .success(try body(transaction)) } catch { outcome = .failure(error) }
       }
     } catch {

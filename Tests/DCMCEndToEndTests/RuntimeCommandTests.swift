@@ -65,7 +65,7 @@ import _DCMCTestSupport
     #expect(tasks[1]["target"] as? String == "expert_group_x")
     // The history names who did what and when; the outbox holds the rendered messages.
     let history = try #require(try session.json(["case", "history", "TEC-000001"], at: "2026-03-03T13:07:00+01:00") as? [[String: Any]])
-    #expect(history.first?["type"] as? String == "case_created")
+    #expect(history.first?["type"] as? String == "case.created")
     #expect(history.first?["by"] as? String == "alice")
     #expect(history.map { $0["seq"] as? Int } == Array(1...history.count).map { $0 })
     let outbox = try #require(try session.json(["outbox", "list"], at: "2026-03-03T13:07:00+01:00") as? [[String: Any]])
