@@ -26,12 +26,22 @@ extension CaseService {
     throw .refused(.nothingToPull(user: user))
   }
 
-  /// The active tasks of one workbin (all when `nil`), held by `holder` when given, most urgent first.
+  /// The active tasks of one workbin (all when `nil`), held by `holder` when given, most
+  /// urgent first. A workbin that is no workgroup of the directory and holds no task is
+  /// refused as an unknown value, with the values that exist.
   public func tasks(inWorkbin target: String?, heldBy holder: String? = nil) throws(ServiceError)
     -> [(task: TaskState, of: CaseState)]
   {
-    try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: target.map { [$0] }) }
-      .filter { task, _ in holder == nil || task.assignee == holder }
+    let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: target.map { [$0] }) }
+    if let target, found.isEmpty {
+      let workgroups = try directory.workgroups().map(\.id)
+      if !workgroups.contains(target) {
+        let active = Set(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: nil) }
+          .map(\.task.target)).subtracting(workgroups)
+        throw .refused(.unknownValue(of: .workbin, target, valid: workgroups + active.sorted()))
+      }
+    }
+    return found.filter { task, _ in holder == nil || task.assignee == holder }
       .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
   }
 
@@ -40,9 +50,19 @@ extension CaseService {
     CaseView(state, definitions: CaseView.needsDefinitions(state) ? try definitions.definitions(state.bundle) : nil)
   }
 
-  /// The cases that match `filter`, oldest first.
+  /// The cases that match `filter`, oldest first. A case type that is not deployed and that
+  /// no case has is refused as an unknown value, with the values that exist.
   public func cases(_ filter: CaseFilter) throws(ServiceError) -> [CaseState] {
-    try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(filter) }
+    let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(filter) }
+    if let type = filter.type, found.isEmpty {
+      let deployed = try definitions.deployed().bundle.caseTypes.map(\.id)
+      if !deployed.contains(type) {
+        let stored = Set(try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(CaseFilter()) }
+          .map(\.type)).subtracting(deployed)
+        throw .refused(.unknownValue(of: .caseType, type, valid: deployed + stored.sorted()))
+      }
+    }
+    return found
   }
 
   /// Every event of case `id`.
@@ -51,17 +71,5 @@ extension CaseService {
       throw .refused(.noSuchCase(id))
     }
     return events
-  }
-}
-
-extension CaseService {
-  /// The case types of the latest deployment: what a filter by type may name.
-  public func deployedCaseTypes() throws(ServiceError) -> [String] {
-    try definitions.deployed().bundle.caseTypes.map(\.id)
-  }
-
-  /// The workgroups of the directory: what a filter by workbin may name.
-  public func deployedWorkgroups() throws(ServiceError) -> [String] {
-    try directory.workgroups().map(\.id)
   }
 }
