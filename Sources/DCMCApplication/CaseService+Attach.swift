@@ -14,6 +14,7 @@ extension CaseService {
     let workgroups = try directory.workgroups()
     let permissions = Permissions(workgroups)
     let user = try permitted(user, permissions)
+    _ = try UserID.checked(name)
     guard bytes.count <= Self.maximumAttachmentBytes else {
       throw .refused(.attachmentTooLarge(name: name, size: bytes.count, limit: Self.maximumAttachmentBytes))
     }

@@ -8,6 +8,7 @@ extension CaseService {
     throws(ServiceError) -> CaseState
   {
     let now = clock.now()
+    let request = try request.map { text throws(ServiceError) in try UserID.checked(text) }
     let workgroups = try directory.workgroups()
     let user = try permitted(user, Permissions(workgroups))
     if let request, let existing = try createdCase(by: request) { return existing }

@@ -16,7 +16,7 @@ extension CaseService {
       // claim, decided on the case as it is now, then refuses it, and the next task is tried.
       let after: CaseState
       do throws(ServiceError) {
-        after = try execute(.claim(task: task.id), onCase: state.id, by: user)
+        after = try execute(.claim(task: task.id), onCase: state.id, by: user, workgroups: workgroups)
       } catch {
         if case .refused(.rule) = error { continue }
         throw error

@@ -43,10 +43,16 @@ public struct CaseService: Sendable {
   /// Runs `command` on case `id` as `user` and returns the case after it. A case another
   /// writer changed meanwhile is loaded and decided again.
   public func execute(_ command: Command, onCase id: String, by user: String?) throws(ServiceError) -> CaseState {
+    try execute(command, onCase: id, by: user, workgroups: try directory.workgroups())
+  }
+
+  /// `execute` with the directory's workgroups as a use case read them once.
+  func execute(_ command: Command, onCase id: String, by user: String?, workgroups: [BundleWorkgroup])
+    throws(ServiceError) -> CaseState
+  {
     let now = clock.now()
     // The clock's and the outbox's commands act for nobody in particular: `user`, when given,
     // is only recorded.
-    let workgroups = try directory.workgroups()
     let permissions = command.isForNobody ? nil : Permissions(workgroups)
     let actor = try permissions.map { permissions throws(ServiceError) in try permitted(user, permissions) } ?? user
     for _ in 0..<Self.attempts {
@@ -62,6 +68,7 @@ public struct CaseService: Sendable {
 
   /// The case `id`; a refusal when there is none.
   public func load(_ id: String) throws(ServiceError) -> CaseState {
+    let id = try UserID.checked(id)
     guard let state = try ServiceError.wrap({ () throws(RepositoryError) in try repository.load(id) }) else {
       throw .refused(.noSuchCase(id))
     }

@@ -16,11 +16,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
 
   /// Runs a repository call, its failure as a service error: an id that cannot name anything
   /// is the user's mistake, a refusal; the rest is the store's.
-  public static func wrapping<T>(_ body: () throws(RepositoryError) -> T) throws(ServiceError) -> T {
-    try wrap(body)
-  }
-
-  static func wrap<T>(_ body: () throws(RepositoryError) -> T) throws(ServiceError) -> T {
+  public static func wrap<T>(_ body: () throws(RepositoryError) -> T) throws(ServiceError) -> T {
     do {
       return try body()
     } catch {
