@@ -20,12 +20,17 @@ public struct StoreTransaction: Sendable {
     try store.log(stream).append(payloads)
   }
 
-  /// `append(_:to:)`, where `known` is the stream's log as scanned in this transaction (it is
-  /// not read again).
-  func append(_ payloads: [[UInt8]], to stream: StoreID, after known: History.Scan?) throws(StoreError)
+  /// Opens `stream`'s log for an append in this transaction and scans it (its version, read
+  /// under the lock, is what the append extends); close it with `close(_:of:)`.
+  func open(_ stream: StoreID) throws(StoreError) -> HistoryLog.Opened { try store.log(stream).open() }
+
+  func close(_ opened: HistoryLog.Opened, of stream: StoreID) { store.log(stream).close(opened) }
+
+  /// `append(_:to:)` to a log opened in this transaction (it is not read again).
+  func append(_ payloads: [[UInt8]], to stream: StoreID, opened: HistoryLog.Opened) throws(StoreError)
     -> AppendResult
   {
-    try store.log(stream).append(payloads, after: known)
+    try store.log(stream).append(payloads, to: opened)
   }
 
   /// Runs `upgrade` when `store.json`, read under the lock, names a version older than
@@ -43,11 +48,6 @@ public struct StoreTransaction: Sendable {
       Store.formatPath, with: StoreFormat(format: found.format, version: StoreFormat.currentVersion).encoded())
   }
 
-  /// The number of records of `stream` and where its valid part ends (read under the lock, so
-  /// it is what the next append extends); `nil` when the stream has no log.
-  func scan(of stream: StoreID) throws(StoreError) -> History.Scan? {
-    try store.log(stream).scan()
-  }
 
   /// Replaces the file at `path` with `bytes` atomically and durably (`DurableFiles.replace`).
   /// Its directory must exist.
