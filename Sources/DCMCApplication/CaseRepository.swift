@@ -35,7 +35,9 @@ public protocol CaseRepository: Sendable {
   func caseCreated(byRequest id: String) throws(RepositoryError) -> String?
   /// The highest number a case of `type` was given (`{seq}` in references); 0 for none.
   func lastSequence(of type: String) throws(RepositoryError) -> Int
-  /// The ids of the cases whose next timer is due at or before `now`, earliest first.
+  /// The ids of the cases whose next timer may be due by `now`, earliest first: every case
+  /// whose next timer is due at or before `now`, and possibly a few more (an index kept to
+  /// the minute names the cases due later in `now`'s minute); the tick decides each.
   func casesWithTimers(dueBy now: Instant) throws(RepositoryError) -> [String]
   /// When the last tick ran; `nil` before the first.
   func lastTick() throws(RepositoryError) -> Instant?

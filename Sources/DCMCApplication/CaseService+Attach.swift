@@ -11,8 +11,10 @@ extension CaseService {
     -> CaseState
   {
     let now = clock.now()
-    let permissions = Permissions(try directory.workgroups())
+    let workgroups = try directory.workgroups()
+    let permissions = Permissions(workgroups)
     let user = try permitted(user, permissions)
+    _ = try UserID.checked(name)
     guard bytes.count <= Self.maximumAttachmentBytes else {
       throw .refused(.attachmentTooLarge(name: name, size: bytes.count, limit: Self.maximumAttachmentBytes))
     }
@@ -21,13 +23,13 @@ extension CaseService {
       let probe = Command.attach(Attachment(name: name, size: bytes.count, stored: ""))
       try permissions.check(probe, on: before, by: user)
       // Decided once without the copy, so a refused command writes nothing.
-      _ = try decide(probe, on: before, by: user, at: now)
+      _ = try decide(probe, on: before, by: user, at: now, workgroups)
       let number = before.attachments.count + 1
       let stored = try ServiceError.wrap { () throws(RepositoryError) in
         try repository.storeAttachment(bytes, named: name, case: before.id, number: number)
       }
       let events = try decide(
-        .attach(Attachment(name: name, size: bytes.count, stored: stored)), on: before, by: user, at: now)
+        .attach(Attachment(name: name, size: bytes.count, stored: stored)), on: before, by: user, at: now, workgroups)
       let after = Self.applying(events, to: before)
       if try append([CaseChangeSet(before: before, events: events, after: after)]) == [.appended] { return after }
     }

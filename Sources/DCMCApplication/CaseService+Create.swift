@@ -8,9 +8,11 @@ extension CaseService {
     throws(ServiceError) -> CaseState
   {
     let now = clock.now()
-    let user = try permitted(user, Permissions(directory.workgroups()))
+    let request = try request.map { text throws(ServiceError) in try UserID.checked(text) }
+    let workgroups = try directory.workgroups()
+    let user = try permitted(user, Permissions(workgroups))
     if let request, let existing = try createdCase(by: request) { return existing }
-    let engine = Engine(definitions: try definitions.deployed())
+    let engine = Engine(definitions: try definitions.deployed().with(workgroups: workgroups))
     var sequence = try ServiceError.wrap { () throws(RepositoryError) in try repository.lastSequence(of: type) } + 1
     // A number another writer took since it was read costs a retry with the next one.
     for _ in 0..<1000 {

@@ -23,13 +23,26 @@ extension CaseService {
     for notification in try outbox() where !notification.delivered {
       switch gateway.deliver(notification) {
       case .delivered:
-        try acknowledge(notification: notification.id, by: user)
+        do throws(ServiceError) {
+          try acknowledge(notification: notification.id, by: user)
+        } catch {
+          // Marked delivered meanwhile (by the gateway itself, or another delivery run): it is
+          // delivered, which is what was to be done; anything else stops the run.
+          guard case .refused = error, try isDelivered(notification) else { throw error }
+        }
         delivery.delivered.append(notification.id)
       case .failed(let reason):
         delivery.failed.append((notification.id, reason))
       }
     }
     return delivery
+  }
+}
+
+extension CaseService {
+  /// Whether `notification` is marked delivered in its case now.
+  func isDelivered(_ notification: NotificationView) throws(ServiceError) -> Bool {
+    try load(notification.caseID).outbox.contains { $0.notification.id == notification.id && $0.delivered }
   }
 }
 

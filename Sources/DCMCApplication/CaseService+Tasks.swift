@@ -5,17 +5,18 @@ extension CaseService {
   /// then the earliest OLA due time, then the oldest; only the workbins of the user's
   /// workgroups are read. Returns the task and its case after the claim.
   public func claimNext(by user: String?) throws(ServiceError) -> (task: TaskState, of: CaseState) {
-    let permissions = Permissions(try directory.workgroups())
+    let workgroups = try directory.workgroups()
+    let permissions = Permissions(workgroups)
     let user = try permitted(user, permissions)
     let groups = permissions.workgroups(of: user)
     let waiting = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) }
       .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
-    for (task, state) in waiting where try engine(for: state).mayPull(task, of: state, user: user) {
+    for (task, state) in waiting where try engine(for: state, workgroups).mayPull(task, of: state, user: user) {
       // The list was read without a lock: another writer may have taken the task since. The
       // claim, decided on the case as it is now, then refuses it, and the next task is tried.
       let after: CaseState
       do throws(ServiceError) {
-        after = try execute(.claim(task: task.id), onCase: state.id, by: user)
+        after = try execute(.claim(task: task.id), onCase: state.id, by: user, workgroups: workgroups)
       } catch {
         if case .refused(.rule) = error { continue }
         throw error
@@ -25,12 +26,22 @@ extension CaseService {
     throw .refused(.nothingToPull(user: user))
   }
 
-  /// The active tasks of one workbin (all when `nil`), held by `holder` when given, most urgent first.
+  /// The active tasks of one workbin (all when `nil`), held by `holder` when given, most
+  /// urgent first. A workbin that is no workgroup of the directory and holds no task is
+  /// refused as an unknown value, with the values that exist.
   public func tasks(inWorkbin target: String?, heldBy holder: String? = nil) throws(ServiceError)
     -> [(task: TaskState, of: CaseState)]
   {
-    try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: target.map { [$0] }) }
-      .filter { task, _ in holder == nil || task.assignee == holder }
+    let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: target.map { [$0] }) }
+    if let target, found.isEmpty {
+      let workgroups = try directory.workgroups().map(\.id)
+      if !workgroups.contains(target) {
+        let active = Set(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: nil) }
+          .map(\.task.target)).subtracting(workgroups)
+        throw .refused(.unknownValue(of: .workbin, target, valid: workgroups + active.sorted()))
+      }
+    }
+    return found.filter { task, _ in holder == nil || task.assignee == holder }
       .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
   }
 
@@ -39,9 +50,19 @@ extension CaseService {
     CaseView(state, definitions: CaseView.needsDefinitions(state) ? try definitions.definitions(state.bundle) : nil)
   }
 
-  /// The cases that match `filter`, oldest first.
+  /// The cases that match `filter`, oldest first. A case type that is not deployed and that
+  /// no case has is refused as an unknown value, with the values that exist.
   public func cases(_ filter: CaseFilter) throws(ServiceError) -> [CaseState] {
-    try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(filter) }
+    let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(filter) }
+    if let type = filter.type, found.isEmpty {
+      let deployed = try definitions.deployed().bundle.caseTypes.map(\.id)
+      if !deployed.contains(type) {
+        let stored = Set(try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(CaseFilter()) }
+          .map(\.type)).subtracting(deployed)
+        throw .refused(.unknownValue(of: .caseType, type, valid: deployed + stored.sorted()))
+      }
+    }
+    return found
   }
 
   /// Every event of case `id`.
@@ -50,17 +71,5 @@ extension CaseService {
       throw .refused(.noSuchCase(id))
     }
     return events
-  }
-}
-
-extension CaseService {
-  /// The case types of the latest deployment: what a filter by type may name.
-  public func deployedCaseTypes() throws(ServiceError) -> [String] {
-    try definitions.deployed().bundle.caseTypes.map(\.id)
-  }
-
-  /// The workgroups of the directory: what a filter by workbin may name.
-  public func deployedWorkgroups() throws(ServiceError) -> [String] {
-    try directory.workgroups().map(\.id)
   }
 }

@@ -14,6 +14,9 @@ extension CaseService {
       throw .refused(.timeRunsBackwards(last: last))
     }
     var pending = try ServiceError.wrap { () throws(RepositoryError) in try repository.casesWithTimers(dueBy: now) }
+    // A store with nothing due may have nothing deployed yet: the directory is asked only
+    // when there is a case to decide.
+    let workgroups = pending.isEmpty ? [] : try directory.workgroups()
     var changed: [CaseState] = []
     var recorded = false
     for _ in 0..<Self.attempts {
@@ -28,7 +31,7 @@ extension CaseService {
           continue
         }
         guard let before = found else { continue }
-        let events = try decide(.tick, on: before, by: user, at: now)
+        let events = try decide(.tick, on: before, by: user, at: now, workgroups)
         guard !events.isEmpty else { continue }
         changes.append(CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before)))
       }

@@ -43,15 +43,22 @@ public struct CaseService: Sendable {
   /// Runs `command` on case `id` as `user` and returns the case after it. A case another
   /// writer changed meanwhile is loaded and decided again.
   public func execute(_ command: Command, onCase id: String, by user: String?) throws(ServiceError) -> CaseState {
+    try execute(command, onCase: id, by: user, workgroups: try directory.workgroups())
+  }
+
+  /// `execute` with the directory's workgroups as a use case read them once.
+  func execute(_ command: Command, onCase id: String, by user: String?, workgroups: [BundleWorkgroup])
+    throws(ServiceError) -> CaseState
+  {
     let now = clock.now()
     // The clock's and the outbox's commands act for nobody in particular: `user`, when given,
     // is only recorded.
-    let permissions = try command.isForNobody ? nil : Permissions(directory.workgroups())
+    let permissions = command.isForNobody ? nil : Permissions(workgroups)
     let actor = try permissions.map { permissions throws(ServiceError) in try permitted(user, permissions) } ?? user
     for _ in 0..<Self.attempts {
       let before = try load(id)
       if let permissions, let actor { try permissions.check(command, on: before, by: actor) }
-      let events = try decide(command, on: before, by: actor, at: now)
+      let events = try decide(command, on: before, by: actor, at: now, workgroups)
       guard !events.isEmpty else { return before }
       let after = Self.applying(events, to: before)
       if try append([CaseChangeSet(before: before, events: events, after: after)]) == [.appended] { return after }
@@ -61,21 +68,22 @@ public struct CaseService: Sendable {
 
   /// The case `id`; a refusal when there is none.
   public func load(_ id: String) throws(ServiceError) -> CaseState {
+    let id = try UserID.checked(id)
     guard let state = try ServiceError.wrap({ () throws(RepositoryError) in try repository.load(id) }) else {
       throw .refused(.noSuchCase(id))
     }
     return state
   }
 
-  /// The engine of the bundle `state` runs on.
-  func engine(for state: CaseState) throws(ServiceError) -> Engine {
-    Engine(definitions: try definitions.definitions(state.bundle))
+  /// The engine of the bundle `state` runs on, with the directory's `workgroups`.
+  func engine(for state: CaseState, _ workgroups: [BundleWorkgroup]) throws(ServiceError) -> Engine {
+    Engine(definitions: try definitions.definitions(state.bundle).with(workgroups: workgroups))
   }
 
-  func decide(_ command: Command, on state: CaseState, by user: String?, at now: Instant) throws(ServiceError)
-    -> [CaseEvent]
-  {
-    switch try engine(for: state).decide(command, on: state, by: user, at: now) {
+  func decide(
+    _ command: Command, on state: CaseState, by user: String?, at now: Instant, _ workgroups: [BundleWorkgroup]
+  ) throws(ServiceError) -> [CaseEvent] {
+    switch try engine(for: state, workgroups).decide(command, on: state, by: user, at: now) {
     case .success(let events): return events
     case .failure(let refusal): throw .refused(.rule(refusal))
     }

@@ -16,11 +16,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
 
   /// Runs a repository call, its failure as a service error: an id that cannot name anything
   /// is the user's mistake, a refusal; the rest is the store's.
-  public static func wrapping<T>(_ body: () throws(RepositoryError) -> T) throws(ServiceError) -> T {
-    try wrap(body)
-  }
-
-  static func wrap<T>(_ body: () throws(RepositoryError) -> T) throws(ServiceError) -> T {
+  public static func wrap<T>(_ body: () throws(RepositoryError) -> T) throws(ServiceError) -> T {
     do {
       return try body()
     } catch {
@@ -57,6 +53,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case busy(case: String)
   /// The user may not do this.
   case forbidden(user: String, reason: String)
+  /// A filter names a value that does not exist; `valid` lists those that do.
+  case unknownValue(of: FilterKind, String, valid: [String])
   /// The engine refused the command on the case's state.
   case rule(Refusal)
 
@@ -65,7 +63,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .noActingUser, .unknownUser, .forbidden: .forbidden
     case .notDeployed, .bundleUnusable, .noSuchCase, .nothingToPull: .notFound
-    case .invalidID, .attachmentTooLarge: .invalidInput
+    case .invalidID, .attachmentTooLarge, .unknownValue: .invalidInput
     case .timeRunsBackwards, .noFreeReference, .busy: .wrongState
     case .rule(let refusal): refusal.kind
     }
@@ -86,7 +84,18 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .noFreeReference(let type): "no free reference for a new '\(type)' case"
     case .busy(let id): "case '\(id)' kept changing while the command was decided"
     case .forbidden(_, let reason): reason
+    case .unknownValue(let kind, let value, let valid):
+      "unknown \(kind.rawValue) '\(value.prefix(40))'; "
+        + (valid.isEmpty ? "there are none" : "the \(kind.plural) are \(valid.joined(separator: ", "))")
     case .rule(let refusal): "\(refusal)"
     }
   }
+}
+
+/// What a filter of a list names.
+public enum FilterKind: String, Sendable {
+  case caseType = "case type"
+  case workbin
+
+  var plural: String { rawValue + "s" }
 }

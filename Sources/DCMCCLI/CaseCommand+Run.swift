@@ -22,26 +22,14 @@ extension CaseCommand {
         }
         let events = try runtime.service.history(of: id)
         return options.json
-          ? RuntimeOutput.list(events.map(RuntimeOutput.event))
-          : events.map(RuntimeOutput.eventText).joined(separator: "\n")
+          ? RuntimeOutput.list(events.map { RuntimeOutput.event($0, of: id) })
+          : events.map { RuntimeOutput.eventText($0, of: id) }.joined(separator: "\n")
       }
     case .list(let type, let status):
-      return try RuntimeOptions.runFiltered(terminal) { () throws(ServiceError) -> Result<String, UsageError> in
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
-        let all = try runtime.service.cases(CaseFilter())
-        // A type no case has must at least be deployed, or be a typo.
-        if let type, !all.contains(where: { $0.type == type }) {
-          let deployed = try runtime.service.deployedCaseTypes()
-          if !deployed.contains(type) {
-            let known = deployed + Set(all.map(\.type)).subtracting(deployed).sorted()
-            return .failure(.unknown("case type", type, plural: "case types", among: known))
-          }
-        }
-        let cases = all.filter(CaseFilter(type: type, status: status).matches)
-        return .success(
-          options.json
-            ? try runtime.list(cases)
-            : cases.map(RuntimeOutput.caseText).joined())
+        let cases = try runtime.service.cases(CaseFilter(type: type, status: status))
+        return options.json ? try runtime.list(cases) : cases.map(RuntimeOutput.caseText).joined()
       }
     case .change(let id, let command):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in

@@ -19,7 +19,7 @@ enum DeployCommand {
       details: """
         Compiles the definitions under PATH (default definitions/), or loads a compiled bundle,
         and makes it the bundle new cases start on; running cases keep theirs. Creates the store
-        when it does not exist. --as is recorded.
+        when it does not exist. --json prints {"bundle", "new"}.
         """,
       positionals: [paths]
     ) { arguments, options, terminal in deploy(arguments.positionals(paths), options, terminal) })
@@ -63,6 +63,9 @@ enum DeployCommand {
         throw .repository(.unavailable(error))
       }
       let isNew = try Runtime(repository: repository, clock: FixedClock(options.now)).service.deploy(bundle, bytes: bytes)
+      if options.json {
+        return RuntimeOutput.text(.object([("bundle", .string(bundle.hash)), ("new", .bool(isNew))]))
+      }
       return "deployed \(BundleSummary(bundle).text) (\(bundle.hash))" + (isNew ? "" : ", already in the store")
     }
   }

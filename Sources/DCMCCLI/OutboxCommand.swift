@@ -53,7 +53,7 @@ enum OutboxCommand {
     case .ack(let id):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         try options.open().service.acknowledge(notification: id, by: options.user)
-        return "delivered \(id)"
+        return options.json ? RuntimeOutput.text(.object([("delivered", .string(id))])) : "delivered \(id)"
       }
     case .deliver(let command):
       return deliver(via: command, options, terminal)
@@ -67,6 +67,16 @@ enum OutboxCommand {
       let delivery = try options.open().service.deliverOutbox(through: CommandGateway(command: command), by: options.user)
       for (id, reason) in delivery.failed { terminal.err("dcmc: notification \(id) stays pending: \(reason)\n") }
       failed = delivery.failed.count
+      if options.json {
+        return RuntimeOutput.text(
+          .object([
+            ("delivered", .array(delivery.delivered.map { .string($0) })),
+            (
+              "failed",
+              .array(delivery.failed.map { .object([("id", .string($0.id)), ("reason", .string($0.reason))]) })
+            ),
+          ]))
+      }
       return delivery.delivered.map { "delivered \($0)" }.joined(separator: "\n")
     }
     return status == ExitCode.success && failed > 0 ? ExitCode.invalid : status

@@ -72,20 +72,6 @@ struct RuntimeOptions {
     }
   }
 
-  /// `run` for a query whose filter may name a value that does not exist: `body` returns
-  /// the output, or the usage error that lists the values that do.
-  static func runFiltered(_ terminal: Terminal, _ body: () throws(ServiceError) -> Result<String, UsageError>)
-    throws(UsageError) -> Int32
-  {
-    let result: Result<String, UsageError>
-    do throws(ServiceError) {
-      result = try body()
-    } catch {
-      return failed(error, terminal)
-    }
-    return print(try result.get(), terminal)
-  }
-
   private static func print(_ output: String, _ terminal: Terminal) -> Int32 {
     terminal.out(output.isEmpty || output.hasSuffix("\n") ? output : output + "\n")
     return ExitCode.success
@@ -94,6 +80,8 @@ struct RuntimeOptions {
   private static func failed(_ error: ServiceError, _ terminal: Terminal) -> Int32 {
     terminal.err("dcmc: \(words(error))\n")
     switch error {
+    // A filter naming what does not exist is a usage error (SPEC section 8).
+    case .refused(.unknownValue): return ExitCode.usage
     case .refused: return ExitCode.invalid
     case .repository: return ExitCode.usage
     }

@@ -9,37 +9,38 @@ enum RuntimeOutput {
 
   static func list(_ values: [JSONValue]) -> String { text(.array(values)) }
 
-  /// An event of `case history`: `seq`, `at`, `type`, `by` and the event's own data.
-  static func event(_ event: CaseEvent) -> JSONValue {
-    var entries: [(key: String, value: JSONValue)] = [
-      ("seq", .number(String(event.seq))), ("at", .string(event.at.description)), ("type", .string(event.change.name)),
-      ("by", event.by.map { .string($0) } ?? .null),
-    ]
-    entries += details(event.change).map { ($0.0, .string($0.1)) }
-    return .object(entries)
-  }
+  /// An event of `case history --json`: its record as the store keeps it (`docs/store.md`,
+  /// "Events"): `seq`, `at`, `type`, `by` and the event's own data.
+  static func event(_ event: CaseEvent, of caseID: String) -> JSONValue { event.json(caseID: caseID) }
 
-  /// The event's own data, as text.
-  static func details(_ change: CaseChange) -> [(String, String)] {
-    switch change {
-    case .created(let created): [("case", created.id), ("case_type", created.type), ("priority", "\(created.priority)")]
+  /// The event's own data in a few words, for the human line: the keys of its record, without
+  /// the rendered text of a notification and the times of a task's OLA and tier.
+  private static func details(_ change: CaseChange, of caseID: String) -> [(String, String)] {
+    func task(_ number: Int) -> String { TaskState.id(case: caseID, number: number) }
+    return switch change {
+    case .created(let created):
+      [("case", created.id), ("case_type", created.type), ("priority", "\(created.priority)")]
     case .stageEntered(let stage): [("stage", stage)]
-    case .taskCreated(let task): [("task", "\(task.number)"), ("definition", task.definition), ("target", task.target)]
-    case .taskAssigned(let task, let user): [("task", "\(task)"), ("to", user)]
-    case .taskOpened(let task), .taskReleased(let task), .taskCancelled(let task), .escalationDeferred(let task):
-      [("task", "\(task)")]
-    case .taskCompleted(let task, let outcome): [("task", "\(task)"), ("outcome", outcome)]
-    case .taskEscalated(let task, let outcome): [("task", "\(task)")] + (outcome.map { [("outcome", $0)] } ?? [])
-    case .taskReassigned(let task, let target): [("task", "\(task)"), ("target", target)]
-    case .taskPriorityChanged(let task, let priority): [("task", "\(task)"), ("priority", "\(priority)")]
-    case .taskOLAChanged(let task, let due, _): [("task", "\(task)"), ("ola_due", due?.description ?? "")]
-    case .timerFired(let timer): [("timer", timer.kind.rawValue), ("due", timer.due.description)] + (timer.task.map { [("task", "\($0)")] } ?? [])
-    case .tierExpanded(let task, let tier, _): [("task", "\(task)"), ("tier", "\(tier)")]
+    case .taskCreated(let created):
+      [("task", task(created.number)), ("definition", created.definition), ("target", created.target)]
+    case .taskAssigned(let number, let user): [("task", task(number)), ("to", user)]
+    case .taskOpened(let number), .taskReleased(let number), .taskCancelled(let number),
+      .escalationDeferred(let number):
+      [("task", task(number))]
+    case .taskCompleted(let number, let outcome): [("task", task(number)), ("outcome", outcome)]
+    case .taskEscalated(let number, let outcome): [("task", task(number))] + (outcome.map { [("outcome", $0)] } ?? [])
+    case .taskReassigned(let number, let target): [("task", task(number)), ("target", target)]
+    case .taskPriorityChanged(let number, let priority): [("task", task(number)), ("priority", "\(priority)")]
+    case .taskOLAChanged(let number, let due, _): [("task", task(number)), ("ola_due", due?.description ?? "none")]
+    case .timerFired(let timer):
+      [("timer", timer.kind.rawValue), ("due", timer.due.description)] + (timer.task.map { [("task", task($0))] } ?? [])
+    case .tierExpanded(let number, let tier, _): [("task", task(number)), ("tier", "\(tier)")]
     case .priorityChanged(let priority): [("priority", "\(priority)")]
     case .fieldsSet(let values): values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     case .statusChanged(let status): [("status", status.rawValue)]
-    case .pended, .cancelled: []
-    case .resumed(let due, _): [("sla_due", due?.description ?? "")]
+    case .pended(let pausesSLA): [("pauses_sla", "\(pausesSLA)")]
+    case .cancelled: []
+    case .resumed(let due, _): [("sla_due", due?.description ?? "none")]
     case .closed(let resolution): [("resolution", resolution)]
     case .notificationQueued(let note): [("notification", note.id), ("template", note.template), ("to", note.to)]
     case .notificationDelivered(let id): [("notification", id)]
@@ -68,8 +69,10 @@ enum RuntimeOutput {
     return text
   }
 
-  static func eventText(_ event: CaseEvent) -> String {
-    let details = details(event.change).map { "\($0.0)=\($0.1)" }.joined(separator: " ")
-    return "\(event.seq)  \(event.at)  \(event.by ?? "-")  \(event.change.name)" + (details.isEmpty ? "" : "  " + details)
+  /// `7  2026-03-02T08:20:00Z  alice  task.assigned  task=TEC-000001.1 to=alice`.
+  static func eventText(_ event: CaseEvent, of caseID: String) -> String {
+    let details = details(event.change, of: caseID).map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+    return "\(event.seq)  \(event.at)  \(event.by ?? "-")  \(event.change.kind.rawValue)"
+      + (details.isEmpty ? "" : "  " + details)
   }
 }

@@ -12,7 +12,7 @@ enum StoreCommand {
         "verify", "replay every case's history and compare it with the stored state and indexes",
         details: """
           Replays every case's history and compares it with the stored state and the timer and
-          workbin indexes; prints each problem, or 'no damage'. --as is recorded.
+          workbin indexes; prints each problem, or 'no damage'.
           """,
       ) { _, options, terminal in verify(options, terminal) },
       .runtime(
@@ -28,7 +28,7 @@ enum StoreCommand {
     var damaged = false
     let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
       let repository = try options.open().repository
-      let (cases, problems) = try ServiceError.wrapping { () throws(RepositoryError) in try repository.verify() }
+      let (cases, problems) = try ServiceError.wrap { () throws(RepositoryError) in try repository.verify() }
       damaged = !problems.isEmpty
       if options.json {
         return RuntimeOutput.text(
@@ -47,7 +47,11 @@ enum StoreCommand {
   static func rebuild(_ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
     RuntimeOptions.run(terminal) { () throws(ServiceError) in
       let repository = try options.open().repository
-      let (cases, repaired) = try ServiceError.wrapping { () throws(RepositoryError) in try repository.rebuild() }
+      let (cases, repaired) = try ServiceError.wrap { () throws(RepositoryError) in try repository.rebuild() }
+      if options.json {
+        return RuntimeOutput.text(
+          .object([("cases", .int(cases)), ("repaired", .array(repaired.map { .string($0) }))]))
+      }
       return "rebuilt the derived files of \(cases) cases: "
         + (repaired.isEmpty ? "nothing to repair" : "repaired " + repaired.joined(separator: ", "))
     }

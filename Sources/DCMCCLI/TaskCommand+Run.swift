@@ -6,21 +6,11 @@ extension TaskCommand {
   static func run(_ request: Request, _ options: RuntimeOptions, _ terminal: Terminal) throws(UsageError) -> Int32 {
     switch request {
     case .list(let workbin, let mine):
-      return try RuntimeOptions.runFiltered(terminal) { () throws(ServiceError) -> Result<String, UsageError> in
-        let runtime = try options.open()
-        let shown = try runtime.service.tasks(inWorkbin: workbin, heldBy: mine ? options.user : nil)
-        // An empty workbin must at least be a deployed workgroup's, or be a typo.
-        if let workbin, shown.isEmpty, try runtime.service.tasks(inWorkbin: workbin).isEmpty {
-          let deployed = try runtime.service.deployedWorkgroups()
-          if !deployed.contains(workbin) {
-            let active = Set(try runtime.service.tasks(inWorkbin: nil).map(\.task.target)).subtracting(deployed)
-            return .failure(.unknown("workbin", workbin, plural: "workbins", among: deployed + active.sorted()))
-          }
-        }
-        return .success(
-          options.json
-            ? RuntimeOutput.list(shown.map { TaskView($0.task, of: $0.of).json })
-            : shown.map { RuntimeOutput.taskText($0.task) }.joined(separator: "\n"))
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let shown = try options.open().service.tasks(inWorkbin: workbin, heldBy: mine ? options.user : nil)
+        return options.json
+          ? RuntimeOutput.list(shown.map { TaskView($0.task, of: $0.of).json })
+          : shown.map { RuntimeOutput.taskText($0.task) }.joined(separator: "\n")
       }
     case .next:
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in

@@ -9,7 +9,7 @@ enum TickCommand {
       "", "fire every timer that is due: OLA/SLA warnings and breaches, skills tiers",
       details: """
         Fires every timer due at --at (else now), in due order, each once: OLA and SLA warnings
-        and breaches, and the expansion of skills tiers. --as is recorded.
+        and breaches, and the expansion of skills tiers. --as is recorded as the events' author.
         """
     ) { _, options, terminal in tick(options, terminal) })
 

@@ -10,13 +10,8 @@ package protocol JSONReadable {
 }
 
 /// A value the store keeps as JSON, read and written by hand (a bundle is written through its
-/// `Encodable` conformance instead).
-///
-/// The JSON is what the synthesized `Codable` and Foundation's `JSONEncoder` (sorted keys,
-/// slashes unescaped) wrote before, so existing stores read the same: a struct is an object
-/// of its properties with `nil` ones left out; an enum case with values is
-/// `{"case":{"label":value}}` (`_0` for an unlabelled value), one without is `{"case":{}}`;
-/// a raw-value enum is its raw value.
+/// `Encodable` conformance instead): `docs/store.md` specifies the store's shapes. Scalars
+/// are themselves; a raw-value enum is its raw value.
 package protocol JSONConvertible: JSONReadable {
   var json: JSONValue { get }
 }
@@ -31,13 +26,6 @@ extension JSONValue {
       if let value = member.value { entries.append((member.key, value)) }
     }
     return .object(entries)
-  }
-
-  /// An enum case as synthesized `Codable` writes it: `{"name":{members}}`.
-  package static func enumCase(_ name: String, _ members: KeyValuePairs<String, JSONValue?> = [:])
-    -> JSONValue
-  {
-    .object([(name, .members(members))])
   }
 }
 

@@ -1,97 +1,133 @@
 import DCMCJSON
 
-// A change is `{"<case>":{<its values>}}`, as synthesized `Codable` wrote it (see
-// `JSONConvertible`): `{"taskCompleted":{"outcome":"done","task":1}}`, `{"cancelled":{}}`,
-// `{"priorityChanged":{"_0":3}}`.
+// The members each type of event adds to `seq`, `at`, `by` and `type` (see
+// `CaseEvent+JSON.swift`). Values are nested only where they are values of their own: the
+// form data of `case.created` and `case.fields_set`.
 
-extension CaseChange: JSONConvertible {
-  package init(json: JSONValue) throws(JSONShapeError) {
-    guard case .object(let members) = json else { throw JSONShapeError(expected: "an object", found: json) }
-    guard members.count == 1, let (name, value) = members.first else {
-      throw JSONShapeError("expected one key, the change's name; found \(members.count)")
-    }
-    do throws(JSONShapeError) {
-      self = try Self.read(name, JSONFields(value))
-    } catch {
-      throw error.inside(name)
-    }
-  }
-
-  private static func read(_ name: String, _ fields: JSONFields) throws(JSONShapeError) -> CaseChange {
-    switch name {
-    case "created": return .created(try fields.required("_0"))
-    case "stageEntered": return .stageEntered(stage: try fields.required("stage"))
-    case "taskCreated": return .taskCreated(try fields.required("_0"))
-    case "taskAssigned": return .taskAssigned(task: try fields.required("task"), to: try fields.required("to"))
-    case "taskOpened": return .taskOpened(task: try fields.required("task"))
-    case "taskReleased": return .taskReleased(task: try fields.required("task"))
-    case "taskCompleted":
-      return .taskCompleted(task: try fields.required("task"), outcome: try fields.required("outcome"))
-    case "taskEscalated":
-      return .taskEscalated(task: try fields.required("task"), outcome: try fields.optional("outcome"))
-    case "taskCancelled": return .taskCancelled(task: try fields.required("task"))
-    case "taskReassigned":
-      return .taskReassigned(task: try fields.required("task"), target: try fields.required("target"))
-    case "taskPriorityChanged":
-      return .taskPriorityChanged(task: try fields.required("task"), priority: try fields.required("priority"))
-    case "taskOLAChanged":
-      return .taskOLAChanged(
-        task: try fields.required("task"), due: try fields.optional("due"), warnAt: try fields.optional("warnAt"))
-    case "timerFired": return .timerFired(try fields.required("_0"))
-    case "escalationDeferred": return .escalationDeferred(task: try fields.required("task"))
-    case "tierExpanded":
-      return .tierExpanded(
-        task: try fields.required("task"), tier: try fields.required("tier"), nextAt: try fields.optional("nextAt"))
-    case "priorityChanged": return .priorityChanged(try fields.required("_0"))
-    case "fieldsSet": return .fieldsSet(try fields.required("_0"))
-    case "statusChanged": return .statusChanged(try fields.required("_0"))
-    case "pended": return .pended(pausesSLA: try fields.required("pausesSLA"))
-    case "resumed": return .resumed(slaDue: try fields.optional("slaDue"), slaWarnAt: try fields.optional("slaWarnAt"))
-    case "closed": return .closed(resolution: try fields.required("resolution"))
-    case "cancelled": return .cancelled
-    case "notificationQueued": return .notificationQueued(try fields.required("_0"))
-    case "notificationDelivered": return .notificationDelivered(id: try fields.required("id"))
-    case "attachmentAdded": return .attachmentAdded(try fields.required("_0"))
-    case "interactionLinked": return .interactionLinked(try fields.required("_0"))
-    default: throw JSONShapeError("unknown change")
-    }
-  }
-
-  package var json: JSONValue {
+extension CaseChange {
+  /// The change's own members, sorted by key.
+  func members(in scope: CaseScope) -> [(key: String, value: JSONValue)] {
     switch self {
-    case .created(let created): .enumCase("created", ["_0": created.json])
-    case .stageEntered(let stage): .enumCase("stageEntered", ["stage": stage.json])
-    case .taskCreated(let task): .enumCase("taskCreated", ["_0": task.json])
-    case .taskAssigned(let task, let to): .enumCase("taskAssigned", ["task": task.json, "to": to.json])
-    case .taskOpened(let task): .enumCase("taskOpened", ["task": task.json])
-    case .taskReleased(let task): .enumCase("taskReleased", ["task": task.json])
-    case .taskCompleted(let task, let outcome):
-      .enumCase("taskCompleted", ["outcome": outcome.json, "task": task.json])
-    case .taskEscalated(let task, let outcome):
-      .enumCase("taskEscalated", ["outcome": outcome?.json, "task": task.json])
-    case .taskCancelled(let task): .enumCase("taskCancelled", ["task": task.json])
-    case .taskReassigned(let task, let target):
-      .enumCase("taskReassigned", ["target": target.json, "task": task.json])
-    case .taskPriorityChanged(let task, let priority):
-      .enumCase("taskPriorityChanged", ["priority": priority.json, "task": task.json])
+    case .created(let created):
+      [
+        ("bundle", .string(created.bundle)), ("case", .string(created.id)), ("case_type", .string(created.type)),
+        ("fields", created.fields.json), ("priority", created.priority.json), ("request", .string(created.request)),
+        ("sla_due", .time(created.slaDue)), ("sla_warn_at", .time(created.slaWarnAt)),
+      ]
+    case .stageEntered(let stage): [("stage", .string(stage))]
+    case .taskCreated(let task):
+      [
+        ("definition", .string(task.definition)), ("escalated_from", scope.task(task.escalatedFrom)),
+        ("level", task.level.json), ("name", .string(task.name)), ("next_tier_at", .time(task.nextTierAt)),
+        ("ola_due", .time(task.olaDue)), ("ola_warn_at", .time(task.olaWarnAt)), ("priority", task.priority.json),
+        ("stage", .string(task.stage)), ("target", .string(task.target)), ("task", scope.task(task.number)),
+      ]
+    case .taskAssigned(let task, let user): [("task", scope.task(task)), ("to", .string(user))]
+    case .taskOpened(let task), .taskReleased(let task), .taskCancelled(let task), .escalationDeferred(let task):
+      [("task", scope.task(task))]
+    case .taskCompleted(let task, let outcome): [("outcome", .string(outcome)), ("task", scope.task(task))]
+    case .taskEscalated(let task, let outcome): [("outcome", .string(outcome)), ("task", scope.task(task))]
+    case .taskReassigned(let task, let target): [("target", .string(target)), ("task", scope.task(task))]
+    case .taskPriorityChanged(let task, let priority): [("priority", priority.json), ("task", scope.task(task))]
     case .taskOLAChanged(let task, let due, let warnAt):
-      .enumCase("taskOLAChanged", ["due": due?.json, "task": task.json, "warnAt": warnAt?.json])
-    case .timerFired(let timer): .enumCase("timerFired", ["_0": timer.json])
-    case .escalationDeferred(let task): .enumCase("escalationDeferred", ["task": task.json])
+      [("ola_due", .time(due)), ("ola_warn_at", .time(warnAt)), ("task", scope.task(task))]
+    case .timerFired(let timer):
+      [("due", timer.due.json), ("task", scope.task(timer.task)), ("timer", timer.kind.json)]
     case .tierExpanded(let task, let tier, let nextAt):
-      .enumCase("tierExpanded", ["nextAt": nextAt?.json, "task": task.json, "tier": tier.json])
-    case .priorityChanged(let priority): .enumCase("priorityChanged", ["_0": priority.json])
-    case .fieldsSet(let fields): .enumCase("fieldsSet", ["_0": fields.json])
-    case .statusChanged(let status): .enumCase("statusChanged", ["_0": status.json])
-    case .pended(let pausesSLA): .enumCase("pended", ["pausesSLA": pausesSLA.json])
-    case .resumed(let slaDue, let slaWarnAt):
-      .enumCase("resumed", ["slaDue": slaDue?.json, "slaWarnAt": slaWarnAt?.json])
-    case .closed(let resolution): .enumCase("closed", ["resolution": resolution.json])
-    case .cancelled: .enumCase("cancelled")
-    case .notificationQueued(let notification): .enumCase("notificationQueued", ["_0": notification.json])
-    case .notificationDelivered(let id): .enumCase("notificationDelivered", ["id": id.json])
-    case .attachmentAdded(let attachment): .enumCase("attachmentAdded", ["_0": attachment.json])
-    case .interactionLinked(let interaction): .enumCase("interactionLinked", ["_0": interaction.json])
+      [("next_tier_at", .time(nextAt)), ("task", scope.task(task)), ("tier", tier.json)]
+    case .priorityChanged(let priority): [("priority", priority.json)]
+    case .fieldsSet(let fields): [("fields", fields.json)]
+    case .statusChanged(let status): [("status", status.json)]
+    case .pended(let pausesSLA): [("pauses_sla", pausesSLA.json)]
+    case .resumed(let slaDue, let slaWarnAt): [("sla_due", .time(slaDue)), ("sla_warn_at", .time(slaWarnAt))]
+    case .closed(let resolution): [("resolution", .string(resolution))]
+    case .cancelled: []
+    case .notificationQueued(let notification): notification.members(in: scope)
+    case .notificationDelivered(let id): [("notification", .string(id))]
+    case .attachmentAdded(let attachment): attachment.members
+    case .interactionLinked(let interaction): [("interaction", .string(interaction))]
     }
+  }
+
+  /// The change of type `kind` whose members are `fields`.
+  init(_ kind: Kind, _ fields: JSONFields, in scope: CaseScope) throws(JSONShapeError) {
+    switch kind {
+    case .caseCreated:
+      self = .created(
+        CaseCreated(
+          id: try fields.required("case"), type: try fields.required("case_type"),
+          bundle: try fields.required("bundle"), priority: try fields.required("priority"),
+          fields: try fields.required("fields"), slaDue: try fields.optional("sla_due"),
+          slaWarnAt: try fields.optional("sla_warn_at"), request: try fields.optional("request")))
+    case .stageEntered: self = .stageEntered(stage: try fields.required("stage"))
+    case .taskCreated:
+      self = .taskCreated(
+        TaskCreated(
+          number: try scope.task(fields, "task"), definition: try fields.required("definition"),
+          name: try fields.required("name"), stage: try fields.required("stage"),
+          target: try fields.required("target"), priority: try fields.required("priority"),
+          olaDue: try fields.optional("ola_due"), olaWarnAt: try fields.optional("ola_warn_at"),
+          nextTierAt: try fields.optional("next_tier_at"), level: try fields.required("level"),
+          escalatedFrom: try scope.optionalTask(fields, "escalated_from")))
+    case .taskAssigned: self = .taskAssigned(task: try scope.task(fields, "task"), to: try fields.required("to"))
+    case .taskOpened: self = .taskOpened(task: try scope.task(fields, "task"))
+    case .taskReleased: self = .taskReleased(task: try scope.task(fields, "task"))
+    case .taskCompleted:
+      self = .taskCompleted(task: try scope.task(fields, "task"), outcome: try fields.required("outcome"))
+    case .taskEscalated:
+      self = .taskEscalated(task: try scope.task(fields, "task"), outcome: try fields.optional("outcome"))
+    case .taskCancelled: self = .taskCancelled(task: try scope.task(fields, "task"))
+    case .taskReassigned:
+      self = .taskReassigned(task: try scope.task(fields, "task"), target: try fields.required("target"))
+    case .taskPriorityChanged:
+      self = .taskPriorityChanged(task: try scope.task(fields, "task"), priority: try fields.required("priority"))
+    case .taskOLAChanged:
+      self = .taskOLAChanged(
+        task: try scope.task(fields, "task"), due: try fields.optional("ola_due"),
+        warnAt: try fields.optional("ola_warn_at"))
+    case .timerFired:
+      self = .timerFired(
+        Timer(
+          kind: try fields.required("timer"), task: try scope.optionalTask(fields, "task"),
+          due: try fields.required("due")))
+    case .escalationDeferred: self = .escalationDeferred(task: try scope.task(fields, "task"))
+    case .tierExpanded:
+      self = .tierExpanded(
+        task: try scope.task(fields, "task"), tier: try fields.required("tier"),
+        nextAt: try fields.optional("next_tier_at"))
+    case .priorityChanged: self = .priorityChanged(try fields.required("priority"))
+    case .fieldsSet: self = .fieldsSet(try fields.required("fields"))
+    case .statusChanged: self = .statusChanged(try fields.required("status"))
+    case .pended: self = .pended(pausesSLA: try fields.required("pauses_sla"))
+    case .resumed:
+      self = .resumed(slaDue: try fields.optional("sla_due"), slaWarnAt: try fields.optional("sla_warn_at"))
+    case .closed: self = .closed(resolution: try fields.required("resolution"))
+    case .cancelled: self = .cancelled
+    case .notificationQueued: self = .notificationQueued(try Notification(fields, in: scope))
+    case .notificationDelivered: self = .notificationDelivered(id: try fields.required("notification"))
+    case .attachmentAdded: self = .attachmentAdded(try Attachment(fields))
+    case .interactionLinked: self = .interactionLinked(try fields.required("interaction"))
+    }
+  }
+}
+
+extension Timer.Kind: JSONConvertible {}
+
+extension Notification {
+  /// The members of `notification.queued` and of an outbox entry: `notification` is the
+  /// notification's id, `event` its trigger (`case_created`), `task` the task id or `null`.
+  func members(in scope: CaseScope) -> [(key: String, value: JSONValue)] {
+    [
+      ("body", .string(body)), ("channel", .string(channel)), ("event", .string(event)), ("notification", .string(id)),
+      ("subject", .string(subject)), ("task", scope.task(task)), ("template", .string(template)), ("to", .string(to)),
+    ]
+  }
+
+  init(_ fields: JSONFields, in scope: CaseScope) throws(JSONShapeError) {
+    self.init(
+      id: try fields.required("notification"), event: try fields.required("event"),
+      channel: try fields.required("channel"), to: try fields.required("to"), template: try fields.required("template"),
+      subject: try fields.required("subject"), body: try fields.required("body"),
+      task: try scope.optionalTask(fields, "task"))
   }
 }

@@ -48,38 +48,6 @@ public enum CaseChange: Sendable, Hashable {
   case notificationDelivered(id: String)
   case attachmentAdded(Attachment)
   case interactionLinked(String)
-
-  /// The event's name in histories and JSON: `task_completed`.
-  public var name: String {
-    switch self {
-    case .created: "case_created"
-    case .stageEntered: "stage_entered"
-    case .taskCreated: "task_created"
-    case .taskAssigned: "task_assigned"
-    case .taskOpened: "task_opened"
-    case .taskReleased: "task_released"
-    case .taskCompleted: "task_completed"
-    case .taskEscalated: "task_escalated"
-    case .taskCancelled: "task_cancelled"
-    case .taskReassigned: "task_reassigned"
-    case .taskPriorityChanged: "task_priority_changed"
-    case .taskOLAChanged: "task_ola_changed"
-    case .timerFired: "timer_fired"
-    case .escalationDeferred: "escalation_deferred"
-    case .tierExpanded: "tier_expanded"
-    case .priorityChanged: "priority_changed"
-    case .fieldsSet: "fields_set"
-    case .statusChanged: "case_status_changed"
-    case .pended: "case_pended"
-    case .resumed: "case_resumed"
-    case .closed: "case_closed"
-    case .cancelled: "case_cancelled"
-    case .notificationQueued: "notification_queued"
-    case .notificationDelivered: "notification_delivered"
-    case .attachmentAdded: "attachment_added"
-    case .interactionLinked: "interaction_linked"
-    }
-  }
 }
 
 public struct CaseCreated: Sendable, Hashable {

@@ -87,10 +87,9 @@ extension Decision {
     emit(.tierExpanded(task: number, tier: tier, nextAt: next))
   }
 
-  /// Whether `user` may pull `task` now: a member of its target whose proficiency in the
-  /// task's skill reaches the tier offered now.
+  /// Whether `user`'s proficiency in the task's skill reaches the tier offered now (that the
+  /// user is a member of its target is the application's to check).
   func mayPull(_ task: TaskState, user: String) throws(Refusal) -> Bool {
-    guard definitions.isMember(user, of: task.target) else { return false }
     guard let distribution = try definition(of: task).distribution,
       distribution.tiers.indices.contains(task.tier)
     else { return true }

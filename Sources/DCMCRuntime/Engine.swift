@@ -58,8 +58,8 @@ public struct Engine: Sendable {
 }
 
 extension Engine {
-  /// Whether `user` may pull `task` of `state` now: a member of its target whose skill
-  /// reaches the tier offered now, the task queued.
+  /// Whether `user` may pull `task` of `state` now: the task queued, and the user's skill
+  /// reaching the tier offered now (membership of its target is checked by the application).
   public func mayPull(_ task: TaskState, of state: CaseState, user: String) -> Bool {
     guard task.status == .queued, let caseType = definitions.caseType(state.type) else { return false }
     let decision = Decision(

@@ -7,7 +7,7 @@ public import DCMCExpressions
 public struct RuntimeDefinitions: Sendable {
   public let bundle: DefinitionBundle
   let caseTypes: [String: BundleCaseType]
-  let workgroups: [String: BundleWorkgroup]
+  private(set) var workgroups: [String: BundleWorkgroup]
   let templates: [String: BundleTemplate]
   let calendars: [String: BusinessCalendar]
   /// Per case type, its fields by id with their expression types and patterns.
@@ -65,6 +65,14 @@ public struct RuntimeDefinitions: Sendable {
   public func caseType(_ id: String) -> BundleCaseType? { caseTypes[id] }
 
   public func workgroup(_ id: String) -> BundleWorkgroup? { workgroups[id] }
+
+  /// The same definitions with other workgroups: who is in which workgroup comes from the
+  /// directory of the latest deployment, whatever bundle a case started on.
+  public func with(workgroups groups: [BundleWorkgroup]) -> RuntimeDefinitions {
+    var copy = self
+    copy.workgroups = Dictionary(groups.map { ($0.id, $0) }) { first, _ in first }
+    return copy
+  }
 
   public func calendar(_ id: String) -> BusinessCalendar? { calendars[id] }
 

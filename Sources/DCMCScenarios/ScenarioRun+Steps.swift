@@ -87,7 +87,7 @@ extension ScenarioRun {
       stopped = true
     case .failure(let error):
       if let reason = step.reason?.value, !error.description.contains(reason) {
-        fail(step, expected: "a refusal mentioning '\(reason)'", found: "'\(error)'")
+        fail(step, expected: "a refusal mentioning '\(reason)'", found: "the refusal: \(error)")
       }
       if state != before {
         fail(step, expected: "the case unchanged", found: "a changed case")

@@ -1,5 +1,6 @@
 public import DCMCApplication
 public import DCMCCalendar
+import DCMCJSON
 public import DCMCRuntime
 
 extension FileCaseRepository {
@@ -32,64 +33,89 @@ extension FileCaseRepository {
   public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? {
     let stream = try Self.id(id)
     guard let history = try wrap({ () throws(StoreError) in try store.history(of: stream) }) else { return nil }
-    return try wrap { () throws(StoreError) in try history.decode(CaseEvent.self) }
+    return try wrap { () throws(StoreError) in
+      try history.decode { json throws(JSONShapeError) in try CaseEvent(json: json, caseID: stream.rawValue) }
+    }
   }
 
-  /// Appends under the write lock. Each case's version is checked against its history, read
-  /// and validated under the lock (the read the append then extends); the index entries of
-  /// every change are added first (each directory flushed once), then each case's events are
-  /// appended, one append and one `fdatasync` per case: its commit point. The files derived
-  /// from it follow; failing to write one does not undo the command (`derivedFileFailed`).
-  /// A change that fails at its append is undone with the changes after it, and the error is
-  /// thrown: the changes before it have happened.
+  /// Appends under the write lock, in batches of at most `batchSize` cases (the logs of a
+  /// batch are open together). In each batch every case's version is checked against its log,
+  /// opened, read and validated under the lock (the read the append then extends); the index
+  /// entries of the batch are added first (each directory flushed once), then each case's
+  /// events are appended, one append and one `fdatasync` per case: its commit point. The files
+  /// derived from it follow; failing to write one does not undo the command
+  /// (`derivedFileFailed`). A change that fails at its append is undone with the changes
+  /// after it, and the error is thrown: the changes before it have happened.
   public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
     try locked { transaction throws(RepositoryError) in
       let last = try tick.flatMap { _ throws(RepositoryError) in try lastTick() }
       if let tick, let last, tick < last { throw .tickBehind(last: last) }
       var outcomes: [AppendOutcome] = []
-      var ready: [(stream: StoreID, history: History.Scan?, change: CaseChangeSet, index: IndexChange)] = []
-      for change in changes {
-        let stream = try Self.id(change.after.id)
-        let history = try wrap { () throws(StoreError) in try transaction.scan(of: stream) }
-        let version = history?.count ?? 0
-        guard version == change.expectedVersion else {
-          outcomes.append(.conflict(version: version))
-          continue
-        }
-        outcomes.append(.appended)
-        ready.append((stream, history, change, try IndexChange(before: change.before, after: change.after)))
+      var changed: [CaseState] = []
+      for start in stride(from: 0, to: changes.count, by: Self.batchSize) {
+        let batch = changes[start..<min(start + Self.batchSize, changes.count)]
+        let appended = try append(batch, transaction)
+        outcomes += appended
+        changed += zip(batch, appended).filter { $0.1 == .appended }.map(\.0.after)
       }
-      let indexChanges = ready.map(\.index)
-      do throws(StoreError) { try addEntries(indexChanges) } catch {
-        undoEntries(indexChanges)
-        throw .unavailable(error)
-      }
-      for (position, item) in ready.enumerated() {
-        // A new case's request is recorded before the case: a crash between the two leaves a
-        // request pointing at no case (or at one another request makes later, which the
-        // lookup tells apart by the request its creation records), and the retry creates it.
-        let request = try item.change.request.map { text throws(RepositoryError) in try Self.id(text) }
-        var indexed: [UInt8]?? = nil
-        do throws(StoreError) {
-          if let request { indexed = try index(request, to: item.change.after.id, transaction) }
-          _ = try transaction.append(values: item.change.events, to: item.stream, after: item.history)
-        } catch {
-          // Nothing of this change happened: its request and index entries go back.
-          if let request, case .some(let previous) = indexed { restore(Self.requestPath(request), to: previous, transaction) }
-          undoEntries(Array(indexChanges[position...]))
-          throw .unavailable(error)
-        }
-        // The append is the commit point: the case has changed, whatever happens to the
-        // files derived from it.
-        if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
-          refresh(path, with: Self.json(["last": String(sequence)]), transaction)
-        }
-        refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after), transaction)
-        do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
-      }
-      if let tick { try finishTick(at: tick, after: last, changed: ready.map(\.change.after), transaction) }
+      if let tick { try finishTick(at: tick, after: last, changed: changed, transaction) }
       return outcomes
     }
+  }
+
+  /// The most cases one batch of an append holds open at once.
+  static let batchSize = 256
+
+  /// One batch of `append(_:tick:)`, under the lock.
+  private func append(_ changes: ArraySlice<CaseChangeSet>, _ transaction: StoreTransaction)
+    throws(RepositoryError) -> [AppendOutcome]
+  {
+    var outcomes: [AppendOutcome] = []
+    var ready: [(stream: StoreID, log: HistoryLog.Opened, change: CaseChangeSet, index: IndexChange)] = []
+    defer { for item in ready { transaction.close(item.log, of: item.stream) } }
+    for change in changes {
+      let stream = try Self.id(change.after.id)
+      // Before the log is opened: a name the indexes refuse leaves nothing open.
+      let index = try IndexChange(before: change.before, after: change.after)
+      let log = try wrap { () throws(StoreError) in try transaction.open(stream) }
+      guard log.count == change.expectedVersion else {
+        transaction.close(log, of: stream)
+        outcomes.append(.conflict(version: log.count))
+        continue
+      }
+      outcomes.append(.appended)
+      ready.append((stream, log, change, index))
+    }
+    let indexChanges = ready.map(\.index)
+    do throws(StoreError) { try addEntries(indexChanges) } catch {
+      undoEntries(indexChanges)
+      throw .unavailable(error)
+    }
+    for (position, item) in ready.enumerated() {
+      // A new case's request is recorded before the case: a crash between the two leaves a
+      // request pointing at no case (or at one another request makes later, which the lookup
+      // tells apart by the request its creation records), and the retry creates it.
+      let request = try item.change.request.map { text throws(RepositoryError) in try Self.id(text) }
+      var indexed: [UInt8]?? = nil
+      do throws(StoreError) {
+        if let request { indexed = try index(request, to: item.change.after.id, transaction) }
+        let records = item.change.events.map { $0.json(caseID: item.stream.rawValue).compact() }
+        _ = try transaction.append(records, to: item.stream, opened: item.log)
+      } catch {
+        // Nothing of this change happened: its request and index entries go back.
+        if let request, case .some(let previous) = indexed { restore(Self.requestPath(request), to: previous, transaction) }
+        undoEntries(Array(indexChanges[position...]))
+        throw .unavailable(error)
+      }
+      // The append is the commit point: the case has changed, whatever happens to the files
+      // derived from it.
+      if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
+        refresh(path, with: Self.json(["last": String(sequence)]), transaction)
+      }
+      refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after), transaction)
+      do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
+    }
+    return outcomes
   }
 
   /// After a tick's appends: drops timer entries of the due minutes that are no longer their
@@ -153,7 +179,7 @@ extension FileCaseRepository {
     let directory = StorePath([StoreID(derived: "attachments"), stream])
     let path = directory.appending(StoreID(derived: "\(number)-\(file.rawValue)"))
     try wrap { () throws(StoreError) in
-      try store.write { transaction throws(StoreError) in
+      try writing { transaction throws(StoreError) in
         try transaction.makeDirectory(StorePath([StoreID(derived: "attachments")]))
         try transaction.makeDirectory(directory)
         try transaction.replace(path, with: bytes)
@@ -194,7 +220,7 @@ extension FileCaseRepository {
   func locked<T>(_ body: (StoreTransaction) throws(RepositoryError) -> T) throws(RepositoryError) -> T {
     var outcome: Result<T, RepositoryError>?
     do {
-      try store.write { transaction throws(StoreError) in
+      try writing { transaction throws(StoreError) in
         do throws(RepositoryError) { outcome = .success(try body(transaction)) } catch { outcome = .failure(error) }
       }
     } catch {

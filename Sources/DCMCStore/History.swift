@@ -19,6 +19,12 @@ public struct History: Sendable, Equatable {
   /// The payloads decoded as JSON values of `type`; a payload that is not JSON, or not such a
   /// value, is a `malformedRecord` that gives the record's number and why.
   package func decode<Value: JSONReadable>(_ type: Value.Type) throws(StoreError) -> [Value] {
+    try decode { json throws(JSONShapeError) in try Value(json: json) }
+  }
+
+  /// The payloads parsed as JSON and each read by `read`; a payload that is not JSON, or that
+  /// `read` refuses, is a `malformedRecord` that gives the record's number and why.
+  package func decode<Value>(_ read: (JSONValue) throws(JSONShapeError) -> Value) throws(StoreError) -> [Value] {
     var values: [Value] = []
     values.reserveCapacity(records.count)
     for record in records {
@@ -30,7 +36,7 @@ public struct History: Sendable, Equatable {
           path: path, reason: "record \(record.sequence): \(error.message) (byte \(error.offset))")
       }
       do throws(JSONShapeError) {
-        values.append(try Value(json: json))
+        values.append(try read(json))
       } catch {
         throw .malformedRecord(path: path, reason: "record \(record.sequence): \(error)")
       }

@@ -39,6 +39,36 @@ struct HistoryLog {
     return try io(fileSystem.read(file))
   }
 
+  /// A log opened for an append under the store's write lock, with what its scan found:
+  /// the version a command checks before it appends, read once.
+  struct Opened {
+    /// `nil` when the log does not exist yet.
+    let file: FileDescriptor?
+    let scan: History.Scan?
+    /// The number of records of complete commands: 0 for no log.
+    var count: Int { scan?.count ?? 0 }
+  }
+
+  /// Opens the log for an append and scans it; close it with `close(_:)`. Under the lock.
+  func open() throws(StoreError) -> Opened {
+    let file: FileDescriptor
+    do {
+      file = try io(fileSystem.open(absolutePath, .readWrite))
+    } catch where error.code == ENOENT {
+      return Opened(file: nil, scan: nil)
+    }
+    do {
+      return Opened(file: file, scan: try History.Scan(io(fileSystem.read(file)), path: absolutePath))
+    } catch {
+      fileSystem.close(file)
+      throw error
+    }
+  }
+
+  func close(_ opened: Opened) {
+    if let file = opened.file { fileSystem.close(file) }
+  }
+
   /// Appends `payloads` as one command: all of them or none, numbered after the last record.
   /// Must run under the store's write lock.
   ///
@@ -47,24 +77,23 @@ struct HistoryLog {
   /// the records are written at the end of the valid part in one `pwrite`, then `fdatasync`.
   /// When the write or the flush fails, the file is cut back to its length before the
   /// command and the error is thrown; the flush is never retried.
-  ///
-  /// `known` is the log as this lock holder has just scanned it (`scan()`), which spares
+  func append(_ payloads: [[UInt8]]) throws(StoreError) -> AppendResult {
+    let opened = try open()
+    defer { close(opened) }
+    return try append(payloads, to: opened)
+  }
+
+  /// `append(_:)` to a log this lock holder has opened and scanned (`open()`), which spares
   /// reading and validating it again: nothing else appends while the lock is held.
-  func append(_ payloads: [[UInt8]], after known: History.Scan? = nil) throws(StoreError) -> AppendResult {
+  func append(_ payloads: [[UInt8]], to opened: Opened) throws(StoreError) -> AppendResult {
     precondition(!payloads.isEmpty, "a command appends at least one record")
     for payload in payloads where payload.count > HistoryRecord.maximumPayloadBytes {
       throw .recordTooLarge(path: absolutePath, bytes: payload.count)
     }
-    let file: FileDescriptor
-    do {
-      file = try io(fileSystem.open(absolutePath, .readWrite))
-    } catch where error.code == ENOENT {
+    guard let file = opened.file, let history = opened.scan else {
       try DurableFiles(fileSystem: fileSystem).replace(path, in: root, with: HistoryLog.encode(payloads, after: 0))
       return AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0)
     }
-    defer { fileSystem.close(file) }
-    let history: History.Scan
-    if let known { history = known } else { history = try History.Scan(io(fileSystem.read(file)), path: absolutePath) }
     let start = history.validLength
     if history.tornBytes > 0 {
       try io(fileSystem.truncate(file, to: start))

@@ -2,8 +2,8 @@ import DCMCJSON
 public import DCMCRuntime
 
 /// The format of `states/<case id>.json`, a cache of a case's history: the state as one line
-/// of JSON (keys sorted), then a line `{"crc32c":"xxxxxxxx"}` with the CRC-32C of the first
-/// line. Both lines are JSON, so `jq` reads the file; the checksum lets a reader refuse a
+/// of JSON (keys sorted; `docs/store.md`, "The state cache"; a format-1 state is read too),
+/// then a line `{"crc32c":"xxxxxxxx"}` with the CRC-32C of the first line. Both lines are JSON, so `jq` reads the file; the checksum lets a reader refuse a
 /// cache that a crash during its in-place rewrite left torn or mixed, even one that still
 /// parses.
 public enum StateCache {

@@ -15,6 +15,10 @@ public import DCMCFiles
 public struct Store: Sendable {
   /// The store's directory, as given (without a trailing `/`).
   public let root: String
+  /// The format version `store.json` gave when the store was opened. It only ever goes up,
+  /// under the write lock (`StoreTransaction.upgradeFormat`), so a store opened at the
+  /// current version stays there.
+  public let formatVersion: Int
   let fileSystem: any FileSystem
 
   /// The directory of the history logs.
@@ -23,9 +27,11 @@ public struct Store: Sendable {
   static let lockFile = "store.lock"
   /// The format file's name.
   static let formatFile = "store.json"
+  static let formatPath = StorePath([StoreID(derived: formatFile)])
 
-  private init(root: String, fileSystem: any FileSystem) {
+  private init(root: String, formatVersion: Int, fileSystem: any FileSystem) {
     self.root = root
+    self.formatVersion = formatVersion
     self.fileSystem = fileSystem
   }
 
@@ -34,16 +40,16 @@ public struct Store: Sendable {
   public static func open(at root: String, fileSystem: any FileSystem = PosixFileSystem()) throws(StoreError)
     -> Store
   {
-    let store = Store(root: normalized(root), fileSystem: fileSystem)
+    let root = normalized(root)
     let file: FileDescriptor
     do {
-      file = try io(fileSystem.open(store.root + "/" + formatFile, .read))
+      file = try io(fileSystem.open(root + "/" + formatFile, .read))
     } catch where error.code == ENOENT {
-      throw .notAStore(path: store.root, reason: "it has no \(formatFile)")
+      throw .notAStore(path: root, reason: "it has no \(formatFile)")
     }
     defer { fileSystem.close(file) }
-    _ = try StoreFormat.check(io(fileSystem.read(file)), root: store.root)
-    return store
+    let format = try StoreFormat.check(io(fileSystem.read(file)), root: root)
+    return Store(root: root, formatVersion: format.version, fileSystem: fileSystem)
   }
 
   /// Creates a store at `root` (the directory may exist, empty or half-made by an
@@ -54,16 +60,15 @@ public struct Store: Sendable {
   public static func create(at root: String, fileSystem: any FileSystem = PosixFileSystem()) throws(StoreError)
     -> Store
   {
-    let store = Store(root: normalized(root), fileSystem: fileSystem)
+    let store = Store(root: normalized(root), formatVersion: StoreFormat.currentVersion, fileSystem: fileSystem)
     try io(DurableFiles(fileSystem: fileSystem).makeDirectory(store.root, parent: parentDirectory(of: store.root)))
-    let format = StorePath([StoreID(derived: formatFile)])
     return try store.write { transaction throws(StoreError) in
-      if let bytes = try store.contents(of: format) {
-        _ = try StoreFormat.check(bytes, root: store.root)
-        return store
+      if let bytes = try store.contents(of: formatPath) {
+        let format = try StoreFormat.check(bytes, root: store.root)
+        return Store(root: store.root, formatVersion: format.version, fileSystem: fileSystem)
       }
       try transaction.makeDirectory(StorePath([StoreID(derived: streamsDirectory)]))
-      try transaction.replace(format, with: StoreFormat.current.encoded())
+      try transaction.replace(formatPath, with: StoreFormat.current.encoded())
       return store
     }
   }

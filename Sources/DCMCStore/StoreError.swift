@@ -1,3 +1,4 @@
+import DCMCApplication
 public import DCMCFiles
 
 /// Why a store operation failed: a system call, damage on disk, a refused id or store.
@@ -50,15 +51,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  /// `id` shortened to 64 characters, with control characters shown as `\u{..}` escapes,
-  /// so a hostile id cannot break the one-line message.
-  static func printable(_ id: String) -> String {
-    var text = ""
-    for scalar in id.unicodeScalars.prefix(64) {
-      text += StoreID.isControl(scalar) ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
-    }
-    return id.unicodeScalars.count > 64 ? text + "..." : text
-  }
+  /// `id` shortened to 64 characters, with control characters shown as escapes
+  /// (`UserID.printable`), so a hostile id cannot break the one-line message.
+  static func printable(_ id: String) -> String { UserID.printable(id) }
 }
 
 /// The result of `call`, a call of the file layer, whose failure is thrown as `StoreError.file`.

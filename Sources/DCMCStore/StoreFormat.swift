@@ -5,8 +5,9 @@ import DCMCJSON
 struct StoreFormat: Equatable {
   /// The format's name, always `dcmc-store`.
   static let name = "dcmc-store"
-  /// The version this code writes and the newest it reads.
-  static let currentVersion = 1
+  /// The version this code writes and the newest it reads. 2: the explicit event schema
+  /// (`docs/store.md`, "Upgrading from format 1"); 1 is read, and upgraded at the first write.
+  static let currentVersion = 2
 
   var format: String
   var version: Int

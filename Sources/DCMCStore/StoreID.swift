@@ -1,3 +1,5 @@
+import DCMCApplication
+
 /// A user-supplied id that is safe to use as one file name inside the store.
 ///
 /// The only way to make one is `init(_:)`, which refuses: the empty id, `.` and `..`, an id
@@ -7,7 +9,7 @@
 /// derives from an id (`.<id>.<suffix>.tmp`) stays well under the 255 bytes of `NAME_MAX`.
 public struct StoreID: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// The longest id, in bytes of UTF-8.
-  public static let maximumBytes = 128
+  public static let maximumBytes = UserID.maximumBytes
 
   /// The id, exactly as given.
   public let rawValue: String
@@ -29,22 +31,9 @@ public struct StoreID: Sendable, Hashable, Comparable, CustomStringConvertible {
 
   public static func < (lhs: StoreID, rhs: StoreID) -> Bool { lhs.rawValue < rhs.rawValue }
 
-  /// Why `text` cannot be an id, or `nil` when it can.
+  /// Why `text` cannot be an id, or `nil` when it can: the application's rule for every id a
+  /// user gives (`UserID`), which is also what keeps a name inside the store.
   static func problem(_ text: String, maximumBytes: Int = maximumBytes) -> String? {
-    if text.isEmpty { return "is empty" }
-    if text == "." || text == ".." { return "is a directory reference" }
-    if text.hasPrefix(".") { return "starts with '.'" }
-    if text.utf8.count > maximumBytes { return "is longer than \(maximumBytes) bytes" }
-    for scalar in text.unicodeScalars {
-      if scalar == "/" { return "contains '/'" }
-      if scalar.value == 0 { return "contains a nul character" }
-      if isControl(scalar) { return "contains a control character" }
-    }
-    return nil
-  }
-
-  /// C0 and C1 control characters and DEL.
-  static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value)
+    UserID.problem(text, maximumBytes: maximumBytes)
   }
 }

@@ -1,5 +1,4 @@
 import DCMCFiles
-import DCMCJSON
 
 /// What `Store.write` lets its body do while it holds the write lock; use it only inside
 /// that body (outside, nothing holds the lock).
@@ -21,19 +20,34 @@ public struct StoreTransaction: Sendable {
     try store.log(stream).append(payloads)
   }
 
-  /// The number of records of `stream` and where its valid part ends (read under the lock, so
-  /// it is what the next append extends); `nil` when the stream has no log.
-  func scan(of stream: StoreID) throws(StoreError) -> History.Scan? {
-    try store.log(stream).scan()
+  /// Opens `stream`'s log for an append in this transaction and scans it (its version, read
+  /// under the lock, is what the append extends); close it with `close(_:of:)`.
+  func open(_ stream: StoreID) throws(StoreError) -> HistoryLog.Opened { try store.log(stream).open() }
+
+  func close(_ opened: HistoryLog.Opened, of stream: StoreID) { store.log(stream).close(opened) }
+
+  /// `append(_:to:)` to a log opened in this transaction (it is not read again).
+  func append(_ payloads: [[UInt8]], to stream: StoreID, opened: HistoryLog.Opened) throws(StoreError)
+    -> AppendResult
+  {
+    try store.log(stream).append(payloads, to: opened)
   }
 
-  /// Appends `values` encoded as JSON (sorted keys, one line each) as one command. `known`
-  /// is the stream's log as scanned in this transaction, if it was (it is not read again).
-  package func append<Value: JSONConvertible>(values: [Value], to stream: StoreID, after known: History.Scan? = nil)
-    throws(StoreError) -> AppendResult
-  {
-    try store.log(stream).append(values.map { $0.json.compact() }, after: known)
+  /// Runs `upgrade` when `store.json`, read under the lock, names a version older than
+  /// `StoreFormat.currentVersion`, then writes the current version to it (atomically and
+  /// durably), last: an interrupted upgrade leaves the old version, and runs again at the next
+  /// write, so `upgrade` must be safe to run again. A store opened at the current version is
+  /// not read again.
+  public func upgradeFormat(_ upgrade: () throws(StoreError) -> Void) throws(StoreError) {
+    guard store.formatVersion < StoreFormat.currentVersion else { return }
+    let bytes = try store.contents(of: Store.formatPath)
+    let found = try bytes.map { bytes throws(StoreError) in try StoreFormat.check(bytes, root: store.root) }
+    guard let found, found.version < StoreFormat.currentVersion else { return }
+    try upgrade()
+    try replace(
+      Store.formatPath, with: StoreFormat(format: found.format, version: StoreFormat.currentVersion).encoded())
   }
+
 
   /// Replaces the file at `path` with `bytes` atomically and durably (`DurableFiles.replace`).
   /// Its directory must exist.

@@ -58,3 +58,50 @@ import _DCMCTestSupport
     #expect(try store.repository.history(of: created.id)?.count == created.version)
   }
 }
+
+/// The directory is the latest deployment's: a member added by a new deployment works on the
+/// cases that were already open, on the bundle they started with; one removed no longer does.
+@Suite struct DirectoryTests {
+  static let redeployed = ReferenceBundle.variant { name, text in
+    // The reference scenarios name Fiona; this deployment has none.
+    if name.hasPrefix("scenarios/") { return nil }
+    guard name == "workgroups.yaml" else { return text }
+    return text.replacingOccurrences(
+      of: "  - { user: carol, skills: { technical: 40, english: 90 } }",
+      with: "  - { user: carol, skills: { technical: 40, english: 90 } }\n  - { user: zed, skills: { technical: 90 } }"
+    ).replacingOccurrences(of: "members: [fiona, gary]", with: "members: [gary]")
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func aMemberAddedByANewDeploymentWorksOnOpenCases(kind: RepositoryKind)
+    throws
+  {
+    let store = try kind.make()
+    defer { store.remove() }
+    let open = try store.technical()
+    #expect(throws: ServiceError.self) { try store.at(60).claimNext(by: "zed") }
+    #expect(try store.service.deploy(Self.redeployed.bundle, bytes: Self.redeployed.bytes))
+    #expect(try store.repository.load(open.id)?.bundle == ReferenceBundle.compiled.bundle.hash)
+    // Zed pulls the task of a case on the first bundle; a supervisor may assign to him.
+    let (task, _) = try store.at(60).claimNext(by: "zed")
+    #expect(task.id == open.id + ".1")
+    _ = try store.at(120).execute(.release(task: task.id), onCase: open.id, by: "zed")
+    _ = try store.at(180).execute(.assign(task: task.id, to: "zed"), onCase: open.id, by: "sam")
+    #expect(try store.repository.load(open.id)?.task(task.id)?.assignee == "zed")
+  }
+
+  @Test func aMemberRemovedByANewDeploymentNoLongerActs() throws {
+    let store = try RepositoryKind.memory.make()
+    defer { store.remove() }
+    let finance = try store.at(0).create(
+      type: "finance",
+      fields: [
+        "Customer_Name": "Jane", "Customer_Email": "jane@example.com", "Customer_Phone": "+32475112233",
+        "Request_Type": "refund", "Invoice_Number": "INV-204311",
+      ], request: nil, by: "gary")
+    _ = try store.service.deploy(Self.redeployed.bundle, bytes: Self.redeployed.bytes)
+    #expect(throws: ServiceError.self) {
+      try store.at(60).execute(.claim(task: finance.id + ".1"), onCase: finance.id, by: "fiona")
+    }
+    #expect(try store.repository.load(finance.id) == finance)
+  }
+}

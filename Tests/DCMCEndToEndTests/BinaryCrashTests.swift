@@ -129,11 +129,11 @@ import _DCMCTestSupport
       // What printed its result is there.
       let verb = command.count > 1 ? command[1] : command[0]
       if stdout != nil, let caseID, verb == "claim" || verb == "release" {
-        acknowledged.append((caseID, verb == "claim" ? "task_assigned" : "task_released", time))
+        acknowledged.append((caseID, verb == "claim" ? "task.assigned" : "task.released", time))
       }
       if let stdout, verb == "create" {
         let id = try #require(stdout.split(separator: " ").dropFirst().first.map(String.init), "\(stdout)")
-        acknowledged.append((id, "case_created", time))
+        acknowledged.append((id, "case.created", time))
       }
     }
     #expect(killed > Self.iterations / 5, "too few commands were killed to test anything")

@@ -44,7 +44,7 @@ import _DCMCTestSupport
     let alone = try Self.store(in: directory, "alone")
     #expect(try BinaryRunner.run(["tick", "--at", Self.late, "--store", alone]).status == 0)
     let expected = try Self.histories(alone)
-    #expect(expected.allSatisfy { $0.contains("\"timer_fired\"") }, "no timer was due")
+    #expect(expected.allSatisfy { $0.contains("\"timer.fired\"") }, "no timer was due")
 
     let shared = try Self.store(in: directory, "shared")
     let lock = open(shared + "/store.lock", O_RDWR | O_CLOEXEC)

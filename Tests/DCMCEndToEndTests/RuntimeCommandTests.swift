@@ -24,6 +24,31 @@ import _DCMCTestSupport
     }
   }
 
+  @Test("every runtime action that takes --json answers in JSON")
+  func jsonEverywhere() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    let deploy = try #require(try session.json(["deploy", "definitions"], at: "2026-03-01T12:00:00Z") as? [String: Any])
+    #expect(deploy["new"] as? Bool == true)
+    #expect((deploy["bundle"] as? String)?.hasPrefix("sha256:") == true)
+    _ = try session.json(
+      ["case", "create", "technical", "--field", "Customer_Name=Jane", "--field", "Customer_Email=jane@example.com",
+       "--field", "Product=internet", "--field", "Problem_Description=Slow"], as: "alice", at: "2026-03-02T09:00:00Z")
+    _ = try session.json(["case", "create", "technical", "--field", "Customer_Name=Joe", "--field",
+       "Customer_Email=joe@example.com", "--field", "Product=internet", "--field", "Problem_Description=Slow"],
+      as: "alice", at: "2026-03-02T09:01:00Z")
+    let ack = try #require(try session.json(["outbox", "ack", "TEC-000001/n1"], at: "2026-03-02T09:02:00Z") as? [String: Any])
+    #expect(ack["delivered"] as? String == "TEC-000001/n1")
+    let delivered = try #require(
+      try session.json(["outbox", "deliver", "--via", "cat >/dev/null"], at: "2026-03-02T09:03:00Z") as? [String: Any])
+    #expect(delivered["delivered"] as? [String] == ["TEC-000002/n1"])
+    #expect((delivered["failed"] as? [Any])?.isEmpty == true)
+    #expect(try session.json(["tick"], at: "2026-03-02T09:04:00Z") is [Any])
+    let rebuilt = try #require(try session.json(["store", "rebuild"], at: "2026-03-02T09:05:00Z") as? [String: Any])
+    #expect(rebuilt["cases"] as? Int == 2)
+    #expect(try session.json(["store", "verify"], at: "2026-03-02T09:06:00Z") is [String: Any])
+  }
+
   @Test("a case runs from creation to escalation and the store verifies clean")
   func wholeCase() throws {
     let session = try Session()
@@ -65,7 +90,7 @@ import _DCMCTestSupport
     #expect(tasks[1]["target"] as? String == "expert_group_x")
     // The history names who did what and when; the outbox holds the rendered messages.
     let history = try #require(try session.json(["case", "history", "TEC-000001"], at: "2026-03-03T13:07:00+01:00") as? [[String: Any]])
-    #expect(history.first?["type"] as? String == "case_created")
+    #expect(history.first?["type"] as? String == "case.created")
     #expect(history.first?["by"] as? String == "alice")
     #expect(history.map { $0["seq"] as? Int } == Array(1...history.count).map { $0 })
     let outbox = try #require(try session.json(["outbox", "list"], at: "2026-03-03T13:07:00+01:00") as? [[String: Any]])

@@ -73,7 +73,7 @@ import _DCMCTestSupport
     #expect(refused.status == 1)
     #expect(
       refused.stdout.contains(
-        "step 2: expected a refusal mentioning 'is queued', found ''eve' is not a member of 'employees_group' and may not claim its tasks'"),
+        "step 2: expected a refusal mentioning 'is queued', found the refusal: 'eve' is not a member of 'employees_group' and may not claim its tasks"),
       "\(refused.stdout)")
   }
 

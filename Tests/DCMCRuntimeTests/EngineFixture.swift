@@ -38,7 +38,8 @@ struct EngineFixture {
     for event in events {
       if state == nil { state = CaseState.replay([event]) } else { state!.evolve(event) }
       // Every event and state the engine makes reads back from its JSON.
-      #expect(try CaseEvent(json: JSONValue.parse(event.json.compact(), limits: .store)) == event)
+      let caseID = state!.id
+      #expect(try CaseEvent(json: JSONValue.parse(event.json(caseID: caseID).compact(), limits: .store), caseID: caseID) == event)
       #expect(try state.map { try CaseState(json: JSONValue.parse($0.json.compact(), limits: .store)) } == state)
     }
     history += events

@@ -1,4 +1,3 @@
-import DCMCCalendar
 import DCMCJSON
 import DCMCRuntime
 import DCMCStore
@@ -6,97 +5,93 @@ import Foundation
 import Testing
 import _DCMCTestSupport
 
-/// The JSON of history records and state caches: byte for byte what the synthesized
-/// `Codable` and `JSONEncoder` (sorted keys, slashes unescaped) wrote, so existing stores
-/// still read. Each expected line here is Foundation's output for its value (checked
-/// against it while the types were still `Codable`), and reads back to a value that writes
-/// it again.
+/// The JSON of history records and state caches in format 2 (`docs/store.md`): every event
+/// type, with and without its optional values, by a user and by the clock, writes the line
+/// given here and reads back to the same value; so does every state.
 @Suite struct RecordJSONTests {
-  static let instant = #"{"secondsSinceEpoch":1772442000}"#
-  static let later = #"{"secondsSinceEpoch":1772528400}"#
-  /// Quotes, backslashes, slashes, control characters, DEL, U+2028 and non-ASCII, as
-  /// Foundation escapes them.
-  static let tricky = #""q\"b\\s/l\u0000\u0001\b\f\n\r\t\u001f\#u{7F}\#u{2028}é😀""#
+  /// The case the records are of: tasks are named by their ids in it.
+  static let caseID = "TEC-000001"
+  /// Quotes, backslashes, slashes, control characters, DEL, U+2028 and non-ASCII, as the
+  /// canonical writer escapes them.
+  static let tricky = LegacyJSONTests.tricky
 
-  /// Every change, with and without its optional values.
-  static let changes: [String] = [
-    #"{"created":{"_0":{"bundle":"sha256:ab","fields":{"B":"2","a/b":"x","summary":\#(tricky),"é":""},"id":"TEC-000001","priority":2,"request":"r-1","slaDue":\#(later),"slaWarnAt":\#(instant),"type":"technical"}}}"#,
-    #"{"created":{"_0":{"bundle":"h","fields":{},"id":"TEC-000002","priority":0,"type":"t"}}}"#,
-    #"{"stageEntered":{"stage":"triage"}}"#,
-    #"{"taskCreated":{"_0":{"definition":"handle","escalatedFrom":1,"level":1,"name":\#(tricky),"nextTierAt":\#(later),"number":2,"olaDue":\#(later),"olaWarnAt":\#(instant),"priority":3,"stage":"triage","target":"tier1"}}}"#,
-    #"{"taskCreated":{"_0":{"definition":"d","level":0,"name":"n","number":1,"priority":0,"stage":"s","target":"g"}}}"#,
-    #"{"taskAssigned":{"task":1,"to":"carol"}}"#,
-    #"{"taskOpened":{"task":1}}"#,
-    #"{"taskReleased":{"task":1}}"#,
-    #"{"taskCompleted":{"outcome":\#(tricky),"task":1}}"#,
-    #"{"taskEscalated":{"outcome":"expert","task":1}}"#,
-    #"{"taskEscalated":{"task":1}}"#,
-    #"{"taskCancelled":{"task":3}}"#,
-    #"{"taskReassigned":{"target":"tier2","task":1}}"#,
-    #"{"taskPriorityChanged":{"priority":4,"task":1}}"#,
-    #"{"taskOLAChanged":{"due":\#(later),"task":1,"warnAt":\#(instant)}}"#,
-    #"{"taskOLAChanged":{"task":1}}"#,
-    #"{"timerFired":{"_0":{"due":\#(instant),"kind":"ola_warning","task":1}}}"#,
-    #"{"timerFired":{"_0":{"due":\#(instant),"kind":"ola_breach","task":2}}}"#,
-    #"{"timerFired":{"_0":{"due":\#(instant),"kind":"sla_warning"}}}"#,
-    #"{"timerFired":{"_0":{"due":\#(later),"kind":"sla_breach"}}}"#,
-    #"{"timerFired":{"_0":{"due":\#(instant),"kind":"tier_expansion","task":1}}}"#,
-    #"{"escalationDeferred":{"task":1}}"#,
-    #"{"tierExpanded":{"nextAt":\#(later),"task":1,"tier":1}}"#,
-    #"{"tierExpanded":{"task":1,"tier":2}}"#,
-    #"{"priorityChanged":{"_0":-1}}"#,
-    #"{"fieldsSet":{"_0":{"B":"1","a":\#(tricky),"é":""}}}"#,
-    #"{"fieldsSet":{"_0":{}}}"#,
-    #"{"statusChanged":{"_0":"open"}}"#,
-    #"{"statusChanged":{"_0":"in_progress"}}"#,
-    #"{"statusChanged":{"_0":"pending"}}"#,
-    #"{"statusChanged":{"_0":"escalated"}}"#,
-    #"{"statusChanged":{"_0":"closed"}}"#,
-    #"{"statusChanged":{"_0":"cancelled"}}"#,
-    #"{"pended":{"pausesSLA":true}}"#,
-    #"{"pended":{"pausesSLA":false}}"#,
-    #"{"resumed":{"slaDue":\#(later),"slaWarnAt":\#(instant)}}"#,
-    #"{"resumed":{}}"#,
-    #"{"closed":{"resolution":"fixed"}}"#,
-    #"{"cancelled":{}}"#,
-    #"{"notificationQueued":{"_0":{"body":\#(tricky),"channel":"email","event":"task_created","id":"TEC-000001/n1","subject":"Case TEC-000001","task":1,"template":"confirm","to":"a@b.example"}}}"#,
-    #"{"notificationQueued":{"_0":{"body":"","channel":"sms","event":"case_closed","id":"TEC-000001/n2","subject":"","template":"t","to":"+32"}}}"#,
-    #"{"notificationDelivered":{"id":"TEC-000001/n1"}}"#,
-    #"{"attachmentAdded":{"_0":{"name":"a b.pdf","size":10,"stored":"attachments/TEC-000001/1-a b.pdf"}}}"#,
-    #"{"interactionLinked":{"_0":"phone:+32/123"}}"#,
+  /// One record per sample of `LegacyJSONTests.changes`, in the same order.
+  static let events: [String] = [
+    #"{"at":"2026-03-02T09:00:00Z","bundle":"sha256:ab","by":"alice","case":"TEC-000001","case_type":"technical","fields":{"B":"2","a/b":"x","summary":\#(tricky),"é":""},"priority":2,"request":"r-1","seq":1,"sla_due":"2026-03-03T09:00:00Z","sla_warn_at":"2026-03-02T09:00:00Z","type":"case.created"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","bundle":"h","by":null,"case":"TEC-000002","case_type":"t","fields":{},"priority":0,"request":null,"seq":2,"sla_due":null,"sla_warn_at":null,"type":"case.created"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","seq":3,"stage":"triage","type":"case.stage_entered"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"definition":"handle","escalated_from":"TEC-000001.1","level":1,"name":\#(tricky),"next_tier_at":"2026-03-03T09:00:00Z","ola_due":"2026-03-03T09:00:00Z","ola_warn_at":"2026-03-02T09:00:00Z","priority":3,"seq":4,"stage":"triage","target":"tier1","task":"TEC-000001.2","type":"task.created"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","definition":"d","escalated_from":null,"level":0,"name":"n","next_tier_at":null,"ola_due":null,"ola_warn_at":null,"priority":0,"seq":5,"stage":"s","target":"g","task":"TEC-000001.1","type":"task.created"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"seq":6,"task":"TEC-000001.1","to":"carol","type":"task.assigned"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","seq":7,"task":"TEC-000001.1","type":"task.opened"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"seq":8,"task":"TEC-000001.1","type":"task.released"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","outcome":\#(tricky),"seq":9,"task":"TEC-000001.1","type":"task.completed"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"outcome":"expert","seq":10,"task":"TEC-000001.1","type":"task.escalated"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","outcome":null,"seq":11,"task":"TEC-000001.1","type":"task.escalated"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"seq":12,"task":"TEC-000001.3","type":"task.cancelled"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","seq":13,"target":"tier2","task":"TEC-000001.1","type":"task.reassigned"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"priority":4,"seq":14,"task":"TEC-000001.1","type":"task.priority_changed"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","ola_due":"2026-03-03T09:00:00Z","ola_warn_at":"2026-03-02T09:00:00Z","seq":15,"task":"TEC-000001.1","type":"task.ola_changed"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"ola_due":null,"ola_warn_at":null,"seq":16,"task":"TEC-000001.1","type":"task.ola_changed"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","due":"2026-03-02T09:00:00Z","seq":17,"task":"TEC-000001.1","timer":"ola_warning","type":"timer.fired"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"due":"2026-03-02T09:00:00Z","seq":18,"task":"TEC-000001.2","timer":"ola_breach","type":"timer.fired"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","due":"2026-03-02T09:00:00Z","seq":19,"task":null,"timer":"sla_warning","type":"timer.fired"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"due":"2026-03-03T09:00:00Z","seq":20,"task":null,"timer":"sla_breach","type":"timer.fired"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","due":"2026-03-02T09:00:00Z","seq":21,"task":"TEC-000001.1","timer":"tier_expansion","type":"timer.fired"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"seq":22,"task":"TEC-000001.1","type":"task.escalation_deferred"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","next_tier_at":"2026-03-03T09:00:00Z","seq":23,"task":"TEC-000001.1","tier":1,"type":"task.tier_expanded"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"next_tier_at":null,"seq":24,"task":"TEC-000001.1","tier":2,"type":"task.tier_expanded"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","priority":-1,"seq":25,"type":"case.priority_changed"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"fields":{"B":"1","a":\#(tricky),"é":""},"seq":26,"type":"case.fields_set"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","fields":{},"seq":27,"type":"case.fields_set"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"seq":28,"status":"open","type":"case.status_changed"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","seq":29,"status":"in_progress","type":"case.status_changed"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"seq":30,"status":"pending","type":"case.status_changed"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","seq":31,"status":"escalated","type":"case.status_changed"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"seq":32,"status":"closed","type":"case.status_changed"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","seq":33,"status":"cancelled","type":"case.status_changed"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"pauses_sla":true,"seq":34,"type":"case.pended"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","pauses_sla":false,"seq":35,"type":"case.pended"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"seq":36,"sla_due":"2026-03-03T09:00:00Z","sla_warn_at":"2026-03-02T09:00:00Z","type":"case.resumed"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","seq":37,"sla_due":null,"sla_warn_at":null,"type":"case.resumed"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"resolution":"fixed","seq":38,"type":"case.closed"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","seq":39,"type":"case.cancelled"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","body":\#(tricky),"by":null,"channel":"email","event":"task_created","notification":"TEC-000001/n1","seq":40,"subject":"Case TEC-000001","task":"TEC-000001.1","template":"confirm","to":"a@b.example","type":"notification.queued"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","body":"","by":"alice","channel":"sms","event":"case_closed","notification":"TEC-000001/n2","seq":41,"subject":"","task":null,"template":"t","to":"+32","type":"notification.queued"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"notification":"TEC-000001/n1","seq":42,"type":"notification.delivered"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","by":"alice","name":"a b.pdf","seq":43,"size":10,"stored":"attachments/TEC-000001/1-a b.pdf","type":"case.attachment_added"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"interaction":"phone:+32/123","seq":44,"type":"case.interaction_linked"}"#,
   ]
-
-  /// Each change as an event, by a user and by the system (no `by`).
-  static let events: [String] =
-    changes.enumerated().map { index, change in
-      index.isMultiple(of: 2)
-        ? #"{"at":\#(instant),"by":"alice","change":\#(change),"seq":\#(index + 1)}"#
-        : #"{"at":\#(later),"change":\#(change),"seq":\#(index + 1)}"#
-    }
-
-  static let fullTask =
-    #"{"assignee":"bob","createdAt":\#(instant),"definition":"handle","endedAt":\#(later),"escalatedFrom":1,"escalationDeferred":true,"handledBy":"bob","id":"TEC-000001.2","level":1,"name":\#(tricky),"nextTierAt":\#(later),"number":2,"olaBreached":false,"olaDue":\#(later),"olaWarnAt":\#(instant),"olaWarned":true,"outcome":"approve","priority":3,"stage":"triage","status":"completed","target":"tier1","tier":1}"#
-  static let task =
-    #"{"createdAt":\#(instant),"definition":"d","escalationDeferred":false,"id":"TEC-000001.1","level":0,"name":"n","number":1,"olaBreached":false,"olaWarned":false,"priority":0,"stage":"s","status":"queued","target":"g","tier":0}"#
 
   static let states: [String] = [
-    #"{"attachments":[{"name":"a.pdf","size":3,"stored":"attachments/TEC-000001/1-a.pdf"}],"bundle":"sha256:ab","closedAt":\#(later),"createdAt":\#(instant),"createdBy":"alice","fields":{"summary":\#(tricky)},"id":"TEC-000001","interactions":["phone:1",\#(tricky)],"outbox":[{"delivered":false,"notification":{"body":"b","channel":"email","event":"e","id":"TEC-000001/n1","subject":"s","task":2,"template":"t","to":"x"}},{"delivered":true,"notification":{"body":"b","channel":"email","event":"e","id":"TEC-000001/n2","subject":"s","template":"t","to":"x"}}],"pendingSince":\#(instant),"priority":2,"resolution":"fixed","slaBreached":true,"slaDue":\#(later),"slaPaused":true,"slaWarnAt":\#(instant),"slaWarned":false,"stage":"triage","status":"closed","tasks":[\#(fullTask),\#(task)],"type":"technical","version":12}"#,
-    #"{"attachments":[],"bundle":"h","createdAt":\#(instant),"fields":{},"id":"X-1","interactions":[],"outbox":[],"priority":0,"slaBreached":false,"slaPaused":false,"slaWarned":false,"status":"open","tasks":[],"type":"t","version":1}"#,
+    #"{"attachments":[{"name":"a.pdf","size":3,"stored":"attachments/TEC-000001/1-a.pdf"}],"bundle":"sha256:ab","closed_at":"2026-03-03T09:00:00Z","created_at":"2026-03-02T09:00:00Z","created_by":"alice","fields":{"summary":\#(tricky)},"id":"TEC-000001","interactions":["phone:1",\#(tricky)],"outbox":[{"body":"b","channel":"email","delivered":false,"event":"e","notification":"TEC-000001/n1","subject":"s","task":"TEC-000001.2","template":"t","to":"x"},{"body":"b","channel":"email","delivered":true,"event":"e","notification":"TEC-000001/n2","subject":"s","task":null,"template":"t","to":"x"}],"pending_since":"2026-03-02T09:00:00Z","priority":2,"resolution":"fixed","sla_breached":true,"sla_due":"2026-03-03T09:00:00Z","sla_paused":true,"sla_warn_at":"2026-03-02T09:00:00Z","sla_warned":false,"stage":"triage","status":"closed","tasks":[{"assignee":"bob","created_at":"2026-03-02T09:00:00Z","definition":"handle","ended_at":"2026-03-03T09:00:00Z","escalated_from":"TEC-000001.1","escalation_deferred":true,"handled_by":"bob","id":"TEC-000001.2","level":1,"name":\#(tricky),"next_tier_at":"2026-03-03T09:00:00Z","ola_breached":false,"ola_due":"2026-03-03T09:00:00Z","ola_warn_at":"2026-03-02T09:00:00Z","ola_warned":true,"outcome":"approve","priority":3,"stage":"triage","status":"completed","target":"tier1","tier":1},{"assignee":null,"created_at":"2026-03-02T09:00:00Z","definition":"d","ended_at":null,"escalated_from":null,"escalation_deferred":false,"handled_by":null,"id":"TEC-000001.1","level":0,"name":"n","next_tier_at":null,"ola_breached":false,"ola_due":null,"ola_warn_at":null,"ola_warned":false,"outcome":null,"priority":0,"stage":"s","status":"queued","target":"g","tier":0}],"type":"technical","version":12}"#,
+    #"{"attachments":[],"bundle":"h","closed_at":null,"created_at":"2026-03-02T09:00:00Z","created_by":null,"fields":{},"id":"X-1","interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":null,"status":"open","tasks":[],"type":"t","version":1}"#,
   ]
 
-  @Test(arguments: events) func anEventIsWrittenAsFoundationWroteItAndReadBack(_ line: String) throws {
-    let event = try CaseEvent(json: JSONValue.parse(Array(line.utf8), limits: .store))
-    #expect(String(decoding: event.json.compact(), as: UTF8.self) == line)
-    #expect(try CaseEvent(json: JSONValue.parse(event.json.compact(), limits: .store)) == event)
+  static func event(_ line: String) throws -> CaseEvent {
+    try CaseEvent(json: JSONValue.parse(Array(line.utf8), limits: .store), caseID: caseID)
   }
 
-  @Test(arguments: states) func aStateIsWrittenAsFoundationWroteItAndReadBack(_ line: String) throws {
+  @Test(arguments: events) func anEventReadsBackAndWritesItsLineAgain(_ line: String) throws {
+    let event = try Self.event(line)
+    let written = event.json(caseID: Self.caseID).compact()
+    #expect(String(decoding: written, as: UTF8.self) == line)
+    #expect(try CaseEvent(json: JSONValue.parse(written, limits: .store), caseID: Self.caseID) == event)
+  }
+
+  @Test(arguments: states) func aStateReadsBackAndWritesItsLineAgain(_ line: String) throws {
     let state = try CaseState(json: JSONValue.parse(Array(line.utf8), limits: .store))
     #expect(String(decoding: state.json.compact(), as: UTF8.self) == line)
     #expect(try CaseState(json: JSONValue.parse(state.json.compact(), limits: .store)) == state)
   }
 
-  @Test func theRecordsInTheDocsAreWhatTheStoreWrites() throws {
+  @Test func theSamplesHoldEveryEventType() throws {
+    let kinds = try Set(Self.events.map { try Self.event($0).change.kind })
+    #expect(kinds == Set(CaseChange.Kind.allCases))
+    #expect(kinds.count == 26)
+  }
+
+  @Test func theRecordsInTheRuntimeDocsAreWhatTheStoreWrites() throws {
     let docs = try String(
       contentsOf: BinaryRunner.repositoryRoot.appendingPathComponent("docs/runtime.md"), encoding: .utf8)
     let fence = try #require(docs.range(of: "```json\n"))
@@ -104,13 +99,7 @@ import _DCMCTestSupport
     let lines = docs[fence.upperBound..<end.lowerBound].split(separator: "\n").map(String.init)
     #expect(lines.count == 2)
     for line in lines {
-      let event = try CaseEvent(json: JSONValue.parse(Array(line.utf8), limits: .store))
-      #expect(String(decoding: event.json.compact(), as: UTF8.self) == line)
+      #expect(String(decoding: try Self.event(line).json(caseID: Self.caseID).compact(), as: UTF8.self) == line)
     }
-  }
-
-  @Test func theSamplesHoldEveryChange() throws {
-    let names = try Self.changes.map { try CaseChange(json: JSONValue.parse(Array($0.utf8), limits: .store)).name }
-    #expect(Set(names).count == 26)
   }
 }

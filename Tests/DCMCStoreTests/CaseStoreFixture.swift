@@ -127,7 +127,7 @@ struct Ledger {
       var command: [CaseEvent] = []
       var instants: Set<Int> = []
       for record in history.records {
-        command.append(try CaseEvent(json: JSONValue.parse(record.payload, limits: .store)))
+        command.append(try CaseEvent(json: JSONValue.parse(record.payload, limits: .store), caseID: stream.rawValue))
         guard record.endsCommand else { continue }
         try checkCommand(command, first: events.isEmpty, instants: &instants, "\(context): \(stream)")
         events += command

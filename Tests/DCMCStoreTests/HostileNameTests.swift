@@ -1,5 +1,6 @@
 import DCMCApplication
 import DCMCCalendar
+import DCMCJSON
 import DCMCRuntime
 import DCMCStore
 import Foundation
@@ -66,7 +67,7 @@ struct HostileNameTests {
     let event = CaseEvent(
       seq: created.version + 1, at: Self.now, by: "sam", change: .taskReassigned(task: 1, target: "../../EVIL"))
     try store.store.write { transaction throws(StoreError) in
-      _ = try transaction.append(values: [event], to: StoreID(created.id))
+      _ = try transaction.append([event.json(caseID: created.id).compact()], to: StoreID(created.id))
     }
     let problems = try store.verify().problems
     #expect(

@@ -1,3 +1,5 @@
+import DCMCJSON
+import DCMCRuntime
 import DCMCStore
 import Foundation
 import Testing
@@ -38,5 +40,47 @@ struct StoreDocumentationTests {
       text.hasPrefix(
         "history '\(fixture.root)/streams/C-1.log' is corrupt at record 2 (byte 53): checksum mismatch (stored "))
     #expect(text.hasSuffix("), and a later command starts at byte 177"))
+  }
+
+  static func docs() throws -> String {
+    try String(contentsOf: BinaryRunner.repositoryRoot.appendingPathComponent("docs/store.md"), encoding: .utf8)
+  }
+
+  /// The text of section `heading` (`## Events`), up to the next `## `.
+  static func section(_ heading: String, of docs: String) throws -> Substring {
+    let start = try #require(docs.range(of: "\n" + heading + "\n"), "no section '\(heading)'")
+    let end = docs.range(of: "\n## ", range: start.upperBound..<docs.endIndex)?.lowerBound ?? docs.endIndex
+    return docs[start.upperBound..<end]
+  }
+
+  /// The contents of each ```json block of `text`.
+  static func jsonBlocks(_ text: Substring) -> [Substring] {
+    text.components(separatedBy: "```json\n").dropFirst().compactMap { block in
+      block.range(of: "\n```").map { block[..<$0.lowerBound] }
+    }
+  }
+
+  @Test func everyEventExampleIsWhatTheStoreWritesAndEveryTypeIsListed() throws {
+    let events = try Self.section("## Events", of: Self.docs())
+    let lines = Self.jsonBlocks(events).flatMap { $0.split(separator: "\n") }
+    var kinds: [CaseChange.Kind] = []
+    for line in lines {
+      let event = try CaseEvent(json: JSONValue.parse(Array(line.utf8), limits: .store), caseID: "TEC-000001")
+      #expect(String(decoding: event.json(caseID: "TEC-000001").compact(), as: UTF8.self) == line)
+      kinds.append(event.change.kind)
+    }
+    #expect(kinds.count == CaseChange.Kind.allCases.count, "one example per type")
+    #expect(Set(kinds) == Set(CaseChange.Kind.allCases))
+    for kind in CaseChange.Kind.allCases {
+      #expect(events.contains("\n| `\(kind.rawValue)` |"), "no row for '\(kind.rawValue)'")
+    }
+  }
+
+  @Test func theStateCacheExampleIsWhatTheStoreWrites() throws {
+    let blocks = Self.jsonBlocks(try Self.section("## The state cache", of: Self.docs()))
+    #expect(blocks.count == 1)
+    let text = try #require(blocks.first)
+    let state = try CaseState(json: JSONValue.parse(Array(text.utf8), limits: .store))
+    #expect(state.json.prettyText() == text + "\n")
   }
 }

@@ -9,7 +9,7 @@ struct StoreFormatTests {
     defer { fixture.remove() }
     #expect(
       try fixture.tree() == [
-        "store.json": .file(Array(#"{"format":"dcmc-store","version":1}"#.utf8) + [0x0a]),
+        "store.json": .file(Array(#"{"format":"dcmc-store","version":2}"#.utf8) + [0x0a]),
         "store.lock": .file([]),
         "streams": .directory,
       ])
@@ -33,14 +33,14 @@ struct StoreFormatTests {
   @Test func aStoreOfANewerFormatIsRefusedWithAClearMessage() throws {
     let fixture = try StoreFixture()
     defer { fixture.remove() }
-    try fixture.overwrite("store.json", with: Array(#"{"format":"dcmc-store","version":2,"shards":16}"#.utf8))
+    try fixture.overwrite("store.json", with: Array(#"{"format":"dcmc-store","version":3,"shards":16}"#.utf8))
     let before = try fixture.tree()
-    let expected = StoreError.newerFormat(path: fixture.root, found: 2, supported: 1)
+    let expected = StoreError.newerFormat(path: fixture.root, found: 3, supported: 2)
     #expect(throws: expected) { try Store.open(at: fixture.root) }
     #expect(throws: expected) { try Store.create(at: fixture.root) }
     #expect(
       expected.description
-        == "store '\(fixture.root)' has format version 2, written by a newer dcmc; this dcmc reads versions up to 1")
+        == "store '\(fixture.root)' has format version 3, written by a newer dcmc; this dcmc reads versions up to 2")
     #expect(try fixture.tree() == before)
   }
 

@@ -44,7 +44,8 @@ public enum RepositoryConformance {
   }
 
   /// A request id names the case it created, and a retry of it returns that case; the
-  /// numbering of a case type follows its cases.
+  /// numbering of a case type follows its cases. An id no store could keep is refused alike
+  /// by every store (the rule is the application's).
   public static func requestIDsAndNumbering(_ kind: RepositoryKind) throws {
     let store = try kind.make()
     defer { store.remove() }
@@ -59,6 +60,9 @@ public enum RepositoryConformance {
     #expect(try store.repository.caseCreated(byRequest: "crm-2") == second.id)
     #expect(try store.repository.lastSequence(of: "technical") == 2)
     #expect(try store.repository.lastSequence(of: "finance") == 0)
+    #expect(throws: ServiceError.self) { try store.technical(180, request: "crm/3") }
+    #expect(throws: ServiceError.self) { try store.at(180).load("../\(first.id)") }
+    #expect(try store.repository.lastSequence(of: "technical") == 2)
   }
 
   /// The timers due are those whose time has come, earliest first; a tick fires each once,
@@ -71,6 +75,11 @@ public enum RepositoryConformance {
     #expect(try store.repository.casesWithTimers(dueBy: RepositoryUnderTest.monday).isEmpty)
     let tuesday = 25 * 3600 + 1800  // Tuesday 10:30
     #expect(try store.repository.casesWithTimers(dueBy: RepositoryUnderTest.monday.adding(seconds: tuesday)) == [early.id])
+    // Earliest first, whatever order the cases were made in.
+    let evening = 32 * 3600  // Tuesday 17:00: both OLA warnings are due
+    #expect(
+      try store.repository.casesWithTimers(dueBy: RepositoryUnderTest.monday.adding(seconds: evening))
+        == [early.id, late.id])
     #expect(try store.repository.lastTick() == nil)
     let changed = try store.at(tuesday).tick(by: nil)
     #expect(changed.map(\.id) == [early.id])

@@ -1,0 +1,46 @@
+/// The rule for ids that users give (a case's id, a request id, an attachment's name): the
+/// same whatever the store, so a scenario, the CLI and the server accept the same ids.
+///
+/// Refused: the empty id, `.` and `..`, an id that starts with `.`, `/`, NUL and every other
+/// control character (U+0000-U+001F, U+007F-U+009F), and ids longer than `maximumBytes` bytes
+/// of UTF-8 (the file store makes a file name of each, with room for its suffixes).
+public enum UserID {
+  /// The longest id, in bytes of UTF-8.
+  public static let maximumBytes = 128
+
+  /// Why `text` cannot be an id, or `nil` when it can; `maximumBytes` is for names derived
+  /// from ids, a little longer.
+  public static func problem(_ text: String, maximumBytes: Int = maximumBytes) -> String? {
+    if text.isEmpty { return "is empty" }
+    if text == "." || text == ".." { return "is a directory reference" }
+    if text.hasPrefix(".") { return "starts with '.'" }
+    if text.utf8.count > maximumBytes { return "is longer than \(maximumBytes) bytes" }
+    for scalar in text.unicodeScalars {
+      if scalar == "/" { return "contains '/'" }
+      if scalar.value == 0 { return "contains a nul character" }
+      if isControl(scalar) { return "contains a control character" }
+    }
+    return nil
+  }
+
+  /// C0 and C1 control characters and DEL.
+  public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value)
+  }
+
+  /// `text` when it can be an id; otherwise the refusal that says why.
+  static func checked(_ text: String) throws(ServiceError) -> String {
+    if let reason = problem(text) { throw .refused(.invalidID(text, reason: "invalid id '\(printable(text))': \(reason)")) }
+    return text
+  }
+
+  /// `id` shortened to 64 characters, with control characters shown as `\u{..}` escapes,
+  /// so a hostile id cannot break a one-line message.
+  public static func printable(_ id: String) -> String {
+    var text = ""
+    for scalar in id.unicodeScalars.prefix(64) {
+      text += isControl(scalar) ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+    }
+    return id.unicodeScalars.count > 64 ? text + "..." : text
+  }
+}
