@@ -5,6 +5,7 @@ import DCMCRuntime
 import DCMCStore
 import Foundation
 import Testing
+import _DCMCTestSupport
 
 /// A case type as typed, a bundle hash as a store file holds it, or a target as a bundle
 /// names it, becomes part of a file name only when it can be one: anything else is refused,
@@ -35,39 +36,42 @@ struct HostileNameTests {
     #expect("\(error)".contains("it is not in the store"))
   }
 
-  /// A case whose task sits in workbin `../../EVIL` (a target a forged bundle could name),
-  /// through the repository's port: the index refuses the name before any file is made.
+  /// A new case, and the event that moves its first task to workbin `../../EVIL` (a target a
+  /// forged bundle could name).
+  static func caseAndMoveOutside(_ store: FileRuntime) throws -> (created: CaseState, move: CaseEvent) {
+    let created = try store.create(
+      type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: now)
+    let move = CaseEvent(
+      seq: created.version + 1, at: now, by: "sam", change: .taskReassigned(task: 1, target: "../../EVIL"))
+    return (created, move)
+  }
+
+  /// The move given through the repository's port: the index refuses the name before any
+  /// file is made.
   @Test func aTargetThatCannotNameAFileIsRefusedBeforeAnythingIsWritten() throws {
     let fixture = try CaseStoreFixture()
     defer { fixture.remove() }
     let store = try fixture.store()
-    let created = try store.create(
-      type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.now)
+    let (created, move) = try Self.caseAndMoveOutside(store)
     var moved = created
-    moved.tasks[0].target = "../../EVIL"
-    moved.version += 1
-    let event = CaseEvent(
-      seq: moved.version, at: Self.now, by: "sam", change: .taskReassigned(task: 1, target: "../../EVIL"))
+    moved.evolve(move)
     let before = try fixture.tree()
     let error = try #require(throws: RepositoryError.self) {
-      try store.repository.append([CaseChangeSet(before: created, events: [event], after: moved)], tick: nil)
+      try store.repository.append([CaseChangeSet(before: created, events: [move], after: moved)], tick: nil)
     }
     #expect("\(error)" == "invalid id '../../EVIL': starts with '.'")
     #expect(try fixture.tree() == before)
     #expect(!FileManager.default.fileExists(atPath: fixture.directory.url.appendingPathComponent("EVIL").path))
   }
 
-  /// The same case, its history written past the repository: verify names it.
+  /// The move written into the case's history past the repository: verify names the case.
   @Test func verifyReportsACaseWhoseTargetCannotNameAFile() throws {
     let fixture = try CaseStoreFixture()
     defer { fixture.remove() }
     let store = try fixture.store()
-    let created = try store.create(
-      type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.now)
-    let event = CaseEvent(
-      seq: created.version + 1, at: Self.now, by: "sam", change: .taskReassigned(task: 1, target: "../../EVIL"))
+    let (created, move) = try Self.caseAndMoveOutside(store)
     try store.store.write { transaction throws(StoreError) in
-      _ = try transaction.append([event.json(caseID: created.id).compact()], to: StoreID(created.id))
+      _ = try transaction.append([move.json(caseID: created.id).compact()], to: StoreID(created.id))
     }
     let problems = try store.verify().problems
     #expect(
