@@ -1,7 +1,7 @@
 public import DCMCRuntime
 
-/// The read side of a store: what lists and counts need, without replaying every history
-/// where an index answers.
+/// The read side of a store: what lists need. An adapter answers from its indexes where it
+/// has them (the file store: workbins) and reads the cases where it has none (`cases`).
 public protocol CaseQueries: Sendable {
   /// The cases that match `filter`, oldest first.
   func cases(_ filter: CaseFilter) throws(RepositoryError) -> [CaseState]
