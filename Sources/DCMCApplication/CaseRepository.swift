@@ -21,6 +21,10 @@ public protocol CaseRepository: Sendable {
 
   /// The case as its history leaves it; `nil` when there is none.
   func load(_ id: String) throws(RepositoryError) -> CaseState?
+  /// The case to decide a command on: as `load`, except that it may come from a cache that
+  /// is behind the history (after a crash), which the append at its version then refuses as a
+  /// conflict; the service decides again on `load`. Lets a store skip reading the history.
+  func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState?
   /// Every event of a case, in order; `nil` when there is none.
   func history(of id: String) throws(RepositoryError) -> [CaseEvent]?
 

@@ -55,11 +55,24 @@ public struct CaseService: Sendable {
     // is only recorded.
     let permissions = command.isForNobody ? nil : Permissions(workgroups)
     let actor = try permissions.map { permissions throws(ServiceError) in try permitted(user, permissions) } ?? user
-    for _ in 0..<Self.attempts {
-      let before = try load(id)
-      if let permissions, let actor { try permissions.check(command, on: before, by: actor) }
-      let events = try decide(command, on: before, by: actor, at: now, workgroups)
-      guard !events.isEmpty else { return before }
+    for attempt in 0..<Self.attempts {
+      // The first try decides on a state that may come from a cache behind the history. Only a
+      // decision that ends in an append can trust it (the append checks the version); a
+      // refusal or a decision to do nothing is made again on the history.
+      let cached = attempt == 0
+      let before = try cached ? loadForUpdate(id) : load(id)
+      let events: [CaseEvent]
+      do throws(ServiceError) {
+        if let permissions, let actor { try permissions.check(command, on: before, by: actor) }
+        events = try decide(command, on: before, by: actor, at: now, workgroups)
+      } catch {
+        if cached, try load(id).version != before.version { continue }
+        throw error
+      }
+      guard !events.isEmpty else {
+        if cached, try load(id).version != before.version { continue }
+        return before
+      }
       let after = Self.applying(events, to: before)
       if try append([CaseChangeSet(before: before, events: events, after: after)]) == [.appended] { return after }
     }
@@ -70,6 +83,14 @@ public struct CaseService: Sendable {
   public func load(_ id: String) throws(ServiceError) -> CaseState {
     let id = try UserID.checked(id)
     guard let state = try ServiceError.wrap({ () throws(RepositoryError) in try repository.load(id) }) else {
+      throw .refused(.noSuchCase(id))
+    }
+    return state
+  }
+
+  func loadForUpdate(_ id: String) throws(ServiceError) -> CaseState {
+    let id = try UserID.checked(id)
+    guard let state = try ServiceError.wrap({ () throws(RepositoryError) in try repository.loadForUpdate(id) }) else {
       throw .refused(.noSuchCase(id))
     }
     return state

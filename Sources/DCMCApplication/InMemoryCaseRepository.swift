@@ -33,6 +33,7 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
   public func deployedBundle() throws(RepositoryError) -> String? { contents.withLock { $0.deployed } }
   public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? { contents.withLock { $0.bundles[hash] } }
   public func load(_ id: String) throws(RepositoryError) -> CaseState? { contents.withLock { $0.states[id] } }
+  public func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState? { try load(id) }
   public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? {
     contents.withLock { $0.histories[id] }
   }

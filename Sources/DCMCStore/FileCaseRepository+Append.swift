@@ -30,6 +30,18 @@ extension FileCaseRepository {
     return try history(of: id.rawValue).flatMap(CaseState.replay)
   }
 
+  /// The state cache when it is whole and is this case's, without reading the log (the append
+  /// checks the version under the lock); otherwise `load`.
+  public func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState? {
+    let stream = try Self.id(id)
+    if let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.statePath(stream)) }),
+      let cached = StateCache.decode(bytes), cached.id == stream.rawValue
+    {
+      return cached
+    }
+    return try read(stream)
+  }
+
   public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? {
     let stream = try Self.id(id)
     guard let history = try wrap({ () throws(StoreError) in try store.history(of: stream) }) else { return nil }
