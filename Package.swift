@@ -95,6 +95,7 @@ let package = Package(
       path: "Benchmarks/CompileBenchmark"
     ),
     .executableTarget(name: "CalendarBenchmark", dependencies: ["DCMCCalendar"], path: "Benchmarks/CalendarBenchmark"),
+    .executableTarget(name: "PatternBenchmark", dependencies: ["DCMCPatterns"], path: "Benchmarks/PatternBenchmark"),
     .executableTarget(
       name: "StoreBenchmark", dependencies: ["DCMCStore", "BenchmarkSupport"], path: "Benchmarks/StoreBenchmark"),
     .executableTarget(
@@ -107,7 +108,7 @@ let package = Package(
     // Tests, in the order of the targets they test.
     .testTarget(name: "DCMCJSONTests", dependencies: ["DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCFilesTests", dependencies: ["DCMCFiles", "_DCMCTestSupport"]),
-    .testTarget(name: "DCMCPatternsTests", dependencies: ["DCMCPatterns"]),
+    .testTarget(name: "DCMCPatternsTests", dependencies: ["DCMCPatterns", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCDiagnosticsTests", dependencies: ["DCMCDiagnostics", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "DCMCSyntaxTests", dependencies: ["DCMCSyntax", "DCMCDiagnostics", "_DCMCTestSupport"]),

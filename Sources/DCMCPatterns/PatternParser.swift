@@ -58,19 +58,34 @@ struct PatternParser {
   /// Reads `* + ? {m} {m,} {m,n}` at the current position; a `{` that starts none of them
   /// is a literal, as in ECMAScript's web grammar.
   private mutating func quantifier() -> (Int, Int?)? {
-    if isCurrent("*") { index += 1; return (0, nil) }
-    if isCurrent("+") { index += 1; return (1, nil) }
-    if isCurrent("?") { index += 1; return (0, 1) }
+    if isCurrent("*") {
+      index += 1
+      return (0, nil)
+    }
+    if isCurrent("+") {
+      index += 1
+      return (1, nil)
+    }
+    if isCurrent("?") {
+      index += 1
+      return (0, 1)
+    }
     guard isCurrent("{") else { return nil }
     let start = index
     index += 1
-    guard let minimum = number() else { index = start; return nil }
+    guard let minimum = number() else {
+      index = start
+      return nil
+    }
     var maximum: Int? = minimum
     if isCurrent(",") {
       index += 1
       maximum = number()
     }
-    guard isCurrent("}") else { index = start; return nil }
+    guard isCurrent("}") else {
+      index = start
+      return nil
+    }
     index += 1
     return (minimum, maximum)
   }
@@ -129,8 +144,12 @@ struct PatternParser {
   private mutating func escape() throws(PatternError) -> PatternNode {
     guard let scalar = current else { throw .invalid("pattern ends with '\\'") }
     switch Character(Unicode.Scalar(scalar)!) {
-    case "b": index += 1; return .assertion(.wordBoundary)
-    case "B": index += 1; return .assertion(.notWordBoundary)
+    case "b":
+      index += 1
+      return .assertion(.wordBoundary)
+    case "B":
+      index += 1
+      return .assertion(.notWordBoundary)
     case "1"..."9": throw .needsBacktracking("backreference '\\\(Character(Unicode.Scalar(scalar)!))'")
     case "k": throw .needsBacktracking("backreference '\\k'")
     default: return .scalar(try PatternClassParser.escape(scalars, at: &index, inClass: false))

@@ -1,5 +1,5 @@
-import Testing
 import DCMCPatterns
+import Testing
 
 /// Issue 14 item 8: patterns with catastrophic backtracking finish in linear time. No test
 /// times anything: each counts the matcher's steps, which stay under (n + 1) · (4m + 1).
