@@ -29,6 +29,9 @@ enum PatternClassParser {
     return negated ? set.inverted : set
   }
 
+  /// The character of a scalar value read from a `String`, so always valid; U+FFFD otherwise.
+  static func character(_ value: UInt32) -> Character { Unicode.Scalar(value).map(Character.init) ?? "\u{FFFD}" }
+
   private static func single(_ set: ScalarSet) -> UInt32? {
     set.ranges.count == 1 && set.ranges[0].count == 1 ? set.ranges[0].lowerBound : nil
   }
@@ -50,7 +53,7 @@ enum PatternClassParser {
     let scalar = scalars[index]
     let position = index
     index += 1
-    switch Character(Unicode.Scalar(scalar)!) {
+    switch PatternClassParser.character(scalar) {
     case "d": return .digits
     case "D": return ScalarSet.digits.inverted
     case "w": return .word

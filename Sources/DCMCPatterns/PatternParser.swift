@@ -103,7 +103,7 @@ struct PatternParser {
   private mutating func atom() throws(PatternError) -> PatternNode {
     guard let scalar = current else { throw .invalid("pattern ends early") }
     index += 1
-    switch Character(Unicode.Scalar(scalar)!) {
+    switch PatternClassParser.character(scalar) {
     case "(": return try group()
     case "[": return .scalar(try PatternClassParser.parse(scalars, at: &index))
     case ".": return .scalar(.notLineTerminator)
@@ -143,14 +143,14 @@ struct PatternParser {
 
   private mutating func escape() throws(PatternError) -> PatternNode {
     guard let scalar = current else { throw .invalid("pattern ends with '\\'") }
-    switch Character(Unicode.Scalar(scalar)!) {
+    switch PatternClassParser.character(scalar) {
     case "b":
       index += 1
       return .assertion(.wordBoundary)
     case "B":
       index += 1
       return .assertion(.notWordBoundary)
-    case "1"..."9": throw .needsBacktracking("backreference '\\\(Character(Unicode.Scalar(scalar)!))'")
+    case "1"..."9": throw .needsBacktracking("backreference '\\\(PatternClassParser.character(scalar))'")
     case "k": throw .needsBacktracking("backreference '\\k'")
     default: return .scalar(try PatternClassParser.escape(scalars, at: &index, inClass: false))
     }
