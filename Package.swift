@@ -18,19 +18,23 @@ let package = Package(
     // Foundations: JSON and the one file layer.
     .target(name: "DCMCJSON", exclude: ["README.md"]),
     .target(name: "DCMCFiles", exclude: ["README.md"]),
+    .target(name: "DCMCPatterns", exclude: ["README.md"]),
     // Compile side: YAML to a checked model to a bundle.
     .target(name: "DCMCDiagnostics", dependencies: ["DCMCJSON"], exclude: ["README.md"]),
     .target(
       name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "DCMCFiles", "CLibYAML"], exclude: ["README.md"]),
     .target(name: "DCMCCalendar", exclude: ["README.md"]),
-    .target(name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar"], exclude: ["README.md"]),
+    .target(
+      name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar", "DCMCPatterns"], exclude: ["README.md"]),
     .target(
       name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
     .target(
       name: "DCMCChecker",
-      dependencies: ["DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCCalendar", "DCMCModel", "DCMCJSON"],
+      dependencies: [
+        "DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCCalendar", "DCMCModel", "DCMCJSON", "DCMCPatterns",
+      ],
       exclude: ["README.md"]),
-    .target(name: "DCMCBundle", dependencies: ["DCMCJSON"], exclude: ["README.md"]),
+    .target(name: "DCMCBundle", dependencies: ["DCMCJSON", "DCMCPatterns"], exclude: ["README.md"]),
     .target(
       name: "DCMCCompiler", dependencies: ["DCMCBundle", "DCMCModel", "DCMCExpressions", "DCMCDiagnostics"],
       exclude: ["README.md"]),
@@ -91,6 +95,7 @@ let package = Package(
       path: "Benchmarks/CompileBenchmark"
     ),
     .executableTarget(name: "CalendarBenchmark", dependencies: ["DCMCCalendar"], path: "Benchmarks/CalendarBenchmark"),
+    .executableTarget(name: "PatternBenchmark", dependencies: ["DCMCPatterns"], path: "Benchmarks/PatternBenchmark"),
     .executableTarget(
       name: "StoreBenchmark", dependencies: ["DCMCStore", "BenchmarkSupport"], path: "Benchmarks/StoreBenchmark"),
     .executableTarget(
@@ -103,6 +108,7 @@ let package = Package(
     // Tests, in the order of the targets they test.
     .testTarget(name: "DCMCJSONTests", dependencies: ["DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCFilesTests", dependencies: ["DCMCFiles", "_DCMCTestSupport"]),
+    .testTarget(name: "DCMCPatternsTests", dependencies: ["DCMCPatterns", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCDiagnosticsTests", dependencies: ["DCMCDiagnostics", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "DCMCSyntaxTests", dependencies: ["DCMCSyntax", "DCMCDiagnostics", "_DCMCTestSupport"]),

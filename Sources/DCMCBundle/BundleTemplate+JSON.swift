@@ -1,3 +1,4 @@
+import DCMCPatterns
 import DCMCJSON
 
 extension BundleTemplate: JSONReadable {
@@ -66,6 +67,15 @@ extension BundleField: JSONReadable {
     required = try object.required("required")
     values = try object.required("values")
     pattern = try object.optional("pattern")
+    // A pattern the compiler would have refused (DC2016, DC2020) is refused here too: matching
+    // it could not be done in linear time, or at all.
+    if let pattern {
+      do {
+        _ = try Pattern(pattern)
+      } catch {
+        throw JSONShapeError(.refused("pattern of field '\(id)' is refused: \(error)"), path: ["pattern"])
+      }
+    }
     description = try object.optional("description")
   }
 }

@@ -62,6 +62,7 @@ extension DiagnosticCode {
     case .invalidTimestamp: .invalidTimestamp
     case .invalidDate: .invalidDate
     case .emptyList: .emptyList
+    case .nonLinearPattern: .nonLinearPattern
     case .unknownCalendar: .unknownCalendar
     case .unknownWorkgroup: .unknownWorkgroup
     case .unknownTemplate: .unknownTemplate

@@ -47,6 +47,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case invalidTimestamp = "DC2017"
   case invalidDate = "DC2018"
   case emptyList = "DC2019"
+  case nonLinearPattern = "DC2020"
 
   // MARK: DC3xxx references
   case unknownCalendar = "DC3001"

@@ -1,4 +1,4 @@
-/// DC2010...DC2019: scalar values and lists.
+/// DC2010...DC2020: scalar values and lists.
 extension Explanation {
   static let invalidDuration = Explanation(
     title: "invalid duration",
@@ -79,6 +79,26 @@ extension Explanation {
       id: customer
       fields:
         - { id: Membership_No, type: string, pattern: "^M[0-9]{8}$" }
+      """)
+
+  static let nonLinearPattern = Explanation(
+    title: "pattern needs backtracking",
+    summary: """
+      Field patterns are matched in time proportional to the length of the value, so no value can make \
+      a command hang. Backreferences (`\\1`, `\\k<name>`) and lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`) \
+      need a backtracking matcher, and repetition counts go up to 1000; write the pattern without them.
+      """,
+    wrong: """
+      kind: CustomerProfile
+      id: customer
+      fields:
+        - { id: Membership_No, type: string, pattern: "^(?!0)[0-9]{8}$" }
+      """,
+    right: """
+      kind: CustomerProfile
+      id: customer
+      fields:
+        - { id: Membership_No, type: string, pattern: "^[1-9][0-9]{7}$" }
       """)
 
   static let invalidTimestamp = Explanation(

@@ -1,4 +1,5 @@
 import DCMCCalendar
+public import DCMCPatterns
 
 extension FieldType {
   /// Why `text` is not a valid value of a field of this type with this `pattern`, or `nil`
@@ -6,7 +7,7 @@ extension FieldType {
   public func problem(with text: String, pattern: FieldPattern?) -> String? {
     switch self {
     case .string, .text:
-      if let pattern, (try? pattern.regex.firstMatch(in: text)) == nil {
+      if let pattern, !pattern.pattern.matches(text) {
         return "does not match the pattern '\(pattern.text)'"
       }
     case .integer:
@@ -62,17 +63,15 @@ extension FieldType {
 }
 
 /// A field's `pattern`, compiled once. A pattern matches anywhere in the value unless
-/// anchored with `^...$`, as in JSON Schema.
-public struct FieldPattern: @unchecked Sendable {
-  // `Regex` is not `Sendable`; this one is never mutated after `init`, and matching does
-  // not mutate it, so sharing it between threads is safe.
+/// anchored with `^...$`, as in JSON Schema; it runs in linear time (`Pattern`).
+public struct FieldPattern: Sendable {
   public let text: String
-  public let regex: Regex<AnyRegexOutput>
+  public let pattern: Pattern
 
-  /// `nil` when `text` is not a valid regular expression.
+  /// `nil` when `text` is not a pattern dcmc can run (`Pattern.init` says why).
   public init?(_ text: String) {
-    guard let regex = try? Regex(text) else { return nil }
+    guard let pattern = try? Pattern(text) else { return nil }
     self.text = text
-    self.regex = regex
+    self.pattern = pattern
   }
 }
