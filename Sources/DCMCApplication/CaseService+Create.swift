@@ -1,9 +1,11 @@
 import DCMCBundle
+package import DCMCJSON
 public import DCMCRuntime
 
 extension CaseService {
   /// Creates a case of `type` on the deployed bundle from its form, idempotently for a
-  /// `request`: a retry with the same id returns the case the first try made.
+  /// `request`: a retry (the same id, case type and form) returns the case the first try made;
+  /// the same id for another case type or form is refused, naming that case.
   public func create(type: String, fields: [String: String], request: String?, by user: String?)
     throws(ServiceError) -> CaseState
   {
@@ -11,7 +13,8 @@ extension CaseService {
     let request = try request.map { text throws(ServiceError) in try UserID.checked(text) }
     let workgroups = try directory.workgroups()
     let user = try permitted(user, Permissions(workgroups))
-    if let request, let existing = try createdCase(by: request) { return existing }
+    let digest = Self.digest(type: type, fields: fields)
+    if let request, let existing = try createdCase(by: request, type: type, digest: digest) { return existing }
     let engine = Engine(definitions: try definitions.deployed().with(workgroups: workgroups))
     var sequence = try ServiceError.wrap { () throws(RepositoryError) in try repository.lastSequence(of: type) } + 1
     // A number another writer took since it was read costs a retry with the next one.
@@ -24,6 +27,7 @@ extension CaseService {
       }
       if let request, case .created(var created) = events.first?.change {
         created.request = request
+        created.requestDigest = digest
         events[0].change = .created(created)
       }
       guard let state = CaseState.replay(events) else { throw .refused(.rule(Refusal(.invalidInput, "no case made"))) }
@@ -32,27 +36,36 @@ extension CaseService {
       // The reference is taken: by this very request (a retry whose first try's outcome was
       // unknown, whose index entry may be gone), or by another case.
       if let request {
-        if let existing = try createdCase(by: request) { return existing }
-        if let existing = try createdCase(state.id, by: request) { return existing }
+        if let existing = try createdCase(by: request, type: type, digest: digest) { return existing }
+        if let existing = try createdCase(state.id, by: request, type: type, digest: digest) { return existing }
       }
       sequence += 1
     }
     throw .refused(.noFreeReference(type: type))
   }
 
-  /// Case `id`, when its creation records `request`.
-  func createdCase(_ id: String, by request: String) throws(ServiceError) -> CaseState? {
+  /// Case `id`, when its creation records `request`; a refusal when it records another
+  /// request under the same id (a creation recorded before digests only by its case type).
+  func createdCase(_ id: String, by request: String, type: String, digest: String) throws(ServiceError) -> CaseState? {
     guard let first = try ServiceError.wrap({ () throws(RepositoryError) in try repository.history(of: id) })?.first,
       case .created(let created) = first.change, created.request == request
     else { return nil }
+    let same = created.requestDigest.map { $0 == digest } ?? (created.type == type)
+    guard same else { throw .refused(.requestReused(request: request, case: id)) }
     return try load(id)
   }
 
   /// The case `request` created, if any: only a case whose creation records the request counts.
-  func createdCase(by request: String) throws(ServiceError) -> CaseState? {
-    guard let id = try ServiceError.wrap({ () throws(RepositoryError) in try repository.caseCreated(byRequest: request) }),
-      let state = try ServiceError.wrap({ () throws(RepositoryError) in try repository.load(id) })
-    else { return nil }
-    return state
+  func createdCase(by request: String, type: String, digest: String) throws(ServiceError) -> CaseState? {
+    let id = try ServiceError.wrap { () throws(RepositoryError) in try repository.caseCreated(byRequest: request) }
+    guard let id else { return nil }
+    return try createdCase(id, by: request, type: type, digest: digest)
+  }
+
+  /// What a create asks for: `sha256:` and the digest of the canonical JSON of the case type
+  /// and the form data as given (`docs/store.md`, `request_digest`).
+  static func digest(type: String, fields: [String: String]) -> String {
+    let request = JSONValue.object([("case_type", .string(type)), ("fields", fields.json)])
+    return "sha256:" + SHA256.hexDigest(of: request.compact())
   }
 }

@@ -30,7 +30,7 @@ extension CaseService {
           guard case .refused(.invalidID) = error else { throw error }
           continue
         }
-        guard let before = found else { continue }
+        guard let before = try found.map(dated) else { continue }
         let events = try decide(.tick, on: before, by: user, at: now, workgroups)
         guard !events.isEmpty else { continue }
         changes.append(CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before)))

@@ -63,6 +63,8 @@ public struct CaseService: Sendable {
       let before = try cached ? loadForUpdate(id) : load(id)
       let events: [CaseEvent]
       do throws(ServiceError) {
+        // A history never runs backwards: a command is dated at or after the case's last event.
+        if let last = before.updatedAt, now < last { throw .refused(.beforeLastEvent(case: before.id, last: last)) }
         if let permissions, let actor { try permissions.check(command, on: before, by: actor) }
         events = try decide(command, on: before, by: actor, at: now, workgroups)
       } catch {
@@ -85,6 +87,16 @@ public struct CaseService: Sendable {
     guard let state = try ServiceError.wrap({ () throws(RepositoryError) in try repository.load(id) }) else {
       throw .refused(.noSuchCase(id))
     }
+    return try dated(state)
+  }
+
+  /// `state` with the latest instant of its history when it comes from a cache written before
+  /// states recorded it, so the events a command appends keep it right.
+  func dated(_ state: CaseState) throws(ServiceError) -> CaseState {
+    guard state.updatedAt == nil else { return state }
+    var state = state
+    state.updatedAt = try ServiceError.wrap { () throws(RepositoryError) in try repository.history(of: state.id) }?
+      .map(\.at).max()
     return state
   }
 
@@ -93,7 +105,7 @@ public struct CaseService: Sendable {
     guard let state = try ServiceError.wrap({ () throws(RepositoryError) in try repository.loadForUpdate(id) }) else {
       throw .refused(.noSuchCase(id))
     }
-    return state
+    return try dated(state)
   }
 
   /// The engine of the bundle `state` runs on, with the directory's `workgroups`.

@@ -2,10 +2,12 @@ import DCMCBundle
 import DCMCRuntime
 
 /// Who may do what (SPEC section 4), checked once per command before the engine decides:
-/// members (and supervisors) of a task's target claim, open, release, complete and escalate
-/// its tasks; supervisors also assign them, move them and change their priority and OLA; a
-/// member of any of a case's targets pends, resumes, attaches to and links the case, and a
-/// supervisor of one cancels it. A user in no workgroup can do nothing.
+/// members (and supervisors) of a task's target claim its tasks and escalate one nobody holds;
+/// its assignee opens it, and its assignee or a supervisor of its target releases, completes
+/// or escalates it (a peer never acts on a task another advisor holds); supervisors also
+/// assign tasks, move them and change their priority and OLA; a member of any of a case's
+/// targets pends, resumes, attaches to and links the case, and a supervisor of one cancels
+/// it. A user in no workgroup can do nothing.
 struct Permissions {
   /// A handful of workgroups of a few people each: searched, not hashed (building sets of
   /// them for every command cost more than the lookups they spared).
@@ -46,8 +48,9 @@ struct Permissions {
         throw refuse("'\(user)' is not a supervisor of '\(task.target)' and may not \(action)")
       }
     }
-    func holder(_ task: TaskState, to action: String) throws(ServiceError) {
-      guard task.assignee == user else {
+    /// Only the task's assignee, or (`orSupervisor`) a supervisor of its target.
+    func holder(_ task: TaskState, to action: String, orSupervisor: Bool = true) throws(ServiceError) {
+      guard task.assignee == user || (orSupervisor && isSupervisor(user, of: task.target)) else {
         throw refuse(
           task.assignee.map { "task '\(task.id)' is assigned to '\($0)', not '\(user)'" }
             ?? "task '\(task.id)' is not assigned; claim it before you \(action) it")
@@ -79,16 +82,13 @@ struct Permissions {
       switch command {
       case .claim: try member(task, to: "claim its tasks")
       case .assign: try supervisor(task, to: "assign its tasks")
-      case .open: try holder(task, to: "open")
+      case .open: try holder(task, to: "open", orSupervisor: false)
       case .complete: try holder(task, to: "complete")
-      case .release:
-        guard task.assignee == user || isSupervisor(user, of: task.target) else {
-          throw refuse("task '\(task.id)' is not '\(user)''s to release")
-        }
+      case .release: try holder(task, to: "release")
       case .escalate:
-        guard task.assignee == user || isMember(user, of: task.target) else {
-          throw refuse("'\(user)' is not a member of '\(task.target)' and may not escalate its tasks")
-        }
+        // An unassigned task is any member's to escalate; a held one only its holder's or a
+        // supervisor's.
+        if task.assignee == nil { try member(task, to: "escalate its tasks") } else { try holder(task, to: "escalate") }
       case .reassign: try supervisor(task, to: "move its tasks")
       case .setPriority: try supervisor(task, to: "change the priority of its tasks")
       default: try supervisor(task, to: "change the OLA of its tasks")

@@ -44,6 +44,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case invalidID(String, reason: String)
   /// A tick at an instant before the last tick's.
   case timeRunsBackwards(last: Instant)
+  /// A command dated before the case's last event, which would write its history out of order.
+  case beforeLastEvent(case: String, last: Instant)
   /// `task next` found no task the user may take.
   case nothingToPull(user: String)
   case attachmentTooLarge(name: String, size: Int, limit: Int)
@@ -51,6 +53,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case noFreeReference(type: String)
   /// Another writer kept changing the case while this command was decided.
   case busy(case: String)
+  /// A request id that created `case` from another request (another case type or form).
+  case requestReused(request: String, case: String)
   /// The user may not do this.
   case forbidden(user: String, reason: String)
   /// A filter names a value that does not exist; `valid` lists those that do.
@@ -64,7 +68,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .noActingUser, .unknownUser, .forbidden: .forbidden
     case .notDeployed, .bundleUnusable, .noSuchCase, .nothingToPull: .notFound
     case .invalidID, .attachmentTooLarge, .unknownValue: .invalidInput
-    case .timeRunsBackwards, .noFreeReference, .busy: .wrongState
+    case .timeRunsBackwards, .beforeLastEvent, .noFreeReference, .busy, .requestReused: .wrongState
     case .rule(let refusal): refusal.kind
     }
   }
@@ -78,11 +82,14 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .noSuchCase(let id): "no case '\(id)'"
     case .invalidID(_, let reason): reason
     case .timeRunsBackwards(let last): "time does not run backwards: the last tick was at \(last)"
+    case .beforeLastEvent(let id, let last): "time does not run backwards: case '\(id)' last changed at \(last)"
     case .nothingToPull(let user): "no task that '\(user)' may take is waiting"
     case .attachmentTooLarge(let name, let size, let limit):
       "'\(name)' has \(size) bytes; an attachment holds at most \(limit)"
     case .noFreeReference(let type): "no free reference for a new '\(type)' case"
     case .busy(let id): "case '\(id)' kept changing while the command was decided"
+    case .requestReused(let request, let id):
+      "request '\(request)' created case '\(id)' from another case type or form"
     case .forbidden(_, let reason): reason
     case .unknownValue(let kind, let value, let valid):
       "unknown \(kind.rawValue) '\(value.prefix(40))'; "

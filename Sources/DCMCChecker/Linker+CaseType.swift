@@ -49,6 +49,21 @@ extension Linker {
         notes: [Note("first defined here", at: first.range)]))
   }
 
+  /// An outcome that starts `task` and gives it to `user`: the user must be a member or
+  /// supervisor of every workgroup the task may go to, or the runtime refuses the outcome.
+  private mutating func checkAssignee(_ user: Located<String>, of task: TaskDefinition) {
+    for target in task.target.workgroups {
+      guard let workgroup = workgroups[target.value],
+        !(workgroup.members.map(\.user) + workgroup.supervisors).contains(where: { $0.value == user.value })
+      else { continue }
+      report(
+        Diagnostic(
+          .assigneeOutsideTarget,
+          "'\(user.value)' is not a member of '\(target.value)', where task '\(task.id.value)' goes",
+          at: user.range, notes: [Note("workgroup '\(target.value)' is defined here", at: workgroup.header.id.range)]))
+    }
+  }
+
   private mutating func checkOutcomes(of task: TaskDefinition, in scope: CaseTypeScope) {
     for outcome in task.outcomes {
       for started in outcome.start {
@@ -57,8 +72,8 @@ extension Linker {
       if let stage = outcome.stage {
         resolve(stage, among: scope.stages, code: .unknownStage, noun: "stage") { $0.id.range }
       }
-      if let user = outcome.assign, user.value != Outcome.originalAssignee {
-        resolveUser(user)
+      if let user = outcome.assign, user.value != Outcome.originalAssignee, resolveUser(user) {
+        for started in outcome.start.compactMap({ scope.tasks[$0.value] }) { checkAssignee(user, of: started) }
       }
       if let escalate = outcome.escalate, scope.caseType.escalation == nil {
         report(

@@ -87,6 +87,7 @@ extension DiagnosticCode {
     case .valueTypeMismatch: .valueTypeMismatch
     case .invalidDistribution: .invalidDistribution
     case .tooManyFields: .tooManyFields
+    case .assigneeOutsideTarget: .assigneeOutsideTarget
     case .expressionSyntax: .expressionSyntax
     case .expressionTypeMismatch: .expressionTypeMismatch
     case .enumValueNotInValues: .enumValueNotInValues

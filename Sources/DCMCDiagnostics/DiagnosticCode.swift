@@ -76,6 +76,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case valueTypeMismatch = "DC4013"
   case invalidDistribution = "DC4014"
   case tooManyFields = "DC4015"
+  case assigneeOutsideTarget = "DC4016"
 
   // MARK: DC5xxx expressions
   case expressionSyntax = "DC5001"

@@ -187,6 +187,22 @@ extension Explanation {
       "resolved: { close: resolved }",
       "resolved: { close: resolved }\n          second_opinion: { start: handle, assign: bob }"))
 
+  static let assigneeOutsideTarget = Explanation(
+    title: "assignee outside the task's target",
+    summary: """
+      An outcome's `assign:` gives the task it starts to a user who is not a member or supervisor of the \
+      workgroup the task goes to. Only the target's people may work its tasks, so every case reaching the \
+      outcome would be refused. Assign a member of the target, or add the user to its workgroup.
+      """,
+    wrong: caseType("priority: medium").replacingOccurrences(
+      "resolved: { close: resolved }",
+      "resolved: { close: resolved }\n          second_opinion: { start: handle, assign: eve }") + "---\n"
+      + expertsWorkgroup + "\n",
+    right: caseType("priority: medium").replacingOccurrences(
+      "resolved: { close: resolved }",
+      "resolved: { close: resolved }\n          second_opinion: { start: handle, assign: bob }") + "---\n"
+      + expertsWorkgroup + "\n")
+
   static let unknownCaseType = Explanation(
     title: "unknown case type",
     summary: """

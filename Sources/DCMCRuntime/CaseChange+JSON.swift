@@ -12,6 +12,7 @@ extension CaseChange {
       [
         ("bundle", .string(created.bundle)), ("case", .string(created.id)), ("case_type", .string(created.type)),
         ("fields", created.fields.json), ("priority", created.priority.json), ("request", .string(created.request)),
+        ("request_digest", .string(created.requestDigest)),
         ("sla_due", .time(created.slaDue)), ("sla_warn_at", .time(created.slaWarnAt)),
       ]
     case .stageEntered(let stage): [("stage", .string(stage))]
@@ -58,7 +59,8 @@ extension CaseChange {
           id: try fields.required("case"), type: try fields.required("case_type"),
           bundle: try fields.required("bundle"), priority: try fields.required("priority"),
           fields: try fields.required("fields"), slaDue: try fields.optional("sla_due"),
-          slaWarnAt: try fields.optional("sla_warn_at"), request: try fields.optional("request")))
+          slaWarnAt: try fields.optional("sla_warn_at"), request: try fields.optional("request"),
+          requestDigest: try fields.optional("request_digest")))
     case .stageEntered: self = .stageEntered(stage: try fields.required("stage"))
     case .taskCreated:
       self = .taskCreated(

@@ -61,6 +61,9 @@ public struct CaseCreated: Sendable, Hashable {
   /// The `--request-id` that created the case, recorded by the store: the history, not the
   /// request index, says which request made a case.
   public var request: String? = nil
+  /// What `request` asked for (`sha256:` and the hex digest of the canonical JSON of the case
+  /// type and the form data as given), so a retry is told from another request reusing its id.
+  public var requestDigest: String? = nil
 }
 
 public struct TaskCreated: Sendable, Hashable {

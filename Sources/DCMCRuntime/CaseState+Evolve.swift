@@ -33,12 +33,15 @@ extension CaseState {
     attachments = []
     interactions = []
     version = seq
+    updatedAt = at
   }
 
   /// Applies one event. Events after the first are facts already decided: applying one
   /// never fails and never decides anything.
   public mutating func evolve(_ event: CaseEvent) {
     version = event.seq
+    // A timer fired late is stamped at its due time: the latest instant stays.
+    updatedAt = max(updatedAt ?? event.at, event.at)
     switch event.change {
     case .created(let created):
       self = CaseState(created, at: event.at, by: event.by, seq: event.seq)

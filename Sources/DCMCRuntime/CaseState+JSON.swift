@@ -27,7 +27,7 @@ extension CaseState: JSONConvertible {
       tasks: try Self.list(json, "tasks") { json throws(JSONShapeError) in try TaskState(json: json, in: scope) },
       outbox: try Self.list(json, "outbox") { json throws(JSONShapeError) in try OutboxEntry(json: json, in: scope) },
       attachments: try fields.required("attachments"), interactions: try fields.required("interactions"),
-      version: try fields.required("version"))
+      version: try fields.required("version"), updatedAt: try fields.optional("updated_at"))
   }
 
   package var json: JSONValue {
@@ -40,7 +40,7 @@ extension CaseState: JSONConvertible {
       ("sla_breached", slaBreached.json), ("sla_due", .time(slaDue)), ("sla_paused", slaPaused.json),
       ("sla_warn_at", .time(slaWarnAt)), ("sla_warned", slaWarned.json), ("stage", .string(stage)),
       ("status", status.json), ("tasks", .array(tasks.map { $0.json(in: scope) })), ("type", .string(type)),
-      ("version", version.json),
+      ("updated_at", .time(updatedAt)), ("version", version.json),
     ])
   }
 

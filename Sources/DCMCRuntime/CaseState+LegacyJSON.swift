@@ -20,7 +20,7 @@ extension CaseState: LegacyReadable {
       tasks: try fields.legacy("tasks"), outbox: try fields.legacy("outbox"),
       // An attachment's format-1 object is its format-2 one.
       attachments: try fields.required("attachments"), interactions: try fields.required("interactions"),
-      version: try fields.required("version"))
+      version: try fields.required("version"), updatedAt: nil)
   }
 }
 

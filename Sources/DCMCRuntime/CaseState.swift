@@ -36,6 +36,9 @@ public struct CaseState: Sendable, Hashable {
   public var interactions: [String]
   /// The sequence number of the last event applied.
   public var version: Int
+  /// The latest instant of the events applied: no command may be dated before it, so a
+  /// history never runs backwards. `nil` in a cache written before dcmc recorded it.
+  public var updatedAt: Instant?
 
   public var activeTasks: [TaskState] { tasks.filter { $0.status.isActive } }
 

@@ -81,7 +81,10 @@ extension FileCaseRepository {
       where !((try? workbinIndex.names(under: [entry[0]]))?.contains(entry[1]) ?? false) {
         problems.append("task '\(entry[1])': missing from workbin '\(entry[0])'")
       }
-      if stored != replayed {
+      // A cache written before states recorded `updated_at` lacks it; the rest must agree.
+      var expected = replayed
+      if stored.updatedAt == nil { expected.updatedAt = nil }
+      if stored != expected {
         problems.append(
           "case '\(stream)': states/\(stream).json (event \(stored.version)) differs from its history (event \(replayed.version))")
       }

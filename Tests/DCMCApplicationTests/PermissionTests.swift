@@ -35,7 +35,7 @@ import _DCMCTestSupport
     #expect(kind(.setOLA(task: task, days: 0, seconds: 7200), as: "alice") == .forbidden)
     #expect(kind(.reassign(task: task, target: "expert_group_x"), as: "alice") == .forbidden)
     _ = try service.execute(.assign(task: task, to: "bob"), onCase: created.id, by: "sam")
-    // Bob holds it: Alice cannot open or complete it, nor release it; she may still escalate it.
+    // Bob holds it: Alice cannot open or complete it, nor release it.
     #expect(kind(.open(task: task), as: "alice") == .forbidden)
     #expect(kind(.complete(task: task, outcome: "resolved", data: [:]), as: "alice") == .forbidden)
     #expect(kind(.release(task: task), as: "alice") == .forbidden)
@@ -46,6 +46,35 @@ import _DCMCTestSupport
     _ = try service.execute(.pend, onCase: created.id, by: "alice")
     _ = try service.execute(.cancel, onCase: created.id, by: "sam")
     #expect(try store.repository.load(created.id)?.status == .cancelled)
+  }
+
+  /// Issue 14, item 13: a task one advisor holds is not a peer's to escalate, release or
+  /// complete; its assignee's or a supervisor's.
+  @Test func aPeerCannotEscalateReleaseOrCompleteATaskAnotherAdvisorHolds() throws {
+    let store = try RepositoryKind.memory.make()
+    let created = try store.technical()
+    let task = created.id + ".1"
+    _ = try store.at(60).execute(.claim(task: task), onCase: created.id, by: "bob")
+    _ = try store.at(61).execute(.open(task: task), onCase: created.id, by: "bob")
+    let service = store.at(120)
+    for command: Command in [
+      .escalate(task: task), .release(task: task), .complete(task: task, outcome: "resolved", data: [:]),
+    ] {
+      let refused = refusal { () throws(ServiceError) in _ = try service.execute(command, onCase: created.id, by: "alice") }
+      #expect(refused == .forbidden(user: "alice", reason: "task '\(task)' is assigned to 'bob', not 'alice'"))
+    }
+    #expect(try store.repository.load(created.id)?.task(task)?.assignee == "bob")
+    // A supervisor of the task's target may.
+    let escalated = try service.execute(.escalate(task: task), onCase: created.id, by: "sam")
+    #expect(escalated.task(task)?.status == .escalated || escalated.task(task)?.escalationDeferred == true)
+  }
+
+  @Test func aPeerEscalatesATaskNobodyHolds() throws {
+    let store = try RepositoryKind.memory.make()
+    let created = try store.technical()
+    let task = created.id + ".1"
+    let escalated = try store.at(60).execute(.escalate(task: task), onCase: created.id, by: "alice")
+    #expect(escalated.task(task)?.status == .escalated)
   }
 
   @Test func aRefusalChangesNothing() throws {
