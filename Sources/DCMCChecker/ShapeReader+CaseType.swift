@@ -83,6 +83,12 @@ extension ShapeReader {
     }
     if problem == nil, rest.contains("}") { problem = "'}' without '{'" }
     if problem == nil, sequences != 1 { problem = "it must contain '{seq:N}' exactly once" }
+    // A reference is a case's id, which stores keep as a name (issue 14, item 17).
+    if problem == nil, text.value.hasPrefix(".") { problem = "a case id cannot start with '.'" }
+    if problem == nil, text.value.contains("/") { problem = "a case id cannot contain '/'" }
+    if problem == nil, text.value.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7f...0x9f).contains($0.value) }) {
+      problem = "a case id cannot contain a control character"
+    }
     guard let problem else { return text }
     report(
       Diagnostic(

@@ -13,7 +13,8 @@ extension FieldType {
     case .integer:
       if Int(text) == nil { return "is not an integer" }
     case .number:
-      if Double(text) == nil || text.lowercased().contains("n") { return "is not a number" }
+      // `1e400` reads as infinity: a number too large to keep is no number (issue 14, item 17).
+      guard let value = Double(text), value.isFinite, !text.lowercased().contains("n") else { return "is not a number" }
     case .boolean:
       if text != "true" && text != "false" { return "is not 'true' or 'false'" }
     case .date:
