@@ -124,7 +124,7 @@ let package = Package(
     .testTarget(name: "DCMCBundleTests", dependencies: ["DCMCBundle", "DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCCompilerTests",
-      dependencies: ["DCMCCompiler", "DCMCBundle", "DCMCChecker", "DCMCSyntax", "_DCMCTestSupport"]),
+      dependencies: ["DCMCCompiler", "DCMCBundle", "DCMCChecker", "DCMCModel", "DCMCSyntax", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCRuntimeTests",
       dependencies: [

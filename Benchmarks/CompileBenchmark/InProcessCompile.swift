@@ -37,7 +37,13 @@ enum InProcessCompile {
         message: "the definitions have \(result.errorCount) errors, first: \(result.diagnostics[0].message)", status: 1)
     }
     let compiling = clock.now
-    let (bundle, bytes) = Compiler.compile(result.definitions, compilerVersion: "benchmark")
+    let bundle: DefinitionBundle
+    let bytes: [UInt8]
+    do throws(CompileError) {
+      (bundle, bytes) = try Compiler.compile(result.definitions, compilerVersion: "benchmark")
+    } catch {
+      throw BenchmarkFailure(message: "\(error)", status: 1)
+    }
     run.compile = (clock.now - compiling).seconds
     run.bytes = bytes
     run.bundle = bundle

@@ -37,7 +37,7 @@ struct RuntimeBench {
     let files = try Self.yamlFiles(under: "definitions")
     let result = Checker.check(files.map { try! YAMLReader.load(path: $0) })
     guard result.errorCount == 0 else { throw BenchError(description: "definitions/ has errors; run from the repository root") }
-    (bundle, bytes) = Compiler.compile(result.definitions, compilerVersion: "benchmark")
+    (bundle, bytes) = try Compiler.compile(result.definitions, compilerVersion: "benchmark")
   }
 
   func cleanUp() { _ = Shell.run(["/bin/rm", "-rf", root]) }

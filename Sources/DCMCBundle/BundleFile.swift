@@ -13,15 +13,16 @@ public enum BundleFile {
   /// accepts (64 levels of `not` or parentheses, two JSON levels each) sits a few levels down.
   package static let jsonLimits = JSONValue.Limits(maxBytes: 128 << 20, maxDepth: 256)
 
-  /// The bundle with its hash set, and the file's bytes.
-  public static func seal(_ bundle: DefinitionBundle) -> (bundle: DefinitionBundle, bytes: [UInt8]) {
+  /// The bundle with its hash set, and the file's bytes; refused when it holds a value JSON
+  /// cannot write (a number that is not finite).
+  public static func seal(_ bundle: DefinitionBundle) throws(BundleSealError) -> (bundle: DefinitionBundle, bytes: [UInt8]) {
     var unsealed = bundle
     unsealed.hash = ""
     let document: JSONValue
     do {
       document = try JSONValue.encode(unsealed)
     } catch {
-      preconditionFailure("a bundle always encodes to JSON: \(error)")
+      throw BundleSealError(reason: "\(error)")
     }
     var sealed = bundle
     sealed.hash = contentHash(of: document)
@@ -75,4 +76,10 @@ public enum BundleFile {
     }
     guard version <= DefinitionBundle.formatVersion else { throw .newerVersion(format) }
   }
+}
+
+/// Why a bundle could not be written as JSON.
+public struct BundleSealError: Error, Sendable, CustomStringConvertible {
+  public var reason: String
+  public var description: String { "the bundle cannot be written as JSON: \(reason)" }
 }

@@ -1,4 +1,6 @@
+import DCMCBundle
 import DCMCChecker
+import DCMCCompiler
 import DCMCDiagnostics
 import DCMCSyntax
 import Dispatch
@@ -95,6 +97,19 @@ extension CheckedDefinitions {
       return .failure(ExitStatus(ExitCode.invalid))
     }
     return .success(input)
+  }
+}
+
+extension CheckedDefinitions {
+  /// The sealed bundle of these (error-free) definitions; a compile that cannot be made is
+  /// said on standard error and ends the command with exit 1.
+  func compiled(_ terminal: Terminal) -> Result<(bundle: DefinitionBundle, bytes: [UInt8]), ExitStatus> {
+    do throws(CompileError) {
+      return .success(try Compiler.compile(result.definitions, compilerVersion: DCMC.version))
+    } catch {
+      terminal.err("dcmc: \(error)\n")
+      return .failure(ExitStatus(ExitCode.invalid))
+    }
   }
 }
 

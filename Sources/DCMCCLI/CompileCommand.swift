@@ -34,7 +34,11 @@ enum CompileCommand {
     if input.result.warningCount > 0 {
       terminal.err(input.report.render(.human, toolVersion: DCMC.version))
     }
-    let (bundle, bytes) = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version)
+    let (bundle, bytes): (DefinitionBundle, [UInt8])
+    switch input.compiled(terminal) {
+    case .success(let compiled): (bundle, bytes) = (compiled.bundle, compiled.bytes)
+    case .failure(let status): return status.code
+    }
     if output == "-" {
       terminal.out(String(decoding: bytes, as: UTF8.self))
     } else {

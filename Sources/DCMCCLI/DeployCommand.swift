@@ -46,7 +46,10 @@ enum DeployCommand {
       case .success(let checked): input = checked
       case .failure(let status): return status.code
       }
-      (bundle, bytes) = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version)
+      switch input.compiled(terminal) {
+      case .success(let compiled): (bundle, bytes) = (compiled.bundle, compiled.bytes)
+      case .failure(let status): return status.code
+      }
     }
     // A bundle whose calendars cannot be used here (an unknown zone) is refused before it is kept.
     do throws(ServiceError) {

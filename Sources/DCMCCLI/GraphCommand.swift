@@ -1,3 +1,4 @@
+import DCMCBundle
 import DCMCCompiler
 import DCMCDiagnostics
 
@@ -36,7 +37,11 @@ enum GraphCommand {
     case .success(let checked): input = checked
     case .failure(let status): return status.code
     }
-    let (bundle, _) = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version)
+    let bundle: DefinitionBundle
+    switch input.compiled(terminal) {
+    case .success(let compiled): bundle = compiled.bundle
+    case .failure(let status): return status.code
+    }
     guard let caseType = bundle.caseType(name) else {
       let close = Suggestion.closest(to: name, in: bundle.caseTypes.map(\.id))
       let known = bundle.caseTypes.map { "'\($0.id)'" }.joined(separator: ", ")

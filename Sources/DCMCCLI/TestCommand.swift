@@ -1,3 +1,4 @@
+import DCMCBundle
 import DCMCApplication
 import DCMCCalendar
 import DCMCCompiler
@@ -33,7 +34,11 @@ enum TestCommand {
     case .success(let checked): input = checked
     case .failure(let status): return status.code
     }
-    let (bundle, bytes) = Compiler.compile(input.result.definitions, compilerVersion: DCMC.version)
+    let (bundle, bytes): (DefinitionBundle, [UInt8])
+    switch input.compiled(terminal) {
+    case .success(let compiled): (bundle, bytes) = (compiled.bundle, compiled.bytes)
+    case .failure(let status): return status.code
+    }
     do throws(ServiceError) {
       _ = try DefinitionsLoader.check(bundle, zone: TimeZoneDatabase.rules(named:))
     } catch {

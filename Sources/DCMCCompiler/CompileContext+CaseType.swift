@@ -27,11 +27,9 @@ extension CompileContext {
       },
       escalation: levels, stages: stages,
       notifications: caseType.notifications.map { notification in
-        guard let event = BundleNotification.Event(rawValue: notification.event.value.rawValue),
-          let channel = BundleNotification.Channel(rawValue: notification.channel.value.rawValue)
-        else { preconditionFailure("every notification event and channel has a bundle value") }
-        return BundleNotification(
-          on: event, channel: channel, to: text(notification.to),
+        BundleNotification(
+          on: BundleNotification.Event(notification.event.value),
+          channel: BundleNotification.Channel(notification.channel.value), to: text(notification.to),
           template: notification.template.value)
       })
   }
@@ -39,9 +37,12 @@ extension CompileContext {
   private func task(_ task: TaskDefinition, in caseType: CaseType, levels: [BundleEscalationLevel])
     -> BundleTask
   {
-    guard let kind = BundleTask.Kind(rawValue: task.kind.rawValue) else {
-      preconditionFailure("every task kind has a bundle kind")
-    }
+    let kind: BundleTask.Kind =
+      switch task.kind {
+      case .work: .work
+      case .approval: .approval
+      case .form: .form
+      }
     // An OLA escalates by default, unless there is nowhere to escalate to: no escalation, or
     // the task is the last level's escalation task.
     let canEscalate = !levels.isEmpty && levels.last?.task != task.id.value

@@ -7,17 +7,18 @@ extension CompileContext {
   /// A checked condition as a tree, with its canonical text.
   func condition(_ condition: Condition) -> BundleCondition {
     guard let expression = condition.expression else {
-      preconditionFailure("condition '\(condition.text.value)' was checked to parse")
+      found.add("condition '\(condition.text.value.prefix(40))' does not parse")
+      return BundleCondition(text: condition.text.value, expression: BundleExpression(.literal, literal: .boolean(false)))
     }
-    return BundleCondition(text: expression.description, expression: Self.tree(expression))
+    return BundleCondition(text: expression.description, expression: tree(expression))
   }
 
-  static func tree(_ expression: Expression) -> BundleExpression {
+  func tree(_ expression: Expression) -> BundleExpression {
     switch expression.kind {
     case .field(let name):
       return BundleExpression(.field, field: name)
     case .literal(let value):
-      return BundleExpression(.literal, literal: literal(value, at: expression.range))
+      return BundleExpression(.literal, literal: Self.literal(value, at: expression.range))
     case .comparison(let op, let lhs, let rhs, _):
       let kind: BundleExpression.Operator =
         switch op {
@@ -30,11 +31,12 @@ extension CompileContext {
         }
       return BundleExpression(kind, operands: [tree(lhs), tree(rhs)])
     case .membership(let subject, let items, let isNegated, _):
-      let literals = items.map { item in
+      let literals = items.compactMap { item -> BundleLiteral? in
         guard case .literal(let value) = item.kind else {
-          preconditionFailure("the parser makes list items literals")
+          found.add("a list item of '\(expression.description.prefix(40))' is not a literal")
+          return nil
         }
-        return literal(value, at: item.range)
+        return Self.literal(value, at: item.range)
       }
       return BundleExpression(isNegated ? .notIn : .in, operands: [tree(subject)], items: literals)
     case .emptiness(let field, _, let isNegated, _):

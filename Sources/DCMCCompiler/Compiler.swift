@@ -8,9 +8,12 @@ public enum Compiler {
   /// The bundle of `definitions`, which must have passed the checker without errors
   /// (every reference resolves and every condition parsed); scenarios are tests and are
   /// left out.
+  ///
+  /// Definitions the checker did not pass (a duration on a calendar that is not defined) or a
+  /// bundle JSON cannot hold are refused with a `CompileError`, never trapped on.
   public static func compile(
     _ definitions: Definitions, compilerVersion: String
-  ) -> (bundle: DefinitionBundle, bytes: [UInt8]) {
+  ) throws(CompileError) -> (bundle: DefinitionBundle, bytes: [UInt8]) {
     let context = CompileContext(definitions)
     let calendars = definitions.calendars.map(context.calendar) + [BundleCalendar.alwaysOpen]
     let bundle = DefinitionBundle(
@@ -20,14 +23,37 @@ public enum Compiler {
       templates: definitions.templates.map(context.template).sorted(by: \.id),
       customerProfile: definitions.customerProfiles.first.map(context.customerProfile),
       caseTypes: definitions.caseTypes.map(context.caseType).sorted(by: \.id))
-    return BundleFile.seal(bundle)
+    if let problem = context.problems.first { throw CompileError(reason: problem) }
+    do {
+      return try BundleFile.seal(bundle)
+    } catch {
+      throw CompileError(reason: error.description)
+    }
   }
+}
+
+/// Why definitions could not be compiled: they did not pass the checker, or the bundle cannot
+/// be written.
+public struct CompileError: Error, Sendable, CustomStringConvertible {
+  public var reason: String
+  public var description: String { "cannot compile: \(reason)" }
+}
+
+/// What compiling found wrong with definitions the checker should have refused; collected,
+/// so the compile can be refused as a whole.
+///
+/// `@unchecked Sendable`: a compile runs on one thread and this is never shared beyond it.
+final class CompileProblems: @unchecked Sendable {
+  private(set) var list: [String] = []
+  func add(_ problem: String) { list.append(problem) }
 }
 
 /// What compiling one definition needs to know about the others.
 struct CompileContext {
   /// The length of `1d` in seconds, by calendar id (`24x7` included).
   let dayLengths: [String: Int]
+  let found = CompileProblems()
+  var problems: [String] { found.list }
 
   init(_ definitions: Definitions) {
     var lengths = [CalendarDefinition.alwaysOpenID: 86_400]
@@ -42,7 +68,8 @@ struct CompileContext {
   /// A duration in minutes on `calendar`, `1d` being the calendar's day.
   func duration(_ duration: Duration, on calendar: String) -> BundleDuration {
     guard let dayLength = dayLengths[calendar] else {
-      preconditionFailure("calendar '\(calendar)' was checked to exist")
+      found.add("calendar '\(calendar)' is not defined")
+      return BundleDuration(minutes: 0, seconds: 0, calendar: calendar, text: duration.description)
     }
     let total = duration.totalSeconds(dayLength: dayLength)
     return BundleDuration(
@@ -59,9 +86,19 @@ struct CompileContext {
   }
 
   func field(_ field: FieldDefinition) -> BundleField {
-    guard let kind = BundleField.Kind(rawValue: field.kind.value.rawValue) else {
-      preconditionFailure("every field type has a bundle type")
-    }
+    let kind: BundleField.Kind =
+      switch field.kind.value {
+      case .string: .string
+      case .text: .text
+      case .integer: .integer
+      case .number: .number
+      case .boolean: .boolean
+      case .date: .date
+      case .datetime: .datetime
+      case .email: .email
+      case .phone: .phone
+      case .enumeration: .enumeration
+      }
     return BundleField(
       id: field.id.value, name: field.name, type: kind, required: field.isRequired,
       values: field.values.map(\.value),

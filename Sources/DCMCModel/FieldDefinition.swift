@@ -47,9 +47,17 @@ public struct FieldAssignment: Sendable {
 extension FieldDefinition {
   /// The field's type as the expression checker sees it.
   public var expressionType: FieldType {
-    guard let type = FieldType(name: kind.value.rawValue, values: values.map(\.value)) else {
-      preconditionFailure("field kind '\(kind.value.rawValue)' is a type name of the language")
+    switch kind.value {
+    case .string: .string
+    case .text: .text
+    case .integer: .integer
+    case .number: .number
+    case .boolean: .boolean
+    case .date: .date
+    case .datetime: .datetime
+    case .email: .email
+    case .phone: .phone
+    case .enumeration: .enumeration(values.map(\.value))
     }
-    return type
   }
 }

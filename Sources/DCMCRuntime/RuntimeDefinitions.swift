@@ -56,9 +56,19 @@ public struct RuntimeDefinitions: Sendable {
   }
 
   static func rule(for field: BundleField) -> FieldRule {
-    guard let type = FieldType(name: field.type.rawValue, values: field.values) else {
-      preconditionFailure("bundle field kind '\(field.type.rawValue)' is a type name of the language")
-    }
+    let type: FieldType =
+      switch field.type {
+      case .string: .string
+      case .text: .text
+      case .integer: .integer
+      case .number: .number
+      case .boolean: .boolean
+      case .date: .date
+      case .datetime: .datetime
+      case .email: .email
+      case .phone: .phone
+      case .enumeration: .enumeration(field.values)
+      }
     return FieldRule(field: field, type: type, pattern: field.pattern.flatMap(FieldPattern.init))
   }
 

@@ -31,11 +31,11 @@ import Testing
       String(decoding: compact, as: UTF8.self).hasPrefix(#"{"calendars":[{"day_minutes":1440,"#))
   }
 
-  @Test func sealingIsByteStable() {
+  @Test func sealingIsByteStable() throws {
     #expect(BundleFixture.sealed.bytes == BundleFixture.sealed.bytes)
     var other = BundleFixture.bundle
     other.caseTypes[0].stages[0].tasks[0].ola?.within.minutes = 241
-    let changed = BundleFile.seal(other)
+    let changed = try BundleFile.seal(other)
     #expect(changed.bundle.hash != BundleFixture.sealed.bundle.hash)
   }
 

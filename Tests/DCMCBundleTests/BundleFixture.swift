@@ -71,7 +71,7 @@ enum BundleFixture {
       ], customerProfile: nil, caseTypes: [caseType])
   }
 
-  static var sealed: (bundle: DefinitionBundle, bytes: [UInt8]) { BundleFile.seal(bundle) }
+  static var sealed: (bundle: DefinitionBundle, bytes: [UInt8]) { try! BundleFile.seal(bundle) }
 
   /// The sealed file's text with `old` replaced by `new` (which must occur).
   static func edited(_ old: String, _ new: String) -> [UInt8] {

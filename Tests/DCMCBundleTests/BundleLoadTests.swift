@@ -14,7 +14,7 @@ import _DCMCTestSupport
 
   @Test("a sealed bundle loads back equal", arguments: bundles.indices)
   func roundTrip(index: Int) throws {
-    let sealed = BundleFile.seal(Self.bundles[index].bundle)
+    let sealed = try BundleFile.seal(Self.bundles[index].bundle)
     #expect(try BundleFile.load(sealed.bytes) == sealed.bundle, "\(Self.bundles[index].name)")
   }
 
@@ -162,10 +162,10 @@ import _DCMCTestSupport
     }
     var bundle = CompleteBundle.bundle
     bundle.caseTypes[0].rules[0].when.expression = negated(120)
-    let sealed = BundleFile.seal(bundle)
+    let sealed = try BundleFile.seal(bundle)
     #expect(try BundleFile.load(sealed.bytes) == sealed.bundle)
     bundle.caseTypes[0].rules[0].when.expression = negated(200)
-    guard case .notJSON(let message, _) = Self.refusal(BundleFile.seal(bundle).bytes) else {
+    guard case .notJSON(let message, _) = Self.refusal(try BundleFile.seal(bundle).bytes) else {
       Issue.record("a condition nested 200 deep was not refused as JSON")
       return
     }
@@ -178,7 +178,7 @@ import _DCMCTestSupport
     #expect(throws: BundleLoadError.schemaMismatch("unexpected value at 'case_types.0.name'")) {
       try BundleFile.load(Self.resealed(deep))
     }
-    let text = String(decoding: BundleFile.seal(CompleteBundle.bundle).bytes, as: UTF8.self)
+    let text = String(decoding: try BundleFile.seal(CompleteBundle.bundle).bytes, as: UTF8.self)
     for huge in ["1" + String(repeating: "0", count: 400), "1e400", "-1e400", "1e-400"] {
       let bytes = Array(text.replacingFirst(#""priority": 50"#, with: #""priority": \#(huge)"#).utf8)
       #expect(Self.refusal(bytes) != nil, "\(huge)")
@@ -197,7 +197,7 @@ import _DCMCTestSupport
   }
 
   static func document() throws -> JSONValue {
-    try JSONValue.parse(BundleFile.seal(CompleteBundle.bundle).bytes, limits: BundleFile.jsonLimits)
+    try JSONValue.parse(try BundleFile.seal(CompleteBundle.bundle).bytes, limits: BundleFile.jsonLimits)
   }
 
   /// The compact text of `document` with its hash computed again, so loading gets past it.

@@ -29,7 +29,7 @@ enum CompileFixture {
     let parsed = files.map { YAMLReader.parse(name: $0.name, bytes: Array($0.text.utf8)) }
     let result = Checker.check(parsed)
     #expect(result.errorCount == 0, "\(result.diagnostics.map(\.message))", sourceLocation: sourceLocation)
-    return Compiler.compile(result.definitions, compilerVersion: "1.2.3")
+    return try! Compiler.compile(result.definitions, compilerVersion: "1.2.3")
   }
 
   /// A calendar, two workgroups and a template that `caseType` texts may use.

@@ -10,7 +10,7 @@ import _DCMCTestSupport
 
   /// The reference bundle with `employees_group` renamed to `evil` wherever it is named,
   /// sealed with the hash of its new content.
-  static func forged() -> (bytes: [UInt8], place: String) {
+  static func forged() throws -> (bytes: [UInt8], place: String) {
     var bundle = ReferenceBundle.compiled.bundle
     let index = bundle.workgroups.firstIndex { $0.id == "employees_group" }!
     bundle.workgroups[index].id = evil
@@ -24,13 +24,13 @@ import _DCMCTestSupport
         }
       }
     }
-    return (BundleFile.seal(bundle).bytes, "workgroups.\(index).id")
+    return (try BundleFile.seal(bundle).bytes, "workgroups.\(index).id")
   }
 
   @Test func bundleVerifyRefusesIt() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    let (bytes, place) = Self.forged()
+    let (bytes, place) = try Self.forged()
     try Data(bytes).write(to: directory.url.appendingPathComponent("evil.json"))
     let result = try BinaryRunner.run(["bundle", "verify", "evil.json"], in: directory.url)
     #expect(result.status == 1)
@@ -45,7 +45,7 @@ import _DCMCTestSupport
     defer { directory.remove() }
     let nested = directory.url.appendingPathComponent("a/b")
     try FileManager.default.createDirectory(at: nested, withIntermediateDirectories: true)
-    try Data(Self.forged().bytes).write(to: nested.appendingPathComponent("evil.json"))
+    try Data(try Self.forged().bytes).write(to: nested.appendingPathComponent("evil.json"))
     let deploy = try BinaryRunner.run(["deploy", "evil.json", "--store", "s", "--as", "admin"], in: nested)
     #expect(deploy.status == 1)
     #expect(
