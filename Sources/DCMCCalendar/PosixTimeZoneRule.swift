@@ -2,12 +2,16 @@
 /// the offsets after the file's last listed transition: `CET-1CEST,M3.5.0,M10.5.0/3`,
 /// `EST5EDT,M3.2.0,M11.1.0`, `IST-5:30`.
 struct PosixTimeZoneRule: Sendable, Hashable {
+  /// Standard time's abbreviation (`CET`; `+0530` for `<+0530>`).
+  var standardName: String
   /// Standard time's offset, in seconds east of UTC.
   var standardOffset: Int
   /// Daylight saving time, when the zone has it.
   var daylight: Daylight?
 
   struct Daylight: Sendable, Hashable {
+    /// Its abbreviation (`CEST`).
+    var name: String
     /// Seconds east of UTC.
     var offset: Int
     var start: Change
@@ -51,14 +55,26 @@ struct PosixTimeZoneRule: Sendable, Hashable {
 
   /// The offset in force at `instant` (seconds since the epoch).
   func offset(at instant: Int) -> Int {
-    guard let daylight else { return standardOffset }
+    guard let daylight, isDaylight(at: instant) else { return standardOffset }
+    return daylight.offset
+  }
+
+  /// The abbreviation in force at `instant` (seconds since the epoch).
+  func name(at instant: Int) -> String {
+    guard let daylight, isDaylight(at: instant) else { return standardName }
+    return daylight.name
+  }
+
+  /// Whether daylight saving time is in force at `instant`.
+  private func isDaylight(at instant: Int) -> Bool {
+    guard let daylight else { return false }
     var inDaylight = false
     var latest = Int.min
     for change in changes(around: instant, daylight) where change.at <= instant && change.at > latest {
       latest = change.at
       inDaylight = change.toDaylight
     }
-    return inDaylight ? daylight.offset : standardOffset
+    return inDaylight
   }
 
   /// The first instant after `instant` at which the offset changes.
@@ -87,16 +103,17 @@ extension PosixTimeZoneRule {
   /// Parses a footer rule; `nil` when it is malformed or empty.
   init?(_ text: String) {
     var scanner = RuleScanner(bytes: Array(text.utf8))
-    guard scanner.name(), let standard = scanner.offset() else { return nil }
+    guard let standardName = scanner.name(), let standard = scanner.offset() else { return nil }
+    self.standardName = standardName
     standardOffset = -standard
     daylight = nil
     if scanner.atEnd { return }
-    guard scanner.name() else { return nil }
+    guard let daylightName = scanner.name() else { return nil }
     let daylightOffset = scanner.peekIsComma ? standardOffset + 3600 : scanner.offset().map { -$0 }
     guard let daylightOffset, scanner.skip(","), let start = scanner.change(), scanner.skip(","),
       let end = scanner.change(), scanner.atEnd
     else { return nil }
-    daylight = Daylight(offset: daylightOffset, start: start, end: end)
+    daylight = Daylight(name: daylightName, offset: daylightOffset, start: start, end: end)
   }
 }
 
@@ -114,17 +131,20 @@ private struct RuleScanner {
     return true
   }
 
-  /// A zone abbreviation: three or more letters, or anything between `<` and `>`.
-  mutating func name() -> Bool {
+  /// A zone abbreviation: three or more letters, or anything between `<` and `>` (given
+  /// without them); `nil` when there is none.
+  mutating func name() -> String? {
     if skip("<") {
+      let start = index
       while index < bytes.count, bytes[index] != UInt8(ascii: ">") { index += 1 }
-      return skip(">")
+      let name = String(decoding: bytes[start..<index], as: UTF8.self)
+      return skip(">") ? name : nil
     }
     let start = index
     while index < bytes.count, (bytes[index] | 0x20) >= UInt8(ascii: "a"), (bytes[index] | 0x20) <= UInt8(ascii: "z") {
       index += 1
     }
-    return index - start >= 3
+    return index - start >= 3 ? String(decoding: bytes[start..<index], as: UTF8.self) : nil
   }
 
   /// `[+-]hh[:mm[:ss]]` in seconds (POSIX sign: west of UTC is positive).

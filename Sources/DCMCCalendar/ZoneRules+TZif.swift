@@ -23,11 +23,22 @@ extension ZoneRules {
     // Before the first transition, the first time type is in force (RFC 8536 3.2).
     var transitions: [Int] = []
     var offsets = [table.offsets[0]]
-    for (time, type) in zip(table.times, table.types) where table.offsets[type] != offsets.last! {
-      transitions.append(time)
-      offsets.append(table.offsets[type])
+    var changes: [Int] = []
+    var names = [table.names[0]]
+    for (time, type) in zip(table.times, table.types) {
+      if table.offsets[type] != offsets.last! {
+        transitions.append(time)
+        offsets.append(table.offsets[type])
+      }
+      if table.names[type] != names.last! {
+        changes.append(time)
+        names.append(table.names[type])
+      }
     }
-    self.init(name: name, transitions: transitions, offsets: offsets, rule: rule)
+    // The footer rule applies after the last transition of the file (RFC 8536 3.3).
+    self.init(
+      name: name, transitions: transitions, offsets: offsets, rule: rule,
+      abbreviations: (changes, names, table.times.last ?? .min))
   }
 }
 
@@ -54,6 +65,8 @@ private struct TZifReader {
     var types: [Int]
     /// Seconds east of UTC, per time type.
     var offsets: [Int]
+    /// The abbreviation of each time type (`CEST`, `-03`).
+    var names: [String]
   }
 
   let bytes: [UInt8]
@@ -93,16 +106,25 @@ private struct TZifReader {
       index += 1
     }
     var offsets: [Int] = []
+    var nameStarts: [Int] = []
     for _ in 0..<header.typeCount {
       let offset = integer(size: 4)!
       guard abs(offset) < 26 * 3600 else { return nil }
       offsets.append(offset)
-      index += 2  // isdst, abbreviation index
+      nameStarts.append(Int(bytes[index + 1]))  // after the DST flag
+      index += 2
     }
     guard zip(times, times.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+    let characters = bytes[index..<(index + header.characterCount)]
+    var names: [String] = []
+    for start in nameStarts {
+      guard start < characters.count else { return nil }
+      let text = characters.dropFirst(start).prefix { $0 != 0 }
+      names.append(String(decoding: text, as: UTF8.self))
+    }
     _ = skip(header.characterCount + header.leapCount * (timeSize + 4))
     _ = skip(header.standardIndicatorCount + header.utIndicatorCount)
-    return Table(times: times, types: types, offsets: offsets)
+    return Table(times: times, types: types, offsets: offsets, names: names)
   }
 
   /// The text between the newlines that end a version 2+ file.

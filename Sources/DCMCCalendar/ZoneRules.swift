@@ -1,9 +1,11 @@
 /// The UTC offsets of one IANA time zone through time, read from its TZif file (RFC 8536).
 ///
 /// Only offset changes matter to business time, so transitions that change nothing but a
-/// zone's abbreviation or its DST flag are dropped. Past the file's table the footer rule
-/// applies; its changes up to `ZoneRules.tabulatedUntilYear` are added to the table when the
-/// rules are read, so a lookup is one binary search for any date a case will meet.
+/// zone's abbreviation or its DST flag are dropped from the offsets' table; the
+/// abbreviations, which only readable times show, keep a table of their own. Past the
+/// file's table the footer rule applies; its changes up to `ZoneRules.tabulatedUntilYear`
+/// are added to the offsets' table when the rules are read, so a lookup is one binary search
+/// for any date a case will meet.
 public struct ZoneRules: Sendable {
   /// The IANA name, `Europe/Brussels`.
   public let name: String
@@ -16,6 +18,12 @@ public struct ZoneRules: Sendable {
   let rule: PosixTimeZoneRule?
   /// The smallest and largest offsets the zone ever has, in seconds east of UTC.
   let offsetBounds: ClosedRange<Int>
+  /// Instants at which the abbreviation changes, ascending, up to the file's last transition
+  /// (`abbreviationsEnd`); `abbreviations[i]` is in force before `abbreviationChanges[i]`.
+  let abbreviationChanges: [Int]
+  let abbreviations: [String]
+  /// From this instant on, the footer rule gives the abbreviation.
+  let abbreviationsEnd: Int
 
   /// The footer rule's changes are tabulated up to the end of this year.
   static let tabulatedUntilYear = 2200
@@ -23,10 +31,15 @@ public struct ZoneRules: Sendable {
   static let tableEnd = LocalDate(year: tabulatedUntilYear + 1, month: 1, day: 1).dayNumber * 86_400
 
   /// UTC, always at offset zero.
-  public static let utc = ZoneRules(name: "UTC", transitions: [], offsets: [0], rule: nil)
+  public static let utc = ZoneRules(
+    name: "UTC", transitions: [], offsets: [0], rule: nil, abbreviations: (changes: [], names: ["UTC"], end: .max))
 
-  init(name: String, transitions: [Int], offsets: [Int], rule: PosixTimeZoneRule?) {
+  init(
+    name: String, transitions: [Int], offsets: [Int], rule: PosixTimeZoneRule?,
+    abbreviations: (changes: [Int], names: [String], end: Int)
+  ) {
     precondition(offsets.count == transitions.count + 1, "one offset more than transitions")
+    precondition(abbreviations.names.count == abbreviations.changes.count + 1, "one name more than changes")
     var transitions = transitions
     var offsets = offsets
     if let rule, var cursor = transitions.last ?? Optional(Instant.supported.lowerBound.secondsSinceEpoch) {
@@ -49,6 +62,9 @@ public struct ZoneRules: Sendable {
       if let daylight = rule.daylight { all.append(daylight.offset) }
     }
     offsetBounds = all.min()!...all.max()!
+    abbreviationChanges = abbreviations.changes
+    self.abbreviations = abbreviations.names
+    abbreviationsEnd = rule == nil ? .max : abbreviations.end
   }
 
   /// The offset from UTC in force at `instant`, in seconds east of UTC.
@@ -60,12 +76,25 @@ public struct ZoneRules: Sendable {
     if let rule, instant >= Self.tableEnd {
       return rule.offset(at: instant)
     }
-    return offsets[countOfTransitions(atOrBefore: instant)]
+    return offsets[Self.count(of: transitions, atOrBefore: instant)]
+  }
+
+  /// The zone's abbreviation at `instant` (`CET`, `CEST`, `EST`); `nil` where the zone has
+  /// only a number for one (tzdata writes `-03` or `+0530` then).
+  public func abbreviation(at instant: Instant) -> String? {
+    let seconds = instant.secondsSinceEpoch
+    let name =
+      if let rule, seconds >= abbreviationsEnd {
+        rule.name(at: seconds)
+      } else {
+        abbreviations[Self.count(of: abbreviationChanges, atOrBefore: seconds)]
+      }
+    return name.first?.isLetter == true ? name : nil
   }
 
   /// The first instant after `instant` at which the offset changes; `nil` when it never does.
   func nextTransition(after instant: Int) -> Int? {
-    let index = countOfTransitions(atOrBefore: instant)
+    let index = Self.count(of: transitions, atOrBefore: instant)
     if index < transitions.count { return transitions[index] }
     return rule?.nextChange(after: instant)
   }
@@ -75,13 +104,13 @@ public struct ZoneRules: Sendable {
     nextTransition(after: instant.secondsSinceEpoch).map(Instant.init(secondsSinceEpoch:))
   }
 
-  /// How many transitions are at or before `instant` (binary search).
-  private func countOfTransitions(atOrBefore instant: Int) -> Int {
+  /// How many of the ascending `instants` are at or before `instant` (binary search).
+  private static func count(of instants: [Int], atOrBefore instant: Int) -> Int {
     var low = 0
-    var high = transitions.count
+    var high = instants.count
     while low < high {
       let middle = (low + high) / 2
-      if transitions[middle] <= instant { low = middle + 1 } else { high = middle }
+      if instants[middle] <= instant { low = middle + 1 } else { high = middle }
     }
     return low
   }

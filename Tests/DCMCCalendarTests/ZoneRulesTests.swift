@@ -47,3 +47,27 @@ import _DCMCTestSupport
     #expect(rules.offset(at: CalendarFixture.instant("2250-12-01T12:00:00Z")) == -5 * 3600)
   }
 }
+
+/// Times as people read them: the zone's abbreviation at the instant, else its offset.
+@Suite struct ZonedTimeTests {
+  func words(_ time: String, _ zone: String) throws -> String {
+    ZonedTime(CalendarFixture.instant(time), in: try #require(TimeZoneDatabase.rules(named: zone))).description
+  }
+
+  @Test func brusselsReadsCETInWinterAndCESTInSummer() throws {
+    #expect(try words("2026-06-16T11:00:00Z", "Europe/Brussels") == "Tuesday 16 June 2026, 13:00 CEST")
+    #expect(try words("2026-03-29T00:59:00Z", "Europe/Brussels") == "Sunday 29 March 2026, 01:59 CET")
+    #expect(try words("2026-03-29T01:00:00Z", "Europe/Brussels") == "Sunday 29 March 2026, 03:00 CEST")
+    #expect(try words("2026-10-25T01:00:00Z", "Europe/Brussels") == "Sunday 25 October 2026, 02:00 CET")
+    // Past the file's transitions, from the footer rule.
+    #expect(try words("2250-07-01T12:00:00Z", "Europe/Brussels") == "Monday 1 July 2250, 14:00 CEST")
+    #expect(try words("2250-12-01T12:00:00Z", "America/New_York") == "Sunday 1 December 2250, 07:00 EST")
+  }
+
+  @Test func aZoneWithoutAnAbbreviationReadsItsOffset() throws {
+    #expect(try words("2026-06-16T11:00:00Z", "America/Sao_Paulo") == "Tuesday 16 June 2026, 08:00 UTC-03:00")
+    #expect(try words("2026-06-16T11:00:00Z", "Asia/Kathmandu") == "Tuesday 16 June 2026, 16:45 UTC+05:45")
+    #expect(try words("2026-06-16T11:00:00Z", "UTC") == "Tuesday 16 June 2026, 11:00 UTC")
+    #expect(try words("2026-06-16T11:00:00Z", "Asia/Kolkata") == "Tuesday 16 June 2026, 16:30 IST")
+  }
+}
