@@ -11,14 +11,14 @@ extension CaseCommand {
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
         let state = try runtime.service.create(type: type, fields: fields, request: requestID, by: options.user)
-        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "created " + RuntimeOutput.caseText(state)
+        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "created " + runtime.caseText(state)
       }
     case .show(let id), .history(let id):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
         if case .show = request {
           let state = try runtime.service.load(id)
-          return options.json ? RuntimeOutput.text(try runtime.view(state).json) : RuntimeOutput.caseText(state)
+          return options.json ? RuntimeOutput.text(try runtime.view(state).json) : runtime.caseText(state)
         }
         let events = try runtime.service.history(of: id)
         return options.json
@@ -29,13 +29,13 @@ extension CaseCommand {
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
         let cases = try runtime.service.cases(CaseFilter(type: type, status: status))
-        return options.json ? try runtime.list(cases) : cases.map(RuntimeOutput.caseText).joined()
+        return options.json ? try runtime.list(cases) : cases.map(runtime.caseText).joined()
       }
     case .change(let id, let command):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
         let state = try runtime.service.execute(command, onCase: id, by: options.user)
-        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : RuntimeOutput.caseText(state)
+        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : runtime.caseText(state)
       }
     case .attach(let id, let path):
       let contents: BoundedReader.Outcome

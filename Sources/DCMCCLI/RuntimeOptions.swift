@@ -110,6 +110,16 @@ struct Runtime {
   /// The JSON of SPEC section 13 for a case.
   func view(_ state: CaseState) throws(ServiceError) -> CaseView { try service.view(state) }
 
+  /// The readable text of a case (`RuntimeOutput.caseText`), on its bundle's calendars.
+  func caseText(_ state: CaseState) -> String {
+    RuntimeOutput.caseText(state, try? service.definitions.definitions(state.bundle), now: service.clock.now())
+  }
+
+  /// The readable line of a task of `state`.
+  func taskText(_ task: TaskState, of state: CaseState) -> String {
+    RuntimeOutput.taskText(task, of: state, try? service.definitions.definitions(state.bundle))
+  }
+
   /// The JSON of a list of cases.
   func list(_ states: [CaseState]) throws(ServiceError) -> String {
     RuntimeOutput.list(try states.map { state throws(ServiceError) in try view(state).json })

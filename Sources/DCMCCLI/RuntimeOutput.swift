@@ -51,21 +51,30 @@ enum RuntimeOutput {
 
   // MARK: Text
 
-  static func caseText(_ state: CaseState) -> String {
+  /// A case and its tasks, due times read in the zone of the calendar that governs them
+  /// (UTC when the case's bundle cannot be read); a pending case whose SLA stands still shows
+  /// when it would be due if resumed `now`.
+  static func caseText(_ state: CaseState, _ definitions: RuntimeDefinitions?, now: Instant) -> String {
     var text = "\(state.id)  \(state.type)  \(state.status.rawValue)"
     if let resolution = state.resolution { text += " (\(resolution))" }
     text += "  priority \(state.priority)"
-    if let due = state.slaDue { text += "  SLA due \(due)" }
+    let due = definitions.map { $0.slaDue(of: state, at: now) } ?? state.slaDue
+    if let due {
+      let time = ZonedTime(due, in: definitions?.slaCalendar(of: state).zone ?? .utc)
+      text += state.pendingSince != nil && state.slaPaused ? "  SLA paused (due \(time) if resumed now)" : "  SLA due \(time)"
+    }
     text += "\n"
-    for task in state.tasks { text += "  " + taskText(task) + "\n" }
+    for task in state.tasks { text += "  " + taskText(task, of: state, definitions) + "\n" }
     return text
   }
 
-  static func taskText(_ task: TaskState) -> String {
+  static func taskText(_ task: TaskState, of state: CaseState, _ definitions: RuntimeDefinitions?) -> String {
     var text = "\(task.id)  \(task.definition)  \(task.status.rawValue)  \(task.target)"
     if let assignee = task.assignee { text += "  \(assignee)" }
     text += "  priority \(task.priority)"
-    if let due = task.olaDue { text += "  OLA due \(due)" }
+    if let due = task.olaDue {
+      text += "  OLA due \(ZonedTime(due, in: definitions?.olaCalendar(of: task, in: state).zone ?? .utc))"
+    }
     return text
   }
 

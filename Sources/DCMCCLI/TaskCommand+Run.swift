@@ -7,21 +7,25 @@ extension TaskCommand {
     switch request {
     case .list(let workbin, let mine):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
-        let shown = try options.open().service.tasks(inWorkbin: workbin, heldBy: mine ? options.user : nil)
+        let runtime = try options.open()
+        let shown = try runtime.service.tasks(inWorkbin: workbin, heldBy: mine ? options.user : nil)
         return options.json
           ? RuntimeOutput.list(shown.map { TaskView($0.task, of: $0.of).json })
-          : shown.map { RuntimeOutput.taskText($0.task) }.joined(separator: "\n")
+          : shown.map { runtime.taskText($0.task, of: $0.of) }.joined(separator: "\n")
       }
     case .next:
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
-        let (task, state) = try options.open().service.claimNext(by: options.user)
-        return options.json ? RuntimeOutput.text(TaskView(task, of: state).json) : "claimed " + RuntimeOutput.taskText(task)
+        let runtime = try options.open()
+        let (task, state) = try runtime.service.claimNext(by: options.user)
+        return options.json
+          ? RuntimeOutput.text(TaskView(task, of: state).json) : "claimed " + runtime.taskText(task, of: state)
       }
     case .change(let id, let caseID, let command):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
-        let state = try options.open().service.execute(command, onCase: caseID, by: options.user)
-        guard let task = state.task(id) else { return RuntimeOutput.caseText(state) }
-        return options.json ? RuntimeOutput.text(TaskView(task, of: state).json) : RuntimeOutput.taskText(task)
+        let runtime = try options.open()
+        let state = try runtime.service.execute(command, onCase: caseID, by: options.user)
+        guard let task = state.task(id) else { return runtime.caseText(state) }
+        return options.json ? RuntimeOutput.text(TaskView(task, of: state).json) : runtime.taskText(task, of: state)
       }
     }
   }

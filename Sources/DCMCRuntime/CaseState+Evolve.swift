@@ -40,7 +40,8 @@ extension CaseState {
   /// never fails and never decides anything.
   public mutating func evolve(_ event: CaseEvent) {
     version = event.seq
-    // A timer fired late is stamped at its due time: the latest instant stays.
+    // Histories written before fired timers were stamped with the tick's instant have them
+    // at their due time, which may be before the event before: the latest instant stays.
     updatedAt = max(updatedAt ?? event.at, event.at)
     switch event.change {
     case .created(let created):

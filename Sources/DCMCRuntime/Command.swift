@@ -15,7 +15,7 @@ public enum Command: Sendable, Hashable {
   case reassign(task: String, target: String)
   case setPriority(task: String, priority: Int)
   /// A new OLA of `days` (of the OLA calendar's day length) and `seconds` of business
-  /// time, counted from the task's creation.
+  /// time, counted from the command's instant; it replaces the task's warning and breach.
   case setOLA(task: String, days: Int, seconds: Int)
   case cancel
   case pend
@@ -23,7 +23,8 @@ public enum Command: Sendable, Hashable {
   case attach(Attachment)
   case link(interaction: String)
   /// Fires every timer of the case due at or before the command's instant, in due order,
-  /// each event stamped with its timer's due time.
+  /// each event stamped with the command's instant and each `timer.fired` with the due time
+  /// it was for.
   case tick
   /// Marks a queued notification delivered (a gateway took it).
   case markDelivered(notification: String)

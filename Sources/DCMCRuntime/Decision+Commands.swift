@@ -9,7 +9,7 @@ extension Decision {
     case .create:
       throw Refusal(.wrongState, "case '\(state.id)' exists already")
     case .tick:
-      try fireTimers(until: now)
+      try fireTimers()
     case .markDelivered(let id):
       guard let entry = state.outbox.first(where: { $0.notification.id == id }) else {
         throw Refusal(.notFound, "case '\(state.id)' has no notification '\(id)'")
@@ -71,10 +71,13 @@ extension Decision {
       let total = days * (definitions.calendar(calendar)?.dayLength ?? 86_400) + seconds
       guard total > 0 else { throw Refusal(.invalidInput, "an OLA must be positive") }
       let duration = BundleDuration(minutes: total / 60, seconds: total % 60, calendar: calendar, text: "")
+      // A new plan from now: it replaces the task's warning and breach, and since both fall
+      // after now, a warning or breach of the old plan that fired (and was handled) does not
+      // fire again, and nothing the firing set (a priority) is touched.
       emit(
         .taskOLAChanged(
-          task: task.number, due: try due(duration, from: task.createdAt),
-          warnAt: try warning(ola?.warnPercent, of: duration, from: task.createdAt)))
+          task: task.number, due: try due(duration, from: now),
+          warnAt: try warning(ola?.warnPercent, of: duration, from: now)))
     case .cancel:
       try requireOpenCase()
       cancelActiveTasks()
@@ -101,15 +104,10 @@ extension Decision {
     refreshStatus()
   }
 
-  /// An SLA instant after a pause from `since` to now: moved by the business time the case
-  /// spent pending, when the SLA pauses while pending (an instant already past stays).
+  /// An SLA instant after a pause from `since` to now (`RuntimeDefinitions.movedByPause`).
   func movedByPause(_ instant: Instant?, since: Instant) throws(Refusal) -> Instant? {
-    guard let due = instant, state.slaPaused, let sla = caseType.sla,
-      let calendar = definitions.calendar(sla.within.calendar)
-    else { return instant }
     do throws(CalendarError) {
-      let left = try calendar.businessSeconds(from: since, to: due)
-      return left > 0 ? try calendar.due(from: now, adding: left) : due
+      return try definitions.movedByPause(instant, of: state, since: since, to: now)
     } catch {
       throw Refusal(.invalidInput, "the SLA's due time cannot be moved: \(error)")
     }

@@ -34,12 +34,12 @@ extension Decision {
       level > 0
       ? state.stage ?? "" : caseType.stages.first { $0.tasks.contains { $0.id == id } }?.id ?? ""
     let number = (state.tasks.map(\.number).max() ?? 0) + 1
-    let olaDue = try definition.ola.map { ola throws(Refusal) in try due(ola.within, from: now) }
+    let olaDue = try definition.ola.map { ola throws(Refusal) in try due(ola.within, from: plannedAt) }
     let olaWarnAt = try definition.ola.flatMap { ola throws(Refusal) in
-      try warning(ola.warnPercent, of: ola.within, from: now)
+      try warning(ola.warnPercent, of: ola.within, from: plannedAt)
     }
     let nextTierAt = try definition.distribution.flatMap { distribution throws(Refusal) in
-      distribution.tiers.count > 1 ? try due(distribution.expandAfter, from: now) : nil
+      distribution.tiers.count > 1 ? try due(distribution.expandAfter, from: plannedAt) : nil
     }
     emit(
       .taskCreated(

@@ -31,24 +31,22 @@ extension Decision {
     parts.map { $0.text ?? $0.variable.map { variables[$0] ?? "" } ?? "" }.joined()
   }
 
-  /// The built-in variables and every field of the case.
+  /// The built-in variables and every field of the case, as the case stands at `now`, the
+  /// instant of rendering. Times are read in the zone of the calendar that governs them
+  /// (`ZonedTime`): the creation in the case type's, the due time in the SLA's.
   func variables(task number: Int?) -> [String: String] {
     var values = state.fields
-    let calendar = definitions.calendar(caseType.calendar) ?? .alwaysOpen
-    func local(_ instant: Instant) -> Timestamp {
-      Timestamp(instant, utcOffset: calendar.zone.offset(at: instant))
-    }
-    let created = local(state.createdAt)
+    let created = ZonedTime(state.createdAt, in: definitions.caseTypeCalendar(of: state).zone)
     values["Case_Type"] = caseType.name
     values["Case_Description"] = caseType.description ?? ""
     values["Case_Id"] = state.id
     values["Case_Status"] = state.status.rawValue
-    values["Case_Creation_Date"] = created.date.description
-    values["Case_Creation_Time"] = Self.clock(created.secondOfDay)
-    values["Case_Due"] = state.slaDue.map { local($0).description } ?? ""
+    values["Case_Creation_Date"] = created.date
+    values["Case_Creation_Time"] = created.time
+    let slaZone = definitions.slaCalendar(of: state).zone
+    values["Case_Due"] = definitions.slaDue(of: state, at: now).map { ZonedTime($0, in: slaZone).description } ?? ""
     if let sla = caseType.sla {
-      let slaCalendar = definitions.calendar(sla.within.calendar) ?? .alwaysOpen
-      let (amount, unit) = Self.largestUnit(sla.within.totalSeconds, dayLength: slaCalendar.dayLength)
+      let (amount, unit) = sla.within.inWrittenUnit(dayLength: definitions.slaCalendar(of: state).dayLength)
       values["Case_SLA"] = String(amount)
       values["Case_SLA_format"] = unit
       values["Case_SLA_Type"] =
@@ -60,16 +58,5 @@ extension Decision {
     values["Task_Target"] = task?.target ?? ""
     values["Task_Assignee"] = task?.assignee ?? ""
     return values
-  }
-
-  /// A duration in the largest unit that divides it: `(3, "Days")`, `(16, "Hours")`.
-  static func largestUnit(_ seconds: Int, dayLength: Int) -> (Int, String) {
-    if seconds % dayLength == 0 { return (seconds / dayLength, "Days") }
-    if seconds % 3600 == 0 { return (seconds / 3600, "Hours") }
-    return (seconds / 60, "Minutes")
-  }
-
-  static func clock(_ seconds: Int) -> String {
-    padded(seconds / 3600, 2) + ":" + padded(seconds % 3600 / 60, 2)
   }
 }

@@ -2,15 +2,18 @@ import DCMCBundle
 import DCMCCalendar
 
 extension Decision {
-  /// Fires every timer due at or before `limit`, earliest first, each at its own due time,
-  /// so a late tick replays what should have happened in order. A timer's actions can make
-  /// new timers (an escalation task's OLA); those fire too when they are due by `limit`.
-  mutating func fireTimers(until limit: Instant) throws(Refusal) {
+  /// Fires every timer due at or before `now`, earliest first, so a late tick replays in
+  /// order what should have happened. Each event is stamped with the tick's instant and
+  /// `timer.fired` names the due time it was for; the deadlines its actions make count from
+  /// that due time (`plannedAt`). A timer's actions can make new timers (an escalation task's
+  /// OLA); those fire too when they are due by now.
+  mutating func fireTimers() throws(Refusal) {
+    defer { plannedAt = now }
     // Each timer fires once and most create none, so this ends; the bound only guards
     // against a definition that keeps making due timers.
     for _ in 0..<10_000 {
-      guard let timer = state.timers.first, timer.due <= limit else { return }
-      now = timer.due
+      guard let timer = state.timers.first, timer.due <= now else { return }
+      plannedAt = timer.due
       emit(.timerFired(timer))
       switch timer.kind {
       case .olaWarning, .olaBreach:
@@ -83,7 +86,7 @@ extension Decision {
       let distribution = try definition(of: task).distribution
     else { return }
     let tier = min(task.tier + 1, distribution.tiers.count - 1)
-    let next = tier + 1 < distribution.tiers.count ? try due(distribution.expandAfter, from: now) : nil
+    let next = tier + 1 < distribution.tiers.count ? try due(distribution.expandAfter, from: plannedAt) : nil
     emit(.tierExpanded(task: number, tier: tier, nextAt: next))
   }
 

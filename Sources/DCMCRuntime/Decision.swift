@@ -13,8 +13,13 @@ struct Decision {
   let user: String
   /// Who the history records: the user, or for a tick whoever ran it (`nil` for the clock).
   let actor: String?
-  /// The instant of the events being decided; a tick moves it to each timer's due time.
-  var now: Instant
+  /// The instant of the command: every event decided is stamped with it, so a history never
+  /// runs backwards, and notifications render the case as it stands then.
+  let now: Instant
+  /// The instant new deadlines count from: `now`, except while a tick fires a timer, that
+  /// timer's due time, so a late tick plans what a timely one would have (the escalation
+  /// task's OLA from the breach, the next skills tier from the last).
+  var plannedAt: Instant
   private(set) var events: [CaseEvent] = []
 
   init(
@@ -27,6 +32,7 @@ struct Decision {
     self.user = user
     self.actor = actor
     self.now = now
+    plannedAt = now
   }
 
   /// Decides a change, recorded as the actor's.

@@ -17,9 +17,12 @@ import Testing
     try run.create("technical", technicalForm)
     try tick(&run, at: "2026-03-03T12:59:59+01:00")
     #expect(try run.task("handle").status == .queued)
-    // The warning (75%, 9 h) fired at Tuesday 10:00 and told the supervisor.
+    // The warning (75%, 9 h) was due at Tuesday 10:00, fired by this tick, and told the
+    // supervisor.
     let warning = try #require(run.history.first { if case .timerFired = $0.change { true } else { false } })
-    #expect(run.local(warning.at) == "2026-03-03T10:00:00+01:00")
+    guard case .timerFired(let timer) = warning.change else { return }
+    #expect(run.local(timer.due) == "2026-03-03T10:00:00+01:00")
+    #expect(run.local(warning.at) == "2026-03-03T12:59:59+01:00")
     #expect(run.notifications.last?.to == "sam")
     #expect(run.notifications.last?.event == "ola_at_risk")
     try tick(&run, at: "2026-03-03T13:00:00+01:00")
@@ -39,13 +42,17 @@ import Testing
     #expect(run.history.count == count)
   }
 
-  @Test mutating func aLateTickFiresEverythingInOrderAtItsOwnTime() throws {
+  /// Item 10: each fired timer is stamped with the tick that fired it and names the due time
+  /// it was for; the deadlines its actions make count from that due time.
+  @Test mutating func aLateTickFiresEverythingInOrderEachNamingItsDueTime() throws {
     var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
     try run.create("technical", technicalForm)
+    let created = run.history.count
     try tick(&run, at: "2026-03-05T12:00:00+01:00")  // Thursday: two days late
+    #expect(run.history.dropFirst(created).allSatisfy { run.local($0.at) == "2026-03-05T12:00:00+01:00" })
     let fired = run.history.compactMap { event -> String? in
       guard case .timerFired(let timer) = event.change else { return nil }
-      return "\(timer.kind.rawValue)@\(run.local(event.at)!)"
+      return "\(timer.kind.rawValue)@\(run.local(timer.due)!)"
     }
     #expect(
       fired == [

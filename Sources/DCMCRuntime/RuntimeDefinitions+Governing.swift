@@ -1,0 +1,44 @@
+public import DCMCCalendar
+
+extension RuntimeDefinitions {
+  /// The calendar that governs a case's SLA: the SLA's own, else the case type's (`24x7` for
+  /// a case type the bundle does not hold). Its zone is the one the SLA's times are read in.
+  public func slaCalendar(of state: CaseState) -> BusinessCalendar {
+    guard let caseType = caseType(state.type) else { return .alwaysOpen }
+    return calendar(caseType.sla?.within.calendar ?? caseType.calendar) ?? .alwaysOpen
+  }
+
+  /// The calendar that governs a task's OLA: the OLA's own, else the case type's.
+  public func olaCalendar(of task: TaskState, in state: CaseState) -> BusinessCalendar {
+    guard let caseType = caseType(state.type) else { return .alwaysOpen }
+    return calendar(caseType.task(task.definition)?.ola?.within.calendar ?? caseType.calendar) ?? .alwaysOpen
+  }
+
+  /// The calendar of a case's type, whose zone its creation is read in.
+  public func caseTypeCalendar(of state: CaseState) -> BusinessCalendar {
+    caseType(state.type).flatMap { calendar($0.calendar) } ?? .alwaysOpen
+  }
+}
+
+extension RuntimeDefinitions {
+  /// The SLA's due time of `state` as it stands at `now`: while the case is pending and its
+  /// SLA clock stands still, when it would be due if the case resumed now (resuming moves the
+  /// recorded due time by the business time spent pending).
+  public func slaDue(of state: CaseState, at now: Instant) -> Instant? {
+    guard let since = state.pendingSince else { return state.slaDue }
+    return (try? movedByPause(state.slaDue, of: state, since: since, to: now)) ?? state.slaDue
+  }
+
+  /// An SLA instant of `state` after a pause from `since` to `now`: moved by the business
+  /// time the case spent pending, when its SLA pauses while pending (an instant already past
+  /// when the pause began stays).
+  func movedByPause(_ instant: Instant?, of state: CaseState, since: Instant, to now: Instant)
+    throws(CalendarError) -> Instant?
+  {
+    guard let due = instant, state.slaPaused, let sla = caseType(state.type)?.sla,
+      let calendar = calendar(sla.within.calendar)
+    else { return instant }
+    let left = try calendar.businessSeconds(from: since, to: due)
+    return left > 0 ? try calendar.due(from: now, adding: left) : due
+  }
+}

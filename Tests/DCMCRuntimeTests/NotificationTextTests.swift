@@ -1,0 +1,75 @@
+import DCMCBundle
+import DCMCCalendar
+import DCMCRuntime
+import Testing
+
+/// Issue 14 item 15: notification texts read times in the zone of the calendar that governs
+/// them, in words, durations in the units the definition used, and the due time as it stands
+/// when the text is rendered.
+@Suite struct NotificationTextTests {
+  func tick(_ run: inout EngineFixture, at time: String) throws {
+    run.now = Timestamp(time)!.instant
+    try run.run(.tick, as: "scheduler")
+  }
+
+  @Test func aBrusselsCaseReadsItsTimesInBrusselsAcrossTheClockChange() throws {
+    // Friday 27 March 16:00 (CET); 16 office hours later is Tuesday 31 March 16:00, in summer time.
+    var run = EngineFixture(at: "2026-03-27T16:00:00+01:00")
+    try run.create("technical", technicalForm)
+    let confirmation = try #require(run.notifications.first)
+    #expect(confirmation.body.contains("registered on\nFriday 27 March 2026 at 16:00 CET under the reference TEC-000001"))
+    #expect(confirmation.body.contains("within 16 Hours (Open office time)"))
+    // The SLA's warning (75%: 12 hours) on Tuesday 12:00 CEST.
+    try tick(&run, at: "2026-03-31T12:00:00+02:00")
+    let risk = try #require(run.notifications.first { $0.event == "sla_at_risk" })
+    #expect(risk.body.contains("is due on Tuesday 31 March 2026, 16:00 CEST and is at risk"))
+    #expect(risk.body.contains("SLA: 16 Hours, Open office time."))
+  }
+
+  @Test func theDueTimeOfAPendingCaseIsWhenItWouldBeDueIfResumedNow() throws {
+    // SLA 16 office hours from Monday 09:00: Tuesday 17:00. Pending from 10:00 with 15 hours
+    // left; at 13:00, while still pending, the SLA would be due 15 office hours after now:
+    // Wednesday 12:00.
+    var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
+    try run.create("technical", technicalForm)
+    try run.run(.escalate(task: try run.task("handle").id), as: "alice")
+    run.now = Timestamp("2026-03-02T10:00:00+01:00")!.instant
+    try run.run(.pend, as: "eve")
+    try tick(&run, at: "2026-03-02T13:00:00+01:00")  // the expert review's OLA breaks
+    let breach = try #require(run.notifications.first { $0.event == "ola_breached" })
+    #expect(breach.body.contains("The case is due on Wednesday 4 March 2026, 12:00 CET."))
+    #expect(run.local(run.state?.slaDue) == "2026-03-03T17:00:00+01:00")
+  }
+
+  @Test(arguments: [
+    ("technical", "16 Hours (Open office time)"), ("finance", "3 Days (Open office time)"),
+    ("replacement", "10 Days (Calendar time)"),
+  ])
+  func theSLAReadsInTheUnitsItWasWrittenIn(type: String, words: String) throws {
+    var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
+    let forms = ["technical": technicalForm, "finance": financeForm, "replacement": replacementForm]
+    try run.create(type, try #require(forms[type]), as: type == "technical" ? "alice" : type == "finance" ? "fiona" : "hugo")
+    let confirmation = try #require(run.notifications.first { $0.event == "case_created" })
+    #expect(confirmation.body.contains("within \(words)"), "\(confirmation.body)")
+    #expect(confirmation.body.contains(type == "replacement" ? "Monday 2 March 2026 at 08:00 UTC" : "Monday 2 March 2026 at 09:00 CET"))
+  }
+
+  @Test func unitsFollowTheDefinition() {
+    func amount(_ text: String, _ minutes: Int, day: Int = 8 * 3600) -> String {
+      let (amount, unit) = BundleDuration(minutes: minutes, calendar: "x", text: text).inWrittenUnit(dayLength: day)
+      return "\(amount) \(unit)"
+    }
+    #expect(amount("16h", 960) == "16 Hours")
+    #expect(amount("2d", 960) == "2 Days")
+    #expect(amount("1d", 480) == "1 Day")
+    #expect(amount("2d 4h", 1200) == "20 Hours")
+    #expect(amount("90m", 90) == "90 Minutes")
+    #expect(amount("1d 2h", 570, day: 7 * 3600 + 1800) == "570 Minutes")
+    #expect(amount("", 960) == "2 Days")
+  }
+}
+
+let financeForm = [
+  "Customer_Name": "Els", "Customer_Email": "els@example.com", "Customer_Phone": "+32470998877",
+  "Request_Type": "refund", "Invoice_Number": "INV-204311",
+]
