@@ -31,8 +31,8 @@ public protocol CaseRepository: Sendable {
   /// Appends each change's events after the version its `before` had (0 for a new case), each
   /// change atomically and durably, in order. A change whose case moved on (or exists already,
   /// for a new one) is not written and answers `.conflict`. `tick`, when given, is recorded as
-  /// the last tick once the changes are written, and is refused as `.tickBehind` (nothing
-  /// written) when an earlier tick was later.
+  /// the last tick once the changes are written, unless an earlier tick was later: the mark
+  /// only moves forward.
   func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome]
 
   /// The case that the request `id` created; `nil` when none did.
@@ -43,7 +43,7 @@ public protocol CaseRepository: Sendable {
   /// whose next timer is due at or before `now`, and possibly a few more (an index kept to
   /// the minute names the cases due later in `now`'s minute); the tick decides each.
   func casesWithTimers(dueBy now: Instant) throws(RepositoryError) -> [String]
-  /// When the last tick ran; `nil` before the first.
+  /// The latest instant a tick ran at; `nil` before the first.
   func lastTick() throws(RepositoryError) -> Instant?
   /// Keeps a copy of an attached file, durably, before the event that records it; returns
   /// where it is kept. Writing the same place again replaces an unrecorded copy.

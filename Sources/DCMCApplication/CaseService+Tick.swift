@@ -2,7 +2,10 @@ public import DCMCRuntime
 
 extension CaseService {
   /// Fires every timer due now, each once, earliest first; returns the cases that changed.
-  /// A tick before the last one is refused: time does not run backwards, and nothing fires.
+  /// A case whose history already goes past now (a later tick or command changed it) is left
+  /// for a tick at or after its last event, so its history never runs backwards; a tick
+  /// earlier than the last one is no refusal, so one tick far in the future stops no later
+  /// tick.
   ///
   /// Only the cases the timer index names are read. Every due case is decided, then all are
   /// appended in one batch (each case atomically, at the version it was decided on); a case
@@ -10,9 +13,6 @@ extension CaseService {
   /// state, so no timer fires twice.
   public func tick(by user: String?) throws(ServiceError) -> [CaseState] {
     let now = clock.now()
-    if let last = try ServiceError.wrap({ () throws(RepositoryError) in try repository.lastTick() }), now < last {
-      throw .refused(.timeRunsBackwards(last: last))
-    }
     var pending = try ServiceError.wrap { () throws(RepositoryError) in try repository.casesWithTimers(dueBy: now) }
     // A store with nothing due may have nothing deployed yet: the directory is asked only
     // when there is a case to decide.
@@ -31,6 +31,7 @@ extension CaseService {
           continue
         }
         guard let before = try found.map(dated) else { continue }
+        if let last = before.updatedAt, now < last { continue }
         let events = try decide(.tick, on: before, by: user, at: now, workgroups)
         guard !events.isEmpty else { continue }
         changes.append(CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before)))

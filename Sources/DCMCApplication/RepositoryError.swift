@@ -1,12 +1,8 @@
-public import DCMCCalendar
-
 /// Why a repository could not do what was asked. Refusals of the rules are not here: the
 /// repository stores, the service decides.
 public enum RepositoryError: Error, Sendable, CustomStringConvertible {
   /// An id a user gave cannot name anything in this store (a path separator, too long...).
   case invalidID(String, reason: String)
-  /// An earlier tick ran at `last`: time does not run backwards.
-  case tickBehind(last: Instant)
   /// The store could not be read or written, or holds damage: the adapter's error, whose
   /// description says which file and what (lowercase, one line).
   case unavailable(any Error & Sendable)
@@ -14,7 +10,6 @@ public enum RepositoryError: Error, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .invalidID(_, let reason): reason
-    case .tickBehind(let last): "the last tick was at \(last)"
     case .unavailable(let error): "\(error)"
     }
   }

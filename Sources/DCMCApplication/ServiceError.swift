@@ -22,7 +22,6 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     } catch {
       switch error {
       case .invalidID(let id, let reason): throw .refused(.invalidID(id, reason: reason))
-      case .tickBehind(let last): throw .refused(.timeRunsBackwards(last: last))
       case .unavailable: throw .repository(error)
       }
     }
@@ -42,8 +41,6 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case noSuchCase(String)
   /// An id that cannot name a case, request or file.
   case invalidID(String, reason: String)
-  /// A tick at an instant before the last tick's.
-  case timeRunsBackwards(last: Instant)
   /// A command dated before the case's last event, which would write its history out of order.
   case beforeLastEvent(case: String, last: Instant)
   /// `task next` found no task the user may take.
@@ -68,7 +65,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .noActingUser, .unknownUser, .forbidden: .forbidden
     case .notDeployed, .bundleUnusable, .noSuchCase, .nothingToPull: .notFound
     case .invalidID, .attachmentTooLarge, .unknownValue: .invalidInput
-    case .timeRunsBackwards, .beforeLastEvent, .noFreeReference, .busy, .requestReused: .wrongState
+    case .beforeLastEvent, .noFreeReference, .busy, .requestReused: .wrongState
     case .rule(let refusal): refusal.kind
     }
   }
@@ -81,7 +78,6 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .bundleUnusable(let hash, let reason): "bundle '\(hash)' cannot be used: \(reason)"
     case .noSuchCase(let id): "no case '\(id)'"
     case .invalidID(_, let reason): reason
-    case .timeRunsBackwards(let last): "time does not run backwards: the last tick was at \(last)"
     case .beforeLastEvent(let id, let last): "time does not run backwards: case '\(id)' last changed at \(last)"
     case .nothingToPull(let user): "no task that '\(user)' may take is waiting"
     case .attachmentTooLarge(let name, let size, let limit):

@@ -61,7 +61,8 @@ enum RuntimeOutput {
     let due = definitions.map { $0.slaDue(of: state, at: now) } ?? state.slaDue
     if let due {
       let time = ZonedTime(due, in: definitions?.slaCalendar(of: state).zone ?? .utc)
-      text += state.pendingSince != nil && state.slaPaused ? "  SLA paused (due \(time) if resumed now)" : "  SLA due \(time)"
+      let paused = state.pendingSince != nil && state.slaPaused
+      text += paused ? "  SLA paused (due \(time) if resumed now)" : "  SLA due \(time)"
     }
     text += "\n"
     for task in state.tasks { text += "  " + taskText(task, of: state, definitions) + "\n" }

@@ -64,4 +64,21 @@ import _DCMCTestSupport
     #expect(try store.repository.load(created.id) == claimed)
     _ = try store.at(600).execute(.open(task: task), onCase: created.id, by: "alice")
   }
+
+  /// Item 11: one tick far in the future stops no later tick: the cases it changed wait for
+  /// their time, the timers of every other case fire, and the tick mark stays the latest.
+  @Test(arguments: RepositoryKind.allCases) func aTickAfterAFarFutureTickStillFires(kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let ahead = try store.technical(0)
+    let far = 70 * 365 * 86_400
+    #expect(try store.at(far).tick(by: nil).map(\.id) == [ahead.id])
+    let aheadAfter = try store.repository.load(ahead.id)
+    let other = try store.technical(60)
+    let tuesday = 25 * 3600 + 1800  // Tuesday 10:30: the OLA's warning is due
+    #expect(try store.at(tuesday).tick(by: nil).map(\.id) == [other.id])
+    #expect(try store.repository.load(ahead.id) == aheadAfter)
+    #expect(try store.repository.load(other.id)?.tasks.first?.olaWarned == true)
+    #expect(try store.repository.lastTick() == RepositoryUnderTest.monday.adding(seconds: far))
+  }
 }

@@ -126,11 +126,16 @@ import _DCMCTestSupport
       #expect(result.stderr.hasPrefix("dcmc: ") && result.stderr.contains(reason), "\(arguments): \(result.stderr)")
     }
     #expect(try session.run(["case", "history", "TEC-000001"], at: "2026-03-02T09:03:00Z").stdout == historyBefore)
-    // Time does not run backwards for tick.
-    _ = try session.run(["tick"], at: "2026-03-02T10:00:00Z")
-    let backwards = try session.run(["tick"], at: "2026-03-02T09:30:00Z")
-    #expect(backwards.status == 1)
-    #expect(backwards.stderr.contains("time does not run backwards"))
+    // Item 11: a tick far in the future stops no later tick; the later one says when the
+    // last tick was and that the cases it changed wait for their time.
+    _ = try session.run(["tick"], at: "2099-03-02T10:00:00Z")
+    let later = try session.run(["tick"], at: "2026-03-02T09:30:00Z")
+    #expect(later.status == 0, "\(later.stderr)")
+    #expect(
+      later.stderr
+        == "dcmc: note: the last tick was at 2099-03-02T10:00:00Z; cases changed after 2026-03-02T09:30:00Z wait for a later tick\n"
+    )
+    #expect(later.stdout == "tick at 2026-03-02T09:30:00Z: 0 cases changed\n")
   }
 }
 
