@@ -54,7 +54,6 @@ enum OutboxCommand {
       ) { arguments, options, terminal throws(UsageError) in
         let seconds = try arguments.value(timeout).map { text throws(UsageError) in try RunCommand.interval(text) }
         let limit = seconds ?? defaultTimeout
-        guard limit >= 1 else { throw UsageError("--timeout must be at least 1 second") }
         let gateway: any NotificationGateway =
           arguments.has(batch)
           ? BatchCommandGateway(command: arguments[via], timeLimit: limit)

@@ -29,7 +29,9 @@ package enum DeliveryFile {
   /// The records `bytes` hold; why not, when they are not such a file.
   package static func decode(_ bytes: [UInt8]) throws(JSONShapeError) -> DeliveryLedger {
     let json: JSONValue
-    do { json = try JSONValue.parse(bytes, limits: .store) } catch { throw JSONShapeError("\(error)") }
+    do { json = try JSONValue.parse(bytes, limits: .store) } catch {
+      throw JSONShapeError("not JSON: \(error.message) at byte \(error.offset)")
+    }
     guard case .object(let entries) = json["notifications"] else {
       throw JSONShapeError("expected an object").inside("notifications")
     }

@@ -165,6 +165,17 @@ import _DCMCTestSupport
     #expect(try Self.statuses(session) == ["TEC-000001/n1 delivered 0", "TEC-000002/n1 pending 1", "TEC-000003/n1 pending 1"])
   }
 
+  @Test func aDamagedLeaseFileIsReportedNotTakenForAnEmptyOne() throws {
+    let session = try Self.session()
+    defer { session.directory.remove() }
+    try Data("{\"notifications\":[]}\n".utf8).write(to: URL(fileURLWithPath: session.store + "/outbox.json"))
+    let sent = session.directory.url.appendingPathComponent("sent").path
+    let refused = try session.run(["outbox", "deliver", "--via", "cat >> '\(sent)'"], at: "2026-03-02T09:10:00Z")
+    #expect(refused.status == 2)
+    #expect(refused.stderr == "dcmc: malformed record in 'outbox.json': expected an object at 'notifications'\n")
+    #expect(Self.lines(sent).isEmpty)
+  }
+
   @Test(arguments: [["--batch"], []])
   func aCommandThatCannotStartExits2AndLeavesEverythingPending(mode: [String]) throws {
     let session = try Self.session()
