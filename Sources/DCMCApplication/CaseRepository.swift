@@ -49,6 +49,20 @@ public protocol CaseRepository: Sendable {
   /// where it is kept. Writing the same place again replaces an unrecorded copy.
   func storeAttachment(_ bytes: [UInt8], named name: String, case id: String, number: Int)
     throws(RepositoryError) -> String
+
+  /// Leases to `lease.owner`, all under the store's lock, each of the notifications `ids` that
+  /// is pending in its case and not held by another owner's lease that is still running at
+  /// `now`: an expired lease is taken over, the owner's own is extended. Returns the ids
+  /// leased, in the order given; an id that names no notification is left out.
+  func leaseNotifications(_ ids: [String], _ lease: NotificationLease, at now: Instant) throws(RepositoryError)
+    -> [String]
+  /// Ends `owner`'s leases on the notifications of `ends`, all under the store's lock, and
+  /// records how each ended; a notification whose lease another owner holds now (it took an
+  /// expired one over) is left as it is.
+  func releaseNotifications(_ ends: [(id: String, end: LeaseEnd)], of owner: String) throws(RepositoryError)
+  /// The delivery records the store keeps, by notification id. A notification marked
+  /// delivered by other means (`outbox ack`) may keep its record: readers look at its case.
+  func deliveryRecords() throws(RepositoryError) -> [String: DeliveryRecord]
 }
 
 /// One case's events, with the state they were decided on and the state they lead to.

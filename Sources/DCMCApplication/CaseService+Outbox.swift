@@ -1,53 +1,69 @@
 public import DCMCRuntime
 
 extension CaseService {
-  /// Every notification of every case, oldest case first.
+  /// Every notification of every case, oldest case first, with what the store keeps of its
+  /// delivery (failed attempts).
   public func outbox() throws(ServiceError) -> [NotificationView] {
-    try cases(CaseFilter()).flatMap { state in state.outbox.map { NotificationView($0, of: state) } }
+    let records = try ServiceError.wrap { () throws(RepositoryError) in try repository.deliveryRecords() }
+    return try outboxCases().flatMap { state in
+      state.outbox.map { NotificationView($0, of: state, record: $0.delivered ? nil : records[$0.notification.id]) }
+    }
   }
+
+  /// The cases whose outboxes `outbox` and `deliverOutbox` read: every case.
+  func outboxCases() throws(ServiceError) -> [CaseState] { try cases(CaseFilter()) }
 
   /// Marks notification `id` (`TEC-000042/n1`) delivered.
   public func acknowledge(notification id: String, by user: String?) throws(ServiceError) {
-    guard let slash = id.lastIndex(of: "/") else {
+    guard let caseID = DeliveryRecord.caseID(ofNotification: id) else {
       throw .refused(.rule(Refusal(.notFound, "'\(id)' is not a notification id, like TEC-000042/n1")))
     }
-    _ = try execute(.markDelivered(notification: id), onCase: String(id[..<slash]), by: user)
+    _ = try execute(.markDelivered(notification: id), onCase: caseID, by: user)
   }
 
-  /// Hands each pending notification to `gateway`, and marks delivered each one it takes.
-  /// A notification the gateway does not take stays pending, and the others still go.
-  public func deliverOutbox(through gateway: any NotificationGateway, by user: String?) throws(ServiceError)
-    -> OutboxDelivery
-  {
-    var delivery = OutboxDelivery()
-    for notification in try outbox() where !notification.delivered {
-      switch gateway.deliver(notification) {
-      case .delivered:
-        do throws(ServiceError) {
-          try acknowledge(notification: notification.id, by: user)
-        } catch {
-          // Marked delivered meanwhile (by the gateway itself, or another delivery run): it is
-          // delivered, which is what was to be done; anything else stops the run.
-          guard case .refused = error, try isDelivered(notification) else { throw error }
-        }
-        delivery.delivered.append(notification.id)
-      case .failed(let reason):
-        delivery.failed.append((notification.id, reason))
-      }
+  /// Marks each of `ids` delivered that is not yet: the notifications of one case in one
+  /// append, the cases in one batch (`tick`'s way), each case decided again when another
+  /// writer moved it meanwhile.
+  func markDelivered(_ ids: [String], by user: String?) throws(ServiceError) {
+    let now = clock.now()
+    var pending: [String: [String]] = [:]
+    for id in ids {
+      guard let caseID = DeliveryRecord.caseID(ofNotification: id) else { continue }
+      pending[caseID, default: []].append(id)
     }
-    return delivery
+    for attempt in 0..<Self.attempts {
+      var changes: [CaseChangeSet] = []
+      for (caseID, notifications) in pending.sorted(by: { $0.key < $1.key }) {
+        let before = try attempt == 0 ? loadForUpdate(caseID) : load(caseID)
+        var events: [CaseEvent] = []
+        var after = before
+        for id in notifications where after.outbox.contains(where: { $0.notification.id == id && !$0.delivered }) {
+          let marked = try decide(.markDelivered(notification: id), on: after, by: user, at: now, [])
+          after = Self.applying(marked, to: after)
+          events += marked
+        }
+        if !events.isEmpty { changes.append(CaseChangeSet(before: before, events: events, after: after)) }
+      }
+      let outcomes = try append(changes)
+      let moved = Set(zip(changes, outcomes).filter { $0.1 != .appended }.map(\.0.after.id))
+      pending = pending.filter { moved.contains($0.key) }
+      if pending.isEmpty { return }
+    }
+    throw .refused(.busy(case: pending.keys.sorted()[0]))
   }
 }
 
-extension CaseService {
-  /// Whether `notification` is marked delivered in its case now.
-  func isDelivered(_ notification: NotificationView) throws(ServiceError) -> Bool {
-    try load(notification.caseID).outbox.contains { $0.notification.id == notification.id && $0.delivered }
-  }
-}
-
-/// What `deliverOutbox` did: the ids delivered, and those left pending with the reason.
+/// What `deliverOutbox` did: the ids delivered, those left pending with the reason, and
+/// those it left alone.
 public struct OutboxDelivery: Sendable {
   public var delivered: [String] = []
   public var failed: [(id: String, reason: String)] = []
+  /// Pending notifications another run holds a lease on: left to it.
+  public var held: [String] = []
+  /// Leased but not tried, because the gateway could not be reached: left for a later run.
+  public var untried: [String] = []
+  /// Why the gateway could not be reached (the run stopped there); `nil` when it could.
+  public var unavailable: String?
+  /// What was wrong with the gateway's answers (a malformed line, an id it was not sent).
+  public var problems: [String] = []
 }

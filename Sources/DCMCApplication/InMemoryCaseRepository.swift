@@ -15,6 +15,7 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
     var sequences: [String: Int] = [:]
     var attachments: [String: [UInt8]] = [:]
     var lastTick: Instant?
+    var deliveries = DeliveryLedger()
   }
 
   private let contents = Mutex(Contents())
@@ -86,6 +87,23 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
     let place = "attachments/\(id)/\(number)-\(name)"
     contents.withLock { $0.attachments[place] = bytes }
     return place
+  }
+
+  public func leaseNotifications(_ ids: [String], _ lease: NotificationLease, at now: Instant)
+    throws(RepositoryError) -> [String]
+  {
+    contents.withLock { store in
+      let states = store.states
+      return store.deliveries.lease(ids, lease, at: now) { id in states[id]?.outbox }
+    }
+  }
+
+  public func releaseNotifications(_ ends: [(id: String, end: LeaseEnd)], of owner: String) throws(RepositoryError) {
+    contents.withLock { $0.deliveries.release(ends, of: owner) }
+  }
+
+  public func deliveryRecords() throws(RepositoryError) -> [String: DeliveryRecord] {
+    contents.withLock { $0.deliveries.records }
   }
 
   /// Everything the store holds, to put back with `restore`: a scenario step made of several

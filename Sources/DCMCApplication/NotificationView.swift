@@ -12,8 +12,12 @@ public struct NotificationView: Sendable, Equatable {
   public var subject: String
   public var body: String
   public var delivered: Bool
+  /// How many delivery attempts failed, and why the last one did (a pending notification's).
+  public var failures: Int
+  public var lastFailure: String?
 
-  public init(_ entry: OutboxEntry, of state: CaseState) {
+  /// The view of `entry`, with what the store keeps of its delivery (`record`), if anything.
+  public init(_ entry: OutboxEntry, of state: CaseState, record: DeliveryRecord? = nil) {
     let note = entry.notification
     id = note.id
     caseID = state.id
@@ -24,12 +28,15 @@ public struct NotificationView: Sendable, Equatable {
     subject = note.subject
     body = note.body
     delivered = entry.delivered
+    failures = record?.failures ?? 0
+    lastFailure = record?.lastFailure
   }
 
   package var json: JSONValue {
     .object([
       ("body", .string(body)), ("case", .string(caseID)), ("channel", .string(channel)), ("event", .string(event)),
-      ("id", .string(id)), ("status", .string(delivered ? "delivered" : "pending")), ("subject", .string(subject)),
+      ("failed_attempts", .int(failures)), ("id", .string(id)), ("last_failure", .string(lastFailure)),
+      ("status", .string(delivered ? "delivered" : "pending")), ("subject", .string(subject)),
       ("template", .string(template)), ("to", .string(to)),
     ])
   }

@@ -1,5 +1,7 @@
 import DCMCApplication
+import DCMCCalendar
 import DCMCRuntime
+import Synchronization
 import Testing
 import _DCMCTestSupport
 
@@ -9,37 +11,120 @@ import _DCMCTestSupport
   /// `dcmc outbox ack` would), then says it took it.
   struct AcknowledgingGateway: NotificationGateway {
     let service: CaseService
-    func deliver(_ notification: NotificationView) -> DeliveryOutcome {
+    var batchSize: Int { 1 }
+    var timeLimit: Int { 10 }
+    func deliver(_ notifications: [NotificationView]) -> GatewayAnswer {
       do throws(ServiceError) {
-        try service.acknowledge(notification: notification.id, by: nil)
-        return .delivered
+        for notification in notifications { try service.acknowledge(notification: notification.id, by: nil) }
+        return GatewayAnswer(delivered: Set(notifications.map(\.id)), failure: "")
       } catch {
-        return .failed(reason: "\(error)")
+        return GatewayAnswer(delivered: [], failure: "\(error)")
       }
     }
   }
 
-  struct RefusingGateway: NotificationGateway {
-    func deliver(_ notification: NotificationView) -> DeliveryOutcome { .failed(reason: "the relay is down") }
+  /// A gateway that delivers what `takes` accepts, in batches of `batchSize`, and records
+  /// every call; `unavailable` when it takes nothing.
+  struct ListGateway: NotificationGateway {
+    var batchSize = 1
+    var timeLimit: Int { 10 }
+    var takes: @Sendable (String) -> Bool = { _ in true }
+    var unreachable = false
+    var during: @Sendable () -> Void = {}
+    let calls = Results()
+    func deliver(_ notifications: [NotificationView]) -> GatewayAnswer {
+      calls.add(notifications.map(\.id).joined(separator: " "))
+      during()
+      if unreachable { return GatewayAnswer(delivered: [], failure: "the relay cannot be reached", unavailable: true) }
+      return GatewayAnswer(delivered: Set(notifications.map(\.id).filter(takes)), failure: "the relay is down")
+    }
   }
 
   @Test func aNotificationMarkedDeliveredMeanwhileCountsAsDeliveredAndTheRunGoesOn() throws {
     let store = try RepositoryKind.memory.make()
     _ = try store.technical()
     _ = try store.technical(60)
-    let delivery = try store.at(120).deliverOutbox(through: AcknowledgingGateway(service: store.at(120)), by: nil)
+    let delivery = try store.at(120).deliverOutbox(
+      through: AcknowledgingGateway(service: store.at(120)), owner: "run", by: nil)
     #expect(delivery.delivered == ["TEC-000001/n1", "TEC-000002/n1"])
     #expect(delivery.failed.isEmpty)
     #expect(try store.service.outbox().allSatisfy(\.delivered))
   }
 
-  @Test func aNotificationTheGatewayDoesNotTakeStaysPending() throws {
+  @Test func aNotificationTheGatewayDoesNotTakeStaysPendingWithItsFailureRecorded() throws {
     let store = try RepositoryKind.memory.make()
     _ = try store.technical()
-    let delivery = try store.at(60).deliverOutbox(through: RefusingGateway(), by: nil)
-    #expect(delivery.delivered.isEmpty)
-    #expect(delivery.failed.map(\.id) == ["TEC-000001/n1"])
-    #expect(try store.service.outbox().map(\.delivered) == [false])
+    for minute in 1...2 {
+      let delivery = try store.at(60 * minute).deliverOutbox(through: ListGateway(takes: { _ in false }), owner: "run \(minute)", by: nil)
+      #expect(delivery.delivered.isEmpty)
+      #expect(delivery.failed.map(\.id) == ["TEC-000001/n1"])
+    }
+    let listed = try store.service.outbox()
+    #expect(listed.map(\.delivered) == [false])
+    #expect(listed.map(\.failures) == [2])
+    #expect(listed.map(\.lastFailure) == ["the relay is down"])
+    // Released: the next run takes it at once, without waiting for a lease to expire.
+    let next = try store.at(180).deliverOutbox(through: ListGateway(), owner: "run 3", by: nil)
+    #expect(next.delivered == ["TEC-000001/n1"])
+    #expect(try store.service.outbox().map(\.failures) == [0])
+  }
+
+  @Test func aBatchGatewayGetsEveryPendingNotificationInOneCallAndOnlyWhatItAnswersIsMarked() throws {
+    let store = try RepositoryKind.memory.make()
+    let ids = try (0..<3).map { try store.technical($0 * 60).outbox[0].notification.id }
+    let gateway = ListGateway(batchSize: .max, takes: { $0 != ids[1] })
+    let delivery = try store.at(300).deliverOutbox(through: gateway, owner: "run", by: nil)
+    #expect(gateway.calls.values == [ids.joined(separator: " ")])
+    #expect(delivery.delivered == [ids[0], ids[2]])
+    #expect(delivery.failed.map(\.id) == [ids[1]])
+    #expect(try store.service.outbox().map(\.delivered) == [true, false, true])
+  }
+
+  @Test func aGatewayThatCannotBeReachedStopsTheRunAndLeavesTheRestUntried() throws {
+    let store = try RepositoryKind.memory.make()
+    let ids = try (0..<3).map { try store.technical($0 * 60).outbox[0].notification.id }
+    let gateway = ListGateway(unreachable: true)
+    let delivery = try store.at(300).deliverOutbox(through: gateway, owner: "run", by: nil)
+    #expect(gateway.calls.values == [ids[0]])
+    #expect(delivery.unavailable == "the relay cannot be reached")
+    #expect(delivery.untried == [ids[1], ids[2]])
+    #expect(try store.service.outbox().map(\.failures) == [1, 0, 0])
+    #expect(try store.repository.deliveryRecords().values.allSatisfy { $0.lease == nil })
+  }
+
+  /// The notifications of a run that died with its lease wait for it to expire, then the
+  /// next run takes them over.
+  @Test func anExpiredLeaseIsTakenOver() throws {
+    let store = try RepositoryKind.memory.make()
+    let ids = try (0..<2).map { try store.technical($0 * 60).outbox[0].notification.id }
+    let crashed = RepositoryUnderTest.monday.adding(seconds: 300)
+    let lease = NotificationLease(owner: "crashed", expires: crashed.adding(seconds: 300))
+    #expect(try store.repository.leaseNotifications(ids, lease, at: crashed) == ids)
+    let early = try store.at(540).deliverOutbox(through: ListGateway(), owner: "early", by: nil)
+    #expect(early.delivered.isEmpty)
+    #expect(early.held == ids)
+    let late = try store.at(600).deliverOutbox(through: ListGateway(), owner: "late", by: nil)
+    #expect(late.delivered == ids)
+    #expect(try store.service.outbox().allSatisfy(\.delivered))
+  }
+
+  /// A run whose clock runs on renews its leases before a call when less than the gateway's
+  /// time limit is left, so another run never takes over what it is still delivering.
+  @Test func aLongRunRenewsItsLeases() throws {
+    let store = try RepositoryKind.memory.make()
+    let ids = try (0..<3).map { try store.technical($0 * 60).outbox[0].notification.id }
+    let clock = SteppingClock(start: RepositoryUnderTest.monday.adding(seconds: 300))
+    let other = ListGateway(batchSize: .max)
+    let gateway = ListGateway(during: {
+      clock.advance(by: 250)
+      guard clock.now() == RepositoryUnderTest.monday.adding(seconds: 1_050) else { return }
+      // The third call, 750 s into a run whose first lease lasted 300 s.
+      _ = try? store.service.with(clock: clock).deliverOutbox(through: other, owner: "other", by: nil)
+    })
+    let delivery = try store.service.with(clock: clock).deliverOutbox(through: gateway, owner: "slow", by: nil)
+    #expect(gateway.calls.values == ids)
+    #expect(other.calls.values.isEmpty, "another run took over a lease being renewed")
+    #expect(delivery.delivered == ids)
   }
 
   @Test func aFilterValueThatDoesNotExistIsRefusedWithTheValuesThatDo() throws {
@@ -71,4 +156,12 @@ import _DCMCTestSupport
     }
     #expect(workbins.contains("employees_group"))
   }
+}
+
+/// A clock that moves only when told.
+final class SteppingClock: Clock {
+  private let instant: Mutex<Instant>
+  init(start: Instant) { instant = Mutex(start) }
+  func now() -> Instant { instant.withLock { $0 } }
+  func advance(by seconds: Int) { instant.withLock { $0 = $0.adding(seconds: seconds) } }
 }

@@ -31,4 +31,12 @@ import _DCMCTestSupport
   @Test(arguments: RepositoryKind.allCases) func concurrentWritersLoseNothing(kind: RepositoryKind) throws {
     try RepositoryConformance.concurrentWritersLoseNothing(kind)
   }
+
+  @Test(arguments: RepositoryKind.allCases) func notificationLeases(kind: RepositoryKind) throws {
+    try RepositoryConformance.notificationLeases(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func concurrentLeasesTakeEachOnce(kind: RepositoryKind) throws {
+    try RepositoryConformance.concurrentLeasesTakeEachOnce(kind)
+  }
 }
