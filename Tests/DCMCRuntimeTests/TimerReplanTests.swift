@@ -12,7 +12,9 @@ import Testing
 
   func timers(of run: EngineFixture, task: String) throws -> [String] {
     let number = try run.task(task).number
-    return try #require(run.state).timers.filter { $0.task == number }.map { "\($0.kind.rawValue)@\(run.local($0.due)!)" }
+    return try #require(run.state).timers.filter { $0.task == number }.map {
+      "\($0.kind.rawValue)@\(run.local($0.due)!)"
+    }
   }
 
   @Test func aNewOLACountsFromTheCommandAndReplacesTheTimers() throws {
