@@ -86,10 +86,5 @@ for input in HostileInput.all {
   }
 }
 print("")
-print(Figure.header)
-for figure in figures { print(figure.line) }
-let missed = figures.filter { !$0.passes }
-let targets = figures.filter { $0.limit != nil }.count
-print("")
-print(missed.isEmpty ? "all \(targets) targets met" : "\(missed.count) of \(targets) targets missed")
-exit(enforce && !missed.isEmpty ? 1 : 0)
+let met = Figure.printTable(figures)
+exit(enforce && !met ? 1 : 0)

@@ -1,7 +1,6 @@
 import DCMCApplication
 import DCMCFiles
 import DCMCRuntime
-import DCMCSyntax
 
 extension CaseCommand {
   /// Runs a case request on the store and prints its result.
