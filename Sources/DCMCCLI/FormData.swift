@@ -8,7 +8,9 @@ import DCMCSyntax
 /// Data whose first character other than white space is `{` is read by DCMCJSON's parser,
 /// the one JSON parser of dcmc (RFC 8259: a surrogate pair escape such as `\ud83d\ude00` is
 /// one character, a lone surrogate is refused at its place); when it is not JSON but is a
-/// YAML flow mapping, the YAML reading stands. Anything else is read as YAML. libyaml alone
+/// YAML flow mapping, the YAML reading stands; when it is neither, the JSON parser's error is
+/// shown unless it refused the first key, which a YAML flow mapping does not quote. Anything
+/// else is read as YAML. libyaml alone
 /// refused every surrogate escape, so a JSON form with an emoji in a name could not be read.
 enum FormData {
   /// The field values, taken as written (the form check types them by the case type's
@@ -25,8 +27,13 @@ enum FormData {
     do throws(JSONValue.ParseError) {
       parsed = try JSONValue.parse(body, limits: JSONValue.Limits(maxBytes: maximumBytes))
     } catch {
+      // Neither: data refused as JSON at its first key (a YAML flow mapping's is not quoted)
+      // gets the YAML reading's error, any other the JSON parser's.
       let file = YAMLReader.parse(name: name, bytes: bytes)
-      guard file.diagnostics.isEmpty else {
+      let firstKey = body.indices.first { body[$0] == UInt8(ascii: "{") }.flatMap { open in
+        body[(open + 1)...].firstIndex { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+      }
+      if !file.diagnostics.isEmpty, error.offset > (firstKey ?? 0) {
         let (line, column) = position(ofByte: error.offset, in: body)
         throw UsageError(
           "the form data '\(name)' is not valid JSON: \(error.message) at line \(line), column \(column)")

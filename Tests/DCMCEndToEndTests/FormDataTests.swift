@@ -61,5 +61,9 @@ import _DCMCTestSupport
     let created = try Self.create(session, form: form, at: "2026-03-02T09:00:00Z")
     #expect(created.status == 0, "\(created.stderr)")
     #expect(created.stdout.contains(#""Customer_Name": "Ann""#))
+    // Neither JSON nor YAML: a flow mapping with an unquoted key gets the YAML reading's error.
+    let broken = try Self.create(session, form: "{Customer_Name: [Ann}\n", at: "2026-03-02T09:01:00Z")
+    #expect(broken.status == 2)
+    #expect(broken.stderr.hasPrefix("dcmc: the form data '<stdin>' is not valid YAML or JSON: "), "\(broken.stderr)")
   }
 }
