@@ -97,6 +97,10 @@ let package = Package(
     .executableTarget(name: "CalendarBenchmark", dependencies: ["DCMCCalendar"], path: "Benchmarks/CalendarBenchmark"),
     .executableTarget(name: "PatternBenchmark", dependencies: ["DCMCPatterns"], path: "Benchmarks/PatternBenchmark"),
     .executableTarget(
+      name: "HostileValidateBenchmark",
+      dependencies: ["DCMCChecker", "DCMCDiagnostics", "DCMCSyntax", "BenchmarkSupport"],
+      path: "Benchmarks/HostileValidateBenchmark"),
+    .executableTarget(
       name: "StoreBenchmark", dependencies: ["DCMCStore", "BenchmarkSupport"], path: "Benchmarks/StoreBenchmark"),
     .executableTarget(
       name: "RuntimeBenchmark",

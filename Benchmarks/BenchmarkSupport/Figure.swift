@@ -32,6 +32,19 @@ package struct Figure {
 
   package var passes: Bool { limit.map { judged < $0 } ?? true }
 
+  /// Prints `figures` as a table, then `notes`, then how many targets were met; returns
+  /// whether every target was.
+  package static func printTable(_ figures: [Figure], notes: [String] = []) -> Bool {
+    print(header)
+    for figure in figures { print(figure.line) }
+    for note in notes { print("  note: " + note) }
+    let missed = figures.filter { !$0.passes }
+    let targets = figures.filter { $0.limit != nil }.count
+    print("")
+    print(missed.isEmpty ? "all \(targets) targets met" : "\(missed.count) of \(targets) targets missed")
+    return missed.isEmpty
+  }
+
   package static let header =
     "  " + pad("", 46) + pad("best", 12, right: true) + pad("median", 12, right: true) + "   target"
 

@@ -154,14 +154,8 @@ struct ValidateBenchmark {
 
   /// Prints the figures and returns the exit status.
   private func printFigures() -> Int32 {
-    print(Figure.header)
-    for figure in figures { print(figure.line) }
-    for note in notes { print("  note: " + note) }
-    let missed = figures.filter { !$0.passes }
-    let targets = figures.filter { $0.limit != nil }.count
-    print("")
-    print(missed.isEmpty ? "all \(targets) targets met" : "\(missed.count) of \(targets) targets missed")
-    return options.enforceTargets && !missed.isEmpty ? 1 : 0
+    let met = Figure.printTable(figures, notes: notes)
+    return options.enforceTargets && !met ? 1 : 0
   }
 
   /// The `--dcmc` path, else `dcmc` in this executable's directory.

@@ -1,4 +1,5 @@
 import DCMCJSON
+import DCMCPatterns
 
 extension BundleCaseType: JSONReadable {
   package init(json: JSONValue) throws(JSONShapeError) {
@@ -8,6 +9,12 @@ extension BundleCaseType: JSONReadable {
     description = try object.optional("description")
     source = try object.required("source")
     reference = try object.required("reference")
+    // The checker's rule (DC2015): a format it refuses would make every case create fail, or
+    // put '/' or a leading '.' in the case ids a store keeps as names.
+    if let problem = ReferenceFormat.problem(in: reference) {
+      throw JSONShapeError(
+        .refused("reference format of case type '\(id)' is refused: \(problem)"), path: ["reference"])
+    }
     calendar = try object.calendarID("calendar")
     priority = try object.required("priority", in: 0...100)
     sla = try object.optional("sla")

@@ -1,7 +1,6 @@
 import DCMCApplication
 import DCMCFiles
 import DCMCRuntime
-import DCMCSyntax
 
 extension CaseCommand {
   /// Runs a case request on the store and prints its result.
@@ -67,31 +66,11 @@ extension CaseCommand {
     }
   }
 
-  /// `--fields FILE` (a mapping of field to value, in YAML or JSON; `-` reads standard
-  /// input) overridden by each `--field K=V`. Values are taken as written: the form check
-  /// types them by the case type's fields.
+  /// `--fields FILE` (a mapping of field to value, in JSON or YAML: `FormData`; `-` reads
+  /// standard input) overridden by each `--field K=V`. Values are taken as written: the form
+  /// check types them by the case type's fields.
   static func formData(_ arguments: ParsedArguments) throws(UsageError) -> [String: String] {
-    var data: [String: String] = [:]
-    if let path = arguments.value(fields) {
-      let file: ParsedFile
-      do {
-        file = try YAMLReader.load(path: path)
-      } catch {
-        throw UsageError("cannot read the form data: \(error)")
-      }
-      if let problem = file.diagnostics.first {
-        throw UsageError("the form data '\(path)' is not valid YAML or JSON: \(problem.message)")
-      }
-      guard file.documents.count == 1, case .mapping(let entries)? = file.documents[0].root?.content else {
-        throw UsageError("the form data '\(path)' is not one mapping of field to value")
-      }
-      for entry in entries {
-        guard case .scalar(let scalar) = entry.value.content else {
-          throw UsageError("form field '\(entry.key)' in '\(path)' is not a single value")
-        }
-        data[entry.key] = scalar.isNull ? "" : scalar.value
-      }
-    }
+    let data = try arguments.value(fields).map { path throws(UsageError) in try FormData.read(path) } ?? [:]
     return data.merging(try arguments.pairs(field)) { _, given in given }
   }
 }

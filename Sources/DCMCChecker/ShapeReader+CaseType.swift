@@ -1,6 +1,7 @@
 import DCMCDiagnostics
 import DCMCExpressions
 import DCMCModel
+import DCMCPatterns
 import DCMCSyntax
 
 extension ShapeReader {
@@ -61,35 +62,10 @@ extension ShapeReader {
     reference(node, for: "'calendar'")
   }
 
-  /// `"TEC-{seq:6}"`: text with `{seq:N}` (required, N 1...12), `{yyyy}` and `{mm}`.
+  /// `"TEC-{seq:6}"`: text with `{seq:N}` (required, N 1...12), `{yyyy}` and `{mm}`, by the
+  /// rule the bundle loader applies too (`ReferenceFormat`).
   private mutating func caseReference(_ text: Located<String>) -> Located<String>? {
-    var rest = Substring(text.value)
-    var sequences = 0
-    var problem: String?
-    while let open = rest.firstIndex(of: "{") {
-      guard let close = rest[open...].firstIndex(of: "}") else {
-        problem = "'{' is not closed"
-        break
-      }
-      let token = rest[rest.index(after: open)..<close]
-      if token == "yyyy" || token == "mm" {
-      } else if token.hasPrefix("seq:"), let width = Int(token.dropFirst(4)), (1...12).contains(width) {
-        sequences += 1
-      } else {
-        problem = "unknown placeholder '{\(token.prefix(20))}'"
-        break
-      }
-      rest = rest[rest.index(after: close)...]
-    }
-    if problem == nil, rest.contains("}") { problem = "'}' without '{'" }
-    if problem == nil, sequences != 1 { problem = "it must contain '{seq:N}' exactly once" }
-    // A reference is a case's id, which stores keep as a name (issue 14, item 17).
-    if problem == nil, text.value.hasPrefix(".") { problem = "a case id cannot start with '.'" }
-    if problem == nil, text.value.contains("/") { problem = "a case id cannot contain '/'" }
-    if problem == nil, text.value.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7f...0x9f).contains($0.value) }) {
-      problem = "a case id cannot contain a control character"
-    }
-    guard let problem else { return text }
+    guard let problem = ReferenceFormat.problem(in: text.value) else { return text }
     report(
       Diagnostic(
         .invalidReferenceFormat, "invalid case reference format: \(problem)", at: text.range,

@@ -73,23 +73,30 @@ struct HumanRenderer {
   static let maximumQuotedWidth = 100
 
   /// The quoted first line of `range` and its underline, or nothing when the line is unknown.
+  ///
+  /// Only the quoted window of the line is copied, so a diagnostic costs the same on a line
+  /// of a megabyte as on a short one (copying the whole line for each of the many
+  /// diagnostics one long flow mapping can hold made rendering quadratic).
   private func snippet(_ range: SourceRange, mark: Character, style: String, width: Int) -> String {
     guard let line = sources.lines(of: range.file)?.line(range.start.line) else { return "" }
-    var scalars = line.map { $0 == "\t" ? " " : $0 }
+    var shown = line
+    var prefix: [Unicode.Scalar] = []
+    var suffix: [Unicode.Scalar] = []
     var startColumn = max(range.start.column, 1)
     let lastColumn = range.end.line == range.start.line ? range.end.column : line.count + 1
     var length = max(lastColumn - startColumn, 1)
-    if scalars.count > Self.maximumQuotedWidth {
+    if line.count > Self.maximumQuotedWidth {
       // Keep a little context before the span, and as much of the span as fits.
-      let first = max(0, min(startColumn - 1 - 20, scalars.count - Self.maximumQuotedWidth))
-      let last = min(scalars.count, first + Self.maximumQuotedWidth)
-      let prefix: [Unicode.Scalar] = first > 0 ? [".", ".", "."] : []
-      let suffix: [Unicode.Scalar] = last < scalars.count ? [".", ".", "."] : []
+      let first = max(0, min(startColumn - 1 - 20, line.count - Self.maximumQuotedWidth))
+      let last = min(line.count, first + Self.maximumQuotedWidth)
+      if first > 0 { prefix = [".", ".", "."] }
+      if last < line.count { suffix = [".", ".", "."] }
       let spanStart = startColumn - 1
       length = max(1, min(spanStart + length, last) - spanStart)
-      scalars = prefix + Array(scalars[first..<last]) + suffix
+      shown = line[(line.startIndex + first)..<(line.startIndex + last)]
       startColumn = spanStart - first + prefix.count + 1
     }
+    let scalars = prefix + shown.map { $0 == "\t" ? " " : $0 } + suffix
     let text = String(String.UnicodeScalarView(scalars))
     let pad = String(repeating: " ", count: width)
     let number = String(range.start.line)

@@ -15,6 +15,14 @@ struct SARIFRenderer {
 
   let toolVersion: String
   let sources: SourceIndex
+  /// Each code's place in the driver's rules, found once rather than searched for each result.
+  private let ruleIndexes: [DiagnosticCode: Int]
+
+  init(toolVersion: String, sources: SourceIndex) {
+    self.toolVersion = toolVersion
+    self.sources = sources
+    self.ruleIndexes = Dictionary(uniqueKeysWithValues: DiagnosticCode.allCases.enumerated().map { ($1, $0) })
+  }
 
   func render(_ diagnostics: [Diagnostic]) -> JSONValue {
     let driver: JSONValue = .object([
@@ -76,7 +84,7 @@ struct SARIFRenderer {
     if let help = diagnostic.help { lines.append("help: \(help)") }
     var entries: [(key: String, value: JSONValue)] = [
       ("ruleId", .string(diagnostic.code.rawValue)),
-      ("ruleIndex", .int(DiagnosticCode.allCases.firstIndex(of: diagnostic.code) ?? 0)),
+      ("ruleIndex", .int(ruleIndexes[diagnostic.code] ?? 0)),
       ("level", .string(Self.level(of: diagnostic.severity))),
       ("message", .object([("text", .string(lines.joined(separator: "\n")))])),
       ("locations", .array([.object([("physicalLocation", physicalLocation(diagnostic.range))])])),

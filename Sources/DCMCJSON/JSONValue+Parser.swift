@@ -182,7 +182,12 @@ extension JSONValue {
       return text
     }
 
+    /// One escape, from its `\`. A `\u` escape of a high surrogate must be followed by one of
+    /// a low surrogate, and the pair is one scalar (U+1F600 is written `\ud83d\ude00`); a
+    /// surrogate that is not part of such a pair is refused at its own escape, which the
+    /// message quotes.
     mutating func escape(into output: inout [UInt8]) throws(ParseError) {
+      let start = index
       index += 1
       guard index < bytes.count else { throw error("unterminated string") }
       let byte = bytes[index]
@@ -199,22 +204,24 @@ extension JSONValue {
         if (0xD800..<0xDC00).contains(scalar) {
           guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
             bytes[index + 1] == UInt8(ascii: "u")
-          else { throw error("unpaired surrogate in a string") }
+          else { throw unpairedSurrogate(at: start) }
           index += 2
           let low = try hex4()
-          guard (0xDC00..<0xE000).contains(low) else {
-            throw error("unpaired surrogate in a string")
-          }
+          guard (0xDC00..<0xE000).contains(low) else { throw unpairedSurrogate(at: start) }
           scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
         }
-        guard let value = Unicode.Scalar(scalar) else {
-          throw error("unpaired surrogate in a string")
-        }
+        guard let value = Unicode.Scalar(scalar) else { throw unpairedSurrogate(at: start) }
         output += String(Character(value)).utf8
       default:
         index -= 1
         throw error("unknown escape in a string")
       }
+    }
+
+    /// The refusal of the surrogate escape `\uXXXX` at byte `start`, quoting it.
+    func unpairedSurrogate(at start: Int) -> ParseError {
+      let written = String(decoding: bytes[start..<(start + 6)], as: UTF8.self)
+      return ParseError(message: "unpaired surrogate '\(written)' in a string", offset: start, isTruncated: false)
     }
 
     mutating func hex4() throws(ParseError) -> UInt32 {

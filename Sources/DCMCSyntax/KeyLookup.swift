@@ -4,7 +4,8 @@ struct KeyLookup {
   private static let linearLimit = 12
   private var index: [String: Int]?
 
-  /// The position of `key` among `entries` (a slice starting at 0), or `nil`.
+  /// The position of the first `key` among `entries` (the entries before the one looked up,
+  /// a slice starting at 0), or `nil`.
   mutating func position(of key: String, in entries: ArraySlice<MappingEntry>) -> Int? {
     if let index { return index[key] }
     if entries.count < Self.linearLimit { return entries.firstIndex { $0.key == key } }
@@ -16,7 +17,8 @@ struct KeyLookup {
     return built[key]
   }
 
-  /// Notes that `key` now sits at `position` (call after each append).
+  /// Notes that `key`, just looked up and not found, sits at `position` (call for each new
+  /// key, in order, so the index stays that of the entries looked at so far).
   mutating func record(_ key: String, at position: Int) {
     index?[key] = position
   }

@@ -23,25 +23,28 @@ extension TreeBuilder {
   /// A finished mapping's entries: its own, keeping the first of each key (DC1002 for the
   /// others), then the merged ones whose key it does not have yet, earlier sources first.
   /// The frame's array is returned as is when there is nothing to drop or merge.
+  ///
+  /// Linear in the entries: keys are looked up among the frame's own entries, whose first
+  /// occurrences are exactly the kept ones, so no view of the kept array is alive while it
+  /// grows (a slice of it held across `append` made each append copy the whole array).
   mutating func mappingEntries(of frame: Frame) -> [MappingEntry] {
     var lookup = KeyLookup()
-    /// The kept entries once one was dropped; until then, the frame's entries so far.
+    /// The kept entries once one was dropped; until then, the frame's entries are kept.
     var kept: [MappingEntry]?
     for (position, entry) in frame.entries.enumerated() {
-      let earlier = kept?[...] ?? frame.entries[..<position]
-      if let first = lookup.position(of: entry.key, in: earlier) {
-        reportDuplicate(entry.key, at: entry.keyRange, first: earlier[first].keyRange)
-        if kept == nil { kept = Array(earlier) }
+      if let first = lookup.position(of: entry.key, in: frame.entries[..<position]) {
+        reportDuplicate(entry.key, at: entry.keyRange, first: frame.entries[first].keyRange)
+        if kept == nil { kept = Array(frame.entries[..<position]) }
         continue
       }
-      lookup.record(entry.key, at: earlier.count)
+      lookup.record(entry.key, at: position)
       kept?.append(entry)
     }
     var entries = kept ?? frame.entries
     guard let merged = frame.merged else { return entries }
+    var keys = Set(entries.map(\.key))
     for source in mergeSources(merged) {
-      for entry in source where lookup.position(of: entry.key, in: entries[...]) == nil {
-        lookup.record(entry.key, at: entries.count)
+      for entry in source where keys.insert(entry.key).inserted {
         entries.append(entry)
       }
     }

@@ -45,6 +45,23 @@ import Testing
     #expect(lines.last.map(String.init) == "  | " + String(repeating: " ", count: 23) + "^")
   }
 
+  /// Issue 14 item 7: each snippet copied its whole line before cutting the window out, so
+  /// many diagnostics on one long line (a flow mapping of a megabyte) took time in the
+  /// product of the two: minutes here in a debug build. Only the window is copied now.
+  @Test func item7ManyDiagnosticsOnAMegabyteLineAreEachQuotedAsAWindow() {
+    let count = 3_000
+    let long = SourceFile(name: "l.yaml", text: String(repeating: "x", count: 1_000_000) + "\n")
+    let diagnostics = (0..<count).map { index in
+      Diagnostic(.unknownKey, "bad", at: ReportFixture.place("l.yaml", line: 1, column: 1_000 + index * 300))
+    }
+    let output = DiagnosticReport(diagnostics: diagnostics, sources: ["l.yaml": long], fileCount: 1)
+      .render(.human, toolVersion: "1")
+    let lines = output.split(separator: "\n")
+    let window = "1 | ..." + String(repeating: "x", count: 100) + "..."
+    #expect(lines.count { $0 == window } == count)
+    #expect(lines.count { $0 == "  | " + String(repeating: " ", count: 23) + "^" } == count)
+  }
+
   @Test func multibyteCharactersCountAsOneColumn() {
     let accented = SourceFile(name: "m.yaml", text: "name: Équipe ✓ x\n")
     let output = render(Diagnostic(.wrongType, "bad", at: ReportFixture.range(of: "x", in: accented)), file: accented)

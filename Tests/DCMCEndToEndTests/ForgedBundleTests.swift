@@ -53,4 +53,25 @@ import _DCMCTestSupport
     #expect(try FileManager.default.contentsOfDirectory(atPath: nested.path) == ["evil.json"])
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["a"])
   }
+
+  /// Issue 14 item 17: the reference bundle with the Technical case type's reference format
+  /// `TEC/{seq:6}`, which validate refuses (DC2015): no command takes it.
+  @Test func aReferenceFormatValidateRefusesIsRefusedByBundleVerifyAndDeploy() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    var bundle = ReferenceBundle.compiled.bundle
+    let index = try #require(bundle.caseTypes.firstIndex { $0.id == "technical" })
+    bundle.caseTypes[index].reference = "TEC/{seq:6}"
+    try Data(try BundleFile.seal(bundle).bytes).write(to: directory.url.appendingPathComponent("slash.json"))
+    let reason =
+      "bundle does not follow 'dcm-bundle/1': reference format of case type 'technical' is refused: "
+      + "a case id cannot contain '/' at 'case_types.\(index).reference'"
+    let verify = try BinaryRunner.run(["bundle", "verify", "slash.json"], in: directory.url)
+    #expect(verify.status == 1)
+    #expect(verify.stderr == "dcmc: slash.json: \(reason)\n")
+    let deploy = try BinaryRunner.run(["deploy", "slash.json", "--store", "s", "--as", "admin"], in: directory.url)
+    #expect(deploy.status == 1)
+    #expect(deploy.stderr == "dcmc: 'slash.json': \(reason)\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["slash.json"])
+  }
 }

@@ -24,7 +24,7 @@ import _DCMCTestSupport
     "invalid JSON is refused at the offending byte",
     arguments: [
       (#"{"a":1,}"#, 7), (#"{"a":1 "b":2}"#, 7), (#"[01]"#, 2), ("[\"\u{01}\"]", 2), (#"["\x"]"#, 3),
-      (#"["\ud800"]"#, 8), (#"["\udc00"]"#, 8), ("[1] x", 4), ("nulx", 3), ("[1e999]", 1), ("[1,]", 3),
+      (#"["\ud800"]"#, 2), (#"["\udc00"]"#, 2), ("[1] x", 4), ("nulx", 3), ("[1e999]", 1), ("[1,]", 3),
       ("[,1]", 1), ("{1:2}", 1), (#"{"a"}"#, 4), (#"{"a":}"#, 5), ("[1 2]", 3), ("[.5]", 1), ("[1.]", 3),
       ("[+1]", 1), ("[1e+]", 4), ("[NaN]", 1), ("[Infinity]", 1), ("['a']", 1), ("/*c*/1", 0), ("tru ", 3),
       (#"["\u12G4"]"#, 6),
@@ -67,6 +67,23 @@ import _DCMCTestSupport
     let large = Array(("{" + members.joined(separator: ",") + "}").utf8)
     #expect(Self.refusal(large)?.message == "duplicate key 'k0'")
     #expect(Self.refusal(Array(("{" + members.dropLast().joined(separator: ",") + "}").utf8)) == nil)
+  }
+
+  /// Issue 14 item 17: an emoji in a customer's name is one scalar written as a surrogate
+  /// pair, and a surrogate outside a pair is refused at its own escape, quoted.
+  @Test func item17ASurrogatePairIsOneScalarAndALoneSurrogateIsRefusedAtItsEscape() throws {
+    let parsed = try Self.parse(Array(#"{"name":"Ann \ud83d\ude00 \uD83D\uDE00"}"#.utf8))
+    #expect(String(decoding: parsed.compact(), as: UTF8.self) == #"{"name":"Ann 😀 😀"}"#)
+    let refusals: [(text: String, offset: Int, escape: String)] = [
+      (#"["Ann \ud83d"]"#, 6, #"\ud83d"#), (#"["\ud83d\n"]"#, 2, #"\ud83d"#), (#"["\ud83d\ud83d"]"#, 2, #"\ud83d"#),
+      (#"["\ud83d\u0041"]"#, 2, #"\ud83d"#), (#"["x\ude00\ud83d"]"#, 3, #"\ude00"#),
+    ]
+    for (text, offset, escape) in refusals {
+      let error = Self.refusal(Array(text.utf8))
+      #expect(error?.message == "unpaired surrogate '\(escape)' in a string", "\(text)")
+      #expect(error?.offset == offset, "\(text)")
+      #expect(error?.isTruncated == false)
+    }
   }
 
   @Test func mutatedDocumentsAreParsedOrRefusedNeverTrapped() throws {
