@@ -23,7 +23,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
       switch error {
       case .invalidID(let id, let reason): throw .refused(.invalidID(id, reason: reason))
       case .tickBehind(let last): throw .refused(.timeRunsBackwards(last: last))
-      case .unavailable: throw .repository(error)
+      case .unavailable, .damaged: throw .repository(error)
       }
     }
   }

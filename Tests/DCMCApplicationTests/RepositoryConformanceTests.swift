@@ -31,4 +31,8 @@ import _DCMCTestSupport
   @Test(arguments: RepositoryKind.allCases) func concurrentWritersLoseNothing(kind: RepositoryKind) throws {
     try RepositoryConformance.concurrentWritersLoseNothing(kind)
   }
+
+  @Test(arguments: RepositoryKind.allCases) func aDamagedCaseIsReportedAndTheRestServed(kind: RepositoryKind) throws {
+    try RepositoryConformance.aDamagedCaseIsReportedAndTheRestServed(kind)
+  }
 }
