@@ -53,7 +53,9 @@ enum StoreCommand {
           ]))
       }
       guard !problems.isEmpty else { return "verified \(cases) cases: no damage" }
-      terminal.err("dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; 'dcmc store rebuild' rewrites the files derived from the histories\n")
+      terminal.err(
+        "dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; 'dcmc store rebuild' rewrites the files derived from the histories\n"
+      )
       return problems.joined(separator: "\n")
     }
     return status == ExitCode.success && damaged ? ExitCode.invalid : status
@@ -68,8 +70,10 @@ enum StoreCommand {
       }
       refused = report.refused.count
       for damage in report.refused { terminal.err("dcmc: not rebuilt: \(damage)\n") }
-      if refused > 0 {
-        terminal.err("dcmc: \(refused) case\(refused == 1 ? "" : "s") not rebuilt; 'dcmc store rebuild --accept-loss' rebuilds from what the histories hold\n")
+      if report.refused.contains(where: { $0.problem.hasSuffix(FileCaseRepository.lossRefusal) }) {
+        terminal.err(
+          "dcmc: \(refused) case\(refused == 1 ? "" : "s") not rebuilt; 'dcmc store rebuild --accept-loss' rebuilds from what the histories hold\n"
+        )
       }
       if options.json {
         return RuntimeOutput.text(
@@ -78,7 +82,7 @@ enum StoreCommand {
             ("repaired", .array(report.repaired.map { .string($0) })),
           ]))
       }
-      let rebuilt = refused == 0 ? "\(report.cases)" : "\(report.cases - refused) of \(report.cases)"
+      let rebuilt = report.rebuilt == report.cases ? "\(report.cases)" : "\(report.rebuilt) of \(report.cases)"
       return "rebuilt the derived files of \(rebuilt) cases: "
         + (report.repaired.isEmpty ? "nothing to repair" : "repaired " + report.repaired.joined(separator: ", "))
     }

@@ -94,9 +94,12 @@ extension FileCaseRepository {
       // Before the log is opened: a name the indexes refuse leaves nothing open.
       let index = try IndexChange(before: change.before, after: change.after)
       let log = try wrap { () throws(StoreError) in try transaction.open(stream) }
-      guard log.count == change.expectedVersion else {
+      // A state whose log is missing is a damaged case, not a free id: a new case under its id
+      // would write over the evidence.
+      let orphan = log.file == nil ? try cache(of: stream).map(Self.recorded) : nil
+      guard log.count == change.expectedVersion, orphan == nil else {
         transaction.close(log, of: stream)
-        outcomes.append(.conflict(version: log.count))
+        outcomes.append(.conflict(version: orphan ?? log.count))
         continue
       }
       let chain: HistoryChain

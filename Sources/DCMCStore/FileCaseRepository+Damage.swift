@@ -25,14 +25,18 @@ extension FileCaseRepository {
     guard end < recorded else { return nil }
     return CaseDamage(
       caseID: id.rawValue,
-      problem: "\(Store.logPath(id)) ends at event \(end), its state recorded \(recorded): \(events(end + 1, recorded)) missing")
+      problem:
+        "\(Store.logPath(id)) ends at event \(end), its state recorded \(recorded): \(events(end + 1, recorded)) missing"
+    )
   }
 
   /// The damage of a case whose state exists without its log.
   static func missingLog(_ id: StoreID, _ cached: StateCache.Contents) -> CaseDamage {
     CaseDamage(
       caseID: id.rawValue,
-      problem: "\(Store.logPath(id)) is missing, its state recorded \(recorded(cached)): \(events(1, recorded(cached))) missing")
+      problem:
+        "\(Store.logPath(id)) is missing, its state recorded \(recorded(cached)): \(events(1, recorded(cached))) missing"
+    )
   }
 
   /// `events 8-9 are`, `event 9 is`.
@@ -60,7 +64,8 @@ extension FileCaseRepository {
       throw error
     }
     guard let state = CaseState.replay(events) else {
-      throw .damaged(CaseDamage(caseID: id.rawValue, problem: "\(Store.logPath(id)) does not start with the case's creation"))
+      throw .damaged(
+        CaseDamage(caseID: id.rawValue, problem: "\(Store.logPath(id)) does not start with the case's creation"))
     }
     guard state.id == id.rawValue else {
       throw .damaged(

@@ -7,6 +7,8 @@ import DCMCRuntime
 public struct RebuildReport: Sendable {
   /// The cases in the store (histories).
   public var cases: Int
+  /// The cases whose derived files were rebuilt (or found current).
+  public var rebuilt = 0
   /// The derived files written or removed, with what was lost where a loss was accepted.
   public var repaired: [String] = []
   /// The cases left as they are, with why: rebuilding them would lose acknowledged events
@@ -16,6 +18,9 @@ public struct RebuildReport: Sendable {
 }
 
 extension FileCaseRepository {
+  /// How a refusal to lose acknowledged events ends (`--accept-loss` rebuilds such a case).
+  public static let lossRefusal = "; rebuilding it would lose them"
+
   /// Rebuilds every derived file from the histories, under the lock: each case's state (with
   /// the chain of its history), its timer and workbin entries; stray files and entries in the
   /// indexes are removed, a missing `states/` or index directory made again, and `tick.json`
@@ -42,7 +47,9 @@ extension FileCaseRepository {
         do throws(StoreError) {
           guard let read = try store.history(of: stream) else { continue }
           history = read
-          events = try history.decode { json throws(JSONShapeError) in try CaseEvent(json: json, caseID: stream.rawValue) }
+          events = try history.decode { json throws(JSONShapeError) in
+            try CaseEvent(json: json, caseID: stream.rawValue)
+          }
         } catch {
           guard case .damaged(let damage) = Self.damaged(stream, error) else { throw .unavailable(error) }
           report.refused.append(damage)
@@ -51,9 +58,11 @@ extension FileCaseRepository {
         }
         if let last = events.map(\.at).max() { latest = max(latest ?? last, last) }
         let cached = try cache(of: stream)
-        let loss = cached.flatMap { Self.loss(stream, end: history.lastSequence, $0) ?? Self.divergence(stream, history, $0) }
+        let loss = cached.flatMap {
+          Self.loss(stream, end: history.lastSequence, $0) ?? Self.divergence(stream, history, $0)
+        }
         if let loss, !acceptingLoss {
-          report.refused.append(CaseDamage(caseID: stream.rawValue, problem: loss.problem + "; rebuilding it would lose them"))
+          report.refused.append(CaseDamage(caseID: stream.rawValue, problem: loss.problem + Self.lossRefusal))
           kept.insert(stream)
           continue
         }
@@ -76,12 +85,13 @@ extension FileCaseRepository {
           report.repaired += try missingEntries(of: change)
           try addEntries([change])
         }
+        report.rebuilt += 1
       }
       for stream in try statesWithoutLogs(Set(streams)) {
         guard let cached = try cache(of: stream) else { continue }
         let damage = Self.missingLog(stream, cached)
         guard acceptingLoss else {
-          report.refused.append(CaseDamage(caseID: stream.rawValue, problem: damage.problem + "; rebuilding it would lose them"))
+          report.refused.append(CaseDamage(caseID: stream.rawValue, problem: damage.problem + Self.lossRefusal))
           kept.insert(stream)
           continue
         }
@@ -161,6 +171,7 @@ extension FileCaseRepository {
         try transaction.remove(Self.tickPath)
       }
     }
-    return "tick.json (last tick " + (latest.map { "\($0)" } ?? "none") + ", was " + (last.map { "\($0)" } ?? "unreadable") + ")"
+    return "tick.json (last tick " + (latest.map { "\($0)" } ?? "none") + ", was "
+      + (last.map { "\($0)" } ?? "unreadable") + ")"
   }
 }

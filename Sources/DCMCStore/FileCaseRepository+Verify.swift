@@ -100,10 +100,12 @@ extension FileCaseRepository {
     if stored.updatedAt == nil { expected.updatedAt = nil }
     if stored != expected {
       problems.append(
-        "case '\(stream)': states/\(stream).json (event \(stored.version)) differs from its history (event \(replayed.version))")
+        "case '\(stream)': states/\(stream).json (event \(stored.version)) differs from its history (event \(replayed.version))"
+      )
     }
     for entry in stored.outbox where !entry.notification.id.hasPrefix(stream.rawValue + "/") {
-      problems.append("case '\(stream)': states/\(stream).json holds outbox entry '\(entry.notification.id)' of another case")
+      problems.append(
+        "case '\(stream)': states/\(stream).json holds outbox entry '\(entry.notification.id)' of another case")
     }
     return replayed
   }
@@ -116,7 +118,8 @@ extension FileCaseRepository {
     else { return nil }
     return CaseDamage(
       caseID: id.rawValue,
-      problem: "\(Store.logPath(id)) differs from the history its state recorded: events 1-\(recorded.sequence) do not match")
+      problem:
+        "\(Store.logPath(id)) differs from the history its state recorded: events 1-\(recorded.sequence) do not match")
   }
 
   /// Stray files in the timer and workbin indexes: what is not an entry at all (a file where a
@@ -152,16 +155,26 @@ extension FileCaseRepository {
       let users = cases.filter { !$0.isEmpty }
       problems.append(
         "\(path) is missing: "
-          + (users.isEmpty ? "it is the deployed bundle" : "case\(users.count == 1 ? "" : "s") \(users.joined(separator: ", ")) run on it"))
+          + (users.isEmpty
+            ? "it is the deployed bundle"
+            : "case\(users.count == 1 ? "" : "s") \(users.joined(separator: ", ")) run on it"))
     }
-    let files = try wrap { () throws(StoreError) in try io(store.fileSystem.list(store.root + "/bundles")) }
+    let files = try wrap { () throws(StoreError) in
+      do throws(StoreError) {
+        return try io(store.fileSystem.list(store.root + "/bundles"))
+      } catch where error.code == ENOENT {
+        return []
+      }
+    }
     for file in files.sorted(by: { $0.name < $1.name }) where !file.name.hasPrefix(".") {
       let name = "bundles/\(file.name)"
       guard !file.isDirectory, file.name.hasSuffix(".json"), let id = try? StoreID(file.name) else {
         problems.append("\(name): stray file among the bundles")
         continue
       }
-      let bytes = try wrap { () throws(StoreError) in try store.contents(of: StorePath([StoreID(derived: "bundles"), id])) }
+      let bytes = try wrap { () throws(StoreError) in
+        try store.contents(of: StorePath([StoreID(derived: "bundles"), id]))
+      }
       let named = "sha256:" + file.name.dropLast(5)
       do throws(BundleLoadError) {
         let bundle = try BundleFile.load(bytes ?? [])
@@ -187,7 +200,9 @@ extension FileCaseRepository {
       return ["tick.json is not {\"last\": TIME}: 'dcmc store rebuild' recomputes it from the histories"]
     }
     if let now, now < last {
-      return ["tick.json records a tick at \(last), after now (\(now)): 'dcmc store rebuild' recomputes it from the histories"]
+      return [
+        "tick.json records a tick at \(last), after now (\(now)): 'dcmc store rebuild' recomputes it from the histories"
+      ]
     }
     return []
   }

@@ -42,7 +42,8 @@ public struct HistoryChain: Sendable, Equatable, CustomStringConvertible {
   /// `sha256:` and the digest in 64 lowercase hex digits, as the state cache writes it.
   public var hash: String {
     let digits = Array("0123456789abcdef".utf8)
-    return "sha256:" + String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
+    return "sha256:"
+      + String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
   }
 
   /// The chain a state cache wrote (`hash` as `hash` gives it); `nil` when `hash` is not one.

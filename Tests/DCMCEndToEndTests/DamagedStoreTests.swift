@@ -28,7 +28,9 @@ import _DCMCTestSupport
     }
   }
 
-  @Test("a log cut at a record boundary: verify names the events, the lists warn and serve the rest, rebuild refuses without --accept-loss")
+  @Test(
+    "a log cut at a record boundary: verify names the events, the lists warn and serve the rest, rebuild refuses without --accept-loss"
+  )
   func aCutLogThroughTheBinary() throws {
     let session = try Session()
     defer { session.directory.remove() }
@@ -44,7 +46,9 @@ import _DCMCTestSupport
     #expect(verify.status == 1)
     let ended = verify.stdout.split(separator: "\n").first.map(String.init) ?? ""
     #expect(ended.hasPrefix("case 'TEC-000001': streams/TEC-000001.log ends at event "), "\(verify.stdout)")
-    #expect(ended.hasSuffix(", its state recorded \(records): event \(records) is missing") || ended.contains("-\(records) are missing"))
+    #expect(
+      ended.hasSuffix(", its state recorded \(records): event \(records) is missing")
+        || ended.contains("-\(records) are missing"))
     let warning = "dcmc: warning: skipped damaged \(ended)\n"
     for (arguments, user) in [
       (["case", "list"], nil), (["task", "list"], nil), (["outbox", "list"], nil), (["task", "next"], "carol"),
@@ -59,7 +63,8 @@ import _DCMCTestSupport
     #expect(try session.run(["case", "show", "TEC-000001"], at: "2026-03-04T12:00:00+01:00").status == 2)
     let refused = try session.run(["store", "rebuild"], at: "2026-03-04T12:00:00+01:00")
     #expect(refused.status == 1)
-    #expect(refused.stderr.hasPrefix("dcmc: not rebuilt: \(ended); rebuilding it would lose them\n"), "\(refused.stderr)")
+    #expect(
+      refused.stderr.hasPrefix("dcmc: not rebuilt: \(ended); rebuilding it would lose them\n"), "\(refused.stderr)")
     #expect(try session.run(["store", "verify"], at: "2026-03-04T12:00:00+01:00").status == 1)
     let accepted = try session.run(["store", "rebuild", "--accept-loss"], at: "2026-03-04T12:00:00+01:00")
     #expect(accepted.status == 0, "\(accepted.stderr)")

@@ -42,7 +42,15 @@ import _DCMCTestSupport
     defer { store.fixture.remove() }
     try store.remove("streams/\(store.first.id).log")
     let missing = "streams/\(store.first.id).log is missing, its state recorded \(store.first.version)"
-    #expect(try store.problems() == ["case '\(store.first.id)': \(missing): events 1-\(store.first.version) are missing"])
+    #expect(
+      try store.problems() == ["case '\(store.first.id)': \(missing): events 1-\(store.first.version) are missing"])
+    // A new case does not take the damaged case's id, even when the numbering points there.
+    try store.remove("sequences/technical.json")
+    let created = try store.runtime.create(
+      type: "technical", fields: technicalForm("c"), requestID: nil, by: "alice",
+      at: StoreVerifyTests.now.adding(seconds: 120))
+    #expect(created.id == "TEC-000003")
+    #expect(try store.problems().count == 1)
     // Rebuild keeps the state unless told to accept the loss.
     #expect(try store.runtime.rebuild().refused.map(\.caseID) == [store.first.id])
     #expect(FileManager.default.fileExists(atPath: store.url("states/\(store.first.id).json").path))
@@ -55,7 +63,8 @@ import _DCMCTestSupport
     let store = try Store()
     defer { store.fixture.remove() }
     try store.remove("streams/\(store.first.id).log")
-    try FileManager.default.copyItem(at: store.url("streams/\(store.second.id).log"), to: store.url("streams/\(store.first.id).log"))
+    try FileManager.default.copyItem(
+      at: store.url("streams/\(store.second.id).log"), to: store.url("streams/\(store.first.id).log"))
     let problems = try store.problems()
     #expect(problems.count == 1)
     #expect(problems.first?.hasPrefix("case '\(store.first.id)': ") == true, "\(problems)")
@@ -67,9 +76,11 @@ import _DCMCTestSupport
     let store = try Store()
     defer { store.fixture.remove() }
     let original = try Data(contentsOf: store.url(store.bundle))
-    let edited = String(decoding: original, as: UTF8.self).replacingOccurrences(of: "\"technical\"", with: "\"technicak\"")
+    let edited = String(decoding: original, as: UTF8.self).replacingOccurrences(
+      of: "\"technical\"", with: "\"technicak\"")
     try store.write(edited, to: store.bundle)
-    #expect(try store.problems().map { $0.hasPrefix("\(store.bundle) is not the bundle that was deployed: ") } == [true])
+    #expect(
+      try store.problems().map { $0.hasPrefix("\(store.bundle) is not the bundle that was deployed: ") } == [true])
     try store.remove(store.bundle)
     #expect(
       try store.problems() == ["\(store.bundle) is missing: cases \(store.first.id), \(store.second.id) run on it"])
@@ -100,7 +111,8 @@ import _DCMCTestSupport
     let last = try #require(latest)
     let later = last.adding(seconds: 60)
     #expect(later < future)
-    #expect(try store.problems(now: later).map { $0.hasPrefix("tick.json records a tick at \(future), after now") } == [true])
+    #expect(
+      try store.problems(now: later).map { $0.hasPrefix("tick.json records a tick at \(future), after now") } == [true])
     #expect(throws: ServiceError.self) { try store.runtime.tick(by: nil, at: later) }
     let report = try store.runtime.rebuild()
     #expect(report.repaired.contains { $0.hasPrefix("tick.json (last tick \(last)") })
@@ -114,7 +126,8 @@ import _DCMCTestSupport
     let store = try Store()
     defer { store.fixture.remove() }
     try store.write("notes\n", to: "timers/README")
-    try FileManager.default.createDirectory(at: store.url("workbins/employees_group/x"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: store.url("workbins/employees_group/x"), withIntermediateDirectories: true)
     #expect(
       try store.problems() == [
         "timers/README: stray file in the index", "workbins/employees_group/x: stray directory in the index",
@@ -143,7 +156,10 @@ import _DCMCTestSupport
     try #require(!state.outbox.isEmpty)
     state.outbox[0].notification.id = "TEC-999999/n1"
     let history = try #require(try store.runtime.store.history(of: StoreID(state.id)))
-    try Data(StateCache.encode(state, history: HistoryChain(history.records))).write(to: store.url("states/\(state.id).json"))
-    #expect(try store.problems().contains("case '\(state.id)': states/\(state.id).json holds outbox entry 'TEC-999999/n1' of another case"))
+    try Data(StateCache.encode(state, history: HistoryChain(history.records))).write(
+      to: store.url("states/\(state.id).json"))
+    #expect(
+      try store.problems().contains(
+        "case '\(state.id)': states/\(state.id).json holds outbox entry 'TEC-999999/n1' of another case"))
   }
 }

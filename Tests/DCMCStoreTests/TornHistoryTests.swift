@@ -44,7 +44,9 @@ import _DCMCTestSupport
     return (fixture, store, last, second)
   }
 
-  @Test("a log cut at every record boundary and inside every record: verify names the case and the missing events, rebuild refuses to lose them, the other case is served")
+  @Test(
+    "a log cut at every record boundary and inside every record: verify names the case and the missing events, rebuild refuses to lose them, the other case is served"
+  )
   func tornHistoryMatrix() throws {
     let (fixture, store, first, second) = try Self.store()
     defer { fixture.remove() }
@@ -64,11 +66,14 @@ import _DCMCTestSupport
       // The log keeps the commands whose last record is whole; a partial command is torn.
       let end = lines.prefix(kept).last(where: \.endsCommand)?.sequence ?? 0
       let missing = end + 1 == first.version ? "event \(first.version) is" : "events \(end + 1)-\(first.version) are"
-      let problem = "streams/\(first.id).log ends at event \(end), its state recorded \(first.version): \(missing) missing"
+      let problem =
+        "streams/\(first.id).log ends at event \(end), its state recorded \(first.version): \(missing) missing"
       let context = "cut at byte \(length)"
       #expect(try store.verify().problems == ["case '\(first.id)': \(problem)"], "\(context)")
       let report = try store.rebuild()
-      #expect(report.refused == [CaseDamage(caseID: first.id, problem: problem + "; rebuilding it would lose them")], "\(context)")
+      #expect(
+        report.refused == [CaseDamage(caseID: first.id, problem: problem + "; rebuilding it would lose them")],
+        "\(context)")
       #expect(try Data(contentsOf: URL(fileURLWithPath: statePath)) == state, "\(context): the state was rolled back")
       // The other case is listed and worked on; the damaged one is named, and refused.
       let found = Results()
@@ -86,7 +91,9 @@ import _DCMCTestSupport
     #expect(try store.verify().problems == [])
   }
 
-  @Test("a torn tail beyond what the state recorded is a crash's unacknowledged write: no damage, and the next append cuts it")
+  @Test(
+    "a torn tail beyond what the state recorded is a crash's unacknowledged write: no damage, and the next append cuts it"
+  )
   func anUnacknowledgedTornTailIsNoDamage() throws {
     let (fixture, store, first, _) = try Self.store()
     defer { fixture.remove() }
@@ -115,7 +122,8 @@ import _DCMCTestSupport
     try Data(contentsOf: log).prefix(kept.end).write(to: log)
     let report = try store.rebuild(acceptingLoss: true)
     #expect(report.refused.isEmpty)
-    #expect(report.repaired.contains { $0.hasPrefix("states/\(first.id).json (") && $0.hasSuffix("missing, accepted)") })
+    #expect(
+      report.repaired.contains { $0.hasPrefix("states/\(first.id).json (") && $0.hasSuffix("missing, accepted)") })
     #expect(try store.verify().problems == [])
     #expect(try store.readCase(StoreID(first.id))?.version == kept.sequence)
   }
