@@ -32,9 +32,14 @@ extension FileCaseRepository {
     }
     if let cached {
       if let loss = Self.loss(id, end: scan.count, cached) { throw .damaged(loss) }
-      if cached.state.version == scan.count { return cached.state }
+      if cached.state.version == scan.count {
+        if let recorded = cached.history, recorded != scan.chain {
+          throw .damaged(Self.divergence(id, recorded))
+        }
+        return cached.state
+      }
     }
-    return scan.count == 0 ? nil : try replay(id)
+    return scan.count == 0 ? nil : try replay(id, checking: cached)
   }
 
   /// The state cache when it is whole and is this case's, without reading the log (the append
@@ -48,9 +53,7 @@ extension FileCaseRepository {
   public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? {
     let stream = try Self.id(id)
     guard let history = try wrap({ () throws(StoreError) in try store.history(of: stream) }) else { return nil }
-    return try wrap { () throws(StoreError) in
-      try history.decode { json throws(JSONShapeError) in try CaseEvent(json: json, caseID: stream.rawValue) }
-    }
+    return try wrap { () throws(StoreError) in try Self.events(history, of: stream) }
   }
 
   /// Appends under the write lock, in batches of at most `batchSize` cases (the logs of a
@@ -102,10 +105,19 @@ extension FileCaseRepository {
         outcomes.append(.conflict(version: orphan ?? log.count))
         continue
       }
-      let chain: HistoryChain
-      do throws(StoreError) { chain = try previousChain(stream, log, transaction) } catch {
+      // The log's chain, which its scan computed; a cache at its length whose chain differs says
+      // the log is not the one the case was decided on: the service reads the case again, and
+      // finds the damage.
+      let chain = log.scan?.chain ?? .empty
+      let recorded: HistoryChain?
+      do throws(RepositoryError) { recorded = log.count > 0 ? try cache(of: stream)?.history : nil } catch {
         transaction.close(log, of: stream)
-        throw .unavailable(error)
+        throw error
+      }
+      if let recorded, recorded.sequence == log.count, recorded != chain {
+        transaction.close(log, of: stream)
+        outcomes.append(.conflict(version: log.count))
+        continue
       }
       outcomes.append(.appended)
       ready.append((stream, log, chain, change, index))
@@ -142,21 +154,6 @@ extension FileCaseRepository {
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
     return outcomes
-  }
-
-  /// The chain of `stream`'s log as opened for an append (`log.count` records): its state
-  /// cache's, when the cache was written after that history; else (a cache behind its history
-  /// after a crash, or one written before caches recorded the chain) hashed from the log, once.
-  private func previousChain(_ stream: StoreID, _ log: HistoryLog.Opened, _ transaction: StoreTransaction)
-    throws(StoreError) -> HistoryChain
-  {
-    guard log.count > 0 else { return .empty }
-    if let bytes = try store.contents(of: Self.statePath(stream)), let cached = StateCache.read(bytes),
-      cached.state.id == stream.rawValue, let chain = cached.history, chain.sequence == log.count
-    {
-      return chain
-    }
-    return HistoryChain(try transaction.history(of: stream)?.records ?? [])
   }
 
   /// After a tick's appends: drops timer entries of the due minutes that are no longer their

@@ -1,4 +1,5 @@
 public import DCMCApplication
+import DCMCJSON
 import DCMCRuntime
 
 /// How the file store tells a damaged case from a healthy one: a state cache records how far
@@ -53,16 +54,19 @@ extension FileCaseRepository {
     }
   }
 
-  /// The case replayed from its whole history; damage when the history does not make case `id`.
-  func replay(_ id: StoreID) throws(RepositoryError) -> CaseState? {
-    let events: [CaseEvent]
-    do throws(RepositoryError) {
-      guard let history = try history(of: id.rawValue) else { return nil }
-      events = history
+  /// The case replayed from its whole history; damage when the history does not make case `id`,
+  /// or is not the history `cached` recorded (its chain differs at the recorded sequence).
+  func replay(_ id: StoreID, checking cached: StateCache.Contents?) throws(RepositoryError) -> CaseState? {
+    let history: History
+    do throws(StoreError) {
+      guard let read = try store.history(of: id) else { return nil }
+      history = read
     } catch {
-      if case .unavailable(let cause as StoreError) = error { throw Self.damaged(id, cause) }
-      throw error
+      throw Self.damaged(id, error)
     }
+    if let cached, let differs = Self.divergence(id, history, cached) { throw .damaged(differs) }
+    let events: [CaseEvent]
+    do throws(StoreError) { events = try Self.events(history, of: id) } catch { throw Self.damaged(id, error) }
     guard let state = CaseState.replay(events) else {
       throw .damaged(
         CaseDamage(caseID: id.rawValue, problem: "\(Store.logPath(id)) does not start with the case's creation"))
@@ -74,6 +78,27 @@ extension FileCaseRepository {
           problem: "\(Store.logPath(id)) holds the history of case '\(StoreError.printable(state.id))'"))
     }
     return state
+  }
+
+  /// The events of case `id`'s history.
+  static func events(_ history: History, of id: StoreID) throws(StoreError) -> [CaseEvent] {
+    try history.decode { json throws(JSONShapeError) in try CaseEvent(json: json, caseID: id.rawValue) }
+  }
+
+  /// The damage of a log that reaches what its state recorded but is not the history the
+  /// state was made from (its chain differs there): an edited log, or another case's.
+  static func divergence(_ id: StoreID, _ history: History, _ cached: StateCache.Contents) -> CaseDamage? {
+    guard let recorded = cached.history, recorded.sequence > 0, recorded.sequence <= history.lastSequence,
+      HistoryChain(history.records.prefix(recorded.sequence)) != recorded
+    else { return nil }
+    return divergence(id, recorded)
+  }
+
+  static func divergence(_ id: StoreID, _ recorded: HistoryChain) -> CaseDamage {
+    CaseDamage(
+      caseID: id.rawValue,
+      problem:
+        "\(Store.logPath(id)) differs from the history its state recorded: events 1-\(recorded.sequence) do not match")
   }
 
   /// Whether `error` is damage of one case, which a query over many reports and goes past.

@@ -47,9 +47,7 @@ extension FileCaseRepository {
         do throws(StoreError) {
           guard let read = try store.history(of: stream) else { continue }
           history = read
-          events = try history.decode { json throws(JSONShapeError) in
-            try CaseEvent(json: json, caseID: stream.rawValue)
-          }
+          events = try Self.events(history, of: stream)
         } catch {
           guard case .damaged(let damage) = Self.damaged(stream, error) else { throw .unavailable(error) }
           report.refused.append(damage)
@@ -67,7 +65,7 @@ extension FileCaseRepository {
           continue
         }
         let state: CaseState?
-        do throws(RepositoryError) { state = try replay(stream) } catch {
+        do throws(RepositoryError) { state = try replay(stream, checking: nil) } catch {
           guard let damage = Self.damage(in: error) else { throw error }
           report.refused.append(damage)
           kept.insert(stream)

@@ -51,7 +51,7 @@ extension FileCaseRepository {
     do throws(StoreError) {
       guard let read = try store.history(of: stream) else { return nil }
       history = read
-      events = try history.decode { json throws(JSONShapeError) in try CaseEvent(json: json, caseID: stream.rawValue) }
+      events = try Self.events(history, of: stream)
     } catch {
       if case .file = error { throw .unavailable(error) }
       problems.append("case '\(stream)': \(error)")
@@ -108,18 +108,6 @@ extension FileCaseRepository {
         "case '\(stream)': states/\(stream).json holds outbox entry '\(entry.notification.id)' of another case")
     }
     return replayed
-  }
-
-  /// The damage of a log that reaches what its state recorded but is not the history the
-  /// state was made from (its chain differs there): an edited log, or another case's.
-  static func divergence(_ id: StoreID, _ history: History, _ cached: StateCache.Contents) -> CaseDamage? {
-    guard let recorded = cached.history, recorded.sequence > 0,
-      HistoryChain(history.records.prefix(recorded.sequence)) != recorded
-    else { return nil }
-    return CaseDamage(
-      caseID: id.rawValue,
-      problem:
-        "\(Store.logPath(id)) differs from the history its state recorded: events 1-\(recorded.sequence) do not match")
   }
 
   /// Stray files in the timer and workbin indexes: what is not an entry at all (a file where a

@@ -1,24 +1,24 @@
-import DCMCBundle
-
-/// How far a history went: the sequence number of its last record and a SHA-256 chained over
-/// its records, `h(0)` = 32 zero bytes, `h(n)` = SHA-256(`h(n-1)` || the bytes of record
-/// `n`'s line, newline included). A state cache records it, so a history cut short (even at a
-/// record boundary, where every remaining record is whole) or replaced by another is seen as
-/// damage, not taken for the truth (`docs/store.md`, "How far a history went").
+/// How far a history went: the sequence number of its last record and a CRC-32C chained over
+/// its records' checksums, `c(0)` = 0, `c(n)` = CRC-32C(`c(n-1)` || `crc(n)`), both as 4
+/// big-endian bytes, where `crc(n)` is record `n`'s own CRC-32C (of its header and payload,
+/// the one its line stores). A state cache records it, so a history cut short (even at a
+/// record boundary, where every remaining record is whole), edited or replaced by another is
+/// seen as damage, not taken for the truth (`docs/store.md`, "How far a history went").
 ///
-/// Extending it costs one SHA-256 of the new records: an append never hashes the log again.
+/// A log's scan computes it as it checks each record's CRC, so every read compares it for free
+/// and an append extends it without hashing anything again.
 public struct HistoryChain: Sendable, Equatable, CustomStringConvertible {
   /// The last record's sequence number; 0 for no record.
   public private(set) var sequence: Int
-  /// The 32-byte chained digest.
-  public private(set) var digest: [UInt8]
+  /// The chained CRC-32C.
+  public private(set) var value: UInt32
 
   /// The chain of no record.
-  public static let empty = HistoryChain(sequence: 0, digest: Array(repeating: 0, count: 32))
+  public static let empty = HistoryChain(sequence: 0, value: 0)
 
-  init(sequence: Int, digest: [UInt8]) {
+  init(sequence: Int, value: UInt32) {
     self.sequence = sequence
-    self.digest = digest
+    self.value = value
   }
 
   /// The chain over `records`, from the first.
@@ -29,35 +29,32 @@ public struct HistoryChain: Sendable, Equatable, CustomStringConvertible {
   /// The chain after `records`, which follow the last one this chain covers.
   public func extended(with records: some Sequence<HistoryRecord>) -> HistoryChain {
     var chain = self
-    for record in records {
-      var hasher = SHA256()
-      hasher.update(chain.digest)
-      hasher.update(record.encoded())
-      chain.digest = hasher.finalize()
-      chain.sequence = record.sequence
-    }
+    for record in records { chain.append(record.checksum, sequence: record.sequence) }
     return chain
   }
 
-  /// `sha256:` and the digest in 64 lowercase hex digits, as the state cache writes it.
-  public var hash: String {
-    let digits = Array("0123456789abcdef".utf8)
-    return "sha256:"
-      + String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
+  /// Extends the chain by record `sequence`, whose CRC-32C is `crc`.
+  mutating func append(_ crc: UInt32, sequence: Int) {
+    let bytes = [value, crc].flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
+    value = CRC32C.checksum(bytes)
+    self.sequence = sequence
   }
 
-  /// The chain a state cache wrote (`hash` as `hash` gives it); `nil` when `hash` is not one.
-  init?(sequence: Int, hash: String) {
-    guard sequence >= 0, hash.hasPrefix("sha256:") else { return nil }
-    let hex = Array(hash.utf8.dropFirst(7))
-    guard hex.count == 64 else { return nil }
-    var digest: [UInt8] = []
-    for index in stride(from: 0, to: 64, by: 2) {
-      guard let byte = UInt8(String(decoding: hex[index..<(index + 2)], as: UTF8.self), radix: 16) else { return nil }
-      digest.append(byte)
-    }
-    self.init(sequence: sequence, digest: digest)
+  /// `crc32c:` and the chained value in 8 lowercase hex digits, as the state cache writes it.
+  public var text: String {
+    let hex = String(value, radix: 16)
+    return "crc32c:" + String(repeating: "0", count: 8 - hex.count) + hex
   }
 
-  public var description: String { "event \(sequence) (\(hash))" }
+  /// The chain a state cache wrote (`text` as `text` gives it); `nil` when it is not one.
+  init?(sequence: Int, text: String) {
+    let hex = text.utf8.dropFirst(7)
+    guard sequence >= 0, text.hasPrefix("crc32c:"), hex.count == 8,
+      hex.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }),
+      let value = UInt32(String(decoding: hex, as: UTF8.self), radix: 16)
+    else { return nil }
+    self.init(sequence: sequence, value: value)
+  }
+
+  public var description: String { "event \(sequence) (\(text))" }
 }

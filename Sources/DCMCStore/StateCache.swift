@@ -19,7 +19,7 @@ public enum StateCache {
     var json = state.json
     if let history {
       json = json.setting(
-        "history", to: .object([("hash", .string(history.hash)), ("sequence", .number(String(history.sequence)))]))
+        "history", to: .object([("chain", .string(history.text)), ("sequence", .number(String(history.sequence)))]))
     }
     let line = json.compact()
     return line + [10] + checksumLine(of: line)
@@ -40,9 +40,10 @@ public enum StateCache {
 
   /// The chain of a `history` member; `nil` when there is none or it is not one.
   private static func chain(_ json: JSONValue?) -> HistoryChain? {
-    guard case .string(let hash)? = json?["hash"], case .number(let text)? = json?["sequence"], let sequence = Int(text)
+    guard case .string(let chain)? = json?["chain"], case .number(let text)? = json?["sequence"],
+      let sequence = Int(text)
     else { return nil }
-    return HistoryChain(sequence: sequence, hash: hash)
+    return HistoryChain(sequence: sequence, text: chain)
   }
 
   /// `{"crc32c":"xxxxxxxx"}` and a line break: the CRC-32C of `line` in 8 lowercase hex digits.

@@ -68,6 +68,19 @@ import _DCMCTestSupport
     let problems = try store.problems()
     #expect(problems.count == 1)
     #expect(problems.first?.hasPrefix("case '\(store.first.id)': ") == true, "\(problems)")
+    // A read compares the log's chain with the state's: the case is not served from its cache.
+    let found = Results()
+    var service = store.runtime.at(StoreVerifyTests.now.adding(seconds: 120))
+    service.damageFound = { found.add("\($0)") }
+    #expect(try service.cases(CaseFilter()).map(\.id) == [store.second.id])
+    #expect(
+      found.values == [
+        "case '\(store.first.id)': streams/\(store.first.id).log differs from the history its state recorded: "
+          + "events 1-\(store.first.version) do not match"
+      ])
+    #expect(throws: ServiceError.self) {
+      try service.execute(.claim(task: store.first.id + ".1"), onCase: store.first.id, by: "bob")
+    }
     #expect(try store.runtime.rebuild(acceptingLoss: true).refused.map(\.caseID) == [store.first.id])
   }
 
