@@ -2,11 +2,17 @@ public import DCMCRuntime
 
 /// The read side of a store: what lists need. An adapter answers from its indexes where it
 /// has them (the file store: workbins) and reads the cases where it has none (`cases`).
+///
+/// A case that cannot be read as it is (`CaseDamage`) is left out of the answer and named in
+/// its `damaged`, so one damaged case never stops a list: the service reports it and serves
+/// the rest. Failures of the store itself (I/O) still throw.
 public protocol CaseQueries: Sendable {
-  /// The cases that match `filter`, oldest first.
-  func cases(_ filter: CaseFilter) throws(RepositoryError) -> [CaseState]
-  /// The active tasks in the workbins of `targets` (every workbin when `nil`), with their cases.
-  func activeTasks(in targets: [String]?) throws(RepositoryError) -> [(task: TaskState, of: CaseState)]
+  /// The cases that match `filter`, oldest first, and the damaged cases left out.
+  func cases(_ filter: CaseFilter) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage])
+  /// The active tasks in the workbins of `targets` (every workbin when `nil`), with their cases,
+  /// and the damaged cases left out.
+  func activeTasks(in targets: [String]?) throws(RepositoryError)
+    -> (tasks: [(task: TaskState, of: CaseState)], damaged: [CaseDamage])
 }
 
 /// Which cases a list shows; `nil` matches any.

@@ -9,7 +9,7 @@ extension CaseService {
     let permissions = Permissions(workgroups)
     let user = try permitted(user, permissions)
     let groups = permissions.workgroups(of: user)
-    let waiting = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) }
+    let waiting = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) })
       .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
     for (task, state) in waiting where try engine(for: state, workgroups).mayPull(task, of: state, user: user) {
       // The list was read without a lock: another writer may have taken the task since. The
@@ -32,12 +32,13 @@ extension CaseService {
   public func tasks(inWorkbin target: String?, heldBy holder: String? = nil) throws(ServiceError)
     -> [(task: TaskState, of: CaseState)]
   {
-    let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: target.map { [$0] }) }
+    let found = served(
+      try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: target.map { [$0] }) })
     if let target, found.isEmpty {
       let workgroups = try directory.workgroups().map(\.id)
       if !workgroups.contains(target) {
         let active = Set(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: nil) }
-          .map(\.task.target)).subtracting(workgroups)
+          .tasks.map(\.task.target)).subtracting(workgroups)
         throw .refused(.unknownValue(of: .workbin, target, valid: workgroups + active.sorted()))
       }
     }
@@ -53,12 +54,12 @@ extension CaseService {
   /// The cases that match `filter`, oldest first. A case type that is not deployed and that
   /// no case has is refused as an unknown value, with the values that exist.
   public func cases(_ filter: CaseFilter) throws(ServiceError) -> [CaseState] {
-    let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(filter) }
+    let found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(filter) })
     if let type = filter.type, found.isEmpty {
       let deployed = try definitions.deployed().bundle.caseTypes.map(\.id)
       if !deployed.contains(type) {
         let stored = Set(try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(CaseFilter()) }
-          .map(\.type)).subtracting(deployed)
+          .cases.map(\.type)).subtracting(deployed)
         throw .refused(.unknownValue(of: .caseType, type, valid: deployed + stored.sorted()))
       }
     }

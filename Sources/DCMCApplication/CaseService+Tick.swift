@@ -27,6 +27,11 @@ extension CaseService {
         do throws(ServiceError) {
           found = try ServiceError.wrap { () throws(RepositoryError) in try repository.load(id) }
         } catch {
+          // One damaged case is reported and left as it is; the others still fire.
+          if case .repository(.damaged(let damage)) = error {
+            damageFound?(damage)
+            continue
+          }
           guard case .refused(.invalidID) = error else { throw error }
           continue
         }

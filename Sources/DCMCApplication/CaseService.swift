@@ -11,6 +11,10 @@ public struct CaseService: Sendable {
   public let definitions: DefinitionsLoader
   public let directory: any Directory
   public let clock: any Clock
+  /// Told of each damaged case a use case over many cases (the lists, `claimNext`, `tick`,
+  /// the outbox) left out while it served the others; the shell reports it (the CLI on
+  /// standard error). A command on one case fails on its damage instead.
+  public var damageFound: (@Sendable (CaseDamage) -> Void)?
 
   /// How often a command is decided again when another writer changed its case between the
   /// load and the append, before it gives up (`.busy`).
@@ -29,8 +33,16 @@ public struct CaseService: Sendable {
 
   /// The same use cases on another clock: a long-running shell's next tick.
   public func with(clock: any Clock) -> CaseService {
-    CaseService(
+    var service = CaseService(
       repository: repository, queries: queries, definitions: definitions, directory: directory, clock: clock)
+    service.damageFound = damageFound
+    return service
+  }
+
+  /// What a query over many cases found, its damaged cases passed on to `damageFound`.
+  func served<Found>(_ answer: (Found, [CaseDamage])) -> Found {
+    for damage in answer.1 { damageFound?(damage) }
+    return answer.0
   }
 
   /// Deploys a compiled bundle for new cases, once it is known to run here (its time zones);

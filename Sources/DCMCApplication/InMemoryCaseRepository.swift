@@ -16,6 +16,8 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
     var attachments: [String: [UInt8]] = [:]
     var lastTick: Instant?
     var deliveries = DeliveryLedger()
+    /// Cases a test marked damaged (`damage(_:problem:)`), with what is wrong.
+    var damaged: [String: String] = [:]
   }
 
   private let contents = Mutex(Contents())
@@ -33,7 +35,11 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
 
   public func deployedBundle() throws(RepositoryError) -> String? { contents.withLock { $0.deployed } }
   public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? { contents.withLock { $0.bundles[hash] } }
-  public func load(_ id: String) throws(RepositoryError) -> CaseState? { contents.withLock { $0.states[id] } }
+  public func load(_ id: String) throws(RepositoryError) -> CaseState? {
+    let (state, problem) = contents.withLock { ($0.states[id], $0.damaged[id]) }
+    if let problem { throw .damaged(CaseDamage(caseID: id, problem: problem)) }
+    return state
+  }
   public func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState? { try load(id) }
   public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? {
     contents.withLock { $0.histories[id] }
@@ -117,17 +123,34 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
   /// The bytes kept at `place` by `storeAttachment`.
   public func attachment(at place: String) -> [UInt8]? { contents.withLock { $0.attachments[place] } }
 
-  public func cases(_ filter: CaseFilter) throws(RepositoryError) -> [CaseState] {
+  /// Marks case `id` damaged, as a file store finds a history cut short: the case is no longer
+  /// served (a command on it fails with `.damaged`), and the lists name it and go on. For the
+  /// conformance suite, which damages each store in its own way.
+  package func damage(_ id: String, problem: String) { contents.withLock { $0.damaged[id] = problem } }
+
+  public func cases(_ filter: CaseFilter) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage]) {
     contents.withLock { store in
-      store.states.values.filter(filter.matches).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+      let served = store.states.values.filter { store.damaged[$0.id] == nil }
+      return (
+        served.filter(filter.matches).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) },
+        Self.damages(store)
+      )
     }
   }
 
-  public func activeTasks(in targets: [String]?) throws(RepositoryError) -> [(task: TaskState, of: CaseState)] {
+  public func activeTasks(in targets: [String]?) throws(RepositoryError)
+    -> (tasks: [(task: TaskState, of: CaseState)], damaged: [CaseDamage])
+  {
     contents.withLock { store in
-      store.states.values.sorted { $0.id < $1.id }.flatMap { state in
+      let served = store.states.values.filter { store.damaged[$0.id] == nil }.sorted { $0.id < $1.id }
+      let tasks = served.flatMap { state in
         state.activeTasks.filter { targets?.contains($0.target) ?? true }.map { ($0, state) }
       }
+      return (tasks, Self.damages(store))
     }
+  }
+
+  private static func damages(_ store: Contents) -> [CaseDamage] {
+    store.damaged.sorted { $0.key < $1.key }.map { CaseDamage(caseID: $0.key, problem: $0.value) }
   }
 }

@@ -6,11 +6,15 @@ public enum RepositoryError: Error, Sendable, CustomStringConvertible {
   /// The store could not be read or written, or holds damage: the adapter's error, whose
   /// description says which file and what (lowercase, one line).
   case unavailable(any Error & Sendable)
+  /// One case is damaged (the rest of the store is not): reading it would serve a history
+  /// that lost or changed acknowledged events.
+  case damaged(CaseDamage)
 
   public var description: String {
     switch self {
     case .invalidID(_, let reason): reason
     case .unavailable(let error): "\(error)"
+    case .damaged(let damage): "\(damage)"
     }
   }
 }

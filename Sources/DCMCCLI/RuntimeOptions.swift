@@ -104,7 +104,11 @@ struct Runtime {
 
   init(repository: FileCaseRepository, clock: any Clock) {
     self.repository = repository
-    service = repository.service(zone: TimeZoneDatabase.rules(named:), clock: clock)
+    var service = repository.service(zone: TimeZoneDatabase.rules(named:), clock: clock)
+    // A damaged case left out of a list, `task next`, a tick or a delivery: one line each on
+    // standard error; the command serves the other cases and its exit status is its own.
+    service.damageFound = { damage in Terminal(environment: [:]).err("dcmc: warning: skipped damaged \(damage)\n") }
+    self.service = service
   }
 
   /// The JSON of SPEC section 13 for a case.

@@ -4,31 +4,46 @@ import DCMCStore
 /// `dcmc store verify|rebuild`: the store checked against its histories, and its derived
 /// files rebuilt from them.
 enum StoreCommand {
+  static let acceptLoss = OptionSpec.flag(
+    "--accept-loss", "rebuild a case whose history is shorter than its state recorded, losing those events")
+
   static let spec = CommandSpec(
     "store", summary: "verify the store against its histories, or rebuild its derived files",
-    exitStatus: "Exit status: 0 done (verify: no damage), 1 damage found, 2 usage error or I/O error.",
+    exitStatus: """
+      Exit status: 0 done (verify: no damage), 1 damage found (rebuild: a case refused), 2 usage error or I/O error.
+      """,
     actions: [
       .runtime(
-        "verify", "replay every case's history and compare it with the stored state and indexes",
+        "verify", "check every file the store trusts against the histories",
         details: """
-          Replays every case's history and compares it with the stored state and the timer and
-          workbin indexes; prints each problem, or 'no damage'.
+          Under the store's lock, replays every case's history and compares it with the stored
+          state (how far the history went: its length and hash chain), the timer and workbin
+          indexes (missing and stray entries); checks the deployed bundles by content hash,
+          deployment.json, tick.json (unreadable, or after --at/now) and the outbox entries.
+          Prints each problem, naming the case and the file, or 'no damage'.
           """,
       ) { _, options, terminal in verify(options, terminal) },
       .runtime(
-        "rebuild", "rewrite the derived files (states, indexes) from the histories",
+        "rebuild", "rewrite the derived files (states, indexes, tick.json) from the histories",
         details: """
           Rewrites the derived files (each case's state, the timer and workbin indexes) from the
-          histories; never throws away an acknowledged event.
+          histories, removes stray index files, and brings tick.json back to the latest event
+          when it is later. Never throws away an acknowledged event: a case whose history is
+          shorter than (or other than) what its state recorded is refused, named with the events
+          that would be lost (exit 1), and the other cases are rebuilt; --accept-loss rebuilds it
+          from what its history holds.
           """,
-      ) { _, options, terminal in rebuild(options, terminal) },
+        options: [acceptLoss]
+      ) { arguments, options, terminal in rebuild(acceptingLoss: arguments.has(acceptLoss), options, terminal) },
     ])
 
   static func verify(_ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
     var damaged = false
     let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
       let repository = try options.open().repository
-      let (cases, problems) = try ServiceError.wrap { () throws(RepositoryError) in try repository.verify() }
+      let (cases, problems) = try ServiceError.wrap { () throws(RepositoryError) in
+        try repository.verify(now: options.now)
+      }
       damaged = !problems.isEmpty
       if options.json {
         return RuntimeOutput.text(
@@ -38,22 +53,39 @@ enum StoreCommand {
           ]))
       }
       guard !problems.isEmpty else { return "verified \(cases) cases: no damage" }
-      terminal.err("dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; 'dcmc store rebuild' rewrites the files derived from the histories\n")
+      terminal.err(
+        "dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; 'dcmc store rebuild' rewrites the files derived from the histories\n"
+      )
       return problems.joined(separator: "\n")
     }
     return status == ExitCode.success && damaged ? ExitCode.invalid : status
   }
 
-  static func rebuild(_ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
-    RuntimeOptions.run(terminal) { () throws(ServiceError) in
+  static func rebuild(acceptingLoss: Bool, _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
+    var refused = 0
+    let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
       let repository = try options.open().repository
-      let (cases, repaired) = try ServiceError.wrap { () throws(RepositoryError) in try repository.rebuild() }
+      let report = try ServiceError.wrap { () throws(RepositoryError) in
+        try repository.rebuild(acceptingLoss: acceptingLoss)
+      }
+      refused = report.refused.count
+      for damage in report.refused { terminal.err("dcmc: not rebuilt: \(damage)\n") }
+      if report.refused.contains(where: { $0.problem.hasSuffix(FileCaseRepository.lossRefusal) }) {
+        terminal.err(
+          "dcmc: \(refused) case\(refused == 1 ? "" : "s") not rebuilt; 'dcmc store rebuild --accept-loss' rebuilds from what the histories hold\n"
+        )
+      }
       if options.json {
         return RuntimeOutput.text(
-          .object([("cases", .int(cases)), ("repaired", .array(repaired.map { .string($0) }))]))
+          .object([
+            ("cases", .int(report.cases)), ("refused", .array(report.refused.map { .string("\($0)") })),
+            ("repaired", .array(report.repaired.map { .string($0) })),
+          ]))
       }
-      return "rebuilt the derived files of \(cases) cases: "
-        + (repaired.isEmpty ? "nothing to repair" : "repaired " + repaired.joined(separator: ", "))
+      let rebuilt = report.rebuilt == report.cases ? "\(report.cases)" : "\(report.rebuilt) of \(report.cases)"
+      return "rebuilt the derived files of \(rebuilt) cases: "
+        + (report.repaired.isEmpty ? "nothing to repair" : "repaired " + report.repaired.joined(separator: ", "))
     }
+    return status == ExitCode.success && refused > 0 ? ExitCode.invalid : status
   }
 }

@@ -18,36 +18,42 @@ extension FileCaseRepository {
   /// The history is always read and validated; the state cache is used only when it was
   /// written after the history's last event (same version), since decoding one state costs
   /// far less than decoding every event. The records are kept only when the cache is stale.
+  /// A case whose log is corrupt, shorter than its state recorded, missing while its state is
+  /// there, or another case's is `.damaged`: it is never served rolled back.
   func read(_ id: StoreID) throws(RepositoryError) -> CaseState? {
-    guard let scan = try wrap({ () throws(StoreError) in try store.log(id).scan() }) else { return nil }
+    let scan: History.Scan?
+    do throws(StoreError) { scan = try store.log(id).scan() } catch { throw Self.damaged(id, error) }
     // A missing or torn cache means a replay; a file that cannot be read fails the command
     // like any other read before the commit point.
-    if let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.statePath(id)) }),
-      let cached = StateCache.decode(bytes), cached.version == scan.count, cached.id == id.rawValue
-    {
-      return cached
+    let cached = try cache(of: id)
+    guard let scan else {
+      if let cached { throw .damaged(Self.missingLog(id, cached)) }
+      return nil
     }
-    return try history(of: id.rawValue).flatMap(CaseState.replay)
+    if let cached {
+      if let loss = Self.loss(id, end: scan.count, cached) { throw .damaged(loss) }
+      if cached.state.version == scan.count {
+        if let recorded = cached.history, recorded != scan.chain {
+          throw .damaged(Self.divergence(id, recorded))
+        }
+        return cached.state
+      }
+    }
+    return scan.count == 0 ? nil : try replay(id, checking: cached)
   }
 
   /// The state cache when it is whole and is this case's, without reading the log (the append
   /// checks the version under the lock); otherwise `load`.
   public func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState? {
     let stream = try Self.id(id)
-    if let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.statePath(stream)) }),
-      let cached = StateCache.decode(bytes), cached.id == stream.rawValue
-    {
-      return cached
-    }
+    if let cached = try cache(of: stream) { return cached.state }
     return try read(stream)
   }
 
   public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? {
     let stream = try Self.id(id)
     guard let history = try wrap({ () throws(StoreError) in try store.history(of: stream) }) else { return nil }
-    return try wrap { () throws(StoreError) in
-      try history.decode { json throws(JSONShapeError) in try CaseEvent(json: json, caseID: stream.rawValue) }
-    }
+    return try wrap { () throws(StoreError) in try Self.events(history, of: stream) }
   }
 
   /// Appends under the write lock, in batches of at most `batchSize` cases (the logs of a
@@ -82,20 +88,38 @@ extension FileCaseRepository {
     throws(RepositoryError) -> [AppendOutcome]
   {
     var outcomes: [AppendOutcome] = []
-    var ready: [(stream: StoreID, log: HistoryLog.Opened, change: CaseChangeSet, index: IndexChange)] = []
+    var ready:
+      [(stream: StoreID, log: HistoryLog.Opened, chain: HistoryChain, change: CaseChangeSet, index: IndexChange)] = []
     defer { for item in ready { transaction.close(item.log, of: item.stream) } }
     for change in changes {
       let stream = try Self.id(change.after.id)
       // Before the log is opened: a name the indexes refuse leaves nothing open.
       let index = try IndexChange(before: change.before, after: change.after)
       let log = try wrap { () throws(StoreError) in try transaction.open(stream) }
-      guard log.count == change.expectedVersion else {
+      // A state whose log is missing is a damaged case, not a free id: a new case under its id
+      // would write over the evidence.
+      let orphan = log.file == nil ? try cache(of: stream).map(Self.recorded) : nil
+      guard log.count == change.expectedVersion, orphan == nil else {
+        transaction.close(log, of: stream)
+        outcomes.append(.conflict(version: orphan ?? log.count))
+        continue
+      }
+      // The log's chain, which its scan computed; a cache at its length whose chain differs says
+      // the log is not the one the case was decided on: the service reads the case again, and
+      // finds the damage.
+      let chain = log.scan?.chain ?? .empty
+      let recorded: HistoryChain?
+      do throws(RepositoryError) { recorded = log.count > 0 ? try cache(of: stream)?.history : nil } catch {
+        transaction.close(log, of: stream)
+        throw error
+      }
+      if let recorded, recorded.sequence == log.count, recorded != chain {
         transaction.close(log, of: stream)
         outcomes.append(.conflict(version: log.count))
         continue
       }
       outcomes.append(.appended)
-      ready.append((stream, log, change, index))
+      ready.append((stream, log, chain, change, index))
     }
     let indexChanges = ready.map(\.index)
     do throws(StoreError) { try addEntries(indexChanges) } catch {
@@ -108,10 +132,12 @@ extension FileCaseRepository {
       // tells apart by the request its creation records), and the retry creates it.
       let request = try item.change.request.map { text throws(RepositoryError) in try Self.id(text) }
       var indexed: [UInt8]?? = nil
+      var chain = item.chain
       do throws(StoreError) {
         if let request { indexed = try index(request, to: item.change.after.id, transaction) }
-        let records = item.change.events.map { $0.json(caseID: item.stream.rawValue).compact() }
-        _ = try transaction.append(records, to: item.stream, opened: item.log)
+        let payloads = item.change.events.map { $0.json(caseID: item.stream.rawValue).compact() }
+        _ = try transaction.append(payloads, to: item.stream, opened: item.log)
+        chain = item.chain.extended(with: HistoryLog.records(payloads, after: item.log.count))
       } catch {
         // Nothing of this change happened: its request and index entries go back.
         if let request, case .some(let previous) = indexed { restore(Self.requestPath(request), to: previous, transaction) }
@@ -123,7 +149,7 @@ extension FileCaseRepository {
       if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
         refresh(path, with: Self.json(["last": String(sequence)]), transaction)
       }
-      refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after), transaction)
+      refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after, history: chain), transaction)
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
     return outcomes
@@ -139,7 +165,13 @@ extension FileCaseRepository {
     do throws(StoreError) {
       for (key, ids) in try casesWithTimers(until: tick) {
         for id in ids {
-          let state = after[id.rawValue] ?? (try? read(id))
+          let state: CaseState?
+          do throws(RepositoryError) {
+            if let changed = after[id.rawValue] { state = changed } else { state = try read(id) }
+          } catch {
+            // A damaged case keeps its entries for the rebuild that repairs it.
+            continue
+          }
           if Self.timerKey(of: state) != key { try timerIndex.remove(id, under: key) }
         }
       }

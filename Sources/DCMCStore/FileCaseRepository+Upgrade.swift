@@ -15,15 +15,18 @@ extension FileCaseRepository {
   /// acknowledged, and are read as they are; records appended from now on are in format 2,
   /// which is why `store.json` must then say 2, so that an older dcmc refuses the store. The
   /// state caches are derived, and rewritten here in format 2 from what the store reads (a
-  /// current cache, else a replay of the history); a case that cannot be read (a corrupt
+  /// current cache, else a replay of the history), with the chain of the history they were
+  /// made from; a case that cannot be read (a corrupt
   /// history) keeps its cache for `store verify` to report, and a cache that cannot be
   /// written is reported like any derived file (`derivedFileFailed`). Run again after an
   /// interruption, it rewrites only the caches not yet in format 2.
   private func rewriteStates(_ transaction: StoreTransaction) throws(StoreError) {
     for stream in try store.streams() {
-      guard let state = (try? read(stream)) ?? nil else { continue }
+      guard let state = (try? read(stream)) ?? nil, let history = try? store.history(of: stream),
+        history.lastSequence == state.version
+      else { continue }
       let path = Self.statePath(stream)
-      let bytes = StateCache.encode(state)
+      let bytes = StateCache.encode(state, history: HistoryChain(history.records))
       if try store.contents(of: path) != bytes { refresh(path, with: bytes, transaction) }
     }
   }

@@ -73,6 +73,9 @@ public struct History: Sendable, Equatable {
     var count = 0
     var validLength = 0
     var tornBytes = 0
+    /// The chain over the records of complete commands (`HistoryChain`), computed from the CRCs
+    /// the scan checks anyway.
+    package var chain = HistoryChain.empty
 
     init(count: Int, validLength: Int, tornBytes: Int) {
       (self.count, self.validLength, self.tornBytes) = (count, validLength, tornBytes)
@@ -87,6 +90,7 @@ public struct History: Sendable, Equatable {
     init(_ bytes: UnsafeBufferPointer<UInt8>, path: String, keepingRecords: Bool) throws(StoreError) {
       var pending: [HistoryRecord] = []
       var pendingCount = 0
+      var pendingChain = chain
       var previous: HistoryRecord.Framing?
       var offset = 0
       while offset < bytes.count {
@@ -106,6 +110,7 @@ public struct History: Sendable, Equatable {
           }
           if keepingRecords { pending.append(framing.record(in: bytes)) }
           pendingCount += 1
+          pendingChain.append(framing.crc, sequence: framing.sequence)
           offset = end
           previous = framing
           if framing.endsCommand {
@@ -115,6 +120,7 @@ public struct History: Sendable, Equatable {
             pendingCount = 0
             previous = nil
             validLength = offset
+            chain = pendingChain
           }
         }
       }

@@ -124,12 +124,13 @@ struct HistoryLog {
 
   /// The lines of one command of `payloads`, numbered from `last + 1`.
   static func encode(_ payloads: [[UInt8]], after last: Int) -> [UInt8] {
-    var bytes: [UInt8] = []
-    for (index, payload) in payloads.enumerated() {
-      let record = HistoryRecord(
-        sequence: last + index + 1, position: index + 1, commandSize: payloads.count, payload: payload)
-      bytes += record.encoded()
+    records(payloads, after: last).flatMap { $0.encoded() }
+  }
+
+  /// The records of one command of `payloads`, numbered from `last + 1`.
+  static func records(_ payloads: [[UInt8]], after last: Int) -> [HistoryRecord] {
+    payloads.enumerated().map { index, payload in
+      HistoryRecord(sequence: last + index + 1, position: index + 1, commandSize: payloads.count, payload: payload)
     }
-    return bytes
   }
 }

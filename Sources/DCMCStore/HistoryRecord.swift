@@ -32,11 +32,16 @@ public struct HistoryRecord: Sendable, Equatable {
   /// Whether this record ends its command.
   public var endsCommand: Bool { position == commandSize }
 
+  /// The record's CRC-32C, as its line stores it: of its header up to the space before the
+  /// CRC, then its payload.
+  public var checksum: UInt32 { CRC32C.checksum(payload, continuing: CRC32C.checksum(header)) }
+
+  private var header: [UInt8] { Array("\(sequence) \(position)/\(commandSize) \(payload.count) ".utf8) }
+
   /// The record's line, newline included.
   func encoded() -> [UInt8] {
-    var line = Array("\(sequence) \(position)/\(commandSize) \(payload.count) ".utf8)
-    let crc = CRC32C.checksum(payload, continuing: CRC32C.checksum(line))
-    line += HistoryRecord.hex(crc)
+    var line = header
+    line += HistoryRecord.hex(checksum)
     line.append(0x20)
     line += payload
     line.append(0x0a)
@@ -49,6 +54,8 @@ public struct HistoryRecord: Sendable, Equatable {
     var position: Int
     var commandSize: Int
     var payload: Range<Int>
+    /// The record's CRC-32C (checked).
+    var crc: UInt32
 
     var endsCommand: Bool { position == commandSize }
 
@@ -99,7 +106,8 @@ public struct HistoryRecord: Sendable, Equatable {
         "checksum mismatch (stored \(String(decoding: hex(stored), as: UTF8.self)), computed \(String(decoding: hex(computed), as: UTF8.self)))"
       )
     }
-    let framing = Framing(sequence: sequence, position: position, commandSize: count, payload: index..<index + length)
+    let framing = Framing(
+      sequence: sequence, position: position, commandSize: count, payload: index..<index + length, crc: computed)
     return .record(framing, end: index + length + 1)
   }
 

@@ -3,21 +3,47 @@ public import DCMCRuntime
 
 /// The format of `states/<case id>.json`, a cache of a case's history: the state as one line
 /// of JSON (keys sorted; `docs/store.md`, "The state cache"; a format-1 state is read too),
-/// then a line `{"crc32c":"xxxxxxxx"}` with the CRC-32C of the first line. Both lines are JSON, so `jq` reads the file; the checksum lets a reader refuse a
-/// cache that a crash during its in-place rewrite left torn or mixed, even one that still
-/// parses.
+/// with a `history` member that says how far the history went (`HistoryChain`), then a line
+/// `{"crc32c":"xxxxxxxx"}` with the CRC-32C of the first line. Both lines are JSON, so `jq`
+/// reads the file; the checksum lets a reader refuse a cache that a crash during its in-place
+/// rewrite left torn or mixed, even one that still parses.
 public enum StateCache {
-  public static func encode(_ state: CaseState) -> [UInt8] {
-    let line = state.json.compact()
+  /// What a cache holds: the state, and the chain of the history it was made from (`nil` in
+  /// a cache written before caches recorded it, which gets it at its next write).
+  public struct Contents: Sendable, Equatable {
+    public var state: CaseState
+    public var history: HistoryChain?
+  }
+
+  public static func encode(_ state: CaseState, history: HistoryChain?) -> [UInt8] {
+    var json = state.json
+    if let history {
+      json = json.setting(
+        "history", to: .object([("chain", .string(history.text)), ("sequence", .number(String(history.sequence)))]))
+    }
+    let line = json.compact()
     return line + [10] + checksumLine(of: line)
   }
 
   /// The state a cache holds, or `nil` when it is torn, mixed or not a cache.
-  public static func decode(_ bytes: [UInt8]) -> CaseState? {
+  public static func decode(_ bytes: [UInt8]) -> CaseState? { read(bytes)?.state }
+
+  /// The state and history chain a cache holds, or `nil` when it is torn, mixed or not a cache.
+  public static func read(_ bytes: [UInt8]) -> Contents? {
     guard let newline = bytes.firstIndex(of: 10) else { return nil }
     let line = bytes[..<newline]
-    guard Array(bytes[(newline + 1)...]) == checksumLine(of: line) else { return nil }
-    return try? CaseState(json: JSONValue.parse(Array(line), limits: .store))
+    guard Array(bytes[(newline + 1)...]) == checksumLine(of: line),
+      let json = try? JSONValue.parse(Array(line), limits: .store), let state = try? CaseState(json: json)
+    else { return nil }
+    return Contents(state: state, history: chain(json["history"]))
+  }
+
+  /// The chain of a `history` member; `nil` when there is none or it is not one.
+  private static func chain(_ json: JSONValue?) -> HistoryChain? {
+    guard case .string(let chain)? = json?["chain"], case .number(let text)? = json?["sequence"],
+      let sequence = Int(text)
+    else { return nil }
+    return HistoryChain(sequence: sequence, text: chain)
   }
 
   /// `{"crc32c":"xxxxxxxx"}` and a line break: the CRC-32C of `line` in 8 lowercase hex digits.

@@ -7,8 +7,9 @@ extension Store {
   /// it leaves as it is.
   ///
   /// Nothing needs this to stay correct (readers ignore both, appends cut their own log's
-  /// tail, and a replace removes its own leftovers); it is for `store verify --repair` and
-  /// tests that compare a store's bytes.
+  /// tail, and a replace removes its own leftovers); it is for tests that compare a store's
+  /// bytes. It knows nothing of the runtime's state caches: a tail inside what a case's state
+  /// recorded is damage, which the runtime never cuts (`docs/store.md`, "How far a history went").
   public func recover() throws(StoreError) -> RecoveryReport {
     try write { _ throws(StoreError) in
       var report = RecoveryReport()

@@ -42,7 +42,7 @@ import _DCMCTestSupport
         ], request: "web-1", by: "gary")
     }
     #expect(otherType == .requestReused(request: "web-1", case: first.id))
-    #expect(try store.queries.cases(CaseFilter()).count == 1)
+    #expect(try store.queries.cases(CaseFilter()).cases.count == 1)
   }
 
   /// Item 11: a command dated before the case's last event is refused, naming that event's

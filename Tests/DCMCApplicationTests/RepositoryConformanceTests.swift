@@ -39,4 +39,8 @@ import _DCMCTestSupport
   @Test(arguments: RepositoryKind.allCases) func concurrentLeasesTakeEachOnce(kind: RepositoryKind) throws {
     try RepositoryConformance.concurrentLeasesTakeEachOnce(kind)
   }
+
+  @Test(arguments: RepositoryKind.allCases) func aDamagedCaseIsReportedAndTheRestServed(kind: RepositoryKind) throws {
+    try RepositoryConformance.aDamagedCaseIsReportedAndTheRestServed(kind)
+  }
 }

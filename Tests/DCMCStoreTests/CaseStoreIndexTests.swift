@@ -41,11 +41,11 @@ import _DCMCTestSupport
   @Test func theWorkbinIndexHoldsTheActiveTasksOfEachTarget() throws {
     defer { directory.remove() }
     let state = try create(at: "2026-03-02T09:00:00+01:00")
-    #expect(try store.repository.activeTasks(in: ["employees_group"]).map(\.task.id) == ["\(state.id).1"])
-    #expect(try store.repository.activeTasks(in: ["expert_group_x"]).isEmpty)
+    #expect(try store.repository.activeTasks(in: ["employees_group"]).tasks.map(\.task.id) == ["\(state.id).1"])
+    #expect(try store.repository.activeTasks(in: ["expert_group_x"]).tasks.isEmpty)
     _ = try store.execute(.escalate(task: "\(state.id).1"), onCase: state.id, by: "alice", at: at("2026-03-02T10:00:00+01:00"))
-    #expect(try store.repository.activeTasks(in: ["employees_group"]).isEmpty)
-    #expect(try store.repository.activeTasks(in: ["expert_group_x"]).map(\.task.definition) == ["expert_review"])
+    #expect(try store.repository.activeTasks(in: ["employees_group"]).tasks.isEmpty)
+    #expect(try store.repository.activeTasks(in: ["expert_group_x"]).tasks.map(\.task.definition) == ["expert_review"])
   }
 
   @Test func aLostTimerEntryIsReportedAndRebuiltFromTheHistories() throws {
@@ -57,9 +57,9 @@ import _DCMCTestSupport
     let problems = try store.verify().problems
     #expect(problems.count == 1)
     #expect(problems.first?.contains("the timer index has no entry") == true)
-    let (cases, repaired) = try store.rebuild()
-    #expect(cases == 1)
-    #expect(repaired == ["timers/20260303/0900/\(state.id)"])
+    let report = try store.rebuild()
+    #expect(report.cases == 1)
+    #expect(report.repaired == ["timers/20260303/0900/\(state.id)"])
     #expect(try store.verify().problems.isEmpty)
     #expect(try store.tick(by: nil, at: at("2026-03-03T10:00:00+01:00")).count == 1)
   }

@@ -66,5 +66,7 @@ public struct FileRuntime: Sendable {
 
   public func verify() throws(RepositoryError) -> (cases: Int, problems: [String]) { try repository.verify() }
 
-  public func rebuild() throws(RepositoryError) -> (cases: Int, repaired: [String]) { try repository.rebuild() }
+  public func rebuild(acceptingLoss: Bool = false) throws(RepositoryError) -> RebuildReport {
+    try repository.rebuild(acceptingLoss: acceptingLoss)
+  }
 }

@@ -99,15 +99,15 @@ public enum RepositoryConformance {
     defer { store.remove() }
     let first = try store.technical()
     let second = try store.technical(60)
-    #expect(try store.queries.activeTasks(in: ["employees_group"]).map(\.task.id).sorted() == [first.id + ".1", second.id + ".1"])
-    #expect(try store.queries.activeTasks(in: ["expert_group_x"]).isEmpty)
+    #expect(try store.queries.activeTasks(in: ["employees_group"]).tasks.map(\.task.id).sorted() == [first.id + ".1", second.id + ".1"])
+    #expect(try store.queries.activeTasks(in: ["expert_group_x"]).tasks.isEmpty)
     _ = try store.at(120).execute(.escalate(task: first.id + ".1"), onCase: first.id, by: "alice")
-    #expect(try store.queries.activeTasks(in: ["employees_group"]).map(\.task.id) == [second.id + ".1"])
-    #expect(try store.queries.activeTasks(in: ["expert_group_x"]).map(\.task.definition) == ["expert_review"])
-    #expect(try store.queries.activeTasks(in: nil).count == 2)
-    #expect(try store.queries.cases(CaseFilter()).map(\.id) == [first.id, second.id])
-    #expect(try store.queries.cases(CaseFilter(status: .escalated)).map(\.id) == [first.id])
-    #expect(try store.queries.cases(CaseFilter(type: "finance")).isEmpty)
+    #expect(try store.queries.activeTasks(in: ["employees_group"]).tasks.map(\.task.id) == [second.id + ".1"])
+    #expect(try store.queries.activeTasks(in: ["expert_group_x"]).tasks.map(\.task.definition) == ["expert_review"])
+    #expect(try store.queries.activeTasks(in: nil).tasks.count == 2)
+    #expect(try store.queries.cases(CaseFilter()).cases.map(\.id) == [first.id, second.id])
+    #expect(try store.queries.cases(CaseFilter(status: .escalated)).cases.map(\.id) == [first.id])
+    #expect(try store.queries.cases(CaseFilter(type: "finance")).cases.isEmpty)
   }
 
   /// Deployments: the bundle new cases start on, and every bundle the store holds by hash.
@@ -150,6 +150,36 @@ public enum RepositoryConformance {
     #expect(fired.count == Set(fired).count, "a timer fired twice: \(fired)")
     #expect(!fired.isEmpty)
     #expect(history.map { $0.seq } == Array(1...history.count))
+  }
+
+  /// One damaged case never stops the others: lists, `claimNext`, `tick` and the outbox serve
+  /// the other cases and pass the damaged one on (`damageFound`), once per use case; a command
+  /// on the damaged case fails and changes nothing.
+  public static func aDamagedCaseIsReportedAndTheRestServed(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let damaged = try store.technical()
+    let healthy = try store.technical(60)
+    let problem = try store.damage(damaged.id)
+    let expected = "case '\(damaged.id)': \(problem)"
+    let found = Results()
+    var service = store.at(120)
+    service.damageFound = { found.add("\($0)") }
+    #expect(try service.cases(CaseFilter()).map(\.id) == [healthy.id])
+    #expect(found.values == [expected])
+    #expect(try service.tasks(inWorkbin: "employees_group").map(\.task.id) == [healthy.id + ".1"])
+    #expect(try service.outbox().map(\.caseID) == healthy.outbox.map { _ in healthy.id })
+    #expect(found.values == [expected, expected, expected])
+    let (task, _) = try service.claimNext(by: "alice")
+    #expect(task.id == healthy.id + ".1")
+    #expect(found.values.count == 4)
+    #expect(throws: ServiceError.self) { try service.execute(.claim(task: damaged.id + ".1"), onCase: damaged.id, by: "bob") }
+    // Two days on, both cases have timers due: the healthy one fires, the damaged one is named.
+    var later = store.at(2 * 86_400)
+    later.damageFound = { found.add("\($0)") }
+    #expect(try later.tick(by: nil).map(\.id) == [healthy.id])
+    #expect(found.values.count == 5)
+    #expect(found.values.allSatisfy { $0 == expected })
   }
 
   static func apply(_ events: [CaseEvent], to state: CaseState) -> CaseState {

@@ -3,6 +3,7 @@ public import DCMCCalendar
 public import DCMCRuntime
 import DCMCStore
 import Foundation
+import Testing
 
 /// A repository adapter the conformance suite runs against: each test gets a fresh, empty
 /// store with the reference definitions deployed, and the service over it.
@@ -58,6 +59,25 @@ public struct RepositoryUnderTest: Sendable {
         "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet",
         "Problem_Description": "no signal",
       ], request: request, by: "alice")
+  }
+
+  /// Damages case `id` as this kind of store can be damaged: the file store loses the last
+  /// record of the case's log (acknowledged, so its state recorded it); the in-memory store
+  /// marks it. Returns what the store then says is wrong with it.
+  public func damage(_ id: String) throws -> String {
+    guard let directory else {
+      let problem = "its history is gone"
+      (repository as? InMemoryCaseRepository)?.damage(id, problem: problem)
+      return problem
+    }
+    let log = directory.url.appendingPathComponent("store/streams/\(id).log")
+    let bytes = try Data(contentsOf: log)
+    let end = bytes.dropLast().lastIndex(of: 10).map { $0 + 1 } ?? 0
+    try bytes.prefix(end).write(to: log)
+    let state = try #require(try repository.history(of: id)).count
+    let recorded = bytes.split(separator: 10).count
+    let missing = state + 1 == recorded ? "event \(recorded) is" : "events \(state + 1)-\(recorded) are"
+    return "streams/\(id).log ends at event \(state), its state recorded \(recorded): \(missing) missing"
   }
 
   public func remove() { directory?.remove() }

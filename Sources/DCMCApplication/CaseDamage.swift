@@ -1,0 +1,18 @@
+/// A case the store cannot serve as it is: its history is corrupt, shorter than (or other
+/// than) what its state recorded, missing, or another case's. A command on it fails; the
+/// listings, `task next`, `tick` and outbox delivery report it (`CaseService.damageFound`)
+/// and serve the other cases, so one damaged case never stops the rest of the store.
+public struct CaseDamage: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The damaged case's id.
+  public var caseID: String
+  /// What is wrong, naming the file: one lowercase clause, such as `streams/TEC-000003.log
+  /// ends at event 7, its state recorded 9: events 8-9 are missing`.
+  public var problem: String
+
+  public init(caseID: String, problem: String) {
+    self.caseID = caseID
+    self.problem = problem
+  }
+
+  public var description: String { "case '\(UserID.printable(caseID))': \(problem)" }
+}

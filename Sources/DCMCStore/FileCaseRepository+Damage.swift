@@ -1,0 +1,109 @@
+public import DCMCApplication
+import DCMCJSON
+import DCMCRuntime
+
+/// How the file store tells a damaged case from a healthy one: a state cache records how far
+/// its history went (`HistoryChain`), so a log shorter than that, missing, or other than what
+/// the state was made from is damage; so is a corrupt log, or one that is another case's.
+extension FileCaseRepository {
+  /// The state cache of case `id` when it is whole and is this case's; `nil` otherwise (no
+  /// cache, or one a crash left torn: readers then replay the history).
+  func cache(of id: StoreID) throws(RepositoryError) -> StateCache.Contents? {
+    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.statePath(id)) }),
+      let cached = StateCache.read(bytes), cached.state.id == id.rawValue
+    else { return nil }
+    return cached
+  }
+
+  /// The history sequence number a cache says its state was made from.
+  static func recorded(_ cached: StateCache.Contents) -> Int { cached.history?.sequence ?? cached.state.version }
+
+  /// The damage of a log that ends (complete commands) at `end` while its state recorded more
+  /// events; `nil` when the log reaches what the state recorded. A crash never leaves this: a
+  /// state is written only after its events are flushed.
+  static func loss(_ id: StoreID, end: Int, _ cached: StateCache.Contents) -> CaseDamage? {
+    let recorded = recorded(cached)
+    guard end < recorded else { return nil }
+    return CaseDamage(
+      caseID: id.rawValue,
+      problem:
+        "\(Store.logPath(id)) ends at event \(end), its state recorded \(recorded): \(events(end + 1, recorded)) missing"
+    )
+  }
+
+  /// The damage of a case whose state exists without its log.
+  static func missingLog(_ id: StoreID, _ cached: StateCache.Contents) -> CaseDamage {
+    CaseDamage(
+      caseID: id.rawValue,
+      problem:
+        "\(Store.logPath(id)) is missing, its state recorded \(recorded(cached)): \(events(1, recorded(cached))) missing"
+    )
+  }
+
+  /// `events 8-9 are`, `event 9 is`.
+  static func events(_ first: Int, _ last: Int) -> String {
+    first == last ? "event \(first) is" : "events \(first)-\(last) are"
+  }
+
+  /// A failure to read case `id`'s history, as damage of that case when the log holds damage
+  /// (corrupt, malformed); a failure of the store itself (I/O) stays one.
+  static func damaged(_ id: StoreID, _ error: StoreError) -> RepositoryError {
+    switch error {
+    case .corruptHistory, .malformedRecord: .damaged(CaseDamage(caseID: id.rawValue, problem: "\(error)"))
+    default: .unavailable(error)
+    }
+  }
+
+  /// The case replayed from its whole history; damage when the history does not make case `id`,
+  /// or is not the history `cached` recorded (its chain differs at the recorded sequence).
+  func replay(_ id: StoreID, checking cached: StateCache.Contents?) throws(RepositoryError) -> CaseState? {
+    let history: History
+    do throws(StoreError) {
+      guard let read = try store.history(of: id) else { return nil }
+      history = read
+    } catch {
+      throw Self.damaged(id, error)
+    }
+    if let cached, let differs = Self.divergence(id, history, cached) { throw .damaged(differs) }
+    let events: [CaseEvent]
+    do throws(StoreError) { events = try Self.events(history, of: id) } catch { throw Self.damaged(id, error) }
+    guard let state = CaseState.replay(events) else {
+      throw .damaged(
+        CaseDamage(caseID: id.rawValue, problem: "\(Store.logPath(id)) does not start with the case's creation"))
+    }
+    guard state.id == id.rawValue else {
+      throw .damaged(
+        CaseDamage(
+          caseID: id.rawValue,
+          problem: "\(Store.logPath(id)) holds the history of case '\(StoreError.printable(state.id))'"))
+    }
+    return state
+  }
+
+  /// The events of case `id`'s history.
+  static func events(_ history: History, of id: StoreID) throws(StoreError) -> [CaseEvent] {
+    try history.decode { json throws(JSONShapeError) in try CaseEvent(json: json, caseID: id.rawValue) }
+  }
+
+  /// The damage of a log that reaches what its state recorded but is not the history the
+  /// state was made from (its chain differs there): an edited log, or another case's.
+  static func divergence(_ id: StoreID, _ history: History, _ cached: StateCache.Contents) -> CaseDamage? {
+    guard let recorded = cached.history, recorded.sequence > 0, recorded.sequence <= history.lastSequence,
+      HistoryChain(history.records.prefix(recorded.sequence)) != recorded
+    else { return nil }
+    return divergence(id, recorded)
+  }
+
+  static func divergence(_ id: StoreID, _ recorded: HistoryChain) -> CaseDamage {
+    CaseDamage(
+      caseID: id.rawValue,
+      problem:
+        "\(Store.logPath(id)) differs from the history its state recorded: events 1-\(recorded.sequence) do not match")
+  }
+
+  /// Whether `error` is damage of one case, which a query over many reports and goes past.
+  static func damage(in error: RepositoryError) -> CaseDamage? {
+    if case .damaged(let damage) = error { return damage }
+    return nil
+  }
+}

@@ -1,0 +1,175 @@
+public import DCMCApplication
+import DCMCCalendar
+import DCMCJSON
+import DCMCRuntime
+
+/// What `store rebuild` did.
+public struct RebuildReport: Sendable {
+  /// The cases in the store (histories).
+  public var cases: Int
+  /// The cases whose derived files were rebuilt (or found current).
+  public var rebuilt = 0
+  /// The derived files written or removed, with what was lost where a loss was accepted.
+  public var repaired: [String] = []
+  /// The cases left as they are, with why: rebuilding them would lose acknowledged events
+  /// (unless the loss is accepted), or their history cannot make them (corrupt, another
+  /// case's). Their state and index entries are kept as evidence.
+  public var refused: [CaseDamage] = []
+}
+
+extension FileCaseRepository {
+  /// How a refusal to lose acknowledged events ends (`--accept-loss` rebuilds such a case).
+  public static let lossRefusal = "; rebuilding it would lose them"
+
+  /// Rebuilds every derived file from the histories, under the lock: each case's state (with
+  /// the chain of its history), its timer and workbin entries; stray files and entries in the
+  /// indexes are removed, a missing `states/` or index directory made again, and `tick.json`
+  /// recomputed (`recomputeTick`).
+  ///
+  /// A case whose history is shorter than its state recorded, other than the history its state
+  /// was made from, or missing while its state is there, is refused (its events would be lost)
+  /// unless `acceptingLoss`; then its state is rebuilt from what the log holds, or removed with
+  /// its log. A case whose history cannot make it (corrupt, malformed, another case's) is
+  /// refused either way. The other cases are rebuilt.
+  public func rebuild(acceptingLoss: Bool = false) throws(RepositoryError) -> RebuildReport {
+    try locked { transaction throws(RepositoryError) in
+      let streams = try wrap { () throws(StoreError) in
+        for directory in Self.directories { try transaction.makeDirectory(StorePath([StoreID(derived: directory)])) }
+        return try store.streams()
+      }
+      var report = RebuildReport(cases: streams.count)
+      var expected: [StoreID: IndexEntries] = [:]
+      var kept: Set<StoreID> = []
+      var latest: Instant?
+      for stream in streams {
+        let history: History
+        let events: [CaseEvent]
+        do throws(StoreError) {
+          guard let read = try store.history(of: stream) else { continue }
+          history = read
+          events = try Self.events(history, of: stream)
+        } catch {
+          guard case .damaged(let damage) = Self.damaged(stream, error) else { throw .unavailable(error) }
+          report.refused.append(damage)
+          kept.insert(stream)
+          continue
+        }
+        if let last = events.map(\.at).max() { latest = max(latest ?? last, last) }
+        let cached = try cache(of: stream)
+        let loss = cached.flatMap {
+          Self.loss(stream, end: history.lastSequence, $0) ?? Self.divergence(stream, history, $0)
+        }
+        if let loss, !acceptingLoss {
+          report.refused.append(CaseDamage(caseID: stream.rawValue, problem: loss.problem + Self.lossRefusal))
+          kept.insert(stream)
+          continue
+        }
+        let state: CaseState?
+        do throws(RepositoryError) { state = try replay(stream, checking: nil) } catch {
+          guard let damage = Self.damage(in: error) else { throw error }
+          report.refused.append(damage)
+          kept.insert(stream)
+          continue
+        }
+        guard let state else { continue }
+        let change = try IndexChange(before: nil, after: state)
+        expected[change.id] = change.new
+        let chain = HistoryChain(history.records)
+        try wrap { () throws(StoreError) in
+          if !Self.isCurrent(cached, state, chain) {
+            try transaction.replaceCache(Self.statePath(stream), with: StateCache.encode(state, history: chain))
+            report.repaired.append("states/\(stream).json" + (loss.map { " (\($0.problem), accepted)" } ?? ""))
+          }
+          report.repaired += try missingEntries(of: change)
+          try addEntries([change])
+        }
+        report.rebuilt += 1
+      }
+      for stream in try statesWithoutLogs(Set(streams)) {
+        guard let cached = try cache(of: stream) else { continue }
+        let damage = Self.missingLog(stream, cached)
+        guard acceptingLoss else {
+          report.refused.append(CaseDamage(caseID: stream.rawValue, problem: damage.problem + Self.lossRefusal))
+          kept.insert(stream)
+          continue
+        }
+        try wrap { () throws(StoreError) in try transaction.remove(Self.statePath(stream)) }
+        report.repaired.append("states/\(stream).json removed (\(damage.problem), accepted)")
+      }
+      report.repaired += try wrap { () throws(StoreError) in try removeStrays(expected, keeping: kept) }
+      if let tick = try recomputeTick(latest: latest, transaction) { report.repaired.append(tick) }
+      return report
+    }
+  }
+
+  /// Whether a cache holds `state` as its history leaves it, with its `chain`: a cache written
+  /// before states recorded `updated_at` is current without it, as `verify` takes it.
+  private static func isCurrent(_ cached: StateCache.Contents?, _ state: CaseState, _ chain: HistoryChain) -> Bool {
+    guard let cached, cached.history == chain else { return false }
+    var expected = state
+    if cached.state.updatedAt == nil { expected.updatedAt = nil }
+    return cached.state == expected
+  }
+
+  /// The index entries `change.new` needs that are not there, as `repaired` names them.
+  private func missingEntries(of change: IndexChange) throws(StoreError) -> [String] {
+    var missing: [String] = []
+    if let key = change.new.timer, try !timerIndex.names(under: key).contains(change.id) {
+      missing.append("timers/\(StorePath(key))/\(change.id)")
+    }
+    for entry in change.new.workbin.sorted(by: { $0[1] < $1[1] })
+    where try !workbinIndex.names(under: [entry[0]]).contains(entry[1]) {
+      missing.append("workbins/\(StorePath(entry))")
+    }
+    return missing
+  }
+
+  /// Removes from the indexes whatever is not an entry of a rebuilt case's state: stray files
+  /// and directories, entries that point at nothing. The entries of the `kept` cases stay.
+  private func removeStrays(_ expected: [StoreID: IndexEntries], keeping kept: Set<StoreID>) throws(StoreError)
+    -> [String]
+  {
+    var removed: [String] = []
+    let timers = try IndexScan.timers(in: store.root, fileSystem: store.fileSystem)
+    let workbins = try IndexScan.workbins(in: store.root, fileSystem: store.fileSystem)
+    for stray in timers.strays + workbins.strays {
+      try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)
+      removed.append(stray.path)
+    }
+    for entry in timers.entries where !kept.contains(entry.name) && expected[entry.name]?.timer != entry.key {
+      try timerIndex.remove(entry.name, under: entry.key)
+      removed.append("timers/\(StorePath(entry.key))/\(entry.name)")
+    }
+    for entry in workbins.entries {
+      let task = entry.name.rawValue
+      let caseID = try? StoreID(task.lastIndex(of: ".").map { String(task[..<$0]) } ?? task)
+      if let caseID, kept.contains(caseID) { continue }
+      if !(caseID.flatMap { expected[$0] }?.workbin.contains(entry.key + [entry.name]) ?? false) {
+        try workbinIndex.remove(entry.name, under: entry.key)
+        removed.append("workbins/\(StorePath(entry.key))/\(task)")
+      }
+    }
+    return removed
+  }
+
+  /// Recomputes `tick.json` from the histories: a tick never needs to be later than the latest
+  /// event of any case (every timer due by then has fired, or fires at the next tick), so a
+  /// last tick after it (one `tick --at` far in the future) comes back to it, and an unreadable
+  /// file is rewritten (removed when there is no event). A missing file stays missing (no tick
+  /// ran), and an earlier one stays. Returns what was repaired.
+  private func recomputeTick(latest: Instant?, _ transaction: StoreTransaction) throws(RepositoryError) -> String? {
+    let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.tickPath) }
+    guard let bytes else { return nil }
+    let last = Self.strings(bytes)?["last"].flatMap { Timestamp($0)?.instant }
+    if let last, let latest, last <= latest { return nil }
+    try wrap { () throws(StoreError) in
+      if let latest {
+        try transaction.replace(Self.tickPath, with: Self.json(["last": latest.description]))
+      } else {
+        try transaction.remove(Self.tickPath)
+      }
+    }
+    return "tick.json (last tick " + (latest.map { "\($0)" } ?? "none") + ", was "
+      + (last.map { "\($0)" } ?? "unreadable") + ")"
+  }
+}

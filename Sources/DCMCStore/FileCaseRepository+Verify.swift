@@ -1,0 +1,214 @@
+public import DCMCApplication
+import DCMCBundle
+public import DCMCCalendar
+import DCMCJSON
+import DCMCRuntime
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `store verify`: every file the store trusts, checked against the histories.
+extension FileCaseRepository {
+  /// What `store verify` finds, each problem one line naming the file: every case replayed
+  /// from its history and compared with its state (how far the history went: its length and
+  /// chain) and its index entries (missing ones); states without a log; stray files in the
+  /// indexes (not entries at all); the
+  /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
+  /// `now` when given); outbox entries that name another case.
+  ///
+  /// Runs under the store's lock, so a command in progress is not taken for damage; a store
+  /// the process may not lock (read-only) is read without it.
+  public func verify(now: Instant? = nil) throws(RepositoryError) -> (cases: Int, problems: [String]) {
+    try inspecting { () throws(RepositoryError) in
+      var problems: [String] = []
+      var bundles: [String: [String]] = [:]
+      let streams = try wrap { () throws(StoreError) in try store.streams() }
+      for stream in streams {
+        guard let state = try verifyCase(stream, into: &problems) else { continue }
+        bundles[state.bundle, default: []].append(stream.rawValue)
+      }
+      for stream in try statesWithoutLogs(Set(streams)) {
+        if let cached = try cache(of: stream) {
+          problems.append("\(Self.missingLog(stream, cached))")
+        } else {
+          problems.append("states/\(stream).json: stray file (no case has that history)")
+        }
+      }
+      problems += try wrap { () throws(StoreError) in try indexProblems() }
+      problems += try deploymentProblems(bundles, hasCases: !streams.isEmpty)
+      problems += try tickProblems(now: now)
+      return (streams.count, problems)
+    }
+  }
+
+  /// Checks one case; returns its state replayed from its history when that can be read.
+  private func verifyCase(_ stream: StoreID, into problems: inout [String]) throws(RepositoryError) -> CaseState? {
+    let history: History
+    let events: [CaseEvent]
+    do throws(StoreError) {
+      guard let read = try store.history(of: stream) else { return nil }
+      history = read
+      events = try Self.events(history, of: stream)
+    } catch {
+      if case .file = error { throw .unavailable(error) }
+      problems.append("case '\(stream)': \(error)")
+      return nil
+    }
+    let cached = try cache(of: stream)
+    if let cached, let loss = Self.loss(stream, end: history.lastSequence, cached) {
+      problems.append("\(loss)")
+      return nil
+    }
+    if let cached, let differs = Self.divergence(stream, history, cached) {
+      problems.append("\(differs)")
+      return nil
+    }
+    guard let replayed = CaseState.replay(events) else {
+      problems.append("case '\(stream)': its history does not start with the case's creation")
+      return nil
+    }
+    guard replayed.id == stream.rawValue else {
+      problems.append("case '\(stream)': \(Store.logPath(stream)) holds the history of case '\(replayed.id)'")
+      return nil
+    }
+    if events.map(\.seq) != Array(1...events.count) {
+      problems.append("case '\(stream)': event numbers are not 1 to \(events.count)")
+    }
+    for entry in replayed.outbox where !entry.notification.id.hasPrefix(stream.rawValue + "/") {
+      problems.append("case '\(stream)': outbox entry '\(entry.notification.id)' is not of this case")
+    }
+    guard let stored = cached?.state else {
+      problems.append("case '\(stream)': states/\(stream).json is missing or unreadable")
+      return replayed
+    }
+    var entries: IndexEntries?
+    do throws(RepositoryError) { entries = try IndexEntries(replayed) } catch {
+      problems.append("case '\(stream)': its tasks cannot be indexed: \(error)")
+    }
+    if let key = entries?.timer, !((try? timerIndex.names(under: key))?.contains(stream) ?? false) {
+      problems.append("case '\(stream)': the timer index has no entry for its next timer (timers/\(StorePath(key)))")
+    }
+    for entry in (entries?.workbin ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) })
+    where !((try? workbinIndex.names(under: [entry[0]]))?.contains(entry[1]) ?? false) {
+      problems.append("task '\(entry[1])': missing from workbin '\(entry[0])'")
+    }
+    // A cache written before states recorded `updated_at` lacks it; the rest must agree.
+    var expected = replayed
+    if stored.updatedAt == nil { expected.updatedAt = nil }
+    if stored != expected {
+      problems.append(
+        "case '\(stream)': states/\(stream).json (event \(stored.version)) differs from its history (event \(replayed.version))"
+      )
+    }
+    for entry in stored.outbox where !entry.notification.id.hasPrefix(stream.rawValue + "/") {
+      problems.append(
+        "case '\(stream)': states/\(stream).json holds outbox entry '\(entry.notification.id)' of another case")
+    }
+    return replayed
+  }
+
+  /// Stray files in the timer and workbin indexes: what is not an entry at all (a file where a
+  /// key's directory belongs, a directory where an entry belongs, a key that is none). An
+  /// entry that points at nothing due is not damage: a crash between a command's new entries
+  /// and its append leaves one by design, `tick` drops it and `store rebuild` removes it.
+  private func indexProblems() throws(StoreError) -> [String] {
+    let timers = try IndexScan.timers(in: store.root, fileSystem: store.fileSystem)
+    let workbins = try IndexScan.workbins(in: store.root, fileSystem: store.fileSystem)
+    return (timers.strays + workbins.strays).map { stray in
+      "\(stray.path): stray \(stray.isDirectory ? "directory" : "file") in the index"
+    }
+  }
+
+  /// `deployment.json` and every bundle: each must be the bundle its name gives (content hash),
+  /// and the deployed bundle and every bundle a case runs on must be there.
+  private func deploymentProblems(_ used: [String: [String]], hasCases: Bool) throws(RepositoryError) -> [String] {
+    var problems: [String] = []
+    var needed = used
+    let deployment = try wrap { () throws(StoreError) in try store.contents(of: Self.deployment) }
+    if let deployment {
+      if let hash = Self.strings(deployment)?["bundle"], Self.isBundleHash(hash) {
+        needed[hash, default: []].append("")
+      } else {
+        problems.append("deployment.json is not {\"bundle\": \"sha256:...\"}")
+      }
+    } else if hasCases {
+      problems.append("deployment.json is missing")
+    }
+    for (hash, cases) in needed.sorted(by: { $0.key < $1.key }) {
+      guard let path = Self.bundlePath(hash), try wrap({ () throws(StoreError) in try store.contents(of: path) }) == nil
+      else { continue }
+      let users = cases.filter { !$0.isEmpty }
+      problems.append(
+        "\(path) is missing: "
+          + (users.isEmpty
+            ? "it is the deployed bundle"
+            : "case\(users.count == 1 ? "" : "s") \(users.joined(separator: ", ")) run on it"))
+    }
+    let files = try wrap { () throws(StoreError) in
+      do throws(StoreError) {
+        return try io(store.fileSystem.list(store.root + "/bundles"))
+      } catch where error.code == ENOENT {
+        return []
+      }
+    }
+    for file in files.sorted(by: { $0.name < $1.name }) where !file.name.hasPrefix(".") {
+      let name = "bundles/\(file.name)"
+      guard !file.isDirectory, file.name.hasSuffix(".json"), let id = try? StoreID(file.name) else {
+        problems.append("\(name): stray file among the bundles")
+        continue
+      }
+      let bytes = try wrap { () throws(StoreError) in
+        try store.contents(of: StorePath([StoreID(derived: "bundles"), id]))
+      }
+      let named = "sha256:" + file.name.dropLast(5)
+      do throws(BundleLoadError) {
+        let bundle = try BundleFile.load(bytes ?? [])
+        if bundle.hash != named { problems.append("\(name) holds bundle '\(bundle.hash)', not the one its name gives") }
+      } catch {
+        problems.append("\(name) is not the bundle that was deployed: \(error)")
+      }
+    }
+    return problems
+  }
+
+  /// Whether `hash` names a bundle: `sha256:` and 64 lowercase hex digits.
+  static func isBundleHash(_ hash: String) -> Bool {
+    let digits = hash.utf8.dropFirst(7)
+    return hash.hasPrefix("sha256:") && digits.count == 64
+      && digits.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+  }
+
+  /// `tick.json`: a time that reads, and not after `now`.
+  private func tickProblems(now: Instant?) throws(RepositoryError) -> [String] {
+    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.tickPath) }) else { return [] }
+    guard let text = Self.strings(bytes)?["last"], let last = Timestamp(text)?.instant else {
+      return ["tick.json is not {\"last\": TIME}: 'dcmc store rebuild' recomputes it from the histories"]
+    }
+    if let now, now < last {
+      return [
+        "tick.json records a tick at \(last), after now (\(now)): 'dcmc store rebuild' recomputes it from the histories"
+      ]
+    }
+    return []
+  }
+
+  /// Runs `body` under the store's lock without upgrading the store (a check changes nothing);
+  /// a store whose lock file this process cannot open (read-only) is read without it.
+  func inspecting<T>(_ body: () throws(RepositoryError) -> T) throws(RepositoryError) -> T {
+    var outcome: Result<T, RepositoryError>?
+    do {
+      try store.write { _ throws(StoreError) in
+        do throws(RepositoryError) { outcome = .success(try body()) } catch { outcome = .failure(error) }
+      }
+    } catch {
+      guard case .none = outcome, error.code == EACCES || error.code == EROFS || error.code == EPERM else {
+        throw .unavailable(error)
+      }
+      return try body()
+    }
+    return try outcome!.get()
+  }
+}
