@@ -8,7 +8,7 @@ extension ShapeReader {
   static let maximumFormFields = 20
 
   mutating func caseType(_ view: MappingView, header: DefinitionHeader) -> CaseType? {
-    let reference = string(view, "reference").flatMap { caseReference($0) }
+    let reference = string(view, "reference").flatMap { referenceFormat($0, of: "case") }
     let calendar =
       view.value("calendar").flatMap { calendarID($0) }
       ?? Located(CalendarDefinition.alwaysOpenID, at: view.headRange)
@@ -61,8 +61,9 @@ extension ShapeReader {
     reference(node, for: "'calendar'")
   }
 
-  /// `"TEC-{seq:6}"`: text with `{seq:N}` (required, N 1...12), `{yyyy}` and `{mm}`.
-  private mutating func caseReference(_ text: Located<String>) -> Located<String>? {
+  /// `"TEC-{seq:6}"`: text with `{seq:N}` (required, N 1...12), `{yyyy}` and `{mm}`; the ids
+  /// of the cases of a case type, or (`noun` "customer") of customers.
+  mutating func referenceFormat(_ text: Located<String>, of noun: String) -> Located<String>? {
     var rest = Substring(text.value)
     var sequences = 0
     var problem: String?
@@ -83,16 +84,16 @@ extension ShapeReader {
     }
     if problem == nil, rest.contains("}") { problem = "'}' without '{'" }
     if problem == nil, sequences != 1 { problem = "it must contain '{seq:N}' exactly once" }
-    // A reference is a case's id, which stores keep as a name (issue 14, item 17).
-    if problem == nil, text.value.hasPrefix(".") { problem = "a case id cannot start with '.'" }
-    if problem == nil, text.value.contains("/") { problem = "a case id cannot contain '/'" }
+    // A reference is a case's (customer's) id, which stores keep as a name (issue 14, item 17).
+    if problem == nil, text.value.hasPrefix(".") { problem = "a \(noun) id cannot start with '.'" }
+    if problem == nil, text.value.contains("/") { problem = "a \(noun) id cannot contain '/'" }
     if problem == nil, text.value.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7f...0x9f).contains($0.value) }) {
-      problem = "a case id cannot contain a control character"
+      problem = "a \(noun) id cannot contain a control character"
     }
     guard let problem else { return text }
     report(
       Diagnostic(
-        .invalidReferenceFormat, "invalid case reference format: \(problem)", at: text.range,
+        .invalidReferenceFormat, "invalid \(noun) reference format: \(problem)", at: text.range,
         help: "a reference is text with '{seq:N}' (N digits, 1 to 12), and optionally '{yyyy}' and '{mm}'"))
     return nil
   }
