@@ -6,7 +6,7 @@ import Synchronization
 /// A store in memory, for scenarios and tests: the same contract as the file store (optimistic
 /// appends, request ids, numbering, the timer order), nothing durable.
 public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
-  fileprivate struct Contents: Sendable {
+  struct Contents: Sendable {
     var bundles: [String: [UInt8]] = [:]
     var deployed: String?
     var histories: [String: [CaseEvent]] = [:]
@@ -15,9 +15,10 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
     var sequences: [String: Int] = [:]
     var attachments: [String: [UInt8]] = [:]
     var lastTick: Instant?
+    var customers = CustomerRecords()
   }
 
-  private let contents = Mutex(Contents())
+  let contents = Mutex(Contents())
 
   public init() {}
 

@@ -63,7 +63,8 @@ extension BundleCustomerProfile: JSONReadable {
     // The region itself is the runtime's to know (`RuntimeDefinitions`), as time zones are.
     phoneRegion = try object.optional("phone_region")
     if let phoneRegion, phoneRegion.count != 2 || !phoneRegion.allSatisfy({ $0.isASCII && $0.isUppercase }) {
-      throw JSONShapeError(.refused("phone region '\(phoneRegion.prefix(16))' is not an ISO 3166 alpha-2 code"), path: ["phone_region"])
+      throw JSONShapeError(
+        .refused("phone region '\(phoneRegion.prefix(16))' is not an ISO 3166 alpha-2 code"), path: ["phone_region"])
     }
   }
 }

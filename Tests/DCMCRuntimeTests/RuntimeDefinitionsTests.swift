@@ -27,7 +27,8 @@ import _DCMCTestSupport
   /// bundle with an unknown time zone cannot: its numbers without a calling code could not be read.
   @Test func aPhoneRegionTheTableLacksIsRefusedByName() throws {
     var bundle = ReferenceBundle.compiled.bundle
-    #expect(try RuntimeDefinitions(bundle: bundle, zone: TimeZoneDatabase.rules(named:)).phoneRegion?.callingCode == "32")
+    let belgium = try RuntimeDefinitions(bundle: bundle, zone: TimeZoneDatabase.rules(named:)).phoneRegion
+    #expect(belgium?.callingCode == "32")
     bundle.customerProfile?.phoneRegion = "XX"
     #expect(throws: RuntimeDefinitionError.unknownPhoneRegion("XX")) {
       try RuntimeDefinitions(bundle: bundle, zone: TimeZoneDatabase.rules(named:))
