@@ -1,6 +1,6 @@
 package import DCMCJSON
 public import DCMCCalendar
-public import DCMCExpressions
+import DCMCExpressions
 public import DCMCRuntime
 
 /// A case as scripts and front ends see it (SPEC section 13): its form values typed by the

@@ -16,7 +16,8 @@ public protocol CustomerRepository: Sendable {
   func customerHistory(of id: String) throws(RepositoryError) -> [CustomerEvent]?
   /// Appends the change's events after the version its `before` had (0 for a new record),
   /// atomically and durably, and brings the indexes in step; a record that moved on (or
-  /// exists already, for a new one) is not written and answers `.conflict`.
+  /// exists already, for a new one), or one of the change's `unmoved` records that did, is
+  /// not written and answers `.conflict`.
   func appendCustomer(_ change: CustomerChangeSet) throws(RepositoryError) -> AppendOutcome
   /// The record that the request `id` added; `nil` when none did.
   func customerAdded(byRequest id: String) throws(RepositoryError) -> String?
@@ -40,16 +41,20 @@ public struct CustomerChangeSet: Sendable {
   /// For a new record: its number, and the request that added it, if any.
   public var sequence: Int?
   public var request: String?
+  /// Other records, by id, that must still be at these versions: a merge's kept record, so
+  /// that two merges of the same two records the other way round cannot both be written.
+  public var unmoved: [String: Int]
 
   public init(
     before: CustomerState?, events: [CustomerEvent], after: CustomerState, sequence: Int? = nil,
-    request: String? = nil
+    request: String? = nil, unmoved: [String: Int] = [:]
   ) {
     self.before = before
     self.events = events
     self.after = after
     self.sequence = sequence
     self.request = request
+    self.unmoved = unmoved
   }
 
   /// The version the events were decided on.

@@ -100,7 +100,10 @@ extension CustomerService {
         throw .refused(.customer(error))
       }
       let after = Self.applying([event], to: before)
-      if try append(CustomerChangeSet(before: before, events: [event], after: after)) == .appended {
+      // The kept record must not have moved either: two merges of the same records the other
+      // way round would each see the other unmerged.
+      let change = CustomerChangeSet(before: before, events: [event], after: after, unmoved: [kept.id: kept.version])
+      if try append(change) == .appended {
         return try load(keep)
       }
     }

@@ -44,9 +44,10 @@ extension InMemoryCaseRepository: CustomerRepository {
     contents.withLock { store in
       let id = change.after.id
       let before = store.customers.states[id]
-      guard (before?.version ?? 0) == change.expectedVersion else {
-        return .conflict(version: before?.version ?? 0)
-      }
+      let version = before?.version ?? 0
+      guard version == change.expectedVersion,
+        change.unmoved.allSatisfy({ (store.customers.states[$0.key]?.version ?? 0) == $0.value })
+      else { return .conflict(version: version) }
       if let before { store.customers.index(before, add: false) }
       store.customers.index(change.after, add: true)
       store.customers.histories[id, default: []] += change.events

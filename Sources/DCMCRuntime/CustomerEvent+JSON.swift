@@ -6,7 +6,7 @@ import DCMCJSON
 // written (`null` when there is no value), times in UTC. The record's details are flat:
 // `name`, `email` (as written), `phone` (E.164) and `fields`, typed JSON values.
 
-extension CustomerEvent {
+extension CustomerEvent: JSONConvertible {
   package var json: JSONValue {
     var members: [(key: String, value: JSONValue)]
     switch change {

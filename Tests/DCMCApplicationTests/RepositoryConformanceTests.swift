@@ -46,4 +46,9 @@ import _DCMCTestSupport
   @Test(arguments: RepositoryKind.withCustomers) func customerRequestIDsAndNumbering(kind: RepositoryKind) throws {
     try RepositoryConformance.customerRequestIDsAndNumbering(kind)
   }
+
+  @Test(arguments: RepositoryKind.withCustomers)
+  func concurrentCustomerUpdatesLoseNothing(kind: RepositoryKind) throws {
+    try RepositoryConformance.concurrentCustomerUpdatesLoseNothing(kind)
+  }
 }

@@ -1,5 +1,6 @@
 public import DCMCApplication
 import DCMCRuntime
+import Foundation
 import Testing
 
 /// The customer port's contract (`CustomerRepository`), run against each adapter that
@@ -34,6 +35,14 @@ extension RepositoryConformance {
       try repository.appendCustomer(
         CustomerChangeSet(before: nil, events: [history[0]], after: jane)) == .conflict(version: 2))
     #expect(try repository.loadCustomer(jane.id) == renamed)
+    // A merge into a record that moved since it was read is refused too, and writes nothing.
+    let john = try customers.add(name: "John", email: nil, phone: nil, fields: [:], request: nil, by: "alice")
+    let merge = try decision.merge(john, into: jane, by: "sam", at: renamed.updatedAt)
+    var merged = john
+    merged.evolve(merge)
+    let staleMerge = CustomerChangeSet(before: john, events: [merge], after: merged, unmoved: [jane.id: jane.version])
+    #expect(try repository.appendCustomer(staleMerge) == .conflict(version: 1))
+    #expect(try repository.loadCustomer(john.id) == john)
     #expect(try repository.loadCustomer("CUS-999999") == nil)
     #expect(try repository.customerHistory(of: "CUS-999999") == nil)
   }
@@ -94,5 +103,33 @@ extension RepositoryConformance {
     #expect(try repository.customerAdded(byRequest: "crm-2") == second.id)
     #expect(try repository.lastCustomerSequence() == 2)
     #expect(try store.repository.lastSequence(of: "technical") == 1)
+  }
+
+  /// Writers that change one record at once lose nothing: each update is decided again on
+  /// the record another writer moved, and every one lands in order.
+  public static func concurrentCustomerUpdatesLoseNothing(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let customers = try #require(store.customers)
+    let jane = try customers.add(name: "Jane", email: nil, phone: nil, fields: [:], request: nil, by: "alice")
+    let values = [
+      "Segment": "gold", "Language": "fr", "Membership_No": "M12345678", "Birth_Date": "1980-05-17",
+      "Preferred_Channel": "sms",
+    ]
+    let fields = values.keys.sorted()
+    let failures = Results()
+    DispatchQueue.concurrentPerform(iterations: fields.count) { index in
+      do {
+        let field = fields[index]
+        _ = try store.customersAt(60).update(
+          jane.id, name: nil, email: nil, phone: nil, fields: [field: values[field] ?? ""], by: "bob")
+      } catch {
+        failures.add("\(error)")
+      }
+    }
+    #expect(failures.values.isEmpty)
+    let record = try #require(try store.customerRepository?.loadCustomer(jane.id))
+    #expect(record.fields == values.mapValues { FieldValue.text($0) })
+    #expect(try store.customerRepository?.customerHistory(of: jane.id)?.map(\.seq) == Array(1...fields.count + 1))
   }
 }

@@ -12,8 +12,8 @@ public enum RepositoryKind: String, CaseIterable, Sendable, CustomStringConverti
 
   public var description: String { rawValue }
 
-  /// The adapters that implement the customer port; the file store joins when it does.
-  public static let withCustomers: [RepositoryKind] = [.memory]
+  /// The adapters that implement the customer port.
+  public static let withCustomers: [RepositoryKind] = allCases
 
   /// A fresh store of this kind; call `remove()` when done.
   public func make() throws -> RepositoryUnderTest {
@@ -24,7 +24,8 @@ public enum RepositoryKind: String, CaseIterable, Sendable, CustomStringConverti
     case .files:
       let directory = try TemporaryDirectory()
       let repository = try FileCaseRepository.openOrCreate(at: directory.url.path + "/store")
-      return try RepositoryUnderTest(repository: repository, queries: repository, customers: nil, directory: directory)
+      return try RepositoryUnderTest(
+        repository: repository, queries: repository, customers: repository, directory: directory)
     }
   }
 }
