@@ -136,7 +136,7 @@ let package = Package(
         "DCMCJSON", "_DCMCTestSupport",
       ]),
     .testTarget(
-      name: "DCMCApplicationTests", dependencies: ["DCMCApplication", "DCMCRuntime", "_DCMCTestSupport"]),
+      name: "DCMCApplicationTests", dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCStoreTests",
       dependencies: [

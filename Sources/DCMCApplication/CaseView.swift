@@ -1,6 +1,6 @@
 package import DCMCJSON
 public import DCMCCalendar
-public import DCMCExpressions
+import DCMCExpressions
 public import DCMCRuntime
 
 /// A case as scripts and front ends see it (SPEC section 13): its form values typed by the
@@ -66,39 +66,5 @@ public struct CaseView: Sendable, Equatable {
       ("resolution", .string(resolution)), ("sla_due", .time(slaDue)), ("stage", .string(stage)),
       ("status", .string(status.rawValue)), ("tasks", .array(tasks.map(\.json))), ("type", .string(type)),
     ])
-  }
-}
-
-/// A form value as its field's type reads it: integers and numbers as numbers, booleans as
-/// booleans, the rest (dates and datetimes in ISO 8601) as text; an empty value (an optional
-/// field left blank) is null.
-public enum FieldValue: Sendable, Equatable {
-  case text(String)
-  case number(String)
-  case boolean(Bool)
-  case null
-
-  init(text: String, type: FieldType?) {
-    guard !text.isEmpty else {
-      self = .null
-      return
-    }
-    switch type {
-    case .integer?, .number?:
-      self = JSONValue.canonicalNumber(text).map { .number($0) } ?? .text(text)
-    case .boolean?:
-      self = text == "true" ? .boolean(true) : text == "false" ? .boolean(false) : .text(text)
-    default:
-      self = .text(text)
-    }
-  }
-
-  package var json: JSONValue {
-    switch self {
-    case .text(let text): .string(text)
-    case .number(let text): .number(text)
-    case .boolean(let value): .bool(value)
-    case .null: .null
-    }
   }
 }

@@ -6,7 +6,7 @@ import Synchronization
 /// A store in memory, for scenarios and tests: the same contract as the file store (optimistic
 /// appends, request ids, numbering, the timer order), nothing durable.
 public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
-  fileprivate struct Contents: Sendable {
+  struct Contents: Sendable {
     var bundles: [String: [UInt8]] = [:]
     var deployed: String?
     var histories: [String: [CaseEvent]] = [:]
@@ -18,9 +18,10 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
     var deliveries = DeliveryLedger()
     /// Cases a test marked damaged (`damage(_:problem:)`), with what is wrong.
     var damaged: [String: String] = [:]
+    var customers = CustomerRecords()
   }
 
-  private let contents = Mutex(Contents())
+  let contents = Mutex(Contents())
 
   public init() {}
 

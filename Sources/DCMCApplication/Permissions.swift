@@ -25,6 +25,9 @@ struct Permissions {
     workgroups.contains { $0.id == target && $0.supervisors.contains(user) }
   }
 
+  /// Whether `user` supervises any workgroup: who may merge customer records.
+  func isSupervisorAnywhere(_ user: String) -> Bool { workgroups.contains { $0.supervisors.contains(user) } }
+
   /// The workgroups `user` works in or supervises, sorted.
   func workgroups(of user: String) -> [String] {
     workgroups.filter { Self.has(user, in: $0) }.map(\.id).sorted()

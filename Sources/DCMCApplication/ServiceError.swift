@@ -58,6 +58,17 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case unknownValue(of: FilterKind, String, valid: [String])
   /// The engine refused the command on the case's state.
   case rule(Refusal)
+  case noSuchCustomer(String)
+  /// A request id that added `customer` from another request (other details).
+  case customerRequestReused(request: String, customer: String)
+  /// The engine refused the change to a customer record.
+  case customer(CustomerRefusal)
+  /// Another writer kept changing the customer record while the command was decided.
+  case customerBusy(String)
+  /// Every id of the customer reference pattern was taken.
+  case noFreeCustomerID(pattern: String)
+  /// A command dated before the record's last event.
+  case customerBeforeLastEvent(customer: String, last: Instant)
 
   /// What kind of refusal it is, for shells that map kinds (exit statuses, HTTP statuses).
   public var kind: Refusal.Kind {
@@ -67,6 +78,9 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .invalidID, .attachmentTooLarge, .unknownValue: .invalidInput
     case .beforeLastEvent, .noFreeReference, .busy, .requestReused: .wrongState
     case .rule(let refusal): refusal.kind
+    case .noSuchCustomer: .notFound
+    case .customerRequestReused, .customerBusy, .customerBeforeLastEvent, .noFreeCustomerID: .wrongState
+    case .customer(let refusal): refusal.kind
     }
   }
 
@@ -91,6 +105,14 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
       "unknown \(kind.rawValue) '\(value.prefix(40))'; "
         + (valid.isEmpty ? "there are none" : "the \(kind.plural) are \(valid.joined(separator: ", "))")
     case .rule(let refusal): "\(refusal)"
+    case .noSuchCustomer(let id): "no customer '\(id)'"
+    case .customerRequestReused(let request, let id):
+      "request '\(request)' added customer '\(id)' from other details"
+    case .customer(let refusal): "\(refusal)"
+    case .customerBusy(let id): "customer '\(id)' kept changing while the command was decided"
+    case .noFreeCustomerID(let pattern): "no free customer id: every id of '\(pattern)' is taken"
+    case .customerBeforeLastEvent(let id, let last):
+      "time does not run backwards: customer '\(id)' last changed at \(last)"
     }
   }
 }

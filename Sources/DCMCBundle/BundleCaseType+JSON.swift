@@ -11,7 +11,7 @@ extension BundleCaseType: JSONReadable {
     reference = try object.required("reference")
     // The checker's rule (DC2015): a format it refuses would make every case create fail, or
     // put '/' or a leading '.' in the case ids a store keeps as names.
-    if let problem = ReferenceFormat.problem(in: reference) {
+    if let problem = ReferenceFormat.problem(in: reference, idOf: "case") {
       throw JSONShapeError(
         .refused("reference format of case type '\(id)' is refused: \(problem)"), path: ["reference"])
     }

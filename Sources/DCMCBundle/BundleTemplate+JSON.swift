@@ -55,6 +55,20 @@ extension BundleCustomerProfile: JSONReadable {
     id = try object.id("id")
     source = try object.required("source")
     fields = try object.required("fields")
+    guard fields.count <= BundleCustomerProfile.maximumFields else {
+      throw JSONShapeError(.refused("a customer profile has at most \(Self.maximumFields) fields"), path: ["fields"])
+    }
+    // Bundles compiled before customer references had none: theirs is the default.
+    reference = try object.optional("reference") ?? Self.defaultReference
+    if let problem = ReferenceFormat.problem(in: reference, idOf: "customer") {
+      throw JSONShapeError(.refused("reference format of the customer profile is refused: \(problem)"), path: ["reference"])
+    }
+    // The region itself is the runtime's to know (`RuntimeDefinitions`), as time zones are.
+    phoneRegion = try object.optional("phone_region")
+    if let phoneRegion, phoneRegion.count != 2 || !phoneRegion.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+      throw JSONShapeError(
+        .refused("phone region '\(phoneRegion.prefix(16))' is not an ISO 3166 alpha-2 code"), path: ["phone_region"])
+    }
   }
 }
 

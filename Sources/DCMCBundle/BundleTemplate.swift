@@ -81,16 +81,34 @@ public struct BundleSkill: Sendable, Hashable, Encodable {
   }
 }
 
-/// The extra fields of the customer record.
+/// The extra fields of the customer record, the pattern of customer ids and the region
+/// assumed for phone numbers written without a calling code.
 public struct BundleCustomerProfile: Sendable, Hashable, Encodable {
   public var id: String
   public var source: BundleSource
   public var fields: [BundleField]
+  /// The customer id pattern (`CUS-{seq:6}`), the default applied.
+  public var reference: String
+  /// ISO 3166 alpha-2 (`BE`); `nil`: every number must carry its calling code.
+  public var phoneRegion: String?
 
-  public init(id: String, source: BundleSource, fields: [BundleField]) {
+  /// The customer id pattern without a profile, or of a profile that gives none.
+  public static let defaultReference = "CUS-{seq:6}"
+
+  /// The most extra fields a profile has (DC7004).
+  public static let maximumFields = 5
+
+  enum CodingKeys: String, CodingKey {
+    case id, source, fields, reference
+    case phoneRegion = "phone_region"
+  }
+
+  public init(id: String, source: BundleSource, fields: [BundleField], reference: String, phoneRegion: String?) {
     self.id = id
     self.source = source
     self.fields = fields
+    self.reference = reference
+    self.phoneRegion = phoneRegion
   }
 }
 

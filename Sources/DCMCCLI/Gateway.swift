@@ -39,7 +39,7 @@ struct BatchCommandGateway: NotificationGateway {
     if result.ending == .exited(0) { answer.failure = "'\(command)' did not answer it" }
     let sent = Set(notifications.map(\.id))
     for (number, line) in result.output.split(separator: 10, omittingEmptySubsequences: false).enumerated() {
-      guard let text = String(validating: line, as: UTF8.self)?.trimmingWhitespace, !text.isEmpty else {
+      guard let text = String(validating: line, as: UTF8.self).map({ String($0.trimmingWhitespace) }), !text.isEmpty else {
         if !line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
           answer.problems.append("line \(number + 1) of the answer is not UTF-8; ignored")
         }
@@ -83,13 +83,5 @@ enum Gateway {
     case .notStarted(let reason):
       return GatewayAnswer(delivered: [], failure: "\(name) could not be started: \(reason)", unavailable: true)
     }
-  }
-}
-
-extension StringProtocol {
-  /// Without leading and trailing spaces, tabs and carriage returns.
-  fileprivate var trimmingWhitespace: String {
-    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\r\n" }
-    return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
   }
 }

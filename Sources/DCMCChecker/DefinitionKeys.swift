@@ -4,7 +4,7 @@ enum DefinitionKeys {
   static let workgroup = common + ["members", "supervisors"]
   static let member = ["user", "skills"]
   static let template = common + ["subject", "body"]
-  static let customerProfile = common + ["fields"]
+  static let customerProfile = common + ["fields", "reference", "phone_region"]
   static let field = ["id", "name", "type", "required", "values", "pattern", "description"]
   static let caseType =
     common + [

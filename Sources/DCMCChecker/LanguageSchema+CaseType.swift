@@ -8,14 +8,7 @@ extension LanguageSchema {
       "A case type: creation form, rules, service levels, stages and tasks, escalation and notifications.",
       keys: DefinitionKeys.caseType, required: ["stages"],
       [
-        "reference": .object([
-          (
-            "description",
-            .string("The readable case id: must contain {seq:N}; may contain {yyyy} and {mm}.")
-          ),
-          ("type", .string("string")), ("pattern", .string("\\{seq:[0-9]+\\}")),
-          ("examples", .array([.string("TEC-{seq:6}"), .string("RPL-{yyyy}{mm}-{seq:5}")])),
-        ]),
+        "reference": referenceFormat(of: "case", examples: ["TEC-{seq:6}", "RPL-{yyyy}{mm}-{seq:5}"]),
         "calendar": calendarReference(
           "The calendar of the SLA and every OLA; default 24x7 (calendar time)."),
         "priority": reference("priority", "The priority of a new case; default medium."),

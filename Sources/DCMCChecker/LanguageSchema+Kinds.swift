@@ -1,3 +1,4 @@
+import DCMCExpressions
 import DCMCJSON
 import DCMCModel
 
@@ -102,7 +103,28 @@ extension LanguageSchema {
     }
     return document(
       .customerProfile, "The extra fields of the built-in customer record (at most one profile).",
-      keys: DefinitionKeys.customerProfile, required: ["fields"], ["fields": fields])
+      keys: DefinitionKeys.customerProfile, required: ["fields"],
+      [
+        "fields": fields,
+        "reference": referenceFormat(of: "customer", examples: [CustomerProfile.defaultReference, "C{yyyy}-{seq:7}"]),
+        "phone_region": .object([
+          (
+            "description",
+            .string(
+              "The region (ISO 3166 alpha-2) assumed for a phone number written without a calling code.")
+          ),
+          ("enum", .array(PhoneRegion.codes.map { .string($0) })),
+        ]),
+      ])
+  }
+
+  /// The `reference` of a case type or of the customer profile: the pattern of the ids.
+  static func referenceFormat(of noun: String, examples: [String]) -> JSONValue {
+    .object([
+      ("description", .string("The readable \(noun) id: must contain {seq:N}; may contain {yyyy} and {mm}.")),
+      ("type", .string("string")), ("pattern", .string("\\{seq:[0-9]+\\}")),
+      ("examples", .array(examples.map { .string($0) })),
+    ])
   }
 
   // MARK: Scalars

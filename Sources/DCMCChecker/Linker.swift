@@ -50,6 +50,7 @@ struct Linker {
     }
     checkTimeZones()
     checkPatterns()
+    checkPhoneRegions()
   }
 
   /// The definitions by id; a second definition of an id is DC2008 with both places.

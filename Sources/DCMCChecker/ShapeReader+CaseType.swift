@@ -9,7 +9,7 @@ extension ShapeReader {
   static let maximumFormFields = 20
 
   mutating func caseType(_ view: MappingView, header: DefinitionHeader) -> CaseType? {
-    let reference = string(view, "reference").flatMap { caseReference($0) }
+    let reference = string(view, "reference").flatMap { referenceFormat($0, of: "case") }
     let calendar =
       view.value("calendar").flatMap { calendarID($0) }
       ?? Located(CalendarDefinition.alwaysOpenID, at: view.headRange)
@@ -63,12 +63,13 @@ extension ShapeReader {
   }
 
   /// `"TEC-{seq:6}"`: text with `{seq:N}` (required, N 1...12), `{yyyy}` and `{mm}`, by the
-  /// rule the bundle loader applies too (`ReferenceFormat`).
-  private mutating func caseReference(_ text: Located<String>) -> Located<String>? {
-    guard let problem = ReferenceFormat.problem(in: text.value) else { return text }
+  /// rule the bundle loader applies too (`ReferenceFormat`); the ids of the cases of a case
+  /// type, or (`noun` "customer") of customers.
+  mutating func referenceFormat(_ text: Located<String>, of noun: String) -> Located<String>? {
+    guard let problem = ReferenceFormat.problem(in: text.value, idOf: noun) else { return text }
     report(
       Diagnostic(
-        .invalidReferenceFormat, "invalid case reference format: \(problem)", at: text.range,
+        .invalidReferenceFormat, "invalid \(noun) reference format: \(problem)", at: text.range,
         help: "a reference is text with '{seq:N}' (N digits, 1 to 12), and optionally '{yyyy}' and '{mm}'"))
     return nil
   }

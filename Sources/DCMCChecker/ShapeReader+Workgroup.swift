@@ -63,11 +63,12 @@ extension ShapeReader {
     if let node = required(view, "fields") {
       fields = fieldList(node, owner: view.subject)
     }
-    if fields.count > 5 {
+    if fields.count > CustomerProfile.maximumFields {
       report(
         Diagnostic(
-          .tooManyProfileFields, "\(view.subject) has \(fields.count) fields, at most 5 are allowed",
-          at: fields[5].id.range))
+          .tooManyProfileFields,
+          "\(view.subject) has \(fields.count) fields, at most \(CustomerProfile.maximumFields) are allowed",
+          at: fields[CustomerProfile.maximumFields].id.range))
     }
     for field in fields where CustomerProfile.builtinFields.contains(field.id.value) {
       report(
@@ -76,6 +77,8 @@ extension ShapeReader {
           help: "the customer record always has: \(CustomerProfile.builtinFields.joined(separator: ", "))"))
     }
     return CustomerProfile(
-      header: header, fields: fields.filter { !CustomerProfile.builtinFields.contains($0.id.value) })
+      header: header, fields: fields.filter { !CustomerProfile.builtinFields.contains($0.id.value) },
+      reference: string(view, "reference").flatMap { referenceFormat($0, of: "customer") },
+      phoneRegion: string(view, "phone_region"))
   }
 }

@@ -129,8 +129,8 @@ struct CompileContext {
 
   func customerProfile(_ profile: CustomerProfile) -> BundleCustomerProfile {
     BundleCustomerProfile(
-      id: profile.header.id.value, source: source(profile.header), fields: profile.fields.map(field)
-    )
+      id: profile.header.id.value, source: source(profile.header), fields: profile.fields.map(field),
+      reference: profile.referenceFormat, phoneRegion: profile.phoneRegion?.value)
   }
 
   func calendar(_ calendar: CalendarDefinition) -> BundleCalendar {

@@ -108,6 +108,7 @@ extension DiagnosticCode {
     case .workgroupWithoutMembers: .workgroupWithoutMembers
     case .tooManyProfileFields: .tooManyProfileFields
     case .profileFieldShadowsBuiltin: .profileFieldShadowsBuiltin
+    case .unknownPhoneRegion: .unknownPhoneRegion
     case .unknownStep: .unknownStep
     case .invalidStep: .invalidStep
     }

@@ -103,6 +103,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case workgroupWithoutMembers = "DC7003"
   case tooManyProfileFields = "DC7004"
   case profileFieldShadowsBuiltin = "DC7005"
+  case unknownPhoneRegion = "DC7006"
 
   // MARK: DC8xxx scenarios
   case unknownStep = "DC8001"

@@ -101,4 +101,27 @@ extension Explanation {
       fields:
         - { id: Work_Email, type: email }
       """)
+
+  static let unknownPhoneRegion = Explanation(
+    title: "unknown phone region",
+    summary: """
+      `phone_region` names the region (an ISO 3166 alpha-2 code in upper case, such as `BE`) whose way of \
+      dialling is assumed for a phone number written without a calling code: in `BE`, `02 555 12 34` is \
+      `+3225551234`. dcmc knows the calling code, international and trunk prefixes of the EU and EEA \
+      countries, GB, CH, the NANP (US, CA) and a few more; a region it does not know could not be used.
+      """,
+    wrong: """
+      kind: CustomerProfile
+      id: customer
+      phone_region: Belgium
+      fields:
+        - { id: Segment, type: enum, values: [gold, silver] }
+      """,
+    right: """
+      kind: CustomerProfile
+      id: customer
+      phone_region: BE
+      fields:
+        - { id: Segment, type: enum, values: [gold, silver] }
+      """)
 }

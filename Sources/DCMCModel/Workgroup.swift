@@ -22,16 +22,35 @@ public struct Workgroup: Sendable {
   }
 }
 
-/// The extra fields of the built-in customer record.
+/// The extra fields of the built-in customer record, the pattern of its ids and the region
+/// assumed for phone numbers written without a calling code.
 public struct CustomerProfile: Sendable {
   public var header: DefinitionHeader
   public var fields: [FieldDefinition]
+  /// `CUS-{seq:6}` when not given (`referenceFormat`).
+  public var reference: Located<String>?
+  /// ISO 3166 alpha-2 (`BE`); `nil`: every number must carry its calling code.
+  public var phoneRegion: Located<String>?
 
   /// The fields every customer record has; a profile may not redefine them.
   public static let builtinFields = ["id", "name", "email", "phone"]
 
-  public init(header: DefinitionHeader, fields: [FieldDefinition]) {
+  /// The most extra fields a profile may add (DC7004).
+  public static let maximumFields = 5
+
+  /// The id of a customer when the profile gives no `reference`.
+  public static let defaultReference = "CUS-{seq:6}"
+
+  public init(
+    header: DefinitionHeader, fields: [FieldDefinition], reference: Located<String>? = nil,
+    phoneRegion: Located<String>? = nil
+  ) {
     self.header = header
     self.fields = fields
+    self.reference = reference
+    self.phoneRegion = phoneRegion
   }
+
+  /// The pattern of customer ids, the default applied.
+  public var referenceFormat: String { reference?.value ?? Self.defaultReference }
 }

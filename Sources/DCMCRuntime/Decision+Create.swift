@@ -13,13 +13,10 @@ extension Decision {
     for field in caseType.fields where field.required && (fields[field.id] ?? "").isEmpty {
       problems.append("'\(field.id)' is required")
     }
-    for (id, text) in fields.sorted(by: { $0.key < $1.key }) {
-      guard let rule = rules[id] else {
-        problems.append("'\(id)' is not a field of case type '\(caseType.id)'")
-        continue
-      }
-      if !text.isEmpty, let problem = rule.type.problem(with: text, pattern: rule.pattern) {
-        problems.append("'\(id)' \(problem)")
+    for problem in RuntimeDefinitions.problems(of: fields, under: rules) {
+      switch problem {
+      case .unknown(let id): problems.append("'\(id)' is not a field of case type '\(caseType.id)'")
+      case .invalid(let id, let problem): problems.append("'\(id)' \(problem)")
       }
     }
     guard problems.isEmpty else {

@@ -12,6 +12,10 @@ public struct RuntimeDefinitions: Sendable {
   let calendars: [String: BusinessCalendar]
   /// Per case type, its fields by id with their expression types and patterns.
   let fields: [String: [String: FieldRule]]
+  /// The customer profile's extra fields by id, as `fields`; empty without a profile.
+  let customerFields: [String: FieldRule]
+  /// The region assumed for a customer's phone number written without a calling code.
+  public let phoneRegion: PhoneRegion?
 
   struct FieldRule: Sendable {
     var field: BundleField
@@ -53,6 +57,17 @@ public struct RuntimeDefinitions: Sendable {
         (caseType.id, Dictionary(caseType.fields.map { ($0.id, Self.rule(for: $0)) }) { first, _ in first })
       }
     ) { first, _ in first }
+    let profile = bundle.customerProfile
+    customerFields = Dictionary((profile?.fields ?? []).map { ($0.id, Self.rule(for: $0)) }) { first, _ in first }
+    phoneRegion = try profile?.phoneRegion.map { code throws(RuntimeDefinitionError) in
+      guard let region = PhoneRegion.named(code) else { throw .unknownPhoneRegion(code) }
+      return region
+    }
+  }
+
+  /// The pattern of customer ids: the profile's `reference`, else `CUS-{seq:6}`.
+  public var customerReference: String {
+    bundle.customerProfile?.reference ?? BundleCustomerProfile.defaultReference
   }
 
   static func rule(for field: BundleField) -> FieldRule {
@@ -101,11 +116,13 @@ public struct RuntimeDefinitions: Sendable {
 public enum RuntimeDefinitionError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownTimeZone(String)
   case invalidCalendar(String, String)
+  case unknownPhoneRegion(String)
 
   public var description: String {
     switch self {
     case .unknownTimeZone(let zone): "cannot read the rules of time zone '\(zone)'"
     case .invalidCalendar(let id, let reason): "calendar '\(id)' cannot be used: \(reason)"
+    case .unknownPhoneRegion(let code): "phone region '\(code)' is not known here"
     }
   }
 }

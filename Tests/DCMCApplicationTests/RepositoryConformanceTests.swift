@@ -44,3 +44,23 @@ import _DCMCTestSupport
     try RepositoryConformance.aDamagedCaseIsReportedAndTheRestServed(kind)
   }
 }
+
+/// The customer port's contract, run against every adapter that implements it.
+@Suite struct CustomerRepositoryConformanceTests {
+  @Test(arguments: RepositoryKind.withCustomers) func customerAppendsAndConflicts(kind: RepositoryKind) throws {
+    try RepositoryConformance.customerAppendsAndConflicts(kind)
+  }
+
+  @Test(arguments: RepositoryKind.withCustomers) func customerLookupsFollowTheRecords(kind: RepositoryKind) throws {
+    try RepositoryConformance.customerLookupsFollowTheRecords(kind)
+  }
+
+  @Test(arguments: RepositoryKind.withCustomers) func customerRequestIDsAndNumbering(kind: RepositoryKind) throws {
+    try RepositoryConformance.customerRequestIDsAndNumbering(kind)
+  }
+
+  @Test(arguments: RepositoryKind.withCustomers)
+  func concurrentCustomerUpdatesLoseNothing(kind: RepositoryKind) throws {
+    try RepositoryConformance.concurrentCustomerUpdatesLoseNothing(kind)
+  }
+}

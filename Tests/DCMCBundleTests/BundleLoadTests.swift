@@ -62,6 +62,7 @@ import _DCMCTestSupport
     }
     walk(CompleteBundle.bundle)
     walk(CompleteBundle.withoutProfile)
+    walk(CompleteBundle.withoutPhoneRegion)
     let half = optionals.filter { !$0.value.set || !$0.value.unset }.keys.sorted()
     #expect(half.isEmpty, "set only one way: \(half)")
     #expect(optionals.count >= 25)

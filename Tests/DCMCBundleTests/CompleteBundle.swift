@@ -30,8 +30,16 @@ enum CompleteBundle {
       ],
       customerProfile: BundleCustomerProfile(
         id: "customer", source: BundleSource(file: "customer.yaml", line: 2),
-        fields: [field(.phone, required: true, pattern: #"^\+[0-9]+$"#)]),
+        fields: [field(.phone, required: true, pattern: #"^\+[0-9]+$"#)], reference: "C{yyyy}-{seq:7}",
+        phoneRegion: "BE"),
       caseTypes: [claims, bare])
+  }
+
+  /// The same bundle with a profile that assumes no phone region.
+  static var withoutPhoneRegion: DefinitionBundle {
+    var bundle = bundle
+    bundle.customerProfile?.phoneRegion = nil
+    return bundle
   }
 
   /// The same bundle without a customer profile.

@@ -22,4 +22,16 @@ import _DCMCTestSupport
       try RuntimeDefinitions(bundle: ReferenceBundle.compiled.bundle) { $0 == "UTC" ? .utc : nil }
     }
   }
+
+  /// A bundle whose profile names a region the phone table lacks cannot be deployed here, as a
+  /// bundle with an unknown time zone cannot: its numbers without a calling code could not be read.
+  @Test func aPhoneRegionTheTableLacksIsRefusedByName() throws {
+    var bundle = ReferenceBundle.compiled.bundle
+    let belgium = try RuntimeDefinitions(bundle: bundle, zone: TimeZoneDatabase.rules(named:)).phoneRegion
+    #expect(belgium?.callingCode == "32")
+    bundle.customerProfile?.phoneRegion = "XX"
+    #expect(throws: RuntimeDefinitionError.unknownPhoneRegion("XX")) {
+      try RuntimeDefinitions(bundle: bundle, zone: TimeZoneDatabase.rules(named:))
+    }
+  }
 }

@@ -13,16 +13,20 @@ public enum RepositoryKind: String, CaseIterable, Sendable, CustomStringConverti
 
   public var description: String { rawValue }
 
+  /// The adapters that implement the customer port.
+  public static let withCustomers: [RepositoryKind] = allCases
+
   /// A fresh store of this kind; call `remove()` when done.
   public func make() throws -> RepositoryUnderTest {
     switch self {
     case .memory:
       let repository = InMemoryCaseRepository()
-      return try RepositoryUnderTest(repository: repository, queries: repository, directory: nil)
+      return try RepositoryUnderTest(repository: repository, queries: repository, customers: repository, directory: nil)
     case .files:
       let directory = try TemporaryDirectory()
       let repository = try FileCaseRepository.openOrCreate(at: directory.url.path + "/store")
-      return try RepositoryUnderTest(repository: repository, queries: repository, directory: directory)
+      return try RepositoryUnderTest(
+        repository: repository, queries: repository, customers: repository, directory: directory)
     }
   }
 }
@@ -32,9 +36,15 @@ public struct RepositoryUnderTest: Sendable {
   public let repository: any CaseRepository
   public let queries: any CaseQueries
   public let service: CaseService
+  /// The customer port and its use cases, for an adapter that implements it.
+  public let customerRepository: (any CustomerRepository)?
+  public let customers: CustomerService?
   let directory: TemporaryDirectory?
 
-  init(repository: any CaseRepository, queries: any CaseQueries, directory: TemporaryDirectory?) throws {
+  init(
+    repository: any CaseRepository, queries: any CaseQueries, customers: (any CustomerRepository)?,
+    directory: TemporaryDirectory?
+  ) throws {
     self.repository = repository
     self.queries = queries
     self.directory = directory
@@ -42,6 +52,12 @@ public struct RepositoryUnderTest: Sendable {
     service = CaseService(
       repository: repository, queries: queries, definitions: definitions, directory: DeployedDirectory(definitions),
       clock: FixedClock(Self.monday))
+    customerRepository = customers
+    self.customers = customers.map {
+      CustomerService(
+        repository: $0, definitions: definitions, directory: DeployedDirectory(definitions),
+        clock: FixedClock(Self.monday))
+    }
     _ = try service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
   }
 
@@ -50,6 +66,15 @@ public struct RepositoryUnderTest: Sendable {
 
   /// The service at `seconds` after Monday 09:00.
   public func at(_ seconds: Int) -> CaseService { service.with(clock: FixedClock(Self.monday.adding(seconds: seconds))) }
+
+  /// The customer use cases at `seconds` after Monday 09:00; a store without the customer port
+  /// has none (a test that asks is a broken test).
+  public func customersAt(_ seconds: Int) -> CustomerService {
+    guard let customers else { preconditionFailure("the \(type(of: repository)) has no customer port") }
+    return CustomerService(
+      repository: customers.repository, definitions: customers.definitions, directory: customers.directory,
+      clock: FixedClock(Self.monday.adding(seconds: seconds)))
+  }
 
   /// A Technical case created by `alice`, `seconds` after Monday 09:00.
   public func technical(_ seconds: Int = 0, request: String? = nil) throws -> CaseState {

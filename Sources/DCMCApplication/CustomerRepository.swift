@@ -1,0 +1,62 @@
+public import DCMCRuntime
+
+/// The write and lookup side of a store for customer records, the second aggregate beside
+/// cases (SPEC section 14): each record's history with its version, optimistic appends, the
+/// request ids that added records, the numbering of customer ids, and indexes by email, by
+/// phone and by name.
+///
+/// As for cases, a record's version is the sequence number of its last event (0: none), and
+/// an append decided on a version the record has left is refused as a `.conflict`. The
+/// indexes name the records that are not merged: a merged record is found through the record
+/// it was merged into.
+public protocol CustomerRepository: Sendable {
+  /// The record as its history leaves it; `nil` when there is none.
+  func loadCustomer(_ id: String) throws(RepositoryError) -> CustomerState?
+  /// Every event of a record, in order; `nil` when there is none.
+  func customerHistory(of id: String) throws(RepositoryError) -> [CustomerEvent]?
+  /// Appends the change's events after the version its `before` had (0 for a new record),
+  /// atomically and durably, and brings the indexes in step; a record that moved on (or
+  /// exists already, for a new one), or one of the change's `unmoved` records that did, is
+  /// not written and answers `.conflict`.
+  func appendCustomer(_ change: CustomerChangeSet) throws(RepositoryError) -> AppendOutcome
+  /// The record that the request `id` added; `nil` when none did.
+  func customerAdded(byRequest id: String) throws(RepositoryError) -> String?
+  /// The highest number a customer id was given (`{seq}`); 0 for none.
+  func lastCustomerSequence() throws(RepositoryError) -> Int
+  /// The ids of the records with this email (`EmailAddress.key`: in lower case), sorted.
+  func customers(withEmail key: String) throws(RepositoryError) -> [String]
+  /// The ids of the records with this phone number (E.164), sorted.
+  func customers(withPhone e164: String) throws(RepositoryError) -> [String]
+  /// At most `limit` records whose name starts with `prefix`, compared in lower case, by
+  /// name (in lower case) and then id.
+  func customers(namePrefix prefix: String, limit: Int) throws(RepositoryError) -> [CustomerState]
+}
+
+/// One record's events, with the record before and after them.
+public struct CustomerChangeSet: Sendable {
+  /// The record before the events; `nil` for a new record.
+  public var before: CustomerState?
+  public var events: [CustomerEvent]
+  public var after: CustomerState
+  /// For a new record: its number, and the request that added it, if any.
+  public var sequence: Int?
+  public var request: String?
+  /// Other records, by id, that must still be at these versions: a merge's kept record, so
+  /// that two merges of the same two records the other way round cannot both be written.
+  public var unmoved: [String: Int]
+
+  public init(
+    before: CustomerState?, events: [CustomerEvent], after: CustomerState, sequence: Int? = nil,
+    request: String? = nil, unmoved: [String: Int] = [:]
+  ) {
+    self.before = before
+    self.events = events
+    self.after = after
+    self.sequence = sequence
+    self.request = request
+    self.unmoved = unmoved
+  }
+
+  /// The version the events were decided on.
+  public var expectedVersion: Int { before?.version ?? 0 }
+}

@@ -1,0 +1,163 @@
+import DCMCBundle
+import DCMCCalendar
+package import DCMCJSON
+public import DCMCRuntime
+
+extension CustomerService {
+  /// Adds a customer record, idempotently for a `request`: a retry (the same id and details)
+  /// returns the record the first try added; the same id with other details is refused,
+  /// naming that record. Empty email, phone or field values are left out.
+  public func add(
+    name: String, email: String?, phone: String?, fields: [String: String], request: String?,
+    by user: String?
+  ) throws(ServiceError) -> CustomerState {
+    let now = clock.now()
+    let request = try request.map { text throws(ServiceError) in try UserID.checked(text) }
+    let user = try acting(user)
+    let digest = Self.digest(name: name, email: email, phone: phone, fields: fields)
+    if let request, let existing = try added(by: request, digest: digest) { return existing }
+    let decision = CustomerDecision(definitions: try definitions.deployed())
+    var sequence =
+      try ServiceError.wrap { () throws(RepositoryError) in try repository.lastCustomerSequence() }
+      + 1
+    // A number another writer took since it was read costs a retry with the next one.
+    for _ in 0..<1000 {
+      let event: CustomerEvent
+      do throws(CustomerRefusal) {
+        event = try decision.add(
+          name: name, email: email, phone: phone, fields: fields, sequence: sequence,
+          request: request,
+          requestDigest: request.map { _ in digest }, by: user, at: now)
+      } catch {
+        throw .refused(.customer(error))
+      }
+      guard let state = CustomerState.replay([event]) else {
+        preconditionFailure("an add decides customer.added")
+      }
+      let change = CustomerChangeSet(
+        before: nil, events: [event], after: state, sequence: sequence, request: request)
+      if try append(change) == .appended { return state }
+      // The id is taken: by this very request (a retry whose first try's outcome was unknown),
+      // or by another record.
+      if let request {
+        if let existing = try added(by: request, digest: digest) { return existing }
+        if let existing = try added(state.id, by: request, digest: digest) { return existing }
+      }
+      sequence += 1
+    }
+    throw .refused(.noFreeCustomerID(pattern: decision.definitions.customerReference))
+  }
+
+  /// Gives the record `id` stands for the values given (`nil`: unchanged; an empty email,
+  /// phone or field value clears it) and returns it; a record another writer changed
+  /// meanwhile is loaded and decided again.
+  public func update(
+    _ id: String, name: String?, email: String?, phone: String?, fields: [String: String],
+    by user: String?
+  ) throws(ServiceError) -> CustomerState {
+    let now = clock.now()
+    let user = try acting(user)
+    let decision = CustomerDecision(definitions: try definitions.deployed())
+    for _ in 0..<CaseService.attempts {
+      let before = try resolved(id)
+      try requireNotBefore(before, now)
+      let events: [CustomerEvent]
+      do throws(CustomerRefusal) {
+        events = try decision.update(
+          before, name: name, email: email, phone: phone, fields: fields, by: user, at: now)
+      } catch {
+        throw .refused(.customer(error))
+      }
+      guard !events.isEmpty else { return before }
+      let after = Self.applying(events, to: before)
+      if try append(CustomerChangeSet(before: before, events: events, after: after)) == .appended {
+        return after
+      }
+    }
+    throw .refused(.customerBusy(id))
+  }
+
+  /// Merges record `duplicate` into record `keep`, which stands for it from then on, and
+  /// returns the kept record. Both histories are kept; `customer.merged` ends the duplicate's.
+  /// Neither may have been merged already (ids are not resolved here: a merge names records).
+  ///
+  /// This records the merge and nothing else. Moving the duplicate's cases to the kept record
+  /// belongs to case linking (issue 15, items 2 and 5), which will follow this append.
+  public func merge(keep: String, duplicate: String, by user: String?) throws(ServiceError)
+    -> CustomerState
+  {
+    let now = clock.now()
+    let user = try acting(user, supervisor: "merge customer records")
+    let decision = CustomerDecision(definitions: try definitions.deployed())
+    for _ in 0..<CaseService.attempts {
+      let kept = try load(keep)
+      let before = try load(duplicate)
+      try requireNotBefore(before, now)
+      let event: CustomerEvent
+      do throws(CustomerRefusal) {
+        event = try decision.merge(before, into: kept, by: user, at: now)
+      } catch {
+        throw .refused(.customer(error))
+      }
+      let after = Self.applying([event], to: before)
+      // The kept record must not have moved either: two merges of the same records the other
+      // way round would each see the other unmerged.
+      let change = CustomerChangeSet(before: before, events: [event], after: after, unmoved: [kept.id: kept.version])
+      if try append(change) == .appended {
+        return try load(keep)
+      }
+    }
+    throw .refused(.customerBusy(duplicate))
+  }
+
+  /// A history never runs backwards: a command is dated at or after the record's last event.
+  private func requireNotBefore(_ state: CustomerState, _ now: Instant) throws(ServiceError) {
+    if now < state.updatedAt {
+      throw .refused(.customerBeforeLastEvent(customer: state.id, last: state.updatedAt))
+    }
+  }
+
+  /// Record `id`, when its `customer.added` records `request`; a refusal when it records the
+  /// request with other details.
+  private func added(_ id: String, by request: String, digest: String) throws(ServiceError)
+    -> CustomerState?
+  {
+    let history = try ServiceError.wrap { () throws(RepositoryError) in
+      try repository.customerHistory(of: id)
+    }
+    guard case .added(let added)? = history?.first?.change, added.request == request else {
+      return nil
+    }
+    guard added.requestDigest == digest else {
+      throw .refused(.customerRequestReused(request: request, customer: id))
+    }
+    return try resolved(id)
+  }
+
+  /// The record `request` added, if any.
+  private func added(by request: String, digest: String) throws(ServiceError) -> CustomerState? {
+    let id = try ServiceError.wrap { () throws(RepositoryError) in
+      try repository.customerAdded(byRequest: request)
+    }
+    guard let id else { return nil }
+    return try added(id, by: request, digest: digest)
+  }
+
+  /// What an add asks for: `sha256:` and the digest of the canonical JSON of the details as
+  /// given (`docs/customers.md`).
+  static func digest(name: String, email: String?, phone: String?, fields: [String: String])
+    -> String
+  {
+    let request = JSONValue.object([
+      ("email", .string(email)), ("fields", fields.json), ("name", .string(name)),
+      ("phone", .string(phone)),
+    ])
+    return "sha256:" + SHA256.hexDigest(of: request.compact())
+  }
+
+  static func applying(_ events: [CustomerEvent], to state: CustomerState) -> CustomerState {
+    var state = state
+    for event in events { state.evolve(event) }
+    return state
+  }
+}

@@ -1,0 +1,202 @@
+public import DCMCApplication
+import DCMCBundle
+import DCMCFiles
+import DCMCJSON
+public import DCMCRuntime
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The customer records of the file store, under `customers/`, with the guarantees of cases:
+/// each record's history log (`customers/streams/<id>.log`, the commit point, appended under
+/// the store's write lock, durable when the append returns), and files derived from the
+/// histories: the request-id index (`customers/requests/`), the numbering
+/// (`customers/sequence.json`) and one small file per email and per phone number listing the
+/// ids of the records with it (`customers/emails/<sha-256 of the address in lower case>.json`,
+/// `customers/phones/<E.164>.json`).
+///
+/// An index entry is added before the append and dropped after it, so a crash leaves an entry
+/// too many, never one too few; a lookup reads the records it names and keeps those that have
+/// the key now. A name prefix is searched over every record: only email and phone are indexed.
+extension FileCaseRepository: CustomerRepository {
+  static let customers = StoreID(derived: "customers")
+  static let customerDirectories = ["streams", "emails", "phones", "requests"].map { StoreID(derived: $0) }
+
+  static func customerPath(_ directory: String, _ file: String) -> StorePath {
+    StorePath([customers, StoreID(derived: directory), StoreID(derived: file)])
+  }
+
+  func customerLog(_ id: StoreID) -> HistoryLog {
+    HistoryLog(fileSystem: store.fileSystem, path: Self.customerPath("streams", id.rawValue + ".log"), root: store.root)
+  }
+
+  public func loadCustomer(_ id: String) throws(RepositoryError) -> CustomerState? {
+    try customerHistory(of: id).flatMap(CustomerState.replay)
+  }
+
+  public func customerHistory(of id: String) throws(RepositoryError) -> [CustomerEvent]? {
+    let stream = try Self.id(id)
+    guard let history = try wrap({ () throws(StoreError) in try customerLog(stream).read() }) else { return nil }
+    return try wrap { () throws(StoreError) in try history.decode(CustomerEvent.self) }
+  }
+
+  /// Under the write lock: the version checked against the log, the request and the new index
+  /// entries written, the events appended (the commit point), then the numbering and the
+  /// dropped index entries, which a failure leaves behind (`derivedFileFailed`).
+  public func appendCustomer(_ change: CustomerChangeSet) throws(RepositoryError) -> AppendOutcome {
+    let stream = try Self.id(change.after.id)
+    let request = try change.request.map { text throws(RepositoryError) in try Self.id(text) }
+    var unmoved: [(StoreID, Int)] = []
+    for (other, version) in change.unmoved.sorted(by: { $0.key < $1.key }) {
+      unmoved.append((try Self.id(other), version))
+    }
+    return try locked { transaction throws(RepositoryError) in
+      try wrap { () throws(StoreError) in
+        let log = customerLog(stream)
+        let opened = try log.open()
+        defer { log.close(opened) }
+        let version = opened.scan?.count ?? 0
+        guard version == change.expectedVersion else { return .conflict(version: version) }
+        for (other, expected) in unmoved {
+          guard (try customerLog(other).scan()?.count ?? 0) == expected else { return .conflict(version: version) }
+        }
+        // A new record makes sure of the directories (each made durable, an existing one
+        // kept); a record's later changes find them made.
+        if version == 0 {
+          try transaction.makeDirectory(StorePath([Self.customers]))
+          for directory in Self.customerDirectories {
+            try transaction.makeDirectory(StorePath([Self.customers, directory]))
+          }
+        }
+        let before = Self.indexKeys(change.before)
+        let after = Self.indexKeys(change.after)
+        for path in after.subtracting(before).sorted(by: { $0.description < $1.description }) {
+          try updateEntry(path, id: stream.rawValue, add: true, transaction)
+        }
+        if let request {
+          try transaction.replace(
+            Self.customerPath("requests", request.rawValue + ".json"), with: Self.json(["customer": stream.rawValue]))
+        }
+        _ = try log.append(change.events.map { $0.json.compact() }, to: opened)
+        if let sequence = change.sequence, sequence > (try? lastCustomerSequence()) ?? 0 {
+          refresh(
+            StorePath([Self.customers, StoreID(derived: "sequence.json")]), with: Self.json(["last": String(sequence)]),
+            transaction)
+        }
+        for path in before.subtracting(after) {
+          do throws(StoreError) { try updateEntry(path, id: stream.rawValue, add: false, transaction) } catch {
+            derivedFileFailed?(error)
+          }
+        }
+        return .appended
+      }
+    }
+  }
+
+  public func customerAdded(byRequest id: String) throws(RepositoryError) -> String? {
+    let request = try Self.id(id)
+    // Written before the record's first append: only a record whose addition records the
+    // request counts.
+    guard
+      let bytes = try wrap({ () throws(StoreError) in
+        try store.contents(of: Self.customerPath("requests", request.rawValue + ".json"))
+      }),
+      let customer = Self.strings(bytes)?["customer"], (try? StoreID(customer)) != nil,
+      case .added(let added) = try customerHistory(of: customer)?.first?.change, added.request == id
+    else { return nil }
+    return customer
+  }
+
+  public func lastCustomerSequence() throws(RepositoryError) -> Int {
+    let path = StorePath([Self.customers, StoreID(derived: "sequence.json")])
+    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) }) else { return 0 }
+    return Self.strings(bytes)?["last"].flatMap { Int($0) } ?? 0
+  }
+
+  public func customers(withEmail key: String) throws(RepositoryError) -> [String] {
+    try records(under: Self.emailPath(key)) { $0.email?.key == key }
+  }
+
+  public func customers(withPhone e164: String) throws(RepositoryError) -> [String] {
+    guard let path = Self.phonePath(e164) else { return [] }
+    return try records(under: path) { $0.phone?.e164 == e164 }
+  }
+
+  public func customers(namePrefix prefix: String, limit: Int) throws(RepositoryError) -> [CustomerState] {
+    let prefix = prefix.lowercased()
+    let entries: [DirectoryEntry]
+    do {
+      entries = try store.fileSystem.list(store.root + "/customers/streams")
+    } catch  where error.code == ENOENT {
+      return []  // no customer was ever added: the first append makes the directory
+    } catch {
+      throw .unavailable(StoreError.file(error))
+    }
+    var found: [CustomerState] = []
+    for name in entries.map(\.name) where name.hasSuffix(".log") {
+      guard let state = try loadCustomer(String(name.dropLast(4))), state.mergedInto == nil,
+        state.name.lowercased().hasPrefix(prefix)
+      else { continue }
+      found.append(state)
+    }
+    return found.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.prefix(max(0, limit)).map {
+      $0
+    }
+  }
+
+  /// The ids an index file lists whose record has the key now (`matches`) and is not merged.
+  private func records(under path: StorePath, matching matches: (CustomerState) -> Bool) throws(RepositoryError)
+    -> [String]
+  {
+    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) }) else { return [] }
+    var ids: [String] = []
+    for id in Self.ids(in: bytes) {
+      guard let state = try loadCustomer(id), state.mergedInto == nil, matches(state) else { continue }
+      ids.append(id)
+    }
+    return ids.sorted()
+  }
+
+  /// Adds `id` to the index file at `path`, or takes it out (the file goes with its last id).
+  private func updateEntry(_ path: StorePath, id: String, add: Bool, _ transaction: StoreTransaction)
+    throws(StoreError)
+  {
+    var ids = Set(try store.contents(of: path).map(Self.ids(in:)) ?? [])
+    guard add ? ids.insert(id).inserted : ids.remove(id) != nil else { return }
+    if ids.isEmpty {
+      try transaction.remove(path)
+    } else {
+      try transaction.replace(path, with: JSONValue.array(ids.sorted().map { .string($0) }).compact() + [10])
+    }
+  }
+
+  /// The ids an index file lists; none when it is not a JSON array of strings.
+  private static func ids(in bytes: [UInt8]) -> [String] {
+    guard case .array(let items)? = try? JSONValue.parse(bytes, limits: .store) else { return [] }
+    return items.compactMap { if case .string(let id) = $0, (try? StoreID(id)) != nil { id } else { nil } }
+  }
+
+  /// The index files a record is listed in: none once it is merged.
+  private static func indexKeys(_ state: CustomerState?) -> Set<StorePath> {
+    guard let state, state.mergedInto == nil else { return [] }
+    var paths: Set<StorePath> = []
+    if let key = state.email?.key { paths.insert(emailPath(key)) }
+    if let path = state.phone.flatMap({ phonePath($0.e164) }) { paths.insert(path) }
+    return paths
+  }
+
+  /// An address can hold any character a file name cannot: its file is named by its digest.
+  static func emailPath(_ key: String) -> StorePath {
+    customerPath("emails", SHA256.hexDigest(of: Array(key.utf8)) + ".json")
+  }
+
+  static func phonePath(_ e164: String) -> StorePath? {
+    guard e164.first == "+", e164.count <= 16, e164.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) else {
+      return nil
+    }
+    return customerPath("phones", e164 + ".json")
+  }
+}

@@ -1,0 +1,105 @@
+import DCMCExpressions
+import Testing
+
+/// Phone numbers are kept in E.164 whatever way they were written, with the profile's region
+/// for numbers without a calling code (`docs/customers.md`).
+@Suite struct PhoneNumberTests {
+  static let belgium = PhoneRegion.named("BE")
+
+  @Test(
+    "every usual way of writing a Belgian number is one number",
+    arguments: [
+      "+32 2 555 12 34", "0032 2 5551234", "02 555 12 34", "+32 (0)2 555 12 34", "02/555.12.34",
+      "(02) 555-12-34",
+      "  +3225551234\t", "2 555 12 34",
+    ])
+  func belgianFormats(text: String) throws {
+    #expect(try PhoneNumber(text, region: Self.belgium).e164 == "+3225551234")
+  }
+
+  @Test(
+    "each region's prefixes are its own",
+    arguments: [
+      ("IT", "02 1234 5678", "+390212345678"),  // Italy keeps its leading 0
+      ("IT", "0039 02 1234 5678", "+390212345678"),
+      ("US", "(212) 555-0123", "+12125550123"),
+      ("US", "1 212 555 0123", "+12125550123"),  // the NANP trunk prefix
+      ("US", "011 32 2 555 12 34", "+3225551234"),  // the NANP international prefix
+      ("GB", "020 7946 0958", "+442079460958"),
+      ("GB", "+44 (0)20 7946 0958", "+442079460958"),
+      ("CH", "044 668 18 00", "+41446681800"),
+      ("HU", "06 1 234 5678", "+3612345678"),
+      ("FI", "990 32 2 555 12 34", "+3225551234"),
+      ("AU", "0011 32 2 555 12 34", "+3225551234"),
+    ])
+  func regions(region: String, text: String, e164: String) throws {
+    #expect(try PhoneNumber(text, region: PhoneRegion.named(region)).e164 == e164)
+  }
+
+  @Test(
+    "what is no phone number is refused with why",
+    arguments: [
+      ("", "is empty"),
+      ("02 555 12 34 ext. 5", "contains 'e', which is not part of a phone number"),
+      (
+        "+32 2 555 12 34 56 78 90 12",
+        "has 18 digits; a phone number has 7 to 15 with its calling code"
+      ),
+      ("+32 555", "has 5 digits; a phone number has 7 to 15 with its calling code"),
+      ("+032 2 555 12 34", "has a calling code that starts with 0"),
+      ("++32 2 555 12 34", "contains '+', which is not part of a phone number"),
+      ("(0)2 555 12 34", "writes '(0)' without a calling code"),
+    ])
+  func refused(text: String, problem: String) {
+    #expect(throws: PhoneNumber.Problem(problem: problem)) {
+      try PhoneNumber(text, region: Self.belgium)
+    }
+  }
+
+  @Test func aNumberWithoutACallingCodeNeedsARegion() throws {
+    #expect(
+      throws: PhoneNumber.Problem(problem: "has no calling code and no region is set to assume one")
+    ) {
+      try PhoneNumber("02 555 12 34", region: nil)
+    }
+    #expect(try PhoneNumber("+32 2 555 12 34", region: nil).e164 == "+3225551234")
+  }
+
+  @Test func storedNumbersReadBackOnlyInE164() {
+    #expect(PhoneNumber(e164: "+3225551234")?.e164 == "+3225551234")
+    for text in ["3225551234", "+32 2 555", "+0225551234", "+12345", "+1234567890123456"] {
+      #expect(PhoneNumber(e164: text) == nil, "\(text)")
+    }
+  }
+
+  @Test func theTableKnowsTheEEAAndItsNeighbours() {
+    let eea = [
+      "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+      "LV", "LT", "LU",
+      "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+    ]
+    for code in eea + ["GB", "CH", "US", "CA"] {
+      #expect(PhoneRegion.named(code)?.code == code)
+    }
+    #expect(PhoneRegion.named("XX") == nil)
+    #expect(PhoneRegion.named("be") == nil)
+  }
+}
+
+/// Emails are trimmed, checked as `email` fields are, and compared in lower case.
+@Suite struct EmailAddressTests {
+  @Test func anAddressIsTrimmedAndComparedInLowerCase() throws {
+    let written = try #require(EmailAddress("  Jane.Doe@Example.COM "))
+    #expect(written.text == "Jane.Doe@Example.COM")
+    #expect(written.key == "jane.doe@example.com")
+    #expect(written == EmailAddress("jane.doe@example.com"))
+    #expect(written != EmailAddress("jane.doe2@example.com"))
+  }
+
+  @Test(arguments: [
+    "", "jane", "jane@example", "jane doe@example.com", "@example.com", "a@b@example.com",
+  ])
+  func whatIsNoEmailIsRefused(text: String) {
+    #expect(EmailAddress(text) == nil)
+  }
+}

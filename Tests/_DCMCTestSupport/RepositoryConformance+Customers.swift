@@ -1,0 +1,135 @@
+public import DCMCApplication
+import DCMCRuntime
+import Foundation
+import Testing
+
+/// The customer port's contract (`CustomerRepository`), run against each adapter that
+/// implements it (`RepositoryKind.withCustomers`).
+extension RepositoryConformance {
+  /// Appending at the version a record was loaded at extends its history; an append decided
+  /// on a version the record has left, or a second record under an id that exists, writes
+  /// nothing and answers `.conflict`.
+  public static func customerAppendsAndConflicts(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let repository = try #require(store.customerRepository)
+    let customers = try #require(store.customers)
+    let jane = try customers.add(
+      name: "Jane Doe", email: "jane@example.com", phone: nil, fields: [:], request: nil,
+      by: "alice")
+    #expect(try repository.loadCustomer(jane.id) == jane)
+    let renamed = try store.customersAt(60).update(
+      jane.id, name: "Jane Roe", email: nil, phone: nil, fields: [:], by: "bob")
+    let history = try #require(try repository.customerHistory(of: jane.id))
+    #expect(history.map(\.seq) == [1, 2])
+    #expect(CustomerState.replay(history) == renamed)
+    let decision = CustomerDecision(definitions: try store.service.definitions.deployed())
+    let stale = try decision.update(
+      jane, name: "Jane Poe", email: nil, phone: nil, fields: [:], by: "bob", at: renamed.updatedAt)
+    var after = jane
+    for event in stale { after.evolve(event) }
+    #expect(
+      try repository.appendCustomer(CustomerChangeSet(before: jane, events: stale, after: after))
+        == .conflict(version: 2))
+    #expect(
+      try repository.appendCustomer(
+        CustomerChangeSet(before: nil, events: [history[0]], after: jane)) == .conflict(version: 2))
+    #expect(try repository.loadCustomer(jane.id) == renamed)
+    // A merge into a record that moved since it was read is refused too, and writes nothing.
+    let john = try customers.add(name: "John", email: nil, phone: nil, fields: [:], request: nil, by: "alice")
+    let merge = try decision.merge(john, into: jane, by: "sam", at: renamed.updatedAt)
+    var merged = john
+    merged.evolve(merge)
+    let staleMerge = CustomerChangeSet(before: john, events: [merge], after: merged, unmoved: [jane.id: jane.version])
+    #expect(try repository.appendCustomer(staleMerge) == .conflict(version: 1))
+    #expect(try repository.loadCustomer(john.id) == john)
+    #expect(try repository.loadCustomer("CUS-999999") == nil)
+    #expect(try repository.customerHistory(of: "CUS-999999") == nil)
+  }
+
+  /// Email and phone lookups follow the records: several may share a key, a changed email
+  /// or phone is found under the new key and no longer under the old, and a merged record is
+  /// found under neither; a name prefix is matched in any letter case, up to a limit.
+  public static func customerLookupsFollowTheRecords(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let repository = try #require(store.customerRepository)
+    let customers = try #require(store.customers)
+    let jane = try customers.add(
+      name: "Jane Doe", email: "Jane@Example.com", phone: "02 555 12 34", fields: [:], request: nil,
+      by: "alice")
+    let john = try customers.add(
+      name: "john doe", email: "jane@example.com", phone: nil, fields: [:], request: nil,
+      by: "alice")
+    let jo = try customers.add(
+      name: "Jo", email: nil, phone: "+32 2 555 12 34", fields: [:], request: nil, by: "alice")
+    #expect(try repository.customers(withEmail: "jane@example.com") == [jane.id, john.id])
+    #expect(try repository.customers(withPhone: "+3225551234") == [jane.id, jo.id])
+    _ = try store.customersAt(60).update(
+      jane.id, name: nil, email: "jane.doe@example.com", phone: "", fields: [:], by: "bob")
+    #expect(try repository.customers(withEmail: "jane@example.com") == [john.id])
+    #expect(try repository.customers(withEmail: "jane.doe@example.com") == [jane.id])
+    #expect(try repository.customers(withPhone: "+3225551234") == [jo.id])
+    #expect(try repository.customers(namePrefix: "JO", limit: 10).map(\.id) == [jo.id, john.id])
+    #expect(try repository.customers(namePrefix: "j", limit: 2).map(\.id) == [jane.id, jo.id])
+    #expect(try repository.customers(namePrefix: "x", limit: 10).isEmpty)
+    _ = try store.customersAt(120).merge(keep: jane.id, duplicate: john.id, by: "sam")
+    #expect(try repository.customers(withEmail: "jane@example.com").isEmpty)
+    #expect(try repository.customers(namePrefix: "john", limit: 10).isEmpty)
+    #expect(try repository.loadCustomer(john.id)?.mergedInto == jane.id)
+    #expect(try repository.customerHistory(of: john.id)?.map(\.change.kind) == [.added, .merged])
+    #expect(try repository.customerHistory(of: jane.id)?.map(\.change.kind) == [.added, .updated])
+  }
+
+  /// A request id names the record it added, a retry returns that record, and customer ids
+  /// are numbered in order, apart from the numbering of cases.
+  public static func customerRequestIDsAndNumbering(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let repository = try #require(store.customerRepository)
+    let customers = try #require(store.customers)
+    #expect(try repository.lastCustomerSequence() == 0)
+    #expect(try repository.customerAdded(byRequest: "crm-1") == nil)
+    _ = try store.technical(request: "crm-1")
+    let first = try customers.add(
+      name: "Jane", email: nil, phone: nil, fields: [:], request: "crm-1", by: "alice")
+    let retried = try store.customersAt(60).add(
+      name: "Jane", email: nil, phone: nil, fields: [:], request: "crm-1", by: "alice")
+    #expect(retried == first)
+    let second = try customers.add(
+      name: "John", email: nil, phone: nil, fields: [:], request: "crm-2", by: "alice")
+    #expect((first.id, second.id) == ("CUS-000001", "CUS-000002"))
+    #expect(try repository.customerAdded(byRequest: "crm-1") == first.id)
+    #expect(try repository.customerAdded(byRequest: "crm-2") == second.id)
+    #expect(try repository.lastCustomerSequence() == 2)
+    #expect(try store.repository.lastSequence(of: "technical") == 1)
+  }
+
+  /// Writers that change one record at once lose nothing: each update is decided again on
+  /// the record another writer moved, and every one lands in order.
+  public static func concurrentCustomerUpdatesLoseNothing(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let customers = try #require(store.customers)
+    let jane = try customers.add(name: "Jane", email: nil, phone: nil, fields: [:], request: nil, by: "alice")
+    let values = [
+      "Segment": "gold", "Language": "fr", "Membership_No": "M12345678", "Birth_Date": "1980-05-17",
+      "Preferred_Channel": "sms",
+    ]
+    let fields = values.keys.sorted()
+    let failures = Results()
+    DispatchQueue.concurrentPerform(iterations: fields.count) { index in
+      do {
+        let field = fields[index]
+        _ = try store.customersAt(60).update(
+          jane.id, name: nil, email: nil, phone: nil, fields: [field: values[field] ?? ""], by: "bob")
+      } catch {
+        failures.add("\(error)")
+      }
+    }
+    #expect(failures.values.isEmpty)
+    let record = try #require(try store.customerRepository?.loadCustomer(jane.id))
+    #expect(record.fields == values.mapValues { FieldValue.text($0) })
+    #expect(try store.customerRepository?.customerHistory(of: jane.id)?.map(\.seq) == Array(1...fields.count + 1))
+  }
+}
