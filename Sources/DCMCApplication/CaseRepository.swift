@@ -45,9 +45,10 @@ public protocol CaseRepository: Sendable {
   func casesWithTimers(dueBy now: Instant) throws(RepositoryError) -> [String]
   /// The latest instant a tick ran at; `nil` before the first.
   func lastTick() throws(RepositoryError) -> Instant?
-  /// Keeps a copy of an attached file, durably, before the event that records it; returns
-  /// where it is kept. Writing the same place again replaces an unrecorded copy.
-  func storeAttachment(_ bytes: [UInt8], named name: String, case id: String, number: Int)
+  /// Keeps a copy of an attached file in case `id` under `file`'s name, durably, before the
+  /// event that records it; returns where it is kept. A name stands for one content
+  /// (`AttachmentFile`), so writing it again writes the same bytes.
+  func storeAttachment(_ bytes: [UInt8], as file: AttachmentFile, case id: String)
     throws(RepositoryError) -> String
 
   /// Leases to `lease.owner`, all under the store's lock, each of the notifications `ids` that

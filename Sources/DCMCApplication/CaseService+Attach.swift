@@ -5,8 +5,9 @@ extension CaseService {
   public static let maximumAttachmentBytes = 10 << 20
 
   /// Keeps a copy of a file as an attachment of case `id`. The copy is written, durably,
-  /// before the event that records it; a copy whose event was never appended (a crash, a
-  /// conflict) is replaced by the next attachment of the case.
+  /// before the event that records it, under a name that stands for its bytes
+  /// (`AttachmentFile`); a copy whose event was never appended (a crash, a lost race) stays
+  /// unrecorded.
   public func attach(name: String, bytes: [UInt8], toCase id: String, by user: String?) throws(ServiceError)
     -> CaseState
   {
@@ -24,9 +25,9 @@ extension CaseService {
       try permissions.check(probe, on: before, by: user)
       // Decided once without the copy, so a refused command writes nothing.
       _ = try decide(probe, on: before, by: user, at: now, workgroups)
-      let number = before.attachments.count + 1
+      let file = AttachmentFile(number: before.attachments.count + 1, name: name, bytes: bytes)
       let stored = try ServiceError.wrap { () throws(RepositoryError) in
-        try repository.storeAttachment(bytes, named: name, case: before.id, number: number)
+        try repository.storeAttachment(bytes, as: file, case: before.id)
       }
       let events = try decide(
         .attach(Attachment(name: name, size: bytes.count, stored: stored)), on: before, by: user, at: now, workgroups)

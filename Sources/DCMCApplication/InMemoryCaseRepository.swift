@@ -88,10 +88,10 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
 
   public func lastTick() throws(RepositoryError) -> Instant? { contents.withLock { $0.lastTick } }
 
-  public func storeAttachment(_ bytes: [UInt8], named name: String, case id: String, number: Int)
+  public func storeAttachment(_ bytes: [UInt8], as file: AttachmentFile, case id: String)
     throws(RepositoryError) -> String
   {
-    let place = "attachments/\(id)/\(number)-\(name)"
+    let place = "attachments/\(id)/\(file.name)"
     contents.withLock { $0.attachments[place] = bytes }
     return place
   }

@@ -40,7 +40,13 @@ enum FileIO {
   /// Replaces `path` with `bytes` atomically and durably (`DurableFiles.replace`): written to
   /// `<path>.tmp-<pid>`, flushed, renamed over `path`, then the directory flushed, so `path`
   /// holds its old content or all of the new, after a crash or a power cut too.
+  /// Anything at `path` but a regular file (a device, a pipe, a socket, a directory) is
+  /// refused before a byte is written: renaming over it would replace a device node.
   static func writeAtomically(_ bytes: [UInt8], to path: String) throws(Failure) {
+    var info = stat()
+    if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+      throw Failure(message: "cannot write '\(path)': not a regular file")
+    }
     // The directory is named `<directory>/.`, whose last component is never a symbolic link
     // (the file layer opens it with `O_NOFOLLOW`; a user's path may pass through a link).
     let directory = path.lastIndex(of: "/").map { String(path[...$0]) + "." } ?? "."

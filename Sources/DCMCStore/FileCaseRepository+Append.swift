@@ -213,14 +213,13 @@ extension FileCaseRepository {
     return Timestamp(text)?.instant
   }
 
-  /// Copies a file into `attachments/<case>/<number>-<name>`, atomically and durably.
-  public func storeAttachment(_ bytes: [UInt8], named name: String, case id: String, number: Int)
+  /// Copies a file into `attachments/<case>/<file name>`, atomically and durably.
+  public func storeAttachment(_ bytes: [UInt8], as file: AttachmentFile, case id: String)
     throws(RepositoryError) -> String
   {
     let stream = try Self.id(id)
-    let file = try Self.id(name)
     let directory = StorePath([StoreID(derived: "attachments"), stream])
-    let path = directory.appending(StoreID(derived: "\(number)-\(file.rawValue)"))
+    let path = directory.appending(StoreID(derived: file.name))
     try wrap { () throws(StoreError) in
       try writing { transaction throws(StoreError) in
         try transaction.makeDirectory(StorePath([StoreID(derived: "attachments")]))

@@ -28,6 +28,10 @@ import _DCMCTestSupport
     try RepositoryConformance.deployments(kind)
   }
 
+  @Test(arguments: RepositoryKind.allCases) func attachmentCopiesNeverReplaceOneAnother(kind: RepositoryKind) throws {
+    try RepositoryConformance.attachmentCopiesNeverReplaceOneAnother(kind)
+  }
+
   @Test(arguments: RepositoryKind.allCases) func concurrentWritersLoseNothing(kind: RepositoryKind) throws {
     try RepositoryConformance.concurrentWritersLoseNothing(kind)
   }

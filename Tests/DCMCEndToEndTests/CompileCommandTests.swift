@@ -45,6 +45,21 @@ import _DCMCTestSupport
     #expect(try String(contentsOf: real.appendingPathComponent("bundle.json"), encoding: .utf8).hasPrefix("{\n"))
   }
 
+  /// Issue 14 item 6: renaming the bundle over a FIFO (or a device such as /dev/zero) would
+  /// replace the node; anything but a regular file is refused and left as it was.
+  @Test func refusesToReplaceAnythingButARegularFile() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let fifo = directory.url.appendingPathComponent("fifo").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let result = try BinaryRunner.run(["compile", "-o", fifo])
+    #expect(result.status == 2)
+    #expect(result.stderr == "dcmc: cannot write '\(fifo)': not a regular file\n")
+    var info = stat()
+    #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["fifo"])
+  }
+
   @Test func writesToStandardOutputWithDash() throws {
     let result = try BinaryRunner.run(["compile", "definitions", "-o", "-"])
     #expect(result.status == 0)

@@ -46,7 +46,7 @@ import _DCMCTestSupport
     _ = try BinaryRunner.run(
       ["case", "create", "technical", "--field", "Customer_Name=Jane", "--field", "Customer_Email=jane@example.com",
        "--field", "Product=internet", "--field", "Problem_Description=Slow", "--store", store, "--as", "alice"])
-    let paths = [store, fifo, directory.url.path, directory.url.appendingPathComponent("missing.yaml").path]
+    let paths = [store, fifo, "/dev/zero", directory.url.path, directory.url.appendingPathComponent("missing.yaml").path]
     let environment = ProcessInfo.processInfo.environment
     let count = Int(environment["DCMC_ARGV_CASES"] ?? "") ?? 2000
     var generator = SeededGenerator(seed: UInt64(environment["DCMC_ARGV_SEED"] ?? "") ?? 20_261_204)

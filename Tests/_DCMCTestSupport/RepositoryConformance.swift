@@ -110,6 +110,27 @@ public enum RepositoryConformance {
     #expect(try store.queries.cases(CaseFilter(type: "finance")).cases.isEmpty)
   }
 
+  /// Two copies of attachments named alike and decided on one state (two `case attach` at
+  /// once) are kept apart: the copy whose event is appended keeps its own bytes, whichever
+  /// copy was written last (issue 14: a committed attachment held the other file's bytes).
+  public static func attachmentCopiesNeverReplaceOneAnother(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let created = try store.technical()
+    let first = Array("the photo of the broken modem".utf8)
+    let second = Array("another file".utf8)
+    let one = AttachmentFile(number: 1, name: "modem.jpg", bytes: first)
+    let other = AttachmentFile(number: 1, name: "modem.jpg", bytes: second)
+    let kept = try store.repository.storeAttachment(first, as: one, case: created.id)
+    let overwriting = try store.repository.storeAttachment(second, as: other, case: created.id)
+    #expect(kept != overwriting)
+    #expect(store.storedAttachment(at: kept) == first)
+    #expect(store.storedAttachment(at: overwriting) == second)
+    // Written again (a retry), a name holds the same bytes.
+    #expect(try store.repository.storeAttachment(first, as: one, case: created.id) == kept)
+    #expect(store.storedAttachment(at: kept) == first)
+  }
+
   /// Deployments: the bundle new cases start on, and every bundle the store holds by hash.
   public static func deployments(_ kind: RepositoryKind) throws {
     let store = try kind.make()

@@ -76,6 +76,13 @@ public struct RepositoryUnderTest: Sendable {
       clock: FixedClock(Self.monday.adding(seconds: seconds)))
   }
 
+  /// The bytes of the attachment copy kept at `place` (as `storeAttachment` answered it).
+  public func storedAttachment(at place: String) -> [UInt8]? {
+    if let memory = repository as? InMemoryCaseRepository { return memory.attachment(at: place) }
+    guard let directory else { return nil }
+    return (try? Data(contentsOf: directory.url.appendingPathComponent("store/" + place))).map { [UInt8]($0) }
+  }
+
   /// A Technical case created by `alice`, `seconds` after Monday 09:00.
   public func technical(_ seconds: Int = 0, request: String? = nil) throws -> CaseState {
     try at(seconds).create(
