@@ -56,23 +56,27 @@ struct GitHubRenderer {
   }
 
   /// The runner's escaping of a command's message: `%`, CR, LF.
-  static func escapeData(_ text: String) -> String {
-    text.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
-  }
+  static func escapeData(_ text: String) -> String { escape(text, property: false) }
 
   /// The runner's escaping of a property value: as the message, plus `:` and `,`.
-  static func escapeProperty(_ text: String) -> String {
-    escapeData(text).replacingAll(":", with: "%3A").replacingAll(",", with: "%2C")
-  }
-}
+  static func escapeProperty(_ text: String) -> String { escape(text, property: true) }
 
-extension String {
-  /// Every occurrence of the scalar `target` replaced by `replacement`, scalar by scalar, so
-  /// a CR LF pair counts as two (Swift's `Character` would see one).
-  fileprivate func replacingAll(_ target: Unicode.Scalar, with replacement: String) -> String {
+  /// One pass, scalar by scalar, so a CR LF pair counts as two (Swift's `Character` would see
+  /// one); text with nothing to escape (most of it) is returned as it is.
+  private static func escape(_ text: String, property: Bool) -> String {
+    func special(_ byte: UInt8) -> Bool { byte == 0x25 || byte == 0x0D || byte == 0x0A || (property && (byte == 0x3A || byte == 0x2C)) }
+    guard text.utf8.contains(where: special) else { return text }
     var result = ""
-    for scalar in unicodeScalars {
-      if scalar == target { result += replacement } else { result.unicodeScalars.append(scalar) }
+    result.reserveCapacity(text.utf8.count + 16)
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "%": result += "%25"
+      case "\r": result += "%0D"
+      case "\n": result += "%0A"
+      case ":" where property: result += "%3A"
+      case "," where property: result += "%2C"
+      default: result.unicodeScalars.append(scalar)
+      }
     }
     return result
   }
