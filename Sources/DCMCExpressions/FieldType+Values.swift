@@ -13,8 +13,9 @@ extension FieldType {
     case .integer:
       if Int(text) == nil { return "is not an integer" }
     case .number:
-      // `1e400` reads as infinity: a number too large to keep is no number (issue 14, item 17).
-      guard let value = Double(text), value.isFinite, !text.lowercased().contains("n") else { return "is not a number" }
+      // Decimal notation only (`Double` alone also reads `0x10`, `nan` and `inf`), and `1e400`
+      // reads as infinity: a number too large to keep is no number (issue 14, item 17).
+      guard Self.isDecimal(text), let value = Double(text), value.isFinite else { return "is not a number" }
     case .boolean:
       if text != "true" && text != "false" { return "is not 'true' or 'false'" }
     case .date:
@@ -42,6 +43,29 @@ extension FieldType {
     case .datetime: Timestamp(text).map { .datetime($0) }
     case .string, .text, .email, .phone, .enumeration: .string(text)
     }
+  }
+
+  /// `-12`, `4.5`, `6.02e23`: an optional minus, digits, an optional fraction and an optional
+  /// exponent, as JSON writes numbers (leading zeros allowed, as a form may send them).
+  static func isDecimal(_ text: String) -> Bool {
+    var scalars = text.unicodeScalars[...]
+    func digits() -> Bool {
+      let run = scalars.prefix { ("0"..."9").contains($0) }
+      scalars = scalars.dropFirst(run.count)
+      return !run.isEmpty
+    }
+    if scalars.first == "-" { scalars = scalars.dropFirst() }
+    guard digits() else { return false }
+    if scalars.first == "." {
+      scalars = scalars.dropFirst()
+      guard digits() else { return false }
+    }
+    if scalars.first == "e" || scalars.first == "E" {
+      scalars = scalars.dropFirst()
+      if scalars.first == "+" || scalars.first == "-" { scalars = scalars.dropFirst() }
+      guard digits() else { return false }
+    }
+    return scalars.isEmpty
   }
 
   /// `local@domain.tld`: one `@`, no spaces, a dot in the domain, nothing empty.
