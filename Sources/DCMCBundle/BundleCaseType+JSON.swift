@@ -23,6 +23,53 @@ extension BundleCaseType: JSONReadable {
     escalation = try object.required("escalation")
     stages = try object.required("stages")
     notifications = try object.required("notifications")
+    // Bundles compiled before customers have neither key.
+    customer = try object.optional("customer")
+    customerStatus = try object.optional("customer_status")
+    try checkCustomerKeys()
+  }
+
+  /// The checker's rules of `customer:` (DC7007...DC7009) and `customer_status:` (DC2004,
+  /// DC7010): the runtime matches and shows customers by them without checking again.
+  private func checkCustomerKeys() throws(JSONShapeError) {
+    if let customer {
+      if CustomerMappingRule.identifyingKeys.allSatisfy({ customer.field(for: $0) == nil }) {
+        throw JSONShapeError(
+          .refused("the customer mapping of case type '\(id)' names neither 'email' nor 'phone'"), path: ["customer"])
+      }
+      for key in CustomerMappingRule.keys {
+        guard let fieldID = customer.field(for: key) else { continue }
+        guard let field = fields.first(where: { $0.id == fieldID }) else {
+          throw JSONShapeError(.refused("'\(fieldID)' is no field of case type '\(id)'"), path: ["customer", key])
+        }
+        guard CustomerMappingRule.fieldTypes(for: key).contains(field.type.rawValue) else {
+          throw JSONShapeError(
+            .refused("the customer's \(key) cannot come from \(field.type.rawValue) field '\(fieldID)'"),
+            path: ["customer", key])
+        }
+      }
+    }
+    for (status, words) in (customerStatus ?? [:]).sorted(by: { $0.key < $1.key }) {
+      guard CustomerStatusWords.statuses.contains(status) else {
+        let statuses = CustomerStatusWords.statuses.joined(separator: ", ")
+        throw JSONShapeError(
+          .refused("unknown status '\(JSONFields.shown(status))', the statuses are \(statuses)"),
+          path: ["customer_status"])
+      }
+      if let problem = CustomerStatusWords.problem(in: words) {
+        throw JSONShapeError(
+          .refused("invalid customer words for status '\(status)': \(problem)"), path: ["customer_status", status])
+      }
+    }
+  }
+}
+
+extension BundleCustomerMapping: JSONReadable {
+  package init(json: JSONValue) throws(JSONShapeError) {
+    let object = try JSONFields(json)
+    name = try object.optionalID("name")
+    email = try object.optionalID("email")
+    phone = try object.optionalID("phone")
   }
 }
 

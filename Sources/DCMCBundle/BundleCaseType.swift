@@ -1,3 +1,5 @@
+import DCMCPatterns
+
 /// A case type with every default applied and every reference resolved.
 public struct BundleCaseType: Sendable, Hashable, Encodable {
   public var id: String
@@ -19,6 +21,17 @@ public struct BundleCaseType: Sendable, Hashable, Encodable {
   /// In order: the case moves to the next stage when a stage completes.
   public var stages: [BundleStage]
   public var notifications: [BundleNotification]
+  /// `customer:`: the fields that identify the customer; `nil` when not written.
+  public var customer: BundleCustomerMapping?
+  /// `customer_status:`: the words written for some statuses, by status; `nil` when not
+  /// written. `customerWords(for:)` gives the effective words, the defaults applied.
+  public var customerStatus: [String: String]?
+
+  private enum CodingKeys: String, CodingKey {
+    case id, name, description, source, reference, calendar, priority, sla, fields, rules, escalation, stages
+    case notifications, customer
+    case customerStatus = "customer_status"
+  }
 
   public init(
     id: String, name: String, description: String?, source: BundleSource, reference: String,
@@ -46,6 +59,38 @@ public struct BundleCaseType: Sendable, Hashable, Encodable {
 
   /// The task with this id, in any stage.
   public func task(_ id: String) -> BundleTask? { tasks.first { $0.id == id } }
+
+  /// The words a customer reads for a case of this type in `status` (`pending`): the case
+  /// type's own, else the default (`CustomerStatusWords.defaults`); `nil` for no status.
+  public func customerWords(for status: String) -> String? {
+    customerStatus?[status] ?? CustomerStatusWords.defaults[status]
+  }
+}
+
+/// A case type's `customer:`: which of its fields give the customer's name, email and phone.
+public struct BundleCustomerMapping: Sendable, Hashable, Encodable {
+  /// A string or text field of the case type.
+  public var name: String?
+  /// An email field of the case type.
+  public var email: String?
+  /// A phone field of the case type.
+  public var phone: String?
+
+  public init(name: String?, email: String?, phone: String?) {
+    self.name = name
+    self.email = email
+    self.phone = phone
+  }
+
+  /// The field given for `key` (`name`, `email`, `phone`).
+  public func field(for key: String) -> String? {
+    switch key {
+    case "name": name
+    case "email": email
+    case "phone": phone
+    default: nil
+    }
+  }
 }
 
 /// A creation rule.

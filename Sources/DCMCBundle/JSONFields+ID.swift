@@ -39,11 +39,16 @@ extension JSONFields {
   /// 40 characters, control characters as `\u{1b}`, so a forged id cannot break the line or
   /// drive the terminal.
   private static func invalid(_ text: String) -> JSONShapeError {
+    JSONShapeError(.refused("invalid id '\(shown(text))'"))
+  }
+
+  /// `text` as a refusal shows it: its first 40 characters, control characters as `\u{1b}`.
+  static func shown(_ text: String) -> String {
     var shown = ""
     for scalar in text.unicodeScalars.prefix(40) {
       let isControl = scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value)
       shown += isControl ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
     }
-    return JSONShapeError(.refused("invalid id '\(shown)'"))
+    return shown
   }
 }

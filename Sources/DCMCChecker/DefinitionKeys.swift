@@ -1,3 +1,5 @@
+import DCMCPatterns
+
 /// The keys each mapping of the language accepts (docs/language.md lists them for users).
 enum DefinitionKeys {
   static let common = ["apiVersion", "kind", "id", "name", "description"]
@@ -9,7 +11,11 @@ enum DefinitionKeys {
   static let caseType =
     common + [
       "reference", "calendar", "priority", "sla", "fields", "rules", "escalation", "stages", "notifications",
+      "customer",
+      "customer_status",
     ]
+  static let customerMapping = CustomerMappingRule.keys
+  static let customerStatus = CustomerStatusWords.statuses
   static let serviceLevel = ["within", "calendar", "warn", "pause_when_pending", "on_warn", "on_breach"]
   static let rule = ["when", "priority", "set"]
   static let escalation = ["target", "task", "levels"]

@@ -1,5 +1,6 @@
 import DCMCJSON
 import DCMCModel
+import DCMCPatterns
 
 extension LanguageSchema {
   static var caseType: JSONValue {
@@ -20,7 +21,47 @@ extension LanguageSchema {
         "escalation": ref("escalation"),
         "stages": list(ref("stage"), "The stages, in order.", minItems: 1),
         "notifications": list(ref("notification"), "Messages sent on events."),
+        "customer": customerMapping,
+        "customer_status": customerStatus,
       ])
+  }
+
+  /// `customer:`, at least one of `email` and `phone` (DC7009); the field types are the
+  /// linker's to check (DC7007, DC7008).
+  private static var customerMapping: JSONValue {
+    let schema = mapping(
+      "The case fields that identify the customer (email, then phone) and fill a new customer's record.",
+      keys: DefinitionKeys.customerMapping,
+      [
+        "name": reference("id", "A string or text field: the customer's name."),
+        "email": reference("id", "An email field: the customer's email."),
+        "phone": reference("id", "A phone field: the customer's phone number."),
+      ])
+    guard case .object(var entries) = schema else { return schema }
+    let identifying = CustomerMappingRule.identifyingKeys.map {
+      JSONValue.object([("required", .array([.string($0)]))])
+    }
+    entries.append(("anyOf", .array(identifying)))
+    return .object(entries)
+  }
+
+  /// `customer_status:`, a key per case status with its default.
+  private static var customerStatus: JSONValue {
+    let words = Dictionary(
+      uniqueKeysWithValues: DefinitionKeys.customerStatus.map { status in
+        (
+          status,
+          JSONValue.object([
+            ("description", .string("What the customer reads while a case is \(status).")),
+            ("type", .string("string")), ("minLength", .int(1)),
+            ("maxLength", .int(CustomerStatusWords.maximumLength)),
+            ("default", .string(CustomerStatusWords.defaults[status] ?? "")),
+          ])
+        )
+      })
+    return mapping(
+      "The words a customer reads for the status of a case of this type, overriding the defaults.",
+      keys: DefinitionKeys.customerStatus, words)
   }
 
   static func calendarReference(_ description: String) -> JSONValue {

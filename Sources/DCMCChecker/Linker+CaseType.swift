@@ -38,6 +38,7 @@ extension Linker {
     checkEscalation(scope)
     checkFlow(scope)
     checkTemplates(scope)
+    checkCustomerMapping(scope)
   }
 
   private mutating func reportDuplicate(

@@ -43,6 +43,8 @@ extension ShapeReader {
     var caseType = CaseType(
       header: header, reference: reference, calendar: calendar, priority: priority, sla: sla, fields: fields,
       rules: rules, escalation: escalation, stages: stages, notifications: notifications)
+    caseType.customer = view.value("customer").flatMap { customerMapping($0) }
+    caseType.customerStatus = view.value("customer_status").map { customerStatus($0) } ?? []
     caseType.isPartial = stagesArePartial
     return caseType
   }

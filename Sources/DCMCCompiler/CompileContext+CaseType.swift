@@ -13,7 +13,7 @@ extension CompileContext {
         id: stage.id.value, name: stage.name, startTasks: stage.startTasks.map(\.id.value),
         tasks: stage.tasks.map { task($0, in: caseType, levels: levels) })
     }
-    return BundleCaseType(
+    var compiled = BundleCaseType(
       id: header.id.value, name: header.name, description: header.description,
       source: source(header),
       reference: caseType.referenceFormat, calendar: calendar, priority: caseType.priority.value,
@@ -32,6 +32,16 @@ extension CompileContext {
           channel: BundleNotification.Channel(notification.channel.value), to: text(notification.to),
           template: notification.template.value)
       })
+    compiled.customer = caseType.customer.map { mapping in
+      BundleCustomerMapping(
+        name: mapping.field(for: "name"), email: mapping.field(for: "email"), phone: mapping.field(for: "phone"))
+    }
+    if !caseType.customerStatus.isEmpty {
+      compiled.customerStatus = Dictionary(caseType.customerStatus.map { ($0.status.value, $0.words.value) }) {
+        first, _ in first
+      }
+    }
+    return compiled
   }
 
   private func task(_ task: TaskDefinition, in caseType: CaseType, levels: [BundleEscalationLevel])

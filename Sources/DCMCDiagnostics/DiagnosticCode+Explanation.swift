@@ -109,6 +109,10 @@ extension DiagnosticCode {
     case .tooManyProfileFields: .tooManyProfileFields
     case .profileFieldShadowsBuiltin: .profileFieldShadowsBuiltin
     case .unknownPhoneRegion: .unknownPhoneRegion
+    case .unknownCustomerField: .unknownCustomerField
+    case .customerFieldType: .customerFieldType
+    case .customerNotIdentified: .customerNotIdentified
+    case .invalidCustomerStatus: .invalidCustomerStatus
     case .unknownStep: .unknownStep
     case .invalidStep: .invalidStep
     }

@@ -7,7 +7,7 @@
 /// - `DC4xxx` case-type semantics and flow
 /// - `DC5xxx` expressions
 /// - `DC6xxx` calendars and templates
-/// - `DC7xxx` workgroups and the customer profile
+/// - `DC7xxx` workgroups, the customer profile and a case type's customer keys
 /// - `DC8xxx` scenarios
 ///
 /// Every case has an explanation (`DiagnosticCode+Explanation.swift`), which `dcmc explain`
@@ -97,13 +97,17 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case unknownTemplateVariable = "DC6101"
   case templateSyntax = "DC6102"
 
-  // MARK: DC7xxx workgroups and the customer profile
+  // MARK: DC7xxx workgroups, the customer profile and a case type's customer keys
   case duplicateMember = "DC7001"
   case skillOutOfRange = "DC7002"
   case workgroupWithoutMembers = "DC7003"
   case tooManyProfileFields = "DC7004"
   case profileFieldShadowsBuiltin = "DC7005"
   case unknownPhoneRegion = "DC7006"
+  case unknownCustomerField = "DC7007"
+  case customerFieldType = "DC7008"
+  case customerNotIdentified = "DC7009"
+  case invalidCustomerStatus = "DC7010"
 
   // MARK: DC8xxx scenarios
   case unknownStep = "DC8001"

@@ -15,6 +15,10 @@ public struct CaseType: Sendable {
   public var escalation: Escalation?
   public var stages: [Stage]
   public var notifications: [NotificationRule]
+  /// `customer:`: the fields that identify the customer; `nil` when not written.
+  public var customer: CustomerMapping?
+  /// `customer_status:`: the words overridden, in the order written; empty when not written.
+  public var customerStatus: [CustomerStatusOverride] = []
   /// Whether a stage failed its shape check and was left out of `stages`, so that the flow
   /// as read is not the flow as written (the flow checks then stay silent).
   public var isPartial = false

@@ -22,7 +22,7 @@ import _DCMCTestSupport
     "\(handle).ola.on_warn.4.to.0.variable", "\(handle).outcomes.0.code", "\(handle).outcomes.0.close",
     "\(handle).outcomes.0.start.1", "\(handle).outcomes.0.assign", "\(handle).outcomes.0.stage",
     "\(handle).outcomes.0.set.0.field", "case_types.0.stages.0.tasks.1.distribution.skill",
-    "case_types.0.stages.0.tasks.2.fields.0.id",
+    "case_types.0.stages.0.tasks.2.fields.0.id", "case_types.0.customer.name", "case_types.0.customer.email",
   ]
 
   @Test("an id that is not one is refused with the id and where", arguments: places)

@@ -9,7 +9,9 @@ import _DCMCTestSupport
 @Suite struct BundleLoadTests {
   static let bundles: [(name: String, bundle: DefinitionBundle)] = [
     ("fixture", BundleFixture.bundle), ("complete", CompleteBundle.bundle),
-    ("complete without a profile", CompleteBundle.withoutProfile), ("reference", ReferenceBundle.compiled.bundle),
+    ("complete without a profile", CompleteBundle.withoutProfile),
+    ("complete with a customer found by phone", CompleteBundle.withPhoneOnlyCustomer),
+    ("reference", ReferenceBundle.compiled.bundle),
   ]
 
   @Test("a sealed bundle loads back equal", arguments: bundles.indices)
@@ -63,6 +65,7 @@ import _DCMCTestSupport
     walk(CompleteBundle.bundle)
     walk(CompleteBundle.withoutProfile)
     walk(CompleteBundle.withoutPhoneRegion)
+    walk(CompleteBundle.withPhoneOnlyCustomer)
     let half = optionals.filter { !$0.value.set || !$0.value.unset }.keys.sorted()
     #expect(half.isEmpty, "set only one way: \(half)")
     #expect(optionals.count >= 25)
@@ -73,6 +76,7 @@ import _DCMCTestSupport
         "BundleDuration", "BundleServiceLevel", "BundleAction", "BundleTask", "BundleTargetChoice", "BundleOutcome",
         "BundleDistribution", "BundleTemplate", "BundleTextPart", "BundleWorkgroup", "BundleMember", "BundleSkill",
         "BundleCustomerProfile", "BundleField", "BundleCalendar", "BundleWindow", "BundleOverride",
+        "BundleCustomerMapping",
       ]), "\(types.sorted())")
   }
 

@@ -42,6 +42,13 @@ enum CompleteBundle {
     return bundle
   }
 
+  /// The same bundle whose case type `claims` finds its customer by phone alone.
+  static var withPhoneOnlyCustomer: DefinitionBundle {
+    var bundle = bundle
+    bundle.caseTypes[0].customer = BundleCustomerMapping(name: nil, email: nil, phone: "F_phone")
+    return bundle
+  }
+
   /// The same bundle without a customer profile.
   static var withoutProfile: DefinitionBundle {
     var bundle = bundle
@@ -134,7 +141,16 @@ enum CompleteBundle {
       fields: [field(.text, required: true), field(.date, description: "when")], distribution: nil),
   ]
 
-  static let claims = BundleCaseType(
+  /// `claims` with the customer keys, which its initializer leaves out: a name and an email
+  /// (`withPhoneOnlyCustomer` has the phone; `bare` neither key) and two statuses' words.
+  static var claims: BundleCaseType {
+    var claims = claimsWithoutCustomer
+    claims.customer = BundleCustomerMapping(name: "F_string", email: "F_email", phone: nil)
+    claims.customerStatus = ["pending": "Waiting for your documents", "closed": "Résolu ☕"]
+    return claims
+  }
+
+  static let claimsWithoutCustomer = BundleCaseType(
     id: "claims", name: "Claims", description: "a café ☕ claim", source: BundleSource(file: "claims.yaml", line: 3),
     reference: "CLM-{seq:6}", calendar: "office", priority: 50,
     sla: BundleServiceLevel(

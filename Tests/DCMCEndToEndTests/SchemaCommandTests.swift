@@ -79,6 +79,18 @@ import _DCMCTestSupport
       "steps/0: {'wait': '1h'} is not valid"
     ),
     (
+      "customer identified by nothing",
+      "kind: CaseType\nid: c\nstages: [{ id: s, tasks: [{ id: t, target: g, outcomes: { done: } }] }]\n"
+        + "customer: { name: Customer_Name }\n",
+      "customer: {'name': 'Customer_Name'} is not valid"
+    ),
+    (
+      "unknown customer status",
+      "kind: CaseType\nid: c\nstages: [{ id: s, tasks: [{ id: t, target: g, outcomes: { done: } }] }]\n"
+        + "customer_status: { waiting: Wait }\n",
+      "'waiting' was unexpected"
+    ),
+    (
       "YAML 1.1 boolean",
       "kind: CaseType\nid: c\nstages: [{ id: s, tasks: [{ id: t, target: g, start: yes, outcomes: { done: } }] }]\n",
       "'yes' is not of type 'boolean'"

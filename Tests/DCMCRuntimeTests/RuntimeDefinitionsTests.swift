@@ -17,6 +17,18 @@ import _DCMCTestSupport
     #expect(definitions.calendar("back_office_extended") != nil)
   }
 
+  /// The customer's words are looked up by a case status's raw value: every status has them,
+  /// the defaults of SPEC section 14 unless the case type overrides them.
+  @Test func everyCaseStatusHasCustomerWords() throws {
+    let finance = try #require(ReferenceBundle.compiled.bundle.caseType("finance"))
+    let words = CaseStatus.allCases.map { finance.customerWords(for: $0.rawValue) }
+    #expect(
+      words == [
+        "We are working on it", "We are working on it", "Waiting for your documents", "We are working on it",
+        "Resolved", "Cancelled",
+      ])
+  }
+
   @Test func aZoneWithoutRulesIsRefusedByName() {
     #expect(throws: RuntimeDefinitionError.unknownTimeZone("Europe/Brussels")) {
       try RuntimeDefinitions(bundle: ReferenceBundle.compiled.bundle) { $0 == "UTC" ? .utc : nil }
