@@ -111,6 +111,11 @@ struct Runtime {
     self.service = service
   }
 
+  /// The customer use cases, on the same store and definitions, at the same instant.
+  var customers: CustomerService {
+    repository.customerService(zone: TimeZoneDatabase.rules(named:), clock: service.clock)
+  }
+
   /// The JSON of SPEC section 13 for a case.
   func view(_ state: CaseState) throws(ServiceError) -> CaseView { try service.view(state) }
 

@@ -19,19 +19,21 @@ enum StoreCommand {
           Under the store's lock, replays every case's history and compares it with the stored
           state (how far the history went: its length and hash chain), the timer and workbin
           indexes (missing and stray entries); checks the deployed bundles by content hash,
-          deployment.json, tick.json (unreadable, or after --at/now) and the outbox entries.
-          Prints each problem, naming the case and the file, or 'no damage'.
+          deployment.json, tick.json (unreadable, or after --at/now) and the outbox entries;
+          replays every customer record's history and checks the email, phone and request
+          files under customers/ (missing entries, unreadable and stray files). Prints each
+          problem, naming the case or customer and the file, or 'no damage'.
           """,
       ) { _, options, terminal in verify(options, terminal) },
       .runtime(
         "rebuild", "rewrite the derived files (states, indexes, tick.json) from the histories",
         details: """
-          Rewrites the derived files (each case's state, the timer and workbin indexes) from the
-          histories, removes stray index files, and brings tick.json back to the latest event
-          when it is later. Never throws away an acknowledged event: a case whose history is
-          shorter than (or other than) what its state recorded is refused, named with the events
-          that would be lost (exit 1), and the other cases are rebuilt; --accept-loss rebuilds it
-          from what its history holds.
+          Rewrites the derived files (each case's state, the timer and workbin indexes, the
+          customer email, phone and request files) from the histories, removes stray index
+          files, and brings tick.json back to the latest event when it is later. Never throws
+          away an acknowledged event: a case whose history is shorter than (or other than) what
+          its state recorded is refused, named with the events that would be lost (exit 1), and
+          the other cases are rebuilt; --accept-loss rebuilds it from what its history holds.
           """,
         options: [acceptLoss]
       ) { arguments, options, terminal in rebuild(acceptingLoss: arguments.has(acceptLoss), options, terminal) },
@@ -41,18 +43,20 @@ enum StoreCommand {
     var damaged = false
     let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
       let repository = try options.open().repository
-      let (cases, problems) = try ServiceError.wrap { () throws(RepositoryError) in
+      let (cases, customers, problems) = try ServiceError.wrap { () throws(RepositoryError) in
         try repository.verify(now: options.now)
       }
       damaged = !problems.isEmpty
       if options.json {
         return RuntimeOutput.text(
           .object([
-            ("cases", .number(String(cases))), ("ok", .bool(problems.isEmpty)),
+            ("cases", .number(String(cases))), ("customers", .int(customers)), ("ok", .bool(problems.isEmpty)),
             ("problems", .array(problems.map { .string($0) })),
           ]))
       }
-      guard !problems.isEmpty else { return "verified \(cases) cases: no damage" }
+      guard !problems.isEmpty else {
+        return "verified \(count(cases, "case")) and \(count(customers, "customer")): no damage"
+      }
       terminal.err(
         "dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; 'dcmc store rebuild' rewrites the files derived from the histories\n"
       )
@@ -68,24 +72,31 @@ enum StoreCommand {
       let report = try ServiceError.wrap { () throws(RepositoryError) in
         try repository.rebuild(acceptingLoss: acceptingLoss)
       }
-      refused = report.refused.count
-      for damage in report.refused { terminal.err("dcmc: not rebuilt: \(damage)\n") }
+      refused = report.refused.count + report.refusedCustomers.count
+      for damage in report.refused.map(\.description) + report.refusedCustomers {
+        terminal.err("dcmc: not rebuilt: \(damage)\n")
+      }
       if report.refused.contains(where: { $0.problem.hasSuffix(FileCaseRepository.lossRefusal) }) {
         terminal.err(
-          "dcmc: \(refused) case\(refused == 1 ? "" : "s") not rebuilt; 'dcmc store rebuild --accept-loss' rebuilds from what the histories hold\n"
+          "dcmc: \(report.refused.count) case\(report.refused.count == 1 ? "" : "s") not rebuilt; 'dcmc store rebuild --accept-loss' rebuilds from what the histories hold\n"
         )
       }
       if options.json {
         return RuntimeOutput.text(
           .object([
-            ("cases", .int(report.cases)), ("refused", .array(report.refused.map { .string("\($0)") })),
+            ("cases", .int(report.cases)), ("customers", .int(report.customers)),
+            ("refused", .array((report.refused.map(\.description) + report.refusedCustomers).map { .string($0) })),
             ("repaired", .array(report.repaired.map { .string($0) })),
           ]))
       }
-      let rebuilt = report.rebuilt == report.cases ? "\(report.cases)" : "\(report.rebuilt) of \(report.cases)"
-      return "rebuilt the derived files of \(rebuilt) cases: "
+      let cases = count(report.cases, "case")
+      let rebuilt = report.rebuilt == report.cases ? cases : "\(report.rebuilt) of \(cases)"
+      return "rebuilt the derived files of \(rebuilt) and \(count(report.customers, "customer")): "
         + (report.repaired.isEmpty ? "nothing to repair" : "repaired " + report.repaired.joined(separator: ", "))
     }
     return status == ExitCode.success && refused > 0 ? ExitCode.invalid : status
   }
+
+  /// `1 case`, `2 cases`.
+  private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 }

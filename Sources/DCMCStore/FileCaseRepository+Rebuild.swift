@@ -15,6 +15,11 @@ public struct RebuildReport: Sendable {
   /// (unless the loss is accepted), or their history cannot make them (corrupt, another
   /// case's). Their state and index entries are kept as evidence.
   public var refused: [CaseDamage] = []
+  /// The customer records in the store (histories).
+  public var customers = 0
+  /// The customer records whose history cannot make them, each `customer 'ID': problem`:
+  /// their index entries are kept.
+  public var refusedCustomers: [String] = []
 }
 
 extension FileCaseRepository {
@@ -24,7 +29,8 @@ extension FileCaseRepository {
   /// Rebuilds every derived file from the histories, under the lock: each case's state (with
   /// the chain of its history), its timer and workbin entries; stray files and entries in the
   /// indexes are removed, a missing `states/` or index directory made again, and `tick.json`
-  /// recomputed (`recomputeTick`).
+  /// recomputed (`recomputeTick`); the customer indexes are rewritten from the customer
+  /// histories (`rebuildCustomers`).
   ///
   /// A case whose history is shorter than its state recorded, other than the history its state
   /// was made from, or missing while its state is there, is refused (its events would be lost)
@@ -98,6 +104,10 @@ extension FileCaseRepository {
       }
       report.repaired += try wrap { () throws(StoreError) in try removeStrays(expected, keeping: kept) }
       if let tick = try recomputeTick(latest: latest, transaction) { report.repaired.append(tick) }
+      let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
+      report.customers = customers.records.count + customers.damaged.count
+      report.refusedCustomers = customers.damaged.map { "customer '\($0.id)': \($0.problem)" }
+      report.repaired += try wrap { () throws(StoreError) in try rebuildCustomers(customers, transaction) }
       return report
     }
   }

@@ -17,11 +17,14 @@ extension FileCaseRepository {
   /// chain) and its index entries (missing ones); states without a log; stray files in the
   /// indexes (not entries at all); the
   /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
-  /// `now` when given); outbox entries that name another case.
+  /// `now` when given); outbox entries that name another case; the customer records and their
+  /// indexes (`customerProblems`).
   ///
   /// Runs under the store's lock, so a command in progress is not taken for damage; a store
   /// the process may not lock (read-only) is read without it.
-  public func verify(now: Instant? = nil) throws(RepositoryError) -> (cases: Int, problems: [String]) {
+  public func verify(now: Instant? = nil) throws(RepositoryError) -> (
+    cases: Int, customers: Int, problems: [String]
+  ) {
     try inspecting { () throws(RepositoryError) in
       var problems: [String] = []
       var bundles: [String: [String]] = [:]
@@ -40,7 +43,9 @@ extension FileCaseRepository {
       problems += try wrap { () throws(StoreError) in try indexProblems() }
       problems += try deploymentProblems(bundles, hasCases: !streams.isEmpty)
       problems += try tickProblems(now: now)
-      return (streams.count, problems)
+      let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
+      problems += customerProblems(customers)
+      return (streams.count, customers.records.count + customers.damaged.count, problems)
     }
   }
 

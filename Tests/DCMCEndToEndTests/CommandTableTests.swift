@@ -99,7 +99,8 @@ import _DCMCTestSupport
     let words = try Self.actions().map { $0.words.joined(separator: " ") }
     for expected in [
       "validate", "calendar show", "case create", "case link", "task next", "task set", "outbox deliver",
-      "store verify", "deploy", "tick", "run", "bundle verify", "explain", "schema", "compile", "graph", "test",
+      "store verify", "customer add", "customer merge", "deploy", "tick", "run", "bundle verify", "explain", "schema",
+      "compile", "graph", "test",
     ] {
       #expect(words.contains(expected), "\(expected) is not in the walk: \(words)")
     }
@@ -160,7 +161,8 @@ import _DCMCTestSupport
       Set(checked) == [
         "case create", "case cancel", "case pend", "case resume", "case attach", "case link", "task list --mine",
         "task next", "task claim", "task open", "task release", "task escalate", "task assign", "task reassign",
-        "task complete", "task set",
+        "task complete", "task set", "customer add", "customer show", "customer update", "customer find",
+        "customer merge",
       ])
   }
 }

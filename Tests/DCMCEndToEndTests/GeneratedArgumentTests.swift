@@ -14,17 +14,19 @@ import _DCMCTestSupport
   /// `run` is left out: with a valid `--every` it ticks until a signal, by design.
   static let commands = [
     "validate", "explain", "calendar", "compile", "graph", "schema", "bundle", "test", "deploy", "case", "task",
-    "tick", "outbox", "store", "--help", "--version", "help", "nosuch",
+    "customer", "tick", "outbox", "store", "--help", "--version", "help", "nosuch",
   ]
   static let actions = [
     "create", "show", "list", "history", "cancel", "pend", "resume", "attach", "link", "next", "claim", "assign",
     "open", "release", "complete", "escalate", "reassign", "set", "ack", "deliver", "verify", "rebuild", "due",
     "between", "show", "technical", "finance", "definitions", "TEC-000001", "TEC-000001.1", "TEC-000001/n1",
+    "add", "update", "find", "merge", "CUS-000001", "CUS-000002",
   ]
   static let options = [
     "--as", "--at", "--json", "--field", "--fields", "--request-id", "--type", "--status", "--workbin", "--mine",
     "--to", "--target", "--outcome", "--data", "--priority", "--ola", "--interaction", "--via", "--format", "--strict",
     "-o", "--calendar", "--from", "--add", "--days", "--list", "--help", "-h", "--", "-", "--store",
+    "--name", "--email", "--phone", "--limit",
   ]
   static let values = [
     "", "!!!", String(repeating: "x", count: 200), "../escape", "/", ".", "..", "alice", "sam", "mallory", "eve",
@@ -33,6 +35,7 @@ import _DCMCTestSupport
     "-0001-01-01T00:00:00Z", "1e400", "-1", "0", "101", "high", "12h", "0m", "99999d", "Customer_Name=Jane",
     "=x", "K=", "a=b=c", "phone:call-1", "json", "sarif", "xml", "office_brussels", "nosuch", "é😀", "\u{0}x",
     "line\nbreak", "true", "cat >/dev/null", "exit 3", "false", "TEC-000001/n1", "24x7",
+    "CUS-000001", "+32 2 555 12 34", "02 555 12 34", "Jane.Doe@Example.com", "Segment=gold", "Shoe_Size=42", "1000",
   ]
 
   @Test func noArgumentVectorCrashesOrHangsTheBinary() throws {

@@ -11,7 +11,7 @@ import _DCMCTestSupport
 /// call of an update that changes a customer's email and phone fails (for n = 1, 2, … until
 /// the update completes), the store holds the record before or after it, never a mix, and
 /// the email and phone lookups agree with the record, whatever index entry the failure
-/// left behind.
+/// left behind, and `store verify` finds no damage.
 struct CustomerStoreFaultInjectionTests {
   static let monday = Timestamp("2026-03-02T09:00:00+01:00")!.instant
 
@@ -63,6 +63,8 @@ struct CustomerStoreFaultInjectionTests {
         }
         failedAfter += 1
       }
+      // An index entry the failure left too many is not damage.
+      #expect(try FileRuntime.open(at: copy).verify().problems == [], "call \(call)")
       // The store takes the next change as usual.
       _ = try after.update(jane.id, name: "Jane D.", email: nil, phone: nil, fields: [:], by: "bob")
     }

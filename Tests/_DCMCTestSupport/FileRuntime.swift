@@ -64,7 +64,9 @@ public struct FileRuntime: Sendable {
     try repository.history(of: id.rawValue)
   }
 
-  public func verify() throws(RepositoryError) -> (cases: Int, problems: [String]) { try repository.verify() }
+  public func verify() throws(RepositoryError) -> (cases: Int, customers: Int, problems: [String]) {
+    try repository.verify()
+  }
 
   public func rebuild(acceptingLoss: Bool = false) throws(RepositoryError) -> RebuildReport {
     try repository.rebuild(acceptingLoss: acceptingLoss)

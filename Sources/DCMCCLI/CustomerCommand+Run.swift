@@ -1,0 +1,33 @@
+import DCMCApplication
+import DCMCRuntime
+
+extension CustomerCommand {
+  /// Runs a customer request on the store and prints its result: the record's JSON
+  /// (`CustomerView`) with `--json`, else its readable text.
+  static func run(_ request: Request, _ options: RuntimeOptions, _ terminal: Terminal) throws(UsageError) -> Int32 {
+    RuntimeOptions.run(terminal) { () throws(ServiceError) in
+      let customers = try options.open().customers
+      switch request {
+      case .add(let name, let email, let phone, let fields, let requestID):
+        let state = try customers.add(
+          name: name, email: email, phone: phone, fields: fields, request: requestID, by: options.user)
+        return options.json ? json(state) : "added " + CustomerOutput.line(state)
+      case .show(let id):
+        let state = try customers.show(id, by: options.user)
+        return options.json ? json(state) : CustomerOutput.block(state)
+      case .update(let id, let name, let email, let phone, let fields):
+        let state = try customers.update(id, name: name, email: email, phone: phone, fields: fields, by: options.user)
+        return options.json ? json(state) : CustomerOutput.block(state)
+      case .find(let text, let limit):
+        let found = try customers.find(text, limit: limit, by: options.user)
+        return options.json
+          ? RuntimeOutput.list(found.map { CustomerView($0).json }) : found.map(CustomerOutput.line).joined()
+      case .merge(let keep, let duplicate):
+        let kept = try customers.merge(keep: keep, duplicate: duplicate, by: options.user)
+        return options.json ? json(kept) : "merged \(duplicate) into \(kept.id)"
+      }
+    }
+  }
+
+  private static func json(_ state: CustomerState) -> String { RuntimeOutput.text(CustomerView(state).json) }
+}

@@ -1,0 +1,90 @@
+/// `dcmc customer add|show|update|find|merge`: the table of the customer actions (SPEC
+/// section 14) and the typed request each one's arguments become.
+enum CustomerCommand {
+  static let id = PositionalSpec.required("ID", "a customer id, like CUS-000001")
+  static let text = PositionalSpec.required("TEXT", "an email, a phone number in any formatting, or a name's start")
+  static let keep = PositionalSpec.required("KEEP", "the customer record that stays, like CUS-000001")
+  static let duplicate = PositionalSpec.required("DUPLICATE", "the customer record merged into KEEP")
+  static let name = OptionSpec.value("--name", "NAME", "the customer's name", required: true)
+  static let newName = OptionSpec.value("--name", "NAME", "the customer's new name")
+  static let email = OptionSpec.value("--email", "EMAIL", "the email address ('' clears it)")
+  static let phone = OptionSpec.value(
+    "--phone", "PHONE",
+    "the phone number in any formatting, in the profile's region without a calling code ('' clears it)")
+  static let field = OptionSpec.value(
+    "--field", "K=V", "a field of the customer profile ('K=' clears it)", repeatable: true)
+  static let requestID = OptionSpec.value(
+    "--request-id", "ID", "makes add idempotent: a retry with the same id and details returns the same record")
+  static let limit = OptionSpec.value("--limit", "N", "at most N records, 1 to 1000 (else 20)")
+
+  /// How many records `find` lists without `--limit`, and at most.
+  static let defaultLimit = 20
+  static let maximumLimit = 1000
+
+  static let spec = CommandSpec(
+    "customer", summary: "add, show, correct, find and merge customer records",
+    details: """
+      A customer record has a name, an email, a phone number (kept in E.164) and the extra
+      fields of the deployed CustomerProfile. Every user of the directory adds, shows, finds
+      and corrects records; merging two is a supervisor's.
+      """,
+    exitStatus: "Exit status: 0 done, 1 refused (nothing changed), 2 usage error or I/O error.",
+    actions: [
+      action("add", "add a customer record", [], options: [name, email, phone, field, requestID]) {
+        arguments throws(UsageError) in
+        .add(
+          name: arguments[name], email: arguments.value(email), phone: arguments.value(phone),
+          fields: try arguments.pairs(field), requestID: arguments.value(requestID))
+      },
+      action("show", "print a customer record (a merged id shows the record it was merged into)", [id]) {
+        .show(id: $0[id])
+      },
+      action(
+        "update", "correct a customer record: only what is given changes", [id],
+        options: [newName, email, phone, field]
+      ) {
+        arguments throws(UsageError) in
+        .update(
+          id: arguments[id], name: arguments.value(newName), email: arguments.value(email),
+          phone: arguments.value(phone), fields: try arguments.pairs(field))
+      },
+      action(
+        "find", "find records by exact email, by phone number or by the start of the name", [text], options: [limit]
+      ) {
+        arguments throws(UsageError) in
+        .find(text: arguments[text], limit: try limitValue(arguments.value(limit)))
+      },
+      action("merge", "merge DUPLICATE into KEEP, for good (a supervisor's action)", [keep, duplicate]) {
+        .merge(keep: $0[keep], duplicate: $0[duplicate])
+      },
+    ])
+
+  /// What a customer action asks, from its parsed arguments.
+  enum Request {
+    case add(name: String, email: String?, phone: String?, fields: [String: String], requestID: String?)
+    case show(id: String)
+    case update(id: String, name: String?, email: String?, phone: String?, fields: [String: String])
+    case find(text: String, limit: Int)
+    case merge(keep: String, duplicate: String)
+  }
+
+  /// A customer action, by the acting user: its arguments become a `Request`, which runs with
+  /// the runtime options.
+  private static func action(
+    _ name: String, _ summary: String, _ positionals: [PositionalSpec], options: [OptionSpec] = [],
+    request: @escaping @Sendable (ParsedArguments) throws(UsageError) -> Request
+  ) -> ActionSpec {
+    .runtime(name, summary, positionals: positionals, options: options, actingUser: .needed) {
+      arguments, options, terminal throws(UsageError) in try run(try request(arguments), options, terminal)
+    }
+  }
+
+  /// `--limit N`: a whole number from 1 to `maximumLimit`.
+  static func limitValue(_ text: String?) throws(UsageError) -> Int {
+    guard let text else { return defaultLimit }
+    guard let limit = Int(text), (1...maximumLimit).contains(limit) else {
+      throw UsageError("--limit takes a whole number from 1 to \(maximumLimit), not '\(text.prefix(20))'")
+    }
+    return limit
+  }
+}

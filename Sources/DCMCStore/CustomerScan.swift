@@ -1,0 +1,131 @@
+import DCMCFiles
+import DCMCJSON
+import DCMCRuntime
+
+/// Everything under `customers/`, read by listing each directory and every record's history:
+/// the records that replay, the damaged ones, the files that do not belong, the index files
+/// as they are and as the histories make them. `store verify` reports what disagrees,
+/// `store rebuild` rewrites the index files from the histories (`docs/store.md`).
+///
+/// By design an index entry may name a record that does not exist or no longer has the key
+/// (an entry is added before the append and dropped after it, so a crash leaves one too many,
+/// and lookups read the records they name), and a request file may name a record its request
+/// did not add (it is written before the record's first append): neither is damage. An entry
+/// too few is: the record cannot be found by its key, or its request would add it again.
+struct CustomerScan {
+  /// The records whose history replays, by id.
+  var records: [String: CustomerState] = [:]
+  /// The request that added each record added by one, by id.
+  var addedBy: [String: String] = [:]
+  /// The records whose history cannot make them, with what is wrong (sorted by id).
+  var damaged: [(id: String, problem: String)] = []
+  /// Paths relative to the store's root of what does not belong under `customers/`.
+  var strays: [(path: String, isDirectory: Bool)] = []
+  /// The email and phone index files as they are: the ids each lists, `nil` when unreadable.
+  var indexes: [StorePath: [String]?] = [:]
+  /// The request files as they are: the record each names, `nil` when unreadable.
+  var requests: [StorePath: String?] = [:]
+
+  static let directories: Set<String> = ["streams", "emails", "phones", "requests"]
+
+  /// Reads `customers/` of `repository`'s store; a store without customers has nothing there.
+  init(_ repository: FileCaseRepository) throws(StoreError) {
+    let store = repository.store
+    let scan = try IndexScan("customers", keyDepth: 1, in: store.root, fileSystem: store.fileSystem) { _, name in
+      Self.directories.contains(name)
+    }
+    strays = scan.strays.filter { $0 != ("customers/sequence.json", false) }
+    for entry in scan.entries {
+      let directory = entry.key[0].rawValue
+      let name = entry.name.rawValue
+      let path = FileCaseRepository.customerPath(directory, name)
+      switch directory {
+      case "streams" where name.hasSuffix(".log") && (try? StoreID(String(name.dropLast(4)))) != nil:
+        try read(String(name.dropLast(4)), repository)
+      case "emails" where Self.isDigestName(name), "phones" where Self.isPhoneName(name):
+        indexes.updateValue(try store.contents(of: path).flatMap(Self.ids(in:)), forKey: path)
+      case "requests" where name.hasSuffix(".json") && (try? StoreID(String(name.dropLast(5)))) != nil:
+        let named = try store.contents(of: path).flatMap { FileCaseRepository.strings($0)?["customer"] }
+        requests.updateValue(named.flatMap { (try? StoreID($0)) != nil ? $0 : nil }, forKey: path)
+      default:
+        strays.append(("customers/\(directory)/\(name)", false))
+      }
+    }
+    damaged.sort { $0.id < $1.id }
+    strays.sort { $0.path < $1.path }
+  }
+
+  /// Replays record `id`'s history; what keeps it from making the record is its damage.
+  private mutating func read(_ id: String, _ repository: FileCaseRepository) throws(StoreError) {
+    let log = "customers/streams/\(id).log"
+    let events: [CustomerEvent]
+    do throws(StoreError) {
+      guard let history = try repository.customerLog(StoreID(id)).read() else { return }
+      events = try history.decode(CustomerEvent.self)
+    } catch {
+      if case .file = error { throw error }
+      damaged.append((id, "\(error)"))
+      return
+    }
+    guard let state = CustomerState.replay(events) else {
+      damaged.append((id, "\(log) does not start with the customer's addition"))
+      return
+    }
+    guard state.id == id else {
+      damaged.append((id, "\(log) holds the history of customer '\(state.id)'"))
+      return
+    }
+    guard events.map(\.seq) == Array(1...events.count) else {
+      damaged.append((id, "\(log): event numbers are not 1 to \(events.count)"))
+      return
+    }
+    records[id] = state
+    if case .added(let added) = events[0].change, let request = added.request { addedBy[id] = request }
+  }
+
+  /// The email and phone index files as the histories make them: each record in use is listed
+  /// in the file of its email and of its phone number.
+  var expectedIndexes: [StorePath: Set<String>] {
+    var expected: [StorePath: Set<String>] = [:]
+    for (id, state) in records where state.mergedInto == nil {
+      if let key = state.email?.key { expected[FileCaseRepository.emailPath(key), default: []].insert(id) }
+      if let path = state.phone.flatMap({ FileCaseRepository.phonePath($0.e164) }) {
+        expected[path, default: []].insert(id)
+      }
+    }
+    return expected
+  }
+
+  /// The request files as the histories make them: each request that added a record names it.
+  var expectedRequests: [StorePath: String] {
+    var expected: [StorePath: String] = [:]
+    for (id, request) in addedBy {
+      guard let file = try? StoreID(request + ".json") else { continue }
+      expected[StorePath([FileCaseRepository.customers, StoreID(derived: "requests"), file])] = id
+    }
+    return expected
+  }
+
+  /// `<64 lowercase hex digits>.json`: an email file's name.
+  static func isDigestName(_ name: String) -> Bool {
+    let digits = name.utf8.dropLast(5)
+    return name.hasSuffix(".json") && digits.count == 64
+      && digits.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+  }
+
+  /// `<E.164>.json`: a phone file's name.
+  static func isPhoneName(_ name: String) -> Bool {
+    name.hasSuffix(".json") && FileCaseRepository.phonePath(String(name.dropLast(5))) != nil
+  }
+
+  /// The ids an index file lists; `nil` when it is not a JSON array of ids.
+  static func ids(in bytes: [UInt8]) -> [String]? {
+    guard case .array(let items)? = try? JSONValue.parse(bytes, limits: .store) else { return nil }
+    var ids: [String] = []
+    for item in items {
+      guard case .string(let id) = item, (try? StoreID(id)) != nil else { return nil }
+      ids.append(id)
+    }
+    return ids
+  }
+}
