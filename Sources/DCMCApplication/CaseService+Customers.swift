@@ -13,12 +13,16 @@ extension CaseService {
     return try execute(.linkCustomer(kept.id), onCase: id, by: user)
   }
 
+  /// The use cases on the store's customer records; `nil` for a store that keeps none.
+  var customerUseCases: CustomerService? {
+    customers.map { CustomerService(repository: $0, definitions: definitions, directory: directory, clock: clock) }
+  }
+
   /// The use cases on the store's customer records, to look `id` up; a store that keeps none
   /// knows no id.
   func customerService(for id: String) throws(ServiceError) -> CustomerService {
-    guard let customers else { throw .refused(.noSuchCustomer(id)) }
-    return CustomerService(
-      repository: customers, definitions: definitions, directory: directory, clock: clock)
+    guard let service = customerUseCases else { throw .refused(.noSuchCustomer(id)) }
+    return service
   }
 
   /// The cases of `states` linked to record `kept` or to a record merged into it.

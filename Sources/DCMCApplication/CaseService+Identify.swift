@@ -27,27 +27,20 @@ extension CaseService {
     explicit: String?, channel: ContactChannel?, caseType: BundleCaseType, fields: [String: String],
     request: String?, user: String
   ) throws(ServiceError) -> CustomerLink {
-    if customers == nil, explicit == nil { return .none }
-    let service = try customerService(for: explicit ?? "")
     if let explicit {
-      return CustomerLink(customer: try service.resolved(explicit).id, identification: .explicit)
+      return CustomerLink(customer: try customerService(for: explicit).resolved(explicit).id, identification: .explicit)
     }
-    guard let mapping = caseType.customer else { return .none }
+    guard let mapping = caseType.customer, let service = customerUseCases else { return .none }
     let region = try definitions.deployed().phoneRegion
-    let value = { (field: String?) in field.flatMap { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 }
-    }
+    let value = { (field: String?) in field.flatMap { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
     let email = value(mapping.email).flatMap { EmailAddress($0) == nil ? nil : $0 }
-    let phone = value(mapping.phone).flatMap {
-      (try? PhoneNumber($0, region: region)) == nil ? nil : $0
-    }
+    let phone = value(mapping.phone).flatMap { (try? PhoneNumber($0, region: region)) == nil ? nil : $0 }
     guard email != nil || phone != nil else { return .none }
     let phoneFirst = channel?.triesPhoneFirst == true
     for byPhone in phoneFirst ? [true, false] : [false, true] {
       let ids: [String]?
       if byPhone {
-        ids = try phone.flatMap { text throws(ServiceError) in
-          try service.matches(phone: text, region: region)
-        }
+        ids = try phone.flatMap { text throws(ServiceError) in try service.matches(phone: text, region: region) }
       } else {
         ids = try email.flatMap { text throws(ServiceError) in try service.matches(email: text) }
       }
@@ -56,8 +49,7 @@ extension CaseService {
     // A record needs a name: the mapped one, else the address or number it is known by.
     let name = value(mapping.name) ?? email ?? phone ?? ""
     let added = try service.add(
-      name: name, email: email, phone: phone, fields: [:],
-      request: request.map(Self.customerRequest), user: user,
+      name: name, email: email, phone: phone, fields: [:], request: request.map(Self.customerRequest), user: user,
       unlessKeyTaken: true)
     switch added {
     case .added(let state): return CustomerLink(customer: state.id, identification: .created)
