@@ -132,12 +132,4 @@ extension FileCaseRepository {
     return CustomerService(
       repository: self, definitions: definitions, directory: DeployedDirectory(definitions), clock: clock)
   }
-
-  /// The customer use cases on this store, on the definitions it holds and the directory of
-  /// its latest deployment, as `service(zone:clock:)` composes the case use cases.
-  public func customerService(zone: @escaping @Sendable (String) -> ZoneRules?, clock: any Clock) -> CustomerService {
-    let definitions = DefinitionsLoader(repository: self, zone: zone)
-    return CustomerService(
-      repository: self, definitions: definitions, directory: DeployedDirectory(definitions), clock: clock)
-  }
 }
