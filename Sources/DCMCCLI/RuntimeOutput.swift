@@ -52,12 +52,18 @@ enum RuntimeOutput {
 
   // MARK: Text
 
-  /// A case and its tasks, due times read in the zone of the calendar that governs them
+  /// A case (with its customer, or `customer ambiguous` while several records matched) and
+  /// its tasks, due times read in the zone of the calendar that governs them
   /// (UTC when the case's bundle cannot be read); a pending case whose SLA stands still shows
   /// when it would be due if resumed `now`.
   static func caseText(_ state: CaseState, _ definitions: RuntimeDefinitions?, now: Instant) -> String {
     var text = "\(state.id)  \(state.type)  \(state.status.rawValue)"
     if let resolution = state.resolution { text += " (\(resolution))" }
+    if let customer = state.customer {
+      text += "  customer \(customer)"
+    } else if state.identification == .ambiguous {
+      text += "  customer ambiguous"
+    }
     text += "  priority \(state.priority)"
     let due = definitions.map { $0.slaDue(of: state, at: now) } ?? state.slaDue
     if let due {

@@ -60,6 +60,8 @@ import _DCMCTestSupport
     let listed = try store.run(["case", "list", "--customer", "CUS-000001"])
     #expect(listed.status == 0)
     #expect(listed.stdout.components(separatedBy: "  technical  ").count == 4)
+    // The readable lines name the customer too, not only --json.
+    #expect(listed.stdout.components(separatedBy: "  customer CUS-000001  ").count == 4)
     let unidentified = try store.run(["case", "list", "--unidentified"])
     #expect(unidentified.status == 0 && unidentified.stdout.isEmpty)
   }
