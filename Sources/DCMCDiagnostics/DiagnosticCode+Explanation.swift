@@ -93,6 +93,8 @@ extension DiagnosticCode {
     case .enumValueNotInValues: .enumValueNotInValues
     case .isEmptyOnRequired: .isEmptyOnRequired
     case .expressionNotBoolean: .expressionNotBoolean
+    case .unknownCustomerOperand: .unknownCustomerOperand
+    case .invalidRecentWindow: .invalidRecentWindow
     case .unknownTimeZone: .unknownTimeZone
     case .invalidTimeWindow: .invalidTimeWindow
     case .overlappingWindows: .overlappingWindows

@@ -84,6 +84,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case enumValueNotInValues = "DC5003"
   case isEmptyOnRequired = "DC5004"
   case expressionNotBoolean = "DC5005"
+  case unknownCustomerOperand = "DC5006"
+  case invalidRecentWindow = "DC5007"
 
   // MARK: DC6xxx calendars and templates
   case unknownTimeZone = "DC6001"

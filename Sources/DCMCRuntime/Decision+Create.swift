@@ -6,7 +6,7 @@ extension Decision {
   /// reference made, the creation rules applied in order, the SLA's due time computed.
   static func creating(
     _ caseType: BundleCaseType, fields: [String: String], sequence: Int,
-    definitions: RuntimeDefinitions, user: String, now: Instant
+    definitions: RuntimeDefinitions, user: String, now: Instant, customer: CustomerContext?
   ) throws(Refusal) -> Decision {
     let rules = definitions.fields[caseType.id] ?? [:]
     var problems: [String] = []
@@ -30,11 +30,13 @@ extension Decision {
         fields: fields.filter { !$0.value.isEmpty }, slaDue: nil, slaWarnAt: nil), at: now,
       by: user, seq: 0)
     var decision = Decision(
-      state: placeholder, caseType: caseType, definitions: definitions, user: user, actor: user, now: now)
+      state: placeholder, caseType: caseType, definitions: definitions, user: user, actor: user,
+      now: now)
+    decision.customer = customer
     // Rules see the form and each other's `set:`, in order; a later match wins.
     var priority = caseType.priority
     var data = placeholder.fields
-    for rule in caseType.rules where ConditionEvaluator.holds(rule.when.expression, decision.value) {
+    for rule in caseType.rules where decision.holds(rule.when.expression) {
       if let rulePriority = rule.priority { priority = rulePriority }
       for assignment in rule.set { data[assignment.field] = assignment.value }
       decision.state.fields = data

@@ -58,7 +58,7 @@ extension Decision {
   }
 
   func resolveTarget(_ task: BundleTask) -> String? {
-    task.target.first { choice in choice.when.map { ConditionEvaluator.holds($0.expression, value) } ?? true }?.to
+    task.target.first { choice in choice.when.map { holds($0.expression) } ?? true }?.to
   }
 
   mutating func assign(_ task: Int, to user: String) {
