@@ -15,7 +15,7 @@ extension BundleExpression: JSONReadable {
     windowSeconds = try object.optional("window_seconds", in: 60...Self.maximumWindowSeconds)
     caseType = try object.optionalID("case_type")
     if op == .customerRecentCases, windowSeconds == nil {
-      throw JSONShapeError("a 'customer_recent_cases' node needs 'window_seconds'")
+      throw JSONShapeError(.refused("a 'customer_recent_cases' node needs 'window_seconds'"))
     }
   }
 }
