@@ -14,7 +14,7 @@ extension DefinitionBundle: JSONReadable {
     templates = try object.required("templates")
     customerProfile = try object.optional("customer_profile")
     caseTypes = try object.required("case_types")
-    try checkCustomerConditions()
+    try checkRuleReferences()
   }
 }
 

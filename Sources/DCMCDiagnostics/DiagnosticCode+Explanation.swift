@@ -88,6 +88,8 @@ extension DiagnosticCode {
     case .invalidDistribution: .invalidDistribution
     case .tooManyFields: .tooManyFields
     case .assigneeOutsideTarget: .assigneeOutsideTarget
+    case .ruleSkillWithoutDistribution: .ruleSkillWithoutDistribution
+    case .acknowledgeWithoutNotification: .acknowledgeWithoutNotification
     case .expressionSyntax: .expressionSyntax
     case .expressionTypeMismatch: .expressionTypeMismatch
     case .enumValueNotInValues: .enumValueNotInValues

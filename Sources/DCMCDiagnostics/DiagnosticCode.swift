@@ -77,6 +77,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case invalidDistribution = "DC4014"
   case tooManyFields = "DC4015"
   case assigneeOutsideTarget = "DC4016"
+  case ruleSkillWithoutDistribution = "DC4017"
+  case acknowledgeWithoutNotification = "DC4018"
 
   // MARK: DC5xxx expressions
   case expressionSyntax = "DC5001"

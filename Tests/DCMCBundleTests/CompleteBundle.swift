@@ -171,6 +171,9 @@ enum CompleteBundle {
       BundleRule(
         when: BundleCondition(text: "F_boolean", expression: .init(.isNotEmpty, field: "F_boolean")),
         priority: nil, set: []),
+      BundleRule(
+        when: BundleCondition(text: "customer.is_new", expression: .init(.customerIsNew)), priority: nil, set: [],
+        target: "agents", skill: "french", acknowledge: "plain"),
     ],
     escalation: [
       BundleEscalationLevel(target: "agents", task: "approve"), BundleEscalationLevel(target: "nobody", task: "form"),

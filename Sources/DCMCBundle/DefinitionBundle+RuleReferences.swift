@@ -4,13 +4,25 @@ extension DefinitionBundle {
   /// The customer fields every record has, which conditions may read without a profile.
   static let builtinCustomerFields: Set<String> = ["name", "email", "phone"]
 
-  /// The checker's rules of `customer.` operands (DC5006, DC3009): a `customer_field` node
-  /// names a built-in or profile field, a `customer_recent_cases` node a case type of the
-  /// bundle. The engine reads the customer's context by them without checking again.
-  func checkCustomerConditions() throws(JSONShapeError) {
+  /// The checker's rules of what rules name across definitions: a rule's `acknowledge` a
+  /// template and its `target` a workgroup (DC3003, DC3002); in conditions, a `customer_field`
+  /// node a built-in or profile field (DC5006), a `customer_recent_cases` node a case type of
+  /// the bundle (DC3009). The engine reads them without checking again.
+  func checkRuleReferences() throws(JSONShapeError) {
     let fields = Self.builtinCustomerFields.union(customerProfile?.fields.map(\.id) ?? [])
     let types = Set(caseTypes.map(\.id))
+    let templateIDs = Set(templates.map(\.id))
+    let workgroupIDs = Set(workgroups.map(\.id))
     for (index, caseType) in caseTypes.enumerated() {
+      for (ruleIndex, rule) in caseType.rules.enumerated() {
+        let path = ["case_types", "\(index)", "rules", "\(ruleIndex)"]
+        if let template = rule.acknowledge, !templateIDs.contains(template) {
+          throw JSONShapeError(.refused("a rule acknowledges with unknown template '\(template)'"), path: path)
+        }
+        if let target = rule.target, !workgroupIDs.contains(target) {
+          throw JSONShapeError(.refused("a rule routes to unknown workgroup '\(target)'"), path: path)
+        }
+      }
       let conditions =
         caseType.rules.map(\.when) + caseType.stages.flatMap(\.tasks).flatMap(\.target).compactMap(\.when)
       for condition in conditions {
