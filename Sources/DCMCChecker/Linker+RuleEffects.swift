@@ -8,6 +8,7 @@ extension Linker {
   /// `case_created` notification the case type sends (DC4018).
   mutating func checkRuleEffects(_ scope: CaseTypeScope) {
     let caseType = scope.caseType
+    let name = caseType.header.id.value
     let distributed = scope.allTasks.filter { $0.distribution != nil }
     let acknowledgement = caseType.notifications.first { $0.event.value == .caseCreated }
     for rule in caseType.rules {
@@ -17,7 +18,7 @@ extension Linker {
           report(
             Diagnostic(
               .ruleSkillWithoutDistribution,
-              "rule sets skill '\(skill.value)', but no task of case type '\(caseType.header.id.value)' is distributed by skill",
+              "rule sets skill '\(skill.value)', but no task of case type '\(name)' is distributed by skill",
               at: skill.range, help: "give the tasks that need the skill a 'distribution'"))
         }
         for task in distributed { checkSkill(skill, of: task, setBy: "a rule") }
@@ -27,7 +28,7 @@ extension Linker {
         report(
           Diagnostic(
             .acknowledgeWithoutNotification,
-            "rule sets 'acknowledge', but case type '\(caseType.header.id.value)' sends no 'case_created' notification",
+            "rule sets 'acknowledge', but case type '\(name)' sends no 'case_created' notification",
             at: template.range, help: "add a notification on case_created whose template the rule replaces"))
       }
     }

@@ -3,10 +3,10 @@ extension Explanation {
   /// A technical case type whose rule for repeat contacts sets `effect`; its task is
   /// distributed by skill when `distributed`, and it acknowledges creation when `acknowledges`.
   private static func repeatContact(_ effect: String, distributed: Bool = true, acknowledges: Bool = true) -> String {
-    let distribution = distributed ? "\n        distribution: { skill: technical, tiers: [80, 50], expand_after: 30m }" : ""
-    let notifications =
-      acknowledges
-      ? "\nnotifications:\n  - { on: case_created, channel: email, to: \"{{Customer_Email}}\", template: case_created }" : ""
+    let distribution =
+      distributed ? "\n        distribution: { skill: technical, tiers: [80, 50], expand_after: 30m }" : ""
+    let acknowledgement = "  - { on: case_created, channel: email, to: \"{{Customer_Email}}\", template: case_created }"
+    let notifications = acknowledges ? "\nnotifications:\n" + acknowledgement : ""
     return """
       kind: CaseType
       id: technical

@@ -4,8 +4,9 @@ import _DCMCTestSupport
 
 @testable import DCMCBundle
 
-/// `customer_*` condition nodes (CE20) load back, and the loader refuses what the checker
-/// refuses (DC5006, DC5007, DC3009) with the place.
+/// `customer_*` condition nodes and a rule's target, skill and acknowledge (CE20) load back,
+/// and the loader refuses what the checker refuses (DC5006, DC5007, DC3009, DC3002, DC3003,
+/// DC4017, DC4018) with the place.
 @Suite struct BundleCustomerConditionTests {
   static let expression = ["case_types", "0", "rules", "1", "when", "expression"]
 
@@ -51,5 +52,43 @@ import _DCMCTestSupport
       return
     }
     #expect(error.description.contains(words), "\(error.description)")
+  }
+
+  /// The complete bundle with `change` made to its rule that sets target, skill and
+  /// acknowledge, and to its whole first case type.
+  static func refusalOfRule(_ key: String, _ value: JSONValue, caseType edit: (JSONValue) -> JSONValue = { $0 })
+    throws -> String?
+  {
+    var document = BundleLoadTests.edited(try BundleLoadTests.document(), ["case_types", "0", "rules", "2", key]) { _ in
+      value
+    }
+    document = BundleLoadTests.edited(document, ["case_types", "0"]) { $0.map(edit) }
+    return BundleLoadTests.refusal(BundleLoadTests.resealed(document))?.description
+  }
+
+  @Test func aRuleSettingTargetSkillAndAcknowledgeLoadsBack() throws {
+    let bundle = try BundleFile.load(BundleLoadTests.resealed(try BundleLoadTests.document()))
+    let rule = try #require(bundle.caseType("claims")?.rules[2])
+    #expect([rule.target, rule.skill, rule.acknowledge] == ["agents", "french", "plain"])
+    #expect(bundle.caseType("claims")?.rules[0].target == nil)
+  }
+
+  @Test func whatARuleNamesMustExist() throws {
+    let target = try Self.refusalOfRule("target", .string("nobody_here"))
+    #expect(target?.contains("unknown workgroup 'nobody_here'") == true)
+    #expect(try Self.refusalOfRule("acknowledge", .string("lost"))?.contains("unknown template 'lost'") == true)
+    let withoutNotifications = try Self.refusalOfRule("skill", .string("french")) { caseType in
+      caseType.setting("notifications", to: .array([]))
+    }
+    #expect(withoutNotifications?.contains("sends no 'case_created' notification") == true)
+    let withoutDistribution = try Self.refusalOfRule("acknowledge", .null) { caseType in
+      guard case .array(let stages)? = caseType["stages"] else { return caseType }
+      let bare = stages.map { stage -> JSONValue in
+        guard case .array(let tasks)? = stage["tasks"] else { return stage }
+        return stage.setting("tasks", to: .array(tasks.map { $0.removing("distribution") }))
+      }
+      return caseType.setting("stages", to: .array(bare))
+    }
+    #expect(withoutDistribution?.contains("is distributed by skill") == true)
   }
 }
