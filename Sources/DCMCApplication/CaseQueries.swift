@@ -19,13 +19,24 @@ public protocol CaseQueries: Sendable {
 public struct CaseFilter: Sendable, Equatable {
   public var type: String?
   public var status: CaseStatus?
+  /// Only the cases linked to this customer record or to one merged into it (`CaseService.cases`
+  /// resolves the merges; a repository leaves this to it).
+  public var customer: String?
+  /// Only the cases whose customer was ambiguous and that are still linked to none.
+  public var unidentified: Bool
 
-  public init(type: String? = nil, status: CaseStatus? = nil) {
+  public init(
+    type: String? = nil, status: CaseStatus? = nil, customer: String? = nil,
+    unidentified: Bool = false
+  ) {
     self.type = type
     self.status = status
+    self.customer = customer
+    self.unidentified = unidentified
   }
 
   public func matches(_ state: CaseState) -> Bool {
     (type.map { $0 == state.type } ?? true) && (status.map { $0 == state.status } ?? true)
+      && (!unidentified || (state.identification == .ambiguous && state.customer == nil))
   }
 }

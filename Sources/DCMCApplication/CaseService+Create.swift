@@ -6,9 +6,14 @@ extension CaseService {
   /// Creates a case of `type` on the deployed bundle from its form, idempotently for a
   /// `request`: a retry (the same id, case type and form) returns the case the first try made;
   /// the same id for another case type or form is refused, naming that case.
-  public func create(type: String, fields: [String: String], request: String?, by user: String?)
-    throws(ServiceError) -> CaseState
-  {
+  ///
+  /// The case is linked to a customer (`identify`): `customer` when given, else the one the
+  /// case type's mapping finds, or a record added for it, which is appended before the case,
+  /// so a crash between the two leaves a record the retry finds. `channel` is recorded.
+  public func create(
+    type: String, fields: [String: String], request: String?, customer: String? = nil,
+    channel: ContactChannel? = nil, by user: String?
+  ) throws(ServiceError) -> CaseState {
     let now = clock.now()
     let request = try request.map { text throws(ServiceError) in try UserID.checked(text) }
     let workgroups = try directory.workgroups()
@@ -17,6 +22,7 @@ extension CaseService {
     if let request, let existing = try createdCase(by: request, type: type, digest: digest) { return existing }
     let engine = Engine(definitions: try definitions.deployed().with(workgroups: workgroups))
     var sequence = try ServiceError.wrap { () throws(RepositoryError) in try repository.lastSequence(of: type) } + 1
+    var link: CustomerLink?
     // A number another writer took since it was read costs a retry with the next one.
     for _ in 0..<1000 {
       let command = Command.create(type: type, fields: fields, sequence: sequence)
@@ -25,9 +31,20 @@ extension CaseService {
       case .success(let decided): events = decided
       case .failure(let refusal): throw .refused(.rule(refusal))
       }
-      if let request, case .created(var created) = events.first?.change {
-        created.request = request
-        created.requestDigest = digest
+      if case .created(var created) = events.first?.change {
+        // Once the form is known to be valid, and once for every number tried.
+        if link == nil, let caseType = engine.definitions.bundle.caseTypes.first(where: { $0.id == type }) {
+          link = try identify(
+            explicit: customer, channel: channel, caseType: caseType, fields: created.fields, request: request,
+            user: user)
+        }
+        created.customer = link?.customer
+        created.identification = link?.identification ?? CustomerLink.none.identification
+        created.channel = channel
+        if let request {
+          created.request = request
+          created.requestDigest = digest
+        }
         events[0].change = .created(created)
       }
       guard let state = CaseState.replay(events) else { throw .refused(.rule(Refusal(.invalidInput, "no case made"))) }

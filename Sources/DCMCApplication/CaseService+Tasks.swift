@@ -54,7 +54,11 @@ extension CaseService {
   /// The cases that match `filter`, oldest first. A case type that is not deployed and that
   /// no case has is refused as an unknown value, with the values that exist.
   public func cases(_ filter: CaseFilter) throws(ServiceError) -> [CaseState] {
-    let found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(filter) })
+    let kept = try filter.customer.map { id throws(ServiceError) in try customerService(for: id).resolved(id).id }
+    var query = filter
+    query.customer = nil
+    var found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(query) })
+    if let kept { found = try linked(found, to: kept) }
     if let type = filter.type, found.isEmpty {
       let deployed = try definitions.deployed().bundle.caseTypes.map(\.id)
       if !deployed.contains(type) {

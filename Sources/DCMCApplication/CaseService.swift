@@ -15,6 +15,9 @@ public struct CaseService: Sendable {
   /// the outbox) left out while it served the others; the shell reports it (the CLI on
   /// standard error). A command on one case fails on its damage instead.
   public var damageFound: (@Sendable (CaseDamage) -> Void)?
+  /// The store's customer records, which `create` identifies a case's customer among; `nil`
+  /// for a store that keeps none (a case is then linked to no customer).
+  public var customers: (any CustomerRepository)?
 
   /// How often a command is decided again when another writer changed its case between the
   /// load and the append, before it gives up (`.busy`).
@@ -36,6 +39,7 @@ public struct CaseService: Sendable {
     var service = CaseService(
       repository: repository, queries: queries, definitions: definitions, directory: directory, clock: clock)
     service.damageFound = damageFound
+    service.customers = customers
     return service
   }
 

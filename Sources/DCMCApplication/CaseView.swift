@@ -20,6 +20,11 @@ public struct CaseView: Sendable, Equatable {
   public var tasks: [TaskView]
   public var attachments: [Attachment]
   public var interactions: [String]
+  /// The customer record the case is linked to, and how it was found (`nil` for a case
+  /// created before dcmc identified customers); the channel it came in by.
+  public var customer: String?
+  public var identification: Identification?
+  public var channel: ContactChannel?
 
   /// The view of `state`; `definitions` are those of the bundle the case runs on, needed only
   /// when a value could be read two ways (`needsDefinitions`).
@@ -40,6 +45,9 @@ public struct CaseView: Sendable, Equatable {
     tasks = state.tasks.map { TaskView($0, of: state) }
     attachments = state.attachments
     interactions = state.interactions
+    customer = state.customer
+    identification = state.identification
+    channel = state.channel
   }
 
   /// Whether a form value of `state` reads as a number or a boolean, so its type decides what
@@ -60,8 +68,10 @@ public struct CaseView: Sendable, Equatable {
             .object([("name", .string($0.name)), ("size", $0.size.json), ("stored", .string($0.stored))])
           })
       ),
-      ("bundle", .string(bundle)), ("created_at", .time(createdAt)),
+      ("bundle", .string(bundle)), ("channel", .string(channel?.rawValue)), ("created_at", .time(createdAt)),
+      ("customer", .string(customer)),
       ("fields", .object(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) })), ("id", .string(id)),
+      ("identification", .string(identification?.rawValue)),
       ("interactions", .array(interactions.map { .string($0) })), ("priority", priority.json),
       ("resolution", .string(resolution)), ("sla_due", .time(slaDue)), ("stage", .string(stage)),
       ("status", .string(status.rawValue)), ("tasks", .array(tasks.map(\.json))), ("type", .string(type)),

@@ -19,6 +19,12 @@ public protocol CustomerRepository: Sendable {
   /// exists already, for a new one), or one of the change's `unmoved` records that did, is
   /// not written and answers `.conflict`.
   func appendCustomer(_ change: CustomerChangeSet) throws(RepositoryError) -> AppendOutcome
+  /// Adds the new record of `change` as `appendCustomer` does, unless a record in use (not
+  /// merged) has its email (`EmailAddress.key`) or its phone number already. The keys are
+  /// checked under the lock the append takes, so of two adds of the same unknown address at
+  /// once, one adds the record and the other is told of it.
+  func addCustomer(unlessKeyTaken change: CustomerChangeSet) throws(RepositoryError)
+    -> CustomerAddOutcome
   /// The record that the request `id` added; `nil` when none did.
   func customerAdded(byRequest id: String) throws(RepositoryError) -> String?
   /// The highest number a customer id was given (`{seq}`); 0 for none.

@@ -11,11 +11,37 @@ extension CustomerService {
     name: String, email: String?, phone: String?, fields: [String: String], request: String?,
     by user: String?
   ) throws(ServiceError) -> CustomerState {
+    let user = try acting(user)
+    let added = try add(
+      name: name, email: email, phone: phone, fields: fields, request: request, user: user,
+      unlessKeyTaken: false)
+    guard case .added(let state) = added else {
+      preconditionFailure("an add without the key check found a key taken")
+    }
+    return state
+  }
+
+  /// What an add did: the record it added (or a retry found), or the records in use that had
+  /// its email or phone already.
+  enum Added {
+    case added(CustomerState)
+    case keyTaken([String])
+  }
+
+  /// `add` by `user`, who was checked; with `unlessKeyTaken`, only when no record in use has
+  /// the new record's email or phone, which the repository checks under its lock
+  /// (`CustomerRepository.addCustomer(unlessKeyTaken:)`).
+  func add(
+    name: String, email: String?, phone: String?, fields: [String: String], request: String?,
+    user: String,
+    unlessKeyTaken: Bool
+  ) throws(ServiceError) -> Added {
     let now = clock.now()
     let request = try request.map { text throws(ServiceError) in try UserID.checked(text) }
-    let user = try acting(user)
     let digest = Self.digest(name: name, email: email, phone: phone, fields: fields)
-    if let request, let existing = try added(by: request, digest: digest) { return existing }
+    if let request, let existing = try added(by: request, digest: digest) {
+      return .added(existing)
+    }
     let decision = CustomerDecision(definitions: try definitions.deployed())
     var sequence =
       try ServiceError.wrap { () throws(RepositoryError) in try repository.lastCustomerSequence() }
@@ -36,12 +62,24 @@ extension CustomerService {
       }
       let change = CustomerChangeSet(
         before: nil, events: [event], after: state, sequence: sequence, request: request)
-      if try append(change) == .appended { return state }
+      if unlessKeyTaken {
+        switch try ServiceError.wrap({ () throws(RepositoryError) in
+          try repository.addCustomer(unlessKeyTaken: change)
+        }) {
+        case .added: return .added(state)
+        case .keyTaken(let ids): return .keyTaken(ids)
+        case .conflict: break
+        }
+      } else if try append(change) == .appended {
+        return .added(state)
+      }
       // The id is taken: by this very request (a retry whose first try's outcome was unknown),
       // or by another record.
       if let request {
-        if let existing = try added(by: request, digest: digest) { return existing }
-        if let existing = try added(state.id, by: request, digest: digest) { return existing }
+        if let existing = try added(by: request, digest: digest) { return .added(existing) }
+        if let existing = try added(state.id, by: request, digest: digest) {
+          return .added(existing)
+        }
       }
       sequence += 1
     }

@@ -57,14 +57,10 @@ public struct CustomerService: Sendable {
     guard !text.isEmpty, limit > 0 else { return [] }
     let region = try definitions.deployed().phoneRegion
     let ids: [String]
-    if let email = EmailAddress(text) {
-      ids = try ServiceError.wrap { () throws(RepositoryError) in
-        try repository.customers(withEmail: email.key)
-      }
-    } else if let phone = try? PhoneNumber(text, region: region) {
-      ids = try ServiceError.wrap { () throws(RepositoryError) in
-        try repository.customers(withPhone: phone.e164)
-      }
+    if let found = try matches(email: text) {
+      ids = found
+    } else if let found = try matches(phone: text, region: region) {
+      ids = found
     } else {
       return try ServiceError.wrap { () throws(RepositoryError) in
         try repository.customers(namePrefix: text, limit: limit)
@@ -73,6 +69,25 @@ public struct CustomerService: Sendable {
     var found: [CustomerState] = []
     for id in ids.prefix(limit) { found.append(try resolved(id)) }
     return found
+  }
+
+  /// The records in use with the email `text`, compared in lower case (`EmailAddress.key`);
+  /// `nil` when `text` is no email. `find` and the identification of a case's customer both
+  /// look records up this way.
+  func matches(email text: String) throws(ServiceError) -> [String]? {
+    guard let email = EmailAddress(text) else { return nil }
+    return try ServiceError.wrap { () throws(RepositoryError) in
+      try repository.customers(withEmail: email.key)
+    }
+  }
+
+  /// The records in use with the phone number `text`, in any formatting, read in `region`
+  /// (E.164); `nil` when `text` is no phone number.
+  func matches(phone text: String, region: PhoneRegion?) throws(ServiceError) -> [String]? {
+    guard let phone = try? PhoneNumber(text, region: region) else { return nil }
+    return try ServiceError.wrap { () throws(RepositoryError) in
+      try repository.customers(withPhone: phone.e164)
+    }
   }
 
   /// The acting user, who must be in the directory; with `supervisor`, a supervisor of some

@@ -19,6 +19,23 @@ struct CustomerRecords: Sendable {
     if let key = state.phone?.e164 { Self.update(&byPhone, key, state.id, add: add) }
   }
 
+  /// `CustomerRepository.appendCustomer`, under the store's lock.
+  mutating func append(_ change: CustomerChangeSet) -> AppendOutcome {
+    let id = change.after.id
+    let before = states[id]
+    let version = before?.version ?? 0
+    guard version == change.expectedVersion,
+      change.unmoved.allSatisfy({ (states[$0.key]?.version ?? 0) == $0.value })
+    else { return .conflict(version: version) }
+    if let before { index(before, add: false) }
+    index(change.after, add: true)
+    histories[id, default: []] += change.events
+    states[id] = change.after
+    if let request = change.request { requests[request] = id }
+    if let sequence = change.sequence { lastSequence = max(lastSequence, sequence) }
+    return .appended
+  }
+
   private static func update(
     _ index: inout [String: Set<String>], _ key: String, _ id: String, add: Bool
   ) {
@@ -41,22 +58,21 @@ extension InMemoryCaseRepository: CustomerRepository {
   }
 
   public func appendCustomer(_ change: CustomerChangeSet) throws(RepositoryError) -> AppendOutcome {
+    contents.withLock { $0.customers.append(change) }
+  }
+
+  public func addCustomer(unlessKeyTaken change: CustomerChangeSet) throws(RepositoryError)
+    -> CustomerAddOutcome
+  {
     contents.withLock { store in
-      let id = change.after.id
-      let before = store.customers.states[id]
-      let version = before?.version ?? 0
-      guard version == change.expectedVersion,
-        change.unmoved.allSatisfy({ (store.customers.states[$0.key]?.version ?? 0) == $0.value })
-      else { return .conflict(version: version) }
-      if let before { store.customers.index(before, add: false) }
-      store.customers.index(change.after, add: true)
-      store.customers.histories[id, default: []] += change.events
-      store.customers.states[id] = change.after
-      if let request = change.request { store.customers.requests[request] = id }
-      if let sequence = change.sequence {
-        store.customers.lastSequence = max(store.customers.lastSequence, sequence)
+      var taken: Set<String> = []
+      if let key = change.after.email?.key { taken.formUnion(store.customers.byEmail[key] ?? []) }
+      if let key = change.after.phone?.e164 { taken.formUnion(store.customers.byPhone[key] ?? []) }
+      guard taken.isEmpty else { return .keyTaken(taken.sorted()) }
+      switch store.customers.append(change) {
+      case .appended: return .added
+      case .conflict(let version): return .conflict(version: version)
       }
-      return .appended
     }
   }
 

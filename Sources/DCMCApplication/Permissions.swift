@@ -79,6 +79,10 @@ struct Permissions {
       default: try caseMember(to: "attach files to the case")
       }
     case .link: try caseMember(to: "link interactions to the case")
+    case .linkCustomer:
+      guard state.tasks.contains(where: { isSupervisor(user, of: $0.target) }) else {
+        throw refuse("'\(user)' supervises none of the case's targets and may not link the case to a customer")
+      }
     case .claim(let id), .assign(let id, _), .open(let id), .release(let id), .complete(let id, _, _),
       .escalate(let id), .reassign(let id, _), .setPriority(let id, _), .setOLA(let id, _, _):
       guard let task = state.task(id), task.status.isActive, !state.isFinished else { return }

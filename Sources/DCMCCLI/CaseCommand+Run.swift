@@ -6,10 +6,11 @@ extension CaseCommand {
   /// Runs a case request on the store and prints its result.
   static func run(_ request: Request, _ options: RuntimeOptions, _ terminal: Terminal) throws(UsageError) -> Int32 {
     switch request {
-    case .create(let type, let fields, let requestID):
+    case .create(let type, let fields, let requestID, let customer, let channel):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
-        let state = try runtime.service.create(type: type, fields: fields, request: requestID, by: options.user)
+        let state = try runtime.service.create(
+          type: type, fields: fields, request: requestID, customer: customer, channel: channel, by: options.user)
         return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "created " + runtime.caseText(state)
       }
     case .show(let id), .history(let id):
@@ -24,10 +25,10 @@ extension CaseCommand {
           ? RuntimeOutput.list(events.map { RuntimeOutput.event($0, of: id) })
           : events.map { RuntimeOutput.eventText($0, of: id) }.joined(separator: "\n")
       }
-    case .list(let type, let status):
+    case .list(let filter):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
-        let cases = try runtime.service.cases(CaseFilter(type: type, status: status))
+        let cases = try runtime.service.cases(filter)
         return options.json ? try runtime.list(cases) : cases.map(runtime.caseText).joined()
       }
     case .change(let id, let command):
@@ -62,6 +63,13 @@ extension CaseCommand {
         let runtime = try options.open()
         let state = try runtime.service.execute(.link(interaction: interaction), onCase: id, by: options.user)
         return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "linked \(interaction) to \(state.id)"
+      }
+    case .linkCustomer(let id, let customer):
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let state = try runtime.service.link(id, toCustomer: customer, by: options.user)
+        let text = "linked \(state.id) to customer \(state.customer ?? customer)"
+        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : text
       }
     }
   }

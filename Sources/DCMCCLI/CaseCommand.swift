@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCRuntime
 
 /// `dcmc case create|show|history|list|cancel|pend|resume|attach|link`: the table of the
@@ -17,24 +18,39 @@ enum CaseCommand {
     "--status", "STATUS", "only the cases in this status",
     choices: .init(noun: "status", plural: "statuses", values: CaseStatus.allCases.map(\.rawValue)))
   static let interaction = OptionSpec.value(
-    "--interaction", "CHANNEL:ID", "the interaction, like phone:call-20260302-0042", required: true)
+    "--interaction", "CHANNEL:ID", "the interaction, like phone:call-20260302-0042")
+  static let customer = OptionSpec.value(
+    "--customer", "ID", "the customer record, like CUS-000001 (a merged record's id stands for the kept one)")
+  static let linkCustomer = OptionSpec.value(
+    "--customer", "ID", "link a case that has no customer to this record (a supervisor of its targets)")
+  static let channel = OptionSpec.value(
+    "--channel", "CHANNEL", "the channel the case came in by: sms and voice identify the customer by phone first",
+    choices: .init(noun: "channel", plural: "channels", values: ContactChannel.allCases.map(\.rawValue)))
+  static let listCustomer = OptionSpec.value(
+    "--customer", "ID", "only the cases of this customer record (or of records merged into it)")
+  static let unidentified = OptionSpec.flag(
+    "--unidentified", "only the cases whose customer was ambiguous and that no one has linked yet")
 
   static let spec = CommandSpec(
     "case", summary: "create, show, list, cancel, pend, resume, attach and link cases; their history",
     exitStatus: "Exit status: 0 done, 1 refused (nothing changed), 2 usage error or I/O error.",
     actions: [
       action(
-        "create", "start a case of TYPE from its form data", [caseType], options: [field, fields, requestID],
-        actingUser: .needed
+        "create", "start a case of TYPE from its form data", [caseType],
+        options: [field, fields, requestID, customer, channel], actingUser: .needed
       ) {
         arguments throws(UsageError) in
         .create(
-          type: arguments[caseType], fields: try formData(arguments), requestID: arguments.value(requestID))
+          type: arguments[caseType], fields: try formData(arguments), requestID: arguments.value(requestID),
+          customer: arguments.value(customer), channel: arguments.value(channel).flatMap(ContactChannel.init(rawValue:)))
       },
       action("show", "print a case with its tasks", [id]) { .show(id: $0[id]) },
       action("history", "print the events of a case, oldest first", [id]) { .history(id: $0[id]) },
-      action("list", "list the cases", [], options: [type, status]) { arguments in
-        .list(type: arguments.value(type), status: arguments.value(status).flatMap(CaseStatus.init(rawValue:)))
+      action("list", "list the cases", [], options: [type, status, listCustomer, unidentified]) { arguments in
+        .list(
+          CaseFilter(
+            type: arguments.value(type), status: arguments.value(status).flatMap(CaseStatus.init(rawValue:)),
+            customer: arguments.value(listCustomer), unidentified: arguments.has(unidentified)))
       },
       action("cancel", "cancel a case and its open tasks", [id], actingUser: .needed) { .change(id: $0[id], .cancel) },
       action("pend", "put a case on hold: its SLA clock stops", [id], actingUser: .needed) {
@@ -47,23 +63,29 @@ enum CaseCommand {
         .attach(id: $0[id], path: $0[file])
       },
       action(
-        "link", "record an interaction (a call, a chat, an email) on a case", [id], options: [interaction],
-        actingUser: .needed
+        "link", "record an interaction (a call, a chat, an email) on a case, or link it to its customer", [id],
+        options: [interaction, linkCustomer], actingUser: .needed
       ) {
         arguments throws(UsageError) in
-        .link(id: arguments[id], interaction: try interactionValue(arguments[interaction]))
+        switch (arguments.value(interaction), arguments.value(linkCustomer)) {
+        case (let given?, nil): .link(id: arguments[id], interaction: try interactionValue(given))
+        case (nil, let customer?): .linkCustomer(id: arguments[id], customer: customer)
+        default: throw UsageError("case link takes one of --interaction and --customer")
+        }
       },
     ])
 
   /// What a case action asks, from its parsed arguments.
   enum Request {
-    case create(type: String, fields: [String: String], requestID: String?)
+    case create(
+      type: String, fields: [String: String], requestID: String?, customer: String?, channel: ContactChannel?)
     case show(id: String)
     case history(id: String)
-    case list(type: String?, status: CaseStatus?)
+    case list(CaseFilter)
     case change(id: String, Command)
     case attach(id: String, path: String)
     case link(id: String, interaction: String)
+    case linkCustomer(id: String, customer: String)
   }
 
   /// A case action: its arguments become a `Request`, which runs with the runtime options.

@@ -46,6 +46,7 @@ enum RuntimeOutput {
     case .notificationDelivered(let id): [("notification", id)]
     case .attachmentAdded(let attachment): [("name", attachment.name)]
     case .interactionLinked(let interaction): [("interaction", interaction)]
+    case .customerLinked(let customer): [("customer", customer)]
     }
   }
 

@@ -64,6 +64,9 @@ extension LanguageSchema {
     for key in keys(.expect) { expect[key] = expected }
     expect["task"] = task
     expect["case"] = reference("text", "The expected case status.")
+    expect["customer"] = reference("text", "The customer record the case is linked to, or 'none'.")
+    expect["identification"] = reference(
+      "text", "How the case's customer was found: explicit, matched, created, ambiguous, none or linked.")
     var notification: [String: JSONValue] = [:]
     for key in keys(.expectNotification) { notification[key] = expected }
     return [
@@ -72,6 +75,14 @@ extension LanguageSchema {
         [
           "fields": reference("assignments", "The form data."),
           "request_id": reference("text", "Makes the creation idempotent."), "as": user,
+          "customer": reference("text", "Links the case to this customer record (case create --customer)."),
+          "channel": reference("text", "The channel the case came in by: email, chat, sms, voice, web or api."),
+        ]),
+      "customer": mapping(
+        "Adds a customer record, as 'customer add' does.", keys: keys(.customer), required: ["name"],
+        [
+          "name": reference("text", "The customer's name."), "email": reference("text", "An email address."),
+          "phone": reference("text", "A phone number, in any formatting."), "as": user,
         ]),
       "advance": reference(
         "duration", "Moves the clock forward in calendar time, firing due timers."),

@@ -39,6 +39,9 @@ extension Linker {
     switch refused ? nil : step.action.value {
     case .create:
       for assignment in step.fields { checkAssignment(assignment, fields: fields) }
+      if let channel = step.channel {
+        checkExpectation(key: Located("contact_channel", at: channel.range), value: channel, action: .create)
+      }
     case .complete:
       if let task, task.kind == .form {
         let formFields = Dictionary(task.fields.map { ($0.id.value, $0) }, uniquingKeysWith: { a, _ in a })
@@ -58,15 +61,19 @@ extension Linker {
     "case": ["open", "in_progress", "pending", "escalated", "closed", "cancelled"],
     "channel": Channel.allCases.map(\.rawValue),
     "event": NotificationEvent.allCases.map(\.rawValue),
+    // The runtime's `ContactChannel` and `Identification`, which the checker does not link.
+    "contact_channel": ["email", "chat", "sms", "voice", "web", "api"],
+    "identification": ["explicit", "matched", "created", "ambiguous", "none", "linked"],
   ]
 
   private mutating func checkExpectation(key: Located<String>, value: Located<String>, action: ScenarioStep.Action) {
     switch key.value {
-    case "status", "case", "channel", "event":
+    case "status", "case", "channel", "event", "contact_channel", "identification":
       let allowed = Self.expectedValues[key.value] ?? []
       if !allowed.contains(value.value) {
+        let noun = key.value == "contact_channel" ? "channel" : key.value
         var diagnostic = Diagnostic(
-          .invalidValue, "unknown \(key.value) '\(value.value.prefix(40))' in '\(action.rawValue)'", at: value.range,
+          .invalidValue, "unknown \(noun) '\(value.value.prefix(40))' in '\(action.rawValue)'", at: value.range,
           help: "expected one of: \(allowed.joined(separator: ", "))")
         if let close = Suggestion.closest(to: value.value, in: allowed) {
           diagnostic = diagnostic.suggesting("value", close, declaredAt: nil, replacing: value.range)

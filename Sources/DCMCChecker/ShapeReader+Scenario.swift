@@ -26,12 +26,13 @@ extension ShapeReader {
 
   /// The keys each step's body accepts.
   static let stepKeys: [ScenarioStep.Action: [String]] = [
-    .create: ["fields", "request_id", "as"],
+    .create: ["fields", "request_id", "customer", "channel", "as"],
+    .customer: ["name", "email", "phone", "as"],
     .claim: ["task", "as"], .open: ["task", "as"], .release: ["task", "as"], .escalate: ["task", "as"],
     .complete: ["task", "outcome", "as", "data"],
     .assign: ["task", "to", "as"], .reassign: ["task", "target", "as"],
     .pend: ["as"], .resume: ["as"],
-    .expect: ["task", "status", "target", "assignee", "priority", "case", "resolution"],
+    .expect: ["task", "status", "target", "assignee", "priority", "case", "resolution", "customer", "identification"],
     .expectNotification: ["template", "to", "channel", "event"],
   ]
 
@@ -91,6 +92,10 @@ extension ShapeReader {
         _ = required(view, "task")
         return nil
       }
+      if action == .customer, step.fields.first(where: { $0.field.value == "name" }) == nil {
+        _ = required(view, "name")
+        return nil
+      }
       if action == .complete, step.outcome == nil {
         _ = required(view, "outcome")
         return nil
@@ -133,6 +138,15 @@ extension ShapeReader {
     step.user = reference(view, "to")
     step.target = reference(view, "target")
     step.requestID = string(view, "request_id")
+    step.customer = reference(view, "customer")
+    step.channel = reference(view, "channel")
+    if step.action.value == .customer {
+      for key in ["name", "email", "phone"] {
+        guard let entry = view.entries.first(where: { $0.key == key }), let value = string(entry.value, for: "'\(key)'")
+        else { continue }
+        step.fields.append(FieldAssignment(field: Located(key, at: entry.keyRange), value: value))
+      }
+    }
     if let node = view.value("fields") ?? view.value("data") { step.fields = assignments(node) }
   }
 }

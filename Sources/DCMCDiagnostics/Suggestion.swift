@@ -15,7 +15,7 @@ public enum Suggestion {
     for candidate in candidates where candidate != word {
       let other = Array(candidate.lowercased().unicodeScalars)
       if abs(other.count - target.count) > maxDistance { continue }
-      let distance = editDistance(target, other)
+      let distance = editDistance(target, other, limit: maxDistance)
       if distance <= maxDistance, distance < (best?.distance ?? Int.max) {
         best = (candidate, distance)
       }
@@ -37,16 +37,21 @@ public enum Suggestion {
     return "aeioAEIO".unicodeScalars.contains(first) ? "an" : "a"
   }
 
-  /// Optimal-string-alignment distance between two scalar arrays.
-  static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
+  /// Optimal-string-alignment distance between two scalar arrays, or `limit + 1` as soon as
+  /// it must exceed `limit`: every cell of a row is above it, so no later row comes back
+  /// (suggestions ask for at most 2, and most candidates are ruled out in the first rows).
+  package static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
+    let cap = limit < Int.max ? limit + 1 : limit
+    if a.isEmpty { return min(b.count, cap) }
+    if b.isEmpty { return min(a.count, cap) }
     let width = b.count + 1
     var previous2 = [Int](repeating: 0, count: width)
     var previous = Array(0...b.count)
     var current = [Int](repeating: 0, count: width)
+    var previousMinimum = 0
     for i in 1...a.count {
       current[0] = i
+      var rowMinimum = i
       for j in 1...b.count {
         let cost = a[i - 1] == b[j - 1] ? 0 : 1
         var value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
@@ -54,10 +59,14 @@ public enum Suggestion {
           value = min(value, previous2[j - 2] + 1)
         }
         current[j] = value
+        rowMinimum = min(rowMinimum, value)
       }
+      // A transposition reaches back two rows, so both rows must be above the limit.
+      if rowMinimum > limit, previousMinimum > limit { return cap }
+      previousMinimum = rowMinimum
       (previous2, previous, current) = (previous, current, previous2)
     }
-    return previous[b.count]
+    return min(previous[b.count], cap)
   }
 }
 

@@ -20,6 +20,8 @@ public struct Scenario: Sendable {
 public struct ScenarioStep: Sendable {
   public enum Action: String, Sendable, CaseIterable {
     case create, advance, at, claim, open, release, complete, escalate, assign, reassign, pend, resume
+    /// Adds a customer record (`name`, `email`, `phone`), as `customer add` does.
+    case customer
     case expect
     case expectNotification = "expect_notification"
     case expectError = "expect_error"
@@ -38,6 +40,9 @@ public struct ScenarioStep: Sendable {
   /// `create.fields` or `complete.data`.
   public var fields: [FieldAssignment]
   public var requestID: Located<String>?
+  /// `create.customer` and `create.channel`: the `--customer` and `--channel` of `case create`.
+  public var customer: Located<String>?
+  public var channel: Located<String>?
   public var duration: Located<Duration>?
   public var instant: Located<Timestamp>?
   /// `expect` and `expect_notification`: key -> expected text.
@@ -56,6 +61,8 @@ public struct ScenarioStep: Sendable {
     self.target = nil
     self.fields = []
     self.requestID = nil
+    self.customer = nil
+    self.channel = nil
     self.duration = nil
     self.instant = nil
     self.expectations = []

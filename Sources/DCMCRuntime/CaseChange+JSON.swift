@@ -11,7 +11,9 @@ extension CaseChange {
     case .created(let created):
       [
         ("bundle", .string(created.bundle)), ("case", .string(created.id)), ("case_type", .string(created.type)),
-        ("fields", created.fields.json), ("priority", created.priority.json), ("request", .string(created.request)),
+        ("channel", .string(created.channel?.rawValue)), ("customer", .string(created.customer)),
+        ("fields", created.fields.json), ("identification", .string(created.identification?.rawValue)),
+        ("priority", created.priority.json), ("request", .string(created.request)),
         ("request_digest", .string(created.requestDigest)),
         ("sla_due", .time(created.slaDue)), ("sla_warn_at", .time(created.slaWarnAt)),
       ]
@@ -47,6 +49,7 @@ extension CaseChange {
     case .notificationDelivered(let id): [("notification", .string(id))]
     case .attachmentAdded(let attachment): attachment.members
     case .interactionLinked(let interaction): [("interaction", .string(interaction))]
+    case .customerLinked(let customer): [("customer", .string(customer))]
     }
   }
 
@@ -60,7 +63,8 @@ extension CaseChange {
           bundle: try fields.required("bundle"), priority: try fields.required("priority"),
           fields: try fields.required("fields"), slaDue: try fields.optional("sla_due"),
           slaWarnAt: try fields.optional("sla_warn_at"), request: try fields.optional("request"),
-          requestDigest: try fields.optional("request_digest")))
+          requestDigest: try fields.optional("request_digest"), customer: try fields.optional("customer"),
+          identification: try fields.optional("identification"), channel: try fields.optional("channel")))
     case .stageEntered: self = .stageEntered(stage: try fields.required("stage"))
     case .taskCreated:
       self = .taskCreated(
@@ -109,11 +113,14 @@ extension CaseChange {
     case .notificationDelivered: self = .notificationDelivered(id: try fields.required("notification"))
     case .attachmentAdded: self = .attachmentAdded(try Attachment(fields))
     case .interactionLinked: self = .interactionLinked(try fields.required("interaction"))
+    case .customerLinked: self = .customerLinked(try fields.required("customer"))
     }
   }
 }
 
 extension Timer.Kind: JSONConvertible {}
+extension Identification: JSONConvertible {}
+extension ContactChannel: JSONConvertible {}
 
 extension Notification {
   /// The members of `notification.queued` and of an outbox entry: `notification` is the

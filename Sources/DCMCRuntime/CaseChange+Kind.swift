@@ -18,6 +18,7 @@ extension CaseChange {
     case cancelled = "case.cancelled"
     case attachmentAdded = "case.attachment_added"
     case interactionLinked = "case.interaction_linked"
+    case customerLinked = "case.customer_linked"
     case taskCreated = "task.created"
     case taskAssigned = "task.assigned"
     case taskOpened = "task.opened"
@@ -64,6 +65,7 @@ extension CaseChange {
     case .notificationDelivered: .notificationDelivered
     case .attachmentAdded: .attachmentAdded
     case .interactionLinked: .interactionLinked
+    case .customerLinked: .customerLinked
     }
   }
 }

@@ -48,6 +48,8 @@ public enum CaseChange: Sendable, Hashable {
   case notificationDelivered(id: String)
   case attachmentAdded(Attachment)
   case interactionLinked(String)
+  /// An unlinked or ambiguous case linked to a customer record by a supervisor.
+  case customerLinked(String)
 }
 
 public struct CaseCreated: Sendable, Hashable {
@@ -64,6 +66,12 @@ public struct CaseCreated: Sendable, Hashable {
   /// What `request` asked for (`sha256:` and the hex digest of the canonical JSON of the case
   /// type and the form data as given), so a retry is told from another request reusing its id.
   public var requestDigest: String? = nil
+  /// The customer record the case was linked to at its creation; `nil` for none.
+  public var customer: String? = nil
+  /// How it was found; `nil` in a history written before dcmc identified customers.
+  public var identification: Identification? = nil
+  /// The channel the case came in by, when the creating command said.
+  public var channel: ContactChannel? = nil
 }
 
 public struct TaskCreated: Sendable, Hashable {

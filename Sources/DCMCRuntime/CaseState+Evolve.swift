@@ -34,6 +34,9 @@ extension CaseState {
     interactions = []
     version = seq
     updatedAt = at
+    customer = created.customer
+    identification = created.identification
+    channel = created.channel
   }
 
   /// Applies one event. Events after the first are facts already decided: applying one
@@ -136,6 +139,9 @@ extension CaseState {
       attachments.append(attachment)
     case .interactionLinked(let interaction):
       interactions.append(interaction)
+    case .customerLinked(let customer):
+      self.customer = customer
+      identification = .linked
     }
   }
 

@@ -27,15 +27,18 @@ extension CaseState: JSONConvertible {
       tasks: try Self.list(json, "tasks") { json throws(JSONShapeError) in try TaskState(json: json, in: scope) },
       outbox: try Self.list(json, "outbox") { json throws(JSONShapeError) in try OutboxEntry(json: json, in: scope) },
       attachments: try fields.required("attachments"), interactions: try fields.required("interactions"),
-      version: try fields.required("version"), updatedAt: try fields.optional("updated_at"))
+      version: try fields.required("version"), updatedAt: try fields.optional("updated_at"),
+      customer: try fields.optional("customer"), identification: try fields.optional("identification"),
+      channel: try fields.optional("channel"))
   }
 
   package var json: JSONValue {
     let scope = CaseScope(caseID: id)
     return .object([
-      ("attachments", attachments.json), ("bundle", .string(bundle)), ("closed_at", .time(closedAt)),
-      ("created_at", createdAt.json), ("created_by", .string(createdBy)), ("fields", fields.json), ("id", .string(id)),
-      ("interactions", interactions.json), ("outbox", .array(outbox.map { $0.json(in: scope) })),
+      ("attachments", attachments.json), ("bundle", .string(bundle)), ("channel", .string(channel?.rawValue)),
+      ("closed_at", .time(closedAt)), ("created_at", createdAt.json), ("created_by", .string(createdBy)),
+      ("customer", .string(customer)), ("fields", fields.json), ("id", .string(id)),
+      ("identification", .string(identification?.rawValue)), ("interactions", interactions.json), ("outbox", .array(outbox.map { $0.json(in: scope) })),
       ("pending_since", .time(pendingSince)), ("priority", priority.json), ("resolution", .string(resolution)),
       ("sla_breached", slaBreached.json), ("sla_due", .time(slaDue)), ("sla_paused", slaPaused.json),
       ("sla_warn_at", .time(slaWarnAt)), ("sla_warned", slaWarned.json), ("stage", .string(stage)),

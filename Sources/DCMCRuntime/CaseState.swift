@@ -39,6 +39,12 @@ public struct CaseState: Sendable, Hashable {
   /// The latest instant of the events applied: no command may be dated before it, so a
   /// history never runs backwards. `nil` in a cache written before dcmc recorded it.
   public var updatedAt: Instant?
+  /// The customer record the case is linked to; `nil` while it is linked to none.
+  public var customer: String? = nil
+  /// How the case came by its customer; `nil` for a case created before dcmc identified them.
+  public var identification: Identification? = nil
+  /// The channel the case came in by, when its creation said.
+  public var channel: ContactChannel? = nil
 
   public var activeTasks: [TaskState] { tasks.filter { $0.status.isActive } }
 

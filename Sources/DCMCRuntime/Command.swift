@@ -22,6 +22,10 @@ public enum Command: Sendable, Hashable {
   case resume
   case attach(Attachment)
   case link(interaction: String)
+  /// Links a case that has no customer (unidentified or ambiguous) to record `customer`,
+  /// which the application has resolved through merges; a closed or cancelled case too, so
+  /// the customer's list holds it.
+  case linkCustomer(String)
   /// Fires every timer of the case due at or before the command's instant, in due order,
   /// each event stamped with the command's instant and each `timer.fired` with the due time
   /// it was for.

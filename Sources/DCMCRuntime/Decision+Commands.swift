@@ -99,6 +99,11 @@ extension Decision {
       emit(.attachmentAdded(attachment))
     case .link(let interaction):
       emit(.interactionLinked(interaction))
+    case .linkCustomer(let customer):
+      if let linked = state.customer {
+        throw Refusal(.wrongState, "case '\(state.id)' is linked to customer '\(linked)' already")
+      }
+      emit(.customerLinked(customer))
     }
     try advanceIfStageDone()
     refreshStatus()

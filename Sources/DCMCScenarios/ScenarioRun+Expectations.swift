@@ -34,6 +34,8 @@ extension ScenarioRun {
         case "case", "status": state.status.rawValue
         case "resolution": state.resolution ?? "none"
         case "priority": String(state.priority)
+        case "customer": state.customer ?? "none"
+        case "identification": state.identification?.rawValue ?? "none"
         default: nil
         }
       check(step, "case \(key)", expected: key == "priority" ? priorityText(expected) : expected, found)

@@ -26,9 +26,10 @@ public struct ScenarioRunner: Sendable {
     let repository = InMemoryCaseRepository()
     let definitions = DefinitionsLoader(repository: repository, zone: zone)
     let start = scenario.start.value.instant
-    let service = CaseService(
+    var service = CaseService(
       repository: repository, queries: repository, definitions: definitions, directory: DeployedDirectory(definitions),
       clock: FixedClock(start))
+    service.customers = repository
     let engine: Engine
     do throws(ServiceError) {
       _ = try service.deploy(bundle, bytes: bytes)

@@ -47,6 +47,24 @@ extension FileCaseRepository: CustomerRepository {
   /// entries written, the events appended (the commit point), then the numbering and the
   /// dropped index entries, which a failure leaves behind (`derivedFileFailed`).
   public func appendCustomer(_ change: CustomerChangeSet) throws(RepositoryError) -> AppendOutcome {
+    switch try write(change, unlessKeyTaken: false) {
+    case .added: .appended
+    case .conflict(let version): .conflict(version: version)
+    case .keyTaken: preconditionFailure("an append without the key check found a key taken")
+    }
+  }
+
+  /// `appendCustomer` with the check of `addCustomer(unlessKeyTaken:)`: the index files of the
+  /// new record's email and phone are read under the write lock, which every writer of them takes.
+  public func addCustomer(unlessKeyTaken change: CustomerChangeSet) throws(RepositoryError)
+    -> CustomerAddOutcome
+  {
+    try write(change, unlessKeyTaken: true)
+  }
+
+  private func write(_ change: CustomerChangeSet, unlessKeyTaken: Bool) throws(RepositoryError)
+    -> CustomerAddOutcome
+  {
     let stream = try Self.id(change.after.id)
     let request = try change.request.map { text throws(RepositoryError) in try Self.id(text) }
     var unmoved: [(StoreID, Int)] = []
@@ -54,14 +72,24 @@ extension FileCaseRepository: CustomerRepository {
       unmoved.append((try Self.id(other), version))
     }
     return try locked { transaction throws(RepositoryError) in
-      try wrap { () throws(StoreError) in
+      if unlessKeyTaken {
+        var taken: Set<String> = []
+        if let key = change.after.email?.key { taken.formUnion(try customers(withEmail: key)) }
+        if let key = change.after.phone?.e164 { taken.formUnion(try customers(withPhone: key)) }
+        guard taken.isEmpty else { return .keyTaken(taken.sorted()) }
+      }
+      return try wrap { () throws(StoreError) in
         let log = customerLog(stream)
         let opened = try log.open()
         defer { log.close(opened) }
         let version = opened.scan?.count ?? 0
-        guard version == change.expectedVersion else { return .conflict(version: version) }
+        guard version == change.expectedVersion else {
+          return CustomerAddOutcome.conflict(version: version)
+        }
         for (other, expected) in unmoved {
-          guard (try customerLog(other).scan()?.count ?? 0) == expected else { return .conflict(version: version) }
+          guard (try customerLog(other).scan()?.count ?? 0) == expected else {
+            return CustomerAddOutcome.conflict(version: version)
+          }
         }
         // A new record makes sure of the directories (each made durable, an existing one
         // kept); a record's later changes find them made.
@@ -91,7 +119,7 @@ extension FileCaseRepository: CustomerRepository {
             derivedFileFailed?(error)
           }
         }
-        return .appended
+        return CustomerAddOutcome.added
       }
     }
   }

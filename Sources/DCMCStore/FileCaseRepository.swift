@@ -118,9 +118,11 @@ extension FileCaseRepository {
   /// the directory of its latest deployment. `zone` gives a time zone's rules.
   public func service(zone: @escaping @Sendable (String) -> ZoneRules?, clock: any Clock) -> CaseService {
     let definitions = DefinitionsLoader(repository: self, zone: zone)
-    return CaseService(
+    var service = CaseService(
       repository: self, queries: self, definitions: definitions, directory: DeployedDirectory(definitions),
       clock: clock)
+    service.customers = self
+    return service
   }
 
   /// The customer use cases on this store, on the definitions it holds and the directory of

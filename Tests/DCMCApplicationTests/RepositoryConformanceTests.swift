@@ -67,4 +67,14 @@ import _DCMCTestSupport
   func concurrentCustomerUpdatesLoseNothing(kind: RepositoryKind) throws {
     try RepositoryConformance.concurrentCustomerUpdatesLoseNothing(kind)
   }
+
+  @Test(arguments: RepositoryKind.withCustomers)
+  func addUnlessKeyTakenAnswersTheRecordsThatHaveIt(kind: RepositoryKind) throws {
+    try RepositoryConformance.addUnlessKeyTakenAnswersTheRecordsThatHaveIt(kind)
+  }
+
+  @Test(arguments: RepositoryKind.withCustomers)
+  func concurrentIdentificationsAddOneCustomer(kind: RepositoryKind) throws {
+    try RepositoryConformance.concurrentIdentificationsAddOneCustomer(kind)
+  }
 }

@@ -17,8 +17,8 @@ import _DCMCTestSupport
 
   /// One record per sample of `LegacyJSONTests.changes`, in the same order.
   static let events: [String] = [
-    #"{"at":"2026-03-02T09:00:00Z","bundle":"sha256:ab","by":"alice","case":"TEC-000001","case_type":"technical","fields":{"B":"2","a/b":"x","summary":\#(tricky),"é":""},"priority":2,"request":"r-1","request_digest":null,"seq":1,"sla_due":"2026-03-03T09:00:00Z","sla_warn_at":"2026-03-02T09:00:00Z","type":"case.created"}"#,
-    #"{"at":"2026-03-03T09:00:00Z","bundle":"h","by":null,"case":"TEC-000002","case_type":"t","fields":{},"priority":0,"request":null,"request_digest":null,"seq":2,"sla_due":null,"sla_warn_at":null,"type":"case.created"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","bundle":"sha256:ab","by":"alice","case":"TEC-000001","case_type":"technical","channel":null,"customer":null,"fields":{"B":"2","a/b":"x","summary":\#(tricky),"é":""},"identification":null,"priority":2,"request":"r-1","request_digest":null,"seq":1,"sla_due":"2026-03-03T09:00:00Z","sla_warn_at":"2026-03-02T09:00:00Z","type":"case.created"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","bundle":"h","by":null,"case":"TEC-000002","case_type":"t","channel":null,"customer":null,"fields":{},"identification":null,"priority":0,"request":null,"request_digest":null,"seq":2,"sla_due":null,"sla_warn_at":null,"type":"case.created"}"#,
     #"{"at":"2026-03-02T09:00:00Z","by":"alice","seq":3,"stage":"triage","type":"case.stage_entered"}"#,
     #"{"at":"2026-03-03T09:00:00Z","by":null,"definition":"handle","escalated_from":"TEC-000001.1","level":1,"name":\#(tricky),"next_tier_at":"2026-03-03T09:00:00Z","ola_due":"2026-03-03T09:00:00Z","ola_warn_at":"2026-03-02T09:00:00Z","priority":3,"seq":4,"stage":"triage","target":"tier1","task":"TEC-000001.2","type":"task.created"}"#,
     #"{"at":"2026-03-02T09:00:00Z","by":"alice","definition":"d","escalated_from":null,"level":0,"name":"n","next_tier_at":null,"ola_due":null,"ola_warn_at":null,"priority":0,"seq":5,"stage":"s","target":"g","task":"TEC-000001.1","type":"task.created"}"#,
@@ -61,11 +61,18 @@ import _DCMCTestSupport
     #"{"at":"2026-03-03T09:00:00Z","by":null,"notification":"TEC-000001/n1","seq":42,"type":"notification.delivered"}"#,
     #"{"at":"2026-03-02T09:00:00Z","by":"alice","name":"a b.pdf","seq":43,"size":10,"stored":"attachments/TEC-000001/1-a b.pdf","type":"case.attachment_added"}"#,
     #"{"at":"2026-03-03T09:00:00Z","by":null,"interaction":"phone:+32/123","seq":44,"type":"case.interaction_linked"}"#,
+    // Written since cases record their customer; format 1 has no twins of these.
+    #"{"at":"2026-03-02T09:00:00Z","bundle":"h","by":"alice","case":"TEC-000002","case_type":"t","channel":"voice","customer":"CUS-000001","fields":{},"identification":"matched","priority":0,"request":null,"request_digest":null,"seq":45,"sla_due":null,"sla_warn_at":null,"type":"case.created"}"#,
+    #"{"at":"2026-03-02T09:00:00Z","bundle":"h","by":"alice","case":"TEC-000002","case_type":"t","channel":null,"customer":null,"fields":{},"identification":"ambiguous","priority":0,"request":null,"request_digest":null,"seq":46,"sla_due":null,"sla_warn_at":null,"type":"case.created"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":"sam","customer":"CUS-000002","seq":47,"type":"case.customer_linked"}"#,
   ]
 
   static let states: [String] = [
-    #"{"attachments":[{"name":"a.pdf","size":3,"stored":"attachments/TEC-000001/1-a.pdf"}],"bundle":"sha256:ab","closed_at":"2026-03-03T09:00:00Z","created_at":"2026-03-02T09:00:00Z","created_by":"alice","fields":{"summary":\#(tricky)},"id":"TEC-000001","interactions":["phone:1",\#(tricky)],"outbox":[{"body":"b","channel":"email","delivered":false,"event":"e","notification":"TEC-000001/n1","subject":"s","task":"TEC-000001.2","template":"t","to":"x"},{"body":"b","channel":"email","delivered":true,"event":"e","notification":"TEC-000001/n2","subject":"s","task":null,"template":"t","to":"x"}],"pending_since":"2026-03-02T09:00:00Z","priority":2,"resolution":"fixed","sla_breached":true,"sla_due":"2026-03-03T09:00:00Z","sla_paused":true,"sla_warn_at":"2026-03-02T09:00:00Z","sla_warned":false,"stage":"triage","status":"closed","tasks":[{"assignee":"bob","created_at":"2026-03-02T09:00:00Z","definition":"handle","ended_at":"2026-03-03T09:00:00Z","escalated_from":"TEC-000001.1","escalation_deferred":true,"handled_by":"bob","id":"TEC-000001.2","level":1,"name":\#(tricky),"next_tier_at":"2026-03-03T09:00:00Z","ola_breached":false,"ola_due":"2026-03-03T09:00:00Z","ola_warn_at":"2026-03-02T09:00:00Z","ola_warned":true,"outcome":"approve","priority":3,"stage":"triage","status":"completed","target":"tier1","tier":1},{"assignee":null,"created_at":"2026-03-02T09:00:00Z","definition":"d","ended_at":null,"escalated_from":null,"escalation_deferred":false,"handled_by":null,"id":"TEC-000001.1","level":0,"name":"n","next_tier_at":null,"ola_breached":false,"ola_due":null,"ola_warn_at":null,"ola_warned":false,"outcome":null,"priority":0,"stage":"s","status":"queued","target":"g","tier":0}],"type":"technical","updated_at":null,"version":12}"#,
-    #"{"attachments":[],"bundle":"h","closed_at":null,"created_at":"2026-03-02T09:00:00Z","created_by":null,"fields":{},"id":"X-1","interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":null,"status":"open","tasks":[],"type":"t","updated_at":null,"version":1}"#,
+    #"{"attachments":[{"name":"a.pdf","size":3,"stored":"attachments/TEC-000001/1-a.pdf"}],"bundle":"sha256:ab","channel":null,"closed_at":"2026-03-03T09:00:00Z","created_at":"2026-03-02T09:00:00Z","created_by":"alice","customer":null,"fields":{"summary":\#(tricky)},"id":"TEC-000001","identification":null,"interactions":["phone:1",\#(tricky)],"outbox":[{"body":"b","channel":"email","delivered":false,"event":"e","notification":"TEC-000001/n1","subject":"s","task":"TEC-000001.2","template":"t","to":"x"},{"body":"b","channel":"email","delivered":true,"event":"e","notification":"TEC-000001/n2","subject":"s","task":null,"template":"t","to":"x"}],"pending_since":"2026-03-02T09:00:00Z","priority":2,"resolution":"fixed","sla_breached":true,"sla_due":"2026-03-03T09:00:00Z","sla_paused":true,"sla_warn_at":"2026-03-02T09:00:00Z","sla_warned":false,"stage":"triage","status":"closed","tasks":[{"assignee":"bob","created_at":"2026-03-02T09:00:00Z","definition":"handle","ended_at":"2026-03-03T09:00:00Z","escalated_from":"TEC-000001.1","escalation_deferred":true,"handled_by":"bob","id":"TEC-000001.2","level":1,"name":\#(tricky),"next_tier_at":"2026-03-03T09:00:00Z","ola_breached":false,"ola_due":"2026-03-03T09:00:00Z","ola_warn_at":"2026-03-02T09:00:00Z","ola_warned":true,"outcome":"approve","priority":3,"stage":"triage","status":"completed","target":"tier1","tier":1},{"assignee":null,"created_at":"2026-03-02T09:00:00Z","definition":"d","ended_at":null,"escalated_from":null,"escalation_deferred":false,"handled_by":null,"id":"TEC-000001.1","level":0,"name":"n","next_tier_at":null,"ola_breached":false,"ola_due":null,"ola_warn_at":null,"ola_warned":false,"outcome":null,"priority":0,"stage":"s","status":"queued","target":"g","tier":0}],"type":"technical","updated_at":null,"version":12}"#,
+    #"{"attachments":[],"bundle":"h","channel":null,"closed_at":null,"created_at":"2026-03-02T09:00:00Z","created_by":null,"customer":null,"fields":{},"id":"X-1","identification":null,"interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":null,"status":"open","tasks":[],"type":"t","updated_at":null,"version":1}"#,
+
+    // Written since cases record their customer; format 1 has no twin of it.
+    #"{"attachments":[],"bundle":"h","channel":"sms","closed_at":null,"created_at":"2026-03-02T09:00:00Z","created_by":"alice","customer":"CUS-000001","fields":{},"id":"X-2","identification":"linked","interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":null,"status":"open","tasks":[],"type":"t","updated_at":"2026-03-02T09:00:00Z","version":2}"#,
   ]
 
   static func event(_ line: String) throws -> CaseEvent {
@@ -85,10 +92,20 @@ import _DCMCTestSupport
     #expect(try CaseState(json: JSONValue.parse(state.json.compact(), limits: .store)) == state)
   }
 
+  /// Histories written before cases recorded their customer still read: no customer, no
+  /// identification, no channel.
+  @Test func aCreationWrittenBeforeIdentificationReadsAsNoCustomer() throws {
+    let event = try Self.event(
+      #"{"at":"2026-03-03T09:00:00Z","bundle":"h","by":null,"case":"TEC-000002","case_type":"t","fields":{},"priority":0,"request":null,"seq":1,"sla_due":null,"sla_warn_at":null,"type":"case.created"}"#
+    )
+    let state = try #require(CaseState.replay([event]))
+    #expect(state.customer == nil && state.identification == nil && state.channel == nil)
+  }
+
   @Test func theSamplesHoldEveryEventType() throws {
     let kinds = try Set(Self.events.map { try Self.event($0).change.kind })
     #expect(kinds == Set(CaseChange.Kind.allCases))
-    #expect(kinds.count == 26)
+    #expect(kinds.count == 27)
   }
 
   @Test func theRecordsInTheRuntimeDocsAreWhatTheStoreWrites() throws {

@@ -44,6 +44,7 @@ import _DCMCTestSupport
           try CaseEvent(json: JSONValue.parse(record.payload, limits: .store), caseID: stream.rawValue).change.kind)
       }
     }
-    #expect(kinds == Set(CaseChange.Kind.allCases))
+    // Format 1 was written before a case could be linked to a customer after its creation.
+    #expect(kinds == Set(CaseChange.Kind.allCases).subtracting([.customerLinked]))
   }
 }

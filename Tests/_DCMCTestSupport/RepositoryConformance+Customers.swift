@@ -90,6 +90,7 @@ extension RepositoryConformance {
     let customers = try #require(store.customers)
     #expect(try repository.lastCustomerSequence() == 0)
     #expect(try repository.customerAdded(byRequest: "crm-1") == nil)
+    // The case's creation adds its customer, CUS-000001, under a request id of its own.
     _ = try store.technical(request: "crm-1")
     let first = try customers.add(
       name: "Jane", email: nil, phone: nil, fields: [:], request: "crm-1", by: "alice")
@@ -98,10 +99,10 @@ extension RepositoryConformance {
     #expect(retried == first)
     let second = try customers.add(
       name: "John", email: nil, phone: nil, fields: [:], request: "crm-2", by: "alice")
-    #expect((first.id, second.id) == ("CUS-000001", "CUS-000002"))
+    #expect((first.id, second.id) == ("CUS-000002", "CUS-000003"))
     #expect(try repository.customerAdded(byRequest: "crm-1") == first.id)
     #expect(try repository.customerAdded(byRequest: "crm-2") == second.id)
-    #expect(try repository.lastCustomerSequence() == 2)
+    #expect(try repository.lastCustomerSequence() == 3)
     #expect(try store.repository.lastSequence(of: "technical") == 1)
   }
 
@@ -131,5 +132,67 @@ extension RepositoryConformance {
     let record = try #require(try store.customerRepository?.loadCustomer(jane.id))
     #expect(record.fields == values.mapValues { FieldValue.text($0) })
     #expect(try store.customerRepository?.customerHistory(of: jane.id)?.map(\.seq) == Array(1...fields.count + 1))
+  }
+
+  /// An add unless its key is taken writes nothing when a record in use has the email (in any
+  /// letter case) or the phone number, and answers those records; a merged record's keys are
+  /// free; a key no one has is added.
+  public static func addUnlessKeyTakenAnswersTheRecordsThatHaveIt(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let repository = try #require(store.customerRepository)
+    let customers = store.customersAt(0)
+    let jane = try customers.add(
+      name: "Jane", email: "Jane@example.com", phone: "+3225551234", fields: [:], request: nil,
+      by: "alice")
+    let decision = CustomerDecision(definitions: try store.service.definitions.deployed())
+    func change(_ email: String?, _ phone: String?, _ sequence: Int) throws -> CustomerChangeSet {
+      let event = try decision.add(
+        name: "New", email: email, phone: phone, fields: [:], sequence: sequence, request: nil,
+        requestDigest: nil,
+        by: "alice", at: RepositoryUnderTest.monday)
+      return CustomerChangeSet(
+        before: nil, events: [event], after: try #require(CustomerState.replay([event])),
+        sequence: sequence)
+    }
+    #expect(
+      try repository.addCustomer(unlessKeyTaken: change("JANE@example.com", nil, 2))
+        == .keyTaken([jane.id]))
+    #expect(
+      try repository.addCustomer(unlessKeyTaken: change("new@example.com", "02 555 12 34", 2))
+        == .keyTaken([jane.id]))
+    #expect(try repository.loadCustomer("CUS-000002") == nil)
+    #expect(
+      try repository.addCustomer(unlessKeyTaken: change("new@example.com", nil, 1))
+        == .conflict(version: 1))
+    #expect(try repository.addCustomer(unlessKeyTaken: change("new@example.com", nil, 2)) == .added)
+    #expect(try repository.customers(withEmail: "new@example.com") == ["CUS-000002"])
+    let twin = try customers.add(
+      name: "Twin", email: "twin@example.com", phone: nil, fields: [:], request: nil, by: "alice")
+    _ = try customers.merge(keep: jane.id, duplicate: twin.id, by: "sam")
+    #expect(
+      try repository.addCustomer(unlessKeyTaken: change("twin@example.com", nil, 4)) == .added)
+  }
+
+  /// Cases created at once for the same unknown email add one customer record, and every case
+  /// is linked to it.
+  public static func concurrentIdentificationsAddOneCustomer(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let failures = Results()
+    let linked = Results()
+    DispatchQueue.concurrentPerform(iterations: 6) { _ in
+      do {
+        let state = try store.technical()
+        linked.add("\(state.customer ?? "none") \(state.identification?.rawValue ?? "none")")
+      } catch {
+        failures.add("\(error)")
+      }
+    }
+    #expect(failures.values.isEmpty)
+    #expect(
+      try store.customerRepository?.customers(withEmail: "jane@example.com") == ["CUS-000001"])
+    #expect(try store.customerRepository?.lastCustomerSequence() == 1)
+    #expect(linked.values.sorted() == ["CUS-000001 created"] + Array(repeating: "CUS-000001 matched", count: 5))
   }
 }

@@ -49,9 +49,11 @@ public struct RepositoryUnderTest: Sendable {
     self.queries = queries
     self.directory = directory
     let definitions = DefinitionsLoader(repository: repository, zone: TimeZoneDatabase.rules(named:))
-    service = CaseService(
+    var service = CaseService(
       repository: repository, queries: queries, definitions: definitions, directory: DeployedDirectory(definitions),
       clock: FixedClock(Self.monday))
+    service.customers = customers
+    self.service = service
     customerRepository = customers
     self.customers = customers.map {
       CustomerService(
