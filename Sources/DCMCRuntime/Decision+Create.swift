@@ -4,6 +4,8 @@ import DCMCCalendar
 extension Decision {
   /// The decision that creates a case: the form checked (every problem listed), the
   /// reference made, the creation rules applied in order, the SLA's due time computed.
+  /// A matching rule's `skill` is recorded on the case; its `target` and `acknowledge` are
+  /// kept for the rest of the create (the tasks created with the case, its acknowledgement).
   static func creating(
     _ caseType: BundleCaseType, fields: [String: String], sequence: Int,
     definitions: RuntimeDefinitions, user: String, now: Instant, customer: CustomerContext?
@@ -36,8 +38,12 @@ extension Decision {
     // Rules see the form and each other's `set:`, in order; a later match wins.
     var priority = caseType.priority
     var data = placeholder.fields
+    var skill: String?
     for rule in caseType.rules where decision.holds(rule.when.expression) {
       if let rulePriority = rule.priority { priority = rulePriority }
+      if let target = rule.target { decision.ruleTarget = target }
+      if let ruleSkill = rule.skill { skill = ruleSkill }
+      if let template = rule.acknowledge { decision.acknowledgement = template }
       for assignment in rule.set { data[assignment.field] = assignment.value }
       decision.state.fields = data
     }
@@ -47,7 +53,7 @@ extension Decision {
     }
     let created = CaseCreated(
       id: reference, type: caseType.id, bundle: definitions.bundle.hash, priority: priority, fields: data,
-      slaDue: slaDue, slaWarnAt: slaWarnAt)
+      slaDue: slaDue, slaWarnAt: slaWarnAt, skill: skill)
     decision.state = CaseState(created, at: now, by: user, seq: 0)
     decision.emit(.created(created))
     return decision

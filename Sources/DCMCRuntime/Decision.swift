@@ -23,6 +23,12 @@ struct Decision {
   /// The context of the case's customer while the case is created; `nil` otherwise, and for
   /// a case without a customer, so `customer.…` operands are then missing.
   var customer: CustomerContext?
+  /// The workgroup a creation rule sends the tasks created with the case to (CE20); `nil`
+  /// outside a create, and when no rule matched.
+  var ruleTarget: String?
+  /// The template a creation rule acknowledges the case with (CE20), instead of the one of
+  /// the case type's `case_created` notification; `nil` outside a create.
+  var acknowledgement: String?
   private(set) var events: [CaseEvent] = []
 
   init(
