@@ -9,8 +9,8 @@ import _DCMCTestSupport
 /// created with the case elsewhere, `skill` is recorded on the case and offers its
 /// distributed tasks by it, `acknowledge` replaces the `case_created` message's template.
 @Suite struct CustomerRuleEffectTests {
-  /// The reference definitions with a repeat technical contact sent to the experts with its
-  /// own acknowledgement, and a French-speaking replacement customer's tasks offered by French.
+  /// The reference definitions with a repeat technical contact sent to the experts with the
+  /// reference `known_contact` acknowledgement, and a French-speaking replacement customer's tasks offered by French.
   static let engine: Engine = {
     let compiled = ReferenceBundle.variant { name, text in
       switch name {
@@ -27,16 +27,6 @@ import _DCMCTestSupport
       case "replacement.yaml":
         return text.replacingOccurrences(
           of: "rules:\n", with: "rules:\n  - when: customer.Language == \"fr\"\n    skill: french\n")
-      case "templates.yaml":
-        return text + """
-          ---
-          kind: Template
-          id: known_contact
-          name: Known contact
-          subject: "Again: {{Case_Id}}"
-          body: "Dear {{Customer_Name}}, we know you have contacted us before."
-
-          """
       default: return text
       }
     }
@@ -88,7 +78,7 @@ import _DCMCTestSupport
       .filter { $0.event == "case_created" }
     #expect(repeated.map(\.template) == ["known_contact"])
     #expect(repeated.map(\.to) == ["jane@example.com"])
-    #expect(repeated.first?.body == "Dear Jane, we know you have contacted us before.")
+    #expect(repeated.first?.body.contains("We know you have contacted us before") == true)
     let first = try Self.technical(with: Self.context()).outbox.map(\.notification).filter { $0.event == "case_created" }
     #expect(first.map(\.template) == ["case_created"])
   }
