@@ -1,4 +1,5 @@
 import DCMCBundle
+import DCMCCalendar
 package import DCMCJSON
 public import DCMCRuntime
 
@@ -10,6 +11,8 @@ extension CaseService {
   /// The case is linked to a customer (`identify`): `customer` when given, else the one the
   /// case type's mapping finds, or a record added for it, which is appended before the case,
   /// so a crash between the two leaves a record the retry finds. `channel` is recorded.
+  /// Identification reads the form as the rules leave it without the customer; with a
+  /// customer, the case is then decided again on its context (`customer.…`, CE20).
   public func create(
     type: String, fields: [String: String], request: String?, customer: String? = nil,
     channel: ContactChannel? = nil, by user: String?
@@ -23,21 +26,23 @@ extension CaseService {
     let engine = Engine(definitions: try definitions.deployed().with(workgroups: workgroups))
     var sequence = try ServiceError.wrap { () throws(RepositoryError) in try repository.lastSequence(of: type) } + 1
     var link: CustomerLink?
+    var context: CustomerContext?
     // A number another writer took since it was read costs a retry with the next one.
     for _ in 0..<1000 {
       let command = Command.create(type: type, fields: fields, sequence: sequence)
-      var events: [CaseEvent]
-      switch engine.decide(command, on: nil, by: user, at: now) {
-      case .success(let decided): events = decided
-      case .failure(let refusal): throw .refused(.rule(refusal))
+      var events = try decided(command, by: user, at: now, on: engine, customer: context)
+      // Once the form is known to be valid; for every number tried, the link and context found.
+      if link == nil, case .created(let created) = events.first?.change,
+        let caseType = engine.definitions.bundle.caseTypes.first(where: { $0.id == type })
+      {
+        link = try identify(
+          explicit: customer, channel: channel, caseType: caseType, fields: created.fields, request: request,
+          user: user)
+        context = try customerContext(of: link ?? .none, for: caseType, on: engine)
+        // The rules again, reading the customer's context this time.
+        if context != nil { events = try decided(command, by: user, at: now, on: engine, customer: context) }
       }
       if case .created(var created) = events.first?.change {
-        // Once the form is known to be valid, and once for every number tried.
-        if link == nil, let caseType = engine.definitions.bundle.caseTypes.first(where: { $0.id == type }) {
-          link = try identify(
-            explicit: customer, channel: channel, caseType: caseType, fields: created.fields, request: request,
-            user: user)
-        }
         created.customer = link?.customer
         created.identification = link?.identification ?? CustomerLink.none.identification
         created.channel = channel
@@ -59,6 +64,16 @@ extension CaseService {
       sequence += 1
     }
     throw .refused(.noFreeReference(type: type))
+  }
+
+  /// The events `command` causes, decided by `engine` with `customer`'s context.
+  private func decided(
+    _ command: Command, by user: String, at now: Instant, on engine: Engine, customer: CustomerContext?
+  ) throws(ServiceError) -> [CaseEvent] {
+    switch engine.decide(command, on: nil, by: user, at: now, customer: customer) {
+    case .success(let events): events
+    case .failure(let refusal): throw .refused(.rule(refusal))
+    }
   }
 
   /// Case `id`, when its creation records `request`; a refusal when it records another

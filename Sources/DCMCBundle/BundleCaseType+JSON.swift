@@ -27,6 +27,24 @@ extension BundleCaseType: JSONReadable {
     customer = try object.optional("customer")
     customerStatus = try object.optional("customer_status")
     try checkCustomerKeys()
+    try checkRuleEffects()
+  }
+
+  /// The checker's rules of a rule's `skill` (DC4017) and `acknowledge` (DC4018): a task
+  /// distributed by skill, a `case_created` notification whose template it replaces.
+  private func checkRuleEffects() throws(JSONShapeError) {
+    for (index, rule) in rules.enumerated() {
+      if rule.skill != nil, !tasks.contains(where: { $0.distribution != nil }) {
+        throw JSONShapeError(
+          .refused("a rule sets a skill, but no task of case type '\(id)' is distributed by skill"),
+          path: ["rules", "\(index)", "skill"])
+      }
+      if rule.acknowledge != nil, !notifications.contains(where: { $0.on == .caseCreated }) {
+        throw JSONShapeError(
+          .refused("a rule sets 'acknowledge', but case type '\(id)' sends no 'case_created' notification"),
+          path: ["rules", "\(index)", "acknowledge"])
+      }
+    }
   }
 
   /// The checker's rules of `customer:` (DC7007...DC7009) and `customer_status:` (DC2004,
@@ -79,6 +97,10 @@ extension BundleRule: JSONReadable {
     when = try object.required("when")
     priority = try object.optional("priority", in: 0...100)
     set = try object.required("set")
+    // Bundles compiled before CE20 have none of the three.
+    target = try object.optionalID("target")
+    skill = try object.optionalID("skill")
+    acknowledge = try object.optionalID("acknowledge")
   }
 }
 

@@ -99,11 +99,23 @@ public struct BundleRule: Sendable, Hashable, Encodable {
   public var priority: Int?
   /// In the order written.
   public var set: [BundleAssignment]
+  /// The workgroup the tasks created with the case go to instead of their own target.
+  public var target: String?
+  /// The distribution skill of the case's tasks distributed by skill.
+  public var skill: String?
+  /// The template of the case type's `case_created` notification instead of its own.
+  public var acknowledge: String?
 
-  public init(when: BundleCondition, priority: Int?, set: [BundleAssignment]) {
+  public init(
+    when: BundleCondition, priority: Int?, set: [BundleAssignment], target: String? = nil, skill: String? = nil,
+    acknowledge: String? = nil
+  ) {
     self.when = when
     self.priority = priority
     self.set = set
+    self.target = target
+    self.skill = skill
+    self.acknowledge = acknowledge
   }
 }
 

@@ -1,6 +1,9 @@
 import DCMCJSON
 
 extension BundleExpression: JSONReadable {
+  /// The longest `recent_cases` window the checker accepts: 366 days.
+  static let maximumWindowSeconds = 366 * 86_400
+
   /// Nesting is bounded by `BundleFile.jsonLimits` when the bundle is parsed, so the recursion is too.
   package init(json: JSONValue) throws(JSONShapeError) {
     let object = try JSONFields(json)
@@ -9,6 +12,11 @@ extension BundleExpression: JSONReadable {
     literal = try object.optional("literal")
     operands = try object.optional("operands")
     items = try object.optional("items")
+    windowSeconds = try object.optional("window_seconds", in: 60...Self.maximumWindowSeconds)
+    caseType = try object.optionalID("case_type")
+    if op == .customerRecentCases, windowSeconds == nil {
+      throw JSONShapeError(.refused("a 'customer_recent_cases' node needs 'window_seconds'"))
+    }
   }
 }
 

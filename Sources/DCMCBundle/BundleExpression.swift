@@ -16,9 +16,17 @@ public struct BundleExpression: Sendable, Hashable, Encodable {
     /// `operands[0]` is (not) one of `items`.
     case `in`
     case notIn = "not_in"
-    /// `field` has no value or the empty string (or has one).
+    /// `field` (or `operands[0]`, a `customer_*` node) has no value or the empty string (or has one).
     case isEmpty = "is_empty"
     case isNotEmpty = "is_not_empty"
+    /// The case's customer (SPEC section 14, CE20): `customer.<field>` (the profile field in `field`),
+    /// `customer.open_cases`, `customer.pending_cases`, `customer.is_new`, and
+    /// `customer.recent_cases(window, "case_type")` (`window_seconds`, optional `case_type`).
+    case customerField = "customer_field"
+    case customerOpenCases = "customer_open_cases"
+    case customerPendingCases = "customer_pending_cases"
+    case customerIsNew = "customer_is_new"
+    case customerRecentCases = "customer_recent_cases"
     /// Logic on `operands`: one for `not`, two or more for `and` and `or`.
     case not, and, or
   }
@@ -28,17 +36,29 @@ public struct BundleExpression: Sendable, Hashable, Encodable {
   public var literal: BundleLiteral?
   public var operands: [BundleExpression]?
   public var items: [BundleLiteral]?
+  /// The window of `customer_recent_cases`, in seconds of calendar time (60 to 366 days).
+  public var windowSeconds: Int?
+  /// The case type `customer_recent_cases` counts; `nil`: every type.
+  public var caseType: String?
+
+  private enum CodingKeys: String, CodingKey {
+    case op, field, literal, operands, items
+    case windowSeconds = "window_seconds"
+    case caseType = "case_type"
+  }
 
   public init(
     _ op: Operator, field: String? = nil, literal: BundleLiteral? = nil,
     operands: [BundleExpression]? = nil,
-    items: [BundleLiteral]? = nil
+    items: [BundleLiteral]? = nil, windowSeconds: Int? = nil, caseType: String? = nil
   ) {
     self.op = op
     self.field = field
     self.literal = literal
     self.operands = operands
     self.items = items
+    self.windowSeconds = windowSeconds
+    self.caseType = caseType
   }
 }
 

@@ -14,6 +14,7 @@ extension DefinitionBundle: JSONReadable {
     templates = try object.required("templates")
     customerProfile = try object.optional("customer_profile")
     caseTypes = try object.required("case_types")
+    try checkRuleReferences()
   }
 }
 

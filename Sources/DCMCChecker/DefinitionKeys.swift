@@ -17,7 +17,9 @@ enum DefinitionKeys {
   static let customerMapping = CustomerMappingRule.keys
   static let customerStatus = CustomerStatusWords.statuses
   static let serviceLevel = ["within", "calendar", "warn", "pause_when_pending", "on_warn", "on_breach"]
-  static let rule = ["when", "priority", "set"]
+  static let rule = ["when", "priority", "set", "target", "skill", "acknowledge"]
+  /// The keys of a rule that change something; a rule needs one.
+  static let ruleChanges = ["priority", "set", "target", "skill", "acknowledge"]
   static let escalation = ["target", "task", "levels"]
   static let escalationLevel = ["target", "task"]
   static let stage = ["id", "name", "tasks"]

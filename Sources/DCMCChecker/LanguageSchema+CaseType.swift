@@ -113,6 +113,10 @@ extension LanguageSchema {
         "when": reference("condition", "The condition, on the case's fields."),
         "priority": reference("priority", "The case's new priority."),
         "set": reference("assignments", "Values written into the case's fields."),
+        "target": reference("id", "The workgroup the tasks created with the case go to."),
+        "skill": reference("id", "The distribution skill of the case's tasks distributed by skill."),
+        "acknowledge": reference(
+          "id", "The template of the case_created notification, instead of the one the notification names."),
       ])
   }
 

@@ -83,6 +83,7 @@ extension LanguageSchema {
         [
           "name": reference("text", "The customer's name."), "email": reference("text", "An email address."),
           "phone": reference("text", "A phone number, in any formatting."), "as": user,
+          "fields": reference("assignments", "Values of the customer profile's fields."),
         ]),
       "advance": reference(
         "duration", "Moves the clock forward in calendar time, firing due timers."),

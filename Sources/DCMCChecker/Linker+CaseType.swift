@@ -38,6 +38,7 @@ extension Linker {
     checkEscalation(scope)
     checkFlow(scope)
     checkTemplates(scope)
+    checkRuleEffects(scope)
     checkCustomerMapping(scope)
   }
 
@@ -98,10 +99,16 @@ extension Linker {
 
   private mutating func checkDistribution(of task: TaskDefinition) {
     guard let distribution = task.distribution else { return }
+    checkSkill(distribution.skill, of: task, setBy: nil)
+  }
+
+  /// DC4014 unless some member of the target of `task` has `skill` (the task's own, or one a
+  /// rule sets: `setBy`).
+  mutating func checkSkill(_ skill: Located<String>, of task: TaskDefinition, setBy: String?) {
     let known = task.target.workgroups.compactMap { workgroups[$0.value] }
     guard known.count == task.target.workgroups.count else { return }
     let skilled = known.flatMap(\.members).filter { member in
-      member.skills.contains { $0.name.value == distribution.skill.value }
+      member.skills.contains { $0.name.value == skill.value }
     }
     if skilled.isEmpty {
       // Each skill at the first member that has it, in the order the members are written.
@@ -113,12 +120,12 @@ extension Linker {
       }
       var diagnostic = Diagnostic(
         .invalidDistribution,
-        "no member of the target of task '\(task.id.value)' has skill '\(distribution.skill.value)'",
-        at: distribution.skill.range, help: "give the skill to members of the target workgroup")
-      if let close = Suggestion.closest(to: distribution.skill.value, in: skillNames) {
+        "no member of the target of task '\(task.id.value)' has skill '\(skill.value)'"
+          + (setBy.map { " that \($0) sets" } ?? ""),
+        at: skill.range, help: "give the skill to members of the target workgroup")
+      if let close = Suggestion.closest(to: skill.value, in: skillNames) {
         diagnostic.help = nil
-        diagnostic = diagnostic.suggesting(
-          "skill", close, declaredAt: skillRanges[close], replacing: distribution.skill.range)
+        diagnostic = diagnostic.suggesting("skill", close, declaredAt: skillRanges[close], replacing: skill.range)
       }
       report(diagnostic)
     }

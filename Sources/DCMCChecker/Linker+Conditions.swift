@@ -4,9 +4,12 @@ import DCMCModel
 
 extension Linker {
   /// Type-checks every `when:` of a case type (rules and conditional targets) against its
-  /// fields.
+  /// fields and, for `customer.` operands, the customer profile and the case types.
   mutating func checkConditions(_ scope: CaseTypeScope) {
     let signatures = Self.signatures(of: scope.caseType.fields)
+    let customer = CustomerSignature(
+      fields: Self.signatures(of: definitions.customerProfiles.first?.fields ?? []),
+      caseTypes: Set(caseTypes.keys))
     var conditions = scope.caseType.rules.map(\.when)
     for task in scope.allTasks {
       if case .conditional(let entries) = task.target {
@@ -15,7 +18,7 @@ extension Linker {
     }
     for condition in conditions {
       guard let expression = condition.expression else { continue }
-      diagnostics += ExpressionChecker.check(expression, fields: signatures)
+      diagnostics += ExpressionChecker.check(expression, fields: signatures, customer: customer)
     }
   }
 

@@ -42,6 +42,12 @@ extension Linker {
       if let channel = step.channel {
         checkExpectation(key: Located("contact_channel", at: channel.range), value: channel, action: .create)
       }
+    case .customer:
+      let profile = Dictionary(
+        (definitions.customerProfiles.first?.fields ?? []).map { ($0.id.value, $0) }, uniquingKeysWith: { a, _ in a })
+      for assignment in step.fields where !["name", "email", "phone"].contains(assignment.field.value) {
+        checkAssignment(assignment, fields: profile)
+      }
     case .complete:
       if let task, task.kind == .form {
         let formFields = Dictionary(task.fields.map { ($0.id.value, $0) }, uniquingKeysWith: { a, _ in a })

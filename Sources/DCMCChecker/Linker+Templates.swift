@@ -15,6 +15,12 @@ extension Linker {
     for notification in caseType.notifications {
       checkUse(of: notification.template, to: notification.to, known: known, checked: &checked, caseType: caseType)
     }
+    // A rule's acknowledgement replaces the template of the `case_created` notification.
+    if caseType.notifications.contains(where: { $0.event.value == .caseCreated }) {
+      for template in caseType.rules.compactMap(\.acknowledge) {
+        checkUse(of: template, to: nil, known: known, checked: &checked, caseType: caseType)
+      }
+    }
     for level in [caseType.sla].compactMap({ $0 }) + scope.allTasks.compactMap(\.ola) {
       for action in level.onWarn + (level.onBreach ?? []) {
         guard case .notify(let template, let to) = action else { continue }

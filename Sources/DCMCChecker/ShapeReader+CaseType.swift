@@ -154,13 +154,15 @@ extension ShapeReader {
     else { return nil }
     let priority = view.value("priority").flatMap { self.priority($0, for: "'priority'") }
     let set = view.value("set").map { assignments($0) } ?? []
-    if view.value("priority") == nil && view.value("set") == nil {
+    if DefinitionKeys.ruleChanges.allSatisfy({ view.value($0) == nil }) {
       report(
         Diagnostic(
           .missingKey, "a rule is missing required key 'priority' or 'set'", at: view.headRange,
-          help: "a rule changes the priority or sets fields when its condition holds"))
+          help: "a rule changes the priority, sets fields, or sets the target, skill or acknowledgement"))
     }
-    return Rule(when: condition, priority: priority, set: set)
+    return Rule(
+      when: condition, priority: priority, set: set, target: reference(view, "target"), skill: id(view, "skill"),
+      acknowledge: reference(view, "acknowledge"))
   }
 
   /// A `when:` text, parsed. Type checking happens later, against the case type's fields.

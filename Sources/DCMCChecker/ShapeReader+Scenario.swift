@@ -27,7 +27,7 @@ extension ShapeReader {
   /// The keys each step's body accepts.
   static let stepKeys: [ScenarioStep.Action: [String]] = [
     .create: ["fields", "request_id", "customer", "channel", "as"],
-    .customer: ["name", "email", "phone", "as"],
+    .customer: ["name", "email", "phone", "fields", "as"],
     .claim: ["task", "as"], .open: ["task", "as"], .release: ["task", "as"], .escalate: ["task", "as"],
     .complete: ["task", "outcome", "as", "data"],
     .assign: ["task", "to", "as"], .reassign: ["task", "target", "as"],
@@ -146,7 +146,10 @@ extension ShapeReader {
         else { continue }
         step.fields.append(FieldAssignment(field: Located(key, at: entry.keyRange), value: value))
       }
+      // The profile's fields, after the built-in ones (which no profile field is named).
+      if let node = view.value("fields") { step.fields += assignments(node) }
+    } else if let node = view.value("fields") ?? view.value("data") {
+      step.fields = assignments(node)
     }
-    if let node = view.value("fields") ?? view.value("data") { step.fields = assignments(node) }
   }
 }

@@ -23,7 +23,8 @@ extension CompileContext {
       fields: caseType.fields.map(field),
       rules: caseType.rules.map { rule in
         BundleRule(
-          when: condition(rule.when), priority: rule.priority?.value, set: rule.set.map(assignment))
+          when: condition(rule.when), priority: rule.priority?.value, set: rule.set.map(assignment),
+          target: rule.target?.value, skill: rule.skill?.value, acknowledge: rule.acknowledge?.value)
       },
       escalation: levels, stages: stages,
       notifications: caseType.notifications.map { notification in

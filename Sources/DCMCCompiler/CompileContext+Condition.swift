@@ -17,6 +17,8 @@ extension CompileContext {
     switch expression.kind {
     case .field(let name):
       return BundleExpression(.field, field: name)
+    case .customer(let operand):
+      return Self.customer(operand)
     case .literal(let value):
       return BundleExpression(.literal, literal: Self.literal(value, at: expression.range))
     case .comparison(let op, let lhs, let rhs, _):
@@ -39,7 +41,11 @@ extension CompileContext {
         return Self.literal(value, at: item.range)
       }
       return BundleExpression(isNegated ? .notIn : .in, operands: [tree(subject)], items: literals)
-    case .emptiness(let field, _, let isNegated, _):
+    case .emptiness(let subject, let isNegated, _):
+      // A field keeps the form bundles had before `customer.` operands: its id in `field`.
+      guard case .field(let field) = subject.kind else {
+        return BundleExpression(isNegated ? .isNotEmpty : .isEmpty, operands: [tree(subject)])
+      }
       return BundleExpression(isNegated ? .isNotEmpty : .isEmpty, field: field)
     case .not(let operand):
       return BundleExpression(.not, operands: [tree(operand)])
@@ -47,6 +53,17 @@ extension CompileContext {
       return BundleExpression(.and, operands: operands.map(tree))
     case .or(let operands):
       return BundleExpression(.or, operands: operands.map(tree))
+    }
+  }
+
+  private static func customer(_ operand: CustomerOperand) -> BundleExpression {
+    switch operand {
+    case .field(let name): BundleExpression(.customerField, field: name)
+    case .openCases: BundleExpression(.customerOpenCases)
+    case .pendingCases: BundleExpression(.customerPendingCases)
+    case .isNew: BundleExpression(.customerIsNew)
+    case .recentCases(let window, let caseType, _):
+      BundleExpression(.customerRecentCases, windowSeconds: window.seconds, caseType: caseType)
     }
   }
 

@@ -88,11 +88,15 @@ extension DiagnosticCode {
     case .invalidDistribution: .invalidDistribution
     case .tooManyFields: .tooManyFields
     case .assigneeOutsideTarget: .assigneeOutsideTarget
+    case .ruleSkillWithoutDistribution: .ruleSkillWithoutDistribution
+    case .acknowledgeWithoutNotification: .acknowledgeWithoutNotification
     case .expressionSyntax: .expressionSyntax
     case .expressionTypeMismatch: .expressionTypeMismatch
     case .enumValueNotInValues: .enumValueNotInValues
     case .isEmptyOnRequired: .isEmptyOnRequired
     case .expressionNotBoolean: .expressionNotBoolean
+    case .unknownCustomerOperand: .unknownCustomerOperand
+    case .invalidRecentWindow: .invalidRecentWindow
     case .unknownTimeZone: .unknownTimeZone
     case .invalidTimeWindow: .invalidTimeWindow
     case .overlappingWindows: .overlappingWindows

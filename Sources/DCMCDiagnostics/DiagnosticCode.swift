@@ -77,6 +77,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case invalidDistribution = "DC4014"
   case tooManyFields = "DC4015"
   case assigneeOutsideTarget = "DC4016"
+  case ruleSkillWithoutDistribution = "DC4017"
+  case acknowledgeWithoutNotification = "DC4018"
 
   // MARK: DC5xxx expressions
   case expressionSyntax = "DC5001"
@@ -84,6 +86,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case enumValueNotInValues = "DC5003"
   case isEmptyOnRequired = "DC5004"
   case expressionNotBoolean = "DC5005"
+  case unknownCustomerOperand = "DC5006"
+  case invalidRecentWindow = "DC5007"
 
   // MARK: DC6xxx calendars and templates
   case unknownTimeZone = "DC6001"

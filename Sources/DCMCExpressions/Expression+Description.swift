@@ -18,7 +18,7 @@ extension Expression: CustomStringConvertible {
     case .and: .conjunction
     case .not: .negation
     case .comparison, .membership, .emptiness: .predicate
-    case .field, .literal: .primary
+    case .field, .customer, .literal: .primary
     }
   }
 
@@ -29,6 +29,8 @@ extension Expression: CustomStringConvertible {
     switch kind {
     case .field(let name):
       text = name
+    case .customer(let operand):
+      text = "customer." + operand.text
     case .literal(let value):
       text = Self.source(of: value)
     case .comparison(let op, let lhs, let rhs, _):
@@ -36,8 +38,8 @@ extension Expression: CustomStringConvertible {
     case .membership(let subject, let items, let isNegated, _):
       let list = items.map { $0.text(within: .primary) }.joined(separator: ", ")
       text = "\(subject.text(within: .primary)) \(isNegated ? "not in" : "in") [\(list)]"
-    case .emptiness(let name, _, let isNegated, _):
-      text = "\(name) is \(isNegated ? "not empty" : "empty")"
+    case .emptiness(let subject, let isNegated, _):
+      text = "\(subject.text(within: .primary)) is \(isNegated ? "not empty" : "empty")"
     case .not(let operand):
       text = "not \(operand.text(within: .negation))"
     case .and(let operands):
@@ -50,13 +52,18 @@ extension Expression: CustomStringConvertible {
 
   private static func source(of value: Value) -> String {
     switch value {
-    case .string(let string):
-      "\"" + string.unicodeScalars.map { $0 == "\\" || $0 == "\"" ? "\\\($0)" : "\($0)" }.joined() + "\""
+    case .string(let string): quoted(string)
     case .number(let number): decimal(number)
     case .boolean(let boolean): boolean ? "true" : "false"
     case .date(let date): date.description
     case .datetime(let dateTime): dateTime.description
     }
+  }
+
+  /// A string literal in double quotes, with `\` and `"` escaped.
+  static func quoted(_ string: String) -> String {
+    "\"" + string.unicodeScalars.map { $0 == "\\" || $0 == "\"" ? "\\\($0)" : "\($0)" }.joined()
+      + "\""
   }
 
   /// A finite number as the lexer reads it: `12`, `-3`, `4.5`, `0.00001`, never `1e-05`.

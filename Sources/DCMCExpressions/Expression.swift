@@ -21,6 +21,8 @@ public struct Expression: Sendable, Hashable {
   public indirect enum Kind: Sendable, Hashable {
     /// A case field, by id.
     case field(String)
+    /// `customer.…`: the context of the case's customer.
+    case customer(CustomerOperand)
     /// A literal value written in the condition.
     case literal(Value)
     /// `lhs op rhs`; `operatorRange` locates the operator.
@@ -28,8 +30,9 @@ public struct Expression: Sendable, Hashable {
     /// `subject in [items]` or `subject not in [items]`; the parser makes every item a
     /// `.literal`. `operatorRange` spans `in` or `not in`.
     case membership(Expression, [Expression], isNegated: Bool, operatorRange: SourceRange)
-    /// `field is empty` or `field is not empty`; `operatorRange` spans from `is` to `empty`.
-    case emptiness(field: String, fieldRange: SourceRange, isNegated: Bool, operatorRange: SourceRange)
+    /// `subject is empty` or `subject is not empty`, the subject a `.field` or a `.customer`;
+    /// `operatorRange` spans from `is` to `empty`.
+    case emptiness(Expression, isNegated: Bool, operatorRange: SourceRange)
     /// `not operand`.
     case not(Expression)
     /// Two or more operands joined by `and`, in source order.

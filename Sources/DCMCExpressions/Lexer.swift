@@ -107,6 +107,7 @@ struct Lexer {
     case "[": (kind, length) = (.leftBracket, 1)
     case "]": (kind, length) = (.rightBracket, 1)
     case ",": (kind, length) = (.comma, 1)
+    case ".": (kind, length) = (.dot, 1)
     case "=" where following == "=": (kind, length) = (.comparison(.equal), 2)
     case "!" where following == "=": (kind, length) = (.comparison(.notEqual), 2)
     case "<" where following == "=": (kind, length) = (.comparison(.lessOrEqual), 2)

@@ -13,6 +13,7 @@ enum LiteralClassifier {
       }
       return .literal(.number(number))
     }
+    if let duration = ContextDuration(word) { return .duration(duration) }
     if looksLikeDate(word) {
       if word.unicodeScalars.contains("T") {
         guard let dateTime = Timestamp(word), word.utf8.count >= 20, Array(word.utf8)[10] == UInt8(ascii: "T") else {

@@ -8,7 +8,8 @@ import DCMCDiagnostics
 /// conjunction = negation { "and" negation }
 /// negation    = "not" negation | predicate
 /// predicate   = primary [ compare primary | [ "not" ] "in" list | "is" [ "not" ] "empty" ]
-/// primary     = field | literal | "(" disjunction ")"
+/// primary     = customer | field | literal | "(" disjunction ")"
+/// customer    = "customer" "." ( name | "recent_cases" "(" duration [ "," string ] ")" )
 /// ```
 struct Parser {
   private var lexer: Lexer
@@ -107,6 +108,7 @@ struct Parser {
     switch first.kind {
     case .identifier(let name):
       try advance()
+      if name == "customer", token.kind == .dot { return try parseCustomer(from: first) }
       return Expression(.field(name), range: first.range)
     case .literal(let value):
       try advance()
@@ -122,9 +124,68 @@ struct Parser {
       try advance()
       depth -= 1
       return inner
+    case .duration:
+      throw SyntaxError(
+        message: "a duration is only an argument of 'customer.recent_cases'", range: first.range)
     default:
       throw SyntaxError(message: expectation, range: first.range)
     }
+  }
+
+  /// The rest of `customer.name` or `customer.recent_cases(7d, "type")`, at the dot.
+  private mutating func parseCustomer(from customer: Token) throws(SyntaxError) -> Expression {
+    try advance()
+    guard case .identifier(let name) = token.kind else {
+      throw SyntaxError(message: "expected a name after 'customer.'", range: token.range)
+    }
+    let nameToken = token
+    try advance()
+    let operand: CustomerOperand
+    switch name {
+    case "open_cases": operand = .openCases
+    case "pending_cases": operand = .pendingCases
+    case "is_new": operand = .isNew
+    case "recent_cases": return try parseRecentCases(from: customer)
+    default: operand = .field(name)
+    }
+    return Expression(.customer(operand), range: customer.range.through(nameToken.range))
+  }
+
+  /// `( duration [ "," string ] )` after `customer.recent_cases`.
+  private mutating func parseRecentCases(from customer: Token) throws(SyntaxError) -> Expression {
+    guard token.kind == .leftParen else {
+      throw SyntaxError(
+        message: "expected '(' after 'recent_cases'", range: token.range,
+        help: "write customer.recent_cases(7d)")
+    }
+    let open = token
+    try advance()
+    guard case .duration(let window) = token.kind else {
+      throw SyntaxError(
+        message: "expected a duration in 'recent_cases'", range: token.range,
+        help: "write a duration as 7d, 12h or 30m")
+    }
+    try advance()
+    var caseType: String?
+    var caseTypeRange: SourceRange?
+    if token.kind == .comma {
+      try advance()
+      guard case .literal(.string(let text)) = token.kind else {
+        throw SyntaxError(message: "expected a case type id in quotes", range: token.range)
+      }
+      (caseType, caseTypeRange) = (text, token.range)
+      try advance()
+    }
+    guard token.kind == .rightParen else {
+      throw SyntaxError(
+        message: "expected ')' to close '('", range: token.range,
+        notes: [Note("'(' opened here", at: open.range)])
+    }
+    let close = token
+    try advance()
+    return Expression(
+      .customer(.recentCases(window: window, caseType: caseType, caseTypeRange: caseTypeRange)),
+      range: customer.range.through(close.range))
   }
 
   /// `[ literal { "," literal } ]`, after `in` or `not in`.
@@ -161,10 +222,11 @@ struct Parser {
       range: subject.range.through(close.range))
   }
 
-  /// `is empty` or `is not empty`, after a field name.
+  /// `is empty` or `is not empty`, after a field name or a `customer.` operand.
   private mutating func parseEmptiness(of subject: Expression) throws(SyntaxError) -> Expression {
-    guard case .field(let name) = subject.kind else {
-      throw SyntaxError(message: "expected a field name before 'is'", range: subject.range)
+    switch subject.kind {
+    case .field, .customer: break
+    default: throw SyntaxError(message: "expected a field name before 'is'", range: subject.range)
     }
     let isRange = token.range
     try advance()
@@ -176,7 +238,7 @@ struct Parser {
     let operatorRange = isRange.through(token.range)
     try advance()
     return Expression(
-      .emptiness(field: name, fieldRange: subject.range, isNegated: isNegated, operatorRange: operatorRange),
+      .emptiness(subject, isNegated: isNegated, operatorRange: operatorRange),
       range: subject.range.through(operatorRange))
   }
 

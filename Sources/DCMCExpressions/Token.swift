@@ -11,7 +11,9 @@ enum TokenKind: Equatable {
   case keyword(Keyword)
   case literal(Value)
   case comparison(ComparisonOperator)
-  case leftParen, rightParen, leftBracket, rightBracket, comma
+  case leftParen, rightParen, leftBracket, rightBracket, comma, dot
+  /// `7d`, `12h`, `30m`: only an argument of `customer.recent_cases`.
+  case duration(ContextDuration)
   case end
   /// Text that is no token; the parser reports `message` (and `help`) at the token's range.
   case invalid(message: String, help: String?)

@@ -3,12 +3,14 @@ import DCMCDiagnostics
 /// The walk behind `ExpressionChecker`: computes each node's type and collects diagnostics.
 struct TypeChecker {
   let fields: [String: FieldSignature]
+  let customer: CustomerSignature
   /// Field names sorted, so that suggestions do not depend on dictionary order.
   private let fieldNames: [String]
-  private(set) var diagnostics: [Diagnostic] = []
+  var diagnostics: [Diagnostic] = []
 
-  init(fields: [String: FieldSignature]) {
+  init(fields: [String: FieldSignature], customer: CustomerSignature) {
     self.fields = fields
+    self.customer = customer
     fieldNames = fields.keys.sorted()
   }
 
@@ -25,6 +27,8 @@ struct TypeChecker {
     switch expression.kind {
     case .field(let name):
       return fieldType(name, at: expression.range, help: nil)
+    case .customer(let operand):
+      return customerType(operand, at: expression.range)
     case .literal(let value):
       return OperandType(value)
     case .comparison(let op, let lhs, let rhs, let operatorRange):
@@ -33,8 +37,8 @@ struct TypeChecker {
     case .membership(let subject, let items, _, _):
       checkMembership(subject, items)
       return .boolean
-    case .emptiness(let name, let fieldRange, _, let operatorRange):
-      checkEmptiness(name, fieldRange: fieldRange, operatorRange: operatorRange)
+    case .emptiness(let subject, _, let operatorRange):
+      checkEmptiness(subject, operatorRange: operatorRange)
       return .boolean
     case .not(let operand):
       requireBoolean(operand, of: "not")
@@ -56,8 +60,11 @@ struct TypeChecker {
   }
 
   private func signature(of expression: Expression) -> FieldSignature? {
-    guard case .field(let name) = expression.kind else { return nil }
-    return fields[name]
+    switch expression.kind {
+    case .field(let name): fields[name]
+    case .customer(.field(let name)): customer.fields[name]
+    default: nil
+    }
   }
 
   private mutating func fieldType(_ name: String, at range: SourceRange, help: String?) -> OperandType? {
@@ -147,8 +154,10 @@ struct TypeChecker {
     diagnostics.append(diagnostic.suggesting("value", close, declaredAt: signature.range, replacing: inside))
   }
 
-  private mutating func checkEmptiness(_ name: String, fieldRange: SourceRange, operatorRange: SourceRange) {
-    guard fieldType(name, at: fieldRange, help: nil) != nil, let field = fields[name], field.isRequired else { return }
+  private mutating func checkEmptiness(_ subject: Expression, operatorRange: SourceRange) {
+    guard type(of: subject) != nil, case .field(let name) = subject.kind, let field = fields[name],
+      field.isRequired
+    else { return }
     report(
       .isEmptyOnRequired, "required field '\(name)' is never empty", at: operatorRange,
       notes: [Note("'\(name)' is declared required here", at: field.range)])

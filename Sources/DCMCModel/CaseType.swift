@@ -66,11 +66,23 @@ public struct Rule: Sendable {
   public var when: Condition
   public var priority: Priority?
   public var set: [FieldAssignment]
+  /// `target:`: the workgroup the tasks created with the case go to instead of their own.
+  public var target: Located<String>?
+  /// `skill:`: the distribution skill of the case's tasks distributed by skill.
+  public var skill: Located<String>?
+  /// `acknowledge:`: the template of the case type's `case_created` notification instead of its own.
+  public var acknowledge: Located<String>?
 
-  public init(when: Condition, priority: Priority?, set: [FieldAssignment]) {
+  public init(
+    when: Condition, priority: Priority?, set: [FieldAssignment], target: Located<String>? = nil,
+    skill: Located<String>? = nil, acknowledge: Located<String>? = nil
+  ) {
     self.when = when
     self.priority = priority
     self.set = set
+    self.target = target
+    self.skill = skill
+    self.acknowledge = acknowledge
   }
 }
 

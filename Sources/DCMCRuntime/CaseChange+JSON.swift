@@ -16,7 +16,7 @@ extension CaseChange {
         ("priority", created.priority.json), ("request", .string(created.request)),
         ("request_digest", .string(created.requestDigest)),
         ("sla_due", .time(created.slaDue)), ("sla_warn_at", .time(created.slaWarnAt)),
-      ]
+      ] + (created.skill.map { [("skill", .string($0))] } ?? [])
     case .stageEntered(let stage): [("stage", .string(stage))]
     case .taskCreated(let task):
       [
@@ -64,7 +64,8 @@ extension CaseChange {
           fields: try fields.required("fields"), slaDue: try fields.optional("sla_due"),
           slaWarnAt: try fields.optional("sla_warn_at"), request: try fields.optional("request"),
           requestDigest: try fields.optional("request_digest"), customer: try fields.optional("customer"),
-          identification: try fields.optional("identification"), channel: try fields.optional("channel")))
+          identification: try fields.optional("identification"), channel: try fields.optional("channel"),
+          skill: try fields.optional("skill")))
     case .stageEntered: self = .stageEntered(stage: try fields.required("stage"))
     case .taskCreated:
       self = .taskCreated(

@@ -72,6 +72,9 @@ public struct CaseCreated: Sendable, Hashable {
   public var identification: Identification? = nil
   /// The channel the case came in by, when the creating command said.
   public var channel: ContactChannel? = nil
+  /// The distribution skill a creation rule set for the case's tasks (CE20); `nil`: each
+  /// task's own.
+  public var skill: String? = nil
 }
 
 public struct TaskCreated: Sendable, Hashable {

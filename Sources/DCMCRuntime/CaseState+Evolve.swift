@@ -37,6 +37,7 @@ extension CaseState {
     customer = created.customer
     identification = created.identification
     channel = created.channel
+    skill = created.skill
   }
 
   /// Applies one event. Events after the first are facts already decided: applying one

@@ -29,7 +29,7 @@ extension CaseState: JSONConvertible {
       attachments: try fields.required("attachments"), interactions: try fields.required("interactions"),
       version: try fields.required("version"), updatedAt: try fields.optional("updated_at"),
       customer: try fields.optional("customer"), identification: try fields.optional("identification"),
-      channel: try fields.optional("channel"))
+      channel: try fields.optional("channel"), skill: try fields.optional("skill"))
   }
 
   package var json: JSONValue {
@@ -44,7 +44,7 @@ extension CaseState: JSONConvertible {
       ("sla_warn_at", .time(slaWarnAt)), ("sla_warned", slaWarned.json), ("stage", .string(stage)),
       ("status", status.json), ("tasks", .array(tasks.map { $0.json(in: scope) })), ("type", .string(type)),
       ("updated_at", .time(updatedAt)), ("version", version.json),
-    ])
+    ] + (skill.map { [("skill", .string($0))] } ?? []))
   }
 
   /// The array at `key` of `object`, each element read by `read`; an error names the

@@ -45,6 +45,9 @@ public struct CaseState: Sendable, Hashable {
   public var identification: Identification? = nil
   /// The channel the case came in by, when its creation said.
   public var channel: ContactChannel? = nil
+  /// The distribution skill a creation rule set: the case's tasks distributed by skill are
+  /// offered by it instead of their own; `nil` for none.
+  public var skill: String? = nil
 
   public var activeTasks: [TaskState] { tasks.filter { $0.status.isActive } }
 

@@ -4,9 +4,11 @@ import DCMCCalendar
 extension Decision {
   /// The decision that creates a case: the form checked (every problem listed), the
   /// reference made, the creation rules applied in order, the SLA's due time computed.
+  /// A matching rule's `skill` is recorded on the case; its `target` and `acknowledge` are
+  /// kept for the rest of the create (the tasks created with the case, its acknowledgement).
   static func creating(
     _ caseType: BundleCaseType, fields: [String: String], sequence: Int,
-    definitions: RuntimeDefinitions, user: String, now: Instant
+    definitions: RuntimeDefinitions, user: String, now: Instant, customer: CustomerContext?
   ) throws(Refusal) -> Decision {
     let rules = definitions.fields[caseType.id] ?? [:]
     var problems: [String] = []
@@ -30,12 +32,18 @@ extension Decision {
         fields: fields.filter { !$0.value.isEmpty }, slaDue: nil, slaWarnAt: nil), at: now,
       by: user, seq: 0)
     var decision = Decision(
-      state: placeholder, caseType: caseType, definitions: definitions, user: user, actor: user, now: now)
+      state: placeholder, caseType: caseType, definitions: definitions, user: user, actor: user,
+      now: now)
+    decision.customer = customer
     // Rules see the form and each other's `set:`, in order; a later match wins.
     var priority = caseType.priority
     var data = placeholder.fields
-    for rule in caseType.rules where ConditionEvaluator.holds(rule.when.expression, decision.value) {
+    var skill: String?
+    for rule in caseType.rules where decision.holds(rule.when.expression) {
       if let rulePriority = rule.priority { priority = rulePriority }
+      if let target = rule.target { decision.ruleTarget = target }
+      if let ruleSkill = rule.skill { skill = ruleSkill }
+      if let template = rule.acknowledge { decision.acknowledgement = template }
       for assignment in rule.set { data[assignment.field] = assignment.value }
       decision.state.fields = data
     }
@@ -45,7 +53,7 @@ extension Decision {
     }
     let created = CaseCreated(
       id: reference, type: caseType.id, bundle: definitions.bundle.hash, priority: priority, fields: data,
-      slaDue: slaDue, slaWarnAt: slaWarnAt)
+      slaDue: slaDue, slaWarnAt: slaWarnAt, skill: skill)
     decision.state = CaseState(created, at: now, by: user, seq: 0)
     decision.emit(.created(created))
     return decision

@@ -16,8 +16,9 @@ extension Decision {
     for task in starts { try createTask(task) }
   }
 
-  /// Creates a task: in `target` when given (an escalation level's), else in the first
-  /// target whose condition holds; with its OLA's due time; assigned at once to `assignee`.
+  /// Creates a task: in `target` when given (an escalation level's), else in the workgroup
+  /// a creation rule chose while the case is created, else in the first target whose
+  /// condition holds; with its OLA's due time; assigned at once to `assignee`.
   /// An escalation task counts as a task of the stage the case is in, so the stage waits
   /// for it.
   @discardableResult
@@ -27,7 +28,7 @@ extension Decision {
     guard let definition = caseType.task(id) else {
       throw Refusal(.notFound, "case type '\(caseType.id)' has no task '\(id)'")
     }
-    guard let target = target ?? resolveTarget(definition) else {
+    guard let target = target ?? ruleTarget ?? resolveTarget(definition) else {
       throw Refusal(.notFound, "no target of task '\(id)' applies to this case")
     }
     let stage =
@@ -58,7 +59,7 @@ extension Decision {
   }
 
   func resolveTarget(_ task: BundleTask) -> String? {
-    task.target.first { choice in choice.when.map { ConditionEvaluator.holds($0.expression, value) } ?? true }?.to
+    task.target.first { choice in choice.when.map { holds($0.expression) } ?? true }?.to
   }
 
   mutating func assign(_ task: Int, to user: String) {

@@ -9,8 +9,10 @@ extension Decision {
     for subscription in caseType.notifications where subscription.on == event {
       let to = Self.render(subscription.to, variables(task: number))
       guard !to.isEmpty else { continue }
+      // A creation rule's acknowledgement replaces the template, not the message.
+      let template = event == .caseCreated ? acknowledgement ?? subscription.template : subscription.template
       queue(
-        template: subscription.template, event: event.rawValue, channel: subscription.channel.rawValue, to: to,
+        template: template, event: event.rawValue, channel: subscription.channel.rawValue, to: to,
         task: number)
     }
   }

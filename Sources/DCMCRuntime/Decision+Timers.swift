@@ -90,15 +90,16 @@ extension Decision {
     emit(.tierExpanded(task: number, tier: tier, nextAt: next))
   }
 
-  /// Whether `user`'s proficiency in the task's skill reaches the tier offered now (that the
-  /// user is a member of its target is the application's to check).
+  /// Whether `user`'s proficiency in the task's skill (the one a creation rule recorded on
+  /// the case, else the distribution's) reaches the tier offered now (that the user is a
+  /// member of its target is the application's to check).
   func mayPull(_ task: TaskState, user: String) throws(Refusal) -> Bool {
     guard let distribution = try definition(of: task).distribution,
       distribution.tiers.indices.contains(task.tier)
     else { return true }
     let level =
       definitions.workgroup(task.target)?.members.first { $0.user == user }?.skills
-      .first { $0.skill == distribution.skill }?.level ?? 0
+      .first { $0.skill == (state.skill ?? distribution.skill) }?.level ?? 0
     return level >= distribution.tiers[task.tier]
   }
 }

@@ -20,6 +20,15 @@ struct Decision {
   /// timer's due time, so a late tick plans what a timely one would have (the escalation
   /// task's OLA from the breach, the next skills tier from the last).
   var plannedAt: Instant
+  /// The context of the case's customer while the case is created; `nil` otherwise, and for
+  /// a case without a customer, so `customer.…` operands are then missing.
+  var customer: CustomerContext?
+  /// The workgroup a creation rule sends the tasks created with the case to (CE20); `nil`
+  /// outside a create, and when no rule matched.
+  var ruleTarget: String?
+  /// The template a creation rule acknowledges the case with (CE20), instead of the one of
+  /// the case type's `case_created` notification; `nil` outside a create.
+  var acknowledgement: String?
   private(set) var events: [CaseEvent] = []
 
   init(
@@ -72,6 +81,27 @@ struct Decision {
     guard let text = state.fields[field] else { return nil }
     guard let rule = definitions.fields[caseType.id]?[field] else { return .string(text) }
     return rule.type.value(of: text)
+  }
+
+  /// The value a condition sees for a `customer_*` node; `nil` without a customer context.
+  func customerValue(of node: BundleExpression) -> Value? {
+    guard let customer else { return nil }
+    switch node.op {
+    case .customerField: return node.field.flatMap { customer.fields[$0] }
+    case .customerOpenCases: return .number(Double(customer.openCases))
+    case .customerPendingCases: return .number(Double(customer.pendingCases))
+    case .customerIsNew: return .boolean(customer.isNew)
+    case .customerRecentCases:
+      guard let seconds = node.windowSeconds else { return nil }
+      return .number(
+        Double(customer.recentCount(within: seconds, ofType: node.caseType, before: now)))
+    default: return nil
+    }
+  }
+
+  /// Whether `condition` holds on the case as it stands, with the customer's context if any.
+  func holds(_ condition: BundleExpression) -> Bool {
+    ConditionEvaluator.holds(condition, value, customer: customerValue)
   }
 
   /// The instant `percent` of `duration` after `start`, for a warning; `nil` without one.

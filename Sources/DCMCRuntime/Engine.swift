@@ -9,8 +9,12 @@ public struct Engine: Sendable {
   public init(definitions: RuntimeDefinitions) { self.definitions = definitions }
 
   /// The events `command` causes on the case `state` (`nil` for `create`), acting as
-  /// `user` at `now`, numbered after the case's last event.
-  public func decide(_ command: Command, on state: CaseState?, by user: String?, at now: Instant) -> Result<
+  /// `user` at `now`, numbered after the case's last event. `customer` is the context of the
+  /// customer of a case being created, which its rules and targets read (`nil`: none).
+  public func decide(
+    _ command: Command, on state: CaseState?, by user: String?, at now: Instant,
+    customer: CustomerContext? = nil
+  ) -> Result<
     [CaseEvent], Refusal
   > {
     do throws(Refusal) {
@@ -26,7 +30,9 @@ public struct Engine: Sendable {
       guard let user else { throw Refusal(.forbidden, "no acting user") }
       if case .create(let type, let fields, let sequence) = command {
         guard state == nil else { throw Refusal(.wrongState, "the case exists already") }
-        return .success(try create(type: type, fields: fields, sequence: sequence, by: user, at: now))
+        return .success(
+          try create(
+            type: type, fields: fields, sequence: sequence, by: user, at: now, customer: customer))
       }
       guard let state else { throw Refusal(.notFound, "no such case") }
       guard let caseType = definitions.caseType(state.type) else {
@@ -42,14 +48,16 @@ public struct Engine: Sendable {
   }
 
   private func create(
-    type: String, fields: [String: String], sequence: Int, by user: String, at now: Instant
+    type: String, fields: [String: String], sequence: Int, by user: String, at now: Instant,
+    customer: CustomerContext?
   ) throws(Refusal) -> [CaseEvent] {
     guard let caseType = definitions.caseType(type) else {
       let names = definitions.bundle.caseTypes.map(\.id).joined(separator: ", ")
       throw Refusal(.notFound, "unknown case type '\(type)'; the case types are: \(names)")
     }
     var decision = try Decision.creating(
-      caseType, fields: fields, sequence: sequence, definitions: definitions, user: user, now: now)
+      caseType, fields: fields, sequence: sequence, definitions: definitions, user: user, now: now,
+      customer: customer)
     try decision.enterStage(caseType.stages.first?.id)
     decision.notify(.caseCreated, task: nil)
     decision.refreshStatus()

@@ -32,7 +32,8 @@ extension ScenarioRun {
         _ = try CustomerService(
           repository: repository, definitions: service.definitions, directory: service.directory, clock: service.clock
         ).add(
-          name: fields["name"] ?? "", email: value("email"), phone: value("phone"), fields: [:], request: nil, by: user)
+          name: fields["name"] ?? "", email: value("email"), phone: value("phone"),
+          fields: fields.filter { !["name", "email", "phone"].contains($0.key) }, request: nil, by: user)
         return .success(())
       } catch {
         return .failure(error)

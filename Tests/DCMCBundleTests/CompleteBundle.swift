@@ -102,6 +102,15 @@ enum CompleteBundle {
         BundleExpression(.notIn, operands: [.init(.field, field: "H")], items: []),
         BundleExpression(.not, operands: [.init(.isEmpty, field: "I")]),
         BundleExpression(.isNotEmpty, field: "J"),
+        BundleExpression(.isEmpty, operands: [.init(.customerField, field: "email")]),
+        BundleExpression(.greater, operands: [.init(.customerOpenCases), .init(.customerPendingCases)]),
+        BundleExpression(.not, operands: [.init(.customerIsNew)]),
+        BundleExpression(
+          .equal,
+          operands: [
+            .init(.customerRecentCases, windowSeconds: 604_800),
+            .init(.customerRecentCases, windowSeconds: 60, caseType: "bare"),
+          ]),
       ]))
 
   static let actions: [BundleAction] = [
@@ -162,6 +171,9 @@ enum CompleteBundle {
       BundleRule(
         when: BundleCondition(text: "F_boolean", expression: .init(.isNotEmpty, field: "F_boolean")),
         priority: nil, set: []),
+      BundleRule(
+        when: BundleCondition(text: "customer.is_new", expression: .init(.customerIsNew)), priority: nil, set: [],
+        target: "agents", skill: "french", acknowledge: "plain"),
     ],
     escalation: [
       BundleEscalationLevel(target: "agents", task: "approve"), BundleEscalationLevel(target: "nobody", task: "form"),

@@ -28,7 +28,7 @@ import Testing
   @Test func theModelLoadedFromACompiledBundleEqualsTheModelCompiledFromTheYAML() throws {
     let (bundle, bytes) = CompileFixture.compile(try CompileFixture.referenceFiles())
     #expect(try BundleFile.load(bytes) == bundle)
-    #expect(bundle.caseTypes.map(\.id) == ["address_change", "complaint", "finance", "replacement", "technical"])
+    #expect(bundle.caseTypes.map(\.id) == ["address_change", "complaint", "connectivity", "finance", "replacement", "technical"])
     #expect(bundle.calendars.map(\.id).contains("24x7"))
     #expect(bundle.compiler == BundleCompiler(name: "dcmc", version: "1.2.3"))
     #expect(bundle.format == "dcm-bundle/1")

@@ -115,7 +115,7 @@ import _DCMCTestSupport
     #expect(type.status == 2)
     #expect(
       type.stderr.hasPrefix(
-        "dcmc: unknown case type 'tecnical'; the case types are address_change, complaint, finance, replacement, "
+        "dcmc: unknown case type 'tecnical'; the case types are address_change, complaint, connectivity, finance, replacement, "
           + "technical\n"))
     // Values that exist but match nothing are an empty answer, not an error.
     let empty = try session.run(["task", "list", "--workbin", "expert_group_x"], at: "2026-03-02T09:00:00Z")

@@ -17,17 +17,17 @@ import _DCMCTestSupport
     let hash = try #require(document["hash"] as? String)
     #expect(hash.hasPrefix("sha256:") && hash.count == 71)
     #expect((document["compiler"] as? [String: Any])?["name"] as? String == "dcmc")
-    #expect((document["case_types"] as? [[String: Any]])?.count == 5)
+    #expect((document["case_types"] as? [[String: Any]])?.count == 6)
     let technical = (document["case_types"] as? [[String: Any]])?.first { $0["id"] as? String == "technical" }
     #expect((technical?["source"] as? [String: Any])?["file"] as? String == "definitions/technical.yaml")
     #expect(
       result.stderr
-        == "compiled 5 case types, 2 calendars, 12 workgroups, 9 templates into '\(output)' (\(hash))\n")
+        == "compiled 6 case types, 2 calendars, 12 workgroups, 10 templates into '\(output)' (\(hash))\n")
     let verify = try BinaryRunner.run(["bundle", "verify", output])
     #expect(verify.status == 0)
     #expect(
       verify.stdout
-        == "\(output): dcm-bundle/1 from dcmc 0.1.0, 5 case types, 2 calendars, 12 workgroups, 9 templates, \(hash)\n")
+        == "\(output): dcm-bundle/1 from dcmc 0.1.0, 6 case types, 2 calendars, 12 workgroups, 10 templates, \(hash)\n")
   }
 
   /// The output replaces the old file whole, leaves no temporary file, and may sit in a

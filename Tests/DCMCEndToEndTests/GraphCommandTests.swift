@@ -81,7 +81,7 @@ import _DCMCTestSupport
     #expect(close.stderr == "dcmc: unknown case type 'technicl'; a case type with a similar name exists: 'technical'\n")
     let far = try BinaryRunner.run(["graph", "zzz", "--format", "dot"])
     #expect(far.status == 1)
-    #expect(far.stderr.contains("case types: 'address_change', 'complaint', 'finance', 'replacement', 'technical'"))
+    #expect(far.stderr.contains("case types: 'address_change', 'complaint', 'connectivity', 'finance', 'replacement', 'technical'"))
   }
 
   @Test func usageErrorsAndInvalidDefinitions() throws {

@@ -55,7 +55,7 @@ import _DCMCTestSupport
     defer { session.directory.remove() }
     let deploy = try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z")
     #expect(deploy.status == 0, "\(deploy.stderr)")
-    #expect(deploy.stdout.hasPrefix("deployed 5 case types"))
+    #expect(deploy.stdout.hasPrefix("deployed 6 case types"))
     let created = try #require(
       try session.json(
         ["case", "create", "technical", "--fields", "samples/fields/technical.json", "--request-id", "web-1"], as: "alice",

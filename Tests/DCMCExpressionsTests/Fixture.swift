@@ -44,6 +44,15 @@ enum Fixture {
     return fields
   }()
 
+  /// The customer profile of the tests: `Tier` (gold or silver) on line 30, `Since` (a date)
+  /// on line 31; the case types `technical` and `billing`.
+  static let customer = CustomerSignature(
+    fields: [
+      "Tier": FieldSignature(
+        name: "Tier", type: .enumeration(["gold", "silver"]), range: Place.declaration(line: 30)),
+      "Since": FieldSignature(name: "Since", type: .date, range: Place.declaration(line: 31)),
+    ], caseTypes: ["technical", "billing"])
+
   static func field(_ name: String) -> FieldSignature {
     guard let field = fields[name] else { preconditionFailure("no fixture field '\(name)'") }
     return field
@@ -54,7 +63,8 @@ enum Fixture {
 func diagnose(_ text: String) -> [Diagnostic] {
   let (expression, syntax) = ExpressionParser.parse(text, origin: Place.origin)
   guard let expression else { return syntax }
-  return syntax + ExpressionChecker.check(expression, fields: Fixture.fields)
+  return syntax
+    + ExpressionChecker.check(expression, fields: Fixture.fields, customer: Fixture.customer)
 }
 
 /// Parses `text`, which must be valid.

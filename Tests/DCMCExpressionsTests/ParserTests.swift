@@ -1,5 +1,5 @@
-import DCMCDiagnostics
 import DCMCCalendar
+import DCMCDiagnostics
 import DCMCExpressions
 import Testing
 import _DCMCTestSupport
@@ -94,14 +94,14 @@ import _DCMCTestSupport
     let expression = try #require(parsed(marked.text))
     guard case .and(let operands) = expression.kind,
       case .comparison(_, let lhs, _, let operatorRange) = operands[0].kind,
-      case .emptiness(_, let fieldRange, _, let emptinessRange) = operands[1].kind
+      case .emptiness(let subject, _, let emptinessRange) = operands[1].kind
     else {
       Issue.record("unexpected tree \(expression)")
       return
     }
     #expect(lhs.range.start == Place.location(marked[1].offset))
     #expect(operatorRange.start == Place.location(marked[2].offset))
-    #expect(fieldRange.start == Place.location(marked[3].offset))
+    #expect(subject.range.start == Place.location(marked[3].offset))
     #expect(emptinessRange.start == Place.location(marked[4].offset))
     #expect(emptinessRange.end == Place.location(marked[5].offset))
     #expect(expression.range.end == Place.location(marked[5].offset))

@@ -76,6 +76,24 @@ struct StoreDocumentationTests {
     }
   }
 
+  @Test func theRuleSkillExampleIsWhatTheStoreWritesAndTheCaseKeepsIt() throws {
+    let blocks = Self.jsonBlocks(try Self.section("## A creation rule's skill", of: Self.docs()))
+    let line = try #require(blocks.first)
+    let event = try CaseEvent(json: JSONValue.parse(Array(line.utf8), limits: .store), caseID: "CON-000001")
+    #expect(String(decoding: event.json(caseID: "CON-000001").compact(), as: UTF8.self) == line)
+    let state = try #require(CaseState.replay([event]))
+    #expect(state.skill == "french")
+    #expect(try CaseState(json: state.json).skill == "french")
+    // Without a rule's skill, neither the event nor the state writes the key.
+    var plain = event
+    if case .created(var created) = plain.change {
+      created.skill = nil
+      plain.change = .created(created)
+    }
+    #expect(!String(decoding: plain.json(caseID: "CON-000001").compact(), as: UTF8.self).contains("skill"))
+    #expect(!String(decoding: try #require(CaseState.replay([plain])).json.compact(), as: UTF8.self).contains("skill"))
+  }
+
   @Test func theStateCacheExampleIsWhatTheStoreWrites() throws {
     let blocks = Self.jsonBlocks(try Self.section("## The state cache", of: Self.docs()))
     #expect(blocks.count == 1)
