@@ -218,7 +218,7 @@ extension JSONValue {
       }
     }
 
-    /// The refusal of the surrogate escape `\uXXXX` at byte `start`, quoting it.
+    /// The refusal of the surrogate escape (`\u` and four hex digits) at byte `start`, quoting it.
     func unpairedSurrogate(at start: Int) -> ParseError {
       let written = String(decoding: bytes[start..<(start + 6)], as: UTF8.self)
       return ParseError(message: "unpaired surrogate '\(written)' in a string", offset: start, isTruncated: false)

@@ -43,15 +43,10 @@ extension FileCaseRepository: CustomerRepository {
     return try wrap { () throws(StoreError) in try history.decode(CustomerEvent.self) }
   }
 
-  /// Under the write lock: the version checked against the log, the request and the new index
-  /// entries written, the events appended (the commit point), then the numbering and the
-  /// dropped index entries, which a failure leaves behind (`derivedFileFailed`).
+  /// Appends the change under the write lock (`append`).
   public func appendCustomer(_ change: CustomerChangeSet) throws(RepositoryError) -> AppendOutcome {
-    switch try write(change, unlessKeyTaken: false) {
-    case .added: .appended
-    case .conflict(let version): .conflict(version: version)
-    case .keyTaken: preconditionFailure("an append without the key check found a key taken")
-    }
+    let prepared = try prepare(change)
+    return try locked { transaction throws(RepositoryError) in try append(prepared, transaction) }
   }
 
   /// `appendCustomer` with the check of `addCustomer(unlessKeyTaken:)`: the index files of the
@@ -59,36 +54,54 @@ extension FileCaseRepository: CustomerRepository {
   public func addCustomer(unlessKeyTaken change: CustomerChangeSet) throws(RepositoryError)
     -> CustomerAddOutcome
   {
-    try write(change, unlessKeyTaken: true)
+    let prepared = try prepare(change)
+    return try locked { transaction throws(RepositoryError) in
+      var taken: Set<String> = []
+      if let key = change.after.email?.key { taken.formUnion(try customers(withEmail: key)) }
+      if let key = change.after.phone?.e164 { taken.formUnion(try customers(withPhone: key)) }
+      guard taken.isEmpty else { return .keyTaken(taken.sorted()) }
+      switch try append(prepared, transaction) {
+      case .appended: return .added
+      case .conflict(let version): return .conflict(version: version)
+      }
+    }
   }
 
-  private func write(_ change: CustomerChangeSet, unlessKeyTaken: Bool) throws(RepositoryError)
-    -> CustomerAddOutcome
-  {
-    let stream = try Self.id(change.after.id)
+  /// A change with the ids it names checked as store ids.
+  private struct PreparedChange {
+    var change: CustomerChangeSet
+    var stream: StoreID
+    var request: StoreID?
+    var unmoved: [(StoreID, Int)]
+  }
+
+  private func prepare(_ change: CustomerChangeSet) throws(RepositoryError) -> PreparedChange {
     let request = try change.request.map { text throws(RepositoryError) in try Self.id(text) }
     var unmoved: [(StoreID, Int)] = []
     for (other, version) in change.unmoved.sorted(by: { $0.key < $1.key }) {
       unmoved.append((try Self.id(other), version))
     }
-    return try locked { transaction throws(RepositoryError) in
-      if unlessKeyTaken {
-        var taken: Set<String> = []
-        if let key = change.after.email?.key { taken.formUnion(try customers(withEmail: key)) }
-        if let key = change.after.phone?.e164 { taken.formUnion(try customers(withPhone: key)) }
-        guard taken.isEmpty else { return .keyTaken(taken.sorted()) }
-      }
+    return PreparedChange(change: change, stream: try Self.id(change.after.id), request: request, unmoved: unmoved)
+  }
+
+  /// Under the write lock: the version checked against the log, the request and the new index
+  /// entries written, the events appended (the commit point), then the numbering and the
+  /// dropped index entries, which a failure leaves behind (`derivedFileFailed`).
+  private func append(_ prepared: PreparedChange, _ transaction: StoreTransaction) throws(RepositoryError)
+    -> AppendOutcome
+  {
+    let (change, stream, request, unmoved) = (prepared.change, prepared.stream, prepared.request, prepared.unmoved)
       return try wrap { () throws(StoreError) in
         let log = customerLog(stream)
         let opened = try log.open()
         defer { log.close(opened) }
         let version = opened.scan?.count ?? 0
         guard version == change.expectedVersion else {
-          return CustomerAddOutcome.conflict(version: version)
+          return AppendOutcome.conflict(version: version)
         }
         for (other, expected) in unmoved {
           guard (try customerLog(other).scan()?.count ?? 0) == expected else {
-            return CustomerAddOutcome.conflict(version: version)
+            return AppendOutcome.conflict(version: version)
           }
         }
         // A new record makes sure of the directories (each made durable, an existing one
@@ -119,9 +132,8 @@ extension FileCaseRepository: CustomerRepository {
             derivedFileFailed?(error)
           }
         }
-        return CustomerAddOutcome.added
+        return AppendOutcome.appended
       }
-    }
   }
 
   public func customerAdded(byRequest id: String) throws(RepositoryError) -> String? {
