@@ -60,9 +60,9 @@ public struct BusinessCalendar: Sendable {
   public static let alwaysOpenID = "24x7"
 
   /// The built-in `24x7` calendar: UTC, always open, `1d` = 24 hours.
-  public static let alwaysOpen = try! BusinessCalendar(
-    id: alwaysOpenID, zone: .utc, week: Array(repeating: [Window(start: 0, end: 86_400)], count: 7),
-    holidays: [], overrides: [], dayLength: 86_400, alwaysOpen: true)
+  public static let alwaysOpen = BusinessCalendar(
+    id: alwaysOpenID, zone: .utc, checkedWeek: Array(repeating: [Window(start: 0, end: 86_400)], count: 7),
+    special: [:], dayLength: 86_400, alwaysOpen: true)
 
   /// Builds a calendar; throws when a window is malformed, windows overlap, or the
   /// calendar is never open.
@@ -77,15 +77,6 @@ public struct BusinessCalendar: Sendable {
     id: String, zone: ZoneRules, week: [[Window]], holidays: [LocalDate], overrides: [(LocalDate, [Window])],
     dayLength: Int?
   ) throws(CalendarError) {
-    try self.init(
-      id: id, zone: zone, week: week, holidays: holidays, overrides: overrides, dayLength: dayLength,
-      alwaysOpen: false)
-  }
-
-  private init(
-    id: String, zone: ZoneRules, week: [[Window]], holidays: [LocalDate], overrides: [(LocalDate, [Window])],
-    dayLength: Int?, alwaysOpen: Bool
-  ) throws(CalendarError) {
     guard week.count == 7 else { throw .malformedWindow("a week has 7 days, not \(week.count)") }
     let week = week.map { $0.sorted { $0.start < $1.start } }
     try Self.checkWeek(week)
@@ -96,18 +87,28 @@ public struct BusinessCalendar: Sendable {
       try Self.checkDay(sorted, name: "override of \(date)")
       special[date.dayNumber] = (.override, sorted)
     }
-    let totals = week.map { $0.reduce(0) { $0 + $1.length } }
-    let weekTotal = totals.reduce(0, +)
+    let weekTotal = week.reduce(0) { $0 + $1.reduce(0) { $0 + $1.length } }
     guard weekTotal > 0 || special.values.contains(where: { !$0.1.isEmpty }) else { throw .neverOpen }
+    self.init(id: id, zone: zone, checkedWeek: week, special: special, dayLength: dayLength, alwaysOpen: false)
+  }
+
+  /// A calendar from a week whose windows are sorted and checked and its special days, by day
+  /// number; nothing left to refuse.
+  private init(
+    id: String, zone: ZoneRules, checkedWeek week: [[Window]], special: [Int: (DayKind, [Window])], dayLength: Int?,
+    alwaysOpen: Bool
+  ) {
+    let totals = week.map { $0.reduce(0) { $0 + $1.length } }
     self.id = id
     self.zone = zone
     self.isAlwaysOpen = alwaysOpen
     self.week = week
-    specialDays = special.keys.sorted()
-    specialKinds = specialDays.map { special[$0]!.0 }
-    specialWindows = specialDays.map { special[$0]!.1 }
+    let days = special.sorted { $0.key < $1.key }
+    specialDays = days.map(\.key)
+    specialKinds = days.map(\.value.0)
+    specialWindows = days.map(\.value.1)
     weekdayTotals = totals
-    self.weekTotal = weekTotal
+    weekTotal = totals.reduce(0, +)
     firstStarts = week.map { $0.first?.start ?? 0 }
     lastEnds = week.map { $0.map(\.end).max() ?? 0 }
     daysToOpenWeekday = (0..<7).map { weekday in (0..<7).first { totals[(weekday + $0) % 7] > 0 } ?? 7 }
