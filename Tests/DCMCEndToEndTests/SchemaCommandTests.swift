@@ -90,6 +90,14 @@ import _DCMCTestSupport
         + "customer_status: { waiting: Wait }\n",
       "'waiting' was unexpected"
     ),
+    ("zero capacity", "kind: Workgroup\nid: agents\nmembers: [{ user: ann, capacity: 0 }]\n", "0 is less than the minimum of 1"),
+    (
+      "skill tiers without their companions",
+      "kind: CaseType\nid: c\nstages: [{ id: s, tasks: [{ id: t, target: g, outcomes: { done: },\n"
+        + "  distribution: { mode: push, skill: billing } }] }]\n",
+      "'tiers' is a dependency of 'skill'"
+    ),
+    ("unknown presence key", "kind: Presence\nid: presence\nwrapup: 2m\n", "'wrapup' was unexpected"),
     (
       "YAML 1.1 boolean",
       "kind: CaseType\nid: c\nstages: [{ id: s, tasks: [{ id: t, target: g, start: yes, outcomes: { done: } }] }]\n",
