@@ -87,11 +87,13 @@ public enum LanguageSchema {
     return .object(entries)
   }
 
-  /// `schema` (a mapping) where each of `keys` requires the others: keys that come together
-  /// or not at all.
+  /// `schema` (a mapping) whose `keys` come together or not at all: the first requires the
+  /// others, each other requires the first (so a missing key is reported once).
   static func withDependencies(_ schema: JSONValue, _ keys: [String]) -> JSONValue {
-    guard case .object(var entries) = schema else { return schema }
-    let dependencies = keys.map { key in (key, JSONValue.array(keys.filter { $0 != key }.map { .string($0) })) }
+    guard case .object(var entries) = schema, let first = keys.first else { return schema }
+    let dependencies =
+      [(first, JSONValue.array(keys.dropFirst().map { .string($0) }))]
+      + keys.dropFirst().map { ($0, JSONValue.array([.string(first)])) }
     entries.append(("dependentRequired", .object(dependencies)))
     return .object(entries)
   }

@@ -51,30 +51,16 @@ extension ShapeReader {
   mutating func clockDuration(_ node: Node, in bounds: ClosedRange<Int>, for what: @autoclosure () -> String)
     -> Located<Duration>?
   {
-    guard let text = string(node, for: what()) else { return nil }
-    switch Duration.parse(text.value, allowsSeconds: true) {
-    case .success(let duration):
-      guard bounds.contains(duration.totalSeconds(dayLength: 86_400)) else {
-        let range = "\(Duration(seconds: bounds.lowerBound)) to \(Duration(seconds: bounds.upperBound))"
-        report(
-          Diagnostic(
-            .durationOutOfRange, "\(what()) must be from \(range), found '\(text.value.prefix(40))'",
-            at: text.range, help: "this is clock time; write it in seconds, minutes or hours, like '30s' or '2m'"))
-        return nil
-      }
-      return Located(duration, at: text.range)
-    case .failure(.malformed):
+    guard let duration = duration(node, for: what(), allowsSeconds: true) else { return nil }
+    guard bounds.contains(duration.value.totalSeconds(dayLength: 86_400)) else {
+      let range = "\(Duration(seconds: bounds.lowerBound)) to \(Duration(seconds: bounds.upperBound))"
       report(
         Diagnostic(
-          .invalidDuration, "invalid duration '\(text.value.prefix(40))' for \(what())", at: text.range,
-          help: "write a duration like '30s', '1m30s', '2m' or ISO 8601 'PT30S'"))
-    case .failure(.notPositive):
-      report(
-        Diagnostic(
-          .nonPositiveDuration, "duration for \(what()) must be positive, found '\(text.value.prefix(40))'",
-          at: text.range))
+          .durationOutOfRange, "\(what()) must be from \(range), found '\(duration.value)'", at: duration.range,
+          help: "this is clock time; write it in seconds, minutes or hours, like '30s' or '2m'"))
+      return nil
     }
-    return nil
+    return duration
   }
 
   /// A plain whole number within `bounds`; one outside them (however many digits it has, or

@@ -43,6 +43,20 @@ import _DCMCTestSupport
     #expect(loaded.presence == nil)
   }
 
+  /// DC4019 across definitions: a time-out on a task without a mode, none of whose targets
+  /// pushes.
+  @Test func aTimeOutOnATaskWhoseTargetsAllPullIsRefused() throws {
+    var document = try BundleLoadTests.document()
+    for path in [Self.handle + ["mode"], Self.agents + ["mode"], Self.agents + ["offer_timeout_seconds"]] {
+      document = BundleLoadTests.edited(document, path[...]) { _ in nil }
+    }
+    let refusal = try #require(BundleLoadTests.refusal(BundleLoadTests.resealed(document))).description
+    let expected = "task 'handle' has an offer time-out but is pulled at 'case_types.0.stages.0.tasks.0.offer_timeout_seconds'"
+    #expect(refusal.contains(expected), "\(refusal)")
+    document = BundleLoadTests.edited(document, (Self.handle + ["offer_timeout_seconds"])[...]) { _ in nil }
+    #expect(BundleLoadTests.refusal(BundleLoadTests.resealed(document)) == nil)
+  }
+
   @Test(
     "a forged value the checker refuses is refused",
     arguments: [
@@ -50,7 +64,6 @@ import _DCMCTestSupport
       (handle + ["offer_timeout_seconds"], .int(4), "unexpected value at 'case_types.0.stages.0.tasks.0.offer_timeout_seconds'"),
       (handle + ["mode"], .string("shove"), "unexpected value at 'case_types.0.stages.0.tasks.0.mode'"),
       (handle + ["mode"], .string("pull"), "task 'handle' has an offer time-out but is pulled"),
-      (handle + ["mode"], nil, "task 'handle' has an offer time-out but is pulled at 'case_types.0.stages.0"),
       (agents + ["mode"], nil, "workgroup 'agents' has an offer time-out but does not push at 'workgroups.0"),
       (agents + ["offer_timeout_seconds"], .int(3601), "unexpected value at 'workgroups.0.offer_timeout_seconds'"),
       (agents + ["members", "0", "capacity"], .int(-1), "unexpected value at 'workgroups.0.members.0.capacity'"),
