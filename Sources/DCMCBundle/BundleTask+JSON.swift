@@ -14,6 +14,14 @@ extension BundleTask: JSONReadable {
     outcomes = try object.required("outcomes")
     fields = try object.required("fields")
     distribution = try object.optional("distribution")
+    // Bundles compiled before push distribution have none of the four.
+    mode = try object.optional("mode")
+    offerTimeoutSeconds = try object.optional("offer_timeout_seconds", in: Self.offerTimeoutSeconds)
+    if mode == .pull, offerTimeoutSeconds != nil {
+      throw JSONShapeError(.refused("task '\(id)' has an offer time-out but is pulled"), path: ["offer_timeout_seconds"])
+    }
+    weight = try object.optional("weight", in: Self.weights) ?? 1
+    allowClaim = try object.optional("allow_claim") ?? false
   }
 }
 
@@ -49,3 +57,4 @@ extension BundleDistribution: JSONReadable {
 }
 
 extension BundleTask.Kind: JSONReadable {}
+extension BundleDistributionMode: JSONReadable {}

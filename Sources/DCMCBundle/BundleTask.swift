@@ -21,12 +21,35 @@ public struct BundleTask: Sendable, Hashable, Encodable {
   /// The form of a `form` task; empty otherwise.
   public var fields: [BundleField]
   public var distribution: BundleDistribution?
+  /// The task's own `mode`; `nil`: its workgroup's, else pull.
+  public var mode: BundleDistributionMode?
+  /// The task's own offer time-out in seconds (`offerTimeoutSeconds`); `nil`: its
+  /// workgroup's, else the default.
+  public var offerTimeoutSeconds: Int?
+  /// How much of a member's capacity it takes, 1...100 (1 in bundles compiled before push).
+  public var weight: Int
+  /// Members may claim it, not only take what `task next` gives.
+  public var allowClaim: Bool
+
+  private enum CodingKeys: String, CodingKey {
+    case id, name, description, kind, start, target, ola, priority, outcomes, fields, distribution, mode, weight
+    case offerTimeoutSeconds = "offer_timeout_seconds"
+    case allowClaim = "allow_claim"
+  }
+
+  /// The offer time-outs the checker accepts, in seconds (DC2021).
+  public static let offerTimeoutSeconds = 5...3600
+  /// The offer time-out when neither the task nor its workgroup gives one, in seconds.
+  public static let defaultOfferTimeoutSeconds = 30
+  /// The weights the checker accepts (DC4020).
+  public static let weights = 1...100
 
   public init(
     id: String, name: String, description: String?, kind: Kind, start: Bool,
     target: [BundleTargetChoice],
     ola: BundleServiceLevel?, priority: Int?, outcomes: [BundleOutcome], fields: [BundleField],
-    distribution: BundleDistribution?
+    distribution: BundleDistribution?, mode: BundleDistributionMode? = nil, offerTimeoutSeconds: Int? = nil,
+    weight: Int = 1, allowClaim: Bool = false
   ) {
     self.id = id
     self.name = name
@@ -39,7 +62,16 @@ public struct BundleTask: Sendable, Hashable, Encodable {
     self.outcomes = outcomes
     self.fields = fields
     self.distribution = distribution
+    self.mode = mode
+    self.offerTimeoutSeconds = offerTimeoutSeconds
+    self.weight = weight
+    self.allowClaim = allowClaim
   }
+}
+
+/// How a task reaches advisors: pulled with `task next`, or pushed as offers.
+public enum BundleDistributionMode: String, Sendable, Hashable, Encodable, CaseIterable {
+  case pull, push
 }
 
 /// One entry of a task's target: a workgroup, under a condition unless it is the default.

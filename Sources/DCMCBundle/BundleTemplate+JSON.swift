@@ -30,6 +30,13 @@ extension BundleWorkgroup: JSONReadable {
     source = try object.required("source")
     members = try object.required("members")
     supervisors = try object.ids("supervisors")
+    // Bundles compiled before push distribution have neither.
+    mode = try object.optional("mode")
+    offerTimeoutSeconds = try object.optional("offer_timeout_seconds", in: BundleTask.offerTimeoutSeconds)
+    if offerTimeoutSeconds != nil, mode != .push {
+      throw JSONShapeError(
+        .refused("workgroup '\(id)' has an offer time-out but does not push"), path: ["offer_timeout_seconds"])
+    }
   }
 }
 
@@ -38,6 +45,7 @@ extension BundleMember: JSONReadable {
     let object = try JSONFields(json)
     user = try object.id("user")
     skills = try object.required("skills")
+    capacity = try object.optional("capacity", in: Self.capacities) ?? 1
   }
 }
 

@@ -45,10 +45,19 @@ public struct BundleWorkgroup: Sendable, Hashable, Encodable {
   /// In the order written: scenarios act as the first member by default.
   public var members: [BundleMember]
   public var supervisors: [String]
+  /// The default `mode` of the tasks routed here; `nil`: pull.
+  public var mode: BundleDistributionMode?
+  /// The default offer time-out in seconds of the tasks pushed here; only with `mode` push.
+  public var offerTimeoutSeconds: Int?
+
+  private enum CodingKeys: String, CodingKey {
+    case id, name, description, source, members, supervisors, mode
+    case offerTimeoutSeconds = "offer_timeout_seconds"
+  }
 
   public init(
     id: String, name: String, description: String?, source: BundleSource, members: [BundleMember],
-    supervisors: [String]
+    supervisors: [String], mode: BundleDistributionMode? = nil, offerTimeoutSeconds: Int? = nil
   ) {
     self.id = id
     self.name = name
@@ -56,6 +65,8 @@ public struct BundleWorkgroup: Sendable, Hashable, Encodable {
     self.source = source
     self.members = members
     self.supervisors = supervisors
+    self.mode = mode
+    self.offerTimeoutSeconds = offerTimeoutSeconds
   }
 }
 
@@ -63,11 +74,17 @@ public struct BundleMember: Sendable, Hashable, Encodable {
   public var user: String
   /// Sorted by skill name.
   public var skills: [BundleSkill]
+  /// How much work the member may hold at once, 1...100 (1 in bundles compiled before push).
+  public var capacity: Int
 
-  public init(user: String, skills: [BundleSkill]) {
+  public init(user: String, skills: [BundleSkill], capacity: Int = 1) {
     self.user = user
     self.skills = skills
+    self.capacity = capacity
   }
+
+  /// The capacities the checker accepts (DC7011).
+  public static let capacities = 1...100
 }
 
 public struct BundleSkill: Sendable, Hashable, Encodable {

@@ -13,8 +13,11 @@ extension DefinitionBundle: JSONReadable {
     workgroups = try object.required("workgroups")
     templates = try object.required("templates")
     customerProfile = try object.optional("customer_profile")
+    // Bundles compiled before presence have none.
+    presence = try object.optional("presence")
     caseTypes = try object.required("case_types")
     try checkRuleReferences()
+    try checkOfferTimeouts()
   }
 }
 

@@ -17,10 +17,12 @@ public struct DefinitionBundle: Sendable, Hashable, Encodable {
   public var templates: [BundleTemplate]
   /// The extra fields of the customer record, when a profile is defined.
   public var customerProfile: BundleCustomerProfile?
+  /// The presence rules, when a Presence document is defined.
+  public var presence: BundlePresence?
   public var caseTypes: [BundleCaseType]
 
   private enum CodingKeys: String, CodingKey {
-    case format, compiler, hash, calendars, workgroups, templates
+    case format, compiler, hash, calendars, workgroups, templates, presence
     case customerProfile = "customer_profile"
     case caseTypes = "case_types"
   }
@@ -33,7 +35,7 @@ public struct DefinitionBundle: Sendable, Hashable, Encodable {
 
   public init(
     compiler: BundleCompiler, calendars: [BundleCalendar], workgroups: [BundleWorkgroup],
-    templates: [BundleTemplate], customerProfile: BundleCustomerProfile?,
+    templates: [BundleTemplate], customerProfile: BundleCustomerProfile?, presence: BundlePresence? = nil,
     caseTypes: [BundleCaseType]
   ) {
     self.format = Self.currentFormat
@@ -43,6 +45,7 @@ public struct DefinitionBundle: Sendable, Hashable, Encodable {
     self.workgroups = workgroups
     self.templates = templates
     self.customerProfile = customerProfile
+    self.presence = presence
     self.caseTypes = caseTypes
   }
 

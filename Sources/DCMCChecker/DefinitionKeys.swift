@@ -3,8 +3,12 @@ import DCMCPatterns
 /// The keys each mapping of the language accepts (docs/language.md lists them for users).
 enum DefinitionKeys {
   static let common = ["apiVersion", "kind", "id", "name", "description"]
-  static let workgroup = common + ["members", "supervisors"]
-  static let member = ["user", "skills"]
+  static let workgroup = common + ["members", "supervisors", "distribution"]
+  static let member = ["user", "skills", "capacity"]
+  /// A workgroup's `distribution:` is the default of its tasks' mode and time-out; skill
+  /// tiers are per task.
+  static let workgroupDistribution = ["mode", "offer_timeout"]
+  static let presence = common + ["not_ready", "wrap_up"]
   static let template = common + ["subject", "body"]
   static let customerProfile = common + ["fields", "reference", "phone_region"]
   static let field = ["id", "name", "type", "required", "values", "pattern", "description"]
@@ -25,10 +29,13 @@ enum DefinitionKeys {
   static let stage = ["id", "name", "tasks"]
   static let task = [
     "id", "name", "description", "kind", "start", "target", "ola", "priority", "outcomes", "fields", "distribution",
+    "weight", "allow_claim",
   ]
   static let conditionalTarget = ["when", "to"]
   static let outcome = ["close", "start", "assign", "escalate", "stage", "pend", "set"]
-  static let distribution = ["skill", "tiers", "expand_after"]
+  static let distribution = ["mode", "offer_timeout"] + skillTiers
+  /// The keys of skills-based distribution: all three or none.
+  static let skillTiers = ["skill", "tiers", "expand_after"]
   static let notification = ["on", "channel", "to", "template"]
   static let breachActions = ["escalate", "raise_priority", "reassign", "notify"]
   static let notifyAction = ["notify", "to"]

@@ -52,6 +52,7 @@ public enum DocumentDecoder {
       case .workgroup: DefinitionKeys.workgroup
       case .template: DefinitionKeys.template
       case .customerProfile: DefinitionKeys.customerProfile
+      case .presence: DefinitionKeys.presence
       case .caseType: DefinitionKeys.caseType
       case .scenario: DefinitionKeys.scenario
       }
@@ -92,6 +93,8 @@ public enum DocumentDecoder {
       if let template = reader.template(view, header: header) { decoded.templates.append(template) }
     case .customerProfile:
       decoded.customerProfiles.append(reader.customerProfile(view, header: header))
+    case .presence:
+      if let presence = reader.presence(view, header: header) { decoded.presences.append(presence) }
     case .caseType:
       if let caseType = reader.caseType(view, header: header) { decoded.caseTypes.append(caseType) }
     case .scenario:

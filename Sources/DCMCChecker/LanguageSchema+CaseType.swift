@@ -221,17 +221,22 @@ extension LanguageSchema {
         "when": reference("condition", "The condition; the last entry has none."),
         "to": reference("id", "The workgroup."),
       ])
-    let distribution = mapping(
-      "Skills-based distribution.", keys: DefinitionKeys.distribution,
-      required: ["skill", "tiers", "expand_after"],
-      [
+    var distributionKeys: [String: JSONValue] = [
+
         "skill": reference("id", "The skill members are ranked on."),
         "tiers": list(
           .object([("type", .string("integer")), ("minimum", .int(0)), ("maximum", .int(100))]),
           "Minimum proficiency at each step, strictly descending.", minItems: 1),
         "expand_after": reference(
           "duration", "How long each step lasts while the task is unassigned."),
-      ])
+    ]
+    distributionKeys.merge(dispatchKeys) { first, _ in first }
+    // The skill tiers come all three or not at all.
+    let distribution = withDependencies(
+      mapping(
+        "How the task reaches advisors: pull or push, and skills-based tiers; its keys win over the workgroup's.",
+        keys: DefinitionKeys.distribution, distributionKeys),
+      DefinitionKeys.skillTiers)
     return mapping(
       "A task of a stage.", keys: DefinitionKeys.task, required: ["id", "target", "outcomes"],
       [
@@ -262,6 +267,11 @@ extension LanguageSchema {
         ]),
         "fields": list(ref("field"), "The form of a form task."),
         "distribution": distribution,
+        "weight": count(
+          "How much of a member's capacity the task takes.", in: TaskDefinition.weights,
+          default: TaskDefinition.defaultWeight),
+        "allow_claim": boolean(
+          "Members may claim the task from the workbin, not only take what 'task next' gives.", default: false),
       ])
   }
 

@@ -56,9 +56,12 @@ extension LanguageSchema {
 
   static var workgroup: JSONValue {
     let member = mapping(
-      "A member with skills.", keys: DefinitionKeys.member, required: ["user"],
+      "A member with skills and capacity.", keys: DefinitionKeys.member, required: ["user"],
       [
         "user": reference("id", "The user id."),
+        "capacity": count(
+          "How much work the member may hold at once, offers included, each task counting its weight.",
+          in: Workgroup.Member.capacities, default: Workgroup.Member.defaultCapacity),
         "skills": .object([
           (
             "description",
@@ -78,10 +81,46 @@ extension LanguageSchema {
       [
         "members": list(
           .object([("anyOf", .array([ref("id"), member]))]),
-          "Who works in the workbin: user ids or { user, skills }."),
+          "Who works in the workbin: user ids or { user, skills, capacity }."),
         "supervisors": list(
           ref("id"), "Users who may also assign and move tasks and change OLAs and priorities."),
+        "distribution": mapping(
+          "The default distribution of the tasks routed here; a task's own keys win, key by key.",
+          keys: DefinitionKeys.workgroupDistribution, dispatchKeys),
       ])
+  }
+
+  /// `mode` and `offer_timeout`, of a task's or a workgroup's `distribution`.
+  static var dispatchKeys: [String: JSONValue] {
+    [
+      "mode": choice(
+        DistributionMode.allCases.map(\.rawValue), "pull: advisors ask for the next task; push: it is offered to them.",
+        default: DistributionMode.pull.rawValue),
+      "offer_timeout": reference(
+        "clockDuration",
+        "How long a pushed offer stands, 5s to 1h (push only); default \(Dispatch.defaultOfferTimeoutSeconds)s."),
+    ]
+  }
+
+  static var presence: JSONValue {
+    document(
+      .presence, "The presence rules of all advisors (id presence, at most one): not-ready reasons and wrap-up.",
+      keys: DefinitionKeys.presence, required: [],
+      [
+        "not_ready": list(
+          ref("id"), "The reasons an advisor may give for being not ready; RONA is built in and not listed."),
+        "wrap_up": reference(
+          "clockDuration",
+          "How long an advisor stays in wrap-up after a pushed task, 1s to 1h; default \(Presence.defaultWrapUpSeconds / 60)m."),
+      ])
+  }
+
+  /// A whole number in `range`, with its default.
+  static func count(_ description: String, in range: ClosedRange<Int>, default value: Int) -> JSONValue {
+    .object([
+      ("description", .string(description)), ("type", .string("integer")), ("minimum", .int(range.lowerBound)),
+      ("maximum", .int(range.upperBound)), ("default", .int(value)),
+    ])
   }
 
   static var template: JSONValue {
@@ -177,6 +216,17 @@ extension LanguageSchema {
           (
             "examples", .array([.string("16h"), .string("3d"), .string("2d 4h"), .string("PT12H")])
           ),
+        ])
+      ),
+      (
+        "clockDuration",
+        .object([
+          (
+            "description",
+            .string("Clock time, seconds allowed: 30s, 1m30s, 2m, or ISO 8601 like PT30S.")
+          ),
+          ("type", .string("string")), ("pattern", .string("^ *(?:\(short) *(?:[0-9]+s)?|\(iso)) *$")),
+          ("examples", .array([.string("30s"), .string("2m"), .string("PT45S")])),
         ])
       ),
       (

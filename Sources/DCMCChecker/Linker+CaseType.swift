@@ -97,11 +97,6 @@ extension Linker {
     }
   }
 
-  private mutating func checkDistribution(of task: TaskDefinition) {
-    guard let distribution = task.distribution else { return }
-    checkSkill(distribution.skill, of: task, setBy: nil)
-  }
-
   /// DC4014 unless some member of the target of `task` has `skill` (the task's own, or one a
   /// rule sets: `setBy`).
   mutating func checkSkill(_ skill: Located<String>, of task: TaskDefinition, setBy: String?) {

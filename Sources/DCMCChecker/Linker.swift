@@ -33,6 +33,7 @@ struct Linker {
     templates = unique(definitions.templates, header: \.header, kind: .template)
     caseTypes = unique(definitions.caseTypes, header: \.header, kind: .caseType)
     _ = unique(definitions.scenarios, header: \.header, kind: .scenario)
+    _ = unique(definitions.presences, header: \.header, kind: .presence)
     if definitions.customerProfiles.count > 1 {
       let first = definitions.customerProfiles[0].header
       for extra in definitions.customerProfiles.dropFirst() {
@@ -51,6 +52,7 @@ struct Linker {
     checkTimeZones()
     checkPatterns()
     checkPhoneRegions()
+    checkWorkgroupDistributions()
   }
 
   /// The definitions by id; a second definition of an id is DC2008 with both places.

@@ -59,14 +59,21 @@ extension ShapeReader {
           .formWithoutFields, "form \(subject) has no fields", at: id.range,
           help: "list the data the form collects under 'fields'"))
     }
-    let distribution = view.value("distribution").flatMap { self.distribution($0) }
+    let distribution = view.value("distribution").flatMap { self.taskDistribution($0) }
+    let weight = view.value("weight").flatMap {
+      amount($0, in: TaskDefinition.weights, code: .weightOutOfRange, for: "the weight of '\(id.value)'")
+    }
+    let allowsClaim = bool(view, "allow_claim") ?? false
     let isStart = bool(view, "start")
     if isStart == nil, view.value("start") != nil { isPartial = true }
     guard let target else { return nil }
     var task = TaskDefinition(
       id: id, name: string(view, "name")?.value, description: string(view, "description")?.value, kind: kind,
       isStart: isStart ?? false, target: target, ola: ola, priority: priority, outcomes: outcomes,
-      fields: fields, distribution: distribution, range: node.range)
+      fields: fields, distribution: distribution?.tiers, range: node.range)
+    task.dispatch = distribution?.dispatch ?? Dispatch()
+    task.weight = weight
+    task.allowsClaim = allowsClaim
     task.isPartial = isPartial
     return task
   }
@@ -173,24 +180,5 @@ extension ShapeReader {
             help: "'close' and 'escalate' end the work and cannot be combined with other routing actions"))
       }
     }
-  }
-
-  private mutating func distribution(_ node: Node) -> Distribution? {
-    guard let view = mapping(node, allowed: DefinitionKeys.distribution, subject: "'distribution'"),
-      let skill = reference(view, "skill", required: true), let tiersNode = required(view, "tiers"),
-      let expandNode = required(view, "expand_after"), let items = nonEmptyList(tiersNode, for: "'tiers'")
-    else { return nil }
-    let tiers = each(items) { $0.integer($1, in: 0...100, for: "a tier") }
-    guard tiers.count == items.count, let expandAfter = duration(expandNode, for: "'expand_after'") else {
-      return nil
-    }
-    for (previous, tier) in zip(tiers, tiers.dropFirst()) where tier.value >= previous.value {
-      report(
-        Diagnostic(
-          .invalidDistribution, "tiers must go down, but \(tier.value) follows \(previous.value)", at: tier.range,
-          help: "list the proficiency levels from the highest to the lowest, like [80, 60, 40]"))
-      return nil
-    }
-    return Distribution(skill: skill, tiers: tiers, expandAfter: expandAfter)
   }
 }

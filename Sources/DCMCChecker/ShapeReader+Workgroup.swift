@@ -22,7 +22,8 @@ extension ShapeReader {
     if let node = view.value("supervisors"), let items = list(node, for: "'supervisors'") {
       supervisors = each(items) { $0.id($1, for: "a supervisor") }
     }
-    return Workgroup(header: header, members: members, supervisors: supervisors)
+    let dispatch = view.value("distribution").flatMap { workgroupDistribution($0) } ?? Dispatch()
+    return Workgroup(header: header, members: members, supervisors: supervisors, dispatch: dispatch)
   }
 
   fileprivate mutating func member(_ node: Node) -> Workgroup.Member? {
@@ -55,7 +56,10 @@ extension ShapeReader {
         skills.append((Located(entry.key, at: entry.keyRange), Located(level, at: entry.value.range)))
       }
     }
-    return Workgroup.Member(user: user, skills: skills)
+    let capacity = view.value("capacity").flatMap {
+      amount($0, in: Workgroup.Member.capacities, code: .capacityOutOfRange, for: "the capacity of '\(user.value)'")
+    }
+    return Workgroup.Member(user: user, skills: skills, capacity: capacity)
   }
 
   mutating func customerProfile(_ view: MappingView, header: DefinitionHeader) -> CustomerProfile {

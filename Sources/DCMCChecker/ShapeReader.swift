@@ -146,16 +146,21 @@ struct ShapeReader {
     return Located(value, at: node.range)
   }
 
-  mutating func duration(_ node: Node, for what: @autoclosure () -> String) -> Located<Duration>? {
+  /// A positive duration; `allowsSeconds`: `30s` in the short form too (clock times).
+  mutating func duration(_ node: Node, for what: @autoclosure () -> String, allowsSeconds: Bool = false)
+    -> Located<Duration>?
+  {
     guard let text = string(node, for: what()) else { return nil }
-    switch Duration.parse(text.value) {
+    switch Duration.parse(text.value, allowsSeconds: allowsSeconds) {
     case .success(let duration):
       return Located(duration, at: text.range)
     case .failure(.malformed):
+      let examples =
+        allowsSeconds ? "'30s', '1m30s', '2m' or ISO 8601 'PT30S'" : "'90m', '16h', '3d', '2d 4h' or ISO 8601 'PT12H', 'P3D'"
       report(
         Diagnostic(
           .invalidDuration, "invalid duration '\(text.value.prefix(40))' for \(what())", at: text.range,
-          help: "write a duration like '90m', '16h', '3d', '2d 4h' or ISO 8601 'PT12H', 'P3D'"))
+          help: "write a duration like \(examples)"))
     case .failure(.notPositive):
       report(
         Diagnostic(

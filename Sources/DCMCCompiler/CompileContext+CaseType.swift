@@ -87,7 +87,8 @@ extension CompileContext {
         BundleDistribution(
           skill: distribution.skill.value, tiers: distribution.tiers.map(\.value),
           expandAfter: duration(distribution.expandAfter.value, on: calendar))
-      })
+      }, mode: mode(task.dispatch), offerTimeoutSeconds: task.dispatch.offerTimeout.map(clockSeconds),
+      weight: task.weight?.value ?? TaskDefinition.defaultWeight, allowClaim: task.allowsClaim)
   }
 
   /// An SLA (`pauses`: it may stop while pending) or an OLA (never stops).

@@ -22,6 +22,7 @@ public enum Compiler {
       workgroups: definitions.workgroups.map(context.workgroup).sorted(by: \.id),
       templates: definitions.templates.map(context.template).sorted(by: \.id),
       customerProfile: definitions.customerProfiles.first.map(context.customerProfile),
+      presence: definitions.presences.first.map(context.presence),
       caseTypes: definitions.caseTypes.map(context.caseType).sorted(by: \.id))
     if let problem = context.problems.first { throw CompileError(reason: problem) }
     do {
@@ -111,12 +112,34 @@ struct CompileContext {
       BundleMember(
         user: member.user.value,
         skills: member.skills.map { BundleSkill(skill: $0.name.value, level: $0.level.value) }
-          .sorted(by: \.skill))
+          .sorted(by: \.skill),
+        capacity: member.capacity?.value ?? Workgroup.Member.defaultCapacity)
     }
     return BundleWorkgroup(
       id: header.id.value, name: header.name, description: header.description,
       source: source(header),
-      members: members, supervisors: workgroup.supervisors.map(\.value))
+      members: members, supervisors: workgroup.supervisors.map(\.value), mode: mode(workgroup.dispatch),
+      offerTimeoutSeconds: workgroup.dispatch.offerTimeout.map(clockSeconds))
+  }
+
+  func mode(_ dispatch: Dispatch) -> BundleDistributionMode? {
+    dispatch.mode.map { mode in
+      switch mode.value {
+      case .pull: .pull
+      case .push: .push
+      }
+    }
+  }
+
+  /// Clock time in seconds, `1d` being 24 hours.
+  func clockSeconds(_ duration: Located<Duration>) -> Int {
+    duration.value.totalSeconds(dayLength: 86_400)
+  }
+
+  func presence(_ presence: Presence) -> BundlePresence {
+    BundlePresence(
+      id: presence.header.id.value, source: source(presence.header), notReady: presence.notReady.map(\.value),
+      wrapUpSeconds: presence.wrapUp.map(clockSeconds) ?? Presence.defaultWrapUpSeconds)
   }
 
   func template(_ template: Template) -> BundleTemplate {

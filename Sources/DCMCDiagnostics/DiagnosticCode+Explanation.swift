@@ -63,6 +63,7 @@ extension DiagnosticCode {
     case .invalidDate: .invalidDate
     case .emptyList: .emptyList
     case .nonLinearPattern: .nonLinearPattern
+    case .durationOutOfRange: .durationOutOfRange
     case .unknownCalendar: .unknownCalendar
     case .unknownWorkgroup: .unknownWorkgroup
     case .unknownTemplate: .unknownTemplate
@@ -90,6 +91,9 @@ extension DiagnosticCode {
     case .assigneeOutsideTarget: .assigneeOutsideTarget
     case .ruleSkillWithoutDistribution: .ruleSkillWithoutDistribution
     case .acknowledgeWithoutNotification: .acknowledgeWithoutNotification
+    case .offerTimeoutOnPullTask: .offerTimeoutOnPullTask
+    case .weightOutOfRange: .weightOutOfRange
+    case .weightAboveCapacity: .weightAboveCapacity
     case .expressionSyntax: .expressionSyntax
     case .expressionTypeMismatch: .expressionTypeMismatch
     case .enumValueNotInValues: .enumValueNotInValues
@@ -117,6 +121,10 @@ extension DiagnosticCode {
     case .customerFieldType: .customerFieldType
     case .customerNotIdentified: .customerNotIdentified
     case .invalidCustomerStatus: .invalidCustomerStatus
+    case .capacityOutOfRange: .capacityOutOfRange
+    case .misnamedPresence: .misnamedPresence
+    case .reservedNotReadyReason: .reservedNotReadyReason
+    case .duplicateNotReadyReason: .duplicateNotReadyReason
     case .unknownStep: .unknownStep
     case .invalidStep: .invalidStep
     }

@@ -7,7 +7,7 @@
 /// - `DC4xxx` case-type semantics and flow
 /// - `DC5xxx` expressions
 /// - `DC6xxx` calendars and templates
-/// - `DC7xxx` workgroups, the customer profile and a case type's customer keys
+/// - `DC7xxx` workgroups, presence, the customer profile and a case type's customer keys
 /// - `DC8xxx` scenarios
 ///
 /// Every case has an explanation (`DiagnosticCode+Explanation.swift`), which `dcmc explain`
@@ -48,6 +48,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case invalidDate = "DC2018"
   case emptyList = "DC2019"
   case nonLinearPattern = "DC2020"
+  case durationOutOfRange = "DC2021"
 
   // MARK: DC3xxx references
   case unknownCalendar = "DC3001"
@@ -79,6 +80,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case assigneeOutsideTarget = "DC4016"
   case ruleSkillWithoutDistribution = "DC4017"
   case acknowledgeWithoutNotification = "DC4018"
+  case offerTimeoutOnPullTask = "DC4019"
+  case weightOutOfRange = "DC4020"
+  case weightAboveCapacity = "DC4021"
 
   // MARK: DC5xxx expressions
   case expressionSyntax = "DC5001"
@@ -101,7 +105,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case unknownTemplateVariable = "DC6101"
   case templateSyntax = "DC6102"
 
-  // MARK: DC7xxx workgroups, the customer profile and a case type's customer keys
+  // MARK: DC7xxx workgroups, presence, the customer profile and a case type's customer keys
   case duplicateMember = "DC7001"
   case skillOutOfRange = "DC7002"
   case workgroupWithoutMembers = "DC7003"
@@ -112,6 +116,10 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case customerFieldType = "DC7008"
   case customerNotIdentified = "DC7009"
   case invalidCustomerStatus = "DC7010"
+  case capacityOutOfRange = "DC7011"
+  case misnamedPresence = "DC7012"
+  case reservedNotReadyReason = "DC7013"
+  case duplicateNotReadyReason = "DC7014"
 
   // MARK: DC8xxx scenarios
   case unknownStep = "DC8001"
@@ -121,7 +129,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   public var defaultSeverity: Severity {
     switch self {
     case .unreachableTask, .unreachableStage, .noPathToClose, .isEmptyOnRequired, .workgroupWithoutMembers,
-      .tooManyFields:
+      .tooManyFields, .weightAboveCapacity:
       .warning
     default:
       .error

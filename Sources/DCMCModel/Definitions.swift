@@ -9,6 +9,7 @@ public struct Definitions: Sendable {
   public var workgroups: [Workgroup] = []
   public var templates: [Template] = []
   public var customerProfiles: [CustomerProfile] = []
+  public var presences: [Presence] = []
   public var caseTypes: [CaseType] = []
   public var scenarios: [Scenario] = []
   /// Ids of definitions (of any kind or level) that failed their shape check; a reference
@@ -19,7 +20,8 @@ public struct Definitions: Sendable {
 
   /// How many definitions of all kinds there are.
   public var count: Int {
-    calendars.count + workgroups.count + templates.count + customerProfiles.count + caseTypes.count + scenarios.count
+    calendars.count + workgroups.count + templates.count + customerProfiles.count + presences.count + caseTypes.count
+      + scenarios.count
   }
 
   /// Adds another file's definitions after these.
@@ -28,6 +30,7 @@ public struct Definitions: Sendable {
     workgroups += other.workgroups
     templates += other.templates
     customerProfiles += other.customerProfiles
+    presences += other.presences
     caseTypes += other.caseTypes
     scenarios += other.scenarios
     brokenIDs.formUnion(other.brokenIDs)
@@ -58,6 +61,7 @@ public enum DefinitionKind: String, Sendable, CaseIterable {
   case workgroup = "Workgroup"
   case template = "Template"
   case customerProfile = "CustomerProfile"
+  case presence = "Presence"
   case scenario = "Scenario"
 
   /// The lowercase noun for messages ("case type").
@@ -68,6 +72,7 @@ public enum DefinitionKind: String, Sendable, CaseIterable {
     case .workgroup: "workgroup"
     case .template: "template"
     case .customerProfile: "customer profile"
+    case .presence: "presence"
     case .scenario: "scenario"
     }
   }

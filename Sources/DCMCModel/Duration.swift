@@ -44,23 +44,24 @@ extension Duration {
 
   /// Parses `90m`, `16h`, `3d`, `2d 4h`, `1d12h30m` (units d, h, m, each at most once, in
   /// that order) and ISO 8601 `PT12H`, `P3D`, `P1DT4H`, `PT30S`. A leading `-` or an all-zero
-  /// amount is `.notPositive`.
-  public static func parse(_ text: String) -> Result<Duration, ParseError> {
+  /// amount is `.notPositive`. With `allowsSeconds`, the short form takes a last unit `s`
+  /// too (`30s`, `1m30s`): for the times people answer in (offer time-outs, wrap-up).
+  public static func parse(_ text: String, allowsSeconds: Bool = false) -> Result<Duration, ParseError> {
     var body = Substring(text.trimmingSpaces)
     var negative = false
     if body.first == "-" {
       negative = true
       body = body.dropFirst()
     }
-    guard let duration = body.first == "P" ? parseISO(body.dropFirst()) : parseShort(body) else {
+    guard let duration = body.first == "P" ? parseISO(body.dropFirst()) : parseShort(body, allowsSeconds: allowsSeconds) else {
       return .failure(.malformed)
     }
     if negative || (duration.days == 0 && duration.seconds == 0) { return .failure(.notPositive) }
     return .success(duration)
   }
 
-  private static func parseShort(_ text: Substring) -> Duration? {
-    let units: [(Character, Int)] = [("d", 0), ("h", 3600), ("m", 60)]
+  private static func parseShort(_ text: Substring, allowsSeconds: Bool) -> Duration? {
+    let units: [(Character, Int)] = [("d", 0), ("h", 3600), ("m", 60)] + (allowsSeconds ? [("s", 1)] : [])
     var duration = Duration()
     var next = 0
     var index = text.startIndex

@@ -4,8 +4,13 @@ public enum TaskKind: String, Sendable, Hashable, CaseIterable {
   case work, approval, form
 }
 
-/// A task of a stage: who does it, by when, and what each outcome does.
+/// A task of a stage: who does it, by when, how it reaches them, and what each outcome does.
 public struct TaskDefinition: Sendable {
+  /// A task's weight when none is written.
+  public static let defaultWeight = 1
+  /// The weights a task may have (DC4020).
+  public static let weights = 1...100
+
   public var id: Located<String>
   public var name: String
   public var description: String?
@@ -16,7 +21,15 @@ public struct TaskDefinition: Sendable {
   public var priority: Priority?
   public var outcomes: [Outcome]
   public var fields: [FieldDefinition]
+  /// The skill tiers of `distribution:`; `nil` when it gives none.
   public var distribution: Distribution?
+  /// The `mode` and `offer_timeout` of `distribution:`, each `nil` when not written.
+  public var dispatch = Dispatch()
+  /// How much of a member's capacity the task takes; `nil`: `defaultWeight`.
+  public var weight: Located<Int>?
+  /// `allow_claim: true`: members may claim it from the workbin, not only take what `task
+  /// next` gives.
+  public var allowsClaim = false
   /// The whole task mapping.
   public var range: SourceRange
   /// Whether part of its routing failed its shape check and was left out: `outcomes` or one

@@ -1,24 +1,40 @@
-/// A routing target with its workbin: members with skills, and supervisors.
+/// A routing target with its workbin: members with skills and capacity, supervisors, and the
+/// default distribution of its tasks.
 public struct Workgroup: Sendable {
   public var header: DefinitionHeader
   public var members: [Member]
   public var supervisors: [Located<String>]
+  /// `distribution: { mode, offer_timeout }`: the default of the tasks routed here.
+  public var dispatch: Dispatch
 
-  public init(header: DefinitionHeader, members: [Member], supervisors: [Located<String>]) {
+  public init(
+    header: DefinitionHeader, members: [Member], supervisors: [Located<String>], dispatch: Dispatch = Dispatch()
+  ) {
     self.header = header
     self.members = members
     self.supervisors = supervisors
+    self.dispatch = dispatch
   }
 
   public struct Member: Sendable {
     public var user: Located<String>
     /// Proficiency per skill, 0...100.
     public var skills: [(name: Located<String>, level: Located<Int>)]
+    /// How much work the member may hold at once, offers included; `nil`: `defaultCapacity`.
+    public var capacity: Located<Int>?
 
-    public init(user: Located<String>, skills: [(name: Located<String>, level: Located<Int>)]) {
+    public init(
+      user: Located<String>, skills: [(name: Located<String>, level: Located<Int>)], capacity: Located<Int>? = nil
+    ) {
       self.user = user
       self.skills = skills
+      self.capacity = capacity
     }
+
+    /// A member's capacity when none is written.
+    public static let defaultCapacity = 1
+    /// The capacities a member may have (DC7011).
+    public static let capacities = 1...100
   }
 }
 

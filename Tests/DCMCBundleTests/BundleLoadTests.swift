@@ -10,6 +10,7 @@ import _DCMCTestSupport
   static let bundles: [(name: String, bundle: DefinitionBundle)] = [
     ("fixture", BundleFixture.bundle), ("complete", CompleteBundle.bundle),
     ("complete without a profile", CompleteBundle.withoutProfile),
+    ("complete without presence", CompleteBundle.withoutPresence),
     ("complete with a customer found by phone", CompleteBundle.withPhoneOnlyCustomer),
     ("reference", ReferenceBundle.compiled.bundle),
   ]
@@ -36,6 +37,7 @@ import _DCMCTestSupport
     #expect(operators == Set(BundleExpression.Operator.allCases))
     #expect(literals == ["string", "number", "boolean", "date", "datetime"])
     #expect(Set(tasks.map(\.kind)) == Set(BundleTask.Kind.allCases))
+    #expect(Set(tasks.compactMap(\.mode)) == Set(BundleDistributionMode.allCases))
     #expect(Set(caseTypes.flatMap(\.fields).map(\.type)) == Set(BundleField.Kind.allCases))
     let notifications = caseTypes.flatMap(\.notifications)
     #expect(Set(notifications.map(\.on)) == Set(BundleNotification.Event.allCases))
@@ -64,6 +66,7 @@ import _DCMCTestSupport
     }
     walk(CompleteBundle.bundle)
     walk(CompleteBundle.withoutProfile)
+    walk(CompleteBundle.withoutPresence)
     walk(CompleteBundle.withoutPhoneRegion)
     walk(CompleteBundle.withPhoneOnlyCustomer)
     let half = optionals.filter { !$0.value.set || !$0.value.unset }.keys.sorted()
@@ -76,7 +79,7 @@ import _DCMCTestSupport
         "BundleDuration", "BundleServiceLevel", "BundleAction", "BundleTask", "BundleTargetChoice", "BundleOutcome",
         "BundleDistribution", "BundleTemplate", "BundleTextPart", "BundleWorkgroup", "BundleMember", "BundleSkill",
         "BundleCustomerProfile", "BundleField", "BundleCalendar", "BundleWindow", "BundleOverride",
-        "BundleCustomerMapping",
+        "BundleCustomerMapping", "BundlePresence",
       ]), "\(types.sorted())")
   }
 

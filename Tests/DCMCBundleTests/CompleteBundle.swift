@@ -12,10 +12,10 @@ enum CompleteBundle {
           id: "agents", name: "Agents", description: "first line",
           source: BundleSource(file: "workgroups.yaml", line: 1),
           members: [
-            BundleMember(user: "ann", skills: []),
+            BundleMember(user: "ann", skills: [], capacity: 3),
             BundleMember(
               user: "bob", skills: [BundleSkill(skill: "billing", level: 80), BundleSkill(skill: "french", level: 0)]),
-          ], supervisors: ["sue"]),
+          ], supervisors: ["sue"], mode: .push, offerTimeoutSeconds: 45),
         BundleWorkgroup(
           id: "nobody", name: "Nobody", description: nil, source: BundleSource(file: "workgroups.yaml", line: 9),
           members: [], supervisors: []),
@@ -32,6 +32,8 @@ enum CompleteBundle {
         id: "customer", source: BundleSource(file: "customer.yaml", line: 2),
         fields: [field(.phone, required: true, pattern: #"^\+[0-9]+$"#)], reference: "C{yyyy}-{seq:7}",
         phoneRegion: "BE"),
+      presence: BundlePresence(
+        source: BundleSource(file: "presence.yaml", line: 1), notReady: ["break", "training"], wrapUpSeconds: 90),
       caseTypes: [claims, bare])
   }
 
@@ -46,6 +48,13 @@ enum CompleteBundle {
   static var withPhoneOnlyCustomer: DefinitionBundle {
     var bundle = bundle
     bundle.caseTypes[0].customer = BundleCustomerMapping(name: nil, email: nil, phone: "F_phone")
+    return bundle
+  }
+
+  /// The same bundle without presence rules.
+  static var withoutPresence: DefinitionBundle {
+    var bundle = bundle
+    bundle.presence = nil
     return bundle
   }
 
@@ -136,14 +145,14 @@ enum CompleteBundle {
         BundleOutcome(
           code: "none", close: nil, start: [], assign: nil, escalate: false, stage: nil, pend: false, set: []),
       ],
-      fields: [], distribution: nil),
+      fields: [], distribution: nil, mode: .push, offerTimeoutSeconds: 20, weight: 2, allowClaim: true),
     BundleTask(
       id: "approve", name: "Approve", description: nil, kind: .approval, start: false,
       target: [BundleTargetChoice(when: nil, to: "agents")], ola: nil, priority: nil,
       outcomes: [], fields: [],
       distribution: BundleDistribution(
         skill: "billing", tiers: [80, 50, 0],
-        expandAfter: BundleDuration(minutes: 30, calendar: "office", text: "30m"))),
+        expandAfter: BundleDuration(minutes: 30, calendar: "office", text: "30m")), mode: .pull),
     BundleTask(
       id: "form", name: "Form", description: nil, kind: .form, start: false,
       target: [BundleTargetChoice(when: nil, to: "agents")], ola: nil, priority: nil, outcomes: [],

@@ -25,14 +25,14 @@ import _DCMCTestSupport
     let schema = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     #expect(schema["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
     let definitions = try #require(schema["$defs"] as? [String: Any])
-    for kind in ["CaseType", "Calendar", "Workgroup", "Template", "CustomerProfile", "Scenario"] {
+    for kind in ["CaseType", "Calendar", "Workgroup", "Template", "CustomerProfile", "Presence", "Scenario"] {
       let definition = try #require(definitions[kind] as? [String: Any], "\(kind)")
       #expect(definition["additionalProperties"] as? Bool == false)
       #expect(definition["description"] is String)
     }
     let kind = (schema["properties"] as? [String: Any])?["kind"] as? [String: Any]
-    #expect((kind?["enum"] as? [String])?.count == 6)
-    #expect((schema["allOf"] as? [Any])?.count == 6)
+    #expect((kind?["enum"] as? [String])?.count == 7)
+    #expect((schema["allOf"] as? [Any])?.count == 7)
     let events =
       (((definitions["notification"] as? [String: Any])?["properties"] as? [String: Any])?["on"]
       as? [String: Any])?["enum"] as? [String]
@@ -90,6 +90,15 @@ import _DCMCTestSupport
         + "customer_status: { waiting: Wait }\n",
       "'waiting' was unexpected"
     ),
+    ("zero capacity", "kind: Workgroup\nid: agents\nmembers: [{ user: ann, capacity: 0 }]\n",
+      "members/0: {'user': 'ann', 'capacity': 0} is not valid under any of the given schemas"),
+    (
+      "skill tiers without their companions",
+      "kind: CaseType\nid: c\nstages: [{ id: s, tasks: [{ id: t, target: g, outcomes: { done: },\n"
+        + "  distribution: { mode: push, skill: billing, tiers: [80] } }] }]\n",
+      "'expand_after' is a dependency of 'skill'"
+    ),
+    ("unknown presence key", "kind: Presence\nid: presence\nwrapup: 2m\n", "'wrapup' was unexpected"),
     (
       "YAML 1.1 boolean",
       "kind: CaseType\nid: c\nstages: [{ id: s, tasks: [{ id: t, target: g, start: yes, outcomes: { done: } }] }]\n",

@@ -47,3 +47,48 @@ import _DCMCTestSupport
     }
   }
 }
+
+/// Push settings as the engine will read them: the task's keys over its live workgroup's.
+@Suite struct RuntimeDistributionTests {
+  static func definitions() throws -> RuntimeDefinitions {
+    try RuntimeDefinitions(bundle: ReferenceBundle.compiled.bundle) { TimeZoneDatabase.rules(named: $0) }
+  }
+
+  @Test func aTaskTakesItsWorkgroupsModeAndTimeOutKeyByKey() throws {
+    let definitions = try Self.definitions()
+    var task = try #require(definitions.caseType("finance")?.task("assess"))
+    #expect(definitions.dispatch(of: task, in: "finances_group") == TaskDispatch(mode: .push, offerTimeoutSeconds: 45))
+    #expect(definitions.dispatch(of: task, in: "team_supervisor") == TaskDispatch(mode: .pull, offerTimeoutSeconds: 30))
+    task.offerTimeoutSeconds = 10
+    #expect(definitions.dispatch(of: task, in: "finances_group") == TaskDispatch(mode: .push, offerTimeoutSeconds: 10))
+    task.mode = .pull
+    #expect(definitions.dispatch(of: task, in: "finances_group").mode == .pull)
+  }
+
+  @Test func theWorkgroupsAreTheLatestDeployments() throws {
+    let definitions = try Self.definitions()
+    let task = try #require(definitions.caseType("finance")?.task("assess"))
+    var finances = try #require(definitions.workgroup("finances_group"))
+    finances.mode = nil
+    finances.offerTimeoutSeconds = nil
+    let redeployed = definitions.with(workgroups: [finances])
+    #expect(redeployed.dispatch(of: task, in: "finances_group") == TaskDispatch(mode: .pull, offerTimeoutSeconds: 30))
+  }
+
+  @Test func capacitiesReasonsAndWrapUpComeFromTheBundle() throws {
+    let definitions = try Self.definitions()
+    #expect(definitions.capacity(of: "fiona", in: "finances_group") == 2)
+    #expect(definitions.capacity(of: "gary", in: "finances_group") == 1)
+    #expect(definitions.capacity(of: "alice", in: "finances_group") == nil)
+    #expect(definitions.notReadyReasons == ["break", "training", "coaching", "RONA"])
+    #expect(definitions.wrapUpSeconds == 120)
+    #expect(definitions.caseType("finance")?.task("process_documents")?.weight == 2)
+  }
+
+  @Test func withoutPresenceRulesOnlyRONAAndTheDefaultWrapUp() throws {
+    var bundle = ReferenceBundle.compiled.bundle
+    bundle.presence = nil
+    let definitions = try RuntimeDefinitions(bundle: bundle) { TimeZoneDatabase.rules(named: $0) }
+    #expect(definitions.notReadyReasons == ["RONA"] && definitions.wrapUpSeconds == 120)
+  }
+}
