@@ -1,5 +1,3 @@
-public import DCMCDiagnostics
-
 /// What the type checker needs to know about `customer.` operands: the CustomerProfile's
 /// fields and the case types `recent_cases` may name. The built-in fields of every customer
 /// record (`builtinFields`) need no declaration.
