@@ -1,31 +1,6 @@
 public import DCMCRuntime
 
 extension CaseService {
-  /// Claims the most urgent task `user` may take (no cherry-picking): highest priority first,
-  /// then the earliest OLA due time, then the oldest; only the workbins of the user's
-  /// workgroups are read. Returns the task and its case after the claim.
-  public func claimNext(by user: String?) throws(ServiceError) -> (task: TaskState, of: CaseState) {
-    let workgroups = try directory.workgroups()
-    let permissions = Permissions(workgroups)
-    let user = try permitted(user, permissions)
-    let groups = permissions.workgroups(of: user)
-    let waiting = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) })
-      .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
-    for (task, state) in waiting where try engine(for: state, workgroups).mayPull(task, of: state, user: user) {
-      // The list was read without a lock: another writer may have taken the task since. The
-      // claim, decided on the case as it is now, then refuses it, and the next task is tried.
-      let after: CaseState
-      do throws(ServiceError) {
-        after = try execute(.claim(task: task.id), onCase: state.id, by: user, workgroups: workgroups)
-      } catch {
-        if case .refused(.rule) = error { continue }
-        throw error
-      }
-      return (after.task(task.id) ?? task, after)
-    }
-    throw .refused(.nothingToPull(user: user))
-  }
-
   /// The active tasks of one workbin (all when `nil`), held by `holder` when given, most
   /// urgent first. A workbin that is no workgroup of the directory and holds no task is
   /// refused as an unknown value, with the values that exist.

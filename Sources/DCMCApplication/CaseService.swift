@@ -58,8 +58,10 @@ public struct CaseService: Sendable {
 
   /// Runs `command` on case `id` as `user` and returns the case after it. A case another
   /// writer changed meanwhile is loaded and decided again.
+  /// A claim follows the pull rules (`claim(_:onCase:by:)`).
   public func execute(_ command: Command, onCase id: String, by user: String?) throws(ServiceError) -> CaseState {
-    try execute(command, onCase: id, by: user, workgroups: try directory.workgroups())
+    if case .claim(let task) = command { return try claim(task, onCase: id, by: user) }
+    return try execute(command, onCase: id, by: user, workgroups: try directory.workgroups())
   }
 
   /// `execute` with the directory's workgroups as a use case read them once.

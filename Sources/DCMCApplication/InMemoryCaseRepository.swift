@@ -19,6 +19,8 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
     /// Cases a test marked damaged (`damage(_:problem:)`), with what is wrong.
     var damaged: [String: String] = [:]
     var customers = CustomerRecords()
+    /// Each user's presence history.
+    var presence: [String: [PresenceEvent]] = [:]
   }
 
   let contents = Mutex(Contents())

@@ -69,6 +69,16 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case noFreeCustomerID(pattern: String)
   /// A command dated before the record's last event.
   case customerBeforeLastEvent(customer: String, last: Instant)
+  /// The engine refused the presence change.
+  case presence(PresenceRefusal)
+  /// Another writer kept changing the user's presence while the command was decided.
+  case presenceBusy(String)
+  /// A presence change dated before the user's last one.
+  case presenceBeforeLastEvent(user: String, last: Instant)
+  /// Taking a task of `weight` would put `user` over their capacity in `workgroup`.
+  case overCapacity(user: String, holds: Int, capacity: Int, workgroup: String, weight: Int)
+  /// A member claimed a task other than the one `task next` gives them (`next`, if any).
+  case notNextTask(user: String, task: String, next: String?)
 
   /// What kind of refusal it is, for shells that map kinds (exit statuses, HTTP statuses).
   public var kind: Refusal.Kind {
@@ -81,6 +91,9 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .noSuchCustomer: .notFound
     case .customerRequestReused, .customerBusy, .customerBeforeLastEvent, .noFreeCustomerID: .wrongState
     case .customer(let refusal): refusal.kind
+    case .presence(let refusal): refusal.kind
+    case .presenceBusy, .presenceBeforeLastEvent, .overCapacity: .wrongState
+    case .notNextTask: .forbidden
     }
   }
 
@@ -113,6 +126,16 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .noFreeCustomerID(let pattern): "no free customer id: every id of '\(pattern)' is taken"
     case .customerBeforeLastEvent(let id, let last):
       "time does not run backwards: customer '\(id)' last changed at \(last)"
+    case .presence(let refusal): "\(refusal)"
+    case .presenceBusy(let user): "the presence of '\(user)' kept changing while the command was decided"
+    case .presenceBeforeLastEvent(let user, let last):
+      "time does not run backwards: the presence of '\(user)' last changed at \(last)"
+    case .overCapacity(let user, let holds, let capacity, let workgroup, let weight):
+      "'\(user)' holds \(holds) of capacity \(capacity) in '\(workgroup)'"
+        + (weight > 1 ? " and the task weighs \(weight)" : "")
+    case .notNextTask(let user, let task, let next):
+      "'\(user)' may not pick task '\(task)': "
+        + (next.map { "'task next' gives '\($0)'" } ?? "'task next' gives no task now")
     }
   }
 }
@@ -121,6 +144,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
 public enum FilterKind: String, Sendable {
   case caseType = "case type"
   case workbin
+  case workgroup
 
   var plural: String { rawValue + "s" }
 }

@@ -1,0 +1,85 @@
+public import DCMCRuntime
+import DCMCBundle
+
+extension CaseService {
+  /// Claims the most urgent task `user` may take (no cherry-picking): highest priority first,
+  /// then the earliest OLA due time, then the oldest, among those that fit the user's capacity
+  /// (`PullQueue`); only the workbins of the user's workgroups are read. Returns the task and
+  /// its case after the claim. When tasks wait but none fits, the refusal names the load.
+  public func claimNext(by user: String?) throws(ServiceError) -> (task: TaskState, of: CaseState) {
+    let workgroups = try directory.workgroups()
+    let permissions = Permissions(workgroups)
+    let user = try permitted(user, permissions)
+    let queue = try pullQueue(for: user, permissions, workgroups)
+    var full: ServiceRefusal?
+    for (task, state, engine) in queue.waiting where engine.mayPull(task, of: state, user: user) {
+      if let shortfall = queue.shortfall(task, of: state, engine) {
+        full = full ?? shortfall
+        continue
+      }
+      // The list was read without a lock: another writer may have taken the task since. The
+      // claim, decided on the case as it is now, then refuses it, and the next task is tried.
+      let after: CaseState
+      do throws(ServiceError) {
+        after = try execute(.claim(task: task.id), onCase: state.id, by: user, workgroups: workgroups)
+      } catch {
+        if case .refused(.rule) = error { continue }
+        throw error
+      }
+      return (after.task(task.id) ?? task, after)
+    }
+    throw .refused(full ?? .nothingToPull(user: user))
+  }
+
+  /// Claims task `taskID` of case `id` for `user`. A member of the task's workgroup (who does
+  /// not supervise it) may claim only what `task next` would give them now, unless the task
+  /// says `allow_claim: true`, and only within their capacity; a supervisor of the workgroup
+  /// claims any of its tasks. Everything else is the engine's and the permissions' to refuse.
+  func claim(_ taskID: String, onCase id: String, by user: String?) throws(ServiceError) -> CaseState {
+    let workgroups = try directory.workgroups()
+    let permissions = Permissions(workgroups)
+    if let user, permissions.isKnown(user) {
+      let state = try load(id)
+      let engine = try engine(for: state, workgroups)
+      if let task = state.task(taskID), task.status == .queued, !state.isFinished,
+        permissions.isMember(user, of: task.target), !permissions.isSupervisor(user, of: task.target),
+        engine.mayPull(task, of: state, user: user)
+      {
+        let queue = try pullQueue(for: user, permissions, workgroups)
+        if let shortfall = queue.shortfall(task, of: state, engine) { throw .refused(shortfall) }
+        let next = queue.next?.task.id
+        if next != task.id, !engine.definitions.allowsClaim(task, in: state) {
+          throw .refused(.notNextTask(user: user, task: task.id, next: next))
+        }
+      }
+    }
+    return try execute(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups)
+  }
+
+  /// The queue `task next` reads for `user`: the active tasks of their workgroups' workbins,
+  /// read once without the lock.
+  func pullQueue(for user: String, _ permissions: Permissions, _ workgroups: [BundleWorkgroup]) throws(ServiceError)
+    -> PullQueue
+  {
+    let groups = permissions.workgroups(of: user)
+    let found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) })
+    var queue = PullQueue(user: user, workgroups: workgroups)
+    var engines: [String: Engine] = [:]
+    for (task, state) in found where task.status == .queued || task.assignee == user {
+      let engine: Engine
+      if let known = engines[state.bundle] {
+        engine = known
+      } else {
+        engine = try self.engine(for: state, workgroups)
+        engines[state.bundle] = engine
+      }
+      if task.status == .queued {
+        queue.waiting.append((task, state, engine))
+      } else {
+        queue.held += engine.definitions.weight(of: task, in: state)
+      }
+    }
+    queue.waiting.sort { Engine.isMoreUrgent($0.task, than: $1.task) }
+    return queue
+  }
+}

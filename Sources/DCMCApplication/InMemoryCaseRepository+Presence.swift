@@ -1,0 +1,28 @@
+public import DCMCRuntime
+
+/// The presence histories of the in-memory store, under the same lock as its cases, so a
+/// scenario's snapshot holds them too.
+extension InMemoryCaseRepository: PresenceRepository {
+  public func loadPresence(_ user: String) throws(RepositoryError) -> PresenceState? {
+    contents.withLock { $0.presence[user].flatMap(PresenceState.replay) }
+  }
+
+  public func presenceHistory(of user: String) throws(RepositoryError) -> [PresenceEvent]? {
+    contents.withLock { $0.presence[user] }
+  }
+
+  public func appendPresence(_ change: PresenceChangeSet) throws(RepositoryError) -> AppendOutcome {
+    contents.withLock { store in
+      let version = store.presence[change.after.user]?.count ?? 0
+      guard version == change.expectedVersion else { return .conflict(version: version) }
+      store.presence[change.after.user, default: []] += change.events
+      return .appended
+    }
+  }
+
+  public func presences() throws(RepositoryError) -> [PresenceState] {
+    contents.withLock { store in
+      store.presence.keys.sorted().compactMap { store.presence[$0].flatMap(PresenceState.replay) }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+public import DCMCRuntime
+
+/// The store's side of presence, the third aggregate beside cases and customers (SPEC
+/// section 15): each user's history of `presence.changed` events with its version, and
+/// optimistic appends. As for cases, a user's version is the sequence number of their last
+/// event (0: none), and an append decided on a version the history has left is refused as a
+/// `.conflict`.
+public protocol PresenceRepository: Sendable {
+  /// The user's presence as their history leaves it; `nil` when they have none.
+  func loadPresence(_ user: String) throws(RepositoryError) -> PresenceState?
+  /// Every event of the user's history, in order; `nil` when they have none.
+  func presenceHistory(of user: String) throws(RepositoryError) -> [PresenceEvent]?
+  /// Appends the change's events after the version its `before` had, atomically and
+  /// durably; a history that moved on is not written and answers `.conflict`.
+  func appendPresence(_ change: PresenceChangeSet) throws(RepositoryError) -> AppendOutcome
+  /// The presence of every user with a history, by user id.
+  func presences() throws(RepositoryError) -> [PresenceState]
+}
+
+/// One user's presence events, with their presence before and after them.
+public struct PresenceChangeSet: Sendable {
+  public var before: PresenceState
+  public var events: [PresenceEvent]
+  public var after: PresenceState
+
+  public init(before: PresenceState, events: [PresenceEvent], after: PresenceState) {
+    self.before = before
+    self.events = events
+    self.after = after
+  }
+
+  /// The version the events were decided on.
+  public var expectedVersion: Int { before.version }
+}

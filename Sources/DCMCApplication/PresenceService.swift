@@ -1,0 +1,118 @@
+import DCMCBundle
+import DCMCCalendar
+public import DCMCRuntime
+
+/// The use cases on presence (SPEC section 15): set, list and history. Each reads the clock
+/// once, checks the acting user (any user of the directory), lets `PresenceDecision` decide on
+/// the deployed bundle with the directory's workgroups, and appends at the version it decided
+/// on; a history another writer moved meanwhile is loaded and decided again.
+public struct PresenceService: Sendable {
+  public let repository: any PresenceRepository
+  public let queries: any CaseQueries
+  public let definitions: DefinitionsLoader
+  public let directory: any Directory
+  public let clock: any Clock
+
+  public init(
+    repository: any PresenceRepository, queries: any CaseQueries, definitions: DefinitionsLoader,
+    directory: any Directory, clock: any Clock
+  ) {
+    self.repository = repository
+    self.queries = queries
+    self.definitions = definitions
+    self.directory = directory
+    self.clock = clock
+  }
+
+  /// Puts `user` (the acting user when `nil`) in `choice`, with `reason` for `not_ready`, and
+  /// returns their presence after it; setting the state a user is in changes nothing.
+  public func set(_ choice: PresenceStatus.Choice, reason: String?, user: String? = nil, by actor: String?)
+    throws(ServiceError) -> PresenceState
+  {
+    let now = clock.now()
+    let workgroups = try directory.workgroups()
+    let actor = try acting(actor, workgroups)
+    let user = try UserID.checked(user ?? actor)
+    let decision = PresenceDecision(definitions: try definitions.deployed().with(workgroups: workgroups))
+    for _ in 0..<CaseService.attempts {
+      let before = try load(user)
+      if let last = before.since, now < last { throw .refused(.presenceBeforeLastEvent(user: user, last: last)) }
+      let events: [PresenceEvent]
+      do throws(PresenceRefusal) {
+        events = try decision.set(before, to: choice, reason: reason, by: actor, at: now)
+      } catch {
+        throw .refused(.presence(error))
+      }
+      guard !events.isEmpty else { return before }
+      var after = before
+      for event in events { after.evolve(event) }
+      let change = PresenceChangeSet(before: before, events: events, after: after)
+      if try ServiceError.wrap({ () throws(RepositoryError) in try repository.appendPresence(change) }) == .appended {
+        return after
+      }
+    }
+    throw .refused(.presenceBusy(user))
+  }
+
+  /// The presence of every member of `workgroup`, or of every user of the directory (members
+  /// and supervisors), by user id, with the weight of the tasks each holds and their capacity
+  /// (in `workgroup`, else the largest of their workgroups'). An unknown workgroup is refused
+  /// with the workgroups that exist.
+  public func list(workgroup: String?, by actor: String?) throws(ServiceError) -> [PresenceView] {
+    let workgroups = try directory.workgroups()
+    _ = try acting(actor, workgroups)
+    let users: Set<String>
+    if let workgroup {
+      guard let group = workgroups.first(where: { $0.id == workgroup }) else {
+        throw .refused(.unknownValue(of: .workgroup, workgroup, valid: workgroups.map(\.id).sorted()))
+      }
+      users = Set(group.members.map(\.user))
+    } else {
+      users = Set(workgroups.flatMap { $0.members.map(\.user) + $0.supervisors })
+    }
+    let stored = Dictionary(
+      try ServiceError.wrap { () throws(RepositoryError) in try repository.presences() }.map { ($0.user, $0) }
+    ) { first, _ in first }
+    let loads = try held(by: users)
+    return users.sorted().map { user in
+      let entries = workgroups.filter { workgroup == nil || $0.id == workgroup }
+        .compactMap { $0.members.first { $0.user == user } }
+      return PresenceView(
+        stored[user] ?? PresenceState(user: user), load: loads[user] ?? 0, capacity: entries.map(\.capacity).max())
+    }
+  }
+
+  /// Every event of `user`'s presence history, in order; none for a user who never set it.
+  public func history(of user: String, by actor: String?) throws(ServiceError) -> [PresenceEvent] {
+    let workgroups = try directory.workgroups()
+    _ = try acting(actor, workgroups)
+    let user = try UserID.checked(user)
+    guard Permissions(workgroups).isKnown(user) else { throw .refused(.presence(.unknownUser(user))) }
+    return try ServiceError.wrap { () throws(RepositoryError) in try repository.presenceHistory(of: user) } ?? []
+  }
+
+  /// The summed weight of the tasks each of `users` holds (assigned or in progress), over
+  /// every workbin.
+  private func held(by users: Set<String>) throws(ServiceError) -> [String: Int] {
+    let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: nil) }.tasks
+    var loads: [String: Int] = [:]
+    for (task, state) in found where task.status != .queued {
+      guard let user = task.assignee, users.contains(user) else { continue }
+      loads[user, default: 0] += try definitions.definitions(state.bundle).weight(of: task, in: state)
+    }
+    return loads
+  }
+
+  /// The presence of `user`: logged off when they have no history.
+  private func load(_ user: String) throws(ServiceError) -> PresenceState {
+    try ServiceError.wrap { () throws(RepositoryError) in try repository.loadPresence(user) }
+      ?? PresenceState(user: user)
+  }
+
+  /// The acting user, who must be in the directory.
+  private func acting(_ user: String?, _ workgroups: [BundleWorkgroup]) throws(ServiceError) -> String {
+    guard let user else { throw .refused(.noActingUser) }
+    guard Permissions(workgroups).isKnown(user) else { throw .refused(.unknownUser(user)) }
+    return user
+  }
+}

@@ -1,0 +1,39 @@
+public import DCMCCalendar
+
+/// Where an advisor stands for distribution (SPEC section 15): `logged_off` until they say
+/// otherwise, `ready` for work, `not_ready` with a reason, or in `wrap_up` after a pushed task
+/// until its end.
+public enum PresenceStatus: Sendable, Hashable {
+  case loggedOff
+  case ready
+  /// `reason` is one of the Presence kind's `not_ready` reasons or the built-in `RONA`;
+  /// `nil` only when the bundle declares no reasons.
+  case notReady(reason: String?)
+  /// In wrap-up until `until`, then ready again.
+  case wrapUp(until: Instant)
+
+  /// The state as records and `presence list` name it.
+  public var name: String {
+    switch self {
+    case .loggedOff: "logged_off"
+    case .ready: "ready"
+    case .notReady: "not_ready"
+    case .wrapUp: "wrap_up"
+    }
+  }
+
+  public var reason: String? {
+    if case .notReady(let reason) = self { reason } else { nil }
+  }
+
+  public var until: Instant? {
+    if case .wrapUp(let end) = self { end } else { nil }
+  }
+
+  /// The states a user may choose with `presence set`: wrap-up is the engine's to give.
+  public enum Choice: String, Sendable, Hashable, CaseIterable {
+    case ready
+    case notReady = "not_ready"
+    case loggedOff = "logged_off"
+  }
+}
