@@ -72,8 +72,8 @@ enum StoreCommand {
       let report = try ServiceError.wrap { () throws(RepositoryError) in
         try repository.rebuild(acceptingLoss: acceptingLoss)
       }
-      refused = report.refused.count + report.refusedCustomers.count
-      for damage in report.refused.map(\.description) + report.refusedCustomers {
+      refused = report.refused.count + report.refusedCustomers.count + report.refusedPresence.count
+      for damage in report.refused.map(\.description) + report.refusedCustomers + report.refusedPresence {
         terminal.err("dcmc: not rebuilt: \(damage)\n")
       }
       if report.refused.contains(where: { $0.problem.hasSuffix(FileCaseRepository.lossRefusal) }) {
@@ -85,7 +85,11 @@ enum StoreCommand {
         return RuntimeOutput.text(
           .object([
             ("cases", .int(report.cases)), ("customers", .int(report.customers)),
-            ("refused", .array((report.refused.map(\.description) + report.refusedCustomers).map { .string($0) })),
+            ("refused",
+              .array(
+                (report.refused.map(\.description) + report.refusedCustomers + report.refusedPresence).map {
+                  .string($0)
+                })),
             ("repaired", .array(report.repaired.map { .string($0) })),
           ]))
       }

@@ -20,6 +20,9 @@ public struct RebuildReport: Sendable {
   /// The customer records whose history cannot make them, each `customer 'ID': problem`:
   /// their index entries are kept.
   public var refusedCustomers: [String] = []
+  /// The presence histories that cannot be read or replayed, each `presence of 'USER':
+  /// problem`: kept as they are.
+  public var refusedPresence: [String] = []
 }
 
 extension FileCaseRepository {
@@ -30,7 +33,8 @@ extension FileCaseRepository {
   /// the chain of its history), its timer and workbin entries; stray files and entries in the
   /// indexes are removed, a missing `states/` or index directory made again, and `tick.json`
   /// recomputed (`recomputeTick`); the customer indexes are rewritten from the customer
-  /// histories (`rebuildCustomers`).
+  /// histories (`rebuildCustomers`); stray files among the presence histories are removed,
+  /// and a presence history that cannot be replayed is reported and kept.
   ///
   /// A case whose history is shorter than its state recorded, other than the history its state
   /// was made from, or missing while its state is there, is refused (its events would be lost)
@@ -108,6 +112,14 @@ extension FileCaseRepository {
       report.customers = customers.records.count + customers.damaged.count
       report.refusedCustomers = customers.damaged.map { "customer '\($0.id)': \($0.problem)" }
       report.repaired += try wrap { () throws(StoreError) in try rebuildCustomers(customers, transaction) }
+      var strays: [(path: String, isDirectory: Bool)] = []
+      report.refusedPresence = try presenceProblems(strays: &strays).filter { $0.hasPrefix("presence of ") }
+      for stray in strays {
+        try wrap { () throws(StoreError) in
+          try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)
+        }
+        report.repaired.append(stray.path)
+      }
       return report
     }
   }

@@ -18,7 +18,7 @@ extension FileCaseRepository {
   /// indexes (not entries at all); the
   /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
   /// `now` when given); outbox entries that name another case; the customer records and their
-  /// indexes (`customerProblems`).
+  /// indexes (`customerProblems`); the presence histories (`presenceProblems`).
   ///
   /// Runs under the store's lock, so a command in progress is not taken for damage; a store
   /// the process may not lock (read-only) is read without it.
@@ -45,6 +45,8 @@ extension FileCaseRepository {
       problems += try tickProblems(now: now)
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
       problems += customerProblems(customers)
+      var strays: [(path: String, isDirectory: Bool)] = []
+      problems += try presenceProblems(strays: &strays)
       return (streams.count, customers.records.count + customers.damaged.count, problems)
     }
   }

@@ -1,0 +1,105 @@
+public import DCMCApplication
+import DCMCFiles
+import DCMCJSON
+public import DCMCRuntime
+
+/// The presence histories of the file store (SPEC section 15): one log per user,
+/// `presence/<user>.log`, with the format and guarantees of a case's history (checksummed
+/// records, appended under the store's write lock at the version the command decided on,
+/// durable when the append returns). Nothing is derived from them: `presence list` replays
+/// every log, which a store of a few thousand advisors affords.
+extension FileCaseRepository: PresenceRepository {
+  static let presence = StoreID(derived: "presence")
+
+  func presenceLog(_ user: StoreID) -> HistoryLog {
+    HistoryLog(
+      fileSystem: store.fileSystem, path: StorePath([Self.presence, StoreID(derived: user.rawValue + ".log")]),
+      root: store.root)
+  }
+
+  public func loadPresence(_ user: String) throws(RepositoryError) -> PresenceState? {
+    guard let events = try presenceHistory(of: user) else { return nil }
+    guard let state = PresenceState.replay(events), state.user == user else {
+      throw .unavailable(StoreError.malformedRecord(path: "presence/\(user).log", reason: "it is not the history of '\(user)'"))
+    }
+    return state
+  }
+
+  public func presenceHistory(of user: String) throws(RepositoryError) -> [PresenceEvent]? {
+    let stream = try Self.id(user)
+    guard let history = try wrap({ () throws(StoreError) in try presenceLog(stream).read() }) else { return nil }
+    return try wrap { () throws(StoreError) in try history.decode(PresenceEvent.self) }
+  }
+
+  /// Appends the change under the write lock, after checking the log's length against the
+  /// version the change was decided on; the first append makes `presence/`.
+  public func appendPresence(_ change: PresenceChangeSet) throws(RepositoryError) -> AppendOutcome {
+    let stream = try Self.id(change.after.user)
+    let payloads = change.events.map { $0.json.compact() }
+    return try locked { transaction throws(RepositoryError) in
+      try wrap { () throws(StoreError) in
+        let log = presenceLog(stream)
+        let opened = try log.open()
+        defer { log.close(opened) }
+        guard opened.count == change.expectedVersion else { return AppendOutcome.conflict(version: opened.count) }
+        if opened.count == 0 { try transaction.makeDirectory(StorePath([Self.presence])) }
+        _ = try log.append(payloads, to: opened)
+        return AppendOutcome.appended
+      }
+    }
+  }
+
+  public func presences() throws(RepositoryError) -> [PresenceState] {
+    let scan = try wrap { () throws(StoreError) in try Self.presenceScan(store) }
+    var states: [PresenceState] = []
+    for user in scan.users { if let state = try loadPresence(user) { states.append(state) } }
+    return states
+  }
+
+  /// `presence/` as it is: the users with a log, sorted, and what does not belong there.
+  static func presenceScan(_ store: Store) throws(StoreError) -> (users: [String], strays: [(path: String, isDirectory: Bool)]) {
+    let scan = try IndexScan("presence", keyDepth: 0, in: store.root, fileSystem: store.fileSystem) { _, _ in false }
+    var users: [String] = []
+    var strays = scan.strays
+    for entry in scan.entries {
+      let name = entry.name.rawValue
+      if name.hasSuffix(".log"), (try? StoreID(String(name.dropLast(4)))) != nil {
+        users.append(String(name.dropLast(4)))
+      } else {
+        strays.append(("presence/\(name)", false))
+      }
+    }
+    return (users.sorted(), strays.sorted { $0.path < $1.path })
+  }
+
+  /// What `store verify` finds under `presence/`, one line each naming the file: a history that
+  /// cannot be read or replayed, that is another user's or numbered with a gap, and what does
+  /// not belong there. `strays` gets what does not belong, for `store rebuild` to remove.
+  func presenceProblems(strays: inout [(path: String, isDirectory: Bool)]) throws(RepositoryError) -> [String] {
+    let scan = try wrap { () throws(StoreError) in try Self.presenceScan(store) }
+    var problems: [String] = []
+    for user in scan.users {
+      let log = "presence/\(user).log"
+      let events: [PresenceEvent]
+      do throws(RepositoryError) {
+        guard let read = try presenceHistory(of: user) else { continue }
+        events = read
+      } catch {
+        guard case .unavailable(let cause) = error, let failure = cause as? StoreError, failure.code == nil else {
+          throw error
+        }
+        problems.append("presence of '\(user)': \(failure)")
+        continue
+      }
+      if events.isEmpty {
+        problems.append("presence of '\(user)': \(log) holds no event")
+      } else if events.contains(where: { $0.user != user }) {
+        problems.append("presence of '\(user)': \(log) holds another user's events")
+      } else if events.map(\.seq) != Array(1...events.count) {
+        problems.append("presence of '\(user)': \(log): event numbers are not 1 to \(events.count)")
+      }
+    }
+    strays = scan.strays
+    return problems + scan.strays.map { "\($0.path): stray \($0.isDirectory ? "directory" : "file") among the presence histories" }
+  }
+}
