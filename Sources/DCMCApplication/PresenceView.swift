@@ -6,10 +6,8 @@ public import DCMCRuntime
 /// since when, the weight of the tasks they hold and their capacity.
 public struct PresenceView: Sendable, Equatable {
   public var user: String
-  public var state: String
-  public var reason: String?
-  /// The end of a wrap-up.
-  public var until: Instant?
+  /// The state, with its reason or end (`state`, `reason` and `until` in JSON).
+  public var status: PresenceStatus
   /// When the user went into the state; `nil` for a user who never set their presence.
   public var since: Instant?
   /// When the user last became ready.
@@ -22,9 +20,7 @@ public struct PresenceView: Sendable, Equatable {
 
   public init(_ presence: PresenceState, load: Int, capacity: Int?) {
     user = presence.user
-    state = presence.status.name
-    reason = presence.status.reason
-    until = presence.status.until
+    status = presence.status
     since = presence.since
     readySince = presence.readySince
     self.load = load
@@ -34,8 +30,8 @@ public struct PresenceView: Sendable, Equatable {
   package var json: JSONValue {
     .object([
       ("capacity", capacity.map { $0.json } ?? .null), ("load", load.json), ("ready_since", readySince?.json ?? .null),
-      ("reason", .string(reason)), ("since", since?.json ?? .null), ("state", .string(state)),
-      ("until", until?.json ?? .null), ("user", .string(user)),
+      ("reason", .string(status.reason)), ("since", since?.json ?? .null),
+      ("state", .string(status.name)), ("until", status.until?.json ?? .null), ("user", .string(user)),
     ])
   }
 }

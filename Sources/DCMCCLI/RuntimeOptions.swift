@@ -116,6 +116,11 @@ struct Runtime {
     repository.customerService(zone: TimeZoneDatabase.rules(named:), clock: service.clock)
   }
 
+  /// The presence use cases, on the same store and definitions, at the same instant.
+  var presence: PresenceService {
+    repository.presenceService(zone: TimeZoneDatabase.rules(named:), clock: service.clock)
+  }
+
   /// The JSON of SPEC section 13 for a case.
   func view(_ state: CaseState) throws(ServiceError) -> CaseView { try service.view(state) }
 

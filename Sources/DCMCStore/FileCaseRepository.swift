@@ -132,4 +132,12 @@ extension FileCaseRepository {
     return CustomerService(
       repository: self, definitions: definitions, directory: DeployedDirectory(definitions), clock: clock)
   }
+
+  /// The presence use cases on this store, composed as `customerService(zone:clock:)` is.
+  public func presenceService(zone: @escaping @Sendable (String) -> ZoneRules?, clock: any Clock) -> PresenceService {
+    let definitions = DefinitionsLoader(repository: self, zone: zone)
+    return PresenceService(
+      repository: self, queries: self, definitions: definitions, directory: DeployedDirectory(definitions),
+      clock: clock)
+  }
 }

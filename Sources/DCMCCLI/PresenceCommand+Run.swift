@@ -1,0 +1,44 @@
+import DCMCApplication
+import DCMCJSON
+import DCMCRuntime
+
+extension PresenceCommand {
+  /// Runs a presence request on the store and prints its result: JSON with `--json` (a user's
+  /// `PresenceView`, a list of them, or the history's records), else readable lines, times in
+  /// UTC (a user may be in several workgroups, and a workgroup has no calendar of its own).
+  static func run(_ request: Request, _ options: RuntimeOptions, _ terminal: Terminal) throws(UsageError) -> Int32 {
+    RuntimeOptions.run(terminal) { () throws(ServiceError) in
+      let presence = try options.open().presence
+      switch request {
+      case .set(let choice, let reason, let user):
+        let state = try presence.set(choice, reason: reason, user: user, by: options.user)
+        let view = try presence.list(workgroup: nil, by: options.user).first { $0.user == state.user }
+          ?? PresenceView(state, load: 0, capacity: nil)
+        return options.json ? RuntimeOutput.text(view.json) : line(view)
+      case .list(let workgroup):
+        let views = try presence.list(workgroup: workgroup, by: options.user)
+        return options.json ? RuntimeOutput.list(views.map(\.json)) : views.map(line).joined(separator: "\n")
+      case .history(let user):
+        let events = try presence.history(of: user, by: options.user)
+        return options.json
+          ? RuntimeOutput.list(events.map(\.json))
+          : events.map { "\($0.seq)  \($0.at)  \(state($0.status))  by \($0.by ?? "the system")" }.joined(separator: "\n")
+      }
+    }
+  }
+
+  /// `ana  not_ready (break) since 2026-03-02T08:00:00Z  holds 1 of 2`.
+  static func line(_ view: PresenceView) -> String {
+    return "\(view.user)  \(state(view.status))  " + (view.since.map { "since \($0)" } ?? "never set")
+      + "  holds \(view.load)" + (view.capacity.map { " of \($0)" } ?? "")
+  }
+
+  /// `ready`, `not_ready (break)`, `wrap_up until 2026-03-02T08:02:00Z`.
+  static func state(_ status: PresenceStatus) -> String {
+    switch status {
+    case .notReady(let reason?): "not_ready (\(reason))"
+    case .wrapUp(let end): "wrap_up until \(end)"
+    default: status.name
+    }
+  }
+}
