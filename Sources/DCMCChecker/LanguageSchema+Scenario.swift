@@ -106,6 +106,14 @@ extension LanguageSchema {
         "A supervisor moves the task to another workgroup.", keys: keys(.reassign),
         required: ["task", "target"],
         ["task": task, "target": reference("id", "The workgroup."), "as": user]),
+      "next": caseStep("Claims the most urgent task the user may take, as 'task next' does."),
+      "presence": mapping(
+        "Sets a user's presence, as 'presence set' does.", keys: keys(.presence), required: ["state"],
+        [
+          "state": reference("text", "ready, not_ready or logged_off."),
+          "reason": reference("id", "The not-ready reason, one of the Presence kind's."),
+          "user": reference("id", "The user whose presence a supervisor sets; default: the acting user."), "as": user,
+        ]),
       "pend": caseStep("Puts the case in pending."),
       "resume": caseStep("Takes the case out of pending."),
       "expect": mapping(

@@ -53,6 +53,8 @@ extension Linker {
         let formFields = Dictionary(task.fields.map { ($0.id.value, $0) }, uniquingKeysWith: { a, _ in a })
         for assignment in step.fields { checkAssignment(assignment, fields: formFields) }
       }
+    case .presence:
+      if let state = step.state { checkExpectation(key: Located("presence", at: state.range), value: state, action: .presence) }
     case .expect, .expectNotification:
       for (key, value) in step.expectations {
         checkExpectation(key: key, value: value, action: step.action.value)
@@ -70,14 +72,16 @@ extension Linker {
     // The runtime's `ContactChannel` and `Identification`, which the checker does not link.
     "contact_channel": ["email", "chat", "sms", "voice", "web", "api"],
     "identification": ["explicit", "matched", "created", "ambiguous", "none", "linked"],
+    // The states `presence set` takes (the runtime's `PresenceStatus.Choice`).
+    "presence": ["ready", "not_ready", "logged_off"],
   ]
 
   private mutating func checkExpectation(key: Located<String>, value: Located<String>, action: ScenarioStep.Action) {
     switch key.value {
-    case "status", "case", "channel", "event", "contact_channel", "identification":
+    case "status", "case", "channel", "event", "contact_channel", "identification", "presence":
       let allowed = Self.expectedValues[key.value] ?? []
       if !allowed.contains(value.value) {
-        let noun = key.value == "contact_channel" ? "channel" : key.value
+        let noun = ["contact_channel": "channel", "presence": "presence state"][key.value] ?? key.value
         var diagnostic = Diagnostic(
           .invalidValue, "unknown \(noun) '\(value.value.prefix(40))' in '\(action.rawValue)'", at: value.range,
           help: "expected one of: \(allowed.joined(separator: ", "))")

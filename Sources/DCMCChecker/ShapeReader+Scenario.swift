@@ -31,7 +31,8 @@ extension ShapeReader {
     .claim: ["task", "as"], .open: ["task", "as"], .release: ["task", "as"], .escalate: ["task", "as"],
     .complete: ["task", "outcome", "as", "data"],
     .assign: ["task", "to", "as"], .reassign: ["task", "target", "as"],
-    .pend: ["as"], .resume: ["as"],
+    .pend: ["as"], .resume: ["as"], .next: ["as"],
+    .presence: ["state", "reason", "user", "as"],
     .expect: ["task", "status", "target", "assignee", "priority", "case", "resolution", "customer", "identification"],
     .expectNotification: ["template", "to", "channel", "event"],
   ]
@@ -85,7 +86,7 @@ extension ShapeReader {
       step.reason = string(view, "reason")
     default:
       guard let keys = Self.stepKeys[action] else { return nil }
-      if first.value.isNull, action == .pend || action == .resume { return step }
+      if first.value.isNull, [.pend, .resume, .next].contains(action) { return step }
       guard let view = mapping(first.value, allowed: keys, subject: "step '\(action.rawValue)'") else { return nil }
       fill(&step, from: view)
       if [.claim, .open, .release, .escalate, .complete, .assign, .reassign].contains(action), step.task == nil {
@@ -94,6 +95,10 @@ extension ShapeReader {
       }
       if action == .customer, step.fields.first(where: { $0.field.value == "name" }) == nil {
         _ = required(view, "name")
+        return nil
+      }
+      if action == .presence, step.state == nil {
+        _ = required(view, "state")
         return nil
       }
       if action == .complete, step.outcome == nil {
@@ -135,7 +140,9 @@ extension ShapeReader {
     }
     step.task = reference(view, "task")
     step.outcome = reference(view, "outcome")
-    step.user = reference(view, "to")
+    step.user = reference(view, step.action.value == .presence ? "user" : "to")
+    step.state = reference(view, "state")
+    if step.action.value == .presence { step.reason = reference(view, "reason") }
     step.target = reference(view, "target")
     step.requestID = string(view, "request_id")
     step.customer = reference(view, "customer")

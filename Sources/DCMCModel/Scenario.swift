@@ -20,6 +20,10 @@ public struct Scenario: Sendable {
 public struct ScenarioStep: Sendable {
   public enum Action: String, Sendable, CaseIterable {
     case create, advance, at, claim, open, release, complete, escalate, assign, reassign, pend, resume
+    /// Claims the most urgent task the user may take, as `task next` does.
+    case next
+    /// Sets a user's presence (`state`, `reason`, `user`), as `presence set` does.
+    case presence
     /// Adds a customer record (`name`, `email`, `phone`), as `customer add` does.
     case customer
     case expect
@@ -33,8 +37,10 @@ public struct ScenarioStep: Sendable {
   /// The task definition a task step acts on or an expectation checks.
   public var task: Located<String>?
   public var outcome: Located<String>?
-  /// `assign.to`.
+  /// `assign.to`, or the user whose presence a `presence` step sets.
   public var user: Located<String>?
+  /// `presence.state`: ready, not_ready or logged_off.
+  public var state: Located<String>?
   /// `reassign.target`, or an expected target.
   public var target: Located<String>?
   /// `create.fields` or `complete.data`.
@@ -47,7 +53,8 @@ public struct ScenarioStep: Sendable {
   public var instant: Located<Timestamp>?
   /// `expect` and `expect_notification`: key -> expected text.
   public var expectations: [(key: Located<String>, value: Located<String>)]
-  /// `expect_error`: the step that must be refused, and the text the refusal must contain.
+  /// `expect_error`: the step that must be refused, and the text the refusal must contain;
+  /// for a `presence` step, `reason` is the not-ready reason.
   public var refused: [ScenarioStep]
   public var reason: Located<String>?
   public var range: SourceRange
@@ -58,6 +65,7 @@ public struct ScenarioStep: Sendable {
     self.task = nil
     self.outcome = nil
     self.user = nil
+    self.state = nil
     self.target = nil
     self.fields = []
     self.requestID = nil

@@ -11,7 +11,8 @@ extension ScenarioRun {
     if let wanted = step.task, task == nil, step.action.value != .create {
       return .failure(.refused(.rule(Refusal(.notFound, "the case has no task '\(wanted.value)' yet"))))
     }
-    let user = step.actor?.value ?? defaultUser(for: task)
+    // A presence step acts, by default, as the user whose presence it sets.
+    let user = step.actor?.value ?? (step.action.value == .presence ? step.user?.value : nil) ?? defaultUser(for: task)
     let fields = Dictionary(step.fields.map { ($0.field.value, $0.value.value) }) { _, last in last }
     let command: Command
     switch step.action.value {
@@ -34,6 +35,25 @@ extension ScenarioRun {
         ).add(
           name: fields["name"] ?? "", email: value("email"), phone: value("phone"),
           fields: fields.filter { !["name", "email", "phone"].contains($0.key) }, request: nil, by: user)
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    case .next:
+      do throws(ServiceError) {
+        _ = try service.claimNext(by: user)
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    case .presence:
+      // The checker knows the state; the runtime checks the reason and who may set whom.
+      let choice = step.state.flatMap { PresenceStatus.Choice(rawValue: $0.value) } ?? .loggedOff
+      do throws(ServiceError) {
+        _ = try PresenceService(
+          repository: repository, queries: repository, definitions: service.definitions, directory: service.directory,
+          clock: service.clock
+        ).set(choice, reason: step.reason?.value, user: step.user?.value, by: user)
         return .success(())
       } catch {
         return .failure(error)

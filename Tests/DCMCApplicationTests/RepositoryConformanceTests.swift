@@ -78,3 +78,14 @@ import _DCMCTestSupport
     try RepositoryConformance.concurrentIdentificationsAddOneCustomer(kind)
   }
 }
+
+/// The presence port's contract, run against every adapter.
+@Suite struct PresenceRepositoryConformanceTests {
+  @Test(arguments: RepositoryKind.allCases) func presenceAppendsConflictsAndLists(kind: RepositoryKind) throws {
+    try RepositoryConformance.presenceAppendsConflictsAndLists(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func concurrentPresenceChangesLoseNothing(kind: RepositoryKind) throws {
+    try RepositoryConformance.concurrentPresenceChangesLoseNothing(kind)
+  }
+}

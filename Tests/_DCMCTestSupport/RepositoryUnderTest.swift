@@ -78,6 +78,21 @@ public struct RepositoryUnderTest: Sendable {
       clock: FixedClock(Self.monday.adding(seconds: seconds)))
   }
 
+  /// The presence port of this store: both adapters implement it.
+  public var presenceRepository: any PresenceRepository {
+    guard let presence = repository as? any PresenceRepository else {
+      preconditionFailure("the \(type(of: repository)) has no presence port")
+    }
+    return presence
+  }
+
+  /// The presence use cases at `seconds` after Monday 09:00.
+  public func presenceAt(_ seconds: Int) -> PresenceService {
+    PresenceService(
+      repository: presenceRepository, queries: queries, definitions: service.definitions, directory: service.directory,
+      clock: FixedClock(Self.monday.adding(seconds: seconds)))
+  }
+
   /// The bytes of the attachment copy kept at `place` (as `storeAttachment` answered it).
   public func storedAttachment(at place: String) -> [UInt8]? {
     if let memory = repository as? InMemoryCaseRepository { return memory.attachment(at: place) }
