@@ -1,6 +1,7 @@
 import DCMCCalendar
 import DCMCJSON
 import DCMCRuntime
+import Foundation
 import Testing
 import _DCMCTestSupport
 
@@ -118,5 +119,27 @@ import _DCMCTestSupport
   ])
   func aMalformedRecordIsRefused(record: String) {
     #expect(throws: JSONShapeError.self) { try PresenceEvent(json: JSONValue.parse(Array(record.utf8), limits: .store)) }
+  }
+}
+
+extension PresenceDecisionTests {
+  @Test func theExamplesInTheDocsAreWhatTheRuntimeWrites() throws {
+    let docs = try String(
+      contentsOf: BinaryRunner.repositoryRoot.appendingPathComponent("docs/store.md"), encoding: .utf8)
+    let start = try #require(docs.range(of: "\n## Presence events\n"))
+    let end = docs.range(of: "\n## ", range: start.upperBound..<docs.endIndex)?.lowerBound ?? docs.endIndex
+    let section = docs[start.upperBound..<end]
+    let block = try #require(section.components(separatedBy: "```json\n").dropFirst().first)
+    let lines = block[..<(block.range(of: "\n```")?.lowerBound ?? block.endIndex)].split(separator: "\n")
+    var events: [PresenceEvent] = []
+    for line in lines {
+      let event = try PresenceEvent(json: JSONValue.parse(Array(line.utf8), limits: .store))
+      #expect(String(decoding: event.json.compact(), as: UTF8.self) == String(line))
+      events.append(event)
+    }
+    #expect(section.contains("\n| `\(PresenceEvent.type)` |"))
+    let gary = try #require(PresenceState.replay(events))
+    #expect(gary.status == .loggedOff && gary.version == 4)
+    #expect(gary.readySince == Timestamp("2026-03-02T10:45:00Z")?.instant)
   }
 }
