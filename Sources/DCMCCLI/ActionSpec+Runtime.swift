@@ -14,4 +14,17 @@ extension ActionSpec {
       try run(arguments, try RuntimeOptions(arguments, environment: terminal.environment), terminal)
     }
   }
+
+  /// A runtime action by the acting user whose arguments become a typed request (`request`)
+  /// that `run` carries out with the runtime options: how `customer` and `presence` declare
+  /// their actions.
+  static func acting<Request>(
+    _ name: String, _ summary: String, _ positionals: [PositionalSpec], options: [OptionSpec],
+    request: @escaping @Sendable (ParsedArguments) throws(UsageError) -> Request,
+    run: @escaping @Sendable (Request, RuntimeOptions, Terminal) throws(UsageError) -> Int32
+  ) -> ActionSpec {
+    .runtime(name, summary, positionals: positionals, options: options, actingUser: .needed) {
+      arguments, options, terminal throws(UsageError) in try run(try request(arguments), options, terminal)
+    }
+  }
 }

@@ -74,9 +74,7 @@ enum CustomerCommand {
     _ name: String, _ summary: String, _ positionals: [PositionalSpec], options: [OptionSpec] = [],
     request: @escaping @Sendable (ParsedArguments) throws(UsageError) -> Request
   ) -> ActionSpec {
-    .runtime(name, summary, positionals: positionals, options: options, actingUser: .needed) {
-      arguments, options, terminal throws(UsageError) in try run(try request(arguments), options, terminal)
-    }
+    .acting(name, summary, positionals, options: options, request: request, run: run)
   }
 
   /// `--limit N`: a whole number from 1 to `maximumLimit`.

@@ -43,9 +43,7 @@ enum PresenceCommand {
     _ name: String, _ summary: String, _ positionals: [PositionalSpec], options: [OptionSpec] = [],
     request: @escaping @Sendable (ParsedArguments) throws(UsageError) -> Request
   ) -> ActionSpec {
-    .runtime(name, summary, positionals: positionals, options: options, actingUser: .needed) {
-      arguments, options, terminal throws(UsageError) in try run(try request(arguments), options, terminal)
-    }
+    .acting(name, summary, positionals, options: options, request: request, run: run)
   }
 
   /// The state a user may choose; anything else is a usage error that lists them.

@@ -132,15 +132,6 @@ import _DCMCTestSupport
     _ = try store.technical()
     #expect(try store.service.cases(CaseFilter(type: "finance")).isEmpty)
     #expect(try store.service.tasks(inWorkbin: "finances_group").isEmpty)
-    func refusal(_ body: () throws(ServiceError) -> Void) -> ServiceRefusal? {
-      do throws(ServiceError) {
-        try body()
-        return nil
-      } catch {
-        guard case .refused(let refusal) = error else { return nil }
-        return refusal
-      }
-    }
     guard case .unknownValue(.caseType, "tecnical", let types) = refusal({ () throws(ServiceError) in
       _ = try store.service.cases(CaseFilter(type: "tecnical"))
     }) else {

@@ -5,16 +5,6 @@ import _DCMCTestSupport
 
 /// Who may do what (SPEC section 4), checked once by the service before the engine decides.
 @Suite struct PermissionTests {
-  func refusal(_ body: () throws(ServiceError) -> Void) -> ServiceRefusal? {
-    do throws(ServiceError) {
-      try body()
-      return nil
-    } catch {
-      guard case .refused(let refusal) = error else { return nil }
-      return refusal
-    }
-  }
-
   @Test func permissionsAreThoseOfTheWorkgroups() throws {
     let store = try RepositoryKind.memory.make()
     let created = try store.technical()

@@ -7,16 +7,6 @@ import _DCMCTestSupport
 /// Pull without cherry-picking, within capacity (SPEC section 15, issue 16 items 2 and 3): a
 /// member takes what `task next` gives them, while the weight of what they hold leaves room.
 @Suite struct PullRuleTests {
-  func refusal(_ body: () throws(ServiceError) -> Void) -> ServiceRefusal? {
-    do throws(ServiceError) {
-      try body()
-      return nil
-    } catch {
-      guard case .refused(let refusal) = error else { return nil }
-      return refusal
-    }
-  }
-
   static let finance = [
     "Customer_Name": "Els Janssens", "Customer_Email": "els@example.com", "Customer_Phone": "+32470998877",
     "Request_Type": "refund", "Invoice_Number": "INV-204311",
