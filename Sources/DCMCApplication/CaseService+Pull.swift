@@ -1,5 +1,5 @@
-public import DCMCRuntime
 import DCMCBundle
+public import DCMCRuntime
 
 extension CaseService {
   /// Claims the most urgent task `user` may take (no cherry-picking): highest priority first,

@@ -28,7 +28,9 @@ struct PullQueue {
   /// The task `task next` gives now: the most urgent the user may pull (skills tier) and can
   /// hold (capacity).
   var next: (task: TaskState, of: CaseState)? {
-    waiting.first { $0.engine.mayPull($0.task, of: $0.of, user: user) && shortfall($0.task, of: $0.of, $0.engine) == nil }
-      .map { ($0.task, $0.of) }
+    waiting.first {
+      $0.engine.mayPull($0.task, of: $0.of, user: user) && shortfall($0.task, of: $0.of, $0.engine) == nil
+    }
+    .map { ($0.task, $0.of) }
   }
 }

@@ -4,7 +4,8 @@ enum CommandTable {
   static let commands: [CommandSpec] = [
     ValidateCommand.spec, ExplainCommand.spec, CalendarCommand.spec, CompileCommand.spec, GraphCommand.spec,
     SchemaCommand.spec, BundleCommand.spec, TestCommand.spec, DeployCommand.spec, CaseCommand.spec,
-    CustomerCommand.spec, TaskCommand.spec, PresenceCommand.spec, TickCommand.spec, RunCommand.spec, OutboxCommand.spec, StoreCommand.spec,
+    CustomerCommand.spec, TaskCommand.spec, PresenceCommand.spec, TickCommand.spec, RunCommand.spec,
+    OutboxCommand.spec, StoreCommand.spec,
   ]
 
   /// Every option name and alias some action takes: an option of another action is named

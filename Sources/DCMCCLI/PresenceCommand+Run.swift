@@ -12,7 +12,8 @@ extension PresenceCommand {
       switch request {
       case .set(let choice, let reason, let user):
         let state = try presence.set(choice, reason: reason, user: user, by: options.user)
-        let view = try presence.list(workgroup: nil, by: options.user).first { $0.user == state.user }
+        let view =
+          try presence.list(workgroup: nil, by: options.user).first { $0.user == state.user }
           ?? PresenceView(state, load: 0, capacity: nil)
         return options.json ? RuntimeOutput.text(view.json) : line(view)
       case .list(let workgroup):
@@ -22,7 +23,7 @@ extension PresenceCommand {
         let events = try presence.history(of: user, by: options.user)
         return options.json
           ? RuntimeOutput.list(events.map(\.json))
-          : events.map { "\($0.seq)  \($0.at)  \(state($0.status))  by \($0.by ?? "the system")" }.joined(separator: "\n")
+          : events.map(line).joined(separator: "\n")
       }
     }
   }
@@ -31,6 +32,11 @@ extension PresenceCommand {
   static func line(_ view: PresenceView) -> String {
     return "\(view.user)  \(state(view.status))  " + (view.since.map { "since \($0)" } ?? "never set")
       + "  holds \(view.load)" + (view.capacity.map { " of \($0)" } ?? "")
+  }
+
+  /// `2  2026-03-02T08:05:00Z  not_ready (break)  by tina`.
+  static func line(_ event: PresenceEvent) -> String {
+    "\(event.seq)  \(event.at)  \(state(event.status))  by \(event.by ?? "the system")"
   }
 
   /// `ready`, `not_ready (break)`, `wrap_up until 2026-03-02T08:02:00Z`.

@@ -5,7 +5,8 @@ import DCMCRuntime
 enum PresenceCommand {
   static let state = PositionalSpec.required("STATE", "ready, not_ready or logged_off")
   static let user = PositionalSpec.required("USER", "a user of the directory")
-  static let reason = OptionSpec.value("--reason", "CODE", "why not ready: one of the Presence kind's not_ready reasons")
+  static let reason = OptionSpec.value(
+    "--reason", "CODE", "why not ready: one of the Presence kind's not_ready reasons")
   static let other = OptionSpec.value(
     "--user", "USER", "set the presence of this member of a workgroup the acting user supervises")
   static let workgroup = OptionSpec.value("--workgroup", "W", "only the members of this workgroup")

@@ -54,7 +54,9 @@ extension Linker {
         for assignment in step.fields { checkAssignment(assignment, fields: formFields) }
       }
     case .presence:
-      if let state = step.state { checkExpectation(key: Located("presence", at: state.range), value: state, action: .presence) }
+      if let state = step.state {
+        checkExpectation(key: Located("presence", at: state.range), value: state, action: .presence)
+      }
     case .expect, .expectNotification:
       for (key, value) in step.expectations {
         checkExpectation(key: key, value: value, action: step.action.value)

@@ -18,8 +18,9 @@ public struct PresenceDecision: Sendable {
     _ state: PresenceState, to choice: PresenceStatus.Choice, reason: String?, by actor: String, at now: Instant
   ) throws(PresenceRefusal) -> [PresenceEvent] {
     let user = state.user
-    guard definitions.workgroups.values.contains(where: { group in group.members.contains { $0.user == user } })
-      || definitions.workgroups.values.contains(where: { $0.supervisors.contains(user) })
+    guard
+      definitions.workgroups.values.contains(where: { group in group.members.contains { $0.user == user } })
+        || definitions.workgroups.values.contains(where: { $0.supervisors.contains(user) })
     else { throw .unknownUser(user) }
     if actor != user {
       let supervised = definitions.workgroups.values.contains { group in

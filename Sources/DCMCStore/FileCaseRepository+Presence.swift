@@ -20,7 +20,8 @@ extension FileCaseRepository: PresenceRepository {
   public func loadPresence(_ user: String) throws(RepositoryError) -> PresenceState? {
     guard let events = try presenceHistory(of: user) else { return nil }
     guard let state = PresenceState.replay(events), state.user == user else {
-      throw .unavailable(StoreError.malformedRecord(path: "presence/\(user).log", reason: "it is not the history of '\(user)'"))
+      throw .unavailable(
+        StoreError.malformedRecord(path: "presence/\(user).log", reason: "it is not the history of '\(user)'"))
     }
     return state
   }
@@ -57,7 +58,9 @@ extension FileCaseRepository: PresenceRepository {
   }
 
   /// `presence/` as it is: the users with a log, sorted, and what does not belong there.
-  static func presenceScan(_ store: Store) throws(StoreError) -> (users: [String], strays: [(path: String, isDirectory: Bool)]) {
+  static func presenceScan(_ store: Store) throws(StoreError) -> (
+    users: [String], strays: [(path: String, isDirectory: Bool)]
+  ) {
     let scan = try IndexScan("presence", keyDepth: 0, in: store.root, fileSystem: store.fileSystem) { _, _ in false }
     var users: [String] = []
     var strays = scan.strays
@@ -100,6 +103,7 @@ extension FileCaseRepository: PresenceRepository {
       }
     }
     strays = scan.strays
-    return problems + scan.strays.map { "\($0.path): stray \($0.isDirectory ? "directory" : "file") among the presence histories" }
+    return problems
+      + scan.strays.map { "\($0.path): stray \($0.isDirectory ? "directory" : "file") among the presence histories" }
   }
 }

@@ -1,6 +1,6 @@
 import DCMCApplication
-import Foundation
 import DCMCRuntime
+import Foundation
 import Testing
 import _DCMCTestSupport
 

@@ -71,7 +71,8 @@ import _DCMCTestSupport
     let picked = try session.run(["task", "claim", "TEC-000003.1"], as: "carol", at: "2026-03-02T08:07:00Z")
     #expect(picked.status == 1)
     #expect(picked.stderr == "dcmc: 'carol' may not pick task 'TEC-000003.1': 'task next' gives 'TEC-000002.1'\n")
-    let list = try session.run(["presence", "list", "--workgroup", "employees_group"], as: "sam", at: "2026-03-02T08:08:00Z")
+    let list = try session.run(
+      ["presence", "list", "--workgroup", "employees_group"], as: "sam", at: "2026-03-02T08:08:00Z")
     #expect(list.stdout.contains("bob  logged_off  never set  holds 1 of 1\n"))
     #expect(list.stdout.contains("carol  logged_off  never set  holds 0 of 1\n"))
   }
@@ -79,16 +80,24 @@ import _DCMCTestSupport
   @Test(
     "each refusal exits 1 with one line and changes nothing",
     arguments: [
-      (["presence", "set", "not_ready", "--reason", "lunch"], "gary",
-        "dcmc: unknown not-ready reason 'lunch'; the reasons are break, training, coaching\n"),
-      (["presence", "set", "not_ready", "--reason", "RONA"], "gary",
-        "dcmc: 'RONA' is given by the system when an offer times out, not chosen\n"),
+      (
+        ["presence", "set", "not_ready", "--reason", "lunch"], "gary",
+        "dcmc: unknown not-ready reason 'lunch'; the reasons are break, training, coaching\n"
+      ),
+      (
+        ["presence", "set", "not_ready", "--reason", "RONA"], "gary",
+        "dcmc: 'RONA' is given by the system when an offer times out, not chosen\n"
+      ),
       (["presence", "set", "not_ready"], "gary", "dcmc: not_ready needs a reason: break, training, coaching\n"),
       (["presence", "set", "ready", "--reason", "break"], "gary", "dcmc: ready takes no reason\n"),
-      (["presence", "set", "ready", "--user", "gary"], "sam",
-        "dcmc: 'sam' supervises no workgroup of 'gary' and may not set their presence\n"),
-      (["presence", "set", "ready", "--user", "fiona"], "gary",
-        "dcmc: 'gary' supervises no workgroup of 'fiona' and may not set their presence\n"),
+      (
+        ["presence", "set", "ready", "--user", "gary"], "sam",
+        "dcmc: 'sam' supervises no workgroup of 'gary' and may not set their presence\n"
+      ),
+      (
+        ["presence", "set", "ready", "--user", "fiona"], "gary",
+        "dcmc: 'gary' supervises no workgroup of 'fiona' and may not set their presence\n"
+      ),
       (["presence", "set", "ready", "--user", "mallory"], "tina", "dcmc: user 'mallory' is in no workgroup\n"),
       (["presence", "set", "ready"], "mallory", "dcmc: user 'mallory' is in no workgroup and can do nothing\n"),
       (["presence", "history", "mallory"], "gary", "dcmc: user 'mallory' is in no workgroup\n"),
@@ -118,10 +127,13 @@ import _DCMCTestSupport
     #expect(backwards.status == 0)
     let earlier = try session.run(["presence", "set", "logged_off"], as: "gary", at: "2026-03-02T07:00:00Z")
     #expect(earlier.status == 1)
-    #expect(earlier.stderr == "dcmc: time does not run backwards: the presence of 'gary' last changed at 2026-03-02T08:00:00Z\n")
+    #expect(
+      earlier.stderr
+        == "dcmc: time does not run backwards: the presence of 'gary' last changed at 2026-03-02T08:00:00Z\n")
   }
 
-  @Test("store verify reports a damaged presence history and a stray file; rebuild removes the stray, keeps the history")
+  @Test(
+    "store verify reports a damaged presence history and a stray file; rebuild removes the stray, keeps the history")
   func verifyAndRebuild() throws {
     let session = try Self.deployed()
     defer { session.directory.remove() }
@@ -129,15 +141,20 @@ import _DCMCTestSupport
     #expect(try session.run(["presence", "set", "ready"], as: "fiona", at: "2026-03-02T08:00:00Z").status == 0)
     let presence = session.directory.url.appendingPathComponent("store/presence")
     // Fiona's history now holds Gary's record: another user's events.
-    try Data(contentsOf: presence.appendingPathComponent("gary.log")).write(to: presence.appendingPathComponent("fiona.log"))
+    try Data(contentsOf: presence.appendingPathComponent("gary.log")).write(
+      to: presence.appendingPathComponent("fiona.log"))
     try Data("x".utf8).write(to: presence.appendingPathComponent("notes.txt"))
+    try Data("not a record\n".utf8).write(to: presence.appendingPathComponent("alice.log"))
     let verify = try session.run(["store", "verify"], at: "2026-03-02T08:01:00Z")
     #expect(verify.status == 1)
     #expect(verify.stdout.contains("presence of 'fiona': presence/fiona.log holds another user's events\n"))
     #expect(verify.stdout.contains("presence/notes.txt: stray file among the presence histories"))
+    #expect(verify.stdout.contains("presence of 'alice': "), "\(verify.stdout)")
     let rebuild = try session.run(["store", "rebuild"], at: "2026-03-02T08:02:00Z")
     #expect(rebuild.status == 1)
-    #expect(rebuild.stderr.contains("dcmc: not rebuilt: presence of 'fiona': presence/fiona.log holds another user's events\n"))
+    #expect(
+      rebuild.stderr.contains(
+        "dcmc: not rebuilt: presence of 'fiona': presence/fiona.log holds another user's events\n"))
     #expect(rebuild.stdout.contains("presence/notes.txt"))
     #expect(!FileManager.default.fileExists(atPath: presence.appendingPathComponent("notes.txt").path))
     #expect(FileManager.default.fileExists(atPath: presence.appendingPathComponent("fiona.log").path))
@@ -155,8 +172,10 @@ import _DCMCTestSupport
     let runs = try [["ready"], ["not_ready", "--reason", "break"]].map { state in
       let (output, error) = (Pipe(), Pipe())
       let process = try BinaryRunner.start(
-        ["presence", "set"] + state + ["--user", "gary", "--store", session.store, "--as", "tina", "--at",
-          "2026-03-02T08:00:00Z"], output: output, errors: error)
+        ["presence", "set"] + state + [
+          "--user", "gary", "--store", session.store, "--as", "tina", "--at",
+          "2026-03-02T08:00:00Z",
+        ], output: output, errors: error)
       return (process, output, error)
     }
     let pids = Set(runs.map { String($0.0.processIdentifier) })

@@ -30,14 +30,17 @@ import _DCMCTestSupport
     let fiona = PresenceState(user: "fiona")
     #expect(fiona.status == .loggedOff && fiona.since == nil && fiona.version == 0)
     let events = try Self.decision.set(fiona, to: .notReady, reason: "break", by: "fiona", at: Self.monday)
-    #expect(events == [PresenceEvent(seq: 1, at: Self.monday, by: "fiona", user: "fiona", status: .notReady(reason: "break"))])
+    #expect(
+      events == [PresenceEvent(seq: 1, at: Self.monday, by: "fiona", user: "fiona", status: .notReady(reason: "break"))]
+    )
   }
 
   @Test func readySinceIsWhenTheUserLastBecameReady() throws {
     var fiona = try Self.set(PresenceState(user: "fiona"), .ready)
     #expect(fiona.readySince == Self.monday && fiona.since == Self.monday)
     // Saying ready again changes nothing: no event, the user keeps their place.
-    #expect(try Self.decision.set(fiona, to: .ready, reason: nil, by: "fiona", at: Self.monday.adding(seconds: 60)).isEmpty)
+    #expect(
+      try Self.decision.set(fiona, to: .ready, reason: nil, by: "fiona", at: Self.monday.adding(seconds: 60)).isEmpty)
     fiona = try Self.set(fiona, .notReady, reason: "break", after: 120)
     #expect(fiona.readySince == Self.monday && fiona.since == Self.monday.adding(seconds: 120))
     fiona = try Self.set(fiona, .ready, after: 600)
@@ -47,7 +50,10 @@ import _DCMCTestSupport
   }
 
   @Test(arguments: [
-    (PresenceStatus.Choice.notReady, String?("lunch"), PresenceRefusal.unknownReason("lunch", valid: ["break", "training", "coaching"])),
+    (
+      PresenceStatus.Choice.notReady, String?("lunch"),
+      PresenceRefusal.unknownReason("lunch", valid: ["break", "training", "coaching"])
+    ),
     (.notReady, "RONA", .reasonNotChosen("RONA")),
     (.notReady, nil, .reasonMissing(valid: ["break", "training", "coaching"])),
     (.ready, "break", .reasonNotTaken(state: "ready")),
@@ -79,7 +85,9 @@ import _DCMCTestSupport
     #expect(throws: PresenceRefusal.notSupervised(user: "gary", by: "fiona")) {
       try Self.set(PresenceState(user: "gary"), .ready, by: "fiona")
     }
-    #expect(throws: PresenceRefusal.unknownUser("nobody")) { try Self.set(PresenceState(user: "nobody"), .ready, by: "tina") }
+    #expect(throws: PresenceRefusal.unknownUser("nobody")) {
+      try Self.set(PresenceState(user: "nobody"), .ready, by: "tina")
+    }
   }
 
   @Test func aReplayedHistoryIsTheStateItsEventsLeft() throws {
@@ -90,7 +98,8 @@ import _DCMCTestSupport
         status: .wrapUp(until: Self.monday.adding(seconds: 420))),
     ]
     let gary = try #require(PresenceState.replay(events))
-    #expect(gary.status.until == Self.monday.adding(seconds: 420) && gary.readySince == Self.monday && gary.version == 2)
+    #expect(
+      gary.status.until == Self.monday.adding(seconds: 420) && gary.readySince == Self.monday && gary.version == 2)
     #expect(PresenceState.replay([]) == nil)
     var other = events[1]
     other.user = "fiona"
@@ -101,10 +110,13 @@ import _DCMCTestSupport
     let events = [
       PresenceEvent(seq: 1, at: Self.monday, by: "gary", user: "gary", status: .ready),
       PresenceEvent(seq: 2, at: Self.monday, by: "tina", user: "gary", status: .notReady(reason: "break")),
-      PresenceEvent(seq: 3, at: Self.monday, by: nil, user: "gary", status: .wrapUp(until: Self.monday.adding(seconds: 120))),
+      PresenceEvent(
+        seq: 3, at: Self.monday, by: nil, user: "gary", status: .wrapUp(until: Self.monday.adding(seconds: 120))),
       PresenceEvent(seq: 4, at: Self.monday, by: "gary", user: "gary", status: .loggedOff),
     ]
-    for event in events { #expect(try PresenceEvent(json: JSONValue.parse(event.json.compact(), limits: .store)) == event) }
+    for event in events {
+      #expect(try PresenceEvent(json: JSONValue.parse(event.json.compact(), limits: .store)) == event)
+    }
     #expect(
       String(decoding: events[1].json.compact(), as: UTF8.self)
         == #"{"at":"2026-03-02T08:00:00Z","by":"tina","reason":"break","seq":2,"state":"not_ready","type":"presence.changed","until":null,"user":"gary"}"#
@@ -118,7 +130,9 @@ import _DCMCTestSupport
     #"{"at":"2026-03-02T08:00:00Z","by":null,"reason":null,"seq":1,"state":"ready","type":"customer.added","until":null,"user":"gary"}"#,
   ])
   func aMalformedRecordIsRefused(record: String) {
-    #expect(throws: JSONShapeError.self) { try PresenceEvent(json: JSONValue.parse(Array(record.utf8), limits: .store)) }
+    #expect(throws: JSONShapeError.self) {
+      try PresenceEvent(json: JSONValue.parse(Array(record.utf8), limits: .store))
+    }
   }
 }
 

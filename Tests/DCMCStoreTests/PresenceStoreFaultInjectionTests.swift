@@ -17,7 +17,8 @@ struct PresenceStoreFaultInjectionTests {
 
   static func presence(_ root: String, _ fileSystem: any FileSystem, at seconds: Int) throws -> PresenceService {
     let repository = try FileCaseRepository.open(at: root, fileSystem: fileSystem)
-    return repository.presenceService(zone: TimeZoneDatabase.rules(named:), clock: FixedClock(monday.adding(seconds: seconds)))
+    return repository.presenceService(
+      zone: TimeZoneDatabase.rules(named:), clock: FixedClock(monday.adding(seconds: seconds)))
   }
 
   @Test(arguments: [(EIO, false), (ENOSPC, false), (EIO, true), (ENOSPC, true)])
@@ -29,7 +30,8 @@ struct PresenceStoreFaultInjectionTests {
     _ = try runtime.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
     let before =
       appends
-      ? try Self.presence(root, PosixFileSystem(), at: 0).set(.ready, reason: nil, by: "gary") : PresenceState(user: "gary")
+      ? try Self.presence(root, PosixFileSystem(), at: 0).set(.ready, reason: nil, by: "gary")
+      : PresenceState(user: "gary")
     let copy = template.url.path + "/copy"
     var failedBefore = 0
     for call in 1... {
@@ -56,7 +58,8 @@ struct PresenceStoreFaultInjectionTests {
         }
       }
       #expect(try FileRuntime.open(at: copy).verify().problems == [], "call \(call)")
-      _ = try Self.presence(copy, PosixFileSystem(), at: 120).set(.notReady, reason: "training", user: "gary", by: "tina")
+      _ = try Self.presence(copy, PosixFileSystem(), at: 120).set(
+        .notReady, reason: "training", user: "gary", by: "tina")
       #expect(try repository.presenceHistory(of: "gary")?.map(\.seq) == Array(1...found.version + 1), "call \(call)")
     }
     #expect(failedBefore > 0)

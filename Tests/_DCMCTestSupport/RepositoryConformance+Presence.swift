@@ -22,10 +22,13 @@ extension RepositoryConformance {
     #expect(history.map(\.seq) == [1, 2] && history.map(\.by) == ["gary", "tina"])
     #expect(PresenceState.replay(history) == onBreak)
     let decision = PresenceDecision(definitions: try store.service.definitions.deployed())
-    let stale = try decision.set(ready, to: .loggedOff, reason: nil, by: "gary", at: onBreak.since ?? RepositoryUnderTest.monday)
+    let stale = try decision.set(
+      ready, to: .loggedOff, reason: nil, by: "gary", at: onBreak.since ?? RepositoryUnderTest.monday)
     var after = ready
     for event in stale { after.evolve(event) }
-    #expect(try repository.appendPresence(PresenceChangeSet(before: ready, events: stale, after: after)) == .conflict(version: 2))
+    #expect(
+      try repository.appendPresence(PresenceChangeSet(before: ready, events: stale, after: after))
+        == .conflict(version: 2))
     #expect(try repository.loadPresence("gary") == onBreak)
     _ = try store.presenceAt(120).set(.ready, reason: nil, by: "alice")
     #expect(try repository.presences().map(\.user) == ["alice", "gary"])
