@@ -13,11 +13,12 @@ import _DCMCTestSupport
   static let monday = Timestamp("2026-03-02T09:00:00+01:00")!.instant
 
   static func jane(_ fields: [String: String] = ["Segment": "gold"]) throws -> CustomerState {
-    let event = try decision.add(
+    let added = try decision.add(
       name: " Jane Doe ", email: "Jane@Example.com", phone: "02 555 12 34", fields: fields,
       sequence: 7, by: "alice",
       at: monday)
-    return try #require(CustomerState.replay([event]))
+    #expect(CustomerState.replay([added.event]) == added.record)
+    return added.record
   }
 
   @Test func anAddedRecordHasItsIdTypedFieldsAndNormalisedContacts() throws {
