@@ -97,10 +97,12 @@ extension CustomerService {
 
   /// Merges record `duplicate` into record `keep`, which stands for it from then on, and
   /// returns the kept record. Both histories are kept; `customer.merged` ends the duplicate's.
-  /// Neither may have been merged already (ids are not resolved here: a merge names records).
+  /// Neither may have been merged already (ids are not resolved here: a merge names records),
+  /// except a duplicate merged into this very `keep`: the same merge run again writes nothing
+  /// and answers the kept record, so that `CaseService.mergeCustomers` finishes moving the
+  /// cases of an interrupted merge.
   ///
-  /// This records the merge and nothing else. Moving the duplicate's cases to the kept record
-  /// belongs to case linking (issue 15, items 2 and 5), which will follow this append.
+  /// This records the merge; `CaseService.mergeCustomers` then moves the duplicate's cases.
   public func merge(keep: String, duplicate: String, by user: String?) throws(ServiceError)
     -> CustomerState
   {
@@ -110,6 +112,7 @@ extension CustomerService {
     for _ in 0..<CaseService.attempts {
       let kept = try load(keep)
       let before = try load(duplicate)
+      if before.mergedInto == kept.id, kept.mergedInto == nil { return kept }
       try requireNotBefore(before, now)
       let event: CustomerEvent
       do throws(CustomerRefusal) {
