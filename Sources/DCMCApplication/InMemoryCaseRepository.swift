@@ -135,6 +135,13 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
   /// conformance suite, which damages each store in its own way.
   package func damage(_ id: String, problem: String) { contents.withLock { $0.damaged[id] = problem } }
 
+  /// Files case `id` under customer record `customer` in the index of each record's cases,
+  /// whatever the case is linked to: the entry a file store's crash leaves behind, which
+  /// lookups must ignore. For the conformance suite.
+  package func file(_ id: String, underCustomer customer: String) {
+    contents.withLock { _ = $0.casesByCustomer[customer, default: []].insert(id) }
+  }
+
   public func cases(_ filter: CaseFilter) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage]) {
     contents.withLock { store in
       let candidates = filter.customer.map { (store.casesByCustomer[$0] ?? []).compactMap { store.states[$0] } }

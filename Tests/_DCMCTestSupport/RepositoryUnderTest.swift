@@ -114,5 +114,18 @@ public struct RepositoryUnderTest: Sendable {
     return "streams/\(id).log ends at event \(state), its state recorded \(recorded): \(missing) missing"
   }
 
+  /// Files case `id` under customer `customer` in the store's index of each record's cases,
+  /// as a crash between a command's new entry and its append leaves one: the file store gets
+  /// an entry file, the in-memory store the same entry.
+  public func fileStaleEntry(case id: String, underCustomer customer: String) throws {
+    guard let directory else {
+      (repository as? InMemoryCaseRepository)?.file(id, underCustomer: customer)
+      return
+    }
+    let folder = directory.url.appendingPathComponent("store/by-customer/\(customer)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data().write(to: folder.appendingPathComponent(id))
+  }
+
   public func remove() { directory?.remove() }
 }
