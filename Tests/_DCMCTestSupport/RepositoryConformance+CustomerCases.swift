@@ -7,18 +7,6 @@ import Testing
 /// the records merged into a record (`CustomerRepository.customers(mergedInto:)`), run against
 /// each adapter that implements the customer port.
 extension RepositoryConformance {
-  /// A case technical `seconds` after Monday 09:00, linked to `customer` by `--customer` (or
-  /// identified by `email` without one).
-  static func technical(
-    _ store: RepositoryUnderTest, _ seconds: Int, customer: String?, email: String = "x@example.com"
-  ) throws -> CaseState {
-    try store.at(seconds).create(
-      type: "technical",
-      fields: [
-        "Customer_Name": "X", "Customer_Email": email, "Product": "internet", "Problem_Description": "no signal",
-      ], request: nil, customer: customer, by: "alice")
-  }
-
   /// The adapter answers a customer's cases from an index kept in step with every change of a
   /// case's customer: creation, a later link, a move; the cases of two records never mix; a
   /// filter's other conditions still apply; an entry that files a case under a record it is
@@ -32,9 +20,9 @@ extension RepositoryConformance {
     func ids(_ customer: String, status: CaseStatus? = nil) throws -> [String] {
       try store.queries.cases(CaseFilter(status: status, customer: customer)).cases.map(\.id)
     }
-    let first = try technical(store, 0, customer: jane.id)
-    let second = try technical(store, 60, customer: john.id)
-    let third = try technical(store, 120, customer: jane.id)
+    let first = try store.technical(0, customer: jane.id)
+    let second = try store.technical(60, customer: john.id)
+    let third = try store.technical(120, customer: jane.id)
     #expect(try ids(jane.id) == [first.id, third.id])
     #expect(try ids(john.id) == [second.id])
     #expect(try ids("CUS-999999").isEmpty)
@@ -42,7 +30,7 @@ extension RepositoryConformance {
     for name in ["Twin A", "Twin B"] {
       _ = try customers.add(name: name, email: "twin@example.com", phone: nil, fields: [:], request: nil, by: "alice")
     }
-    let unlinked = try technical(store, 180, customer: nil, email: "twin@example.com")
+    let unlinked = try store.technical(180, customer: nil, email: "twin@example.com")
     #expect(unlinked.customer == nil)
     _ = try store.at(240).link(unlinked.id, toCustomer: john.id, by: "sam")
     #expect(try ids(john.id) == [second.id, unlinked.id])
@@ -94,10 +82,10 @@ extension RepositoryConformance {
       added.append(try customers.add(name: name, email: nil, phone: nil, fields: [:], request: nil, by: "alice"))
     }
     let (jane, duplicate, jo, other) = (added[0].id, added[1].id, added[2].id, added[3].id)
-    let kept = try technical(store, 0, customer: jane)
-    let open = try technical(store, 60, customer: duplicate)
-    let cancelled = try store.at(120).execute(.cancel, onCase: try technical(store, 90, customer: duplicate).id, by: "sam")
-    let older = try technical(store, 150, customer: jo)
+    let kept = try store.technical(0, customer: jane)
+    let open = try store.technical(60, customer: duplicate)
+    let cancelled = try store.at(120).execute(.cancel, onCase: try store.technical(90, customer: duplicate).id, by: "sam")
+    let older = try store.technical(150, customer: jo)
     _ = try store.customersAt(180).merge(keep: duplicate, duplicate: jo, by: "sam")
     let all = [kept.id, open.id, cancelled.id, older.id]
     func listed(_ id: String) throws -> [String] { try store.at(600).cases(CaseFilter(customer: id)).map(\.id) }
@@ -140,7 +128,7 @@ extension RepositoryConformance {
     let jane = try customers.add(name: "Jane", email: nil, phone: nil, fields: [:], request: nil, by: "alice")
     let john = try customers.add(name: "John", email: nil, phone: nil, fields: [:], request: nil, by: "alice")
     var cases: [String] = []
-    for minute in 0..<5 { cases.append(try technical(store, minute * 60, customer: john.id).id) }
+    for minute in 0..<5 { cases.append(try store.technical(minute * 60, customer: john.id).id) }
     #expect(try store.at(600).mergeCustomers(keep: jane.id, duplicate: john.id, by: "sam") == jane)
     #expect(try store.queries.cases(CaseFilter(customer: jane.id)).cases.map(\.id) == cases)
     #expect(try store.queries.cases(CaseFilter(customer: john.id)).cases.isEmpty)

@@ -85,14 +85,17 @@ public struct RepositoryUnderTest: Sendable {
     return (try? Data(contentsOf: directory.url.appendingPathComponent("store/" + place))).map { [UInt8]($0) }
   }
 
-  /// A Technical case created by `alice`, `seconds` after Monday 09:00.
-  public func technical(_ seconds: Int = 0, request: String? = nil) throws -> CaseState {
+  /// A Technical case created by `alice`, `seconds` after Monday 09:00, from `email`, linked
+  /// to `customer` when given (`--customer`).
+  public func technical(
+    _ seconds: Int = 0, request: String? = nil, customer: String? = nil, email: String = "jane@example.com"
+  ) throws -> CaseState {
     try at(seconds).create(
       type: "technical",
       fields: [
-        "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet",
+        "Customer_Name": "Jane Doe", "Customer_Email": email, "Product": "internet",
         "Problem_Description": "no signal",
-      ], request: request, by: "alice")
+      ], request: request, customer: customer, by: "alice")
   }
 
   /// Damages case `id` as this kind of store can be damaged: the file store loses the last
