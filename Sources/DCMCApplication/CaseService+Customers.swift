@@ -39,7 +39,9 @@ extension CaseService {
     for _ in 0..<CustomerService.maximumMergeChain where !level.isEmpty {
       var next: [String] = []
       for id in level {
-        let merged = try ServiceError.wrap { () throws(RepositoryError) in try service.repository.customers(mergedInto: id) }
+        let merged = try ServiceError.wrap { () throws(RepositoryError) in
+          try service.repository.customers(mergedInto: id)
+        }
         next += merged.filter { seen.insert($0).inserted }
       }
       found += next

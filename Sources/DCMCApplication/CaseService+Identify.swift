@@ -51,16 +51,16 @@ extension CaseService {
     // Added only when no record in use has the email or phone, checked under the store's lock.
     return try service.add(
       name: name, email: email, phone: phone, fields: [:], request: request.map(Self.customerRequest), user: user,
-      found: { CustomerLink(customer: $0.id, identification: .created) }
-    ) { change throws(ServiceError) in
-      switch try ServiceError.wrap({ () throws(RepositoryError) in
-        try service.repository.addCustomer(unlessKeyTaken: change)
-      }) {
-      case .added: CustomerLink(customer: change.after.id, identification: .created)
-      case .keyTaken(let ids): Self.link(ids) ?? CustomerLink.none
-      case .conflict: nil
-      }
-    }
+      found: { CustomerLink(customer: $0.id, identification: .created) },
+      commit: { change throws(ServiceError) in
+        switch try ServiceError.wrap({ () throws(RepositoryError) in
+          try service.repository.addCustomer(unlessKeyTaken: change)
+        }) {
+        case .added: CustomerLink(customer: change.after.id, identification: .created)
+        case .keyTaken(let ids): Self.link(ids) ?? CustomerLink.none
+        case .conflict: nil
+        }
+      })
   }
 
   /// One record: matched; several: ambiguous; none: `nil`, look further.

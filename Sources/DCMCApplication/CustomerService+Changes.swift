@@ -13,10 +13,8 @@ extension CustomerService {
   ) throws(ServiceError) -> CustomerState {
     let user = try acting(user)
     return try add(
-      name: name, email: email, phone: phone, fields: fields, request: request, user: user, found: { $0 }
-    ) { change throws(ServiceError) in
-      try append(change) == .appended ? change.after : nil
-    }
+      name: name, email: email, phone: phone, fields: fields, request: request, user: user, found: { $0 },
+      commit: { change throws(ServiceError) in try append(change) == .appended ? change.after : nil })
   }
 
   /// `add` by `user`, who was checked, through `commit`: the step that writes a new record's

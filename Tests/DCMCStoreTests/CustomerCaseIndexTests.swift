@@ -80,7 +80,8 @@ import _DCMCTestSupport
     #expect(try store.listed("CUS-000001", in: runtime) == [jane])
     #expect(try FileManager.default.contentsOfDirectory(atPath: store.root + "/by-customer/CUS-000002") == [duplicate])
     // What is no entry at all is named, and rebuild removes it.
-    try FileManager.default.createDirectory(at: store.url("by-customer/CUS-000001/x"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: store.url("by-customer/CUS-000001/x"), withIntermediateDirectories: true)
     #expect(try runtime.verify().problems == ["by-customer/CUS-000001/x: stray directory in the index"])
     #expect(try runtime.rebuild().repaired == ["by-customer/CUS-000001/x"])
     #expect(try runtime.verify().problems == [])

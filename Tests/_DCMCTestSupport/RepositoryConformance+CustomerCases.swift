@@ -84,7 +84,8 @@ extension RepositoryConformance {
     let (jane, duplicate, jo, other) = (added[0].id, added[1].id, added[2].id, added[3].id)
     let kept = try store.technical(0, customer: jane)
     let open = try store.technical(60, customer: duplicate)
-    let cancelled = try store.at(120).execute(.cancel, onCase: try store.technical(90, customer: duplicate).id, by: "sam")
+    let cancelled = try store.at(120).execute(
+      .cancel, onCase: try store.technical(90, customer: duplicate).id, by: "sam")
     let older = try store.technical(150, customer: jo)
     _ = try store.customersAt(180).merge(keep: duplicate, duplicate: jo, by: "sam")
     let all = [kept.id, open.id, cancelled.id, older.id]
@@ -116,7 +117,9 @@ extension RepositoryConformance {
       try store.at(420).mergeCustomers(keep: other, duplicate: duplicate, by: "sam")
     }
     #expect("\(elsewhere.map { "\($0)" } ?? "")" == "customer '\(duplicate)' was merged into '\(jane)'")
-    #expect(throws: ServiceError.self) { try store.at(420).mergeCustomers(keep: jane, duplicate: duplicate, by: "alice") }
+    #expect(throws: ServiceError.self) {
+      try store.at(420).mergeCustomers(keep: jane, duplicate: duplicate, by: "alice")
+    }
   }
 
   /// A merge moves the duplicate's cases at once: every case of a record merged in one go is on
