@@ -7,7 +7,8 @@ import DCMCRuntime
 /// or escalates it (a peer never acts on a task another advisor holds); supervisors also
 /// assign tasks, move them and change their priority and OLA; a member of any of a case's
 /// targets pends, resumes, attaches to and links the case, and a supervisor of one cancels
-/// it. A user in no workgroup can do nothing.
+/// it; a supervisor of any workgroup, who may merge customer records, moves a merged record's
+/// cases. A user in no workgroup can do nothing.
 struct Permissions {
   /// A handful of workgroups of a few people each: searched, not hashed (building sets of
   /// them for every command cost more than the lookups they spared).
