@@ -6,7 +6,8 @@ extension CustomerCommand {
   /// (`CustomerView`) with `--json`, else its readable text.
   static func run(_ request: Request, _ options: RuntimeOptions, _ terminal: Terminal) throws(UsageError) -> Int32 {
     RuntimeOptions.run(terminal) { () throws(ServiceError) in
-      let customers = try options.open().customers
+      let runtime = try options.open()
+      let customers = runtime.customers
       switch request {
       case .add(let name, let email, let phone, let fields, let requestID):
         let state = try customers.add(
@@ -23,7 +24,7 @@ extension CustomerCommand {
         return options.json
           ? RuntimeOutput.list(found.map { CustomerView($0).json }) : found.map(CustomerOutput.line).joined()
       case .merge(let keep, let duplicate):
-        let kept = try customers.merge(keep: keep, duplicate: duplicate, by: options.user)
+        let kept = try runtime.service.mergeCustomers(keep: keep, duplicate: duplicate, by: options.user)
         return options.json ? json(kept) : "merged \(duplicate) into \(kept.id)"
       }
     }
