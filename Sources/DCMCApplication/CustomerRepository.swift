@@ -33,8 +33,10 @@ public protocol CustomerRepository: Sendable {
   func customers(withEmail key: String) throws(RepositoryError) -> [String]
   /// The ids of the records with this phone number (E.164), sorted.
   func customers(withPhone e164: String) throws(RepositoryError) -> [String]
-  /// At most `limit` records whose name starts with `prefix`, compared in lower case, by
-  /// name (in lower case) and then id.
+  /// At most `limit` records in use (not merged) whose name starts with `prefix` in any
+  /// letter case, in the order of `CustomerNameKey.areInOrder` (by name in lower case, then
+  /// id). The file store answers from an index, at a cost that depends on the records found
+  /// and `limit`, not on how many there are.
   func customers(namePrefix prefix: String, limit: Int) throws(RepositoryError) -> [CustomerState]
 }
 
