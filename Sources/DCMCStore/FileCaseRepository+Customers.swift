@@ -118,9 +118,7 @@ extension FileCaseRepository: CustomerRepository {
       }
       _ = try log.append(change.events.map { $0.json.compact() }, to: opened)
       if let sequence = change.sequence, sequence > (try? lastCustomerSequence()) ?? 0 {
-        refresh(
-          StorePath([Self.customers, StoreID(derived: "sequence.json")]), with: Self.json(["last": String(sequence)]),
-          transaction)
+        refresh(Self.customerSequencePath, with: Self.json(["last": String(sequence)]), transaction)
       }
       for path in before.subtracting(after) {
         do throws(StoreError) { try updateEntry(path, id: stream.rawValue, add: false, transaction) } catch {
@@ -147,9 +145,7 @@ extension FileCaseRepository: CustomerRepository {
   }
 
   public func lastCustomerSequence() throws(RepositoryError) -> Int {
-    let path = StorePath([Self.customers, StoreID(derived: "sequence.json")])
-    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) }) else { return 0 }
-    return Self.strings(bytes)?["last"].flatMap { Int($0) } ?? 0
+    (try recordedSequence(at: Self.customerSequencePath) ?? nil) ?? 0
   }
 
   public func customers(withEmail key: String) throws(RepositoryError) -> [String] {
