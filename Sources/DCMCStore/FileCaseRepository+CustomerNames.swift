@@ -60,7 +60,9 @@ extension FileCaseRepository {
     throws(RepositoryError)
   {
     let wanted = CustomerNameEntry.hex(prefix)
+    // Names are read only where their text may match: the hex of the prefix, or a part of it.
     let entries = try wrap { () throws(StoreError) in try nameIndex.names(under: bucket) }
+      .filter { $0.rawValue.utf8.starts(with: wanted.utf8) || wanted.utf8.starts(with: $0.rawValue.utf8.prefix { $0 != 0x2D }) }
       .compactMap { CustomerNameEntry(bucket: bucket, name: $0) }
       .filter { $0.hex.hasPrefix(wanted) || ($0.isCapped && wanted.hasPrefix($0.hex)) }
       .sorted { $0.name.rawValue.utf8.lexicographicallyPrecedes($1.name.rawValue.utf8) }
@@ -69,13 +71,15 @@ extension FileCaseRepository {
       let hex = entries[index].hex
       let run = entries[index...].prefix { $0.hex == hex }
       index = run.endIndex
+      // A run of whole keys is one name, in order of id: it is read only as far as needed.
+      let whole = !run.contains(where: \.isCapped)
       var records: [CustomerState] = []
       for entry in run {
         guard let state = try loadCustomer(entry.id), state.nameEntry == entry,
           CustomerNameKey(state.name).bytes.starts(with: prefix)
         else { continue }
         records.append(state)
-        if !entry.isCapped && found.count + records.count == limit { break }
+        if whole && found.count + records.count == limit { break }
       }
       found += records.sorted(by: CustomerNameKey.areInOrder)
     }

@@ -58,7 +58,7 @@ extension FileCaseRepository {
         case .some(.none): "is not {\"last\": N}"
         case .some(.some(let number)): "records \(number)"
         }
-      return "\(behind.path) \(state): the histories number \(behind.numbered) up to \(behind.last)"
+      return "\(behind.path) \(state), behind the histories: \(behind.numbered) numbered up to \(behind.last)"
     }
   }
 

@@ -10,7 +10,7 @@ import _DCMCTestSupport
 /// first try. A file ahead is no damage.
 @Suite struct SequenceFileTests {
   static let technical = "sequences/technical.json"
-  static let behind = ": the histories number case type 'technical' up to 2"
+  static let behind = ", behind the histories: case type 'technical' numbered up to 2"
 
   @Test("a case type's numbering file lost, behind or unreadable is found, and rebuild rewrites it from the case ids")
   func caseSequences() throws {
@@ -38,9 +38,9 @@ import _DCMCTestSupport
     defer { store.directory.remove() }
     let path = "customers/sequence.json"
     try store.remove(path)
-    #expect(try store.problems() == ["\(path) is missing: the histories number customers up to 3"])
+    #expect(try store.problems() == ["\(path) is missing, behind the histories: customers numbered up to 3"])
     try store.write("{\"last\":\"2\"}\n", to: path)
-    #expect(try store.problems() == ["\(path) records 2: the histories number customers up to 3"])
+    #expect(try store.problems() == ["\(path) records 2, behind the histories: customers numbered up to 3"])
     try store.rebuildRepairs(["\(path) (last 3, was 2)"])
     #expect(try store.runtime.repository.lastCustomerSequence() == 3)
     let added = try store.customers().add(
