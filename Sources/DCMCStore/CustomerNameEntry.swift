@@ -78,6 +78,11 @@ struct CustomerNameEntry: Hashable {
     return (0..<depth).map { $0 < bytes.count ? StoreID(derived: hex([bytes[$0]])) : end }
   }
 
+  /// Whether `name` can be a bucket's component: `-`, or the hex of a byte.
+  static func isBucket(_ name: String) -> Bool {
+    name == end.rawValue || (name.utf8.count == 2 && bytes(ofHex: Substring(name)) != nil)
+  }
+
   static func hex(_ bytes: some Sequence<UInt8>) -> String {
     let digits = Array("0123456789abcdef".utf8)
     var text: [UInt8] = []

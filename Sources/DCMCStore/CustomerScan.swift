@@ -61,9 +61,9 @@ struct CustomerScan {
   /// The name index: entries in their buckets, anything else a stray.
   private mutating func readNames(_ repository: FileCaseRepository) throws(StoreError) {
     let store = repository.store
-    let scan = try IndexScan("customers/names", keyDepth: CustomerNameEntry.depth, in: store.root, fileSystem: store.fileSystem) {
-      _, name in name == CustomerNameEntry.end.rawValue || (name.utf8.count == 2 && CustomerNameEntry.bytes(ofHex: Substring(name)) != nil)
-    }
+    let scan = try IndexScan(
+      "customers/names", keyDepth: CustomerNameEntry.depth, in: store.root, fileSystem: store.fileSystem
+    ) { _, name in CustomerNameEntry.isBucket(name) }
     strays += scan.strays
     for entry in scan.entries {
       if let named = CustomerNameEntry(bucket: entry.key, name: entry.name) {

@@ -47,7 +47,8 @@ extension FileCaseRepository {
       let next = CustomerNameEntry.bucket(of: prefix.dropFirst(bucket.count))[0]
       return try collect(under: bucket + [next], prefix: prefix, limit: limit, into: &found)
     }
-    for child in try wrap({ () throws(StoreError) in try nameIndex.names(under: bucket) }) {
+    for child in try wrap({ () throws(StoreError) in try nameIndex.names(under: bucket) })
+    where CustomerNameEntry.isBucket(child.rawValue) {
       guard found.count < limit else { return }
       try collect(under: bucket + [child], prefix: prefix, limit: limit, into: &found)
     }
@@ -62,7 +63,9 @@ extension FileCaseRepository {
     let wanted = CustomerNameEntry.hex(prefix)
     // Names are read only where their text may match: the hex of the prefix, or a part of it.
     let entries = try wrap { () throws(StoreError) in try nameIndex.names(under: bucket) }
-      .filter { $0.rawValue.utf8.starts(with: wanted.utf8) || wanted.utf8.starts(with: $0.rawValue.utf8.prefix { $0 != 0x2D }) }
+      .filter {
+        $0.rawValue.utf8.starts(with: wanted.utf8) || wanted.utf8.starts(with: $0.rawValue.utf8.prefix { $0 != 0x2D })
+      }
       .compactMap { CustomerNameEntry(bucket: bucket, name: $0) }
       .filter { $0.hex.hasPrefix(wanted) || ($0.isCapped && wanted.hasPrefix($0.hex)) }
       .sorted { $0.name.rawValue.utf8.lexicographicallyPrecedes($1.name.rawValue.utf8) }

@@ -51,7 +51,8 @@ import _DCMCTestSupport
       "customers/names/6a/61/6e/6a616e65-CUS-000002", "customers/names/6f/6c/64/6f6c64206a616e65-CUS-000003",
       "customers/names/6a/61/6e/6a616e65-CUS-000099",
     ]
-    try FileManager.default.createDirectory(at: store.url("customers/names/6f/6c/64"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: store.url("customers/names/6f/6c/64"), withIntermediateDirectories: true)
     for path in leftovers { try store.write("", to: path) }
     #expect(try names(store, "jane") == ["CUS-000001"])
     #expect(try names(store, "old").isEmpty)
