@@ -36,6 +36,8 @@ struct CustomerScan {
     let scan = try IndexScan("customers", keyDepth: 1, in: store.root, fileSystem: store.fileSystem) { _, name in
       Self.directories.contains(name)
     }
+    // The numbering file is checked with the others (`sequenceProblems`), the name index by
+    // `readNames`: its entries are three directories deep.
     strays = scan.strays.filter { $0 != ("customers/sequence.json", false) && $0 != ("customers/names", true) }
     try readNames(repository)
     for entry in scan.entries {
