@@ -36,8 +36,10 @@ public protocol CustomerRepository: Sendable {
   /// The ids of the records merged directly into record `id` (not those merged into them),
   /// sorted.
   func customers(mergedInto id: String) throws(RepositoryError) -> [String]
-  /// At most `limit` records whose name starts with `prefix`, compared in lower case, by
-  /// name (in lower case) and then id.
+  /// At most `limit` records in use (not merged) whose name starts with `prefix` in any
+  /// letter case, in the order of `CustomerNameKey.areInOrder` (by name in lower case, then
+  /// id). The file store answers from an index, at a cost that depends on the records found
+  /// and `limit`, not on how many there are.
   func customers(namePrefix prefix: String, limit: Int) throws(RepositoryError) -> [CustomerState]
 }
 

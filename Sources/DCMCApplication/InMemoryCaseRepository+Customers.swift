@@ -102,11 +102,11 @@ extension InMemoryCaseRepository: CustomerRepository {
   public func customers(namePrefix prefix: String, limit: Int) throws(RepositoryError)
     -> [CustomerState]
   {
-    let prefix = prefix.lowercased()
+    let prefix = CustomerNameKey(prefix)
     return contents.withLock { store in
       store.customers.states.values
-        .filter { $0.mergedInto == nil && $0.name.lowercased().hasPrefix(prefix) }
-        .sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+        .filter { $0.mergedInto == nil && CustomerNameKey($0.name).hasPrefix(prefix) }
+        .sorted(by: CustomerNameKey.areInOrder)
         .prefix(max(0, limit)).map { $0 }
     }
   }

@@ -26,6 +26,8 @@ struct CustomerScan {
   var indexes: [StorePath: [String]?] = [:]
   /// The request files as they are: the record each names, `nil` when unreadable.
   var requests: [StorePath: String?] = [:]
+  /// The entries of the name index as they are (`CustomerNameEntry`).
+  var names: Set<CustomerNameEntry> = []
 
   static let directories: Set<String> = ["streams", "emails", "phones", "requests", "merges"]
 
@@ -35,7 +37,10 @@ struct CustomerScan {
     let scan = try IndexScan("customers", keyDepth: 1, in: store.root, fileSystem: store.fileSystem) { _, name in
       Self.directories.contains(name)
     }
-    strays = scan.strays.filter { $0 != ("customers/sequence.json", false) }
+    // The numbering file is checked with the others (`sequenceProblems`), the name index by
+    // `readNames`: its entries are three directories deep.
+    strays = scan.strays.filter { $0 != ("customers/sequence.json", false) && $0 != ("customers/names", true) }
+    try readNames(repository)
     for entry in scan.entries {
       let directory = entry.key[0].rawValue
       let name = entry.name.rawValue
@@ -55,6 +60,22 @@ struct CustomerScan {
     }
     damaged.sort { $0.id < $1.id }
     strays.sort { $0.path < $1.path }
+  }
+
+  /// The name index: entries in their buckets, anything else a stray.
+  private mutating func readNames(_ repository: FileCaseRepository) throws(StoreError) {
+    let store = repository.store
+    let scan = try IndexScan(
+      "customers/names", keyDepth: CustomerNameEntry.depth, in: store.root, fileSystem: store.fileSystem
+    ) { _, name in CustomerNameEntry.isBucket(name) }
+    strays += scan.strays
+    for entry in scan.entries {
+      if let named = CustomerNameEntry(bucket: entry.key, name: entry.name) {
+        names.insert(named)
+      } else {
+        strays.append((CustomerNameEntry.path(entry.key, entry.name), false))
+      }
+    }
   }
 
   /// Replays record `id`'s history; what keeps it from making the record is its damage.
@@ -102,6 +123,9 @@ struct CustomerScan {
     }
     return expected
   }
+
+  /// The name index as the histories make it: an entry for each record in use.
+  var expectedNames: Set<CustomerNameEntry> { Set(records.values.compactMap(\.nameEntry)) }
 
   /// The request files as the histories make them: each request that added a record names it.
   var expectedRequests: [StorePath: String] {

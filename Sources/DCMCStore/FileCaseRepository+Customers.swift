@@ -1,14 +1,7 @@
 public import DCMCApplication
 import DCMCBundle
-import DCMCFiles
 import DCMCJSON
 public import DCMCRuntime
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// The customer records of the file store, under `customers/`, with the guarantees of cases:
 /// each record's history log (`customers/streams/<id>.log`, the commit point, appended under
@@ -16,12 +9,13 @@ public import DCMCRuntime
 /// histories: the request-id index (`customers/requests/`), the numbering
 /// (`customers/sequence.json`) and one small file per email and per phone number listing the
 /// ids of the records with it (`customers/emails/<sha-256 of the address in lower case>.json`,
-/// `customers/phones/<E.164>.json`), and one per record that others were merged into, listing
-/// them (`customers/merges/<id>.json`).
+/// `customers/phones/<E.164>.json`), one per record that others were merged into, listing
+/// them (`customers/merges/<id>.json`), and the name index (`customers/names/`,
+/// `FileCaseRepository+CustomerNames.swift`).
 ///
 /// An index entry is added before the append and dropped after it, so a crash leaves an entry
 /// too many, never one too few; a lookup reads the records it names and keeps those that have
-/// the key now. A name prefix is searched over every record: only email and phone are indexed.
+/// the key now.
 extension FileCaseRepository: CustomerRepository {
   static let customers = StoreID(derived: "customers")
   static let customerDirectories = ["streams", "emails", "phones", "requests", "merges"].map { StoreID(derived: $0) }
@@ -92,49 +86,49 @@ extension FileCaseRepository: CustomerRepository {
     -> AppendOutcome
   {
     let (change, stream, request, unmoved) = (prepared.change, prepared.stream, prepared.request, prepared.unmoved)
-      return try wrap { () throws(StoreError) in
-        let log = customerLog(stream)
-        let opened = try log.open()
-        defer { log.close(opened) }
-        let version = opened.scan?.count ?? 0
-        guard version == change.expectedVersion else {
+    return try wrap { () throws(StoreError) in
+      let log = customerLog(stream)
+      let opened = try log.open()
+      defer { log.close(opened) }
+      let version = opened.scan?.count ?? 0
+      guard version == change.expectedVersion else {
+        return AppendOutcome.conflict(version: version)
+      }
+      for (other, expected) in unmoved {
+        guard (try customerLog(other).scan()?.count ?? 0) == expected else {
           return AppendOutcome.conflict(version: version)
         }
-        for (other, expected) in unmoved {
-          guard (try customerLog(other).scan()?.count ?? 0) == expected else {
-            return AppendOutcome.conflict(version: version)
-          }
-        }
-        // A new record makes sure of the directories (each made durable, an existing one
-        // kept); a record's later changes find them made.
-        if version == 0 {
-          try transaction.makeDirectory(StorePath([Self.customers]))
-          for directory in Self.customerDirectories {
-            try transaction.makeDirectory(StorePath([Self.customers, directory]))
-          }
-        }
-        let before = Self.indexKeys(change.before)
-        let after = Self.indexKeys(change.after)
-        for path in after.subtracting(before).sorted(by: { $0.description < $1.description }) {
-          try updateEntry(path, id: stream.rawValue, add: true, transaction)
-        }
-        if let request {
-          try transaction.replace(
-            Self.customerPath("requests", request.rawValue + ".json"), with: Self.json(["customer": stream.rawValue]))
-        }
-        _ = try log.append(change.events.map { $0.json.compact() }, to: opened)
-        if let sequence = change.sequence, sequence > (try? lastCustomerSequence()) ?? 0 {
-          refresh(
-            StorePath([Self.customers, StoreID(derived: "sequence.json")]), with: Self.json(["last": String(sequence)]),
-            transaction)
-        }
-        for path in before.subtracting(after) {
-          do throws(StoreError) { try updateEntry(path, id: stream.rawValue, add: false, transaction) } catch {
-            derivedFileFailed?(error)
-          }
-        }
-        return AppendOutcome.appended
       }
+      // A new record makes sure of the directories (each made durable, an existing one
+      // kept); a record's later changes find them made.
+      if version == 0 {
+        try transaction.makeDirectory(StorePath([Self.customers]))
+        for directory in Self.customerDirectories {
+          try transaction.makeDirectory(StorePath([Self.customers, directory]))
+        }
+      }
+      let before = Self.indexKeys(change.before)
+      let after = Self.indexKeys(change.after)
+      for path in after.subtracting(before).sorted(by: { $0.description < $1.description }) {
+        try updateEntry(path, id: stream.rawValue, add: true, transaction)
+      }
+      try addNameEntry(change)
+      if let request {
+        try transaction.replace(
+          Self.customerPath("requests", request.rawValue + ".json"), with: Self.json(["customer": stream.rawValue]))
+      }
+      _ = try log.append(change.events.map { $0.json.compact() }, to: opened)
+      if let sequence = change.sequence, sequence > (try? lastCustomerSequence()) ?? 0 {
+        refresh(Self.customerSequencePath, with: Self.json(["last": String(sequence)]), transaction)
+      }
+      for path in before.subtracting(after) {
+        do throws(StoreError) { try updateEntry(path, id: stream.rawValue, add: false, transaction) } catch {
+          derivedFileFailed?(error)
+        }
+      }
+      dropNameEntry(change)
+      return AppendOutcome.appended
+    }
   }
 
   public func customerAdded(byRequest id: String) throws(RepositoryError) -> String? {
@@ -152,9 +146,7 @@ extension FileCaseRepository: CustomerRepository {
   }
 
   public func lastCustomerSequence() throws(RepositoryError) -> Int {
-    let path = StorePath([Self.customers, StoreID(derived: "sequence.json")])
-    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) }) else { return 0 }
-    return Self.strings(bytes)?["last"].flatMap { Int($0) } ?? 0
+    (try recordedSequence(at: Self.customerSequencePath) ?? nil) ?? 0
   }
 
   public func customers(withEmail key: String) throws(RepositoryError) -> [String] {
@@ -169,28 +161,6 @@ extension FileCaseRepository: CustomerRepository {
   public func customers(mergedInto id: String) throws(RepositoryError) -> [String] {
     guard let path = Self.mergesPath(id) else { return [] }
     return try records(under: path) { $0.mergedInto == id }
-  }
-
-  public func customers(namePrefix prefix: String, limit: Int) throws(RepositoryError) -> [CustomerState] {
-    let prefix = prefix.lowercased()
-    let entries: [DirectoryEntry]
-    do {
-      entries = try store.fileSystem.list(store.root + "/customers/streams")
-    } catch  where error.code == ENOENT {
-      return []  // no customer was ever added: the first append makes the directory
-    } catch {
-      throw .unavailable(StoreError.file(error))
-    }
-    var found: [CustomerState] = []
-    for name in entries.map(\.name) where name.hasSuffix(".log") {
-      guard let state = try loadCustomer(String(name.dropLast(4))), state.mergedInto == nil,
-        state.name.lowercased().hasPrefix(prefix)
-      else { continue }
-      found.append(state)
-    }
-    return found.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.prefix(max(0, limit)).map {
-      $0
-    }
   }
 
   /// The ids an index file lists whose record has the key now (`matches`).

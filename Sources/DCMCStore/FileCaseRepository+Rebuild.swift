@@ -30,7 +30,8 @@ extension FileCaseRepository {
   /// the chain of its history), its timer, workbin and customer entries; stray files and entries in the
   /// indexes are removed, a missing `states/` or index directory made again, and `tick.json`
   /// recomputed (`recomputeTick`); the customer indexes are rewritten from the customer
-  /// histories (`rebuildCustomers`).
+  /// histories (`rebuildCustomers`), and the numbering files behind the histories
+  /// (`rebuildSequences`).
   ///
   /// A case whose history is shorter than its state recorded, other than the history its state
   /// was made from, or missing while its state is there, is refused (its events would be lost)
@@ -47,6 +48,7 @@ extension FileCaseRepository {
       var expected: [StoreID: IndexEntries] = [:]
       var kept: Set<StoreID> = []
       var latest: Instant?
+      var numbers = SequenceTally { try? bundle($0) }
       for stream in streams {
         let history: History
         let events: [CaseEvent]
@@ -78,6 +80,7 @@ extension FileCaseRepository {
           continue
         }
         guard let state else { continue }
+        numbers.note(state)
         let change = try IndexChange(before: nil, after: state)
         expected[change.id] = change.new
         let chain = HistoryChain(history.records)
@@ -108,6 +111,7 @@ extension FileCaseRepository {
       report.customers = customers.records.count + customers.damaged.count
       report.refusedCustomers = customers.damaged.map { "customer '\($0.id)': \($0.problem)" }
       report.repaired += try wrap { () throws(StoreError) in try rebuildCustomers(customers, transaction) }
+      report.repaired += try rebuildSequences(&numbers, customers: customers, transaction)
       return report
     }
   }

@@ -18,7 +18,8 @@ extension FileCaseRepository {
   /// indexes (not entries at all); the
   /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
   /// `now` when given); outbox entries that name another case; the customer records and their
-  /// indexes (`customerProblems`).
+  /// indexes (`customerProblems`); the numbering files behind the histories
+  /// (`sequenceProblems`).
   ///
   /// Runs under the store's lock, so a command in progress is not taken for damage; a store
   /// the process may not lock (read-only) is read without it.
@@ -29,9 +30,11 @@ extension FileCaseRepository {
       var problems: [String] = []
       var bundles: [String: [String]] = [:]
       let streams = try wrap { () throws(StoreError) in try store.streams() }
+      var numbers = SequenceTally { try? bundle($0) }
       for stream in streams {
         guard let state = try verifyCase(stream, into: &problems) else { continue }
         bundles[state.bundle, default: []].append(stream.rawValue)
+        numbers.note(state)
       }
       for stream in try statesWithoutLogs(Set(streams)) {
         if let cached = try cache(of: stream) {
@@ -45,6 +48,7 @@ extension FileCaseRepository {
       problems += try tickProblems(now: now)
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
       problems += customerProblems(customers)
+      problems += try sequenceProblems(&numbers, customers: customers)
       return (streams.count, customers.records.count + customers.damaged.count, problems)
     }
   }

@@ -59,6 +59,10 @@ import _DCMCTestSupport
     try RepositoryConformance.customerLookupsFollowTheRecords(kind)
   }
 
+  @Test(arguments: RepositoryKind.withCustomers) func namePrefixSearch(kind: RepositoryKind) throws {
+    try RepositoryConformance.namePrefixSearch(kind)
+  }
+
   @Test(arguments: RepositoryKind.withCustomers) func customerRequestIDsAndNumbering(kind: RepositoryKind) throws {
     try RepositoryConformance.customerRequestIDsAndNumbering(kind)
   }
