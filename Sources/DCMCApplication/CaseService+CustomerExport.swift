@@ -9,7 +9,7 @@ extension CaseService {
     let service = try customerService(for: customer)
     let actor = try service.acting(user)
     let kept = try service.resolved(customer)
-    let records = try ServiceError.wrap { () throws(RepositoryError) in try repository.deliveryRecords() }
+    let deliveries = try ServiceError.wrap { () throws(RepositoryError) in try repository.deliveryRecords() }
     var cases: [CustomerExport.Case] = []
     var notifications: [CustomerExport.SentNotification] = []
     let states = try customerCaseStates(of: kept.id)
@@ -20,7 +20,7 @@ extension CaseService {
         CustomerExport.Case(
           view: CaseView(state, definitions: runtime), customerView: CustomerCaseView(state, definitions: runtime),
           history: history))
-      notifications += Self.notifications(of: state, history: history, records: records)
+      notifications += Self.notifications(of: state, history: history, deliveries: deliveries)
     }
     var merged: [CustomerExport.Record] = []
     for id in try mergedRecords(into: kept.id, namedBy: states, service) {
@@ -36,7 +36,7 @@ extension CaseService {
   /// (read after the state, so as long or longer) queued and delivered each, and what the store
   /// keeps of a pending one's failed attempts. The outbox's n-th entry is the one the history's
   /// n-th `notification.queued` put there.
-  static func notifications(of state: CaseState, history: [CaseEvent], records: [String: DeliveryRecord])
+  static func notifications(of state: CaseState, history: [CaseEvent], deliveries: [String: DeliveryRecord])
     -> [CustomerExport.SentNotification]
   {
     var queued: [Instant] = []
@@ -51,7 +51,7 @@ extension CaseService {
     return zip(state.outbox, queued).map { entry, queuedAt in
       let id = entry.notification.id
       return CustomerExport.SentNotification(
-        notification: NotificationView(entry, of: state, record: entry.delivered ? nil : records[id]),
+        notification: NotificationView(entry, of: state, record: entry.delivered ? nil : deliveries[id]),
         queuedAt: queuedAt, deliveredAt: entry.delivered ? delivered[id] : nil)
     }
   }
