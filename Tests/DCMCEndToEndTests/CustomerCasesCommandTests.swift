@@ -114,7 +114,8 @@ import _DCMCTestSupport
         let result = try session.run(arguments, as: "alice", at: "2026-03-02T12:00:00Z")
         #expect(result.status == 2, "\(arguments): \(result.stderr)")
       }
-      let nobody = try session.run(["customer", action, "CUS-000001"], at: "2026-03-02T12:00:00Z")
+      let nobody = try BinaryRunner.run(
+        ["customer", action, "CUS-000001", "--store", session.store], environment: ["DCM_USER": ""])
       #expect(nobody.status == 2 && nobody.stdout.isEmpty, "\(nobody)")
       #expect(nobody.stderr.hasPrefix("dcmc: 'customer \(action)' needs an acting user"), "\(nobody.stderr)")
     }
