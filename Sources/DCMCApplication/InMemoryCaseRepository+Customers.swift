@@ -10,6 +10,8 @@ struct CustomerRecords: Sendable {
   var lastSequence = 0
   var byEmail: [String: Set<String>] = [:]
   var byPhone: [String: Set<String>] = [:]
+  /// The records merged directly into each record.
+  var merges: [String: Set<String>] = [:]
 
   /// Takes `state`'s keys out of the indexes (`add` false) or puts them in; a merged record
   /// is in none.
@@ -29,6 +31,7 @@ struct CustomerRecords: Sendable {
     else { return .conflict(version: version) }
     if let before { index(before, add: false) }
     index(change.after, add: true)
+    if let keep = change.after.mergedInto { merges[keep, default: []].insert(id) }
     histories[id, default: []] += change.events
     states[id] = change.after
     if let request = change.request { requests[request] = id }
@@ -90,6 +93,10 @@ extension InMemoryCaseRepository: CustomerRepository {
 
   public func customers(withPhone e164: String) throws(RepositoryError) -> [String] {
     contents.withLock { $0.customers.byPhone[e164]?.sorted() ?? [] }
+  }
+
+  public func customers(mergedInto id: String) throws(RepositoryError) -> [String] {
+    contents.withLock { $0.customers.merges[id]?.sorted() ?? [] }
   }
 
   public func customers(namePrefix prefix: String, limit: Int) throws(RepositoryError)

@@ -79,6 +79,12 @@ struct Permissions {
       default: try caseMember(to: "attach files to the case")
       }
     case .link: try caseMember(to: "link interactions to the case")
+    case .moveCustomer:
+      // The merge that moves the case was authorised (a supervisor of some workgroup): no
+      // check of the case's own targets, whose supervisors may not know the customer.
+      guard isSupervisorAnywhere(user) else {
+        throw refuse("'\(user)' supervises no workgroup and may not move cases between customers")
+      }
     case .linkCustomer:
       guard state.tasks.contains(where: { isSupervisor(user, of: $0.target) }) else {
         throw refuse("'\(user)' supervises none of the case's targets and may not link the case to a customer")

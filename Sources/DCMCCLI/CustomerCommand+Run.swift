@@ -31,7 +31,7 @@ extension CustomerCommand {
       case .export(let id):
         return RuntimeOutput.text(try runtime.service.export(customer: id, by: options.user).json)
       case .merge(let keep, let duplicate):
-        let kept = try customers.merge(keep: keep, duplicate: duplicate, by: options.user)
+        let kept = try runtime.service.mergeCustomers(keep: keep, duplicate: duplicate, by: options.user)
         return options.json ? json(kept) : "merged \(duplicate) into \(kept.id)"
       }
     }

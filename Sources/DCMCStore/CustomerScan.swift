@@ -21,12 +21,13 @@ struct CustomerScan {
   var damaged: [(id: String, problem: String)] = []
   /// Paths relative to the store's root of what does not belong under `customers/`.
   var strays: [(path: String, isDirectory: Bool)] = []
-  /// The email and phone index files as they are: the ids each lists, `nil` when unreadable.
+  /// The email, phone and merges index files as they are: the ids each lists, `nil` when
+  /// unreadable.
   var indexes: [StorePath: [String]?] = [:]
   /// The request files as they are: the record each names, `nil` when unreadable.
   var requests: [StorePath: String?] = [:]
 
-  static let directories: Set<String> = ["streams", "emails", "phones", "requests"]
+  static let directories: Set<String> = ["streams", "emails", "phones", "requests", "merges"]
 
   /// Reads `customers/` of `repository`'s store; a store without customers has nothing there.
   init(_ repository: FileCaseRepository) throws(StoreError) {
@@ -42,7 +43,8 @@ struct CustomerScan {
       switch directory {
       case "streams" where name.hasSuffix(".log") && (try? StoreID(String(name.dropLast(4)))) != nil:
         try read(String(name.dropLast(4)), repository)
-      case "emails" where Self.isDigestName(name), "phones" where Self.isPhoneName(name):
+      case "emails" where Self.isDigestName(name), "phones" where Self.isPhoneName(name),
+        "merges" where FileCaseRepository.mergesPath(String(name.dropLast(5))) != nil && name.hasSuffix(".json"):
         indexes.updateValue(try store.contents(of: path).flatMap(Self.ids(in:)), forKey: path)
       case "requests" where name.hasSuffix(".json") && (try? StoreID(String(name.dropLast(5)))) != nil:
         let named = try store.contents(of: path).flatMap { FileCaseRepository.strings($0)?["customer"] }
@@ -83,11 +85,16 @@ struct CustomerScan {
     if case .added(let added) = events[0].change, let request = added.request { addedBy[id] = request }
   }
 
-  /// The email and phone index files as the histories make them: each record in use is listed
-  /// in the file of its email and of its phone number.
+  /// The email, phone and merges index files as the histories make them: each record in use is
+  /// listed in the file of its email and of its phone number, each merged record in the file
+  /// of the record it was merged into.
   var expectedIndexes: [StorePath: Set<String>] {
     var expected: [StorePath: Set<String>] = [:]
-    for (id, state) in records where state.mergedInto == nil {
+    for (id, state) in records {
+      if let keep = state.mergedInto {
+        if let path = FileCaseRepository.mergesPath(keep) { expected[path, default: []].insert(id) }
+        continue
+      }
       if let key = state.email?.key { expected[FileCaseRepository.emailPath(key), default: []].insert(id) }
       if let path = state.phone.flatMap({ FileCaseRepository.phonePath($0.e164) }) {
         expected[path, default: []].insert(id)

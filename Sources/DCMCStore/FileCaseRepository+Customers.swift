@@ -16,14 +16,15 @@ public import DCMCRuntime
 /// histories: the request-id index (`customers/requests/`), the numbering
 /// (`customers/sequence.json`) and one small file per email and per phone number listing the
 /// ids of the records with it (`customers/emails/<sha-256 of the address in lower case>.json`,
-/// `customers/phones/<E.164>.json`).
+/// `customers/phones/<E.164>.json`), and one per record that others were merged into, listing
+/// them (`customers/merges/<id>.json`).
 ///
 /// An index entry is added before the append and dropped after it, so a crash leaves an entry
 /// too many, never one too few; a lookup reads the records it names and keeps those that have
 /// the key now. A name prefix is searched over every record: only email and phone are indexed.
 extension FileCaseRepository: CustomerRepository {
   static let customers = StoreID(derived: "customers")
-  static let customerDirectories = ["streams", "emails", "phones", "requests"].map { StoreID(derived: $0) }
+  static let customerDirectories = ["streams", "emails", "phones", "requests", "merges"].map { StoreID(derived: $0) }
 
   static func customerPath(_ directory: String, _ file: String) -> StorePath {
     StorePath([customers, StoreID(derived: directory), StoreID(derived: file)])
@@ -157,12 +158,17 @@ extension FileCaseRepository: CustomerRepository {
   }
 
   public func customers(withEmail key: String) throws(RepositoryError) -> [String] {
-    try records(under: Self.emailPath(key)) { $0.email?.key == key }
+    try records(under: Self.emailPath(key)) { $0.mergedInto == nil && $0.email?.key == key }
   }
 
   public func customers(withPhone e164: String) throws(RepositoryError) -> [String] {
     guard let path = Self.phonePath(e164) else { return [] }
-    return try records(under: path) { $0.phone?.e164 == e164 }
+    return try records(under: path) { $0.mergedInto == nil && $0.phone?.e164 == e164 }
+  }
+
+  public func customers(mergedInto id: String) throws(RepositoryError) -> [String] {
+    guard let path = Self.mergesPath(id) else { return [] }
+    return try records(under: path) { $0.mergedInto == id }
   }
 
   public func customers(namePrefix prefix: String, limit: Int) throws(RepositoryError) -> [CustomerState] {
@@ -187,14 +193,14 @@ extension FileCaseRepository: CustomerRepository {
     }
   }
 
-  /// The ids an index file lists whose record has the key now (`matches`) and is not merged.
+  /// The ids an index file lists whose record has the key now (`matches`).
   private func records(under path: StorePath, matching matches: (CustomerState) -> Bool) throws(RepositoryError)
     -> [String]
   {
     guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) }) else { return [] }
     var ids: [String] = []
     for id in Self.ids(in: bytes) {
-      guard let state = try loadCustomer(id), state.mergedInto == nil, matches(state) else { continue }
+      guard let state = try loadCustomer(id), matches(state) else { continue }
       ids.append(id)
     }
     return ids.sorted()
@@ -219,9 +225,11 @@ extension FileCaseRepository: CustomerRepository {
     return items.compactMap { if case .string(let id) = $0, (try? StoreID(id)) != nil { id } else { nil } }
   }
 
-  /// The index files a record is listed in: none once it is merged.
+  /// The index files a record is listed in: once it is merged, only the file of the records
+  /// merged into the record it was merged into.
   private static func indexKeys(_ state: CustomerState?) -> Set<StorePath> {
-    guard let state, state.mergedInto == nil else { return [] }
+    guard let state else { return [] }
+    if let keep = state.mergedInto { return Set([mergesPath(keep)].compactMap { $0 }) }
     var paths: Set<StorePath> = []
     if let key = state.email?.key { paths.insert(emailPath(key)) }
     if let path = state.phone.flatMap({ phonePath($0.e164) }) { paths.insert(path) }
@@ -231,6 +239,13 @@ extension FileCaseRepository: CustomerRepository {
   /// An address can hold any character a file name cannot: its file is named by its digest.
   static func emailPath(_ key: String) -> StorePath {
     customerPath("emails", SHA256.hexDigest(of: Array(key.utf8)) + ".json")
+  }
+
+  /// The file of the records merged into record `id`; `nil` for an id that names no file (read
+  /// from a forged history): no record has it.
+  static func mergesPath(_ id: String) -> StorePath? {
+    guard (try? StoreID(id)) != nil else { return nil }
+    return customerPath("merges", id + ".json")
   }
 
   static func phonePath(_ e164: String) -> StorePath? {

@@ -27,7 +27,7 @@ extension FileCaseRepository {
   public static let lossRefusal = "; rebuilding it would lose them"
 
   /// Rebuilds every derived file from the histories, under the lock: each case's state (with
-  /// the chain of its history), its timer and workbin entries; stray files and entries in the
+  /// the chain of its history), its timer, workbin and customer entries; stray files and entries in the
   /// indexes are removed, a missing `states/` or index directory made again, and `tick.json`
   /// recomputed (`recomputeTick`); the customer indexes are rewritten from the customer
   /// histories (`rebuildCustomers`).
@@ -131,6 +131,9 @@ extension FileCaseRepository {
     where try !workbinIndex.names(under: [entry[0]]).contains(entry[1]) {
       missing.append("workbins/\(StorePath(entry))")
     }
+    if let customer = change.new.customer, !isFiled(change.id, under: customer) {
+      missing.append("\(Self.customerCaseDirectory)/\(customer)/\(change.id)")
+    }
     return missing
   }
 
@@ -142,7 +145,8 @@ extension FileCaseRepository {
     var removed: [String] = []
     let timers = try IndexScan.timers(in: store.root, fileSystem: store.fileSystem)
     let workbins = try IndexScan.workbins(in: store.root, fileSystem: store.fileSystem)
-    for stray in timers.strays + workbins.strays {
+    let customers = try IndexScan.customerCases(in: store.root, fileSystem: store.fileSystem)
+    for stray in timers.strays + workbins.strays + customers.strays {
       try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)
       removed.append(stray.path)
     }
@@ -158,6 +162,10 @@ extension FileCaseRepository {
         try workbinIndex.remove(entry.name, under: entry.key)
         removed.append("workbins/\(StorePath(entry.key))/\(task)")
       }
+    }
+    for entry in customers.entries where !kept.contains(entry.name) && expected[entry.name]?.customer != entry.key[0] {
+      try customerCaseIndex.remove(entry.name, under: entry.key)
+      removed.append("\(Self.customerCaseDirectory)/\(entry.key[0])/\(entry.name)")
     }
     return removed
   }

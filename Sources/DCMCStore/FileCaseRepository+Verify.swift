@@ -100,6 +100,9 @@ extension FileCaseRepository {
     where !((try? workbinIndex.names(under: [entry[0]]))?.contains(entry[1]) ?? false) {
       problems.append("task '\(entry[1])': missing from workbin '\(entry[0])'")
     }
+    if let customer = entries?.customer, !isFiled(stream, under: customer) {
+      problems.append("case '\(stream)': missing from the cases of customer '\(customer)' (by-customer/\(customer))")
+    }
     // A cache written before states recorded `updated_at` lacks it; the rest must agree.
     var expected = replayed
     if stored.updatedAt == nil { expected.updatedAt = nil }
@@ -115,14 +118,15 @@ extension FileCaseRepository {
     return replayed
   }
 
-  /// Stray files in the timer and workbin indexes: what is not an entry at all (a file where a
+  /// Stray files in the timer, workbin and per-customer case indexes: what is not an entry at all (a file where a
   /// key's directory belongs, a directory where an entry belongs, a key that is none). An
   /// entry that points at nothing due is not damage: a crash between a command's new entries
   /// and its append leaves one by design, `tick` drops it and `store rebuild` removes it.
   private func indexProblems() throws(StoreError) -> [String] {
     let timers = try IndexScan.timers(in: store.root, fileSystem: store.fileSystem)
     let workbins = try IndexScan.workbins(in: store.root, fileSystem: store.fileSystem)
-    return (timers.strays + workbins.strays).map { stray in
+    let customers = try IndexScan.customerCases(in: store.root, fileSystem: store.fileSystem)
+    return (timers.strays + workbins.strays + customers.strays).map { stray in
       "\(stray.path): stray \(stray.isDirectory ? "directory" : "file") in the index"
     }
   }

@@ -77,4 +77,21 @@ import _DCMCTestSupport
   func concurrentIdentificationsAddOneCustomer(kind: RepositoryKind) throws {
     try RepositoryConformance.concurrentIdentificationsAddOneCustomer(kind)
   }
+
+  @Test(arguments: RepositoryKind.withCustomers) func customerCasesFollowTheIndex(kind: RepositoryKind) throws {
+    try RepositoryConformance.customerCasesFollowTheIndex(kind)
+  }
+
+  @Test(arguments: RepositoryKind.withCustomers)
+  func mergedRecordsAreFoundByTheRecordTheyWereMergedInto(kind: RepositoryKind) throws {
+    try RepositoryConformance.mergedRecordsAreFoundByTheRecordTheyWereMergedInto(kind)
+  }
+
+  @Test(arguments: RepositoryKind.withCustomers) func aMergeMovesTheDuplicatesCases(kind: RepositoryKind) throws {
+    try RepositoryConformance.aMergeMovesTheDuplicatesCases(kind)
+  }
+
+  @Test(arguments: RepositoryKind.withCustomers) func aMergeMovesEveryCaseAtOnce(kind: RepositoryKind) throws {
+    try RepositoryConformance.aMergeMovesEveryCaseAtOnce(kind)
+  }
 }

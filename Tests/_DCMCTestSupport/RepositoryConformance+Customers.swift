@@ -147,13 +147,11 @@ extension RepositoryConformance {
       by: "alice")
     let decision = CustomerDecision(definitions: try store.service.definitions.deployed())
     func change(_ email: String?, _ phone: String?, _ sequence: Int) throws -> CustomerChangeSet {
-      let event = try decision.add(
+      let added = try decision.add(
         name: "New", email: email, phone: phone, fields: [:], sequence: sequence, request: nil,
         requestDigest: nil,
         by: "alice", at: RepositoryUnderTest.monday)
-      return CustomerChangeSet(
-        before: nil, events: [event], after: try #require(CustomerState.replay([event])),
-        sequence: sequence)
+      return CustomerChangeSet(before: nil, events: [added.event], after: added.record, sequence: sequence)
     }
     #expect(
       try repository.addCustomer(unlessKeyTaken: change("JANE@example.com", nil, 2))
