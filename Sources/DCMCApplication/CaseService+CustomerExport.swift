@@ -23,7 +23,7 @@ extension CaseService {
       notifications += Self.notifications(of: state, history: history, deliveries: deliveries)
     }
     var merged: [CustomerExport.Record] = []
-    for id in try mergedRecords(into: kept.id, namedBy: states, service) {
+    for id in try records(mergedInto: kept.id).dropFirst().sorted() {
       merged.append(
         CustomerExport.Record(customer: CustomerView(try service.load(id)), history: try service.history(of: id, by: actor)))
     }
@@ -54,22 +54,5 @@ extension CaseService {
         notification: NotificationView(entry, of: state, record: entry.delivered ? nil : deliveries[id]),
         queuedAt: queuedAt, deliveredAt: entry.delivered ? delivered[id] : nil)
     }
-  }
-
-  /// The records merged into `kept`, directly or through others, sorted: those the cases of
-  /// `states` are linked to, and the records each of those was merged into on the way to
-  /// `kept` (at most `CustomerService.maximumMergeChain` merges from each).
-  func mergedRecords(into kept: String, namedBy states: [CaseState], _ service: CustomerService)
-    throws(ServiceError) -> [String]
-  {
-    var found: Set<String> = []
-    for customer in Set(states.compactMap(\.customer)) where customer != kept {
-      var id = customer
-      for _ in 0..<CustomerService.maximumMergeChain where id != kept && found.insert(id).inserted {
-        guard let next = try service.load(id).mergedInto else { break }
-        id = next
-      }
-    }
-    return found.sorted()
   }
 }

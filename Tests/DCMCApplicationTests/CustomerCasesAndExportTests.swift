@@ -69,6 +69,24 @@ import _DCMCTestSupport
     #expect(export.exportedBy == "bob")
   }
 
+  @Test func theExportListsMergedRecordsWithoutCasesThroughTheMergesIndex() throws {
+    let store = try RepositoryKind.memory.make()
+    _ = try Self.technical(store, 0, email: "jane@example.com")
+    _ = try Self.technical(store, 60, email: "jane.doe@work.example")
+    _ = try store.customersAt(90).add(
+      name: "J. Doe", email: nil, phone: "+32 470 12 34 56", fields: [:], request: nil, by: "bob")
+    _ = try store.at(120).mergeCustomers(keep: "CUS-000002", duplicate: "CUS-000003", by: "sam")
+    _ = try store.at(180).mergeCustomers(keep: "CUS-000001", duplicate: "CUS-000002", by: "sam")
+    _ = try store.customersAt(200).add(
+      name: "Jane D.", email: nil, phone: "+32 470 65 43 21", fields: [:], request: nil, by: "bob")
+    _ = try store.at(240).mergeCustomers(keep: "CUS-000001", duplicate: "CUS-000004", by: "sam")
+    let export = try store.at(300).export(customer: "CUS-000001", by: "bob")
+    #expect(export.merged.map(\.customer.id) == ["CUS-000002", "CUS-000003", "CUS-000004"])
+    #expect(export.merged.map(\.customer.mergedInto) == ["CUS-000001", "CUS-000002", "CUS-000001"])
+    // The merge moved the duplicate's case.
+    #expect(export.cases.map(\.view.customer) == ["CUS-000001", "CUS-000001"])
+  }
+
   @Test func theExportsJSONInTheDocsIsWhatTheExportWrites() throws {
     let store = try RepositoryKind.memory.make()
     let created = try Self.technical(store, 0, email: "jane@example.com")
