@@ -32,7 +32,9 @@ extension ShapeReader {
     .complete: ["task", "outcome", "as", "data"],
     .assign: ["task", "to", "as"], .reassign: ["task", "target", "as"],
     .pend: ["as"], .resume: ["as"],
-    .expect: ["task", "status", "target", "assignee", "priority", "case", "resolution", "customer", "identification"],
+    .expect: ["task", "status", "target", "assignee", "priority", "case", "resolution", "customer", "identification",
+      "customer_status",
+    ],
     .expectNotification: ["template", "to", "channel", "event"],
   ]
 
