@@ -1,13 +1,16 @@
 public import DCMCRuntime
 
 /// The read side of a store: what lists need. An adapter answers from its indexes where it
-/// has them (the file store: workbins) and reads the cases where it has none (`cases`).
+/// has them (the file store: workbins, and the cases of a customer record) and reads the
+/// cases where it has none (`cases` without a customer).
 ///
 /// A case that cannot be read as it is (`CaseDamage`) is left out of the answer and named in
 /// its `damaged`, so one damaged case never stops a list: the service reports it and serves
 /// the rest. Failures of the store itself (I/O) still throw.
 public protocol CaseQueries: Sendable {
-  /// The cases that match `filter`, oldest first, and the damaged cases left out.
+  /// The cases that match `filter`, oldest first, and the damaged cases left out. With a
+  /// `customer`, the adapter reads only that record's cases (an index, not a scan), and the
+  /// damaged cases are those among them.
   func cases(_ filter: CaseFilter) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage])
   /// The active tasks in the workbins of `targets` (every workbin when `nil`), with their cases,
   /// and the damaged cases left out.
@@ -19,8 +22,9 @@ public protocol CaseQueries: Sendable {
 public struct CaseFilter: Sendable, Equatable {
   public var type: String?
   public var status: CaseStatus?
-  /// Only the cases linked to this customer record or to one merged into it (`CaseService.cases`
-  /// resolves the merges; a repository leaves this to it).
+  /// Only the cases linked to exactly this customer record, which the adapter finds through its
+  /// index of each record's cases. `CaseService.cases` asks for the record an id stands for and
+  /// for each record merged into it; a repository follows no merge.
   public var customer: String?
   /// Only the cases whose customer was ambiguous and that are still linked to none.
   public var unidentified: Bool
@@ -37,6 +41,7 @@ public struct CaseFilter: Sendable, Equatable {
 
   public func matches(_ state: CaseState) -> Bool {
     (type.map { $0 == state.type } ?? true) && (status.map { $0 == state.status } ?? true)
+      && (customer.map { $0 == state.customer } ?? true)
       && (!unidentified || (state.identification == .ambiguous && state.customer == nil))
   }
 }

@@ -25,16 +25,44 @@ extension CaseService {
     return service
   }
 
-  /// The cases of `states` linked to record `kept` or to a record merged into it.
-  func linked(_ states: [CaseState], to kept: String) throws(ServiceError) -> [CaseState] {
+  /// The most records merged, directly or not, into one record whose cases are read together.
+  static let maximumMergedRecords = 10_000
+
+  /// Record `kept` and every record merged into it, directly or through others (at most
+  /// `CustomerService.maximumMergeChain` merges deep, as ids are resolved): the records whose
+  /// cases are `kept`'s. Each level is one lookup per record in the repository's merges index.
+  func records(mergedInto kept: String) throws(ServiceError) -> [String] {
     let service = try customerService(for: kept)
-    var resolved: [String: String] = [kept: kept]
-    var found: [CaseState] = []
-    for state in states {
-      guard let customer = state.customer else { continue }
-      if resolved[customer] == nil { resolved[customer] = try service.resolved(customer).id }
-      if resolved[customer] == kept { found.append(state) }
+    var found = [kept]
+    var seen: Set<String> = [kept]
+    var level = [kept]
+    for _ in 0..<CustomerService.maximumMergeChain where !level.isEmpty {
+      var next: [String] = []
+      for id in level {
+        let merged = try ServiceError.wrap { () throws(RepositoryError) in
+          try service.repository.customers(mergedInto: id)
+        }
+        next += merged.filter { seen.insert($0).inserted }
+      }
+      found += next
+      guard found.count <= Self.maximumMergedRecords + 1 else {
+        throw .refused(.tooManyMerged(customer: kept, limit: Self.maximumMergedRecords))
+      }
+      level = next
     }
     return found
+  }
+
+  /// The cases that match `filter` linked to record `kept` (not merged itself) or to a record
+  /// merged into it, oldest first: one index lookup per record, never a scan of the store, so
+  /// a case still linked to a merged record (a merge not finished moving its cases) is found.
+  func cases(ofCustomer kept: String, _ filter: CaseFilter) throws(ServiceError) -> [CaseState] {
+    var found: [CaseState] = []
+    for id in try records(mergedInto: kept) {
+      var query = filter
+      query.customer = id
+      found += served(try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(query) })
+    }
+    return found.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
   }
 }

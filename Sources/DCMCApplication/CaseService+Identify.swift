@@ -48,13 +48,19 @@ extension CaseService {
     }
     // A record needs a name: the mapped one, else the address or number it is known by.
     let name = value(mapping.name) ?? email ?? phone ?? ""
-    let added = try service.add(
+    // Added only when no record in use has the email or phone, checked under the store's lock.
+    return try service.add(
       name: name, email: email, phone: phone, fields: [:], request: request.map(Self.customerRequest), user: user,
-      unlessKeyTaken: true)
-    switch added {
-    case .added(let state): return CustomerLink(customer: state.id, identification: .created)
-    case .keyTaken(let ids): return Self.link(ids) ?? .none
-    }
+      found: { CustomerLink(customer: $0.id, identification: .created) },
+      commit: { change throws(ServiceError) in
+        switch try ServiceError.wrap({ () throws(RepositoryError) in
+          try service.repository.addCustomer(unlessKeyTaken: change)
+        }) {
+        case .added: CustomerLink(customer: change.after.id, identification: .created)
+        case .keyTaken(let ids): Self.link(ids) ?? CustomerLink.none
+        case .conflict: nil
+        }
+      })
   }
 
   /// One record: matched; several: ambiguous; none: `nil`, look further.

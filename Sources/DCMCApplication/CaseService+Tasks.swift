@@ -26,14 +26,16 @@ extension CaseService {
     CaseView(state, definitions: CaseView.needsDefinitions(state) ? try definitions.definitions(state.bundle) : nil)
   }
 
-  /// The cases that match `filter`, oldest first. A case type that is not deployed and that
-  /// no case has is refused as an unknown value, with the values that exist.
+  /// The cases that match `filter`, oldest first; with a customer, those of the record its id
+  /// stands for and of the records merged into it (`cases(ofCustomer:_:)`). A case type that is
+  /// not deployed and that no case has is refused as an unknown value, with the values that exist.
   public func cases(_ filter: CaseFilter) throws(ServiceError) -> [CaseState] {
-    let kept = try filter.customer.map { id throws(ServiceError) in try customerService(for: id).resolved(id).id }
-    var query = filter
-    query.customer = nil
-    var found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(query) })
-    if let kept { found = try linked(found, to: kept) }
+    let found: [CaseState]
+    if let id = filter.customer {
+      found = try cases(ofCustomer: try customerService(for: id).resolved(id).id, filter)
+    } else {
+      found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(filter) })
+    }
     if let type = filter.type, found.isEmpty {
       let deployed = try definitions.deployed().bundle.caseTypes.map(\.id)
       if !deployed.contains(type) {

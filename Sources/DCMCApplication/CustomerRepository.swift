@@ -3,7 +3,7 @@ public import DCMCRuntime
 /// The write and lookup side of a store for customer records, the second aggregate beside
 /// cases (SPEC section 14): each record's history with its version, optimistic appends, the
 /// request ids that added records, the numbering of customer ids, and indexes by email, by
-/// phone and by name.
+/// phone, by name and by the record a record was merged into.
 ///
 /// As for cases, a record's version is the sequence number of its last event (0: none), and
 /// an append decided on a version the record has left is refused as a `.conflict`. The
@@ -33,8 +33,13 @@ public protocol CustomerRepository: Sendable {
   func customers(withEmail key: String) throws(RepositoryError) -> [String]
   /// The ids of the records with this phone number (E.164), sorted.
   func customers(withPhone e164: String) throws(RepositoryError) -> [String]
-  /// At most `limit` records whose name starts with `prefix`, compared in lower case, by
-  /// name (in lower case) and then id.
+  /// The ids of the records merged directly into record `id` (not those merged into them),
+  /// sorted.
+  func customers(mergedInto id: String) throws(RepositoryError) -> [String]
+  /// At most `limit` records in use (not merged) whose name starts with `prefix` in any
+  /// letter case, in the order of `CustomerNameKey.areInOrder` (by name in lower case, then
+  /// id). The file store answers from an index, at a cost that depends on the records found
+  /// and `limit`, not on how many there are.
   func customers(namePrefix prefix: String, limit: Int) throws(RepositoryError) -> [CustomerState]
 }
 

@@ -12,35 +12,26 @@ extension CustomerService {
     by user: String?
   ) throws(ServiceError) -> CustomerState {
     let user = try acting(user)
-    let added = try add(
-      name: name, email: email, phone: phone, fields: fields, request: request, user: user,
-      unlessKeyTaken: false)
-    guard case .added(let state) = added else {
-      preconditionFailure("an add without the key check found a key taken")
-    }
-    return state
+    return try add(
+      name: name, email: email, phone: phone, fields: fields, request: request, user: user, found: { $0 },
+      commit: { change throws(ServiceError) in try append(change) == .appended ? change.after : nil })
   }
 
-  /// What an add did: the record it added (or a retry found), or the records in use that had
-  /// its email or phone already.
-  enum Added {
-    case added(CustomerState)
-    case keyTaken([String])
-  }
-
-  /// `add` by `user`, who was checked; with `unlessKeyTaken`, only when no record in use has
-  /// the new record's email or phone, which the repository checks under its lock
-  /// (`CustomerRepository.addCustomer(unlessKeyTaken:)`).
-  func add(
+  /// `add` by `user`, who was checked, through `commit`: the step that writes a new record's
+  /// change and answers what it did, or `nil` when its id was taken (the loop then tries the
+  /// next number). `found` answers a record a retry of the same request finds.
+  /// Identification commits only when no record in use has the new record's email or phone,
+  /// which the repository checks under its lock (`CustomerRepository.addCustomer(unlessKeyTaken:)`).
+  func add<Outcome>(
     name: String, email: String?, phone: String?, fields: [String: String], request: String?,
-    user: String,
-    unlessKeyTaken: Bool
-  ) throws(ServiceError) -> Added {
+    user: String, found: (CustomerState) -> Outcome,
+    commit: (CustomerChangeSet) throws(ServiceError) -> Outcome?
+  ) throws(ServiceError) -> Outcome {
     let now = clock.now()
     let request = try request.map { text throws(ServiceError) in try UserID.checked(text) }
     let digest = Self.digest(name: name, email: email, phone: phone, fields: fields)
     if let request, let existing = try added(by: request, digest: digest) {
-      return .added(existing)
+      return found(existing)
     }
     let decision = CustomerDecision(definitions: try definitions.deployed())
     var sequence =
@@ -48,37 +39,24 @@ extension CustomerService {
       + 1
     // A number another writer took since it was read costs a retry with the next one.
     for _ in 0..<1000 {
-      let event: CustomerEvent
+      let decided: (event: CustomerEvent, record: CustomerState)
       do throws(CustomerRefusal) {
-        event = try decision.add(
+        decided = try decision.add(
           name: name, email: email, phone: phone, fields: fields, sequence: sequence,
           request: request,
           requestDigest: request.map { _ in digest }, by: user, at: now)
       } catch {
         throw .refused(.customer(error))
       }
-      guard let state = CustomerState.replay([event]) else {
-        preconditionFailure("an add decides customer.added")
-      }
       let change = CustomerChangeSet(
-        before: nil, events: [event], after: state, sequence: sequence, request: request)
-      if unlessKeyTaken {
-        switch try ServiceError.wrap({ () throws(RepositoryError) in
-          try repository.addCustomer(unlessKeyTaken: change)
-        }) {
-        case .added: return .added(state)
-        case .keyTaken(let ids): return .keyTaken(ids)
-        case .conflict: break
-        }
-      } else if try append(change) == .appended {
-        return .added(state)
-      }
+        before: nil, events: [decided.event], after: decided.record, sequence: sequence, request: request)
+      if let outcome = try commit(change) { return outcome }
       // The id is taken: by this very request (a retry whose first try's outcome was unknown),
       // or by another record.
       if let request {
-        if let existing = try added(by: request, digest: digest) { return .added(existing) }
-        if let existing = try added(state.id, by: request, digest: digest) {
-          return .added(existing)
+        if let existing = try added(by: request, digest: digest) { return found(existing) }
+        if let existing = try added(decided.record.id, by: request, digest: digest) {
+          return found(existing)
         }
       }
       sequence += 1
@@ -117,10 +95,12 @@ extension CustomerService {
 
   /// Merges record `duplicate` into record `keep`, which stands for it from then on, and
   /// returns the kept record. Both histories are kept; `customer.merged` ends the duplicate's.
-  /// Neither may have been merged already (ids are not resolved here: a merge names records).
+  /// Neither may have been merged already (ids are not resolved here: a merge names records),
+  /// except a duplicate merged into this very `keep`: the same merge run again writes nothing
+  /// and answers the kept record, so that `CaseService.mergeCustomers` finishes moving the
+  /// cases of an interrupted merge.
   ///
-  /// This records the merge and nothing else. Moving the duplicate's cases to the kept record
-  /// belongs to case linking (issue 15, items 2 and 5), which will follow this append.
+  /// This records the merge; `CaseService.mergeCustomers` then moves the duplicate's cases.
   public func merge(keep: String, duplicate: String, by user: String?) throws(ServiceError)
     -> CustomerState
   {
@@ -130,6 +110,7 @@ extension CustomerService {
     for _ in 0..<CaseService.attempts {
       let kept = try load(keep)
       let before = try load(duplicate)
+      if before.mergedInto == kept.id, kept.mergedInto == nil { return kept }
       try requireNotBefore(before, now)
       let event: CustomerEvent
       do throws(CustomerRefusal) {

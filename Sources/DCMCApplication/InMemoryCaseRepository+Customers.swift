@@ -10,6 +10,8 @@ struct CustomerRecords: Sendable {
   var lastSequence = 0
   var byEmail: [String: Set<String>] = [:]
   var byPhone: [String: Set<String>] = [:]
+  /// The records merged directly into each record.
+  var merges: [String: Set<String>] = [:]
 
   /// Takes `state`'s keys out of the indexes (`add` false) or puts them in; a merged record
   /// is in none.
@@ -29,6 +31,7 @@ struct CustomerRecords: Sendable {
     else { return .conflict(version: version) }
     if let before { index(before, add: false) }
     index(change.after, add: true)
+    if let keep = change.after.mergedInto { merges[keep, default: []].insert(id) }
     histories[id, default: []] += change.events
     states[id] = change.after
     if let request = change.request { requests[request] = id }
@@ -92,14 +95,18 @@ extension InMemoryCaseRepository: CustomerRepository {
     contents.withLock { $0.customers.byPhone[e164]?.sorted() ?? [] }
   }
 
+  public func customers(mergedInto id: String) throws(RepositoryError) -> [String] {
+    contents.withLock { $0.customers.merges[id]?.sorted() ?? [] }
+  }
+
   public func customers(namePrefix prefix: String, limit: Int) throws(RepositoryError)
     -> [CustomerState]
   {
-    let prefix = prefix.lowercased()
+    let prefix = CustomerNameKey(prefix)
     return contents.withLock { store in
       store.customers.states.values
-        .filter { $0.mergedInto == nil && $0.name.lowercased().hasPrefix(prefix) }
-        .sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+        .filter { $0.mergedInto == nil && CustomerNameKey($0.name).hasPrefix(prefix) }
+        .sorted(by: CustomerNameKey.areInOrder)
         .prefix(max(0, limit)).map { $0 }
     }
   }

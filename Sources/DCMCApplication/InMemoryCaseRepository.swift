@@ -19,6 +19,8 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
     /// Cases a test marked damaged (`damage(_:problem:)`), with what is wrong.
     var damaged: [String: String] = [:]
     var customers = CustomerRecords()
+    /// The cases linked to each customer record, the index `cases` reads for a customer.
+    var casesByCustomer: [String: Set<String>] = [:]
     /// Each user's presence history.
     var presence: [String: [PresenceEvent]] = [:]
   }
@@ -60,6 +62,10 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
         }
         store.histories[id, default: []] += change.events
         store.states[id] = change.after
+        if let old = change.before?.customer, old != change.after.customer {
+          store.casesByCustomer[old]?.remove(id)
+        }
+        if let new = change.after.customer { store.casesByCustomer[new, default: []].insert(id) }
         if let request = change.request { store.requests[request] = id }
         if let sequence = change.sequence {
           store.sequences[change.after.type] = max(store.sequences[change.after.type] ?? 0, sequence)
@@ -131,13 +137,21 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
   /// conformance suite, which damages each store in its own way.
   package func damage(_ id: String, problem: String) { contents.withLock { $0.damaged[id] = problem } }
 
+  /// Files case `id` under customer record `customer` in the index of each record's cases,
+  /// whatever the case is linked to: the entry a file store's crash leaves behind, which
+  /// lookups must ignore. For the conformance suite.
+  package func file(_ id: String, underCustomer customer: String) {
+    contents.withLock { _ = $0.casesByCustomer[customer, default: []].insert(id) }
+  }
+
   public func cases(_ filter: CaseFilter) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage]) {
     contents.withLock { store in
-      let served = store.states.values.filter { store.damaged[$0.id] == nil }
-      return (
-        served.filter(filter.matches).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) },
-        Self.damages(store)
-      )
+      let candidates = filter.customer.map { (store.casesByCustomer[$0] ?? []).compactMap { store.states[$0] } }
+      let served = (candidates ?? Array(store.states.values)).filter { store.damaged[$0.id] == nil }
+      let damages = Self.damages(store).filter { damage in
+        filter.customer.map { store.casesByCustomer[$0]?.contains(damage.caseID) ?? false } ?? true
+      }
+      return (served.filter(filter.matches).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }, damages)
     }
   }
 

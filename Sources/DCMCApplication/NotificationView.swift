@@ -32,12 +32,15 @@ public struct NotificationView: Sendable, Equatable {
     lastFailure = record?.lastFailure
   }
 
-  package var json: JSONValue {
-    .object([
+  package var json: JSONValue { .object(members) }
+
+  /// The members of `json`, for a document that adds its own to them.
+  package var members: [(key: String, value: JSONValue)] {
+    [
       ("body", .string(body)), ("case", .string(caseID)), ("channel", .string(channel)), ("event", .string(event)),
       ("failed_attempts", .int(failures)), ("id", .string(id)), ("last_failure", .string(lastFailure)),
       ("status", .string(delivered ? "delivered" : "pending")), ("subject", .string(subject)),
       ("template", .string(template)), ("to", .string(to)),
-    ])
+    ]
   }
 }

@@ -7,7 +7,8 @@ import DCMCRuntime
 /// or escalates it (a peer never acts on a task another advisor holds); supervisors also
 /// assign tasks, move them and change their priority and OLA; a member of any of a case's
 /// targets pends, resumes, attaches to and links the case, and a supervisor of one cancels
-/// it. A user in no workgroup can do nothing.
+/// it; a supervisor of any workgroup, who may merge customer records, moves a merged record's
+/// cases. A user in no workgroup can do nothing.
 struct Permissions {
   /// A handful of workgroups of a few people each: searched, not hashed (building sets of
   /// them for every command cost more than the lookups they spared).
@@ -79,6 +80,12 @@ struct Permissions {
       default: try caseMember(to: "attach files to the case")
       }
     case .link: try caseMember(to: "link interactions to the case")
+    case .moveCustomer:
+      // The merge that moves the case was authorised (a supervisor of some workgroup): no
+      // check of the case's own targets, whose supervisors may not know the customer.
+      guard isSupervisorAnywhere(user) else {
+        throw refuse("'\(user)' supervises no workgroup and may not move cases between customers")
+      }
     case .linkCustomer:
       guard state.tasks.contains(where: { isSupervisor(user, of: $0.target) }) else {
         throw refuse("'\(user)' supervises none of the case's targets and may not link the case to a customer")

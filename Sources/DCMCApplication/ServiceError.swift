@@ -65,6 +65,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case customer(CustomerRefusal)
   /// Another writer kept changing the customer record while the command was decided.
   case customerBusy(String)
+  /// More records were merged into `customer` than its cases are read for at once.
+  case tooManyMerged(customer: String, limit: Int)
   /// Every id of the customer reference pattern was taken.
   case noFreeCustomerID(pattern: String)
   /// A command dated before the record's last event.
@@ -89,7 +91,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .beforeLastEvent, .noFreeReference, .busy, .requestReused: .wrongState
     case .rule(let refusal): refusal.kind
     case .noSuchCustomer: .notFound
-    case .customerRequestReused, .customerBusy, .customerBeforeLastEvent, .noFreeCustomerID: .wrongState
+    case .customerRequestReused, .customerBusy, .customerBeforeLastEvent, .noFreeCustomerID, .tooManyMerged:
+      .wrongState
     case .customer(let refusal): refusal.kind
     case .presence(let refusal): refusal.kind
     case .presenceBusy, .presenceBeforeLastEvent, .overCapacity: .wrongState
@@ -123,6 +126,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
       "request '\(request)' added customer '\(id)' from other details"
     case .customer(let refusal): "\(refusal)"
     case .customerBusy(let id): "customer '\(id)' kept changing while the command was decided"
+    case .tooManyMerged(let id, let limit): "more than \(limit) records were merged into customer '\(id)'"
     case .noFreeCustomerID(let pattern): "no free customer id: every id of '\(pattern)' is taken"
     case .customerBeforeLastEvent(let id, let last):
       "time does not run backwards: customer '\(id)' last changed at \(last)"

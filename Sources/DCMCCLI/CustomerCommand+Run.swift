@@ -3,10 +3,12 @@ import DCMCRuntime
 
 extension CustomerCommand {
   /// Runs a customer request on the store and prints its result: the record's JSON
-  /// (`CustomerView`) with `--json`, else its readable text.
+  /// (`CustomerView`, `CustomerCaseView` for `cases`) with `--json`, else its readable text;
+  /// `export` always prints JSON (`CustomerExport`).
   static func run(_ request: Request, _ options: RuntimeOptions, _ terminal: Terminal) throws(UsageError) -> Int32 {
     RuntimeOptions.run(terminal) { () throws(ServiceError) in
-      let customers = try options.open().customers
+      let runtime = try options.open()
+      let customers = runtime.customers
       switch request {
       case .add(let name, let email, let phone, let fields, let requestID):
         let state = try customers.add(
@@ -22,8 +24,14 @@ extension CustomerCommand {
         let found = try customers.find(text, limit: limit, by: options.user)
         return options.json
           ? RuntimeOutput.list(found.map { CustomerView($0).json }) : found.map(CustomerOutput.line).joined()
+      case .cases(let id):
+        let views = try runtime.service.customerCases(id, by: options.user)
+        return options.json
+          ? RuntimeOutput.list(views.map(\.json)) : views.map(CustomerOutput.block).joined(separator: "\n")
+      case .export(let id):
+        return RuntimeOutput.text(try runtime.service.export(customer: id, by: options.user).json)
       case .merge(let keep, let duplicate):
-        let kept = try customers.merge(keep: keep, duplicate: duplicate, by: options.user)
+        let kept = try runtime.service.mergeCustomers(keep: keep, duplicate: duplicate, by: options.user)
         return options.json ? json(kept) : "merged \(duplicate) into \(kept.id)"
       }
     }

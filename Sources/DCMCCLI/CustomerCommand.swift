@@ -1,4 +1,4 @@
-/// `dcmc customer add|show|update|find|merge`: the table of the customer actions (SPEC
+/// `dcmc customer add|show|update|find|cases|merge|export`: the table of the customer actions (SPEC
 /// section 14) and the typed request each one's arguments become.
 enum CustomerCommand {
   static let id = PositionalSpec.required("ID", "a customer id, like CUS-000001")
@@ -22,11 +22,12 @@ enum CustomerCommand {
   static let maximumLimit = 1000
 
   static let spec = CommandSpec(
-    "customer", summary: "add, show, correct, find and merge customer records",
+    "customer", summary: "add, show, correct, find, merge and export customer records, and show their cases",
     details: """
       A customer record has a name, an email, a phone number (kept in E.164) and the extra
       fields of the deployed CustomerProfile. Every user of the directory adds, shows, finds
-      and corrects records; merging two is a supervisor's.
+      and corrects records, lists a customer's cases as the customer reads them and exports
+      everything held about a customer (always JSON); merging two is a supervisor's.
       """,
     exitStatus: "Exit status: 0 done, 1 refused (nothing changed), 2 usage error or I/O error.",
     actions: [
@@ -54,8 +55,14 @@ enum CustomerCommand {
         arguments throws(UsageError) in
         .find(text: arguments[text], limit: try limitValue(arguments.value(limit)))
       },
+      action("cases", "list a customer's cases, newest first, in the words the customer reads", [id]) {
+        .cases(id: $0[id])
+      },
       action("merge", "merge DUPLICATE into KEEP, for good (a supervisor's action)", [keep, duplicate]) {
         .merge(keep: $0[keep], duplicate: $0[duplicate])
+      },
+      action("export", "print everything held about a customer, their cases and notifications, as JSON", [id]) {
+        .export(id: $0[id])
       },
     ])
 
@@ -65,7 +72,9 @@ enum CustomerCommand {
     case show(id: String)
     case update(id: String, name: String?, email: String?, phone: String?, fields: [String: String])
     case find(text: String, limit: Int)
+    case cases(id: String)
     case merge(keep: String, duplicate: String)
+    case export(id: String)
   }
 
   /// A customer action, by the acting user: its arguments become a `Request`, which runs with

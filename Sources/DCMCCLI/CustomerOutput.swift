@@ -1,7 +1,8 @@
 import DCMCApplication
 import DCMCRuntime
 
-/// The readable text of customer records: a line each in lists, a block for one record.
+/// The readable text of customer records (a line each in lists, a block for one record) and
+/// of a customer's view of their cases (a block each).
 enum CustomerOutput {
   /// `CUS-000001  Jane Doe  jane@example.com  +3225551234`: the id, the name, and the email
   /// and phone when the record has them.
@@ -22,8 +23,24 @@ enum CustomerOutput {
       rows.append((field, text))
     }
     rows += [("added", "\(view.createdAt)"), ("updated", "\(view.updatedAt)")]
+    return block("\(view.id)  \(view.name)", rows)
+  }
+
+  /// A case as its customer sees it (`customer cases`): the reference and the case type's name,
+  /// then the status words, when it was opened and last updated, when it is expected (`paused`
+  /// while waiting for the customer) and its resolution, those it has, in the zones of the
+  /// case's calendars.
+  static func block(_ view: CustomerCaseView) -> String {
+    var rows = [("status", view.status), ("opened", view.opened.description), ("last update", view.updated.description)]
+    if let expected = view.expectedByText { rows.append(("expected by", expected)) }
+    if let resolution = view.resolution { rows.append(("resolution", resolution)) }
+    return block("\(view.id)  \(view.caseType)", rows)
+  }
+
+  /// `title` on a line, then a line per row: its label, padded to the longest, and its value.
+  private static func block(_ title: String, _ rows: [(String, String)]) -> String {
     let width = rows.map(\.0.count).max() ?? 0
-    var text = "\(view.id)  \(view.name)\n"
+    var text = title + "\n"
     for (label, value) in rows {
       let padding = String(repeating: " ", count: width - label.count)
       text += "  \(label)\(padding)  \(value)\n"

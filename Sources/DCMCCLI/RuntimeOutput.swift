@@ -47,6 +47,7 @@ enum RuntimeOutput {
     case .attachmentAdded(let attachment): [("name", attachment.name)]
     case .interactionLinked(let interaction): [("interaction", interaction)]
     case .customerLinked(let customer): [("customer", customer)]
+    case .customerMoved(let from, let to): [("from", from), ("to", to)]
     }
   }
 

@@ -67,6 +67,7 @@ extension LanguageSchema {
     expect["customer"] = reference("text", "The customer record the case is linked to, or 'none'.")
     expect["identification"] = reference(
       "text", "How the case's customer was found: explicit, matched, created, ambiguous, none or linked.")
+    expect["customer_status"] = reference("text", "The words the customer reads for the case's status.")
     var notification: [String: JSONValue] = [:]
     for key in keys(.expectNotification) { notification[key] = expected }
     return [

@@ -33,7 +33,9 @@ extension ShapeReader {
     .assign: ["task", "to", "as"], .reassign: ["task", "target", "as"],
     .pend: ["as"], .resume: ["as"], .next: ["as"],
     .presence: ["state", "reason", "user", "as"],
-    .expect: ["task", "status", "target", "assignee", "priority", "case", "resolution", "customer", "identification"],
+    .expect: ["task", "status", "target", "assignee", "priority", "case", "resolution", "customer", "identification",
+      "customer_status",
+    ],
     .expectNotification: ["template", "to", "channel", "event"],
   ]
 

@@ -50,6 +50,7 @@ extension CaseChange {
     case .attachmentAdded(let attachment): attachment.members
     case .interactionLinked(let interaction): [("interaction", .string(interaction))]
     case .customerLinked(let customer): [("customer", .string(customer))]
+    case .customerMoved(let from, let to): [("from", .string(from)), ("to", .string(to))]
     }
   }
 
@@ -115,6 +116,7 @@ extension CaseChange {
     case .attachmentAdded: self = .attachmentAdded(try Attachment(fields))
     case .interactionLinked: self = .interactionLinked(try fields.required("interaction"))
     case .customerLinked: self = .customerLinked(try fields.required("customer"))
+    case .customerMoved: self = .customerMoved(from: try fields.required("from"), to: try fields.required("to"))
     }
   }
 }

@@ -19,6 +19,7 @@ extension CaseChange {
     case attachmentAdded = "case.attachment_added"
     case interactionLinked = "case.interaction_linked"
     case customerLinked = "case.customer_linked"
+    case customerMoved = "case.customer_moved"
     case taskCreated = "task.created"
     case taskAssigned = "task.assigned"
     case taskOpened = "task.opened"
@@ -66,6 +67,7 @@ extension CaseChange {
     case .attachmentAdded: .attachmentAdded
     case .interactionLinked: .interactionLinked
     case .customerLinked: .customerLinked
+    case .customerMoved: .customerMoved
     }
   }
 }

@@ -50,6 +50,8 @@ public enum CaseChange: Sendable, Hashable {
   case interactionLinked(String)
   /// An unlinked or ambiguous case linked to a customer record by a supervisor.
   case customerLinked(String)
+  /// A case moved from a merged customer record to the record it was merged into.
+  case customerMoved(from: String, to: String)
 }
 
 public struct CaseCreated: Sendable, Hashable {

@@ -143,6 +143,9 @@ extension CaseState {
     case .customerLinked(let customer):
       self.customer = customer
       identification = .linked
+    case .customerMoved(_, let to):
+      // How the case was identified stays recorded: only the record it is linked to changes.
+      customer = to
     }
   }
 

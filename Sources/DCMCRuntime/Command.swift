@@ -26,6 +26,10 @@ public enum Command: Sendable, Hashable {
   /// which the application has resolved through merges; a closed or cancelled case too, so
   /// the customer's list holds it.
   case linkCustomer(String)
+  /// Moves a case linked to record `from` to record `to`, which `from` was merged into (or a
+  /// record `from` stands for): a merge moving the duplicate's cases. A case no longer linked
+  /// to `from` (its customer changed meanwhile) is left as it is: nothing to decide.
+  case moveCustomer(from: String, to: String)
   /// Fires every timer of the case due at or before the command's instant, in due order,
   /// each event stamped with the command's instant and each `timer.fired` with the due time
   /// it was for.

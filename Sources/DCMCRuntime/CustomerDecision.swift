@@ -12,11 +12,12 @@ public struct CustomerDecision: Sendable {
   public init(definitions: RuntimeDefinitions) { self.definitions = definitions }
 
   /// The `customer.added` of a new record numbered `sequence` (`{seq}` of its id), with the
-  /// extra fields that have a value, and the `request` that asks for it with its digest.
+  /// extra fields that have a value, and the `request` that asks for it with its digest; with
+  /// the record it makes.
   public func add(
     name: String, email: String?, phone: String?, fields: [String: String], sequence: Int,
     request: String? = nil, requestDigest: String? = nil, by user: String?, at now: Instant
-  ) throws(CustomerRefusal) -> CustomerEvent {
+  ) throws(CustomerRefusal) -> (event: CustomerEvent, record: CustomerState) {
     var problems: [CustomerProblem] = []
     let details = self.details(
       name: name, email: email, phone: phone, fields: fields, over: nil, problems: &problems)
@@ -26,7 +27,8 @@ public struct CustomerDecision: Sendable {
       in: BusinessCalendar.alwaysOpen.zone)
     let added = CustomerAdded(
       id: id, details: details, request: request, requestDigest: requestDigest)
-    return CustomerEvent(seq: 1, at: now, by: user, change: .added(added))
+    let event = CustomerEvent(seq: 1, at: now, by: user, change: .added(added))
+    return (event, CustomerState(added, at: now, by: user, seq: 1))
   }
 
   /// The `customer.updated` that gives `state` the values given (`nil`: unchanged; an empty

@@ -104,6 +104,9 @@ extension Decision {
         throw Refusal(.wrongState, "case '\(state.id)' is linked to customer '\(linked)' already")
       }
       emit(.customerLinked(customer))
+    case .moveCustomer(let from, let to):
+      // Closed and cancelled cases move too: the kept record's list holds them all.
+      if state.customer == from, from != to { emit(.customerMoved(from: from, to: to)) }
     }
     try advanceIfStageDone()
     refreshStatus()

@@ -1,9 +1,11 @@
+import DCMCApplication
 import DCMCModel
 import DCMCRuntime
 
 extension ScenarioRun {
   /// `expect: { task: ..., status, target, assignee, priority }` or
-  /// `expect: { case: status, resolution, priority }`.
+  /// `expect: { case: status, resolution, priority, customer, identification, customer_status }`
+  /// (`customer_status`: the words of `customer cases`, from `CustomerCaseView`).
   mutating func expect(_ step: ScenarioStep) {
     let expectations = step.expectations.map { ($0.key.value, $0.value.value) }
     guard let state else {
@@ -36,6 +38,7 @@ extension ScenarioRun {
         case "priority": String(state.priority)
         case "customer": state.customer ?? "none"
         case "identification": state.identification?.rawValue ?? "none"
+        case "customer_status": CustomerCaseView(state, definitions: engine.definitions).status
         default: nil
         }
       check(step, "case \(key)", expected: key == "priority" ? priorityText(expected) : expected, found)

@@ -21,12 +21,15 @@ struct CustomerScan {
   var damaged: [(id: String, problem: String)] = []
   /// Paths relative to the store's root of what does not belong under `customers/`.
   var strays: [(path: String, isDirectory: Bool)] = []
-  /// The email and phone index files as they are: the ids each lists, `nil` when unreadable.
+  /// The email, phone and merges index files as they are: the ids each lists, `nil` when
+  /// unreadable.
   var indexes: [StorePath: [String]?] = [:]
   /// The request files as they are: the record each names, `nil` when unreadable.
   var requests: [StorePath: String?] = [:]
+  /// The entries of the name index as they are (`CustomerNameEntry`).
+  var names: Set<CustomerNameEntry> = []
 
-  static let directories: Set<String> = ["streams", "emails", "phones", "requests"]
+  static let directories: Set<String> = ["streams", "emails", "phones", "requests", "merges"]
 
   /// Reads `customers/` of `repository`'s store; a store without customers has nothing there.
   init(_ repository: FileCaseRepository) throws(StoreError) {
@@ -34,7 +37,10 @@ struct CustomerScan {
     let scan = try IndexScan("customers", keyDepth: 1, in: store.root, fileSystem: store.fileSystem) { _, name in
       Self.directories.contains(name)
     }
-    strays = scan.strays.filter { $0 != ("customers/sequence.json", false) }
+    // The numbering file is checked with the others (`sequenceProblems`), the name index by
+    // `readNames`: its entries are three directories deep.
+    strays = scan.strays.filter { $0 != ("customers/sequence.json", false) && $0 != ("customers/names", true) }
+    try readNames(repository)
     for entry in scan.entries {
       let directory = entry.key[0].rawValue
       let name = entry.name.rawValue
@@ -42,7 +48,8 @@ struct CustomerScan {
       switch directory {
       case "streams" where name.hasSuffix(".log") && (try? StoreID(String(name.dropLast(4)))) != nil:
         try read(String(name.dropLast(4)), repository)
-      case "emails" where Self.isDigestName(name), "phones" where Self.isPhoneName(name):
+      case "emails" where Self.isDigestName(name), "phones" where Self.isPhoneName(name),
+        "merges" where FileCaseRepository.mergesPath(String(name.dropLast(5))) != nil && name.hasSuffix(".json"):
         indexes.updateValue(try store.contents(of: path).flatMap(Self.ids(in:)), forKey: path)
       case "requests" where name.hasSuffix(".json") && (try? StoreID(String(name.dropLast(5)))) != nil:
         let named = try store.contents(of: path).flatMap { FileCaseRepository.strings($0)?["customer"] }
@@ -53,6 +60,22 @@ struct CustomerScan {
     }
     damaged.sort { $0.id < $1.id }
     strays.sort { $0.path < $1.path }
+  }
+
+  /// The name index: entries in their buckets, anything else a stray.
+  private mutating func readNames(_ repository: FileCaseRepository) throws(StoreError) {
+    let store = repository.store
+    let scan = try IndexScan(
+      "customers/names", keyDepth: CustomerNameEntry.depth, in: store.root, fileSystem: store.fileSystem
+    ) { _, name in CustomerNameEntry.isBucket(name) }
+    strays += scan.strays
+    for entry in scan.entries {
+      if let named = CustomerNameEntry(bucket: entry.key, name: entry.name) {
+        names.insert(named)
+      } else {
+        strays.append((CustomerNameEntry.path(entry.key, entry.name), false))
+      }
+    }
   }
 
   /// Replays record `id`'s history; what keeps it from making the record is its damage.
@@ -83,11 +106,16 @@ struct CustomerScan {
     if case .added(let added) = events[0].change, let request = added.request { addedBy[id] = request }
   }
 
-  /// The email and phone index files as the histories make them: each record in use is listed
-  /// in the file of its email and of its phone number.
+  /// The email, phone and merges index files as the histories make them: each record in use is
+  /// listed in the file of its email and of its phone number, each merged record in the file
+  /// of the record it was merged into.
   var expectedIndexes: [StorePath: Set<String>] {
     var expected: [StorePath: Set<String>] = [:]
-    for (id, state) in records where state.mergedInto == nil {
+    for (id, state) in records {
+      if let keep = state.mergedInto {
+        if let path = FileCaseRepository.mergesPath(keep) { expected[path, default: []].insert(id) }
+        continue
+      }
       if let key = state.email?.key { expected[FileCaseRepository.emailPath(key), default: []].insert(id) }
       if let path = state.phone.flatMap({ FileCaseRepository.phonePath($0.e164) }) {
         expected[path, default: []].insert(id)
@@ -95,6 +123,9 @@ struct CustomerScan {
     }
     return expected
   }
+
+  /// The name index as the histories make it: an entry for each record in use.
+  var expectedNames: Set<CustomerNameEntry> { Set(records.values.compactMap(\.nameEntry)) }
 
   /// The request files as the histories make them: each request that added a record names it.
   var expectedRequests: [StorePath: String] {

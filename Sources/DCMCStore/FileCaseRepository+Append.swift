@@ -200,10 +200,8 @@ extension FileCaseRepository {
   }
 
   public func lastSequence(of type: String) throws(RepositoryError) -> Int {
-    guard let path = Self.sequencePath(type),
-      let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) })
-    else { return 0 }
-    return Self.strings(bytes)?["last"].flatMap { Int($0) } ?? 0
+    guard let path = Self.sequencePath(type) else { return 0 }
+    return (try recordedSequence(at: path) ?? nil) ?? 0
   }
 
   public func lastTick() throws(RepositoryError) -> Instant? {

@@ -2,13 +2,13 @@ import DCMCApplication
 import DCMCJSON
 
 /// `store verify` and `store rebuild` of `customers/` (`CustomerScan`): each record's history
-/// replayed, the email, phone and request files checked against the histories and rewritten
-/// from them.
+/// replayed, the email, phone, name and request files checked against the histories and
+/// rewritten from them.
 extension FileCaseRepository {
   /// What verify finds under `customers/`, one line each naming the file: a damaged history,
   /// a merge into a record that has none, a file that does not belong, an unreadable index
-  /// or request file, an entry too few (a record its email or phone file does not list, a
-  /// request file that does not name the record its request added).
+  /// or request file, an entry too few (a record its email or phone file does not list or
+  /// that has no name entry, a request file that does not name the record its request added).
   func customerProblems(_ scan: CustomerScan) -> [String] {
     var problems = scan.damaged.map { "customer '\($0.id)': \($0.problem)" }
     for (id, state) in scan.records.sorted(by: { $0.key < $1.key }) {
@@ -32,6 +32,7 @@ extension FileCaseRepository {
       guard let listed else { continue }
       missing += ids.subtracting(listed).map { ($0, "\(path) does not list it") }
     }
+    for entry in scan.expectedNames.subtracting(scan.names) { missing.append((entry.id, "\(entry.path) is missing")) }
     for (path, id) in scan.expectedRequests {
       switch scan.requests[path] {
       case .none: missing.append((id, "\(path) is missing"))
@@ -43,7 +44,7 @@ extension FileCaseRepository {
     return problems
   }
 
-  /// Rewrites the email, phone and request files from the histories (an entry that names a
+  /// Rewrites the email, phone, name and request files from the histories (an entry that names a
   /// damaged record is kept, as evidence and so it stays findable once repaired) and removes
   /// the files that do not belong. Returns the files written or removed, sorted.
   func rebuildCustomers(_ scan: CustomerScan, _ transaction: StoreTransaction) throws(StoreError) -> [String] {
@@ -67,6 +68,7 @@ extension FileCaseRepository {
       }
       repaired.append("\(path)")
     }
+    repaired += try rebuildNames(scan, keeping: kept)
     let requests = scan.expectedRequests
     for path in Set(requests.keys).union(scan.requests.keys) {
       let present = scan.requests[path] ?? nil
@@ -84,5 +86,16 @@ extension FileCaseRepository {
       repaired.append(stray.path)
     }
     return repaired.sorted()
+  }
+
+  /// Adds the name entries the records in use need and removes the others, but for those
+  /// that name a damaged record.
+  private func rebuildNames(_ scan: CustomerScan, keeping kept: Set<String>) throws(StoreError) -> [String] {
+    let expected = scan.expectedNames
+    let missing = expected.subtracting(scan.names)
+    try nameIndex.add(missing.map { EntryIndex.Addition(entry: $0.name, key: $0.bucket) })
+    let extra = scan.names.subtracting(expected).filter { !kept.contains($0.id) }
+    for entry in extra { try nameIndex.remove(entry.name, under: entry.bucket) }
+    return missing.union(extra).map(\.path)
   }
 }

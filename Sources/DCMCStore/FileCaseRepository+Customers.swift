@@ -1,14 +1,7 @@
 public import DCMCApplication
 import DCMCBundle
-import DCMCFiles
 import DCMCJSON
 public import DCMCRuntime
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// The customer records of the file store, under `customers/`, with the guarantees of cases:
 /// each record's history log (`customers/streams/<id>.log`, the commit point, appended under
@@ -16,14 +9,16 @@ public import DCMCRuntime
 /// histories: the request-id index (`customers/requests/`), the numbering
 /// (`customers/sequence.json`) and one small file per email and per phone number listing the
 /// ids of the records with it (`customers/emails/<sha-256 of the address in lower case>.json`,
-/// `customers/phones/<E.164>.json`).
+/// `customers/phones/<E.164>.json`), one per record that others were merged into, listing
+/// them (`customers/merges/<id>.json`), and the name index (`customers/names/`,
+/// `FileCaseRepository+CustomerNames.swift`).
 ///
 /// An index entry is added before the append and dropped after it, so a crash leaves an entry
 /// too many, never one too few; a lookup reads the records it names and keeps those that have
-/// the key now. A name prefix is searched over every record: only email and phone are indexed.
+/// the key now.
 extension FileCaseRepository: CustomerRepository {
   static let customers = StoreID(derived: "customers")
-  static let customerDirectories = ["streams", "emails", "phones", "requests"].map { StoreID(derived: $0) }
+  static let customerDirectories = ["streams", "emails", "phones", "requests", "merges"].map { StoreID(derived: $0) }
 
   static func customerPath(_ directory: String, _ file: String) -> StorePath {
     StorePath([customers, StoreID(derived: directory), StoreID(derived: file)])
@@ -91,49 +86,49 @@ extension FileCaseRepository: CustomerRepository {
     -> AppendOutcome
   {
     let (change, stream, request, unmoved) = (prepared.change, prepared.stream, prepared.request, prepared.unmoved)
-      return try wrap { () throws(StoreError) in
-        let log = customerLog(stream)
-        let opened = try log.open()
-        defer { log.close(opened) }
-        let version = opened.scan?.count ?? 0
-        guard version == change.expectedVersion else {
+    return try wrap { () throws(StoreError) in
+      let log = customerLog(stream)
+      let opened = try log.open()
+      defer { log.close(opened) }
+      let version = opened.scan?.count ?? 0
+      guard version == change.expectedVersion else {
+        return AppendOutcome.conflict(version: version)
+      }
+      for (other, expected) in unmoved {
+        guard (try customerLog(other).scan()?.count ?? 0) == expected else {
           return AppendOutcome.conflict(version: version)
         }
-        for (other, expected) in unmoved {
-          guard (try customerLog(other).scan()?.count ?? 0) == expected else {
-            return AppendOutcome.conflict(version: version)
-          }
-        }
-        // A new record makes sure of the directories (each made durable, an existing one
-        // kept); a record's later changes find them made.
-        if version == 0 {
-          try transaction.makeDirectory(StorePath([Self.customers]))
-          for directory in Self.customerDirectories {
-            try transaction.makeDirectory(StorePath([Self.customers, directory]))
-          }
-        }
-        let before = Self.indexKeys(change.before)
-        let after = Self.indexKeys(change.after)
-        for path in after.subtracting(before).sorted(by: { $0.description < $1.description }) {
-          try updateEntry(path, id: stream.rawValue, add: true, transaction)
-        }
-        if let request {
-          try transaction.replace(
-            Self.customerPath("requests", request.rawValue + ".json"), with: Self.json(["customer": stream.rawValue]))
-        }
-        _ = try log.append(change.events.map { $0.json.compact() }, to: opened)
-        if let sequence = change.sequence, sequence > (try? lastCustomerSequence()) ?? 0 {
-          refresh(
-            StorePath([Self.customers, StoreID(derived: "sequence.json")]), with: Self.json(["last": String(sequence)]),
-            transaction)
-        }
-        for path in before.subtracting(after) {
-          do throws(StoreError) { try updateEntry(path, id: stream.rawValue, add: false, transaction) } catch {
-            derivedFileFailed?(error)
-          }
-        }
-        return AppendOutcome.appended
       }
+      // A new record makes sure of the directories (each made durable, an existing one
+      // kept); a record's later changes find them made.
+      if version == 0 {
+        try transaction.makeDirectory(StorePath([Self.customers]))
+        for directory in Self.customerDirectories {
+          try transaction.makeDirectory(StorePath([Self.customers, directory]))
+        }
+      }
+      let before = Self.indexKeys(change.before)
+      let after = Self.indexKeys(change.after)
+      for path in after.subtracting(before).sorted(by: { $0.description < $1.description }) {
+        try updateEntry(path, id: stream.rawValue, add: true, transaction)
+      }
+      try addNameEntry(change)
+      if let request {
+        try transaction.replace(
+          Self.customerPath("requests", request.rawValue + ".json"), with: Self.json(["customer": stream.rawValue]))
+      }
+      _ = try log.append(change.events.map { $0.json.compact() }, to: opened)
+      if let sequence = change.sequence, sequence > (try? lastCustomerSequence()) ?? 0 {
+        refresh(Self.customerSequencePath, with: Self.json(["last": String(sequence)]), transaction)
+      }
+      for path in before.subtracting(after) {
+        do throws(StoreError) { try updateEntry(path, id: stream.rawValue, add: false, transaction) } catch {
+          derivedFileFailed?(error)
+        }
+      }
+      dropNameEntry(change)
+      return AppendOutcome.appended
+    }
   }
 
   public func customerAdded(byRequest id: String) throws(RepositoryError) -> String? {
@@ -151,50 +146,31 @@ extension FileCaseRepository: CustomerRepository {
   }
 
   public func lastCustomerSequence() throws(RepositoryError) -> Int {
-    let path = StorePath([Self.customers, StoreID(derived: "sequence.json")])
-    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) }) else { return 0 }
-    return Self.strings(bytes)?["last"].flatMap { Int($0) } ?? 0
+    (try recordedSequence(at: Self.customerSequencePath) ?? nil) ?? 0
   }
 
   public func customers(withEmail key: String) throws(RepositoryError) -> [String] {
-    try records(under: Self.emailPath(key)) { $0.email?.key == key }
+    try records(under: Self.emailPath(key)) { $0.mergedInto == nil && $0.email?.key == key }
   }
 
   public func customers(withPhone e164: String) throws(RepositoryError) -> [String] {
     guard let path = Self.phonePath(e164) else { return [] }
-    return try records(under: path) { $0.phone?.e164 == e164 }
+    return try records(under: path) { $0.mergedInto == nil && $0.phone?.e164 == e164 }
   }
 
-  public func customers(namePrefix prefix: String, limit: Int) throws(RepositoryError) -> [CustomerState] {
-    let prefix = prefix.lowercased()
-    let entries: [DirectoryEntry]
-    do {
-      entries = try store.fileSystem.list(store.root + "/customers/streams")
-    } catch  where error.code == ENOENT {
-      return []  // no customer was ever added: the first append makes the directory
-    } catch {
-      throw .unavailable(StoreError.file(error))
-    }
-    var found: [CustomerState] = []
-    for name in entries.map(\.name) where name.hasSuffix(".log") {
-      guard let state = try loadCustomer(String(name.dropLast(4))), state.mergedInto == nil,
-        state.name.lowercased().hasPrefix(prefix)
-      else { continue }
-      found.append(state)
-    }
-    return found.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }.prefix(max(0, limit)).map {
-      $0
-    }
+  public func customers(mergedInto id: String) throws(RepositoryError) -> [String] {
+    guard let path = Self.mergesPath(id) else { return [] }
+    return try records(under: path) { $0.mergedInto == id }
   }
 
-  /// The ids an index file lists whose record has the key now (`matches`) and is not merged.
+  /// The ids an index file lists whose record has the key now (`matches`).
   private func records(under path: StorePath, matching matches: (CustomerState) -> Bool) throws(RepositoryError)
     -> [String]
   {
     guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) }) else { return [] }
     var ids: [String] = []
     for id in Self.ids(in: bytes) {
-      guard let state = try loadCustomer(id), state.mergedInto == nil, matches(state) else { continue }
+      guard let state = try loadCustomer(id), matches(state) else { continue }
       ids.append(id)
     }
     return ids.sorted()
@@ -219,9 +195,11 @@ extension FileCaseRepository: CustomerRepository {
     return items.compactMap { if case .string(let id) = $0, (try? StoreID(id)) != nil { id } else { nil } }
   }
 
-  /// The index files a record is listed in: none once it is merged.
+  /// The index files a record is listed in: once it is merged, only the file of the records
+  /// merged into the record it was merged into.
   private static func indexKeys(_ state: CustomerState?) -> Set<StorePath> {
-    guard let state, state.mergedInto == nil else { return [] }
+    guard let state else { return [] }
+    if let keep = state.mergedInto { return Set([mergesPath(keep)].compactMap { $0 }) }
     var paths: Set<StorePath> = []
     if let key = state.email?.key { paths.insert(emailPath(key)) }
     if let path = state.phone.flatMap({ phonePath($0.e164) }) { paths.insert(path) }
@@ -231,6 +209,13 @@ extension FileCaseRepository: CustomerRepository {
   /// An address can hold any character a file name cannot: its file is named by its digest.
   static func emailPath(_ key: String) -> StorePath {
     customerPath("emails", SHA256.hexDigest(of: Array(key.utf8)) + ".json")
+  }
+
+  /// The file of the records merged into record `id`; `nil` for an id that names no file (read
+  /// from a forged history): no record has it.
+  static func mergesPath(_ id: String) -> StorePath? {
+    guard (try? StoreID(id)) != nil else { return nil }
+    return customerPath("merges", id + ".json")
   }
 
   static func phonePath(_ e164: String) -> StorePath? {

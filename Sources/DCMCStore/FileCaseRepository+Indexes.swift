@@ -2,10 +2,12 @@ public import DCMCApplication
 import DCMCCalendar
 import DCMCRuntime
 
-/// The runtime's two derived indexes, both rebuildable from the histories:
+/// The runtime's three derived indexes, all rebuildable from the histories:
 /// `timers/<yyyymmdd>/<hhmm>/<case id>` files the case's next timer (UTC, to the minute),
 /// so `tick` reads only the minutes that are due; `workbins/<target>/<task id>` files each
-/// active task in its workbin, so `task list` and `task next` read only the workbins asked.
+/// active task in its workbin, so `task list` and `task next` read only the workbins asked;
+/// `by-customer/<customer id>/<case id>` files each case under the customer record it is
+/// linked to (`FileCaseRepository+CustomerCases.swift`), so a customer's cases are read alone.
 extension FileCaseRepository {
   var timerIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/timers") }
   var workbinIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/workbins") }
@@ -35,6 +37,8 @@ extension FileCaseRepository {
     var timer: [StoreID]?
     /// `[target, task id]` of each active task.
     var workbin: Set<[StoreID]>
+    /// The customer record the case is linked to.
+    var customer: StoreID?
 
     /// Refuses a case whose targets or tasks cannot name a file (a target `../x` from a
     /// forged bundle): their entries would be paths outside the index.
@@ -44,6 +48,7 @@ extension FileCaseRepository {
       for task in state?.activeTasks ?? [] {
         workbin.insert([try FileCaseRepository.id(task.target), try FileCaseRepository.id(task.id)])
       }
+      customer = try state?.customer.map { id throws(RepositoryError) in try FileCaseRepository.id(id) }
     }
   }
 
@@ -69,6 +74,11 @@ extension FileCaseRepository {
     }
     /// The workbin entries `after` needs and `before` lacks: `[target, task id]`.
     var addedWorkbin: [[StoreID]] { new.workbin.subtracting(old.workbin).sorted { $0[1] < $1[1] } }
+    /// The customer record `after` is filed under and `before` is not.
+    var addedCustomer: StoreID? {
+      guard let customer = new.customer, customer != old.customer else { return nil }
+      return customer
+    }
   }
 
   /// Adds the entries of each `after` that its `before` lacks, each touched directory
@@ -78,17 +88,25 @@ extension FileCaseRepository {
   func addEntries(_ changes: [IndexChange]) throws(StoreError) {
     var timers: [EntryIndex.Addition] = []
     var workbins: [EntryIndex.Addition] = []
+    var customers: [EntryIndex.Addition] = []
     for change in changes {
       let (old, new) = (change.old, change.new)
       var donors: [String] = old.workbin.subtracting(new.workbin).map { workbinIndex.path(of: $0[1], under: [$0[0]]) }
       if let key = old.timer, key != new.timer { donors.append(timerIndex.path(of: change.id, under: key)) }
+      if let key = old.customer, key != new.customer {
+        donors.append(customerCaseIndex.path(of: change.id, under: [key]))
+      }
       if let key = change.addedTimer { timers.append(.init(entry: change.id, key: key, donor: donors.popLast())) }
       for entry in change.addedWorkbin {
         workbins.append(.init(entry: entry[1], key: [entry[0]], donor: donors.popLast()))
       }
+      if let key = change.addedCustomer {
+        customers.append(.init(entry: change.id, key: [key], donor: donors.popLast()))
+      }
     }
     try timerIndex.add(timers)
     try workbinIndex.add(workbins)
+    try customerCaseIndex.add(customers)
   }
 
   /// Takes back what `addEntries` added for commands whose appends failed (best effort: an
@@ -97,6 +115,7 @@ extension FileCaseRepository {
     for change in changes {
       if let key = change.addedTimer { try? timerIndex.remove(change.id, under: key) }
       for entry in change.addedWorkbin { try? workbinIndex.remove(entry[1], under: [entry[0]]) }
+      if let key = change.addedCustomer { try? customerCaseIndex.remove(change.id, under: [key]) }
     }
   }
 
@@ -105,6 +124,7 @@ extension FileCaseRepository {
     let (old, new) = (change.old, change.new)
     if let key = old.timer, key != new.timer { try timerIndex.remove(change.id, under: key) }
     for entry in old.workbin.subtracting(new.workbin) { try workbinIndex.remove(entry[1], under: [entry[0]]) }
+    if let key = old.customer, key != new.customer { try customerCaseIndex.remove(change.id, under: [key]) }
   }
 
   /// The ids of the cases whose next timer falls in a minute at or before `now`'s, earliest

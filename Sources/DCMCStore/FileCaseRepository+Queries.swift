@@ -12,8 +12,10 @@ import DCMCFiles
 extension FileCaseRepository {
   /// Every case, rebuilt from its history (the derived states are caches for people and
   /// for `store verify`), oldest first; each damaged case is left out and named, with each
-  /// state whose log is missing.
+  /// state whose log is missing. The cases of one customer are read through their index
+  /// (`cases(ofCustomer:_:)`).
   public func cases(_ filter: CaseFilter) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage]) {
+    if let customer = filter.customer { return try cases(ofCustomer: customer, filter) }
     var states: [CaseState] = []
     var damaged: [CaseDamage] = []
     let streams = try wrap { () throws(StoreError) in try store.streams() }

@@ -30,11 +30,12 @@ extension FileCaseRepository {
   public static let lossRefusal = "; rebuilding it would lose them"
 
   /// Rebuilds every derived file from the histories, under the lock: each case's state (with
-  /// the chain of its history), its timer and workbin entries; stray files and entries in the
+  /// the chain of its history), its timer, workbin and customer entries; stray files and entries in the
   /// indexes are removed, a missing `states/` or index directory made again, and `tick.json`
   /// recomputed (`recomputeTick`); the customer indexes are rewritten from the customer
-  /// histories (`rebuildCustomers`); stray files among the presence histories are removed,
-  /// and a presence history that cannot be replayed is reported and kept.
+  /// histories (`rebuildCustomers`), and the numbering files behind the histories
+  /// (`rebuildSequences`); stray files among the presence histories are removed, and a
+  /// presence history that cannot be replayed is reported and kept.
   ///
   /// A case whose history is shorter than its state recorded, other than the history its state
   /// was made from, or missing while its state is there, is refused (its events would be lost)
@@ -51,6 +52,7 @@ extension FileCaseRepository {
       var expected: [StoreID: IndexEntries] = [:]
       var kept: Set<StoreID> = []
       var latest: Instant?
+      var numbers = SequenceTally { try? bundle($0) }
       for stream in streams {
         let history: History
         let events: [CaseEvent]
@@ -82,6 +84,7 @@ extension FileCaseRepository {
           continue
         }
         guard let state else { continue }
+        numbers.note(state)
         let change = try IndexChange(before: nil, after: state)
         expected[change.id] = change.new
         let chain = HistoryChain(history.records)
@@ -112,6 +115,7 @@ extension FileCaseRepository {
       report.customers = customers.records.count + customers.damaged.count
       report.refusedCustomers = customers.damaged.map { "customer '\($0.id)': \($0.problem)" }
       report.repaired += try wrap { () throws(StoreError) in try rebuildCustomers(customers, transaction) }
+      report.repaired += try rebuildSequences(&numbers, customers: customers, transaction)
       var strays: [(path: String, isDirectory: Bool)] = []
       report.refusedPresence = try presenceProblems(strays: &strays).filter { $0.hasPrefix("presence of ") }
       for stray in strays {
@@ -143,6 +147,9 @@ extension FileCaseRepository {
     where try !workbinIndex.names(under: [entry[0]]).contains(entry[1]) {
       missing.append("workbins/\(StorePath(entry))")
     }
+    if let customer = change.new.customer, !isFiled(change.id, under: customer) {
+      missing.append("\(Self.customerCaseDirectory)/\(customer)/\(change.id)")
+    }
     return missing
   }
 
@@ -154,7 +161,8 @@ extension FileCaseRepository {
     var removed: [String] = []
     let timers = try IndexScan.timers(in: store.root, fileSystem: store.fileSystem)
     let workbins = try IndexScan.workbins(in: store.root, fileSystem: store.fileSystem)
-    for stray in timers.strays + workbins.strays {
+    let customers = try IndexScan.customerCases(in: store.root, fileSystem: store.fileSystem)
+    for stray in timers.strays + workbins.strays + customers.strays {
       try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)
       removed.append(stray.path)
     }
@@ -170,6 +178,10 @@ extension FileCaseRepository {
         try workbinIndex.remove(entry.name, under: entry.key)
         removed.append("workbins/\(StorePath(entry.key))/\(task)")
       }
+    }
+    for entry in customers.entries where !kept.contains(entry.name) && expected[entry.name]?.customer != entry.key[0] {
+      try customerCaseIndex.remove(entry.name, under: entry.key)
+      removed.append("\(Self.customerCaseDirectory)/\(entry.key[0])/\(entry.name)")
     }
     return removed
   }

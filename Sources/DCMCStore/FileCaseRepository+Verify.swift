@@ -18,7 +18,8 @@ extension FileCaseRepository {
   /// indexes (not entries at all); the
   /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
   /// `now` when given); outbox entries that name another case; the customer records and their
-  /// indexes (`customerProblems`); the presence histories (`presenceProblems`).
+  /// indexes (`customerProblems`); the numbering files behind the histories
+  /// (`sequenceProblems`); the presence histories (`presenceProblems`).
   ///
   /// Runs under the store's lock, so a command in progress is not taken for damage; a store
   /// the process may not lock (read-only) is read without it.
@@ -29,9 +30,11 @@ extension FileCaseRepository {
       var problems: [String] = []
       var bundles: [String: [String]] = [:]
       let streams = try wrap { () throws(StoreError) in try store.streams() }
+      var numbers = SequenceTally { try? bundle($0) }
       for stream in streams {
         guard let state = try verifyCase(stream, into: &problems) else { continue }
         bundles[state.bundle, default: []].append(stream.rawValue)
+        numbers.note(state)
       }
       for stream in try statesWithoutLogs(Set(streams)) {
         if let cached = try cache(of: stream) {
@@ -45,6 +48,7 @@ extension FileCaseRepository {
       problems += try tickProblems(now: now)
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
       problems += customerProblems(customers)
+      problems += try sequenceProblems(&numbers, customers: customers)
       var strays: [(path: String, isDirectory: Bool)] = []
       problems += try presenceProblems(strays: &strays)
       return (streams.count, customers.records.count + customers.damaged.count, problems)
@@ -102,6 +106,9 @@ extension FileCaseRepository {
     where !((try? workbinIndex.names(under: [entry[0]]))?.contains(entry[1]) ?? false) {
       problems.append("task '\(entry[1])': missing from workbin '\(entry[0])'")
     }
+    if let customer = entries?.customer, !isFiled(stream, under: customer) {
+      problems.append("case '\(stream)': missing from the cases of customer '\(customer)' (by-customer/\(customer))")
+    }
     // A cache written before states recorded `updated_at` lacks it; the rest must agree.
     var expected = replayed
     if stored.updatedAt == nil { expected.updatedAt = nil }
@@ -117,14 +124,15 @@ extension FileCaseRepository {
     return replayed
   }
 
-  /// Stray files in the timer and workbin indexes: what is not an entry at all (a file where a
+  /// Stray files in the timer, workbin and per-customer case indexes: what is not an entry at all (a file where a
   /// key's directory belongs, a directory where an entry belongs, a key that is none). An
   /// entry that points at nothing due is not damage: a crash between a command's new entries
   /// and its append leaves one by design, `tick` drops it and `store rebuild` removes it.
   private func indexProblems() throws(StoreError) -> [String] {
     let timers = try IndexScan.timers(in: store.root, fileSystem: store.fileSystem)
     let workbins = try IndexScan.workbins(in: store.root, fileSystem: store.fileSystem)
-    return (timers.strays + workbins.strays).map { stray in
+    let customers = try IndexScan.customerCases(in: store.root, fileSystem: store.fileSystem)
+    return (timers.strays + workbins.strays + customers.strays).map { stray in
       "\(stray.path): stray \(stray.isDirectory ? "directory" : "file") in the index"
     }
   }

@@ -6,7 +6,7 @@ import DCMCFiles
   import Darwin
 #endif
 
-/// Everything under one derived index (`timers/` or `workbins/`), read by listing each
+/// Everything under one derived index (`timers/`, `workbins/` or `by-customer/`), read by listing each
 /// directory rather than trusting its shape: the entries, and what does not belong there (a
 /// file where a key's directory belongs, a directory where an entry belongs, a key that is not
 /// one). `store verify` reports what does not belong; `store rebuild` removes it.
@@ -72,6 +72,13 @@ struct IndexScan {
   /// The workbin index: `workbins/<target>/<task id>`.
   static func workbins(in root: String, fileSystem: any FileSystem) throws(StoreError) -> IndexScan {
     try IndexScan("workbins", keyDepth: 1, in: root, fileSystem: fileSystem) { _, _ in true }
+  }
+
+  /// The per-customer case index: `by-customer/<customer id>/<case id>`.
+  static func customerCases(in root: String, fileSystem: any FileSystem) throws(StoreError) -> IndexScan {
+    try IndexScan(FileCaseRepository.customerCaseDirectory, keyDepth: 1, in: root, fileSystem: fileSystem) { _, _ in
+      true
+    }
   }
 
   /// Removes a stray file, or a stray directory with all it holds, then `fsync`s its parent.

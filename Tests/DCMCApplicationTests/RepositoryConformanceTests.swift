@@ -59,6 +59,10 @@ import _DCMCTestSupport
     try RepositoryConformance.customerLookupsFollowTheRecords(kind)
   }
 
+  @Test(arguments: RepositoryKind.withCustomers) func namePrefixSearch(kind: RepositoryKind) throws {
+    try RepositoryConformance.namePrefixSearch(kind)
+  }
+
   @Test(arguments: RepositoryKind.withCustomers) func customerRequestIDsAndNumbering(kind: RepositoryKind) throws {
     try RepositoryConformance.customerRequestIDsAndNumbering(kind)
   }
@@ -76,6 +80,23 @@ import _DCMCTestSupport
   @Test(arguments: RepositoryKind.withCustomers)
   func concurrentIdentificationsAddOneCustomer(kind: RepositoryKind) throws {
     try RepositoryConformance.concurrentIdentificationsAddOneCustomer(kind)
+  }
+
+  @Test(arguments: RepositoryKind.withCustomers) func customerCasesFollowTheIndex(kind: RepositoryKind) throws {
+    try RepositoryConformance.customerCasesFollowTheIndex(kind)
+  }
+
+  @Test(arguments: RepositoryKind.withCustomers)
+  func mergedRecordsAreFoundByTheRecordTheyWereMergedInto(kind: RepositoryKind) throws {
+    try RepositoryConformance.mergedRecordsAreFoundByTheRecordTheyWereMergedInto(kind)
+  }
+
+  @Test(arguments: RepositoryKind.withCustomers) func aMergeMovesTheDuplicatesCases(kind: RepositoryKind) throws {
+    try RepositoryConformance.aMergeMovesTheDuplicatesCases(kind)
+  }
+
+  @Test(arguments: RepositoryKind.withCustomers) func aMergeMovesEveryCaseAtOnce(kind: RepositoryKind) throws {
+    try RepositoryConformance.aMergeMovesEveryCaseAtOnce(kind)
   }
 }
 

@@ -141,6 +141,8 @@ import _DCMCTestSupport
     #expect(
       try session.run(["customer", "merge", "CUS-000001", "CUS-000002"], as: "sam", at: "2026-03-02T08:20:00Z")
         .status == 0)
+    let other = try session.run(["customer", "add", "--name", "Other"], as: "alice", at: "2026-03-02T08:30:00Z")
+    #expect(other.status == 0)
     let before = try Self.logSizes(session)
     let unknownField = "the customer record is not valid: 'Shoe_Size' is not a field of the customer profile"
     let refusals: [(arguments: [String], user: String, reason: String)] = [
@@ -159,7 +161,9 @@ import _DCMCTestSupport
       (["update", "CUS-000001", "--field", "Shoe_Size=42"], "alice", unknownField),
       (["merge", "CUS-000001", "CUS-000001"], "sam", "customer 'CUS-000001' cannot be merged into itself"),
       (["merge", "CUS-000002", "CUS-000001"], "sam", "customer 'CUS-000002' was merged into 'CUS-000001'"),
-      (["merge", "CUS-000001", "CUS-000002"], "sam", "customer 'CUS-000002' was merged into 'CUS-000001'"),
+      // Merging it again into the record it was merged into is not refused (it finishes an
+      // interrupted merge); into another record, it is.
+      (["merge", "CUS-000003", "CUS-000002"], "sam", "customer 'CUS-000002' was merged into 'CUS-000001'"),
       (
         ["merge", "CUS-000001", "CUS-000002"], "alice",
         "'alice' supervises no workgroup and may not merge customer records"

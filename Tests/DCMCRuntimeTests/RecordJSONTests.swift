@@ -65,6 +65,7 @@ import _DCMCTestSupport
     #"{"at":"2026-03-02T09:00:00Z","bundle":"h","by":"alice","case":"TEC-000002","case_type":"t","channel":"voice","customer":"CUS-000001","fields":{},"identification":"matched","priority":0,"request":null,"request_digest":null,"seq":45,"sla_due":null,"sla_warn_at":null,"type":"case.created"}"#,
     #"{"at":"2026-03-02T09:00:00Z","bundle":"h","by":"alice","case":"TEC-000002","case_type":"t","channel":null,"customer":null,"fields":{},"identification":"ambiguous","priority":0,"request":null,"request_digest":null,"seq":46,"sla_due":null,"sla_warn_at":null,"type":"case.created"}"#,
     #"{"at":"2026-03-03T09:00:00Z","by":"sam","customer":"CUS-000002","seq":47,"type":"case.customer_linked"}"#,
+    #"{"at":"2026-03-04T09:00:00Z","by":"sam","from":"CUS-000002","seq":48,"to":"CUS-000001","type":"case.customer_moved"}"#,
   ]
 
   static let states: [String] = [
@@ -105,7 +106,7 @@ import _DCMCTestSupport
   @Test func theSamplesHoldEveryEventType() throws {
     let kinds = try Set(Self.events.map { try Self.event($0).change.kind })
     #expect(kinds == Set(CaseChange.Kind.allCases))
-    #expect(kinds.count == 27)
+    #expect(kinds.count == 28)
   }
 
   @Test func theRecordsInTheRuntimeDocsAreWhatTheStoreWrites() throws {

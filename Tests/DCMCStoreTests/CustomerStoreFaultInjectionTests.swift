@@ -8,9 +8,9 @@ import Testing
 import _DCMCTestSupport
 
 /// The customer records of the file store keep the guarantees of cases: when the n-th file
-/// call of an update that changes a customer's email and phone fails (for n = 1, 2, … until
+/// call of an update that changes a customer's name, email and phone fails (for n = 1, 2, … until
 /// the update completes), the store holds the record before or after it, never a mix, and
-/// the email and phone lookups agree with the record, whatever index entry the failure
+/// the name, email and phone lookups agree with the record, whatever index entry the failure
 /// left behind, and `store verify` finds no damage.
 struct CustomerStoreFaultInjectionTests {
   static let monday = Timestamp("2026-03-02T09:00:00+01:00")!.instant
@@ -41,7 +41,7 @@ struct CustomerStoreFaultInjectionTests {
       var thrown: Error?
       do {
         _ = try Self.customers(copy, fileSystem, at: 60).update(
-          jane.id, name: nil, email: "jane.doe@example.com", phone: "", fields: [:], by: "bob")
+          jane.id, name: "Joan", email: "jane.doe@example.com", phone: "", fields: [:], by: "bob")
       } catch {
         thrown = error
       }
@@ -50,13 +50,16 @@ struct CustomerStoreFaultInjectionTests {
       let byOld = try after.find("jane@example.com", limit: 5, by: "alice").map(\.id)
       let byNew = try after.find("jane.doe@example.com", limit: 5, by: "alice").map(\.id)
       let byPhone = try after.find("+3225551234", limit: 5, by: "alice").map(\.id)
+      let byName = try ["jane", "joan"].map { try after.find($0, limit: 5, by: "alice").map(\.id) }
       if record.version == 1 {
         failedBefore += 1
         #expect(thrown != nil, "call \(call): nothing happened and nothing was said")
         #expect(record == jane && byOld == [jane.id] && byNew.isEmpty && byPhone == [jane.id], "call \(call)")
+        #expect(byName == [[jane.id], []], "call \(call)")
       } else {
         #expect(record.version == 2 && record.email?.text == "jane.doe@example.com" && record.phone == nil)
         #expect(byOld.isEmpty && byNew == [jane.id] && byPhone.isEmpty, "call \(call)")
+        #expect(record.name == "Joan" && byName == [[], [jane.id]], "call \(call)")
         guard fileSystem.failureCount > 0 else {
           #expect(thrown == nil)
           break

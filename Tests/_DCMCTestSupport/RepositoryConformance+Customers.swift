@@ -147,13 +147,11 @@ extension RepositoryConformance {
       by: "alice")
     let decision = CustomerDecision(definitions: try store.service.definitions.deployed())
     func change(_ email: String?, _ phone: String?, _ sequence: Int) throws -> CustomerChangeSet {
-      let event = try decision.add(
+      let added = try decision.add(
         name: "New", email: email, phone: phone, fields: [:], sequence: sequence, request: nil,
         requestDigest: nil,
         by: "alice", at: RepositoryUnderTest.monday)
-      return CustomerChangeSet(
-        before: nil, events: [event], after: try #require(CustomerState.replay([event])),
-        sequence: sequence)
+      return CustomerChangeSet(before: nil, events: [added.event], after: added.record, sequence: sequence)
     }
     #expect(
       try repository.addCustomer(unlessKeyTaken: change("JANE@example.com", nil, 2))
@@ -194,5 +192,50 @@ extension RepositoryConformance {
       try store.customerRepository?.customers(withEmail: "jane@example.com") == ["CUS-000001"])
     #expect(try store.customerRepository?.lastCustomerSequence() == 1)
     #expect(linked.values.sorted() == ["CUS-000001 created"] + Array(repeating: "CUS-000001 matched", count: 5))
+  }
+
+  /// A name prefix finds the records in use whose name starts with it in any letter case
+  /// (`CustomerNameKey`), by name then id, at most `limit`: a renamed record under its new name
+  /// only, a merged one under none; prefixes shorter than the file store's buckets (three
+  /// bytes) and longer than its entries' names (40 bytes); names beyond ASCII compared by
+  /// their lower case, byte by byte.
+  public static func namePrefixSearch(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let repository = try #require(store.customerRepository)
+    let customers = try #require(store.customers)
+    func add(_ name: String) throws -> String {
+      try customers.add(name: name, email: nil, phone: nil, fields: [:], request: nil, by: "alice").id
+    }
+    func find(_ prefix: String, _ limit: Int = 20) throws -> [String] {
+      try repository.customers(namePrefix: prefix, limit: limit).map(\.id)
+    }
+    let long = "Maximilian Alexander Ferdinand von Habsburg-Lothringen"
+    let (anna, ann, upperAnna) = (try add("anna"), try add("Ann"), try add("Anna"))
+    let (emilie, emile, emil) = (try add("émilie Durand"), try add("Émile Zola"), try add("Emil"))
+    let (grossmann, upper, smiley) = (try add("Großmann"), try add("GROSSMANN"), try add("😀 Smiley"))
+    let (second, first) = (try add(long + " II"), try add(long + " I"))
+    #expect(try find("ANN") == [ann, anna, upperAnna])
+    #expect(try find("ann", 2) == [ann, anna])
+    #expect(try find("a") == [ann, anna, upperAnna])
+    #expect(try find("É") == [emile, emilie])
+    #expect(try find("émile") == [emile])
+    #expect(try find("e") == [emil])
+    #expect(try find("gro") == [upper, grossmann])
+    #expect(try find("GROß") == [grossmann])
+    #expect(try find("gross") == [upper])
+    #expect(try find("😀") == [smiley])
+    #expect(try find("max") == [first, second])
+    #expect(try find(long.uppercased() + " I") == [first, second])
+    #expect(try find(long + " II") == [second])
+    #expect(try find("max", 1) == [first])
+    #expect(try find("z").isEmpty)
+    #expect(try find("").count == 11)
+    #expect(try find("a", 0).isEmpty)
+    _ = try store.customersAt(60).update(ann, name: "Bob", email: nil, phone: nil, fields: [:], by: "bob")
+    _ = try store.customersAt(60).merge(keep: anna, duplicate: upperAnna, by: "sam")
+    #expect(try find("ann") == [anna])
+    #expect(try find("b") == [ann])
+    #expect(try find("") == [anna, ann, emil, upper, grossmann, first, second, emile, emilie, smiley])
   }
 }

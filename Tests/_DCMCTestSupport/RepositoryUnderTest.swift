@@ -100,14 +100,17 @@ public struct RepositoryUnderTest: Sendable {
     return (try? Data(contentsOf: directory.url.appendingPathComponent("store/" + place))).map { [UInt8]($0) }
   }
 
-  /// A Technical case created by `alice`, `seconds` after Monday 09:00.
-  public func technical(_ seconds: Int = 0, request: String? = nil) throws -> CaseState {
+  /// A Technical case created by `alice`, `seconds` after Monday 09:00, from `email`, linked
+  /// to `customer` when given (`--customer`).
+  public func technical(
+    _ seconds: Int = 0, request: String? = nil, customer: String? = nil, email: String = "jane@example.com"
+  ) throws -> CaseState {
     try at(seconds).create(
       type: "technical",
       fields: [
-        "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet",
+        "Customer_Name": "Jane Doe", "Customer_Email": email, "Product": "internet",
         "Problem_Description": "no signal",
-      ], request: request, by: "alice")
+      ], request: request, customer: customer, by: "alice")
   }
 
   /// Damages case `id` as this kind of store can be damaged: the file store loses the last
@@ -127,6 +130,19 @@ public struct RepositoryUnderTest: Sendable {
     let recorded = bytes.split(separator: 10).count
     let missing = state + 1 == recorded ? "event \(recorded) is" : "events \(state + 1)-\(recorded) are"
     return "streams/\(id).log ends at event \(state), its state recorded \(recorded): \(missing) missing"
+  }
+
+  /// Files case `id` under customer `customer` in the store's index of each record's cases,
+  /// as a crash between a command's new entry and its append leaves one: the file store gets
+  /// an entry file, the in-memory store the same entry.
+  public func fileStaleEntry(case id: String, underCustomer customer: String) throws {
+    guard let directory else {
+      (repository as? InMemoryCaseRepository)?.file(id, underCustomer: customer)
+      return
+    }
+    let folder = directory.url.appendingPathComponent("store/by-customer/\(customer)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data().write(to: folder.appendingPathComponent(id))
   }
 
   public func remove() { directory?.remove() }

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// `dcmc customer cases` and `customer export` through the built binary (SPEC section 14): the
+/// status view in text (as docs/customers.md shows it) and JSON, the export, and the refusals.
+@Suite struct CustomerCasesCommandTests {
+  typealias Session = RuntimeCommandTests.Session
+
+  /// Jane's Technical case, opened on Friday 27 February 2026 and resolved on Monday, and her
+  /// Finance case, opened on Monday and waiting for her documents since 11:00.
+  static func janesCases() throws -> Session {
+    let session = try Session()
+    let steps: [([String], String?, String)] = [
+      (["deploy", "definitions"], nil, "2026-02-26T12:00:00Z"),
+      (
+        [
+          "case", "create", "technical", "--field", "Customer_Name=Jane Doe", "--field",
+          "Customer_Email=jane@example.com", "--field", "Product=internet", "--field", "Problem_Description=no signal",
+        ], "alice", "2026-02-27T16:00:00+01:00"
+      ),
+      (["task", "claim", "TEC-000001.1"], "alice", "2026-03-02T10:10:00+01:00"),
+      (["task", "complete", "TEC-000001.1", "--outcome", "resolved"], "alice", "2026-03-02T10:12:00+01:00"),
+      (
+        [
+          "case", "create", "finance", "--field", "Customer_Name=Jane Doe", "--field", "Customer_Email=jane@example.com",
+          "--field", "Customer_Phone=+32470998877", "--field", "Request_Type=refund", "--field",
+          "Invoice_Number=INV-204311", "--field", "Amount=180.50",
+        ], "fiona", "2026-03-02T09:00:00+01:00"
+      ),
+      (["task", "claim", "FIN-2026-000001.1"], "fiona", "2026-03-02T10:00:00+01:00"),
+      (["task", "complete", "FIN-2026-000001.1", "--outcome", "need_documents"], "fiona", "2026-03-02T11:00:00+01:00"),
+    ]
+    for (arguments, user, time) in steps {
+      let result = try session.run(arguments, as: user, at: time)
+      #expect(result.status == 0, "\(arguments): \(result.stderr)")
+    }
+    return session
+  }
+
+  /// The first code block after `heading` in docs/customers.md.
+  static func documented(after heading: String) throws -> String {
+    let docs = try String(
+      contentsOf: BinaryRunner.repositoryRoot.appendingPathComponent("docs/customers.md"), encoding: .utf8)
+    let section = try #require(docs.range(of: "\n\(heading)\n"))
+    let start = try #require(docs.range(of: "```\n", range: section.upperBound..<docs.endIndex))
+    let end = try #require(docs.range(of: "\n```", range: start.upperBound..<docs.endIndex))
+    return docs[start.upperBound..<end.lowerBound] + "\n"
+  }
+
+  @Test("customer cases prints a block per case, newest first, in the customer's words, as the docs show")
+  func casesInText() throws {
+    let session = try Self.janesCases()
+    defer { session.directory.remove() }
+    let cases = try session.run(["customer", "cases", "CUS-000001"], as: "bob", at: "2026-03-02T12:00:00+01:00")
+    #expect(cases.status == 0, "\(cases.stderr)")
+    #expect(cases.stdout == (try Self.documented(after: "## The customer's view of their cases")))
+    for word in ["fiona", "alice", "finances_group", "employees_group", "priority", "pending", "need_documents"] {
+      #expect(!cases.stdout.contains(word), "\(word)")
+    }
+  }
+
+  @Test("customer cases --json is an array of the status view's keys and nothing else")
+  func casesInJSON() throws {
+    let session = try Self.janesCases()
+    defer { session.directory.remove() }
+    let cases = try #require(
+      try session.json(["customer", "cases", "CUS-000001"], as: "bob", at: "2026-03-02T12:00:00+01:00")
+        as? [[String: Any]])
+    #expect(cases.map { $0["id"] as? String } == ["FIN-2026-000001", "TEC-000001"])
+    let keys: Set<String> = [
+      "case_type", "expected_by", "expected_by_text", "id", "opened_at", "opened_text", "resolution", "status",
+      "updated_at", "updated_text",
+    ]
+    #expect(cases.allSatisfy { Set($0.keys) == keys })
+    #expect(cases[0]["expected_by"] is NSNull)
+    #expect(cases[0]["expected_by_text"] as? String == "paused")
+    #expect(cases[1]["resolution"] as? String == "resolved")
+    #expect(cases[1]["updated_at"] as? String == "2026-03-02T09:12:00Z")
+  }
+
+  @Test("customer export prints the record, its cases and their notifications as JSON, with or without --json")
+  func export() throws {
+    let session = try Self.janesCases()
+    defer { session.directory.remove() }
+    let plain = try session.run(["customer", "export", "CUS-000001"], as: "bob", at: "2026-03-02T12:00:00+01:00")
+    #expect(plain.status == 0, "\(plain.stderr)")
+    let json = try session.run(
+      ["customer", "export", "CUS-000001", "--json"], as: "bob", at: "2026-03-02T12:00:00+01:00")
+    #expect(json.stdout == plain.stdout)
+    let export = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+    #expect(
+      Set(export.keys) == ["cases", "customer", "exported_at", "exported_by", "history", "merged", "notifications"])
+    #expect((export["customer"] as? [String: Any])?["id"] as? String == "CUS-000001")
+    #expect(export["exported_by"] as? String == "bob")
+    let cases = try #require(export["cases"] as? [[String: Any]])
+    #expect(cases.map { ($0["case"] as? [String: Any])?["id"] as? String } == ["TEC-000001", "FIN-2026-000001"])
+    #expect((cases[1]["customer_view"] as? [String: Any])?["status"] as? String == "Waiting for your documents")
+    #expect((cases[1]["case"] as? [String: Any])?["status"] as? String == "pending")
+    let notifications = try #require(export["notifications"] as? [[String: Any]])
+    #expect(notifications.compactMap { $0["template"] as? String }.contains("case_closed"))
+    #expect(notifications.allSatisfy { $0["queued_at"] is String && $0["delivered_at"] is NSNull })
+  }
+
+  @Test("an unknown id or user is refused with exit 1; a missing id or user or another action's option is a usage error")
+  func refusals() throws {
+    let session = try Self.janesCases()
+    defer { session.directory.remove() }
+    for action in ["cases", "export"] {
+      try CustomerCommandTests.refused(session, ["customer", action, "CUS-000099"], "no customer 'CUS-000099'")
+      try CustomerCommandTests.refused(
+        session, ["customer", action, "CUS-000001"], as: "mallory", "user 'mallory' is in no workgroup and can do nothing")
+      for arguments in [["customer", action], ["customer", action, "CUS-000001", "--limit", "3"]] {
+        let result = try session.run(arguments, as: "alice", at: "2026-03-02T12:00:00Z")
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+      }
+      let nobody = try BinaryRunner.run(
+        ["customer", action, "CUS-000001", "--store", session.store], environment: ["DCM_USER": ""])
+      #expect(nobody.status == 2 && nobody.stdout.isEmpty, "\(nobody)")
+      #expect(nobody.stderr.hasPrefix("dcmc: 'customer \(action)' needs an acting user"), "\(nobody.stderr)")
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import DCMCApplication
+import DCMCFiles
+import DCMCStore
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// The file store's name index (`customers/names/`): a lookup opens only the records it
+/// answers, drops the entries a crash leaves too many, and `store verify` and `store rebuild`
+/// keep it in step with the histories.
+@Suite struct CustomerNameIndexTests {
+  typealias Store = CustomerStoreVerifyTests.Store
+
+  /// Jane's entry (`CUS-000001`): the hex of `jane` in the buckets of `j`, `a`, `n`.
+  static let jane = "customers/names/6a/61/6e/6a616e65-CUS-000001"
+
+  func names(_ store: Store, _ prefix: String) throws -> [String] {
+    try store.customers().find(prefix, limit: 20, by: "alice").map(\.id)
+  }
+
+  @Test("a name lookup opens only the records it answers: an unreadable record elsewhere does not fail it")
+  func opensOnlyItsRecords() throws {
+    let store = try Store()
+    defer { store.directory.remove() }
+    #expect(try names(store, "jo") == ["CUS-000002"])
+    // Joe's history cannot be read: a directory stands where it was.
+    try store.remove("customers/streams/CUS-000002.log")
+    try FileManager.default.createDirectory(
+      at: store.url("customers/streams/CUS-000002.log"), withIntermediateDirectories: false)
+    #expect(try names(store, "ja") == ["CUS-000001"])
+    #expect(throws: (any Error).self) { try names(store, "jo") }
+  }
+
+  @Test("a missing entry is found, and rebuild adds it back")
+  func missingEntry() throws {
+    let store = try Store()
+    defer { store.directory.remove() }
+    try store.remove(Self.jane)
+    #expect(try names(store, "jane").isEmpty)
+    #expect(try store.problems() == ["customer 'CUS-000001': \(Self.jane) is missing"])
+    try store.rebuildRepairs([Self.jane])
+    #expect(try names(store, "jane") == ["CUS-000001"])
+  }
+
+  @Test("entries a crash leaves too many are no damage: the lookup drops them and rebuild removes them")
+  func entriesTooMany() throws {
+    let store = try Store()
+    defer { store.directory.remove() }
+    // Joe's entry under a name he was never given, a merged record's, and one of no record.
+    let leftovers = [
+      "customers/names/6a/61/6e/6a616e65-CUS-000002", "customers/names/6f/6c/64/6f6c64206a616e65-CUS-000003",
+      "customers/names/6a/61/6e/6a616e65-CUS-000099",
+    ]
+    try FileManager.default.createDirectory(
+      at: store.url("customers/names/6f/6c/64"), withIntermediateDirectories: true)
+    for path in leftovers { try store.write("", to: path) }
+    #expect(try names(store, "jane") == ["CUS-000001"])
+    #expect(try names(store, "old").isEmpty)
+    #expect(try store.problems() == [])
+    try store.rebuildRepairs(leftovers.sorted())
+    #expect(!FileManager.default.fileExists(atPath: store.root + "/customers/names/6f"))
+  }
+
+  @Test("what is not an entry under customers/names/ is named, and rebuild removes it")
+  func strays() throws {
+    let store = try Store()
+    defer { store.directory.remove() }
+    try store.write("", to: "customers/names/6a/61/6e/jane")
+    try store.write("", to: "customers/names/6a/61/6e/6a6f65-CUS-000002")
+    try store.write("", to: "customers/names/6a/zz")
+    #expect(
+      try store.problems() == [
+        "customers/names/6a/61/6e/6a6f65-CUS-000002: stray file among the customers",
+        "customers/names/6a/61/6e/jane: stray file among the customers",
+        "customers/names/6a/zz: stray file among the customers",
+      ])
+    try store.rebuildRepairs([
+      "customers/names/6a/61/6e/6a6f65-CUS-000002", "customers/names/6a/61/6e/jane", "customers/names/6a/zz",
+    ])
+  }
+}
