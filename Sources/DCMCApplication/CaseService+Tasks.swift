@@ -27,8 +27,9 @@ extension CaseService {
   }
 
   /// The active tasks of one workbin (all when `nil`), held by `holder` when given, most
-  /// urgent first; scheduled tasks, out of the queue, after the others, by return time. A workbin that is no workgroup of the directory and holds no task is
-  /// refused as an unknown value, with the values that exist.
+  /// urgent first; scheduled tasks, out of the queue, after the others, by return time. A
+  /// workbin that is no workgroup of the directory and holds no task is refused as an unknown
+  /// value, with the values that exist.
   public func tasks(inWorkbin target: String?, heldBy holder: String? = nil) throws(ServiceError)
     -> [(task: TaskState, of: CaseState)]
   {

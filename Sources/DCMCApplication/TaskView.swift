@@ -38,7 +38,8 @@ public struct TaskView: Sendable, Equatable {
     .object([
       ("assignee", .string(assignee)), ("case", .string(caseID)), ("created_at", .time(createdAt)), ("id", .string(id)),
       ("level", level.json), ("name", .string(name)), ("ola_due", .time(olaDue)), ("priority", priority.json),
-      ("scheduled_until", .time(scheduledUntil)), ("status", .string(status.rawValue)), ("target", .string(target)), ("task", .string(task)),
+      ("scheduled_until", .time(scheduledUntil)), ("status", .string(status.rawValue)), ("target", .string(target)),
+      ("task", .string(task)),
     ])
   }
 }

@@ -67,7 +67,8 @@ enum TaskCommand {
       ) { arguments, options, terminal throws(UsageError) in
         // An unreadable time is a refused value: exit 1, nothing changed.
         guard let time = try? CalendarRequest.time(arguments[until]) else {
-          terminal.err("dcmc: invalid time '\(arguments[until].prefix(40))' for --until; write ISO 8601 with an offset\n")
+          let text = arguments[until].prefix(40)
+          terminal.err("dcmc: invalid time '\(text)' for --until; write ISO 8601 with an offset\n")
           return ExitCode.invalid
         }
         return try change(arguments, options, terminal, .reschedule(task: arguments[id], until: time.instant))
@@ -108,7 +109,8 @@ enum TaskCommand {
   ) throws(UsageError) -> Int32 {
     let task = arguments[id]
     guard let dot = task.lastIndex(of: "."), dot != task.startIndex else {
-      throw UsageError("'\(task.prefix(40))' is not a task id; a task id is the case id, a dot and a number: TEC-000042.1")
+      throw UsageError(
+        "'\(task.prefix(40))' is not a task id; a task id is the case id, a dot and a number: TEC-000042.1")
     }
     return try run(.change(task: task, caseID: String(task[..<dot]), command), options, terminal)
   }

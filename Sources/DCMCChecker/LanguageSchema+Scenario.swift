@@ -108,11 +108,13 @@ extension LanguageSchema {
         required: ["task", "target"],
         ["task": task, "target": reference("id", "The workgroup."), "as": user]),
       "reschedule": mapping(
-        "Takes the task out of the queue until a time, as 'task reschedule' does; default user: its assignee, else a supervisor of its target.",
+        "Takes the task out of the queue until a time, as 'task reschedule' does; by default as its assignee, "
+          + "else a supervisor of its target.",
         keys: keys(.reschedule), required: ["task", "until"],
         ["task": task, "until": reference("timestamp", "When the task comes back to the queue."), "as": user]),
       "update": mapping(
-        "Changes the case's data and reclassifies its queued tasks, as 'case update' does; default user: a task's assignee, else a supervisor.",
+        "Changes the case's data and reclassifies its queued tasks, as 'case update' does; by default as a task's "
+          + "assignee, else a supervisor.",
         keys: keys(.update), required: ["fields"],
         ["fields": reference("assignments", "The new values; an empty one clears an optional field."), "as": user]),
       "pend": caseStep("Puts the case in pending."),

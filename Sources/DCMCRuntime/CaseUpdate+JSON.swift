@@ -25,12 +25,14 @@ extension CaseUpdate {
     let tasks = try fields.required("tasks", as: [RawJSON].self)
     var reclassified: [TaskReclassification] = []
     for (index, raw) in tasks.enumerated() {
-      do throws(JSONShapeError) { reclassified.append(try TaskReclassification(JSONFields(raw.json), in: scope)) } catch {
+      do throws(JSONShapeError) { reclassified.append(try TaskReclassification(JSONFields(raw.json), in: scope)) } catch
+      {
         throw error.inside(String(index)).inside("tasks")
       }
     }
     self.init(
-      fields: values, priority: try Change.optional(fields, "priority") { json throws(JSONShapeError) in try Int(json: json) },
+      fields: values,
+      priority: try Change.optional(fields, "priority") { json throws(JSONShapeError) in try Int(json: json) },
       skill: try Change.optional(fields, "skill") { json throws(JSONShapeError) in try Self.text(json) },
       tasks: reclassified)
   }
@@ -78,9 +80,12 @@ extension TaskReclassification {
   init(_ fields: JSONFields, in scope: CaseScope) throws(JSONShapeError) {
     self.init(
       task: try scope.task(fields, "task"),
-      priority: try CaseUpdate.Change.optional(fields, "priority") { json throws(JSONShapeError) in try Int(json: json) },
-      target: try CaseUpdate.Change.optional(fields, "target") { json throws(JSONShapeError) in try String(json: json) },
-      skill: try CaseUpdate.Change.optional(fields, "skill") { json throws(JSONShapeError) in try CaseUpdate.text(json) })
+      priority: try CaseUpdate.Change.optional(fields, "priority") { json throws(JSONShapeError) in try Int(json: json)
+      },
+      target: try CaseUpdate.Change.optional(fields, "target") { json throws(JSONShapeError) in try String(json: json)
+      },
+      skill: try CaseUpdate.Change.optional(fields, "skill") { json throws(JSONShapeError) in try CaseUpdate.text(json)
+      })
   }
 }
 

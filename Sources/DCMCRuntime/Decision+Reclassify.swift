@@ -50,7 +50,9 @@ extension Decision {
       {
         change.target = CaseUpdate.Change(task.target, after)
       }
-      if let distribution = definition.distribution, (state.skill ?? distribution.skill) != (skill ?? distribution.skill) {
+      if let distribution = definition.distribution,
+        (state.skill ?? distribution.skill) != (skill ?? distribution.skill)
+      {
         change.skill = CaseUpdate.Change(state.skill ?? distribution.skill, skill ?? distribution.skill)
       }
       if !change.isEmpty { update.tasks.append(change) }

@@ -23,14 +23,16 @@ import _DCMCTestSupport
   static func session() throws -> Session {
     let session = try Session()
     #expect(try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z").status == 0)
-    #expect(try session.run(["case", "create", "technical"] + form, as: "alice", at: "2026-03-02T09:00:00+01:00").status == 0)
+    #expect(
+      try session.run(["case", "create", "technical"] + form, as: "alice", at: "2026-03-02T09:00:00+01:00").status == 0)
     return session
   }
 
   @Test func aRescheduledTaskLeavesTheQueueAndATickBringsItBack() throws {
     let session = try Self.session()
     defer { session.directory.remove() }
-    #expect(try session.run(["task", "claim", "TEC-000001.1"], as: "alice", at: "2026-03-02T09:30:00+01:00").status == 0)
+    #expect(
+      try session.run(["task", "claim", "TEC-000001.1"], as: "alice", at: "2026-03-02T09:30:00+01:00").status == 0)
     let done = try session.run(
       ["task", "reschedule", "TEC-000001.1", "--until", "2026-03-03T09:00:00+01:00", "--json"], as: "alice",
       at: "2026-03-02T10:00:00+01:00")
@@ -39,7 +41,8 @@ import _DCMCTestSupport
     #expect(Self.text(task["status"]) == "\"scheduled\"" && Self.text(task["assignee"]) == "null")
     #expect(Self.text(task["scheduled_until"]) == "\"2026-03-03T08:00:00Z\"")
     let list = try session.run(["task", "list", "--workbin", "employees_group"], at: "2026-03-02T11:00:00+01:00")
-    #expect(list.stdout.contains("TEC-000001.1  handle  scheduled  employees_group  priority 50  until "), "\(list.stdout)")
+    #expect(
+      list.stdout.contains("TEC-000001.1  handle  scheduled  employees_group  priority 50  until "), "\(list.stdout)")
     #expect(list.stdout.contains("OLA stopped"))
     let next = try session.run(["task", "next"], as: "bob", at: "2026-03-02T11:00:00+01:00")
     #expect(next.status == 1)
@@ -47,7 +50,10 @@ import _DCMCTestSupport
     #expect(try session.run(["tick"], at: "2026-03-03T09:00:00+01:00").status == 0)
     let back = try session.run(["case", "show", "TEC-000001", "--json"], at: "2026-03-03T09:01:00+01:00")
     let shown = try Self.json(back.stdout)
-    guard case .array(let tasks)? = shown["tasks"] else { Issue.record("no tasks"); return }
+    guard case .array(let tasks)? = shown["tasks"] else {
+      Issue.record("no tasks")
+      return
+    }
     #expect(Self.text(tasks.first?["status"]) == "\"queued\"")
     #expect(Self.text(tasks.first?["scheduled_until"]) == "null")
     // 11 office hours from Tuesday 09:00: Wednesday 12:00 Brussels.

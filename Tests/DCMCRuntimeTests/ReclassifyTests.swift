@@ -11,12 +11,14 @@ import Testing
     "Complaint": "Charged twice",
   ]
   static let connectivityForm = [
-    "Customer_Name": "Jan", "Customer_Email": "jan@example.com", "Service": "internet", "Problem_Description": "No sync",
+    "Customer_Name": "Jan", "Customer_Email": "jan@example.com", "Service": "internet",
+    "Problem_Description": "No sync",
   ]
 
   /// The one `case.updated` of the last command.
   func update(of run: EngineFixture) throws -> CaseUpdate {
-    let updates = run.history.compactMap { event in if case .updated(let update) = event.change { update } else { nil } }
+    let updates = run.history.compactMap { event in if case .updated(let update) = event.change { update } else { nil }
+    }
     return try #require(updates.last)
   }
 
@@ -65,7 +67,8 @@ import Testing
     try run.run(.update(fields: ["Spoken_Language": "nl"]), as: "sam")
     let update = try update(of: run)
     #expect(update.skill == CaseUpdate.Change(nil, "dutch"))
-    #expect(update.tasks == [TaskReclassification(task: restore.number, skill: CaseUpdate.Change("technical", "dutch"))])
+    #expect(
+      update.tasks == [TaskReclassification(task: restore.number, skill: CaseUpdate.Change("technical", "dutch"))])
     let state = try #require(run.state)
     #expect(state.skill == "dutch")
     #expect(!engine.mayPull(try run.task("restore"), of: state, user: "alice"))

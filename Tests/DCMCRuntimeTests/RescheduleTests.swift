@@ -77,9 +77,14 @@ import _DCMCTestSupport
       let back = try run.task("handle")
       #expect(back.status == .queued)
       #expect(back.olaDue == (try calendar.due(from: until, adding: left)))
-      #expect(!run.history.contains { event in
-        if case .timerFired(let timer) = event.change { timer.kind == .olaBreach || timer.kind == .olaWarning } else { false }
-      })
+      #expect(
+        !run.history.contains { event in
+          if case .timerFired(let timer) = event.change {
+            timer.kind == .olaBreach || timer.kind == .olaWarning
+          } else {
+            false
+          }
+        })
     }
   }
 
@@ -112,10 +117,15 @@ import _DCMCTestSupport
     let id = try run.task("handle").id
     #expect(run.refusal(.reschedule(task: id, until: run.now), as: "alice")?.message.contains("is not after") == true)
     #expect(
-      run.refusal(.reschedule(task: id, until: Self.at("2026-03-01T10:00:00+01:00")), as: "alice")?.kind == .invalidInput)
-    #expect(run.refusal(.reschedule(task: "TEC-000001.9", until: Self.at("2026-03-03T09:00:00+01:00")), as: "alice")?.kind == .notFound)
+      run.refusal(.reschedule(task: id, until: Self.at("2026-03-01T10:00:00+01:00")), as: "alice")?.kind
+        == .invalidInput)
+    #expect(
+      run.refusal(.reschedule(task: "TEC-000001.9", until: Self.at("2026-03-03T09:00:00+01:00")), as: "alice")?.kind
+        == .notFound)
     try run.run(.open(task: id), as: "alice")
-    #expect(run.refusal(.reschedule(task: id, until: Self.at("2026-03-03T09:00:00+01:00")), as: "alice")?.message == "task '\(id)' is working by 'alice'")
+    #expect(
+      run.refusal(.reschedule(task: id, until: Self.at("2026-03-03T09:00:00+01:00")), as: "alice")?.message
+        == "task '\(id)' is working by 'alice'")
     try run.run(.release(task: id), as: "alice")
     try run.run(.reschedule(task: id, until: Self.at("2026-03-03T09:00:00+01:00")), as: "sam")
     let away = "task '\(id)' is scheduled until 2026-03-03T08:00:00Z"
@@ -127,6 +137,7 @@ import _DCMCTestSupport
     try run.run(.cancel, as: "sam")
     #expect(try run.task("handle").status == .cancelled)
     #expect(run.state?.timers.isEmpty == true)
-    #expect(run.refusal(.reschedule(task: id, until: Self.at("2026-03-05T09:00:00+01:00")), as: "sam")?.kind == .wrongState)
+    #expect(
+      run.refusal(.reschedule(task: id, until: Self.at("2026-03-05T09:00:00+01:00")), as: "sam")?.kind == .wrongState)
   }
 }
