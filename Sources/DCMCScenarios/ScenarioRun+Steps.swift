@@ -39,13 +39,7 @@ extension ScenarioRun {
         return .failure(error)
       }
     case .update:
-      guard let caseID else { return .failure(.refused(.noSuchCase("(none created yet)"))) }
-      do throws(ServiceError) {
-        _ = try service.update(caseID, fields: fields, by: user)
-        return .success(())
-      } catch {
-        return .failure(error)
-      }
+      return onCase { id throws(ServiceError) in _ = try service.update(id, fields: fields, by: user) }
     case .reschedule:
       guard let task, let until = step.instant?.value.instant else {
         return .failure(.refused(.noSuchCase(caseID ?? "")))
@@ -85,9 +79,14 @@ extension ScenarioRun {
 
   /// Runs `command` on the scenario's case through the service.
   func apply(_ command: Command, as user: String) -> Result<Void, ServiceError> {
+    onCase { id throws(ServiceError) in _ = try service.execute(command, onCase: id, by: user) }
+  }
+
+  /// Runs `body` on the scenario's case id; a refusal when no case was created yet.
+  func onCase(_ body: (String) throws(ServiceError) -> Void) -> Result<Void, ServiceError> {
     guard let caseID else { return .failure(.refused(.noSuchCase("(none created yet)"))) }
     do throws(ServiceError) {
-      _ = try service.execute(command, onCase: caseID, by: user)
+      try body(caseID)
       return .success(())
     } catch {
       return .failure(error)

@@ -7,15 +7,8 @@ import _DCMCTestSupport
 /// update a case, the scheduled task out of `task next` and listed after the queue, and a
 /// case update that leaves the customer's record alone.
 @Suite struct CaseReplanServiceTests {
-  func refusal(_ body: () throws(ServiceError) -> Void) -> ServiceRefusal? {
-    do throws(ServiceError) {
-      try body()
-      return nil
-    } catch {
-      guard case .refused(let refusal) = error else { return nil }
-      return refusal
-    }
-  }
+  /// The refusal `body` ends in, if any (`PermissionTests`' helper).
+  func refusal(_ body: () throws(ServiceError) -> Void) -> ServiceRefusal? { PermissionTests().refusal(body) }
 
   @Test(arguments: RepositoryKind.allCases) func whoMayRescheduleAndUpdate(_ kind: RepositoryKind) throws {
     let store = try kind.make()
