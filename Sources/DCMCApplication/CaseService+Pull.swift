@@ -56,8 +56,8 @@ extension CaseService {
     return try execute(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups)
   }
 
-  /// The queue `task next` reads for `user`: the active tasks of their workgroups' workbins,
-  /// read once without the lock.
+  /// The queue `task next` reads for `user`: the queued tasks of their workgroups' workbins
+  /// and the ones they hold there, read once without the lock.
   func pullQueue(for user: String, _ permissions: Permissions, _ workgroups: [BundleWorkgroup]) throws(ServiceError)
     -> PullQueue
   {
@@ -65,7 +65,7 @@ extension CaseService {
     let found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) })
     var queue = PullQueue(user: user, workgroups: workgroups)
     var engines: [String: Engine] = [:]
-    for (task, state) in found where task.status == .queued || task.assignee == user {
+    for (task, state) in found where task.status == .queued || (task.isInHand && task.assignee == user) {
       let engine: Engine
       if let known = engines[state.bundle] {
         engine = known

@@ -2,8 +2,9 @@ public import DCMCRuntime
 
 extension CaseService {
   /// The active tasks of one workbin (all when `nil`), held by `holder` when given, most
-  /// urgent first. A workbin that is no workgroup of the directory and holds no task is
-  /// refused as an unknown value, with the values that exist.
+  /// urgent first; scheduled tasks, out of the queue, after the others, by return time. A
+  /// workbin that is no workgroup of the directory and holds no task is refused as an unknown
+  /// value, with the values that exist.
   public func tasks(inWorkbin target: String?, heldBy holder: String? = nil) throws(ServiceError)
     -> [(task: TaskState, of: CaseState)]
   {
@@ -18,7 +19,14 @@ extension CaseService {
       }
     }
     return found.filter { task, _ in holder == nil || task.assignee == holder }
-      .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
+      .sorted { a, b in
+        switch (a.task.scheduledUntil, b.task.scheduledUntil) {
+        case (nil, nil): Engine.isMoreUrgent(a.task, than: b.task)
+        case (nil, .some): true
+        case (.some, nil): false
+        case (let x?, let y?): (x, a.task.id) < (y, b.task.id)
+        }
+      }
   }
 
   /// The view of `state` (SPEC section 13), its form values typed by the bundle it runs on.

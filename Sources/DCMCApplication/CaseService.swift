@@ -64,10 +64,12 @@ public struct CaseService: Sendable {
     return try execute(command, onCase: id, by: user, workgroups: try directory.workgroups())
   }
 
-  /// `execute` with the directory's workgroups as a use case read them once.
-  func execute(_ command: Command, onCase id: String, by user: String?, workgroups: [BundleWorkgroup])
-    throws(ServiceError) -> CaseState
-  {
+  /// `execute` with the directory's workgroups as a use case read them once, and the context
+  /// of the case's customer for a command whose rules read it (`case update`).
+  func execute(
+    _ command: Command, onCase id: String, by user: String?, workgroups: [BundleWorkgroup],
+    customer: CustomerContext? = nil
+  ) throws(ServiceError) -> CaseState {
     let now = clock.now()
     // The clock's and the outbox's commands act for nobody in particular: `user`, when given,
     // is only recorded.
@@ -84,7 +86,7 @@ public struct CaseService: Sendable {
         // A history never runs backwards: a command is dated at or after the case's last event.
         if let last = before.updatedAt, now < last { throw .refused(.beforeLastEvent(case: before.id, last: last)) }
         if let permissions, let actor { try permissions.check(command, on: before, by: actor) }
-        events = try decide(command, on: before, by: actor, at: now, workgroups)
+        events = try decide(command, on: before, by: actor, at: now, workgroups, customer: customer)
       } catch {
         if cached, try load(id).version != before.version { continue }
         throw error
@@ -132,9 +134,10 @@ public struct CaseService: Sendable {
   }
 
   func decide(
-    _ command: Command, on state: CaseState, by user: String?, at now: Instant, _ workgroups: [BundleWorkgroup]
+    _ command: Command, on state: CaseState, by user: String?, at now: Instant, _ workgroups: [BundleWorkgroup],
+    customer: CustomerContext? = nil
   ) throws(ServiceError) -> [CaseEvent] {
-    switch try engine(for: state, workgroups).decide(command, on: state, by: user, at: now) {
+    switch try engine(for: state, workgroups).decide(command, on: state, by: user, at: now, customer: customer) {
     case .success(let events): return events
     case .failure(let refusal): throw .refused(.rule(refusal))
     }

@@ -5,10 +5,12 @@ import DCMCRuntime
 /// members (and supervisors) of a task's target claim its tasks and escalate one nobody holds;
 /// its assignee opens it, and its assignee or a supervisor of its target releases, completes
 /// or escalates it (a peer never acts on a task another advisor holds); supervisors also
-/// assign tasks, move them and change their priority and OLA; a member of any of a case's
-/// targets pends, resumes, attaches to and links the case, and a supervisor of one cancels
-/// it; a supervisor of any workgroup, who may merge customer records, moves a merged record's
-/// cases. A user in no workgroup can do nothing.
+/// assign tasks, move them and change their priority and OLA; a task's assignee or a
+/// supervisor of its target reschedules it (a scheduled task: the advisor who last had it, or
+/// a supervisor); a member of any of a case's targets pends, resumes, attaches to and links
+/// the case, the assignee of one of its tasks or a supervisor of one of its targets updates
+/// its data, and a supervisor of one cancels it; a supervisor of any workgroup, who may merge
+/// customer records, moves a merged record's cases. A user in no workgroup can do nothing.
 struct Permissions {
   /// A handful of workgroups of a few people each: searched, not hashed (building sets of
   /// them for every command cost more than the lookups they spared).
@@ -86,12 +88,21 @@ struct Permissions {
       guard isSupervisorAnywhere(user) else {
         throw refuse("'\(user)' supervises no workgroup and may not move cases between customers")
       }
+    case .update:
+      guard !state.isFinished else { return }
+      guard
+        state.activeTasks.contains(where: { $0.assignee == user })
+          || state.tasks.contains(where: { isSupervisor(user, of: $0.target) })
+      else {
+        throw refuse("'\(user)' neither holds a task of the case nor supervises its targets and may not update it")
+      }
     case .linkCustomer:
       guard state.tasks.contains(where: { isSupervisor(user, of: $0.target) }) else {
         throw refuse("'\(user)' supervises none of the case's targets and may not link the case to a customer")
       }
     case .claim(let id), .assign(let id, _), .open(let id), .release(let id), .complete(let id, _, _),
-      .escalate(let id), .reassign(let id, _), .setPriority(let id, _), .setOLA(let id, _, _):
+      .escalate(let id), .reassign(let id, _), .setPriority(let id, _), .setOLA(let id, _, _),
+      .reschedule(let id, _):
       guard let task = state.task(id), task.status.isActive, !state.isFinished else { return }
       switch command {
       case .claim: try member(task, to: "claim its tasks")
@@ -104,6 +115,10 @@ struct Permissions {
         // supervisor's.
         if task.assignee == nil { try member(task, to: "escalate its tasks") } else { try holder(task, to: "escalate") }
       case .reassign: try supervisor(task, to: "move its tasks")
+      case .reschedule:
+        // A scheduled task is held by nobody: the advisor who last had it may move its return.
+        if task.status == .scheduled, task.handledBy == user { return }
+        try holder(task, to: "reschedule")
       case .setPriority: try supervisor(task, to: "change the priority of its tasks")
       default: try supervisor(task, to: "change the OLA of its tasks")
       }

@@ -96,7 +96,7 @@ public struct PresenceService: Sendable {
   private func held(by users: Set<String>) throws(ServiceError) -> [String: Int] {
     let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: nil) }.tasks
     var loads: [String: Int] = [:]
-    for (task, state) in found where task.status != .queued {
+    for (task, state) in found where task.isInHand {
       guard let user = task.assignee, users.contains(user) else { continue }
       loads[user, default: 0] += try definitions.definitions(state.bundle).weight(of: task, in: state)
     }

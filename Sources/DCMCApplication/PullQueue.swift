@@ -34,3 +34,9 @@ struct PullQueue {
     .map { ($0.task, $0.of) }
   }
 }
+
+extension TaskState {
+  /// Whether the task counts against its assignee's capacity: assigned or in progress (a
+  /// scheduled task is out of the queue and out of everyone's hands until it returns).
+  var isInHand: Bool { status == .assigned || status == .working }
+}

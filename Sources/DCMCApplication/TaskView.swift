@@ -16,6 +16,8 @@ public struct TaskView: Sendable, Equatable {
   public var olaDue: Instant?
   public var createdAt: Instant
   public var level: Int
+  /// When a scheduled task comes back to the queue; `nil` for a task that is not scheduled.
+  public var scheduledUntil: Instant?
 
   public init(_ task: TaskState, of state: CaseState) {
     id = task.id
@@ -29,13 +31,15 @@ public struct TaskView: Sendable, Equatable {
     olaDue = task.olaDue
     createdAt = task.createdAt
     level = task.level
+    scheduledUntil = task.scheduledUntil
   }
 
   package var json: JSONValue {
     .object([
       ("assignee", .string(assignee)), ("case", .string(caseID)), ("created_at", .time(createdAt)), ("id", .string(id)),
       ("level", level.json), ("name", .string(name)), ("ola_due", .time(olaDue)), ("priority", priority.json),
-      ("status", .string(status.rawValue)), ("target", .string(target)), ("task", .string(task)),
+      ("scheduled_until", .time(scheduledUntil)), ("status", .string(status.rawValue)), ("target", .string(target)),
+      ("task", .string(task)),
     ])
   }
 }

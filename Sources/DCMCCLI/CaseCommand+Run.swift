@@ -31,6 +31,12 @@ extension CaseCommand {
         let cases = try runtime.service.cases(filter)
         return options.json ? try runtime.list(cases) : cases.map(runtime.caseText).joined()
       }
+    case .update(let id, let fields):
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let state = try runtime.service.update(id, fields: fields, by: options.user)
+        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "updated " + runtime.caseText(state)
+      }
     case .change(let id, let command):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()

@@ -1,7 +1,7 @@
 import DCMCApplication
 import DCMCRuntime
 
-/// `dcmc case create|show|history|list|cancel|pend|resume|attach|link`: the table of the
+/// `dcmc case create|show|history|list|update|cancel|pend|resume|attach|link`: the table of the
 /// case actions and the typed request each one's arguments become.
 enum CaseCommand {
   static let caseType = PositionalSpec.required("TYPE", "a case type")
@@ -11,6 +11,8 @@ enum CaseCommand {
     "--field", "K=V", "a form field's value; overrides --fields", repeatable: true)
   static let fields = OptionSpec.value(
     "--fields", "FILE", "the form data: a YAML or JSON mapping of field to value ('-' for standard input)")
+  static let updateField = OptionSpec.value(
+    "--field", "K=V", "a new value of a form field ('K=' clears an optional one)", required: true, repeatable: true)
   static let requestID = OptionSpec.value(
     "--request-id", "ID", "makes create idempotent: a retry with the same id returns the same case")
   static let type = OptionSpec.value("--type", "TYPE", "only the cases of this case type")
@@ -32,7 +34,7 @@ enum CaseCommand {
     "--unidentified", "only the cases whose customer was ambiguous and that no one has linked yet")
 
   static let spec = CommandSpec(
-    "case", summary: "create, show, list, cancel, pend, resume, attach and link cases; their history",
+    "case", summary: "create, show, list, update, cancel, pend, resume, attach and link cases; their history",
     exitStatus: "Exit status: 0 done, 1 refused (nothing changed), 2 usage error or I/O error.",
     actions: [
       action(
@@ -52,6 +54,10 @@ enum CaseCommand {
             type: arguments.value(type), status: arguments.value(status).flatMap(CaseStatus.init(rawValue:)),
             customer: arguments.value(listCustomer), unidentified: arguments.has(unidentified)))
       },
+      action(
+        "update", "change a case's data and reclassify its queued tasks by the creation rules", [id],
+        options: [updateField], actingUser: .needed
+      ) { arguments throws(UsageError) in .update(id: arguments[id], fields: try arguments.pairs(updateField)) },
       action("cancel", "cancel a case and its open tasks", [id], actingUser: .needed) { .change(id: $0[id], .cancel) },
       action("pend", "put a case on hold: its SLA clock stops", [id], actingUser: .needed) {
         .change(id: $0[id], .pend)
@@ -82,6 +88,7 @@ enum CaseCommand {
     case show(id: String)
     case history(id: String)
     case list(CaseFilter)
+    case update(id: String, fields: [String: String])
     case change(id: String, Command)
     case attach(id: String, path: String)
     case link(id: String, interaction: String)

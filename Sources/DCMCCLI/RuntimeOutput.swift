@@ -32,6 +32,9 @@ enum RuntimeOutput {
     case .taskReassigned(let number, let target): [("task", task(number)), ("target", target)]
     case .taskPriorityChanged(let number, let priority): [("task", task(number)), ("priority", "\(priority)")]
     case .taskOLAChanged(let number, let due, _): [("task", task(number)), ("ola_due", due?.description ?? "none")]
+    case .taskRescheduled(let number, let until): [("task", task(number)), ("until", until.description)]
+    case .taskReturned(let number, let due, _, _): [("task", task(number)), ("ola_due", due?.description ?? "none")]
+    case .updated(let update): updateDetails(update, of: caseID)
     case .timerFired(let timer):
       [("timer", timer.kind.rawValue), ("due", timer.due.description)] + (timer.task.map { [("task", task($0))] } ?? [])
     case .tierExpanded(let number, let tier, _): [("task", task(number)), ("tier", "\(tier)")]
@@ -49,6 +52,25 @@ enum RuntimeOutput {
     case .customerLinked(let customer): [("customer", customer)]
     case .customerMoved(let from, let to): [("from", from), ("to", to)]
     }
+  }
+
+  /// `Segment=silver->gold priority=50->75 task=TEC-000001.1 target=front->experts`: each
+  /// changed field, the case's classification, then each task reclassified (`-` for no value).
+  private static func updateDetails(_ update: CaseUpdate, of caseID: String) -> [(String, String)] {
+    func pair<Value>(_ change: CaseUpdate.Change<Value>, _ text: (Value) -> String) -> String {
+      text(change.before) + "->" + text(change.after)
+    }
+    let text = { (value: String?) in value ?? "-" }
+    var details = update.fields.sorted { $0.key < $1.key }.map { ($0.key, pair($0.value, text)) }
+    if let change = update.priority { details.append(("priority", pair(change) { "\($0)" })) }
+    if let change = update.skill { details.append(("skill", pair(change, text))) }
+    for task in update.tasks {
+      details.append(("task", TaskState.id(case: caseID, number: task.task)))
+      if let change = task.priority { details.append(("priority", pair(change) { "\($0)" })) }
+      if let change = task.target { details.append(("target", pair(change) { $0 })) }
+      if let change = task.skill { details.append(("skill", pair(change, text))) }
+    }
+    return details
   }
 
   // MARK: Text
@@ -81,7 +103,11 @@ enum RuntimeOutput {
     var text = "\(task.id)  \(task.definition)  \(task.status.rawValue)  \(task.target)"
     if let assignee = task.assignee { text += "  \(assignee)" }
     text += "  priority \(task.priority)"
-    if let due = task.olaDue {
+    if let until = task.scheduledUntil {
+      // Its OLA clock stands still until then.
+      let zone = definitions?.caseTypeCalendar(of: state).zone ?? .utc
+      text += "  until \(ZonedTime(until, in: zone))" + (task.olaDue == nil ? "" : "  OLA stopped")
+    } else if let due = task.olaDue {
       text += "  OLA due \(ZonedTime(due, in: definitions?.olaCalendar(of: task, in: state).zone ?? .utc))"
     }
     return text

@@ -1,7 +1,7 @@
 import DCMCModel
 import DCMCRuntime
 
-/// `dcmc task list|next|claim|open|release|escalate|assign|reassign|complete|set`: the
+/// `dcmc task list|next|claim|open|release|escalate|assign|reassign|complete|set|reschedule`: the
 /// table of the task actions and the typed request each one's arguments become.
 enum TaskCommand {
   static let id = PositionalSpec.required(
@@ -13,6 +13,9 @@ enum TaskCommand {
   static let outcome = OptionSpec.value("--outcome", "CODE", "the outcome, one of the task's", required: true)
   static let data = OptionSpec.value("--data", "K=V", "a value the outcome records", repeatable: true)
   static let priority = OptionSpec.value("--priority", "P", "the new priority: 0 to 100, low, medium, high or critical")
+  static let until = OptionSpec.value(
+    "--until", "TIME", "when the task comes back to the queue, ISO 8601 with an offset like 2026-03-03T09:00:00+01:00",
+    required: true)
   static let ola = OptionSpec.value("--ola", "DURATION", "the new OLA from now: 90m, 16h, 3d, 2d 4h or ISO 8601")
 
   static let spec = CommandSpec(
@@ -51,6 +54,25 @@ enum TaskCommand {
       change("set", "change a task's priority or its OLA", options: [priority, ola]) {
         id, arguments throws(UsageError) in try replan(id, arguments)
       },
+      .runtime(
+        "reschedule", "take a task out of the queue until a time; its OLA clock stops meanwhile",
+        details: """
+          A queued or assigned task (an assigned one is released) leaves the queue with status
+          scheduled and comes back queued, with its priority, at --until (tick or run brings it
+          back). Its OLA clock does not run meanwhile: its due time moves by the business time it
+          was away. Rescheduling a scheduled task moves its return. By the task's assignee (of a
+          scheduled task, the advisor who last had it) or a supervisor of its target.
+          """,
+        positionals: [id], options: [until], actingUser: .needed
+      ) { arguments, options, terminal throws(UsageError) in
+        // An unreadable time is a refused value: exit 1, nothing changed.
+        guard let time = try? CalendarRequest.time(arguments[until]) else {
+          let text = arguments[until].prefix(40)
+          terminal.err("dcmc: invalid time '\(text)' for --until; write ISO 8601 with an offset\n")
+          return ExitCode.invalid
+        }
+        return try change(arguments, options, terminal, .reschedule(task: arguments[id], until: time.instant))
+      },
     ])
 
   /// What a task action asks, from its parsed arguments.
@@ -77,14 +99,20 @@ enum TaskCommand {
   ) -> ActionSpec {
     .runtime(name, summary, positionals: [id], options: options, actingUser: .needed) {
       arguments, options, terminal throws(UsageError) in
-      let task = arguments[id]
-      guard let dot = task.lastIndex(of: "."), dot != task.startIndex else {
-        throw UsageError(
-          "'\(task.prefix(40))' is not a task id; a task id is the case id, a dot and a number: TEC-000042.1")
-      }
-      let request = Request.change(task: task, caseID: String(task[..<dot]), try command(task, arguments))
-      return try run(request, options, terminal)
+      try change(arguments, options, terminal, try command(arguments[id], arguments))
     }
+  }
+
+  /// Runs `command` on the task the arguments name.
+  private static func change(
+    _ arguments: ParsedArguments, _ options: RuntimeOptions, _ terminal: Terminal, _ command: Command
+  ) throws(UsageError) -> Int32 {
+    let task = arguments[id]
+    guard let dot = task.lastIndex(of: "."), dot != task.startIndex else {
+      throw UsageError(
+        "'\(task.prefix(40))' is not a task id; a task id is the case id, a dot and a number: TEC-000042.1")
+    }
+    return try run(.change(task: task, caseID: String(task[..<dot]), command), options, terminal)
   }
 
   /// `task set`: exactly one of `--priority` and `--ola`.

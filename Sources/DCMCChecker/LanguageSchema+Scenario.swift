@@ -64,6 +64,7 @@ extension LanguageSchema {
     for key in keys(.expect) { expect[key] = expected }
     expect["task"] = task
     expect["case"] = reference("text", "The expected case status.")
+    expect["skill"] = reference("text", "The skill the task is offered by, or 'none'.")
     expect["customer"] = reference("text", "The customer record the case is linked to, or 'none'.")
     expect["identification"] = reference(
       "text", "How the case's customer was found: explicit, matched, created, ambiguous, none or linked.")
@@ -115,6 +116,16 @@ extension LanguageSchema {
           "reason": reference("id", "The not-ready reason, one of the Presence kind's."),
           "user": reference("id", "The user whose presence a supervisor sets; default: the acting user."), "as": user,
         ]),
+      "reschedule": mapping(
+        "Takes the task out of the queue until a time, as 'task reschedule' does; by default as its assignee, "
+          + "else a supervisor of its target.",
+        keys: keys(.reschedule), required: ["task", "until"],
+        ["task": task, "until": reference("timestamp", "When the task comes back to the queue."), "as": user]),
+      "update": mapping(
+        "Changes the case's data and reclassifies its queued tasks, as 'case update' does; by default as a task's "
+          + "assignee, else a supervisor.",
+        keys: keys(.update), required: ["fields"],
+        ["fields": reference("assignments", "The new values; an empty one clears an optional field."), "as": user]),
       "pend": caseStep("Puts the case in pending."),
       "resume": caseStep("Takes the case out of pending."),
       "expect": mapping(

@@ -37,7 +37,7 @@ extension Linker {
       }
     }
     switch refused ? nil : step.action.value {
-    case .create:
+    case .create, .update:
       for assignment in step.fields { checkAssignment(assignment, fields: fields) }
       if let channel = step.channel {
         checkExpectation(key: Located("contact_channel", at: channel.range), value: channel, action: .create)
@@ -67,7 +67,7 @@ extension Linker {
   }
 
   static let expectedValues: [String: [String]] = [
-    "status": ["queued", "assigned", "working", "completed", "escalated", "cancelled"],
+    "status": ["queued", "assigned", "working", "completed", "escalated", "cancelled", "scheduled"],
     "case": ["open", "in_progress", "pending", "escalated", "closed", "cancelled"],
     "channel": Channel.allCases.map(\.rawValue),
     "event": NotificationEvent.allCases.map(\.rawValue),

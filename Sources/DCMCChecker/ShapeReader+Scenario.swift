@@ -33,7 +33,9 @@ extension ShapeReader {
     .assign: ["task", "to", "as"], .reassign: ["task", "target", "as"],
     .pend: ["as"], .resume: ["as"], .next: ["as"],
     .presence: ["state", "reason", "user", "as"],
-    .expect: ["task", "status", "target", "assignee", "priority", "case", "resolution", "customer", "identification",
+    .reschedule: ["task", "until", "as"], .update: ["fields", "as"],
+    .expect: [
+      "task", "status", "target", "assignee", "priority", "skill", "case", "resolution", "customer", "identification",
       "customer_status",
     ],
     .expectNotification: ["template", "to", "channel", "event"],
@@ -91,7 +93,9 @@ extension ShapeReader {
       if first.value.isNull, [.pend, .resume, .next].contains(action) { return step }
       guard let view = mapping(first.value, allowed: keys, subject: "step '\(action.rawValue)'") else { return nil }
       fill(&step, from: view)
-      if [.claim, .open, .release, .escalate, .complete, .assign, .reassign].contains(action), step.task == nil {
+      if [.claim, .open, .release, .escalate, .complete, .assign, .reassign, .reschedule].contains(action),
+        step.task == nil
+      {
         _ = required(view, "task")
         return nil
       }
@@ -109,6 +113,14 @@ extension ShapeReader {
       }
       if action == .assign, step.user == nil {
         _ = required(view, "to")
+        return nil
+      }
+      if action == .reschedule, step.instant == nil {
+        _ = required(view, "until")
+        return nil
+      }
+      if action == .update, step.fields.isEmpty {
+        _ = required(view, "fields")
         return nil
       }
       if action == .reassign, step.target == nil {
@@ -149,6 +161,7 @@ extension ShapeReader {
     step.requestID = string(view, "request_id")
     step.customer = reference(view, "customer")
     step.channel = reference(view, "channel")
+    if let until = string(view, "until") { step.instant = timestamp(until) }
     if step.action.value == .customer {
       for key in ["name", "email", "phone"] {
         guard let entry = view.entries.first(where: { $0.key == key }), let value = string(entry.value, for: "'\(key)'")

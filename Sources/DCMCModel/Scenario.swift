@@ -24,6 +24,10 @@ public struct ScenarioStep: Sendable {
     case next
     /// Sets a user's presence (`state`, `reason`, `user`), as `presence set` does.
     case presence
+    /// `task reschedule`: the task out of the queue until `until` (`instant`).
+    case reschedule
+    /// `case update`: new form values (`fields`), the tasks reclassified.
+    case update
     /// Adds a customer record (`name`, `email`, `phone`), as `customer add` does.
     case customer
     case expect
@@ -43,13 +47,14 @@ public struct ScenarioStep: Sendable {
   public var state: Located<String>?
   /// `reassign.target`, or an expected target.
   public var target: Located<String>?
-  /// `create.fields` or `complete.data`.
+  /// `create.fields`, `update.fields` or `complete.data`.
   public var fields: [FieldAssignment]
   public var requestID: Located<String>?
   /// `create.customer` and `create.channel`: the `--customer` and `--channel` of `case create`.
   public var customer: Located<String>?
   public var channel: Located<String>?
   public var duration: Located<Duration>?
+  /// `at`, or `reschedule.until`.
   public var instant: Located<Timestamp>?
   /// `expect` and `expect_notification`: key -> expected text.
   public var expectations: [(key: Located<String>, value: Located<String>)]

@@ -34,6 +34,13 @@ extension CaseChange {
     case .taskPriorityChanged(let task, let priority): [("priority", priority.json), ("task", scope.task(task))]
     case .taskOLAChanged(let task, let due, let warnAt):
       [("ola_due", .time(due)), ("ola_warn_at", .time(warnAt)), ("task", scope.task(task))]
+    case .taskRescheduled(let task, let until): [("task", scope.task(task)), ("until", until.json)]
+    case .taskReturned(let task, let olaDue, let olaWarnAt, let nextTierAt):
+      [
+        ("next_tier_at", .time(nextTierAt)), ("ola_due", .time(olaDue)), ("ola_warn_at", .time(olaWarnAt)),
+        ("task", scope.task(task)),
+      ]
+    case .updated(let update): update.members(in: scope)
     case .timerFired(let timer):
       [("due", timer.due.json), ("task", scope.task(timer.task)), ("timer", timer.kind.json)]
     case .tierExpanded(let task, let tier, let nextAt):
@@ -93,6 +100,13 @@ extension CaseChange {
       self = .taskOLAChanged(
         task: try scope.task(fields, "task"), due: try fields.optional("ola_due"),
         warnAt: try fields.optional("ola_warn_at"))
+    case .taskRescheduled:
+      self = .taskRescheduled(task: try scope.task(fields, "task"), until: try fields.required("until"))
+    case .taskReturned:
+      self = .taskReturned(
+        task: try scope.task(fields, "task"), olaDue: try fields.optional("ola_due"),
+        olaWarnAt: try fields.optional("ola_warn_at"), nextTierAt: try fields.optional("next_tier_at"))
+    case .updated: self = .updated(try CaseUpdate(fields, in: scope))
     case .timerFired:
       self = .timerFired(
         Timer(

@@ -20,6 +20,7 @@ extension CaseChange {
     case interactionLinked = "case.interaction_linked"
     case customerLinked = "case.customer_linked"
     case customerMoved = "case.customer_moved"
+    case updated = "case.updated"
     case taskCreated = "task.created"
     case taskAssigned = "task.assigned"
     case taskOpened = "task.opened"
@@ -30,6 +31,8 @@ extension CaseChange {
     case taskReassigned = "task.reassigned"
     case taskPriorityChanged = "task.priority_changed"
     case taskOLAChanged = "task.ola_changed"
+    case taskRescheduled = "task.rescheduled"
+    case taskReturned = "task.returned"
     case escalationDeferred = "task.escalation_deferred"
     case tierExpanded = "task.tier_expanded"
     case timerFired = "timer.fired"
@@ -52,6 +55,9 @@ extension CaseChange {
     case .taskReassigned: .taskReassigned
     case .taskPriorityChanged: .taskPriorityChanged
     case .taskOLAChanged: .taskOLAChanged
+    case .taskRescheduled: .taskRescheduled
+    case .taskReturned: .taskReturned
+    case .updated: .updated
     case .timerFired: .timerFired
     case .escalationDeferred: .escalationDeferred
     case .tierExpanded: .tierExpanded

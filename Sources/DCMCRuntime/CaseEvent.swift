@@ -32,6 +32,13 @@ public enum CaseChange: Sendable, Hashable {
   case taskReassigned(task: Int, target: String)
   case taskPriorityChanged(task: Int, priority: Int)
   case taskOLAChanged(task: Int, due: Instant?, warnAt: Instant?)
+  /// The task left the queue until `until` (`scheduled`), released if it was assigned.
+  case taskRescheduled(task: Int, until: Instant)
+  /// A scheduled task came back to the queue; its OLA's and next tier's times moved by the
+  /// business time it was away.
+  case taskReturned(task: Int, olaDue: Instant?, olaWarnAt: Instant?, nextTierAt: Instant?)
+  /// Form values changed and the tasks reclassified by them (`case update`).
+  case updated(CaseUpdate)
   /// A timer fired; its actions follow as their own events.
   case timerFired(Timer)
   /// An OLA expired while its task was open: the escalation waits for a release.

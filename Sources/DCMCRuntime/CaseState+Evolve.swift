@@ -84,6 +84,8 @@ extension CaseState {
     case .taskReassigned(let number, let target):
       updateTask(number) {
         $0.target = target
+        // A scheduled task moves workbins and stays away until its return.
+        guard $0.status != .scheduled else { return }
         $0.assignee = nil
         $0.status = .queued
       }
@@ -96,13 +98,32 @@ extension CaseState {
         $0.olaWarned = false
         $0.olaBreached = false
       }
+    case .taskRescheduled(let number, let until):
+      updateTask(number) {
+        // Rescheduled again while away: the OLA clock has stood still since it first left.
+        if $0.status != .scheduled { $0.scheduledSince = event.at }
+        $0.scheduledUntil = until
+        $0.status = .scheduled
+        $0.assignee = nil
+      }
+    case .taskReturned(let number, let olaDue, let olaWarnAt, let nextTierAt):
+      updateTask(number) {
+        $0.status = .queued
+        $0.olaDue = olaDue
+        $0.olaWarnAt = olaWarnAt
+        $0.nextTierAt = nextTierAt
+        $0.scheduledSince = nil
+        $0.scheduledUntil = nil
+      }
+    case .updated(let update):
+      apply(update)
     case .timerFired(let timer):
       switch timer.kind {
       case .slaWarning: slaWarned = true
       case .slaBreach: slaBreached = true
       case .olaWarning: updateTask(timer.task ?? 0) { $0.olaWarned = true }
       case .olaBreach: updateTask(timer.task ?? 0) { $0.olaBreached = true }
-      case .tierExpansion: break
+      case .tierExpansion, .taskReturn: break
       }
     case .escalationDeferred(let number):
       updateTask(number) { $0.escalationDeferred = true }
@@ -146,6 +167,18 @@ extension CaseState {
     case .customerMoved(_, let to):
       // How the case was identified stays recorded: only the record it is linked to changes.
       customer = to
+    }
+  }
+
+  private mutating func apply(_ update: CaseUpdate) {
+    for (field, change) in update.fields { fields[field] = change.after }
+    if let change = update.priority { priority = change.after }
+    if let change = update.skill { skill = change.after }
+    for task in update.tasks {
+      updateTask(task.task) {
+        if let change = task.priority { $0.priority = change.after }
+        if let change = task.target { $0.target = change.after }
+      }
     }
   }
 

@@ -78,7 +78,14 @@ extension TaskState {
       ("ola_breached", olaBreached.json), ("ola_due", .time(olaDue)), ("ola_warn_at", .time(olaWarnAt)),
       ("ola_warned", olaWarned.json), ("outcome", .string(outcome)), ("priority", priority.json),
       ("stage", .string(stage)), ("status", status.json), ("target", .string(target)), ("tier", tier.json),
-    ])
+    ] + scheduleMembers)
+  }
+
+  /// `scheduled_since` and `scheduled_until`, written only while the task is scheduled: a
+  /// state of a case that never scheduled a task is written as before they existed.
+  private var scheduleMembers: [(key: String, value: JSONValue)] {
+    guard scheduledSince != nil || scheduledUntil != nil else { return [] }
+    return [("scheduled_since", .time(scheduledSince)), ("scheduled_until", .time(scheduledUntil))]
   }
 
   init(json: JSONValue, in scope: CaseScope) throws(JSONShapeError) {
@@ -96,7 +103,8 @@ extension TaskState {
       escalationDeferred: try fields.required("escalation_deferred"), tier: try fields.required("tier"),
       nextTierAt: try fields.optional("next_tier_at"), level: try fields.required("level"),
       escalatedFrom: try scope.optionalTask(fields, "escalated_from"), handledBy: try fields.optional("handled_by"),
-      outcome: try fields.optional("outcome"), endedAt: try fields.optional("ended_at"))
+      outcome: try fields.optional("outcome"), endedAt: try fields.optional("ended_at"),
+      scheduledSince: try fields.optional("scheduled_since"), scheduledUntil: try fields.optional("scheduled_until"))
   }
 }
 

@@ -101,15 +101,22 @@ public struct TaskState: Sendable, Hashable {
   public var handledBy: String?
   public var outcome: String?
   public var endedAt: Instant?
+  /// While the task is `scheduled`: since when (its OLA clock stopped then) and until when
+  /// (it comes back to the queue then); `nil` otherwise.
+  public var scheduledSince: Instant? = nil
+  public var scheduledUntil: Instant? = nil
 
   public static func id(case caseID: String, number: Int) -> String { "\(caseID).\(number)" }
 }
 
 public enum TaskStatus: String, Sendable, Hashable, CaseIterable {
   case queued, assigned, working, completed, escalated, cancelled
+  /// Out of the queue until a set time (`task reschedule`): still to be done, but offered to
+  /// nobody, and its OLA clock stands still.
+  case scheduled
 
-  /// Queued, assigned or working: still to be done.
-  public var isActive: Bool { self == .queued || self == .assigned || self == .working }
+  /// Queued, assigned, working or scheduled: still to be done.
+  public var isActive: Bool { self == .queued || self == .assigned || self == .working || self == .scheduled }
 }
 
 /// A notification in the outbox.

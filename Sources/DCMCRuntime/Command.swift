@@ -17,6 +17,12 @@ public enum Command: Sendable, Hashable {
   /// A new OLA of `days` (of the OLA calendar's day length) and `seconds` of business
   /// time, counted from the command's instant; it replaces the task's warning and breach.
   case setOLA(task: String, days: Int, seconds: Int)
+  /// Takes a queued or assigned task out of the queue until `until` (`scheduled`), its OLA
+  /// clock stopped meanwhile; a scheduled task gets a new return time.
+  case reschedule(task: String, until: Instant)
+  /// Changes form values of the case (an empty value clears an optional field) and
+  /// reclassifies its unheld tasks by the creation rules (`Decision+Reclassify.swift`).
+  case update(fields: [String: String])
   case cancel
   case pend
   case resume

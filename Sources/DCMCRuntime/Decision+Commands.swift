@@ -19,6 +19,7 @@ extension Decision {
     case .claim(let id):
       let task = try task(id)
       try requireActive(task)
+      try requireNotScheduled(task)
       guard task.status == .queued else { throw heldRefusal(task) }
       guard try mayPull(task, user: user) else {
         throw Refusal(.forbidden, "task '\(task.id)' is offered to a higher skills tier than '\(user)''s for now")
@@ -27,6 +28,7 @@ extension Decision {
     case .assign(let id, let assignee):
       let task = try task(id)
       try requireActive(task)
+      try requireNotScheduled(task)
       guard definitions.isMember(assignee, of: task.target) else {
         throw Refusal(.notFound, "'\(assignee)' is not a member of '\(task.target)'")
       }
@@ -35,12 +37,15 @@ extension Decision {
     case .open(let id):
       let task = try task(id)
       try requireActive(task)
+      try requireNotScheduled(task)
       guard task.status == .assigned else { throw Refusal(.wrongState, "task '\(task.id)' is open already") }
       emit(.taskOpened(task: task.number))
     case .release(let id):
       let task = try task(id)
       try requireActive(task)
-      guard task.status != .queued else { throw Refusal(.wrongState, "task '\(task.id)' is not assigned") }
+      guard task.status != .queued, task.status != .scheduled else {
+        throw Refusal(.wrongState, "task '\(task.id)' is not assigned")
+      }
       emit(.taskReleased(task: task.number))
       // The OLA expired while the task was open: it escalates now that it is released.
       if task.escalationDeferred { try escalate(state.tasks.first { $0.number == task.number } ?? task, outcome: nil) }
@@ -66,6 +71,8 @@ extension Decision {
     case .setOLA(let id, let days, let seconds):
       let task = try task(id)
       try requireActive(task)
+      // Its OLA clock stands still until it returns: a new plan then, from the return.
+      try requireNotScheduled(task)
       let ola = try definition(of: task).ola
       let calendar = ola?.within.calendar ?? caseType.calendar
       let total = days * (definitions.calendar(calendar)?.dayLength ?? 86_400) + seconds
@@ -78,6 +85,10 @@ extension Decision {
         .taskOLAChanged(
           task: task.number, due: try due(duration, from: now),
           warnAt: try warning(ola?.warnPercent, of: duration, from: now)))
+    case .reschedule(let id, let until):
+      try reschedule(try task(id), until: until)
+    case .update(let values):
+      try update(values)
     case .cancel:
       try requireOpenCase()
       cancelActiveTasks()

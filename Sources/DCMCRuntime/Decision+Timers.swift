@@ -32,6 +32,8 @@ extension Decision {
           event: isBreach ? .slaBreached : .slaAtRisk)
       case .tierExpansion:
         try expandTier(timer.task ?? 0)
+      case .taskReturn:
+        try bringBack(timer.task ?? 0)
       }
       try advanceIfStageDone()
       refreshStatus()

@@ -10,7 +10,8 @@ public struct Engine: Sendable {
 
   /// The events `command` causes on the case `state` (`nil` for `create`), acting as
   /// `user` at `now`, numbered after the case's last event. `customer` is the context of the
-  /// customer of a case being created, which its rules and targets read (`nil`: none).
+  /// customer of a case being created or updated, which its rules and targets read (`nil`:
+  /// none).
   public func decide(
     _ command: Command, on state: CaseState?, by user: String?, at now: Instant,
     customer: CustomerContext? = nil
@@ -40,6 +41,8 @@ public struct Engine: Sendable {
       }
       var decision = Decision(
         state: state, caseType: caseType, definitions: definitions, user: user, actor: user, now: now)
+      // `case update` runs the creation rules again, which may read the customer's context.
+      decision.customer = customer
       try decision.apply(command)
       return .success(decision.events)
     } catch {

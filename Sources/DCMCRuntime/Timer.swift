@@ -1,7 +1,7 @@
 public import DCMCCalendar
 
-/// A deadline of a case that fires once: an OLA's or the SLA's warning and breach, or the
-/// widening of a task's skills tier.
+/// A deadline of a case that fires once: an OLA's or the SLA's warning and breach, the
+/// widening of a task's skills tier, or a scheduled task's return.
 public struct Timer: Sendable, Hashable {
   public enum Kind: String, Sendable, Hashable, CaseIterable {
     case olaWarning = "ola_warning"
@@ -9,6 +9,8 @@ public struct Timer: Sendable, Hashable {
     case slaWarning = "sla_warning"
     case slaBreach = "sla_breach"
     case tierExpansion = "tier_expansion"
+    /// A scheduled task's return to the queue.
+    case taskReturn = "task_return"
   }
 
   public var kind: Kind
@@ -35,6 +37,11 @@ extension CaseState {
       if let at = slaDue, !slaBreached { timers.append(Timer(kind: .slaBreach, task: nil, due: at)) }
     }
     for task in tasks where task.status.isActive {
+      // A scheduled task's OLA clock stands still: only its return is due.
+      if task.status == .scheduled {
+        if let at = task.scheduledUntil { timers.append(Timer(kind: .taskReturn, task: task.number, due: at)) }
+        continue
+      }
       if let at = task.olaWarnAt, !task.olaWarned { timers.append(Timer(kind: .olaWarning, task: task.number, due: at)) }
       if let at = task.olaDue, !task.olaBreached { timers.append(Timer(kind: .olaBreach, task: task.number, due: at)) }
       if let at = task.nextTierAt, task.status == .queued {

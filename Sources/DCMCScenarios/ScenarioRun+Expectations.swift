@@ -3,7 +3,7 @@ import DCMCModel
 import DCMCRuntime
 
 extension ScenarioRun {
-  /// `expect: { task: ..., status, target, assignee, priority }` or
+  /// `expect: { task: ..., status, target, assignee, priority, skill }` or
   /// `expect: { case: status, resolution, priority, customer, identification, customer_status }`
   /// (`customer_status`: the words of `customer cases`, from `CustomerCaseView`).
   mutating func expect(_ step: ScenarioStep) {
@@ -24,6 +24,7 @@ extension ScenarioRun {
           case "target": task.target
           case "assignee": task.assignee ?? "none"
           case "priority": String(task.priority)
+          case "skill": skill(of: task, in: state) ?? "none"
           default: nil
           }
         check(step, "task '\(taskID)' \(key)", expected: key == "priority" ? priorityText(expected) : expected, found)
@@ -74,6 +75,13 @@ extension ScenarioRun {
       return
     }
     if found != expected { fail(step, expected: "\(what) \(expected)", found: found) }
+  }
+
+  /// The skill a task is offered by: the one a creation rule set on the case, else its
+  /// distribution's; `nil` for a task not distributed by skill.
+  func skill(of task: TaskState, in state: CaseState) -> String? {
+    guard let distribution = caseType?.task(task.definition)?.distribution else { return nil }
+    return state.skill ?? distribution.skill
   }
 
   /// `high` as `75`; numbers as they are.

@@ -12,7 +12,9 @@ extension ScenarioRun {
       return .failure(.refused(.rule(Refusal(.notFound, "the case has no task '\(wanted.value)' yet"))))
     }
     // A presence step acts, by default, as the user whose presence it sets.
-    let user = step.actor?.value ?? (step.action.value == .presence ? step.user?.value : nil) ?? defaultUser(for: task)
+    let user =
+      step.actor?.value ?? (step.action.value == .presence ? step.user?.value : nil)
+      ?? defaultUser(for: task, action: step.action.value)
     let fields = Dictionary(step.fields.map { ($0.field.value, $0.value.value) }) { _, last in last }
     let command: Command
     switch step.action.value {
@@ -58,6 +60,13 @@ extension ScenarioRun {
       } catch {
         return .failure(error)
       }
+    case .update:
+      return onCase { id throws(ServiceError) in _ = try service.update(id, fields: fields, by: user) }
+    case .reschedule:
+      guard let task, let until = step.instant?.value.instant else {
+        return .failure(.refused(.noSuchCase(caseID ?? "")))
+      }
+      command = .reschedule(task: task.id, until: until)
     case .pend: command = .pend
     case .resume: command = .resume
     case .complete:
@@ -92,9 +101,14 @@ extension ScenarioRun {
 
   /// Runs `command` on the scenario's case through the service.
   func apply(_ command: Command, as user: String) -> Result<Void, ServiceError> {
+    onCase { id throws(ServiceError) in _ = try service.execute(command, onCase: id, by: user) }
+  }
+
+  /// Runs `body` on the scenario's case id; a refusal when no case was created yet.
+  func onCase(_ body: (String) throws(ServiceError) -> Void) -> Result<Void, ServiceError> {
     guard let caseID else { return .failure(.refused(.noSuchCase("(none created yet)"))) }
     do throws(ServiceError) {
-      _ = try service.execute(command, onCase: caseID, by: user)
+      try body(caseID)
       return .success(())
     } catch {
       return .failure(error)
@@ -102,8 +116,15 @@ extension ScenarioRun {
   }
 
   /// The first member of the task's target; for a case-level step, of the target of the
-  /// case's first active task; for `create`, of the first start task's first target.
-  func defaultUser(for task: TaskState?) -> String {
+  /// case's first active task; for `create`, of the first start task's first target. For
+  /// `reschedule` and `update`, which take a task's holder or a supervisor: the task's (or an
+  /// active task's) assignee, else the first supervisor of that target.
+  func defaultUser(for task: TaskState?, action: ScenarioStep.Action) -> String {
+    if action == .reschedule || action == .update {
+      let held = task ?? state?.activeTasks.first { $0.assignee != nil } ?? state?.activeTasks.first
+      if let assignee = held?.assignee { return assignee }
+      return held.flatMap { engine.definitions.workgroup($0.target)?.supervisors.first } ?? ""
+    }
     let target =
       task?.target ?? state?.activeTasks.first?.target ?? state?.tasks.first?.target
       ?? caseType?.stages.first.flatMap { stage in

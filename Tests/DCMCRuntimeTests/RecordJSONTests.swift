@@ -66,6 +66,12 @@ import _DCMCTestSupport
     #"{"at":"2026-03-02T09:00:00Z","bundle":"h","by":"alice","case":"TEC-000002","case_type":"t","channel":null,"customer":null,"fields":{},"identification":"ambiguous","priority":0,"request":null,"request_digest":null,"seq":46,"sla_due":null,"sla_warn_at":null,"type":"case.created"}"#,
     #"{"at":"2026-03-03T09:00:00Z","by":"sam","customer":"CUS-000002","seq":47,"type":"case.customer_linked"}"#,
     #"{"at":"2026-03-04T09:00:00Z","by":"sam","from":"CUS-000002","seq":48,"to":"CUS-000001","type":"case.customer_moved"}"#,
+    // Written since tasks are rescheduled and cases updated (`case update`).
+    #"{"at":"2026-03-02T10:00:00Z","by":"alice","seq":49,"task":"TEC-000001.1","type":"task.rescheduled","until":"2026-03-03T08:00:00Z"}"#,
+    #"{"at":"2026-03-03T08:00:00Z","by":null,"next_tier_at":null,"ola_due":"2026-03-04T11:00:00Z","ola_warn_at":null,"seq":50,"task":"TEC-000001.1","type":"task.returned"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":null,"due":"2026-03-03T08:00:00Z","seq":51,"task":"TEC-000001.1","timer":"task_return","type":"timer.fired"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":"sam","fields":{"Segment":{"after":"gold","before":"silver"},"b":{"after":null,"before":\#(tricky)}},"priority":{"after":75,"before":50},"seq":52,"skill":{"after":"dutch","before":null},"tasks":[{"priority":{"after":75,"before":50},"skill":{"after":"dutch","before":"technical"},"target":{"after":"tier2","before":"tier1"},"task":"TEC-000001.1"},{"priority":null,"skill":null,"target":{"after":"a","before":"b"},"task":"TEC-000001.2"}],"type":"case.updated"}"#,
+    #"{"at":"2026-03-03T09:00:00Z","by":"sam","fields":{"a":{"after":"x","before":null}},"priority":null,"seq":53,"skill":null,"tasks":[],"type":"case.updated"}"#,
   ]
 
   static let states: [String] = [
@@ -74,6 +80,8 @@ import _DCMCTestSupport
 
     // Written since cases record their customer; format 1 has no twin of it.
     #"{"attachments":[],"bundle":"h","channel":"sms","closed_at":null,"created_at":"2026-03-02T09:00:00Z","created_by":"alice","customer":"CUS-000001","fields":{},"id":"X-2","identification":"linked","interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":null,"status":"open","tasks":[],"type":"t","updated_at":"2026-03-02T09:00:00Z","version":2}"#,
+    // A scheduled task: its two times are written only while it is scheduled.
+    #"{"attachments":[],"bundle":"h","channel":null,"closed_at":null,"created_at":"2026-03-02T09:00:00Z","created_by":"alice","customer":null,"fields":{},"id":"X-3","identification":null,"interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":"s","status":"in_progress","tasks":[{"assignee":null,"created_at":"2026-03-02T09:00:00Z","definition":"d","ended_at":null,"escalated_from":null,"escalation_deferred":false,"handled_by":"bob","id":"X-3.1","level":0,"name":"n","next_tier_at":null,"ola_breached":false,"ola_due":"2026-03-02T17:00:00Z","ola_warn_at":null,"ola_warned":false,"outcome":null,"priority":50,"scheduled_since":"2026-03-02T10:00:00Z","scheduled_until":"2026-03-03T08:00:00Z","stage":"s","status":"scheduled","target":"g","tier":0}],"type":"t","updated_at":"2026-03-02T10:00:00Z","version":5}"#,
   ]
 
   static func event(_ line: String) throws -> CaseEvent {
@@ -106,7 +114,7 @@ import _DCMCTestSupport
   @Test func theSamplesHoldEveryEventType() throws {
     let kinds = try Set(Self.events.map { try Self.event($0).change.kind })
     #expect(kinds == Set(CaseChange.Kind.allCases))
-    #expect(kinds.count == 28)
+    #expect(kinds.count == 31)
   }
 
   @Test func theRecordsInTheRuntimeDocsAreWhatTheStoreWrites() throws {
