@@ -34,6 +34,11 @@ enum RuntimeOutput {
     case .taskOLAChanged(let number, let due, _): [("task", task(number)), ("ola_due", due?.description ?? "none")]
     case .taskRescheduled(let number, let until): [("task", task(number)), ("until", until.description)]
     case .taskReturned(let number, let due, _, _): [("task", task(number)), ("ola_due", due?.description ?? "none")]
+    case .taskOffered(let number, let user, let expires):
+      [("task", task(number)), ("to", user), ("expires", expires.description)]
+    case .offerAccepted(let number): [("task", task(number))]
+    case .offerDeclined(let number, let reason, _): [("task", task(number)), ("reason", reason)]
+    case .offerExpired(let number, let user): [("task", task(number)), ("user", user)]
     case .updated(let update): updateDetails(update, of: caseID)
     case .timerFired(let timer):
       [("timer", timer.kind.rawValue), ("due", timer.due.description)] + (timer.task.map { [("task", task($0))] } ?? [])
