@@ -107,10 +107,12 @@ enum RuntimeOutput {
   static func taskText(_ task: TaskState, of state: CaseState, _ definitions: RuntimeDefinitions?) -> String {
     var text = "\(task.id)  \(task.definition)  \(task.status.rawValue)  \(task.target)"
     if let assignee = task.assignee { text += "  \(assignee)" }
+    let zone = definitions?.caseTypeCalendar(of: state).zone ?? .utc
+    // An offer stands until its time-out, an advisor's clock time.
+    if let offer = task.offer { text += "  to \(offer.to) until \(ZonedTime(offer.expires, in: zone))" }
     text += "  priority \(task.priority)"
     if let until = task.scheduledUntil {
       // Its OLA clock stands still until then.
-      let zone = definitions?.caseTypeCalendar(of: state).zone ?? .utc
       text += "  until \(ZonedTime(until, in: zone))" + (task.olaDue == nil ? "" : "  OLA stopped")
     } else if let due = task.olaDue {
       text += "  OLA due \(ZonedTime(due, in: definitions?.olaCalendar(of: task, in: state).zone ?? .utc))"
