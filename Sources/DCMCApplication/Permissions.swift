@@ -68,7 +68,10 @@ struct Permissions {
       }
     }
     switch command {
-    case .create, .tick, .markDelivered: return
+    case .create, .tick, .markDelivered, .offer: return
+    // An offer is answered by the user it was made to, which the engine checks (it is the
+    // task's state), as it checks the tier of a claim.
+    case .acceptOffer, .declineOffer: return
     case .cancel, .pend, .resume, .attach:
       // A finished case is the engine's to refuse: its state, not the user, is the reason.
       guard !state.isFinished else { return }

@@ -18,6 +18,9 @@ public struct TaskView: Sendable, Equatable {
   public var level: Int
   /// When a scheduled task comes back to the queue; `nil` for a task that is not scheduled.
   public var scheduledUntil: Instant?
+  /// While the task is offered: to whom, and when the offer times out; `nil` otherwise.
+  public var offeredTo: String?
+  public var offerExpires: Instant?
 
   public init(_ task: TaskState, of state: CaseState) {
     id = task.id
@@ -32,12 +35,15 @@ public struct TaskView: Sendable, Equatable {
     createdAt = task.createdAt
     level = task.level
     scheduledUntil = task.scheduledUntil
+    offeredTo = task.offer?.to
+    offerExpires = task.offer?.expires
   }
 
   package var json: JSONValue {
     .object([
       ("assignee", .string(assignee)), ("case", .string(caseID)), ("created_at", .time(createdAt)), ("id", .string(id)),
-      ("level", level.json), ("name", .string(name)), ("ola_due", .time(olaDue)), ("priority", priority.json),
+      ("level", level.json), ("name", .string(name)), ("offer_expires", .time(offerExpires)),
+      ("offered_to", .string(offeredTo)), ("ola_due", .time(olaDue)), ("priority", priority.json),
       ("scheduled_until", .time(scheduledUntil)), ("status", .string(status.rawValue)), ("target", .string(target)),
       ("task", .string(task)),
     ])

@@ -34,6 +34,11 @@ enum RuntimeOutput {
     case .taskOLAChanged(let number, let due, _): [("task", task(number)), ("ola_due", due?.description ?? "none")]
     case .taskRescheduled(let number, let until): [("task", task(number)), ("until", until.description)]
     case .taskReturned(let number, let due, _, _): [("task", task(number)), ("ola_due", due?.description ?? "none")]
+    case .taskOffered(let number, let user, let expires):
+      [("task", task(number)), ("to", user), ("expires", expires.description)]
+    case .offerAccepted(let number): [("task", task(number))]
+    case .offerDeclined(let number, let reason, _): [("task", task(number)), ("reason", reason)]
+    case .offerExpired(let number, let user): [("task", task(number)), ("user", user)]
     case .updated(let update): updateDetails(update, of: caseID)
     case .timerFired(let timer):
       [("timer", timer.kind.rawValue), ("due", timer.due.description)] + (timer.task.map { [("task", task($0))] } ?? [])
@@ -102,10 +107,12 @@ enum RuntimeOutput {
   static func taskText(_ task: TaskState, of state: CaseState, _ definitions: RuntimeDefinitions?) -> String {
     var text = "\(task.id)  \(task.definition)  \(task.status.rawValue)  \(task.target)"
     if let assignee = task.assignee { text += "  \(assignee)" }
+    let zone = definitions?.caseTypeCalendar(of: state).zone ?? .utc
+    // An offer stands until its time-out, an advisor's clock time.
+    if let offer = task.offer { text += "  to \(offer.to) until \(ZonedTime(offer.expires, in: zone))" }
     text += "  priority \(task.priority)"
     if let until = task.scheduledUntil {
       // Its OLA clock stands still until then.
-      let zone = definitions?.caseTypeCalendar(of: state).zone ?? .utc
       text += "  until \(ZonedTime(until, in: zone))" + (task.olaDue == nil ? "" : "  OLA stopped")
     } else if let due = task.olaDue {
       text += "  OLA due \(ZonedTime(due, in: definitions?.olaCalendar(of: task, in: state).zone ?? .utc))"

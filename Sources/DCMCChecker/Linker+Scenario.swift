@@ -67,7 +67,7 @@ extension Linker {
   }
 
   static let expectedValues: [String: [String]] = [
-    "status": ["queued", "assigned", "working", "completed", "escalated", "cancelled", "scheduled"],
+    "status": ["queued", "assigned", "working", "completed", "escalated", "cancelled", "scheduled", "offered"],
     "case": ["open", "in_progress", "pending", "escalated", "closed", "cancelled"],
     "channel": Channel.allCases.map(\.rawValue),
     "event": NotificationEvent.allCases.map(\.rawValue),

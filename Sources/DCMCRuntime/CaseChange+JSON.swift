@@ -40,6 +40,12 @@ extension CaseChange {
         ("next_tier_at", .time(nextTierAt)), ("ola_due", .time(olaDue)), ("ola_warn_at", .time(olaWarnAt)),
         ("task", scope.task(task)),
       ]
+    case .taskOffered(let task, let user, let expires):
+      [("expires", expires.json), ("task", scope.task(task)), ("to", .string(user))]
+    case .offerAccepted(let task): [("task", scope.task(task))]
+    case .offerDeclined(let task, let reason, let until):
+      [("reason", .string(reason)), ("task", scope.task(task)), ("until", until.json)]
+    case .offerExpired(let task, let user): [("task", scope.task(task)), ("user", .string(user))]
     case .updated(let update): update.members(in: scope)
     case .timerFired(let timer):
       [("due", timer.due.json), ("task", scope.task(timer.task)), ("timer", timer.kind.json)]
@@ -106,6 +112,15 @@ extension CaseChange {
       self = .taskReturned(
         task: try scope.task(fields, "task"), olaDue: try fields.optional("ola_due"),
         olaWarnAt: try fields.optional("ola_warn_at"), nextTierAt: try fields.optional("next_tier_at"))
+    case .taskOffered:
+      self = .taskOffered(
+        task: try scope.task(fields, "task"), to: try fields.required("to"), expires: try fields.required("expires"))
+    case .offerAccepted: self = .offerAccepted(task: try scope.task(fields, "task"))
+    case .offerDeclined:
+      self = .offerDeclined(
+        task: try scope.task(fields, "task"), reason: try fields.required("reason"),
+        until: try fields.required("until"))
+    case .offerExpired: self = .offerExpired(task: try scope.task(fields, "task"), user: try fields.required("user"))
     case .updated: self = .updated(try CaseUpdate(fields, in: scope))
     case .timerFired:
       self = .timerFired(

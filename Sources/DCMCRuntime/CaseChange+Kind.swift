@@ -33,6 +33,10 @@ extension CaseChange {
     case taskOLAChanged = "task.ola_changed"
     case taskRescheduled = "task.rescheduled"
     case taskReturned = "task.returned"
+    case taskOffered = "task.offered"
+    case offerAccepted = "task.offer_accepted"
+    case offerDeclined = "task.offer_declined"
+    case offerExpired = "task.offer_expired"
     case escalationDeferred = "task.escalation_deferred"
     case tierExpanded = "task.tier_expanded"
     case timerFired = "timer.fired"
@@ -57,6 +61,10 @@ extension CaseChange {
     case .taskOLAChanged: .taskOLAChanged
     case .taskRescheduled: .taskRescheduled
     case .taskReturned: .taskReturned
+    case .taskOffered: .taskOffered
+    case .offerAccepted: .offerAccepted
+    case .offerDeclined: .offerDeclined
+    case .offerExpired: .offerExpired
     case .updated: .updated
     case .timerFired: .timerFired
     case .escalationDeferred: .escalationDeferred

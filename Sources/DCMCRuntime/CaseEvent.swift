@@ -37,6 +37,16 @@ public enum CaseChange: Sendable, Hashable {
   /// A scheduled task came back to the queue; its OLA's and next tier's times moved by the
   /// business time it was away.
   case taskReturned(task: Int, olaDue: Instant?, olaWarnAt: Instant?, nextTierAt: Instant?)
+  /// A queued push task offered to `to` until `expires` (status `offered`).
+  case taskOffered(task: Int, to: String, expires: Instant)
+  /// The user it was offered to accepted it: it is assigned to them.
+  case offerAccepted(task: Int)
+  /// The user it was offered to declined it, giving `reason`: it is queued again and not
+  /// offered to them before `until`.
+  case offerDeclined(task: Int, reason: String, until: Instant)
+  /// The offer to `user` timed out unanswered and was withdrawn (the `offer_timeout` timer):
+  /// the task is queued again.
+  case offerExpired(task: Int, user: String)
   /// Form values changed and the tasks reclassified by them (`case update`).
   case updated(CaseUpdate)
   /// A timer fired; its actions follow as their own events.

@@ -63,18 +63,35 @@ extension CaseState {
           escalatedFrom: created.escalatedFrom, handledBy: nil, outcome: nil, endedAt: nil))
     case .taskAssigned(let number, let user):
       updateTask(number) {
-        $0.assignee = user
-        $0.handledBy = user
-        $0.status = .assigned
+        $0.assign(to: user)
       }
     case .taskOpened(let number):
       updateTask(number) { $0.status = .working }
     case .taskReleased(let number):
       updateTask(number) {
-        $0.assignee = nil
-        $0.status = .queued
+        $0.requeue()
         $0.escalationDeferred = false
       }
+    case .taskOffered(let number, let user, let expires):
+      updateTask(number) {
+        $0.status = .offered
+        $0.offer = TaskOffer(to: user, expires: expires)
+        $0.declines.removeAll { $0.until <= event.at }
+      }
+    case .offerAccepted(let number):
+      updateTask(number) {
+        guard let offer = $0.offer else { return }
+        $0.assign(to: offer.to)
+      }
+    case .offerDeclined(let number, _, let until):
+      updateTask(number) {
+        guard let offer = $0.offer else { return }
+        $0.declines.removeAll { $0.until <= event.at || $0.user == offer.to }
+        $0.declines.append(TaskDecline(user: offer.to, until: until))
+        $0.requeue()
+      }
+    case .offerExpired(let number, _):
+      updateTask(number) { $0.requeue() }
     case .taskCompleted(let number, let outcome):
       updateTask(number) { $0.end(.completed, outcome: outcome, at: event.at) }
     case .taskEscalated(let number, let outcome):
@@ -86,8 +103,7 @@ extension CaseState {
         $0.target = target
         // A scheduled task moves workbins and stays away until its return.
         guard $0.status != .scheduled else { return }
-        $0.assignee = nil
-        $0.status = .queued
+        $0.requeue()
       }
     case .taskPriorityChanged(let number, let priority):
       updateTask(number) { $0.priority = priority }
@@ -105,6 +121,7 @@ extension CaseState {
         $0.scheduledUntil = until
         $0.status = .scheduled
         $0.assignee = nil
+        $0.offer = nil
       }
     case .taskReturned(let number, let olaDue, let olaWarnAt, let nextTierAt):
       updateTask(number) {
@@ -123,7 +140,7 @@ extension CaseState {
       case .slaBreach: slaBreached = true
       case .olaWarning: updateTask(timer.task ?? 0) { $0.olaWarned = true }
       case .olaBreach: updateTask(timer.task ?? 0) { $0.olaBreached = true }
-      case .tierExpansion, .taskReturn: break
+      case .tierExpansion, .taskReturn, .offerTimeout: break
       }
     case .escalationDeferred(let number):
       updateTask(number) { $0.escalationDeferred = true }
@@ -193,5 +210,21 @@ extension TaskState {
     self.status = status
     self.outcome = outcome
     endedAt = at
+    offer = nil
+  }
+
+  /// Assigned to `user`, by a claim, an assignment or an accepted offer (which it ends).
+  mutating func assign(to user: String) {
+    assignee = user
+    handledBy = user
+    status = .assigned
+    offer = nil
+  }
+
+  /// Back in the queue, held by nobody and offered to nobody.
+  mutating func requeue() {
+    assignee = nil
+    status = .queued
+    offer = nil
   }
 }

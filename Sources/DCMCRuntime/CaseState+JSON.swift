@@ -78,7 +78,7 @@ extension TaskState {
       ("ola_breached", olaBreached.json), ("ola_due", .time(olaDue)), ("ola_warn_at", .time(olaWarnAt)),
       ("ola_warned", olaWarned.json), ("outcome", .string(outcome)), ("priority", priority.json),
       ("stage", .string(stage)), ("status", status.json), ("target", .string(target)), ("tier", tier.json),
-    ] + scheduleMembers)
+    ] + scheduleMembers + offerMembers)
   }
 
   /// `scheduled_since` and `scheduled_until`, written only while the task is scheduled: a
@@ -86,6 +86,16 @@ extension TaskState {
   private var scheduleMembers: [(key: String, value: JSONValue)] {
     guard scheduledSince != nil || scheduledUntil != nil else { return [] }
     return [("scheduled_since", .time(scheduledSince)), ("scheduled_until", .time(scheduledUntil))]
+  }
+
+  /// `offered_to` and `offer_expires` while the task is offered, `declines` while someone's
+  /// decline stands: each written only when set, so a state of a case that never pushed a task
+  /// is written as before offers existed, and a cache written before them reads unchanged.
+  private var offerMembers: [(key: String, value: JSONValue)] {
+    var members: [(key: String, value: JSONValue)] = []
+    if !declines.isEmpty { members.append(("declines", declines.json)) }
+    if let offer { members += [("offer_expires", offer.expires.json), ("offered_to", .string(offer.to))] }
+    return members
   }
 
   init(json: JSONValue, in scope: CaseScope) throws(JSONShapeError) {
@@ -105,10 +115,25 @@ extension TaskState {
       escalatedFrom: try scope.optionalTask(fields, "escalated_from"), handledBy: try fields.optional("handled_by"),
       outcome: try fields.optional("outcome"), endedAt: try fields.optional("ended_at"),
       scheduledSince: try fields.optional("scheduled_since"), scheduledUntil: try fields.optional("scheduled_until"))
+    if let to: String = try fields.optional("offered_to") {
+      offer = TaskOffer(to: to, expires: try fields.required("offer_expires"))
+    } else if status == .offered {
+      throw .missing("offered_to")
+    }
+    declines = try fields.optional("declines") ?? []
   }
 }
 
 extension TaskStatus: JSONConvertible {}
+
+extension TaskDecline: JSONConvertible {
+  package init(json: JSONValue) throws(JSONShapeError) {
+    let fields = try JSONFields(json)
+    self.init(user: try fields.required("user"), until: try fields.required("until"))
+  }
+
+  package var json: JSONValue { .object([("until", until.json), ("user", .string(user))]) }
+}
 
 extension OutboxEntry {
   /// The members of the notification's `notification.queued` event, and `delivered`.

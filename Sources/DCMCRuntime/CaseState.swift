@@ -105,6 +105,11 @@ public struct TaskState: Sendable, Hashable {
   /// (it comes back to the queue then); `nil` otherwise.
   public var scheduledSince: Instant? = nil
   public var scheduledUntil: Instant? = nil
+  /// While the task is `offered`: to whom and until when; `nil` otherwise.
+  public var offer: TaskOffer? = nil
+  /// Who declined an offer of the task and until when they are not offered it again; a
+  /// decline whose time is past is dropped at the next offer or decline.
+  public var declines: [TaskDecline] = []
 
   public static func id(case caseID: String, number: Int) -> String { "\(caseID).\(number)" }
 }
@@ -114,9 +119,14 @@ public enum TaskStatus: String, Sendable, Hashable, CaseIterable {
   /// Out of the queue until a set time (`task reschedule`): still to be done, but offered to
   /// nobody, and its OLA clock stands still.
   case scheduled
+  /// A push task offered to one user (`TaskState.offer`), who may accept or decline it until
+  /// the offer times out; nobody else is offered it meanwhile, and its OLA clock runs.
+  case offered
 
-  /// Queued, assigned, working or scheduled: still to be done.
-  public var isActive: Bool { self == .queued || self == .assigned || self == .working || self == .scheduled }
+  /// Queued, offered, assigned, working or scheduled: still to be done.
+  public var isActive: Bool {
+    self == .queued || self == .offered || self == .assigned || self == .working || self == .scheduled
+  }
 }
 
 /// A notification in the outbox.

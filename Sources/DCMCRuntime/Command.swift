@@ -20,6 +20,14 @@ public enum Command: Sendable, Hashable {
   /// Takes a queued or assigned task out of the queue until `until` (`scheduled`), its OLA
   /// clock stopped meanwhile; a scheduled task gets a new return time.
   case reschedule(task: String, until: Instant)
+  /// Offers a queued push task to `to` for its offer time-out (`Decision+Offers.swift`): what
+  /// the distribution decision (`Distribution`) chose. Given by the system, for nobody.
+  case offer(task: String, to: String)
+  /// The acting user accepts the offer made to them: the task is assigned to them.
+  case acceptOffer(task: String)
+  /// The acting user declines the offer made to them, with a reason code: the task goes back
+  /// to the queue and is not offered to them again for its offer time-out.
+  case declineOffer(task: String, reason: String)
   /// Changes form values of the case (an empty value clears an optional field) and
   /// reclassifies its unheld tasks by the creation rules (`Decision+Reclassify.swift`).
   case update(fields: [String: String])
@@ -45,10 +53,10 @@ public enum Command: Sendable, Hashable {
 }
 
 extension Command {
-  /// `tick` and `markDelivered` act for nobody in particular: no permission applies.
+  /// `tick`, `markDelivered` and `offer` act for nobody in particular: no permission applies.
   public var isForNobody: Bool {
     switch self {
-    case .tick, .markDelivered: true
+    case .tick, .markDelivered, .offer: true
     default: false
     }
   }

@@ -21,9 +21,7 @@ extension Decision {
       try requireActive(task)
       try requireNotScheduled(task)
       guard task.status == .queued else { throw heldRefusal(task) }
-      guard try mayPull(task, user: user) else {
-        throw Refusal(.forbidden, "task '\(task.id)' is offered to a higher skills tier than '\(user)''s for now")
-      }
+      try requireTier(task, for: user)
       assign(task.number, to: user)
     case .assign(let id, let assignee):
       let task = try task(id)
@@ -38,12 +36,14 @@ extension Decision {
       let task = try task(id)
       try requireActive(task)
       try requireNotScheduled(task)
-      guard task.status == .assigned else { throw Refusal(.wrongState, "task '\(task.id)' is open already") }
+      guard task.status == .assigned else {
+        throw task.offer != nil ? heldRefusal(task) : Refusal(.wrongState, "task '\(task.id)' is open already")
+      }
       emit(.taskOpened(task: task.number))
     case .release(let id):
       let task = try task(id)
       try requireActive(task)
-      guard task.status != .queued, task.status != .scheduled else {
+      guard task.status != .queued, task.status != .scheduled, task.status != .offered else {
         throw Refusal(.wrongState, "task '\(task.id)' is not assigned")
       }
       emit(.taskReleased(task: task.number))
@@ -85,6 +85,12 @@ extension Decision {
         .taskOLAChanged(
           task: task.number, due: try due(duration, from: now),
           warnAt: try warning(ola?.warnPercent, of: duration, from: now)))
+    case .offer(let id, let user):
+      try offer(try task(id), to: user)
+    case .acceptOffer(let id):
+      try acceptOffer(try task(id))
+    case .declineOffer(let id, let reason):
+      try declineOffer(try task(id), reason: reason)
     case .reschedule(let id, let until):
       try reschedule(try task(id), until: until)
     case .update(let values):
@@ -133,6 +139,7 @@ extension Decision {
   }
 
   func heldRefusal(_ task: TaskState) -> Refusal {
-    Refusal(.wrongState, "task '\(task.id)' is \(task.status.rawValue) by '\(task.assignee ?? "nobody")'")
+    if let offer = task.offer { return Refusal(.wrongState, "task '\(task.id)' is offered to '\(offer.to)'") }
+    return Refusal(.wrongState, "task '\(task.id)' is \(task.status.rawValue) by '\(task.assignee ?? "nobody")'")
   }
 }

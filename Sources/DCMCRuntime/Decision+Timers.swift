@@ -34,6 +34,8 @@ extension Decision {
         try expandTier(timer.task ?? 0)
       case .taskReturn:
         try bringBack(timer.task ?? 0)
+      case .offerTimeout:
+        withdrawOffer(timer.task ?? 0)
       }
       try advanceIfStageDone()
       refreshStatus()
@@ -90,6 +92,13 @@ extension Decision {
     let tier = min(task.tier + 1, distribution.tiers.count - 1)
     let next = tier + 1 < distribution.tiers.count ? try due(distribution.expandAfter, from: plannedAt) : nil
     emit(.tierExpanded(task: number, tier: tier, nextAt: next))
+  }
+
+  /// Refuses `user` a task offered to a higher skills tier than theirs for now.
+  func requireTier(_ task: TaskState, for user: String) throws(Refusal) {
+    guard try mayPull(task, user: user) else {
+      throw Refusal(.forbidden, "task '\(task.id)' is offered to a higher skills tier than '\(user)''s for now")
+    }
   }
 
   /// Whether `user`'s proficiency in the task's skill (the one a creation rule recorded on

@@ -78,15 +78,7 @@ extension Engine {
     return (try? decision.mayPull(task, user: user)) ?? false
   }
 
-  /// The order of `task next`: highest priority first, then the earliest OLA due time (a
-  /// task without one last), then the oldest.
-  public static func isMoreUrgent(_ a: TaskState, than b: TaskState) -> Bool {
-    if a.priority != b.priority { return a.priority > b.priority }
-    switch (a.olaDue, b.olaDue) {
-    case (let x?, let y?) where x != y: return x < y
-    case (.some, nil): return true
-    case (nil, .some): return false
-    default: return (a.createdAt, a.id) < (b.createdAt, b.id)
-    }
-  }
+  /// The order of `task next` (`Urgency`): highest priority first, then the earliest OLA due
+  /// time (a task without one last), then the oldest.
+  public static func isMoreUrgent(_ a: TaskState, than b: TaskState) -> Bool { a.urgency < b.urgency }
 }

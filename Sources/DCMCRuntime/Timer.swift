@@ -1,7 +1,7 @@
 public import DCMCCalendar
 
 /// A deadline of a case that fires once: an OLA's or the SLA's warning and breach, the
-/// widening of a task's skills tier, or a scheduled task's return.
+/// widening of a task's skills tier, a scheduled task's return, or an offer's time-out.
 public struct Timer: Sendable, Hashable {
   public enum Kind: String, Sendable, Hashable, CaseIterable {
     case olaWarning = "ola_warning"
@@ -11,6 +11,8 @@ public struct Timer: Sendable, Hashable {
     case tierExpansion = "tier_expansion"
     /// A scheduled task's return to the queue.
     case taskReturn = "task_return"
+    /// An unanswered offer's withdrawal.
+    case offerTimeout = "offer_timeout"
   }
 
   public var kind: Kind
@@ -44,7 +46,12 @@ extension CaseState {
       }
       if let at = task.olaWarnAt, !task.olaWarned { timers.append(Timer(kind: .olaWarning, task: task.number, due: at)) }
       if let at = task.olaDue, !task.olaBreached { timers.append(Timer(kind: .olaBreach, task: task.number, due: at)) }
-      if let at = task.nextTierAt, task.status == .queued {
+      // An offered task's OLA runs on (nobody holds it yet), and its tier widens as a queued
+      // one's, for the offers after this one.
+      if let offer = task.offer, task.status == .offered {
+        timers.append(Timer(kind: .offerTimeout, task: task.number, due: offer.expires))
+      }
+      if let at = task.nextTierAt, task.status == .queued || task.status == .offered {
         timers.append(Timer(kind: .tierExpansion, task: task.number, due: at))
       }
     }

@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCJSON
 import DCMCRuntime
 import Testing
 import _DCMCTestSupport
@@ -26,5 +27,18 @@ import _DCMCTestSupport
     let created = try store.technical()
     #expect(!CaseView.needsDefinitions(created))
     #expect(CaseView(created, definitions: nil) == (try store.service.view(created)))
+  }
+
+  @Test func anOfferedTaskShowsToWhomAndUntilWhenAndAnotherShowsNull() throws {
+    let store = try RepositoryKind.memory.make()
+    var state = try store.technical()
+    let text = { (view: TaskView) in String(decoding: view.json.compact(), as: UTF8.self) }
+    #expect(text(TaskView(state.tasks[0], of: state)).contains(#""offer_expires":null,"offered_to":null,"#))
+    let expires = state.createdAt.adding(seconds: 45)
+    state.tasks[0].status = .offered
+    state.tasks[0].offer = TaskOffer(to: "bob", expires: expires)
+    let offered = TaskView(state.tasks[0], of: state)
+    #expect(offered.status == .offered && offered.offeredTo == "bob" && offered.offerExpires == expires)
+    #expect(text(offered).contains(#""offer_expires":"\#(expires)","offered_to":"bob","#))
   }
 }

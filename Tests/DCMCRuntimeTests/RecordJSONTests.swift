@@ -72,6 +72,12 @@ import _DCMCTestSupport
     #"{"at":"2026-03-03T09:00:00Z","by":null,"due":"2026-03-03T08:00:00Z","seq":51,"task":"TEC-000001.1","timer":"task_return","type":"timer.fired"}"#,
     #"{"at":"2026-03-03T09:00:00Z","by":"sam","fields":{"Segment":{"after":"gold","before":"silver"},"b":{"after":null,"before":\#(tricky)}},"priority":{"after":75,"before":50},"seq":52,"skill":{"after":"dutch","before":null},"tasks":[{"priority":{"after":75,"before":50},"skill":{"after":"dutch","before":"technical"},"target":{"after":"tier2","before":"tier1"},"task":"TEC-000001.1"},{"priority":null,"skill":null,"target":{"after":"a","before":"b"},"task":"TEC-000001.2"}],"type":"case.updated"}"#,
     #"{"at":"2026-03-03T09:00:00Z","by":"sam","fields":{"a":{"after":"x","before":null}},"priority":null,"seq":53,"skill":null,"tasks":[],"type":"case.updated"}"#,
+    // Written since push tasks are offered.
+    #"{"at":"2026-03-05T09:00:00Z","by":null,"expires":"2026-03-05T09:00:45Z","seq":54,"task":"TEC-000001.1","to":"fiona","type":"task.offered"}"#,
+    #"{"at":"2026-03-05T09:00:10Z","by":"fiona","seq":55,"task":"TEC-000001.1","type":"task.offer_accepted"}"#,
+    #"{"at":"2026-03-05T09:00:10Z","by":"fiona","reason":\#(tricky),"seq":56,"task":"TEC-000001.1","type":"task.offer_declined","until":"2026-03-05T09:00:55Z"}"#,
+    #"{"at":"2026-03-05T09:01:00Z","by":null,"seq":57,"task":"TEC-000001.1","type":"task.offer_expired","user":"gary"}"#,
+    #"{"at":"2026-03-05T09:01:00Z","by":"ops","due":"2026-03-05T09:00:45Z","seq":58,"task":"TEC-000001.1","timer":"offer_timeout","type":"timer.fired"}"#,
   ]
 
   static let states: [String] = [
@@ -82,6 +88,8 @@ import _DCMCTestSupport
     #"{"attachments":[],"bundle":"h","channel":"sms","closed_at":null,"created_at":"2026-03-02T09:00:00Z","created_by":"alice","customer":"CUS-000001","fields":{},"id":"X-2","identification":"linked","interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":null,"status":"open","tasks":[],"type":"t","updated_at":"2026-03-02T09:00:00Z","version":2}"#,
     // A scheduled task: its two times are written only while it is scheduled.
     #"{"attachments":[],"bundle":"h","channel":null,"closed_at":null,"created_at":"2026-03-02T09:00:00Z","created_by":"alice","customer":null,"fields":{},"id":"X-3","identification":null,"interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":"s","status":"in_progress","tasks":[{"assignee":null,"created_at":"2026-03-02T09:00:00Z","definition":"d","ended_at":null,"escalated_from":null,"escalation_deferred":false,"handled_by":"bob","id":"X-3.1","level":0,"name":"n","next_tier_at":null,"ola_breached":false,"ola_due":"2026-03-02T17:00:00Z","ola_warn_at":null,"ola_warned":false,"outcome":null,"priority":50,"scheduled_since":"2026-03-02T10:00:00Z","scheduled_until":"2026-03-03T08:00:00Z","stage":"s","status":"scheduled","target":"g","tier":0}],"type":"t","updated_at":"2026-03-02T10:00:00Z","version":5}"#,
+    // An offered task with a standing decline: its offer and declines are written only when set.
+    #"{"attachments":[],"bundle":"h","channel":null,"closed_at":null,"created_at":"2026-03-05T09:00:00Z","created_by":"alice","customer":null,"fields":{},"id":"X-4","identification":null,"interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":"s","status":"open","tasks":[{"assignee":null,"created_at":"2026-03-05T09:00:00Z","declines":[{"until":"2026-03-05T09:00:55Z","user":"fiona"},{"until":"2026-03-05T09:01:40Z","user":"gary"}],"definition":"d","ended_at":null,"escalated_from":null,"escalation_deferred":false,"handled_by":null,"id":"X-4.1","level":0,"name":"n","next_tier_at":null,"offer_expires":"2026-03-05T09:01:40Z","offered_to":"hana","ola_breached":false,"ola_due":"2026-03-06T17:00:00Z","ola_warn_at":null,"ola_warned":false,"outcome":null,"priority":50,"stage":"s","status":"offered","target":"g","tier":0}],"type":"t","updated_at":"2026-03-05T09:00:55Z","version":8}"#,
   ]
 
   static func event(_ line: String) throws -> CaseEvent {
@@ -114,7 +122,7 @@ import _DCMCTestSupport
   @Test func theSamplesHoldEveryEventType() throws {
     let kinds = try Set(Self.events.map { try Self.event($0).change.kind })
     #expect(kinds == Set(CaseChange.Kind.allCases))
-    #expect(kinds.count == 31)
+    #expect(kinds.count == 35)
   }
 
   @Test func theRecordsInTheRuntimeDocsAreWhatTheStoreWrites() throws {

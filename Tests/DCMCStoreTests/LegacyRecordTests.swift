@@ -45,11 +45,12 @@ import _DCMCTestSupport
       }
     }
     // Format 1 was written before a case could be linked to a customer after its creation,
-    // and before tasks were rescheduled and cases updated.
+    // before tasks were rescheduled and cases updated, and before push tasks were offered.
     #expect(
       kinds
         == Set(CaseChange.Kind.allCases).subtracting([
-          .customerLinked, .customerMoved, .taskRescheduled, .taskReturned, .updated,
+          .customerLinked, .customerMoved, .taskRescheduled, .taskReturned, .updated, .taskOffered, .offerAccepted,
+          .offerDeclined, .offerExpired,
         ]))
   }
 }
