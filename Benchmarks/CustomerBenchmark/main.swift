@@ -22,7 +22,8 @@ let usage = """
                          has 100, the store checked with 'dcmc store verify' first 1000
     --cases N            cases of the customer with many cases, in each store (default 1000)
     --runs N             runs of each command through dcmc (default 21)
-    --in-process-runs N  runs of each operation in process (default 200)
+    --in-process-runs N  runs of each operation in process (default 200; the name search
+                         runs 21 at most)
     --store DIR          the large store: reused when a run left it complete, else generated
                          there (DIR must not exist then); default: in the scratch directory
     --keep               keep the large store (give --store to reuse it)
