@@ -73,7 +73,7 @@ struct CLIMeasurement {
       }, expected: { "customer " + $0.ids[$1] }),
     Operation(
       label: "customer cases BUSY",
-      arguments: { lookups, _ in ["customer", "cases", lookups.store.heavy] },
+      arguments: { lookups, _ in ["customer", "cases", lookups.store.busy] },
       expected: { _, _ in "TEC-000001" }),
     Operation(
       label: "customer show", arguments: { ["customer", "show", $0.ids[$1]] },

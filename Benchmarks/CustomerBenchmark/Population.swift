@@ -4,10 +4,10 @@ import _DCMCTestSupport
 /// every store and on every machine, so the benchmark knows each one's email and phone
 /// without reading the store.
 ///
-/// Names are a first and a last name drawn from common Belgian ones with a skewed spread
-/// (an index drawn as `count·u²`: the first of a list several times as often as the last, as
-/// real names are), so the
-/// name index has crowded prefixes ("Mar": Marie, Marc, Martine...) as well as rare ones.
+/// Names are a first and a last name drawn from common Belgian ones with a skewed spread (an
+/// index drawn as `count·u²`: the first of a list several times as often as the last, as real
+/// names are), so the name index has crowded prefixes ("Mar": Marie, Marc, Martine...) as well
+/// as rare ones.
 /// Emails are unique, in mixed case (`Marie.Peeters.17@example.be`); phones are unique
 /// Belgian mobile numbers, given written as people write them (`+32 470 00 00 17`).
 struct Population {
@@ -19,28 +19,17 @@ struct Population {
   }
 
   static let firstNames = [
-    "Marie", "Jan", "Maria", "Peter", "Anne", "Marc", "Luc", "Martine", "Nathalie", "Patrick",
-    "Sophie", "Dirk",
-    "Isabelle", "Philippe", "Els", "Christine", "Michel", "Sarah", "Koen", "Julie", "Thomas",
-    "Laura", "Tom",
-    "Emma", "Bart", "Lucas", "Nicole", "Pieter", "Olivia", "Stefan", "Louise", "Wim", "Camille",
-    "Kris", "Lotte",
-    "Noah", "Ines", "Arthur", "Mila", "Jules", "Elise", "Victor", "Lena", "Hugo", "Nora", "Adam",
-    "Zoe", "Liam",
-    "Yasmine", "Mohamed", "Fatima", "Karim", "Amira", "Ahmed", "Lina", "Omar", "Xavier", "Quentin",
-    "Ursula",
-    "Yves",
+    "Marie", "Jan", "Maria", "Peter", "Anne", "Marc", "Luc", "Martine", "Nathalie", "Patrick", "Sophie", "Dirk",
+    "Isabelle", "Philippe", "Els", "Christine", "Michel", "Sarah", "Koen", "Julie", "Thomas", "Laura", "Tom", "Emma",
+    "Bart", "Lucas", "Nicole", "Pieter", "Olivia", "Stefan", "Louise", "Wim", "Camille", "Kris", "Lotte", "Noah",
+    "Ines", "Arthur", "Mila", "Jules", "Elise", "Victor", "Lena", "Hugo", "Nora", "Adam", "Zoe", "Liam", "Yasmine",
+    "Mohamed", "Fatima", "Karim", "Amira", "Ahmed", "Lina", "Omar", "Xavier", "Quentin", "Ursula", "Yves",
   ]
   static let lastNames = [
-    "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters",
-    "De Smet",
-    "Dubois", "Lambert", "Dupont", "Martin", "Simon", "Leroy", "Laurent", "Hermans", "Aerts",
-    "Michiels",
-    "Vermeulen", "Van Damme", "De Backer", "Declercq", "Lemmens", "Desmet", "Verstraete", "Renard",
-    "Fontaine",
-    "Mathieu", "Nguyen", "El Amrani", "Benali", "Kowalski", "Rossi", "Garcia", "Yilmaz", "Schmidt",
-    "Muller",
-    "Van den Broeck",
+    "Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens", "Wouters", "De Smet", "Dubois",
+    "Lambert", "Dupont", "Martin", "Simon", "Leroy", "Laurent", "Hermans", "Aerts", "Michiels", "Vermeulen",
+    "Van Damme", "De Backer", "Declercq", "Lemmens", "Desmet", "Verstraete", "Renard", "Fontaine", "Mathieu", "Nguyen",
+    "El Amrani", "Benali", "Kowalski", "Rossi", "Garcia", "Yilmaz", "Schmidt", "Muller", "Van den Broeck",
   ]
   static let domains = ["example.be", "example.com", "mail.example.org", "example.net"]
   static let segments = ["gold", "silver", "bronze", "bronze", "silver"]

@@ -15,8 +15,9 @@ import DCMCStore
 struct GeneratedStore: Sendable {
   var path: String
   var customers: Int
-  /// The id of the customer with `StoreGenerator.heavyCases` cases.
-  var heavy: String
+  /// The id of the customer with many cases, and how many.
+  var busy: String
+  var busyCases: Int
 }
 
 /// Makes stores of seeded customers (`Population`) through the store's own code: `dcmc
@@ -28,13 +29,13 @@ struct StoreGenerator {
   let dcmc: String
   /// Where the children's output goes.
   let outputPath: String
-  /// The cases of the customer with many cases.
-  let heavyCases: Int
+  /// The cases of the busy customer, the one with many cases.
+  let busyCases: Int
 
   static let user = "alice"
   static let start = Timestamp("2026-03-02T09:00:00+01:00")!.instant
-  static let heavy = Population.Person(
-    name: "Hélène Heavycaller", email: "helene.heavycaller@example.be", phone: "+32 2 555 00 00",
+  static let busy = Population.Person(
+    name: "Hélène Busycaller", email: "helene.busycaller@example.be", phone: "+32 2 555 00 00",
     fields: ["Segment": "gold", "Language": "fr"])
 
   /// The form of a `technical` case from `person`, whose email identifies them.
@@ -50,9 +51,9 @@ struct StoreGenerator {
   /// cases), else one generated into `path`, which must not exist then.
   func store(at path: String, customers: Int) throws -> GeneratedStore {
     if access(path, F_OK) == 0 {
-      guard let found = try Self.existing(at: path, customers: customers) else {
+      guard let found = try existing(at: path, customers: customers) else {
         throw BenchmarkFailure(
-          message: "'\(path)' is not a store of \(customers) generated customers; remove it")
+          message: "'\(path)' is not a store of \(customers) generated customers and \(busyCases) cases; remove it")
       }
       print("reusing the store of \(customers) customers at \(path)")
       return found
@@ -60,17 +61,17 @@ struct StoreGenerator {
     return try generate(at: path, customers: customers)
   }
 
-  /// The store at `path` when it holds exactly `customers` generated customers.
-  static func existing(at path: String, customers: Int) throws -> GeneratedStore? {
+  /// The store at `path` when it holds exactly `customers` generated customers and the busy
+  /// customer with `busyCases` cases.
+  func existing(at path: String, customers: Int) throws -> GeneratedStore? {
     let repository = try FileCaseRepository.open(at: path)
     let has = { (person: Population.Person) throws -> String? in
       try EmailAddress(person.email).flatMap { try repository.customers(withEmail: $0.key).first }
     }
-    guard try has(Population.person(customers)) != nil,
-      try has(Population.person(customers + 1)) == nil,
-      let heavy = try has(Self.heavy)
+    guard try has(Population.person(customers)) != nil, try has(Population.person(customers + 1)) == nil,
+      let busy = try has(Self.busy), try repository.cases(CaseFilter(customer: busy)).cases.count == busyCases
     else { return nil }
-    return GeneratedStore(path: path, customers: customers, heavy: heavy)
+    return GeneratedStore(path: path, customers: customers, busy: busy, busyCases: busyCases)
   }
 
   /// Generates the store at `path` and prints how long each part took.
@@ -88,7 +89,7 @@ struct StoreGenerator {
     let repository = try FileCaseRepository.open(at: path, fileSystem: NoSyncFileSystem())
     let zone: @Sendable (String) -> ZoneRules? = TimeZoneDatabase.rules(named:)
     let adder = repository.customerService(zone: zone, clock: FixedClock(Self.start))
-    let heavy = try add(Self.heavy, with: adder)
+    let busy = try add(Self.busy, with: adder)
     for number in 1...customers {
       _ = try add(Population.person(number), with: adder)
       if number % 100_000 == 0 {
@@ -98,9 +99,9 @@ struct StoreGenerator {
     }
     let added = clock.now
     let cases = repository.service(zone: zone, clock: FixedClock(Self.start))
-    for index in 0..<heavyCases {
+    for index in 0..<busyCases {
       _ = try cases.with(clock: FixedClock(Self.start.adding(seconds: 60 * index))).create(
-        type: "technical", fields: Self.form(Self.heavy), request: nil, customer: heavy,
+        type: "technical", fields: Self.form(Self.busy), request: nil, customer: busy,
         by: Self.user)
     }
     let created = clock.now
@@ -108,9 +109,9 @@ struct StoreGenerator {
     let synced = clock.now
     print(
       "generated \(customers) customers in \(Figure.decimal((added - began).seconds, digits: 1)) s, "
-        + "\(heavyCases) cases of \(heavy) in \(Figure.decimal((created - added).seconds, digits: 1)) s, "
+        + "\(busyCases) cases of \(busy) in \(Figure.decimal((created - added).seconds, digits: 1)) s, "
         + "sync \(Figure.decimal((synced - created).seconds, digits: 1)) s: \(path)")
-    return GeneratedStore(path: path, customers: customers, heavy: heavy)
+    return GeneratedStore(path: path, customers: customers, busy: busy, busyCases: busyCases)
   }
 
   private func add(_ person: Population.Person, with service: CustomerService) throws -> String {
@@ -133,7 +134,7 @@ struct StoreGenerator {
           + "(\(store.path), exit \(outcome.status)); see \(outputPath)", status: 1)
     }
     print(
-      "dcmc store verify: clean on a generated store of \(store.customers) customers and \(heavyCases) cases "
+      "dcmc store verify: clean on a generated store of \(store.customers) customers and \(store.busyCases) cases "
         + "(\(Figure.decimal(outcome.wallSeconds, digits: 2)) s)")
   }
 }

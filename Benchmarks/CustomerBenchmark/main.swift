@@ -92,7 +92,7 @@ do {
   }
   let dcmc = try DCMCExecutable.locate(given: options.dcmc)
   let generator = StoreGenerator(
-    dcmc: dcmc, outputPath: root + "/output.txt", heavyCases: options.cases)
+    dcmc: dcmc, outputPath: root + "/output.txt", busyCases: options.cases)
   print("dcmc customer benchmark (release); load average \(loadAverage())")
   let checked = try generator.generate(at: root + "/verify", customers: 1_000)
   try generator.verify(checked)
