@@ -109,6 +109,13 @@ let package = Package(
         "DCMCBundle", "BenchmarkSupport",
       ],
       path: "Benchmarks/RuntimeBenchmark"),
+    .executableTarget(
+      name: "CustomerBenchmark",
+      dependencies: [
+        "DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "DCMCExpressions", "DCMCFiles",
+        "BenchmarkSupport", "_DCMCTestSupport",
+      ],
+      path: "Benchmarks/CustomerBenchmark"),
     // Tests, in the order of the targets they test.
     .testTarget(name: "DCMCJSONTests", dependencies: ["DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCFilesTests", dependencies: ["DCMCFiles", "_DCMCTestSupport"]),

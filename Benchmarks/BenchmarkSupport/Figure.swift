@@ -6,6 +6,8 @@ package struct Figure {
     case seconds
     /// Printed in milliseconds with one decimal.
     case milliseconds
+    /// Printed in microseconds with no decimal.
+    case microseconds
     /// Printed in megabytes (10^6 bytes) with one decimal.
     case megabytes
   }
@@ -62,6 +64,7 @@ package struct Figure {
     switch unit {
     case .seconds: Figure.decimal(value, digits: 3) + " s"
     case .milliseconds: Figure.decimal(value * 1_000, digits: 1) + " ms"
+    case .microseconds: Figure.decimal(value * 1_000_000, digits: 0) + " us"
     case .megabytes: Figure.decimal(value / 1_000_000, digits: 1) + " MB"
     }
   }
