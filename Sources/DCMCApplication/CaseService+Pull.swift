@@ -65,7 +65,7 @@ extension CaseService {
     let found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) })
     var queue = PullQueue(user: user, workgroups: workgroups)
     var engines: [String: Engine] = [:]
-    for (task, state) in found where task.status == .queued || (task.isInHand && task.assignee == user) {
+    for (task, state) in found where task.status == .queued || task.holder == user {
       let engine: Engine
       if let known = engines[state.bundle] {
         engine = known

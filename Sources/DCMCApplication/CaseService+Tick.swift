@@ -18,6 +18,7 @@ extension CaseService {
     // when there is a case to decide.
     let workgroups = pending.isEmpty ? [] : try directory.workgroups()
     var changed: [CaseState] = []
+    var appended: [CaseChangeSet] = []
     var recorded = false
     for _ in 0..<Self.attempts {
       var changes: [CaseChangeSet] = []
@@ -45,10 +46,32 @@ extension CaseService {
       recorded = true
       pending = []
       for (change, outcome) in zip(changes, outcomes) {
-        if outcome == .appended { changed.append(change.after) } else { pending.append(change.after.id) }
+        if outcome == .appended {
+          changed.append(change.after)
+          appended.append(change)
+        } else {
+          pending.append(change.after.id)
+        }
       }
-      if pending.isEmpty { return changed }
+      if pending.isEmpty { return try offerWork(afterTick: appended, changed) }
     }
     throw .refused(.busy(case: pending[0]))
+  }
+
+  /// What a tick's `changes` call for (RONA, wrap-up, offers of the tasks queued again) and the
+  /// wrap-ups that end by now, with the offers they make; `changed` with the cases the offers
+  /// changed in their place or after them.
+  private func offerWork(afterTick changes: [CaseChangeSet], _ changed: [CaseState]) throws(ServiceError)
+    -> [CaseState]
+  {
+    let due = try wrapUpsDue()
+    // A store with nothing to follow up may have nothing deployed: the directory is not asked.
+    guard presence != nil, !changes.isEmpty || !due.isEmpty else { return changed }
+    let workgroups = try directory.workgroups()
+    var offered = try offerWork(after: changes, workgroups)
+    offered.merge(try endWrapUps(due, workgroups)) { _, later in later }
+    var result = changed.map { offered.removeValue(forKey: $0.id) ?? $0 }
+    result += offered.keys.sorted().compactMap { offered[$0] }
+    return result
   }
 }

@@ -91,13 +91,13 @@ public struct PresenceService: Sendable {
     return try ServiceError.wrap { () throws(RepositoryError) in try repository.presenceHistory(of: user) } ?? []
   }
 
-  /// The summed weight of the tasks each of `users` holds (assigned or in progress), over
-  /// every workbin.
+  /// The summed weight of the tasks each of `users` holds (assigned, in progress or offered to
+  /// them), over every workbin.
   private func held(by users: Set<String>) throws(ServiceError) -> [String: Int] {
     let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: nil) }.tasks
     var loads: [String: Int] = [:]
-    for (task, state) in found where task.isInHand {
-      guard let user = task.assignee, users.contains(user) else { continue }
+    for (task, state) in found {
+      guard let user = task.holder, users.contains(user) else { continue }
       loads[user, default: 0] += try definitions.definitions(state.bundle).weight(of: task, in: state)
     }
     return loads
