@@ -20,22 +20,39 @@ extension CaseService {
       .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
   }
 
+  /// `offerWork(after:_:)` once `changes` are appended: the command happened, so a store
+  /// failure while following it up is not the command's. The offers it could not make are made
+  /// by the next change in those workbins, a user becoming ready or a tick.
+  func followUp(_ changes: [CaseChangeSet], _ workgroups: [BundleWorkgroup]) -> [String: CaseState] {
+    do { return try offerWork(after: changes, workgroups) } catch { return [:] }
+  }
+
   /// Follows `changes` with what they call for: `RONA` for a user whose offer expired, wrap-up
   /// for a user who completed a push task, then the offers in the workbins whose push tasks
-  /// were queued and in those of the users whose capacity was freed. Returns the cases the
+  /// were queued and in the pushing workbins of the users whose capacity was freed. A change
+  /// to pulled work only reads nothing more. Returns the cases the
   /// offers changed, by id. Without a presence port, nothing.
   func offerWork(after changes: [CaseChangeSet], _ workgroups: [BundleWorkgroup]) throws(ServiceError)
     -> [String: CaseState]
   {
     guard presence != nil, !changes.isEmpty else { return [:] }
     let permissions = Permissions(workgroups)
+    let pushing = Set(workgroups.filter { $0.mode == .push }.map(\.id))
     var targets: Set<String> = []
     for change in changes {
       try followPresence(change, workgroups)
+      let engine = try engine(for: change.after, workgroups)
       for task in change.after.tasks {
         let old = change.before?.task(task.id)
-        if task.status == .queued, old?.status != .queued || old?.target != task.target { targets.insert(task.target) }
-        if let holder = old?.holder, task.holder != holder { targets.formUnion(permissions.workgroups(of: holder)) }
+        if engine.queuedTask(task, of: change.after) != nil, old?.status != .queued || old?.target != task.target {
+          targets.insert(task.target)
+        }
+        // Freed room is offered in the workbins that push: the task's own, when it was pushed,
+        // and those of the holder's workgroups that push by default.
+        if let old, let holder = old.holder, task.holder != holder {
+          targets.formUnion(permissions.workgroups(of: holder).filter(pushing.contains))
+          if try isPushed(old, of: change.after, workgroups) { targets.insert(old.target) }
+        }
       }
     }
     return try offerWork(in: targets, workgroups)

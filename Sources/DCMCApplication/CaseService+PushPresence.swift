@@ -18,9 +18,10 @@ extension CaseService {
       repository: port, queries: queries, definitions: definitions, directory: directory, clock: clock)
     let before = try ServiceError.wrap { () throws(RepositoryError) in try port.loadPresence(user ?? actor ?? "") }
     let after = try service.set(choice, reason: reason, user: user, by: actor)
-    if after.status == .ready, before?.status != .ready {
-      let workgroups = try directory.workgroups()
-      _ = try offerWork(in: Set(Permissions(workgroups).workgroups(of: after.user)), workgroups)
+    // The presence changed: a store failure while offering is not the change's (the offers
+    // are made by the next change in those workbins or the user saying ready again).
+    if after.status == .ready, before?.status != .ready, let workgroups = try? directory.workgroups() {
+      _ = try? offerWork(in: Set(Permissions(workgroups).workgroups(of: after.user)), workgroups)
     }
     return after
   }
@@ -76,7 +77,7 @@ extension CaseService {
   }
 
   /// Whether `task` of `state` is distributed by push.
-  private func isPushed(_ task: TaskState, of state: CaseState, _ workgroups: [BundleWorkgroup]) throws(ServiceError)
+  func isPushed(_ task: TaskState, of state: CaseState, _ workgroups: [BundleWorkgroup]) throws(ServiceError)
     -> Bool
   {
     let engine = try engine(for: state, workgroups)

@@ -1,3 +1,4 @@
+import DCMCBundle
 public import DCMCRuntime
 
 extension CaseService {
@@ -14,9 +15,12 @@ extension CaseService {
   public func tick(by user: String?) throws(ServiceError) -> [CaseState] {
     let now = clock.now()
     var pending = try ServiceError.wrap { () throws(RepositoryError) in try repository.casesWithTimers(dueBy: now) }
+    // The presence timers (wrap-ups' ends) are read before anything is appended, so a store
+    // that cannot be read fails the tick with nothing changed.
+    let due = try wrapUpsDue()
     // A store with nothing due may have nothing deployed yet: the directory is asked only
-    // when there is a case to decide.
-    let workgroups = pending.isEmpty ? [] : try directory.workgroups()
+    // when there is a case or a wrap-up to decide.
+    let workgroups = pending.isEmpty && due.isEmpty ? [] : try directory.workgroups()
     var changed: [CaseState] = []
     var appended: [CaseChangeSet] = []
     var recorded = false
@@ -53,21 +57,20 @@ extension CaseService {
           pending.append(change.after.id)
         }
       }
-      if pending.isEmpty { return try offerWork(afterTick: appended, changed) }
+      // The timers fired: a store failure while following them up is not the tick's, and the
+      // next tick tries the wrap-ups again.
+      if pending.isEmpty { return (try? offerWork(afterTick: appended, changed, due, workgroups)) ?? changed }
     }
     throw .refused(.busy(case: pending[0]))
   }
 
   /// What a tick's `changes` call for (RONA, wrap-up, offers of the tasks queued again) and the
-  /// wrap-ups that end by now, with the offers they make; `changed` with the cases the offers
+  /// wrap-ups `due` by now ended, with the offers they make; `changed` with the cases the offers
   /// changed in their place or after them.
-  private func offerWork(afterTick changes: [CaseChangeSet], _ changed: [CaseState]) throws(ServiceError)
-    -> [CaseState]
-  {
-    let due = try wrapUpsDue()
-    // A store with nothing to follow up may have nothing deployed: the directory is not asked.
+  private func offerWork(
+    afterTick changes: [CaseChangeSet], _ changed: [CaseState], _ due: [PresenceState], _ workgroups: [BundleWorkgroup]
+  ) throws(ServiceError) -> [CaseState] {
     guard presence != nil, !changes.isEmpty || !due.isEmpty else { return changed }
-    let workgroups = try directory.workgroups()
     var offered = try offerWork(after: changes, workgroups)
     offered.merge(try endWrapUps(due, workgroups)) { _, later in later }
     var result = changed.map { offered.removeValue(forKey: $0.id) ?? $0 }

@@ -69,7 +69,7 @@ public struct CaseService: Sendable {
     if case .claim(let task) = command { return try claim(task, onCase: id, by: user) }
     let workgroups = try directory.workgroups()
     let change = try change(command, onCase: id, by: user, workgroups: workgroups)
-    return try offerWork(after: [change], workgroups)[id] ?? change.after
+    return followUp([change], workgroups)[id] ?? change.after
   }
 
   /// `execute` with the directory's workgroups as a use case read them once, and the context
