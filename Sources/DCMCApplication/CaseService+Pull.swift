@@ -66,13 +66,7 @@ extension CaseService {
     var queue = PullQueue(user: user, workgroups: workgroups)
     var engines: [String: Engine] = [:]
     for (task, state) in found where task.status == .queued || task.holder == user {
-      let engine: Engine
-      if let known = engines[state.bundle] {
-        engine = known
-      } else {
-        engine = try self.engine(for: state, workgroups)
-        engines[state.bundle] = engine
-      }
+      let engine = try self.engine(for: state, workgroups, cached: &engines)
       if task.status == .queued {
         queue.waiting.append((task, state, engine))
       } else {

@@ -2,9 +2,9 @@ import DCMCBundle
 public import DCMCRuntime
 
 // Push offers made by the application (SPEC section 15, docs/distribution.md, "Push"): after a
-// change that queues a push task (create, decline, expiry, reassign, escalation, return), that
-// frees someone's capacity (completion, release, reassign), or after a user becomes ready, the
-// application gives `Distribution` the ready members of the workbins involved and those
+// change that queues a push task (create, decline, expiry, reassign, escalation, return) or
+// widens its tier, that frees someone's capacity (completion, release, reassign), or after a
+// user becomes ready, the application gives `Distribution` the ready members of the workbins involved and those
 // workbins' queued push tasks, and appends the `offer`s it decides. Only the workbins involved
 // are read (the workbin index), never the whole store.
 
@@ -15,15 +15,18 @@ extension CaseService {
     let permissions = Permissions(try directory.workgroups())
     let user = try permitted(user, permissions)
     let groups = permissions.workgroups(of: user)
-    return served(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) })
-      .filter { task, _ in task.status == .offered && task.offer?.to == user }
-      .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
+    return served(
+      try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) }
+    )
+    .filter { task, _ in task.status == .offered && task.offer?.to == user }
+    .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
   }
 
   /// `offerWork(after:_:)` once `changes` are appended: the command happened, so a store
   /// failure while following it up is not the command's. The offers it could not make are made
   /// by the next change in those workbins, a user becoming ready or a tick.
-  func followUp(_ changes: [CaseChangeSet], _ workgroups: [BundleWorkgroup]) -> [String: CaseState] {
+  func followUp(_ changes: [CaseChangeSet], _ workgroups: [BundleWorkgroup]) -> [String: CaseState]
+  {
     do { return try offerWork(after: changes, workgroups) } catch { return [:] }
   }
 
@@ -32,7 +35,8 @@ extension CaseService {
   /// were queued and in the pushing workbins of the users whose capacity was freed. A change
   /// to pulled work only reads nothing more. Returns the cases the
   /// offers changed, by id. Without a presence port, nothing.
-  func offerWork(after changes: [CaseChangeSet], _ workgroups: [BundleWorkgroup]) throws(ServiceError)
+  func offerWork(after changes: [CaseChangeSet], _ workgroups: [BundleWorkgroup])
+    throws(ServiceError)
     -> [String: CaseState]
   {
     guard presence != nil, !changes.isEmpty else { return [:] }
@@ -44,7 +48,10 @@ extension CaseService {
       let engine = try engine(for: change.after, workgroups)
       for task in change.after.tasks {
         let old = change.before?.task(task.id)
-        if engine.queuedTask(task, of: change.after) != nil, old?.status != .queued || old?.target != task.target {
+        // Queued now, moved, or widened a tier: new users may take it.
+        if engine.queuedTask(task, of: change.after) != nil,
+          old?.status != .queued || old?.target != task.target || old?.tier != task.tier
+        {
           targets.insert(task.target)
         }
         // Freed room is offered in the workbins that push: the task's own, when it was pushed,
@@ -71,18 +78,15 @@ extension CaseService {
     let members = Set(groups.flatMap { $0.members.map(\.user) })
     let permissions = Permissions(workgroups)
     let read = Set(targets).union(members.flatMap { permissions.workgroups(of: $0) })
-    let found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: read.sorted()) })
+    let found = served(
+      try ServiceError.wrap { () throws(RepositoryError) in
+        try queries.activeTasks(in: read.sorted())
+      })
     var load: [String: Int] = [:]
     var queued: [String: [Distribution.QueuedTask]] = [:]
     var engines: [String: Engine] = [:]
     for (task, state) in found {
-      let engine: Engine
-      if let known = engines[state.bundle] {
-        engine = known
-      } else {
-        engine = try self.engine(for: state, workgroups)
-        engines[state.bundle] = engine
-      }
+      let engine = try self.engine(for: state, workgroups, cached: &engines)
       if let holder = task.holder, members.contains(holder) {
         load[holder, default: 0] += engine.definitions.weight(of: task, in: state)
       }
@@ -92,7 +96,9 @@ extension CaseService {
     }
     var presences: [String: PresenceState] = [:]
     for user in members {
-      presences[user] = try ServiceError.wrap { () throws(RepositoryError) in try presence.loadPresence(user) }
+      presences[user] = try ServiceError.wrap { () throws(RepositoryError) in
+        try presence.loadPresence(user)
+      }
     }
     var changed: [String: CaseState] = [:]
     for group in groups {
@@ -102,7 +108,8 @@ extension CaseService {
         let free = member.capacity - load[member.user, default: 0]
         guard free > 0 else { return nil }
         return Distribution.Candidate(
-          user: member.user, isReady: true, waitingSince: state.readySince ?? state.since ?? now, freeCapacity: free,
+          user: member.user, isReady: true, waitingSince: state.readySince ?? state.since ?? now,
+          freeCapacity: free,
           skills: Dictionary(member.skills.map { ($0.skill, $0.level) }) { first, _ in first },
           workgroups: [group.id])
       }
@@ -111,7 +118,8 @@ extension CaseService {
         guard let dot = offer.task.lastIndex(of: ".") else { continue }
         let id = String(offer.task[..<dot])
         do throws(ServiceError) {
-          changed[id] = try execute(.offer(task: offer.task, to: offer.user), onCase: id, by: nil, workgroups: workgroups)
+          changed[id] = try execute(
+            .offer(task: offer.task, to: offer.user), onCase: id, by: nil, workgroups: workgroups)
           load[offer.user, default: 0] += weights[offer.task] ?? 1
         } catch {
           // Another writer took or changed the task since the queue was read.

@@ -10,17 +10,21 @@ public import DCMCRuntime
 extension CaseService {
   /// `PresenceService.set`, then, when the user became ready (or ended wrap-up early), the
   /// offers of their workgroups' push tasks: the backlog drains, most urgent first.
-  public func setPresence(_ choice: PresenceStatus.Choice, reason: String?, user: String? = nil, by actor: String?)
+  public func setPresence(
+    _ choice: PresenceStatus.Choice, reason: String?, user: String? = nil, by actor: String?
+  )
     throws(ServiceError) -> PresenceState
   {
-    let port = try presencePort()
-    let service = PresenceService(
-      repository: port, queries: queries, definitions: definitions, directory: directory, clock: clock)
-    let before = try ServiceError.wrap { () throws(RepositoryError) in try port.loadPresence(user ?? actor ?? "") }
+    let service = try presenceService()
+    let before = try ServiceError.wrap { () throws(RepositoryError) in
+      try service.repository.loadPresence(user ?? actor ?? "")
+    }
     let after = try service.set(choice, reason: reason, user: user, by: actor)
     // The presence changed: a store failure while offering is not the change's (the offers
     // are made by the next change in those workbins or the user saying ready again).
-    if after.status == .ready, before?.status != .ready, let workgroups = try? directory.workgroups() {
+    if after.status == .ready, before?.status != .ready,
+      let workgroups = try? directory.workgroups()
+    {
       _ = try? offerWork(in: Set(Permissions(workgroups).workgroups(of: after.user)), workgroups)
     }
     return after
@@ -41,7 +45,8 @@ extension CaseService {
   {
     guard !due.isEmpty else { return [:] }
     let now = clock.now()
-    let decision = PresenceDecision(definitions: try definitions.deployed().with(workgroups: workgroups))
+    let decision = PresenceDecision(
+      definitions: try definitions.deployed().with(workgroups: workgroups))
     var targets: Set<String> = []
     for state in due where try record(state.user, { decision.endWrapUp($0, at: now) }) {
       targets.formUnion(Permissions(workgroups).workgroups(of: state.user))
@@ -51,12 +56,14 @@ extension CaseService {
 
   /// The presence `change` calls for: `RONA` for the user of each expired offer, wrap-up for the
   /// user who completed a push task.
-  func followPresence(_ change: CaseChangeSet, _ workgroups: [BundleWorkgroup]) throws(ServiceError) {
+  func followPresence(_ change: CaseChangeSet, _ workgroups: [BundleWorkgroup]) throws(ServiceError)
+  {
     let now = clock.now()
     var decision: PresenceDecision?
     func deciding() throws(ServiceError) -> PresenceDecision {
       if let decision { return decision }
-      let made = PresenceDecision(definitions: try definitions.deployed().with(workgroups: workgroups))
+      let made = PresenceDecision(
+        definitions: try definitions.deployed().with(workgroups: workgroups))
       decision = made
       return made
     }
@@ -66,7 +73,8 @@ extension CaseService {
         let decision = try deciding()
         _ = try record(user) { state in decision.notResponding(state, at: now) }
       case .taskCompleted(let number, _):
-        guard let task = change.before?.tasks.first(where: { $0.number == number }), let user = task.holder,
+        guard let task = change.before?.tasks.first(where: { $0.number == number }),
+          let user = task.holder,
           try isPushed(task, of: change.after, workgroups)
         else { continue }
         let decision = try deciding()
@@ -77,31 +85,36 @@ extension CaseService {
   }
 
   /// Whether `task` of `state` is distributed by push.
-  func isPushed(_ task: TaskState, of state: CaseState, _ workgroups: [BundleWorkgroup]) throws(ServiceError)
+  func isPushed(_ task: TaskState, of state: CaseState, _ workgroups: [BundleWorkgroup])
+    throws(ServiceError)
     -> Bool
   {
     let engine = try engine(for: state, workgroups)
-    guard let definition = engine.definitions.caseType(state.type)?.task(task.definition) else { return false }
+    guard let definition = engine.definitions.caseType(state.type)?.task(task.definition) else {
+      return false
+    }
     return engine.definitions.dispatch(of: definition, in: task.target).mode == .push
   }
 
-  /// Appends what `decide` makes of `user`'s presence, decided again when another writer moved
-  /// it meanwhile. Returns whether anything was recorded.
-  private func record(_ user: String, _ decide: (PresenceState) -> [PresenceEvent]) throws(ServiceError) -> Bool {
-    let port = try presencePort()
-    for _ in 0..<Self.attempts {
-      let before = try ServiceError.wrap { () throws(RepositoryError) in try port.loadPresence(user) }
-        ?? PresenceState(user: user)
-      let events = decide(before)
-      guard !events.isEmpty else { return false }
-      var after = before
-      for event in events { after.evolve(event) }
-      let change = PresenceChangeSet(before: before, events: events, after: after)
-      if try ServiceError.wrap({ () throws(RepositoryError) in try port.appendPresence(change) }) == .appended {
-        return true
-      }
+  /// Appends what `decide` makes of `user`'s presence (`PresenceService.record`). Returns
+  /// whether anything was recorded.
+  private func record(_ user: String, _ decide: (PresenceState) -> [PresenceEvent])
+    throws(ServiceError) -> Bool
+  {
+    var recorded = false
+    _ = try presenceService().record(user) { state in
+      let events = decide(state)
+      recorded = !events.isEmpty
+      return events
     }
-    throw .refused(.presenceBusy(user))
+    return recorded
+  }
+
+  /// The presence use cases on this service's presence port, definitions, directory and clock.
+  private func presenceService() throws(ServiceError) -> PresenceService {
+    PresenceService(
+      repository: try presencePort(), queries: queries, definitions: definitions,
+      directory: directory, clock: clock)
   }
 
   /// The presence port; a shell without one may not set presence through the case use cases.

@@ -14,7 +14,9 @@ extension CaseService {
   /// state, so no timer fires twice.
   public func tick(by user: String?) throws(ServiceError) -> [CaseState] {
     let now = clock.now()
-    var pending = try ServiceError.wrap { () throws(RepositoryError) in try repository.casesWithTimers(dueBy: now) }
+    var pending = try ServiceError.wrap { () throws(RepositoryError) in
+      try repository.casesWithTimers(dueBy: now)
+    }
     // The presence timers (wrap-ups' ends) are read before anything is appended, so a store
     // that cannot be read fails the tick with nothing changed.
     let due = try wrapUpsDue()
@@ -44,7 +46,8 @@ extension CaseService {
         if let last = before.updatedAt, now < last { continue }
         let events = try decide(.tick, on: before, by: user, at: now, workgroups)
         guard !events.isEmpty else { continue }
-        changes.append(CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before)))
+        changes.append(
+          CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before)))
       }
       let outcomes = try append(changes, tick: recorded ? nil : now)
       recorded = true
@@ -59,7 +62,9 @@ extension CaseService {
       }
       // The timers fired: a store failure while following them up is not the tick's, and the
       // next tick tries the wrap-ups again.
-      if pending.isEmpty { return (try? offerWork(afterTick: appended, changed, due, workgroups)) ?? changed }
+      if pending.isEmpty {
+        return (try? offerWork(afterTick: appended, changed, due, workgroups)) ?? changed
+      }
     }
     throw .refused(.busy(case: pending[0]))
   }
@@ -68,7 +73,8 @@ extension CaseService {
   /// wrap-ups `due` by now ended, with the offers they make; `changed` with the cases the offers
   /// changed in their place or after them.
   private func offerWork(
-    afterTick changes: [CaseChangeSet], _ changed: [CaseState], _ due: [PresenceState], _ workgroups: [BundleWorkgroup]
+    afterTick changes: [CaseChangeSet], _ changed: [CaseState], _ due: [PresenceState],
+    _ workgroups: [BundleWorkgroup]
   ) throws(ServiceError) -> [CaseState] {
     guard presence != nil, !changes.isEmpty || !due.isEmpty else { return changed }
     var offered = try offerWork(after: changes, workgroups)

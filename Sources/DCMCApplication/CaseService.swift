@@ -149,6 +149,16 @@ public struct CaseService: Sendable {
     Engine(definitions: try definitions.definitions(state.bundle).with(workgroups: workgroups))
   }
 
+  /// `engine(for:_:)`, one per bundle: `engines` keeps those made already.
+  func engine(for state: CaseState, _ workgroups: [BundleWorkgroup], cached engines: inout [String: Engine])
+    throws(ServiceError) -> Engine
+  {
+    if let known = engines[state.bundle] { return known }
+    let engine = try engine(for: state, workgroups)
+    engines[state.bundle] = engine
+    return engine
+  }
+
   func decide(
     _ command: Command, on state: CaseState, by user: String?, at now: Instant, _ workgroups: [BundleWorkgroup],
     customer: CustomerContext? = nil

@@ -34,15 +34,25 @@ public struct PresenceService: Sendable {
     let actor = try acting(actor, workgroups)
     let user = try UserID.checked(user ?? actor)
     let decision = PresenceDecision(definitions: try definitions.deployed().with(workgroups: workgroups))
-    for _ in 0..<CaseService.attempts {
-      let before = try load(user)
+    return try record(user) { before throws(ServiceError) in
       if let last = before.since, now < last { throw .refused(.presenceBeforeLastEvent(user: user, last: last)) }
-      let events: [PresenceEvent]
       do throws(PresenceRefusal) {
-        events = try decision.set(before, to: choice, reason: reason, by: actor, at: now)
+        return try decision.set(before, to: choice, reason: reason, by: actor, at: now)
       } catch {
         throw .refused(.presence(error))
       }
+    }
+  }
+
+  /// Appends what `decide` makes of `user`'s presence and returns their presence after it
+  /// (as it was when `decide` records nothing); a history another writer moved meanwhile is
+  /// loaded and decided again.
+  func record(_ user: String, _ decide: (PresenceState) throws(ServiceError) -> [PresenceEvent])
+    throws(ServiceError) -> PresenceState
+  {
+    for _ in 0..<CaseService.attempts {
+      let before = try load(user)
+      let events = try decide(before)
       guard !events.isEmpty else { return before }
       var after = before
       for event in events { after.evolve(event) }

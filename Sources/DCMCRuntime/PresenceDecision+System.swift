@@ -17,7 +17,9 @@ extension PresenceDecision {
   /// `now`; nothing unless they are ready (a user who left ready meanwhile stays where they went).
   public func wrapUp(_ state: PresenceState, at now: Instant) -> [PresenceEvent] {
     guard state.status == .ready else { return [] }
-    return [self.system(state, .wrapUp(until: now.adding(seconds: definitions.wrapUpSeconds)), at: now)]
+    return [
+      self.system(state, .wrapUp(until: now.adding(seconds: definitions.wrapUpSeconds)), at: now)
+    ]
   }
 
   /// `ready` again for a user whose wrap-up ended by `now`; nothing for any other state.
@@ -26,7 +28,9 @@ extension PresenceDecision {
     return [self.system(state, .ready, at: max(end, state.since ?? end))]
   }
 
-  private func system(_ state: PresenceState, _ status: PresenceStatus, at now: Instant) -> PresenceEvent {
+  private func system(_ state: PresenceState, _ status: PresenceStatus, at now: Instant)
+    -> PresenceEvent
+  {
     PresenceEvent(seq: state.version + 1, at: now, by: nil, user: state.user, status: status)
   }
 }
