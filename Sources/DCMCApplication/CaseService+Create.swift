@@ -54,7 +54,7 @@ extension CaseService {
       }
       guard let state = CaseState.replay(events) else { throw .refused(.rule(Refusal(.invalidInput, "no case made"))) }
       let change = CaseChangeSet(before: nil, events: events, after: state, sequence: sequence, request: request)
-      if try append([change]) == [.appended] { return state }
+      if try append([change]) == [.appended] { return followUp([change], workgroups)[state.id] ?? state }
       // The reference is taken: by this very request (a retry whose first try's outcome was
       // unknown, whose index entry may be gone), or by another case.
       if let request {

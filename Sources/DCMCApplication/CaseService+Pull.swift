@@ -65,14 +65,8 @@ extension CaseService {
     let found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) })
     var queue = PullQueue(user: user, workgroups: workgroups)
     var engines: [String: Engine] = [:]
-    for (task, state) in found where task.status == .queued || (task.isInHand && task.assignee == user) {
-      let engine: Engine
-      if let known = engines[state.bundle] {
-        engine = known
-      } else {
-        engine = try self.engine(for: state, workgroups)
-        engines[state.bundle] = engine
-      }
+    for (task, state) in found where task.status == .queued || task.holder == user {
+      let engine = try self.engine(for: state, workgroups, cached: &engines)
       if task.status == .queued {
         queue.waiting.append((task, state, engine))
       } else {

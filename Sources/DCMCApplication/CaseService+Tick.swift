@@ -1,3 +1,4 @@
+import DCMCBundle
 public import DCMCRuntime
 
 extension CaseService {
@@ -13,11 +14,17 @@ extension CaseService {
   /// state, so no timer fires twice.
   public func tick(by user: String?) throws(ServiceError) -> [CaseState] {
     let now = clock.now()
-    var pending = try ServiceError.wrap { () throws(RepositoryError) in try repository.casesWithTimers(dueBy: now) }
+    var pending = try ServiceError.wrap { () throws(RepositoryError) in
+      try repository.casesWithTimers(dueBy: now)
+    }
+    // The presence timers (wrap-ups' ends) are read before anything is appended, so a store
+    // that cannot be read fails the tick with nothing changed.
+    let due = try wrapUpsDue()
     // A store with nothing due may have nothing deployed yet: the directory is asked only
-    // when there is a case to decide.
-    let workgroups = pending.isEmpty ? [] : try directory.workgroups()
+    // when there is a case or a wrap-up to decide.
+    let workgroups = pending.isEmpty && due.isEmpty ? [] : try directory.workgroups()
     var changed: [CaseState] = []
+    var appended: [CaseChangeSet] = []
     var recorded = false
     for _ in 0..<Self.attempts {
       var changes: [CaseChangeSet] = []
@@ -39,16 +46,41 @@ extension CaseService {
         if let last = before.updatedAt, now < last { continue }
         let events = try decide(.tick, on: before, by: user, at: now, workgroups)
         guard !events.isEmpty else { continue }
-        changes.append(CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before)))
+        changes.append(
+          CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before)))
       }
       let outcomes = try append(changes, tick: recorded ? nil : now)
       recorded = true
       pending = []
       for (change, outcome) in zip(changes, outcomes) {
-        if outcome == .appended { changed.append(change.after) } else { pending.append(change.after.id) }
+        if outcome == .appended {
+          changed.append(change.after)
+          appended.append(change)
+        } else {
+          pending.append(change.after.id)
+        }
       }
-      if pending.isEmpty { return changed }
+      // The timers fired: a store failure while following them up is not the tick's, and the
+      // next tick tries the wrap-ups again.
+      if pending.isEmpty {
+        return (try? offerWork(afterTick: appended, changed, due, workgroups)) ?? changed
+      }
     }
     throw .refused(.busy(case: pending[0]))
+  }
+
+  /// What a tick's `changes` call for (RONA, wrap-up, offers of the tasks queued again) and the
+  /// wrap-ups `due` by now ended, with the offers they make; `changed` with the cases the offers
+  /// changed in their place or after them.
+  private func offerWork(
+    afterTick changes: [CaseChangeSet], _ changed: [CaseState], _ due: [PresenceState],
+    _ workgroups: [BundleWorkgroup]
+  ) throws(ServiceError) -> [CaseState] {
+    guard presence != nil, !changes.isEmpty || !due.isEmpty else { return changed }
+    var offered = try offerWork(after: changes, workgroups)
+    offered.merge(try endWrapUps(due, workgroups)) { _, later in later }
+    var result = changed.map { offered.removeValue(forKey: $0.id) ?? $0 }
+    result += offered.keys.sorted().compactMap { offered[$0] }
+    return result
   }
 }

@@ -18,6 +18,10 @@ public struct CaseService: Sendable {
   /// The store's customer records, which `create` identifies a case's customer among; `nil`
   /// for a store that keeps none (a case is then linked to no customer).
   public var customers: (any CustomerRepository)?
+  /// The store's presence histories, which push offers are made by (`CaseService+Push.swift`):
+  /// with them, a change that queues a push task or frees capacity offers work to ready users;
+  /// `nil` for a shell that makes no offers.
+  public var presence: (any PresenceRepository)?
 
   /// How often a command is decided again when another writer changed its case between the
   /// load and the append, before it gives up (`.busy`).
@@ -40,6 +44,7 @@ public struct CaseService: Sendable {
       repository: repository, queries: queries, definitions: definitions, directory: directory, clock: clock)
     service.damageFound = damageFound
     service.customers = customers
+    service.presence = presence
     return service
   }
 
@@ -59,9 +64,12 @@ public struct CaseService: Sendable {
   /// Runs `command` on case `id` as `user` and returns the case after it. A case another
   /// writer changed meanwhile is loaded and decided again.
   /// A claim follows the pull rules (`claim(_:onCase:by:)`).
+  /// The offers the change calls for follow (`offerWork(after:)`).
   public func execute(_ command: Command, onCase id: String, by user: String?) throws(ServiceError) -> CaseState {
     if case .claim(let task) = command { return try claim(task, onCase: id, by: user) }
-    return try execute(command, onCase: id, by: user, workgroups: try directory.workgroups())
+    let workgroups = try directory.workgroups()
+    let change = try change(command, onCase: id, by: user, workgroups: workgroups)
+    return followUp([change], workgroups)[id] ?? change.after
   }
 
   /// `execute` with the directory's workgroups as a use case read them once, and the context
@@ -70,6 +78,14 @@ public struct CaseService: Sendable {
     _ command: Command, onCase id: String, by user: String?, workgroups: [BundleWorkgroup],
     customer: CustomerContext? = nil
   ) throws(ServiceError) -> CaseState {
+    try change(command, onCase: id, by: user, workgroups: workgroups, customer: customer).after
+  }
+
+  /// `execute`, with the case before the command (the same state when it changed nothing).
+  func change(
+    _ command: Command, onCase id: String, by user: String?, workgroups: [BundleWorkgroup],
+    customer: CustomerContext? = nil
+  ) throws(ServiceError) -> CaseChangeSet {
     let now = clock.now()
     // The clock's and the outbox's commands act for nobody in particular: `user`, when given,
     // is only recorded.
@@ -93,10 +109,10 @@ public struct CaseService: Sendable {
       }
       guard !events.isEmpty else {
         if cached, try load(id).version != before.version { continue }
-        return before
+        return CaseChangeSet(before: before, events: [], after: before)
       }
-      let after = Self.applying(events, to: before)
-      if try append([CaseChangeSet(before: before, events: events, after: after)]) == [.appended] { return after }
+      let change = CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before))
+      if try append([change]) == [.appended] { return change }
     }
     throw .refused(.busy(case: id))
   }
@@ -131,6 +147,16 @@ public struct CaseService: Sendable {
   /// The engine of the bundle `state` runs on, with the directory's `workgroups`.
   func engine(for state: CaseState, _ workgroups: [BundleWorkgroup]) throws(ServiceError) -> Engine {
     Engine(definitions: try definitions.definitions(state.bundle).with(workgroups: workgroups))
+  }
+
+  /// `engine(for:_:)`, one per bundle: `engines` keeps those made already.
+  func engine(for state: CaseState, _ workgroups: [BundleWorkgroup], cached engines: inout [String: Engine])
+    throws(ServiceError) -> Engine
+  {
+    if let known = engines[state.bundle] { return known }
+    let engine = try engine(for: state, workgroups)
+    engines[state.bundle] = engine
+    return engine
   }
 
   func decide(

@@ -34,15 +34,25 @@ public struct PresenceService: Sendable {
     let actor = try acting(actor, workgroups)
     let user = try UserID.checked(user ?? actor)
     let decision = PresenceDecision(definitions: try definitions.deployed().with(workgroups: workgroups))
-    for _ in 0..<CaseService.attempts {
-      let before = try load(user)
+    return try record(user) { before throws(ServiceError) in
       if let last = before.since, now < last { throw .refused(.presenceBeforeLastEvent(user: user, last: last)) }
-      let events: [PresenceEvent]
       do throws(PresenceRefusal) {
-        events = try decision.set(before, to: choice, reason: reason, by: actor, at: now)
+        return try decision.set(before, to: choice, reason: reason, by: actor, at: now)
       } catch {
         throw .refused(.presence(error))
       }
+    }
+  }
+
+  /// Appends what `decide` makes of `user`'s presence and returns their presence after it
+  /// (as it was when `decide` records nothing); a history another writer moved meanwhile is
+  /// loaded and decided again.
+  func record(_ user: String, _ decide: (PresenceState) throws(ServiceError) -> [PresenceEvent])
+    throws(ServiceError) -> PresenceState
+  {
+    for _ in 0..<CaseService.attempts {
+      let before = try load(user)
+      let events = try decide(before)
       guard !events.isEmpty else { return before }
       var after = before
       for event in events { after.evolve(event) }
@@ -91,13 +101,13 @@ public struct PresenceService: Sendable {
     return try ServiceError.wrap { () throws(RepositoryError) in try repository.presenceHistory(of: user) } ?? []
   }
 
-  /// The summed weight of the tasks each of `users` holds (assigned or in progress), over
-  /// every workbin.
+  /// The summed weight of the tasks each of `users` holds (assigned, in progress or offered to
+  /// them), over every workbin.
   private func held(by users: Set<String>) throws(ServiceError) -> [String: Int] {
     let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: nil) }.tasks
     var loads: [String: Int] = [:]
-    for (task, state) in found where task.isInHand {
-      guard let user = task.assignee, users.contains(user) else { continue }
+    for (task, state) in found {
+      guard let user = task.holder, users.contains(user) else { continue }
       loads[user, default: 0] += try definitions.definitions(state.bundle).weight(of: task, in: state)
     }
     return loads

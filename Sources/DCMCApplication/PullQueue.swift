@@ -3,7 +3,7 @@ import DCMCRuntime
 
 /// What `task next` sees for one user (SPEC section 15): the queued tasks of their
 /// workgroups, most urgent first, each with the engine of its case's bundle, and the weight of
-/// the tasks they hold there (assigned or in progress).
+/// the tasks they hold there (assigned, in progress or offered to them).
 ///
 /// A member's capacity is the one their entry in the task's workgroup gives: a user in two
 /// workgroups holds one load, counted over both, and may take a task while that load plus the
@@ -39,4 +39,11 @@ extension TaskState {
   /// Whether the task counts against its assignee's capacity: assigned or in progress (a
   /// scheduled task is out of the queue and out of everyone's hands until it returns).
   var isInHand: Bool { status == .assigned || status == .working }
+
+  /// Whose capacity the task takes: its assignee while in hand, the user it is offered to
+  /// while offered (an offer holds its room until it is answered or withdrawn); `nil` otherwise.
+  var holder: String? {
+    if isInHand { return assignee }
+    return status == .offered ? offer?.to : nil
+  }
 }

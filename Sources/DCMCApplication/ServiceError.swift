@@ -75,6 +75,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case presence(PresenceRefusal)
   /// Another writer kept changing the user's presence while the command was decided.
   case presenceBusy(String)
+  /// A store that keeps no presence histories.
+  case noPresence
   /// A presence change dated before the user's last one.
   case presenceBeforeLastEvent(user: String, last: Instant)
   /// Taking a task of `weight` would put `user` over their capacity in `workgroup`.
@@ -95,7 +97,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
       .wrongState
     case .customer(let refusal): refusal.kind
     case .presence(let refusal): refusal.kind
-    case .presenceBusy, .presenceBeforeLastEvent, .overCapacity: .wrongState
+    case .presenceBusy, .presenceBeforeLastEvent, .overCapacity, .noPresence: .wrongState
     case .notNextTask: .forbidden
     }
   }
@@ -132,6 +134,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
       "time does not run backwards: customer '\(id)' last changed at \(last)"
     case .presence(let refusal): "\(refusal)"
     case .presenceBusy(let user): "the presence of '\(user)' kept changing while the command was decided"
+    case .noPresence: "this store keeps no presence"
     case .presenceBeforeLastEvent(let user, let last):
       "time does not run backwards: the presence of '\(user)' last changed at \(last)"
     case .overCapacity(let user, let holds, let capacity, let workgroup, let weight):

@@ -8,10 +8,11 @@ extension PresenceCommand {
   /// UTC (a user may be in several workgroups, and a workgroup has no calendar of its own).
   static func run(_ request: Request, _ options: RuntimeOptions, _ terminal: Terminal) throws(UsageError) -> Int32 {
     RuntimeOptions.run(terminal) { () throws(ServiceError) in
-      let presence = try options.open().presence
+      let runtime = try options.open()
+      let presence = runtime.presence
       switch request {
       case .set(let choice, let reason, let user):
-        let state = try presence.set(choice, reason: reason, user: user, by: options.user)
+        let state = try runtime.service.setPresence(choice, reason: reason, user: user, by: options.user)
         let view =
           try presence.list(workgroup: nil, by: options.user).first { $0.user == state.user }
           ?? PresenceView(state, load: 0, capacity: nil)

@@ -20,6 +20,14 @@ extension TaskCommand {
         return options.json
           ? RuntimeOutput.text(TaskView(task, of: state).json) : "claimed " + runtime.taskText(task, of: state)
       }
+    case .offers:
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let shown = try runtime.service.offers(to: options.user)
+        return options.json
+          ? RuntimeOutput.list(shown.map { TaskView($0.task, of: $0.of).json })
+          : shown.map { runtime.taskText($0.task, of: $0.of) }.joined(separator: "\n")
+      }
     case .change(let id, let caseID, let command):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()

@@ -1,7 +1,7 @@
 import DCMCModel
 import DCMCRuntime
 
-/// `dcmc task list|next|claim|open|release|escalate|assign|reassign|complete|set|reschedule`: the
+/// `dcmc task list|next|offers|accept|decline|claim|open|release|escalate|assign|reassign|complete|set|reschedule`: the
 /// table of the task actions and the typed request each one's arguments become.
 enum TaskCommand {
   static let id = PositionalSpec.required(
@@ -16,6 +16,7 @@ enum TaskCommand {
   static let until = OptionSpec.value(
     "--until", "TIME", "when the task comes back to the queue, ISO 8601 with an offset like 2026-03-03T09:00:00+01:00",
     required: true)
+  static let reason = OptionSpec.value("--reason", "CODE", "why the offer is declined", required: true)
   static let ola = OptionSpec.value("--ola", "DURATION", "the new OLA from now: 90m, 16h, 3d, 2d 4h or ISO 8601")
 
   static let spec = CommandSpec(
@@ -37,6 +38,11 @@ enum TaskCommand {
           """,
         actingUser: .needed
       ) { _, options, terminal throws(UsageError) in try run(.next, options, terminal) },
+      action("offers", "list the tasks offered to the acting user", options: [], actingUser: .needed) { _ in .offers },
+      change("accept", "take a task offered to the acting user") { id, _ in .acceptOffer(task: id) },
+      change("decline", "turn down a task offered to the acting user", options: [reason]) { id, arguments in
+        .declineOffer(task: id, reason: arguments[reason])
+      },
       change("claim", "take a task from its workbin") { id, _ in .claim(task: id) },
       change("open", "start work on a claimed task") { id, _ in .open(task: id) },
       change("release", "put a task back in its workbin") { id, _ in .release(task: id) },
@@ -79,6 +85,7 @@ enum TaskCommand {
   enum Request {
     case list(workbin: String?, mine: Bool)
     case next
+    case offers
     case change(task: String, caseID: String, Command)
   }
 

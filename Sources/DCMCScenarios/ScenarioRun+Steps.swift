@@ -52,10 +52,7 @@ extension ScenarioRun {
       // The checker knows the state; the runtime checks the reason and who may set whom.
       let choice = step.state.flatMap { PresenceStatus.Choice(rawValue: $0.value) } ?? .loggedOff
       do throws(ServiceError) {
-        _ = try PresenceService(
-          repository: repository, queries: repository, definitions: service.definitions, directory: service.directory,
-          clock: service.clock
-        ).set(choice, reason: step.reason?.value, user: step.user?.value, by: user)
+        _ = try service.setPresence(choice, reason: step.reason?.value, user: step.user?.value, by: user)
         return .success(())
       } catch {
         return .failure(error)

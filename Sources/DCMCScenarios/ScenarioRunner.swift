@@ -30,6 +30,7 @@ public struct ScenarioRunner: Sendable {
       repository: repository, queries: repository, definitions: definitions, directory: DeployedDirectory(definitions),
       clock: FixedClock(start))
     service.customers = repository
+    service.presence = repository
     let engine: Engine
     do throws(ServiceError) {
       _ = try service.deploy(bundle, bytes: bytes)

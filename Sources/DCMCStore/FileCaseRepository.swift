@@ -122,6 +122,7 @@ extension FileCaseRepository {
       repository: self, queries: self, definitions: definitions, directory: DeployedDirectory(definitions),
       clock: clock)
     service.customers = self
+    service.presence = self
     return service
   }
 

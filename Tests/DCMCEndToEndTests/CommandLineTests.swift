@@ -40,8 +40,8 @@ import _DCMCTestSupport
       ),
       (
         ["task", "frob"],
-        "unknown task action 'frob'; the actions are list, next, claim, open, release, escalate, "
-          + "assign, reassign, complete, set, reschedule", "task"
+        "unknown task action 'frob'; the actions are list, next, offers, accept, decline, claim, open, release, "
+          + "escalate, assign, reassign, complete, set, reschedule", "task"
       ),
       (
         ["task", "clam", "TEC-000001.1"], "unknown task action 'clam'; an action with a similar name exists: 'claim'",

@@ -163,7 +163,7 @@ import _DCMCTestSupport
         "task next", "task claim", "task open", "task release", "task escalate", "task assign", "task reassign",
         "task complete", "task set", "customer add", "customer show", "customer update", "customer find",
         "customer cases", "customer merge", "customer export", "case update", "task reschedule", "presence set",
-        "presence list", "presence history",
+        "presence list", "presence history", "task offers", "task accept", "task decline",
       ])
   }
 }

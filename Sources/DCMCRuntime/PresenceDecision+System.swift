@@ -1,0 +1,36 @@
+import DCMCBundle
+public import DCMCCalendar
+
+// The presence changes nobody chooses (SPEC section 15): the system's answers to what happens
+// to offers and push tasks. Each is recorded by nobody (`by: nil`), and decided on the user's
+// state as it is, so a change that no longer applies records nothing.
+
+extension PresenceDecision {
+  /// `not_ready` with reason `RONA` for `state`'s user, whose offer timed out unanswered at
+  /// `now`; nothing when they are not ready any more (they logged off or set not ready meanwhile).
+  public func notResponding(_ state: PresenceState, at now: Instant) -> [PresenceEvent] {
+    guard state.status == .ready else { return [] }
+    return [self.system(state, .notReady(reason: BundlePresence.builtinReason), at: now)]
+  }
+
+  /// `wrap_up` until now plus the wrap-up time for `state`'s user, who completed a push task at
+  /// `now`; nothing unless they are ready (a user who left ready meanwhile stays where they went).
+  public func wrapUp(_ state: PresenceState, at now: Instant) -> [PresenceEvent] {
+    guard state.status == .ready else { return [] }
+    return [
+      self.system(state, .wrapUp(until: now.adding(seconds: definitions.wrapUpSeconds)), at: now)
+    ]
+  }
+
+  /// `ready` again for a user whose wrap-up ended by `now`; nothing for any other state.
+  public func endWrapUp(_ state: PresenceState, at now: Instant) -> [PresenceEvent] {
+    guard case .wrapUp(let end) = state.status, end <= now else { return [] }
+    return [self.system(state, .ready, at: max(end, state.since ?? end))]
+  }
+
+  private func system(_ state: PresenceState, _ status: PresenceStatus, at now: Instant)
+    -> PresenceEvent
+  {
+    PresenceEvent(seq: state.version + 1, at: now, by: nil, user: state.user, status: status)
+  }
+}

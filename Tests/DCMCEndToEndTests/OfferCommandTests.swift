@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// Push offers through the built binary (SPEC section 15, issue 16): the finances workbin
+/// pushes with a 45-second offer time-out; fiona has capacity 2, gary 1. Offers follow a
+/// user becoming ready and a case created; `task offers`, `task accept` and `task decline`
+/// answer them; `tick` withdraws an unanswered offer (RONA) and ends wrap-ups.
+@Suite struct OfferCommandTests {
+  typealias Session = RuntimeCommandTests.Session
+
+  static let task = "FIN-2026-000001.1"
+
+  /// A deployed store where `ready` said ready in that order, a minute apart from 08:00Z,
+  /// and one finance case created at 08:10Z.
+  static func session(ready: [String]) throws -> Session {
+    let session = try PresenceCommandTests.deployed()
+    for (minute, user) in ready.enumerated() {
+      let set = try session.run(
+        ["presence", "set", "ready"], as: user, at: "2026-03-02T08:0\(minute):00Z")
+      #expect(set.status == 0, "\(set.stderr)")
+    }
+    let created = try session.run(
+      ["case", "create", "finance", "--fields", "samples/fields/finance.json"], as: "tina",
+      at: "2026-03-02T08:10:00Z")
+    #expect(created.status == 0, "\(created.stderr)")
+    return session
+  }
+
+  @Test(
+    "a created push task is offered to the ready user who waited longest, who sees and accepts it")
+  func offerAndAccept() throws {
+    let session = try Self.session(ready: ["gary", "fiona"])
+    defer { session.directory.remove() }
+    let offers = try #require(
+      try session.json(["task", "offers"], as: "gary", at: "2026-03-02T08:10:10Z")
+        as? [[String: Any]])
+    #expect(offers.map { $0["id"] as? String } == [Self.task])
+    #expect(offers.first?["offered_to"] as? String == "gary")
+    #expect(offers.first?["offer_expires"] as? String == "2026-03-02T08:10:45Z")
+    #expect(
+      try session.run(["task", "offers"], as: "fiona", at: "2026-03-02T08:10:10Z").stdout == "")
+    let list = try session.run(
+      ["presence", "list", "--workgroup", "finances_group"], as: "tina", at: "2026-03-02T08:10:10Z")
+    #expect(list.stdout.contains("gary  ready  since 2026-03-02T08:00:00Z  holds 1 of 1\n"))
+    let accepted = try session.run(
+      ["task", "accept", Self.task], as: "gary", at: "2026-03-02T08:10:20Z")
+    #expect(accepted.status == 0, "\(accepted.stderr)")
+    #expect(accepted.stdout.contains("assigned  finances_group  gary"))
+    let late = try session.run(
+      ["task", "accept", Self.task], as: "fiona", at: "2026-03-02T08:10:21Z")
+    #expect(late.status == 1)
+    #expect(late.stderr == "dcmc: task '\(Self.task)' is assigned, not offered\n")
+  }
+
+  @Test(
+    "two users accept one offer: the one it is offered to wins, the other is refused and nothing changes"
+  )
+  func oneOfTwoAcceptsWins() throws {
+    let session = try Self.session(ready: ["fiona", "gary"])
+    defer { session.directory.remove() }
+    let history = try session.run(
+      ["case", "history", "FIN-2026-000001"], as: "tina", at: "2026-03-02T08:10:01Z")
+    let other = try session.run(
+      ["task", "accept", Self.task], as: "gary", at: "2026-03-02T08:10:05Z")
+    #expect(other.status == 1 && other.stdout.isEmpty)
+    #expect(other.stderr == "dcmc: task '\(Self.task)' is not offered to 'gary'\n")
+    #expect(
+      try session.run(
+        ["case", "history", "FIN-2026-000001"], as: "tina", at: "2026-03-02T08:10:06Z"
+      ).stdout
+        == history.stdout)
+    #expect(
+      try session.run(["task", "accept", Self.task], as: "fiona", at: "2026-03-02T08:10:07Z").status
+        == 0)
+  }
+
+  @Test("a decline needs a reason and offers the task to the next ready user")
+  func declineGoesToTheNext() throws {
+    let session = try Self.session(ready: ["fiona", "gary"])
+    defer { session.directory.remove() }
+    let bare = try session.run(
+      ["task", "decline", Self.task], as: "fiona", at: "2026-03-02T08:10:05Z")
+    #expect(bare.status == 2)
+    let empty = try session.run(
+      ["task", "decline", Self.task, "--reason", " "], as: "fiona", at: "2026-03-02T08:10:05Z")
+    #expect(empty.status == 1 && empty.stderr == "dcmc: a decline needs a reason\n")
+    let declined = try session.run(
+      ["task", "decline", Self.task, "--reason", "busy", "--json"], as: "fiona",
+      at: "2026-03-02T08:10:06Z")
+    #expect(declined.status == 0, "\(declined.stderr)")
+    let view = try #require(
+      try JSONSerialization.jsonObject(with: Data(declined.stdout.utf8)) as? [String: Any])
+    #expect(view["status"] as? String == "offered" && view["offered_to"] as? String == "gary")
+  }
+
+  @Test(
+    "an expired offer is refused; tick withdraws it, sets its user not_ready RONA and offers it to the next"
+  )
+  func ronaOnTick() throws {
+    let session = try Self.session(ready: ["gary", "fiona"])
+    defer { session.directory.remove() }
+    let expired = try session.run(
+      ["task", "accept", Self.task], as: "gary", at: "2026-03-02T08:10:45Z")
+    #expect(expired.status == 1)
+    #expect(
+      expired.stderr == "dcmc: the offer of task '\(Self.task)' expired at 2026-03-02T08:10:45Z\n")
+    #expect(try session.run(["tick"], at: "2026-03-02T08:11:00Z").status == 0)
+    let list = try session.run(
+      ["presence", "list", "--workgroup", "finances_group"], as: "tina", at: "2026-03-02T08:11:01Z")
+    #expect(
+      list.stdout == """
+        fiona  ready  since 2026-03-02T08:01:00Z  holds 1 of 2
+        gary  not_ready (RONA)  since 2026-03-02T08:11:00Z  holds 0 of 1
+
+        """)
+    let offers = try #require(
+      try session.json(["task", "offers"], as: "fiona", at: "2026-03-02T08:11:01Z")
+        as? [[String: Any]])
+    #expect(offers.map { $0["id"] as? String } == [Self.task])
+  }
+
+  @Test(
+    "completing a push task puts its user in wrap-up until tick ends it; saying ready ends it early"
+  )
+  func wrapUp() throws {
+    let session = try Self.session(ready: ["gary"])
+    defer { session.directory.remove() }
+    #expect(
+      try session.run(["task", "accept", Self.task], as: "gary", at: "2026-03-02T08:10:05Z").status
+        == 0)
+    let done = try session.run(
+      ["task", "complete", Self.task, "--outcome", "refused"], as: "gary",
+      at: "2026-03-02T08:11:00Z")
+    #expect(done.status == 0, "\(done.stderr)")
+    let wrap = try session.run(
+      ["presence", "list", "--workgroup", "finances_group"], as: "gary", at: "2026-03-02T08:11:01Z")
+    #expect(
+      wrap.stdout.contains(
+        "gary  wrap_up until 2026-03-02T08:13:00Z  since 2026-03-02T08:11:00Z  holds 0 of 1\n"))
+    #expect(try session.run(["tick"], at: "2026-03-02T08:14:00Z").status == 0)
+    let history = try session.run(
+      ["presence", "history", "gary"], as: "gary", at: "2026-03-02T08:14:01Z")
+    #expect(history.stdout.hasSuffix("3  2026-03-02T08:13:00Z  ready  by the system\n"))
+    let again = try Self.session(ready: ["gary"])
+    defer { again.directory.remove() }
+    #expect(
+      try again.run(["task", "accept", Self.task], as: "gary", at: "2026-03-02T08:10:05Z").status
+        == 0)
+    _ = try again.run(
+      ["task", "complete", Self.task, "--outcome", "refused"], as: "gary",
+      at: "2026-03-02T08:11:00Z")
+    let early = try again.run(["presence", "set", "ready"], as: "gary", at: "2026-03-02T08:11:30Z")
+    #expect(early.stdout == "gary  ready  since 2026-03-02T08:11:30Z  holds 0 of 1\n")
+  }
+
+  @Test("a user who becomes ready receives the backlog until full, most urgent first")
+  func backlogDrains() throws {
+    let session = try Self.session(ready: [])
+    defer { session.directory.remove() }
+    for minute in 1...2 {
+      let created = try session.run(
+        ["case", "create", "finance", "--fields", "samples/fields/finance.json"], as: "tina",
+        at: "2026-03-02T08:1\(minute):00Z")
+      #expect(created.status == 0, "\(created.stderr)")
+    }
+    #expect(
+      try session.run(
+        ["task", "set", "FIN-2026-000003.1", "--priority", "90"], as: "tina",
+        at: "2026-03-02T08:13:00Z"
+      ).status == 0)
+    let ready = try session.run(
+      ["presence", "set", "ready"], as: "fiona", at: "2026-03-02T08:14:00Z")
+    #expect(ready.stdout == "fiona  ready  since 2026-03-02T08:14:00Z  holds 2 of 2\n")
+    let offers = try #require(
+      try session.json(["task", "offers"], as: "fiona", at: "2026-03-02T08:14:01Z")
+        as? [[String: Any]])
+    #expect(offers.map { $0["id"] as? String } == ["FIN-2026-000003.1", "FIN-2026-000001.1"])
+  }
+}

@@ -1,0 +1,43 @@
+import DCMCCalendar
+import DCMCRuntime
+import Testing
+
+/// The presence changes nobody chooses (`PresenceDecision+System.swift`): RONA after an
+/// unanswered offer, wrap-up after a push task and its end, each by the system and only from
+/// the state it applies to.
+@Suite struct PresenceSystemChangeTests {
+  static let decision = PresenceDecisionTests.decision
+  static let monday = PresenceDecisionTests.monday
+
+  static func ready() throws -> PresenceState {
+    try PresenceDecisionTests.set(PresenceState(user: "gary"), .ready)
+  }
+
+  @Test func anUnansweredOfferSetsAReadyUserNotReadyRONAByTheSystem() throws {
+    let events = Self.decision.notResponding(try Self.ready(), at: Self.monday.adding(seconds: 60))
+    #expect(
+      events == [
+        PresenceEvent(
+          seq: 2, at: Self.monday.adding(seconds: 60), by: nil, user: "gary",
+          status: .notReady(reason: "RONA"))
+      ])
+    let away = try PresenceDecisionTests.set(
+      try Self.ready(), .notReady, reason: "break", after: 10)
+    #expect(Self.decision.notResponding(away, at: Self.monday.adding(seconds: 60)).isEmpty)
+  }
+
+  @Test func wrapUpLastsTheWrapUpTimeThenEndsReadyAtItsEnd() throws {
+    var gary = try Self.ready()
+    for event in Self.decision.wrapUp(gary, at: Self.monday.adding(seconds: 60)) {
+      gary.evolve(event)
+    }
+    let end = Self.monday.adding(seconds: 60 + Self.decision.definitions.wrapUpSeconds)
+    #expect(gary.status == .wrapUp(until: end))
+    #expect(Self.decision.endWrapUp(gary, at: end.adding(seconds: -1)).isEmpty)
+    let ended = Self.decision.endWrapUp(gary, at: end.adding(seconds: 30))
+    #expect(ended == [PresenceEvent(seq: 3, at: end, by: nil, user: "gary", status: .ready)])
+    for event in ended { gary.evolve(event) }
+    #expect(gary.readySince == end)
+    #expect(Self.decision.wrapUp(PresenceState(user: "gary"), at: end).isEmpty)
+  }
+}
