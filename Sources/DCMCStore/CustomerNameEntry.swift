@@ -1,10 +1,11 @@
 import DCMCApplication
 import DCMCRuntime
 
-/// A record's entry in the name index, an empty file `customers/names/<b1>/<b2>/<b3>/<hex>-<id>`:
+/// A record's entry in the name index, an empty file `customers/names/<b1>/…/<b8>/<hex>-<id>`:
 /// `<hex>` is the lowercase hex of the first bytes of its name's key (`CustomerNameKey`), at
-/// most `cappedBytes`, and `<b1>/<b2>/<b3>` the hex of the key's first three bytes (`-` past
-/// its end), its bucket. The hex of bytes sorts as the bytes do and `-` before any hex digit,
+/// most `cappedBytes`, and `<b1>/…/<b8>` the hex of the key's first `depth` bytes (`-` past
+/// its end), its bucket: one directory level per byte, so a level holds at most 257 names
+/// and a bucket only the records whose names share their first eight bytes. The hex of bytes sorts as the bytes do and `-` before any hex digit,
 /// so a bucket's entries listed in byte order are in the order of `CustomerNameKey.areInOrder`,
 /// except among entries whose key was capped, which their records put in order.
 ///
@@ -12,8 +13,10 @@ import DCMCRuntime
 /// fewer bytes of the name (`(127 - id bytes) / 2`), and the longest ids (128 bytes) for
 /// none, so such a record is found by email and phone only.
 struct CustomerNameEntry: Hashable {
-  /// How many bytes of the key name the bucket's directories.
-  static let depth = 3
+  /// How many bytes of the key name the bucket's directories: enough that a crowded prefix
+  /// ("mar") spreads over many buckets, walked in order, few enough that an entry costs
+  /// at most that many directories.
+  static let depth = 8
   /// The most bytes of the key an entry holds.
   static let cappedBytes = 40
   /// The bucket's component past the key's end.

@@ -38,7 +38,7 @@ struct CustomerScan {
       Self.directories.contains(name)
     }
     // The numbering file is checked with the others (`sequenceProblems`), the name index by
-    // `readNames`: its entries are three directories deep.
+    // `readNames`: its entries are `CustomerNameEntry.depth` directories deep.
     strays = scan.strays.filter { $0 != ("customers/sequence.json", false) && $0 != ("customers/names", true) }
     try readNames(repository)
     for entry in scan.entries {

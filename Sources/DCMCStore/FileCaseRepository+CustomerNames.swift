@@ -2,8 +2,11 @@ public import DCMCApplication
 public import DCMCRuntime
 
 /// The name index of the customer records (`customers/names/`, `CustomerNameEntry`): one
-/// empty file per record in use, so a name-prefix search lists the buckets the prefix names
-/// and opens only the records it answers, whatever the number of records.
+/// empty file per record in use, in a directory per byte of its name's first eight, so a
+/// name-prefix search follows the prefix's bytes down, then walks the directories under it
+/// in order and stops at `limit` records: it lists the levels it passes through and the
+/// buckets it answers from, not every name the prefix matches, and opens only the records
+/// it answers.
 ///
 /// As with email and phone, a record's entry under its new name is added before its append
 /// and the entry under its old name dropped after it: a crash leaves an entry too many,

@@ -25,8 +25,8 @@ import _DCMCTestSupport
     #expect(verify.status == 1)
     #expect(
       verify.stdout == """
-        customer 'CUS-000001': customers/names/6a/61/6e/6a616e6520646f65-CUS-000001 is missing
-        customer 'CUS-000002': customers/names/6a/6f/65/6a6f6520626c6f676773-CUS-000002 is missing
+        customer 'CUS-000001': customers/names/6a/61/6e/65/20/64/6f/65/6a616e6520646f65-CUS-000001 is missing
+        customer 'CUS-000002': customers/names/6a/6f/65/20/62/6c/6f/67/6a6f6520626c6f676773-CUS-000002 is missing
         sequences/technical.json is missing, behind the histories: case type 'technical' numbered up to 1
         customers/sequence.json is missing, behind the histories: customers numbered up to 2
 

@@ -11,8 +11,12 @@ import _DCMCTestSupport
 @Suite struct CustomerNameIndexTests {
   typealias Store = CustomerStoreVerifyTests.Store
 
-  /// Jane's entry (`CUS-000001`): the hex of `jane` in the buckets of `j`, `a`, `n`.
-  static let jane = "customers/names/6a/61/6e/6a616e65-CUS-000001"
+  /// Jane's bucket: a directory per byte of `jane`, `-` past its end.
+  static let janes = "customers/names/6a/61/6e/65/-/-/-/-"
+  /// Jane's entry (`CUS-000001`): the hex of `jane` in her bucket.
+  static let jane = janes + "/6a616e65-CUS-000001"
+  /// The bucket of `old jane`, whose eight bytes fill it.
+  static let oldJanes = "customers/names/6f/6c/64/20/6a/61/6e/65"
 
   func names(_ store: Store, _ prefix: String) throws -> [String] {
     try store.customers().find(prefix, limit: 20, by: "alice").map(\.id)
@@ -29,6 +33,16 @@ import _DCMCTestSupport
       at: store.url("customers/streams/CUS-000002.log"), withIntermediateDirectories: false)
     #expect(try names(store, "ja") == ["CUS-000001"])
     #expect(throws: (any Error).self) { try names(store, "jo") }
+  }
+
+  @Test("a search walks the buckets under its prefix in order and stops at its limit: it lists no bucket past it")
+  func stopsAtLimit() throws {
+    let store = try Store()
+    defer { store.directory.remove() }
+    // A file where the level of `jano` belongs, after Jane's: listing it fails.
+    try store.write("", to: "customers/names/6a/61/6e/6f")
+    #expect(try store.customers().find("ja", limit: 1, by: "alice").map(\.id) == ["CUS-000001"])
+    #expect(throws: (any Error).self) { try names(store, "ja") }
   }
 
   @Test("a missing entry is found, and rebuild adds it back")
@@ -48,11 +62,10 @@ import _DCMCTestSupport
     defer { store.directory.remove() }
     // Joe's entry under a name he was never given, a merged record's, and one of no record.
     let leftovers = [
-      "customers/names/6a/61/6e/6a616e65-CUS-000002", "customers/names/6f/6c/64/6f6c64206a616e65-CUS-000003",
-      "customers/names/6a/61/6e/6a616e65-CUS-000099",
+      Self.janes + "/6a616e65-CUS-000002", Self.oldJanes + "/6f6c64206a616e65-CUS-000003",
+      Self.janes + "/6a616e65-CUS-000099",
     ]
-    try FileManager.default.createDirectory(
-      at: store.url("customers/names/6f/6c/64"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: store.url(Self.oldJanes), withIntermediateDirectories: true)
     for path in leftovers { try store.write("", to: path) }
     #expect(try names(store, "jane") == ["CUS-000001"])
     #expect(try names(store, "old").isEmpty)
@@ -65,17 +78,10 @@ import _DCMCTestSupport
   func strays() throws {
     let store = try Store()
     defer { store.directory.remove() }
-    try store.write("", to: "customers/names/6a/61/6e/jane")
-    try store.write("", to: "customers/names/6a/61/6e/6a6f65-CUS-000002")
-    try store.write("", to: "customers/names/6a/zz")
-    #expect(
-      try store.problems() == [
-        "customers/names/6a/61/6e/6a6f65-CUS-000002: stray file among the customers",
-        "customers/names/6a/61/6e/jane: stray file among the customers",
-        "customers/names/6a/zz: stray file among the customers",
-      ])
-    try store.rebuildRepairs([
-      "customers/names/6a/61/6e/6a6f65-CUS-000002", "customers/names/6a/61/6e/jane", "customers/names/6a/zz",
-    ])
+    // Not an entry, an entry in another's bucket, a file where a level's directory belongs.
+    let strays = [Self.janes + "/6a6f65-CUS-000002", Self.janes + "/jane", "customers/names/6a/61/6e/jane", "customers/names/6a/zz"]
+    for path in strays { try store.write("", to: path) }
+    #expect(try store.problems() == strays.sorted().map { "\($0): stray file among the customers" })
+    try store.rebuildRepairs(strays.sorted())
   }
 }
