@@ -43,7 +43,12 @@ extension JSONValue {
     }
 
     mutating func skipWhitespace() {
-      while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+      while index < bytes.count {
+        switch bytes[index] {
+        case 0x20, 0x09, 0x0A, 0x0D: index += 1
+        default: return
+        }
+      }
     }
 
     /// The value at `index`, inside `depth` arrays and objects.
@@ -82,7 +87,10 @@ extension JSONValue {
       try enter(depth: depth)
       index += 1
       var entries: [(key: String, value: JSONValue)] = []
-      // Small objects are checked for duplicates by a scan, large ones by a set.
+      // Keys in ascending order, as the store writes them, cannot repeat: each is compared with
+      // the one before. Out of order, small objects are checked for duplicates by a scan, large
+      // ones by a set.
+      var ascending = true
       var keys: Set<String> = []
       skipWhitespace()
       if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -95,8 +103,15 @@ extension JSONValue {
         guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
         let keyStart = index
         let key = try string()
-        if entries.count == 16 { keys = Set(entries.map(\.key)) }
-        let isDuplicate = entries.count < 16 ? entries.contains { $0.key == key } : !keys.insert(key).inserted
+        let isDuplicate: Bool
+        if ascending, entries.last.map({ $0.key < key }) ?? true {
+          isDuplicate = false
+        } else {
+          // The set holds every key before this one from the 16th on.
+          if entries.count >= 16, ascending || entries.count == 16 { keys = Set(entries.map(\.key)) }
+          ascending = false
+          isDuplicate = entries.count < 16 ? entries.contains { $0.key == key } : !keys.insert(key).inserted
+        }
         guard !isDuplicate else {
           index = keyStart
           throw error("duplicate key '\(key.prefix(40))'")
@@ -151,7 +166,7 @@ extension JSONValue {
         scan += 1
       }
       if scan < bytes.count, bytes[scan] == UInt8(ascii: "\"") {
-        guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[index..<scan]), as: UTF8.self) else {
+        guard let text = Self.text(UnsafeBufferPointer(rebasing: bytes[index..<scan])) else {
           throw error("invalid UTF-8 in a string")
         }
         index = scan + 1
@@ -176,10 +191,20 @@ extension JSONValue {
         }
         index += 1
       }
-      guard let text = String(validating: output, as: UTF8.self) else {
+      guard let text = output.withUnsafeBufferPointer(Self.text) else {
         throw error("invalid UTF-8 in a string")
       }
       return text
+    }
+
+    /// The string `utf8` encodes; `nil` when it is not valid UTF-8. `String(decoding:)` is the
+    /// standard library's fast path (`String(validating:)` is generic, and was an eighth of
+    /// reading a state cache); it repairs what is invalid, so a text whose bytes differ from
+    /// `utf8` was not valid. ASCII, most strings here, is always valid.
+    static func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+      let text = String(decoding: utf8, as: UTF8.self)
+      if utf8.allSatisfy({ $0 < 0x80 }) { return text }
+      return text.utf8.elementsEqual(utf8) ? text : nil
     }
 
     /// One escape, from its `\`. A `\u` escape of a high surrogate must be followed by one of

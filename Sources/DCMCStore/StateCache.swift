@@ -48,7 +48,10 @@ public enum StateCache {
 
   /// `{"crc32c":"xxxxxxxx"}` and a line break: the CRC-32C of `line` in 8 lowercase hex digits.
   private static func checksumLine(of line: some Collection<UInt8>) -> [UInt8] {
-    let crc = String(CRC32C.checksum(line), radix: 16)
-    return JSONValue.object([("crc32c", .string(String(repeating: "0", count: 8 - crc.count) + crc))]).compact() + [10]
+    // Written out rather than built as a JSON value: every cache read compares this line.
+    let crc = CRC32C.checksum(line)
+    let digits = Array("0123456789abcdef".utf8)
+    let hex = (0..<8).map { digit in digits[Int(crc >> (28 - 4 * digit) & 0xF)] }
+    return Array(#"{"crc32c":""#.utf8) + hex + Array("\"}\n".utf8)
   }
 }

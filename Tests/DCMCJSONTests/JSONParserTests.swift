@@ -67,6 +67,12 @@ import _DCMCTestSupport
     let large = Array(("{" + members.joined(separator: ",") + "}").utf8)
     #expect(Self.refusal(large)?.message == "duplicate key 'k0'")
     #expect(Self.refusal(Array(("{" + members.dropLast().joined(separator: ",") + "}").utf8)) == nil)
+    // Keys in ascending order (the store's) are compared with the one before; a key out of
+    // order is checked against all of them: one repeated at once, and one after forty.
+    #expect(Self.refusal(Array(#"{"a":1,"b":2,"b":3}"#.utf8))?.message == "duplicate key 'b'")
+    let sorted = (10..<50).map { "\"k\($0)\":\($0)" }
+    #expect(Self.refusal(Array(("{" + (sorted + ["\"k12\":0"]).joined(separator: ",") + "}").utf8))?.message == "duplicate key 'k12'")
+    #expect(Self.refusal(Array(("{" + (sorted + ["\"k05\":0"]).joined(separator: ",") + "}").utf8)) == nil)
   }
 
   /// Issue 14 item 17: an emoji in a customer's name is one scalar written as a surrogate
