@@ -17,7 +17,7 @@ extension LanguageSchema {
 
   static var scenarioParts: [(String, JSONValue)] {
     let acting = ScenarioStep.Action.allCases.filter {
-      ![.expect, .expectNotification, .expectError].contains($0)
+      ![.expect, .expectNotification, .expectOffer, .expectError].contains($0)
     }
     var bodies = stepBodies
     var refused = bodies.filter { entry in acting.contains { $0.rawValue == entry.key } }
@@ -126,6 +126,16 @@ extension LanguageSchema {
           + "assignee, else a supervisor.",
         keys: keys(.update), required: ["fields"],
         ["fields": reference("assignments", "The new values; an empty one clears an optional field."), "as": user]),
+      "accept": mapping(
+        "Takes the task offered to the user, as 'task accept' does; by default as the user it is offered to.",
+        keys: keys(.accept), required: ["task"], ["task": task, "as": user]),
+      "decline": mapping(
+        "Turns down the task offered to the user, as 'task decline' does; by default as the user it is offered to.",
+        keys: keys(.decline), required: ["task", "reason"],
+        ["task": task, "reason": reference("id", "The decline's reason code."), "as": user]),
+      "expect_offer": mapping(
+        "Checks that the task is among the offers 'task offers' lists for a user.", keys: keys(.expectOffer),
+        required: ["task", "to"], ["task": task, "to": reference("id", "The user it is offered to.")]),
       "pend": caseStep("Puts the case in pending."),
       "resume": caseStep("Takes the case out of pending."),
       "expect": mapping(

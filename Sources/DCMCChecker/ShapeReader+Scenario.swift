@@ -34,6 +34,7 @@ extension ShapeReader {
     .pend: ["as"], .resume: ["as"], .next: ["as"],
     .presence: ["state", "reason", "user", "as"],
     .reschedule: ["task", "until", "as"], .update: ["fields", "as"],
+    .accept: ["task", "as"], .decline: ["task", "reason", "as"], .expectOffer: ["task", "to"],
     .expect: [
       "task", "status", "target", "assignee", "priority", "skill", "case", "resolution", "customer", "identification",
       "customer_status",
@@ -93,7 +94,9 @@ extension ShapeReader {
       if first.value.isNull, [.pend, .resume, .next].contains(action) { return step }
       guard let view = mapping(first.value, allowed: keys, subject: "step '\(action.rawValue)'") else { return nil }
       fill(&step, from: view)
-      if [.claim, .open, .release, .escalate, .complete, .assign, .reassign, .reschedule].contains(action),
+      if [
+        .claim, .open, .release, .escalate, .complete, .assign, .reassign, .reschedule, .accept, .decline, .expectOffer,
+      ].contains(action),
         step.task == nil
       {
         _ = required(view, "task")
@@ -111,12 +114,16 @@ extension ShapeReader {
         _ = required(view, "outcome")
         return nil
       }
-      if action == .assign, step.user == nil {
+      if action == .assign || action == .expectOffer, step.user == nil {
         _ = required(view, "to")
         return nil
       }
       if action == .reschedule, step.instant == nil {
         _ = required(view, "until")
+        return nil
+      }
+      if action == .decline, step.reason == nil {
+        _ = required(view, "reason")
         return nil
       }
       if action == .update, step.fields.isEmpty {
@@ -156,7 +163,7 @@ extension ShapeReader {
     step.outcome = reference(view, "outcome")
     step.user = reference(view, step.action.value == .presence ? "user" : "to")
     step.state = reference(view, "state")
-    if step.action.value == .presence { step.reason = reference(view, "reason") }
+    if step.action.value == .presence || step.action.value == .decline { step.reason = reference(view, "reason") }
     step.target = reference(view, "target")
     step.requestID = string(view, "request_id")
     step.customer = reference(view, "customer")

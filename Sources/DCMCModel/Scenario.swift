@@ -28,10 +28,15 @@ public struct ScenarioStep: Sendable {
     case reschedule
     /// `case update`: new form values (`fields`), the tasks reclassified.
     case update
+    /// `task accept` and `task decline` (with `reason`): answers to an offer, by default as the
+    /// user it is offered to.
+    case accept, decline
     /// Adds a customer record (`name`, `email`, `phone`), as `customer add` does.
     case customer
     case expect
     case expectNotification = "expect_notification"
+    /// `task offers`: the task's latest instance is among those offered to the user `to`.
+    case expectOffer = "expect_offer"
     case expectError = "expect_error"
   }
 
@@ -41,7 +46,7 @@ public struct ScenarioStep: Sendable {
   /// The task definition a task step acts on or an expectation checks.
   public var task: Located<String>?
   public var outcome: Located<String>?
-  /// `assign.to`, or the user whose presence a `presence` step sets.
+  /// `assign.to`, `expect_offer.to`, or the user whose presence a `presence` step sets.
   public var user: Located<String>?
   /// `presence.state`: ready, not_ready or logged_off.
   public var state: Located<String>?
@@ -59,7 +64,7 @@ public struct ScenarioStep: Sendable {
   /// `expect` and `expect_notification`: key -> expected text.
   public var expectations: [(key: Located<String>, value: Located<String>)]
   /// `expect_error`: the step that must be refused, and the text the refusal must contain;
-  /// for a `presence` step, `reason` is the not-ready reason.
+  /// for a `presence` step, `reason` is the not-ready reason; for `decline`, the decline's.
   public var refused: [ScenarioStep]
   public var reason: Located<String>?
   public var range: SourceRange

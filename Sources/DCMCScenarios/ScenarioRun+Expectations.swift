@@ -69,6 +69,23 @@ extension ScenarioRun {
     }
   }
 
+  /// `expect_offer: { task, to }`: the task's latest instance is among the offers `task offers`
+  /// lists for `to`, read through the same use case.
+  mutating func expectOffer(_ step: ScenarioStep) {
+    let user = step.user?.value ?? ""
+    let task = step.task.flatMap { id in state?.tasks.last { $0.definition == id.value } }
+    do throws(ServiceError) {
+      let offered = try service.offers(to: user).filter { $0.of.id == caseID }.map(\.task)
+      if let task, offered.contains(where: { $0.id == task.id }) { return }
+      let found = offered.map(\.definition)
+      fail(
+        step, expected: "task '\(step.task?.value ?? "")' offered to '\(user)'",
+        found: found.isEmpty ? "no offer" : "offers of \(found)")
+    } catch {
+      fail(step, expected: "the offers to '\(user)'", found: "refused: \(error)")
+    }
+  }
+
   mutating func check(_ step: ScenarioStep, _ what: String, expected: String, _ found: String?) {
     guard let found else {
       fail(step, expected: "a known key", found: "'\(what)'")

@@ -64,6 +64,11 @@ extension ScenarioRun {
         return .failure(.refused(.noSuchCase(caseID ?? "")))
       }
       command = .reschedule(task: task.id, until: until)
+    case .accept, .decline:
+      guard let task else { return .failure(.refused(.noSuchCase(caseID ?? ""))) }
+      command =
+        step.action.value == .accept
+        ? .acceptOffer(task: task.id) : .declineOffer(task: task.id, reason: step.reason?.value ?? "")
     case .pend: command = .pend
     case .resume: command = .resume
     case .complete:
@@ -90,7 +95,7 @@ extension ScenarioRun {
       case .assign: command = .assign(task: task.id, to: step.user?.value ?? "")
       default: command = .reassign(task: task.id, target: step.target?.value ?? "")
       }
-    case .advance, .at, .expect, .expectNotification, .expectError:
+    case .advance, .at, .expect, .expectNotification, .expectOffer, .expectError:
       return .failure(.refused(.rule(Refusal(.invalidInput, "'\(step.action.value)' is not an acting step"))))
     }
     return apply(command, as: user)
@@ -115,8 +120,10 @@ extension ScenarioRun {
   /// The first member of the task's target; for a case-level step, of the target of the
   /// case's first active task; for `create`, of the first start task's first target. For
   /// `reschedule` and `update`, which take a task's holder or a supervisor: the task's (or an
-  /// active task's) assignee, else the first supervisor of that target.
+  /// active task's) assignee, else the first supervisor of that target. For `accept` and
+  /// `decline`: the user the task is offered to.
   func defaultUser(for task: TaskState?, action: ScenarioStep.Action) -> String {
+    if action == .accept || action == .decline, let offered = task?.offer?.to { return offered }
     if action == .reschedule || action == .update {
       let held = task ?? state?.activeTasks.first { $0.assignee != nil } ?? state?.activeTasks.first
       if let assignee = held?.assignee { return assignee }

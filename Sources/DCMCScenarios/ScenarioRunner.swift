@@ -97,6 +97,8 @@ struct ScenarioRun {
       expect(step)
     case .expectNotification:
       expectNotification(step)
+    case .expectOffer:
+      expectOffer(step)
     case .expectError:
       expectError(step)
     default:
