@@ -152,7 +152,7 @@ let package = Package(
       ],
       exclude: ["Fixtures"]),
     .testTarget(
-      name: "DCMCEndToEndTests", dependencies: ["dcmc", "DCMCBundle", "_DCMCTestSupport"], exclude: ["Golden"]),
+      name: "DCMCEndToEndTests", dependencies: ["dcmc", "DCMCCLI", "DCMCBundle", "_DCMCTestSupport"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )

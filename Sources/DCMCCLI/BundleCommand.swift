@@ -19,7 +19,7 @@ enum BundleCommand {
           bundle that was copied or stored elsewhere.
           """,
         positionals: [file]
-      ) { arguments, terminal in verify(arguments[file], terminal) }
+      ) { arguments, terminal throws(UsageError) in verify(try arguments[file], terminal) }
     ])
 
   static func verify(_ path: String, _ terminal: Terminal) -> Int32 {

@@ -36,7 +36,7 @@ enum CalendarCommand {
         positionals: [paths], options: [calendar, fromTime, add]
       ) { arguments throws(UsageError) in
         let from = try CalendarRequest.time(arguments[fromTime])
-        return (.due(from: from, add: try CalendarRequest.duration(arguments[add])), arguments[calendar])
+        return (.due(from: from, add: try CalendarRequest.duration(arguments[add])), try arguments[calendar])
       },
       action(
         "between", "the business time from one instant to another",
@@ -47,7 +47,7 @@ enum CalendarCommand {
         positionals: [paths], options: [calendar, fromTime, to]
       ) { arguments throws(UsageError) in
         let from = try CalendarRequest.time(arguments[fromTime])
-        return (.between(from: from, to: try CalendarRequest.time(arguments[to])), arguments[calendar])
+        return (.between(from: from, to: try CalendarRequest.time(arguments[to])), try arguments[calendar])
       },
       action(
         "show", "the open windows of N days from DATE",
@@ -57,7 +57,7 @@ enum CalendarCommand {
           """,
         positionals: [id, paths], options: [fromDate, days]
       ) { arguments throws(UsageError) in
-        (try CalendarRequest.show(from: arguments[fromDate], days: arguments[days]), arguments[id])
+        (try CalendarRequest.show(from: arguments[fromDate], days: arguments[days]), try arguments[id])
       },
     ])
 

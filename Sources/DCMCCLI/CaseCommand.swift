@@ -43,11 +43,15 @@ enum CaseCommand {
       ) {
         arguments throws(UsageError) in
         .create(
-          type: arguments[caseType], fields: try formData(arguments), requestID: arguments.value(requestID),
-          customer: arguments.value(customer), channel: arguments.value(channel).flatMap(ContactChannel.init(rawValue:)))
+          type: try arguments[caseType], fields: try formData(arguments), requestID: arguments.value(requestID),
+          customer: arguments.value(customer), channel: arguments.value(channel).flatMap(ContactChannel.init(rawValue:))
+        )
       },
-      action("show", "print a case with its tasks", [id]) { .show(id: $0[id]) },
-      action("history", "print the events of a case, oldest first", [id]) { .history(id: $0[id]) },
+      action("show", "print a case with its tasks", [id]) { arguments throws(UsageError) in .show(id: try arguments[id])
+      },
+      action("history", "print the events of a case, oldest first", [id]) { arguments throws(UsageError) in
+        .history(id: try arguments[id])
+      },
       action("list", "list the cases", [], options: [type, status, listCustomer, unidentified]) { arguments in
         .list(
           CaseFilter(
@@ -57,16 +61,21 @@ enum CaseCommand {
       action(
         "update", "change a case's data and reclassify its queued tasks by the creation rules", [id],
         options: [updateField], actingUser: .needed
-      ) { arguments throws(UsageError) in .update(id: arguments[id], fields: try arguments.pairs(updateField)) },
-      action("cancel", "cancel a case and its open tasks", [id], actingUser: .needed) { .change(id: $0[id], .cancel) },
+      ) { arguments throws(UsageError) in .update(id: try arguments[id], fields: try arguments.pairs(updateField)) },
+      action("cancel", "cancel a case and its open tasks", [id], actingUser: .needed) { arguments throws(UsageError) in
+        .change(id: try arguments[id], .cancel)
+      },
       action("pend", "put a case on hold: its SLA clock stops", [id], actingUser: .needed) {
-        .change(id: $0[id], .pend)
+        arguments throws(UsageError) in
+        .change(id: try arguments[id], .pend)
       },
       action("resume", "take a pending case up again: its SLA clock runs on", [id], actingUser: .needed) {
-        .change(id: $0[id], .resume)
+        arguments throws(UsageError) in
+        .change(id: try arguments[id], .resume)
       },
       action("attach", "copy a file into the store and attach it to a case", [id, file], actingUser: .needed) {
-        .attach(id: $0[id], path: $0[file])
+        arguments throws(UsageError) in
+        .attach(id: try arguments[id], path: try arguments[file])
       },
       action(
         "link", "record an interaction (a call, a chat, an email) on a case, or link it to its customer", [id],
@@ -74,8 +83,8 @@ enum CaseCommand {
       ) {
         arguments throws(UsageError) in
         switch (arguments.value(interaction), arguments.value(linkCustomer)) {
-        case (let given?, nil): .link(id: arguments[id], interaction: try interactionValue(given))
-        case (nil, let customer?): .linkCustomer(id: arguments[id], customer: customer)
+        case (let given?, nil): .link(id: try arguments[id], interaction: try interactionValue(given))
+        case (nil, let customer?): .linkCustomer(id: try arguments[id], customer: customer)
         default: throw UsageError("case link takes one of --interaction and --customer")
         }
       },

@@ -20,8 +20,8 @@ enum CompileCommand {
         summary go to standard error. Default path: definitions/.
         """,
       positionals: [paths], options: [output]
-    ) { arguments, terminal in
-      run(paths: arguments.positionals(paths), output: arguments[output], terminal)
+    ) { arguments, terminal throws(UsageError) in
+      run(paths: arguments.positionals(paths), output: try arguments[output], terminal)
     })
 
   /// Compiles the definitions under `paths` into `output` (`-` for standard output).

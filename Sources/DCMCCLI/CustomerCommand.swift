@@ -34,11 +34,12 @@ enum CustomerCommand {
       action("add", "add a customer record", [], options: [name, email, phone, field, requestID]) {
         arguments throws(UsageError) in
         .add(
-          name: arguments[name], email: arguments.value(email), phone: arguments.value(phone),
+          name: try arguments[name], email: arguments.value(email), phone: arguments.value(phone),
           fields: try arguments.pairs(field), requestID: arguments.value(requestID))
       },
       action("show", "print a customer record (a merged id shows the record it was merged into)", [id]) {
-        .show(id: $0[id])
+        arguments throws(UsageError) in
+        .show(id: try arguments[id])
       },
       action(
         "update", "correct a customer record: only what is given changes", [id],
@@ -46,23 +47,26 @@ enum CustomerCommand {
       ) {
         arguments throws(UsageError) in
         .update(
-          id: arguments[id], name: arguments.value(newName), email: arguments.value(email),
+          id: try arguments[id], name: arguments.value(newName), email: arguments.value(email),
           phone: arguments.value(phone), fields: try arguments.pairs(field))
       },
       action(
         "find", "find records by exact email, by phone number or by the start of the name", [text], options: [limit]
       ) {
         arguments throws(UsageError) in
-        .find(text: arguments[text], limit: try limitValue(arguments.value(limit)))
+        .find(text: try arguments[text], limit: try limitValue(arguments.value(limit)))
       },
       action("cases", "list a customer's cases, newest first, in the words the customer reads", [id]) {
-        .cases(id: $0[id])
+        arguments throws(UsageError) in
+        .cases(id: try arguments[id])
       },
       action("merge", "merge DUPLICATE into KEEP, for good (a supervisor's action)", [keep, duplicate]) {
-        .merge(keep: $0[keep], duplicate: $0[duplicate])
+        arguments throws(UsageError) in
+        .merge(keep: try arguments[keep], duplicate: try arguments[duplicate])
       },
       action("export", "print everything held about a customer, their cases and notifications, as JSON", [id]) {
-        .export(id: $0[id])
+        arguments throws(UsageError) in
+        .export(id: try arguments[id])
       },
     ])
 

@@ -24,9 +24,9 @@ enum GraphCommand {
         are validated first and must have no errors. Default path: definitions/.
         """,
       positionals: [caseType, paths], options: [format]
-    ) { arguments, terminal in
+    ) { arguments, terminal throws(UsageError) in
       run(
-        caseType: arguments[caseType], paths: arguments.positionals(paths), dot: arguments.value(format) == "dot",
+        caseType: try arguments[caseType], paths: arguments.positionals(paths), dot: arguments.value(format) == "dot",
         terminal)
     })
 

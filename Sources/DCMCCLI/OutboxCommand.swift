@@ -28,7 +28,7 @@ enum OutboxCommand {
       },
       .runtime("ack", "mark a notification delivered (by another way than deliver)", positionals: [notification]) {
         arguments, options, terminal throws(UsageError) in
-        let id = arguments[notification]
+        let id = try arguments[notification]
         guard id.contains("/") else {
           throw UsageError("'\(id.prefix(40))' is not a notification id; a notification id is like TEC-000042/n1")
         }
@@ -56,8 +56,8 @@ enum OutboxCommand {
         let limit = seconds ?? defaultTimeout
         let gateway: any NotificationGateway =
           arguments.has(batch)
-          ? BatchCommandGateway(command: arguments[via], timeLimit: limit)
-          : CommandGateway(command: arguments[via], timeLimit: limit)
+          ? BatchCommandGateway(command: try arguments[via], timeLimit: limit)
+          : CommandGateway(command: try arguments[via], timeLimit: limit)
         // Without --at, the leases follow the real clock through a long run.
         let clock: (any Clock)? = arguments.value(RuntimeOptions.atOption) == nil ? SystemClock() : nil
         return deliver(through: gateway, clock: clock, options, terminal)

@@ -53,12 +53,13 @@ struct ParsedArguments {
     try assign(words, to: action)
   }
 
-  /// The value of a required option, which the parser has checked is there.
+  /// The value of a required option, which the parser has checked is there. An action that
+  /// reads an option it does not require, and was not given, is told so as a usage error.
   subscript(_ option: OptionSpec) -> String {
-    guard option.isRequired, let value = value(option) else {
-      preconditionFailure("'\(option.name)' is not a required option of this action")
+    get throws(UsageError) {
+      guard let value = value(option) else { throw UsageError("option '\(option.name)' is required") }
+      return value
     }
-    return value
   }
 
   /// The value of an option that takes one, when given.
@@ -81,12 +82,15 @@ struct ParsedArguments {
     return pairs
   }
 
-  /// The value of a required positional, which the parser has checked is there.
+  /// The value of a required positional, which the parser has checked is there; one that was
+  /// not given is a usage error.
   subscript(_ positional: PositionalSpec) -> String {
-    guard let value = positionalValues[positional.name]?.first else {
-      preconditionFailure("'\(positional.name)' is not a required positional of this action")
+    get throws(UsageError) {
+      guard let value = positionalValues[positional.name]?.first else {
+        throw UsageError("'\(positional.name)' is required")
+      }
+      return value
     }
-    return value
   }
 
   /// The value of an optional positional, when given.

@@ -28,7 +28,9 @@ enum PresenceCommand {
         "list", "list users with their state, reason, since when, the work they hold and their capacity",
         [], options: [workgroup]
       ) { .list(workgroup: $0.value(workgroup)) },
-      action("history", "list every change of a user's presence", [user]) { .history(user: $0[user]) },
+      action("history", "list every change of a user's presence", [user]) { arguments throws(UsageError) in
+        .history(user: try arguments[user])
+      },
     ])
 
   /// What a presence action asks, from its parsed arguments.

@@ -40,22 +40,25 @@ enum TaskCommand {
       ) { _, options, terminal throws(UsageError) in try run(.next, options, terminal) },
       action("offers", "list the tasks offered to the acting user", options: [], actingUser: .needed) { _ in .offers },
       change("accept", "take a task offered to the acting user") { id, _ in .acceptOffer(task: id) },
-      change("decline", "turn down a task offered to the acting user", options: [reason]) { id, arguments in
-        .declineOffer(task: id, reason: arguments[reason])
+      change("decline", "turn down a task offered to the acting user", options: [reason]) {
+        id, arguments throws(UsageError) in
+        .declineOffer(task: id, reason: try arguments[reason])
       },
       change("claim", "take a task from its workbin") { id, _ in .claim(task: id) },
       change("open", "start work on a claimed task") { id, _ in .open(task: id) },
       change("release", "put a task back in its workbin") { id, _ in .release(task: id) },
       change("escalate", "escalate a task as its definition says") { id, _ in .escalate(task: id) },
-      change("assign", "give a task to a user (a supervisor's action)", options: [to]) { id, arguments in
-        .assign(task: id, to: arguments[to])
+      change("assign", "give a task to a user (a supervisor's action)", options: [to]) {
+        id, arguments throws(UsageError) in
+        .assign(task: id, to: try arguments[to])
       },
-      change("reassign", "move a task to another workgroup's workbin", options: [target]) { id, arguments in
-        .reassign(task: id, target: arguments[target])
+      change("reassign", "move a task to another workgroup's workbin", options: [target]) {
+        id, arguments throws(UsageError) in
+        .reassign(task: id, target: try arguments[target])
       },
       change("complete", "complete a task with an outcome", options: [outcome, data]) {
         id, arguments throws(UsageError) in
-        .complete(task: id, outcome: arguments[outcome], data: try arguments.pairs(data))
+        .complete(task: id, outcome: try arguments[outcome], data: try arguments.pairs(data))
       },
       change("set", "change a task's priority or its OLA", options: [priority, ola]) {
         id, arguments throws(UsageError) in try replan(id, arguments)
@@ -73,11 +76,11 @@ enum TaskCommand {
       ) { arguments, options, terminal throws(UsageError) in
         // An unreadable time is a refused value: exit 1, nothing changed.
         guard let time = try? CalendarRequest.time(arguments[until]) else {
-          let text = arguments[until].prefix(40)
+          let text = (try arguments[until]).prefix(40)
           terminal.err("dcmc: invalid time '\(text)' for --until; write ISO 8601 with an offset\n")
           return ExitCode.invalid
         }
-        return try change(arguments, options, terminal, .reschedule(task: arguments[id], until: time.instant))
+        return try change(arguments, options, terminal, .reschedule(task: try arguments[id], until: time.instant))
       },
     ])
 
@@ -114,7 +117,7 @@ enum TaskCommand {
   private static func change(
     _ arguments: ParsedArguments, _ options: RuntimeOptions, _ terminal: Terminal, _ command: Command
   ) throws(UsageError) -> Int32 {
-    let task = arguments[id]
+    let task = try arguments[id]
     guard let dot = task.lastIndex(of: "."), dot != task.startIndex else {
       throw UsageError(
         "'\(task.prefix(40))' is not a task id; a task id is the case id, a dot and a number: TEC-000042.1")
