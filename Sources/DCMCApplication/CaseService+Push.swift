@@ -23,11 +23,15 @@ extension CaseService {
   }
 
   /// `offerWork(after:_:)` once `changes` are appended: the command happened, so a store
-  /// failure while following it up is not the command's. The offers it could not make are made
-  /// by the next change in those workbins, a user becoming ready or a tick.
+  /// failure while following it up is not the command's; it goes to `followUpFailed`. The
+  /// offers it could not make are made by the next change in those workbins, a user becoming
+  /// ready or a tick.
   func followUp(_ changes: [CaseChangeSet], _ workgroups: [BundleWorkgroup]) -> [String: CaseState]
   {
-    do { return try offerWork(after: changes, workgroups) } catch { return [:] }
+    do { return try offerWork(after: changes, workgroups) } catch {
+      followUpFailed?(error)
+      return [:]
+    }
   }
 
   /// Follows `changes` with what they call for: `RONA` for a user whose offer expired, wrap-up

@@ -15,6 +15,10 @@ public struct CaseService: Sendable {
   /// the outbox) left out while it served the others; the shell reports it (the CLI on
   /// standard error). A command on one case fails on its damage instead.
   public var damageFound: (@Sendable (CaseDamage) -> Void)?
+  /// Told when the offers a command calls for could not be made after its append (the store
+  /// failed while following it up, `CaseService+Push.swift`): the command stands, and the shell
+  /// reports what was not done (the CLI on standard error).
+  public var followUpFailed: (@Sendable (ServiceError) -> Void)?
   /// The store's customer records, which `create` identifies a case's customer among; `nil`
   /// for a store that keeps none (a case is then linked to no customer).
   public var customers: (any CustomerRepository)?
@@ -43,6 +47,7 @@ public struct CaseService: Sendable {
     var service = CaseService(
       repository: repository, queries: queries, definitions: definitions, directory: directory, clock: clock)
     service.damageFound = damageFound
+    service.followUpFailed = followUpFailed
     service.customers = customers
     service.presence = presence
     return service

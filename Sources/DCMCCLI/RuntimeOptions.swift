@@ -108,6 +108,12 @@ struct Runtime {
     // A damaged case left out of a list, `task next`, a tick or a delivery: one line each on
     // standard error; the command serves the other cases and its exit status is its own.
     service.damageFound = { damage in Terminal(environment: [:]).err("dcmc: warning: skipped damaged \(damage)\n") }
+    // The command was done; the offers it called for were not (the next change in those
+    // workbins, a user becoming ready or a tick makes them).
+    service.followUpFailed = { error in
+      Terminal(environment: [:]).err(
+        "dcmc: warning: done, but the offers it calls for were not made: \(RuntimeOptions.words(error))\n")
+    }
     self.service = service
   }
 
