@@ -16,6 +16,7 @@ extension InMemoryCaseRepository: PresenceRepository {
       let version = store.presence[change.after.user]?.count ?? 0
       guard version == change.expectedVersion else { return .conflict(version: version) }
       store.presence[change.after.user, default: []] += change.events
+      store.record(ReportFact.facts(of: change))
       return .appended
     }
   }

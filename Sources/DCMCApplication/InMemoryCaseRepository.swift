@@ -23,6 +23,8 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
     var casesByCustomer: [String: Set<String>] = [:]
     /// Each user's presence history.
     var presence: [String: [PresenceEvent]] = [:]
+    /// The report facts by day (`ReportFact.day(of:)`), each day's in the order written.
+    var facts: [Int: [ReportFact]] = [:]
   }
 
   let contents = Mutex(Contents())
@@ -62,6 +64,7 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
         }
         store.histories[id, default: []] += change.events
         store.states[id] = change.after
+        store.record(ReportFact.facts(of: change))
         if let old = change.before?.customer, old != change.after.customer {
           store.casesByCustomer[old]?.remove(id)
         }

@@ -38,11 +38,22 @@ extension CaseState {
     identification = created.identification
     channel = created.channel
     skill = created.skill
+    statusSince = at
   }
 
   /// Applies one event. Events after the first are facts already decided: applying one
-  /// never fails and never decides anything.
+  /// never fails and never decides anything. The case and each task whose status the event
+  /// changes (or that it creates) are in that status since the event.
   public mutating func evolve(_ event: CaseEvent) {
+    let before = self
+    apply(event)
+    if status != before.status { statusSince = event.at }
+    for index in tasks.indices where tasks[index].status != before.task(tasks[index].id)?.status {
+      tasks[index].statusSince = event.at
+    }
+  }
+
+  private mutating func apply(_ event: CaseEvent) {
     version = event.seq
     // Histories written before fired timers were stamped with the tick's instant have them
     // at their due time, which may be before the event before: the latest instant stays.

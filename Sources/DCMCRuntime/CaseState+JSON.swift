@@ -29,7 +29,8 @@ extension CaseState: JSONConvertible {
       attachments: try fields.required("attachments"), interactions: try fields.required("interactions"),
       version: try fields.required("version"), updatedAt: try fields.optional("updated_at"),
       customer: try fields.optional("customer"), identification: try fields.optional("identification"),
-      channel: try fields.optional("channel"), skill: try fields.optional("skill"))
+      channel: try fields.optional("channel"), skill: try fields.optional("skill"),
+      statusSince: try fields.optional("status_since"))
   }
 
   package var json: JSONValue {
@@ -44,7 +45,7 @@ extension CaseState: JSONConvertible {
       ("sla_warn_at", .time(slaWarnAt)), ("sla_warned", slaWarned.json), ("stage", .string(stage)),
       ("status", status.json), ("tasks", .array(tasks.map { $0.json(in: scope) })), ("type", .string(type)),
       ("updated_at", .time(updatedAt)), ("version", version.json),
-    ] + (skill.map { [("skill", .string($0))] } ?? []))
+    ] + (skill.map { [("skill", .string($0))] } ?? []) + (statusSince.map { [("status_since", $0.json)] } ?? []))
   }
 
   /// The array at `key` of `object`, each element read by `read`; an error names the
@@ -78,7 +79,7 @@ extension TaskState {
       ("ola_breached", olaBreached.json), ("ola_due", .time(olaDue)), ("ola_warn_at", .time(olaWarnAt)),
       ("ola_warned", olaWarned.json), ("outcome", .string(outcome)), ("priority", priority.json),
       ("stage", .string(stage)), ("status", status.json), ("target", .string(target)), ("tier", tier.json),
-    ] + scheduleMembers + offerMembers)
+    ] + scheduleMembers + offerMembers + (statusSince.map { [("status_since", $0.json)] } ?? []))
   }
 
   /// `scheduled_since` and `scheduled_until`, written only while the task is scheduled: a
@@ -121,6 +122,7 @@ extension TaskState {
       throw .missing("offered_to")
     }
     declines = try fields.optional("declines") ?? []
+    statusSince = try fields.optional("status_since")
   }
 }
 

@@ -48,6 +48,9 @@ public struct CaseState: Sendable, Hashable {
   /// The distribution skill a creation rule set: the case's tasks distributed by skill are
   /// offered by it instead of their own; `nil` for none.
   public var skill: String? = nil
+  /// When the case went into its `status`: the start of the interval the report facts time
+  /// (`docs/reports.md`); `nil` in a cache written before dcmc recorded it.
+  public var statusSince: Instant? = nil
 
   public var activeTasks: [TaskState] { tasks.filter { $0.status.isActive } }
 
@@ -110,6 +113,8 @@ public struct TaskState: Sendable, Hashable {
   /// Who declined an offer of the task and until when they are not offered it again; a
   /// decline whose time is past is dropped at the next offer or decline.
   public var declines: [TaskDecline] = []
+  /// When the task went into its `status`; `nil` in a cache written before dcmc recorded it.
+  public var statusSince: Instant? = nil
 
   public static func id(case caseID: String, number: Int) -> String { "\(caseID).\(number)" }
 }
