@@ -19,7 +19,8 @@ extension FileCaseRepository {
   /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
   /// `now` when given); outbox entries that name another case; the customer records and their
   /// indexes (`customerProblems`); the numbering files behind the histories
-  /// (`sequenceProblems`); the presence histories (`presenceProblems`).
+  /// (`sequenceProblems`); the presence histories (`presenceProblems`); the report facts
+  /// (`factProblems`).
   ///
   /// Runs under the store's lock, so a command in progress is not taken for damage; a store
   /// the process may not lock (read-only) is read without it.
@@ -51,6 +52,7 @@ extension FileCaseRepository {
       problems += try sequenceProblems(&numbers, customers: customers)
       var strays: [(path: String, isDirectory: Bool)] = []
       problems += try presenceProblems(strays: &strays)
+      problems += try factProblems()
       return (streams.count, customers.records.count + customers.damaged.count, problems)
     }
   }

@@ -1,0 +1,160 @@
+import DCMCApplication
+import DCMCCalendar
+import DCMCFiles
+import DCMCRuntime
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `store verify` and `store rebuild` for the report facts: every history's facts derived
+/// again and compared, day by day, with the day files. A day is compared by a digest (the
+/// count of its facts and the sum of a hash of each line), so the check holds one digest per
+/// day, not the facts: the order of a day's lines is free (writers interleave cases).
+extension FileCaseRepository {
+  /// A day's facts, as a count and an order-free sum of FNV-1a hashes of their CSV lines.
+  struct FactDigest: Equatable {
+    var count = 0
+    var sum: UInt64 = 0
+
+    mutating func add(_ fact: ReportFact) {
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for byte in fact.csvLine { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+      count += 1
+      sum &+= hash
+    }
+  }
+
+  /// The day files as they are: each day's digest and the lines that are not whole facts,
+  /// and what does not belong under `facts/` (`pending` does).
+  struct FactFiles {
+    var days: [Int: FactDigest] = [:]
+    var badLines: [Int: [Int]] = [:]
+    var strays: [(path: String, isDirectory: Bool)] = []
+  }
+
+  /// What `store verify` finds in the report facts, one line each naming the file.
+  func factProblems() throws(RepositoryError) -> [String] {
+    let expected = try expectedFacts()
+    let found = try wrap { () throws(StoreError) in try factFiles() }
+    var problems: [String] = []
+    for day in Set(expected.keys).union(found.days.keys).sorted() {
+      let path = Self.factsPath(day: day)
+      let want = expected[day]
+      let have = found.days[day]
+      if let bad = found.badLines[day] {
+        problems.append("\(path): line\(bad.count == 1 ? "" : "s") \(Self.list(bad)) not a whole fact")
+      }
+      switch (want, have) {
+      case (nil, _?):
+        problems.append("\(path): stray file (no history has facts that day)")
+      case (let want?, nil):
+        problems.append("\(path) is missing: the histories give \(want.count) fact\(want.count == 1 ? "" : "s") that day")
+      case (let want?, let have?) where want != have:
+        problems.append("\(path) differs from the histories (\(have.count) facts, \(want.count) expected)")
+      default:
+        break
+      }
+    }
+    return problems + found.strays.map { "\($0.path): stray \($0.isDirectory ? "directory" : "file") among the facts" }
+  }
+
+  /// Rewrites the day files that differ from the histories (missing, stray, damaged or with
+  /// other facts) and removes what does not belong under `facts/`; returns what it repaired.
+  /// A store made before dcmc kept facts gets them all here.
+  func rebuildFacts(_ transaction: StoreTransaction) throws(RepositoryError) -> [String] {
+    let expected = try expectedFacts()
+    let found = try wrap { () throws(StoreError) in try factFiles() }
+    let wrong = Set(expected.keys).union(found.days.keys).filter { day in
+      expected[day] != found.days[day] || found.badLines[day] != nil
+    }
+    try wrap { () throws(StoreError) in
+      try transaction.makeDirectory(StorePath([Self.factsDirectory]))
+      for stray in found.strays {
+        try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)
+      }
+      for day in wrong where found.days[day] != nil { try transaction.remove(Self.factsPath(day: day)) }
+    }
+    if !wrong.isEmpty {
+      try eachHistoryFacts { facts throws(RepositoryError) in
+        let kept = facts.filter { wrong.contains(ReportFact.day(of: $0.at)) }
+        try wrap { () throws(StoreError) in try appendFacts(kept, transaction) }
+      }
+    }
+    try wrap { () throws(StoreError) in try transaction.replaceCache(Self.pendingFactsPath, with: []) }
+    return found.strays.map(\.path) + wrong.sorted().map { "\(Self.factsPath(day: $0))" }
+  }
+
+  /// The digest of each day's facts as the histories give them.
+  private func expectedFacts() throws(RepositoryError) -> [Int: FactDigest] {
+    var days: [Int: FactDigest] = [:]
+    try eachHistoryFacts { facts in
+      for fact in facts { days[ReportFact.day(of: fact.at), default: FactDigest()].add(fact) }
+    }
+    return days
+  }
+
+  /// Calls `body` with the facts of each case's and each user's presence history; a history
+  /// that cannot be read is left out (`store verify` reports it as such).
+  private func eachHistoryFacts(_ body: ([ReportFact]) throws(RepositoryError) -> Void) throws(RepositoryError) {
+    for stream in try wrap({ () throws(StoreError) in try store.streams() }) {
+      guard let events = try? history(of: stream.rawValue) else { continue }
+      try body(ReportFact.facts(of: events, after: nil))
+    }
+    for user in try wrap({ () throws(StoreError) in try Self.presenceScan(store) }).users {
+      guard let events = try? presenceHistory(of: user), let after = PresenceState.replay(events) else { continue }
+      try body(ReportFact.facts(of: PresenceChangeSet(before: PresenceState(user: user), events: events, after: after)))
+    }
+  }
+
+  /// Walks `facts/YYYY/MM/DD.csv`: a name that is no such day is a stray.
+  private func factFiles() throws(StoreError) -> FactFiles {
+    var files = FactFiles()
+    func entries(_ relative: String) throws(StoreError) -> [DirectoryEntry] {
+      do throws(StoreError) {
+        return try io(store.fileSystem.list(store.root + "/" + relative)).filter { !$0.name.hasPrefix(".") }
+          .sorted { $0.name < $1.name }
+      } catch where error.code == ENOENT {
+        return []
+      }
+    }
+    for year in try entries("facts") where year.name != "pending" || year.isDirectory {
+      guard year.isDirectory, year.name.count == 4, let y = Int(year.name) else {
+        files.strays.append(("facts/\(year.name)", year.isDirectory))
+        continue
+      }
+      for month in try entries("facts/\(year.name)") {
+        guard month.isDirectory, month.name.count == 2, let m = Int(month.name), (1...12).contains(m) else {
+          files.strays.append(("facts/\(year.name)/\(month.name)", month.isDirectory))
+          continue
+        }
+        for file in try entries("facts/\(year.name)/\(month.name)") {
+          let path = "facts/\(year.name)/\(month.name)/\(file.name)"
+          let d = file.name.hasSuffix(".csv") && file.name.count == 6 ? Int(file.name.prefix(2)) : nil
+          guard !file.isDirectory, let d, (1...LocalDate.daysIn(month: m, year: y)).contains(d),
+            let midnight = Timestamp("\(year.name)-\(month.name)-\(file.name.prefix(2))T00:00:00Z")
+          else {
+            files.strays.append((path, file.isDirectory))
+            continue
+          }
+          let day = ReportFact.day(of: midnight.instant)
+          let bytes = try store.contents(of: Self.factsPath(day: day)) ?? []
+          var digest = FactDigest()
+          var bad: [Int] = []
+          FactLine.each(bytes, bad: { bad.append($0) }) { digest.add($0) }
+          files.days[day] = digest
+          if !bad.isEmpty { files.badLines[day] = bad }
+        }
+      }
+    }
+    return files
+  }
+
+  /// `1, 3, 4` for line numbers, the first ten and how many more.
+  private static func list(_ numbers: [Int]) -> String {
+    numbers.prefix(10).map(String.init).joined(separator: ", ")
+      + (numbers.count > 10 ? " and \(numbers.count - 10) more" : "") + (numbers.count == 1 ? " is" : " are")
+  }
+}
