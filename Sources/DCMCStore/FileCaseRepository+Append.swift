@@ -122,8 +122,9 @@ extension FileCaseRepository {
       outcomes.append(.appended)
       ready.append((stream, log, chain, change, index))
     }
+    var keepsFacts = false
     if !ready.isEmpty {
-      try wrap { () throws(StoreError) in try markFactsPending(ready.map(\.stream.rawValue), transaction) }
+      keepsFacts = try wrap { () throws(StoreError) in try markFactsPending(ready.map(\.stream.rawValue), transaction) }
     }
     let indexChanges = ready.map(\.index)
     do throws(StoreError) { try addEntries(indexChanges) } catch {
@@ -154,11 +155,11 @@ extension FileCaseRepository {
       if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
         refresh(path, with: Self.json(["last": String(sequence)]), transaction)
       }
-      factsWritten = writeFacts(ReportFact.facts(of: item.change), transaction) && factsWritten
+      if keepsFacts { factsWritten = writeFacts(of: item.change, transaction) && factsWritten }
       refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after, history: chain), transaction)
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
-    if !ready.isEmpty, factsWritten { clearFactsPending(transaction) }
+    if keepsFacts, factsWritten { clearFactsPending(transaction) }
     return outcomes
   }
 

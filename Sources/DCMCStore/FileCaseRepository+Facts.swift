@@ -14,6 +14,9 @@ import DCMCRuntime
 /// appended, after its history's append (the commit point) and without an `fsync` of their
 /// own, as the state caches are.
 ///
+/// A store keeps facts when it has `facts/`: a new store is made with it, and a store made
+/// before dcmc kept facts gets it, with every fact, from `store rebuild`.
+///
 /// What makes them match the histories after a crash: before a batch's histories are
 /// appended, `facts/pending` names its cases (and users, for presence); it is emptied once
 /// their facts are written. The next change to the store finds it not empty and writes the
@@ -47,10 +50,15 @@ extension FileCaseRepository: ReportFacts {
     }
   }
 
-  /// Names the histories about to be appended in `facts/pending`, before their appends.
-  func markFactsPending(_ names: [String], _ transaction: StoreTransaction) throws(StoreError) {
-    try makeFactsDirectory(transaction)
-    try transaction.replaceCache(Self.pendingFactsPath, with: Array(names.map { $0 + "\n" }.joined().utf8))
+  /// Names the histories about to be appended in `facts/pending`, before their appends;
+  /// false when the store keeps no facts (no `facts/`: made before them, until `store rebuild`).
+  func markFactsPending(_ names: [String], _ transaction: StoreTransaction) throws(StoreError) -> Bool {
+    do throws(StoreError) {
+      try transaction.replaceCache(Self.pendingFactsPath, with: Array(names.map { $0 + "\n" }.joined().utf8))
+      return true
+    } catch where error.code == ENOENT {
+      return false
+    }
   }
 
   /// Empties `facts/pending` once the facts of its histories are written.
@@ -69,6 +77,19 @@ extension FileCaseRepository: ReportFacts {
       derivedFileFailed?(error)
       return false
     }
+  }
+
+  /// `writeFacts` of a case change. A state from a cache written before states recorded
+  /// when their statuses began (`statusSince`) cannot time the statuses it leaves: the facts
+  /// then come from the case's whole history, of which the change's events are the end.
+  func writeFacts(of change: CaseChangeSet, _ transaction: StoreTransaction) -> Bool {
+    guard let before = change.before, before.statusSince == nil || before.tasks.contains(where: {
+      $0.status.isActive && $0.statusSince == nil
+    }) else {
+      return writeFacts(ReportFact.facts(of: change), transaction)
+    }
+    guard let events = try? history(of: change.after.id) else { return false }
+    return writeFacts(ReportFact.facts(of: events, after: nil).filter { $0.seq > before.version }, transaction)
   }
 
   /// Appends each day's facts to its file in one write, creating the file and its
@@ -90,7 +111,6 @@ extension FileCaseRepository: ReportFacts {
     do {
       file = try io(store.fileSystem.open(absolute, .lockFile))
     } catch where error.code == ENOENT {
-      try makeFactsDirectory(transaction)
       var directory = StorePath([Self.factsDirectory])
       for component in path.components.dropFirst().dropLast() {
         directory = directory.appending(component)
@@ -101,11 +121,6 @@ extension FileCaseRepository: ReportFacts {
     defer { store.fileSystem.close(file) }
     let end = try io(store.fileSystem.size(file))
     try io(store.fileSystem.write(file, bytes, at: end))
-  }
-
-  private func makeFactsDirectory(_ transaction: StoreTransaction) throws(StoreError) {
-    guard try store.contents(of: Self.pendingFactsPath) == nil else { return }
-    try transaction.makeDirectory(StorePath([Self.factsDirectory]))
   }
 
   /// When `facts/pending` names histories (a change was cut short), writes the facts those
@@ -129,7 +144,7 @@ extension FileCaseRepository: ReportFacts {
       }
     }
     try wrap { () throws(StoreError) in
-      try appendFacts(try missing(facts), transaction)
+      try complete(facts, transaction)
       try transaction.replaceCache(Self.pendingFactsPath, with: [])
     }
   }
@@ -137,14 +152,25 @@ extension FileCaseRepository: ReportFacts {
   /// How `facts/pending` names a presence history: `presence ` and the user.
   static let presencePrefix = "presence "
 
-  /// The facts of `facts` their day files do not hold (by key).
-  private func missing(_ facts: [ReportFact]) throws(StoreError) -> [ReportFact] {
-    var held: Set<FactKey> = []
-    for day in Set(facts.map { ReportFact.day(of: $0.at) }) {
-      guard let bytes = try store.contents(of: Self.factsPath(day: day)) else { continue }
-      FactLine.each(bytes) { held.insert(FactKey($0)) }
+  /// Adds to their day files the facts of `facts` they do not hold (by key). A day file with
+  /// a line that is not a whole fact (a write the crash tore) is rewritten with its whole
+  /// facts and the missing ones.
+  private func complete(_ facts: [ReportFact], _ transaction: StoreTransaction) throws(StoreError) {
+    var byDay: [Int: [ReportFact]] = [:]
+    for fact in facts { byDay[ReportFact.day(of: fact.at), default: []].append(fact) }
+    for (day, facts) in byDay.sorted(by: { $0.key < $1.key }) {
+      let path = Self.factsPath(day: day)
+      var held: [ReportFact] = []
+      var torn = false
+      if let bytes = try store.contents(of: path) { FactLine.each(bytes, bad: { _ in torn = true }) { held.append($0) } }
+      var keys = Set(held.map(FactKey.init))
+      let missing = facts.filter { keys.insert(FactKey($0)).inserted }
+      if torn {
+        try transaction.replaceCache(path, with: (held + missing).flatMap(FactLine.encode))
+      } else {
+        try appendFacts(missing, transaction)
+      }
     }
-    return facts.filter { held.insert(FactKey($0)).inserted }
   }
 }
 

@@ -36,13 +36,18 @@ extension FileCaseRepository {
   }
 
   /// What `store verify` finds in the report facts, one line each naming the file.
+  /// Silent for a store that keeps no facts (no `facts/`). The facts of the histories
+  /// `facts/pending` names may be missing (a change was cut short, and the next one writes
+  /// them), not wrong.
   func factProblems() throws(RepositoryError) -> [String] {
-    let expected = try expectedFacts()
-    let found = try wrap { () throws(StoreError) in try factFiles() }
+    guard try wrap({ () throws(StoreError) in try keepsFacts() }) else { return [] }
+    let pending = try pendingSubjects()
+    let expected = try expectedFacts(setting: pending)
+    let found = try wrap { () throws(StoreError) in try factFiles(pending: expected.pending) }
     var problems: [String] = []
-    for day in Set(expected.keys).union(found.days.keys).sorted() {
+    for day in Set(expected.days.keys).union(found.days.keys).sorted() {
       let path = Self.factsPath(day: day)
-      let want = expected[day]
+      let want = expected.days[day]
       let have = found.days[day]
       if let bad = found.badLines[day] {
         problems.append("\(path): line\(bad.count == 1 ? "" : "s") \(Self.list(bad)) not a whole fact")
@@ -63,15 +68,18 @@ extension FileCaseRepository {
 
   /// Rewrites the day files that differ from the histories (missing, stray, damaged or with
   /// other facts) and removes what does not belong under `facts/`; returns what it repaired.
-  /// A store made before dcmc kept facts gets them all here.
+  /// A store made before dcmc kept facts (no `facts/`) gets them all here, and keeps them from
+  /// then on; they are not listed as repaired.
   func rebuildFacts(_ transaction: StoreTransaction) throws(RepositoryError) -> [String] {
-    let expected = try expectedFacts()
-    let found = try wrap { () throws(StoreError) in try factFiles() }
+    let kept = try wrap { () throws(StoreError) in try keepsFacts() }
+    try wrap { () throws(StoreError) in try transaction.makeDirectory(StorePath([Self.factsDirectory])) }
+    try redoPendingFacts(transaction)
+    let expected = try expectedFacts(setting: [:]).days
+    let found = try wrap { () throws(StoreError) in try factFiles(pending: [:]) }
     let wrong = Set(expected.keys).union(found.days.keys).filter { day in
       expected[day] != found.days[day] || found.badLines[day] != nil
     }
     try wrap { () throws(StoreError) in
-      try transaction.makeDirectory(StorePath([Self.factsDirectory]))
       for stray in found.strays {
         try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)
       }
@@ -84,16 +92,54 @@ extension FileCaseRepository {
       }
     }
     try wrap { () throws(StoreError) in try transaction.replaceCache(Self.pendingFactsPath, with: []) }
-    return found.strays.map(\.path) + wrong.sorted().map { "\(Self.factsPath(day: $0))" }
+    // A store that kept no facts had nothing to repair: it keeps them from now on.
+    return kept ? found.strays.map(\.path) + wrong.sorted().map { "\(Self.factsPath(day: $0))" } : []
   }
 
-  /// The digest of each day's facts as the histories give them.
-  private func expectedFacts() throws(RepositoryError) -> [Int: FactDigest] {
-    var days: [Int: FactDigest] = [:]
-    try eachHistoryFacts { facts in
-      for fact in facts { days[ReportFact.day(of: fact.at), default: FactDigest()].add(fact) }
+  /// Whether the store keeps facts: it has `facts/`.
+  private func keepsFacts() throws(StoreError) -> Bool {
+    do throws(StoreError) {
+      _ = try io(store.fileSystem.list(store.root + "/facts"))
+      return true
+    } catch where error.code == ENOENT {
+      return false
     }
-    return days
+  }
+
+  /// The histories `facts/pending` names, as the `subject` of their facts, each with whether
+  /// it is a presence history.
+  private func pendingSubjects() throws(RepositoryError) -> [String: Bool] {
+    let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.pendingFactsPath) } ?? []
+    var subjects: [String: Bool] = [:]
+    for line in bytes.split(separator: 10) {
+      let name = String(decoding: line, as: UTF8.self)
+      if name.hasPrefix(Self.presencePrefix) {
+        subjects[String(name.dropFirst(Self.presencePrefix.count))] = true
+      } else {
+        subjects[name] = false
+      }
+    }
+    return subjects
+  }
+
+  /// The digest of each day's facts as the histories give them, but for the histories of
+  /// `pending`, whose facts are set apart (as CSV lines).
+  private func expectedFacts(setting pending: [String: Bool]) throws(RepositoryError)
+    -> (days: [Int: FactDigest], pending: [String: Set<[UInt8]>])
+  {
+    var days: [Int: FactDigest] = [:]
+    var apart: [String: Set<[UInt8]>] = [:]
+    try eachHistoryFacts { facts in
+      for fact in facts {
+        if pending[fact.subject] == (fact.kind == .presence) {
+          apart[fact.subject, default: []].insert(fact.csvLine)
+        } else {
+          days[ReportFact.day(of: fact.at), default: FactDigest()].add(fact)
+        }
+      }
+    }
+    for subject in pending.keys where apart[subject] == nil { apart[subject] = [] }
+    return (days, apart)
   }
 
   /// Calls `body` with the facts of each case's and each user's presence history; a history
@@ -110,7 +156,9 @@ extension FileCaseRepository {
   }
 
   /// Walks `facts/YYYY/MM/DD.csv`: a name that is no such day is a stray.
-  private func factFiles() throws(StoreError) -> FactFiles {
+  /// The facts of `pending` histories that their histories give are left out of the digests
+  /// (a fact of theirs the histories do not give is counted, so its day differs).
+  private func factFiles(pending: [String: Set<[UInt8]>]) throws(StoreError) -> FactFiles {
     var files = FactFiles()
     func entries(_ relative: String) throws(StoreError) -> [DirectoryEntry] {
       do throws(StoreError) {
@@ -143,8 +191,15 @@ extension FileCaseRepository {
           let bytes = try store.contents(of: Self.factsPath(day: day)) ?? []
           var digest = FactDigest()
           var bad: [Int] = []
-          FactLine.each(bytes, bad: { bad.append($0) }) { digest.add($0) }
-          files.days[day] = digest
+          FactLine.each(bytes, bad: { bad.append($0) }) { fact in
+            if pending[fact.subject]?.contains(fact.csvLine) != true { digest.add(fact) }
+          }
+          // While a change is pending, its last write may be torn: the next change rewrites it.
+          if !pending.isEmpty, bad.last == bytes.split(separator: 10, omittingEmptySubsequences: false).count {
+            bad.removeLast()
+          }
+          // An empty file (or one of nothing but a pending change's facts) holds no day's facts.
+          if digest.count > 0 || !bad.isEmpty { files.days[day] = digest }
           if !bad.isEmpty { files.badLines[day] = bad }
         }
       }

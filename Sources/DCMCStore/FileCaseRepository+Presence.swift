@@ -43,14 +43,16 @@ extension FileCaseRepository: PresenceRepository {
         let log = presenceLog(stream)
         let opened = try log.open()
         defer { log.close(opened) }
-        guard opened.count == change.expectedVersion else { return AppendOutcome.conflict(version: opened.count) }
+        guard opened.count == change.expectedVersion else { return (AppendOutcome.conflict(version: opened.count), false) }
         if opened.count == 0 { try transaction.makeDirectory(StorePath([Self.presence])) }
-        try markFactsPending([Self.presencePrefix + stream.rawValue], transaction)
+        let keepsFacts = try markFactsPending([Self.presencePrefix + stream.rawValue], transaction)
         _ = try log.append(payloads, to: opened)
-        return AppendOutcome.appended
+        return (AppendOutcome.appended, keepsFacts)
       }
-      if outcome == .appended, writeFacts(ReportFact.facts(of: change), transaction) { clearFactsPending(transaction) }
-      return outcome
+      if outcome == (.appended, true), writeFacts(ReportFact.facts(of: change), transaction) {
+        clearFactsPending(transaction)
+      }
+      return outcome.0
     }
   }
 

@@ -134,9 +134,19 @@ extension FileCaseRepository {
   /// before states recorded `updated_at` is current without it, as `verify` takes it.
   private static func isCurrent(_ cached: StateCache.Contents?, _ state: CaseState, _ chain: HistoryChain) -> Bool {
     guard let cached, cached.history == chain else { return false }
+    return cached.state == Self.recordable(state, as: cached.state)
+  }
+
+  /// `state` as a cache written before states recorded `updated_at` or `status_since` (`stored`
+  /// lacks them) would hold it: without what `stored` lacks.
+  static func recordable(_ state: CaseState, as stored: CaseState) -> CaseState {
     var expected = state
-    if cached.state.updatedAt == nil { expected.updatedAt = nil }
-    return cached.state == expected
+    if stored.updatedAt == nil { expected.updatedAt = nil }
+    if stored.statusSince == nil { expected.statusSince = nil }
+    for index in expected.tasks.indices where stored.task(expected.tasks[index].id)?.statusSince == nil {
+      expected.tasks[index].statusSince = nil
+    }
+    return expected
   }
 
   /// The index entries `change.new` needs that are not there, as `repaired` names them.

@@ -111,10 +111,9 @@ extension FileCaseRepository {
     if let customer = entries?.customer, !isFiled(stream, under: customer) {
       problems.append("case '\(stream)': missing from the cases of customer '\(customer)' (by-customer/\(customer))")
     }
-    // A cache written before states recorded `updated_at` lacks it; the rest must agree.
-    var expected = replayed
-    if stored.updatedAt == nil { expected.updatedAt = nil }
-    if stored != expected {
+    // A cache written before states recorded `updated_at` or `status_since` lacks them; the
+    // rest must agree.
+    if stored != Self.recordable(replayed, as: stored) {
       problems.append(
         "case '\(stream)': states/\(stream).json (event \(stored.version)) differs from its history (event \(replayed.version))"
       )

@@ -36,6 +36,8 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
     let store = try Store.create(at: root, fileSystem: fileSystem)
     try store.write { transaction throws(StoreError) in
       for directory in directories { try transaction.makeDirectory(StorePath([StoreID(derived: directory)])) }
+      // A new store keeps the report facts from its first change.
+      try transaction.makeDirectory(StorePath([factsDirectory]))
     }
     return FileCaseRepository(store: store)
   }

@@ -1,0 +1,184 @@
+import DCMCApplication
+import DCMCCalendar
+import DCMCFiles
+import DCMCRuntime
+import DCMCStore
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// The file store's report facts (`facts/YYYY/MM/DD.csv`): `store verify` names each kind of
+/// damage, `store rebuild` repairs it, and a crash between a history's append and its facts
+/// leaves facts that the next change completes.
+@Suite struct ReportFactsStoreTests {
+  /// Monday 2 March 2026, 09:00 in Brussels (08:00 UTC).
+  static let monday = Instant(secondsSinceEpoch: 1_772_438_400)
+  static let week = monday.adding(seconds: -86_400)..<monday.adding(seconds: 7 * 86_400)
+
+  /// Two technical cases over two UTC days, one closed, and an advisor's presence changes.
+  static func filled(_ fixture: CaseStoreFixture) throws -> FileRuntime {
+    let store = try fixture.store()
+    let first = try store.create(type: "technical", fields: technicalForm("a"), requestID: nil, by: "alice", at: monday)
+    _ = try store.execute(.claim(task: first.id + ".1"), onCase: first.id, by: "alice", at: monday.adding(seconds: 60))
+    _ = try store.execute(
+      .complete(task: first.id + ".1", outcome: "resolved", data: [:]), onCase: first.id, by: "alice",
+      at: monday.adding(seconds: 86_400))
+    _ = try store.create(
+      type: "technical", fields: technicalForm("b"), requestID: nil, by: "alice", at: monday.adding(seconds: 86_500))
+    func presence(_ seconds: Int) -> PresenceService {
+      store.repository.presenceService(zone: TimeZoneDatabase.rules(named:), clock: FixedClock(monday.adding(seconds: seconds)))
+    }
+    _ = try presence(0).set(.ready, reason: nil, by: "gary")
+    _ = try presence(90).set(.loggedOff, reason: nil, by: "gary")
+    return store
+  }
+
+  /// The facts every history gives, as sorted CSV lines.
+  static func expected(_ store: FileRuntime) throws -> [String] {
+    var facts: [ReportFact] = []
+    for id in ["TEC-000001", "TEC-000002"] {
+      facts += ReportFact.facts(of: try #require(try store.repository.history(of: id)), after: nil)
+    }
+    let presence = try #require(try store.repository.presenceHistory(of: "gary"))
+    facts += ReportFact.facts(
+      of: PresenceChangeSet(
+        before: PresenceState(user: "gary"), events: presence, after: try #require(PresenceState.replay(presence))))
+    return facts.map { String(decoding: $0.csvLine, as: UTF8.self) }.sorted()
+  }
+
+  static func read(_ store: FileRuntime) throws -> [String] {
+    var lines: [String] = []
+    try store.repository.facts(in: week) { lines.append(String(decoding: $0.csvLine, as: UTF8.self)) }
+    return lines.sorted()
+  }
+
+  @Test func verifyNamesEachDamagedFactFileAndRebuildRepairsIt() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try Self.filled(fixture)
+    #expect(try store.verify().problems == [])
+    #expect(try Self.read(store) == Self.expected(store))
+    let facts = fixture.root + "/facts/2026/03/"
+    let manager = FileManager.default
+    #expect(manager.fileExists(atPath: facts + "02.csv") && manager.fileExists(atPath: facts + "03.csv"))
+    // Missing: the second day's file. Damaged: a line of the first day's edited. Stray: a file
+    // for a day without facts, a name that is no day, a directory that is no year.
+    try manager.removeItem(atPath: facts + "03.csv")
+    var monday = try String(contentsOfFile: facts + "02.csv", encoding: .utf8)
+    monday = monday.replacingOccurrences(of: "opened,", with: "openex,")
+    try monday.write(toFile: facts + "02.csv", atomically: false, encoding: .utf8)
+    try manager.copyItem(atPath: facts + "02.csv", toPath: facts + "04.csv")
+    try Data("x".utf8).write(to: URL(fileURLWithPath: facts + "notes.txt"))
+    try manager.createDirectory(atPath: fixture.root + "/facts/old", withIntermediateDirectories: false)
+    let problems = try store.verify().problems
+    #expect(
+      problems == [
+        "facts/2026/03/02.csv: line 2 is not a whole fact",
+        "facts/2026/03/02.csv differs from the histories (\(Self.count(monday) - 1) facts, \(Self.count(monday)) expected)",
+        "facts/2026/03/03.csv is missing: the histories give 5 facts that day",
+        "facts/2026/03/04.csv: line 2 is not a whole fact",
+        "facts/2026/03/04.csv: stray file (no history has facts that day)",
+        "facts/2026/03/notes.txt: stray file among the facts",
+        "facts/old: stray directory among the facts",
+      ])
+    let report = try store.repository.rebuild()
+    #expect(
+      report.repaired.filter { $0.hasPrefix("facts/") } == [
+        "facts/2026/03/notes.txt", "facts/old", "facts/2026/03/02.csv", "facts/2026/03/03.csv", "facts/2026/03/04.csv",
+      ])
+    #expect(try store.verify().problems == [])
+    #expect(try Self.read(store) == Self.expected(store))
+    #expect(!manager.fileExists(atPath: facts + "04.csv"))
+  }
+
+  /// The facts on a day file: its lines, less the empty first one.
+  static func count(_ text: String) -> Int { text.split(separator: "\n").count }
+
+  /// A store made before dcmc kept facts has no `facts/`: it keeps none (its changes write
+  /// none, and verify finds nothing missing) until rebuild writes them all, and from then on
+  /// keeps them.
+  @Test func aStoreWithoutFactsGetsThemOnRebuild() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try Self.filled(fixture)
+    try FileManager.default.removeItem(atPath: fixture.root + "/facts")
+    let later = Self.monday.adding(seconds: 86_600)
+    let third = try store.create(type: "technical", fields: technicalForm("c"), requestID: nil, by: "alice", at: later)
+    #expect(!FileManager.default.fileExists(atPath: fixture.root + "/facts"))
+    #expect(try Self.read(store) == [])
+    #expect(try store.verify().problems == [])
+    #expect(try store.repository.rebuild().repaired.filter { $0.hasPrefix("facts") } == [])
+    _ = try store.execute(.claim(task: "TEC-000002.1"), onCase: "TEC-000002", by: "alice", at: later.adding(seconds: 60))
+    #expect(try store.verify().problems == [])
+    let all = try Self.expected(store) + ReportFact.facts(of: try #require(try store.repository.history(of: third.id)), after: nil)
+      .map { String(decoding: $0.csvLine, as: UTF8.self) }
+    #expect(try Self.read(store) == all.sorted())
+  }
+
+  /// A command whose facts cannot be written after its append (a crash there, or a disk
+  /// error) stands; the next change to the store writes the facts its history gives, once.
+  @Test(arguments: [1, 2]) func factsCutShortAreCompletedByTheNextChange(failing call: Int) throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let plain = try fixture.store()
+    let created = try plain.create(
+      type: "technical", fields: technicalForm("a"), requestID: nil, by: "alice", at: Self.monday)
+    // The claim's facts: the day file's open (1) or its write (2), which tears it, fails.
+    let failing = FactFaults(base: PosixFileSystem(), call: call)
+    let broken = try fixture.store(failing)
+    let claimed = try broken.execute(
+      .claim(task: created.id + ".1"), onCase: created.id, by: "alice", at: Self.monday.adding(seconds: 60))
+    #expect(failing.failures == 1)
+    #expect(try plain.repository.load(created.id) == claimed)
+    // The claim's facts are missing (or torn): not damage while facts/pending names the case.
+    #expect(try Self.read(plain).count < ReportFact.facts(of: try #require(try plain.repository.history(of: created.id)), after: nil).count)
+    #expect(try plain.verify().problems == [])
+    let pending = try String(contentsOfFile: fixture.root + "/facts/pending", encoding: .utf8)
+    #expect(pending == created.id + "\n")
+    // Any next change completes them; the facts are those of the histories, each once.
+    _ = try plain.create(type: "technical", fields: technicalForm("b"), requestID: nil, by: "alice", at: Self.monday.adding(seconds: 120))
+    #expect(try plain.verify().problems == [])
+    var facts: [ReportFact] = []
+    try plain.repository.facts(in: Self.week) { facts.append($0) }
+    var expected = ReportFact.facts(of: try #require(try plain.repository.history(of: created.id)), after: nil)
+    expected += ReportFact.facts(of: try #require(try plain.repository.history(of: "TEC-000002")), after: nil)
+    #expect(facts.map { String(decoding: $0.csvLine, as: UTF8.self) }.sorted() == expected.map { String(decoding: $0.csvLine, as: UTF8.self) }.sorted())
+  }
+}
+
+/// Fails the first open (`call` 1) or write (`call` 2) of a facts day file, once; a failing
+/// write writes half its bytes first, as a torn write leaves a file.
+final class FactFaults: ForwardingFileSystem, @unchecked Sendable {
+  let base: any FileSystem
+  let call: Int
+  private let lock = NSLock()
+  private var failed = 0
+
+  init(base: any FileSystem, call: Int) {
+    self.base = base
+    self.call = call
+  }
+
+  var failures: Int { lock.withLock { failed } }
+
+  private func fails(_ path: String) -> Bool {
+    lock.withLock {
+      guard failed == 0, path.contains("/facts/2026/") else { return false }
+      failed += 1
+      return true
+    }
+  }
+
+  func open(_ path: String, _ mode: OpenMode) throws(FileError) -> FileDescriptor {
+    if call == 1, mode == .lockFile, fails(path) { throw .system(operation: "open", path: path, code: EIO) }
+    return try base.open(path, mode)
+  }
+
+  func write(_ file: FileDescriptor, _ bytes: [UInt8], at offset: Int) throws(FileError) {
+    if call == 2, fails(file.path) {
+      try? base.write(file, Array(bytes.prefix(bytes.count / 2)), at: offset)
+      throw .system(operation: "write", path: file.path, code: EIO)
+    }
+    try base.write(file, bytes, at: offset)
+  }
+}
