@@ -63,6 +63,11 @@ import _DCMCTestSupport
     #expect(manager.fileExists(atPath: facts + "02.csv") && manager.fileExists(atPath: facts + "03.csv"))
     // Missing: the second day's file. Damaged: a line of the first day's edited. Stray: a file
     // for a day without facts, a name that is no day, a directory that is no year.
+    // The example line of docs/store.md is the first fact this store wrote.
+    let docs = try String(
+      contentsOf: BinaryRunner.repositoryRoot.appendingPathComponent("docs/store.md"), encoding: .utf8)
+    let example = try #require(docs.split(separator: "\n").first { $0.hasPrefix("opened,1772438400,") })
+    #expect(try String(contentsOfFile: facts + "02.csv", encoding: .utf8).hasPrefix("\n" + example + "\n"))
     try manager.removeItem(atPath: facts + "03.csv")
     var monday = try String(contentsOfFile: facts + "02.csv", encoding: .utf8)
     monday = monday.replacingOccurrences(of: "opened,", with: "openex,")
