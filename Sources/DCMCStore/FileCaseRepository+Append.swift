@@ -124,7 +124,10 @@ extension FileCaseRepository {
     }
     var keepsFacts = false
     if !ready.isEmpty {
-      keepsFacts = try wrap { () throws(StoreError) in try markFactsPending(ready.map(\.stream.rawValue), transaction) }
+      do throws(StoreError) { keepsFacts = try markFactsPending(ready.map(\.stream.rawValue), transaction) } catch {
+        clearFactsPending(transaction)
+        throw .unavailable(error)
+      }
     }
     let indexChanges = ready.map(\.index)
     do throws(StoreError) { try addEntries(indexChanges) } catch {
@@ -148,6 +151,7 @@ extension FileCaseRepository {
         // Nothing of this change happened: its request and index entries go back.
         if let request, case .some(let previous) = indexed { restore(Self.requestPath(request), to: previous, transaction) }
         undoEntries(Array(indexChanges[position...]))
+        if keepsFacts, factsWritten { clearFactsPending(transaction) }
         throw .unavailable(error)
       }
       // The append is the commit point: the case has changed, whatever happens to the files

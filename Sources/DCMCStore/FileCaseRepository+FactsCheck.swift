@@ -32,6 +32,8 @@ extension FileCaseRepository {
   struct FactFiles {
     var days: [Int: FactDigest] = [:]
     var badLines: [Int: [Int]] = [:]
+    /// The number of each day file's last line.
+    var lastLines: [Int: Int] = [:]
     var strays: [(path: String, isDirectory: Bool)] = []
   }
 
@@ -41,22 +43,32 @@ extension FileCaseRepository {
   /// them), not wrong.
   func factProblems() throws(RepositoryError) -> [String] {
     guard try wrap({ () throws(StoreError) in try keepsFacts() }) else { return [] }
-    let pending = try pendingSubjects()
-    let expected = try expectedFacts(setting: pending)
-    let found = try wrap { () throws(StoreError) in try factFiles(pending: expected.pending) }
+    let damaged = try damagedCases()
+    let pending = try pendingSubjects().merging(damaged.map { ($0, false) }) { first, _ in first }
+    var expected = try expectedFacts(setting: pending)
+    for subject in damaged { expected.pending[subject] = nil }
+    let found = try wrap { () throws(StoreError) in try factFiles(pending: expected.pending, ignoring: Set(damaged)) }
     var problems: [String] = []
     for day in Set(expected.days.keys).union(found.days.keys).sorted() {
       let path = Self.factsPath(day: day)
       let want = expected.days[day]
       let have = found.days[day]
-      if let bad = found.badLines[day] {
-        problems.append("\(path): line\(bad.count == 1 ? "" : "s") \(Self.list(bad)) not a whole fact")
+      if var bad = found.badLines[day] {
+        if bad.last == found.lastLines[day] {
+          bad.removeLast()
+          problems.append("\(path): its last line is torn (a write cut short): it is behind the histories")
+        }
+        if !bad.isEmpty {
+          problems.append("\(path): line\(bad.count == 1 ? "" : "s") \(Self.list(bad)) not a whole fact")
+        }
       }
       switch (want, have) {
       case (nil, _?):
         problems.append("\(path): stray file (no history has facts that day)")
       case (let want?, nil):
         problems.append("\(path) is missing: the histories give \(want.count) fact\(want.count == 1 ? "" : "s") that day")
+      case (let want?, let have?) where want != have && have.count < want.count:
+        problems.append("\(path) is behind the histories (\(have.count) of \(want.count) facts)")
       case (let want?, let have?) where want != have:
         problems.append("\(path) differs from the histories (\(have.count) facts, \(want.count) expected)")
       default:
@@ -94,6 +106,24 @@ extension FileCaseRepository {
     try wrap { () throws(StoreError) in try transaction.replaceCache(Self.pendingFactsPath, with: []) }
     // A store that kept no facts had nothing to repair: it keeps them from now on.
     return kept ? found.strays.map(\.path) + wrong.sorted().map { "\(Self.factsPath(day: $0))" } : []
+  }
+
+  /// The cases `store verify` reports as damaged (their history cannot be read, is shorter or
+  /// other than their state recorded, or is gone): their facts are not checked.
+  private func damagedCases() throws(RepositoryError) -> [String] {
+    let streams = try wrap { () throws(StoreError) in try store.streams() }
+    var damaged: [String] = []
+    for stream in streams {
+      do throws(RepositoryError) { _ = try read(stream) } catch {
+        if case .damaged = error { damaged.append(stream.rawValue) } else { throw error }
+      }
+      if let first = try? history(of: stream.rawValue)?.first, case .created(let created) = first.change,
+        created.id != stream.rawValue
+      {
+        damaged += [stream.rawValue, created.id]
+      }
+    }
+    return damaged + (try statesWithoutLogs(Set(streams))).map(\.rawValue)
   }
 
   /// Whether the store keeps facts: it has `facts/`.
@@ -158,7 +188,8 @@ extension FileCaseRepository {
   /// Walks `facts/YYYY/MM/DD.csv`: a name that is no such day is a stray.
   /// The facts of `pending` histories that their histories give are left out of the digests
   /// (a fact of theirs the histories do not give is counted, so its day differs).
-  private func factFiles(pending: [String: Set<[UInt8]>]) throws(StoreError) -> FactFiles {
+  /// The facts of `ignoring` (damaged cases, reported as such) are left out altogether.
+  private func factFiles(pending: [String: Set<[UInt8]>], ignoring: Set<String> = []) throws(StoreError) -> FactFiles {
     var files = FactFiles()
     func entries(_ relative: String) throws(StoreError) -> [DirectoryEntry] {
       do throws(StoreError) {
@@ -192,12 +223,14 @@ extension FileCaseRepository {
           var digest = FactDigest()
           var bad: [Int] = []
           FactLine.each(bytes, bad: { bad.append($0) }) { fact in
-            if pending[fact.subject]?.contains(fact.csvLine) != true { digest.add(fact) }
+            if pending[fact.subject]?.contains(fact.csvLine) != true, !ignoring.contains(fact.subject) {
+              digest.add(fact)
+            }
           }
           // While a change is pending, its last write may be torn: the next change rewrites it.
-          if !pending.isEmpty, bad.last == bytes.split(separator: 10, omittingEmptySubsequences: false).count {
-            bad.removeLast()
-          }
+          let last = bytes.split(separator: 10, omittingEmptySubsequences: false).count
+          if !pending.isEmpty, bad.last == last { bad.removeLast() }
+          files.lastLines[day] = last
           // An empty file (or one of nothing but a pending change's facts) holds no day's facts.
           if digest.count > 0 || !bad.isEmpty { files.days[day] = digest }
           if !bad.isEmpty { files.badLines[day] = bad }

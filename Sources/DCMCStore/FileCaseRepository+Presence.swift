@@ -45,8 +45,15 @@ extension FileCaseRepository: PresenceRepository {
         defer { log.close(opened) }
         guard opened.count == change.expectedVersion else { return (AppendOutcome.conflict(version: opened.count), false) }
         if opened.count == 0 { try transaction.makeDirectory(StorePath([Self.presence])) }
-        let keepsFacts = try markFactsPending([Self.presencePrefix + stream.rawValue], transaction)
-        _ = try log.append(payloads, to: opened)
+        let keepsFacts: Bool
+        do throws(StoreError) { keepsFacts = try markFactsPending([Self.presencePrefix + stream.rawValue], transaction) } catch {
+          clearFactsPending(transaction)
+          throw error
+        }
+        do throws(StoreError) { _ = try log.append(payloads, to: opened) } catch {
+          if keepsFacts { clearFactsPending(transaction) }
+          throw error
+        }
         return (AppendOutcome.appended, keepsFacts)
       }
       if outcome == (.appended, true), writeFacts(ReportFact.facts(of: change), transaction) {

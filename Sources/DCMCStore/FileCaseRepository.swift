@@ -38,6 +38,7 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
       for directory in directories { try transaction.makeDirectory(StorePath([StoreID(derived: directory)])) }
       // A new store keeps the report facts from its first change.
       try transaction.makeDirectory(StorePath([factsDirectory]))
+      if try store.contents(of: pendingFactsPath) == nil { try transaction.replace(pendingFactsPath, with: []) }
     }
     return FileCaseRepository(store: store)
   }

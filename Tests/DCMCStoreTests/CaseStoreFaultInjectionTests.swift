@@ -125,7 +125,9 @@ struct CaseStoreFaultInjectionTests {
             try store.verify().problems.allSatisfy {
               $0.contains("differs") || $0.contains("missing") || $0.contains("behind the histories")
             })
-          for (path, entry) in tree where Self.isCache(path) && entry != before[path] && entry != after[path] {
+          // The report facts left behind are named in facts/pending: the next change writes them.
+          for (path, entry) in tree
+          where Self.isCache(path) && !path.hasPrefix("facts/") && entry != before[path] && entry != after[path] {
             #expect(
               try store.verify().problems.contains {
                 $0.contains("unreadable") || $0.contains("differs") || $0.contains("behind the histories")
@@ -152,6 +154,6 @@ struct CaseStoreFaultInjectionTests {
 
   /// The derived files that are caches of the histories, rewritten in place without fsync.
   static func isCache(_ path: String) -> Bool {
-    path.hasPrefix("states/") || path.hasPrefix("sequences/")
+    path.hasPrefix("states/") || path.hasPrefix("sequences/") || path.hasPrefix("facts/")
   }
 }
