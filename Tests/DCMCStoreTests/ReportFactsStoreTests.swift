@@ -79,7 +79,7 @@ import _DCMCTestSupport
     #expect(
       problems == [
         "facts/2026/03/02.csv: line 2 is not a whole fact",
-        "facts/2026/03/02.csv differs from the histories (\(Self.count(monday) - 1) facts, \(Self.count(monday)) expected)",
+        "facts/2026/03/02.csv is behind the histories (\(Self.count(monday) - 1) of \(Self.count(monday)) facts)",
         "facts/2026/03/03.csv is missing: the histories give 5 facts that day",
         "facts/2026/03/04.csv: line 2 is not a whole fact",
         "facts/2026/03/04.csv: stray file (no history has facts that day)",
