@@ -16,6 +16,17 @@ enum ReportFormat {
     return "\(sign)\(magnitude / 86_400)d \(pad(hours % 24))h \(pad(minutes % 60))m"
   }
 
+  /// A histogram's axis label, its nonzero parts only: `0`, `30m`, `12h`, `1d 12h` (business
+  /// time in hours: `36h`).
+  static func edge(_ seconds: Int64, clock: DurationClock) -> String {
+    let magnitude = seconds.magnitude
+    let days = clock == .business ? 0 : magnitude / 86_400
+    let hours = (magnitude - days * 86_400) / 3600
+    let parts = [(days, "d"), (hours, "h"), (magnitude % 3600 / 60, "m"), (magnitude % 60, "s")]
+      .filter { $0.0 > 0 }.map { "\($0.0)\($0.1)" }
+    return parts.isEmpty ? "0" : (seconds < 0 ? "-" : "") + parts.joined(separator: " ")
+  }
+
   /// A percentage to one decimal, rounded half up: `87.5%`; a dash when there is nothing to
   /// count (`denominator` 0).
   static func percentage(_ numerator: Int64, of denominator: Int64) -> String {

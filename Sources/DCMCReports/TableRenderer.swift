@@ -24,13 +24,23 @@ public enum TableRenderer {
       + "generated: \(ReportFormat.localTime(report.generatedAt, in: period.zone))\n"
   }
 
+  /// The widest a text cell is shown; longer text ends in an ellipsis (CSV and JSON keep it whole).
+  static let maximumTextWidth = 48
+
+  /// `text` on one line (line breaks and other control characters as spaces), at most
+  /// `maximumTextWidth` characters.
+  static func oneLine(_ text: String) -> String {
+    let flat = String(text.map { $0.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control } ? " " : $0 })
+    return flat.count <= maximumTextWidth ? flat : String(flat.prefix(maximumTextWidth - 1)) + "…"
+  }
+
   static func render(_ section: ReportSection, zone: ZoneRules) -> String {
     var output = "\(section.title)\n\(String(repeating: "-", count: section.title.count))\n"
     if !section.definition.isEmpty { output += section.definition + "\n" }
     output += "\n"
     guard !section.rows.isEmpty else { return output + "(no rows)\n" }
     let cells = section.rows.map { row in
-      zip(row, section.columns).map { ReportFormat.text($0, kind: $1.kind, zone: zone) }
+      zip(row, section.columns).map { oneLine(ReportFormat.text($0, kind: $1.kind, zone: zone)) }
     }
     let header = section.columns.map(\.label)
     let widths = section.columns.indices.map { column in
