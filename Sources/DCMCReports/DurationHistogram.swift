@@ -8,6 +8,12 @@ public enum DurationHistogram {
     public var lower: Int64
     public var upper: Int64
     public var count: Int64
+
+    public init(lower: Int64, upper: Int64, count: Int64) {
+      self.lower = lower
+      self.upper = upper
+      self.count = count
+    }
   }
 
   static let niceWidths: [Int64] = [
