@@ -10,7 +10,7 @@ public enum HTMLRenderer {
   public static func render(_ report: Report) -> String {
     var body = header(report.title, period: report.period, generatedAt: report.generatedAt)
     if report.sections.count > 1 {
-      body += "<nav aria-label=\"contents\"><h2>Contents</h2><ol>\n"
+      body += "<nav aria-label=\"Table of contents\"><h2>Contents</h2><ol>\n"
       for section in report.sections { body += link(to: anchor(report, section), section.title) }
       body += "</ol></nav>\n"
     }
@@ -23,7 +23,7 @@ public enum HTMLRenderer {
   /// A page with several reports under one header, with a table of contents of reports and sections.
   public static func render(_ dashboard: Dashboard) -> String {
     var body = header(dashboard.title, period: dashboard.period, generatedAt: dashboard.generatedAt)
-    body += "<nav aria-label=\"contents\"><h2>Contents</h2><ol>\n"
+    body += "<nav aria-label=\"Table of contents\"><h2>Contents</h2><ol>\n"
     for report in dashboard.reports {
       body += "<li><a href=\"#\(anchor(report))\">\(HTMLText.escaped(report.title))</a><ol>\n"
       for section in report.sections { body += link(to: anchor(report, section), section.title) }

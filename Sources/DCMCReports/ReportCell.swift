@@ -21,13 +21,12 @@ public enum ReportCell: Sendable, Equatable {
     }
   }
 
-  /// The number a chart draws: a count, seconds, or a percentage in tenths of a percent.
+  /// The number a bar chart draws: a count, or a duration's seconds.
   var chartValue: Int64? {
     switch self {
     case .count(let value): value
     case .duration(let seconds): seconds
-    case .percentage(let numerator, let denominator): ReportFormat.permille(numerator, of: denominator)
-    case .text, .instant, .empty: nil
+    case .percentage, .text, .instant, .empty: nil
     }
   }
 }

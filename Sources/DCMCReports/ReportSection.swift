@@ -42,7 +42,8 @@ public struct ReportSection: Sendable {
   }
 
   static func isKey(_ text: String) -> Bool {
-    !text.isEmpty && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    !text.isEmpty
+      && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
   }
 }
 

@@ -25,16 +25,19 @@ extension SVGChart {
       height: bottom + 24,
       description: "Histogram of \(section.columns[countIndex].label.lowercased()) by "
         + "\(section.columns[lowerIndex].label.lowercased())"
-        + histogram.markers.map { ", \($0.label) marked at \(ReportFormat.duration($0.seconds, clock: clock))" }.joined()
+        + histogram.markers.map { ", \($0.label) marked at \(ReportFormat.duration($0.seconds, clock: clock))" }
+        .joined()
         + "; the table below lists the same figures")
-    svg += "<text x=\"\(HTMLText.length(left - 4))\" y=\"\(HTMLText.length(top + 4))\" text-anchor=\"end\">"
+    svg +=
+      "<text x=\"\(HTMLText.length(left - 4))\" y=\"\(HTMLText.length(top + 4))\" text-anchor=\"end\">"
       + "\(highest)</text><text x=\"\(HTMLText.length(left - 4))\" y=\"\(HTMLText.length(bottom))\" "
       + "text-anchor=\"end\">0</text>\n"
     let step = max(1, Int((56 / (plotWidth / Double(bins.count))).rounded(.up)))
     for (index, bin) in bins.enumerated() {
       let height = highest > 0 ? Double(bin.count) / Double(highest) * plotHeight : 0
       let (start, end) = (x(bin.lower), x(bin.upper))
-      svg += "<rect class=\"s0\" x=\"\(HTMLText.length(start + 1))\" y=\"\(HTMLText.length(bottom - height))\" "
+      svg +=
+        "<rect class=\"s0\" x=\"\(HTMLText.length(start + 1))\" y=\"\(HTMLText.length(bottom - height))\" "
         + "width=\"\(HTMLText.length(max(end - start - 2, 0)))\" height=\"\(HTMLText.length(height))\" "
         + "data-row=\"\(bin.row)\" data-lower=\"\(bin.lower)\" data-upper=\"\(bin.upper)\" data-value=\"\(bin.count)\">"
         + "<title>\(ReportFormat.duration(bin.lower, clock: clock)) to \(ReportFormat.duration(bin.upper, clock: clock))"
@@ -42,14 +45,16 @@ extension SVGChart {
       if index % step == 0 { svg += tick(at: start, bottom, ReportFormat.edge(bin.lower, clock: clock)) }
     }
     if bins.count % step == 0 { svg += tick(at: x(high), bottom, ReportFormat.edge(high, clock: clock)) }
-    svg += "<line class=\"axis\" x1=\"\(HTMLText.length(left))\" y1=\"\(HTMLText.length(bottom))\" "
+    svg +=
+      "<line class=\"axis\" x1=\"\(HTMLText.length(left))\" y1=\"\(HTMLText.length(bottom))\" "
       + "x2=\"\(HTMLText.length(left + plotWidth))\" y2=\"\(HTMLText.length(bottom))\"/>\n"
     for (index, marker) in histogram.markers.enumerated() {
       let position = x(marker.seconds)
       let anchor = position > left + plotWidth / 2 ? "end" : "start"
       let shift = anchor == "end" ? -3.0 : 3.0
       let text = "\(marker.label) \(ReportFormat.duration(marker.seconds, clock: clock))"
-      svg += "<g data-marker=\"\(HTMLText.escaped(marker.label))\" data-value=\"\(marker.seconds)\">"
+      svg +=
+        "<g data-marker=\"\(HTMLText.escaped(marker.label))\" data-value=\"\(marker.seconds)\">"
         + "<line class=\"marker\" x1=\"\(HTMLText.length(position))\" y1=\"\(HTMLText.length(4 + 12 * Double(index)))\" "
         + "x2=\"\(HTMLText.length(position))\" y2=\"\(HTMLText.length(bottom))\"/>"
         + "<text x=\"\(HTMLText.length(position + shift))\" y=\"\(HTMLText.length(12 + 12 * Double(index)))\" "

@@ -57,7 +57,8 @@ struct SVGChart {
     let columns = bars.valueColumns.map { section.columnIndex($0) }
     let stacked = bars.layout == .stacked
     let values = section.rows.map { row in columns.map { row[$0].chartValue } }
-    let scale = stacked
+    let scale =
+      stacked
       ? values.map { $0.reduce(0) { $0 + ($1 ?? 0) } }.max() ?? 0 : values.flatMap { $0.compactMap { $0 } }.max() ?? 0
     let barHeight = stacked ? 16.0 : 12.0
     let groupHeight = stacked ? barHeight : Double(columns.count) * (barHeight + 2) - 2
@@ -72,7 +73,8 @@ struct SVGChart {
       let top = 8 + Double(row) * rowHeight
       let name = label(row: row, column: labelIndex)
       svg += "<g data-row=\"\(row)\"><title>\(HTMLText.escaped(name))</title>\n"
-      svg += "<text x=\"\(HTMLText.length(Self.labelWidth - 6))\" y=\"\(HTMLText.length(top + groupHeight / 2 + 4))\" "
+      svg +=
+        "<text x=\"\(HTMLText.length(Self.labelWidth - 6))\" y=\"\(HTMLText.length(top + groupHeight / 2 + 4))\" "
         + "text-anchor=\"end\">\(HTMLText.escaped(HTMLText.shortened(name, to: Self.labelCharacters)))</text>\n"
       var x = Self.labelWidth
       for (series, value) in rowValues.enumerated() {
@@ -80,7 +82,8 @@ struct SVGChart {
         let y = stacked ? top : top + Double(series) * (barHeight + 2)
         let length = scale > 0 ? Double(value ?? 0) / Double(scale) * Self.plotWidth : 0
         if let value {
-          svg += "<rect class=\"s\(series % 4)\" x=\"\(HTMLText.length(x))\" y=\"\(HTMLText.length(y))\" "
+          svg +=
+            "<rect class=\"s\(series % 4)\" x=\"\(HTMLText.length(x))\" y=\"\(HTMLText.length(y))\" "
             + "width=\"\(HTMLText.length(length))\" height=\"\(HTMLText.length(barHeight))\" "
             + "data-column=\"\(column.key)\" data-value=\"\(value)\"/>\n"
         }
@@ -111,22 +114,26 @@ struct SVGChart {
         + "\(section.columns[labelIndex].label.lowercased()); the table below lists the same figures")
     for tick in [0.0, 50, 100] {
       let x = HTMLText.length(Self.labelWidth + tick / 100 * Self.plotWidth)
-      svg += "<line class=\"grid\" x1=\"\(x)\" y1=\"4\" x2=\"\(x)\" y2=\"\(HTMLText.length(plotBottom))\"/>"
+      svg +=
+        "<line class=\"grid\" x1=\"\(x)\" y1=\"4\" x2=\"\(x)\" y2=\"\(HTMLText.length(plotBottom))\"/>"
         + "<text x=\"\(x)\" y=\"\(HTMLText.length(plotBottom + 14))\" text-anchor=\"middle\">\(Int(tick))%</text>\n"
     }
     for (row, cells) in section.rows.enumerated() {
       let top = 8 + Double(row) * rowHeight
       let name = label(row: row, column: labelIndex)
       svg += "<g data-row=\"\(row)\"><title>\(HTMLText.escaped(name))</title>\n"
-      svg += "<text x=\"\(HTMLText.length(Self.labelWidth - 6))\" y=\"\(HTMLText.length(top + 12))\" "
+      svg +=
+        "<text x=\"\(HTMLText.length(Self.labelWidth - 6))\" y=\"\(HTMLText.length(top + 12))\" "
         + "text-anchor=\"end\">\(HTMLText.escaped(HTMLText.shortened(name, to: Self.labelCharacters)))</text>\n"
-      svg += "<rect class=\"track\" x=\"\(HTMLText.length(Self.labelWidth))\" y=\"\(HTMLText.length(top))\" "
+      svg +=
+        "<rect class=\"track\" x=\"\(HTMLText.length(Self.labelWidth))\" y=\"\(HTMLText.length(top))\" "
         + "width=\"\(HTMLText.length(Self.plotWidth))\" height=\"16\"/>\n"
       if case .percentage(let numerator, let denominator) = cells[column],
         let permille = ReportFormat.permille(numerator, of: denominator)
       {
         let length = Double(min(max(permille, 0), 1000)) / 1000 * Self.plotWidth
-        svg += "<rect class=\"s0\" x=\"\(HTMLText.length(Self.labelWidth))\" y=\"\(HTMLText.length(top))\" "
+        svg +=
+          "<rect class=\"s0\" x=\"\(HTMLText.length(Self.labelWidth))\" y=\"\(HTMLText.length(top))\" "
           + "width=\"\(HTMLText.length(length))\" height=\"16\" data-column=\"\(section.columns[column].key)\" "
           + "data-numerator=\"\(numerator)\" data-denominator=\"\(denominator)\"/>\n"
       }
@@ -142,6 +149,7 @@ struct SVGChart {
 
   func axis(from top: Double, to bottom: Double) -> String {
     let x = HTMLText.length(Self.labelWidth)
-    return "<line class=\"axis\" x1=\"\(x)\" y1=\"\(HTMLText.length(top))\" x2=\"\(x)\" y2=\"\(HTMLText.length(bottom))\"/>\n"
+    return
+      "<line class=\"axis\" x1=\"\(x)\" y1=\"\(HTMLText.length(top))\" x2=\"\(x)\" y2=\"\(HTMLText.length(bottom))\"/>\n"
   }
 }

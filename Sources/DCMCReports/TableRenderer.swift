@@ -4,24 +4,22 @@ import DCMCCalendar
 /// section's title, definition and table, numbers right-aligned, text left-aligned.
 public enum TableRenderer {
   public static func render(_ report: Report) -> String {
-    var output = heading(report.title, period: report.period, generatedAt: report)
+    var output = heading(report.title, period: report.period, generatedAt: report.generatedAt)
     for section in report.sections { output += "\n" + render(section, zone: report.period.zone) }
     return output
   }
 
   /// The reports one after another, under the dashboard's heading.
   public static func render(_ dashboard: Dashboard) -> String {
-    var output = "\(dashboard.title)\n\(String(repeating: "=", count: dashboard.title.count))\n"
-    output += "period: \(ReportFormat.period(dashboard.period))\n"
-    output += "generated: \(ReportFormat.localTime(dashboard.generatedAt, in: dashboard.period.zone))\n"
+    var output = heading(dashboard.title, period: dashboard.period, generatedAt: dashboard.generatedAt)
     for report in dashboard.reports { output += "\n" + render(report) }
     return output
   }
 
-  private static func heading(_ title: String, period: ReportPeriod, generatedAt report: Report) -> String {
+  private static func heading(_ title: String, period: ReportPeriod, generatedAt: Instant) -> String {
     "\(title)\n\(String(repeating: "=", count: title.count))\n"
       + "period: \(ReportFormat.period(period))\n"
-      + "generated: \(ReportFormat.localTime(report.generatedAt, in: period.zone))\n"
+      + "generated: \(ReportFormat.localTime(generatedAt, in: period.zone))\n"
   }
 
   /// The widest a text cell is shown; longer text ends in an ellipsis (CSV and JSON keep it whole).
@@ -30,7 +28,8 @@ public enum TableRenderer {
   /// `text` on one line (line breaks and other control characters as spaces), at most
   /// `maximumTextWidth` characters.
   static func oneLine(_ text: String) -> String {
-    let flat = String(text.map { $0.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control } ? " " : $0 })
+    let flat = String(
+      text.map { $0.unicodeScalars.allSatisfy { $0.properties.generalCategory == .control } ? " " : $0 })
     return flat.count <= maximumTextWidth ? flat : String(flat.prefix(maximumTextWidth - 1)) + "…"
   }
 
@@ -58,7 +57,9 @@ public enum TableRenderer {
     for row in cells { output += line(row) }
     if case .histogram(let chart) = section.chart, !chart.markers.isEmpty {
       let clock = section.columns[section.columnIndex(chart.lowerColumn)].kind.clock ?? .wallClock
-      output += "\n" + chart.markers.map { "\($0.label): \(ReportFormat.duration($0.seconds, clock: clock))" }
+      output +=
+        "\n"
+        + chart.markers.map { "\($0.label): \(ReportFormat.duration($0.seconds, clock: clock))" }
         .joined(separator: ", ") + "\n"
     }
     return output

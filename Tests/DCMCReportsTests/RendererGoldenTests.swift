@@ -19,7 +19,8 @@ import _DCMCTestSupport
     }
   }
 
-  @Test("each format of the sample report and dashboard matches its golden file",
+  @Test(
+    "each format of the sample report and dashboard matches its golden file",
     arguments: ["txt", "csv", "json", "html"], [false, true])
   func formatMatchesGolden(format: String, dashboard: Bool) throws {
     let actual = Self.rendered(format, dashboard: dashboard)
@@ -74,7 +75,12 @@ enum CSVReader {
         while true {
           guard let next = scalars.popFirst() else { throw Malformed() }
           if next == "\"" {
-            if scalars.first == "\"" { scalars.removeFirst(); field.unicodeScalars.append("\"") } else { break }
+            if scalars.first == "\"" {
+              scalars.removeFirst()
+              field.unicodeScalars.append("\"")
+            } else {
+              break
+            }
           } else {
             field.unicodeScalars.append(next)
           }

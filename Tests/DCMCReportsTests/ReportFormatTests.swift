@@ -8,7 +8,8 @@ import Testing
     let columns = kinds.enumerated().map { ReportColumn(key: "c\($0)", label: "c\($0)", kind: $1) }
     let section = ReportSection(key: "s", title: "s", definition: "", columns: columns, rows: [cells])
     let report = Report(
-      name: "r", title: "r", period: ReportPeriod(from: Instant(secondsSinceEpoch: 0), to: Instant(secondsSinceEpoch: 0), zone: .utc),
+      name: "r", title: "r",
+      period: ReportPeriod(from: Instant(secondsSinceEpoch: 0), to: Instant(secondsSinceEpoch: 0), zone: .utc),
       generatedAt: Instant(secondsSinceEpoch: 0), sections: [section])
     let lines = TableRenderer.render(report).split(separator: "\n")
     return lines.last!.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
@@ -38,6 +39,9 @@ import Testing
   }
 
   @Test func instantsShowInTheReportsZoneAndEmptyCellsAsADash() {
-    #expect(Self.table([.instant(Instant(secondsSinceEpoch: 90_061)), .empty], [.instant, .count]) == ["1970-01-02", "01:01", "—"])
+    #expect(
+      Self.table([.instant(Instant(secondsSinceEpoch: 90_061)), .empty], [.instant, .count]) == [
+        "1970-01-02", "01:01", "—",
+      ])
   }
 }

@@ -68,17 +68,21 @@ enum SampleReports {
         ReportColumn(key: "to", label: "To", kind: .duration(.wallClock)),
         ReportColumn(key: "cases", label: "Cases", kind: .count),
       ],
-      rows: DurationHistogram.bins(of: closures).map { [.duration(seconds: $0.lower), .duration(seconds: $0.upper), .count($0.count)] },
+      rows: DurationHistogram.bins(of: closures).map {
+        [.duration(seconds: $0.lower), .duration(seconds: $0.upper), .count($0.count)]
+      },
       chart: .histogram(
         HistogramChart(
           lowerColumn: "from", upperColumn: "to", countColumn: "cases",
           markers: [
-            HistogramMarker(label: "median", seconds: sample.median!), HistogramMarker(label: "p90", seconds: sample.p90!),
+            HistogramMarker(label: "median", seconds: sample.median!),
+            HistogramMarker(label: "p90", seconds: sample.p90!),
           ])))
     let empty = ReportSection(
       key: "escalated-now", title: "Escalated tasks now", definition: "Escalated tasks still open.",
       columns: [
-        ReportColumn(key: "task", label: "Task", kind: .text), ReportColumn(key: "age", label: "Age", kind: .duration(.business)),
+        ReportColumn(key: "task", label: "Task", kind: .text),
+        ReportColumn(key: "age", label: "Age", kind: .duration(.business)),
       ],
       rows: [], chart: .bars(BarChart(labelColumn: "task", valueColumns: ["age"])))
     return Report(
