@@ -56,8 +56,8 @@ enum StoreCommand {
           ]))
       }
       guard !problems.isEmpty else {
-        return
-          "verified \(count(cases, "case")), \(count(customers, "customer")) and \(count(presences, "presence history", "presence histories")): no damage"
+        let histories = count(presences, "presence history", "presence histories")
+        return "verified \(count(cases, "case")), \(count(customers, "customer")) and \(histories): no damage"
       }
       terminal.err(
         "dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; 'dcmc store rebuild' rewrites the files derived from the histories\n"

@@ -107,7 +107,8 @@ extension ScenarioRun {
     }
     let reason = view.status.reason.map { " (\($0))" } ?? ""
     let expectedReason = step.reason.map { " (\($0.value))" } ?? ""
-    check(step, "presence of '\(user)'", expected: (step.state?.value ?? "") + expectedReason, view.status.name + reason)
+    check(
+      step, "presence of '\(user)'", expected: (step.state?.value ?? "") + expectedReason, view.status.name + reason)
     for (key, value) in step.expectations where key.value == "load" {
       check(step, "load of '\(user)'", expected: value.value, String(view.load))
     }

@@ -20,10 +20,9 @@ extension FileCaseRepository: PresenceRepository {
   public func loadPresence(_ user: String) throws(RepositoryError) -> PresenceState? {
     guard let events = try presenceHistory(of: user) else { return nil }
     guard let state = PresenceState.replay(events), state.user == user else {
-      throw .damagedPresence(
-        PresenceDamage(
-          user: user,
-          problem: "\(StoreError.malformedRecord(path: "presence/\(user).log", reason: "it is not the history of '\(user)'"))"))
+      let problem = StoreError.malformedRecord(
+        path: "presence/\(user).log", reason: "it is not the history of '\(user)'")
+      throw .damagedPresence(PresenceDamage(user: user, problem: "\(problem)"))
     }
     return state
   }

@@ -118,7 +118,9 @@ extension FileCaseRepository {
       report.repaired += try rebuildSequences(&numbers, customers: customers, transaction)
       var strays: [(path: String, isDirectory: Bool)] = []
       var users = 0
-      report.refusedPresence = try presenceProblems(strays: &strays, users: &users).filter { $0.hasPrefix("presence of ") }
+      report.refusedPresence = try presenceProblems(strays: &strays, users: &users).filter {
+        $0.hasPrefix("presence of ")
+      }
       for stray in strays {
         try wrap { () throws(StoreError) in
           try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)

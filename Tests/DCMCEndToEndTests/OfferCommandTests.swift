@@ -143,7 +143,8 @@ import _DCMCTestSupport
     #expect(done.status == 0, "\(done.stderr)")
     let list = try session.run(
       ["presence", "list", "--workgroup", "finances_group"], as: "gary", at: "2026-03-02T08:11:01Z")
-    #expect(list.stdout.contains("gary  not_ready (break)  since 2026-03-02T08:10:30Z  holds 0 of 1\n"), "\(list.stdout)")
+    #expect(
+      list.stdout.contains("gary  not_ready (break)  since 2026-03-02T08:10:30Z  holds 0 of 1\n"), "\(list.stdout)")
   }
 
   @Test(

@@ -21,7 +21,9 @@ import _DCMCTestSupport
     var generator = SeededGenerator(seed: 20_261_204)
     let commands: [(verb: String, arguments: [String], at: String)] = [
       ("accept", ["task", "accept", OfferRaceTests.task, "--as", "gary"], "2026-03-02T08:10:20Z"),
-      ("decline", ["task", "decline", OfferRaceTests.task, "--reason", "busy", "--as", "gary"], "2026-03-02T08:10:20Z"),
+      (
+        "decline", ["task", "decline", OfferRaceTests.task, "--reason", "busy", "--as", "gary"], "2026-03-02T08:10:20Z"
+      ),
       ("tick", ["tick"], "2026-03-02T08:11:00Z"),
     ]
     var killed = 0
@@ -49,7 +51,9 @@ import _DCMCTestSupport
       let (status, to) = (task["status"] as? String, (task["offered_to"] as? String) ?? (task["assignee"] as? String))
       let gary = try OfferRaceTests.presence(of: "gary", session)
       if case .succeeded = ending {
-        let expected = ["accept": "task.offer_accepted", "decline": "task.offer_declined", "tick": "task.offer_expired"]
+        let expected = [
+          "accept": "task.offer_accepted", "decline": "task.offer_declined", "tick": "task.offer_expired",
+        ]
         #expect(events.contains(expected[command.verb] ?? ""), "\(label): acknowledged but not in the history")
       }
       if events.contains("task.offer_accepted") {

@@ -38,11 +38,14 @@ import _DCMCTestSupport
     let state = try #require(bytes.range(of: Data("\"ready\"".utf8)))
     bytes[state.lowerBound + 1] = UInt8(ascii: "R")
     try bytes.write(to: log)
-    let list = try session.run(["presence", "list", "--workgroup", "finances_group"], as: "tina", at: "2026-03-02T08:05:00Z")
+    let list = try session.run(
+      ["presence", "list", "--workgroup", "finances_group"], as: "tina", at: "2026-03-02T08:05:00Z")
     #expect(list.status == 0)
     #expect(list.stdout == "fiona  ready  since 2026-03-02T08:01:00Z  holds 0 of 2\n")
     let warnings = list.stderr.split(separator: "\n")
-    #expect(warnings.count == 1 && warnings[0].hasPrefix("dcmc: warning: skipped damaged presence of 'gary': ") && warnings[0].contains("presence/gary.log"), "\(list.stderr)")
+    #expect(
+      warnings.count == 1 && warnings[0].hasPrefix("dcmc: warning: skipped damaged presence of 'gary': ")
+        && warnings[0].contains("presence/gary.log"), "\(list.stderr)")
     let verify = try session.run(["store", "verify"], at: "2026-03-02T08:05:00Z")
     #expect(verify.status == 1 && verify.stdout.hasPrefix("presence of 'gary': "), "\(verify.stdout)")
   }
