@@ -69,9 +69,11 @@ extension CaseService {
     }
     for event in change.events {
       switch event.change {
-      case .offerExpired(_, let user):
+      case .offerExpired(let number, let user):
+        // RONA dates from the offer's time-out, not from the tick that found it past.
+        let expired = change.before?.tasks.first { $0.number == number }?.offer?.expires ?? now
         let decision = try deciding()
-        _ = try record(user) { state in decision.notResponding(state, at: now) }
+        _ = try record(user) { state in decision.notResponding(state, expiredAt: expired) }
       case .taskCompleted(let number, _):
         guard let task = change.before?.tasks.first(where: { $0.number == number }),
           let user = task.holder,

@@ -20,16 +20,24 @@ extension FileCaseRepository: PresenceRepository {
   public func loadPresence(_ user: String) throws(RepositoryError) -> PresenceState? {
     guard let events = try presenceHistory(of: user) else { return nil }
     guard let state = PresenceState.replay(events), state.user == user else {
-      throw .unavailable(
-        StoreError.malformedRecord(path: "presence/\(user).log", reason: "it is not the history of '\(user)'"))
+      let problem = StoreError.malformedRecord(
+        path: "presence/\(user).log", reason: "it is not the history of '\(user)'")
+      throw .damagedPresence(PresenceDamage(user: user, problem: "\(problem)"))
     }
     return state
   }
 
+  /// A history that cannot be read or decoded is that user's damage; a failing call of the
+  /// file system (an errno) is the store's.
   public func presenceHistory(of user: String) throws(RepositoryError) -> [PresenceEvent]? {
     let stream = try Self.id(user)
-    guard let history = try wrap({ () throws(StoreError) in try presenceLog(stream).read() }) else { return nil }
-    return try wrap { () throws(StoreError) in try history.decode(PresenceEvent.self) }
+    do throws(StoreError) {
+      guard let history = try presenceLog(stream).read() else { return nil }
+      return try history.decode(PresenceEvent.self)
+    } catch {
+      guard error.code == nil else { throw .unavailable(error) }
+      throw .damagedPresence(PresenceDamage(user: user, problem: "\(error)"))
+    }
   }
 
   /// Appends the change under the write lock, after checking the log's length against the
@@ -77,9 +85,13 @@ extension FileCaseRepository: PresenceRepository {
 
   /// What `store verify` finds under `presence/`, one line each naming the file: a history that
   /// cannot be read or replayed, that is another user's or numbered with a gap, and what does
-  /// not belong there. `strays` gets what does not belong, for `store rebuild` to remove.
-  func presenceProblems(strays: inout [(path: String, isDirectory: Bool)]) throws(RepositoryError) -> [String] {
+  /// not belong there. `strays` gets what does not belong, for `store rebuild` to remove, and
+  /// `users` the number of presence histories.
+  func presenceProblems(strays: inout [(path: String, isDirectory: Bool)], users: inout Int) throws(RepositoryError)
+    -> [String]
+  {
     let scan = try wrap { () throws(StoreError) in try Self.presenceScan(store) }
+    users = scan.users.count
     var problems: [String] = []
     for user in scan.users {
       let log = "presence/\(user).log"
@@ -88,10 +100,8 @@ extension FileCaseRepository: PresenceRepository {
         guard let read = try presenceHistory(of: user) else { continue }
         events = read
       } catch {
-        guard case .unavailable(let cause) = error, let failure = cause as? StoreError, failure.code == nil else {
-          throw error
-        }
-        problems.append("presence of '\(user)': \(failure)")
+        guard case .damagedPresence(let damage) = error else { throw error }
+        problems.append("\(damage)")
         continue
       }
       if events.isEmpty {

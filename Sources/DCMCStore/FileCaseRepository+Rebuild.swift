@@ -117,7 +117,10 @@ extension FileCaseRepository {
       report.repaired += try wrap { () throws(StoreError) in try rebuildCustomers(customers, transaction) }
       report.repaired += try rebuildSequences(&numbers, customers: customers, transaction)
       var strays: [(path: String, isDirectory: Bool)] = []
-      report.refusedPresence = try presenceProblems(strays: &strays).filter { $0.hasPrefix("presence of ") }
+      var users = 0
+      report.refusedPresence = try presenceProblems(strays: &strays, users: &users).filter {
+        $0.hasPrefix("presence of ")
+      }
       for stray in strays {
         try wrap { () throws(StoreError) in
           try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)

@@ -19,12 +19,13 @@ extension FileCaseRepository {
   /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
   /// `now` when given); outbox entries that name another case; the customer records and their
   /// indexes (`customerProblems`); the numbering files behind the histories
-  /// (`sequenceProblems`); the presence histories (`presenceProblems`).
+  /// (`sequenceProblems`); the presence histories (`presenceProblems`). Counts the cases, the
+  /// customer records and the users' presence histories it read.
   ///
   /// Runs under the store's lock, so a command in progress is not taken for damage; a store
   /// the process may not lock (read-only) is read without it.
   public func verify(now: Instant? = nil) throws(RepositoryError) -> (
-    cases: Int, customers: Int, problems: [String]
+    cases: Int, customers: Int, presences: Int, problems: [String]
   ) {
     try inspecting { () throws(RepositoryError) in
       var problems: [String] = []
@@ -50,8 +51,9 @@ extension FileCaseRepository {
       problems += customerProblems(customers)
       problems += try sequenceProblems(&numbers, customers: customers)
       var strays: [(path: String, isDirectory: Bool)] = []
-      problems += try presenceProblems(strays: &strays)
-      return (streams.count, customers.records.count + customers.damaged.count, problems)
+      var presences = 0
+      problems += try presenceProblems(strays: &strays, users: &presences)
+      return (streams.count, customers.records.count + customers.damaged.count, presences, problems)
     }
   }
 

@@ -109,4 +109,8 @@ import _DCMCTestSupport
   @Test(arguments: RepositoryKind.allCases) func concurrentPresenceChangesLoseNothing(kind: RepositoryKind) throws {
     try RepositoryConformance.concurrentPresenceChangesLoseNothing(kind)
   }
+
+  @Test(arguments: RepositoryKind.allCases) func offersAndPresenceReadBack(kind: RepositoryKind) throws {
+    try RepositoryConformance.offersAndPresenceReadBack(kind)
+  }
 }
