@@ -37,6 +37,42 @@ extension FileCaseRepository {
     return (states.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }, damaged)
   }
 
+  /// The summaries of the cases filed under `customer` that are linked to it now, and the
+  /// damaged cases among those filed there. Each case's log is read and checked as `read`
+  /// checks it (its length and its chain against those its state cache recorded); its cache
+  /// is read with `StateSummary`, and a cache that reader does not take, or that is behind
+  /// its log, is read the whole way (`read`).
+  public func caseSummaries(ofCustomer customer: String) throws(RepositoryError)
+    -> (cases: [CaseSummary], damaged: [CaseDamage])
+  {
+    guard let key = try? StoreID(customer) else { return ([], []) }
+    var summaries: [CaseSummary] = []
+    var damaged: [CaseDamage] = []
+    for stream in try wrap({ () throws(StoreError) in try customerCaseIndex.names(under: [key]) }) {
+      do throws(RepositoryError) {
+        if let summary = try summary(of: stream, linkedTo: customer) { summaries.append(summary) }
+      } catch {
+        guard let damage = Self.damage(in: error) else { throw error }
+        damaged.append(damage)
+      }
+    }
+    return (summaries, damaged)
+  }
+
+  /// The summary of case `stream` when it is linked to `customer`, else `nil`.
+  private func summary(of stream: StoreID, linkedTo customer: String) throws(RepositoryError) -> CaseSummary? {
+    let scan: History.Scan?
+    do throws(StoreError) { scan = try store.log(stream).scan() } catch { throw Self.damaged(stream, error) }
+    if let scan, let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.statePath(stream)) }),
+      let cached = StateSummary(bytes), cached.summary.id == stream.rawValue, cached.version == scan.count,
+      cached.history == nil || cached.history == scan.chain
+    {
+      return cached.customer == customer ? cached.summary : nil
+    }
+    guard let state = try read(stream), state.customer == customer else { return nil }
+    return CaseSummary(state)
+  }
+
   /// Whether case `stream` is filed under `customer`.
   func isFiled(_ stream: StoreID, under customer: StoreID) -> Bool {
     (try? customerCaseIndex.names(under: [customer]))?.contains(stream) ?? false
