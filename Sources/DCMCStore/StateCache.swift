@@ -39,7 +39,7 @@ public enum StateCache {
   }
 
   /// The chain of a `history` member; `nil` when there is none or it is not one.
-  static func chain(_ json: JSONValue?) -> HistoryChain? {
+  private static func chain(_ json: JSONValue?) -> HistoryChain? {
     guard case .string(let chain)? = json?["chain"], case .number(let text)? = json?["sequence"],
       let sequence = Int(text)
     else { return nil }

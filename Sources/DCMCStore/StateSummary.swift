@@ -62,15 +62,8 @@ struct StateSummary {
       let slaPaused = Self.bool(value(.slaPaused)), case .some(let customer) = Self.string(value(.customer)),
       let version = Self.integer(value(.version))
     else { return nil }
-    let history = value(.history)
-    if history.elementsEqual("null".utf8) {
-      self.history = nil
-    } else {
-      guard let json = try? JSONValue.parse(Array(history), limits: .store), let chain = StateCache.chain(json) else {
-        return nil
-      }
-      self.history = chain
-    }
+    guard case .some(let history) = Self.chain(value(.history)) else { return nil }
+    self.history = history
     summary = CaseSummary(
       id: id, type: type, bundle: bundle, status: status, resolution: resolution, createdAt: createdAt,
       updatedAt: updatedAt, slaDue: slaDue, pendingSince: pendingSince, slaPaused: slaPaused)
@@ -121,6 +114,11 @@ struct StateSummary {
         } else if byte == UInt8(ascii: "\"") {
           inString = false
           if depth == 0 { return index + 1 }
+        } else {
+          // Most of a state's bytes are in strings (the notifications' bodies): step to the
+          // next quote or backslash in one pass.
+          index = line[index...].firstIndex { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") } ?? line.endIndex
+          continue
         }
       } else {
         switch byte {
@@ -159,6 +157,20 @@ struct StateSummary {
     guard let text else { return .some(nil) }
     guard let instant = try? Instant(json: .string(text)) else { return nil }
     return .some(instant)
+  }
+
+  /// A `history` member as `StateCache.encode` writes it, `{"chain":"crc32c:…","sequence":N}`,
+  /// `.some(nil)` for `null`, `nil` for anything else.
+  private static func chain(_ value: ArraySlice<UInt8>) -> HistoryChain?? {
+    if value.elementsEqual("null".utf8) { return .some(nil) }
+    let (head, middle) = (Array(#"{"chain":""#.utf8), Array(#"","sequence":"#.utf8))
+    guard value.starts(with: head), value.last == UInt8(ascii: "}") else { return nil }
+    let text = value.dropFirst(head.count).prefix { $0 != UInt8(ascii: "\"") }
+    let rest = value[text.endIndex...].dropLast()
+    guard rest.starts(with: middle), let sequence = integer(rest.dropFirst(middle.count)),
+      let chain = HistoryChain(sequence: sequence, text: String(decoding: text, as: UTF8.self))
+    else { return nil }
+    return .some(chain)
   }
 
   private static func bool(_ value: ArraySlice<UInt8>) -> Bool? {

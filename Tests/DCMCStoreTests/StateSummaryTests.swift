@@ -63,6 +63,8 @@ struct StateSummaryTests {
     #expect(StateSummary(edited("\"version\":\(state.version)", "\"version\":\"\(state.version)\"")) == nil)
     #expect(StateSummary(edited("\"status\":\"open\"", "\"status\":\"opened\"")) == nil)
     #expect(StateSummary(edited(",\"id\":", ", \"id\":")) == nil)
+    #expect(StateSummary(edited("\"sequence\":", "\"sequence\": ")) == nil)
+    #expect(StateSummary(edited("\"chain\":\"crc32c:", "\"chain\":\"crc64:")) == nil)
     #expect(StateSummary(cache(line + Array(" ".utf8))) == nil)
     #expect(StateSummary(cache(Array(line.dropLast()))) == nil)
   }
