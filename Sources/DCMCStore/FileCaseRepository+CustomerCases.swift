@@ -22,19 +22,10 @@ extension FileCaseRepository {
   func cases(ofCustomer customer: String, _ filter: CaseFilter) throws(RepositoryError)
     -> (cases: [CaseState], damaged: [CaseDamage])
   {
-    // No record can have an id that names no file: it has no cases.
-    guard let key = try? StoreID(customer) else { return ([], []) }
-    var states: [CaseState] = []
-    var damaged: [CaseDamage] = []
-    for stream in try wrap({ () throws(StoreError) in try customerCaseIndex.names(under: [key]) }) {
-      do throws(RepositoryError) {
-        if let state = try read(stream), filter.matches(state) { states.append(state) }
-      } catch {
-        guard let damage = Self.damage(in: error) else { throw error }
-        damaged.append(damage)
-      }
+    let found = try filed(under: customer) { stream throws(RepositoryError) in
+      try read(stream).flatMap { filter.matches($0) ? $0 : nil }
     }
-    return (states.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }, damaged)
+    return (found.cases.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }, found.damaged)
   }
 
   /// The summaries of the cases filed under `customer` that are linked to it now, and the
@@ -45,18 +36,27 @@ extension FileCaseRepository {
   public func caseSummaries(ofCustomer customer: String) throws(RepositoryError)
     -> (cases: [CaseSummary], damaged: [CaseDamage])
   {
+    try filed(under: customer) { stream throws(RepositoryError) in try summary(of: stream, linkedTo: customer) }
+  }
+
+  /// What `read` makes of each case filed under `customer` (`nil`: left out), and the damaged
+  /// cases among them.
+  private func filed<Found>(under customer: String, _ read: (StoreID) throws(RepositoryError) -> Found?)
+    throws(RepositoryError) -> (cases: [Found], damaged: [CaseDamage])
+  {
+    // No record can have an id that names no file: it has no cases.
     guard let key = try? StoreID(customer) else { return ([], []) }
-    var summaries: [CaseSummary] = []
+    var found: [Found] = []
     var damaged: [CaseDamage] = []
     for stream in try wrap({ () throws(StoreError) in try customerCaseIndex.names(under: [key]) }) {
       do throws(RepositoryError) {
-        if let summary = try summary(of: stream, linkedTo: customer) { summaries.append(summary) }
+        if let item = try read(stream) { found.append(item) }
       } catch {
         guard let damage = Self.damage(in: error) else { throw error }
         damaged.append(damage)
       }
     }
-    return (summaries, damaged)
+    return (found, damaged)
   }
 
   /// The summary of case `stream` when it is linked to `customer`, else `nil`.
