@@ -21,7 +21,8 @@ struct StateSummary {
   var version: Int
   var history: HistoryChain?
 
-  /// The keys read; each is in every format-2 state.
+  /// The keys read; each is in every format-2 state but `history`, which a cache written before
+  /// caches recorded it lacks.
   private enum Key: Int, CaseIterable {
     case bundle, createdAt, customer, history, id, pendingSince, resolution, slaDue, slaPaused, status, type
     case updatedAt, version
@@ -51,7 +52,7 @@ struct StateSummary {
       bytes[(newline + 1)...].elementsEqual(StateCache.checksumLine(of: bytes[..<newline]))
     else { return nil }
     guard let found = bytes.withUnsafeBufferPointer({ Self.values(in: $0[..<newline]) }) else { return nil }
-    func value(_ key: Key) -> ArraySlice<UInt8> { bytes[found[key.rawValue]] }
+    func value(_ key: Key) -> ArraySlice<UInt8> { found[key.rawValue].map { bytes[$0] } ?? [] }
     guard case .some(let id?) = Self.string(value(.id)), case .some(let type?) = Self.string(value(.type)),
       case .some(let bundle?) = Self.string(value(.bundle)),
       case .some(let statusText?) = Self.string(value(.status)), let status = CaseStatus(rawValue: statusText),
@@ -62,8 +63,12 @@ struct StateSummary {
       let slaPaused = Self.bool(value(.slaPaused)), case .some(let customer) = Self.string(value(.customer)),
       let version = Self.integer(value(.version))
     else { return nil }
-    guard case .some(let history) = Self.chain(value(.history)) else { return nil }
-    self.history = history
+    if found[Key.history.rawValue] == nil {
+      history = nil
+    } else {
+      guard let chain = Self.chain(value(.history)) else { return nil }
+      history = chain
+    }
     summary = CaseSummary(
       id: id, type: type, bundle: bundle, status: status, resolution: resolution, createdAt: createdAt,
       updatedAt: updatedAt, slaDue: slaDue, pendingSince: pendingSince, slaPaused: slaPaused)
@@ -72,8 +77,9 @@ struct StateSummary {
   }
 
   /// The byte range of each value of `Key` in the object `line`, indexed by the key's raw
-  /// value; `nil` when `line` is not one compact object or a key is missing or repeated.
-  private static func values(in line: UnsafeBufferPointer<UInt8>.SubSequence) -> [Range<Int>]? {
+  /// value; `nil` when `line` is not one compact object or a key is repeated or missing (but
+  /// `history`).
+  private static func values(in line: UnsafeBufferPointer<UInt8>.SubSequence) -> [Range<Int>?]? {
     var found = [Range<Int>?](repeating: nil, count: Key.allCases.count)
     var index = line.startIndex
     guard index < line.endIndex, line[index] == UInt8(ascii: "{") else { return nil }
@@ -91,8 +97,8 @@ struct StateSummary {
       guard end < line.endIndex else { return nil }
       if line[end] == UInt8(ascii: "}") {
         guard end + 1 == line.endIndex else { return nil }
-        let ranges = found.compactMap { $0 }
-        return ranges.count == found.count ? ranges : nil
+        let missing = Key.allCases.filter { found[$0.rawValue] == nil }
+        return missing.isEmpty || missing == [.history] ? found : nil
       }
       guard line[end] == UInt8(ascii: ",") else { return nil }
       index = end + 1
@@ -159,10 +165,9 @@ struct StateSummary {
     return .some(instant)
   }
 
-  /// A `history` member as `StateCache.encode` writes it, `{"chain":"crc32c:…","sequence":N}`,
-  /// `.some(nil)` for `null`, `nil` for anything else.
-  private static func chain(_ value: ArraySlice<UInt8>) -> HistoryChain?? {
-    if value.elementsEqual("null".utf8) { return .some(nil) }
+  /// A `history` member as `StateCache.encode` writes it, `{"chain":"crc32c:…","sequence":N}`;
+  /// `nil` for anything else.
+  private static func chain(_ value: ArraySlice<UInt8>) -> HistoryChain? {
     let (head, middle) = (Array(#"{"chain":""#.utf8), Array(#"","sequence":"#.utf8))
     guard value.starts(with: head), value.last == UInt8(ascii: "}") else { return nil }
     let text = value.dropFirst(head.count).prefix { $0 != UInt8(ascii: "\"") }
@@ -170,7 +175,7 @@ struct StateSummary {
     guard rest.starts(with: middle), let sequence = integer(rest.dropFirst(middle.count)),
       let chain = HistoryChain(sequence: sequence, text: String(decoding: text, as: UTF8.self))
     else { return nil }
-    return .some(chain)
+    return chain
   }
 
   private static func bool(_ value: ArraySlice<UInt8>) -> Bool? {
