@@ -87,6 +87,11 @@ import _DCMCTestSupport
   }
 
   @Test(arguments: RepositoryKind.withCustomers)
+  func summariesAreThoseOfTheCustomersCases(kind: RepositoryKind) throws {
+    try RepositoryConformance.summariesAreThoseOfTheCustomersCases(kind)
+  }
+
+  @Test(arguments: RepositoryKind.withCustomers)
   func mergedRecordsAreFoundByTheRecordTheyWereMergedInto(kind: RepositoryKind) throws {
     try RepositoryConformance.mergedRecordsAreFoundByTheRecordTheyWereMergedInto(kind)
   }
