@@ -29,6 +29,9 @@ struct EntryIndex: Sendable {
     var donor: String?
   }
 
+  /// The index's name: its directory's, in the store's root (`workbins`).
+  var name: String { directory.split(separator: "/").last.map(String.init) ?? directory }
+
   /// The file of `entry` under `key`.
   func path(of entry: StoreID, under key: [StoreID]) -> String {
     folder(of: key) + "/" + entry.rawValue
@@ -95,6 +98,12 @@ struct EntryIndex: Sendable {
     } catch where error.code == ENOENT {
       return []
     }
+  }
+
+  /// Whether the entry `[key..., name]` is there; a key that cannot be listed holds nothing.
+  func holds(_ entry: [StoreID]) -> Bool {
+    guard let name = entry.last else { return false }
+    return (try? names(under: Array(entry.dropLast())))?.contains(name) ?? false
   }
 
   private func parent(of path: String) -> String {
