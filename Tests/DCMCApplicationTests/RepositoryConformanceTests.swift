@@ -109,4 +109,12 @@ import _DCMCTestSupport
   @Test(arguments: RepositoryKind.allCases) func concurrentPresenceChangesLoseNothing(kind: RepositoryKind) throws {
     try RepositoryConformance.concurrentPresenceChangesLoseNothing(kind)
   }
+
+  @Test(arguments: RepositoryKind.allCases) func readyUsersFollowPresence(kind: RepositoryKind) throws {
+    try RepositoryConformance.readyUsersFollowPresence(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func queuesPageMostUrgentFirst(kind: RepositoryKind) throws {
+    try RepositoryConformance.queuesPageMostUrgentFirst(kind)
+  }
 }
