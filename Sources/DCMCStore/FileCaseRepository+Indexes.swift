@@ -147,6 +147,7 @@ extension FileCaseRepository {
       }
       if let key = change.addedCustomer { try? customerCaseIndex.remove(change.id, under: [key]) }
     }
+    for index in [timerIndex, customerCaseIndex] + taskIndexes.map(\.index) { index.removeIfEmpty() }
   }
 
   /// Removes the entries of `before` that `after` no longer has: done after the append.

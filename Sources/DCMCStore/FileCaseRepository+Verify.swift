@@ -108,11 +108,13 @@ extension FileCaseRepository {
     where !workbinIndex.holds(entry) {
       problems.append("task '\(entry[1])': missing from workbin '\(entry[0])'")
     }
-    for entry in (entries?.queue ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) }) where !queueIndex.holds(entry) {
+    // A format-1 store has no queue or holder index until its first write builds them.
+    let filed = store.formatVersion >= 2 ? entries : nil
+    for entry in (filed?.queue ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) }) where !queueIndex.holds(entry) {
       let task = Self.queuedTaskID(entry[4])
       problems.append("task '\(task)': missing from the queue of workbin '\(entry[0])' (queues/\(StorePath(entry)))")
     }
-    for entry in (entries?.holder ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) }) where !holderIndex.holds(entry) {
+    for entry in (filed?.holder ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) }) where !holderIndex.holds(entry) {
       problems.append("task '\(entry[1])': missing from the tasks held by '\(entry[0])' (holders/\(entry[0]))")
     }
     if let customer = entries?.customer, !isFiled(stream, under: customer) {
