@@ -117,6 +117,12 @@ let package = Package(
         "BenchmarkSupport", "_DCMCTestSupport",
       ],
       path: "Benchmarks/CustomerBenchmark"),
+    .executableTarget(
+      name: "PushBenchmark",
+      dependencies: [
+        "DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "BenchmarkSupport", "_DCMCTestSupport",
+      ],
+      path: "Benchmarks/PushBenchmark"),
     // Tests, in the order of the targets they test.
     .testTarget(name: "DCMCJSONTests", dependencies: ["DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCFilesTests", dependencies: ["DCMCFiles", "_DCMCTestSupport"]),

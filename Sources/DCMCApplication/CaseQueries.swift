@@ -21,6 +21,16 @@ public protocol CaseQueries: Sendable {
   /// and the damaged cases left out.
   func activeTasks(in targets: [String]?) throws(RepositoryError)
     -> (tasks: [(task: TaskState, of: CaseState)], damaged: [CaseDamage])
+  /// Up to `limit` of the queued tasks (status `queued`) of `target`'s workbin, most urgent
+  /// first (`Urgency`), after the task at `position` (the urgency of the last task of the
+  /// previous page; `nil` for the first page); fewer only at the queue's end. Read lazily: the
+  /// cost follows the tasks given, not the queue's length.
+  func queuedTasks(in target: String, after position: Urgency?, limit: Int) throws(RepositoryError)
+    -> (tasks: [(task: TaskState, of: CaseState)], damaged: [CaseDamage])
+  /// The tasks that take `user`'s capacity (`TaskState.holder`: in hand or offered to them),
+  /// with their cases, read without the workbins.
+  func heldTasks(of user: String) throws(RepositoryError)
+    -> (tasks: [(task: TaskState, of: CaseState)], damaged: [CaseDamage])
 }
 
 extension CaseQueries {

@@ -25,7 +25,7 @@ extension CaseService {
     if after.status == .ready, before?.status != .ready,
       let workgroups = try? directory.workgroups()
     {
-      _ = try? offerWork(in: Set(Permissions(workgroups).workgroups(of: after.user)), workgroups)
+      _ = try? offerWork(toAvailable: after.user, workgroups)
     }
     return after
   }
@@ -47,11 +47,11 @@ extension CaseService {
     let now = clock.now()
     let decision = PresenceDecision(
       definitions: try definitions.deployed().with(workgroups: workgroups))
-    var targets: Set<String> = []
+    var changed: [String: CaseState] = [:]
     for state in due where try record(state.user, { decision.endWrapUp($0, at: now) }) {
-      targets.formUnion(Permissions(workgroups).workgroups(of: state.user))
+      changed.merge(try offerWork(toAvailable: state.user, workgroups)) { _, later in later }
     }
-    return try offerWork(in: targets, workgroups)
+    return changed
   }
 
   /// The presence `change` calls for: `RONA` for the user of each expired offer, wrap-up for the

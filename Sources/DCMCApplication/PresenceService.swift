@@ -113,14 +113,22 @@ public struct PresenceService: Sendable {
     return try ServiceError.wrap { () throws(RepositoryError) in try repository.presenceHistory(of: user) } ?? []
   }
 
+  /// `state`'s user as `list` shows them (the weight they hold, their largest capacity), read
+  /// alone: what `presence set` prints, at the cost of their own tasks, not of the store's.
+  public func view(of state: PresenceState) throws(ServiceError) -> PresenceView {
+    let capacities = try directory.workgroups().compactMap { $0.members.first { $0.user == state.user }?.capacity }
+    return PresenceView(state, load: try held(by: [state.user])[state.user] ?? 0, capacity: capacities.max())
+  }
+
   /// The summed weight of the tasks each of `users` holds (assigned, in progress or offered to
-  /// them), over every workbin.
+  /// them), over every workbin: each user's own tasks (`CaseQueries.heldTasks`).
   private func held(by users: Set<String>) throws(ServiceError) -> [String: Int] {
-    let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: nil) }.tasks
     var loads: [String: Int] = [:]
-    for (task, state) in found {
-      guard let user = task.holder, users.contains(user) else { continue }
-      loads[user, default: 0] += try definitions.definitions(state.bundle).weight(of: task, in: state)
+    for user in users.sorted() {
+      let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.heldTasks(of: user) }.tasks
+      for (task, state) in found {
+        loads[user, default: 0] += try definitions.definitions(state.bundle).weight(of: task, in: state)
+      }
     }
     return loads
   }

@@ -6,10 +6,15 @@ public import DCMCRuntime
 /// The presence histories of the file store (SPEC section 15): one log per user,
 /// `presence/<user>.log`, with the format and guarantees of a case's history (checksummed
 /// records, appended under the store's write lock at the version the command decided on,
-/// durable when the append returns). Nothing is derived from them: `presence list` replays
-/// every log, which a store of a few thousand advisors affords.
+/// durable when the append returns). One index is derived from them: `ready/<user>`, an empty
+/// file for each user who is ready, added before an append that makes them ready and removed
+/// after the one that ends it, so push offers find the ready users without replaying every
+/// log (a crash may leave a user filed who is ready no more; readers check). `presence list`
+/// replays every log, which a store of a few thousand advisors affords.
 extension FileCaseRepository: PresenceRepository {
   static let presence = StoreID(derived: "presence")
+
+  var readyIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/ready") }
 
   func presenceLog(_ user: StoreID) -> HistoryLog {
     HistoryLog(
@@ -52,7 +57,10 @@ extension FileCaseRepository: PresenceRepository {
         defer { log.close(opened) }
         guard opened.count == change.expectedVersion else { return AppendOutcome.conflict(version: opened.count) }
         if opened.count == 0 { try transaction.makeDirectory(StorePath([Self.presence])) }
+        let ready = (before: change.before.status == .ready, after: change.after.status == .ready)
+        if ready.after, !ready.before { try readyIndex.add([.init(entry: stream, key: [], donor: nil)]) }
         _ = try log.append(payloads, to: opened)
+        if ready.before, !ready.after { try readyIndex.remove(stream, under: []) }
         return AppendOutcome.appended
       }
     }
@@ -63,6 +71,10 @@ extension FileCaseRepository: PresenceRepository {
     var states: [PresenceState] = []
     for user in scan.users { if let state = try loadPresence(user) { states.append(state) } }
     return states
+  }
+
+  public func readyUsers() throws(RepositoryError) -> Set<String> {
+    Set(try wrap { () throws(StoreError) in try readyIndex.names(under: []) }.map(\.rawValue))
   }
 
   /// `presence/` as it is: the users with a log, sorted, and what does not belong there.

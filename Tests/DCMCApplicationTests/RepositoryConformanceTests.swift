@@ -118,4 +118,12 @@ import _DCMCTestSupport
   @Test(arguments: RepositoryKind.allCases) func offersAndPresenceReadBack(kind: RepositoryKind) throws {
     try RepositoryConformance.offersAndPresenceReadBack(kind)
   }
+
+  @Test(arguments: RepositoryKind.allCases) func readyUsersFollowPresence(kind: RepositoryKind) throws {
+    try RepositoryConformance.readyUsersFollowPresence(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func queuesPageMostUrgentFirst(kind: RepositoryKind) throws {
+    try RepositoryConformance.queuesPageMostUrgentFirst(kind)
+  }
 }
