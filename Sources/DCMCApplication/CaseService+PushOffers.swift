@@ -66,6 +66,14 @@ extension CaseService {
     while capacity.values.contains(where: { $0.capacity > held }), let (task, state) = try queue.next() {
       let engine = try self.engine(for: state, workgroups, cached: &engines)
       guard let waiting = engine.queuedTask(task, of: state), let member = capacity[task.target] else { continue }
+      // A decline that ran out made the task another user's to take since the queue settled:
+      // it goes to whoever of its workbin's ready members with room waited longest.
+      if waiting.declines.contains(where: { $0.until <= now }) {
+        let offered = try offer(queued: [waiting], workgroups)
+        changed.merge(offered) { _, new in new }
+        if offered[state.id]?.task(task.id)?.offer?.to == user { held += waiting.weight }
+        continue
+      }
       let me = candidate(member, in: task.target, since: since, free: member.capacity - held)
       for offer in Distribution.offers(toAvailable: me, queue: CollectionOfOne(waiting), at: now) {
         if let after = try make(offer, workgroups) {
