@@ -46,6 +46,7 @@ let package = Package(
       name: "DCMCApplication",
       dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCExpressions", "DCMCJSON"],
       exclude: ["README.md"]),
+    .target(name: "DCMCReports", dependencies: ["DCMCCalendar", "DCMCJSON"], exclude: ["README.md"]),
     .target(
       name: "DCMCStore",
       dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "DCMCFiles"],
@@ -116,6 +117,12 @@ let package = Package(
         "BenchmarkSupport", "_DCMCTestSupport",
       ],
       path: "Benchmarks/CustomerBenchmark"),
+    .executableTarget(
+      name: "PushBenchmark",
+      dependencies: [
+        "DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "BenchmarkSupport", "_DCMCTestSupport",
+      ],
+      path: "Benchmarks/PushBenchmark"),
     // Tests, in the order of the targets they test.
     .testTarget(name: "DCMCJSONTests", dependencies: ["DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCFilesTests", dependencies: ["DCMCFiles", "_DCMCTestSupport"]),
@@ -144,6 +151,8 @@ let package = Package(
       ]),
     .testTarget(
       name: "DCMCApplicationTests", dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCJSON", "_DCMCTestSupport"]),
+    .testTarget(
+      name: "DCMCReportsTests", dependencies: ["DCMCReports", "DCMCCalendar", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(
       name: "DCMCStoreTests",
       dependencies: [

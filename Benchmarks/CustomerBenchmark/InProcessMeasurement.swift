@@ -2,6 +2,7 @@ import BenchmarkSupport
 import DCMCApplication
 import DCMCCalendar
 import DCMCStore
+import _DCMCTestSupport
 
 /// The same lookups called on the application's services in this process: what an operation
 /// costs without a process start, a bundle load or output. `find` and `cases` read the stores

@@ -4,6 +4,7 @@ import DCMCCalendar
 import DCMCExpressions
 import DCMCRuntime
 import DCMCStore
+import _DCMCTestSupport
 
 #if canImport(Glibc)
   import Glibc

@@ -12,10 +12,35 @@ public protocol CaseQueries: Sendable {
   /// `customer`, the adapter reads only that record's cases (an index, not a scan), and the
   /// damaged cases are those among them.
   func cases(_ filter: CaseFilter) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage])
+  /// The summaries of the cases linked to exactly record `customer` (as `cases` with a
+  /// `customer` filter, in no particular order), and the damaged cases left out: what the
+  /// customer's status view reads, which an adapter may answer without rebuilding each case.
+  func caseSummaries(ofCustomer customer: String) throws(RepositoryError)
+    -> (cases: [CaseSummary], damaged: [CaseDamage])
   /// The active tasks in the workbins of `targets` (every workbin when `nil`), with their cases,
   /// and the damaged cases left out.
   func activeTasks(in targets: [String]?) throws(RepositoryError)
     -> (tasks: [(task: TaskState, of: CaseState)], damaged: [CaseDamage])
+  /// Up to `limit` of the queued tasks (status `queued`) of `target`'s workbin, most urgent
+  /// first (`Urgency`), after the task at `position` (the urgency of the last task of the
+  /// previous page; `nil` for the first page); fewer only at the queue's end. Read lazily: the
+  /// cost follows the tasks given, not the queue's length.
+  func queuedTasks(in target: String, after position: Urgency?, limit: Int) throws(RepositoryError)
+    -> (tasks: [(task: TaskState, of: CaseState)], damaged: [CaseDamage])
+  /// The tasks that take `user`'s capacity (`TaskState.holder`: in hand or offered to them),
+  /// with their cases, read without the workbins.
+  func heldTasks(of user: String) throws(RepositoryError)
+    -> (tasks: [(task: TaskState, of: CaseState)], damaged: [CaseDamage])
+}
+
+extension CaseQueries {
+  /// The summaries of the whole cases `cases` finds: for an adapter that has no cheaper way.
+  public func caseSummaries(ofCustomer customer: String) throws(RepositoryError)
+    -> (cases: [CaseSummary], damaged: [CaseDamage])
+  {
+    let found = try cases(CaseFilter(customer: customer))
+    return (found.cases.map(CaseSummary.init), found.damaged)
+  }
 }
 
 /// Which cases a list shows; `nil` matches any.

@@ -25,7 +25,7 @@ extension CaseService {
     if after.status == .ready, before?.status != .ready,
       let workgroups = try? directory.workgroups()
     {
-      _ = try? offerWork(in: Set(Permissions(workgroups).workgroups(of: after.user)), workgroups)
+      _ = try? offerWork(toAvailable: after.user, workgroups)
     }
     return after
   }
@@ -47,11 +47,11 @@ extension CaseService {
     let now = clock.now()
     let decision = PresenceDecision(
       definitions: try definitions.deployed().with(workgroups: workgroups))
-    var targets: Set<String> = []
+    var changed: [String: CaseState] = [:]
     for state in due where try record(state.user, { decision.endWrapUp($0, at: now) }) {
-      targets.formUnion(Permissions(workgroups).workgroups(of: state.user))
+      changed.merge(try offerWork(toAvailable: state.user, workgroups)) { _, later in later }
     }
-    return try offerWork(in: targets, workgroups)
+    return changed
   }
 
   /// The presence `change` calls for: `RONA` for the user of each expired offer, wrap-up for the
@@ -69,9 +69,11 @@ extension CaseService {
     }
     for event in change.events {
       switch event.change {
-      case .offerExpired(_, let user):
+      case .offerExpired(let number, let user):
+        // RONA dates from the offer's time-out, not from the tick that found it past.
+        let expired = change.before?.tasks.first { $0.number == number }?.offer?.expires ?? now
         let decision = try deciding()
-        _ = try record(user) { state in decision.notResponding(state, at: now) }
+        _ = try record(user) { state in decision.notResponding(state, expiredAt: expired) }
       case .taskCompleted(let number, _):
         guard let task = change.before?.tasks.first(where: { $0.number == number }),
           let user = task.holder,

@@ -136,9 +136,13 @@ public struct CaseService: Sendable {
   func dated(_ state: CaseState) throws(ServiceError) -> CaseState {
     guard state.updatedAt == nil else { return state }
     var state = state
-    state.updatedAt = try ServiceError.wrap { () throws(RepositoryError) in try repository.history(of: state.id) }?
-      .map(\.at).max()
+    state.updatedAt = try lastInstant(ofCase: state.id)
     return state
+  }
+
+  /// The latest instant of the history of case `id`; `nil` when it has none.
+  func lastInstant(ofCase id: String) throws(ServiceError) -> Instant? {
+    try ServiceError.wrap { () throws(RepositoryError) in try repository.history(of: id) }?.map(\.at).max()
   }
 
   func loadForUpdate(_ id: String) throws(ServiceError) -> CaseState {

@@ -41,23 +41,29 @@ public struct CustomerCaseView: Sendable, Equatable {
   /// The view of `state` on `definitions`, those of the bundle the case runs on. A state read
   /// from a cache that predates `updatedAt` counts as updated when it was opened.
   public init(_ state: CaseState, definitions: RuntimeDefinitions) {
-    let caseType = definitions.caseType(state.type)
-    id = state.id
-    self.caseType = caseType?.name ?? state.type
-    status = caseType?.customerWords(for: state.status.rawValue) ?? state.status.rawValue
-    let zone = definitions.caseTypeCalendar(of: state).zone
-    openedAt = state.createdAt
-    opened = ZonedTime(state.createdAt, in: zone)
-    updatedAt = state.updatedAt ?? state.createdAt
+    self.init(CaseSummary(state), definitions: definitions)
+  }
+
+  /// The view of the case `summary` sums up, on the definitions of the bundle it runs on.
+  public init(_ summary: CaseSummary, definitions: RuntimeDefinitions) {
+    let caseType = definitions.caseType(summary.type)
+    id = summary.id
+    self.caseType = caseType?.name ?? summary.type
+    status = caseType?.customerWords(for: summary.status.rawValue) ?? summary.status.rawValue
+    let zone = definitions.caseTypeCalendar(ofType: summary.type).zone
+    openedAt = summary.createdAt
+    opened = ZonedTime(summary.createdAt, in: zone)
+    updatedAt = summary.updatedAt ?? summary.createdAt
     updated = ZonedTime(updatedAt, in: zone)
-    if state.isFinished {
+    if summary.isFinished {
       expectedBy = nil
-    } else if state.pendingSince != nil && state.slaPaused {
+    } else if summary.pendingSince != nil && summary.slaPaused {
       expectedBy = .paused
     } else {
-      expectedBy = state.slaDue.map { .due($0, ZonedTime($0, in: definitions.slaCalendar(of: state).zone)) }
+      let slaZone = definitions.slaCalendar(ofType: summary.type).zone
+      expectedBy = summary.slaDue.map { .due($0, ZonedTime($0, in: slaZone)) }
     }
-    resolution = state.status == .closed ? state.resolution : nil
+    resolution = summary.status == .closed ? summary.resolution : nil
   }
 
   /// What `customer cases` prints for the expected time: the due time in words, or `paused`.

@@ -26,4 +26,10 @@ extension InMemoryCaseRepository: PresenceRepository {
       store.presence.keys.sorted().compactMap { store.presence[$0].flatMap(PresenceState.replay) }
     }
   }
+
+  public func readyUsers() throws(RepositoryError) -> Set<String> {
+    contents.withLock { store in
+      Set(store.presence.compactMap { user, events in PresenceState.replay(events)?.status == .ready ? user : nil })
+    }
+  }
 }

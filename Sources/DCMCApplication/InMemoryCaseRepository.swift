@@ -170,6 +170,29 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
     }
   }
 
+  public func queuedTasks(in target: String, after position: Urgency?, limit: Int) throws(RepositoryError)
+    -> (tasks: [(task: TaskState, of: CaseState)], damaged: [CaseDamage])
+  {
+    contents.withLock { store in
+      let queued = store.states.values.filter { store.damaged[$0.id] == nil }.flatMap { state in
+        state.tasks.filter { task in
+          task.status == .queued && task.target == target && position.map { $0 < task.urgency } ?? true
+        }
+        .map { (task: $0, of: state) }
+      }
+      return (Array(queued.sorted { $0.task.urgency < $1.task.urgency }.prefix(max(0, limit))), Self.damages(store))
+    }
+  }
+
+  public func heldTasks(of user: String) throws(RepositoryError)
+    -> (tasks: [(task: TaskState, of: CaseState)], damaged: [CaseDamage])
+  {
+    contents.withLock { store in
+      let served = store.states.values.filter { store.damaged[$0.id] == nil }.sorted { $0.id < $1.id }
+      return (served.flatMap { state in state.activeTasks.filter { $0.holder == user }.map { ($0, state) } }, Self.damages(store))
+    }
+  }
+
   private static func damages(_ store: Contents) -> [CaseDamage] {
     store.damaged.sorted { $0.key < $1.key }.map { CaseDamage(caseID: $0.key, problem: $0.value) }
   }

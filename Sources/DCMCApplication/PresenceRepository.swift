@@ -15,6 +15,10 @@ public protocol PresenceRepository: Sendable {
   func appendPresence(_ change: PresenceChangeSet) throws(RepositoryError) -> AppendOutcome
   /// The presence of every user with a history, by user id.
   func presences() throws(RepositoryError) -> [PresenceState]
+  /// The users whose presence is `ready`, without reading every history: the adapter keeps
+  /// them apart. It may name a user who is ready no more (a crash between their change and
+  /// the index's), so the caller checks each presence it uses.
+  func readyUsers() throws(RepositoryError) -> Set<String>
 }
 
 /// One user's presence events, with their presence before and after them.

@@ -12,6 +12,9 @@ public struct PresenceService: Sendable {
   public let definitions: DefinitionsLoader
   public let directory: any Directory
   public let clock: any Clock
+  /// Called with each user `list` leaves out because their presence history is damaged; the
+  /// others are listed.
+  public var damageFound: (@Sendable (PresenceDamage) -> Void)?
 
   public init(
     repository: any PresenceRepository, queries: any CaseQueries, definitions: DefinitionsLoader,
@@ -67,7 +70,8 @@ public struct PresenceService: Sendable {
   /// The presence of every member of `workgroup`, or of every user of the directory (members
   /// and supervisors), by user id, with the weight of the tasks each holds and their capacity
   /// (in `workgroup`, else the largest of their workgroups'). An unknown workgroup is refused
-  /// with the workgroups that exist.
+  /// with the workgroups that exist. A user whose history is damaged is left out and passed to
+  /// `damageFound`, so one damaged history never stops the list.
   public func list(workgroup: String?, by actor: String?) throws(ServiceError) -> [PresenceView] {
     let workgroups = try directory.workgroups()
     _ = try acting(actor, workgroups)
@@ -80,15 +84,23 @@ public struct PresenceService: Sendable {
     } else {
       users = Set(workgroups.flatMap { $0.members.map(\.user) + $0.supervisors })
     }
-    let stored = Dictionary(
-      try ServiceError.wrap { () throws(RepositoryError) in try repository.presences() }.map { ($0.user, $0) }
-    ) { first, _ in first }
+    var stored: [String: PresenceState] = [:]
+    for user in users {
+      let found: PresenceState?
+      do throws(ServiceError) {
+        found = try ServiceError.wrap { () throws(RepositoryError) in try repository.loadPresence(user) }
+      } catch {
+        guard case .repository(.damagedPresence(let damage)) = error else { throw error }
+        damageFound?(damage)
+        continue
+      }
+      stored[user] = found ?? PresenceState(user: user)
+    }
     let loads = try held(by: users)
-    return users.sorted().map { user in
+    return stored.sorted { $0.key < $1.key }.map { user, state in
       let entries = workgroups.filter { workgroup == nil || $0.id == workgroup }
         .compactMap { $0.members.first { $0.user == user } }
-      return PresenceView(
-        stored[user] ?? PresenceState(user: user), load: loads[user] ?? 0, capacity: entries.map(\.capacity).max())
+      return PresenceView(state, load: loads[user] ?? 0, capacity: entries.map(\.capacity).max())
     }
   }
 
@@ -101,14 +113,22 @@ public struct PresenceService: Sendable {
     return try ServiceError.wrap { () throws(RepositoryError) in try repository.presenceHistory(of: user) } ?? []
   }
 
+  /// `state`'s user as `list` shows them (the weight they hold, their largest capacity), read
+  /// alone: what `presence set` prints, at the cost of their own tasks, not of the store's.
+  public func view(of state: PresenceState) throws(ServiceError) -> PresenceView {
+    let capacities = try directory.workgroups().compactMap { $0.members.first { $0.user == state.user }?.capacity }
+    return PresenceView(state, load: try held(by: [state.user])[state.user] ?? 0, capacity: capacities.max())
+  }
+
   /// The summed weight of the tasks each of `users` holds (assigned, in progress or offered to
-  /// them), over every workbin.
+  /// them), over every workbin: each user's own tasks (`CaseQueries.heldTasks`).
   private func held(by users: Set<String>) throws(ServiceError) -> [String: Int] {
-    let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: nil) }.tasks
     var loads: [String: Int] = [:]
-    for (task, state) in found {
-      guard let user = task.holder, users.contains(user) else { continue }
-      loads[user, default: 0] += try definitions.definitions(state.bundle).weight(of: task, in: state)
+    for user in users.sorted() {
+      let found = try ServiceError.wrap { () throws(RepositoryError) in try queries.heldTasks(of: user) }.tasks
+      for (task, state) in found {
+        loads[user, default: 0] += try definitions.definitions(state.bundle).weight(of: task, in: state)
+      }
     }
     return loads
   }

@@ -38,11 +38,11 @@ struct PullQueue {
 extension TaskState {
   /// Whether the task counts against its assignee's capacity: assigned or in progress (a
   /// scheduled task is out of the queue and out of everyone's hands until it returns).
-  var isInHand: Bool { status == .assigned || status == .working }
+  public var isInHand: Bool { status == .assigned || status == .working }
 
   /// Whose capacity the task takes: its assignee while in hand, the user it is offered to
   /// while offered (an offer holds its room until it is answered or withdrawn); `nil` otherwise.
-  var holder: String? {
+  public var holder: String? {
     if isInHand { return assignee }
     return status == .offered ? offer?.to : nil
   }

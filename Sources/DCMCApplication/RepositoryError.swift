@@ -9,12 +9,15 @@ public enum RepositoryError: Error, Sendable, CustomStringConvertible {
   /// One case is damaged (the rest of the store is not): reading it would serve a history
   /// that lost or changed acknowledged events.
   case damaged(CaseDamage)
+  /// One user's presence history is damaged (the rest of the store is not).
+  case damagedPresence(PresenceDamage)
 
   public var description: String {
     switch self {
     case .invalidID(_, let reason): reason
     case .unavailable(let error): "\(error)"
     case .damaged(let damage): "\(damage)"
+    case .damagedPresence(let damage): "\(damage)"
     }
   }
 }

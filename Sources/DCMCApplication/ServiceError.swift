@@ -22,7 +22,7 @@ public enum ServiceError: Error, Sendable, CustomStringConvertible {
     } catch {
       switch error {
       case .invalidID(let id, let reason): throw .refused(.invalidID(id, reason: reason))
-      case .unavailable, .damaged: throw .repository(error)
+      case .unavailable, .damaged, .damagedPresence: throw .repository(error)
       }
     }
   }

@@ -13,9 +13,7 @@ extension PresenceCommand {
       switch request {
       case .set(let choice, let reason, let user):
         let state = try runtime.service.setPresence(choice, reason: reason, user: user, by: options.user)
-        let view =
-          try presence.list(workgroup: nil, by: options.user).first { $0.user == state.user }
-          ?? PresenceView(state, load: 0, capacity: nil)
+        let view = try presence.view(of: state)
         return options.json ? RuntimeOutput.text(view.json) : line(view)
       case .list(let workgroup):
         let views = try presence.list(workgroup: workgroup, by: options.user)

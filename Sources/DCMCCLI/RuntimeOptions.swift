@@ -123,8 +123,12 @@ struct Runtime {
   }
 
   /// The presence use cases, on the same store and definitions, at the same instant.
+  /// A damaged presence history left out of `presence list`: one line on standard error, as
+  /// for a damaged case; the exit status is the command's own.
   var presence: PresenceService {
-    repository.presenceService(zone: TimeZoneDatabase.rules(named:), clock: service.clock)
+    var presence = repository.presenceService(zone: TimeZoneDatabase.rules(named:), clock: service.clock)
+    presence.damageFound = { damage in Terminal(environment: [:]).err("dcmc: warning: skipped damaged \(damage)\n") }
+    return presence
   }
 
   /// The JSON of SPEC section 13 for a case.

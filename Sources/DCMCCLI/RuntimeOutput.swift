@@ -108,8 +108,11 @@ enum RuntimeOutput {
     var text = "\(task.id)  \(task.definition)  \(task.status.rawValue)  \(task.target)"
     if let assignee = task.assignee { text += "  \(assignee)" }
     let zone = definitions?.caseTypeCalendar(of: state).zone ?? .utc
-    // An offer stands until its time-out, an advisor's clock time.
-    if let offer = task.offer { text += "  to \(offer.to) until \(ZonedTime(offer.expires, in: zone))" }
+    // An offer stands until its time-out, an advisor's clock time to the second: a time-out
+    // lasts seconds.
+    if let offer = task.offer {
+      text += "  to \(offer.to) until \(ZonedTime(offer.expires, in: zone).descriptionToTheSecond)"
+    }
     text += "  priority \(task.priority)"
     if let until = task.scheduledUntil {
       // Its OLA clock stands still until then.

@@ -43,7 +43,7 @@ enum StoreCommand {
     var damaged = false
     let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
       let repository = try options.open().repository
-      let (cases, customers, problems) = try ServiceError.wrap { () throws(RepositoryError) in
+      let (cases, customers, presences, problems) = try ServiceError.wrap { () throws(RepositoryError) in
         try repository.verify(now: options.now)
       }
       damaged = !problems.isEmpty
@@ -51,11 +51,13 @@ enum StoreCommand {
         return RuntimeOutput.text(
           .object([
             ("cases", .number(String(cases))), ("customers", .int(customers)), ("ok", .bool(problems.isEmpty)),
+            ("presences", .int(presences)),
             ("problems", .array(problems.map { .string($0) })),
           ]))
       }
       guard !problems.isEmpty else {
-        return "verified \(count(cases, "case")) and \(count(customers, "customer")): no damage"
+        let histories = count(presences, "presence history", "presence histories")
+        return "verified \(count(cases, "case")), \(count(customers, "customer")) and \(histories): no damage"
       }
       terminal.err(
         "dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; 'dcmc store rebuild' rewrites the files derived from the histories\n"
@@ -102,5 +104,7 @@ enum StoreCommand {
   }
 
   /// `1 case`, `2 cases`.
-  private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+  private static func count(_ number: Int, _ noun: String, _ plural: String? = nil) -> String {
+    "\(number) \(number == 1 ? noun : plural ?? noun + "s")"
+  }
 }

@@ -1,6 +1,7 @@
 /// An instant as a person reads it in a time zone: the local weekday, date and time and the
 /// zone's abbreviation at that instant, "Tuesday 16 June 2026, 13:00 CEST". Where the zone has
-/// no abbreviation for it, its offset: "13:00 UTC+05:30". Minutes are the finest unit shown.
+/// no abbreviation for it, its offset: "13:00 UTC+05:30". Minutes are the finest unit shown,
+/// except in `descriptionToTheSecond`.
 ///
 /// The one way dcmc writes a time for people: notifications and the runtime's readable
 /// output alike (JSON and histories keep ISO 8601 in UTC).
@@ -21,13 +22,21 @@ public struct ZonedTime: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// `13:00 CEST`.
-  public var time: String {
-    func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    return "\(pad(local.secondOfDay / 3600)):\(pad(local.secondOfDay % 3600 / 60)) \(zoneName)"
-  }
+  public var time: String { clock(toTheSecond: false) }
 
   /// `Tuesday 16 June 2026, 13:00 CEST`.
   public var description: String { "\(date), \(time)" }
+
+  /// `Tuesday 16 June 2026, 13:00:45 CEST`: for an instant whose seconds count, such as the
+  /// time-out of a 45-second offer.
+  public var descriptionToTheSecond: String { "\(date), \(clock(toTheSecond: true))" }
+
+  /// `13:00 CEST`, or `13:00:45 CEST` to the second.
+  private func clock(toTheSecond: Bool) -> String {
+    func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    let seconds = toTheSecond ? ":" + pad(local.secondOfDay % 60) : ""
+    return "\(pad(local.secondOfDay / 3600)):\(pad(local.secondOfDay % 3600 / 60))\(seconds) \(zoneName)"
+  }
 
   /// `UTC`, `UTC+05:30`, `UTC-03:00`.
   static func offsetName(_ offset: Int) -> String {

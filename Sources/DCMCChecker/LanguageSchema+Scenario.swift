@@ -17,7 +17,7 @@ extension LanguageSchema {
 
   static var scenarioParts: [(String, JSONValue)] {
     let acting = ScenarioStep.Action.allCases.filter {
-      ![.expect, .expectNotification, .expectOffer, .expectError].contains($0)
+      ![.expect, .expectNotification, .expectOffer, .expectPresence, .expectError].contains($0)
     }
     var bodies = stepBodies
     var refused = bodies.filter { entry in acting.contains { $0.rawValue == entry.key } }
@@ -136,6 +136,15 @@ extension LanguageSchema {
       "expect_offer": mapping(
         "Checks that the task is among the offers 'task offers' lists for a user.", keys: keys(.expectOffer),
         required: ["task", "to"], ["task": task, "to": reference("id", "The user it is offered to.")]),
+      "expect_presence": mapping(
+        "Checks a user's line of 'presence list': their state, its reason and the work they hold.",
+        keys: keys(.expectPresence), required: ["user", "state"],
+        [
+          "user": reference("id", "The user whose presence is checked."),
+          "state": reference("text", "ready, not_ready, logged_off or wrap_up."),
+          "reason": reference("id", "The not-ready reason (RONA for an offer left unanswered)."),
+          "load": reference("text", "The summed weight of the tasks they hold, offers included."),
+        ]),
       "pend": caseStep("Puts the case in pending."),
       "resume": caseStep("Takes the case out of pending."),
       "expect": mapping(

@@ -57,6 +57,10 @@ extension Linker {
       if let state = step.state {
         checkExpectation(key: Located("presence", at: state.range), value: state, action: .presence)
       }
+    case .expectPresence:
+      if let state = step.state {
+        checkExpectation(key: Located("presence_state", at: state.range), value: state, action: .expectPresence)
+      }
     case .expect, .expectNotification:
       for (key, value) in step.expectations {
         checkExpectation(key: key, value: value, action: step.action.value)
@@ -76,14 +80,18 @@ extension Linker {
     "identification": ["explicit", "matched", "created", "ambiguous", "none", "linked"],
     // The states `presence set` takes (the runtime's `PresenceStatus.Choice`).
     "presence": ["ready", "not_ready", "logged_off"],
+    // The states a user may be in (the runtime's `PresenceStatus`): also the system's wrap-up.
+    "presence_state": ["ready", "not_ready", "logged_off", "wrap_up"],
   ]
 
   private mutating func checkExpectation(key: Located<String>, value: Located<String>, action: ScenarioStep.Action) {
     switch key.value {
-    case "status", "case", "channel", "event", "contact_channel", "identification", "presence":
+    case "status", "case", "channel", "event", "contact_channel", "identification", "presence", "presence_state":
       let allowed = Self.expectedValues[key.value] ?? []
       if !allowed.contains(value.value) {
-        let noun = ["contact_channel": "channel", "presence": "presence state"][key.value] ?? key.value
+        let noun =
+          ["contact_channel": "channel", "presence": "presence state", "presence_state": "presence state"][key.value]
+          ?? key.value
         var diagnostic = Diagnostic(
           .invalidValue, "unknown \(noun) '\(value.value.prefix(40))' in '\(action.rawValue)'", at: value.range,
           help: "expected one of: \(allowed.joined(separator: ", "))")

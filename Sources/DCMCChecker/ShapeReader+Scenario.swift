@@ -35,6 +35,7 @@ extension ShapeReader {
     .presence: ["state", "reason", "user", "as"],
     .reschedule: ["task", "until", "as"], .update: ["fields", "as"],
     .accept: ["task", "as"], .decline: ["task", "reason", "as"], .expectOffer: ["task", "to"],
+    .expectPresence: ["user", "state", "reason", "load"],
     .expect: [
       "task", "status", "target", "assignee", "priority", "skill", "case", "resolution", "customer", "identification",
       "customer_status",
@@ -106,8 +107,12 @@ extension ShapeReader {
         _ = required(view, "name")
         return nil
       }
-      if action == .presence, step.state == nil {
+      if action == .presence || action == .expectPresence, step.state == nil {
         _ = required(view, "state")
+        return nil
+      }
+      if action == .expectPresence, step.user == nil {
+        _ = required(view, "user")
         return nil
       }
       if action == .complete, step.outcome == nil {
@@ -161,9 +166,11 @@ extension ShapeReader {
     }
     step.task = reference(view, "task")
     step.outcome = reference(view, "outcome")
-    step.user = reference(view, step.action.value == .presence ? "user" : "to")
+    let isPresence = [.presence, .expectPresence].contains(step.action.value)
+    step.user = reference(view, isPresence ? "user" : "to")
     step.state = reference(view, "state")
-    if step.action.value == .presence || step.action.value == .decline { step.reason = reference(view, "reason") }
+    if isPresence || step.action.value == .decline { step.reason = reference(view, "reason") }
+    if step.action.value == .expectPresence { expectedPresence(&step, from: view) }
     step.target = reference(view, "target")
     step.requestID = string(view, "request_id")
     step.customer = reference(view, "customer")
@@ -180,5 +187,26 @@ extension ShapeReader {
     } else if let node = view.value("fields") ?? view.value("data") {
       step.fields = assignments(node)
     }
+  }
+
+  /// The rest of `expect_presence`: a reason only with `not_ready`, whose reason it is; `load`,
+  /// a whole number of units of work, kept with the expectations.
+  private mutating func expectedPresence(_ step: inout ScenarioStep, from view: MappingView) {
+    if let reason = step.reason, let state = step.state, state.value != "not_ready" {
+      report(
+        Diagnostic(
+          .invalidStep, "'expect_presence' gives a reason only with state 'not_ready'", at: reason.range,
+          help: "a user in '\(state.value.prefix(40))' has no reason; remove 'reason' or expect 'not_ready'"))
+    }
+    guard let entry = view.entries.first(where: { $0.key == "load" }), let load = string(entry.value, for: "'load'")
+    else { return }
+    guard let units = Int(load.value), units >= 0 else {
+      report(
+        Diagnostic(
+          .invalidValue, "invalid load '\(load.value.prefix(40))' in 'expect_presence'", at: load.range,
+          help: "write the summed weight of the tasks the user holds, a whole number like 2"))
+      return
+    }
+    step.expectations.append((Located("load", at: entry.keyRange), Located(String(units), at: load.range)))
   }
 }

@@ -37,6 +37,9 @@ public struct ScenarioStep: Sendable {
     case expectNotification = "expect_notification"
     /// `task offers`: the task's latest instance is among those offered to the user `to`.
     case expectOffer = "expect_offer"
+    /// `presence list`: the user `user` is in `state` (with `reason`, and holding `load` units
+    /// of work, when given).
+    case expectPresence = "expect_presence"
     case expectError = "expect_error"
   }
 
@@ -46,7 +49,8 @@ public struct ScenarioStep: Sendable {
   /// The task definition a task step acts on or an expectation checks.
   public var task: Located<String>?
   public var outcome: Located<String>?
-  /// `assign.to`, `expect_offer.to`, or the user whose presence a `presence` step sets.
+  /// `assign.to`, `expect_offer.to`, or the user whose presence a `presence` step sets or an
+  /// `expect_presence` step checks.
   public var user: Located<String>?
   /// `presence.state`: ready, not_ready or logged_off.
   public var state: Located<String>?
@@ -61,10 +65,11 @@ public struct ScenarioStep: Sendable {
   public var duration: Located<Duration>?
   /// `at`, or `reschedule.until`.
   public var instant: Located<Timestamp>?
-  /// `expect` and `expect_notification`: key -> expected text.
+  /// `expect` and `expect_notification`: key -> expected text; `expect_presence`: its `load`.
   public var expectations: [(key: Located<String>, value: Located<String>)]
   /// `expect_error`: the step that must be refused, and the text the refusal must contain;
-  /// for a `presence` step, `reason` is the not-ready reason; for `decline`, the decline's.
+  /// for a `presence` or `expect_presence` step, `reason` is the not-ready reason; for
+  /// `decline`, the decline's.
   public var refused: [ScenarioStep]
   public var reason: Located<String>?
   public var range: SourceRange

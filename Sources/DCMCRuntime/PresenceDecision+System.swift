@@ -7,10 +7,14 @@ public import DCMCCalendar
 
 extension PresenceDecision {
   /// `not_ready` with reason `RONA` for `state`'s user, whose offer timed out unanswered at
-  /// `now`; nothing when they are not ready any more (they logged off or set not ready meanwhile).
-  public func notResponding(_ state: PresenceState, at now: Instant) -> [PresenceEvent] {
+  /// `expired` (the offer's time-out, however late the tick that withdraws it): dated then, or
+  /// at their last change when that came later, so a history never runs backwards. Nothing
+  /// when they are not ready any more (they logged off or set not ready meanwhile).
+  public func notResponding(_ state: PresenceState, expiredAt expired: Instant) -> [PresenceEvent] {
     guard state.status == .ready else { return [] }
-    return [self.system(state, .notReady(reason: BundlePresence.builtinReason), at: now)]
+    return [
+      self.system(state, .notReady(reason: BundlePresence.builtinReason), at: max(expired, state.since ?? expired))
+    ]
   }
 
   /// `wrap_up` until now plus the wrap-up time for `state`'s user, who completed a push task at

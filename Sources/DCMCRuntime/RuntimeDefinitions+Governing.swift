@@ -3,8 +3,11 @@ public import DCMCCalendar
 extension RuntimeDefinitions {
   /// The calendar that governs a case's SLA: the SLA's own, else the case type's (`24x7` for
   /// a case type the bundle does not hold). Its zone is the one the SLA's times are read in.
-  public func slaCalendar(of state: CaseState) -> BusinessCalendar {
-    guard let caseType = caseType(state.type) else { return .alwaysOpen }
+  public func slaCalendar(of state: CaseState) -> BusinessCalendar { slaCalendar(ofType: state.type) }
+
+  /// `slaCalendar(of:)` for a case of type `type`.
+  public func slaCalendar(ofType type: String) -> BusinessCalendar {
+    guard let caseType = caseType(type) else { return .alwaysOpen }
     return calendar(caseType.sla?.within.calendar ?? caseType.calendar) ?? .alwaysOpen
   }
 
@@ -15,8 +18,11 @@ extension RuntimeDefinitions {
   }
 
   /// The calendar of a case's type, whose zone its creation is read in.
-  public func caseTypeCalendar(of state: CaseState) -> BusinessCalendar {
-    caseType(state.type).flatMap { calendar($0.calendar) } ?? .alwaysOpen
+  public func caseTypeCalendar(of state: CaseState) -> BusinessCalendar { caseTypeCalendar(ofType: state.type) }
+
+  /// `caseTypeCalendar(of:)` for a case of type `type`.
+  public func caseTypeCalendar(ofType type: String) -> BusinessCalendar {
+    caseType(type).flatMap { calendar($0.calendar) } ?? .alwaysOpen
   }
 }
 

@@ -86,6 +86,34 @@ extension ScenarioRun {
     }
   }
 
+  /// `expect_presence: { user, state, reason, load }`: the user's line of `presence list`, read
+  /// through the same use case (as the user themselves), has the state, the reason (none
+  /// unless given) and, when given, the load.
+  mutating func expectPresence(_ step: ScenarioStep) {
+    let user = step.user?.value ?? ""
+    let presence = PresenceService(
+      repository: repository, queries: repository, definitions: service.definitions, directory: service.directory,
+      clock: service.clock)
+    let view: PresenceView
+    do throws(ServiceError) {
+      guard let found = try presence.list(workgroup: nil, by: user).first(where: { $0.user == user }) else {
+        fail(step, expected: "a presence of '\(user)'", found: "none")
+        return
+      }
+      view = found
+    } catch {
+      fail(step, expected: "the presence of '\(user)'", found: "refused: \(error)")
+      return
+    }
+    let reason = view.status.reason.map { " (\($0))" } ?? ""
+    let expectedReason = step.reason.map { " (\($0.value))" } ?? ""
+    check(
+      step, "presence of '\(user)'", expected: (step.state?.value ?? "") + expectedReason, view.status.name + reason)
+    for (key, value) in step.expectations where key.value == "load" {
+      check(step, "load of '\(user)'", expected: value.value, String(view.load))
+    }
+  }
+
   mutating func check(_ step: ScenarioStep, _ what: String, expected: String, _ found: String?) {
     guard let found else {
       fail(step, expected: "a known key", found: "'\(what)'")

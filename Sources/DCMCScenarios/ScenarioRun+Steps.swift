@@ -95,7 +95,7 @@ extension ScenarioRun {
       case .assign: command = .assign(task: task.id, to: step.user?.value ?? "")
       default: command = .reassign(task: task.id, target: step.target?.value ?? "")
       }
-    case .advance, .at, .expect, .expectNotification, .expectOffer, .expectError:
+    case .advance, .at, .expect, .expectNotification, .expectOffer, .expectPresence, .expectError:
       return .failure(.refused(.rule(Refusal(.invalidInput, "'\(step.action.value)' is not an acting step"))))
     }
     return apply(command, as: user)

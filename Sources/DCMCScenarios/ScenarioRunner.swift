@@ -99,6 +99,8 @@ struct ScenarioRun {
       expectNotification(step)
     case .expectOffer:
       expectOffer(step)
+    case .expectPresence:
+      expectPresence(step)
     case .expectError:
       expectError(step)
     default:

@@ -29,6 +29,9 @@ struct EntryIndex: Sendable {
     var donor: String?
   }
 
+  /// The index's name: its directory's, in the store's root (`workbins`).
+  var name: String { directory.split(separator: "/").last.map(String.init) ?? directory }
+
   /// The file of `entry` under `key`.
   func path(of entry: StoreID, under key: [StoreID]) -> String {
     folder(of: key) + "/" + entry.rawValue
@@ -74,17 +77,25 @@ struct EntryIndex: Sendable {
     for path in changed { try io(fileSystem.synchronizeDirectory(path)) }
   }
 
-  /// Removes an entry, and its key's directories when they become empty.
+  /// Removes an entry, and its key's directories when they become empty (or are missing).
   func remove(_ entry: StoreID, under key: [StoreID]) throws(StoreError) {
     var path = folder(of: key)
     do { try io(fileSystem.unlink(path + "/" + entry.rawValue)) } catch where error.code == ENOENT {}
     for _ in key {
-      do { try io(fileSystem.removeDirectory(path)) } catch where error.code == ENOTEMPTY || error.code == EEXIST || error.code == ENOENT {
+      // A key directory that is missing (an `add` failed before making it) leaves its parents
+      // to check; one that holds other entries ends the walk.
+      do { try io(fileSystem.removeDirectory(path)) } catch where error.code == ENOENT {} catch
+        where error.code == ENOTEMPTY || error.code == EEXIST
+      {
         return
       }
       path = parent(of: path)
     }
   }
+
+  /// Removes the index's directory when it holds nothing (best effort): what an `add` made
+  /// for entries taken back leaves the store as it was.
+  func removeIfEmpty() { try? io(fileSystem.removeDirectory(directory)) }
 
   /// The names under `key` (sub-keys or entries), sorted; none when the key is absent.
   /// Names that cannot be ids are not the index's: hidden files, and whatever else was put
@@ -95,6 +106,12 @@ struct EntryIndex: Sendable {
     } catch where error.code == ENOENT {
       return []
     }
+  }
+
+  /// Whether the entry `[key..., name]` is there; a key that cannot be listed holds nothing.
+  func holds(_ entry: [StoreID]) -> Bool {
+    guard let name = entry.last else { return false }
+    return (try? names(under: Array(entry.dropLast())))?.contains(name) ?? false
   }
 
   private func parent(of path: String) -> String {

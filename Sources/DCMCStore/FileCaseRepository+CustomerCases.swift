@@ -22,19 +22,55 @@ extension FileCaseRepository {
   func cases(ofCustomer customer: String, _ filter: CaseFilter) throws(RepositoryError)
     -> (cases: [CaseState], damaged: [CaseDamage])
   {
+    let found = try filed(under: customer) { stream throws(RepositoryError) in
+      try read(stream).flatMap { filter.matches($0) ? $0 : nil }
+    }
+    return (found.cases.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }, found.damaged)
+  }
+
+  /// The summaries of the cases filed under `customer` that are linked to it now, and the
+  /// damaged cases among those filed there. Each case's log is read and checked as `read`
+  /// checks it (its length and its chain against those its state cache recorded); its cache
+  /// is read with `StateSummary`, and a cache that reader does not take, or that is behind
+  /// its log, is read the whole way (`read`).
+  public func caseSummaries(ofCustomer customer: String) throws(RepositoryError)
+    -> (cases: [CaseSummary], damaged: [CaseDamage])
+  {
+    try filed(under: customer) { stream throws(RepositoryError) in try summary(of: stream, linkedTo: customer) }
+  }
+
+  /// What `read` makes of each case filed under `customer` (`nil`: left out), and the damaged
+  /// cases among them.
+  private func filed<Found>(under customer: String, _ read: (StoreID) throws(RepositoryError) -> Found?)
+    throws(RepositoryError) -> (cases: [Found], damaged: [CaseDamage])
+  {
     // No record can have an id that names no file: it has no cases.
     guard let key = try? StoreID(customer) else { return ([], []) }
-    var states: [CaseState] = []
+    var found: [Found] = []
     var damaged: [CaseDamage] = []
     for stream in try wrap({ () throws(StoreError) in try customerCaseIndex.names(under: [key]) }) {
       do throws(RepositoryError) {
-        if let state = try read(stream), filter.matches(state) { states.append(state) }
+        if let item = try read(stream) { found.append(item) }
       } catch {
         guard let damage = Self.damage(in: error) else { throw error }
         damaged.append(damage)
       }
     }
-    return (states.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }, damaged)
+    return (found, damaged)
+  }
+
+  /// The summary of case `stream` when it is linked to `customer`, else `nil`.
+  private func summary(of stream: StoreID, linkedTo customer: String) throws(RepositoryError) -> CaseSummary? {
+    let scan: History.Scan?
+    do throws(StoreError) { scan = try store.log(stream).scan() } catch { throw Self.damaged(stream, error) }
+    if let scan, let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.statePath(stream)) }),
+      let cached = StateSummary(bytes), cached.summary.id == stream.rawValue, cached.version == scan.count,
+      cached.history == nil || cached.history == scan.chain
+    {
+      return cached.customer == customer ? cached.summary : nil
+    }
+    guard let state = try read(stream), state.customer == customer else { return nil }
+    return CaseSummary(state)
   }
 
   /// Whether case `stream` is filed under `customer`.

@@ -2,12 +2,15 @@ public import DCMCApplication
 import DCMCCalendar
 import DCMCRuntime
 
-/// The runtime's three derived indexes, all rebuildable from the histories:
+/// The runtime's derived indexes, all rebuildable from the histories:
 /// `timers/<yyyymmdd>/<hhmm>/<case id>` files the case's next timer (UTC, to the minute),
 /// so `tick` reads only the minutes that are due; `workbins/<target>/<task id>` files each
 /// active task in its workbin, so `task list` and `task next` read only the workbins asked;
-/// `by-customer/<customer id>/<case id>` files each case under the customer record it is
-/// linked to (`FileCaseRepository+CustomerCases.swift`), so a customer's cases are read alone.
+/// `queues/<target>/...` files each queued task by urgency and `holders/<user>/<task id>` each
+/// task by whose capacity it takes (`FileCaseRepository+Queues.swift`), so push offers read
+/// only the tasks they make offers of; `by-customer/<customer id>/<case id>` files each case
+/// under the customer record it is linked to (`FileCaseRepository+CustomerCases.swift`), so a
+/// customer's cases are read alone.
 extension FileCaseRepository {
   var timerIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/timers") }
   var workbinIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/workbins") }
@@ -17,14 +20,16 @@ extension FileCaseRepository {
     let seconds = instant.secondsSinceEpoch
     let second = (seconds % 86_400 + 86_400) % 86_400
     let date = LocalDate(dayNumber: (seconds - second) / 86_400)
-    func digits(_ value: Int, _ width: Int) -> String {
-      let text = String(value)
-      return String(repeating: "0", count: max(0, width - text.count)) + text
-    }
     return [
       StoreID(derived: digits(date.year, 4) + digits(date.month, 2) + digits(date.day, 2)),
       StoreID(derived: digits(second / 3600, 2) + digits(second % 3600 / 60, 2)),
     ]
+  }
+
+  /// `value` in decimal, padded with zeros to `width` digits (`value` is not negative).
+  static func digits(_ value: Int, _ width: Int) -> String {
+    let text = String(value)
+    return String(repeating: "0", count: max(0, width - text.count)) + text
   }
 
   /// The minute of the next timer of `state`, if it has one.
@@ -37,6 +42,10 @@ extension FileCaseRepository {
     var timer: [StoreID]?
     /// `[target, task id]` of each active task.
     var workbin: Set<[StoreID]>
+    /// `[target, priority, day, minute, entry]` of each queued task (`queueEntry(of:)`).
+    var queue: Set<[StoreID]>
+    /// `[user, task id]` of each task that takes someone's capacity (`TaskState.holder`).
+    var holder: Set<[StoreID]>
     /// The customer record the case is linked to.
     var customer: StoreID?
 
@@ -44,9 +53,12 @@ extension FileCaseRepository {
     /// forged bundle): their entries would be paths outside the index.
     init(_ state: CaseState?) throws(RepositoryError) {
       timer = FileCaseRepository.timerKey(of: state)
-      workbin = []
+      (workbin, queue, holder) = ([], [], [])
       for task in state?.activeTasks ?? [] {
-        workbin.insert([try FileCaseRepository.id(task.target), try FileCaseRepository.id(task.id)])
+        let (target, id) = (try FileCaseRepository.id(task.target), try FileCaseRepository.id(task.id))
+        workbin.insert([target, id])
+        if task.status == .queued { queue.insert([target] + FileCaseRepository.queueEntry(of: task.urgency, id: id)) }
+        if let user = task.holder { holder.insert([try FileCaseRepository.id(user), id]) }
       }
       customer = try state?.customer.map { id throws(RepositoryError) in try FileCaseRepository.id(id) }
     }
@@ -72,13 +84,24 @@ extension FileCaseRepository {
       guard let key = new.timer, key != old.timer else { return nil }
       return key
     }
-    /// The workbin entries `after` needs and `before` lacks: `[target, task id]`.
-    var addedWorkbin: [[StoreID]] { new.workbin.subtracting(old.workbin).sorted { $0[1] < $1[1] } }
+    /// The entries of a task index (`taskIndexes`) `after` needs and `before` lacks: `[key..., name]`.
+    func added(_ entries: KeyPath<IndexEntries, Set<[StoreID]>>) -> [[StoreID]] {
+      new[keyPath: entries].subtracting(old[keyPath: entries]).sorted { $0.lexicographicallyPrecedes($1) }
+    }
+    /// The entries of a task index `before` has and `after` no longer needs.
+    func removed(_ entries: KeyPath<IndexEntries, Set<[StoreID]>>) -> [[StoreID]] {
+      old[keyPath: entries].subtracting(new[keyPath: entries]).sorted { $0.lexicographicallyPrecedes($1) }
+    }
     /// The customer record `after` is filed under and `before` is not.
     var addedCustomer: StoreID? {
       guard let customer = new.customer, customer != old.customer else { return nil }
       return customer
     }
+  }
+
+  /// The indexes that file tasks, each entry `[key..., name]`, with what a case puts in each.
+  var taskIndexes: [(index: EntryIndex, entries: KeyPath<IndexEntries, Set<[StoreID]>>)] {
+    [(workbinIndex, \.workbin), (queueIndex, \.queue), (holderIndex, \.holder)]
   }
 
   /// Adds the entries of each `after` that its `before` lacks, each touched directory
@@ -87,25 +110,30 @@ extension FileCaseRepository {
   /// ended), when there is one.
   func addEntries(_ changes: [IndexChange]) throws(StoreError) {
     var timers: [EntryIndex.Addition] = []
-    var workbins: [EntryIndex.Addition] = []
+    let indexes = taskIndexes
+    var tasks = Array(repeating: [EntryIndex.Addition](), count: indexes.count)
     var customers: [EntryIndex.Addition] = []
     for change in changes {
       let (old, new) = (change.old, change.new)
-      var donors: [String] = old.workbin.subtracting(new.workbin).map { workbinIndex.path(of: $0[1], under: [$0[0]]) }
+      var donors: [String] = indexes.flatMap { index, entries in
+        change.removed(entries).map { index.path(of: $0[$0.count - 1], under: Array($0.dropLast())) }
+      }
       if let key = old.timer, key != new.timer { donors.append(timerIndex.path(of: change.id, under: key)) }
       if let key = old.customer, key != new.customer {
         donors.append(customerCaseIndex.path(of: change.id, under: [key]))
       }
       if let key = change.addedTimer { timers.append(.init(entry: change.id, key: key, donor: donors.popLast())) }
-      for entry in change.addedWorkbin {
-        workbins.append(.init(entry: entry[1], key: [entry[0]], donor: donors.popLast()))
+      for (position, (_, entries)) in indexes.enumerated() {
+        for entry in change.added(entries) {
+          tasks[position].append(.init(entry: entry[entry.count - 1], key: Array(entry.dropLast()), donor: donors.popLast()))
+        }
       }
       if let key = change.addedCustomer {
         customers.append(.init(entry: change.id, key: [key], donor: donors.popLast()))
       }
     }
     try timerIndex.add(timers)
-    try workbinIndex.add(workbins)
+    for (position, (index, _)) in indexes.enumerated() { try index.add(tasks[position]) }
     try customerCaseIndex.add(customers)
   }
 
@@ -114,16 +142,21 @@ extension FileCaseRepository {
   func undoEntries(_ changes: [IndexChange]) {
     for change in changes {
       if let key = change.addedTimer { try? timerIndex.remove(change.id, under: key) }
-      for entry in change.addedWorkbin { try? workbinIndex.remove(entry[1], under: [entry[0]]) }
+      for (index, entries) in taskIndexes {
+        for entry in change.added(entries) { try? index.remove(entry[entry.count - 1], under: Array(entry.dropLast())) }
+      }
       if let key = change.addedCustomer { try? customerCaseIndex.remove(change.id, under: [key]) }
     }
+    for index in [timerIndex, customerCaseIndex] + taskIndexes.map(\.index) { index.removeIfEmpty() }
   }
 
   /// Removes the entries of `before` that `after` no longer has: done after the append.
   func removeEntries(_ change: IndexChange) throws(StoreError) {
     let (old, new) = (change.old, change.new)
     if let key = old.timer, key != new.timer { try timerIndex.remove(change.id, under: key) }
-    for entry in old.workbin.subtracting(new.workbin) { try workbinIndex.remove(entry[1], under: [entry[0]]) }
+    for (index, entries) in taskIndexes {
+      for entry in change.removed(entries) { try index.remove(entry[entry.count - 1], under: Array(entry.dropLast())) }
+    }
     if let key = old.customer, key != new.customer { try customerCaseIndex.remove(change.id, under: [key]) }
   }
 

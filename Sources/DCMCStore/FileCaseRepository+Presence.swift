@@ -6,10 +6,15 @@ public import DCMCRuntime
 /// The presence histories of the file store (SPEC section 15): one log per user,
 /// `presence/<user>.log`, with the format and guarantees of a case's history (checksummed
 /// records, appended under the store's write lock at the version the command decided on,
-/// durable when the append returns). Nothing is derived from them: `presence list` replays
-/// every log, which a store of a few thousand advisors affords.
+/// durable when the append returns). One index is derived from them: `ready/<user>`, an empty
+/// file for each user who is ready, added before an append that makes them ready and removed
+/// after the one that ends it, so push offers find the ready users without replaying every
+/// log (a crash may leave a user filed who is ready no more; readers check). `presence list`
+/// replays every log, which a store of a few thousand advisors affords.
 extension FileCaseRepository: PresenceRepository {
   static let presence = StoreID(derived: "presence")
+
+  var readyIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/ready") }
 
   func presenceLog(_ user: StoreID) -> HistoryLog {
     HistoryLog(
@@ -20,16 +25,24 @@ extension FileCaseRepository: PresenceRepository {
   public func loadPresence(_ user: String) throws(RepositoryError) -> PresenceState? {
     guard let events = try presenceHistory(of: user) else { return nil }
     guard let state = PresenceState.replay(events), state.user == user else {
-      throw .unavailable(
-        StoreError.malformedRecord(path: "presence/\(user).log", reason: "it is not the history of '\(user)'"))
+      let problem = StoreError.malformedRecord(
+        path: "presence/\(user).log", reason: "it is not the history of '\(user)'")
+      throw .damagedPresence(PresenceDamage(user: user, problem: "\(problem)"))
     }
     return state
   }
 
+  /// A history that cannot be read or decoded is that user's damage; a failing call of the
+  /// file system (an errno) is the store's.
   public func presenceHistory(of user: String) throws(RepositoryError) -> [PresenceEvent]? {
     let stream = try Self.id(user)
-    guard let history = try wrap({ () throws(StoreError) in try presenceLog(stream).read() }) else { return nil }
-    return try wrap { () throws(StoreError) in try history.decode(PresenceEvent.self) }
+    do throws(StoreError) {
+      guard let history = try presenceLog(stream).read() else { return nil }
+      return try history.decode(PresenceEvent.self)
+    } catch {
+      guard error.code == nil else { throw .unavailable(error) }
+      throw .damagedPresence(PresenceDamage(user: user, problem: "\(error)"))
+    }
   }
 
   /// Appends the change under the write lock, after checking the log's length against the
@@ -50,10 +63,15 @@ extension FileCaseRepository: PresenceRepository {
           clearFactsPending(transaction)
           throw error
         }
-        do throws(StoreError) { _ = try log.append(payloads, to: opened) } catch {
+        let ready = (before: change.before.status == .ready, after: change.after.status == .ready)
+        do throws(StoreError) {
+          if ready.after, !ready.before { try readyIndex.add([.init(entry: stream, key: [], donor: nil)]) }
+          _ = try log.append(payloads, to: opened)
+        } catch {
           if keepsFacts { clearFactsPending(transaction) }
           throw error
         }
+        if ready.before, !ready.after { try readyIndex.remove(stream, under: []) }
         return (AppendOutcome.appended, keepsFacts)
       }
       if outcome == (.appended, true), writeFacts(ReportFact.facts(of: change), transaction) {
@@ -68,6 +86,10 @@ extension FileCaseRepository: PresenceRepository {
     var states: [PresenceState] = []
     for user in scan.users { if let state = try loadPresence(user) { states.append(state) } }
     return states
+  }
+
+  public func readyUsers() throws(RepositoryError) -> Set<String> {
+    Set(try wrap { () throws(StoreError) in try readyIndex.names(under: []) }.map(\.rawValue))
   }
 
   /// `presence/` as it is: the users with a log, sorted, and what does not belong there.
@@ -90,9 +112,13 @@ extension FileCaseRepository: PresenceRepository {
 
   /// What `store verify` finds under `presence/`, one line each naming the file: a history that
   /// cannot be read or replayed, that is another user's or numbered with a gap, and what does
-  /// not belong there. `strays` gets what does not belong, for `store rebuild` to remove.
-  func presenceProblems(strays: inout [(path: String, isDirectory: Bool)]) throws(RepositoryError) -> [String] {
+  /// not belong there. `strays` gets what does not belong, for `store rebuild` to remove, and
+  /// `users` the number of presence histories.
+  func presenceProblems(strays: inout [(path: String, isDirectory: Bool)], users: inout Int) throws(RepositoryError)
+    -> [String]
+  {
     let scan = try wrap { () throws(StoreError) in try Self.presenceScan(store) }
+    users = scan.users.count
     var problems: [String] = []
     for user in scan.users {
       let log = "presence/\(user).log"
@@ -101,10 +127,8 @@ extension FileCaseRepository: PresenceRepository {
         guard let read = try presenceHistory(of: user) else { continue }
         events = read
       } catch {
-        guard case .unavailable(let cause) = error, let failure = cause as? StoreError, failure.code == nil else {
-          throw error
-        }
-        problems.append("presence of '\(user)': \(failure)")
+        guard case .damagedPresence(let damage) = error else { throw error }
+        problems.append("\(damage)")
         continue
       }
       if events.isEmpty {

@@ -118,13 +118,17 @@ extension FileCaseRepository {
       report.repaired += try wrap { () throws(StoreError) in try rebuildCustomers(customers, transaction) }
       report.repaired += try rebuildSequences(&numbers, customers: customers, transaction)
       var strays: [(path: String, isDirectory: Bool)] = []
-      report.refusedPresence = try presenceProblems(strays: &strays).filter { $0.hasPrefix("presence of ") }
+      var users = 0
+      report.refusedPresence = try presenceProblems(strays: &strays, users: &users).filter {
+        $0.hasPrefix("presence of ")
+      }
       for stray in strays {
         try wrap { () throws(StoreError) in
           try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)
         }
         report.repaired.append(stray.path)
       }
+      report.repaired += try rebuildReady()
       report.repaired += try rebuildFacts(transaction)
       return report
     }
@@ -155,9 +159,10 @@ extension FileCaseRepository {
     if let key = change.new.timer, try !timerIndex.names(under: key).contains(change.id) {
       missing.append("timers/\(StorePath(key))/\(change.id)")
     }
-    for entry in change.new.workbin.sorted(by: { $0[1] < $1[1] })
-    where try !workbinIndex.names(under: [entry[0]]).contains(entry[1]) {
-      missing.append("workbins/\(StorePath(entry))")
+    for (index, entries) in taskIndexes {
+      for entry in change.added(entries) where !index.holds(entry) {
+        missing.append("\(index.name)/\(StorePath(entry))")
+      }
     }
     if let customer = change.new.customer, !isFiled(change.id, under: customer) {
       missing.append("\(Self.customerCaseDirectory)/\(customer)/\(change.id)")
@@ -173,8 +178,10 @@ extension FileCaseRepository {
     var removed: [String] = []
     let timers = try IndexScan.timers(in: store.root, fileSystem: store.fileSystem)
     let workbins = try IndexScan.workbins(in: store.root, fileSystem: store.fileSystem)
+    let queues = try IndexScan.queues(in: store.root, fileSystem: store.fileSystem)
+    let holders = try IndexScan.holders(in: store.root, fileSystem: store.fileSystem)
     let customers = try IndexScan.customerCases(in: store.root, fileSystem: store.fileSystem)
-    for stray in timers.strays + workbins.strays + customers.strays {
+    for stray in timers.strays + workbins.strays + queues.strays + holders.strays + customers.strays {
       try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)
       removed.append(stray.path)
     }
@@ -182,13 +189,15 @@ extension FileCaseRepository {
       try timerIndex.remove(entry.name, under: entry.key)
       removed.append("timers/\(StorePath(entry.key))/\(entry.name)")
     }
-    for entry in workbins.entries {
-      let task = entry.name.rawValue
-      let caseID = try? StoreID(task.lastIndex(of: ".").map { String(task[..<$0]) } ?? task)
-      if let caseID, kept.contains(caseID) { continue }
-      if !(caseID.flatMap { expected[$0] }?.workbin.contains(entry.key + [entry.name]) ?? false) {
-        try workbinIndex.remove(entry.name, under: entry.key)
-        removed.append("workbins/\(StorePath(entry.key))/\(task)")
+    for (scan, (index, entries)) in zip([workbins, queues, holders], taskIndexes) {
+      for entry in scan.entries {
+        let task = scan.index == "queues" ? Self.queuedTaskID(entry.name) : entry.name.rawValue
+        let caseID = try? StoreID(task.lastIndex(of: ".").map { String(task[..<$0]) } ?? task)
+        if let caseID, kept.contains(caseID) { continue }
+        if !(caseID.flatMap { expected[$0] }?[keyPath: entries].contains(entry.key + [entry.name]) ?? false) {
+          try index.remove(entry.name, under: entry.key)
+          removed.append("\(index.name)/\(StorePath(entry.key + [entry.name]))")
+        }
       }
     }
     for entry in customers.entries where !kept.contains(entry.name) && expected[entry.name]?.customer != entry.key[0] {

@@ -18,8 +18,9 @@ extension FileCaseRepository {
   /// current cache, else a replay of the history), with the chain of the history they were
   /// made from; a case that cannot be read (a corrupt
   /// history) keeps its cache for `store verify` to report, and a cache that cannot be
-  /// written is reported like any derived file (`derivedFileFailed`). Run again after an
-  /// interruption, it rewrites only the caches not yet in format 2.
+  /// written is reported like any derived file (`derivedFileFailed`). Each case is filed in
+  /// the indexes format 1 did not have (`queues/`, `holders/`; an entry already there is
+  /// kept). Run again after an interruption, it rewrites only the caches not yet in format 2.
   private func rewriteStates(_ transaction: StoreTransaction) throws(StoreError) {
     for stream in try store.streams() {
       guard let state = (try? read(stream)) ?? nil, let history = try? store.history(of: stream),
@@ -28,6 +29,7 @@ extension FileCaseRepository {
       let path = Self.statePath(stream)
       let bytes = StateCache.encode(state, history: HistoryChain(history.records))
       if try store.contents(of: path) != bytes { refresh(path, with: bytes, transaction) }
+      if let change = try? IndexChange(before: nil, after: state) { try addEntries([change]) }
     }
   }
 }

@@ -19,13 +19,14 @@ extension FileCaseRepository {
   /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
   /// `now` when given); outbox entries that name another case; the customer records and their
   /// indexes (`customerProblems`); the numbering files behind the histories
-  /// (`sequenceProblems`); the presence histories (`presenceProblems`); the report facts
-  /// (`factProblems`).
+  /// (`sequenceProblems`); the presence histories (`presenceProblems`), the ready index
+  /// (`readyProblems`) and the report facts (`factProblems`). Counts the cases, the customer
+  /// records and the users' presence histories it read.
   ///
   /// Runs under the store's lock, so a command in progress is not taken for damage; a store
   /// the process may not lock (read-only) is read without it.
   public func verify(now: Instant? = nil) throws(RepositoryError) -> (
-    cases: Int, customers: Int, problems: [String]
+    cases: Int, customers: Int, presences: Int, problems: [String]
   ) {
     try inspecting { () throws(RepositoryError) in
       var problems: [String] = []
@@ -51,9 +52,11 @@ extension FileCaseRepository {
       problems += customerProblems(customers)
       problems += try sequenceProblems(&numbers, customers: customers)
       var strays: [(path: String, isDirectory: Bool)] = []
-      problems += try presenceProblems(strays: &strays)
+      var presences = 0
+      problems += try presenceProblems(strays: &strays, users: &presences)
+      problems += try readyProblems()
       problems += try factProblems()
-      return (streams.count, customers.records.count + customers.damaged.count, problems)
+      return (streams.count, customers.records.count + customers.damaged.count, presences, problems)
     }
   }
 
@@ -105,8 +108,17 @@ extension FileCaseRepository {
       problems.append("case '\(stream)': the timer index has no entry for its next timer (timers/\(StorePath(key)))")
     }
     for entry in (entries?.workbin ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) })
-    where !((try? workbinIndex.names(under: [entry[0]]))?.contains(entry[1]) ?? false) {
+    where !workbinIndex.holds(entry) {
       problems.append("task '\(entry[1])': missing from workbin '\(entry[0])'")
+    }
+    // A format-1 store has no queue or holder index until its first write builds them.
+    let filed = store.formatVersion >= 2 ? entries : nil
+    for entry in (filed?.queue ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) }) where !queueIndex.holds(entry) {
+      let task = Self.queuedTaskID(entry[4])
+      problems.append("task '\(task)': missing from the queue of workbin '\(entry[0])' (queues/\(StorePath(entry)))")
+    }
+    for entry in (filed?.holder ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) }) where !holderIndex.holds(entry) {
+      problems.append("task '\(entry[1])': missing from the tasks held by '\(entry[0])' (holders/\(entry[0]))")
     }
     if let customer = entries?.customer, !isFiled(stream, under: customer) {
       problems.append("case '\(stream)': missing from the cases of customer '\(customer)' (by-customer/\(customer))")
@@ -125,15 +137,17 @@ extension FileCaseRepository {
     return replayed
   }
 
-  /// Stray files in the timer, workbin and per-customer case indexes: what is not an entry at all (a file where a
+  /// Stray files in the timer, workbin, queue, holder and per-customer case indexes: what is not an entry at all (a file where a
   /// key's directory belongs, a directory where an entry belongs, a key that is none). An
   /// entry that points at nothing due is not damage: a crash between a command's new entries
   /// and its append leaves one by design, `tick` drops it and `store rebuild` removes it.
   private func indexProblems() throws(StoreError) -> [String] {
     let timers = try IndexScan.timers(in: store.root, fileSystem: store.fileSystem)
     let workbins = try IndexScan.workbins(in: store.root, fileSystem: store.fileSystem)
+    let queues = try IndexScan.queues(in: store.root, fileSystem: store.fileSystem)
+    let holders = try IndexScan.holders(in: store.root, fileSystem: store.fileSystem)
     let customers = try IndexScan.customerCases(in: store.root, fileSystem: store.fileSystem)
-    return (timers.strays + workbins.strays + customers.strays).map { stray in
+    return (timers.strays + workbins.strays + queues.strays + holders.strays + customers.strays).map { stray in
       "\(stray.path): stray \(stray.isDirectory ? "directory" : "file") in the index"
     }
   }

@@ -6,7 +6,7 @@ import DCMCFiles
   import Darwin
 #endif
 
-/// Everything under one derived index (`timers/`, `workbins/` or `by-customer/`), read by listing each
+/// Everything under one derived index (`timers/`, `workbins/`, `queues/`, `holders/` or `by-customer/`), read by listing each
 /// directory rather than trusting its shape: the entries, and what does not belong there (a
 /// file where a key's directory belongs, a directory where an entry belongs, a key that is not
 /// one). `store verify` reports what does not belong; `store rebuild` removes it.
@@ -72,6 +72,26 @@ struct IndexScan {
   /// The workbin index: `workbins/<target>/<task id>`.
   static func workbins(in root: String, fileSystem: any FileSystem) throws(StoreError) -> IndexScan {
     try IndexScan("workbins", keyDepth: 1, in: root, fileSystem: fileSystem) { _, _ in true }
+  }
+
+  /// The queue index: `queues/<target>/<priority>/<day>/<minute>/<entry>`
+  /// (`FileCaseRepository+Queues.swift`).
+  static func queues(in root: String, fileSystem: any FileSystem) throws(StoreError) -> IndexScan {
+    try IndexScan("queues", keyDepth: 4, in: root, fileSystem: fileSystem) { level, name in
+      let utf8 = Array(name.utf8)
+      func digits(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.allSatisfy { (0x30...0x39).contains($0) } }
+      switch level {
+      case 0: return true
+      case 1: return utf8.count == 10 && digits(utf8[...])
+      case 2: return utf8.count == 9 && (utf8[0] == 0x61 || utf8[0] == 0x62) && digits(utf8[1...])
+      default: return utf8.count == 4 && digits(utf8[...])
+      }
+    }
+  }
+
+  /// The holder index: `holders/<user>/<task id>`.
+  static func holders(in root: String, fileSystem: any FileSystem) throws(StoreError) -> IndexScan {
+    try IndexScan("holders", keyDepth: 1, in: root, fileSystem: fileSystem) { _, _ in true }
   }
 
   /// The per-customer case index: `by-customer/<customer id>/<case id>`.

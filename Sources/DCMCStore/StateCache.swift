@@ -47,7 +47,7 @@ public enum StateCache {
   }
 
   /// `{"crc32c":"xxxxxxxx"}` and a line break: the CRC-32C of `line` in 8 lowercase hex digits.
-  private static func checksumLine(of line: some Collection<UInt8>) -> [UInt8] {
+  static func checksumLine(of line: some Collection<UInt8>) -> [UInt8] {
     // Written out rather than built as a JSON value: every cache read compares this line.
     let crc = CRC32C.checksum(line)
     let digits = Array("0123456789abcdef".utf8)

@@ -20,6 +20,7 @@ import _DCMCTestSupport
       throw .unavailable(Broken())
     }
     func presences() throws(RepositoryError) -> [PresenceState] { throw .unavailable(Broken()) }
+    func readyUsers() throws(RepositoryError) -> Set<String> { throw .unavailable(Broken()) }
   }
 
   final class Reports: @unchecked Sendable {

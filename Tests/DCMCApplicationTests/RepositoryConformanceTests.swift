@@ -87,6 +87,11 @@ import _DCMCTestSupport
   }
 
   @Test(arguments: RepositoryKind.withCustomers)
+  func summariesAreThoseOfTheCustomersCases(kind: RepositoryKind) throws {
+    try RepositoryConformance.summariesAreThoseOfTheCustomersCases(kind)
+  }
+
+  @Test(arguments: RepositoryKind.withCustomers)
   func mergedRecordsAreFoundByTheRecordTheyWereMergedInto(kind: RepositoryKind) throws {
     try RepositoryConformance.mergedRecordsAreFoundByTheRecordTheyWereMergedInto(kind)
   }
@@ -108,6 +113,18 @@ import _DCMCTestSupport
 
   @Test(arguments: RepositoryKind.allCases) func concurrentPresenceChangesLoseNothing(kind: RepositoryKind) throws {
     try RepositoryConformance.concurrentPresenceChangesLoseNothing(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func offersAndPresenceReadBack(kind: RepositoryKind) throws {
+    try RepositoryConformance.offersAndPresenceReadBack(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func readyUsersFollowPresence(kind: RepositoryKind) throws {
+    try RepositoryConformance.readyUsersFollowPresence(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func queuesPageMostUrgentFirst(kind: RepositoryKind) throws {
+    try RepositoryConformance.queuesPageMostUrgentFirst(kind)
   }
 }
 

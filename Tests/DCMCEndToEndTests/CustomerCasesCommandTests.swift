@@ -79,6 +79,56 @@ import _DCMCTestSupport
     #expect(cases[1]["updated_at"] as? String == "2026-03-02T09:12:00Z")
   }
 
+  @Test(
+    "customer cases names a case whose log was cut or swapped for another of the same length, and serves the others"
+  )
+  func damagedLogs() throws {
+    let session = try Self.janesCases()
+    defer { session.directory.remove() }
+    // Two cases made alike: their logs hold as many events, with other ids and times.
+    for minute in ["30", "40"] {
+      let created = try session.run(
+        [
+          "case", "create", "technical", "--customer", "CUS-000001", "--field", "Customer_Name=Jane Doe", "--field",
+          "Customer_Email=jane@example.com", "--field", "Product=internet", "--field", "Problem_Description=no signal",
+        ], as: "alice", at: "2026-03-02T11:\(minute):00+01:00")
+      #expect(created.status == 0, "\(created.stderr)")
+    }
+    let streams = URL(fileURLWithPath: session.store + "/streams")
+    func log(_ id: String) -> URL { streams.appendingPathComponent(id + ".log") }
+    func cases() throws -> BinaryRunner.Output {
+      try session.run(["customer", "cases", "CUS-000001"], as: "bob", at: "2026-03-02T12:00:00+01:00")
+    }
+    let healthy = try cases()
+    #expect(healthy.status == 0 && healthy.stderr.isEmpty, "\(healthy.stderr)")
+    #expect(healthy.stdout.contains("TEC-000001") && healthy.stdout.contains("TEC-000003"), "\(healthy.stdout)")
+    // The resolved case's log loses its last record, at a line boundary.
+    let original = try Data(contentsOf: log("TEC-000001"))
+    let lines = original.split(separator: 10, omittingEmptySubsequences: false).dropLast()
+    try (Data(lines.dropLast().joined(separator: [10])) + [10]).write(to: log("TEC-000001"))
+    let cut = try cases()
+    #expect(cut.status == 0, "\(cut.stderr)")
+    #expect(
+      cut.stderr.hasPrefix("dcmc: warning: skipped damaged case 'TEC-000001': streams/TEC-000001.log ends at event "),
+      "\(cut.stderr)")
+    #expect(!cut.stdout.contains("TEC-000001") && cut.stdout.contains("TEC-000002"), "\(cut.stdout)")
+    try original.write(to: log("TEC-000001"))
+    #expect(try cases().stdout == healthy.stdout)
+    // TEC-000003's log in TEC-000002's place: whole and as long as the state says, but not
+    // the history the state was made from.
+    try Data(contentsOf: log("TEC-000003")).write(to: log("TEC-000002"))
+    let swapped = try cases()
+    #expect(swapped.status == 0, "\(swapped.stderr)")
+    #expect(
+      swapped.stderr
+        == "dcmc: warning: skipped damaged case 'TEC-000002': streams/TEC-000002.log differs from the history its state recorded: events 1-\(try Self.events(in: log("TEC-000003"))) do not match\n",
+      "\(swapped.stderr)")
+    #expect(!swapped.stdout.contains("TEC-000002") && swapped.stdout.contains("TEC-000003"), "\(swapped.stdout)")
+  }
+
+  /// The number of records in the log at `url`, one a line.
+  static func events(in url: URL) throws -> Int { try Data(contentsOf: url).split(separator: 10).count }
+
   @Test("customer export prints the record, its cases and their notifications as JSON, with or without --json")
   func export() throws {
     let session = try Self.janesCases()

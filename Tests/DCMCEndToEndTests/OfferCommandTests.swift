@@ -111,13 +111,40 @@ import _DCMCTestSupport
     #expect(
       list.stdout == """
         fiona  ready  since 2026-03-02T08:01:00Z  holds 1 of 2
-        gary  not_ready (RONA)  since 2026-03-02T08:11:00Z  holds 0 of 1
+        gary  not_ready (RONA)  since 2026-03-02T08:10:45Z  holds 0 of 1
 
         """)
     let offers = try #require(
       try session.json(["task", "offers"], as: "fiona", at: "2026-03-02T08:11:01Z")
         as? [[String: Any]])
     #expect(offers.map { $0["id"] as? String } == [Self.task])
+    let history = try session.run(["presence", "history", "gary"], as: "gary", at: "2026-03-02T08:11:01Z")
+    #expect(history.stdout.hasSuffix("2  2026-03-02T08:10:45Z  not_ready (RONA)  by the system\n"), "\(history.stdout)")
+  }
+
+  @Test("the human list of offers shows each offer's time-out to the second")
+  func offersToTheSecond() throws {
+    let session = try Self.session(ready: ["gary"])
+    defer { session.directory.remove() }
+    let offers = try session.run(["task", "offers"], as: "gary", at: "2026-03-02T08:10:10Z")
+    #expect(offers.stdout.contains("  to gary until Monday 2 March 2026, 09:10:45 CET  "), "\(offers.stdout)")
+  }
+
+  @Test("a user who left ready before completing a push task stays where they went, not in wrap-up")
+  func noWrapUpUnlessReady() throws {
+    let session = try Self.session(ready: ["gary"])
+    defer { session.directory.remove() }
+    #expect(try session.run(["task", "accept", Self.task], as: "gary", at: "2026-03-02T08:10:05Z").status == 0)
+    let away = try session.run(
+      ["presence", "set", "not_ready", "--reason", "break"], as: "gary", at: "2026-03-02T08:10:30Z")
+    #expect(away.status == 0, "\(away.stderr)")
+    let done = try session.run(
+      ["task", "complete", Self.task, "--outcome", "refused"], as: "gary", at: "2026-03-02T08:11:00Z")
+    #expect(done.status == 0, "\(done.stderr)")
+    let list = try session.run(
+      ["presence", "list", "--workgroup", "finances_group"], as: "gary", at: "2026-03-02T08:11:01Z")
+    #expect(
+      list.stdout.contains("gary  not_ready (break)  since 2026-03-02T08:10:30Z  holds 0 of 1\n"), "\(list.stdout)")
   }
 
   @Test(

@@ -14,7 +14,7 @@ import Testing
   }
 
   @Test func anUnansweredOfferSetsAReadyUserNotReadyRONAByTheSystem() throws {
-    let events = Self.decision.notResponding(try Self.ready(), at: Self.monday.adding(seconds: 60))
+    let events = Self.decision.notResponding(try Self.ready(), expiredAt: Self.monday.adding(seconds: 60))
     #expect(
       events == [
         PresenceEvent(
@@ -23,7 +23,24 @@ import Testing
       ])
     let away = try PresenceDecisionTests.set(
       try Self.ready(), .notReady, reason: "break", after: 10)
-    #expect(Self.decision.notResponding(away, at: Self.monday.adding(seconds: 60)).isEmpty)
+    #expect(Self.decision.notResponding(away, expiredAt: Self.monday.adding(seconds: 60)).isEmpty)
+  }
+
+  @Test func aRONADatesFromTheOffersTimeOutButNeverBeforeTheUsersLastChange() throws {
+    let ready = try Self.ready()
+    let since = try #require(ready.since)
+    let late = Self.decision.notResponding(ready, expiredAt: since.adding(seconds: 45))
+    #expect(late.map(\.at) == [since.adding(seconds: 45)])
+    let early = Self.decision.notResponding(ready, expiredAt: since.adding(seconds: -45))
+    #expect(early.map(\.at) == [since])
+  }
+
+  @Test func onlyAReadyUserGoesIntoWrapUp() throws {
+    let away = try PresenceDecisionTests.set(try Self.ready(), .notReady, reason: "break", after: 10)
+    #expect(Self.decision.wrapUp(away, at: Self.monday.adding(seconds: 60)).isEmpty)
+    let gone = try PresenceDecisionTests.set(try Self.ready(), .loggedOff, after: 10)
+    #expect(Self.decision.wrapUp(gone, at: Self.monday.adding(seconds: 60)).isEmpty)
+    #expect(Self.decision.wrapUp(try Self.ready(), at: Self.monday.adding(seconds: 60)).count == 1)
   }
 
   @Test func wrapUpLastsTheWrapUpTimeThenEndsReadyAtItsEnd() throws {

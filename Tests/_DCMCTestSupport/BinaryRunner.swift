@@ -6,6 +6,12 @@ public enum BinaryRunner {
     public var status: Int32
     public var stdout: String
     public var stderr: String
+
+    public init(status: Int32, stdout: String, stderr: String) {
+      self.status = status
+      self.stdout = stdout
+      self.stderr = stderr
+    }
   }
 
   /// The `dcmc` binary next to the test bundle (SwiftPM puts products in one folder).

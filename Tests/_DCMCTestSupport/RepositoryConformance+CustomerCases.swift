@@ -137,3 +137,35 @@ extension RepositoryConformance {
     #expect(try store.queries.cases(CaseFilter(customer: john.id)).cases.isEmpty)
   }
 }
+
+extension RepositoryConformance {
+  /// The summaries of a record's cases (what `customer cases` reads) are those of the whole
+  /// cases its index lists, in any state; a case filed under the record but linked to another
+  /// adds nothing; a damaged case is left out and named.
+  public static func summariesAreThoseOfTheCustomersCases(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let customers = store.customersAt(0)
+    let jane = try customers.add(name: "Jane", email: nil, phone: nil, fields: [:], request: nil, by: "alice")
+    let john = try customers.add(name: "John", email: nil, phone: nil, fields: [:], request: nil, by: "alice")
+    let claimed = try store.technical(0, customer: jane.id)
+    _ = try store.at(30).execute(.claim(task: claimed.id + ".1"), onCase: claimed.id, by: "bob")
+    let cancelled = try store.technical(60, customer: jane.id)
+    _ = try store.at(120).execute(.cancel, onCase: cancelled.id, by: "sam")
+    let open = try store.technical(180, customer: jane.id)
+    let johns = try store.technical(300, customer: john.id)
+    try store.fileStaleEntry(case: johns.id, underCustomer: jane.id)
+    func summaries() throws -> (cases: [CaseSummary], damaged: [String]) {
+      let found = try store.queries.caseSummaries(ofCustomer: jane.id)
+      return (found.cases.sorted { $0.id < $1.id }, found.damaged.map(\.description))
+    }
+    let whole = try store.queries.cases(CaseFilter(customer: jane.id)).cases.map(CaseSummary.init)
+    #expect(whole.map(\.id) == [claimed.id, cancelled.id, open.id])
+    #expect(whole.map(\.status) == [.inProgress, .cancelled, .open])
+    #expect(try summaries().cases == whole)
+    #expect(try summaries().damaged.isEmpty)
+    let problem = try store.damage(claimed.id)
+    #expect(try summaries().cases == Array(whole.dropFirst()))
+    #expect(try summaries().damaged == ["case '\(claimed.id)': \(problem)"])
+  }
+}

@@ -53,6 +53,8 @@ public struct RepositoryUnderTest: Sendable {
       repository: repository, queries: queries, definitions: definitions, directory: DeployedDirectory(definitions),
       clock: FixedClock(Self.monday))
     service.customers = customers
+    // Both adapters implement the presence port: offers follow the changes.
+    service.presence = repository as? any PresenceRepository
     self.service = service
     customerRepository = customers
     self.customers = customers.map {

@@ -1,5 +1,4 @@
-import DCMCFiles
-import _DCMCTestSupport
+package import DCMCFiles
 
 /// The POSIX file system without its flushes: every call reaches the disk's files as the
 /// store makes them, except `fdatasync`/`fsync` of a file or a directory, which return at
@@ -7,11 +6,13 @@ import _DCMCTestSupport
 /// platter, not what they are), so a store generated through it is the store `customer add`
 /// and `case create` write, a million records in minutes instead of the hour or more their
 /// flushes would take (several a record). The generator flushes the whole file system once
-/// (`sync`) when it is done.
-struct NoSyncFileSystem: ForwardingFileSystem {
-  let base: any FileSystem = PosixFileSystem()
+/// (`sync`) when it is done. For the benchmarks that generate stores.
+package struct NoSyncFileSystem: ForwardingFileSystem {
+  package let base: any FileSystem = PosixFileSystem()
 
-  func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError) {}
+  package init() {}
 
-  func synchronizeDirectory(_ path: String) throws(FileError) {}
+  package func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError) {}
+
+  package func synchronizeDirectory(_ path: String) throws(FileError) {}
 }

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// The presence histories in the file store's maintenance and listings (SPEC section 15):
+/// `store verify` counts them, and `presence list` with one damaged history reports that user
+/// on standard error and lists the others, as the case listings do a damaged case.
+@Suite struct PresenceStoreCommandTests {
+  typealias Session = RuntimeCommandTests.Session
+
+  static func readyPair() throws -> Session {
+    let session = try PresenceCommandTests.deployed()
+    for (minute, user) in ["gary", "fiona"].enumerated() {
+      let set = try session.run(["presence", "set", "ready"], as: user, at: "2026-03-02T08:0\(minute):00Z")
+      #expect(set.status == 0, "\(set.stderr)")
+    }
+    return session
+  }
+
+  @Test("store verify counts the presence histories beside the cases and customers")
+  func verifyCountsPresence() throws {
+    let session = try Self.readyPair()
+    defer { session.directory.remove() }
+    let verified = try session.run(["store", "verify"], at: "2026-03-02T08:05:00Z")
+    #expect(verified.status == 0)
+    #expect(verified.stdout == "verified 0 cases, 0 customers and 2 presence histories: no damage\n")
+    let json = try #require(try session.json(["store", "verify"], at: "2026-03-02T08:05:00Z") as? [String: Any])
+    #expect(json["presences"] as? Int == 2)
+  }
+
+  @Test("presence list with one damaged history warns about that user and lists the rest, exit 0")
+  func aDamagedPresenceIsReportedAndTheRestListed() throws {
+    let session = try Self.readyPair()
+    defer { session.directory.remove() }
+    // A changed byte inside gary's first record.
+    let log = URL(fileURLWithPath: session.store + "/presence/gary.log")
+    var bytes = try Data(contentsOf: log)
+    let state = try #require(bytes.range(of: Data("\"ready\"".utf8)))
+    bytes[state.lowerBound + 1] = UInt8(ascii: "R")
+    try bytes.write(to: log)
+    let list = try session.run(
+      ["presence", "list", "--workgroup", "finances_group"], as: "tina", at: "2026-03-02T08:05:00Z")
+    #expect(list.status == 0)
+    #expect(list.stdout == "fiona  ready  since 2026-03-02T08:01:00Z  holds 0 of 2\n")
+    let warnings = list.stderr.split(separator: "\n")
+    #expect(
+      warnings.count == 1 && warnings[0].hasPrefix("dcmc: warning: skipped damaged presence of 'gary': ")
+        && warnings[0].contains("presence/gary.log"), "\(list.stderr)")
+    let verify = try session.run(["store", "verify"], at: "2026-03-02T08:05:00Z")
+    #expect(verify.status == 1 && verify.stdout.hasPrefix("presence of 'gary': "), "\(verify.stdout)")
+  }
+}
