@@ -46,6 +46,21 @@ public struct PosixFileSystem: FileSystem {
     }
   }
 
+  public func read(_ file: FileDescriptor, at offset: Int, count: Int) throws(FileError) -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: count)
+    var done = 0
+    while done < count {
+      let read = try retrying("read", file.path) {
+        bytes.withUnsafeMutableBytes { buffer in
+          pread(file.number, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+        }
+      }
+      if read == 0 { break }
+      done += read
+    }
+    return Array(bytes.prefix(done))
+  }
+
   public func size(_ file: FileDescriptor) throws(FileError) -> Int {
     var info = stat()
     _ = try retrying("stat", file.path) { fstat(file.number, &info) }

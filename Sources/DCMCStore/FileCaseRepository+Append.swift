@@ -66,7 +66,7 @@ extension FileCaseRepository {
   /// after it, and the error is thrown: the changes before it have happened.
   public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
     try locked { transaction throws(RepositoryError) in
-      try redoPendingFacts(transaction)
+      try settlePendingFacts(transaction)
       let last = try tick.flatMap { _ throws(RepositoryError) in try lastTick() }
       var outcomes: [AppendOutcome] = []
       var changed: [CaseState] = []
@@ -122,19 +122,20 @@ extension FileCaseRepository {
       outcomes.append(.appended)
       ready.append((stream, log, chain, change, index))
     }
-    var keepsFacts = false
+    // The pending facts' journal before the appends (nil: the store keeps no facts).
+    var journal: Int?
     if !ready.isEmpty {
-      do throws(StoreError) { keepsFacts = try markFactsPending(ready.map(\.stream.rawValue), transaction) } catch {
-        clearFactsPending(transaction)
+      do throws(StoreError) { journal = try markFactsPending(ready.map(\.stream.rawValue)) } catch {
         throw .unavailable(error)
       }
     }
     let indexChanges = ready.map(\.index)
     do throws(StoreError) { try addEntries(indexChanges) } catch {
       undoEntries(indexChanges)
+      if let journal { unmarkFactsPending(journal) }
       throw .unavailable(error)
     }
-    var factsWritten = true
+    var written: [PendingFacts.Range]? = []
     for (position, item) in ready.enumerated() {
       // A new case's request is recorded before the case: a crash between the two leaves a
       // request pointing at no case (or at one another request makes later, which the lookup
@@ -151,7 +152,9 @@ extension FileCaseRepository {
         // Nothing of this change happened: its request and index entries go back.
         if let request, case .some(let previous) = indexed { restore(Self.requestPath(request), to: previous, transaction) }
         undoEntries(Array(indexChanges[position...]))
-        if keepsFacts, factsWritten { clearFactsPending(transaction) }
+        if let journal {
+          if position == 0 { unmarkFactsPending(journal) } else if let written { recordFactsWritten(written) }
+        }
         throw .unavailable(error)
       }
       // The append is the commit point: the case has changed, whatever happens to the files
@@ -159,11 +162,11 @@ extension FileCaseRepository {
       if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
         refresh(path, with: Self.json(["last": String(sequence)]), transaction)
       }
-      if keepsFacts { factsWritten = writeFacts(of: item.change, transaction) && factsWritten }
+      if journal != nil, let ranges = written { written = writeFacts(of: item.change, transaction).map { ranges + $0 } }
       refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after, history: chain), transaction)
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
-    if keepsFacts, factsWritten { clearFactsPending(transaction) }
+    if journal != nil, let written { recordFactsWritten(written) }
     return outcomes
   }
 

@@ -12,17 +12,15 @@ import DCMCRuntime
 /// The report facts of the file store (`docs/store.md`, "Report facts"): one append-only file
 /// per UTC day, `facts/YYYY/MM/DD.csv`, of `FactLine`s, derived from each change as it is
 /// appended, after its history's append (the commit point) and without an `fsync` of their
-/// own, as the state caches are.
+/// own at that point.
 ///
 /// A store keeps facts when it has `facts/`: a new store is made with it, and a store made
 /// before dcmc kept facts gets it, with every fact, from `store rebuild`.
 ///
-/// What makes them match the histories after a crash: before a batch's histories are
-/// appended, `facts/pending` names its cases (and users, for presence); it is emptied once
-/// their facts are written. The next change to the store finds it not empty and writes the
-/// facts those histories give that their day files lack (facts are keyed by history, event,
-/// kind and task, so writing them again is idempotent). A power loss can lose facts the
-/// marker did not outlive: `store verify` finds them, `store rebuild` writes them.
+/// What makes them match the histories after a crash or a power loss is `facts/pending`
+/// (`FileCaseRepository+FactsPending`): it names a change's histories, flushed, before their
+/// appends, and is emptied only after the day files it covers are flushed. Facts are keyed by
+/// history, event, kind and task, so writing them again is idempotent.
 extension FileCaseRepository: ReportFacts {
   static let factsDirectory = StoreID(derived: "facts")
   static let pendingFactsPath = StorePath([factsDirectory, StoreID(derived: "pending")])
@@ -40,8 +38,11 @@ extension FileCaseRepository: ReportFacts {
     ])
   }
 
+  /// Settles `facts/pending` first when a change in it is not (`settlePendingFacts`, under the
+  /// lock), so a crash's missing facts are written before they are counted.
   public func facts(in period: Range<Instant>, _ visit: (ReportFact) -> Void) throws(RepositoryError) {
     guard let days = ReportFact.days(of: period) else { return }
+    if try !pendingFactsSettled() { try locked { transaction throws(RepositoryError) in try settlePendingFacts(transaction) } }
     for day in days {
       guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.factsPath(day: day)) }) else {
         continue
@@ -50,51 +51,34 @@ extension FileCaseRepository: ReportFacts {
     }
   }
 
-  /// Names the histories about to be appended in `facts/pending`, before their appends;
-  /// false when the store keeps no facts (no `facts/`: made before them, until `store rebuild`).
-  func markFactsPending(_ names: [String], _ transaction: StoreTransaction) throws(StoreError) -> Bool {
+  /// Appends `facts` to their day files (no `fsync`: `facts/pending` covers them until they
+  /// are flushed) and returns where they went; a failure is reported as a derived file's
+  /// (`derivedFileFailed`), and the change then stays unsettled for the next one to redo.
+  func writeFacts(_ facts: [ReportFact], _ transaction: StoreTransaction) -> [PendingFacts.Range]? {
     do throws(StoreError) {
-      try transaction.replaceCache(Self.pendingFactsPath, with: Array(names.map { $0 + "\n" }.joined().utf8))
-      return true
-    } catch where error.code == ENOENT {
-      return false
-    }
-  }
-
-  /// Empties `facts/pending` once the facts of its histories are written.
-  func clearFactsPending(_ transaction: StoreTransaction) {
-    refresh(Self.pendingFactsPath, with: [], transaction)
-  }
-
-  /// Appends `facts` to their day files (no `fsync`: they are derived); a failure is reported
-  /// as a derived file's (`derivedFileFailed`), and `facts/pending` then stays for the next
-  /// change to redo.
-  func writeFacts(_ facts: [ReportFact], _ transaction: StoreTransaction) -> Bool {
-    do throws(StoreError) {
-      try appendFacts(facts, transaction)
-      return true
+      return try appendFacts(facts, transaction)
     } catch {
       derivedFileFailed?(error)
-      return false
+      return nil
     }
   }
 
   /// `writeFacts` of a case change. A state from a cache written before states recorded
   /// when their statuses began (`statusSince`) cannot time the statuses it leaves: the facts
   /// then come from the case's whole history, of which the change's events are the end.
-  func writeFacts(of change: CaseChangeSet, _ transaction: StoreTransaction) -> Bool {
+  func writeFacts(of change: CaseChangeSet, _ transaction: StoreTransaction) -> [PendingFacts.Range]? {
     guard let before = change.before, before.statusSince == nil || before.tasks.contains(where: {
       $0.status.isActive && $0.statusSince == nil
     }) else {
       return writeFacts(ReportFact.facts(of: change), transaction)
     }
-    guard let events = try? history(of: change.after.id) else { return false }
+    guard let events = try? history(of: change.after.id) else { return nil }
     return writeFacts(ReportFact.facts(of: events, after: nil).filter { $0.seq > before.version }, transaction)
   }
 
   /// Appends each day's facts to its file in one write, creating the file and its
-  /// directories when missing.
-  func appendFacts(_ facts: [ReportFact], _ transaction: StoreTransaction) throws(StoreError) {
+  /// directories when missing; returns the bytes each day's file gained.
+  func appendFacts(_ facts: [ReportFact], _ transaction: StoreTransaction) throws(StoreError) -> [PendingFacts.Range] {
     var days: [Int: [UInt8]] = [:]
     var order: [Int] = []
     for fact in facts {
@@ -102,10 +86,16 @@ extension FileCaseRepository: ReportFacts {
       if days[day] == nil { order.append(day) }
       days[day, default: []] += FactLine.encode(fact)
     }
-    for day in order { try append(days[day] ?? [], to: Self.factsPath(day: day), transaction) }
+    var ranges: [PendingFacts.Range] = []
+    for day in order {
+      let bytes = days[day] ?? []
+      let end = try append(bytes, to: Self.factsPath(day: day), transaction)
+      ranges.append(PendingFacts.Range(day: day, from: end - bytes.count, to: end))
+    }
+    return ranges
   }
 
-  private func append(_ bytes: [UInt8], to path: StorePath, _ transaction: StoreTransaction) throws(StoreError) {
+  private func append(_ bytes: [UInt8], to path: StorePath, _ transaction: StoreTransaction) throws(StoreError) -> Int {
     let absolute = path.absolute(in: store.root)
     let file: FileDescriptor
     do {
@@ -121,56 +111,7 @@ extension FileCaseRepository: ReportFacts {
     defer { store.fileSystem.close(file) }
     let end = try io(store.fileSystem.size(file))
     try io(store.fileSystem.write(file, bytes, at: end))
-  }
-
-  /// When `facts/pending` names histories (a change was cut short), writes the facts those
-  /// histories give that their day files lack, then empties it. Under the lock, before a change.
-  func redoPendingFacts(_ transaction: StoreTransaction) throws(RepositoryError) {
-    let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.pendingFactsPath) }
-    guard let bytes, !bytes.isEmpty else { return }
-    var facts: [ReportFact] = []
-    for line in bytes.split(separator: 10) {
-      let name = String(decoding: line, as: UTF8.self)
-      if name.hasPrefix(Self.presencePrefix) {
-        let user = String(name.dropFirst(Self.presencePrefix.count))
-        guard let events = try? presenceHistory(of: user) else { continue }
-        facts += ReportFact.facts(
-          of: PresenceChangeSet(
-            before: PresenceState(user: user), events: events,
-            after: PresenceState.replay(events) ?? PresenceState(user: user)))
-      } else {
-        guard let events = try? history(of: name) else { continue }
-        facts += ReportFact.facts(of: events, after: nil)
-      }
-    }
-    try wrap { () throws(StoreError) in
-      try complete(facts, transaction)
-      try transaction.replaceCache(Self.pendingFactsPath, with: [])
-    }
-  }
-
-  /// How `facts/pending` names a presence history: `presence ` and the user.
-  static let presencePrefix = "presence "
-
-  /// Adds to their day files the facts of `facts` they do not hold (by key). A day file with
-  /// a line that is not a whole fact (a write the crash tore) is rewritten with its whole
-  /// facts and the missing ones.
-  private func complete(_ facts: [ReportFact], _ transaction: StoreTransaction) throws(StoreError) {
-    var byDay: [Int: [ReportFact]] = [:]
-    for fact in facts { byDay[ReportFact.day(of: fact.at), default: []].append(fact) }
-    for (day, facts) in byDay.sorted(by: { $0.key < $1.key }) {
-      let path = Self.factsPath(day: day)
-      var held: [ReportFact] = []
-      var torn = false
-      if let bytes = try store.contents(of: path) { FactLine.each(bytes, bad: { _ in torn = true }) { held.append($0) } }
-      var keys = Set(held.map(FactKey.init))
-      let missing = facts.filter { keys.insert(FactKey($0)).inserted }
-      if torn {
-        try transaction.replaceCache(path, with: (held + missing).flatMap(FactLine.encode))
-      } else {
-        try appendFacts(missing, transaction)
-      }
-    }
+    return end + bytes.count
   }
 }
 

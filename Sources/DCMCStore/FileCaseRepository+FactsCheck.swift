@@ -44,7 +44,8 @@ extension FileCaseRepository {
   func factProblems() throws(RepositoryError) -> [String] {
     guard try wrap({ () throws(StoreError) in try keepsFacts() }) else { return [] }
     let damaged = try damagedCases()
-    let pending = try pendingSubjects().merging(damaged.map { ($0, false) }) { first, _ in first }
+    let unsettled = try pendingSubjects()
+    let pending = unsettled.merging(damaged.map { ($0, false) }) { first, _ in first }
     var expected = try expectedFacts(setting: pending)
     for subject in damaged { expected.pending[subject] = nil }
     let found = try wrap { () throws(StoreError) in try factFiles(pending: expected.pending, ignoring: Set(damaged)) }
@@ -53,7 +54,11 @@ extension FileCaseRepository {
       let path = Self.factsPath(day: day)
       let want = expected.days[day]
       let have = found.days[day]
-      if var bad = found.badLines[day] {
+      // A change cut short by a power loss may leave any of its unflushed bytes torn.
+      if let bad = found.badLines[day], !unsettled.isEmpty {
+        problems.append("\(path): \(bad.count) line\(bad.count == 1 ? "" : "s") torn by a cut: it is behind the histories")
+        if have?.count == 0, want == nil { continue }
+      } else if var bad = found.badLines[day] {
         if bad.last == found.lastLines[day] {
           bad.removeLast()
           problems.append("\(path): its last line is torn (a write cut short): it is behind the histories")
@@ -79,31 +84,43 @@ extension FileCaseRepository {
   }
 
   /// Rewrites the day files that differ from the histories (missing, stray, damaged or with
-  /// other facts) and removes what does not belong under `facts/`; returns what it repaired.
-  /// A store made before dcmc kept facts (no `facts/`) gets them all here, and keeps them from
-  /// then on; they are not listed as repaired.
+  /// other facts), flushed, and removes what does not belong under `facts/`; returns what it
+  /// repaired. The facts of a damaged case (`damagedCases`, which rebuild refuses) are kept as
+  /// they are, as verify leaves them out. A store made before dcmc kept facts (no `facts/`)
+  /// gets them all here, and keeps them from then on; they are not listed as repaired.
   func rebuildFacts(_ transaction: StoreTransaction) throws(RepositoryError) -> [String] {
     let kept = try wrap { () throws(StoreError) in try keepsFacts() }
     try wrap { () throws(StoreError) in try transaction.makeDirectory(StorePath([Self.factsDirectory])) }
-    try redoPendingFacts(transaction)
-    let expected = try expectedFacts(setting: [:]).days
-    let found = try wrap { () throws(StoreError) in try factFiles(pending: [:]) }
+    try settlePendingFacts(transaction)
+    let damaged = Set(try damagedCases())
+    let expected = try expectedFacts(setting: Dictionary(damaged.map { ($0, false) }) { first, _ in first }).days
+    let found = try wrap { () throws(StoreError) in try factFiles(pending: [:], ignoring: damaged) }
     let wrong = Set(expected.keys).union(found.days.keys).filter { day in
       expected[day] != found.days[day] || found.badLines[day] != nil
     }
+    var damagedFacts: [ReportFact] = []
     try wrap { () throws(StoreError) in
       for stray in found.strays {
         try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)
       }
-      for day in wrong where found.days[day] != nil { try transaction.remove(Self.factsPath(day: day)) }
+      for day in wrong where found.days[day] != nil {
+        FactLine.each(try store.contents(of: Self.factsPath(day: day)) ?? []) { fact in
+          if damaged.contains(fact.subject) { damagedFacts.append(fact) }
+        }
+        try transaction.remove(Self.factsPath(day: day))
+      }
+      _ = try appendFacts(damagedFacts, transaction)
     }
     if !wrong.isEmpty {
       try eachHistoryFacts { facts throws(RepositoryError) in
-        let kept = facts.filter { wrong.contains(ReportFact.day(of: $0.at)) }
-        try wrap { () throws(StoreError) in try appendFacts(kept, transaction) }
+        let kept = facts.filter { wrong.contains(ReportFact.day(of: $0.at)) && !damaged.contains($0.subject) }
+        _ = try wrap { () throws(StoreError) in try appendFacts(kept, transaction) }
       }
     }
-    try wrap { () throws(StoreError) in try transaction.replaceCache(Self.pendingFactsPath, with: []) }
+    try wrap { () throws(StoreError) in
+      for day in wrong.sorted() { try flushFacts(Self.factsPath(day: day)) }
+      try transaction.replaceCache(Self.pendingFactsPath, with: [])
+    }
     // A store that kept no facts had nothing to repair: it keeps them from now on.
     return kept ? found.strays.map(\.path) + wrong.sorted().map { "\(Self.factsPath(day: $0))" } : []
   }
@@ -136,13 +153,12 @@ extension FileCaseRepository {
     }
   }
 
-  /// The histories `facts/pending` names, as the `subject` of their facts, each with whether
-  /// it is a presence history.
+  /// The histories `facts/pending` names in changes not settled, as the `subject` of their
+  /// facts, each with whether it is a presence history.
   private func pendingSubjects() throws(RepositoryError) -> [String: Bool] {
-    let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.pendingFactsPath) } ?? []
+    let names = try wrap { () throws(StoreError) in try unsettledPendingNames() }
     var subjects: [String: Bool] = [:]
-    for line in bytes.split(separator: 10) {
-      let name = String(decoding: line, as: UTF8.self)
+    for name in names {
       if name.hasPrefix(Self.presencePrefix) {
         subjects[String(name.dropFirst(Self.presencePrefix.count))] = true
       } else {

@@ -51,31 +51,27 @@ extension FileCaseRepository: PresenceRepository {
     let stream = try Self.id(change.after.user)
     let payloads = change.events.map { $0.json.compact() }
     return try locked { transaction throws(RepositoryError) in
-      try redoPendingFacts(transaction)
+      try settlePendingFacts(transaction)
       let outcome = try wrap { () throws(StoreError) in
         let log = presenceLog(stream)
         let opened = try log.open()
         defer { log.close(opened) }
-        guard opened.count == change.expectedVersion else { return (AppendOutcome.conflict(version: opened.count), false) }
+        guard opened.count == change.expectedVersion else { return (AppendOutcome.conflict(version: opened.count), Int?.none) }
         if opened.count == 0 { try transaction.makeDirectory(StorePath([Self.presence])) }
-        let keepsFacts: Bool
-        do throws(StoreError) { keepsFacts = try markFactsPending([Self.presencePrefix + stream.rawValue], transaction) } catch {
-          clearFactsPending(transaction)
-          throw error
-        }
+        let journal = try markFactsPending([Self.presencePrefix + stream.rawValue])
         let ready = (before: change.before.status == .ready, after: change.after.status == .ready)
         do throws(StoreError) {
           if ready.after, !ready.before { try readyIndex.add([.init(entry: stream, key: [], donor: nil)]) }
           _ = try log.append(payloads, to: opened)
         } catch {
-          if keepsFacts { clearFactsPending(transaction) }
+          if let journal { unmarkFactsPending(journal) }
           throw error
         }
         if ready.before, !ready.after { try readyIndex.remove(stream, under: []) }
-        return (AppendOutcome.appended, keepsFacts)
+        return (AppendOutcome.appended, journal)
       }
-      if outcome == (.appended, true), writeFacts(ReportFact.facts(of: change), transaction) {
-        clearFactsPending(transaction)
+      if outcome.0 == .appended, outcome.1 != nil, let written = writeFacts(ReportFact.facts(of: change), transaction) {
+        recordFactsWritten(written)
       }
       return outcome.0
     }

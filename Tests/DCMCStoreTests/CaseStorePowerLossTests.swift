@@ -11,7 +11,8 @@ import _DCMCTestSupport
 /// during it could leave (everything synced, plus any subset of the rest), and check each:
 /// the histories are those before or after the command, never a mix; `store verify` finds
 /// nothing but a derived state behind; the retried command then gives the state after it,
-/// with one case for the request; and once the command returned, it is there.
+/// with one case for the request, and the report facts read are those of the histories; and
+/// once the command returned, it is there.
 struct CaseStorePowerLossTests {
   static let root = "/store"
   static let start = Instant(secondsSinceEpoch: 1_772_442_000)
@@ -38,6 +39,20 @@ struct CaseStorePowerLossTests {
   /// The histories of the two cases the commands touch, as events.
   static func histories(_ store: FileRuntime) throws -> [[CaseEvent]?] {
     try ["TEC-000001", "TEC-000002"].map { try store.history(of: StoreID($0)) }
+  }
+
+  /// The report facts as a report reads them (`facts(in:)`), and as the histories give them.
+  static func facts(_ store: FileRuntime) throws -> [String] {
+    var lines: [String] = []
+    try store.repository.facts(in: start.adding(seconds: -86_400)..<start.adding(seconds: 86_400)) {
+      lines.append(String(decoding: $0.csvLine, as: UTF8.self))
+    }
+    return lines.sorted()
+  }
+
+  static func factsOfHistories(_ store: FileRuntime) throws -> [String] {
+    try histories(store).compactMap { $0 }.flatMap { ReportFact.facts(of: $0, after: nil) }
+      .map { String(decoding: $0.csvLine, as: UTF8.self) }.sorted()
   }
 
   @Test(arguments: Command.allCases)
@@ -70,6 +85,7 @@ struct CaseStorePowerLossTests {
       if found == before { #expect(retried?.id == result.id, "the retry did not redo the command") }
       let again = try Self.histories(store)
       #expect(again == after, "the retry did not end in the state after")
+      #expect(try Self.facts(store) == Self.factsOfHistories(store), "the reports would count other facts")
     }
     #expect(seen == [false, true])
     for state in fileSystem.crashStates(afterOperations: fileSystem.operationCount) {

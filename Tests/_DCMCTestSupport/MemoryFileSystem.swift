@@ -115,6 +115,13 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     try locked { () throws(FileError) in try contents(descriptor(file)) }
   }
 
+  package func read(_ file: FileDescriptor, at offset: Int, count: Int) throws(FileError) -> [UInt8] {
+    try locked { () throws(FileError) in
+      let bytes = try contents(descriptor(file))
+      return Array(bytes[min(offset, bytes.count)..<min(offset + count, bytes.count)])
+    }
+  }
+
   package func size(_ file: FileDescriptor) throws(FileError) -> Int {
     try locked { () throws(FileError) in try contents(descriptor(file)).count }
   }
