@@ -85,8 +85,9 @@ struct CaseStoreTickTests {
     let fixture = try Self.prepared(cases: 3)
     defer { fixture.remove() }
     let before = try Self.histories(fixture.store())
-    // A tick's only data flushes are its appends' (its index entries flush directories).
-    let plan = FaultPlan(kind: .synchronize, call: 2, persistent: false, code: code)
+    // A tick's data flushes are the facts journal's, then its appends' (its index entries
+    // flush directories): the third is the second case's append.
+    let plan = FaultPlan(kind: .synchronize, call: 3, persistent: false, code: code)
     let failing = FaultInjectingFileSystem(base: PosixFileSystem(), plan: plan)
     #expect(throws: ServiceError.self) { try fixture.store(failing).tick(by: nil, at: Self.late) }
     #expect(failing.failureCount == 1)
