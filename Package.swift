@@ -46,6 +46,7 @@ let package = Package(
       name: "DCMCApplication",
       dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCExpressions", "DCMCJSON"],
       exclude: ["README.md"]),
+    .target(name: "DCMCReports", dependencies: ["DCMCCalendar", "DCMCJSON"], exclude: ["README.md"]),
     .target(
       name: "DCMCStore",
       dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "DCMCFiles"],
@@ -144,6 +145,8 @@ let package = Package(
       ]),
     .testTarget(
       name: "DCMCApplicationTests", dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCJSON", "_DCMCTestSupport"]),
+    .testTarget(
+      name: "DCMCReportsTests", dependencies: ["DCMCReports", "DCMCCalendar", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(
       name: "DCMCStoreTests",
       dependencies: [
