@@ -16,6 +16,8 @@ public protocol FileSystem: Sendable {
   func write(_ file: FileDescriptor, _ bytes: [UInt8], at offset: Int) throws(FileError)
   /// Reads the whole file from offset 0 to its end (`fstat`, then `pread` until end of file).
   func read(_ file: FileDescriptor) throws(FileError) -> [UInt8]
+  /// The file's size in bytes (`fstat`): where an append to it goes.
+  func size(_ file: FileDescriptor) throws(FileError) -> Int
   /// Flushes `file` to the disk: `fdatasync` for `.data`, `fsync` for `.full`.
   func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError)
   /// Cuts `file` to `length` bytes (`ftruncate`).

@@ -46,6 +46,12 @@ public struct PosixFileSystem: FileSystem {
     }
   }
 
+  public func size(_ file: FileDescriptor) throws(FileError) -> Int {
+    var info = stat()
+    _ = try retrying("stat", file.path) { fstat(file.number, &info) }
+    return Int(info.st_size)
+  }
+
   public func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError) {
     switch kind {
     case .data: _ = try retrying("fdatasync", file.path) { fdatasync(file.number) }

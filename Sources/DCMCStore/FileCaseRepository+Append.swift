@@ -66,6 +66,7 @@ extension FileCaseRepository {
   /// after it, and the error is thrown: the changes before it have happened.
   public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
     try locked { transaction throws(RepositoryError) in
+      try redoPendingFacts(transaction)
       let last = try tick.flatMap { _ throws(RepositoryError) in try lastTick() }
       var outcomes: [AppendOutcome] = []
       var changed: [CaseState] = []
@@ -121,11 +122,15 @@ extension FileCaseRepository {
       outcomes.append(.appended)
       ready.append((stream, log, chain, change, index))
     }
+    if !ready.isEmpty {
+      try wrap { () throws(StoreError) in try markFactsPending(ready.map(\.stream.rawValue), transaction) }
+    }
     let indexChanges = ready.map(\.index)
     do throws(StoreError) { try addEntries(indexChanges) } catch {
       undoEntries(indexChanges)
       throw .unavailable(error)
     }
+    var factsWritten = true
     for (position, item) in ready.enumerated() {
       // A new case's request is recorded before the case: a crash between the two leaves a
       // request pointing at no case (or at one another request makes later, which the lookup
@@ -149,9 +154,11 @@ extension FileCaseRepository {
       if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
         refresh(path, with: Self.json(["last": String(sequence)]), transaction)
       }
+      factsWritten = writeFacts(ReportFact.facts(of: item.change), transaction) && factsWritten
       refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after, history: chain), transaction)
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
+    if !ready.isEmpty, factsWritten { clearFactsPending(transaction) }
     return outcomes
   }
 

@@ -38,15 +38,19 @@ extension FileCaseRepository: PresenceRepository {
     let stream = try Self.id(change.after.user)
     let payloads = change.events.map { $0.json.compact() }
     return try locked { transaction throws(RepositoryError) in
-      try wrap { () throws(StoreError) in
+      try redoPendingFacts(transaction)
+      let outcome = try wrap { () throws(StoreError) in
         let log = presenceLog(stream)
         let opened = try log.open()
         defer { log.close(opened) }
         guard opened.count == change.expectedVersion else { return AppendOutcome.conflict(version: opened.count) }
         if opened.count == 0 { try transaction.makeDirectory(StorePath([Self.presence])) }
+        try markFactsPending([Self.presencePrefix + stream.rawValue], transaction)
         _ = try log.append(payloads, to: opened)
         return AppendOutcome.appended
       }
+      if outcome == .appended, writeFacts(ReportFact.facts(of: change), transaction) { clearFactsPending(transaction) }
+      return outcome
     }
   }
 

@@ -110,3 +110,10 @@ import _DCMCTestSupport
     try RepositoryConformance.concurrentPresenceChangesLoseNothing(kind)
   }
 }
+
+/// The report-facts port's contract, run against every adapter.
+@Suite struct ReportFactsConformanceTests {
+  @Test(arguments: RepositoryKind.allCases) func reportFactsAreTheHistoriesFacts(kind: RepositoryKind) throws {
+    try RepositoryConformance.reportFactsAreTheHistoriesFacts(kind)
+  }
+}

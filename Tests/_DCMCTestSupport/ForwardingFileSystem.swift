@@ -37,6 +37,11 @@ extension ForwardingFileSystem {
     return try base.read(file)
   }
 
+  package func size(_ file: FileDescriptor) throws(FileError) -> Int {
+    try willCall(.read, "stat", file.path)
+    return try base.size(file)
+  }
+
   package func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError) {
     try willCall(.synchronize, kind == .data ? "fdatasync" : "fsync", file.path)
     try base.synchronize(file, kind)

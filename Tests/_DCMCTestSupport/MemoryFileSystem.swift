@@ -115,6 +115,10 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     try locked { () throws(FileError) in try contents(descriptor(file)) }
   }
 
+  package func size(_ file: FileDescriptor) throws(FileError) -> Int {
+    try locked { () throws(FileError) in try contents(descriptor(file)).count }
+  }
+
   package func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError) {
     try locked { () throws(FileError) in operations.append(.synchronizeFile(inode: try descriptor(file))) }
   }
