@@ -4,7 +4,8 @@ public import DCMCApplication
 /// computes one of them or, for the dashboard, all of them at once.
 public enum ReportCatalog {
   static let builders: [any ReportBuilder.Type] = [
-    CasesReport.self, ClosureReport.self, SLAReport.self,
+    CasesReport.self, ClosureReport.self, SLAReport.self, AdvisorsReport.self, EscalationsReport.self,
+    StatusTimeReport.self, WorkbinsReport.self, OutcomesReport.self, PresenceReport.self,
   ]
 
   /// The dashboard's name: every report on one page.
