@@ -35,8 +35,9 @@ struct PresenceReport: ReportBuilder {
         definition: "Wall-clock time each user spent in a presence state, for each stay that ended in the period.",
         columns: [.text("user", "User"), .text("state", "State"), .text("reason", "Reason"), .wall("time", "Time")],
         rows: seconds.keys.sorted().map { key in
-          key.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false).map { .text(String($0)) }
-            + [.duration(seconds: seconds[key] ?? 0)]
+          key.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false).map {
+            $0.isEmpty ? .empty : .text(String($0))
+          } + [.duration(seconds: seconds[key] ?? 0)]
         }),
       ReportSection(
         key: "offers", title: "Work taken and offers refused",
