@@ -148,7 +148,7 @@ let package = Package(
     .testTarget(
       name: "DCMCApplicationTests", dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(
-      name: "DCMCReportsTests", dependencies: ["DCMCReports", "DCMCApplication", "DCMCCalendar", "_DCMCTestSupport"], exclude: ["Golden"]),
+      name: "DCMCReportsTests", dependencies: ["DCMCReports", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(
       name: "DCMCStoreTests",
       dependencies: [
