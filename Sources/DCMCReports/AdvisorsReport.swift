@@ -46,7 +46,8 @@ struct AdvisorsReport: ReportBuilder {
         the period. Handle time: a completed task's wall-clock time assigned or working, in the period.
         """,
       columns: [
-        .text("advisor", "Advisor"), .count("tasks_completed", "Tasks completed"), .count("cases_closed", "Cases closed"),
+        .text("advisor", "Advisor"), .count("tasks_completed", "Tasks completed"),
+        .count("cases_closed", "Cases closed"),
         .count("manual_escalations", "Escalated by hand"), .wall("handle_mean", "Handle time (mean)"),
         .wall("handle_median", "Handle time (median)"),
       ],

@@ -58,7 +58,9 @@ struct CasesReport: ReportBuilder {
       definition: "Cases closed in the period, per type and resolution.",
       columns: [.text("type", "Type"), .text("resolution", "Resolution"), .count("closed", "Closed")],
       rows: resolutions.keys.sorted().flatMap { type in
-        resolutions[type, default: [:]].sorted { $0.key < $1.key }.map { [.text(type), .text($0.key), .count($0.value)] }
+        resolutions[type, default: [:]].sorted { $0.key < $1.key }.map {
+          [.text(type), .text($0.key), .count($0.value)]
+        }
       })
     return [perType, byResolution]
   }

@@ -45,7 +45,9 @@ struct PresenceReport: ReportBuilder {
           Tasks a user took for the first time (pulled, claimed, assigned or accepted), offers they \
           declined, and offers that timed out unanswered (RONA), in the period.
           """,
-        columns: [.text("user", "User"), .count("taken", "Taken"), .count("declined", "Declined"), .count("rona", "RONA")],
+        columns: [
+          .text("user", "User"), .count("taken", "Taken"), .count("declined", "Declined"), .count("rona", "RONA"),
+        ],
         rows: users.map { [.text($0), taken[count: $0], declined[count: $0], ronas[count: $0]] },
         chart: .bars(BarChart(labelColumn: "user", valueColumns: ["taken", "declined", "rona"]))),
     ]

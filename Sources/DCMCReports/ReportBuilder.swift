@@ -26,7 +26,9 @@ extension Optional where Wrapped == Int64 {
 
 extension ReportColumn {
   static func text(_ key: String, _ label: String) -> ReportColumn { ReportColumn(key: key, label: label, kind: .text) }
-  static func count(_ key: String, _ label: String) -> ReportColumn { ReportColumn(key: key, label: label, kind: .count) }
+  static func count(_ key: String, _ label: String) -> ReportColumn {
+    ReportColumn(key: key, label: label, kind: .count)
+  }
   static func wall(_ key: String, _ label: String) -> ReportColumn {
     ReportColumn(key: key, label: label, kind: .duration(.wallClock))
   }

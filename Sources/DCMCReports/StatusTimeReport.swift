@@ -49,7 +49,10 @@ struct StatusTimeReport: ReportBuilder {
         rows: Self.rows(caseIntervals, caseSeconds, parts: 2)),
       ReportSection(
         key: "task-status", title: "Time per task status",
-        definition: "Wall-clock time tasks spent queued, offered, assigned, working or scheduled, for each stay that ended in the period.",
+        definition: """
+          Wall-clock time tasks spent queued, offered, assigned, working or scheduled, for each stay \
+          that ended in the period.
+          """,
         columns: [.text("type", "Type"), .text("task", "Task"), .text("status", "Status")] + figures,
         rows: Self.rows(taskIntervals, taskSeconds, parts: 3)),
     ]

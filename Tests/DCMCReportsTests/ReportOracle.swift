@@ -19,7 +19,11 @@ struct ReportOracle {
     var cells: [String: ReportCell] = [:]
 
     mutating func add(_ key: String, _ amount: Int64 = 1) {
-      if case .count(let value) = cells[key] { cells[key] = .count(value + amount) } else { cells[key] = .count(amount) }
+      if case .count(let value) = cells[key] {
+        cells[key] = .count(value + amount)
+      } else {
+        cells[key] = .count(amount)
+      }
     }
   }
 
@@ -109,7 +113,11 @@ struct ReportOracle {
           let name = definition(number)
           if let due = olaDue[number] ?? nil {
             let key = "per-task|\(type)|\(name)"
-            if event.at <= due { olaCounts[key, default: (0, 0)].met += 1 } else { olaCounts[key, default: (0, 0)].late += 1 }
+            if event.at <= due {
+              olaCounts[key, default: (0, 0)].met += 1
+            } else {
+              olaCounts[key, default: (0, 0)].late += 1
+            }
           }
           if let outcome { outcomes.add("per-task|\(type)|\(name)|\(outcome)|tasks") }
           if status == "completed", let user = lastAssignee[number] {
@@ -153,7 +161,11 @@ struct ReportOracle {
           wall[type, default: []].append(Int64(event.at.secondsSinceEpoch - openedAt.secondsSinceEpoch))
           business[type, default: []].append(Int64(try! calendar.businessSeconds(from: openedAt, to: event.at)))
           if let due = slaDue {
-            if event.at <= due { slaCounts[type, default: (0, 0)].met += 1 } else { slaCounts[type, default: (0, 0)].late += 1 }
+            if event.at <= due {
+              slaCounts[type, default: (0, 0)].met += 1
+            } else {
+              slaCounts[type, default: (0, 0)].late += 1
+            }
           }
         case .cancelled:
           if inPeriod { cases.add("per-type|\(type)|cancelled") }
@@ -190,7 +202,8 @@ struct ReportOracle {
     for (type, counts) in slaCounts {
       sla.cells["per-type|\(type)|met"] = .count(counts.met)
       sla.cells["per-type|\(type)|late"] = .count(counts.late)
-      sla.cells["per-type|\(type)|met_percent"] = .percentage(numerator: counts.met, denominator: counts.met + counts.late)
+      sla.cells["per-type|\(type)|met_percent"] = .percentage(
+        numerator: counts.met, denominator: counts.met + counts.late)
     }
     for (key, counts) in olaCounts {
       sla.cells["\(key)|met"] = .count(counts.met)
