@@ -49,7 +49,9 @@ extension ReportCommand {
       period: request.period, types: request.types, targets: request.targets, now: options.now,
       definitions: definitions)
     return try ServiceError.wrap { () throws(RepositoryError) in
-      let now = try ReportNow(runtime.repository, scope: scope)
+      let now =
+        ReportCatalog.readsNow(request.name)
+        ? try ReportNow(runtime.repository, scope: scope) : ReportNow(openCases: [], activeTasks: [])
       if request.name == ReportCatalog.dashboard {
         return ReportOutput.bytes(
           try ReportCatalog.dashboard(scope: scope, facts: runtime.repository, now: now), request.format)

@@ -26,11 +26,13 @@ struct ReportRequest {
     }
     let zone = try Self.zone(arguments.value(ReportCommand.zone), environment: environment)
     self.zone = zone
-    let month = Self.monthStart(of: options.now, in: zone)
-    let nextMonth = LocalDate(dayNumber: month.dayNumber + LocalDate.daysIn(month: month.month, year: month.year))
     let from = try arguments.value(ReportCommand.from).map { text throws(UsageError) in try Self.instant(text, zone) }
     let to = try arguments.value(ReportCommand.to).map { text throws(UsageError) in try Self.instant(text, zone) }
-    let start = from ?? Self.midnight(month, in: zone)
+    // Without --from: the month --to ends in (else that of --at); without --to: the month
+    // after the one the period starts in. So neither is the current month, and one is its month.
+    let start = from ?? Self.midnight(Self.monthStart(of: to?.adding(seconds: -1) ?? options.now, in: zone), in: zone)
+    let month = Self.monthStart(of: start, in: zone)
+    let nextMonth = LocalDate(dayNumber: month.dayNumber + LocalDate.daysIn(month: month.month, year: month.year))
     let end = to ?? Self.midnight(nextMonth, in: zone)
     guard start <= end else { throw UsageError("the period ends (\(end)) before it starts (\(start))") }
     period = ReportPeriod(from: start, to: end, zone: zone)

@@ -6,6 +6,7 @@ import DCMCRuntime
 struct CasesReport: ReportBuilder {
   static let name = "cases"
   static let title = "Cases"
+  static let readsNow = true
 
   let scope: ReportScope
   var opened: Tally = [:]

@@ -5,6 +5,7 @@ import DCMCApplication
 struct EscalationsReport: ReportBuilder {
   static let name = "escalations"
   static let title = "Escalations"
+  static let readsNow = true
 
   let scope: ReportScope
   /// Keyed `type/user`.

@@ -6,10 +6,17 @@ import DCMCApplication
 protocol ReportBuilder: Sendable {
   static var name: String { get }
   static var title: String { get }
+  /// Whether its sections show what stands now (`ReportNow`), which costs a read of the open
+  /// cases; the other reports are given an empty one.
+  static var readsNow: Bool { get }
   init(scope: ReportScope)
   /// Counts a fact that passed the scope's filters.
   mutating func add(_ fact: ReportFact)
   func sections(now: ReportNow) -> [ReportSection]
+}
+
+extension ReportBuilder {
+  static var readsNow: Bool { false }
 }
 
 /// Counts by key, for the tables' rows.

@@ -14,6 +14,12 @@ public enum ReportCatalog {
   /// Every name `dcmc report` takes, in the order the dashboard shows them.
   public static let names: [String] = builders.map { $0.name } + [dashboard]
 
+  /// Whether the report `name` (or the dashboard) shows what stands now: only then need the
+  /// caller read a `ReportNow`.
+  public static func readsNow(_ name: String) -> Bool {
+    name == dashboard || builders.contains { $0.name == name && $0.readsNow }
+  }
+
   /// The report `name` (one of `names` but the dashboard) over `facts` in the scope's period.
   public static func report(
     _ name: String, scope: ReportScope, facts: any ReportFacts, now: ReportNow

@@ -7,6 +7,7 @@ import DCMCRuntime
 struct SLAReport: ReportBuilder {
   static let name = "sla"
   static let title = "SLA and OLA adherence"
+  static let readsNow = true
 
   let scope: ReportScope
   var caseMet: Tally = [:]

@@ -6,6 +6,7 @@ import DCMCRuntime
 struct WorkbinsReport: ReportBuilder {
   static let name = "workbins"
   static let title = "Workbins now"
+  static let readsNow = true
 
   let scope: ReportScope
 

@@ -106,6 +106,26 @@ import _DCMCTestSupport
     #expect(result.stdout.isEmpty)
   }
 
+  @Test(
+    "without --from and --to the period is the month of --at; with one of them, that day's month",
+    arguments: [
+      ([String](), "2026-02-28T23:00:00Z", "2026-03-31T22:00:00Z"),
+      (["--from", "2026-02-01"], "2026-01-31T23:00:00Z", "2026-02-28T23:00:00Z"),
+      (["--to", "2026-02-01"], "2025-12-31T23:00:00Z", "2026-01-31T23:00:00Z"),
+      (["--from", "2026-03-02T10:00:00+01:00", "--to", "2026-03-03"], "2026-03-02T09:00:00Z", "2026-03-02T23:00:00Z"),
+    ])
+  func periodDefaults(arguments: [String], from: String, to: String) throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = directory.url.appendingPathComponent("store").path
+    #expect(try BinaryRunner.run(["deploy", "definitions", "--store", store]).status == 0)
+    let result = try Self.report(
+      ["sla", "--json", "--zone", "Europe/Brussels", "--at", "2026-03-05T12:00:00Z"] + arguments, in: directory)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let period = try #require(json["period"] as? [String: Any])
+    #expect(period["from"] as? String == from && period["to"] as? String == to, "\(arguments)")
+  }
+
   @Test("an empty period gives zeros, not an error")
   func emptyPeriodGivesZeros() throws {
     let directory = try Self.store()
