@@ -51,7 +51,7 @@ let package = Package(
       dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "DCMCFiles"],
       exclude: ["README.md"]),
     .target(
-      name: "DCMCReports", dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCCalendar", "DCMCJSON"],
+      name: "DCMCReports", dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON"],
       exclude: ["README.md"]),
     .target(
       name: "DCMCScenarios",

@@ -5,7 +5,7 @@ public import DCMCApplication
 public enum ReportCatalog {
   static let builders: [any ReportBuilder.Type] = [
     CasesReport.self, ClosureReport.self, SLAReport.self, AdvisorsReport.self, EscalationsReport.self,
-    StatusTimeReport.self, WorkbinsReport.self, OutcomesReport.self, PresenceReport.self,
+    StatusTimeReport.self, WorkbinsReport.self, OutcomesReport.self, PresenceReport.self, ServiceLevelReport.self,
   ]
 
   /// The dashboard's name: every report on one page.

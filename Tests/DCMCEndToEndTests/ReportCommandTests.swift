@@ -48,7 +48,7 @@ import _DCMCTestSupport
     let directory = try Self.store()
     defer { directory.remove() }
     let reports = try Self.examples().filter { $0.arguments.hasPrefix("report ") }
-    #expect(reports.count == 3)
+    #expect(reports.count == 4)
     for (arguments, block) in reports {
       let words = arguments.split(separator: " ").map(String.init).dropFirst()
       let result = try Self.report(Array(words), in: directory)
@@ -63,7 +63,7 @@ import _DCMCTestSupport
     defer { directory.remove() }
     let names = [
       "cases", "closure", "sla", "advisors", "escalations", "status-time", "workbins", "outcomes", "presence",
-      "dashboard",
+      "service-level", "dashboard",
     ]
     for name in names {
       for format in ["table", "csv", "json"] {

@@ -86,7 +86,15 @@ import _DCMCTestSupport
     let dashboard = try ReportCatalog.dashboard(
       scope: scope, facts: store.reportFacts, now: ReportNow(store.queries, scope: scope))
     func report(_ name: String) throws -> Report { try #require(dashboard.reports.first { $0.name == name }) }
-    let expectations = oracle.figures()
+    var expectations = oracle.figures()
+    var levels: [String: (seconds: Int64, percent: Int64)] = [:]
+    for workgroup in definitions.bundle.workgroups {
+      if let level = workgroup.serviceLevel {
+        levels[workgroup.id] = (Int64(level.answerWithinSeconds), Int64(level.targetPercent))
+      }
+    }
+    #expect(!levels.isEmpty, "the reference workgroups have service levels")
+    expectations["service-level"] = oracle.serviceLevels(levels)
     #expect(expectations.count == ReportCatalog.names.count - 1, "every report but the dashboard")
     #expect(expectations.values.map(\.count).reduce(0, +) > 40, "seed \(seed) checks few figures")
     for (name, expected) in expectations {
