@@ -6,7 +6,9 @@ extension Linker {
   /// workgroup it is routed to: the task breaches its OLA before it misses the service level.
   /// An OLA on a business calendar is not compared: its length in wall-clock time varies.
   mutating func checkServiceLevels(of task: TaskDefinition, in caseType: CaseType) {
-    guard let ola = task.ola, (ola.calendar ?? caseType.calendar).value == CalendarDefinition.alwaysOpenID else {
+    guard let ola = task.ola,
+      (ola.calendar ?? caseType.calendar).value == CalendarDefinition.alwaysOpenID
+    else {
       return
     }
     let olaSeconds = ola.within.value.totalSeconds(dayLength: 86_400)
@@ -17,8 +19,10 @@ extension Linker {
       report(
         Diagnostic(
           .answerWithinBeyondOLA,
-          "task '\(task.id.value)' breaches its \(ola.within.value) OLA before the \(level.answerWithin.value) service level of '\(group.header.id.value)' counts it late",
-          at: ola.within.range, notes: [Note("the service level is set here", at: level.answerWithin.range)],
+          "task '\(task.id.value)' breaches its \(ola.within.value) OLA before the "
+            + "\(level.answerWithin.value) service level of '\(group.header.id.value)' counts it late",
+          at: ola.within.range,
+          notes: [Note("the service level is set here", at: level.answerWithin.range)],
           help: "shorten 'answer_within', or lengthen the OLA"))
     }
   }

@@ -121,7 +121,8 @@ struct CompileContext {
       members: members, supervisors: workgroup.supervisors.map(\.value), mode: mode(workgroup.dispatch),
       offerTimeoutSeconds: workgroup.dispatch.offerTimeout.map(clockSeconds),
       serviceLevel: workgroup.serviceLevel.map {
-        BundleWorkbinServiceLevel(answerWithinSeconds: clockSeconds($0.answerWithin), targetPercent: $0.target.value.value)
+        BundleWorkbinServiceLevel(
+          answerWithinSeconds: clockSeconds($0.answerWithin), targetPercent: $0.target.value.value)
       })
   }
 

@@ -52,21 +52,24 @@ struct ServiceLevelReport: ReportBuilder {
           reaches the target.
           """,
         columns: [
-          .text("workbin", "Workbin"), .wall("answer_within", "Answer within"), .percent("target", "Target"),
+          .text("workbin", "Workbin"), .wall("answer_within", "Answer within"),
+          .percent("target", "Target"),
           .count("offered", "Offered"), .count("taken", "Taken"), .count("in_time", "In time"),
-          .count("unanswered", "Unanswered"), .percent("service_level", "Service level"), .text("status", "Status"),
+          .count("unanswered", "Unanswered"), .percent("service_level", "Service level"),
+          .text("status", "Status"),
         ],
-        rows: targets.map { target in
-          let level = levels[target]!
+        rows: targets.compactMap { target in
+          guard let level = levels[target] else { return nil }
           let offered = (taken[target] ?? 0) + (unanswered[target] ?? 0)
           let within = inTime[target] ?? 0
-          let status = offered == 0 ? "" : within * 100 >= Int64(level.targetPercent) * offered ? "met" : "missed"
-          return [
+          let met = within * 100 >= Int64(level.targetPercent) * offered
+          let status = offered == 0 ? "" : met ? "met" : "missed"
+          return [ReportCell]([
             .text(target), .duration(seconds: Int64(level.answerWithinSeconds)),
             .percentage(numerator: Int64(level.targetPercent), denominator: 100), .count(offered),
             taken[count: target], .count(within), unanswered[count: target],
             .percentage(numerator: within, denominator: offered), .text(status),
-          ]
+          ])
         },
         chart: .percentBars(PercentBarChart(labelColumn: "workbin", valueColumn: "service_level")))
     ]
