@@ -140,6 +140,12 @@ struct ReportOracle {
         case .taskAssigned(let number, let user): took(number, user)
         case .offerAccepted(let number):
           if let user = before?.tasks.first(where: { $0.number == number })?.offer?.to { took(number, user) }
+        case .offerDeclined(let number, _, _):
+          if inPeriod, let user = before?.tasks.first(where: { $0.number == number })?.offer?.to {
+            presenceFigures.add("offers|\(user)|declined")
+          }
+        case .offerExpired(_, let user):
+          if inPeriod { presenceFigures.add("offers|\(user)|rona") }
         case .taskCompleted(let number, let outcome): ended(number, "completed", outcome)
         case .taskCancelled(let number): ended(number, "cancelled", nil)
         case .taskEscalated(let number, let outcome):

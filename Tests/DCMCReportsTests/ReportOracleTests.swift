@@ -11,10 +11,29 @@ import _DCMCTestSupport
 @Suite struct ReportOracleTests {
   static let employees = ["alice", "bob", "carol"]
   static let experts = ["eve", "frank"]
+  /// The finances workbin pushes its tasks to these two, who accept or decline offers or let
+  /// them time out (RONA).
+  static let pushed = ["fiona", "gary"]
+  static var everyone: [String] { employees + experts + pushed }
   static let outcomes = [
     "handle": ["resolved", "escalate"], "expert_review": ["resolved", "send_back"],
-    "verify": ["confirmed", "still_failing"],
+    "verify": ["confirmed", "still_failing"], "assess": ["refunded", "refused", "escalate"],
+    "process_documents": ["corrected", "refused"],
   ]
+
+  /// A finance request created by `alice`; its tasks go to the pushing finances workbin.
+  static let financeForm: [String: String] = [
+    "Customer_Name": "Els Janssens", "Customer_Email": "els@example.com", "Customer_Phone": "+32470998877",
+    "Request_Type": "refund", "Invoice_Number": "INV-204311",
+  ]
+
+  /// The service at `seconds` with the presence port, so push works: readiness and new tasks
+  /// make offers, ticks withdraw expired ones (RONA).
+  static func pushing(_ store: RepositoryUnderTest, _ seconds: Int) -> CaseService {
+    var service = store.at(seconds)
+    service.presence = store.presenceRepository
+    return service
+  }
 
   /// A random month of work, from Monday 2 March 2026 09:00 in Brussels; the case ids made.
   static func fill(_ store: RepositoryUnderTest, _ generator: inout SeededGenerator, steps: Int) -> (
@@ -24,10 +43,28 @@ import _DCMCTestSupport
     var time = 0
     for _ in 0..<steps {
       time += generator.below(4 * 3600)
-      let service = store.at(time)
-      switch generator.below(10) {
+      let service = pushing(store, time)
+      switch generator.below(12) {
       case 0, 1:
         if let made = try? store.technical(time) { cases.append(made.id) }
+      case 10:
+        if let made = try? service.create(
+          type: "finance", fields: financeForm, request: nil, customer: nil, by: "alice")
+        {
+          cases.append(made.id)
+        }
+      case 11:
+        // A pushing advisor says ready, then accepts, declines or lets time out an offer.
+        let user = pushed[generator.below(pushed.count)]
+        _ = try? service.setPresence(.ready, reason: nil, by: user)
+        guard let offers = try? service.offers(to: user), let offer = offers.first else { continue }
+        switch generator.below(3) {
+        case 0:
+          _ = try? service.execute(
+            .declineOffer(task: offer.task.id, reason: "break"), onCase: offer.of.id, by: user)
+        case 1: _ = try? service.execute(.acceptOffer(task: offer.task.id), onCase: offer.of.id, by: user)
+        default: _ = try? pushing(store, time + 60).tick(by: nil)
+        }
       case 2, 3:
         let users = employees + experts
         _ = try? service.claimNext(by: users[generator.below(users.count)])
@@ -53,9 +90,9 @@ import _DCMCTestSupport
       case 8:
         _ = try? service.tick(by: nil)
       default:
-        let users = employees + experts
+        let users = everyone
         let choice = PresenceStatus.Choice.allCases[generator.below(3)]
-        _ = try? store.presenceAt(time).set(
+        _ = try? service.setPresence(
           choice, reason: choice == .notReady ? "break" : nil, by: users[generator.below(users.count)])
       }
     }
@@ -67,7 +104,7 @@ import _DCMCTestSupport
     var generator = SeededGenerator(seed: seed &* 7919 &+ 17)
     let store = try RepositoryKind.memory.make()
     defer { store.remove() }
-    let (cases, end) = Self.fill(store, &generator, steps: 120 + generator.below(120))
+    let (cases, end) = Self.fill(store, &generator, steps: 160 + generator.below(120))
     let monday = RepositoryUnderTest.monday
     let from = monday.adding(seconds: generator.below(max(1, end / 2)) - 3600)
     let to = from.adding(seconds: generator.below(end) + 1)
@@ -75,7 +112,7 @@ import _DCMCTestSupport
     let definitions = try store.service.definitions.deployed()
     let histories = try cases.map { try store.service.history(of: $0) }
     let states = try cases.map { try store.service.load($0) }
-    let presence = try (Self.employees + Self.experts).map {
+    let presence = try Self.everyone.map {
       try store.presenceRepository.presenceHistory(of: $0) ?? []
     }
     let oracle = ReportOracle(
