@@ -46,10 +46,12 @@ let package = Package(
       name: "DCMCApplication",
       dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCExpressions", "DCMCJSON"],
       exclude: ["README.md"]),
-    .target(name: "DCMCReports", dependencies: ["DCMCCalendar", "DCMCJSON"], exclude: ["README.md"]),
     .target(
       name: "DCMCStore",
       dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "DCMCFiles"],
+      exclude: ["README.md"]),
+    .target(
+      name: "DCMCReports", dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON"],
       exclude: ["README.md"]),
     .target(
       name: "DCMCScenarios",
@@ -60,7 +62,7 @@ let package = Package(
       name: "DCMCCLI",
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
-        "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore", "DCMCJSON", "DCMCFiles",
+        "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore", "DCMCReports", "DCMCJSON", "DCMCFiles",
       ],
       exclude: ["README.md"]),
     .executableTarget(
@@ -152,7 +154,7 @@ let package = Package(
     .testTarget(
       name: "DCMCApplicationTests", dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(
-      name: "DCMCReportsTests", dependencies: ["DCMCReports", "DCMCCalendar", "_DCMCTestSupport"], exclude: ["Golden"]),
+      name: "DCMCReportsTests", dependencies: ["DCMCReports", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "_DCMCTestSupport"], exclude: ["Golden"]),
     .testTarget(
       name: "DCMCStoreTests",
       dependencies: [

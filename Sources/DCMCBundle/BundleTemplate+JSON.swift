@@ -37,6 +37,8 @@ extension BundleWorkgroup: JSONReadable {
       throw JSONShapeError(
         .refused("workgroup '\(id)' has an offer time-out but does not push"), path: ["offer_timeout_seconds"])
     }
+    // Bundles compiled before service levels have none.
+    serviceLevel = try object.optional("service_level")
   }
 }
 

@@ -49,15 +49,19 @@ public struct BundleWorkgroup: Sendable, Hashable, Encodable {
   public var mode: BundleDistributionMode?
   /// The default offer time-out in seconds of the tasks pushed here; only with `mode` push.
   public var offerTimeoutSeconds: Int?
+  /// `nil`: the workgroup gives no service level (and the `service-level` report skips it).
+  public var serviceLevel: BundleWorkbinServiceLevel?
 
   private enum CodingKeys: String, CodingKey {
     case id, name, description, source, members, supervisors, mode
     case offerTimeoutSeconds = "offer_timeout_seconds"
+    case serviceLevel = "service_level"
   }
 
   public init(
     id: String, name: String, description: String?, source: BundleSource, members: [BundleMember],
-    supervisors: [String], mode: BundleDistributionMode? = nil, offerTimeoutSeconds: Int? = nil
+    supervisors: [String], mode: BundleDistributionMode? = nil, offerTimeoutSeconds: Int? = nil,
+    serviceLevel: BundleWorkbinServiceLevel? = nil
   ) {
     self.id = id
     self.name = name
@@ -67,6 +71,7 @@ public struct BundleWorkgroup: Sendable, Hashable, Encodable {
     self.supervisors = supervisors
     self.mode = mode
     self.offerTimeoutSeconds = offerTimeoutSeconds
+    self.serviceLevel = serviceLevel
   }
 }
 

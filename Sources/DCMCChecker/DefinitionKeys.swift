@@ -3,7 +3,8 @@ import DCMCPatterns
 /// The keys each mapping of the language accepts (docs/language.md lists them for users).
 enum DefinitionKeys {
   static let common = ["apiVersion", "kind", "id", "name", "description"]
-  static let workgroup = common + ["members", "supervisors", "distribution"]
+  static let workgroup = common + ["members", "supervisors", "distribution", "service_level"]
+  static let workgroupServiceLevel = ["answer_within", "target"]
   static let member = ["user", "skills", "capacity"]
   /// A workgroup's `distribution:` is the default of its tasks' mode and time-out; skill
   /// tiers are per task.

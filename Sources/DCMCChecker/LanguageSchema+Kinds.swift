@@ -87,6 +87,14 @@ extension LanguageSchema {
         "distribution": mapping(
           "The default distribution of the tasks routed here; a task's own keys win, key by key.",
           keys: DefinitionKeys.workgroupDistribution, dispatchKeys),
+        "service_level": mapping(
+          "The share of the workbin's tasks that should be taken within a clock time of being queued.",
+          keys: DefinitionKeys.workgroupServiceLevel, required: DefinitionKeys.workgroupServiceLevel,
+          [
+            "answer_within": reference(
+              "clockDuration", "Wall-clock time from a task's queuing to its first take, 1s to 24h."),
+            "target": reference("percent", "The share of tasks that should be taken in time."),
+          ]),
       ])
   }
 

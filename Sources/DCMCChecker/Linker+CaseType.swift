@@ -32,6 +32,7 @@ extension Linker {
       }
       checkOutcomes(of: task, in: scope)
       checkDistribution(of: task)
+      checkServiceLevels(of: task, in: caseType)
       if let ola = task.ola { checkActions(ola, in: scope) }
     }
     if let sla = caseType.sla { checkActions(sla, in: scope) }

@@ -23,7 +23,22 @@ extension ShapeReader {
       supervisors = each(items) { $0.id($1, for: "a supervisor") }
     }
     let dispatch = view.value("distribution").flatMap { workgroupDistribution($0) } ?? Dispatch()
-    return Workgroup(header: header, members: members, supervisors: supervisors, dispatch: dispatch)
+    let serviceLevel = view.value("service_level").flatMap { workgroupServiceLevel($0) }
+    return Workgroup(
+      header: header, members: members, supervisors: supervisors, dispatch: dispatch, serviceLevel: serviceLevel)
+  }
+
+  /// `service_level: { answer_within, target }`, both required: clock time and a percentage,
+  /// each checked whatever the other is.
+  fileprivate mutating func workgroupServiceLevel(_ node: Node) -> WorkgroupServiceLevel? {
+    let subject = "the 'service_level' of a workgroup"
+    guard let view = mapping(node, allowed: DefinitionKeys.workgroupServiceLevel, subject: subject) else { return nil }
+    let within = required(view, "answer_within").flatMap {
+      clockDuration($0, in: WorkgroupServiceLevel.answerWithinSeconds, for: "'answer_within'")
+    }
+    let target = required(view, "target").flatMap { percent($0, for: "'target'") }
+    guard let within, let target else { return nil }
+    return WorkgroupServiceLevel(answerWithin: within, target: target)
   }
 
   fileprivate mutating func member(_ node: Node) -> Workgroup.Member? {

@@ -119,7 +119,11 @@ struct CompileContext {
       id: header.id.value, name: header.name, description: header.description,
       source: source(header),
       members: members, supervisors: workgroup.supervisors.map(\.value), mode: mode(workgroup.dispatch),
-      offerTimeoutSeconds: workgroup.dispatch.offerTimeout.map(clockSeconds))
+      offerTimeoutSeconds: workgroup.dispatch.offerTimeout.map(clockSeconds),
+      serviceLevel: workgroup.serviceLevel.map {
+        BundleWorkbinServiceLevel(
+          answerWithinSeconds: clockSeconds($0.answerWithin), targetPercent: $0.target.value.value)
+      })
   }
 
   func mode(_ dispatch: Dispatch) -> BundleDistributionMode? {

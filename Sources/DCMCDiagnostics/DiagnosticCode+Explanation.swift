@@ -125,6 +125,7 @@ extension DiagnosticCode {
     case .misnamedPresence: .misnamedPresence
     case .reservedNotReadyReason: .reservedNotReadyReason
     case .duplicateNotReadyReason: .duplicateNotReadyReason
+    case .answerWithinBeyondOLA: .answerWithinBeyondOLA
     case .unknownStep: .unknownStep
     case .invalidStep: .invalidStep
     }

@@ -120,6 +120,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case misnamedPresence = "DC7012"
   case reservedNotReadyReason = "DC7013"
   case duplicateNotReadyReason = "DC7014"
+  case answerWithinBeyondOLA = "DC7015"
 
   // MARK: DC8xxx scenarios
   case unknownStep = "DC8001"
@@ -129,7 +130,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   public var defaultSeverity: Severity {
     switch self {
     case .unreachableTask, .unreachableStage, .noPathToClose, .isEmptyOnRequired, .workgroupWithoutMembers,
-      .tooManyFields, .weightAboveCapacity:
+      .tooManyFields, .weightAboveCapacity, .answerWithinBeyondOLA:
       .warning
     default:
       .error

@@ -98,6 +98,23 @@ extension Explanation {
         - { user: ann, capacity: 2 }
       """)
 
+  static let answerWithinBeyondOLA = Explanation(
+    title: "service level no shorter than an OLA",
+    summary: """
+      A workgroup's `service_level` counts the tasks taken within `answer_within` of being queued, in \
+      wall-clock time. A task routed there whose OLA, counted on `24x7`, is no longer than that has breached \
+      its OLA before it misses the service level: shorten `answer_within` or lengthen the OLA.
+      """,
+    wrong: taskWith("ola: 2h", workgroup: serviceLevelWorkgroup),
+    right: taskWith("ola: 4h", workgroup: serviceLevelWorkgroup))
+
+  private static let serviceLevelWorkgroup = """
+    kind: Workgroup
+    id: advisors
+    members: [ann, bob]
+    service_level: { answer_within: 3h, target: 80% }
+    """
+
   static let misnamedPresence = Explanation(
     title: "presence document not named presence",
     summary: """

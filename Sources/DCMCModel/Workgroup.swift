@@ -1,19 +1,23 @@
 /// A routing target with its workbin: members with skills and capacity, supervisors, and the
-/// default distribution of its tasks.
+/// default distribution of its tasks, and the service level of its workbin.
 public struct Workgroup: Sendable {
   public var header: DefinitionHeader
   public var members: [Member]
   public var supervisors: [Located<String>]
   /// `distribution: { mode, offer_timeout }`: the default of the tasks routed here.
   public var dispatch: Dispatch
+  /// `service_level: { answer_within, target }`; `nil` when not written.
+  public var serviceLevel: WorkgroupServiceLevel?
 
   public init(
-    header: DefinitionHeader, members: [Member], supervisors: [Located<String>], dispatch: Dispatch = Dispatch()
+    header: DefinitionHeader, members: [Member], supervisors: [Located<String>], dispatch: Dispatch = Dispatch(),
+    serviceLevel: WorkgroupServiceLevel? = nil
   ) {
     self.header = header
     self.members = members
     self.supervisors = supervisors
     self.dispatch = dispatch
+    self.serviceLevel = serviceLevel
   }
 
   public struct Member: Sendable {

@@ -28,11 +28,16 @@ public struct DurationSample: Sendable {
   /// the sum is kept in 128 bits.
   public var mean: Int64? {
     guard !sorted.isEmpty else { return nil }
-    let sum = sorted.reduce(Int128(0)) { $0 + Int128($1) }
-    let count = Int128(sorted.count)
-    let rounded = sum >= 0 ? (2 * sum + count) / (2 * count) : -((-2 * sum + count) / (2 * count))
-    return Int64(rounded)
+    return Self.roundedMean(sorted.reduce(Int128(0)) { $0 + Int128($1) }, Int128(sorted.count))
   }
 
   public var maximum: Int64? { sorted.last }
+}
+
+extension DurationSample {
+  /// `total` / `count` rounded to the nearest second, halves away from zero, as `mean` rounds.
+  static func roundedMean(_ sum: Int128, _ count: Int128) -> Int64 {
+    precondition(count > 0, "a mean of no values")
+    return Int64(sum >= 0 ? (2 * sum + count) / (2 * count) : -((-2 * sum + count) / (2 * count)))
+  }
 }

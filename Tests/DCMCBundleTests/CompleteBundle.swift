@@ -15,7 +15,8 @@ enum CompleteBundle {
             BundleMember(user: "ann", skills: [], capacity: 3),
             BundleMember(
               user: "bob", skills: [BundleSkill(skill: "billing", level: 80), BundleSkill(skill: "french", level: 0)]),
-          ], supervisors: ["sue"], mode: .push, offerTimeoutSeconds: 45),
+          ], supervisors: ["sue"], mode: .push, offerTimeoutSeconds: 45,
+          serviceLevel: BundleWorkbinServiceLevel(answerWithinSeconds: 120, targetPercent: 90)),
         BundleWorkgroup(
           id: "nobody", name: "Nobody", description: nil, source: BundleSource(file: "workgroups.yaml", line: 9),
           members: [], supervisors: []),

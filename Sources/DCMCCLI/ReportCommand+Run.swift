@@ -1,0 +1,63 @@
+import DCMCApplication
+import DCMCReports
+import DCMCRuntime
+
+extension ReportCommand {
+  /// Computes the report on the store at the command's instant and writes it: to standard
+  /// output, or to `-o FILE` atomically. A type or workbin the deployment does not have is a
+  /// usage error that lists those it has; a store never deployed has none.
+  static func run(_ request: ReportRequest, _ options: RuntimeOptions, _ terminal: Terminal) throws(UsageError)
+    -> Int32
+  {
+    var bytes: [UInt8] = []
+    let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
+      bytes = try compute(request, options)
+      return ""
+    }
+    guard status == ExitCode.success else { return status }
+    guard let path = request.output else {
+      terminal.out(String(decoding: bytes, as: UTF8.self))
+      return ExitCode.success
+    }
+    do {
+      try FileIO.writeAtomically(bytes, to: path)
+    } catch {
+      terminal.err("dcmc: \(error.message)\n")
+      return ExitCode.usage
+    }
+    return ExitCode.success
+  }
+
+  /// The report's bytes in the request's format.
+  static func compute(_ request: ReportRequest, _ options: RuntimeOptions) throws(ServiceError) -> [UInt8] {
+    let runtime = try options.open()
+    let definitions: RuntimeDefinitions?
+    do {
+      definitions = try runtime.service.definitions.deployed()
+    } catch .refused(.notDeployed) {
+      definitions = nil
+    }
+    let types = definitions?.bundle.caseTypes.map(\.id) ?? []
+    for type in request.types?.sorted() ?? [] where !types.contains(type) {
+      throw .refused(.unknownValue(of: .caseType, type, valid: types))
+    }
+    let workbins = definitions?.bundle.workgroups.map(\.id) ?? []
+    for target in request.targets?.sorted() ?? [] where !workbins.contains(target) {
+      throw .refused(.unknownValue(of: .workbin, target, valid: workbins))
+    }
+    let scope = ReportScope(
+      period: request.period, types: request.types, targets: request.targets, now: options.now,
+      definitions: definitions)
+    return try ServiceError.wrap { () throws(RepositoryError) in
+      let now =
+        ReportCatalog.readsNow(request.name)
+        ? try ReportNow(runtime.repository, scope: scope) : ReportNow(openCases: [], activeTasks: [])
+      if request.name == ReportCatalog.dashboard {
+        return ReportOutput.bytes(
+          try ReportCatalog.dashboard(scope: scope, facts: runtime.repository, now: now), request.format)
+      }
+      return ReportOutput.bytes(
+        try ReportCatalog.report(request.name, scope: scope, facts: runtime.repository, now: now), request.format)
+    }
+  }
+}

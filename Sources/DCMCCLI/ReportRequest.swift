@@ -1,0 +1,95 @@
+import DCMCCalendar
+import DCMCReports
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A `dcmc report` command line read: the report's name, its period in its zone, the
+/// filters as given (checked against the deployment when the store is open), the format and
+/// the output file.
+struct ReportRequest {
+  var name: String
+  var zone: ZoneRules
+  var period: ReportPeriod
+  var types: Set<String>?
+  var targets: Set<String>?
+  var format: ReportOutput.Format
+  var output: String?
+
+  init(_ arguments: ParsedArguments, _ options: RuntimeOptions, environment: [String: String]) throws(UsageError) {
+    name = try arguments[ReportCommand.name]
+    guard ReportCatalog.names.contains(name) else {
+      throw UsageError.unknown("report", name, plural: "reports", among: ReportCatalog.names)
+    }
+    let zone = try Self.zone(arguments.value(ReportCommand.zone), environment: environment)
+    self.zone = zone
+    let from = try arguments.value(ReportCommand.from).map { text throws(UsageError) in try Self.instant(text, zone) }
+    let to = try arguments.value(ReportCommand.to).map { text throws(UsageError) in try Self.instant(text, zone) }
+    // Without --from: the month --to ends in (else that of --at); without --to: the month
+    // after the one the period starts in. So neither is the current month, and one is its month.
+    let start = from ?? Self.midnight(Self.monthStart(of: to?.adding(seconds: -1) ?? options.now, in: zone), in: zone)
+    let month = Self.monthStart(of: start, in: zone)
+    let nextMonth = LocalDate(dayNumber: month.dayNumber + LocalDate.daysIn(month: month.month, year: month.year))
+    let end = to ?? Self.midnight(nextMonth, in: zone)
+    guard start <= end else { throw UsageError("the period ends (\(end)) before it starts (\(start))") }
+    period = ReportPeriod(from: start, to: end, zone: zone)
+    let types = arguments.values(ReportCommand.type)
+    self.types = types.isEmpty ? nil : Set(types)
+    let targets = arguments.values(ReportCommand.target)
+    self.targets = targets.isEmpty ? nil : Set(targets)
+    let formatText = arguments.value(ReportCommand.format)
+    if options.json, let formatText, formatText != "json" {
+      throw UsageError("--json and --format \(formatText) disagree")
+    }
+    format = options.json ? .json : formatText.flatMap(ReportOutput.Format.init(rawValue:)) ?? .table
+    output = arguments.value(ReportCommand.output)
+  }
+
+  /// `--zone`, else `$TZ`, else the zone /etc/localtime links to, else UTC.
+  static func zone(_ name: String?, environment: [String: String]) throws(UsageError) -> ZoneRules {
+    if let name {
+      guard let rules = TimeZoneDatabase.rules(named: name) else {
+        throw UsageError(
+          "unknown zone '\(name.prefix(40))'; the zones are the names of the time-zone database "
+            + "(\(TimeZoneDatabase.directory)), such as UTC or Europe/Brussels")
+      }
+      return rules
+    }
+    let machine = environment["TZ"].map { $0.hasPrefix(":") ? String($0.dropFirst()) : $0 } ?? localtimeName()
+    return machine.flatMap(TimeZoneDatabase.rules(named:)) ?? .utc
+  }
+
+  /// The zone name /etc/localtime links to (`…/zoneinfo/Europe/Brussels`), if it is a link.
+  private static func localtimeName() -> String? {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let count = readlink("/etc/localtime", &buffer, buffer.count - 1)
+    guard count > 0 else { return nil }
+    let target = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let parts = target.split(separator: "/", omittingEmptySubsequences: false)
+    guard let index = parts.lastIndex(of: "zoneinfo"), index + 1 < parts.count else { return nil }
+    return parts[(index + 1)...].joined(separator: "/")
+  }
+
+  /// A day (midnight in `zone`) or a time with an offset.
+  static func instant(_ text: String, _ zone: ZoneRules) throws(UsageError) -> Instant {
+    if let date = LocalDate(text), LocalDate.supportedDays.contains(date.dayNumber) { return midnight(date, in: zone) }
+    return try CalendarRequest.time(text).instant
+  }
+
+  /// The first day of the month `instant` falls in, in `zone`.
+  static func monthStart(of instant: Instant, in zone: ZoneRules) -> LocalDate {
+    let date = Timestamp(instant, utcOffset: zone.offset(at: instant)).date
+    return LocalDate(year: date.year, month: date.month, day: 1)
+  }
+
+  /// The instant `date` starts in `zone`: its midnight, at the offset in force then (after a
+  /// gap, the first instant of the day).
+  static func midnight(_ date: LocalDate, in zone: ZoneRules) -> Instant {
+    let local = date.dayNumber * 86_400
+    let guess = local - zone.offset(at: Instant(secondsSinceEpoch: local))
+    return Instant(secondsSinceEpoch: local - zone.offset(at: Instant(secondsSinceEpoch: guess)))
+  }
+}

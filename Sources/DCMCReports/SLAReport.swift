@@ -1,0 +1,96 @@
+import DCMCApplication
+import DCMCCalendar
+import DCMCRuntime
+
+/// `sla`: per case type, the cases closed in the period within and after their SLA, the open
+/// cases breached or at risk now, and the share met; the same per task for OLAs.
+struct SLAReport: ReportBuilder {
+  static let name = "sla"
+  static let title = "SLA and OLA adherence"
+  static let readsNow = true
+
+  let scope: ReportScope
+  var caseMet: Tally = [:]
+  var caseLate: Tally = [:]
+  /// Keyed `type/task`.
+  var taskMet: Tally = [:]
+  var taskLate: Tally = [:]
+
+  init(scope: ReportScope) { self.scope = scope }
+
+  mutating func add(_ fact: ReportFact) {
+    guard let type = fact.type, let met = fact.met else { return }
+    switch fact.kind {
+    case .closed:
+      if met { caseMet[type, default: 0] += 1 } else { caseLate[type, default: 0] += 1 }
+    case .taskEnded:
+      let key = type + "/" + (fact.definition ?? "")
+      if met { taskMet[key, default: 0] += 1 } else { taskLate[key, default: 0] += 1 }
+    default: break
+    }
+  }
+
+  /// Whether work due at `due` (warned at `warn`) is breached, or at risk, at `now`.
+  static func standing(due: Instant?, warn: Instant?, breached: Bool, warned: Bool, now: Instant) -> (
+    breached: Bool, atRisk: Bool
+  ) {
+    let isBreached = breached || due.map { now > $0 } ?? false
+    return (isBreached, !isBreached && (warned || warn.map { now >= $0 } ?? false))
+  }
+
+  func sections(now: ReportNow) -> [ReportSection] {
+    var caseBreached: Tally = [:]
+    var caseRisk: Tally = [:]
+    for state in now.openCases where state.slaDue != nil {
+      let standing = Self.standing(
+        due: state.slaDue, warn: state.slaWarnAt, breached: state.slaBreached, warned: state.slaWarned, now: scope.now)
+      if standing.breached { caseBreached[state.type, default: 0] += 1 }
+      if standing.atRisk { caseRisk[state.type, default: 0] += 1 }
+    }
+    var taskBreached: Tally = [:]
+    var taskRisk: Tally = [:]
+    for (task, state) in now.activeTasks where task.olaDue != nil {
+      let standing = Self.standing(
+        due: task.olaDue, warn: task.olaWarnAt, breached: task.olaBreached, warned: task.olaWarned, now: scope.now)
+      let key = state.type + "/" + task.definition
+      if standing.breached { taskBreached[key, default: 0] += 1 }
+      if standing.atRisk { taskRisk[key, default: 0] += 1 }
+    }
+    let types = scope.rowTypes(seen: [caseMet, caseLate, caseBreached, caseRisk].flatMap(\.keys))
+    let columns: [ReportColumn] = [
+      .count("met", "Closed within"), .count("late", "Closed late"), .count("open_breached", "Open breached"),
+      .count("open_at_risk", "Open at risk"), .percent("met_percent", "Met"),
+    ]
+    func figures(_ key: String, _ met: Tally, _ late: Tally, _ breached: Tally, _ risk: Tally) -> [ReportCell] {
+      let within = met[key] ?? 0
+      let after = late[key] ?? 0
+      return [
+        .count(within), .count(after), breached[count: key], risk[count: key],
+        .percentage(numerator: within, denominator: within + after),
+      ]
+    }
+    let perType = ReportSection(
+      key: "per-type", title: "SLA per type",
+      definition: """
+        Cases closed in the period within their SLA (at or before its due time) and after it; open \
+        cases now past their due time, or past their warning; met = within / (within + late).
+        """,
+      columns: [.text("type", "Type")] + columns,
+      rows: types.map { [.text($0)] + figures($0, caseMet, caseLate, caseBreached, caseRisk) },
+      chart: .percentBars(PercentBarChart(labelColumn: "type", valueColumn: "met_percent")))
+    let taskKeys = Set([taskMet, taskLate, taskBreached, taskRisk].flatMap(\.keys)).sorted()
+    let perTask = ReportSection(
+      key: "per-task", title: "OLA per task",
+      definition: """
+        Tasks with an OLA that ended in the period (completed, escalated or cancelled) by their due \
+        time and after it; active tasks now past their due time or warning.
+        """,
+      columns: [.text("type", "Type"), .text("task", "Task")] + columns,
+      rows: taskKeys.map { key in
+        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+        return [.text(parts[0]), .text(parts.count > 1 ? parts[1] : "")]
+          + figures(key, taskMet, taskLate, taskBreached, taskRisk)
+      })
+    return [perType, perTask]
+  }
+}
