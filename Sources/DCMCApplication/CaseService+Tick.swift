@@ -76,9 +76,7 @@ extension CaseService {
     afterTick changes: [CaseChangeSet], _ changed: [CaseState], _ due: [PresenceState],
     _ workgroups: [BundleWorkgroup]
   ) throws(ServiceError) -> [CaseState] {
-    guard presence != nil, !changes.isEmpty || !due.isEmpty else { return changed }
-    var offered = try offerWork(after: changes, workgroups)
-    offered.merge(try endWrapUps(due, workgroups)) { _, later in later }
+    var offered = try offerWork(after: changes, endingWrapUps: due, workgroups)
     var result = changed.map { offered.removeValue(forKey: $0.id) ?? $0 }
     result += offered.keys.sorted().compactMap { offered[$0] }
     return result

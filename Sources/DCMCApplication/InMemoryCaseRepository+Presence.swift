@@ -11,12 +11,17 @@ extension InMemoryCaseRepository: PresenceRepository {
     contents.withLock { $0.presence[user] }
   }
 
-  public func appendPresence(_ change: PresenceChangeSet) throws(RepositoryError) -> AppendOutcome {
+  public func appendPresence(_ changes: [PresenceChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
     contents.withLock { store in
-      let version = store.presence[change.after.user]?.count ?? 0
-      guard version == change.expectedVersion else { return .conflict(version: version) }
-      store.presence[change.after.user, default: []] += change.events
-      return .appended
+      var users: Set<String> = []
+      return changes.map { change in
+        let version = store.presence[change.after.user]?.count ?? 0
+        guard version == change.expectedVersion, users.insert(change.after.user).inserted else {
+          return .conflict(version: version)
+        }
+        store.presence[change.after.user, default: []] += change.events
+        return .appended
+      }
     }
   }
 

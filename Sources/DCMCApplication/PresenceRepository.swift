@@ -10,15 +10,26 @@ public protocol PresenceRepository: Sendable {
   func loadPresence(_ user: String) throws(RepositoryError) -> PresenceState?
   /// Every event of the user's history, in order; `nil` when they have none.
   func presenceHistory(of user: String) throws(RepositoryError) -> [PresenceEvent]?
-  /// Appends the change's events after the version its `before` had, atomically and
-  /// durably; a history that moved on is not written and answers `.conflict`.
-  func appendPresence(_ change: PresenceChangeSet) throws(RepositoryError) -> AppendOutcome
+  /// Appends each change's events after the version its `before` had, each user's atomically
+  /// and durably, the whole batch under one lock and flushed together (a tick's RONAs and
+  /// wrap-up ends: one write, not one per user). Outcomes are per user, in the changes' order,
+  /// as for case appends: a history that moved on is not written and answers `.conflict`, the
+  /// others are appended. A second change of one user in a batch answers `.conflict`. When a
+  /// write fails, the error is thrown: the changes before it have happened, none after it.
+  func appendPresence(_ changes: [PresenceChangeSet]) throws(RepositoryError) -> [AppendOutcome]
   /// The presence of every user with a history, by user id.
   func presences() throws(RepositoryError) -> [PresenceState]
   /// The users whose presence is `ready`, without reading every history: the adapter keeps
   /// them apart. It may name a user who is ready no more (a crash between their change and
   /// the index's), so the caller checks each presence it uses.
   func readyUsers() throws(RepositoryError) -> Set<String>
+}
+
+extension PresenceRepository {
+  /// `appendPresence(_:)` of one change.
+  public func appendPresence(_ change: PresenceChangeSet) throws(RepositoryError) -> AppendOutcome {
+    try appendPresence([change])[0]
+  }
 }
 
 /// One user's presence events, with their presence before and after them.

@@ -45,27 +45,6 @@ extension FileCaseRepository: PresenceRepository {
     }
   }
 
-  /// Appends the change under the write lock, after checking the log's length against the
-  /// version the change was decided on; the first append makes `presence/`.
-  public func appendPresence(_ change: PresenceChangeSet) throws(RepositoryError) -> AppendOutcome {
-    let stream = try Self.id(change.after.user)
-    let payloads = change.events.map { $0.json.compact() }
-    return try locked { transaction throws(RepositoryError) in
-      try wrap { () throws(StoreError) in
-        let log = presenceLog(stream)
-        let opened = try log.open()
-        defer { log.close(opened) }
-        guard opened.count == change.expectedVersion else { return AppendOutcome.conflict(version: opened.count) }
-        if opened.count == 0 { try transaction.makeDirectory(StorePath([Self.presence])) }
-        let ready = (before: change.before.status == .ready, after: change.after.status == .ready)
-        if ready.after, !ready.before { try readyIndex.add([.init(entry: stream, key: [], donor: nil)]) }
-        _ = try log.append(payloads, to: opened)
-        if ready.before, !ready.after { try readyIndex.remove(stream, under: []) }
-        return AppendOutcome.appended
-      }
-    }
-  }
-
   public func presences() throws(RepositoryError) -> [PresenceState] {
     let scan = try wrap { () throws(StoreError) in try Self.presenceScan(store) }
     var states: [PresenceState] = []

@@ -16,7 +16,7 @@ import _DCMCTestSupport
     func presenceHistory(of user: String) throws(RepositoryError) -> [PresenceEvent]? {
       throw .unavailable(Broken())
     }
-    func appendPresence(_ change: PresenceChangeSet) throws(RepositoryError) -> AppendOutcome {
+    func appendPresence(_ changes: [PresenceChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
       throw .unavailable(Broken())
     }
     func presences() throws(RepositoryError) -> [PresenceState] { throw .unavailable(Broken()) }

@@ -111,6 +111,10 @@ import _DCMCTestSupport
     try RepositoryConformance.presenceAppendsConflictsAndLists(kind)
   }
 
+  @Test(arguments: RepositoryKind.allCases) func aPresenceBatchAppliesPerUser(kind: RepositoryKind) throws {
+    try RepositoryConformance.aPresenceBatchAppliesPerUser(kind)
+  }
+
   @Test(arguments: RepositoryKind.allCases) func concurrentPresenceChangesLoseNothing(kind: RepositoryKind) throws {
     try RepositoryConformance.concurrentPresenceChangesLoseNothing(kind)
   }

@@ -34,6 +34,41 @@ extension RepositoryConformance {
     #expect(try repository.presences().map(\.user) == ["alice", "gary"])
   }
 
+  /// A batch of presence changes is applied per user, as a batch of case changes: a change
+  /// decided on a version its user's history has left answers `.conflict` and writes nothing,
+  /// a second change of one user in the batch too, and the others land; the ready users follow.
+  public static func aPresenceBatchAppliesPerUser(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let repository = store.presenceRepository
+    let decision = PresenceDecision(definitions: try store.service.definitions.deployed())
+    let garyReady = try store.presenceAt(0).set(.ready, reason: nil, by: "gary")
+    let garyAway = try store.presenceAt(30).set(.notReady, reason: "break", by: "gary")
+    let aliceReady = try store.presenceAt(0).set(.ready, reason: nil, by: "alice")
+    func change(_ before: PresenceState, _ choice: PresenceStatus.Choice, reason: String? = nil) throws
+      -> PresenceChangeSet
+    {
+      let events = try decision.set(
+        before, to: choice, reason: reason, by: before.user, at: RepositoryUnderTest.monday.adding(seconds: 60))
+      var after = before
+      for event in events { after.evolve(event) }
+      return PresenceChangeSet(before: before, events: events, after: after)
+    }
+    let outcomes = try repository.appendPresence([
+      try change(PresenceState(user: "tina"), .ready),
+      try change(garyReady, .loggedOff),
+      try change(aliceReady, .notReady, reason: "break"),
+      try change(aliceReady, .loggedOff),
+    ])
+    #expect(outcomes == [.appended, .conflict(version: 2), .appended, .conflict(version: 2)])
+    #expect(try repository.loadPresence("tina")?.status == .ready)
+    #expect(try repository.loadPresence("gary") == garyAway)
+    #expect(try repository.loadPresence("alice")?.status == .notReady(reason: "break"))
+    #expect(try repository.presenceHistory(of: "alice")?.map(\.seq) == [1, 2])
+    #expect(try repository.readyUsers().filter { try repository.loadPresence($0)?.status == .ready } == ["tina"])
+    #expect(try repository.appendPresence([]).isEmpty)
+  }
+
   /// Several writers setting one user's presence at once, each to another state: each change
   /// lands, numbered in the order it was appended, none lost.
   public static func concurrentPresenceChangesLoseNothing(_ kind: RepositoryKind) throws {

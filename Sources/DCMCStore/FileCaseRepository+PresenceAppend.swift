@@ -1,0 +1,75 @@
+public import DCMCApplication
+import DCMCFiles
+import DCMCJSON
+import DCMCRuntime
+
+/// Presence appends of the file store, a batch at a time (a tick's RONAs and wrap-up ends):
+/// under the write lock every log is opened and its length checked against the version its
+/// change was decided on, the derived entries the batch adds are added (each index directory
+/// flushed once), every log is written, then every log is flushed, in order: a batch of a
+/// thousand users costs one journal commit, not a thousand. Then the entries the batch ends are
+/// removed.
+extension FileCaseRepository {
+  public func appendPresence(_ changes: [PresenceChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
+    guard !changes.isEmpty else { return [] }
+    let streams = try changes.map { change throws(RepositoryError) in try Self.id(change.after.user) }
+    return try locked { transaction throws(RepositoryError) in
+      try wrap { () throws(StoreError) in try appendPresence(zip(streams, changes).map { $0 }, transaction) }
+    }
+  }
+
+  /// `appendPresence(_:)` under the lock.
+  private func appendPresence(_ changes: [(StoreID, PresenceChangeSet)], _ transaction: StoreTransaction)
+    throws(StoreError) -> [AppendOutcome]
+  {
+    var outcomes: [AppendOutcome] = []
+    var accepted: [(log: HistoryLog, opened: HistoryLog.Opened, change: PresenceChangeSet, stream: StoreID)] = []
+    defer { for item in accepted { item.log.close(item.opened) } }
+    for (stream, change) in changes {
+      if let earlier = accepted.first(where: { $0.stream == stream }) {
+        outcomes.append(.conflict(version: earlier.change.after.version))
+        continue
+      }
+      let log = presenceLog(stream)
+      let opened = try log.open()
+      guard opened.count == change.expectedVersion else {
+        log.close(opened)
+        outcomes.append(.conflict(version: opened.count))
+        continue
+      }
+      outcomes.append(.appended)
+      accepted.append((log, opened, change, stream))
+    }
+    guard !accepted.isEmpty else { return outcomes }
+    if accepted.contains(where: { $0.opened.count == 0 }) { try transaction.makeDirectory(StorePath([Self.presence])) }
+    try readyIndex.add(
+      accepted.filter { $0.change.after.status == .ready && $0.change.before.status != .ready }
+        .map { .init(entry: $0.stream, key: [], donor: nil) })
+    var written: [(item: Int, written: HistoryLog.Written)] = []
+    var failure: StoreError?
+    for (position, item) in accepted.enumerated() {
+      do throws(StoreError) {
+        written.append((position, try item.log.write(item.change.events.map { $0.json.compact() }, to: item.opened)))
+      } catch {
+        failure = error
+        break
+      }
+    }
+    for (position, entry) in written.enumerated() {
+      do throws(StoreError) { try accepted[entry.item].log.flush(entry.written) } catch {
+        // This change and those after it did not happen: nothing of theirs is durable.
+        for later in written[(position + 1)...] { accepted[later.item].log.cutBack(later.written) }
+        written.removeSubrange(position...)
+        failure = error
+        break
+      }
+    }
+    // The appends are the commit points: the entries of the users who left ready go after.
+    for entry in written where accepted[entry.item].change.before.status == .ready {
+      let item = accepted[entry.item]
+      if item.change.after.status != .ready { try readyIndex.remove(item.stream, under: []) }
+    }
+    if let failure { throw failure }
+    return outcomes
+  }
+}
