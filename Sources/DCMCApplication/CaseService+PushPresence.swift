@@ -3,9 +3,9 @@ public import DCMCRuntime
 
 // The presence changes push brings about (SPEC section 15): `RONA` when an offer expires,
 // wrap-up after a push task, ready again when wrap-up ends, and the offers a user who becomes
-// ready receives. Presence timers (a wrap-up's end) live in the presence states themselves:
-// `tick` reads the presence port's states and ends the wrap-ups due, so no index of its own
-// has to be kept in step with the histories.
+// ready receives. `tick` asks the presence port for the wrap-ups ended by now
+// (`wrapUpsEnded(by:)`, which the file store answers from its `wrapups/` index), never
+// replaying every presence history.
 
 extension CaseService {
   /// `PresenceService.set`, then, when the user became ready (or ended wrap-up early), the
@@ -34,8 +34,7 @@ extension CaseService {
   func wrapUpsDue() throws(ServiceError) -> [PresenceState] {
     guard let presence else { return [] }
     let now = clock.now()
-    return try ServiceError.wrap { () throws(RepositoryError) in try presence.presences() }
-      .filter { $0.status.until.map { $0 <= now } ?? false }
+    return try ServiceError.wrap { () throws(RepositoryError) in try presence.wrapUpsEnded(by: now) }
   }
 
   /// The presence `changes` call for, with the wrap-ups of `due` ended, appended in one batch

@@ -1,3 +1,4 @@
+public import DCMCCalendar
 public import DCMCRuntime
 
 /// The presence histories of the in-memory store, under the same lock as its cases, so a
@@ -25,9 +26,10 @@ extension InMemoryCaseRepository: PresenceRepository {
     }
   }
 
-  public func presences() throws(RepositoryError) -> [PresenceState] {
+  public func wrapUpsEnded(by now: Instant) throws(RepositoryError) -> [PresenceState] {
     contents.withLock { store in
       store.presence.keys.sorted().compactMap { store.presence[$0].flatMap(PresenceState.replay) }
+        .filter { state in if case .wrapUp(let end) = state.status { end <= now } else { false } }
     }
   }
 

@@ -1,3 +1,4 @@
+public import DCMCCalendar
 public import DCMCRuntime
 
 /// The store's side of presence, the third aggregate beside cases and customers (SPEC
@@ -17,8 +18,10 @@ public protocol PresenceRepository: Sendable {
   /// others are appended. A second change of one user in a batch answers `.conflict`. When a
   /// write fails, the error is thrown: the changes before it have happened, none after it.
   func appendPresence(_ changes: [PresenceChangeSet]) throws(RepositoryError) -> [AppendOutcome]
-  /// The presence of every user with a history, by user id.
-  func presences() throws(RepositoryError) -> [PresenceState]
+  /// The presence of every user in wrap-up whose wrap-up ends at or before `now`, by user id,
+  /// without reading every history: the adapter files them by their wrap-up's end (what `tick`
+  /// reads for the wrap-ups to end).
+  func wrapUpsEnded(by now: Instant) throws(RepositoryError) -> [PresenceState]
   /// The users whose presence is `ready`, without reading every history: the adapter keeps
   /// them apart. It may name a user who is ready no more (a crash between their change and
   /// the index's), so the caller checks each presence it uses.

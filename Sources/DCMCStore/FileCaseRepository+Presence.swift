@@ -9,8 +9,9 @@ public import DCMCRuntime
 /// durable when the append returns). One index is derived from them: `ready/<user>`, an empty
 /// file for each user who is ready, added before an append that makes them ready and removed
 /// after the one that ends it, so push offers find the ready users without replaying every
-/// log (a crash may leave a user filed who is ready no more; readers check). `presence list`
-/// replays every log, which a store of a few thousand advisors affords.
+/// log (a crash may leave a user filed who is ready no more; readers check); another,
+/// `wrapups/`, files the users in wrap-up by its end (`FileCaseRepository+WrapUps.swift`).
+/// Appends are batched (`FileCaseRepository+PresenceAppend.swift`).
 extension FileCaseRepository: PresenceRepository {
   static let presence = StoreID(derived: "presence")
 
@@ -43,13 +44,6 @@ extension FileCaseRepository: PresenceRepository {
       guard error.code == nil else { throw .unavailable(error) }
       throw .damagedPresence(PresenceDamage(user: user, problem: "\(error)"))
     }
-  }
-
-  public func presences() throws(RepositoryError) -> [PresenceState] {
-    let scan = try wrap { () throws(StoreError) in try Self.presenceScan(store) }
-    var states: [PresenceState] = []
-    for user in scan.users { if let state = try loadPresence(user) { states.append(state) } }
-    return states
   }
 
   public func readyUsers() throws(RepositoryError) -> Set<String> {

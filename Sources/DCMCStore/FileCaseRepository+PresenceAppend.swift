@@ -6,9 +6,9 @@ import DCMCRuntime
 /// Presence appends of the file store, a batch at a time (a tick's RONAs and wrap-up ends):
 /// under the write lock every log is opened and its length checked against the version its
 /// change was decided on, the derived entries the batch adds are added (each index directory
-/// flushed once), every log is written, then every log is flushed, in order: a batch of a
-/// thousand users costs one journal commit, not a thousand. Then the entries the batch ends are
-/// removed.
+/// flushed once: `ready/` and `wrapups/`), every log is written, then every log is flushed, in
+/// order: a batch of a thousand users costs one journal commit, not a thousand. Then the
+/// entries the batch ends are removed.
 extension FileCaseRepository {
   public func appendPresence(_ changes: [PresenceChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
     guard !changes.isEmpty else { return [] }
@@ -45,6 +45,12 @@ extension FileCaseRepository {
     try readyIndex.add(
       accepted.filter { $0.change.after.status == .ready && $0.change.before.status != .ready }
         .map { .init(entry: $0.stream, key: [], donor: nil) })
+    try wrapUpIndex.add(
+      accepted.compactMap { item in
+        Self.wrapUpKey(of: item.change.after).flatMap { key in
+          key == Self.wrapUpKey(of: item.change.before) ? nil : .init(entry: item.stream, key: key, donor: nil)
+        }
+      })
     var written: [(item: Int, written: HistoryLog.Written)] = []
     var failure: StoreError?
     for (position, item) in accepted.enumerated() {
@@ -64,10 +70,15 @@ extension FileCaseRepository {
         break
       }
     }
-    // The appends are the commit points: the entries of the users who left ready go after.
-    for entry in written where accepted[entry.item].change.before.status == .ready {
-      let item = accepted[entry.item]
-      if item.change.after.status != .ready { try readyIndex.remove(item.stream, under: []) }
+    // The appends are the commit points: the entries of the users who left ready or their
+    // wrap-up go after.
+    for entry in written {
+      let (before, after) = (accepted[entry.item].change.before, accepted[entry.item].change.after)
+      let stream = accepted[entry.item].stream
+      if before.status == .ready, after.status != .ready { try readyIndex.remove(stream, under: []) }
+      if let key = Self.wrapUpKey(of: before), key != Self.wrapUpKey(of: after) {
+        try wrapUpIndex.remove(stream, under: key)
+      }
     }
     if let failure { throw failure }
     return outcomes

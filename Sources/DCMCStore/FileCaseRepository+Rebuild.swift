@@ -128,6 +128,7 @@ extension FileCaseRepository {
         report.repaired.append(stray.path)
       }
       report.repaired += try rebuildReady()
+      report.repaired += try rebuildWrapUps()
       return report
     }
   }

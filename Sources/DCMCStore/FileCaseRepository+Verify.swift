@@ -19,8 +19,8 @@ extension FileCaseRepository {
   /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
   /// `now` when given); outbox entries that name another case; the customer records and their
   /// indexes (`customerProblems`); the numbering files behind the histories
-  /// (`sequenceProblems`); the presence histories (`presenceProblems`) and the ready index
-  /// (`readyProblems`). Counts the cases, the customer records and the users' presence
+  /// (`sequenceProblems`); the presence histories (`presenceProblems`), the ready index
+  /// (`readyProblems`) and the wrap-up index (`wrapUpProblems`). Counts the cases, the customer records and the users' presence
   /// histories it read.
   ///
   /// Runs under the store's lock, so a command in progress is not taken for damage; a store
@@ -55,6 +55,7 @@ extension FileCaseRepository {
       var presences = 0
       problems += try presenceProblems(strays: &strays, users: &presences)
       problems += try readyProblems()
+      problems += try wrapUpProblems()
       return (streams.count, customers.records.count + customers.damaged.count, presences, problems)
     }
   }

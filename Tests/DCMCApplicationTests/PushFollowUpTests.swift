@@ -1,3 +1,4 @@
+import DCMCCalendar
 import DCMCApplication
 import DCMCRuntime
 import Testing
@@ -19,7 +20,7 @@ import _DCMCTestSupport
     func appendPresence(_ changes: [PresenceChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
       throw .unavailable(Broken())
     }
-    func presences() throws(RepositoryError) -> [PresenceState] { throw .unavailable(Broken()) }
+    func wrapUpsEnded(by now: Instant) throws(RepositoryError) -> [PresenceState] { throw .unavailable(Broken()) }
     func readyUsers() throws(RepositoryError) -> Set<String> { throw .unavailable(Broken()) }
   }
 

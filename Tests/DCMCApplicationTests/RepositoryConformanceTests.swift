@@ -111,6 +111,10 @@ import _DCMCTestSupport
     try RepositoryConformance.presenceAppendsConflictsAndLists(kind)
   }
 
+  @Test(arguments: RepositoryKind.allCases) func wrapUpsEndedAreFoundByTheirEnd(kind: RepositoryKind) throws {
+    try RepositoryConformance.wrapUpsEndedAreFoundByTheirEnd(kind)
+  }
+
   @Test(arguments: RepositoryKind.allCases) func aPresenceBatchAppliesPerUser(kind: RepositoryKind) throws {
     try RepositoryConformance.aPresenceBatchAppliesPerUser(kind)
   }

@@ -14,7 +14,7 @@ extension RepositoryConformance {
     let repository = store.presenceRepository
     #expect(try repository.loadPresence("gary") == nil)
     #expect(try repository.presenceHistory(of: "gary") == nil)
-    #expect(try repository.presences().isEmpty)
+    #expect(try repository.wrapUpsEnded(by: RepositoryUnderTest.monday).isEmpty)
     let ready = try store.presenceAt(0).set(.ready, reason: nil, by: "gary")
     let onBreak = try store.presenceAt(60).set(.notReady, reason: "break", user: "gary", by: "tina")
     #expect(try repository.loadPresence("gary") == onBreak)
@@ -30,8 +30,32 @@ extension RepositoryConformance {
       try repository.appendPresence(PresenceChangeSet(before: ready, events: stale, after: after))
         == .conflict(version: 2))
     #expect(try repository.loadPresence("gary") == onBreak)
-    _ = try store.presenceAt(120).set(.ready, reason: nil, by: "alice")
-    #expect(try repository.presences().map(\.user) == ["alice", "gary"])
+  }
+
+  /// The wrap-ups ended by an instant are those of the users in wrap-up whose end is at or
+  /// before it, by user id; a user who left wrap-up (said ready, or ended it) is not among them.
+  public static func wrapUpsEndedAreFoundByTheirEnd(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let repository = store.presenceRepository
+    let monday = RepositoryUnderTest.monday
+    func wrapUp(_ user: String, minutes: Int) throws -> PresenceState {
+      let before = try store.presenceAt(0).set(.ready, reason: nil, by: user)
+      let event = PresenceEvent(
+        seq: before.version + 1, at: monday, by: nil, user: user,
+        status: .wrapUp(until: monday.adding(seconds: 60 * minutes)))
+      var after = before
+      after.evolve(event)
+      #expect(try repository.appendPresence(PresenceChangeSet(before: before, events: [event], after: after)) == .appended)
+      return after
+    }
+    let gary = try wrapUp("gary", minutes: 2)
+    let alice = try wrapUp("alice", minutes: 5)
+    _ = try wrapUp("tina", minutes: 2)
+    _ = try store.presenceAt(30).set(.ready, reason: nil, by: "tina")
+    #expect(try repository.wrapUpsEnded(by: monday.adding(seconds: 119)).isEmpty)
+    #expect(try repository.wrapUpsEnded(by: monday.adding(seconds: 120)) == [gary])
+    #expect(try repository.wrapUpsEnded(by: monday.adding(seconds: 86_400)) == [alice, gary])
   }
 
   /// A batch of presence changes is applied per user, as a batch of case changes: a change
