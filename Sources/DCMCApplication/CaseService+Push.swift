@@ -33,18 +33,19 @@ extension CaseService {
   }
 
   /// Follows `changes` with what they call for: `RONA` for a user whose offer expired, wrap-up
-  /// for a user who completed a push task, and the wrap-ups of `due` ended (one batch of
-  /// presence appends), then the offers of the push tasks queued, moved or widened a tier, and
+  /// for a user who completed a push task, the wrap-ups of `due` ended and the RONAs `owed` by
+  /// killed ticks (one batch of presence appends), then the offers of the push tasks queued, moved or widened a tier, and
   /// those owed to the users whose capacity was freed, then to those whose wrap-up ended.
   /// Returns the cases the offers changed, by id. Without a presence port, nothing.
   func offerWork(
-    after changes: [CaseChangeSet], endingWrapUps due: [PresenceState] = [], _ workgroups: [BundleWorkgroup]
+    after changes: [CaseChangeSet], endingWrapUps due: [PresenceState] = [], owing owed: [PendingRONA] = [],
+    _ workgroups: [BundleWorkgroup]
   )
     throws(ServiceError)
     -> [String: CaseState]
   {
-    guard presence != nil, !changes.isEmpty || !due.isEmpty else { return [:] }
-    let readyAgain = try followPresence(changes, endingWrapUps: due, workgroups)
+    guard presence != nil, !changes.isEmpty || !due.isEmpty || !owed.isEmpty else { return [:] }
+    let readyAgain = try followPresence(changes, endingWrapUps: due, owing: owed, workgroups)
     var queued: [String: Distribution.QueuedTask] = [:]
     var freed: Set<String> = []
     for change in changes {

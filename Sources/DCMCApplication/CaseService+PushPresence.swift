@@ -37,12 +37,14 @@ extension CaseService {
     return try ServiceError.wrap { () throws(RepositoryError) in try presence.wrapUpsEnded(by: now) }
   }
 
-  /// The presence `changes` call for, with the wrap-ups of `due` ended, appended in one batch
-  /// (`PresenceService.record(_:_:)`): `RONA` for the user of each expired offer, wrap-up for
-  /// the user who completed a push task, ready again (at their wrap-up's end) for the users of
-  /// `due`. Returns the users of `due` who became ready, who are owed offers.
+  /// The presence `changes` call for, with the wrap-ups of `due` ended and the RONAs `owed` by
+  /// killed ticks, appended in one batch (`PresenceService.record(_:_:)`): `RONA` for the user
+  /// of each expired offer, wrap-up for the user who completed a push task, ready again (at
+  /// their wrap-up's end) for the users of `due`. Returns the users of `due` who became ready,
+  /// who are owed offers.
   func followPresence(
-    _ changes: [CaseChangeSet], endingWrapUps due: [PresenceState], _ workgroups: [BundleWorkgroup]
+    _ changes: [CaseChangeSet], endingWrapUps due: [PresenceState], owing owed: [PendingRONA],
+    _ workgroups: [BundleWorkgroup]
   ) throws(ServiceError) -> [String] {
     let now = clock.now()
     var steps: [String: [PresenceStep]] = [:]
@@ -52,11 +54,10 @@ extension CaseService {
       steps[user, default: []].append(step)
     }
     for change in changes {
+      // RONA dates from the offer's time-out, not from the tick that found it past.
+      for rona in Self.expiredOffers(in: change, at: now) { add(.notResponding(rona.expired), for: rona.user) }
       for event in change.events {
         switch event.change {
-        case .offerExpired(let number, let user):
-          // RONA dates from the offer's time-out, not from the tick that found it past.
-          add(.notResponding(change.before?.tasks.first { $0.number == number }?.offer?.expires ?? now), for: user)
         case .taskCompleted(let number, _):
           guard let task = change.before?.tasks.first(where: { $0.number == number }),
             let user = task.holder,
@@ -68,6 +69,7 @@ extension CaseService {
       }
     }
     for state in due { add(.endWrapUp, for: state.user) }
+    for rona in owed { add(.owedRONA(rona.expired), for: rona.user) }
     guard !users.isEmpty else { return [] }
     let decision = PresenceDecision(definitions: try definitions.deployed().with(workgroups: workgroups))
     let recorded = try presenceService().record(users) { state in
@@ -77,6 +79,8 @@ extension CaseService {
         let made: [PresenceEvent]
         switch step {
         case .notResponding(let expired): made = decision.notResponding(after, expiredAt: expired)
+        case .owedRONA(let expired):
+          made = (after.since ?? expired) <= expired ? decision.notResponding(after, expiredAt: expired) : []
         case .wrapUp: made = decision.wrapUp(after, at: now)
         case .endWrapUp: made = decision.endWrapUp(after, at: now)
         }

@@ -38,4 +38,21 @@ extension InMemoryCaseRepository: PresenceRepository {
       Set(store.presence.compactMap { user, events in PresenceState.replay(events)?.status == .ready ? user : nil })
     }
   }
+
+  public func notePendingRONAs(_ ronas: [PendingRONA]) throws(RepositoryError) -> String {
+    contents.withLock { store in
+      store.lastRONANote += 1
+      let note = String(store.lastRONANote)
+      store.pendingRONAs[note] = ronas
+      return note
+    }
+  }
+
+  public func pendingRONAs() throws(RepositoryError) -> [(note: String, ronas: [PendingRONA])] {
+    contents.withLock { store in store.pendingRONAs.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+  }
+
+  public func clearPendingRONAs(_ note: String) throws(RepositoryError) {
+    contents.withLock { store in store.pendingRONAs[note] = nil }
+  }
 }

@@ -23,6 +23,9 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
     var casesByCustomer: [String: Set<String>] = [:]
     /// Each user's presence history.
     var presence: [String: [PresenceEvent]] = [:]
+    /// The pending RONAs noted and not cleared, by note name, and the last note's number.
+    var pendingRONAs: [String: [PendingRONA]] = [:]
+    var lastRONANote = 0
   }
 
   let contents = Mutex(Contents())

@@ -26,6 +26,13 @@ public protocol PresenceRepository: Sendable {
   /// them apart. It may name a user who is ready no more (a crash between their change and
   /// the index's), so the caller checks each presence it uses.
   func readyUsers() throws(RepositoryError) -> Set<String>
+  /// Notes `ronas` durably, before the case appends that expire their offers; returns the
+  /// note's name, for `clearPendingRONAs(_:)`.
+  func notePendingRONAs(_ ronas: [PendingRONA]) throws(RepositoryError) -> String
+  /// Every note not cleared yet, by name: what ticks killed before their RONAs left.
+  func pendingRONAs() throws(RepositoryError) -> [(note: String, ronas: [PendingRONA])]
+  /// Removes a note once its RONAs are made; a note removed already is no error.
+  func clearPendingRONAs(_ note: String) throws(RepositoryError)
 }
 
 extension PresenceRepository {

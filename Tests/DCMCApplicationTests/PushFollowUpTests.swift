@@ -22,6 +22,11 @@ import _DCMCTestSupport
     }
     func wrapUpsEnded(by now: Instant) throws(RepositoryError) -> [PresenceState] { throw .unavailable(Broken()) }
     func readyUsers() throws(RepositoryError) -> Set<String> { throw .unavailable(Broken()) }
+    func notePendingRONAs(_ ronas: [PendingRONA]) throws(RepositoryError) -> String { throw .unavailable(Broken()) }
+    func pendingRONAs() throws(RepositoryError) -> [(note: String, ronas: [PendingRONA])] {
+      throw .unavailable(Broken())
+    }
+    func clearPendingRONAs(_ note: String) throws(RepositoryError) { throw .unavailable(Broken()) }
   }
 
   final class Reports: @unchecked Sendable {

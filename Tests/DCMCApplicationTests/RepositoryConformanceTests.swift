@@ -115,6 +115,20 @@ import _DCMCTestSupport
     try RepositoryConformance.wrapUpsEndedAreFoundByTheirEnd(kind)
   }
 
+  @Test(arguments: RepositoryKind.allCases) func pendingRONANotesListAndClear(kind: RepositoryKind) throws {
+    try RepositoryConformance.pendingRONANotesListAndClear(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func aTickKilledBeforeItsRONAsLeavesThemToTheNextTick(
+    kind: RepositoryKind
+  ) throws {
+    try RepositoryConformance.aTickKilledBeforeItsRONAsLeavesThemToTheNextTick(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func anOwedRONAIsMadeOnlyWhenItStillApplies(kind: RepositoryKind) throws {
+    try RepositoryConformance.anOwedRONAIsMadeOnlyWhenItStillApplies(kind)
+  }
+
   @Test(arguments: RepositoryKind.allCases) func aPresenceBatchAppliesPerUser(kind: RepositoryKind) throws {
     try RepositoryConformance.aPresenceBatchAppliesPerUser(kind)
   }
