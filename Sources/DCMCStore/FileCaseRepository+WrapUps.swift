@@ -51,9 +51,7 @@ extension FileCaseRepository {
       }
     }
     let scan = try wrap { () throws(StoreError) in
-      try IndexScan("wrapups", keyDepth: 2, in: store.root, fileSystem: store.fileSystem) { level, name in
-        name.utf8.count == (level == 0 ? 8 : 4) && name.utf8.allSatisfy { (0x30...0x39).contains($0) }
-      }
+      try IndexScan.byMinute("wrapups", in: store.root, fileSystem: store.fileSystem)
     }
     return (expected, Set(scan.entries), scan.strays)
   }
