@@ -12,8 +12,7 @@ public protocol PresenceRepository: Sendable {
   /// Every event of the user's history, in order; `nil` when they have none.
   func presenceHistory(of user: String) throws(RepositoryError) -> [PresenceEvent]?
   /// Appends each change's events after the version its `before` had, each user's atomically
-  /// and durably, the whole batch under one lock and flushed together (a tick's RONAs and
-  /// wrap-up ends: one write, not one per user). Outcomes are per user, in the changes' order,
+  /// and durably, the whole batch under one lock (a tick's RONAs and wrap-up ends). Outcomes are per user, in the changes' order,
   /// as for case appends: a history that moved on is not written and answers `.conflict`, the
   /// others are appended. A second change of one user in a batch answers `.conflict`. When a
   /// write fails, the error is thrown: the changes before it have happened, none after it.

@@ -92,8 +92,7 @@ struct HistoryLog {
   }
 
   /// Records written to a log and not yet flushed (`write(_:to:)`), so a batch of logs is
-  /// written first and flushed after: on ext4 the first `fdatasync` commits the journal that
-  /// holds the others' new lengths, so the flushes after it cost little.
+  /// written first and flushed after, in order: a failure stops the batch where it happened.
   struct Written {
     /// `nil` for a new log, which `flush` creates whole from `created`.
     let file: FileDescriptor?
