@@ -33,18 +33,22 @@ extension CaseService {
   }
 
   /// Follows `changes` with what they call for: `RONA` for a user whose offer expired, wrap-up
-  /// for a user who completed a push task, then the offers of the push tasks queued, moved or
-  /// widened a tier, and those owed to the users whose capacity was freed. Returns the cases
-  /// the offers changed, by id. Without a presence port, nothing.
-  func offerWork(after changes: [CaseChangeSet], _ workgroups: [BundleWorkgroup])
+  /// for a user who completed a push task, the wrap-ups of `due` ended and the RONAs `owed` by
+  /// killed ticks (one batch of presence appends), then the offers of the push tasks queued, moved or widened a tier, and
+  /// those owed to the users whose capacity was freed, then to those whose wrap-up ended.
+  /// Returns the cases the offers changed, by id. Without a presence port, nothing.
+  func offerWork(
+    after changes: [CaseChangeSet], endingWrapUps due: [PresenceState] = [], owing owed: [PendingRONA] = [],
+    _ workgroups: [BundleWorkgroup]
+  )
     throws(ServiceError)
     -> [String: CaseState]
   {
-    guard presence != nil, !changes.isEmpty else { return [:] }
+    guard presence != nil, !changes.isEmpty || !due.isEmpty || !owed.isEmpty else { return [:] }
+    let readyAgain = try followPresence(changes, endingWrapUps: due, owing: owed, workgroups)
     var queued: [String: Distribution.QueuedTask] = [:]
     var freed: Set<String> = []
     for change in changes {
-      try followPresence(change, workgroups)
       let engine = try engine(for: change.after, workgroups)
       for task in change.after.tasks {
         let old = change.before?.task(task.id)
@@ -58,7 +62,7 @@ extension CaseService {
       }
     }
     var changed = try offer(queued: queued.keys.sorted().compactMap { queued[$0] }, workgroups)
-    for user in freed.sorted() {
+    for user in freed.sorted() + readyAgain {
       changed.merge(try offerWork(toAvailable: user, workgroups)) { _, later in later }
     }
     return changed

@@ -3,9 +3,9 @@ public import DCMCRuntime
 
 // The presence changes push brings about (SPEC section 15): `RONA` when an offer expires,
 // wrap-up after a push task, ready again when wrap-up ends, and the offers a user who becomes
-// ready receives. Presence timers (a wrap-up's end) live in the presence states themselves:
-// `tick` reads the presence port's states and ends the wrap-ups due, so no index of its own
-// has to be kept in step with the histories.
+// ready receives. `tick` asks the presence port for the wrap-ups ended by now
+// (`wrapUpsEnded(by:)`, which the file store answers from its `wrapups/` index), never
+// replaying every presence history.
 
 extension CaseService {
   /// `PresenceService.set`, then, when the user became ready (or ended wrap-up early), the
@@ -34,56 +34,63 @@ extension CaseService {
   func wrapUpsDue() throws(ServiceError) -> [PresenceState] {
     guard let presence else { return [] }
     let now = clock.now()
-    return try ServiceError.wrap { () throws(RepositoryError) in try presence.presences() }
-      .filter { $0.status.until.map { $0 <= now } ?? false }
+    return try ServiceError.wrap { () throws(RepositoryError) in try presence.wrapUpsEnded(by: now) }
   }
 
-  /// Ends the wrap-ups of `due` (ready again, at their end) and makes the offers their users
-  /// are owed. Returns the cases the offers changed.
-  func endWrapUps(_ due: [PresenceState], _ workgroups: [BundleWorkgroup]) throws(ServiceError)
-    -> [String: CaseState]
-  {
-    guard !due.isEmpty else { return [:] }
+  /// The presence `changes` call for, with the wrap-ups of `due` ended and the RONAs `owed` by
+  /// killed ticks, appended in one batch (`PresenceService.record(_:_:)`): `RONA` for the user
+  /// of each expired offer, wrap-up for the user who completed a push task, ready again (at
+  /// their wrap-up's end) for the users of `due`. Returns the users of `due` who became ready,
+  /// who are owed offers.
+  func followPresence(
+    _ changes: [CaseChangeSet], endingWrapUps due: [PresenceState], owing owed: [PendingRONA],
+    _ workgroups: [BundleWorkgroup]
+  ) throws(ServiceError) -> [String] {
     let now = clock.now()
-    let decision = PresenceDecision(
-      definitions: try definitions.deployed().with(workgroups: workgroups))
-    var changed: [String: CaseState] = [:]
-    for state in due where try record(state.user, { decision.endWrapUp($0, at: now) }) {
-      changed.merge(try offerWork(toAvailable: state.user, workgroups)) { _, later in later }
+    var steps: [String: [PresenceStep]] = [:]
+    var users: [String] = []
+    func add(_ step: PresenceStep, for user: String) {
+      if steps[user] == nil { users.append(user) }
+      steps[user, default: []].append(step)
     }
-    return changed
-  }
-
-  /// The presence `change` calls for: `RONA` for the user of each expired offer, wrap-up for the
-  /// user who completed a push task.
-  func followPresence(_ change: CaseChangeSet, _ workgroups: [BundleWorkgroup]) throws(ServiceError)
-  {
-    let now = clock.now()
-    var decision: PresenceDecision?
-    func deciding() throws(ServiceError) -> PresenceDecision {
-      if let decision { return decision }
-      let made = PresenceDecision(
-        definitions: try definitions.deployed().with(workgroups: workgroups))
-      decision = made
-      return made
-    }
-    for event in change.events {
-      switch event.change {
-      case .offerExpired(let number, let user):
-        // RONA dates from the offer's time-out, not from the tick that found it past.
-        let expired = change.before?.tasks.first { $0.number == number }?.offer?.expires ?? now
-        let decision = try deciding()
-        _ = try record(user) { state in decision.notResponding(state, expiredAt: expired) }
-      case .taskCompleted(let number, _):
-        guard let task = change.before?.tasks.first(where: { $0.number == number }),
-          let user = task.holder,
-          try isPushed(task, of: change.after, workgroups)
-        else { continue }
-        let decision = try deciding()
-        _ = try record(user) { state in decision.wrapUp(state, at: now) }
-      default: continue
+    for change in changes {
+      // RONA dates from the offer's time-out, not from the tick that found it past.
+      for rona in Self.expiredOffers(in: change, at: now) { add(.notResponding(rona.expired), for: rona.user) }
+      for event in change.events {
+        switch event.change {
+        case .taskCompleted(let number, _):
+          guard let task = change.before?.tasks.first(where: { $0.number == number }),
+            let user = task.holder,
+            try isPushed(task, of: change.after, workgroups)
+          else { continue }
+          add(.wrapUp, for: user)
+        default: continue
+        }
       }
     }
+    for state in due { add(.endWrapUp, for: state.user) }
+    for rona in owed { add(.owedRONA(rona.expired), for: rona.user) }
+    guard !users.isEmpty else { return [] }
+    let decision = PresenceDecision(definitions: try definitions.deployed().with(workgroups: workgroups))
+    let recorded = try presenceService().record(users) { state in
+      var after = state
+      var events: [PresenceEvent] = []
+      for step in steps[state.user] ?? [] {
+        let made: [PresenceEvent]
+        switch step {
+        case .notResponding(let expired): made = decision.notResponding(after, expiredAt: expired)
+        case .owedRONA(let expired):
+          made = (after.since ?? expired) <= expired ? decision.notResponding(after, expiredAt: expired) : []
+        case .wrapUp: made = decision.wrapUp(after, at: now)
+        case .endWrapUp: made = decision.endWrapUp(after, at: now)
+        }
+        for event in made { after.evolve(event) }
+        events += made
+      }
+      return events
+    }
+    let ending = Set(due.map(\.user))
+    return recorded.filter { $0.changed && $0.state.status == .ready && ending.contains($0.state.user) }.map(\.state.user)
   }
 
   /// Whether `task` of `state` is distributed by push.
@@ -98,22 +105,8 @@ extension CaseService {
     return engine.definitions.dispatch(of: definition, in: task.target).mode == .push
   }
 
-  /// Appends what `decide` makes of `user`'s presence (`PresenceService.record`). Returns
-  /// whether anything was recorded.
-  private func record(_ user: String, _ decide: (PresenceState) -> [PresenceEvent])
-    throws(ServiceError) -> Bool
-  {
-    var recorded = false
-    _ = try presenceService().record(user) { state in
-      let events = decide(state)
-      recorded = !events.isEmpty
-      return events
-    }
-    return recorded
-  }
-
   /// The presence use cases on this service's presence port, definitions, directory and clock.
-  private func presenceService() throws(ServiceError) -> PresenceService {
+  func presenceService() throws(ServiceError) -> PresenceService {
     PresenceService(
       repository: try presencePort(), queries: queries, definitions: definitions,
       directory: directory, clock: clock)

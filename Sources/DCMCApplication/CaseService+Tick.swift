@@ -20,9 +20,12 @@ extension CaseService {
     // The presence timers (wrap-ups' ends) are read before anything is appended, so a store
     // that cannot be read fails the tick with nothing changed.
     let due = try wrapUpsDue()
+    // So are the RONAs earlier ticks noted and were killed before making.
+    let left = try pendingRONAs()
+    var notes = left.map(\.note)
     // A store with nothing due may have nothing deployed yet: the directory is asked only
-    // when there is a case or a wrap-up to decide.
-    let workgroups = pending.isEmpty && due.isEmpty ? [] : try directory.workgroups()
+    // when there is a case, a wrap-up or a RONA to decide.
+    let workgroups = pending.isEmpty && due.isEmpty && left.isEmpty ? [] : try directory.workgroups()
     var changed: [CaseState] = []
     var appended: [CaseChangeSet] = []
     var recorded = false
@@ -49,6 +52,9 @@ extension CaseService {
         changes.append(
           CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before)))
       }
+      // The RONAs are noted before the expiries are appended, and the note cleared once they
+      // are made: a tick killed between the two leaves them to the next.
+      if let note = try notePendingRONAs(for: changes) { notes.append(note) }
       let outcomes = try append(changes, tick: recorded ? nil : now)
       recorded = true
       pending = []
@@ -63,22 +69,22 @@ extension CaseService {
       // The timers fired: a store failure while following them up is not the tick's, and the
       // next tick tries the wrap-ups again.
       if pending.isEmpty {
-        return (try? offerWork(afterTick: appended, changed, due, workgroups)) ?? changed
+        return (try? offerWork(afterTick: appended, changed, due, left, clearing: notes, workgroups)) ?? changed
       }
     }
     throw .refused(.busy(case: pending[0]))
   }
 
-  /// What a tick's `changes` call for (RONA, wrap-up, offers of the tasks queued again) and the
-  /// wrap-ups `due` by now ended, with the offers they make; `changed` with the cases the offers
+  /// What a tick's `changes` call for (RONA, wrap-up, offers of the tasks queued again), the
+  /// wrap-ups `due` by now ended and the RONAs the notes `left` by killed ticks owe, with the
+  /// offers they make; then the `notes` are cleared. Returns `changed` with the cases the offers
   /// changed in their place or after them.
   private func offerWork(
     afterTick changes: [CaseChangeSet], _ changed: [CaseState], _ due: [PresenceState],
-    _ workgroups: [BundleWorkgroup]
+    _ left: [(note: String, ronas: [PendingRONA])], clearing notes: [String], _ workgroups: [BundleWorkgroup]
   ) throws(ServiceError) -> [CaseState] {
-    guard presence != nil, !changes.isEmpty || !due.isEmpty else { return changed }
-    var offered = try offerWork(after: changes, workgroups)
-    offered.merge(try endWrapUps(due, workgroups)) { _, later in later }
+    var offered = try offerWork(after: changes, endingWrapUps: due, owing: try owedRONAs(left), workgroups)
+    try clearPendingRONAs(notes)
     var result = changed.map { offered.removeValue(forKey: $0.id) ?? $0 }
     result += offered.keys.sorted().compactMap { offered[$0] }
     return result

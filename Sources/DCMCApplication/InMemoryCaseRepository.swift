@@ -25,6 +25,9 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
     var presence: [String: [PresenceEvent]] = [:]
     /// The report facts by day (`ReportFact.day(of:)`), each day's in the order written.
     var facts: [Int: [ReportFact]] = [:]
+    /// The pending RONAs noted and not cleared, by note name, and the last note's number.
+    var pendingRONAs: [String: [PendingRONA]] = [:]
+    var lastRONANote = 0
   }
 
   let contents = Mutex(Contents())

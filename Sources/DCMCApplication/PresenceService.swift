@@ -53,18 +53,39 @@ public struct PresenceService: Sendable {
   func record(_ user: String, _ decide: (PresenceState) throws(ServiceError) -> [PresenceEvent])
     throws(ServiceError) -> PresenceState
   {
+    try record([user], decide)[0].state
+  }
+
+  /// `record(_:_:)` of several users in one batch (`PresenceRepository.appendPresence(_:)`):
+  /// each user's presence after, in the order of `users` (as it was when `decide` records
+  /// nothing for them), and whether it changed. The users whose history another writer moved
+  /// meanwhile are loaded, decided and appended again, together.
+  func record(_ users: [String], _ decide: (PresenceState) throws(ServiceError) -> [PresenceEvent])
+    throws(ServiceError) -> [(state: PresenceState, changed: Bool)]
+  {
+    var found: [String: (state: PresenceState, changed: Bool)] = [:]
+    var pending = users.filter { found.updateValue((PresenceState(user: $0), false), forKey: $0) == nil }
     for _ in 0..<CaseService.attempts {
-      let before = try load(user)
-      let events = try decide(before)
-      guard !events.isEmpty else { return before }
-      var after = before
-      for event in events { after.evolve(event) }
-      let change = PresenceChangeSet(before: before, events: events, after: after)
-      if try ServiceError.wrap({ () throws(RepositoryError) in try repository.appendPresence(change) }) == .appended {
-        return after
+      var changes: [PresenceChangeSet] = []
+      for user in pending {
+        let before = try load(user)
+        let events = try decide(before)
+        guard !events.isEmpty else {
+          found[user] = (before, false)
+          continue
+        }
+        var after = before
+        for event in events { after.evolve(event) }
+        changes.append(PresenceChangeSet(before: before, events: events, after: after))
       }
+      let outcomes = try ServiceError.wrap { () throws(RepositoryError) in try repository.appendPresence(changes) }
+      pending = []
+      for (change, outcome) in zip(changes, outcomes) {
+        if outcome == .appended { found[change.after.user] = (change.after, true) } else { pending.append(change.after.user) }
+      }
+      if pending.isEmpty { return users.map { found[$0] ?? (PresenceState(user: $0), false) } }
     }
-    throw .refused(.presenceBusy(user))
+    throw .refused(.presenceBusy(pending[0]))
   }
 
   /// The presence of every member of `workgroup`, or of every user of the directory (members

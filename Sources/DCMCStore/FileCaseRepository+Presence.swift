@@ -9,8 +9,9 @@ public import DCMCRuntime
 /// durable when the append returns). One index is derived from them: `ready/<user>`, an empty
 /// file for each user who is ready, added before an append that makes them ready and removed
 /// after the one that ends it, so push offers find the ready users without replaying every
-/// log (a crash may leave a user filed who is ready no more; readers check). `presence list`
-/// replays every log, which a store of a few thousand advisors affords.
+/// log (a crash may leave a user filed who is ready no more; readers check); another,
+/// `wrapups/`, files the users in wrap-up by its end (`FileCaseRepository+WrapUps.swift`).
+/// Appends are batched (`FileCaseRepository+PresenceAppend.swift`).
 extension FileCaseRepository: PresenceRepository {
   static let presence = StoreID(derived: "presence")
 
@@ -43,45 +44,6 @@ extension FileCaseRepository: PresenceRepository {
       guard error.code == nil else { throw .unavailable(error) }
       throw .damagedPresence(PresenceDamage(user: user, problem: "\(error)"))
     }
-  }
-
-  /// Appends the change under the write lock, after checking the log's length against the
-  /// version the change was decided on; the first append makes `presence/`.
-  public func appendPresence(_ change: PresenceChangeSet) throws(RepositoryError) -> AppendOutcome {
-    let stream = try Self.id(change.after.user)
-    let payloads = change.events.map { $0.json.compact() }
-    return try locked { transaction throws(RepositoryError) in
-      try settlePendingFacts(transaction)
-      let outcome = try wrap { () throws(StoreError) in
-        let log = presenceLog(stream)
-        let opened = try log.open()
-        defer { log.close(opened) }
-        guard opened.count == change.expectedVersion else { return (AppendOutcome.conflict(version: opened.count), Int?.none) }
-        if opened.count == 0 { try transaction.makeDirectory(StorePath([Self.presence])) }
-        let journal = try markFactsPending([Self.presencePrefix + stream.rawValue])
-        let ready = (before: change.before.status == .ready, after: change.after.status == .ready)
-        do throws(StoreError) {
-          if ready.after, !ready.before { try readyIndex.add([.init(entry: stream, key: [], donor: nil)]) }
-          _ = try log.append(payloads, to: opened)
-        } catch {
-          if let journal { unmarkFactsPending(journal) }
-          throw error
-        }
-        if ready.before, !ready.after { try readyIndex.remove(stream, under: []) }
-        return (AppendOutcome.appended, journal)
-      }
-      if outcome.0 == .appended, outcome.1 != nil, let written = writeFacts(ReportFact.facts(of: change), transaction) {
-        recordFactsWritten(written)
-      }
-      return outcome.0
-    }
-  }
-
-  public func presences() throws(RepositoryError) -> [PresenceState] {
-    let scan = try wrap { () throws(StoreError) in try Self.presenceScan(store) }
-    var states: [PresenceState] = []
-    for user in scan.users { if let state = try loadPresence(user) { states.append(state) } }
-    return states
   }
 
   public func readyUsers() throws(RepositoryError) -> Set<String> {

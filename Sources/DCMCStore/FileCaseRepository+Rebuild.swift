@@ -130,6 +130,7 @@ extension FileCaseRepository {
       }
       report.repaired += try rebuildReady()
       report.repaired += try rebuildFacts(transaction)
+      report.repaired += try rebuildWrapUps()
       return report
     }
   }

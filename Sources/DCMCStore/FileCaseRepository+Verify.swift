@@ -20,8 +20,9 @@ extension FileCaseRepository {
   /// `now` when given); outbox entries that name another case; the customer records and their
   /// indexes (`customerProblems`); the numbering files behind the histories
   /// (`sequenceProblems`); the presence histories (`presenceProblems`), the ready index
-  /// (`readyProblems`) and the report facts (`factProblems`). Counts the cases, the customer
-  /// records and the users' presence histories it read.
+  /// (`readyProblems`), the wrap-up index (`wrapUpProblems`) and the report facts
+  /// (`factProblems`). Counts the cases, the customer records and the users' presence
+  /// histories it read.
   ///
   /// Runs under the store's lock, so a command in progress is not taken for damage; a store
   /// the process may not lock (read-only) is read without it.
@@ -56,6 +57,7 @@ extension FileCaseRepository {
       problems += try presenceProblems(strays: &strays, users: &presences)
       problems += try readyProblems()
       problems += try factProblems()
+      problems += try wrapUpProblems()
       return (streams.count, customers.records.count + customers.damaged.count, presences, problems)
     }
   }

@@ -86,13 +86,33 @@ struct HistoryLog {
   /// `append(_:)` to a log this lock holder has opened and scanned (`open()`), which spares
   /// reading and validating it again: nothing else appends while the lock is held.
   func append(_ payloads: [[UInt8]], to opened: Opened) throws(StoreError) -> AppendResult {
+    let written = try write(payloads, to: opened)
+    try flush(written)
+    return written.result
+  }
+
+  /// Records written to a log and not yet flushed (`write(_:to:)`), so a batch of logs is
+  /// written first and flushed after, in order: a failure stops the batch where it happened.
+  struct Written {
+    /// `nil` for a new log, which `flush` creates whole from `created`.
+    let file: FileDescriptor?
+    let created: [UInt8]
+    /// Where the log's valid part ended before the write.
+    let start: Int
+    let result: AppendResult
+  }
+
+  /// The first half of `append(_:to:)`: the records of `payloads` as one command, written at
+  /// the end of the log's valid part (a torn tail cut first), not flushed; a new log is left
+  /// for `flush` to create whole. A failed write is cut back and thrown. Under the lock.
+  func write(_ payloads: [[UInt8]], to opened: Opened) throws(StoreError) -> Written {
     precondition(!payloads.isEmpty, "a command appends at least one record")
     for payload in payloads where payload.count > HistoryRecord.maximumPayloadBytes {
       throw .recordTooLarge(path: absolutePath, bytes: payload.count)
     }
     guard let file = opened.file, let history = opened.scan else {
-      try DurableFiles(fileSystem: fileSystem).replace(path, in: root, with: HistoryLog.encode(payloads, after: 0))
-      return AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0)
+      return Written(
+        file: nil, created: HistoryLog.encode(payloads, after: 0), start: 0, result: AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0))
     }
     let start = history.validLength
     if history.tornBytes > 0 {
@@ -102,13 +122,37 @@ struct HistoryLog {
     let bytes = HistoryLog.encode(payloads, after: history.count)
     do {
       try io(fileSystem.write(file, bytes, at: start))
-      try io(fileSystem.synchronize(file, .data))
     } catch {
       try? fileSystem.truncate(file, to: start)
       throw error
     }
-    return AppendResult(
-      firstSequence: history.count + 1, lastSequence: history.count + payloads.count, repairedBytes: history.tornBytes)
+    return Written(
+      file: file, created: [], start: start,
+      result: AppendResult(
+        firstSequence: history.count + 1, lastSequence: history.count + payloads.count,
+        repairedBytes: history.tornBytes))
+  }
+
+  /// The second half of `append(_:to:)`: `fdatasync` (a new log is created whole with
+  /// `DurableFiles.replace`, so it never exists half-written), the command's commit point.
+  /// When it fails, the log is cut back to its length before the command and the error is
+  /// thrown; the flush is never retried.
+  func flush(_ written: Written) throws(StoreError) {
+    guard let file = written.file else {
+      try DurableFiles(fileSystem: fileSystem).replace(path, in: root, with: written.created)
+      return
+    }
+    do {
+      try io(fileSystem.synchronize(file, .data))
+    } catch {
+      cutBack(written)
+      throw error
+    }
+  }
+
+  /// Takes back records written and not flushed (best effort).
+  func cutBack(_ written: Written) {
+    if let file = written.file { try? fileSystem.truncate(file, to: written.start) }
   }
 
   /// Cuts a torn tail off the log, if it has one; returns the bytes cut. Under the lock.

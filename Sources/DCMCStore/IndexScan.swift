@@ -64,7 +64,12 @@ struct IndexScan {
 
   /// The timer index: `timers/<yyyymmdd>/<hhmm>/<case id>`.
   static func timers(in root: String, fileSystem: any FileSystem) throws(StoreError) -> IndexScan {
-    try IndexScan("timers", keyDepth: 2, in: root, fileSystem: fileSystem) { level, name in
+    try byMinute("timers", in: root, fileSystem: fileSystem)
+  }
+
+  /// An index keyed by UTC minute, `<index>/<yyyymmdd>/<hhmm>/<entry>` (`timers/`, `wrapups/`).
+  static func byMinute(_ index: String, in root: String, fileSystem: any FileSystem) throws(StoreError) -> IndexScan {
+    try IndexScan(index, keyDepth: 2, in: root, fileSystem: fileSystem) { level, name in
       name.utf8.count == (level == 0 ? 8 : 4) && name.utf8.allSatisfy { (0x30...0x39).contains($0) }
     }
   }

@@ -1,3 +1,4 @@
+import DCMCCalendar
 import DCMCApplication
 import DCMCRuntime
 import Testing
@@ -16,11 +17,16 @@ import _DCMCTestSupport
     func presenceHistory(of user: String) throws(RepositoryError) -> [PresenceEvent]? {
       throw .unavailable(Broken())
     }
-    func appendPresence(_ change: PresenceChangeSet) throws(RepositoryError) -> AppendOutcome {
+    func appendPresence(_ changes: [PresenceChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
       throw .unavailable(Broken())
     }
-    func presences() throws(RepositoryError) -> [PresenceState] { throw .unavailable(Broken()) }
+    func wrapUpsEnded(by now: Instant) throws(RepositoryError) -> [PresenceState] { throw .unavailable(Broken()) }
     func readyUsers() throws(RepositoryError) -> Set<String> { throw .unavailable(Broken()) }
+    func notePendingRONAs(_ ronas: [PendingRONA]) throws(RepositoryError) -> String { throw .unavailable(Broken()) }
+    func pendingRONAs() throws(RepositoryError) -> [(note: String, ronas: [PendingRONA])] {
+      throw .unavailable(Broken())
+    }
+    func clearPendingRONAs(_ note: String) throws(RepositoryError) { throw .unavailable(Broken()) }
   }
 
   final class Reports: @unchecked Sendable {

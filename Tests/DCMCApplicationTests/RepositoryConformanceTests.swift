@@ -111,6 +111,28 @@ import _DCMCTestSupport
     try RepositoryConformance.presenceAppendsConflictsAndLists(kind)
   }
 
+  @Test(arguments: RepositoryKind.allCases) func wrapUpsEndedAreFoundByTheirEnd(kind: RepositoryKind) throws {
+    try RepositoryConformance.wrapUpsEndedAreFoundByTheirEnd(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func pendingRONANotesListAndClear(kind: RepositoryKind) throws {
+    try RepositoryConformance.pendingRONANotesListAndClear(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func aTickKilledBeforeItsRONAsLeavesThemToTheNextTick(
+    kind: RepositoryKind
+  ) throws {
+    try RepositoryConformance.aTickKilledBeforeItsRONAsLeavesThemToTheNextTick(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func anOwedRONAIsMadeOnlyWhenItStillApplies(kind: RepositoryKind) throws {
+    try RepositoryConformance.anOwedRONAIsMadeOnlyWhenItStillApplies(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func aPresenceBatchAppliesPerUser(kind: RepositoryKind) throws {
+    try RepositoryConformance.aPresenceBatchAppliesPerUser(kind)
+  }
+
   @Test(arguments: RepositoryKind.allCases) func concurrentPresenceChangesLoseNothing(kind: RepositoryKind) throws {
     try RepositoryConformance.concurrentPresenceChangesLoseNothing(kind)
   }

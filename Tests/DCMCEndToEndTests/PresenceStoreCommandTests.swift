@@ -49,4 +49,29 @@ import _DCMCTestSupport
     let verify = try session.run(["store", "verify"], at: "2026-03-02T08:05:00Z")
     #expect(verify.status == 1 && verify.stdout.hasPrefix("presence of 'gary': "), "\(verify.stdout)")
   }
+
+  @Test("a user in wrap-up missing from the wrap-up index is found by store verify, refiled by rebuild, then ended by tick")
+  func aWrapUpMissingFromItsIndexIsRebuilt() throws {
+    let session = try OfferCommandTests.session(ready: ["gary"])
+    defer { session.directory.remove() }
+    #expect(try session.run(["task", "accept", OfferCommandTests.task], as: "gary", at: "2026-03-02T08:10:05Z").status == 0)
+    let done = try session.run(
+      ["task", "complete", OfferCommandTests.task, "--outcome", "refused"], as: "gary", at: "2026-03-02T08:11:00Z")
+    #expect(done.status == 0, "\(done.stderr)")
+    #expect(FileManager.default.fileExists(atPath: session.store + "/wrapups/20260302/0813/gary"))
+    try FileManager.default.removeItem(atPath: session.store + "/wrapups")
+    // Without its entry, tick does not find the wrap-up: the index is what it reads.
+    #expect(try session.run(["tick"], at: "2026-03-02T08:14:00Z").status == 0)
+    let waiting = try session.run(["presence", "history", "gary"], as: "gary", at: "2026-03-02T08:14:01Z")
+    #expect(waiting.stdout.hasSuffix("wrap_up until 2026-03-02T08:13:00Z  by the system\n"), "\(waiting.stdout)")
+    let verify = try session.run(["store", "verify"], at: "2026-03-02T08:14:01Z")
+    #expect(verify.status == 1)
+    #expect(verify.stdout.contains("presence of 'gary': missing from the wrap-up ends (wrapups/20260302/0813/gary)"))
+    #expect(try session.run(["store", "rebuild"], at: "2026-03-02T08:14:01Z").status == 0)
+    #expect(try session.run(["store", "verify"], at: "2026-03-02T08:14:01Z").status == 0)
+    #expect(try session.run(["tick"], at: "2026-03-02T08:14:02Z").status == 0)
+    let history = try session.run(["presence", "history", "gary"], as: "gary", at: "2026-03-02T08:14:03Z")
+    #expect(history.stdout.hasSuffix("2026-03-02T08:13:00Z  ready  by the system\n"), "\(history.stdout)")
+    #expect(!FileManager.default.fileExists(atPath: session.store + "/wrapups/20260302/0813/gary"))
+  }
 }
