@@ -50,14 +50,12 @@ extension ReportCommand {
       definitions: definitions)
     return try ServiceError.wrap { () throws(RepositoryError) in
       let now =
-        ReportCatalog.readsNow(request.name)
+        request.report.readsNow
         ? try ReportNow(runtime.repository, scope: scope) : ReportNow(openCases: [], activeTasks: [])
-      if request.name == ReportCatalog.dashboard {
-        return ReportOutput.bytes(
-          try ReportCatalog.dashboard(scope: scope, facts: runtime.repository, now: now), request.format)
+      switch try ReportCatalog.compute(request.report, scope: scope, facts: runtime.repository, now: now) {
+      case .report(let report): return ReportOutput.bytes(report, request.format)
+      case .dashboard(let dashboard): return ReportOutput.bytes(dashboard, request.format)
       }
-      return ReportOutput.bytes(
-        try ReportCatalog.report(request.name, scope: scope, facts: runtime.repository, now: now), request.format)
     }
   }
 }

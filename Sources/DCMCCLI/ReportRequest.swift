@@ -7,11 +7,11 @@ import DCMCReports
   import Darwin
 #endif
 
-/// A `dcmc report` command line read: the report's name, its period in its zone, the
+/// A `dcmc report` command line read: the report (or dashboard) chosen, its period in its zone, the
 /// filters as given (checked against the deployment when the store is open), the format and
 /// the output file.
 struct ReportRequest {
-  var name: String
+  var report: ReportCatalog.Selection
   var zone: ZoneRules
   var period: ReportPeriod
   var types: Set<String>?
@@ -20,10 +20,11 @@ struct ReportRequest {
   var output: String?
 
   init(_ arguments: ParsedArguments, _ options: RuntimeOptions, environment: [String: String]) throws(UsageError) {
-    name = try arguments[ReportCommand.name]
-    guard ReportCatalog.names.contains(name) else {
+    let name = try arguments[ReportCommand.name]
+    guard let report = ReportCatalog.selection(named: name) else {
       throw UsageError.unknown("report", name, plural: "reports", among: ReportCatalog.names)
     }
+    self.report = report
     let zone = try Self.zone(arguments.value(ReportCommand.zone), environment: environment)
     self.zone = zone
     let from = try arguments.value(ReportCommand.from).map { text throws(UsageError) in try Self.instant(text, zone) }

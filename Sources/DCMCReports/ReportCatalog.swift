@@ -14,29 +14,36 @@ public enum ReportCatalog {
   /// Every name `dcmc report` takes, in the order the dashboard shows them.
   public static let names: [String] = builders.map { $0.name } + [dashboard]
 
-  /// Whether the report `name` (or the dashboard) shows what stands now: only then need the
-  /// caller read a `ReportNow`.
-  public static func readsNow(_ name: String) -> Bool {
-    name == dashboard || builders.contains { $0.name == name && $0.readsNow }
+  /// A report, or the dashboard, chosen by name: `selection(named:)` is the one place a name
+  /// is looked up, so what is computed is always a report the catalog has.
+  public struct Selection: Sendable {
+    fileprivate let builders: [any ReportBuilder.Type]
+    /// Whether it is the dashboard (every report on one page) rather than one report.
+    public let isDashboard: Bool
+
+    /// Whether it shows what stands now: only then need the caller read a `ReportNow`.
+    public var readsNow: Bool { builders.contains { $0.readsNow } }
   }
 
-  /// The report `name` (one of `names` but the dashboard) over `facts` in the scope's period.
-  public static func report(
-    _ name: String, scope: ReportScope, facts: any ReportFacts, now: ReportNow
-  ) throws(RepositoryError) -> Report {
-    guard let builder = builders.first(where: { $0.name == name }) else {
-      preconditionFailure("no report '\(name)'")
-    }
-    return try run([builder], scope: scope, facts: facts, now: now)[0]
+  /// The report or dashboard called `name` (one of `names`); `nil` for any other name.
+  public static func selection(named name: String) -> Selection? {
+    if name == dashboard { return Selection(builders: builders, isDashboard: true) }
+    return builders.first { $0.name == name }.map { Selection(builders: [$0], isDashboard: false) }
   }
 
-  /// Every report, from one pass over the facts.
-  public static func dashboard(
-    scope: ReportScope, facts: any ReportFacts, now: ReportNow
-  ) throws(RepositoryError) -> Dashboard {
-    Dashboard(
-      title: "Dashboard", period: scope.period, generatedAt: scope.now,
-      reports: try run(builders, scope: scope, facts: facts, now: now))
+  /// What a selection computes: one report, or the dashboard of all of them.
+  public enum Computed: Sendable {
+    case report(Report)
+    case dashboard(Dashboard)
+  }
+
+  /// `selection` over `facts` in the scope's period, from one pass over the facts.
+  public static func compute(
+    _ selection: Selection, scope: ReportScope, facts: any ReportFacts, now: ReportNow
+  ) throws(RepositoryError) -> Computed {
+    let reports = try run(selection.builders, scope: scope, facts: facts, now: now)
+    if !selection.isDashboard, let report = reports.first { return .report(report) }
+    return .dashboard(Dashboard(title: "Dashboard", period: scope.period, generatedAt: scope.now, reports: reports))
   }
 
   private static func run(

@@ -10,13 +10,16 @@ public enum ReportChart: Sendable {
 
   func checkColumns(of section: ReportSection) {
     func require(_ key: String, _ accepts: (ReportColumnKind) -> Bool) {
-      precondition(accepts(section.columns[section.columnIndex(key)].kind), "chart column '\(key)' has the wrong kind")
+      precondition(
+        section.columnIndex(key).map { accepts(section.columns[$0].kind) } ?? false,
+        "chart column '\(key)' is missing or has the wrong kind")
     }
     switch self {
     case .bars(let chart):
       require(chart.labelColumn) { $0 == .text }
       precondition(!chart.valueColumns.isEmpty, "a bar chart has no value column")
-      let kinds = chart.valueColumns.map { section.columns[section.columnIndex($0)].kind }
+      let kinds = chart.valueColumns.compactMap { key in section.columnIndex(key).map { section.columns[$0].kind } }
+      precondition(kinds.count == chart.valueColumns.count, "a bar chart draws a column its section does not have")
       precondition(kinds.allSatisfy { $0 == kinds[0] }, "a bar chart mixes kinds of values")
       precondition(kinds[0] == .count || kinds[0].clock != nil, "a bar chart draws counts or durations")
     case .histogram(let chart):

@@ -33,13 +33,9 @@ public struct ReportSection: Sendable {
     if let chart { chart.checkColumns(of: self) }
   }
 
-  /// The index of the column `key`.
-  func columnIndex(_ key: String) -> Int {
-    guard let index = columns.firstIndex(where: { $0.key == key }) else {
-      preconditionFailure("section '\(self.key)' has no column '\(key)'")
-    }
-    return index
-  }
+  /// The index of the column `key`; `nil` when the section has none (a chart's columns are
+  /// checked when the section is made).
+  func columnIndex(_ key: String) -> Int? { columns.firstIndex { $0.key == key } }
 
   static func isKey(_ text: String) -> Bool {
     !text.isEmpty

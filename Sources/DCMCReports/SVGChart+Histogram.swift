@@ -2,9 +2,10 @@ extension SVGChart {
   /// Vertical bars over a duration axis, one per bin row, with dashed lines at the markers
   /// (labelled at the top) and the markers' figures repeated under the chart.
   func histogramChart(_ histogram: HistogramChart) -> String {
-    let lowerIndex = section.columnIndex(histogram.lowerColumn)
-    let upperIndex = section.columnIndex(histogram.upperColumn)
-    let countIndex = section.columnIndex(histogram.countColumn)
+    guard let lowerIndex = section.columnIndex(histogram.lowerColumn),
+      let upperIndex = section.columnIndex(histogram.upperColumn),
+      let countIndex = section.columnIndex(histogram.countColumn)
+    else { return "" }
     let clock = section.columns[lowerIndex].kind.clock ?? .wallClock
     let bins: [(row: Int, lower: Int64, upper: Int64, count: Int64)] = section.rows.enumerated().compactMap {
       row, cells in

@@ -47,14 +47,14 @@ struct SVGChart {
     guard bars.valueColumns.count > 1 else { return "" }
     let items = bars.valueColumns.enumerated().map { series, key in
       "<li><span class=\"swatch s\(series % 4)\"></span>"
-        + "\(HTMLText.escaped(section.columns[section.columnIndex(key)].label))</li>"
+        + "\(HTMLText.escaped(section.columnIndex(key).map { section.columns[$0].label } ?? key))</li>"
     }
     return "<ul class=\"legend\">" + items.joined() + "</ul>\n"
   }
 
   func barChart(_ bars: BarChart) -> String {
-    let labelIndex = section.columnIndex(bars.labelColumn)
-    let columns = bars.valueColumns.map { section.columnIndex($0) }
+    guard let labelIndex = section.columnIndex(bars.labelColumn) else { return "" }
+    let columns = bars.valueColumns.compactMap { section.columnIndex($0) }
     let stacked = bars.layout == .stacked
     let values = section.rows.map { row in columns.map { row[$0].chartValue } }
     let scale =
@@ -104,8 +104,8 @@ struct SVGChart {
   }
 
   func percentChart(_ bars: PercentBarChart) -> String {
-    let labelIndex = section.columnIndex(bars.labelColumn)
-    let column = section.columnIndex(bars.valueColumn)
+    guard let labelIndex = section.columnIndex(bars.labelColumn), let column = section.columnIndex(bars.valueColumn)
+    else { return "" }
     let rowHeight = 22.0
     let plotBottom = 8 + Double(section.rows.count) * rowHeight
     var svg = svgStart(

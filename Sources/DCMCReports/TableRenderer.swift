@@ -56,7 +56,7 @@ public enum TableRenderer {
     output += line(widths.map { String(repeating: "-", count: $0) })
     for row in cells { output += line(row) }
     if case .histogram(let chart) = section.chart, !chart.markers.isEmpty {
-      let clock = section.columns[section.columnIndex(chart.lowerColumn)].kind.clock ?? .wallClock
+      let clock = section.columnIndex(chart.lowerColumn).flatMap { section.columns[$0].kind.clock } ?? .wallClock
       output +=
         "\n"
         + chart.markers.map { "\($0.label): \(ReportFormat.duration($0.seconds, clock: clock))" }

@@ -24,6 +24,8 @@ func cell(_ report: Report, _ section: String, _ row: String, _ column: String) 
 /// The report builders on hand-made facts, with no deployment (so no business time) and
 /// nothing open now unless a test says so.
 @Suite struct ReportBuilderTests {
+  struct UnexpectedResult: Error { var name: String }
+
   static func at(_ hours: Int) -> Instant { Instant(secondsSinceEpoch: 1_772_323_200 + hours * 3600) }  // 2026-03-01
   static let march = ReportPeriod(from: at(0), to: at(31 * 24), zone: .utc)
 
@@ -31,8 +33,11 @@ func cell(_ report: Report, _ section: String, _ row: String, _ column: String) 
     throws -> Report
   {
     let scope = ReportScope(period: march, types: types, targets: targets, now: at(31 * 24), definitions: nil)
-    return try ReportCatalog.report(
-      name, scope: scope, facts: FactList(facts: facts), now: ReportNow(openCases: [], activeTasks: []))
+    let selection = try #require(ReportCatalog.selection(named: name))
+    let computed = try ReportCatalog.compute(
+      selection, scope: scope, facts: FactList(facts: facts), now: ReportNow(openCases: [], activeTasks: []))
+    guard case .report(let report) = computed else { throw UnexpectedResult(name: name) }
+    return report
   }
 
   static func closed(_ id: String, _ type: String, opened: Int, closed: Int, met: Bool?, by user: String = "ana")

@@ -120,8 +120,10 @@ import _DCMCTestSupport
       calendar: try #require(definitions.calendar("office_brussels")))
     let scope = ReportScope(
       period: ReportPeriod(from: from, to: to, zone: .utc), now: now, definitions: definitions)
-    let dashboard = try ReportCatalog.dashboard(
-      scope: scope, facts: store.reportFacts, now: ReportNow(store.queries, scope: scope))
+    let computed = try ReportCatalog.compute(
+      try #require(ReportCatalog.selection(named: ReportCatalog.dashboard)), scope: scope, facts: store.reportFacts,
+      now: ReportNow(store.queries, scope: scope))
+    guard case .dashboard(let dashboard) = computed else { throw ReportBuilderTests.UnexpectedResult(name: "dashboard") }
     func report(_ name: String) throws -> Report { try #require(dashboard.reports.first { $0.name == name }) }
     var expectations = oracle.figures()
     var levels: [String: (seconds: Int64, percent: Int64)] = [:]
