@@ -1,3 +1,4 @@
+import DCMCBundle
 import DCMCCalendar
 import DCMCRuntime
 
@@ -6,7 +7,9 @@ import DCMCRuntime
 // RONAs (`PresenceRepository.notePendingRONAs`) before its case appends and clears the note
 // after its presence appends; a tick killed between the two leaves the note, and the next tick
 // makes the RONAs the note names whose expiry the case's history holds, for users whose
-// presence has not changed since (`PresenceStep.owedRONA`), then clears it.
+// presence has not changed since (`PresenceStep.owedRONA`), then clears it. A command that
+// reads presences to set, list or offer by them settles the notes first
+// (`settlePendingRONAs`), so a user owed a RONA is not taken for ready until the next tick.
 
 extension CaseService {
   /// The RONAs `change` calls for: one for the user of each offer it expires, dated at the
@@ -34,16 +37,42 @@ extension CaseService {
     return try ServiceError.wrap { () throws(RepositoryError) in try presence.pendingRONAs() }
   }
 
+  /// Makes the RONAs the notes of killed ticks owe before a command reads presences to set,
+  /// list or offer work by them: each RONA whose expiry its case's history holds, for a user
+  /// whose presence has not changed since (made twice, a RONA is made once). A note is cleared
+  /// only when its case histories hold every expiry it names: an expiry not there yet may be
+  /// the append of a tick still running, whose note is the tick's to clear (a tick clears the
+  /// notes of killed ticks whatever they name, and expires afresh the offers never expired).
+  public func settlePendingRONAs() throws(ServiceError) {
+    let notes = try pendingRONAs()
+    guard !notes.isEmpty else { return }
+    let owed = try owedRONAs(notes)
+    if !owed.isEmpty { _ = try followPresence([], endingWrapUps: [], owing: owed, try directory.workgroups()) }
+    let made = Set(owed)
+    try clearPendingRONAs(notes.filter { $0.ronas.allSatisfy(made.contains) }.map(\.note))
+  }
+
   /// The RONAs of `notes` whose offer's expiry their case's history holds: those a tick made
   /// the case append of and may not have made the RONA of. A RONA whose expiry is not there was
-  /// never appended; the offer's timer is still due, and a tick expires it afresh.
+  /// never appended; the offer's timer is still due, and a tick expires it afresh. A damaged
+  /// case is passed to `damageFound` and owes none, as an id that names no case: its history cannot
+  /// say.
   func owedRONAs(_ notes: [(note: String, ronas: [PendingRONA])]) throws(ServiceError) -> [PendingRONA] {
     var histories: [String: [CaseEvent]] = [:]
     var owed: [PendingRONA] = []
     for rona in notes.flatMap(\.ronas) {
       if histories[rona.caseID] == nil {
-        histories[rona.caseID] =
-          try ServiceError.wrap { () throws(RepositoryError) in try repository.history(of: rona.caseID) } ?? []
+        do throws(ServiceError) {
+          histories[rona.caseID] =
+            try ServiceError.wrap { () throws(RepositoryError) in try repository.history(of: rona.caseID) } ?? []
+        } catch {
+          switch error {
+          case .repository(.damaged(let damage)): damageFound?(damage)
+          case .refused(.invalidID): break
+          default: throw error
+          }
+          histories[rona.caseID] = []
+        }
       }
       let expired = histories[rona.caseID]?.contains { event in
         if case .offerExpired(rona.task, rona.user) = event.change { true } else { false }

@@ -20,13 +20,17 @@ extension CaseService {
     .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
   }
 
-  /// `offerWork(after:_:)` once `changes` are appended: the command happened, so a store
-  /// failure while following it up is not the command's; it goes to `followUpFailed`. The
+  /// `offerWork(after:_:)` once `changes` are appended, after the RONAs killed ticks owe
+  /// (`settlePendingRONAs`), so no offer goes to a user owed one: the command happened, so a
+  /// store failure while following it up is not the command's; it goes to `followUpFailed`. The
   /// offers it could not make are made when a user of those workbins becomes ready or frees
   /// room.
   func followUp(_ changes: [CaseChangeSet], _ workgroups: [BundleWorkgroup]) -> [String: CaseState]
   {
-    do { return try offerWork(after: changes, workgroups) } catch {
+    do {
+      try settlePendingRONAs()
+      return try offerWork(after: changes, workgroups)
+    } catch {
       followUpFailed?(error)
       return [:]
     }

@@ -9,13 +9,16 @@ public import DCMCRuntime
 
 extension CaseService {
   /// `PresenceService.set`, then, when the user became ready (or ended wrap-up early), the
-  /// offers of their workgroups' push tasks: the backlog drains, most urgent first.
+  /// offers of their workgroups' push tasks: the backlog drains, most urgent first. The RONAs
+  /// killed ticks owe are made first (`settlePendingRONAs`), so the change starts from the
+  /// presence a whole tick would have left.
   public func setPresence(
     _ choice: PresenceStatus.Choice, reason: String?, user: String? = nil, by actor: String?
   )
     throws(ServiceError) -> PresenceState
   {
     let service = try presenceService()
+    try settlePendingRONAs()
     let before = try ServiceError.wrap { () throws(RepositoryError) in
       try service.repository.loadPresence(user ?? actor ?? "")
     }
@@ -28,6 +31,15 @@ extension CaseService {
       _ = try? offerWork(toAvailable: after.user, workgroups)
     }
     return after
+  }
+
+  /// `presence.list(workgroup:by:)` once the RONAs killed ticks owe are made
+  /// (`settlePendingRONAs`): a user owed one is listed `not_ready` (RONA), not ready.
+  public func listPresence(workgroup: String?, by actor: String?, on presence: PresenceService)
+    throws(ServiceError) -> [PresenceView]
+  {
+    try settlePendingRONAs()
+    return try presence.list(workgroup: workgroup, by: actor)
   }
 
   /// The presences whose wrap-up ends by now; none without a presence port.

@@ -16,7 +16,7 @@ extension PresenceCommand {
         let view = try presence.view(of: state)
         return options.json ? RuntimeOutput.text(view.json) : line(view)
       case .list(let workgroup):
-        let views = try presence.list(workgroup: workgroup, by: options.user)
+        let views = try runtime.service.listPresence(workgroup: workgroup, by: options.user, on: presence)
         return options.json ? RuntimeOutput.list(views.map(\.json)) : views.map(line).joined(separator: "\n")
       case .history(let user):
         let events = try presence.history(of: user, by: options.user)

@@ -129,6 +129,20 @@ import _DCMCTestSupport
     try RepositoryConformance.anOwedRONAIsMadeOnlyWhenItStillApplies(kind)
   }
 
+  @Test(arguments: RepositoryKind.allCases) func presenceListMakesTheRONAsAKilledTickOwes(kind: RepositoryKind) throws {
+    try RepositoryConformance.presenceListMakesTheRONAsAKilledTickOwes(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func presenceSetMakesTheRONAsAKilledTickOwesFirst(
+    kind: RepositoryKind
+  ) throws {
+    try RepositoryConformance.presenceSetMakesTheRONAsAKilledTickOwesFirst(kind)
+  }
+
+  @Test(arguments: RepositoryKind.allCases) func offersPassOverAUserOwedARONA(kind: RepositoryKind) throws {
+    try RepositoryConformance.offersPassOverAUserOwedARONA(kind)
+  }
+
   @Test(arguments: RepositoryKind.allCases) func aPresenceBatchAppliesPerUser(kind: RepositoryKind) throws {
     try RepositoryConformance.aPresenceBatchAppliesPerUser(kind)
   }

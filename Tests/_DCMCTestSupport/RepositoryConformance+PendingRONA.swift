@@ -95,3 +95,63 @@ extension RepositoryConformance {
     #expect(try store.presenceRepository.pendingRONAs().isEmpty)
   }
 }
+
+extension RepositoryConformance {
+  /// A tick killed before its RONA (the presence step left out): `presence list` makes the RONA
+  /// the note owes before it lists, dated at the offer's time-out, and clears the note; a
+  /// second list changes nothing.
+  public static func presenceListMakesTheRONAsAKilledTickOwes(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    _ = try store.at(0).setPresence(.ready, reason: nil, by: "gary")
+    _ = try finance(store, 120)
+    var killed = store.at(200)
+    killed.presence = FailingPresenceAppends(base: store.presenceRepository)
+    _ = try killed.tick(by: nil)
+    #expect(try store.presenceRepository.loadPresence("gary")?.status == .ready)
+
+    let listed = try store.at(205).listPresence(workgroup: "finances_group", by: "tina", on: store.presenceAt(205))
+    let gary = try #require(listed.first { $0.user == "gary" })
+    #expect(gary.status == .notReady(reason: "RONA") && gary.since == RepositoryUnderTest.monday.adding(seconds: 165))
+    #expect(try store.presenceRepository.pendingRONAs().isEmpty)
+    _ = try store.at(206).listPresence(workgroup: nil, by: "tina", on: store.presenceAt(206))
+    #expect(try store.presenceRepository.presenceHistory(of: "gary")?.count == 2)
+  }
+
+  /// A tick killed before its RONA: `presence set ready` makes the RONA first, then the change
+  /// asked for, so the history reads ready, RONA at the time-out, ready; the next tick owes
+  /// nothing more.
+  public static func presenceSetMakesTheRONAsAKilledTickOwesFirst(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    _ = try store.at(0).setPresence(.ready, reason: nil, by: "gary")
+    _ = try finance(store, 120)
+    var killed = store.at(200)
+    killed.presence = FailingPresenceAppends(base: store.presenceRepository)
+    _ = try killed.tick(by: nil)
+
+    _ = try store.at(205).setPresence(.notReady, reason: "break", by: "gary")
+    let history = try #require(try store.presenceRepository.presenceHistory(of: "gary"))
+    #expect(history.map(\.status) == [.ready, .notReady(reason: "RONA"), .notReady(reason: "break")])
+    #expect(history.map(\.at) == [0, 165, 205].map { RepositoryUnderTest.monday.adding(seconds: $0) })
+    _ = try store.at(210).tick(by: nil)
+    #expect(try store.presenceRepository.presenceHistory(of: "gary")?.count == 3)
+  }
+
+  /// A tick killed before its RONA: the next command that offers work (a create) makes the
+  /// RONA first, so its task goes to the other ready user, not to the one owed the RONA.
+  public static func offersPassOverAUserOwedARONA(_ kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    _ = try store.at(0).setPresence(.ready, reason: nil, by: "gary")
+    _ = try finance(store, 120)
+    _ = try store.at(130).setPresence(.ready, reason: nil, by: "fiona")
+    var killed = store.at(200)
+    killed.presence = FailingPresenceAppends(base: store.presenceRepository)
+    _ = try killed.tick(by: nil)
+
+    let second = try finance(store, 205)
+    #expect(try store.presenceRepository.loadPresence("gary")?.status == .notReady(reason: "RONA"))
+    #expect(try financeBin(store).contains("\(second.id).1 offered fiona"))
+  }
+}
