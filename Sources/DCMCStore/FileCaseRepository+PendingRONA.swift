@@ -13,8 +13,10 @@ import DCMCJSON
 /// array of `{case, task, user, expired}`, written whole and durably (`DurableFiles.replace`:
 /// one flush of the file and one of `ronas/`, however many RONAs it holds) before the tick's
 /// case appends, and removed after its presence appends. The name is the CRC-32C of the
-/// contents, so two ticks noting the same RONAs write the same file. A note that cannot be read
-/// as one is left out of the list and left for whoever put it there.
+/// contents, so two ticks noting the same RONAs write the same file. A note whose contents are
+/// not a note's or whose name is not their checksum (no crash leaves one: the replace is atomic)
+/// is left out of the list: `store verify` names it and what is wrong, `store rebuild` removes it
+/// (`ronaProblems`, `rebuildRONAs`).
 extension FileCaseRepository {
   private static let ronas = StoreID(derived: "ronas")
 
@@ -23,8 +25,7 @@ extension FileCaseRepository {
       ["case": rona.caseID, "task": String(rona.task), "user": rona.user, "expired": rona.expired.description].json
     }
     let bytes = JSONValue.array(entries).compact() + [10]
-    let checksum = String(CRC32C.checksum(bytes), radix: 16)
-    let note = String(repeating: "0", count: 8 - checksum.count) + checksum + ".json"
+    let note = Self.noteName(of: bytes)
     try locked { transaction throws(RepositoryError) in
       try wrap { () throws(StoreError) in
         try transaction.makeDirectory(StorePath([Self.ronas]))
@@ -45,7 +46,7 @@ extension FileCaseRepository {
       var notes: [(note: String, ronas: [PendingRONA])] = []
       for name in names.sorted() where name.hasSuffix(".json") && !name.hasPrefix(".") {
         guard let id = try? StoreID(name), let bytes = try store.contents(of: StorePath([Self.ronas, id])),
-          let ronas = Self.pendingRONAs(bytes)
+          case .success(let ronas) = Self.note(bytes, named: name)
         else { continue }
         notes.append((name, ronas))
       }
@@ -60,17 +61,90 @@ extension FileCaseRepository {
     }
   }
 
-  /// The RONAs of a note's contents; `nil` when they are not a note's.
-  private static func pendingRONAs(_ bytes: [UInt8]) -> [PendingRONA]? {
-    guard case .array(let entries)? = try? JSONValue.parse(bytes, limits: .store) else { return nil }
-    var ronas: [PendingRONA] = []
-    for entry in entries {
-      guard let fields = try? [String: String](json: entry), let caseID = fields["case"],
-        let task = fields["task"].flatMap({ Int($0) }), let user = fields["user"],
-        let instant = fields["expired"].flatMap({ Timestamp($0)?.instant })
-      else { return nil }
-      ronas.append(PendingRONA(caseID: caseID, task: task, user: user, expired: instant))
+  /// What `store verify` finds under `ronas/`, one line each naming the file: a note that is not
+  /// one (and why), and what is no note at all. A note that reads is pending work for the next
+  /// tick or presence command, not damage.
+  func ronaProblems() throws(RepositoryError) -> [String] {
+    try ronaScan().map { "\($0.path): \($0.problem)" }
+  }
+
+  /// Removes what `ronaProblems` finds; returns the paths removed. A malformed note is dropped
+  /// rather than applied: what it names cannot be trusted, and a RONA never made only leaves its
+  /// user ready, to be offered work again (and set not ready by the next offer they leave).
+  func rebuildRONAs() throws(RepositoryError) -> [String] {
+    let found = try ronaScan()
+    try wrap { () throws(StoreError) in
+      for item in found {
+        try IndexScan.remove(item.path, isDirectory: item.isDirectory, in: store.root, fileSystem: store.fileSystem)
+      }
     }
-    return ronas
+    return found.map { "\($0.path) (\($0.problem))" }
+  }
+
+  /// The entries of `ronas/` that are not notes, with what is wrong with each, by name.
+  private func ronaScan() throws(RepositoryError) -> [(path: String, isDirectory: Bool, problem: String)] {
+    try wrap { () throws(StoreError) in
+      let items: [DirectoryEntry]
+      do throws(StoreError) {
+        items = try io(store.fileSystem.list(store.root + "/" + Self.ronas.rawValue))
+      } catch where error.code == ENOENT {
+        return []
+      }
+      var found: [(path: String, isDirectory: Bool, problem: String)] = []
+      for item in items.sorted(by: { $0.name < $1.name }) where !item.name.hasPrefix(".") {
+        let path = Self.ronas.rawValue + "/" + item.name
+        guard !item.isDirectory, item.name.hasSuffix(".json"), let id = try? StoreID(item.name) else {
+          found.append((path, item.isDirectory, "stray \(item.isDirectory ? "directory" : "file") among the RONA notes"))
+          continue
+        }
+        if case .failure(let malformed) = Self.note(try store.contents(of: StorePath([Self.ronas, id])) ?? [], named: item.name) {
+          found.append((path, false, "malformed RONA note: \(malformed.reason)"))
+        }
+      }
+      return found
+    }
+  }
+
+  /// The name of the note holding `bytes`: their CRC-32C in 8 lowercase hex digits, `.json`.
+  private static func noteName(of bytes: [UInt8]) -> String {
+    let checksum = String(CRC32C.checksum(bytes), radix: 16)
+    return String(repeating: "0", count: 8 - checksum.count) + checksum + ".json"
+  }
+
+  /// Why a note is not one.
+  struct MalformedNote: Error {
+    var reason: String
+  }
+
+  /// The RONAs of the note `name` holding `bytes`, or what is wrong with it: not a non-empty
+  /// JSON array of `{case, task, user, expired}` (text each: ids, a task number from 1, a time),
+  /// or its name not the checksum of its contents.
+  static func note(_ bytes: [UInt8], named name: String) -> Result<[PendingRONA], MalformedNote> {
+    guard case .array(let entries)? = try? JSONValue.parse(bytes, limits: .store) else {
+      return .failure(MalformedNote(reason: "it is not a JSON array"))
+    }
+    guard !entries.isEmpty else { return .failure(MalformedNote(reason: "it names no RONA")) }
+    var ronas: [PendingRONA] = []
+    for (index, entry) in entries.enumerated() {
+      let label = "entry \(index + 1)"
+      guard let fields = try? [String: String](json: entry), let caseID = fields["case"], let task = fields["task"],
+        let user = fields["user"], let expired = fields["expired"]
+      else { return .failure(MalformedNote(reason: "\(label) is not {case, task, user, expired} as text")) }
+      guard let number = Int(task), number > 0 else {
+        return .failure(MalformedNote(reason: "\(label): task '\(task)' is not a task number"))
+      }
+      guard let instant = Timestamp(expired)?.instant else {
+        return .failure(MalformedNote(reason: "\(label): expired '\(expired)' is not a time"))
+      }
+      guard (try? StoreID(caseID)) != nil, (try? StoreID(user)) != nil else {
+        return .failure(MalformedNote(reason: "\(label): its case or user is not an id"))
+      }
+      ronas.append(PendingRONA(caseID: caseID, task: number, user: user, expired: instant))
+    }
+    let expected = noteName(of: bytes)
+    guard expected == name else {
+      return .failure(MalformedNote(reason: "its name is not the checksum of its contents (\(expected))"))
+    }
+    return .success(ronas)
   }
 }

@@ -35,8 +35,9 @@ extension FileCaseRepository {
   /// recomputed (`recomputeTick`); the customer indexes are rewritten from the customer
   /// histories (`rebuildCustomers`), and the numbering files behind the histories
   /// (`rebuildSequences`); stray files among the presence histories are removed, and a
-  /// presence history that cannot be replayed is reported and kept; the report facts' day
-  /// files that differ from the histories are written again (`rebuildFacts`).
+  /// presence history that cannot be replayed is reported and kept, and a malformed RONA note
+  /// removed (`rebuildRONAs`); the report facts' day files that differ from the histories are
+  /// written again (`rebuildFacts`).
   ///
   /// A case whose history is shorter than its state recorded, other than the history its state
   /// was made from, or missing while its state is there, is refused (its events would be lost)
@@ -131,6 +132,7 @@ extension FileCaseRepository {
       report.repaired += try rebuildReady()
       report.repaired += try rebuildFacts(transaction)
       report.repaired += try rebuildWrapUps()
+      report.repaired += try rebuildRONAs()
       return report
     }
   }

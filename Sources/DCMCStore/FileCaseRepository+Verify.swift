@@ -20,8 +20,8 @@ extension FileCaseRepository {
   /// `now` when given); outbox entries that name another case; the customer records and their
   /// indexes (`customerProblems`); the numbering files behind the histories
   /// (`sequenceProblems`); the presence histories (`presenceProblems`), the ready index
-  /// (`readyProblems`), the wrap-up index (`wrapUpProblems`) and the report facts
-  /// (`factProblems`). Counts the cases, the customer records and the users' presence
+  /// (`readyProblems`), the wrap-up index (`wrapUpProblems`), the RONA notes (`ronaProblems`)
+  /// and the report facts (`factProblems`). Counts the cases, the customer records and the users' presence
   /// histories it read.
   ///
   /// Runs under the store's lock, so a command in progress is not taken for damage; a store
@@ -58,6 +58,7 @@ extension FileCaseRepository {
       problems += try readyProblems()
       problems += try factProblems()
       problems += try wrapUpProblems()
+      problems += try ronaProblems()
       return (streams.count, customers.records.count + customers.damaged.count, presences, problems)
     }
   }

@@ -74,4 +74,34 @@ import _DCMCTestSupport
     #expect(history.stdout.hasSuffix("2026-03-02T08:13:00Z  ready  by the system\n"), "\(history.stdout)")
     #expect(!FileManager.default.fileExists(atPath: session.store + "/wrapups/20260302/0813/gary"))
   }
+
+  @Test("store verify names a malformed RONA note and what is wrong with it; store rebuild drops it")
+  func aMalformedRONANoteIsReportedAndDropped() throws {
+    let session = try OfferCommandTests.session(ready: ["gary"])
+    defer { session.directory.remove() }
+    let ronas = session.store + "/ronas"
+    try FileManager.default.createDirectory(atPath: ronas + "/leftover", withIntermediateDirectories: true)
+    let entry = #"{"case":"FIN-2026-000001","expired":"2026-03-02T08:10:45Z","task":"TASK","user":"gary"}"#
+    // A task that is no number, and a whole note renamed (its name no longer its checksum).
+    try Data("[\(entry.replacingOccurrences(of: "TASK", with: "one"))]\n".utf8).write(
+      to: URL(fileURLWithPath: ronas + "/0badc0de.json"))
+    try Data("[\(entry.replacingOccurrences(of: "TASK", with: "1"))]\n".utf8).write(
+      to: URL(fileURLWithPath: ronas + "/00000000.json"))
+    let verify = try session.run(["store", "verify"], at: "2026-03-02T08:11:00Z")
+    #expect(verify.status == 1)
+    let lines = verify.stdout.split(separator: "\n")
+    #expect(lines.count == 3, "\(verify.stdout)")
+    #expect(lines.first?.hasPrefix("ronas/00000000.json: malformed RONA note: its name is not the checksum of its contents (") == true)
+    #expect(lines.contains("ronas/0badc0de.json: malformed RONA note: entry 1: task 'one' is not a task number"))
+    #expect(lines.contains("ronas/leftover: stray directory among the RONA notes"))
+    // Left out by the commands that settle notes: gary stays ready, nothing fails.
+    let list = try session.run(["presence", "list", "--workgroup", "finances_group"], as: "tina", at: "2026-03-02T08:11:00Z")
+    #expect(list.status == 0 && list.stdout.contains("gary  ready"), "\(list.stdout)\(list.stderr)")
+
+    let rebuild = try session.run(["store", "rebuild"], at: "2026-03-02T08:11:00Z")
+    #expect(rebuild.status == 0, "\(rebuild.stderr)")
+    #expect(rebuild.stdout.contains("ronas/0badc0de.json (malformed RONA note: entry 1: task 'one' is not a task number)"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: ronas).isEmpty)
+    #expect(try session.run(["store", "verify"], at: "2026-03-02T08:11:00Z").status == 0)
+  }
 }
