@@ -7,8 +7,9 @@ import DCMCRuntime
 /// added before the presence append that starts the wrap-up and removed after the one that ends
 /// it (`FileCaseRepository+PresenceAppend.swift`), so `tick` finds the wrap-ups due by listing
 /// the minutes gone by, never by replaying every presence log. A crash may leave a user filed
-/// who is in wrap-up no more (readers check each presence; `store rebuild` removes them), never
-/// one in wrap-up who is not filed.
+/// who is in wrap-up no more (readers check each presence, `tick` drops the entries it reads
+/// and `store rebuild` all of them; `store verify` takes them for what a crash leaves, not
+/// damage), never one in wrap-up who is not filed.
 extension FileCaseRepository {
   var wrapUpIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/wrapups") }
 
@@ -18,23 +19,44 @@ extension FileCaseRepository {
     return timerKey(end)
   }
 
+  /// The presences filed under the minutes up to `now`'s whose wrap-up has ended. An entry
+  /// whose user is in wrap-up no more, or until another minute (a crash between the append that
+  /// ended or moved it and the entry's removal leaves one), is removed, so the next tick does
+  /// not read it again.
   public func wrapUpsEnded(by now: Instant) throws(RepositoryError) -> [PresenceState] {
     let limit = Self.timerKey(now)
-    var users: Set<StoreID> = []
+    var filed: [IndexScan.Entry] = []
     try wrap { () throws(StoreError) in
       for day in try wrapUpIndex.names(under: []) where day <= limit[0] {
         for minute in try wrapUpIndex.names(under: [day]) where [day, minute] == limit || [day, minute].lexicographicallyPrecedes(limit) {
-          users.formUnion(try wrapUpIndex.names(under: [day, minute]))
+          filed += try wrapUpIndex.names(under: [day, minute]).map { IndexScan.Entry(key: [day, minute], name: $0) }
         }
       }
     }
-    var ended: [PresenceState] = []
-    for user in users.sorted() {
-      if let state = try loadPresence(user.rawValue), case .wrapUp(let end) = state.status, end <= now {
-        ended.append(state)
+    var ended: [String: PresenceState] = [:]
+    var stale: [IndexScan.Entry] = []
+    for entry in filed {
+      let state = try loadPresence(entry.name.rawValue)
+      guard let state, let key = Self.wrapUpKey(of: state), key == entry.key else {
+        stale.append(entry)
+        continue
+      }
+      if case .wrapUp(let end) = state.status, end <= now { ended[state.user] = state }
+    }
+    if !stale.isEmpty { try dropStaleWrapUps(stale) }
+    return ended.keys.sorted().compactMap { ended[$0] }
+  }
+
+  /// Removes the `stale` entries of the wrap-up index, under the lock, each once its user's
+  /// presence, read again there, still does not file them under it.
+  private func dropStaleWrapUps(_ stale: [IndexScan.Entry]) throws(RepositoryError) {
+    try locked { _ throws(RepositoryError) in
+      for entry in stale {
+        let state = try loadPresence(entry.name.rawValue)
+        if let state, Self.wrapUpKey(of: state) == entry.key { continue }
+        try wrap { () throws(StoreError) in try wrapUpIndex.remove(entry.name, under: entry.key) }
       }
     }
-    return ended
   }
 
   /// The wrap-up index as the presence histories leave it: where each user in wrap-up belongs,

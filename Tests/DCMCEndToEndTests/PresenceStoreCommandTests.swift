@@ -104,4 +104,26 @@ import _DCMCTestSupport
     #expect(try FileManager.default.contentsOfDirectory(atPath: ronas).isEmpty)
     #expect(try session.run(["store", "verify"], at: "2026-03-02T08:11:00Z").status == 0)
   }
+
+  @Test("a wrap-up entry of a user in wrap-up no more is no damage; tick removes those it reads, rebuild all")
+  func staleWrapUpEntriesAreDropped() throws {
+    let session = try Self.readyPair()
+    defer { session.directory.remove() }
+    let past = session.store + "/wrapups/20260302/0803"
+    let future = session.store + "/wrapups/20260302/0900"
+    for directory in [past, future] {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+    FileManager.default.createFile(atPath: past + "/gary", contents: nil)
+    FileManager.default.createFile(atPath: future + "/fiona", contents: nil)
+    #expect(try session.run(["store", "verify"], at: "2026-03-02T08:05:00Z").status == 0)
+    #expect(try session.run(["tick"], at: "2026-03-02T08:05:00Z").status == 0)
+    #expect(!FileManager.default.fileExists(atPath: past + "/gary"))
+    #expect(FileManager.default.fileExists(atPath: future + "/fiona"))
+    let history = try session.run(["presence", "history", "gary"], as: "gary", at: "2026-03-02T08:05:01Z")
+    #expect(history.stdout == "1  2026-03-02T08:00:00Z  ready  by gary\n", "\(history.stdout)")
+    let rebuild = try session.run(["store", "rebuild"], at: "2026-03-02T08:05:01Z")
+    #expect(rebuild.stdout.contains("wrapups/20260302/0900/fiona"), "\(rebuild.stdout)")
+    #expect(!FileManager.default.fileExists(atPath: future + "/fiona"))
+  }
 }
