@@ -63,6 +63,8 @@ extension LanguageSchema {
     var expect: [String: JSONValue] = [:]
     for key in keys(.expect) { expect[key] = expected }
     expect["task"] = task
+    expect["status"] = reference(
+      "text", "The expected task status: queued, offered, assigned, working, scheduled, completed, escalated or cancelled.")
     expect["case"] = reference("text", "The expected case status.")
     expect["skill"] = reference("text", "The skill the task is offered by, or 'none'.")
     expect["customer"] = reference("text", "The customer record the case is linked to, or 'none'.")
