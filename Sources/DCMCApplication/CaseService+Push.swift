@@ -20,17 +20,14 @@ extension CaseService {
     .sorted { Engine.isMoreUrgent($0.task, than: $1.task) }
   }
 
-  /// `offerWork(after:_:)` once `changes` are appended, after the RONAs killed ticks owe
-  /// (`settlePendingRONAs`), so no offer goes to a user owed one: the command happened, so a
+  /// `offerWork(after:_:)` once `changes` are appended, settling first the RONAs killed ticks
+  /// owe when it may offer work, so no offer goes to a user owed one: the command happened, so a
   /// store failure while following it up is not the command's; it goes to `followUpFailed`. The
   /// offers it could not make are made when a user of those workbins becomes ready or frees
   /// room.
   func followUp(_ changes: [CaseChangeSet], _ workgroups: [BundleWorkgroup]) -> [String: CaseState]
   {
-    do {
-      try settlePendingRONAs()
-      return try offerWork(after: changes, workgroups)
-    } catch {
+    do { return try offerWork(after: changes, settling: true, workgroups) } catch {
       followUpFailed?(error)
       return [:]
     }
@@ -40,10 +37,13 @@ extension CaseService {
   /// for a user who completed a push task, the wrap-ups of `due` ended and the RONAs `owed` by
   /// killed ticks (one batch of presence appends), then the offers of the push tasks queued, moved or widened a tier, and
   /// those owed to the users whose capacity was freed, then to those whose wrap-up ended.
-  /// Returns the cases the offers changed, by id. Without a presence port, nothing.
+  /// `settling`, the RONAs killed ticks noted are made before any offer
+  /// (`settlePendingRONAs`), and only when some may be made (a command's follow-up; a tick
+  /// passes them as `owed`). Returns the cases the offers changed, by id. Without a presence
+  /// port, nothing.
   func offerWork(
     after changes: [CaseChangeSet], endingWrapUps due: [PresenceState] = [], owing owed: [PendingRONA] = [],
-    _ workgroups: [BundleWorkgroup]
+    settling: Bool = false, _ workgroups: [BundleWorkgroup]
   )
     throws(ServiceError)
     -> [String: CaseState]
@@ -65,6 +65,7 @@ extension CaseService {
         if let holder = old?.holder, task.holder != holder { freed.insert(holder) }
       }
     }
+    if settling, !queued.isEmpty || !freed.isEmpty { try settlePendingRONAs() }
     var changed = try offer(queued: queued.keys.sorted().compactMap { queued[$0] }, workgroups)
     for user in freed.sorted() + readyAgain {
       changed.merge(try offerWork(toAvailable: user, workgroups)) { _, later in later }
