@@ -97,17 +97,25 @@ extension RepositoryConformance {
 }
 
 extension RepositoryConformance {
+  /// gary ready from Monday 09:00 (and `alsoReady` from 09:01), offered a finance task created
+  /// at 09:02 (the offer expires at 09:02:45), and a tick at 09:03:20 that expires the offer and
+  /// dies before gary's RONA (the presence step left out).
+  static func tickKilledBeforeGarysRONA(_ store: RepositoryUnderTest, alsoReady: String? = nil) throws {
+    _ = try store.at(0).setPresence(.ready, reason: nil, by: "gary")
+    if let alsoReady { _ = try store.at(60).setPresence(.ready, reason: nil, by: alsoReady) }
+    _ = try finance(store, 120)
+    var killed = store.at(200)
+    killed.presence = FailingPresenceAppends(base: store.presenceRepository)
+    _ = try killed.tick(by: nil)
+  }
+
   /// A tick killed before its RONA (the presence step left out): `presence list` makes the RONA
   /// the note owes before it lists, dated at the offer's time-out, and clears the note; a
   /// second list changes nothing.
   public static func presenceListMakesTheRONAsAKilledTickOwes(_ kind: RepositoryKind) throws {
     let store = try kind.make()
     defer { store.remove() }
-    _ = try store.at(0).setPresence(.ready, reason: nil, by: "gary")
-    _ = try finance(store, 120)
-    var killed = store.at(200)
-    killed.presence = FailingPresenceAppends(base: store.presenceRepository)
-    _ = try killed.tick(by: nil)
+    try tickKilledBeforeGarysRONA(store)
     #expect(try store.presenceRepository.loadPresence("gary")?.status == .ready)
 
     let listed = try store.at(205).listPresence(workgroup: "finances_group", by: "tina", on: store.presenceAt(205))
@@ -118,17 +126,13 @@ extension RepositoryConformance {
     #expect(try store.presenceRepository.presenceHistory(of: "gary")?.count == 2)
   }
 
-  /// A tick killed before its RONA: `presence set ready` makes the RONA first, then the change
-  /// asked for, so the history reads ready, RONA at the time-out, ready; the next tick owes
-  /// nothing more.
+  /// A tick killed before its RONA: `presence set` makes the RONA first, then the change asked
+  /// for, so the history reads ready, RONA at the time-out, not ready (break); the next tick
+  /// owes nothing more.
   public static func presenceSetMakesTheRONAsAKilledTickOwesFirst(_ kind: RepositoryKind) throws {
     let store = try kind.make()
     defer { store.remove() }
-    _ = try store.at(0).setPresence(.ready, reason: nil, by: "gary")
-    _ = try finance(store, 120)
-    var killed = store.at(200)
-    killed.presence = FailingPresenceAppends(base: store.presenceRepository)
-    _ = try killed.tick(by: nil)
+    try tickKilledBeforeGarysRONA(store)
 
     _ = try store.at(205).setPresence(.notReady, reason: "break", by: "gary")
     let history = try #require(try store.presenceRepository.presenceHistory(of: "gary"))
@@ -143,12 +147,7 @@ extension RepositoryConformance {
   public static func offersPassOverAUserOwedARONA(_ kind: RepositoryKind) throws {
     let store = try kind.make()
     defer { store.remove() }
-    _ = try store.at(0).setPresence(.ready, reason: nil, by: "gary")
-    _ = try finance(store, 120)
-    _ = try store.at(130).setPresence(.ready, reason: nil, by: "fiona")
-    var killed = store.at(200)
-    killed.presence = FailingPresenceAppends(base: store.presenceRepository)
-    _ = try killed.tick(by: nil)
+    try tickKilledBeforeGarysRONA(store, alsoReady: "fiona")
 
     let second = try finance(store, 205)
     #expect(try store.presenceRepository.loadPresence("gary")?.status == .notReady(reason: "RONA"))
