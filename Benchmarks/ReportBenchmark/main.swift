@@ -56,13 +56,6 @@ do throws(BenchmarkArguments.UsageError) {
   exit(2)
 }
 
-/// The load average, for the report.
-func loadAverage() -> String {
-  var load = [0.0, 0.0, 0.0]
-  _ = getloadavg(&load, 3)
-  return load.map { Figure.decimal($0, digits: 2) }.joined(separator: " ")
-}
-
 var scratch = Array("\(options.directory)/dcmc-reports-XXXXXX".utf8CString)
 guard let made = mkdtemp(&scratch) else {
   print("benchmark failed: cannot make a directory in \(options.directory)")
@@ -82,16 +75,16 @@ do {
   }
   mkdir(root + "/work", 0o755)
   let dcmc = try DCMCExecutable.locate(given: options.dcmc)
-  print("dcmc report benchmark (release); load average \(loadAverage())")
+  print("dcmc report benchmark (release); load average \(LoadAverage.text)")
   try ReportStore(
     dcmc: dcmc, path: storePath, cases: options.cases, outputPath: root + "/work/output.txt"
   ).prepare()
   let run = ReportRun(dcmc: dcmc, store: storePath, scratch: root + "/work", runs: options.runs)
-  print("measuring; load average \(loadAverage())")
+  print("measuring; load average \(LoadAverage.text)")
   let reports = try run.measureReports()
   let peer = SQLitePeer(sqlite: options.sqlite, scratch: root + "/work", period: ReportRun.period)
   let sqlite = try run.measurePeer(peer, dcmc: reports.medians)
-  print("load average after: \(loadAverage()); \(options.runs) runs of each")
+  print("load average after: \(LoadAverage.text); \(options.runs) runs of each")
   let agreed = run.compare(peer)
   allMet = Figure.printTable(reports.figures + sqlite.figures, notes: reports.notes + sqlite.notes)
   allMet = agreed && allMet
