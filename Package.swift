@@ -125,6 +125,12 @@ let package = Package(
         "DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "BenchmarkSupport", "_DCMCTestSupport",
       ],
       path: "Benchmarks/PushBenchmark"),
+    .executableTarget(
+      name: "ReportBenchmark",
+      dependencies: [
+        "DCMCStore", "DCMCApplication", "DCMCCalendar", "BenchmarkSupport", "_DCMCTestSupport",
+      ],
+      path: "Benchmarks/ReportBenchmark"),
     // Tests, in the order of the targets they test.
     .testTarget(name: "DCMCJSONTests", dependencies: ["DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCFilesTests", dependencies: ["DCMCFiles", "_DCMCTestSupport"]),

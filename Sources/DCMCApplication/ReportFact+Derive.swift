@@ -95,7 +95,7 @@ extension ReportFact {
       if before?.handledBy == nil, let user = task.handledBy {
         var taken = taskFact(.taken)
         taken.user = user
-        taken.since = task.createdAt
+        taken.since = task.waitingSince
         facts.append(taken)
       }
       guard let before, before.status != task.status else { continue }
@@ -112,7 +112,7 @@ extension ReportFact {
         ended.state = task.status.rawValue
         ended.reason = task.outcome
         ended.user = task.handledBy
-        ended.since = task.createdAt
+        ended.since = task.waitingSince
         ended.due = task.olaDue
         ended.met = task.olaDue.map { event.at <= $0 }
         facts.append(ended)

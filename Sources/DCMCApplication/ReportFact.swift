@@ -23,12 +23,14 @@ public struct ReportFact: Sendable, Hashable {
     /// `state` the outcome that escalated it.
     case escalated
     /// Task `task` (`definition`, in workbin `target`) ended in `state` (completed, escalated,
-    /// cancelled) with outcome `reason`: `user` who last had it, `since` its creation, `due`
+    /// cancelled) with outcome `reason`: `user` who last had it, `since` when it was last queued
+    /// (`TaskState.waitingSince`: its creation, unless it came back from being scheduled), `due`
     /// its OLA's due time, `met` whether it ended by then (`nil` without an OLA).
     case taskEnded = "task_ended"
     /// Task `task` left `state` (a task status) entered at `since`; `user` its assignee.
     case taskStatus = "task_status"
-    /// Task `task` was taken (assigned) for the first time, by `user`; `since` its creation.
+    /// Task `task` was taken (assigned) for the first time, by `user`; `since` when it was
+    /// last queued, as for `taskEnded`.
     case taken
     /// `user` declined the offer of task `task`, giving `reason`.
     case declined

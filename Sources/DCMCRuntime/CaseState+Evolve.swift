@@ -137,6 +137,7 @@ extension CaseState {
     case .taskReturned(let number, let olaDue, let olaWarnAt, let nextTierAt):
       updateTask(number) {
         $0.status = .queued
+        $0.queuedSince = event.at
         $0.olaDue = olaDue
         $0.olaWarnAt = olaWarnAt
         $0.nextTierAt = nextTierAt

@@ -79,7 +79,8 @@ extension TaskState {
       ("ola_breached", olaBreached.json), ("ola_due", .time(olaDue)), ("ola_warn_at", .time(olaWarnAt)),
       ("ola_warned", olaWarned.json), ("outcome", .string(outcome)), ("priority", priority.json),
       ("stage", .string(stage)), ("status", status.json), ("target", .string(target)), ("tier", tier.json),
-    ] + scheduleMembers + offerMembers + (statusSince.map { [("status_since", $0.json)] } ?? []))
+    ] + (queuedSince.map { [("queued_since", $0.json)] } ?? []) + scheduleMembers + offerMembers
+      + (statusSince.map { [("status_since", $0.json)] } ?? []))
   }
 
   /// `scheduled_since` and `scheduled_until`, written only while the task is scheduled: a
@@ -123,6 +124,7 @@ extension TaskState {
     }
     declines = try fields.optional("declines") ?? []
     statusSince = try fields.optional("status_since")
+    queuedSince = try fields.optional("queued_since")
   }
 }
 

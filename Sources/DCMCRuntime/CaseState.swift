@@ -115,6 +115,14 @@ public struct TaskState: Sendable, Hashable {
   public var declines: [TaskDecline] = []
   /// When the task went into its `status`; `nil` in a cache written before dcmc recorded it.
   public var statusSince: Instant? = nil
+  /// When the task was last put back in its workbin's queue after being scheduled (`task
+  /// reschedule`); `nil` while it has waited there since its creation (and in a cache written
+  /// before dcmc recorded it). Offers, declines and RONAs do not move it: the task stays
+  /// waiting in the queue while it is offered. Where a service level's wait starts.
+  public var queuedSince: Instant? = nil
+
+  /// When the task's wait in its workbin's queue began: `queuedSince`, else its creation.
+  public var waitingSince: Instant { queuedSince ?? createdAt }
 
   public static func id(case caseID: String, number: Int) -> String { "\(caseID).\(number)" }
 }

@@ -4,8 +4,8 @@ import DCMCApplication
 /// a line feed, the fact's CSV line (`ReportFact.csvLine`), a comma and the CRC-32C of that
 /// CSV line in 8 lowercase hex digits. The line feed comes first so that a write a crash tore
 /// never joins the next fact: the torn part stands alone on its line and fails its checksum.
-enum FactLine {
-  static func encode(_ fact: ReportFact) -> [UInt8] {
+package enum FactLine {
+  package static func encode(_ fact: ReportFact) -> [UInt8] {
     let line = fact.csvLine
     let crc = CRC32C.checksum(line)
     var bytes: [UInt8] = [10]

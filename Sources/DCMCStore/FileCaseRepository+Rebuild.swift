@@ -144,14 +144,16 @@ extension FileCaseRepository {
     return cached.state == Self.recordable(state, as: cached.state)
   }
 
-  /// `state` as a cache written before states recorded `updated_at` or `status_since` (`stored`
-  /// lacks them) would hold it: without what `stored` lacks.
+  /// `state` as a cache written before states recorded `updated_at`, `status_since` or a
+  /// task's `queued_since` (`stored` lacks them) would hold it: without what `stored` lacks.
   static func recordable(_ state: CaseState, as stored: CaseState) -> CaseState {
     var expected = state
     if stored.updatedAt == nil { expected.updatedAt = nil }
     if stored.statusSince == nil { expected.statusSince = nil }
-    for index in expected.tasks.indices where stored.task(expected.tasks[index].id)?.statusSince == nil {
-      expected.tasks[index].statusSince = nil
+    for index in expected.tasks.indices {
+      let task = stored.task(expected.tasks[index].id)
+      if task?.statusSince == nil { expected.tasks[index].statusSince = nil }
+      if task?.queuedSince == nil { expected.tasks[index].queuedSince = nil }
     }
     return expected
   }

@@ -57,7 +57,7 @@ import _DCMCTestSupport
     }
   }
 
-  @Test("each report in table, CSV and JSON matches its golden file; -o writes the same bytes")
+  @Test("each report in table, CSV and JSON, and the dashboard in HTML, match their goldens; -o writes the same")
   func reportsMatchTheirGoldens() throws {
     let directory = try Self.store()
     defer { directory.remove() }
@@ -78,6 +78,8 @@ import _DCMCTestSupport
     #expect(written.status == 0 && written.stdout.isEmpty)
     let printed = try Self.report(["dashboard", "--format", "html"] + Self.common, in: directory)
     #expect(try String(contentsOf: page, encoding: .utf8) == printed.stdout)
+    let html = Self.golden.appendingPathComponent("dashboard.html")
+    #expect(printed.stdout == (try Golden.expected(at: html, actual: printed.stdout)), "dashboard.html")
     #expect(printed.stdout.contains("<svg"))
     let json = try Self.report(["sla", "--json"] + Self.common, in: directory)
     #expect(json.stdout == (try Self.report(["sla", "--format", "json"] + Self.common, in: directory)).stdout)

@@ -85,7 +85,11 @@ import _DCMCTestSupport
       case 7:
         guard !cases.isEmpty else { continue }
         let id = cases[generator.below(cases.count)]
-        let command: Command = [.cancel, .pend, .resume][generator.below(3)]
+        // A queued task put aside for a few hours: its service-level wait starts at its return.
+        let queued = (try? service.load(id))?.activeTasks.first { $0.status == .queued }
+        let until = RepositoryUnderTest.monday.adding(seconds: time + 600 + generator.below(6 * 3600))
+        let reschedule = Command.reschedule(task: queued?.id ?? "", until: until)
+        let command: Command = [.cancel, .pend, .resume, reschedule][generator.below(4)]
         _ = try? service.execute(command, onCase: id, by: "sam")
       case 8:
         _ = try? service.tick(by: nil)

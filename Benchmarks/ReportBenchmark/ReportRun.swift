@@ -1,0 +1,124 @@
+import BenchmarkSupport
+import DCMCCalendar
+
+/// The measurements: each report over March 2026 and the dashboard through `dcmc` (process
+/// start included), then SQLite's export, import and queries of the same figures.
+struct ReportRun {
+  /// What a part of the run printed: its figures and notes.
+  struct Result {
+    var figures: [Figure] = []
+    var notes: [String] = []
+    /// The median seconds of each report through dcmc, by name.
+    var medians: [String: Double] = [:]
+  }
+
+  static let period =
+    Timestamp("2026-03-01T00:00:00Z")!.instant..<Timestamp("2026-04-01T00:00:00Z")!.instant
+  static let reports = [
+    "cases", "closure", "sla", "advisors", "escalations", "status-time", "workbins", "outcomes",
+    "presence",
+    "service-level",
+  ]
+
+  let dcmc: String
+  let store: String
+  let scratch: String
+  let runs: Int
+  var outputPath: String { scratch + "/output.txt" }
+
+  func dcmcOutput(_ report: String) -> String { scratch + "/\(report).dcmc" }
+  func sqliteOutput(_ report: String) -> String { scratch + "/\(report).sqlite" }
+
+  /// Each report in CSV and the dashboard in HTML, `runs` times each.
+  func measureReports() throws(BenchmarkFailure) -> Result {
+    var result = Result()
+    var memory = Samples()
+    for report in Self.reports + ["dashboard"] {
+      let format = report == "dashboard" ? "html" : "csv"
+      var times = Samples()
+      for _ in 0..<runs {
+        let outcome = try ChildProcess(
+          executable: dcmc,
+          arguments: [
+            "report", report, "--from", "2026-03-01T00:00:00Z", "--to", "2026-04-01T00:00:00Z",
+            "--zone", "UTC",
+            "--at", "2026-04-15T00:00:00Z", "--store", store, "--format", format, "-o",
+            dcmcOutput(report),
+          ], outputPath: outputPath
+        ).run()
+        guard outcome.status == 0 else {
+          throw BenchmarkFailure(
+            message:
+              "dcmc report \(report) exited \(outcome.status): \(FileWriter.text(of: outputPath))")
+        }
+        times.append(outcome.wallSeconds)
+        memory.append(outcome.peakResidentBytes)
+      }
+      result.medians[report] = times.median
+      result.figures.append(
+        Figure(
+          label: "dcmc report \(report) (\(format))", unit: .seconds, best: times.best,
+          median: times.median,
+          judged: times.median, limit: report == "dashboard" ? 3 : 1))
+    }
+    result.figures.append(
+      Figure(
+        label: "dcmc peak resident memory (worst run)", unit: .megabytes, best: memory.best,
+        median: memory.median,
+        judged: memory.worst, limit: Double(1 << 30)))
+    return result
+  }
+
+  /// SQLite's export, import and each query, `runs` times each query, with the ratio of
+  /// `dcmc`'s median (`medians`) to the query's.
+  func measurePeer(_ peer: SQLitePeer, dcmc medians: [String: Double]) throws -> Result {
+    var result = Result()
+    let exported = try peer.export(from: store)
+    let loaded = try peer.load(outputPath: outputPath)
+    result.figures.append(
+      Figure(
+        label: "export facts as CSV (in process)", unit: .seconds, best: exported.seconds,
+        median: exported.seconds,
+        judged: exported.seconds, limit: nil))
+    result.figures.append(
+      Figure(
+        label: "sqlite3 import and index", unit: .seconds, best: loaded.wallSeconds,
+        median: loaded.wallSeconds,
+        judged: loaded.wallSeconds, limit: nil))
+    result.notes.append("the CSV export holds \(exported.bytes / 1_000_000) MB")
+    for query in peer.queries {
+      var times = Samples()
+      for _ in 0..<runs {
+        times.append(try peer.run(query, outputPath: sqliteOutput(query.report)).wallSeconds)
+      }
+      result.figures.append(
+        Figure(
+          label: "sqlite3 \(query.report) query", unit: .seconds, best: times.best,
+          median: times.median,
+          judged: times.median, limit: nil))
+      if let ours = medians[query.report], times.median > 0 {
+        result.notes.append(
+          "\(query.report): dcmc / sqlite3 query = \(Figure.decimal(ours / times.median, digits: 2)) (medians)"
+        )
+      }
+    }
+    return result
+  }
+
+  /// Prints whether dcmc's and SQLite's figures agree; returns whether they do.
+  func compare(_ peer: SQLitePeer) -> Bool {
+    var differences: [String] = []
+    for check in Agreement.checks {
+      differences += Agreement.differences(
+        check, dcmc: FileWriter.text(of: dcmcOutput(check.report)),
+        sqlite: FileWriter.text(of: sqliteOutput(check.report)))
+    }
+    if differences.isEmpty {
+      print(
+        "dcmc and sqlite3 agree on \(Agreement.checks.map(\.report).joined(separator: ", ")) (counts, medians)"
+      )
+    }
+    for difference in differences { print("  DIFFERENT: " + difference) }
+    return differences.isEmpty
+  }
+}

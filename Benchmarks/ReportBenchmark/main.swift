@@ -1,0 +1,99 @@
+// The report benchmark (issue 17): on a store of 1,000,000 closed cases, each report over a
+// month under 1 s and the dashboard under 3 s through the release dcmc, memory under 1 GiB,
+// and beside them the same figures computed by SQLite over the facts exported as CSV. Run it
+// from the repository root (it deploys `definitions/`):
+//
+//   swift build -c release --scratch-path .build-release --product dcmc
+//   swift build -c release --scratch-path .build-release --product ReportBenchmark
+//   .build-release/release/ReportBenchmark [--cases N] [--runs N] [--enforce-targets]
+
+import BenchmarkSupport
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+let usage = """
+  usage: ReportBenchmark [--cases N] [--runs N] [--store DIR] [--keep] [--dir DIR] [--dcmc PATH]
+                         [--sqlite PATH] [--enforce-targets]
+    --cases N          cases in the store, all closed (default 1000000), arriving over March 2026
+    --runs N           runs of each report, of the dashboard and of each SQL query (default 5)
+    --store DIR        the store: reused when a run left it with the same --cases, else generated
+                       there (DIR must not exist then); default: in the scratch directory
+    --keep             keep the store (give --store to reuse it)
+    --dir DIR          where the scratch directory goes (on the disk to measure; default /tmp)
+    --dcmc PATH        the binary to measure (default: dcmc next to this executable)
+    --sqlite PATH      the peer (default /usr/bin/sqlite3)
+    --enforce-targets  exit 1 when a target is missed or dcmc and SQLite disagree
+  """
+var options = (
+  cases: 1_000_000, runs: 5, store: nil as String?, keep: false, directory: "/tmp",
+  dcmc: nil as String?,
+  sqlite: "/usr/bin/sqlite3", enforce: false
+)
+do throws(BenchmarkArguments.UsageError) {
+  var arguments = BenchmarkArguments(Array(CommandLine.arguments.dropFirst()))
+  while let argument = arguments.next() {
+    switch argument {
+    case "--cases": options.cases = try arguments.count(of: argument, minimum: 100)
+    case "--runs": options.runs = try arguments.count(of: argument)
+    case "--store": options.store = try arguments.value(of: argument)
+    case "--keep": options.keep = true
+    case "--dir": options.directory = try arguments.value(of: argument)
+    case "--dcmc": options.dcmc = try arguments.value(of: argument)
+    case "--sqlite": options.sqlite = try arguments.value(of: argument)
+    case "--enforce-targets": options.enforce = true
+    case "--help", "-h":
+      print(usage)
+      exit(0)
+    default: throw BenchmarkArguments.unknown(argument)
+    }
+  }
+} catch {
+  print("ReportBenchmark: \(error.message)\n\(usage)")
+  exit(2)
+}
+
+var scratch = Array("\(options.directory)/dcmc-reports-XXXXXX".utf8CString)
+guard let made = mkdtemp(&scratch) else {
+  print("benchmark failed: cannot make a directory in \(options.directory)")
+  exit(2)
+}
+let root = String(cString: made)
+let storePath = options.store ?? root + "/store"
+var allMet = true
+do {
+  defer {
+    for path in (options.keep ? [] : [storePath]) + [root + "/work"] {
+      _ = try? ChildProcess(
+        executable: "/bin/rm", arguments: ["-rf", path], outputPath: "/dev/null"
+      ).run()
+    }
+    rmdir(root)
+  }
+  mkdir(root + "/work", 0o755)
+  let dcmc = try DCMCExecutable.locate(given: options.dcmc)
+  print("dcmc report benchmark (release); load average \(LoadAverage.text)")
+  try ReportStore(
+    dcmc: dcmc, path: storePath, cases: options.cases, outputPath: root + "/work/output.txt"
+  ).prepare()
+  let run = ReportRun(dcmc: dcmc, store: storePath, scratch: root + "/work", runs: options.runs)
+  print("measuring; load average \(LoadAverage.text)")
+  let reports = try run.measureReports()
+  let peer = SQLitePeer(sqlite: options.sqlite, scratch: root + "/work", period: ReportRun.period)
+  let sqlite = try run.measurePeer(peer, dcmc: reports.medians)
+  print("load average after: \(LoadAverage.text); \(options.runs) runs of each")
+  let agreed = run.compare(peer)
+  allMet = Figure.printTable(reports.figures + sqlite.figures, notes: reports.notes + sqlite.notes)
+  allMet = agreed && allMet
+  if options.keep { print("kept the store of \(options.cases) cases at \(storePath)") }
+} catch let failure as BenchmarkFailure {
+  print("benchmark failed: \(failure.message)")
+  exit(failure.status)
+} catch {
+  print("benchmark failed: \(error)")
+  exit(2)
+}
+exit(options.enforce && !allMet ? 1 : 0)
