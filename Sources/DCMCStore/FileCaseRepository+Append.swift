@@ -58,8 +58,9 @@ extension FileCaseRepository {
 
   /// Appends under the write lock, in batches of at most `batchSize` cases (the logs of a
   /// batch are open together). In each batch every case's version is checked against its log,
-  /// opened, read and validated under the lock (the read the append then extends); the index
-  /// entries of the batch are added first (each directory flushed once), then each case's
+  /// opened, read and validated under the lock (the read the append then extends); the facts
+  /// journal's line and the index entries of the batch are written first, then flushed
+  /// together (the journal, then each directory once), then each case's
   /// events are written to its log, and one flush makes them all durable (`HistoryLog.flush`:
   /// one `syncfs` for a batch of several logs, the log's `fdatasync` for one): the commit point
   /// of every case of the batch, none acknowledged before it. The files derived from them
@@ -133,8 +134,15 @@ extension FileCaseRepository {
         throw .unavailable(error)
       }
     }
+    // The journal's line and the index entries written, then flushed together (the journal's
+    // `fdatasync` commits the entries with it on ext4, the directories' `fsync`s then find
+    // little to do), before any log is written.
     let indexChanges = ready.map(\.index)
-    do throws(StoreError) { try addEntries(indexChanges) } catch {
+    do throws(StoreError) {
+      let directories = try insertEntries(indexChanges)
+      if journal != nil { try flushFacts(Self.pendingFactsPath) }
+      try flushDirectories(directories)
+    } catch {
       undoEntries(indexChanges)
       if let journal { unmarkFactsPending(journal) }
       throw .unavailable(error)

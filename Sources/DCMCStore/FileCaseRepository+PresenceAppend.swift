@@ -5,8 +5,9 @@ import DCMCRuntime
 
 /// Presence appends of the file store, a batch at a time (a tick's RONAs and wrap-up ends):
 /// under the write lock every log is opened and its length checked against the version its
-/// change was decided on, the derived entries the batch adds are added (each index directory
-/// flushed once: `ready/` and `wrapups/`), every log is written, then one flush makes them all
+/// change was decided on, the facts journal's line and the derived entries the batch adds are
+/// written and flushed together (the journal, then each index directory once: `ready/` and
+/// `wrapups/`), every log is written, then one flush makes them all
 /// durable (`HistoryLog.flush`: one `syncfs` for several logs, where PushBenchmark's tick paid
 /// an `fdatasync` per log), then the entries the batch ends are removed; at most `batchSize`
 /// logs are open at once. A batch whose writes or flush fail is undone whole.
@@ -54,16 +55,19 @@ extension FileCaseRepository {
     if accepted.contains(where: { $0.opened.count == 0 }) { try transaction.makeDirectory(StorePath([Self.presence])) }
     // The report facts' journal names the batch's histories before their appends.
     let journal = try markFactsPending(accepted.map { Self.presencePrefix + $0.stream.rawValue })
+    // The journal and the entries the batch adds written, then flushed together, as for cases.
     do throws(StoreError) {
-      try readyIndex.add(
+      var directories = try readyIndex.insert(
         accepted.filter { $0.change.after.status == .ready && $0.change.before.status != .ready }
           .map { .init(entry: $0.stream, key: [], donor: nil) })
-      try wrapUpIndex.add(
+      directories += try wrapUpIndex.insert(
         accepted.compactMap { item in
           Self.wrapUpKey(of: item.change.after).flatMap { key in
             key == Self.wrapUpKey(of: item.change.before) ? nil : .init(entry: item.stream, key: key, donor: nil)
           }
         })
+      if journal != nil { try flushFacts(Self.pendingFactsPath) }
+      try flushDirectories(directories)
     } catch {
       if let journal { unmarkFactsPending(journal) }
       throw error

@@ -54,6 +54,18 @@ extension MemoryFileSystem {
     return states
   }
 
+  /// The cuts (numbers of recorded operations) just before each `fsync` or `fdatasync` of the
+  /// file at `path`: where a power loss finds what was written to it since not yet durable.
+  package func cutsBeforeFlushing(_ path: String) -> [Int] {
+    locked {
+      guard let (parent, name) = try? locateParent(path), let inode = entries(parent)[name] else { return [] }
+      return operations.indices.filter { index in
+        if case .synchronizeFile(inode) = operations[index] { return true }
+        return false
+      }
+    }
+  }
+
   /// The cuts just before each `syncfs` recorded.
   package func cutsBeforeFlushingEverything() -> [Int] {
     locked {
