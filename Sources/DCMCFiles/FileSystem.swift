@@ -5,8 +5,8 @@
 /// Paths are absolute or relative to the working directory. Every open uses `O_NOFOLLOW` and
 /// `O_CLOEXEC` (a child process must never inherit a lock). Every method is one system call,
 /// except `synchronizeDirectory` (open, fsync, close) and `write`/`read`, which may loop over
-/// short transfers, and `synchronizeFileSystem`, which flushes other files than its own; a failure is `FileError.system` with the call's name, the path and
-/// `errno`.
+/// short transfers, and `synchronizeFileSystem`, which flushes other files than its own; a
+/// failure is `FileError.system` with the call's name, the path and `errno`.
 public protocol FileSystem: Sendable {
   /// Opens `path` as `mode` says.
   func open(_ path: String, _ mode: OpenMode) throws(FileError) -> FileDescriptor

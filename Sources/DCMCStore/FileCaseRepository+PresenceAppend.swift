@@ -77,7 +77,9 @@ extension FileCaseRepository {
     // entries added point at users no longer ready or in wrap-up, which readers allow for).
     var written: [HistoryLog.Written] = []
     do throws(StoreError) {
-      for item in accepted { written.append(try item.log.write(item.change.events.map { $0.json.compact() }, to: item.opened)) }
+      for item in accepted {
+        written.append(try item.log.write(item.change.events.map { $0.json.compact() }, to: item.opened))
+      }
       try HistoryLog.flush(zip(accepted.map(\.log), written).map { $0 })
     } catch {
       for (item, entry) in zip(accepted, written) { item.log.undo(entry) }

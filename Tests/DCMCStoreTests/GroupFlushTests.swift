@@ -40,9 +40,12 @@ struct GroupFlushTests {
     }
     fileSystem.checkpoint()
     let tick = Self.start.adding(seconds: 86_400 + 3600)
-    let before = try Self.histories(FileRuntime.open(at: Self.root, fileSystem: MemoryFileSystem(tree: fileSystem.tree())))
+    func copy() throws -> FileRuntime {
+      try FileRuntime.open(at: Self.root, fileSystem: MemoryFileSystem(tree: fileSystem.tree()))
+    }
+    let before = try Self.histories(copy())
     #expect(try FileRuntime.open(at: Self.root, fileSystem: fileSystem).tick(by: nil, at: tick).count == 2)
-    let after = try Self.histories(FileRuntime.open(at: Self.root, fileSystem: MemoryFileSystem(tree: fileSystem.tree())))
+    let after = try Self.histories(copy())
     let flush = try #require(fileSystem.cutsBeforeFlushingEverything().first, "the tick made no syncfs")
     var seen: Set<[Bool]> = []
     for cut in 0...flush {
@@ -79,12 +82,12 @@ struct GroupFlushTests {
     _ = try runtime.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
     let users = ["gary", "hana"]
     let ready = try users.map { user in
-      let before = PresenceState(user: user)
-      var after = before
-      after.evolve(PresenceEvent(seq: 1, at: Self.start, by: user, user: user, status: .ready))
-      return try #require(try FileCaseRepository.open(at: root).appendPresence(
-        [PresenceChangeSet(before: before, events: [PresenceEvent(seq: 1, at: Self.start, by: user, user: user, status: .ready)], after: after)]
-      ).first == .appended ? after : nil)
+      let event = PresenceEvent(seq: 1, at: Self.start, by: user, user: user, status: .ready)
+      var after = PresenceState(user: user)
+      after.evolve(event)
+      let change = PresenceChangeSet(before: PresenceState(user: user), events: [event], after: after)
+      #expect(try FileCaseRepository.open(at: root).appendPresence(change) == .appended)
+      return after
     }
     let changes = ready.map { before in
       let event = PresenceEvent(
@@ -95,14 +98,17 @@ struct GroupFlushTests {
     }
     let failing = FaultInjectingFileSystem(
       base: PosixFileSystem(), plan: FaultPlan(kind: .synchronizeFileSystem, call: 1, persistent: false, code: code))
-    #expect(throws: RepositoryError.self) { try FileCaseRepository.open(at: root, fileSystem: failing).appendPresence(changes) }
+    #expect(throws: RepositoryError.self) {
+      try FileCaseRepository.open(at: root, fileSystem: failing).appendPresence(changes)
+    }
     #expect(failing.failureCount == 1)
     let repository = try FileCaseRepository.open(at: root)
     #expect(try users.map { try repository.loadPresence($0) } == ready, "a user of the failed batch changed")
     #expect(try FileRuntime.open(at: root).verify().problems == [])
 
     let counting = PresenceLogFlushes()
-    #expect(try FileCaseRepository.open(at: root, fileSystem: counting).appendPresence(changes) == [.appended, .appended])
+    let outcomes = try FileCaseRepository.open(at: root, fileSystem: counting).appendPresence(changes)
+    #expect(outcomes == [.appended, .appended])
     #expect(counting.counts() == (logs: 0, fileSystem: 1))
     #expect(try users.map { try repository.loadPresence($0) } == changes.map(\.after))
     #expect(try FileRuntime.open(at: root).verify().problems == [])
