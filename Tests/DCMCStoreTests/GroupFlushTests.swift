@@ -81,7 +81,7 @@ struct GroupFlushTests {
     let runtime = try FileRuntime.openOrCreate(at: root)
     _ = try runtime.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
     let users = ["gary", "hana"]
-    let ready = try users.map { user in
+    let ready = try users.map { user throws -> PresenceState in
       let event = PresenceEvent(seq: 1, at: Self.start, by: user, user: user, status: .ready)
       var after = PresenceState(user: user)
       after.evolve(event)
