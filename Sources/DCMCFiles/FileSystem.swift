@@ -5,8 +5,8 @@
 /// Paths are absolute or relative to the working directory. Every open uses `O_NOFOLLOW` and
 /// `O_CLOEXEC` (a child process must never inherit a lock). Every method is one system call,
 /// except `synchronizeDirectory` (open, fsync, close) and `write`/`read`, which may loop over
-/// short transfers; a failure is `FileError.system` with the call's name, the path and
-/// `errno`.
+/// short transfers, and `synchronizeFileSystem`, which flushes other files than its own; a
+/// failure is `FileError.system` with the call's name, the path and `errno`.
 public protocol FileSystem: Sendable {
   /// Opens `path` as `mode` says.
   func open(_ path: String, _ mode: OpenMode) throws(FileError) -> FileDescriptor
@@ -23,6 +23,12 @@ public protocol FileSystem: Sendable {
   func size(_ file: FileDescriptor) throws(FileError) -> Int
   /// Flushes `file` to the disk: `fdatasync` for `.data`, `fsync` for `.full`.
   func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError)
+  /// Makes every write made so far to any file on the file system holding `file` durable, at
+  /// once (`syncfs`): one flush for the many files a batch wrote, where a flush of each would
+  /// wait for the disk once per file. It flushes other writers' data on that file system too,
+  /// and fails when a writeback of any file there failed since `file` was opened (Linux 5.8
+  /// and later; before, it never failed), so open `file` before the writes it must cover.
+  func synchronizeFileSystem(_ file: FileDescriptor) throws(FileError)
   /// Cuts `file` to `length` bytes (`ftruncate`).
   func truncate(_ file: FileDescriptor, to length: Int) throws(FileError)
   /// Takes `flock(LOCK_EX)` on `file`, waiting for it when `wait` is true; returns false

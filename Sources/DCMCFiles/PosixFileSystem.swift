@@ -74,6 +74,10 @@ public struct PosixFileSystem: FileSystem {
     }
   }
 
+  public func synchronizeFileSystem(_ file: FileDescriptor) throws(FileError) {
+    _ = try retrying("syncfs", file.path) { syncfs(file.number) }
+  }
+
   public func truncate(_ file: FileDescriptor, to length: Int) throws(FileError) {
     _ = try retrying("truncate", file.path) { ftruncate(file.number, off_t(length)) }
   }

@@ -16,3 +16,8 @@ func retrying<Result: SignedInteger>(_ operation: String, _ path: String, _ call
     if code != EINTR { throw .system(operation: operation, path: path, code: code) }
   }
 }
+
+/// `syncfs(2)`, which glibc declares only under `_GNU_SOURCE`, so the `Glibc` module does not
+/// export it: the C symbol, declared with its C signature (`int syncfs(int)`).
+@_silgen_name("syncfs")
+func syncfs(_ descriptor: Int32) -> Int32

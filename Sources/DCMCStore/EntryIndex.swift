@@ -45,7 +45,14 @@ struct EntryIndex: Sendable {
   /// Adds `additions`, then makes each directory whose entries changed durable once: a tick
   /// that files a hundred cases under one minute flushes that minute's directory once.
   func add(_ additions: [Addition]) throws(StoreError) {
-    guard !additions.isEmpty else { return }
+    for path in try insert(additions) { try io(fileSystem.synchronizeDirectory(path)) }
+  }
+
+  /// Adds `additions` without flushing: returns the directories whose entries changed, to
+  /// flush (`fsync`) before the appends they index, so a caller can flush another file first (the facts journal, whose
+  /// `fdatasync` commits these entries with it on ext4, leaving the directories little to do).
+  func insert(_ additions: [Addition]) throws(StoreError) -> [String] {
+    guard !additions.isEmpty else { return [] }
     var changed: [String] = []
     func note(_ path: String) { if !changed.contains(path) { changed.append(path) } }
     do {
@@ -74,7 +81,7 @@ struct EntryIndex: Sendable {
         note(path)
       } catch where error.code == EEXIST {}
     }
-    for path in changed { try io(fileSystem.synchronizeDirectory(path)) }
+    return changed
   }
 
   /// Removes an entry, and its key's directories when they become empty (or are missing).

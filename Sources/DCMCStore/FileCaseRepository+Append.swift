@@ -58,12 +58,15 @@ extension FileCaseRepository {
 
   /// Appends under the write lock, in batches of at most `batchSize` cases (the logs of a
   /// batch are open together). In each batch every case's version is checked against its log,
-  /// opened, read and validated under the lock (the read the append then extends); the index
-  /// entries of the batch are added first (each directory flushed once), then each case's
-  /// events are appended, one append and one `fdatasync` per case: its commit point. The files
-  /// derived from it follow; failing to write one does not undo the command
-  /// (`derivedFileFailed`). A change that fails at its append is undone with the changes
-  /// after it, and the error is thrown: the changes before it have happened.
+  /// opened, read and validated under the lock (the read the append then extends); the facts
+  /// journal's line and the index entries of the batch are written first, then flushed
+  /// together (the journal, then each directory once), then each case's
+  /// events are written to its log, and one flush makes them all durable (`HistoryLog.flush`:
+  /// one `syncfs` for a batch of several logs, the log's `fdatasync` for one): the commit point
+  /// of every case of the batch, none acknowledged before it. The files derived from them
+  /// follow; failing to write one does not undo the command (`derivedFileFailed`). A batch
+  /// whose writes or flush fail is undone whole and the error thrown: the batches before it
+  /// have happened.
   public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
     try locked { transaction throws(RepositoryError) in
       try settlePendingFacts(transaction)
@@ -122,6 +125,8 @@ extension FileCaseRepository {
       outcomes.append(.appended)
       ready.append((stream, log, chain, change, index))
     }
+    // Before anything is written: a request id the store refuses leaves nothing to undo.
+    let requests = try ready.map { item throws(RepositoryError) in try item.change.request.map(Self.id) }
     // The pending facts' journal before the appends (nil: the store keeps no facts).
     var journal: Int?
     if !ready.isEmpty {
@@ -129,35 +134,49 @@ extension FileCaseRepository {
         throw .unavailable(error)
       }
     }
+    // The journal's line and the index entries written, then flushed together (the journal's
+    // `fdatasync` commits the entries with it on ext4, the directories' `fsync`s then find
+    // little to do), before any log is written.
     let indexChanges = ready.map(\.index)
-    do throws(StoreError) { try addEntries(indexChanges) } catch {
+    do throws(StoreError) {
+      let directories = try insertEntries(indexChanges)
+      if journal != nil { try flushFacts(Self.pendingFactsPath) }
+      try flushDirectories(directories)
+    } catch {
+      undoEntries(indexChanges)
+      if let journal { unmarkFactsPending(journal) }
+      throw .unavailable(error)
+    }
+    // Every change's request, then its records, written; then one flush makes the batch's logs
+    // durable together (`HistoryLog.flush`): the commit point of every change of the batch.
+    var logs: [(log: HistoryLog, written: HistoryLog.Written)] = []
+    var chains: [HistoryChain] = []
+    var indexed: [(path: StorePath, previous: [UInt8]?)] = []
+    do throws(StoreError) {
+      for (item, request) in zip(ready, requests) {
+        // A new case's request is recorded before the case: a crash between the two leaves a
+        // request pointing at no case (or at one another request makes later, which the lookup
+        // tells apart by the request its creation records), and the retry creates it.
+        if let request, case .some(let previous) = try index(request, to: item.change.after.id, transaction) {
+          indexed.append((Self.requestPath(request), previous))
+        }
+        let payloads = item.change.events.map { $0.json(caseID: item.stream.rawValue).compact() }
+        let log = store.log(item.stream)
+        logs.append((log, try log.write(payloads, to: item.log)))
+        chains.append(item.chain.extended(with: HistoryLog.records(payloads, after: item.log.count)))
+      }
+      try HistoryLog.flush(logs)
+    } catch {
+      // Nothing of the batch happened: its logs, requests and index entries go back.
+      for (log, written) in logs { log.undo(written) }
+      for request in indexed.reversed() { restore(request.path, to: request.previous, transaction) }
       undoEntries(indexChanges)
       if let journal { unmarkFactsPending(journal) }
       throw .unavailable(error)
     }
     var written: [PendingFacts.Range]? = []
-    for (position, item) in ready.enumerated() {
-      // A new case's request is recorded before the case: a crash between the two leaves a
-      // request pointing at no case (or at one another request makes later, which the lookup
-      // tells apart by the request its creation records), and the retry creates it.
-      let request = try item.change.request.map { text throws(RepositoryError) in try Self.id(text) }
-      var indexed: [UInt8]?? = nil
-      var chain = item.chain
-      do throws(StoreError) {
-        if let request { indexed = try index(request, to: item.change.after.id, transaction) }
-        let payloads = item.change.events.map { $0.json(caseID: item.stream.rawValue).compact() }
-        _ = try transaction.append(payloads, to: item.stream, opened: item.log)
-        chain = item.chain.extended(with: HistoryLog.records(payloads, after: item.log.count))
-      } catch {
-        // Nothing of this change happened: its request and index entries go back.
-        if let request, case .some(let previous) = indexed { restore(Self.requestPath(request), to: previous, transaction) }
-        undoEntries(Array(indexChanges[position...]))
-        if let journal {
-          if position == 0 { unmarkFactsPending(journal) } else if let written { recordFactsWritten(written) }
-        }
-        throw .unavailable(error)
-      }
-      // The append is the commit point: the case has changed, whatever happens to the files
+    for (item, chain) in zip(ready, chains) {
+      // The flush is the commit point: the case has changed, whatever happens to the files
       // derived from it.
       if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
         refresh(path, with: Self.json(["last": String(sequence)]), transaction)

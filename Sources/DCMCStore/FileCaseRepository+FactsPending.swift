@@ -11,7 +11,8 @@ import DCMCRuntime
 /// `facts/pending` (`PendingFacts`, `docs/store.md`, "Report facts"): what keeps the facts
 /// whole through a crash or a power loss with one extra flush per change.
 ///
-/// A change appends its histories' names to it and flushes it before the histories' appends;
+/// A change appends its histories' names to it and flushes it (with its index entries, one
+/// commit on ext4) before the histories' appends;
 /// after them it appends their facts to the day files and a `written` line, neither flushed.
 /// The day files are flushed, and the journal emptied, only at the next change (or reader)
 /// that finds `flushEvery` settled changes in it, so a pending line never goes before the
@@ -56,9 +57,10 @@ extension FileCaseRepository {
     return pending.changes.filter { !isSettled($0, whole) }.flatMap(\.names)
   }
 
-  /// Appends `names` to `facts/pending` and flushes it, before their histories' appends;
-  /// returns the journal's length before (to take them back), or `nil` when the store keeps
-  /// no facts (no `facts/`: made before them, until `store rebuild`).
+  /// Appends `names` to `facts/pending`, not flushed: the caller flushes it with the batch's
+  /// index entries (`flushFacts(pendingFactsPath)`, then their directories), before their
+  /// histories' appends; returns the journal's length before (to take them back), or `nil`
+  /// when the store keeps no facts (no `facts/`: made before them, until `store rebuild`).
   func markFactsPending(_ names: [String]) throws(StoreError) -> Int? {
     let file: FileDescriptor
     do {
@@ -70,7 +72,6 @@ extension FileCaseRepository {
     let length = try io(store.fileSystem.size(file))
     do throws(StoreError) {
       try io(store.fileSystem.write(file, PendingFacts.encode(names: names), at: length))
-      try io(store.fileSystem.synchronize(file, .data))
     } catch {
       unmarkFactsPending(length)
       throw error

@@ -109,6 +109,16 @@ extension FileCaseRepository {
   /// entry its command removes after the append (the case's previous timer, a task that
   /// ended), when there is one.
   func addEntries(_ changes: [IndexChange]) throws(StoreError) {
+    try flushDirectories(insertEntries(changes))
+  }
+
+  /// Makes the entries of `directories` durable (`fsync` of each), before the appends they index.
+  func flushDirectories(_ directories: [String]) throws(StoreError) {
+    for path in directories { try io(store.fileSystem.synchronizeDirectory(path)) }
+  }
+
+  /// `addEntries(_:)` without the flushes: returns the directories to flush (`flushDirectories`).
+  func insertEntries(_ changes: [IndexChange]) throws(StoreError) -> [String] {
     var timers: [EntryIndex.Addition] = []
     let indexes = taskIndexes
     var tasks = Array(repeating: [EntryIndex.Addition](), count: indexes.count)
@@ -132,9 +142,9 @@ extension FileCaseRepository {
         customers.append(.init(entry: change.id, key: [key], donor: donors.popLast()))
       }
     }
-    try timerIndex.add(timers)
-    for (position, (index, _)) in indexes.enumerated() { try index.add(tasks[position]) }
-    try customerCaseIndex.add(customers)
+    var directories = try timerIndex.insert(timers)
+    for (position, (index, _)) in indexes.enumerated() { directories += try index.insert(tasks[position]) }
+    return directories + (try customerCaseIndex.insert(customers))
   }
 
   /// Takes back what `addEntries` added for commands whose appends failed (best effort: an

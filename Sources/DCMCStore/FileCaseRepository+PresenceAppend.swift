@@ -5,12 +5,12 @@ import DCMCRuntime
 
 /// Presence appends of the file store, a batch at a time (a tick's RONAs and wrap-up ends):
 /// under the write lock every log is opened and its length checked against the version its
-/// change was decided on, the derived entries the batch adds are added (each index directory
-/// flushed once: `ready/` and `wrapups/`), every log is written, then every log is flushed, in
-/// order, then the entries the batch ends are removed; at most `batchSize` logs are open at
-/// once. Each log still costs its own `fdatasync` (PushBenchmark's tick: 2,000 of them for
-/// 1,000 expiries, half of them the case logs'): what the batch saves is a lock and an index
-/// flush per user.
+/// change was decided on, the facts journal's line and the derived entries the batch adds are
+/// written and flushed together (the journal, then each index directory once: `ready/` and
+/// `wrapups/`), every log is written, then one flush makes them all
+/// durable (`HistoryLog.flush`: one `syncfs` for several logs, where PushBenchmark's tick paid
+/// an `fdatasync` per log), then the entries the batch ends are removed; at most `batchSize`
+/// logs are open at once. A batch whose writes or flush fail is undone whole.
 extension FileCaseRepository {
   public func appendPresence(_ changes: [PresenceChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
     guard !changes.isEmpty else { return [] }
@@ -55,65 +55,54 @@ extension FileCaseRepository {
     if accepted.contains(where: { $0.opened.count == 0 }) { try transaction.makeDirectory(StorePath([Self.presence])) }
     // The report facts' journal names the batch's histories before their appends.
     let journal = try markFactsPending(accepted.map { Self.presencePrefix + $0.stream.rawValue })
+    // The journal and the entries the batch adds written, then flushed together, as for cases.
     do throws(StoreError) {
-      try readyIndex.add(
+      var directories = try readyIndex.insert(
         accepted.filter { $0.change.after.status == .ready && $0.change.before.status != .ready }
           .map { .init(entry: $0.stream, key: [], donor: nil) })
-      try wrapUpIndex.add(
+      directories += try wrapUpIndex.insert(
         accepted.compactMap { item in
           Self.wrapUpKey(of: item.change.after).flatMap { key in
             key == Self.wrapUpKey(of: item.change.before) ? nil : .init(entry: item.stream, key: key, donor: nil)
           }
         })
+      if journal != nil { try flushFacts(Self.pendingFactsPath) }
+      try flushDirectories(directories)
     } catch {
       if let journal { unmarkFactsPending(journal) }
       throw error
     }
-    var written: [(item: Int, written: HistoryLog.Written)] = []
-    var failure: StoreError?
-    for (position, item) in accepted.enumerated() {
-      do throws(StoreError) {
-        written.append((position, try item.log.write(item.change.events.map { $0.json.compact() }, to: item.opened)))
-      } catch {
-        failure = error
-        break
+    // Every log written, then one flush for all (`HistoryLog.flush`): the batch's commit point.
+    // When it fails, nothing of the batch happened: the logs and the journal go back (the
+    // entries added point at users no longer ready or in wrap-up, which readers allow for).
+    var written: [HistoryLog.Written] = []
+    do throws(StoreError) {
+      for item in accepted {
+        written.append(try item.log.write(item.change.events.map { $0.json.compact() }, to: item.opened))
       }
+      try HistoryLog.flush(zip(accepted.map(\.log), written).map { $0 })
+    } catch {
+      for (item, entry) in zip(accepted, written) { item.log.undo(entry) }
+      if let journal { unmarkFactsPending(journal) }
+      throw error
     }
-    for (position, entry) in written.enumerated() {
-      do throws(StoreError) { try accepted[entry.item].log.flush(entry.written) } catch {
-        // This change and those after it did not happen: nothing of theirs is durable.
-        for later in written[(position + 1)...] { accepted[later.item].log.cutBack(later.written) }
-        written.removeSubrange(position...)
-        failure = error
-        break
+    // Facts not all written: the journal stays unsettled, and the next change or reader redoes them.
+    if journal != nil {
+      var ranges: [PendingFacts.Range]? = []
+      for item in accepted {
+        ranges = ranges.flatMap { done in writeFacts(ReportFact.facts(of: item.change), transaction).map { done + $0 } }
       }
+      if let ranges { recordFactsWritten(ranges) }
     }
-    if let journal {
-      // Nothing appended: the journal goes back as it was. Facts not all written: the journal
-      // stays unsettled, and the next change or reader redoes them.
-      if written.isEmpty {
-        unmarkFactsPending(journal)
-      } else {
-        var ranges: [PendingFacts.Range]? = []
-        for entry in written {
-          ranges = ranges.flatMap { done in
-            writeFacts(ReportFact.facts(of: accepted[entry.item].change), transaction).map { done + $0 }
-          }
-        }
-        if let ranges { recordFactsWritten(ranges) }
-      }
-    }
-    // The appends are the commit points: the entries of the users who left ready or their
-    // wrap-up go after.
-    for entry in written {
-      let (before, after) = (accepted[entry.item].change.before, accepted[entry.item].change.after)
-      let stream = accepted[entry.item].stream
+    // The flush is the commit point: the entries of the users who left ready or their wrap-up
+    // go after.
+    for item in accepted {
+      let (before, after, stream) = (item.change.before, item.change.after, item.stream)
       if before.status == .ready, after.status != .ready { try readyIndex.remove(stream, under: []) }
       if let key = Self.wrapUpKey(of: before), key != Self.wrapUpKey(of: after) {
         try wrapUpIndex.remove(stream, under: key)
       }
     }
-    if let failure { throw failure }
     return outcomes
   }
 }

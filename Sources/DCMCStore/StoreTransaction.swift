@@ -26,13 +26,6 @@ public struct StoreTransaction: Sendable {
 
   func close(_ opened: HistoryLog.Opened, of stream: StoreID) { store.log(stream).close(opened) }
 
-  /// `append(_:to:)` to a log opened in this transaction (it is not read again).
-  func append(_ payloads: [[UInt8]], to stream: StoreID, opened: HistoryLog.Opened) throws(StoreError)
-    -> AppendResult
-  {
-    try store.log(stream).append(payloads, to: opened)
-  }
-
   /// Runs `upgrade` when `store.json`, read under the lock, names a version older than
   /// `StoreFormat.currentVersion`, then writes the current version to it (atomically and
   /// durably), last: an interrupted upgrade leaves the old version, and runs again at the next

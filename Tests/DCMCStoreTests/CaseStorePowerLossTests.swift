@@ -92,4 +92,32 @@ struct CaseStorePowerLossTests {
       #expect(try Self.histories(Self.open(MemoryFileSystem(tree: state))) == after, "a command that returned was lost")
     }
   }
+
+  /// The facts journal's line is written, then flushed with the command's index entries, before
+  /// the log: a cut between the line's write and its flush (the line lost, torn or whole) finds
+  /// the command not done, and the retry does it, with the facts a report counts.
+  @Test func aCutBetweenTheJournalsWriteAndItsFlushLeavesTheCommandUndone() throws {
+    let fileSystem = MemoryFileSystem()
+    let prepared = try FileRuntime.openOrCreate(at: Self.root, fileSystem: fileSystem)
+    _ = try prepared.deploy(CaseStoreFixture.compiled.bundle, bytes: CaseStoreFixture.compiled.bytes)
+    _ = try prepared.create(
+      type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice", at: Self.start)
+    fileSystem.checkpoint()
+    let journal = Self.root + "/facts/pending"
+    let untouched = fileSystem.tree()[journal]
+    let before = try Self.histories(Self.open(MemoryFileSystem(tree: fileSystem.tree())))
+    _ = try Command.claim.run(Self.open(fileSystem))
+    let after = try Self.histories(Self.open(MemoryFileSystem(tree: fileSystem.tree())))
+    let cut = try #require(fileSystem.cutsBeforeFlushing(journal).first, "the journal was never flushed")
+    var lineLost = false
+    for state in fileSystem.crashStates(afterOperations: cut) {
+      if state[journal] == untouched { lineLost = true }
+      let store = try Self.open(MemoryFileSystem(tree: state))
+      #expect(try Self.histories(store) == before, "the log was written before the journal was flushed")
+      _ = try Command.claim.run(store)
+      #expect(try Self.histories(store) == after)
+      #expect(try Self.facts(store) == Self.factsOfHistories(store), "the reports would count other facts")
+    }
+    #expect(lineLost, "no state lost the journal's line: the cut is not between its write and its flush")
+  }
 }

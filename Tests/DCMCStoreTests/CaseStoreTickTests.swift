@@ -12,9 +12,9 @@ import _DCMCTestSupport
 #endif
 
 /// A tick fires all its due cases as one batch under one lock: the index entries of every
-/// case first (each directory flushed once), then one append per case. These tests hold it
-/// to what that promises: fewer flushes, entries that move without new files, and a batch
-/// that fails half-way keeping exactly the cases it appended, the retry firing the rest once.
+/// case first (each directory flushed once), then every case's log written and one `syncfs`
+/// for all. These tests hold it to what that promises: fewer flushes, entries that move without
+/// new files, and a batch whose flush fails changing no case, the retry firing each once.
 struct CaseStoreTickTests {
   static let start = Instant(secondsSinceEpoch: 1_772_442_000)  // 2026-03-02T09:00:00Z
   /// Three days on, every case's OLA and SLA timers are due.
@@ -75,8 +75,11 @@ struct CaseStoreTickTests {
     #expect(try store.verify().problems.isEmpty)
   }
 
+  /// The batch's logs are written, then made durable by one `syncfs`: when it fails, no case of
+  /// the batch changed (every log cut back, every index entry taken back), and the retry fires
+  /// every timer once.
   @Test(arguments: [EIO, ENOSPC])
-  func aTickThatFailsAtItsSecondAppendKeepsTheFirstAndTheRetryFiresTheRestOnce(code: Int32) throws {
+  func aTickWhoseGroupFlushFailsChangesNoCaseAndTheRetryFiresEachOnce(code: Int32) throws {
     let control = try Self.prepared(cases: 3)
     defer { control.remove() }
     #expect(try control.store().tick(by: nil, at: Self.late).map(\.id) == Self.ids)
@@ -85,33 +88,38 @@ struct CaseStoreTickTests {
     let fixture = try Self.prepared(cases: 3)
     defer { fixture.remove() }
     let before = try Self.histories(fixture.store())
-    // A tick's data flushes are the facts journal's, then its appends' (its index entries
-    // flush directories): the third is the second case's append.
-    let plan = FaultPlan(kind: .synchronize, call: 3, persistent: false, code: code)
+    let plan = FaultPlan(kind: .synchronizeFileSystem, call: 1, persistent: false, code: code)
     let failing = FaultInjectingFileSystem(base: PosixFileSystem(), plan: plan)
     #expect(throws: ServiceError.self) { try fixture.store(failing).tick(by: nil, at: Self.late) }
     #expect(failing.failureCount == 1)
     let store = try fixture.store()
-    let partly = try Self.histories(store)
-    #expect(partly[0] == expected[0], "the first case's append is lost")
-    #expect(Array(partly[1...]) == Array(before[1...]), "a case after the failure changed")
+    #expect(try Self.histories(store) == before, "a case of the failed batch changed")
     #expect(try store.verify().problems.isEmpty)
 
-    let retried = try store.tick(by: nil, at: Self.late)
-    #expect(retried.map(\.id) == Array(Self.ids[1...]))
+    let counting = CountingFileSystem()
+    #expect(try fixture.store(counting).tick(by: nil, at: Self.late).map(\.id) == Self.ids)
+    #expect(counting.fileSystemFlushes() == 1, "the batch's logs were not flushed together")
     #expect(try Self.histories(store) == expected, "the retry fired a timer twice or missed one")
     #expect(try store.tick(by: nil, at: Self.late).isEmpty)
     #expect(try store.verify().problems.isEmpty)
   }
 }
 
-/// The real file system, counting the directory flushes by path.
+/// The real file system, counting the directory flushes by path, and the `syncfs` calls.
 final class CountingFileSystem: ForwardingFileSystem, @unchecked Sendable {
   let base: any FileSystem = PosixFileSystem()
   private let lock = NSLock()
   private var flushes: [String: Int] = [:]
+  private var groupFlushes = 0
 
   func directoryFlushes() -> [String: Int] { lock.withLock { flushes } }
+
+  func fileSystemFlushes() -> Int { lock.withLock { groupFlushes } }
+
+  func synchronizeFileSystem(_ file: FileDescriptor) throws(FileError) {
+    lock.withLock { groupFlushes += 1 }
+    try base.synchronizeFileSystem(file)
+  }
 
   func synchronizeDirectory(_ path: String) throws(FileError) {
     lock.withLock { flushes[path, default: 0] += 1 }

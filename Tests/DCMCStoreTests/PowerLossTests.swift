@@ -139,4 +139,23 @@ struct PowerLossTests {
     #expect(beforeDirectorySync.contains { $0["/d/file"] == .file(Array("n".utf8)) }, "no torn write")
     #expect(beforeDirectorySync.contains { $0["/d/file"] == .file([0, 0, 0]) }, "no size without data")
   }
+
+  /// `syncfs` makes every write and name recorded before it durable, in every file and
+  /// directory, and nothing recorded after it.
+  @Test func theModelMakesEverythingBeforeASyncfsDurableAndNothingAfter() throws {
+    let fileSystem = MemoryFileSystem()
+    try fileSystem.makeDirectory("/d")
+    let first = try fileSystem.open("/d/a", .createExclusive)
+    try fileSystem.write(first, Array("aa".utf8), at: 0)
+    let second = try fileSystem.open("/d/b", .createExclusive)
+    try fileSystem.write(second, Array("bb".utf8), at: 0)
+    try fileSystem.synchronizeFileSystem(first)
+    try fileSystem.write(second, Array("cc".utf8), at: 2)
+    let after = fileSystem.crashStates(afterOperations: fileSystem.operationCount)
+    #expect(after.allSatisfy { $0["/d/a"] == .file(Array("aa".utf8)) })
+    #expect(after.contains { $0["/d/b"] == .file(Array("bb".utf8)) }, "the write after the syncfs was durable")
+    #expect(after.contains { $0["/d/b"] == .file(Array("bbcc".utf8)) })
+    let before = fileSystem.crashStates(afterOperations: fileSystem.operationCount - 2)
+    #expect(before.contains { $0["/d/a"] == nil }, "a name was durable before the syncfs")
+  }
 }

@@ -14,7 +14,7 @@ package protocol ForwardingFileSystem: FileSystem {
 /// from the syncs), so it is never failed or counted.
 package enum OperationKind: String, CaseIterable, Sendable {
   case open, write, read, synchronize, truncate, lock, rename, link, unlink, makeDirectory, removeDirectory
-  case synchronizeDirectory, list
+  case synchronizeDirectory, synchronizeFileSystem, list
 }
 
 extension ForwardingFileSystem {
@@ -50,6 +50,11 @@ extension ForwardingFileSystem {
   package func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError) {
     try willCall(.synchronize, kind == .data ? "fdatasync" : "fsync", file.path)
     try base.synchronize(file, kind)
+  }
+
+  package func synchronizeFileSystem(_ file: FileDescriptor) throws(FileError) {
+    try willCall(.synchronizeFileSystem, "syncfs", file.path)
+    try base.synchronizeFileSystem(file)
   }
 
   package func truncate(_ file: FileDescriptor, to length: Int) throws(FileError) {

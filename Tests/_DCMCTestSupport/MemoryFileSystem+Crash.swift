@@ -6,6 +6,7 @@
 ///   `fdatasync`ed after it;
 /// - a new name, a removed name or a rename is durable once its directory (for a rename,
 ///   both) is `fsync`ed after it; syncing a file never makes its name durable;
+/// - a `syncfs` makes every operation before it durable;
 /// - a write that is not durable may be lost, kept whole, kept as its first half (a torn
 ///   write), kept as its second half only (pages written back out of order), or leave only
 ///   zeros where the file grew (its size reached the disk, its data did not); any other
@@ -53,9 +54,31 @@ extension MemoryFileSystem {
     return states
   }
 
+  /// The cuts (numbers of recorded operations) just before each `fsync` or `fdatasync` of the
+  /// file at `path`: where a power loss finds what was written to it since not yet durable.
+  package func cutsBeforeFlushing(_ path: String) -> [Int] {
+    locked {
+      guard let (parent, name) = try? locateParent(path), let inode = entries(parent)[name] else { return [] }
+      return operations.indices.filter { index in
+        if case .synchronizeFile(inode) = operations[index] { return true }
+        return false
+      }
+    }
+  }
+
+  /// The cuts just before each `syncfs` recorded.
+  package func cutsBeforeFlushingEverything() -> [Int] {
+    locked {
+      operations.indices.filter { index in
+        if case .synchronizeAll = operations[index] { return true }
+        return false
+      }
+    }
+  }
+
   static func isSync(_ operation: Operation) -> Bool {
     switch operation {
-    case .synchronizeFile, .synchronizeDirectory: true
+    case .synchronizeFile, .synchronizeDirectory, .synchronizeAll: true
     default: false
     }
   }
@@ -65,8 +88,14 @@ extension MemoryFileSystem {
     var syncedFiles: Set<Int> = []
     var syncedDirectories: Set<Int> = []
     var durable = [Bool](repeating: false, count: operations.count)
+    var syncedAll = false
     for index in operations.indices.reversed() {
+      if syncedAll {
+        durable[index] = true
+        continue
+      }
       switch operations[index] {
+      case .synchronizeAll: syncedAll = true
       case .synchronizeFile(let inode): syncedFiles.insert(inode)
       case .synchronizeDirectory(let inode): syncedDirectories.insert(inode)
       case .write(let inode, _, _), .truncate(let inode, _): durable[index] = syncedFiles.contains(inode)
@@ -90,7 +119,7 @@ extension MemoryFileSystem {
   static func replay(_ operation: Operation, outcome: Int?, into inodes: inout [Int: Inode]) {
     if outcome == 0 { return }
     switch operation {
-    case .synchronizeFile, .synchronizeDirectory:
+    case .synchronizeFile, .synchronizeDirectory, .synchronizeAll:
       return
     case .link(let directory, let name, let inode, let isDirectory):
       if inodes[inode] == nil { inodes[inode] = isDirectory ? .directory([:]) : .file([]) }

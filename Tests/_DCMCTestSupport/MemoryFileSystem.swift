@@ -27,6 +27,8 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     case truncate(inode: Int, length: Int)
     case synchronizeFile(inode: Int)
     case synchronizeDirectory(inode: Int)
+    /// `syncfs`: everything recorded before it is durable.
+    case synchronizeAll
   }
 
   /// A file system's contents by absolute path: what a test compares.
@@ -128,6 +130,13 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
 
   package func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError) {
     try locked { () throws(FileError) in operations.append(.synchronizeFile(inode: try descriptor(file))) }
+  }
+
+  package func synchronizeFileSystem(_ file: FileDescriptor) throws(FileError) {
+    try locked { () throws(FileError) in
+      _ = try descriptor(file)
+      operations.append(.synchronizeAll)
+    }
   }
 
   package func truncate(_ file: FileDescriptor, to length: Int) throws(FileError) {
