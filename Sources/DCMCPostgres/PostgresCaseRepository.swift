@@ -140,3 +140,17 @@ public struct PostgresCaseRepository: CaseRepository, CaseQueries {
     }
   }
 }
+
+extension PostgresCaseRepository {
+  /// Creates or upgrades the schema of the store at `url` (`PostgresSchema.migrate`): the
+  /// versions before and after.
+  public static func migrate(url: String, settings: PostgresSettings = PostgresSettings()) throws(RepositoryError)
+    -> (from: Int, to: Int)
+  {
+    do {
+      return try PostgresSchema.migrate(PostgresPool(url: url, settings: settings, keptIdle: 0))
+    } catch {
+      throw .unavailable(error)
+    }
+  }
+}

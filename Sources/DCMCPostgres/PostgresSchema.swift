@@ -11,14 +11,17 @@ public enum PostgresSchema {
 
   /// Creates or upgrades the schema of the database `pool` connects to (its current schema,
   /// `public` unless the URL's `options` set `search_path`). Answers the versions before and
-  /// after. Refuses a database holding another application's tables, or a newer version.
+  /// after this call (equal when another process applied them, or none were missing).
+  /// Refuses a database holding another application's tables, or a newer version.
   public static func migrate(_ pool: PostgresPool) throws(PostgresError) -> (from: Int, to: Int) {
-    let from = try pool.transaction { (connection) throws(PostgresError) in try prepare(connection) }
-    var version = from
+    var version = try pool.transaction { (connection) throws(PostgresError) in try prepare(connection) }
+    var from: Int?
     while version < currentVersion {
-      version = try pool.transaction { (connection) throws(PostgresError) in try applyNext(connection) }
+      let step = try pool.transaction { (connection) throws(PostgresError) in try applyNext(connection) }
+      if step.before != step.after, from == nil { from = step.before }
+      version = step.after
     }
-    return (from, version)
+    return (from ?? version, version)
   }
 
   /// Refuses a database whose schema is not this dcmc's current one: none yet, older (run
@@ -53,13 +56,13 @@ public enum PostgresSchema {
   }
 
   /// Under the lock: applies the migration after the version found, if any, and records it.
-  private static func applyNext(_ connection: PostgresConnection) throws(PostgresError) -> Int {
+  private static func applyNext(_ connection: PostgresConnection) throws(PostgresError) -> (before: Int, after: Int) {
     try connection.query("SELECT pg_advisory_xact_lock($1)", [.int(migrationLock)])
     let version = try recordedVersion(connection)
-    guard version < currentVersion else { return version }
+    guard version < currentVersion else { return (version, version) }
     for statement in PostgresMigrations.all[version] { try connection.query(statement) }
     try connection.query("UPDATE dcmc_schema SET version = $1", [.int(version + 1)])
-    return version + 1
+    return (version, version + 1)
   }
 
   /// The version `dcmc_schema` records, refused when it is another application's, or newer.
