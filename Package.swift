@@ -15,7 +15,8 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
-    .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+    // Declarations only: DCMCPostgres loads libpq with dlopen when a store needs it.
+    .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
     // Foundations: JSON and the one file layer.
     .target(name: "DCMCJSON", exclude: ["README.md"]),
     .target(name: "DCMCFiles", exclude: ["README.md"]),
@@ -73,11 +74,9 @@ let package = Package(
       exclude: ["README.md"]),
     .executableTarget(
       name: "dcmc", dependencies: ["DCMCCLI"],
-      // Every command pays start-up: a release dcmc links the Swift libraries statically
-      // (docs/performance.md, the runtime, item 3). Not one static executable since it links
-      // libpq: Debian's libpq.a needs static gssapi, ldap and libpgcommon, which no package
-      // ships (docs/postgres.md).
-      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
+      // Every command pays start-up: a release dcmc is one static executable, with nothing for
+      // the dynamic loader to bind at each start (docs/performance.md, the runtime, item 3).
+      linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
     // Test support, the helper processes of the store's tests, benchmarks.
     .target(
       name: "_DCMCTestSupport",

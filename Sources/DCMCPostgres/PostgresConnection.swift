@@ -1,6 +1,6 @@
 internal import CLibPQ
 
-/// One libpq connection: the one place that connects (with a connect time-out, then each
+/// One libpq connection (`LibPQ`): the one place that connects (with a connect time-out, then each
 /// statement under a statement time-out and committed with `synchronous_commit` on), runs
 /// parameterised statements and reads their results as bytes. Errors are one line.
 ///
@@ -9,25 +9,28 @@ internal import CLibPQ
 /// moves a connection between threads only through its lock, never using it meanwhile.
 public final class PostgresConnection: @unchecked Sendable {
   private let handle: OpaquePointer
+  private let pq: LibPQ
 
   /// Connects to the server `url` names (a libpq URL, `postgresql://user@host:port/db`, or
   /// a `key=value` string). `settings.connectTimeout` applies unless `url` gives its own
   /// `connect_timeout`; the session settings are set on every connection.
   public init(url: String, settings: PostgresSettings = PostgresSettings()) throws(PostgresError) {
+    let pq = try LibPQ.shared.get()
     let keywords = ["connect_timeout", "application_name", "client_encoding", "dbname"]
     let values = [String(settings.connectTimeout), "dcmc", "UTF8", url]
     let connection = Self.withCStrings(keywords) { keywordPointers in
-      Self.withCStrings(values) { valuePointers in PQconnectdbParams(keywordPointers, valuePointers, 1) }
+      Self.withCStrings(values) { valuePointers in pq.connectdbParams(keywordPointers, valuePointers, 1) }
     }
     guard let connection else { throw PostgresError("cannot connect to postgresql: out of memory") }
-    guard PQstatus(connection) == CONNECTION_OK else {
-      let reason = PostgresError.firstLine(String(cString: PQerrorMessage(connection)))
-      PQfinish(connection)
+    guard pq.status(connection) == CONNECTION_OK else {
+      let reason = PostgresError.firstLine(pq.errorMessage(connection).map { String(cString: $0) } ?? "")
+      pq.finish(connection)
       throw PostgresError("cannot connect to postgresql: \(reason)")
     }
     handle = connection
+    self.pq = pq
     // The server's notices (`... already exists, skipping`) are not the user's to read.
-    PQsetNoticeProcessor(handle, { _, _ in }, nil)
+    _ = pq.setNoticeProcessor(handle, { _, _ in }, nil)
     _ = try query(
       """
       SELECT set_config('synchronous_commit', 'on', false), set_config('statement_timeout', $1, false),
@@ -35,10 +38,10 @@ public final class PostgresConnection: @unchecked Sendable {
       """, [.int(settings.statementTimeoutMilliseconds)])
   }
 
-  deinit { PQfinish(handle) }
+  deinit { pq.finish(handle) }
 
   /// Whether the connection can serve the next caller: open, and outside a transaction.
-  var isReusable: Bool { PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE }
+  var isReusable: Bool { pq.status(handle) == CONNECTION_OK && pq.transactionStatus(handle) == PQTRANS_IDLE }
 
   /// Runs one statement with `parameters` bound to `$1`, `$2`...: values are never spliced
   /// into SQL. Answers the rows (text format) and the number of rows the statement touched.
@@ -46,18 +49,19 @@ public final class PostgresConnection: @unchecked Sendable {
   public func query(_ sql: String, _ parameters: [PostgresValue?] = []) throws(PostgresError) -> PostgresRows {
     let texts: [[CChar]?] = parameters.map { $0.map { Array($0.text.utf8CString) } }
     let result = Self.withOptionalCStrings(texts) { pointers in
-      PQexecParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
+      pq.execParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
     }
     guard let result else {
-      throw PostgresError("postgresql: \(PostgresError.firstLine(String(cString: PQerrorMessage(handle))))")
+      let message = pq.errorMessage(handle).map { String(cString: $0) } ?? ""
+      throw PostgresError("postgresql: \(PostgresError.firstLine(message))")
     }
-    defer { PQclear(result) }
-    switch PQresultStatus(result) {
+    defer { pq.clear(result) }
+    switch pq.resultStatus(result) {
     case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
-      return PostgresRows(result)
+      return PostgresRows(result, pq)
     default:
-      let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
-      let message = PQresultErrorMessage(result).map { String(cString: $0) } ?? ""
+      let state = pq.resultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+      let message = pq.resultErrorMessage(result).map { String(cString: $0) } ?? ""
       throw PostgresError(sqlState: state, "postgresql: \(PostgresError.firstLine(message))")
     }
   }

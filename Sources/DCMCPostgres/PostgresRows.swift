@@ -1,5 +1,3 @@
-internal import CLibPQ
-
 /// The rows a statement answered, copied out of libpq's result as bytes (text format), and
 /// how many rows it touched.
 public struct PostgresRows: Sendable {
@@ -8,27 +6,27 @@ public struct PostgresRows: Sendable {
   /// The rows an INSERT, UPDATE or DELETE touched (0 for other statements).
   public let affected: Int
 
-  init(_ result: OpaquePointer) {
-    let count = Int(PQntuples(result))
-    let columns = Int(PQnfields(result))
+  init(_ result: OpaquePointer, _ pq: LibPQ) {
+    let count = Int(pq.ntuples(result))
+    let columns = Int(pq.nfields(result))
     var rows: [[[UInt8]?]] = []
     rows.reserveCapacity(count)
     for row in 0..<count {
       var cells: [[UInt8]?] = []
       cells.reserveCapacity(columns)
       for column in 0..<columns {
-        if PQgetisnull(result, Int32(row), Int32(column)) == 1 {
+        if pq.getisnull(result, Int32(row), Int32(column)) == 1 {
           cells.append(nil)
           continue
         }
-        let length = Int(PQgetlength(result, Int32(row), Int32(column)))
-        let value = PQgetvalue(result, Int32(row), Int32(column))
+        let length = Int(pq.getlength(result, Int32(row), Int32(column)))
+        let value = pq.getvalue(result, Int32(row), Int32(column))
         cells.append(value.map { Array(UnsafeRawBufferPointer(start: $0, count: length)) } ?? [])
       }
       rows.append(cells)
     }
     self.rows = rows
-    affected = Int(String(cString: PQcmdTuples(result))) ?? 0
+    affected = pq.cmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
   }
 
   /// Column `column` of row `row` as text; `nil` for NULL or a row that is not there.
