@@ -15,6 +15,8 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
+    // Declarations only: DCMCPostgres loads libpq with dlopen when a store needs it.
+    .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
     // Foundations: JSON and the one file layer.
     .target(name: "DCMCJSON", exclude: ["README.md"]),
     .target(name: "DCMCFiles", exclude: ["README.md"]),
@@ -51,6 +53,10 @@ let package = Package(
       dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "DCMCFiles"],
       exclude: ["README.md"]),
     .target(
+      name: "DCMCPostgres",
+      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "CLibPQ"],
+      exclude: ["README.md"]),
+    .target(
       name: "DCMCReports", dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON"],
       exclude: ["README.md"]),
     .target(
@@ -63,6 +69,7 @@ let package = Package(
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
         "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore", "DCMCReports", "DCMCJSON", "DCMCFiles",
+        "DCMCPostgres",
       ],
       exclude: ["README.md"]),
     .executableTarget(
@@ -75,7 +82,7 @@ let package = Package(
       name: "_DCMCTestSupport",
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCompiler", "DCMCBundle", "DCMCApplication", "DCMCStore",
-        "DCMCRuntime", "DCMCCalendar", "DCMCFiles",
+        "DCMCRuntime", "DCMCCalendar", "DCMCFiles", "DCMCPostgres",
       ],
       path: "Tests/_DCMCTestSupport"
     ),
@@ -168,6 +175,9 @@ let package = Package(
         "DCMCBundle", "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "DCMCJSON", "DCMCFiles", "_DCMCTestSupport",
       ],
       exclude: ["Fixtures"]),
+    .testTarget(
+      name: "DCMCPostgresTests",
+      dependencies: ["dcmc", "DCMCPostgres", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCEndToEndTests", dependencies: ["dcmc", "DCMCCLI", "DCMCBundle", "_DCMCTestSupport"], exclude: ["Golden"]),
   ],

@@ -59,6 +59,7 @@ enum DeployCommand {
       return ExitCode.invalid
     }
     return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+      try options.refusePostgres()
       let repository: FileCaseRepository
       do throws(StoreError) {
         repository = try FileCaseRepository.openOrCreate(at: options.storePath)

@@ -1,5 +1,6 @@
 import DCMCApplication
 import DCMCCalendar
+import DCMCPostgres
 import DCMCRuntime
 import DCMCStore
 
@@ -47,6 +48,7 @@ struct RuntimeOptions {
 
   /// The use cases on the file store at `storePath`, at this command's instant.
   func open() throws(ServiceError) -> Runtime {
+    try refusePostgres()
     var repository: FileCaseRepository
     do {
       repository = try FileCaseRepository.open(at: storePath)
@@ -60,6 +62,14 @@ struct RuntimeOptions {
       Terminal(environment: [:]).err("\(warning): \(error)\n")
     }
     return Runtime(repository: repository, clock: FixedClock(now))
+  }
+
+  /// Refuses a `postgresql://` store, which serves only `store init` so far (docs/postgres.md):
+  /// the store is a directory for every other command.
+  func refusePostgres() throws(ServiceError) {
+    guard PostgresCaseRepository.isURL(storePath) else { return }
+    throw .repository(
+      .unavailable(PostgresError("only 'dcmc store init' runs on a postgresql store so far; give a store directory")))
   }
 
   /// Runs `body` and turns its failures into the exit status: 1 for a refusal (nothing

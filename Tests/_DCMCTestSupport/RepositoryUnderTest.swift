@@ -1,6 +1,7 @@
 public import DCMCApplication
 public import DCMCCalendar
 public import DCMCRuntime
+import DCMCPostgres
 import DCMCStore
 import Foundation
 import Testing
@@ -10,8 +11,15 @@ import Testing
 public enum RepositoryKind: String, CaseIterable, Sendable, CustomStringConvertible {
   case memory
   case files
+  /// A fresh database on the server `DCMC_TEST_POSTGRES` names (`PostgresTestDatabase`).
+  case postgres
 
   public var description: String { rawValue }
+
+  /// The stores the application's tests run on: those that need no server. The PostgreSQL
+  /// store runs the conformance suite in DCMCPostgresTests, whose suites say when the server
+  /// is missing (`PostgresTestDatabase.suitesRun`).
+  public static let allCases: [RepositoryKind] = [.memory, .files]
 
   /// The adapters that implement the customer port.
   public static let withCustomers: [RepositoryKind] = allCases
@@ -27,6 +35,13 @@ public enum RepositoryKind: String, CaseIterable, Sendable, CustomStringConverti
       let repository = try FileCaseRepository.openOrCreate(at: directory.url.path + "/store")
       return try RepositoryUnderTest(
         repository: repository, queries: repository, customers: repository, directory: directory)
+    case .postgres:
+      let database = try PostgresTestDatabase()
+      let pool = PostgresPool(url: database.url)
+      _ = try PostgresSchema.migrate(pool)
+      let repository = try PostgresCaseRepository.open(url: database.url)
+      return try RepositoryUnderTest(
+        repository: repository, queries: repository, customers: nil, directory: nil, database: database)
     }
   }
 }
@@ -40,20 +55,22 @@ public struct RepositoryUnderTest: Sendable {
   public let customerRepository: (any CustomerRepository)?
   public let customers: CustomerService?
   let directory: TemporaryDirectory?
+  let database: PostgresTestDatabase?
 
   init(
     repository: any CaseRepository, queries: any CaseQueries, customers: (any CustomerRepository)?,
-    directory: TemporaryDirectory?
+    directory: TemporaryDirectory?, database: PostgresTestDatabase? = nil
   ) throws {
     self.repository = repository
     self.queries = queries
     self.directory = directory
+    self.database = database
     let definitions = DefinitionsLoader(repository: repository, zone: TimeZoneDatabase.rules(named:))
     var service = CaseService(
       repository: repository, queries: queries, definitions: definitions, directory: DeployedDirectory(definitions),
       clock: FixedClock(Self.monday))
     service.customers = customers
-    // Both adapters implement the presence port: offers follow the changes.
+    // The memory and file adapters implement the presence port: offers follow the changes.
     service.presence = repository as? any PresenceRepository
     self.service = service
     customerRepository = customers
@@ -98,6 +115,7 @@ public struct RepositoryUnderTest: Sendable {
   /// The bytes of the attachment copy kept at `place` (as `storeAttachment` answered it).
   public func storedAttachment(at place: String) -> [UInt8]? {
     if let memory = repository as? InMemoryCaseRepository { return memory.attachment(at: place) }
+    if let postgres = repository as? PostgresCaseRepository { return try? postgres.attachment(at: place) }
     guard let directory else { return nil }
     return (try? Data(contentsOf: directory.url.appendingPathComponent("store/" + place))).map { [UInt8]($0) }
   }
@@ -117,8 +135,21 @@ public struct RepositoryUnderTest: Sendable {
 
   /// Damages case `id` as this kind of store can be damaged: the file store loses the last
   /// record of the case's log (acknowledged, so its state recorded it); the in-memory store
-  /// marks it. Returns what the store then says is wrong with it.
+  /// marks it; the PostgreSQL store's state row no longer reads. Returns what the store then
+  /// says is wrong with it.
   public func damage(_ id: String) throws -> String {
+    if let database {
+      try PostgresConnection(url: database.url).query(
+        "UPDATE dcmc_cases SET state = '{\"id\":' WHERE id = $1", [.string(id)])
+      do throws(RepositoryError) {
+        _ = try repository.load(id)
+      } catch {
+        if case .damaged(let damage) = error { return damage.problem }
+        throw error
+      }
+      Issue.record("case '\(id)' reads after its state was cut short")
+      return ""
+    }
     guard let directory else {
       let problem = "its history is gone"
       (repository as? InMemoryCaseRepository)?.damage(id, problem: problem)
@@ -147,5 +178,8 @@ public struct RepositoryUnderTest: Sendable {
     try Data().write(to: folder.appendingPathComponent(id))
   }
 
-  public func remove() { directory?.remove() }
+  public func remove() {
+    directory?.remove()
+    database?.drop()
+  }
 }

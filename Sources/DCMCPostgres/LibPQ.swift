@@ -1,0 +1,71 @@
+internal import CLibPQ
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// libpq's functions, loaded with `dlopen` the first time a PostgreSQL store is opened.
+///
+/// Not linked: libpq brings about twenty libraries (OpenSSL, GnuTLS, Kerberos, LDAP...) whose
+/// loading and initialisers multiplied the start-up of every command, PostgreSQL or not
+/// (docs/postgres.md, "The release build"). The types are the header's (`CLibPQ`); each
+/// function is looked up once by name and called through its C type.
+struct LibPQ: Sendable {
+  typealias Connection = OpaquePointer?
+  typealias Result = OpaquePointer?
+  typealias Text = UnsafeMutablePointer<CChar>?
+  typealias Strings = UnsafePointer<UnsafePointer<CChar>?>?
+
+  let connectdbParams: @convention(c) (Strings, Strings, Int32) -> Connection
+  let status: @convention(c) (Connection) -> ConnStatusType
+  let errorMessage: @convention(c) (Connection) -> Text
+  let finish: @convention(c) (Connection) -> Void
+  let setNoticeProcessor:
+    @convention(c) (Connection, PQnoticeProcessor?, UnsafeMutableRawPointer?) -> PQnoticeProcessor?
+  let transactionStatus: @convention(c) (Connection) -> PGTransactionStatusType
+  let execParams:
+    @convention(c) (
+      Connection, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?, Strings, UnsafePointer<Int32>?,
+      UnsafePointer<Int32>?, Int32
+    ) -> Result
+  let resultStatus: @convention(c) (Result) -> ExecStatusType
+  let resultErrorField: @convention(c) (Result, Int32) -> Text
+  let resultErrorMessage: @convention(c) (Result) -> Text
+  let clear: @convention(c) (Result) -> Void
+  let ntuples: @convention(c) (Result) -> Int32
+  let nfields: @convention(c) (Result) -> Int32
+  let getisnull: @convention(c) (Result, Int32, Int32) -> Int32
+  let getlength: @convention(c) (Result, Int32, Int32) -> Int32
+  let getvalue: @convention(c) (Result, Int32, Int32) -> Text
+  let cmdTuples: @convention(c) (Result) -> Text
+
+  /// The library, loaded once per process; or why it could not be.
+  static let shared: Swift.Result<LibPQ, PostgresError> = load()
+
+  private static func load() -> Swift.Result<LibPQ, PostgresError> {
+    guard let library = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL) else {
+      let reason = dlerror().map { String(cString: $0) } ?? "not found"
+      return .failure(PostgresError("cannot load libpq (install libpq5): \(PostgresError.firstLine(reason))"))
+    }
+    do throws(PostgresError) {
+      func symbol<Function>(_ name: String) throws(PostgresError) -> Function {
+        guard let address = dlsym(library, name) else { throw PostgresError("libpq has no function '\(name)'") }
+        return unsafeBitCast(address, to: Function.self)
+      }
+      return .success(
+        LibPQ(
+          connectdbParams: try symbol("PQconnectdbParams"), status: try symbol("PQstatus"),
+          errorMessage: try symbol("PQerrorMessage"), finish: try symbol("PQfinish"),
+          setNoticeProcessor: try symbol("PQsetNoticeProcessor"), transactionStatus: try symbol("PQtransactionStatus"),
+          execParams: try symbol("PQexecParams"), resultStatus: try symbol("PQresultStatus"),
+          resultErrorField: try symbol("PQresultErrorField"), resultErrorMessage: try symbol("PQresultErrorMessage"),
+          clear: try symbol("PQclear"), ntuples: try symbol("PQntuples"), nfields: try symbol("PQnfields"),
+          getisnull: try symbol("PQgetisnull"), getlength: try symbol("PQgetlength"),
+          getvalue: try symbol("PQgetvalue"), cmdTuples: try symbol("PQcmdTuples")))
+    } catch {
+      return .failure(error)
+    }
+  }
+}

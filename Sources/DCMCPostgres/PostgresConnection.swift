@@ -1,0 +1,117 @@
+internal import CLibPQ
+
+/// One libpq connection (`LibPQ`): the one place that connects (with a connect time-out, then each
+/// statement under a statement time-out and committed with `synchronous_commit` on), runs
+/// parameterised statements and reads their results as bytes. Errors are one line.
+///
+/// Not for two threads at once: a `PostgresPool` hands it to one caller at a time.
+/// `@unchecked Sendable` is safe because the pool is the only owner that shares it, and it
+/// moves a connection between threads only through its lock, never using it meanwhile.
+public final class PostgresConnection: @unchecked Sendable {
+  private let handle: OpaquePointer
+  private let pq: LibPQ
+
+  /// Connects to the server `url` names (a libpq URL, `postgresql://user@host:port/db`, or
+  /// a `key=value` string). `settings.connectTimeout` applies unless `url` gives its own
+  /// `connect_timeout`; the session settings are set on every connection.
+  public init(url: String, settings: PostgresSettings = PostgresSettings()) throws(PostgresError) {
+    let pq = try LibPQ.shared.get()
+    let keywords = ["connect_timeout", "application_name", "client_encoding", "dbname"]
+    let values = [String(settings.connectTimeout), "dcmc", "UTF8", url]
+    let connection = Self.withCStrings(keywords) { keywordPointers in
+      Self.withCStrings(values) { valuePointers in pq.connectdbParams(keywordPointers, valuePointers, 1) }
+    }
+    guard let connection else { throw PostgresError("cannot connect to postgresql: out of memory") }
+    guard pq.status(connection) == CONNECTION_OK else {
+      let reason = PostgresError.firstLine(pq.errorMessage(connection).map { String(cString: $0) } ?? "")
+      pq.finish(connection)
+      throw PostgresError("cannot connect to postgresql: \(reason)")
+    }
+    handle = connection
+    self.pq = pq
+    // The server's notices (`... already exists, skipping`) are not the user's to read.
+    _ = pq.setNoticeProcessor(handle, { _, _ in }, nil)
+    _ = try query(
+      """
+      SELECT set_config('synchronous_commit', 'on', false), set_config('statement_timeout', $1, false),
+        set_config('client_min_messages', 'warning', false), set_config('TimeZone', 'UTC', false)
+      """, [.int(settings.statementTimeoutMilliseconds)])
+  }
+
+  deinit { pq.finish(handle) }
+
+  /// Whether the connection can serve the next caller: open, and outside a transaction.
+  var isReusable: Bool { pq.status(handle) == CONNECTION_OK && pq.transactionStatus(handle) == PQTRANS_IDLE }
+
+  /// Runs one statement with `parameters` bound to `$1`, `$2`...: values are never spliced
+  /// into SQL. Answers the rows (text format) and the number of rows the statement touched.
+  @discardableResult
+  public func query(_ sql: String, _ parameters: [PostgresValue?] = []) throws(PostgresError) -> PostgresRows {
+    let texts: [[CChar]?] = parameters.map { $0.map { Array($0.text.utf8CString) } }
+    let result = Self.withOptionalCStrings(texts) { pointers in
+      pq.execParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
+    }
+    guard let result else {
+      let message = pq.errorMessage(handle).map { String(cString: $0) } ?? ""
+      throw PostgresError("postgresql: \(PostgresError.firstLine(message))")
+    }
+    defer { pq.clear(result) }
+    switch pq.resultStatus(result) {
+    case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+      return PostgresRows(result, pq)
+    default:
+      let state = pq.resultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+      let message = pq.resultErrorMessage(result).map { String(cString: $0) } ?? ""
+      throw PostgresError(sqlState: state, "postgresql: \(PostgresError.firstLine(message))")
+    }
+  }
+
+  /// Runs `body` in one transaction (read committed; rows are locked by the statements
+  /// that need them), committed when it returns and rolled back when it throws.
+  public func transaction<Result>(_ body: () throws(PostgresError) -> Result) throws(PostgresError) -> Result {
+    try query("BEGIN")
+    let result: Result
+    do {
+      result = try body()
+    } catch {
+      _ = try? query("ROLLBACK")
+      throw error
+    }
+    try query("COMMIT")
+    return result
+  }
+
+  private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    withOptionalCStrings(strings.map { Array($0.utf8CString) }, body)
+  }
+
+  private static func withOptionalCStrings<R>(_ strings: [[CChar]?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    var copies: [UnsafeMutablePointer<CChar>?] = []
+    copies.reserveCapacity(strings.count + 1)
+    defer { copies.forEach { $0?.deallocate() } }
+    for string in strings {
+      guard let string else {
+        copies.append(nil)
+        continue
+      }
+      let copy = UnsafeMutablePointer<CChar>.allocate(capacity: string.count)
+      copy.initialize(from: string, count: string.count)
+      copies.append(copy)
+    }
+    copies.append(nil)
+    return body(copies.map { $0.map { UnsafePointer($0) } })
+  }
+}
+
+/// The time-outs of every connection: none waits for ever on a server that does not answer.
+public struct PostgresSettings: Sendable, Equatable {
+  /// Seconds to wait for the server to accept a connection (libpq's minimum is 2).
+  public var connectTimeout: Int
+  /// Milliseconds a statement may run, lock waits included, before the server cancels it.
+  public var statementTimeoutMilliseconds: Int
+
+  public init(connectTimeout: Int = 10, statementTimeoutMilliseconds: Int = 30_000) {
+    self.connectTimeout = connectTimeout
+    self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+  }
+}

@@ -1,0 +1,48 @@
+import Synchronization
+
+/// The connections of one store: each call borrows an idle connection (or opens one) for
+/// the length of `withConnection`, so threads never share one, and a connection that broke
+/// or was left in a transaction is closed rather than handed on.
+public final class PostgresPool: Sendable {
+  public let url: String
+  public let settings: PostgresSettings
+  /// How many idle connections are kept open for the next calls.
+  let keptIdle: Int
+  private let idle = Mutex<[PostgresConnection]>([])
+
+  public init(url: String, settings: PostgresSettings = PostgresSettings(), keptIdle: Int = 8) {
+    self.url = url
+    self.settings = settings
+    self.keptIdle = keptIdle
+  }
+
+  /// Runs `body` on a connection of the pool's own.
+  public func withConnection<Result>(_ body: (PostgresConnection) throws(PostgresError) -> Result)
+    throws(PostgresError) -> Result
+  {
+    let connection: PostgresConnection
+    if let reused = idle.withLock({ $0.popLast() }) {
+      connection = reused
+    } else {
+      connection = try PostgresConnection(url: url, settings: settings)
+    }
+    defer { giveBack(connection) }
+    return try body(connection)
+  }
+
+  /// Runs `body` in one transaction on a connection of the pool's own.
+  public func transaction<Result>(_ body: (PostgresConnection) throws(PostgresError) -> Result)
+    throws(PostgresError) -> Result
+  {
+    try withConnection { (connection) throws(PostgresError) in
+      try connection.transaction { () throws(PostgresError) in try body(connection) }
+    }
+  }
+
+  private func giveBack(_ connection: PostgresConnection) {
+    guard connection.isReusable else { return }
+    idle.withLock { connections in
+      if connections.count < keptIdle { connections.append(connection) }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import DCMCPostgres
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// The connection type over libpq: parameters are bound, never spliced; failures are one
+/// line; the time-outs hold.
+@Suite(.enabled(if: PostgresTestDatabase.suitesRun, Comment(rawValue: PostgresTestDatabase.skipped)))
+struct PostgresConnectionTests {
+  @Test func parametersAndBytesRoundTripUnchanged() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let connection = try PostgresConnection(url: database.url)
+    let text = "it's a \"quote\"; DROP TABLE x; -- ü 😀"
+    let bytes: [UInt8] = [0, 1, 92, 120, 255, 39]
+    let rows = try connection.query(
+      "SELECT $1::text, $2::bytea, $3::bigint, $4::text IS NULL", [.string(text), .bytes(bytes), .int(-42), nil])
+    #expect(rows.string(0, 0) == text)
+    #expect(rows.bytes(0, 1) == bytes)
+    #expect(rows.int(0, 2) == -42)
+    #expect(rows.string(0, 3) == "t")
+  }
+
+  @Test func everySessionCommitsSynchronouslyInUTC() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let connection = try PostgresConnection(
+      url: database.url, settings: PostgresSettings(statementTimeoutMilliseconds: 1234))
+    let rows = try connection.query(
+      "SELECT current_setting('synchronous_commit'), current_setting('statement_timeout'), current_setting('TimeZone')")
+    #expect(rows.string(0, 0) == "on")
+    #expect(rows.string(0, 1) == "1234ms")
+    #expect(rows.string(0, 2) == "UTC")
+  }
+
+  @Test func aServerErrorIsOneLineWithItsState() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let connection = try PostgresConnection(url: database.url)
+    let error = try #require(throws: PostgresError.self) { try connection.query("SELECT * FROM no_such_table") }
+    #expect(error.sqlState == "42P01")
+    #expect(error.description == "postgresql: relation \"no_such_table\" does not exist")
+    // The connection serves the next statement.
+    #expect(try connection.query("SELECT 1").int(0, 0) == 1)
+  }
+
+  @Test func aStatementPastItsTimeOutIsCancelled() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let connection = try PostgresConnection(
+      url: database.url, settings: PostgresSettings(statementTimeoutMilliseconds: 100))
+    let error = try #require(throws: PostgresError.self) { try connection.query("SELECT pg_sleep(30)") }
+    #expect(error.sqlState == "57014")
+    #expect(error.description == "postgresql: canceling statement due to statement timeout")
+  }
+
+  @Test func aServerThatIsNotThereIsOneLine() throws {
+    let error = try #require(throws: PostgresError.self) {
+      try PostgresConnection(url: "postgresql://127.0.0.1:1/dcmc", settings: PostgresSettings(connectTimeout: 2))
+    }
+    #expect(error.description.hasPrefix("cannot connect to postgresql: connection to server at \"127.0.0.1\", port 1 failed"))
+    #expect(!error.description.contains("\n"))
+  }
+
+  @Test func anUnknownUserIsRefusedInOneLine() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    // A URL's query parameters override its user@ part.
+    let url = database.url + (database.url.contains("?") ? "&" : "?") + "user=nobody_dcmc"
+    let error = try #require(throws: PostgresError.self) { try PostgresConnection(url: url) }
+    #expect(error.description.hasPrefix("cannot connect to postgresql: "))
+    #expect(error.description.hasSuffix("role \"nobody_dcmc\" does not exist"))
+    #expect(!error.description.contains("\n"))
+  }
+}

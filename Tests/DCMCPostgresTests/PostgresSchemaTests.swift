@@ -1,0 +1,69 @@
+import DCMCApplication
+import DCMCPostgres
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// The schema's versions: migrations applied in order and once, a newer schema or another
+/// application's database refused with nothing written.
+@Suite(.enabled(if: PostgresTestDatabase.suitesRun, Comment(rawValue: PostgresTestDatabase.skipped)))
+struct PostgresSchemaTests {
+  @Test func initCreatesTheSchemaOnceAndAgainChangesNothing() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    #expect(throws: RepositoryError.self) { try PostgresCaseRepository.open(url: database.url) }
+    #expect(try PostgresCaseRepository.migrate(url: database.url) == (0, PostgresSchema.currentVersion))
+    #expect(try PostgresCaseRepository.migrate(url: database.url) == (PostgresSchema.currentVersion, PostgresSchema.currentVersion))
+    let repository = try PostgresCaseRepository.open(url: database.url)
+    #expect(try repository.deployedBundle() == nil)
+  }
+
+  @Test func concurrentInitsApplyEachMigrationOnce() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let outcomes = Results()
+    DispatchQueue.concurrentPerform(iterations: 4) { _ in
+      do {
+        let (from, to) = try PostgresCaseRepository.migrate(url: database.url)
+        outcomes.add("\(from)-\(to)")
+      } catch {
+        outcomes.add("\(error)")
+      }
+    }
+    let current = PostgresSchema.currentVersion
+    #expect(outcomes.values.sorted() == ["0-\(current)"] + Array(repeating: "\(current)-\(current)", count: 3))
+    let rows = try PostgresConnection(url: database.url).query("SELECT application, version FROM dcmc_schema")
+    #expect(rows.rows.count == 1)
+    #expect(rows.int(0, 1) == current)
+  }
+
+  @Test func aNewerSchemaIsRefusedByInitAndByOpen() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    _ = try PostgresCaseRepository.migrate(url: database.url)
+    let connection = try PostgresConnection(url: database.url)
+    try connection.query("UPDATE dcmc_schema SET version = $1", [.int(PostgresSchema.currentVersion + 1)])
+    let newer = "the store's schema is version \(PostgresSchema.currentVersion + 1), newer than this dcmc's "
+      + "(\(PostgresSchema.currentVersion)); use a newer dcmc"
+    let refused = try #require(throws: RepositoryError.self) { try PostgresCaseRepository.migrate(url: database.url) }
+    #expect(refused.description == newer)
+    let refusedOpen = try #require(throws: RepositoryError.self) { try PostgresCaseRepository.open(url: database.url) }
+    #expect(refusedOpen.description == newer)
+    #expect(try connection.query("SELECT version FROM dcmc_schema").int(0, 0) == PostgresSchema.currentVersion + 1)
+  }
+
+  @Test func anotherApplicationsDatabaseIsRefusedWithNothingWritten() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let connection = try PostgresConnection(url: database.url)
+    try connection.query("CREATE TABLE invoices (id integer PRIMARY KEY)")
+    let refused = try #require(throws: RepositoryError.self) { try PostgresCaseRepository.migrate(url: database.url) }
+    #expect(refused.description == "schema 'public' holds tables of another application, and no dcmc store")
+    #expect(try connection.query("SELECT to_regclass('dcmc_schema') IS NULL").string(0, 0) == "t")
+    try connection.query("DROP TABLE invoices")
+    try connection.query("CREATE TABLE dcmc_schema (application text NOT NULL, version integer NOT NULL)")
+    try connection.query("INSERT INTO dcmc_schema VALUES ('billing', 3)")
+    let other = try #require(throws: RepositoryError.self) { try PostgresCaseRepository.migrate(url: database.url) }
+    #expect(other.description == "table 'dcmc_schema' is not a dcmc store's: it names another application")
+  }
+}
