@@ -15,6 +15,11 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
+    .systemLibrary(
+      name: "CMicroHTTPD",
+      pkgConfig: "libmicrohttpd",
+      providers: [.apt(["libmicrohttpd-dev"])]
+    ),
     // Foundations: JSON and the one file layer.
     .target(name: "DCMCJSON", exclude: ["README.md"]),
     .target(name: "DCMCFiles", exclude: ["README.md"]),
@@ -57,19 +62,27 @@ let package = Package(
       name: "DCMCScenarios",
       dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCModel", "DCMCBundle", "DCMCCalendar", "DCMCDiagnostics"],
       exclude: ["README.md"]),
+    // The HTTP API: pure handlers over the use cases, and the libmicrohttpd shell that moves bytes.
+    .target(
+      name: "DCMCServer",
+      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "CMicroHTTPD"],
+      exclude: ["README.md"]),
     // The shell and its entry point.
     .target(
       name: "DCMCCLI",
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
-        "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore", "DCMCReports", "DCMCJSON", "DCMCFiles",
+        "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore", "DCMCReports", "DCMCServer", "DCMCJSON",
+        "DCMCFiles",
       ],
       exclude: ["README.md"]),
     .executableTarget(
       name: "dcmc", dependencies: ["DCMCCLI"],
-      // Every command pays start-up: a release dcmc is one static executable, with nothing for
-      // the dynamic loader to bind at each start (docs/performance.md, the runtime, item 3).
-      linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
+      // Every command pays start-up: a release dcmc links the Swift runtime statically
+      // (docs/performance.md, the runtime, item 3). It can no longer be one static executable:
+      // Debian's libmicrohttpd needs GnuTLS, whose p11-kit has no static library, so the C
+      // libraries are bound by the dynamic loader (docs/server.md, "Building").
+      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
     // Test support, the helper processes of the store's tests, benchmarks.
     .target(
       name: "_DCMCTestSupport",
@@ -162,6 +175,9 @@ let package = Package(
         "DCMCBundle", "DCMCChecker", "DCMCCompiler", "DCMCSyntax", "DCMCJSON", "DCMCFiles", "_DCMCTestSupport",
       ],
       exclude: ["Fixtures"]),
+    .testTarget(
+      name: "DCMCServerTests",
+      dependencies: ["DCMCServer", "DCMCApplication", "DCMCRuntime", "DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCEndToEndTests", dependencies: ["dcmc", "DCMCCLI", "DCMCBundle", "_DCMCTestSupport"], exclude: ["Golden"]),
   ],
