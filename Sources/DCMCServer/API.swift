@@ -13,6 +13,9 @@ public struct API: Sendable {
   /// The largest JSON body read (1 MiB); a larger one is answered 413 unread.
   public static let maximumBodyBytes = 1 << 20
 
+  /// What a request gets while the server stops: 503.
+  public static let shuttingDown = Problem(503, "shutting_down", "the server is stopping").response
+
   public init(cases: CaseService, tokens: any TokenRepository) {
     self.cases = cases
     self.tokens = tokens
