@@ -33,17 +33,22 @@ enum RunCommand {
 
   /// Ticks now and then every `every` seconds of real time until a stop signal.
   static func run(every: Int, _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
-    let runtime: Runtime
-    do {
-      runtime = try options.open()
-    } catch {
-      terminal.err("dcmc: \(RuntimeOptions.words(error))\n")
-      return ExitCode.usage
-    }
+    guard let runtime = RunCommand.opened(options, terminal) else { return ExitCode.usage }
     var signals = blockStopSignals()
     let received = tick(every: every, runtime, by: options.user, until: &signals, terminal)
     terminal.out("stopped by \(received)\n")
     return ExitCode.success
+  }
+
+  /// The store of a command that runs until a signal; `nil`, said on standard error, when it
+  /// cannot be opened.
+  static func opened(_ options: RuntimeOptions, _ terminal: Terminal) -> Runtime? {
+    do {
+      return try options.open()
+    } catch {
+      terminal.err("dcmc: \(RuntimeOptions.words(error))\n")
+      return nil
+    }
   }
 
   /// Blocks SIGINT and SIGTERM in this thread and the threads it starts from now on, so that

@@ -57,13 +57,7 @@ enum ServeCommand {
   static func serve(
     host: String, port: Int, every: Int, limits: HTTPDaemon.Limits, _ options: RuntimeOptions, _ terminal: Terminal
   ) -> Int32 {
-    let runtime: Runtime
-    do {
-      runtime = try options.open()
-    } catch {
-      terminal.err("dcmc: \(RuntimeOptions.words(error))\n")
-      return ExitCode.usage
-    }
+    guard let runtime = RunCommand.opened(options, terminal) else { return ExitCode.usage }
     // Blocked before the daemon's threads start, so they inherit the mask and the signals
     // reach the wait below.
     var signals = RunCommand.blockStopSignals()
