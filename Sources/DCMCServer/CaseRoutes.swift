@@ -100,8 +100,3 @@ enum CaseRoutes {
     try served { () throws(ServiceError) in try request.cases.view(state) }.json
   }
 }
-
-/// Runs a use case, its refusal as the problem SPEC section 17 says.
-func served<T>(_ body: () throws(ServiceError) -> T) throws(Problem) -> T {
-  do { return try body() } catch { throw Problem(error) }
-}

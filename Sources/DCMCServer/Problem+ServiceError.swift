@@ -45,3 +45,8 @@ extension Problem {
       401, "unauthorized", refusal.description, headers: [("WWW-Authenticate", "Bearer realm=\"dcmc\"")])
   }
 }
+
+/// Runs a use case, its refusal as the problem SPEC section 17 says.
+func served<T>(_ body: () throws(ServiceError) -> T) throws(Problem) -> T {
+  do { return try body() } catch { throw Problem(error) }
+}
