@@ -15,11 +15,8 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
-    .systemLibrary(
-      name: "CMicroHTTPD",
-      pkgConfig: "libmicrohttpd",
-      providers: [.apt(["libmicrohttpd-dev"])]
-    ),
+    // Declarations only: DCMCServer loads libmicrohttpd with dlopen when dcmc serve starts.
+    .systemLibrary(name: "CMicroHTTPD", providers: [.apt(["libmicrohttpd-dev"])]),
     // Foundations: JSON and the one file layer.
     .target(name: "DCMCJSON", exclude: ["README.md"]),
     .target(name: "DCMCFiles", exclude: ["README.md"]),
@@ -78,11 +75,9 @@ let package = Package(
       exclude: ["README.md"]),
     .executableTarget(
       name: "dcmc", dependencies: ["DCMCCLI"],
-      // Every command pays start-up: a release dcmc links the Swift runtime statically
-      // (docs/performance.md, the runtime, item 3). It can no longer be one static executable:
-      // Debian's libmicrohttpd needs GnuTLS, whose p11-kit has no static library, so the C
-      // libraries are bound by the dynamic loader (docs/server.md, "Building").
-      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
+      // Every command pays start-up: a release dcmc is one static executable, with nothing for
+      // the dynamic loader to bind at each start (docs/performance.md, the runtime, item 3).
+      linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
     // Test support, the helper processes of the store's tests, benchmarks.
     .target(
       name: "_DCMCTestSupport",

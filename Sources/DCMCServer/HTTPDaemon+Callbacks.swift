@@ -28,11 +28,12 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
   } else {
     let request = HTTPRequest(
       method: method.map { String(cString: $0) } ?? "", path: url.map { String(cString: $0) } ?? "",
-      query: values(of: connection, .GET_ARGUMENT_KIND), headers: values(of: connection, .HEADER_KIND),
+      query: values(of: connection, .GET_ARGUMENT_KIND, context.library),
+      headers: values(of: connection, .HEADER_KIND, context.library),
       body: upload.bytes)
     response = context.handler(request)
   }
-  return send(response, on: connection, closing: context.stopping.load(ordering: .sequentiallyConsistent))
+  return send(response, on: connection, context.library, closing: context.stopping.load(ordering: .sequentiallyConsistent))
 }
 
 let requestCompleted: MHD_RequestCompletedCallback = { cls, _, state, _ in
@@ -45,11 +46,11 @@ let requestCompleted: MHD_RequestCompletedCallback = { cls, _, state, _ in
 
 /// The connection's values of one kind (headers, query arguments); a repeated name keeps its
 /// last value.
-private func values(of connection: OpaquePointer, _ kind: MHD_ValueKind) -> [String: String] {
+private func values(of connection: OpaquePointer, _ kind: MHD_ValueKind, _ library: LibMicroHTTPD) -> [String: String] {
   final class Found { var values: [String: String] = [:] }
   let found = Found()
   withExtendedLifetime(found) {
-    _ = MHD_get_connection_values(
+    _ = library.getConnectionValues(
       connection, kind,
       { cls, _, key, value in
         guard let cls, let key else { return .YES }
@@ -61,14 +62,16 @@ private func values(of connection: OpaquePointer, _ kind: MHD_ValueKind) -> [Str
   return found.values
 }
 
-private func send(_ response: HTTPResponse, on connection: OpaquePointer, closing: Bool) -> MHD_Result {
+private func send(_ response: HTTPResponse, on connection: OpaquePointer, _ library: LibMicroHTTPD, closing: Bool)
+  -> MHD_Result
+{
   var body = response.body
   let made = body.withUnsafeMutableBytes { bytes in
-    MHD_create_response_from_buffer(bytes.count, bytes.baseAddress, .RESPMEM_MUST_COPY)
+    library.createResponseFromBuffer(bytes.count, bytes.baseAddress, .RESPMEM_MUST_COPY)
   }
   guard let made else { return .NO }
-  defer { MHD_destroy_response(made) }
-  for header in response.headers { _ = MHD_add_response_header(made, header.name, header.value) }
-  if closing { _ = MHD_add_response_header(made, "Connection", "close") }
-  return MHD_queue_response(connection, UInt32(response.status), made)
+  defer { library.destroyResponse(made) }
+  for header in response.headers { _ = library.addResponseHeader(made, header.name, header.value) }
+  if closing { _ = library.addResponseHeader(made, "Connection", "close") }
+  return library.queueResponse(connection, UInt32(response.status), made)
 }

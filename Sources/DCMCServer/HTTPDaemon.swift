@@ -35,13 +35,15 @@ public final class HTTPDaemon: @unchecked Sendable {
   /// What the access handler needs, alive as long as the daemon. `@unchecked Sendable`: its
   /// stored properties are immutable or atomic.
   final class Context: @unchecked Sendable {
+    let library: LibMicroHTTPD
     let handler: Handler
     let bodyLimit: Int
     let inFlight = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     let unavailable: HTTPResponse
 
-    init(handler: @escaping Handler, bodyLimit: Int, unavailable: HTTPResponse) {
+    init(library: LibMicroHTTPD, handler: @escaping Handler, bodyLimit: Int, unavailable: HTTPResponse) {
+      self.library = library
       self.handler = handler
       self.bodyLimit = bodyLimit
       self.unavailable = unavailable
@@ -53,6 +55,7 @@ public final class HTTPDaemon: @unchecked Sendable {
     var bytes: [UInt8] = []
   }
 
+  private let library: LibMicroHTTPD
   private let daemon: OpaquePointer
   private let context: Unmanaged<Context>
   private let stopped = Atomic<Bool>(false)
@@ -60,7 +63,8 @@ public final class HTTPDaemon: @unchecked Sendable {
   public let port: Int
 
   /// Listens on IPv4 `host`:`port` (0: any free port) and serves each request with `handler`;
-  /// a request arriving while stopping gets `unavailable` (503).
+  /// a request arriving while stopping gets `unavailable` (503). The first daemon of a process
+  /// loads libmicrohttpd.
   public init(host: String, port: Int, limits: Limits = Limits(), unavailable: HTTPResponse, handler: @escaping Handler)
     throws(HTTPDaemonError)
   {
@@ -70,20 +74,22 @@ public final class HTTPDaemon: @unchecked Sendable {
     guard (0...65535).contains(port), inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
       throw .badAddress("\(host):\(port)")
     }
+    let library = try LibMicroHTTPD.shared.get()
     let context = Unmanaged.passRetained(
-      Context(handler: handler, bodyLimit: limits.bodyLimit, unavailable: unavailable))
+      Context(library: library, handler: handler, bodyLimit: limits.bodyLimit, unavailable: unavailable))
     let started = withUnsafePointer(to: &address) { pointer in
       dcmc_mhd_start(
-        pointer, UInt32(limits.threads), UInt32(limits.idleSeconds), limits.connectionMemory,
+        library.startDaemon, pointer, UInt32(limits.threads), UInt32(limits.idleSeconds), limits.connectionMemory,
         UInt32(limits.connections), accessHandler, context.toOpaque(), requestCompleted, context.toOpaque())
     }
     guard let started else {
       context.release()
       throw .cannotListen("\(host):\(port)", String(cString: strerror(errno)))
     }
+    self.library = library
     daemon = started
     self.context = context
-    self.port = Int(dcmc_mhd_port(started))
+    self.port = Int(dcmc_mhd_port(library.getDaemonInfo, started))
   }
 
   /// Stops accepting connections, waits (at most `drainSeconds`) for the requests in flight
@@ -92,7 +98,7 @@ public final class HTTPDaemon: @unchecked Sendable {
   public func stop(drainSeconds: Int = 30) {
     guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
     context.takeUnretainedValue().stopping.store(true, ordering: .sequentiallyConsistent)
-    let listener = MHD_quiesce_daemon(daemon)
+    let listener = library.quiesceDaemon(daemon)
     var waited = 0
     while context.takeUnretainedValue().inFlight.load(ordering: .sequentiallyConsistent) > 0,
       waited < drainSeconds * 100
@@ -101,7 +107,7 @@ public final class HTTPDaemon: @unchecked Sendable {
       nanosleep(&pause, nil)
       waited += 1
     }
-    MHD_stop_daemon(daemon)
+    library.stopDaemon(daemon)
     if listener >= 0 { close(listener) }
   }
 
@@ -115,11 +121,14 @@ public final class HTTPDaemon: @unchecked Sendable {
 public enum HTTPDaemonError: Error, Sendable, CustomStringConvertible {
   case badAddress(String)
   case cannotListen(String, String)
+  /// libmicrohttpd could not be loaded: the loader's reason.
+  case cannotLoad(String)
 
   public var description: String {
     switch self {
     case .badAddress(let address): "'\(address.prefix(60))' is not an IPv4 address and port"
     case .cannotListen(let address, let reason): "cannot listen on \(address): \(reason)"
+    case .cannotLoad(let reason): "cannot load libmicrohttpd (install libmicrohttpd12): \(reason)"
     }
   }
 }
