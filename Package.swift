@@ -75,9 +75,11 @@ let package = Package(
       exclude: ["README.md"]),
     .executableTarget(
       name: "dcmc", dependencies: ["DCMCCLI"],
-      // Every command pays start-up: a release dcmc is one static executable, with nothing for
-      // the dynamic loader to bind at each start (docs/performance.md, the runtime, item 3).
-      linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
+      // Every command pays start-up: a release dcmc links the Swift runtime statically
+      // (docs/performance.md, the runtime, item 3). Not -static-executable: there the libc that
+      // dlopen brings in with libmicrohttpd is a second one, and its pthread_create crashes
+      // (docs/server.md, "Building"). libmicrohttpd itself is loaded by dcmc serve only.
+      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
     // Test support, the helper processes of the store's tests, benchmarks.
     .target(
       name: "_DCMCTestSupport",
