@@ -17,6 +17,8 @@ let package = Package(
     ),
     // Declarations only: DCMCPostgres loads libpq with dlopen when a store needs it.
     .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+    // Declarations only: DCMCServer loads libmicrohttpd with dlopen when dcmc serve starts.
+    .systemLibrary(name: "CMicroHTTPD", providers: [.apt(["libmicrohttpd-dev"])]),
     // Foundations: JSON and the one file layer.
     .target(name: "DCMCJSON", exclude: ["README.md"]),
     .target(name: "DCMCFiles", exclude: ["README.md"]),
@@ -63,20 +65,27 @@ let package = Package(
       name: "DCMCScenarios",
       dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCModel", "DCMCBundle", "DCMCCalendar", "DCMCDiagnostics"],
       exclude: ["README.md"]),
+    // The HTTP API: pure handlers over the use cases, and the libmicrohttpd shell that moves bytes.
+    .target(
+      name: "DCMCServer",
+      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "CMicroHTTPD"],
+      exclude: ["README.md"]),
     // The shell and its entry point.
     .target(
       name: "DCMCCLI",
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
-        "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore", "DCMCReports", "DCMCJSON", "DCMCFiles",
-        "DCMCPostgres",
+        "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore", "DCMCReports", "DCMCServer", "DCMCJSON",
+        "DCMCFiles", "DCMCPostgres",
       ],
       exclude: ["README.md"]),
     .executableTarget(
       name: "dcmc", dependencies: ["DCMCCLI"],
-      // Every command pays start-up: a release dcmc is one static executable, with nothing for
-      // the dynamic loader to bind at each start (docs/performance.md, the runtime, item 3).
-      linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]),
+      // Every command pays start-up: a release dcmc links the Swift runtime statically
+      // (docs/performance.md, the runtime, item 3). Not -static-executable: there the libc that
+      // dlopen brings in with libmicrohttpd is a second one, and its pthread_create crashes
+      // (docs/server.md, "Building"). libmicrohttpd itself is loaded by dcmc serve only.
+      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
     // Test support, the helper processes of the store's tests, benchmarks.
     .target(
       name: "_DCMCTestSupport",
@@ -178,6 +187,9 @@ let package = Package(
     .testTarget(
       name: "DCMCPostgresTests",
       dependencies: ["dcmc", "DCMCPostgres", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "_DCMCTestSupport"]),
+    .testTarget(
+      name: "DCMCServerTests",
+      dependencies: ["DCMCServer", "DCMCApplication", "DCMCRuntime", "DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCEndToEndTests", dependencies: ["dcmc", "DCMCCLI", "DCMCBundle", "_DCMCTestSupport"], exclude: ["Golden"]),
   ],

@@ -83,6 +83,10 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case overCapacity(user: String, holds: Int, capacity: Int, workgroup: String, weight: Int)
   /// A member claimed a task other than the one `task next` gives them (`next`, if any).
   case notNextTask(user: String, task: String, next: String?)
+  /// `token revoke` named no token.
+  case noSuchToken(String)
+  /// A token asked to expire at or before the time it is made.
+  case tokenExpiry(Instant)
 
   /// What kind of refusal it is, for shells that map kinds (exit statuses, HTTP statuses).
   public var kind: Refusal.Kind {
@@ -99,6 +103,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .presence(let refusal): refusal.kind
     case .presenceBusy, .presenceBeforeLastEvent, .overCapacity, .noPresence: .wrongState
     case .notNextTask: .forbidden
+    case .noSuchToken: .notFound
+    case .tokenExpiry: .invalidInput
     }
   }
 
@@ -143,6 +149,9 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .notNextTask(let user, let task, let next):
       "'\(user)' may not pick task '\(task)': "
         + (next.map { "'task next' gives '\($0)'" } ?? "'task next' gives no task now")
+    case .noSuchToken(let id): "no token '\(id.prefix(40))'"
+    case .tokenExpiry(let expires): "a token cannot expire at \(expires), which is not after now"
+    case .tokenExpiry(let expires): "a token cannot expire at \(expires), which is not after now"
     }
   }
 }

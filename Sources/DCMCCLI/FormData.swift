@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCFiles
 import DCMCJSON
 import DCMCSyntax
@@ -64,20 +65,12 @@ enum FormData {
   }
 
   private static func json(_ value: JSONValue, name: String) throws(UsageError) -> [String: String] {
-    guard case .object(let entries) = value else {
-      throw UsageError("the form data '\(name)' is not one mapping of field to value")
+    switch FormValues.strings(value) {
+    case .success(let data): return data
+    case .failure(let problem):
+      guard let key = problem.field else { throw UsageError("the form data '\(name)' \(problem.detail)") }
+      throw UsageError("form field '\(key)' in '\(name)' \(problem.detail)")
     }
-    var data: [String: String] = [:]
-    for (key, value) in entries {
-      switch value {
-      case .string(let text): data[key] = text
-      case .number(let text): data[key] = text
-      case .bool(let flag): data[key] = flag ? "true" : "false"
-      case .null: data[key] = ""
-      case .array, .object: throw UsageError("form field '\(key)' in '\(name)' is not a single value")
-      }
-    }
-    return data
   }
 
   private static func yaml(_ file: ParsedFile, name: String) throws(UsageError) -> [String: String] {

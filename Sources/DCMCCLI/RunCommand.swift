@@ -33,34 +33,51 @@ enum RunCommand {
 
   /// Ticks now and then every `every` seconds of real time until a stop signal.
   static func run(every: Int, _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
-    let runtime: Runtime
+    guard let runtime = RunCommand.opened(options, terminal) else { return ExitCode.usage }
+    var signals = blockStopSignals()
+    let received = tick(every: every, runtime, by: options.user, until: &signals, terminal)
+    terminal.out("stopped by \(received)\n")
+    return ExitCode.success
+  }
+
+  /// The store of a command that runs until a signal; `nil`, said on standard error, when it
+  /// cannot be opened.
+  static func opened(_ options: RuntimeOptions, _ terminal: Terminal) -> Runtime? {
     do {
-      runtime = try options.open()
+      return try options.open()
     } catch {
       terminal.err("dcmc: \(RuntimeOptions.words(error))\n")
-      return ExitCode.usage
+      return nil
     }
-    // Block the stop signals and wait for them with a timeout: a signal ends the wait at
-    // once, and nothing runs between ticks.
+  }
+
+  /// Blocks SIGINT and SIGTERM in this thread and the threads it starts from now on, so that
+  /// `tick(every:until:)` waits for them: a signal ends the wait at once.
+  static func blockStopSignals() -> sigset_t {
     var signals = sigset_t()
     sigemptyset(&signals)
     sigaddset(&signals, SIGINT)
     sigaddset(&signals, SIGTERM)
     pthread_sigmask(SIG_BLOCK, &signals, nil)
+    return signals
+  }
+
+  /// Ticks on the real clock now and every `every` seconds, one line each on standard output,
+  /// until one of `signals` (blocked) arrives; returns its name. Nothing runs between ticks.
+  static func tick(
+    every: Int, _ runtime: Runtime, by user: String?, until signals: inout sigset_t, _ terminal: Terminal
+  ) -> String {
     while true {
       let now = Instant(secondsSinceEpoch: Int(time(nil)))
       do throws(ServiceError) {
-        let changed = try runtime.service.with(clock: FixedClock(now)).tick(by: options.user)
+        let changed = try runtime.service.with(clock: FixedClock(now)).tick(by: user)
         terminal.out("tick at \(now): \(changed.count) case\(changed.count == 1 ? "" : "s") changed\n")
       } catch {
         terminal.err("dcmc: tick at \(now): \(RuntimeOptions.words(error))\n")
       }
       var timeout = timespec(tv_sec: every, tv_nsec: 0)
       let received = sigtimedwait(&signals, nil, &timeout)
-      if received == SIGINT || received == SIGTERM {
-        terminal.out("stopped by \(received == SIGINT ? "SIGINT" : "SIGTERM")\n")
-        return ExitCode.success
-      }
+      if received == SIGINT || received == SIGTERM { return received == SIGINT ? "SIGINT" : "SIGTERM" }
     }
   }
 

@@ -49,6 +49,7 @@ extension FileCaseRepository {
       problems += try wrap { () throws(StoreError) in try indexProblems() }
       problems += try deploymentProblems(bundles, hasCases: !streams.isEmpty)
       problems += try tickProblems(now: now)
+      problems += try tokenProblems()
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
       problems += customerProblems(customers)
       problems += try sequenceProblems(&numbers, customers: customers)

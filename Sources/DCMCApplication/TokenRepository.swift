@@ -1,0 +1,13 @@
+public import DCMCCalendar
+
+/// Where a store keeps the API tokens (SPEC section 17): records with a salted hash each,
+/// added and revoked under the store's lock, never removed (a revoked token stays listed).
+public protocol TokenRepository: Sendable {
+  /// Every token record, oldest first.
+  func tokens() throws(RepositoryError) -> [TokenRecord]
+  /// Keeps a new record; its id is not taken (the service draws 64 random bits).
+  func addToken(_ record: TokenRecord) throws(RepositoryError)
+  /// Marks token `id` revoked at `instant` unless it already is; returns the record as it now
+  /// stands, `nil` when there is no such token.
+  func revokeToken(_ id: String, at instant: Instant) throws(RepositoryError) -> TokenRecord?
+}

@@ -1,0 +1,109 @@
+public import DCMCCalendar
+import DCMCBundle
+
+/// The API tokens' use cases (SPEC section 17): create one for a user (its secret shown once,
+/// only a salted hash kept), list, revoke, and authenticate a bearer token at the clock's
+/// instant. A token acts exactly as `--as USER`: what it may do is checked by the other
+/// services, as for the CLI.
+public struct TokenService: Sendable {
+  public let repository: any TokenRepository
+  public let clock: any Clock
+
+  public init(repository: any TokenRepository, clock: any Clock) {
+    self.repository = repository
+    self.clock = clock
+  }
+
+  /// The bytes of randomness `create` takes: 8 for the id, 16 for the salt, 32 for the secret.
+  public static let entropyBytes = 56
+
+  /// A new token acting as `user`, valid until `expires` (`nil`: until revoked); `entropy`
+  /// is `entropyBytes` random bytes the shell drew. Returns the token's text, shown once.
+  public func create(for user: String, expires: Instant?, entropy: [UInt8]) throws(ServiceError)
+    -> (token: String, record: TokenRecord)
+  {
+    precondition(entropy.count == Self.entropyBytes, "a token is made of \(Self.entropyBytes) random bytes")
+    guard !user.isEmpty, user.utf8.count <= 128, !user.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+      throw .refused(.invalidID(user, reason: "a user name is 1 to 128 bytes without control characters"))
+    }
+    let now = clock.now()
+    if let expires, expires <= now { throw .refused(.tokenExpiry(expires)) }
+    let id = Self.hex(entropy[0..<8])
+    let salt = Self.hex(entropy[8..<24])
+    let secret = Self.hex(entropy[24...])
+    let record = TokenRecord(
+      id: id, user: user, salt: salt, hash: Self.digest(salt: salt, secret: secret), created: now, expires: expires,
+      revoked: nil)
+    try ServiceError.wrap { () throws(RepositoryError) in try repository.addToken(record) }
+    return ("dcmc_\(id)_\(secret)", record)
+  }
+
+  /// Every token, oldest first.
+  public func list() throws(ServiceError) -> [TokenRecord] {
+    try ServiceError.wrap { () throws(RepositoryError) in try repository.tokens() }
+  }
+
+  /// Revokes token `id` now; revoking it again changes nothing.
+  public func revoke(_ id: String) throws(ServiceError) -> TokenRecord {
+    guard TokenRecord.isID(id) else { throw .refused(.noSuchToken(id)) }
+    let now = clock.now()
+    guard let record = try ServiceError.wrap({ () throws(RepositoryError) in try repository.revokeToken(id, at: now) })
+    else { throw .refused(.noSuchToken(id)) }
+    return record
+  }
+
+  /// The user a bearer token acts as at the clock's instant, or why it does not act.
+  public func authenticate(_ token: String) throws(TokenRefusal) -> String {
+    let parts = token.split(separator: "_", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0] == "dcmc", TokenRecord.isID(String(parts[1])), parts[2].utf8.count == 64 else {
+      throw .malformed
+    }
+    let records: [TokenRecord]
+    do { records = try repository.tokens() } catch { throw .unavailable }
+    guard let record = records.first(where: { $0.id == parts[1] }) else { throw .unknown }
+    guard Self.equal(Self.digest(salt: record.salt, secret: String(parts[2])), record.hash) else { throw .unknown }
+    if record.revoked != nil { throw .revoked }
+    if let expires = record.expires, expires <= clock.now() { throw .expired }
+    return record.user
+  }
+
+  /// SHA-256 of the salt's text, then the secret's text, in hex.
+  static func digest(salt: String, secret: String) -> String { SHA256.hexDigest(of: Array(salt.utf8) + secret.utf8) }
+
+  /// Compares two digests in time that depends on their length only, not on where they differ.
+  static func equal(_ left: String, _ right: String) -> Bool {
+    let (a, b) = (Array(left.utf8), Array(right.utf8))
+    guard a.count == b.count else { return false }
+    var difference: UInt8 = 0
+    for index in a.indices { difference |= a[index] ^ b[index] }
+    return difference == 0
+  }
+
+  private static func hex(_ bytes: some Collection<UInt8>) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
+  }
+}
+
+/// Why a bearer token does not act (the server answers 401 to each).
+public enum TokenRefusal: Error, Sendable, Equatable, CustomStringConvertible {
+  case missing
+  case malformed
+  /// No token has that id, or its secret does not match.
+  case unknown
+  case revoked
+  case expired
+  /// The tokens could not be read.
+  case unavailable
+
+  public var description: String {
+    switch self {
+    case .missing: "no bearer token"
+    case .malformed: "the bearer token is not a dcmc token"
+    case .unknown: "the bearer token is not known"
+    case .revoked: "the bearer token was revoked"
+    case .expired: "the bearer token has expired"
+    case .unavailable: "the tokens cannot be read"
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import DCMCServer
+
+/// The one line `dcmc serve` writes on standard error per request: method, path, status,
+/// duration and user; never a header, a token or a body. Control characters in the path are
+/// escaped, so a request cannot write lines of its own into the log.
+enum RequestLog {
+  static func line(_ request: HTTPRequest, _ answer: API.Answer, milliseconds: Double) -> String {
+    let duration = (milliseconds * 10).rounded() / 10
+    return
+      "\(escaped(request.method.prefix(16)))  \(escaped(request.path.prefix(200)))  \(answer.response.status)  "
+      + "\(duration) ms  \(answer.user.map { escaped($0.prefix(64)) } ?? "-")\n"
+  }
+
+  private static func escaped(_ text: Substring) -> String {
+    var result = ""
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x20 || scalar.value == 0x7F {
+        result += "\\x" + String(scalar.value, radix: 16)
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
+  }
+}

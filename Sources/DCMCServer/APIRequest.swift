@@ -1,0 +1,67 @@
+import DCMCApplication
+import DCMCJSON
+
+/// What a handler gets: the request, its path parameters, the acting user (the token's) and
+/// the use cases at the request's instant. Handlers are functions of it: no socket, no clock.
+struct APIRequest: Sendable {
+  var http: HTTPRequest
+  var parameters: [String: String]
+  var user: String?
+  var cases: CaseService
+
+  /// Path parameter `name`, which the route's template guarantees.
+  func parameter(_ name: String) -> String { parameters[name] ?? "" }
+
+  /// Query parameter `name`; an empty value is none.
+  func query(_ name: String) -> String? { http.query[name].flatMap { $0.isEmpty ? nil : $0 } }
+
+  /// The body as one JSON object's members, parsed with the API's limits (an empty body is an
+  /// empty object); 400 when it is not JSON or not an object.
+  func body() throws(Problem) -> JSONBody {
+    if http.body.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return JSONBody(members: [:]) }
+    let value: JSONValue
+    do throws(JSONValue.ParseError) {
+      value = try JSONValue.parse(http.body, limits: JSONValue.Limits(maxBytes: API.maximumBodyBytes, maxDepth: 32))
+    } catch {
+      throw Problem(400, "malformed_request", "the body is not valid JSON: \(error.message) at byte \(error.offset)")
+    }
+    guard case .object(let members) = value else {
+      throw Problem(400, "malformed_request", "the body is not a JSON object")
+    }
+    return JSONBody(members: Dictionary(members) { first, _ in first })
+  }
+}
+
+/// The members of a request's JSON object, read with 422s that name the member.
+struct JSONBody {
+  var members: [String: JSONValue]
+
+  /// Member `key` as a string; `nil` when absent or null.
+  func string(_ key: String) throws(Problem) -> String? {
+    switch members[key] {
+    case nil, .null?: return nil
+    case .string(let text)?: return text
+    default: throw Self.invalid(key, "is not a string")
+    }
+  }
+
+  func required(_ key: String) throws(Problem) -> String {
+    guard let text = try string(key), !text.isEmpty else { throw Self.invalid(key, "is required") }
+    return text
+  }
+
+  /// Member `key` as form values (`FormValues`); an empty mapping when absent.
+  func form(_ key: String) throws(Problem) -> [String: String] {
+    guard let value = members[key] else { return [:] }
+    if case .null = value { return [:] }
+    switch FormValues.strings(value) {
+    case .success(let values): return values
+    case .failure(let problem): throw Self.invalid(problem.field.map { "\(key).\($0)" } ?? key, problem.detail)
+    }
+  }
+
+  static func invalid(_ key: String, _ detail: String) -> Problem {
+    Problem(
+      422, "invalid_input", "'\(key)' \(detail)", errors: [Problem.FieldError(field: key, detail: "'\(key)' \(detail)")])
+  }
+}

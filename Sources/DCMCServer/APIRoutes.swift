@@ -1,0 +1,28 @@
+import DCMCJSON
+
+/// The one table of the API: `API.respond` routes by it and `OpenAPIDocument` describes it.
+enum APIRoutes {
+  static let all: [Route] =
+    [
+      Route(
+        method: "GET", template: "/api/v1/openapi.json", operationID: "openAPI",
+        summary: "this API's description (OpenAPI 3.1), generated from its routes",
+        response: APISchemas.type("object"), right: .anyone
+      ) { _ throws(Problem) in OpenAPIDocument.json }
+    ] + DeploymentRoutes.routes + CaseRoutes.routes + TaskRoutes.routes
+
+  /// The route for `method` and `path` with its path parameters; 404 when no template
+  /// matches the path, 405 (with `Allow`) when templates match but not with this method.
+  static func route(_ method: String, _ path: String) throws(Problem) -> (Route, [String: String]) {
+    var allowed: [String] = []
+    for route in all {
+      guard let parameters = route.match(path) else { continue }
+      if route.method == method { return (route, parameters) }
+      allowed.append(route.method)
+    }
+    guard !allowed.isEmpty else { throw Problem(404, "not_found", "no such resource") }
+    throw Problem(
+      405, "method_not_allowed", "\(method.prefix(20)) is not allowed here",
+      headers: [("Allow", allowed.joined(separator: ", "))])
+  }
+}

@@ -1,0 +1,85 @@
+import DCMCJSON
+
+/// The JSON Schemas (2020-12, as OpenAPI 3.1 reads them) of the API's bodies: the `--json`
+/// objects of SPEC section 13. Each lists the keys SPEC 13 promises as required; more may be
+/// present (new keys may be added, none renamed).
+enum APISchemas {
+  static func reference(_ name: String) -> JSONValue { .object([("$ref", .string("#/components/schemas/\(name)"))]) }
+
+  static func array(of name: String) -> JSONValue {
+    .object([("type", .string("array")), ("items", reference(name))])
+  }
+
+  static func object(_ properties: [(String, JSONValue)], required: [String], open: Bool = true) -> JSONValue {
+    var members: [(String, JSONValue)] = [("type", .string("object")), ("properties", .object(properties))]
+    if !required.isEmpty { members.append(("required", .array(required.map { .string($0) }))) }
+    if !open { members.append(("additionalProperties", .bool(false))) }
+    return .object(members)
+  }
+
+  static func type(_ names: String...) -> JSONValue {
+    names.count == 1
+      ? .object([("type", .string(names[0]))]) : .object([("type", .array(names.map { .string($0) }))])
+  }
+
+  /// Form values: strings, numbers or booleans (typed by the case type's fields), or null.
+  static let formValues = JSONValue.object([
+    ("type", .string("object")), ("additionalProperties", type("string", "number", "boolean", "null")),
+  ])
+
+  /// The shared schemas, by name: `components.schemas` of `openapi.json`.
+  static let components: [(String, JSONValue)] = [
+    (
+      "Case",
+      object(
+        [
+          ("id", type("string")), ("type", type("string")), ("status", type("string")),
+          ("resolution", type("string", "null")), ("priority", type("integer")),
+          ("sla_due", type("string", "null")), ("fields", type("object")), ("tasks", array(of: "Task")),
+        ], required: ["id", "type", "status", "resolution", "priority", "sla_due", "fields", "tasks"])
+    ),
+    (
+      "Task",
+      object(
+        [
+          ("id", type("string")), ("case", type("string")), ("task", type("string")), ("status", type("string")),
+          ("target", type("string")), ("assignee", type("string", "null")), ("priority", type("integer")),
+          ("ola_due", type("string", "null")),
+        ], required: ["id", "case", "task", "status", "target", "assignee", "priority", "ola_due"])
+    ),
+    (
+      "Event",
+      object(
+        [("seq", type("integer")), ("at", type("string")), ("type", type("string")), ("by", type("string", "null"))],
+        required: ["seq", "at", "type", "by"])
+    ),
+    (
+      "Deployment",
+      object(
+        [
+          ("bundle", type("string")), ("current", type("boolean")), ("compiler_version", type("string")),
+          ("case_types", .object([("type", .string("array")), ("items", type("string"))])),
+          ("workgroups", .object([("type", .string("array")), ("items", type("string"))])),
+        ], required: ["bundle", "current", "case_types", "workgroups"])
+    ),
+    (
+      "Problem",
+      object(
+        [
+          ("type", type("string")), ("status", type("integer")), ("title", type("string")),
+          ("detail", type("string")), ("code", type("string")),
+          (
+            "errors",
+            .object([
+              ("type", .string("array")),
+              (
+                "items",
+                object(
+                  [("field", type("string", "null")), ("detail", type("string"))], required: ["field", "detail"])
+              ),
+            ])
+          ),
+        ], required: ["status", "title", "detail", "code"])
+    ),
+  ]
+}

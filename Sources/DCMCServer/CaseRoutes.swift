@@ -1,0 +1,102 @@
+import DCMCApplication
+import DCMCJSON
+import DCMCRuntime
+
+/// `/api/v1/cases`: what `case create|show|list|update|pend|resume|history --json` do.
+enum CaseRoutes {
+  static let routes: [Route] = [
+    Route(
+      method: "GET", template: "/api/v1/cases", operationID: "listCases", summary: "list the cases",
+      queries: [
+        .init(name: "type", summary: "only the cases of this case type", type: "string"),
+        .init(name: "status", summary: "only the cases in this status", type: "string"),
+        .init(name: "customer", summary: "only the cases of this customer record", type: "string"),
+        .init(name: "unidentified", summary: "true: only the cases whose customer is ambiguous", type: "boolean"),
+      ],
+      response: APISchemas.array(of: "Case"), handler: list),
+    Route(
+      method: "POST", template: "/api/v1/cases", operationID: "createCase",
+      summary: "start a case of a type from its form data",
+      request: APISchemas.object(
+        [
+          ("type", APISchemas.type("string")), ("fields", APISchemas.formValues),
+          ("request_id", APISchemas.type("string")), ("customer", APISchemas.type("string")),
+          ("channel", APISchemas.type("string")),
+        ], required: ["type"], open: false),
+      status: 201, response: APISchemas.reference("Case"), handler: create),
+    Route(
+      method: "GET", template: "/api/v1/cases/{id}", operationID: "showCase", summary: "a case with its tasks",
+      response: APISchemas.reference("Case")
+    ) { request throws(Problem) in try view(try served { () throws(ServiceError) in try request.cases.load(request.parameter("id")) }, request) },
+    Route(
+      method: "PATCH", template: "/api/v1/cases/{id}", operationID: "updateCase",
+      summary: "change a case's data and reclassify its queued tasks",
+      request: APISchemas.object([("fields", APISchemas.formValues)], required: ["fields"], open: false),
+      response: APISchemas.reference("Case"), handler: update),
+    Route(
+      method: "GET", template: "/api/v1/cases/{id}/history", operationID: "caseHistory",
+      summary: "the events of a case, oldest first", response: APISchemas.array(of: "Event")
+    ) { request throws(Problem) in
+      let id = request.parameter("id")
+      return .array(try served { () throws(ServiceError) in try request.cases.history(of: id) }.map { $0.json(caseID: id) })
+    },
+    change("pend", "pendCase", "put a case on hold: its SLA clock stops", .pend),
+    change("resume", "resumeCase", "take a pending case up again: its SLA clock runs on", .resume),
+  ]
+
+  /// `POST /api/v1/cases/{id}/ACTION`: a command on the case, answered with the case.
+  private static func change(_ action: String, _ operation: String, _ summary: String, _ command: Command) -> Route {
+    Route(
+      method: "POST", template: "/api/v1/cases/{id}/\(action)", operationID: operation, summary: summary,
+      response: APISchemas.reference("Case")
+    ) { request throws(Problem) in
+      try view(
+        try served { () throws(ServiceError) in try request.cases.execute(command, onCase: request.parameter("id"), by: request.user) }, request)
+    }
+  }
+
+  private static func create(_ request: APIRequest) throws(Problem) -> JSONValue {
+    let body = try request.body()
+    let channel = try body.string("channel").map { (text: String) throws(Problem) -> ContactChannel in
+      guard let channel = ContactChannel(rawValue: text) else {
+        let valid = ContactChannel.allCases.map(\.rawValue).joined(separator: ", ")
+        throw JSONBody.invalid("channel", "is not one of \(valid)")
+      }
+      return channel
+    }
+    let (type, fields) = (try body.required("type"), try body.form("fields"))
+    let (requestID, customer) = (try body.string("request_id"), try body.string("customer"))
+    let state = try served { () throws(ServiceError) in
+      try request.cases.create(
+        type: type, fields: fields, request: requestID, customer: customer, channel: channel, by: request.user)
+    }
+    return try view(state, request)
+  }
+
+  private static func list(_ request: APIRequest) throws(Problem) -> JSONValue {
+    var status: CaseStatus?
+    if let text = request.query("status") {
+      guard let given = CaseStatus(rawValue: text) else {
+        let valid = CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")
+        throw Problem(422, "invalid_input", "unknown status '\(text.prefix(40))'; the statuses are \(valid)")
+      }
+      status = given
+    }
+    let filter = CaseFilter(
+      type: request.query("type"), status: status, customer: request.query("customer"),
+      unidentified: request.query("unidentified") == "true")
+    let cases = try served { () throws(ServiceError) in try request.cases.cases(filter) }
+    return .array(try cases.map { state throws(Problem) in try view(state, request) })
+  }
+
+  private static func update(_ request: APIRequest) throws(Problem) -> JSONValue {
+    let fields = try request.body().form("fields")
+    return try view(
+      try served { () throws(ServiceError) in try request.cases.update(request.parameter("id"), fields: fields, by: request.user) }, request)
+  }
+
+  /// The case's JSON of SPEC section 13.
+  static func view(_ state: CaseState, _ request: APIRequest) throws(Problem) -> JSONValue {
+    try served { () throws(ServiceError) in try request.cases.view(state) }.json
+  }
+}

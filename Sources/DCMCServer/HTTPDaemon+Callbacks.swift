@@ -1,0 +1,77 @@
+internal import CMicroHTTPD
+
+/// libmicrohttpd calls the access handler several times per request: first with no upload
+/// (an `Upload` is made and kept in `con_cls`), then once per chunk of the body (kept up to
+/// the limit plus one byte, the rest dropped), then with nothing left, when the request is
+/// answered. `requestCompleted` frees the upload and counts the request out.
+let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, data, size, state in
+  guard let cls, let connection, let state, let size else { return .NO }
+  let context = Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue()
+  guard let stored = state.pointee else {
+    context.inFlight.add(1, ordering: .sequentiallyConsistent)
+    state.pointee = Unmanaged.passRetained(HTTPDaemon.Upload()).toOpaque()
+    return .YES
+  }
+  let upload = Unmanaged<HTTPDaemon.Upload>.fromOpaque(stored).takeUnretainedValue()
+  if size.pointee > 0 {
+    let room = max(0, context.bodyLimit + 1 - upload.bytes.count)
+    if room > 0, let data {
+      let count = min(room, size.pointee)
+      data.withMemoryRebound(to: UInt8.self, capacity: count) { upload.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
+    }
+    size.pointee = 0
+    return .YES
+  }
+  let response: HTTPResponse
+  if context.stopping.load(ordering: .sequentiallyConsistent) {
+    response = context.unavailable
+  } else {
+    let request = HTTPRequest(
+      method: method.map { String(cString: $0) } ?? "", path: url.map { String(cString: $0) } ?? "",
+      query: values(of: connection, .GET_ARGUMENT_KIND, context.library),
+      headers: values(of: connection, .HEADER_KIND, context.library),
+      body: upload.bytes)
+    response = context.handler(request)
+  }
+  return send(response, on: connection, context.library, closing: context.stopping.load(ordering: .sequentiallyConsistent))
+}
+
+let requestCompleted: MHD_RequestCompletedCallback = { cls, _, state, _ in
+  guard let cls, let state, let stored = state.pointee else { return }
+  Unmanaged<HTTPDaemon.Upload>.fromOpaque(stored).release()
+  state.pointee = nil
+  Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue().inFlight.subtract(
+    1, ordering: .sequentiallyConsistent)
+}
+
+/// The connection's values of one kind (headers, query arguments); a repeated name keeps its
+/// last value.
+private func values(of connection: OpaquePointer, _ kind: MHD_ValueKind, _ library: LibMicroHTTPD) -> [String: String] {
+  final class Found { var values: [String: String] = [:] }
+  let found = Found()
+  withExtendedLifetime(found) {
+    _ = library.getConnectionValues(
+      connection, kind,
+      { cls, _, key, value in
+        guard let cls, let key else { return .YES }
+        let found = Unmanaged<Found>.fromOpaque(cls).takeUnretainedValue()
+        found.values[String(cString: key)] = value.map { String(cString: $0) } ?? ""
+        return .YES
+      }, Unmanaged.passUnretained(found).toOpaque())
+  }
+  return found.values
+}
+
+private func send(_ response: HTTPResponse, on connection: OpaquePointer, _ library: LibMicroHTTPD, closing: Bool)
+  -> MHD_Result
+{
+  var body = response.body
+  let made = body.withUnsafeMutableBytes { bytes in
+    library.createResponseFromBuffer(bytes.count, bytes.baseAddress, .RESPMEM_MUST_COPY)
+  }
+  guard let made else { return .NO }
+  defer { library.destroyResponse(made) }
+  for header in response.headers { _ = library.addResponseHeader(made, header.name, header.value) }
+  if closing { _ = library.addResponseHeader(made, "Connection", "close") }
+  return library.queueResponse(connection, UInt32(response.status), made)
+}

@@ -1,0 +1,134 @@
+internal import CMicroHTTPD
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The libmicrohttpd shell: it listens, reads each request (its body up to a limit), hands it
+/// to `handler` and writes the response back. It moves bytes and decides nothing; a pool of
+/// threads serves the connections, each request on one thread from its first byte to its
+/// answer. `stop` stops accepting, lets the requests in flight finish, then closes.
+///
+/// `@unchecked Sendable`: the daemon handle is only passed to libmicrohttpd's thread-safe
+/// calls, and `stop` runs once (`stopped`).
+public final class HTTPDaemon: @unchecked Sendable {
+  public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+
+  /// The limits on what a client controls (SPEC section 17).
+  public struct Limits: Sendable {
+    /// Seconds a connection may stay idle (a slow client is cut off).
+    public var idleSeconds = 10
+    /// Bytes for one connection's request line and headers.
+    public var connectionMemory = 16 * 1024
+    public var connections = 256
+    public var threads = 4
+    /// Bytes of a body read; beyond them the request gets `bodyLimit + 1` bytes and the
+    /// handler refuses it.
+    public var bodyLimit = API.maximumBodyBytes
+
+    public init() {}
+  }
+
+  /// What the access handler needs, alive as long as the daemon. `@unchecked Sendable`: its
+  /// stored properties are immutable or atomic.
+  final class Context: @unchecked Sendable {
+    let library: LibMicroHTTPD
+    let handler: Handler
+    let bodyLimit: Int
+    let inFlight = Atomic<Int>(0)
+    let stopping = Atomic<Bool>(false)
+    let unavailable: HTTPResponse
+
+    init(library: LibMicroHTTPD, handler: @escaping Handler, bodyLimit: Int, unavailable: HTTPResponse) {
+      self.library = library
+      self.handler = handler
+      self.bodyLimit = bodyLimit
+      self.unavailable = unavailable
+    }
+  }
+
+  /// One request's body as it arrives, touched only by the thread serving its connection.
+  final class Upload {
+    var bytes: [UInt8] = []
+  }
+
+  private let library: LibMicroHTTPD
+  private let daemon: OpaquePointer
+  private let context: Unmanaged<Context>
+  private let stopped = Atomic<Bool>(false)
+  /// The port listened on: the one asked, or the one the kernel chose for 0.
+  public let port: Int
+
+  /// Listens on IPv4 `host`:`port` (0: any free port) and serves each request with `handler`;
+  /// a request arriving while stopping gets `unavailable` (503). The first daemon of a process
+  /// loads libmicrohttpd.
+  public init(host: String, port: Int, limits: Limits = Limits(), unavailable: HTTPResponse, handler: @escaping Handler)
+    throws(HTTPDaemonError)
+  {
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(clamping: port)).bigEndian
+    guard (0...65535).contains(port), inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+      throw .badAddress("\(host):\(port)")
+    }
+    let library = try LibMicroHTTPD.shared.get()
+    let context = Unmanaged.passRetained(
+      Context(library: library, handler: handler, bodyLimit: limits.bodyLimit, unavailable: unavailable))
+    let started = withUnsafePointer(to: &address) { pointer in
+      dcmc_mhd_start(
+        library.startDaemon, pointer, UInt32(limits.threads), UInt32(limits.idleSeconds), limits.connectionMemory,
+        UInt32(limits.connections), accessHandler, context.toOpaque(), requestCompleted, context.toOpaque())
+    }
+    guard let started else {
+      context.release()
+      throw .cannotListen("\(host):\(port)", String(cString: strerror(errno)))
+    }
+    self.library = library
+    daemon = started
+    self.context = context
+    self.port = Int(dcmc_mhd_port(library.getDaemonInfo, started))
+  }
+
+  /// Stops accepting connections, waits (at most `drainSeconds`) for the requests in flight
+  /// to be answered, then closes every connection and joins the threads. Requests that arrive
+  /// meanwhile on open connections are answered 503.
+  public func stop(drainSeconds: Int = 30) {
+    guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
+    context.takeUnretainedValue().stopping.store(true, ordering: .sequentiallyConsistent)
+    let listener = library.quiesceDaemon(daemon)
+    var waited = 0
+    while context.takeUnretainedValue().inFlight.load(ordering: .sequentiallyConsistent) > 0,
+      waited < drainSeconds * 100
+    {
+      var pause = timespec(tv_sec: 0, tv_nsec: 10_000_000)
+      nanosleep(&pause, nil)
+      waited += 1
+    }
+    library.stopDaemon(daemon)
+    if listener >= 0 { close(listener) }
+  }
+
+  deinit {
+    stop()
+    context.release()
+  }
+}
+
+/// Why the daemon did not start.
+public enum HTTPDaemonError: Error, Sendable, CustomStringConvertible {
+  case badAddress(String)
+  case cannotListen(String, String)
+  /// libmicrohttpd could not be loaded: the loader's reason.
+  case cannotLoad(String)
+
+  public var description: String {
+    switch self {
+    case .badAddress(let address): "'\(address.prefix(60))' is not an IPv4 address and port"
+    case .cannotListen(let address, let reason): "cannot listen on \(address): \(reason)"
+    case .cannotLoad(let reason): "cannot load libmicrohttpd (install libmicrohttpd12): \(reason)"
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/// A request as the shell read it off the socket: nothing here touches one. The path is
+/// decoded (libmicrohttpd unescapes it); query and header names as sent, headers lowercased.
+public struct HTTPRequest: Sendable, Equatable {
+  public var method: String
+  public var path: String
+  public var query: [String: String]
+  /// Header values by lowercase name.
+  public var headers: [String: String]
+  public var body: [UInt8]
+
+  public init(
+    method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = []
+  ) {
+    self.method = method
+    self.path = path
+    self.query = query
+    self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { _, last in last }
+    self.body = body
+  }
+
+  /// The token of an `Authorization: Bearer TOKEN` header; `nil` without one.
+  var bearerToken: String? {
+    guard let value = headers["authorization"] else { return nil }
+    let parts = value.split(separator: " ", maxSplits: 1)
+    guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+    return String(parts[1]).trimmingSpaces
+  }
+}
+
+extension String {
+  var trimmingSpaces: String {
+    String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+  }
+}

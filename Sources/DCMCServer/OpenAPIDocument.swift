@@ -1,0 +1,106 @@
+import DCMCJSON
+
+/// `GET /api/v1/openapi.json`: OpenAPI 3.1, made from `APIRoutes.all` and nothing else.
+enum OpenAPIDocument {
+  static let json: JSONValue = make(APIRoutes.all)
+
+  /// The statuses an operation may answer with a problem, besides success.
+  static func errorStatuses(_ route: Route) -> [Int] {
+    var statuses = [400, 404, 500]
+    if route.right == .user { statuses += [401, 403, 409, 422] }
+    if route.request != nil { statuses.append(413) }
+    return statuses.sorted()
+  }
+
+  static func make(_ routes: [Route]) -> JSONValue {
+    var paths: [(String, JSONValue)] = []
+    for template in routes.map(\.template).uniqued() {
+      let operations = routes.filter { $0.template == template }.map { ($0.method.lowercased(), operation($0)) }
+      paths.append((template, .object(operations)))
+    }
+    return .object([
+      ("openapi", .string("3.1.0")),
+      (
+        "info",
+        .object([
+          ("title", .string("dcmc")), ("version", .string("1")),
+          ("description", .string("The case management API of dcmc serve (SPEC section 17).")),
+        ])
+      ),
+      ("paths", .object(paths)),
+      (
+        "components",
+        .object([
+          ("schemas", .object(APISchemas.components)),
+          (
+            "securitySchemes",
+            .object([("bearer", .object([("type", .string("http")), ("scheme", .string("bearer"))]))])
+          ),
+        ])
+      ),
+    ])
+  }
+
+  private static func operation(_ route: Route) -> JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("operationId", .string(route.operationID)), ("summary", .string(route.summary)),
+    ]
+    let parameters =
+      route.parameterNames.map { name in
+        JSONValue.object([
+          ("name", .string(name)), ("in", .string("path")), ("required", .bool(true)),
+          ("schema", APISchemas.type("string")),
+        ])
+      }
+      + route.queries.map { query in
+        JSONValue.object([
+          ("name", .string(query.name)), ("in", .string("query")), ("required", .bool(false)),
+          ("description", .string(query.summary)), ("schema", APISchemas.type(query.type)),
+        ])
+      }
+    if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
+    if let request = route.request {
+      members.append(
+        (
+          "requestBody",
+          .object([
+            ("required", .bool(true)), ("content", .object([("application/json", .object([("schema", request)]))])),
+          ])
+        ))
+    }
+    var responses: [(String, JSONValue)] = [
+      (
+        String(route.status),
+        .object([
+          ("description", .string("success")),
+          ("content", .object([("application/json", .object([("schema", route.response)]))])),
+        ])
+      )
+    ]
+    for status in errorStatuses(route) {
+      responses.append(
+        (
+          String(status),
+          .object([
+            ("description", .string(Problem.titles[status] ?? "error")),
+            (
+              "content",
+              .object([("application/problem+json", .object([("schema", APISchemas.reference("Problem"))]))])
+            ),
+          ])
+        ))
+    }
+    members.append(("responses", .object(responses)))
+    members.append(
+      ("security", .array(route.right == .user ? [.object([("bearer", .array([]))])] : [])))
+    return .object(members)
+  }
+}
+
+extension Array where Element: Hashable {
+  /// The elements in order, each once.
+  func uniqued() -> [Element] {
+    var seen = Set<Element>()
+    return filter { seen.insert($0).inserted }
+  }
+}

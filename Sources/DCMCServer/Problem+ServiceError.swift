@@ -1,0 +1,52 @@
+import DCMCApplication
+import DCMCRuntime
+
+/// SPEC section 17's statuses for what the use cases refuse: the kinds the CLI turns into exit
+/// statuses, here into HTTP ones.
+extension Problem {
+  init(_ error: ServiceError) {
+    switch error {
+    case .refused(let refusal): self.init(refusal)
+    case .repository(let failure): self.init(500, "store_failed", "the store failed: \(failure)")
+    }
+  }
+
+  init(_ refusal: ServiceRefusal) {
+    let detail = refusal.description
+    switch refusal {
+    // An id that cannot name anything names nothing here.
+    case .invalidID: self.init(404, "not_found", detail)
+    // A token always names a user: one the directory does not know may do nothing.
+    case .noActingUser, .unknownUser: self.init(403, "forbidden", detail)
+    case .rule(let rule) where rule.kind == .invalidInput:
+      self.init(422, "invalid_input", rule.message, errors: rule.problems.map(Self.fieldError))
+    default:
+      switch refusal.kind {
+      case .forbidden: self.init(403, "forbidden", detail)
+      case .notFound: self.init(404, "not_found", detail)
+      case .wrongState: self.init(409, "wrong_state", detail)
+      case .invalidInput: self.init(422, "invalid_input", detail, errors: [FieldError(field: nil, detail: detail)])
+      }
+    }
+  }
+
+  /// `'Customer_Email' is required`: the field in quotes first, when the problem starts so.
+  static func fieldError(_ problem: String) -> FieldError {
+    guard problem.hasPrefix("'"), let close = problem.dropFirst().firstIndex(of: "'") else {
+      return FieldError(field: nil, detail: problem)
+    }
+    let field = String(problem[problem.index(after: problem.startIndex)..<close])
+    return FieldError(field: field, detail: problem)
+  }
+
+  /// 401 for a bearer token that does not act.
+  init(_ refusal: TokenRefusal) {
+    self.init(
+      401, "unauthorized", refusal.description, headers: [("WWW-Authenticate", "Bearer realm=\"dcmc\"")])
+  }
+}
+
+/// Runs a use case, its refusal as the problem SPEC section 17 says.
+func served<T>(_ body: () throws(ServiceError) -> T) throws(Problem) -> T {
+  do { return try body() } catch { throw Problem(error) }
+}

@@ -1,0 +1,56 @@
+import DCMCJSON
+
+/// One operation of the API: how it is routed (method and path template), how
+/// `openapi.json` describes it, who may call it, and its handler. `APIRoutes.all` is the one
+/// table both read, so the description cannot drift from the routes.
+struct Route: Sendable {
+  enum Right: Sendable {
+    /// No token needed (the API's own description).
+    case anyone
+    /// A bearer token, acting as its user exactly as `--as USER`.
+    case user
+  }
+
+  /// A query parameter: its name, what it does, and its schema type.
+  struct Query: Sendable {
+    var name: String
+    var summary: String
+    var type: String
+  }
+
+  var method: String
+  /// `/api/v1/cases/{id}`: `{name}` matches one non-empty path segment.
+  var template: String
+  var operationID: String
+  var summary: String
+  var queries: [Query] = []
+  /// The body's schema; `nil` for an operation that reads none.
+  var request: JSONValue? = nil
+  /// The status and body schema of success.
+  var status: Int = 200
+  var response: JSONValue
+  var right: Right = .user
+  var handler: @Sendable (APIRequest) throws(Problem) -> JSONValue
+
+  /// The names of the template's `{parameters}`, in order.
+  var parameterNames: [String] {
+    template.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+  }
+
+  /// The path parameters when `path` matches the template; `nil` when it does not.
+  func match(_ path: String) -> [String: String]? {
+    let patterns = template.split(separator: "/", omittingEmptySubsequences: false)
+    let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+    guard patterns.count == segments.count else { return nil }
+    var parameters: [String: String] = [:]
+    for (pattern, segment) in zip(patterns, segments) {
+      if pattern.hasPrefix("{") {
+        guard !segment.isEmpty else { return nil }
+        parameters[String(pattern.dropFirst().dropLast())] = String(segment)
+      } else if pattern != segment {
+        return nil
+      }
+    }
+    return parameters
+  }
+}

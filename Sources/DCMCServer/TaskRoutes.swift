@@ -1,0 +1,66 @@
+import DCMCApplication
+import DCMCJSON
+import DCMCRuntime
+
+/// `/api/v1/tasks`: what `task list|next|claim|release|escalate|assign|complete --json` do.
+enum TaskRoutes {
+  static let routes: [Route] = [
+    Route(
+      method: "GET", template: "/api/v1/tasks", operationID: "listTasks",
+      summary: "the active tasks, most urgent first",
+      queries: [
+        .init(name: "workbin", summary: "only the tasks in this workgroup's workbin", type: "string"),
+        .init(name: "mine", summary: "true: only the tasks assigned to the token's user", type: "boolean"),
+      ],
+      response: APISchemas.array(of: "Task")
+    ) { request throws(Problem) in
+      let holder = request.query("mine") == "true" ? request.user : nil
+      let shown = try served { () throws(ServiceError) in try request.cases.tasks(inWorkbin: request.query("workbin"), heldBy: holder) }
+      return .array(shown.map { TaskView($0.task, of: $0.of).json })
+    },
+    Route(
+      method: "POST", template: "/api/v1/tasks/next", operationID: "claimNextTask",
+      summary: "claim the most urgent task the user may take", response: APISchemas.reference("Task")
+    ) { request throws(Problem) in
+      let (task, state) = try served { () throws(ServiceError) in try request.cases.claimNext(by: request.user) }
+      return TaskView(task, of: state).json
+    },
+    change("claim", "claimTask", "take a task from its workbin") { id, _ throws(Problem) in .claim(task: id) },
+    change("release", "releaseTask", "put a task back in its workbin") { id, _ throws(Problem) in .release(task: id) },
+    change("escalate", "escalateTask", "escalate a task as its definition says") { id, _ throws(Problem) in
+      .escalate(task: id)
+    },
+    change(
+      "assign", "assignTask", "give a task to a user (a supervisor's action)",
+      request: APISchemas.object([("to", APISchemas.type("string"))], required: ["to"], open: false)
+    ) { id, request throws(Problem) in .assign(task: id, to: try request.body().required("to")) },
+    change(
+      "complete", "completeTask", "complete a task with an outcome",
+      request: APISchemas.object(
+        [("outcome", APISchemas.type("string")), ("data", APISchemas.formValues)], required: ["outcome"], open: false)
+    ) { id, request throws(Problem) in
+      let body = try request.body()
+      return .complete(task: id, outcome: try body.required("outcome"), data: try body.form("data"))
+    },
+  ]
+
+  /// `POST /api/v1/tasks/{id}/ACTION`: a command on the task's case, answered with the task.
+  private static func change(
+    _ action: String, _ operation: String, _ summary: String, request schema: JSONValue? = nil,
+    _ command: @escaping @Sendable (String, APIRequest) throws(Problem) -> Command
+  ) -> Route {
+    Route(
+      method: "POST", template: "/api/v1/tasks/{id}/\(action)", operationID: operation, summary: summary,
+      request: schema, response: APISchemas.reference("Task")
+    ) { request throws(Problem) in
+      let id = request.parameter("id")
+      guard let dot = id.lastIndex(of: "."), dot != id.startIndex else {
+        throw Problem(404, "not_found", "'\(id.prefix(40))' is not a task id: the case id, a dot and a number")
+      }
+      let given = try command(id, request)
+      let state = try served { () throws(ServiceError) in try request.cases.execute(given, onCase: String(id[..<dot]), by: request.user) }
+      guard let task = state.task(id) else { throw Problem(404, "not_found", "no task '\(id.prefix(40))'") }
+      return TaskView(task, of: state).json
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// `dcmc serve` as a user runs it (SPEC section 17): the built binary on a free loopback port,
+/// driven over HTTP by `.ci/http_requests.py`, stopped by SIGTERM, the store verified after.
+@Suite(.serialized) struct ServeCommandTests {
+  /// Runs `dcmc ARGUMENTS` on the store in `directory`.
+  func dcmc(_ arguments: [String], in directory: TemporaryDirectory) throws -> BinaryRunner.Output {
+    try BinaryRunner.run(arguments, environment: ["DCM_STORE": directory.url.appendingPathComponent("store").path])
+  }
+
+  /// The first line the server prints: `listening on http://127.0.0.1:PORT`.
+  func firstLine(of pipe: Pipe) -> String {
+    var bytes: [UInt8] = []
+    while !bytes.contains(10) {
+      let data = pipe.fileHandleForReading.availableData
+      if data.isEmpty { break }
+      bytes += data
+    }
+    return String(decoding: bytes.prefix { $0 != 10 }, as: UTF8.self)
+  }
+
+  /// The answers to `requests` (method, path, token, body), in order.
+  func send(_ requests: [[String: Any?]], to base: String, in directory: TemporaryDirectory) throws -> [[String: Any]]? {
+    let file = directory.url.appendingPathComponent("requests.json")
+    let list = requests.map { $0.mapValues { $0 ?? NSNull() } }
+    try JSONSerialization.data(withJSONObject: list).write(to: file)
+    guard let (status, output) = try PythonScript.run("http_requests.py", [base, file.path]) else { return nil }
+    #expect(status == 0, "\(output)")
+    return try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]]
+  }
+
+  func token(_ output: BinaryRunner.Output) -> String {
+    let json = try? JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+    return json?["token"] as? String ?? ""
+  }
+
+  @Test func theAPIServesTokensCasesAndTasksAndStopsCleanOnSIGTERM() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    #expect(try dcmc(["deploy", "definitions"], in: directory).status == 0)
+    let alice = token(try dcmc(["token", "create", "alice", "--json"], in: directory))
+    let sam = token(try dcmc(["token", "create", "sam", "--json"], in: directory))
+    let revokedOutput = try dcmc(["token", "create", "bob", "--json"], in: directory)
+    let revoked = token(revokedOutput)
+    let revokedID = String(revoked.split(separator: "_")[1])
+    #expect(try dcmc(["token", "revoke", revokedID], in: directory).status == 0)
+    let expired = token(
+      try dcmc(["token", "create", "bob", "--json", "--at", "2026-01-01T00:00:00Z", "--expires", "1h"], in: directory))
+    let list = try dcmc(["token", "list"], in: directory).stdout
+    #expect(list.contains(revokedID) && list.contains("revoked") && !list.contains(revoked))
+
+    let output = Pipe()
+    let errors = Pipe()
+    let server = try BinaryRunner.start(
+      ["serve", "--listen", "127.0.0.1:0", "--store", directory.url.appendingPathComponent("store").path],
+      output: output, errors: errors)
+    let line = firstLine(of: output)
+    #expect(line.hasPrefix("listening on http://127.0.0.1:"))
+    let base = String(line.dropFirst("listening on ".count))
+    let form = #"{"type": "technical", "fields": {"Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet", "Problem_Description": "no signal"}}"#
+    let answers = try send(
+      [
+        ["method": "GET", "path": "/api/v1/openapi.json"],
+        ["method": "GET", "path": "/api/v1/cases"],
+        ["method": "GET", "path": "/api/v1/cases", "token": revoked],
+        ["method": "GET", "path": "/api/v1/cases", "token": expired],
+        ["method": "POST", "path": "/api/v1/cases", "token": alice, "body": form],
+        ["method": "GET", "path": "/api/v1/cases?status=open&type=technical", "token": alice],
+        ["method": "POST", "path": "/api/v1/tasks/next", "token": alice],
+        ["method": "POST", "path": "/api/v1/cases", "token": alice, "body": "{\"type\": "],
+        ["method": "POST", "path": "/api/v1/cases", "token": alice, "body": String(repeating: " ", count: 1 << 20 + 1)],
+        ["method": "GET", "path": "/api/v1/cases/..%2F..%2Fstore.json", "token": sam],
+        ["method": "DELETE", "path": "/api/v1/tasks", "token": sam],
+      ], to: base, in: directory)
+    server.terminate()
+    server.waitUntilExit()
+    let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let rest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(server.terminationStatus == 0)
+    #expect(rest.contains("stopped by SIGTERM"))
+    guard let answers else { return }  // no python3 here
+    #expect(answers.map { $0["status"] as? Int } == [200, 401, 401, 401, 201, 200, 200, 400, 413, 404, 405])
+    let created = answers[4]["body"] as? [String: Any]
+    let id = created?["id"] as? String ?? ""
+    #expect(id.hasPrefix("TEC-"))
+    #expect((answers[5]["body"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
+    #expect((answers[6]["body"] as? [String: Any])?["assignee"] as? String == "alice")
+    #expect(answers[1]["content_type"] as? String == "application/problem+json")
+    #expect(((answers[0]["body"] as? [String: Any])?["paths"] as? [String: Any])?["/api/v1/cases"] != nil)
+    // One line per request, with its user; never a token.
+    let lines = log.split(separator: "\n")
+    #expect(lines.count == answers.count)
+    #expect(lines.contains { $0.hasPrefix("POST  /api/v1/cases  201  ") && $0.hasSuffix("alice") })
+    for secret in [alice, sam, revoked, expired] { #expect(!log.contains(secret) && !rest.contains(secret)) }
+    #expect(try dcmc(["store", "verify"], in: directory).status == 0)
+  }
+}

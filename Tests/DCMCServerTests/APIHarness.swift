@@ -1,0 +1,63 @@
+import DCMCApplication
+import DCMCCalendar
+import DCMCJSON
+import DCMCServer
+import _DCMCTestSupport
+
+/// The API over the in-memory store with the reference definitions deployed, and a token for
+/// each user a test acts as: requests answered without a socket.
+struct APIHarness {
+  let store: RepositoryUnderTest
+  let tokens = InMemoryTokenRepository()
+  let api: API
+  /// The bearer token of each user, made at Monday 09:00.
+  var bearer: [String: String] = [:]
+
+  init(users: [String] = ["alice", "bob", "sam", "eve", "mallory"]) throws {
+    store = try RepositoryKind.memory.make()
+    api = API(cases: store.service, tokens: tokens)
+    for (index, user) in users.enumerated() {
+      bearer[user] = try token(for: user, seed: UInt8(index), expires: nil)
+    }
+  }
+
+  /// A new token for `user`, its randomness made from `seed`.
+  func token(for user: String, seed: UInt8, expires: Instant?) throws -> String {
+    let entropy = (0..<TokenService.entropyBytes).map { UInt8(truncatingIfNeeded: Int($0) * 7 + Int(seed) * 31) }
+    return try TokenService(repository: tokens, clock: FixedClock(RepositoryUnderTest.monday))
+      .create(for: user, expires: expires, entropy: entropy).token
+  }
+
+  /// The answer to a request by `user` (none: no token), `seconds` after Monday 09:00.
+  func send(
+    _ method: String, _ path: String, _ body: String? = nil, as user: String? = nil, query: [String: String] = [:],
+    at seconds: Int = 60, token: String? = nil
+  ) -> (status: Int, json: JSONValue?, response: HTTPResponse) {
+    var headers: [String: String] = [:]
+    if let bearer = token ?? user.flatMap({ bearer[$0] }) { headers["Authorization"] = "Bearer \(bearer)" }
+    let request = HTTPRequest(
+      method: method, path: path, query: query, headers: headers, body: Array((body ?? "").utf8))
+    let answer = api.respond(to: request, at: RepositoryUnderTest.monday.adding(seconds: seconds))
+    return (answer.response.status, try? JSONValue.parse(answer.response.body, limits: .init(maxBytes: 1 << 24)),
+      answer.response)
+  }
+
+  static let form = """
+    {"type": "technical", "fields": {"Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com",
+     "Product": "internet", "Problem_Description": "no signal"}}
+    """
+}
+
+extension JSONValue {
+  /// Member `key` of an object as text (strings as they are, other values compact).
+  func text(_ key: String) -> String? {
+    guard let value = self[key] else { return nil }
+    if case .string(let text) = value { return text }
+    return String(decoding: value.compact(), as: UTF8.self)
+  }
+
+  var elements: [JSONValue] {
+    if case .array(let values) = self { return values }
+    return []
+  }
+}

@@ -1,0 +1,98 @@
+import DCMCApplication
+import DCMCCalendar
+import DCMCJSON
+import DCMCServer
+import Testing
+import _DCMCTestSupport
+
+/// Every error is problem details with SPEC section 17's status (RFC 9457).
+@Suite struct APIProblemTests {
+  func expectProblem(
+    _ answer: (status: Int, json: JSONValue?, response: HTTPResponse), _ status: Int, _ code: String,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    #expect(answer.status == status, sourceLocation: sourceLocation)
+    #expect(answer.response.header("Content-Type") == "application/problem+json", sourceLocation: sourceLocation)
+    #expect(answer.json?.text("code") == code, sourceLocation: sourceLocation)
+    #expect(answer.json?.text("status") == String(status), sourceLocation: sourceLocation)
+    #expect(answer.json?.text("title")?.isEmpty == false, sourceLocation: sourceLocation)
+    #expect(answer.json?.text("detail")?.isEmpty == false, sourceLocation: sourceLocation)
+  }
+
+  @Test func aRequestWithoutATokenThatActsIs401() throws {
+    let harness = try APIHarness()
+    expectProblem(harness.send("GET", "/api/v1/cases"), 401, "unauthorized")
+    #expect(harness.send("GET", "/api/v1/cases").response.header("WWW-Authenticate") == "Bearer realm=\"dcmc\"")
+    expectProblem(harness.send("GET", "/api/v1/cases", token: "not-a-token"), 401, "unauthorized")
+    // The right id with another secret.
+    let alice = try #require(harness.bearer["alice"])
+    let forged = String(alice.dropLast(4)) + "0000"
+    expectProblem(harness.send("GET", "/api/v1/cases", token: forged), 401, "unauthorized")
+    // Expired at 10:00, revoked: refused; before expiry, accepted.
+    let expiring = try harness.token(
+      for: "alice", seed: 40, expires: RepositoryUnderTest.monday.adding(seconds: 3600))
+    #expect(harness.send("GET", "/api/v1/cases", at: 3599, token: expiring).status == 200)
+    let expired = harness.send("GET", "/api/v1/cases", at: 3600, token: expiring)
+    expectProblem(expired, 401, "unauthorized")
+    #expect(expired.json?.text("detail") == "the bearer token has expired")
+    let id = String(alice.split(separator: "_")[1])
+    _ = try TokenService(repository: harness.tokens, clock: FixedClock(RepositoryUnderTest.monday)).revoke(id)
+    let revoked = harness.send("GET", "/api/v1/cases", as: "alice")
+    expectProblem(revoked, 401, "unauthorized")
+    #expect(revoked.json?.text("detail") == "the bearer token was revoked")
+  }
+
+  @Test func theApplicationsRefusalsAre403() throws {
+    let harness = try APIHarness()
+    let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
+    // Assigning is a supervisor's action; a user in no workgroup may do nothing.
+    let assign = harness.send("POST", "/api/v1/tasks/\(id).1/assign", #"{"to": "bob"}"#, as: "alice")
+    expectProblem(assign, 403, "forbidden")
+    expectProblem(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "mallory"), 403, "forbidden")
+    expectProblem(harness.send("POST", "/api/v1/tasks/\(id).1/claim", as: "eve"), 403, "forbidden")
+  }
+
+  @Test func whatDoesNotExistIs404AndAnotherMethodIs405() throws {
+    let harness = try APIHarness()
+    expectProblem(harness.send("GET", "/api/v1/cases/TEC-999999", as: "alice"), 404, "not_found")
+    expectProblem(harness.send("GET", "/api/v1/nothing", as: "alice"), 404, "not_found")
+    expectProblem(harness.send("GET", "/api/v1/cases/..%2F..%2Fetc", as: "alice"), 404, "not_found")
+    expectProblem(harness.send("GET", "/api/v1/cases/../../etc/passwd", as: "alice"), 404, "not_found")
+    expectProblem(harness.send("POST", "/api/v1/tasks/nodot/claim", as: "alice"), 404, "not_found")
+    let delete = harness.send("DELETE", "/api/v1/cases", as: "alice")
+    expectProblem(delete, 405, "method_not_allowed")
+    #expect(delete.response.header("Allow") == "GET, POST")
+  }
+
+  @Test func aTaskAnotherUserHoldsIs409() throws {
+    let harness = try APIHarness()
+    let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
+    #expect(harness.send("POST", "/api/v1/tasks/\(id).1/assign", #"{"to": "bob"}"#, as: "sam").status == 200)
+    expectProblem(harness.send("POST", "/api/v1/tasks/\(id).1/claim", as: "alice", at: 120), 409, "wrong_state")
+  }
+
+  @Test func aBodyOverOneMebibyteIs413AndMalformedJSONIs400() throws {
+    let harness = try APIHarness()
+    let large = "{\"type\": \"" + String(repeating: "x", count: API.maximumBodyBytes) + "\"}"
+    expectProblem(harness.send("POST", "/api/v1/cases", large, as: "alice"), 413, "too_large")
+    expectProblem(harness.send("POST", "/api/v1/cases", "{\"type\": ", as: "alice"), 400, "malformed_request")
+    expectProblem(harness.send("POST", "/api/v1/cases", "[1, 2]", as: "alice"), 400, "malformed_request")
+    expectProblem(
+      harness.send("POST", "/api/v1/cases", String(repeating: "[", count: 100), as: "alice"), 400, "malformed_request")
+  }
+
+  @Test func invalidDataIs422WithTheFieldErrors() throws {
+    let harness = try APIHarness()
+    let answer = harness.send(
+      "POST", "/api/v1/cases", #"{"type": "technical", "fields": {"Customer_Email": "jane@example.com"}}"#,
+      as: "alice")
+    expectProblem(answer, 422, "invalid_input")
+    let fields = answer.json?["errors"]?.elements.compactMap { $0.text("field") } ?? []
+    #expect(fields.contains("Customer_Name") && fields.contains("Product") && !fields.contains("Customer_Email"))
+    let nested = harness.send("POST", "/api/v1/cases", #"{"type": "technical", "fields": {"A": [1]}}"#, as: "alice")
+    expectProblem(nested, 422, "invalid_input")
+    #expect(nested.json?["errors"]?.elements.first?.text("field") == "fields.A")
+    expectProblem(harness.send("POST", "/api/v1/cases", #"{"type": 7}"#, as: "alice"), 422, "invalid_input")
+    expectProblem(harness.send("POST", "/api/v1/cases", "{}", as: "alice"), 422, "invalid_input")
+  }
+}

@@ -1,0 +1,52 @@
+import DCMCJSON
+import DCMCServer
+import Foundation
+import Testing
+
+/// `GET /api/v1/openapi.json` is made from the route table: it lists exactly the operations
+/// the API routes, and needs no token.
+@Suite struct OpenAPITests {
+  /// The endpoints of this slice of issue 18, as method and path.
+  static let operations: Set<String> = [
+    "GET /api/v1/openapi.json", "GET /api/v1/deployments", "GET /api/v1/deployments/{bundle}",
+    "GET /api/v1/cases", "POST /api/v1/cases", "GET /api/v1/cases/{id}", "PATCH /api/v1/cases/{id}",
+    "GET /api/v1/cases/{id}/history", "POST /api/v1/cases/{id}/pend", "POST /api/v1/cases/{id}/resume",
+    "GET /api/v1/tasks", "POST /api/v1/tasks/next", "POST /api/v1/tasks/{id}/claim",
+    "POST /api/v1/tasks/{id}/release", "POST /api/v1/tasks/{id}/escalate", "POST /api/v1/tasks/{id}/assign",
+    "POST /api/v1/tasks/{id}/complete",
+  ]
+
+  @Test func theDescriptionListsExactlyTheRoutes() throws {
+    let harness = try APIHarness()
+    let answer = harness.send("GET", "/api/v1/openapi.json")
+    #expect(answer.status == 200)
+    let document = try #require(answer.json)
+    #expect(document.text("openapi") == "3.1.0")
+    guard case .object(let paths)? = document["paths"] else {
+      Issue.record("no paths")
+      return
+    }
+    var described: Set<String> = []
+    var operationIDs: Set<String> = []
+    for (path, item) in paths {
+      guard case .object(let methods) = item else { continue }
+      for (method, operation) in methods {
+        described.insert("\(method.uppercased()) \(path)")
+        operationIDs.insert(operation.text("operationId") ?? "")
+        // Each described operation is routed: a request to it is never 404 or 405.
+        let concrete = path.replacingOccurrences(of: "{id}", with: "X.1").replacingOccurrences(
+          of: "{bundle}", with: "x")
+        let answer = harness.send(method.uppercased(), concrete, as: "alice")
+        #expect(answer.status != 405 && answer.json?.text("detail") != "no such resource", "\(method) \(path)")
+      }
+    }
+    #expect(described == Self.operations)
+    #expect(operationIDs.count == Self.operations.count)
+    // Every operation but the description itself needs a bearer token.
+    let secured = paths.flatMap { path, item -> [Bool] in
+      guard case .object(let methods) = item else { return [] }
+      return methods.map { _, operation in operation["security"]?.elements.isEmpty == false || path.hasSuffix(".json") }
+    }
+    #expect(secured.allSatisfy { $0 })
+  }
+}
