@@ -143,9 +143,9 @@ extension FileCaseRepository {
       let request = try item.change.request.map { text throws(RepositoryError) in try Self.id(text) }
       var indexed: [UInt8]?? = nil
       var chain = item.chain
+      let payloads = item.change.events.map { $0.json(caseID: item.stream.rawValue).compact() }
       do throws(StoreError) {
         if let request { indexed = try index(request, to: item.change.after.id, transaction) }
-        let payloads = item.change.events.map { $0.json(caseID: item.stream.rawValue).compact() }
         _ = try transaction.append(payloads, to: item.stream, opened: item.log)
         chain = item.chain.extended(with: HistoryLog.records(payloads, after: item.log.count))
       } catch {
@@ -164,6 +164,7 @@ extension FileCaseRepository {
       }
       if journal != nil, let ranges = written { written = writeFacts(of: item.change, transaction).map { ranges + $0 } }
       refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after, history: chain), transaction)
+      refreshCustomerSummaries(item.change, appended: payloads, to: item.log, chain: chain)
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
     if journal != nil, let written { recordFactsWritten(written) }
