@@ -23,7 +23,11 @@ struct CustomerSummaries {
     guard bytes.last == 10 else { return nil }
     let split = bytes[..<(bytes.count - 1)].lastIndex(of: 10).map { $0 + 1 } ?? 0
     guard bytes[split...].elementsEqual(StateCache.checksumLine(of: bytes[..<split])) else { return nil }
-    lines = bytes[..<split].split(separator: 10)
+    var start = 0
+    while start < split, let end = bytes[start..<split].firstIndex(of: 10) {
+      if end > start { lines.append(bytes[start..<end]) }
+      start = end + 1
+    }
   }
 
   var bytes: [UInt8] {

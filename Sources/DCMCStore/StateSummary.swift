@@ -34,23 +34,32 @@ struct StateSummary {
 
     static let optional: [Key] = [.history, .log]
 
+    /// The key written as `key`; `nil` for a key not read. Compared as bytes: every line of a
+    /// customer's summaries has a dozen keys.
     init?(_ key: UnsafeBufferPointer<UInt8>.SubSequence) {
-      switch String(decoding: key, as: UTF8.self) {
-      case "bundle": self = .bundle
-      case "created_at": self = .createdAt
-      case "customer": self = .customer
-      case "history": self = .history
-      case "id": self = .id
-      case "log": self = .log
-      case "pending_since": self = .pendingSince
-      case "resolution": self = .resolution
-      case "sla_due": self = .slaDue
-      case "sla_paused": self = .slaPaused
-      case "status": self = .status
-      case "type": self = .type
-      case "updated_at": self = .updatedAt
-      case "version": self = .version
-      default: return nil
+      guard let found = Self.names.firstIndex(where: { $0.count == key.count && $0.elementsEqual(key) }) else {
+        return nil
+      }
+      self = Self.allCases[found]
+    }
+
+    /// Each key's name as the state writes it, in the order of `allCases`.
+    private static let names: [[UInt8]] = allCases.map { key in
+      switch key {
+      case .bundle: Array("bundle".utf8)
+      case .createdAt: Array("created_at".utf8)
+      case .customer: Array("customer".utf8)
+      case .history: Array("history".utf8)
+      case .id: Array("id".utf8)
+      case .log: Array("log".utf8)
+      case .pendingSince: Array("pending_since".utf8)
+      case .resolution: Array("resolution".utf8)
+      case .slaDue: Array("sla_due".utf8)
+      case .slaPaused: Array("sla_paused".utf8)
+      case .status: Array("status".utf8)
+      case .type: Array("type".utf8)
+      case .updatedAt: Array("updated_at".utf8)
+      case .version: Array("version".utf8)
       }
     }
   }
