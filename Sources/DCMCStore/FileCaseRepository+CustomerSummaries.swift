@@ -34,10 +34,13 @@ extension FileCaseRepository {
     _ change: CaseChangeSet, appended payloads: [[UInt8]], to log: HistoryLog.Opened, chain: HistoryChain
   ) {
     let (before, after) = (change.before?.customer, change.after.customer)
-    if let before, before != after, let key = try? StoreID(before) { updateSummaries(of: key, case: change.after.id, with: nil) }
+    if let before, before != after, let key = try? StoreID(before) {
+      updateSummaries(of: key, case: change.after.id, with: nil)
+    }
     guard let after, let key = try? StoreID(after) else { return }
     let tail = LogTail(appending: payloads, after: log.count, at: log.scan?.validLength ?? 0)
-    updateSummaries(of: key, case: change.after.id, with: CustomerSummaries.line(change.after, history: chain, tail: tail))
+    updateSummaries(
+      of: key, case: change.after.id, with: CustomerSummaries.line(change.after, history: chain, tail: tail))
   }
 
   /// Sets case `id`'s line in `customer`'s summaries; a file left with no line is removed. A
@@ -57,7 +60,7 @@ extension FileCaseRepository {
   /// Writes `summaries` in place, or removes the file when they hold no line.
   func writeSummaries(_ summaries: CustomerSummaries, at path: String) throws(StoreError) {
     if summaries.lines.isEmpty {
-      do { try io(store.fileSystem.unlink(path)) } catch where error.code == ENOENT {}
+      do { try io(store.fileSystem.unlink(path)) } catch  where error.code == ENOENT {}
     } else {
       try io(DurableFiles(fileSystem: store.fileSystem).overwrite(path, with: summaries.bytes))
     }
@@ -66,7 +69,7 @@ extension FileCaseRepository {
   /// The summaries at `path`; `nil` when there is no file or it is torn.
   func customerSummaries(at path: String) throws(StoreError) -> CustomerSummaries? {
     let file: FileDescriptor
-    do { file = try io(store.fileSystem.open(path, .read)) } catch where error.code == ENOENT { return nil }
+    do { file = try io(store.fileSystem.open(path, .read)) } catch  where error.code == ENOENT { return nil }
     defer { store.fileSystem.close(file) }
     return CustomerSummaries(try io(store.fileSystem.read(file)))
   }
@@ -80,6 +83,7 @@ extension FileCaseRepository {
   /// its version names.
   func isCurrent(_ line: StateSummary, of stream: StoreID) -> Bool {
     guard let tail = line.tail, line.history?.sequence == line.version else { return false }
-    return tail.isEnd(of: Store.logPath(stream).absolute(in: store.root), sequence: line.version, fileSystem: store.fileSystem)
+    return tail.isEnd(
+      of: Store.logPath(stream).absolute(in: store.root), sequence: line.version, fileSystem: store.fileSystem)
   }
 }

@@ -62,7 +62,9 @@ extension FileCaseRepository {
       }
     }
     for (customer, name) in try summaryFiles() where customer.map({ filed[$0] == nil }) ?? true {
-      try wrap { () throws(StoreError) in try io(store.fileSystem.unlink(store.root + "/" + Self.customerCaseDirectory + "/" + name)) }
+      try wrap { () throws(StoreError) in
+        try io(store.fileSystem.unlink(store.root + "/" + Self.customerCaseDirectory + "/" + name))
+      }
       repaired.append("\(Self.customerCaseDirectory)/\(name) removed")
     }
     return repaired
@@ -90,7 +92,7 @@ extension FileCaseRepository {
     let listed = try wrap { () throws(StoreError) -> [DirectoryEntry] in
       do throws(StoreError) {
         return try io(store.fileSystem.list(store.root + "/" + Self.customerCaseDirectory))
-      } catch where error.code == ENOENT {
+      } catch  where error.code == ENOENT {
         return []
       }
     }

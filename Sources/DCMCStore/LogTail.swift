@@ -54,7 +54,10 @@ struct LogTail: Equatable {
 
   /// `{"crc":"xxxxxxxx","end":N,"start":M}`.
   var json: JSONValue {
-    .object([("crc", .string(String(decoding: HistoryRecord.hex(crc), as: UTF8.self))), ("end", .int(end)), ("start", .int(start))])
+    .object([
+      ("crc", .string(String(decoding: HistoryRecord.hex(crc), as: UTF8.self))), ("end", .int(end)),
+      ("start", .int(start)),
+    ])
   }
 
   /// The tail `json` wrote, from its compact bytes; `nil` for anything else.

@@ -85,7 +85,8 @@ struct StateSummary {
       case .some(let statusText?) = Self.string(value(.status)), let status = CaseStatus(rawValue: statusText),
       case .some(let resolution) = Self.string(value(.resolution)),
       case .some(let createdAt?) = Self.instant(value(.createdAt)),
-      case .some(let updatedAt) = Self.instant(value(.updatedAt)), case .some(let slaDue) = Self.instant(value(.slaDue)),
+      case .some(let updatedAt) = Self.instant(value(.updatedAt)),
+      case .some(let slaDue) = Self.instant(value(.slaDue)),
       case .some(let pendingSince) = Self.instant(value(.pendingSince)),
       let slaPaused = Self.bool(value(.slaPaused)), case .some(let customer) = Self.string(value(.customer)),
       let version = Self.integer(value(.version))
