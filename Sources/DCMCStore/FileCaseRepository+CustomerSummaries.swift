@@ -57,13 +57,24 @@ extension FileCaseRepository {
     }
   }
 
-  /// Writes `summaries` in place, or removes the file when they hold no line.
+  /// Writes `summaries` in place, or removes the file when they hold no line. In place as
+  /// `DurableFiles.overwrite` writes (no flush, no new file), but cut only when the file was
+  /// longer: a case's line rarely shrinks, and each write a power cut may tear is one more
+  /// state a crash can leave.
   func writeSummaries(_ summaries: CustomerSummaries, at path: String) throws(StoreError) {
-    if summaries.lines.isEmpty {
-      do { try io(store.fileSystem.unlink(path)) } catch  where error.code == ENOENT {}
-    } else {
-      try io(DurableFiles(fileSystem: store.fileSystem).overwrite(path, with: summaries.bytes))
+    let fileSystem = store.fileSystem
+    guard !summaries.lines.isEmpty else {
+      do { try io(fileSystem.unlink(path)) } catch  where error.code == ENOENT {}
+      return
     }
+    let file: FileDescriptor
+    do { file = try io(fileSystem.open(path, .readWrite)) } catch  where error.code == ENOENT {
+      file = try io(fileSystem.open(path, .createExclusive))
+    }
+    defer { fileSystem.close(file) }
+    let bytes = summaries.bytes
+    try io(fileSystem.write(file, bytes, at: 0))
+    if try io(fileSystem.size(file)) > bytes.count { try io(fileSystem.truncate(file, to: bytes.count)) }
   }
 
   /// The summaries at `path`; `nil` when there is no file or it is torn.

@@ -11,14 +11,22 @@ import DCMCRuntime
 /// `store verify` and `store rebuild` of the per-customer case summaries
 /// (`FileCaseRepository+CustomerSummaries.swift`).
 extension FileCaseRepository {
-  /// The lines of the customers' summaries that `customer cases` would serve (their case's log
-  /// ends where they say) but that differ from their case. A torn file, a missing or stale line
-  /// is not damage: a crash leaves one, and the reader reads those cases from their caches.
+  /// The customers' summaries that are torn (as a torn state cache is reported), and the lines
+  /// that `customer cases` would serve (their case's log ends where they say) but that differ
+  /// from their case. A missing or stale line is not damage: a crash or an older dcmc leaves
+  /// one, and the reader reads those cases from their caches.
   func customerSummaryProblems() throws(RepositoryError) -> [String] {
     var problems: [String] = []
     for (customer, name) in try summaryFiles() {
       guard let key = customer else { continue }
-      let lines = customerSummaryLines(key)
+      let path = customerSummariesPath(key)
+      // Listed just before, so a file not read is a torn one (verify holds the lock).
+      guard let summaries = try wrap({ () throws(StoreError) in try customerSummaries(at: path) }) else {
+        problems.append(
+          "\(Self.customerCaseDirectory)/\(name): torn (its checksum does not hold), so it differs from its history")
+        continue
+      }
+      let lines = summaries.summaries
       for id in lines.keys.sorted() {
         guard let line = lines[id], let stream = try? StoreID(id), isCurrent(line, of: stream) else { continue }
         let state: CaseState?
