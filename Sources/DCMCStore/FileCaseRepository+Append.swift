@@ -151,6 +151,7 @@ extension FileCaseRepository {
     // durable together (`HistoryLog.flush`): the commit point of every change of the batch.
     var logs: [(log: HistoryLog, written: HistoryLog.Written)] = []
     var chains: [HistoryChain] = []
+    var appended: [[[UInt8]]] = []
     var indexed: [(path: StorePath, previous: [UInt8]?)] = []
     do throws(StoreError) {
       for (item, request) in zip(ready, requests) {
@@ -164,6 +165,7 @@ extension FileCaseRepository {
         let log = store.log(item.stream)
         logs.append((log, try log.write(payloads, to: item.log)))
         chains.append(item.chain.extended(with: HistoryLog.records(payloads, after: item.log.count)))
+        appended.append(payloads)
       }
       try HistoryLog.flush(logs)
     } catch {
@@ -175,7 +177,7 @@ extension FileCaseRepository {
       throw .unavailable(error)
     }
     var written: [PendingFacts.Range]? = []
-    for (item, chain) in zip(ready, chains) {
+    for ((item, chain), payloads) in zip(zip(ready, chains), appended) {
       // The flush is the commit point: the case has changed, whatever happens to the files
       // derived from it.
       if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
@@ -183,6 +185,7 @@ extension FileCaseRepository {
       }
       if journal != nil, let ranges = written { written = writeFacts(of: item.change, transaction).map { ranges + $0 } }
       refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after, history: chain), transaction)
+      refreshCustomerSummaries(item.change, appended: payloads, to: item.log, chain: chain)
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
     if journal != nil, let written { recordFactsWritten(written) }

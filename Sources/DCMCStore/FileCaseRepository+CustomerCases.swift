@@ -29,14 +29,22 @@ extension FileCaseRepository {
   }
 
   /// The summaries of the cases filed under `customer` that are linked to it now, and the
-  /// damaged cases among those filed there. Each case's log is read and checked as `read`
-  /// checks it (its length and its chain against those its state cache recorded); its cache
-  /// is read with `StateSummary`, and a cache that reader does not take, or that is behind
-  /// its log, is read the whole way (`read`).
+  /// damaged cases among those filed there. A case's line in the customer's summaries
+  /// (`refreshCustomerSummaries`) is taken when its log still ends where the line says (one
+  /// `pread`, `LogTail`). Any other case's log is read and checked as `read` checks it (its
+  /// length and its chain against those its state cache recorded); its cache is read with
+  /// `StateSummary`, and a cache that reader does not take, or that is behind its log, is read
+  /// the whole way (`read`).
   public func caseSummaries(ofCustomer customer: String) throws(RepositoryError)
     -> (cases: [CaseSummary], damaged: [CaseDamage])
   {
-    try filed(under: customer) { stream throws(RepositoryError) in try summary(of: stream, linkedTo: customer) }
+    let lines = (try? StoreID(customer)).map(customerSummaryLines) ?? [:]
+    return try filed(under: customer) { stream throws(RepositoryError) in
+      if let line = lines[stream.rawValue], isCurrent(line, of: stream) {
+        return line.customer == customer ? line.summary : nil
+      }
+      return try summary(of: stream, linkedTo: customer)
+    }
   }
 
   /// What `read` makes of each case filed under `customer` (`nil`: left out), and the damaged

@@ -30,7 +30,8 @@ extension FileCaseRepository {
   public static let lossRefusal = "; rebuilding it would lose them"
 
   /// Rebuilds every derived file from the histories, under the lock: each case's state (with
-  /// the chain of its history), its timer, workbin and customer entries; stray files and entries in the
+  /// the chain of its history), its timer, workbin and customer entries and the customers' case
+  /// summaries (`rebuildCustomerSummaries`); stray files and entries in the
   /// indexes are removed, a missing `states/` or index directory made again, and `tick.json`
   /// recomputed (`recomputeTick`); the customer indexes are rewritten from the customer
   /// histories (`rebuildCustomers`), and the numbering files behind the histories
@@ -112,6 +113,7 @@ extension FileCaseRepository {
         report.repaired.append("states/\(stream).json removed (\(damage.problem), accepted)")
       }
       report.repaired += try wrap { () throws(StoreError) in try removeStrays(expected, keeping: kept) }
+      report.repaired += try rebuildCustomerSummaries()
       if let tick = try recomputeTick(latest: latest, transaction) { report.repaired.append(tick) }
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
       report.customers = customers.records.count + customers.damaged.count

@@ -18,7 +18,7 @@ extension FileCaseRepository {
   /// indexes (not entries at all); the
   /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
   /// `now` when given); outbox entries that name another case; the customer records and their
-  /// indexes (`customerProblems`); the numbering files behind the histories
+  /// indexes (`customerProblems`) and case summaries (`customerSummaryProblems`); the numbering files behind the histories
   /// (`sequenceProblems`); the presence histories (`presenceProblems`), the ready index
   /// (`readyProblems`), the wrap-up index (`wrapUpProblems`), the RONA notes (`ronaProblems`)
   /// and the report facts (`factProblems`). Counts the cases, the customer records and the users' presence
@@ -52,6 +52,7 @@ extension FileCaseRepository {
       problems += try tokenProblems()
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
       problems += customerProblems(customers)
+      problems += try customerSummaryProblems()
       problems += try sequenceProblems(&numbers, customers: customers)
       var strays: [(path: String, isDirectory: Bool)] = []
       var presences = 0

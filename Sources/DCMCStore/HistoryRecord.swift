@@ -138,7 +138,7 @@ public struct HistoryRecord: Sendable, Equatable {
     }
   }
 
-  private static func hex(_ value: UInt32) -> [UInt8] {
+  static func hex(_ value: UInt32) -> [UInt8] {
     let digits = Array("0123456789abcdef".utf8)
     return (0..<8).reversed().map { digits[Int((value >> (UInt32($0) * 4)) & 0xf)] }
   }

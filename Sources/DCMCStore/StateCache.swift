@@ -17,12 +17,14 @@ public enum StateCache {
 
   public static func encode(_ state: CaseState, history: HistoryChain?) -> [UInt8] {
     var json = state.json
-    if let history {
-      json = json.setting(
-        "history", to: .object([("chain", .string(history.text)), ("sequence", .number(String(history.sequence)))]))
-    }
+    if let history { json = json.setting("history", to: historyJSON(history)) }
     let line = json.compact()
     return line + [10] + checksumLine(of: line)
+  }
+
+  /// The `history` member of `chain`: `{"chain":"crc32c:…","sequence":N}`.
+  static func historyJSON(_ chain: HistoryChain) -> JSONValue {
+    .object([("chain", .string(chain.text)), ("sequence", .number(String(chain.sequence)))])
   }
 
   /// The state a cache holds, or `nil` when it is torn, mixed or not a cache.

@@ -13,6 +13,9 @@ import DCMCRuntime
 /// `nil`, and the caller reads the case the whole way, which replays or names the damage.
 /// What it does not check is the rest of the state, which only a hand edit that also
 /// recomputed the checksum could spoil; `store verify` reads every cache whole.
+///
+/// A line of a customer's case summaries (`CustomerSummaries`) is read the same way: the same
+/// keys as the state writes them, and `log`, where the case's log ended (`LogTail`).
 struct StateSummary {
   var summary: CaseSummary
   var customer: String?
@@ -20,45 +23,70 @@ struct StateSummary {
   /// written before caches recorded it).
   var version: Int
   var history: HistoryChain?
+  /// Where the case's log ended, in a line of a customer's case summaries; `nil` in a cache.
+  var tail: LogTail?
 
   /// The keys read; each is in every format-2 state but `history`, which a cache written before
-  /// caches recorded it lacks.
+  /// caches recorded it lacks, and `log`, which only a customer's case summaries write.
   private enum Key: Int, CaseIterable {
-    case bundle, createdAt, customer, history, id, pendingSince, resolution, slaDue, slaPaused, status, type
+    case bundle, createdAt, customer, history, id, log, pendingSince, resolution, slaDue, slaPaused, status, type
     case updatedAt, version
 
+    static let optional: [Key] = [.history, .log]
+
+    /// The key written as `key`; `nil` for a key not read. Compared as bytes: every line of a
+    /// customer's summaries has a dozen keys.
     init?(_ key: UnsafeBufferPointer<UInt8>.SubSequence) {
-      switch String(decoding: key, as: UTF8.self) {
-      case "bundle": self = .bundle
-      case "created_at": self = .createdAt
-      case "customer": self = .customer
-      case "history": self = .history
-      case "id": self = .id
-      case "pending_since": self = .pendingSince
-      case "resolution": self = .resolution
-      case "sla_due": self = .slaDue
-      case "sla_paused": self = .slaPaused
-      case "status": self = .status
-      case "type": self = .type
-      case "updated_at": self = .updatedAt
-      case "version": self = .version
-      default: return nil
+      guard let found = Self.names.firstIndex(where: { $0.count == key.count && $0.elementsEqual(key) }) else {
+        return nil
+      }
+      self = Self.allCases[found]
+    }
+
+    /// Each key's name as the state writes it, in the order of `allCases`.
+    private static let names: [[UInt8]] = allCases.map { key in
+      switch key {
+      case .bundle: Array("bundle".utf8)
+      case .createdAt: Array("created_at".utf8)
+      case .customer: Array("customer".utf8)
+      case .history: Array("history".utf8)
+      case .id: Array("id".utf8)
+      case .log: Array("log".utf8)
+      case .pendingSince: Array("pending_since".utf8)
+      case .resolution: Array("resolution".utf8)
+      case .slaDue: Array("sla_due".utf8)
+      case .slaPaused: Array("sla_paused".utf8)
+      case .status: Array("status".utf8)
+      case .type: Array("type".utf8)
+      case .updatedAt: Array("updated_at".utf8)
+      case .version: Array("version".utf8)
       }
     }
   }
 
+  /// The summary of a whole state cache.
   init?(_ bytes: [UInt8]) {
     guard let newline = bytes.firstIndex(of: 10),
       bytes[(newline + 1)...].elementsEqual(StateCache.checksumLine(of: bytes[..<newline]))
     else { return nil }
-    guard let found = bytes.withUnsafeBufferPointer({ Self.values(in: $0[..<newline]) }) else { return nil }
-    func value(_ key: Key) -> ArraySlice<UInt8> { found[key.rawValue].map { bytes[$0] } ?? [] }
+    self.init(line: bytes[..<newline])
+  }
+
+  /// The summary of one compact object: a state cache's first line, or a line of a customer's
+  /// case summaries.
+  init?(line: ArraySlice<UInt8>) {
+    guard let found = line.withUnsafeBufferPointer({ Self.values(in: $0[...]) }) else { return nil }
+    let base = line.startIndex
+    func value(_ key: Key) -> ArraySlice<UInt8> {
+      found[key.rawValue].map { line[(base + $0.lowerBound)..<(base + $0.upperBound)] } ?? []
+    }
     guard case .some(let id?) = Self.string(value(.id)), case .some(let type?) = Self.string(value(.type)),
       case .some(let bundle?) = Self.string(value(.bundle)),
       case .some(let statusText?) = Self.string(value(.status)), let status = CaseStatus(rawValue: statusText),
       case .some(let resolution) = Self.string(value(.resolution)),
       case .some(let createdAt?) = Self.instant(value(.createdAt)),
-      case .some(let updatedAt) = Self.instant(value(.updatedAt)), case .some(let slaDue) = Self.instant(value(.slaDue)),
+      case .some(let updatedAt) = Self.instant(value(.updatedAt)),
+      case .some(let slaDue) = Self.instant(value(.slaDue)),
       case .some(let pendingSince) = Self.instant(value(.pendingSince)),
       let slaPaused = Self.bool(value(.slaPaused)), case .some(let customer) = Self.string(value(.customer)),
       let version = Self.integer(value(.version))
@@ -69,6 +97,12 @@ struct StateSummary {
       guard let chain = Self.chain(value(.history)) else { return nil }
       history = chain
     }
+    if found[Key.log.rawValue] == nil {
+      tail = nil
+    } else {
+      guard let tail = LogTail(json: value(.log)) else { return nil }
+      self.tail = tail
+    }
     summary = CaseSummary(
       id: id, type: type, bundle: bundle, status: status, resolution: resolution, createdAt: createdAt,
       updatedAt: updatedAt, slaDue: slaDue, pendingSince: pendingSince, slaPaused: slaPaused)
@@ -78,7 +112,7 @@ struct StateSummary {
 
   /// The byte range of each value of `Key` in the object `line`, indexed by the key's raw
   /// value; `nil` when `line` is not one compact object or a key is repeated or missing (but
-  /// `history`).
+  /// the optional ones).
   private static func values(in line: UnsafeBufferPointer<UInt8>.SubSequence) -> [Range<Int>?]? {
     var found = [Range<Int>?](repeating: nil, count: Key.allCases.count)
     var index = line.startIndex
@@ -98,7 +132,7 @@ struct StateSummary {
       if line[end] == UInt8(ascii: "}") {
         guard end + 1 == line.endIndex else { return nil }
         let missing = Key.allCases.filter { found[$0.rawValue] == nil }
-        return missing.isEmpty || missing == [.history] ? found : nil
+        return missing.allSatisfy(Key.optional.contains) ? found : nil
       }
       guard line[end] == UInt8(ascii: ",") else { return nil }
       index = end + 1
@@ -185,7 +219,7 @@ struct StateSummary {
   }
 
   /// A non-negative integer written in decimal digits.
-  private static func integer(_ value: ArraySlice<UInt8>) -> Int? {
+  static func integer(_ value: ArraySlice<UInt8>) -> Int? {
     guard !value.isEmpty, value.count <= 18, value.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
     return value.reduce(0) { $0 * 10 + Int($1 - 0x30) }
   }

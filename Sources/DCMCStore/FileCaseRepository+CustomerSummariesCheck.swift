@@ -1,0 +1,110 @@
+import DCMCApplication
+import DCMCFiles
+import DCMCRuntime
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `store verify` and `store rebuild` of the per-customer case summaries
+/// (`FileCaseRepository+CustomerSummaries.swift`).
+extension FileCaseRepository {
+  /// The customers' summaries that are torn (as a torn state cache is reported), and the lines
+  /// that `customer cases` would serve (their case's log ends where they say) but that differ
+  /// from their case. A missing or stale line is not damage: a crash or an older dcmc leaves
+  /// one, and the reader reads those cases from their caches.
+  func customerSummaryProblems() throws(RepositoryError) -> [String] {
+    var problems: [String] = []
+    for (customer, name) in try summaryFiles() {
+      guard let key = customer else { continue }
+      let path = customerSummariesPath(key)
+      // Listed just before, so a file not read is a torn one (verify holds the lock).
+      guard let summaries = try wrap({ () throws(StoreError) in try customerSummaries(at: path) }) else {
+        problems.append(
+          "\(Self.customerCaseDirectory)/\(name): torn (its checksum does not hold), so it differs from its history")
+        continue
+      }
+      let lines = summaries.summaries
+      for id in lines.keys.sorted() {
+        guard let line = lines[id], let stream = try? StoreID(id), isCurrent(line, of: stream) else { continue }
+        let state: CaseState?
+        do throws(RepositoryError) { state = try read(stream) } catch {
+          // The case's own damage is reported where the case is checked.
+          guard Self.damage(in: error) != nil else { throw error }
+          continue
+        }
+        guard let state, CaseSummary(state) == line.summary, state.customer == line.customer,
+          state.version == line.version
+        else {
+          problems.append("\(Self.customerCaseDirectory)/\(name): the line of case '\(id)' differs from its history")
+          continue
+        }
+      }
+    }
+    return problems
+  }
+
+  /// Writes every customer's summaries again from the cases filed under it (those linked to it
+  /// now whose history reads whole), and removes the summaries of records with no case filed.
+  /// Returns the files it changed.
+  func rebuildCustomerSummaries() throws(RepositoryError) -> [String] {
+    let scan = try wrap { () throws(StoreError) in
+      try IndexScan.customerCases(in: store.root, fileSystem: store.fileSystem)
+    }
+    let filed = Dictionary(grouping: scan.entries) { $0.key[0] }
+    var repaired: [String] = []
+    for (customer, entries) in filed.sorted(by: { $0.key < $1.key }) {
+      var expected = CustomerSummaries()
+      for entry in entries {
+        if let line = try expectedLine(of: entry.name, linkedTo: customer) {
+          expected.set(line, ofCase: entry.name.rawValue)
+        }
+      }
+      let path = customerSummariesPath(customer)
+      let current = (try? customerSummaries(at: path)) ?? nil
+      if current?.bytes != expected.bytes, current != nil || !expected.lines.isEmpty {
+        try wrap { () throws(StoreError) in try writeSummaries(expected, at: path) }
+        repaired.append("\(Self.customerCaseDirectory)/.\(customer)\(Self.customerSummariesSuffix)")
+      }
+    }
+    for (customer, name) in try summaryFiles() where customer.map({ filed[$0] == nil }) ?? true {
+      try wrap { () throws(StoreError) in
+        try io(store.fileSystem.unlink(store.root + "/" + Self.customerCaseDirectory + "/" + name))
+      }
+      repaired.append("\(Self.customerCaseDirectory)/\(name) removed")
+    }
+    return repaired
+  }
+
+  /// The line of case `stream` in `customer`'s summaries; `nil` when it is not linked to that
+  /// record, is damaged or its log has a torn tail (it is read from its cache).
+  private func expectedLine(of stream: StoreID, linkedTo customer: StoreID) throws(RepositoryError) -> [UInt8]? {
+    let state: CaseState?
+    do throws(RepositoryError) { state = try read(stream) } catch {
+      guard Self.damage(in: error) != nil else { throw error }
+      return nil
+    }
+    guard let state, state.customer == customer.rawValue,
+      let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Store.logPath(stream)) }),
+      let scan = try? History.Scan(bytes, path: Store.logPath(stream).absolute(in: store.root)),
+      scan.count == state.version, let tail = LogTail(log: bytes, validLength: scan.validLength)
+    else { return nil }
+    return CustomerSummaries.line(state, history: scan.chain, tail: tail)
+  }
+
+  /// The summaries files in `by-customer/`: each name, with the record it is of (`nil`: a name
+  /// that names no record).
+  private func summaryFiles() throws(RepositoryError) -> [(customer: StoreID?, name: String)] {
+    let listed = try wrap { () throws(StoreError) -> [DirectoryEntry] in
+      do throws(StoreError) {
+        return try io(store.fileSystem.list(store.root + "/" + Self.customerCaseDirectory))
+      } catch  where error.code == ENOENT {
+        return []
+      }
+    }
+    return listed.map(\.name).filter { $0.hasPrefix(".") && $0.hasSuffix(Self.customerSummariesSuffix) }.sorted()
+      .map { name in (try? StoreID(String(name.dropFirst().dropLast(Self.customerSummariesSuffix.count))), name) }
+  }
+}
