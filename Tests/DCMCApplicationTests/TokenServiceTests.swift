@@ -61,12 +61,16 @@ import _DCMCTestSupport
   static func tokens(_ kind: RepositoryKind) throws -> (any TokenRepository, () -> Void) {
     switch kind {
     case .memory: return (InMemoryTokenRepository(), {})
-    case .files:
+    case .files, .postgres:
       let store = try kind.make()
       guard let repository = store.repository as? any TokenRepository else {
-        preconditionFailure("the file store keeps tokens")
+        store.remove()
+        throw NoTokens(kind: kind)
       }
       return (repository, { store.remove() })
     }
   }
+
+  /// A store of `kind` that keeps no tokens (the PostgreSQL store does not yet).
+  struct NoTokens: Error { var kind: RepositoryKind }
 }
