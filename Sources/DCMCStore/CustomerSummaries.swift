@@ -60,9 +60,11 @@ struct CustomerSummaries {
     lines.insert(line[...], at: index)
   }
 
-  /// The line of `state`, whose log has `history` and ends with `tail`.
-  static func line(_ state: CaseState, history: HistoryChain, tail: LogTail) -> [UInt8] {
-    guard case .object(let members) = state.json else { preconditionFailure("a state is a JSON object") }
+  /// The line of `state`, whose log has `history` and ends with `tail`; `nil` if its JSON were
+  /// not an object (never, as the runtime writes states): no line, so the case is read from its
+  /// state cache.
+  static func line(_ state: CaseState, history: HistoryChain, tail: LogTail) -> [UInt8]? {
+    guard case .object(let members) = state.json else { return nil }
     let kept = members.filter { keys.contains($0.key) }
     let rest = JSONValue.object(kept + [("history", StateCache.historyJSON(history)), ("log", tail.json)]).compact()
     return prefix(of: state.id) + rest.dropFirst()
