@@ -36,35 +36,20 @@ var options = (
   keep: false,
   directory: "/tmp", dcmc: nil as String?, enforce: false
 )
-do throws(BenchmarkArguments.UsageError) {
-  var arguments = BenchmarkArguments(Array(CommandLine.arguments.dropFirst()))
-  while let argument = arguments.next() {
-    switch argument {
-    case "--customers": options.customers = try arguments.count(of: argument, minimum: 100)
-    case "--cases": options.cases = try arguments.count(of: argument)
-    case "--runs": options.runs = try arguments.count(of: argument)
-    case "--in-process-runs": options.inProcessRuns = try arguments.count(of: argument)
-    case "--store": options.store = try arguments.value(of: argument)
-    case "--keep": options.keep = true
-    case "--dir": options.directory = try arguments.value(of: argument)
-    case "--dcmc": options.dcmc = try arguments.value(of: argument)
-    case "--enforce-targets": options.enforce = true
-    case "--help", "-h":
-      print(usage)
-      exit(0)
-    default: throw BenchmarkArguments.unknown(argument)
-    }
+BenchmarkArguments.parse("CustomerBenchmark", usage: usage) { argument, arguments throws(BenchmarkArguments.UsageError) in
+  switch argument {
+  case "--customers": options.customers = try arguments.count(of: argument, minimum: 100)
+  case "--cases": options.cases = try arguments.count(of: argument)
+  case "--runs": options.runs = try arguments.count(of: argument)
+  case "--in-process-runs": options.inProcessRuns = try arguments.count(of: argument)
+  case "--store": options.store = try arguments.value(of: argument)
+  case "--keep": options.keep = true
+  case "--dir": options.directory = try arguments.value(of: argument)
+  case "--dcmc": options.dcmc = try arguments.value(of: argument)
+  case "--enforce-targets": options.enforce = true
+  default: return false
   }
-} catch {
-  print("CustomerBenchmark: \(error.message)\n\(usage)")
-  exit(2)
-}
-
-/// The load average, for the report.
-func loadAverage() -> String {
-  var load = [0.0, 0.0, 0.0]
-  _ = getloadavg(&load, 3)
-  return load.map { Figure.decimal($0, digits: 2) }.joined(separator: " ")
+  return true
 }
 
 /// Removes `path` and everything under it.
@@ -93,20 +78,20 @@ do {
   let dcmc = try DCMCExecutable.locate(given: options.dcmc)
   let generator = StoreGenerator(
     dcmc: dcmc, outputPath: root + "/output.txt", busyCases: options.cases)
-  print("dcmc customer benchmark (release); load average \(loadAverage())")
+  print("dcmc customer benchmark (release); load average \(LoadAverage.text)")
   let checked = try generator.generate(at: root + "/verify", customers: 1_000)
   try generator.verify(checked)
   try remove(checked.path)
   let small = try generator.generate(at: root + "/small", customers: 100)
   let large = try generator.store(at: largePath, customers: options.customers)
-  print("measuring; load average \(loadAverage())")
+  print("measuring; load average \(LoadAverage.text)")
   let cli = try CLIMeasurement(dcmc: dcmc, scratch: root, runs: options.runs).measure(
     small: try Lookups(small, runs: options.runs), large: try Lookups(large, runs: options.runs))
   let inProcess = try InProcessMeasurement(runs: options.inProcessRuns).measure(
     small: try Lookups(small, runs: options.inProcessRuns),
     large: try Lookups(large, runs: options.inProcessRuns))
   print(
-    "load average after: \(loadAverage()); \(options.runs) runs through dcmc, \(options.inProcessRuns) in process"
+    "load average after: \(LoadAverage.text); \(options.runs) runs through dcmc, \(options.inProcessRuns) in process"
   )
   let report = CustomerReport(
     small: small.customers, large: large.customers, cli: cli.results, version: cli.version,

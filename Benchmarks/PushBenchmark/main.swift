@@ -27,25 +27,17 @@ let usage = """
     --enforce-targets  exit 1 when a target is missed
   """
 var options = (tasks: 100_000, users: 1_000, runs: 11, directory: "/tmp", dcmc: nil as String?, enforce: false)
-do throws(BenchmarkArguments.UsageError) {
-  var arguments = BenchmarkArguments(Array(CommandLine.arguments.dropFirst()))
-  while let argument = arguments.next() {
-    switch argument {
-    case "--tasks": options.tasks = try arguments.count(of: argument, minimum: 1_000)
-    case "--users": options.users = try arguments.count(of: argument)
-    case "--runs": options.runs = try arguments.count(of: argument)
-    case "--dir": options.directory = try arguments.value(of: argument)
-    case "--dcmc": options.dcmc = try arguments.value(of: argument)
-    case "--enforce-targets": options.enforce = true
-    case "--help", "-h":
-      print(usage)
-      exit(0)
-    default: throw BenchmarkArguments.unknown(argument)
-    }
+BenchmarkArguments.parse("PushBenchmark", usage: usage) { argument, arguments throws(BenchmarkArguments.UsageError) in
+  switch argument {
+  case "--tasks": options.tasks = try arguments.count(of: argument, minimum: 1_000)
+  case "--users": options.users = try arguments.count(of: argument)
+  case "--runs": options.runs = try arguments.count(of: argument)
+  case "--dir": options.directory = try arguments.value(of: argument)
+  case "--dcmc": options.dcmc = try arguments.value(of: argument)
+  case "--enforce-targets": options.enforce = true
+  default: return false
   }
-} catch {
-  print("PushBenchmark: \(error.message)\n\(usage)")
-  exit(2)
+  return true
 }
 
 /// Removes `path` and everything under it.

@@ -33,27 +33,19 @@ var options = (
   dcmc: nil as String?,
   sqlite: "/usr/bin/sqlite3", enforce: false
 )
-do throws(BenchmarkArguments.UsageError) {
-  var arguments = BenchmarkArguments(Array(CommandLine.arguments.dropFirst()))
-  while let argument = arguments.next() {
-    switch argument {
-    case "--cases": options.cases = try arguments.count(of: argument, minimum: 100)
-    case "--runs": options.runs = try arguments.count(of: argument)
-    case "--store": options.store = try arguments.value(of: argument)
-    case "--keep": options.keep = true
-    case "--dir": options.directory = try arguments.value(of: argument)
-    case "--dcmc": options.dcmc = try arguments.value(of: argument)
-    case "--sqlite": options.sqlite = try arguments.value(of: argument)
-    case "--enforce-targets": options.enforce = true
-    case "--help", "-h":
-      print(usage)
-      exit(0)
-    default: throw BenchmarkArguments.unknown(argument)
-    }
+BenchmarkArguments.parse("ReportBenchmark", usage: usage) { argument, arguments throws(BenchmarkArguments.UsageError) in
+  switch argument {
+  case "--cases": options.cases = try arguments.count(of: argument, minimum: 100)
+  case "--runs": options.runs = try arguments.count(of: argument)
+  case "--store": options.store = try arguments.value(of: argument)
+  case "--keep": options.keep = true
+  case "--dir": options.directory = try arguments.value(of: argument)
+  case "--dcmc": options.dcmc = try arguments.value(of: argument)
+  case "--sqlite": options.sqlite = try arguments.value(of: argument)
+  case "--enforce-targets": options.enforce = true
+  default: return false
   }
-} catch {
-  print("ReportBenchmark: \(error.message)\n\(usage)")
-  exit(2)
+  return true
 }
 
 var scratch = Array("\(options.directory)/dcmc-reports-XXXXXX".utf8CString)

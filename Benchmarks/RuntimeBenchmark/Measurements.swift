@@ -98,7 +98,7 @@ extension RuntimeBench {
   func ticks(smallCases: Int, largeCases: Int, due: Int) throws {
     var medians: [Double] = []
     for count in [smallCases, largeCases] {
-      let store = try makeStore("tick-\(count)", count: count, dueBatch: due, dueStart: Self.monday)
+      _ = try makeStore("tick-\(count)", count: count, dueBatch: due, dueStart: Self.monday)
       var samples = Samples()
       // Three ticks, each firing the due batch's next timer: the OLA warning (Tue 10:00),
       // then the OLA breach with the escalation and the SLA warning (Tue 13:00), then the

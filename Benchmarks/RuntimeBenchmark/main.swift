@@ -38,37 +38,27 @@ var options = (
   directory: "/tmp", cases: 10_000, tickCases: 100_000, notifications: 2_735, only: nil as String?,
   dcmc: nil as String?
 )
-do throws(BenchmarkArguments.UsageError) {
-  var arguments = BenchmarkArguments(Array(CommandLine.arguments.dropFirst()))
-  while let argument = arguments.next() {
-    switch argument {
-    case "--dir": options.directory = try arguments.value(of: argument)
-    case "--cases": options.cases = try arguments.count(of: argument, minimum: 210)
-    case "--tick-cases": options.tickCases = try arguments.count(of: argument, minimum: 1_000)
-    case "--notifications": options.notifications = try arguments.count(of: argument, minimum: 1)
-    case "--only":
-      let part = try arguments.value(of: argument, "rates, cli, tick or outbox")
-      guard ["rates", "cli", "tick", "outbox"].contains(part) else { throw BenchmarkArguments.unknown(part) }
-      options.only = part
-    case "--dcmc": options.dcmc = try arguments.value(of: argument)
-    case "--help", "-h":
-      print(usage)
-      exit(0)
-    default: throw BenchmarkArguments.unknown(argument)
-    }
+BenchmarkArguments.parse("RuntimeBenchmark", usage: usage) { argument, arguments throws(BenchmarkArguments.UsageError) in
+  switch argument {
+  case "--dir": options.directory = try arguments.value(of: argument)
+  case "--cases": options.cases = try arguments.count(of: argument, minimum: 210)
+  case "--tick-cases": options.tickCases = try arguments.count(of: argument, minimum: 1_000)
+  case "--notifications": options.notifications = try arguments.count(of: argument, minimum: 1)
+  case "--only":
+    let part = try arguments.value(of: argument, "rates, cli, tick or outbox")
+    guard ["rates", "cli", "tick", "outbox"].contains(part) else { throw BenchmarkArguments.unknown(part) }
+    options.only = part
+  case "--dcmc": options.dcmc = try arguments.value(of: argument)
+  default: return false
   }
-} catch {
-  print("RuntimeBenchmark: \(error.message)\n\(usage)")
-  exit(2)
+  return true
 }
 
 do {
   let dcmc = try DCMCExecutable.locate(given: options.dcmc)
   let bench = try RuntimeBench(directory: options.directory, dcmc: dcmc)
   defer { bench.cleanUp() }
-  var load = [0.0, 0.0, 0.0]
-  _ = getloadavg(&load, 3)
-  print("dcmc runtime benchmark (release); load average \(load.map { Report.decimal($0, 2) }.joined(separator: " "))")
+  print("dcmc runtime benchmark (release); load average \(LoadAverage.text)")
   if options.only == nil || options.only == "rates" { try bench.commandRates() }
   if options.only == nil || options.only == "cli" {
     try bench.cliCommands(smallCases: min(1_000, options.cases / 10), largeCases: options.cases)

@@ -1,4 +1,5 @@
 import DCMCStore
+import BenchmarkSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -45,15 +46,6 @@ func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
   return right ? fill + text : text + fill
 }
 
-func loadAverage() -> String {
-  guard let file = fopen("/proc/loadavg", "r") else { return "unknown" }
-  defer { fclose(file) }
-  var buffer = [CChar](repeating: 0, count: 128)
-  guard fgets(&buffer, 128, file) != nil else { return "unknown" }
-  let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-  return text.split(separator: " ").prefix(3).joined(separator: " ")
-}
-
 func run(_ options: BenchmarkOptions) throws -> Int32 {
   let scratch = options.directory + "/store-benchmark-\(getpid())"
   guard mkdir(scratch, 0o755) == 0 else {
@@ -74,7 +66,7 @@ func run(_ options: BenchmarkOptions) throws -> Int32 {
     Rate(label: "engine: replace command"),
   ]
   let count = options.operations
-  print("load average before: \(loadAverage()); \(count) operations a measurement and run, \(options.runs) runs")
+  print("load average before: \(LoadAverage.text); \(count) operations a measurement and run, \(options.runs) runs")
   // Each run does its operations in 10 rounds, each measurement taking a turn in every
   // round, so that the other users of the disk weigh on all figures alike.
   let rounds = 10
@@ -111,7 +103,7 @@ func run(_ options: BenchmarkOptions) throws -> Int32 {
   let ratio = figures[2].median / figures[0].median
   let met = ratio >= 0.5
   print("  engine append / disk append (medians): \(format(ratio * 100))%   target >= 50%  \(met ? "PASS" : "FAIL")")
-  print("load average after: \(loadAverage())")
+  print("load average after: \(LoadAverage.text)")
   return !met && options.enforceTarget ? 1 : 0
 }
 
