@@ -2,22 +2,33 @@
 """Sends the HTTP requests listed in a JSON file to a server, one after another on one
 connection, and prints what came back as JSON: the end-to-end tests of `dcmc serve` drive it.
 
-usage: http_requests.py BASE_URL REQUESTS.json
-REQUESTS.json: [{"method": "GET", "path": "/api/v1/cases", "token": null, "body": null}, ...]
+usage: http_requests.py BASE_URL REQUESTS.json [CA.pem]
+REQUESTS.json: [{"method": "GET", "path": "/api/v1/cases", "token": null, "body": null, "headers": {}}, ...]
+A body is sent as application/json unless "headers" name another Content-Type. An https
+BASE_URL is checked against CA.pem.
 Output: [{"status": 200, "content_type": "...", "headers": {...}, "body": <JSON or text>}, ...]
 Each request waits at most 30 seconds.
 """
 import http.client
 import json
+import ssl
 import sys
 import urllib.parse
 
 
+def connect(base, authority):
+    if base.scheme == "https":
+        context = ssl.create_default_context(cafile=authority)
+        return http.client.HTTPSConnection(base.hostname, base.port, timeout=30, context=context)
+    return http.client.HTTPConnection(base.hostname, base.port, timeout=30)
+
+
 def main():
     base = urllib.parse.urlsplit(sys.argv[1])
+    authority = sys.argv[3] if len(sys.argv) > 3 else None
     with open(sys.argv[2], encoding="utf-8") as handle:
         requests = json.load(handle)
-    connection = http.client.HTTPConnection(base.hostname, base.port, timeout=30)
+    connection = connect(base, authority)
     answers = []
     for request in requests:
         headers = {}
@@ -27,6 +38,7 @@ def main():
         if body is not None:
             body = body.encode("utf-8")
             headers["Content-Type"] = "application/json"
+        headers.update(request.get("headers") or {})
         try:
             connection.request(request["method"], request["path"], body=body, headers=headers)
             response = connection.getresponse()
@@ -34,7 +46,7 @@ def main():
         except (ConnectionError, http.client.HTTPException) as error:
             answers.append({"status": 0, "error": str(error)})
             connection.close()
-            connection = http.client.HTTPConnection(base.hostname, base.port, timeout=30)
+            connection = connect(base, authority)
             continue
         text = data.decode("utf-8", "replace")
         try:
@@ -49,7 +61,7 @@ def main():
         })
         if response.getheader("Connection", "").lower() == "close":
             connection.close()
-            connection = http.client.HTTPConnection(base.hostname, base.port, timeout=30)
+            connection = connect(base, authority)
     json.dump(answers, sys.stdout)
 
 

@@ -6,6 +6,8 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <arpa/inet.h>
+#include <string.h>
 #include <microhttpd.h>
 
 /* libmicrohttpd's start and info calls are variadic. Swift cannot call a variadic C function,
@@ -20,26 +22,72 @@ typedef struct MHD_Daemon *(*dcmc_mhd_start_daemon_function)(
     MHD_AccessHandlerCallback handler, void *handler_context, ...);
 typedef const union MHD_DaemonInfo *(*dcmc_mhd_get_daemon_info_function)(
     struct MHD_Daemon *daemon, enum MHD_DaemonInfoType info_type, ...);
+typedef const union MHD_ConnectionInfo *(*dcmc_mhd_get_connection_info_function)(
+    struct MHD_Connection *connection, enum MHD_ConnectionInfoType info_type, ...);
 
-/** A daemon, started by `start_daemon` (MHD_start_daemon's address), on `address` with a pool
-    of `threads` polling threads (epoll), each connection cut after `timeout` seconds idle,
-    with `memory` bytes for its headers, at most `connections` at once; `completed` is told
-    when each request ends. NULL when it cannot start. */
+/** A daemon, started by `start_daemon` (MHD_start_daemon's address), on `address` (IPv4 or
+    IPv6) with a pool of `threads` polling threads (epoll), each connection cut after `timeout`
+    seconds idle, with `memory` bytes for its headers, at most `connections` at once and
+    `per_address` from one address; over TLS with the PEM texts `key` and `cert` when both are
+    given; `completed` is told when each request ends, `notify` when each connection starts
+    and closes. NULL when it cannot start. */
 static inline struct MHD_Daemon *dcmc_mhd_start(
-    void *start_daemon, const struct sockaddr_in *address, unsigned int threads, unsigned int timeout,
-    size_t memory, unsigned int connections, MHD_AccessHandlerCallback handler, void *handler_context,
-    MHD_RequestCompletedCallback completed, void *completed_context) {
+    void *start_daemon, const struct sockaddr *address, unsigned int threads, unsigned int timeout,
+    size_t memory, unsigned int connections, unsigned int per_address, const char *key, const char *cert,
+    MHD_AccessHandlerCallback handler, void *handler_context,
+    MHD_RequestCompletedCallback completed, void *completed_context, MHD_NotifyConnectionCallback notify,
+    void *notify_context) {
   dcmc_mhd_start_daemon_function start = (dcmc_mhd_start_daemon_function)start_daemon;
-  return start(
-      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, ntohs(address->sin_port), NULL, NULL,
-      handler, handler_context,
-      MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)address,
-      MHD_OPTION_THREAD_POOL_SIZE, threads,
-      MHD_OPTION_CONNECTION_TIMEOUT, timeout,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, memory,
-      MHD_OPTION_CONNECTION_LIMIT, connections,
-      MHD_OPTION_NOTIFY_COMPLETED, completed, completed_context,
-      MHD_OPTION_END);
+  unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;
+  uint16_t port = ntohs(((const struct sockaddr_in *)address)->sin_port);
+  if (address->sa_family == AF_INET6) {
+    flags |= MHD_USE_IPv6;
+    port = ntohs(((const struct sockaddr_in6 *)address)->sin6_port);
+  }
+#define DCMC_MHD_OPTIONS \
+      MHD_OPTION_SOCK_ADDR, address, \
+      MHD_OPTION_THREAD_POOL_SIZE, threads, \
+      MHD_OPTION_CONNECTION_TIMEOUT, timeout, \
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, memory, \
+      MHD_OPTION_CONNECTION_LIMIT, connections, \
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, \
+      MHD_OPTION_NOTIFY_COMPLETED, completed, completed_context, \
+      MHD_OPTION_NOTIFY_CONNECTION, notify, notify_context
+  if (key != NULL && cert != NULL) {
+    return start(
+        flags | MHD_USE_TLS, port, NULL, NULL, handler, handler_context,
+        MHD_OPTION_HTTPS_MEM_KEY, key, MHD_OPTION_HTTPS_MEM_CERT, cert, DCMC_MHD_OPTIONS, MHD_OPTION_END);
+  }
+  return start(flags, port, NULL, NULL, handler, handler_context, DCMC_MHD_OPTIONS, MHD_OPTION_END);
+#undef DCMC_MHD_OPTIONS
+}
+
+/** The socket of `connection`, asked through `get_connection_info`; -1 when unknown. */
+static inline int dcmc_mhd_socket(void *get_connection_info, struct MHD_Connection *connection) {
+  dcmc_mhd_get_connection_info_function info_of = (dcmc_mhd_get_connection_info_function)get_connection_info;
+  const union MHD_ConnectionInfo *info = info_of(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+  return info == NULL ? -1 : info->connect_fd;
+}
+
+/** The address of the client of `connection`, asked through `get_connection_info`
+    (MHD_get_connection_info's address), as text in `text` (`size` bytes): an IPv4 address
+    (an IPv4-mapped IPv6 one too), or the /64 network of an IPv6 address, `2001:db8::/64`, one
+    host's share, which a rate limit counts as one client. 0 when unknown. */
+static inline int dcmc_mhd_client(void *get_connection_info, struct MHD_Connection *connection, char *text, size_t size) {
+  dcmc_mhd_get_connection_info_function info_of = (dcmc_mhd_get_connection_info_function)get_connection_info;
+  const union MHD_ConnectionInfo *info = info_of(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (info == NULL || info->client_addr == NULL || size < INET6_ADDRSTRLEN + 4) return 0;
+  const struct sockaddr *address = info->client_addr;
+  if (address->sa_family == AF_INET) {
+    return inet_ntop(AF_INET, &((const struct sockaddr_in *)address)->sin_addr, text, (socklen_t)size) != NULL;
+  }
+  if (address->sa_family != AF_INET6) return 0;
+  struct in6_addr host = ((const struct sockaddr_in6 *)address)->sin6_addr;
+  if (IN6_IS_ADDR_V4MAPPED(&host)) return inet_ntop(AF_INET, &host.s6_addr[12], text, (socklen_t)size) != NULL;
+  memset(&host.s6_addr[8], 0, 8);
+  if (inet_ntop(AF_INET6, &host, text, (socklen_t)size) == NULL) return 0;
+  strcat(text, "/64");
+  return 1;
 }
 
 /** The port the daemon listens on (the one the kernel chose for port 0), asked through

@@ -13,7 +13,7 @@ import DCMCServer
 /// tick and hands it in; `API` decides everything else.
 enum ServeCommand {
   static let listen = OptionSpec.value(
-    "--listen", "ADDRESS:PORT", "where to listen, IPv4 (default 127.0.0.1:8080; port 0 picks a free one)")
+    "--listen", "ADDRESS:PORT", "where to listen, IPv4 or [IPv6] (default 127.0.0.1:8080; port 0 picks a free one)")
   static let every = OptionSpec.value("--every", "DURATION", "how often to tick: 30s, 5m, 1h or ISO 8601 (default 30s)")
   static let threads = OptionSpec.value("--threads", "N", "the threads serving connections, 1 to 64 (default 4)")
 
@@ -29,42 +29,51 @@ enum ServeCommand {
         (method, path, status, duration, user). On SIGINT or SIGTERM it stops accepting,
         finishes the requests in flight and exits 0. Requests authenticate with
         'Authorization: Bearer TOKEN' ('dcmc token create'). --as is recorded on ticks.
+        The limits on rates and connections, and HTTPS, are in docs/server.md.
         """,
-      options: [listen, every, threads, RuntimeOptions.storeOption, RuntimeOptions.asOption]
+      options: [listen, every, threads] + ServeLimits.options + [RuntimeOptions.storeOption, RuntimeOptions.asOption]
     ) { arguments, terminal throws(UsageError) in
       let (host, port) = try address(arguments.value(listen) ?? "127.0.0.1:8080")
       let seconds = try RunCommand.interval(arguments.value(every) ?? "30s")
-      var limits = HTTPDaemon.Limits()
-      if let text = arguments.value(threads) {
-        guard let count = Int(text), (1...64).contains(count) else {
-          throw UsageError("--threads takes a number from 1 to 64, not '\(text.prefix(20))'")
-        }
-        limits.threads = count
-      }
+      let limits = try ServeLimits(arguments)
       return serve(
         host: host, port: port, every: seconds, limits: limits,
         try RuntimeOptions(arguments, environment: terminal.environment), terminal)
     })
 
-  /// `127.0.0.1:8080`: an IPv4 address and a port from 0 to 65535.
+  /// `127.0.0.1:8080` or `[::1]:8080`: an address (IPv6 in brackets) and a port from 0 to 65535.
   static func address(_ text: String) throws(UsageError) -> (String, Int) {
     guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
       (0...65535).contains(port), colon != text.startIndex
     else { throw UsageError("--listen takes ADDRESS:PORT, like 127.0.0.1:8080, not '\(text.prefix(60))'") }
-    return (String(text[..<colon]), port)
+    let host = text[..<colon]
+    if host.hasPrefix("["), host.hasSuffix("]"), host.count > 2 { return (String(host.dropFirst().dropLast()), port) }
+    return (String(host), port)
   }
 
   static func serve(
-    host: String, port: Int, every: Int, limits: HTTPDaemon.Limits, _ options: RuntimeOptions, _ terminal: Terminal
+    host: String, port: Int, every: Int, limits: ServeLimits, _ options: RuntimeOptions, _ terminal: Terminal
   ) -> Int32 {
+    let tls: HTTPDaemon.TLS?
+    do {
+      tls = try limits.tls()
+    } catch {
+      terminal.err("dcmc: \(error.message)\n")
+      return ExitCode.usage
+    }
     guard let runtime = RunCommand.opened(options, terminal) else { return ExitCode.usage }
     // Blocked before the daemon's threads start, so they inherit the mask and the signals
     // reach the wait below.
     var signals = RunCommand.blockStopSignals()
-    let api = API(cases: runtime.service, tokens: runtime.repository)
+    // The tokens are read again only when tokens.json changed (a revoke by another process).
+    let repository = runtime.repository
+    let tokens = CachedTokens(repository) { () throws(RepositoryError) in try repository.tokensVersion() }
+    let api = API(cases: runtime.service, tokens: tokens, limits: limits.rates)
     let daemon: HTTPDaemon
     do {
-      daemon = try HTTPDaemon(host: host, port: port, limits: limits, unavailable: API.shuttingDown) { request in
+      daemon = try HTTPDaemon(
+        host: host, port: port, limits: limits.daemon, tls: tls, unavailable: API.shuttingDown
+      ) { request in
         let started = monotonicNanoseconds()
         let answer = api.respond(to: request, at: Instant(secondsSinceEpoch: Int(time(nil))))
         let elapsed = Double(monotonicNanoseconds() - started) / 1_000_000
@@ -75,7 +84,8 @@ enum ServeCommand {
       terminal.err("dcmc: \(error)\n")
       return ExitCode.usage
     }
-    terminal.out("listening on http://\(host):\(daemon.port)\n")
+    let authority = host.contains(":") ? "[\(host)]:\(daemon.port)" : "\(host):\(daemon.port)"
+    terminal.out("listening on \(tls == nil ? "http" : "https")://\(authority)\n")
     let received = RunCommand.tick(every: every, runtime, by: options.user, until: &signals, terminal)
     daemon.stop()
     terminal.out("stopped by \(received)\n")

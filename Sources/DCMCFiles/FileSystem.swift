@@ -50,4 +50,13 @@ public protocol FileSystem: Sendable {
   /// symbolic link is never a directory entry's `isDirectory`, whatever it points to, and a
   /// `path` that is a link is not listed unless it ends with `/`.
   func list(_ directory: String) throws(FileError) -> [DirectoryEntry]
+  /// What tells one version of the file at `path` from another (`lstat`: device, inode, size,
+  /// modification and change times), so a cache of it knows when to read it again; `nil` when
+  /// there is no such file, or when this file system cannot tell (then read it every time).
+  func identity(_ path: String) throws(FileError) -> String?
+}
+
+extension FileSystem {
+  /// A file system that cannot tell versions apart: readers read every time.
+  public func identity(_ path: String) throws(FileError) -> String? { nil }
 }

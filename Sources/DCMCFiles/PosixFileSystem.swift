@@ -119,6 +119,17 @@ public struct PosixFileSystem: FileSystem {
     _ = try retrying("fsync", path) { fsync(number) }
   }
 
+  public func identity(_ path: String) throws(FileError) -> String? {
+    var info = stat()
+    guard lstat(path, &info) == 0 else {
+      if errno == ENOENT { return nil }
+      throw .system(operation: "stat", path: path, code: errno)
+    }
+    let (modified, changed) = (info.st_mtim, info.st_ctim)
+    return "\(info.st_dev):\(info.st_ino):\(info.st_size):\(modified.tv_sec).\(modified.tv_nsec):"
+      + "\(changed.tv_sec).\(changed.tv_nsec)"
+  }
+
   public func list(_ directory: String) throws(FileError) -> [DirectoryEntry] {
     let number = try Int32(
       retrying("open", directory) { Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) })

@@ -9,6 +9,12 @@ public struct API: Sendable {
   /// The use cases; each request runs them at its own instant.
   public let cases: CaseService
   public let tokens: any TokenRepository
+  /// The answered `Idempotency-Key`s, shared by every request (`API+Idempotency`).
+  public let idempotency: IdempotencyKeys
+  /// The buckets of requests without a token that acts, by address; `nil`: no limit.
+  let perAddress: RateLimiter?
+  /// The buckets of requests with a token, by token id; `nil`: no limit.
+  let perToken: RateLimiter?
 
   /// The largest JSON body read (1 MiB); a larger one is answered 413 unread.
   public static let maximumBodyBytes = 1 << 20
@@ -16,9 +22,15 @@ public struct API: Sendable {
   /// What a request gets while the server stops: 503.
   public static let shuttingDown = Problem(503, "shutting_down", "the server is stopping").response
 
-  public init(cases: CaseService, tokens: any TokenRepository) {
+  public init(
+    cases: CaseService, tokens: any TokenRepository, limits: RateLimits = RateLimits(),
+    idempotency: IdempotencyKeys = IdempotencyKeys()
+  ) {
     self.cases = cases
     self.tokens = tokens
+    self.idempotency = idempotency
+    perAddress = limits.perAddress.map { RateLimiter(perMinute: $0) }
+    perToken = limits.perToken.map { RateLimiter(perMinute: $0) }
   }
 
   /// What the shell writes back, and the user the request acted as (for its log line).
@@ -33,17 +45,45 @@ public struct API: Sendable {
     do throws(Problem) {
       let (route, parameters) = try APIRoutes.route(request.method, request.path)
       if route.right == .user {
-        user = try authenticate(request, at: now)
+        user = try admitted(request, at: now)
+      } else {
+        try admit(request.remoteAddress, by: perAddress, at: now)
       }
       if request.body.count > Self.maximumBodyBytes {
         throw Problem(413, "too_large", "the body is larger than the limit of \(Self.maximumBodyBytes >> 20) MiB")
       }
+      if route.request != nil, !request.declaresJSON, !APIRequest.isBlank(request.body) {
+        throw Problem(415, "unsupported_media_type", "the body is not declared 'application/json'")
+      }
       let context = APIRequest(
         http: request, parameters: parameters, user: user, cases: cases.with(clock: FixedClock(now)))
-      return Answer(response: .json(try route.handler(context), status: route.status), user: user)
+      return Answer(response: try answer(route, context, at: now), user: user)
     } catch {
       return Answer(response: error.response, user: user)
     }
+  }
+
+  /// The user the request's bearer token acts as, within the token's rate; without a token
+  /// that acts, 401 within the address's rate. Over a rate: 429.
+  private func admitted(_ request: HTTPRequest, at now: Instant) throws(Problem) -> String {
+    let user: String
+    do {
+      user = try authenticate(request, at: now)
+    } catch {
+      try admit(request.remoteAddress, by: perAddress, at: now)
+      throw error
+    }
+    // The token acts, so it has the form `dcmc_ID_SECRET`; its id names its bucket.
+    try admit(request.bearerToken.map { String($0.split(separator: "_")[1]) } ?? "", by: perToken, at: now)
+    return user
+  }
+
+  /// Lets a request of `client` through `limiter` (none: no limit), or answers 429.
+  private func admit(_ client: String, by limiter: RateLimiter?, at now: Instant) throws(Problem) {
+    guard let limiter, let seconds = limiter.take(client, at: now) else { return }
+    throw Problem(
+      429, "rate_limited", "more than \(limiter.perMinute) requests a minute",
+      headers: [("Retry-After", String(seconds))])
   }
 
   /// The user the request's bearer token acts as; 401 without a token that acts.

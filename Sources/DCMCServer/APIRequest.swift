@@ -8,6 +8,9 @@ struct APIRequest: Sendable {
   var parameters: [String: String]
   var user: String?
   var cases: CaseService
+  /// The request id that the request's `Idempotency-Key` stands for in the store (a case
+  /// created with it is found again after a restart); `nil` without a key.
+  var idempotencyRequest: String? = nil
 
   /// Path parameter `name`, which the route's template guarantees.
   func parameter(_ name: String) -> String { parameters[name] ?? "" }
@@ -18,7 +21,7 @@ struct APIRequest: Sendable {
   /// The body as one JSON object's members, parsed with the API's limits (an empty body is an
   /// empty object); 400 when it is not JSON or not an object.
   func body() throws(Problem) -> JSONBody {
-    if http.body.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return JSONBody(members: [:]) }
+    if Self.isBlank(http.body) { return JSONBody(members: [:]) }
     let value: JSONValue
     do throws(JSONValue.ParseError) {
       value = try JSONValue.parse(http.body, limits: JSONValue.Limits(maxBytes: API.maximumBodyBytes, maxDepth: 32))
@@ -30,6 +33,9 @@ struct APIRequest: Sendable {
     }
     return JSONBody(members: Dictionary(members) { first, _ in first })
   }
+
+  /// Whether `body` is empty or JSON white space only (read as an empty object).
+  static func isBlank(_ body: [UInt8]) -> Bool { body.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) } }
 }
 
 /// The members of a request's JSON object, read with 422s that name the member.

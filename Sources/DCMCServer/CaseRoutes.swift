@@ -65,10 +65,17 @@ enum CaseRoutes {
       return channel
     }
     let (type, fields) = (try body.required("type"), try body.form("fields"))
-    let (requestID, customer) = (try body.string("request_id"), try body.string("customer"))
-    let state = try served { () throws(ServiceError) in
-      try request.cases.create(
+    // The body's request id, else the one the Idempotency-Key stands for.
+    let (requestID, customer) = (try body.string("request_id") ?? request.idempotencyRequest, try body.string("customer"))
+    let state: CaseState
+    do {
+      state = try request.cases.create(
         type: type, fields: fields, request: requestID, customer: customer, channel: channel, by: request.user)
+    } catch .refused(.requestReused) where requestID == request.idempotencyRequest {
+      // The key's case, made before a restart, was made from another form.
+      throw API.keyReused
+    } catch {
+      throw Problem(error)
     }
     return try view(state, request)
   }

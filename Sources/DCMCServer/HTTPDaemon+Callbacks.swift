@@ -8,6 +8,8 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
   guard let cls, let connection, let state, let size else { return .NO }
   let context = Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue()
   guard let stored = state.pointee else {
+    // The request's line and headers are in.
+    context.deadlines.disarm(dcmc_mhd_socket(context.library.getConnectionInfo, connection))
     context.inFlight.add(1, ordering: .sequentiallyConsistent)
     state.pointee = Unmanaged.passRetained(HTTPDaemon.Upload()).toOpaque()
     return .YES
@@ -30,18 +32,33 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
       method: method.map { String(cString: $0) } ?? "", path: url.map { String(cString: $0) } ?? "",
       query: values(of: connection, .GET_ARGUMENT_KIND, context.library),
       headers: values(of: connection, .HEADER_KIND, context.library),
-      body: upload.bytes)
+      body: upload.bytes, remoteAddress: client(of: connection, context.library))
     response = context.handler(request)
   }
   return send(response, on: connection, context.library, closing: context.stopping.load(ordering: .sequentiallyConsistent))
 }
 
-let requestCompleted: MHD_RequestCompletedCallback = { cls, _, state, _ in
+let requestCompleted: MHD_RequestCompletedCallback = { cls, connection, state, _ in
   guard let cls, let state, let stored = state.pointee else { return }
   Unmanaged<HTTPDaemon.Upload>.fromOpaque(stored).release()
   state.pointee = nil
-  Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue().inFlight.subtract(
-    1, ordering: .sequentiallyConsistent)
+  let context = Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue()
+  context.inFlight.subtract(1, ordering: .sequentiallyConsistent)
+  // A kept-alive connection's next request is due within the deadline too.
+  if let connection { context.deadlines.arm(dcmc_mhd_socket(context.library.getConnectionInfo, connection), started: false) }
+}
+
+/// Each connection's header deadline runs from its start until its close (`HeaderDeadlines`).
+let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection, _, code in
+  guard let cls, let connection else { return }
+  let context = Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue()
+  let socket = dcmc_mhd_socket(context.library.getConnectionInfo, connection)
+  guard socket >= 0 else { return }
+  if code == .CONNECTION_NOTIFY_STARTED {
+    context.deadlines.arm(socket, started: true)
+  } else {
+    context.deadlines.forget(socket)
+  }
 }
 
 /// The connection's values of one kind (headers, query arguments); a repeated name keeps its
@@ -60,6 +77,13 @@ private func values(of connection: OpaquePointer, _ kind: MHD_ValueKind, _ libra
       }, Unmanaged.passUnretained(found).toOpaque())
   }
   return found.values
+}
+
+/// The client's address as a rate limit counts it (`dcmc_mhd_client`); empty when unknown.
+private func client(of connection: OpaquePointer, _ library: LibMicroHTTPD) -> String {
+  var text = [CChar](repeating: 0, count: 64)
+  guard dcmc_mhd_client(library.getConnectionInfo, connection, &text, text.count) == 1 else { return "" }
+  return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 private func send(_ response: HTTPResponse, on connection: OpaquePointer, _ library: LibMicroHTTPD, closing: Bool)

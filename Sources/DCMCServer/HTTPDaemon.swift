@@ -19,11 +19,14 @@ public final class HTTPDaemon: @unchecked Sendable {
 
   /// The limits on what a client controls (SPEC section 17).
   public struct Limits: Sendable {
-    /// Seconds a connection may stay idle (a slow client is cut off).
+    /// Seconds a connection may stay idle, and within which a request's line and headers must
+    /// all arrive (`HeaderDeadlines`): a slow client is cut off.
     public var idleSeconds = 10
     /// Bytes for one connection's request line and headers.
     public var connectionMemory = 16 * 1024
     public var connections = 256
+    /// Connections from one address at once (beyond them, a new one is closed at accept).
+    public var connectionsPerAddress = 128
     public var threads = 4
     /// Bytes of a body read; beyond them the request gets `bodyLimit + 1` bytes and the
     /// handler refuses it.
@@ -41,12 +44,17 @@ public final class HTTPDaemon: @unchecked Sendable {
     let inFlight = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     let unavailable: HTTPResponse
+    let deadlines: HeaderDeadlines
 
-    init(library: LibMicroHTTPD, handler: @escaping Handler, bodyLimit: Int, unavailable: HTTPResponse) {
+    init(
+      library: LibMicroHTTPD, handler: @escaping Handler, bodyLimit: Int, unavailable: HTTPResponse,
+      deadlines: HeaderDeadlines
+    ) {
       self.library = library
       self.handler = handler
       self.bodyLimit = bodyLimit
       self.unavailable = unavailable
+      self.deadlines = deadlines
     }
   }
 
@@ -62,34 +70,52 @@ public final class HTTPDaemon: @unchecked Sendable {
   /// The port listened on: the one asked, or the one the kernel chose for 0.
   public let port: Int
 
-  /// Listens on IPv4 `host`:`port` (0: any free port) and serves each request with `handler`;
-  /// a request arriving while stopping gets `unavailable` (503). The first daemon of a process
-  /// loads libmicrohttpd.
-  public init(host: String, port: Int, limits: Limits = Limits(), unavailable: HTTPResponse, handler: @escaping Handler)
-    throws(HTTPDaemonError)
-  {
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(clamping: port)).bigEndian
-    guard (0...65535).contains(port), inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
-      throw .badAddress("\(host):\(port)")
+  /// A certificate and its private key, PEM texts, for HTTPS.
+  public struct TLS: Sendable {
+    public var certificate: String
+    public var key: String
+
+    public init(certificate: String, key: String) {
+      self.certificate = certificate
+      self.key = key
+    }
+  }
+
+  /// Listens on `host`:`port` (an IPv4 or IPv6 address; port 0: any free port), over TLS when
+  /// `tls` is given, and serves each request with `handler`; a request arriving while stopping
+  /// gets `unavailable` (503). The first daemon of a process loads libmicrohttpd.
+  public init(
+    host: String, port: Int, limits: Limits = Limits(), tls: TLS? = nil, unavailable: HTTPResponse,
+    handler: @escaping Handler
+  ) throws(HTTPDaemonError) {
+    guard (0...65535).contains(port), var address = SocketAddress(host, port: port) else {
+      throw .badAddress(host, port)
     }
     let library = try LibMicroHTTPD.shared.get()
+    if tls != nil, library.isFeatureSupported(.FEATURE_TLS) != .YES { throw .noTLS }
+    let deadlines = HeaderDeadlines(seconds: limits.idleSeconds)
     let context = Unmanaged.passRetained(
-      Context(library: library, handler: handler, bodyLimit: limits.bodyLimit, unavailable: unavailable))
-    let started = withUnsafePointer(to: &address) { pointer in
+      Context(
+        library: library, handler: handler, bodyLimit: limits.bodyLimit, unavailable: unavailable,
+        deadlines: deadlines))
+    let started = address.withSocketAddress { pointer in
       dcmc_mhd_start(
         library.startDaemon, pointer, UInt32(limits.threads), UInt32(limits.idleSeconds), limits.connectionMemory,
-        UInt32(limits.connections), accessHandler, context.toOpaque(), requestCompleted, context.toOpaque())
+        UInt32(limits.connections), UInt32(limits.connectionsPerAddress), tls?.key, tls?.certificate, accessHandler,
+        context.toOpaque(), requestCompleted, context.toOpaque(), connectionNotified, context.toOpaque())
     }
     guard let started else {
+      let reason = String(cString: strerror(errno))
       context.release()
-      throw .cannotListen("\(host):\(port)", String(cString: strerror(errno)))
+      // libmicrohttpd says nothing of a certificate or key GnuTLS refused.
+      if tls != nil, errno != EADDRINUSE, errno != EACCES, errno != EADDRNOTAVAIL { throw .badCertificate }
+      throw .cannotListen(SocketAddress.text(host, port: port), reason)
     }
     self.library = library
     daemon = started
     self.context = context
     self.port = Int(dcmc_mhd_port(library.getDaemonInfo, started))
+    deadlines.start()
   }
 
   /// Stops accepting connections, waits (at most `drainSeconds`) for the requests in flight
@@ -108,6 +134,7 @@ public final class HTTPDaemon: @unchecked Sendable {
       waited += 1
     }
     library.stopDaemon(daemon)
+    context.takeUnretainedValue().deadlines.stop()
     if listener >= 0 { close(listener) }
   }
 
@@ -119,16 +146,23 @@ public final class HTTPDaemon: @unchecked Sendable {
 
 /// Why the daemon did not start.
 public enum HTTPDaemonError: Error, Sendable, CustomStringConvertible {
-  case badAddress(String)
+  case badAddress(String, Int)
   case cannotListen(String, String)
   /// libmicrohttpd could not be loaded: the loader's reason.
   case cannotLoad(String)
+  /// The libmicrohttpd loaded was built without TLS.
+  case noTLS
+  /// TLS did not start with the certificate and key given.
+  case badCertificate
 
   public var description: String {
     switch self {
-    case .badAddress(let address): "'\(address.prefix(60))' is not an IPv4 address and port"
+    case .badAddress(let host, let port):
+      "'\(SocketAddress.text(String(host.prefix(60)), port: port))' is not an IPv4 or IPv6 address and port"
     case .cannotListen(let address, let reason): "cannot listen on \(address): \(reason)"
     case .cannotLoad(let reason): "cannot load libmicrohttpd (install libmicrohttpd12): \(reason)"
+    case .noTLS: "the libmicrohttpd loaded has no TLS: it was built without GnuTLS"
+    case .badCertificate: "TLS does not start with this certificate and key: not PEM, or the key is not the certificate's"
     }
   }
 }

@@ -7,15 +7,20 @@ public struct HTTPRequest: Sendable, Equatable {
   /// Header values by lowercase name.
   public var headers: [String: String]
   public var body: [UInt8]
+  /// Who sent it, as a rate limit counts clients: an IPv4 address, or an IPv6 address's /64
+  /// network (one host's share); empty when unknown.
+  public var remoteAddress: String
 
   public init(
-    method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = []
+    method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = [],
+    remoteAddress: String = ""
   ) {
     self.method = method
     self.path = path
     self.query = query
     self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { _, last in last }
     self.body = body
+    self.remoteAddress = remoteAddress
   }
 
   /// The token of an `Authorization: Bearer TOKEN` header; `nil` without one.
@@ -24,6 +29,12 @@ public struct HTTPRequest: Sendable, Equatable {
     let parts = value.split(separator: " ", maxSplits: 1)
     guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
     return String(parts[1]).trimmingSpaces
+  }
+
+  /// Whether the body is declared JSON: `application/json`, with or without parameters.
+  var declaresJSON: Bool {
+    guard let value = headers["content-type"] else { return false }
+    return value.split(separator: ";").first.map { String($0).trimmingSpaces.lowercased() } == "application/json"
   }
 }
 

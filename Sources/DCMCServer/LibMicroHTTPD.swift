@@ -12,7 +12,7 @@ internal import CMicroHTTPD
 /// would load at start, and Debian ships no static p11-kit for GnuTLS, so a release `dcmc`
 /// that linked it could not be one static executable (docs/server.md, "Building"). The types
 /// are the header's (`CMicroHTTPD`); each function is looked up once by name and called
-/// through its C type. The two variadic ones are kept as addresses and called by the shim.
+/// through its C type. The three variadic ones are kept as addresses and called by the shim.
 ///
 /// `@unchecked Sendable`: its properties are immutable addresses of code in a library that is
 /// never closed.
@@ -24,6 +24,9 @@ struct LibMicroHTTPD: @unchecked Sendable {
   let startDaemon: UnsafeMutableRawPointer
   /// `MHD_get_daemon_info`, variadic: called by `dcmc_mhd_port` only.
   let getDaemonInfo: UnsafeMutableRawPointer
+  /// `MHD_get_connection_info`, variadic: called by `dcmc_mhd_client` only.
+  let getConnectionInfo: UnsafeMutableRawPointer
+  let isFeatureSupported: @convention(c) (MHD_FEATURE) -> MHD_Result
   let quiesceDaemon: @convention(c) (OpaquePointer?) -> MHD_socket
   let stopDaemon: @convention(c) (OpaquePointer?) -> Void
   let getConnectionValues:
@@ -52,6 +55,8 @@ struct LibMicroHTTPD: @unchecked Sendable {
       return .success(
         LibMicroHTTPD(
           startDaemon: try address("MHD_start_daemon"), getDaemonInfo: try address("MHD_get_daemon_info"),
+          getConnectionInfo: try address("MHD_get_connection_info"),
+          isFeatureSupported: try symbol("MHD_is_feature_supported"),
           quiesceDaemon: try symbol("MHD_quiesce_daemon"), stopDaemon: try symbol("MHD_stop_daemon"),
           getConnectionValues: try symbol("MHD_get_connection_values"),
           createResponseFromBuffer: try symbol("MHD_create_response_from_buffer"),

@@ -32,6 +32,15 @@ extension FileCaseRepository: TokenRepository {
     return revoked
   }
 
+  /// What tells one version of `tokens.json` from the next (it is replaced whole by each
+  /// change, by this process or another), for the server's cache of the tokens; `nil` when
+  /// the file system cannot tell or there is no file.
+  public func tokensVersion() throws(RepositoryError) -> String? {
+    try wrap { () throws(StoreError) in
+      try io(store.fileSystem.identity(Self.tokensPath.absolute(in: store.root)))
+    }
+  }
+
   /// What `store verify` finds wrong with `tokens.json`: nothing when it is absent or reads.
   func tokenProblems() throws(RepositoryError) -> [String] {
     let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.tokensPath) }

@@ -13,9 +13,12 @@ struct APIHarness {
   /// The bearer token of each user, made at Monday 09:00.
   var bearer: [String: String] = [:]
 
-  init(users: [String] = ["alice", "bob", "sam", "eve", "mallory"]) throws {
+  init(
+    users: [String] = ["alice", "bob", "sam", "eve", "mallory"], limits: RateLimits = RateLimits(),
+    idempotency: IdempotencyKeys = IdempotencyKeys()
+  ) throws {
     store = try RepositoryKind.memory.make()
-    api = API(cases: store.service, tokens: tokens)
+    api = API(cases: store.service, tokens: tokens, limits: limits, idempotency: idempotency)
     for (index, user) in users.enumerated() {
       bearer[user] = try token(for: user, seed: UInt8(index), expires: nil)
     }
@@ -28,15 +31,19 @@ struct APIHarness {
       .create(for: user, expires: expires, entropy: entropy).token
   }
 
-  /// The answer to a request by `user` (none: no token), `seconds` after Monday 09:00.
+  /// The answer to a request by `user` (none: no token) from `address`, `seconds` after
+  /// Monday 09:00; a body is declared JSON unless `headers` say otherwise.
   func send(
     _ method: String, _ path: String, _ body: String? = nil, as user: String? = nil, query: [String: String] = [:],
-    at seconds: Int = 60, token: String? = nil
+    at seconds: Int = 60, token: String? = nil, headers extra: [String: String] = [:], from address: String = "127.0.0.1"
   ) -> (status: Int, json: JSONValue?, response: HTTPResponse) {
     var headers: [String: String] = [:]
     if let bearer = token ?? user.flatMap({ bearer[$0] }) { headers["Authorization"] = "Bearer \(bearer)" }
+    if body != nil { headers["Content-Type"] = "application/json" }
+    headers.merge(extra) { _, given in given }
     let request = HTTPRequest(
-      method: method, path: path, query: query, headers: headers, body: Array((body ?? "").utf8))
+      method: method, path: path, query: query, headers: headers, body: Array((body ?? "").utf8),
+      remoteAddress: address)
     let answer = api.respond(to: request, at: RepositoryUnderTest.monday.adding(seconds: seconds))
     return (answer.response.status, try? JSONValue.parse(answer.response.body, limits: .init(maxBytes: 1 << 24)),
       answer.response)

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Misbehaving HTTP clients for the end-to-end tests of `dcmc serve`'s limits. Prints JSON.
+
+usage: http_abuse.py slow HOST PORT SECONDS
+  Sends a request's headers a byte every quarter second, never finishing them, until the
+  server closes the connection or SECONDS pass: {"cut": true|false, "seconds": S}.
+usage: http_abuse.py flood HOST PORT N
+  Opens N connections at once, then asks for /api/v1/openapi.json on each in turn, then on a
+  new one after closing them all: {"served": n, "refused": m, "after": STATUS}.
+"""
+import json
+import socket
+import sys
+import time
+
+REQUEST = b"GET /api/v1/openapi.json HTTP/1.1\r\nHost: dcmc\r\nConnection: close\r\n\r\n"
+
+
+def status(connection):
+    """The status of the answer to REQUEST on `connection`, 0 when it was closed or reset."""
+    try:
+        connection.settimeout(10)
+        connection.sendall(REQUEST)
+        head = connection.recv(64)
+    except OSError:
+        return 0
+    parts = head.split(b" ")
+    return int(parts[1]) if len(parts) > 1 and parts[0].startswith(b"HTTP/") else 0
+
+
+def slow(host, port, seconds):
+    connection = socket.create_connection((host, port), timeout=10)
+    start = time.monotonic()
+    trickle = b"GET /api/v1/openapi.json HTTP/1.1\r\nHost: dcmc\r\nX-Slow: " + b"a" * 100000
+    for byte in trickle:
+        if time.monotonic() - start > seconds:
+            break
+        try:
+            connection.sendall(bytes([byte]))
+            connection.settimeout(0.25)
+            if connection.recv(64) == b"":
+                return {"cut": True, "seconds": time.monotonic() - start}
+        except socket.timeout:
+            continue
+        except OSError:
+            return {"cut": True, "seconds": time.monotonic() - start}
+    return {"cut": False, "seconds": time.monotonic() - start}
+
+
+def flood(host, port, count):
+    connections = [socket.create_connection((host, port), timeout=10) for _ in range(count)]
+    statuses = [status(connection) for connection in connections]
+    for connection in connections:
+        connection.close()
+    after = status(socket.create_connection((host, port), timeout=10))
+    served = sum(1 for code in statuses if code == 200)
+    return {"served": served, "refused": statuses.count(0), "after": after}
+
+
+def main():
+    mode, host, port, number = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+    result = slow(host, port, number) if mode == "slow" else flood(host, port, number)
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

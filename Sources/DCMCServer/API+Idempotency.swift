@@ -1,0 +1,77 @@
+import DCMCBundle
+import DCMCCalendar
+import DCMCJSON
+
+/// `Idempotency-Key` on a POST (SPEC section 17; the IETF draft, Stripe's rules): the first
+/// answer to a user's key is kept with a fingerprint of the request (method, path, query,
+/// body, user) for 24 hours; a retry of the same request gets that answer again, marked
+/// `Idempotent-Replayed: true`; the same key with another request is 422, and while the first
+/// is still being answered 409. A server error is not kept: a retry runs the request again.
+///
+/// A case's creation is also deduplicated by the store: the key stands for the case's
+/// request id (`idempotencyRequest`), recorded in the same append as the case, so a retry
+/// after a restart or a crash finds the case instead of making a second one.
+extension API {
+  /// The longest key taken, in bytes (the draft's keys are UUIDs; Stripe takes 255).
+  static let maximumKeyBytes = 255
+
+  /// The route's response to `request`, through its `Idempotency-Key` when a POST has one.
+  func answer(_ route: Route, _ request: APIRequest, at now: Instant) throws(Problem) -> HTTPResponse {
+    guard request.http.method == "POST", let header = request.http.headers["idempotency-key"], let user = request.user
+    else { return .json(try route.handler(request), status: route.status) }
+    let key = try Self.key(header)
+    switch idempotency.begin(key, user: user, fingerprint: Self.fingerprint(request.http, user: user), at: now) {
+    case .proceed: break
+    case .replay(var response):
+      response.headers.append(("Idempotent-Replayed", "true"))
+      return response
+    case .reused: throw Self.keyReused
+    case .inFlight:
+      throw Problem(409, "idempotency_key_in_use", "a request with this idempotency key is still being answered")
+    }
+    var keyed = request
+    keyed.idempotencyRequest = Self.requestID(key, user: user)
+    let response: HTTPResponse
+    do {
+      response = .json(try route.handler(keyed), status: route.status)
+    } catch {
+      response = error.response
+    }
+    if response.status >= 500 {
+      idempotency.abandon(key, user: user)
+    } else {
+      idempotency.finish(key, user: user, with: response, at: now)
+    }
+    return response
+  }
+
+  /// 422 for a key used before with another request.
+  static let keyReused = Problem(
+    422, "idempotency_key_reused", "the idempotency key was used for another request")
+
+  /// The key of an `Idempotency-Key` header: its text, or the draft's quoted string
+  /// unquoted; 400 when empty, too long or not printable ASCII.
+  static func key(_ header: String) throws(Problem) -> String {
+    var key = header.trimmingSpaces
+    if key.count >= 2, key.hasPrefix("\""), key.hasSuffix("\"") { key = String(key.dropFirst().dropLast()) }
+    guard (1...maximumKeyBytes).contains(key.utf8.count), key.unicodeScalars.allSatisfy({ (0x20..<0x7F).contains($0.value) })
+    else {
+      throw Problem(
+        400, "malformed_request", "the idempotency key is not 1 to \(maximumKeyBytes) printable ASCII characters")
+    }
+    return key
+  }
+
+  /// What a key must name the same of: the method, path, query, body and user.
+  static func fingerprint(_ request: HTTPRequest, user: String) -> String {
+    let query = request.query.sorted { $0.key < $1.key }.map { JSONValue.array([.string($0.key), .string($0.value)]) }
+    let head = JSONValue.array([.string(request.method), .string(request.path), .array(query), .string(user)])
+    return SHA256.hexDigest(of: head.compact() + [10] + request.body)
+  }
+
+  /// The store's request id for `key` of `user`: a digest, so any key makes a valid id and
+  /// two users' keys never meet.
+  static func requestID(_ key: String, user: String) -> String {
+    "idempotency-" + SHA256.hexDigest(of: Array("\(user)\n\(key)".utf8)).prefix(32)
+  }
+}

@@ -1,0 +1,110 @@
+import DCMCCalendar
+import DCMCJSON
+import DCMCServer
+import Testing
+import _DCMCTestSupport
+
+/// `Idempotency-Key` on POSTs (SPEC section 17, the IETF draft, Stripe's rules), without a
+/// socket: replays, reuse, expiry, the store's request id across a restart, and the bounds.
+@Suite struct IdempotencyTests {
+  func keyed(_ key: String) -> [String: String] { ["Idempotency-Key": key] }
+
+  @Test func aRetryWithTheSameKeyGetsTheFirstResponseAndMakesNoSecondCase() throws {
+    let harness = try APIHarness()
+    let first = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice", headers: keyed("k-1"))
+    #expect(first.status == 201 && first.response.header("Idempotent-Replayed") == nil)
+    let retry = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice", at: 90, headers: keyed("k-1"))
+    #expect(retry.status == 201)
+    #expect(retry.response.body == first.response.body)
+    #expect(retry.response.header("Idempotent-Replayed") == "true")
+    // The draft's quoted form names the same key.
+    let quoted = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice", headers: keyed("\"k-1\""))
+    #expect(quoted.response.header("Idempotent-Replayed") == "true")
+    #expect(harness.send("GET", "/api/v1/cases", as: "alice").json?.elements.count == 1)
+  }
+
+  @Test func theSameKeyWithAnotherRequestIs422AndAnotherUsersKeyIsItsOwn() throws {
+    let harness = try APIHarness()
+    let id = try #require(
+      harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice", headers: keyed("k-1")).json?.text("id"))
+    let otherBody = harness.send(
+      "POST", "/api/v1/cases", APIHarness.form.replacingOccurrences(of: "no signal", with: "slow"), as: "alice",
+      headers: keyed("k-1"))
+    #expect(otherBody.status == 422 && otherBody.json?.text("code") == "idempotency_key_reused")
+    let otherPath = harness.send("POST", "/api/v1/cases/\(id)/pend", as: "alice", headers: keyed("k-1"))
+    #expect(otherPath.status == 422 && otherPath.json?.text("code") == "idempotency_key_reused")
+    let bob = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "bob", headers: keyed("k-1"))
+    #expect(bob.status == 201 && bob.json?.text("id") != id)
+  }
+
+  @Test func aRefusalIsKeptAsTheAnswerUntilTheKeyExpiresAfter24Hours() throws {
+    let harness = try APIHarness()
+    let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
+    let pend = "/api/v1/cases/\(id)/pend"
+    #expect(harness.send("POST", pend, as: "alice", at: 100, headers: keyed("p")).status == 200)
+    // The case is pending now; the retry gets the kept 200, not the 409 a second pend gets.
+    let retry = harness.send("POST", pend, as: "alice", at: 200, headers: keyed("p"))
+    #expect(retry.status == 200 && retry.response.header("Idempotent-Replayed") == "true")
+    let late = harness.send("POST", pend, as: "alice", at: 100 + IdempotencyKeys.keptSeconds, headers: keyed("p"))
+    #expect(late.status == 409 && late.response.header("Idempotent-Replayed") == nil)
+    let lateRetry = harness.send("POST", pend, as: "alice", at: 200 + IdempotencyKeys.keptSeconds, headers: keyed("p"))
+    #expect(lateRetry.status == 409 && lateRetry.response.header("Idempotent-Replayed") == "true")
+  }
+
+  @Test func aCaseMadeWithAKeyIsFoundAgainAfterARestartByTheStoresRequestID() throws {
+    let harness = try APIHarness()
+    let first = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice", headers: keyed("k-9"))
+    // A new server on the same store: its table of keys is empty.
+    let restarted = API(cases: harness.store.service, tokens: harness.tokens)
+    func send(_ body: String) -> HTTPResponse {
+      let headers = [
+        "Authorization": "Bearer \(harness.bearer["alice"] ?? "")", "Content-Type": "application/json",
+        "Idempotency-Key": "k-9",
+      ]
+      let request = HTTPRequest(method: "POST", path: "/api/v1/cases", headers: headers, body: Array(body.utf8))
+      return restarted.respond(to: request, at: RepositoryUnderTest.monday.adding(seconds: 600)).response
+    }
+    let retry = send(APIHarness.form)
+    #expect(retry.status == 201)
+    let retried = try JSONValue.parse(retry.body, limits: .init(maxBytes: 1 << 20))
+    #expect(retried.text("id") == first.json?.text("id"))
+    let other = send(APIHarness.form.replacingOccurrences(of: "no signal", with: "slow"))
+    #expect(other.status == 422)
+    #expect(try JSONValue.parse(other.body, limits: .init(maxBytes: 1 << 20)).text("code") == "idempotency_key_reused")
+    #expect(harness.send("GET", "/api/v1/cases", as: "alice").json?.elements.count == 1)
+  }
+
+  @Test(arguments: ["", String(repeating: "k", count: 256), "caf\u{E9}", "a\u{1}b"])
+  func aKeyThatIsEmptyTooLongOrNotPrintableASCIIIs400(_ key: String) throws {
+    let harness = try APIHarness()
+    let answer = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice", headers: keyed(key))
+    #expect(answer.status == 400 && answer.json?.text("code") == "malformed_request")
+    #expect(harness.send("GET", "/api/v1/cases", as: "alice").json?.elements.count == 0)
+  }
+
+  @Test func aKeyWhoseFirstRequestIsInFlightIsInUseAndAServerErrorFreesIt() {
+    let keys = IdempotencyKeys()
+    let now = RepositoryUnderTest.monday
+    #expect(keys.begin("k", user: "alice", fingerprint: "f", at: now) == .proceed)
+    #expect(keys.begin("k", user: "alice", fingerprint: "f", at: now) == .inFlight)
+    #expect(keys.begin("k", user: "alice", fingerprint: "g", at: now) == .reused)
+    keys.abandon("k", user: "alice")
+    #expect(keys.begin("k", user: "alice", fingerprint: "g", at: now) == .proceed)
+    let response = HTTPResponse(status: 200, headers: [], body: [1])
+    keys.finish("k", user: "alice", with: response, at: now)
+    #expect(keys.begin("k", user: "alice", fingerprint: "g", at: now) == .replay(response))
+  }
+
+  @Test func keptAnswersStayWithinTheBudgetOldestFirst() {
+    let keys = IdempotencyKeys(budgetBytes: 100 * (IdempotencyKeys.entryOverhead + 1000))
+    let now = RepositoryUnderTest.monday
+    let response = HTTPResponse(status: 200, headers: [], body: Array(repeating: 7, count: 1000))
+    for index in 0..<10_000 {
+      _ = keys.begin("k\(index)", user: "alice", fingerprint: "f", at: now)
+      keys.finish("k\(index)", user: "alice", with: response, at: now)
+    }
+    #expect(keys.count == 100)
+    #expect(keys.begin("k9999", user: "alice", fingerprint: "f", at: now) == .replay(response))
+    #expect(keys.begin("k0", user: "alice", fingerprint: "other", at: now) == .proceed)
+  }
+}
