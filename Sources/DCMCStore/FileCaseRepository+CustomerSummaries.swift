@@ -15,10 +15,12 @@ import DCMCRuntime
 /// without a current line is read as before. The name starts with `.`, so no index scan takes
 /// it for an entry or a stray.
 ///
-/// Written after each append of a linked case, after its state cache (derived, like it: a
-/// failure is reported through `derivedFileFailed` and fails nothing); `store rebuild` writes
-/// them all again, and `store verify` reports a line that its log's check would pass but that
-/// differs from its case.
+/// Kept after each append of a linked case, after its state cache (derived, like it: a
+/// failure is reported through `derivedFileFailed` and fails nothing): the case's line is
+/// appended to the file (`appendSummary`), without a flush, as the state cache is written, and
+/// the file is compacted when it holds more than twice as many lines as live cases. `store
+/// rebuild` writes them all again, and `store verify` reports a damaged line and a line that
+/// its log's check would pass but that differs from its case.
 extension FileCaseRepository {
   /// The absolute path of the summaries of the cases filed under `customer`.
   func customerSummariesPath(_ customer: StoreID) -> String {
@@ -27,57 +29,88 @@ extension FileCaseRepository {
 
   static let customerSummariesSuffix = ".summaries"
 
+  /// How many bytes of a summaries file's end an append reads to find its last line (a line
+  /// is about 450 bytes; a longer one makes the append compact the file).
+  static let summaryTailBytes = 4096
+
   /// After `change`'s append of `payloads` to `log` (whose chain is now `chain`): its line in
-  /// the summaries of the record it is linked to, and out of those of a record it has left.
-  /// Costs nothing for a case linked to no record.
+  /// the summaries of the record it is linked to, and a removal line in those of a record it
+  /// has left. Costs nothing for a case linked to no record.
   func refreshCustomerSummaries(
     _ change: CaseChangeSet, appended payloads: [[UInt8]], to log: HistoryLog.Opened, chain: HistoryChain
   ) {
     let (before, after) = (change.before?.customer, change.after.customer)
     if let before, before != after, let key = try? StoreID(before) {
-      updateSummaries(of: key, case: change.after.id, with: nil)
+      updateSummaries(of: key, case: change.after.id, with: nil, joining: -1)
     }
     guard let after, let key = try? StoreID(after) else { return }
     let tail = LogTail(appending: payloads, after: log.count, at: log.scan?.validLength ?? 0)
     updateSummaries(
-      of: key, case: change.after.id, with: CustomerSummaries.line(change.after, history: chain, tail: tail))
+      of: key, case: change.after.id, with: CustomerSummaries.line(change.after, history: chain, tail: tail),
+      joining: before == after ? 0 : 1)
   }
 
-  /// Sets case `id`'s line in `customer`'s summaries; a file left with no line is removed. A
-  /// torn file is started again (its other cases are read from their caches until their next
-  /// append or a rebuild).
-  private func updateSummaries(of customer: StoreID, case id: String, with line: [UInt8]?) {
-    let path = customerSummariesPath(customer)
+  private func updateSummaries(of customer: StoreID, case id: String, with line: [UInt8]?, joining: Int) {
     do throws(StoreError) {
-      var summaries = try customerSummaries(at: path) ?? CustomerSummaries()
-      summaries.set(line, ofCase: id)
-      try writeSummaries(summaries, at: path)
+      try appendSummary(line, ofCase: id, joining: joining, at: customerSummariesPath(customer))
     } catch {
       derivedFileFailed?(error)
     }
   }
 
-  /// Writes `summaries` in place, or removes the file when they hold no line. In place as
-  /// `DurableFiles.overwrite` writes (no flush, no new file), but cut only when the file was
-  /// longer: a case's line rarely shrinks, and each write a power cut may tear is one more
-  /// state a crash can leave.
+  /// Appends case `id`'s `line` (`nil`: its removal) to the summaries at `path`, whose cases
+  /// it adds `joining` to (1: the case joins the record, -1: it leaves). Reads the file's last
+  /// line (one `pread` of its end) for the numbers it carries, and writes one line at the end,
+  /// in place as `DurableFiles.overwrite` writes (no flush): the cost does not depend on the
+  /// record's number of cases. The file is compacted instead (`writeSummaries`, read whole
+  /// and written again atomically) when its last line cannot be read (a torn append, a file
+  /// in the older format, a line longer than `summaryTailBytes`), when it would hold no live
+  /// case, or when it would hold more than twice as many lines as live cases and more than
+  /// `CustomerSummaries.compactionFloor`: after a compaction to L lines, the next comes after
+  /// at least about L/3 appends, so the cost per append stays constant on average.
+  func appendSummary(_ line: [UInt8]?, ofCase id: String, joining: Int, at path: String) throws(StoreError) {
+    let fileSystem = store.fileSystem
+    let file: FileDescriptor
+    do { file = try io(fileSystem.open(path, .readWrite)) } catch  where error.code == ENOENT {
+      guard let line else { return }
+      let created = try io(fileSystem.open(path, .createExclusive))
+      defer { fileSystem.close(created) }
+      try io(fileSystem.write(created, SummaryLine(line[...], number: 1, live: 1).bytes, at: 0))
+      return
+    }
+    defer { fileSystem.close(file) }
+    let size = try io(fileSystem.size(file))
+    let count = min(size, Self.summaryTailBytes)
+    let tail = try io(fileSystem.read(file, at: size - count, count: count))
+    if let last = CustomerSummaries.lastLine(of: tail, isWhole: count == size) {
+      let (number, live) = (last.number + 1, last.live + joining)
+      if live > 0, number <= max(2 * live, CustomerSummaries.compactionFloor) {
+        let summary = line ?? SummaryLine.removal(ofCase: id)
+        try io(fileSystem.write(file, SummaryLine(summary[...], number: number, live: live).bytes, at: size))
+        return
+      }
+    }
+    var summaries = CustomerSummaries(try io(fileSystem.read(file))) ?? CustomerSummaries()
+    summaries.set(line, ofCase: id)
+    try writeSummaries(summaries, at: path)
+  }
+
+  /// Writes `summaries` whole at `path` (compacted: one line per case), atomically and durably
+  /// (`DurableFiles.replace` with `path` + `.tmp`: a crash leaves the old file or the new one,
+  /// never a mix), or removes the file when they hold no line.
   func writeSummaries(_ summaries: CustomerSummaries, at path: String) throws(StoreError) {
     let fileSystem = store.fileSystem
     guard !summaries.lines.isEmpty else {
       do { try io(fileSystem.unlink(path)) } catch  where error.code == ENOENT {}
       return
     }
-    let file: FileDescriptor
-    do { file = try io(fileSystem.open(path, .readWrite)) } catch  where error.code == ENOENT {
-      file = try io(fileSystem.open(path, .createExclusive))
-    }
-    defer { fileSystem.close(file) }
-    let bytes = summaries.bytes
-    try io(fileSystem.write(file, bytes, at: 0))
-    if try io(fileSystem.size(file)) > bytes.count { try io(fileSystem.truncate(file, to: bytes.count)) }
+    let directory = store.root + "/" + Self.customerCaseDirectory
+    try io(
+      DurableFiles(fileSystem: fileSystem).replace(
+        path, with: summaries.bytes, temporary: path + ".tmp", backup: nil, directory: directory))
   }
 
-  /// The summaries at `path`; `nil` when there is no file or it is torn.
+  /// The summaries at `path`; `nil` when there is no file or it is torn (in the older format).
   func customerSummaries(at path: String) throws(StoreError) -> CustomerSummaries? {
     let file: FileDescriptor
     do { file = try io(store.fileSystem.open(path, .read)) } catch  where error.code == ENOENT { return nil }

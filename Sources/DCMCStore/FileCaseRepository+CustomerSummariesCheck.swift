@@ -11,10 +11,12 @@ import DCMCRuntime
 /// `store verify` and `store rebuild` of the per-customer case summaries
 /// (`FileCaseRepository+CustomerSummaries.swift`).
 extension FileCaseRepository {
-  /// The customers' summaries that are torn (as a torn state cache is reported), and the lines
-  /// that `customer cases` would serve (their case's log ends where they say) but that differ
-  /// from their case. A missing or stale line is not damage: a crash or an older dcmc leaves
-  /// one, and the reader reads those cases from their caches.
+  /// The customers' summaries that are damaged (a line whose checksum does not hold and that
+  /// is not the last; a file in the older format whose checksum does not hold, as a torn state
+  /// cache is reported), and the lines that `customer cases` would serve (their case's log ends
+  /// where they say) but that differ from their case. A missing file, a stale line or a torn
+  /// last line is not damage: a crash or an older dcmc leaves one, and the reader reads those
+  /// cases from their caches.
   func customerSummaryProblems() throws(RepositoryError) -> [String] {
     var problems: [String] = []
     for (customer, name) in try summaryFiles() {
@@ -25,6 +27,11 @@ extension FileCaseRepository {
         problems.append(
           "\(Self.customerCaseDirectory)/\(name): torn (its checksum does not hold), so it differs from its history")
         continue
+      }
+      for number in summaries.damagedLines {
+        problems.append(
+          "\(Self.customerCaseDirectory)/\(name): line \(number) is torn (its checksum does not hold), "
+            + "so it differs from its history")
       }
       let lines = summaries.summaries
       for id in lines.keys.sorted() {
@@ -47,8 +54,10 @@ extension FileCaseRepository {
   }
 
   /// Writes every customer's summaries again from the cases filed under it (those linked to it
-  /// now whose history reads whole), and removes the summaries of records with no case filed.
-  /// Returns the files it changed.
+  /// now whose history reads whole) when their lines differ, or the file has a damaged or torn
+  /// line, and removes the summaries of records with no case filed. A file in the older format
+  /// whose lines are right is left (it is read as it is; its next append rewrites it). Returns
+  /// the files it changed.
   func rebuildCustomerSummaries() throws(RepositoryError) -> [String] {
     let scan = try wrap { () throws(StoreError) in
       try IndexScan.customerCases(in: store.root, fileSystem: store.fileSystem)
@@ -64,7 +73,8 @@ extension FileCaseRepository {
       }
       let path = customerSummariesPath(customer)
       let current = (try? customerSummaries(at: path)) ?? nil
-      if current?.bytes != expected.bytes, current != nil || !expected.lines.isEmpty {
+      let isRight = current.map { $0.lines == expected.lines && $0.damagedLines.isEmpty && !$0.hasTornTail }
+      if isRight != true, current != nil || !expected.lines.isEmpty {
         try wrap { () throws(StoreError) in try writeSummaries(expected, at: path) }
         repaired.append("\(Self.customerCaseDirectory)/.\(customer)\(Self.customerSummariesSuffix)")
       }

@@ -11,8 +11,9 @@ import _DCMCTestSupport
 /// during it could leave (everything synced, plus any subset of the rest), and check each:
 /// the histories are those before or after the command, never a mix; `store verify` finds
 /// nothing but a derived state behind; the retried command then gives the state after it,
-/// with one case for the request, and the report facts read are those of the histories; and
-/// once the command returned, it is there.
+/// with one case for the request, and the report facts read are those of the histories; the
+/// customer's case summaries (appended to, or compacted) read each case as its history gives
+/// it; and once the command returned, it is there.
 struct CaseStorePowerLossTests {
   static let root = "/store"
   static let start = Instant(secondsSinceEpoch: 1_772_442_000)
@@ -76,6 +77,7 @@ struct CaseStorePowerLossTests {
       let found = try Self.histories(store)
       #expect(found == before || found == after, "a power cut left a mix")
       seen.insert(found == after)
+      try Self.summariesMatchTheCases(store)
       #expect(
         try store.verify().problems.allSatisfy {
           $0.contains("differs from its history") || $0.contains("is missing") || $0.contains("behind the histories")
@@ -85,12 +87,72 @@ struct CaseStorePowerLossTests {
       if found == before { #expect(retried?.id == result.id, "the retry did not redo the command") }
       let again = try Self.histories(store)
       #expect(again == after, "the retry did not end in the state after")
+      try Self.summariesMatchTheCases(store)
       #expect(try Self.facts(store) == Self.factsOfHistories(store), "the reports would count other facts")
     }
     #expect(seen == [false, true])
     for state in fileSystem.crashStates(afterOperations: fileSystem.operationCount) {
       #expect(try Self.histories(Self.open(MemoryFileSystem(tree: state))) == after, "a command that returned was lost")
     }
+  }
+
+  /// What `customer cases` reads of the customer of each case the commands touch is the case
+  /// as its history gives it, with no damage named.
+  static func summariesMatchTheCases(_ store: FileRuntime) throws {
+    for id in ["TEC-000001", "TEC-000002"] {
+      guard let state = try store.repository.load(id), let customer = state.customer else { continue }
+      let listed = try store.repository.caseSummaries(ofCustomer: customer)
+      #expect(listed.damaged.isEmpty, "the summaries of \(customer) name damage")
+      #expect(listed.cases.contains(CaseSummary(state)), "the summary of \(id) is not its state's")
+    }
+  }
+
+  /// The customer summaries' compaction (temporary file, flush, rename, flush of the
+  /// directory) under the same power cuts: a claim or release whose append would make the
+  /// file hold more lines than the floor rewrites it whole, and every state a cut leaves reads
+  /// each case as its history gives it; the retry ends in the state after.
+  @Test func everyStateAPowerCutDuringACompactionLeavesReadsTheCases() throws {
+    let fileSystem = MemoryFileSystem()
+    let prepared = try FileRuntime.openOrCreate(at: Self.root, fileSystem: fileSystem)
+    _ = try prepared.deploy(CaseStoreFixture.compiled.bundle, bytes: CaseStoreFixture.compiled.bytes)
+    let created = try prepared.create(
+      type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice", at: Self.start)
+    let customer = try #require(created.customer)
+    let file = Self.root + "/by-customer/." + customer + ".summaries"
+    func lines(_ tree: MemoryFileSystem.Tree) -> Int {
+      guard case .file(let bytes)? = tree[file] else { return 0 }
+      return bytes.filter { $0 == 10 }.count
+    }
+    func toggle(_ step: Int, _ store: FileRuntime) throws {
+      let command: DCMCRuntime.Command = step % 2 == 0 ? .claim(task: "TEC-000001.1") : .release(task: "TEC-000001.1")
+      _ = try store.execute(command, onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 60 * (step + 1)))
+    }
+    var step = 0
+    while lines(fileSystem.tree()) < CustomerSummaries.compactionFloor {
+      try toggle(step, prepared)
+      step += 1
+    }
+    fileSystem.checkpoint()
+    let before = try Self.histories(Self.open(MemoryFileSystem(tree: fileSystem.tree())))
+    try toggle(step, Self.open(fileSystem))
+    #expect(lines(fileSystem.tree()) == 1, "the append did not compact the file")
+    let after = try Self.histories(Self.open(MemoryFileSystem(tree: fileSystem.tree())))
+    var seen: Set<Int> = []
+    for state in fileSystem.crashStates() {
+      seen.insert(lines(state))
+      let store = try Self.open(MemoryFileSystem(tree: state))
+      let found = try Self.histories(store)
+      #expect(found == before || found == after, "a power cut left a mix")
+      #expect(
+        try store.verify().problems.allSatisfy {
+          $0.contains("differs from its history") || $0.contains("is missing") || $0.contains("behind the histories")
+        })
+      try Self.summariesMatchTheCases(store)
+      try? toggle(step, store)
+      #expect(try Self.histories(store) == after, "the retry did not end in the state after")
+      try Self.summariesMatchTheCases(store)
+    }
+    #expect(seen.contains(1) && seen.contains(CustomerSummaries.compactionFloor), "no cut fell inside the compaction")
   }
 
   /// The facts journal's line is written, then flushed with the command's index entries, before

@@ -9,7 +9,8 @@ import _DCMCTestSupport
 /// Issue 15: the per-customer case summaries (`by-customer/.<customer>.summaries`) that
 /// `customer cases` reads instead of each case's state cache and whole log: kept with each
 /// append of a linked case and moved by a merge, never served once a case's log has changed
-/// since its line, checked by `store verify` and written again by `store rebuild`.
+/// since its line, checked by `store verify` and written again by `store rebuild`
+/// (`CustomerSummariesAppendTests`: its cost per append; `CustomerSummariesFormatTests`: its lines).
 @Suite struct CustomerSummariesTests {
   typealias Fixture = CustomerCaseIndexTests.Fixture
   static let monday = CustomerCaseIndexTests.monday
@@ -86,27 +87,42 @@ import _DCMCTestSupport
     #expect(try runtime.rebuild().repaired == [])
   }
 
-  @Test("a torn summaries file is read past, reported and rebuilt; a line that lies is reported by verify")
-  func tornAndLyingFiles() throws {
+  @Test("a torn last line is read past, a damaged line is reported, both are rebuilt; a line that lies is reported")
+  func tornDamagedAndLyingLines() throws {
     let store = try Fixture(cases: 2)
     defer { store.directory.remove() }
     let runtime = try store.runtime()
     let path = store.url("by-customer/.CUS-000002.summaries")
     let whole = try Data(contentsOf: path)
-    try whole.prefix(whole.count - 5).write(to: path)
+    let lines = { () throws -> [String: ArraySlice<UInt8>] in
+      try #require(CustomerSummaries(Array(try Data(contentsOf: path)))).lines
+    }
+    let kept = try lines()
+    // A crash during an append: the last line torn, read past and not damage.
+    try (whole + whole.prefix(40)).write(to: path)
+    #expect(try Self.summaries(store, "CUS-000002") == Self.expected(store, store.duplicateCases))
+    #expect(try runtime.verify().problems == [])
+    #expect(try runtime.rebuild().repaired == ["by-customer/.CUS-000002.summaries"])
+    #expect(try lines() == kept)
+    // A bad line before the last is damage: its case is read from its cache.
+    var damaged = whole
+    damaged[damaged.startIndex + 30] ^= 0x01
+    try damaged.write(to: path)
     #expect(try Self.summaries(store, "CUS-000002") == Self.expected(store, store.duplicateCases))
     #expect(
       try runtime.verify().problems == [
-        "by-customer/.CUS-000002.summaries: torn (its checksum does not hold), so it differs from its history"
+        "by-customer/.CUS-000002.summaries: line 1 is torn (its checksum does not hold), so it differs from its history"
       ])
     #expect(try runtime.rebuild().repaired == ["by-customer/.CUS-000002.summaries"])
-    #expect(try Data(contentsOf: path) == whole)
+    #expect(try lines() == kept)
+    #expect(try runtime.verify().problems == [])
     // A hand edit that keeps the checksum: the log still ends where the line says, so verify
     // is what finds it.
-    var lines = String(decoding: whole, as: UTF8.self).split(separator: "\n").map(String.init).dropLast()
-    lines[0] = lines[0].replacingOccurrences(of: #""sla_paused":false"#, with: #""sla_paused":true"#)
-    let body = lines.map { $0 + "\n" }.joined()
-    try Data((body + Self.checksumLine(of: body)).utf8).write(to: path)
+    var framed = try whole.split(separator: 10).map { try #require(SummaryLine(Array($0)[...])) }
+    let edited = String(decoding: framed[0].summary, as: UTF8.self)
+      .replacingOccurrences(of: #""sla_paused":false"#, with: #""sla_paused":true"#)
+    framed[0].summary = Array(edited.utf8)[...]
+    try Data(framed.flatMap(\.bytes)).write(to: path)
     let id = store.duplicateCases[0]
     #expect(try Self.summaries(store, "CUS-000002")[id]?.slaPaused == true)
     #expect(
@@ -115,6 +131,16 @@ import _DCMCTestSupport
       ])
     #expect(try runtime.rebuild().repaired == ["by-customer/.CUS-000002.summaries"])
     #expect(try runtime.verify().problems == [])
+    // A file in the older format whose checksum does not hold is torn.
+    let body = framed.map { String(decoding: $0.summary, as: UTF8.self) + "\n" }.joined()
+    try Data((body + Self.checksumLine(of: body)).utf8).dropLast(3).write(to: path)
+    #expect(try Self.summaries(store, "CUS-000002") == Self.expected(store, store.duplicateCases))
+    #expect(
+      try runtime.verify().problems == [
+        "by-customer/.CUS-000002.summaries: torn (its checksum does not hold), so it differs from its history"
+      ])
+    #expect(try runtime.rebuild().repaired == ["by-customer/.CUS-000002.summaries"])
+    #expect(try lines() == kept)
     // The summaries of a record with no case filed are removed.
     try whole.write(to: store.url("by-customer/.CUS-000009.summaries"))
     #expect(try runtime.rebuild().repaired == ["by-customer/.CUS-000009.summaries removed"])
@@ -152,7 +178,8 @@ import _DCMCTestSupport
     #expect(try runtime.rebuild().repaired == [])
   }
 
-  /// `{"crc32c":"…"}` and a line break, as the store ends a state cache or a summaries file.
+  /// `{"crc32c":"…"}` and a line break, as the store ends a state cache (and ended a summaries
+  /// file before its lines were framed).
   static func checksumLine(of body: String) -> String {
     let hex = String(CRC32C.checksum(Array(body.utf8)), radix: 16)
     return #"{"crc32c":""# + String(repeating: "0", count: 8 - hex.count) + hex + "\"}\n"
