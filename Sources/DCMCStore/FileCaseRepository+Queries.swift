@@ -16,6 +16,7 @@ extension FileCaseRepository {
   /// (`cases(ofCustomer:_:)`).
   public func cases(_ filter: CaseFilter) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage]) {
     if let customer = filter.customer { return try cases(ofCustomer: customer, filter) }
+    if filter.open, let found = try openCases(filter) { return found }
     var states: [CaseState] = []
     var damaged: [CaseDamage] = []
     let streams = try wrap { () throws(StoreError) in try store.streams() }
