@@ -136,26 +136,24 @@ package enum FactRecord {
       guard code < FactRecord.kinds.count, let at = integer(), let seq = integer() else { return nil }
       func has(_ bit: UInt16) -> Bool { mask & bit != 0 }
       var failed = false
-      func number(_ bit: UInt16) -> Int? {
+      func field<Value>(_ bit: UInt16, _ read: () -> Value?) -> Value? {
         guard has(bit) else { return nil }
-        guard let value = integer() else {
+        guard let value = read() else {
           failed = true
           return nil
         }
         return value
       }
-      func string(_ bit: UInt16) -> String? {
-        guard has(bit) else { return nil }
-        guard let value = text() else {
-          failed = true
-          return nil
-        }
-        return value
-      }
-      let (task, since, due) = (number(Bit.task), number(Bit.since), number(Bit.due))
+      let task = field(Bit.task) { integer() }
+      let since = field(Bit.since) { integer() }
+      let due = field(Bit.due) { integer() }
       guard !failed, let subject = text() else { return nil }
-      let (type, definition, target) = (string(Bit.type), string(Bit.definition), string(Bit.target))
-      let (user, state, reason) = (string(Bit.user), string(Bit.state), string(Bit.reason))
+      let type = field(Bit.type) { text() }
+      let definition = field(Bit.definition) { text() }
+      let target = field(Bit.target) { text() }
+      let user = field(Bit.user) { text() }
+      let state = field(Bit.state) { text() }
+      let reason = field(Bit.reason) { text() }
       guard !failed else { return nil }
       return ReportFact(
         FactRecord.kinds[code], at: Instant(secondsSinceEpoch: at), subject: subject, seq: seq, type: type,

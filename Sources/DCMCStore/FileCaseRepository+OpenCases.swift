@@ -53,16 +53,6 @@ extension FileCaseRepository {
       try keepsOpenIndex() ? try openIndex.names(under: []) : nil
     }
     guard let names else { return nil }
-    var states: [CaseState] = []
-    var damaged: [CaseDamage] = []
-    for stream in names {
-      do throws(RepositoryError) {
-        if let state = try read(stream), filter.matches(state) { states.append(state) }
-      } catch {
-        guard let damage = Self.damage(in: error) else { throw error }
-        damaged.append(damage)
-      }
-    }
-    return (states.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }, damaged)
+    return try cases(names, filter)
   }
 }
