@@ -11,7 +11,7 @@ import _DCMCTestSupport
 #endif
 
 /// Writes the report facts of `cases` seeded cases straight into a store's day files
-/// (`facts/YYYY/MM/DD.csv`, `FactLine`s), as the store writes them after each change, without
+/// (`facts/YYYY/MM/DD.facts`, `FactRecord`s), as the store writes them after each change, without
 /// the histories: a month of arrivals (busy Mondays, quiet weekends, mid-morning and
 /// early-afternoon peaks) of `technical` cases (pulled from `employees_group`, some escalated
 /// by hand to `expert_group_x`, some escalated by the system on an OLA breach) and `finance`
@@ -152,7 +152,7 @@ struct FactsGenerator {
 
   private mutating func add(_ fact: ReportFact) throws(BenchmarkFailure) {
     let day = ReportFact.day(of: fact.at)
-    buffers[day, default: []] += FactLine.encode(fact)
+    buffers[day, default: []] += FactRecord.encode(fact)
     factCount += 1
     if buffers[day, default: []].count > 1 << 22 { try flush(day) }
   }
@@ -167,6 +167,6 @@ struct FactsGenerator {
     let year = root + "/facts/" + padded(date.year, 4)
     let month = year + "/" + padded(date.month, 2)
     for directory in [root + "/facts", year, month] { mkdir(directory, 0o755) }
-    try FileWriter.append(bytes, to: month + "/" + padded(date.day, 2) + ".csv")
+    try FileWriter.append(bytes, to: month + "/" + padded(date.day, 2) + ".facts")
   }
 }

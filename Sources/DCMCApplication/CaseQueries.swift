@@ -53,20 +53,25 @@ public struct CaseFilter: Sendable, Equatable {
   public var customer: String?
   /// Only the cases whose customer was ambiguous and that are still linked to none.
   public var unidentified: Bool
+  /// Only the cases not finished (neither closed nor cancelled), which an adapter may find
+  /// through an index of them (the file store's `open/`) rather than read every case.
+  public var open: Bool
 
   public init(
     type: String? = nil, status: CaseStatus? = nil, customer: String? = nil,
-    unidentified: Bool = false
+    unidentified: Bool = false, open: Bool = false
   ) {
     self.type = type
     self.status = status
     self.customer = customer
     self.unidentified = unidentified
+    self.open = open
   }
 
   public func matches(_ state: CaseState) -> Bool {
     (type.map { $0 == state.type } ?? true) && (status.map { $0 == state.status } ?? true)
       && (customer.map { $0 == state.customer } ?? true)
       && (!unidentified || (state.identification == .ambiguous && state.customer == nil))
+      && (!open || (state.status != .closed && state.status != .cancelled))
   }
 }

@@ -19,6 +19,10 @@ struct EntryIndex: Sendable {
   let fileSystem: any FileSystem
   /// The index's directory.
   let directory: String
+  /// Whether adding an entry makes the index's directory when it is missing. An index whose
+  /// directory says that it is whole (`open/`, made by a new store and by `store rebuild`) is
+  /// not made by an entry: a store without it adds none, and is read another way.
+  var makesDirectory = true
 
   /// One entry to add, and optionally an entry file of the store that the same command
   /// removes after its append: the new entry is made a second name of that file (`link`),
@@ -55,10 +59,12 @@ struct EntryIndex: Sendable {
     guard !additions.isEmpty else { return [] }
     var changed: [String] = []
     func note(_ path: String) { if !changed.contains(path) { changed.append(path) } }
-    do {
-      try io(fileSystem.makeDirectory(directory))
-      note(parent(of: directory))
-    } catch where error.code == EEXIST {}
+    if makesDirectory {
+      do {
+        try io(fileSystem.makeDirectory(directory))
+        note(parent(of: directory))
+      } catch where error.code == EEXIST {}
+    }
     for addition in additions {
       var path = directory
       for component in addition.key {
@@ -79,7 +85,7 @@ struct EntryIndex: Sendable {
           fileSystem.close(try io(fileSystem.open(file, .createExclusive)))
         }
         note(path)
-      } catch where error.code == EEXIST {}
+      } catch where error.code == EEXIST {} catch where error.code == ENOENT && !makesDirectory {}
     }
     return changed
   }
@@ -102,7 +108,10 @@ struct EntryIndex: Sendable {
 
   /// Removes the index's directory when it holds nothing (best effort): what an `add` made
   /// for entries taken back leaves the store as it was.
-  func removeIfEmpty() { try? io(fileSystem.removeDirectory(directory)) }
+  func removeIfEmpty() {
+    guard makesDirectory else { return }
+    try? io(fileSystem.removeDirectory(directory))
+  }
 
   /// The names under `key` (sub-keys or entries), sorted; none when the key is absent.
   /// Names that cannot be ids are not the index's: hidden files, and whatever else was put

@@ -1,6 +1,7 @@
 import DCMCApplication
 
-/// One line of a facts day file (`facts/YYYY/MM/DD.csv`, `docs/store.md`, "Report facts"):
+/// One line of a day file in the format of earlier dcmc (`facts/YYYY/MM/DD.csv`, `docs/store.md`,
+/// "Report facts"), read until `store rebuild` converts it to `FactRecord`s:
 /// a line feed, the fact's CSV line (`ReportFact.csvLine`), a comma and the CRC-32C of that
 /// CSV line in 8 lowercase hex digits. The line feed comes first so that a write a crash tore
 /// never joins the next fact: the torn part stands alone on its line and fails its checksum.

@@ -10,9 +10,10 @@ import DCMCRuntime
 #endif
 
 /// The report facts of the file store (`docs/store.md`, "Report facts"): one append-only file
-/// per UTC day, `facts/YYYY/MM/DD.csv`, of `FactLine`s, derived from each change as it is
+/// per UTC day, `facts/YYYY/MM/DD.facts`, of `FactRecord`s, derived from each change as it is
 /// appended, after its history's append (the commit point) and without an `fsync` of their
-/// own at that point.
+/// own at that point. A store written by an earlier dcmc may also hold `DD.csv` day files of
+/// `FactLine`s: they are read with the day's records until `store rebuild` converts them.
 ///
 /// A store keeps facts when it has `facts/`: a new store is made with it, and a store made
 /// before dcmc kept facts gets it, with every fact, from `store rebuild`.
@@ -25,8 +26,13 @@ extension FileCaseRepository: ReportFacts {
   static let factsDirectory = StoreID(derived: "facts")
   static let pendingFactsPath = StorePath([factsDirectory, StoreID(derived: "pending")])
 
-  /// `facts/YYYY/MM/DD.csv` for a UTC day (`ReportFact.day(of:)`).
-  static func factsPath(day: Int) -> StorePath {
+  /// `facts/YYYY/MM/DD.facts` for a UTC day (`ReportFact.day(of:)`).
+  static func factsPath(day: Int) -> StorePath { dayPath(day: day, suffix: ".facts") }
+
+  /// `facts/YYYY/MM/DD.csv`: a day's facts as an earlier dcmc wrote them (`FactLine`).
+  static func legacyFactsPath(day: Int) -> StorePath { dayPath(day: day, suffix: ".csv") }
+
+  private static func dayPath(day: Int, suffix: String) -> StorePath {
     let date = Timestamp(Instant(secondsSinceEpoch: day * 86_400), utcOffset: 0).date
     func padded(_ number: Int, _ width: Int) -> String {
       let digits = String(number)
@@ -34,20 +40,36 @@ extension FileCaseRepository: ReportFacts {
     }
     return StorePath([
       factsDirectory, StoreID(derived: padded(date.year, 4)), StoreID(derived: padded(date.month, 2)),
-      StoreID(derived: padded(date.day, 2) + ".csv"),
+      StoreID(derived: padded(date.day, 2) + suffix),
     ])
   }
 
   /// Settles `facts/pending` first when a change in it is not (`settlePendingFacts`, under the
-  /// lock), so a crash's missing facts are written before they are counted.
+  /// lock), so a crash's missing facts are written before they are counted. The next day's
+  /// file is read and decoded on another thread while `visit` counts the day's facts
+  /// (`FactsReadAhead`): at most two days' facts are held.
   public func facts(in period: Range<Instant>, _ visit: (ReportFact) -> Void) throws(RepositoryError) {
     guard let days = ReportFact.days(of: period) else { return }
     if try !pendingFactsSettled() { try locked { transaction throws(RepositoryError) in try settlePendingFacts(transaction) } }
-    for day in days {
-      guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.factsPath(day: day)) }) else {
-        continue
+    let store = store
+    func readAhead(_ day: Int) -> FactsReadAhead {
+      FactsReadAhead { () throws(StoreError) in
+        var facts: [ReportFact] = []
+        if let lines = try store.contents(of: Self.legacyFactsPath(day: day)) { FactLine.each(lines) { facts.append($0) } }
+        if let records = try store.contents(of: Self.factsPath(day: day)) {
+          facts.reserveCapacity(facts.count + records.count / 64)
+          FactRecord.each(records) { facts.append($0) }
+        }
+        return facts
       }
-      FactLine.each(bytes) { fact in if period.contains(fact.at) { visit(fact) } }
+    }
+    var next = readAhead(days.lowerBound)
+    for day in days {
+      let current = next
+      if day < days.upperBound { next = readAhead(day + 1) }
+      for fact in try wrap({ () throws(StoreError) in try current.facts() }) where period.contains(fact.at) {
+        visit(fact)
+      }
     }
   }
 
@@ -84,7 +106,7 @@ extension FileCaseRepository: ReportFacts {
     for fact in facts {
       let day = ReportFact.day(of: fact.at)
       if days[day] == nil { order.append(day) }
-      days[day, default: []] += FactLine.encode(fact)
+      days[day, default: []] += FactRecord.encode(fact)
     }
     var ranges: [PendingFacts.Range] = []
     for day in order {

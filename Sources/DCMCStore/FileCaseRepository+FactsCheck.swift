@@ -11,8 +11,8 @@ import DCMCRuntime
 
 /// `store verify` and `store rebuild` for the report facts: every history's facts derived
 /// again and compared, day by day, with the day files. A day is compared by a digest (the
-/// count of its facts and the sum of a hash of each line), so the check holds one digest per
-/// day, not the facts: the order of a day's lines is free (writers interleave cases).
+/// count of its facts and the sum of a hash of each one's CSV line), so the check holds one
+/// digest per day, not the facts: the order of a day's records is free (writers interleave cases).
 extension FileCaseRepository {
   /// A day's facts, as a count and an order-free sum of FNV-1a hashes of their CSV lines.
   struct FactDigest: Equatable {
@@ -25,15 +25,23 @@ extension FileCaseRepository {
       count += 1
       sum &+= hash
     }
+
+    /// Adds another file's facts of the same day.
+    mutating func merge(_ other: FactDigest) {
+      count += other.count
+      sum &+= other.sum
+    }
   }
 
-  /// The day files as they are: each day's digest and the lines that are not whole facts,
-  /// and what does not belong under `facts/` (`pending` does).
+  /// The day files as they are: each day's digest and the offsets of the bytes that are not
+  /// whole facts, the days an earlier dcmc wrote as CSV (`legacyFactsPath`), and what does not
+  /// belong under `facts/` (`pending` does).
   struct FactFiles {
     var days: [Int: FactDigest] = [:]
-    var badLines: [Int: [Int]] = [:]
-    /// The number of each day file's last line.
-    var lastLines: [Int: Int] = [:]
+    var badBytes: [Int: [Int]] = [:]
+    /// The days whose file ends in bytes that are not a whole fact.
+    var tornTails: Set<Int> = []
+    var legacy: Set<Int> = []
     var strays: [(path: String, isDirectory: Bool)] = []
   }
 
@@ -55,17 +63,18 @@ extension FileCaseRepository {
       let want = expected.days[day]
       let have = found.days[day]
       // A change cut short by a power loss may leave any of its unflushed bytes torn.
-      if let bad = found.badLines[day], !unsettled.isEmpty {
-        problems.append("\(path): \(bad.count) line\(bad.count == 1 ? "" : "s") torn by a cut: it is behind the histories")
+      if found.legacy.contains(day) {
+        problems.append("\(Self.legacyFactsPath(day: day)): facts in the old CSV format: store rebuild converts them")
+      }
+      if let bad = found.badBytes[day], !unsettled.isEmpty {
+        problems.append("\(path): \(bad.count) record\(bad.count == 1 ? "" : "s") torn by a cut: it is behind the histories")
         if have?.count == 0, want == nil { continue }
-      } else if var bad = found.badLines[day] {
-        if bad.last == found.lastLines[day] {
+      } else if var bad = found.badBytes[day] {
+        if found.tornTails.contains(day) {
           bad.removeLast()
-          problems.append("\(path): its last line is torn (a write cut short): it is behind the histories")
+          problems.append("\(path): its last record is torn (a write cut short): it is behind the histories")
         }
-        if !bad.isEmpty {
-          problems.append("\(path): line\(bad.count == 1 ? "" : "s") \(Self.list(bad)) not a whole fact")
-        }
+        if !bad.isEmpty { problems.append("\(path): no whole fact at byte\(bad.count == 1 ? "" : "s") \(Self.list(bad))") }
       }
       switch (want, have) {
       case (nil, _?):
@@ -96,17 +105,18 @@ extension FileCaseRepository {
     let expected = try expectedFacts(setting: Dictionary(damaged.map { ($0, false) }) { first, _ in first }).days
     let found = try wrap { () throws(StoreError) in try factFiles(pending: [:], ignoring: damaged) }
     let wrong = Set(expected.keys).union(found.days.keys).filter { day in
-      expected[day] != found.days[day] || found.badLines[day] != nil
+      expected[day] != found.days[day] || found.badBytes[day] != nil || found.legacy.contains(day)
     }
     var damagedFacts: [ReportFact] = []
     try wrap { () throws(StoreError) in
       for stray in found.strays {
         try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)
       }
-      for day in wrong where found.days[day] != nil {
-        FactLine.each(try store.contents(of: Self.factsPath(day: day)) ?? []) { fact in
-          if damaged.contains(fact.subject) { damagedFacts.append(fact) }
-        }
+      for day in wrong where found.days[day] != nil || found.legacy.contains(day) {
+        func keep(_ fact: ReportFact) { if damaged.contains(fact.subject) { damagedFacts.append(fact) } }
+        FactLine.each(try store.contents(of: Self.legacyFactsPath(day: day)) ?? [], keep)
+        FactRecord.each(try store.contents(of: Self.factsPath(day: day)) ?? [], keep)
+        try transaction.remove(Self.legacyFactsPath(day: day))
         try transaction.remove(Self.factsPath(day: day))
       }
       _ = try appendFacts(damagedFacts, transaction)
@@ -201,7 +211,8 @@ extension FileCaseRepository {
     }
   }
 
-  /// Walks `facts/YYYY/MM/DD.csv`: a name that is no such day is a stray.
+  /// Walks `facts/YYYY/MM/DD.facts` (and `DD.csv`, `legacyFactsPath`): a name that is no such
+  /// day is a stray.
   /// The facts of `pending` histories that their histories give are left out of the digests
   /// (a fact of theirs the histories do not give is counted, so its day differs).
   /// The facts of `ignoring` (damaged cases, reported as such) are left out altogether.
@@ -227,7 +238,8 @@ extension FileCaseRepository {
         }
         for file in try entries("facts/\(year.name)/\(month.name)") {
           let path = "facts/\(year.name)/\(month.name)/\(file.name)"
-          let d = file.name.hasSuffix(".csv") && file.name.count == 6 ? Int(file.name.prefix(2)) : nil
+          let legacy = file.name.hasSuffix(".csv") && file.name.count == 6
+          let d = legacy || file.name.hasSuffix(".facts") && file.name.count == 8 ? Int(file.name.prefix(2)) : nil
           guard !file.isDirectory, let d, (1...LocalDate.daysIn(month: m, year: y)).contains(d),
             let midnight = Timestamp("\(year.name)-\(month.name)-\(file.name.prefix(2))T00:00:00Z")
           else {
@@ -235,30 +247,44 @@ extension FileCaseRepository {
             continue
           }
           let day = ReportFact.day(of: midnight.instant)
-          let bytes = try store.contents(of: Self.factsPath(day: day)) ?? []
           var digest = FactDigest()
-          var bad: [Int] = []
-          FactLine.each(bytes, bad: { bad.append($0) }) { fact in
+          func count(_ fact: ReportFact) {
             if pending[fact.subject]?.contains(fact.csvLine) != true, !ignoring.contains(fact.subject) {
               digest.add(fact)
             }
           }
-          // While a change is pending, its last write may be torn: the next change rewrites it.
-          let last = bytes.split(separator: 10, omittingEmptySubsequences: false).count
-          if !pending.isEmpty, bad.last == last { bad.removeLast() }
-          files.lastLines[day] = last
+          var bad: [Int] = []
+          if legacy {
+            // Its damage shows as facts that differ: rebuild converts the file whatever it holds.
+            files.legacy.insert(day)
+            FactLine.each(try store.contents(of: Self.legacyFactsPath(day: day)) ?? [], count)
+          } else {
+            var tornTail = false
+            FactRecord.each(try store.contents(of: Self.factsPath(day: day)) ?? [], bad: { offset, toEnd in
+              bad.append(offset)
+              tornTail = toEnd
+            }, count)
+            // While a change is pending, its last write may be torn: the next change rewrites it.
+            if !pending.isEmpty, tornTail {
+              bad.removeLast()
+              tornTail = false
+            }
+            if tornTail { files.tornTails.insert(day) }
+          }
           // An empty file (or one of nothing but a pending change's facts) holds no day's facts.
-          if digest.count > 0 || !bad.isEmpty { files.days[day] = digest }
-          if !bad.isEmpty { files.badLines[day] = bad }
+          if digest.count > 0 || !bad.isEmpty || files.days[day] != nil {
+            files.days[day, default: FactDigest()].merge(digest)
+          }
+          if !bad.isEmpty { files.badBytes[day] = bad }
         }
       }
     }
     return files
   }
 
-  /// `1, 3, 4` for line numbers, the first ten and how many more.
+  /// `1, 3, 4` for offsets, the first ten and how many more.
   private static func list(_ numbers: [Int]) -> String {
     numbers.prefix(10).map(String.init).joined(separator: ", ")
-      + (numbers.count > 10 ? " and \(numbers.count - 10) more" : "") + (numbers.count == 1 ? " is" : " are")
+      + (numbers.count > 10 ? " and \(numbers.count - 10) more" : "") 
   }
 }

@@ -127,8 +127,8 @@ extension FileCaseRepository {
       for range in ranges {
         let bytes = try io(store.fileSystem.read(file, at: range.from, count: range.to - range.from))
         var bad = false
-        FactLine.each(bytes, bad: { _ in bad = true }) { _ in }
-        if bytes.count == range.to - range.from, !bad, bytes.first == 10 || bytes.isEmpty { whole.insert(range) }
+        FactRecord.each(bytes, bad: { _, _ in bad = true }) { _ in }
+        if bytes.count == range.to - range.from, !bad { whole.insert(range) }
       }
     }
     return whole
@@ -166,8 +166,9 @@ extension FileCaseRepository {
     return Set(facts.map { ReportFact.day(of: $0.at) })
   }
 
-  /// Adds to their day files the facts of `facts` they do not hold (by key). A day file with
-  /// a line that is not a whole fact (a write the crash tore) is rewritten with its whole
+  /// Adds to their day files the facts of `facts` they do not hold (by key, in the day's
+  /// records or its old CSV file). A day file with
+  /// bytes that are not a whole fact (a write the crash tore) is rewritten with its whole
   /// facts and the missing ones.
   private func complete(_ facts: [ReportFact], _ transaction: StoreTransaction) throws(StoreError) {
     var byDay: [Int: [ReportFact]] = [:]
@@ -176,11 +177,13 @@ extension FileCaseRepository {
       let path = Self.factsPath(day: day)
       var held: [ReportFact] = []
       var torn = false
-      if let bytes = try store.contents(of: path) { FactLine.each(bytes, bad: { _ in torn = true }) { held.append($0) } }
+      if let bytes = try store.contents(of: path) { FactRecord.each(bytes, bad: { _, _ in torn = true }) { held.append($0) } }
       var keys = Set(held.map(FactKey.init))
+      // A day an earlier dcmc wrote as CSV holds facts too (its journal's ranges are its own).
+      FactLine.each(try store.contents(of: Self.legacyFactsPath(day: day)) ?? []) { keys.insert(FactKey($0)) }
       let missing = facts.filter { keys.insert(FactKey($0)).inserted }
       if torn {
-        try transaction.replaceCache(path, with: (held + missing).flatMap(FactLine.encode))
+        try transaction.replaceCache(path, with: (held + missing).flatMap(FactRecord.encode))
       } else {
         _ = try appendFacts(missing, transaction)
       }

@@ -8,7 +8,8 @@ import DCMCRuntime
 /// active task in its workbin, so `task list` and `task next` read only the workbins asked;
 /// `queues/<target>/...` files each queued task by urgency and `holders/<user>/<task id>` each
 /// task by whose capacity it takes (`FileCaseRepository+Queues.swift`), so push offers read
-/// only the tasks they make offers of; `by-customer/<customer id>/<case id>` files each case
+/// only the tasks they make offers of; `open/<case id>` files each case not finished
+/// (`FileCaseRepository+OpenCases.swift`), so the reports read only those; `by-customer/<customer id>/<case id>` files each case
 /// under the customer record it is linked to (`FileCaseRepository+CustomerCases.swift`), so a
 /// customer's cases are read alone.
 extension FileCaseRepository {
@@ -48,6 +49,8 @@ extension FileCaseRepository {
     var holder: Set<[StoreID]>
     /// The customer record the case is linked to.
     var customer: StoreID?
+    /// `[case id]` while the case is not finished (`open/`).
+    var open: Set<[StoreID]>
 
     /// Refuses a case whose targets or tasks cannot name a file (a target `../x` from a
     /// forged bundle): their entries would be paths outside the index.
@@ -61,6 +64,8 @@ extension FileCaseRepository {
         if let user = task.holder { holder.insert([try FileCaseRepository.id(user), id]) }
       }
       customer = try state?.customer.map { id throws(RepositoryError) in try FileCaseRepository.id(id) }
+      open = []
+      if let state, state.status != .closed, state.status != .cancelled { open = [[try FileCaseRepository.id(state.id)]] }
     }
   }
 
@@ -99,9 +104,10 @@ extension FileCaseRepository {
     }
   }
 
-  /// The indexes that file tasks, each entry `[key..., name]`, with what a case puts in each.
+  /// The indexes that file tasks, each entry `[key..., name]`, with what a case puts in each;
+  /// and the open cases' (`open/`), whose entries are `[case id]`.
   var taskIndexes: [(index: EntryIndex, entries: KeyPath<IndexEntries, Set<[StoreID]>>)] {
-    [(workbinIndex, \.workbin), (queueIndex, \.queue), (holderIndex, \.holder)]
+    [(workbinIndex, \.workbin), (queueIndex, \.queue), (holderIndex, \.holder), (openIndex, \.open)]
   }
 
   /// Adds the entries of each `after` that its `before` lacks, each touched directory

@@ -16,9 +16,21 @@ extension FileCaseRepository {
   /// (`cases(ofCustomer:_:)`).
   public func cases(_ filter: CaseFilter) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage]) {
     if let customer = filter.customer { return try cases(ofCustomer: customer, filter) }
+    if filter.open, let found = try openCases(filter) { return found }
+    let streams = try wrap { () throws(StoreError) in try store.streams() }
+    var found = try cases(streams, filter)
+    for stream in try statesWithoutLogs(Set(streams)) {
+      if let cached = try cache(of: stream) { found.damaged.append(Self.missingLog(stream, cached)) }
+    }
+    return found
+  }
+
+  /// The cases of `streams` that `filter` matches, oldest first, and those that cannot be read.
+  func cases(_ streams: [StoreID], _ filter: CaseFilter) throws(RepositoryError)
+    -> (cases: [CaseState], damaged: [CaseDamage])
+  {
     var states: [CaseState] = []
     var damaged: [CaseDamage] = []
-    let streams = try wrap { () throws(StoreError) in try store.streams() }
     for stream in streams {
       do throws(RepositoryError) {
         if let state = try read(stream), filter.matches(state) { states.append(state) }
@@ -26,9 +38,6 @@ extension FileCaseRepository {
         guard let damage = Self.damage(in: error) else { throw error }
         damaged.append(damage)
       }
-    }
-    for stream in try statesWithoutLogs(Set(streams)) {
-      if let cached = try cache(of: stream) { damaged.append(Self.missingLog(stream, cached)) }
     }
     return (states.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }, damaged)
   }

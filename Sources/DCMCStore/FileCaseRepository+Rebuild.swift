@@ -47,9 +47,10 @@ extension FileCaseRepository {
   /// refused either way. The other cases are rebuilt.
   public func rebuild(acceptingLoss: Bool = false) throws(RepositoryError) -> RebuildReport {
     try locked { transaction throws(RepositoryError) in
-      let streams = try wrap { () throws(StoreError) in
+      let (streams, keptOpen) = try wrap { () throws(StoreError) in
+        let keptOpen = try keepsOpenIndex()
         for directory in Self.directories { try transaction.makeDirectory(StorePath([StoreID(derived: directory)])) }
-        return try store.streams()
+        return (try store.streams(), keptOpen)
       }
       var report = RebuildReport(cases: streams.count)
       var expected: [StoreID: IndexEntries] = [:]
@@ -96,7 +97,8 @@ extension FileCaseRepository {
             try transaction.replaceCache(Self.statePath(stream), with: StateCache.encode(state, history: chain))
             report.repaired.append("states/\(stream).json" + (loss.map { " (\($0.problem), accepted)" } ?? ""))
           }
-          report.repaired += try missingEntries(of: change)
+          // A store made before `open/` gets it whole here, which is no repair.
+          report.repaired += try missingEntries(of: change).filter { keptOpen || !$0.hasPrefix(Self.openDirectory + "/") }
           try addEntries([change])
         }
         report.rebuilt += 1
@@ -188,7 +190,8 @@ extension FileCaseRepository {
     let queues = try IndexScan.queues(in: store.root, fileSystem: store.fileSystem)
     let holders = try IndexScan.holders(in: store.root, fileSystem: store.fileSystem)
     let customers = try IndexScan.customerCases(in: store.root, fileSystem: store.fileSystem)
-    for stray in timers.strays + workbins.strays + queues.strays + holders.strays + customers.strays {
+    let open = try IndexScan.openCases(in: store.root, fileSystem: store.fileSystem)
+    for stray in timers.strays + workbins.strays + queues.strays + holders.strays + customers.strays + open.strays {
       try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)
       removed.append(stray.path)
     }
@@ -196,7 +199,7 @@ extension FileCaseRepository {
       try timerIndex.remove(entry.name, under: entry.key)
       removed.append("timers/\(StorePath(entry.key))/\(entry.name)")
     }
-    for (scan, (index, entries)) in zip([workbins, queues, holders], taskIndexes) {
+    for (scan, (index, entries)) in zip([workbins, queues, holders, open], taskIndexes) {
       for entry in scan.entries {
         let task = scan.index == "queues" ? Self.queuedTaskID(entry.name) : entry.name.rawValue
         let caseID = try? StoreID(task.lastIndex(of: ".").map { String(task[..<$0]) } ?? task)

@@ -128,6 +128,9 @@ extension FileCaseRepository {
     if let customer = entries?.customer, !isFiled(stream, under: customer) {
       problems.append("case '\(stream)': missing from the cases of customer '\(customer)' (by-customer/\(customer))")
     }
+    if entries?.open.isEmpty == false, !isFiledOpen(stream) {
+      problems.append("case '\(stream)': missing from the open cases (\(Self.openDirectory)/\(stream))")
+    }
     // A cache written before states recorded `updated_at` or `status_since` lacks them; the
     // rest must agree.
     if stored != Self.recordable(replayed, as: stored) {
@@ -142,7 +145,7 @@ extension FileCaseRepository {
     return replayed
   }
 
-  /// Stray files in the timer, workbin, queue, holder and per-customer case indexes: what is not an entry at all (a file where a
+  /// Stray files in the timer, workbin, queue, holder, per-customer and open case indexes: what is not an entry at all (a file where a
   /// key's directory belongs, a directory where an entry belongs, a key that is none). An
   /// entry that points at nothing due is not damage: a crash between a command's new entries
   /// and its append leaves one by design, `tick` drops it and `store rebuild` removes it.
@@ -152,7 +155,8 @@ extension FileCaseRepository {
     let queues = try IndexScan.queues(in: store.root, fileSystem: store.fileSystem)
     let holders = try IndexScan.holders(in: store.root, fileSystem: store.fileSystem)
     let customers = try IndexScan.customerCases(in: store.root, fileSystem: store.fileSystem)
-    return (timers.strays + workbins.strays + queues.strays + holders.strays + customers.strays).map { stray in
+    let open = try IndexScan.openCases(in: store.root, fileSystem: store.fileSystem)
+    return (timers.strays + workbins.strays + queues.strays + holders.strays + customers.strays + open.strays).map { stray in
       "\(stray.path): stray \(stray.isDirectory ? "directory" : "file") in the index"
     }
   }

@@ -19,7 +19,9 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
   /// (the CLI prints a warning).
   public var derivedFileFailed: (@Sendable (StoreError) -> Void)?
 
-  static let directories = ["bundles", "states", "requests", "sequences", "timers", "workbins", customerCaseDirectory]
+  static let directories = [
+    "bundles", "states", "requests", "sequences", "timers", "workbins", customerCaseDirectory, openDirectory,
+  ]
   static let deployment = StorePath([StoreID(derived: "deployment.json")])
 
   /// Opens an existing store. Tests pass another `fileSystem` to fail or crash its calls.

@@ -100,6 +100,11 @@ struct IndexScan {
   }
 
   /// The per-customer case index: `by-customer/<customer id>/<case id>`.
+  /// The open cases: `open/<case id>`.
+  static func openCases(in root: String, fileSystem: any FileSystem) throws(StoreError) -> IndexScan {
+    try IndexScan(FileCaseRepository.openDirectory, keyDepth: 0, in: root, fileSystem: fileSystem) { _, _ in true }
+  }
+
   static func customerCases(in root: String, fileSystem: any FileSystem) throws(StoreError) -> IndexScan {
     try IndexScan(FileCaseRepository.customerCaseDirectory, keyDepth: 1, in: root, fileSystem: fileSystem) { _, _ in
       true

@@ -7,7 +7,7 @@ import Foundation
 import Testing
 import _DCMCTestSupport
 
-/// The file store's report facts (`facts/YYYY/MM/DD.csv`): `store verify` names each kind of
+/// The file store's report facts (`facts/YYYY/MM/DD.facts`): `store verify` names each kind of
 /// damage, `store rebuild` repairs it, and a crash between a history's append and its facts
 /// leaves facts that the next change completes.
 @Suite struct ReportFactsStoreTests {
@@ -64,44 +64,40 @@ import _DCMCTestSupport
     #expect(try String(contentsOfFile: fixture.root + "/facts/pending", encoding: .utf8) == "")
     let facts = fixture.root + "/facts/2026/03/"
     let manager = FileManager.default
-    #expect(manager.fileExists(atPath: facts + "02.csv") && manager.fileExists(atPath: facts + "03.csv"))
-    // Missing: the second day's file. Damaged: a line of the first day's edited. Stray: a file
-    // for a day without facts, a name that is no day, a directory that is no year.
-    // The example line of docs/store.md is the first fact this store wrote.
-    let docs = try String(
-      contentsOf: BinaryRunner.repositoryRoot.appendingPathComponent("docs/store.md"), encoding: .utf8)
-    let example = try #require(docs.split(separator: "\n").first { $0.hasPrefix("opened,1772438400,") })
-    #expect(try String(contentsOfFile: facts + "02.csv", encoding: .utf8).hasPrefix("\n" + example + "\n"))
-    try manager.removeItem(atPath: facts + "03.csv")
-    var monday = try String(contentsOfFile: facts + "02.csv", encoding: .utf8)
-    monday = monday.replacingOccurrences(of: "opened,", with: "openex,")
-    try monday.write(toFile: facts + "02.csv", atomically: false, encoding: .utf8)
-    try manager.copyItem(atPath: facts + "02.csv", toPath: facts + "04.csv")
+    #expect(manager.fileExists(atPath: facts + "02.facts") && manager.fileExists(atPath: facts + "03.facts"))
+    // Missing: the second day's file. Damaged: a byte of the first day's first record flipped.
+    // Stray: a file for a day without facts, a name that is no day, a directory that is no year.
+    var mondayFacts = 0
+    try store.repository.facts(in: Self.monday..<Self.monday.adding(seconds: 57_600)) { _ in mondayFacts += 1 }
+    try manager.removeItem(atPath: facts + "03.facts")
+    var monday = try Data(contentsOf: URL(fileURLWithPath: facts + "02.facts"))
+    #expect(monday.first == 0xFA)
+    monday[12] ^= 0x01
+    try monday.write(to: URL(fileURLWithPath: facts + "02.facts"))
+    try manager.copyItem(atPath: facts + "02.facts", toPath: facts + "04.facts")
     try Data("x".utf8).write(to: URL(fileURLWithPath: facts + "notes.txt"))
     try manager.createDirectory(atPath: fixture.root + "/facts/old", withIntermediateDirectories: false)
     let problems = try store.verify().problems
     #expect(
       problems == [
-        "facts/2026/03/02.csv: line 2 is not a whole fact",
-        "facts/2026/03/02.csv is behind the histories (\(Self.count(monday) - 1) of \(Self.count(monday)) facts)",
-        "facts/2026/03/03.csv is missing: the histories give 5 facts that day",
-        "facts/2026/03/04.csv: line 2 is not a whole fact",
-        "facts/2026/03/04.csv: stray file (no history has facts that day)",
+        "facts/2026/03/02.facts: no whole fact at byte 0",
+        "facts/2026/03/02.facts is behind the histories (\(mondayFacts - 1) of \(mondayFacts) facts)",
+        "facts/2026/03/03.facts is missing: the histories give 5 facts that day",
+        "facts/2026/03/04.facts: no whole fact at byte 0",
+        "facts/2026/03/04.facts: stray file (no history has facts that day)",
         "facts/2026/03/notes.txt: stray file among the facts",
         "facts/old: stray directory among the facts",
       ])
     let report = try store.repository.rebuild()
     #expect(
       report.repaired.filter { $0.hasPrefix("facts/") } == [
-        "facts/2026/03/notes.txt", "facts/old", "facts/2026/03/02.csv", "facts/2026/03/03.csv", "facts/2026/03/04.csv",
+        "facts/2026/03/notes.txt", "facts/old", "facts/2026/03/02.facts", "facts/2026/03/03.facts",
+        "facts/2026/03/04.facts",
       ])
     #expect(try store.verify().problems == [])
     #expect(try Self.read(store) == Self.expected(store))
-    #expect(!manager.fileExists(atPath: facts + "04.csv"))
+    #expect(!manager.fileExists(atPath: facts + "04.facts"))
   }
-
-  /// The facts on a day file: its lines, less the empty first one.
-  static func count(_ text: String) -> Int { text.split(separator: "\n").count }
 
   /// A store made before dcmc kept facts has no `facts/`: it keeps none (its changes write
   /// none, and verify finds nothing missing) until rebuild writes them all, and from then on
