@@ -61,7 +61,11 @@ enum ServeCommand {
     // Blocked before the daemon's threads start, so they inherit the mask and the signals
     // reach the wait below.
     var signals = RunCommand.blockStopSignals()
-    let api = API(cases: runtime.service, tokens: runtime.repository)
+    let api = {
+      var api = API(cases: runtime.service, tokens: runtime.repository)
+      api.facts = runtime.repository
+      return api
+    }()
     let daemon: HTTPDaemon
     do {
       daemon = try HTTPDaemon(host: host, port: port, limits: limits, unavailable: API.shuttingDown) { request in

@@ -9,6 +9,8 @@ public struct API: Sendable {
   /// The use cases; each request runs them at its own instant.
   public let cases: CaseService
   public let tokens: any TokenRepository
+  /// The report facts the reports read; without them `/api/v1/reports` answers 404.
+  public var facts: (any ReportFacts)?
 
   /// The largest JSON body read (1 MiB); a larger one is answered 413 unread.
   public static let maximumBodyBytes = 1 << 20
@@ -39,8 +41,8 @@ public struct API: Sendable {
         throw Problem(413, "too_large", "the body is larger than the limit of \(Self.maximumBodyBytes >> 20) MiB")
       }
       let context = APIRequest(
-        http: request, parameters: parameters, user: user, cases: cases.with(clock: FixedClock(now)))
-      return Answer(response: .json(try route.handler(context), status: route.status), user: user)
+        http: request, parameters: parameters, user: user, cases: cases.with(clock: FixedClock(now)), facts: facts)
+      return Answer(response: try route.respond(context), user: user)
     } catch {
       return Answer(response: error.response, user: user)
     }

@@ -8,9 +8,19 @@ struct APIRequest: Sendable {
   var parameters: [String: String]
   var user: String?
   var cases: CaseService
+  var facts: (any ReportFacts)?
 
   /// Path parameter `name`, which the route's template guarantees.
   func parameter(_ name: String) -> String { parameters[name] ?? "" }
+
+  /// The customer use cases on the same store and instant; 404 for a store that keeps no
+  /// customer records.
+  func customers() throws(Problem) -> CustomerService {
+    guard let service = cases.customerUseCases else {
+      throw Problem(404, "not_found", "the store keeps no customer records")
+    }
+    return service
+  }
 
   /// Query parameter `name`; an empty value is none.
   func query(_ name: String) -> String? { http.query[name].flatMap { $0.isEmpty ? nil : $0 } }

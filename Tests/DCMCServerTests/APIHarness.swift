@@ -9,13 +9,14 @@ import _DCMCTestSupport
 struct APIHarness {
   let store: RepositoryUnderTest
   let tokens = InMemoryTokenRepository()
-  let api: API
+  var api: API
   /// The bearer token of each user, made at Monday 09:00.
   var bearer: [String: String] = [:]
 
   init(users: [String] = ["alice", "bob", "sam", "eve", "mallory"]) throws {
     store = try RepositoryKind.memory.make()
     api = API(cases: store.service, tokens: tokens)
+    api.facts = store.repository as? any ReportFacts
     for (index, user) in users.enumerated() {
       bearer[user] = try token(for: user, seed: UInt8(index), expires: nil)
     }
