@@ -22,7 +22,8 @@ typedef const union MHD_DaemonInfo *(*dcmc_mhd_get_daemon_info_function)(
     struct MHD_Daemon *daemon, enum MHD_DaemonInfoType info_type, ...);
 
 /** A daemon, started by `start_daemon` (MHD_start_daemon's address), on `address` with a pool
-    of `threads` polling threads (epoll), each connection cut after `timeout` seconds idle,
+    of `threads` polling threads (epoll), connections that may be suspended (a stream waiting
+    for its next bytes), each connection cut after `timeout` seconds idle,
     with `memory` bytes for its headers, at most `connections` at once; `completed` is told
     when each request ends. NULL when it cannot start. */
 static inline struct MHD_Daemon *dcmc_mhd_start(
@@ -31,7 +32,8 @@ static inline struct MHD_Daemon *dcmc_mhd_start(
     MHD_RequestCompletedCallback completed, void *completed_context) {
   dcmc_mhd_start_daemon_function start = (dcmc_mhd_start_daemon_function)start_daemon;
   return start(
-      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, ntohs(address->sin_port), NULL, NULL,
+      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME,
+      ntohs(address->sin_port), NULL, NULL,
       handler, handler_context,
       MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)address,
       MHD_OPTION_THREAD_POOL_SIZE, threads,

@@ -68,7 +68,10 @@ enum ServeCommand {
     }()
     let daemon: HTTPDaemon
     do {
-      daemon = try HTTPDaemon(host: host, port: port, limits: limits, unavailable: API.shuttingDown) { request in
+      daemon = try HTTPDaemon(
+        host: host, port: port, limits: limits, unavailable: API.shuttingDown,
+        clock: { Instant(secondsSinceEpoch: Int(time(nil))) }
+      ) { request in
         let started = monotonicNanoseconds()
         let answer = api.respond(to: request, at: Instant(secondsSinceEpoch: Int(time(nil))))
         let elapsed = Double(monotonicNanoseconds() - started) / 1_000_000

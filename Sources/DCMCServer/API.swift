@@ -11,6 +11,8 @@ public struct API: Sendable {
   public let tokens: any TokenRepository
   /// The report facts the reports read; without them `/api/v1/reports` answers 404.
   public var facts: (any ReportFacts)?
+  /// The users' events of `/api/v1/events`, shared by their connections.
+  let events = EventHub(run: String(UInt32.random(in: .min ... .max), radix: 36))
 
   /// The largest JSON body read (1 MiB); a larger one is answered 413 unread.
   public static let maximumBodyBytes = 1 << 20
@@ -41,7 +43,8 @@ public struct API: Sendable {
         throw Problem(413, "too_large", "the body is larger than the limit of \(Self.maximumBodyBytes >> 20) MiB")
       }
       let context = APIRequest(
-        http: request, parameters: parameters, user: user, cases: cases.with(clock: FixedClock(now)), facts: facts)
+        http: request, parameters: parameters, user: user, cases: cases.with(clock: FixedClock(now)), facts: facts,
+        events: events)
       return Answer(response: try route.respond(context), user: user)
     } catch {
       return Answer(response: error.response, user: user)

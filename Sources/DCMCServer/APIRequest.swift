@@ -9,6 +9,7 @@ struct APIRequest: Sendable {
   var user: String?
   var cases: CaseService
   var facts: (any ReportFacts)?
+  var events: EventHub
 
   /// Path parameter `name`, which the route's template guarantees.
   func parameter(_ name: String) -> String { parameters[name] ?? "" }
@@ -24,6 +25,15 @@ struct APIRequest: Sendable {
 
   /// Query parameter `name`; an empty value is none.
   func query(_ name: String) -> String? { http.query[name].flatMap { $0.isEmpty ? nil : $0 } }
+
+  /// Boolean query parameter `name`: `true` or `false`, absent is false; 422 for anything else.
+  func flag(_ name: String) throws(Problem) -> Bool {
+    switch http.query[name] {
+    case nil, ""?, "false"?: return false
+    case "true"?: return true
+    default: throw Problem(422, "invalid_input", "'\(name)' is neither true nor false")
+    }
+  }
 
   /// The body as one JSON object's members, parsed with the API's limits (an empty body is an
   /// empty object); 400 when it is not JSON or not an object.

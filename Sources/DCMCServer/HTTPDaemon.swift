@@ -1,4 +1,5 @@
 internal import CMicroHTTPD
+import DCMCCalendar
 import Synchronization
 
 #if canImport(Glibc)
@@ -41,12 +42,19 @@ public final class HTTPDaemon: @unchecked Sendable {
     let inFlight = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     let unavailable: HTTPResponse
+    /// The shell's clock, which the streams are pumped on.
+    let clock: @Sendable () -> Instant
+    let streams = Mutex<[StreamConnection]>([])
 
-    init(library: LibMicroHTTPD, handler: @escaping Handler, bodyLimit: Int, unavailable: HTTPResponse) {
+    init(
+      library: LibMicroHTTPD, handler: @escaping Handler, bodyLimit: Int, unavailable: HTTPResponse,
+      clock: @escaping @Sendable () -> Instant
+    ) {
       self.library = library
       self.handler = handler
       self.bodyLimit = bodyLimit
       self.unavailable = unavailable
+      self.clock = clock
     }
   }
 
@@ -59,15 +67,19 @@ public final class HTTPDaemon: @unchecked Sendable {
   private let daemon: OpaquePointer
   private let context: Unmanaged<Context>
   private let stopped = Atomic<Bool>(false)
+  private var pumpThread = pthread_t()
+  /// Seconds between two turns of the streams' pump.
+  static let pumpSeconds = 1
   /// The port listened on: the one asked, or the one the kernel chose for 0.
   public let port: Int
 
   /// Listens on IPv4 `host`:`port` (0: any free port) and serves each request with `handler`;
   /// a request arriving while stopping gets `unavailable` (503). The first daemon of a process
-  /// loads libmicrohttpd.
-  public init(host: String, port: Int, limits: Limits = Limits(), unavailable: HTTPResponse, handler: @escaping Handler)
-    throws(HTTPDaemonError)
-  {
+  /// loads libmicrohttpd. Streamed responses are pumped on `clock`, the shell's.
+  public init(
+    host: String, port: Int, limits: Limits = Limits(), unavailable: HTTPResponse,
+    clock: @escaping @Sendable () -> Instant, handler: @escaping Handler
+  ) throws(HTTPDaemonError) {
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = in_port_t(UInt16(clamping: port)).bigEndian
@@ -76,7 +88,8 @@ public final class HTTPDaemon: @unchecked Sendable {
     }
     let library = try LibMicroHTTPD.shared.get()
     let context = Unmanaged.passRetained(
-      Context(library: library, handler: handler, bodyLimit: limits.bodyLimit, unavailable: unavailable))
+      Context(
+        library: library, handler: handler, bodyLimit: limits.bodyLimit, unavailable: unavailable, clock: clock))
     let started = withUnsafePointer(to: &address) { pointer in
       dcmc_mhd_start(
         library.startDaemon, pointer, UInt32(limits.threads), UInt32(limits.idleSeconds), limits.connectionMemory,
@@ -90,6 +103,13 @@ public final class HTTPDaemon: @unchecked Sendable {
     daemon = started
     self.context = context
     self.port = Int(dcmc_mhd_port(library.getDaemonInfo, started))
+    pthread_create(
+      &pumpThread, nil,
+      { argument in
+        guard let argument else { return nil }
+        Unmanaged<Context>.fromOpaque(argument).takeUnretainedValue().pump()
+        return nil
+      }, context.toOpaque())
   }
 
   /// Stops accepting connections, waits (at most `drainSeconds`) for the requests in flight
@@ -98,6 +118,10 @@ public final class HTTPDaemon: @unchecked Sendable {
   public func stop(drainSeconds: Int = 30) {
     guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
     context.takeUnretainedValue().stopping.store(true, ordering: .sequentiallyConsistent)
+    // The pump is joined first, so no stream is woken after; then every stream ends and its
+    // suspended connection wakes: libmicrohttpd must stop with none suspended.
+    pthread_join(pumpThread, nil)
+    context.takeUnretainedValue().endStreams()
     let listener = library.quiesceDaemon(daemon)
     var waited = 0
     while context.takeUnretainedValue().inFlight.load(ordering: .sequentiallyConsistent) > 0,

@@ -15,7 +15,7 @@ enum TaskRoutes {
       ],
       response: APISchemas.array(of: "Task")
     ) { request throws(Problem) in
-      let holder = request.query("mine") == "true" ? request.user : nil
+      let holder = try request.flag("mine") ? request.user : nil
       let shown = try served { () throws(ServiceError) in try request.cases.tasks(inWorkbin: request.query("workbin"), heldBy: holder) }
       return .array(shown.map { TaskView($0.task, of: $0.of).json })
     },
