@@ -19,6 +19,7 @@ import Testing
     "GET /api/v1/customers/{id}", "PATCH /api/v1/customers/{id}", "GET /api/v1/customers/{id}/cases",
     "POST /api/v1/customers/{id}/merge", "GET /api/v1/customers/{id}/export", "GET /api/v1/outbox",
     "POST /api/v1/outbox/{case}/{notification}/ack", "GET /api/v1/reports", "GET /api/v1/reports/{name}",
+    "GET /api/v1/events",
   ]
 
   @Test func theDescriptionListsExactlyTheRoutes() throws {
