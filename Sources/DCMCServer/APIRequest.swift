@@ -10,6 +10,8 @@ struct APIRequest: Sendable {
   var cases: CaseService
   var facts: (any ReportFacts)?
   var events: EventHub
+  /// The members the route's body may have; `nil`: any.
+  var members: Set<String>? = nil
 
   /// Path parameter `name`, which the route's template guarantees.
   func parameter(_ name: String) -> String { parameters[name] ?? "" }
@@ -47,6 +49,9 @@ struct APIRequest: Sendable {
     }
     guard case .object(let members) = value else {
       throw Problem(400, "malformed_request", "the body is not a JSON object")
+    }
+    if let allowed = self.members, let unknown = members.map(\.0).first(where: { !allowed.contains($0) }) {
+      throw JSONBody.invalid(String(unknown.prefix(40)), "is not a member of this body")
     }
     return JSONBody(members: Dictionary(members) { first, _ in first })
   }

@@ -44,7 +44,19 @@ struct Route: Sendable {
     self.init(
       method: method, template: template, operationID: operationID, summary: summary, queries: queries,
       request: request, status: status, response: response, right: right
-    ) { request throws(Problem) in .json(try handler(request), status: status) }
+    ) { given throws(Problem) in
+      var context = given
+      context.members = Self.members(ofClosed: request)
+      return .json(try handler(context), status: status)
+    }
+  }
+
+  /// The members a body of `schema` may have, when it admits no others
+  /// (`additionalProperties: false`); `nil` for an open schema or none.
+  static func members(ofClosed schema: JSONValue?) -> Set<String>? {
+    guard case .bool(false)? = schema?["additionalProperties"], case .object(let properties)? = schema?["properties"]
+    else { return nil }
+    return Set(properties.map(\.0))
   }
 
   /// A route whose handler makes the whole response, in one of `media`.
