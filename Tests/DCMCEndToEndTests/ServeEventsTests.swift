@@ -26,6 +26,15 @@ import _DCMCTestSupport
     }
   }
 
+  /// `dcmc serve` on a free loopback port over the store in `directory`, and its URL.
+  func start(in directory: TemporaryDirectory) throws -> (Process, String) {
+    let output = Pipe()
+    let server = try BinaryRunner.start(
+      ["serve", "--listen", "127.0.0.1:0", "--store", directory.url.appendingPathComponent("store").path],
+      output: output)
+    return (server, String(serve.firstLine(of: output).dropFirst("listening on ".count)))
+  }
+
   /// `.ci/sse_events.py` reading `token`'s events (at most `count`, for at most 30 seconds);
   /// `nil` without python3.
   func reader(_ base: String, _ token: String, count: Int, lastEventID: String? = nil) throws -> (Process, Lines)? {
@@ -58,12 +67,8 @@ import _DCMCTestSupport
     #expect(try serve.dcmc(["deploy", "definitions"], in: directory).status == 0)
     let gary = serve.token(try serve.dcmc(["token", "create", "gary", "--json"], in: directory))
     let tina = serve.token(try serve.dcmc(["token", "create", "tina", "--json"], in: directory))
-    let output = Pipe()
-    let server = try BinaryRunner.start(
-      ["serve", "--listen", "127.0.0.1:0", "--store", directory.url.appendingPathComponent("store").path],
-      output: output)
+    let (server, base) = try start(in: directory)
     defer { if server.isRunning { server.terminate() } }
-    let base = String(serve.firstLine(of: output).dropFirst("listening on ".count))
     guard let (first, lines) = try reader(base, gary, count: 3) else { return }  // no python3 here
     #expect(lines.next() == "connected")
     let fields = try String(
@@ -112,12 +117,8 @@ import _DCMCTestSupport
     let created = try serve.dcmc(
       ["case", "create", "technical", "--fields", "samples/fields/technical.json", "--as", "alice"], in: directory)
     #expect(created.status == 0, "\(created.stderr)")
-    let output = Pipe()
-    let server = try BinaryRunner.start(
-      ["serve", "--listen", "127.0.0.1:0", "--store", directory.url.appendingPathComponent("store").path],
-      output: output)
+    let (server, base) = try start(in: directory)
     defer { if server.isRunning { server.terminate() } }
-    let base = String(serve.firstLine(of: output).dropFirst("listening on ".count))
     let run = try PythonScript.run("api_conformance.py", [base, sam])
     server.terminate()
     server.waitUntilExit()
