@@ -7,7 +7,7 @@ import DCMCRuntime
 /// tasks in their hands and their presence, read from the store at an instant. The events a
 /// user is sent are the differences between two snapshots (`changes(since:at:)`), so whatever
 /// made the change (a request, the CLI beside the server, a tick) is seen.
-struct EventSnapshot: Sendable, Equatable {
+struct EventSnapshot: Sendable {
   /// Each task offered to the user, with when the offer times out.
   var offers: [String: Instant] = [:]
   /// The tasks assigned to the user.
@@ -17,10 +17,6 @@ struct EventSnapshot: Sendable, Equatable {
   /// The JSON each event carries: the task's view, or the user's presence.
   var tasks: [String: JSONValue] = [:]
   var presenceJSON: JSONValue = .null
-
-  static func == (left: EventSnapshot, right: EventSnapshot) -> Bool {
-    left.offers == right.offers && left.held == right.held && left.presence == right.presence
-  }
 
   /// `user`'s snapshot on `cases` (at its clock's instant).
   init(of user: String, on cases: CaseService) throws(ServiceError) {
@@ -45,8 +41,6 @@ struct EventSnapshot: Sendable, Equatable {
       ("state", .string(state.status.name)), ("until", state.status.until?.json ?? .null), ("user", .string(user)),
     ])
   }
-
-  init() {}
 
   /// The events from `before` to this snapshot, read at `now`: each new offer
   /// (`offer.created`), each offer gone (`offer.expired` past its time-out, else

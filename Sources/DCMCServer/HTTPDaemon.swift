@@ -103,13 +103,19 @@ public final class HTTPDaemon: @unchecked Sendable {
     daemon = started
     self.context = context
     self.port = Int(dcmc_mhd_port(library.getDaemonInfo, started))
-    pthread_create(
+    let pumping = pthread_create(
       &pumpThread, nil,
       { argument in
         guard let argument else { return nil }
         Unmanaged<Context>.fromOpaque(argument).takeUnretainedValue().pump()
         return nil
       }, context.toOpaque())
+    guard pumping == 0 else {
+      // Stopped here, so that `deinit` joins no pump.
+      stopped.store(true, ordering: .sequentiallyConsistent)
+      library.stopDaemon(started)
+      throw .cannotListen("\(host):\(port)", "cannot start the streams' pump: \(String(cString: strerror(pumping)))")
+    }
   }
 
   /// Stops accepting connections, waits (at most `drainSeconds`) for the requests in flight
