@@ -68,7 +68,9 @@ let package = Package(
     // The HTTP API: pure handlers over the use cases, and the libmicrohttpd shell that moves bytes.
     .target(
       name: "DCMCServer",
-      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "CMicroHTTPD"],
+      dependencies: [
+        "DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCReports", "DCMCJSON", "CMicroHTTPD",
+      ],
       exclude: ["README.md"]),
     // The shell and its entry point.
     .target(

@@ -26,7 +26,8 @@ typedef const union MHD_ConnectionInfo *(*dcmc_mhd_get_connection_info_function)
     struct MHD_Connection *connection, enum MHD_ConnectionInfoType info_type, ...);
 
 /** A daemon, started by `start_daemon` (MHD_start_daemon's address), on `address` (IPv4 or
-    IPv6) with a pool of `threads` polling threads (epoll), each connection cut after `timeout`
+    IPv6) with a pool of `threads` polling threads (epoll), connections that may be suspended (a stream
+    waiting for its next bytes), each connection cut after `timeout`
     seconds idle, with `memory` bytes for its headers, at most `connections` at once and
     `per_address` from one address; over TLS with the PEM texts `key` and `cert` when both are
     given; `completed` is told when each request ends, `notify` when each connection starts
@@ -38,7 +39,7 @@ static inline struct MHD_Daemon *dcmc_mhd_start(
     MHD_RequestCompletedCallback completed, void *completed_context, MHD_NotifyConnectionCallback notify,
     void *notify_context) {
   dcmc_mhd_start_daemon_function start = (dcmc_mhd_start_daemon_function)start_daemon;
-  unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;
+  unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
   uint16_t port = ntohs(((const struct sockaddr_in *)address)->sin_port);
   if (address->sa_family == AF_INET6) {
     flags |= MHD_USE_IPv6;

@@ -13,8 +13,9 @@ extension CaseService {
     return try execute(.linkCustomer(kept.id), onCase: id, by: user)
   }
 
-  /// The use cases on the store's customer records; `nil` for a store that keeps none.
-  var customerUseCases: CustomerService? {
+  /// The use cases on the store's customer records; `nil` for a store that keeps none. A
+  /// shell that holds only the case use cases (the server) reaches the customers' through it.
+  public var customerUseCases: CustomerService? {
     customers.map { CustomerService(repository: $0, definitions: definitions, directory: directory, clock: clock) }
   }
 

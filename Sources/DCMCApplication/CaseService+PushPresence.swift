@@ -118,7 +118,7 @@ extension CaseService {
   }
 
   /// The presence use cases on this service's presence port, definitions, directory and clock.
-  func presenceService() throws(ServiceError) -> PresenceService {
+  public func presenceService() throws(ServiceError) -> PresenceService {
     PresenceService(
       repository: try presencePort(), queries: queries, definitions: definitions,
       directory: directory, clock: clock)

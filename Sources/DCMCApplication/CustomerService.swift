@@ -45,6 +45,10 @@ public struct CustomerService: Sendable {
     return events
   }
 
+  /// How many records `find` lists when the shell is given no limit, and at most.
+  public static let defaultFindLimit = 20
+  public static let maximumFindLimit = 1000
+
   /// The records `text` finds, at most `limit`: those with that email (compared in lower
   /// case) when it is one, else those with that phone number when it reads as one (in any
   /// formatting, in the profile's region), else those whose name starts with it (in any

@@ -1,3 +1,5 @@
+import DCMCApplication
+
 /// `dcmc customer add|show|update|find|cases|merge|export`: the table of the customer actions (SPEC
 /// section 14) and the typed request each one's arguments become.
 enum CustomerCommand {
@@ -18,8 +20,8 @@ enum CustomerCommand {
   static let limit = OptionSpec.value("--limit", "N", "at most N records, 1 to 1000 (else 20)")
 
   /// How many records `find` lists without `--limit`, and at most.
-  static let defaultLimit = 20
-  static let maximumLimit = 1000
+  static let defaultLimit = CustomerService.defaultFindLimit
+  static let maximumLimit = CustomerService.maximumFindLimit
 
   static let spec = CommandSpec(
     "customer", summary: "add, show, correct, find, merge and export customer records, and show their cases",

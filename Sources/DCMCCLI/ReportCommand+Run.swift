@@ -31,31 +31,6 @@ extension ReportCommand {
   /// The report's bytes in the request's format.
   static func compute(_ request: ReportRequest, _ options: RuntimeOptions) throws(ServiceError) -> [UInt8] {
     let runtime = try options.open()
-    let definitions: RuntimeDefinitions?
-    do {
-      definitions = try runtime.service.definitions.deployed()
-    } catch .refused(.notDeployed) {
-      definitions = nil
-    }
-    let types = definitions?.bundle.caseTypes.map(\.id) ?? []
-    for type in request.types?.sorted() ?? [] where !types.contains(type) {
-      throw .refused(.unknownValue(of: .caseType, type, valid: types))
-    }
-    let workbins = definitions?.bundle.workgroups.map(\.id) ?? []
-    for target in request.targets?.sorted() ?? [] where !workbins.contains(target) {
-      throw .refused(.unknownValue(of: .workbin, target, valid: workbins))
-    }
-    let scope = ReportScope(
-      period: request.period, types: request.types, targets: request.targets, now: options.now,
-      definitions: definitions)
-    return try ServiceError.wrap { () throws(RepositoryError) in
-      let now =
-        request.report.readsNow
-        ? try ReportNow(runtime.repository, scope: scope) : ReportNow(openCases: [], activeTasks: [])
-      switch try ReportCatalog.compute(request.report, scope: scope, facts: runtime.repository, now: now) {
-      case .report(let report): return ReportOutput.bytes(report, request.format)
-      case .dashboard(let dashboard): return ReportOutput.bytes(dashboard, request.format)
-      }
-    }
+    return ReportOutput.bytes(try request.query.compute(on: runtime.service, facts: runtime.repository), request.format)
   }
 }

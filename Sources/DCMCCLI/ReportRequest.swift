@@ -7,15 +7,11 @@ import DCMCReports
   import Darwin
 #endif
 
-/// A `dcmc report` command line read: the report (or dashboard) chosen, its period in its zone, the
-/// filters as given (checked against the deployment when the store is open), the format and
-/// the output file.
+/// A `dcmc report` command line read: the report's query (`ReportQuery`: the report or
+/// dashboard chosen, its period in its zone, the filters as given, checked against the
+/// deployment when the store is open), the format and the output file.
 struct ReportRequest {
-  var report: ReportCatalog.Selection
-  var zone: ZoneRules
-  var period: ReportPeriod
-  var types: Set<String>?
-  var targets: Set<String>?
+  var query: ReportQuery
   var format: ReportOutput.Format
   var output: String?
 
@@ -24,23 +20,16 @@ struct ReportRequest {
     guard let report = ReportCatalog.selection(named: name) else {
       throw UsageError.unknown("report", name, plural: "reports", among: ReportCatalog.names)
     }
-    self.report = report
     let zone = try Self.zone(arguments.value(ReportCommand.zone), environment: environment)
-    self.zone = zone
     let from = try arguments.value(ReportCommand.from).map { text throws(UsageError) in try Self.instant(text, zone) }
     let to = try arguments.value(ReportCommand.to).map { text throws(UsageError) in try Self.instant(text, zone) }
-    // Without --from: the month --to ends in (else that of --at); without --to: the month
-    // after the one the period starts in. So neither is the current month, and one is its month.
-    let start = from ?? Self.midnight(Self.monthStart(of: to?.adding(seconds: -1) ?? options.now, in: zone), in: zone)
-    let month = Self.monthStart(of: start, in: zone)
-    let nextMonth = LocalDate(dayNumber: month.dayNumber + LocalDate.daysIn(month: month.month, year: month.year))
-    let end = to ?? Self.midnight(nextMonth, in: zone)
-    guard start <= end else { throw UsageError("the period ends (\(end)) before it starts (\(start))") }
-    period = ReportPeriod(from: start, to: end, zone: zone)
-    let types = arguments.values(ReportCommand.type)
-    self.types = types.isEmpty ? nil : Set(types)
-    let targets = arguments.values(ReportCommand.target)
-    self.targets = targets.isEmpty ? nil : Set(targets)
+    do {
+      query = try ReportQuery(
+        report, from: from, to: to, zone: zone, types: arguments.values(ReportCommand.type),
+        targets: arguments.values(ReportCommand.target), now: options.now)
+    } catch {
+      throw UsageError(error.description)
+    }
     let formatText = arguments.value(ReportCommand.format)
     if options.json, let formatText, formatText != "json" {
       throw UsageError("--json and --format \(formatText) disagree")
@@ -76,21 +65,7 @@ struct ReportRequest {
 
   /// A day (midnight in `zone`) or a time with an offset.
   static func instant(_ text: String, _ zone: ZoneRules) throws(UsageError) -> Instant {
-    if let date = LocalDate(text), LocalDate.supportedDays.contains(date.dayNumber) { return midnight(date, in: zone) }
-    return try CalendarRequest.time(text).instant
-  }
-
-  /// The first day of the month `instant` falls in, in `zone`.
-  static func monthStart(of instant: Instant, in zone: ZoneRules) -> LocalDate {
-    let date = Timestamp(instant, utcOffset: zone.offset(at: instant)).date
-    return LocalDate(year: date.year, month: date.month, day: 1)
-  }
-
-  /// The instant `date` starts in `zone`: its midnight, at the offset in force then (after a
-  /// gap, the first instant of the day).
-  static func midnight(_ date: LocalDate, in zone: ZoneRules) -> Instant {
-    let local = date.dayNumber * 86_400
-    let guess = local - zone.offset(at: Instant(secondsSinceEpoch: local))
-    return Instant(secondsSinceEpoch: local - zone.offset(at: Instant(secondsSinceEpoch: guess)))
+    guard let instant = ReportQuery.instant(text, in: zone) else { return try CalendarRequest.time(text).instant }
+    return instant
   }
 }

@@ -68,11 +68,16 @@ enum ServeCommand {
     // The tokens are read again only when tokens.json changed (a revoke by another process).
     let repository = runtime.repository
     let tokens = CachedTokens(repository) { () throws(RepositoryError) in try repository.tokensVersion() }
-    let api = API(cases: runtime.service, tokens: tokens, limits: limits.rates)
+    let api = {
+      var api = API(cases: runtime.service, tokens: tokens, limits: limits.rates)
+      api.facts = repository
+      return api
+    }()
     let daemon: HTTPDaemon
     do {
       daemon = try HTTPDaemon(
-        host: host, port: port, limits: limits.daemon, tls: tls, unavailable: API.shuttingDown
+        host: host, port: port, limits: limits.daemon, tls: tls, unavailable: API.shuttingDown,
+        clock: { Instant(secondsSinceEpoch: Int(time(nil))) }
       ) { request in
         let started = monotonicNanoseconds()
         let answer = api.respond(to: request, at: Instant(secondsSinceEpoch: Int(time(nil))))

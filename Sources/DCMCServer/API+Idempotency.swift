@@ -18,7 +18,7 @@ extension API {
   /// The route's response to `request`, through its `Idempotency-Key` when a POST has one.
   func answer(_ route: Route, _ request: APIRequest, at now: Instant) throws(Problem) -> HTTPResponse {
     guard request.http.method == "POST", let header = request.http.headers["idempotency-key"], let user = request.user
-    else { return .json(try route.handler(request), status: route.status) }
+    else { return try route.respond(request) }
     let key = try Self.key(header)
     switch idempotency.begin(key, user: user, fingerprint: Self.fingerprint(request.http, user: user), at: now) {
     case .proceed: break
@@ -33,7 +33,7 @@ extension API {
     keyed.idempotencyRequest = Self.requestID(key, user: user)
     let response: HTTPResponse
     do {
-      response = .json(try route.handler(keyed), status: route.status)
+      response = try route.respond(keyed)
     } catch {
       response = error.response
     }

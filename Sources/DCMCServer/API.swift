@@ -15,6 +15,10 @@ public struct API: Sendable {
   let perAddress: RateLimiter?
   /// The buckets of requests with a token, by token id; `nil`: no limit.
   let perToken: RateLimiter?
+  /// The report facts the reports read; without them `/api/v1/reports` answers 404.
+  public var facts: (any ReportFacts)?
+  /// The users' events of `/api/v1/events`, shared by their connections.
+  let events = EventHub(run: String(UInt32.random(in: .min ... .max), radix: 36))
 
   /// The largest JSON body read (1 MiB); a larger one is answered 413 unread.
   public static let maximumBodyBytes = 1 << 20
@@ -56,7 +60,8 @@ public struct API: Sendable {
         throw Problem(415, "unsupported_media_type", "the body is not declared 'application/json'")
       }
       let context = APIRequest(
-        http: request, parameters: parameters, user: user, cases: cases.with(clock: FixedClock(now)))
+        http: request, parameters: parameters, user: user, cases: cases.with(clock: FixedClock(now)), facts: facts,
+        events: events)
       return Answer(response: try answer(route, context, at: now), user: user)
     } catch {
       return Answer(response: error.response, user: user)

@@ -11,12 +11,34 @@ struct APIRequest: Sendable {
   /// The request id that the request's `Idempotency-Key` stands for in the store (a case
   /// created with it is found again after a restart); `nil` without a key.
   var idempotencyRequest: String? = nil
+  var facts: (any ReportFacts)?
+  var events: EventHub
+  /// The members the route's body may have; `nil`: any.
+  var members: Set<String>? = nil
 
   /// Path parameter `name`, which the route's template guarantees.
   func parameter(_ name: String) -> String { parameters[name] ?? "" }
 
+  /// The customer use cases on the same store and instant; 404 for a store that keeps no
+  /// customer records.
+  func customers() throws(Problem) -> CustomerService {
+    guard let service = cases.customerUseCases else {
+      throw Problem(404, "not_found", "the store keeps no customer records")
+    }
+    return service
+  }
+
   /// Query parameter `name`; an empty value is none.
   func query(_ name: String) -> String? { http.query[name].flatMap { $0.isEmpty ? nil : $0 } }
+
+  /// Boolean query parameter `name`: `true` or `false`, absent is false; 422 for anything else.
+  func flag(_ name: String) throws(Problem) -> Bool {
+    switch http.query[name] {
+    case nil, ""?, "false"?: return false
+    case "true"?: return true
+    default: throw Problem(422, "invalid_input", "'\(name)' is neither true nor false")
+    }
+  }
 
   /// The body as one JSON object's members, parsed with the API's limits (an empty body is an
   /// empty object); 400 when it is not JSON or not an object.
@@ -30,6 +52,9 @@ struct APIRequest: Sendable {
     }
     guard case .object(let members) = value else {
       throw Problem(400, "malformed_request", "the body is not a JSON object")
+    }
+    if let allowed = self.members, let unknown = members.map(\.0).first(where: { !allowed.contains($0) }) {
+      throw JSONBody.invalid(String(unknown.prefix(40)), "is not a member of this body")
     }
     return JSONBody(members: Dictionary(members) { first, _ in first })
   }

@@ -9,7 +9,8 @@ enum APIRoutes {
         summary: "this API's description (OpenAPI 3.1), generated from its routes",
         response: APISchemas.type("object"), right: .anyone
       ) { _ throws(Problem) in OpenAPIDocument.json }
-    ] + DeploymentRoutes.routes + CaseRoutes.routes + TaskRoutes.routes
+    ] + DeploymentRoutes.routes + CaseRoutes.routes + TaskRoutes.routes + PresenceRoutes.routes
+    + CustomerRoutes.routes + OutboxRoutes.routes + ReportRoutes.routes + EventRoutes.routes
 
   /// The route for `method` and `path` with its path parameters; 404 when no template
   /// matches the path, 405 (with `Allow`) when templates match but not with this method.

@@ -63,6 +63,59 @@ enum APISchemas {
         ], required: ["bundle", "current", "case_types", "workgroups"])
     ),
     (
+      "Presence",
+      object(
+        [
+          ("user", type("string")), ("state", type("string")), ("reason", type("string", "null")),
+          ("since", type("string", "null")), ("until", type("string", "null")),
+          ("ready_since", type("string", "null")), ("load", type("integer")), ("capacity", type("integer", "null")),
+        ], required: ["user", "state", "reason", "since", "load", "capacity"])
+    ),
+    (
+      "PresenceEvent",
+      object(
+        [
+          ("seq", type("integer")), ("at", type("string")), ("type", type("string")), ("by", type("string", "null")),
+          ("state", type("string")), ("reason", type("string", "null")),
+        ], required: ["seq", "at", "by", "state"])
+    ),
+    (
+      "Customer",
+      object(
+        [
+          ("id", type("string")), ("name", type("string")), ("email", type("string", "null")),
+          ("phone", type("string", "null")), ("fields", type("object")), ("created_at", type("string")),
+          ("updated_at", type("string")), ("merged_into", type("string", "null")),
+        ], required: ["id", "name", "email", "phone", "fields", "created_at", "updated_at"])
+    ),
+    (
+      "CustomerCase",
+      object(
+        [
+          ("id", type("string")), ("case_type", type("string")), ("status", type("string")),
+          ("opened_at", type("string")), ("updated_at", type("string")), ("expected_by", type("string", "null")),
+          ("expected_by_text", type("string", "null")), ("resolution", type("string", "null")),
+        ], required: ["id", "case_type", "status", "opened_at", "updated_at", "resolution"])
+    ),
+    (
+      "CustomerExport",
+      object(
+        [
+          ("customer", reference("Customer")), ("history", type("array")), ("merged", type("array")),
+          ("cases", type("array")), ("notifications", array(of: "Notification")), ("exported_at", type("string")),
+          ("exported_by", type("string")),
+        ], required: ["customer", "history", "merged", "cases", "notifications", "exported_at", "exported_by"])
+    ),
+    (
+      "Notification",
+      object(
+        [
+          ("id", type("string")), ("event", type("string")), ("channel", type("string")), ("to", type("string")),
+          ("template", type("string")), ("subject", type("string")), ("body", type("string")),
+          ("status", .object([("enum", .array([.string("pending"), .string("delivered")]))])),
+        ], required: ["id", "event", "channel", "to", "template", "subject", "body", "status"])
+    ),
+    (
       "Problem",
       object(
         [

@@ -91,7 +91,7 @@ enum CaseRoutes {
     }
     let filter = CaseFilter(
       type: request.query("type"), status: status, customer: request.query("customer"),
-      unidentified: request.query("unidentified") == "true")
+      unidentified: try request.flag("unidentified"))
     let cases = try served { () throws(ServiceError) in try request.cases.cases(filter) }
     return .array(try cases.map { state throws(Problem) in try view(state, request) })
   }

@@ -35,6 +35,7 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
       body: upload.bytes, remoteAddress: client(of: connection, context.library))
     response = context.handler(request)
   }
+  if let stream = response.stream { return context.queueStream(response, stream, on: connection) }
   return send(response, on: connection, context.library, closing: context.stopping.load(ordering: .sequentiallyConsistent))
 }
 

@@ -1,4 +1,5 @@
 internal import CMicroHTTPD
+import DCMCCalendar
 import Synchronization
 
 #if canImport(Glibc)
@@ -45,16 +46,20 @@ public final class HTTPDaemon: @unchecked Sendable {
     let stopping = Atomic<Bool>(false)
     let unavailable: HTTPResponse
     let deadlines: HeaderDeadlines
+    /// The shell's clock, which the streams are pumped on.
+    let clock: @Sendable () -> Instant
+    let streams = Mutex<[StreamConnection]>([])
 
     init(
       library: LibMicroHTTPD, handler: @escaping Handler, bodyLimit: Int, unavailable: HTTPResponse,
-      deadlines: HeaderDeadlines
+      deadlines: HeaderDeadlines, clock: @escaping @Sendable () -> Instant
     ) {
       self.library = library
       self.handler = handler
       self.bodyLimit = bodyLimit
       self.unavailable = unavailable
       self.deadlines = deadlines
+      self.clock = clock
     }
   }
 
@@ -67,6 +72,9 @@ public final class HTTPDaemon: @unchecked Sendable {
   private let daemon: OpaquePointer
   private let context: Unmanaged<Context>
   private let stopped = Atomic<Bool>(false)
+  private var pumpThread = pthread_t()
+  /// Seconds between two turns of the streams' pump.
+  static let pumpSeconds = 1
   /// The port listened on: the one asked, or the one the kernel chose for 0.
   public let port: Int
 
@@ -83,10 +91,11 @@ public final class HTTPDaemon: @unchecked Sendable {
 
   /// Listens on `host`:`port` (an IPv4 or IPv6 address; port 0: any free port), over TLS when
   /// `tls` is given, and serves each request with `handler`; a request arriving while stopping
-  /// gets `unavailable` (503). The first daemon of a process loads libmicrohttpd.
+  /// gets `unavailable` (503). The first daemon of a process loads libmicrohttpd. Streamed
+  /// responses are pumped on `clock`, the shell's.
   public init(
     host: String, port: Int, limits: Limits = Limits(), tls: TLS? = nil, unavailable: HTTPResponse,
-    handler: @escaping Handler
+    clock: @escaping @Sendable () -> Instant, handler: @escaping Handler
   ) throws(HTTPDaemonError) {
     guard (0...65535).contains(port), var address = SocketAddress(host, port: port) else {
       throw .badAddress(host, port)
@@ -97,7 +106,7 @@ public final class HTTPDaemon: @unchecked Sendable {
     let context = Unmanaged.passRetained(
       Context(
         library: library, handler: handler, bodyLimit: limits.bodyLimit, unavailable: unavailable,
-        deadlines: deadlines))
+        deadlines: deadlines, clock: clock))
     let started = address.withSocketAddress { pointer in
       dcmc_mhd_start(
         library.startDaemon, pointer, UInt32(limits.threads), UInt32(limits.idleSeconds), limits.connectionMemory,
@@ -115,6 +124,19 @@ public final class HTTPDaemon: @unchecked Sendable {
     daemon = started
     self.context = context
     self.port = Int(dcmc_mhd_port(library.getDaemonInfo, started))
+    let pumping = pthread_create(
+      &pumpThread, nil,
+      { argument in
+        guard let argument else { return nil }
+        Unmanaged<Context>.fromOpaque(argument).takeUnretainedValue().pump()
+        return nil
+      }, context.toOpaque())
+    guard pumping == 0 else {
+      // Stopped here, so that `deinit` joins no pump.
+      stopped.store(true, ordering: .sequentiallyConsistent)
+      library.stopDaemon(started)
+      throw .cannotListen(SocketAddress.text(host, port: port), "cannot start the streams' pump: \(String(cString: strerror(pumping)))")
+    }
     deadlines.start()
   }
 
@@ -124,6 +146,10 @@ public final class HTTPDaemon: @unchecked Sendable {
   public func stop(drainSeconds: Int = 30) {
     guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
     context.takeUnretainedValue().stopping.store(true, ordering: .sequentiallyConsistent)
+    // The pump is joined first, so no stream is woken after; then every stream ends and its
+    // suspended connection wakes: libmicrohttpd must stop with none suspended.
+    pthread_join(pumpThread, nil)
+    context.takeUnretainedValue().endStreams()
     let listener = library.quiesceDaemon(daemon)
     var waited = 0
     while context.takeUnretainedValue().inFlight.load(ordering: .sequentiallyConsistent) > 0,

@@ -1,3 +1,4 @@
+public import DCMCCalendar
 import DCMCJSON
 
 /// A response for the shell to write: a status, headers and the body's bytes.
@@ -5,11 +6,16 @@ public struct HTTPResponse: Sendable, Equatable {
   public var status: Int
   public var headers: [(name: String, value: String)]
   public var body: [UInt8]
+  /// A body written as it comes after `body` (Server-Sent Events); `nil` for a whole response.
+  public var stream: (any ResponseStream)?
 
-  public init(status: Int, headers: [(name: String, value: String)], body: [UInt8]) {
+  public init(
+    status: Int, headers: [(name: String, value: String)], body: [UInt8], stream: (any ResponseStream)? = nil
+  ) {
     self.status = status
     self.headers = headers
     self.body = body
+    self.stream = stream
   }
 
   /// `value` as `application/json`, in the CLI's `--json` text.
@@ -27,4 +33,11 @@ public struct HTTPResponse: Sendable, Equatable {
     left.status == right.status && left.body == right.body
       && left.headers.map { [$0.name, $0.value] } == right.headers.map { [$0.name, $0.value] }
   }
+}
+
+/// A response body written as it comes: the daemon asks it for bytes on its pump's clock (the
+/// shell's, handed in), sends them, and asks again, until the stream ends or the server stops.
+public protocol ResponseStream: AnyObject, Sendable {
+  /// The bytes to send at `now` (none yet: empty); `nil` when the stream has ended.
+  func next(at now: Instant) -> [UInt8]?
 }

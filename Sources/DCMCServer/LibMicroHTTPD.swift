@@ -35,6 +35,11 @@ struct LibMicroHTTPD: @unchecked Sendable {
   let destroyResponse: @convention(c) (Response) -> Void
   let addResponseHeader: @convention(c) (Response, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> MHD_Result
   let queueResponse: @convention(c) (Connection, UInt32, Response) -> MHD_Result
+  let createResponseFromCallback:
+    @convention(c) (UInt64, Int, MHD_ContentReaderCallback?, UnsafeMutableRawPointer?, MHD_ContentReaderFreeCallback?)
+      -> Response
+  let suspendConnection: @convention(c) (Connection) -> Void
+  let resumeConnection: @convention(c) (Connection) -> Void
 
   /// The library, loaded once per process; or why it could not be.
   static let shared: Result<LibMicroHTTPD, HTTPDaemonError> = load()
@@ -61,7 +66,10 @@ struct LibMicroHTTPD: @unchecked Sendable {
           getConnectionValues: try symbol("MHD_get_connection_values"),
           createResponseFromBuffer: try symbol("MHD_create_response_from_buffer"),
           destroyResponse: try symbol("MHD_destroy_response"), addResponseHeader: try symbol("MHD_add_response_header"),
-          queueResponse: try symbol("MHD_queue_response")))
+          queueResponse: try symbol("MHD_queue_response"),
+          createResponseFromCallback: try symbol("MHD_create_response_from_callback"),
+          suspendConnection: try symbol("MHD_suspend_connection"),
+          resumeConnection: try symbol("MHD_resume_connection")))
     } catch {
       return .failure(error)
     }

@@ -73,7 +73,13 @@ enum OpenAPIDocument {
         String(route.status),
         .object([
           ("description", .string("success")),
-          ("content", .object([("application/json", .object([("schema", route.response)]))])),
+          (
+            "content",
+            .object(
+              route.media.map { type in
+                (type, .object([("schema", type == "application/json" ? route.response : APISchemas.type("string"))]))
+              })
+          ),
         ])
       )
     ]

@@ -29,8 +29,54 @@ struct Route: Sendable {
   /// The status and body schema of success.
   var status: Int = 200
   var response: JSONValue
+  /// The media types of success: JSON, or for a report also CSV, HTML and text.
+  var media: [String] = ["application/json"]
   var right: Right = .user
-  var handler: @Sendable (APIRequest) throws(Problem) -> JSONValue
+  /// The whole response of success.
+  var respond: @Sendable (APIRequest) throws(Problem) -> HTTPResponse
+
+  /// A route whose handler answers a JSON value, sent with `status`.
+  init(
+    method: String, template: String, operationID: String, summary: String, queries: [Query] = [],
+    request: JSONValue? = nil, status: Int = 200, response: JSONValue, right: Right = .user,
+    handler: @escaping @Sendable (APIRequest) throws(Problem) -> JSONValue
+  ) {
+    self.init(
+      method: method, template: template, operationID: operationID, summary: summary, queries: queries,
+      request: request, status: status, response: response, right: right
+    ) { given throws(Problem) in
+      var context = given
+      context.members = Self.members(ofClosed: request)
+      return .json(try handler(context), status: status)
+    }
+  }
+
+  /// The members a body of `schema` may have, when it admits no others
+  /// (`additionalProperties: false`); `nil` for an open schema or none.
+  static func members(ofClosed schema: JSONValue?) -> Set<String>? {
+    guard case .bool(false)? = schema?["additionalProperties"], case .object(let properties)? = schema?["properties"]
+    else { return nil }
+    return Set(properties.map(\.0))
+  }
+
+  /// A route whose handler makes the whole response, in one of `media`.
+  init(
+    method: String, template: String, operationID: String, summary: String, queries: [Query] = [],
+    request: JSONValue? = nil, status: Int = 200, response: JSONValue, media: [String] = ["application/json"],
+    right: Right = .user, respond: @escaping @Sendable (APIRequest) throws(Problem) -> HTTPResponse
+  ) {
+    self.method = method
+    self.template = template
+    self.operationID = operationID
+    self.summary = summary
+    self.queries = queries
+    self.request = request
+    self.status = status
+    self.response = response
+    self.media = media
+    self.right = right
+    self.respond = respond
+  }
 
   /// The names of the template's `{parameters}`, in order.
   var parameterNames: [String] {

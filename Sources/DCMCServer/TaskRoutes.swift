@@ -2,7 +2,8 @@ import DCMCApplication
 import DCMCJSON
 import DCMCRuntime
 
-/// `/api/v1/tasks`: what `task list|next|claim|release|escalate|assign|complete --json` do.
+/// `/api/v1/tasks` and `/api/v1/offers`: what `task list|next|offers|accept|decline|claim|release|escalate|assign|
+/// complete --json` do.
 enum TaskRoutes {
   static let routes: [Route] = [
     Route(
@@ -14,7 +15,7 @@ enum TaskRoutes {
       ],
       response: APISchemas.array(of: "Task")
     ) { request throws(Problem) in
-      let holder = request.query("mine") == "true" ? request.user : nil
+      let holder = try request.flag("mine") ? request.user : nil
       let shown = try served { () throws(ServiceError) in try request.cases.tasks(inWorkbin: request.query("workbin"), heldBy: holder) }
       return .array(shown.map { TaskView($0.task, of: $0.of).json })
     },
@@ -25,6 +26,20 @@ enum TaskRoutes {
       let (task, state) = try served { () throws(ServiceError) in try request.cases.claimNext(by: request.user) }
       return TaskView(task, of: state).json
     },
+    Route(
+      method: "GET", template: "/api/v1/offers", operationID: "listOffers",
+      summary: "the tasks offered to the token's user", response: APISchemas.array(of: "Task")
+    ) { request throws(Problem) in
+      let shown = try served { () throws(ServiceError) in try request.cases.offers(to: request.user) }
+      return .array(shown.map { TaskView($0.task, of: $0.of).json })
+    },
+    change("accept", "acceptOffer", "take a task offered to the token's user") { id, _ throws(Problem) in
+      .acceptOffer(task: id)
+    },
+    change(
+      "decline", "declineOffer", "turn down a task offered to the token's user",
+      request: APISchemas.object([("reason", APISchemas.type("string"))], required: ["reason"], open: false)
+    ) { id, request throws(Problem) in .declineOffer(task: id, reason: try request.body().required("reason")) },
     change("claim", "claimTask", "take a task from its workbin") { id, _ throws(Problem) in .claim(task: id) },
     change("release", "releaseTask", "put a task back in its workbin") { id, _ throws(Problem) in .release(task: id) },
     change("escalate", "escalateTask", "escalate a task as its definition says") { id, _ throws(Problem) in

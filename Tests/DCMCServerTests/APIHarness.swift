@@ -9,7 +9,7 @@ import _DCMCTestSupport
 struct APIHarness {
   let store: RepositoryUnderTest
   let tokens = InMemoryTokenRepository()
-  let api: API
+  var api: API
   /// The bearer token of each user, made at Monday 09:00.
   var bearer: [String: String] = [:]
 
@@ -19,6 +19,7 @@ struct APIHarness {
   ) throws {
     store = try RepositoryKind.memory.make()
     api = API(cases: store.service, tokens: tokens, limits: limits, idempotency: idempotency)
+    api.facts = store.repository as? any ReportFacts
     for (index, user) in users.enumerated() {
       bearer[user] = try token(for: user, seed: UInt8(index), expires: nil)
     }

@@ -52,6 +52,7 @@ import _DCMCTestSupport
     #expect(next.status == 200 && next.json?.text("assignee") == "bob")
     #expect(harness.send("GET", "/api/v1/tasks", as: "bob", query: ["mine": "true"]).json?.elements.count == 1)
     #expect(harness.send("GET", "/api/v1/tasks", as: "alice", query: ["mine": "true"]).json?.elements.count == 0)
+    #expect(harness.send("GET", "/api/v1/tasks", as: "alice", query: ["mine": "yes"]).status == 422)
     let released = harness.send("POST", "/api/v1/tasks/\(task)/release", as: "bob", at: 120)
     #expect(released.json?.text("status") == "queued" && released.json?.text("assignee") == "null")
     let assigned = harness.send("POST", "/api/v1/tasks/\(task)/assign", #"{"to": "alice"}"#, as: "sam", at: 180)

@@ -6,14 +6,20 @@ import Testing
 /// `GET /api/v1/openapi.json` is made from the route table: it lists exactly the operations
 /// the API routes, and needs no token.
 @Suite struct OpenAPITests {
-  /// The endpoints of this slice of issue 18, as method and path.
+  /// The endpoints of issue 18, as method and path.
   static let operations: Set<String> = [
     "GET /api/v1/openapi.json", "GET /api/v1/deployments", "GET /api/v1/deployments/{bundle}",
     "GET /api/v1/cases", "POST /api/v1/cases", "GET /api/v1/cases/{id}", "PATCH /api/v1/cases/{id}",
     "GET /api/v1/cases/{id}/history", "POST /api/v1/cases/{id}/pend", "POST /api/v1/cases/{id}/resume",
     "GET /api/v1/tasks", "POST /api/v1/tasks/next", "POST /api/v1/tasks/{id}/claim",
     "POST /api/v1/tasks/{id}/release", "POST /api/v1/tasks/{id}/escalate", "POST /api/v1/tasks/{id}/assign",
-    "POST /api/v1/tasks/{id}/complete",
+    "POST /api/v1/tasks/{id}/complete", "GET /api/v1/offers", "POST /api/v1/tasks/{id}/accept",
+    "POST /api/v1/tasks/{id}/decline", "GET /api/v1/presence", "POST /api/v1/presence", "GET /api/v1/presence/{user}",
+    "GET /api/v1/presence/{user}/history", "POST /api/v1/customers", "GET /api/v1/customers",
+    "GET /api/v1/customers/{id}", "PATCH /api/v1/customers/{id}", "GET /api/v1/customers/{id}/cases",
+    "POST /api/v1/customers/{id}/merge", "GET /api/v1/customers/{id}/export", "GET /api/v1/outbox",
+    "POST /api/v1/outbox/{case}/{notification}/ack", "GET /api/v1/reports", "GET /api/v1/reports/{name}",
+    "GET /api/v1/events",
   ]
 
   @Test func theDescriptionListsExactlyTheRoutes() throws {

@@ -1,0 +1,88 @@
+public import DCMCApplication
+public import DCMCCalendar
+import DCMCRuntime
+
+/// A report asked for, by the CLI's `dcmc report` or the API's `GET /api/v1/reports/{name}`:
+/// the report (or dashboard), its period in its zone and the filters; `compute` checks the
+/// filters against the deployment and runs the report on the use cases' store. Both shells
+/// read their arguments into one, so a report is the same figures whichever asked.
+public struct ReportQuery: Sendable {
+  public var selection: ReportCatalog.Selection
+  public var period: ReportPeriod
+  public var types: Set<String>?
+  public var targets: Set<String>?
+
+  /// The period ends before it starts.
+  public struct BackwardsPeriod: Error, Sendable, CustomStringConvertible {
+    public var from: Instant
+    public var to: Instant
+    public var description: String { "the period ends (\(to)) before it starts (\(from))" }
+  }
+
+  /// The query of `selection` over [`from`, `to`) in `zone`. Without `from`: the start of the
+  /// month `to` ends in (else that of `now`); without `to`: the start of the month after the
+  /// one the period starts in. So neither is the current month, and one is its month. An empty
+  /// filter is none.
+  public init(
+    _ selection: ReportCatalog.Selection, from: Instant?, to: Instant?, zone: ZoneRules, types: [String],
+    targets: [String], now: Instant
+  ) throws(BackwardsPeriod) {
+    self.selection = selection
+    let start = from ?? Self.midnight(Self.monthStart(of: to?.adding(seconds: -1) ?? now, in: zone), in: zone)
+    let month = Self.monthStart(of: start, in: zone)
+    let nextMonth = LocalDate(dayNumber: month.dayNumber + LocalDate.daysIn(month: month.month, year: month.year))
+    let end = to ?? Self.midnight(nextMonth, in: zone)
+    guard start <= end else { throw BackwardsPeriod(from: start, to: end) }
+    period = ReportPeriod(from: start, to: end, zone: zone)
+    self.types = types.isEmpty ? nil : Set(types)
+    self.targets = targets.isEmpty ? nil : Set(targets)
+  }
+
+  /// The report on `service`'s store and `facts` at `service`'s instant. A type or workbin the
+  /// deployment does not have is refused with those it has; a store never deployed has none.
+  public func compute(on service: CaseService, facts: any ReportFacts) throws(ServiceError) -> ReportCatalog.Computed {
+    let definitions: RuntimeDefinitions?
+    do {
+      definitions = try service.definitions.deployed()
+    } catch .refused(.notDeployed) {
+      definitions = nil
+    }
+    let known = definitions?.bundle.caseTypes.map(\.id) ?? []
+    for type in types?.sorted() ?? [] where !known.contains(type) {
+      throw .refused(.unknownValue(of: .caseType, type, valid: known))
+    }
+    let workbins = definitions?.bundle.workgroups.map(\.id) ?? []
+    for target in targets?.sorted() ?? [] where !workbins.contains(target) {
+      throw .refused(.unknownValue(of: .workbin, target, valid: workbins))
+    }
+    let now = service.clock.now()
+    let scope = ReportScope(period: period, types: types, targets: targets, now: now, definitions: definitions)
+    return try ServiceError.wrap { () throws(RepositoryError) in
+      let standing =
+        selection.readsNow
+        ? try ReportNow(service.queries, scope: scope) : ReportNow(openCases: [], activeTasks: [])
+      return try ReportCatalog.compute(selection, scope: scope, facts: facts, now: standing)
+    }
+  }
+
+  /// A day (`2026-03-01`, midnight in `zone`) or a time with an offset; `nil` for neither.
+  public static func instant(_ text: String, in zone: ZoneRules) -> Instant? {
+    if let date = LocalDate(text), LocalDate.supportedDays.contains(date.dayNumber) { return midnight(date, in: zone) }
+    guard let time = Timestamp(text), Instant.supported.contains(time.instant) else { return nil }
+    return time.instant
+  }
+
+  /// The first day of the month `instant` falls in, in `zone`.
+  static func monthStart(of instant: Instant, in zone: ZoneRules) -> LocalDate {
+    let date = Timestamp(instant, utcOffset: zone.offset(at: instant)).date
+    return LocalDate(year: date.year, month: date.month, day: 1)
+  }
+
+  /// The instant `date` starts in `zone`: its midnight, at the offset in force then (after a
+  /// gap, the first instant of the day).
+  static func midnight(_ date: LocalDate, in zone: ZoneRules) -> Instant {
+    let local = date.dayNumber * 86_400
+    let guess = local - zone.offset(at: Instant(secondsSinceEpoch: local))
+    return Instant(secondsSinceEpoch: local - zone.offset(at: Instant(secondsSinceEpoch: guess)))
+  }
+}

@@ -1,0 +1,111 @@
+import DCMCApplication
+import DCMCJSON
+
+/// `/api/v1/customers`: what `customer add|show|update|find|cases|merge|export --json` do
+/// (SPEC section 14).
+enum CustomerRoutes {
+  static let defaultLimit = CustomerService.defaultFindLimit
+  static let maximumLimit = CustomerService.maximumFindLimit
+
+  static let details: [(String, JSONValue)] = [
+    ("name", APISchemas.type("string")), ("email", APISchemas.type("string", "null")),
+    ("phone", APISchemas.type("string", "null")), ("fields", APISchemas.formValues),
+  ]
+
+  static let routes: [Route] = [
+    Route(
+      method: "POST", template: "/api/v1/customers", operationID: "addCustomer",
+      summary: "add a customer record (request_id: a retry with the same details returns the same record)",
+      request: APISchemas.object(details + [("request_id", APISchemas.type("string"))], required: ["name"], open: false),
+      status: 201, response: APISchemas.reference("Customer")
+    ) { request throws(Problem) in
+      let body = try request.body()
+      let (name, email, phone) = (try body.required("name"), try body.string("email"), try body.string("phone"))
+      let (fields, requestID) = (try body.form("fields"), try body.string("request_id"))
+      let customers = try request.customers()
+      return CustomerView(
+        try served { () throws(ServiceError) in
+          try customers.add(name: name, email: email, phone: phone, fields: fields, request: requestID, by: request.user)
+        }
+      ).json
+    },
+    Route(
+      method: "GET", template: "/api/v1/customers", operationID: "findCustomers",
+      summary: "find records by exact email, by phone number or by the start of the name",
+      queries: [
+        .init(name: "q", summary: "an email, a phone number in any formatting, or a name's start", type: "string"),
+        .init(name: "limit", summary: "at most this many records, 1 to \(maximumLimit) (else \(defaultLimit))", type: "integer"),
+      ],
+      response: APISchemas.array(of: "Customer")
+    ) { request throws(Problem) in
+      guard let text = request.query("q") else { throw Problem(422, "invalid_input", "'q' is required") }
+      var limit = defaultLimit
+      if let given = request.http.query["limit"] {
+        guard let number = Int(given), (1...maximumLimit).contains(number) else {
+          throw Problem(422, "invalid_input", "'limit' is not a whole number from 1 to \(maximumLimit)")
+        }
+        limit = number
+      }
+      let customers = try request.customers()
+      let found = try served { () throws(ServiceError) in try customers.find(text, limit: limit, by: request.user) }
+      return .array(found.map { CustomerView($0).json })
+    },
+    Route(
+      method: "GET", template: "/api/v1/customers/{id}", operationID: "showCustomer",
+      summary: "a customer record (a merged id shows the record it was merged into)",
+      response: APISchemas.reference("Customer")
+    ) { request throws(Problem) in
+      let customers = try request.customers()
+      return CustomerView(
+        try served { () throws(ServiceError) in try customers.show(request.parameter("id"), by: request.user) }
+      ).json
+    },
+    Route(
+      method: "PATCH", template: "/api/v1/customers/{id}", operationID: "updateCustomer",
+      summary: "correct a customer record: only what is given changes (an empty value clears it)",
+      request: APISchemas.object(details, required: [], open: false), response: APISchemas.reference("Customer")
+    ) { request throws(Problem) in
+      let body = try request.body()
+      let (name, email, phone) = (try body.string("name"), try body.string("email"), try body.string("phone"))
+      let fields = try body.form("fields")
+      let customers = try request.customers()
+      return CustomerView(
+        try served { () throws(ServiceError) in
+          try customers.update(
+            request.parameter("id"), name: name, email: email, phone: phone, fields: fields, by: request.user)
+        }
+      ).json
+    },
+    Route(
+      method: "GET", template: "/api/v1/customers/{id}/cases", operationID: "customerCases",
+      summary: "a customer's cases, newest first, in the words the customer reads",
+      response: APISchemas.array(of: "CustomerCase")
+    ) { request throws(Problem) in
+      .array(
+        try served { () throws(ServiceError) in
+          try request.cases.customerCases(request.parameter("id"), by: request.user)
+        }.map(\.json))
+    },
+    Route(
+      method: "POST", template: "/api/v1/customers/{id}/merge", operationID: "mergeCustomers",
+      summary: "merge record duplicate into this one, for good (a supervisor's action)",
+      request: APISchemas.object([("duplicate", APISchemas.type("string"))], required: ["duplicate"], open: false),
+      response: APISchemas.reference("Customer")
+    ) { request throws(Problem) in
+      let duplicate = try request.body().required("duplicate")
+      return CustomerView(
+        try served { () throws(ServiceError) in
+          try request.cases.mergeCustomers(keep: request.parameter("id"), duplicate: duplicate, by: request.user)
+        }
+      ).json
+    },
+    Route(
+      method: "GET", template: "/api/v1/customers/{id}/export", operationID: "exportCustomer",
+      summary: "everything held about a customer: the record, merged records, cases, histories and notifications",
+      response: APISchemas.reference("CustomerExport")
+    ) { request throws(Problem) in
+      try served { () throws(ServiceError) in try request.cases.export(customer: request.parameter("id"), by: request.user) }
+        .json
+    },
+  ]
+}

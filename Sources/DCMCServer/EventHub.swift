@@ -1,0 +1,108 @@
+import DCMCCalendar
+import DCMCJSON
+import Synchronization
+
+/// The events of `/api/v1/events`, per user, shared by the user's connections: the user's
+/// last snapshot and their latest events, each with an id, so that a client that reconnects
+/// with `Last-Event-ID` is sent what it missed. Memory is bounded: `kept` events per user and
+/// `users` users (the one polled longest ago is forgotten first); a client whose last event
+/// is no longer kept, or comes from another run of the server, is sent `resync`, and reads
+/// the state again (`GET /api/v1/offers`, `/tasks?mine=true`, `/presence/{user}`).
+final class EventHub: Sendable {
+  struct Event: Sendable {
+    var number: Int
+    var type: String
+    var data: JSONValue
+  }
+
+  /// What a connection is sent after its cursor: the events, `resync` when some are lost, and
+  /// its cursor after them.
+  struct Delivery {
+    var events: [Event]
+    var resync: Bool
+    var cursor: Int
+  }
+
+  private struct Watched {
+    var snapshot: EventSnapshot
+    var events: [Event] = []
+    /// The number of the newest event no longer kept (0: none dropped).
+    var dropped = 0
+    var touched: Int
+  }
+
+  private struct State {
+    var users: [String: Watched] = [:]
+    var next = 1
+    var touches = 0
+  }
+
+  /// This run's part of each id, so that an id from another run is never taken for one of ours.
+  let run: String
+  let kept: Int
+  let users: Int
+  private let state = Mutex(State())
+
+  init(run: String, kept: Int = 64, users: Int = 1024) {
+    self.run = run
+    self.kept = kept
+    self.users = users
+  }
+
+  /// `123` of id `RUN-123`; `nil` for an id of another run or none.
+  func number(ofID id: String?) -> Int? {
+    guard let id, id.hasPrefix(run + "-") else { return nil }
+    return Int(id.dropFirst(run.count + 1))
+  }
+
+  func id(_ event: Event) -> String { "\(run)-\(event.number)" }
+
+  /// Where a new connection of `user` starts: after event `resume` (its `Last-Event-ID`'s
+  /// number) when given, else after the newest; `resync` when events after `resume` are lost,
+  /// or `resumed` names an event this hub cannot place. A user not watched yet starts from
+  /// `snapshot`.
+  func start(_ user: String, from snapshot: EventSnapshot, resume: Int?, resumed: Bool) -> Delivery {
+    state.withLock { state in
+      state.touches += 1
+      guard let watched = state.users[user] else {
+        state.users[user] = Watched(snapshot: snapshot, touched: state.touches)
+        forgetOldest(&state)
+        return Delivery(events: [], resync: resumed, cursor: state.next - 1)
+      }
+      guard let resume, resume < state.next else { return Delivery(events: [], resync: resumed, cursor: state.next - 1) }
+      return Delivery(
+        events: watched.events.filter { $0.number > resume }, resync: resume < watched.dropped, cursor: state.next - 1)
+    }
+  }
+
+  /// Records the changes from `user`'s last snapshot to `snapshot` (read at `now`) and returns
+  /// the events after `cursor` (an event number); `resync` when some of them are lost.
+  func update(_ user: String, to snapshot: EventSnapshot, at now: Instant, after cursor: Int) -> Delivery {
+    state.withLock { state in
+      state.touches += 1
+      var watched = state.users[user] ?? Watched(snapshot: snapshot, touched: state.touches)
+      for change in snapshot.changes(since: watched.snapshot, at: now) {
+        watched.events.append(Event(number: state.next, type: change.type, data: change.data))
+        state.next += 1
+      }
+      if watched.events.count > kept {
+        watched.dropped = watched.events[watched.events.count - kept - 1].number
+        watched.events.removeFirst(watched.events.count - kept)
+      }
+      watched.snapshot = snapshot
+      watched.touched = state.touches
+      state.users[user] = watched
+      forgetOldest(&state)
+      return Delivery(
+        events: watched.events.filter { $0.number > cursor }, resync: cursor < watched.dropped,
+        cursor: state.next - 1)
+    }
+  }
+
+  private func forgetOldest(_ state: inout State) {
+    guard state.users.count > users, let oldest = state.users.min(by: { $0.value.touched < $1.value.touched }) else {
+      return
+    }
+    state.users[oldest.key] = nil
+  }
+}

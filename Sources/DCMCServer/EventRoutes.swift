@@ -1,0 +1,29 @@
+import DCMCApplication
+import DCMCJSON
+
+/// `GET /api/v1/events`: the token's user's events as Server-Sent Events (SPEC section 17):
+/// `offer.created`, `offer.withdrawn`, `offer.expired`, `task.assigned`, `presence.changed`,
+/// each with an `id:` a reconnecting client sends back as `Last-Event-ID`.
+enum EventRoutes {
+  static let routes: [Route] = [
+    Route(
+      method: "GET", template: "/api/v1/events", operationID: "streamEvents",
+      summary: "the token's user's offers, assigned tasks and presence changes as Server-Sent Events",
+      response: APISchemas.type("string"), media: ["text/event-stream"], respond: stream)
+  ]
+
+  private static func stream(_ request: APIRequest) throws(Problem) -> HTTPResponse {
+    let user = request.user ?? ""
+    // Who may not list their offers (`task offers`) may not watch them.
+    _ = try served { () throws(ServiceError) in try request.cases.offers(to: user) }
+    let snapshot = try served { () throws(ServiceError) in try EventSnapshot(of: user, on: request.cases) }
+    let lastID = request.http.headers["last-event-id"]
+    let start = request.events.start(
+      user, from: snapshot, resume: request.events.number(ofID: lastID), resumed: lastID != nil)
+    let now = request.cases.clock.now()
+    return HTTPResponse(
+      status: 200,
+      headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store"), ("X-Accel-Buffering", "no")],
+      body: [], stream: EventStream(user: user, cases: request.cases, hub: request.events, start: start, at: now))
+  }
+}

@@ -1,0 +1,98 @@
+import DCMCJSON
+import DCMCServer
+import Testing
+import _DCMCTestSupport
+
+/// `GET /api/v1/events` as a function (SPEC section 17): the stream a request answers is asked
+/// for its bytes at instants the test gives, with changes made through the API in between.
+@Suite struct EventStreamTests {
+  typealias Harness = APIHarness
+
+  /// Opens the user's stream at `seconds`, sending `lastEventID` when given, and reads its
+  /// first bytes then.
+  func open(_ harness: Harness, as user: String, at seconds: Int, lastEventID: String? = nil) throws
+    -> (status: Int, stream: any ResponseStream, first: String)
+  {
+    var headers = ["Authorization": "Bearer \(harness.bearer[user] ?? "")"]
+    if let lastEventID { headers["Last-Event-ID"] = lastEventID }
+    let answer = harness.api.respond(
+      to: HTTPRequest(method: "GET", path: "/api/v1/events", headers: headers),
+      at: RepositoryUnderTest.monday.adding(seconds: seconds))
+    #expect(answer.response.header("Content-Type") == "text/event-stream")
+    let stream = try #require(answer.response.stream)
+    let first = String(decoding: answer.response.body, as: UTF8.self) + next(stream, at: seconds)
+    return (answer.response.status, stream, first)
+  }
+
+  func next(_ stream: any ResponseStream, at seconds: Int) -> String {
+    String(decoding: stream.next(at: RepositoryUnderTest.monday.adding(seconds: seconds)) ?? [], as: UTF8.self)
+  }
+
+  /// The `event:` names of `text`, in order.
+  func events(_ text: String) -> [String] {
+    text.split(separator: "\n").filter { $0.hasPrefix("event: ") }.map { String($0.dropFirst(7)) }
+  }
+
+  func ids(_ text: String) -> [String] {
+    text.split(separator: "\n").filter { $0.hasPrefix("id: ") }.map { String($0.dropFirst(4)) }
+  }
+
+  @Test func offersAssignmentsAndPresenceArriveWithIDsAndHeartbeatsFillTheSilence() throws {
+    let harness = try Harness(users: APIEndpointTests.users)
+    let (status, stream, first) = try open(harness, as: "gary", at: 0)
+    #expect(status == 200 && first.hasPrefix("retry: 2000\n: connected\n\n"))
+    #expect(next(stream, at: 1) == "")
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "gary", at: 2)
+    _ = harness.send("POST", "/api/v1/cases", APIEndpointTests.finance, as: "tina", at: 3)
+    let offered = next(stream, at: 4)
+    #expect(events(offered) == ["offer.created", "presence.changed"])
+    #expect(offered.contains(#""offered_to":"gary""#))
+    let task = "FIN-2026-000001.1"
+    _ = harness.send("POST", "/api/v1/tasks/\(task)/accept", as: "gary", at: 5)
+    #expect(events(next(stream, at: 6)) == ["task.assigned"])
+    #expect(next(stream, at: 20) == "")
+    #expect(next(stream, at: 21) == ": heartbeat\n\n")
+    let all = offered + next(stream, at: 22)
+    #expect(Set(ids(all)).count == ids(all).count)
+  }
+
+  @Test func anOfferLeftToTimeOutIsExpiredAndOneDeclinedIsWithdrawn() throws {
+    let harness = try Harness(users: APIEndpointTests.users)
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "gary", at: 0)
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "fiona", at: 1)
+    let gary = try open(harness, as: "gary", at: 2).stream
+    _ = harness.send("POST", "/api/v1/cases", APIEndpointTests.finance, as: "tina", at: 3)
+    #expect(events(next(gary, at: 4)) == ["offer.created"])
+    let fiona = try open(harness, as: "fiona", at: 5).stream
+    _ = harness.send("POST", "/api/v1/tasks/FIN-2026-000001.1/decline", #"{"reason": "busy"}"#, as: "gary", at: 6)
+    #expect(events(next(gary, at: 7)) == ["offer.withdrawn"])
+    #expect(events(next(fiona, at: 7)) == ["offer.created"])
+    // Fiona's offer stands 45 seconds: it stays hers until a tick withdraws it (RONA).
+    #expect(events(next(fiona, at: 60)) == [])
+    _ = try harness.store.at(61).tick(by: nil)
+    #expect(events(next(fiona, at: 62)) == ["offer.expired", "presence.changed"])
+  }
+
+  @Test func aReconnectWithLastEventIDGetsWhatItMissedAndAnUnknownIDAResync() throws {
+    let harness = try Harness(users: APIEndpointTests.users)
+    let stream = try open(harness, as: "gary", at: 0).stream
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "not_ready", "reason": "break"}"#, as: "gary", at: 1)
+    let seen = next(stream, at: 2)
+    let last = try #require(ids(seen).last)
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "gary", at: 3)
+    _ = next(stream, at: 4)
+    let resumed = try open(harness, as: "gary", at: 5, lastEventID: last)
+    #expect(events(resumed.first) == ["presence.changed"])
+    #expect(resumed.first.contains(#""state":"ready""#))
+    let stranger = try open(harness, as: "gary", at: 6, lastEventID: "another-run-7")
+    #expect(events(stranger.first) == ["resync"])
+    let fresh = try open(harness, as: "gary", at: 7)
+    #expect(events(fresh.first) == [])
+  }
+
+  @Test func theStreamNeedsAUserWhoMayHaveOffers() throws {
+    let harness = try Harness(users: APIEndpointTests.users + ["nobody"])
+    #expect(harness.send("GET", "/api/v1/events").status == 401)
+    #expect(harness.send("GET", "/api/v1/events", as: "nobody").status == 403)
+  }
+}
