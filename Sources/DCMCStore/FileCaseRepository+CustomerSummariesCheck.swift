@@ -14,9 +14,10 @@ extension FileCaseRepository {
   /// The customers' summaries that are damaged (a line whose checksum does not hold and that
   /// is not the last; a file in the older format whose checksum does not hold, as a torn state
   /// cache is reported), and the lines that `customer cases` would serve (their case's log ends
-  /// where they say) but that differ from their case. A missing file, a stale line or a torn
-  /// last line is not damage: a crash or an older dcmc leaves one, and the reader reads those
-  /// cases from their caches.
+  /// where they say) but that differ from their case. A torn last line (a cut during its
+  /// append) is named as behind the histories, as a torn line of the report facts is; it, a
+  /// missing file and a stale line are not damage: a crash or an older dcmc leaves one, and the
+  /// reader reads those cases from their caches.
   func customerSummaryProblems() throws(RepositoryError) -> [String] {
     var problems: [String] = []
     for (customer, name) in try summaryFiles() {
@@ -32,6 +33,10 @@ extension FileCaseRepository {
         problems.append(
           "\(Self.customerCaseDirectory)/\(name): line \(number) is torn (its checksum does not hold), "
             + "so it differs from its history")
+      }
+      if summaries.hasTornTail {
+        problems.append(
+          "\(Self.customerCaseDirectory)/\(name): its last line is torn by a cut: it is behind the histories")
       }
       let lines = summaries.summaries
       for id in lines.keys.sorted() {
