@@ -61,7 +61,11 @@ enum ServeCommand {
     // Blocked before the daemon's threads start, so they inherit the mask and the signals
     // reach the wait below.
     var signals = RunCommand.blockStopSignals()
-    let api = API(cases: runtime.service, tokens: runtime.repository)
+    // Concurrent requests share the store's flushes; each is answered after the flush that
+    // covers its events (docs/store.md, "Group commit").
+    var cases = runtime.service
+    cases.committer = GroupCommit(repository: runtime.repository)
+    let api = API(cases: cases, tokens: runtime.repository)
     let daemon: HTTPDaemon
     do {
       daemon = try HTTPDaemon(host: host, port: port, limits: limits, unavailable: API.shuttingDown) { request in
