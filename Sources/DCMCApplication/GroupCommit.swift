@@ -41,8 +41,8 @@ public final class GroupCommit: Sendable {
 
   /// The rounds run so far: fewer than the requests when they shared flushes.
   package var rounds: Int { state.withLock { $0.value.rounds } }
-  /// The requests waiting for a round to take them.
-  package var queued: Int { state.withLock { $0.value.queue.count } }
+  /// The requests given to `append` so far, answered or not.
+  package var submitted: Int { state.withLock { $0.value.nextTicket } }
 
   /// Appends `changes` (`CaseRepository.append` without a tick) in the next round, and returns
   /// their outcomes once that round's flush has made them durable. More changes than a round
