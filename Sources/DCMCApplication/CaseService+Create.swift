@@ -24,7 +24,7 @@ extension CaseService {
     let digest = Self.digest(type: type, fields: fields)
     if let request, let existing = try createdCase(by: request, type: type, digest: digest) { return existing }
     let engine = Engine(definitions: try definitions.deployed().with(workgroups: workgroups))
-    var sequence = try ServiceError.wrap { () throws(RepositoryError) in try repository.lastSequence(of: type) } + 1
+    var sequence = try nextSequence(of: type, after: nil)
     var link: CustomerLink?
     var context: CustomerContext?
     // A number another writer took since it was read costs a retry with the next one.
@@ -61,7 +61,7 @@ extension CaseService {
         if let existing = try createdCase(by: request, type: type, digest: digest) { return existing }
         if let existing = try createdCase(state.id, by: request, type: type, digest: digest) { return existing }
       }
-      sequence += 1
+      sequence = try nextSequence(of: type, after: sequence)
     }
     throw .refused(.noFreeReference(type: type))
   }

@@ -26,6 +26,10 @@ public struct CaseService: Sendable {
   /// with them, a change that queues a push task or frees capacity offers work to ready users;
   /// `nil` for a shell that makes no offers.
   public var presence: (any PresenceRepository)?
+  /// The group commit that appends of concurrent requests share flushes through (`dcmc serve`);
+  /// `nil`: each append is flushed on its own (the CLI, one command one flush). A tick's append,
+  /// which records the tick, always goes to the repository itself.
+  public var committer: GroupCommit?
 
   /// How often a command is decided again when another writer changed its case between the
   /// load and the append, before it gives up (`.busy`).
@@ -50,6 +54,7 @@ public struct CaseService: Sendable {
     service.followUpFailed = followUpFailed
     service.customers = customers
     service.presence = presence
+    service.committer = committer
     return service
   }
 
@@ -179,7 +184,20 @@ public struct CaseService: Sendable {
   }
 
   func append(_ changes: [CaseChangeSet], tick: Instant? = nil) throws(ServiceError) -> [AppendOutcome] {
-    try ServiceError.wrap { () throws(RepositoryError) in try repository.append(changes, tick: tick) }
+    try ServiceError.wrap { () throws(RepositoryError) in
+      if tick == nil, let committer { return try committer.append(changes) }
+      return try repository.append(changes, tick: tick)
+    }
+  }
+
+  /// The number a new case of `type` tries: the one after the store's last, or after `tried`,
+  /// which another case took; through the committer, never one handed to another request.
+  func nextSequence(of type: String, after tried: Int?) throws(ServiceError) -> Int {
+    try ServiceError.wrap { () throws(RepositoryError) in
+      if let committer { return try committer.nextSequence(of: type, after: tried) }
+      if let tried { return tried + 1 }
+      return try repository.lastSequence(of: type) + 1
+    }
   }
 
   /// The acting user, who must be in the directory.

@@ -68,8 +68,12 @@ enum ServeCommand {
     // The tokens are read again only when tokens.json changed (a revoke by another process).
     let repository = runtime.repository
     let tokens = CachedTokens(repository) { () throws(RepositoryError) in try repository.tokensVersion() }
+    // Concurrent requests share the store's flushes; each is answered after the flush that
+    // covers its events (docs/store.md, "Group commit").
+    var cases = runtime.service
+    cases.committer = GroupCommit(repository: repository)
     let api = {
-      var api = API(cases: runtime.service, tokens: tokens, limits: limits.rates)
+      var api = API(cases: cases, tokens: tokens, limits: limits.rates)
       api.facts = repository
       return api
     }()

@@ -110,8 +110,10 @@ public struct DurableFiles: Sendable {
     try fileSystem.synchronizeDirectory(parent)
   }
 
-  /// Opens `path` with `O_CREAT | O_EXCL`, first removing a leftover of a crashed writer.
-  private func createFresh(_ path: String) throws(FileError) -> FileDescriptor {
+  /// Opens `path` with `O_CREAT | O_EXCL`, first removing a leftover of a crashed writer: the
+  /// temporary file of `replace`, or of a caller that writes several and flushes them together
+  /// before renaming them (the store's group flush of new logs).
+  public func createFresh(_ path: String) throws(FileError) -> FileDescriptor {
     do {
       return try fileSystem.open(path, .createExclusive)
     } catch  where error.code == EEXIST {

@@ -155,23 +155,6 @@ struct HistoryLog {
     if let file = written.file { try? fileSystem.truncate(file, to: written.start) }
   }
 
-  /// Makes a batch of logs written with `write(_:to:)` durable, as one commit point for all of
-  /// them: each new log is created whole (`DurableFiles.replace`), then one `syncfs` covers
-  /// every other (`FileSystem.synchronizeFileSystem`, given the first one's descriptor, opened
-  /// before the writes, so a writeback error since is reported); when only one log was
-  /// appended to, its own `fdatasync` does, which flushes nothing of other writers. When a step
-  /// fails the error is thrown, never retried; `undo(_:)` each log then.
-  static func flush(_ batch: [(log: HistoryLog, written: Written)]) throws(StoreError) {
-    for (log, written) in batch where written.file == nil { try log.flush(written) }
-    let appended = batch.compactMap { item in item.written.file.map { (item.log.fileSystem, $0) } }
-    guard let (fileSystem, first) = appended.first else { return }
-    if appended.count == 1 {
-      try io(fileSystem.synchronize(first, .data))
-    } else {
-      try io(fileSystem.synchronizeFileSystem(first))
-    }
-  }
-
   /// Takes back a write of a batch whose flush failed, or that never got to it (best effort):
   /// the records are cut off, and a log the batch created (none was there under the lock) is
   /// removed.
@@ -179,9 +162,14 @@ struct HistoryLog {
     if written.file != nil {
       cutBack(written)
     } else {
+      try? fileSystem.unlink(temporaryPath)
       try? DurableFiles(fileSystem: fileSystem).remove(absolutePath, parent: path.directory(in: root))
     }
   }
+
+  /// The temporary file a new log is written to before it is renamed into place: a name no
+  /// id can take, which readers ignore and `Store.recover` removes after a crash.
+  var temporaryPath: String { path.sibling("tmp", in: root) }
 
   /// Cuts a torn tail off the log, if it has one; returns the bytes cut. Under the lock.
   func repair() throws(StoreError) -> Int {

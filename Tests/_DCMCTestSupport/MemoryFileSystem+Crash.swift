@@ -54,6 +54,19 @@ extension MemoryFileSystem {
     return states
   }
 
+  /// The one state a cut after the first `cut` recorded operations (all of them: `nil`) leaves
+  /// when every operation not yet durable is lost: the harshest power loss for what a writer
+  /// acknowledged, and one state however many operations were recorded.
+  package func stateLosingEverythingNotDurable(afterOperations cut: Int? = nil) -> Tree {
+    let (base, recorded) = locked { (durableInodes, Array(operations.prefix(cut ?? operations.count))) }
+    let durable = MemoryFileSystem.durability(recorded)
+    var inodes = base
+    for (index, operation) in recorded.enumerated() {
+      MemoryFileSystem.replay(operation, outcome: durable[index] ? nil : 0, into: &inodes)
+    }
+    return MemoryFileSystem.tree(of: inodes)
+  }
+
   /// The cuts (numbers of recorded operations) just before each `fsync` or `fdatasync` of the
   /// file at `path`: where a power loss finds what was written to it since not yet durable.
   package func cutsBeforeFlushing(_ path: String) -> [Int] {

@@ -1,0 +1,128 @@
+/// Group commit: the appends of concurrent requests share one flush (`docs/store.md`,
+/// "Group commit").
+///
+/// A request's changes join a queue; the first request that finds no round running leads one:
+/// it takes the queue (up to `maximumBatch` changes, never two changes of one case) and hands
+/// it to the repository's `append` as one batch, which writes every change under the store's
+/// lock and makes them durable with one flush before it returns (the file store: one `syncfs`,
+/// or one `fdatasync` for a single log). Requests that arrive meanwhile wait for the next
+/// round, which one of them leads. Every request of a round gets that round's answer: its own
+/// outcomes when the flush succeeded, the round's error otherwise, and a request is answered
+/// only after the flush that covers its events. A round that fails on one change's invalid id
+/// is run again one request at a time, so one bad request fails only itself; a round that
+/// fails on the store (a write or the flush) fails every request of it and acknowledges none.
+///
+/// Used by long-running shells with many concurrent requests (`dcmc serve`); the CLI appends
+/// directly, one command one flush. The store's own lock still serializes this process's
+/// rounds with other processes' commands.
+public final class GroupCommit: Sendable {
+  let repository: any CaseRepository
+  /// The most changes one round appends: the file store flushes up to 256 logs at once
+  /// (`FileCaseRepository.batchSize`), and a larger batch would flush more than once.
+  let maximumBatch: Int
+  private let state = ConditionLock(Rounds())
+
+  struct Rounds {
+    var queue: [(ticket: Int, changes: [CaseChangeSet])] = []
+    var answers: [Int: Result<[AppendOutcome], RepositoryError>] = [:]
+    var leading = false
+    var nextTicket = 0
+    /// The highest number handed out per case type (`nextSequence`).
+    var handedOut: [String: Int] = [:]
+    /// The rounds run, for tests.
+    var rounds = 0
+  }
+
+  public init(repository: any CaseRepository, maximumBatch: Int = 256) {
+    precondition(maximumBatch > 0, "a round appends at least one change")
+    self.repository = repository
+    self.maximumBatch = maximumBatch
+  }
+
+  /// The rounds run so far: fewer than the requests when they shared flushes.
+  package var rounds: Int { state.withLock { $0.value.rounds } }
+  /// The requests given to `append` so far, answered or not.
+  package var submitted: Int { state.withLock { $0.value.nextTicket } }
+
+  /// Appends `changes` (`CaseRepository.append` without a tick) in the next round, and returns
+  /// their outcomes once that round's flush has made them durable. More changes than a round
+  /// holds are appended on their own.
+  public func append(_ changes: [CaseChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
+    guard !changes.isEmpty, changes.count <= maximumBatch else { return try repository.append(changes, tick: nil) }
+    return try state.withLock { held throws(RepositoryError) in
+      let ticket = held.value.nextTicket
+      held.value.nextTicket += 1
+      held.value.queue.append((ticket, changes))
+      while held.value.answers[ticket] == nil {
+        if held.value.leading {
+          held.wait()
+          continue
+        }
+        held.value.leading = true
+        let round = held.value.takeRound(maximumBatch)
+        let answers = held.unlocked { run(round) }
+        for (ticket, answer) in answers { held.value.answers[ticket] = answer }
+        held.value.leading = false
+        held.value.rounds += 1
+        held.broadcast()
+      }
+      return try held.value.answers.removeValue(forKey: ticket)!.get()
+    }
+  }
+
+  /// The number to try for a new case of `type`: one above both the store's last and every
+  /// number handed out here, and above `tried` (the number that conflicted). Concurrent
+  /// creates of a type get distinct numbers, so they do not all decide on the same reference
+  /// and conflict; a create that is refused after it took a number leaves that number unused.
+  public func nextSequence(of type: String, after tried: Int?) throws(RepositoryError) -> Int {
+    let stored = try repository.lastSequence(of: type)
+    return state.withLock { held in
+      let next = max(stored, held.value.handedOut[type] ?? 0, tried ?? 0) + 1
+      held.value.handedOut[type] = next
+      return next
+    }
+  }
+
+  /// One round's append, without the lock: the answer of each request of it.
+  private func run(_ round: [(ticket: Int, changes: [CaseChangeSet])]) -> [(Int, Result<[AppendOutcome], RepositoryError>)] {
+    do throws(RepositoryError) {
+      var outcomes = try repository.append(round.flatMap(\.changes), tick: nil)[...]
+      return round.map { request in
+        defer { outcomes = outcomes.dropFirst(request.changes.count) }
+        return (request.ticket, .success(Array(outcomes.prefix(request.changes.count))))
+      }
+    } catch .invalidID where round.count > 1 {
+      // Refused before anything was written: each request again on its own.
+      return round.map { request in
+        do throws(RepositoryError) { return (request.ticket, .success(try repository.append(request.changes, tick: nil))) }
+        catch { return (request.ticket, .failure(error)) }
+      }
+    } catch {
+      return round.map { ($0.ticket, .failure(error)) }
+    }
+  }
+}
+
+extension GroupCommit.Rounds {
+  /// Takes the next round off the queue, in order: up to `limit` changes, skipping a request
+  /// that changes a case an earlier one of the round changes (it decided on a state the round
+  /// may change: it waits for the next round, and its append then answers a conflict).
+  mutating func takeRound(_ limit: Int) -> [(ticket: Int, changes: [CaseChangeSet])] {
+    var round: [(ticket: Int, changes: [CaseChangeSet])] = []
+    var left: [(ticket: Int, changes: [CaseChangeSet])] = []
+    var cases: Set<String> = []
+    var count = 0
+    for request in queue {
+      let ids = request.changes.map(\.after.id)
+      if count + ids.count <= limit, cases.isDisjoint(with: ids) {
+        round.append(request)
+        cases.formUnion(ids)
+        count += ids.count
+      } else {
+        left.append(request)
+      }
+    }
+    queue = left
+    return round
+  }
+}

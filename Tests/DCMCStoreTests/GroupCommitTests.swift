@@ -1,0 +1,158 @@
+import DCMCApplication
+import DCMCCalendar
+import DCMCFiles
+import DCMCRuntime
+import DCMCStore
+import Foundation
+import Synchronization
+import Testing
+import _DCMCTestSupport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Group commit (`GroupCommit`, `docs/store.md`, "Group commit"): creates from many threads
+/// share flushes, each is answered only after the flush that covers it, and a failed flush
+/// acknowledges none of the requests it covered.
+@Suite(.serialized) struct GroupCommitTests {
+  static let root = "/store"
+  static let now = Instant(secondsSinceEpoch: 1_772_442_000)  // 2026-03-02T09:00:00Z
+  static let requests = 32
+
+  /// The acknowledged cases and the failures of `count` creates through `committer`, each on a
+  /// thread of its own, all for the customer of a case made first (without the committer: a
+  /// customer record a create adds is appended on its own, under the store's lock). The first is alone in the first round: its log's flush is held (`gate`)
+  /// until every other create has joined the queue, so they all share the second round.
+  static func create(
+    _ count: Int, on runtime: FileRuntime, through committer: GroupCommit, gate: HeldLogFlush
+  ) throws -> (acknowledged: [CaseState], failed: Int) {
+    let first = try runtime.create(type: "technical", fields: technicalForm("g"), requestID: nil, by: "alice", at: now)
+    var committing = runtime.at(now)
+    committing.committer = committer
+    let service = committing
+    gate.release = { committer.submitted == count }
+    let answers = Mutex<(acknowledged: [CaseState], failed: Int)>(([], 0))
+    let done = DispatchGroup()
+    for number in 0..<count {
+      if number == 1 { while !gate.isHolding { sched_yield() } }
+      done.enter()
+      Thread.detachNewThread {
+        defer { done.leave() }
+        do {
+          let state = try service.create(type: "technical", fields: technicalForm("g\(number)"), request: nil, customer: first.customer, by: "alice")
+          answers.withLock { $0.acknowledged.append(state) }
+        } catch {
+          answers.withLock { $0.failed += 1 }
+        }
+      }
+    }
+    done.wait()
+    return answers.withLock { $0 }
+  }
+
+  @Test func concurrentCreatesShareFlushesAndEveryAcknowledgedOneSurvivesAPowerLoss() throws {
+    let memory = MemoryFileSystem()
+    _ = try FileRuntime.openOrCreate(at: Self.root, fileSystem: memory).deploy(
+      CaseStoreFixture.compiled.bundle, bytes: CaseStoreFixture.compiled.bytes)
+    memory.checkpoint()
+    let gate = HeldLogFlush(base: memory)
+    let runtime = try FileRuntime.open(at: Self.root, fileSystem: gate)
+    let committer = GroupCommit(repository: runtime.repository)
+    let (acknowledged, failed) = try Self.create(Self.requests, on: runtime, through: committer, gate: gate)
+    #expect(failed == 0)
+    #expect(acknowledged.count == Self.requests)
+    #expect(Set(acknowledged.map(\.id)).count == Self.requests, "two creates took one reference")
+    #expect(committer.rounds == 2)
+    #expect(gate.flushes < Self.requests, "\(gate.flushes) flushes for \(Self.requests) creates: \(gate.flushed)")
+
+    // Every acknowledged case is whole after a power loss that keeps only what was flushed.
+    let lost = try FileRuntime.open(at: Self.root, fileSystem: MemoryFileSystem(tree: memory.stateLosingEverythingNotDurable()))
+    for state in acknowledged { #expect(try lost.history(of: StoreID(state.id))?.count == state.version, "\(state.id) lost") }
+    #expect(try lost.verify().problems.allSatisfy(Self.isDerivedFileBehind))
+    // Before each group flush, each case is there whole or not at all, and the store verifies.
+    for cut in memory.cutsBeforeFlushingEverything() {
+      let store = try FileRuntime.open(
+        at: Self.root, fileSystem: MemoryFileSystem(tree: memory.stateLosingEverythingNotDurable(afterOperations: cut)))
+      for state in acknowledged {
+        let count = try store.history(of: StoreID(state.id))?.count
+        #expect(count == nil || count == state.version, "\(state.id) half made")
+      }
+      #expect(try store.verify().problems.allSatisfy(Self.isDerivedFileBehind))
+    }
+  }
+
+  @Test(arguments: [EIO, ENOSPC])
+  func aFailedGroupFlushFailsEveryRequestItCoveredAndAcknowledgesNone(code: Int32) throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let root = directory.url.path + "/store"
+    _ = try FileRuntime.openOrCreate(at: root).deploy(
+      CaseStoreFixture.compiled.bundle, bytes: CaseStoreFixture.compiled.bytes)
+    // The first round (one create) flushes its one log with `fsync`; the second, every other
+    // create, with `syncfs`, which fails.
+    let gate = HeldLogFlush(base: PosixFileSystem())
+    let failing = FaultInjectingFileSystem(
+      base: gate, plan: FaultPlan(kind: .synchronizeFileSystem, call: 1, persistent: false, code: code))
+    let runtime = try FileRuntime.open(at: root, fileSystem: failing)
+    let committer = GroupCommit(repository: runtime.repository)
+    let (acknowledged, failed) = try Self.create(Self.requests, on: runtime, through: committer, gate: gate)
+    #expect(committer.rounds == 2)
+    #expect(failing.failureCount == 1)
+    #expect(acknowledged.count == 1)
+    #expect(failed == Self.requests - 1)
+    let store = try FileRuntime.open(at: root)
+    #expect(try store.cases().count == 2, "a case of the failed round was kept")
+    #expect(try acknowledged.allSatisfy { try store.history(of: StoreID($0.id))?.count == $0.version })
+    #expect(try store.verify().problems == [])
+  }
+
+  /// What `store verify` may find after a power loss: a derived file behind its history.
+  static func isDerivedFileBehind(_ problem: String) -> Bool {
+    problem.contains("differs from its history") || problem.contains("is missing")
+      || problem.contains("behind the histories")
+  }
+}
+
+/// A file system that holds the first flush of a case log (`fsync`, `fdatasync` or `syncfs`
+/// under `streams/`) once `release` is set, until it says so, and counts the flushes since.
+final class HeldLogFlush: ForwardingFileSystem, @unchecked Sendable {
+  let base: any FileSystem
+  private let lock = NSLock()
+  private var held = false
+  private var holding = false
+  private var count = 0
+  private var paths: [String] = []
+  var flushed: [String] { lock.withLock { paths } }
+  private var condition: (@Sendable () -> Bool)?
+
+  init(base: any FileSystem) { self.base = base }
+
+  var release: (@Sendable () -> Bool)? {
+    get { lock.withLock { condition } }
+    set {
+      lock.withLock {
+        condition = newValue
+        count = 0
+        paths = []
+      }
+    }
+  }
+  var isHolding: Bool { lock.withLock { holding } }
+  var flushes: Int { lock.withLock { count } }
+
+  func willCall(_ kind: OperationKind, _ operation: String, _ path: String) throws(FileError) {
+    guard [.synchronize, .synchronizeDirectory, .synchronizeFileSystem].contains(kind) else { return }
+    let hold = lock.withLock { () -> (@Sendable () -> Bool)? in
+      count += 1
+      paths.append(operation + " " + path)
+      guard !held, let condition, kind != .synchronizeDirectory, path.contains("/streams/") else { return nil }
+      held = true
+      holding = true
+      return condition
+    }
+    guard let hold else { return }
+    while !hold() { sched_yield() }
+    lock.withLock { holding = false }
+  }
+}
