@@ -43,7 +43,7 @@ enum StoreCommand {
   static func verify(_ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
     var damaged = false
     let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
-      let repository = try options.open().repository
+      let repository = try options.openFiles()
       let (cases, customers, presences, problems) = try ServiceError.wrap { () throws(RepositoryError) in
         try repository.verify(now: options.now)
       }
@@ -71,7 +71,7 @@ enum StoreCommand {
   static func rebuild(acceptingLoss: Bool, _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
     var refused = 0
     let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
-      let repository = try options.open().repository
+      let repository = try options.openFiles()
       let report = try ServiceError.wrap { () throws(RepositoryError) in
         try repository.rebuild(acceptingLoss: acceptingLoss)
       }

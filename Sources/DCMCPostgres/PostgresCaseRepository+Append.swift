@@ -23,7 +23,7 @@ extension PostgresCaseRepository {
     }
   }
 
-  /// Writes one change inside the caller's transaction, or nothing when its case is not at
+  /// Writes one change and its report facts inside the caller's transaction, or nothing when its case is not at
   /// the version the change was decided on. The row's update takes its lock: a concurrent
   /// writer of the same case waits for this transaction and then finds the version moved.
   private static func write(_ change: CaseChangeSet, on connection: PostgresConnection) throws(PostgresError)
@@ -83,6 +83,7 @@ extension PostgresCaseRepository {
         ON CONFLICT (case_type) DO UPDATE SET last = GREATEST(dcmc_sequences.last, EXCLUDED.last)
         """, [.string(change.after.type), .int(sequence)])
     }
+    try insertFacts(ReportFact.facts(of: change), on: connection)
     return .appended
   }
 }
