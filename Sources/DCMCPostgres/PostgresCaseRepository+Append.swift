@@ -59,18 +59,7 @@ extension PostgresCaseRepository {
         SELECT $1, e.seq, e.event FROM jsonb_to_recordset($2::jsonb) AS e(seq integer, event text)
         """, [.string(id), PostgresCaseRow.events(change.events, of: id)])
     }
-    if change.expectedVersion != 0 {
-      try connection.query("DELETE FROM dcmc_tasks WHERE case_id = $1", [.string(id)])
-    }
-    if row.hasTasks {
-      try connection.query(
-        """
-        INSERT INTO dcmc_tasks (task_id, case_id, target, status, holder, priority, ola_due, created_at)
-        SELECT t.task_id, $1, t.target, t.status, t.holder, t.priority, t.ola_due, t.created_at
-        FROM jsonb_to_recordset($2::jsonb) AS t(
-          task_id text, target text, status text, holder text, priority integer, ola_due bigint, created_at bigint)
-        """, [.string(id), row.tasks])
-    }
+    try writeTasks(row, replacing: change.expectedVersion != 0, on: connection)
     if let request = change.request {
       try connection.query(
         "INSERT INTO dcmc_requests (request, case_id) VALUES ($1, $2) ON CONFLICT (request) DO NOTHING",
@@ -85,5 +74,22 @@ extension PostgresCaseRepository {
     }
     try insertFacts(ReportFact.facts(of: change), on: connection)
     return .appended
+  }
+
+  /// Writes the task index rows of `row`'s case inside the caller's transaction, after
+  /// deleting those it had when `replacing`.
+  static func writeTasks(_ row: PostgresCaseRow, replacing: Bool, on connection: PostgresConnection)
+    throws(PostgresError)
+  {
+    if replacing {
+      try connection.query("DELETE FROM dcmc_tasks WHERE case_id = $1", [row.columns[0]])
+    }
+    guard row.hasTasks else { return }
+    try connection.query(
+      """
+      INSERT INTO dcmc_tasks (task_id, case_id, target, status, holder, priority, ola_due, created_at)
+      SELECT t.task_id, $1, t.target, t.status, t.holder, t.priority, t.ola_due, t.created_at
+      FROM jsonb_to_recordset($2::jsonb) AS t(\(PostgresCaseRow.taskColumns))
+      """, [row.columns[0], row.tasks])
   }
 }
