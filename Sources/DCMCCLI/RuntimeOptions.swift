@@ -15,7 +15,8 @@ import DCMCStore
 /// and `--json`. The options are declared once, here, and included by the actions that
 /// take them.
 struct RuntimeOptions {
-  static let storeOption = OptionSpec.value("--store", "DIR", "the store (else $DCM_STORE, else ./dcm-store)")
+  static let storeOption = OptionSpec.value(
+    "--store", "DIR", "the store: a directory or a postgresql:// URL (else $DCM_STORE, else ./dcm-store)")
   static let asOption = OptionSpec.value(
     "--as", "USER", "the acting user, recorded in the history (else $DCM_USER)")
   static let atOption = OptionSpec.value(
