@@ -25,16 +25,23 @@ extension PostgresCaseRepository: ReportFacts {
     }
   }
 
+  /// The columns of a fact's row in `factRows`, as `jsonb_to_recordset` declares them.
+  static let factColumns = "n integer, day integer, at bigint, kind text, subject text, seq integer, line text"
+
   /// Inserts `facts` in one statement, inside the caller's transaction; nothing for none.
   static func insertFacts(_ facts: [ReportFact], on connection: PostgresConnection) throws(PostgresError) {
     guard !facts.isEmpty else { return }
     try connection.query(
       """
       INSERT INTO dcmc_facts (day, at, kind, subject, seq, line)
-      SELECT f.day, f.at, f.kind, f.subject, f.seq, f.line FROM jsonb_to_recordset($1::jsonb)
-        AS f(n integer, day integer, at bigint, kind text, subject text, seq integer, line text)
+      SELECT f.day, f.at, f.kind, f.subject, f.seq, f.line FROM jsonb_to_recordset($1::jsonb) AS f(\(factColumns))
       ORDER BY f.n
-      """, [PostgresJSON.records(facts.enumerated().map(Self.factRecord))])
+      """, [factRows(facts)])
+  }
+
+  /// The rows of `facts`, numbered in their order, as one JSON parameter.
+  static func factRows(_ facts: [ReportFact]) -> PostgresValue {
+    PostgresJSON.records(facts.enumerated().map(Self.factRecord))
   }
 
   /// The row of `fact`, `n` its place among the change's facts: the order they are numbered in.

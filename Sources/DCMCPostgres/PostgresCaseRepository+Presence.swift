@@ -97,9 +97,9 @@ extension PostgresCaseRepository: PresenceRepository {
     if change.expectedVersion == 0 {
       moved = try connection.query(
         """
-        INSERT INTO dcmc_presence (user_id, version, status, wrap_up_end) SELECT $1, $2, $3, $4 WHERE $5::integer = 0
+        INSERT INTO dcmc_presence (user_id, version, status, wrap_up_end) VALUES ($1, $2, $3, $4)
         ON CONFLICT (user_id) DO NOTHING
-        """, columns
+        """, Array(columns.prefix(4))
       ).affected
     } else {
       moved = try connection.query(

@@ -49,6 +49,8 @@ struct PostgresCommandFlowTests {
     (["case", "history", "TEC-000001"], nil, "2026-03-03T13:07:00+01:00"),
     (["outbox", "list"], nil, "2026-03-03T13:07:00+01:00"),
     (["outbox", "ack", "TEC-000001/n1"], nil, "2026-03-03T13:08:00+01:00"),
+    (["outbox", "deliver", "--via", "cat >/dev/null"], nil, "2026-03-03T13:09:00+01:00"),
+    (["outbox", "list"], nil, "2026-03-03T13:10:00+01:00"),
     (["report", "cases", "--from", "2026-03-01T00:00:00Z", "--to", "2026-03-05T00:00:00Z"], nil, "2026-03-04T00:00:00Z"),
     (["report", "advisors", "--from", "2026-03-01T00:00:00Z", "--to", "2026-03-05T00:00:00Z"], nil,
      "2026-03-04T00:00:00Z"),
