@@ -2,6 +2,7 @@ import DCMCApplication
 import DCMCBundle
 import DCMCCalendar
 import DCMCCompiler
+import DCMCPostgres
 import DCMCRuntime
 import DCMCStore
 
@@ -59,14 +60,20 @@ enum DeployCommand {
       return ExitCode.invalid
     }
     return RuntimeOptions.run(terminal) { () throws(ServiceError) in
-      try options.refusePostgres()
-      let repository: FileCaseRepository
-      do throws(StoreError) {
-        repository = try FileCaseRepository.openOrCreate(at: options.storePath)
-      } catch {
-        throw .repository(.unavailable(error))
+      // A store directory is made by its first deployment; a PostgreSQL store's schema by
+      // `store init`.
+      let runtime: Runtime
+      if PostgresCaseRepository.isURL(options.storePath) {
+        runtime = try options.open()
+      } else {
+        do throws(StoreError) {
+          let repository = try FileCaseRepository.openOrCreate(at: options.storePath)
+          runtime = Runtime(repository: repository, clock: FixedClock(options.now))
+        } catch {
+          throw .repository(.unavailable(error))
+        }
       }
-      let isNew = try Runtime(repository: repository, clock: FixedClock(options.now)).service.deploy(bundle, bytes: bytes)
+      let isNew = try runtime.service.deploy(bundle, bytes: bytes)
       if options.json {
         return RuntimeOutput.text(.object([("bundle", .string(bundle.hash)), ("new", .bool(isNew))]))
       }

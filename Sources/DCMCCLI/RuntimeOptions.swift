@@ -15,7 +15,8 @@ import DCMCStore
 /// and `--json`. The options are declared once, here, and included by the actions that
 /// take them.
 struct RuntimeOptions {
-  static let storeOption = OptionSpec.value("--store", "DIR", "the store (else $DCM_STORE, else ./dcm-store)")
+  static let storeOption = OptionSpec.value(
+    "--store", "DIR", "the store: a directory or a postgresql:// URL (else $DCM_STORE, else ./dcm-store)")
   static let asOption = OptionSpec.value(
     "--as", "USER", "the acting user, recorded in the history (else $DCM_USER)")
   static let atOption = OptionSpec.value(
@@ -46,9 +47,20 @@ struct RuntimeOptions {
     return user
   }
 
-  /// The use cases on the file store at `storePath`, at this command's instant.
+  /// The use cases on the store `storePath` names (a PostgreSQL store for a
+  /// `postgresql://` URL, else the store directory), at this command's instant.
   func open() throws(ServiceError) -> Runtime {
-    try refusePostgres()
+    if PostgresCaseRepository.isURL(storePath) {
+      let repository = try ServiceError.wrap { () throws(RepositoryError) in
+        try PostgresCaseRepository.open(url: storePath)
+      }
+      return Runtime(repository: repository, clock: FixedClock(now))
+    }
+    return Runtime(repository: try openFiles(), clock: FixedClock(now))
+  }
+
+  /// The file store at `storePath`, as `open` opens it.
+  func openFiles() throws(ServiceError) -> FileCaseRepository {
     var repository: FileCaseRepository
     do {
       repository = try FileCaseRepository.open(at: storePath)
@@ -61,15 +73,7 @@ struct RuntimeOptions {
       let warning = "dcmc: warning: done, but a derived file was not updated (readers rebuild it from the history)"
       Terminal(environment: [:]).err("\(warning): \(error)\n")
     }
-    return Runtime(repository: repository, clock: FixedClock(now))
-  }
-
-  /// Refuses a `postgresql://` store, which serves only `store init` so far (docs/postgres.md):
-  /// the store is a directory for every other command.
-  func refusePostgres() throws(ServiceError) {
-    guard PostgresCaseRepository.isURL(storePath) else { return }
-    throw .repository(
-      .unavailable(PostgresError("only 'dcmc store init' runs on a postgresql store so far; give a store directory")))
+    return repository
   }
 
   /// Runs `body` and turns its failures into the exit status: 1 for a refusal (nothing
@@ -107,14 +111,23 @@ struct RuntimeOptions {
   }
 }
 
-/// The use cases of one command, on the file store.
+/// Every port a store implements: what the commands run on, whichever the store.
+typealias StoreAdapter = CaseRepository & CaseQueries & CustomerRepository & PresenceRepository & ReportFacts
+  & TokenRepository
+
+/// The use cases of one command, on the store `--store` names.
 struct Runtime {
-  let repository: FileCaseRepository
+  let repository: any StoreAdapter
   let service: CaseService
 
-  init(repository: FileCaseRepository, clock: any Clock) {
+  init(repository: any StoreAdapter, clock: any Clock) {
     self.repository = repository
-    var service = repository.service(zone: TimeZoneDatabase.rules(named:), clock: clock)
+    let definitions = DefinitionsLoader(repository: repository, zone: TimeZoneDatabase.rules(named:))
+    var service = CaseService(
+      repository: repository, queries: repository, definitions: definitions, directory: DeployedDirectory(definitions),
+      clock: clock)
+    service.customers = repository
+    service.presence = repository
     // A damaged case left out of a list, `task next`, a tick or a delivery: one line each on
     // standard error; the command serves the other cases and its exit status is its own.
     service.damageFound = { damage in Terminal(environment: [:]).err("dcmc: warning: skipped damaged \(damage)\n") }
@@ -129,14 +142,17 @@ struct Runtime {
 
   /// The customer use cases, on the same store and definitions, at the same instant.
   var customers: CustomerService {
-    repository.customerService(zone: TimeZoneDatabase.rules(named:), clock: service.clock)
+    CustomerService(
+      repository: repository, definitions: service.definitions, directory: service.directory, clock: service.clock)
   }
 
   /// The presence use cases, on the same store and definitions, at the same instant.
   /// A damaged presence history left out of `presence list`: one line on standard error, as
   /// for a damaged case; the exit status is the command's own.
   var presence: PresenceService {
-    var presence = repository.presenceService(zone: TimeZoneDatabase.rules(named:), clock: service.clock)
+    var presence = PresenceService(
+      repository: repository, queries: repository, definitions: service.definitions, directory: service.directory,
+      clock: service.clock)
     presence.damageFound = { damage in Terminal(environment: [:]).err("dcmc: warning: skipped damaged \(damage)\n") }
     return presence
   }

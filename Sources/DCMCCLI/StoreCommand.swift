@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCPostgres
 import DCMCStore
 
 /// `dcmc store init|verify|rebuild`: a PostgreSQL store's schema made or upgraded, the store
@@ -43,9 +44,14 @@ enum StoreCommand {
   static func verify(_ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
     var damaged = false
     let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
-      let repository = try options.open().repository
-      let (cases, customers, presences, problems) = try ServiceError.wrap { () throws(RepositoryError) in
-        try repository.verify(now: options.now)
+      let files = PostgresCaseRepository.isURL(options.storePath) ? nil : try options.openFiles()
+      let (cases, customers, presences, problems) = try ServiceError.wrap {
+        () throws(RepositoryError) -> (Int, Int, Int, [String]) in
+        guard let files else {
+          let check = try PostgresCaseRepository.open(url: options.storePath).verify()
+          return (check.cases, check.customers, check.presences, check.problems)
+        }
+        return try files.verify(now: options.now)
       }
       damaged = !problems.isEmpty
       if options.json {
@@ -69,9 +75,10 @@ enum StoreCommand {
   }
 
   static func rebuild(acceptingLoss: Bool, _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
+    if PostgresCaseRepository.isURL(options.storePath) { return rebuildPostgres(options, terminal) }
     var refused = 0
     let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
-      let repository = try options.open().repository
+      let repository = try options.openFiles()
       let report = try ServiceError.wrap { () throws(RepositoryError) in
         try repository.rebuild(acceptingLoss: acceptingLoss)
       }
@@ -100,6 +107,30 @@ enum StoreCommand {
       let rebuilt = report.rebuilt == report.cases ? cases : "\(report.rebuilt) of \(cases)"
       return "rebuilt the derived files of \(rebuilt) and \(count(report.customers, "customer")): "
         + (report.repaired.isEmpty ? "nothing to repair" : "repaired " + report.repaired.joined(separator: ", "))
+    }
+    return status == ExitCode.success && refused > 0 ? ExitCode.invalid : status
+  }
+
+  /// `store rebuild` on a PostgreSQL store: one transaction; a history that does not replay
+  /// is named and its rows left as they are (exit 1).
+  static func rebuildPostgres(_ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
+    var refused = 0
+    let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
+      let check = try ServiceError.wrap { () throws(RepositoryError) in
+        try PostgresCaseRepository.open(url: options.storePath).rebuild()
+      }
+      refused = check.refused.count
+      for damage in check.refused { terminal.err("dcmc: not rebuilt: \(damage)\n") }
+      if options.json {
+        return RuntimeOutput.text(
+          .object([
+            ("cases", .int(check.cases)), ("customers", .int(check.customers)),
+            ("refused", .array(check.refused.map { .string($0) })),
+            ("repaired", .array(check.repaired.map { .string($0) })),
+          ]))
+      }
+      return "rebuilt the derived rows of \(count(check.cases, "case")) and \(count(check.customers, "customer")): "
+        + (check.repaired.isEmpty ? "nothing to repair" : "repaired " + check.repaired.joined(separator: ", "))
     }
     return status == ExitCode.success && refused > 0 ? ExitCode.invalid : status
   }

@@ -13,6 +13,9 @@ struct PostgresCaseRow {
   /// `id, type, status, customer, unidentified, created_at, next_timer, version, state`, as
   /// `$1`...`$9` of the statements that write the row.
   let columns: [PostgresValue?]
+  /// The columns of a task index row in `tasks`, as `jsonb_to_recordset` declares them.
+  static let taskColumns =
+    "task_id text, target text, status text, holder text, priority integer, ola_due bigint, created_at bigint"
   /// The active tasks' index rows, a JSON array for `jsonb_to_recordset`.
   let tasks: PostgresValue
   let hasTasks: Bool

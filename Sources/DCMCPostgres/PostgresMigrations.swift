@@ -5,7 +5,7 @@
 /// database's locale; instants are seconds since the epoch (`bigint`); states and events are
 /// the JSON the file store writes (docs/store.md), kept as text, byte for byte.
 enum PostgresMigrations {
-  static let all: [[String]] = [version1]
+  static let all: [[String]] = [version1, version2, version3]
 
   /// Bundles and deployments, case events, states, the workbin and timer indexes, request
   /// ids, numbering, attachments, the tick mark and the outbox's delivery records.
@@ -57,6 +57,119 @@ enum PostgresMigrations {
     CREATE TABLE dcmc_deliveries (
       notification text COLLATE "C" PRIMARY KEY, case_id text COLLATE "C" NOT NULL, lease_owner text,
       lease_expires bigint, failures integer NOT NULL, last_failure text)
+    """,
+  ]
+
+  /// The other aggregates and what is derived from them: customer records (their events, the
+  /// indexes by email, phone, name and merge, request ids, numbering), presence (each user's
+  /// events and the columns `tick` and push offers select on), the RONAs ticks owe, the
+  /// report facts (each its CSV line, dated and keyed) and the API tokens.
+  static let version2 = [
+    """
+    CREATE TABLE dcmc_customers (
+      id text COLLATE "C" PRIMARY KEY, version integer NOT NULL CHECK (version > 0),
+      name_key text COLLATE "C" NOT NULL, email_key text, phone text, merged_into text COLLATE "C")
+    """,
+    "CREATE INDEX dcmc_customers_by_email ON dcmc_customers (email_key) WHERE merged_into IS NULL",
+    "CREATE INDEX dcmc_customers_by_phone ON dcmc_customers (phone) WHERE merged_into IS NULL",
+    "CREATE INDEX dcmc_customers_by_name ON dcmc_customers (name_key, id) WHERE merged_into IS NULL",
+    "CREATE INDEX dcmc_customers_by_merge ON dcmc_customers (merged_into, id) WHERE merged_into IS NOT NULL",
+    """
+    CREATE TABLE dcmc_customer_events (
+      customer_id text COLLATE "C" NOT NULL REFERENCES dcmc_customers (id), seq integer NOT NULL CHECK (seq > 0),
+      event text NOT NULL, PRIMARY KEY (customer_id, seq))
+    """,
+    """
+    CREATE TABLE dcmc_customer_requests (
+      request text PRIMARY KEY, customer_id text COLLATE "C" NOT NULL REFERENCES dcmc_customers (id))
+    """,
+    """
+    CREATE TABLE dcmc_customer_sequence (
+      only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), last integer NOT NULL)
+    """,
+    """
+    CREATE TABLE dcmc_presence (
+      user_id text COLLATE "C" PRIMARY KEY, version integer NOT NULL CHECK (version > 0), status text NOT NULL,
+      wrap_up_end bigint)
+    """,
+    "CREATE INDEX dcmc_presence_ready ON dcmc_presence (user_id) WHERE status = 'ready'",
+    "CREATE INDEX dcmc_presence_wrap_ups ON dcmc_presence (wrap_up_end, user_id) WHERE wrap_up_end IS NOT NULL",
+    """
+    CREATE TABLE dcmc_presence_events (
+      user_id text COLLATE "C" NOT NULL REFERENCES dcmc_presence (user_id), seq integer NOT NULL CHECK (seq > 0),
+      event text NOT NULL, PRIMARY KEY (user_id, seq))
+    """,
+    """
+    CREATE TABLE dcmc_pending_ronas (
+      note bigint NOT NULL, position integer NOT NULL, case_id text NOT NULL, task integer NOT NULL,
+      user_id text NOT NULL, expired bigint NOT NULL, PRIMARY KEY (note, position))
+    """,
+    "CREATE SEQUENCE dcmc_pending_rona_notes",
+    """
+    CREATE TABLE dcmc_facts (
+      number bigserial PRIMARY KEY, day integer NOT NULL, at bigint NOT NULL, kind text NOT NULL,
+      subject text NOT NULL, seq integer NOT NULL, line text NOT NULL)
+    """,
+    "CREATE INDEX dcmc_facts_by_day ON dcmc_facts (day, number)",
+    """
+    CREATE TABLE dcmc_tokens (
+      number bigserial UNIQUE, id text PRIMARY KEY, user_id text NOT NULL, salt text NOT NULL, hash text NOT NULL,
+      created bigint NOT NULL, expires bigint, revoked bigint)
+    """,
+  ]
+
+  /// A case change in one call (`dcmc_append_case`): the row moved from the version the
+  /// change was decided on, then its events, task rows, request id, number and facts, all in
+  /// the statement's own transaction, one round trip. Answers -1 when written, else the
+  /// version found (0: no case), having written nothing.
+  static let version3 = [
+    """
+    CREATE FUNCTION dcmc_append_case(
+      p_id text, p_type text, p_status text, p_customer text, p_unidentified boolean, p_created_at bigint,
+      p_next_timer bigint, p_version integer, p_state text, p_expected integer, p_events jsonb, p_tasks jsonb,
+      p_request text, p_sequence integer, p_facts jsonb) RETURNS integer LANGUAGE plpgsql AS $$
+    DECLARE
+      moved integer;
+      found integer;
+    BEGIN
+      IF p_expected = 0 THEN
+        INSERT INTO dcmc_cases (id, type, status, customer, unidentified, created_at, next_timer, version, state)
+        VALUES (p_id, p_type, p_status, p_customer, p_unidentified, p_created_at, p_next_timer, p_version, p_state)
+        ON CONFLICT (id) DO NOTHING;
+      ELSE
+        UPDATE dcmc_cases SET type = p_type, status = p_status, customer = p_customer, unidentified = p_unidentified,
+          created_at = p_created_at, next_timer = p_next_timer, version = p_version, state = p_state
+        WHERE id = p_id AND version = p_expected;
+      END IF;
+      GET DIAGNOSTICS moved = ROW_COUNT;
+      IF moved <> 1 THEN
+        SELECT version INTO found FROM dcmc_cases WHERE id = p_id;
+        RETURN COALESCE(found, 0);
+      END IF;
+      INSERT INTO dcmc_case_events (case_id, seq, event)
+      SELECT p_id, e.seq, e.event FROM jsonb_to_recordset(p_events) AS e(seq integer, event text);
+      IF p_expected <> 0 THEN
+        DELETE FROM dcmc_tasks WHERE case_id = p_id;
+      END IF;
+      INSERT INTO dcmc_tasks (task_id, case_id, target, status, holder, priority, ola_due, created_at)
+      SELECT t.task_id, p_id, t.target, t.status, t.holder, t.priority, t.ola_due, t.created_at
+      FROM jsonb_to_recordset(p_tasks) AS t(
+        task_id text, target text, status text, holder text, priority integer, ola_due bigint, created_at bigint);
+      IF p_request IS NOT NULL THEN
+        INSERT INTO dcmc_requests (request, case_id) VALUES (p_request, p_id) ON CONFLICT (request) DO NOTHING;
+      END IF;
+      IF p_sequence IS NOT NULL THEN
+        INSERT INTO dcmc_sequences (case_type, last) VALUES (p_type, p_sequence)
+        ON CONFLICT (case_type) DO UPDATE SET last = GREATEST(dcmc_sequences.last, EXCLUDED.last);
+      END IF;
+      INSERT INTO dcmc_facts (day, at, kind, subject, seq, line)
+      SELECT f.day, f.at, f.kind, f.subject, f.seq, f.line
+      FROM jsonb_to_recordset(p_facts) AS f(
+        n integer, day integer, at bigint, kind text, subject text, seq integer, line text)
+      ORDER BY f.n;
+      RETURN -1;
+    END
+    $$
     """,
   ]
 }

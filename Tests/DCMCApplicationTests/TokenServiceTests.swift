@@ -71,6 +71,6 @@ import _DCMCTestSupport
     }
   }
 
-  /// A store of `kind` that keeps no tokens (the PostgreSQL store does not yet).
+  /// A store of `kind` that keeps no tokens (every adapter keeps them: a new one must too).
   struct NoTokens: Error { var kind: RepositoryKind }
 }

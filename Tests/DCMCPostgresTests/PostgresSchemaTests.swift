@@ -31,7 +31,10 @@ struct PostgresSchemaTests {
       }
     }
     let current = PostgresSchema.currentVersion
-    #expect(outcomes.values.sorted() == ["0-\(current)"] + Array(repeating: "\(current)-\(current)", count: 3))
+    // Each ends at the current version, without an error (a migration applied twice would
+    // create a table that exists); one applied the first, others may have applied later ones.
+    #expect(outcomes.values.allSatisfy { $0.hasSuffix("-\(current)") && $0.count < 8 }, "\(outcomes.values)")
+    #expect(outcomes.values.filter { $0.hasPrefix("0-") }.count == 1)
     let rows = try PostgresConnection(url: database.url).query("SELECT application, version FROM dcmc_schema")
     #expect(rows.rows.count == 1)
     #expect(rows.int(0, 1) == current)

@@ -39,13 +39,22 @@ struct PostgresStoreCommandTests {
         + "(\(PostgresSchema.currentVersion)); use a newer dcmc\n")
   }
 
-  @Test func otherCommandsRefuseAPostgresStoreForNow() throws {
+  @Test func aCommandOnAnUnreachableServerIsOneLineAndExit2() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     let result = try BinaryRunner.run(
-      ["case", "list", "--store", "postgresql://127.0.0.1:1/dcmc"], in: directory.url)
+      ["case", "list", "--store", "postgresql://127.0.0.1:1/dcmc?connect_timeout=2"], in: directory.url)
     #expect(result.status == 2)
-    #expect(result.stderr == "dcmc: only 'dcmc store init' runs on a postgresql store so far; give a store directory\n")
+    #expect(result.stderr.hasPrefix("dcmc: cannot connect to postgresql: connection to server at \"127.0.0.1\", port 1"))
+    #expect(result.stderr.split(separator: "\n").count == 1)
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path).isEmpty)
+  }
+
+  @Test func aCommandOnADatabaseWithoutAStoreSaysToInitialiseIt() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let result = try BinaryRunner.run(["deploy", "definitions", "--store", database.url])
+    #expect(result.status == 2)
+    #expect(result.stderr == "dcmc: the database holds no dcmc store; run 'dcmc store init' first\n")
   }
 }

@@ -52,7 +52,7 @@ extension RepositoryConformance {
 }
 
 extension RepositoryUnderTest {
-  /// The report-facts port of this store: both adapters implement it.
+  /// The report-facts port of this store: every adapter implements it.
   public var reportFacts: any ReportFacts {
     guard let facts = repository as? any ReportFacts else {
       preconditionFailure("the \(type(of: repository)) has no report-facts port")

@@ -1,0 +1,56 @@
+public import DCMCApplication
+public import DCMCCalendar
+
+/// The report facts in `dcmc_facts`: each fact its CSV line (`ReportFact.csvLine`, the file
+/// store's form), with its day, instant, kind, subject and sequence number as columns to
+/// select on. A change's facts are inserted by the transaction that appends it
+/// (`insertFacts`), so they are always those the histories give.
+extension PostgresCaseRepository: ReportFacts {
+  /// Reads `period` a day at a time, each day's facts in the order they were written: one
+  /// day's rows are held at once, never the period's.
+  public func facts(in period: Range<Instant>, _ visit: (ReportFact) -> Void) throws(RepositoryError) {
+    guard let days = ReportFact.days(of: period) else { return }
+    for day in days {
+      let rows = try run { (connection) throws(PostgresError) in
+        try connection.query(
+          "SELECT line FROM dcmc_facts WHERE day = $1 AND at >= $2 AND at < $3 ORDER BY number",
+          [.int(day), .int(period.lowerBound.secondsSinceEpoch), .int(period.upperBound.secondsSinceEpoch)])
+      }
+      for row in rows.rows {
+        guard let fact = ReportFact(csvLine: (row[0] ?? [])[...]) else {
+          throw .unavailable(PostgresError("a fact of day \(day) in 'dcmc_facts' is not a fact's line"))
+        }
+        visit(fact)
+      }
+    }
+  }
+
+  /// The columns of a fact's row in `factRows`, as `jsonb_to_recordset` declares them.
+  static let factColumns = "n integer, day integer, at bigint, kind text, subject text, seq integer, line text"
+
+  /// Inserts `facts` in one statement, inside the caller's transaction; nothing for none.
+  static func insertFacts(_ facts: [ReportFact], on connection: PostgresConnection) throws(PostgresError) {
+    guard !facts.isEmpty else { return }
+    try connection.query(
+      """
+      INSERT INTO dcmc_facts (day, at, kind, subject, seq, line)
+      SELECT f.day, f.at, f.kind, f.subject, f.seq, f.line FROM jsonb_to_recordset($1::jsonb) AS f(\(factColumns))
+      ORDER BY f.n
+      """, [factRows(facts)])
+  }
+
+  /// The rows of `facts`, numbered in their order, as one JSON parameter.
+  static func factRows(_ facts: [ReportFact]) -> PostgresValue {
+    PostgresJSON.records(facts.enumerated().map(Self.factRecord))
+  }
+
+  /// The row of `fact`, `n` its place among the change's facts: the order they are numbered in.
+  private static func factRecord(_ n: Int, _ fact: ReportFact) -> PostgresJSON.Record {
+    [
+      ("n", .int(n)),
+      ("day", .int(ReportFact.day(of: fact.at))), ("at", .int(fact.at.secondsSinceEpoch)),
+      ("kind", .string(fact.kind.rawValue)), ("subject", .string(fact.subject)), ("seq", .int(fact.seq)),
+      ("line", .string(String(decoding: fact.csvLine, as: UTF8.self))),
+    ]
+  }
+}

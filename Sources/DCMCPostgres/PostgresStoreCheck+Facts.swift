@@ -1,0 +1,80 @@
+import DCMCApplication
+import DCMCCalendar
+
+extension PostgresStoreCheck {
+  /// The report facts: each day's lines in `dcmc_facts` against those the histories give,
+  /// order aside. A rebuild writes every day's facts again, but those of refused cases.
+  mutating func checkFacts(_ connection: PostgresConnection) throws(PostgresError) {
+    let refusedList = PostgresJSON.strings(refusedCases)
+    let rows = try connection.query(
+      """
+      SELECT day, line FROM dcmc_facts
+      WHERE kind = 'presence' OR subject NOT IN (SELECT jsonb_array_elements_text($1::jsonb))
+      """, [refusedList])
+    var stored: [Int: [String]] = [:]
+    for row in rows.rows.indices {
+      guard let day = rows.int(row, 0), let line = rows.string(row, 1) else { continue }
+      stored[day, default: []].append(line)
+    }
+    var differing: [Int] = []
+    for day in Set(stored.keys).union(expectedFacts.keys).sorted()
+    where (stored[day] ?? []).sorted() != (expectedFacts[day] ?? []).sorted() {
+      differing.append(day)
+      let date = Instant(secondsSinceEpoch: day * 86_400).description.prefix(10)
+      problems.append(
+        "facts of \(date): 'dcmc_facts' holds \(stored[day]?.count ?? 0), the histories give \(expectedFacts[day]?.count ?? 0)"
+      )
+    }
+    guard repair, !differing.isEmpty else { return }
+    try connection.query(
+      """
+      DELETE FROM dcmc_facts
+      WHERE day IN (SELECT jsonb_array_elements_text($2::jsonb)::integer)
+        AND (kind = 'presence' OR subject NOT IN (SELECT jsonb_array_elements_text($1::jsonb)))
+      """, [refusedList, PostgresJSON.strings(differing.map(String.init))])
+    var facts: [ReportFact] = []
+    for day in differing {
+      for line in expectedFacts[day] ?? [] {
+        if let fact = ReportFact(csvLine: Array(line.utf8)[...]) { facts.append(fact) }
+      }
+    }
+    try PostgresCaseRepository.insertFacts(facts, on: connection)
+    repaired.append("the facts of \(differing.count) day\(differing.count == 1 ? "" : "s")")
+  }
+}
+
+extension PostgresCaseRepository {
+  /// `store verify`: every history checked against its derived rows, on one snapshot of the
+  /// database (a repeatable-read transaction), writing nothing.
+  public func verify() throws(RepositoryError) -> PostgresStoreCheck {
+    try run { (connection) throws(PostgresError) in
+      try connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+      var check = PostgresStoreCheck(repair: false)
+      do throws(PostgresError) {
+        try check.run(on: connection)
+      } catch {
+        _ = try? connection.query("ROLLBACK")
+        throw error
+      }
+      try connection.query("COMMIT")
+      return check
+    }
+  }
+
+  /// `store rebuild`: as `verify`, writing back every derived row that differs, all in one
+  /// transaction that holds off every writer (the histories' tables locked) until it commits.
+  public func rebuild() throws(RepositoryError) -> PostgresStoreCheck {
+    try run { (connection) throws(PostgresError) in
+      try connection.transaction { () throws(PostgresError) in
+        try connection.query(
+          """
+          LOCK TABLE dcmc_cases, dcmc_case_events, dcmc_customers, dcmc_customer_events, dcmc_presence,
+            dcmc_presence_events, dcmc_facts IN SHARE ROW EXCLUSIVE MODE
+          """)
+        var check = PostgresStoreCheck(repair: true)
+        try check.run(on: connection)
+        return check
+      }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+import DCMCApplication
+import DCMCRuntime
+
+/// `store verify` and `store rebuild` on a PostgreSQL store: every history (cases, customer
+/// records, presence) read and replayed, and what is derived from it (each row's columns and
+/// state, the task index, the report facts) compared with what the rows hold; a rebuild
+/// writes back what differs, in the same transaction, which holds the tables' locks.
+public struct PostgresStoreCheck: Sendable {
+  public var cases = 0
+  public var customers = 0
+  public var presences = 0
+  /// Each problem found, one line naming the history and the table.
+  public var problems: [String] = []
+  /// The histories that cannot be replayed, which a rebuild leaves as they are.
+  public var refused: [String] = []
+  /// What a rebuild rewrote.
+  public var repaired: [String] = []
+
+  let repair: Bool
+  /// The facts the histories give, as CSV lines by day.
+  var expectedFacts: [Int: [String]] = [:]
+  /// The cases refused, whose facts a rebuild keeps.
+  var refusedCases: [String] = []
+
+  init(repair: Bool) { self.repair = repair }
+
+  /// Checks every case, customer record and user's presence, then the facts, on `connection`,
+  /// inside the caller's transaction.
+  mutating func run(on connection: PostgresConnection) throws(PostgresError) {
+    for id in try Self.ids("SELECT id FROM dcmc_cases ORDER BY id", connection) {
+      cases += 1
+      try checkCase(id, connection)
+    }
+    for id in try Self.ids("SELECT id FROM dcmc_customers ORDER BY id", connection) {
+      customers += 1
+      try checkCustomer(id, connection)
+    }
+    for user in try Self.ids("SELECT user_id FROM dcmc_presence ORDER BY user_id", connection) {
+      presences += 1
+      try checkPresence(user, connection)
+    }
+    try checkFacts(connection)
+  }
+
+  /// A case: its history replayed, its row's columns and state, and its task index rows.
+  private mutating func checkCase(_ id: String, _ connection: PostgresConnection) throws(PostgresError) {
+    let rows = try connection.query("SELECT event FROM dcmc_case_events WHERE case_id = $1 ORDER BY seq", [.string(id)])
+    let events: [CaseEvent]
+    switch PostgresCaseRow.history(rows, id: id) {
+    case .success(let read): events = read
+    case .failure(let damage): return refuse(case: id, "\(damage)")
+    }
+    guard let replayed = CaseState.replay(events), replayed.id == id else {
+      return refuse(case: id, "case '\(id)': its history in 'dcmc_case_events' does not replay to case '\(id)'")
+    }
+    for fact in ReportFact.facts(of: events, after: nil) { expect(fact) }
+    let expected = PostgresCaseRow(replayed)
+    let stored = try connection.query(
+      """
+      SELECT id, type, status, customer, CASE WHEN unidentified THEN 't' ELSE 'f' END, created_at, next_timer,
+        version, state
+      FROM dcmc_cases WHERE id = $1
+      """, [.string(id)])
+    let names = ["id", "type", "status", "customer", "unidentified", "created_at", "next_timer", "version", "state"]
+    var differing: [String] = []
+    for (column, name) in names.enumerated() where stored.string(0, column) != expected.columns[column]?.text {
+      differing.append(name)
+    }
+    let tasks = try connection.query(
+      """
+      SELECT count(*) FROM (
+        (SELECT \(Self.taskNames) FROM jsonb_to_recordset($2::jsonb) AS t(\(PostgresCaseRow.taskColumns))
+          EXCEPT ALL SELECT \(Self.taskNames) FROM dcmc_tasks WHERE case_id = $1)
+        UNION ALL
+        (SELECT \(Self.taskNames) FROM dcmc_tasks WHERE case_id = $1
+          EXCEPT ALL SELECT \(Self.taskNames) FROM jsonb_to_recordset($2::jsonb) AS t(\(PostgresCaseRow.taskColumns)))
+      ) d
+      """, [.string(id), expected.tasks]
+    ).int(0, 0)
+    let tasksDiffer = tasks != 0
+    guard !differing.isEmpty || tasksDiffer else { return }
+    if !differing.isEmpty {
+      problems.append(
+        "case '\(id)': its row in 'dcmc_cases' differs from its history in \(differing.map { "'\($0)'" }.joined(separator: ", "))"
+      )
+    }
+    if tasksDiffer { problems.append("case '\(id)': its rows in 'dcmc_tasks' differ from its history") }
+    guard repair else { return }
+    try connection.query(
+      """
+      UPDATE dcmc_cases SET type = $2, status = $3, customer = $4, unidentified = $5, created_at = $6,
+        next_timer = $7, version = $8, state = $9
+      WHERE id = $1
+      """, expected.columns)
+    try PostgresCaseRepository.writeTasks(expected, replacing: true, on: connection)
+    repaired.append("case '\(id)'")
+  }
+
+  private mutating func refuse(case id: String, _ problem: String) {
+    problems.append(problem)
+    refused.append(problem)
+    refusedCases.append(id)
+  }
+
+  /// A customer record: its history replayed and its row's indexed columns.
+  private mutating func checkCustomer(_ id: String, _ connection: PostgresConnection) throws(PostgresError) {
+    let rows = try connection.query(
+      "SELECT event FROM dcmc_customer_events WHERE customer_id = $1 ORDER BY seq", [.string(id)])
+    let state: CustomerState
+    do throws(PostgresError) {
+      let events: [CustomerEvent] = try PostgresHistory.decode(rows, table: "dcmc_customer_events", subject: id)
+      guard let replayed = CustomerState.replay(events), replayed.id == id else {
+        throw PostgresError("customer '\(id)': its history in 'dcmc_customer_events' does not replay")
+      }
+      state = replayed
+    } catch {
+      problems.append(error.message)
+      refused.append(error.message)
+      return
+    }
+    let columns: [PostgresValue?] = [
+      .string(id), .int(state.version), .string(String(decoding: CustomerNameKey(state.name).bytes, as: UTF8.self)),
+      state.email.map { .string($0.key) }, state.phone.map { .string($0.e164) },
+      state.mergedInto.map(PostgresValue.string),
+    ]
+    let stored = try connection.query(
+      "SELECT id, version, name_key, email_key, phone, merged_into FROM dcmc_customers WHERE id = $1", [.string(id)])
+    guard columns.indices.contains(where: { stored.string(0, $0) != columns[$0]?.text }) else { return }
+    problems.append("customer '\(id)': its row in 'dcmc_customers' differs from its history")
+    guard repair else { return }
+    try connection.query(
+      "UPDATE dcmc_customers SET version = $2, name_key = $3, email_key = $4, phone = $5, merged_into = $6 WHERE id = $1",
+      columns)
+    repaired.append("customer '\(id)'")
+  }
+
+  /// A user's presence: their history replayed, its facts, and their row's columns.
+  private mutating func checkPresence(_ user: String, _ connection: PostgresConnection) throws(PostgresError) {
+    let rows = try connection.query(
+      "SELECT event FROM dcmc_presence_events WHERE user_id = $1 ORDER BY seq", [.string(user)])
+    let events: [PresenceEvent]
+    let state: PresenceState
+    do throws(PostgresError) {
+      events = try PostgresHistory.decode(rows, table: "dcmc_presence_events", subject: user)
+      guard let replayed = PresenceState.replay(events), replayed.user == user else {
+        throw PostgresError("presence of '\(user)': its history in 'dcmc_presence_events' does not replay")
+      }
+      state = replayed
+    } catch {
+      problems.append(error.message)
+      refused.append(error.message)
+      return
+    }
+    let change = PresenceChangeSet(before: PresenceState(user: user), events: events, after: state)
+    for fact in ReportFact.facts(of: change) { expect(fact) }
+    let columns: [PostgresValue?] = [
+      .string(user), .int(state.version), .string(state.status.name), state.status.until.map { .int($0.secondsSinceEpoch) },
+    ]
+    let stored = try connection.query(
+      "SELECT user_id, version, status, wrap_up_end FROM dcmc_presence WHERE user_id = $1", [.string(user)])
+    guard columns.indices.contains(where: { stored.string(0, $0) != columns[$0]?.text }) else { return }
+    problems.append("presence of '\(user)': its row in 'dcmc_presence' differs from its history")
+    guard repair else { return }
+    try connection.query(
+      "UPDATE dcmc_presence SET version = $2, status = $3, wrap_up_end = $4 WHERE user_id = $1", columns)
+    repaired.append("presence of '\(user)'")
+  }
+
+  private mutating func expect(_ fact: ReportFact) {
+    expectedFacts[ReportFact.day(of: fact.at), default: []].append(String(decoding: fact.csvLine, as: UTF8.self))
+  }
+
+  static let taskNames = "task_id, target, status, holder, priority, ola_due, created_at"
+
+  static func ids(_ sql: String, _ connection: PostgresConnection) throws(PostgresError) -> [String] {
+    let rows = try connection.query(sql)
+    return rows.rows.indices.compactMap { rows.string($0, 0) }
+  }
+}
