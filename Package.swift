@@ -70,13 +70,18 @@ let package = Package(
       name: "DCMCServer",
       dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "CMicroHTTPD"],
       exclude: ["README.md"]),
+    // The language server: LSP messages in, messages out, over the checked workspace.
+    .target(
+      name: "DCMCLanguageServer",
+      dependencies: ["DCMCJSON", "DCMCDiagnostics", "DCMCSyntax", "DCMCModel", "DCMCChecker"],
+      exclude: ["README.md"]),
     // The shell and its entry point.
     .target(
       name: "DCMCCLI",
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
         "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore", "DCMCReports", "DCMCServer", "DCMCJSON",
-        "DCMCFiles", "DCMCPostgres",
+        "DCMCFiles", "DCMCPostgres", "DCMCLanguageServer",
       ],
       exclude: ["README.md"]),
     .executableTarget(
@@ -190,6 +195,8 @@ let package = Package(
     .testTarget(
       name: "DCMCServerTests",
       dependencies: ["DCMCServer", "DCMCApplication", "DCMCRuntime", "DCMCJSON", "_DCMCTestSupport"]),
+    .testTarget(
+      name: "DCMCLanguageServerTests", dependencies: ["DCMCLanguageServer", "DCMCJSON", "DCMCDiagnostics", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCEndToEndTests", dependencies: ["dcmc", "DCMCCLI", "DCMCBundle", "_DCMCTestSupport"], exclude: ["Golden"]),
   ],
