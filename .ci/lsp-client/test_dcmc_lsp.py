@@ -19,7 +19,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 
 REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
 DCMC = os.environ.get("DCMC", str(REPOSITORY / ".build" / "debug" / "dcmc"))
-TIMEOUT = 30
+TIMEOUT = int(os.environ.get("LSP_TIMEOUT", "30"))
 WORKSPACE = pathlib.Path(tempfile.mkdtemp(prefix="dcmc-lsp-"))
 shutil.copytree(REPOSITORY / "definitions", WORKSPACE / "definitions")
 TECHNICAL = WORKSPACE / "definitions" / "technical.yaml"
@@ -165,3 +165,88 @@ async def test_malformed_frames_and_unknown_methods_keep_the_server_running(clie
         client.workspace_symbol_async(types.WorkspaceSymbolParams(query="employees_group")), TIMEOUT
     )
     assert [symbol.name for symbol in symbols] == ["employees_group"]
+
+
+def apply(text, edits):
+    """`text` with LSP text edits applied (UTF-16 positions), last edit first."""
+    lines = text.split("\n")
+
+    def offset(position):
+        line = lines[position.line].encode("utf-16-le")[: position.character * 2].decode("utf-16-le")
+        return sum(len(l) + 1 for l in lines[: position.line]) + len(line)
+
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+    return text
+
+
+@pytest.mark.asyncio
+async def test_renaming_a_workgroup_changes_every_reference(client: LanguageClient):
+    place = find(WORKGROUPS, "id: employees_group", after="id: ")
+    edit = await asyncio.wait_for(
+        client.text_document_rename_async(
+            types.RenameParams(
+                text_document=types.TextDocumentIdentifier(uri=uri(WORKGROUPS)), position=place, new_name="first_line"
+            )
+        ),
+        TIMEOUT,
+    )
+    assert uri(WORKGROUPS) in edit.changes and uri(TECHNICAL) in edit.changes
+    renamed = {
+        path: apply(path.read_text(encoding="utf-8"), edit.changes[uri(path)])
+        for path in (WORKSPACE / "definitions").rglob("*.yaml")
+        if uri(path) in edit.changes
+    }
+    for path, text in renamed.items():
+        client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(uri=uri(path), language_id="yaml", version=1, text=text)
+            )
+        )
+    symbols = await asyncio.wait_for(client.workspace_symbol_async(types.WorkspaceSymbolParams(query="first_line")), TIMEOUT)
+    assert [symbol.name for symbol in symbols] == ["first_line"]
+    references = await asyncio.wait_for(
+        client.text_document_references_async(
+            types.ReferenceParams(
+                text_document=types.TextDocumentIdentifier(uri=uri(WORKGROUPS)),
+                position=place,
+                context=types.ReferenceContext(include_declaration=True),
+            )
+        ),
+        TIMEOUT,
+    )
+    assert len(references) == sum(len(edits) for edits in edit.changes.values())
+    # Diagnostics published while only some files were renamed are cleared once all are:
+    # wait (bounded) until no file has any.
+    while any(client.diagnostics.values()):
+        await asyncio.wait_for(client.wait_for_notification("textDocument/publishDiagnostics"), TIMEOUT)
+
+
+@pytest.mark.asyncio
+async def test_applying_a_fix_it_clears_the_diagnostic(client: LanguageClient):
+    open_document(client, TECHNICAL)
+    place = find(TECHNICAL, "target: employees_group", after="target: ")
+    client.diagnostics.pop(uri(TECHNICAL), None)
+    found = await diagnostics_after(client, lambda: replace(client, TECHNICAL, place, 15, "employes_group", 2), TECHNICAL)
+    actions = await asyncio.wait_for(
+        client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri(TECHNICAL)),
+                range=types.Range(start=place, end=place),
+                context=types.CodeActionContext(diagnostics=found),
+            )
+        ),
+        TIMEOUT,
+    )
+    assert [action.title for action in actions] == ["replace 'employes_group' with 'employees_group'"]
+    (edit,) = actions[0].edit.changes[uri(TECHNICAL)]
+
+    def fix():
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri(TECHNICAL), version=3),
+                content_changes=[types.TextDocumentContentChangeEvent_Type1(range=edit.range, text=edit.new_text)],
+            )
+        )
+
+    assert await diagnostics_after(client, fix, TECHNICAL) == []

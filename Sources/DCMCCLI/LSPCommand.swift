@@ -20,7 +20,8 @@ enum LSPCommand {
       "", "serve the Language Server Protocol on standard input and output",
       details: """
         Speaks LSP 3.17 over standard input and output for an editor: the diagnostics of
-        'dcmc validate' as you type, hover, go to definition, references and symbols. The
+        'dcmc validate' as you type, hover, go to definition, references, symbols, rename
+        and fix-its as quick fixes. The
         workspace is the root's definitions/ folder (or the root when it has none) with the
         documents open in the editor. See docs/editors.md.
         """,

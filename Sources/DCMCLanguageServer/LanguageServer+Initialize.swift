@@ -23,7 +23,8 @@ extension LanguageServer {
         .object([
           ("positionEncoding", .string("utf-16")), ("textDocumentSync", sync), ("definitionProvider", .bool(true)),
           ("referencesProvider", .bool(true)), ("hoverProvider", .bool(true)), ("documentSymbolProvider", .bool(true)),
-          ("workspaceSymbolProvider", .bool(true)),
+          ("workspaceSymbolProvider", .bool(true)), ("renameProvider", .bool(true)),
+          ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
         ])
       ),
       ("serverInfo", .object([("name", .string("dcmc")), ("version", .string(version))])),

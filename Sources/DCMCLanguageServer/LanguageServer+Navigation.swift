@@ -12,12 +12,12 @@ extension LanguageServer {
     return .success((path, line, column))
   }
 
-  private func symbol(at params: JSONValue) -> Result<SymbolIndex.Occurrence?, RPCError> {
+  func symbolUnderCursor(_ params: JSONValue) -> Result<SymbolIndex.Occurrence?, RPCError> {
     place(params).map { index.occurrence(in: $0.file, line: $0.line, column: $0.column) }
   }
 
   func definition(_ params: JSONValue) -> Result<JSONValue, RPCError> {
-    symbol(at: params).map { occurrence in
+    symbolUnderCursor(params).map { occurrence in
       guard let occurrence else { return .null }
       return .array(index.definitions(of: occurrence.symbol).map { encoding.location($0.range) })
     }
@@ -25,7 +25,7 @@ extension LanguageServer {
 
   func references(_ params: JSONValue) -> Result<JSONValue, RPCError> {
     let includeDeclaration = params["context"]?["includeDeclaration"].map { if case .bool(false) = $0 { false } else { true } } ?? true
-    return symbol(at: params).map { occurrence in
+    return symbolUnderCursor(params).map { occurrence in
       guard let occurrence else { return .null }
       return .array(
         index.occurrences(of: occurrence.symbol).filter { includeDeclaration || !$0.isDefinition }.map {

@@ -31,6 +31,8 @@ package struct LanguageServer: Sendable {
   var diagnostics: [Diagnostic] = []
   var index = SymbolIndex(.init())
   var isDirty = false
+  /// Whether the diagnostics of the last check were published (a request may check first).
+  var isPublished = true
   /// What each file's client was last sent, by file name.
   var published: [String: [Diagnostic]] = [:]
 
@@ -91,6 +93,8 @@ package struct LanguageServer: Sendable {
     case "textDocument/hover": return hover(request.params)
     case "textDocument/documentSymbol": return documentSymbols(request.params)
     case "workspace/symbol": return .success(workspaceSymbols(request.params))
+    case "textDocument/rename": return rename(request.params)
+    case "textDocument/codeAction": return codeActions(request.params)
     default: return .failure(RPCError(.methodNotFound, "unknown method '\(request.method.prefix(80))'"))
     }
   }
@@ -152,8 +156,9 @@ package struct LanguageServer: Sendable {
   /// Checks the workspace when it changed, then the notifications for every file whose
   /// diagnostics differ from those last published.
   package mutating func publishDiagnostics() -> [JSONValue] {
-    guard phase == .running, isDirty else { return [] }
     refreshIfDirty()
+    guard phase == .running, !isPublished else { return [] }
+    isPublished = true
     var byFile: [String: [Diagnostic]] = [:]
     for diagnostic in diagnostics {
       byFile[diagnostic.range.file, default: []].append(strict ? diagnostic.escalatingWarnings() : diagnostic)
@@ -176,6 +181,7 @@ package struct LanguageServer: Sendable {
   mutating func refreshIfDirty() {
     guard isDirty else { return }
     isDirty = false
+    isPublished = false
     let checked = workspace.check()
     definitions = checked.result.definitions
     diagnostics = checked.result.diagnostics

@@ -32,6 +32,21 @@ public struct LineIndex: Sendable {
     return TextDocument.Position(line: line, character: character)
   }
 
+  /// The text of `range` (the checker's lines and columns), clamped to the text.
+  public func text(of range: SourceRange) -> String {
+    let lower = scalarIndex(of: range.start)
+    let upper = max(lower, scalarIndex(of: range.end))
+    var text = ""
+    text.unicodeScalars.append(contentsOf: scalars[lower..<upper])
+    return text
+  }
+
+  private func scalarIndex(of location: SourceLocation) -> Int {
+    let line = min(max(location.line - 1, 0), lineStarts.count - 1)
+    let start = lineStarts[line] + (line == 0 && hasByteOrderMark ? 1 : 0)
+    return min(start + max(location.column - 1, 0), scalars.count)
+  }
+
   /// The checker's line and column (1-based, scalars) of an LSP position, clamped to its line.
   public func location(of position: TextDocument.Position) -> (line: Int, column: Int) {
     let line = min(max(position.line, 0), lineStarts.count - 1)

@@ -44,6 +44,7 @@ package struct RPCError: Error, Sendable {
     case methodNotFound = -32601
     case invalidParams = -32602
     case serverNotInitialized = -32002
+    case requestFailed = -32803
   }
 
   package var code: Code

@@ -39,7 +39,10 @@ struct SymbolIndex: Sendable {
     for workgroup in definitions.workgroups { define(.workgroup, "", workgroup.header.id) }
     for template in definitions.templates { define(.template, "", template.header.id) }
     for caseType in definitions.caseTypes { add(caseType) }
-    for scenario in definitions.scenarios { use(.caseType, "", scenario.caseType) }
+    for scenario in definitions.scenarios {
+      use(.caseType, "", scenario.caseType)
+      for step in scenario.steps { add(step, in: scenario.caseType.value) }
+    }
     for (index, occurrence) in occurrences.enumerated() { byFile[occurrence.range.file, default: []].append(index) }
   }
 
@@ -75,6 +78,18 @@ struct SymbolIndex: Sendable {
       if let stage = outcome.stage { use(.stage, scope, stage) }
       for assignment in outcome.set { use(.field, scope, assignment.field) }
     }
+  }
+
+  /// A scenario step's workgroup, task, outcome and expected template, and those of the
+  /// steps it expects to be refused.
+  private mutating func add(_ step: ScenarioStep, in scope: String) {
+    if let target = step.target { use(.workgroup, "", target) }
+    if let task = step.task {
+      use(.task, scope, task)
+      if let outcome = step.outcome { use(.outcome, scope + "/" + task.value, outcome) }
+    }
+    for (key, value) in step.expectations where key.value == "template" { use(.template, "", value) }
+    for inner in step.refused { add(inner, in: scope) }
   }
 
   private mutating func add(_ level: ServiceLevel) {

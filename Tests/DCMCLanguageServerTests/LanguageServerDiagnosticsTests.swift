@@ -96,3 +96,15 @@ import Testing
     #expect(href == "https://docs.example/DC7003.html")
   }
 }
+
+extension LanguageServerDiagnosticsTests {
+  @Test func aCheckMadeForARequestIsStillPublished() {
+    var session = Session()
+    _ = session.start()
+    let open = "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"\(Session.workgroupsURI)\",\"languageId\":\"yaml\",\"version\":1,\"text\":\(Session.quoted("kind: Workgroup\nid: staff\nmembers: [ann]\n"))}}}"
+    #expect(session.server.receive(.body(Array(open.utf8))).isEmpty)
+    let hover = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"textDocument/hover\",\"params\":\(Session.at(Session.claimsURI, 7, 20))}"
+    #expect(session.server.receive(.body(Array(hover.utf8))).count == 1)
+    #expect(session.server.publishDiagnostics().map { $0["params"]?["uri"]?.stringValue } == [Session.claimsURI])
+  }
+}
