@@ -72,13 +72,18 @@ let package = Package(
         "DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCReports", "DCMCJSON", "CMicroHTTPD",
       ],
       exclude: ["README.md"]),
+    // The language server: LSP messages in, messages out, over the checked workspace.
+    .target(
+      name: "DCMCLanguageServer",
+      dependencies: ["DCMCJSON", "DCMCDiagnostics", "DCMCSyntax", "DCMCModel", "DCMCChecker"],
+      exclude: ["README.md"]),
     // The shell and its entry point.
     .target(
       name: "DCMCCLI",
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
         "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore", "DCMCReports", "DCMCServer", "DCMCJSON",
-        "DCMCFiles", "DCMCPostgres",
+        "DCMCFiles", "DCMCPostgres", "DCMCLanguageServer",
       ],
       exclude: ["README.md"]),
     .executableTarget(
@@ -192,6 +197,8 @@ let package = Package(
     .testTarget(
       name: "DCMCServerTests",
       dependencies: ["DCMCServer", "DCMCApplication", "DCMCRuntime", "DCMCJSON", "_DCMCTestSupport"]),
+    .testTarget(
+      name: "DCMCLanguageServerTests", dependencies: ["DCMCLanguageServer", "DCMCJSON", "DCMCDiagnostics", "_DCMCTestSupport"]),
     .testTarget(
       name: "DCMCEndToEndTests", dependencies: ["dcmc", "DCMCCLI", "DCMCBundle", "_DCMCTestSupport"], exclude: ["Golden"]),
   ],

@@ -10,4 +10,12 @@ public protocol TokenRepository: Sendable {
   /// Marks token `id` revoked at `instant` unless it already is; returns the record as it now
   /// stands, `nil` when there is no such token.
   func revokeToken(_ id: String, at instant: Instant) throws(RepositoryError) -> TokenRecord?
+  /// What tells one version of the tokens from the next, for a cache of them
+  /// (`CachedTokens`); `nil`: unknown, read them every time.
+  func tokensVersion() throws(RepositoryError) -> String?
+}
+
+extension TokenRepository {
+  /// A store that cannot tell its versions apart cheaply: the tokens are read every time.
+  public func tokensVersion() throws(RepositoryError) -> String? { nil }
 }

@@ -5,7 +5,7 @@ enum CommandTable {
     ValidateCommand.spec, ExplainCommand.spec, CalendarCommand.spec, CompileCommand.spec, GraphCommand.spec,
     SchemaCommand.spec, BundleCommand.spec, TestCommand.spec, DeployCommand.spec, CaseCommand.spec,
     CustomerCommand.spec, TaskCommand.spec, PresenceCommand.spec, TickCommand.spec, RunCommand.spec,
-    OutboxCommand.spec, StoreCommand.spec, ReportCommand.spec, ServeCommand.spec, TokenCommand.spec,
+    OutboxCommand.spec, StoreCommand.spec, ReportCommand.spec, ServeCommand.spec, TokenCommand.spec, LSPCommand.spec,
   ]
 
   /// Every option name and alias some action takes: an option of another action is named

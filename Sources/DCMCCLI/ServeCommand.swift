@@ -67,7 +67,7 @@ enum ServeCommand {
     var signals = RunCommand.blockStopSignals()
     // The tokens are read again only when tokens.json changed (a revoke by another process).
     let repository = runtime.repository
-    let tokens = CachedTokens(repository) { () throws(RepositoryError) in try repository.tokensVersion() }
+    let tokens = CachedTokens(repository)
     // Concurrent requests share the store's flushes; each is answered after the flush that
     // covers its events (docs/store.md, "Group commit").
     var cases = runtime.service

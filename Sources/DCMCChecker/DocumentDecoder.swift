@@ -18,6 +18,10 @@ public enum DocumentDecoder {
     return FileDefinitions(definitions: definitions, diagnostics: file.diagnostics + reader.diagnostics)
   }
 
+  /// Whether `text` is a valid id (DC2007): an ASCII letter, then letters, digits and
+  /// underscores, at most 64 (for the language server's rename).
+  public static func isValidID(_ text: String) -> Bool { ShapeReader.isValidID(text) }
+
   private static func decode(_ root: Node, into definitions: inout Definitions, reader: inout ShapeReader) {
     guard let entries = root.entries else {
       reader.report(

@@ -3,22 +3,18 @@ public import DCMCCalendar
 import Synchronization
 
 /// The tokens as the server reads them for each request: the records of `base`, read again
-/// only when `version` changes (the file store's `tokensVersion`: device, inode, size and
-/// times of `tokens.json`, which every change replaces whole), so a `dcmc token revoke` by
-/// another process takes effect at the next request without each request parsing the file.
-/// A `version` of `nil` (unknown) reads every time. Changes go to `base` unchanged.
+/// only when its `tokensVersion` changes (the file store's: device, inode, size and times of
+/// `tokens.json`, which every change replaces whole), so a `dcmc token revoke` by another
+/// process takes effect at the next request without each request parsing the file. A version
+/// of `nil` (unknown) reads every time. Changes go to `base` unchanged.
 public final class CachedTokens: TokenRepository {
   public let base: any TokenRepository
-  private let version: @Sendable () throws(RepositoryError) -> String?
   private let cached = Mutex<(version: String, records: [TokenRecord])?>(nil)
 
-  public init(_ base: any TokenRepository, version: @escaping @Sendable () throws(RepositoryError) -> String?) {
-    self.base = base
-    self.version = version
-  }
+  public init(_ base: any TokenRepository) { self.base = base }
 
   public func tokens() throws(RepositoryError) -> [TokenRecord] {
-    guard let current = try version() else { return try base.tokens() }
+    guard let current = try base.tokensVersion() else { return try base.tokens() }
     if let hit = cached.withLock({ $0?.version == current ? $0?.records : nil }) { return hit }
     let records = try base.tokens()
     // Stored under the version seen before the read: a change between the two makes the

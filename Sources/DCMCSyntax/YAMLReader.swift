@@ -69,7 +69,9 @@ public enum YAMLReader {
     }
   }
 
-  private static func tooLarge(name: String, limits: ReaderLimits) -> ParsedFile {
+  /// What reading a file larger than `limits.maxFileBytes` gives, for a caller that learnt
+  /// its size without reading it (the language server's reads of the disk).
+  public static func tooLarge(name: String, limits: ReaderLimits) -> ParsedFile {
     let limit = ReaderLimits.describe(bytes: limits.maxFileBytes)
     let diagnostic = Diagnostic(.fileTooLarge, "file is larger than the limit of \(limit)", at: .startOf(name))
     return ParsedFile(source: SourceFile(name: name, text: ""), documents: [], diagnostics: [diagnostic])

@@ -22,11 +22,12 @@ import _DCMCTestSupport
     func revokeToken(_ id: String, at instant: Instant) throws(RepositoryError) -> TokenRecord? {
       try base.revokeToken(id, at: instant)
     }
+    func tokensVersion() throws(RepositoryError) -> String? { version.withLock { $0 } }
   }
 
   @Test func theTokensAreReadAgainOnlyWhenTheirVersionChanges() throws {
     let counted = Counted()
-    let cached = CachedTokens(counted) { counted.version.withLock { $0 } }
+    let cached = CachedTokens(counted)
     let service = TokenService(repository: cached, clock: FixedClock(RepositoryUnderTest.monday))
     let made = try service.create(for: "alice", expires: nil, entropy: Array(repeating: 3, count: TokenService.entropyBytes))
     for _ in 0..<5 { #expect(try service.authenticate(made.token) == "alice") }

@@ -1,0 +1,252 @@
+"""dcmc lsp driven by a real LSP client (pytest-lsp over lsprotocol), on a copy of the
+reference definitions. Run by `swift test` (LSPClientTests) with DCMC naming the binary:
+
+    DCMC=.build/debug/dcmc python3 -m pytest -q .ci/lsp-client
+
+Every wait is bounded (TIMEOUT); nothing sleeps.
+"""
+
+import asyncio
+import os
+import pathlib
+import shutil
+import tempfile
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
+DCMC = os.environ.get("DCMC", str(REPOSITORY / ".build" / "debug" / "dcmc"))
+TIMEOUT = int(os.environ.get("LSP_TIMEOUT", "30"))
+WORKSPACE = pathlib.Path(tempfile.mkdtemp(prefix="dcmc-lsp-"))
+shutil.copytree(REPOSITORY / "definitions", WORKSPACE / "definitions")
+TECHNICAL = WORKSPACE / "definitions" / "technical.yaml"
+WORKGROUPS = WORKSPACE / "definitions" / "workgroups.yaml"
+
+
+def uri(path):
+    return path.as_uri()
+
+
+def find(path, text, occurrence=0, after=""):
+    """The LSP position of the `occurrence`-th `text` in the file, past its prefix `after`."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    seen = 0
+    for number, line in enumerate(lines):
+        column = line.find(text)
+        while column >= 0:
+            if seen == occurrence:
+                prefix = line[: column + len(after)]
+                return types.Position(line=number, character=len(prefix.encode("utf-16-le")) // 2)
+            seen += 1
+            column = line.find(text, column + 1)
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[DCMC, "lsp"]))
+async def client(lsp_client: LanguageClient):
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(),
+            root_uri=uri(WORKSPACE),
+            workspace_folders=[types.WorkspaceFolder(uri=uri(WORKSPACE), name="definitions")],
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def diagnostics_after(client, action, path):
+    """Runs `action`, then waits (bounded) for the diagnostics of `path` and returns them."""
+    waiting = asyncio.ensure_future(client.wait_for_notification("textDocument/publishDiagnostics"))
+    await asyncio.sleep(0)
+    action()
+    while True:
+        await asyncio.wait_for(waiting, TIMEOUT)
+        if uri(path) in client.diagnostics:
+            return client.diagnostics[uri(path)]
+        waiting = asyncio.ensure_future(client.wait_for_notification("textDocument/publishDiagnostics"))
+
+
+def open_document(client, path):
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri(path), language_id="yaml", version=1, text=path.read_text(encoding="utf-8")
+            )
+        )
+    )
+
+
+def replace(client, path, start, length, text, version):
+    end = types.Position(line=start.line, character=start.character + length)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri(path), version=version),
+            content_changes=[
+                types.TextDocumentContentChangeEvent_Type1(range=types.Range(start=start, end=end), text=text)
+            ],
+        )
+    )
+
+
+@pytest.mark.asyncio
+async def test_an_error_appears_with_its_range_and_code_and_clears_when_fixed(client: LanguageClient):
+    open_document(client, TECHNICAL)
+    place = find(TECHNICAL, "target: employees_group", after="target: ")
+    client.diagnostics.pop(uri(TECHNICAL), None)
+    found = await diagnostics_after(client, lambda: replace(client, TECHNICAL, place, 15, "employes_group", 2), TECHNICAL)
+    unknown = [d for d in found if d.code == "DC3002"]
+    assert len(unknown) == 1
+    assert unknown[0].range.start == place
+    assert unknown[0].range.end == types.Position(line=place.line, character=place.character + 14)
+    assert unknown[0].severity == types.DiagnosticSeverity.Error
+    assert unknown[0].code_description.href == "dcmc:explain/DC3002"
+    assert unknown[0].related_information[0].location.uri == uri(WORKGROUPS)
+
+    hover = await asyncio.wait_for(
+        client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri(TECHNICAL)), position=place)
+        ),
+        TIMEOUT,
+    )
+    assert "DC3002" in hover.contents.value
+
+    cleared = await diagnostics_after(client, lambda: replace(client, TECHNICAL, place, 14, "employees_group", 3), TECHNICAL)
+    assert cleared == []
+
+
+@pytest.mark.asyncio
+async def test_hover_and_definition_across_files(client: LanguageClient):
+    place = find(TECHNICAL, "target: employees_group", after="target: ")
+    position = types.TextDocumentPositionParams(text_document=types.TextDocumentIdentifier(uri=uri(TECHNICAL)), position=place)
+    hover = await asyncio.wait_for(
+        client.text_document_hover_async(types.HoverParams(text_document=position.text_document, position=place)), TIMEOUT
+    )
+    assert "**workgroup** `employees_group`" in hover.contents.value
+    assert "members:" in hover.contents.value
+
+    locations = await asyncio.wait_for(
+        client.text_document_definition_async(
+            types.DefinitionParams(text_document=position.text_document, position=place)
+        ),
+        TIMEOUT,
+    )
+    assert [location.uri for location in locations] == [uri(WORKGROUPS)]
+    assert locations[0].range.start == find(WORKGROUPS, "id: employees_group", after="id: ")
+
+    references = await asyncio.wait_for(
+        client.text_document_references_async(
+            types.ReferenceParams(
+                text_document=position.text_document,
+                position=place,
+                context=types.ReferenceContext(include_declaration=False),
+            )
+        ),
+        TIMEOUT,
+    )
+    assert len(references) > 1
+    assert all(reference.uri != uri(WORKGROUPS) for reference in references)
+
+
+@pytest.mark.asyncio
+async def test_malformed_frames_and_unknown_methods_keep_the_server_running(client: LanguageClient):
+    with pytest.raises(Exception, match="unknown method"):
+        await asyncio.wait_for(client.protocol.send_request_async("dcmc/nothing", {}), TIMEOUT)
+    # A frame without a usable length, then a body that is not JSON: both answered with an
+    # error (id null), which the client only logs.
+    stdin = client._server.stdin
+    stdin.write(b"Content-Length: many\r\n\r\n")
+    stdin.write(b"Content-Length: 5\r\n\r\n{nope")
+    await stdin.drain()
+    symbols = await asyncio.wait_for(
+        client.workspace_symbol_async(types.WorkspaceSymbolParams(query="employees_group")), TIMEOUT
+    )
+    assert [symbol.name for symbol in symbols] == ["employees_group"]
+
+
+def apply(text, edits):
+    """`text` with LSP text edits applied (UTF-16 positions), last edit first."""
+    lines = text.split("\n")
+
+    def offset(position):
+        line = lines[position.line].encode("utf-16-le")[: position.character * 2].decode("utf-16-le")
+        return sum(len(l) + 1 for l in lines[: position.line]) + len(line)
+
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
+    return text
+
+
+@pytest.mark.asyncio
+async def test_renaming_a_workgroup_changes_every_reference(client: LanguageClient):
+    place = find(WORKGROUPS, "id: employees_group", after="id: ")
+    edit = await asyncio.wait_for(
+        client.text_document_rename_async(
+            types.RenameParams(
+                text_document=types.TextDocumentIdentifier(uri=uri(WORKGROUPS)), position=place, new_name="first_line"
+            )
+        ),
+        TIMEOUT,
+    )
+    assert uri(WORKGROUPS) in edit.changes and uri(TECHNICAL) in edit.changes
+    renamed = {
+        path: apply(path.read_text(encoding="utf-8"), edit.changes[uri(path)])
+        for path in (WORKSPACE / "definitions").rglob("*.yaml")
+        if uri(path) in edit.changes
+    }
+    for path, text in renamed.items():
+        client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(uri=uri(path), language_id="yaml", version=1, text=text)
+            )
+        )
+    symbols = await asyncio.wait_for(client.workspace_symbol_async(types.WorkspaceSymbolParams(query="first_line")), TIMEOUT)
+    assert [symbol.name for symbol in symbols] == ["first_line"]
+    references = await asyncio.wait_for(
+        client.text_document_references_async(
+            types.ReferenceParams(
+                text_document=types.TextDocumentIdentifier(uri=uri(WORKGROUPS)),
+                position=place,
+                context=types.ReferenceContext(include_declaration=True),
+            )
+        ),
+        TIMEOUT,
+    )
+    assert len(references) == sum(len(edits) for edits in edit.changes.values())
+    # Diagnostics published while only some files were renamed are cleared once all are:
+    # wait (bounded) until no file has any.
+    while any(client.diagnostics.values()):
+        await asyncio.wait_for(client.wait_for_notification("textDocument/publishDiagnostics"), TIMEOUT)
+
+
+@pytest.mark.asyncio
+async def test_applying_a_fix_it_clears_the_diagnostic(client: LanguageClient):
+    open_document(client, TECHNICAL)
+    place = find(TECHNICAL, "target: employees_group", after="target: ")
+    client.diagnostics.pop(uri(TECHNICAL), None)
+    found = await diagnostics_after(client, lambda: replace(client, TECHNICAL, place, 15, "employes_group", 2), TECHNICAL)
+    actions = await asyncio.wait_for(
+        client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri(TECHNICAL)),
+                range=types.Range(start=place, end=place),
+                context=types.CodeActionContext(diagnostics=found),
+            )
+        ),
+        TIMEOUT,
+    )
+    assert [action.title for action in actions] == ["replace 'employes_group' with 'employees_group'"]
+    (edit,) = actions[0].edit.changes[uri(TECHNICAL)]
+
+    def fix():
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri(TECHNICAL), version=3),
+                content_changes=[types.TextDocumentContentChangeEvent_Type1(range=edit.range, text=edit.new_text)],
+            )
+        )
+
+    assert await diagnostics_after(client, fix, TECHNICAL) == []

@@ -1,0 +1,137 @@
+import DCMCDiagnostics
+import DCMCModel
+
+/// Every place an id is defined or used in the checked definitions: what go to definition,
+/// find references, rename and workspace symbols read.
+///
+/// Built from the checker's model, so it holds the definitions that passed their shape
+/// check; a reference to an id that is not defined is indexed all the same (its uses are
+/// found, and it has no definition).
+struct SymbolIndex: Sendable {
+  /// What kind of thing an id names.
+  enum Kind: String, Sendable, Hashable {
+    case workgroup, calendar, template
+    case caseType = "case type"
+    case stage, task, field, outcome
+  }
+
+  /// An id in its namespace: stages, tasks and fields are scoped by their case type, an
+  /// outcome by its case type and task; the other kinds are global.
+  struct Symbol: Sendable, Hashable {
+    var kind: Kind
+    var scope: String
+    var id: String
+  }
+
+  /// One place an id is written.
+  struct Occurrence: Sendable {
+    var symbol: Symbol
+    var range: SourceRange
+    var isDefinition: Bool
+  }
+
+  private(set) var occurrences: [Occurrence] = []
+  /// The occurrences of each file, by file name.
+  private var byFile: [String: [Int]] = [:]
+
+  init(_ definitions: Definitions) {
+    for calendar in definitions.calendars { define(.calendar, "", calendar.header.id) }
+    for workgroup in definitions.workgroups { define(.workgroup, "", workgroup.header.id) }
+    for template in definitions.templates { define(.template, "", template.header.id) }
+    for caseType in definitions.caseTypes { add(caseType) }
+    for scenario in definitions.scenarios {
+      use(.caseType, "", scenario.caseType)
+      for step in scenario.steps { add(step, in: scenario.caseType.value) }
+    }
+    for (index, occurrence) in occurrences.enumerated() { byFile[occurrence.range.file, default: []].append(index) }
+  }
+
+  private mutating func add(_ caseType: CaseType) {
+    let scope = caseType.header.id.value
+    define(.caseType, "", caseType.header.id)
+    use(.calendar, "", caseType.calendar)
+    for field in caseType.fields { define(.field, scope, field.id) }
+    if let sla = caseType.sla { add(sla) }
+    for rule in caseType.rules {
+      if let target = rule.target { use(.workgroup, "", target) }
+      for assignment in rule.set { use(.field, scope, assignment.field) }
+    }
+    for level in caseType.escalation?.levels ?? [] {
+      use(.workgroup, "", level.target)
+      use(.task, scope, level.task)
+    }
+    for notification in caseType.notifications { use(.template, "", notification.template) }
+    for stage in caseType.stages {
+      define(.stage, scope, stage.id)
+      for task in stage.tasks { add(task, in: scope) }
+    }
+  }
+
+  private mutating func add(_ task: TaskDefinition, in scope: String) {
+    define(.task, scope, task.id)
+    for workgroup in task.target.workgroups { use(.workgroup, "", workgroup) }
+    if let ola = task.ola { add(ola) }
+    for field in task.fields { define(.field, scope, field.id) }
+    for outcome in task.outcomes {
+      define(.outcome, scope + "/" + task.id.value, outcome.code)
+      for next in outcome.start { use(.task, scope, next) }
+      if let stage = outcome.stage { use(.stage, scope, stage) }
+      for assignment in outcome.set { use(.field, scope, assignment.field) }
+    }
+  }
+
+  /// A scenario step's workgroup, task, outcome and expected template, and those of the
+  /// steps it expects to be refused.
+  private mutating func add(_ step: ScenarioStep, in scope: String) {
+    if let target = step.target { use(.workgroup, "", target) }
+    if let task = step.task {
+      use(.task, scope, task)
+      if let outcome = step.outcome { use(.outcome, scope + "/" + task.value, outcome) }
+    }
+    for (key, value) in step.expectations where key.value == "template" { use(.template, "", value) }
+    for inner in step.refused { add(inner, in: scope) }
+  }
+
+  private mutating func add(_ level: ServiceLevel) {
+    if let calendar = level.calendar { use(.calendar, "", calendar) }
+    for action in level.onWarn + (level.onBreach ?? []) {
+      switch action {
+      case .reassign(let workgroup): use(.workgroup, "", workgroup)
+      case .notify(let template, _): use(.template, "", template)
+      case .escalate, .raisePriority: break
+      }
+    }
+  }
+
+  private mutating func define(_ kind: Kind, _ scope: String, _ id: Located<String>) {
+    occurrences.append(Occurrence(symbol: Symbol(kind: kind, scope: scope, id: id.value), range: id.range, isDefinition: true))
+  }
+
+  private mutating func use(_ kind: Kind, _ scope: String, _ id: Located<String>) {
+    occurrences.append(Occurrence(symbol: Symbol(kind: kind, scope: scope, id: id.value), range: id.range, isDefinition: false))
+  }
+
+  /// The occurrence whose range holds `line`:`column` (1-based, scalars) of `file`; an
+  /// empty range holds nothing, and the end of a range counts as in it (the cursor just
+  /// after an id is on it).
+  func occurrence(in file: String, line: Int, column: Int) -> Occurrence? {
+    let place = SourceLocation(line: line, column: column, offset: 0)
+    for index in byFile[file] ?? [] {
+      let range = occurrences[index].range
+      if range.start <= place, place <= range.end, range.start != range.end { return occurrences[index] }
+    }
+    return nil
+  }
+
+  /// Where `symbol` is defined (several places for a duplicate id).
+  func definitions(of symbol: Symbol) -> [Occurrence] {
+    occurrences.filter { $0.symbol == symbol && $0.isDefinition }
+  }
+
+  /// Every occurrence of `symbol`, in file and position order.
+  func occurrences(of symbol: Symbol) -> [Occurrence] {
+    occurrences.filter { $0.symbol == symbol }.sorted {
+      ($0.range.file, $0.range.start) < ($1.range.file, $1.range.start)
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import DCMCChecker
+import DCMCDiagnostics
+import DCMCSyntax
+
+/// The inputs of the check: the files of the definitions folder as last read from disk,
+/// overlaid by the documents open in the editor, and each file's decoded definitions,
+/// kept while its bytes do not change so that an edit re-parses one file only.
+struct Workspace: Sendable {
+  /// The files on disk by absolute path.
+  private(set) var disk: [String: FileContent] = [:]
+  /// The open documents by absolute path; their text wins over the disk's.
+  private(set) var open: [String: TextDocument] = [:]
+  /// What each file checked last decoded to, by absolute path.
+  private var cache: [String: CheckedFile] = [:]
+
+  /// One file as the last check read it.
+  struct CheckedFile: Sendable {
+    var content: FileContent
+    var decoded: FileDefinitions
+    var lines: LineIndex
+  }
+
+  /// Replaces the files on disk with those of `folder` under `root`.
+  mutating func load(_ folder: any DefinitionsFolder, root: String) {
+    disk = [:]
+    for path in folder.files(under: root) {
+      disk[path] = folder.read(path)
+    }
+  }
+
+  /// Reads `path` again from disk: it is kept when it lies under `root` with a YAML name and
+  /// can be read, dropped otherwise.
+  mutating func reread(_ path: String, from folder: any DefinitionsFolder, root: String?) {
+    let isDefinition =
+      root.map { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } == true
+      && (path.hasSuffix(".yaml") || path.hasSuffix(".yml"))
+    disk[path] = isDefinition ? folder.read(path) : nil
+  }
+
+  mutating func open(_ path: String, _ document: TextDocument) { open[path] = document }
+  mutating func close(_ path: String) { open[path] = nil }
+
+  /// Applies edits to an open document; `false` when it is not open.
+  mutating func edit(_ path: String, version: Int, _ changes: [TextDocument.Change]) -> Bool {
+    guard var document = open[path] else { return false }
+    for change in changes { document.apply(change) }
+    document.version = version
+    open[path] = document
+    return true
+  }
+
+  /// The paths checked: those on disk and those open, sorted.
+  var paths: [String] { Set(disk.keys).union(open.keys).sorted() }
+
+  /// Checks every file, decoding again only those whose bytes changed since the last check.
+  mutating func check() -> (result: CheckResult, files: [String: CheckedFile]) {
+    var files: [String: CheckedFile] = [:]
+    var decoded: [FileDefinitions] = []
+    for path in paths {
+      let content = open[path].map { .bytes(Array($0.text.utf8)) } ?? disk[path] ?? .bytes([])
+      let file: CheckedFile
+      if let cached = cache[path], cached.content == content {
+        file = cached
+      } else {
+        let parsed: ParsedFile
+        let text: String
+        switch content {
+        case .bytes(let bytes):
+          parsed = YAMLReader.parse(name: path, bytes: bytes)
+          text = String(decoding: bytes, as: UTF8.self)
+        case .tooLarge:
+          parsed = YAMLReader.tooLarge(name: path, limits: .standard)
+          text = ""
+        }
+        file = CheckedFile(content: content, decoded: DocumentDecoder.decode(parsed), lines: LineIndex(text))
+      }
+      files[path] = file
+      decoded.append(file.decoded)
+    }
+    cache = files
+    return (Checker.link(decoded), files)
+  }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// `dcmc lsp` as an editor runs it: frames on standard input, answers on standard output.
+@Suite struct LSPCommandTests {
+  static let install = "install python3 and run: pip install pytest-lsp==0.4.3 lsprotocol==2023.0.1"
+
+  static func frame(_ json: String) -> Data {
+    Data("Content-Length: \(json.utf8.count)\r\n\r\n\(json)".utf8)
+  }
+
+  /// The bodies of the frames `dcmc lsp` wrote, in order.
+  static func bodies(_ output: String) -> [String] {
+    output.components(separatedBy: "Content-Length: ").dropFirst().compactMap { frame in
+      frame.range(of: "\r\n\r\n").map { String(frame[$0.upperBound...]) }
+    }
+  }
+
+  @Test func garbageAndUnknownMethodsAreAnsweredAndShutdownThenExitEndsWithZero() throws {
+    var input = Self.frame(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#)
+    input += Data("garbage\r\n\r\n".utf8)
+    input += Data("Content-Length: 6\r\n\r\n{\"a\":".utf8) + Data([0xFF])
+    input += Self.frame(#"{"jsonrpc":"2.0","id":2,"method":"dcmc/nothing"}"#)
+    input += Self.frame(#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#)
+    input += Self.frame(#"{"jsonrpc":"2.0","id":4,"method":"textDocument/hover","params":{}}"#)
+    input += Self.frame(#"{"jsonrpc":"2.0","method":"exit"}"#)
+    let result = try BinaryRunner.run(["lsp"], stdin: input)
+    #expect(result.status == 0)
+    let bodies = Self.bodies(result.stdout)
+    #expect(bodies.count == 6)
+    #expect(bodies.dropFirst().map { $0.contains(#""code":-32700"#) } == [true, true, false, false, false])
+    #expect(bodies[3].contains(#""code":-32601"#) && bodies[3].contains(#""id":2"#))
+    #expect(bodies[4] == #"{"id":3,"jsonrpc":"2.0","result":null}"#)
+    #expect(bodies[5].contains(#""code":-32600"#))
+  }
+
+  @Test func inputThatEndsWithoutExitEndsWithOne() throws {
+    let result = try BinaryRunner.run(["lsp"], stdin: Self.frame(#"{"jsonrpc":"2.0","method":"initialized"}"#))
+    #expect(result.status == 1)
+  }
+
+  /// The pytest-lsp suite in `.ci/lsp-client`: a real client opens the reference
+  /// definitions, breaks and fixes a reference, hovers and goes to definition across files.
+  @Test func aRealLSPClientSeesDiagnosticsHoverAndDefinitions() throws {
+    guard let python = SearchPath.executable(named: "python3") else {
+      Issue.record("python3 is missing; \(Self.install)")
+      return
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = ["-m", "pytest", "-q", "-p", "no:cacheprovider", ".ci/lsp-client"]
+    process.currentDirectoryURL = BinaryRunner.repositoryRoot
+    var environment = ProcessInfo.processInfo.environment
+    environment["DCMC"] = BinaryRunner.executable.path
+    process.environment = environment
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(!text.contains("No module named"), "a dependency is missing (\(Self.install)): \(text)")
+    #expect(process.terminationStatus == 0, "\(text)")
+  }
+}
