@@ -1,7 +1,7 @@
 """dcmc lsp driven by a real LSP client (pytest-lsp over lsprotocol), on a copy of the
-reference definitions. Run by `swift test` (LSPClientTests) with DCMC naming the binary:
+reference definitions. Run by `swift test` (LSPCommandTests) through run.py:
 
-    DCMC=.build/debug/dcmc python3 -m pytest -q .ci/lsp-client
+    python3 .ci/lsp-client/run.py .build/debug/dcmc
 
 Every wait is bounded (TIMEOUT); nothing sleeps.
 """
@@ -80,16 +80,18 @@ def open_document(client, path):
     )
 
 
-def replace(client, path, start, length, text, version):
-    end = types.Position(line=start.line, character=start.character + length)
+def change(client, path, range_, text, version):
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri(path), version=version),
-            content_changes=[
-                types.TextDocumentContentChangeEvent_Type1(range=types.Range(start=start, end=end), text=text)
-            ],
+            content_changes=[types.TextDocumentContentChangeEvent_Type1(range=range_, text=text)],
         )
     )
+
+
+def replace(client, path, start, length, text, version):
+    end = types.Position(line=start.line, character=start.character + length)
+    change(client, path, types.Range(start=start, end=end), text, version)
 
 
 @pytest.mark.asyncio
@@ -240,13 +242,5 @@ async def test_applying_a_fix_it_clears_the_diagnostic(client: LanguageClient):
     )
     assert [action.title for action in actions] == ["replace 'employes_group' with 'employees_group'"]
     (edit,) = actions[0].edit.changes[uri(TECHNICAL)]
-
-    def fix():
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri(TECHNICAL), version=3),
-                content_changes=[types.TextDocumentContentChangeEvent_Type1(range=edit.range, text=edit.new_text)],
-            )
-        )
-
+    fix = lambda: change(client, TECHNICAL, edit.range, edit.new_text, 3)  # noqa: E731
     assert await diagnostics_after(client, fix, TECHNICAL) == []

@@ -2,7 +2,8 @@ public import DCMCDiagnostics
 
 /// Where each line of a text starts, to turn the checker's locations (1-based line, column
 /// in Unicode scalars after a byte-order mark) into LSP positions (0-based line, UTF-16 code
-/// units from the start of the line) and back.
+/// units from the start of the line) and back. Lines end at `\n`, `\r\n` or a lone `\r`, as
+/// in LSP and libyaml.
 public struct LineIndex: Sendable {
   private let scalars: [Unicode.Scalar]
   /// The index in `scalars` of the first scalar of each line.
@@ -13,7 +14,8 @@ public struct LineIndex: Sendable {
   public init(_ text: String) {
     let scalars = Array(text.unicodeScalars)
     var starts = [0]
-    for (index, scalar) in scalars.enumerated() where scalar == "\n" {
+    for (index, scalar) in scalars.enumerated()
+    where scalar == "\n" || (scalar == "\r" && (index + 1 == scalars.count || scalars[index + 1] != "\n")) {
       starts.append(index + 1)
     }
     self.scalars = scalars
@@ -51,7 +53,8 @@ public struct LineIndex: Sendable {
   public func location(of position: TextDocument.Position) -> (line: Int, column: Int) {
     let line = min(max(position.line, 0), lineStarts.count - 1)
     var index = lineStarts[line]
-    let end = line + 1 < lineStarts.count ? lineStarts[line + 1] - 1 : scalars.count
+    var end = line + 1 < lineStarts.count ? lineStarts[line + 1] - 1 : scalars.count
+    if end > index, end < scalars.count, scalars[end] == "\n", scalars[end - 1] == "\r" { end -= 1 }
     var remaining = position.character
     if line == 0, hasByteOrderMark {
       index += 1

@@ -63,18 +63,15 @@ public struct TextDocument: Sendable, Equatable {
     let scalars = text.unicodeScalars
     guard var index = lineStart(position.line) else { return scalars.endIndex }
     var remaining = position.character
-    while remaining > 0, index < scalars.endIndex, scalars[index] != "\n" {
-      let scalar = scalars[index]
-      if scalar == "\r", scalars.index(after: index) < scalars.endIndex, scalars[scalars.index(after: index)] == "\n" {
-        break
-      }
-      remaining -= UTF16.width(scalar)
+    while remaining > 0, index < scalars.endIndex, scalars[index] != "\n", scalars[index] != "\r" {
+      remaining -= UTF16.width(scalars[index])
       index = scalars.index(after: index)
     }
     return index
   }
 
-  /// The start of 0-based `line`, or `nil` past the last line.
+  /// The start of 0-based `line`, or `nil` past the last line; lines end at `\n`, `\r\n` or
+  /// a lone `\r`.
   private func lineStart(_ line: Int) -> String.Index? {
     guard line > 0 else { return line == 0 ? text.startIndex : nil }
     var seen = 0
@@ -83,7 +80,7 @@ public struct TextDocument: Sendable, Equatable {
     while index < utf8.endIndex {
       let byte = utf8[index]
       index = utf8.index(after: index)
-      if byte == 10 {
+      if byte == 10 || (byte == 13 && (index == utf8.endIndex || utf8[index] != 10)) {
         seen += 1
         if seen == line { return index }
       }

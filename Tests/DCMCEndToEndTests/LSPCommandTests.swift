@@ -41,26 +41,12 @@ import _DCMCTestSupport
   }
 
   /// The pytest-lsp suite in `.ci/lsp-client`: a real client opens the reference
-  /// definitions, breaks and fixes a reference, hovers and goes to definition across files.
-  @Test func aRealLSPClientSeesDiagnosticsHoverAndDefinitions() throws {
-    guard let python = SearchPath.executable(named: "python3") else {
-      Issue.record("python3 is missing; \(Self.install)")
-      return
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = ["-m", "pytest", "-q", "-p", "no:cacheprovider", ".ci/lsp-client"]
-    process.currentDirectoryURL = BinaryRunner.repositoryRoot
-    var environment = ProcessInfo.processInfo.environment
-    environment["DCMC"] = BinaryRunner.executable.path
-    process.environment = environment
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(!text.contains("No module named"), "a dependency is missing (\(Self.install)): \(text)")
-    #expect(process.terminationStatus == 0, "\(text)")
+  /// definitions, breaks and fixes a reference, hovers, goes to definition across files,
+  /// renames a workgroup and applies a fix-it.
+  @Test func aRealLSPClientSeesDiagnosticsHoverDefinitionsRenameAndFixIts() throws {
+    let result = try #require(
+      try PythonScript.run("lsp-client/run.py", [BinaryRunner.executable.path]), "python3 is missing; \(Self.install)")
+    #expect(!result.output.contains("No module named"), "a dependency is missing (\(Self.install)): \(result.output)")
+    #expect(result.status == 0, "\(result.output)")
   }
 }

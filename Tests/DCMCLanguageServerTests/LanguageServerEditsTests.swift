@@ -6,12 +6,6 @@ import Testing
 @Suite struct LanguageServerEditsTests {
   typealias Session = LanguageServerSession
 
-  static func started() -> Session {
-    var session = Session()
-    _ = session.start()
-    return session
-  }
-
   static func rename(_ session: inout Session, _ uri: String, _ line: Int, _ character: Int, to name: String) -> JSONValue {
     session.request(
       "textDocument/rename",
@@ -19,7 +13,7 @@ import Testing
   }
 
   @Test func renamingAWorkgroupEditsItsDefinitionAndEveryUse() throws {
-    var session = Self.started()
+    var session = Session.started()
     let changes = try #require(Self.rename(&session, Session.claimsURI, 7, 20, to: "staff")["result"]?["changes"])
     let inClaims = changes[Session.claimsURI]?.arrayValue ?? []
     #expect(inClaims.map { $0["range"]?["start"]?["line"]?.intValue } == [7, 13])
@@ -39,7 +33,7 @@ import Testing
   }
 
   @Test func renamingToAnInvalidIdOrAnOutcomeIsRefused() {
-    var session = Self.started()
+    var session = Session.started()
     #expect(Self.rename(&session, Session.claimsURI, 7, 20, to: "9lives")["error"]?["code"]?.intValue == -32803)
     // Line 10: "            done: { close: resolved }": an outcome, used in conditions too.
     #expect(Self.rename(&session, Session.claimsURI, 10, 13, to: "ok")["error"]?["message"]?.stringValue
@@ -47,7 +41,7 @@ import Testing
   }
 
   @Test func aFixItIsAQuickFixWhoseEditRepairsTheFile() throws {
-    var session = Self.started()
+    var session = Session.started()
     let broken = Session.claims.split(separator: "\n", omittingEmptySubsequences: false)
       .map { $0 == "        target: employees" ? "        target: employes" : String($0) }.joined(separator: "\n")
     _ = session.notify(

@@ -7,14 +7,8 @@ import Testing
 @Suite struct LanguageServerNavigationTests {
   typealias Session = LanguageServerSession
 
-  static func started() -> Session {
-    var session = Session()
-    _ = session.start()
-    return session
-  }
-
   @Test func definitionOfATargetIsTheWorkgroupInItsOwnFile() {
-    var session = Self.started()
+    var session = Session.started()
     let locations = session.request("textDocument/definition", Session.at(Session.claimsURI, 7, 20))["result"]
     #expect(locations?.arrayValue.count == 1)
     #expect(locations?.arrayValue.first?["uri"]?.stringValue == Session.workgroupsURI)
@@ -23,14 +17,14 @@ import Testing
   }
 
   @Test func definitionOfATaskStartedByAnOutcomeIsTheTask() {
-    var session = Self.started()
+    var session = Session.started()
     // Line 11: "            check: { start: check }"; the second 'check' at character 28.
     let locations = session.request("textDocument/definition", Session.at(Session.claimsURI, 11, 29))["result"]
     #expect(locations?.arrayValue.first?["range"]?["start"]?["line"]?.intValue == 12)
   }
 
   @Test func referencesOfAWorkgroupAreItsDefinitionAndEveryTarget() {
-    var session = Self.started()
+    var session = Session.started()
     let params =
       "{\"textDocument\":{\"uri\":\"\(Session.workgroupsURI)\"},\"position\":\(Session.position(1, 6)),"
       + "\"context\":{\"includeDeclaration\":true}}"
@@ -40,12 +34,12 @@ import Testing
   }
 
   @Test func nothingUnderTheCursorIsNull() {
-    var session = Self.started()
+    var session = Session.started()
     #expect(session.request("textDocument/definition", Session.at(Session.claimsURI, 0, 1))["result"]?.isNull == true)
   }
 
   @Test func hoverOnATargetShowsTheWorkgroupsMembers() throws {
-    var session = Self.started()
+    var session = Session.started()
     let hover = try #require(session.request("textDocument/hover", Session.at(Session.claimsURI, 7, 20))["result"])
     let text = try #require(hover["contents"]?["value"]?.stringValue)
     #expect(text.contains("**workgroup** `employees`: Employees"))
@@ -54,7 +48,7 @@ import Testing
   }
 
   @Test func hoverOnATaskGivesItsOLAInWordsAndOnACalendarItsHoursAndZone() {
-    var session = Self.started()
+    var session = Session.started()
     let task = session.request("textDocument/hover", Session.at(Session.claimsURI, 6, 16))["result"]
     #expect(task?["contents"]?["value"]?.stringValue?.contains("OLA: 1 business day 4 hours") == true)
     let calendar = session.request("textDocument/hover", Session.at(Session.claimsURI, 2, 12))["result"]
@@ -65,7 +59,7 @@ import Testing
   }
 
   @Test func hoverOnADiagnosticShowsItsExplanation() {
-    var session = Self.started()
+    var session = Session.started()
     let broken = Session.claims.replacingOccurrences(of: "calendar: night", with: "calendar: nite")
     _ = session.notify(
       "textDocument/didOpen",
@@ -76,7 +70,7 @@ import Testing
   }
 
   @Test func documentSymbolsNestStagesAndTasksUnderTheCaseType() {
-    var session = Self.started()
+    var session = Session.started()
     let symbols = session.request("textDocument/documentSymbol", "{\"textDocument\":{\"uri\":\"\(Session.claimsURI)\"}}")["result"]?.arrayValue ?? []
     #expect(symbols.map { $0["name"]?.stringValue } == ["claims"])
     let stages = symbols.first?["children"]?.arrayValue ?? []
@@ -85,7 +79,7 @@ import Testing
   }
 
   @Test func workspaceSymbolsMatchTheQueryInOrder() {
-    var session = Self.started()
+    var session = Session.started()
     let symbols = session.request("workspace/symbol", "{\"query\":\"emp\"}")["result"]?.arrayValue ?? []
     #expect(symbols.map { $0["name"]?.stringValue } == ["employees"])
   }

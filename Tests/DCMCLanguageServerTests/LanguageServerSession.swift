@@ -75,6 +75,13 @@ struct LanguageServerSession {
     send("{\"jsonrpc\":\"2.0\",\"method\":\"\(method)\",\"params\":\(params)}")
   }
 
+  /// A session past `initialize` and `initialized` on the default files.
+  static func started() -> LanguageServerSession {
+    var session = LanguageServerSession()
+    _ = session.start()
+    return session
+  }
+
   /// `initialize` with `/ws` as the root, then `initialized`: the diagnostics published.
   mutating func start() -> [JSONValue] {
     _ = request("initialize", "{\"rootUri\":\"file:///ws\",\"capabilities\":{}}")

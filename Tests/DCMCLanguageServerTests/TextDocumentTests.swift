@@ -57,3 +57,13 @@ import Testing
     #expect(Self.pair(lines.location(of: Position(line: 0, character: 5))) == [1, 5])
   }
 }
+
+extension TextDocumentTests {
+  @Test func aLoneCarriageReturnEndsALineAsInLSPAndLibYAML() {
+    #expect(Self.edit("a: 1\rb: 2\r\nc: 3", (1, 3), (1, 4), "9") == "a: 1\rb: 9\r\nc: 3")
+    #expect(Self.edit("a: 1\rb: 2\r\nc: 3", (2, 0), (2, 1), "d") == "a: 1\rb: 2\r\nd: 3")
+    let lines = LineIndex("a: 1\rb: 2\r\nc: 3")
+    #expect(lines.position(of: SourceLocation(line: 3, column: 2, offset: 0)) == Position(line: 2, character: 1))
+    #expect(Self.pair(lines.location(of: Position(line: 1, character: 30))) == [2, 5])
+  }
+}
