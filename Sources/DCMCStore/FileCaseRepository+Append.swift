@@ -21,11 +21,14 @@ extension FileCaseRepository {
   /// A case whose log is corrupt, shorter than its state recorded, missing while its state is
   /// there, or another case's is `.damaged`: it is never served rolled back.
   func read(_ id: StoreID) throws(RepositoryError) -> CaseState? {
+    // A missing or torn cache means a replay; a file that cannot be read fails the command
+    // like any other read before the commit point. The cache is read before the log: an
+    // append flushes its events before it replaces the state, so a log read after the state
+    // reaches at least what the state recorded even while another process appends (readers
+    // take no lock), and a shorter one is damage, never a race.
+    let cached = try cache(of: id)
     let scan: History.Scan?
     do throws(StoreError) { scan = try store.log(id).scan() } catch { throw Self.damaged(id, error) }
-    // A missing or torn cache means a replay; a file that cannot be read fails the command
-    // like any other read before the commit point.
-    let cached = try cache(of: id)
     guard let scan else {
       if let cached { throw .damaged(Self.missingLog(id, cached)) }
       return nil

@@ -19,8 +19,13 @@ extension FileCaseRepository {
     if filter.open, let found = try openCases(filter) { return found }
     let streams = try wrap { () throws(StoreError) in try store.streams() }
     var found = try cases(streams, filter)
+    // A state listed without its log is damage unless the log is there now: a case created
+    // by another process between the two listings.
     for stream in try statesWithoutLogs(Set(streams)) {
-      if let cached = try cache(of: stream) { found.damaged.append(Self.missingLog(stream, cached)) }
+      do throws(RepositoryError) { _ = try read(stream) } catch {
+        guard let damage = Self.damage(in: error) else { throw error }
+        found.damaged.append(damage)
+      }
     }
     return found
   }
