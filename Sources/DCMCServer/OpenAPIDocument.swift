@@ -4,11 +4,12 @@ import DCMCJSON
 enum OpenAPIDocument {
   static let json: JSONValue = make(APIRoutes.all)
 
-  /// The statuses an operation may answer with a problem, besides success.
+  /// The statuses an operation may answer with a problem, besides success: every one may be
+  /// over a rate limit (429) or arrive while the server stops (503).
   static func errorStatuses(_ route: Route) -> [Int] {
-    var statuses = [400, 404, 500]
+    var statuses = [400, 404, 429, 500, 503]
     if route.right == .user { statuses += [401, 403, 409, 422] }
-    if route.request != nil { statuses.append(413) }
+    if route.request != nil { statuses += [413, 415] }
     return statuses.sorted()
   }
 
