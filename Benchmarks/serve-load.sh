@@ -41,7 +41,13 @@ cli_rate=$(python3 -c "print(round($count / ($end - $start)))")
 
 "$DCMC" serve --listen 127.0.0.1:0 --threads "$threads" --every 1h >"$work/serve.out" 2>/dev/null &
 server=$!
-until grep -q '^listening on ' "$work/serve.out" 2>/dev/null; do sleep 0.1; done
+# At most 30 s for the server's first line: a server that cannot start fails the run.
+for _ in $(seq 300); do
+  grep -q '^listening on ' "$work/serve.out" 2>/dev/null && break
+  kill -0 "$server" 2>/dev/null || break
+  sleep 0.1
+done
+grep -q '^listening on ' "$work/serve.out" 2>/dev/null || { echo "serve-load: dcmc serve did not start" >&2; exit 1; }
 base=$(sed -n 's/^listening on //p' "$work/serve.out")
 
 cat >"$work/create.lua" <<LUA
