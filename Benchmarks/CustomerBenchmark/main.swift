@@ -52,27 +52,16 @@ BenchmarkArguments.parse("CustomerBenchmark", usage: usage) { argument, argument
   return true
 }
 
-/// Removes `path` and everything under it.
-func remove(_ path: String) throws {
-  _ = try ChildProcess(executable: "/bin/rm", arguments: ["-rf", path], outputPath: "/dev/null")
-    .run()
-}
-
-var scratch = Array("\(options.directory)/dcmc-customers-XXXXXX".utf8CString)
-guard let made = mkdtemp(&scratch) else {
-  print("benchmark failed: cannot make a directory in \(options.directory)")
-  exit(2)
-}
-let root = String(cString: made)
+let root = Scratch.make(in: options.directory, "customers")
 let largePath = options.store ?? root + "/large"
 var allMet = true
 do {
   defer {
-    try? remove(root + "/verify")
-    try? remove(root + "/small")
-    if !options.keep { try? remove(largePath) }
-    try? remove(root + "/output.txt")
-    try? remove(root + "/memory.txt")
+    try? Scratch.remove(root + "/verify")
+    try? Scratch.remove(root + "/small")
+    if !options.keep { try? Scratch.remove(largePath) }
+    try? Scratch.remove(root + "/output.txt")
+    try? Scratch.remove(root + "/memory.txt")
     rmdir(root)
   }
   let dcmc = try DCMCExecutable.locate(given: options.dcmc)
@@ -81,7 +70,7 @@ do {
   print("dcmc customer benchmark (release); load average \(LoadAverage.text)")
   let checked = try generator.generate(at: root + "/verify", customers: 1_000)
   try generator.verify(checked)
-  try remove(checked.path)
+  try Scratch.remove(checked.path)
   let small = try generator.generate(at: root + "/small", customers: 100)
   let large = try generator.store(at: largePath, customers: options.customers)
   print("measuring; load average \(LoadAverage.text)")

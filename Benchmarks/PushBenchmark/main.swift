@@ -40,26 +40,16 @@ BenchmarkArguments.parse("PushBenchmark", usage: usage) { argument, arguments th
   return true
 }
 
-/// Removes `path` and everything under it.
-func remove(_ path: String) throws {
-  _ = try ChildProcess(executable: "/bin/rm", arguments: ["-rf", path], outputPath: "/dev/null").run()
-}
-
-var scratch = Array("\(options.directory)/dcmc-push-XXXXXX".utf8CString)
-guard let made = mkdtemp(&scratch) else {
-  print("benchmark failed: cannot make a directory in \(options.directory)")
-  exit(2)
-}
-let root = String(cString: made)
+let root = Scratch.make(in: options.directory, "push")
 var allMet = true
 do {
-  defer { try? remove(root) }
+  defer { try? Scratch.remove(root) }
   let dcmc = try DCMCExecutable.locate(given: options.dcmc)
   let generator = PushStoreGenerator(dcmc: dcmc, outputPath: root + "/output.txt")
   print("dcmc push benchmark (release)")
   let checked = try generator.generate(at: root + "/verify", queued: 200, ready: 20, runs: 2)
   try generator.verify(checked)
-  try remove(checked.path)
+  try Scratch.remove(checked.path)
   let short = try generator.generate(at: root + "/short", queued: 1_000, ready: options.users, runs: options.runs)
   let long = try generator.generate(at: root + "/long", queued: options.tasks, ready: options.users, runs: options.runs)
   let results = try PushMeasurement(dcmc: dcmc, outputPath: root + "/output.txt").measure(

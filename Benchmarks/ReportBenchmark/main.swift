@@ -48,20 +48,13 @@ BenchmarkArguments.parse("ReportBenchmark", usage: usage) { argument, arguments 
   return true
 }
 
-var scratch = Array("\(options.directory)/dcmc-reports-XXXXXX".utf8CString)
-guard let made = mkdtemp(&scratch) else {
-  print("benchmark failed: cannot make a directory in \(options.directory)")
-  exit(2)
-}
-let root = String(cString: made)
+let root = Scratch.make(in: options.directory, "reports")
 let storePath = options.store ?? root + "/store"
 var allMet = true
 do {
   defer {
     for path in (options.keep ? [] : [storePath]) + [root + "/work"] {
-      _ = try? ChildProcess(
-        executable: "/bin/rm", arguments: ["-rf", path], outputPath: "/dev/null"
-      ).run()
+      try? Scratch.remove(path)
     }
     rmdir(root)
   }
