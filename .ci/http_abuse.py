@@ -4,6 +4,8 @@
 usage: http_abuse.py slow HOST PORT SECONDS
   Sends a request's headers a byte every quarter second, never finishing them, until the
   server closes the connection or SECONDS pass: {"cut": true|false, "seconds": S}.
+usage: http_abuse.py slowbody HOST PORT SECONDS
+  Sends a POST's headers at once, then its body a byte every quarter second, as `slow`.
 usage: http_abuse.py flood HOST PORT N
   Opens N connections at once, then asks for /api/v1/openapi.json on each in turn, then on a
   new one after closing them all: {"served": n, "refused": m, "after": STATUS}.
@@ -28,10 +30,17 @@ def status(connection):
     return int(parts[1]) if len(parts) > 1 and parts[0].startswith(b"HTTP/") else 0
 
 
-def slow(host, port, seconds):
+def slow(host, port, seconds, body=False):
     connection = socket.create_connection((host, port), timeout=10)
     start = time.monotonic()
-    trickle = b"GET /api/v1/openapi.json HTTP/1.1\r\nHost: dcmc\r\nX-Slow: " + b"a" * 100000
+    if body:
+        connection.sendall(
+            b"POST /api/v1/cases HTTP/1.1\r\nHost: dcmc\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 100000\r\n\r\n"
+        )
+        trickle = b"{" + b" " * 99999
+    else:
+        trickle = b"GET /api/v1/openapi.json HTTP/1.1\r\nHost: dcmc\r\nX-Slow: " + b"a" * 100000
     for byte in trickle:
         if time.monotonic() - start > seconds:
             break
@@ -59,7 +68,10 @@ def flood(host, port, count):
 
 def main():
     mode, host, port, number = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
-    result = slow(host, port, number) if mode == "slow" else flood(host, port, number)
+    if mode == "flood":
+        result = flood(host, port, number)
+    else:
+        result = slow(host, port, number, body=mode == "slowbody")
     json.dump(result, sys.stdout)
 
 

@@ -8,22 +8,26 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
   guard let cls, let connection, let state, let size else { return .NO }
   let context = Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue()
   guard let stored = state.pointee else {
-    // The request's line and headers are in.
-    context.deadlines.disarm(dcmc_mhd_socket(context.library.getConnectionInfo, connection))
+    // The request's line and headers are in: its body is due.
+    context.deadlines.headersIn(dcmc_mhd_socket(context.library.getConnectionInfo, connection))
     context.inFlight.add(1, ordering: .sequentiallyConsistent)
     state.pointee = Unmanaged.passRetained(HTTPDaemon.Upload()).toOpaque()
     return .YES
   }
   let upload = Unmanaged<HTTPDaemon.Upload>.fromOpaque(stored).takeUnretainedValue()
+  let socket = dcmc_mhd_socket(context.library.getConnectionInfo, connection)
   if size.pointee > 0 {
     let room = max(0, context.bodyLimit + 1 - upload.bytes.count)
     if room > 0, let data {
       let count = min(room, size.pointee)
       data.withMemoryRebound(to: UInt8.self, capacity: count) { upload.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
+      context.deadlines.received(socket, count)
     }
     size.pointee = 0
     return .YES
   }
+  // The request is whole: it is answered, however long that takes.
+  context.deadlines.disarm(socket)
   let response: HTTPResponse
   if context.stopping.load(ordering: .sequentiallyConsistent) {
     response = context.unavailable
@@ -49,7 +53,7 @@ let requestCompleted: MHD_RequestCompletedCallback = { cls, connection, state, _
   if let connection { context.deadlines.arm(dcmc_mhd_socket(context.library.getConnectionInfo, connection), started: false) }
 }
 
-/// Each connection's header deadline runs from its start until its close (`HeaderDeadlines`).
+/// Each connection's deadlines run from its start until its close (`RequestDeadlines`).
 let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection, _, code in
   guard let cls, let connection else { return }
   let context = Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue()

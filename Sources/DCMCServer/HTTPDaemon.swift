@@ -20,9 +20,13 @@ public final class HTTPDaemon: @unchecked Sendable {
 
   /// The limits on what a client controls (SPEC section 17).
   public struct Limits: Sendable {
-    /// Seconds a connection may stay idle, and within which a request's line and headers must
-    /// all arrive (`HeaderDeadlines`): a slow client is cut off.
+    /// Seconds a connection may stay idle, within which a request's line and headers must all
+    /// arrive, and after which its body must have begun (`RequestDeadlines`): a slow client is
+    /// cut off.
     public var idleSeconds = 10
+    /// The slowest average rate, in bytes a second, at which a body may arrive after its first
+    /// `idleSeconds` (`RequestDeadlines`): 64 KiB/s, a 10 MiB attachment in 160 s.
+    public var bodyBytesPerSecond = 64 * 1024
     /// Bytes for one connection's request line and headers.
     public var connectionMemory = 16 * 1024
     public var connections = 256
@@ -45,14 +49,14 @@ public final class HTTPDaemon: @unchecked Sendable {
     let inFlight = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     let unavailable: HTTPResponse
-    let deadlines: HeaderDeadlines
+    let deadlines: RequestDeadlines
     /// The shell's clock, which the streams are pumped on.
     let clock: @Sendable () -> Instant
     let streams = Mutex<[StreamConnection]>([])
 
     init(
       library: LibMicroHTTPD, handler: @escaping Handler, bodyLimit: Int, unavailable: HTTPResponse,
-      deadlines: HeaderDeadlines, clock: @escaping @Sendable () -> Instant
+      deadlines: RequestDeadlines, clock: @escaping @Sendable () -> Instant
     ) {
       self.library = library
       self.handler = handler
@@ -102,7 +106,7 @@ public final class HTTPDaemon: @unchecked Sendable {
     }
     let library = try LibMicroHTTPD.shared.get()
     if tls != nil, library.isFeatureSupported(.FEATURE_TLS) != .YES { throw .noTLS }
-    let deadlines = HeaderDeadlines(seconds: limits.idleSeconds)
+    let deadlines = RequestDeadlines(seconds: limits.idleSeconds, bytesPerSecond: limits.bodyBytesPerSecond)
     let context = Unmanaged.passRetained(
       Context(
         library: library, handler: handler, bodyLimit: limits.bodyLimit, unavailable: unavailable,
