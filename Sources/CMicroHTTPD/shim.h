@@ -26,7 +26,7 @@ typedef const union MHD_ConnectionInfo *(*dcmc_mhd_get_connection_info_function)
     struct MHD_Connection *connection, enum MHD_ConnectionInfoType info_type, ...);
 
 /** A daemon, started by `start_daemon` (MHD_start_daemon's address), on `address` (IPv4 or
-    IPv6) with a pool of `threads` polling threads (epoll), connections that may be suspended (a stream
+    IPv6; the IPv6 `::` takes IPv4 clients too) with a pool of `threads` polling threads (epoll), connections that may be suspended (a stream
     waiting for its next bytes), each connection cut after `timeout`
     seconds idle, with `memory` bytes for its headers, at most `connections` at once and
     `per_address` from one address; over TLS with the PEM texts `key` and `cert` when both are
@@ -42,8 +42,10 @@ static inline struct MHD_Daemon *dcmc_mhd_start(
   unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
   uint16_t port = ntohs(((const struct sockaddr_in *)address)->sin_port);
   if (address->sa_family == AF_INET6) {
-    flags |= MHD_USE_IPv6;
-    port = ntohs(((const struct sockaddr_in6 *)address)->sin6_port);
+    const struct sockaddr_in6 *ipv6 = (const struct sockaddr_in6 *)address;
+    /* `[::]` is every address, IPv4 ones too (mapped); another IPv6 address is itself only. */
+    flags |= IN6_IS_ADDR_UNSPECIFIED(&ipv6->sin6_addr) ? MHD_USE_DUAL_STACK : MHD_USE_IPv6;
+    port = ntohs(ipv6->sin6_port);
   }
 #define DCMC_MHD_OPTIONS \
       MHD_OPTION_SOCK_ADDR, address, \

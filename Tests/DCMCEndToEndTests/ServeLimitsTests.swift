@@ -107,6 +107,23 @@ extension ServeCommandTests {
     #expect(answers.map { $0["status"] as? Int } == [200])
   }
 
+  @Test(.enabled(if: ServeCommandTests.hasIPv6Loopback, "this machine has no ::1"))
+  func theServerOnEveryIPv6AddressTakesIPv4ClientsToo() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    #expect(try dcmc(["deploy", "definitions"], in: directory).status == 0)
+    let (server, base, _) = try startServer(["--listen", "[::]:0"], in: directory)
+    #expect(base.hasPrefix("http://[::]:"))
+    let port = try #require(URL(string: base)?.port)
+    let request = [["method": "GET", "path": "/api/v1/openapi.json"]]
+    let overIPv4 = try send(request, to: "http://127.0.0.1:\(port)", in: directory)
+    let overIPv6 = try send(request, to: "http://[::1]:\(port)", in: directory)
+    stop(server)
+    guard let overIPv4, let overIPv6 else { return }
+    #expect(overIPv4.map { $0["status"] as? Int } == [200])
+    #expect(overIPv6.map { $0["status"] as? Int } == [200])
+  }
+
   @Test(.enabled(if: SearchPath.executable(named: "openssl") != nil, "openssl makes the test's certificate"))
   func theServerAnswersOverTLSAndRefusesAKeyThatIsNotTheCertificates() throws {
     let directory = try TemporaryDirectory()
