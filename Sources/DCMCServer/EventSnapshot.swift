@@ -18,6 +18,29 @@ struct EventSnapshot: Sendable {
   var tasks: [String: JSONValue] = [:]
   var presenceJSON: JSONValue = .null
 
+  /// The events from `before` to this snapshot, read at `now`: each new offer
+  /// (`offer.created`), each offer gone (`offer.expired` past its time-out, else
+  /// `offer.withdrawn`; an accepted one is only `task.assigned`), each task newly in
+  /// the user's hands (`task.assigned`) and a presence change (`presence.changed`).
+  func changes(since before: EventSnapshot, at now: Instant) -> [(type: String, data: JSONValue)] {
+    var events: [(type: String, data: JSONValue)] = []
+    for id in offers.keys.sorted() where before.offers[id] == nil {
+      events.append(("offer.created", tasks[id] ?? .null))
+    }
+    for (id, expires) in before.offers.sorted(by: { $0.key < $1.key }) where offers[id] == nil && !held.contains(id) {
+      events.append((now >= expires ? "offer.expired" : "offer.withdrawn", .object([("task", .string(id))])))
+    }
+    for id in held.sorted() where !before.held.contains(id) {
+      events.append(("task.assigned", tasks[id] ?? .null))
+    }
+    if presence != before.presence, presence != nil {
+      events.append(("presence.changed", presenceJSON))
+    }
+    return events
+  }
+}
+
+extension EventSnapshot {
   /// `user`'s snapshot on `cases` (at its clock's instant).
   init(of user: String, on cases: CaseService) throws(ServiceError) {
     let found = try ServiceError.wrap { () throws(RepositoryError) in try cases.queries.heldTasks(of: user) }.tasks
@@ -40,26 +63,5 @@ struct EventSnapshot: Sendable {
       ("reason", .string(state.status.reason)), ("since", state.since?.json ?? .null),
       ("state", .string(state.status.name)), ("until", state.status.until?.json ?? .null), ("user", .string(user)),
     ])
-  }
-
-  /// The events from `before` to this snapshot, read at `now`: each new offer
-  /// (`offer.created`), each offer gone (`offer.expired` past its time-out, else
-  /// `offer.withdrawn`; an accepted one is only `task.assigned`), each task newly in
-  /// the user's hands (`task.assigned`) and a presence change (`presence.changed`).
-  func changes(since before: EventSnapshot, at now: Instant) -> [(type: String, data: JSONValue)] {
-    var events: [(type: String, data: JSONValue)] = []
-    for id in offers.keys.sorted() where before.offers[id] == nil {
-      events.append(("offer.created", tasks[id] ?? .null))
-    }
-    for (id, expires) in before.offers.sorted(by: { $0.key < $1.key }) where offers[id] == nil && !held.contains(id) {
-      events.append((now >= expires ? "offer.expired" : "offer.withdrawn", .object([("task", .string(id))])))
-    }
-    for id in held.sorted() where !before.held.contains(id) {
-      events.append(("task.assigned", tasks[id] ?? .null))
-    }
-    if presence != before.presence, presence != nil {
-      events.append(("presence.changed", presenceJSON))
-    }
-    return events
   }
 }
