@@ -185,7 +185,7 @@ package struct LanguageServer: Sendable {
     let checked = workspace.check()
     definitions = checked.result.definitions
     diagnostics = checked.result.diagnostics
-    index = SymbolIndex(definitions)
     encoding.lines = checked.files.mapValues(\.lines)
+    index = SymbolIndex(definitions, lines: encoding.lines)
   }
 }
