@@ -95,6 +95,7 @@ package struct LanguageServer: Sendable {
     case "workspace/symbol": return .success(workspaceSymbols(request.params))
     case "textDocument/rename": return rename(request.params)
     case "textDocument/codeAction": return codeActions(request.params)
+    case "textDocument/completion": return completion(request.params)
     default: return .failure(RPCError(.methodNotFound, "unknown method '\(request.method.prefix(80))'"))
     }
   }

@@ -1,5 +1,6 @@
 import DCMCChecker
 import DCMCDiagnostics
+import DCMCModel
 import DCMCSyntax
 
 /// The inputs of the check: the files of the definitions folder as last read from disk,
@@ -12,6 +13,9 @@ struct Workspace: Sendable {
   private(set) var open: [String: TextDocument] = [:]
   /// What each file checked last decoded to, by absolute path.
   private var cache: [String: CheckedFile] = [:]
+  /// Each file's definitions when its YAML last read without an error: what completion
+  /// knows of a file while the line being typed breaks it.
+  private(set) var readable: [String: Definitions] = [:]
 
   /// One file as the last check read it.
   struct CheckedFile: Sendable {
@@ -49,6 +53,13 @@ struct Workspace: Sendable {
     return true
   }
 
+  /// The text of `path` as the editor holds it, else as on disk; empty when unknown.
+  func text(of path: String) -> String {
+    if let document = open[path] { return document.text }
+    guard case .bytes(let bytes)? = disk[path] else { return "" }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
   /// The paths checked: those on disk and those open, sorted.
   var paths: [String] { Set(disk.keys).union(open.keys).sorted() }
 
@@ -73,11 +84,13 @@ struct Workspace: Sendable {
           text = ""
         }
         file = CheckedFile(content: content, decoded: DocumentDecoder.decode(parsed), lines: LineIndex(text))
+        if !parsed.diagnostics.contains(where: { $0.severity == .error }) { readable[path] = file.decoded.definitions }
       }
       files[path] = file
       decoded.append(file.decoded)
     }
     cache = files
+    readable = readable.filter { files[$0.key] != nil }
     return (Checker.link(decoded), files)
   }
 }
