@@ -244,3 +244,132 @@ async def test_applying_a_fix_it_clears_the_diagnostic(client: LanguageClient):
     (edit,) = actions[0].edit.changes[uri(TECHNICAL)]
     fix = lambda: change(client, TECHNICAL, edit.range, edit.new_text, 3)  # noqa: E731
     assert await diagnostics_after(client, fix, TECHNICAL) == []
+
+
+ADDRESS_CHANGE = WORKSPACE / "definitions" / "address_change.yaml"
+COMPLAINT = WORKSPACE / "definitions" / "complaint.yaml"
+
+
+async def complete(client, path, position):
+    """The labels of the completion at `position` of `path`."""
+    result = await asyncio.wait_for(
+        client.text_document_completion_async(
+            types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=position)
+        ),
+        TIMEOUT,
+    )
+    items = result.items if isinstance(result, types.CompletionList) else result
+    return [item.label for item in items]
+
+
+def ids(path, indent=""):
+    """The ids written as `id: X` at `indent` in `path`."""
+    prefix = indent + "id: "
+    return {line[len(prefix) :].strip() for line in path.read_text(encoding="utf-8").split("\n") if line.startswith(prefix)}
+
+
+@pytest.mark.asyncio
+async def test_completing_a_target_offers_the_workgroups_only(client: LanguageClient):
+    open_document(client, TECHNICAL)
+    place = find(TECHNICAL, "target: employees_group", after="target: emp")
+    replace(client, TECHNICAL, place, len("loyees_group"), "", 2)
+    labels = await complete(client, TECHNICAL, place)
+    assert set(labels) == ids(WORKGROUPS)
+    assert "employees_group" in labels
+
+
+@pytest.mark.asyncio
+async def test_completing_in_a_condition_offers_the_fields_of_its_case_type(client: LanguageClient):
+    open_document(client, ADDRESS_CHANGE)
+    place = find(ADDRESS_CHANGE, "when: Language is empty", after="when: Lang")
+    # The condition being typed does not parse: 'when: Lang'.
+    replace(client, ADDRESS_CHANGE, place, len("uage is empty"), "", 2)
+    labels = await complete(client, ADDRESS_CHANGE, place)
+    assert "Language" in labels and "Moving_Date" in labels
+    assert "Postal_Code" not in labels  # a task's form field, not the case type's
+    assert not set(labels) & ids(WORKGROUPS)
+
+
+@pytest.mark.asyncio
+async def test_completing_a_key_offers_the_keys_of_a_task_not_yet_written(client: LanguageClient):
+    open_document(client, TECHNICAL)
+    place = find(TECHNICAL, "target: employees_group")
+    change(client, TECHNICAL, types.Range(start=place, end=place), "ol\n" + " " * place.character, 2)
+    labels = await complete(client, TECHNICAL, types.Position(line=place.line, character=place.character + 2))
+    assert "distribution" in labels and "priority" in labels
+    # Written above and below the line being typed, or keys of other mappings.
+    assert "id" not in labels and "ola" not in labels and "target" not in labels and "stages" not in labels
+
+
+@pytest.mark.asyncio
+async def test_renaming_a_field_used_in_conditions_changes_them_and_not_another_case_types(client: LanguageClient):
+    place = find(ADDRESS_CHANGE, "id: Language", after="id: ")
+    edit = await asyncio.wait_for(
+        client.text_document_rename_async(
+            types.RenameParams(
+                text_document=types.TextDocumentIdentifier(uri=uri(ADDRESS_CHANGE)), position=place, new_name="Locale"
+            )
+        ),
+        TIMEOUT,
+    )
+    assert uri(COMPLAINT) not in edit.changes
+    renamed = apply(ADDRESS_CHANGE.read_text(encoding="utf-8"), edit.changes[uri(ADDRESS_CHANGE)])
+    assert "when: Locale is empty" in renamed and 'when: Locale == "fr"' in renamed and "Language" not in renamed
+    scenario = WORKSPACE / "definitions" / "scenarios" / "address_change_form.yaml"
+    assert uri(scenario) in edit.changes
+    for path in (ADDRESS_CHANGE, scenario):
+        client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(
+                    uri=uri(path), language_id="yaml", version=1,
+                    text=apply(path.read_text(encoding="utf-8"), edit.changes[uri(path)]),
+                )
+            )
+        )
+    while any(client.diagnostics.values()):
+        await asyncio.wait_for(client.wait_for_notification("textDocument/publishDiagnostics"), TIMEOUT)
+
+    with pytest.raises(Exception, match="already exists"):
+        await asyncio.wait_for(
+            client.text_document_rename_async(
+                types.RenameParams(
+                    text_document=types.TextDocumentIdentifier(uri=uri(ADDRESS_CHANGE)), position=place,
+                    new_name="Moving_Date",
+                )
+            ),
+            TIMEOUT,
+        )
+
+
+@pytest.mark.parametrize(
+    "path, old, new, code",
+    [
+        (TECHNICAL, "name: Technical", "name: Technical: x", "DC1001"),  # YAML
+        (TECHNICAL, "ola:", "olaa:", "DC2004"),  # shape: unknown key
+        (TECHNICAL, "target: employees_group", "target: employes_group", "DC3002"),  # reference
+        (ADDRESS_CHANGE, "when: Language is empty", "when: Language is", "DC5001"),  # condition syntax
+        (ADDRESS_CHANGE, 'when: Language == "fr"', "when: Language == 1", "DC5002"),  # condition type
+    ],
+)
+@pytest.mark.asyncio
+async def test_each_class_of_error_appears_with_its_code(client: LanguageClient, path, old, new, code):
+    open_document(client, path)
+    place = find(path, old)
+    client.diagnostics.pop(uri(path), None)
+    found = await diagnostics_after(client, lambda: replace(client, path, place, len(old), new, 2), path)
+    assert code in [diagnostic.code for diagnostic in found]
+    assert any(d.range.start.line == place.line for d in found if d.code == code)
+
+
+@pytest.mark.asyncio
+async def test_a_document_with_invalid_utf8_is_refused_and_the_server_keeps_running(client: LanguageClient):
+    stdin = client._server.stdin
+    body = b'{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"' + uri(
+        TECHNICAL
+    ).encode() + b'","languageId":"yaml","version":1,"text":"kind: \xc3\x28"}}}'
+    stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    await stdin.drain()
+    symbols = await asyncio.wait_for(
+        client.workspace_symbol_async(types.WorkspaceSymbolParams(query="employees_group")), TIMEOUT
+    )
+    assert [symbol.name for symbol in symbols] == ["employees_group"]

@@ -29,7 +29,9 @@ package struct LanguageServer: Sendable {
   /// The last check's definitions and diagnostics.
   var definitions = Definitions()
   var diagnostics: [Diagnostic] = []
+  /// Built from the last check when a request needs it, not on every change.
   var index = SymbolIndex(.init())
+  var isIndexStale = false
   var isDirty = false
   /// Whether the diagnostics of the last check were published (a request may check first).
   var isPublished = true
@@ -87,6 +89,10 @@ package struct LanguageServer: Sendable {
     case (.running, _): break
     }
     refreshIfDirty()
+    if isIndexStale {
+      index = SymbolIndex(definitions, lines: encoding.lines)
+      isIndexStale = false
+    }
     switch request.method {
     case "textDocument/definition": return definition(request.params)
     case "textDocument/references": return references(request.params)
@@ -178,6 +184,9 @@ package struct LanguageServer: Sendable {
     return messages
   }
 
+  /// How many case types the last check checked again; the others' diagnostics were kept.
+  package var recheckedCaseTypes: Int { workspace.link.rechecked }
+
   /// Checks the workspace if anything changed since the last check.
   mutating func refreshIfDirty() {
     guard isDirty else { return }
@@ -187,6 +196,6 @@ package struct LanguageServer: Sendable {
     definitions = checked.result.definitions
     diagnostics = checked.result.diagnostics
     encoding.lines = checked.files.mapValues(\.lines)
-    index = SymbolIndex(definitions, lines: encoding.lines)
+    isIndexStale = true
   }
 }

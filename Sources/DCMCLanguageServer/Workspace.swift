@@ -16,6 +16,8 @@ struct Workspace: Sendable {
   /// Each file's definitions when its YAML last read without an error: what completion
   /// knows of a file while the line being typed breaks it.
   private(set) var readable: [String: Definitions] = [:]
+  /// The cross-file check, which keeps what an edit cannot change.
+  private(set) var link = IncrementalLink()
 
   /// One file as the last check read it.
   struct CheckedFile: Sendable {
@@ -63,15 +65,19 @@ struct Workspace: Sendable {
   /// The paths checked: those on disk and those open, sorted.
   var paths: [String] { Set(disk.keys).union(open.keys).sorted() }
 
-  /// Checks every file, decoding again only those whose bytes changed since the last check.
+  /// Checks every file, decoding again only those whose bytes changed since the last check
+  /// and linking again only what they can change (`IncrementalLink`).
   mutating func check() -> (result: CheckResult, files: [String: CheckedFile]) {
     var files: [String: CheckedFile] = [:]
-    var decoded: [FileDefinitions] = []
+    var linked: [IncrementalLink.File] = []
     for path in paths {
       let content = open[path].map { .bytes(Array($0.text.utf8)) } ?? disk[path] ?? .bytes([])
       let file: CheckedFile
-      if let cached = cache[path], cached.content == content {
-        file = cached
+      let previous = cache[path]
+      var isChanged = true
+      if let previous, previous.content == content {
+        file = previous
+        isChanged = false
       } else {
         let parsed: ParsedFile
         let text: String
@@ -87,10 +93,11 @@ struct Workspace: Sendable {
         if !parsed.diagnostics.contains(where: { $0.severity == .error }) { readable[path] = file.decoded.definitions }
       }
       files[path] = file
-      decoded.append(file.decoded)
+      linked.append(
+        .init(path: path, definitions: file.decoded, isChanged: isChanged, previous: isChanged ? previous?.decoded : nil))
     }
     cache = files
     readable = readable.filter { files[$0.key] != nil }
-    return (Checker.link(decoded), files)
+    return (link.check(linked), files)
   }
 }

@@ -108,3 +108,45 @@ extension LanguageServerDiagnosticsTests {
     #expect(session.server.publishDiagnostics().map { $0["params"]?["uri"]?.stringValue } == [Session.claimsURI])
   }
 }
+
+/// An edit re-checks only the case types it can change, and the diagnostics stay those of a
+/// whole check.
+@Suite struct IncrementalCheckTests {
+  typealias Session = LanguageServerSession
+
+  static func files() -> [String: String] {
+    var files = Session.files
+    files["/ws/definitions/orders.yaml"] = LanguageServerFieldRenameTests.orders
+    files["/ws/definitions/ack.yaml"] = LanguageServerFieldRenameTests.ack
+    return files
+  }
+
+  static func open(_ session: inout Session, _ uri: String, _ text: String, version: Int) -> [JSONValue] {
+    session.notify(
+      "textDocument/didOpen",
+      "{\"textDocument\":{\"uri\":\"\(uri)\",\"languageId\":\"yaml\",\"version\":\(version),\"text\":\(Session.quoted(text))}}")
+  }
+
+  static func codes(_ published: [JSONValue], _ uri: String) -> [String]? {
+    published.last { $0["params"]?["uri"]?.stringValue == uri }.map {
+      ($0["params"]?["diagnostics"]?.arrayValue ?? []).compactMap { $0["code"]?.stringValue }
+    }
+  }
+
+  @Test func anEditOfACaseTypeRechecksItAloneAndAWorkgroupEditRechecksAll() {
+    var session = Session(files: Self.files())
+    _ = session.start()
+    #expect(session.server.recheckedCaseTypes == 2)
+    let broken = Session.claims.replacing("        target: employees", with: "        target: employes")
+    let codes = Self.codes(Self.open(&session, Session.claimsURI, broken, version: 1), Session.claimsURI)
+    #expect(codes == ["DC3002", "DC3002"])
+    #expect(session.server.recheckedCaseTypes == 1)
+    // The workgroup renamed: claims's two uses resolve again, and orders, whose file did not
+    // change, now names an unknown workgroup twice.
+    let renamed = Session.files["/ws/definitions/workgroups.yaml"]!.replacing("id: employees", with: "id: employes")
+    let published = Self.open(&session, Session.workgroupsURI, renamed, version: 1)
+    #expect(session.server.recheckedCaseTypes == 2)
+    #expect(Self.codes(published, Session.claimsURI) == [])
+    #expect(Self.codes(published, LanguageServerFieldRenameTests.ordersURI) == ["DC3002", "DC3002"])
+  }
+}
