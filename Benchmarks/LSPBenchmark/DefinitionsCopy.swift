@@ -39,7 +39,9 @@ struct DefinitionsCopy: DefinitionsFolder {
     }
   }
 
-  var lineCount: Int { files.values.reduce(0) { $0 + $1.split(separator: "\n", omittingEmptySubsequences: false).count } }
+  var lineCount: Int {
+    files.values.reduce(0) { $0 + $1.split(separator: "\n", omittingEmptySubsequences: false).count }
+  }
 
   func files(under root: String) -> [String] { files.keys.filter { $0.hasPrefix(root + "/") }.sorted() }
 

@@ -9,7 +9,8 @@ import BenchmarkSupport
 /// The language server benchmark: see `LSPBenchmark.usage` and `docs/performance.md`.
 
 var options = LSPBenchmark.Options()
-BenchmarkArguments.parse("LSPBenchmark", usage: LSPBenchmark.usage) { argument, rest throws(BenchmarkArguments.UsageError) in
+BenchmarkArguments.parse("LSPBenchmark", usage: LSPBenchmark.usage) {
+  argument, rest throws(BenchmarkArguments.UsageError) in
   switch argument {
   case "--definitions": options.definitions = try rest.value(of: argument)
   case "--lines": options.lines = try rest.count(of: argument)

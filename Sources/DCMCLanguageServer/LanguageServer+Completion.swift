@@ -50,10 +50,13 @@ extension LanguageServer {
     if context.isInPlaceholder { return placeholders(context) }
     guard case .value(let key) = context.slot else {
       if context.path.last == "set" || (context.kind == "Scenario" && ["fields", "data"].contains(context.path.last)) {
-        let fields = (caseType?.fields ?? []) + (context.path.last == "set" ? [] : caseType?.tasks.flatMap(\.fields) ?? [])
+        let forms = context.path.last == "set" ? [] : caseType?.tasks.flatMap(\.fields) ?? []
+        let fields = (caseType?.fields ?? []) + forms
         return unique(fields.map(\.id.value)).filter { context.siblings[$0] == nil }.map(Self.field)
       }
-      guard let kind = context.kind else { return [Completion(label: "kind", detail: "key", kind: 10, insert: "kind: ")] }
+      guard let kind = context.kind else {
+        return [Completion(label: "kind", detail: "key", kind: 10, insert: "kind: ")]
+      }
       return SchemaKeys.language.keys(kind: kind, path: context.path).filter { context.siblings[$0.name] == nil }.map {
         Completion(label: $0.name, detail: "key", kind: 10, documentation: $0.description, insert: $0.name + ": ")
       }

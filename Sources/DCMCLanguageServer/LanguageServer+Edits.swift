@@ -32,7 +32,8 @@ extension LanguageServer {
     if symbol.kind == .field, Self.wordsOfConditions.contains(newName) {
       return "'\(newName)' is a word of conditions and templates, not a field name"
     }
-    if newName != symbol.id, !index.definitions(of: .init(kind: symbol.kind, scope: symbol.scope, id: newName)).isEmpty {
+    let renamed = SymbolIndex.Symbol(kind: symbol.kind, scope: symbol.scope, id: newName)
+    if newName != symbol.id, !index.definitions(of: renamed).isEmpty {
       let owner = symbol.scope.split(separator: "/").last.map(String.init) ?? ""
       let place = owner.isEmpty ? "" : " in \(symbol.kind == .outcome ? "task" : "case type") '\(owner)'"
       return "\(kind) '\(newName)' already exists\(place)"

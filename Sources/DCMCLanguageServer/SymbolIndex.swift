@@ -131,13 +131,17 @@ struct SymbolIndex: Sendable {
   }
 
   /// The occurrence whose range holds `line`:`column` (1-based, scalars) of `file`; an
-  /// empty range holds nothing, and the end of a range counts as in it (the cursor just
-  /// after an id is on it). A placeholder of a template that several case types use names a
-  /// field of each: the first is returned, `sharing(_:)` gives the others.
+  /// empty range holds nothing, nor does an occurrence that is not exact, and the end of a
+  /// range counts as in it (the cursor just after an id is on it). A placeholder of a
+  /// template that several case types use names a field of each: the first is returned,
+  /// `sharing(_:)` gives the others.
   func occurrence(in file: String, line: Int, column: Int) -> Occurrence? {
     let place = SourceLocation(line: line, column: column, offset: 0)
     for index in byFile[file] ?? [] {
       let range = occurrences[index].range
+      // A field inside a condition that is not located exactly spans the whole condition, and
+      // so would hold every other name in it.
+      guard occurrences[index].isExact else { continue }
       if range.start <= place, place <= range.end, range.start != range.end { return occurrences[index] }
     }
     return nil
