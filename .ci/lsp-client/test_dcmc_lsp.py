@@ -182,18 +182,20 @@ def apply(text, edits):
     return text
 
 
-@pytest.mark.asyncio
-async def test_renaming_a_workgroup_changes_every_reference(client: LanguageClient):
-    place = find(WORKGROUPS, "id: employees_group", after="id: ")
-    edit = await asyncio.wait_for(
+async def rename(client, path, place, new_name):
+    """The workspace edit of renaming the id at `place` of `path` to `new_name`."""
+    return await asyncio.wait_for(
         client.text_document_rename_async(
             types.RenameParams(
-                text_document=types.TextDocumentIdentifier(uri=uri(WORKGROUPS)), position=place, new_name="first_line"
+                text_document=types.TextDocumentIdentifier(uri=uri(path)), position=place, new_name=new_name
             )
         ),
         TIMEOUT,
     )
-    assert uri(WORKGROUPS) in edit.changes and uri(TECHNICAL) in edit.changes
+
+
+def open_renamed(client, edit):
+    """Opens every file `edit` changes with the edit applied; returns their texts by path."""
     renamed = {
         path: apply(path.read_text(encoding="utf-8"), edit.changes[uri(path)])
         for path in (WORKSPACE / "definitions").rglob("*.yaml")
@@ -205,6 +207,22 @@ async def test_renaming_a_workgroup_changes_every_reference(client: LanguageClie
                 text_document=types.TextDocumentItem(uri=uri(path), language_id="yaml", version=1, text=text)
             )
         )
+    return renamed
+
+
+async def until_clean(client):
+    """Waits (bounded) until no file has diagnostics: those published while only some files
+    were changed are cleared once all are."""
+    while any(client.diagnostics.values()):
+        await asyncio.wait_for(client.wait_for_notification("textDocument/publishDiagnostics"), TIMEOUT)
+
+
+@pytest.mark.asyncio
+async def test_renaming_a_workgroup_changes_every_reference(client: LanguageClient):
+    place = find(WORKGROUPS, "id: employees_group", after="id: ")
+    edit = await rename(client, WORKGROUPS, place, "first_line")
+    assert uri(WORKGROUPS) in edit.changes and uri(TECHNICAL) in edit.changes
+    open_renamed(client, edit)
     symbols = await asyncio.wait_for(client.workspace_symbol_async(types.WorkspaceSymbolParams(query="first_line")), TIMEOUT)
     assert [symbol.name for symbol in symbols] == ["first_line"]
     references = await asyncio.wait_for(
@@ -218,10 +236,7 @@ async def test_renaming_a_workgroup_changes_every_reference(client: LanguageClie
         TIMEOUT,
     )
     assert len(references) == sum(len(edits) for edits in edit.changes.values())
-    # Diagnostics published while only some files were renamed are cleared once all are:
-    # wait (bounded) until no file has any.
-    while any(client.diagnostics.values()):
-        await asyncio.wait_for(client.wait_for_notification("textDocument/publishDiagnostics"), TIMEOUT)
+    await until_clean(client)
 
 
 @pytest.mark.asyncio
@@ -262,29 +277,32 @@ async def complete(client, path, position):
     return [item.label for item in items]
 
 
-def ids(path, indent=""):
-    """The ids written as `id: X` at `indent` in `path`."""
-    prefix = indent + "id: "
-    return {line[len(prefix) :].strip() for line in path.read_text(encoding="utf-8").split("\n") if line.startswith(prefix)}
+def ids(path):
+    """The ids written as `id: X` at the start of a line of `path`."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return {line[len("id: ") :].strip() for line in lines if line.startswith("id: ")}
+
+
+async def complete_typing(client, path, text, typed):
+    """Opens `path`, cuts its first `text` to its prefix `typed` (as if being typed), and
+    returns the completion labels just after it."""
+    open_document(client, path)
+    place = find(path, text, after=typed)
+    replace(client, path, place, len(text) - len(typed), "", 2)
+    return await complete(client, path, place)
 
 
 @pytest.mark.asyncio
 async def test_completing_a_target_offers_the_workgroups_only(client: LanguageClient):
-    open_document(client, TECHNICAL)
-    place = find(TECHNICAL, "target: employees_group", after="target: emp")
-    replace(client, TECHNICAL, place, len("loyees_group"), "", 2)
-    labels = await complete(client, TECHNICAL, place)
+    labels = await complete_typing(client, TECHNICAL, "target: employees_group", "target: emp")
     assert set(labels) == ids(WORKGROUPS)
     assert "employees_group" in labels
 
 
 @pytest.mark.asyncio
 async def test_completing_in_a_condition_offers_the_fields_of_its_case_type(client: LanguageClient):
-    open_document(client, ADDRESS_CHANGE)
-    place = find(ADDRESS_CHANGE, "when: Language is empty", after="when: Lang")
     # The condition being typed does not parse: 'when: Lang'.
-    replace(client, ADDRESS_CHANGE, place, len("uage is empty"), "", 2)
-    labels = await complete(client, ADDRESS_CHANGE, place)
+    labels = await complete_typing(client, ADDRESS_CHANGE, "when: Language is empty", "when: Lang")
     assert "Language" in labels and "Moving_Date" in labels
     assert "Postal_Code" not in labels  # a task's form field, not the case type's
     assert not set(labels) & ids(WORKGROUPS)
@@ -304,41 +322,16 @@ async def test_completing_a_key_offers_the_keys_of_a_task_not_yet_written(client
 @pytest.mark.asyncio
 async def test_renaming_a_field_used_in_conditions_changes_them_and_not_another_case_types(client: LanguageClient):
     place = find(ADDRESS_CHANGE, "id: Language", after="id: ")
-    edit = await asyncio.wait_for(
-        client.text_document_rename_async(
-            types.RenameParams(
-                text_document=types.TextDocumentIdentifier(uri=uri(ADDRESS_CHANGE)), position=place, new_name="Locale"
-            )
-        ),
-        TIMEOUT,
-    )
+    edit = await rename(client, ADDRESS_CHANGE, place, "Locale")
     assert uri(COMPLAINT) not in edit.changes
-    renamed = apply(ADDRESS_CHANGE.read_text(encoding="utf-8"), edit.changes[uri(ADDRESS_CHANGE)])
-    assert "when: Locale is empty" in renamed and 'when: Locale == "fr"' in renamed and "Language" not in renamed
     scenario = WORKSPACE / "definitions" / "scenarios" / "address_change_form.yaml"
     assert uri(scenario) in edit.changes
-    for path in (ADDRESS_CHANGE, scenario):
-        client.text_document_did_open(
-            types.DidOpenTextDocumentParams(
-                text_document=types.TextDocumentItem(
-                    uri=uri(path), language_id="yaml", version=1,
-                    text=apply(path.read_text(encoding="utf-8"), edit.changes[uri(path)]),
-                )
-            )
-        )
-    while any(client.diagnostics.values()):
-        await asyncio.wait_for(client.wait_for_notification("textDocument/publishDiagnostics"), TIMEOUT)
+    renamed = open_renamed(client, edit)[ADDRESS_CHANGE]
+    assert "when: Locale is empty" in renamed and 'when: Locale == "fr"' in renamed and "Language" not in renamed
+    await until_clean(client)
 
     with pytest.raises(Exception, match="already exists"):
-        await asyncio.wait_for(
-            client.text_document_rename_async(
-                types.RenameParams(
-                    text_document=types.TextDocumentIdentifier(uri=uri(ADDRESS_CHANGE)), position=place,
-                    new_name="Moving_Date",
-                )
-            ),
-            TIMEOUT,
-        )
+        await rename(client, ADDRESS_CHANGE, place, "Moving_Date")
 
 
 @pytest.mark.parametrize(
