@@ -75,7 +75,7 @@ let package = Package(
     // The language server: LSP messages in, messages out, over the checked workspace.
     .target(
       name: "DCMCLanguageServer",
-      dependencies: ["DCMCJSON", "DCMCDiagnostics", "DCMCSyntax", "DCMCModel", "DCMCChecker"],
+      dependencies: ["DCMCJSON", "DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCModel", "DCMCChecker"],
       exclude: ["README.md"]),
     // The shell and its entry point.
     .target(
