@@ -75,7 +75,7 @@ let package = Package(
     // The language server: LSP messages in, messages out, over the checked workspace.
     .target(
       name: "DCMCLanguageServer",
-      dependencies: ["DCMCJSON", "DCMCDiagnostics", "DCMCSyntax", "DCMCModel", "DCMCChecker"],
+      dependencies: ["DCMCJSON", "DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCModel", "DCMCChecker"],
       exclude: ["README.md"]),
     // The shell and its entry point.
     .target(
@@ -154,6 +154,10 @@ let package = Package(
         "DCMCStore", "DCMCApplication", "DCMCCalendar", "BenchmarkSupport", "_DCMCTestSupport",
       ],
       path: "Benchmarks/ReportBenchmark"),
+    .executableTarget(
+      name: "LSPBenchmark",
+      dependencies: ["DCMCLanguageServer", "DCMCChecker", "DCMCSyntax", "DCMCFiles", "DCMCJSON", "BenchmarkSupport"],
+      path: "Benchmarks/LSPBenchmark"),
     // Tests, in the order of the targets they test.
     .testTarget(name: "DCMCJSONTests", dependencies: ["DCMCJSON", "_DCMCTestSupport"]),
     .testTarget(name: "DCMCFilesTests", dependencies: ["DCMCFiles", "_DCMCTestSupport"]),

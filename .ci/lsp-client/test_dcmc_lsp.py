@@ -182,18 +182,20 @@ def apply(text, edits):
     return text
 
 
-@pytest.mark.asyncio
-async def test_renaming_a_workgroup_changes_every_reference(client: LanguageClient):
-    place = find(WORKGROUPS, "id: employees_group", after="id: ")
-    edit = await asyncio.wait_for(
+async def rename(client, path, place, new_name):
+    """The workspace edit of renaming the id at `place` of `path` to `new_name`."""
+    return await asyncio.wait_for(
         client.text_document_rename_async(
             types.RenameParams(
-                text_document=types.TextDocumentIdentifier(uri=uri(WORKGROUPS)), position=place, new_name="first_line"
+                text_document=types.TextDocumentIdentifier(uri=uri(path)), position=place, new_name=new_name
             )
         ),
         TIMEOUT,
     )
-    assert uri(WORKGROUPS) in edit.changes and uri(TECHNICAL) in edit.changes
+
+
+def open_renamed(client, edit):
+    """Opens every file `edit` changes with the edit applied; returns their texts by path."""
     renamed = {
         path: apply(path.read_text(encoding="utf-8"), edit.changes[uri(path)])
         for path in (WORKSPACE / "definitions").rglob("*.yaml")
@@ -205,6 +207,22 @@ async def test_renaming_a_workgroup_changes_every_reference(client: LanguageClie
                 text_document=types.TextDocumentItem(uri=uri(path), language_id="yaml", version=1, text=text)
             )
         )
+    return renamed
+
+
+async def until_clean(client):
+    """Waits (bounded) until no file has diagnostics: those published while only some files
+    were changed are cleared once all are."""
+    while any(client.diagnostics.values()):
+        await asyncio.wait_for(client.wait_for_notification("textDocument/publishDiagnostics"), TIMEOUT)
+
+
+@pytest.mark.asyncio
+async def test_renaming_a_workgroup_changes_every_reference(client: LanguageClient):
+    place = find(WORKGROUPS, "id: employees_group", after="id: ")
+    edit = await rename(client, WORKGROUPS, place, "first_line")
+    assert uri(WORKGROUPS) in edit.changes and uri(TECHNICAL) in edit.changes
+    open_renamed(client, edit)
     symbols = await asyncio.wait_for(client.workspace_symbol_async(types.WorkspaceSymbolParams(query="first_line")), TIMEOUT)
     assert [symbol.name for symbol in symbols] == ["first_line"]
     references = await asyncio.wait_for(
@@ -218,10 +236,7 @@ async def test_renaming_a_workgroup_changes_every_reference(client: LanguageClie
         TIMEOUT,
     )
     assert len(references) == sum(len(edits) for edits in edit.changes.values())
-    # Diagnostics published while only some files were renamed are cleared once all are:
-    # wait (bounded) until no file has any.
-    while any(client.diagnostics.values()):
-        await asyncio.wait_for(client.wait_for_notification("textDocument/publishDiagnostics"), TIMEOUT)
+    await until_clean(client)
 
 
 @pytest.mark.asyncio
@@ -244,3 +259,110 @@ async def test_applying_a_fix_it_clears_the_diagnostic(client: LanguageClient):
     (edit,) = actions[0].edit.changes[uri(TECHNICAL)]
     fix = lambda: change(client, TECHNICAL, edit.range, edit.new_text, 3)  # noqa: E731
     assert await diagnostics_after(client, fix, TECHNICAL) == []
+
+
+ADDRESS_CHANGE = WORKSPACE / "definitions" / "address_change.yaml"
+COMPLAINT = WORKSPACE / "definitions" / "complaint.yaml"
+
+
+async def complete(client, path, position):
+    """The labels of the completion at `position` of `path`."""
+    result = await asyncio.wait_for(
+        client.text_document_completion_async(
+            types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri(path)), position=position)
+        ),
+        TIMEOUT,
+    )
+    items = result.items if isinstance(result, types.CompletionList) else result
+    return [item.label for item in items]
+
+
+def ids(path):
+    """The ids written as `id: X` at the start of a line of `path`."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return {line[len("id: ") :].strip() for line in lines if line.startswith("id: ")}
+
+
+async def complete_typing(client, path, text, typed):
+    """Opens `path`, cuts its first `text` to its prefix `typed` (as if being typed), and
+    returns the completion labels just after it."""
+    open_document(client, path)
+    place = find(path, text, after=typed)
+    replace(client, path, place, len(text) - len(typed), "", 2)
+    return await complete(client, path, place)
+
+
+@pytest.mark.asyncio
+async def test_completing_a_target_offers_the_workgroups_only(client: LanguageClient):
+    labels = await complete_typing(client, TECHNICAL, "target: employees_group", "target: emp")
+    assert set(labels) == ids(WORKGROUPS)
+    assert "employees_group" in labels
+
+
+@pytest.mark.asyncio
+async def test_completing_in_a_condition_offers_the_fields_of_its_case_type(client: LanguageClient):
+    # The condition being typed does not parse: 'when: Lang'.
+    labels = await complete_typing(client, ADDRESS_CHANGE, "when: Language is empty", "when: Lang")
+    assert "Language" in labels and "Moving_Date" in labels
+    assert "Postal_Code" not in labels  # a task's form field, not the case type's
+    assert not set(labels) & ids(WORKGROUPS)
+
+
+@pytest.mark.asyncio
+async def test_completing_a_key_offers_the_keys_of_a_task_not_yet_written(client: LanguageClient):
+    open_document(client, TECHNICAL)
+    place = find(TECHNICAL, "target: employees_group")
+    change(client, TECHNICAL, types.Range(start=place, end=place), "ol\n" + " " * place.character, 2)
+    labels = await complete(client, TECHNICAL, types.Position(line=place.line, character=place.character + 2))
+    assert "distribution" in labels and "priority" in labels
+    # Written above and below the line being typed, or keys of other mappings.
+    assert "id" not in labels and "ola" not in labels and "target" not in labels and "stages" not in labels
+
+
+@pytest.mark.asyncio
+async def test_renaming_a_field_used_in_conditions_changes_them_and_not_another_case_types(client: LanguageClient):
+    place = find(ADDRESS_CHANGE, "id: Language", after="id: ")
+    edit = await rename(client, ADDRESS_CHANGE, place, "Locale")
+    assert uri(COMPLAINT) not in edit.changes
+    scenario = WORKSPACE / "definitions" / "scenarios" / "address_change_form.yaml"
+    assert uri(scenario) in edit.changes
+    renamed = open_renamed(client, edit)[ADDRESS_CHANGE]
+    assert "when: Locale is empty" in renamed and 'when: Locale == "fr"' in renamed and "Language" not in renamed
+    await until_clean(client)
+
+    with pytest.raises(Exception, match="already exists"):
+        await rename(client, ADDRESS_CHANGE, place, "Moving_Date")
+
+
+@pytest.mark.parametrize(
+    "path, old, new, code",
+    [
+        (TECHNICAL, "name: Technical", "name: Technical: x", "DC1001"),  # YAML
+        (TECHNICAL, "ola:", "olaa:", "DC2004"),  # shape: unknown key
+        (TECHNICAL, "target: employees_group", "target: employes_group", "DC3002"),  # reference
+        (ADDRESS_CHANGE, "when: Language is empty", "when: Language is", "DC5001"),  # condition syntax
+        (ADDRESS_CHANGE, 'when: Language == "fr"', "when: Language == 1", "DC5002"),  # condition type
+    ],
+)
+@pytest.mark.asyncio
+async def test_each_class_of_error_appears_with_its_code(client: LanguageClient, path, old, new, code):
+    open_document(client, path)
+    place = find(path, old)
+    client.diagnostics.pop(uri(path), None)
+    found = await diagnostics_after(client, lambda: replace(client, path, place, len(old), new, 2), path)
+    assert code in [diagnostic.code for diagnostic in found]
+    assert any(d.range.start.line == place.line for d in found if d.code == code)
+
+
+@pytest.mark.asyncio
+async def test_a_document_with_invalid_utf8_is_refused_and_the_server_keeps_running(client: LanguageClient):
+    stdin = client._server.stdin
+    body = b'{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"' + uri(
+        TECHNICAL
+    ).encode() + b'","languageId":"yaml","version":1,"text":"kind: \xc3\x28"}}}'
+    stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    await stdin.drain()
+    symbols = await asyncio.wait_for(
+        client.workspace_symbol_async(types.WorkspaceSymbolParams(query="employees_group")), TIMEOUT
+    )
+    assert [symbol.name for symbol in symbols] == ["employees_group"]

@@ -1,26 +1,20 @@
 import DCMCChecker
 import DCMCDiagnostics
+import DCMCModel
 internal import DCMCJSON
 
 extension LanguageServer {
-  /// The kinds whose every use the index holds, so that renaming them leaves nothing behind
-  /// (fields and outcomes are also named inside conditions and templates, which it does not
-  /// index).
-  static let renamable: Set<SymbolIndex.Kind> = [.workgroup, .calendar, .template, .caseType, .stage, .task]
-
   /// `textDocument/rename`: a workspace edit that renames the id under the cursor wherever
-  /// it is defined or used; a quoted occurrence stays quoted.
+  /// it is defined or used, in conditions and template placeholders too; a quoted occurrence
+  /// stays quoted. The new name must be a valid id that names nothing of its kind yet.
   func rename(_ params: JSONValue) -> Result<JSONValue, RPCError> {
     guard let newName = params["newName"]?.stringValue else {
       return .failure(RPCError(.invalidParams, "rename without a new name"))
     }
     return symbolUnderCursor(params).flatMap { occurrence -> Result<JSONValue, RPCError> in
       guard let occurrence else { return .failure(RPCError(.requestFailed, "no id to rename here")) }
-      guard Self.renamable.contains(occurrence.symbol.kind) else {
-        return .failure(RPCError(.requestFailed, "renaming \(occurrence.symbol.kind.rawValue)s is not supported"))
-      }
-      guard DocumentDecoder.isValidID(newName) else {
-        return .failure(RPCError(.requestFailed, "invalid id '\(newName.prefix(80))'"))
+      if let refusal = refusal(renaming: occurrence.symbol, to: newName) {
+        return .failure(RPCError(.requestFailed, refusal))
       }
       let edits = index.occurrences(of: occurrence.symbol).map { use in
         let written = encoding.lines[use.range.file]?.text(of: use.range) ?? ""
@@ -30,6 +24,34 @@ extension LanguageServer {
       return .success(workspaceEdit(edits))
     }
   }
+
+  /// Why `symbol` cannot be renamed to `newName`, or `nil` when it can.
+  func refusal(renaming symbol: SymbolIndex.Symbol, to newName: String) -> String? {
+    let kind = symbol.kind.rawValue
+    guard DocumentDecoder.isValidID(newName) else { return "invalid id '\(newName.prefix(80))'" }
+    if symbol.kind == .field, Self.wordsOfConditions.contains(newName) {
+      return "'\(newName)' is a word of conditions and templates, not a field name"
+    }
+    let renamed = SymbolIndex.Symbol(kind: symbol.kind, scope: symbol.scope, id: newName)
+    if newName != symbol.id, !index.definitions(of: renamed).isEmpty {
+      let owner = symbol.scope.split(separator: "/").last.map(String.init) ?? ""
+      let place = owner.isEmpty ? "" : " in \(symbol.kind == .outcome ? "task" : "case type") '\(owner)'"
+      return "\(kind) '\(newName)' already exists\(place)"
+    }
+    if let shared = index.sharing(symbol).first {
+      return "a template names \(kind) '\(symbol.id)' for case type '\(shared.symbol.scope)' too"
+    }
+    if let hidden = index.occurrences(of: symbol).first(where: { !$0.isExact }) {
+      let file = hidden.range.file.split(separator: "/").last.map(String.init) ?? hidden.range.file
+      return "\(kind) '\(symbol.id)' is named inside an escaped or folded text at \(file):\(hidden.range.start.line)"
+    }
+    return nil
+  }
+
+  /// Names a field cannot take: the words of conditions, `customer.`, and the variables
+  /// every template has.
+  static let wordsOfConditions: Set<String> = Set(
+    ["and", "or", "not", "in", "is", "empty", "true", "false", "customer"] + TemplateText.builtinVariables)
 
   /// `textDocument/codeAction`: the fix-its of the diagnostics in the requested range, each
   /// a quick fix.

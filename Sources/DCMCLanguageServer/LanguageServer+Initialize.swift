@@ -24,6 +24,7 @@ extension LanguageServer {
           ("positionEncoding", .string("utf-16")), ("textDocumentSync", sync), ("definitionProvider", .bool(true)),
           ("referencesProvider", .bool(true)), ("hoverProvider", .bool(true)), ("documentSymbolProvider", .bool(true)),
           ("workspaceSymbolProvider", .bool(true)), ("renameProvider", .bool(true)),
+          ("completionProvider", .object([("triggerCharacters", .array(["{", ":", ","].map { .string($0) }))])),
           ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
         ])
       ),

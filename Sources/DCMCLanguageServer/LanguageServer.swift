@@ -29,7 +29,9 @@ package struct LanguageServer: Sendable {
   /// The last check's definitions and diagnostics.
   var definitions = Definitions()
   var diagnostics: [Diagnostic] = []
+  /// Built from the last check when a request needs it, not on every change.
   var index = SymbolIndex(.init())
+  var isIndexStale = false
   var isDirty = false
   /// Whether the diagnostics of the last check were published (a request may check first).
   var isPublished = true
@@ -87,6 +89,10 @@ package struct LanguageServer: Sendable {
     case (.running, _): break
     }
     refreshIfDirty()
+    if isIndexStale {
+      index = SymbolIndex(definitions, lines: encoding.lines)
+      isIndexStale = false
+    }
     switch request.method {
     case "textDocument/definition": return definition(request.params)
     case "textDocument/references": return references(request.params)
@@ -95,6 +101,7 @@ package struct LanguageServer: Sendable {
     case "workspace/symbol": return .success(workspaceSymbols(request.params))
     case "textDocument/rename": return rename(request.params)
     case "textDocument/codeAction": return codeActions(request.params)
+    case "textDocument/completion": return completion(request.params)
     default: return .failure(RPCError(.methodNotFound, "unknown method '\(request.method.prefix(80))'"))
     }
   }
@@ -177,6 +184,9 @@ package struct LanguageServer: Sendable {
     return messages
   }
 
+  /// How many case types the last check checked again; the others' diagnostics were kept.
+  package var recheckedCaseTypes: Int { workspace.link.rechecked }
+
   /// Checks the workspace if anything changed since the last check.
   mutating func refreshIfDirty() {
     guard isDirty else { return }
@@ -185,7 +195,7 @@ package struct LanguageServer: Sendable {
     let checked = workspace.check()
     definitions = checked.result.definitions
     diagnostics = checked.result.diagnostics
-    index = SymbolIndex(definitions)
     encoding.lines = checked.files.mapValues(\.lines)
+    isIndexStale = true
   }
 }

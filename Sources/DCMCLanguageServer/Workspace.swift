@@ -1,5 +1,6 @@
 import DCMCChecker
 import DCMCDiagnostics
+import DCMCModel
 import DCMCSyntax
 
 /// The inputs of the check: the files of the definitions folder as last read from disk,
@@ -12,6 +13,11 @@ struct Workspace: Sendable {
   private(set) var open: [String: TextDocument] = [:]
   /// What each file checked last decoded to, by absolute path.
   private var cache: [String: CheckedFile] = [:]
+  /// Each file's definitions when its YAML last read without an error: what completion
+  /// knows of a file while the line being typed breaks it.
+  private(set) var readable: [String: Definitions] = [:]
+  /// The cross-file check, which keeps what an edit cannot change.
+  private(set) var link = IncrementalLink()
 
   /// One file as the last check read it.
   struct CheckedFile: Sendable {
@@ -49,18 +55,29 @@ struct Workspace: Sendable {
     return true
   }
 
+  /// The text of `path` as the editor holds it, else as on disk; empty when unknown.
+  func text(of path: String) -> String {
+    if let document = open[path] { return document.text }
+    guard case .bytes(let bytes)? = disk[path] else { return "" }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
   /// The paths checked: those on disk and those open, sorted.
   var paths: [String] { Set(disk.keys).union(open.keys).sorted() }
 
-  /// Checks every file, decoding again only those whose bytes changed since the last check.
+  /// Checks every file, decoding again only those whose bytes changed since the last check
+  /// and linking again only what they can change (`IncrementalLink`).
   mutating func check() -> (result: CheckResult, files: [String: CheckedFile]) {
     var files: [String: CheckedFile] = [:]
-    var decoded: [FileDefinitions] = []
+    var linked: [IncrementalLink.File] = []
     for path in paths {
       let content = open[path].map { .bytes(Array($0.text.utf8)) } ?? disk[path] ?? .bytes([])
       let file: CheckedFile
-      if let cached = cache[path], cached.content == content {
-        file = cached
+      let previous = cache[path]
+      var isChanged = true
+      if let previous, previous.content == content {
+        file = previous
+        isChanged = false
       } else {
         let parsed: ParsedFile
         let text: String
@@ -73,11 +90,14 @@ struct Workspace: Sendable {
           text = ""
         }
         file = CheckedFile(content: content, decoded: DocumentDecoder.decode(parsed), lines: LineIndex(text))
+        if !parsed.diagnostics.contains(where: { $0.severity == .error }) { readable[path] = file.decoded.definitions }
       }
       files[path] = file
-      decoded.append(file.decoded)
+      linked.append(
+        .init(path: path, definitions: file.decoded, isChanged: isChanged, previous: isChanged ? previous?.decoded : nil))
     }
     cache = files
-    return (Checker.link(decoded), files)
+    readable = readable.filter { files[$0.key] != nil }
+    return (link.check(linked), files)
   }
 }

@@ -41,8 +41,9 @@ import _DCMCTestSupport
   }
 
   /// The pytest-lsp suite in `.ci/lsp-client`: a real client opens the reference
-  /// definitions, breaks and fixes a reference, hovers, goes to definition across files,
-  /// renames a workgroup and applies a fix-it.
+  /// definitions, introduces each class of error, breaks and fixes a reference, hovers, goes
+  /// to definition across files, completes keys and ids, renames a workgroup and a field used
+  /// in conditions, applies a fix-it, and sends a document with invalid UTF-8.
   @Test func aRealLSPClientSeesDiagnosticsHoverDefinitionsRenameAndFixIts() throws {
     let result = try #require(
       try PythonScript.run("lsp-client/run.py", [BinaryRunner.executable.path]), "python3 is missing; \(Self.install)")
