@@ -13,11 +13,13 @@ struct ClosureReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ fact: ReportFact) {
-    guard fact.kind == .closed, let type = fact.type, let since = fact.since, let seconds = fact.seconds else { return }
-    wall[type, default: []].append(Int64(seconds))
-    if let businessSeconds = scope.businessSeconds(type: type, from: since, to: fact.at) {
-      business[type, default: []].append(businessSeconds)
+  mutating func add(_ group: FactsDigest.Group, _ figures: FactsDigest.Figures) {
+    guard group.kind == .closed, let type = group.type, !figures.spans.isEmpty else { return }
+    wall[type, default: []].append(contentsOf: figures.durations)
+    for span in figures.spans {
+      if let businessSeconds = scope.businessSeconds(type: type, from: span.since, to: span.at) {
+        business[type, default: []].append(businessSeconds)
+      }
     }
   }
 

@@ -27,11 +27,11 @@ public struct ReportScope: Sendable {
     self.definitions = definitions
   }
 
-  /// Whether a fact passes the filters: its case type is one asked for and, for a task's
-  /// fact, its workbin is one asked for. Presence facts have neither and always pass.
-  func admits(_ fact: ReportFact) -> Bool {
-    if let types, let type = fact.type, !types.contains(type) { return false }
-    if let targets, fact.task != nil, !targets.contains(fact.target ?? "") { return false }
+  /// Whether a group's facts pass the filters: their case type is one asked for and, for a
+  /// task's facts, their workbin is one asked for. Presence facts have neither and always pass.
+  func admits(_ group: FactsDigest.Group) -> Bool {
+    if let types, let type = group.type, !types.contains(type) { return false }
+    if let targets, group.isTask, !targets.contains(group.target ?? "") { return false }
     return true
   }
 
