@@ -13,20 +13,20 @@ public protocol ReportFacts: Sendable {
   /// the order they were written. The facts are not held: `visit` keeps what it counts.
   func facts(in period: Range<Instant>, _ visit: (ReportFact) -> Void) throws(RepositoryError)
 
-  /// Calls `visit` with the digest of the facts dated in `period` (`FactsDigest`), a UTC day
+  /// Calls `visit` with the rollup of the facts dated in `period` (`FactsRollup`), a UTC day
   /// (or the part of one in `period`) at a time, in order. An adapter may keep each day's
-  /// digest; by default each is made from the day's facts.
-  func digests(in period: Range<Instant>, _ visit: (FactsDigest) -> Void) throws(RepositoryError)
+  /// rollup; by default each is made from the day's facts.
+  func rollups(in period: Range<Instant>, _ visit: (FactsRollup) -> Void) throws(RepositoryError)
 }
 
 extension ReportFacts {
-  public func digests(in period: Range<Instant>, _ visit: (FactsDigest) -> Void) throws(RepositoryError) {
+  public func rollups(in period: Range<Instant>, _ visit: (FactsRollup) -> Void) throws(RepositoryError) {
     guard let days = ReportFact.days(of: period) else { return }
     var day = days.lowerBound
     var facts: [ReportFact] = []
     func flush() {
       let start = max(period.lowerBound, Instant(secondsSinceEpoch: day * 86_400))
-      visit(FactsDigest(from: start, facts: facts))
+      visit(FactsRollup(from: start, facts: facts))
       facts.removeAll(keepingCapacity: true)
     }
     try self.facts(in: period) { fact in

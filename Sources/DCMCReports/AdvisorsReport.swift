@@ -11,7 +11,7 @@ struct AdvisorsReport: ReportBuilder {
   var closed: Tally = [:]
   var escalated: Tally = [:]
   /// Seconds assigned or working per task (`case#number`) since the period began, until it
-  /// ends, for the tasks whose handling crosses a digest's bounds (`FactsDigest.tasks`).
+  /// ends, for the tasks whose handling crosses a rollup's bounds (`FactsRollup.tasks`).
   var handling: Tally = [:]
   var handleTimes: [String: [Int64]] = [:]
   /// Completed tasks by advisor, then outcome.
@@ -19,7 +19,7 @@ struct AdvisorsReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ group: FactsDigest.Group, _ figures: FactsDigest.Figures) {
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
     switch group.kind {
     case .taskEnded:
       guard group.state == "completed", let user = group.user else { return }
@@ -34,9 +34,9 @@ struct AdvisorsReport: ReportBuilder {
     }
   }
 
-  /// The handling of the tasks a digest could not time alone: each stay in a workbin the scope
+  /// The handling of the tasks a rollup could not time alone: each stay in a workbin the scope
   /// admits adds to the task's time so far; an admitted completed end takes it.
-  mutating func add(_ tasks: [FactsDigest.Handling]) {
+  mutating func add(_ tasks: [FactsRollup.Handling]) {
     for task in tasks where task.type.map(scope.admits(type:)) ?? true {
       for (target, seconds) in task.seconds where scope.targets?.contains(target) ?? true {
         handling[task.task, default: 0] += seconds

@@ -18,7 +18,7 @@ struct CasesReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ group: FactsDigest.Group, _ figures: FactsDigest.Figures) {
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
     guard let type = group.type else { return }
     switch group.kind {
     case .opened: opened[type, default: 0] += figures.count

@@ -13,7 +13,7 @@ struct ClosureReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ group: FactsDigest.Group, _ figures: FactsDigest.Figures) {
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
     guard group.kind == .closed, let type = group.type, !figures.spans.isEmpty else { return }
     wall[type, default: []].append(contentsOf: figures.durations)
     for span in figures.spans {

@@ -15,7 +15,7 @@ struct EscalationsReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ group: FactsDigest.Group, _ figures: FactsDigest.Figures) {
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
     guard group.kind == .escalated, let type = group.type else { return }
     if let user = group.user {
       manual[type + "/" + user, default: 0] += figures.count

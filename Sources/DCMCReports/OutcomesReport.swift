@@ -11,7 +11,7 @@ struct OutcomesReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ group: FactsDigest.Group, _ figures: FactsDigest.Figures) {
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
     guard group.kind == .taskEnded, let type = group.type, let outcome = group.reason else { return }
     counts[type + "/" + (group.definition ?? "") + "/" + outcome, default: 0] += figures.count
   }

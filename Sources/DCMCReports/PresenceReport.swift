@@ -15,7 +15,7 @@ struct PresenceReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ group: FactsDigest.Group, _ figures: FactsDigest.Figures) {
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
     switch group.kind {
     case .presence:
       let key = (group.subject ?? "") + "/" + (group.state ?? "") + "/" + (group.reason ?? "")

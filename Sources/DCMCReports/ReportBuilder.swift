@@ -1,7 +1,7 @@
 import DCMCApplication
 
 /// One report's computation: an accumulator fed the period's facts once, as the groups of
-/// their digests (`FactsDigest`, in any order), then asked for its sections. Builders keep
+/// their rollups (`FactsRollup`, in any order), then asked for its sections. Builders keep
 /// counts and only the durations a quantile needs, never the facts.
 protocol ReportBuilder: Sendable {
   static var name: String { get }
@@ -10,17 +10,17 @@ protocol ReportBuilder: Sendable {
   /// cases; the other reports are given an empty one.
   static var readsNow: Bool { get }
   init(scope: ReportScope)
-  /// Counts the facts of a digest's group that passed the scope's filters.
-  mutating func add(_ group: FactsDigest.Group, _ figures: FactsDigest.Figures)
-  /// Counts a digest's tasks whose handling crosses its bounds (`FactsDigest.tasks`), after its groups.
-  mutating func add(_ tasks: [FactsDigest.Handling])
+  /// Counts the facts of a rollup's group that passed the scope's filters.
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures)
+  /// Counts a rollup's tasks whose handling crosses its bounds (`FactsRollup.tasks`), after its groups.
+  mutating func add(_ tasks: [FactsRollup.Handling])
   func sections(now: ReportNow) -> [ReportSection]
 }
 
 extension ReportBuilder {
   static var readsNow: Bool { false }
 
-  mutating func add(_ tasks: [FactsDigest.Handling]) {}
+  mutating func add(_ tasks: [FactsRollup.Handling]) {}
 }
 
 /// Counts by key, for the tables' rows.

@@ -29,7 +29,7 @@ public struct ReportScope: Sendable {
 
   /// Whether a group's facts pass the filters: their case type is one asked for and, for a
   /// task's facts, their workbin is one asked for. Presence facts have neither and always pass.
-  func admits(_ group: FactsDigest.Group) -> Bool {
+  func admits(_ group: FactsRollup.Group) -> Bool {
     if let types, let type = group.type, !types.contains(type) { return false }
     if let targets, group.isTask, !targets.contains(group.target ?? "") { return false }
     return true

@@ -18,7 +18,7 @@ struct SLAReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ group: FactsDigest.Group, _ figures: FactsDigest.Figures) {
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
     guard let type = group.type, let met = group.met else { return }
     switch group.kind {
     case .closed:

@@ -25,7 +25,7 @@ struct ServiceLevelReport: ReportBuilder {
     self.levels = levels
   }
 
-  mutating func add(_ group: FactsDigest.Group, _ figures: FactsDigest.Figures) {
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
     guard let target = group.target, let level = levels[target] else { return }
     // The waits are ascending: those within answer_within come first.
     let within = Self.count(figures.durations, atMost: Int64(level.answerWithinSeconds))

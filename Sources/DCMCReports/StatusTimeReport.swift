@@ -15,7 +15,7 @@ struct StatusTimeReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ group: FactsDigest.Group, _ figures: FactsDigest.Figures) {
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
     guard let type = group.type, let state = group.state else { return }
     switch group.kind {
     case .caseStatus:

@@ -1,42 +1,42 @@
 import DCMCApplication
 import DCMCCalendar
 
-/// A day's digest file (`facts/YYYY/MM/DD.digest`, `docs/store.md`, "Report facts"): the
-/// `FactsDigest` of the day file's first `length` bytes, so a report reads it instead of them.
+/// A day's rollup file (`facts/YYYY/MM/DD.rollup`, `docs/store.md`, "Report facts"): the
+/// `FactsRollup` of the day file's first `length` bytes, so a report reads it instead of them.
 ///
-///     "dcmcdg1\n" | length: u64 | tail: u32 | body | CRC-32C of all before: u32
+///     "dcmcru1\n" | length: u64 | tail: u32 | body | CRC-32C of all before: u32
 ///
 /// (integers little-endian). `tail` is the CRC-32C of the last `tailSize` bytes (or fewer) of
-/// those `length` bytes: a digest is used only when the day file is still `length` bytes long
+/// those `length` bytes: a rollup is used only when the day file is still `length` bytes long
 /// and ends with them, so one left behind by later appends, or by a day file written again,
 /// is known stale and the day file decoded. The body: `from`, the groups, the tasks, with
 /// integers as LEB128 varints (signed ones zigzag), ascending lists as their first value and
 /// then differences, texts as their UTF-8 length plus one (0 for none) and their bytes.
-enum DigestFile {
-  static let magic = Array("dcmcdg1\n".utf8)
+package enum RollupFile {
+  static let magic = Array("dcmcru1\n".utf8)
   static let tailSize = 4096
 
-  /// What the digest of a day file's `length` bytes was made from, to check it still holds.
-  struct Cover: Equatable {
+  /// What the rollup of a day file's `length` bytes was made from, to check it still holds.
+  package struct Cover: Equatable {
     var length: Int
     var tail: UInt32
 
     /// The cover of `bytes`, a day file's first bytes.
     init(of bytes: [UInt8]) {
       length = bytes.count
-      tail = CRC32C.checksum(bytes[max(0, bytes.count - DigestFile.tailSize)...])
+      tail = CRC32C.checksum(bytes[max(0, bytes.count - RollupFile.tailSize)...])
     }
 
     init(length: Int, tail: UInt32) { (self.length, self.tail) = (length, tail) }
   }
 
-  static func encode(_ digest: FactsDigest, cover: Cover) -> [UInt8] {
+  package static func encode(_ rollup: FactsRollup, cover: Cover) -> [UInt8] {
     var writer = Writer()
     writer.bytes = magic
     withUnsafeBytes(of: UInt64(cover.length).littleEndian) { writer.bytes += $0 }
     withUnsafeBytes(of: cover.tail.littleEndian) { writer.bytes += $0 }
-    writer.signed(digest.from.secondsSinceEpoch)
-    let groups = digest.groups.sorted { "\($0.key)" < "\($1.key)" }
+    writer.signed(rollup.from.secondsSinceEpoch)
+    let groups = rollup.groups.sorted { "\($0.key)" < "\($1.key)" }
     writer.unsigned(groups.count)
     for (group, figures) in groups {
       writer.group(group)
@@ -52,8 +52,8 @@ enum DigestFile {
       for subject in figures.cases { writer.text(subject) }
       writer.ascending(figures.handleTimes)
     }
-    writer.unsigned(digest.tasks.count)
-    for task in digest.tasks {
+    writer.unsigned(rollup.tasks.count)
+    for task in rollup.tasks {
       writer.text(task.task)
       writer.text(task.type)
       let seconds = task.seconds.sorted { $0.key < $1.key }
@@ -69,8 +69,8 @@ enum DigestFile {
     return writer.bytes
   }
 
-  /// The digest in `bytes` and what it covers; `nil` when they are not a whole digest file.
-  static func decode(_ bytes: [UInt8]) -> (digest: FactsDigest, cover: Cover)? {
+  /// The rollup in `bytes` and what it covers; `nil` when they are not a whole rollup file.
+  package static func decode(_ bytes: [UInt8]) -> (rollup: FactsRollup, cover: Cover)? {
     let headerSize = magic.count + 12
     guard bytes.count >= headerSize + 4, Array(bytes[..<magic.count]) == magic else { return nil }
     let end = bytes.count - 4
@@ -79,8 +79,8 @@ enum DigestFile {
       length: Int(littleEndian(bytes, at: magic.count, size: 8)),
       tail: UInt32(littleEndian(bytes, at: magic.count + 8, size: 4)))
     var reader = Reader(bytes: bytes, offset: headerSize, end: end)
-    guard let digest = reader.digest(), reader.offset == end else { return nil }
-    return (digest, cover)
+    guard let rollup = reader.rollup(), reader.offset == end else { return nil }
+    return (rollup, cover)
   }
 
   private static func littleEndian(_ bytes: [UInt8], at offset: Int, size: Int) -> UInt64 {
@@ -88,7 +88,7 @@ enum DigestFile {
   }
 }
 
-extension DigestFile {
+extension RollupFile {
   struct Writer {
     var bytes: [UInt8] = []
 
@@ -119,7 +119,7 @@ extension DigestFile {
       }
     }
 
-    mutating func group(_ group: FactsDigest.Group) {
+    mutating func group(_ group: FactsRollup.Group) {
       text(group.kind.rawValue)
       for value in [group.type, group.definition, group.target, group.user, group.state, group.reason, group.subject] {
         text(value)
@@ -129,7 +129,7 @@ extension DigestFile {
   }
 }
 
-extension DigestFile {
+extension RollupFile {
   /// Reads a body back; every read checks its bounds, so bad bytes give `nil`, never a trap.
   struct Reader {
     let bytes: [UInt8]
@@ -185,7 +185,7 @@ extension DigestFile {
       return values
     }
 
-    mutating func group() -> FactsDigest.Group? {
+    mutating func group() -> FactsRollup.Group? {
       guard let kindName = text(), let kind = kindName.flatMap(ReportFact.Kind.init(rawValue:)) else { return nil }
       var texts: [String?] = []
       for _ in 0..<7 {
@@ -193,21 +193,21 @@ extension DigestFile {
         texts.append(value)
       }
       guard let flags = unsigned(), (0...5).contains(flags), flags & 6 != 6 else { return nil }
-      return FactsDigest.Group(
+      return FactsRollup.Group(
         kind, type: texts[0], isTask: flags & 1 != 0, definition: texts[1], target: texts[2], user: texts[3],
         state: texts[4], reason: texts[5], met: flags & 2 != 0 ? true : flags & 4 != 0 ? false : nil,
         subject: texts[6])
     }
 
-    mutating func figures() -> FactsDigest.Figures? {
+    mutating func figures() -> FactsRollup.Figures? {
       guard let count = unsigned(), let seconds = signed(), let durations = ascending(), let spanCount = self.count()
       else { return nil }
-      var figures = FactsDigest.Figures(count: Int64(count), seconds: Int64(seconds), durations: durations)
+      var figures = FactsRollup.Figures(count: Int64(count), seconds: Int64(seconds), durations: durations)
       for _ in 0..<spanCount {
         guard let since = signed(), let length = signed() else { return nil }
         let (at, overflow) = since.addingReportingOverflow(length)
         guard !overflow else { return nil }
-        figures.spans.append(FactsDigest.Span(since: Instant(secondsSinceEpoch: since), at: Instant(secondsSinceEpoch: at)))
+        figures.spans.append(FactsRollup.Span(since: Instant(secondsSinceEpoch: since), at: Instant(secondsSinceEpoch: at)))
       }
       guard let caseCount = self.count() else { return nil }
       for _ in 0..<caseCount {
@@ -219,15 +219,15 @@ extension DigestFile {
       return figures
     }
 
-    mutating func digest() -> FactsDigest? {
+    mutating func rollup() -> FactsRollup? {
       guard let from = signed(), let groupCount = count() else { return nil }
-      var groups: [FactsDigest.Group: FactsDigest.Figures] = [:]
+      var groups: [FactsRollup.Group: FactsRollup.Figures] = [:]
       for _ in 0..<groupCount {
         guard let group = group(), groups[group] == nil, let figures = figures() else { return nil }
         groups[group] = figures
       }
       guard let taskCount = count() else { return nil }
-      var tasks: [FactsDigest.Handling] = []
+      var tasks: [FactsRollup.Handling] = []
       for _ in 0..<taskCount {
         guard let task = text(), let task, let type = text(), let stays = count() else { return nil }
         var seconds: [String: Int64] = [:]
@@ -236,14 +236,14 @@ extension DigestFile {
           seconds[target] = Int64(value)
         }
         guard let hasEnd = unsigned(), hasEnd <= 1 else { return nil }
-        var end: FactsDigest.Group?
+        var end: FactsRollup.Group?
         if hasEnd == 1 {
           guard let group = group() else { return nil }
           end = group
         }
-        tasks.append(FactsDigest.Handling(task: task, type: type, seconds: seconds, end: end))
+        tasks.append(FactsRollup.Handling(task: task, type: type, seconds: seconds, end: end))
       }
-      return FactsDigest(from: Instant(secondsSinceEpoch: from), groups: groups, tasks: tasks)
+      return FactsRollup(from: Instant(secondsSinceEpoch: from), groups: groups, tasks: tasks)
     }
   }
 }

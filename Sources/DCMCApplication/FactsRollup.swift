@@ -1,13 +1,13 @@
 public import DCMCCalendar
 
 /// A stretch of report facts (a UTC day, or the part of one inside a period) reduced to what
-/// the reports count (`docs/reports.md`, "Digests"): facts that differ only in their history,
+/// the reports count (`docs/reports.md`, "Rollups"): facts that differ only in their history,
 /// event and instants are one `Group` with its `Figures` (a count, a sum of seconds, the sorted
-/// durations quantiles need). The file store keeps a day's digest beside its day file, so a
-/// month's report merges about 30 digests instead of decoding every fact; every figure stays
+/// durations quantiles need). The file store keeps a day's rollup beside its day file, so a
+/// month's report merges about 30 rollups instead of decoding every fact; every figure stays
 /// exact, because what a group cannot add up (the closures' instants for business time, the
-/// escalated cases, the handling of tasks that cross the digest's bounds) is kept whole.
-public struct FactsDigest: Sendable, Equatable {
+/// escalated cases, the handling of tasks that cross the rollup's bounds) is kept whole.
+public struct FactsRollup: Sendable, Equatable {
   /// The facts' columns the reports read, but for the history, event and instants.
   public struct Group: Hashable, Sendable {
     public var kind: ReportFact.Kind
@@ -52,7 +52,7 @@ public struct FactsDigest: Sendable, Equatable {
     /// The cases of `escalated` facts, ascending, each once.
     public var cases: [String] = []
     /// Of `taskEnded` facts of completed tasks with a user: each task's seconds assigned or
-    /// working in the digest, ascending, but for the tasks in `FactsDigest.tasks`.
+    /// working in the rollup, ascending, but for the tasks in `FactsRollup.tasks`.
     public var handleTimes: [Int64] = []
 
     public init(
@@ -72,16 +72,16 @@ public struct FactsDigest: Sendable, Equatable {
     public init(since: Instant, at: Instant) { (self.since, self.at) = (since, at) }
   }
 
-  /// A task whose handling (seconds assigned or working, `AdvisorsReport`) a digest cannot add
-  /// to its end's group: one active at `from`, not ended in the digest, or handled in another
-  /// workbin than the one it ended in. The reports carry its seconds from digest to digest.
+  /// A task whose handling (seconds assigned or working, `AdvisorsReport`) a rollup cannot add
+  /// to its end's group: one active at `from`, not ended in the rollup, or handled in another
+  /// workbin than the one it ended in. The reports carry its seconds from rollup to rollup.
   public struct Handling: Sendable, Equatable {
     /// `case#number`.
     public var task: String
     public var type: String?
-    /// Seconds assigned or working in the digest, by the workbin of each stay (`""` for none).
+    /// Seconds assigned or working in the rollup, by the workbin of each stay (`""` for none).
     public var seconds: [String: Int64]
-    /// Its `taskEnded` facts' group, when it ended in the digest.
+    /// Its `taskEnded` facts' group, when it ended in the rollup.
     public var end: Group?
 
     public init(task: String, type: String?, seconds: [String: Int64], end: Group?) {
@@ -89,7 +89,7 @@ public struct FactsDigest: Sendable, Equatable {
     }
   }
 
-  /// The start of the stretch: a stay entered before it began before the digest.
+  /// The start of the stretch: a stay entered before it began before the rollup.
   public var from: Instant
   public var groups: [Group: Figures]
   /// Ordered by `task`.
@@ -100,8 +100,8 @@ public struct FactsDigest: Sendable, Equatable {
   }
 }
 
-extension FactsDigest {
-  /// The digest of `facts` (in the order written), a stretch that starts at `from`.
+extension FactsRollup {
+  /// The rollup of `facts` (in the order written), a stretch that starts at `from`.
   public init(from: Instant, facts: some Sequence<ReportFact>) {
     var groups: [Group: Figures] = [:]
     var stays: [String: (type: String?, seconds: [String: Int64], crosses: Bool)] = [:]
