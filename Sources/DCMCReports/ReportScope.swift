@@ -52,13 +52,10 @@ public struct ReportScope: Sendable {
     return Set(seen).union(definitions?.bundle.workgroups.map(\.id) ?? []).sorted()
   }
 
-  /// The business seconds from `from` to `to` on the calendar of `type`'s SLA (else the case
-  /// type's calendar) in the deployed definitions; `nil` for a type they do not have.
-  func businessSeconds(type: String, from: Instant, to: Instant) -> Int64? {
-    guard let caseType = definitions?.caseType(type),
-      let calendar = definitions?.calendar(caseType.sla?.within.calendar ?? caseType.calendar),
-      let seconds = try? calendar.businessSeconds(from: from, to: to)
-    else { return nil }
-    return Int64(seconds)
+  /// The calendar of `type`'s SLA (else the case type's calendar) in the deployed
+  /// definitions, on which its business time is counted; `nil` for a type they do not have.
+  func businessCalendar(type: String) -> BusinessCalendar? {
+    guard let caseType = definitions?.caseType(type) else { return nil }
+    return definitions?.calendar(caseType.sla?.within.calendar ?? caseType.calendar)
   }
 }
