@@ -10,7 +10,8 @@ struct AdvisorsReport: ReportBuilder {
   var completed: Tally = [:]
   var closed: Tally = [:]
   var escalated: Tally = [:]
-  /// Seconds assigned or working per task (`case#number`) since the period began, until it ends.
+  /// Seconds assigned or working per task (`case#number`) since the period began, until it
+  /// ends, for the tasks whose handling crosses a rollup's bounds (`FactsRollup.tasks`).
   var handling: Tally = [:]
   var handleTimes: [String: [Int64]] = [:]
   /// Completed tasks by advisor, then outcome.
@@ -18,22 +19,31 @@ struct AdvisorsReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ fact: ReportFact) {
-    let task = fact.subject + "#" + String(fact.task ?? 0)
-    switch fact.kind {
-    case .taskStatus where fact.state == "assigned" || fact.state == "working":
-      handling[task, default: 0] += Int64(fact.seconds ?? 0)
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
+    switch group.kind {
     case .taskEnded:
-      let spent = handling.removeValue(forKey: task)
-      guard fact.state == "completed", let user = fact.user else { return }
-      completed[user, default: 0] += 1
-      handleTimes[user, default: []].append(spent ?? 0)
-      outcomes[user, default: [:]][fact.reason ?? "", default: 0] += 1
+      guard group.state == "completed", let user = group.user else { return }
+      completed[user, default: 0] += figures.count
+      handleTimes[user, default: []].append(contentsOf: figures.handleTimes)
+      outcomes[user, default: [:]][group.reason ?? "", default: 0] += figures.count
     case .closed:
-      if let user = fact.user { closed[user, default: 0] += 1 }
+      if let user = group.user { closed[user, default: 0] += figures.count }
     case .escalated:
-      if let user = fact.user { escalated[user, default: 0] += 1 }
+      if let user = group.user { escalated[user, default: 0] += figures.count }
     default: break
+    }
+  }
+
+  /// The handling of the tasks a rollup could not time alone: each stay in a workbin the scope
+  /// admits adds to the task's time so far; an admitted completed end takes it.
+  mutating func add(_ tasks: [FactsRollup.Handling]) {
+    for task in tasks where task.type.map(scope.admits(type:)) ?? true {
+      for (target, seconds) in task.seconds where scope.targets?.contains(target) ?? true {
+        handling[task.task, default: 0] += seconds
+      }
+      guard let end = task.end, scope.admits(end) else { continue }
+      let spent = handling.removeValue(forKey: task.task)
+      if end.state == "completed", let user = end.user { handleTimes[user, default: []].append(spent ?? 0) }
     }
   }
 

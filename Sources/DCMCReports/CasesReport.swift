@@ -18,15 +18,15 @@ struct CasesReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ fact: ReportFact) {
-    guard let type = fact.type else { return }
-    switch fact.kind {
-    case .opened: opened[type, default: 0] += 1
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
+    guard let type = group.type else { return }
+    switch group.kind {
+    case .opened: opened[type, default: 0] += figures.count
     case .closed:
-      closed[type, default: 0] += 1
-      resolutions[type, default: [:]][fact.state ?? "", default: 0] += 1
-    case .cancelled: cancelled[type, default: 0] += 1
-    case .escalated: escalatedCases[type, default: []].insert(fact.subject)
+      closed[type, default: 0] += figures.count
+      resolutions[type, default: [:]][group.state ?? "", default: 0] += figures.count
+    case .cancelled: cancelled[type, default: 0] += figures.count
+    case .escalated: escalatedCases[type, default: []].formUnion(figures.cases)
     default: break
     }
   }

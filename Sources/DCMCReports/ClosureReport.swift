@@ -10,15 +10,22 @@ struct ClosureReport: ReportBuilder {
   let scope: ReportScope
   var wall: [String: [Int64]] = [:]
   var business: [String: [Int64]] = [:]
+  /// The business clock of each type seen; `nil` for a type without a calendar.
+  var clocks: [String: BusinessClock?] = [:]
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ fact: ReportFact) {
-    guard fact.kind == .closed, let type = fact.type, let since = fact.since, let seconds = fact.seconds else { return }
-    wall[type, default: []].append(Int64(seconds))
-    if let businessSeconds = scope.businessSeconds(type: type, from: since, to: fact.at) {
-      business[type, default: []].append(businessSeconds)
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
+    guard group.kind == .closed, let type = group.type, !figures.spans.isEmpty else { return }
+    wall[type, default: []].append(contentsOf: figures.durations)
+    if clocks[type] == nil {
+      clocks[type] = .some(scope.businessCalendar(type: type).map { BusinessClock($0, origin: scope.period.from) })
     }
+    guard var clock = clocks[type] ?? nil else { return }
+    for span in figures.spans {
+      if let seconds = clock.seconds(from: span.since, to: span.at) { business[type, default: []].append(seconds) }
+    }
+    clocks[type] = clock
   }
 
   func sections(now: ReportNow) -> [ReportSection] {

@@ -15,12 +15,12 @@ struct EscalationsReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ fact: ReportFact) {
-    guard fact.kind == .escalated, let type = fact.type else { return }
-    if let user = fact.user {
-      manual[type + "/" + user, default: 0] += 1
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
+    guard group.kind == .escalated, let type = group.type else { return }
+    if let user = group.user {
+      manual[type + "/" + user, default: 0] += figures.count
     } else {
-      breach[type + "/" + (fact.definition ?? ""), default: 0] += 1
+      breach[type + "/" + (group.definition ?? ""), default: 0] += figures.count
     }
   }
 

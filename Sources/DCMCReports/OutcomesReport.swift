@@ -11,9 +11,9 @@ struct OutcomesReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ fact: ReportFact) {
-    guard fact.kind == .taskEnded, let type = fact.type, let outcome = fact.reason else { return }
-    counts[type + "/" + (fact.definition ?? "") + "/" + outcome, default: 0] += 1
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
+    guard group.kind == .taskEnded, let type = group.type, let outcome = group.reason else { return }
+    counts[type + "/" + (group.definition ?? "") + "/" + outcome, default: 0] += figures.count
   }
 
   func sections(now: ReportNow) -> [ReportSection] {

@@ -15,14 +15,14 @@ struct PresenceReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ fact: ReportFact) {
-    switch fact.kind {
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
+    switch group.kind {
     case .presence:
-      let key = fact.subject + "/" + (fact.state ?? "") + "/" + (fact.reason ?? "")
-      seconds[key, default: 0] += Int64(fact.seconds ?? 0)
-    case .taken: if let user = fact.user { taken[user, default: 0] += 1 }
-    case .declined: if let user = fact.user { declined[user, default: 0] += 1 }
-    case .rona: if let user = fact.user { ronas[user, default: 0] += 1 }
+      let key = (group.subject ?? "") + "/" + (group.state ?? "") + "/" + (group.reason ?? "")
+      seconds[key, default: 0] += figures.seconds
+    case .taken: if let user = group.user { taken[user, default: 0] += figures.count }
+    case .declined: if let user = group.user { declined[user, default: 0] += figures.count }
+    case .rona: if let user = group.user { ronas[user, default: 0] += figures.count }
     default: break
     }
   }

@@ -1,8 +1,8 @@
 import DCMCApplication
 
-/// One report's computation: an accumulator fed every fact of the period once (in the order
-/// the port gives them), then asked for its sections. Builders keep counts and only the
-/// durations a quantile needs, never the facts.
+/// One report's computation: an accumulator fed the period's facts once, as the groups of
+/// their rollups (`FactsRollup`, in any order), then asked for its sections. Builders keep
+/// counts and only the durations a quantile needs, never the facts.
 protocol ReportBuilder: Sendable {
   static var name: String { get }
   static var title: String { get }
@@ -10,13 +10,17 @@ protocol ReportBuilder: Sendable {
   /// cases; the other reports are given an empty one.
   static var readsNow: Bool { get }
   init(scope: ReportScope)
-  /// Counts a fact that passed the scope's filters.
-  mutating func add(_ fact: ReportFact)
+  /// Counts the facts of a rollup's group that passed the scope's filters.
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures)
+  /// Counts a rollup's tasks whose handling crosses its bounds (`FactsRollup.tasks`), after its groups.
+  mutating func add(_ tasks: [FactsRollup.Handling])
   func sections(now: ReportNow) -> [ReportSection]
 }
 
 extension ReportBuilder {
   static var readsNow: Bool { false }
+
+  mutating func add(_ tasks: [FactsRollup.Handling]) {}
 }
 
 /// Counts by key, for the tables' rows.

@@ -1,7 +1,7 @@
 public import DCMCApplication
 
 /// The reports of SPEC section 16 by name, and the one pass over the period's facts that
-/// computes one of them or, for the dashboard, all of them at once.
+/// computes one of them or, for the dashboard, all of them at once (as their rollups).
 public enum ReportCatalog {
   static let builders: [any ReportBuilder.Type] = [
     CasesReport.self, ClosureReport.self, SLAReport.self, AdvisorsReport.self, EscalationsReport.self,
@@ -50,9 +50,11 @@ public enum ReportCatalog {
     _ types: [any ReportBuilder.Type], scope: ReportScope, facts: any ReportFacts, now: ReportNow
   ) throws(RepositoryError) -> [Report] {
     var builders: [any ReportBuilder] = types.map { $0.init(scope: scope) }
-    try facts.facts(in: scope.period.from..<scope.period.to) { fact in
-      guard scope.admits(fact) else { return }
-      for index in builders.indices { builders[index].add(fact) }
+    try facts.rollups(in: scope.period.from..<scope.period.to) { rollup in
+      for (group, figures) in rollup.groups where scope.admits(group) {
+        for index in builders.indices { builders[index].add(group, figures) }
+      }
+      for index in builders.indices { builders[index].add(rollup.tasks) }
     }
     return builders.map { builder in
       Report(

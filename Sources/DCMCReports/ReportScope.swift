@@ -27,11 +27,11 @@ public struct ReportScope: Sendable {
     self.definitions = definitions
   }
 
-  /// Whether a fact passes the filters: its case type is one asked for and, for a task's
-  /// fact, its workbin is one asked for. Presence facts have neither and always pass.
-  func admits(_ fact: ReportFact) -> Bool {
-    if let types, let type = fact.type, !types.contains(type) { return false }
-    if let targets, fact.task != nil, !targets.contains(fact.target ?? "") { return false }
+  /// Whether a group's facts pass the filters: their case type is one asked for and, for a
+  /// task's facts, their workbin is one asked for. Presence facts have neither and always pass.
+  func admits(_ group: FactsRollup.Group) -> Bool {
+    if let types, let type = group.type, !types.contains(type) { return false }
+    if let targets, group.isTask, !targets.contains(group.target ?? "") { return false }
     return true
   }
 
@@ -52,13 +52,10 @@ public struct ReportScope: Sendable {
     return Set(seen).union(definitions?.bundle.workgroups.map(\.id) ?? []).sorted()
   }
 
-  /// The business seconds from `from` to `to` on the calendar of `type`'s SLA (else the case
-  /// type's calendar) in the deployed definitions; `nil` for a type they do not have.
-  func businessSeconds(type: String, from: Instant, to: Instant) -> Int64? {
-    guard let caseType = definitions?.caseType(type),
-      let calendar = definitions?.calendar(caseType.sla?.within.calendar ?? caseType.calendar),
-      let seconds = try? calendar.businessSeconds(from: from, to: to)
-    else { return nil }
-    return Int64(seconds)
+  /// The calendar of `type`'s SLA (else the case type's calendar) in the deployed
+  /// definitions, on which its business time is counted; `nil` for a type they do not have.
+  func businessCalendar(type: String) -> BusinessCalendar? {
+    guard let caseType = definitions?.caseType(type) else { return nil }
+    return definitions?.calendar(caseType.sla?.within.calendar ?? caseType.calendar)
   }
 }

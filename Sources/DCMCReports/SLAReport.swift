@@ -18,14 +18,14 @@ struct SLAReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ fact: ReportFact) {
-    guard let type = fact.type, let met = fact.met else { return }
-    switch fact.kind {
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
+    guard let type = group.type, let met = group.met else { return }
+    switch group.kind {
     case .closed:
-      if met { caseMet[type, default: 0] += 1 } else { caseLate[type, default: 0] += 1 }
+      if met { caseMet[type, default: 0] += figures.count } else { caseLate[type, default: 0] += figures.count }
     case .taskEnded:
-      let key = type + "/" + (fact.definition ?? "")
-      if met { taskMet[key, default: 0] += 1 } else { taskLate[key, default: 0] += 1 }
+      let key = type + "/" + (group.definition ?? "")
+      if met { taskMet[key, default: 0] += figures.count } else { taskLate[key, default: 0] += figures.count }
     default: break
     }
   }

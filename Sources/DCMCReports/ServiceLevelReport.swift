@@ -25,18 +25,29 @@ struct ServiceLevelReport: ReportBuilder {
     self.levels = levels
   }
 
-  mutating func add(_ fact: ReportFact) {
-    guard let target = fact.target, let level = levels[target], let since = fact.since else { return }
-    let waited = fact.at.secondsSinceEpoch - since.secondsSinceEpoch
-    switch fact.kind {
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
+    guard let target = group.target, let level = levels[target] else { return }
+    // The waits are ascending: those within answer_within come first.
+    let within = Self.count(figures.durations, atMost: Int64(level.answerWithinSeconds))
+    switch group.kind {
     case .taken:
-      taken[target, default: 0] += 1
-      if waited <= Int64(level.answerWithinSeconds) { inTime[target, default: 0] += 1 }
-    case .taskEnded where fact.user == nil && waited > Int64(level.answerWithinSeconds):
-      unanswered[target, default: 0] += 1
+      taken[target, default: 0] += Int64(figures.durations.count)
+      inTime[target, default: 0] += Int64(within)
+    case .taskEnded where group.user == nil:
+      unanswered[target, default: 0] += Int64(figures.durations.count - within)
     default:
       break
     }
+  }
+
+  /// How many of the ascending `values` are at most `limit` (a binary search).
+  static func count(_ values: [Int64], atMost limit: Int64) -> Int {
+    var (low, high) = (0, values.count)
+    while low < high {
+      let middle = (low + high) / 2
+      if values[middle] <= limit { low = middle + 1 } else { high = middle }
+    }
+    return low
   }
 
   func sections(now: ReportNow) -> [ReportSection] {

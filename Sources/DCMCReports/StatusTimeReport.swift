@@ -15,16 +15,16 @@ struct StatusTimeReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ fact: ReportFact) {
-    guard let type = fact.type, let state = fact.state, let seconds = fact.seconds else { return }
-    switch fact.kind {
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {
+    guard let type = group.type, let state = group.state else { return }
+    switch group.kind {
     case .caseStatus:
-      caseIntervals[type + "/" + state, default: 0] += 1
-      caseSeconds[type + "/" + state, default: 0] += Int64(seconds)
+      caseIntervals[type + "/" + state, default: 0] += figures.count
+      caseSeconds[type + "/" + state, default: 0] += figures.seconds
     case .taskStatus:
-      let key = type + "/" + (fact.definition ?? "") + "/" + state
-      taskIntervals[key, default: 0] += 1
-      taskSeconds[key, default: 0] += Int64(seconds)
+      let key = type + "/" + (group.definition ?? "") + "/" + state
+      taskIntervals[key, default: 0] += figures.count
+      taskSeconds[key, default: 0] += figures.seconds
     default: break
     }
   }

@@ -12,7 +12,7 @@ struct WorkbinsReport: ReportBuilder {
 
   init(scope: ReportScope) { self.scope = scope }
 
-  mutating func add(_ fact: ReportFact) {}
+  mutating func add(_ group: FactsRollup.Group, _ figures: FactsRollup.Figures) {}
 
   static let statuses: [TaskStatus] = [.queued, .offered, .assigned, .working, .scheduled]
 

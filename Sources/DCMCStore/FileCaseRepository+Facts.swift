@@ -32,7 +32,7 @@ extension FileCaseRepository: ReportFacts {
   /// `facts/YYYY/MM/DD.csv`: a day's facts as an earlier dcmc wrote them (`FactLine`).
   static func legacyFactsPath(day: Int) -> StorePath { dayPath(day: day, suffix: ".csv") }
 
-  private static func dayPath(day: Int, suffix: String) -> StorePath {
+  static func dayPath(day: Int, suffix: String) -> StorePath {
     let date = Timestamp(Instant(secondsSinceEpoch: day * 86_400), utcOffset: 0).date
     func padded(_ number: Int, _ width: Int) -> String {
       let digits = String(number)
@@ -52,7 +52,7 @@ extension FileCaseRepository: ReportFacts {
     guard let days = ReportFact.days(of: period) else { return }
     if try !pendingFactsSettled() { try locked { transaction throws(RepositoryError) in try settlePendingFacts(transaction) } }
     let store = store
-    func readAhead(_ day: Int) -> FactsReadAhead {
+    func readAhead(_ day: Int) -> FactsReadAhead<[ReportFact]> {
       FactsReadAhead { () throws(StoreError) in
         var facts: [ReportFact] = []
         if let lines = try store.contents(of: Self.legacyFactsPath(day: day)) { FactLine.each(lines) { facts.append($0) } }
@@ -67,7 +67,7 @@ extension FileCaseRepository: ReportFacts {
     for day in days {
       let current = next
       if day < days.upperBound { next = readAhead(day + 1) }
-      for fact in try wrap({ () throws(StoreError) in try current.facts() }) where period.contains(fact.at) {
+      for fact in try wrap({ () throws(StoreError) in try current.value() }) where period.contains(fact.at) {
         visit(fact)
       }
     }

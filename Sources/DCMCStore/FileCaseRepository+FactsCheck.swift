@@ -42,6 +42,8 @@ extension FileCaseRepository {
     /// The days whose file ends in bytes that are not a whole fact.
     var tornTails: Set<Int> = []
     var legacy: Set<Int> = []
+    /// The days with a rollup (`rollupPath`).
+    var rollups: Set<Int> = []
     var strays: [(path: String, isDirectory: Bool)] = []
   }
 
@@ -89,6 +91,7 @@ extension FileCaseRepository {
         break
       }
     }
+    problems += try wrap { () throws(StoreError) in try rollupProblems(found.rollups) }
     return problems + found.strays.map { "\($0.path): stray \($0.isDirectory ? "directory" : "file") among the facts" }
   }
 
@@ -130,6 +133,7 @@ extension FileCaseRepository {
     try wrap { () throws(StoreError) in
       for day in wrong.sorted() { try flushFacts(Self.factsPath(day: day)) }
       try transaction.replaceCache(Self.pendingFactsPath, with: [])
+      try rewriteRollups(days: Set(expected.keys).union(found.days.keys).union(found.rollups), transaction)
     }
     // A store that kept no facts had nothing to repair: it keeps them from now on.
     return kept ? found.strays.map(\.path) + wrong.sorted().map { "\(Self.factsPath(day: $0))" } : []
@@ -239,7 +243,9 @@ extension FileCaseRepository {
         for file in try entries("facts/\(year.name)/\(month.name)") {
           let path = "facts/\(year.name)/\(month.name)/\(file.name)"
           let legacy = file.name.hasSuffix(".csv") && file.name.count == 6
-          let d = legacy || file.name.hasSuffix(".facts") && file.name.count == 8 ? Int(file.name.prefix(2)) : nil
+          let rollup = file.name.hasSuffix(".rollup") && file.name.count == 9
+          let d =
+            legacy || rollup || file.name.hasSuffix(".facts") && file.name.count == 8 ? Int(file.name.prefix(2)) : nil
           guard !file.isDirectory, let d, (1...LocalDate.daysIn(month: m, year: y)).contains(d),
             let midnight = Timestamp("\(year.name)-\(month.name)-\(file.name.prefix(2))T00:00:00Z")
           else {
@@ -247,6 +253,10 @@ extension FileCaseRepository {
             continue
           }
           let day = ReportFact.day(of: midnight.instant)
+          if rollup {
+            files.rollups.insert(day)
+            continue
+          }
           var digest = FactDigest()
           func count(_ fact: ReportFact) {
             if pending[fact.subject]?.contains(fact.csvLine) != true, !ignoring.contains(fact.subject) {

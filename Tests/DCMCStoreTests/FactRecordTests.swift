@@ -91,7 +91,8 @@ import Testing
       try store.repository.rebuild().repaired.filter { $0.hasPrefix("facts/") } == [
         "facts/2026/03/02.facts", "facts/2026/03/03.facts",
       ])
-    #expect(try manager.contentsOfDirectory(atPath: days).sorted() == ["02.facts", "03.facts"])
+    // The CSV files are gone; rebuild wrote each day's rollup beside its records.
+    #expect(try manager.contentsOfDirectory(atPath: days).sorted() == ["02.facts", "02.rollup", "03.facts", "03.rollup"])
     #expect(try store.verify().problems == [])
     #expect(try ReportFactsStoreTests.read(store) == expected)
   }
