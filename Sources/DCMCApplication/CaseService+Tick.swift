@@ -64,6 +64,8 @@ extension CaseService {
       if let lost {
         races += 1
         guard races < Self.attempts else { throw .refused(.busy(case: lost)) }
+      } else if claim.claimed.count < Self.claimSize {
+        break  // a claim short of its limit took every due case left to it
       }
     }
     if workgroups == nil, !due.isEmpty || !left.isEmpty { workgroups = try directory.workgroups() }

@@ -10,23 +10,14 @@ import _DCMCTestSupport
 struct PostgresConcurrentTickTests {
   static let cases = 6
 
-  /// A store in a fresh database with `cases` Technical cases created on Monday morning.
-  static func store() throws -> PostgresTestDatabase {
-    let database = try PostgresTestDatabase()
-    _ = try PostgresCaseRepository.migrate(url: database.url)
-    #expect(try BinaryRunner.run(["deploy", "definitions", "--store", database.url]).status == 0)
-    try TechnicalCases.create(cases, store: database.url)
-    return database
-  }
-
   @Test func fourTicksAtOnceFireEachTimerOnce() throws {
-    let alone = try Self.store()
+    let alone = try TechnicalCases.postgresStore(Self.cases)
     defer { alone.drop() }
     #expect(try BinaryRunner.run(["tick", "--at", TechnicalCases.late, "--store", alone.url]).status == 0)
     let expected = try TechnicalCases.histories(Self.cases, store: alone.url)
     #expect(expected.allSatisfy { $0.contains("\"timer.fired\"") }, "no timer was due")
 
-    let shared = try Self.store()
+    let shared = try TechnicalCases.postgresStore(Self.cases)
     defer { shared.drop() }
     let ticks = try (1...4).map { _ in
       try BinaryRunner.start(["tick", "--at", TechnicalCases.late, "--store", shared.url])

@@ -35,11 +35,8 @@ struct PostgresManyProcessTests {
     """
 
   @Test func eightWorkersCompletingAndTickingTakeAndFireEachOnce() throws {
-    let database = try PostgresTestDatabase()
+    let database = try TechnicalCases.postgresStore(Self.cases)
     defer { database.drop() }
-    _ = try PostgresCaseRepository.migrate(url: database.url)
-    #expect(try BinaryRunner.run(["deploy", "definitions", "--store", database.url]).status == 0)
-    try TechnicalCases.create(Self.cases, store: database.url)
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     let delivered = directory.url.appendingPathComponent("delivered").path

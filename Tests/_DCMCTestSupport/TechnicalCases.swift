@@ -1,3 +1,4 @@
+import DCMCPostgres
 import Foundation
 import Testing
 
@@ -16,6 +17,16 @@ public enum TechnicalCases {
       ])
       #expect(created.status == 0, "\(created.stderr)")
     }
+  }
+
+  /// A store in a fresh PostgreSQL database, its schema made and the definitions deployed,
+  /// with `count` Technical cases; dropped by the caller.
+  public static func postgresStore(_ count: Int) throws -> PostgresTestDatabase {
+    let database = try PostgresTestDatabase()
+    _ = try PostgresCaseRepository.migrate(url: database.url)
+    #expect(try BinaryRunner.run(["deploy", "definitions", "--store", database.url]).status == 0)
+    try create(count, store: database.url)
+    return database
   }
 
   /// The id of the `number`-th Technical case: `TEC-000042`.
