@@ -43,6 +43,17 @@ public protocol CaseRepository: Sendable {
   /// whose next timer is due at or before `now`, and possibly a few more (an index kept to
   /// the minute names the cases due later in `now`'s minute); the tick decides each.
   func casesWithTimers(dueBy now: Instant) throws(RepositoryError) -> [String]
+  /// Claims up to `limit` of the cases whose next timer is due by `now`, earliest first,
+  /// leaving out `excluding` and the cases another claim holds; hands their ids to `decide`
+  /// and appends the changes it returns (as `append`, with `tick`) while the claim holds, so
+  /// no other claim decides on those cases before the changes are written. Returns the ids
+  /// claimed (none: nothing due is left to this claim) and each change's outcome.
+  /// `CaseRepository+Claim` is the claim of a store whose appends are checked at their
+  /// version under its lock: every due case, a change that lost a race a `.conflict`.
+  func claimTimers(
+    dueBy now: Instant, limit: Int, excluding: Set<String>, tick: Instant?,
+    _ decide: ([String]) throws(ServiceError) -> [CaseChangeSet]
+  ) throws(ServiceError) -> TimerClaim
   /// The latest instant a tick ran at; `nil` before the first.
   func lastTick() throws(RepositoryError) -> Instant?
   /// Keeps a copy of an attached file in case `id` under `file`'s name, durably, before the

@@ -1,4 +1,5 @@
 import DCMCBundle
+import DCMCCalendar
 public import DCMCRuntime
 
 extension CaseService {
@@ -8,15 +9,13 @@ extension CaseService {
   /// earlier than the last one is no refusal, so one tick far in the future stops no later
   /// tick.
   ///
-  /// Only the cases the timer index names are read. Every due case is decided, then all are
-  /// appended in one batch (each case atomically, at the version it was decided on); a case
-  /// another writer changed meanwhile (another tick, a claim) is decided again on its new
-  /// state, so no timer fires twice.
+  /// Only the cases the timer index names are read. The due cases are claimed a batch at a
+  /// time (`CaseRepository.claimTimers`), decided, and appended while the claim holds them:
+  /// on PostgreSQL, ticks on other hosts skip the cases this one holds and take the next. A
+  /// case another writer changed meanwhile (a store without claims: another tick, a command)
+  /// is claimed and decided again on its new state, so no timer fires twice.
   public func tick(by user: String?) throws(ServiceError) -> [CaseState] {
     let now = clock.now()
-    var pending = try ServiceError.wrap { () throws(RepositoryError) in
-      try repository.casesWithTimers(dueBy: now)
-    }
     // The presence timers (wrap-ups' ends) are read before anything is appended, so a store
     // that cannot be read fails the tick with nothing changed.
     let due = try wrapUpsDue()
@@ -25,54 +24,82 @@ extension CaseService {
     var notes = left.map(\.note)
     // A store with nothing due may have nothing deployed yet: the directory is asked only
     // when there is a case, a wrap-up or a RONA to decide.
-    let workgroups = pending.isEmpty && due.isEmpty && left.isEmpty ? [] : try directory.workgroups()
+    var workgroups: [BundleWorkgroup]?
     var changed: [CaseState] = []
     var appended: [CaseChangeSet] = []
-    var recorded = false
-    for _ in 0..<Self.attempts {
+    var decided: Set<String> = []
+    var races = 0
+    var tick: Instant? = now
+    while true {
       var changes: [CaseChangeSet] = []
-      for id in pending {
-        // The index is a cache: an entry may name a case that is not there.
-        let found: CaseState?
-        do throws(ServiceError) {
-          found = try ServiceError.wrap { () throws(RepositoryError) in try repository.load(id) }
-        } catch {
-          // One damaged case is reported and left as it is; the others still fire.
-          if case .repository(.damaged(let damage)) = error {
-            damageFound?(damage)
-            continue
-          }
-          guard case .refused(.invalidID) = error else { throw error }
-          continue
+      let claim = try repository.claimTimers(dueBy: now, limit: Self.claimSize, excluding: decided, tick: tick) {
+        (ids) throws(ServiceError) in
+        guard !ids.isEmpty else { return [] }
+        let groups: [BundleWorkgroup]
+        if let known = workgroups {
+          groups = known
+        } else {
+          groups = try directory.workgroups()
+          workgroups = groups
         }
-        guard let before = try found.map(dated) else { continue }
-        if let last = before.updatedAt, now < last { continue }
-        let events = try decide(.tick, on: before, by: user, at: now, workgroups)
-        guard !events.isEmpty else { continue }
-        changes.append(
-          CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before)))
+        changes = try timerChanges(ids, at: now, by: user, groups)
+        // The RONAs are noted before the expiries are appended, and the note cleared once
+        // they are made: a tick killed between the two leaves them to the next.
+        if let note = try notePendingRONAs(for: changes) { notes.append(note) }
+        return changes
       }
-      // The RONAs are noted before the expiries are appended, and the note cleared once they
-      // are made: a tick killed between the two leaves them to the next.
-      if let note = try notePendingRONAs(for: changes) { notes.append(note) }
-      let outcomes = try append(changes, tick: recorded ? nil : now)
-      recorded = true
-      pending = []
-      for (change, outcome) in zip(changes, outcomes) {
+      tick = nil
+      guard !claim.claimed.isEmpty else { break }
+      decided.formUnion(claim.claimed)
+      var lost: String?
+      for (change, outcome) in zip(changes, claim.outcomes) {
         if outcome == .appended {
           changed.append(change.after)
           appended.append(change)
         } else {
-          pending.append(change.after.id)
+          decided.remove(change.after.id)
+          lost = change.after.id
         }
       }
-      // The timers fired: a store failure while following them up is not the tick's, and the
-      // next tick tries the wrap-ups again.
-      if pending.isEmpty {
-        return (try? offerWork(afterTick: appended, changed, due, left, clearing: notes, workgroups)) ?? changed
+      if let lost {
+        races += 1
+        guard races < Self.attempts else { throw .refused(.busy(case: lost)) }
+      } else if claim.claimed.count < Self.claimSize {
+        break  // a claim short of its limit took every due case left to it
       }
     }
-    throw .refused(.busy(case: pending[0]))
+    if workgroups == nil, !due.isEmpty || !left.isEmpty { workgroups = try directory.workgroups() }
+    // The timers fired: a store failure while following them up is not the tick's, and the
+    // next tick tries the wrap-ups again.
+    return (try? offerWork(afterTick: appended, changed, due, left, clearing: notes, workgroups ?? [])) ?? changed
+  }
+
+  /// The changes a tick at `now` makes to the cases `ids`: their due timers fired. A case not
+  /// there (the index is a cache), damaged (reported; the others still fire) or with a history
+  /// past `now` is left as it is.
+  private func timerChanges(_ ids: [String], at now: Instant, by user: String?, _ workgroups: [BundleWorkgroup])
+    throws(ServiceError) -> [CaseChangeSet]
+  {
+    var changes: [CaseChangeSet] = []
+    for id in ids {
+      let found: CaseState?
+      do throws(ServiceError) {
+        found = try ServiceError.wrap { () throws(RepositoryError) in try repository.load(id) }
+      } catch {
+        if case .repository(.damaged(let damage)) = error {
+          damageFound?(damage)
+          continue
+        }
+        guard case .refused(.invalidID) = error else { throw error }
+        continue
+      }
+      guard let before = try found.map(dated) else { continue }
+      if let last = before.updatedAt, now < last { continue }
+      let events = try decide(.tick, on: before, by: user, at: now, workgroups)
+      guard !events.isEmpty else { continue }
+      changes.append(CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before)))
+    }
+    return changes
   }
 
   /// What a tick's `changes` call for (RONA, wrap-up, offers of the tasks queued again), the

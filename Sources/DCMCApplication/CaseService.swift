@@ -34,6 +34,8 @@ public struct CaseService: Sendable {
   /// How often a command is decided again when another writer changed its case between the
   /// load and the append, before it gives up (`.busy`).
   static let attempts = 32
+  /// How many due cases a tick claims, decides and appends at a time.
+  static let claimSize = 200
 
   public init(
     repository: any CaseRepository, queries: any CaseQueries, definitions: DefinitionsLoader,

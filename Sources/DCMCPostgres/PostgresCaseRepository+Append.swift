@@ -10,22 +10,26 @@ extension PostgresCaseRepository {
       var outcomes: [AppendOutcome] = []
       outcomes.reserveCapacity(changes.count)
       for change in changes { outcomes.append(try Self.write(change, on: connection)) }
-      if let tick {
-        try connection.query(
-          """
-          INSERT INTO dcmc_ticks (at) VALUES ($1)
-          ON CONFLICT (only_row) DO UPDATE SET at = GREATEST(dcmc_ticks.at, EXCLUDED.at)
-          """, [.int(tick.secondsSinceEpoch)])
-      }
+      if let tick { try Self.record(tick, on: connection) }
       return outcomes
     }
+  }
+
+  /// Records `tick` as the last tick unless a later one is recorded: the mark only moves
+  /// forward.
+  static func record(_ tick: Instant, on connection: PostgresConnection) throws(PostgresError) {
+    try connection.query(
+      """
+      INSERT INTO dcmc_ticks (at) VALUES ($1)
+      ON CONFLICT (only_row) DO UPDATE SET at = GREATEST(dcmc_ticks.at, EXCLUDED.at)
+      """, [.int(tick.secondsSinceEpoch)])
   }
 
   /// Writes one change and its report facts in one call of `dcmc_append_case` (migration 3),
   /// one statement and so one transaction, or nothing when its case is not at the version
   /// the change was decided on. The row's update takes its lock: a concurrent writer of the
   /// same case waits for this transaction and then finds the version moved.
-  private static func write(_ change: CaseChangeSet, on connection: PostgresConnection) throws(PostgresError)
+  static func write(_ change: CaseChangeSet, on connection: PostgresConnection) throws(PostgresError)
     -> AppendOutcome
   {
     let row = PostgresCaseRow(change.after)
