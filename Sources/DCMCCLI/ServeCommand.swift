@@ -24,7 +24,7 @@ enum ServeCommand {
       "", "serve the HTTP API and run the timers until SIGINT or SIGTERM",
       details: """
         Serves the JSON API under /api/v1 (docs/server.md; GET /api/v1/openapi.json describes
-        it) on --listen, loopback by default, and ticks as 'dcmc run' does. The first line on
+        it) and the customers' pages /forms/TYPE and /status/LINK, which act as --as, on --listen, loopback by default, and ticks as 'dcmc run' does. The first line on
         standard output is the URL it listens on; each request is logged on standard error
         (method, path, status, duration, user). On SIGINT or SIGTERM it stops accepting,
         finishes the requests in flight and exits 0. Requests authenticate with
@@ -77,14 +77,22 @@ enum ServeCommand {
       api.facts = repository
       return api
     }()
+    // The public pages act as --as and share the API's anonymous rate; their CSRF secret is
+    // drawn for this run (docs/server.md, "Pages").
+    let pages = Pages(
+      api: api, links: repository as? any StatusLinkRepository, user: options.user, secret: randomBytes(32),
+      secure: tls != nil, random: randomBytes)
+    var daemonLimits = limits.daemon
+    daemonLimits.bodyLimit = max(daemonLimits.bodyLimit, Pages.maximumBodyBytes)
     let daemon: HTTPDaemon
     do {
       daemon = try HTTPDaemon(
-        host: host, port: port, limits: limits.daemon, tls: tls, unavailable: API.shuttingDown,
+        host: host, port: port, limits: daemonLimits, tls: tls, unavailable: API.shuttingDown,
         clock: { Instant(secondsSinceEpoch: Int(time(nil))) }
       ) { request in
         let started = monotonicNanoseconds()
-        let answer = api.respond(to: request, at: Instant(secondsSinceEpoch: Int(time(nil))))
+        let now = Instant(secondsSinceEpoch: Int(time(nil)))
+        let answer = Pages.serves(request.path) ? pages.answer(to: request, at: now) : api.respond(to: request, at: now)
         let elapsed = Double(monotonicNanoseconds() - started) / 1_000_000
         terminal.err(RequestLog.line(request, answer, milliseconds: elapsed))
         return answer.response
@@ -99,6 +107,12 @@ enum ServeCommand {
     daemon.stop()
     terminal.out("stopped by \(received)\n")
     return ExitCode.success
+  }
+
+  /// `count` bytes from the system's random generator.
+  @Sendable private static func randomBytes(_ count: Int) -> [UInt8] {
+    var generator = SystemRandomNumberGenerator()
+    return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
   }
 
   private static func monotonicNanoseconds() -> Int {
