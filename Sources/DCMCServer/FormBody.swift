@@ -2,31 +2,37 @@
 /// `application/x-www-form-urlencoded` or `multipart/form-data` body (`MultipartBody`) with
 /// limits, and refused with a reason otherwise. Nothing here trusts the body: every length,
 /// count and encoding is checked, and a malformed body is a refusal, never a trap.
-struct FormBody: Sendable, Equatable {
+package struct FormBody: Sendable, Equatable {
   /// A file of a `multipart/form-data` body.
-  struct File: Sendable, Equatable {
-    var field: String
+  package struct File: Sendable, Equatable {
+    package var field: String
     /// The file name as the browser sent it (its last path component).
-    var name: String
-    var bytes: [UInt8]
+    package var name: String
+    package var bytes: [UInt8]
+
+    package init(field: String, name: String, bytes: [UInt8]) {
+      self.field = field
+      self.name = name
+      self.bytes = bytes
+    }
   }
 
   /// The text fields; a repeated name keeps its first value.
-  var fields: [String: String] = [:]
+  package var fields: [String: String] = [:]
   /// The files, in the order sent; a file input left empty sends none.
-  var files: [File] = []
+  package var files: [File] = []
 
   /// Why a body is not read.
-  struct Refusal: Error, Equatable {
-    var reason: String
+  package struct Refusal: Error, Equatable {
+    package var reason: String
   }
 
   /// The most fields and files a form may send, and the longest text field in bytes.
-  static let maximumParts = 64
-  static let maximumFieldBytes = 64 << 10
+  package static let maximumParts = 64
+  package static let maximumFieldBytes = 64 << 10
 
   /// The form in `body`, declared by `contentType`.
-  init(_ body: [UInt8], contentType: String?) throws(Refusal) {
+  package init(_ body: [UInt8], contentType: String?) throws(Refusal) {
     let parameters = (contentType ?? "").split(separator: ";").map { String($0).trimmingSpaces }
     switch parameters.first?.lowercased() {
     case "application/x-www-form-urlencoded"?:
@@ -64,7 +70,9 @@ struct FormBody: Sendable, Equatable {
       if let file = part.filename {
         // An empty file input sends a part with an empty name and no bytes.
         if file.isEmpty && part.body.isEmpty { continue }
-        let name = String(file.split(separator: "/").last ?? "").split(separator: "\\").last.map(String.init) ?? ""
+        // Browsers write a name's `"` as `%22` (and line breaks, which no kept name has, as %0D, %0A).
+        let base = String(file.split(separator: "/").last ?? "").split(separator: "\\").last.map(String.init) ?? ""
+        let name = base.replacing("%22", with: "\"")
         files.append(File(field: part.name, name: name, bytes: part.body))
       } else {
         guard let value = String(validating: part.body, as: UTF8.self) else {
