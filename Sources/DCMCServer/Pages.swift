@@ -68,6 +68,13 @@ public struct Pages: Sendable {
     }
   }
 
+  /// `path` as a log may show it: a status link's secret left out (`/status/ID-…`), since the
+  /// link alone opens the page.
+  public static func loggedPath(_ path: String) -> String {
+    guard path.hasPrefix("/status/") else { return path }
+    return "/status/" + path.dropFirst("/status/".count).prefix(16) + "-…"
+  }
+
   /// `respond(to:at:)` as the API's answer, for the shell's request log (no user acts).
   public func answer(to request: HTTPRequest, at now: Instant) -> API.Answer {
     API.Answer(response: respond(to: request, at: now), user: nil)

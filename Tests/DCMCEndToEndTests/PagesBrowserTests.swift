@@ -37,6 +37,9 @@ import _DCMCTestSupport
     #expect(!text.contains("FAIL"))
     let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(log.contains("POST  /forms/technical  422") && log.contains("POST  /forms/technical  201"))
+    // The status link was followed, and its secret is not in the log.
+    let followed = log.split(separator: "\n").filter { $0.hasPrefix("GET  /status/") }
+    #expect(followed.count == 1 && followed.allSatisfy { $0.contains("-…  200  ") })
     #expect(try BinaryRunner.run(["store", "verify"], environment: ["DCM_STORE": store]).status == 0)
   }
 }

@@ -49,6 +49,12 @@ import _DCMCTestSupport
     #expect(revoked.status == 404 && revoked.body == answers[0].body)
   }
 
+  @Test func aLoggedPathLeavesTheLinksSecretOut() {
+    let link = "/status/0123456789abcdef-" + String(repeating: "ab", count: 32)
+    #expect(Pages.loggedPath(link) == "/status/0123456789abcdef-…")
+    #expect(Pages.loggedPath("/forms/technical") == "/forms/technical")
+  }
+
   @Test func everyPageCarriesTheSecurityHeaders() throws {
     let harness = try PagesHarness(limits: RateLimits(perAddress: 3))
     let (_, link) = try submit(harness, name: "Jane Doe", email: "jane@example.com")
