@@ -82,12 +82,10 @@ enum ServeCommand {
     let pages = Pages(
       api: api, links: repository as? any StatusLinkRepository, user: options.user, secret: randomBytes(32),
       secure: tls != nil, random: randomBytes)
-    var daemonLimits = limits.daemon
-    daemonLimits.bodyLimit = max(daemonLimits.bodyLimit, Pages.maximumBodyBytes)
     let daemon: HTTPDaemon
     do {
       daemon = try HTTPDaemon(
-        host: host, port: port, limits: daemonLimits, tls: tls, unavailable: API.shuttingDown,
+        host: host, port: port, limits: limits.daemon, tls: tls, unavailable: API.shuttingDown,
         clock: { Instant(secondsSinceEpoch: Int(time(nil))) }
       ) { request in
         let started = monotonicNanoseconds()

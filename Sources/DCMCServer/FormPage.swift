@@ -24,6 +24,11 @@ struct FormPage {
 
   func submit(_ request: HTTPRequest) -> HTTPResponse {
     guard let user = pages.user, let caseType = self.caseType() else { return Pages.notFound }
+    // The daemon keeps one byte over the limit of a larger body.
+    guard request.body.count <= Pages.maximumBodyBytes else {
+      return Page.message(
+        413, "The form is too large", "Please send files of up to \(CaseService.maximumAttachmentBytes >> 20) MiB in all.")
+    }
     let body: FormBody
     do {
       body = try FormBody(request.body, contentType: request.headers["content-type"])

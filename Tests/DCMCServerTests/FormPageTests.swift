@@ -99,6 +99,9 @@ import _DCMCTestSupport
       harness.send("POST", "/forms/technical", body: Array("Customer_Name=x".utf8), headers: ["Content-Type": "text/plain"]),
     ]
     #expect(forged.map(\.status) == [403, 403, 403, 403, 400])
+    let large = harness.post(
+      PagesHarness.form(), files: [("big.pdf", [UInt8](repeating: 0x41, count: Pages.maximumBodyBytes))], visit: mine)
+    #expect(large.status == 413)
     #expect(try harness.caseCount() == 0)
     #expect(harness.post(PagesHarness.form(), visit: mine).status == 201)
   }
