@@ -1,3 +1,5 @@
+import DCMCReports
+
 /// A piece of a page: text or an element, rendered with every text and attribute value
 /// escaped, so a value from a form, a case or a file name can only ever show as text. Element
 /// and attribute names come from this module's code, never from a request.
@@ -47,24 +49,7 @@ indirect enum HTML: Sendable {
     out += ">"
   }
 
-  /// `text` with `&`, `<`, `>`, `"` and `'` as character references: safe in text and in a
-  /// double-quoted attribute value.
-  static func escaped(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for character in text.unicodeScalars {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      // A control character other than tab and line breaks is not allowed in HTML text.
-      case _ where character.value < 0x20 && ![0x09, 0x0A, 0x0D].contains(character.value): out += "\u{FFFD}"
-      case _ where (0x7F...0x9F).contains(character.value): out += "\u{FFFD}"
-      default: out.unicodeScalars.append(character)
-      }
-    }
-    return out
-  }
+  /// `text` with the five markup characters as character references (the dashboard's escaper):
+  /// safe in text and in a double-quoted attribute value.
+  static func escaped(_ text: String) -> String { HTMLText.escaped(text) }
 }

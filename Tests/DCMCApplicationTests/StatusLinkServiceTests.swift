@@ -19,11 +19,18 @@ import _DCMCTestSupport
     (0..<StatusLinkService.entropyBytes).map { UInt8(truncatingIfNeeded: $0 * 7 + seed * 29) }
   }
 
-  @Test(arguments: kinds) func aLinkShowsItsRecordOnlyWithItsSecretUntilRevoked(_ kind: RepositoryKind) throws {
+  /// A fresh store of `kind` with a case from each of `emails`, a minute apart: CUS-000001...
+  func store(_ kind: RepositoryKind, emails: [String]) throws -> RepositoryUnderTest {
     let store = try kind.make()
+    for (index, email) in emails.enumerated() {
+      _ = try CustomerCasesAndExportTests.technical(store, index * 60, email: email)
+    }
+    return store
+  }
+
+  @Test(arguments: kinds) func aLinkShowsItsRecordOnlyWithItsSecretUntilRevoked(_ kind: RepositoryKind) throws {
+    let store = try store(kind, emails: ["jane@example.com", "omar@example.com"])
     defer { store.remove() }
-    _ = try CustomerCasesAndExportTests.technical(store, 0, email: "jane@example.com")
-    _ = try CustomerCasesAndExportTests.technical(store, 60, email: "omar@example.com")
     let service = try links(store)
     let jane = try service.issue(for: "CUS-000001", entropy: entropy(1), by: "bob")
     let again = try service.issue(for: "CUS-000001", entropy: entropy(2), by: "bob")
@@ -42,10 +49,8 @@ import _DCMCTestSupport
   }
 
   @Test(arguments: kinds) func linksFollowMergesAndRefuseUnknownRecordsAndUsers(_ kind: RepositoryKind) throws {
-    let store = try kind.make()
+    let store = try store(kind, emails: ["jane@example.com", "jane.doe@work.example"])
     defer { store.remove() }
-    _ = try CustomerCasesAndExportTests.technical(store, 0, email: "jane@example.com")
-    _ = try CustomerCasesAndExportTests.technical(store, 60, email: "jane.doe@work.example")
     let service = try links(store)
     let duplicate = try service.issue(for: "CUS-000002", entropy: entropy(4), by: "bob")
     _ = try store.customersAt(120).merge(keep: "CUS-000001", duplicate: "CUS-000002", by: "sam")
