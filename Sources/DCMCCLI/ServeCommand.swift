@@ -16,6 +16,8 @@ enum ServeCommand {
     "--listen", "ADDRESS:PORT", "where to listen, IPv4 or [IPv6] (default 127.0.0.1:8080; port 0 picks a free one)")
   static let every = OptionSpec.value("--every", "DURATION", "how often to tick: 30s, 5m, 1h or ISO 8601 (default 30s)")
   static let threads = OptionSpec.value("--threads", "N", "the threads serving connections, 1 to 64 (default 4)")
+  static let publicURL = OptionSpec.value(
+    "--public-url", "URL", "where customers reach the pages, like https://help.example.org: status links in notifications start with it")
 
   static let spec = CommandSpec(
     "serve", summary: "serve the HTTP API and run the timers until SIGINT or SIGTERM",
@@ -31,13 +33,17 @@ enum ServeCommand {
         'Authorization: Bearer TOKEN' ('dcmc token create'). --as is recorded on ticks.
         The limits on rates and connections, and HTTPS, are in docs/server.md.
         """,
-      options: [listen, every, threads] + ServeLimits.options + [RuntimeOptions.storeOption, RuntimeOptions.asOption]
+      options: [listen, every, threads, publicURL] + ServeLimits.options + [RuntimeOptions.storeOption, RuntimeOptions.asOption]
     ) { arguments, terminal throws(UsageError) in
       let (host, port) = try address(arguments.value(listen) ?? "127.0.0.1:8080")
       let seconds = try RunCommand.interval(arguments.value(every) ?? "30s")
       let limits = try ServeLimits(arguments)
+      let url = arguments.value(publicURL)
+      if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(where: { $0.isWhitespace }) {
+        throw UsageError("--public-url takes an http:// or https:// address, not '\(url.prefix(60))'")
+      }
       return serve(
-        host: host, port: port, every: seconds, limits: limits,
+        host: host, port: port, every: seconds, limits: limits, publicURL: url,
         try RuntimeOptions(arguments, environment: terminal.environment), terminal)
     })
 
@@ -52,7 +58,8 @@ enum ServeCommand {
   }
 
   static func serve(
-    host: String, port: Int, every: Int, limits: ServeLimits, _ options: RuntimeOptions, _ terminal: Terminal
+    host: String, port: Int, every: Int, limits: ServeLimits, publicURL: String?, _ options: RuntimeOptions,
+    _ terminal: Terminal
   ) -> Int32 {
     let tls: HTTPDaemon.TLS?
     do {
@@ -81,7 +88,7 @@ enum ServeCommand {
     // drawn for this run (docs/server.md, "Pages").
     let pages = Pages(
       api: api, links: repository as? any StatusLinkRepository, user: options.user, secret: randomBytes(32),
-      secure: tls != nil, random: randomBytes)
+      secure: tls != nil, publicURL: publicURL, random: randomBytes)
     let daemon: HTTPDaemon
     do {
       daemon = try HTTPDaemon(

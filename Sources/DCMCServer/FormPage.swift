@@ -50,8 +50,19 @@ struct FormPage {
       return form(caseType, values: values, errors: [(Self.attachments, problem)], nonce: nonce)
     }
     let state: CaseState
+    // The customer's new status link, made once the case's customer is known, so that the
+    // acknowledgement carries it (`{{Status_Link}}`). A case whose customer is ambiguous has
+    // none until a person links it.
+    var link: String?
     do {
-      state = try cases.create(type: type, fields: values, request: nil, channel: .web, by: user)
+      state = try cases.create(type: type, fields: values, request: nil, channel: .web, by: user) {
+        customer throws(ServiceError) in
+        guard let links = pages.links else { return "" }
+        let made = try StatusLinkService(links: links, cases: cases).issue(
+          for: customer, entropy: pages.random(StatusLinkService.entropyBytes), by: user)
+        link = made
+        return (pages.publicURL ?? "") + "/status/" + made
+      }
     } catch .refused(.rule(let refusal)) where refusal.kind == .invalidInput {
       let errors = refusal.problems.map(Problem.fieldError).map { ($0.field ?? "", $0.detail) }
       return form(caseType, values: values, errors: errors, nonce: nonce)
@@ -62,13 +73,6 @@ struct FormPage {
     for file in body.files {
       do { _ = try cases.attach(name: file.name, bytes: file.bytes, toCase: state.id, by: user) } catch {
         unkept.append(file.name)
-      }
-    }
-    // A case whose customer is ambiguous has no status page until a person links it.
-    let link = pages.links.flatMap { links in
-      state.customer.flatMap { customer in
-        try? StatusLinkService(links: links, cases: cases).issue(
-          for: customer, entropy: pages.random(StatusLinkService.entropyBytes), by: user)
       }
     }
     return received(state.id, caseType: caseType, link: link, unkept: unkept)

@@ -21,6 +21,10 @@ public struct Pages: Sendable {
   let perAddress: RateLimiter?
   /// Whether the server speaks HTTPS (the cookie is then `Secure`).
   let secure: Bool
+  /// The address the customers reach the server at (`serve --public-url`), which the status
+  /// link in a notification starts with; `nil`: the link is a path. Never taken from a
+  /// request's `Host`, which the sender chooses.
+  let publicURL: String?
 
   /// The largest body a form may send: an attachment's limit and 1 MiB for the rest.
   public static let maximumBodyBytes = CaseService.maximumAttachmentBytes + (1 << 20)
@@ -28,8 +32,9 @@ public struct Pages: Sendable {
   /// The pages over `api`'s use cases and rate limit; `secret` signs the CSRF tokens.
   public init(
     api: API, links: (any StatusLinkRepository)?, user: String?, secret: [UInt8], secure: Bool,
-    random: @escaping @Sendable (Int) -> [UInt8]
+    publicURL: String? = nil, random: @escaping @Sendable (Int) -> [UInt8]
   ) {
+    self.publicURL = publicURL.map { String($0.reversed().drop { $0 == "/" }.reversed()) }
     cases = api.cases
     self.links = links
     self.user = user

@@ -11,12 +11,12 @@ struct PagesHarness {
   let api: APIHarness
   let pages: Pages
 
-  init(limits: RateLimits = RateLimits(), user: String? = "alice") throws {
+  init(limits: RateLimits = RateLimits(), user: String? = "alice", publicURL: String? = nil) throws {
     api = try APIHarness(limits: limits)
     let counter = Mutex<UInt8>(0)
     pages = Pages(
       api: api.api, links: api.store.repository as? any StatusLinkRepository, user: user,
-      secret: Array("a test secret".utf8), secure: false
+      secret: Array("a test secret".utf8), secure: false, publicURL: publicURL
     ) { count in
       let seed = counter.withLock { seed in
         seed &+= 1
