@@ -24,7 +24,8 @@ public struct StatusLinkService: Sendable {
     let service = try cases.customerService(for: customer)
     _ = try service.acting(user)
     let record = try service.resolved(customer)
-    let (id, salt, secret) = (TokenService.hex(entropy[0..<8]), TokenService.hex(entropy[8..<24]), TokenService.hex(entropy[24...]))
+    let (id, salt) = (TokenService.hex(entropy[0..<8]), TokenService.hex(entropy[8..<24]))
+    let secret = TokenService.hex(entropy[24...])
     let link = StatusLinkRecord(
       id: id, customer: record.id, salt: salt, hash: TokenService.digest(salt: salt, secret: secret),
       created: cases.clock.now(), revoked: nil)

@@ -42,8 +42,9 @@ extension CustomerCommand {
 
   /// `status-link`: a new link, drawn from the system's generator and shown once, or the
   /// customer's links revoked (docs/server.md, "Pages").
-  private static func statusLink(_ id: String, revoke: Bool, url: String?, _ runtime: Runtime, _ options: RuntimeOptions)
-    throws(ServiceError) -> String
+  private static func statusLink(
+    _ id: String, revoke: Bool, url: String?, _ runtime: Runtime, _ options: RuntimeOptions
+  ) throws(ServiceError) -> String
   {
     guard let links = runtime.repository as? any StatusLinkRepository else {
       throw .repository(.unavailable(StatusLinksUnsupported()))
@@ -61,7 +62,8 @@ extension CustomerCommand {
       + (try service.issue(for: id, entropy: entropy, by: options.user))
     return options.json
       ? RuntimeOutput.text(.object([("customer", .string(id)), ("link", .string(link))]))
-      : "\(link)\nit is shown once: anyone with it sees the customer's cases until 'customer status-link \(id) --revoke'"
+      : "\(link)\nit is shown once: anyone with it sees the customer's cases until "
+        + "'customer status-link \(id) --revoke'"
   }
 
   private struct StatusLinksUnsupported: Error, CustomStringConvertible {

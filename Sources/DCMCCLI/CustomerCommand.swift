@@ -19,7 +19,8 @@ enum CustomerCommand {
     "--request-id", "ID", "makes add idempotent: a retry with the same id and details returns the same record")
   static let limit = OptionSpec.value("--limit", "N", "at most N records, 1 to 1000 (else 20)")
   static let revoke = OptionSpec.flag("--revoke", "revoke every status page link of the customer instead")
-  static let url = OptionSpec.value("--url", "BASE", "the server's address the link starts with, like https://example.org")
+  static let url = OptionSpec.value(
+    "--url", "BASE", "the server's address the link starts with, like https://example.org")
 
   /// How many records `find` lists without `--limit`, and at most.
   static let defaultLimit = CustomerService.defaultFindLimit

@@ -7,7 +7,8 @@ enum RequestLog {
   static func line(_ request: HTTPRequest, _ answer: API.Answer, milliseconds: Double) -> String {
     let duration = (milliseconds * 10).rounded() / 10
     return
-      "\(escaped(request.method.prefix(16)))  \(escaped(Pages.loggedPath(request.path).prefix(200)))  \(answer.response.status)  "
+      "\(escaped(request.method.prefix(16)))  \(escaped(Pages.loggedPath(request.path).prefix(200)))  "
+      + "\(answer.response.status)  "
       + "\(duration) ms  \(answer.user.map { escaped($0.prefix(64)) } ?? "-")\n"
   }
 

@@ -17,7 +17,8 @@ enum ServeCommand {
   static let every = OptionSpec.value("--every", "DURATION", "how often to tick: 30s, 5m, 1h or ISO 8601 (default 30s)")
   static let threads = OptionSpec.value("--threads", "N", "the threads serving connections, 1 to 64 (default 4)")
   static let publicURL = OptionSpec.value(
-    "--public-url", "URL", "where customers reach the pages, like https://help.example.org: status links in notifications start with it")
+    "--public-url", "URL",
+    "where customers reach the pages, like https://help.example.org: notifications' status links start with it")
 
   static let spec = CommandSpec(
     "serve", summary: "serve the HTTP API and run the timers until SIGINT or SIGTERM",
@@ -26,14 +27,17 @@ enum ServeCommand {
       "", "serve the HTTP API and run the timers until SIGINT or SIGTERM",
       details: """
         Serves the JSON API under /api/v1 (docs/server.md; GET /api/v1/openapi.json describes
-        it) and the customers' pages /forms/TYPE and /status/LINK, which act as --as, on --listen, loopback by default, and ticks as 'dcmc run' does. The first line on
+        it) on --listen, loopback by default, and ticks as 'dcmc run' does. The first line on
         standard output is the URL it listens on; each request is logged on standard error
         (method, path, status, duration, user). On SIGINT or SIGTERM it stops accepting,
         finishes the requests in flight and exits 0. Requests authenticate with
         'Authorization: Bearer TOKEN' ('dcmc token create'). --as is recorded on ticks.
-        The limits on rates and connections, and HTTPS, are in docs/server.md.
+        The customers' pages, /forms/TYPE and /status/LINK, act as --as (docs/server.md,
+        "Pages"). The limits on rates and connections, and HTTPS, are in docs/server.md.
         """,
-      options: [listen, every, threads, publicURL] + ServeLimits.options + [RuntimeOptions.storeOption, RuntimeOptions.asOption]
+      options: [listen, every, threads, publicURL] + ServeLimits.options + [
+        RuntimeOptions.storeOption, RuntimeOptions.asOption,
+      ]
     ) { arguments, terminal throws(UsageError) in
       let (host, port) = try address(arguments.value(listen) ?? "127.0.0.1:8080")
       let seconds = try RunCommand.interval(arguments.value(every) ?? "30s")

@@ -38,7 +38,14 @@ enum FormFields {
       return .void(
         "input", attributes + [("type", "checkbox"), ("value", "true")] + (value == "true" ? [("checked", "")] : []))
     default:
-      return .void("input", attributes + [("type", inputType(field.type)), ("value", value)])
+      // A number is typed as text, with the phone's number pad: the server reads the value.
+      let keypad: [(String, String)] =
+        switch field.type {
+        case .integer: [("inputmode", "numeric")]
+        case .number: [("inputmode", "decimal")]
+        default: []
+        }
+      return .void("input", attributes + [("type", inputType(field.type))] + keypad + [("value", value)])
     }
   }
 
@@ -48,7 +55,6 @@ enum FormFields {
     case .email: "email"
     case .phone: "tel"
     case .date: "date"
-    case .integer, .number: "text"
     default: "text"
     }
   }
@@ -88,7 +94,10 @@ enum FormFields {
     parts.append(
       .void(
         "input",
-        [("id", id), ("name", name), ("type", "file"), ("multiple", ""), ("aria-describedby", described.joined(separator: " "))]))
+        [
+          ("id", id), ("name", name), ("type", "file"), ("multiple", ""),
+          ("aria-describedby", described.joined(separator: " ")),
+        ]))
     return .tag("div", [("class", errors.isEmpty ? "field" : "field invalid")], parts)
   }
 
@@ -98,7 +107,9 @@ enum FormFields {
       "div", [("class", "trap"), ("aria-hidden", "true")],
       [
         .tag("label", [("for", "field-\(name)")], text: "Leave this empty"),
-        .void("input", [("id", "field-\(name)"), ("name", name), ("type", "text"), ("tabindex", "-1"), ("autocomplete", "off")]),
+        .void(
+          "input",
+          [("id", "field-\(name)"), ("name", name), ("type", "text"), ("tabindex", "-1"), ("autocomplete", "off")]),
       ])
   }
 }

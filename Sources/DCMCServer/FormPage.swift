@@ -27,7 +27,8 @@ struct FormPage {
     // The daemon keeps one byte over the limit of a larger body.
     guard request.body.count <= Pages.maximumBodyBytes else {
       return Page.message(
-        413, "The form is too large", "Please send files of up to \(CaseService.maximumAttachmentBytes >> 20) MiB in all.")
+        413, "The form is too large",
+        "Please send files of up to \(CaseService.maximumAttachmentBytes >> 20) MiB in all.")
     }
     let body: FormBody
     do {
@@ -131,12 +132,14 @@ struct FormPage {
         .tag(
           "p", [],
           [
-            .text("Follow your requests on "), .tag("a", [("href", path), ("id", "status-link")], text: "your status page"),
+            .text("Follow your requests on "),
+            .tag("a", [("href", path), ("id", "status-link")], text: "your status page"),
             .text(". Keep this link to yourself: anyone who has it can see your requests."),
           ]))
     }
     for name in unkept {
-      content.append(.tag("p", [("class", "error")], text: "The file '\(name)' could not be kept; please send it by email."))
+      content.append(
+        .tag("p", [("class", "error")], text: "The file '\(name)' could not be kept; please send it by email."))
     }
     return Page(status: 201, title: "Request received", content: content).response
   }

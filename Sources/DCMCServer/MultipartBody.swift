@@ -24,7 +24,9 @@ enum MultipartBody {
     while true {
       // After a delimiter: `--` closes the body, CRLF starts a part.
       if body[cursor...].starts(with: Array("--".utf8)) { return parts }
-      guard body[cursor...].starts(with: Array("\r\n".utf8)) else { throw refusal("a boundary is not followed by a line end") }
+      guard body[cursor...].starts(with: Array("\r\n".utf8)) else {
+        throw refusal("a boundary is not followed by a line end")
+      }
       cursor += 2
       guard parts.count < FormBody.maximumParts else { throw refusal("the form has too many fields") }
       guard let headersEnd = find(Array("\r\n\r\n".utf8), in: body, from: cursor, within: maximumHeaderBytes) else {

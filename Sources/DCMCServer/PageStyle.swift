@@ -23,7 +23,8 @@ enum PageStyle {
       border-radius: 6px; background: #fff; color: inherit; }
     input[type=checkbox] { width: auto; }
     textarea { min-height: 8rem; resize: vertical; }
-    input:focus, select:focus, textarea:focus, button:focus, a:focus { outline: 3px solid #ffbf47; outline-offset: 1px; }
+    input:focus, select:focus, textarea:focus, button:focus, a:focus {
+      outline: 3px solid #ffbf47; outline-offset: 1px; }
     .invalid input, .invalid select, .invalid textarea { border: 2px solid var(--bad); }
     .error { display: block; color: var(--bad); font-weight: 600; margin-bottom: .25rem; }
     .summary { border: 2px solid var(--bad); background: #fff; border-radius: 8px; padding: 1rem 1.25rem;

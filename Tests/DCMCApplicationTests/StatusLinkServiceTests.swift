@@ -57,7 +57,13 @@ import _DCMCTestSupport
     #expect(try service.customer(ofLink: duplicate) == "CUS-000001")
     #expect(try service.revoke(for: "CUS-000001", by: "bob") == 1)
     #expect(try service.customer(ofLink: duplicate) == nil)
-    #expect(refusal { () throws(ServiceError) in _ = try service.issue(for: "CUS-000404", entropy: entropy(5), by: "bob") } == .noSuchCustomer("CUS-000404"))
-    #expect(refusal { () throws(ServiceError) in _ = try service.issue(for: "CUS-000001", entropy: entropy(6), by: "nobody") } == .unknownUser("nobody"))
+    let unknownRecord = refusal { () throws(ServiceError) in
+      _ = try service.issue(for: "CUS-000404", entropy: entropy(5), by: "bob")
+    }
+    #expect(unknownRecord == .noSuchCustomer("CUS-000404"))
+    let unknownUser = refusal { () throws(ServiceError) in
+      _ = try service.issue(for: "CUS-000001", entropy: entropy(6), by: "nobody")
+    }
+    #expect(unknownUser == .unknownUser("nobody"))
   }
 }

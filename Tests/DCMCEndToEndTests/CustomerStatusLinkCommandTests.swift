@@ -9,11 +9,13 @@ import _DCMCTestSupport
   @Test func aLinkIsPrintedOnceKeptHashedAndRevoked() throws {
     let session = try CustomerCasesCommandTests.janesCases()
     let at = "2026-03-02T12:00:00+01:00"
-    let made = try session.run(["customer", "status-link", "CUS-000001", "--url", "https://help.example/"], as: "bob", at: at)
+    let made = try session.run(
+      ["customer", "status-link", "CUS-000001", "--url", "https://help.example/"], as: "bob", at: at)
     #expect(made.status == 0, "\(made.stderr)")
     let link = String(made.stdout.prefix { $0 != "\n" })
     #expect(link.hasPrefix("https://help.example/status/") && link.count == "https://help.example/status/".count + 81)
-    #expect(made.stdout.hasSuffix("anyone with it sees the customer's cases until 'customer status-link CUS-000001 --revoke'\n"))
+    #expect(
+      made.stdout.hasSuffix("anyone with it sees the customer's cases until 'customer status-link CUS-000001 --revoke'\n"))
     let json = try #require(
       try session.json(["customer", "status-link", "CUS-000001"], as: "bob", at: at) as? [String: Any])
     let second = try #require(json["link"] as? String)

@@ -35,7 +35,8 @@ import _DCMCTestSupport
   }
 
   @Test func anURLEncodedBodyDecodesPlusAndPercentAndKeepsTheFirstOfARepeatedName() throws {
-    let form = try FormBody(Array("a=1+2%2B3&b=%C3%A9&a=second&c".utf8), contentType: "application/x-www-form-urlencoded")
+    let form = try FormBody(
+      Array("a=1+2%2B3&b=%C3%A9&a=second&c".utf8), contentType: "application/x-www-form-urlencoded")
     #expect(form.fields == ["a": "1 2+3", "b": "é", "c": ""])
   }
 
