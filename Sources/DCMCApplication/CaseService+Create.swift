@@ -13,9 +13,14 @@ extension CaseService {
   /// so a crash between the two leaves a record the retry finds. `channel` is recorded.
   /// Identification reads the form as the rules leave it without the customer; with a
   /// customer, the case is then decided again on its context (`customer.…`, CE20).
+  ///
+  /// `statusLink`, when given, makes a status page link for the customer the case is linked to
+  /// (called once, with the record's id, before the case is decided again), which the
+  /// case's notifications read as `{{Status_Link}}`: the public form's acknowledgement.
   public func create(
     type: String, fields: [String: String], request: String?, customer: String? = nil,
-    channel: ContactChannel? = nil, by user: String?
+    channel: ContactChannel? = nil, by user: String?,
+    statusLink: ((String) throws(ServiceError) -> String)? = nil
   ) throws(ServiceError) -> CaseState {
     let now = clock.now()
     let request = try request.map { text throws(ServiceError) in try UserID.checked(text) }
@@ -38,7 +43,8 @@ extension CaseService {
         link = try identify(
           explicit: customer, channel: channel, caseType: caseType, fields: created.fields, request: request,
           user: user)
-        context = try customerContext(of: link ?? .none, for: caseType, on: engine)
+        context = try customerContext(of: link ?? .none, for: caseType, on: engine, always: statusLink != nil)
+        if let statusLink, let customer = context?.id { context?.statusLink = try statusLink(customer) }
         // The rules again, reading the customer's context this time.
         if context != nil { events = try decided(command, by: user, at: now, on: engine, customer: context) }
       }

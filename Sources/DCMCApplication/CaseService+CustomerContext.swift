@@ -8,9 +8,10 @@ extension CaseService {
   /// type none of whose conditions reads it (no lookup then). `excluding` is a case being
   /// updated, left out of its customer's cases as it was when it was created.
   func customerContext(
-    of link: CustomerLink, for caseType: BundleCaseType, on engine: Engine, excluding: String? = nil
+    of link: CustomerLink, for caseType: BundleCaseType, on engine: Engine, excluding: String? = nil,
+    always: Bool = false
   ) throws(ServiceError) -> CustomerContext? {
-    guard let id = link.customer, caseType.readsCustomer else { return nil }
+    guard let id = link.customer, caseType.readsCustomer || always else { return nil }
     let customer = try customerService(for: id).resolved(id)
     let cases = try cases(ofCustomer: customer.id, CaseFilter()).filter { $0.id != excluding }
     return engine.definitions.customerContext(

@@ -28,6 +28,8 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
     /// The pending RONAs noted and not cleared, by note name, and the last note's number.
     var pendingRONAs: [String: [PendingRONA]] = [:]
     var lastRONANote = 0
+    /// The customers' status page links by id.
+    var statusLinks: [String: StatusLinkRecord] = [:]
   }
 
   let contents = Mutex(Contents())

@@ -79,7 +79,7 @@ public struct TokenService: Sendable {
     return difference == 0
   }
 
-  private static func hex(_ bytes: some Collection<UInt8>) -> String {
+  static func hex(_ bytes: some Collection<UInt8>) -> String {
     let digits = Array("0123456789abcdef".utf8)
     return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
   }

@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCJSON
 import DCMCRuntime
 
 extension CustomerCommand {
@@ -30,11 +31,43 @@ extension CustomerCommand {
           ? RuntimeOutput.list(views.map(\.json)) : views.map(CustomerOutput.block).joined(separator: "\n")
       case .export(let id):
         return RuntimeOutput.text(try runtime.service.export(customer: id, by: options.user).json)
+      case .statusLink(let id, let revoke, let url):
+        return try statusLink(id, revoke: revoke, url: url, runtime, options)
       case .merge(let keep, let duplicate):
         let kept = try runtime.service.mergeCustomers(keep: keep, duplicate: duplicate, by: options.user)
         return options.json ? json(kept) : "merged \(duplicate) into \(kept.id)"
       }
     }
+  }
+
+  /// `status-link`: a new link, drawn from the system's generator and shown once, or the
+  /// customer's links revoked (docs/server.md, "Pages").
+  private static func statusLink(
+    _ id: String, revoke: Bool, url: String?, _ runtime: Runtime, _ options: RuntimeOptions
+  ) throws(ServiceError) -> String
+  {
+    guard let links = runtime.repository as? any StatusLinkRepository else {
+      throw .repository(.unavailable(StatusLinksUnsupported()))
+    }
+    let service = StatusLinkService(links: links, cases: runtime.service)
+    if revoke {
+      let count = try service.revoke(for: id, by: options.user)
+      return options.json
+        ? RuntimeOutput.text(.object([("customer", .string(id)), ("revoked", .number(String(count)))]))
+        : "revoked \(count) status link\(count == 1 ? "" : "s") of \(id)"
+    }
+    var generator = SystemRandomNumberGenerator()
+    let entropy = (0..<StatusLinkService.entropyBytes).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    let link = (url.map { String($0.reversed().drop { $0 == "/" }.reversed()) } ?? "") + "/status/"
+      + (try service.issue(for: id, entropy: entropy, by: options.user))
+    return options.json
+      ? RuntimeOutput.text(.object([("customer", .string(id)), ("link", .string(link))]))
+      : "\(link)\nit is shown once: anyone with it sees the customer's cases until "
+        + "'customer status-link \(id) --revoke'"
+  }
+
+  private struct StatusLinksUnsupported: Error, CustomStringConvertible {
+    var description: String { "this store keeps no status page links" }
   }
 
   private static func json(_ state: CustomerState) -> String { RuntimeOutput.text(CustomerView(state).json) }

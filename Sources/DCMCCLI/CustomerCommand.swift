@@ -1,6 +1,6 @@
 import DCMCApplication
 
-/// `dcmc customer add|show|update|find|cases|merge|export`: the table of the customer actions (SPEC
+/// `dcmc customer add|show|update|find|cases|status-link|merge|export`: the table of the customer actions (SPEC
 /// section 14) and the typed request each one's arguments become.
 enum CustomerCommand {
   static let id = PositionalSpec.required("ID", "a customer id, like CUS-000001")
@@ -18,6 +18,9 @@ enum CustomerCommand {
   static let requestID = OptionSpec.value(
     "--request-id", "ID", "makes add idempotent: a retry with the same id and details returns the same record")
   static let limit = OptionSpec.value("--limit", "N", "at most N records, 1 to 1000 (else 20)")
+  static let revoke = OptionSpec.flag("--revoke", "revoke every status page link of the customer instead")
+  static let url = OptionSpec.value(
+    "--url", "BASE", "the server's address the link starts with, like https://example.org")
 
   /// How many records `find` lists without `--limit`, and at most.
   static let defaultLimit = CustomerService.defaultFindLimit
@@ -62,6 +65,13 @@ enum CustomerCommand {
         arguments throws(UsageError) in
         .cases(id: try arguments[id])
       },
+      action(
+        "status-link", "make a link to the customer's status page and print it once, or revoke them all", [id],
+        options: [revoke, url]
+      ) {
+        arguments throws(UsageError) in
+        .statusLink(id: try arguments[id], revoke: arguments.has(revoke), url: arguments.value(url))
+      },
       action("merge", "merge DUPLICATE into KEEP, for good (a supervisor's action)", [keep, duplicate]) {
         arguments throws(UsageError) in
         .merge(keep: try arguments[keep], duplicate: try arguments[duplicate])
@@ -79,6 +89,7 @@ enum CustomerCommand {
     case update(id: String, name: String?, email: String?, phone: String?, fields: [String: String])
     case find(text: String, limit: Int)
     case cases(id: String)
+    case statusLink(id: String, revoke: Bool, url: String?)
     case merge(keep: String, duplicate: String)
     case export(id: String)
   }

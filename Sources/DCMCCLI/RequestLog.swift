@@ -1,13 +1,14 @@
 import DCMCServer
 
 /// The one line `dcmc serve` writes on standard error per request: method, path, status,
-/// duration and user; never a header, a token or a body. Control characters in the path are
+/// duration and user; never a header, a token, a body or a status link's secret. Control characters in the path are
 /// escaped, so a request cannot write lines of its own into the log.
 enum RequestLog {
   static func line(_ request: HTTPRequest, _ answer: API.Answer, milliseconds: Double) -> String {
     let duration = (milliseconds * 10).rounded() / 10
     return
-      "\(escaped(request.method.prefix(16)))  \(escaped(request.path.prefix(200)))  \(answer.response.status)  "
+      "\(escaped(request.method.prefix(16)))  \(escaped(Pages.loggedPath(request.path).prefix(200)))  "
+      + "\(answer.response.status)  "
       + "\(duration) ms  \(answer.user.map { escaped($0.prefix(64)) } ?? "-")\n"
   }
 

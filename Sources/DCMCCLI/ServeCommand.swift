@@ -16,6 +16,9 @@ enum ServeCommand {
     "--listen", "ADDRESS:PORT", "where to listen, IPv4 or [IPv6] (default 127.0.0.1:8080; port 0 picks a free one)")
   static let every = OptionSpec.value("--every", "DURATION", "how often to tick: 30s, 5m, 1h or ISO 8601 (default 30s)")
   static let threads = OptionSpec.value("--threads", "N", "the threads serving connections, 1 to 64 (default 4)")
+  static let publicURL = OptionSpec.value(
+    "--public-url", "URL",
+    "where customers reach the pages, like https://help.example.org: notifications' status links start with it")
 
   static let spec = CommandSpec(
     "serve", summary: "serve the HTTP API and run the timers until SIGINT or SIGTERM",
@@ -29,15 +32,22 @@ enum ServeCommand {
         (method, path, status, duration, user). On SIGINT or SIGTERM it stops accepting,
         finishes the requests in flight and exits 0. Requests authenticate with
         'Authorization: Bearer TOKEN' ('dcmc token create'). --as is recorded on ticks.
-        The limits on rates and connections, and HTTPS, are in docs/server.md.
+        The customers' pages, /forms/TYPE and /status/LINK, act as --as (docs/server.md,
+        "Pages"). The limits on rates and connections, and HTTPS, are in docs/server.md.
         """,
-      options: [listen, every, threads] + ServeLimits.options + [RuntimeOptions.storeOption, RuntimeOptions.asOption]
+      options: [listen, every, threads, publicURL] + ServeLimits.options + [
+        RuntimeOptions.storeOption, RuntimeOptions.asOption,
+      ]
     ) { arguments, terminal throws(UsageError) in
       let (host, port) = try address(arguments.value(listen) ?? "127.0.0.1:8080")
       let seconds = try RunCommand.interval(arguments.value(every) ?? "30s")
       let limits = try ServeLimits(arguments)
+      let url = arguments.value(publicURL)
+      if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(where: { $0.isWhitespace }) {
+        throw UsageError("--public-url takes an http:// or https:// address, not '\(url.prefix(60))'")
+      }
       return serve(
-        host: host, port: port, every: seconds, limits: limits,
+        host: host, port: port, every: seconds, limits: limits, publicURL: url,
         try RuntimeOptions(arguments, environment: terminal.environment), terminal)
     })
 
@@ -52,7 +62,8 @@ enum ServeCommand {
   }
 
   static func serve(
-    host: String, port: Int, every: Int, limits: ServeLimits, _ options: RuntimeOptions, _ terminal: Terminal
+    host: String, port: Int, every: Int, limits: ServeLimits, publicURL: String?, _ options: RuntimeOptions,
+    _ terminal: Terminal
   ) -> Int32 {
     let tls: HTTPDaemon.TLS?
     do {
@@ -77,6 +88,11 @@ enum ServeCommand {
       api.facts = repository
       return api
     }()
+    // The public pages act as --as and share the API's anonymous rate; their CSRF secret is
+    // drawn for this run (docs/server.md, "Pages").
+    let pages = Pages(
+      api: api, links: repository as? any StatusLinkRepository, user: options.user, secret: randomBytes(32),
+      secure: tls != nil, publicURL: publicURL, random: randomBytes)
     let daemon: HTTPDaemon
     do {
       daemon = try HTTPDaemon(
@@ -84,7 +100,8 @@ enum ServeCommand {
         clock: { Instant(secondsSinceEpoch: Int(time(nil))) }
       ) { request in
         let started = monotonicNanoseconds()
-        let answer = api.respond(to: request, at: Instant(secondsSinceEpoch: Int(time(nil))))
+        let now = Instant(secondsSinceEpoch: Int(time(nil)))
+        let answer = Pages.serves(request.path) ? pages.answer(to: request, at: now) : api.respond(to: request, at: now)
         let elapsed = Double(monotonicNanoseconds() - started) / 1_000_000
         terminal.err(RequestLog.line(request, answer, milliseconds: elapsed))
         return answer.response
@@ -99,6 +116,12 @@ enum ServeCommand {
     daemon.stop()
     terminal.out("stopped by \(received)\n")
     return ExitCode.success
+  }
+
+  /// `count` bytes from the system's random generator.
+  @Sendable private static func randomBytes(_ count: Int) -> [UInt8] {
+    var generator = SystemRandomNumberGenerator()
+    return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
   }
 
   private static func monotonicNanoseconds() -> Int {

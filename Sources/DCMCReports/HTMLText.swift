@@ -1,8 +1,8 @@
 /// Text made safe for the page, which is both HTML and well-formed XML (so tests parse it with
 /// an XML parser): the five markup characters as references XML and HTML both know, and the
 /// control characters XML 1.0 forbids as U+FFFD.
-enum HTMLText {
-  static func escaped(_ text: String) -> String {
+package enum HTMLText {
+  package static func escaped(_ text: String) -> String {
     var output = ""
     output.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars {

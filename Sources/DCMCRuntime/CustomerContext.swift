@@ -30,6 +30,9 @@ public struct CustomerContext: Sendable, Hashable {
   public var recentCases: [PastCase]
   /// The customer record is created by this very case.
   public var isNew: Bool
+  /// The customer's status page link made for this case (the public form makes one), which
+  /// templates read as `{{Status_Link}}`; `nil` otherwise.
+  public var statusLink: String? = nil
 
   public init(
     id: String, fields: [String: Value], openCases: Int, pendingCases: Int, recentCases: [PastCase],

@@ -59,6 +59,7 @@ extension Decision {
     values["Task_Name"] = task?.name ?? ""
     values["Task_Target"] = task?.target ?? ""
     values["Task_Assignee"] = task?.assignee ?? ""
+    values["Status_Link"] = customer?.statusLink ?? ""
     return values
   }
 }

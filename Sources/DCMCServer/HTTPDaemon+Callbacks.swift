@@ -11,13 +11,15 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
     // The request's line and headers are in: its body is due.
     context.deadlines.headersIn(dcmc_mhd_socket(context.library.getConnectionInfo, connection))
     context.inFlight.add(1, ordering: .sequentiallyConsistent)
-    state.pointee = Unmanaged.passRetained(HTTPDaemon.Upload()).toOpaque()
+    let form = url.map { Pages.serves(String(cString: $0)) } ?? false
+    state.pointee = Unmanaged.passRetained(HTTPDaemon.Upload(limit: form ? context.formBodyLimit : context.bodyLimit))
+      .toOpaque()
     return .YES
   }
   let upload = Unmanaged<HTTPDaemon.Upload>.fromOpaque(stored).takeUnretainedValue()
   let socket = dcmc_mhd_socket(context.library.getConnectionInfo, connection)
   if size.pointee > 0 {
-    let room = max(0, context.bodyLimit + 1 - upload.bytes.count)
+    let room = max(0, upload.limit + 1 - upload.bytes.count)
     if room > 0, let data {
       let count = min(room, size.pointee)
       data.withMemoryRebound(to: UInt8.self, capacity: count) { upload.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }

@@ -36,6 +36,8 @@ public final class HTTPDaemon: @unchecked Sendable {
     /// Bytes of a body read; beyond them the request gets `bodyLimit + 1` bytes and the
     /// handler refuses it.
     public var bodyLimit = API.maximumBodyBytes
+    /// The same for a page's form (`Pages.serves`), which carries attachments.
+    public var formBodyLimit = Pages.maximumBodyBytes
 
     public init() {}
   }
@@ -46,6 +48,7 @@ public final class HTTPDaemon: @unchecked Sendable {
     let library: LibMicroHTTPD
     let handler: Handler
     let bodyLimit: Int
+    let formBodyLimit: Int
     let inFlight = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     let unavailable: HTTPResponse
@@ -55,12 +58,13 @@ public final class HTTPDaemon: @unchecked Sendable {
     let streams = Mutex<[StreamConnection]>([])
 
     init(
-      library: LibMicroHTTPD, handler: @escaping Handler, bodyLimit: Int, unavailable: HTTPResponse,
+      library: LibMicroHTTPD, handler: @escaping Handler, bodyLimits: (Int, form: Int), unavailable: HTTPResponse,
       deadlines: RequestDeadlines, clock: @escaping @Sendable () -> Instant
     ) {
       self.library = library
       self.handler = handler
-      self.bodyLimit = bodyLimit
+      bodyLimit = bodyLimits.0
+      formBodyLimit = bodyLimits.form
       self.unavailable = unavailable
       self.deadlines = deadlines
       self.clock = clock
@@ -70,6 +74,10 @@ public final class HTTPDaemon: @unchecked Sendable {
   /// One request's body as it arrives, touched only by the thread serving its connection.
   final class Upload {
     var bytes: [UInt8] = []
+    /// The bytes of its body kept: the API's limit, or a form's.
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
   }
 
   private let library: LibMicroHTTPD
@@ -109,7 +117,8 @@ public final class HTTPDaemon: @unchecked Sendable {
     let deadlines = RequestDeadlines(seconds: limits.idleSeconds, bytesPerSecond: limits.bodyBytesPerSecond)
     let context = Unmanaged.passRetained(
       Context(
-        library: library, handler: handler, bodyLimit: limits.bodyLimit, unavailable: unavailable,
+        library: library, handler: handler, bodyLimits: (limits.bodyLimit, form: limits.formBodyLimit),
+        unavailable: unavailable,
         deadlines: deadlines, clock: clock))
     let started = address.withSocketAddress { pointer in
       dcmc_mhd_start(

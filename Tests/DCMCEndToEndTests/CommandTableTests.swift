@@ -162,8 +162,8 @@ import _DCMCTestSupport
         "case create", "case cancel", "case pend", "case resume", "case attach", "case link", "task list --mine",
         "task next", "task claim", "task open", "task release", "task escalate", "task assign", "task reassign",
         "task complete", "task set", "customer add", "customer show", "customer update", "customer find",
-        "customer cases", "customer merge", "customer export", "case update", "task reschedule", "presence set",
-        "presence list", "presence history", "task offers", "task accept", "task decline",
+        "customer cases", "customer status-link", "customer merge", "customer export", "case update", "task reschedule",
+        "presence set", "presence list", "presence history", "task offers", "task accept", "task decline",
       ])
   }
 }

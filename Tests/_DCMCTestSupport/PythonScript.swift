@@ -4,9 +4,12 @@ import Foundation
 /// need `python3` and a few packages.
 public enum PythonScript {
   /// Runs `.ci/<name>` with `arguments`: its exit status and its standard output and error
-  /// together; `nil` when there is no `python3`.
-  public static func run(_ name: String, _ arguments: [String]) throws -> (status: Int32, output: String)? {
-    guard let interpreter = SearchPath.executable(named: "python3") else { return nil }
+  /// together; `nil` when there is no `python3`. `interpreter` names one that is not the
+  /// first on the path (Debian's, whose packages the browser tests use).
+  public static func run(_ name: String, _ arguments: [String], interpreter given: String? = nil) throws
+    -> (status: Int32, output: String)?
+  {
+    guard let interpreter = given ?? SearchPath.executable(named: "python3") else { return nil }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: interpreter)
     process.arguments = [BinaryRunner.repositoryRoot.appendingPathComponent(".ci/\(name)").path] + arguments

@@ -1,0 +1,115 @@
+import DCMCBundle
+
+/// The public form's parts: a field of the case type as a labelled input of its HTML type,
+/// its hint and its errors linked with `aria-describedby`; the error summary (`role=alert`)
+/// whose links lead to the fields; the file input; the honeypot.
+enum FormFields {
+  /// The field `field` with `value` filled in and `errors` shown above the input.
+  static func field(_ field: BundleField, value: String?, errors: [String]) -> HTML {
+    let id = "field-\(field.id)"
+    var described: [String] = []
+    var parts: [HTML] = [label(field.name, for: id, required: field.required)]
+    if let description = field.description {
+      parts.append(.tag("span", [("class", "hint"), ("id", "\(id)-hint")], text: description))
+      described.append("\(id)-hint")
+    }
+    for (index, error) in errors.enumerated() {
+      parts.append(.tag("span", [("class", "error"), ("id", "\(id)-error-\(index)")], text: error))
+      described.append("\(id)-error-\(index)")
+    }
+    var attributes: [(String, String)] = [("id", id), ("name", field.id)]
+    if field.required { attributes.append(("required", "")) }
+    if !described.isEmpty { attributes.append(("aria-describedby", described.joined(separator: " "))) }
+    if !errors.isEmpty { attributes.append(("aria-invalid", "true")) }
+    parts.append(input(field, attributes, value: value ?? ""))
+    return .tag("div", [("class", errors.isEmpty ? "field" : "field invalid")], parts)
+  }
+
+  private static func input(_ field: BundleField, _ attributes: [(String, String)], value: String) -> HTML {
+    switch field.type {
+    case .text: return .tag("textarea", attributes + [("rows", "6")], text: value)
+    case .enumeration:
+      let options = [HTML.tag("option", [("value", "")], text: "Choose…")]
+        + field.values.map { choice in
+          .tag("option", [("value", choice)] + (choice == value ? [("selected", "")] : []), text: choice)
+        }
+      return .tag("select", attributes, options)
+    case .boolean:
+      return .void(
+        "input", attributes + [("type", "checkbox"), ("value", "true")] + (value == "true" ? [("checked", "")] : []))
+    default:
+      // A number is typed as text, with the phone's number pad: the server reads the value.
+      let keypad: [(String, String)] =
+        switch field.type {
+        case .integer: [("inputmode", "numeric")]
+        case .number: [("inputmode", "decimal")]
+        default: []
+        }
+      return .void("input", attributes + [("type", inputType(field.type))] + keypad + [("value", value)])
+    }
+  }
+
+  /// The HTML input type of a field type; the server checks every value whatever the browser does.
+  static func inputType(_ type: BundleField.Kind) -> String {
+    switch type {
+    case .email: "email"
+    case .phone: "tel"
+    case .date: "date"
+    default: "text"
+    }
+  }
+
+  private static func label(_ text: String, for id: String, required: Bool) -> HTML {
+    .tag(
+      "label", [("for", id)],
+      [.text(text)] + (required ? [.text(" "), .tag("span", [("class", "required")], text: "(required)")] : []))
+  }
+
+  /// The summary at the top: each error, linked to its field.
+  static func summary(_ errors: [(String, String)]) -> HTML {
+    .tag(
+      "div", [("class", "summary"), ("role", "alert"), ("aria-labelledby", "summary-title")],
+      [
+        .tag("h2", [("id", "summary-title")], text: "Please correct \(errors.count == 1 ? "this" : "these")"),
+        .tag(
+          "ul", [],
+          errors.map { field, message in
+            .tag("li", [], [field.isEmpty ? .text(message) : .tag("a", [("href", "#field-\(field)")], text: message)])
+          }),
+      ])
+  }
+
+  /// The file input, for attachments of up to 10 MiB each.
+  static func files(_ name: String, errors: [String]) -> HTML {
+    let id = "field-\(name)"
+    var parts: [HTML] = [
+      label("Attachments", for: id, required: false),
+      .tag("span", [("class", "hint"), ("id", "\(id)-hint")], text: "Optional, up to 10 MiB each"),
+    ]
+    var described = ["\(id)-hint"]
+    for (index, error) in errors.enumerated() {
+      parts.append(.tag("span", [("class", "error"), ("id", "\(id)-error-\(index)")], text: error))
+      described.append("\(id)-error-\(index)")
+    }
+    parts.append(
+      .void(
+        "input",
+        [
+          ("id", id), ("name", name), ("type", "file"), ("multiple", ""),
+          ("aria-describedby", described.joined(separator: " ")),
+        ]))
+    return .tag("div", [("class", errors.isEmpty ? "field" : "field invalid")], parts)
+  }
+
+  /// The honeypot: off-screen, out of the tab order, labelled for the rare person who finds it.
+  static func trap(_ name: String) -> HTML {
+    .tag(
+      "div", [("class", "trap"), ("aria-hidden", "true")],
+      [
+        .tag("label", [("for", "field-\(name)")], text: "Leave this empty"),
+        .void(
+          "input",
+          [("id", "field-\(name)"), ("name", name), ("type", "text"), ("tabindex", "-1"), ("autocomplete", "off")]),
+      ])
+  }
+}

@@ -1,0 +1,146 @@
+import DCMCApplication
+import DCMCBundle
+import DCMCRuntime
+
+/// `/forms/TYPE`: the public case form of a case type, generated from its fields (SPEC
+/// section 17, docs/server.md "Pages"). GET shows it; POST creates the case as `case create
+/// --channel web` does (the customer identified by the case type's mapping), keeps the files
+/// as `case attach` does, and answers with the reference and the customer's status link, or
+/// with the form again, its values kept and the validator's own messages next to their fields.
+struct FormPage {
+  let pages: Pages
+  let cases: CaseService
+  let type: String
+
+  /// The honeypot: a field people do not see and leave empty.
+  static let trap = "website"
+  /// The file input's name.
+  static let attachments = "attachments"
+
+  func show(_ request: HTTPRequest) -> HTTPResponse {
+    guard let caseType = self.caseType() else { return Pages.notFound }
+    return form(caseType, values: [:], errors: [], nonce: CSRF.nonce(in: request.headers["cookie"]))
+  }
+
+  func submit(_ request: HTTPRequest) -> HTTPResponse {
+    guard let user = pages.user, let caseType = self.caseType() else { return Pages.notFound }
+    // The daemon keeps one byte over the limit of a larger body.
+    guard request.body.count <= Pages.maximumBodyBytes else {
+      return Page.message(
+        413, "The form is too large",
+        "Please send files of up to \(CaseService.maximumAttachmentBytes >> 20) MiB in all.")
+    }
+    let body: FormBody
+    do {
+      body = try FormBody(request.body, contentType: request.headers["content-type"])
+    } catch {
+      return Page.message(400, "The form could not be read", "Please go back and send it again.")
+    }
+    let nonce = CSRF.nonce(in: request.headers["cookie"])
+    guard pages.csrf.accepts(body.fields[CSRF.field], nonce: nonce) else {
+      return Page.message(403, "The form has expired", "Please open the form again and send it.")
+    }
+    guard (body.fields[Self.trap] ?? "").isEmpty else {
+      return Page.message(422, "The form was not accepted", "Please contact us another way.")
+    }
+    var values: [String: String] = [:]
+    for field in caseType.fields {
+      if let value = body.fields[field.id], !value.isEmpty { values[field.id] = value }
+    }
+    if let problem = problem(with: body.files) {
+      return form(caseType, values: values, errors: [(Self.attachments, problem)], nonce: nonce)
+    }
+    let state: CaseState
+    // The customer's new status link, made once the case's customer is known, so that the
+    // acknowledgement carries it (`{{Status_Link}}`). A case whose customer is ambiguous has
+    // none until a person links it.
+    var link: String?
+    do {
+      state = try cases.create(type: type, fields: values, request: nil, channel: .web, by: user) {
+        customer throws(ServiceError) in
+        guard let links = pages.links else { return "" }
+        let made = try StatusLinkService(links: links, cases: cases).issue(
+          for: customer, entropy: pages.random(StatusLinkService.entropyBytes), by: user)
+        link = made
+        return (pages.publicURL ?? "") + "/status/" + made
+      }
+    } catch .refused(.rule(let refusal)) where refusal.kind == .invalidInput {
+      let errors = refusal.problems.map(Problem.fieldError).map { ($0.field ?? "", $0.detail) }
+      return form(caseType, values: values, errors: errors, nonce: nonce)
+    } catch {
+      return Pages.unavailable(error)
+    }
+    var unkept: [String] = []
+    for file in body.files {
+      do { _ = try cases.attach(name: file.name, bytes: file.bytes, toCase: state.id, by: user) } catch {
+        unkept.append(file.name)
+      }
+    }
+    return received(state.id, caseType: caseType, link: link, unkept: unkept)
+  }
+
+  private func caseType() -> BundleCaseType? {
+    guard pages.user != nil else { return nil }
+    return (try? cases.definitions.deployed())?.caseType(type)
+  }
+
+  /// Why the files cannot be kept, in the words the form shows; `nil` when they can.
+  private func problem(with files: [FormBody.File]) -> String? {
+    for file in files {
+      if file.bytes.count > CaseService.maximumAttachmentBytes {
+        return "'\(file.name.prefix(60))' is larger than \(CaseService.maximumAttachmentBytes >> 20) MiB"
+      }
+      if let reason = UserID.problem(file.name) { return "the file name '\(file.name.prefix(60))' \(reason)" }
+    }
+    return nil
+  }
+
+  /// The form, with `values` filled in and `errors` (field id, message) shown; a new CSRF
+  /// nonce (and its cookie) unless `nonce` is one.
+  private func form(
+    _ caseType: BundleCaseType, values: [String: String], errors: [(String, String)], nonce given: String?
+  ) -> HTTPResponse {
+    let nonce = given.flatMap { CSRF.isNonce($0) ? $0 : nil } ?? HMAC.hex(pages.random(16))
+    let cookie = given == nonce ? [] : [(name: "Set-Cookie", value: CSRF.setCookie(nonce, secure: pages.secure))]
+    var content: [HTML] = [.tag("h1", text: caseType.name)]
+    if let description = caseType.description { content.append(.tag("p", [("class", "lead")], text: description)) }
+    if !errors.isEmpty { content.append(FormFields.summary(errors)) }
+    let fields = caseType.fields.map { field in
+      FormFields.field(field, value: values[field.id], errors: errors.filter { $0.0 == field.id }.map(\.1))
+    }
+    content.append(
+      .tag(
+        "form",
+        [("method", "post"), ("action", "/forms/\(type)"), ("enctype", "multipart/form-data")],
+        [.void("input", [("type", "hidden"), ("name", CSRF.field), ("value", pages.csrf.token(for: nonce))])]
+          + fields + [
+            FormFields.files(Self.attachments, errors: errors.filter { $0.0 == Self.attachments }.map(\.1)),
+            FormFields.trap(Self.trap), .tag("button", [("type", "submit")], text: "Send"),
+          ]))
+    return Page(status: errors.isEmpty ? 200 : 422, title: caseType.name, content: content, headers: cookie).response
+  }
+
+  /// The reply to a created case: its reference and the customer's status link.
+  private func received(_ id: String, caseType: BundleCaseType, link: String?, unkept: [String]) -> HTTPResponse {
+    var content: [HTML] = [
+      .tag("h1", text: "Thank you, we have your request"),
+      .tag("p", [], [.text("Your reference is "), .tag("strong", [("id", "reference")], text: id), .text(".")]),
+    ]
+    if let link {
+      let path = "/status/\(link)"
+      content.append(
+        .tag(
+          "p", [],
+          [
+            .text("Follow your requests on "),
+            .tag("a", [("href", path), ("id", "status-link")], text: "your status page"),
+            .text(". Keep this link to yourself: anyone who has it can see your requests."),
+          ]))
+    }
+    for name in unkept {
+      content.append(
+        .tag("p", [("class", "error")], text: "The file '\(name)' could not be kept; please send it by email."))
+    }
+    return Page(status: 201, title: "Request received", content: content).response
+  }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// `dcmc customer status-link ID [--revoke] [--url BASE] [--json]` through the built binary
+/// (SPEC section 17, docs/server.md "Pages"): a new link printed once, its secret kept only
+/// hashed in the store, all of a record's links revoked, and the refusals.
+@Suite struct CustomerStatusLinkCommandTests {
+  @Test func aLinkIsPrintedOnceKeptHashedAndRevoked() throws {
+    let session = try CustomerCasesCommandTests.janesCases()
+    let at = "2026-03-02T12:00:00+01:00"
+    let made = try session.run(
+      ["customer", "status-link", "CUS-000001", "--url", "https://help.example/"], as: "bob", at: at)
+    #expect(made.status == 0, "\(made.stderr)")
+    let link = String(made.stdout.prefix { $0 != "\n" })
+    #expect(link.hasPrefix("https://help.example/status/") && link.count == "https://help.example/status/".count + 81)
+    #expect(
+      made.stdout.hasSuffix("anyone with it sees the customer's cases until 'customer status-link CUS-000001 --revoke'\n"))
+    let json = try #require(
+      try session.json(["customer", "status-link", "CUS-000001"], as: "bob", at: at) as? [String: Any])
+    let second = try #require(json["link"] as? String)
+    #expect(second.hasPrefix("/status/") && json["customer"] as? String == "CUS-000001")
+    // Only the hash is kept: no file of the store holds a secret.
+    let secrets = [link, second].map { String($0.suffix(64)) }
+    let files = FileManager.default.enumerator(atPath: session.store)?.compactMap { $0 as? String } ?? []
+    for file in files {
+      let bytes = (try? String(contentsOfFile: session.store + "/" + file, encoding: .utf8)) ?? ""
+      for secret in secrets { #expect(!bytes.contains(secret), "\(file)") }
+    }
+    let revoked = try session.run(["customer", "status-link", "CUS-000001", "--revoke"], as: "bob", at: at)
+    #expect(revoked.status == 0 && revoked.stdout == "revoked 2 status links of CUS-000001\n")
+    let again = try #require(
+      try session.json(["customer", "status-link", "CUS-000001", "--revoke"], as: "bob", at: at) as? [String: Any])
+    #expect(again["revoked"] as? Int == 0)
+    let unknown = try session.run(["customer", "status-link", "CUS-000404"], as: "bob", at: at)
+    #expect(unknown.status == 1 && unknown.stdout.isEmpty)
+    #expect(try session.run(["store", "verify"], at: at).status == 0)
+  }
+}

@@ -1,0 +1,155 @@
+import DCMCApplication
+import DCMCServer
+import Testing
+import _DCMCTestSupport
+
+/// `/forms/TYPE` (SPEC section 17, docs/server.md "Pages"): the form generated from the case
+/// type, the validator's messages next to their fields, the case created and its files kept,
+/// the values shown as text whatever they hold. Without a socket; HTML read strictly.
+@Suite struct FormPageTests {
+  @Test func theFormLabelsEveryInputAndSetsAStrictCSRFCookie() throws {
+    let harness = try PagesHarness()
+    let response = harness.send("GET", "/forms/technical")
+    #expect(response.status == 200)
+    let cookie = try #require(response.header("Set-Cookie"))
+    #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/forms"))
+    let document = try PagesHarness.document(response)
+    let labelled = Set(document.elements("label").compactMap { $0["for"] })
+    let inputs = (document.elements("input") + document.elements("select") + document.elements("textarea"))
+      .filter { $0["type"] != "hidden" }
+    #expect(inputs.count == 10)
+    for input in inputs { #expect(labelled.contains(input["id"] ?? "?"), "\(input["name"] ?? "")") }
+    #expect(document.element(id: "field-Customer_Email")?["type"] == "email")
+    #expect(document.element(id: "field-Customer_Phone")?["type"] == "tel")
+    #expect(document.element(id: "field-Product")?.name == "select")
+    #expect(document.element(id: "field-Product")?["required"] == "")
+    #expect(document.element(id: "field-Problem_Description")?.name == "textarea")
+  }
+
+  @Test func anInvalidFormComesBackWithTheValidatorsMessagesLinkedToTheirFieldsAndItsValues() throws {
+    let harness = try PagesHarness()
+    let visit = try harness.open()
+    let response = harness.post(PagesHarness.form() + [("Membership_No", "bad")], visit: visit)
+    #expect(response.status == 422)
+    #expect(try harness.caseCount() == 0)
+    let document = try PagesHarness.document(response)
+    let summary = try #require(document.root.all.first { $0["role"] == "alert" })
+    let link = try #require(summary.all.first { $0.name == "a" })
+    #expect(link["href"] == "#field-Membership_No")
+    #expect(link.text == "'Membership_No' does not match the pattern '^M[0-9]{8}$'")
+    let input = try #require(document.element(id: "field-Membership_No"))
+    #expect(input["value"] == "bad" && input["aria-invalid"] == "true")
+    let described = (input["aria-describedby"] ?? "").split(separator: " ").map(String.init)
+    let texts = described.compactMap { id in document.element(id: id)?.text }
+    #expect(texts.contains(link.text))
+    #expect(document.element(id: "field-Customer_Name")?["value"] == "Jane Doe")
+    #expect(document.element(id: "field-Problem_Description")?.text == "no signal since Monday")
+  }
+
+  @Test func aValidFormCreatesTheCaseKeepsItsFileAndLinksTheStatusPage() throws {
+    let harness = try PagesHarness()
+    let response = harness.post(PagesHarness.form(), files: [("scan.pdf", Array("%PDF-1.4".utf8))], visit: try harness.open())
+    #expect(response.status == 201)
+    let document = try PagesHarness.document(response)
+    let reference = try #require(document.element(id: "reference")?.text)
+    let state = try harness.api.store.service.load(reference)
+    #expect(state.attachments.map(\.name) == ["scan.pdf"])
+    #expect(state.channel == .web)
+    let customer = try #require(state.customer)
+    let link = try #require(document.element(id: "status-link")?["href"])
+    let status = harness.send("GET", link)
+    #expect(status.status == 200)
+    #expect(try PagesHarness.document(status).element(id: "case-\(reference)")?.text == "Technical \(reference)")
+    #expect(try harness.api.store.service.customerCases(customer, by: "alice").map(\.id) == [reference])
+  }
+
+  @Test func theAcknowledgementCarriesTheStatusLinkOfTheReply() throws {
+    let harness = try PagesHarness(publicURL: "https://help.example.org/")
+    let variant = ReferenceBundle.variant { name, text in
+      name == "templates.yaml"
+        ? text.replacing("  Kind regards,\n", with: "  Follow it at {{Status_Link}}\n\n  Kind regards,\n") : text
+    }
+    #expect(try harness.api.store.service.deploy(variant.bundle, bytes: variant.bytes))
+    let reply = try PagesHarness.document(harness.post(PagesHarness.form(), visit: try harness.open()))
+    let link = try #require(reply.element(id: "status-link")?["href"])
+    let bodies = try harness.api.store.service.outbox().map(\.body)
+    #expect(bodies.count == 1)
+    #expect(bodies.first?.contains("Follow it at https://help.example.org\(link)\n") == true)
+    // A case made otherwise has no link to give.
+    let other = try harness.api.store.service.create(
+      type: "technical", fields: Dictionary(uniqueKeysWithValues: PagesHarness.form()), request: nil, by: "alice")
+    let body = try harness.api.store.service.outbox().first { $0.caseID == other.id }?.body
+    #expect(body?.contains("Follow it at \n") == true, "\(body ?? "")")
+  }
+
+  @Test func hostileValuesAndFileNamesShowAsText() throws {
+    let harness = try PagesHarness()
+    let script = "<script>alert(1)</script>"
+    let file = "\"><img src=x onerror=alert(1)>.pdf"
+    let visit = try harness.open()
+    let invalid = harness.post(PagesHarness.form(name: script) + [("Membership_No", script)], visit: visit)
+    let document = try PagesHarness.document(invalid)
+    #expect(document.element(id: "field-Customer_Name")?["value"] == script)
+    #expect(document.elements("img").isEmpty)
+    // A file over the limit is named in the error, as text.
+    let large = harness.post(
+      PagesHarness.form(name: script), files: [(file, [UInt8](repeating: 0x25, count: CaseService.maximumAttachmentBytes + 1))],
+      visit: visit)
+    #expect(large.status == 422)
+    let refused = try PagesHarness.document(large)
+    #expect(refused.elements("img").isEmpty)
+    #expect(refused.element(id: "field-attachments-error-0")?.text.contains(file) == true)
+    let created = harness.post(PagesHarness.form(name: script), files: [(file, [1, 2, 3])], visit: visit)
+    #expect(created.status == 201)
+    let reference = try #require(try PagesHarness.document(created).element(id: "reference")?.text)
+    #expect(try harness.api.store.service.load(reference).attachments.map(\.name) == [file])
+  }
+
+  @Test func aPostWithoutTheCSRFTokenOrWithAnotherVisitorsIsRefusedWithNothingWritten() throws {
+    let harness = try PagesHarness()
+    let mine = try harness.open()
+    let theirs = try harness.open(from: "10.0.0.7")
+    #expect(mine.cookie != theirs.cookie)
+    let forged = [
+      harness.post(PagesHarness.form(), visit: nil),
+      harness.post(PagesHarness.form(), visit: PagesHarness.Visit(cookie: mine.cookie, token: theirs.token)),
+      harness.post(PagesHarness.form(), visit: PagesHarness.Visit(cookie: "", token: mine.token)),
+      harness.post(PagesHarness.form(), visit: PagesHarness.Visit(cookie: mine.cookie, token: String(mine.token.reversed()))),
+      harness.send("POST", "/forms/technical", body: Array("Customer_Name=x".utf8), headers: ["Content-Type": "text/plain"]),
+    ]
+    #expect(forged.map(\.status) == [403, 403, 403, 403, 400])
+    let large = harness.post(
+      PagesHarness.form(), files: [("big.pdf", [UInt8](repeating: 0x41, count: Pages.maximumBodyBytes))], visit: mine)
+    #expect(large.status == 413)
+    #expect(try harness.caseCount() == 0)
+    #expect(harness.post(PagesHarness.form(), visit: mine).status == 201)
+  }
+
+  @Test func theHoneypotAndTheRateStopAFloodWhileAPersonGetsThrough() throws {
+    let harness = try PagesHarness()
+    let visit = try harness.open(from: "10.0.0.66")
+    var statuses: [Int: Int] = [:]
+    for attempt in 0..<200 {
+      let response = harness.post(
+        PagesHarness.form(email: "bot\(attempt)@example.com") + [("website", "http://spam.example")], visit: visit,
+        at: 60 + attempt / 10, from: "10.0.0.66")
+      statuses[response.status, default: 0] += 1
+    }
+    #expect(try harness.caseCount() == 0)
+    // 29 tries within the bucket (the form's GET took one) and its refills; the rest 429.
+    #expect(statuses[422, default: 0] < 60 && statuses[429, default: 0] > 140)
+    #expect(statuses.keys.sorted() == [422, 429])
+    let person = try harness.open(from: "192.0.2.10")
+    #expect(harness.post(PagesHarness.form(), visit: person, at: 70, from: "192.0.2.10").status == 201)
+  }
+
+  @Test func unknownTypesAndMethodsAndPagesTurnedOffAnswerPlainPages() throws {
+    let harness = try PagesHarness()
+    #expect(harness.send("GET", "/forms/no_such_type").status == 404)
+    #expect(harness.send("DELETE", "/forms/technical").status == 405)
+    #expect(harness.send("GET", "/forms/technical/extra").status == 404)
+    #expect(try PagesHarness(user: nil).send("GET", "/forms/technical").status == 404)
+    let css = harness.send("GET", "/pages.css")
+    #expect(css.status == 200 && css.header("Content-Type") == "text/css; charset=utf-8")
+  }
+}
