@@ -46,10 +46,7 @@ extension CustomerCommand {
     _ id: String, revoke: Bool, url: String?, _ runtime: Runtime, _ options: RuntimeOptions
   ) throws(ServiceError) -> String
   {
-    guard let links = runtime.repository as? any StatusLinkRepository else {
-      throw .repository(.unavailable(StatusLinksUnsupported()))
-    }
-    let service = StatusLinkService(links: links, cases: runtime.service)
+    let service = StatusLinkService(links: runtime.repository, cases: runtime.service)
     if revoke {
       let count = try service.revoke(for: id, by: options.user)
       return options.json
@@ -64,10 +61,6 @@ extension CustomerCommand {
       ? RuntimeOutput.text(.object([("customer", .string(id)), ("link", .string(link))]))
       : "\(link)\nit is shown once: anyone with it sees the customer's cases until "
         + "'customer status-link \(id) --revoke'"
-  }
-
-  private struct StatusLinksUnsupported: Error, CustomStringConvertible {
-    var description: String { "this store keeps no status page links" }
   }
 
   private static func json(_ state: CustomerState) -> String { RuntimeOutput.text(CustomerView(state).json) }

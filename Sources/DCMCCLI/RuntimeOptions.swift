@@ -113,7 +113,7 @@ struct RuntimeOptions {
 
 /// Every port a store implements: what the commands run on, whichever the store.
 typealias StoreAdapter = CaseRepository & CaseQueries & CustomerRepository & PresenceRepository & ReportFacts
-  & TokenRepository
+  & TokenRepository & StatusLinkRepository
 
 /// The use cases of one command, on the store `--store` names.
 struct Runtime {

@@ -91,7 +91,7 @@ enum ServeCommand {
     // The public pages act as --as and share the API's anonymous rate; their CSRF secret is
     // drawn for this run (docs/server.md, "Pages").
     let pages = Pages(
-      api: api, links: repository as? any StatusLinkRepository, user: options.user, secret: randomBytes(32),
+      api: api, links: repository, user: options.user, secret: randomBytes(32),
       secure: tls != nil, publicURL: publicURL, random: randomBytes)
     let daemon: HTTPDaemon
     do {

@@ -5,7 +5,7 @@
 /// database's locale; instants are seconds since the epoch (`bigint`); states and events are
 /// the JSON the file store writes (docs/store.md), kept as text, byte for byte.
 enum PostgresMigrations {
-  static let all: [[String]] = [version1, version2, version3]
+  static let all: [[String]] = [version1, version2, version3, version4]
 
   /// Bundles and deployments, case events, states, the workbin and timer indexes, request
   /// ids, numbering, attachments, the tick mark and the outbox's delivery records.
@@ -171,5 +171,16 @@ enum PostgresMigrations {
     END
     $$
     """,
+  ]
+
+  /// The customers' status page links: the record each shows and a salted hash of its
+  /// secret (`StatusLinkRecord`), found by id on every page, revoked per customer.
+  static let version4 = [
+    """
+    CREATE TABLE dcmc_status_links (
+      id text PRIMARY KEY, customer text NOT NULL, salt text NOT NULL, hash text NOT NULL, created bigint NOT NULL,
+      revoked bigint)
+    """,
+    "CREATE INDEX dcmc_status_links_by_customer ON dcmc_status_links (customer) WHERE revoked IS NULL",
   ]
 }

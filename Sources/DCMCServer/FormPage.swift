@@ -58,8 +58,7 @@ struct FormPage {
     do {
       state = try cases.create(type: type, fields: values, request: nil, channel: .web, by: user) {
         customer throws(ServiceError) in
-        guard let links = pages.links else { return "" }
-        let made = try StatusLinkService(links: links, cases: cases).issue(
+        let made = try StatusLinkService(links: pages.links, cases: cases).issue(
           for: customer, entropy: pages.random(StatusLinkService.entropyBytes), by: user)
         link = made
         return (pages.publicURL ?? "") + "/status/" + made

@@ -9,8 +9,8 @@ public import DCMCCalendar
 /// Nothing here reads the clock or the random generator: the shell hands both in.
 public struct Pages: Sendable {
   let cases: CaseService
-  /// The status links; `nil` for a store that keeps none (its status pages are all 404).
-  let links: (any StatusLinkRepository)?
+  /// The customers' status links.
+  let links: any StatusLinkRepository
   /// The user the pages act as (`serve --as`): who creates the form's cases, attaches their
   /// files and reads the customers' cases; `nil`: the pages are off.
   let user: String?
@@ -31,7 +31,7 @@ public struct Pages: Sendable {
 
   /// The pages over `api`'s use cases and rate limit; `secret` signs the CSRF tokens.
   public init(
-    api: API, links: (any StatusLinkRepository)?, user: String?, secret: [UInt8], secure: Bool,
+    api: API, links: any StatusLinkRepository, user: String?, secret: [UInt8], secure: Bool,
     publicURL: String? = nil, random: @escaping @Sendable (Int) -> [UInt8]
   ) {
     self.publicURL = publicURL.map { String($0.reversed().drop { $0 == "/" }.reversed()) }

@@ -9,10 +9,10 @@ struct StatusPage {
   let cases: CaseService
 
   func show(link: String) -> HTTPResponse {
-    guard let links = pages.links, let user = pages.user else { return Pages.notFound }
+    guard let user = pages.user else { return Pages.notFound }
     let views: [CustomerCaseView]
     do {
-      guard let customer = try StatusLinkService(links: links, cases: cases).customer(ofLink: link) else {
+      guard let customer = try StatusLinkService(links: pages.links, cases: cases).customer(ofLink: link) else {
         return Pages.notFound
       }
       views = try cases.customerCases(customer, by: user)

@@ -3,12 +3,12 @@ import DCMCRuntime
 import Testing
 import _DCMCTestSupport
 
-/// The customers' status links (`StatusLinkService`, docs/server.md "Pages") on the stores
-/// that keep them, the file store and the in-memory one: made for a record (following
+/// The customers' status links (`StatusLinkService`, docs/server.md "Pages") on every store:
+/// made for a record (following
 /// merges), read back only with their secret, revoked for the record and the records merged
 /// into it, and durable across a reopening of the store.
 @Suite struct StatusLinkServiceTests {
-  static let kinds: [RepositoryKind] = [.memory, .files]
+  static let kinds = RepositoryKind.allCases
 
   func links(_ store: RepositoryUnderTest, at seconds: Int = 300) throws -> StatusLinkService {
     let links = try #require(store.repository as? any StatusLinkRepository)

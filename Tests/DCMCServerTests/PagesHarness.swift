@@ -2,6 +2,7 @@ import DCMCApplication
 import DCMCCalendar
 import DCMCServer
 import Synchronization
+import Testing
 import _DCMCTestSupport
 
 /// The customers' pages over the in-memory store with the reference definitions deployed,
@@ -15,7 +16,7 @@ struct PagesHarness {
     api = try APIHarness(limits: limits)
     let counter = Mutex<UInt8>(0)
     pages = Pages(
-      api: api.api, links: api.store.repository as? any StatusLinkRepository, user: user,
+      api: api.api, links: try #require(api.store.repository as? any StatusLinkRepository), user: user,
       secret: Array("a test secret".utf8), secure: false, publicURL: publicURL
     ) { count in
       let seed = counter.withLock { seed in
