@@ -80,6 +80,33 @@ package struct CustomerSummaries: Equatable, Sendable {
     return found
   }
 
+  /// The newest summary of each case in a whole file's `bytes`, by case id: what `lines` holds
+  /// after `init(_:)`, without reading the whole file as it does (the status view reads only
+  /// this). Lines are taken from the end, and only the newest line of each case is checked
+  /// (its CRC); an older line of a case is passed over by its id alone, without its checksum
+  /// computed or anything copied. A last line without its line break is torn and ignored; a
+  /// newest line whose checksum does not hold (torn or damaged) gives its case no summary, as
+  /// a removal does, so the case is read the slow way (its state cache and log), where
+  /// `init(_:)` would keep an older line that the log's check then fails. A file in the older
+  /// format is read whole (`init(_:)`).
+  package static func newestLines(in bytes: [UInt8]) -> [String: ArraySlice<UInt8>] {
+    if bytes.first == UInt8(ascii: "{") { return CustomerSummaries(bytes)?.lines ?? [:] }
+    var found: [String: ArraySlice<UInt8>] = [:]
+    var seen = Set<ArraySlice<UInt8>>()
+    // The line break that ends the line read next.
+    var end = bytes.lastIndex(of: 10)
+    while let lineEnd = end {
+      let start = bytes[..<lineEnd].lastIndex(of: 10).map { $0 + 1 } ?? 0
+      end = start > 0 ? start - 1 : nil
+      let line = bytes[start..<lineEnd]
+      guard let key = SummaryLine.caseKeyBytes(ofLine: line), seen.insert(key).inserted,
+        let framed = SummaryLine(line), !framed.isRemoval
+      else { continue }
+      found[String(decoding: key, as: UTF8.self)] = framed.summary
+    }
+    return found
+  }
+
   /// Makes `summary` (a case's line, or its removal) the newest of its case.
   package mutating func set(_ summary: ArraySlice<UInt8>) {
     guard let key = SummaryLine.caseKey(of: summary) else { return }

@@ -63,10 +63,11 @@ extension FileCaseRepository {
   /// batch are open together). In each batch every case's version is checked against its log,
   /// opened, read and validated under the lock (the read the append then extends); the facts
   /// journal's line and the index entries of the batch are written first, then flushed
-  /// together (the journal, then each directory once), then each case's
-  /// events are written to its log, and one flush makes them all durable (`HistoryLog.flush`:
-  /// one `syncfs` for a batch of several logs, the log's `fdatasync` for one): the commit point
-  /// of every case of the batch, none acknowledged before it. The files derived from them
+  /// together (`flushBeforeAppends`: one `syncfs` for the journal and the entries' directories,
+  /// or the one file's own flush), then each case's events are written to its log, and one
+  /// flush makes them all durable (`HistoryLog.flush`: one `syncfs` for a batch of several
+  /// logs, the log's `fdatasync` for one): the commit point of every case of the batch, none
+  /// acknowledged before it. The files derived from them
   /// follow; failing to write one does not undo the command (`derivedFileFailed`). A batch
   /// whose writes or flush fail is undone whole and the error thrown: the batches before it
   /// have happened.
@@ -137,14 +138,11 @@ extension FileCaseRepository {
         throw .unavailable(error)
       }
     }
-    // The journal's line and the index entries written, then flushed together (the journal's
-    // `fdatasync` commits the entries with it on ext4, the directories' `fsync`s then find
-    // little to do), before any log is written.
+    // The journal's line and the index entries written, then flushed together, in one flush
+    // (`flushBeforeAppends`), before any log is written.
     let indexChanges = ready.map(\.index)
     do throws(StoreError) {
-      let directories = try insertEntries(indexChanges)
-      if journal != nil { try flushFacts(Self.pendingFactsPath) }
-      try flushDirectories(directories)
+      try flushBeforeAppends(journal: journal != nil, directories: try insertEntries(indexChanges), transaction)
     } catch {
       undoEntries(indexChanges)
       if let journal { unmarkFactsPending(journal) }

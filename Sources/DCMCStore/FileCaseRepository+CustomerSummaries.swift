@@ -118,9 +118,19 @@ extension FileCaseRepository {
     return CustomerSummaries(try io(store.fileSystem.read(file)))
   }
 
-  /// The lines of `customer`'s summaries, by case id; none when the file cannot be read.
+  /// The newest line of each case in `customer`'s summaries, read, by case id
+  /// (`CustomerSummaries.newestLines`: only those lines are checked and read); none when the
+  /// file cannot be read.
   func customerSummaryLines(_ customer: StoreID) -> [String: StateSummary] {
-    ((try? customerSummaries(at: customerSummariesPath(customer))) ?? nil)?.summaries ?? [:]
+    let file: FileDescriptor
+    do { file = try store.fileSystem.open(customerSummariesPath(customer), .read) } catch { return [:] }
+    defer { store.fileSystem.close(file) }
+    guard let bytes = try? store.fileSystem.read(file) else { return [:] }
+    var found: [String: StateSummary] = [:]
+    for (id, line) in CustomerSummaries.newestLines(in: bytes) {
+      if let summary = StateSummary(line: line), summary.summary.id == id { found[id] = summary }
+    }
+    return found
   }
 
   /// Whether `line` is current: case `stream`'s log still ends where it says, with the record

@@ -6,8 +6,8 @@ import DCMCRuntime
 /// Presence appends of the file store, a batch at a time (a tick's RONAs and wrap-up ends):
 /// under the write lock every log is opened and its length checked against the version its
 /// change was decided on, the facts journal's line and the derived entries the batch adds are
-/// written and flushed together (the journal, then each index directory once: `ready/` and
-/// `wrapups/`), every log is written, then one flush makes them all
+/// written and flushed together (`flushBeforeAppends`: one `syncfs` for the journal and the
+/// index directories, `ready/` and `wrapups/`), every log is written, then one flush makes them all
 /// durable (`HistoryLog.flush`: one `syncfs` for several logs, where PushBenchmark's tick paid
 /// an `fdatasync` per log), then the entries the batch ends are removed; at most `batchSize`
 /// logs are open at once. A batch whose writes or flush fail is undone whole.
@@ -66,8 +66,7 @@ extension FileCaseRepository {
             key == Self.wrapUpKey(of: item.change.before) ? nil : .init(entry: item.stream, key: key, donor: nil)
           }
         })
-      if journal != nil { try flushFacts(Self.pendingFactsPath) }
-      try flushDirectories(directories)
+      try flushBeforeAppends(journal: journal != nil, directories: directories, transaction)
     } catch {
       if let journal { unmarkFactsPending(journal) }
       throw error

@@ -114,7 +114,7 @@ public struct Store: Sendable {
     // Closing the only descriptor of this open file description releases the flock.
     defer { fileSystem.close(lock) }
     guard try io(fileSystem.lock(lock, wait: waitForLock)) else { throw .lockBusy(path: path) }
-    return try body(StoreTransaction(store: self))
+    return try body(StoreTransaction(store: self, lock: lock))
   }
 
   func log(_ stream: StoreID) -> HistoryLog {

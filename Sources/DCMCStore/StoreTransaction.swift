@@ -8,6 +8,9 @@ import DCMCFiles
 /// their own, but not together with the append; keep them derivable from the histories.
 public struct StoreTransaction: Sendable {
   let store: Store
+  /// The write lock's descriptor, opened before any write of the transaction: what
+  /// `synchronizeFileSystem()` gives `syncfs`, so a writeback error since is reported.
+  let lock: FileDescriptor
 
   /// The history of `stream` (read under the lock, so it is what the next append extends).
   public func history(of stream: StoreID) throws(StoreError) -> History? {
@@ -25,6 +28,11 @@ public struct StoreTransaction: Sendable {
   func open(_ stream: StoreID) throws(StoreError) -> HistoryLog.Opened { try store.log(stream).open() }
 
   func close(_ opened: HistoryLog.Opened, of stream: StoreID) { store.log(stream).close(opened) }
+
+  /// Makes every write of the transaction so far durable at once (`syncfs`, on the lock's
+  /// descriptor): one flush for several files and directories, which would otherwise wait
+  /// for the disk once each. It flushes other writers' data on the file system too.
+  func synchronizeFileSystem() throws(StoreError) { try io(store.fileSystem.synchronizeFileSystem(lock)) }
 
   /// Runs `upgrade` when `store.json`, read under the lock, names a version older than
   /// `StoreFormat.currentVersion`, then writes the current version to it (atomically and

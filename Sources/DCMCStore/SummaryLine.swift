@@ -37,6 +37,22 @@ package struct SummaryLine: Equatable, Sendable {
     guard caseKey != nil else { return nil }
   }
 
+  /// The case id's bytes in a framed line (without its line break), its checksum not checked:
+  /// what a reader that keeps only the newest line of each case passes older lines over by.
+  /// `nil` when the line is not framed or its summary does not start with an id.
+  static func caseKeyBytes(ofLine bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+    let start = bytes.startIndex
+    guard bytes.count > 13, bytes[start + 8] == Self.space,
+      let firstSpace = bytes[(start + 9)...].firstIndex(of: Self.space),
+      let secondSpace = bytes[(firstSpace + 1)...].firstIndex(of: Self.space)
+    else { return nil }
+    let summary = bytes[(secondSpace + 1)...]
+    guard summary.starts(with: idPrefix) else { return nil }
+    let keyStart = summary.startIndex + idPrefix.count
+    guard let keyEnd = summary[keyStart...].firstIndex(of: UInt8(ascii: "\"")), keyEnd > keyStart else { return nil }
+    return summary[keyStart..<keyEnd]
+  }
+
   /// The framed line and its line break.
   package var bytes: [UInt8] {
     let body = [Self.space] + Array("\(number) \(live) ".utf8) + summary

@@ -12,8 +12,8 @@ import _DCMCTestSupport
 #endif
 
 /// A tick fires all its due cases as one batch under one lock: the index entries of every
-/// case first (each directory flushed once), then every case's log written and one `syncfs`
-/// for all. These tests hold it to what that promises: fewer flushes, entries that move without
+/// case first (one `syncfs` with the facts journal), then every case's log written and one
+/// `syncfs` for all. These tests hold it to what that promises: fewer flushes, entries that move without
 /// new files, and a batch whose flush fails changing no case, the retry firing each once.
 struct CaseStoreTickTests {
   static let start = Instant(secondsSinceEpoch: 1_772_442_000)  // 2026-03-02T09:00:00Z
@@ -38,16 +38,18 @@ struct CaseStoreTickTests {
     try ids.map { try store.history(of: StoreID($0)) }
   }
 
-  @Test func aTickFlushesEachIndexDirectoryOnceForAllItsCases() throws {
+  @Test func aTickFlushesTheEntriesOfAllItsCasesOnceThenTheirLogsOnce() throws {
     let fixture = try Self.prepared(cases: 5)
     defer { fixture.remove() }
     let counting = CountingFileSystem()
     let changed = try fixture.store(counting).tick(by: nil, at: Self.start.adding(seconds: 86_400 + 3600))
     #expect(changed.count == 5)
-    let flushes = counting.directoryFlushes()
-    #expect(!flushes.isEmpty)
-    // One case at a time, the minute directory of their next timer was flushed five times.
-    for (path, count) in flushes { #expect(count == 1, "\(path) flushed \(count) times") }
+    // One case at a time, the minute directory of their next timer was flushed five times; then
+    // each directory once after the journal; now one `syncfs` covers the journal and every
+    // directory, and one more the five logs. The one directory flushed is the root, after the
+    // tick mark (`tick.json`) is replaced.
+    #expect(counting.directoryFlushes() == [fixture.root: 1])
+    #expect(counting.fileSystemFlushes() == 2)
     #expect(try fixture.store().verify().problems.isEmpty)
   }
 
@@ -75,11 +77,12 @@ struct CaseStoreTickTests {
     #expect(try store.verify().problems.isEmpty)
   }
 
-  /// The batch's logs are written, then made durable by one `syncfs`: when it fails, no case of
-  /// the batch changed (every log cut back, every index entry taken back), and the retry fires
+  /// The batch's journal line and entries are made durable by one `syncfs` (call 1), then its
+  /// logs are written and made durable by another (call 2): when either fails, no case of the
+  /// batch changed (every log cut back, every index entry taken back), and the retry fires
   /// every timer once.
-  @Test(arguments: [EIO, ENOSPC])
-  func aTickWhoseGroupFlushFailsChangesNoCaseAndTheRetryFiresEachOnce(code: Int32) throws {
+  @Test(arguments: [EIO, ENOSPC], [1, 2])
+  func aTickWhoseGroupFlushFailsChangesNoCaseAndTheRetryFiresEachOnce(code: Int32, call: Int) throws {
     let control = try Self.prepared(cases: 3)
     defer { control.remove() }
     #expect(try control.store().tick(by: nil, at: Self.late).map(\.id) == Self.ids)
@@ -88,7 +91,7 @@ struct CaseStoreTickTests {
     let fixture = try Self.prepared(cases: 3)
     defer { fixture.remove() }
     let before = try Self.histories(fixture.store())
-    let plan = FaultPlan(kind: .synchronizeFileSystem, call: 1, persistent: false, code: code)
+    let plan = FaultPlan(kind: .synchronizeFileSystem, call: call, persistent: false, code: code)
     let failing = FaultInjectingFileSystem(base: PosixFileSystem(), plan: plan)
     #expect(throws: ServiceError.self) { try fixture.store(failing).tick(by: nil, at: Self.late) }
     #expect(failing.failureCount == 1)
@@ -98,7 +101,7 @@ struct CaseStoreTickTests {
 
     let counting = CountingFileSystem()
     #expect(try fixture.store(counting).tick(by: nil, at: Self.late).map(\.id) == Self.ids)
-    #expect(counting.fileSystemFlushes() == 1, "the batch's logs were not flushed together")
+    #expect(counting.fileSystemFlushes() == 2, "the batch's entries or logs were not flushed together")
     #expect(try Self.histories(store) == expected, "the retry fired a timer twice or missed one")
     #expect(try store.tick(by: nil, at: Self.late).isEmpty)
     #expect(try store.verify().problems.isEmpty)

@@ -96,4 +96,44 @@ import Testing
       ])
     #expect(CustomerSummaries(Array(old.dropLast(3))) == nil)
   }
+
+  /// What the status view reads (`newestLines`, each case's newest line only) is what reading
+  /// the whole file keeps, on clean, torn and damaged files and in the older format.
+  @Test("the newest lines read from the end are the whole file's", arguments: 0..<6)
+  func theNewestLinesAreTheWholeFilesLines(shape: Int) throws {
+    let clean = Self.file([("TEC-000001", 1), ("TEC-000002", 1), ("TEC-000001", 2), ("TEC-000003", 1)])
+    var bytes: [UInt8]
+    switch shape {
+    case 0: bytes = clean
+    case 1: bytes = Self.file([("TEC-000001", 1), ("TEC-000002", 1), ("TEC-000001", 2), ("TEC-000002", nil)])
+    case 2: bytes = clean + Self.file([("TEC-000002", 2)]).dropLast(20)
+    case 3:
+      // An older line of TEC-000001, damaged: its newest line is whole, so the damage is not read.
+      bytes = clean
+      bytes[20] ^= 0x01
+    case 4:
+      let body = Self.summary("TEC-000001", version: 1) + [10] + Self.summary("TEC-000002", version: 4) + [10]
+      bytes = body + Array(CustomerSummariesTests.checksumLine(of: String(decoding: body, as: UTF8.self)).utf8)
+    default: bytes = []
+    }
+    let whole = try #require(shape == 5 ? CustomerSummaries() : CustomerSummaries(bytes))
+    #expect(CustomerSummaries.newestLines(in: bytes).mapValues(Array.init) == Self.newest(whole))
+  }
+
+  @Test("a case whose newest line is bad gets no line, not an older one")
+  func aBadNewestLineLeavesItsCaseWithoutALine() throws {
+    let older = Self.file([("TEC-000001", 1), ("TEC-000002", 1)])
+    // The bad line last (torn by a cut), then followed by another case's line (damage).
+    let shapes: [(newest: [(String, Int?)], second: Int)] = [
+      ([("TEC-000001", 2)], 1), ([("TEC-000001", 2), ("TEC-000002", 2)], 2),
+    ]
+    for (newest, second) in shapes {
+      var bytes = older + Self.file(newest)
+      // A byte after the case id: the line still names TEC-000001, but its checksum fails.
+      bytes[older.count + 40] ^= 0x01
+      let read = CustomerSummaries.newestLines(in: bytes)
+      #expect(read["TEC-000001"] == nil)
+      #expect(read["TEC-000002"].map(Array.init) == Self.summary("TEC-000002", version: second))
+    }
+  }
 }

@@ -89,11 +89,13 @@ import _DCMCTestSupport
     let root = directory.url.path + "/store"
     _ = try FileRuntime.openOrCreate(at: root).deploy(
       CaseStoreFixture.compiled.bundle, bytes: CaseStoreFixture.compiled.bytes)
-    // The first round (one create) flushes its one log with `fsync`; the second, every other
-    // create, with `syncfs`, which fails.
+    // Each change flushes its journal line and entries with a `syncfs` before its logs (calls 1
+    // to 3: the first case, made directly, the first round and the second); the first round
+    // (one create) flushes its one log with `fsync`; the second, every other create, with
+    // `syncfs` (call 4), which fails.
     let gate = HeldLogFlush(base: PosixFileSystem())
     let failing = FaultInjectingFileSystem(
-      base: gate, plan: FaultPlan(kind: .synchronizeFileSystem, call: 1, persistent: false, code: code))
+      base: gate, plan: FaultPlan(kind: .synchronizeFileSystem, call: 4, persistent: false, code: code))
     let runtime = try FileRuntime.open(at: root, fileSystem: failing)
     let committer = GroupCommit(repository: runtime.repository)
     let (acknowledged, failed) = try Self.create(Self.requests, on: runtime, through: committer, gate: gate)
