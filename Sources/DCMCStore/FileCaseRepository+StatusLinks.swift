@@ -12,7 +12,8 @@ import DCMCJSON
 /// The customers' status page links (`StatusLinkRepository`): one small file per link,
 /// `status-links/<id>.json`, written durably under the store's lock, so the page reads one
 /// file whatever the number of links. Not derived from anything: `store rebuild` leaves them
-/// alone. Revoking a customer's links reads every link file (a rare command).
+/// alone, `store verify` reads each (`statusLinkProblems`). Revoking a customer's links reads
+/// every link file (a rare command).
 extension FileCaseRepository: StatusLinkRepository {
   static let statusLinksPath = StorePath([StoreID(derived: "status-links")])
 
@@ -58,6 +59,29 @@ extension FileCaseRepository: StatusLinkRepository {
         }
         return revoked
       }
+    }
+  }
+
+  /// What `store verify` finds in `status-links/`: a file that is not a link record named by
+  /// its id (its page answers 404, and a revoke refuses to run, until it is restored).
+  func statusLinkProblems() throws(RepositoryError) -> [String] {
+    try wrap { () throws(StoreError) in
+      let entries: [DirectoryEntry]
+      do throws(StoreError) {
+        entries = try io(store.fileSystem.list(Self.statusLinksPath.absolute(in: store.root)))
+      } catch where error.code == ENOENT {
+        return []
+      }
+      var problems: [String] = []
+      for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+        let path = Self.statusLinksPath.appending(StoreID(derived: entry.name))
+        let isRecord = !entry.isDirectory && entry.name.hasSuffix(".json")
+        let record = isRecord ? try store.contents(of: path).flatMap(Self.statusLinkRecord) : nil
+        if record.map({ "\($0.id).json" }) != entry.name {
+          problems.append("\(path): not a status link record: its page answers 404 and revoking fails until it is restored")
+        }
+      }
+      return problems
     }
   }
 

@@ -17,7 +17,8 @@ extension FileCaseRepository {
   /// chain) and its index entries (missing ones); states without a log; stray files in the
   /// indexes (not entries at all); the
   /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
-  /// `now` when given); outbox entries that name another case; the customer records and their
+  /// `now` when given); outbox entries that name another case; the API tokens and the status
+/// links (`tokenProblems`, `statusLinkProblems`); the customer records and their
   /// indexes (`customerProblems`) and case summaries (`customerSummaryProblems`); the numbering files behind the histories
   /// (`sequenceProblems`); the presence histories (`presenceProblems`), the ready index
   /// (`readyProblems`), the wrap-up index (`wrapUpProblems`), the RONA notes (`ronaProblems`)
@@ -50,6 +51,7 @@ extension FileCaseRepository {
       problems += try deploymentProblems(bundles, hasCases: !streams.isEmpty)
       problems += try tickProblems(now: now)
       problems += try tokenProblems()
+      problems += try statusLinkProblems()
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
       problems += customerProblems(customers)
       problems += try customerSummaryProblems()

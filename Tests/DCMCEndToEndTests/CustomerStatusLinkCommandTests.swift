@@ -35,5 +35,15 @@ import _DCMCTestSupport
     let unknown = try session.run(["customer", "status-link", "CUS-000404"], as: "bob", at: at)
     #expect(unknown.status == 1 && unknown.stdout.isEmpty)
     #expect(try session.run(["store", "verify"], at: at).status == 0)
+    // A damaged link file is found by verify, named, and nothing else is blamed.
+    let folder = session.store + "/status-links"
+    let first = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).sorted().first)
+    try Data("{\"id\": \"torn".utf8).write(to: URL(fileURLWithPath: folder + "/" + first))
+    let verify = try session.run(["store", "verify"], at: at)
+    #expect(verify.status == 1)
+    #expect(
+      verify.stdout.contains(
+        "status-links/\(first): not a status link record: its page answers 404 and revoking fails until it is restored"),
+      "\(verify.stdout)")
   }
 }
