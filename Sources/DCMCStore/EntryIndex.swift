@@ -124,10 +124,13 @@ struct EntryIndex: Sendable {
     }
   }
 
-  /// Whether the entry `[key..., name]` is there; a key that cannot be listed holds nothing.
+  /// Whether the entry `[key..., name]` is there (it opens): one lookup, not a listing of its
+  /// key's directory, so that checking every entry of a key costs in proportion to them.
   func holds(_ entry: [StoreID]) -> Bool {
-    guard let name = entry.last else { return false }
-    return (try? names(under: Array(entry.dropLast())))?.contains(name) ?? false
+    guard let name = entry.last, let file = try? fileSystem.open(path(of: name, under: Array(entry.dropLast())), .read)
+    else { return false }
+    fileSystem.close(file)
+    return true
   }
 
   private func parent(of path: String) -> String {

@@ -83,6 +83,6 @@ extension FileCaseRepository {
 
   /// Whether case `stream` is filed under `customer`.
   func isFiled(_ stream: StoreID, under customer: StoreID) -> Bool {
-    (try? customerCaseIndex.names(under: [customer]))?.contains(stream) ?? false
+    customerCaseIndex.holds([customer, stream])
   }
 }

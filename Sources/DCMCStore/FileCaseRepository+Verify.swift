@@ -111,7 +111,7 @@ extension FileCaseRepository {
     do throws(RepositoryError) { entries = try IndexEntries(replayed) } catch {
       problems.append("case '\(stream)': its tasks cannot be indexed: \(error)")
     }
-    if let key = entries?.timer, !((try? timerIndex.names(under: key))?.contains(stream) ?? false) {
+    if let key = entries?.timer, !timerIndex.holds(key + [stream]) {
       problems.append("case '\(stream)': the timer index has no entry for its next timer (timers/\(StorePath(key)))")
     }
     for entry in (entries?.workbin ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) })
