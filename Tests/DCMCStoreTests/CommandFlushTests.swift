@@ -13,22 +13,9 @@ import _DCMCTestSupport
 /// Before, the journal's `fdatasync` was followed by an `fsync` of each directory, and each of
 /// those flushed the disk's cache again.
 struct CommandFlushTests {
-  /// The real file system, recording each flush as its call and its path in the store.
-  final class FlushLog: ForwardingFileSystem, @unchecked Sendable {
-    let base: any FileSystem = PosixFileSystem()
-    let root: String
-    private let lock = NSLock()
-    private var calls: [String] = []
-
-    init(root: String) { self.root = root }
-
-    func flushes() -> [String] { lock.withLock { calls } }
-
-    func willCall(_ kind: OperationKind, _ operation: String, _ path: String) throws(FileError) {
-      guard [.synchronize, .synchronizeDirectory, .synchronizeFileSystem].contains(kind) else { return }
-      let relative = path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
-      lock.withLock { calls.append(operation + " " + relative) }
-    }
+  /// The flushes of a command, each as its call and its path in the store.
+  func flushLog(_ fixture: CaseStoreFixture) -> CallLog {
+    CallLog(root: fixture.root, kinds: [.synchronize, .synchronizeDirectory, .synchronizeFileSystem])
   }
 
   static let start = Instant(secondsSinceEpoch: 1_772_442_000)  // 2026-03-02T09:00:00Z
@@ -40,15 +27,15 @@ struct CommandFlushTests {
       type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.start)
     // The claim adds bob's holder directory and an entry in it, and names the case in the
     // facts journal: three things to make durable before the append.
-    let claiming = FlushLog(root: fixture.root)
+    let claiming = flushLog(fixture)
     _ = try fixture.store(claiming).execute(
       .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 60))
-    #expect(claiming.flushes() == ["syncfs store.lock", "fdatasync streams/TEC-000001.log"])
+    #expect(claiming.calls() == ["syncfs store.lock", "fdatasync streams/TEC-000001.log"])
     // The release adds a queue entry under new key directories: still one flush before the log.
-    let releasing = FlushLog(root: fixture.root)
+    let releasing = flushLog(fixture)
     _ = try fixture.store(releasing).execute(
       .release(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 120))
-    #expect(releasing.flushes() == ["syncfs store.lock", "fdatasync streams/TEC-000001.log"])
+    #expect(releasing.calls() == ["syncfs store.lock", "fdatasync streams/TEC-000001.log"])
     #expect(try fixture.store().verify().problems.isEmpty)
   }
 
@@ -60,9 +47,9 @@ struct CommandFlushTests {
     _ = try store.execute(
       .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 60))
     // Starting work on a claimed task keeps every index entry where it was.
-    let opening = FlushLog(root: fixture.root)
+    let opening = flushLog(fixture)
     _ = try fixture.store(opening).execute(
       .open(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 120))
-    #expect(opening.flushes() == ["fdatasync facts/pending", "fdatasync streams/TEC-000001.log"])
+    #expect(opening.calls() == ["fdatasync facts/pending", "fdatasync streams/TEC-000001.log"])
   }
 }

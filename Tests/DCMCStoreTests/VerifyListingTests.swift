@@ -9,24 +9,6 @@ import _DCMCTestSupport
 /// directory it is in: with the listing, a workbin (or a customer) with N entries cost N
 /// listings of N names, and a store of 11,000 cases of one customer took minutes to verify.
 struct VerifyListingTests {
-  /// The real file system, recording the directories listed, relative to the store.
-  final class ListLog: ForwardingFileSystem, @unchecked Sendable {
-    let base: any FileSystem = PosixFileSystem()
-    let root: String
-    private let lock = NSLock()
-    private var listed: [String] = []
-
-    init(root: String) { self.root = root }
-
-    func listings() -> [String] { lock.withLock { listed } }
-
-    func willCall(_ kind: OperationKind, _ operation: String, _ path: String) throws(FileError) {
-      guard kind == .list else { return }
-      let relative = path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
-      lock.withLock { listed.append(relative) }
-    }
-  }
-
   @Test func verifyListsAWorkbinOnceHoweverManyTasksItHolds() throws {
     let fixture = try CaseStoreFixture()
     defer { fixture.remove() }
@@ -36,10 +18,10 @@ struct VerifyListingTests {
       _ = try store.create(
         type: "technical", fields: technicalForm("r\(number)"), requestID: nil, by: "alice", at: start)
     }
-    let log = ListLog(root: fixture.root)
+    let log = CallLog(root: fixture.root, kinds: [.list])
     let verified = try fixture.store(log).verify()
     #expect(verified.problems.isEmpty && verified.cases == 12)
-    let workbins = Dictionary(grouping: log.listings().filter { $0.hasPrefix("workbins/") }, by: { $0 })
+    let workbins = Dictionary(grouping: log.calls().filter { $0.hasPrefix("list workbins/") }, by: { $0 })
     #expect(!workbins.isEmpty)
     for (directory, listings) in workbins { #expect(listings.count <= 2, "\(directory) listed \(listings.count) times") }
   }
