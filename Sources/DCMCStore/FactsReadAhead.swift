@@ -2,6 +2,12 @@ import DCMCApplication
 import Dispatch
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One day file's facts (or rollup), read and decoded on another thread while the caller
 /// counts the day before (`FileCaseRepository.facts(in:_:)`, `rollups(in:_:)`): a report then
 /// uses both cores, and still sees the days in order, whatever the threads do.
@@ -19,14 +25,16 @@ final class FactsReadAhead<Value: Sendable>: Sendable {
     }
   }
 
-  /// The value, once read; what `read` threw.
+  /// The value, once read; what `read` threw. Asked again, the same answer at once.
   func value() throws(StoreError) -> Value {
     done.wait()
-    let value = result.withLock { $0 }
-    switch value {
-    case .success(let value)?: return value
-    case .failure(let error)?: throw error
-    case nil: preconditionFailure("a read ahead signals only once it has its result")
+    // Signalled again, so that a second ask finds it too.
+    done.signal()
+    // The reading thread stores its result before it signals, so there always is one here;
+    // were there none, the day is unreadable as an I/O error would make it.
+    guard let value = result.withLock({ $0 }) else {
+      throw .file(.system(operation: "read ahead", path: "facts", code: EIO))
     }
+    return try value.get()
   }
 }
