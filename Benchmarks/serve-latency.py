@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""Latency at a fixed request rate, and memory over a million requests, of `dcmc serve` (issue 18).
+
+Two of issue 18's load targets need more than `serve-load.sh`'s closed loop (wrk sends the next
+request when the last answer arrives, so a slow answer delays the requests behind it and hides
+their wait: coordinated omission):
+
+- p99 latency at 1,000 requests a second: under 50 ms for writes, under 5 ms for reads. This
+  client sends on a fixed schedule (request i at start + i/rate), over CONNECTIONS keep-alive
+  connections, and measures each latency from the request's scheduled time, not from when a
+  connection was free to send it: a stall counts against every request it delays.
+- memory flat after 1,000,000 requests: wrk drives the server in rounds (nine reads to one create,
+  the lua script below) until the total passes REQUESTS; the server's resident memory (VmRSS)
+  is read after each round.
+
+Loopback only, bounded: each phase lasts SECONDS, the memory phase at most REQUESTS requests
+(rounds of 10 s); the store is a temporary directory, removed after, and `store verify` checks it.
+Not a test: run it on a quiet machine, with a release dcmc ($DCMC, else built here).
+
+usage: Benchmarks/serve-latency.py [--rate 1000] [--seconds 10] [--connections 64]
+                                   [--threads 16] [--requests 1000000]
+"""
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+FORM = {"Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com",
+        "Product": "internet", "Problem_Description": "no signal"}
+CREATE_BODY = json.dumps({"type": "technical", "fields": FORM}).encode()
+
+
+def dcmc_binary(root):
+    if os.environ.get("DCMC"):
+        return os.environ["DCMC"]
+    subprocess.run(["swift", "build", "-c", "release", "--product", "dcmc"], cwd=root, check=True,
+                   stdout=subprocess.DEVNULL)
+    path = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=root,
+                          check=True, capture_output=True, text=True).stdout.strip()
+    return os.path.join(path, "dcmc")
+
+
+def request_bytes(method, path, host, token, body=b""):
+    head = (f"{method} {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n")
+    return head.encode() + body
+
+
+async def read_response(reader):
+    """One HTTP/1.1 response with a Content-Length (what dcmc serve sends): its status."""
+    status_line = await reader.readline()
+    if not status_line:
+        raise ConnectionError("connection closed by the server")
+    length = 0
+    while True:
+        line = await reader.readline()
+        if line in (b"\r\n", b""):
+            break
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    if length:
+        await reader.readexactly(length)
+    return int(status_line.split()[1])
+
+
+async def fixed_rate(host, port, payload, rate, seconds, connections):
+    """Sends `payload` rate times a second for `seconds` over `connections` connections; returns the
+    latencies (seconds, from each request's scheduled time) and the count of non-2xx answers."""
+    total = int(rate * seconds)
+    queue = asyncio.Queue()
+    latencies, failures = [], [0]
+    start = time.perf_counter() + 0.2
+
+    async def scheduler():
+        for i in range(total):
+            due = start + i / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            queue.put_nowait(due)
+        for _ in range(connections):
+            queue.put_nowait(None)
+
+    async def worker():
+        reader, writer = await asyncio.open_connection(host, port)
+        try:
+            while (due := await queue.get()) is not None:
+                writer.write(payload)
+                status = await read_response(reader)
+                latencies.append(time.perf_counter() - due)
+                if not 200 <= status < 300:
+                    failures[0] += 1
+        finally:
+            writer.close()
+
+    await asyncio.wait_for(asyncio.gather(scheduler(), *(worker() for _ in range(connections))),
+                           timeout=seconds * 3 + 30)
+    return latencies, failures[0]
+
+
+def nearest_rank(sorted_values, q):
+    index = max(0, min(len(sorted_values) - 1, -(-len(sorted_values) * q // 1) - 1))
+    return sorted_values[int(index)]
+
+
+def summary(name, latencies, failures, seconds, target_ms):
+    values = sorted(latencies)
+    p50, p99 = nearest_rank(values, 0.5) * 1000, nearest_rank(values, 0.99) * 1000
+    verdict = "met" if p99 < target_ms else "MISSED"
+    print(f"{name}: {len(values)} in {seconds}s ({len(values) / seconds:.0f}/s)  p50 {p50:.2f} ms  "
+          f"p99 {p99:.2f} ms  max {values[-1] * 1000:.2f} ms  non-2xx {failures}  "
+          f"(target p99 < {target_ms} ms: {verdict})")
+
+
+def resident_kib(pid):
+    with open(f"/proc/{pid}/status") as status:
+        return int(re.search(r"VmRSS:\s+(\d+)", status.read()).group(1))
+
+
+def memory_rounds(base, token, requests, connections, pid, work):
+    """wrk rounds of 10 s (nine reads to one create) until `requests` answered; VmRSS after each."""
+    script = os.path.join(work, "mixed.lua")
+    body = CREATE_BODY.decode().replace("\\", "\\\\").replace("'", "\\'")
+    with open(script, "w") as lua:
+        lua.write(f"""
+wrk.headers["Authorization"] = "Bearer {token}"
+wrk.headers["Content-Type"] = "application/json"
+local n = 0
+request = function()
+  n = n + 1
+  if n % 10 == 0 then
+    return wrk.format("POST", "/api/v1/cases", nil, '{body}')
+  end
+  return wrk.format("GET", "/api/v1/cases/TEC-000001")
+end
+""")
+    done, samples = 0, [(0, resident_kib(pid))]
+    for _ in range(1000):
+        if done >= requests:
+            break
+        out = subprocess.run(["wrk", "-t2", f"-c{connections}", "-d10s", "-s", script, base],
+                             check=True, capture_output=True, text=True, timeout=60).stdout
+        done += int(re.search(r"(\d+) requests in", out).group(1))
+        samples.append((done, resident_kib(pid)))
+    return samples
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rate", type=int, default=1000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--threads", type=int, default=16)
+    parser.add_argument("--requests", type=int, default=1_000_000)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("serve-latency: needs wrk (apt-get install wrk)")
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    dcmc = dcmc_binary(root)
+    work = tempfile.mkdtemp()
+    env = dict(os.environ, DCM_STORE=os.path.join(work, "store"), DCM_USER="alice")
+    run = lambda *a: subprocess.run([dcmc, *a], cwd=root, env=env, check=True, capture_output=True,
+                                    text=True, timeout=60).stdout
+    server = None
+    try:
+        run("deploy", "definitions")
+        token = json.loads(run("token", "create", "alice", "--json"))["token"]
+        fields = [x for k, v in FORM.items() for x in ("--field", f"{k}={v}")]
+        run("case", "create", "technical", *fields)  # TEC-000001, the case the reads fetch
+        server = subprocess.Popen([dcmc, "serve", "--listen", "127.0.0.1:0", "--threads",
+                                   str(args.threads), "--every", "1h"], cwd=root, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = server.stdout.readline()  # blocks until the first line or the server's exit
+        match = re.match(r"listening on (http://([\d.]+):(\d+))", line)
+        if not match:
+            sys.exit(f"serve-latency: dcmc serve did not start: {line!r}")
+        base, host, port = match.group(1), match.group(2), int(match.group(3))
+        authority = f"{host}:{port}"
+        create = request_bytes("POST", "/api/v1/cases", authority, token, CREATE_BODY)
+        read = request_bytes("GET", "/api/v1/cases/TEC-000001", authority, token)
+
+        print(f"dcmc serve, {args.threads} server threads, {args.connections} connections, "
+              f"{os.cpu_count()} cores, fixed rate {args.rate}/s for {args.seconds}s each")
+        for name, payload, target in (("writes (POST /api/v1/cases)", create, 50),
+                                      ("reads (GET /api/v1/cases/ID)", read, 5)):
+            latencies, failures = asyncio.run(
+                fixed_rate(host, port, payload, args.rate, args.seconds, args.connections))
+            summary(name, latencies, failures, args.seconds, target)
+
+        samples = memory_rounds(base, token, args.requests, args.connections, server.pid, work)
+        print("memory (VmRSS) after N requests (9 reads : 1 create):")
+        for done, kib in samples:
+            print(f"  {done:>9,} requests: {kib / 1024:7.1f} MiB")
+        first, last = samples[1], samples[-1]
+        print(f"  growth from {first[0]:,} to {last[0]:,} requests: {(last[1] - first[1]) / 1024:.1f} MiB")
+        server.terminate()
+        server.wait(timeout=60)
+        server = None
+        run("store", "verify")
+        print("store verify: clean")
+    finally:
+        if server:
+            server.kill()
+            server.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
