@@ -34,9 +34,9 @@ struct CSRF: Sendable {
     text.utf8.count == 32 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
   }
 
-  /// The `Set-Cookie` value that keeps `nonce` for the forms' paths.
-  static func setCookie(_ nonce: String, secure: Bool) -> String {
-    "\(cookie)=\(nonce); Path=/forms; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
+  /// The `Set-Cookie` value that keeps `nonce` for the pages under `path`.
+  static func setCookie(_ nonce: String, path: String = "/forms", secure: Bool) -> String {
+    "\(cookie)=\(nonce); Path=\(path); HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
   }
 
   /// The nonce in a request's `Cookie` header; `nil` without one.

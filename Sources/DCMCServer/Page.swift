@@ -7,6 +7,8 @@ struct Page {
   var title: String
   var content: [HTML]
   var headers: [(name: String, value: String)] = []
+  /// A staff page with wide tables (`class="wide"` on the body), rather than a customer's column.
+  var wide = false
 
   static let securityPolicy =
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -30,7 +32,7 @@ struct Page {
             .void("link", [("rel", "stylesheet"), ("href", PageStyle.path)]),
           ]),
         .tag(
-          "body", [],
+          "body", wide ? [("class", "wide")] : [],
           [.tag("header", [("class", "site")], [.tag("p", text: "Customer service")]), .tag("main", [], content)]),
       ])
     return HTTPResponse(

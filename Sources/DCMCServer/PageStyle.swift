@@ -4,7 +4,9 @@
 enum PageStyle {
   static let path = "/pages.css"
 
-  static let css = """
+  static let css = customers + "\n" + SupervisorStyle.css
+
+  static let customers = """
     :root { color-scheme: light; --ink: #1d2433; --muted: #5a6275; --line: #d5d9e2; --accent: #1f5fbf; --bad: #b3261e; }
     * { box-sizing: border-box; }
     body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);

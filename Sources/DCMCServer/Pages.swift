@@ -25,6 +25,10 @@ public struct Pages: Sendable {
   /// link in a notification starts with; `nil`: the link is a path. Never taken from a
   /// request's `Host`, which the sender chooses.
   let publicURL: String?
+  /// The report facts `/supervisor/reports` reads; `nil`: the reports are not available.
+  let facts: (any ReportFacts)?
+  /// The API's tokens, which staff pages accept until they have a session of their own.
+  let tokens: any TokenRepository
 
   /// The largest body a form may send: an attachment's limit and 1 MiB for the rest.
   public static let maximumBodyBytes = CaseService.maximumAttachmentBytes + (1 << 20)
@@ -41,12 +45,15 @@ public struct Pages: Sendable {
     csrf = CSRF(secret: secret)
     self.random = random
     perAddress = api.perAddress
+    facts = api.facts
+    tokens = api.tokens
     self.secure = secure
   }
 
   /// Whether `path` is a page's rather than the API's.
   public static func serves(_ path: String) -> Bool {
     path == PageStyle.path || path.hasPrefix("/forms/") || path.hasPrefix("/status/")
+      || path == SupervisorPages.root || path.hasPrefix(SupervisorPages.root + "/")
   }
 
   /// Answers `request` for a page as at `now`.
@@ -60,6 +67,10 @@ public struct Pages: Sendable {
         headers: [("Retry-After", String(seconds))])
     }
     let service = cases.with(clock: FixedClock(now))
+    if request.path == SupervisorPages.root || request.path.hasPrefix(SupervisorPages.root + "/") {
+      guard let user = staff(request, at: now) else { return Self.signInNeeded }
+      return SupervisorPages(pages: self, cases: service, user: user, request: request).respond()
+    }
     let segments = request.path.split(separator: "/", omittingEmptySubsequences: false)
     guard segments.count == 3, !segments[2].isEmpty else { return Self.notFound }
     let name = String(segments[2])
@@ -84,6 +95,15 @@ public struct Pages: Sendable {
   public func answer(to request: HTTPRequest, at now: Instant) -> API.Answer {
     API.Answer(response: respond(to: request, at: now), user: nil)
   }
+
+  /// The staff member a request acts as: the user of its bearer token, as the API
+  /// authenticates it; `nil` without one that acts.
+  func staff(_ request: HTTPRequest, at now: Instant) -> String? {
+    guard let token = request.bearerToken else { return nil }
+    return try? TokenService(repository: tokens, clock: FixedClock(now)).authenticate(token)
+  }
+
+  static let signInNeeded = Page.message(401, "Please sign in", "This page is for signed-in staff.")
 
   static let notFound = Page.message(404, "Page not found", "There is nothing at this address.")
 
