@@ -57,6 +57,9 @@ struct SupervisorPages {
     }
   }
 
+  /// Whether the user supervises some workgroup (a store that cannot say: no).
+  var isSupervisor: Bool { (try? SupervisorBoard.supervises(user, cases: cases)) ?? false }
+
   /// The page for someone who supervises no workgroup.
   static let notSupervisor = Page.message(
     403, "Not a supervisor", "This page is for the supervisors of a workgroup.")

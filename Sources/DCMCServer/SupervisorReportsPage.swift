@@ -20,7 +20,7 @@ struct SupervisorReportsPage {
   ]
 
   func show() -> HTTPResponse {
-    guard supervises() else { return SupervisorPages.notSupervisor }
+    guard context.isSupervisor else { return SupervisorPages.notSupervisor }
     var content: [HTML] = [.tag("h1", text: "Reports")]
     guard let name = context.request.query["report"], !name.isEmpty else {
       content.append(.tag("p", [("class", "lead")], text: "Choose a report and its period."))
@@ -48,7 +48,7 @@ struct SupervisorReportsPage {
 
   /// The report as CSV, a download named after it and its period.
   func csv() -> HTTPResponse {
-    guard supervises() else { return SupervisorPages.notSupervisor }
+    guard context.isSupervisor else { return SupervisorPages.notSupervisor }
     let name = context.request.query["report"] ?? ""
     switch computed(name) {
     case .failure(let problems):
@@ -64,10 +64,6 @@ struct SupervisorReportsPage {
         ] + Page.securityHeaders,
         body: ReportOutput.bytes(computed, .csv))
     }
-  }
-
-  private func supervises() -> Bool {
-    (try? SupervisorBoard.supervises(context.user, cases: context.cases)) ?? false
   }
 
   /// The query's parameters as the form sent them, for the CSV link.

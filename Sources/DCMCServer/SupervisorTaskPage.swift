@@ -22,6 +22,7 @@ struct SupervisorTaskPage {
 
   func change(_ action: String) -> HTTPResponse {
     guard Self.actions.contains(action) else { return Pages.notFound }
+    guard context.isSupervisor else { return SupervisorPages.notSupervisor }
     guard let form = context.postedForm() else { return SupervisorPages.expired }
     let command: Command
     switch self.command(action, form.fields) {
@@ -110,9 +111,7 @@ struct SupervisorTaskPage {
     let state: CaseState
     let workgroups: [BundleWorkgroup]
     do {
-      guard try SupervisorBoard.supervises(context.user, cases: context.cases) else {
-        return SupervisorPages.notSupervisor
-      }
+      guard context.isSupervisor else { return SupervisorPages.notSupervisor }
       guard let caseID = Self.caseID(of: id) else { return Pages.notFound }
       state = try context.cases.load(caseID)
       workgroups = try context.cases.directory.workgroups()
