@@ -45,5 +45,5 @@ enum PageStyle {
     a { color: var(--accent); }
     @media (max-width: 30rem) { .card dl { grid-template-columns: 1fr; } .card dd { margin-bottom: .4rem; } }
     @media print { body { background: #fff; } form, .card { border: 0; padding: 0; } button, .trap { display: none; } }
-    """
+    """ + "\n" + StaffStyle.css
 }
