@@ -1,9 +1,9 @@
 public import DCMCApplication
 public import DCMCCalendar
 
-/// The customers' pages as a function, as `API` is the API's (SPEC section 17,
-/// docs/server.md "Pages"): `/forms/TYPE` (`FormPage`), `/status/LINK` (`StatusPage`) and
-/// their stylesheet. Server-rendered HTML that works without JavaScript, escaped by
+/// The pages as a function, as `API` is the API's (SPEC section 17, docs/server.md "Pages"
+/// and "Desk"): the customers' `/forms/TYPE` (`FormPage`) and `/status/LINK` (`StatusPage`),
+/// the staff's `/signin` and `/desk` (`Pages+Staff`), and their stylesheet. Server-rendered HTML that works without JavaScript, escaped by
 /// construction (`HTML`), every page with the headers of `Page`, every POST checked against
 /// its CSRF token (`CSRF`), every page request within the API's anonymous rate per address.
 /// Nothing here reads the clock or the random generator: the shell hands both in.
@@ -27,8 +27,12 @@ public struct Pages: Sendable {
   let publicURL: String?
   /// The report facts `/supervisor/reports` reads; `nil`: the reports are not available.
   let facts: (any ReportFacts)?
-  /// The API's tokens, which staff pages accept until they have a session of their own.
+  /// The API's tokens, which the staff sign in with.
   let tokens: any TokenRepository
+  /// The staff's sessions, shared by every request.
+  let sessions: StaffSessions
+  /// The API's events, which the desk's live offers read.
+  let events: EventHub
 
   /// The largest body a form may send: an attachment's limit and 1 MiB for the rest.
   public static let maximumBodyBytes = CaseService.maximumAttachmentBytes + (1 << 20)
@@ -45,15 +49,16 @@ public struct Pages: Sendable {
     csrf = CSRF(secret: secret)
     self.random = random
     perAddress = api.perAddress
-    facts = api.facts
-    tokens = api.tokens
     self.secure = secure
+    tokens = api.tokens
+    facts = api.facts
+    sessions = StaffSessions()
+    events = api.events
   }
 
   /// Whether `path` is a page's rather than the API's.
   public static func serves(_ path: String) -> Bool {
-    path == PageStyle.path || path.hasPrefix("/forms/") || path.hasPrefix("/status/")
-      || path == SupervisorPages.root || path.hasPrefix(SupervisorPages.root + "/")
+    path == PageStyle.path || path.hasPrefix("/forms/") || path.hasPrefix("/status/") || servesStaff(path)
   }
 
   /// Answers `request` for a page as at `now`.
@@ -61,16 +66,9 @@ public struct Pages: Sendable {
     if request.path == PageStyle.path {
       return request.method == "GET" ? Page.stylesheet : Self.notAllowed("GET")
     }
-    if let limiter = perAddress, let seconds = limiter.take(request.remoteAddress, at: now) {
-      return Page.message(
-        429, "Too many requests", "Please wait \(seconds) seconds and try again.",
-        headers: [("Retry-After", String(seconds))])
-    }
+    if Self.servesStaff(request.path) { return respondToStaff(request, at: now) }
+    if let refusal = overRate(request, at: now) { return refusal }
     let service = cases.with(clock: FixedClock(now))
-    if request.path == SupervisorPages.root || request.path.hasPrefix(SupervisorPages.root + "/") {
-      guard let user = staff(request, at: now) else { return Self.signInNeeded }
-      return SupervisorPages(pages: self, cases: service, user: user, request: request).respond()
-    }
     let segments = request.path.split(separator: "/", omittingEmptySubsequences: false)
     guard segments.count == 3, !segments[2].isEmpty else { return Self.notFound }
     let name = String(segments[2])
@@ -96,14 +94,13 @@ public struct Pages: Sendable {
     API.Answer(response: respond(to: request, at: now), user: nil)
   }
 
-  /// The staff member a request acts as: the user of its bearer token, as the API
-  /// authenticates it; `nil` without one that acts.
-  func staff(_ request: HTTPRequest, at now: Instant) -> String? {
-    guard let token = request.bearerToken else { return nil }
-    return try? TokenService(repository: tokens, clock: FixedClock(now)).authenticate(token)
+  /// The answer to an anonymous request over the API's rate for its address; `nil` within it.
+  func overRate(_ request: HTTPRequest, at now: Instant) -> HTTPResponse? {
+    guard let limiter = perAddress, let seconds = limiter.take(request.remoteAddress, at: now) else { return nil }
+    return Page.message(
+      429, "Too many requests", "Please wait \(seconds) seconds and try again.",
+      headers: [("Retry-After", String(seconds))])
   }
-
-  static let signInNeeded = Page.message(401, "Please sign in", "This page is for signed-in staff.")
 
   static let notFound = Page.message(404, "Page not found", "There is nothing at this address.")
 

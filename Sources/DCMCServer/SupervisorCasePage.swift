@@ -43,9 +43,7 @@ struct SupervisorCasePage {
       let problem = Problem(error)
       return page(status: problem.status, values: sent, notices: [SupervisorPages.notice(problem.detail, refused: true)])
     }
-    return HTTPResponse(
-      status: 303, headers: [("Location", context.link("\(SupervisorPages.root)/cases/\(id)", [("saved", "1")]))]
-        + Page.securityHeaders, body: [])
+    return SignInPage.redirect(to: context.link("\(SupervisorPages.root)/cases/\(id)", [("saved", "1")]))
   }
 
   /// The case and its case type (of the bundle it runs on), or the page that says why not.
@@ -80,7 +78,7 @@ struct SupervisorCasePage {
     case .found(let found, let type): (state, caseType) = (found, type)
     case .answered(let response): return response
     }
-    let (csrf, cookie) = context.csrf
+    let csrf = context.csrf
     let shown = values ?? state.fields
     var content: [HTML] = notices + [
       .tag("h1", text: "\(caseType.name) \(state.id)"),
@@ -109,6 +107,6 @@ struct SupervisorCasePage {
               .text(" \(task.name): \(task.status.rawValue)" + (task.assignee.map { ", \($0)" } ?? "")),
             ])
         }))
-    return context.page(status, title: "Case \(state.id)", content, headers: cookie)
+    return context.page(status, title: "Case \(state.id)", content)
   }
 }

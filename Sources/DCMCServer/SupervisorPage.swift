@@ -49,7 +49,7 @@ struct SupervisorPage {
   /// A GET form that chooses the zone times are shown in, naming the one in use.
   private func zoneChooser() -> HTML {
     .tag(
-      "form", [("method", "get"), ("action", SupervisorPages.root), ("class", "inline")],
+      "form", [("method", "get"), ("action", SupervisorPages.root), ("class", "zone-form")],
       [
         .tag("label", [("for", "zone")], text: "Times are shown in"),
         .void("input", [("id", "zone"), ("name", "zone"), ("type", "text"), ("value", context.zone.name)]),

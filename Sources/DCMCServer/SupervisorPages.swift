@@ -7,13 +7,13 @@ import DCMCRuntime
 /// the board (`SupervisorPage`), a task's re-planning (`SupervisorTaskPage`), a case's data
 /// (`SupervisorCasePage`) and the reports (`SupervisorReportsPage`). Every change is a POST
 /// with the CSRF token, run through the use cases with the CLI's permission checks; a refusal
-/// is shown and changes nothing. Times are shown in the viewer's zone (`?zone=`, else the
-/// zone of the deployment's first case type's calendar).
+/// is shown and changes nothing. Times are shown in the viewer's zone (`?zone=`, else the one
+/// picked for the session, else the zone of the deployment's first case type's calendar).
 struct SupervisorPages {
   let pages: Pages
   let cases: CaseService
-  /// The acting user, whom the session names.
-  let user: String
+  /// The signed-in supervisor's session: the acting user, the forms' CSRF field, the frame.
+  let session: StaffSession
   let request: HTTPRequest
   /// The zone times are shown in, and whether the viewer chose it.
   let zone: ZoneRules
@@ -21,16 +21,16 @@ struct SupervisorPages {
 
   static let root = "/supervisor"
 
-  init(pages: Pages, cases: CaseService, user: String, request: HTTPRequest) {
+  init(pages: Pages, cases: CaseService, session: StaffSession, request: HTTPRequest) {
     self.pages = pages
     self.cases = cases
-    self.user = user
+    self.session = session
     self.request = request
     let fallback =
       (try? cases.definitions.deployed()).flatMap { definitions in
         definitions.bundle.caseTypes.first.map { definitions.caseTypeCalendar(ofType: $0.id).zone }
       } ?? .utc
-    if let name = request.query["zone"], !name.isEmpty {
+    if let name = request.query["zone"] ?? session.zone, !name.isEmpty {
       let rules = TimeZoneDatabase.rules(named: name)
       zone = rules ?? fallback
       zoneProblem = rules == nil ? "'\(name.prefix(40))' is not a time zone; times are in \(fallback.name)" : nil
@@ -66,17 +66,19 @@ struct SupervisorPages {
 
   // MARK: - Pieces every supervisor page uses
 
-  /// A supervisor page: the navigation, the zone chooser's note, then `content`.
-  func page(_ status: Int = 200, title: String, _ content: [HTML], headers: [(name: String, value: String)] = [])
-    -> HTTPResponse
-  {
+  /// The acting user.
+  var user: String { session.user }
+
+  /// A supervisor page in the session's frame: the sections' links, the zone's problem, then
+  /// `content`, in a wide column (`.supervisor`).
+  func page(_ status: Int = 200, title: String, _ content: [HTML]) -> HTTPResponse {
     let links: [(String, String)] = [(Self.root, "Board"), ("\(Self.root)/reports", "Reports")]
     let navigation = HTML.tag(
-      "nav", [("class", "staff"), ("aria-label", "Supervisor")],
+      "nav", [("class", "sections"), ("aria-label", "Supervisor")],
       [.tag("ul", [], links.map { path, text in .tag("li", [], [.tag("a", [("href", link(path))], text: text)]) })])
     var top: [HTML] = [navigation]
     if let zoneProblem { top.append(.tag("p", [("class", "error"), ("role", "alert")], text: zoneProblem)) }
-    return Page(status: status, title: title, content: top + content, headers: headers, wide: true).response
+    return session.page(title, [.tag("div", [("class", "supervisor")], top + content)], status: status)
   }
 
   /// `path` with the viewer's zone kept, and `query`'s other pairs, percent-encoded.
@@ -121,20 +123,14 @@ struct SupervisorPages {
 
   static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 
-  /// A hidden CSRF field for a form, and the cookie to set when the request brought no nonce.
-  var csrf: (field: HTML, cookie: [(name: String, value: String)]) {
-    let given = CSRF.nonce(in: request.headers["cookie"]).flatMap { CSRF.isNonce($0) ? $0 : nil }
-    let nonce = given ?? HMAC.hex(pages.random(16))
-    let cookie = given == nil ? [(name: "Set-Cookie", value: CSRF.setCookie(nonce, path: Self.root, secure: pages.secure))] : []
-    return (.void("input", [("type", "hidden"), ("name", CSRF.field), ("value", pages.csrf.token(for: nonce))]), cookie)
-  }
+  /// The hidden CSRF field of the session's forms.
+  var csrf: HTML { session.csrfField }
 
-  /// The form of a POST, once its CSRF token is checked; `nil` for a body that is no form or
-  /// a token that is not its cookie's.
+  /// The form of a POST, once its CSRF field is the session's; `nil` for a body that is no
+  /// form or a field that is missing or another session's.
   func postedForm() -> FormBody? {
     guard request.body.count <= Pages.maximumBodyBytes,
-      let body = try? FormBody(request.body, contentType: request.headers["content-type"]),
-      pages.csrf.accepts(body.fields[CSRF.field], nonce: CSRF.nonce(in: request.headers["cookie"]))
+      let body = try? FormBody(request.body, contentType: request.headers["content-type"]), session.accepts(body, pages: pages)
     else { return nil }
     return body
   }

@@ -1,33 +1,33 @@
 import DCMCReports
 
-/// The staff pages' rules, served in `/pages.css` after the customers' (`PageStyle`): a wide
-/// column, navigation, tables that scroll sideways inside themselves on a phone (the page
+/// The supervisor pages' rules, served in `/pages.css` after the customers' and the staff's
+/// (`PageStyle`): a wide column for a page whose content is a `.supervisor`, navigation, tables that scroll sideways inside themselves on a phone (the page
 /// never does), rows at risk and breached marked by more than colour, forms side by side that
 /// stack on a phone, and an embedded report drawn with DCMCReports' own rules for its parts.
 enum SupervisorStyle {
   static let css = """
-    .wide main, .wide header.site p { max-width: 80rem; }
-    nav.staff ul { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; padding: 0; margin: 0 0 1rem; }
-    nav.staff a { font-weight: 600; }
-    .wide h2 { margin-top: 2rem; }
+    main:has(> .supervisor), body:has(.supervisor) nav.staff { max-width: 80rem; }
+    nav.sections ul { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; padding: 0; margin: 0 0 1rem; }
+    nav.sections a { font-weight: 600; }
+    .supervisor h2 { margin-top: 2rem; }
     .scroll { overflow-x: auto; max-width: 100%; margin-bottom: 1rem; }
     .scroll:focus { outline: 3px solid #ffbf47; }
-    .wide table { border-collapse: collapse; background: #fff; min-width: 100%; font-size: .95rem; }
-    .wide caption { text-align: left; font-weight: 600; padding: .4rem 0; caption-side: top; }
-    .wide th, .wide td { padding: .4rem .6rem; border-bottom: 1px solid var(--line); text-align: left;
+    .supervisor table { border-collapse: collapse; background: #fff; min-width: 100%; font-size: .95rem; }
+    .supervisor caption { text-align: left; font-weight: 600; padding: .4rem 0; caption-side: top; }
+    .supervisor th, .supervisor td { padding: .4rem .6rem; border-bottom: 1px solid var(--line); text-align: left;
       vertical-align: top; }
-    .wide thead th { border-bottom: 2px solid var(--ink); white-space: nowrap; }
-    .wide td { max-width: 28rem; }
+    .supervisor thead th { border-bottom: 2px solid var(--ink); white-space: nowrap; }
+    .supervisor td { max-width: 28rem; }
     .num { text-align: right; font-variant-numeric: tabular-nums; }
     td.none { color: var(--muted); font-style: italic; }
     tr.at-risk th::before { content: "⚠ "; }
     tr.at-risk { background: #fff6dc; }
     tr.breached th::before { content: "✖ "; color: var(--bad); }
     tr.breached { background: #fdecea; }
-    form.inline { display: flex; flex-wrap: wrap; align-items: end; gap: .5rem 1rem; padding: .75rem 1rem;
+    form.zone-form { display: flex; flex-wrap: wrap; align-items: end; gap: .5rem 1rem; padding: .75rem 1rem;
       margin-bottom: 1rem; }
-    form.inline label { margin: 0; align-self: center; }
-    form.inline input { width: 16rem; max-width: 100%; }
+    form.zone-form label { margin: 0; align-self: center; }
+    form.zone-form input { width: 16rem; max-width: 100%; }
     .actions { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 1rem; }
     .actions form { display: flex; flex-direction: column; justify-content: space-between; }
     .actions button { margin-top: .5rem; }
@@ -47,8 +47,8 @@ enum SupervisorStyle {
     .report-view header { border-bottom: 2px solid var(--ink); margin-bottom: 1rem; }
     .report-view h3 { font-size: 1.05rem; margin: 1.5rem 0 .3rem; }
     .report-view .meta, .report-view .definition { color: var(--muted); margin: .2rem 0 .6rem; }
-    @media (max-width: 30rem) { dl.facts { grid-template-columns: 1fr; } .wide th, .wide td { padding: .3rem .4rem; } }
-    @media print { nav.staff, form, .download { display: none; } .scroll { overflow: visible; }
+    @media (max-width: 30rem) { dl.facts { grid-template-columns: 1fr; } .supervisor th, .supervisor td { padding: .3rem .4rem; } }
+    @media print { nav.sections, form, .download { display: none; } .scroll { overflow: visible; }
       tr.at-risk, tr.breached { background: none; } }
 
     """ + HTMLStyle.parts

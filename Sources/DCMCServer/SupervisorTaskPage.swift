@@ -37,7 +37,7 @@ struct SupervisorTaskPage {
       return page(status: problem.status, notices: [SupervisorPages.notice(problem.detail, refused: true)])
     }
     let target = context.link("\(SupervisorPages.root)/tasks/\(id)", [("done", action)])
-    return HTTPResponse(status: 303, headers: [("Location", target)] + Page.securityHeaders, body: [])
+    return SignInPage.redirect(to: target)
   }
 
   /// A form's value the command cannot take, in the words the page shows.
@@ -121,7 +121,7 @@ struct SupervisorTaskPage {
       return Pages.unavailable(error)
     }
     guard let task = state.task(id) else { return Pages.notFound }
-    let (csrf, cookie) = context.csrf
+    let csrf = context.csrf
     let facts: [(String, HTML)] = [
       ("Case", .tag("a", [("href", context.link("\(SupervisorPages.root)/cases/\(state.id)"))], text: state.id)),
       ("Status", .text(task.status.rawValue)), ("Workbin", .text(task.target)),
@@ -155,7 +155,7 @@ struct SupervisorTaskPage {
               ]),
           ]),
       ]
-    return context.page(given, title: "Task \(task.id)", content, headers: cookie)
+    return context.page(given, title: "Task \(task.id)", content)
   }
 
   /// A form that POSTs `action`, its `fields` and a submit button.

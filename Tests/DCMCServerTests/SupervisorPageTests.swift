@@ -17,7 +17,7 @@ import _DCMCTestSupport
     let task = try #require(escalated.tasks.first?.id)
     _ = try harness.pages.api.store.at(240).execute(.claim(task: task), onCase: escalated.id, by: "alice")
     _ = try harness.pages.api.store.at(300).execute(.escalate(task: task), onCase: escalated.id, by: "alice")
-    let response = harness.get("/supervisor")
+    let response = harness.get("/supervisor", as: try harness.signIn())
     #expect(response.status == 200)
     let document = try PagesHarness.document(response)
     let summary = try #require(document.element(id: "workbins-summary"))
@@ -48,22 +48,25 @@ import _DCMCTestSupport
   @Test func theViewerChoosesTheZoneTimesAreShownInAndAnUnknownOneIsSaid() throws {
     let harness = try SupervisorHarness()
     try harness.technical()
-    let utc = try PagesHarness.document(harness.get("/supervisor", query: ["zone": "UTC"]))
+    let sam = try harness.signIn()
+    let utc = try PagesHarness.document(harness.get("/supervisor", as: sam, query: ["zone": "UTC"]))
     #expect(utc.element(id: "zone")?["value"] == "UTC")
     #expect(utc.elements("time").first?.text == "2026-03-03 12:01")
     #expect(utc.elements("a").contains { $0["href"]?.hasSuffix("?zone=UTC") == true })
-    let unknown = try PagesHarness.document(harness.get("/supervisor", query: ["zone": "Mars/Olympus"]))
+    let unknown = try PagesHarness.document(harness.get("/supervisor", as: sam, query: ["zone": "Mars/Olympus"]))
     #expect(unknown.root.all.first { $0["role"] == "alert" }?.text == "'Mars/Olympus' is not a time zone; times are in Europe/Brussels")
   }
 
-  @Test func someoneWhoSupervisesNoWorkgroupOrIsNotSignedInIsRefused() throws {
+  @Test func someoneWhoSupervisesNoWorkgroupIsRefusedAndSomeoneNotSignedInIsSentToSignIn() throws {
     let harness = try SupervisorHarness()
     try harness.technical()
+    let alice = try harness.signIn("alice")
     for path in ["/supervisor", "/supervisor/reports", "/supervisor/tasks/TEC-000001.1", "/supervisor/cases/TEC-000001"] {
-      let advisor = harness.get(path, as: "alice")
+      let advisor = harness.get(path, as: alice)
       #expect(advisor.status == 403, "\(path)")
       #expect(!String(decoding: advisor.body, as: UTF8.self).contains("TEC-000001"))
-      #expect(harness.get(path, as: nil).status == 401, "\(path)")
+      let anonymous = harness.get(path, as: nil)
+      #expect(anonymous.status == 303 && anonymous.header("Location")?.hasPrefix("/signin?next=") == true, "\(path)")
     }
   }
 
@@ -71,7 +74,7 @@ import _DCMCTestSupport
     let harness = try SupervisorHarness()
     let long = String(repeating: "Bartholomew-", count: 16) + "<script>alert(1)</script>"
     let state = try harness.technical(["Customer_Name": long])
-    let response = harness.get("/supervisor/cases/\(state.id)")
+    let response = harness.get("/supervisor/cases/\(state.id)", as: try harness.signIn())
     #expect(response.status == 200)
     let document = try PagesHarness.document(response)
     #expect(document.element(id: "field-Customer_Name")?["value"] == long)

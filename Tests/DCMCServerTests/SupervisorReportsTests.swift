@@ -12,7 +12,7 @@ import _DCMCTestSupport
   @Test func aReportIsShownWithItsChartsAndTablesAndLinksItsCSV() throws {
     let harness = try SupervisorHarness()
     try harness.technical()
-    let response = harness.get("/supervisor/reports", query: Self.query)
+    let response = harness.get("/supervisor/reports", as: try harness.signIn(), query: Self.query)
     #expect(response.status == 200)
     let document = try PagesHarness.document(response)
     let report = try #require(document.element(id: "report"))
@@ -32,7 +32,7 @@ import _DCMCTestSupport
     let harness = try SupervisorHarness()
     try harness.technical()
     try harness.technical(minutes: 2)
-    let csv = harness.get("/supervisor/reports.csv", query: Self.query)
+    let csv = harness.get("/supervisor/reports.csv", as: try harness.signIn(), query: Self.query)
     #expect(csv.status == 200)
     #expect(csv.header("Content-Type") == "text/csv; charset=utf-8")
     #expect(csv.header("Content-Disposition") == "attachment; filename=\"cases-2026-03-01.csv\"")
@@ -48,7 +48,8 @@ import _DCMCTestSupport
     let harness = try SupervisorHarness()
     var query = Self.query
     query["from"] = "yesterday"
-    let response = harness.get("/supervisor/reports", query: query)
+    let sam = try harness.signIn()
+    let response = harness.get("/supervisor/reports", as: sam, query: query)
     #expect(response.status == 422)
     let document = try PagesHarness.document(response)
     let input = try #require(document.element(id: "field-from"))
@@ -57,8 +58,8 @@ import _DCMCTestSupport
     #expect(document.element(id: error)?.text == "'yesterday' is not a day (2026-03-01) or a time with an offset")
     query["from"] = "2026-03-01"
     query["target"] = "nowhere"
-    let unknown = try PagesHarness.document(harness.get("/supervisor/reports", query: query))
+    let unknown = try PagesHarness.document(harness.get("/supervisor/reports", as: sam, query: query))
     #expect(unknown.root.all.first { $0["role"] == "alert" }?.text.contains("'nowhere'") == true)
-    #expect(harness.get("/supervisor/reports.csv", query: query).status == 422)
+    #expect(harness.get("/supervisor/reports.csv", as: sam, query: query).status == 422)
   }
 }

@@ -2,8 +2,9 @@
 /// rather than grep its text: elements with double-quoted attributes, the five character
 /// references the pages' escaper writes, void elements, and nothing else. Whatever it does not
 /// expect is an error: an unclosed or misnested element, a `<` or a bare `&` in text or in an
-/// attribute, an unquoted attribute, a raw-text element (`script`, `style`) anywhere, a
-/// self-closing tag (`<rect/>`) outside the inline SVG where XML syntax is the rule.
+/// attribute, an unquoted attribute, a raw-text element (`script`, `style`) anywhere, except
+/// an empty `script` whose `src` is a path of the server, a self-closing tag (`<rect/>`)
+/// outside the inline SVG where XML syntax is the rule.
 public struct HTMLDocument: Sendable {
   public struct Element: Sendable {
     public var name: String
@@ -67,7 +68,10 @@ public struct HTMLDocument: Sendable {
           stack[stack.count - 1].children.append(.element(element))
         } else {
           let (element, closed) = try Self.openTag(&scalars)
-          guard !["script", "style", "iframe", "object"].contains(element.name) else {
+          // A script is read only as a reference to a file the server serves: `src`, no content.
+          let external = element.name == "script" && element["src"]?.hasPrefix("/") == true && scalars.first == "<"
+            && scalars.dropFirst().starts(with: "/script>".unicodeScalars)
+          guard external || !["script", "style", "iframe", "object"].contains(element.name) else {
             throw Malformed(description: "a '\(element.name)' element")
           }
           if closed {
