@@ -19,28 +19,29 @@ struct SupervisorPage {
       return Pages.unavailable(error)
     }
     let late = board.late
-    let content: [HTML] = [
-      .tag("h1", text: "Supervisor board"),
-      zoneChooser(),
-      .tag("h2", [("id", "workbins")], text: "Workbins"),
-      summary(board),
-    ]
+    let filled = board.workbins.filter { !$0.tasks.isEmpty }
     return context.page(
       title: "Supervisor board",
-      content
-        + board.workbins.map { workbin in
+      [
+        .tag("h1", text: "Supervisor board"),
+        zoneChooser(),
+        .tag("h2", [("id", "workbins")], text: "Workbins"),
+        summary(board),
+        .tag("h2", [("id", "late")], text: "At risk and breached"),
+        .tag("p", [("class", "lead")], text: "Tasks past their OLA or their case's SLA, or within its warning time."),
+        taskTable("At risk or breached: \(count(late.count, "task"))", id: "late-tasks", late.map { ($0.task, $0.of) }, board),
+        .tag("h2", [("id", "escalations")], text: "Escalations"),
+        taskTable(
+          "Escalated, still open: \(count(board.escalations.count, "task"))", id: "escalated-tasks",
+          board.escalations.map { ($0.task, $0.of) }, board),
+        .tag("h2", [("id", "items")], text: "In each workbin"),
+      ]
+        + (filled.isEmpty ? [.tag("p", text: "Your workbins are empty.")] : [])
+        + filled.map { workbin in
           taskTable(
-            "\(workbin.workgroup.name) (\(workbin.workgroup.id)): \(count(workbin.tasks.count, "task"))",
-            id: "workbin-\(workbin.workgroup.id)", workbin.tasks.map { ($0.task, $0.of) }, board)
+            "\(workbin.workgroup.name): \(count(workbin.tasks.count, "task"))", id: "workbin-\(workbin.workgroup.id)",
+            workbin.tasks.map { ($0.task, $0.of) }, board)
         } + [
-          .tag("h2", [("id", "late")], text: "At risk and breached"),
-          taskTable(
-            "Tasks past or near their OLA or their case's SLA: \(count(late.count, "task"))", id: "late-tasks",
-            late.map { ($0.task, $0.of) }, board),
-          .tag("h2", [("id", "escalations")], text: "Escalations"),
-          taskTable(
-            "Escalated tasks still open: \(count(board.escalations.count, "task"))", id: "escalated-tasks",
-            board.escalations.map { ($0.task, $0.of) }, board),
           .tag("h2", [("id", "presence")], text: "Presence"),
           presence(board),
         ])
@@ -66,7 +67,9 @@ struct SupervisorPage {
         [
           .tag(
             "th", [("scope", "row")],
-            [.tag("a", [("href", "#workbin-\(workbin.workgroup.id)")], text: workbin.workgroup.name)]),
+            workbin.tasks.isEmpty
+              ? [.text(workbin.workgroup.name)]
+              : [.tag("a", [("href", "#workbin-\(workbin.workgroup.id)")], text: workbin.workgroup.name)]),
           .tag("td", [("class", "num")], text: String(workbin.tasks.count)),
           .tag("td", [("class", "num")], text: board.oldestAge(workbin).map(SupervisorPages.age) ?? "–"),
           .tag("td", [("class", "num")], text: String(standings.filter { $0 == .atRisk }.count)),
@@ -94,7 +97,7 @@ struct SupervisorPage {
             "th", [("scope", "row")],
             [.tag("a", [("href", context.link("\(SupervisorPages.root)/tasks/\(task.id)"))], text: task.id)]),
           .tag("td", [], [.tag("a", [("href", context.link("\(SupervisorPages.root)/cases/\(state.id)"))], text: state.id)]),
-          .tag("td", [], text: task.name),
+          .tag("td", [("class", "wrap")], text: task.name),
           .tag("td", [], status),
           .tag("td", [], text: task.offer.map { "offered to \($0.to)" } ?? task.assignee ?? "–"),
           .tag("td", [("class", "num")], text: String(task.priority)),

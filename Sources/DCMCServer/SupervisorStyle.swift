@@ -17,8 +17,11 @@ enum SupervisorStyle {
     .supervisor th, .supervisor td { padding: .4rem .6rem; border-bottom: 1px solid var(--line); text-align: left;
       vertical-align: top; }
     .supervisor thead th { border-bottom: 2px solid var(--ink); white-space: nowrap; }
-    .supervisor td { max-width: 28rem; }
-    .num { text-align: right; font-variant-numeric: tabular-nums; }
+    .supervisor table { overflow-wrap: normal; }
+    .supervisor th, .supervisor td { white-space: nowrap; }
+    .supervisor td.wrap { white-space: normal; min-width: 10rem; max-width: 28rem; overflow-wrap: break-word; }
+    .supervisor caption { white-space: normal; }
+    .supervisor .num { text-align: right; font-variant-numeric: tabular-nums; }
     td.none { color: var(--muted); font-style: italic; }
     tr.at-risk th::before { content: "⚠ "; }
     tr.at-risk { background: #fff6dc; }
@@ -40,11 +43,14 @@ enum SupervisorStyle {
     .notice.refused { background: #fff; border: 2px solid var(--bad); color: var(--bad); }
     .report-form { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: 0 1rem;
       margin-bottom: 1rem; }
+    .report-form .field { display: flex; flex-direction: column; }
+    .report-form .field input, .report-form .field select { margin-top: auto; }
     .report-form button { justify-self: start; align-self: end; margin-bottom: 1.1rem; }
     .download { font-weight: 600; }
     .report-view { --track: #eef1f4; --s0: #2f6fb3; --s1: #d9822b; --s2: #3a9a5b; --s3: #8a5cc2; background: #fff;
       border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; }
     .report-view header { border-bottom: 2px solid var(--ink); margin-bottom: 1rem; }
+    .report-view header h2 { margin-top: 0; }
     .report-view h3 { font-size: 1.05rem; margin: 1.5rem 0 .3rem; }
     .report-view .meta, .report-view .definition { color: var(--muted); margin: .2rem 0 .6rem; }
     @media (max-width: 30rem) { dl.facts { grid-template-columns: 1fr; } .supervisor th, .supervisor td { padding: .3rem .4rem; } }

@@ -27,7 +27,7 @@ import _DCMCTestSupport
     #expect(rows.count == 6 && rows.contains(["Complaints", "0", "–", "0", "0"]))
     #expect(rows.suffix(2) == [["Employees", "2", "1d 1h", "2", "0"], ["Technical experts", "1", "1d 1h", "0", "1"]])
     let employees = try #require(document.element(id: "workbin-employees_group"))
-    #expect(employees.all.first { $0.name == "caption" }?.text == "Employees (employees_group): 2 tasks")
+    #expect(employees.all.first { $0.name == "caption" }?.text == "Employees: 2 tasks")
     #expect(employees.all.filter { $0.name == "th" }.map { $0["scope"] }.allSatisfy { $0 != nil })
     #expect(employees.text.contains(first.id) && employees.text.contains("at risk"))
     let late = try #require(document.element(id: "late-tasks"))

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Drives dcmc serve's supervisor page in headless Chromium through Selenium (Debian's
+chromium, chromium-driver and python3-selenium; run with /usr/bin/python3). The sibling of
+pages_browser.py.
+
+  supervisor_browser.py BASE_URL TOKEN TASK LONG_CASE DOWNLOADS [--screenshots DIR]
+
+Opens BASE_URL/supervisor, is sent to sign in, signs in with TOKEN (a supervisor of
+employees_group), finds TASK in that workbin, opens it, moves it to expert_group_x's
+workbin and sees it there, opens case LONG_CASE (a customer with a 200-character name), chooses the `cases` report for 2026 in
+Europe/Brussels through the report form, sees its chart, and downloads its CSV into
+DOWNLOADS (printed as `csv PATH`). No alert may open on any page. With --screenshots, saves
+pages-supervisor-*.png at 1280 and 390 pixels wide. Every wait is bounded (WebDriverWait);
+prints one line per check, exits 1 on the first failure.
+"""
+import os
+import sys
+
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ready
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+WAIT = 20
+
+
+def check(condition, what):
+    print(("ok    " if condition else "FAIL  ") + what, flush=True)
+    if not condition:
+        raise SystemExit(1)
+
+
+def no_alert(driver, where):
+    try:
+        driver.switch_to.alert
+        check(False, f"no alert on {where}")
+    except NoAlertPresentException:
+        check(True, f"no alert on {where}")
+
+
+def screenshot(driver, directory, name, width):
+    if not directory:
+        return
+    # The whole page at `width` CSS pixels: the viewport is made as tall as the page.
+    metrics = {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width < 600}
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    metrics["height"] = max(driver.execute_script("return document.documentElement.scrollHeight"), 600)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth > document.documentElement.clientWidth")
+    check(not overflow, f"{name} does not scroll sideways at {width} pixels")
+    driver.save_screenshot(os.path.join(directory, f"{name}-{'desktop' if width > 600 else 'phone'}.png"))
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def main():
+    base, token, task, long_case, downloads = sys.argv[1].rstrip("/"), *sys.argv[2:6]
+    shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(flag)
+    options.add_experimental_option(
+        "prefs", {"download.default_directory": downloads, "download.prompt_for_download": False})
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(WAIT)
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
+    wait = WebDriverWait(driver, WAIT)
+    try:
+        driver.get(base + "/supervisor")
+        field = wait.until(ready.presence_of_element_located((By.ID, "token")))
+        check("/signin" in driver.current_url, "the supervisor page sends to sign in")
+        field.send_keys(token)
+        driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        workbin = wait.until(ready.presence_of_element_located((By.ID, "workbin-employees_group")))
+        no_alert(driver, "the board")
+        check(driver.current_url.endswith("/supervisor"), "signing in comes back to the board")
+        check(task in workbin.text, f"the workbin shows {task}")
+        check(all(th.get_attribute("scope") for th in driver.find_elements(By.TAG_NAME, "th")),
+              "every header cell has a scope")
+        check(len(driver.find_elements(By.TAG_NAME, "caption")) >= 4, "the tables have captions")
+        screenshot(driver, shots, "pages-supervisor", 1280)
+        screenshot(driver, shots, "pages-supervisor", 390)
+
+        workbin.find_element(By.LINK_TEXT, task).click()
+        move = wait.until(ready.presence_of_element_located((By.ID, "form-reassign")))
+        Select(driver.find_element(By.ID, "target")).select_by_value("expert_group_x")
+        move.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        done = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "[role=status]")))
+        check(done.text == "The task is in its new workbin.", "the move is confirmed: " + done.text)
+        check("expert_group_x" in driver.find_element(By.CSS_SELECTOR, "dl.facts").text, "the task is in expert_group_x")
+        screenshot(driver, shots, "pages-supervisor-task", 1280)
+        screenshot(driver, shots, "pages-supervisor-task", 390)
+        driver.find_element(By.LINK_TEXT, "Board").click()
+        experts = wait.until(ready.presence_of_element_located((By.ID, "workbin-expert_group_x")))
+        check(task in experts.text, "the board shows the task in its new workbin")
+
+        driver.find_element(By.LINK_TEXT, long_case).click()
+        wait.until(ready.presence_of_element_located((By.ID, "case-data")))
+        no_alert(driver, "the case page")
+        check(len(driver.find_element(By.ID, "field-Customer_Name").get_attribute("value")) >= 200,
+              "the case page shows the 200-character name")
+        screenshot(driver, shots, "pages-supervisor-case", 390)
+
+        driver.find_element(By.LINK_TEXT, "Reports").click()
+        form = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "form.report-form")))
+        Select(driver.find_element(By.ID, "field-report")).select_by_value("cases")
+        for name, value in (("from", "2026-01-01"), ("to", "2027-01-01"), ("zone", "Europe/Brussels")):
+            driver.find_element(By.ID, "field-" + name).clear()
+            driver.find_element(By.ID, "field-" + name).send_keys(value)
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        report = wait.until(ready.presence_of_element_located((By.ID, "report")))
+        no_alert(driver, "the report")
+        check("report=cases" in driver.current_url and "from=2026-01-01" in driver.current_url,
+              "the report's address holds its arguments")
+        check(report.find_elements(By.CSS_SELECTOR, "svg[role=img]"), "the report draws its chart")
+        screenshot(driver, shots, "pages-supervisor-report", 1280)
+        screenshot(driver, shots, "pages-supervisor-report", 390)
+
+        driver.find_element(By.ID, "csv-link").click()
+
+        def downloaded(_):
+            names = [n for n in os.listdir(downloads) if n.endswith(".csv")]
+            return names[0] if names else False
+
+        name = wait.until(downloaded)
+        check(name == "cases-2026-01-01.csv", "the CSV is downloaded as " + name)
+        print("csv " + os.path.join(downloads, name), flush=True)
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    main()
