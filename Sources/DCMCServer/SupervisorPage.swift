@@ -76,7 +76,9 @@ struct SupervisorPage {
           .tag("td", [("class", "num")], text: String(standings.filter { $0 == .breached }.count)),
         ])
     }
-    return Self.table(caption: "Your workbins now", id: "workbins-summary", headings: headings, rows: rows)
+    return Self.table(
+      caption: "Your workbins now", id: "workbins-summary", headings: headings, rows: rows,
+      numeric: ["Tasks", "Oldest", "At risk", "Breached"])
   }
 
   /// The tasks as rows: the task (a link to re-plan it), its case (a link to its data), what
@@ -105,7 +107,7 @@ struct SupervisorPage {
           .tag("td", [], text: Self.words(standing)),
         ])
     }
-    return Self.table(caption: caption, id: id, headings: headings, rows: rows, empty: "No tasks")
+    return Self.table(caption: caption, id: id, headings: headings, rows: rows, empty: "No tasks", numeric: ["Priority"])
   }
 
   private func presence(_ board: SupervisorBoard) -> HTML {
@@ -124,7 +126,7 @@ struct SupervisorPage {
     }
     return Self.table(
       caption: "Who is available, away or offline", id: "presence-board", headings: headings, rows: rows,
-      empty: "No presence is kept by this server")
+      empty: "No presence is kept by this server", numeric: ["Load", "Capacity"])
   }
 
   static func words(_ standing: SupervisorBoard.Standing) -> String {
@@ -144,8 +146,11 @@ struct SupervisorPage {
     }
   }
 
-  /// A table with its caption and column headers; `empty` as its one row when it has none.
-  static func table(caption: String, id: String, headings: [String], rows: [HTML], empty: String = "None") -> HTML {
+  /// A table with its caption and column headers (those in `numeric` aligned as their
+  /// numbers); `empty` as its one row when it has none.
+  static func table(
+    caption: String, id: String, headings: [String], rows: [HTML], empty: String = "None", numeric: Set<String> = []
+  ) -> HTML {
     let body =
       rows.isEmpty
       ? [HTML.tag("tr", [], [.tag("td", [("colspan", String(headings.count)), ("class", "none")], text: empty)])]
@@ -157,7 +162,7 @@ struct SupervisorPage {
           "table", [("id", id)],
           [
             .tag("caption", text: caption),
-            .tag("thead", [], [.tag("tr", [], headings.map { .tag("th", [("scope", "col")], text: $0) })]),
+            .tag("thead", [], [.tag("tr", [], headings.map { .tag("th", [("scope", "col")] + (numeric.contains($0) ? [("class", "num")] : []), text: $0) })]),
             .tag("tbody", [], body),
           ])
       ])

@@ -3,8 +3,9 @@ import Testing
 import _DCMCTestSupport
 
 /// The supervisor's page in a real browser (SPEC section 17, docs/server.md "Supervisor
-/// page"): the built `dcmc serve` on a free loopback port over a fresh file store with two
-/// Technical cases (one from a customer with a 200-character name), driven through headless
+/// page"): the built `dcmc serve` on a free loopback port over a fresh file store with three
+/// Technical cases (one from a customer with a 200-character name, one escalated past its
+/// OLA), driven through headless
 /// Chromium by `.ci/supervisor_browser.py`: sign in as sam, see the task in its workbin, move
 /// it to another, open a report, download its CSV, which must be what `dcmc report --format
 /// csv` writes for the same store and arguments. Needs Debian's chromium, chromium-driver and
@@ -29,6 +30,19 @@ import _DCMCTestSupport
       let created = try BinaryRunner.run(
         ["case", "create", "technical", "--fields", fields, "--as", "alice"], environment: environment)
       #expect(created.status == 0, "\(created.stderr)")
+    }
+    // A third case three days old, whose task the tick escalates past its OLA (an expert
+    // review, breached in its turn), and a board with someone ready and someone on a break.
+    let formatter = ISO8601DateFormatter()
+    let old = formatter.string(from: Date().addingTimeInterval(-3 * 86_400))
+    let commands = [
+      ["case", "create", "technical", "--fields", "samples/fields/technical.json", "--as", "alice", "--at", old],
+      ["tick"], ["presence", "set", "ready", "--as", "alice"],
+      ["presence", "set", "not_ready", "--reason", "break", "--as", "bob"],
+    ]
+    for command in commands {
+      let ran = try BinaryRunner.run(command, environment: environment)
+      #expect(ran.status == 0, "\(command) \(ran.stderr)")
     }
     let issued = try BinaryRunner.run(["token", "create", "sam", "--json"], environment: environment)
     let json = try JSONSerialization.jsonObject(with: Data(issued.stdout.utf8)) as? [String: Any]
