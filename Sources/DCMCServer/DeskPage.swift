@@ -137,11 +137,10 @@ struct DeskPage {
 
   private func zoneForm(_ definitions: RuntimeDefinitions?, _ zone: DeskZone) -> HTML {
     let options = [("", "Each case's calendar zone")] + DeskZone.choices(definitions).map { ($0.name, $0.name) }
-    return .tag(
+    let form = HTML.tag(
       "form", [("method", "post"), ("action", "/desk/zone"), ("class", "row")],
       [
-        session.csrfField, .tag("p", [("class", "hint")], text: zone.caption),
-        .tag("label", [("for", "zone")], text: "Show times in"),
+        session.csrfField, .tag("label", [("for", "zone")], text: "Show times in"),
         .tag(
           "select", [("id", "zone"), ("name", "zone")],
           options.map { value, label in
@@ -150,5 +149,8 @@ struct DeskPage {
           }),
         .tag("button", [("type", "submit"), ("class", "secondary")], text: "Use"),
       ])
+    return .tag(
+      "section", [("class", "card"), ("aria-labelledby", "zone-title")],
+      [.tag("h2", [("id", "zone-title")], text: "Time zone"), .tag("p", [("class", "hint")], text: zone.caption), form])
   }
 }
