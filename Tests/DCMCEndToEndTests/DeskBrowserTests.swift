@@ -34,7 +34,11 @@ import _DCMCTestSupport
     #expect(text.contains("ok    the offer of FIN-2026-000002 arrives live") && !text.contains("FAIL"))
     #expect(text.contains("ok    signed out, the desk asks to sign in again"))
     let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(log.contains("POST  /desk/tasks/FIN-2026-000002.1/complete  303"))
+    // Each desk request is logged with the signed-in user it acted as.
+    let completed = log.split(separator: "\n").filter {
+      $0.hasPrefix("POST  /desk/tasks/FIN-2026-000002.1/complete  303")
+    }
+    #expect(completed.count == 1 && completed.allSatisfy { $0.hasSuffix("  fiona") })
     #expect(try BinaryRunner.run(["store", "verify"], environment: environment).status == 0)
   }
 }
