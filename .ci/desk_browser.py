@@ -17,14 +17,12 @@ import os
 import sys
 import urllib.request
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pages_browser import WAIT, check, no_alert, screenshot  # noqa: E402
+from pages_browser import WAIT, check, no_alert, screenshot, start  # noqa: E402
 
 FINANCE = {
     "type": "finance",
@@ -47,13 +45,7 @@ def create_case(base, token):
 def main():
     base, advisor, creator = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
     shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(WAIT)
-    wait = WebDriverWait(driver, WAIT)
+    driver, wait = start()
     try:
         first = create_case(base, creator)
         driver.get(base + "/desk")

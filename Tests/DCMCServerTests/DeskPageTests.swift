@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCCalendar
 import DCMCJSON
 import DCMCRuntime
 import DCMCServer
@@ -156,6 +157,39 @@ import _DCMCTestSupport
     let css = String(decoding: harness.send("GET", "/pages.css").body, as: UTF8.self)
     #expect(css.contains("overflow-wrap: anywhere") && css.contains("grid-template-columns: max-content 1fr"))
     #expect(css.contains("nav.staff .who { flex: 1 1 10rem; color: var(--muted); min-width: 0; }"))
+  }
+
+  @Test func thePresenceSwitchTakesTheDefinedReasonsAndRefusesOthers() throws {
+    let harness = try harness()
+    let gary = try harness.signIn("gary")
+    let reasons = try PagesHarness.document(harness.get("/desk", as: gary)).element(id: "presence-state")?.all
+      .compactMap { $0["value"] }
+    #expect(reasons == ["ready", "not_ready:break", "not_ready:training", "not_ready:coaching", "logged_off"])
+    #expect(harness.post("/desk/presence", [("state", "not_ready:break")], as: gary, at: 61).status == 303)
+    let desk = try PagesHarness.document(harness.get("/desk", as: gary, at: 62))
+    #expect(desk.element(id: "presence")?.text == "not ready break")
+    #expect(desk.element(id: "presence-state")?.all.first { $0["selected"] != nil }?["value"] == "not_ready:break")
+    let refused = harness.post("/desk/presence", [("state", "not_ready:nap")], as: gary, at: 63)
+    #expect(refused.status == 422)
+    #expect(try PagesHarness.document(refused).element(id: "presence")?.text == "not ready break")
+    #expect(harness.post("/desk/presence", [("state", "asleep")], as: gary, at: 64).status == 422)
+  }
+
+  @Test func aCasesValuesAndInteractionsShowAsText() throws {
+    let harness = try harness()
+    let script = "<script>alert(1)</script>"
+    var form = PagesHarness.form()
+    form[3] = ("Problem_Description", script)
+    let reply = try PagesHarness.document(harness.post(form, visit: try harness.open()))
+    let id = try #require(reply.element(id: "reference")?.text)
+    _ = try harness.api.store.service.with(clock: FixedClock(RepositoryUnderTest.monday.adding(seconds: 61)))
+      .execute(.link(interaction: "phone:\(script)"), onCase: id, by: "alice")
+    let alice = try harness.signIn("alice")
+    let page = try PagesHarness.document(harness.get("/desk/cases/\(id)", as: alice))
+    #expect(page.elements("dd").contains { $0.text == script })
+    let interactions = try #require(page.element(id: "section-interactions"))
+    #expect(interactions.text == "Interactions")
+    #expect(page.elements("li").contains { $0.text == "phone:\(script)" })
   }
 
   @Test func theLiveOffersScriptIsServedAndTheEventsNeedASession() throws {
