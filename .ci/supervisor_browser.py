@@ -16,58 +16,32 @@ prints one line per check, exits 1 on the first failure.
 import os
 import sys
 
-from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-WAIT = 20
-
-
-def check(condition, what):
-    print(("ok    " if condition else "FAIL  ") + what, flush=True)
-    if not condition:
-        raise SystemExit(1)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pages_browser import check, no_alert, screenshot, start  # noqa: E402
 
 
-def no_alert(driver, where):
-    try:
-        driver.switch_to.alert
-        check(False, f"no alert on {where}")
-    except NoAlertPresentException:
-        check(True, f"no alert on {where}")
-
-
-def screenshot(driver, directory, name, width):
-    if not directory:
-        return
-    # The whole page at `width` CSS pixels: the viewport is made as tall as the page.
-    metrics = {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width < 600}
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
-    metrics["height"] = max(driver.execute_script("return document.documentElement.scrollHeight"), 600)
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
-    overflow = driver.execute_script(
-        "return document.documentElement.scrollWidth > document.documentElement.clientWidth")
-    check(not overflow, f"{name} does not scroll sideways at {width} pixels")
-    driver.save_screenshot(os.path.join(directory, f"{name}-{'desktop' if width > 600 else 'phone'}.png"))
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+def shown(driver, directory, name):
+    """Checks that the page does not scroll sideways at 1280 and 390 pixels, and saves its
+    screenshots at both widths when `directory` is given."""
+    for width in (1280, 390):
+        metrics = {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width < 600}
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", metrics)
+        overflow = driver.execute_script(
+            "return document.documentElement.scrollWidth > document.documentElement.clientWidth")
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        check(not overflow, f"{name} does not scroll sideways at {width} pixels")
+        screenshot(driver, directory, name, width)
 
 
 def main():
     base, token, task, long_case, downloads = sys.argv[1].rstrip("/"), *sys.argv[2:6]
     shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(flag)
-    options.add_experimental_option(
-        "prefs", {"download.default_directory": downloads, "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(WAIT)
+    driver, wait = start()
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
-    wait = WebDriverWait(driver, WAIT)
     try:
         driver.get(base + "/supervisor")
         field = wait.until(ready.presence_of_element_located((By.ID, "token")))
@@ -81,8 +55,7 @@ def main():
         check(all(th.get_attribute("scope") for th in driver.find_elements(By.TAG_NAME, "th")),
               "every header cell has a scope")
         check(len(driver.find_elements(By.TAG_NAME, "caption")) >= 4, "the tables have captions")
-        screenshot(driver, shots, "pages-supervisor", 1280)
-        screenshot(driver, shots, "pages-supervisor", 390)
+        shown(driver, shots, "pages-supervisor")
 
         workbin.find_element(By.LINK_TEXT, task).click()
         move = wait.until(ready.presence_of_element_located((By.ID, "form-reassign")))
@@ -91,8 +64,7 @@ def main():
         done = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "[role=status]")))
         check(done.text == "The task is in its new workbin.", "the move is confirmed: " + done.text)
         check("expert_group_x" in driver.find_element(By.CSS_SELECTOR, "dl.facts").text, "the task is in expert_group_x")
-        screenshot(driver, shots, "pages-supervisor-task", 1280)
-        screenshot(driver, shots, "pages-supervisor-task", 390)
+        shown(driver, shots, "pages-supervisor-task")
         driver.find_element(By.LINK_TEXT, "Board").click()
         experts = wait.until(ready.presence_of_element_located((By.ID, "workbin-expert_group_x")))
         check(task in experts.text, "the board shows the task in its new workbin")
@@ -102,7 +74,7 @@ def main():
         no_alert(driver, "the case page")
         check(len(driver.find_element(By.ID, "field-Customer_Name").get_attribute("value")) >= 200,
               "the case page shows the 200-character name")
-        screenshot(driver, shots, "pages-supervisor-case", 390)
+        shown(driver, shots, "pages-supervisor-case")
 
         driver.find_element(By.LINK_TEXT, "Reports").click()
         form = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "form.report-form")))
@@ -116,8 +88,7 @@ def main():
         check("report=cases" in driver.current_url and "from=2026-01-01" in driver.current_url,
               "the report's address holds its arguments")
         check(report.find_elements(By.CSS_SELECTOR, "svg[role=img]"), "the report draws its chart")
-        screenshot(driver, shots, "pages-supervisor-report", 1280)
-        screenshot(driver, shots, "pages-supervisor-report", 390)
+        shown(driver, shots, "pages-supervisor-report")
 
         driver.find_element(By.ID, "csv-link").click()
 

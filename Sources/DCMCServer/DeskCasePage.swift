@@ -37,7 +37,12 @@ struct DeskCasePage {
       .tag("p", [], [.tag("a", [("href", "/desk")], text: "← Desk")]),
       .tag("h1", text: "\(caseType?.name ?? state.type) \(state.id)"),
       .tag(
-        "span", [("class", "status"), ("id", "case-status")], text: state.status.rawValue.replacing("_", with: " ")),
+        "p", [],
+        [
+          .tag(
+            "span", [("class", "status"), ("id", "case-status")], text: state.status.rawValue.replacing("_", with: " "))
+        ]
+      ),
     ]
     if let notice { content.append(DeskPage.notice(notice)) }
     if let completing, !completing.errors.isEmpty { content.append(FormFields.summary(completing.errors)) }
@@ -153,11 +158,12 @@ struct DeskCasePage {
                 .tag("label", [("for", outcome)], text: "Outcome"),
                 .tag(
                   "select", [("id", outcome), ("name", "outcome"), ("required", "")],
-                  definition.outcomes.map { choice in
-                    HTML.tag(
-                      "option", [("value", choice.code)] + (given?.outcome == choice.code ? [("selected", "")] : []),
-                      text: choice.code.replacing("_", with: " "))
-                  }),
+                  [.tag("option", [("value", "")], text: "Choose an outcome")]
+                    + definition.outcomes.map { choice in
+                      HTML.tag(
+                        "option", [("value", choice.code)] + (given?.outcome == choice.code ? [("selected", "")] : []),
+                        text: choice.code.replacing("_", with: " "))
+                    }),
               ]),
           ] + fields + [.tag("button", [("type", "submit")], text: "Complete")]))
       parts.append(session.button("Escalate", to: "/desk/tasks/\(task.id)/escalate", style: "secondary"))

@@ -75,19 +75,9 @@ struct DeskPage {
         .tag("h2", [("id", "presence-title")], text: "Presence"),
         .tag(
           "p", [], [.text("You are "), .tag("strong", [("id", "presence")], text: current.replacing("_", with: " "))]),
-        .tag(
-          "form", [("method", "post"), ("action", "/desk/presence"), ("class", "row")],
-          [
-            session.csrfField, .tag("label", [("for", "presence-state")], text: "Change to"),
-            .tag(
-              "select", [("id", "presence-state"), ("name", "state")],
-              choices.map { value, label in
-                HTML.tag(
-                  "option", [("value", value)] + (value == current.replacing(" ", with: ":") ? [("selected", "")] : []),
-                  text: label)
-              }),
-            .tag("button", [("type", "submit")], text: "Change"),
-          ]),
+        choiceForm(
+          "/desk/presence", id: "presence-state", name: "state", label: "Change to", choices: choices,
+          selected: current.replacing(" ", with: ":"), button: "Change"),
       ])
   }
 
@@ -137,18 +127,30 @@ struct DeskPage {
 
   private func zoneForm(_ definitions: RuntimeDefinitions?, _ zone: DeskZone) -> HTML {
     let options = [("", "Each case's calendar zone")] + DeskZone.choices(definitions).map { ($0.name, $0.name) }
+    let form = choiceForm(
+      "/desk/zone", id: "zone", name: "zone", label: "Show times in", choices: options, selected: session.zone ?? "",
+      button: "Use", style: "secondary")
     return .tag(
-      "form", [("method", "post"), ("action", "/desk/zone"), ("class", "row")],
+      "section", [("class", "card"), ("aria-labelledby", "zone-title")],
+      [.tag("h2", [("id", "zone-title")], text: "Time zone"), .tag("p", [("class", "hint")], text: zone.caption), form])
+  }
+
+  /// A form that posts one choice of a list to `action`: its label, the list with `selected`
+  /// chosen, the button.
+  private func choiceForm(
+    _ action: String, id: String, name: String, label: String, choices: [(String, String)], selected: String,
+    button: String, style: String? = nil
+  ) -> HTML {
+    .tag(
+      "form", [("method", "post"), ("action", action), ("class", "row")],
       [
-        session.csrfField, .tag("p", [("class", "hint")], text: zone.caption),
-        .tag("label", [("for", "zone")], text: "Show times in"),
+        session.csrfField, .tag("label", [("for", id)], text: label),
         .tag(
-          "select", [("id", "zone"), ("name", "zone")],
-          options.map { value, label in
-            HTML.tag(
-              "option", [("value", value)] + (value == (session.zone ?? "") ? [("selected", "")] : []), text: label)
+          "select", [("id", id), ("name", name)],
+          choices.map { value, text in
+            HTML.tag("option", [("value", value)] + (value == selected ? [("selected", "")] : []), text: text)
           }),
-        .tag("button", [("type", "submit"), ("class", "secondary")], text: "Use"),
+        .tag("button", [("type", "submit")] + (style.map { [("class", $0)] } ?? []), text: button),
       ])
   }
 }

@@ -66,7 +66,7 @@ public struct Pages: Sendable {
     if request.path == PageStyle.path {
       return request.method == "GET" ? Page.stylesheet : Self.notAllowed("GET")
     }
-    if Self.servesStaff(request.path) { return respondToStaff(request, at: now) }
+    if Self.servesStaff(request.path) { return respondToStaff(request, at: now).response }
     if let refusal = overRate(request, at: now) { return refusal }
     let service = cases.with(clock: FixedClock(now))
     let segments = request.path.split(separator: "/", omittingEmptySubsequences: false)
@@ -89,9 +89,11 @@ public struct Pages: Sendable {
     return "/status/" + path.dropFirst("/status/".count).prefix(16) + "-…"
   }
 
-  /// `respond(to:at:)` as the API's answer, for the shell's request log (no user acts).
+  /// `respond(to:at:)` as the API's answer, for the shell's request log.
+  /// A staff page's answer names the signed-in user; a customer's page, none.
   public func answer(to request: HTTPRequest, at now: Instant) -> API.Answer {
-    API.Answer(response: respond(to: request, at: now), user: nil)
+    Self.servesStaff(request.path)
+      ? respondToStaff(request, at: now) : API.Answer(response: respond(to: request, at: now), user: nil)
   }
 
   /// The answer to an anonymous request over the API's rate for its address; `nil` within it.

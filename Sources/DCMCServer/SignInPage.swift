@@ -79,7 +79,9 @@ struct SignInPage {
       .tag("button", [("type", "submit")], text: "Sign in"),
     ]
     content.append(.tag("form", [("method", "post"), ("action", Self.path)], fields))
-    return Page(status: status, title: "Sign in", content: content, headers: cookie).response
+    return Page(
+      status: status, title: "Sign in", content: content, headers: cookie, site: [.tag("p", text: "Staff pages")]
+    ).response
   }
 
   static let path = "/signin"

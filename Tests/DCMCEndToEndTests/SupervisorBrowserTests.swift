@@ -47,25 +47,17 @@ import _DCMCTestSupport
     let issued = try BinaryRunner.run(["token", "create", "sam", "--json"], environment: environment)
     let json = try JSONSerialization.jsonObject(with: Data(issued.stdout.utf8)) as? [String: Any]
     let token = try #require(json?["token"] as? String)
-    let output = Pipe()
-    let errors = Pipe()
-    let server = try BinaryRunner.start(
-      ["serve", "--listen", "127.0.0.1:0", "--store", store, "--as", "alice"], output: output, errors: errors)
-    let line = ServeCommandTests().firstLine(of: output)
-    #expect(line.hasPrefix("listening on http://127.0.0.1:"))
-    let base = String(line.dropFirst("listening on ".count))
+    let server = try PagesServer(store: store)
     let downloads = directory.url.appendingPathComponent("downloads")
     try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
     let screenshots = ProcessInfo.processInfo.environment["DCMC_SCREENSHOTS"].map { ["--screenshots", $0] } ?? []
     let run = try PythonScript.run(
-      "supervisor_browser.py", [base, token, "TEC-000001.1", "TEC-000002", downloads.path] + screenshots,
+      "supervisor_browser.py", [server.base, token, "TEC-000001.1", "TEC-000002", downloads.path] + screenshots,
       interpreter: PagesBrowserTests.python)
-    server.terminate()
-    server.waitUntilExit()
+    let log = server.stop()
     let (status, text) = try #require(run)
     #expect(status == 0, "\(text)")
     #expect(!text.contains("FAIL"))
-    let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(log.contains("POST  /supervisor/tasks/TEC-000001.1/reassign  303"), "\(log)")
     let shown = try BinaryRunner.run(["case", "show", "TEC-000001", "--json"], environment: environment)
     #expect(shown.status == 0 && shown.stdout.contains("expert_group_x"), "\(shown.stdout)")
