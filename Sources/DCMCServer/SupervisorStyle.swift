@@ -54,7 +54,8 @@ enum SupervisorStyle {
     .report-view h3 { font-size: 1.05rem; margin: 1.5rem 0 .3rem; }
     .report-view .meta, .report-view .definition { color: var(--muted); margin: .2rem 0 .6rem; }
     @media (max-width: 30rem) { dl.facts { grid-template-columns: 1fr; } .supervisor th, .supervisor td { padding: .3rem .4rem; } }
-    @media print { nav.sections, form, .download { display: none; } .scroll { overflow: visible; }
+    @media print { nav.sections, .zone-form, .actions, .report-form, .download { display: none; }
+      .scroll { overflow: visible; }
       tr.at-risk, tr.breached { background: none; } }
 
     """ + HTMLStyle.parts

@@ -18,6 +18,9 @@ import _DCMCTestSupport
     let assigned = harness.post("\(page)/assign", [("to", "bob")], as: sam)
     #expect(assigned.status == 303 && assigned.header("Location") == "\(page)?done=assign")
     #expect(try harness.load(state.id).task(task)?.assignee == "bob")
+    // Assigning a task someone holds gives it to another: the supervisor's reassignment.
+    #expect(harness.post("\(page)/assign", [("to", "carol")], as: sam).status == 303)
+    #expect(try harness.load(state.id).task(task)?.assignee == "carol")
     let done = try PagesHarness.document(harness.get(page, as: sam, query: ["done": "assign"]))
     #expect(done.root.all.first { $0["role"] == "status" }?.text == "The task is assigned.")
     #expect(harness.post("\(page)/priority", [("priority", "90")], as: sam).status == 303)
