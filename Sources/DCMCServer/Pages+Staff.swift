@@ -31,7 +31,8 @@ extension Pages {
       let segments = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).map(String.init)
       let service = cases.with(clock: FixedClock(now))
       let answer =
-        segments.contains("") ? Self.notFound
+        segments.contains("")
+        ? Self.notFound
         : request.path.hasPrefix(SupervisorPages.root)
           ? SupervisorPages(pages: self, cases: service, session: session, request: request).respond()
           : DeskActions(pages: self, session: session, cases: service, now: now).respond(request, segments)

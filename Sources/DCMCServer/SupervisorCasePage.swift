@@ -32,7 +32,9 @@ struct SupervisorCasePage {
       if value != (state.fields[field.id] ?? "") { changed[field.id] = value }
     }
     guard !changed.isEmpty else {
-      return page(notices: [SupervisorPages.notice("Nothing was changed: the values are those the case has.", refused: false)])
+      return page(notices: [
+        SupervisorPages.notice("Nothing was changed: the values are those the case has.", refused: false)
+      ])
     }
     do {
       _ = try context.cases.update(id, fields: changed, by: context.user)
@@ -41,7 +43,8 @@ struct SupervisorCasePage {
       return page(status: 422, values: sent, errors: errors, notices: [])
     } catch {
       let problem = Problem(error)
-      return page(status: problem.status, values: sent, notices: [SupervisorPages.notice(problem.detail, refused: true)])
+      return page(
+        status: problem.status, values: sent, notices: [SupervisorPages.notice(problem.detail, refused: true)])
     }
     return SignInPage.redirect(to: context.link("\(SupervisorPages.root)/cases/\(id)", [("saved", "1")]))
   }
@@ -80,20 +83,27 @@ struct SupervisorCasePage {
     }
     let csrf = context.csrf
     let shown = values ?? state.fields
-    var content: [HTML] = notices + [
-      .tag("h1", text: "\(caseType.name) \(state.id)"),
-      .tag(
-        "p", [("class", "lead")],
-        [.text("Status \(state.status.rawValue), opened "), context.time(state.createdAt), .text(", SLA due "),
-         context.time(state.slaDue)]),
-    ]
+    var content: [HTML] =
+      notices + [
+        .tag("h1", text: "\(caseType.name) \(state.id)"),
+        .tag(
+          "p", [("class", "lead")],
+          [
+            .text("Status \(state.status.rawValue), opened "), context.time(state.createdAt), .text(", SLA due "),
+            context.time(state.slaDue),
+          ]),
+      ]
     if !errors.isEmpty { content.append(FormFields.summary(errors)) }
     let fields = caseType.fields.map { field in
       FormFields.field(field, value: shown[field.id], errors: errors.filter { $0.0 == field.id }.map(\.1))
     }
     content.append(
       .tag(
-        "form", [("method", "post"), ("action", context.link("\(SupervisorPages.root)/cases/\(state.id)")), ("id", "case-data")],
+        "form",
+        [
+          ("method", "post"), ("action", context.link("\(SupervisorPages.root)/cases/\(state.id)")),
+          ("id", "case-data"),
+        ],
         [csrf] + fields + [.tag("button", [("type", "submit")], text: "Save the case data")]))
     content.append(.tag("h2", text: "Tasks"))
     content.append(

@@ -29,7 +29,8 @@ struct SupervisorPage {
         summary(board),
         .tag("h2", [("id", "late")], text: "At risk and breached"),
         .tag("p", [("class", "lead")], text: "Tasks past their OLA or their case's SLA, or within its warning time."),
-        taskTable("At risk or breached: \(count(late.count, "task"))", id: "late-tasks", late.map { ($0.task, $0.of) }, board),
+        taskTable(
+          "At risk or breached: \(count(late.count, "task"))", id: "late-tasks", late.map { ($0.task, $0.of) }, board),
         .tag("h2", [("id", "escalations")], text: "Escalations"),
         taskTable(
           "Escalated, still open: \(count(board.escalations.count, "task"))", id: "escalated-tasks",
@@ -89,16 +90,21 @@ struct SupervisorPage {
     let headings = ["Task", "Case", "What", "Status", "Assignee", "Priority", "OLA due", "Standing"]
     let rows = tasks.map { task, state in
       let standing = board.standing(task, of: state)
-      let status = task.status == .scheduled ? [.text("scheduled until "), context.time(task.scheduledUntil)] : [
-        HTML.text(task.status.rawValue)
-      ]
+      let status =
+        task.status == .scheduled
+        ? [.text("scheduled until "), context.time(task.scheduledUntil)]
+        : [
+          HTML.text(task.status.rawValue)
+        ]
       return HTML.tag(
         "tr", standing == .onTime ? [] : [("class", standing == .breached ? "breached" : "at-risk")],
         [
           .tag(
             "th", [("scope", "row")],
             [.tag("a", [("href", context.link("\(SupervisorPages.root)/tasks/\(task.id)"))], text: task.id)]),
-          .tag("td", [], [.tag("a", [("href", context.link("\(SupervisorPages.root)/cases/\(state.id)"))], text: state.id)]),
+          .tag(
+            "td", [], [.tag("a", [("href", context.link("\(SupervisorPages.root)/cases/\(state.id)"))], text: state.id)]
+          ),
           .tag("td", [("class", "wrap")], text: task.name),
           .tag("td", [], status),
           .tag("td", [], text: task.offer.map { "offered to \($0.to)" } ?? task.assignee ?? "–"),
@@ -107,7 +113,8 @@ struct SupervisorPage {
           .tag("td", [], text: Self.words(standing)),
         ])
     }
-    return Self.table(caption: caption, id: id, headings: headings, rows: rows, empty: "No tasks", numeric: ["Priority"])
+    return Self.table(
+      caption: caption, id: id, headings: headings, rows: rows, empty: "No tasks", numeric: ["Priority"])
   }
 
   private func presence(_ board: SupervisorBoard) -> HTML {
@@ -162,7 +169,15 @@ struct SupervisorPage {
           "table", [("id", id)],
           [
             .tag("caption", text: caption),
-            .tag("thead", [], [.tag("tr", [], headings.map { .tag("th", [("scope", "col")] + (numeric.contains($0) ? [("class", "num")] : []), text: $0) })]),
+            .tag(
+              "thead", [],
+              [
+                .tag(
+                  "tr", [],
+                  headings.map {
+                    .tag("th", [("scope", "col")] + (numeric.contains($0) ? [("class", "num")] : []), text: $0)
+                  })
+              ]),
             .tag("tbody", [], body),
           ])
       ])

@@ -46,9 +46,11 @@ struct SupervisorPages {
     case (0, _, "GET"): return SupervisorPage(context: self).show()
     case (1, "reports"?, "GET"): return SupervisorReportsPage(context: self).show()
     case (1, "reports.csv"?, "GET"): return SupervisorReportsPage(context: self).csv()
-    case (2, "tasks"?, "GET"): return SupervisorTaskPage(context: self, id: segments[1]).show(done: request.query["done"])
+    case (2, "tasks"?, "GET"):
+      return SupervisorTaskPage(context: self, id: segments[1]).show(done: request.query["done"])
     case (3, "tasks"?, "POST"): return SupervisorTaskPage(context: self, id: segments[1]).change(segments[2])
-    case (2, "cases"?, "GET"): return SupervisorCasePage(context: self, id: segments[1]).show(saved: request.query["saved"] != nil)
+    case (2, "cases"?, "GET"):
+      return SupervisorCasePage(context: self, id: segments[1]).show(saved: request.query["saved"] != nil)
     case (2, "cases"?, "POST"): return SupervisorCasePage(context: self, id: segments[1]).update()
     case (0, _, _), (1, "reports"?, _), (1, "reports.csv"?, _), (2, "tasks"?, _): return Pages.notAllowed("GET")
     case (3, "tasks"?, _): return Pages.notAllowed("POST")
@@ -130,7 +132,8 @@ struct SupervisorPages {
   /// form or a field that is missing or another session's.
   func postedForm() -> FormBody? {
     guard request.body.count <= Pages.maximumBodyBytes,
-      let body = try? FormBody(request.body, contentType: request.headers["content-type"]), session.accepts(body, pages: pages)
+      let body = try? FormBody(request.body, contentType: request.headers["content-type"]),
+      session.accepts(body, pages: pages)
     else { return nil }
     return body
   }
@@ -140,6 +143,7 @@ struct SupervisorPages {
 
   /// A message at the top of a page: a refusal (`role=alert`) or a change made (`role=status`).
   static func notice(_ text: String, refused: Bool) -> HTML {
-    .tag("p", [("class", refused ? "notice refused" : "notice done"), ("role", refused ? "alert" : "status")], text: text)
+    .tag(
+      "p", [("class", refused ? "notice refused" : "notice done"), ("role", refused ? "alert" : "status")], text: text)
   }
 }

@@ -32,7 +32,8 @@ struct SupervisorReportsPage {
       let general = errors.filter { $0.0.isEmpty }.map { SupervisorPages.notice($0.1, refused: true) }
       let fields = errors.filter { !$0.0.isEmpty }
       return context.page(
-        422, title: "Reports", content + general + (fields.isEmpty ? [] : [FormFields.summary(fields)]) + [form(errors: fields)])
+        422, title: "Reports",
+        content + general + (fields.isEmpty ? [] : [FormFields.summary(fields)]) + [form(errors: fields)])
     case .success(let computed):
       let csv = context.link("\(SupervisorPages.root)/reports.csv", parameters())
       content += [
@@ -68,7 +69,8 @@ struct SupervisorReportsPage {
 
   /// The query's parameters as the form sent them, for the CSV link.
   private func parameters() -> [(String, String)] {
-    [("report", context.request.query["report"] ?? "")] + Self.inputs.map { ($0.name, context.request.query[$0.name] ?? "") }
+    [("report", context.request.query["report"] ?? "")]
+      + Self.inputs.map { ($0.name, context.request.query[$0.name] ?? "") }
   }
 
   /// Report `name` computed as the request's parameters ask, or the problems (field, message;
@@ -88,8 +90,12 @@ struct SupervisorReportsPage {
     }
     let (from, to) = (instant("from"), instant("to"))
     guard errors.isEmpty else { return .failure(Problems(list: errors)) }
-    let list = { (field: String) in (context.request.query[field] ?? "").split(separator: ",").map { String($0).trimmingSpaces } }
-    guard let facts = context.pages.facts else { return .failure(Problems(list: [("", "this server keeps no report facts")])) }
+    let list = { (field: String) in
+      (context.request.query[field] ?? "").split(separator: ",").map { String($0).trimmingSpaces }
+    }
+    guard let facts = context.pages.facts else {
+      return .failure(Problems(list: [("", "this server keeps no report facts")]))
+    }
     do {
       let query = try ReportQuery(
         selection, from: from, to: to, zone: context.zone, types: list("type"), targets: list("target"),

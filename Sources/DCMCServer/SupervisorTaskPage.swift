@@ -16,7 +16,9 @@ struct SupervisorTaskPage {
   static let actions = ["assign", "reassign", "priority", "ola", "reschedule"]
 
   func show(done: String?) -> HTTPResponse {
-    let notice = done.flatMap { Self.actions.contains($0) ? SupervisorPages.notice(Self.saved($0), refused: false) : nil }
+    let notice = done.flatMap {
+      Self.actions.contains($0) ? SupervisorPages.notice(Self.saved($0), refused: false) : nil
+    }
     return page(notices: notice.map { [$0] } ?? [])
   }
 
@@ -61,7 +63,9 @@ struct SupervisorTaskPage {
       }
       return .success(.setPriority(task: id, priority: priority))
     case "ola":
-      let (days, hours) = (Int(value("days").isEmpty ? "0" : value("days")), Int(value("hours").isEmpty ? "0" : value("hours")))
+      let (days, hours) = (
+        Int(value("days").isEmpty ? "0" : value("days")), Int(value("hours").isEmpty ? "0" : value("hours"))
+      )
       guard let days, let hours, days >= 0, hours >= 0, days <= 3650, hours <= 10_000, days + hours > 0 else {
         return .failure(Invalid(text: "the OLA is a positive number of business days and hours"))
       }
@@ -133,7 +137,9 @@ struct SupervisorTaskPage {
     let content: [HTML] =
       notices + [
         .tag("h1", text: "\(task.name) \(task.id)"),
-        .tag("dl", [("class", "facts")], facts.flatMap { name, value in [.tag("dt", text: name), .tag("dd", [], [value])] }),
+        .tag(
+          "dl", [("class", "facts")],
+          facts.flatMap { name, value in [.tag("dt", text: name), .tag("dd", [], [value])] }),
         .tag("h2", text: "Change the task"),
         .tag(
           "div", [("class", "actions")],
@@ -142,7 +148,8 @@ struct SupervisorTaskPage {
             form(
               "reassign", "Move", csrf,
               [Self.choice("target", "Move to the workbin", workgroups.map(\.id).sorted(), selected: task.target)]),
-            form("priority", "Set priority", csrf, [Self.number("priority", "Priority (0 to 100)", String(task.priority))]),
+            form(
+              "priority", "Set priority", csrf, [Self.number("priority", "Priority (0 to 100)", String(task.priority))]),
             form(
               "ola", "Set OLA", csrf,
               [Self.number("days", "OLA: business days from now", ""), Self.number("hours", "and business hours", "")]),
@@ -162,7 +169,10 @@ struct SupervisorTaskPage {
   private func form(_ action: String, _ button: String, _ csrf: HTML, _ fields: [HTML]) -> HTML {
     .tag(
       "form",
-      [("method", "post"), ("action", context.link("\(SupervisorPages.root)/tasks/\(id)/\(action)")), ("id", "form-\(action)")],
+      [
+        ("method", "post"), ("action", context.link("\(SupervisorPages.root)/tasks/\(id)/\(action)")),
+        ("id", "form-\(action)"),
+      ],
       [csrf] + fields + [.tag("button", [("type", "submit")], text: button)])
   }
 
@@ -173,11 +183,14 @@ struct SupervisorTaskPage {
   private static func number(_ name: String, _ label: String, _ value: String) -> HTML {
     labelled(
       name, label,
-      .void("input", [("id", name), ("name", name), ("type", "number"), ("min", "0"), ("inputmode", "numeric"), ("value", value)]))
+      .void(
+        "input",
+        [("id", name), ("name", name), ("type", "number"), ("min", "0"), ("inputmode", "numeric"), ("value", value)]))
   }
 
   private static func choice(_ name: String, _ label: String, _ values: [String], selected: String?) -> HTML {
-    let options = [HTML.tag("option", [("value", "")], text: "Choose…")]
+    let options =
+      [HTML.tag("option", [("value", "")], text: "Choose…")]
       + values.map { .tag("option", [("value", $0)] + ($0 == selected ? [("selected", "")] : []), text: $0) }
     return labelled(name, label, .tag("select", [("id", name), ("name", name), ("required", "")], options))
   }

@@ -63,7 +63,9 @@ import _DCMCTestSupport
     #expect(shown.status == 0 && shown.stdout.contains("expert_group_x"), "\(shown.stdout)")
     let path = try #require(text.split(separator: "\n").first { $0.hasPrefix("csv ") }.map { String($0.dropFirst(4)) })
     let report = try BinaryRunner.run(
-      ["report", "cases", "--from", "2026-01-01", "--to", "2027-01-01", "--zone", "Europe/Brussels", "--format", "csv"],
+      [
+        "report", "cases", "--from", "2026-01-01", "--to", "2027-01-01", "--zone", "Europe/Brussels", "--format", "csv",
+      ],
       environment: environment)
     #expect(report.status == 0)
     #expect(try String(contentsOfFile: path, encoding: .utf8) == report.stdout)

@@ -21,7 +21,9 @@ import _DCMCTestSupport
     #expect(response.status == 200)
     let document = try PagesHarness.document(response)
     let summary = try #require(document.element(id: "workbins-summary"))
-    let rows = summary.all.filter { $0.name == "tr" }.dropFirst().map { $0.all.filter { ["th", "td"].contains($0.name) }.map(\.text) }
+    let rows = summary.all.filter { $0.name == "tr" }.dropFirst().map {
+      $0.all.filter { ["th", "td"].contains($0.name) }.map(\.text)
+    }
     // Each workgroup sam supervises; the two queued first-line tasks at risk, and the expert
     // review the escalation made, past its 4-hour OLA.
     #expect(rows.count == 6 && rows.contains(["Complaints", "0", "–", "0", "0"]))
@@ -54,14 +56,18 @@ import _DCMCTestSupport
     #expect(utc.elements("time").first?.text == "2026-03-03 12:01")
     #expect(utc.elements("a").contains { $0["href"]?.hasSuffix("?zone=UTC") == true })
     let unknown = try PagesHarness.document(harness.get("/supervisor", as: sam, query: ["zone": "Mars/Olympus"]))
-    #expect(unknown.root.all.first { $0["role"] == "alert" }?.text == "'Mars/Olympus' is not a time zone; times are in Europe/Brussels")
+    #expect(
+      unknown.root.all.first { $0["role"] == "alert" }?.text
+        == "'Mars/Olympus' is not a time zone; times are in Europe/Brussels")
   }
 
   @Test func someoneWhoSupervisesNoWorkgroupIsRefusedAndSomeoneNotSignedInIsSentToSignIn() throws {
     let harness = try SupervisorHarness()
     try harness.technical()
     let alice = try harness.signIn("alice")
-    for path in ["/supervisor", "/supervisor/reports", "/supervisor/tasks/TEC-000001.1", "/supervisor/cases/TEC-000001"] {
+    for path in [
+      "/supervisor", "/supervisor/reports", "/supervisor/tasks/TEC-000001.1", "/supervisor/cases/TEC-000001",
+    ] {
       let advisor = harness.get(path, as: alice)
       #expect(advisor.status == 403, "\(path)")
       #expect(!String(decoding: advisor.body, as: UTF8.self).contains("TEC-000001"))

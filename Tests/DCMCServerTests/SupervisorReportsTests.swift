@@ -39,7 +39,8 @@ import _DCMCTestSupport
     var query = Self.query
     query["report"] = nil
     query["format"] = "csv"
-    let api = harness.pages.api.send("GET", "/api/v1/reports/cases", as: "sam", query: query, at: SupervisorHarness.tuesday)
+    let api = harness.pages.api.send(
+      "GET", "/api/v1/reports/cases", as: "sam", query: query, at: SupervisorHarness.tuesday)
     #expect(api.status == 200 && csv.body == api.response.body)
     #expect(String(decoding: csv.body, as: UTF8.self).contains("technical"))
   }
