@@ -16,7 +16,7 @@ struct SupervisorCasePage {
   }
 
   func update() -> HTTPResponse {
-    guard context.isSupervisor else { return SupervisorPages.notSupervisor }
+    guard context.isSupervisor else { return context.notSupervisor }
     guard let form = context.postedForm() else { return SupervisorPages.expired }
     let state: CaseState
     let caseType: BundleCaseType
@@ -52,7 +52,7 @@ struct SupervisorCasePage {
   /// The case and its case type (of the bundle it runs on), or the page that says why not.
   private func load() -> Loaded {
     do {
-      guard context.isSupervisor else { return .answered(SupervisorPages.notSupervisor) }
+      guard context.isSupervisor else { return .answered(context.notSupervisor) }
       let state = try context.cases.load(id)
       guard let caseType = try context.cases.definitions.definitions(state.bundle).caseType(state.type) else {
         return .answered(Pages.notFound)

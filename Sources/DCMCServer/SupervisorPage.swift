@@ -12,7 +12,7 @@ struct SupervisorPage {
     let board: SupervisorBoard
     do {
       guard let found = try SupervisorBoard(of: context.user, cases: context.cases) else {
-        return SupervisorPages.notSupervisor
+        return context.notSupervisor
       }
       board = found
     } catch {

@@ -62,9 +62,13 @@ struct SupervisorPages {
   /// Whether the user supervises some workgroup (a store that cannot say: no).
   var isSupervisor: Bool { (try? SupervisorBoard.supervises(user, cases: cases)) ?? false }
 
-  /// The page for someone who supervises no workgroup.
-  static let notSupervisor = Page.message(
-    403, "Not a supervisor", "This page is for the supervisors of a workgroup.")
+  /// The page for someone who supervises no workgroup, in their session's frame.
+  var notSupervisor: HTTPResponse {
+    session.page(
+      "Not a supervisor",
+      [.tag("h1", text: "Not a supervisor"), .tag("p", text: "This page is for the supervisors of a workgroup.")],
+      status: 403)
+  }
 
   // MARK: - Pieces every supervisor page uses
 

@@ -20,7 +20,7 @@ struct SupervisorReportsPage {
   ]
 
   func show() -> HTTPResponse {
-    guard context.isSupervisor else { return SupervisorPages.notSupervisor }
+    guard context.isSupervisor else { return context.notSupervisor }
     var content: [HTML] = [.tag("h1", text: "Reports")]
     guard let name = context.request.query["report"], !name.isEmpty else {
       content.append(.tag("p", [("class", "lead")], text: "Choose a report and its period."))
@@ -49,7 +49,7 @@ struct SupervisorReportsPage {
 
   /// The report as CSV, a download named after it and its period.
   func csv() -> HTTPResponse {
-    guard context.isSupervisor else { return SupervisorPages.notSupervisor }
+    guard context.isSupervisor else { return context.notSupervisor }
     let name = context.request.query["report"] ?? ""
     switch computed(name) {
     case .failure(let problems):

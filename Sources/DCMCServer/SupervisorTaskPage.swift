@@ -24,7 +24,7 @@ struct SupervisorTaskPage {
 
   func change(_ action: String) -> HTTPResponse {
     guard Self.actions.contains(action) else { return Pages.notFound }
-    guard context.isSupervisor else { return SupervisorPages.notSupervisor }
+    guard context.isSupervisor else { return context.notSupervisor }
     guard let form = context.postedForm() else { return SupervisorPages.expired }
     let command: Command
     switch self.command(action, form.fields) {
@@ -115,7 +115,7 @@ struct SupervisorTaskPage {
     let state: CaseState
     let workgroups: [BundleWorkgroup]
     do {
-      guard context.isSupervisor else { return SupervisorPages.notSupervisor }
+      guard context.isSupervisor else { return context.notSupervisor }
       guard let caseID = Self.caseID(of: id) else { return Pages.notFound }
       state = try context.cases.load(caseID)
       workgroups = try context.cases.directory.workgroups()
