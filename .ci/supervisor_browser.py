@@ -3,13 +3,15 @@
 chromium, chromium-driver and python3-selenium; run with /usr/bin/python3). The sibling of
 pages_browser.py.
 
-  supervisor_browser.py BASE_URL TOKEN TASK LONG_CASE DOWNLOADS [--screenshots DIR]
+  supervisor_browser.py BASE_URL TOKEN ADVISOR_TOKEN TASK LONG_CASE DOWNLOADS [--screenshots DIR]
 
 Opens BASE_URL/supervisor, is sent to sign in, signs in with TOKEN (a supervisor of
 employees_group), finds TASK in that workbin, opens it, moves it to expert_group_x's
 workbin and sees it there, opens case LONG_CASE (a customer with a 200-character name), chooses the `cases` report for 2026 in
 Europe/Brussels through the report form, sees its chart, and downloads its CSV into
-DOWNLOADS (printed as `csv PATH`). No alert may open on any page. With --screenshots, saves
+DOWNLOADS (printed as `csv PATH`). Before the report it assigns LONG_CASE's first task to
+alice and sets its OLA to three business days; at the end it signs out, signs in with
+ADVISOR_TOKEN (alice's) and sees the new due time on the desk. No alert may open on any page. With --screenshots, saves
 pages-supervisor-*.png at 1280 and 390 pixels wide. Every wait is bounded (WebDriverWait);
 prints one line per check, exits 1 on the first failure.
 """
@@ -38,7 +40,7 @@ def shown(driver, directory, name):
 
 
 def main():
-    base, token, task, long_case, downloads = sys.argv[1].rstrip("/"), *sys.argv[2:6]
+    base, token, advisor, task, long_case, downloads = sys.argv[1].rstrip("/"), *sys.argv[2:7]
     shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
     driver, wait = start()
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
@@ -69,6 +71,25 @@ def main():
         experts = wait.until(ready.presence_of_element_located((By.ID, "workbin-expert_group_x")))
         check(task in experts.text, "the board shows the task in its new workbin")
 
+        # A supervisor re-plans an OLA; the advisor sees it on the desk at the end.
+        driver.get(f"{base}/supervisor/tasks/{long_case}.1")
+        Select(wait.until(ready.presence_of_element_located((By.ID, "to")))).select_by_value("alice")
+        driver.find_element(By.CSS_SELECTOR, "#form-assign button").click()
+        done = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "[role=status]")))
+        check(done.text == "The task is assigned.", "the task is assigned to alice")
+        driver.find_element(By.ID, "days").send_keys("3")
+        driver.find_element(By.CSS_SELECTOR, "#form-ola button").click()
+        done = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "[role=status]")))
+        check(done.text == "The OLA is set.", "the OLA is set")
+        facts = driver.find_element(By.CSS_SELECTOR, "dl.facts")
+        due = facts.find_element(By.XPATH, "dt[.='OLA due']/following-sibling::dd[1]").text
+        date, clock = due.split(" ")
+        year, month, day = (int(part) for part in date.split("-"))
+        months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December"]
+        words = f"{day} {months[month - 1]} {year}, {clock}"
+        driver.find_element(By.LINK_TEXT, "Board").click()
+        wait.until(ready.presence_of_element_located((By.ID, "workbin-expert_group_x")))
         driver.find_element(By.LINK_TEXT, long_case).click()
         wait.until(ready.presence_of_element_located((By.ID, "case-data")))
         no_alert(driver, "the case page")
@@ -99,6 +120,14 @@ def main():
         name = wait.until(downloaded)
         check(name == "cases-2026-01-01.csv", "the CSV is downloaded as " + name)
         print("csv " + os.path.join(downloads, name), flush=True)
+
+        # The advisor sees the supervisor's new OLA on the desk.
+        driver.find_element(By.CSS_SELECTOR, "nav form[action='/signout'] button").click()
+        wait.until(ready.presence_of_element_located((By.ID, "token"))).send_keys(advisor)
+        driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(ready.presence_of_element_located((By.LINK_TEXT, f"Resolve the request · {long_case}")))
+        check("due " in driver.page_source and words in driver.page_source,
+              f"the desk shows the new due time ({words})")
     finally:
         driver.quit()
 

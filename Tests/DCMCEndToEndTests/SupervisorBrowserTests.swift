@@ -7,8 +7,9 @@ import _DCMCTestSupport
 /// Technical cases (one from a customer with a 200-character name, one escalated past its
 /// OLA), driven through headless
 /// Chromium by `.ci/supervisor_browser.py`: sign in as sam, see the task in its workbin, move
-/// it to another, open a report, download its CSV, which must be what `dcmc report --format
-/// csv` writes for the same store and arguments. Needs Debian's chromium, chromium-driver and
+/// it to another, assign a task to alice and re-plan its OLA, open a report, download its CSV
+/// (which must be what `dcmc report --format csv` writes for the same store and arguments),
+/// then sign in as alice and see the new OLA on the desk. Needs Debian's chromium, chromium-driver and
 /// python3-selenium; without them the test says so and checks nothing.
 @Suite(.serialized) struct SupervisorBrowserTests {
   @Test(.enabled(if: PagesBrowserTests.available, "needs chromium, chromium-driver and python3-selenium"))
@@ -44,21 +45,20 @@ import _DCMCTestSupport
       let ran = try BinaryRunner.run(command, environment: environment)
       #expect(ran.status == 0, "\(command) \(ran.stderr)")
     }
-    let issued = try BinaryRunner.run(["token", "create", "sam", "--json"], environment: environment)
-    let json = try JSONSerialization.jsonObject(with: Data(issued.stdout.utf8)) as? [String: Any]
-    let token = try #require(json?["token"] as? String)
+    let (sam, alice) = (try token(for: "sam", environment), try token(for: "alice", environment))
     let server = try PagesServer(store: store)
     let downloads = directory.url.appendingPathComponent("downloads")
     try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
     let screenshots = ProcessInfo.processInfo.environment["DCMC_SCREENSHOTS"].map { ["--screenshots", $0] } ?? []
     let run = try PythonScript.run(
-      "supervisor_browser.py", [server.base, token, "TEC-000001.1", "TEC-000002", downloads.path] + screenshots,
+      "supervisor_browser.py", [server.base, sam, alice, "TEC-000001.1", "TEC-000002", downloads.path] + screenshots,
       interpreter: PagesBrowserTests.python)
     let log = server.stop()
     let (status, text) = try #require(run)
     #expect(status == 0, "\(text)")
-    #expect(!text.contains("FAIL"))
+    #expect(!text.contains("FAIL") && text.contains("ok    the desk shows the new due time"))
     #expect(log.contains("POST  /supervisor/tasks/TEC-000001.1/reassign  303"), "\(log)")
+    #expect(log.contains("POST  /supervisor/tasks/TEC-000002.1/ola  303"), "\(log)")
     let shown = try BinaryRunner.run(["case", "show", "TEC-000001", "--json"], environment: environment)
     #expect(shown.status == 0 && shown.stdout.contains("expert_group_x"), "\(shown.stdout)")
     let path = try #require(text.split(separator: "\n").first { $0.hasPrefix("csv ") }.map { String($0.dropFirst(4)) })
@@ -70,5 +70,12 @@ import _DCMCTestSupport
     #expect(report.status == 0)
     #expect(try String(contentsOfFile: path, encoding: .utf8) == report.stdout)
     #expect(try BinaryRunner.run(["store", "verify"], environment: environment).status == 0)
+  }
+
+  /// A new API token of `user`.
+  func token(for user: String, _ environment: [String: String]) throws -> String {
+    let issued = try BinaryRunner.run(["token", "create", user, "--json"], environment: environment)
+    let json = try JSONSerialization.jsonObject(with: Data(issued.stdout.utf8)) as? [String: Any]
+    return try #require(json?["token"] as? String)
   }
 }
