@@ -74,8 +74,13 @@ import _DCMCTestSupport
       harness.post("\(page)/assign", [("to", "bob")], as: sam, csrf: ""),
       harness.post("\(page)/assign", [("to", "bob")], as: sam, csrf: other.token),
     ]
-    #expect(answers.map(\.status) == [403, 403])
-    #expect(try harness.load(state.id).task("\(state.id).1")?.assignee == nil)
+    let data = [("Customer_Name", "Mallory"), ("Customer_Email", "jane@example.com"), ("Product", "internet")]
+    let updates = [
+      harness.post("/supervisor/cases/\(state.id)", data, as: sam, csrf: ""),
+      harness.post("/supervisor/cases/\(state.id)", data, as: sam, csrf: other.token),
+    ]
+    #expect((answers + updates).map(\.status) == [403, 403, 403, 403])
+    #expect(try harness.load(state.id).version == state.version)
     let form = try #require(try PagesHarness.document(harness.get(page, as: sam)).element(id: "form-assign"))
     #expect(form.all.contains { $0["name"] == "csrf" && $0["value"] == sam.token })
   }
