@@ -94,9 +94,7 @@ struct SupervisorCasePage {
           ]),
       ]
     if !errors.isEmpty { content.append(FormFields.summary(errors)) }
-    let fields = caseType.fields.map { field in
-      FormFields.field(field, value: shown[field.id], errors: errors.filter { $0.0 == field.id }.map(\.1))
-    }
+    let fields = FormFields.fields(of: caseType, values: shown, errors: errors)
     content.append(
       .tag(
         "form",
