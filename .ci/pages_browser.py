@@ -53,16 +53,21 @@ def screenshot(driver, directory, name, width):
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
-def main():
-    base = sys.argv[1].rstrip("/")
-    shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
+def start():
+    """Headless Debian Chromium at 1280 by 900, and a wait bounded by WAIT seconds."""
     options = webdriver.ChromeOptions()
     options.binary_location = "/usr/bin/chromium"
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     driver.set_page_load_timeout(WAIT)
-    wait = WebDriverWait(driver, WAIT)
+    return driver, WebDriverWait(driver, WAIT)
+
+
+def main():
+    base = sys.argv[1].rstrip("/")
+    shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
+    driver, wait = start()
     try:
         with tempfile.TemporaryDirectory() as scratch:
             attachment = os.path.join(scratch, FILE_NAME)

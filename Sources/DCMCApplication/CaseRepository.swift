@@ -62,6 +62,10 @@ public protocol CaseRepository: Sendable {
   func storeAttachment(_ bytes: [UInt8], as file: AttachmentFile, case id: String)
     throws(RepositoryError) -> String
 
+  /// The bytes kept at `place` (an attachment's `stored`, as `storeAttachment` returned it);
+  /// `nil` when none are, or `place` names no attachment.
+  func attachment(at place: String) throws(RepositoryError) -> [UInt8]?
+
   /// Leases to `lease.owner`, all under the store's lock, each of the notifications `ids` that
   /// is pending in its case and not held by another owner's lease that is still running at
   /// `now`: an expired lease is taken over, the owner's own is extended. Returns the ids

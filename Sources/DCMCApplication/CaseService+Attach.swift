@@ -37,3 +37,19 @@ extension CaseService {
     throw .refused(.busy(case: id))
   }
 }
+
+extension CaseService {
+  /// Attachment `number` (1-based, in the order attached) of case `id` and its kept bytes, for
+  /// `user` (who, as for `case show`, needs only to be in the directory); `nil` when the case
+  /// has no such attachment or its copy is not kept.
+  public func attachment(_ number: Int, ofCase id: String, by user: String?) throws(ServiceError)
+    -> (attachment: Attachment, bytes: [UInt8])?
+  {
+    _ = try permitted(user, Permissions(try directory.workgroups()))
+    let state = try load(id)
+    guard state.attachments.indices.contains(number - 1) else { return nil }
+    let attachment = state.attachments[number - 1]
+    let bytes = try ServiceError.wrap { () throws(RepositoryError) in try repository.attachment(at: attachment.stored) }
+    return bytes.map { (attachment, $0) }
+  }
+}

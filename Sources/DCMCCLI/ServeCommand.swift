@@ -33,7 +33,8 @@ enum ServeCommand {
         finishes the requests in flight and exits 0. Requests authenticate with
         'Authorization: Bearer TOKEN' ('dcmc token create'). --as is recorded on ticks.
         The customers' pages, /forms/TYPE and /status/LINK, act as --as (docs/server.md,
-        "Pages"). The limits on rates and connections, and HTTPS, are in docs/server.md.
+        "Pages"); the advisors' desk, /desk, acts as the user of the token signed in with
+        (docs/server.md, "Desk"). The limits on rates and connections, and HTTPS, are in docs/server.md.
         """,
       options: [listen, every, threads, publicURL] + ServeLimits.options + [
         RuntimeOptions.storeOption, RuntimeOptions.asOption,

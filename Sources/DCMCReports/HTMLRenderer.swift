@@ -8,35 +8,55 @@ import DCMCCalendar
 public enum HTMLRenderer {
   /// A page with one report; a table of contents when it has several sections.
   public static func render(_ report: Report) -> String {
-    var body = header(report.title, period: report.period, generatedAt: report.generatedAt)
-    if report.sections.count > 1 {
-      body += "<nav aria-label=\"Table of contents\"><h2>Contents</h2><ol>\n"
-      for section in report.sections { body += link(to: anchor(report, section), section.title) }
-      body += "</ol></nav>\n"
-    }
-    body += "<main>\n"
-    for section in report.sections { body += render(section, of: report, heading: 2) }
-    body += "</main>\n"
-    return page(title: report.title, body: body)
+    page(title: report.title, body: body(report, level: 1, container: "main"))
   }
 
   /// A page with several reports under one header, with a table of contents of reports and sections.
   public static func render(_ dashboard: Dashboard) -> String {
-    var body = header(dashboard.title, period: dashboard.period, generatedAt: dashboard.generatedAt)
-    body += "<nav aria-label=\"Table of contents\"><h2>Contents</h2><ol>\n"
+    page(title: dashboard.title, body: body(dashboard, level: 1, container: "main"))
+  }
+
+  /// `computed`'s page without the document around it or its style sheet, for a page that
+  /// shows it among its own parts: its title an `h2`, its sections in a `div` rather than the
+  /// page's `main`. The embedding page styles it with `HTMLStyle.parts`.
+  public static func embedded(_ computed: ReportCatalog.Computed) -> String {
+    switch computed {
+    case .report(let report): body(report, level: 2, container: "div")
+    case .dashboard(let dashboard): body(dashboard, level: 2, container: "div")
+    }
+  }
+
+  /// The report's header (its title an `h<level>`), contents and sections, in `container`.
+  static func body(_ report: Report, level: Int, container: String) -> String {
+    var body = header(report.title, period: report.period, generatedAt: report.generatedAt, level: level)
+    if report.sections.count > 1 {
+      body += "<nav aria-label=\"Table of contents\"><h\(level + 1)>Contents</h\(level + 1)><ol>\n"
+      for section in report.sections { body += link(to: anchor(report, section), section.title) }
+      body += "</ol></nav>\n"
+    }
+    body += "<\(container)>\n"
+    for section in report.sections { body += render(section, of: report, heading: level + 1) }
+    body += "</\(container)>\n"
+    return body
+  }
+
+  static func body(_ dashboard: Dashboard, level: Int, container: String) -> String {
+    var body = header(dashboard.title, period: dashboard.period, generatedAt: dashboard.generatedAt, level: level)
+    body += "<nav aria-label=\"Table of contents\"><h\(level + 1)>Contents</h\(level + 1)><ol>\n"
     for report in dashboard.reports {
       body += "<li><a href=\"#\(anchor(report))\">\(HTMLText.escaped(report.title))</a><ol>\n"
       for section in report.sections { body += link(to: anchor(report, section), section.title) }
       body += "</ol></li>\n"
     }
-    body += "</ol></nav>\n<main>\n"
+    body += "</ol></nav>\n<\(container)>\n"
     for report in dashboard.reports {
-      body += "<section class=\"report\" id=\"\(anchor(report))\">\n<h2>\(HTMLText.escaped(report.title))</h2>\n"
-      for section in report.sections { body += render(section, of: report, heading: 3) }
+      body += "<section class=\"report\" id=\"\(anchor(report))\">\n"
+      body += "<h\(level + 1)>\(HTMLText.escaped(report.title))</h\(level + 1)>\n"
+      for section in report.sections { body += render(section, of: report, heading: level + 2) }
       body += "</section>\n"
     }
-    body += "</main>\n"
-    return page(title: dashboard.title, body: body)
+    body += "</\(container)>\n"
+    return body
   }
 
   static func page(title: String, body: String) -> String {
@@ -58,9 +78,9 @@ public enum HTMLRenderer {
     """
   }
 
-  static func header(_ title: String, period: ReportPeriod, generatedAt: Instant) -> String {
+  static func header(_ title: String, period: ReportPeriod, generatedAt: Instant, level: Int) -> String {
     let zone = period.zone
-    return "<header>\n<h1>\(HTMLText.escaped(title))</h1>\n<p class=\"meta\">"
+    return "<header>\n<h\(level)>\(HTMLText.escaped(title))</h\(level)>\n<p class=\"meta\">"
       + "\(time(period.from, zone)) to \(time(period.to, zone)) (\(HTMLText.escaped(zone.name))), "
       + "generated \(time(generatedAt, zone))</p>\n</header>\n"
   }

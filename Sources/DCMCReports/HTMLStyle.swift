@@ -1,8 +1,11 @@
 /// The page's one style sheet, inline: system fonts (no download), tables that scroll
 /// sideways on a phone, charts that scale with the page, and print rules that keep a
 /// section on one page where it fits and keep the bars' colours.
-enum HTMLStyle {
-  static let css = """
+public enum HTMLStyle {
+  static let css = page + "\n" + parts + "\n" + media
+
+  /// The page's own rules: colours, fonts, headings.
+  static let page = """
     :root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --track: #eef1f4;
       --s0: #2f6fb3; --s1: #d9822b; --s2: #3a9a5b; --s3: #8a5cc2; }
     * { box-sizing: border-box; }
@@ -15,6 +18,12 @@ enum HTMLStyle {
     .meta, .definition, .markers { color: var(--muted); margin: 0.2rem 0 0.6rem; }
     nav ol { margin: 0.2rem 0; padding-left: 1.4rem; }
     a { color: var(--s0); }
+    """
+
+  /// The rules of a report's parts (charts, legends, tables), for a page that embeds a report
+  /// (`HTMLRenderer.embedded`) under its own rules; they use the colours `--ink`, `--muted`,
+  /// `--line`, `--track` and `--s0` to `--s3`.
+  public static let parts = """
     figure { margin: 0.6rem 0; }
     svg { display: block; width: 100%; max-width: 34rem; height: auto; }
     svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
@@ -39,6 +48,9 @@ enum HTMLStyle {
     .time { white-space: nowrap; }
     th[scope="row"] { min-width: 8rem; }
     .none { color: var(--muted); font-style: italic; }
+    """
+
+  static let media = """
     @media (max-width: 36rem) {
       body { padding: 0.6rem 0.6rem 2rem; font-size: 14px; }
       th, td { padding: 0.2rem 0.35rem; }

@@ -34,17 +34,19 @@ struct CSRF: Sendable {
     text.utf8.count == 32 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
   }
 
-  /// The `Set-Cookie` value that keeps `nonce` for the forms' paths.
-  static func setCookie(_ nonce: String, secure: Bool) -> String {
-    "\(cookie)=\(nonce); Path=/forms; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
+  /// The `Set-Cookie` value that keeps `nonce` for the pages under `path` (the forms', or the
+  /// sign-in page's).
+  static func setCookie(_ nonce: String, secure: Bool, path: String = "/forms") -> String {
+    "\(cookie)=\(nonce); Path=\(path); HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
   }
 
-  /// The nonce in a request's `Cookie` header; `nil` without one.
-  static func nonce(in header: String?) -> String? {
+  /// The value of cookie `name` (the nonce's by default) in a request's `Cookie` header; `nil`
+  /// without one.
+  static func nonce(in header: String?, named name: String = cookie) -> String? {
     guard let header else { return nil }
     for pair in header.split(separator: ";") {
       let parts = pair.split(separator: "=", maxSplits: 1)
-      if parts.count == 2, String(parts[0]).trimmingSpaces == cookie { return String(parts[1]).trimmingSpaces }
+      if parts.count == 2, String(parts[0]).trimmingSpaces == name { return String(parts[1]).trimmingSpaces }
     }
     return nil
   }

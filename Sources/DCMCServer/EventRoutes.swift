@@ -13,17 +13,22 @@ enum EventRoutes {
   ]
 
   private static func stream(_ request: APIRequest) throws(Problem) -> HTTPResponse {
-    let user = request.user ?? ""
+    try stream(request.user ?? "", cases: request.cases, hub: request.events, lastEventID: request.http.headers["last-event-id"])
+  }
+
+  /// `user`'s events on `cases` (at its clock's instant) from `hub`, after `lastEventID` when
+  /// given: the API's stream, and the desk's (`DeskEvents`) for a session's user.
+  static func stream(_ user: String, cases: CaseService, hub: EventHub, lastEventID: String?) throws(Problem)
+    -> HTTPResponse
+  {
     // Who may not list their offers (`task offers`) may not watch them.
-    _ = try served { () throws(ServiceError) in try request.cases.offers(to: user) }
-    let snapshot = try served { () throws(ServiceError) in try EventSnapshot(of: user, on: request.cases) }
-    let lastID = request.http.headers["last-event-id"]
-    let start = request.events.start(
-      user, from: snapshot, resume: request.events.number(ofID: lastID), resumed: lastID != nil)
-    let now = request.cases.clock.now()
+    _ = try served { () throws(ServiceError) in try cases.offers(to: user) }
+    let snapshot = try served { () throws(ServiceError) in try EventSnapshot(of: user, on: cases) }
+    let start = hub.start(user, from: snapshot, resume: hub.number(ofID: lastEventID), resumed: lastEventID != nil)
+    let now = cases.clock.now()
     return HTTPResponse(
       status: 200,
       headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store"), ("X-Accel-Buffering", "no")],
-      body: [], stream: EventStream(user: user, cases: request.cases, hub: request.events, start: start, at: now))
+      body: [], stream: EventStream(user: user, cases: cases, hub: hub, start: start, at: now))
   }
 }

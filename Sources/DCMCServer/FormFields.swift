@@ -4,6 +4,14 @@ import DCMCBundle
 /// its hint and its errors linked with `aria-describedby`; the error summary (`role=alert`)
 /// whose links lead to the fields; the file input; the honeypot.
 enum FormFields {
+  /// Every field of `caseType` in the order written, with `values` filled in and `errors`
+  /// (field id, message) shown at their fields.
+  static func fields(of caseType: BundleCaseType, values: [String: String], errors: [(String, String)]) -> [HTML] {
+    caseType.fields.map { field in
+      self.field(field, value: values[field.id], errors: errors.filter { $0.0 == field.id }.map(\.1))
+    }
+  }
+
   /// The field `field` with `value` filled in and `errors` shown above the input.
   static func field(_ field: BundleField, value: String?, errors: [String]) -> HTML {
     let id = "field-\(field.id)"

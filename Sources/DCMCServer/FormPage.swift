@@ -104,9 +104,7 @@ struct FormPage {
     var content: [HTML] = [.tag("h1", text: caseType.name)]
     if let description = caseType.description { content.append(.tag("p", [("class", "lead")], text: description)) }
     if !errors.isEmpty { content.append(FormFields.summary(errors)) }
-    let fields = caseType.fields.map { field in
-      FormFields.field(field, value: values[field.id], errors: errors.filter { $0.0 == field.id }.map(\.1))
-    }
+    let fields = FormFields.fields(of: caseType, values: values, errors: errors)
     content.append(
       .tag(
         "form",

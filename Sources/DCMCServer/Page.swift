@@ -7,6 +7,11 @@ struct Page {
   var title: String
   var content: [HTML]
   var headers: [(name: String, value: String)] = []
+  /// What the site's header bar shows: the customers' service name, or who is signed in.
+  var site: [HTML] = [.tag("p", text: "Customer service")]
+  /// Scripts the server serves (`/assets/...`), loaded deferred; the policy then allows
+  /// scripts and connections to the server itself and nothing inline.
+  var scripts: [String] = []
 
   static let securityPolicy =
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -16,6 +21,16 @@ struct Page {
     ("Content-Security-Policy", securityPolicy), ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"), ("Cache-Control", "no-store"),
   ]
+
+  /// The security headers, with scripts and connections to the server itself allowed when
+  /// `scripted`.
+  static func headers(scripted: Bool) -> [(name: String, value: String)] {
+    guard scripted else { return securityHeaders }
+    return securityHeaders.map { header in
+      header.name == "Content-Security-Policy"
+        ? (header.name, securityPolicy + "; script-src 'self'; connect-src 'self'") : header
+    }
+  }
 
   var response: HTTPResponse {
     let document = HTML.tag(
@@ -28,13 +43,14 @@ struct Page {
             .void("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
             .tag("title", text: title),
             .void("link", [("rel", "stylesheet"), ("href", PageStyle.path)]),
-          ]),
+          ] + scripts.map { HTML.tag("script", [("src", $0), ("defer", "")]) }),
         .tag(
           "body", [],
-          [.tag("header", [("class", "site")], [.tag("p", text: "Customer service")]), .tag("main", [], content)]),
+          [.tag("header", [("class", "site")], site), .tag("main", [], content)]),
       ])
     return HTTPResponse(
-      status: status, headers: [("Content-Type", "text/html; charset=utf-8")] + Self.securityHeaders + headers,
+      status: status,
+      headers: [("Content-Type", "text/html; charset=utf-8")] + Self.headers(scripted: !scripts.isEmpty) + headers,
       body: Array(document.rendered(document: true).utf8))
   }
 

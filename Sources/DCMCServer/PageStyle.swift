@@ -4,7 +4,10 @@
 enum PageStyle {
   static let path = "/pages.css"
 
-  static let css = """
+  /// The customers' rules, then the staff's (`StaffStyle`), then the supervisor page's.
+  static let css = shared + "\n" + SupervisorStyle.css
+
+  static let shared = """
     :root { color-scheme: light; --ink: #1d2433; --muted: #5a6275; --line: #d5d9e2; --accent: #1f5fbf; --bad: #b3261e; }
     * { box-sizing: border-box; }
     body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
@@ -45,5 +48,5 @@ enum PageStyle {
     a { color: var(--accent); }
     @media (max-width: 30rem) { .card dl { grid-template-columns: 1fr; } .card dd { margin-bottom: .4rem; } }
     @media print { body { background: #fff; } form, .card { border: 0; padding: 0; } button, .trap { display: none; } }
-    """
+    """ + "\n" + StaffStyle.css
 }

@@ -1,9 +1,9 @@
 public import DCMCApplication
 public import DCMCCalendar
 
-/// The customers' pages as a function, as `API` is the API's (SPEC section 17,
-/// docs/server.md "Pages"): `/forms/TYPE` (`FormPage`), `/status/LINK` (`StatusPage`) and
-/// their stylesheet. Server-rendered HTML that works without JavaScript, escaped by
+/// The pages as a function, as `API` is the API's (SPEC section 17, docs/server.md "Pages"
+/// and "Desk"): the customers' `/forms/TYPE` (`FormPage`) and `/status/LINK` (`StatusPage`),
+/// the staff's `/signin` and `/desk` (`Pages+Staff`), and their stylesheet. Server-rendered HTML that works without JavaScript, escaped by
 /// construction (`HTML`), every page with the headers of `Page`, every POST checked against
 /// its CSRF token (`CSRF`), every page request within the API's anonymous rate per address.
 /// Nothing here reads the clock or the random generator: the shell hands both in.
@@ -25,6 +25,14 @@ public struct Pages: Sendable {
   /// link in a notification starts with; `nil`: the link is a path. Never taken from a
   /// request's `Host`, which the sender chooses.
   let publicURL: String?
+  /// The report facts `/supervisor/reports` reads; `nil`: the reports are not available.
+  let facts: (any ReportFacts)?
+  /// The API's tokens, which the staff sign in with.
+  let tokens: any TokenRepository
+  /// The staff's sessions, shared by every request.
+  let sessions: StaffSessions
+  /// The API's events, which the desk's live offers read.
+  let events: EventHub
 
   /// The largest body a form may send: an attachment's limit and 1 MiB for the rest.
   public static let maximumBodyBytes = CaseService.maximumAttachmentBytes + (1 << 20)
@@ -42,11 +50,15 @@ public struct Pages: Sendable {
     self.random = random
     perAddress = api.perAddress
     self.secure = secure
+    tokens = api.tokens
+    facts = api.facts
+    sessions = StaffSessions()
+    events = api.events
   }
 
   /// Whether `path` is a page's rather than the API's.
   public static func serves(_ path: String) -> Bool {
-    path == PageStyle.path || path.hasPrefix("/forms/") || path.hasPrefix("/status/")
+    path == PageStyle.path || path.hasPrefix("/forms/") || path.hasPrefix("/status/") || servesStaff(path)
   }
 
   /// Answers `request` for a page as at `now`.
@@ -54,11 +66,8 @@ public struct Pages: Sendable {
     if request.path == PageStyle.path {
       return request.method == "GET" ? Page.stylesheet : Self.notAllowed("GET")
     }
-    if let limiter = perAddress, let seconds = limiter.take(request.remoteAddress, at: now) {
-      return Page.message(
-        429, "Too many requests", "Please wait \(seconds) seconds and try again.",
-        headers: [("Retry-After", String(seconds))])
-    }
+    if Self.servesStaff(request.path) { return respondToStaff(request, at: now).response }
+    if let refusal = overRate(request, at: now) { return refusal }
     let service = cases.with(clock: FixedClock(now))
     let segments = request.path.split(separator: "/", omittingEmptySubsequences: false)
     guard segments.count == 3, !segments[2].isEmpty else { return Self.notFound }
@@ -80,9 +89,19 @@ public struct Pages: Sendable {
     return "/status/" + path.dropFirst("/status/".count).prefix(16) + "-…"
   }
 
-  /// `respond(to:at:)` as the API's answer, for the shell's request log (no user acts).
+  /// `respond(to:at:)` as the API's answer, for the shell's request log.
+  /// A staff page's answer names the signed-in user; a customer's page, none.
   public func answer(to request: HTTPRequest, at now: Instant) -> API.Answer {
-    API.Answer(response: respond(to: request, at: now), user: nil)
+    Self.servesStaff(request.path)
+      ? respondToStaff(request, at: now) : API.Answer(response: respond(to: request, at: now), user: nil)
+  }
+
+  /// The answer to an anonymous request over the API's rate for its address; `nil` within it.
+  func overRate(_ request: HTTPRequest, at now: Instant) -> HTTPResponse? {
+    guard let limiter = perAddress, let seconds = limiter.take(request.remoteAddress, at: now) else { return nil }
+    return Page.message(
+      429, "Too many requests", "Please wait \(seconds) seconds and try again.",
+      headers: [("Retry-After", String(seconds))])
   }
 
   static let notFound = Page.message(404, "Page not found", "There is nothing at this address.")

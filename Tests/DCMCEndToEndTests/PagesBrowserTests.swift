@@ -21,21 +21,13 @@ import _DCMCTestSupport
     defer { directory.remove() }
     let store = directory.url.appendingPathComponent("store").path
     #expect(try BinaryRunner.run(["deploy", "definitions"], environment: ["DCM_STORE": store]).status == 0)
-    let output = Pipe()
-    let errors = Pipe()
-    let server = try BinaryRunner.start(
-      ["serve", "--listen", "127.0.0.1:0", "--store", store, "--as", "alice"], output: output, errors: errors)
-    let line = ServeCommandTests().firstLine(of: output)
-    #expect(line.hasPrefix("listening on http://127.0.0.1:"))
-    let base = String(line.dropFirst("listening on ".count))
-    let run = try PythonScript.run("pages_browser.py", [base], interpreter: Self.python)
-    server.terminate()
-    server.waitUntilExit()
+    let server = try PagesServer(store: store)
+    let run = try PythonScript.run("pages_browser.py", [server.base], interpreter: Self.python)
+    let log = server.stop()
     let (status, text) = try #require(run)
     #expect(status == 0, "\(text)")
     #expect(text.contains("ok    every input has a label") && text.contains("ok    the status page shows the case"))
     #expect(!text.contains("FAIL"))
-    let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(log.contains("POST  /forms/technical  422") && log.contains("POST  /forms/technical  201"))
     // The status link was followed, and its secret is not in the log.
     let followed = log.split(separator: "\n").filter { $0.hasPrefix("GET  /status/") }

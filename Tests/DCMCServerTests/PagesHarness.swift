@@ -12,8 +12,11 @@ struct PagesHarness {
   let api: APIHarness
   let pages: Pages
 
-  init(limits: RateLimits = RateLimits(), user: String? = "alice", publicURL: String? = nil) throws {
-    api = try APIHarness(limits: limits)
+  init(
+    limits: RateLimits = RateLimits(), user: String? = "alice", publicURL: String? = nil,
+    users: [String] = ["alice", "bob", "sam", "eve", "mallory"]
+  ) throws {
+    api = try APIHarness(users: users, limits: limits)
     let counter = Mutex<UInt8>(0)
     pages = Pages(
       api: api.api, links: try #require(api.store.repository as? any StatusLinkRepository), user: user,
@@ -30,10 +33,10 @@ struct PagesHarness {
   /// A page's answer, `seconds` after Monday 09:00, from `address`.
   func send(
     _ method: String, _ path: String, body: [UInt8] = [], headers: [String: String] = [:], at seconds: Int = 60,
-    from address: String = "127.0.0.1"
+    from address: String = "127.0.0.1", query: [String: String] = [:]
   ) -> HTTPResponse {
     pages.respond(
-      to: HTTPRequest(method: method, path: path, headers: headers, body: body, remoteAddress: address),
+      to: HTTPRequest(method: method, path: path, query: query, headers: headers, body: body, remoteAddress: address),
       at: RepositoryUnderTest.monday.adding(seconds: seconds))
   }
 

@@ -2,7 +2,9 @@
 /// rather than grep its text: elements with double-quoted attributes, the five character
 /// references the pages' escaper writes, void elements, and nothing else. Whatever it does not
 /// expect is an error: an unclosed or misnested element, a `<` or a bare `&` in text or in an
-/// attribute, an unquoted attribute, a raw-text element (`script`, `style`) anywhere.
+/// attribute, an unquoted attribute, a raw-text element (`script`, `style`) anywhere, except
+/// an empty `script` whose `src` is a path of the server, a self-closing tag (`<rect/>`)
+/// outside the inline SVG where XML syntax is the rule.
 public struct HTMLDocument: Sendable {
   public struct Element: Sendable {
     public var name: String
@@ -65,11 +67,19 @@ public struct HTMLDocument: Sendable {
           let element = stack.removeLast()
           stack[stack.count - 1].children.append(.element(element))
         } else {
-          let element = try Self.openTag(&scalars)
-          guard !["script", "style", "iframe", "object"].contains(element.name) else {
+          let (element, closed) = try Self.openTag(&scalars)
+          // A script is read only as a reference to a file the server serves: `src`, no content.
+          let external = element.name == "script" && element["src"]?.hasPrefix("/") == true && scalars.first == "<"
+            && scalars.dropFirst().starts(with: "/script>".unicodeScalars)
+          guard external || !["script", "style", "iframe", "object"].contains(element.name) else {
             throw Malformed(description: "a '\(element.name)' element")
           }
-          if Self.voids.contains(element.name) {
+          if closed {
+            guard element.name == "svg" || stack.contains(where: { $0.name == "svg" }) else {
+              throw Malformed(description: "'<\(element.name)/>' closes itself outside an svg")
+            }
+            stack[stack.count - 1].children.append(.element(element))
+          } else if Self.voids.contains(element.name) {
             stack[stack.count - 1].children.append(.element(element))
           } else {
             stack.append(element)
@@ -96,9 +106,11 @@ public struct HTMLDocument: Sendable {
   /// The element whose `id` is `id`.
   public func element(id: String) -> Element? { root.all.first { $0["id"] == id } }
 
-  private static func openTag(_ scalars: inout ArraySlice<Unicode.Scalar>) throws(Malformed) -> Element {
+  /// An element's start tag, and whether it closes itself (`/>`).
+  private static func openTag(_ scalars: inout ArraySlice<Unicode.Scalar>) throws(Malformed) -> (Element, Bool) {
+    // Capitals for SVG's names (`viewBox`).
     func isName(_ scalar: Unicode.Scalar) -> Bool {
-      ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-"
+      ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-"
     }
     let name = String(String.UnicodeScalarView(scalars.prefix(while: isName)))
     guard !name.isEmpty else { throw Malformed(description: "a '<' that starts no tag") }
@@ -106,9 +118,9 @@ public struct HTMLDocument: Sendable {
     var attributes: [String: String] = [:]
     while true {
       guard let next = scalars.first else { throw Malformed(description: "'<\(name)' does not end") }
-      if next == ">" {
-        scalars = scalars.dropFirst()
-        return Element(name: name, attributes: attributes, children: [])
+      if next == ">" || (next == "/" && scalars.dropFirst().first == ">") {
+        scalars = scalars.dropFirst(next == ">" ? 1 : 2)
+        return (Element(name: name, attributes: attributes, children: []), next == "/")
       }
       guard next == " " else { throw Malformed(description: "'\(next)' in tag '\(name)'") }
       scalars = scalars.dropFirst()

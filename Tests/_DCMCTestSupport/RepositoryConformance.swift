@@ -129,6 +129,10 @@ public enum RepositoryConformance {
     // Written again (a retry), a name holds the same bytes.
     #expect(try store.repository.storeAttachment(first, as: one, case: created.id) == kept)
     #expect(store.storedAttachment(at: kept) == first)
+    // A place that names no kept copy reads nothing, whatever it points at.
+    for place in ["attachments/\(created.id)/2-modem.jpg", "store.json", "attachments/../store.json", ""] {
+      #expect(try store.repository.attachment(at: place) == nil)
+    }
   }
 
   /// Deployments: the bundle new cases start on, and every bundle the store holds by hash.

@@ -113,13 +113,9 @@ public struct RepositoryUnderTest: Sendable {
       clock: FixedClock(Self.monday.adding(seconds: seconds)))
   }
 
-  /// The bytes of the attachment copy kept at `place` (as `storeAttachment` answered it).
-  public func storedAttachment(at place: String) -> [UInt8]? {
-    if let memory = repository as? InMemoryCaseRepository { return memory.attachment(at: place) }
-    if let postgres = repository as? PostgresCaseRepository { return try? postgres.attachment(at: place) }
-    guard let directory else { return nil }
-    return (try? Data(contentsOf: directory.url.appendingPathComponent("store/" + place))).map { [UInt8]($0) }
-  }
+  /// The bytes of the attachment copy kept at `place` (as `storeAttachment` answered it),
+  /// read back through the port.
+  public func storedAttachment(at place: String) -> [UInt8]? { try? repository.attachment(at: place) }
 
   /// A Technical case created by `alice`, `seconds` after Monday 09:00, from `email`, linked
   /// to `customer` when given (`--customer`).

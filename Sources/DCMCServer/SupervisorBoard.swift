@@ -1,0 +1,96 @@
+import DCMCApplication
+import DCMCBundle
+import DCMCCalendar
+import DCMCRuntime
+
+/// What `/supervisor` shows a supervisor, read through the use cases at one instant: the
+/// workbins of the workgroups they supervise with their active tasks (most urgent first), the
+/// tasks at risk of or past their OLA or their case's SLA, the escalated tasks still open, and
+/// the presence board of those workgroups' members. Data only; `SupervisorPage` renders it.
+struct SupervisorBoard {
+  /// A workbin: the workgroup and its active tasks, most urgent first (scheduled ones last).
+  struct Workbin {
+    var workgroup: BundleWorkgroup
+    var tasks: [(task: TaskState, of: CaseState)]
+  }
+
+  /// Where a task stands against its OLA and its case's SLA at `now`.
+  enum Standing: Equatable {
+    case onTime, atRisk, breached
+  }
+
+  let user: String
+  let now: Instant
+  let workbins: [Workbin]
+  let presence: [PresenceView]
+
+  /// The board of `user` at `cases`' instant; `nil` when `user` supervises no workgroup.
+  init?(of user: String, cases: CaseService) throws(ServiceError) {
+    let supervised = try cases.directory.workgroups().filter { $0.supervisors.contains(user) }
+    guard !supervised.isEmpty else { return nil }
+    self.user = user
+    now = cases.clock.now()
+    var workbins: [Workbin] = []
+    for workgroup in supervised.sorted(by: { $0.id < $1.id }) {
+      workbins.append(Workbin(workgroup: workgroup, tasks: try cases.tasks(inWorkbin: workgroup.id)))
+    }
+    self.workbins = workbins
+    var seen: Set<String> = []
+    var board: [PresenceView] = []
+    if cases.presence != nil {
+      let service = try cases.presenceService()
+      for workbin in workbins {
+        for view in try cases.listPresence(workgroup: workbin.workgroup.id, by: user, on: service)
+        where seen.insert(view.user).inserted {
+          board.append(view)
+        }
+      }
+    }
+    presence = board.sorted { $0.user < $1.user }
+  }
+
+  /// Whether `user` supervises some workgroup: who may open the supervisor's pages.
+  static func supervises(_ user: String, cases: CaseService) throws(ServiceError) -> Bool {
+    try cases.directory.workgroups().contains { $0.supervisors.contains(user) }
+  }
+
+  /// Every active task of the workbins, most urgent first within each workbin.
+  var tasks: [(task: TaskState, of: CaseState)] { workbins.flatMap(\.tasks) }
+
+  /// The tasks past their OLA or their case's SLA, and those within the at-risk window of either.
+  var late: [(task: TaskState, of: CaseState, standing: Standing)] {
+    tasks.compactMap { task, state in
+      let standing = self.standing(task, of: state)
+      return standing == .onTime ? nil : (task, state, standing)
+    }
+  }
+
+  /// The active tasks made by an escalation, and those of escalated cases.
+  var escalations: [(task: TaskState, of: CaseState)] {
+    tasks.filter { task, state in task.level > 0 || state.status == .escalated }
+  }
+
+  /// The age of the oldest task in `workbin`, in seconds; `nil` for an empty workbin.
+  func oldestAge(_ workbin: Workbin) -> Int? {
+    workbin.tasks.map { now.secondsSinceEpoch - $0.task.waitingSince.secondsSinceEpoch }.max().map { Int($0) }
+  }
+
+  /// The worse of the task's OLA standing and its case's SLA standing. A scheduled task's OLA
+  /// clock stands still, so only its case's SLA counts.
+  func standing(_ task: TaskState, of state: CaseState) -> Standing {
+    let ola =
+      task.status == .scheduled
+      ? .onTime : Self.standing(due: task.olaDue, warn: task.olaWarnAt, fired: (task.olaWarned, task.olaBreached), now)
+    let sla = Self.standing(due: state.slaDue, warn: state.slaWarnAt, fired: (state.slaWarned, state.slaBreached), now)
+    return [ola, sla].contains(.breached) ? .breached : [ola, sla].contains(.atRisk) ? .atRisk : .onTime
+  }
+
+  /// Breached when the timer fired or `due` is past; at risk when the warning fired or `warn`
+  /// has come (the `sla` report's rule).
+  private static func standing(due: Instant?, warn: Instant?, fired: (warned: Bool, breached: Bool), _ now: Instant)
+    -> Standing
+  {
+    if fired.breached || due.map({ now > $0 }) ?? false { return .breached }
+    return fired.warned || warn.map({ now >= $0 }) ?? false ? .atRisk : .onTime
+  }
+}

@@ -1,0 +1,187 @@
+import DCMCApplication
+import DCMCRuntime
+
+/// `GET /supervisor`: the board of the workgroups the acting user supervises
+/// (`SupervisorBoard`): the workbins with their counts, oldest item and items, the tasks at
+/// risk and breached, the escalations and the presence board, each a table with a caption and
+/// header cells, times in the viewer's zone. Each task links to its re-planning page.
+struct SupervisorPage {
+  let context: SupervisorPages
+
+  func show() -> HTTPResponse {
+    let board: SupervisorBoard
+    do {
+      guard let found = try SupervisorBoard(of: context.user, cases: context.cases) else {
+        return context.notSupervisor
+      }
+      board = found
+    } catch {
+      return Pages.unavailable(error)
+    }
+    let late = board.late
+    let filled = board.workbins.filter { !$0.tasks.isEmpty }
+    return context.page(
+      title: "Supervisor board",
+      [
+        .tag("h1", text: "Supervisor board"),
+        zoneChooser(),
+        .tag("h2", [("id", "workbins")], text: "Workbins"),
+        summary(board),
+        .tag("h2", [("id", "late")], text: "At risk and breached"),
+        .tag("p", [("class", "lead")], text: "Tasks past their OLA or their case's SLA, or within its warning time."),
+        taskTable(
+          "At risk or breached: \(count(late.count, "task"))", id: "late-tasks", late.map { ($0.task, $0.of) }, board),
+        .tag("h2", [("id", "escalations")], text: "Escalations"),
+        taskTable(
+          "Escalated, still open: \(count(board.escalations.count, "task"))", id: "escalated-tasks",
+          board.escalations.map { ($0.task, $0.of) }, board),
+        .tag("h2", [("id", "items")], text: "In each workbin"),
+      ]
+        + (filled.isEmpty ? [.tag("p", text: "Your workbins are empty.")] : [])
+        + filled.map { workbin in
+          taskTable(
+            "\(workbin.workgroup.name): \(count(workbin.tasks.count, "task"))", id: "workbin-\(workbin.workgroup.id)",
+            workbin.tasks.map { ($0.task, $0.of) }, board)
+        } + [
+          .tag("h2", [("id", "presence")], text: "Presence"),
+          presence(board),
+        ])
+  }
+
+  /// A GET form that chooses the zone times are shown in, naming the one in use.
+  private func zoneChooser() -> HTML {
+    .tag(
+      "form", [("method", "get"), ("action", SupervisorPages.root), ("class", "zone-form")],
+      [
+        .tag("label", [("for", "zone")], text: "Times are shown in"),
+        .void("input", [("id", "zone"), ("name", "zone"), ("type", "text"), ("value", context.zone.name)]),
+        .tag("button", [("type", "submit")], text: "Change zone"),
+      ])
+  }
+
+  private func summary(_ board: SupervisorBoard) -> HTML {
+    let headings = ["Workbin", "Tasks", "Oldest", "At risk", "Breached"]
+    let rows = board.workbins.map { workbin in
+      let standings = workbin.tasks.map { board.standing($0.task, of: $0.of) }
+      return HTML.tag(
+        "tr", [],
+        [
+          .tag(
+            "th", [("scope", "row")],
+            workbin.tasks.isEmpty
+              ? [.text(workbin.workgroup.name)]
+              : [.tag("a", [("href", "#workbin-\(workbin.workgroup.id)")], text: workbin.workgroup.name)]),
+          .tag("td", [("class", "num")], text: String(workbin.tasks.count)),
+          .tag("td", [("class", "num")], text: board.oldestAge(workbin).map(SupervisorPages.age) ?? "–"),
+          .tag("td", [("class", "num")], text: String(standings.filter { $0 == .atRisk }.count)),
+          .tag("td", [("class", "num")], text: String(standings.filter { $0 == .breached }.count)),
+        ])
+    }
+    return Self.table(
+      caption: "Your workbins now", id: "workbins-summary", headings: headings, rows: rows,
+      numeric: ["Tasks", "Oldest", "At risk", "Breached"])
+  }
+
+  /// The tasks as rows: the task (a link to re-plan it), its case (a link to its data), what
+  /// it is, its status and holder, priority, OLA due and standing.
+  private func taskTable(_ caption: String, id: String, _ tasks: [(TaskState, CaseState)], _ board: SupervisorBoard)
+    -> HTML
+  {
+    let headings = ["Task", "Case", "What", "Status", "Assignee", "Priority", "OLA due", "Standing"]
+    let rows = tasks.map { task, state in
+      let standing = board.standing(task, of: state)
+      let status =
+        task.status == .scheduled
+        ? [.text("scheduled until "), context.time(task.scheduledUntil)]
+        : [
+          HTML.text(task.status.rawValue)
+        ]
+      return HTML.tag(
+        "tr", standing == .onTime ? [] : [("class", standing == .breached ? "breached" : "at-risk")],
+        [
+          .tag(
+            "th", [("scope", "row")],
+            [.tag("a", [("href", context.link("\(SupervisorPages.root)/tasks/\(task.id)"))], text: task.id)]),
+          .tag(
+            "td", [], [.tag("a", [("href", context.link("\(SupervisorPages.root)/cases/\(state.id)"))], text: state.id)]
+          ),
+          .tag("td", [("class", "wrap")], text: task.name),
+          .tag("td", [], status),
+          .tag("td", [], text: task.offer.map { "offered to \($0.to)" } ?? task.assignee ?? "–"),
+          .tag("td", [("class", "num")], text: String(task.priority)),
+          .tag("td", [], [context.time(task.olaDue)]),
+          .tag("td", [], text: Self.words(standing)),
+        ])
+    }
+    return Self.table(
+      caption: caption, id: id, headings: headings, rows: rows, empty: "No tasks", numeric: ["Priority"])
+  }
+
+  private func presence(_ board: SupervisorBoard) -> HTML {
+    let headings = ["User", "State", "Reason", "Since", "Load", "Capacity"]
+    let rows = board.presence.map { view in
+      HTML.tag(
+        "tr", [],
+        [
+          .tag("th", [("scope", "row")], text: view.user),
+          .tag("td", [("class", "state-\(view.status.name)")], text: Self.words(view.status)),
+          .tag("td", [], text: view.status.reason ?? "–"),
+          .tag("td", [], [context.time(view.since)]),
+          .tag("td", [("class", "num")], text: String(view.load)),
+          .tag("td", [("class", "num")], text: view.capacity.map(String.init) ?? "–"),
+        ])
+    }
+    return Self.table(
+      caption: "Who is available, away or offline", id: "presence-board", headings: headings, rows: rows,
+      empty: "No presence is kept by this server", numeric: ["Load", "Capacity"])
+  }
+
+  static func words(_ standing: SupervisorBoard.Standing) -> String {
+    switch standing {
+    case .onTime: "on time"
+    case .atRisk: "at risk"
+    case .breached: "breached"
+    }
+  }
+
+  static func words(_ status: PresenceStatus) -> String {
+    switch status {
+    case .loggedOff: "offline"
+    case .ready: "available"
+    case .notReady: "away"
+    case .wrapUp: "wrapping up"
+    }
+  }
+
+  /// A table with its caption and column headers (those in `numeric` aligned as their
+  /// numbers); `empty` as its one row when it has none.
+  static func table(
+    caption: String, id: String, headings: [String], rows: [HTML], empty: String = "None", numeric: Set<String> = []
+  ) -> HTML {
+    let body =
+      rows.isEmpty
+      ? [HTML.tag("tr", [], [.tag("td", [("colspan", String(headings.count)), ("class", "none")], text: empty)])]
+      : rows
+    return .tag(
+      "div", [("class", "scroll"), ("role", "region"), ("aria-label", caption), ("tabindex", "0")],
+      [
+        .tag(
+          "table", [("id", id)],
+          [
+            .tag("caption", text: caption),
+            .tag(
+              "thead", [],
+              [
+                .tag(
+                  "tr", [],
+                  headings.map {
+                    .tag("th", [("scope", "col")] + (numeric.contains($0) ? [("class", "num")] : []), text: $0)
+                  })
+              ]),
+            .tag("tbody", [], body),
+          ])
+      ])
+  }
+
+  private func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+}

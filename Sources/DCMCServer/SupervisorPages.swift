@@ -1,0 +1,153 @@
+import DCMCApplication
+import DCMCCalendar
+import DCMCRuntime
+
+/// `/supervisor` and the pages under it (SPEC section 17, docs/server.md "Supervisor page"),
+/// for a user who supervises some workgroup, acting as `user` at the use cases' instant:
+/// the board (`SupervisorPage`), a task's re-planning (`SupervisorTaskPage`), a case's data
+/// (`SupervisorCasePage`) and the reports (`SupervisorReportsPage`). Every change is a POST
+/// with the CSRF token, run through the use cases with the CLI's permission checks; a refusal
+/// is shown and changes nothing. Times are shown in the viewer's zone (`?zone=`, else the one
+/// picked for the session, else the zone of the deployment's first case type's calendar).
+struct SupervisorPages {
+  let pages: Pages
+  let cases: CaseService
+  /// The signed-in supervisor's session: the acting user, the forms' CSRF field, the frame.
+  let session: StaffSession
+  let request: HTTPRequest
+  /// The zone times are shown in, and whether the viewer chose it.
+  let zone: ZoneRules
+  let zoneProblem: String?
+
+  static let root = "/supervisor"
+
+  init(pages: Pages, cases: CaseService, session: StaffSession, request: HTTPRequest) {
+    self.pages = pages
+    self.cases = cases
+    self.session = session
+    self.request = request
+    let fallback =
+      (try? cases.definitions.deployed()).flatMap { definitions in
+        definitions.bundle.caseTypes.first.map { definitions.caseTypeCalendar(ofType: $0.id).zone }
+      } ?? .utc
+    if let name = request.query["zone"] ?? session.zone, !name.isEmpty {
+      let rules = TimeZoneDatabase.rules(named: name)
+      zone = rules ?? fallback
+      zoneProblem = rules == nil ? "'\(name.prefix(40))' is not a time zone; times are in \(fallback.name)" : nil
+    } else {
+      (zone, zoneProblem) = (fallback, nil)
+    }
+  }
+
+  /// Answers a request whose path starts with `/supervisor`.
+  func respond() -> HTTPResponse {
+    let segments = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).map(String.init)
+    switch (segments.count, segments.first, request.method) {
+    case (0, _, "GET"): return SupervisorPage(context: self).show()
+    case (1, "reports"?, "GET"): return SupervisorReportsPage(context: self).show()
+    case (1, "reports.csv"?, "GET"): return SupervisorReportsPage(context: self).csv()
+    case (2, "tasks"?, "GET"):
+      return SupervisorTaskPage(context: self, id: segments[1]).show(done: request.query["done"])
+    case (3, "tasks"?, "POST"): return SupervisorTaskPage(context: self, id: segments[1]).change(segments[2])
+    case (2, "cases"?, "GET"):
+      return SupervisorCasePage(context: self, id: segments[1]).show(saved: request.query["saved"] != nil)
+    case (2, "cases"?, "POST"): return SupervisorCasePage(context: self, id: segments[1]).update()
+    case (0, _, _), (1, "reports"?, _), (1, "reports.csv"?, _), (2, "tasks"?, _): return Pages.notAllowed("GET")
+    case (3, "tasks"?, _): return Pages.notAllowed("POST")
+    case (2, "cases"?, _): return Pages.notAllowed("GET, POST")
+    default: return Pages.notFound
+    }
+  }
+
+  /// Whether the user supervises some workgroup (a store that cannot say: no).
+  var isSupervisor: Bool { (try? SupervisorBoard.supervises(user, cases: cases)) ?? false }
+
+  /// The page for someone who supervises no workgroup, in their session's frame.
+  var notSupervisor: HTTPResponse {
+    session.page(
+      "Not a supervisor",
+      [.tag("h1", text: "Not a supervisor"), .tag("p", text: "This page is for the supervisors of a workgroup.")],
+      status: 403)
+  }
+
+  // MARK: - Pieces every supervisor page uses
+
+  /// The acting user.
+  var user: String { session.user }
+
+  /// A supervisor page in the session's frame: the sections' links, the zone's problem, then
+  /// `content`, in a wide column (`.supervisor`).
+  func page(_ status: Int = 200, title: String, _ content: [HTML]) -> HTTPResponse {
+    let links: [(String, String)] = [(Self.root, "Board"), ("\(Self.root)/reports", "Reports")]
+    let navigation = HTML.tag(
+      "nav", [("class", "sections"), ("aria-label", "Supervisor")],
+      [.tag("ul", [], links.map { path, text in .tag("li", [], [.tag("a", [("href", link(path))], text: text)]) })])
+    var top: [HTML] = [navigation]
+    if let zoneProblem { top.append(.tag("p", [("class", "error"), ("role", "alert")], text: zoneProblem)) }
+    return session.page(title, [.tag("div", [("class", "supervisor")], top + content)], status: status)
+  }
+
+  /// `path` with the viewer's zone kept, and `query`'s other pairs, percent-encoded.
+  func link(_ path: String, _ query: [(String, String)] = []) -> String {
+    var pairs = query.filter { !$0.1.isEmpty }
+    if let chosen = request.query["zone"], !chosen.isEmpty, zoneProblem == nil { pairs.insert(("zone", chosen), at: 0) }
+    guard !pairs.isEmpty else { return path }
+    return path + "?" + pairs.map { "\(Self.encoded($0.0))=\(Self.encoded($0.1))" }.joined(separator: "&")
+  }
+
+  static func encoded(_ text: String) -> String {
+    var out = ""
+    for byte in text.utf8 {
+      let scalar = Unicode.Scalar(byte)
+      if (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        || "-._~/".unicodeScalars.contains(scalar)
+      {
+        out.unicodeScalars.append(scalar)
+      } else {
+        out += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 15, radix: 16, uppercase: true)
+      }
+    }
+    return out
+  }
+
+  /// `2026-03-02 09:00` in the viewer's zone, with its instant for machines.
+  func time(_ instant: Instant?) -> HTML {
+    guard let instant else { return .text("–") }
+    let local = Timestamp(instant, utcOffset: zone.offset(at: instant))
+    let minutes = local.secondOfDay / 60
+    let text = "\(local.date) \(Self.twoDigits(minutes / 60)):\(Self.twoDigits(minutes % 60))"
+    return .tag("time", [("datetime", instant.description)], text: text)
+  }
+
+  /// A wall-clock duration: `3d 4h`, `2h 05m`, `12m`, `40s`.
+  static func age(_ seconds: Int) -> String {
+    let (days, hours, minutes) = (seconds / 86_400, seconds % 86_400 / 3600, seconds % 3600 / 60)
+    if days > 0 { return "\(days)d \(hours)h" }
+    if hours > 0 { return "\(hours)h \(twoDigits(minutes))m" }
+    return minutes > 0 ? "\(minutes)m" : "\(max(seconds, 0))s"
+  }
+
+  static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+
+  /// The hidden CSRF field of the session's forms.
+  var csrf: HTML { session.csrfField }
+
+  /// The form of a POST, once its CSRF field is the session's; `nil` for a body that is no
+  /// form or a field that is missing or another session's.
+  func postedForm() -> FormBody? {
+    guard request.body.count <= Pages.maximumBodyBytes,
+      let body = try? FormBody(request.body, contentType: request.headers["content-type"]),
+      session.accepts(body, pages: pages)
+    else { return nil }
+    return body
+  }
+
+  static let expired = Page.message(
+    403, "The form has expired", "Please open the page again and repeat the change.")
+
+  /// A message at the top of a page: a refusal (`role=alert`) or a change made (`role=status`).
+  static func notice(_ text: String, refused: Bool) -> HTML {
+    .tag(
+      "p", [("class", refused ? "notice refused" : "notice done"), ("role", refused ? "alert" : "status")], text: text)
+  }
+}

@@ -1,0 +1,121 @@
+import DCMCApplication
+import DCMCCalendar
+import DCMCRuntime
+import DCMCServer
+import Testing
+import _DCMCTestSupport
+
+/// The supervisor's changes (docs/server.md "Supervisor page"): each a POST with the CSRF
+/// token through the use cases and their permission checks; a change made leads back to its
+/// page, a refusal is shown and changes nothing.
+@Suite struct SupervisorActionTests {
+  @Test func aSupervisorAssignsReassignsAndReplansATask() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical()
+    let task = "\(state.id).1"
+    let page = "/supervisor/tasks/\(task)"
+    let sam = try harness.signIn()
+    let assigned = harness.post("\(page)/assign", [("to", "bob")], as: sam)
+    #expect(assigned.status == 303 && assigned.header("Location") == "\(page)?done=assign")
+    #expect(try harness.load(state.id).task(task)?.assignee == "bob")
+    // Assigning a task someone holds gives it to another: the supervisor's reassignment.
+    #expect(harness.post("\(page)/assign", [("to", "carol")], as: sam).status == 303)
+    #expect(try harness.load(state.id).task(task)?.assignee == "carol")
+    let done = try PagesHarness.document(harness.get(page, as: sam, query: ["done": "assign"]))
+    #expect(done.root.all.first { $0["role"] == "status" }?.text == "The task is assigned.")
+    #expect(harness.post("\(page)/priority", [("priority", "90")], as: sam).status == 303)
+    #expect(harness.post("\(page)/ola", [("days", "2"), ("hours", "")], as: sam).status == 303)
+    #expect(harness.post("\(page)/reassign", [("target", "expert_group_x")], as: sam).status == 303)
+    let after = try #require(try harness.load(state.id).task(task))
+    #expect(after.priority == 90 && after.target == "expert_group_x" && after.assignee == nil)
+    // Two business days of office_brussels from Tuesday 11:00 (16 office hours).
+    #expect(after.olaDue == Timestamp("2026-03-05T11:00:00+01:00")?.instant)
+  }
+
+  @Test func aRescheduleIsReadInTheViewersZone() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical()
+    let page = "/supervisor/tasks/\(state.id).1"
+    let sam = try harness.signIn()
+    for (zone, expected) in [("Europe/Brussels", "2026-03-04T08:30:00Z"), ("UTC", "2026-03-04T09:30:00Z")] {
+      let moved = harness.post("\(page)/reschedule", [("until", "2026-03-04T09:30")], as: sam, query: ["zone": zone])
+      #expect(moved.status == 303 && moved.header("Location") == "\(page)?zone=\(zone)&done=reschedule")
+      #expect(try harness.load(state.id).task("\(state.id).1")?.scheduledUntil?.description == expected)
+    }
+  }
+
+  @Test func aRefusedChangeIsShownAndChangesNothing() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical()
+    let page = "/supervisor/tasks/\(state.id).1"
+    let sam = try harness.signIn()
+    let version = try harness.load(state.id).version
+    // mallory is in no workgroup; an OLA of nothing; a reschedule with no time.
+    let refused = [
+      harness.post("\(page)/assign", [("to", "mallory")], as: sam),
+      harness.post("\(page)/ola", [("days", "0"), ("hours", "0")], as: sam),
+      harness.post("\(page)/priority", [("priority", "high")], as: sam),
+      harness.post("\(page)/reschedule", [("until", "tomorrow")], as: sam),
+    ]
+    #expect(refused.map(\.status) == [404, 422, 422, 422])
+    let message = try PagesHarness.document(refused[0]).root.all.first { $0["role"] == "alert" }?.text
+    #expect(message?.contains("mallory") == true)
+    #expect(try harness.load(state.id).version == version)
+  }
+
+  @Test func aChangeWithoutTheCSRFTokenOrWithAnotherSessionsIsRefused() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical()
+    let page = "/supervisor/tasks/\(state.id).1"
+    let sam = try harness.signIn()
+    let other = try harness.signIn(at: SupervisorHarness.tuesday + 1)
+    #expect(sam.cookie != other.cookie && sam.token != other.token)
+    let answers = [
+      harness.post("\(page)/assign", [("to", "bob")], as: sam, csrf: ""),
+      harness.post("\(page)/assign", [("to", "bob")], as: sam, csrf: other.token),
+    ]
+    let data = [("Customer_Name", "Mallory"), ("Customer_Email", "jane@example.com"), ("Product", "internet")]
+    let updates = [
+      harness.post("/supervisor/cases/\(state.id)", data, as: sam, csrf: ""),
+      harness.post("/supervisor/cases/\(state.id)", data, as: sam, csrf: other.token),
+    ]
+    #expect((answers + updates).map(\.status) == [403, 403, 403, 403])
+    #expect(try harness.load(state.id).version == state.version)
+    let form = try #require(try PagesHarness.document(harness.get(page, as: sam)).element(id: "form-assign"))
+    #expect(form.all.contains { $0["name"] == "csrf" && $0["value"] == sam.token })
+  }
+
+  @Test func anAdvisorCannotUseTheSupervisorsForms() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical()
+    let page = "/supervisor/tasks/\(state.id).1"
+    let alice = try harness.signIn("alice")
+    let answer = harness.post("\(page)/assign", [("to", "alice")], as: alice)
+    #expect(answer.status == 403)
+    #expect(try harness.load(state.id).task("\(state.id).1")?.assignee == nil)
+  }
+
+  @Test func caseDataIsValidatedWithTheValidatorsMessagesAndKeptOnError() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical()
+    let page = "/supervisor/cases/\(state.id)"
+    let sam = try harness.signIn()
+    let fields = [
+      ("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Product", "internet"),
+      ("Problem_Description", "no signal at all"), ("Membership_No", "bad"),
+    ]
+    let invalid = harness.post(page, fields, as: sam)
+    #expect(invalid.status == 422)
+    let document = try PagesHarness.document(invalid)
+    let input = try #require(document.element(id: "field-Membership_No"))
+    #expect(input["value"] == "bad" && input["aria-invalid"] == "true")
+    let error = try #require(input["aria-describedby"]?.split(separator: " ").last.map(String.init))
+    #expect(document.element(id: error)?.text == "'Membership_No' does not match the pattern '^M[0-9]{8}$'")
+    #expect(document.element(id: "field-Problem_Description")?.text == "no signal at all")
+    #expect(try harness.load(state.id).fields["Membership_No"] == nil)
+    let valid = harness.post(page, fields.dropLast() + [("Membership_No", "M12345678")], as: sam)
+    #expect(valid.status == 303 && valid.header("Location") == "\(page)?saved=1")
+    let saved = try harness.load(state.id)
+    #expect(saved.fields["Membership_No"] == "M12345678" && saved.fields["Problem_Description"] == "no signal at all")
+  }
+}
