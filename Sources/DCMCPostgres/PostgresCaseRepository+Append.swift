@@ -9,9 +9,7 @@ extension PostgresCaseRepository {
   /// its commit was rolled back whole and is written again one change per transaction (so a
   /// deadlock with another process's batch, or one change's error, costs only the sharing);
   /// then the tick mark (only ever moved forward by `GREATEST`).
-  public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError)
-    -> [AppendOutcome]
-  {
+  public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
     if changes.count > 1,
       let outcomes = try run({ (connection) throws(PostgresError) in
         try Self.writeInOneTransaction(changes, tick: tick, on: connection)
@@ -32,9 +30,7 @@ extension PostgresCaseRepository {
   /// processes' batches lock shared rows in one order), answering in the order given; `nil`
   /// when a statement failed and the transaction was rolled back, nothing written. A failed
   /// `COMMIT` throws: whether it happened is unknown, so nothing is written again.
-  static func writeInOneTransaction(
-    _ changes: [CaseChangeSet], tick: Instant?, on connection: PostgresConnection
-  )
+  static func writeInOneTransaction(_ changes: [CaseChangeSet], tick: Instant?, on connection: PostgresConnection)
     throws(PostgresError) -> [AppendOutcome]?
   {
     try connection.query("BEGIN")
@@ -65,8 +61,7 @@ extension PostgresCaseRepository {
   /// one statement and so one transaction, or nothing when its case is not at the version
   /// the change was decided on. The row's update takes its lock: a concurrent writer of the
   /// same case waits for this transaction and then finds the version moved.
-  static func write(_ change: CaseChangeSet, on connection: PostgresConnection)
-    throws(PostgresError)
+  static func write(_ change: CaseChangeSet, on connection: PostgresConnection) throws(PostgresError)
     -> AppendOutcome
   {
     let row = PostgresCaseRow(change.after)
@@ -75,15 +70,12 @@ extension PostgresCaseRepository {
       SELECT dcmc_append_case($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14, $15::jsonb)
       """,
       row.columns + [
-        .int(change.expectedVersion), PostgresCaseRow.events(change.events, of: change.after.id),
-        row.tasks,
+        .int(change.expectedVersion), PostgresCaseRow.events(change.events, of: change.after.id), row.tasks,
         change.request.map(PostgresValue.string), change.sequence.map(PostgresValue.int),
         factRows(ReportFact.facts(of: change)),
       ]
     ).int(0, 0)
-    guard let found else {
-      throw PostgresError("dcmc_append_case answered nothing for case '\(change.after.id)'")
-    }
+    guard let found else { throw PostgresError("dcmc_append_case answered nothing for case '\(change.after.id)'") }
     return found < 0 ? .appended : .conflict(version: found)
   }
 
