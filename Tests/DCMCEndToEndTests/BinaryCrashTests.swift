@@ -53,23 +53,14 @@ import _DCMCTestSupport
   static func run(_ arguments: [String], killAfter calls: Int) throws -> Ending {
     let output = Pipe()
     let process = try BinaryRunner.start(arguments, output: output)
-    let counters = "/proc/\(process.processIdentifier)/io"
-    while process.isRunning, let made = Self.readsAndWrites(counters), made < calls { sched_yield() }
+    while process.isRunning, let made = CrashClock.readsAndWrites(of: process.processIdentifier), made < calls {
+      sched_yield()
+    }
     kill(process.processIdentifier, SIGKILL)
     let stdout = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationReason == .exit else { return .killed }
     return process.terminationStatus == 0 ? .succeeded(stdout: String(decoding: stdout, as: UTF8.self)) : .failed
-  }
-
-  /// `syscr` + `syscw` of a process's `/proc/<pid>/io`; `nil` once it is gone.
-  static func readsAndWrites(_ path: String) -> Int? {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-    var total = 0
-    for line in text.split(separator: "\n") where line.hasPrefix("syscr:") || line.hasPrefix("syscw:") {
-      total += Int(line.split(separator: " ").last ?? "") ?? 0
-    }
-    return total
   }
 
   @Test func killingACommandAtAnyInstantLosesNothingAcknowledgedAndMixesNothing() throws {
@@ -79,18 +70,12 @@ import _DCMCTestSupport
     #expect(try store.dcmc(["deploy", "definitions"]).status == 0)
     let form = "samples/fields/technical.json"
     var generator = SeededGenerator(seed: 20_261_201)
-    var minute = 0
-    /// One minute later each time, from Monday 09:01 in Brussels, in UTC as the JSON says it.
-    func at() -> String {
-      minute += 1
-      let (hour, rest) = (8 + minute / 60, minute % 60)
-      return "2026-03-02T\(hour < 10 ? "0" : "")\(hour):\(rest < 10 ? "0" : "")\(rest):00Z"
-    }
+    var clock = CrashClock()
     var requests: [String] = []
     var acknowledged: [(case: String, event: String, at: String)] = []
     var killed = 0
     for iteration in 1...Self.iterations {
-      let time = at()
+      let time = clock.next()
       let request = "crash-\(iteration)"
       let known = try store.cases()
       let command: [String]
@@ -145,7 +130,8 @@ import _DCMCTestSupport
     var made: Set<String> = []
     for request in requests {
       let retried = try store.dcmc([
-        "case", "create", "technical", "--fields", form, "--request-id", request, "--as", "alice", "--at", at(), "--json",
+        "case", "create", "technical", "--fields", form, "--request-id", request, "--as", "alice", "--at", clock.next(),
+        "--json",
       ])
       #expect(retried.status == 0, "\(retried.stderr)")
       let id = try #require((try JSONSerialization.jsonObject(with: Data(retried.stdout.utf8)) as? [String: Any])?["id"] as? String)

@@ -74,8 +74,9 @@ struct PostgresCrashTests {
       // A debug dcmc makes about 60 reads and writes before its first statement (loading its
       // libraries, then libpq's), and none after: the kill falls anywhere from exec to connecting.
       let calls = Int.random(in: 0..<64, using: &generator)
-      let counters = "/proc/\(process.processIdentifier)/io"
-      while process.isRunning, let made = readsAndWrites(counters), made < calls { sched_yield() }
+      while process.isRunning, let made = CrashClock.readsAndWrites(of: process.processIdentifier), made < calls {
+        sched_yield()
+      }
       kill(process.processIdentifier, SIGKILL)
     case .killWhileConnected, .terminateBackend:
       // Its backend lives from connecting to the process's exit, some 10 to 200 looks of the
@@ -104,17 +105,6 @@ struct PostgresCrashTests {
     return .succeeded(stdout: String(decoding: stdout, as: UTF8.self))
   }
 
-  /// `syscr` + `syscw` of a process's `/proc/<pid>/io`; `nil` once it is gone.
-  static func readsAndWrites(_ path: String) -> Int? {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-    var total = 0
-    for line in text.split(separator: "\n")
-    where line.hasPrefix("syscr:") || line.hasPrefix("syscw:") {
-      total += Int(line.split(separator: " ").last ?? "") ?? 0
-    }
-    return total
-  }
-
   @Test func cuttingCommandsAndTheirBackendsLosesNothingAcknowledged() throws {
     let database = try PostgresTestDatabase()
     defer { database.drop() }
@@ -124,13 +114,7 @@ struct PostgresCrashTests {
       connection: try PostgresConnection(url: database.url), database: database.name)
     let store = ["--store", database.url]
     var generator = SeededGenerator(seed: 20_261_205)
-    var minute = 0
-    /// One minute later each time, from Monday 09:01 in Brussels, in UTC as the events say it.
-    func at() -> String {
-      minute += 1
-      let (hour, rest) = (8 + minute / 60, minute % 60)
-      return "2026-03-02T\(hour < 10 ? "0" : "")\(hour):\(rest < 10 ? "0" : "")\(rest):00Z"
-    }
+    var clock = CrashClock()
     var requests: [String] = []
     var acknowledgedCreates: [String: String] = [:]
     var acknowledged: [(case: String, event: String, at: String)] = []
@@ -144,7 +128,7 @@ struct PostgresCrashTests {
         let verify = try BinaryRunner.run(["store", "verify"] + store)
         #expect(verify.status == 0, "after \(iteration - 1) commands: \(verify.stdout)")
       }
-      let time = at()
+      let time = clock.next()
       let known = try observer.strings("SELECT id FROM dcmc_cases ORDER BY id").map { $0[0] }
       let command: [String]
       let caseID: String?
@@ -218,7 +202,7 @@ struct PostgresCrashTests {
       let retried = try BinaryRunner.run(
         [
           "case", "create", "technical", "--fields", Self.form, "--request-id", request, "--as",
-          "alice", "--at", at(),
+          "alice", "--at", clock.next(),
         ]
           + store)
       #expect(retried.status == 0, "\(retried.stderr)")
