@@ -78,27 +78,12 @@ import _DCMCTestSupport
       let time = clock.next()
       let request = "crash-\(iteration)"
       let known = try store.cases()
-      let command: [String]
-      let caseID: String?
-      switch known.isEmpty ? 0 : Int.random(in: 0..<4, using: &generator) {
-      case 0:
-        command = ["case", "create", "technical", "--fields", form, "--request-id", request, "--as", "alice"]
-        caseID = nil
-        requests.append(request)
-      case 1:
-        caseID = known[Int.random(in: 0..<known.count, using: &generator)]
-        command = ["task", "claim", caseID! + ".1", "--as", "bob"]
-      case 2:
-        caseID = known[Int.random(in: 0..<known.count, using: &generator)]
-        command = ["task", "release", caseID! + ".1", "--as", "bob"]
-      default:
-        caseID = nil
-        command = ["tick"]
-      }
+      let command = CrashCommand.random(known: known, request: request, using: &generator)
+      if let request = command.request { requests.append(request) }
       // A debug dcmc makes about 50 to 60 reads and writes in a command (most of them loading
       // its libraries): the kill falls anywhere in it, or after.
       let ending = try Self.run(
-        command + ["--at", time, "--store", store.path], killAfter: Int.random(in: 0..<90, using: &generator))
+        command.arguments + ["--at", time, "--store", store.path], killAfter: Int.random(in: 0..<90, using: &generator))
       var stdout: String?
       switch ending {
       case .succeeded(let output): stdout = output
@@ -111,14 +96,13 @@ import _DCMCTestSupport
       for line in verify.stdout.split(separator: "\n") where verify.status != 0 {
         #expect(
           line.contains("differs from its history") || line.contains("is missing") || line.contains("behind the histories"),
-          "\(command): \(line)")
+          "\(command.arguments): \(line)")
       }
       // What printed its result is there.
-      let verb = command.count > 1 ? command[1] : command[0]
-      if stdout != nil, let caseID, verb == "claim" || verb == "release" {
-        acknowledged.append((caseID, verb == "claim" ? "task.assigned" : "task.released", time))
+      if stdout != nil, let caseID = command.caseID, let event = command.event {
+        acknowledged.append((caseID, event, time))
       }
-      if let stdout, verb == "create" {
+      if let stdout, command.request != nil {
         let id = try #require(stdout.split(separator: " ").dropFirst().first.map(String.init), "\(stdout)")
         acknowledged.append((id, "case.created", time))
       }

@@ -130,42 +130,21 @@ struct PostgresCrashTests {
       }
       let time = clock.next()
       let known = try observer.strings("SELECT id FROM dcmc_cases ORDER BY id").map { $0[0] }
-      let command: [String]
-      let caseID: String?
-      switch known.isEmpty ? 0 : Int.random(in: 0..<4, using: &generator) {
-      case 0:
-        command = [
-          "case", "create", "technical", "--fields", Self.form, "--request-id",
-          "crash-\(iteration)", "--as", "alice",
-        ]
-        caseID = nil
-        requests.append("crash-\(iteration)")
-      case 1:
-        caseID = known[Int.random(in: 0..<known.count, using: &generator)]
-        command = ["task", "claim", caseID! + ".1", "--as", "bob"]
-      case 2:
-        caseID = known[Int.random(in: 0..<known.count, using: &generator)]
-        command = ["task", "release", caseID! + ".1", "--as", "bob"]
-      default:
-        caseID = nil
-        command = ["tick"]
-      }
+      let command = CrashCommand.random(known: known, request: "crash-\(iteration)", using: &generator)
+      if let request = command.request { requests.append(request) }
       let blow = Blow.allCases[Int.random(in: 0..<Blow.allCases.count, using: &generator)]
       let ending = try Self.run(
-        command + ["--at", time] + store, blow: blow, observer: observer, using: &generator)
+        command.arguments + ["--at", time] + store, blow: blow, observer: observer, using: &generator)
       switch ending {
       case .killed, .failed(status: 2): cut[blow, default: 0] += 1
       default: break
       }
       guard case .succeeded(let stdout) = ending else { continue }
-      let verb = command.count > 1 ? command[1] : command[0]
-      if let caseID, verb == "claim" || verb == "release" {
-        acknowledged.append((caseID, verb == "claim" ? "task.assigned" : "task.released", time))
-      }
-      if verb == "create" {
+      if let caseID = command.caseID, let event = command.event { acknowledged.append((caseID, event, time)) }
+      if let request = command.request {
         let id = try #require(
           stdout.split(separator: " ").dropFirst().first.map(String.init), "\(stdout)")
-        acknowledgedCreates[requests.last!] = id
+        acknowledgedCreates[request] = id
         acknowledged.append((id, "case.created", time))
       }
     }
