@@ -11,6 +11,7 @@
 # Target: 5,000 creates a second with 64 clients on 2 cores. Not a test: run it on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. Benchmarks/serve-start.sh
 duration=${1:-10}
 connections=${2:-64}
 threads=${3:-64}
@@ -39,23 +40,8 @@ for _ in $(seq "$count"); do "$DCMC" case create technical "${form[@]}" >/dev/nu
 end=$(date +%s.%N)
 cli_rate=$(python3 -c "print(round($count / ($end - $start)))")
 
-"$DCMC" serve --listen 127.0.0.1:0 --threads "$threads" --every 1h >"$work/serve.out" 2>/dev/null &
-server=$!
-# At most 30 s for the server's first line: a server that cannot start fails the run.
-for _ in $(seq 300); do
-  grep -q '^listening on ' "$work/serve.out" 2>/dev/null && break
-  kill -0 "$server" 2>/dev/null || break
-  sleep 0.1
-done
-grep -q '^listening on ' "$work/serve.out" 2>/dev/null || { echo "serve-load: dcmc serve did not start" >&2; exit 1; }
-base=$(sed -n 's/^listening on //p' "$work/serve.out")
-
-cat >"$work/create.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Authorization"] = "Bearer $token"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"type": "technical", "fields": {"Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet", "Problem_Description": "no signal"}}'
-LUA
+start_serve "$threads"
+write_create_script "$token"
 cat >"$work/read.lua" <<LUA
 wrk.headers["Authorization"] = "Bearer $token"
 LUA

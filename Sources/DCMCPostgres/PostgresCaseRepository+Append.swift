@@ -3,16 +3,48 @@ import DCMCCalendar
 import DCMCRuntime
 
 extension PostgresCaseRepository {
-  /// Each change in its own transaction, in order, then the tick mark (only ever moved
-  /// forward by `GREATEST`).
+  /// The changes of a batch (a group commit's round, `GroupCommit`) in one transaction, so
+  /// one commit (one WAL flush, and one wait for a synchronous standby) covers them all; a
+  /// single change is its own statement's transaction. A batch whose transaction fails before
+  /// its commit was rolled back whole and is written again one change per transaction (so a
+  /// deadlock with another process's batch, or one change's error, costs only the sharing);
+  /// then the tick mark (only ever moved forward by `GREATEST`).
   public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
-    try run { (connection) throws(PostgresError) in
+    if changes.count > 1,
+      let outcomes = try run({ (connection) throws(PostgresError) in
+        try Self.writeInOneTransaction(changes, tick: tick, on: connection)
+      })
+    {
+      return outcomes
+    }
+    return try run { (connection) throws(PostgresError) in
       var outcomes: [AppendOutcome] = []
       outcomes.reserveCapacity(changes.count)
       for change in changes { outcomes.append(try Self.write(change, on: connection)) }
       if let tick { try Self.record(tick, on: connection) }
       return outcomes
     }
+  }
+
+  /// Writes `changes` and `tick` in one transaction, in the order of their cases' ids (so two
+  /// processes' batches lock shared rows in one order), answering in the order given; `nil`
+  /// when a statement failed and the transaction was rolled back, nothing written. A failed
+  /// `COMMIT` throws: whether it happened is unknown, so nothing is written again.
+  static func writeInOneTransaction(_ changes: [CaseChangeSet], tick: Instant?, on connection: PostgresConnection)
+    throws(PostgresError) -> [AppendOutcome]?
+  {
+    try connection.query("BEGIN")
+    var outcomes = [AppendOutcome?](repeating: nil, count: changes.count)
+    do {
+      let order = changes.indices.sorted { (changes[$0].after.id, $0) < (changes[$1].after.id, $1) }
+      for index in order { outcomes[index] = try write(changes[index], on: connection) }
+      if let tick { try record(tick, on: connection) }
+    } catch {
+      _ = try? connection.query("ROLLBACK")
+      return nil
+    }
+    try connection.query("COMMIT")
+    return outcomes.compactMap { $0 }
   }
 
   /// Records `tick` as the last tick unless a later one is recorded: the mark only moves

@@ -53,23 +53,14 @@ import _DCMCTestSupport
   static func run(_ arguments: [String], killAfter calls: Int) throws -> Ending {
     let output = Pipe()
     let process = try BinaryRunner.start(arguments, output: output)
-    let counters = "/proc/\(process.processIdentifier)/io"
-    while process.isRunning, let made = Self.readsAndWrites(counters), made < calls { sched_yield() }
+    while process.isRunning, let made = CrashClock.readsAndWrites(of: process.processIdentifier), made < calls {
+      sched_yield()
+    }
     kill(process.processIdentifier, SIGKILL)
     let stdout = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationReason == .exit else { return .killed }
     return process.terminationStatus == 0 ? .succeeded(stdout: String(decoding: stdout, as: UTF8.self)) : .failed
-  }
-
-  /// `syscr` + `syscw` of a process's `/proc/<pid>/io`; `nil` once it is gone.
-  static func readsAndWrites(_ path: String) -> Int? {
-    guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-    var total = 0
-    for line in text.split(separator: "\n") where line.hasPrefix("syscr:") || line.hasPrefix("syscw:") {
-      total += Int(line.split(separator: " ").last ?? "") ?? 0
-    }
-    return total
   }
 
   @Test func killingACommandAtAnyInstantLosesNothingAcknowledgedAndMixesNothing() throws {
@@ -79,41 +70,20 @@ import _DCMCTestSupport
     #expect(try store.dcmc(["deploy", "definitions"]).status == 0)
     let form = "samples/fields/technical.json"
     var generator = SeededGenerator(seed: 20_261_201)
-    var minute = 0
-    /// One minute later each time, from Monday 09:01 in Brussels, in UTC as the JSON says it.
-    func at() -> String {
-      minute += 1
-      let (hour, rest) = (8 + minute / 60, minute % 60)
-      return "2026-03-02T\(hour < 10 ? "0" : "")\(hour):\(rest < 10 ? "0" : "")\(rest):00Z"
-    }
+    var clock = CrashClock()
     var requests: [String] = []
     var acknowledged: [(case: String, event: String, at: String)] = []
     var killed = 0
     for iteration in 1...Self.iterations {
-      let time = at()
+      let time = clock.next()
       let request = "crash-\(iteration)"
       let known = try store.cases()
-      let command: [String]
-      let caseID: String?
-      switch known.isEmpty ? 0 : Int.random(in: 0..<4, using: &generator) {
-      case 0:
-        command = ["case", "create", "technical", "--fields", form, "--request-id", request, "--as", "alice"]
-        caseID = nil
-        requests.append(request)
-      case 1:
-        caseID = known[Int.random(in: 0..<known.count, using: &generator)]
-        command = ["task", "claim", caseID! + ".1", "--as", "bob"]
-      case 2:
-        caseID = known[Int.random(in: 0..<known.count, using: &generator)]
-        command = ["task", "release", caseID! + ".1", "--as", "bob"]
-      default:
-        caseID = nil
-        command = ["tick"]
-      }
+      let command = CrashCommand.random(known: known, request: request, using: &generator)
+      if let request = command.request { requests.append(request) }
       // A debug dcmc makes about 50 to 60 reads and writes in a command (most of them loading
       // its libraries): the kill falls anywhere in it, or after.
       let ending = try Self.run(
-        command + ["--at", time, "--store", store.path], killAfter: Int.random(in: 0..<90, using: &generator))
+        command.arguments + ["--at", time, "--store", store.path], killAfter: Int.random(in: 0..<90, using: &generator))
       var stdout: String?
       switch ending {
       case .succeeded(let output): stdout = output
@@ -126,14 +96,13 @@ import _DCMCTestSupport
       for line in verify.stdout.split(separator: "\n") where verify.status != 0 {
         #expect(
           line.contains("differs from its history") || line.contains("is missing") || line.contains("behind the histories"),
-          "\(command): \(line)")
+          "\(command.arguments): \(line)")
       }
       // What printed its result is there.
-      let verb = command.count > 1 ? command[1] : command[0]
-      if stdout != nil, let caseID, verb == "claim" || verb == "release" {
-        acknowledged.append((caseID, verb == "claim" ? "task.assigned" : "task.released", time))
+      if stdout != nil, let caseID = command.caseID, let event = command.event {
+        acknowledged.append((caseID, event, time))
       }
-      if let stdout, verb == "create" {
+      if let stdout, command.request != nil {
         let id = try #require(stdout.split(separator: " ").dropFirst().first.map(String.init), "\(stdout)")
         acknowledged.append((id, "case.created", time))
       }
@@ -145,7 +114,8 @@ import _DCMCTestSupport
     var made: Set<String> = []
     for request in requests {
       let retried = try store.dcmc([
-        "case", "create", "technical", "--fields", form, "--request-id", request, "--as", "alice", "--at", at(), "--json",
+        "case", "create", "technical", "--fields", form, "--request-id", request, "--as", "alice", "--at", clock.next(),
+        "--json",
       ])
       #expect(retried.status == 0, "\(retried.stderr)")
       let id = try #require((try JSONSerialization.jsonObject(with: Data(retried.stdout.utf8)) as? [String: Any])?["id"] as? String)

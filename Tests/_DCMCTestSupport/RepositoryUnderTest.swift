@@ -57,6 +57,8 @@ public struct RepositoryUnderTest: Sendable {
   public let customers: CustomerService?
   let directory: TemporaryDirectory?
   let database: PostgresTestDatabase?
+  /// The URL of the PostgreSQL store's database; `nil` for the other kinds.
+  public var databaseURL: String? { database?.url }
 
   init(
     repository: any CaseRepository, queries: any CaseQueries, customers: (any CustomerRepository)?,
