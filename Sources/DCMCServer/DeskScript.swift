@@ -42,11 +42,14 @@ enum DeskScript {
           reasons.map(function (code) { return element("option", { value: code }, [code.replace("_", " ")]); }));
         return element("article", { "class": "card offer", id: "offer-" + task.id }, [
           element("h3", {}, [task.name]),
-          element("p", {}, ["Case ", element("a", { href: "/desk/cases/" + encodeURIComponent(task["case"]) }, [task["case"]])]),
-          element("p", {}, ["Answer within ", element("time", { "class": "countdown", datetime: task.offer_expires }, [""])]),
+          element("p", {}, ["Case ",
+            element("a", { href: "/desk/cases/" + encodeURIComponent(task["case"]) }, [task["case"]])]),
+          element("p", {}, ["Answer within ",
+            element("time", { "class": "countdown", datetime: task.offer_expires }, [""])]),
           element("div", { "class": "row" }, [
             form(base + "/accept", [], element("button", { type: "submit" }, ["Accept"])),
-            form(base + "/decline", [element("label", { "for": "reason-" + task.id, "class": "quiet" }, ["Reason"]), reason],
+            form(base + "/decline",
+              [element("label", { "for": "reason-" + task.id, "class": "quiet" }, ["Reason"]), reason],
               element("button", { type: "submit", "class": "secondary" }, ["Decline"]))
           ])
         ]);

@@ -13,7 +13,8 @@ enum EventRoutes {
   ]
 
   private static func stream(_ request: APIRequest) throws(Problem) -> HTTPResponse {
-    try stream(request.user ?? "", cases: request.cases, hub: request.events, lastEventID: request.http.headers["last-event-id"])
+    try stream(
+      request.user ?? "", cases: request.cases, hub: request.events, lastEventID: request.http.headers["last-event-id"])
   }
 
   /// `user`'s events on `cases` (at its clock's instant) from `hub`, after `lastEventID` when

@@ -3,9 +3,10 @@ public import DCMCCalendar
 
 /// The pages as a function, as `API` is the API's (SPEC section 17, docs/server.md "Pages"
 /// and "Desk"): the customers' `/forms/TYPE` (`FormPage`) and `/status/LINK` (`StatusPage`),
-/// the staff's `/signin` and `/desk` (`Pages+Staff`), and their stylesheet. Server-rendered HTML that works without JavaScript, escaped by
-/// construction (`HTML`), every page with the headers of `Page`, every POST checked against
-/// its CSRF token (`CSRF`), every page request within the API's anonymous rate per address.
+/// the staff's `/signin` and `/desk` (`Pages+Staff`), and their stylesheet. Server-rendered
+/// HTML that works without JavaScript, escaped by construction (`HTML`), every page with the
+/// headers of `Page`, every POST checked against its CSRF token (`CSRF`), every anonymous
+/// page request within the API's anonymous rate per address.
 /// Nothing here reads the clock or the random generator: the shell hands both in.
 public struct Pages: Sendable {
   let cases: CaseService
@@ -89,8 +90,8 @@ public struct Pages: Sendable {
     return "/status/" + path.dropFirst("/status/".count).prefix(16) + "-…"
   }
 
-  /// `respond(to:at:)` as the API's answer, for the shell's request log.
-  /// A staff page's answer names the signed-in user; a customer's page, none.
+  /// `respond(to:at:)` as the API's answer, for the shell's request log: a staff page's
+  /// names the signed-in user, a customer's page's none.
   public func answer(to request: HTTPRequest, at now: Instant) -> API.Answer {
     Self.servesStaff(request.path)
       ? respondToStaff(request, at: now) : API.Answer(response: respond(to: request, at: now), user: nil)

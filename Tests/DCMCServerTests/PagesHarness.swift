@@ -14,13 +14,13 @@ struct PagesHarness {
 
   init(
     limits: RateLimits = RateLimits(), user: String? = "alice", publicURL: String? = nil,
-    users: [String] = ["alice", "bob", "sam", "eve", "mallory"]
+    users: [String] = ["alice", "bob", "sam", "eve", "mallory"], secure: Bool = false
   ) throws {
     api = try APIHarness(users: users, limits: limits)
     let counter = Mutex<UInt8>(0)
     pages = Pages(
       api: api.api, links: try #require(api.store.repository as? any StatusLinkRepository), user: user,
-      secret: Array("a test secret".utf8), secure: false, publicURL: publicURL
+      secret: Array("a test secret".utf8), secure: secure, publicURL: publicURL
     ) { count in
       let seed = counter.withLock { seed in
         seed &+= 1

@@ -25,6 +25,15 @@ import _DCMCTestSupport
     #expect(try PagesHarness.document(desk).root.text.contains("Signed in as bob"))
   }
 
+  @Test func underTLSTheCookiesAreSecure() throws {
+    let harness = try PagesHarness(secure: true)
+    #expect(harness.send("GET", "/signin").header("Set-Cookie")?.hasSuffix("; Secure") == true)
+    let response = try harness.signInResponse(token: try #require(harness.api.bearer["bob"]))
+    #expect(response.header("Set-Cookie")?.hasSuffix("; Path=/; HttpOnly; SameSite=Strict; Secure") == true)
+    let staff = try harness.signIn("bob")
+    #expect(harness.post("/signout", as: staff).header("Set-Cookie")?.hasSuffix("; Secure") == true)
+  }
+
   @Test func aTokenThatDoesNotActOrAFormWithoutItsCSRFFieldOpensNoSession() throws {
     let harness = try PagesHarness()
     let wrong = try harness.signInResponse(token: "dcmc_0000000000000000_" + String(repeating: "0", count: 64))
