@@ -19,6 +19,12 @@ public protocol FileSystem: Sendable {
   /// Up to `count` bytes from byte `offset` (`pread`, repeated over short reads): fewer at
   /// the end of the file.
   func read(_ file: FileDescriptor, at offset: Int, count: Int) throws(FileError) -> [UInt8]
+  /// Up to `count` bytes from byte `offset` in one `pread`, not repeated: fewer than `count`
+  /// when the file ends first (a regular file's read is cut short only at its end, or for a
+  /// process being killed), or on a file system that answers in parts. What a caller checking
+  /// where a file ends asks for one byte past it, so that one call answers; a caller that gets
+  /// fewer bytes than it needs reads on with `read(_:at:count:)`.
+  func readOnce(_ file: FileDescriptor, at offset: Int, count: Int) throws(FileError) -> [UInt8]
   /// The file's size in bytes (`fstat`): where an append to it goes.
   func size(_ file: FileDescriptor) throws(FileError) -> Int
   /// Flushes `file` to the disk: `fdatasync` for `.data`, `fsync` for `.full`.
@@ -57,6 +63,11 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
+  /// The read repeated over short reads: a file system that reads in one call needs no other.
+  public func readOnce(_ file: FileDescriptor, at offset: Int, count: Int) throws(FileError) -> [UInt8] {
+    try read(file, at: offset, count: count)
+  }
+
   /// A file system that cannot tell versions apart: readers read every time.
   public func identity(_ path: String) throws(FileError) -> String? { nil }
 }

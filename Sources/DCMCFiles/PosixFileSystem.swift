@@ -61,6 +61,15 @@ public struct PosixFileSystem: FileSystem {
     return Array(bytes.prefix(done))
   }
 
+  public func readOnce(_ file: FileDescriptor, at offset: Int, count: Int) throws(FileError) -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: count)
+    let read = try retrying("read", file.path) {
+      bytes.withUnsafeMutableBytes { buffer in pread(file.number, buffer.baseAddress!, buffer.count, off_t(offset)) }
+    }
+    bytes.removeLast(count - read)
+    return bytes
+  }
+
   public func size(_ file: FileDescriptor) throws(FileError) -> Int {
     var info = stat()
     _ = try retrying("stat", file.path) { fstat(file.number, &info) }

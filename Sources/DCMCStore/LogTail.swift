@@ -3,8 +3,8 @@ import DCMCJSON
 
 /// Where a history log ended when a derived file was written from it: the byte range of its
 /// last record and that record's CRC-32C. A reader checks a log against it with one `pread`
-/// of that range and one byte more (`isEnd(of:)`): the log must end exactly there, with a
-/// whole record of the expected sequence number that ends its command and has that CRC. A log
+/// of that range and one byte more (`isEnd(of:)`, `FileSystem.readOnce`): the log must end
+/// exactly there, with a whole record of the expected sequence number that ends its command and has that CRC. A log
 /// cut, grown, replaced by another case's or rewritten at its end fails it; a change before
 /// its last record does not, which is why only the per-customer case summaries rely on it and
 /// every other reader (and `store verify`) reads the whole log (`docs/store.md`).
@@ -44,9 +44,16 @@ struct LogTail: Equatable {
   func isEnd(of path: String, sequence: Int, fileSystem: any FileSystem) -> Bool {
     guard start >= 0, end > start, let file = try? fileSystem.open(path, .read) else { return false }
     defer { fileSystem.close(file) }
-    // One byte more than the record: a log that goes on past it has changed.
-    guard let bytes = try? fileSystem.read(file, at: start, count: end - start + 1), bytes.count == end - start
-    else { return false }
+    // One byte more than the record, in one `pread`: a log that goes on past it has changed, and
+    // a read that stops exactly at the record's end stopped at the file's. Only a read cut
+    // short before it reads on, to tell a shorter log from a file system that answers in parts.
+    let length = end - start
+    guard var bytes = try? fileSystem.readOnce(file, at: start, count: length + 1) else { return false }
+    if bytes.count < length {
+      guard let whole = try? fileSystem.read(file, at: start, count: length + 1) else { return false }
+      bytes = whole
+    }
+    guard bytes.count == length else { return false }
     guard case .record(let framing, let recordEnd) = bytes.withUnsafeBufferPointer({ HistoryRecord.parse($0, at: 0) })
     else { return false }
     return recordEnd == bytes.count && framing.sequence == sequence && framing.endsCommand && framing.crc == crc

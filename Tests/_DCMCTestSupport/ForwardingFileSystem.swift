@@ -42,6 +42,11 @@ extension ForwardingFileSystem {
     return try base.read(file, at: offset, count: count)
   }
 
+  package func readOnce(_ file: FileDescriptor, at offset: Int, count: Int) throws(FileError) -> [UInt8] {
+    try willCall(.read, "pread", file.path)
+    return try base.readOnce(file, at: offset, count: count)
+  }
+
   package func size(_ file: FileDescriptor) throws(FileError) -> Int {
     try willCall(.read, "stat", file.path)
     return try base.size(file)
