@@ -52,7 +52,7 @@ extension StoreCopy {
   /// then the delivery records made the source's and the tick mark moved to the source's.
   func copyRecords() throws(StoreCopyError) -> [String: Int] {
     try StoreCopyError.wrap { () throws(RepositoryError) -> [String: Int] in
-      var written: [String: Int] = [:]
+      var written = ["pending ronas": 0, "tokens": 0, "status links": 0, "deliveries": 0, "tick": 0]
       var noted = Set(try target.pendingRONAs().map(\.ronas))
       for (_, ronas) in try source.pendingRONAs() where noted.insert(ronas).inserted {
         _ = try target.notePendingRONAs(ronas)

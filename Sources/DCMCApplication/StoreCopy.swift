@@ -28,7 +28,7 @@ public struct StoreCopy: Sendable {
     var written: [String: Int] = [:]
     written["bundles"] = try copyBundles()
     written["customers"] = try copyCustomers()
-    written["cases"] = try copyCases()
+    (written["cases"], written["attachments"]) = try copyCases()
     written["presence"] = try copyPresence()
     written.merge(try copyRecords()) { $1 }
     let (sourceTally, targetTally) = try StoreCopyError.wrap { () throws(RepositoryError) in
@@ -66,11 +66,13 @@ public struct StoreCopy: Sendable {
     _ = try StoreCopyError.wrap { () throws(RepositoryError) in try target.deploy(bundle, bytes: bytes) }
   }
 
-  /// Each case's events the target lacks, its attachments first, `batchSize` cases an append.
-  private func copyCases() throws(StoreCopyError) -> Int {
+  /// Each case's events the target lacks, its attachments first, `batchSize` cases an append;
+  /// how many cases and attachments it wrote.
+  private func copyCases() throws(StoreCopyError) -> (cases: Int, attachments: Int) {
     let numbering = try StoreCopyError.wrap { () throws(RepositoryError) in try source.caseSequences() }
     var batch: [CaseChangeSet] = []
     var written = 0
+    var attachments = 0
     func flush() throws(StoreCopyError) {
       let outcomes = try StoreCopyError.wrap { () throws(RepositoryError) in try target.append(batch, tick: nil) }
       if let moved = zip(batch, outcomes).first(where: { $0.1 != .appended }) {
@@ -80,22 +82,27 @@ public struct StoreCopy: Sendable {
       batch.removeAll(keepingCapacity: true)
     }
     for id in try StoreCopyError.wrap({ () throws(RepositoryError) in try source.caseIDs() }) {
-      guard let change = try caseChange(id, numbering: numbering) else { continue }
+      guard let change = try caseChange(id, numbering: numbering, attachments: &attachments) else { continue }
       batch.append(change)
       if batch.count >= batchSize { try flush() }
     }
     if !batch.isEmpty { try flush() }
-    return written
+    return (written, attachments)
   }
 
   /// The change that brings the target's case `id` to the source's; `nil` when it is there.
-  private func caseChange(_ id: String, numbering: [String: Int]) throws(StoreCopyError) -> CaseChangeSet? {
+  private func caseChange(_ id: String, numbering: [String: Int], attachments: inout Int) throws(StoreCopyError)
+    -> CaseChangeSet?
+  {
     let (events, copied) = try StoreCopyError.wrap { () throws(RepositoryError) in
       (try source.history(of: id) ?? [], try target.history(of: id) ?? [])
     }
     guard events.count > copied.count, let after = CaseState.replay(events) else { return nil }
     let missing = Array(events[copied.count...])
-    for case .attachmentAdded(let attachment) in missing.map(\.change) { try copyAttachment(attachment, of: id) }
+    for case .attachmentAdded(let attachment) in missing.map(\.change) {
+      try copyAttachment(attachment, of: id)
+      attachments += 1
+    }
     guard copied.isEmpty else {
       let before = try StoreCopyError.wrap { () throws(RepositoryError) in try target.load(id) }
       return CaseChangeSet(before: before, events: missing, after: after)

@@ -25,7 +25,7 @@ public enum StoreCopyError: Error, Sendable, CustomStringConvertible {
   }
 
   /// Runs `body`, its repository's failures as `.repository`.
-  static func wrap<Result>(_ body: () throws(RepositoryError) -> Result) throws(StoreCopyError) -> Result {
+  public static func wrap<Result>(_ body: () throws(RepositoryError) -> Result) throws(StoreCopyError) -> Result {
     do {
       return try body()
     } catch {

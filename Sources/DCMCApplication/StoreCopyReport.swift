@@ -3,7 +3,9 @@
 public struct StoreCopyReport: Sendable, Equatable {
   public var source: StoreTally
   public var target: StoreTally
-  /// By aggregate name (`cases`); an aggregate it wrote nothing of is left out.
+  /// By aggregate name (`cases`), for the aggregates the copy writes itself; those the
+  /// target's appends write with the histories (request ids, numbering, report facts) are
+  /// left out.
   public var written: [String: Int]
 
   public init(source: StoreTally, target: StoreTally, written: [String: Int]) {
