@@ -11,6 +11,8 @@ extension InMemoryCaseRepository: StoreInventory {
   public func statusLinks() throws(RepositoryError) -> [StatusLinkRecord] {
     contents.withLock { $0.statusLinks.values.sorted { $0.id < $1.id } }
   }
+  /// Nothing to rebuild: each change is written whole, under one lock, derived entries and all.
+  public func rebuildDerived() throws(RepositoryError) -> [String] { [] }
   public func replaceDeliveryRecords(_ records: [String: DeliveryRecord]) throws(RepositoryError) {
     contents.withLock { $0.deliveries.records = records }
   }

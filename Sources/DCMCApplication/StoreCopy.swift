@@ -10,7 +10,9 @@ import DCMCRuntime
 /// again after an interruption skips what is there already and appends what is missing, a
 /// history at a time: each history is appended whole (one change, in its events' order) by
 /// the target's own append, which keeps its indexes, numbering, request ids and report facts
-/// as any command would, so the copy needs no rebuild after it.
+/// as any command would; the copy ends with the target's rebuild (`rebuildDerived`), which
+/// rewrites a derived file that an interrupted run, or a failed write after an append, left
+/// behind the histories.
 public struct StoreCopy: Sendable {
   public let source: any CopyableStore
   public let target: any CopyableStore
@@ -31,6 +33,8 @@ public struct StoreCopy: Sendable {
     (written["cases"], written["attachments"]) = try copyCases()
     written["presence"] = try copyPresence()
     written.merge(try copyRecords()) { $1 }
+    let refused = try StoreCopyError.wrap { () throws(RepositoryError) in try target.rebuildDerived() }
+    if let damage = refused.first { throw .targetDamaged(damage) }
     let (sourceTally, targetTally) = try StoreCopyError.wrap { () throws(RepositoryError) in
       (try StoreTally(of: source), try StoreTally(of: target))
     }

@@ -11,6 +11,8 @@ public enum StoreCopyError: Error, Sendable, CustomStringConvertible {
   case unreadable(String)
   /// An item changed in the target while it was copied (another process writes to it).
   case targetMoved(String)
+  /// The target's rebuild after the copy refused a history (it does not replay).
+  case targetDamaged(String)
   /// The source or the target could not be read or written.
   case repository(RepositoryError)
 
@@ -20,6 +22,7 @@ public enum StoreCopyError: Error, Sendable, CustomStringConvertible {
     case .unusableBundle(let hash, let reason): "bundle '\(hash.prefix(80))' of the source does not load: \(reason)"
     case .unreadable(let what): what
     case .targetMoved(let what): "the target changed while it was copied: \(what)"
+    case .targetDamaged(let damage): "the copy was not rebuilt: \(damage)"
     case .repository(let error): "\(error)"
     }
   }

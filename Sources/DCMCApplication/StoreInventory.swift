@@ -18,6 +18,10 @@ public protocol StoreInventory: Sendable {
   func statusLinks() throws(RepositoryError) -> [StatusLinkRecord]
   /// The bytes kept at `place` (what `storeAttachment` answered); `nil` when none are.
   func attachment(at place: String) throws(RepositoryError) -> [UInt8]?
+  /// Rewrites what the store derives from its histories (states, indexes, numbering, report
+  /// facts) as `store rebuild` does, never dropping an acknowledged event; returns what it
+  /// could not rebuild, one line each.
+  func rebuildDerived() throws(RepositoryError) -> [String]
   /// Makes `records` the store's delivery records, replacing those it had, under the
   /// store's lock.
   func replaceDeliveryRecords(_ records: [String: DeliveryRecord]) throws(RepositoryError)

@@ -55,6 +55,12 @@ extension FileCaseRepository: StoreInventory {
     return try wrap { () throws(StoreError) in try store.contents(of: StorePath(ids)) }
   }
 
+  /// `rebuild`: a derived file a failed or interrupted append left behind is rewritten.
+  public func rebuildDerived() throws(RepositoryError) -> [String] {
+    let report = try rebuild()
+    return report.refused.map(\.description) + report.refusedCustomers + report.refusedPresence
+  }
+
   public func replaceDeliveryRecords(_ records: [String: DeliveryRecord]) throws(RepositoryError) {
     try changingDeliveries { ledger throws(RepositoryError) in ledger.records = records }
   }
