@@ -46,11 +46,6 @@ struct TallyHasher {
   }
 
   mutating func tally() -> AggregateTally {
-    let digest = sha.finalize()
-    let hex = digest.map { byte in
-      let text = String(byte, radix: 16)
-      return byte < 16 ? "0" + text : text
-    }
-    return AggregateTally(name: name, count: count, hash: "sha256:" + hex.joined())
+    AggregateTally(name: name, count: count, hash: "sha256:" + sha.finalizeHex())
   }
 }

@@ -11,7 +11,10 @@ extension StoreCopy {
       let (events, copied) = try StoreCopyError.wrap { () throws(RepositoryError) in
         (try source.customerHistory(of: id) ?? [], try target.customerHistory(of: id) ?? [])
       }
-      guard events.count > copied.count, let after = CustomerState.replay(events) else { continue }
+      guard events.count > copied.count else { continue }
+      guard let after = CustomerState.replay(events) else {
+        throw .unreadable("customer '\(id)' of the source does not replay")
+      }
       let change: CustomerChangeSet
       if copied.isEmpty {
         let request: String? = if case .added(let added) = events[0].change { added.request } else { nil }
@@ -34,7 +37,10 @@ extension StoreCopy {
       let (events, copied) = try StoreCopyError.wrap { () throws(RepositoryError) in
         (try source.presenceHistory(of: user) ?? [], try target.presenceHistory(of: user) ?? [])
       }
-      guard events.count > copied.count, let after = PresenceState.replay(events) else { continue }
+      guard events.count > copied.count else { continue }
+      guard let after = PresenceState.replay(events) else {
+        throw .unreadable("the presence history of '\(user)' in the source does not replay")
+      }
       let before =
         copied.isEmpty
         ? PresenceState(user: user)

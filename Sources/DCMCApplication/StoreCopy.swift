@@ -101,7 +101,8 @@ public struct StoreCopy: Sendable {
     let (events, copied) = try StoreCopyError.wrap { () throws(RepositoryError) in
       (try source.history(of: id) ?? [], try target.history(of: id) ?? [])
     }
-    guard events.count > copied.count, let after = CaseState.replay(events) else { return nil }
+    guard events.count > copied.count else { return nil }
+    guard let after = CaseState.replay(events) else { throw .unreadable("case '\(id)' of the source does not replay") }
     let missing = Array(events[copied.count...])
     for case .attachmentAdded(let attachment) in missing.map(\.change) {
       try copyAttachment(attachment, of: id)

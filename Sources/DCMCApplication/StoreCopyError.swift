@@ -6,8 +6,9 @@ public enum StoreCopyError: Error, Sendable, CustomStringConvertible {
   case foreignTarget(String)
   /// A bundle of the source does not load.
   case unusableBundle(hash: String, reason: String)
-  /// What the source holds cannot be copied as it is (an attachment its history names is
-  /// missing or other than its name says).
+  /// What the source holds cannot be copied as it is: a history that does not replay, an
+  /// attachment its history names missing or other than its name says ('store verify' on
+  /// the source names the damage).
   case unreadable(String)
   /// An item changed in the target while it was copied (another process writes to it).
   case targetMoved(String)
