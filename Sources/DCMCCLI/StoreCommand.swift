@@ -10,7 +10,8 @@ enum StoreCommand {
     "--accept-loss", "rebuild a case whose history is shorter than its state recorded, losing those events")
 
   static let spec = CommandSpec(
-    "store", summary: "create a PostgreSQL store, copy a store, verify it against its histories, or rebuild its derived files",
+    "store",
+    summary: "create a PostgreSQL store, copy a store, verify it against its histories, or rebuild its derived files",
     exitStatus: """
       Exit status: 0 done (verify: no damage), 1 damage found (rebuild: a case refused), 2 usage error or I/O error.
       """,

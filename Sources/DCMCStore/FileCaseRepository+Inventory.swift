@@ -39,7 +39,8 @@ extension FileCaseRepository: StoreInventory {
     var links: [StatusLinkRecord] = []
     for id in try names(in: [Self.statusLinksPath.description], ending: ".json") {
       guard let link = try statusLink(id) else {
-        throw .unavailable(StoreError.malformedRecord(path: "status-links/\(id).json", reason: "is not a status link record"))
+        let path = "status-links/\(id).json"
+        throw .unavailable(StoreError.malformedRecord(path: path, reason: "is not a status link record"))
       }
       links.append(link)
     }

@@ -45,7 +45,8 @@ import _DCMCTestSupport
     #expect(again.target == first.target)
   }
 
-  @Test(arguments: RepositoryKind.allCases) func aCopyOfASourceThatMovedOnTakesTheNewEvents(kind: RepositoryKind) throws {
+  @Test(arguments: RepositoryKind.allCases)
+  func aCopyOfASourceThatMovedOnTakesTheNewEvents(kind: RepositoryKind) throws {
     let source = try RepositoryKind.memory.make()
     let target = try kind.make()
     defer { source.remove(); target.remove() }

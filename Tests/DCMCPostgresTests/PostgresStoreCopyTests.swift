@@ -39,7 +39,10 @@ struct PostgresStoreCopyTests {
     }
   }
 
-  static func copy(_ from: String, _ to: String) throws -> (status: Int32, aggregates: [[String: Any]], stderr: String) {
+  /// `store copy FROM TO --json`: its exit status, its aggregates and its standard error.
+  static func copy(_ from: String, _ to: String) throws -> (
+    status: Int32, aggregates: [[String: Any]], stderr: String
+  ) {
     let result = try BinaryRunner.run(["store", "copy", from, to, "--json"])
     let json = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
     return (result.status, json?["aggregates"] as? [[String: Any]] ?? [], result.stderr)

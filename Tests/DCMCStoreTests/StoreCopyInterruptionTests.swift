@@ -7,9 +7,10 @@ import _DCMCTestSupport
 
 /// `store copy` into a store directory cut off at a file call (the n-th call and every one
 /// after it fail, as a full disk or a killed process leaves a copy, for every 17th n, about
-/// 40 points through the copy's 700 calls, until the copy completes): a run again on the target as it was left completes the
-/// copy, with the source's tallies, and the target verifies clean. Nothing is synced (a
-/// failed call, not a power loss, is what is tested), so each run takes milliseconds.
+/// 40 points through the copy's 700 calls, until the copy completes): a run again on the
+/// target as it was left completes the copy, with the source's tallies, and the target
+/// verifies clean. Nothing is synced (a failed call, not a power loss, is what is tested),
+/// so each run takes milliseconds.
 struct StoreCopyInterruptionTests {
   @Test func aCopyCutOffAtAnyCallIsCompletedByARunAgain() throws {
     let source = try RepositoryKind.memory.make()
