@@ -33,6 +33,8 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
   }
 
   let contents = Mutex(Contents())
+  /// The API tokens (`+Inventory`), apart from `contents`: no scenario step changes them.
+  let tokenRecords = InMemoryTokenRepository()
 
   public init() {}
 

@@ -15,7 +15,12 @@ package struct SHA256: Sendable {
   package static func hexDigest(of bytes: some Collection<UInt8>) -> String {
     var hasher = SHA256()
     hasher.update(bytes)
-    return hasher.finalize().map { byte in
+    return hasher.finalizeHex()
+  }
+
+  /// `finalize()`'s digest as 64 lowercase hex digits.
+  package mutating func finalizeHex() -> String {
+    finalize().map { byte in
       let digits = Array("0123456789abcdef".utf8)
       return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]], as: UTF8.self)
     }.joined()

@@ -2,19 +2,22 @@ import DCMCApplication
 import DCMCPostgres
 import DCMCStore
 
-/// `dcmc store init|verify|rebuild`: a PostgreSQL store's schema made or upgraded, the store
-/// checked against its histories, and its derived files rebuilt from them.
+/// `dcmc store init|copy|verify|rebuild`: a PostgreSQL store's schema made or upgraded, a
+/// store copied into another, the store checked against its histories, and its derived
+/// files rebuilt from them.
 enum StoreCommand {
   static let acceptLoss = OptionSpec.flag(
     "--accept-loss", "rebuild a case whose history is shorter than its state recorded, losing those events")
 
   static let spec = CommandSpec(
-    "store", summary: "create a PostgreSQL store, verify the store against its histories, or rebuild its derived files",
+    "store",
+    summary: "create a PostgreSQL store, copy a store, verify it against its histories, or rebuild its derived files",
     exitStatus: """
       Exit status: 0 done (verify: no damage), 1 damage found (rebuild: a case refused), 2 usage error or I/O error.
       """,
     actions: [
       initAction,
+      copyAction,
       .runtime(
         "verify", "check every file the store trusts against the histories",
         details: """

@@ -56,7 +56,7 @@ extension PostgresCaseRepository {
   /// so a notification without a record has a row to lock; those another transaction holds
   /// left out when `skippingLocked`), and writes back the records it changed, added or
   /// dropped, in the same transaction.
-  private func changingLedger<Result>(
+  func changingLedger<Result>(
     of ids: [String], skippingLocked: Bool,
     _ change: (inout DeliveryLedger, PostgresConnection) throws(PostgresError) -> Result
   ) throws(RepositoryError) -> Result {

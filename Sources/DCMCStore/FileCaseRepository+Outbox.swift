@@ -43,7 +43,7 @@ extension FileCaseRepository {
 
   /// Runs `change` on the records under the write lock, and writes them back when it changed
   /// them.
-  private func changingDeliveries<T>(_ change: (inout DeliveryLedger) throws(RepositoryError) -> T)
+  func changingDeliveries<T>(_ change: (inout DeliveryLedger) throws(RepositoryError) -> T)
     throws(RepositoryError) -> T
   {
     try locked { transaction throws(RepositoryError) in

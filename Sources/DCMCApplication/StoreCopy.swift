@@ -1,0 +1,131 @@
+import DCMCBundle
+import DCMCRuntime
+
+/// `dcmc store copy FROM TO` (SPEC section 18): every aggregate of one store written into
+/// another, whichever their kinds, through the ports only, then both tallied and compared.
+///
+/// The target must be empty or a partial copy of this source (`checkTarget`, before anything
+/// is written): every case, customer record and presence history it holds a prefix of the
+/// source's, its bundles, tokens, status links and RONA notes among the source's. A run
+/// again after an interruption skips what is there already and appends what is missing, a
+/// history at a time: each history is appended whole (one change, in its events' order) by
+/// the target's own append, which keeps its indexes, numbering, request ids and report facts
+/// as any command would; the copy ends with the target's rebuild (`rebuildDerived`), which
+/// rewrites a derived file that an interrupted run, or a failed write after an append, left
+/// behind the histories.
+public struct StoreCopy: Sendable {
+  public let source: any CopyableStore
+  public let target: any CopyableStore
+  /// How many case changes one append of the target takes.
+  public var batchSize = 100
+
+  public init(from source: any CopyableStore, to target: any CopyableStore) {
+    self.source = source
+    self.target = target
+  }
+
+  /// Copies what the target lacks and tallies both stores.
+  public func run() throws(StoreCopyError) -> StoreCopyReport {
+    try checkTarget()
+    var written: [String: Int] = [:]
+    written["bundles"] = try copyBundles()
+    written["customers"] = try copyCustomers()
+    (written["cases"], written["attachments"]) = try copyCases()
+    written["presence"] = try copyPresence()
+    written.merge(try copyRecords()) { $1 }
+    let refused = try StoreCopyError.wrap { () throws(RepositoryError) in try target.rebuildDerived() }
+    if let damage = refused.first { throw .targetDamaged(damage) }
+    let (sourceTally, targetTally) = try StoreCopyError.wrap { () throws(RepositoryError) in
+      (try StoreTally(of: source), try StoreTally(of: target))
+    }
+    return StoreCopyReport(source: sourceTally, target: targetTally, written: written)
+  }
+
+  /// The bundles the target lacks, then the source's deployment made the target's.
+  private func copyBundles() throws(StoreCopyError) -> Int {
+    let (hashes, deployed) = try StoreCopyError.wrap { () throws(RepositoryError) in
+      (try source.bundleHashes(), try source.deployedBundle())
+    }
+    var written = 0
+    for hash in hashes.filter({ $0 != deployed }) + (deployed.map { [$0] } ?? []) {
+      let present = try StoreCopyError.wrap { () throws(RepositoryError) in try target.bundle(hash) != nil }
+      let current = try StoreCopyError.wrap { () throws(RepositoryError) in try target.deployedBundle() }
+      if present && (hash != deployed || current == deployed) { continue }
+      try deploy(hash)
+      written += 1
+    }
+    return written
+  }
+
+  private func deploy(_ hash: String) throws(StoreCopyError) {
+    guard let bytes = try StoreCopyError.wrap({ () throws(RepositoryError) in try source.bundle(hash) }) else {
+      throw .unusableBundle(hash: hash, reason: "it is not in the store")
+    }
+    let bundle: DefinitionBundle
+    do {
+      bundle = try BundleFile.load(bytes)
+    } catch {
+      throw .unusableBundle(hash: hash, reason: "\(error)")
+    }
+    _ = try StoreCopyError.wrap { () throws(RepositoryError) in try target.deploy(bundle, bytes: bytes) }
+  }
+
+  /// Each case's events the target lacks, its attachments first, `batchSize` cases an append;
+  /// how many cases and attachments it wrote.
+  private func copyCases() throws(StoreCopyError) -> (cases: Int, attachments: Int) {
+    let numbering = try StoreCopyError.wrap { () throws(RepositoryError) in try source.caseSequences() }
+    var batch: [CaseChangeSet] = []
+    var written = 0
+    var attachments = 0
+    func flush() throws(StoreCopyError) {
+      let outcomes = try StoreCopyError.wrap { () throws(RepositoryError) in try target.append(batch, tick: nil) }
+      if let moved = zip(batch, outcomes).first(where: { $0.1 != .appended }) {
+        throw .targetMoved("case '\(moved.0.after.id)'")
+      }
+      written += batch.count
+      batch.removeAll(keepingCapacity: true)
+    }
+    for id in try StoreCopyError.wrap({ () throws(RepositoryError) in try source.caseIDs() }) {
+      guard let change = try caseChange(id, numbering: numbering, attachments: &attachments) else { continue }
+      batch.append(change)
+      if batch.count >= batchSize { try flush() }
+    }
+    if !batch.isEmpty { try flush() }
+    return (written, attachments)
+  }
+
+  /// The change that brings the target's case `id` to the source's; `nil` when it is there.
+  private func caseChange(_ id: String, numbering: [String: Int], attachments: inout Int) throws(StoreCopyError)
+    -> CaseChangeSet?
+  {
+    let (events, copied) = try StoreCopyError.wrap { () throws(RepositoryError) in
+      (try source.history(of: id) ?? [], try target.history(of: id) ?? [])
+    }
+    guard events.count > copied.count else { return nil }
+    guard let after = CaseState.replay(events) else { throw .unreadable("case '\(id)' of the source does not replay") }
+    let missing = Array(events[copied.count...])
+    for case .attachmentAdded(let attachment) in missing.map(\.change) {
+      try copyAttachment(attachment, of: id)
+      attachments += 1
+    }
+    guard copied.isEmpty else {
+      let before = try StoreCopyError.wrap { () throws(RepositoryError) in try target.load(id) }
+      return CaseChangeSet(before: before, events: missing, after: after)
+    }
+    let request: String? = if case .created(let created) = events[0].change { created.request } else { nil }
+    return CaseChangeSet(before: nil, events: events, after: after, sequence: numbering[after.type], request: request)
+  }
+
+  /// Writes the source's copy of `attachment` into the target under the same name.
+  private func copyAttachment(_ attachment: Attachment, of id: String) throws(StoreCopyError) {
+    let kept = try StoreCopyError.wrap { () throws(RepositoryError) in try source.attachment(at: attachment.stored) }
+    guard let bytes = kept, let file = AttachmentFile(stored: attachment.stored, bytes: bytes)
+    else { throw .unreadable("attachment '\(attachment.stored)' of case '\(id)' is not in the source") }
+    let place = try StoreCopyError.wrap { () throws(RepositoryError) in
+      try target.storeAttachment(bytes, as: file, case: id)
+    }
+    guard place == attachment.stored else {
+      throw .unreadable("attachment '\(attachment.stored)' of case '\(id)' was kept as '\(place)'")
+    }
+  }
+}

@@ -1,0 +1,32 @@
+
+/// What a copy of a whole store (`StoreCopy`) needs beside the other ports: the lists of what
+/// the store holds, one aggregate at a time, the bytes of a kept attachment, and the delivery
+/// records written as they are. Every list is sorted, so two stores holding the same are
+/// listed alike.
+public protocol StoreInventory: Sendable {
+  /// The hash of every bundle the store keeps, sorted.
+  func bundleHashes() throws(RepositoryError) -> [String]
+  /// The id of every case, sorted.
+  func caseIDs() throws(RepositoryError) -> [String]
+  /// The id of every customer record, sorted.
+  func customerIDs() throws(RepositoryError) -> [String]
+  /// The id of every user with a presence history, sorted.
+  func presenceUsers() throws(RepositoryError) -> [String]
+  /// The highest number each case type gave (`lastSequence(of:)`), by case type.
+  func caseSequences() throws(RepositoryError) -> [String: Int]
+  /// Every status page link, revoked or not, sorted by id.
+  func statusLinks() throws(RepositoryError) -> [StatusLinkRecord]
+  /// The bytes kept at `place` (what `storeAttachment` answered); `nil` when none are.
+  func attachment(at place: String) throws(RepositoryError) -> [UInt8]?
+  /// Rewrites what the store derives from its histories (states, indexes, numbering, report
+  /// facts) as `store rebuild` does, never dropping an acknowledged event; returns what it
+  /// could not rebuild, one line each.
+  func rebuildDerived() throws(RepositoryError) -> [String]
+  /// Makes `records` the store's delivery records, replacing those it had, under the
+  /// store's lock.
+  func replaceDeliveryRecords(_ records: [String: DeliveryRecord]) throws(RepositoryError)
+}
+
+/// Every port a whole store implements that a copy reads or writes.
+public typealias CopyableStore = CaseRepository & CustomerRepository & PresenceRepository & ReportFacts
+  & TokenRepository & StatusLinkRepository & StoreInventory

@@ -1,0 +1,108 @@
+import DCMCApplication
+import DCMCFiles
+import DCMCJSON
+import DCMCPostgres
+import DCMCStore
+
+/// `dcmc store copy FROM TO` (SPEC section 18): a store copied into another of either kind
+/// (`StoreCopy`), then both tallied and compared, aggregate by aggregate.
+extension StoreCommand {
+  static let copyFrom = PositionalSpec.required("FROM", "the store to copy: a directory or a postgresql:// URL")
+  static let copyTo = PositionalSpec.required("TO", "the store to copy into: a directory or a postgresql:// URL")
+
+  static let copyAction = ActionSpec(
+    "copy", "copy a store into another, file or PostgreSQL, and check the copy",
+    details: """
+      Copies every bundle, deployment, case with its events, customer record, presence history,
+      attachment, API token, status link, RONA note, delivery record and the tick mark of FROM
+      into TO, each history through TO's own append (which writes its indexes, numbering,
+      request ids and report facts), then counts and hashes each aggregate in both stores and
+      prints them. TO must be empty (a missing or empty directory, or a database without
+      tables: its schema is created as by 'store init') or a copy of FROM that an earlier run
+      left part way: run again, a copy skips what TO holds already and completes. A TO that
+      holds anything else is refused before anything is written. Stop the commands on FROM
+      while it is copied.
+      """,
+    positionals: [copyFrom, copyTo], options: [RuntimeOptions.jsonOption]
+  ) { arguments, terminal throws(UsageError) in
+    guard let from = arguments.positional(copyFrom), let to = arguments.positional(copyTo) else {
+      throw UsageError("store copy needs FROM and TO")
+    }
+    guard from != to else { throw UsageError("FROM and TO are the same store") }
+    return copy(from: from, to: to, json: arguments.has(RuntimeOptions.jsonOption), terminal)
+  }
+
+  static func copy(from: String, to: String, json: Bool, _ terminal: Terminal) -> Int32 {
+    let report: StoreCopyReport
+    do throws(StoreCopyError) {
+      report = try StoreCopy(from: try openSource(from), to: try openTarget(to)).run()
+    } catch {
+      terminal.err("dcmc: \(error)\n")
+      return ExitCode.usage
+    }
+    terminal.out(json ? RuntimeOutput.text(copyJSON(report)) + "\n" : copyText(report))
+    let differences = report.differences
+    guard differences.isEmpty else {
+      terminal.err("dcmc: the copy differs from the source in \(differences.joined(separator: ", "))\n")
+      return ExitCode.invalid
+    }
+    return ExitCode.success
+  }
+
+  /// One line per aggregate: its name, its count and hash in the copy, what this run wrote.
+  private static func copyText(_ report: StoreCopyReport) -> String {
+    let width = report.target.aggregates.map(\.name.count).max() ?? 0
+    var lines: [String] = []
+    for (source, target) in zip(report.source.aggregates, report.target.aggregates) {
+      let name = target.name + String(repeating: " ", count: width - target.name.count)
+      let check = source == target ? "same as the source" : "source: \(source.count) \(source.hash)"
+      let written = report.written[target.name].map { "written \($0), " } ?? ""
+      lines.append("\(name)  \(target.count)  \(target.hash)  \(written)\(check)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private static func copyJSON(_ report: StoreCopyReport) -> JSONValue {
+    let aggregates = zip(report.source.aggregates, report.target.aggregates).map { source, target in
+      JSONValue.object([
+        ("count", .int(target.count)), ("hash", .string(target.hash)), ("name", .string(target.name)),
+        ("same", .bool(source == target)), ("source_count", .int(source.count)),
+        ("source_hash", .string(source.hash)), ("written", .int(report.written[target.name] ?? 0)),
+      ])
+    }
+    return .object([("aggregates", .array(aggregates)), ("ok", .bool(report.differences.isEmpty))])
+  }
+
+  /// The store at `place`, which must exist.
+  private static func openSource(_ place: String) throws(StoreCopyError) -> any CopyableStore {
+    if PostgresCaseRepository.isURL(place) {
+      return try StoreCopyError.wrap { () throws(RepositoryError) in try PostgresCaseRepository.open(url: place) }
+    }
+    do {
+      return try FileCaseRepository.open(at: place)
+    } catch {
+      throw .repository(.unavailable(error))
+    }
+  }
+
+  /// The store at `place`, made when there is none: a database's schema created or upgraded
+  /// (refused for another application's), a directory created unless it holds files that
+  /// are not a store.
+  private static func openTarget(_ place: String) throws(StoreCopyError) -> any CopyableStore {
+    if PostgresCaseRepository.isURL(place) {
+      return try StoreCopyError.wrap { () throws(RepositoryError) in
+        _ = try PostgresCaseRepository.migrate(url: place)
+        return try PostgresCaseRepository.open(url: place)
+      }
+    }
+    let entries = (try? PosixFileSystem().list(place)) ?? []
+    if !entries.isEmpty && !entries.contains(where: { $0.name == "store.json" }) {
+      throw .foreignTarget("'\(place)' is a directory that is not a dcmc store")
+    }
+    do {
+      return entries.isEmpty ? try FileCaseRepository.openOrCreate(at: place) : try FileCaseRepository.open(at: place)
+    } catch {
+      throw .repository(.unavailable(error))
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// `dcmc store copy` between store directories through the binary: the copy's tally printed
+/// a line an aggregate, and the targets it refuses before writing anything.
+@Suite struct StoreCopyCommandTests {
+  @Test func aStoreDirectoryIsCopiedAndEachAggregateChecked() throws {
+    let session = try CustomerCommandTests.deployed()
+    defer { session.directory.remove() }
+    let created = try session.run(
+      ["case", "create", "technical", "--fields", "samples/fields/technical.json", "--request-id", "web-1"],
+      as: "alice", at: "2026-03-02T09:00:00+01:00")
+    #expect(created.status == 0, "\(created.stderr)")
+    let copy = session.directory.url.appendingPathComponent("copy").path
+    let copied = try BinaryRunner.run(["store", "copy", session.store, copy])
+    #expect(copied.status == 0, "\(copied.stderr)")
+    let lines = copied.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+    #expect(lines.map { String($0[0]) } == ["bundles", "deployment", "cases", "requests", "attachments", "numbering",
+      "customers", "customer", "presence", "tokens", "status", "deliveries", "pending", "tick", "report"])
+    #expect(copied.stdout.components(separatedBy: "same as the source").count == 16, "\(copied.stdout)")
+    #expect(copied.stdout.contains("cases              1  sha256:"), "\(copied.stdout)")
+    #expect(try BinaryRunner.run(["store", "verify", "--store", copy]).status == 0)
+    let shown = try BinaryRunner.run(["case", "show", "TEC-000001", "--store", copy, "--at", "2026-03-03T09:00:00Z"])
+    let original = try session.run(["case", "show", "TEC-000001"], at: "2026-03-03T09:00:00Z")
+    #expect(shown.stdout == original.stdout)
+  }
+
+  @Test func aDirectoryThatIsNotAStoreIsRefusedUntouched() throws {
+    let session = try CustomerCommandTests.deployed()
+    defer { session.directory.remove() }
+    let target = session.directory.url.appendingPathComponent("papers")
+    try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+    try Data("keep".utf8).write(to: target.appendingPathComponent("notes.txt"))
+    let refused = try BinaryRunner.run(["store", "copy", session.store, target.path])
+    #expect(refused.status == 2)
+    let refusal = "the target is not empty and not a copy of the source"
+    #expect(refused.stderr == "dcmc: \(refusal): '\(target.path)' is a directory that is not a dcmc store\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["notes.txt"])
+  }
+
+  @Test func theSameStoreTwiceIsAUsageError() throws {
+    let refused = try BinaryRunner.run(["store", "copy", "dcm-store", "dcm-store"])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.hasPrefix("dcmc: FROM and TO are the same store\n"), "\(refused.stderr)")
+  }
+}

@@ -1,0 +1,101 @@
+import DCMCPostgres
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// `dcmc store copy` through the built binary, a store directory to PostgreSQL and back: the
+/// store the command flow leaves (cases in several states, customers merged, presence,
+/// notifications, a tick), with an attachment, a token and a status link added, verifies
+/// clean in each copy and reads the same in each.
+@Suite(.enabled(if: PostgresTestDatabase.suitesRun, Comment(rawValue: PostgresTestDatabase.skipped)))
+struct PostgresStoreCopyTests {
+  static let now = "2026-03-04T00:00:00Z"
+
+  /// The flow's store in a directory, with what the flow leaves out.
+  static func source(in directory: TemporaryDirectory) throws -> String {
+    let store = directory.url.appendingPathComponent("source").path
+    _ = try PostgresCommandFlowTests.outputs(on: store)
+    let extra = [
+      ["case", "attach", "TEC-000001", "README.md", "--as", "bob"], ["token", "create", "alice"],
+      ["customer", "status-link", "CUS-000001", "--as", "alice"],
+    ]
+    for arguments in extra {
+      let result = try BinaryRunner.run(arguments + ["--store", store, "--at", now])
+      #expect(result.status == 0, "\(arguments): \(result.stderr)")
+    }
+    return store
+  }
+
+  /// What each store must answer alike.
+  static func reads(_ store: String) throws -> [String] {
+    let reads = [
+      ["case", "list", "--json"], ["customer", "cases", "CUS-000001", "--json", "--as", "alice"],
+      ["report", "cases", "--format", "json", "--from", "2026-03-01T00:00:00Z", "--to", "2026-03-05T00:00:00Z"],
+      ["outbox", "list", "--json"], ["presence", "list", "--json", "--as", "tina"],
+    ]
+    return try reads.map { arguments in
+      let result = try BinaryRunner.run(arguments + ["--store", store, "--at", now])
+      return "\(arguments): exit \(result.status)\n\(result.stdout)\(result.stderr)"
+    }
+  }
+
+  /// `store copy FROM TO --json`: its exit status, its aggregates and its standard error.
+  static func copy(_ from: String, _ to: String) throws -> (
+    status: Int32, aggregates: [[String: Any]], stderr: String
+  ) {
+    let result = try BinaryRunner.run(["store", "copy", from, to, "--json"])
+    let json = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    return (result.status, json?["aggregates"] as? [[String: Any]] ?? [], result.stderr)
+  }
+
+  @Test func aStoreCopiedToPostgreSQLAndBackReadsTheSame() throws {
+    let database = try PostgresTestDatabase()
+    let directory = try TemporaryDirectory()
+    defer { database.drop(); directory.remove() }
+    let source = try Self.source(in: directory)
+    let back = directory.url.appendingPathComponent("back").path
+    for (from, to) in [(source, database.url), (database.url, back)] {
+      let copied = try Self.copy(from, to)
+      #expect(copied.status == 0, "\(copied.stderr)")
+      #expect(copied.aggregates.count == 15)
+      for aggregate in copied.aggregates {
+        #expect(aggregate["same"] as? Bool == true, "\(aggregate)")
+      }
+      #expect(copied.aggregates.first { $0["name"] as? String == "cases" }?["count"] as? Int == 3)
+    }
+    for store in [database.url, back] {
+      let verified = try BinaryRunner.run(["store", "verify", "--store", store, "--at", Self.now])
+      #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+    }
+    let expected = try Self.reads(source)
+    #expect(expected.allSatisfy { $0.contains(": exit 0\n") }, "\(expected)")
+    #expect(try Self.reads(database.url) == expected)
+    #expect(try Self.reads(back) == expected)
+    let again = try Self.copy(source, database.url)
+    #expect(again.status == 0, "\(again.stderr)")
+    #expect(again.aggregates.allSatisfy { ($0["written"] as? Int) == 0 }, "\(again.aggregates)")
+  }
+
+  @Test func aDatabaseHoldingAnotherStoreIsRefusedWithNothingWritten() throws {
+    let database = try PostgresTestDatabase()
+    let directory = try TemporaryDirectory()
+    defer { database.drop(); directory.remove() }
+    let other = directory.url.appendingPathComponent("other").path
+    let made = try BinaryRunner.run(["deploy", "definitions", "--store", other, "--at", Self.now])
+    #expect(made.status == 0, "\(made.stderr)")
+    let created = try BinaryRunner.run(
+      ["case", "create", "technical", "--fields", "samples/fields/technical.json", "--store", other, "--as", "alice",
+       "--at", Self.now])
+    #expect(created.status == 0, "\(created.stderr)")
+    #expect(try Self.copy(other, database.url).status == 0)
+    let before = try Self.reads(database.url)
+    let source = try Self.source(in: directory)
+    let refused = try BinaryRunner.run(["store", "copy", source, database.url])
+    #expect(refused.status == 2)
+    #expect(refused.stdout == "")
+    #expect(
+      refused.stderr
+        == "dcmc: the target is not empty and not a copy of the source: its case 'TEC-000001' is not the source's\n")
+    #expect(try Self.reads(database.url) == before)
+  }
+}
