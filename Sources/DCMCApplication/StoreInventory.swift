@@ -1,8 +1,7 @@
 
 /// What a copy of a whole store (`StoreCopy`) needs beside the other ports: the lists of what
-/// the store holds, one aggregate at a time, the bytes of a kept attachment, and the delivery
-/// records written as they are. Every list is sorted, so two stores holding the same are
-/// listed alike.
+/// the store holds, one aggregate at a time, and the delivery records written as they are.
+/// Every list is sorted, so two stores holding the same are listed alike.
 public protocol StoreInventory: Sendable {
   /// The hash of every bundle the store keeps, sorted.
   func bundleHashes() throws(RepositoryError) -> [String]
@@ -16,8 +15,6 @@ public protocol StoreInventory: Sendable {
   func caseSequences() throws(RepositoryError) -> [String: Int]
   /// Every status page link, revoked or not, sorted by id.
   func statusLinks() throws(RepositoryError) -> [StatusLinkRecord]
-  /// The bytes kept at `place` (what `storeAttachment` answered); `nil` when none are.
-  func attachment(at place: String) throws(RepositoryError) -> [UInt8]?
   /// Rewrites what the store derives from its histories (states, indexes, numbering, report
   /// facts) as `store rebuild` does, never dropping an acknowledged event; returns what it
   /// could not rebuild, one line each.

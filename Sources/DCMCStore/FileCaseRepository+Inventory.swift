@@ -47,15 +47,6 @@ extension FileCaseRepository: StoreInventory {
     return links
   }
 
-  /// `attachments/CASE/NAME`, each part a valid id; `nil` for any other place.
-  public func attachment(at place: String) throws(RepositoryError) -> [UInt8]? {
-    let parts = place.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-    guard parts.count == 3, parts[0] == "attachments",
-      let ids = try? parts.map({ (part) throws(StoreError) in try StoreID(part) })
-    else { return nil }
-    return try wrap { () throws(StoreError) in try store.contents(of: StorePath(ids)) }
-  }
-
   /// `rebuild`: a derived file a failed or interrupted append left behind is rewritten.
   public func rebuildDerived() throws(RepositoryError) -> [String] {
     let report = try rebuild()
