@@ -132,17 +132,20 @@ extension FileCaseRepository {
     // Before anything is written: a request id the store refuses leaves nothing to undo.
     let requests = try ready.map { item throws(RepositoryError) in try item.change.request.map(Self.id) }
     // The pending facts' journal before the appends (nil: the store keeps no facts).
+    // (`again`: every history is named by an earlier flushed line: the journal needs no flush).
     var journal: Int?
+    var again = false
     if !ready.isEmpty {
-      do throws(StoreError) { journal = try markFactsPending(ready.map(\.stream.rawValue)) } catch {
-        throw .unavailable(error)
-      }
+      let names = ready.map(\.stream.rawValue)
+      again = try namedAlready(names, ends: ready.map { $0.log.scan?.validLength ?? 0 }, transaction)
+      do throws(StoreError) { journal = try markFactsPending(names, again: again) } catch { throw .unavailable(error) }
     }
     // The journal's line and the index entries written, then flushed together, in one flush
     // (`flushBeforeAppends`), before any log is written.
     let indexChanges = ready.map(\.index)
     do throws(StoreError) {
-      try flushBeforeAppends(journal: journal != nil, directories: try insertEntries(indexChanges), transaction)
+      let directories = try insertEntries(indexChanges)
+      try flushBeforeAppends(journal: journal != nil && !again, directories: directories, transaction)
     } catch {
       undoEntries(indexChanges)
       if let journal { unmarkFactsPending(journal) }
@@ -189,7 +192,11 @@ extension FileCaseRepository {
       refreshCustomerSummaries(item.change, appended: payloads, to: item.log, chain: chain)
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
-    if journal != nil, let written { recordFactsWritten(written) }
+    // Each log's length after its append: what tells a later change a power cut took one.
+    let ends = zip(zip(ready, logs), appended).map { item, payloads in
+      LogTail(appending: payloads, after: item.0.log.count, at: item.1.written.start).end
+    }
+    if journal != nil, let written { recordFactsWritten(written, ends: ends) }
     return outcomes
   }
 

@@ -50,7 +50,9 @@ extension FileCaseRepository: ReportFacts {
   /// (`FactsReadAhead`): at most two days' facts are held.
   public func facts(in period: Range<Instant>, _ visit: (ReportFact) -> Void) throws(RepositoryError) {
     guard let days = ReportFact.days(of: period) else { return }
-    if try !pendingFactsSettled() { try locked { transaction throws(RepositoryError) in try settlePendingFacts(transaction) } }
+    if try !pendingFactsSettled() {
+      try locked { transaction throws(RepositoryError) in try settlePendingFacts(transaction, checkingLogs: true) }
+    }
     let store = store
     func readAhead(_ day: Int) -> FactsReadAhead<[ReportFact]> {
       FactsReadAhead { () throws(StoreError) in

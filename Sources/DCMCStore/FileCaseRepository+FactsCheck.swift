@@ -103,7 +103,7 @@ extension FileCaseRepository {
   func rebuildFacts(_ transaction: StoreTransaction) throws(RepositoryError) -> [String] {
     let kept = try wrap { () throws(StoreError) in try keepsFacts() }
     try wrap { () throws(StoreError) in try transaction.makeDirectory(StorePath([Self.factsDirectory])) }
-    try settlePendingFacts(transaction)
+    try settlePendingFacts(transaction, checkingLogs: true)
     let damaged = Set(try damagedCases())
     let expected = try expectedFacts(setting: Dictionary(damaged.map { ($0, false) }) { first, _ in first }).days
     let found = try wrap { () throws(StoreError) in try factFiles(pending: [:], ignoring: damaged) }

@@ -26,26 +26,61 @@ extension FileCaseRepository {
   static let presencePrefix = "presence "
 
   /// Settles `facts/pending` under the lock, before a change: redoes the facts of an
-  /// unsettled change, and flushes and empties a full journal.
-  func settlePendingFacts(_ transaction: StoreTransaction) throws(RepositoryError) {
+  /// unsettled change, and flushes and empties a full journal, first redoing the facts of each
+  /// history whose log is longer than its newest change recorded (a change written without a
+  /// flush of its names, then lost to a power cut with its facts). `checkingLogs` (a reader,
+  /// a rebuild) checks the logs and settles whenever one is ahead, full or not.
+  func settlePendingFacts(_ transaction: StoreTransaction, checkingLogs: Bool = false) throws(RepositoryError) {
     let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.pendingFactsPath) }
     guard let bytes else { return }
     let pending = PendingFacts(bytes)
     guard !pending.isEmpty else { return }
     let settled = try wrap { () throws(StoreError) in try isSettled(pending) }
-    guard !settled || pending.changes.count >= Self.flushEvery else { return }
+    let full = pending.changes.count >= Self.flushEvery
+    guard !settled || full || checkingLogs else { return }
+    let names = settled ? try wrap { () throws(StoreError) in try logsAhead(pending) } : pending.names
+    if settled, !full, names.isEmpty { return }
+    try empty(pending, redoing: names, transaction)
+  }
+
+  /// Writes the facts of the histories `names` again, then flushes every day file the journal
+  /// names and empties it: its names leave only once the facts they cover are on disk.
+  private func empty(_ pending: PendingFacts, redoing names: [String], _ transaction: StoreTransaction)
+    throws(RepositoryError)
+  {
     var days = Set(pending.changes.flatMap { $0.written ?? [] }.map(\.day))
-    if !settled { days.formUnion(try redo(pending.names, transaction)) }
+    if !names.isEmpty { days.formUnion(try redo(names, transaction)) }
     try wrap { () throws(StoreError) in
       for day in days.sorted() { try flushFacts(Self.factsPath(day: day)) }
       try transaction.replaceCache(Self.pendingFactsPath, with: [])
     }
   }
 
+  /// The case histories whose log is not the length the journal's newest change naming them
+  /// recorded (`PendingFacts.recordedEnds`): one `fstat` each.
+  private func logsAhead(_ pending: PendingFacts) throws(StoreError) -> [String] {
+    var ahead: [String] = []
+    for (name, end) in pending.recordedEnds.sorted(by: { $0.key < $1.key }) {
+      guard let stream = try? StoreID(name) else { continue }
+      let file: FileDescriptor
+      do {
+        file = try io(store.fileSystem.open(Store.logPath(stream).absolute(in: store.root), .read))
+      } catch where error.code == ENOENT {
+        if end != 0 { ahead.append(name) }
+        continue
+      }
+      defer { store.fileSystem.close(file) }
+      if try io(store.fileSystem.size(file)) != end { ahead.append(name) }
+    }
+    return ahead
+  }
+
   /// Whether every change of the journal is settled, for a reader that takes no lock.
   func pendingFactsSettled() throws(RepositoryError) -> Bool {
     try wrap { () throws(StoreError) in
-      try isSettled(PendingFacts(try store.contents(of: Self.pendingFactsPath) ?? []))
+      let pending = PendingFacts(try store.contents(of: Self.pendingFactsPath) ?? [])
+      guard try isSettled(pending) else { return false }
+      return try logsAhead(pending).isEmpty
     }
   }
 
@@ -54,14 +89,34 @@ extension FileCaseRepository {
   func unsettledPendingNames() throws(StoreError) -> [String] {
     let pending = PendingFacts(try store.contents(of: Self.pendingFactsPath) ?? [])
     let whole = try wholeRanges(pending)
-    return pending.changes.filter { !isSettled($0, whole) }.flatMap(\.names)
+    return pending.changes.filter { !isSettled($0, whole) }.flatMap(\.names) + (try logsAhead(pending))
   }
 
-  /// Appends `names` to `facts/pending`, not flushed: the caller flushes it with the batch's
-  /// index entries (`flushFacts(pendingFactsPath)`, then their directories), before their
-  /// histories' appends; returns the journal's length before (to take them back), or `nil`
-  /// when the store keeps no facts (no `facts/`: made before them, until `store rebuild`).
-  func markFactsPending(_ names: [String]) throws(StoreError) -> Int? {
+  /// Whether the case histories `names`, whose logs' valid lengths are `ends` before their
+  /// appends, may be named in `facts/pending` without a flush (`again` lines): when each is
+  /// already named by a flushed line of a settled change that recorded that length as its
+  /// log's end. A power cut that keeps such an append but takes its lines and its facts leaves
+  /// that log longer than the journal recorded, which the next change to it (here), the
+  /// journal's next emptying or a reader (`logsAhead`) finds, and redoes. A log whose length
+  /// differs already is settled so first: its facts redone and flushed, the journal emptied.
+  func namedAlready(_ names: [String], ends: [Int], _ transaction: StoreTransaction) throws(RepositoryError) -> Bool {
+    let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.pendingFactsPath) }
+    let pending = PendingFacts(bytes ?? [])
+    let (recorded, durable) = (pending.recordedEnds, pending.durablyNamed)
+    let lost = zip(names, ends).filter { name, end in recorded[name].map { $0 != end } ?? false }.map(\.0)
+    guard lost.isEmpty else {
+      try empty(pending, redoing: lost, transaction)
+      return false
+    }
+    return zip(names, ends).allSatisfy { name, end in durable.contains(name) && recorded[name] == end }
+  }
+
+  /// Appends `names` to `facts/pending` (as `again` lines when `again`), not flushed: the
+  /// caller flushes it with the batch's index entries (`flushBeforeAppends`), before their
+  /// histories' appends, unless `again` (`namedAlready`); returns the journal's length before
+  /// (to take them back), or `nil` when the store keeps no facts (no `facts/`: made before
+  /// them, until `store rebuild`).
+  func markFactsPending(_ names: [String], again: Bool = false) throws(StoreError) -> Int? {
     let file: FileDescriptor
     do {
       file = try io(store.fileSystem.open(Self.pendingFactsPath.absolute(in: store.root), .lockFile))
@@ -71,7 +126,7 @@ extension FileCaseRepository {
     defer { store.fileSystem.close(file) }
     let length = try io(store.fileSystem.size(file))
     do throws(StoreError) {
-      try io(store.fileSystem.write(file, PendingFacts.encode(names: names), at: length))
+      try io(store.fileSystem.write(file, PendingFacts.encode(names: names, again: again), at: length))
     } catch {
       unmarkFactsPending(length)
       throw error
@@ -89,13 +144,14 @@ extension FileCaseRepository {
     try? store.fileSystem.truncate(file, to: length)
   }
 
-  /// Ends the change in `facts/pending` with where its facts went (not flushed).
-  func recordFactsWritten(_ ranges: [PendingFacts.Range]) {
+  /// Ends the change in `facts/pending` with where its facts went and, for case histories,
+  /// each log's length after it (not flushed).
+  func recordFactsWritten(_ ranges: [PendingFacts.Range], ends: [Int] = []) {
     do throws(StoreError) {
       let file = try io(store.fileSystem.open(Self.pendingFactsPath.absolute(in: store.root), .readWrite))
       defer { store.fileSystem.close(file) }
       let length = try io(store.fileSystem.size(file))
-      try io(store.fileSystem.write(file, PendingFacts.encode(written: ranges), at: length))
+      try io(store.fileSystem.write(file, PendingFacts.encode(written: ranges, ends: ends), at: length))
     } catch {
       derivedFileFailed?(error)
     }

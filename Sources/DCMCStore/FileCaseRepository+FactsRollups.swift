@@ -35,7 +35,9 @@ extension FileCaseRepository {
   /// The next day is read on another thread while `visit` counts the day (`FactsReadAhead`).
   public func rollups(in period: Range<Instant>, _ visit: (FactsRollup) -> Void) throws(RepositoryError) {
     guard let days = ReportFact.days(of: period) else { return }
-    if try !pendingFactsSettled() { try locked { transaction throws(RepositoryError) in try settlePendingFacts(transaction) } }
+    if try !pendingFactsSettled() {
+      try locked { transaction throws(RepositoryError) in try settlePendingFacts(transaction, checkingLogs: true) }
+    }
     let store = store
     func readAhead(_ day: Int) -> FactsReadAhead<DayRollup> {
       FactsReadAhead { () throws(StoreError) in try Self.dayRollup(day, in: period, store: store) }

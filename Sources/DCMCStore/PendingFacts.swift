@@ -16,15 +16,20 @@ struct PendingFacts {
   }
 
   /// One change: the histories it appended, and where its facts went (`nil`: not yet written,
-  /// or the line was torn).
+  /// or the line was torn); whether its names were written without a flush of their own
+  /// (`again`: each was named by an earlier, flushed line); the length of each history's log
+  /// after the change, in the order of `names` (`nil`: not recorded, as an older dcmc wrote).
   struct Change {
     var names: [String] = []
     var written: [Range]?
+    var again = false
+    var ends: [Int]?
   }
 
   var changes: [Change] = []
 
   static let writtenPrefix = "written "
+  static let againPrefix = "again "
 
   init(_ bytes: [UInt8]) {
     var current = Change()
@@ -32,11 +37,21 @@ struct PendingFacts {
     for (index, line) in lines.enumerated() where !line.isEmpty {
       let text = String(decoding: line, as: UTF8.self)
       guard text.hasPrefix(Self.writtenPrefix) else {
-        current.names.append(text)
+        if text.hasPrefix(Self.againPrefix) {
+          current.again = true
+          current.names.append(String(text.dropFirst(Self.againPrefix.count)))
+        } else {
+          current.names.append(text)
+        }
         continue
       }
       // A line without its line feed was cut short: the change stays unwritten.
-      if index < lines.count - 1 { current.written = Self.ranges(text.dropFirst(Self.writtenPrefix.count)) }
+      if index < lines.count - 1 {
+        let fields = text.dropFirst(Self.writtenPrefix.count).split(separator: " ")
+        current.written = Self.ranges(fields.filter { !$0.hasPrefix("@") })
+        let ends = fields.filter { $0.hasPrefix("@") }.compactMap { Int($0.dropFirst()) }
+        if !ends.isEmpty, ends.count == current.names.count { current.ends = ends }
+      }
       changes.append(current)
       current = Change()
     }
@@ -51,17 +66,39 @@ struct PendingFacts {
     return changes.flatMap(\.names).filter { seen.insert($0).inserted }
   }
 
-  /// The lines that name `names` (added before their appends).
-  static func encode(names: [String]) -> [UInt8] { Array(names.map { $0 + "\n" }.joined().utf8) }
-
-  /// The line that says a change's facts went to `ranges`.
-  static func encode(written ranges: [Range]) -> [UInt8] {
-    Array((writtenPrefix + ranges.map { "\($0.day):\($0.from):\($0.to)" }.joined(separator: " ") + "\n").utf8)
+  /// The lines that name `names` (added before their appends); `again`: names an earlier
+  /// flushed line gave, written without a flush.
+  static func encode(names: [String], again: Bool = false) -> [UInt8] {
+    Array(names.map { (again ? againPrefix : "") + $0 + "\n" }.joined().utf8)
   }
 
-  private static func ranges(_ text: Substring) -> [Range]? {
+  /// The line that says a change's facts went to `ranges`, and its histories' logs ended at
+  /// `ends` (`@LENGTH` each, in the order of its names; none for presence changes).
+  static func encode(written ranges: [Range], ends: [Int] = []) -> [UInt8] {
+    let fields = ranges.map { "\($0.day):\($0.from):\($0.to)" } + ends.map { "@\($0)" }
+    return Array((writtenPrefix + fields.joined(separator: " ") + "\n").utf8)
+  }
+
+  /// Each case history's log length as the newest change naming it recorded it, for the
+  /// histories whose newest change recorded one: a log longer than that was appended to by a
+  /// change the journal lost (written without its own flush, then a power cut).
+  var recordedEnds: [String: Int] {
+    var ends: [String: Int] = [:]
+    for change in changes {
+      for (index, name) in change.names.enumerated() { ends[name] = change.ends?[index] }
+    }
+    return ends
+  }
+
+  /// The histories named by a flushed line (not `again`) of a change whose `written` line is
+  /// whole and recorded its log's length: a later change to them needs no flush of its names.
+  var durablyNamed: Set<String> {
+    Set(changes.filter { !$0.again && $0.written != nil && $0.ends != nil }.flatMap(\.names))
+  }
+
+  private static func ranges(_ fields: [Substring]) -> [Range]? {
     var ranges: [Range] = []
-    for field in text.split(separator: " ") {
+    for field in fields {
       let parts = field.split(separator: ":").compactMap { Int($0) }
       guard parts.count == 3, parts[1] <= parts[2] else { return nil }
       ranges.append(Range(day: parts[0], from: parts[1], to: parts[2]))

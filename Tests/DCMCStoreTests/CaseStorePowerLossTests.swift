@@ -18,8 +18,16 @@ struct CaseStorePowerLossTests {
   static let root = "/store"
   static let start = Instant(secondsSinceEpoch: 1_772_442_000)
 
+  /// `open` follows a claim (`prepare`): its case is named in the facts journal already, so
+  /// its journal line is not flushed before its log (`FileCaseRepository.namedAlready`).
   enum Command: String, CaseIterable, Sendable {
-    case create, claim
+    case create, claim, open
+
+    /// What the store holds before the command, beyond the first case.
+    func prepare(_ store: FileRuntime) throws {
+      guard self == .open else { return }
+      _ = try store.execute(.claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 30))
+    }
 
     func run(_ store: FileRuntime) throws -> CaseState {
       switch self {
@@ -29,6 +37,8 @@ struct CaseStorePowerLossTests {
           at: start.adding(seconds: 60))
       case .claim:
         try store.execute(.claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 60))
+      case .open:
+        try store.execute(.open(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 60))
       }
     }
   }
@@ -64,6 +74,7 @@ struct CaseStorePowerLossTests {
     _ = try prepared.deploy(CaseStoreFixture.compiled.bundle, bytes: CaseStoreFixture.compiled.bytes)
     _ = try prepared.create(
       type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice", at: Self.start)
+    try command.prepare(prepared)
     fileSystem.checkpoint()
     let before = try Self.histories(Self.open(MemoryFileSystem(tree: fileSystem.tree())))
     let result = try command.run(Self.open(fileSystem))

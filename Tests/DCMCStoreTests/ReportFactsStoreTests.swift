@@ -136,10 +136,11 @@ import _DCMCTestSupport
     #expect(failing.failures == 1)
     #expect(try plain.repository.load(created.id) == claimed)
     // The claim's facts are missing (or torn): not damage while facts/pending names the case
-    // in a change it does not end with a `written` line.
+    // in a change it does not end with a `written` line (an `again` line: the create's line,
+    // flushed, named the case already).
     #expect(try plain.verify().problems == [])
     let pending = try String(contentsOfFile: fixture.root + "/facts/pending", encoding: .utf8)
-    #expect(pending.hasPrefix(created.id + "\nwritten ") && pending.hasSuffix("\n" + created.id + "\n"))
+    #expect(pending.hasPrefix(created.id + "\nwritten ") && pending.hasSuffix("\nagain " + created.id + "\n"))
     // A reader completes them before it counts them (as the next change would), each once.
     let history = try #require(try plain.repository.history(of: created.id))
     #expect(try Self.read(plain) == ReportFact.facts(of: history, after: nil).map { String(decoding: $0.csvLine, as: UTF8.self) }.sorted())
