@@ -63,13 +63,14 @@ struct PostgresCrashTests {
   }
 
   /// Runs `dcmc arguments` and deals it `blow` at a point drawn from `generator`, unless it
-  /// ended before.
+  /// ended before; without a blow, lets it finish.
   static func run(
-    _ arguments: [String], blow: Blow, observer: Observer, using generator: inout SeededGenerator
+    _ arguments: [String], blow: Blow?, observer: Observer, using generator: inout SeededGenerator
   ) throws -> Ending {
     let output = Pipe()
     let process = try BinaryRunner.start(arguments, output: output)
     switch blow {
+    case nil: break
     case .killWhileStarting:
       // A debug dcmc makes about 60 reads and writes before its first statement (loading its
       // libraries, then libpq's), and none after: the kill falls anywhere from exec to connecting.
@@ -132,11 +133,14 @@ struct PostgresCrashTests {
       let known = try observer.strings("SELECT id FROM dcmc_cases ORDER BY id").map { $0[0] }
       let command = CrashCommand.random(known: known, request: "crash-\(iteration)", using: &generator)
       if let request = command.request { requests.append(request) }
-      let blow = Blow.allCases[Int.random(in: 0..<Blow.allCases.count, using: &generator)]
+      // Every fifth command is let finish, so acknowledged commands are checked however a busy
+      // machine times the blows (under load nearly every blow lands before the commit).
+      let blow =
+        iteration % 5 == 0 ? nil : Blow.allCases[Int.random(in: 0..<Blow.allCases.count, using: &generator)]
       let ending = try Self.run(
         command.arguments + ["--at", time] + store, blow: blow, observer: observer, using: &generator)
       switch ending {
-      case .killed, .failed(status: 2): cut[blow, default: 0] += 1
+      case .killed, .failed(status: 2): if let blow { cut[blow, default: 0] += 1 }
       default: break
       }
       guard case .succeeded(let stdout) = ending else { continue }
