@@ -198,8 +198,9 @@ def main():
         print("memory (VmRSS) after N requests (9 reads : 1 create):")
         for done, kib in samples:
             print(f"  {done:>9,} requests: {kib / 1024:7.1f} MiB")
-        first, last = samples[1], samples[-1]
-        print(f"  growth from {first[0]:,} to {last[0]:,} requests: {(last[1] - first[1]) / 1024:.1f} MiB")
+        if len(samples) > 2:
+            first, last = samples[1], samples[-1]
+            print(f"  growth from {first[0]:,} to {last[0]:,} requests: {(last[1] - first[1]) / 1024:.1f} MiB")
         server.terminate()
         server.wait(timeout=60)
         server = None
