@@ -2,15 +2,17 @@
 """Drives dcmc serve's advisors' desk in headless Chromium through Selenium (Debian's
 chromium, chromium-driver and python3-selenium; run with /usr/bin/python3).
 
-  desk_browser.py BASE_URL ADVISOR_TOKEN CREATOR_TOKEN [--screenshots DIR]
+  desk_browser.py BASE_URL ADVISOR_TOKEN CREATOR_TOKEN STATUS_PATH [--screenshots DIR]
 
 The advisor (fiona, a finance member of capacity 2) opens /desk and is sent to sign in,
 signs in with her API token, goes ready and accepts the offer of the finance case already
 waiting, and sees it in her tasks. With the desk open, another request (the creator's
 token, through the API) creates a second case: its offer card must arrive live and count
-down, and is accepted. She opens the case, completes the task with an outcome, and signs
-out. With --screenshots, saves pages-desk-*.png at 1280 and 390 pixels wide. Every wait is
-bounded (WebDriverWait); prints one line per check, exits 1 on the first failure.
+down, and is accepted. She opens the case, completes the task with an outcome, and the
+customer's status page (STATUS_PATH, the link of the customer the cases are identified as)
+shows the case resolved; she signs out. With --screenshots, saves pages-desk-*.png at 1280
+and 390 pixels wide. Every wait is bounded (WebDriverWait); prints one line per check, exits
+1 on the first failure.
 """
 import json
 import os
@@ -43,7 +45,7 @@ def create_case(base, token):
 
 
 def main():
-    base, advisor, creator = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3]
+    base, advisor, creator, status_path = sys.argv[1].rstrip("/"), sys.argv[2], sys.argv[3], sys.argv[4]
     shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
     driver, wait = start()
     try:
@@ -95,6 +97,17 @@ def main():
         status = wait.until(ready.presence_of_element_located((By.ID, "case-status")))
         check(status.text == "closed", "completing with 'refunded' closes the case")
         check("Task 'Assess the request' completed: refunded" in driver.page_source, "the history says so in words")
+
+        # The customer, who has no session, reads the same case resolved on their status page.
+        status_page = driver.current_window_handle
+        driver.switch_to.new_window("tab")
+        driver.get(base + status_path)
+        card = wait.until(ready.presence_of_element_located(
+            (By.CSS_SELECTOR, f"section[aria-labelledby='case-{second}']")))
+        check("Resolved" in card.find_element(By.CLASS_NAME, "status").text,
+              "the customer's status page shows the case resolved")
+        driver.close()
+        driver.switch_to.window(status_page)
 
         driver.find_element(By.CSS_SELECTOR, "nav form[action='/signout'] button").click()
         wait.until(ready.presence_of_element_located((By.ID, "token")))
