@@ -39,6 +39,16 @@ def shown(driver, directory, name):
         screenshot(driver, directory, name, width)
 
 
+def confirmed(driver, wait, button):
+    """Clicks a form's button and returns the confirmation of the page the form leads to, once
+    the page it was sent from is gone (the task page confirms each change in [role=status], so
+    waiting for one at once could find the previous change's)."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    wait.until(ready.staleness_of(page))
+    return wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "[role=status]")))
+
+
 def main():
     base, token, advisor, task, long_case, downloads = sys.argv[1].rstrip("/"), *sys.argv[2:7]
     shots = sys.argv[sys.argv.index("--screenshots") + 1] if "--screenshots" in sys.argv else None
@@ -62,8 +72,7 @@ def main():
         workbin.find_element(By.LINK_TEXT, task).click()
         move = wait.until(ready.presence_of_element_located((By.ID, "form-reassign")))
         Select(driver.find_element(By.ID, "target")).select_by_value("expert_group_x")
-        move.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-        done = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "[role=status]")))
+        done = confirmed(driver, wait, move.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         check(done.text == "The task is in its new workbin.", "the move is confirmed: " + done.text)
         check("expert_group_x" in driver.find_element(By.CSS_SELECTOR, "dl.facts").text, "the task is in expert_group_x")
         shown(driver, shots, "pages-supervisor-task")
@@ -74,12 +83,10 @@ def main():
         # A supervisor re-plans an OLA; the advisor sees it on the desk at the end.
         driver.get(f"{base}/supervisor/tasks/{long_case}.1")
         Select(wait.until(ready.presence_of_element_located((By.ID, "to")))).select_by_value("alice")
-        driver.find_element(By.CSS_SELECTOR, "#form-assign button").click()
-        done = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "[role=status]")))
+        done = confirmed(driver, wait, driver.find_element(By.CSS_SELECTOR, "#form-assign button"))
         check(done.text == "The task is assigned.", "the task is assigned to alice")
         driver.find_element(By.ID, "days").send_keys("3")
-        driver.find_element(By.CSS_SELECTOR, "#form-ola button").click()
-        done = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "[role=status]")))
+        done = confirmed(driver, wait, driver.find_element(By.CSS_SELECTOR, "#form-ola button"))
         check(done.text == "The OLA is set.", "the OLA is set")
         facts = driver.find_element(By.CSS_SELECTOR, "dl.facts")
         due = facts.find_element(By.XPATH, "dt[.='OLA due']/following-sibling::dd[1]").text
