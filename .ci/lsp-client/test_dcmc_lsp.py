@@ -59,15 +59,20 @@ async def client(lsp_client: LanguageClient):
 
 
 async def diagnostics_after(client, action, path):
-    """Runs `action`, then waits (bounded) for the diagnostics of `path` and returns them."""
-    waiting = asyncio.ensure_future(client.wait_for_notification("textDocument/publishDiagnostics"))
-    await asyncio.sleep(0)
+    """Runs `action`, then waits (bounded) for the diagnostics of `path` and returns them.
+
+    The client keeps one waiter per method and resolves it with the first publication; one that
+    arrives while no waiter is registered is only recorded in `client.diagnostics`. So the
+    waiter is registered (synchronously, no task in between) before each look at what was
+    recorded: a publication of `path` is either recorded before the look or resolves the waiter
+    after it, never lost between the two (a task that registered later once missed it)."""
+    client.diagnostics.pop(uri(path), None)
     action()
     while True:
-        await asyncio.wait_for(waiting, TIMEOUT)
+        waiting = asyncio.wrap_future(client.protocol.wait_for_notification("textDocument/publishDiagnostics"))
         if uri(path) in client.diagnostics:
             return client.diagnostics[uri(path)]
-        waiting = asyncio.ensure_future(client.wait_for_notification("textDocument/publishDiagnostics"))
+        await asyncio.wait_for(waiting, TIMEOUT)
 
 
 def open_document(client, path):
