@@ -1,4 +1,6 @@
 public import DCMCCalendar
+package import DCMCJSON
+import DCMCRuntime
 
 /// A delivery run's hold on a notification: until `expires`, no other run hands it to a
 /// gateway. A lease that has expired (its run crashed, or overran) may be taken over.
@@ -29,6 +31,15 @@ public struct DeliveryRecord: Sendable, Equatable {
     self.lease = lease
     self.failures = failures
     self.lastFailure = lastFailure
+  }
+
+  /// The record as a store keeps it (`outbox.json`, docs/store.md): `lease` and
+  /// `last_failure` are `null` when there is none.
+  package var storedJSON: JSONValue {
+    .object([
+      ("case", .string(caseID)), ("failures", .int(failures)), ("last_failure", .string(lastFailure)),
+      ("lease", lease.map { .object([("expires", $0.expires.json), ("owner", .string($0.owner))]) } ?? .null),
+    ])
   }
 
   /// The case id a notification id (`TEC-000042/n1`) names; `nil` when it names none.

@@ -1,4 +1,5 @@
 public import DCMCCalendar
+package import DCMCJSON
 
 /// A RONA a tick owes (docs/distribution.md, "Consistency"): the offer of task `task` of case
 /// `caseID` to `user` expired at `expired`. A tick notes its RONAs durably before the case
@@ -18,5 +19,10 @@ public struct PendingRONA: Sendable, Hashable {
     self.task = task
     self.user = user
     self.expired = expired
+  }
+
+  /// The RONA as a store's note keeps it: `{case, task, user, expired}`, text each.
+  package var storedJSON: JSONValue {
+    ["case": caseID, "task": String(task), "user": user, "expired": expired.description].json
   }
 }

@@ -6,9 +6,10 @@ import DCMCRuntime
 /// `store copy` compares between the store it copied and the copy, and prints.
 ///
 /// Items are hashed by content, never by how a store names them: events as their history
-/// records (canonical JSON), the RONA notes by the RONAs they hold, the report facts by
-/// their CSV lines sorted within each day (a copy writes a day's facts case by case, not in
-/// the order they happened).
+/// records, the records beside them (tokens, status links, delivery records, the RONAs a
+/// note holds) as the file store writes them (compact JSON, never Swift's printed form of a
+/// value, which no format promises; keys sorted), the report facts by their CSV lines sorted within each
+/// day (a copy writes a day's facts case by case, not in the order they happened).
 public struct StoreTally: Sendable, Equatable {
   public var aggregates: [AggregateTally]
 
@@ -87,15 +88,21 @@ public struct StoreTally: Sendable, Equatable {
   /// the tick mark.
   private static func records(of store: any CopyableStore) throws(RepositoryError) -> [AggregateTally] {
     var tokens = TallyHasher("tokens")
-    for token in try store.tokens() { tokens.add(String(reflecting: token)) }
+    for token in try store.tokens() { tokens.addPart(token.storedJSON.compact()); tokens.endItem() }
     var links = TallyHasher("status links")
-    for link in try store.statusLinks() { links.add(String(reflecting: link)) }
+    for link in try store.statusLinks() { links.addPart(link.storedJSON.compact()); links.endItem() }
     var deliveries = TallyHasher("deliveries")
     for (id, record) in try store.deliveryRecords().sorted(by: { $0.key < $1.key }) {
-      deliveries.add(id, String(reflecting: record))
+      deliveries.addPart(Array(id.utf8))
+      deliveries.addPart(record.storedJSON.compact())
+      deliveries.endItem()
     }
     var ronas = TallyHasher("pending ronas")
-    for note in try store.pendingRONAs().map({ String(reflecting: $0.ronas) }).sorted() { ronas.add(note) }
+    let notes = try store.pendingRONAs().map { JSONValue.array($0.ronas.map(\.storedJSON)).compact() }
+    for note in notes.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+      ronas.addPart(note)
+      ronas.endItem()
+    }
     var tick = TallyHasher("tick")
     if let last = try store.lastTick() { tick.add(String(last.secondsSinceEpoch)) }
     return [tokens.tally(), links.tally(), deliveries.tally(), ronas.tally(), tick.tally()]

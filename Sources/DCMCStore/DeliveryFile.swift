@@ -10,19 +10,7 @@ import DCMCRuntime
 /// (`lease` and `last_failure` are `null` when there is none).
 package enum DeliveryFile {
   package static func encode(_ ledger: DeliveryLedger) -> [UInt8] {
-    let notifications = ledger.records.map { id, record in
-      (
-        id,
-        JSONValue.object([
-          ("case", .string(record.caseID)), ("failures", .int(record.failures)),
-          ("last_failure", .string(record.lastFailure)),
-          (
-            "lease",
-            record.lease.map { .object([("expires", $0.expires.json), ("owner", .string($0.owner))]) } ?? .null
-          ),
-        ])
-      )
-    }
+    let notifications = ledger.records.map { id, record in (id, record.storedJSON) }
     return JSONValue.object([("notifications", .object(notifications))]).compact() + [10]
   }
 

@@ -21,10 +21,7 @@ extension FileCaseRepository {
   private static let ronas = StoreID(derived: "ronas")
 
   public func notePendingRONAs(_ ronas: [PendingRONA]) throws(RepositoryError) -> String {
-    let entries = ronas.map { rona in
-      ["case": rona.caseID, "task": String(rona.task), "user": rona.user, "expired": rona.expired.description].json
-    }
-    let bytes = JSONValue.array(entries).compact() + [10]
+    let bytes = JSONValue.array(ronas.map(\.storedJSON)).compact() + [10]
     let note = Self.noteName(of: bytes)
     try locked { transaction throws(RepositoryError) in
       try wrap { () throws(StoreError) in

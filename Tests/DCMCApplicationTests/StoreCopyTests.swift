@@ -34,6 +34,45 @@ import _DCMCTestSupport
     #expect(try target.copyable.attachment(at: stored) == Array("scanned".utf8))
   }
 
+  /// The records beside the histories are tallied by what they hold: a token revoked, a
+  /// status link revoked, a delivery record whose failure count moved, another RONA owed:
+  /// each changes its own aggregate's hash and no other.
+  @Test(arguments: RepositoryKind.allCases) func theTallyTellsRecordsApartByContent(kind: RepositoryKind) throws {
+    let source = try kind.make()
+    defer { source.remove() }
+    let cases = try source.fillForCopy()
+    let store = source.copyable
+    let instant = RepositoryUnderTest.monday.adding(seconds: 60)
+    let changes: [(aggregate: String, make: () throws -> Void)] = [
+      ("tokens", { _ = try store.revokeToken("0123456789abcdef", at: instant) }),
+      (
+        "status links",
+        { _ = try store.revokeStatusLinks(of: [try #require(try store.statusLinks().first).customer], at: instant) }
+      ),
+      (
+        "pending ronas",
+        { _ = try store.notePendingRONAs([PendingRONA(caseID: cases[1], task: 1, user: "gary", expired: instant)]) }
+      ),
+      ("deliveries", {
+        let id = try #require(try store.deliveryRecords().keys.first)
+        let lease = NotificationLease(owner: "run-2", expires: instant.adding(seconds: 60))
+        _ = try store.leaseNotifications([id], lease, at: instant)
+        try store.releaseNotifications([(id, .failed(reason: "refused again"))], of: "run-2")
+      }),
+    ]
+    // Pinned: SHA-256 of the token as the file store writes it (compact JSON, keys sorted),
+    // then 0x1F (a part's end) and 0x1E (an item's end), as computed by Python's hashlib.
+    let token = try #require(try StoreTally(of: store).aggregates.first { $0.name == "tokens" })
+    #expect(token.hash == "sha256:48293fbc1ebed65f2758c754d93ee3b77a16be24e48afd52d157e912030060a1")
+    for change in changes {
+      let before = try StoreTally(of: store)
+      try change.make()
+      let after = try StoreTally(of: store)
+      let moved = zip(before.aggregates, after.aggregates).filter { $0 != $1 }.map(\.0.name)
+      #expect(moved == [change.aggregate])
+    }
+  }
+
   @Test(arguments: RepositoryKind.allCases) func aSecondRunWritesNothing(kind: RepositoryKind) throws {
     let source = try RepositoryKind.memory.make()
     let target = try kind.make()
