@@ -9,9 +9,10 @@ indirect enum HTML: Sendable {
   /// An element without content or end tag (`input`, `meta`, `link`).
   case void(String, [(String, String)])
   case group([HTML])
-  /// Markup made by DCMCReports' `HTMLRenderer`, which escapes every value it writes: a report
-  /// embedded in a page as the renderer draws it. Never made from a request.
-  case trusted(String)
+  /// A computed report embedded in a page as DCMCReports' `HTMLRenderer` draws it (the
+  /// renderer escapes every value it writes). It carries the report, not markup, so no text
+  /// can reach a page unescaped through it.
+  case report(ReportCatalog.Computed)
 
   /// `<name attributes...>children</name>`.
   static func tag(_ name: String, _ attributes: [(String, String)] = [], _ children: [HTML] = []) -> HTML {
@@ -39,7 +40,7 @@ indirect enum HTML: Sendable {
       out += "</\(name)>"
     case .void(let name, let attributes): Self.open(name, attributes, to: &out)
     case .group(let children): for child in children { child.write(to: &out) }
-    case .trusted(let markup): out += markup
+    case .report(let computed): out += HTMLRenderer.embedded(computed)
     }
   }
 

@@ -41,7 +41,7 @@ struct SupervisorReportsPage {
         .tag(
           "p", [("class", "download")],
           [.tag("a", [("href", csv), ("id", "csv-link"), ("download", "")], text: "Download this report as CSV")]),
-        .tag("div", [("class", "report-view"), ("id", "report")], [.trusted(HTMLRenderer.embedded(computed))]),
+        .tag("div", [("class", "report-view"), ("id", "report")], [.report(computed)]),
       ]
       return context.page(title: "Report \(name)", content)
     }
