@@ -17,13 +17,36 @@ extension PostgresCaseRepository {
     {
       return outcomes
     }
-    return try run { (connection) throws(PostgresError) in
-      var outcomes: [AppendOutcome] = []
-      outcomes.reserveCapacity(changes.count)
-      for change in changes { outcomes.append(try Self.write(change, on: connection)) }
-      if let tick { try Self.record(tick, on: connection) }
-      return outcomes
+    if changes.count == 1 {
+      return try run { (connection) throws(PostgresError) in
+        let outcome = try Self.write(changes[0], on: connection)
+        if let tick { try Self.record(tick, on: connection) }
+        return [outcome]
+      }
     }
+    return try writeOneByOne(changes, tick: tick)
+  }
+
+  /// The fallback of a batch whose transaction failed: each change in a transaction of its
+  /// own, every one tried. When one fails (its statement's error, or the connection lost, when
+  /// whether it committed is unknown), the others still count: `PartialAppend` gives each
+  /// change's outcome, so that a group commit acknowledges the requests whose changes were
+  /// written and fails only the others. The tick is recorded when every change was written.
+  func writeOneByOne(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
+    var outcomes: [AppendOutcome?] = []
+    outcomes.reserveCapacity(changes.count)
+    var failure: RepositoryError?
+    for change in changes {
+      do {
+        outcomes.append(try run { (connection) throws(PostgresError) in try Self.write(change, on: connection) })
+      } catch {
+        outcomes.append(nil)
+        failure = failure ?? error
+      }
+    }
+    if let failure { throw .unavailable(PartialAppend(outcomes: outcomes, reason: failure)) }
+    if let tick { try run { (connection) throws(PostgresError) in try Self.record(tick, on: connection) } }
+    return outcomes.compactMap { $0 }
   }
 
   /// Writes `changes` and `tick` in one transaction, in the order of their cases' ids (so two
