@@ -12,29 +12,14 @@ struct PostgresServeEventsTests {
   /// Seconds within which an event must arrive: far below the 600-second poll.
   static let prompt = 20.0
 
-  /// The lines a process writes, read as they come.
-  final class Lines {
-    let pipe = Pipe()
-    var buffer: [UInt8] = []
+  typealias Lines = OutputLines
 
-    func next() -> String? {
-      while !buffer.contains(10) {
-        let data = pipe.fileHandleForReading.availableData
-        if data.isEmpty { break }
-        buffer += data
-      }
-      guard let end = buffer.firstIndex(of: 10) else { return nil }
-      defer { buffer.removeFirst(end + 1) }
-      return String(decoding: buffer[..<end], as: UTF8.self)
+  /// The next event line of an SSE reader (`{"id", "event", "data"}`); `nil` at `end ...`.
+  static func event(_ lines: Lines) -> [String: Any]? {
+    while let line = lines.next(), !line.hasPrefix("end") {
+      if let event = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] { return event }
     }
-
-    /// The next event line (`{"id", "event", "data"}`); `nil` at `end ...`.
-    func event() -> [String: Any]? {
-      while let line = next(), !line.hasPrefix("end") {
-        if let event = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] { return event }
-      }
-      return nil
-    }
+    return nil
   }
 
   func dcmc(_ arguments: [String], _ url: String) throws -> BinaryRunner.Output {
@@ -51,14 +36,10 @@ struct PostgresServeEventsTests {
   }
 
   /// The answers of `requests` (method, path, token, body) sent in order; `nil` without python3.
-  func send(_ requests: [[String: String]], to base: String) throws -> [[String: Any]]? {
+  func send(_ requests: [[String: Any?]], to base: String) throws -> [[String: Any]]? {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    let file = directory.url.appendingPathComponent("requests.json")
-    try JSONSerialization.data(withJSONObject: requests).write(to: file)
-    guard let (status, output) = try PythonScript.run("http_requests.py", [base, file.path]) else { return nil }
-    #expect(status == 0, "\(output)")
-    return try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]]
+    return try HTTPRequests.send(requests, to: base, through: directory.url.appendingPathComponent("requests.json"))
   }
 
   func token(_ output: BinaryRunner.Output) -> String {
@@ -110,7 +91,7 @@ struct PostgresServeEventsTests {
         ["method": "POST", "path": "/api/v1/cases", "token": tina, "body": #"{"type": "finance", "fields": \#(fields)}"#],
       ], to: baseA)
     var seen: [String: [String: Any]] = [:]
-    while seen["offer.created"] == nil, let event = lines.event() { seen[event["event"] as? String ?? ""] = event }
+    while seen["offer.created"] == nil, let event = Self.event(lines) { seen[event["event"] as? String ?? ""] = event }
     #expect(Set(seen.keys) == ["presence.changed", "offer.created"])
     #expect(Date().timeIntervalSince(started) < Self.prompt, "B's stream waited for its poll")
 
@@ -129,7 +110,7 @@ struct PostgresServeEventsTests {
     started = Date()
     let accepted = try send([["method": "POST", "path": "/api/v1/tasks/\(offer)/accept", "token": gary]], to: baseA)
     #expect(accepted?.first?["status"] as? Int == 200)
-    let assigned = lines.event()
+    let assigned = Self.event(lines)
     #expect(assigned?["event"] as? String == "task.assigned")
     #expect(Date().timeIntervalSince(started) < Self.prompt, "B's stream waited for its poll after the reconnection")
     reader.waitUntilExit()

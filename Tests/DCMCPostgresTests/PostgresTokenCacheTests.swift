@@ -12,47 +12,29 @@ import _DCMCTestSupport
 /// refused at the next request.
 @Suite(.enabled(if: PostgresTestDatabase.suitesRun, Comment(rawValue: PostgresTestDatabase.skipped)))
 struct PostgresTokenCacheTests {
-  /// The store's tokens, counting the reads of the rows.
-  final class Counted: TokenRepository {
-    let base: PostgresCaseRepository
-    let reads = Atomic<Int>(0)
-
-    init(_ base: PostgresCaseRepository) { self.base = base }
-
-    func tokens() throws(RepositoryError) -> [TokenRecord] {
-      reads.add(1, ordering: .sequentiallyConsistent)
-      return try base.tokens()
-    }
-    func addToken(_ record: TokenRecord) throws(RepositoryError) { try base.addToken(record) }
-    func revokeToken(_ id: String, at instant: Instant) throws(RepositoryError) -> TokenRecord? {
-      try base.revokeToken(id, at: instant)
-    }
-    func tokensVersion() throws(RepositoryError) -> String? { try base.tokensVersion() }
-  }
-
   @Test func theRowsAreReadOnlyWhenATokenChangesAndARevokedOneIsRefusedAtTheNextRequest() throws {
     let store = try RepositoryKind.postgres.make()
     defer { store.remove() }
     let url = try #require(store.databaseURL)
-    let counted = Counted(try PostgresCaseRepository.open(url: url))
+    let counted = CountedTokens(try PostgresCaseRepository.open(url: url))
     let service = TokenService(repository: CachedTokens(counted), clock: FixedClock(RepositoryUnderTest.monday))
     let entropy = { (byte: UInt8) in Array(repeating: byte, count: TokenService.entropyBytes) }
     let alice = try service.create(for: "alice", expires: nil, entropy: entropy(3))
     #expect(try service.authenticate(alice.token) == "alice")
-    let reads = counted.reads.load(ordering: .sequentiallyConsistent)
+    let reads = counted.readCount
     for _ in 0..<5 { #expect(try service.authenticate(alice.token) == "alice") }
-    #expect(counted.reads.load(ordering: .sequentiallyConsistent) == reads, "the rows were read with no change")
+    #expect(counted.readCount == reads, "the rows were read with no change")
 
     // Another process (a pool of its own) adds a token, then revokes alice's.
     let other = TokenService(
       repository: try PostgresCaseRepository.open(url: url), clock: FixedClock(RepositoryUnderTest.monday))
     let bob = try other.create(for: "bob", expires: nil, entropy: entropy(4))
     #expect(try service.authenticate(bob.token) == "bob")
-    #expect(counted.reads.load(ordering: .sequentiallyConsistent) == reads + 1)
+    #expect(counted.readCount == reads + 1)
     _ = try other.revoke(alice.record.id)
     #expect(throws: TokenRefusal.revoked) { try service.authenticate(alice.token) }
-    #expect(counted.reads.load(ordering: .sequentiallyConsistent) == reads + 2)
+    #expect(counted.readCount == reads + 2)
     #expect(try service.authenticate(bob.token) == "bob")
-    #expect(counted.reads.load(ordering: .sequentiallyConsistent) == reads + 2)
+    #expect(counted.readCount == reads + 2)
   }
 }
