@@ -69,7 +69,12 @@ struct PostgresServeEventsTests {
     defer { if b.isRunning { b.terminate() } }
     let observer = try PostgresConnection(url: url)
     // Both listen before anything is changed.
-    while try listeners(observer).count < 2 { usleep(20_000) }
+    var listening = 0
+    while try listeners(observer).count < 2, listening < 1000 {
+      usleep(20_000)
+      listening += 1
+    }
+    try #require(try listeners(observer).count == 2, "the servers do not listen")
 
     let lines = Lines()
     let reader = Process()
