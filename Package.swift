@@ -197,7 +197,9 @@ let package = Package(
       exclude: ["Fixtures"]),
     .testTarget(
       name: "DCMCPostgresTests",
-      dependencies: ["dcmc", "DCMCPostgres", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "_DCMCTestSupport"]),
+      dependencies: [
+        "dcmc", "DCMCPostgres", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "DCMCServer", "_DCMCTestSupport",
+      ]),
     .testTarget(
       name: "DCMCServerTests",
       dependencies: ["DCMCServer", "DCMCApplication", "DCMCRuntime", "DCMCJSON", "_DCMCTestSupport"]),

@@ -110,3 +110,21 @@ public enum AppendOutcome: Sendable, Equatable {
   /// The case is at `version`, not the version the change was decided on: nothing written.
   case conflict(version: Int)
 }
+
+/// An append of several changes that wrote them one transaction each and failed on some (the
+/// PostgreSQL store's fallback after a batch's transaction was rolled back): `outcomes` holds
+/// each change's outcome in the order given, `nil` for a change not written (or whose
+/// commit is unknown), and `reason` is the first failure. Thrown as `.unavailable`: a caller
+/// that appended for one requester fails; `GroupCommit` fails only the requests with a change
+/// not written and acknowledges the others.
+public struct PartialAppend: Error, Sendable, CustomStringConvertible {
+  public var outcomes: [AppendOutcome?]
+  public var reason: any Error & Sendable
+
+  public init(outcomes: [AppendOutcome?], reason: any Error & Sendable) {
+    self.outcomes = outcomes
+    self.reason = reason
+  }
+
+  public var description: String { "\(reason)" }
+}

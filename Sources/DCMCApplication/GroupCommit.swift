@@ -9,7 +9,9 @@
 /// round, which one of them leads. Every request of a round gets that round's answer: its own
 /// outcomes when the flush succeeded, the round's error otherwise, and a request is answered
 /// only after the flush that covers its events. A round that fails on one change's invalid id
-/// is run again one request at a time, so one bad request fails only itself; a round that
+/// is run again one request at a time, so one bad request fails only itself; when the store
+/// wrote each change on its own after the round's transaction failed (`PartialAppend`,
+/// PostgreSQL), the requests with a change not written fail and the others are answered; a round that
 /// fails on the store (a write or the flush) fails every request of it and acknowledges none.
 ///
 /// Used by long-running shells with many concurrent requests (`dcmc serve`); the CLI appends
@@ -90,6 +92,16 @@ public final class GroupCommit: Sendable {
       return round.map { request in
         defer { outcomes = outcomes.dropFirst(request.changes.count) }
         return (request.ticket, .success(Array(outcomes.prefix(request.changes.count))))
+      }
+    } catch .unavailable(let reason) where reason is PartialAppend {
+      // Each change was written in a transaction of its own, some were not: the requests
+      // whose changes were all written are acknowledged, the others fail.
+      var outcomes = (reason as? PartialAppend)?.outcomes[...] ?? []
+      return round.map { request in
+        defer { outcomes = outcomes.dropFirst(request.changes.count) }
+        let written = outcomes.prefix(request.changes.count).compactMap { $0 }
+        guard written.count == request.changes.count else { return (request.ticket, .failure(.unavailable(reason))) }
+        return (request.ticket, .success(written))
       }
     } catch .invalidID where round.count > 1 {
       // Refused before anything was written: each request again on its own.

@@ -29,11 +29,20 @@ struct RuntimeOptions {
   var user: String?
   var now: Instant
   var json: Bool
+  /// A PostgreSQL store's time-outs: `$DCM_COMMIT_TIMEOUT` seconds for a statement's answer (a
+  /// commit waiting for a synchronous standby), else the statement time-out and 5 s.
+  var postgres = PostgresSettings()
 
   init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
     storePath = arguments.value(Self.storeOption) ?? environment["DCM_STORE"] ?? "dcm-store"
     user = Self.user(arguments, environment: environment)
     json = arguments.has(Self.jsonOption)
+    if let text = environment["DCM_COMMIT_TIMEOUT"] {
+      guard let seconds = Int(text), (1...3600).contains(seconds) else {
+        throw UsageError("DCM_COMMIT_TIMEOUT takes seconds from 1 to 3600, not '\(text.prefix(20))'")
+      }
+      postgres.answerTimeoutMilliseconds = seconds * 1000
+    }
     if let text = arguments.value(Self.atOption) {
       now = try CalendarRequest.time(text).instant
     } else {
@@ -52,7 +61,7 @@ struct RuntimeOptions {
   func open() throws(ServiceError) -> Runtime {
     if PostgresCaseRepository.isURL(storePath) {
       let repository = try ServiceError.wrap { () throws(RepositoryError) in
-        try PostgresCaseRepository.open(url: storePath)
+        try PostgresCaseRepository.open(url: storePath, settings: postgres)
       }
       return Runtime(repository: repository, clock: FixedClock(now))
     }

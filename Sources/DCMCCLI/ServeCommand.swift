@@ -1,5 +1,6 @@
 import DCMCApplication
 import DCMCCalendar
+import DCMCPostgres
 import DCMCServer
 
 #if canImport(Glibc)
@@ -111,9 +112,17 @@ enum ServeCommand {
       terminal.err("dcmc: \(error)\n")
       return ExitCode.usage
     }
+    // On PostgreSQL, other processes' offers, assignments and presence changes wake the
+    // streams of the users they name at once (docs/postgres.md, "Serve: LISTEN/NOTIFY").
+    let listener = PostgresCaseRepository.isURL(options.storePath)
+      ? PostgresEventListener(
+        url: options.storePath, wake: { [daemon] users in daemon.wake(users) }, report: { terminal.err("dcmc: \($0)\n") })
+      : nil
+    if let listener, !listener.start() { terminal.err("dcmc: events: cannot start the listener; the streams poll\n") }
     let authority = host.contains(":") ? "[\(host)]:\(daemon.port)" : "\(host):\(daemon.port)"
     terminal.out("listening on \(tls == nil ? "http" : "https")://\(authority)\n")
     let received = RunCommand.tick(every: every, runtime, by: options.user, until: &signals, terminal)
+    listener?.stop()
     daemon.stop()
     terminal.out("stopped by \(received)\n")
     return ExitCode.success

@@ -18,12 +18,15 @@ struct ServeLimits {
     "--connections-per-address", "N", "connections at once from one address, 1 to 10000 (default 128)")
   static let idleTimeout = OptionSpec.value(
     "--idle-timeout", "SECONDS", "seconds a connection may stay idle before it is closed, 1 to 3600 (default 10)")
+  static let eventsPoll = OptionSpec.value(
+    "--events-poll", "SECONDS",
+    "seconds between two reads of every event stream's user, 1 to 3600 (default 1; on PostgreSQL, NOTIFY wakes them sooner)")
   static let tlsCertificate = OptionSpec.value(
     "--tls-cert", "FILE", "serve HTTPS with this PEM certificate (chain), with --tls-key")
   static let tlsKey = OptionSpec.value("--tls-key", "FILE", "the PEM private key of --tls-cert")
 
   static let options = [
-    addressRate, tokenRate, connections, connectionsPerAddress, idleTimeout, tlsCertificate, tlsKey,
+    addressRate, tokenRate, connections, connectionsPerAddress, idleTimeout, eventsPoll, tlsCertificate, tlsKey,
   ]
 
   /// The largest certificate or key file read: 1 MiB.
@@ -37,6 +40,7 @@ struct ServeLimits {
     daemon.connectionsPerAddress =
       try Self.number(arguments, Self.connectionsPerAddress, 1...10_000) ?? daemon.connectionsPerAddress
     daemon.idleSeconds = try Self.number(arguments, Self.idleTimeout, 1...3600) ?? daemon.idleSeconds
+    daemon.pollSeconds = try Self.number(arguments, Self.eventsPoll, 1...3600) ?? daemon.pollSeconds
     rates.perAddress = try Self.rate(arguments, Self.addressRate, default: rates.perAddress)
     rates.perToken = try Self.rate(arguments, Self.tokenRate, default: rates.perToken)
     switch (arguments.value(Self.tlsCertificate), arguments.value(Self.tlsKey)) {

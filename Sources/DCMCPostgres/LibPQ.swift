@@ -25,11 +25,6 @@ struct LibPQ: Sendable {
   let setNoticeProcessor:
     @convention(c) (Connection, PQnoticeProcessor?, UnsafeMutableRawPointer?) -> PQnoticeProcessor?
   let transactionStatus: @convention(c) (Connection) -> PGTransactionStatusType
-  let execParams:
-    @convention(c) (
-      Connection, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?, Strings, UnsafePointer<Int32>?,
-      UnsafePointer<Int32>?, Int32
-    ) -> Result
   let resultStatus: @convention(c) (Result) -> ExecStatusType
   let resultErrorField: @convention(c) (Result, Int32) -> Text
   let resultErrorMessage: @convention(c) (Result) -> Text
@@ -40,6 +35,20 @@ struct LibPQ: Sendable {
   let getlength: @convention(c) (Result, Int32, Int32) -> Int32
   let getvalue: @convention(c) (Result, Int32, Int32) -> Text
   let cmdTuples: @convention(c) (Result) -> Text
+  let sendQueryParams:
+    @convention(c) (
+      Connection, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?, Strings, UnsafePointer<Int32>?,
+      UnsafePointer<Int32>?, Int32
+    ) -> Int32
+  let getResult: @convention(c) (Connection) -> Result
+  let isBusy: @convention(c) (Connection) -> Int32
+  let consumeInput: @convention(c) (Connection) -> Int32
+  let socket: @convention(c) (Connection) -> Int32
+  let notifies: @convention(c) (Connection) -> UnsafeMutablePointer<PGnotify>?
+  let freemem: @convention(c) (UnsafeMutableRawPointer?) -> Void
+  let getCancel: @convention(c) (Connection) -> OpaquePointer?
+  let cancel: @convention(c) (OpaquePointer?, UnsafeMutablePointer<CChar>?, Int32) -> Int32
+  let freeCancel: @convention(c) (OpaquePointer?) -> Void
 
   /// The library, loaded once per process; or why it could not be.
   static let shared: Swift.Result<LibPQ, PostgresError> = load()
@@ -59,11 +68,15 @@ struct LibPQ: Sendable {
           connectdbParams: try symbol("PQconnectdbParams"), status: try symbol("PQstatus"),
           errorMessage: try symbol("PQerrorMessage"), finish: try symbol("PQfinish"),
           setNoticeProcessor: try symbol("PQsetNoticeProcessor"), transactionStatus: try symbol("PQtransactionStatus"),
-          execParams: try symbol("PQexecParams"), resultStatus: try symbol("PQresultStatus"),
+          resultStatus: try symbol("PQresultStatus"),
           resultErrorField: try symbol("PQresultErrorField"), resultErrorMessage: try symbol("PQresultErrorMessage"),
           clear: try symbol("PQclear"), ntuples: try symbol("PQntuples"), nfields: try symbol("PQnfields"),
           getisnull: try symbol("PQgetisnull"), getlength: try symbol("PQgetlength"),
-          getvalue: try symbol("PQgetvalue"), cmdTuples: try symbol("PQcmdTuples")))
+          getvalue: try symbol("PQgetvalue"), cmdTuples: try symbol("PQcmdTuples"),
+          sendQueryParams: try symbol("PQsendQueryParams"), getResult: try symbol("PQgetResult"),
+          isBusy: try symbol("PQisBusy"), consumeInput: try symbol("PQconsumeInput"), socket: try symbol("PQsocket"),
+          notifies: try symbol("PQnotifies"), freemem: try symbol("PQfreemem"), getCancel: try symbol("PQgetCancel"),
+          cancel: try symbol("PQcancel"), freeCancel: try symbol("PQfreeCancel")))
     } catch {
       return .failure(error)
     }

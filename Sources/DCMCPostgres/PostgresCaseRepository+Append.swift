@@ -17,13 +17,42 @@ extension PostgresCaseRepository {
     {
       return outcomes
     }
-    return try run { (connection) throws(PostgresError) in
-      var outcomes: [AppendOutcome] = []
-      outcomes.reserveCapacity(changes.count)
-      for change in changes { outcomes.append(try Self.write(change, on: connection)) }
-      if let tick { try Self.record(tick, on: connection) }
-      return outcomes
+    if changes.count == 1 {
+      return try run { (connection) throws(PostgresError) in
+        let outcome = try Self.write(changes[0], on: connection)
+        if let tick { try Self.record(tick, on: connection) }
+        return [outcome]
+      }
     }
+    return try writeOneByOne(changes, tick: tick)
+  }
+
+  /// The fallback of a batch whose transaction failed: each change in a transaction of its
+  /// own, every one tried. When one fails (its statement's error, or the connection lost, when
+  /// whether it committed is unknown), the others still count: `PartialAppend` gives each
+  /// change's outcome, so that a group commit acknowledges the requests whose changes were
+  /// written and fails only the others. The tick is recorded when every change was written.
+  func writeOneByOne(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
+    var outcomes: [AppendOutcome?] = []
+    outcomes.reserveCapacity(changes.count)
+    var failure: RepositoryError?
+    for change in changes {
+      // After a statement that went unanswered (a standby not there), the others would
+      // each wait as long: they are not tried.
+      if case .unavailable(let reason)? = failure, (reason as? PostgresError)?.unanswered == true {
+        outcomes.append(nil)
+        continue
+      }
+      do {
+        outcomes.append(try run { (connection) throws(PostgresError) in try Self.write(change, on: connection) })
+      } catch {
+        outcomes.append(nil)
+        failure = failure ?? error
+      }
+    }
+    if let failure { throw .unavailable(PartialAppend(outcomes: outcomes, reason: failure)) }
+    if let tick { try run { (connection) throws(PostgresError) in try Self.record(tick, on: connection) } }
+    return outcomes.compactMap { $0 }
   }
 
   /// Writes `changes` and `tick` in one transaction, in the order of their cases' ids (so two
@@ -61,20 +90,28 @@ extension PostgresCaseRepository {
   /// one statement and so one transaction, or nothing when its case is not at the version
   /// the change was decided on. The row's update takes its lock: a concurrent writer of the
   /// same case waits for this transaction and then finds the version moved.
+  ///
+  /// A change that offers a task, takes an offer back or moves a task into or out of someone's
+  /// hands notifies the servers listening (`PostgresEventListener`) in the same statement,
+  /// naming those users, when it is written; the other changes notify nobody, so most commits
+  /// do not take the server's notification queue lock.
   static func write(_ change: CaseChangeSet, on connection: PostgresConnection) throws(PostgresError)
     -> AppendOutcome
   {
     let row = PostgresCaseRow(change.after)
-    let found = try connection.query(
-      """
-      SELECT dcmc_append_case($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14, $15::jsonb)
-      """,
+    let append = "dcmc_append_case($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14, $15::jsonb)"
+    var parameters =
       row.columns + [
         .int(change.expectedVersion), PostgresCaseRow.events(change.events, of: change.after.id), row.tasks,
         change.request.map(PostgresValue.string), change.sequence.map(PostgresValue.int),
         factRows(ReportFact.facts(of: change)),
       ]
-    ).int(0, 0)
+    var sql = "SELECT \(append)"
+    if let payload = PostgresEventListener.payload(naming: change.watchers) {
+      sql = "SELECT CASE WHEN r < 0 THEN (SELECT -1 FROM \(PostgresEventListener.notify("$16"))) ELSE r END FROM \(append) AS r"
+      parameters.append(.string(payload))
+    }
+    let found = try connection.query(sql, parameters).int(0, 0)
     guard let found else { throw PostgresError("dcmc_append_case answered nothing for case '\(change.after.id)'") }
     return found < 0 ? .appended : .conflict(version: found)
   }

@@ -43,6 +43,11 @@ extension PostgresCaseRepository: PresenceRepository {
           }
           outcomes.append(try Self.write(change, connection))
         }
+        // Every user whose presence moved: their streams say so (`presence.changed`).
+        let moved = zip(changes, outcomes).filter { $0.1 == .appended }.map(\.0.after.user)
+        if let payload = PostgresEventListener.payload(naming: Set(moved)) {
+          try connection.query("SELECT \(PostgresEventListener.notify("$1"))", [.string(payload)])
+        }
         return outcomes
       }
     }

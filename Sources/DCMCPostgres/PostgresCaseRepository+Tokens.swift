@@ -4,6 +4,18 @@ public import DCMCCalendar
 /// The API tokens in `dcmc_tokens`, one row each in the order added; a revocation updates
 /// the row once (`revoked IS NULL`), so the first instant stays.
 extension PostgresCaseRepository: TokenRepository {
+  /// How many tokens there are and how many are revoked: tokens are only ever added and each
+  /// revoked at most once (never deleted), so every change moves one of the two counts, and
+  /// the server's cache (`CachedTokens`) reads the rows again only then. One aggregate over
+  /// the rows' two columns, not the records parsed.
+  public func tokensVersion() throws(RepositoryError) -> String? {
+    let rows = try run { (connection) throws(PostgresError) in
+      try connection.query("SELECT count(*), count(revoked) FROM dcmc_tokens")
+    }
+    guard let added = rows.int(0, 0), let revoked = rows.int(0, 1) else { return nil }
+    return "\(added) \(revoked)"
+  }
+
   public func tokens() throws(RepositoryError) -> [TokenRecord] {
     let rows = try run { (connection) throws(PostgresError) in
       try connection.query("SELECT id, user_id, salt, hash, created, expires, revoked FROM dcmc_tokens ORDER BY number")

@@ -1,5 +1,11 @@
 internal import CLibPQ
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One libpq connection (`LibPQ`): the one place that connects (with a connect time-out, then each
 /// statement under a statement time-out and committed with `synchronous_commit` on), runs
 /// parameterised statements and reads their results as bytes. Errors are one line.
@@ -10,6 +16,10 @@ internal import CLibPQ
 public final class PostgresConnection: @unchecked Sendable {
   private let handle: OpaquePointer
   private let pq: LibPQ
+  private let answerTimeoutMilliseconds: Int
+  /// Set when a statement went unanswered past its deadline and was cancelled: the
+  /// connection is in an unknown state and is used no more.
+  private var abandoned = false
 
   /// Connects to the server `url` names (a libpq URL, `postgresql://user@host:port/db`, or
   /// a `key=value` string). `settings.connectTimeout` applies unless `url` gives its own
@@ -29,6 +39,7 @@ public final class PostgresConnection: @unchecked Sendable {
     }
     handle = connection
     self.pq = pq
+    answerTimeoutMilliseconds = settings.answerTimeoutMilliseconds
     // The server's notices (`... already exists, skipping`) are not the user's to read.
     _ = pq.setNoticeProcessor(handle, { _, _ in }, nil)
     _ = try query(
@@ -41,20 +52,38 @@ public final class PostgresConnection: @unchecked Sendable {
   deinit { pq.finish(handle) }
 
   /// Whether the connection can serve the next caller: open, and outside a transaction.
-  var isReusable: Bool { pq.status(handle) == CONNECTION_OK && pq.transactionStatus(handle) == PQTRANS_IDLE }
+  var isReusable: Bool {
+    !abandoned && pq.status(handle) == CONNECTION_OK && pq.transactionStatus(handle) == PQTRANS_IDLE
+  }
 
   /// Runs one statement with `parameters` bound to `$1`, `$2`...: values are never spliced
   /// into SQL. Answers the rows (text format) and the number of rows the statement touched.
+  ///
+  /// The statement is sent and its answer awaited on the socket for at most
+  /// `settings.answerTimeoutMilliseconds`: a statement that commits (alone, or `COMMIT`) may
+  /// wait for a synchronous standby, which `statement_timeout` does not bound. Past the
+  /// deadline the statement is cancelled and the connection given up (`unanswered`): whether
+  /// it committed is unknown.
   @discardableResult
   public func query(_ sql: String, _ parameters: [PostgresValue?] = []) throws(PostgresError) -> PostgresRows {
+    guard !abandoned else { throw PostgresError("postgresql: this connection was given up after a statement went unanswered") }
     let texts: [[CChar]?] = parameters.map { $0.map { Array($0.text.utf8CString) } }
-    let result = Self.withOptionalCStrings(texts) { pointers in
-      pq.execParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
+    let sent = Self.withOptionalCStrings(texts) { pointers in
+      pq.sendQueryParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
     }
-    guard let result else {
-      let message = pq.errorMessage(handle).map { String(cString: $0) } ?? ""
-      throw PostgresError("postgresql: \(PostgresError.firstLine(message))")
+    guard sent == 1 else { throw lost() }
+    try awaitAnswer()
+    // A statement answers one result (then `nil`); keep the first error, else the last.
+    var kept: LibPQ.Result = nil
+    while let result = pq.getResult(handle) {
+      if let previous = kept, pq.resultStatus(previous) != PGRES_COMMAND_OK, pq.resultStatus(previous) != PGRES_TUPLES_OK {
+        pq.clear(result)
+      } else {
+        if let previous = kept { pq.clear(previous) }
+        kept = result
+      }
     }
+    guard let result = kept else { throw lost() }
     defer { pq.clear(result) }
     switch pq.resultStatus(result) {
     case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
@@ -64,6 +93,77 @@ public final class PostgresConnection: @unchecked Sendable {
       let message = pq.resultErrorMessage(result).map { String(cString: $0) } ?? ""
       throw PostgresError(sqlState: state, "postgresql: \(PostgresError.firstLine(message))")
     }
+  }
+
+  /// Reads the answer of the statement sent until it is whole, waiting on the socket until
+  /// the deadline; past it, cancels the statement, gives the connection up and throws.
+  private func awaitAnswer() throws(PostgresError) {
+    let deadline = Self.monotonicMilliseconds() + answerTimeoutMilliseconds
+    while true {
+      guard pq.consumeInput(handle) == 1 else { throw lost() }
+      if pq.isBusy(handle) == 0 { return }
+      let left = deadline - Self.monotonicMilliseconds()
+      guard left > 0, waitReadable(milliseconds: left) else {
+        cancelStatement()
+        let seconds = (answerTimeoutMilliseconds + 999) / 1000
+        throw PostgresError(
+          unanswered: true,
+          "postgresql: no answer within \(seconds) s (a commit waiting for a synchronous standby that is not there?): "
+            + "cancelled, the outcome is unknown: it may be committed on the primary")
+      }
+    }
+  }
+
+  /// Waits at most `milliseconds` for the notifications of the channels this connection
+  /// listens on (`LISTEN`): their payloads in the order sent, none when the time ran out.
+  /// Throws when the connection is lost.
+  public func notifications(waitingAtMost milliseconds: Int) throws(PostgresError) -> [String] {
+    var payloads = takeNotifications()
+    guard payloads.isEmpty else { return payloads }
+    if waitReadable(milliseconds: milliseconds) {
+      guard pq.consumeInput(handle) == 1 else { throw lost() }
+      payloads = takeNotifications()
+    }
+    guard pq.status(handle) == CONNECTION_OK else { throw lost() }
+    return payloads
+  }
+
+  private func takeNotifications() -> [String] {
+    var payloads: [String] = []
+    while let notification = pq.notifies(handle) {
+      payloads.append(notification.pointee.extra.map { String(cString: $0) } ?? "")
+      pq.freemem(notification)
+    }
+    return payloads
+  }
+
+  /// Whether the socket became readable within `milliseconds` (an interrupted wait counts as
+  /// readable: the caller reads and waits again).
+  private func waitReadable(milliseconds: Int) -> Bool {
+    var descriptor = pollfd(fd: pq.socket(handle), events: Int16(POLLIN), revents: 0)
+    guard descriptor.fd >= 0 else { return true }
+    return poll(&descriptor, 1, Int32(clamping: max(milliseconds, 0))) != 0
+  }
+
+  /// Asks the server to cancel the statement running (a commit's wait for a standby ends with
+  /// the commit on the primary only) and gives the connection up: its answer is not awaited.
+  private func cancelStatement() {
+    abandoned = true
+    guard let token = pq.getCancel(handle) else { return }
+    var reason = [CChar](repeating: 0, count: 256)
+    _ = pq.cancel(token, &reason, Int32(reason.count))
+    pq.freeCancel(token)
+  }
+
+  /// The connection's own error, as when it was lost.
+  private func lost() -> PostgresError {
+    PostgresError("postgresql: \(PostgresError.firstLine(pq.errorMessage(handle).map { String(cString: $0) } ?? ""))")
+  }
+
+  private static func monotonicMilliseconds() -> Int {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
   }
 
   /// Runs `body` in one transaction (read committed; rows are locked by the statements
@@ -109,9 +209,14 @@ public struct PostgresSettings: Sendable, Equatable {
   public var connectTimeout: Int
   /// Milliseconds a statement may run, lock waits included, before the server cancels it.
   public var statementTimeoutMilliseconds: Int
+  /// Milliseconds dcmc waits for a statement's answer before it cancels the statement and
+  /// fails the command, the outcome unknown: a commit's wait for a synchronous standby,
+  /// which the server's time-out does not bound. By default the statement time-out and 5 s.
+  public var answerTimeoutMilliseconds: Int
 
-  public init(connectTimeout: Int = 10, statementTimeoutMilliseconds: Int = 30_000) {
+  public init(connectTimeout: Int = 10, statementTimeoutMilliseconds: Int = 30_000, answerTimeoutMilliseconds: Int? = nil) {
     self.connectTimeout = connectTimeout
     self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+    self.answerTimeoutMilliseconds = answerTimeoutMilliseconds ?? statementTimeoutMilliseconds + 5_000
   }
 }

@@ -4,9 +4,13 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
   /// (no connection, a lost one).
   public var sqlState: String?
   public var message: String
+  /// The statement went unanswered past its deadline and was cancelled: whether it committed
+  /// is unknown (`PostgresSettings.answerTimeoutMilliseconds`).
+  public var unanswered: Bool
 
-  public init(sqlState: String? = nil, _ message: String) {
+  public init(sqlState: String? = nil, unanswered: Bool = false, _ message: String) {
     self.sqlState = sqlState
+    self.unanswered = unanswered
     self.message = message
   }
 

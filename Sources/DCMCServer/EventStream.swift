@@ -19,6 +19,7 @@ final class EventStream: ResponseStream {
   }
 
   let user: String
+  var subject: String? { user }
   let cases: CaseService
   let hub: EventHub
   private let state: Mutex<State>

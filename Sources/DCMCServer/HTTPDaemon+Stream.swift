@@ -11,7 +11,8 @@ import Synchronization
 /// A streamed response (`HTTPResponse.stream`) on its connection. libmicrohttpd reads it
 /// through `streamReader`: the bytes buffered, else the end, else nothing yet, and then the
 /// connection is suspended (no thread waits for it). The daemon's pump asks the stream for
-/// bytes every `HTTPDaemon.pumpSeconds` and resumes the connection when it has some.
+/// bytes every `Limits.pollSeconds`, and at once when woken for its subject
+/// (`HTTPDaemon.wake`), and resumes the connection when it has some.
 ///
 /// `@unchecked Sendable`: the connection handle is used only under `state`'s lock, and only
 /// while libmicrohttpd holds the response (until `freed`).
@@ -105,21 +106,29 @@ extension HTTPDaemon.Context {
     defer { library.destroyResponse(made) }
     for header in response.headers { _ = library.addResponseHeader(made, header.name, header.value) }
     streams.withLock { $0.append(streaming) }
+    // Its first bytes go at the pump's next turn, not at the next poll.
+    wakes.wake(stream.subject.map { [$0] })
     return library.queueResponse(connection, UInt32(response.status), made)
   }
 
-  /// Until the daemon stops: every `pumpSeconds`, each open stream is asked for its bytes at
-  /// the clock's instant; the streams libmicrohttpd freed are dropped.
+  /// Until the daemon stops: every `pollSeconds`, each open stream is asked for its bytes at
+  /// the clock's instant; between polls, a `wake` has the streams of the subjects it names
+  /// (all, for `nil`) asked at once. The streams libmicrohttpd freed are dropped.
   func pump() {
+    let interval = pollSeconds * 1_000_000_000
+    var nextPoll = RequestDeadlines.monotonic() + interval
     while !stopping.load(ordering: .sequentiallyConsistent) {
-      var pause = timespec(tv_sec: HTTPDaemon.pumpSeconds, tv_nsec: 0)
-      nanosleep(&pause, nil)
+      let woken = wakes.wait(milliseconds: (nextPoll - RequestDeadlines.monotonic()) / 1_000_000)
+      let polling = RequestDeadlines.monotonic() >= nextPoll
+      if polling { nextPoll = RequestDeadlines.monotonic() + interval }
+      guard polling || woken.all || !woken.subjects.isEmpty else { continue }
       let now = clock()
       let open = streams.withLock { streams in
         streams.removeAll { stream in stream.state.withLock { $0.freed } }
         return streams
       }
       for stream in open where !stopping.load(ordering: .sequentiallyConsistent) {
+        guard polling || woken.all || stream.stream.subject.map(woken.subjects.contains) == true else { continue }
         stream.offer(stream.stream.next(at: now))
       }
     }

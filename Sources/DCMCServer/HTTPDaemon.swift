@@ -38,6 +38,9 @@ public final class HTTPDaemon: @unchecked Sendable {
     public var bodyLimit = API.maximumBodyBytes
     /// The same for a page's form (`Pages.serves`), which carries attachments.
     public var formBodyLimit = Pages.maximumBodyBytes
+    /// Seconds between two reads of every open stream (the events' poll, which also paces
+    /// their heartbeats); `wake` has some read at once.
+    public var pollSeconds = 1
 
     public init() {}
   }
@@ -56,10 +59,12 @@ public final class HTTPDaemon: @unchecked Sendable {
     /// The shell's clock, which the streams are pumped on.
     let clock: @Sendable () -> Instant
     let streams = Mutex<[StreamConnection]>([])
+    let pollSeconds: Int
+    let wakes = StreamWakes()
 
     init(
       library: LibMicroHTTPD, handler: @escaping Handler, bodyLimits: (Int, form: Int), unavailable: HTTPResponse,
-      deadlines: RequestDeadlines, clock: @escaping @Sendable () -> Instant
+      deadlines: RequestDeadlines, pollSeconds: Int, clock: @escaping @Sendable () -> Instant
     ) {
       self.library = library
       self.handler = handler
@@ -67,6 +72,7 @@ public final class HTTPDaemon: @unchecked Sendable {
       formBodyLimit = bodyLimits.form
       self.unavailable = unavailable
       self.deadlines = deadlines
+      self.pollSeconds = pollSeconds
       self.clock = clock
     }
   }
@@ -85,8 +91,6 @@ public final class HTTPDaemon: @unchecked Sendable {
   private let context: Unmanaged<Context>
   private let stopped = Atomic<Bool>(false)
   private var pumpThread = pthread_t()
-  /// Seconds between two turns of the streams' pump.
-  static let pumpSeconds = 1
   /// The port listened on: the one asked, or the one the kernel chose for 0.
   public let port: Int
 
@@ -119,7 +123,7 @@ public final class HTTPDaemon: @unchecked Sendable {
       Context(
         library: library, handler: handler, bodyLimits: (limits.bodyLimit, form: limits.formBodyLimit),
         unavailable: unavailable,
-        deadlines: deadlines, clock: clock))
+        deadlines: deadlines, pollSeconds: max(limits.pollSeconds, 1), clock: clock))
     let started = address.withSocketAddress { pointer in
       dcmc_mhd_start(
         library.startDaemon, pointer, UInt32(limits.threads), UInt32(limits.idleSeconds), limits.connectionMemory,
@@ -153,12 +157,19 @@ public final class HTTPDaemon: @unchecked Sendable {
     deadlines.start()
   }
 
+  /// Has the streams whose subject is one of `subjects` (every stream, for `nil`) read at
+  /// once rather than at the next poll: another process changed what they show.
+  public func wake(_ subjects: Set<String>?) {
+    context.takeUnretainedValue().wakes.wake(subjects)
+  }
+
   /// Stops accepting connections, waits (at most `drainSeconds`) for the requests in flight
   /// to be answered, then closes every connection and joins the threads. Requests that arrive
   /// meanwhile on open connections are answered 503.
   public func stop(drainSeconds: Int = 30) {
     guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
     context.takeUnretainedValue().stopping.store(true, ordering: .sequentiallyConsistent)
+    context.takeUnretainedValue().wakes.wake(nil)
     // The pump is joined first, so no stream is woken after; then every stream ends and its
     // suspended connection wakes: libmicrohttpd must stop with none suspended.
     pthread_join(pumpThread, nil)

@@ -40,4 +40,11 @@ public struct HTTPResponse: Sendable, Equatable {
 public protocol ResponseStream: AnyObject, Sendable {
   /// The bytes to send at `now` (none yet: empty); `nil` when the stream has ended.
   func next(at now: Instant) -> [UInt8]?
+  /// Whom the stream is about (the events' user), so that `HTTPDaemon.wake` can ask for the
+  /// streams of some subjects at once; `nil`: read at the pump's poll only.
+  var subject: String? { get }
+}
+
+extension ResponseStream {
+  public var subject: String? { nil }
 }

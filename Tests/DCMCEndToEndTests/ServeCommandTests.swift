@@ -23,12 +23,7 @@ import _DCMCTestSupport
 
   /// The answers to `requests` (method, path, token, body), in order.
   func send(_ requests: [[String: Any?]], to base: String, in directory: TemporaryDirectory) throws -> [[String: Any]]? {
-    let file = directory.url.appendingPathComponent("requests.json")
-    let list = requests.map { $0.mapValues { $0 ?? NSNull() } }
-    try JSONSerialization.data(withJSONObject: list).write(to: file)
-    guard let (status, output) = try PythonScript.run("http_requests.py", [base, file.path]) else { return nil }
-    #expect(status == 0, "\(output)")
-    return try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]]
+    try HTTPRequests.send(requests, to: base, through: directory.url.appendingPathComponent("requests.json"))
   }
 
   func token(_ output: BinaryRunner.Output) -> String {

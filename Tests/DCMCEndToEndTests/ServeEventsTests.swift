@@ -8,23 +8,7 @@ import _DCMCTestSupport
 @Suite(.serialized) struct ServeEventsTests {
   let serve = ServeCommandTests()
 
-  /// The lines a process writes, read as they come.
-  final class Lines {
-    let pipe = Pipe()
-    var buffer: [UInt8] = []
-
-    /// The next line; `nil` at the end of the output.
-    func next() -> String? {
-      while !buffer.contains(10) {
-        let data = pipe.fileHandleForReading.availableData
-        if data.isEmpty { break }
-        buffer += data
-      }
-      guard let end = buffer.firstIndex(of: 10) else { return nil }
-      defer { buffer.removeFirst(end + 1) }
-      return String(decoding: buffer[..<end], as: UTF8.self)
-    }
-  }
+  typealias Lines = OutputLines
 
   /// `dcmc serve` on a free loopback port over the store in `directory`, and its URL.
   func start(in directory: TemporaryDirectory) throws -> (Process, String) {

@@ -1,0 +1,133 @@
+import Synchronization
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What tells a `dcmc serve` on a PostgreSQL store that another process changed what its
+/// `/api/v1/events` streams show: the changes that make or take offers, assign tasks or move a
+/// user's presence `NOTIFY` the channel `dcmc_events` in their transaction (delivered at the
+/// commit, never for a rollback), the payload naming the users concerned; the listener holds
+/// one connection of its own that `LISTEN`s, waits on its socket, and hands each payload's
+/// users to `wake` at once (`nil`: everyone).
+///
+/// A lost connection is opened again after a back-off (1 s, doubling up to 30 s); once it is,
+/// `wake(nil)` makes every stream read its snapshot again, for the notifications missed
+/// meanwhile. Each wait on the socket lasts at most `sliceMilliseconds`, so `stop` returns
+/// promptly. Not a substitute for the server's poll, which stays the fallback.
+///
+/// `@unchecked Sendable`: the thread handle is written by `start` and read by `stop`, which
+/// the owner calls once each, in order; the rest is immutable or atomic.
+public final class PostgresEventListener: @unchecked Sendable {
+  /// The channel dcmc notifies and listens on.
+  public static let channel = "dcmc_events"
+  /// The longest payload sent (the server's limit is 8000 bytes); beyond it, an empty
+  /// payload: everyone.
+  static let payloadLimit = 7000
+  /// The longest wait on the socket, and the unit of the back-off's waits.
+  static let sliceMilliseconds = 250
+  static let longestBackOffSeconds = 30
+
+  let url: String
+  let settings: PostgresSettings
+  let wake: @Sendable (Set<String>?) -> Void
+  let report: @Sendable (String) -> Void
+  private let stopping = Atomic<Bool>(false)
+  private var thread: pthread_t?
+
+  /// Listens on the store at `url` once started; `wake` gets the users each notification
+  /// names, `report` a line for each connection lost or made again.
+  public init(
+    url: String, settings: PostgresSettings = PostgresSettings(), wake: @escaping @Sendable (Set<String>?) -> Void,
+    report: @escaping @Sendable (String) -> Void
+  ) {
+    self.url = url
+    self.settings = settings
+    self.wake = wake
+    self.report = report
+  }
+
+  /// Starts listening on a thread of its own; `false` when the thread could not be made.
+  public func start() -> Bool {
+    var made = pthread_t()
+    let retained = Unmanaged.passRetained(self)
+    let status = pthread_create(
+      &made, nil,
+      { argument in
+        guard let argument else { return nil }
+        let listener = Unmanaged<PostgresEventListener>.fromOpaque(argument)
+        listener.takeUnretainedValue().listen()
+        listener.release()
+        return nil
+      }, retained.toOpaque())
+    guard status == 0 else {
+      retained.release()
+      return false
+    }
+    thread = made
+    return true
+  }
+
+  /// Stops listening and waits for the thread (at most one slice of waiting).
+  public func stop() {
+    stopping.store(true, ordering: .sequentiallyConsistent)
+    if let thread { pthread_join(thread, nil) }
+    thread = nil
+  }
+
+  private var stopped: Bool { stopping.load(ordering: .sequentiallyConsistent) }
+
+  /// Until stopped: connect and `LISTEN`, hand on what comes, and after a loss wait and again.
+  private func listen() {
+    var backOff = 0
+    var connectedBefore = false
+    while !stopped {
+      do throws(PostgresError) {
+        let connection = try PostgresConnection(url: url, settings: settings)
+        try connection.query("LISTEN \(Self.channel)")
+        if connectedBefore {
+          report("events: listening again on postgresql")
+          wake(nil)
+        }
+        connectedBefore = true
+        backOff = 0
+        while !stopped {
+          let payloads = try connection.notifications(waitingAtMost: Self.sliceMilliseconds)
+          guard !payloads.isEmpty else { continue }
+          wake(Self.users(in: payloads))
+        }
+      } catch {
+        guard !stopped else { return }
+        backOff = min(max(backOff * 2, 1), Self.longestBackOffSeconds)
+        report("events: \(error.message); listening again in \(backOff) s (meanwhile the streams poll)")
+        for _ in 0..<(backOff * 1000 / Self.sliceMilliseconds) where !stopped {
+          var pause = timespec(tv_sec: 0, tv_nsec: Self.sliceMilliseconds * 1_000_000)
+          nanosleep(&pause, nil)
+        }
+      }
+    }
+  }
+
+  /// The payload naming `users`, one a line (a user id has no control characters): `nil`
+  /// for nobody (nothing to notify), empty (everyone) when they would not fit.
+  static func payload(naming users: Set<String>) -> String? {
+    guard !users.isEmpty else { return nil }
+    let text = users.sorted().joined(separator: "\n")
+    return text.utf8.count <= payloadLimit ? text : ""
+  }
+
+  /// The users `payloads` name; `nil` (everyone) when one of them is empty.
+  static func users(in payloads: [String]) -> Set<String>? {
+    var users: Set<String> = []
+    for payload in payloads {
+      guard !payload.isEmpty else { return nil }
+      users.formUnion(payload.split(separator: "\n").map(String.init))
+    }
+    return users
+  }
+
+  /// `pg_notify` of the channel with the payload parameter `parameter` (`$16`).
+  static func notify(_ parameter: String) -> String { "pg_notify('\(channel)', \(parameter))" }
+}
