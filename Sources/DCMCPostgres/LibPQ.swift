@@ -30,6 +30,11 @@ struct LibPQ: Sendable {
       Connection, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?, Strings, UnsafePointer<Int32>?,
       UnsafePointer<Int32>?, Int32
     ) -> Result
+  let prepare: @convention(c) (Connection, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?) -> Result
+  let execPrepared:
+    @convention(c) (
+      Connection, UnsafePointer<CChar>?, Int32, Strings, UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32
+    ) -> Result
   let resultStatus: @convention(c) (Result) -> ExecStatusType
   let resultErrorField: @convention(c) (Result, Int32) -> Text
   let resultErrorMessage: @convention(c) (Result) -> Text
@@ -59,7 +64,8 @@ struct LibPQ: Sendable {
           connectdbParams: try symbol("PQconnectdbParams"), status: try symbol("PQstatus"),
           errorMessage: try symbol("PQerrorMessage"), finish: try symbol("PQfinish"),
           setNoticeProcessor: try symbol("PQsetNoticeProcessor"), transactionStatus: try symbol("PQtransactionStatus"),
-          execParams: try symbol("PQexecParams"), resultStatus: try symbol("PQresultStatus"),
+          execParams: try symbol("PQexecParams"), prepare: try symbol("PQprepare"),
+          execPrepared: try symbol("PQexecPrepared"), resultStatus: try symbol("PQresultStatus"),
           resultErrorField: try symbol("PQresultErrorField"), resultErrorMessage: try symbol("PQresultErrorMessage"),
           clear: try symbol("PQclear"), ntuples: try symbol("PQntuples"), nfields: try symbol("PQnfields"),
           getisnull: try symbol("PQgetisnull"), getlength: try symbol("PQgetlength"),
