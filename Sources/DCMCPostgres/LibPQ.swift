@@ -30,7 +30,8 @@ struct LibPQ: Sendable {
       Connection, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?, Strings, UnsafePointer<Int32>?,
       UnsafePointer<Int32>?, Int32
     ) -> Result
-  let prepare: @convention(c) (Connection, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?) -> Result
+  let prepare:
+    @convention(c) (Connection, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?) -> Result
   let execPrepared:
     @convention(c) (
       Connection, UnsafePointer<CChar>?, Int32, Strings, UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32

@@ -75,10 +75,16 @@ import _DCMCTestSupport
     let service = try Self.service(repository)
     var first: CaseState?
     // The first adds Jane's record, the second matches it.
-    #expect(try repository.reads { first = try service.create(type: "technical", fields: Self.form, request: nil, by: "alice") } == 1)
+    #expect(
+      try repository.reads {
+        first = try service.create(type: "technical", fields: Self.form, request: nil, by: "alice")
+      } == 1)
     #expect(first?.identification == .created)
     var second: CaseState?
-    #expect(try repository.reads { second = try service.create(type: "technical", fields: Self.form, request: nil, by: "alice") } == 1)
+    #expect(
+      try repository.reads {
+        second = try service.create(type: "technical", fields: Self.form, request: nil, by: "alice")
+      } == 1)
     #expect(second?.identification == .matched)
     #expect(second?.customer == first?.customer)
   }
@@ -89,7 +95,8 @@ import _DCMCTestSupport
     var added: CustomerState?
     #expect(
       try repository.reads {
-        added = try customers.add(name: "Jane", email: "jane@example.com", phone: nil, fields: [:], request: nil, by: "alice")
+        added = try customers.add(
+          name: "Jane", email: "jane@example.com", phone: nil, fields: [:], request: nil, by: "alice")
       } == 1)
     let id = try #require(added?.id)
     #expect(
