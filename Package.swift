@@ -151,7 +151,7 @@ let package = Package(
     .executableTarget(
       name: "ReportBenchmark",
       dependencies: [
-        "DCMCStore", "DCMCApplication", "DCMCCalendar", "BenchmarkSupport", "_DCMCTestSupport",
+        "DCMCStore", "DCMCPostgres", "DCMCApplication", "DCMCCalendar", "BenchmarkSupport", "_DCMCTestSupport",
       ],
       path: "Benchmarks/ReportBenchmark"),
     .executableTarget(

@@ -4,8 +4,8 @@
 # group commit, case creations from wrk on loopback), beside the server's own simple-update
 # rate, `pgbench -N` with as many clients, measured on the same server in the same run. Both
 # commit with synchronous_commit on. Also printed for each: the WAL flushes (pg_stat_wal) and
-# transactions (reads included) per command, and the CPU seconds per command of the server
-# (when it runs here) and of dcmc serve.
+# transactions (reads included) per command, the CPU seconds per command of the server (when
+# it runs here) and of dcmc serve, and the server's time in each dcmc_append_case call.
 # Target: dcmc at least half of pgbench's rate.
 #
 # usage: Benchmarks/postgres-load.sh [DURATION_SECONDS=10] [CLIENTS=16]
@@ -19,7 +19,8 @@ cd "$(dirname "$0")/.."
 [ -n "${DCMC_TEST_POSTGRES:-}" ] || exec .ci/postgres "$PWD/Benchmarks/postgres-load.sh" "$@"
 duration=${1:-10}
 clients=${2:-16}
-command -v wrk >/dev/null || { echo "postgres-load: needs wrk (apt-get install wrk)" >&2; exit 2; }
+command -v wrk >/dev/null || command -v cc >/dev/null \
+  || { echo "postgres-load: needs wrk (apt-get install wrk) or a C compiler for Benchmarks/loadgen" >&2; exit 2; }
 command -v pgbench >/dev/null || { echo "postgres-load: needs pgbench (apt-get install postgresql-client)" >&2; exit 2; }
 if [ -z "${DCMC:-}" ]; then
   swift build -c release --product dcmc >/dev/null
@@ -43,6 +44,8 @@ cleanup() {
 trap cleanup EXIT
 sql "$server_url" "CREATE DATABASE dcmc_load_pgbench" >/dev/null
 sql "$server_url" "CREATE DATABASE dcmc_load" >/dev/null
+# The server times dcmc_append_case's calls (pg_stat_user_functions): the write's share.
+sql "$server_url" "ALTER DATABASE dcmc_load SET track_functions = 'all'" >/dev/null
 bench=$(database dcmc_load_pgbench)
 store=$(database dcmc_load)
 
@@ -88,7 +91,16 @@ syncs=$(wal_syncs)
 before=$(commits dcmc_load)
 serve_cpu=$(cpu "$server")
 dcmc_postgres_cpu=$(server_cpu)
-wrk -t2 -c"$clients" -d"${duration}s" --latency -s "$work/create.lua" "$base/api/v1/cases" >"$work/create.txt"
+if command -v wrk >/dev/null; then
+  wrk -t2 -c"$clients" -d"${duration}s" --latency -s "$work/create.lua" "$base/api/v1/cases" >"$work/create.txt"
+else
+  # Without wrk: the same closed loop from a small C client, which prints wrk's summary lines.
+  cc -O2 -pthread -o "$work/closed-loop" Benchmarks/loadgen/closed-loop.c
+  body='{"type": "technical", "fields": {"Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet", "Problem_Description": "no signal"}}'
+  printf 'POST /api/v1/cases HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %s\r\n\r\n%s' \
+    "${base#http://}" "$token" "${#body}" "$body" >"$work/create.http"
+  "$work/closed-loop" "${base##*:}" "$clients" "$duration" "$work/create.http" >"$work/create.txt"
+fi
 serve_cpu=$(minus "$(cpu "$server")" "$serve_cpu")
 dcmc_postgres_cpu=$(minus "$(server_cpu)" "$dcmc_postgres_cpu")
 dcmc_syncs=$(($(wal_syncs) - syncs))
@@ -99,9 +111,11 @@ dcmc_rate=$(awk '/Requests\/sec/ { print $2 }' "$work/create.txt")
 dcmc_count=$(awk '/requests in/ { print $1 }' "$work/create.txt")
 bad=$(awk '/Non-2xx/ { print $NF }' "$work/create.txt")
 made=$(sql "$store" "SELECT count(*) FROM dcmc_cases")
+append_ms=$(sql "$store" "SELECT pg_stat_force_next_flush(); SELECT round((total_time / calls)::numeric, 3) || ' ms a call (' || calls || ' calls)' FROM pg_stat_user_functions WHERE funcname = 'dcmc_append_case'" | tail -n 1)
 "$DCMC" store verify >/dev/null || { echo "postgres-load: store verify failed after the run" >&2; exit 1; }
 
 echo "PostgreSQL $(sql "$server_url" "SHOW server_version"), $clients clients, ${duration}s each, $(nproc) cores"
 echo "pgbench -N:              ${pgbench_rate} tx/s  ($pgbench_count tx, $(per "$pgbench_syncs" "$pgbench_count") WAL flushes and $(per "$pgbench_commits" "$pgbench_count") transactions each; server $(per "$postgres_cpu" "$pgbench_count" 5) CPU s each)"
 echo "dcmc serve creates:      ${dcmc_rate}/s  ($dcmc_count requests, non-2xx ${bad:-0}, $made cases; $(per "$dcmc_syncs" "$dcmc_count") WAL flushes and $(per "$dcmc_commits" "$dcmc_count") transactions each; server $(per "$dcmc_postgres_cpu" "$dcmc_count" 5) and serve $(per "$serve_cpu" "$dcmc_count" 5) CPU s each)"
+echo "dcmc_append_case:        ${append_ms:-not timed} in the server (its own wall time)"
 echo "dcmc / pgbench:          $(per "$dcmc_rate" "$pgbench_rate") (target 0.5)"

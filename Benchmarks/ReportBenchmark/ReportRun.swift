@@ -50,12 +50,15 @@ struct ReportRun {
 
   /// Each report in CSV and the dashboard in HTML, `runs` times each, after a first report
   /// that writes the days' rollups (`facts/YYYY/MM/DD.rollup`) the generator did not, timed apart.
-  func measureReports() throws(BenchmarkFailure) -> Result {
+  /// Judged against issue 17's limits; or, given `peer` (another store's medians by report),
+  /// against `factor` times the peer's median (issue 20: PostgreSQL beside the file store).
+  func measureReports(within factor: Double = 1, of peer: [String: Double]? = nil) throws(BenchmarkFailure) -> Result {
     var result = Result()
     var memory = Samples()
     let first = try run("cases", format: "csv")
+    let kind = peer == nil ? "dcmc" : "postgresql"
     result.notes.append(
-      "the first report (decodes each day without a rollup, writes its rollup): "
+      "the first \(kind) report\(peer == nil ? " (decodes each day without a rollup, writes its rollup)" : ""): "
         + "\(Figure.decimal(first.wallSeconds, digits: 3)) s")
     for report in Self.reports + ["dashboard"] {
       let format = report == "dashboard" ? "html" : "csv"
@@ -66,18 +69,25 @@ struct ReportRun {
         memory.append(outcome.peakResidentBytes)
       }
       result.medians[report] = times.median
+      let limit = peer.map { factor * ($0[report] ?? 0) } ?? (report == "dashboard" ? 3 : 1)
       result.figures.append(
         Figure(
-          label: "dcmc report \(report) (\(format))", unit: .seconds, best: times.best,
-          median: times.median,
-          judged: times.median, limit: report == "dashboard" ? 3 : 1))
+          label: "\(kind) report \(report) (\(format))", unit: .seconds, best: times.best,
+          median: times.median, judged: times.median, limit: limit))
     }
     result.figures.append(
       Figure(
-        label: "dcmc peak resident memory (worst run)", unit: .megabytes, best: memory.best,
+        label: "\(kind) peak resident memory (worst run)", unit: .megabytes, best: memory.best,
         median: memory.median,
         judged: memory.worst, limit: Double(1 << 30)))
     return result
+  }
+
+  /// The reports whose output (of the last run) differs from `other`'s.
+  func differing(from other: ReportRun) -> [String] {
+    (Self.reports + ["dashboard"]).filter {
+      FileWriter.text(of: dcmcOutput($0)) != FileWriter.text(of: other.dcmcOutput($0))
+    }
   }
 
   /// SQLite's export, import and each query, `runs` times each query, with the ratio of

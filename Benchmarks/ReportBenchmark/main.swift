@@ -6,6 +6,9 @@
 //   swift build -c release --scratch-path .build-release --product dcmc
 //   swift build -c release --scratch-path .build-release --product ReportBenchmark
 //   .build-release/release/ReportBenchmark [--cases N] [--runs N] [--enforce-targets]
+//
+// With `--postgres URL` (an empty database), the same facts are copied there and each report
+// is measured on it too: issue 20's target, each within 2x of the file store's median.
 
 import BenchmarkSupport
 
@@ -17,7 +20,7 @@ import BenchmarkSupport
 
 let usage = """
   usage: ReportBenchmark [--cases N] [--runs N] [--store DIR] [--keep] [--dir DIR] [--dcmc PATH]
-                         [--sqlite PATH] [--enforce-targets]
+                         [--sqlite PATH] [--postgres URL] [--enforce-targets]
     --cases N          cases in the store, all closed (default 1000000), arriving over March 2026
     --runs N           runs of each report, of the dashboard and of each SQL query (default 5)
     --store DIR        the store: reused when a run left it with the same --cases, else generated
@@ -26,12 +29,14 @@ let usage = """
     --dir DIR          where the scratch directory goes (on the disk to measure; default /tmp)
     --dcmc PATH        the binary to measure (default: dcmc next to this executable)
     --sqlite PATH      the peer (default /usr/bin/sqlite3)
+    --postgres URL     also copy the facts into this empty PostgreSQL database and measure each
+                       report there (target: within 2x of the file store's median)
     --enforce-targets  exit 1 when a target is missed or dcmc and SQLite disagree
   """
 var options = (
   cases: 1_000_000, runs: 5, store: nil as String?, keep: false, directory: "/tmp",
   dcmc: nil as String?,
-  sqlite: "/usr/bin/sqlite3", enforce: false
+  sqlite: "/usr/bin/sqlite3", postgres: nil as String?, enforce: false
 )
 BenchmarkArguments.parse("ReportBenchmark", usage: usage) { argument, arguments throws(BenchmarkArguments.UsageError) in
   switch argument {
@@ -42,6 +47,7 @@ BenchmarkArguments.parse("ReportBenchmark", usage: usage) { argument, arguments 
   case "--dir": options.directory = try arguments.value(of: argument)
   case "--dcmc": options.dcmc = try arguments.value(of: argument)
   case "--sqlite": options.sqlite = try arguments.value(of: argument)
+  case "--postgres": options.postgres = try arguments.value(of: argument)
   case "--enforce-targets": options.enforce = true
   default: return false
   }
@@ -51,6 +57,7 @@ BenchmarkArguments.parse("ReportBenchmark", usage: usage) { argument, arguments 
 let root = Scratch.make(in: options.directory, "reports")
 let storePath = options.store ?? root + "/store"
 var allMet = true
+var postgresAgreed = true
 do {
   defer {
     for path in (options.keep ? [] : [storePath]) + [root + "/work"] {
@@ -66,13 +73,28 @@ do {
   ).prepare()
   let run = ReportRun(dcmc: dcmc, store: storePath, scratch: root + "/work", runs: options.runs)
   print("measuring; load average \(LoadAverage.text)")
-  let reports = try run.measureReports()
+  var reports = try run.measureReports()
+  if let url = options.postgres {
+    try PostgresReportStore(dcmc: dcmc, url: url, outputPath: root + "/work/output.txt").prepare(from: storePath)
+    print("measuring on postgresql; load average \(LoadAverage.text)")
+    mkdir(root + "/work/postgres", 0o755)
+    let postgresRun = ReportRun(dcmc: dcmc, store: url, scratch: root + "/work/postgres", runs: options.runs)
+    let postgres = try postgresRun.measureReports(within: 2, of: reports.medians)
+    reports.figures += postgres.figures
+    reports.notes += postgres.notes
+    let differing = postgresRun.differing(from: run)
+    reports.notes.append(
+      differing.isEmpty
+        ? "every postgresql output equals the file store's"
+        : "postgresql's output differs from the file store's: " + differing.joined(separator: ", "))
+    postgresAgreed = differing.isEmpty
+  }
   let peer = SQLitePeer(sqlite: options.sqlite, scratch: root + "/work", period: ReportRun.period)
   let sqlite = try run.measurePeer(peer, dcmc: reports.medians)
   print("load average after: \(LoadAverage.text); \(options.runs) runs of each")
   let agreed = run.compare(peer)
   allMet = Figure.printTable(reports.figures + sqlite.figures, notes: reports.notes + sqlite.notes)
-  allMet = agreed && allMet
+  allMet = agreed && postgresAgreed && allMet
   if options.keep { print("kept the store of \(options.cases) cases at \(storePath)") }
 } catch let failure as BenchmarkFailure {
   print("benchmark failed: \(failure.message)")

@@ -24,11 +24,14 @@ extension CaseService {
   ) throws(ServiceError) -> CaseState {
     let now = clock.now()
     let request = try request.map { text throws(ServiceError) in try UserID.checked(text) }
-    let workgroups = try directory.workgroups()
+    // The deployment is read once for the whole use case: the workgroups, the engine and the
+    // customer's identification all come from it.
+    let deployed = try definitions.deployed()
+    let workgroups = try directory.workgroups(deployed: deployed)
     let user = try permitted(user, Permissions(workgroups))
     let digest = Self.digest(type: type, fields: fields)
     if let request, let existing = try createdCase(by: request, type: type, digest: digest) { return existing }
-    let engine = Engine(definitions: try definitions.deployed().with(workgroups: workgroups))
+    let engine = Engine(definitions: deployed.with(workgroups: workgroups))
     var sequence = try nextSequence(of: type, after: nil)
     var link: CustomerLink?
     var context: CustomerContext?
@@ -42,7 +45,7 @@ extension CaseService {
       {
         link = try identify(
           explicit: customer, channel: channel, caseType: caseType, fields: created.fields, request: request,
-          user: user)
+          user: user, deployed: deployed)
         context = try customerContext(of: link ?? .none, for: caseType, on: engine, always: statusLink != nil)
         if let statusLink, let customer = context?.id { context?.statusLink = try statusLink(customer) }
         // The rules again, reading the customer's context this time.

@@ -12,7 +12,8 @@ public struct CustomerLink: Sendable, Hashable {
 
 extension CaseService {
   /// Identifies the customer of a new case of `caseType` whose form (after its rules) is
-  /// `fields` (SPEC section 14, `docs/customers.md`):
+  /// `fields` (SPEC section 14, `docs/customers.md`), on the `deployed` definitions the
+  /// caller has read (their profile's phone region):
   /// - `explicit`, the id named (`--customer`), followed through merges; an unknown id is refused;
   /// - else, by the case type's `customer:` mapping, the records in use with the case's email,
   ///   then with its phone number (`channel` sms or voice: the phone first), each read as
@@ -25,13 +26,13 @@ extension CaseService {
   ///   record is matched, or the case is ambiguous).
   func identify(
     explicit: String?, channel: ContactChannel?, caseType: BundleCaseType, fields: [String: String],
-    request: String?, user: String
+    request: String?, user: String, deployed: RuntimeDefinitions
   ) throws(ServiceError) -> CustomerLink {
     if let explicit {
       return CustomerLink(customer: try customerService(for: explicit).resolved(explicit).id, identification: .explicit)
     }
     guard let mapping = caseType.customer, let service = customerUseCases else { return .none }
-    let region = try definitions.deployed().phoneRegion
+    let region = deployed.phoneRegion
     let value = { (field: String?) in field.flatMap { fields[$0] }.flatMap { $0.isEmpty ? nil : $0 } }
     let email = value(mapping.email).flatMap { EmailAddress($0) == nil ? nil : $0 }
     let phone = value(mapping.phone).flatMap { (try? PhoneNumber($0, region: region)) == nil ? nil : $0 }
@@ -51,6 +52,7 @@ extension CaseService {
     // Added only when no record in use has the email or phone, checked under the store's lock.
     return try service.add(
       name: name, email: email, phone: phone, fields: [:], request: request.map(Self.customerRequest), user: user,
+      deployed: deployed,
       found: { CustomerLink(customer: $0.id, identification: .created) },
       commit: { change throws(ServiceError) in
         switch try ServiceError.wrap({ () throws(RepositoryError) in

@@ -11,9 +11,11 @@ extension CustomerService {
     name: String, email: String?, phone: String?, fields: [String: String], request: String?,
     by user: String?
   ) throws(ServiceError) -> CustomerState {
-    let user = try acting(user)
+    let deployed = try definitions.deployed()
+    let user = try acting(user, deployed: deployed)
     return try add(
-      name: name, email: email, phone: phone, fields: fields, request: request, user: user, found: { $0 },
+      name: name, email: email, phone: phone, fields: fields, request: request, user: user, deployed: deployed,
+      found: { $0 },
       commit: { change throws(ServiceError) in try append(change) == .appended ? change.after : nil })
   }
 
@@ -24,7 +26,7 @@ extension CustomerService {
   /// which the repository checks under its lock (`CustomerRepository.addCustomer(unlessKeyTaken:)`).
   func add<Outcome>(
     name: String, email: String?, phone: String?, fields: [String: String], request: String?,
-    user: String, found: (CustomerState) -> Outcome,
+    user: String, deployed: RuntimeDefinitions, found: (CustomerState) -> Outcome,
     commit: (CustomerChangeSet) throws(ServiceError) -> Outcome?
   ) throws(ServiceError) -> Outcome {
     let now = clock.now()
@@ -33,7 +35,7 @@ extension CustomerService {
     if let request, let existing = try added(by: request, digest: digest) {
       return found(existing)
     }
-    let decision = CustomerDecision(definitions: try definitions.deployed())
+    let decision = CustomerDecision(definitions: deployed)
     var sequence =
       try ServiceError.wrap { () throws(RepositoryError) in try repository.lastCustomerSequence() }
       + 1
@@ -72,8 +74,9 @@ extension CustomerService {
     by user: String?
   ) throws(ServiceError) -> CustomerState {
     let now = clock.now()
-    let user = try acting(user)
-    let decision = CustomerDecision(definitions: try definitions.deployed())
+    let deployed = try definitions.deployed()
+    let user = try acting(user, deployed: deployed)
+    let decision = CustomerDecision(definitions: deployed)
     for _ in 0..<CaseService.attempts {
       let before = try resolved(id)
       try requireNotBefore(before, now)
@@ -105,8 +108,9 @@ extension CustomerService {
     -> CustomerState
   {
     let now = clock.now()
-    let user = try acting(user, supervisor: "merge customer records")
-    let decision = CustomerDecision(definitions: try definitions.deployed())
+    let deployed = try definitions.deployed()
+    let user = try acting(user, supervisor: "merge customer records", deployed: deployed)
+    let decision = CustomerDecision(definitions: deployed)
     for _ in 0..<CaseService.attempts {
       let kept = try load(keep)
       let before = try load(duplicate)

@@ -1,3 +1,4 @@
+import DCMCBundle
 import DCMCExpressions
 public import DCMCRuntime
 
@@ -95,9 +96,17 @@ public struct CustomerService: Sendable {
   }
 
   /// The acting user, who must be in the directory; with `supervisor`, a supervisor of some
-  /// workgroup, doing `action`.
-  func acting(_ user: String?, supervisor action: String? = nil) throws(ServiceError) -> String {
-    let permissions = Permissions(try directory.workgroups())
+  /// workgroup, doing `action`. `deployed`: the definitions the use case read already.
+  func acting(_ user: String?, supervisor action: String? = nil, deployed: RuntimeDefinitions? = nil)
+    throws(ServiceError) -> String
+  {
+    let workgroups: [BundleWorkgroup]
+    if let deployed {
+      workgroups = try directory.workgroups(deployed: deployed)
+    } else {
+      workgroups = try directory.workgroups()
+    }
+    let permissions = Permissions(workgroups)
     guard let user else { throw .refused(.noActingUser) }
     guard permissions.isKnown(user) else { throw .refused(.unknownUser(user)) }
     if let action, !permissions.isSupervisorAnywhere(user) {

@@ -25,6 +25,13 @@ extension PostgresCaseRepository: ReportFacts {
     }
   }
 
+  /// Writes `facts` in one transaction with no history behind them: the report benchmark's
+  /// store of facts alone (`Benchmarks/ReportBenchmark --postgres`), beside the file store's
+  /// of the same facts. `store verify` refuses such a store (facts no history gives).
+  package func insertFactsWithoutHistories(_ facts: [ReportFact]) throws(RepositoryError) {
+    try run { (connection) throws(PostgresError) in try Self.insertFacts(facts, on: connection) }
+  }
+
   /// The columns of a fact's row in `factRows`, as `jsonb_to_recordset` declares them.
   static let factColumns = "n integer, day integer, at bigint, kind text, subject text, seq integer, line text"
 

@@ -64,12 +64,20 @@ public final class PostgresConnection: @unchecked Sendable {
   /// wait for a synchronous standby, which `statement_timeout` does not bound. Past the
   /// deadline the statement is cancelled and the connection given up (`unanswered`): whether
   /// it committed is unknown.
+  ///
+  /// A query or a change of rows is prepared on the connection the first time it runs
+  /// (`prepared`), and only bound and executed after that.
   @discardableResult
   public func query(_ sql: String, _ parameters: [PostgresValue?] = []) throws(PostgresError) -> PostgresRows {
     guard !abandoned else { throw PostgresError("postgresql: this connection was given up after a statement went unanswered") }
+    let name = try preparedName(sql, parameters: parameters.count)
     let texts: [[CChar]?] = parameters.map { $0.map { Array($0.text.utf8CString) } }
     let sent = Self.withOptionalCStrings(texts) { pointers in
-      pq.sendQueryParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
+      if let name {
+        pq.sendQueryPrepared(handle, name, Int32(parameters.count), pointers, nil, nil, 0)
+      } else {
+        pq.sendQueryParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
+      }
     }
     guard sent == 1 else { throw lost() }
     try awaitAnswer()
@@ -83,7 +91,44 @@ public final class PostgresConnection: @unchecked Sendable {
         kept = result
       }
     }
-    guard let result = kept else { throw lost() }
+    return try rows(of: kept)
+  }
+
+  /// The name `sql` is prepared under on this connection, prepared now if it was not (one
+  /// `PQprepare`, its parameters' types inferred as `PQexecParams` infers them); `nil` for a
+  /// statement run unprepared: one that is neither a query nor a change of rows (`BEGIN`,
+  /// `COMMIT`, the migrations' definitions, run once), or one past `preparedLimit`. A
+  /// statement the server refuses to prepare throws its error, as running it would have.
+  private func preparedName(_ sql: String, parameters: Int) throws(PostgresError) -> String? {
+    if let name = prepared[sql] { return name }
+    guard prepared.count < Self.preparedLimit, Self.isPreparable(sql) else { return nil }
+    let name = "dcmc_\(prepared.count + 1)"
+    _ = try rows(of: pq.prepare(handle, name, sql, Int32(parameters), nil))
+    prepared[sql] = name
+    return name
+  }
+
+  /// The statements prepared on this connection, by their text: the store's statements are a
+  /// fixed set of texts (values are always parameters), so the server parses and plans each
+  /// once per connection rather than on every call. A table a statement reads that changes
+  /// (a migration) makes the server plan it again.
+  private var prepared: [String: String] = [:]
+  /// How many statements a connection prepares at most.
+  static let preparedLimit = 256
+
+  /// Whether `sql` is a query or a change of rows, which is worth preparing.
+  static func isPreparable(_ sql: String) -> Bool {
+    let word = sql.drop { $0 == " " || $0 == "\n" }.prefix { $0.isLetter }.uppercased()
+    return ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"].contains(word)
+  }
+
+  /// The rows of `result`, which is then cleared; its error, or the connection's when libpq
+  /// gave no result, in one line.
+  private func rows(of result: LibPQ.Result) throws(PostgresError) -> PostgresRows {
+    guard let result else {
+      let message = pq.errorMessage(handle).map { String(cString: $0) } ?? ""
+      throw PostgresError("postgresql: \(PostgresError.firstLine(message))")
+    }
     defer { pq.clear(result) }
     switch pq.resultStatus(result) {
     case PGRES_COMMAND_OK, PGRES_TUPLES_OK:

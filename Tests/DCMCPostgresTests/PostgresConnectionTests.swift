@@ -44,6 +44,46 @@ struct PostgresConnectionTests {
     #expect(try connection.query("SELECT 1").int(0, 0) == 1)
   }
 
+  @Test func aStatementIsPreparedOnceAndRunsAgainAfterItsTableChanges() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let connection = try PostgresConnection(url: database.url)
+    try connection.query("CREATE TABLE t (id integer PRIMARY KEY, name text)")
+    let insert = "INSERT INTO t (id, name) VALUES ($1, $2)"
+    let select = "SELECT name FROM t WHERE id = $1"
+    try connection.query(insert, [.int(1), .string("one")])
+    try connection.query(insert, [.int(2), .string("two")])
+    #expect(try connection.query(select, [.int(2)]).string(0, 0) == "two")
+    // Each query and change of rows is prepared once, by its text (the session's settings and
+    // this very query too); the table's definition is not.
+    let statements = try connection.query("SELECT statement FROM pg_prepared_statements ORDER BY prepare_time")
+    let texts = statements.rows.indices.compactMap { statements.string($0, 0) }
+    #expect(texts.count == 4)
+    #expect(texts.dropFirst().prefix(2) == [insert, select])
+    // A change of the table the prepared statements read makes the server plan them again.
+    try connection.query("ALTER TABLE t ADD COLUMN extra text")
+    try connection.query(insert, [.int(3), .string("three")])
+    #expect(try connection.query(select, [.int(3)]).string(0, 0) == "three")
+  }
+
+  @Test func aStatementRefusedWhenPreparedFailsWithItsOwnErrorInsideATransaction() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let connection = try PostgresConnection(url: database.url)
+    let error = try #require(throws: PostgresError.self) {
+      try connection.transaction { () throws(PostgresError) in
+        try connection.query("SELECT name FROM no_such_table WHERE id = $1", [.int(1)])
+      }
+    }
+    #expect(error.sqlState == "42P01")
+    #expect(error.description == "postgresql: relation \"no_such_table\" does not exist")
+    // Not remembered as prepared: once the table exists, the statement runs.
+    try connection.query("CREATE TABLE no_such_table (id integer, name text)")
+    try connection.query("INSERT INTO no_such_table VALUES ($1, $2)", [.int(1), .string("x")])
+    let found = try connection.query("SELECT name FROM no_such_table WHERE id = $1", [.int(1)])
+    #expect(found.string(0, 0) == "x")
+  }
+
   @Test func aStatementPastItsTimeOutIsCancelled() throws {
     let database = try PostgresTestDatabase()
     defer { database.drop() }

@@ -1,0 +1,54 @@
+import BenchmarkSupport
+import DCMCApplication
+import DCMCCalendar
+import DCMCPostgres
+import DCMCStore
+
+/// The same reports on a PostgreSQL store (issue 20: each report within 2x of the file store's
+/// time): the database `url` names, initialised and deployed with `dcmc`, then given the file
+/// store's facts (every fact of 2026, in the order written), in transactions of `batch` facts
+/// (`PostgresCaseRepository.insertFactsWithoutHistories`), and nothing else, as the file store
+/// holds nothing else.
+struct PostgresReportStore {
+  let dcmc: String
+  let url: String
+  /// Where the children's output goes.
+  let outputPath: String
+  static let batch = 20_000
+  static let year =
+    Timestamp("2026-01-01T00:00:00Z")!.instant..<Timestamp("2027-01-01T00:00:00Z")!.instant
+
+  /// Fills the database from the file store at `store`; prints what it wrote and how long it took.
+  func prepare(from store: String) throws {
+    let clock = ContinuousClock()
+    let began = clock.now
+    for arguments in [["store", "init"], ["deploy", "definitions", "--at", "2026-02-27T12:00:00Z"]] {
+      let outcome = try ChildProcess(executable: dcmc, arguments: arguments + ["--store", url], outputPath: outputPath)
+        .run()
+      guard outcome.status == 0 else {
+        throw BenchmarkFailure(
+          message: "dcmc \(arguments.joined(separator: " ")) on \(url) exited \(outcome.status): "
+            + FileWriter.text(of: outputPath))
+      }
+    }
+    let source = try FileCaseRepository.open(at: store)
+    let target = try PostgresCaseRepository.open(url: url)
+    var pending: [ReportFact] = []
+    pending.reserveCapacity(Self.batch)
+    var written = 0
+    var failure: RepositoryError?
+    try source.facts(in: Self.year) { fact in
+      guard failure == nil else { return }
+      pending.append(fact)
+      guard pending.count == Self.batch else { return }
+      do throws(RepositoryError) { try target.insertFactsWithoutHistories(pending) } catch { failure = error }
+      written += pending.count
+      pending.removeAll(keepingCapacity: true)
+    }
+    if let failure { throw failure }
+    try target.insertFactsWithoutHistories(pending)
+    written += pending.count
+    print(
+      "copied \(written) facts to \(url) in \(Figure.decimal((clock.now - began).seconds, digits: 1)) s")
+  }
+}

@@ -1,0 +1,107 @@
+import DCMCApplication
+import DCMCBundle
+import DCMCCalendar
+import DCMCRuntime
+import Synchronization
+import Testing
+import _DCMCTestSupport
+
+/// A use case reads the deployment once (`DefinitionsLoader.deployed()`), however many of its
+/// steps need it (the directory's workgroups, the engine, the customer's identification and
+/// record): on the PostgreSQL store each read is a statement to the server.
+@Suite struct DeploymentReadTests {
+  /// An in-memory store that counts the reads of the deployed bundle's hash.
+  final class CountingRepository: CaseRepository {
+    let inner = InMemoryCaseRepository()
+    let deployedReads = Mutex(0)
+
+    func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
+      try inner.deploy(bundle, bytes: bytes)
+    }
+    func deployedBundle() throws(RepositoryError) -> String? {
+      deployedReads.withLock { $0 += 1 }
+      return try inner.deployedBundle()
+    }
+    func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? { try inner.bundle(hash) }
+    func load(_ id: String) throws(RepositoryError) -> CaseState? { try inner.load(id) }
+    func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState? { try inner.loadForUpdate(id) }
+    func history(of id: String) throws(RepositoryError) -> [CaseEvent]? { try inner.history(of: id) }
+    func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
+      try inner.append(changes, tick: tick)
+    }
+    func caseCreated(byRequest id: String) throws(RepositoryError) -> String? { try inner.caseCreated(byRequest: id) }
+    func lastSequence(of type: String) throws(RepositoryError) -> Int { try inner.lastSequence(of: type) }
+    func casesWithTimers(dueBy now: Instant) throws(RepositoryError) -> [String] {
+      try inner.casesWithTimers(dueBy: now)
+    }
+    func lastTick() throws(RepositoryError) -> Instant? { try inner.lastTick() }
+    func storeAttachment(_ bytes: [UInt8], as file: AttachmentFile, case id: String) throws(RepositoryError) -> String {
+      try inner.storeAttachment(bytes, as: file, case: id)
+    }
+    func attachment(at place: String) throws(RepositoryError) -> [UInt8]? { try inner.attachment(at: place) }
+    func leaseNotifications(_ ids: [String], _ lease: NotificationLease, at now: Instant) throws(RepositoryError)
+      -> [String]
+    { try inner.leaseNotifications(ids, lease, at: now) }
+    func releaseNotifications(_ ends: [(id: String, end: LeaseEnd)], of owner: String) throws(RepositoryError) {
+      try inner.releaseNotifications(ends, of: owner)
+    }
+    func deliveryRecords() throws(RepositoryError) -> [String: DeliveryRecord] { try inner.deliveryRecords() }
+
+    /// The reads `body` made.
+    func reads(_ body: () throws -> Void) rethrows -> Int {
+      deployedReads.withLock { $0 = 0 }
+      try body()
+      return deployedReads.withLock { $0 }
+    }
+  }
+
+  static func service(_ repository: CountingRepository) throws -> CaseService {
+    let definitions = DefinitionsLoader(repository: repository, zone: TimeZoneDatabase.rules(named:))
+    var service = CaseService(
+      repository: repository, queries: repository.inner, definitions: definitions,
+      directory: DeployedDirectory(definitions), clock: FixedClock(RepositoryUnderTest.monday))
+    service.customers = repository.inner
+    _ = try service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
+    return service
+  }
+
+  static let form = [
+    "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet",
+    "Problem_Description": "no signal",
+  ]
+
+  @Test func aCreateReadsTheDeploymentOnceWhetherItAddsOrMatchesTheCustomer() throws {
+    let repository = CountingRepository()
+    let service = try Self.service(repository)
+    var first: CaseState?
+    // The first adds Jane's record, the second matches it.
+    #expect(
+      try repository.reads {
+        first = try service.create(type: "technical", fields: Self.form, request: nil, by: "alice")
+      } == 1)
+    #expect(first?.identification == .created)
+    var second: CaseState?
+    #expect(
+      try repository.reads {
+        second = try service.create(type: "technical", fields: Self.form, request: nil, by: "alice")
+      } == 1)
+    #expect(second?.identification == .matched)
+    #expect(second?.customer == first?.customer)
+  }
+
+  @Test func aCustomerAddAndUpdateEachReadTheDeploymentOnce() throws {
+    let repository = CountingRepository()
+    let customers = try #require(try Self.service(repository).customerUseCases)
+    var added: CustomerState?
+    #expect(
+      try repository.reads {
+        added = try customers.add(
+          name: "Jane", email: "jane@example.com", phone: nil, fields: [:], request: nil, by: "alice")
+      } == 1)
+    let id = try #require(added?.id)
+    #expect(
+      try repository.reads {
+        _ = try customers.update(id, name: "Jane Doe", email: nil, phone: nil, fields: [:], by: "alice")
+      } == 1)
+  }
+}
