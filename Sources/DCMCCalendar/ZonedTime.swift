@@ -18,24 +18,64 @@ public struct ZonedTime: Sendable, Hashable, CustomStringConvertible {
 
   /// `Tuesday 16 June 2026`.
   public var date: String {
-    "\(Self.weekdays[local.date.weekday]) \(local.date.day) \(Self.months[local.date.month - 1]) \(local.date.year)"
+    var text = ""
+    appendDate(to: &text)
+    return text
   }
 
   /// `13:00 CEST`.
-  public var time: String { clock(toTheSecond: false) }
+  public var time: String {
+    var text = ""
+    appendClock(toTheSecond: false, to: &text)
+    return text
+  }
 
   /// `Tuesday 16 June 2026, 13:00 CEST`.
-  public var description: String { "\(date), \(time)" }
+  public var description: String { text(toTheSecond: false) }
 
   /// `Tuesday 16 June 2026, 13:00:45 CEST`: for an instant whose seconds count, such as the
   /// time-out of a 45-second offer.
-  public var descriptionToTheSecond: String { "\(date), \(clock(toTheSecond: true))" }
+  public var descriptionToTheSecond: String { text(toTheSecond: true) }
+
+  /// The date, then the clock, appended to one string made once: `customer cases` writes three
+  /// a case, so a thousand cases made 9,000 strings through interpolation before.
+  private func text(toTheSecond: Bool) -> String {
+    var text = ""
+    text.reserveCapacity(48)
+    appendDate(to: &text)
+    text += ", "
+    appendClock(toTheSecond: toTheSecond, to: &text)
+    return text
+  }
+
+  private func appendDate(to text: inout String) {
+    let date = local.date
+    text += Self.weekdays[date.weekday]
+    text += " "
+    text += String(date.day)
+    text += " "
+    text += Self.months[date.month - 1]
+    text += " "
+    text += String(date.year)
+  }
 
   /// `13:00 CEST`, or `13:00:45 CEST` to the second.
-  private func clock(toTheSecond: Bool) -> String {
-    func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    let seconds = toTheSecond ? ":" + pad(local.secondOfDay % 60) : ""
-    return "\(pad(local.secondOfDay / 3600)):\(pad(local.secondOfDay % 3600 / 60))\(seconds) \(zoneName)"
+  private func appendClock(toTheSecond: Bool, to text: inout String) {
+    Self.appendTwoDigits(local.secondOfDay / 3600, to: &text)
+    text += ":"
+    Self.appendTwoDigits(local.secondOfDay % 3600 / 60, to: &text)
+    if toTheSecond {
+      text += ":"
+      Self.appendTwoDigits(local.secondOfDay % 60, to: &text)
+    }
+    text += " "
+    text += zoneName
+  }
+
+  /// `value` (0 to 99) in two digits.
+  private static func appendTwoDigits(_ value: Int, to text: inout String) {
+    text.unicodeScalars.append(Unicode.Scalar(UInt8(truncatingIfNeeded: 48 + value / 10)))
+    text.unicodeScalars.append(Unicode.Scalar(UInt8(truncatingIfNeeded: 48 + value % 10)))
   }
 
   /// `UTC`, `UTC+05:30`, `UTC-03:00`.
