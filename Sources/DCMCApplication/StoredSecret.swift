@@ -1,4 +1,4 @@
-public import DCMCCalendar
+package import DCMCCalendar
 package import DCMCJSON
 
 /// What an API token (`TokenRecord`) and a customer's status page link (`StatusLinkRecord`)
