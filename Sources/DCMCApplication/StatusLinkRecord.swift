@@ -26,26 +26,21 @@ public struct StatusLinkRecord: Sendable, Equatable {
     self.revoked = revoked
   }
 
-  /// The record as a store keeps it.
+  /// The record as a store keeps it: the shape of an API token's (`StoredSecret`), with the
+  /// customer record.
   package var storedJSON: JSONValue {
-    .members([
-      "id": .string(id), "customer": .string(customer), "salt": .string(salt), "hash": .string(hash),
-      "created": .string(created.description), "revoked": revoked.map { .string($0.description) },
-    ])
+    StoredSecret(id: id, salt: salt, hash: hash, created: created, revoked: revoked)
+      .storedJSON(adding: [("customer", .string(customer))])
   }
 
   /// A record read back from `storedJSON`; `nil` when it is not one.
   package init?(stored value: JSONValue) {
-    guard case .object(let members) = value else { return nil }
     var strings: [String: String] = [:]
-    for (key, member) in members {
-      if case .string(let text) = member { strings[key] = text }
+    guard let secret = StoredSecret(stored: value, strings: &strings), let customer = strings["customer"] else {
+      return nil
     }
-    guard let id = strings["id"], TokenRecord.isID(id), let customer = strings["customer"],
-      let salt = strings["salt"], let hash = strings["hash"], let created = strings["created"].flatMap(Timestamp.init)
-    else { return nil }
-    let revoked = strings["revoked"].flatMap(Timestamp.init)
-    guard (strings["revoked"] == nil) == (revoked == nil) else { return nil }
-    self.init(id: id, customer: customer, salt: salt, hash: hash, created: created.instant, revoked: revoked?.instant)
+    self.init(
+      id: secret.id, customer: customer, salt: secret.salt, hash: secret.hash, created: secret.created,
+      revoked: secret.revoked)
   }
 }

@@ -48,7 +48,7 @@ public struct StatusLinkService: Sendable {
   /// link, an unknown one or a revoked one (the page cannot tell these apart, so nor does this).
   public func customer(ofLink text: String) throws(ServiceError) -> String? {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 2, TokenRecord.isID(String(parts[0])), parts[1].utf8.count == 64 else { return nil }
+    guard parts.count == 2, StoredSecret.isID(String(parts[0])), parts[1].utf8.count == 64 else { return nil }
     let record = try ServiceError.wrap { () throws(RepositoryError) in try links.statusLink(String(parts[0])) }
     guard let record, record.revoked == nil,
       TokenService.equal(TokenService.digest(salt: record.salt, secret: String(parts[1])), record.hash)

@@ -31,13 +31,11 @@ public struct TokenRecord: Sendable, Equatable {
     self.revoked = revoked
   }
 
-  /// The record as a store keeps it.
+  /// The record as a store keeps it: the shape of a status link's (`StoredSecret`), with the
+  /// user and when it expires.
   package var storedJSON: JSONValue {
-    .members([
-      "id": .string(id), "user": .string(user), "salt": .string(salt), "hash": .string(hash),
-      "created": .string(created.description), "expires": expires.map { .string($0.description) },
-      "revoked": revoked.map { .string($0.description) },
-    ])
+    StoredSecret(id: id, salt: salt, hash: hash, created: created, revoked: revoked)
+      .storedJSON(adding: [("expires", expires.map { .string($0.description) }), ("user", .string(user))])
   }
 
   /// What `token list --json` shows: everything but the salt and the hash.
@@ -50,26 +48,15 @@ public struct TokenRecord: Sendable, Equatable {
 
   /// A record read back from `storedJSON`; `nil` when it is not one.
   package init?(stored value: JSONValue) {
-    guard case .object(let members) = value else { return nil }
     var strings: [String: String] = [:]
-    for (key, member) in members {
-      if case .string(let text) = member { strings[key] = text }
-    }
-    guard let id = strings["id"], Self.isID(id), let user = strings["user"], let salt = strings["salt"],
-      let hash = strings["hash"], let created = strings["created"].flatMap(Self.instant)
+    guard let secret = StoredSecret(stored: value, strings: &strings), let user = strings["user"],
+      case .some(let expires) = StoredSecret.optionalInstant(strings["expires"])
     else { return nil }
-    let expires = strings["expires"].flatMap(Self.instant)
-    let revoked = strings["revoked"].flatMap(Self.instant)
-    guard (strings["expires"] == nil) == (expires == nil), (strings["revoked"] == nil) == (revoked == nil) else {
-      return nil
-    }
-    self.init(id: id, user: user, salt: salt, hash: hash, created: created, expires: expires, revoked: revoked)
+    self.init(
+      id: secret.id, user: user, salt: secret.salt, hash: secret.hash, created: secret.created, expires: expires,
+      revoked: secret.revoked)
   }
-
-  private static func instant(_ text: String) -> Instant? { Timestamp(text)?.instant }
 
   /// Whether `text` can be a token id: 16 lowercase hex digits.
-  public static func isID(_ text: String) -> Bool {
-    text.utf8.count == 16 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-  }
+  public static func isID(_ text: String) -> Bool { StoredSecret.isID(text) }
 }

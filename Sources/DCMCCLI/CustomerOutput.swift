@@ -38,12 +38,22 @@ enum CustomerOutput {
   }
 
   /// `title` on a line, then a line per row: its label, padded to the longest, and its value.
+  /// Appended to one string sized once (`customer cases` writes a block for each of a
+  /// customer's cases).
   private static func block(_ title: String, _ rows: [(String, String)]) -> String {
-    let width = rows.map(\.0.count).max() ?? 0
-    var text = title + "\n"
-    for (label, value) in rows {
-      let padding = String(repeating: " ", count: width - label.count)
-      text += "  \(label)\(padding)  \(value)\n"
+    let widths = rows.map(\.0.count)
+    let width = widths.max() ?? 0
+    var text = ""
+    text.reserveCapacity(rows.reduce(title.utf8.count + 1) { $0 + width + $1.1.utf8.count + 5 })
+    text += title
+    text += "\n"
+    for ((label, value), labelWidth) in zip(rows, widths) {
+      text += "  "
+      text += label
+      for _ in labelWidth..<width { text += " " }
+      text += "  "
+      text += value
+      text += "\n"
     }
     return text
   }

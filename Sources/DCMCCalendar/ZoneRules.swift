@@ -89,7 +89,9 @@ public struct ZoneRules: Sendable {
       } else {
         abbreviations[Self.count(of: abbreviationChanges, atOrBefore: seconds)]
       }
-    return name.first?.isLetter == true ? name : nil
+    // TZif abbreviations are ASCII letters, digits, `+` and `-` (RFC 8536, 3.2): one byte
+    // tells a name from a number without Unicode's letter property.
+    return name.utf8.first.map { (0x41...0x5A).contains($0 & 0xDF) } == true ? name : nil
   }
 
   /// The first instant after `instant` at which the offset changes; `nil` when it never does.

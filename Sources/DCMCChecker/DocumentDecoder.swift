@@ -63,7 +63,7 @@ public enum DocumentDecoder {
     let idNode = entries.first { $0.key == "id" }?.value
     let idText = idNode?.scalar.map { "'\($0.value.prefix(64))'" } ?? ""
     guard
-      let view = reader.mapping(root, allowed: allowed, subject: "\(kind.noun) \(idText)".trimmingCharacters(in: " "))
+      let view = reader.mapping(root, allowed: allowed, subject: String("\(kind.noun) \(idText)".trimming { $0 == " " }))
     else { return }
     if let version = view.value("apiVersion"), let text = reader.string(version, for: "'apiVersion'"),
       text.value != "dcm/v1"

@@ -99,7 +99,7 @@ extension ShapeReader {
   mutating func weekdays(in entry: MappingEntry) -> [Int]? {
     var days: [Int] = []
     for part in entry.key.split(separator: ",", omittingEmptySubsequences: false) {
-      let piece = part.trimmingCharacters(in: " ")
+      let piece = String(part.trimming { $0 == " " })
       let bounds = piece.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
       let indices = bounds.map { Self.weekdays.firstIndex(of: $0.lowercased()) }
       if indices.contains(nil) || bounds.count > 2 || (bounds.count == 2 && indices[0]! > indices[1]!) {
@@ -123,7 +123,7 @@ extension ShapeReader {
   mutating func timeWindows(_ text: Located<String>) -> [TimeWindow]? {
     var windows: [TimeWindow] = []
     for part in text.value.split(separator: ",", omittingEmptySubsequences: false) {
-      let piece = part.trimmingCharacters(in: " ")
+      let piece = String(part.trimming { $0 == " " })
       let ends = piece.split(separator: "-", omittingEmptySubsequences: false)
       guard ends.count == 2, let start = Self.minuteOfDay(ends[0], allowEndOfDay: false),
         let end = Self.minuteOfDay(ends[1], allowEndOfDay: true)
@@ -199,14 +199,5 @@ extension ShapeReader {
         .invalidDate, "invalid date '\(text.value.prefix(40))' for \(what())", at: text.range,
         help: "write a date as YYYY-MM-DD, a real day of a real month"))
     return nil
-  }
-}
-
-extension StringProtocol {
-  func trimmingCharacters(in set: Character) -> String {
-    var slice = Substring(self)
-    while slice.first == set { slice = slice.dropFirst() }
-    while slice.last == set { slice = slice.dropLast() }
-    return String(slice)
   }
 }

@@ -42,7 +42,7 @@ extension ShapeReader {
       }
       let endIndex = value.index(value.startIndex, offsetBy: end.offset)
       let inner = value[value.index(open, offsetBy: 2)..<value.index(endIndex, offsetBy: -2)]
-      let name = String(inner).trimmingCharacters(in: " ")
+      let name = String(String(inner).trimming { $0 == " " })
       if !ShapeReader.isValidID(name) {
         report(
           Diagnostic(

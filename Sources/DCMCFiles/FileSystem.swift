@@ -10,6 +10,13 @@
 public protocol FileSystem: Sendable {
   /// Opens `path` as `mode` says.
   func open(_ path: String, _ mode: OpenMode) throws(FileError) -> FileDescriptor
+  /// Opens the directory `path` for `open(_:in:_:)` (`O_DIRECTORY`, read only); close it with
+  /// `close`. A file system without directory descriptors gives one that names the path only.
+  func openDirectory(_ path: String) throws(FileError) -> FileDescriptor
+  /// Opens `name`, an entry of `directory` (from `openDirectory`), as `mode` says: `openat`,
+  /// without the walk down `directory`'s path that opening by the whole path repeats each time
+  /// (a reader of many files of one directory).
+  func open(_ name: String, in directory: FileDescriptor, _ mode: OpenMode) throws(FileError) -> FileDescriptor
   /// Closes `file`. Errors are ignored: nothing relies on `close` for durability.
   func close(_ file: FileDescriptor)
   /// Writes all of `bytes` at byte `offset` (`pwrite`, repeated over short writes).
@@ -63,6 +70,19 @@ public protocol FileSystem: Sendable {
 }
 
 extension FileSystem {
+  /// A directory "descriptor" that names the path only: `open(_:in:_:)` opens by the whole path.
+  public func openDirectory(_ path: String) throws(FileError) -> FileDescriptor {
+    FileDescriptor(number: -1, path: path)
+  }
+
+  /// Opens `directory`'s path followed by `name`: a file system without `openat`, every call
+  /// one `open` by path (so the test file systems see, count and fail it as one).
+  public func open(_ name: String, in directory: FileDescriptor, _ mode: OpenMode) throws(FileError)
+    -> FileDescriptor
+  {
+    try open(directory.path + "/" + name, mode)
+  }
+
   /// The read repeated over short reads: a file system that reads in one call needs no other.
   public func readOnce(_ file: FileDescriptor, at offset: Int, count: Int) throws(FileError) -> [UInt8] {
     try read(file, at: offset, count: count)

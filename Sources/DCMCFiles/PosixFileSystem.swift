@@ -9,16 +9,32 @@ public struct PosixFileSystem: FileSystem {
   public init() {}
 
   public func open(_ path: String, _ mode: OpenMode) throws(FileError) -> FileDescriptor {
-    let common = O_NOFOLLOW | O_CLOEXEC
-    let flags: Int32
-    switch mode {
-    case .read: flags = O_RDONLY | common
-    case .readWrite: flags = O_RDWR | common
-    case .createExclusive: flags = O_WRONLY | O_CREAT | O_EXCL | common
-    case .lockFile: flags = O_RDWR | O_CREAT | common
-    }
-    let number = try retrying("open", path) { Glibc.open(path, flags, 0o644) }
+    let number = try retrying("open", path) { Glibc.open(path, Self.flags(mode), 0o644) }
     return FileDescriptor(number: Int32(number), path: path)
+  }
+
+  public func openDirectory(_ path: String) throws(FileError) -> FileDescriptor {
+    let number = try retrying("open", path) { Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+    return FileDescriptor(number: Int32(number), path: path)
+  }
+
+  public func open(_ name: String, in directory: FileDescriptor, _ mode: OpenMode) throws(FileError)
+    -> FileDescriptor
+  {
+    let path = directory.path + "/" + name
+    let number = try retrying("openat", path) { openat(directory.number, name, Self.flags(mode), 0o644) }
+    return FileDescriptor(number: Int32(number), path: path)
+  }
+
+  /// What each mode opens with: never following a link, never inherited by a child.
+  private static func flags(_ mode: OpenMode) -> Int32 {
+    let common = O_NOFOLLOW | O_CLOEXEC
+    switch mode {
+    case .read: return O_RDONLY | common
+    case .readWrite: return O_RDWR | common
+    case .createExclusive: return O_WRONLY | O_CREAT | O_EXCL | common
+    case .lockFile: return O_RDWR | O_CREAT | common
+    }
   }
 
   public func close(_ file: FileDescriptor) {

@@ -1,3 +1,5 @@
+import DCMCModel
+
 /// Where the cursor stands in a YAML document being typed, read from the text alone (the
 /// line being edited need not parse): the mapping keys from the document's root, whether a
 /// key or a value goes there, the keys the mapping already has, and the word being typed.
@@ -83,7 +85,7 @@ package struct CompletionContext: Sendable, Equatable {
     if let comment = rawValue.indices.first(where: { rawValue[$0] == "#" && $0 > 0 && rawValue[$0 - 1] == " " }) {
       rawValue = Array(rawValue[..<comment])
     }
-    var value = String(scalars: rawValue).trimmingSpaces
+    var value = String(String(scalars: rawValue).trimmingSpaces)
     if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote {
       value = String(value.dropFirst().dropLast())
     }
@@ -156,7 +158,7 @@ package struct CompletionContext: Sendable, Equatable {
     var blockSiblings = siblings
     func record(_ value: String, _ frames: inout [Frame]) {
       guard let key else { return }
-      let trimmed = value.trimmingSpaces
+      let trimmed = String(value.trimmingSpaces)
       if frames.isEmpty { blockSiblings[key] = trimmed } else if frames[frames.count - 1].isMapping {
         frames[frames.count - 1].siblings[key] = trimmed.trimmingQuotes
       }
@@ -189,7 +191,7 @@ package struct CompletionContext: Sendable, Equatable {
         }
         token = ""
       case ":" where expectsKey && (offset + 1 == scalars.count || scalars[offset + 1] == " "):
-        key = token.trimmingSpaces
+        key = String(token.trimmingSpaces)
         expectsKey = false
         token = ""
       default:
@@ -222,8 +224,6 @@ extension String {
     self.init()
     unicodeScalars.append(contentsOf: scalars)
   }
-
-  fileprivate var trimmingSpaces: String { String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }
 
   /// The text without one pair of surrounding quotes.
   fileprivate var trimmingQuotes: String {

@@ -1,3 +1,5 @@
+import DCMCModel
+
 /// The base protocol of LSP: each message is `Content-Length: N\r\n` (other headers
 /// allowed and ignored), an empty line, then N bytes of JSON.
 ///
@@ -110,15 +112,6 @@ public struct FrameReader: Sendable {
   /// `body` framed for the stream.
   public static func frame(_ body: [UInt8]) -> [UInt8] {
     Array("Content-Length: \(body.count)\r\n\r\n".utf8) + body
-  }
-}
-
-extension Substring {
-  fileprivate var trimmingSpaces: Substring {
-    var copy = self
-    while copy.first == " " || copy.first == "\t" { copy.removeFirst() }
-    while copy.last == " " || copy.last == "\t" { copy.removeLast() }
-    return copy
   }
 }
 

@@ -47,7 +47,7 @@ extension Duration {
   /// amount is `.notPositive`. With `allowsSeconds`, the short form takes a last unit `s`
   /// too (`30s`, `1m30s`): for the times people answer in (offer time-outs, wrap-up).
   public static func parse(_ text: String, allowsSeconds: Bool = false) -> Result<Duration, ParseError> {
-    var body = Substring(text.trimmingSpaces)
+    var body = text.trimmingSpaces
     var negative = false
     if body.first == "-" {
       negative = true
@@ -136,14 +136,5 @@ extension Duration {
       cursor = text.index(after: cursor)
     }
     return count == 0 ? nil : (value, cursor)
-  }
-}
-
-extension String {
-  var trimmingSpaces: Substring {
-    var slice = Substring(self)
-    while slice.first == " " { slice = slice.dropFirst() }
-    while slice.last == " " { slice = slice.dropLast() }
-    return slice
   }
 }

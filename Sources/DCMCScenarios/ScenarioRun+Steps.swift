@@ -73,8 +73,12 @@ extension ScenarioRun {
     case .resume: command = .resume
     case .complete:
       // Claiming, opening and completing are one step: a refusal of any leaves nothing done.
+      completion = nil
       guard let task else { return .failure(.refused(.noSuchCase(caseID ?? ""))) }
-      let saved = repository.snapshot()
+      // A store that cannot go back does not try a step that memory refused.
+      if case .failure(let refusal)? = rehearsal?.run.completion { return .failure(refusal) }
+      let memory = repository as? InMemoryCaseRepository
+      let saved = memory?.snapshot()
       var result = Result<Void, ServiceError>.success(())
       if task.status == .queued { result = apply(.claim(task: task.id), as: user) }
       if case .success = result, state?.task(task.id)?.status == .assigned, state?.task(task.id)?.assignee == user {
@@ -83,7 +87,8 @@ extension ScenarioRun {
       if case .success = result {
         result = apply(.complete(task: task.id, outcome: step.outcome?.value ?? "", data: fields), as: user)
       }
-      if case .failure = result { repository.restore(saved) }
+      if case .failure = result, let memory, let saved { memory.restore(saved) }
+      completion = result
       return result
     case .claim, .open, .release, .escalate, .assign, .reassign:
       guard let task else { return .failure(.refused(.noSuchCase(caseID ?? ""))) }

@@ -4,9 +4,15 @@ public import DCMCCalendar
 public import DCMCModel
 import DCMCRuntime
 
-/// Runs scenarios (SPEC section 9) through the application's `CaseService` on an in-memory
-/// store, so `dcmc test` runs the use cases the CLI runs: each step is a command, a move of the
-/// clock (which ticks, as `dcmc tick` would), or an expectation.
+/// Every port a scenario's steps use: the cases and their queries, the customers, presence.
+/// The in-memory, file and PostgreSQL repositories each implement them all.
+public typealias ScenarioRepository = CaseQueries & CaseRepository & CustomerRepository & PresenceRepository
+
+/// Runs scenarios (SPEC section 9) through the application's `CaseService`, so `dcmc test` runs
+/// the use cases the CLI runs: each step is a command, a move of the clock (which ticks, as
+/// `dcmc tick` would), or an expectation. `dcmc test` runs each on a fresh in-memory store;
+/// `run(_:on:)` runs one on a store it is given (the tests run the reference scenarios on the
+/// file and PostgreSQL stores too, `docs/postgres.md` "Testing").
 public struct ScenarioRunner: Sendable {
   let bundle: DefinitionBundle
   let bytes: [UInt8]
@@ -19,11 +25,46 @@ public struct ScenarioRunner: Sendable {
     self.zone = zone
   }
 
+  /// `scenario` run on a fresh in-memory store.
   public func run(_ scenario: Scenario) -> ScenarioResult {
+    run(scenario, on: InMemoryCaseRepository())
+  }
+
+  /// `scenario` run on `repository`, a fresh store (nothing deployed, no case, customer or
+  /// presence). A step that is several commands (`complete` claims and opens the task first)
+  /// is one step: on memory a refusal of any takes the store back to before the step
+  /// (`InMemoryCaseRepository.snapshot()`). Another store cannot go back, so the scenario is
+  /// also run on memory, a step ahead (`Rehearsal`): a step that memory refused is not tried
+  /// on the store and fails with memory's refusal, and every other step is carried out on the
+  /// store, where its expectations are checked.
+  public func run(_ scenario: Scenario, on repository: any ScenarioRepository) -> ScenarioResult {
     let result = { (failures: [ScenarioResult.Failure]) in
       ScenarioResult(scenario: scenario.header.id.value, file: scenario.header.range.file, failures: failures)
     }
-    let repository = InMemoryCaseRepository()
+    var run: ScenarioRun
+    do throws(ServiceError) {
+      run = try start(scenario, on: repository)
+      if !(repository is InMemoryCaseRepository) {
+        run.rehearsal = Rehearsal(try start(scenario, on: InMemoryCaseRepository()))
+      }
+    } catch {
+      return result([
+        ScenarioResult.Failure(
+          range: scenario.header.range, step: 0, expected: "the definitions to deploy", found: "\(error)")
+      ])
+    }
+    for (index, step) in scenario.steps.enumerated() {
+      run.step = index + 1
+      run.rehearsal?.run.step = index + 1
+      run.perform(step)
+      // After a step that could not be carried out, the rest would only cascade.
+      if run.stopped { break }
+    }
+    return result(run.failures)
+  }
+
+  /// A run of `scenario` on `repository`, its definitions deployed and its clock at the start.
+  private func start(_ scenario: Scenario, on repository: any ScenarioRepository) throws(ServiceError) -> ScenarioRun {
     let definitions = DefinitionsLoader(repository: repository, zone: zone)
     let start = scenario.start.value.instant
     var service = CaseService(
@@ -31,32 +72,25 @@ public struct ScenarioRunner: Sendable {
       clock: FixedClock(start))
     service.customers = repository
     service.presence = repository
-    let engine: Engine
-    do throws(ServiceError) {
-      _ = try service.deploy(bundle, bytes: bytes)
-      engine = Engine(definitions: try definitions.deployed())
-    } catch {
-      return result([
-        ScenarioResult.Failure(
-          range: scenario.header.range, step: 0, expected: "the definitions to deploy", found: "\(error)")
-      ])
-    }
-    var run = ScenarioRun(scenario: scenario, service: service, repository: repository, engine: engine, now: start)
-    for (index, step) in scenario.steps.enumerated() {
-      run.step = index + 1
-      run.perform(step)
-      // After a step that could not be carried out, the rest would only cascade.
-      if run.stopped { break }
-    }
-    return result(run.failures)
+    _ = try service.deploy(bundle, bytes: bytes)
+    let engine = Engine(definitions: try definitions.deployed())
+    return ScenarioRun(scenario: scenario, service: service, repository: repository, engine: engine, now: start)
   }
+}
+
+/// The run on memory that goes a step ahead of a run on a store that cannot take a step back
+/// (`ScenarioRunner.run(_:on:)`): a class, so that the run it is part of can carry it.
+final class Rehearsal {
+  var run: ScenarioRun
+
+  init(_ run: ScenarioRun) { self.run = run }
 }
 
 /// The state of one scenario being run.
 struct ScenarioRun {
   let scenario: Scenario
   var service: CaseService
-  let repository: InMemoryCaseRepository
+  let repository: any ScenarioRepository
   /// The engine of the deployed bundle, for what the scenario reads of the definitions.
   let engine: Engine
   var now: Instant
@@ -65,8 +99,12 @@ struct ScenarioRun {
   var step = 0
   var failures: [ScenarioResult.Failure] = []
   var stopped = false
+  /// The same scenario on memory, a step ahead, when this store cannot take a step back.
+  var rehearsal: Rehearsal?
+  /// How the last `complete` step went: what a run that this one rehearses reads.
+  var completion: Result<Void, ServiceError>?
 
-  init(scenario: Scenario, service: CaseService, repository: InMemoryCaseRepository, engine: Engine, now: Instant) {
+  init(scenario: Scenario, service: CaseService, repository: any ScenarioRepository, engine: Engine, now: Instant) {
     self.scenario = scenario
     self.service = service
     self.repository = repository
@@ -87,6 +125,7 @@ struct ScenarioRun {
   }
 
   mutating func perform(_ step: ScenarioStep) {
+    rehearsal?.run.perform(step)
     switch step.action.value {
     case .advance:
       let duration = step.duration?.value ?? Duration()

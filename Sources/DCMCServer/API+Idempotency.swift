@@ -1,6 +1,7 @@
 import DCMCBundle
 import DCMCCalendar
 import DCMCJSON
+import DCMCModel
 
 /// `Idempotency-Key` on a POST (SPEC section 17; the IETF draft, Stripe's rules): the first
 /// answer to a user's key is kept with a fingerprint of the request (method, path, query,
@@ -52,7 +53,7 @@ extension API {
   /// The key of an `Idempotency-Key` header: its text, or the draft's quoted string
   /// unquoted; 400 when empty, too long or not printable ASCII.
   static func key(_ header: String) throws(Problem) -> String {
-    var key = header.trimmingSpaces
+    var key = String(header.trimmingSpaces)
     if key.count >= 2, key.hasPrefix("\""), key.hasSuffix("\"") { key = String(key.dropFirst().dropLast()) }
     guard (1...maximumKeyBytes).contains(key.utf8.count), key.unicodeScalars.allSatisfy({ (0x20..<0x7F).contains($0.value) })
     else {

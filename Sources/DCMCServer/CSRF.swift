@@ -1,3 +1,5 @@
+import DCMCModel
+
 /// The pages' CSRF protection: a signed double-submit cookie (docs/server.md, "Pages"). A
 /// page with a form sets a random nonce in an HttpOnly, SameSite=Strict cookie and puts the
 /// HMAC of that nonce under the server's secret in a hidden field; a POST is taken only when
@@ -46,7 +48,7 @@ struct CSRF: Sendable {
     guard let header else { return nil }
     for pair in header.split(separator: ";") {
       let parts = pair.split(separator: "=", maxSplits: 1)
-      if parts.count == 2, String(parts[0]).trimmingSpaces == name { return String(parts[1]).trimmingSpaces }
+      if parts.count == 2, parts[0].trimmingSpaces == name { return String(parts[1].trimmingSpaces) }
     }
     return nil
   }

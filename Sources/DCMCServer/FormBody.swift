@@ -1,3 +1,5 @@
+import DCMCModel
+
 /// A submitted HTML form: its text fields and its files, read from an
 /// `application/x-www-form-urlencoded` or `multipart/form-data` body (`MultipartBody`) with
 /// limits, and refused with a reason otherwise. Nothing here trusts the body: every length,
@@ -33,7 +35,7 @@ package struct FormBody: Sendable, Equatable {
 
   /// The form in `body`, declared by `contentType`.
   package init(_ body: [UInt8], contentType: String?) throws(Refusal) {
-    let parameters = (contentType ?? "").split(separator: ";").map { String($0).trimmingSpaces }
+    let parameters = (contentType ?? "").split(separator: ";").map { String($0.trimmingSpaces) }
     switch parameters.first?.lowercased() {
     case "application/x-www-form-urlencoded"?:
       try self.init(urlEncoded: body)
@@ -41,7 +43,7 @@ package struct FormBody: Sendable, Equatable {
       let boundary = parameters.dropFirst().compactMap { parameter -> String? in
         let parts = parameter.split(separator: "=", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "boundary" else { return nil }
-        return String(parts[1]).trimmingCharacters(in: "\"")
+        return String(parts[1].trimming { $0 == "\"" })
       }.first
       guard let boundary, (1...70).contains(boundary.utf8.count) else {
         throw Refusal(reason: "the multipart body names no boundary")
@@ -115,12 +117,5 @@ package struct FormBody: Sendable, Equatable {
     case 0x61...0x66: byte - 0x61 + 10
     default: nil
     }
-  }
-}
-
-extension String {
-  /// The text without `character` at either end.
-  func trimmingCharacters(in character: Character) -> String {
-    String(drop { $0 == character }.reversed().drop { $0 == character }.reversed())
   }
 }

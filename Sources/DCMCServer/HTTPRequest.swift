@@ -1,3 +1,5 @@
+import DCMCModel
+
 /// A request as the shell read it off the socket: nothing here touches one. The path is
 /// decoded (libmicrohttpd unescapes it); query and header names as sent, headers lowercased.
 public struct HTTPRequest: Sendable, Equatable {
@@ -28,23 +30,12 @@ public struct HTTPRequest: Sendable, Equatable {
     guard let value = headers["authorization"] else { return nil }
     let parts = value.split(separator: " ", maxSplits: 1)
     guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-    return String(parts[1]).trimmingSpaces
+    return String(parts[1].trimmingSpaces)
   }
 
   /// Whether the body is declared JSON: `application/json`, with or without parameters.
   var declaresJSON: Bool {
     guard let value = headers["content-type"] else { return false }
-    return value.split(separator: ";").first.map { String($0).trimmingSpaces.lowercased() } == "application/json"
-  }
-}
-
-extension String {
-  /// Without leading and trailing spaces and tabs (HTTP's optional white space). Slices
-  /// instead of building a String from a reversed sequence a character at a time, which cost 8 %
-  /// of the server's time reading every request's bearer token.
-  var trimmingSpaces: String {
-    let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-    guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
-    return first == startIndex && index(after: last) == endIndex ? self : String(self[first...last])
+    return value.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } == "application/json"
   }
 }

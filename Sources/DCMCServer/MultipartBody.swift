@@ -1,3 +1,5 @@
+import DCMCModel
+
 /// A small, strict reader of `multipart/form-data` (RFC 7578): the parts between the
 /// boundary's delimiters, each with its `Content-Disposition` name and file name. It reads a
 /// body the daemon already bounded; it bounds what a part may declare (headers, count) and
@@ -64,7 +66,7 @@ enum MultipartBody {
       rest = rest[rest.index(after: semicolon)...].drop { $0 == " " || $0 == "\t" }
       guard rest.lowercased().hasPrefix(key + "=") else { continue }
       let raw = rest.dropFirst(key.count + 1)
-      guard raw.first == "\"" else { return String(raw.prefix { $0 != ";" }).trimmingSpaces }
+      guard raw.first == "\"" else { return String(raw.prefix { $0 != ";" }.trimmingSpaces) }
       var out = ""
       var escaping = false
       for character in raw.dropFirst() {

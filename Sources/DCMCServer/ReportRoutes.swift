@@ -1,6 +1,7 @@
 import DCMCApplication
 import DCMCCalendar
 import DCMCJSON
+import DCMCModel
 import DCMCReports
 
 /// `/api/v1/reports`: what `dcmc report NAME` computes (SPEC section 16), from the same
@@ -64,7 +65,7 @@ enum ReportRoutes {
       return format
     }
     let accepted = (request.http.headers["accept"] ?? "").split(separator: ",").map {
-      String($0.split(separator: ";", omittingEmptySubsequences: false)[0]).trimmingSpaces.lowercased()
+      $0.split(separator: ";", omittingEmptySubsequences: false)[0].trimmingSpaces.lowercased()
     }
     let offered: [(String, ReportOutput.Format)] = [("text/csv", .csv), ("text/html", .html), ("text/plain", .table)]
     for type in accepted {

@@ -1,5 +1,6 @@
 import DCMCApplication
 import DCMCCalendar
+import DCMCModel
 
 /// `/signin` and `/signout`: the staff sign in to the pages with an API token (`dcmc token
 /// create USER`), which opens a session (`StaffSessions`) kept in an HttpOnly, SameSite=Strict
@@ -23,7 +24,7 @@ struct SignInPage {
       return form(
         next: body.fields["next"], problem: "The form had expired; please sign in again.", nonce: nil, status: 403)
     }
-    let token = (body.fields["token"] ?? "").trimmingSpaces
+    let token = String((body.fields["token"] ?? "").trimmingSpaces)
     let user: String
     do {
       user = try TokenService(repository: pages.tokens, clock: FixedClock(now)).authenticate(token)

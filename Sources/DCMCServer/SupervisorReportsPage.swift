@@ -1,5 +1,6 @@
 import DCMCApplication
 import DCMCCalendar
+import DCMCModel
 import DCMCReports
 
 /// `/supervisor/reports`: the reports of SPEC section 16 chosen through a GET form (so a
@@ -91,7 +92,7 @@ struct SupervisorReportsPage {
     let (from, to) = (instant("from"), instant("to"))
     guard errors.isEmpty else { return .failure(Problems(list: errors)) }
     let list = { (field: String) in
-      (context.request.query[field] ?? "").split(separator: ",").map { String($0).trimmingSpaces }
+      (context.request.query[field] ?? "").split(separator: ",").map { String($0.trimmingSpaces) }
     }
     guard let facts = context.pages.facts else {
       return .failure(Problems(list: [("", "this server keeps no report facts")]))

@@ -1,6 +1,7 @@
 import DCMCApplication
 import DCMCBundle
 import DCMCCalendar
+import DCMCModel
 import DCMCRuntime
 
 /// `/supervisor/tasks/ID`: one task and the supervisor's changes to it, each a form that
@@ -49,7 +50,7 @@ struct SupervisorTaskPage {
 
   /// The command `action` asks for with `fields`.
   private func command(_ action: String, _ fields: [String: String]) -> Result<Command, Invalid> {
-    let value = { (name: String) in (fields[name] ?? "").trimmingSpaces }
+    let value = { (name: String) in String((fields[name] ?? "").trimmingSpaces) }
     switch action {
     case "assign":
       guard !value("to").isEmpty else { return .failure(Invalid(text: "choose the user to assign the task to")) }

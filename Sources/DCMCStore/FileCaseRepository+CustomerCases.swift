@@ -39,8 +39,10 @@ extension FileCaseRepository {
     -> (cases: [CaseSummary], damaged: [CaseDamage])
   {
     let lines = (try? StoreID(customer)).map(customerSummaryLines) ?? [:]
+    let streams = lines.isEmpty ? nil : openStreams()
+    defer { streams.map(store.fileSystem.close) }
     return try filed(under: customer) { stream throws(RepositoryError) in
-      if let line = lines[stream.rawValue], isCurrent(line, of: stream) {
+      if let line = lines[stream.rawValue], isCurrent(line, of: stream, in: streams) {
         return line.customer == customer ? line.summary : nil
       }
       return try summary(of: stream, linkedTo: customer)

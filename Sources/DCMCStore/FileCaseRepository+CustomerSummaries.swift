@@ -134,10 +134,16 @@ extension FileCaseRepository {
   }
 
   /// Whether `line` is current: case `stream`'s log still ends where it says, with the record
-  /// its version names.
-  func isCurrent(_ line: StateSummary, of stream: StoreID) -> Bool {
-    guard let tail = line.tail, line.history?.sequence == line.version else { return false }
-    return tail.isEnd(
-      of: Store.logPath(stream).absolute(in: store.root), sequence: line.version, fileSystem: store.fileSystem)
+  /// its version names. `streams` is the store's `streams/` directory (`openStreams()`), in
+  /// which the log is opened (`openat`: a reader of a thousand logs walks the store's path once).
+  func isCurrent(_ line: StateSummary, of stream: StoreID, in streams: FileDescriptor?) -> Bool {
+    guard let streams, let tail = line.tail, line.history?.sequence == line.version else { return false }
+    return tail.isEnd(of: Store.logName(stream), in: streams, sequence: line.version, fileSystem: store.fileSystem)
+  }
+
+  /// The store's `streams/` directory opened for `isCurrent` (close it after); `nil` when it
+  /// cannot be opened, so no line is taken as current and every case is read the long way.
+  func openStreams() -> FileDescriptor? {
+    try? store.fileSystem.openDirectory(store.root + "/" + Store.streamsDirectory)
   }
 }

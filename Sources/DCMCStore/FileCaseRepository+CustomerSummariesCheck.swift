@@ -20,6 +20,8 @@ extension FileCaseRepository {
   /// reader reads those cases from their caches.
   func customerSummaryProblems() throws(RepositoryError) -> [String] {
     var problems: [String] = []
+    let streams = openStreams()
+    defer { streams.map(store.fileSystem.close) }
     for (customer, name) in try summaryFiles() {
       guard let key = customer else { continue }
       let path = customerSummariesPath(key)
@@ -40,7 +42,9 @@ extension FileCaseRepository {
       }
       let lines = summaries.summaries
       for id in lines.keys.sorted() {
-        guard let line = lines[id], let stream = try? StoreID(id), isCurrent(line, of: stream) else { continue }
+        guard let line = lines[id], let stream = try? StoreID(id), isCurrent(line, of: stream, in: streams) else {
+          continue
+        }
         let state: CaseState?
         do throws(RepositoryError) { state = try read(stream) } catch {
           // The case's own damage is reported where the case is checked.

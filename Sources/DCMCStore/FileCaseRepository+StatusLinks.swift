@@ -18,7 +18,7 @@ extension FileCaseRepository: StatusLinkRepository {
   static let statusLinksPath = StorePath([StoreID(derived: "status-links")])
 
   public func statusLink(_ id: String) throws(RepositoryError) -> StatusLinkRecord? {
-    guard TokenRecord.isID(id) else { return nil }
+    guard StoredSecret.isID(id) else { return nil }
     let path = Self.statusLinksPath.appending(StoreID(derived: "\(id).json"))
     let bytes = try wrap { () throws(StoreError) in try store.contents(of: path) }
     guard let bytes else { return nil }

@@ -3,7 +3,7 @@ import DCMCJSON
 
 /// Where a history log ended when a derived file was written from it: the byte range of its
 /// last record and that record's CRC-32C. A reader checks a log against it with one `pread`
-/// of that range and one byte more (`isEnd(of:)`, `FileSystem.readOnce`): the log must end
+/// of that range and one byte more (`isEnd(of:in:)`, `FileSystem.readOnce`): the log must end
 /// exactly there, with a whole record of the expected sequence number that ends its command and has that CRC. A log
 /// cut, grown, replaced by another case's or rewritten at its end fails it; a change before
 /// its last record does not, which is why only the per-customer case summaries rely on it and
@@ -39,10 +39,10 @@ struct LogTail: Equatable {
     self.init(start: start, end: end, crc: framing.crc)
   }
 
-  /// Whether the log at `path` ends with this tail, its last record numbered `sequence`; a log
-  /// that cannot be opened or read does not.
-  func isEnd(of path: String, sequence: Int, fileSystem: any FileSystem) -> Bool {
-    guard start >= 0, end > start, let file = try? fileSystem.open(path, .read) else { return false }
+  /// Whether the log `name` in `directory` ends with this tail, its last record numbered
+  /// `sequence`; a log that cannot be opened or read does not.
+  func isEnd(of name: String, in directory: FileDescriptor, sequence: Int, fileSystem: any FileSystem) -> Bool {
+    guard start >= 0, end > start, let file = try? fileSystem.open(name, in: directory, .read) else { return false }
     defer { fileSystem.close(file) }
     // One byte more than the record, in one `pread`: a log that goes on past it has changed, and
     // a read that stops exactly at the record's end stopped at the file's. Only a read cut

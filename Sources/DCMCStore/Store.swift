@@ -123,8 +123,11 @@ public struct Store: Sendable {
 
   /// `streams/<id>.log`. The id is at most 128 bytes, so the name stays a valid file name.
   static func logPath(_ stream: StoreID) -> StorePath {
-    StorePath([StoreID(derived: streamsDirectory), StoreID(derived: stream.rawValue + ".log")])
+    StorePath([StoreID(derived: streamsDirectory), StoreID(derived: logName(stream))])
   }
+
+  /// `<id>.log`: the name of `stream`'s log in `streams/`.
+  static func logName(_ stream: StoreID) -> String { stream.rawValue + ".log" }
 
   private static func normalized(_ root: String) -> String {
     var text = root

@@ -70,4 +70,16 @@ import _DCMCTestSupport
     #expect(try words("2026-06-16T11:00:00Z", "UTC") == "Tuesday 16 June 2026, 11:00 UTC")
     #expect(try words("2026-06-16T11:00:00Z", "Asia/Kolkata") == "Tuesday 16 June 2026, 16:30 IST")
   }
+
+  /// The parts and the form to the second, each written into one string (`text(toTheSecond:)`).
+  @Test func thePartsAndTheSecondsReadAsTheWhole() throws {
+    let zone = try #require(TimeZoneDatabase.rules(named: "Europe/Brussels"))
+    let time = ZonedTime(CalendarFixture.instant("2026-01-05T08:04:09Z"), in: zone)
+    #expect(time.date == "Monday 5 January 2026")
+    #expect(time.time == "09:04 CET")
+    #expect(time.description == "Monday 5 January 2026, 09:04 CET")
+    #expect(time.descriptionToTheSecond == "Monday 5 January 2026, 09:04:09 CET")
+    let midnight = ZonedTime(CalendarFixture.instant("2026-12-31T23:00:00Z"), in: zone)
+    #expect(midnight.descriptionToTheSecond == "Friday 1 January 2027, 00:00:00 CET")
+  }
 }

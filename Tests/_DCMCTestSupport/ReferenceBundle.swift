@@ -1,6 +1,7 @@
 public import DCMCBundle
 import DCMCChecker
 import DCMCCompiler
+public import DCMCModel
 import DCMCSyntax
 import Foundation
 
@@ -13,6 +14,18 @@ public enum ReferenceBundle {
   /// `workgroups.yaml`, and its text; `nil` leaves the file out), compiled: a second
   /// deployment for a test.
   public static func variant(_ edit: (String, String) -> String?) -> (bundle: DefinitionBundle, bytes: [UInt8]) {
+    // Test fixtures: a compile that fails here is a broken test, not an input.
+    try! Compiler.compile(checked(edit), compilerVersion: "test")
+  }
+
+  /// The reference scenarios (`definitions/scenarios/`), those `dcmc test` runs, in its order
+  /// (by file, then line).
+  public static let scenarios: [Scenario] = checked { _, text in text }.scenarios.sorted {
+    ($0.header.range.file, $0.header.range.start.line) < ($1.header.range.file, $1.header.range.start.line)
+  }
+
+  /// The reference definitions, each file's text passed through `edit`, checked.
+  private static func checked(_ edit: (String, String) -> String?) -> Definitions {
     let root = BinaryRunner.repositoryRoot.appendingPathComponent("definitions")
     let names = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
       .filter { $0.hasSuffix(".yaml") }.sorted()
@@ -22,7 +35,6 @@ public enum ReferenceBundle {
     }
     let result = Checker.check(parsed)
     precondition(result.errorCount == 0, "the reference definitions (and their test variants) check clean")
-    // Test fixtures: a compile that fails here is a broken test, not an input.
-    return try! Compiler.compile(result.definitions, compilerVersion: "test")
+    return result.definitions
   }
 }
