@@ -109,18 +109,38 @@ package enum FactRecord {
     }
   }
 
+  /// Whether `bytes` are whole records end to end, each checked by its length and checksum
+  /// (not decoded): how settling `facts/pending` checks that a change's facts reached the disk.
+  static func holdsWholeRecords(_ bytes: ArraySlice<UInt8>) -> Bool {
+    bytes.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        guard let end = bodyEnd(raw, at: offset) else { return false }
+        offset = end + 4
+      }
+      return true
+    }
+  }
+
   /// The fact of the record at `offset` and the offset after it; `nil` when no whole record
   /// starts there.
   private static func decode(_ raw: UnsafeRawBufferPointer, at offset: Int) -> (ReportFact, Int)? {
+    guard let end = bodyEnd(raw, at: offset) else { return nil }
+    var reader = Reader(raw: raw, position: offset + 5, end: end)
+    guard let fact = reader.fact(), reader.position == end else { return nil }
+    return (fact, end + 4)
+  }
+
+  /// Where the body of the record at `offset` ends (its checksum follows), when a record whose
+  /// length fits and whose checksum holds starts there.
+  private static func bodyEnd(_ raw: UnsafeRawBufferPointer, at offset: Int) -> Int? {
     guard raw[offset] == marker, raw.count - offset >= overhead else { return nil }
     let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 1, as: UInt32.self)))
     guard length >= 23, length <= raw.count - offset - overhead else { return nil }
     let end = offset + 5 + length
     let stored = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt32.self))
     guard CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[(offset + 1)..<end])) == stored else { return nil }
-    var reader = Reader(raw: raw, position: offset + 5, end: end)
-    guard let fact = reader.fact(), reader.position == end else { return nil }
-    return (fact, end + 4)
+    return end
   }
 
   /// Reads a body's fields in order; each read fails past the body's end.

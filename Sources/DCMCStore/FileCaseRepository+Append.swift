@@ -73,13 +73,16 @@ extension FileCaseRepository {
   /// have happened.
   public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
     try locked { transaction throws(RepositoryError) in
-      try settlePendingFacts(transaction)
+      // The facts journal, open for the whole lock (nil: the store keeps no facts).
+      let journal = try wrap { () throws(StoreError) in try openFactsJournal() }
+      defer { journal?.close() }
+      if let journal { try settlePendingFacts(journal, transaction) }
       let last = try tick.flatMap { _ throws(RepositoryError) in try lastTick() }
       var outcomes: [AppendOutcome] = []
       var changed: [CaseState] = []
       for start in stride(from: 0, to: changes.count, by: Self.batchSize) {
         let batch = changes[start..<min(start + Self.batchSize, changes.count)]
-        let appended = try append(batch, transaction)
+        let appended = try append(batch, journal, transaction)
         outcomes += appended
         changed += zip(batch, appended).filter { $0.1 == .appended }.map(\.0.after)
       }
@@ -92,7 +95,7 @@ extension FileCaseRepository {
   static let batchSize = 256
 
   /// One batch of `append(_:tick:)`, under the lock.
-  private func append(_ changes: ArraySlice<CaseChangeSet>, _ transaction: StoreTransaction)
+  private func append(_ changes: ArraySlice<CaseChangeSet>, _ facts: FactsJournal?, _ transaction: StoreTransaction)
     throws(RepositoryError) -> [AppendOutcome]
   {
     var outcomes: [AppendOutcome] = []
@@ -135,20 +138,22 @@ extension FileCaseRepository {
     // (`again`: every history is named by an earlier flushed line: the journal needs no flush).
     var journal: Int?
     var again = false
-    if !ready.isEmpty {
+    if let facts, !ready.isEmpty {
       let names = ready.map(\.stream.rawValue)
-      again = try namedAlready(names, ends: ready.map { $0.log.scan?.validLength ?? 0 }, transaction)
-      do throws(StoreError) { journal = try markFactsPending(names, again: again) } catch { throw .unavailable(error) }
+      again = try namedAlready(names, ends: ready.map { $0.log.scan?.validLength ?? 0 }, facts, transaction)
+      do throws(StoreError) { journal = try markFactsPending(names, again: again, facts) } catch {
+        throw .unavailable(error)
+      }
     }
     // The journal's line and the index entries written, then flushed together, in one flush
     // (`flushBeforeAppends`), before any log is written.
     let indexChanges = ready.map(\.index)
     do throws(StoreError) {
       let directories = try insertEntries(indexChanges)
-      try flushBeforeAppends(journal: journal != nil && !again, directories: directories, transaction)
+      try flushBeforeAppends(journal: journal != nil && !again ? facts : nil, directories: directories, transaction)
     } catch {
       undoEntries(indexChanges)
-      if let journal { unmarkFactsPending(journal) }
+      if let journal { facts?.cut(to: journal) }
       throw .unavailable(error)
     }
     // Every change's request, then its records, written; then one flush makes the batch's logs
@@ -177,7 +182,7 @@ extension FileCaseRepository {
       for (log, written) in logs { log.undo(written) }
       for request in indexed.reversed() { restore(request.path, to: request.previous, transaction) }
       undoEntries(indexChanges)
-      if let journal { unmarkFactsPending(journal) }
+      if let journal { facts?.cut(to: journal) }
       throw .unavailable(error)
     }
     var written: [PendingFacts.Range]? = []
@@ -187,7 +192,9 @@ extension FileCaseRepository {
       if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
         refresh(path, with: Self.json(["last": String(sequence)]), transaction)
       }
-      if journal != nil, let ranges = written { written = writeFacts(of: item.change, transaction).map { ranges + $0 } }
+      if let facts, journal != nil, let ranges = written {
+        written = writeFacts(of: item.change, to: facts.days, transaction).map { ranges + $0 }
+      }
       refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after, history: chain), transaction)
       refreshCustomerSummaries(item.change, appended: payloads, to: item.log, chain: chain)
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
@@ -196,7 +203,7 @@ extension FileCaseRepository {
     let ends = zip(zip(ready, logs), appended).map { item, payloads in
       LogTail(appending: payloads, after: item.0.log.count, at: item.1.written.start).end
     }
-    if journal != nil, let written { recordFactsWritten(written, ends: ends) }
+    if let facts, journal != nil, let written { recordFactsWritten(written, ends: ends, facts) }
     return outcomes
   }
 

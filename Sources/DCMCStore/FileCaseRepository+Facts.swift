@@ -78,9 +78,9 @@ extension FileCaseRepository: ReportFacts {
   /// Appends `facts` to their day files (no `fsync`: `facts/pending` covers them until they
   /// are flushed) and returns where they went; a failure is reported as a derived file's
   /// (`derivedFileFailed`), and the change then stays unsettled for the next one to redo.
-  func writeFacts(_ facts: [ReportFact], _ transaction: StoreTransaction) -> [PendingFacts.Range]? {
+  func writeFacts(_ facts: [ReportFact], to days: DayFiles, _ transaction: StoreTransaction) -> [PendingFacts.Range]? {
     do throws(StoreError) {
-      return try appendFacts(facts, transaction)
+      return try appendFacts(facts, to: days, transaction)
     } catch {
       derivedFileFailed?(error)
       return nil
@@ -90,52 +90,44 @@ extension FileCaseRepository: ReportFacts {
   /// `writeFacts` of a case change. A state from a cache written before states recorded
   /// when their statuses began (`statusSince`) cannot time the statuses it leaves: the facts
   /// then come from the case's whole history, of which the change's events are the end.
-  func writeFacts(of change: CaseChangeSet, _ transaction: StoreTransaction) -> [PendingFacts.Range]? {
+  func writeFacts(of change: CaseChangeSet, to days: DayFiles, _ transaction: StoreTransaction)
+    -> [PendingFacts.Range]?
+  {
     guard let before = change.before, before.statusSince == nil || before.tasks.contains(where: {
       $0.status.isActive && $0.statusSince == nil
     }) else {
-      return writeFacts(ReportFact.facts(of: change), transaction)
+      return writeFacts(ReportFact.facts(of: change), to: days, transaction)
     }
     guard let events = try? history(of: change.after.id) else { return nil }
-    return writeFacts(ReportFact.facts(of: events, after: nil).filter { $0.seq > before.version }, transaction)
+    return writeFacts(ReportFact.facts(of: events, after: nil).filter { $0.seq > before.version }, to: days, transaction)
+  }
+
+  /// `appendFacts(_:to:_:)` through day files opened for it, then closed.
+  func appendFacts(_ facts: [ReportFact], _ transaction: StoreTransaction) throws(StoreError) -> [PendingFacts.Range] {
+    let days = dayFiles(writing: true)
+    defer { days.close() }
+    return try appendFacts(facts, to: days, transaction)
   }
 
   /// Appends each day's facts to its file in one write, creating the file and its
   /// directories when missing; returns the bytes each day's file gained.
-  func appendFacts(_ facts: [ReportFact], _ transaction: StoreTransaction) throws(StoreError) -> [PendingFacts.Range] {
-    var days: [Int: [UInt8]] = [:]
+  func appendFacts(_ facts: [ReportFact], to days: DayFiles, _ transaction: StoreTransaction)
+    throws(StoreError) -> [PendingFacts.Range]
+  {
+    var bytes: [Int: [UInt8]] = [:]
     var order: [Int] = []
     for fact in facts {
       let day = ReportFact.day(of: fact.at)
-      if days[day] == nil { order.append(day) }
-      days[day, default: []] += FactRecord.encode(fact)
+      if bytes[day] == nil { order.append(day) }
+      bytes[day, default: []] += FactRecord.encode(fact)
     }
     var ranges: [PendingFacts.Range] = []
     for day in order {
-      let bytes = days[day] ?? []
-      let end = try append(bytes, to: Self.factsPath(day: day), transaction)
-      ranges.append(PendingFacts.Range(day: day, from: end - bytes.count, to: end))
+      let written = bytes[day] ?? []
+      let end = try days.append(written, day: day, transaction)
+      ranges.append(PendingFacts.Range(day: day, from: end - written.count, to: end))
     }
     return ranges
-  }
-
-  private func append(_ bytes: [UInt8], to path: StorePath, _ transaction: StoreTransaction) throws(StoreError) -> Int {
-    let absolute = path.absolute(in: store.root)
-    let file: FileDescriptor
-    do {
-      file = try io(store.fileSystem.open(absolute, .lockFile))
-    } catch where error.code == ENOENT {
-      var directory = StorePath([Self.factsDirectory])
-      for component in path.components.dropFirst().dropLast() {
-        directory = directory.appending(component)
-        try transaction.makeDirectory(directory)
-      }
-      file = try io(store.fileSystem.open(absolute, .lockFile))
-    }
-    defer { store.fileSystem.close(file) }
-    let end = try io(store.fileSystem.size(file))
-    try io(store.fileSystem.write(file, bytes, at: end))
-    return end + bytes.count
   }
 }
 

@@ -131,7 +131,9 @@ extension FileCaseRepository {
       }
     }
     try wrap { () throws(StoreError) in
-      for day in wrong.sorted() { try flushFacts(Self.factsPath(day: day)) }
+      let days = dayFiles(writing: true)
+      defer { days.close() }
+      for day in wrong.sorted() { try days.flush(day) }
       try transaction.replaceCache(Self.pendingFactsPath, with: [])
       try rewriteRollups(days: Set(expected.keys).union(found.days.keys).union(found.rollups), transaction)
     }

@@ -25,34 +25,50 @@ extension FileCaseRepository {
   /// How `facts/pending` names a presence history: `presence ` and the user.
   static let presencePrefix = "presence "
 
+  /// `facts/pending` held open for this lock (`FactsJournal`); `nil` when the store keeps no
+  /// facts (no `facts/`: made before them, until `store rebuild`).
+  func openFactsJournal() throws(StoreError) -> FactsJournal? {
+    try FactsJournal(store, path: Self.pendingFactsPath, days: Self.factsPath)
+  }
+
+  /// The day files, opened once each (`DayFiles`); read only when not `writing`.
+  func dayFiles(writing: Bool) -> DayFiles { DayFiles(store, writing: writing, path: Self.factsPath) }
+
+  /// `settlePendingFacts(_:_:checkingLogs:)` with the journal opened for it, then closed.
+  func settlePendingFacts(_ transaction: StoreTransaction, checkingLogs: Bool = false) throws(RepositoryError) {
+    guard let journal = try wrap({ () throws(StoreError) in try openFactsJournal() }) else { return }
+    defer { journal.close() }
+    try settlePendingFacts(journal, transaction, checkingLogs: checkingLogs)
+  }
+
   /// Settles `facts/pending` under the lock, before a change: redoes the facts of an
   /// unsettled change, and flushes and empties a full journal, first redoing the facts of each
   /// history whose log is longer than its newest change recorded (a change written without a
   /// flush of its names, then lost to a power cut with its facts). `checkingLogs` (a reader,
   /// a rebuild) checks the logs and settles whenever one is ahead, full or not.
-  func settlePendingFacts(_ transaction: StoreTransaction, checkingLogs: Bool = false) throws(RepositoryError) {
-    let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.pendingFactsPath) }
-    guard let bytes else { return }
-    let pending = PendingFacts(bytes)
+  func settlePendingFacts(_ journal: FactsJournal, _ transaction: StoreTransaction, checkingLogs: Bool = false)
+    throws(RepositoryError)
+  {
+    let pending = journal.pending
     guard !pending.isEmpty else { return }
-    let settled = try wrap { () throws(StoreError) in try isSettled(pending) }
+    let settled = try wrap { () throws(StoreError) in try isSettled(pending, journal.days) }
     let full = pending.changes.count >= Self.flushEvery
     guard !settled || full || checkingLogs else { return }
     let names = settled ? try wrap { () throws(StoreError) in try logsAhead(pending) } : pending.names
     if settled, !full, names.isEmpty { return }
-    try empty(pending, redoing: names, transaction)
+    try empty(journal, redoing: names, transaction)
   }
 
   /// Writes the facts of the histories `names` again, then flushes every day file the journal
   /// names and empties it: its names leave only once the facts they cover are on disk.
-  private func empty(_ pending: PendingFacts, redoing names: [String], _ transaction: StoreTransaction)
+  private func empty(_ journal: FactsJournal, redoing names: [String], _ transaction: StoreTransaction)
     throws(RepositoryError)
   {
-    var days = Set(pending.changes.flatMap { $0.written ?? [] }.map(\.day))
-    if !names.isEmpty { days.formUnion(try redo(names, transaction)) }
+    var days = Set(journal.pending.changes.flatMap { $0.written ?? [] }.map(\.day))
+    if !names.isEmpty { days.formUnion(try redo(names, journal.days, transaction)) }
     try wrap { () throws(StoreError) in
-      for day in days.sorted() { try flushFacts(Self.factsPath(day: day)) }
-      try transaction.replaceCache(Self.pendingFactsPath, with: [])
+      for day in days.sorted() { try journal.days.flush(day) }
+      try journal.truncate(to: 0)
     }
   }
 
@@ -79,7 +95,9 @@ extension FileCaseRepository {
   func pendingFactsSettled() throws(RepositoryError) -> Bool {
     try wrap { () throws(StoreError) in
       let pending = PendingFacts(try store.contents(of: Self.pendingFactsPath) ?? [])
-      guard try isSettled(pending) else { return false }
+      let days = dayFiles(writing: false)
+      defer { days.close() }
+      guard try isSettled(pending, days) else { return false }
       return try logsAhead(pending).isEmpty
     }
   }
@@ -88,7 +106,9 @@ extension FileCaseRepository {
   /// missing until the next change writes them.
   func unsettledPendingNames() throws(StoreError) -> [String] {
     let pending = PendingFacts(try store.contents(of: Self.pendingFactsPath) ?? [])
-    let whole = try wholeRanges(pending)
+    let days = dayFiles(writing: false)
+    defer { days.close() }
+    let whole = try wholeRanges(pending, days)
     return pending.changes.filter { !isSettled($0, whole) }.flatMap(\.names) + (try logsAhead(pending))
   }
 
@@ -99,13 +119,14 @@ extension FileCaseRepository {
   /// that log longer than the journal recorded, which the next change to it (here), the
   /// journal's next emptying or a reader (`logsAhead`) finds, and redoes. A log whose length
   /// differs already is settled so first: its facts redone and flushed, the journal emptied.
-  func namedAlready(_ names: [String], ends: [Int], _ transaction: StoreTransaction) throws(RepositoryError) -> Bool {
-    let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.pendingFactsPath) }
-    let pending = PendingFacts(bytes ?? [])
+  func namedAlready(_ names: [String], ends: [Int], _ journal: FactsJournal, _ transaction: StoreTransaction)
+    throws(RepositoryError) -> Bool
+  {
+    let pending = journal.pending
     let (recorded, durable) = (pending.recordedEnds, pending.durablyNamed)
     let lost = zip(names, ends).filter { name, end in recorded[name].map { $0 != end } ?? false }.map(\.0)
     guard lost.isEmpty else {
-      try empty(pending, redoing: lost, transaction)
+      try empty(journal, redoing: lost, transaction)
       return false
     }
     return zip(names, ends).allSatisfy { name, end in durable.contains(name) && recorded[name] == end }
@@ -113,52 +134,24 @@ extension FileCaseRepository {
 
   /// Appends `names` to `facts/pending` (as `again` lines when `again`), not flushed: the
   /// caller flushes it with the batch's index entries (`flushBeforeAppends`), before their
-  /// histories' appends, unless `again` (`namedAlready`); returns the journal's length before
-  /// (to take them back), or `nil` when the store keeps no facts (no `facts/`: made before
-  /// them, until `store rebuild`).
-  func markFactsPending(_ names: [String], again: Bool = false) throws(StoreError) -> Int? {
-    let file: FileDescriptor
-    do {
-      file = try io(store.fileSystem.open(Self.pendingFactsPath.absolute(in: store.root), .lockFile))
-    } catch where error.code == ENOENT {
-      return nil
-    }
-    defer { store.fileSystem.close(file) }
-    let length = try io(store.fileSystem.size(file))
-    do throws(StoreError) {
-      try io(store.fileSystem.write(file, PendingFacts.encode(names: names, again: again), at: length))
-    } catch {
-      unmarkFactsPending(length)
-      throw error
-    }
-    return length
-  }
-
-  /// Takes back what `markFactsPending` added when the appends did not happen; if that fails
-  /// too, the names stay, which only makes the next change write their facts again.
-  func unmarkFactsPending(_ length: Int) {
-    guard let file = try? store.fileSystem.open(Self.pendingFactsPath.absolute(in: store.root), .readWrite) else {
-      return
-    }
-    defer { store.fileSystem.close(file) }
-    try? store.fileSystem.truncate(file, to: length)
+  /// histories' appends, unless `again` (`namedAlready`); returns the journal's length before,
+  /// to take them back (`FactsJournal.cut`).
+  func markFactsPending(_ names: [String], again: Bool = false, _ journal: FactsJournal) throws(StoreError) -> Int {
+    try journal.append(PendingFacts.encode(names: names, again: again))
   }
 
   /// Ends the change in `facts/pending` with where its facts went and, for case histories,
   /// each log's length after it (not flushed).
-  func recordFactsWritten(_ ranges: [PendingFacts.Range], ends: [Int] = []) {
+  func recordFactsWritten(_ ranges: [PendingFacts.Range], ends: [Int] = [], _ journal: FactsJournal) {
     do throws(StoreError) {
-      let file = try io(store.fileSystem.open(Self.pendingFactsPath.absolute(in: store.root), .readWrite))
-      defer { store.fileSystem.close(file) }
-      let length = try io(store.fileSystem.size(file))
-      try io(store.fileSystem.write(file, PendingFacts.encode(written: ranges, ends: ends), at: length))
+      _ = try journal.append(PendingFacts.encode(written: ranges, ends: ends))
     } catch {
       derivedFileFailed?(error)
     }
   }
 
-  private func isSettled(_ pending: PendingFacts) throws(StoreError) -> Bool {
-    let whole = try wholeRanges(pending)
+  private func isSettled(_ pending: PendingFacts, _ days: DayFiles) throws(StoreError) -> Bool {
+    let whole = try wholeRanges(pending, days)
     return pending.changes.allSatisfy { isSettled($0, whole) }
   }
 
@@ -168,42 +161,27 @@ extension FileCaseRepository {
   }
 
   /// The ranges the journal's `written` lines name that hold whole facts: a power loss can
-  /// leave a file its length with zeros, or part of a write, where the facts were.
-  private func wholeRanges(_ pending: PendingFacts) throws(StoreError) -> Set<PendingFacts.Range> {
+  /// leave a file its length with zeros, or part of a write, where the facts were. One read
+  /// per day file, from its first range's start to its last range's end.
+  private func wholeRanges(_ pending: PendingFacts, _ days: DayFiles) throws(StoreError) -> Set<PendingFacts.Range> {
     var whole = Set<PendingFacts.Range>()
     let ranges = Dictionary(grouping: pending.changes.flatMap { $0.written ?? [] }, by: \.day)
     for (day, ranges) in ranges {
-      let file: FileDescriptor
-      do {
-        file = try io(store.fileSystem.open(Self.factsPath(day: day).absolute(in: store.root), .read))
-      } catch where error.code == ENOENT {
-        continue
-      }
-      defer { store.fileSystem.close(file) }
-      for range in ranges {
-        let bytes = try io(store.fileSystem.read(file, at: range.from, count: range.to - range.from))
-        var bad = false
-        FactRecord.each(bytes, bad: { _, _ in bad = true }) { _ in }
-        if bytes.count == range.to - range.from, !bad { whole.insert(range) }
+      guard let file = try days.existing(day), let from = ranges.map(\.from).min(),
+        let to = ranges.map(\.to).max()
+      else { continue }
+      let bytes = try io(store.fileSystem.read(file, at: from, count: to - from))
+      for range in ranges where range.to - from <= bytes.count {
+        if FactRecord.holdsWholeRecords(bytes[(range.from - from)..<(range.to - from)]) { whole.insert(range) }
       }
     }
     return whole
   }
 
-  /// Flushes a day file's data (`fdatasync`); a missing file is accepted.
-  func flushFacts(_ path: StorePath) throws(StoreError) {
-    let file: FileDescriptor
-    do {
-      file = try io(store.fileSystem.open(path.absolute(in: store.root), .read))
-    } catch where error.code == ENOENT {
-      return
-    }
-    defer { store.fileSystem.close(file) }
-    try io(store.fileSystem.synchronize(file, .data))
-  }
-
   /// Writes the facts the histories `names` give that their day files lack; returns their days.
-  private func redo(_ names: [String], _ transaction: StoreTransaction) throws(RepositoryError) -> Set<Int> {
+  private func redo(_ names: [String], _ days: DayFiles, _ transaction: StoreTransaction)
+    throws(RepositoryError) -> Set<Int>
+  {
     var facts: [ReportFact] = []
     for name in names {
       if name.hasPrefix(Self.presencePrefix) {
@@ -218,7 +196,7 @@ extension FileCaseRepository {
         facts += ReportFact.facts(of: events, after: nil)
       }
     }
-    try wrap { () throws(StoreError) in try complete(facts, transaction) }
+    try wrap { () throws(StoreError) in try complete(facts, days, transaction) }
     return Set(facts.map { ReportFact.day(of: $0.at) })
   }
 
@@ -226,7 +204,7 @@ extension FileCaseRepository {
   /// records or its old CSV file). A day file with
   /// bytes that are not a whole fact (a write the crash tore) is rewritten with its whole
   /// facts and the missing ones.
-  private func complete(_ facts: [ReportFact], _ transaction: StoreTransaction) throws(StoreError) {
+  private func complete(_ facts: [ReportFact], _ days: DayFiles, _ transaction: StoreTransaction) throws(StoreError) {
     var byDay: [Int: [ReportFact]] = [:]
     for fact in facts { byDay[ReportFact.day(of: fact.at), default: []].append(fact) }
     for (day, facts) in byDay.sorted(by: { $0.key < $1.key }) {
@@ -241,7 +219,7 @@ extension FileCaseRepository {
       if torn {
         try transaction.replaceCache(path, with: (held + missing).flatMap(FactRecord.encode))
       } else {
-        _ = try appendFacts(missing, transaction)
+        _ = try appendFacts(missing, to: days, transaction)
       }
     }
   }

@@ -124,20 +124,20 @@ extension FileCaseRepository {
   }
 
   /// Makes what a batch wrote before its appends durable, in one flush: the facts journal's
-  /// lines (`journal`: the store keeps facts) and the entries added to `directories` (each
+  /// lines (`journal`: the store keeps facts and this change's lines are not `again`) and the entries added to `directories` (each
   /// one a directory an entry was made in during this change, once). One of them alone gets
   /// its own `fdatasync` or `fsync`; more get one `syncfs`, which waits for the disk once
   /// where a flush of each waits once per file (on ext4 a directory's `fsync` after the
   /// journal's `fdatasync` still flushes the disk's cache again). The logs are written only
   /// after it returns, so it never makes an append durable before the journal and entries
   /// that must precede it.
-  func flushBeforeAppends(journal: Bool, directories: [String], _ transaction: StoreTransaction)
+  func flushBeforeAppends(journal: FactsJournal?, directories: [String], _ transaction: StoreTransaction)
     throws(StoreError)
   {
     switch (journal, directories.count) {
-    case (false, 0): return
-    case (true, 0): try flushFacts(Self.pendingFactsPath)
-    case (false, 1): try flushDirectories(directories)
+    case (nil, 0): return
+    case (.some(let journal), 0): try journal.flush()
+    case (nil, 1): try flushDirectories(directories)
     default: try transaction.synchronizeFileSystem()
     }
   }

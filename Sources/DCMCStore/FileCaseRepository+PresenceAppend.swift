@@ -18,11 +18,15 @@ extension FileCaseRepository {
     let items = zip(streams, changes).map { $0 }
     // At most `batchSize` logs are open at once, as for case appends.
     return try locked { transaction throws(RepositoryError) in
-      try settlePendingFacts(transaction)
+      // The facts journal, open for the whole lock (nil: the store keeps no facts).
+      let journal = try wrap { () throws(StoreError) in try openFactsJournal() }
+      defer { journal?.close() }
+      if let journal { try settlePendingFacts(journal, transaction) }
       return try wrap { () throws(StoreError) in
         var outcomes: [AppendOutcome] = []
         for start in stride(from: 0, to: items.count, by: Self.batchSize) {
-          outcomes += try appendPresence(Array(items[start..<min(start + Self.batchSize, items.count)]), transaction)
+          outcomes += try appendPresence(
+            Array(items[start..<min(start + Self.batchSize, items.count)]), journal, transaction)
         }
         return outcomes
       }
@@ -30,8 +34,9 @@ extension FileCaseRepository {
   }
 
   /// `appendPresence(_:)` under the lock.
-  private func appendPresence(_ changes: [(StoreID, PresenceChangeSet)], _ transaction: StoreTransaction)
-    throws(StoreError) -> [AppendOutcome]
+  private func appendPresence(
+    _ changes: [(StoreID, PresenceChangeSet)], _ facts: FactsJournal?, _ transaction: StoreTransaction
+  ) throws(StoreError) -> [AppendOutcome]
   {
     var outcomes: [AppendOutcome] = []
     var accepted: [(log: HistoryLog, opened: HistoryLog.Opened, change: PresenceChangeSet, stream: StoreID)] = []
@@ -54,7 +59,9 @@ extension FileCaseRepository {
     guard !accepted.isEmpty else { return outcomes }
     if accepted.contains(where: { $0.opened.count == 0 }) { try transaction.makeDirectory(StorePath([Self.presence])) }
     // The report facts' journal names the batch's histories before their appends.
-    let journal = try markFactsPending(accepted.map { Self.presencePrefix + $0.stream.rawValue })
+    let journal = try facts.map { facts throws(StoreError) in
+      try markFactsPending(accepted.map { Self.presencePrefix + $0.stream.rawValue }, facts)
+    }
     // The journal and the entries the batch adds written, then flushed together, as for cases.
     do throws(StoreError) {
       var directories = try readyIndex.insert(
@@ -66,9 +73,9 @@ extension FileCaseRepository {
             key == Self.wrapUpKey(of: item.change.before) ? nil : .init(entry: item.stream, key: key, donor: nil)
           }
         })
-      try flushBeforeAppends(journal: journal != nil, directories: directories, transaction)
+      try flushBeforeAppends(journal: facts, directories: directories, transaction)
     } catch {
-      if let journal { unmarkFactsPending(journal) }
+      if let journal { facts?.cut(to: journal) }
       throw error
     }
     // Every log written, then one flush for all (`HistoryLog.flush`): the batch's commit point.
@@ -82,16 +89,18 @@ extension FileCaseRepository {
       try HistoryLog.flush(zip(accepted.map(\.log), written).map { $0 })
     } catch {
       for (item, entry) in zip(accepted, written) { item.log.undo(entry) }
-      if let journal { unmarkFactsPending(journal) }
+      if let journal { facts?.cut(to: journal) }
       throw error
     }
     // Facts not all written: the journal stays unsettled, and the next change or reader redoes them.
-    if journal != nil {
+    if let facts {
       var ranges: [PendingFacts.Range]? = []
       for item in accepted {
-        ranges = ranges.flatMap { done in writeFacts(ReportFact.facts(of: item.change), transaction).map { done + $0 } }
+        ranges = ranges.flatMap { done in
+          writeFacts(ReportFact.facts(of: item.change), to: facts.days, transaction).map { done + $0 }
+        }
       }
-      if let ranges { recordFactsWritten(ranges) }
+      if let ranges { recordFactsWritten(ranges, facts) }
     }
     // The flush is the commit point: the entries of the users who left ready or their wrap-up
     // go after.

@@ -19,7 +19,7 @@ struct PendingFacts {
   /// or the line was torn); whether its names were written without a flush of their own
   /// (`again`: each was named by an earlier, flushed line); the length of each history's log
   /// after the change, in the order of `names` (`nil`: not recorded, as an older dcmc wrote).
-  struct Change {
+  struct Change: Equatable {
     var names: [String] = []
     var written: [Range]?
     var again = false
@@ -31,31 +31,57 @@ struct PendingFacts {
   static let writtenPrefix = "written "
   static let againPrefix = "again "
 
+  /// Parses the journal's bytes as bytes: it is read at the start of every change, so its
+  /// lines are not made strings first (only the names are).
   init(_ bytes: [UInt8]) {
     var current = Change()
-    let lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
-    for (index, line) in lines.enumerated() where !line.isEmpty {
-      let text = String(decoding: line, as: UTF8.self)
-      guard text.hasPrefix(Self.writtenPrefix) else {
-        if text.hasPrefix(Self.againPrefix) {
+    var start = 0
+    while start < bytes.count {
+      let newline = bytes[start...].firstIndex(of: 10)
+      let line = bytes[start..<(newline ?? bytes.count)]
+      start = (newline ?? bytes.count) + 1
+      if line.isEmpty { continue }
+      guard line.starts(with: Self.writtenBytes) else {
+        if line.starts(with: Self.againBytes) {
           current.again = true
-          current.names.append(String(text.dropFirst(Self.againPrefix.count)))
+          current.names.append(String(decoding: line.dropFirst(Self.againBytes.count), as: UTF8.self))
         } else {
-          current.names.append(text)
+          current.names.append(String(decoding: line, as: UTF8.self))
         }
         continue
       }
       // A line without its line feed was cut short: the change stays unwritten.
-      if index < lines.count - 1 {
-        let fields = text.dropFirst(Self.writtenPrefix.count).split(separator: " ")
-        current.written = Self.ranges(fields.filter { !$0.hasPrefix("@") })
-        let ends = fields.filter { $0.hasPrefix("@") }.compactMap { Int($0.dropFirst()) }
+      if newline != nil {
+        let fields = line.dropFirst(Self.writtenBytes.count).split(separator: 32)
+        current.written = Self.ranges(fields.filter { $0.first != 64 })
+        let ends = fields.filter { $0.first == 64 }.compactMap { Self.integer($0.dropFirst()) }
         if !ends.isEmpty, ends.count == current.names.count { current.ends = ends }
       }
       changes.append(current)
       current = Change()
     }
     if !current.names.isEmpty { changes.append(current) }
+  }
+
+  private static let writtenBytes = Array(writtenPrefix.utf8)
+  private static let againBytes = Array(againPrefix.utf8)
+
+  /// A decimal integer, as `Int(_:)` reads one: an optional sign, then digits, in range.
+  private static func integer(_ bytes: ArraySlice<UInt8>) -> Int? {
+    var digits = bytes
+    let negative = digits.first == 45
+    if negative || digits.first == 43 { digits = digits.dropFirst() }
+    guard !digits.isEmpty else { return nil }
+    var value = 0
+    for byte in digits {
+      guard (48...57).contains(byte) else { return nil }
+      let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
+      let (next, overflow) = negative
+        ? times.subtractingReportingOverflow(Int(byte - 48)) : times.addingReportingOverflow(Int(byte - 48))
+      guard !overflowTimes, !overflow else { return nil }
+      value = next
+    }
+    return value
   }
 
   var isEmpty: Bool { changes.isEmpty }
@@ -96,10 +122,10 @@ struct PendingFacts {
     Set(changes.filter { !$0.again && $0.written != nil && $0.ends != nil }.flatMap(\.names))
   }
 
-  private static func ranges(_ fields: [Substring]) -> [Range]? {
+  private static func ranges(_ fields: [ArraySlice<UInt8>]) -> [Range]? {
     var ranges: [Range] = []
     for field in fields {
-      let parts = field.split(separator: ":").compactMap { Int($0) }
+      let parts = field.split(separator: 58).compactMap(integer)
       guard parts.count == 3, parts[1] <= parts[2] else { return nil }
       ranges.append(Range(day: parts[0], from: parts[1], to: parts[2]))
     }

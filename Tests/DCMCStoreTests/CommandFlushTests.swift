@@ -63,4 +63,28 @@ struct CommandFlushTests {
     #expect(try String(contentsOfFile: journal, encoding: .utf8).contains("again TEC-000001\n") == !journalEmptied)
     #expect(try fixture.store().verify().problems.isEmpty)
   }
+
+  /// The facts journal is opened and read once per change, and written through that descriptor
+  /// (its names before the append, its `written` line after); the day file is opened once,
+  /// for the settling's read of the ranges the journal names and the change's facts. Before,
+  /// the journal was opened four times (settling, `namedAlready`, the names, the `written`
+  /// line) and read twice, the day file opened twice, and each range read on its own.
+  @Test func aChangeOpensTheFactsJournalAndItsDayFileOnce() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try fixture.store()
+    _ = try store.create(type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.start)
+    _ = try store.create(type: "technical", fields: technicalForm("r2"), requestID: nil, by: "alice", at: Self.start)
+    let calls = CallLog(root: fixture.root, kinds: [.open, .read, .write])
+    _ = try fixture.store(calls).execute(
+      .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 60))
+    let journal = calls.calls().filter { $0.hasSuffix(" facts/pending") }
+    let day = calls.calls().filter { $0.hasSuffix(" facts/2026/03/02.facts") }
+    // Opened, read whole; the claim's names, then its `written` line.
+    #expect(journal == ["open facts/pending", "read facts/pending", "write facts/pending", "write facts/pending"])
+    // Opened; the two creates' ranges read in one call; its size, then the claim's facts.
+    #expect(day == ["open facts/2026/03/02.facts", "read facts/2026/03/02.facts", "stat facts/2026/03/02.facts",
+      "write facts/2026/03/02.facts"])
+    #expect(try fixture.store().verify().problems.isEmpty)
+  }
 }

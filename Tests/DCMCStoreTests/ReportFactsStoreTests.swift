@@ -128,11 +128,12 @@ import _DCMCTestSupport
     let plain = try fixture.store()
     let created = try plain.create(
       type: "technical", fields: technicalForm("a"), requestID: nil, by: "alice", at: Self.monday)
-    // The claim's facts: the day file's open (1) or its write (2), which tears it, fails.
+    // The claim's facts, the next day's first: the open that creates the day file (1) or its
+    // write (2), which tears it, fails.
     let failing = FactFaults(base: PosixFileSystem(), call: call)
     let broken = try fixture.store(failing)
     let claimed = try broken.execute(
-      .claim(task: created.id + ".1"), onCase: created.id, by: "alice", at: Self.monday.adding(seconds: 60))
+      .claim(task: created.id + ".1"), onCase: created.id, by: "alice", at: Self.monday.adding(seconds: 86_460))
     #expect(failing.failures == 1)
     #expect(try plain.repository.load(created.id) == claimed)
     // The claim's facts are missing (or torn): not damage while facts/pending names the case
@@ -156,8 +157,8 @@ import _DCMCTestSupport
   }
 }
 
-/// Fails the first open (`call` 1) or write (`call` 2) of a facts day file, once; a failing
-/// write writes half its bytes first, as a torn write leaves a file.
+/// Fails the first open that creates a facts day file (`call` 1) or the first write to one
+/// (`call` 2), once; a failing write writes half its bytes first, as a torn write leaves a file.
 final class FactFaults: ForwardingFileSystem, @unchecked Sendable {
   let base: any FileSystem
   let call: Int
