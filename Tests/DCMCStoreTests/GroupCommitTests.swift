@@ -70,8 +70,12 @@ import _DCMCTestSupport
     let lost = try FileRuntime.open(at: Self.root, fileSystem: MemoryFileSystem(tree: memory.stateLosingEverythingNotDurable()))
     for state in acknowledged { #expect(try lost.history(of: StoreID(state.id))?.count == state.version, "\(state.id) lost") }
     #expect(try lost.verify().problems.allSatisfy(Self.isDerivedFileBehind))
-    // Before each group flush, each case is there whole or not at all, and the store verifies.
-    for cut in memory.cutsBeforeFlushingEverything() {
+    // Before each flush (a round's `syncfs` of its journal line, entries and new logs' bytes,
+    // and its commit, the `fsync` of `streams/` after the renames), each case is there whole or
+    // not at all, and the store verifies.
+    let cuts = memory.cutsBeforeEveryFlush()
+    #expect(cuts.count > memory.cutsBeforeFlushingEverything().count, "no commit flush but syncfs")
+    for cut in cuts {
       let store = try FileRuntime.open(
         at: Self.root, fileSystem: MemoryFileSystem(tree: memory.stateLosingEverythingNotDurable(afterOperations: cut)))
       for state in acknowledged {
@@ -96,7 +100,7 @@ import _DCMCTestSupport
     // (every other create) makes one `syncfs` and one `fsync` of `streams/`: the second
     // round's third of either fails.
     let gate = HeldLogFlush(base: PosixFileSystem())
-    let failing = FailingFlush(base: gate, streamsDirectory: atCommit, call: 3, code: code)
+    let failing = FailingFlush(base: gate, directory: atCommit ? root + "/streams" : nil, call: 3, code: code)
     let runtime = try FileRuntime.open(at: root, fileSystem: failing)
     let committer = GroupCommit(repository: runtime.repository)
     let (acknowledged, failed) = try Self.create(Self.requests, on: runtime, through: committer, gate: gate)
@@ -162,11 +166,11 @@ final class HeldLogFlush: ForwardingFileSystem, @unchecked Sendable {
   }
 }
 
-/// A file system that fails the `call`-th `syncfs` (or with `streamsDirectory`, the `call`-th
-/// `fsync` of `streams/`) with `code`, once.
+/// A file system that fails the `call`-th `syncfs` (or with `directory`, the `call`-th `fsync`
+/// of that directory) with `code`, once.
 final class FailingFlush: ForwardingFileSystem, @unchecked Sendable {
   let base: any FileSystem
-  let streamsDirectory: Bool
+  let directory: String?
   let call: Int
   let code: Int32
   private let lock = NSLock()
@@ -174,13 +178,12 @@ final class FailingFlush: ForwardingFileSystem, @unchecked Sendable {
   private var failed = 0
   var failures: Int { lock.withLock { failed } }
 
-  init(base: any FileSystem, streamsDirectory: Bool, call: Int, code: Int32) {
-    (self.base, self.streamsDirectory, self.call, self.code) = (base, streamsDirectory, call, code)
+  init(base: any FileSystem, directory: String?, call: Int, code: Int32) {
+    (self.base, self.directory, self.call, self.code) = (base, directory, call, code)
   }
 
   func willCall(_ kind: OperationKind, _ operation: String, _ path: String) throws(FileError) {
-    let watched =
-      streamsDirectory ? kind == .synchronizeDirectory && path.hasSuffix("/streams") : kind == .synchronizeFileSystem
+    let watched = directory.map { kind == .synchronizeDirectory && path == $0 } ?? (kind == .synchronizeFileSystem)
     guard watched else { return }
     let fails = lock.withLock { () -> Bool in
       count += 1
