@@ -73,6 +73,15 @@ async def read_response(reader):
     return int(status_line.split()[1])
 
 
+async def exchange(reader, writer, payload, since, latencies, failures):
+    """Sends `payload`, reads the answer, records its latency from `since` and counts a non-2xx."""
+    writer.write(payload)
+    status = await read_response(reader)
+    latencies.append(time.perf_counter() - since)
+    if not 200 <= status < 300:
+        failures[0] += 1
+
+
 async def fixed_rate(host, port, payload, rate, seconds, connections):
     """Sends `payload` rate times a second for `seconds` over `connections` connections; returns the
     latencies (seconds, from each request's scheduled time) and the count of non-2xx answers."""
@@ -95,11 +104,7 @@ async def fixed_rate(host, port, payload, rate, seconds, connections):
         reader, writer = await asyncio.open_connection(host, port)
         try:
             while (due := await queue.get()) is not None:
-                writer.write(payload)
-                status = await read_response(reader)
-                latencies.append(time.perf_counter() - due)
-                if not 200 <= status < 300:
-                    failures[0] += 1
+                await exchange(reader, writer, payload, due, latencies, failures)
         finally:
             writer.close()
 
@@ -119,11 +124,7 @@ async def closed_loop(host, port, payload, seconds, connections):
         reader, writer = await asyncio.open_connection(host, port)
         try:
             while (sent := time.perf_counter()) < end:
-                writer.write(payload)
-                status = await read_response(reader)
-                latencies.append(time.perf_counter() - sent)
-                if not 200 <= status < 300:
-                    failures[0] += 1
+                await exchange(reader, writer, payload, sent, latencies, failures)
         finally:
             writer.close()
 
