@@ -9,8 +9,9 @@ import DCMCRuntime
 /// new logs (`LogBatch.stage`) are written and flushed together (`flushBeforeAppends`: one
 /// `syncfs` for the journal, the index directories, `ready/` and `wrapups/`, and the new logs),
 /// every existing log is written, then one flush makes them all durable (`LogBatch.commit`: one
-/// `syncfs` for several logs, where PushBenchmark's tick paid an `fdatasync` per log), then the entries the batch ends are removed; at most `batchSize`
-/// logs are open at once. A batch whose writes or flush fail is undone whole.
+/// `syncfs` for several logs, where PushBenchmark's tick paid an `fdatasync` per log), then
+/// the entries the batch ends are removed; at most `batchSize` logs are open at once. A batch
+/// whose writes or flush fail is undone whole.
 extension FileCaseRepository {
   public func appendPresence(_ changes: [PresenceChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
     guard !changes.isEmpty else { return [] }
