@@ -18,7 +18,10 @@ Loopback only, bounded: each phase lasts SECONDS, the memory phase at most REQUE
 Not a test: run it on a quiet machine, with a release dcmc ($DCMC, else built here).
 
 usage: Benchmarks/serve-latency.py [--rate 1000] [--seconds 10] [--connections 64]
-                                   [--threads 16] [--requests 1000000]
+                                   [--threads 16] [--requests 1000000] [--closed SECONDS]
+                                   [--writes-only] [--wrap 'strace -f -T -o FILE']
+Without wrk: --requests 0 (no memory phase); --closed SECONDS measures creates in a closed loop
+(what serve-load.sh measures with wrk), --rate 0 leaves the fixed-rate phases out.
 """
 import argparse
 import asyncio
@@ -70,6 +73,15 @@ async def read_response(reader):
     return int(status_line.split()[1])
 
 
+async def exchange(reader, writer, payload, since, latencies, failures):
+    """Sends `payload`, reads the answer, records its latency from `since` and counts a non-2xx."""
+    writer.write(payload)
+    status = await read_response(reader)
+    latencies.append(time.perf_counter() - since)
+    if not 200 <= status < 300:
+        failures[0] += 1
+
+
 async def fixed_rate(host, port, payload, rate, seconds, connections):
     """Sends `payload` rate times a second for `seconds` over `connections` connections; returns the
     latencies (seconds, from each request's scheduled time) and the count of non-2xx answers."""
@@ -92,16 +104,31 @@ async def fixed_rate(host, port, payload, rate, seconds, connections):
         reader, writer = await asyncio.open_connection(host, port)
         try:
             while (due := await queue.get()) is not None:
-                writer.write(payload)
-                status = await read_response(reader)
-                latencies.append(time.perf_counter() - due)
-                if not 200 <= status < 300:
-                    failures[0] += 1
+                await exchange(reader, writer, payload, due, latencies, failures)
         finally:
             writer.close()
 
     await asyncio.wait_for(asyncio.gather(scheduler(), *(worker() for _ in range(connections))),
                            timeout=seconds * 3 + 30)
+    return latencies, failures[0]
+
+
+async def closed_loop(host, port, payload, seconds, connections):
+    """Sends `payload` over `connections` connections for `seconds`, each connection sending the
+    next request when the last answer arrived (wrk's closed loop, for machines without wrk);
+    returns the latencies (seconds) and the count of non-2xx answers."""
+    latencies, failures = [], [0]
+    end = time.perf_counter() + seconds
+
+    async def worker():
+        reader, writer = await asyncio.open_connection(host, port)
+        try:
+            while (sent := time.perf_counter()) < end:
+                await exchange(reader, writer, payload, sent, latencies, failures)
+        finally:
+            writer.close()
+
+    await asyncio.wait_for(asyncio.gather(*(worker() for _ in range(connections))), timeout=seconds + 60)
     return latencies, failures[0]
 
 
@@ -159,9 +186,14 @@ def main():
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--requests", type=int, default=1_000_000)
+    parser.add_argument("--closed", type=int, default=0, metavar="SECONDS",
+                        help="first, creates in a closed loop for SECONDS (serve-load.sh without wrk)")
+    parser.add_argument("--writes-only", action="store_true", help="no fixed-rate reads")
+    parser.add_argument("--wrap", default="",
+                        help="a command the server runs under, e.g. 'strace -f -T -o FILE' (split on spaces)")
     args = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("serve-latency: needs wrk (apt-get install wrk)")
+    if args.requests > 0 and not shutil.which("wrk"):
+        sys.exit("serve-latency: the memory phase needs wrk (apt-get install wrk); --requests 0 skips it")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     dcmc = dcmc_binary(root)
     work = tempfile.mkdtemp()
@@ -174,7 +206,7 @@ def main():
         token = json.loads(run("token", "create", "alice", "--json"))["token"]
         fields = [x for k, v in FORM.items() for x in ("--field", f"{k}={v}")]
         run("case", "create", "technical", *fields)  # TEC-000001, the case the reads fetch
-        server = subprocess.Popen([dcmc, "serve", "--listen", "127.0.0.1:0", "--threads",
+        server = subprocess.Popen(args.wrap.split() + [dcmc, "serve", "--listen", "127.0.0.1:0", "--threads",
                                    str(args.threads), "--every", "1h"], cwd=root, env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = server.stdout.readline()  # blocks until the first line or the server's exit
@@ -188,19 +220,24 @@ def main():
 
         print(f"dcmc serve, {args.threads} server threads, {args.connections} connections, "
               f"{os.cpu_count()} cores, fixed rate {args.rate}/s for {args.seconds}s each")
-        for name, payload, target in (("writes (POST /api/v1/cases)", create, 50),
-                                      ("reads (GET /api/v1/cases/ID)", read, 5)):
+        if args.closed > 0:
+            latencies, failures = asyncio.run(closed_loop(host, port, create, args.closed, args.connections))
+            summary("closed-loop creates", latencies, failures, args.closed, 1000)
+        phases = [("writes (POST /api/v1/cases)", create, 50), ("reads (GET /api/v1/cases/ID)", read, 5)]
+        for name, payload, target in (phases[:1] if args.writes_only else phases) if args.rate > 0 else []:
             latencies, failures = asyncio.run(
                 fixed_rate(host, port, payload, args.rate, args.seconds, args.connections))
             summary(name, latencies, failures, args.seconds, target)
 
-        samples = memory_rounds(base, token, args.requests, args.connections, server.pid, work)
-        print("memory (VmRSS) after N requests (9 reads : 1 create):")
-        for done, kib in samples:
-            print(f"  {done:>9,} requests: {kib / 1024:7.1f} MiB")
-        if len(samples) > 2:
-            first, last = samples[1], samples[-1]
-            print(f"  growth from {first[0]:,} to {last[0]:,} requests: {(last[1] - first[1]) / 1024:.1f} MiB")
+        if args.requests > 0:
+            samples = memory_rounds(base, token, args.requests, args.connections, server.pid, work)
+            print("memory (VmRSS) after N requests (9 reads : 1 create):")
+            for done, kib in samples:
+                print(f"  {done:>9,} requests: {kib / 1024:7.1f} MiB")
+            if len(samples) > 2:
+                first, last = samples[1], samples[-1]
+                print(f"  growth from {first[0]:,} to {last[0]:,} requests: "
+                      f"{(last[1] - first[1]) / 1024:.1f} MiB")
         server.terminate()
         server.wait(timeout=60)
         server = None

@@ -15,15 +15,13 @@ enum APIRoutes {
   /// The route for `method` and `path` with its path parameters; 404 when no template
   /// matches the path, 405 (with `Allow`) when templates match but not with this method.
   static func route(_ method: String, _ path: String) throws(Problem) -> (Route, [String: String]) {
-    var allowed: [String] = []
-    for route in all {
-      guard let parameters = route.match(path) else { continue }
-      if route.method == method { return (route, parameters) }
-      allowed.append(route.method)
+    switch Routing(all, method: method, path: path, by: { ($0.method, $0.template) }) {
+    case .found(let route, let parameters): return (route, parameters)
+    case .notFound: throw Problem(404, "not_found", "no such resource")
+    case .notAllowed(let methods):
+      throw Problem(
+        405, "method_not_allowed", "\(method.prefix(20)) is not allowed here",
+        headers: [("Allow", methods.joined(separator: ", "))])
     }
-    guard !allowed.isEmpty else { throw Problem(404, "not_found", "no such resource") }
-    throw Problem(
-      405, "method_not_allowed", "\(method.prefix(20)) is not allowed here",
-      headers: [("Allow", allowed.joined(separator: ", "))])
   }
 }

@@ -15,51 +15,69 @@ struct DeskActions {
   /// The largest form an action reads (an outcome's form fields included).
   static let maximumBodyBytes = 256 << 10
 
-  /// Answers `request` for `/desk` or a path under it, split into `segments` after `desk`.
-  func respond(_ request: HTTPRequest, _ segments: [String]) -> HTTPResponse {
-    let desk = DeskPage(pages: pages, session: session, cases: cases, now: now)
-    // The path's segments as a tuple a switch can match: the count, then up to four, "" past the end.
-    let part = { (index: Int) in segments.indices.contains(index) ? segments[index] : "" }
-    let path = (segments.count, part(0), part(1), part(2))
-    if request.method == "GET" {
-      switch path {
-      case (0, _, _, _): return desk.show()
-      case (1, "events", _, _): return DeskEvents.stream(session.user, pages: pages, cases: cases, request: request)
-      case (2, "cases", let id, _): return casePage(id).show()
-      case (4, "cases", let id, "attachments"): return casePage(id).download(part(3))
-      default: return Pages.notFound
-      }
-    }
-    guard request.method == "POST" else { return Pages.notAllowed("GET") }
-    guard request.body.count <= Self.maximumBodyBytes,
-      let form = try? FormBody(request.body, contentType: request.headers["content-type"])
-    else { return Page.message(400, "The form could not be read", "Please go back and send it again.") }
-    guard session.accepts(form, pages: pages) else {
-      return Page.message(403, "The form has expired", "Please open the page again and send it.")
-    }
-    switch path {
-    case (1, "next", _, _): return next(desk)
-    case (1, "presence", _, _): return presence(form.fields["state"] ?? "", desk)
-    case (1, "zone", _, _):
+  /// Answers `request` for `/desk` or a path under it (`routes`).
+  func respond(_ request: HTTPRequest) -> HTTPResponse { PageRoute.respond(Self.routes, request, in: self) }
+
+  /// The desk's pages and actions: the table a request is routed by and a 405's `Allow` is
+  /// computed from.
+  static let routes: [PageRoute<DeskActions>] = [
+    .get("/desk") { actions, _, _ in actions.desk.show() },
+    .get("/desk/events") { actions, request, _ in
+      DeskEvents.stream(actions.session.user, pages: actions.pages, cases: actions.cases, request: request)
+    },
+    .get("/desk/cases/{id}") { actions, _, parameters in actions.casePage(parameters["id", default: ""]).show() },
+    .get("/desk/cases/{id}/attachments/{file}") { actions, _, parameters in
+      actions.casePage(parameters["id", default: ""]).download(parameters["file", default: ""])
+    },
+    action("/desk/next") { actions, _, _ in actions.next() },
+    action("/desk/presence") { actions, form, _ in actions.presence(form.fields["state"] ?? "") },
+    action("/desk/zone") { actions, form, _ in
       let zone = form.fields["zone"].flatMap { $0.isEmpty ? nil : $0 }
-      pages.sessions.setZone(zone, of: session.id)
+      actions.pages.sessions.setZone(zone, of: actions.session.id)
       return SignInPage.redirect(to: "/desk")
-    case (3, "tasks", let id, "accept"): return change(.acceptOffer(task: id), task: id, then: { "/desk/cases/\($0)" })
-    case (3, "tasks", let id, "decline"):
-      return change(.declineOffer(task: id, reason: form.fields["reason"] ?? ""), task: id, then: { _ in "/desk" })
-    case (3, "tasks", let id, "escalate"): return change(.escalate(task: id), task: id, then: { _ in "/desk" })
-    case (3, "tasks", let id, "complete"): return complete(id, form)
-    case (3, "cases", let id, "pend"): return change(.pend, onCase: id)
-    case (3, "cases", let id, "resume"): return change(.resume, onCase: id)
-    default: return Pages.notFound
+    },
+    action("/desk/tasks/{id}/accept") { actions, _, parameters in
+      let id = parameters["id", default: ""]
+      return actions.change(.acceptOffer(task: id), task: id, then: { "/desk/cases/\($0)" })
+    },
+    action("/desk/tasks/{id}/decline") { actions, form, parameters in
+      let id = parameters["id", default: ""]
+      return actions.change(.declineOffer(task: id, reason: form.fields["reason"] ?? ""), task: id, then: { _ in "/desk" })
+    },
+    action("/desk/tasks/{id}/escalate") { actions, _, parameters in
+      let id = parameters["id", default: ""]
+      return actions.change(.escalate(task: id), task: id, then: { _ in "/desk" })
+    },
+    action("/desk/tasks/{id}/complete") { actions, form, parameters in actions.complete(parameters["id", default: ""], form) },
+    action("/desk/cases/{id}/pend") { actions, _, parameters in actions.change(.pend, onCase: parameters["id", default: ""]) },
+    action("/desk/cases/{id}/resume") { actions, _, parameters in
+      actions.change(.resume, onCase: parameters["id", default: ""])
+    },
+  ]
+
+  /// An action's route: a POST whose form is read and whose CSRF field is the session's
+  /// before `act` runs with it.
+  private static func action(
+    _ template: String, _ act: @escaping @Sendable (DeskActions, FormBody, [String: String]) -> HTTPResponse
+  ) -> PageRoute<DeskActions> {
+    .post(template) { actions, request, parameters in
+      guard request.body.count <= Self.maximumBodyBytes,
+        let form = try? FormBody(request.body, contentType: request.headers["content-type"])
+      else { return Page.message(400, "The form could not be read", "Please go back and send it again.") }
+      guard actions.session.accepts(form, pages: actions.pages) else {
+        return Page.message(403, "The form has expired", "Please open the page again and send it.")
+      }
+      return act(actions, form, parameters)
     }
   }
+
+  private var desk: DeskPage { DeskPage(pages: pages, session: session, cases: cases, now: now) }
 
   private func casePage(_ id: String) -> DeskCasePage {
     DeskCasePage(pages: pages, session: session, cases: cases, now: now, id: id)
   }
 
-  private func next(_ desk: DeskPage) -> HTTPResponse {
+  private func next() -> HTTPResponse {
     do {
       let (_, state) = try cases.claimNext(by: session.user)
       return SignInPage.redirect(to: "/desk/cases/\(state.id)")
@@ -68,7 +86,7 @@ struct DeskActions {
     }
   }
 
-  private func presence(_ value: String, _ desk: DeskPage) -> HTTPResponse {
+  private func presence(_ value: String) -> HTTPResponse {
     let parts = value.split(separator: ":", maxSplits: 1).map(String.init)
     guard let choice = parts.first.flatMap(PresenceStatus.Choice.init(rawValue:)) else {
       return desk.show(notice: "Choose a presence from the list.", status: 422)
@@ -90,9 +108,7 @@ struct DeskActions {
       _ = try cases.execute(command, onCase: caseID, by: session.user)
       return SignInPage.redirect(to: then(caseID))
     } catch {
-      return refused(error) {
-        DeskPage(pages: pages, session: session, cases: cases, now: now).show(notice: $0, status: $1)
-      }
+      return refused(error) { desk.show(notice: $0, status: $1) }
     }
   }
 

@@ -35,7 +35,7 @@ extension Pages {
         ? Self.notFound
         : request.path.hasPrefix(SupervisorPages.root)
           ? SupervisorPages(pages: self, cases: service, session: session, request: request).respond()
-          : DeskActions(pages: self, session: session, cases: service, now: now).respond(request, segments)
+          : DeskActions(pages: self, session: session, cases: service, now: now).respond(request)
       return API.Answer(response: answer, user: session.user)
     }
     return API.Answer(response: response, user: nil)

@@ -82,21 +82,4 @@ struct Route: Sendable {
   var parameterNames: [String] {
     template.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
   }
-
-  /// The path parameters when `path` matches the template; `nil` when it does not.
-  func match(_ path: String) -> [String: String]? {
-    let patterns = template.split(separator: "/", omittingEmptySubsequences: false)
-    let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-    guard patterns.count == segments.count else { return nil }
-    var parameters: [String: String] = [:]
-    for (pattern, segment) in zip(patterns, segments) {
-      if pattern.hasPrefix("{") {
-        guard !segment.isEmpty else { return nil }
-        parameters[String(pattern.dropFirst().dropLast())] = String(segment)
-      } else if pattern != segment {
-        return nil
-      }
-    }
-    return parameters
-  }
 }

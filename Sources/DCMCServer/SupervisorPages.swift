@@ -39,25 +39,28 @@ struct SupervisorPages {
     }
   }
 
-  /// Answers a request whose path starts with `/supervisor`.
-  func respond() -> HTTPResponse {
-    let segments = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).map(String.init)
-    switch (segments.count, segments.first, request.method) {
-    case (0, _, "GET"): return SupervisorPage(context: self).show()
-    case (1, "reports"?, "GET"): return SupervisorReportsPage(context: self).show()
-    case (1, "reports.csv"?, "GET"): return SupervisorReportsPage(context: self).csv()
-    case (2, "tasks"?, "GET"):
-      return SupervisorTaskPage(context: self, id: segments[1]).show(done: request.query["done"])
-    case (3, "tasks"?, "POST"): return SupervisorTaskPage(context: self, id: segments[1]).change(segments[2])
-    case (2, "cases"?, "GET"):
-      return SupervisorCasePage(context: self, id: segments[1]).show(saved: request.query["saved"] != nil)
-    case (2, "cases"?, "POST"): return SupervisorCasePage(context: self, id: segments[1]).update()
-    case (0, _, _), (1, "reports"?, _), (1, "reports.csv"?, _), (2, "tasks"?, _): return Pages.notAllowed("GET")
-    case (3, "tasks"?, _): return Pages.notAllowed("POST")
-    case (2, "cases"?, _): return Pages.notAllowed("GET, POST")
-    default: return Pages.notFound
-    }
-  }
+  /// Answers a request whose path starts with `/supervisor` (`routes`).
+  func respond() -> HTTPResponse { PageRoute.respond(Self.routes, request, in: self) }
+
+  /// The supervisor's pages and changes: the table a request is routed by and a 405's
+  /// `Allow` is computed from.
+  static let routes: [PageRoute<SupervisorPages>] = [
+    .get(root) { context, _, _ in SupervisorPage(context: context).show() },
+    .get(root + "/reports") { context, _, _ in SupervisorReportsPage(context: context).show() },
+    .get(root + "/reports.csv") { context, _, _ in SupervisorReportsPage(context: context).csv() },
+    .get(root + "/tasks/{id}") { context, request, parameters in
+      SupervisorTaskPage(context: context, id: parameters["id", default: ""]).show(done: request.query["done"])
+    },
+    .post(root + "/tasks/{id}/{change}") { context, _, parameters in
+      SupervisorTaskPage(context: context, id: parameters["id", default: ""]).change(parameters["change", default: ""])
+    },
+    .get(root + "/cases/{id}") { context, request, parameters in
+      SupervisorCasePage(context: context, id: parameters["id", default: ""]).show(saved: request.query["saved"] != nil)
+    },
+    .post(root + "/cases/{id}") { context, _, parameters in
+      SupervisorCasePage(context: context, id: parameters["id", default: ""]).update()
+    },
+  ]
 
   /// Whether the user supervises some workgroup (a store that cannot say: no).
   var isSupervisor: Bool { (try? SupervisorBoard.supervises(user, cases: cases)) ?? false }

@@ -62,11 +62,12 @@ extension FileCaseRepository {
   /// Appends under the write lock, in batches of at most `batchSize` cases (the logs of a
   /// batch are open together). In each batch every case's version is checked against its log,
   /// opened, read and validated under the lock (the read the append then extends); the facts
-  /// journal's line and the index entries of the batch are written first, then flushed
-  /// together (`flushBeforeAppends`: one `syncfs` for the journal and the entries' directories,
-  /// or the one file's own flush), then each case's events are written to its log, and one
-  /// flush makes them all durable (`HistoryLog.flush`: one `syncfs` for a batch of several
-  /// logs, the log's `fdatasync` for one): the commit point of every case of the batch, none
+  /// journal's line, the index entries of the batch and its new logs (each whole in its
+  /// temporary file) are written first, then flushed together (`flushBeforeAppends`: one
+  /// `syncfs`, or the one file's own flush), then each existing case's events are written to
+  /// its log and each new log renamed into place, and one flush makes them all durable
+  /// (`LogBatch.commit`: one `syncfs` for a batch of several logs, the log's `fdatasync` or
+  /// the new log's directory's `fsync` for one): the commit point of every case of the batch, none
   /// acknowledged before it. The files derived from them
   /// follow; failing to write one does not undo the command (`derivedFileFailed`). A batch
   /// whose writes or flush fail is undone whole and the error thrown: the batches before it
@@ -145,22 +146,26 @@ extension FileCaseRepository {
         throw .unavailable(error)
       }
     }
-    // The journal's line and the index entries written, then flushed together, in one flush
-    // (`flushBeforeAppends`), before any log is written.
+    // The journal's line, the index entries and the new logs (each whole in its temporary file,
+    // `LogBatch.stage`) written, then flushed together, in one flush (`flushBeforeAppends`),
+    // before any log is changed.
     let indexChanges = ready.map(\.index)
+    let payloads = ready.map { item in item.change.events.map { $0.json(caseID: item.stream.rawValue).compact() } }
+    var batch = LogBatch(zip(ready, payloads).map { item, records in (store.log(item.stream), item.log, records) })
     do throws(StoreError) {
       let directories = try insertEntries(indexChanges)
-      try flushBeforeAppends(journal: journal != nil && !again ? facts : nil, directories: directories, transaction)
+      try batch.stage()
+      try flushBeforeAppends(
+        journal: journal != nil && !again ? facts : nil, directories: directories, staged: batch.staged, transaction)
     } catch {
+      batch.undo()
       undoEntries(indexChanges)
       if let journal { facts?.cut(to: journal) }
       throw .unavailable(error)
     }
-    // Every change's request, then its records, written; then one flush makes the batch's logs
-    // durable together (`HistoryLog.flush`): the commit point of every change of the batch.
-    var logs: [(log: HistoryLog, written: HistoryLog.Written)] = []
-    var chains: [HistoryChain] = []
-    var appended: [[[UInt8]]] = []
+    // Every change's request recorded, then the existing logs' records written; then one flush
+    // makes the batch's logs durable together (`LogBatch.commit`): the commit point of every
+    // change of the batch.
     var indexed: [(path: StorePath, previous: [UInt8]?)] = []
     do throws(StoreError) {
       for (item, request) in zip(ready, requests) {
@@ -170,25 +175,22 @@ extension FileCaseRepository {
         if let request, case .some(let previous) = try index(request, to: item.change.after.id, transaction) {
           indexed.append((Self.requestPath(request), previous))
         }
-        let payloads = item.change.events.map { $0.json(caseID: item.stream.rawValue).compact() }
-        let log = store.log(item.stream)
-        logs.append((log, try log.write(payloads, to: item.log)))
-        chains.append(item.chain.extended(with: HistoryLog.records(payloads, after: item.log.count)))
-        appended.append(payloads)
       }
-      try HistoryLog.flush(logs)
+      try batch.write()
+      try batch.commit()
     } catch {
       // Nothing of the batch happened: its logs, requests and index entries go back.
-      for (log, written) in logs { log.undo(written) }
+      batch.undo()
       for request in indexed.reversed() { restore(request.path, to: request.previous, transaction) }
       undoEntries(indexChanges)
       if let journal { facts?.cut(to: journal) }
       throw .unavailable(error)
     }
     var written: [PendingFacts.Range]? = []
-    for ((item, chain), payloads) in zip(zip(ready, chains), appended) {
+    for (item, payloads) in zip(ready, payloads) {
       // The flush is the commit point: the case has changed, whatever happens to the files
       // derived from it.
+      let chain = item.chain.extended(with: HistoryLog.records(payloads, after: item.log.count))
       if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
         refresh(path, with: Self.json(["last": String(sequence)]), transaction)
       }
@@ -200,8 +202,8 @@ extension FileCaseRepository {
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
     // Each log's length after its append: what tells a later change a power cut took one.
-    let ends = zip(zip(ready, logs), appended).map { item, payloads in
-      LogTail(appending: payloads, after: item.0.log.count, at: item.1.written.start).end
+    let ends = zip(zip(ready, payloads), batch.written).map { item, written in
+      LogTail(appending: item.1, after: item.0.log.count, at: written?.start ?? 0).end
     }
     if let facts, journal != nil, let written { recordFactsWritten(written, ends: ends, facts) }
     return outcomes

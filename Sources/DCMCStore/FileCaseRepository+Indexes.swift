@@ -124,20 +124,21 @@ extension FileCaseRepository {
   }
 
   /// Makes what a batch wrote before its appends durable, in one flush: the facts journal's
-  /// lines (`journal`: the store keeps facts and this change's lines are not `again`) and the entries added to `directories` (each
-  /// one a directory an entry was made in during this change, once). One of them alone gets
-  /// its own `fdatasync` or `fsync`; more get one `syncfs`, which waits for the disk once
-  /// where a flush of each waits once per file (on ext4 a directory's `fsync` after the
-  /// journal's `fdatasync` still flushes the disk's cache again). The logs are written only
-  /// after it returns, so it never makes an append durable before the journal and entries
-  /// that must precede it.
-  func flushBeforeAppends(journal: FactsJournal?, directories: [String], _ transaction: StoreTransaction)
-    throws(StoreError)
-  {
-    switch (journal, directories.count) {
-    case (nil, 0): return
-    case (.some(let journal), 0): try journal.flush()
-    case (nil, 1): try flushDirectories(directories)
+  /// lines (`journal`: the store keeps facts and this change's lines are not `again`), the
+  /// entries added to `directories` (each one a directory an entry was made in during this
+  /// change, once) and the new logs' temporary files (`staged`, `LogBatch.stage`). The journal
+  /// or one directory alone gets its own `fdatasync` or `fsync`; more, or any new log, get one
+  /// `syncfs`, which waits for the disk once where a flush of each waits once per file (on
+  /// ext4 a directory's `fsync` after the journal's `fdatasync` still flushes the disk's cache
+  /// again). The logs are changed only after it returns, so it never makes an append durable
+  /// before the journal and entries that must precede it.
+  func flushBeforeAppends(
+    journal: FactsJournal?, directories: [String], staged: Bool, _ transaction: StoreTransaction
+  ) throws(StoreError) {
+    switch (journal, directories.count, staged) {
+    case (nil, 0, false): return
+    case (.some(let journal), 0, false): try journal.flush()
+    case (nil, 1, false): try flushDirectories(directories)
     default: try transaction.synchronizeFileSystem()
     }
   }

@@ -5,12 +5,13 @@ import DCMCRuntime
 
 /// Presence appends of the file store, a batch at a time (a tick's RONAs and wrap-up ends):
 /// under the write lock every log is opened and its length checked against the version its
-/// change was decided on, the facts journal's line and the derived entries the batch adds are
-/// written and flushed together (`flushBeforeAppends`: one `syncfs` for the journal and the
-/// index directories, `ready/` and `wrapups/`), every log is written, then one flush makes them all
-/// durable (`HistoryLog.flush`: one `syncfs` for several logs, where PushBenchmark's tick paid
-/// an `fdatasync` per log), then the entries the batch ends are removed; at most `batchSize`
-/// logs are open at once. A batch whose writes or flush fail is undone whole.
+/// change was decided on, the facts journal's line, the derived entries the batch adds and its
+/// new logs (`LogBatch.stage`) are written and flushed together (`flushBeforeAppends`: one
+/// `syncfs` for the journal, the index directories, `ready/` and `wrapups/`, and the new logs),
+/// every existing log is written, then one flush makes them all durable (`LogBatch.commit`: one
+/// `syncfs` for several logs, where PushBenchmark's tick paid an `fdatasync` per log), then
+/// the entries the batch ends are removed; at most `batchSize` logs are open at once. A batch
+/// whose writes or flush fail is undone whole.
 extension FileCaseRepository {
   public func appendPresence(_ changes: [PresenceChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
     guard !changes.isEmpty else { return [] }
@@ -62,7 +63,9 @@ extension FileCaseRepository {
     let journal = try facts.map { facts throws(StoreError) in
       try markFactsPending(accepted.map { Self.presencePrefix + $0.stream.rawValue }, facts)
     }
-    // The journal and the entries the batch adds written, then flushed together, as for cases.
+    // The journal, the entries the batch adds and its new logs written, then flushed together,
+    // as for cases (`LogBatch`).
+    var batch = LogBatch(accepted.map { ($0.log, $0.opened, $0.change.events.map { $0.json.compact() }) })
     do throws(StoreError) {
       var directories = try readyIndex.insert(
         accepted.filter { $0.change.after.status == .ready && $0.change.before.status != .ready }
@@ -73,22 +76,21 @@ extension FileCaseRepository {
             key == Self.wrapUpKey(of: item.change.before) ? nil : .init(entry: item.stream, key: key, donor: nil)
           }
         })
-      try flushBeforeAppends(journal: facts, directories: directories, transaction)
+      try batch.stage()
+      try flushBeforeAppends(journal: facts, directories: directories, staged: batch.staged, transaction)
     } catch {
+      batch.undo()
       if let journal { facts?.cut(to: journal) }
       throw error
     }
-    // Every log written, then one flush for all (`HistoryLog.flush`): the batch's commit point.
-    // When it fails, nothing of the batch happened: the logs and the journal go back (the
-    // entries added point at users no longer ready or in wrap-up, which readers allow for).
-    var written: [HistoryLog.Written] = []
+    // Every existing log written, then one flush for all (`LogBatch.commit`): the batch's commit
+    // point. When it fails, nothing of the batch happened: the logs and the journal go back
+    // (the entries added point at users no longer ready or in wrap-up, which readers allow for).
     do throws(StoreError) {
-      for item in accepted {
-        written.append(try item.log.write(item.change.events.map { $0.json.compact() }, to: item.opened))
-      }
-      try HistoryLog.flush(zip(accepted.map(\.log), written).map { $0 })
+      try batch.write()
+      try batch.commit()
     } catch {
-      for (item, entry) in zip(accepted, written) { item.log.undo(entry) }
+      batch.undo()
       if let journal { facts?.cut(to: journal) }
       throw error
     }

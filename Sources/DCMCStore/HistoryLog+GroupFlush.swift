@@ -1,35 +1,81 @@
 import DCMCFiles
 
-extension HistoryLog {
-  /// Makes a batch of logs written with `write(_:to:)` durable, as one commit point for all of
-  /// them; when a step fails the error is thrown, never retried, and `undo(_:)` each log then.
-  ///
-  /// One log: its own flush (`flush(_:)`: `fdatasync`, or for a new log `DurableFiles.replace`),
-  /// which flushes nothing of other writers. Several: one `syncfs` covers every appended log
-  /// (`FileSystem.synchronizeFileSystem`, given a descriptor of the batch opened before its
-  /// writes, so a writeback error since is reported). New logs, a group commit's creates, do not
-  /// pay a `fsync` and a directory `fsync` each: each is written whole to its temporary file
-  /// (`temporaryPath`), one `syncfs` makes those and the appended logs durable, each temporary
-  /// file is renamed over its log, and a second `syncfs` makes the names durable: the commit
-  /// point. A power loss before it leaves each new log whole or absent (a rename is done only
-  /// after its data is durable), plus temporary files that `Store.recover` removes.
-  static func flush(_ batch: [(log: HistoryLog, written: Written)]) throws(StoreError) {
-    if batch.count == 1, let (log, written) = batch.first { return try log.flush(written) }
-    let created = batch.filter { $0.written.file == nil }
-    var temporary: [FileDescriptor] = []
-    defer { for file in temporary { created.first?.log.fileSystem.close(file) } }
-    for (log, written) in created {
-      let file = try io(DurableFiles(fileSystem: log.fileSystem).createFresh(log.temporaryPath))
-      temporary.append(file)
-      try io(log.fileSystem.write(file, written.created, at: 0))
+/// The appends of a batch of logs, in the order of the batch's flushes (`docs/store.md`, "A
+/// batch of appends"), so that the batch waits for the disk twice: once for what must be
+/// durable before any log changes (the caller's journal line and index entries, and the new
+/// logs' bytes), once for the logs (the commit point).
+///
+/// 1. `stage()`: each new log is written whole to its temporary file (`temporaryPath`), which
+///    nothing reads, before the batch's first flush, which makes those bytes durable with the
+///    caller's (`flushBeforeAppends(staged: true)`: one `syncfs`);
+/// 2. after that flush, `write()`: each existing log's records appended (a torn tail cut);
+/// 3. `commit()`: each temporary file renamed over its log (its bytes durable already), then
+///    one flush for all: the commit point. New logs alone need only their directory's `fsync`
+///    (their names); one existing log keeps its `fdatasync`; with several, one `syncfs` (given
+///    a descriptor of the batch opened before its writes, so a writeback error since is
+///    reported).
+///
+/// A power cut before the commit point leaves each log before or after its append: an appended
+/// log a torn tail (readers leave it out), a new log whole (renamed after its bytes were
+/// durable) or absent, plus temporary files that readers ignore and `Store.recover` removes.
+/// When a step fails the error is thrown, never retried, and `undo()` takes back the batch.
+struct LogBatch {
+  let logs: [(log: HistoryLog, opened: HistoryLog.Opened, payloads: [[UInt8]])]
+  /// What each log of the batch got written so far (`nil`: nothing yet), in the batch's order.
+  private(set) var written: [HistoryLog.Written?]
+  /// Whether `stage()` wrote a temporary file, which the first flush must then cover.
+  private(set) var staged = false
+
+  init(_ logs: [(log: HistoryLog, opened: HistoryLog.Opened, payloads: [[UInt8]])]) {
+    self.logs = logs
+    written = logs.map { _ in nil }
+  }
+
+  /// Step 1: writes each new log whole to its temporary file, not flushed (the first flush,
+  /// given the write lock's descriptor, reports a failed writeback of it).
+  mutating func stage() throws(StoreError) {
+    for (index, item) in logs.enumerated() where item.opened.file == nil {
+      let written = try item.log.write(item.payloads, to: item.opened)
+      self.written[index] = written
+      staged = true
+      let fileSystem = item.log.fileSystem
+      let file = try io(DurableFiles(fileSystem: fileSystem).createFresh(item.log.temporaryPath))
+      defer { fileSystem.close(file) }
+      try io(fileSystem.write(file, written.created, at: 0))
     }
-    let descriptors: [(any FileSystem, FileDescriptor)] =
-      batch.compactMap { item in item.written.file.map { (item.log.fileSystem, $0) } }
-      + Array(zip(created.map(\.log.fileSystem), temporary))
-    guard let (fileSystem, first) = descriptors.first else { return }
-    try io(fileSystem.synchronizeFileSystem(first))
-    guard !created.isEmpty else { return }
-    for (log, _) in created { try io(log.fileSystem.rename(log.temporaryPath, to: log.absolutePath)) }
-    try io(fileSystem.synchronizeFileSystem(first))
+  }
+
+  /// Step 2, after the first flush: appends the records of each existing log, not flushed.
+  mutating func write() throws(StoreError) {
+    for (index, item) in logs.enumerated() where item.opened.file != nil {
+      written[index] = try item.log.write(item.payloads, to: item.opened)
+    }
+  }
+
+  /// Step 3: the new logs renamed into place, then the one flush of the batch: its commit
+  /// point. Only new logs (a round of creates): their bytes are durable since the first
+  /// flush, so their names are all that is left, and an `fsync` of their directory makes
+  /// them durable; with appended logs, their `fdatasync` (one) or a `syncfs` (several).
+  func commit() throws(StoreError) {
+    let done = zip(logs, written).compactMap { item, written in written.map { (log: item.log, written: $0) } }
+    let appended = done.filter { $0.written.file != nil }
+    if done.count == 1, let (log, written) = appended.first { return try log.flush(written) }
+    for (log, written) in done where written.file == nil {
+      try io(log.fileSystem.rename(log.temporaryPath, to: log.absolutePath))
+    }
+    if let (log, written) = appended.first, let file = written.file {
+      return try io(log.fileSystem.synchronizeFileSystem(file))
+    }
+    var directories: [String] = []
+    for (log, _) in done where !directories.contains(log.path.directory(in: log.root)) {
+      directories.append(log.path.directory(in: log.root))
+      try io(log.fileSystem.synchronizeDirectory(log.path.directory(in: log.root)))
+    }
+  }
+
+  /// Takes back what the batch wrote (best effort): appended records cut off, new logs and
+  /// their temporary files removed.
+  func undo() {
+    for (item, written) in zip(logs, written) { if let written { item.log.undo(written) } }
   }
 }

@@ -206,4 +206,27 @@ import _DCMCTestSupport
     #expect(events.header("Content-Type") == "text/event-stream" && events.stream != nil)
     #expect(harness.send("GET", "/desk/events").status == 303)
   }
+
+  /// The desk's 405s name the methods its route table has for the path: a POST-only action
+  /// answers `Allow: POST`, a GET-only page `Allow: GET`, and a path the table lacks is 404
+  /// whatever the method.
+  @Test func anotherMethodIs405WithTheMethodsTheRouteTableHasForThePath() throws {
+    let harness = try harness()
+    let gary = try harness.signIn("gary")
+    func send(_ method: String, _ path: String) -> HTTPResponse {
+      harness.send(method, path, headers: ["Cookie": gary.cookie])
+    }
+    for path in ["/desk/next", "/desk/presence", "/desk/tasks/FIN-2026-000001.1/accept", "/desk/cases/FIN-1/pend"] {
+      let answer = send("GET", path)
+      #expect(answer.status == 405 && answer.header("Allow") == "POST", "GET \(path)")
+      #expect(send("DELETE", path).header("Allow") == "POST", "DELETE \(path)")
+    }
+    for path in ["/desk", "/desk/events", "/desk/cases/FIN-1", "/desk/cases/FIN-1/attachments/a.pdf"] {
+      let answer = send("PUT", path)
+      #expect(answer.status == 405 && answer.header("Allow") == "GET", "PUT \(path)")
+    }
+    let posted = harness.post("/desk/cases/FIN-1", as: gary)
+    #expect(posted.status == 405 && posted.header("Allow") == "GET")
+    #expect(send("GET", "/desk/nothing").status == 404 && send("POST", "/desk/tasks/X.1/nothing").status == 404)
+  }
 }

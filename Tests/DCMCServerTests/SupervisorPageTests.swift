@@ -87,4 +87,21 @@ import _DCMCTestSupport
     #expect(document.elements("script").isEmpty)
     #expect(response.header("Content-Security-Policy")?.contains("frame-ancestors 'none'") == true)
   }
+
+  /// The supervisor's 405s name the methods its route table has for the path.
+  @Test func anotherMethodIs405WithTheMethodsTheRouteTableHasForThePath() throws {
+    let harness = try SupervisorHarness()
+    let sam = try harness.signIn()
+    func send(_ method: String, _ path: String) -> HTTPResponse {
+      harness.pages.send(method, path, headers: ["Cookie": sam.cookie], at: SupervisorHarness.tuesday)
+    }
+    let get = send("GET", "/supervisor/tasks/TEC-1.1/assign")
+    #expect(get.status == 405 && get.header("Allow") == "POST")
+    for path in ["/supervisor", "/supervisor/reports", "/supervisor/reports.csv", "/supervisor/tasks/TEC-1.1"] {
+      let answer = send("POST", path)
+      #expect(answer.status == 405 && answer.header("Allow") == "GET", "POST \(path)")
+    }
+    #expect(send("DELETE", "/supervisor/cases/TEC-1").header("Allow") == "GET, POST")
+    #expect(send("GET", "/supervisor/nothing").status == 404)
+  }
 }

@@ -70,8 +70,12 @@ import _DCMCTestSupport
     let lost = try FileRuntime.open(at: Self.root, fileSystem: MemoryFileSystem(tree: memory.stateLosingEverythingNotDurable()))
     for state in acknowledged { #expect(try lost.history(of: StoreID(state.id))?.count == state.version, "\(state.id) lost") }
     #expect(try lost.verify().problems.allSatisfy(Self.isDerivedFileBehind))
-    // Before each group flush, each case is there whole or not at all, and the store verifies.
-    for cut in memory.cutsBeforeFlushingEverything() {
+    // Before each flush (a round's `syncfs` of its journal line, entries and new logs' bytes,
+    // and its commit, the `fsync` of `streams/` after the renames), each case is there whole or
+    // not at all, and the store verifies.
+    let cuts = memory.cutsBeforeEveryFlush()
+    #expect(cuts.count > memory.cutsBeforeFlushingEverything().count, "no commit flush but syncfs")
+    for cut in cuts {
       let store = try FileRuntime.open(
         at: Self.root, fileSystem: MemoryFileSystem(tree: memory.stateLosingEverythingNotDurable(afterOperations: cut)))
       for state in acknowledged {
@@ -82,25 +86,26 @@ import _DCMCTestSupport
     }
   }
 
-  @Test(arguments: [EIO, ENOSPC])
-  func aFailedGroupFlushFailsEveryRequestItCoveredAndAcknowledgesNone(code: Int32) throws {
+  /// A round of creates waits for the disk twice: a `syncfs` for the journal line, the entries
+  /// and the new logs' temporary files, then, after the renames, an `fsync` of `streams/`: the
+  /// commit point. Either failing fails every request of the round and leaves no case of it.
+  @Test(arguments: [EIO, ENOSPC], [false, true])
+  func aFailedGroupFlushFailsEveryRequestItCoveredAndAcknowledgesNone(code: Int32, atCommit: Bool) throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     let root = directory.url.path + "/store"
     _ = try FileRuntime.openOrCreate(at: root).deploy(
       CaseStoreFixture.compiled.bundle, bytes: CaseStoreFixture.compiled.bytes)
-    // Each change flushes its journal line and entries with a `syncfs` before its logs (calls 1
-    // to 3: the first case, made directly, the first round and the second); the first round
-    // (one create) flushes its one log with `fsync`; the second, every other create, with
-    // `syncfs` (call 4), which fails.
+    // Each of the first case (made directly), the first round (one create) and the second
+    // (every other create) makes one `syncfs` and one `fsync` of `streams/`: the second
+    // round's third of either fails.
     let gate = HeldLogFlush(base: PosixFileSystem())
-    let failing = FaultInjectingFileSystem(
-      base: gate, plan: FaultPlan(kind: .synchronizeFileSystem, call: 4, persistent: false, code: code))
+    let failing = FailingFlush(base: gate, directory: atCommit ? root + "/streams" : nil, call: 3, code: code)
     let runtime = try FileRuntime.open(at: root, fileSystem: failing)
     let committer = GroupCommit(repository: runtime.repository)
     let (acknowledged, failed) = try Self.create(Self.requests, on: runtime, through: committer, gate: gate)
     #expect(committer.rounds == 2)
-    #expect(failing.failureCount == 1)
+    #expect(failing.failures == 1)
     #expect(acknowledged.count == 1)
     #expect(failed == Self.requests - 1)
     let store = try FileRuntime.open(at: root)
@@ -116,8 +121,9 @@ import _DCMCTestSupport
   }
 }
 
-/// A file system that holds the first flush of a case log (`fsync`, `fdatasync` or `syncfs`
-/// under `streams/`) once `release` is set, until it says so, and counts the flushes since.
+/// A file system that holds the first commit flush of a case log (`fdatasync` or `syncfs`
+/// given a log under `streams/`, or the `fsync` of `streams/` that makes new logs' names
+/// durable) once `release` is set, until it says so, and counts the flushes since.
 final class HeldLogFlush: ForwardingFileSystem, @unchecked Sendable {
   let base: any FileSystem
   private let lock = NSLock()
@@ -148,7 +154,8 @@ final class HeldLogFlush: ForwardingFileSystem, @unchecked Sendable {
     let hold = lock.withLock { () -> (@Sendable () -> Bool)? in
       count += 1
       paths.append(operation + " " + path)
-      guard !held, let condition, kind != .synchronizeDirectory, path.contains("/streams/") else { return nil }
+      let commit = kind == .synchronizeDirectory ? path.hasSuffix("/streams") : path.contains("/streams/")
+      guard !held, let condition, commit else { return nil }
       held = true
       holding = true
       return condition
@@ -156,5 +163,33 @@ final class HeldLogFlush: ForwardingFileSystem, @unchecked Sendable {
     guard let hold else { return }
     while !hold() { sched_yield() }
     lock.withLock { holding = false }
+  }
+}
+
+/// A file system that fails the `call`-th `syncfs` (or with `directory`, the `call`-th `fsync`
+/// of that directory) with `code`, once.
+final class FailingFlush: ForwardingFileSystem, @unchecked Sendable {
+  let base: any FileSystem
+  let directory: String?
+  let call: Int
+  let code: Int32
+  private let lock = NSLock()
+  private var count = 0
+  private var failed = 0
+  var failures: Int { lock.withLock { failed } }
+
+  init(base: any FileSystem, directory: String?, call: Int, code: Int32) {
+    (self.base, self.directory, self.call, self.code) = (base, directory, call, code)
+  }
+
+  func willCall(_ kind: OperationKind, _ operation: String, _ path: String) throws(FileError) {
+    let watched = directory.map { kind == .synchronizeDirectory && path == $0 } ?? (kind == .synchronizeFileSystem)
+    guard watched else { return }
+    let fails = lock.withLock { () -> Bool in
+      count += 1
+      if count == call { failed += 1 }
+      return count == call
+    }
+    if fails { throw .system(operation: operation, path: path, code: code) }
   }
 }

@@ -89,6 +89,12 @@ extension MemoryFileSystem {
     }
   }
 
+  /// The cuts just before each flush of any kind recorded (`fsync`, `fdatasync`, a
+  /// directory's `fsync`, `syncfs`).
+  package func cutsBeforeEveryFlush() -> [Int] {
+    locked { operations.indices.filter { MemoryFileSystem.isSync(operations[$0]) } }
+  }
+
   static func isSync(_ operation: Operation) -> Bool {
     switch operation {
     case .synchronizeFile, .synchronizeDirectory, .synchronizeAll: true
