@@ -23,6 +23,10 @@ import Synchronization
 public final class PostgresEventListener: @unchecked Sendable {
   /// The channel dcmc notifies and listens on.
   public static let channel = "dcmc_events"
+  /// What `report` gets each time the listener's `LISTEN` succeeded: the first time, and after
+  /// a lost connection was made again.
+  public static let listening = "events: listening on postgresql"
+  public static let listeningAgain = "events: listening again on postgresql"
   /// The longest payload sent (the server's limit is 8000 bytes); beyond it, an empty
   /// payload: everyone.
   static let payloadLimit = 7000
@@ -38,7 +42,7 @@ public final class PostgresEventListener: @unchecked Sendable {
   private var thread: pthread_t?
 
   /// Listens on the store at `url` once started; `wake` gets the users each notification
-  /// names, `report` a line for each connection lost or made again.
+  /// names, `report` a line each time it listens and each time its connection is lost.
   public init(
     url: String, settings: PostgresSettings = PostgresSettings(), wake: @escaping @Sendable (Set<String>?) -> Void,
     report: @escaping @Sendable (String) -> Void
@@ -87,10 +91,8 @@ public final class PostgresEventListener: @unchecked Sendable {
       do throws(PostgresError) {
         let connection = try PostgresConnection(url: url, settings: settings)
         try connection.query("LISTEN \(Self.channel)")
-        if connectedBefore {
-          report("events: listening again on postgresql")
-          wake(nil)
-        }
+        report(connectedBefore ? Self.listeningAgain : Self.listening)
+        if connectedBefore { wake(nil) }
         connectedBefore = true
         backOff = 0
         while !stopped {

@@ -26,13 +26,24 @@ struct PostgresServeEventsTests {
     try BinaryRunner.run(arguments + ["--store", url])
   }
 
-  /// `dcmc serve` polling its streams every 600 s, and its URL.
-  func serve(_ url: String) throws -> (Process, String) {
+  /// `dcmc serve` polling its streams every 600 s, its URL, and its log (standard error).
+  func serve(_ url: String) throws -> (Process, String, Lines) {
     let output = Lines()
+    let log = Lines()
     let server = try BinaryRunner.start(
-      ["serve", "--listen", "127.0.0.1:0", "--events-poll", "600", "--store", url], output: output.pipe)
+      ["serve", "--listen", "127.0.0.1:0", "--events-poll", "600", "--store", url], output: output.pipe,
+      errors: log.pipe)
     let first = output.next() ?? ""
-    return (server, String(first.dropFirst("listening on ".count)))
+    return (server, String(first.dropFirst("listening on ".count)), log)
+  }
+
+  /// Whether `log` says, before it ends, that its server's listener listens (`line`); reads
+  /// past the request lines and the reports of a lost connection.
+  func says(_ log: Lines, _ line: String) -> Bool {
+    while let next = log.next() {
+      if next == "dcmc: " + line { return true }
+    }
+    return false
   }
 
   /// The answers of `requests` (method, path, token, body) sent in order; `nil` without python3.
@@ -63,18 +74,22 @@ struct PostgresServeEventsTests {
     #expect(try dcmc(["deploy", "definitions"], url).status == 0)
     let gary = token(try dcmc(["token", "create", "gary", "--json"], url))
     let tina = token(try dcmc(["token", "create", "tina", "--json"], url))
-    let (a, baseA) = try serve(url)
+    let (a, baseA, logA) = try serve(url)
     defer { if a.isRunning { a.terminate() } }
-    let (b, baseB) = try serve(url)
+    let (b, baseB, logB) = try serve(url)
     defer { if b.isRunning { b.terminate() } }
-    let observer = try PostgresConnection(url: url)
-    // Both listen before anything is changed.
-    var listening = 0
-    while try listeners(observer).count < 2, listening < 1000 {
-      usleep(20_000)
-      listening += 1
+    // Every wait below reads a server's output, which ends when the server does: past the
+    // deadline both are stopped, so no wait outlasts it.
+    let deadline = DispatchWorkItem {
+      a.terminate()
+      b.terminate()
     }
-    try #require(try listeners(observer).count == 2, "the servers do not listen")
+    DispatchQueue.global().asyncAfter(deadline: .now() + 300, execute: deadline)
+    defer { deadline.cancel() }
+    let observer = try PostgresConnection(url: url)
+    // Both listen before anything is changed: each says so once its LISTEN succeeded.
+    try #require(says(logA, PostgresEventListener.listening) && says(logB, PostgresEventListener.listening))
+    #expect(try listeners(observer).count == 2)
 
     let lines = Lines()
     let reader = Process()
@@ -105,12 +120,10 @@ struct PostgresServeEventsTests {
     try observer.query(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = $1 AND datname = current_database()",
       [.string("LISTEN \(PostgresEventListener.channel)")])
-    var waited = 0
-    while try listeners(observer).filter({ !before.contains($0) }).count < 2, waited < 1000 {
-      usleep(20_000)
-      waited += 1
-    }
-    #expect(try listeners(observer).filter { !before.contains($0) }.count == 2, "a server did not listen again")
+    try #require(
+      says(logA, PostgresEventListener.listeningAgain) && says(logB, PostgresEventListener.listeningAgain),
+      "a server did not listen again")
+    #expect(try listeners(observer).filter { !before.contains($0) }.count == 2)
     let offer = try #require((seen["offer.created"]?["data"] as? [String: Any])?["id"] as? String)
     started = Date()
     let accepted = try send([["method": "POST", "path": "/api/v1/tasks/\(offer)/accept", "token": gary]], to: baseA)
