@@ -118,7 +118,9 @@ enum ServeCommand {
       ? PostgresEventListener(
         url: options.storePath, wake: { [daemon] users in daemon.wake(users) }, report: { terminal.err("dcmc: \($0)\n") })
       : nil
-    if let listener, !listener.start() { terminal.err("dcmc: events: cannot start the listener; the streams poll\n") }
+    do throws(NamedThreadError) { try listener?.start() } catch {
+      terminal.err("dcmc: events: \(error); the streams poll\n")
+    }
     let authority = host.contains(":") ? "[\(host)]:\(daemon.port)" : "\(host):\(daemon.port)"
     terminal.out("listening on \(tls == nil ? "http" : "https")://\(authority)\n")
     let received = RunCommand.tick(every: every, runtime, by: options.user, until: &signals, terminal)

@@ -18,7 +18,10 @@ struct LibPQ: Sendable {
   typealias Text = UnsafeMutablePointer<CChar>?
   typealias Strings = UnsafePointer<UnsafePointer<CChar>?>?
 
-  let connectdbParams: @convention(c) (Strings, Strings, Int32) -> Connection
+  let connectStartParams: @convention(c) (Strings, Strings, Int32) -> Connection
+  let connectPoll: @convention(c) (Connection) -> PostgresPollingStatusType
+  let conninfo: @convention(c) (Connection) -> UnsafeMutablePointer<PQconninfoOption>?
+  let conninfoFree: @convention(c) (UnsafeMutablePointer<PQconninfoOption>?) -> Void
   let status: @convention(c) (Connection) -> ConnStatusType
   let errorMessage: @convention(c) (Connection) -> Text
   let finish: @convention(c) (Connection) -> Void
@@ -71,7 +74,8 @@ struct LibPQ: Sendable {
       }
       return .success(
         LibPQ(
-          connectdbParams: try symbol("PQconnectdbParams"), status: try symbol("PQstatus"),
+          connectStartParams: try symbol("PQconnectStartParams"), connectPoll: try symbol("PQconnectPoll"),
+          conninfo: try symbol("PQconninfo"), conninfoFree: try symbol("PQconninfoFree"), status: try symbol("PQstatus"),
           errorMessage: try symbol("PQerrorMessage"), finish: try symbol("PQfinish"),
           setNoticeProcessor: try symbol("PQsetNoticeProcessor"), transactionStatus: try symbol("PQtransactionStatus"),
           resultStatus: try symbol("PQresultStatus"),

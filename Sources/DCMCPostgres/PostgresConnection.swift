@@ -22,20 +22,25 @@ public final class PostgresConnection: @unchecked Sendable {
   private var abandoned = false
 
   /// Connects to the server `url` names (a libpq URL, `postgresql://user@host:port/db`, or
-  /// a `key=value` string). `settings.connectTimeout` applies unless `url` gives its own
-  /// `connect_timeout`; the session settings are set on every connection.
-  public init(url: String, settings: PostgresSettings = PostgresSettings()) throws(PostgresError) {
+  /// a `key=value` string). `settings.connectTimeout` bounds the whole connect unless `url`
+  /// gives its own `connect_timeout`; the session settings are set on every connection.
+  /// `giveUp` is asked between waits of at most `sliceMilliseconds` on the socket: once it
+  /// answers `true`, connecting stops at once (a listener being stopped).
+  public init(url: String, settings: PostgresSettings = PostgresSettings(), giveUp: () -> Bool = { false })
+    throws(PostgresError)
+  {
     let pq = try LibPQ.shared.get()
     let keywords = ["connect_timeout", "application_name", "client_encoding", "dbname"]
     let values = [String(settings.connectTimeout), "dcmc", "UTF8", url]
     let connection = Self.withCStrings(keywords) { keywordPointers in
-      Self.withCStrings(values) { valuePointers in pq.connectdbParams(keywordPointers, valuePointers, 1) }
+      Self.withCStrings(values) { valuePointers in pq.connectStartParams(keywordPointers, valuePointers, 1) }
     }
     guard let connection else { throw PostgresError("cannot connect to postgresql: out of memory") }
-    guard pq.status(connection) == CONNECTION_OK else {
-      let reason = PostgresError.firstLine(pq.errorMessage(connection).map { String(cString: $0) } ?? "")
+    do throws(PostgresError) {
+      try Self.complete(connection, pq, giveUp: giveUp)
+    } catch {
       pq.finish(connection)
-      throw PostgresError("cannot connect to postgresql: \(reason)")
+      throw error
     }
     handle = connection
     self.pq = pq
@@ -50,6 +55,48 @@ public final class PostgresConnection: @unchecked Sendable {
   }
 
   deinit { pq.finish(handle) }
+
+  /// The longest wait on the socket while connecting, between two questions to `giveUp`.
+  static let sliceMilliseconds = 250
+
+  /// Drives `connection`, started by `PQconnectStartParams`, until it is made, as
+  /// `PQconnectdbParams` would, but waiting on its socket here: a slice at a time, so `giveUp`
+  /// is heard, and within its `connect_timeout` (libpq's rule: 0 waits for ever, 1 counts as 2).
+  private static func complete(_ connection: OpaquePointer, _ pq: LibPQ, giveUp: () -> Bool) throws(PostgresError) {
+    let seconds = connectTimeout(of: connection, pq)
+    let deadline = seconds > 0 ? monotonicMilliseconds() + max(seconds, 2) * 1000 : Int.max
+    var state = pq.status(connection) == CONNECTION_BAD ? PGRES_POLLING_FAILED : PGRES_POLLING_WRITING
+    while state != PGRES_POLLING_OK {
+      guard state != PGRES_POLLING_FAILED else {
+        let reason = PostgresError.firstLine(pq.errorMessage(connection).map { String(cString: $0) } ?? "")
+        throw PostgresError("cannot connect to postgresql: \(reason)")
+      }
+      guard !giveUp() else { throw PostgresError("cannot connect to postgresql: given up") }
+      let left = deadline - monotonicMilliseconds()
+      guard left > 0 else { throw PostgresError("cannot connect to postgresql: timeout expired") }
+      let events = state == PGRES_POLLING_READING ? POLLIN : POLLOUT
+      var descriptor = pollfd(fd: pq.socket(connection), events: Int16(events), revents: 0)
+      // libpq is asked again only once the socket is ready (or gone: it then says why).
+      if descriptor.fd >= 0, poll(&descriptor, 1, Int32(min(left, sliceMilliseconds))) <= 0 { continue }
+      state = pq.connectPoll(connection)
+    }
+  }
+
+  /// The `connect_timeout` `connection` was started with: the settings', or the URL's own.
+  private static func connectTimeout(of connection: OpaquePointer, _ pq: LibPQ) -> Int {
+    guard let options = pq.conninfo(connection) else { return 0 }
+    defer { pq.conninfoFree(options) }
+    var option = options
+    // The array ends with an option without a keyword; libpq has about fifty.
+    for _ in 0..<1000 {
+      guard let keyword = option.pointee.keyword else { return 0 }
+      if String(cString: keyword) == "connect_timeout" {
+        return option.pointee.val.flatMap { Int(String(cString: $0)) } ?? 0
+      }
+      option += 1
+    }
+    return 0
+  }
 
   /// Whether the connection can serve the next caller: open, and outside a transaction.
   var isReusable: Bool {

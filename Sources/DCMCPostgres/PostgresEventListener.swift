@@ -1,3 +1,4 @@
+import DCMCApplication
 import Synchronization
 
 #if canImport(Glibc)
@@ -15,7 +16,8 @@ import Synchronization
 ///
 /// A lost connection is opened again after a back-off (1 s, doubling up to 30 s); once it is,
 /// `wake(nil)` makes every stream read its snapshot again, for the notifications missed
-/// meanwhile. Each wait on the socket lasts at most `sliceMilliseconds`, so `stop` returns
+/// meanwhile. Each wait on the socket lasts at most `sliceMilliseconds`, connecting included
+/// (a server that accepts and does not answer is given up at `stop`), so `stop` returns
 /// promptly. Not a substitute for the server's poll, which stays the fallback.
 ///
 /// `@unchecked Sendable`: the thread handle is written by `start` and read by `stop`, which
@@ -39,7 +41,7 @@ public final class PostgresEventListener: @unchecked Sendable {
   let wake: @Sendable (Set<String>?) -> Void
   let report: @Sendable (String) -> Void
   private let stopping = Atomic<Bool>(false)
-  private var thread: pthread_t?
+  private var thread: NamedThread?
 
   /// Listens on the store at `url` once started; `wake` gets the users each notification
   /// names, `report` a line each time it listens and each time its connection is lost.
@@ -53,31 +55,16 @@ public final class PostgresEventListener: @unchecked Sendable {
     self.report = report
   }
 
-  /// Starts listening on a thread of its own; `false` when the thread could not be made.
-  public func start() -> Bool {
-    var made = pthread_t()
-    let retained = Unmanaged.passRetained(self)
-    let status = pthread_create(
-      &made, nil,
-      { argument in
-        guard let argument else { return nil }
-        let listener = Unmanaged<PostgresEventListener>.fromOpaque(argument)
-        listener.takeUnretainedValue().listen()
-        listener.release()
-        return nil
-      }, retained.toOpaque())
-    guard status == 0 else {
-      retained.release()
-      return false
-    }
-    thread = made
-    return true
+  /// Starts listening on a thread of its own; throws when the thread could not be made.
+  public func start() throws(NamedThreadError) {
+    thread = try NamedThread.start(named: "dcmc-events") { [self] in listen() }
   }
 
-  /// Stops listening and waits for the thread (at most one slice of waiting).
+  /// Stops listening and waits for the thread: at most one slice of waiting, connecting
+  /// included.
   public func stop() {
     stopping.store(true, ordering: .sequentiallyConsistent)
-    if let thread { pthread_join(thread, nil) }
+    thread?.join()
     thread = nil
   }
 
@@ -89,7 +76,7 @@ public final class PostgresEventListener: @unchecked Sendable {
     var connectedBefore = false
     while !stopped {
       do throws(PostgresError) {
-        let connection = try PostgresConnection(url: url, settings: settings)
+        let connection = try PostgresConnection(url: url, settings: settings) { self.stopped }
         try connection.query("LISTEN \(Self.channel)")
         report(connectedBefore ? Self.listeningAgain : Self.listening)
         if connectedBefore { wake(nil) }

@@ -1,4 +1,5 @@
 internal import CMicroHTTPD
+import DCMCApplication
 import DCMCCalendar
 import Synchronization
 
@@ -90,7 +91,7 @@ public final class HTTPDaemon: @unchecked Sendable {
   private let daemon: OpaquePointer
   private let context: Unmanaged<Context>
   private let stopped = Atomic<Bool>(false)
-  private var pumpThread = pthread_t()
+  private var pumpThread: NamedThread?
   /// The port listened on: the one asked, or the one the kernel chose for 0.
   public let port: Int
 
@@ -141,20 +142,16 @@ public final class HTTPDaemon: @unchecked Sendable {
     daemon = started
     self.context = context
     self.port = Int(dcmc_mhd_port(library.getDaemonInfo, started))
-    let pumping = pthread_create(
-      &pumpThread, nil,
-      { argument in
-        guard let argument else { return nil }
-        Unmanaged<Context>.fromOpaque(argument).takeUnretainedValue().pump()
-        return nil
-      }, context.toOpaque())
-    guard pumping == 0 else {
+    do throws(NamedThreadError) {
+      try deadlines.start()
+      pumpThread = try NamedThread.start(named: "dcmc-pump") { context.takeUnretainedValue().pump() }
+    } catch {
       // Stopped here, so that `deinit` joins no pump.
       stopped.store(true, ordering: .sequentiallyConsistent)
       library.stopDaemon(started)
-      throw .cannotListen(SocketAddress.text(host, port: port), "cannot start the streams' pump: \(String(cString: strerror(pumping)))")
+      deadlines.stop()
+      throw .cannotListen(SocketAddress.text(host, port: port), error.description)
     }
-    deadlines.start()
   }
 
   /// Has the streams whose subject is one of `subjects` (every stream, for `nil`) read at
@@ -172,7 +169,7 @@ public final class HTTPDaemon: @unchecked Sendable {
     context.takeUnretainedValue().wakes.wake(nil)
     // The pump is joined first, so no stream is woken after; then every stream ends and its
     // suspended connection wakes: libmicrohttpd must stop with none suspended.
-    pthread_join(pumpThread, nil)
+    pumpThread?.join()
     context.takeUnretainedValue().endStreams()
     let listener = library.quiesceDaemon(daemon)
     var waited = 0

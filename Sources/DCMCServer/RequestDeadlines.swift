@@ -1,3 +1,4 @@
+import DCMCApplication
 import Synchronization
 
 #if canImport(Glibc)
@@ -30,7 +31,7 @@ final class RequestDeadlines: Sendable {
   private let deadlines = Mutex<[Int32: Int]>([:])
   private let stopped = Atomic<Bool>(false)
   /// The watchdog, once started.
-  private let thread = Mutex<pthread_t?>(nil)
+  private let thread = Mutex<NamedThread?>(nil)
 
   init(seconds: Int, bytesPerSecond: Int, now: @escaping @Sendable () -> Int = RequestDeadlines.monotonic) {
     self.seconds = seconds
@@ -90,27 +91,15 @@ final class RequestDeadlines: Sendable {
 
   /// Starts the watchdog: it cuts overdue connections four times a deadline (at most every
   /// second) until `stop`.
-  func start() {
-    let retained = Unmanaged.passRetained(self)
-    var started = pthread_t()
-    let result = pthread_create(
-      &started, nil,
-      { pointer in
-        guard let pointer else { return nil }
-        Unmanaged<RequestDeadlines>.fromOpaque(pointer).takeRetainedValue().watch()
-        return nil
-      }, retained.toOpaque())
-    if result == 0 {
-      thread.withLock { $0 = started }
-    } else {
-      retained.release()
-    }
+  func start() throws(NamedThreadError) {
+    let started = try NamedThread.start(named: "dcmc-deadlines") { [self] in watch() }
+    thread.withLock { $0 = started }
   }
 
   /// Stops the watchdog and waits for it.
   func stop() {
     stopped.store(true, ordering: .sequentiallyConsistent)
-    if let running = thread.withLock({ $0.take() }) { pthread_join(running, nil) }
+    thread.withLock { $0.take() }?.join()
   }
 
   private func watch() {
