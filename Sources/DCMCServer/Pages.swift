@@ -64,24 +64,45 @@ public struct Pages: Sendable {
 
   /// Answers `request` for a page as at `now`.
   public func respond(to request: HTTPRequest, at now: Instant) -> HTTPResponse {
-    if request.path == PageStyle.path {
-      return request.method == "GET" ? Page.stylesheet : Self.notAllowed("GET")
-    }
-    if Self.servesStaff(request.path) { return respondToStaff(request, at: now).response }
-    if let refusal = overRate(request, at: now) { return refusal }
-    let service = cases.with(clock: FixedClock(now))
-    let segments = request.path.split(separator: "/", omittingEmptySubsequences: false)
-    guard segments.count == 3, !segments[2].isEmpty else { return Self.notFound }
-    let name = String(segments[2])
-    switch (segments[1], request.method) {
-    case ("forms", "GET"): return FormPage(pages: self, cases: service, type: name).show(request)
-    case ("forms", "POST"): return FormPage(pages: self, cases: service, type: name).submit(request)
-    case ("status", "GET"): return StatusPage(pages: self, cases: service).show(link: name)
-    case ("forms", _): return Self.notAllowed("GET, POST")
-    case ("status", _): return Self.notAllowed("GET")
-    default: return Self.notFound
+    answer(to: request, at: now).response
+  }
+
+  /// The pages answered without a session: the customers' form and status pages, signing in
+  /// and out, and the assets. The table a request is routed by and a 405's `Allow` is computed
+  /// from; a path it lacks is a signed-in staff page's (`respondSignedIn`) or 404.
+  static let routes: [PageRoute<Visit>] = [
+    .get(PageStyle.path) { _, _, _ in Page.stylesheet },
+    .get(DeskScript.path) { _, _, _ in DeskScript.response },
+    .get("/forms/{type}") { visit, request, parameters in visit.form(parameters).show(request) },
+    .post("/forms/{type}") { visit, request, parameters in visit.form(parameters).submit(request) },
+    .get("/status/{link}") { visit, _, parameters in
+      StatusPage(pages: visit.pages, cases: visit.cases).show(link: parameters["link", default: ""])
+    },
+    .get(SignInPage.path) { visit, request, _ in
+      visit.pages.overRate(request, at: visit.now) ?? SignInPage(pages: visit.pages).show(request)
+    },
+    .post(SignInPage.path) { visit, request, _ in
+      visit.pages.overRate(request, at: visit.now) ?? SignInPage(pages: visit.pages).signIn(request, at: visit.now)
+    },
+    .post("/signout") { visit, request, _ in SignInPage(pages: visit.pages).signOut(request, at: visit.now) },
+  ]
+
+  /// A request to a page of `routes`: the pages, and the instant it is answered at.
+  struct Visit {
+    let pages: Pages
+    let now: Instant
+
+    /// The use cases at the visit's instant.
+    var cases: CaseService { pages.cases.with(clock: FixedClock(now)) }
+
+    func form(_ parameters: [String: String]) -> FormPage {
+      FormPage(pages: pages, cases: cases, type: parameters["type", default: ""])
     }
   }
+
+  /// Whether `path` is a customer's page, on which every request from an address counts
+  /// against its anonymous rate before it is routed: a flood is refused before any work.
+  static func servesCustomers(_ path: String) -> Bool { path.hasPrefix("/forms/") || path.hasPrefix("/status/") }
 
   /// `path` as a log may show it: a status link's secret left out (`/status/ID-…`), since the
   /// link alone opens the page.
@@ -90,11 +111,21 @@ public struct Pages: Sendable {
     return "/status/" + path.dropFirst("/status/".count).prefix(16) + "-…"
   }
 
-  /// `respond(to:at:)` as the API's answer, for the shell's request log: a staff page's
-  /// names the signed-in user, a customer's page's none.
+  /// `respond(to:at:)` as the API's answer, for the shell's request log: a signed-in staff
+  /// page's names its user, every other page's none.
   public func answer(to request: HTTPRequest, at now: Instant) -> API.Answer {
-    Self.servesStaff(request.path)
-      ? respondToStaff(request, at: now) : API.Answer(response: respond(to: request, at: now), user: nil)
+    if Self.servesCustomers(request.path), let refusal = overRate(request, at: now) {
+      return API.Answer(response: refusal, user: nil)
+    }
+    let response: HTTPResponse
+    switch Routing(Self.routes, method: request.method, path: request.path, by: { ($0.method, $0.template) }) {
+    case .found(let route, let parameters): response = route.handle(Visit(pages: self, now: now), request, parameters)
+    case .notAllowed(let methods): response = Self.notAllowed(methods.joined(separator: ", "))
+    case .notFound:
+      guard Self.servesStaff(request.path) else { return API.Answer(response: Self.notFound, user: nil) }
+      return respondSignedIn(request, at: now)
+    }
+    return API.Answer(response: response, user: nil)
   }
 
   /// The answer to an anonymous request over the API's rate for its address; `nil` within it.

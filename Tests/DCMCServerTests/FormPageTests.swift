@@ -152,4 +152,29 @@ import _DCMCTestSupport
     let css = harness.send("GET", "/pages.css")
     #expect(css.status == 200 && css.header("Content-Type") == "text/css; charset=utf-8")
   }
+  /// The pages without a session are routed by one table, as the desk's are: another method
+  /// is 405 with the methods the table has for the path, and a flood of them from one address
+  /// is still refused (429) before any routing, on the customers' pages only.
+  @Test func thePagesWithoutASessionAnswer405WithTheMethodsOfTheirRouteTable() throws {
+    let harness = try PagesHarness(limits: RateLimits(perAddress: 3))
+    let expected = [
+      ("/forms/technical", "GET, POST"), ("/status/nothing", "GET"), ("/signin", "GET, POST"), ("/signout", "POST"),
+      ("/pages.css", "GET"), ("/assets/desk.js", "GET"),
+    ]
+    for (index, (path, allowed)) in expected.enumerated() {
+      for method in ["PUT", "DELETE", "PATCH"] where !allowed.contains(method) {
+        let answer = harness.send(method, path, from: "10.2.0.\(index)")
+        #expect(answer.status == 405 && answer.header("Allow") == allowed, "\(method) \(path)")
+      }
+    }
+    #expect(harness.send("GET", "/signout").header("Allow") == "POST")
+    #expect(harness.send("POST", "/status/nothing", from: "10.2.1.1").header("Allow") == "GET")
+    #expect(harness.send("POST", "/pages.css").header("Allow") == "GET")
+    // Three requests a minute per address: the customers' fourth is 429 whatever its method.
+    let flood = (0..<4).map { _ in harness.send("PUT", "/forms/technical", from: "10.2.2.1").status }
+    #expect(flood == [405, 405, 405, 429])
+    let signIn = (0..<4).map { _ in harness.send("PUT", "/signin", from: "10.2.2.2").status }
+    #expect(signIn == [405, 405, 405, 405])
+    #expect(harness.send("GET", "/forms/technical/extra").status == 404 && harness.send("GET", "/forms/").status == 404)
+  }
 }
