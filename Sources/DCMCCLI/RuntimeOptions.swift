@@ -31,23 +31,31 @@ struct RuntimeOptions {
   var json: Bool
   /// A PostgreSQL store's time-outs: `$DCM_COMMIT_TIMEOUT` seconds for a statement's answer (a
   /// commit waiting for a synchronous standby), else the statement time-out and 5 s.
-  var postgres = PostgresSettings()
+  var postgres: PostgresSettings
 
   init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
     storePath = arguments.value(Self.storeOption) ?? environment["DCM_STORE"] ?? "dcm-store"
     user = Self.user(arguments, environment: environment)
     json = arguments.has(Self.jsonOption)
-    if let text = environment["DCM_COMMIT_TIMEOUT"] {
-      guard let seconds = Int(text), (1...3600).contains(seconds) else {
-        throw UsageError("DCM_COMMIT_TIMEOUT takes seconds from 1 to 3600, not '\(text.prefix(20))'")
-      }
-      postgres.answerTimeoutMilliseconds = seconds * 1000
-    }
+    postgres = try Self.postgres(environment)
     if let text = arguments.value(Self.atOption) {
       now = try CalendarRequest.time(text).instant
     } else {
       now = Instant(secondsSinceEpoch: Int(time(nil)))
     }
+  }
+
+  /// A PostgreSQL store's time-outs for every command, `store copy` too: `$DCM_COMMIT_TIMEOUT`
+  /// seconds (1 to 3600) for a statement's answer, else the defaults.
+  static func postgres(_ environment: [String: String]) throws(UsageError) -> PostgresSettings {
+    var settings = PostgresSettings()
+    if let text = environment["DCM_COMMIT_TIMEOUT"] {
+      guard let seconds = Int(text), (1...3600).contains(seconds) else {
+        throw UsageError("DCM_COMMIT_TIMEOUT takes seconds from 1 to 3600, not '\(text.prefix(20))'")
+      }
+      settings.answerTimeoutMilliseconds = seconds * 1000
+    }
+    return settings
   }
 
   /// The acting user: `--as`, else `$DCM_USER`; an empty name is no user.

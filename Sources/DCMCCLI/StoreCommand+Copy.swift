@@ -29,13 +29,14 @@ extension StoreCommand {
       throw UsageError("store copy needs FROM and TO")
     }
     guard from != to else { throw UsageError("FROM and TO are the same store") }
-    return copy(from: from, to: to, json: arguments.has(RuntimeOptions.jsonOption), terminal)
+    let settings = try RuntimeOptions.postgres(terminal.environment)
+    return copy(from: from, to: to, json: arguments.has(RuntimeOptions.jsonOption), settings: settings, terminal)
   }
 
-  static func copy(from: String, to: String, json: Bool, _ terminal: Terminal) -> Int32 {
+  static func copy(from: String, to: String, json: Bool, settings: PostgresSettings, _ terminal: Terminal) -> Int32 {
     let report: StoreCopyReport
     do throws(StoreCopyError) {
-      report = try StoreCopy(from: try openSource(from), to: try openTarget(to)).run()
+      report = try StoreCopy(from: try openSource(from, settings), to: try openTarget(to, settings)).run()
     } catch {
       terminal.err("dcmc: \(error)\n")
       return ExitCode.usage
@@ -73,10 +74,14 @@ extension StoreCommand {
     return .object([("aggregates", .array(aggregates)), ("ok", .bool(report.differences.isEmpty))])
   }
 
-  /// The store at `place`, which must exist.
-  private static func openSource(_ place: String) throws(StoreCopyError) -> any CopyableStore {
+  /// The store at `place`, which must exist; a database's with `settings`' time-outs.
+  private static func openSource(_ place: String, _ settings: PostgresSettings) throws(StoreCopyError)
+    -> any CopyableStore
+  {
     if PostgresCaseRepository.isURL(place) {
-      return try StoreCopyError.wrap { () throws(RepositoryError) in try PostgresCaseRepository.open(url: place) }
+      return try StoreCopyError.wrap { () throws(RepositoryError) in
+        try PostgresCaseRepository.open(url: place, settings: settings)
+      }
     }
     do {
       return try FileCaseRepository.open(at: place)
@@ -88,11 +93,13 @@ extension StoreCommand {
   /// The store at `place`, made when there is none: a database's schema created or upgraded
   /// (refused for another application's), a directory created unless it holds files that
   /// are not a store.
-  private static func openTarget(_ place: String) throws(StoreCopyError) -> any CopyableStore {
+  private static func openTarget(_ place: String, _ settings: PostgresSettings) throws(StoreCopyError)
+    -> any CopyableStore
+  {
     if PostgresCaseRepository.isURL(place) {
       return try StoreCopyError.wrap { () throws(RepositoryError) in
-        _ = try PostgresCaseRepository.migrate(url: place)
-        return try PostgresCaseRepository.open(url: place)
+        _ = try PostgresCaseRepository.migrate(url: place, settings: settings)
+        return try PostgresCaseRepository.open(url: place, settings: settings)
       }
     }
     let entries = (try? PosixFileSystem().list(place)) ?? []

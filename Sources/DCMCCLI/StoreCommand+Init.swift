@@ -22,7 +22,7 @@ extension StoreCommand {
         )
       }
       let (from, to) = try ServiceError.wrap { () throws(RepositoryError) in
-        try PostgresCaseRepository.migrate(url: options.storePath)
+        try PostgresCaseRepository.migrate(url: options.storePath, settings: options.postgres)
       }
       if options.json { return RuntimeOutput.text(.object([("from", .int(from)), ("to", .int(to))])) }
       if from == to { return "the store's schema is at version \(to): nothing to do" }

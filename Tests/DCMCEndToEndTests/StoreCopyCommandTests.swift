@@ -44,4 +44,24 @@ import _DCMCTestSupport
     #expect(refused.status == 2)
     #expect(refused.stderr.hasPrefix("dcmc: FROM and TO are the same store\n"), "\(refused.stderr)")
   }
+
+  /// `store copy` and `store init` take `DCM_COMMIT_TIMEOUT` as every command on PostgreSQL
+  /// does: a value that is not seconds from 1 to 3600 is a usage error before anything opens.
+  @Test func anInvalidCommitTimeoutIsAUsageErrorForStoreCopyAndInit() throws {
+    let session = try CustomerCommandTests.deployed()
+    defer { session.directory.remove() }
+    let copy = session.directory.url.appendingPathComponent("copy").path
+    for value in ["soon", "0", "3601"] {
+      for arguments in [["store", "copy", session.store, copy], ["store", "init", "--store", "postgresql:///none"]] {
+        let refused = try BinaryRunner.run(arguments, environment: ["DCM_COMMIT_TIMEOUT": value])
+        #expect(refused.status == 2, "\(arguments) \(value)")
+        #expect(
+          refused.stderr.hasPrefix("dcmc: DCM_COMMIT_TIMEOUT takes seconds from 1 to 3600, not '\(value)'\n"),
+          "\(refused.stderr)")
+      }
+    }
+    #expect(!FileManager.default.fileExists(atPath: copy))
+    let copied = try BinaryRunner.run(["store", "copy", session.store, copy], environment: ["DCM_COMMIT_TIMEOUT": "5"])
+    #expect(copied.status == 0, "\(copied.stderr)")
+  }
 }
