@@ -47,11 +47,11 @@ import _DCMCTestSupport
     }
     func deliveryRecords() throws(RepositoryError) -> [String: DeliveryRecord] { try inner.deliveryRecords() }
 
-    /// The reads `body` made.
-    func reads(_ body: () throws -> Void) rethrows -> Int {
+    /// What `body` answered, and the reads it made.
+    func reads<Answer>(_ body: () throws -> Answer) rethrows -> (answer: Answer, reads: Int) {
       deployedReads.withLock { $0 = 0 }
-      try body()
-      return deployedReads.withLock { $0 }
+      let answer = try body()
+      return (answer, deployedReads.withLock { $0 })
     }
   }
 
@@ -73,35 +73,28 @@ import _DCMCTestSupport
   @Test func aCreateReadsTheDeploymentOnceWhetherItAddsOrMatchesTheCustomer() throws {
     let repository = CountingRepository()
     let service = try Self.service(repository)
-    var first: CaseState?
+    var customers: [String?] = []
     // The first adds Jane's record, the second matches it.
-    #expect(
-      try repository.reads {
-        first = try service.create(type: "technical", fields: Self.form, request: nil, by: "alice")
-      } == 1)
-    #expect(first?.identification == .created)
-    var second: CaseState?
-    #expect(
-      try repository.reads {
-        second = try service.create(type: "technical", fields: Self.form, request: nil, by: "alice")
-      } == 1)
-    #expect(second?.identification == .matched)
-    #expect(second?.customer == first?.customer)
+    for identification in [Identification.created, .matched] {
+      let (created, reads) = try repository.reads {
+        try service.create(type: "technical", fields: Self.form, request: nil, by: "alice")
+      }
+      #expect(reads == 1 && created.identification == identification)
+      customers.append(created.customer)
+    }
+    #expect(customers.count == 2 && customers[0] != nil && customers[1] == customers[0])
   }
 
   @Test func aCustomerAddAndUpdateEachReadTheDeploymentOnce() throws {
     let repository = CountingRepository()
     let customers = try #require(try Self.service(repository).customerUseCases)
-    var added: CustomerState?
-    #expect(
-      try repository.reads {
-        added = try customers.add(
-          name: "Jane", email: "jane@example.com", phone: nil, fields: [:], request: nil, by: "alice")
-      } == 1)
-    let id = try #require(added?.id)
-    #expect(
-      try repository.reads {
-        _ = try customers.update(id, name: "Jane Doe", email: nil, phone: nil, fields: [:], by: "alice")
-      } == 1)
+    let (added, addReads) = try repository.reads {
+      try customers.add(name: "Jane", email: "jane@example.com", phone: nil, fields: [:], request: nil, by: "alice")
+    }
+    #expect(addReads == 1)
+    let updateReads = try repository.reads {
+      _ = try customers.update(added.id, name: "Jane Doe", email: nil, phone: nil, fields: [:], by: "alice")
+    }.reads
+    #expect(updateReads == 1)
   }
 }
