@@ -46,10 +46,22 @@ package enum FactRecord {
   static let overhead = 9
 
   package static func encode(_ fact: ReportFact) -> [UInt8] {
-    var body: [UInt8] = [codes[fact.kind] ?? 0, 0, 0]
-    body.reserveCapacity(96)
+    var record: [UInt8] = []
+    record.reserveCapacity(128)
+    encode(fact, into: &record)
+    return record
+  }
+
+  /// Appends `fact`'s record to `record`: the body is written in place after room for the
+  /// marker and length, which are filled in after it, then the checksum; no array of its own.
+  package static func encode(_ fact: ReportFact, into record: inout [UInt8]) {
+    let start = record.count
+    record.append(marker)
+    record.append(contentsOf: repeatElement(0, count: 4))
+    record.append(codes[fact.kind] ?? 0)
+    record.append(contentsOf: repeatElement(0, count: 2))
     var mask: UInt16 = 0
-    func integer(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { body += $0 } }
+    func integer(_ value: Int) { withUnsafeBytes(of: Int64(value).littleEndian) { record += $0 } }
     func optional(_ value: Int?, _ bit: UInt16) {
       guard let value else { return }
       mask |= bit
@@ -58,9 +70,8 @@ package enum FactRecord {
     func text(_ value: String?, _ bit: UInt16) {
       guard let value else { return }
       mask |= bit
-      let bytes = Array(value.utf8)
-      withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { body += $0 }
-      body += bytes
+      withUnsafeBytes(of: UInt32(value.utf8.count).littleEndian) { record += $0 }
+      record += value.utf8
     }
     integer(fact.at.secondsSinceEpoch)
     integer(fact.seq)
@@ -75,15 +86,12 @@ package enum FactRecord {
     text(fact.user, Bit.user)
     text(fact.state, Bit.state)
     text(fact.reason, Bit.reason)
-    body[1] = UInt8(truncatingIfNeeded: mask)
-    body[2] = UInt8(truncatingIfNeeded: mask >> 8)
-    var record: [UInt8] = [marker]
-    record.reserveCapacity(body.count + overhead)
-    withUnsafeBytes(of: UInt32(body.count).littleEndian) { record += $0 }
-    record += body
-    let crc = CRC32C.checksum(record[1...])
+    record[start + 6] = UInt8(truncatingIfNeeded: mask)
+    record[start + 7] = UInt8(truncatingIfNeeded: mask >> 8)
+    let length = UInt32(record.count - start - 5)
+    for index in 0..<4 { record[start + 1 + index] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(index))) }
+    let crc = CRC32C.checksum(record[(start + 1)...])
     withUnsafeBytes(of: crc.littleEndian) { record += $0 }
-    return record
   }
 
   /// Calls `visit` with each whole record's fact, in order, and `bad` with the offset of each

@@ -30,13 +30,25 @@ final class FactsJournal {
       return nil
     }
     do throws(StoreError) {
-      bytes = try io(store.fileSystem.read(file))
+      bytes = try Self.read(file, store.fileSystem)
     } catch {
       store.fileSystem.close(file)
       throw error
     }
     (fileSystem, self.file) = (store.fileSystem, file)
     self.days = DayFiles(store, writing: true, path: days)
+  }
+
+  /// The journal whole in one `pread` after its `fstat`: one byte more than its size is asked
+  /// for, so a read that stops at the size stopped at the file's end (`FileSystem.readOnce`),
+  /// where reading to the end would take a second `pread` that finds nothing. A read cut short
+  /// before the size reads on; a file grown since its `fstat` (nothing writes it under the
+  /// lock) is read whole.
+  private static func read(_ file: FileDescriptor, _ fileSystem: any FileSystem) throws(StoreError) -> [UInt8] {
+    let size = try io(fileSystem.size(file))
+    var bytes = try io(fileSystem.readOnce(file, at: 0, count: size + 1))
+    if bytes.count < size { bytes += try io(fileSystem.read(file, at: bytes.count, count: size + 1 - bytes.count)) }
+    return bytes.count > size ? try io(fileSystem.read(file)) : bytes
   }
 
   /// The journal's changes, parsed once until the next write.

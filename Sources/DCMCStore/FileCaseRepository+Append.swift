@@ -202,10 +202,9 @@ extension FileCaseRepository {
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
     // Each log's length after its append: what tells a later change a power cut took one.
-    let ends = zip(zip(ready, payloads), batch.written).map { item, written in
-      LogTail(appending: item.1, after: item.0.log.count, at: written?.start ?? 0).end
+    if let facts, journal != nil, let written {
+      recordFactsWritten(written, ends: batch.written.map { $0?.end ?? 0 }, facts)
     }
-    if let facts, journal != nil, let written { recordFactsWritten(written, ends: ends, facts) }
     return outcomes
   }
 

@@ -119,7 +119,7 @@ extension FileCaseRepository: ReportFacts {
     for fact in facts {
       let day = ReportFact.day(of: fact.at)
       if bytes[day] == nil { order.append(day) }
-      bytes[day, default: []] += FactRecord.encode(fact)
+      FactRecord.encode(fact, into: &bytes[day, default: []])
     }
     var ranges: [PendingFacts.Range] = []
     for day in order {

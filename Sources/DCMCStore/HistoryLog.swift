@@ -100,6 +100,8 @@ struct HistoryLog {
     /// Where the log's valid part ended before the write.
     let start: Int
     let result: AppendResult
+    /// The log's length after the write (the created log's, for a new one).
+    let end: Int
   }
 
   /// The first half of `append(_:to:)`: the records of `payloads` as one command, written at
@@ -111,8 +113,10 @@ struct HistoryLog {
       throw .recordTooLarge(path: absolutePath, bytes: payload.count)
     }
     guard let file = opened.file, let history = opened.scan else {
+      let created = HistoryLog.encode(payloads, after: 0)
       return Written(
-        file: nil, created: HistoryLog.encode(payloads, after: 0), start: 0, result: AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0))
+        file: nil, created: created, start: 0,
+        result: AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0), end: created.count)
     }
     let start = history.validLength
     if history.tornBytes > 0 {
@@ -130,7 +134,7 @@ struct HistoryLog {
       file: file, created: [], start: start,
       result: AppendResult(
         firstSequence: history.count + 1, lastSequence: history.count + payloads.count,
-        repairedBytes: history.tornBytes))
+        repairedBytes: history.tornBytes), end: start + bytes.count)
   }
 
   /// The second half of `append(_:to:)`: `fdatasync` (a new log is created whole with

@@ -95,14 +95,49 @@ struct PendingFacts {
   /// The lines that name `names` (added before their appends); `again`: names an earlier
   /// flushed line gave, written without a flush.
   static func encode(names: [String], again: Bool = false) -> [UInt8] {
-    Array(names.map { (again ? againPrefix : "") + $0 + "\n" }.joined().utf8)
+    var line: [UInt8] = []
+    line.reserveCapacity(names.reduce(0) { $0 + $1.utf8.count + 7 })
+    for name in names {
+      if again { line += againBytes }
+      line += name.utf8
+      line.append(10)
+    }
+    return line
   }
 
   /// The line that says a change's facts went to `ranges`, and its histories' logs ended at
-  /// `ends` (`@LENGTH` each, in the order of its names; none for presence changes).
+  /// `ends` (`@LENGTH` each, in the order of its names; none for presence changes). Written
+  /// straight as bytes, the numbers digit by digit: one is written after every change.
   static func encode(written ranges: [Range], ends: [Int] = []) -> [UInt8] {
-    let fields = ranges.map { "\($0.day):\($0.from):\($0.to)" } + ends.map { "@\($0)" }
-    return Array((writtenPrefix + fields.joined(separator: " ") + "\n").utf8)
+    var line = writtenBytes
+    line.reserveCapacity(line.count + 24 * ranges.count + 8 * ends.count + 1)
+    for (index, range) in ranges.enumerated() {
+      if index > 0 { line.append(32) }
+      decimal(range.day, into: &line)
+      line.append(58)
+      decimal(range.from, into: &line)
+      line.append(58)
+      decimal(range.to, into: &line)
+    }
+    for (index, end) in ends.enumerated() {
+      if index > 0 || !ranges.isEmpty { line.append(32) }
+      line.append(64)
+      decimal(end, into: &line)
+    }
+    line.append(10)
+    return line
+  }
+
+  /// Appends `value` in decimal, as `String(value)` writes it.
+  private static func decimal(_ value: Int, into line: inout [UInt8]) {
+    if value < 0 { line.append(45) }
+    let magnitude = value.magnitude
+    var divisor: UInt = 1
+    while magnitude / divisor >= 10 { divisor *= 10 }
+    while divisor > 0 {
+      line.append(UInt8(48 + magnitude / divisor % 10))
+      divisor /= 10
+    }
   }
 
   /// Each case history's log length as the newest change naming it recorded it, for the

@@ -80,8 +80,10 @@ struct CommandFlushTests {
       .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 60))
     let journal = calls.calls().filter { $0.hasSuffix(" facts/pending") }
     let day = calls.calls().filter { $0.hasSuffix(" facts/2026/03/02.facts") }
-    // Opened, read whole; the claim's names, then its `written` line.
-    #expect(journal == ["open facts/pending", "read facts/pending", "write facts/pending", "write facts/pending"])
+    // Opened, its size, then read whole in one `pread` of a byte more (`read` took a second
+    // `pread` to find the end); the claim's names, then its `written` line.
+    #expect(journal == ["open facts/pending", "stat facts/pending", "pread facts/pending", "write facts/pending",
+      "write facts/pending"])
     // Opened; the two creates' ranges read in one call; its size, then the claim's facts.
     #expect(day == ["open facts/2026/03/02.facts", "read facts/2026/03/02.facts", "stat facts/2026/03/02.facts",
       "write facts/2026/03/02.facts"])

@@ -38,6 +38,18 @@ import Testing
     #expect(read.facts[1].type == nil && read.facts[1].state == "" && read.facts[1].met == true)
   }
 
+  /// Records appended to a buffer that holds bytes already (`encode(_:into:)`, how a change's
+  /// facts are gathered for their day file) are each record's own bytes, after those: the
+  /// length (over 65,535 bytes for `full`) and checksum are of the record, not the buffer.
+  @Test func recordsAppendedToOneBufferAreEachRecordAlone() {
+    var buffer: [UInt8] = [0xFA, 9, 9]
+    for fact in [Self.full, Self.sparse, Self.bare] { FactRecord.encode(fact, into: &buffer) }
+    let alone = [Self.full, Self.sparse, Self.bare].map(FactRecord.encode)
+    #expect(buffer == [0xFA, 9, 9] + alone.joined())
+    #expect(alone[2].count == 9 + 23)
+    #expect(Self.decoded(Array(buffer.dropFirst(3))).facts == [Self.full, Self.sparse, Self.bare])
+  }
+
   /// A flipped byte, a torn last write and a power loss's zeros are each found, where they
   /// are; the records around them still read.
   @Test func damageIsFoundAndTheOtherRecordsStillRead() {

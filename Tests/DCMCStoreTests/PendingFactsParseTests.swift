@@ -32,4 +32,22 @@ struct PendingFactsParseTests {
     let pending = PendingFacts(Array("A\nB\nwritten 1:5:2 @3\nC\nwritten @+4 @99999999999999999999\n".utf8))
     #expect(pending.changes == [.init(names: ["A", "B"], written: nil), .init(names: ["C"], written: [], ends: [4])])
   }
+
+  /// The lines a change writes, byte for byte (`encode`, written straight as bytes, no string
+  /// per field): the text `String(_:)` gave each number, and what the parser reads back.
+  @Test func linesAreWrittenByteForByte() {
+    let names = PendingFacts.encode(names: ["TEC-000001", "presence gary"])
+    #expect(names == Array("TEC-000001\npresence gary\n".utf8))
+    #expect(PendingFacts.encode(names: ["TEC-000001"], again: true) == Array("again TEC-000001\n".utf8))
+    let ranges = [PendingFacts.Range(day: 20514, from: 0, to: 120), .init(day: -1, from: 9, to: 1_000_000_007)]
+    let written = PendingFacts.encode(written: ranges, ends: [0, 311])
+    #expect(written == Array("written 20514:0:120 -1:9:1000000007 @0 @311\n".utf8))
+    #expect(PendingFacts.encode(written: [], ends: [4]) == Array("written @4\n".utf8))
+    #expect(PendingFacts.encode(written: []) == Array("written \n".utf8))
+    #expect(PendingFacts.encode(written: [.init(day: 3, from: 1, to: 2)]) == Array("written 3:1:2\n".utf8))
+    #expect(
+      PendingFacts.encode(written: [], ends: [Int.max, Int.min, -10])
+        == Array("written @\(Int.max) @\(Int.min) @-10\n".utf8))
+    #expect(PendingFacts(names + written).changes == [.init(names: ["TEC-000001", "presence gary"], written: ranges, ends: [0, 311])])
+  }
 }
