@@ -103,9 +103,14 @@ import _DCMCTestSupport
     return (cases, time)
   }
 
+  /// The stores and seeds: twelve in memory, four on each durable store (slower to fill).
+  static let runs: [(RepositoryKind, UInt64)] = RepositoryKind.allCases.flatMap { kind in
+    (0..<(kind == .memory ? 12 : 4) as Range<UInt64>).map { (kind, $0) }
+  }
+
   /// On every store: the file store and PostgreSQL keep the rollups of the whole days the
   /// first dashboard rolls up, and the second reads them, so both are checked.
-  @Test(arguments: RepositoryKind.allCases, 0..<12 as Range<UInt64>)
+  @Test(arguments: runs)
   func everyFigureEqualsTheOneTheHistoriesGive(_ kind: RepositoryKind, seed: UInt64) throws {
     var generator = SeededGenerator(seed: seed &* 7919 &+ 17)
     let store = try kind.make()
