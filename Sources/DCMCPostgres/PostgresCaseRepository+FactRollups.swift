@@ -2,28 +2,39 @@ public import DCMCApplication
 public import DCMCCalendar
 
 /// The rollups of the report facts' days (`docs/postgres.md`, "Rollups"): `dcmc_fact_rollups`
-/// holds a UTC day's `FactsRollup` (its encoding, the file store's too) and the count of the
-/// day's facts it was made from, so a report over whole days reads about 30 rollups instead
-/// of decoding every fact, as on the file store.
+/// holds a UTC day's `FactsRollup` (its encoding, the file store's too), the count of the
+/// day's facts it was made from and `last`, a fact number every fact it was not made from is
+/// above, so a report over whole days reads about 30 rollups instead of decoding every fact,
+/// as on the file store.
 ///
-/// A row is a cache of `dcmc_facts`, never the source. Facts are only ever added, so a row is
-/// used only while its day still has that many facts; any other (stale after later appends,
-/// or not a rollup's encoding) is ignored, the day rolled up from its facts and the row
-/// written again. `store rebuild`, which may rewrite facts, deletes every row; `store verify`
-/// checks each current row against a fresh rollup of its day.
+/// A row is a cache of `dcmc_facts`, never the source. A fact's number is taken from a
+/// sequence, so a fact added later is numbered above `last` (the horizon below makes that
+/// hold for facts being written while the row was made): a row is used only while its day
+/// has no fact numbered above `last` (one index probe, whatever the day's facts); any other
+/// row (stale after later facts, or not a rollup's encoding) is ignored, the day rolled up
+/// from its facts and the row written again. `store rebuild`, which may rewrite facts,
+/// deletes every row; `store verify` checks each current row against a fresh rollup of its day.
 extension PostgresCaseRepository {
   /// Each day the period covers whole is read from its row when that holds; another day, or
-  /// one whose row is stale or missing, is rolled up from its facts in the period, and a whole
-  /// day's row written (`INSERT ... ON CONFLICT`, so two reports writing one day at once each
-  /// succeed, and the row left is one of their rollups, each of the facts it counts).
+  /// one whose row is stale or missing, is rolled up from its facts in the period.
   ///
-  /// One read-committed transaction that first takes `dcmc_fact_rollups` in ROW EXCLUSIVE
-  /// mode: a rebuild (which takes it in SHARE ROW EXCLUSIVE mode to delete the rows) cannot
-  /// run between this report's reading a day's facts and its writing their rollup.
+  /// A whole day before today (the server's clock: today's facts are still coming) with facts
+  /// and no row that holds is rolled up and its row written. For that the report first takes
+  /// the horizon (`horizon(on:)`), the greatest fact number when no transaction writing facts
+  /// is in flight, so every fact numbered up to it is there to read; a day's row is written
+  /// only when none of its facts read is numbered above it, with `last` the horizon.
+  ///
+  /// Then one read-committed transaction that first takes `dcmc_fact_rollups` in ROW
+  /// EXCLUSIVE mode, so a rebuild (which takes it in SHARE ROW EXCLUSIVE mode to delete the
+  /// rows) cannot come between reading a day's facts and writing their rollup; the rows are
+  /// upserted (`INSERT ... ON CONFLICT`), so two reports writing one day at once each succeed,
+  /// and the row left is one of their rollups, each of the facts up to its `last`.
   public func rollups(in period: Range<Instant>, _ visit: (FactsRollup) -> Void) throws(RepositoryError) {
     guard let days = ReportFact.days(of: period) else { return }
     let whole = Self.wholeDays(of: period)
     try run { (connection) throws(PostgresError) in
+      let (missing, today) = try Self.missingRollups(whole, on: connection)
+      let horizon = missing ? try Self.horizon(on: connection) : nil
       try connection.transaction { () throws(PostgresError) in
         try connection.query("LOCK TABLE dcmc_fact_rollups IN ROW EXCLUSIVE MODE")
         let kept = try Self.keptRollups(whole, on: connection)
@@ -34,17 +45,19 @@ extension PostgresCaseRepository {
             continue
           }
           let start = Instant(secondsSinceEpoch: day * 86_400)
-          let facts = try Self.facts(of: day, in: period, on: connection)
+          let (facts, newest) = try Self.facts(of: day, in: period, on: connection)
           let rollup = FactsRollup(from: max(start, period.lowerBound), facts: facts)
           visit(rollup)
-          if whole.contains(day), !facts.isEmpty { writes.append((day, facts.count, rollup)) }
+          if let horizon, whole.contains(day), day < today, !facts.isEmpty, newest <= horizon {
+            writes.append((day, facts.count, rollup))
+          }
         }
         for write in writes {
           try connection.query(
             """
-            INSERT INTO dcmc_fact_rollups (day, facts, rollup) VALUES ($1, $2, $3)
-            ON CONFLICT (day) DO UPDATE SET facts = EXCLUDED.facts, rollup = EXCLUDED.rollup
-            """, [.int(write.day), .int(write.facts), .bytes(write.rollup.encoded)])
+            INSERT INTO dcmc_fact_rollups (day, facts, last, rollup) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (day) DO UPDATE SET facts = EXCLUDED.facts, last = EXCLUDED.last, rollup = EXCLUDED.rollup
+            """, [.int(write.day), .int(write.facts), .int(horizon ?? 0), .bytes(write.rollup.encoded)])
         }
       }
     }
@@ -57,8 +70,37 @@ extension PostgresCaseRepository {
     return first..<max(first, end)
   }
 
-  /// The rows of `days` that hold: whose day still has as many facts as they were made from,
-  /// and that are a rollup's encoding.
+  /// Whether a day of `days` before today has facts and no row that holds; and today (UTC,
+  /// the server's clock).
+  static func missingRollups(_ days: Range<Int>, on connection: PostgresConnection) throws(PostgresError)
+    -> (missing: Bool, today: Int)
+  {
+    let rows = try connection.query(
+      """
+      SELECT (extract(epoch FROM now())::bigint / 86400)::integer, EXISTS (
+        SELECT 1 FROM generate_series($1::integer, $2::integer - 1) AS d(day)
+        WHERE d.day < extract(epoch FROM now())::bigint / 86400
+          AND EXISTS (SELECT 1 FROM dcmc_facts f WHERE f.day = d.day)
+          AND NOT EXISTS (
+            SELECT 1 FROM dcmc_fact_rollups r WHERE r.day = d.day
+              AND NOT EXISTS (SELECT 1 FROM dcmc_facts f WHERE f.day = r.day AND f.number > r.last)))
+      """, [.int(days.lowerBound), .int(days.upperBound)])
+    return (rows.string(0, 1) == "t", rows.int(0, 0) ?? 0)
+  }
+
+  /// The greatest fact number, taken in a transaction of its own under a SHARE lock on
+  /// `dcmc_facts`: the lock waits for the transactions writing facts to end and holds off new
+  /// ones for a moment, so every fact numbered up to it is committed (or never will be) and
+  /// every fact written later is numbered above it.
+  static func horizon(on connection: PostgresConnection) throws(PostgresError) -> Int {
+    try connection.transaction { () throws(PostgresError) in
+      try connection.query("LOCK TABLE dcmc_facts IN SHARE MODE")
+      return try connection.query("SELECT COALESCE(max(number), 0) FROM dcmc_facts").int(0, 0) ?? 0
+    }
+  }
+
+  /// The rows of `days` that hold: whose day has no fact numbered above `last`, and that are a
+  /// rollup's encoding.
   static func keptRollups(_ days: Range<Int>, on connection: PostgresConnection) throws(PostgresError)
     -> [Int: FactsRollup]
   {
@@ -66,7 +108,8 @@ extension PostgresCaseRepository {
     let rows = try connection.query(
       """
       SELECT r.day, r.rollup FROM dcmc_fact_rollups r
-      WHERE r.day >= $1 AND r.day < $2 AND r.facts = (SELECT count(*) FROM dcmc_facts f WHERE f.day = r.day)
+      WHERE r.day >= $1 AND r.day < $2
+        AND NOT EXISTS (SELECT 1 FROM dcmc_facts f WHERE f.day = r.day AND f.number > r.last)
       """, [.int(days.lowerBound), .int(days.upperBound)])
     var kept: [Int: FactsRollup] = [:]
     for row in rows.rows.indices {
@@ -79,15 +122,17 @@ extension PostgresCaseRepository {
 }
 
 extension PostgresStoreCheck {
-  /// The rollups (`dcmc_fact_rollups`): a row that is not a rollup's encoding, that counts
-  /// more facts than its day has, or that counts them all but differs from their rollup. One
-  /// left behind by later facts is no problem: reports roll that day up again. A rebuild
-  /// deletes every row, damaged or not; reports write them again.
+  /// The rollups (`dcmc_fact_rollups`): a row that holds (its day has no fact numbered above
+  /// its `last`) but is not a rollup's encoding, counts other than the day's facts, or differs
+  /// from their rollup. One left behind by later facts is no problem: reports roll that day up
+  /// again. A rebuild deletes every row, damaged or not; reports write them again.
   mutating func checkRollups(_ connection: PostgresConnection) throws(PostgresError) {
     let rows = try connection.query(
       """
       SELECT r.day, r.facts, r.rollup, (SELECT count(*) FROM dcmc_facts f WHERE f.day = r.day)
-      FROM dcmc_fact_rollups r ORDER BY r.day
+      FROM dcmc_fact_rollups r
+      WHERE NOT EXISTS (SELECT 1 FROM dcmc_facts f WHERE f.day = r.day AND f.number > r.last)
+      ORDER BY r.day
       """)
     var damaged = 0
     for row in rows.rows.indices {
@@ -96,15 +141,12 @@ extension PostgresStoreCheck {
       let start = Instant(secondsSinceEpoch: day * 86_400)
       let problem: String?
       if let rollup = rows.bytes(row, 2).flatMap({ FactsRollup(encoded: $0) }) {
-        if count > facts {
+        if count != facts {
           problem = "counts \(count) facts, the day has \(facts)"
-        } else if count == facts {
-          let fresh = FactsRollup(
-            from: start,
-            facts: try PostgresCaseRepository.facts(of: day, in: start..<start.adding(seconds: 86_400), on: connection))
-          problem = fresh == rollup ? nil : "differs from the rollup of the day's facts (reports would count other figures)"
         } else {
-          problem = nil
+          let read = try PostgresCaseRepository.facts(of: day, in: start..<start.adding(seconds: 86_400), on: connection)
+          let fresh = FactsRollup(from: start, facts: read.facts)
+          problem = fresh == rollup ? nil : "differs from the rollup of the day's facts (reports would count other figures)"
         }
       } else {
         problem = "is not a rollup (reports roll the day up again)"

@@ -184,14 +184,15 @@ enum PostgresMigrations {
     "CREATE INDEX dcmc_status_links_by_customer ON dcmc_status_links (customer) WHERE revoked IS NULL",
   ]
 
-  /// Each UTC day's rollup of its report facts (`FactsRollup`, in its encoding), and how many
-  /// of the day's facts it was made from: a report uses a day's row while the day still has
-  /// that many facts, and rolls the day up again and writes the row otherwise (`docs/postgres.md`,
-  /// "Rollups"). A cache of `dcmc_facts`, never the source: `store rebuild` deletes the rows.
+  /// Each UTC day's rollup of its report facts (`FactsRollup`, in its encoding), how many of
+  /// the day's facts it was made from, and `last`, a number every fact it was not made from is
+  /// above: a report uses a day's row while the day has no fact numbered above `last`, and
+  /// rolls the day up again and writes the row otherwise (`docs/postgres.md`, "Rollups"). A
+  /// cache of `dcmc_facts`, never the source: `store rebuild` deletes the rows.
   static let version5 = [
     """
     CREATE TABLE dcmc_fact_rollups (
-      day integer PRIMARY KEY, facts bigint NOT NULL CHECK (facts > 0), rollup bytea NOT NULL)
+      day integer PRIMARY KEY, facts bigint NOT NULL CHECK (facts > 0), last bigint NOT NULL, rollup bytea NOT NULL)
     """,
   ]
 }

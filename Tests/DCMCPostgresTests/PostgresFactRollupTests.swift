@@ -59,11 +59,11 @@ struct PostgresFactRollupTests {
     #expect(updated.affected == 1)
   }
 
-  /// `rollup` with one more `opened` fact: a row made to disagree with its day.
+  /// `rollup` with 100 more `opened` facts: a row made to disagree with its day, whatever is added.
   static func miscounted(_ rollup: FactsRollup) throws -> FactsRollup {
     var changed = rollup
     let group = try #require(changed.groups.first { $0.key.kind == .opened }?.key)
-    changed.groups[group]?.count += 1
+    changed.groups[group]?.count += 100
     return changed
   }
 
@@ -117,7 +117,7 @@ struct PostgresFactRollupTests {
       "rollup of 2026-03-02 in 'dcmc_fact_rollups' is not a rollup (reports roll the day up again): store rebuild deletes it",
       "rollup of 2026-03-04 in 'dcmc_fact_rollups' differs from the rollup of the day's facts (reports would count other figures): store rebuild deletes it",
     ])
-    // A row counting more facts than its day has is damage too.
+    // A row counting other than its day's facts is damage too.
     try PostgresConnection(url: try #require(store.databaseURL)).query(
       "UPDATE dcmc_fact_rollups SET facts = facts + 1 WHERE day = $1", [.int(Self.monday + 1)])
     #expect(try repository.verify().problems.count == 3)
