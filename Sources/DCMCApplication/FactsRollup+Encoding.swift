@@ -1,4 +1,4 @@
-public import DCMCCalendar
+import DCMCCalendar
 
 /// The encoding of a `FactsRollup`, the one both stores keep a day's rollup in: the body of
 /// the file store's rollup files (`RollupFile`, `docs/store.md`, "Report facts") and the
