@@ -49,7 +49,8 @@ struct ReportRun {
   }
 
   /// Each report in CSV and the dashboard in HTML, `runs` times each, after a first report
-  /// that writes the days' rollups (`facts/YYYY/MM/DD.rollup`) the generator did not, timed apart.
+  /// that writes the days' rollups (`facts/YYYY/MM/DD.rollup`, or PostgreSQL's `dcmc_fact_rollups`)
+  /// the generator did not, timed apart.
   /// Judged against issue 17's limits; or, given `peer` (another store's medians by report),
   /// against `factor` times the peer's median (issue 20: PostgreSQL beside the file store).
   func measureReports(within factor: Double = 1, of peer: [String: Double]? = nil) throws(BenchmarkFailure) -> Result {
@@ -58,7 +59,7 @@ struct ReportRun {
     let first = try run("cases", format: "csv")
     let kind = peer == nil ? "dcmc" : "postgresql"
     result.notes.append(
-      "the first \(kind) report\(peer == nil ? " (decodes each day without a rollup, writes its rollup)" : ""): "
+      "the first \(kind) report (decodes each day without a rollup, writes its rollup): "
         + "\(Figure.decimal(first.wallSeconds, digits: 3)) s")
     for report in Self.reports + ["dashboard"] {
       let format = report == "dashboard" ? "html" : "csv"

@@ -11,18 +11,29 @@ extension PostgresCaseRepository: ReportFacts {
   public func facts(in period: Range<Instant>, _ visit: (ReportFact) -> Void) throws(RepositoryError) {
     guard let days = ReportFact.days(of: period) else { return }
     for day in days {
-      let rows = try run { (connection) throws(PostgresError) in
-        try connection.query(
-          "SELECT line FROM dcmc_facts WHERE day = $1 AND at >= $2 AND at < $3 ORDER BY number",
-          [.int(day), .int(period.lowerBound.secondsSinceEpoch), .int(period.upperBound.secondsSinceEpoch)])
-      }
-      for row in rows.rows {
-        guard let fact = ReportFact(csvLine: (row[0] ?? [])[...]) else {
-          throw .unavailable(PostgresError("a fact of day \(day) in 'dcmc_facts' is not a fact's line"))
-        }
-        visit(fact)
+      try run { (connection) throws(PostgresError) in
+        try Self.facts(of: day, in: period, on: connection).facts.forEach(visit)
       }
     }
+  }
+
+  /// The facts of `day` dated in `period`, in the order they were written, and the greatest
+  /// number among them (0 for none).
+  static func facts(of day: Int, in period: Range<Instant>, on connection: PostgresConnection) throws(PostgresError)
+    -> (facts: [ReportFact], newest: Int)
+  {
+    let rows = try connection.query(
+      "SELECT line, number FROM dcmc_facts WHERE day = $1 AND at >= $2 AND at < $3 ORDER BY number",
+      [.int(day), .int(period.lowerBound.secondsSinceEpoch), .int(period.upperBound.secondsSinceEpoch)])
+    var facts: [ReportFact] = []
+    facts.reserveCapacity(rows.rows.count)
+    for row in rows.rows {
+      guard let fact = ReportFact(csvLine: (row[0] ?? [])[...]) else {
+        throw PostgresError("a fact of day \(day) in 'dcmc_facts' is not a fact's line")
+      }
+      facts.append(fact)
+    }
+    return (facts, rows.rows.isEmpty ? 0 : rows.int(rows.rows.count - 1, 1) ?? 0)
   }
 
   /// Writes `facts` in one transaction with no history behind them: the report benchmark's

@@ -5,7 +5,7 @@
 /// database's locale; instants are seconds since the epoch (`bigint`); states and events are
 /// the JSON the file store writes (docs/store.md), kept as text, byte for byte.
 enum PostgresMigrations {
-  static let all: [[String]] = [version1, version2, version3, version4]
+  static let all: [[String]] = [version1, version2, version3, version4, version5]
 
   /// Bundles and deployments, case events, states, the workbin and timer indexes, request
   /// ids, numbering, attachments, the tick mark and the outbox's delivery records.
@@ -182,5 +182,17 @@ enum PostgresMigrations {
       revoked bigint)
     """,
     "CREATE INDEX dcmc_status_links_by_customer ON dcmc_status_links (customer) WHERE revoked IS NULL",
+  ]
+
+  /// Each UTC day's rollup of its report facts (`FactsRollup`, in its encoding), how many of
+  /// the day's facts it was made from, and `last`, a number every fact it was not made from is
+  /// above: a report uses a day's row while the day has no fact numbered above `last`, and
+  /// rolls the day up again and writes the row otherwise (`docs/postgres.md`, "Rollups"). A
+  /// cache of `dcmc_facts`, never the source: `store rebuild` deletes the rows.
+  static let version5 = [
+    """
+    CREATE TABLE dcmc_fact_rollups (
+      day integer PRIMARY KEY, facts bigint NOT NULL CHECK (facts > 0), last bigint NOT NULL, rollup bytea NOT NULL)
+    """,
   ]
 }

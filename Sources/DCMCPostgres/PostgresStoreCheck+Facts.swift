@@ -69,7 +69,7 @@ extension PostgresCaseRepository {
         try connection.query(
           """
           LOCK TABLE dcmc_cases, dcmc_case_events, dcmc_customers, dcmc_customer_events, dcmc_presence,
-            dcmc_presence_events, dcmc_facts IN SHARE ROW EXCLUSIVE MODE
+            dcmc_presence_events, dcmc_facts, dcmc_fact_rollups IN SHARE ROW EXCLUSIVE MODE
           """)
         var check = PostgresStoreCheck(repair: true)
         try check.run(on: connection)

@@ -3,7 +3,7 @@ import DCMCRuntime
 
 /// `store verify` and `store rebuild` on a PostgreSQL store: every history (cases, customer
 /// records, presence) read and replayed, and what is derived from it (each row's columns and
-/// state, the task index, the report facts) compared with what the rows hold; a rebuild
+/// state, the task index, the report facts and their rollups) compared with what the rows hold; a rebuild
 /// writes back what differs, in the same transaction, which holds the tables' locks.
 public struct PostgresStoreCheck: Sendable {
   public var cases = 0
@@ -24,7 +24,8 @@ public struct PostgresStoreCheck: Sendable {
 
   init(repair: Bool) { self.repair = repair }
 
-  /// Checks every case, customer record and user's presence, then the facts, on `connection`,
+  /// Checks every case, customer record and user's presence, then the facts and their
+  /// rollups, on `connection`,
   /// inside the caller's transaction.
   mutating func run(on connection: PostgresConnection) throws(PostgresError) {
     for id in try Self.ids("SELECT id FROM dcmc_cases ORDER BY id", connection) {
@@ -40,6 +41,7 @@ public struct PostgresStoreCheck: Sendable {
       try checkPresence(user, connection)
     }
     try checkFacts(connection)
+    try checkRollups(connection)
   }
 
   /// A case: its history replayed, its row's columns and state, and its task index rows.

@@ -1,0 +1,152 @@
+import DCMCApplication
+import DCMCCalendar
+import DCMCPostgres
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// `dcmc_fact_rollups`: a report reads a whole day's row while the day still has the facts it
+/// counts, and rolls the day up and writes the row otherwise; `store verify` names a row that
+/// is damaged or disagrees with its day's facts, `store rebuild` deletes the rows, and two
+/// reports writing the same days at once both succeed with the same figures.
+@Suite(.enabled(if: PostgresTestDatabase.suitesRun, Comment(rawValue: PostgresTestDatabase.skipped)))
+struct PostgresFactRollupTests {
+  /// The port's facts alone: rollups made from them day by day (the default `rollups(in:)`).
+  struct FactsOnly: ReportFacts {
+    let base: any ReportFacts
+
+    func facts(in period: Range<Instant>, _ visit: (ReportFact) -> Void) throws(RepositoryError) {
+      try base.facts(in: period, visit)
+    }
+  }
+
+  /// From Sunday 1 March 2026 to the Monday after, a day and a half cut at each end.
+  static let week =
+    RepositoryUnderTest.monday.adding(seconds: -86_400)..<RepositoryUnderTest.monday.adding(seconds: 7 * 86_400)
+
+  static func rollups(_ facts: any ReportFacts) throws -> [FactsRollup] {
+    var found: [FactsRollup] = []
+    try facts.rollups(in: week) { found.append($0) }
+    return found
+  }
+
+  /// A store with cases created and claimed over three days: Monday to Wednesday.
+  static func filled() throws -> (store: RepositoryUnderTest, repository: PostgresCaseRepository) {
+    let store = try RepositoryKind.postgres.make()
+    for (day, user) in ["alice", "bob", "carol"].enumerated() {
+      let made = try store.technical(day * 86_400)
+      _ = try store.at(day * 86_400 + 60).execute(.claim(task: made.id + ".1"), onCase: made.id, by: user)
+    }
+    return (store, try #require(store.repository as? PostgresCaseRepository))
+  }
+
+  /// The rows, by day: the facts counted and the rollup decoded (`nil` when it is not one).
+  static func rows(_ store: RepositoryUnderTest) throws -> [Int: (facts: Int, rollup: FactsRollup?)] {
+    let rows = try PostgresConnection(url: try #require(store.databaseURL)).query(
+      "SELECT day, facts, rollup FROM dcmc_fact_rollups ORDER BY day")
+    var found: [Int: (facts: Int, rollup: FactsRollup?)] = [:]
+    for row in rows.rows.indices {
+      found[try #require(rows.int(row, 0))] = (
+        try #require(rows.int(row, 1)), rows.bytes(row, 2).flatMap { FactsRollup(encoded: $0) }
+      )
+    }
+    return found
+  }
+
+  static func setRow(_ store: RepositoryUnderTest, day: Int, to bytes: [UInt8]) throws {
+    let updated = try PostgresConnection(url: try #require(store.databaseURL)).query(
+      "UPDATE dcmc_fact_rollups SET rollup = $2 WHERE day = $1", [.int(day), .bytes(bytes)])
+    #expect(updated.affected == 1)
+  }
+
+  /// `rollup` with 100 more `opened` facts: a row made to disagree with its day, whatever is added.
+  static func miscounted(_ rollup: FactsRollup) throws -> FactsRollup {
+    var changed = rollup
+    let group = try #require(changed.groups.first { $0.key.kind == .opened }?.key)
+    changed.groups[group]?.count += 100
+    return changed
+  }
+
+  static let monday = ReportFact.day(of: RepositoryUnderTest.monday)
+
+  @Test func aReportKeepsTheRollupOfEachWholeDayAndReadsItThen() throws {
+    let (store, repository) = try Self.filled()
+    defer { store.remove() }
+    let truth = try Self.rollups(FactsOnly(base: repository))
+    #expect(truth.count == 9 && truth.filter { !$0.groups.isEmpty }.count == 3)
+    #expect(try Self.rows(store).isEmpty)
+    #expect(try Self.rollups(repository) == truth)
+    // The whole days with facts have a row, each counting all the day's facts.
+    let rows = try Self.rows(store)
+    #expect(rows.keys.sorted() == [Self.monday, Self.monday + 1, Self.monday + 2])
+    #expect(rows.values.allSatisfy { $0.rollup != nil && $0.facts > 0 })
+    #expect(try Self.rollups(repository) == truth)
+    #expect(try repository.verify().problems == [])
+    // A row that still counts its day's facts is what is read: one made to disagree is counted.
+    let kept = try #require(rows[Self.monday]?.rollup)
+    try Self.setRow(store, day: Self.monday, to: try Self.miscounted(kept).encoded)
+    #expect(try Self.rollups(repository) != truth)
+  }
+
+  @Test func aRowLeftBehindByLaterFactsIsNotUsed() throws {
+    let (store, repository) = try Self.filled()
+    defer { store.remove() }
+    _ = try Self.rollups(repository)
+    let kept = try #require(try Self.rows(store)[Self.monday + 1])
+    // A row that would be read wrong if it were read, then a later fact that day.
+    try Self.setRow(store, day: Self.monday + 1, to: try Self.miscounted(try #require(kept.rollup)).encoded)
+    _ = try store.technical(86_400 + 3600)
+    let grown = try Self.rollups(FactsOnly(base: repository))
+    #expect(try repository.verify().problems == [], "a stale row is no problem")
+    #expect(try Self.rollups(repository) == grown)
+    // The report wrote the day's row again, counting the new fact.
+    let written = try #require(try Self.rows(store)[Self.monday + 1])
+    #expect(written.facts > kept.facts && written.rollup != nil)
+    #expect(try Self.rollups(repository) == grown)
+  }
+
+  @Test func verifyNamesADamagedRowAndRebuildDeletesTheRows() throws {
+    let (store, repository) = try Self.filled()
+    defer { store.remove() }
+    let truth = try Self.rollups(FactsOnly(base: repository))
+    _ = try Self.rollups(repository)
+    let rows = try Self.rows(store)
+    try Self.setRow(store, day: Self.monday, to: [1, 2, 3])
+    try Self.setRow(store, day: Self.monday + 2, to: try Self.miscounted(try #require(rows[Self.monday + 2]?.rollup)).encoded)
+    #expect(try repository.verify().problems == [
+      "rollup of 2026-03-02 in 'dcmc_fact_rollups' is not a rollup (reports roll the day up again): store rebuild deletes it",
+      "rollup of 2026-03-04 in 'dcmc_fact_rollups' differs from the rollup of the day's facts (reports would count other figures): store rebuild deletes it",
+    ])
+    // A row counting other than its day's facts is damage too.
+    try PostgresConnection(url: try #require(store.databaseURL)).query(
+      "UPDATE dcmc_fact_rollups SET facts = facts + 1 WHERE day = $1", [.int(Self.monday + 1)])
+    #expect(try repository.verify().problems.count == 3)
+    let rebuilt = try repository.rebuild()
+    #expect(rebuilt.repaired == ["the rollups of 3 days (deleted)"])
+    #expect(try Self.rows(store).isEmpty)
+    #expect(try repository.verify().problems == [])
+    #expect(try Self.rollups(repository) == truth)
+    #expect(try Self.rows(store).count == 3)
+  }
+
+  @Test func twoReportsWritingTheSameDaysAtOnceBothSucceed() throws {
+    let (store, repository) = try Self.filled()
+    defer { store.remove() }
+    let truth = try Self.rollups(FactsOnly(base: repository))
+    let url = try #require(store.databaseURL)
+    let results = Results()
+    for _ in 0..<5 {
+      try PostgresConnection(url: url).query("DELETE FROM dcmc_fact_rollups")
+      DispatchQueue.concurrentPerform(iterations: 2) { _ in
+        do {
+          results.add(try Self.rollups(repository) == truth ? "same" : "other figures")
+        } catch {
+          results.add("\(error)")
+        }
+      }
+      #expect(try Self.rows(store).count == 3)
+      #expect(try repository.verify().problems == [])
+    }
+    #expect(results.values == Array(repeating: "same", count: 10))
+  }
+}
