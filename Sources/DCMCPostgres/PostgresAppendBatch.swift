@@ -14,8 +14,10 @@ struct PostgresAppendBatch {
   init(_ changes: [CaseChangeSet], tick: Instant?) {
     // The case row (`PostgresCaseRow.columns`), the expected version, request id, number
     // and the listeners' notice.
-    var cases = PostgresColumns(
-      ["text", "text", "text", "text", "boolean", "bigint", "bigint", "integer", "text", "integer", "text", "integer", "text"])
+    var cases = PostgresColumns([
+      "text", "text", "text", "text", "boolean", "bigint", "bigint", "integer", "text", "integer", "text", "integer",
+      "text",
+    ])
     var events = PostgresColumns(["integer", "integer", "text"])
     var tasks = PostgresColumns(["integer"] + PostgresCaseRow.taskTypes)
     var facts = PostgresColumns(["integer"] + PostgresCaseRepository.factTypes)
@@ -24,7 +26,8 @@ struct PostgresAppendBatch {
       let row = PostgresCaseRow(change.after)
       cases.append(
         row.columns + [
-          .int(change.expectedVersion), change.request.map(PostgresValue.string), change.sequence.map(PostgresValue.int),
+          .int(change.expectedVersion), change.request.map(PostgresValue.string),
+          change.sequence.map(PostgresValue.int),
           PostgresEventListener.payload(naming: change.watchers).map(PostgresValue.string),
         ])
       for event in PostgresCaseRow.events(change.events, of: change.after.id) {

@@ -40,7 +40,10 @@ extension PostgresCaseRepository {
         continue
       }
       do {
-        outcomes.append(try run { (connection) throws(PostgresError) in try Self.write([change], tick: nil, on: connection)[0] })
+        let written = try run { (connection) throws(PostgresError) in
+          try Self.write([change], tick: nil, on: connection)
+        }
+        outcomes.append(written[0])
       } catch {
         outcomes.append(nil)
         failure = failure ?? error
@@ -89,7 +92,8 @@ extension PostgresCaseRepository {
     let batch = PostgresAppendBatch(changes, tick: tick)
     let answers = try connection.query(PostgresAppendBatch.statement, batch.parameters).string(0, 0)
     guard let found = answers.flatMap(PostgresAppendBatch.answers), found.count == changes.count else {
-      throw PostgresError("dcmc_append_cases answered '\(answers?.prefix(80) ?? "nothing")' for \(changes.count) changes")
+      let answered = answers?.prefix(80) ?? "nothing"
+      throw PostgresError("dcmc_append_cases answered '\(answered)' for \(changes.count) changes")
     }
     return found.map { $0 < 0 ? .appended : .conflict(version: $0) }
   }

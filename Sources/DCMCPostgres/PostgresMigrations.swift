@@ -241,7 +241,8 @@ enum PostgresMigrations {
         SELECT t.task_id, p_ids[t.c], t.target, t.status, t.holder, t.priority, t.ola_due, t.created_at
         FROM unnest(p_task_of, p_task_ids, p_task_targets, p_task_statuses, p_task_holders, p_task_priorities,
           p_task_ola_dues, p_task_created_at) AS t(c, task_id, target, status, holder, priority, ola_due, created_at)
-        WHERE t.c = ANY (written) AND NOT EXISTS (SELECT FROM unnest(written) AS w WHERE w > t.c AND p_ids[w] = p_ids[t.c]);
+        WHERE t.c = ANY (written)
+          AND NOT EXISTS (SELECT FROM unnest(written) AS w WHERE w > t.c AND p_ids[w] = p_ids[t.c]);
         INSERT INTO dcmc_requests (request, case_id)
         SELECT p_requests[w], p_ids[w] FROM unnest(written) AS w WHERE p_requests[w] IS NOT NULL
         ON CONFLICT (request) DO NOTHING;
@@ -254,7 +255,8 @@ enum PostgresMigrations {
         FROM unnest(p_fact_of, p_fact_days, p_fact_at, p_fact_kinds, p_fact_subjects, p_fact_seqs, p_fact_lines)
           WITH ORDINALITY AS f(c, day, at, kind, subject, seq, line, n)
         WHERE f.c = ANY (written) ORDER BY f.n;
-        PERFORM \(PostgresEventListener.notify("p_notices[w]")) FROM unnest(written) AS w WHERE p_notices[w] IS NOT NULL;
+        PERFORM \(PostgresEventListener.notify("p_notices[w]"))
+        FROM unnest(written) AS w WHERE p_notices[w] IS NOT NULL;
       END IF;
       IF p_tick IS NOT NULL THEN
         INSERT INTO dcmc_ticks (at) VALUES (p_tick)

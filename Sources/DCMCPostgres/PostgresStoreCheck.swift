@@ -66,14 +66,15 @@ public struct PostgresStoreCheck: Sendable {
     for (column, name) in names.enumerated() where stored.string(0, column) != expected.columns[column]?.text {
       differing.append(name)
     }
+    let expectedTasks = "\(expected.tasks.unnest(from: 2)) AS t(\(PostgresCaseRow.taskNames))"
     let tasks = try connection.query(
       """
       SELECT count(*) FROM (
-        (SELECT \(PostgresCaseRow.taskNames) FROM \(expected.tasks.unnest(from: 2)) AS t(\(PostgresCaseRow.taskNames))
+        (SELECT \(PostgresCaseRow.taskNames) FROM \(expectedTasks)
           EXCEPT ALL SELECT \(PostgresCaseRow.taskNames) FROM dcmc_tasks WHERE case_id = $1)
         UNION ALL
         (SELECT \(PostgresCaseRow.taskNames) FROM dcmc_tasks WHERE case_id = $1
-          EXCEPT ALL SELECT \(PostgresCaseRow.taskNames) FROM \(expected.tasks.unnest(from: 2)) AS t(\(PostgresCaseRow.taskNames)))
+          EXCEPT ALL SELECT \(PostgresCaseRow.taskNames) FROM \(expectedTasks))
       ) d
       """, [.string(id)] + expected.tasks.parameters
     ).int(0, 0)

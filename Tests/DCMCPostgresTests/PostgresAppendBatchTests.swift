@@ -32,7 +32,8 @@ struct PostgresAppendBatchTests {
     let url = try #require(store.databaseURL)
     let memory = try RepositoryKind.memory.make()
     defer { memory.remove() }
-    let made = try memory.at(60).create(type: "technical", fields: PostgresGroupCommitTests.form, request: "r1", by: "alice")
+    let made = try memory.at(60).create(
+      type: "technical", fields: PostgresGroupCommitTests.form, request: "r1", by: "alice")
     let created = try #require(try memory.repository.history(of: made.id))
     let (task, claimed) = try memory.at(120).claimNext(by: "alice")
     let all = try #require(try memory.repository.history(of: made.id))

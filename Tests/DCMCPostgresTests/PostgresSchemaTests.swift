@@ -82,7 +82,8 @@ struct PostgresSchemaTests {
     #expect(try PostgresSchema.migrate(PostgresPool(url: database.url), upTo: 4) == (0, 4))
     let memory = try RepositoryKind.memory.make()
     defer { memory.remove() }
-    let made = try memory.at(60).create(type: "technical", fields: PostgresGroupCommitTests.form, request: "r1", by: "alice")
+    let made = try memory.at(60).create(
+      type: "technical", fields: PostgresGroupCommitTests.form, request: "r1", by: "alice")
     let events = try #require(try memory.repository.history(of: made.id))
     let connection = try PostgresConnection(url: database.url)
     try connection.query(
@@ -90,7 +91,8 @@ struct PostgresSchemaTests {
       Self.version3Parameters(CaseChangeSet(before: nil, events: events, after: made, sequence: 1, request: "r1")))
 
     #expect(try PostgresCaseRepository.migrate(url: database.url) == (4, PostgresSchema.currentVersion))
-    let old = "dcmc_append_case(text,text,text,text,boolean,bigint,bigint,integer,text,integer,jsonb,jsonb,text,integer,jsonb)"
+    let old =
+      "dcmc_append_case(text,text,text,text,boolean,bigint,bigint,integer,text,integer,jsonb,jsonb,text,integer,jsonb)"
     #expect(try connection.query("SELECT to_regprocedure($1) IS NULL", [.string(old)]).string(0, 0) == "t")
     let repository = try PostgresCaseRepository.open(url: database.url)
     #expect(try repository.load(made.id) == made)
@@ -114,7 +116,8 @@ struct PostgresSchemaTests {
     func json(_ value: JSONValue) -> PostgresValue { .string(String(decoding: value.compact(), as: UTF8.self)) }
     let events: [JSONValue] = change.events.map { event in
       .object([
-        ("event", .string(String(decoding: event.json(caseID: state.id).compact(), as: UTF8.self))), ("seq", .int(event.seq)),
+        ("event", .string(String(decoding: event.json(caseID: state.id).compact(), as: UTF8.self))),
+        ("seq", .int(event.seq)),
       ])
     }
     let tasks: [JSONValue] = state.activeTasks.map { task in
@@ -135,7 +138,8 @@ struct PostgresSchemaTests {
       .string(state.id), .string(state.type), .string(state.status.rawValue), state.customer.map(PostgresValue.string),
       .bool(state.identification == .ambiguous && state.customer == nil), .int(state.createdAt.secondsSinceEpoch),
       state.timers.map(\.due.secondsSinceEpoch).min().map(PostgresValue.int), .int(state.version),
-      .string(String(decoding: state.json.compact(), as: UTF8.self)), .int(0), json(.array(events)), json(.array(tasks)),
+      .string(String(decoding: state.json.compact(), as: UTF8.self)), .int(0), json(.array(events)),
+      json(.array(tasks)),
       change.request.map(PostgresValue.string), change.sequence.map(PostgresValue.int), json(.array(facts)),
     ]
   }
