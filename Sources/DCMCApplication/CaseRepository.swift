@@ -39,9 +39,6 @@ public protocol CaseRepository: Sendable {
   func caseCreated(byRequest id: String) throws(RepositoryError) -> String?
   /// The highest number a case of `type` was given (`{seq}` in references); 0 for none.
   func lastSequence(of type: String) throws(RepositoryError) -> Int
-  /// `deployedBundle()` and `lastSequence(of: type)` read together: a create needs both, and
-  /// a store on a server answers them in one statement (the default reads each).
-  func deployment(lastSequenceOf type: String) throws(RepositoryError) -> (bundle: String?, lastSequence: Int)
   /// The ids of the cases whose next timer may be due by `now`, earliest first: every case
   /// whose next timer is due at or before `now`, and possibly a few more (an index kept to
   /// the minute names the cases due later in `now`'s minute); the tick decides each.

@@ -26,14 +26,13 @@ extension CaseService {
     let request = try request.map { text throws(ServiceError) in try UserID.checked(text) }
     // The deployment is read once for the whole use case: the workgroups, the engine and the
     // customer's identification all come from it.
-    // With it, the type's last number (one statement on PostgreSQL).
-    let (deployed, stored) = try definitions.deployed(lastSequenceOf: type)
+    let deployed = try definitions.deployed()
     let workgroups = try directory.workgroups(deployed: deployed)
     let user = try permitted(user, Permissions(workgroups))
     let digest = Self.digest(type: type, fields: fields)
     if let request, let existing = try createdCase(by: request, type: type, digest: digest) { return existing }
     let engine = Engine(definitions: deployed.with(workgroups: workgroups))
-    var sequence = try nextSequence(of: type, after: nil, stored: stored)
+    var sequence = try nextSequence(of: type, after: nil)
     var link: CustomerLink?
     var context: CustomerContext?
     // A number another writer took since it was read costs a retry with the next one.

@@ -192,14 +192,12 @@ public struct CaseService: Sendable {
     }
   }
 
-  /// The number a new case of `type` tries: the one after the store's last (`stored`, when
-  /// the caller read it, else read now), or after `tried`, which another case took; through
-  /// the committer, never one handed to another request.
-  func nextSequence(of type: String, after tried: Int?, stored: Int? = nil) throws(ServiceError) -> Int {
+  /// The number a new case of `type` tries: the one after the store's last, or after `tried`,
+  /// which another case took; through the committer, never one handed to another request.
+  func nextSequence(of type: String, after tried: Int?) throws(ServiceError) -> Int {
     try ServiceError.wrap { () throws(RepositoryError) in
-      if let committer { return try committer.nextSequence(of: type, after: tried, stored: stored) }
+      if let committer { return try committer.nextSequence(of: type, after: tried) }
       if let tried { return tried + 1 }
-      if let stored { return stored + 1 }
       return try repository.lastSequence(of: type) + 1
     }
   }

@@ -19,22 +19,9 @@ public final class DefinitionsLoader: Sendable {
 
   /// The definitions of the bundle new cases start on.
   public func deployed() throws(ServiceError) -> RuntimeDefinitions {
-    try definitions(deployed: try ServiceError.wrap { () throws(RepositoryError) in try repository.deployedBundle() })
-  }
-
-  /// The definitions of the bundle new cases start on, and the last number given to a case
-  /// of `type`, read with it (`CaseRepository.deployment(lastSequenceOf:)`: one statement on
-  /// PostgreSQL, where a create would otherwise make two).
-  public func deployed(lastSequenceOf type: String) throws(ServiceError)
-    -> (definitions: RuntimeDefinitions, lastSequence: Int)
-  {
-    let found = try ServiceError.wrap { () throws(RepositoryError) in try repository.deployment(lastSequenceOf: type) }
-    return (try definitions(deployed: found.bundle), found.lastSequence)
-  }
-
-  /// The definitions of the deployed bundle `hash`; refused when nothing is deployed.
-  private func definitions(deployed hash: String?) throws(ServiceError) -> RuntimeDefinitions {
-    guard let hash else { throw .refused(.notDeployed) }
+    guard let hash = try ServiceError.wrap({ () throws(RepositoryError) in try repository.deployedBundle() }) else {
+      throw .refused(.notDeployed)
+    }
     return try definitions(hash)
   }
 

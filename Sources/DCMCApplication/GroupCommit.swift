@@ -76,13 +76,10 @@ public final class GroupCommit: Sendable {
   /// number handed out here, and above `tried` (the number that conflicted). Concurrent
   /// creates of a type get distinct numbers, so they do not all decide on the same reference
   /// and conflict; a create that is refused after it took a number leaves that number unused.
-  /// `stored` is the store's last when the caller read it (with the deployment), else it is
-  /// read here.
-  public func nextSequence(of type: String, after tried: Int?, stored: Int? = nil) throws(RepositoryError) -> Int {
-    var last = stored ?? 0
-    if stored == nil { last = try repository.lastSequence(of: type) }
+  public func nextSequence(of type: String, after tried: Int?) throws(RepositoryError) -> Int {
+    let stored = try repository.lastSequence(of: type)
     return state.withLock { held in
-      let next = max(last, held.value.handedOut[type] ?? 0, tried ?? 0) + 1
+      let next = max(stored, held.value.handedOut[type] ?? 0, tried ?? 0) + 1
       held.value.handedOut[type] = next
       return next
     }

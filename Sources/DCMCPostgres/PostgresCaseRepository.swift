@@ -43,22 +43,10 @@ public struct PostgresCaseRepository: CaseRepository, CaseQueries {
   }
 
   public func deployedBundle() throws(RepositoryError) -> String? {
-    try run { (connection) throws(PostgresError) in try connection.query(Self.deployedBundleQuery).string(0, 0) }
-  }
-
-  /// Both in one statement, one round trip: a create reads them before it decides.
-  public func deployment(lastSequenceOf type: String) throws(RepositoryError) -> (bundle: String?, lastSequence: Int) {
-    let rows = try run { (connection) throws(PostgresError) in
-      try connection.query("SELECT (\(Self.deployedBundleQuery)), (\(Self.lastSequenceQuery))", [.string(type)])
+    try run { (connection) throws(PostgresError) in
+      try connection.query("SELECT bundle FROM dcmc_deployments ORDER BY number DESC LIMIT 1").string(0, 0)
     }
-    return (rows.string(0, 0), rows.int(0, 1) ?? 0)
   }
-
-  /// The hash of the bundle deployed last.
-  static let deployedBundleQuery = "SELECT bundle FROM dcmc_deployments ORDER BY number DESC LIMIT 1"
-  /// The last number of the type `$1`; no row for none.
-  static let lastSequenceQuery = "SELECT last FROM dcmc_sequences WHERE case_type = $1"
-
 
   public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? {
     let rows = try run { (connection) throws(PostgresError) in
@@ -103,7 +91,7 @@ public struct PostgresCaseRepository: CaseRepository, CaseQueries {
 
   public func lastSequence(of type: String) throws(RepositoryError) -> Int {
     try run { (connection) throws(PostgresError) in
-      try connection.query(Self.lastSequenceQuery, [.string(type)]).int(0, 0) ?? 0
+      try connection.query("SELECT last FROM dcmc_sequences WHERE case_type = $1", [.string(type)]).int(0, 0) ?? 0
     }
   }
 

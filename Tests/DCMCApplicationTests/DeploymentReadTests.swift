@@ -10,12 +10,10 @@ import _DCMCTestSupport
 /// steps need it (the directory's workgroups, the engine, the customer's identification and
 /// record): on the PostgreSQL store each read is a statement to the server.
 @Suite struct DeploymentReadTests {
-  /// An in-memory store that counts the reads of the deployed bundle's hash (alone or with a
-  /// type's last number) and the reads of a last number alone.
+  /// An in-memory store that counts the reads of the deployed bundle's hash.
   final class CountingRepository: CaseRepository {
     let inner = InMemoryCaseRepository()
     let deployedReads = Mutex(0)
-    let sequenceReads = Mutex(0)
 
     func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
       try inner.deploy(bundle, bytes: bytes)
@@ -32,14 +30,7 @@ import _DCMCTestSupport
       try inner.append(changes, tick: tick)
     }
     func caseCreated(byRequest id: String) throws(RepositoryError) -> String? { try inner.caseCreated(byRequest: id) }
-    func lastSequence(of type: String) throws(RepositoryError) -> Int {
-      sequenceReads.withLock { $0 += 1 }
-      return try inner.lastSequence(of: type)
-    }
-    func deployment(lastSequenceOf type: String) throws(RepositoryError) -> (bundle: String?, lastSequence: Int) {
-      deployedReads.withLock { $0 += 1 }
-      return try inner.deployment(lastSequenceOf: type)
-    }
+    func lastSequence(of type: String) throws(RepositoryError) -> Int { try inner.lastSequence(of: type) }
     func casesWithTimers(dueBy now: Instant) throws(RepositoryError) -> [String] {
       try inner.casesWithTimers(dueBy: now)
     }
@@ -56,18 +47,11 @@ import _DCMCTestSupport
     }
     func deliveryRecords() throws(RepositoryError) -> [String: DeliveryRecord] { try inner.deliveryRecords() }
 
-    /// The reads of the deployment `body` made.
+    /// The reads `body` made.
     func reads(_ body: () throws -> Void) rethrows -> Int {
       deployedReads.withLock { $0 = 0 }
       try body()
       return deployedReads.withLock { $0 }
-    }
-
-    /// The reads of a last number alone `body` made.
-    func loneSequenceReads(_ body: () throws -> Void) rethrows -> Int {
-      sequenceReads.withLock { $0 = 0 }
-      try body()
-      return sequenceReads.withLock { $0 }
     }
   }
 
@@ -103,41 +87,6 @@ import _DCMCTestSupport
       } == 1)
     #expect(second?.identification == .matched)
     #expect(second?.customer == first?.customer)
-  }
-
-  /// A create reads its type's last number with the deployment, not on its own: one
-  /// statement on PostgreSQL. So does one through a group commit (`dcmc serve`); a number
-  /// another writer took is read again on its own.
-  @Test func aCreateReadsTheLastNumberWithTheDeployment() throws {
-    let repository = CountingRepository()
-    var service = try Self.service(repository)
-    var made: CaseState?
-    #expect(
-      try repository.loneSequenceReads {
-        made = try service.create(type: "technical", fields: Self.form, request: nil, by: "alice")
-      } == 0)
-    #expect(made?.id == "TEC-000001")
-    service.committer = GroupCommit(repository: repository)
-    #expect(
-      try repository.loneSequenceReads {
-        made = try service.create(type: "technical", fields: Self.form, request: nil, by: "alice")
-      } == 0)
-    #expect(made?.id == "TEC-000002")
-  }
-
-  /// The two read together answer what each answers alone, on every store: nothing deployed
-  /// and no number, then the bundle deployed and each type's last number.
-  @Test(arguments: RepositoryKind.allCases)
-  func theDeploymentAndTheLastNumberReadTogetherAreEachReadAlone(kind: RepositoryKind) throws {
-    let store = try kind.make()
-    defer { store.remove() }
-    _ = try store.at(60).create(type: "technical", fields: Self.form, request: nil, by: "alice")
-    _ = try store.at(60).create(type: "technical", fields: Self.form, request: nil, by: "alice")
-    let together = try store.repository.deployment(lastSequenceOf: "technical")
-    #expect(together.bundle != nil)
-    #expect(together.bundle == (try store.repository.deployedBundle()))
-    #expect(together.lastSequence == 2)
-    #expect(try store.repository.deployment(lastSequenceOf: "billing").lastSequence == 0)
   }
 
   @Test func aCustomerAddAndUpdateEachReadTheDeploymentOnce() throws {
