@@ -5,7 +5,7 @@
 # rate, `pgbench -N` with as many clients, measured on the same server in the same run. Both
 # commit with synchronous_commit on. Also printed for each: the WAL flushes (pg_stat_wal) and
 # transactions (reads included) per command, the CPU seconds per command of the server (when
-# it runs here) and of dcmc serve, and the server's time in each dcmc_append_case call.
+# it runs here) and of dcmc serve, and the server's time in dcmc_append_cases (a call a round).
 # Target: dcmc at least half of pgbench's rate.
 #
 # usage: Benchmarks/postgres-load.sh [DURATION_SECONDS=10] [CLIENTS=16]
@@ -44,7 +44,7 @@ cleanup() {
 trap cleanup EXIT
 sql "$server_url" "CREATE DATABASE dcmc_load_pgbench" >/dev/null
 sql "$server_url" "CREATE DATABASE dcmc_load" >/dev/null
-# The server times dcmc_append_case's calls (pg_stat_user_functions): the write's share.
+# The server times dcmc_append_cases's calls (pg_stat_user_functions): the write's share.
 sql "$server_url" "ALTER DATABASE dcmc_load SET track_functions = 'all'" >/dev/null
 bench=$(database dcmc_load_pgbench)
 store=$(database dcmc_load)
@@ -111,11 +111,11 @@ dcmc_rate=$(awk '/Requests\/sec/ { print $2 }' "$work/create.txt")
 dcmc_count=$(awk '/requests in/ { print $1 }' "$work/create.txt")
 bad=$(awk '/Non-2xx/ { print $NF }' "$work/create.txt")
 made=$(sql "$store" "SELECT count(*) FROM dcmc_cases")
-append_ms=$(sql "$store" "SELECT pg_stat_force_next_flush(); SELECT round((total_time / calls)::numeric, 3) || ' ms a call (' || calls || ' calls)' FROM pg_stat_user_functions WHERE funcname = 'dcmc_append_case'" | tail -n 1)
+append_ms=$(sql "$store" "SELECT pg_stat_force_next_flush(); SELECT round((total_time / calls)::numeric, 3) || ' ms a call (' || calls || ' calls), ' || round((total_time / $made)::numeric, 3) || ' ms a create' FROM pg_stat_user_functions WHERE funcname = 'dcmc_append_cases'" | tail -n 1)
 "$DCMC" store verify >/dev/null || { echo "postgres-load: store verify failed after the run" >&2; exit 1; }
 
 echo "PostgreSQL $(sql "$server_url" "SHOW server_version"), $clients clients, ${duration}s each, $(nproc) cores"
 echo "pgbench -N:              ${pgbench_rate} tx/s  ($pgbench_count tx, $(per "$pgbench_syncs" "$pgbench_count") WAL flushes and $(per "$pgbench_commits" "$pgbench_count") transactions each; server $(per "$postgres_cpu" "$pgbench_count" 5) CPU s each)"
 echo "dcmc serve creates:      ${dcmc_rate}/s  ($dcmc_count requests, non-2xx ${bad:-0}, $made cases; $(per "$dcmc_syncs" "$dcmc_count") WAL flushes and $(per "$dcmc_commits" "$dcmc_count") transactions each; server $(per "$dcmc_postgres_cpu" "$dcmc_count" 5) and serve $(per "$serve_cpu" "$dcmc_count" 5) CPU s each)"
-echo "dcmc_append_case:        ${append_ms:-not timed} in the server (its own wall time)"
+echo "dcmc_append_cases:       ${append_ms:-not timed} in the server (its own wall time)"
 echo "dcmc / pgbench:          $(per "$dcmc_rate" "$pgbench_rate") (target 0.5)"

@@ -48,10 +48,16 @@ enum ServeCommand {
       if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(where: { $0.isWhitespace }) {
         throw UsageError("--public-url takes an http:// or https:// address, not '\(url.prefix(60))'")
       }
-      return serve(
-        host: host, port: port, every: seconds, limits: limits, publicURL: url,
-        try RuntimeOptions(arguments, environment: terminal.environment), terminal)
+      var options = try RuntimeOptions(arguments, environment: terminal.environment)
+      options.postgres.idleConnections = idleConnections(threads: limits.daemon.threads)
+      return serve(host: host, port: port, every: seconds, limits: limits, publicURL: url, options, terminal)
     })
+
+  /// The idle connections a PostgreSQL store's pool keeps for `threads` serving threads: one
+  /// each and one for the tick, so that no connection is closed when a burst of requests
+  /// gives theirs back, only to be opened again for the next (docs/postgres.md, "Performance
+  /// beside pgbench").
+  static func idleConnections(threads: Int) -> Int { threads + 1 }
 
   /// `127.0.0.1:8080` or `[::1]:8080`: an address (IPv6 in brackets) and a port from 0 to 65535.
   static func address(_ text: String) throws(UsageError) -> (String, Int) {

@@ -18,11 +18,7 @@ extension PostgresCaseRepository {
       return outcomes
     }
     if changes.count == 1 {
-      return try run { (connection) throws(PostgresError) in
-        let outcome = try Self.write(changes[0], on: connection)
-        if let tick { try Self.record(tick, on: connection) }
-        return [outcome]
-      }
+      return try run { (connection) throws(PostgresError) in try Self.write(changes, tick: tick, on: connection) }
     }
     return try writeOneByOne(changes, tick: tick)
   }
@@ -44,76 +40,62 @@ extension PostgresCaseRepository {
         continue
       }
       do {
-        outcomes.append(try run { (connection) throws(PostgresError) in try Self.write(change, on: connection) })
+        let written = try run { (connection) throws(PostgresError) in
+          try Self.write([change], tick: nil, on: connection)
+        }
+        outcomes.append(written[0])
       } catch {
         outcomes.append(nil)
         failure = failure ?? error
       }
     }
     if let failure { throw .unavailable(PartialAppend(outcomes: outcomes, reason: failure)) }
-    if let tick { try run { (connection) throws(PostgresError) in try Self.record(tick, on: connection) } }
+    if let tick { try run { (connection) throws(PostgresError) in try Self.write([], tick: tick, on: connection) } }
     return outcomes.compactMap { $0 }
   }
 
-  /// Writes `changes` and `tick` in one transaction, in the order of their cases' ids (so two
-  /// processes' batches lock shared rows in one order), answering in the order given; `nil`
-  /// when a statement failed and the transaction was rolled back, nothing written. A failed
-  /// `COMMIT` throws: whether it happened is unknown, so nothing is written again.
+  /// Writes `changes` and `tick` in one statement (its own transaction), in the order of
+  /// their cases' ids (so two processes' batches lock shared rows in one order), answering in
+  /// the order given; `nil` when the server refused the statement, which was rolled back,
+  /// nothing written. A statement whose answer was lost or never came throws: whether it
+  /// committed is unknown, so nothing is written again.
   static func writeInOneTransaction(_ changes: [CaseChangeSet], tick: Instant?, on connection: PostgresConnection)
     throws(PostgresError) -> [AppendOutcome]?
   {
-    try connection.query("BEGIN")
-    var outcomes = [AppendOutcome?](repeating: nil, count: changes.count)
+    let order = changes.indices.sorted { (changes[$0].after.id, $0) < (changes[$1].after.id, $1) }
+    let written: [AppendOutcome]
     do {
-      let order = changes.indices.sorted { (changes[$0].after.id, $0) < (changes[$1].after.id, $1) }
-      for index in order { outcomes[index] = try write(changes[index], on: connection) }
-      if let tick { try record(tick, on: connection) }
-    } catch {
-      _ = try? connection.query("ROLLBACK")
+      written = try write(order.map { changes[$0] }, tick: tick, on: connection)
+    } catch where error.sqlState != nil && !error.unanswered {
       return nil
     }
-    try connection.query("COMMIT")
-    return outcomes.compactMap { $0 }
+    var outcomes = [AppendOutcome](repeating: .appended, count: changes.count)
+    for (place, index) in order.enumerated() { outcomes[index] = written[place] }
+    return outcomes
   }
 
-  /// Records `tick` as the last tick unless a later one is recorded: the mark only moves
-  /// forward.
-  static func record(_ tick: Instant, on connection: PostgresConnection) throws(PostgresError) {
-    try connection.query(
-      """
-      INSERT INTO dcmc_ticks (at) VALUES ($1)
-      ON CONFLICT (only_row) DO UPDATE SET at = GREATEST(dcmc_ticks.at, EXCLUDED.at)
-      """, [.int(tick.secondsSinceEpoch)])
-  }
-
-  /// Writes one change and its report facts in one call of `dcmc_append_case` (migration 3),
-  /// one statement and so one transaction, or nothing when its case is not at the version
-  /// the change was decided on. The row's update takes its lock: a concurrent writer of the
-  /// same case waits for this transaction and then finds the version moved.
+  /// Writes `changes` in the order given, their report facts and `tick` (moved only forward,
+  /// by `GREATEST`), in one call of `dcmc_append_cases` (migration 6): one statement, so one
+  /// transaction and one round trip, or inside the caller's. A change whose case is not at
+  /// the version it was decided on writes nothing and answers `.conflict`. A row's update
+  /// takes its lock: a concurrent writer of the same case waits for this transaction and then
+  /// finds the version moved.
   ///
   /// A change that offers a task, takes an offer back or moves a task into or out of someone's
   /// hands notifies the servers listening (`PostgresEventListener`) in the same statement,
   /// naming those users, when it is written; the other changes notify nobody, so most commits
   /// do not take the server's notification queue lock.
-  static func write(_ change: CaseChangeSet, on connection: PostgresConnection) throws(PostgresError)
-    -> AppendOutcome
+  @discardableResult
+  static func write(_ changes: [CaseChangeSet], tick: Instant?, on connection: PostgresConnection)
+    throws(PostgresError) -> [AppendOutcome]
   {
-    let row = PostgresCaseRow(change.after)
-    let append = "dcmc_append_case($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14, $15::jsonb)"
-    var parameters =
-      row.columns + [
-        .int(change.expectedVersion), PostgresCaseRow.events(change.events, of: change.after.id), row.tasks,
-        change.request.map(PostgresValue.string), change.sequence.map(PostgresValue.int),
-        factRows(ReportFact.facts(of: change)),
-      ]
-    var sql = "SELECT \(append)"
-    if let payload = PostgresEventListener.payload(naming: change.watchers) {
-      sql = "SELECT CASE WHEN r < 0 THEN (SELECT -1 FROM \(PostgresEventListener.notify("$16"))) ELSE r END FROM \(append) AS r"
-      parameters.append(.string(payload))
+    let batch = PostgresAppendBatch(changes, tick: tick)
+    let answers = try connection.query(PostgresAppendBatch.statement, batch.parameters).string(0, 0)
+    guard let found = answers.flatMap(PostgresAppendBatch.answers), found.count == changes.count else {
+      let answered = answers?.prefix(80) ?? "nothing"
+      throw PostgresError("dcmc_append_cases answered '\(answered)' for \(changes.count) changes")
     }
-    let found = try connection.query(sql, parameters).int(0, 0)
-    guard let found else { throw PostgresError("dcmc_append_case answered nothing for case '\(change.after.id)'") }
-    return found < 0 ? .appended : .conflict(version: found)
+    return found.map { $0 < 0 ? .appended : .conflict(version: $0) }
   }
 
   /// Writes the task index rows of `row`'s case inside the caller's transaction, after
@@ -129,7 +111,7 @@ extension PostgresCaseRepository {
       """
       INSERT INTO dcmc_tasks (task_id, case_id, target, status, holder, priority, ola_due, created_at)
       SELECT t.task_id, $1, t.target, t.status, t.holder, t.priority, t.ola_due, t.created_at
-      FROM jsonb_to_recordset($2::jsonb) AS t(\(PostgresCaseRow.taskColumns))
-      """, [row.columns[0], row.tasks])
+      FROM \(row.tasks.unnest(from: 2)) AS t(\(PostgresCaseRow.taskNames))
+      """, [row.columns[0]] + row.tasks.parameters)
   }
 }

@@ -28,8 +28,7 @@ extension PostgresCaseRepository {
           refusal = error
           throw PostgresError("the tick's decision failed: \(error)")
         }
-        let outcomes = try changes.map { (change) throws(PostgresError) in try Self.write(change, on: connection) }
-        if let tick { try Self.record(tick, on: connection) }
+        let outcomes = try Self.write(changes, tick: tick, on: connection)
         return TimerClaim(claimed: claimed, outcomes: outcomes)
       }
     } catch {

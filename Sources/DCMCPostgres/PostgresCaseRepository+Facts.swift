@@ -43,32 +43,30 @@ extension PostgresCaseRepository: ReportFacts {
     try run { (connection) throws(PostgresError) in try Self.insertFacts(facts, on: connection) }
   }
 
-  /// The columns of a fact's row in `factRows`, as `jsonb_to_recordset` declares them.
-  static let factColumns = "n integer, day integer, at bigint, kind text, subject text, seq integer, line text"
+  /// The SQL types of a fact's row (`factRow`): day, at, kind, subject, seq, line.
+  static let factTypes = ["integer", "bigint", "text", "text", "integer", "text"]
 
-  /// Inserts `facts` in one statement, inside the caller's transaction; nothing for none.
+  /// Inserts `facts` in one statement, in their order, inside the caller's transaction;
+  /// nothing for none.
   static func insertFacts(_ facts: [ReportFact], on connection: PostgresConnection) throws(PostgresError) {
     guard !facts.isEmpty else { return }
+    var rows = PostgresColumns(factTypes)
+    for fact in facts { rows.append(factRow(fact)) }
     try connection.query(
       """
       INSERT INTO dcmc_facts (day, at, kind, subject, seq, line)
-      SELECT f.day, f.at, f.kind, f.subject, f.seq, f.line FROM jsonb_to_recordset($1::jsonb) AS f(\(factColumns))
+      SELECT f.day, f.at, f.kind, f.subject, f.seq, f.line
+      FROM \(rows.unnest(from: 1)) WITH ORDINALITY AS f(day, at, kind, subject, seq, line, n)
       ORDER BY f.n
-      """, [factRows(facts)])
+      """, rows.parameters)
   }
 
-  /// The rows of `facts`, numbered in their order, as one JSON parameter.
-  static func factRows(_ facts: [ReportFact]) -> PostgresValue {
-    PostgresJSON.records(facts.enumerated().map(Self.factRecord))
-  }
-
-  /// The row of `fact`, `n` its place among the change's facts: the order they are numbered in.
-  private static func factRecord(_ n: Int, _ fact: ReportFact) -> PostgresJSON.Record {
+  /// The row of `fact` in `dcmc_facts` (`factTypes`): its day, instant, kind, subject, sequence
+  /// number and CSV line.
+  static func factRow(_ fact: ReportFact) -> [PostgresValue?] {
     [
-      ("n", .int(n)),
-      ("day", .int(ReportFact.day(of: fact.at))), ("at", .int(fact.at.secondsSinceEpoch)),
-      ("kind", .string(fact.kind.rawValue)), ("subject", .string(fact.subject)), ("seq", .int(fact.seq)),
-      ("line", .string(String(decoding: fact.csvLine, as: UTF8.self))),
+      .int(ReportFact.day(of: fact.at)), .int(fact.at.secondsSinceEpoch), .string(fact.kind.rawValue),
+      .string(fact.subject), .int(fact.seq), .string(String(decoding: fact.csvLine, as: UTF8.self)),
     ]
   }
 }

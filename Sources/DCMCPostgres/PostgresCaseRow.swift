@@ -13,12 +13,11 @@ struct PostgresCaseRow {
   /// `id, type, status, customer, unidentified, created_at, next_timer, version, state`, as
   /// `$1`...`$9` of the statements that write the row.
   let columns: [PostgresValue?]
-  /// The columns of a task index row in `tasks`, as `jsonb_to_recordset` declares them.
-  static let taskColumns =
-    "task_id text, target text, status text, holder text, priority integer, ola_due bigint, created_at bigint"
-  /// The active tasks' index rows, a JSON array for `jsonb_to_recordset`.
-  let tasks: PostgresValue
-  let hasTasks: Bool
+  /// The names of a task index row's columns in `tasks`, as the statements unnest them.
+  static let taskNames = "task_id, target, status, holder, priority, ola_due, created_at"
+  /// The active tasks' index rows, a column at a time (`taskNames`).
+  let tasks: PostgresColumns
+  var hasTasks: Bool { tasks.rowCount > 0 }
 
   init(_ state: CaseState) {
     columns = [
@@ -27,27 +26,22 @@ struct PostgresCaseRow {
       state.timers.map(\.due.secondsSinceEpoch).min().map(PostgresValue.int), .int(state.version),
       .string(String(decoding: state.json.compact(), as: UTF8.self)),
     ]
-    let active = state.activeTasks
-    hasTasks = !active.isEmpty
-    let rows: [JSONValue] = active.map { task in
-      .object([
-        ("created_at", .int(task.createdAt.secondsSinceEpoch)), ("holder", .string(task.holder)),
-        ("ola_due", .int(task.olaDue?.secondsSinceEpoch)), ("priority", .int(task.priority)),
-        ("status", .string(task.status.rawValue)), ("target", .string(task.target)), ("task_id", .string(task.id)),
+    var tasks = PostgresColumns(Self.taskTypes)
+    for task in state.activeTasks {
+      tasks.append([
+        .string(task.id), .string(task.target), .string(task.status.rawValue), task.holder.map(PostgresValue.string),
+        .int(task.priority), task.olaDue.map { .int($0.secondsSinceEpoch) }, .int(task.createdAt.secondsSinceEpoch),
       ])
     }
-    tasks = .string(String(decoding: JSONValue.array(rows).compact(), as: UTF8.self))
+    self.tasks = tasks
   }
 
-  /// The events of a change as a JSON array of `{seq, event}` for `jsonb_to_recordset`, each
-  /// event the text of its history record.
-  static func events(_ events: [CaseEvent], of id: String) -> PostgresValue {
-    let rows: [JSONValue] = events.map { event in
-      .object([
-        ("event", .string(String(decoding: event.json(caseID: id).compact(), as: UTF8.self))), ("seq", .int(event.seq)),
-      ])
-    }
-    return .string(String(decoding: JSONValue.array(rows).compact(), as: UTF8.self))
+  /// The SQL types of `taskNames`.
+  static let taskTypes = ["text", "text", "text", "text", "integer", "bigint", "bigint"]
+
+  /// The event rows of a change: each its sequence number and the text of its history record.
+  static func events(_ events: [CaseEvent], of id: String) -> [(seq: Int, event: PostgresValue)] {
+    events.map { ($0.seq, .string(String(decoding: $0.json(caseID: id).compact(), as: UTF8.self))) }
   }
 
   /// The state kept in row `id`, or the damage that keeps it from being read.

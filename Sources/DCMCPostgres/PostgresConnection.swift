@@ -305,9 +305,19 @@ public struct PostgresSettings: Sendable, Equatable {
   /// fails the command, the outcome unknown: a commit's wait for a synchronous standby,
   /// which the server's time-out does not bound. By default the statement time-out and 5 s.
   public var answerTimeoutMilliseconds: Int
+  /// How many idle connections a store's pool keeps open for the next calls (`PostgresPool`).
+  /// A process that runs more threads on the store at once should keep as many (`dcmc serve`
+  /// keeps one per thread, and one for its tick): a connection closed when it is given back
+  /// is opened again at the next burst, and a new one costs the server a process, its
+  /// caches, and each prepared statement and function plan again.
+  public var idleConnections: Int
 
-  public init(connectTimeout: Int = 10, statementTimeoutMilliseconds: Int = 30_000, answerTimeoutMilliseconds: Int? = nil) {
+  public init(
+    connectTimeout: Int = 10, statementTimeoutMilliseconds: Int = 30_000, answerTimeoutMilliseconds: Int? = nil,
+    idleConnections: Int = 8
+  ) {
     self.connectTimeout = connectTimeout
+    self.idleConnections = idleConnections
     self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
     self.answerTimeoutMilliseconds = answerTimeoutMilliseconds ?? statementTimeoutMilliseconds + 5_000
   }

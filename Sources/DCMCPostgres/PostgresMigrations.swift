@@ -5,7 +5,7 @@
 /// database's locale; instants are seconds since the epoch (`bigint`); states and events are
 /// the JSON the file store writes (docs/store.md), kept as text, byte for byte.
 enum PostgresMigrations {
-  static let all: [[String]] = [version1, version2, version3, version4, version5]
+  static let all: [[String]] = [version1, version2, version3, version4, version5, version6]
 
   /// Bundles and deployments, case events, states, the workbin and timer indexes, request
   /// ids, numbering, attachments, the tick mark and the outbox's delivery records.
@@ -193,6 +193,94 @@ enum PostgresMigrations {
     """
     CREATE TABLE dcmc_fact_rollups (
       day integer PRIMARY KEY, facts bigint NOT NULL CHECK (facts > 0), last bigint NOT NULL, rollup bytea NOT NULL)
+    """,
+  ]
+
+  /// The changes of an append in one call (`dcmc_append_cases`), which replaces
+  /// `dcmc_append_case`: a group commit's round is one statement, its own transaction, one
+  /// round trip (before: `BEGIN`, a call per change, `COMMIT`). The lists go as arrays of
+  /// texts, a column at a time, rather than as JSON holding JSON texts (`PostgresColumns`);
+  /// each event, task and fact names its change by its place in the arrays (1-based). Each
+  /// case row moves from its change's expected version, in the order given (the caller's
+  /// order of case ids); the rows of the changes written are then inserted a table at a time,
+  /// a case's task rows those of its last change written. Answers one integer per change: -1
+  /// when written, else the version found (0: no case), that change having written nothing.
+  /// Also notifies the listeners the changes written name, and moves the tick mark.
+  static let version6 = [
+    """
+    CREATE FUNCTION dcmc_append_cases(
+      p_ids text[], p_types text[], p_statuses text[], p_customers text[], p_unidentified boolean[],
+      p_created_at bigint[], p_next_timers bigint[], p_versions integer[], p_states text[], p_expected integer[],
+      p_requests text[], p_sequences integer[], p_notices text[], p_tick bigint,
+      p_event_of integer[], p_event_seqs integer[], p_events text[],
+      p_task_of integer[], p_task_ids text[], p_task_targets text[], p_task_statuses text[], p_task_holders text[],
+      p_task_priorities integer[], p_task_ola_dues bigint[], p_task_created_at bigint[],
+      p_fact_of integer[], p_fact_days integer[], p_fact_at bigint[], p_fact_kinds text[], p_fact_subjects text[],
+      p_fact_seqs integer[], p_fact_lines text[]) RETURNS integer[] LANGUAGE plpgsql AS $$
+    DECLARE
+      answers integer[] := '{}';
+      written integer[] := '{}';
+      moved integer;
+      found integer;
+    BEGIN
+      FOR i IN 1 .. COALESCE(array_length(p_ids, 1), 0) LOOP
+        IF p_expected[i] = 0 THEN
+          INSERT INTO dcmc_cases (id, type, status, customer, unidentified, created_at, next_timer, version, state)
+          VALUES (p_ids[i], p_types[i], p_statuses[i], p_customers[i], p_unidentified[i], p_created_at[i],
+            p_next_timers[i], p_versions[i], p_states[i])
+          ON CONFLICT (id) DO NOTHING;
+        ELSE
+          UPDATE dcmc_cases SET type = p_types[i], status = p_statuses[i], customer = p_customers[i],
+            unidentified = p_unidentified[i], created_at = p_created_at[i], next_timer = p_next_timers[i],
+            version = p_versions[i], state = p_states[i]
+          WHERE id = p_ids[i] AND version = p_expected[i];
+        END IF;
+        GET DIAGNOSTICS moved = ROW_COUNT;
+        IF moved = 1 THEN
+          answers := answers || -1;
+          written := written || i;
+        ELSE
+          SELECT version INTO found FROM dcmc_cases WHERE id = p_ids[i];
+          answers := answers || COALESCE(found, 0);
+        END IF;
+      END LOOP;
+      IF cardinality(written) > 0 THEN
+        INSERT INTO dcmc_case_events (case_id, seq, event)
+        SELECT p_ids[e.c], e.seq, e.event FROM unnest(p_event_of, p_event_seqs, p_events) AS e(c, seq, event)
+        WHERE e.c = ANY (written);
+        DELETE FROM dcmc_tasks WHERE case_id = ANY (SELECT p_ids[w] FROM unnest(written) AS w WHERE p_expected[w] <> 0);
+        INSERT INTO dcmc_tasks (task_id, case_id, target, status, holder, priority, ola_due, created_at)
+        SELECT t.task_id, p_ids[t.c], t.target, t.status, t.holder, t.priority, t.ola_due, t.created_at
+        FROM unnest(p_task_of, p_task_ids, p_task_targets, p_task_statuses, p_task_holders, p_task_priorities,
+          p_task_ola_dues, p_task_created_at) AS t(c, task_id, target, status, holder, priority, ola_due, created_at)
+        WHERE t.c = ANY (written)
+          AND NOT EXISTS (SELECT FROM unnest(written) AS w WHERE w > t.c AND p_ids[w] = p_ids[t.c]);
+        INSERT INTO dcmc_requests (request, case_id)
+        SELECT p_requests[w], p_ids[w] FROM unnest(written) AS w WHERE p_requests[w] IS NOT NULL
+        ON CONFLICT (request) DO NOTHING;
+        INSERT INTO dcmc_sequences (case_type, last)
+        SELECT p_types[w], max(p_sequences[w]) FROM unnest(written) AS w WHERE p_sequences[w] IS NOT NULL
+        GROUP BY p_types[w]
+        ON CONFLICT (case_type) DO UPDATE SET last = GREATEST(dcmc_sequences.last, EXCLUDED.last);
+        INSERT INTO dcmc_facts (day, at, kind, subject, seq, line)
+        SELECT f.day, f.at, f.kind, f.subject, f.seq, f.line
+        FROM unnest(p_fact_of, p_fact_days, p_fact_at, p_fact_kinds, p_fact_subjects, p_fact_seqs, p_fact_lines)
+          WITH ORDINALITY AS f(c, day, at, kind, subject, seq, line, n)
+        WHERE f.c = ANY (written) ORDER BY f.n;
+        PERFORM \(PostgresEventListener.notify("p_notices[w]"))
+        FROM unnest(written) AS w WHERE p_notices[w] IS NOT NULL;
+      END IF;
+      IF p_tick IS NOT NULL THEN
+        INSERT INTO dcmc_ticks (at) VALUES (p_tick)
+        ON CONFLICT (only_row) DO UPDATE SET at = GREATEST(dcmc_ticks.at, EXCLUDED.at);
+      END IF;
+      RETURN answers;
+    END
+    $$
+    """,
+    """
+    DROP FUNCTION dcmc_append_case(
+      text, text, text, text, boolean, bigint, bigint, integer, text, integer, jsonb, jsonb, text, integer, jsonb)
     """,
   ]
 }

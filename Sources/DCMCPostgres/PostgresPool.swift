@@ -6,15 +6,19 @@ import Synchronization
 public final class PostgresPool: Sendable {
   public let url: String
   public let settings: PostgresSettings
-  /// How many idle connections are kept open for the next calls.
+  /// How many idle connections are kept open for the next calls (`settings.idleConnections`
+  /// unless given).
   let keptIdle: Int
   private let idle = Mutex<[PostgresConnection]>([])
 
-  public init(url: String, settings: PostgresSettings = PostgresSettings(), keptIdle: Int = 8) {
+  public init(url: String, settings: PostgresSettings = PostgresSettings(), keptIdle: Int? = nil) {
     self.url = url
     self.settings = settings
-    self.keptIdle = keptIdle
+    self.keptIdle = keptIdle ?? settings.idleConnections
   }
+
+  /// The connections idle in the pool now.
+  package var idleCount: Int { idle.withLock { $0.count } }
 
   /// Runs `body` on a connection of the pool's own.
   public func withConnection<Result>(_ body: (PostgresConnection) throws(PostgresError) -> Result)

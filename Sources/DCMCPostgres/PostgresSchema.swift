@@ -14,10 +14,15 @@ public enum PostgresSchema {
   /// after this call (equal when another process applied them, or none were missing).
   /// Refuses a database holding another application's tables, or a newer version.
   public static func migrate(_ pool: PostgresPool) throws(PostgresError) -> (from: Int, to: Int) {
+    try migrate(pool, upTo: currentVersion)
+  }
+
+  /// `migrate` up to version `target` only: the tests' store of an older dcmc, to upgrade.
+  package static func migrate(_ pool: PostgresPool, upTo target: Int) throws(PostgresError) -> (from: Int, to: Int) {
     var version = try pool.transaction { (connection) throws(PostgresError) in try prepare(connection) }
     var from: Int?
-    while version < currentVersion {
-      let step = try pool.transaction { (connection) throws(PostgresError) in try applyNext(connection) }
+    while version < min(target, currentVersion) {
+      let step = try pool.transaction { (connection) throws(PostgresError) in try applyNext(connection, upTo: target) }
       if step.before != step.after, from == nil { from = step.before }
       version = step.after
     }
@@ -56,10 +61,12 @@ public enum PostgresSchema {
   }
 
   /// Under the lock: applies the migration after the version found, if any, and records it.
-  private static func applyNext(_ connection: PostgresConnection) throws(PostgresError) -> (before: Int, after: Int) {
+  private static func applyNext(_ connection: PostgresConnection, upTo target: Int) throws(PostgresError)
+    -> (before: Int, after: Int)
+  {
     try connection.query("SELECT pg_advisory_xact_lock($1)", [.int(migrationLock)])
     let version = try recordedVersion(connection)
-    guard version < currentVersion else { return (version, version) }
+    guard version < min(target, currentVersion) else { return (version, version) }
     for statement in PostgresMigrations.all[version] { try connection.query(statement) }
     try connection.query("UPDATE dcmc_schema SET version = $1", [.int(version + 1)])
     return (version, version + 1)

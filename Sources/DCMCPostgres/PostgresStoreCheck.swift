@@ -68,16 +68,17 @@ public struct PostgresStoreCheck: Sendable {
     for (column, name) in names.enumerated() where stored.string(0, column) != expected.columns[column]?.text {
       differing.append(name)
     }
+    let expectedTasks = "\(expected.tasks.unnest(from: 2)) AS t(\(PostgresCaseRow.taskNames))"
     let tasks = try connection.query(
       """
       SELECT count(*) FROM (
-        (SELECT \(Self.taskNames) FROM jsonb_to_recordset($2::jsonb) AS t(\(PostgresCaseRow.taskColumns))
-          EXCEPT ALL SELECT \(Self.taskNames) FROM dcmc_tasks WHERE case_id = $1)
+        (SELECT \(PostgresCaseRow.taskNames) FROM \(expectedTasks)
+          EXCEPT ALL SELECT \(PostgresCaseRow.taskNames) FROM dcmc_tasks WHERE case_id = $1)
         UNION ALL
-        (SELECT \(Self.taskNames) FROM dcmc_tasks WHERE case_id = $1
-          EXCEPT ALL SELECT \(Self.taskNames) FROM jsonb_to_recordset($2::jsonb) AS t(\(PostgresCaseRow.taskColumns)))
+        (SELECT \(PostgresCaseRow.taskNames) FROM dcmc_tasks WHERE case_id = $1
+          EXCEPT ALL SELECT \(PostgresCaseRow.taskNames) FROM \(expectedTasks))
       ) d
-      """, [.string(id), expected.tasks]
+      """, [.string(id)] + expected.tasks.parameters
     ).int(0, 0)
     let tasksDiffer = tasks != 0
     guard !differing.isEmpty || tasksDiffer else { return }
@@ -171,8 +172,6 @@ public struct PostgresStoreCheck: Sendable {
   private mutating func expect(_ fact: ReportFact) {
     expectedFacts[ReportFact.day(of: fact.at), default: []].append(String(decoding: fact.csvLine, as: UTF8.self))
   }
-
-  static let taskNames = "task_id, target, status, holder, priority, ola_due, created_at"
 
   static func ids(_ sql: String, _ connection: PostgresConnection) throws(PostgresError) -> [String] {
     let rows = try connection.query(sql)

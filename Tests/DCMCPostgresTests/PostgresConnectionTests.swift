@@ -7,6 +7,42 @@ import _DCMCTestSupport
 /// line; the time-outs hold.
 @Suite(.enabled(if: PostgresTestDatabase.suitesRun, Comment(rawValue: PostgresTestDatabase.skipped)))
 struct PostgresConnectionTests {
+  /// A pool keeps as many idle connections as its settings say (`dcmc serve` one a thread):
+  /// twelve calls at once, each holding its connection until all twelve hold one, leave
+  /// twelve open for the next calls, where the default keeps eight and closes four.
+  @Test func aPoolKeepsTheIdleConnectionsItsSettingsSay() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    for (kept, expected) in [(12, 12), (nil, 8)] {
+      let settings = kept.map { PostgresSettings(idleConnections: $0) } ?? PostgresSettings()
+      let pool = PostgresPool(url: database.url, settings: settings)
+      let holding = DispatchGroup()
+      let done = DispatchGroup()
+      let failures = Results()
+      for _ in 0..<12 {
+        holding.enter()
+        done.enter()
+      }
+      for _ in 0..<12 {
+        Thread {
+          do {
+            try pool.withConnection { (connection) throws(PostgresError) in
+              try connection.query("SELECT 1")
+              holding.leave()
+              if holding.wait(timeout: .now() + 60) == .timedOut { failures.add("not all twelve held one") }
+            }
+          } catch {
+            failures.add("\(error)")
+          }
+          done.leave()
+        }.start()
+      }
+      #expect(done.wait(timeout: .now() + 120) == .success)
+      #expect(failures.values.isEmpty, "\(failures.values)")
+      #expect(pool.idleCount == expected)
+    }
+  }
+
   @Test func parametersAndBytesRoundTripUnchanged() throws {
     let database = try PostgresTestDatabase()
     defer { database.drop() }

@@ -1,5 +1,7 @@
 import DCMCApplication
+import DCMCJSON
 import DCMCPostgres
+import DCMCRuntime
 import Foundation
 import Testing
 import _DCMCTestSupport
@@ -68,5 +70,77 @@ struct PostgresSchemaTests {
     try connection.query("INSERT INTO dcmc_schema VALUES ('billing', 3)")
     let other = try #require(throws: RepositoryError.self) { try PostgresCaseRepository.migrate(url: database.url) }
     #expect(other.description == "table 'dcmc_schema' is not a dcmc store's: it names another application")
+  }
+
+  /// A store of schema version 4, its case written by version 3's `dcmc_append_case` as the
+  /// dcmc of that schema wrote it, is upgraded by `store init` (the function replaced by
+  /// `dcmc_append_cases`), and this dcmc reads the case and writes its next change on it:
+  /// `store verify` finds its rows, task rows and facts those its history gives.
+  @Test func aVersion4StoreIsUpgradedAndItsCasesWrittenOnAfter() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    #expect(try PostgresSchema.migrate(PostgresPool(url: database.url), upTo: 4) == (0, 4))
+    let memory = try RepositoryKind.memory.make()
+    defer { memory.remove() }
+    let made = try memory.at(60).create(
+      type: "technical", fields: PostgresGroupCommitTests.form, request: "r1", by: "alice")
+    let events = try #require(try memory.repository.history(of: made.id))
+    let connection = try PostgresConnection(url: database.url)
+    try connection.query(
+      "SELECT dcmc_append_case($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb, $12::jsonb, $13, $14, $15::jsonb)",
+      Self.version3Parameters(CaseChangeSet(before: nil, events: events, after: made, sequence: 1, request: "r1")))
+
+    #expect(try PostgresCaseRepository.migrate(url: database.url) == (4, PostgresSchema.currentVersion))
+    let old =
+      "dcmc_append_case(text,text,text,text,boolean,bigint,bigint,integer,text,integer,jsonb,jsonb,text,integer,jsonb)"
+    #expect(try connection.query("SELECT to_regprocedure($1) IS NULL", [.string(old)]).string(0, 0) == "t")
+    let repository = try PostgresCaseRepository.open(url: database.url)
+    #expect(try repository.load(made.id) == made)
+    #expect(try repository.history(of: made.id) == events)
+    #expect(try repository.caseCreated(byRequest: "r1") == made.id)
+
+    let (_, claimed) = try memory.at(120).claimNext(by: "alice")
+    let all = try #require(try memory.repository.history(of: made.id))
+    let next = CaseChangeSet(before: made, events: Array(all.dropFirst(events.count)), after: claimed)
+    #expect(try repository.append([next], tick: nil) == [.appended])
+    #expect(try repository.load(made.id) == claimed)
+    #expect(try repository.history(of: made.id) == all)
+    let verify = try BinaryRunner.run(["store", "verify", "--store", database.url])
+    #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+  }
+
+  /// The parameters of version 3's `dcmc_append_case` for `change`, as the dcmc of schemas 3
+  /// and 4 sent them: the lists as JSON arrays of records.
+  static func version3Parameters(_ change: CaseChangeSet) -> [PostgresValue?] {
+    let state = change.after
+    func json(_ value: JSONValue) -> PostgresValue { .string(String(decoding: value.compact(), as: UTF8.self)) }
+    let events: [JSONValue] = change.events.map { event in
+      .object([
+        ("event", .string(String(decoding: event.json(caseID: state.id).compact(), as: UTF8.self))),
+        ("seq", .int(event.seq)),
+      ])
+    }
+    let tasks: [JSONValue] = state.activeTasks.map { task in
+      .object([
+        ("created_at", .int(task.createdAt.secondsSinceEpoch)), ("holder", .string(task.holder)),
+        ("ola_due", .int(task.olaDue?.secondsSinceEpoch)), ("priority", .int(task.priority)),
+        ("status", .string(task.status.rawValue)), ("target", .string(task.target)), ("task_id", .string(task.id)),
+      ])
+    }
+    let facts: [JSONValue] = ReportFact.facts(of: change).enumerated().map { n, fact in
+      .object([
+        ("n", .int(n)), ("day", .int(ReportFact.day(of: fact.at))), ("at", .int(fact.at.secondsSinceEpoch)),
+        ("kind", .string(fact.kind.rawValue)), ("subject", .string(fact.subject)), ("seq", .int(fact.seq)),
+        ("line", .string(String(decoding: fact.csvLine, as: UTF8.self))),
+      ])
+    }
+    return [
+      .string(state.id), .string(state.type), .string(state.status.rawValue), state.customer.map(PostgresValue.string),
+      .bool(state.identification == .ambiguous && state.customer == nil), .int(state.createdAt.secondsSinceEpoch),
+      state.timers.map(\.due.secondsSinceEpoch).min().map(PostgresValue.int), .int(state.version),
+      .string(String(decoding: state.json.compact(), as: UTF8.self)), .int(0), json(.array(events)),
+      json(.array(tasks)),
+      change.request.map(PostgresValue.string), change.sequence.map(PostgresValue.int), json(.array(facts)),
+    ]
   }
 }
