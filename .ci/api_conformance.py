@@ -32,7 +32,7 @@ def main():
         "response_schema_conformance,negative_data_rejection",
         # The event stream never ends by itself: the end-to-end tests read it.
         "--exclude-path", "/api/v1/events",
-        "--max-examples", "8", "--max-time", "45", "--request-timeout", "10", "--workers", "2",
+        "--max-examples", "8", "--max-time", "45", "--request-timeout", "10", "--workers", "1",
         "--seed", "18", "--generation-database", "none", "--no-color", "--warnings", "off",
     ]
     # Its cache goes to a scratch directory, not the checkout.
