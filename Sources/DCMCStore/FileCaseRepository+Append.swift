@@ -167,6 +167,7 @@ extension FileCaseRepository {
     // makes the batch's logs durable together (`LogBatch.commit`): the commit point of every
     // change of the batch.
     var indexed: [(path: StorePath, previous: [UInt8]?)] = []
+    let appended: [HistoryLog.Written]
     do throws(StoreError) {
       for (item, request) in zip(ready, requests) {
         // A new case's request is recorded before the case: a crash between the two leaves a
@@ -177,7 +178,7 @@ extension FileCaseRepository {
         }
       }
       try batch.write()
-      try batch.commit()
+      appended = try batch.commit()
     } catch {
       // Nothing of the batch happened: its logs, requests and index entries go back.
       batch.undo()
@@ -187,10 +188,10 @@ extension FileCaseRepository {
       throw .unavailable(error)
     }
     var written: [PendingFacts.Range]? = []
-    for (item, payloads) in zip(ready, payloads) {
+    for (item, log) in zip(ready, appended) {
       // The flush is the commit point: the case has changed, whatever happens to the files
       // derived from it.
-      let chain = item.chain.extended(with: HistoryLog.records(payloads, after: item.log.count))
+      let chain = item.chain.extended(with: log.records)
       if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
         refresh(path, with: Self.json(["last": String(sequence)]), transaction)
       }
@@ -198,12 +199,12 @@ extension FileCaseRepository {
         written = writeFacts(of: item.change, to: facts.days, transaction).map { ranges + $0 }
       }
       refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after, history: chain), transaction)
-      refreshCustomerSummaries(item.change, appended: payloads, to: item.log, chain: chain)
+      refreshCustomerSummaries(item.change, tail: log.tail, chain: chain)
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
     // Each log's length after its append: what tells a later change a power cut took one.
     if let facts, journal != nil, let written {
-      recordFactsWritten(written, ends: batch.written.map { $0?.end ?? 0 }, facts)
+      recordFactsWritten(written, ends: appended.map(\.tail.end), facts)
     }
     return outcomes
   }

@@ -33,18 +33,15 @@ extension FileCaseRepository {
   /// is about 450 bytes; a longer one makes the append compact the file).
   static let summaryTailBytes = 4096
 
-  /// After `change`'s append of `payloads` to `log` (whose chain is now `chain`): its line in
-  /// the summaries of the record it is linked to, and a removal line in those of a record it
-  /// has left. Costs nothing for a case linked to no record.
-  func refreshCustomerSummaries(
-    _ change: CaseChangeSet, appended payloads: [[UInt8]], to log: HistoryLog.Opened, chain: HistoryChain
-  ) {
+  /// After `change`'s append, which left its log ending with `tail` (and its chain `chain`):
+  /// its line in the summaries of the record it is linked to, and a removal line in those of a
+  /// record it has left. Costs nothing for a case linked to no record.
+  func refreshCustomerSummaries(_ change: CaseChangeSet, tail: LogTail, chain: HistoryChain) {
     let (before, after) = (change.before?.customer, change.after.customer)
     if let before, before != after, let key = try? StoreID(before) {
       updateSummaries(of: key, case: change.after.id, with: nil, joining: -1)
     }
     guard let after, let key = try? StoreID(after) else { return }
-    let tail = LogTail(appending: payloads, after: log.count, at: log.scan?.validLength ?? 0)
     updateSummaries(
       of: key, case: change.after.id, with: CustomerSummaries.line(change.after, history: chain, tail: tail),
       joining: before == after ? 0 : 1)

@@ -88,7 +88,7 @@ extension FileCaseRepository {
     // (the entries added point at users no longer ready or in wrap-up, which readers allow for).
     do throws(StoreError) {
       try batch.write()
-      try batch.commit()
+      _ = try batch.commit()
     } catch {
       batch.undo()
       if let journal { facts?.cut(to: journal) }

@@ -56,8 +56,15 @@ struct LogBatch {
   /// point. Only new logs (a round of creates): their bytes are durable since the first
   /// flush, so their names are all that is left, and an `fsync` of their directory makes
   /// them durable; with appended logs, their `fdatasync` (one) or a `syncfs` (several).
-  func commit() throws(StoreError) {
+  /// Answers what each log got written (after `stage()` and `write()`, every log of the batch,
+  /// in its order).
+  func commit() throws(StoreError) -> [HistoryLog.Written] {
     let done = zip(logs, written).compactMap { item, written in written.map { (log: item.log, written: $0) } }
+    try Self.flush(done)
+    return done.map(\.written)
+  }
+
+  private static func flush(_ done: [(log: HistoryLog, written: HistoryLog.Written)]) throws(StoreError) {
     let appended = done.filter { $0.written.file != nil }
     if done.count == 1, let (log, written) = appended.first { return try log.flush(written) }
     for (log, written) in done where written.file == nil {

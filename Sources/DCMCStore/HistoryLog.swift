@@ -100,8 +100,10 @@ struct HistoryLog {
     /// Where the log's valid part ended before the write.
     let start: Int
     let result: AppendResult
-    /// The log's length after the write (the created log's, for a new one).
-    let end: Int
+    /// The command's records, and where its last one lies in the log after the write (its
+    /// `end` the log's length), as the derived files record them: computed once, here.
+    let records: [HistoryRecord]
+    let tail: LogTail
   }
 
   /// The first half of `append(_:to:)`: the records of `payloads` as one command, written at
@@ -113,19 +115,20 @@ struct HistoryLog {
       throw .recordTooLarge(path: absolutePath, bytes: payload.count)
     }
     guard let file = opened.file, let history = opened.scan else {
-      let created = HistoryLog.encode(payloads, after: 0)
+      let created = HistoryLog.command(payloads, after: 0, at: 0)
       return Written(
-        file: nil, created: created, start: 0,
-        result: AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0), end: created.count)
+        file: nil, created: created.bytes, start: 0,
+        result: AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0),
+        records: created.records, tail: created.tail)
     }
     let start = history.validLength
     if history.tornBytes > 0 {
       try io(fileSystem.truncate(file, to: start))
       try io(fileSystem.synchronize(file, .data))
     }
-    let bytes = HistoryLog.encode(payloads, after: history.count)
+    let command = HistoryLog.command(payloads, after: history.count, at: start)
     do {
-      try io(fileSystem.write(file, bytes, at: start))
+      try io(fileSystem.write(file, command.bytes, at: start))
     } catch {
       try? fileSystem.truncate(file, to: start)
       throw error
@@ -134,7 +137,7 @@ struct HistoryLog {
       file: file, created: [], start: start,
       result: AppendResult(
         firstSequence: history.count + 1, lastSequence: history.count + payloads.count,
-        repairedBytes: history.tornBytes), end: start + bytes.count)
+        repairedBytes: history.tornBytes), records: command.records, tail: command.tail)
   }
 
   /// The second half of `append(_:to:)`: `fdatasync` (a new log is created whole with
@@ -189,6 +192,22 @@ struct HistoryLog {
   /// The lines of one command of `payloads`, numbered from `last + 1`.
   static func encode(_ payloads: [[UInt8]], after last: Int) -> [UInt8] {
     records(payloads, after: last).flatMap { $0.encoded() }
+  }
+
+  /// One command of `payloads` numbered from `last + 1`, to be written at offset `start`: its
+  /// bytes, its records and the tail it leaves the log (`LogTail`), each record encoded once.
+  static func command(_ payloads: [[UInt8]], after last: Int, at start: Int)
+    -> (bytes: [UInt8], records: [HistoryRecord], tail: LogTail)
+  {
+    let records = records(payloads, after: last)
+    var bytes: [UInt8] = []
+    var lastLine = 0
+    for record in records {
+      lastLine = bytes.count
+      bytes += record.encoded()
+    }
+    let tail = LogTail(start: start + lastLine, end: start + bytes.count, crc: records.last?.checksum ?? 0)
+    return (bytes, records, tail)
   }
 
   /// The records of one command of `payloads`, numbered from `last + 1`.

@@ -14,16 +14,6 @@ struct LogTail: Equatable {
   var end: Int
   var crc: UInt32
 
-  /// The tail of a log whose valid part ended at `start` with `count` records, after one
-  /// command appended `payloads` there.
-  init(appending payloads: [[UInt8]], after count: Int, at start: Int) {
-    let records = HistoryLog.records(payloads, after: count)
-    let lines = records.map { $0.encoded() }
-    end = start + lines.reduce(0) { $0 + $1.count }
-    self.start = end - (lines.last?.count ?? 0)
-    crc = records.last?.checksum ?? 0
-  }
-
   init(start: Int, end: Int, crc: UInt32) {
     (self.start, self.end, self.crc) = (start, end, crc)
   }
