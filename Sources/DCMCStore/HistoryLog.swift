@@ -189,11 +189,6 @@ struct HistoryLog {
     return history.tornBytes
   }
 
-  /// The lines of one command of `payloads`, numbered from `last + 1`.
-  static func encode(_ payloads: [[UInt8]], after last: Int) -> [UInt8] {
-    records(payloads, after: last).flatMap { $0.encoded() }
-  }
-
   /// One command of `payloads` numbered from `last + 1`, to be written at offset `start`: its
   /// bytes, its records and the tail it leaves the log (`LogTail`), each record encoded once.
   static func command(_ payloads: [[UInt8]], after last: Int, at start: Int)
