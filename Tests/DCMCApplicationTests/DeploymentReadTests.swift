@@ -10,10 +10,12 @@ import _DCMCTestSupport
 /// steps need it (the directory's workgroups, the engine, the customer's identification and
 /// record): on the PostgreSQL store each read is a statement to the server.
 @Suite struct DeploymentReadTests {
-  /// An in-memory store that counts the reads of the deployed bundle's hash.
+  /// An in-memory store that counts the reads of the deployed bundle's hash and of the last
+  /// numbers (`GroupCommitNumberingTests`).
   final class CountingRepository: CaseRepository {
     let inner = InMemoryCaseRepository()
     let deployedReads = Mutex(0)
+    let sequenceReads = Mutex(0)
 
     func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
       try inner.deploy(bundle, bytes: bytes)
@@ -30,7 +32,10 @@ import _DCMCTestSupport
       try inner.append(changes, tick: tick)
     }
     func caseCreated(byRequest id: String) throws(RepositoryError) -> String? { try inner.caseCreated(byRequest: id) }
-    func lastSequence(of type: String) throws(RepositoryError) -> Int { try inner.lastSequence(of: type) }
+    func lastSequence(of type: String) throws(RepositoryError) -> Int {
+      sequenceReads.withLock { $0 += 1 }
+      return try inner.lastSequence(of: type)
+    }
     func casesWithTimers(dueBy now: Instant) throws(RepositoryError) -> [String] {
       try inner.casesWithTimers(dueBy: now)
     }
