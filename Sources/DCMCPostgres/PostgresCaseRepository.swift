@@ -50,7 +50,7 @@ public struct PostgresCaseRepository: CaseRepository, CaseQueries {
 
   public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? {
     let rows = try run { (connection) throws(PostgresError) in
-      try connection.query("SELECT bytes FROM dcmc_bundles WHERE hash = $1", [.string(hash)])
+      try connection.query("SELECT bytes FROM dcmc_bundles WHERE hash = $1", [.string(hash)], format: .binary)
     }
     guard !rows.rows.isEmpty else { return nil }
     guard let bytes = rows.bytes(0, 0) else {
@@ -126,7 +126,9 @@ public struct PostgresCaseRepository: CaseRepository, CaseQueries {
   /// The bytes kept at `place` by `storeAttachment`; `nil` when none are.
   public func attachment(at place: String) throws(RepositoryError) -> [UInt8]? {
     try run { (connection) throws(PostgresError) in
-      try connection.query("SELECT bytes FROM dcmc_attachments WHERE place = $1", [.string(place)]).bytes(0, 0)
+      try connection.query(
+        "SELECT bytes FROM dcmc_attachments WHERE place = $1", [.string(place)], format: .binary
+      ).bytes(0, 0)
     }
   }
 

@@ -183,7 +183,9 @@ public final class PostgresConnection: @unchecked Sendable {
   }
 
   /// Runs one statement with `parameters` bound to `$1`, `$2`...: values are never spliced
-  /// into SQL. Answers the rows (text format) and the number of rows the statement touched.
+  /// into SQL. Answers the rows, in `format` (text unless the caller reads `bytea` columns,
+  /// which the binary format sends as their own bytes rather than twice as many hex digits),
+  /// and the number of rows the statement touched.
   ///
   /// The statement is sent and its answer awaited on the socket for at most
   /// `settings.answerTimeoutMilliseconds`: a statement that commits (alone, or `COMMIT`) may
@@ -194,19 +196,21 @@ public final class PostgresConnection: @unchecked Sendable {
   /// A query or a change of rows is prepared on the connection the first time it runs
   /// (`prepared`), and only bound and executed after that.
   @discardableResult
-  public func query(_ sql: String, _ parameters: [PostgresValue?] = []) throws(PostgresError) -> PostgresRows {
+  public func query(
+    _ sql: String, _ parameters: [PostgresValue?] = [], format: PostgresRows.Format = .text
+  ) throws(PostgresError) -> PostgresRows {
     guard !abandoned else { throw PostgresError("postgresql: this connection was given up after a statement went unanswered") }
     let name = try preparedName(sql, parameters: parameters.count)
     let texts: [[CChar]?] = parameters.map { $0.map { Array($0.text.utf8CString) } }
     let sent = Self.withOptionalCStrings(texts) { pointers in
       if let name {
-        pq.sendQueryPrepared(handle, name, Int32(parameters.count), pointers, nil, nil, 0)
+        pq.sendQueryPrepared(handle, name, Int32(parameters.count), pointers, nil, nil, format.rawValue)
       } else {
-        pq.sendQueryParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, 0)
+        pq.sendQueryParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, format.rawValue)
       }
     }
     guard sent == 1 else { throw lost() }
-    return try rows(of: answer())
+    return try rows(of: answer(), format: format)
   }
 
   /// Awaits the answer of what was sent (`awaitAnswer`) and takes its results: a statement
@@ -257,7 +261,7 @@ public final class PostgresConnection: @unchecked Sendable {
 
   /// The rows of `result`, which is then cleared; its error, or the connection's when libpq
   /// gave no result, in one line.
-  private func rows(of result: LibPQ.Result) throws(PostgresError) -> PostgresRows {
+  private func rows(of result: LibPQ.Result, format: PostgresRows.Format = .text) throws(PostgresError) -> PostgresRows {
     guard let result else {
       let message = pq.errorMessage(handle).map { String(cString: $0) } ?? ""
       throw PostgresError("postgresql: \(PostgresError.firstLine(message))")
@@ -265,7 +269,7 @@ public final class PostgresConnection: @unchecked Sendable {
     defer { pq.clear(result) }
     switch pq.resultStatus(result) {
     case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
-      return PostgresRows(result, pq)
+      return PostgresRows(result, pq, format: format)
     default:
       let state = pq.resultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
       let message = pq.resultErrorMessage(result).map { String(cString: $0) } ?? ""

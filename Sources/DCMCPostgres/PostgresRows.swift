@@ -1,12 +1,24 @@
-/// The rows a statement answered, copied out of libpq's result as bytes (text format), and
-/// how many rows it touched.
+/// The rows a statement answered, copied out of libpq's result as bytes, and how many rows it
+/// touched.
 public struct PostgresRows: Sendable {
+  /// How the server sends a result's columns (libpq's `resultFormat`).
+  public enum Format: Int32, Sendable {
+    /// Each value as PostgreSQL prints it: a number in decimal digits, a `bytea` in its hex
+    /// form (`\x0a1b...`, twice its bytes, decoded here).
+    case text = 0
+    /// Each value in its type's binary form: a `bytea` as its own bytes, an integer as
+    /// 2, 4 or 8 bytes big-endian, a text as its UTF-8 bytes (as in text).
+    case binary = 1
+  }
+
   /// Each row's columns; `nil` is SQL NULL.
   public let rows: [[[UInt8]?]]
   /// The rows an INSERT, UPDATE or DELETE touched (0 for other statements).
   public let affected: Int
+  /// The format the columns came in.
+  public let format: Format
 
-  init(_ result: OpaquePointer, _ pq: LibPQ) {
+  init(_ result: OpaquePointer, _ pq: LibPQ, format: Format) {
     let count = Int(pq.ntuples(result))
     let columns = Int(pq.nfields(result))
     var rows: [[[UInt8]?]] = []
@@ -27,20 +39,32 @@ public struct PostgresRows: Sendable {
     }
     self.rows = rows
     affected = pq.cmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
+    self.format = format
   }
 
-  /// Column `column` of row `row` as text; `nil` for NULL or a row that is not there.
+  /// Column `column` of row `row` as text (in the binary format, only a `text` column's);
+  /// `nil` for NULL or a row that is not there.
   public func string(_ row: Int, _ column: Int) -> String? {
-    guard row < rows.count, column < rows[row].count, let cell = rows[row][column] else { return nil }
-    return String(decoding: cell, as: UTF8.self)
+    cell(row, column).map { String(decoding: $0, as: UTF8.self) }
   }
 
-  /// Column `column` of row `row` as an integer; `nil` for NULL, no row or not a number.
-  public func int(_ row: Int, _ column: Int) -> Int? { string(row, column).flatMap { Int($0) } }
+  /// Column `column` of row `row` as an integer; `nil` for NULL, no row or not a number (in
+  /// the binary format, not a `smallint`, `integer` or `bigint`).
+  public func int(_ row: Int, _ column: Int) -> Int? {
+    guard let cell = cell(row, column) else { return nil }
+    guard format == .binary else { return Int(String(decoding: cell, as: UTF8.self)) }
+    guard [2, 4, 8].contains(cell.count) else { return nil }
+    // Big-endian two's complement: the first byte carries the sign.
+    var value = Int(Int8(bitPattern: cell[0]))
+    for byte in cell.dropFirst() { value = value << 8 | Int(byte) }
+    return value
+  }
 
-  /// Column `column` of row `row`, a `bytea` in its hex output form, as bytes.
+  /// Column `column` of row `row`, a `bytea`, as bytes: as they came in the binary format,
+  /// decoded from the hex form in text; `nil` for NULL, no row or (text) not the hex form.
   public func bytes(_ row: Int, _ column: Int) -> [UInt8]? {
-    guard row < rows.count, column < rows[row].count, let cell = rows[row][column] else { return nil }
+    guard let cell = cell(row, column) else { return nil }
+    guard format == .text else { return cell }
     guard cell.count >= 2, cell[0] == 92, cell[1] == 120, cell.count % 2 == 0 else { return nil }
     func nibble(_ c: UInt8) -> UInt8? {
       switch c {
@@ -59,5 +83,10 @@ public struct PostgresRows: Sendable {
       index += 2
     }
     return bytes
+  }
+
+  private func cell(_ row: Int, _ column: Int) -> [UInt8]? {
+    guard row < rows.count, column < rows[row].count else { return nil }
+    return rows[row][column]
   }
 }

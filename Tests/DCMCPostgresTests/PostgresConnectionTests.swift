@@ -57,6 +57,39 @@ struct PostgresConnectionTests {
     #expect(rows.string(0, 3) == "t")
   }
 
+  /// The binary result format (what `bytea` columns are read in: `keptRollups`, bundles,
+  /// attachments): every byte value, an empty `bytea` and NULL come back as they went in,
+  /// integers of each width (negative too) and texts as the text format gives them, and a
+  /// prepared statement answers in the format each call asks for.
+  @Test func theBinaryFormatGivesBytesIntegersAndTextsAsTheTextFormatDoes() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let connection = try PostgresConnection(url: database.url)
+    let every = (0...255).map { UInt8($0) } + (0...255).reversed().map { UInt8($0) }
+    let sql = """
+      SELECT $1::bytea, $2::bytea, $3::bytea, $4::smallint, $5::integer, $6::bigint, $7::bigint, $8::text
+      """
+    let parameters: [PostgresValue?] = [
+      .bytes(every), .bytes([]), nil, .int(-2), .int(-70_000), .int(Int.min), .int(Int.max), .string("ü 😀"),
+    ]
+    for format in [PostgresRows.Format.binary, .text, .binary] {
+      let rows = try connection.query(sql, parameters, format: format)
+      #expect(rows.format == format)
+      #expect(rows.bytes(0, 0) == every)
+      #expect(rows.bytes(0, 1) == [])
+      #expect(rows.bytes(0, 2) == nil)
+      #expect(rows.int(0, 3) == -2)
+      #expect(rows.int(0, 4) == -70_000)
+      #expect(rows.int(0, 5) == Int.min)
+      #expect(rows.int(0, 6) == Int.max)
+      #expect(rows.string(0, 7) == "ü 😀")
+      #expect(rows.bytes(1, 0) == nil)
+    }
+    // In binary, the bytes are the value's own: no hex form (twice as long) to decode.
+    #expect(try connection.query(sql, parameters, format: .binary).rows[0][0]?.count == every.count)
+    #expect(try connection.query(sql, parameters).rows[0][0]?.count == 2 + 2 * every.count)
+  }
+
   @Test func everySessionCommitsSynchronouslyInUTC() throws {
     let database = try PostgresTestDatabase()
     defer { database.drop() }

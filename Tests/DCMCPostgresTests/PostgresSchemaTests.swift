@@ -72,6 +72,32 @@ struct PostgresSchemaTests {
     #expect(other.description == "table 'dcmc_schema' is not a dcmc store's: it names another application")
   }
 
+  /// Version 7 keeps the rollups uncompressed (`STORAGE EXTERNAL`), so a report's read of a
+  /// month's rows does not decompress them: a row kept compressed by version 6 is rewritten
+  /// uncompressed by the upgrade, and a row written after is stored so too.
+  @Test func theRollupsAreKeptUncompressedFromVersion7() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    #expect(try PostgresSchema.migrate(PostgresPool(url: database.url), upTo: 6) == (0, 6))
+    let connection = try PostgresConnection(url: database.url)
+    // 200 kB that pglz compresses to almost nothing: compressed under version 6's storage.
+    let bytes = [UInt8](repeating: 7, count: 200_000)
+    let insert = "INSERT INTO dcmc_fact_rollups (day, facts, last, rollup) VALUES ($1, 1, 1, $2)"
+    let sizes = "SELECT day, pg_column_size(rollup), length(rollup) FROM dcmc_fact_rollups ORDER BY day"
+    try connection.query(insert, [.int(1), .bytes(bytes)])
+    let before = try connection.query(sizes)
+    #expect((before.int(0, 1) ?? 0) < 10_000 && before.int(0, 2) == bytes.count)
+    #expect(try PostgresCaseRepository.migrate(url: database.url) == (6, PostgresSchema.currentVersion))
+    try connection.query(insert, [.int(2), .bytes(bytes)])
+    let after = try connection.query(sizes)
+    for row in 0..<2 {
+      #expect(after.int(row, 0) == row + 1)
+      #expect((after.int(row, 1) ?? 0) >= bytes.count && after.int(row, 2) == bytes.count)
+    }
+    let kept = try connection.query("SELECT rollup FROM dcmc_fact_rollups WHERE day = 1", format: .binary)
+    #expect(kept.bytes(0, 0) == bytes)
+  }
+
   /// A store of schema version 4, its case written by version 3's `dcmc_append_case` as the
   /// dcmc of that schema wrote it, is upgraded by `store init` (the function replaced by
   /// `dcmc_append_cases`), and this dcmc reads the case and writes its next change on it:
