@@ -21,7 +21,8 @@ usage: Benchmarks/serve-latency.py [--rate 1000] [--seconds 10] [--connections 6
                                    [--threads 16] [--requests 1000000] [--closed SECONDS]
                                    [--writes-only] [--wrap 'strace -f -T -o FILE']
 Without wrk: --requests 0 (no memory phase); --closed SECONDS measures creates in a closed loop
-(what serve-load.sh measures with wrk), --rate 0 leaves the fixed-rate phases out.
+(what serve-load.sh measures with wrk) and the server's CPU time (user+sys) per create over it,
+--rate 0 leaves the fixed-rate phases out.
 """
 import argparse
 import asyncio
@@ -146,6 +147,13 @@ def summary(name, latencies, failures, seconds, target_ms):
           f"(target p99 < {target_ms} ms: {verdict})")
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time the process `pid` has used, every thread (/proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def resident_kib(pid):
     with open(f"/proc/{pid}/status") as status:
         return int(re.search(r"VmRSS:\s+(\d+)", status.read()).group(1))
@@ -221,8 +229,14 @@ def main():
         print(f"dcmc serve, {args.threads} server threads, {args.connections} connections, "
               f"{os.cpu_count()} cores, fixed rate {args.rate}/s for {args.seconds}s each")
         if args.closed > 0:
+            before = cpu_seconds(server.pid)
             latencies, failures = asyncio.run(closed_loop(host, port, create, args.closed, args.connections))
+            used = cpu_seconds(server.pid) - before
             summary("closed-loop creates", latencies, failures, args.closed, 1000)
+            # With --wrap the pid is the wrapper's (strace), not the server's: no figure.
+            if not args.wrap and latencies:
+                print(f"server CPU (user+sys) over the closed loop: {used:.2f} s, "
+                      f"{used / len(latencies) * 1000:.3f} ms a create")
         phases = [("writes (POST /api/v1/cases)", create, 50), ("reads (GET /api/v1/cases/ID)", read, 5)]
         for name, payload, target in (phases[:1] if args.writes_only else phases) if args.rate > 0 else []:
             latencies, failures = asyncio.run(

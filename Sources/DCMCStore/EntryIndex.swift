@@ -7,7 +7,9 @@ import DCMCFiles
 #endif
 
 /// A derived index kept as empty files, `<store>/<index>/<key...>/<entry>`, so adding or
-/// removing an entry costs one file operation and a lookup lists one directory.
+/// removing an entry costs one file operation and a lookup lists one directory. Only the
+/// names count: entries made together share one inode (hard links, `insert`), so a round of
+/// creates allocates one inode for all its entries.
 ///
 /// Keys and entries are `StoreID`s, like every other name the store makes a path of: a name
 /// that cannot be one (`../x`) is refused where it is made, never joined into a path.
@@ -55,39 +57,67 @@ struct EntryIndex: Sendable {
   /// Adds `additions` without flushing: returns the directories whose entries changed, to
   /// flush (`fsync`) before the appends they index, so a caller can flush another file first (the facts journal, whose
   /// `fdatasync` commits these entries with it on ext4, leaving the directories little to do).
+  ///
+  /// Entries are empty and only their names are read, so an addition without a donor is made
+  /// a second name (`link`) of `shared`, an entry file made earlier in the same change, rather
+  /// than a new file: a round of creates allocates one inode for all its entries instead of
+  /// one per entry (five a create). `shared` starts as the caller's (nil: none yet) and is set
+  /// to the first entry this call creates; when a link fails (`shared` gone, or `EMLINK` at the
+  /// file system's link limit) the entry is created and becomes the new `shared`.
   func insert(_ additions: [Addition]) throws(StoreError) -> [String] {
-    guard !additions.isEmpty else { return [] }
+    var shared: String?
+    return try insert(additions, sharing: &shared)
+  }
+
+  /// `insert(_:)` whose entries share the inode of `shared` across calls (one change's
+  /// indexes): see there.
+  func insert(_ additions: [Addition], sharing shared: inout String?) throws(StoreError) -> [String] {
     var changed: [String] = []
     func note(_ path: String) { if !changed.contains(path) { changed.append(path) } }
+    for addition in additions {
+      let folder = folder(of: addition.key)
+      let file = folder + "/" + addition.entry.rawValue
+      do {
+        // The entry first: its key's directories exist but for the first entry under a key, so
+        // making them only when it is refused spares a `mkdir` per level per entry.
+        do { try make(file, addition.donor, sharing: &shared) } catch where error.code == ENOENT {
+          try makeFolders(addition.key, note: note)
+          try make(file, addition.donor, sharing: &shared)
+        }
+        note(folder)
+      } catch where error.code == EEXIST {} catch where error.code == ENOENT && !makesDirectory {}
+    }
+    return changed
+  }
+
+  /// The entry file `file`: a second name of `donor` or of `shared`, else a new empty file
+  /// (which becomes `shared`).
+  private func make(_ file: String, _ donor: String?, sharing shared: inout String?) throws(StoreError) {
+    if let source = donor ?? shared {
+      do { return try io(fileSystem.link(source, as: file)) } catch where error.code == ENOENT || error.code == EMLINK {}
+    }
+    fileSystem.close(try io(fileSystem.open(file, .createExclusive)))
+    shared = file
+  }
+
+  /// Makes the index's directory (when it makes it) and those of `key`, each one that was
+  /// missing noted (`note`) as a change of the directory it was made in.
+  private func makeFolders(_ key: [StoreID], note: (String) -> Void) throws(StoreError) {
     if makesDirectory {
       do {
         try io(fileSystem.makeDirectory(directory))
         note(parent(of: directory))
       } catch where error.code == EEXIST {}
     }
-    for addition in additions {
-      var path = directory
-      for component in addition.key {
-        let child = path + "/" + component.rawValue
-        do {
-          try io(fileSystem.makeDirectory(child))
-          note(path)
-        } catch where error.code == EEXIST {}
-        path = child
-      }
-      let file = path + "/" + addition.entry.rawValue
+    var path = directory
+    for component in key {
+      let child = path + "/" + component.rawValue
       do {
-        if let donor = addition.donor {
-          do { try io(fileSystem.link(donor, as: file)) } catch where error.code == ENOENT {
-            fileSystem.close(try io(fileSystem.open(file, .createExclusive)))
-          }
-        } else {
-          fileSystem.close(try io(fileSystem.open(file, .createExclusive)))
-        }
+        try io(fileSystem.makeDirectory(child))
         note(path)
-      } catch where error.code == EEXIST {} catch where error.code == ENOENT && !makesDirectory {}
+      } catch where error.code == EEXIST {}
+      path = child
     }
-    return changed
   }
 
   /// Removes an entry, and its key's directories when they become empty (or are missing).

@@ -187,14 +187,19 @@ extension FileCaseRepository {
       if let journal { facts?.cut(to: journal) }
       throw .unavailable(error)
     }
+    // The flush is the commit point: the cases have changed, whatever happens to the files
+    // derived from them. Each numbering file written once a batch, with the highest number the
+    // batch took of its type (a round of creates takes numbers in no particular order).
+    var numbered: [String: Int] = [:]
+    for item in ready {
+      if let sequence = item.change.sequence { numbered[item.change.after.type] = max(numbered[item.change.after.type] ?? 0, sequence) }
+    }
+    for (type, sequence) in numbered.sorted(by: { $0.key < $1.key }) {
+      if let path = Self.sequencePath(type) { refresh(path, with: Self.json(["last": String(sequence)]), transaction) }
+    }
     var written: [PendingFacts.Range]? = []
     for (item, log) in zip(ready, appended) {
-      // The flush is the commit point: the case has changed, whatever happens to the files
-      // derived from it.
       let chain = item.chain.extended(with: log.records)
-      if let sequence = item.change.sequence, let path = Self.sequencePath(item.change.after.type) {
-        refresh(path, with: Self.json(["last": String(sequence)]), transaction)
-      }
       if let facts, journal != nil, let ranges = written {
         written = writeFacts(of: item.change, to: facts.days, transaction).map { ranges + $0 }
       }

@@ -168,9 +168,12 @@ extension FileCaseRepository {
         customers.append(.init(entry: change.id, key: [key], donor: donors.popLast()))
       }
     }
-    var directories = try timerIndex.insert(timers)
-    for (position, (index, _)) in indexes.enumerated() { directories += try index.insert(tasks[position]) }
-    return directories + (try customerCaseIndex.insert(customers))
+    var shared: String?
+    var directories = try timerIndex.insert(timers, sharing: &shared)
+    for (position, (index, _)) in indexes.enumerated() {
+      directories += try index.insert(tasks[position], sharing: &shared)
+    }
+    return directories + (try customerCaseIndex.insert(customers, sharing: &shared))
   }
 
   /// Takes back what `addEntries` added for commands whose appends failed (best effort: an

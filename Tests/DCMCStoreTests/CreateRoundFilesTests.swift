@@ -1,0 +1,126 @@
+import DCMCApplication
+import DCMCCalendar
+import DCMCFiles
+import DCMCRuntime
+@testable import DCMCStore
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// Issue 18 (creates a second through `dcmc serve`): what a round of creates costs the file
+/// system. Its index entries share one inode (a `link` each, not a new file: ext4's inode
+/// allocation was the largest cost of a create), and each numbering file is written once a
+/// round, with the highest number the round took.
+@Suite struct CreateRoundFilesTests {
+  static let monday = Timestamp("2026-03-02T09:00:00+01:00")!.instant
+  static let indexes = ["timers", "workbins", "queues", "holders", "open", "by-customer"]
+
+  /// Every entry file of the runtime's indexes under `root`, with its inode number.
+  static func entries(under root: String) throws -> [(path: String, inode: UInt64)] {
+    var found: [(String, UInt64)] = []
+    for index in indexes {
+      let directory = root + "/" + index
+      guard let walk = FileManager.default.enumerator(atPath: directory) else { continue }
+      for case let relative as String in walk {
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/" + relative)
+        // Names starting with `.` are the store's own files (`.CUS-000001.summaries`), not entries.
+        guard attributes[.type] as? FileAttributeType == .typeRegular,
+          !(relative.split(separator: "/").last ?? "").hasPrefix(".")
+        else { continue }
+        found.append((index + "/" + relative, (attributes[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0))
+      }
+    }
+    return found.sorted { $0.0 < $1.0 }
+  }
+
+  /// Two technical cases made in a store of their own: their creations, as a batch of new
+  /// cases to append elsewhere (numbers 1 and 2).
+  static func twoCreations() throws -> [CaseChangeSet] {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let runtime = try FileRuntime.openOrCreate(at: directory.url.path + "/store")
+    let (bundle, bytes) = CaseStoreFixture.compiled
+    _ = try runtime.deploy(bundle, bytes: bytes)
+    return try (1...2).map { number in
+      let state = try runtime.create(
+        type: "technical", fields: technicalForm("round \(number)"), requestID: nil, by: "alice",
+        at: monday.adding(seconds: 60 * number))
+      let events = try #require(try runtime.history(of: StoreID(state.id)))
+      return CaseChangeSet(before: nil, events: events, after: state, sequence: number)
+    }
+  }
+
+  /// An empty store with the same bundle.
+  static func emptyStore(in directory: TemporaryDirectory) throws -> FileRuntime {
+    let runtime = try FileRuntime.openOrCreate(at: directory.url.path + "/store")
+    let (bundle, bytes) = CaseStoreFixture.compiled
+    _ = try runtime.deploy(bundle, bytes: bytes)
+    return runtime
+  }
+
+  @Test func aRoundOfCreatesMakesOneInodeForAllItsIndexEntries() throws {
+    let creations = try Self.twoCreations()
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let runtime = try Self.emptyStore(in: directory)
+    #expect(try runtime.repository.append(creations, tick: nil) == [.appended, .appended])
+    let entries = try Self.entries(under: runtime.store.root)
+    // Each case: its timer, its task's workbin and queue entries, its open entry at least (three a case).
+    #expect(entries.count >= 6)
+    #expect(Set(entries.map(\.inode)).count == 1, "\(entries)")
+    #expect(try runtime.verify().problems.isEmpty)
+    // A later command's entries link to the files it removes, or to one of its own: still
+    // no inode per entry, and the case reads the same.
+    let first = creations[0].after
+    _ = try runtime.execute(.escalate(task: first.id + ".1"), onCase: first.id, by: "alice", at: Self.monday.adding(seconds: 600))
+    #expect(Set(try Self.entries(under: runtime.store.root).map(\.inode)).count <= 2)
+    #expect(try runtime.verify().problems.isEmpty)
+  }
+
+  @Test func anEntryWhoseSharedFileIsGoneIsCreatedAndSharedOnward() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let root = directory.url.path
+    let index = EntryIndex(fileSystem: PosixFileSystem(), directory: root + "/workbins")
+    var shared: String? = root + "/gone"
+    let changed = try index.insert(
+      [.init(entry: StoreID("T-1"), key: [StoreID("a")]), .init(entry: StoreID("T-2"), key: [StoreID("b")])],
+      sharing: &shared)
+    #expect(shared == root + "/workbins/a/T-1")
+    #expect(changed == [root, root + "/workbins", root + "/workbins/a", root + "/workbins/b"])
+    let inodes = try ["a/T-1", "b/T-2"].map { name in
+      try FileManager.default.attributesOfItem(atPath: root + "/workbins/" + name)[.systemFileNumber] as? NSNumber
+    }
+    #expect(inodes[0] != nil && inodes[0] == inodes[1])
+  }
+
+  /// A create under keys that exist (the same minute, workbin and queue as the one before)
+  /// makes no directory and tries none (`mkdir` of each level of each key was a refused call
+  /// per level per entry), links its entries to its first, and creates no other entry file.
+  @Test func aCreateUnderExistingKeysMakesNoDirectoryAndOneEntryFile() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    _ = try fixture.store().create(type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.monday)
+    let calls = CallLog(root: fixture.root, kinds: [.makeDirectory, .link, .open])
+    _ = try fixture.store(calls).create(
+      type: "technical", fields: technicalForm("r2"), requestID: nil, by: "alice", at: Self.monday)
+    #expect(calls.calls().filter { $0.hasPrefix("mkdir ") } == [])
+    let entries = calls.calls().filter { call in
+      Self.indexes.contains { call.contains(" \($0)/") } && !call.contains("/.")
+    }
+    #expect(entries.filter { $0.hasPrefix("open ") }.count == 1, "\(entries)")
+    #expect(entries.filter { $0.hasPrefix("link ") }.count >= 2, "\(entries)")
+    #expect(try fixture.store().verify().problems.isEmpty)
+  }
+
+  @Test func aRoundWritesEachNumberingFileOnceWithItsHighestNumber() throws {
+    let creations = try Self.twoCreations()
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let runtime = try Self.emptyStore(in: directory)
+    // A round takes its changes in the order they joined it, not in the order of their numbers.
+    #expect(try runtime.repository.append(creations.reversed(), tick: nil) == [.appended, .appended])
+    #expect(try runtime.repository.lastSequence(of: "technical") == 2)
+    #expect(try runtime.verify().problems.isEmpty)
+  }
+}
