@@ -4,18 +4,29 @@ extension ReportFact {
   /// The facts of one case change, in the order of its events: each event applied to the
   /// state before it (`CaseState.evolve`), and the two states compared. Pure: the same change
   /// always gives the same facts, so a store derives them as it appends and `store verify`
-  /// derives them again from the histories.
+  /// derives them again from the histories. The state after the last event is the change's
+  /// `after` (the state the service evolved and the store caches), not evolved a second time:
+  /// a change of one event, most commands, applies none.
   public static func facts(of change: CaseChangeSet) -> [ReportFact] {
-    facts(of: change.events, after: change.before)
+    facts(of: change.events, after: change.before, ending: change.after)
   }
 
-  /// The facts of `events` applied to `before` (`nil`: the case's whole history).
-  public static func facts(of events: [CaseEvent], after before: CaseState?) -> [ReportFact] {
+  /// The facts of `events` applied to `before` (`nil`: the case's whole history); `ending`,
+  /// when given, is the state after the last of them (`CaseState.evolve` of each in turn).
+  public static func facts(of events: [CaseEvent], after before: CaseState?, ending: CaseState? = nil)
+    -> [ReportFact]
+  {
     var state = before
     var facts: [ReportFact] = []
-    for event in events {
+    for (index, event) in events.enumerated() {
       let old = state
-      if state == nil { state = CaseState.replay([event]) } else { state?.evolve(event) }
+      if index == events.count - 1, let ending {
+        state = ending
+      } else if state == nil {
+        state = CaseState.replay([event])
+      } else {
+        state?.evolve(event)
+      }
       guard let new = state else { continue }
       facts += Self.facts(of: event, from: old, to: new)
     }

@@ -114,16 +114,27 @@ extension FileCaseRepository: ReportFacts {
   func appendFacts(_ facts: [ReportFact], to days: DayFiles, _ transaction: StoreTransaction)
     throws(StoreError) -> [PendingFacts.Range]
   {
-    var bytes: [Int: [UInt8]] = [:]
-    var order: [Int] = []
+    // Each day's records, in the order of the days' first facts. A command's facts are of one
+    // day: a day is found by its position only once a second one appears.
+    var groups: [(day: Int, bytes: [UInt8])] = []
+    var positions: [Int: Int] = [:]
     for fact in facts {
       let day = ReportFact.day(of: fact.at)
-      if bytes[day] == nil { order.append(day) }
-      FactRecord.encode(fact, into: &bytes[day, default: []])
+      let index: Int
+      if let last = groups.indices.last, groups[last].day == day {
+        index = last
+      } else if let known = positions[day] {
+        index = known
+      } else {
+        if groups.count == 1 { positions[groups[0].day] = 0 }
+        index = groups.count
+        if index > 0 { positions[day] = index }
+        groups.append((day, []))
+      }
+      FactRecord.encode(fact, into: &groups[index].bytes)
     }
     var ranges: [PendingFacts.Range] = []
-    for day in order {
-      let written = bytes[day] ?? []
+    for (day, written) in groups {
       let end = try days.append(written, day: day, transaction)
       ranges.append(PendingFacts.Range(day: day, from: end - written.count, to: end))
     }

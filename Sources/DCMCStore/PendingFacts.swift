@@ -52,9 +52,8 @@ struct PendingFacts {
       }
       // A line without its line feed was cut short: the change stays unwritten.
       if newline != nil {
-        let fields = line.dropFirst(Self.writtenBytes.count).split(separator: 32)
-        current.written = Self.ranges(fields.filter { $0.first != 64 })
-        let ends = fields.filter { $0.first == 64 }.compactMap { Self.integer($0.dropFirst()) }
+        let (ranges, ends) = Self.written(line.dropFirst(Self.writtenBytes.count))
+        current.written = ranges
         if !ends.isEmpty, ends.count == current.names.count { current.ends = ends }
       }
       changes.append(current)
@@ -157,13 +156,48 @@ struct PendingFacts {
     Set(changes.filter { !$0.again && $0.written != nil && $0.ends != nil }.flatMap(\.names))
   }
 
-  private static func ranges(_ fields: [ArraySlice<UInt8>]) -> [Range]? {
-    var ranges: [Range] = []
-    for field in fields {
-      let parts = field.split(separator: 58).compactMap(integer)
-      guard parts.count == 3, parts[1] <= parts[2] else { return nil }
-      ranges.append(Range(day: parts[0], from: parts[1], to: parts[2]))
+  /// The fields of a `written` line after its prefix, separated by spaces (empty ones
+  /// skipped): its ranges (`nil` when one is not three integers `DAY:FROM:TO` with `FROM <= TO`)
+  /// and its logs' lengths (`@LENGTH`; one that is not an integer is skipped). Read in one pass
+  /// over the bytes, without an array per field: the journal is parsed under every lock.
+  private static func written(_ fields: ArraySlice<UInt8>) -> (ranges: [Range]?, ends: [Int]) {
+    var ranges: [Range]? = []
+    var ends: [Int] = []
+    var start = fields.startIndex
+    while start < fields.endIndex {
+      let end = fields[start...].firstIndex(of: 32) ?? fields.endIndex
+      let field = fields[start..<end]
+      start = end + 1
+      guard let first = field.first else { continue }
+      if first == 64 {
+        if let length = integer(field.dropFirst()) { ends.append(length) }
+      } else if ranges != nil {
+        if let range = range(field) { ranges?.append(range) } else { ranges = nil }
+      }
     }
-    return ranges
+    return (ranges, ends)
+  }
+
+  /// `DAY:FROM:TO`: its integers, separated by colons (empty parts and ones that are not
+  /// integers skipped), must be three, `FROM <= TO`.
+  private static func range(_ field: ArraySlice<UInt8>) -> Range? {
+    var parts = (0, 0, 0)
+    var count = 0
+    var start = field.startIndex
+    while start < field.endIndex {
+      let end = field[start...].firstIndex(of: 58) ?? field.endIndex
+      let part = field[start..<end]
+      start = end + 1
+      guard let value = integer(part) else { continue }
+      switch count {
+      case 0: parts.0 = value
+      case 1: parts.1 = value
+      case 2: parts.2 = value
+      default: return nil
+      }
+      count += 1
+    }
+    guard count == 3, parts.1 <= parts.2 else { return nil }
+    return Range(day: parts.0, from: parts.1, to: parts.2)
   }
 }
