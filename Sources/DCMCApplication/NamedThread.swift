@@ -82,11 +82,37 @@ public struct NamedThread: Sendable {
   }
 }
 
+/// How a shell's loop gets its thread: `NamedThread.start` (`system`); a test's seam, to
+/// give the users a start that fails, which no real system can be made to do on demand.
+public struct ThreadStarter: Sendable {
+  public typealias Start = @Sendable (String, @escaping @Sendable () -> Void) throws(NamedThreadError) -> NamedThread
+  private let run: Start
+
+  public init(_ start: @escaping Start) { run = start }
+
+  /// `pthread_create`, through `NamedThread.start`.
+  public static let system = ThreadStarter { name, body throws(NamedThreadError) in
+    try NamedThread.start(named: name, body)
+  }
+
+  /// Starts `body` on a thread named `name`, as `NamedThread.start` does.
+  public func start(named name: String, _ body: @escaping @Sendable () -> Void) throws(NamedThreadError)
+    -> NamedThread
+  {
+    try run(name, body)
+  }
+}
+
 /// Why a thread could not be made: the system's error number (`EAGAIN`: too many threads or
 /// not enough memory).
 public struct NamedThreadError: Error, Sendable, Equatable, CustomStringConvertible {
   public let name: String
   public let code: Int32
+
+  public init(name: String, code: Int32) {
+    self.name = name
+    self.code = code
+  }
 
   public var description: String { "cannot start the thread '\(name)': \(String(cString: strerror(code)))" }
 }

@@ -43,8 +43,8 @@ struct LibPQ: Sendable {
       Connection, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?, Strings, UnsafePointer<Int32>?,
       UnsafePointer<Int32>?, Int32
     ) -> Int32
-  let prepare:
-    @convention(c) (Connection, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?) -> Result
+  let sendPrepare:
+    @convention(c) (Connection, UnsafePointer<CChar>?, UnsafePointer<CChar>?, Int32, UnsafePointer<Oid>?) -> Int32
   let sendQueryPrepared:
     @convention(c) (
       Connection, UnsafePointer<CChar>?, Int32, Strings, UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32
@@ -83,7 +83,7 @@ struct LibPQ: Sendable {
           clear: try symbol("PQclear"), ntuples: try symbol("PQntuples"), nfields: try symbol("PQnfields"),
           getisnull: try symbol("PQgetisnull"), getlength: try symbol("PQgetlength"),
           getvalue: try symbol("PQgetvalue"), cmdTuples: try symbol("PQcmdTuples"),
-          sendQueryParams: try symbol("PQsendQueryParams"), prepare: try symbol("PQprepare"),
+          sendQueryParams: try symbol("PQsendQueryParams"), sendPrepare: try symbol("PQsendPrepare"),
           sendQueryPrepared: try symbol("PQsendQueryPrepared"), getResult: try symbol("PQgetResult"),
           isBusy: try symbol("PQisBusy"), consumeInput: try symbol("PQconsumeInput"), socket: try symbol("PQsocket"),
           notifies: try symbol("PQnotifies"), freemem: try symbol("PQfreemem"), getCancel: try symbol("PQgetCancel"),

@@ -17,33 +17,25 @@ public final class PostgresConnection: @unchecked Sendable {
   private let handle: OpaquePointer
   private let pq: LibPQ
   private let answerTimeoutMilliseconds: Int
-  /// Set when a statement went unanswered past its deadline and was cancelled: the
-  /// connection is in an unknown state and is used no more.
+  /// Asked between waits for an answer as between waits while connecting (`init`).
+  private let giveUp: @Sendable () -> Bool
+  /// Set when a statement went unanswered past its deadline and was cancelled, or its wait was
+  /// given up: the connection is in an unknown state and is used no more.
   private var abandoned = false
 
   /// Connects to the server `url` names (a libpq URL, `postgresql://user@host:port/db`, or
-  /// a `key=value` string). `settings.connectTimeout` bounds the whole connect unless `url`
-  /// gives its own `connect_timeout`; the session settings are set on every connection.
-  /// `giveUp` is asked between waits of at most `sliceMilliseconds` on the socket: once it
-  /// answers `true`, connecting stops at once (a listener being stopped).
-  public init(url: String, settings: PostgresSettings = PostgresSettings(), giveUp: () -> Bool = { false })
-    throws(PostgresError)
-  {
+  /// a `key=value` string). `settings.connectTimeout` bounds the connect to each host unless
+  /// `url` gives its own `connect_timeout`; the session settings are set on every connection.
+  /// `giveUp` is asked between waits of at most `sliceMilliseconds` on the socket, connecting
+  /// and then awaiting each statement's answer: once it answers `true`, the wait stops at once
+  /// (a listener being stopped) and the connection is given up.
+  public init(
+    url: String, settings: PostgresSettings = PostgresSettings(), giveUp: @escaping @Sendable () -> Bool = { false }
+  ) throws(PostgresError) {
     let pq = try LibPQ.shared.get()
-    let keywords = ["connect_timeout", "application_name", "client_encoding", "dbname"]
-    let values = [String(settings.connectTimeout), "dcmc", "UTF8", url]
-    let connection = Self.withCStrings(keywords) { keywordPointers in
-      Self.withCStrings(values) { valuePointers in pq.connectStartParams(keywordPointers, valuePointers, 1) }
-    }
-    guard let connection else { throw PostgresError("cannot connect to postgresql: out of memory") }
-    do throws(PostgresError) {
-      try Self.complete(connection, pq, giveUp: giveUp)
-    } catch {
-      pq.finish(connection)
-      throw error
-    }
-    handle = connection
+    handle = try Self.connect(url, settings, pq, giveUp: giveUp)
     self.pq = pq
+    self.giveUp = giveUp
     answerTimeoutMilliseconds = settings.answerTimeoutMilliseconds
     // The server's notices (`... already exists, skipping`) are not the user's to read.
     _ = pq.setNoticeProcessor(handle, { _, _ in }, nil)
@@ -59,21 +51,108 @@ public final class PostgresConnection: @unchecked Sendable {
   /// The longest wait on the socket while connecting, between two questions to `giveUp`.
   static let sliceMilliseconds = 250
 
+  /// Why a connect to one host failed: given up (nothing more is tried), or `reason`.
+  private enum ConnectFailure: Error {
+    case givenUp
+    case failed(String)
+  }
+
+  /// Starts connecting (`PQconnectStartParams`) with the settings, then `url` (so its own
+  /// `connect_timeout` wins), then `overrides` (one host of several), and completes it: host
+  /// by host when `url` names several (`hostByHost`), each within its own `connect_timeout`,
+  /// as libpq's `PQconnectdbParams` does, which `PQconnectPoll` leaves to its caller.
+  private static func connect(
+    _ url: String, _ settings: PostgresSettings, _ pq: LibPQ, giveUp: () -> Bool
+  ) throws(PostgresError) -> OpaquePointer {
+    func start(_ overrides: [(String, String)]) throws(ConnectFailure) -> OpaquePointer {
+      let keywords = ["connect_timeout", "application_name", "client_encoding", "dbname"] + overrides.map(\.0)
+      let values = [String(settings.connectTimeout), "dcmc", "UTF8", url] + overrides.map(\.1)
+      let connection = withCStrings(keywords) { keywordPointers in
+        withCStrings(values) { valuePointers in pq.connectStartParams(keywordPointers, valuePointers, 1) }
+      }
+      guard let connection else { throw .failed("out of memory") }
+      return connection
+    }
+    var seconds = 0
+    func made(_ connection: OpaquePointer) throws(ConnectFailure) -> OpaquePointer {
+      do throws(ConnectFailure) {
+        try complete(connection, pq, within: seconds, giveUp: giveUp)
+        return connection
+      } catch {
+        pq.finish(connection)
+        throw error
+      }
+    }
+    do throws(ConnectFailure) {
+      let first = try start([])
+      let given = options(of: first, pq)
+      seconds = given["connect_timeout"].flatMap { Int($0) } ?? 0
+      guard let hosts = hostByHost(host: given["host"], hostaddr: given["hostaddr"], port: given["port"]) else {
+        return try made(first)
+      }
+      pq.finish(first)
+      var reasons: [String] = []
+      for host in hosts {
+        do throws(ConnectFailure) {
+          return try made(try start(host))
+        } catch .failed(let reason) {
+          let name = host.first { $0.0 == "host" || $0.0 == "hostaddr" }?.1 ?? ""
+          reasons.append(reason == timeoutExpired ? "\(name): \(reason)" : reason)
+        }
+      }
+      throw ConnectFailure.failed(reasons.joined(separator: "; "))
+    } catch {
+      switch error {
+      case .givenUp: throw PostgresError("cannot connect to postgresql: given up")
+      case .failed(let reason): throw PostgresError("cannot connect to postgresql: \(reason)")
+      }
+    }
+  }
+
+  /// The `host`, `hostaddr` and `port` to connect with, one host at a time, when the options
+  /// name several hosts (comma-separated lists, as libpq reads them); `nil` for one host, or
+  /// lists libpq is left to read itself (an empty entry, which means a default; lists of
+  /// other lengths, which libpq refuses saying why).
+  static func hostByHost(host: String?, hostaddr: String?, port: String?) -> [[(String, String)]]? {
+    func list(_ value: String?) -> [String] {
+      guard let value, !value.isEmpty else { return [] }
+      return value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+    let hosts = list(host)
+    let addresses = list(hostaddr)
+    let ports = list(port)
+    let count = max(hosts.count, addresses.count)
+    guard count > 1, hosts.isEmpty || hosts.count == count, addresses.isEmpty || addresses.count == count,
+      ports.count <= 1 || ports.count == count, !(hosts + addresses + ports).contains("")
+    else { return nil }
+    return (0..<count).map { index in
+      var overrides: [(String, String)] = []
+      if !hosts.isEmpty { overrides.append(("host", hosts[index])) }
+      if !addresses.isEmpty { overrides.append(("hostaddr", addresses[index])) }
+      if !ports.isEmpty { overrides.append(("port", ports.count == 1 ? ports[0] : ports[index])) }
+      return overrides
+    }
+  }
+
+  /// libpq's own words for a connect past its time-out.
+  private static let timeoutExpired = "timeout expired"
+
   /// Drives `connection`, started by `PQconnectStartParams`, until it is made, as
   /// `PQconnectdbParams` would, but waiting on its socket here: a slice at a time, so `giveUp`
-  /// is heard, and within its `connect_timeout` (libpq's rule: 0 waits for ever, 1 counts as 2).
-  private static func complete(_ connection: OpaquePointer, _ pq: LibPQ, giveUp: () -> Bool) throws(PostgresError) {
-    let seconds = connectTimeout(of: connection, pq)
+  /// is heard, and within `seconds`, its `connect_timeout` (libpq's rule: 0 waits for ever, 1
+  /// counts as 2).
+  private static func complete(_ connection: OpaquePointer, _ pq: LibPQ, within seconds: Int, giveUp: () -> Bool)
+    throws(ConnectFailure)
+  {
     let deadline = seconds > 0 ? monotonicMilliseconds() + max(seconds, 2) * 1000 : Int.max
     var state = pq.status(connection) == CONNECTION_BAD ? PGRES_POLLING_FAILED : PGRES_POLLING_WRITING
     while state != PGRES_POLLING_OK {
       guard state != PGRES_POLLING_FAILED else {
-        let reason = PostgresError.firstLine(pq.errorMessage(connection).map { String(cString: $0) } ?? "")
-        throw PostgresError("cannot connect to postgresql: \(reason)")
+        throw .failed(PostgresError.firstLine(pq.errorMessage(connection).map { String(cString: $0) } ?? ""))
       }
-      guard !giveUp() else { throw PostgresError("cannot connect to postgresql: given up") }
+      guard !giveUp() else { throw .givenUp }
       let left = deadline - monotonicMilliseconds()
-      guard left > 0 else { throw PostgresError("cannot connect to postgresql: timeout expired") }
+      guard left > 0 else { throw .failed(timeoutExpired) }
       let events = state == PGRES_POLLING_READING ? POLLIN : POLLOUT
       var descriptor = pollfd(fd: pq.socket(connection), events: Int16(events), revents: 0)
       // libpq is asked again only once the socket is ready (or gone: it then says why).
@@ -82,20 +161,20 @@ public final class PostgresConnection: @unchecked Sendable {
     }
   }
 
-  /// The `connect_timeout` `connection` was started with: the settings', or the URL's own.
-  private static func connectTimeout(of connection: OpaquePointer, _ pq: LibPQ) -> Int {
-    guard let options = pq.conninfo(connection) else { return 0 }
+  /// The options `connection` was started with (`PQconninfo`): the settings', the URL's own,
+  /// the environment's; those without a value left out.
+  private static func options(of connection: OpaquePointer, _ pq: LibPQ) -> [String: String] {
+    guard let options = pq.conninfo(connection) else { return [:] }
     defer { pq.conninfoFree(options) }
+    var values: [String: String] = [:]
     var option = options
     // The array ends with an option without a keyword; libpq has about fifty.
     for _ in 0..<1000 {
-      guard let keyword = option.pointee.keyword else { return 0 }
-      if String(cString: keyword) == "connect_timeout" {
-        return option.pointee.val.flatMap { Int(String(cString: $0)) } ?? 0
-      }
+      guard let keyword = option.pointee.keyword else { break }
+      if let value = option.pointee.val { values[String(cString: keyword)] = String(cString: value) }
       option += 1
     }
-    return 0
+    return values
   }
 
   /// Whether the connection can serve the next caller: open, and outside a transaction.
@@ -127,8 +206,13 @@ public final class PostgresConnection: @unchecked Sendable {
       }
     }
     guard sent == 1 else { throw lost() }
+    return try rows(of: answer())
+  }
+
+  /// Awaits the answer of what was sent (`awaitAnswer`) and takes its results: a statement
+  /// answers one (then `nil`); the first error is kept, else the last result.
+  private func answer() throws(PostgresError) -> LibPQ.Result {
     try awaitAnswer()
-    // A statement answers one result (then `nil`); keep the first error, else the last.
     var kept: LibPQ.Result = nil
     while let result = pq.getResult(handle) {
       if let previous = kept, pq.resultStatus(previous) != PGRES_COMMAND_OK, pq.resultStatus(previous) != PGRES_TUPLES_OK {
@@ -138,11 +222,12 @@ public final class PostgresConnection: @unchecked Sendable {
         kept = result
       }
     }
-    return try rows(of: kept)
+    return kept
   }
 
   /// The name `sql` is prepared under on this connection, prepared now if it was not (one
-  /// `PQprepare`, its parameters' types inferred as `PQexecParams` infers them); `nil` for a
+  /// `PQsendPrepare`, its parameters' types inferred as `PQexecParams` infers them, its answer
+  /// awaited as a statement's, `awaitAnswer`); `nil` for a
   /// statement run unprepared: one that is neither a query nor a change of rows (`BEGIN`,
   /// `COMMIT`, the migrations' definitions, run once), or one past `preparedLimit`. A
   /// statement the server refuses to prepare throws its error, as running it would have.
@@ -150,7 +235,8 @@ public final class PostgresConnection: @unchecked Sendable {
     if let name = prepared[sql] { return name }
     guard prepared.count < Self.preparedLimit, Self.isPreparable(sql) else { return nil }
     let name = "dcmc_\(prepared.count + 1)"
-    _ = try rows(of: pq.prepare(handle, name, sql, Int32(parameters), nil))
+    guard pq.sendPrepare(handle, name, sql, Int32(parameters), nil) == 1 else { throw lost() }
+    _ = try rows(of: answer())
     prepared[sql] = name
     return name
   }
@@ -188,14 +274,23 @@ public final class PostgresConnection: @unchecked Sendable {
   }
 
   /// Reads the answer of the statement sent until it is whole, waiting on the socket until
-  /// the deadline; past it, cancels the statement, gives the connection up and throws.
+  /// the deadline, a slice at a time between which `giveUp` is asked; past the deadline,
+  /// cancels the statement, gives the connection up and throws. Given up, it gives the
+  /// connection up without a cancel request (which waits for the server in its turn): closing
+  /// the connection ends the statement.
   private func awaitAnswer() throws(PostgresError) {
     let deadline = Self.monotonicMilliseconds() + answerTimeoutMilliseconds
     while true {
       guard pq.consumeInput(handle) == 1 else { throw lost() }
       if pq.isBusy(handle) == 0 { return }
+      guard !giveUp() else {
+        abandoned = true
+        throw PostgresError("postgresql: given up waiting for an answer")
+      }
       let left = deadline - Self.monotonicMilliseconds()
-      guard left > 0, waitReadable(milliseconds: left) else {
+      if left > 0 {
+        _ = waitReadable(milliseconds: min(left, Self.sliceMilliseconds))
+      } else {
         cancelStatement()
         let seconds = (answerTimeoutMilliseconds + 999) / 1000
         throw PostgresError(

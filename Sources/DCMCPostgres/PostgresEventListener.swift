@@ -41,23 +41,26 @@ public final class PostgresEventListener: @unchecked Sendable {
   let wake: @Sendable (Set<String>?) -> Void
   let report: @Sendable (String) -> Void
   private let stopping = Atomic<Bool>(false)
+  private let threads: ThreadStarter
   private var thread: NamedThread?
 
   /// Listens on the store at `url` once started; `wake` gets the users each notification
   /// names, `report` a line each time it listens and each time its connection is lost.
   public init(
-    url: String, settings: PostgresSettings = PostgresSettings(), wake: @escaping @Sendable (Set<String>?) -> Void,
-    report: @escaping @Sendable (String) -> Void
+    url: String, settings: PostgresSettings = PostgresSettings(), threads: ThreadStarter = .system,
+    wake: @escaping @Sendable (Set<String>?) -> Void, report: @escaping @Sendable (String) -> Void
   ) {
     self.url = url
     self.settings = settings
+    self.threads = threads
     self.wake = wake
     self.report = report
   }
 
-  /// Starts listening on a thread of its own; throws when the thread could not be made.
+  /// Starts listening on a thread of its own (made by `threads`); throws when the thread
+  /// could not be made, and then nothing listens and `stop` has nothing to wait for.
   public func start() throws(NamedThreadError) {
-    thread = try NamedThread.start(named: "dcmc-events") { [self] in listen() }
+    thread = try threads.start(named: "dcmc-events") { [self] in listen() }
   }
 
   /// Stops listening and waits for the thread: at most one slice of waiting, connecting

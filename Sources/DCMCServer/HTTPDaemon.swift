@@ -109,10 +109,11 @@ public final class HTTPDaemon: @unchecked Sendable {
   /// Listens on `host`:`port` (an IPv4 or IPv6 address; port 0: any free port), over TLS when
   /// `tls` is given, and serves each request with `handler`; a request arriving while stopping
   /// gets `unavailable` (503). The first daemon of a process loads libmicrohttpd. Streamed
-  /// responses are pumped on `clock`, the shell's.
+  /// responses are pumped on `clock`, the shell's; the watchdog and the pump run on threads
+  /// `threads` makes: when one cannot be made, the daemon is stopped and the error says why.
   public init(
     host: String, port: Int, limits: Limits = Limits(), tls: TLS? = nil, unavailable: HTTPResponse,
-    clock: @escaping @Sendable () -> Instant, handler: @escaping Handler
+    clock: @escaping @Sendable () -> Instant, threads: ThreadStarter = .system, handler: @escaping Handler
   ) throws(HTTPDaemonError) {
     guard (0...65535).contains(port), var address = SocketAddress(host, port: port) else {
       throw .badAddress(host, port)
@@ -143,8 +144,8 @@ public final class HTTPDaemon: @unchecked Sendable {
     self.context = context
     self.port = Int(dcmc_mhd_port(library.getDaemonInfo, started))
     do throws(NamedThreadError) {
-      try deadlines.start()
-      pumpThread = try NamedThread.start(named: "dcmc-pump") { context.takeUnretainedValue().pump() }
+      try deadlines.start(threads)
+      pumpThread = try threads.start(named: "dcmc-pump") { context.takeUnretainedValue().pump() }
     } catch {
       // Stopped here, so that `deinit` joins no pump.
       stopped.store(true, ordering: .sequentiallyConsistent)

@@ -89,10 +89,10 @@ final class RequestDeadlines: Sendable {
     }
   }
 
-  /// Starts the watchdog: it cuts overdue connections four times a deadline (at most every
-  /// second) until `stop`.
-  func start() throws(NamedThreadError) {
-    let started = try NamedThread.start(named: "dcmc-deadlines") { [self] in watch() }
+  /// Starts the watchdog on a thread `threads` makes: it cuts overdue connections four times a
+  /// deadline (at most every second) until `stop`.
+  func start(_ threads: ThreadStarter = .system) throws(NamedThreadError) {
+    let started = try threads.start(named: "dcmc-deadlines") { [self] in watch() }
     thread.withLock { $0 = started }
   }
 

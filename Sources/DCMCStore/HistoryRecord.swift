@@ -41,7 +41,7 @@ public struct HistoryRecord: Sendable, Equatable {
   /// The record's line, newline included.
   func encoded() -> [UInt8] {
     var line = header
-    line += HistoryRecord.hex(checksum)
+    line += HistoryRecord.hex(CRC32C.checksum(payload, continuing: CRC32C.checksum(line)))
     line.append(0x20)
     line += payload
     line.append(0x0a)

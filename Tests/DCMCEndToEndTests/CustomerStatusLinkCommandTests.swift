@@ -34,7 +34,7 @@ import _DCMCTestSupport
     #expect(again["revoked"] as? Int == 0)
     let unknown = try session.run(["customer", "status-link", "CUS-000404"], as: "bob", at: at)
     #expect(unknown.status == 1 && unknown.stdout.isEmpty)
-    #expect(try session.run(["store", "verify"], at: at).status == 0)
+    try session.run(["store", "verify"], at: at).expectVerified(session.store)
     // A damaged link file is found by verify, named, and nothing else is blamed.
     let folder = session.store + "/status-links"
     let first = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).sorted().first)

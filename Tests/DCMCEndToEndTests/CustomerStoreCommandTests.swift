@@ -31,11 +31,19 @@ import _DCMCTestSupport
         customers/sequence.json is missing, behind the histories: customers numbered up to 2
 
         """)
+    // The tests' shared check of a clean verify names the store and what verify found.
+    withKnownIssue {
+      verify.expectVerified(session.store)
+    } matching: { issue in
+      let text = issue.comments.map(\.rawValue).joined(separator: "\n")
+      return text.contains("store verify of \(session.store) exited 1")
+        && text.contains("customers/sequence.json is missing, behind the histories")
+    }
     let rebuild = try session.run(["store", "rebuild"], at: "2026-03-02T09:04:00Z")
     #expect(rebuild.status == 0, "\(rebuild.stderr)")
     #expect(rebuild.stdout.contains("customers/sequence.json (last 2, was none)"), "\(rebuild.stdout)")
     #expect(rebuild.stdout.contains("sequences/technical.json (last 1, was none)"), "\(rebuild.stdout)")
-    #expect(try session.run(["store", "verify"], at: "2026-03-02T09:05:00Z").status == 0)
+    try session.run(["store", "verify"], at: "2026-03-02T09:05:00Z").expectVerified(session.store)
     let found = try session.run(["customer", "find", "jo"], as: "alice", at: "2026-03-02T09:06:00Z")
     #expect(found.stdout == "CUS-000002  Joe Bloggs\n")
     let ann = try session.run(["customer", "add", "--name", "Ann"], as: "alice", at: "2026-03-02T09:07:00Z")

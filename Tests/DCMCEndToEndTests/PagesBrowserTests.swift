@@ -32,6 +32,6 @@ import _DCMCTestSupport
     // The status link was followed, and its secret is not in the log.
     let followed = log.split(separator: "\n").filter { $0.hasPrefix("GET  /status/") }
     #expect(followed.count == 1 && followed.allSatisfy { $0.contains("-…  200  ") })
-    #expect(try BinaryRunner.run(["store", "verify"], environment: ["DCM_STORE": store]).status == 0)
+    try BinaryRunner.verify(store: store)
   }
 }

@@ -51,7 +51,7 @@ import _DCMCTestSupport
     let records = try #require(
       try session.json(["presence", "history", "gary"], as: "fiona", at: "2026-03-02T08:07:00Z") as? [[String: Any]])
     #expect(records.first?["type"] as? String == "presence.changed" && records.first?["by"] as? String == "tina")
-    #expect(try session.run(["store", "verify"], at: "2026-03-02T08:08:00Z").status == 0)
+    try session.run(["store", "verify"], at: "2026-03-02T08:08:00Z").expectVerified(session.store)
   }
 
   @Test("presence list counts the weight of the tasks a user holds")

@@ -46,7 +46,7 @@ import _DCMCTestSupport
     #expect(list.stdout.contains("OLA stopped"))
     let next = try session.run(["task", "next"], as: "bob", at: "2026-03-02T11:00:00+01:00")
     #expect(next.status == 1)
-    #expect(try session.run(["store", "verify"], at: "2026-03-02T11:00:00+01:00").status == 0)
+    try session.run(["store", "verify"], at: "2026-03-02T11:00:00+01:00").expectVerified(session.store)
     #expect(try session.run(["tick"], at: "2026-03-03T09:00:00+01:00").status == 0)
     let back = try session.run(["case", "show", "TEC-000001", "--json"], at: "2026-03-03T09:01:00+01:00")
     let shown = try Self.json(back.stdout)

@@ -90,7 +90,8 @@ import _DCMCTestSupport
     #expect(openLines.next() == "end closed")
     open.waitUntilExit()
     #expect(server.terminationStatus == 0)
-    #expect(try serve.dcmc(["store", "verify"], in: directory).status == 0)
+    try serve.dcmc(["store", "verify"], in: directory)
+      .expectVerified(directory.url.appendingPathComponent("store").path)
   }
 
   @Test func theAPIAnswersAsItsDescriptionSaysUnderSchemathesis() throws {
@@ -109,6 +110,7 @@ import _DCMCTestSupport
     guard let (status, report) = run else { return }  // no python3 here
     #expect(status == 0, "\(report)")
     #expect(report.contains("passed"))
-    #expect(try serve.dcmc(["store", "verify"], in: directory).status == 0)
+    try serve.dcmc(["store", "verify"], in: directory)
+      .expectVerified(directory.url.appendingPathComponent("store").path)
   }
 }

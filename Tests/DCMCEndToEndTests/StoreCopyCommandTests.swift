@@ -20,7 +20,7 @@ import _DCMCTestSupport
       "customers", "customer", "presence", "tokens", "status", "deliveries", "pending", "tick", "report"])
     #expect(copied.stdout.components(separatedBy: "same as the source").count == 16, "\(copied.stdout)")
     #expect(copied.stdout.contains("cases              1  sha256:"), "\(copied.stdout)")
-    #expect(try BinaryRunner.run(["store", "verify", "--store", copy]).status == 0)
+    try BinaryRunner.verify(store: copy)
     let shown = try BinaryRunner.run(["case", "show", "TEC-000001", "--store", copy, "--at", "2026-03-03T09:00:00Z"])
     let original = try session.run(["case", "show", "TEC-000001"], at: "2026-03-03T09:00:00Z")
     #expect(shown.stdout == original.stdout)

@@ -27,7 +27,6 @@ struct PostgresConcurrentTickTests {
       #expect(process.terminationStatus == 0)
     }
     #expect(try TechnicalCases.histories(Self.cases, store: shared.url) == expected, "a timer fired twice, or one was missed")
-    let verify = try BinaryRunner.run(["store", "verify", "--store", shared.url])
-    #expect(verify.status == 0, "\(verify.stdout)")
+    try BinaryRunner.verify(store: shared.url)
   }
 }

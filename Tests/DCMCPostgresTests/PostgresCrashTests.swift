@@ -126,8 +126,7 @@ struct PostgresCrashTests {
       // The backends of the commands cut before have ended: no transaction of theirs is open.
       while try !observer.backends().isEmpty { sched_yield() }
       if iteration % 50 == 1, iteration > 1 {
-        let verify = try BinaryRunner.run(["store", "verify"] + store)
-        #expect(verify.status == 0, "after \(iteration - 1) commands: \(verify.stdout)")
+        try BinaryRunner.verify(store: database.url, [], "after \(iteration - 1) commands")
       }
       let time = clock.next()
       let known = try observer.strings("SELECT id FROM dcmc_cases ORDER BY id").map { $0[0] }
@@ -198,7 +197,6 @@ struct PostgresCrashTests {
     #expect(
       cases == [[String(requests.count), String(requests.count)]],
       "a request made two cases, or none")
-    let verify = try BinaryRunner.run(["store", "verify"] + store)
-    #expect(verify.status == 0, "\(verify.stdout)")
+    try BinaryRunner.verify(store: database.url)
   }
 }

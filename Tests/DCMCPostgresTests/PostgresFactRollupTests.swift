@@ -149,4 +149,60 @@ struct PostgresFactRollupTests {
     }
     #expect(results.values == Array(repeating: "same", count: 10))
   }
+
+  /// Facts committed out of their numbers' order: a writer takes the lower number and commits
+  /// after another took a higher one and committed. A report meanwhile takes its horizon under
+  /// `LOCK TABLE dcmc_facts IN SHARE MODE`, which waits for the first writer: the day's row it
+  /// writes counts the late fact (without the wait, the horizon would be the higher number,
+  /// the late fact below it, and the row, missing it, would be read as holding).
+  @Test func aReportWhileAFactWithALowerNumberIsUncommittedWaitsForIt() throws {
+    let (store, repository) = try Self.filled()
+    defer { store.remove() }
+    let url = try #require(store.databaseURL)
+    let copy = """
+      INSERT INTO dcmc_facts (day, at, kind, subject, seq, line)
+      SELECT day, at, kind, subject, seq, line FROM dcmc_facts WHERE day = $1 ORDER BY number LIMIT 1
+      RETURNING number
+      """
+    let early = try PostgresConnection(url: url)
+    let late = try PostgresConnection(url: url)
+    try early.query("BEGIN")
+    let lower = try #require(try early.query(copy, [.int(Self.monday)]).int(0, 0))
+    try late.query("BEGIN")
+    let higher = try #require(try late.query(copy, [.int(Self.monday)]).int(0, 0))
+    try late.query("COMMIT")
+    #expect(lower < higher)
+    // The report, on a thread of its own, until it waits for the uncommitted fact's writer.
+    let reported = Results()
+    let report = DispatchGroup()
+    DispatchQueue.global().async(group: report) {
+      do {
+        _ = try Self.rollups(repository)
+        reported.add("done")
+      } catch {
+        reported.add("\(error)")
+      }
+    }
+    let observer = try PostgresConnection(url: url)
+    let waiting = """
+      SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+      WHERE d.datname = current_database() AND l.relation = 'dcmc_facts'::regclass AND NOT l.granted
+      """
+    let deadline = ContinuousClock.now + .seconds(60)
+    while try observer.query(waiting).int(0, 0) != 1, ContinuousClock.now < deadline, reported.values.isEmpty {
+      sched_yield()
+    }
+    #expect(reported.values.isEmpty, "the report did not wait for the uncommitted fact")
+    try early.query("COMMIT")
+    report.wait()
+    #expect(reported.values == ["done"])
+    // The row written counts every fact of the day, the late one included, and holds.
+    let facts = try #require(
+      try observer.query("SELECT count(*) FROM dcmc_facts WHERE day = $1", [.int(Self.monday)]).int(0, 0))
+    #expect(try Self.rows(store)[Self.monday]?.facts == facts)
+    // The copies are facts no history gives, which verify names; no rollup is named.
+    #expect(
+      try repository.verify().problems == ["facts of 2026-03-02: 'dcmc_facts' holds \(facts), the histories give \(facts - 2)"])
+    #expect(try Self.rollups(repository) == Self.rollups(FactsOnly(base: repository)))
+  }
 }

@@ -74,7 +74,6 @@ struct PostgresGroupCommitTests {
     let transactions = try observer.query(
       "SELECT count(DISTINCT xmin::text) FROM dcmc_cases WHERE id <> $1", [.string(first.id)])
     #expect(transactions.int(0, 0) == 2, "the creates of a round were not one transaction")
-    let verify = try BinaryRunner.run(["store", "verify", "--store", url])
-    #expect(verify.status == 0, "\(verify.stdout)")
+    try BinaryRunner.verify(store: url)
   }
 }
