@@ -50,7 +50,9 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
   let answer = PendingAnswer(connection: connection, library: context.library)
   let handler = context.handler
   guard context.workers.submit({ answer.give(handler(request)) }) else {
-    return context.reply(context.stopping.load(ordering: .sequentiallyConsistent) ? context.unavailable : HTTPDaemon.busy, on: connection)
+    // Refused: the daemon is stopping, or every worker is busy and the queue full.
+    let stopping = context.stopping.load(ordering: .sequentiallyConsistent)
+    return context.reply(stopping ? context.unavailable : HTTPDaemon.busy, on: connection)
   }
   upload.answer = answer
   guard let response = answer.take(orSuspend: connection) else { return .YES }

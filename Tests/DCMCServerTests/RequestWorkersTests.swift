@@ -23,7 +23,8 @@ import Testing
     func handle(_ request: HTTPRequest) -> HTTPResponse {
       running.add(1, ordering: .sequentiallyConsistent)
       started.signal()
-      release.wait()
+      // Bounded, so that a server that runs requests one at a time fails the test, not hangs it.
+      _ = release.wait(timeout: .now() + 30)
       running.subtract(1, ordering: .sequentiallyConsistent)
       return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array("done".utf8))
     }
