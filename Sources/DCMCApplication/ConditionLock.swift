@@ -6,17 +6,17 @@
 
 /// A mutex with one condition variable (`pthread_mutex_t`, `pthread_cond_t`), for threads
 /// that wait for each other's work, which `Synchronization.Mutex` cannot do: `GroupCommit`'s
-/// followers wait for the round that covers them.
+/// followers wait for the round that covers them, the server's request workers for a request.
 ///
 /// `@unchecked Sendable`: the two pthread objects are allocated once, never moved, and are
 /// touched only through the pthread calls, which are safe from any thread; the protected
 /// value is reached only between `lock()` and `unlock()` (`withLock`).
-final class ConditionLock<Value>: @unchecked Sendable {
+package final class ConditionLock<Value>: @unchecked Sendable {
   private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
   private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
   private var value: Value
 
-  init(_ value: Value) {
+  package init(_ value: Value) {
     self.value = value
     pthread_mutex_init(mutex, nil)
     pthread_cond_init(condition, nil)
@@ -31,31 +31,34 @@ final class ConditionLock<Value>: @unchecked Sendable {
 
   /// Runs `body` holding the lock. `body` may call `wait` on the handle it is given, which
   /// releases the lock while it sleeps, and `broadcast`.
-  func withLock<T, E: Error>(_ body: (Held) throws(E) -> T) throws(E) -> T {
+  package func withLock<T, E: Error>(_ body: (Held) throws(E) -> T) throws(E) -> T {
     pthread_mutex_lock(mutex)
     defer { pthread_mutex_unlock(mutex) }
     return try body(Held(owner: self))
   }
 
   /// The lock as its holder sees it, valid only inside `withLock`.
-  struct Held {
+  package struct Held {
     fileprivate let owner: ConditionLock
 
     /// The protected value.
-    var value: Value {
+    package var value: Value {
       get { owner.value }
       nonmutating set { owner.value = newValue }
     }
 
     /// Releases the lock until another thread broadcasts (or a spurious wake-up), then holds
     /// it again: callers check what they wait for in a loop.
-    func wait() { pthread_cond_wait(owner.condition, owner.mutex) }
+    package func wait() { pthread_cond_wait(owner.condition, owner.mutex) }
 
     /// Wakes every thread in `wait`.
-    func broadcast() { pthread_cond_broadcast(owner.condition) }
+    package func broadcast() { pthread_cond_broadcast(owner.condition) }
+
+    /// Wakes one thread in `wait` (any one, when several wait for the same thing).
+    package func signal() { pthread_cond_signal(owner.condition) }
 
     /// Runs `body` without the lock (the leader's slow work), then holds it again.
-    func unlocked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+    package func unlocked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
       pthread_mutex_unlock(owner.mutex)
       defer { pthread_mutex_lock(owner.mutex) }
       return try body()

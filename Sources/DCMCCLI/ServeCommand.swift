@@ -16,7 +16,7 @@ enum ServeCommand {
   static let listen = OptionSpec.value(
     "--listen", "ADDRESS:PORT", "where to listen, IPv4 or [IPv6] (default 127.0.0.1:8080; port 0 picks a free one)")
   static let every = OptionSpec.value("--every", "DURATION", "how often to tick: 30s, 5m, 1h or ISO 8601 (default 30s)")
-  static let threads = OptionSpec.value("--threads", "N", "the threads serving connections, 1 to 64 (default 4)")
+  static let threads = OptionSpec.value("--threads", "N", "the workers running requests, 1 to 64 (default 4)")
   static let publicURL = OptionSpec.value(
     "--public-url", "URL",
     "where customers reach the pages, like https://help.example.org: notifications' status links start with it")

@@ -1,9 +1,12 @@
 internal import CMicroHTTPD
+import Synchronization
 
 /// libmicrohttpd calls the access handler several times per request: first with no upload
 /// (an `Upload` is made and kept in `con_cls`), then once per chunk of the body (kept up to
-/// the limit plus one byte, the rest dropped), then with nothing left, when the request is
-/// answered. `requestCompleted` frees the upload and counts the request out.
+/// the limit plus one byte, the rest dropped), then with nothing left: the request is whole,
+/// goes to the workers (`RequestWorkers`) and its connection is suspended; the worker that
+/// answers resumes it, and the call after that queues the response. `requestCompleted` frees
+/// the upload and counts the request out.
 let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, data, size, state in
   guard let cls, let connection, let state, let size else { return .NO }
   let context = Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue()
@@ -28,26 +31,102 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
     size.pointee = 0
     return .YES
   }
+  // A worker has the request: its answer, or the connection sleeps until it comes.
+  if let answer = upload.answer {
+    guard let response = answer.take(orSuspend: connection) else { return .YES }
+    return context.reply(response, on: connection)
+  }
   // The request is whole: it is answered, however long that takes.
   context.deadlines.disarm(socket)
-  let response: HTTPResponse
-  if context.stopping.load(ordering: .sequentiallyConsistent) {
-    response = context.unavailable
-  } else {
-    let request = HTTPRequest(
-      method: method.map { String(cString: $0) } ?? "", path: url.map { String(cString: $0) } ?? "",
-      query: values(of: connection, .GET_ARGUMENT_KIND, context.library),
-      headers: values(of: connection, .HEADER_KIND, context.library),
-      body: upload.bytes, remoteAddress: client(of: connection, context.library))
-    response = context.handler(request)
+  guard !context.stopping.load(ordering: .sequentiallyConsistent) else {
+    return context.reply(context.unavailable, on: connection)
   }
-  if let stream = response.stream { return context.queueStream(response, stream, on: connection) }
-  return send(response, on: connection, context.library, closing: context.stopping.load(ordering: .sequentiallyConsistent))
+  let request = HTTPRequest(
+    method: method.map { String(cString: $0) } ?? "", path: url.map { String(cString: $0) } ?? "",
+    query: values(of: connection, .GET_ARGUMENT_KIND, context.library),
+    headers: values(of: connection, .HEADER_KIND, context.library),
+    body: upload.bytes, remoteAddress: client(of: connection, context.library))
+  upload.bytes = []
+  let answer = PendingAnswer(connection: connection, library: context.library)
+  let handler = context.handler
+  guard context.workers.submit({ answer.give(handler(request)) }) else {
+    // Refused: the daemon is stopping, or every worker is busy and the queue full.
+    let stopping = context.stopping.load(ordering: .sequentiallyConsistent)
+    return context.reply(stopping ? context.unavailable : HTTPDaemon.busy, on: connection)
+  }
+  upload.answer = answer
+  guard let response = answer.take(orSuspend: connection) else { return .YES }
+  return context.reply(response, on: connection)
+}
+
+/// A request's answer between the worker that makes it and its connection's thread, which
+/// sleeps (the connection suspended) until it comes. `@unchecked Sendable`: the connection
+/// handle is used only under `state`'s lock, and only until libmicrohttpd ends the request
+/// (`gone`, set by `requestCompleted` before the connection goes).
+final class PendingAnswer: @unchecked Sendable {
+  struct State {
+    var response: HTTPResponse?
+    var suspended = false
+    var gone = false
+  }
+
+  let connection: OpaquePointer
+  let library: LibMicroHTTPD
+  let state = Mutex(State())
+
+  init(connection: OpaquePointer, library: LibMicroHTTPD) {
+    self.connection = connection
+    self.library = library
+  }
+
+  /// The worker's answer: kept, and the connection woken if it sleeps.
+  func give(_ response: HTTPResponse) {
+    state.withLock { state in
+      guard !state.gone else { return }
+      state.response = response
+      if state.suspended {
+        state.suspended = false
+        library.resumeConnection(connection)
+      }
+    }
+  }
+
+  /// On the connection's thread: the answer, or (none yet) `nil` with the connection
+  /// suspended until `give` brings it.
+  func take(orSuspend connection: OpaquePointer) -> HTTPResponse? {
+    state.withLock { state in
+      if let response = state.response {
+        state.response = nil
+        return response
+      }
+      if !state.suspended {
+        state.suspended = true
+        library.suspendConnection(connection)
+      }
+      return nil
+    }
+  }
+
+  /// libmicrohttpd ended the request: no worker may touch its connection after.
+  func end() {
+    state.withLock { $0.gone = true }
+  }
+}
+
+extension HTTPDaemon.Context {
+  /// Queues `response` on `connection`: a stream, or a whole body (closing the connection when
+  /// the daemon stops).
+  func reply(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+    if let stream = response.stream { return queueStream(response, stream, on: connection) }
+    return send(response, on: connection, library, closing: stopping.load(ordering: .sequentiallyConsistent))
+  }
 }
 
 let requestCompleted: MHD_RequestCompletedCallback = { cls, connection, state, _ in
   guard let cls, let state, let stored = state.pointee else { return }
-  Unmanaged<HTTPDaemon.Upload>.fromOpaque(stored).release()
+  let upload = Unmanaged<HTTPDaemon.Upload>.fromOpaque(stored)
+  upload.takeUnretainedValue().answer?.end()
+  upload.release()
   state.pointee = nil
   let context = Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue()
   context.inFlight.subtract(1, ordering: .sequentiallyConsistent)

@@ -10,9 +10,12 @@ import Synchronization
 #endif
 
 /// The libmicrohttpd shell: it listens, reads each request (its body up to a limit), hands it
-/// to `handler` and writes the response back. It moves bytes and decides nothing; a pool of
-/// threads serves the connections, each request on one thread from its first byte to its
-/// answer. `stop` stops accepting, lets the requests in flight finish, then closes.
+/// to `handler` and writes the response back. It moves bytes and decides nothing. A pool of
+/// polling threads (libmicrohttpd's, `Limits.pollers`) moves the connections' bytes; once a
+/// request is whole its connection is suspended and the request goes to the workers
+/// (`RequestWorkers`, `Limits.threads`), any free one of which runs `handler` and resumes the
+/// connection with the response. `stop` stops accepting, lets the requests in flight finish,
+/// then closes.
 ///
 /// `@unchecked Sendable`: the daemon handle is only passed to libmicrohttpd's thread-safe
 /// calls, and `stop` runs once (`stopped`).
@@ -33,7 +36,14 @@ public final class HTTPDaemon: @unchecked Sendable {
     public var connections = 256
     /// Connections from one address at once (beyond them, a new one is closed at accept).
     public var connectionsPerAddress = 128
+    /// The workers that run the requests' handler (`RequestWorkers`).
     public var threads = 4
+    /// libmicrohttpd's polling threads, which only read requests and write responses; `nil`:
+    /// one per processor, at most `threads`.
+    public var pollers: Int?
+    /// Requests that may wait for a worker beyond the idle ones; the next is answered 503
+    /// with `Retry-After` (`HTTPDaemon.busy`).
+    public var queuedRequests = 128
     /// Bytes of a body read; beyond them the request gets `bodyLimit + 1` bytes and the
     /// handler refuses it.
     public var bodyLimit = API.maximumBodyBytes
@@ -56,6 +66,7 @@ public final class HTTPDaemon: @unchecked Sendable {
     let inFlight = Atomic<Int>(0)
     let stopping = Atomic<Bool>(false)
     let unavailable: HTTPResponse
+    let workers: RequestWorkers
     let deadlines: RequestDeadlines
     /// The shell's clock, which the streams are pumped on.
     let clock: @Sendable () -> Instant
@@ -65,13 +76,14 @@ public final class HTTPDaemon: @unchecked Sendable {
 
     init(
       library: LibMicroHTTPD, handler: @escaping Handler, bodyLimits: (Int, form: Int), unavailable: HTTPResponse,
-      deadlines: RequestDeadlines, pollSeconds: Int, clock: @escaping @Sendable () -> Instant
+      workers: RequestWorkers, deadlines: RequestDeadlines, pollSeconds: Int, clock: @escaping @Sendable () -> Instant
     ) {
       self.library = library
       self.handler = handler
       bodyLimit = bodyLimits.0
       formBodyLimit = bodyLimits.form
       self.unavailable = unavailable
+      self.workers = workers
       self.deadlines = deadlines
       self.pollSeconds = pollSeconds
       self.clock = clock
@@ -81,6 +93,8 @@ public final class HTTPDaemon: @unchecked Sendable {
   /// One request's body as it arrives, touched only by the thread serving its connection.
   final class Upload {
     var bytes: [UInt8] = []
+    /// The request's answer, once the request went to the workers.
+    var answer: PendingAnswer?
     /// The bytes of its body kept: the API's limit, or a form's.
     let limit: Int
 
@@ -124,11 +138,11 @@ public final class HTTPDaemon: @unchecked Sendable {
     let context = Unmanaged.passRetained(
       Context(
         library: library, handler: handler, bodyLimits: (limits.bodyLimit, form: limits.formBodyLimit),
-        unavailable: unavailable,
+        unavailable: unavailable, workers: RequestWorkers(queueLimit: limits.queuedRequests),
         deadlines: deadlines, pollSeconds: max(limits.pollSeconds, 1), clock: clock))
     let started = address.withSocketAddress { pointer in
       dcmc_mhd_start(
-        library.startDaemon, pointer, UInt32(limits.threads), UInt32(limits.idleSeconds), limits.connectionMemory,
+        library.startDaemon, pointer, UInt32(Self.pollers(limits)), UInt32(limits.idleSeconds), limits.connectionMemory,
         UInt32(limits.connections), UInt32(limits.connectionsPerAddress), tls?.key, tls?.certificate, accessHandler,
         context.toOpaque(), requestCompleted, context.toOpaque(), connectionNotified, context.toOpaque())
     }
@@ -146,14 +160,30 @@ public final class HTTPDaemon: @unchecked Sendable {
     do throws(NamedThreadError) {
       try deadlines.start(threads)
       pumpThread = try threads.start(named: "dcmc-pump") { context.takeUnretainedValue().pump() }
+      try context.takeUnretainedValue().workers.start(limits.threads, threads)
     } catch {
       // Stopped here, so that `deinit` joins no pump.
       stopped.store(true, ordering: .sequentiallyConsistent)
+      context.takeUnretainedValue().stopping.store(true, ordering: .sequentiallyConsistent)
+      context.takeUnretainedValue().wakes.wake(nil)
+      pumpThread?.join()
       library.stopDaemon(started)
       deadlines.stop()
       throw .cannotListen(SocketAddress.text(host, port: port), error.description)
     }
   }
+
+  /// libmicrohttpd's polling threads for `limits`: as asked, else one per processor; at most
+  /// one per worker (a poller only moves bytes).
+  static func pollers(_ limits: Limits) -> Int {
+    let processors = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    return max(1, min(limits.pollers ?? processors, max(limits.threads, 1)))
+  }
+
+  /// The answer to a request no worker can take: every one is busy and
+  /// `Limits.queuedRequests` already wait.
+  static let busy = Problem(503, "busy", "every worker is busy: try again shortly", headers: [("Retry-After", "1")])
+    .response
 
   /// Has the streams whose subject is one of `subjects` (every stream, for `nil`) read at
   /// once rather than at the next poll: another process changed what they show.
@@ -181,6 +211,9 @@ public final class HTTPDaemon: @unchecked Sendable {
       nanosleep(&pause, nil)
       waited += 1
     }
+    // Every request taken is answered and its connection resumed before libmicrohttpd stops:
+    // it must stop with none suspended.
+    context.takeUnretainedValue().workers.stop()
     library.stopDaemon(daemon)
     context.takeUnretainedValue().deadlines.stop()
     if listener >= 0 { close(listener) }

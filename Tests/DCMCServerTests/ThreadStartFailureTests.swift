@@ -10,7 +10,8 @@ import _DCMCTestSupport
 #endif
 
 /// A thread that cannot be made (`pthread_create` failing, injected through `ThreadStarter`):
-/// the request deadlines' watchdog and the daemon's pump say so, and the daemon stops what it
+/// the request deadlines' watchdog, the daemon's pump and its workers say so (the workers made
+/// before the one that failed are stopped), and the daemon stops what it
 /// started (its port free again), rather than serving without them.
 @Suite struct ThreadStartFailureTests {
   /// A loopback port free now: bound to 0 and released.
@@ -51,7 +52,7 @@ import _DCMCTestSupport
     deadlines.stop()
   }
 
-  @Test(arguments: [(0, "dcmc-deadlines"), (1, "dcmc-pump")])
+  @Test(arguments: [(0, "dcmc-deadlines"), (1, "dcmc-pump"), (3, "dcmc-work-2")])
   func aDaemonWhoseThreadCannotStartStopsAndSaysWhy(_ starting: Int, _ thread: String) throws {
     let port = try freePort()
     let error = try #require(throws: HTTPDaemonError.self) {

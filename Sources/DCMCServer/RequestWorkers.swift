@@ -1,0 +1,80 @@
+import DCMCApplication
+import Synchronization
+
+/// The threads that do the requests' work (`HTTPDaemon`): libmicrohttpd's threads read a
+/// request, suspend its connection and hand the request here; any free worker takes it, so a
+/// request never waits behind another one that happens to share its connection's thread. At
+/// most `queueLimit` requests wait beyond the idle workers: `submit` refuses the next one
+/// (the daemon answers it 503 with `Retry-After`), and the queue never grows without limit.
+///
+/// `stop` refuses new requests, lets the workers finish every request already taken, then
+/// joins them.
+final class RequestWorkers: Sendable {
+  struct Queue {
+    /// The jobs no worker took yet, oldest first.
+    var jobs: [@Sendable () -> Void] = []
+    /// Workers waiting for a job.
+    var idle = 0
+    var closed = false
+  }
+
+  let queueLimit: Int
+  private let queue = ConditionLock(Queue())
+  private let threads: Mutex<[NamedThread]> = Mutex([])
+
+  init(queueLimit: Int) { self.queueLimit = max(queueLimit, 0) }
+
+  /// Starts `count` workers named `dcmc-work-N` through `starter`. When one cannot be made,
+  /// the ones made are stopped and the error says why.
+  func start(_ count: Int, _ starter: ThreadStarter) throws(NamedThreadError) {
+    for number in 1...max(count, 1) {
+      do throws(NamedThreadError) {
+        let thread = try starter.start(named: "dcmc-work-\(number)") { [self] in work() }
+        threads.withLock { $0.append(thread) }
+      } catch {
+        stop()
+        throw error
+      }
+    }
+  }
+
+  /// Queues `job` for the next free worker; `false` when the workers are stopping, or when
+  /// every worker is busy and `queueLimit` requests already wait.
+  func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
+    queue.withLock { held in
+      guard !held.value.closed, held.value.jobs.count < held.value.idle + queueLimit else { return false }
+      held.value.jobs.append(job)
+      held.signal()
+      return true
+    }
+  }
+
+  /// Refuses new jobs, lets the workers run the ones queued, and waits for them to end.
+  func stop() {
+    queue.withLock { held in
+      held.value.closed = true
+      held.broadcast()
+    }
+    for thread in threads.withLock({ threads in defer { threads = [] }; return threads }) { thread.join() }
+  }
+
+  /// A worker: the next job, until the queue is closed and empty.
+  private func work() {
+    while let job = take() { job() }
+  }
+
+  private func take() -> (@Sendable () -> Void)? {
+    queue.withLock { held in
+      // Bounded: each turn either takes a job, ends, or waits for a `signal` that comes with a
+      // job or the close.
+      while held.value.jobs.isEmpty {
+        if held.value.closed { return nil }
+        held.value.idle += 1
+        held.wait()
+        held.value.idle -= 1
+      }
+      // At most the idle workers and `queueLimit` wait: removing the first is cheap.
+      return held.value.jobs.removeFirst()
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import DCMCCalendar
+import Dispatch
+import Synchronization
+import Testing
+
+@testable import DCMCServer
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The requests' work runs on the daemon's workers, not on the libmicrohttpd thread that
+/// polls their connection (`RequestWorkers`): with one poller, several slow requests run at
+/// once; a request no worker or queue place can take is answered 503 with `Retry-After`; a
+/// stop with requests in flight answers them and returns.
+@Suite struct RequestWorkersTests {
+  /// A handler that counts the requests it starts and holds each until released.
+  final class Gate: Sendable {
+    let started = DispatchSemaphore(value: 0)
+    let release = DispatchSemaphore(value: 0)
+    let running = Atomic<Int>(0)
+
+    func handle(_ request: HTTPRequest) -> HTTPResponse {
+      running.add(1, ordering: .sequentiallyConsistent)
+      started.signal()
+      // Bounded, so that a server that runs requests one at a time fails the test, not hangs it.
+      _ = release.wait(timeout: .now() + 30)
+      running.subtract(1, ordering: .sequentiallyConsistent)
+      return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain")], body: Array("done".utf8))
+    }
+
+    /// Waits (at most 20 s) for `count` requests to start; whether they all did.
+    func awaitStarts(_ count: Int) -> Bool {
+      (0..<count).allSatisfy { _ in started.wait(timeout: .now() + 20) == .success }
+    }
+  }
+
+  /// A daemon on a free loopback port with one poller, `workers` workers and `queued` places.
+  func daemon(workers: Int, queued: Int, gate: Gate) throws -> HTTPDaemon {
+    var limits = HTTPDaemon.Limits()
+    limits.threads = workers
+    limits.pollers = 1
+    limits.queuedRequests = queued
+    return try HTTPDaemon(
+      host: "127.0.0.1", port: 0, limits: limits, unavailable: HTTPResponse(status: 503, headers: [], body: []),
+      clock: { Instant(secondsSinceEpoch: 0) }, handler: gate.handle)
+  }
+
+  /// The status line and headers of a GET on `port` (a new connection, closed after),
+  /// answered within 20 s; empty when none came.
+  static func get(_ port: Int) -> String {
+    let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(client) }
+    var timeout = timeval(tv_sec: 20, tv_usec: 0)
+    setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = UInt16(port).bigEndian
+    let connected = withUnsafePointer(to: &address) { pointer in
+      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+      }
+    }
+    guard connected else { return "" }
+    let request = Array("GET /slow HTTP/1.1\r\nHost: dcmc\r\nConnection: close\r\n\r\n".utf8)
+    guard send(client, request, request.count, 0) == request.count else { return "" }
+    var answer: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    // Bounded: each turn reads at least a byte, and the answer is small.
+    for _ in 0..<64 {
+      let count = recv(client, &buffer, buffer.count, 0)
+      guard count > 0 else { break }
+      answer += buffer.prefix(count)
+    }
+    return String(decoding: answer, as: UTF8.self)
+  }
+
+  /// GETs on `port` from `count` threads at once; their answers when `done` is waited for.
+  final class Clients: Sendable {
+    let answers = Mutex<[String]>([])
+    let done = DispatchGroup()
+
+    init(_ count: Int, port: Int) {
+      for _ in 0..<count {
+        done.enter()
+        DispatchQueue.global().async { [self] in
+          let answer = RequestWorkersTests.get(port)
+          answers.withLock { $0.append(answer) }
+          done.leave()
+        }
+      }
+    }
+
+    func wait() -> [String] {
+      guard done.wait(timeout: .now() + 30) == .success else { return [] }
+      return answers.withLock { $0 }
+    }
+  }
+
+  @Test func slowRequestsOnOnePollerRunAtOnceOnTheWorkers() throws {
+    let gate = Gate()
+    let server = try daemon(workers: 4, queued: 8, gate: gate)
+    defer { server.stop() }
+    let clients = Clients(4, port: server.port)
+    // Without the workers the one poller would run them one after another: the second
+    // would start only after the first were released.
+    #expect(gate.awaitStarts(4), "four requests run at once")
+    #expect(gate.running.load(ordering: .sequentiallyConsistent) == 4)
+    for _ in 0..<4 { gate.release.signal() }
+    let answers = clients.wait()
+    #expect(answers.count == 4 && answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200") && $0.hasSuffix("done") })
+  }
+
+  @Test func aRequestNoWorkerNorQueuePlaceCanTakeIsAnswered503WithRetryAfter() throws {
+    let gate = Gate()
+    let server = try daemon(workers: 1, queued: 0, gate: gate)
+    defer { server.stop() }
+    let first = Clients(1, port: server.port)
+    #expect(gate.awaitStarts(1))
+    // The one worker is busy and no request may wait: refused at once, not queued.
+    let refused = Self.get(server.port)
+    #expect(refused.hasPrefix("HTTP/1.1 503"), "\(refused)")
+    #expect(refused.lowercased().contains("retry-after: 1\r\n"), "\(refused)")
+    #expect(refused.contains("\"busy\""), "\(refused)")
+    gate.release.signal()
+    #expect(first.wait().map { $0.hasPrefix("HTTP/1.1 200") } == [true])
+    // The worker is free again: the next request is served.
+    let next = Clients(1, port: server.port)
+    #expect(gate.awaitStarts(1))
+    gate.release.signal()
+    #expect(next.wait().map { $0.hasPrefix("HTTP/1.1 200") } == [true])
+  }
+
+  @Test func aStopWithRequestsInFlightAnswersThemAndReturns() throws {
+    let gate = Gate()
+    let server = try daemon(workers: 2, queued: 4, gate: gate)
+    let clients = Clients(2, port: server.port)
+    #expect(gate.awaitStarts(2))
+    let stopped = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      server.stop()
+      stopped.signal()
+    }
+    // The stop waits for the two suspended requests, which their workers then answer.
+    #expect(stopped.wait(timeout: .now() + 0.5) == .timedOut, "the stop waits for the requests in flight")
+    for _ in 0..<2 { gate.release.signal() }
+    #expect(stopped.wait(timeout: .now() + 30) == .success, "the stop returned")
+    let answers = clients.wait()
+    #expect(answers.count == 2 && answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200") && $0.hasSuffix("done") })
+  }
+}
