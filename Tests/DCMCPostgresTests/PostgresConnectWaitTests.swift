@@ -23,19 +23,7 @@ import Testing
     let port: Int
 
     init() throws {
-      let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-      self.socket = socket
-      var address = sockaddr_in()
-      address.sin_family = sa_family_t(AF_INET)
-      address.sin_addr.s_addr = inet_addr("127.0.0.1")
-      var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-      let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-          bind(socket, address, length) == 0 && listen(socket, 8) == 0 && getsockname(socket, address, &length) == 0
-        }
-      }
-      port = Int(UInt16(bigEndian: address.sin_port))
-      try #require(socket >= 0 && bound)
+      (socket, port) = try #require(Loopback.boundSocket(listening: 8))
     }
 
     /// Whether a connection waits to be accepted within `milliseconds`.

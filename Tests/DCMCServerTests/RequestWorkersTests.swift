@@ -2,6 +2,7 @@ import DCMCCalendar
 import Dispatch
 import Synchronization
 import Testing
+import _DCMCTestSupport
 
 @testable import DCMCServer
 
@@ -49,20 +50,8 @@ import Testing
   /// The status line and headers of a GET on `port` (a new connection, closed after),
   /// answered within 20 s; empty when none came.
   static func get(_ port: Int) -> String {
-    let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard let client = Loopback.connectedSocket(port, readTimeout: 20) else { return "" }
     defer { close(client) }
-    var timeout = timeval(tv_sec: 20, tv_usec: 0)
-    setsockopt(client, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = UInt16(port).bigEndian
-    let connected = withUnsafePointer(to: &address) { pointer in
-      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-      }
-    }
-    guard connected else { return "" }
     let request = Array("GET /slow HTTP/1.1\r\nHost: dcmc\r\nConnection: close\r\n\r\n".utf8)
     guard send(client, request, request.count, 0) == request.count else { return "" }
     var answer: [UInt8] = []

@@ -16,34 +16,9 @@ import _DCMCTestSupport
 @Suite struct ThreadStartFailureTests {
   /// A loopback port free now: bound to 0 and released.
   func freePort() throws -> Int {
-    let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(probe) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
-        bind(probe, address, length) == 0 && getsockname(probe, address, &length) == 0
-      }
-    }
-    try #require(bound)
-    return Int(UInt16(bigEndian: address.sin_port))
-  }
-
-  /// Whether something accepts connections on the loopback `port`.
-  func listening(_ port: Int) -> Bool {
-    let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(client) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = UInt16(port).bigEndian
-    return withUnsafePointer(to: &address) { pointer in
-      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-      }
-    }
+    let (socket, port) = try #require(Loopback.boundSocket())
+    close(socket)
+    return port
   }
 
   @Test func theWatchdogThatCannotStartSaysSoAndStopReturns() {
@@ -64,6 +39,6 @@ import _DCMCTestSupport
     #expect(
       error.description
         == "cannot listen on 127.0.0.1:\(port): cannot start the thread '\(thread)': \(String(cString: strerror(EAGAIN)))")
-    #expect(!listening(port), "the daemon stopped listening")
+    #expect(!Loopback.accepts(port), "the daemon stopped listening")
   }
 }
