@@ -49,6 +49,7 @@ struct LibPQ: Sendable {
     @convention(c) (
       Connection, UnsafePointer<CChar>?, Int32, Strings, UnsafePointer<Int32>?, UnsafePointer<Int32>?, Int32
     ) -> Int32
+  let setSingleRowMode: @convention(c) (Connection) -> Int32
   let getResult: @convention(c) (Connection) -> Result
   let isBusy: @convention(c) (Connection) -> Int32
   let consumeInput: @convention(c) (Connection) -> Int32
@@ -84,7 +85,8 @@ struct LibPQ: Sendable {
           getisnull: try symbol("PQgetisnull"), getlength: try symbol("PQgetlength"),
           getvalue: try symbol("PQgetvalue"), cmdTuples: try symbol("PQcmdTuples"),
           sendQueryParams: try symbol("PQsendQueryParams"), sendPrepare: try symbol("PQsendPrepare"),
-          sendQueryPrepared: try symbol("PQsendQueryPrepared"), getResult: try symbol("PQgetResult"),
+          sendQueryPrepared: try symbol("PQsendQueryPrepared"),
+          setSingleRowMode: try symbol("PQsetSingleRowMode"), getResult: try symbol("PQgetResult"),
           isBusy: try symbol("PQisBusy"), consumeInput: try symbol("PQconsumeInput"), socket: try symbol("PQsocket"),
           notifies: try symbol("PQnotifies"), freemem: try symbol("PQfreemem"), getCancel: try symbol("PQgetCancel"),
           cancel: try symbol("PQcancel"), freeCancel: try symbol("PQfreeCancel")))

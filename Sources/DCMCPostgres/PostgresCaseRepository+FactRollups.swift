@@ -29,6 +29,10 @@ extension PostgresCaseRepository {
   /// rows) cannot come between reading a day's facts and writing their rollup; the rows are
   /// upserted (`INSERT ... ON CONFLICT`), so two reports writing one day at once each succeed,
   /// and the row left is one of their rollups, each of the facts up to its `last`.
+  ///
+  /// The rows are counted as they arrive (`keptRollups`), each decoded on another thread while
+  /// the day before is counted; an error among them fails the call (the days visited before
+  /// it are not the period's figures, and the caller drops them with the error).
   public func rollups(in period: Range<Instant>, _ visit: (FactsRollup) -> Void) throws(RepositoryError) {
     guard let days = ReportFact.days(of: period) else { return }
     let whole = Self.wholeDays(of: period)
@@ -37,21 +41,54 @@ extension PostgresCaseRepository {
       let horizon = missing ? try Self.horizon(on: connection) : nil
       try connection.transaction { () throws(PostgresError) in
         try connection.query("LOCK TABLE dcmc_fact_rollups IN ROW EXCLUSIVE MODE")
-        var kept = try Self.keptRollups(whole, on: connection)
         var writes: [(day: Int, facts: Int, rollup: FactsRollup)] = []
-        for day in days {
-          // Decoded as the day comes, and let go: one rollup at a time is held decoded.
-          if let bytes = kept.removeValue(forKey: day), let rollup = FactsRollup(encoded: bytes) {
-            visit(rollup)
-            continue
-          }
+        /// A day without a row that holds, rolled up from its facts in the period; its row is
+        /// written when it is a whole day before today that every fact read is below the horizon of.
+        func rolledUp(_ day: Int) throws(PostgresError) -> FactsRollup {
           let start = Instant(secondsSinceEpoch: day * 86_400)
           let (facts, newest) = try Self.facts(of: day, in: period, on: connection)
           let rollup = FactsRollup(from: max(start, period.lowerBound), facts: facts)
-          visit(rollup)
           if let horizon, whole.contains(day), day < today, !facts.isEmpty, newest <= horizon {
             writes.append((day, facts.count, rollup))
           }
+          return rollup
+        }
+        // The days are visited in order. The rows come in day order, one at a time as the
+        // server sends them, each decoded on another thread while the day before is counted
+        // and then let go; a day the period cuts before the whole ones is rolled up first.
+        var next = days.lowerBound
+        while next <= days.upperBound, next < whole.lowerBound {
+          visit(try rolledUp(next))
+          next += 1
+        }
+        // Rows received, not yet visited. A day before the first of them without a row that
+        // holds (none, or one that does not decode) needs its facts, which this connection can
+        // read only once the rows have all come: the days after it then wait for the end.
+        var arrived: [(day: Int, rollup: ReadAhead<FactsRollup?, Never>)] = []
+        var waiting = false
+        func visitArrived(leaving left: Int) {
+          while !waiting, arrived.count > left {
+            guard arrived[0].day == next, let rollup = arrived[0].rollup.value() else {
+              waiting = true
+              return
+            }
+            arrived.removeFirst()
+            visit(rollup)
+            next += 1
+          }
+        }
+        try Self.keptRollups(whole, on: connection) { day, bytes in
+          arrived.append((day, ReadAhead { FactsRollup(encoded: bytes) }))
+          // The newest row is being decoded: the ones before it are (or nearly).
+          visitArrived(leaving: 1)
+        }
+        while next <= days.upperBound {
+          if arrived.first?.day == next, let rollup = arrived.removeFirst().rollup.value() {
+            visit(rollup)
+          } else {
+            visit(try rolledUp(next))
+          }
+          next += 1
         }
         for write in writes {
           try connection.query(
@@ -100,27 +137,27 @@ extension PostgresCaseRepository {
     }
   }
 
-  /// The rows of `days` that hold (whose day has no fact numbered above `last`): each its
-  /// rollup's encoding, by day, for the caller to decode (one that is not an encoding is rolled
-  /// up from its facts). The rows come in the binary format: each `bytea` as its own bytes,
-  /// where the text format sends twice as many hex digits to decode (at 1,000,000 cases a
-  /// month's rows are tens of megabytes).
-  static func keptRollups(_ days: Range<Int>, on connection: PostgresConnection) throws(PostgresError)
-    -> [Int: [UInt8]]
-  {
-    guard !days.isEmpty else { return [:] }
-    let rows = try connection.query(
+  /// The rows of `days` that hold (whose day has no fact numbered above `last`), in day order,
+  /// each handed to `row` as it arrives (`PostgresConnection.query(_:_:format:eachRow:)`):
+  /// its day and its rollup's encoding, for the caller to decode (one that is not an encoding
+  /// is rolled up from its facts). The rows come in the binary format: each `bytea` as its own
+  /// bytes, where the text format sends twice as many hex digits to decode (at 1,000,000 cases
+  /// a month's rows are tens of megabytes). An error after some rows is thrown at the end.
+  static func keptRollups(
+    _ days: Range<Int>, on connection: PostgresConnection, _ row: (_ day: Int, _ encoded: [UInt8]) -> Void
+  ) throws(PostgresError) {
+    guard !days.isEmpty else { return }
+    try connection.query(
       """
       SELECT r.day, r.rollup FROM dcmc_fact_rollups r
       WHERE r.day >= $1 AND r.day < $2
         AND NOT EXISTS (SELECT 1 FROM dcmc_facts f WHERE f.day = r.day AND f.number > r.last)
-      """, [.int(days.lowerBound), .int(days.upperBound)], format: .binary)
-    var kept: [Int: [UInt8]] = [:]
-    for row in rows.rows.indices {
-      guard let day = rows.int(row, 0), let bytes = rows.bytes(row, 1) else { continue }
-      kept[day] = bytes
+      ORDER BY r.day
+      """, [.int(days.lowerBound), .int(days.upperBound)], format: .binary
+    ) { rows in
+      guard let day = rows.int(0, 0), let bytes = rows.bytes(0, 1) else { return }
+      row(day, bytes)
     }
-    return kept
   }
 }
 

@@ -199,6 +199,49 @@ public final class PostgresConnection: @unchecked Sendable {
   public func query(
     _ sql: String, _ parameters: [PostgresValue?] = [], format: PostgresRows.Format = .text
   ) throws(PostgresError) -> PostgresRows {
+    try send(sql, parameters, format: format)
+    return try rows(of: answer(), format: format)
+  }
+
+  /// Runs one query as `query(_:_:format:)` does, but hands its rows to `row` one at a time
+  /// as they arrive (libpq's single-row mode), each as `PostgresRows` of one row: the caller
+  /// works on a row while the server sends the next, and holds one row, not the whole answer.
+  ///
+  /// The answer is awaited under the same deadline, as a whole (cancelled past it, the
+  /// connection given up). An error after some rows (the server's, such as a statement
+  /// time-out or a terminated backend, or the connection lost) is thrown once the answer has
+  /// ended: the rows handed over before it are then not the query's answer, and the caller
+  /// must drop what it made of them. No row is handed over after an error.
+  public func query(
+    _ sql: String, _ parameters: [PostgresValue?] = [], format: PostgresRows.Format = .text,
+    eachRow row: (PostgresRows) -> Void
+  ) throws(PostgresError) {
+    try send(sql, parameters, format: format)
+    // Only right after the statement is sent, before any of its results is read.
+    guard pq.setSingleRowMode(handle) == 1 else { throw lost() }
+    let deadline = Self.monotonicMilliseconds() + answerTimeoutMilliseconds
+    var failure: PostgresError?
+    var answered = false
+    while true {
+      try awaitAnswer(until: deadline)
+      guard let result = pq.getResult(handle) else { break }
+      answered = true
+      let single = pq.resultStatus(result) == PGRES_SINGLE_TUPLE
+      // The first error is kept; the results after it are read and let go.
+      do throws(PostgresError) {
+        let rows = try rows(of: result, format: format)
+        if single, failure == nil { row(rows) }
+      } catch {
+        if failure == nil { failure = error }
+      }
+    }
+    if let failure { throw failure }
+    guard answered else { throw lost() }
+  }
+
+  /// Sends `sql` with `parameters` (prepared first when it is worth it, `preparedName`),
+  /// its answer asked for in `format`; the answer is the caller's to await.
+  private func send(_ sql: String, _ parameters: [PostgresValue?], format: PostgresRows.Format) throws(PostgresError) {
     guard !abandoned else { throw PostgresError("postgresql: this connection was given up after a statement went unanswered") }
     let name = try preparedName(sql, parameters: parameters.count)
     let texts: [[CChar]?] = parameters.map { $0.map { Array($0.text.utf8CString) } }
@@ -210,7 +253,6 @@ public final class PostgresConnection: @unchecked Sendable {
       }
     }
     guard sent == 1 else { throw lost() }
-    return try rows(of: answer(), format: format)
   }
 
   /// Awaits the answer of what was sent (`awaitAnswer`) and takes its results: a statement
@@ -268,7 +310,7 @@ public final class PostgresConnection: @unchecked Sendable {
     }
     defer { pq.clear(result) }
     switch pq.resultStatus(result) {
-    case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+    case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_SINGLE_TUPLE:
       return PostgresRows(result, pq, format: format)
     default:
       let state = pq.resultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
@@ -277,13 +319,14 @@ public final class PostgresConnection: @unchecked Sendable {
     }
   }
 
-  /// Reads the answer of the statement sent until it is whole, waiting on the socket until
-  /// the deadline, a slice at a time between which `giveUp` is asked; past the deadline,
+  /// Reads the answer of the statement sent until it is whole (in single-row mode, until its
+  /// next row or its end), waiting on the socket until the deadline (by default the answer
+  /// time-out from now), a slice at a time between which `giveUp` is asked; past the deadline,
   /// cancels the statement, gives the connection up and throws. Given up, it gives the
   /// connection up without a cancel request (which waits for the server in its turn): closing
   /// the connection ends the statement.
-  private func awaitAnswer() throws(PostgresError) {
-    let deadline = Self.monotonicMilliseconds() + answerTimeoutMilliseconds
+  private func awaitAnswer(until end: Int? = nil) throws(PostgresError) {
+    let deadline = end ?? Self.monotonicMilliseconds() + answerTimeoutMilliseconds
     while true {
       guard pq.consumeInput(handle) == 1 else { throw lost() }
       if pq.isBusy(handle) == 0 { return }

@@ -90,6 +90,71 @@ struct PostgresConnectionTests {
     #expect(try connection.query(sql, parameters).rows[0][0]?.count == 2 + 2 * every.count)
   }
 
+  /// A query's rows handed over one at a time as they arrive (the rollup rows of a report):
+  /// the same rows, in the same order, in either format, as the whole answer; none for none;
+  /// and the connection serves the next statement, the same query among them.
+  @Test func rowsHandedOverOneByOneAreTheWholeAnswersRows() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let connection = try PostgresConnection(url: database.url)
+    let sql = """
+      SELECT i, decode(repeat(to_hex(i % 16), $2), 'hex'), CASE WHEN i % 3 = 0 THEN NULL ELSE 'row ' || i END
+      FROM generate_series(1, $1::integer) AS i ORDER BY i
+      """
+    for format in [PostgresRows.Format.binary, .text] {
+      for count in [0, 1, 40] {
+        let parameters: [PostgresValue?] = [.int(count), .int(20_000)]
+        let whole = try connection.query(sql, parameters, format: format)
+        var handed: [[[UInt8]?]] = []
+        try connection.query(sql, parameters, format: format) { row in
+          #expect(row.rows.count == 1 && row.format == format)
+          handed.append(contentsOf: row.rows)
+        }
+        #expect(whole.rows.count == count)
+        #expect(handed == whole.rows)
+      }
+    }
+    #expect(try connection.query("SELECT 1").int(0, 0) == 1)
+  }
+
+  /// An error after some rows (here the third row's division by zero) is thrown with its own
+  /// state once the answer has ended, after the rows before it (which the whole answer would
+  /// never have given) and none after; the connection serves the next statement.
+  @Test func anErrorAfterSomeRowsIsThrownAfterThem() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let connection = try PostgresConnection(url: database.url)
+    var handed: [Int] = []
+    let error = try #require(throws: PostgresError.self) {
+      try connection.query("SELECT 10 / (3 - i) FROM generate_series(1, 5) AS i") { row in
+        handed.append(row.int(0, 0) ?? -1)
+      }
+    }
+    #expect(error.sqlState == "22012")
+    #expect(handed == [5, 10])
+    #expect(try connection.query("SELECT 1").int(0, 0) == 1)
+  }
+
+  /// The backend terminated (`pg_terminate_backend`, from another connection) while its rows
+  /// are still coming, more than the socket holds: the query fails, after fewer rows than it
+  /// had, and the connection is not used again.
+  @Test func aBackendTerminatedWhileRowsStreamFailsTheQuery() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let connection = try PostgresConnection(url: database.url)
+    let other = try PostgresConnection(url: database.url)
+    let pid = try #require(try connection.query("SELECT pg_backend_pid()").int(0, 0))
+    var handed = 0
+    #expect(throws: PostgresError.self) {
+      try connection.query("SELECT i, repeat('x', 1000000) FROM generate_series(1, 40) AS i") { _ in
+        handed += 1
+        if handed == 1 { _ = try? other.query("SELECT pg_terminate_backend($1)", [.int(pid)]) }
+      }
+    }
+    #expect(handed >= 1 && handed < 40)
+    #expect(throws: PostgresError.self) { try connection.query("SELECT 1") }
+  }
+
   @Test func everySessionCommitsSynchronouslyInUTC() throws {
     let database = try PostgresTestDatabase()
     defer { database.drop() }

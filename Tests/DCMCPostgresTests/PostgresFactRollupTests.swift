@@ -88,6 +88,57 @@ struct PostgresFactRollupTests {
     #expect(try Self.rollups(repository) != truth)
   }
 
+  /// The rows are counted as they arrive, in day order with the days around them: a day cut
+  /// by the period before them, a day whose row does not decode or is missing between two that
+  /// hold (read from its facts once the rows have come), the days after them. The figures and
+  /// their order are the facts' every time.
+  @Test func daysWithoutARowThatHoldsAmongTheRowsKeepTheirPlace() throws {
+    let (store, repository) = try Self.filled()
+    defer { store.remove() }
+    let truth = try Self.rollups(FactsOnly(base: repository))
+    #expect(try Self.rollups(repository) == truth)
+    #expect(try Self.rows(store).count == 3)
+    #expect(try Self.rollups(repository) == truth)
+    try Self.setRow(store, day: Self.monday, to: [1, 2, 3])
+    #expect(try Self.rollups(repository) == truth)
+    try PostgresConnection(url: try #require(store.databaseURL)).query(
+      "DELETE FROM dcmc_fact_rollups WHERE day = $1", [.int(Self.monday + 1)])
+    #expect(try Self.rollups(repository) == truth)
+    // A missing row makes the report write rows: that day's, and the one that did not decode.
+    #expect(try Self.rows(store).values.allSatisfy { $0.rollup != nil })
+    #expect(try Self.rows(store).count == 3)
+    #expect(try Self.rollups(repository) == truth)
+  }
+
+  /// The report's backend terminated while it counts the rows (`pg_terminate_backend` from
+  /// another connection): the report fails with the store unavailable, rather than answering
+  /// with the days counted before; the next report, on a new connection, counts them all.
+  @Test func aBackendTerminatedWhileTheRowsAreCountedFailsTheReport() throws {
+    let (store, repository) = try Self.filled()
+    defer { store.remove() }
+    let truth = try Self.rollups(FactsOnly(base: repository))
+    _ = try Self.rollups(repository)
+    let other = try PostgresConnection(url: try #require(store.databaseURL))
+    var counted = 0
+    let error = try #require(throws: RepositoryError.self) {
+      try repository.rollups(in: Self.week) { _ in
+        counted += 1
+        // The day cut by the period comes first, from its facts; then the rows.
+        guard counted == 2 else { return }
+        _ = try? other.query(
+          """
+          SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()
+          """)
+      }
+    }
+    guard case .unavailable = error else {
+      Issue.record("\(error)")
+      return
+    }
+    #expect(try Self.rollups(repository) == truth)
+  }
+
   @Test func aRowLeftBehindByLaterFactsIsNotUsed() throws {
     let (store, repository) = try Self.filled()
     defer { store.remove() }
