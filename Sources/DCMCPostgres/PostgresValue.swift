@@ -49,9 +49,10 @@ extension PostgresValue {
   /// `elements` as one array parameter of `type` (`text`, `integer`, `bigint`, `boolean`) in
   /// PostgreSQL's binary form (`array_send`'s: dimensions, then each element's length and
   /// bytes): the server reads each element as it is, with no quotes to scan or escapes to
-  /// undo (the text form `{"...","..."}` costs both sides a pass over every byte). An element
-  /// that does not fit the type (an integer beyond 32 bits for `integer`, a text for a
-  /// number) goes as its text's bytes, which the server refuses: never a value cut short.
+  /// undo (the text form `{"...","..."}` costs both sides a pass over every byte). A number
+  /// or boolean given as text is read from it, as the text form would have; one that does
+  /// not fit its type (an integer beyond 32 bits for `integer`, a word for a number) goes
+  /// as an empty element, which the server refuses: never a value cut short.
   public static func array(_ elements: [PostgresValue?], of type: String) -> PostgresValue {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(20 + elements.reduce(0) { $0 + 4 + Self.size(of: $1) })
@@ -70,14 +71,17 @@ extension PostgresValue {
         append(Int32(-1))
         continue
       }
-      switch (element.form, type) {
-      case (.int(let value), "integer") where Int32(exactly: value) != nil:
+      switch type {
+      case "integer":
+        guard let value = element.integer.flatMap({ Int32(exactly: $0) }) else { append(Int32(0)); continue }
         append(Int32(4))
-        append(Int32(truncatingIfNeeded: value))
-      case (.int(let value), "bigint"):
+        append(value)
+      case "bigint":
+        guard let value = element.integer else { append(Int32(0)); continue }
         append(Int32(8))
         append(Int64(value))
-      case (.bool(let value), "boolean"):
+      case "boolean":
+        guard let value = element.boolean else { append(Int32(0)); continue }
         append(Int32(1))
         bytes.append(value ? 1 : 0)
       default:
@@ -87,6 +91,22 @@ extension PostgresValue {
       }
     }
     return PostgresValue(form: .binary(bytes))
+  }
+
+  /// The integer this value gives: its own, or its text's.
+  private var integer: Int? {
+    if case .int(let value) = form { return value }
+    return text.flatMap { Int($0) }
+  }
+
+  /// The boolean this value gives: its own, or its text's (`t` or `f`, PostgreSQL's form).
+  private var boolean: Bool? {
+    switch form {
+    case .bool(let value): value
+    case .text("t"): true
+    case .text("f"): false
+    default: nil
+    }
   }
 
   /// About how many bytes `element` takes in an array (for the buffer's capacity).

@@ -93,8 +93,8 @@ struct PostgresConnectionTests {
   /// The arrays of a column at a time (`PostgresColumns`: the append's lists) go in the
   /// binary format: texts with every character an array's text form quotes or escapes, NULLs,
   /// integers at their widths' ends and booleans come back as they went, an empty array
-  /// too, on a prepared statement run twice; an integer too wide for `integer` is refused by
-  /// the server, never cut short.
+  /// too, on a prepared statement run twice; an integer too wide for `integer`, or a word,
+  /// is refused by the server, never cut short.
   @Test func arraysGoInTheBinaryFormatAndComeBackAsTheyWent() throws {
     let database = try PostgresTestDatabase()
     defer { database.drop() }
@@ -122,8 +122,19 @@ struct PostgresConnectionTests {
       #expect(rows.string(0, 4) == "t|f|N")
       #expect(rows.int(0, 5) == 0)
     }
-    let tooWide = PostgresValue.array([.int(Int(Int32.max) + 1)], of: "integer")
-    #expect(throws: PostgresError.self) { try connection.query("SELECT $1::integer[]", [tooWide]) }
+    // A number or boolean given as text is read from it; a word for a number is refused.
+    let fromTexts = [
+      PostgresValue.array([.string("7"), .int(8)], of: "integer"), .array([.string("f")], of: "boolean"),
+    ]
+    let read = try connection.query("SELECT array_to_string($1::integer[], '|'), $2::boolean[]", fromTexts)
+    #expect(read.string(0, 0) == "7|8")
+    #expect(read.string(0, 1) == "{f}")
+    let refusals = [
+      PostgresValue.array([.int(Int(Int32.max) + 1)], of: "integer"), .array([.string("seven")], of: "integer"),
+    ]
+    for refused in refusals {
+      #expect(throws: PostgresError.self) { try connection.query("SELECT $1::integer[]", [refused]) }
+    }
   }
 
   @Test func everySessionCommitsSynchronouslyInUTC() throws {
