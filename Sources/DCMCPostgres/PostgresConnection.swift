@@ -244,12 +244,23 @@ public final class PostgresConnection: @unchecked Sendable {
   private func send(_ sql: String, _ parameters: [PostgresValue?], format: PostgresRows.Format) throws(PostgresError) {
     guard !abandoned else { throw PostgresError("postgresql: this connection was given up after a statement went unanswered") }
     let name = try preparedName(sql, parameters: parameters.count)
-    let texts: [[CChar]?] = parameters.map { $0.map { Array($0.text.utf8CString) } }
-    let sent = Self.withOptionalCStrings(texts) { pointers in
-      if let name {
-        pq.sendQueryPrepared(handle, name, Int32(parameters.count), pointers, nil, nil, format.rawValue)
-      } else {
-        pq.sendQueryParams(handle, sql, Int32(parameters.count), nil, pointers, nil, nil, format.rawValue)
+    let wire = parameters.map { $0?.wire }
+    // Each parameter's length and format (1: binary); libpq reads the lengths of binary ones
+    // only, a text one ending at its NUL.
+    let lengths = wire.map { Int32(truncatingIfNeeded: $0?.bytes.count ?? 0) }
+    let formats = wire.map { Int32($0?.binary == true ? 1 : 0) }
+    let sent = Self.withOptionalCStrings(wire.map { $0?.bytes }) { pointers in
+      lengths.withUnsafeBufferPointer { lengths in
+        formats.withUnsafeBufferPointer { formats in
+          if let name {
+            pq.sendQueryPrepared(
+              handle, name, Int32(parameters.count), pointers, lengths.baseAddress, formats.baseAddress, format.rawValue)
+          } else {
+            pq.sendQueryParams(
+              handle, sql, Int32(parameters.count), nil, pointers, lengths.baseAddress, formats.baseAddress,
+              format.rawValue)
+          }
+        }
       }
     }
     guard sent == 1 else { throw lost() }

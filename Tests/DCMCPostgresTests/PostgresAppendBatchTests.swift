@@ -77,8 +77,9 @@ struct PostgresAppendBatchTests {
     try BinaryRunner.verify(store: url)
   }
 
-  /// Fields holding what an array's text form escapes or ends on (quotes, backslashes, braces,
-  /// commas, `NULL`, a new line) are written and read back byte for byte.
+  /// Fields holding what an array's text form would escape or end on (quotes, backslashes,
+  /// braces, commas, `NULL`, a new line) are written and read back byte for byte (the arrays
+  /// go in the binary format, which has no escapes).
   @Test func textsAreWrittenByteForByte() throws {
     let store = try RepositoryKind.postgres.make()
     defer { store.remove() }

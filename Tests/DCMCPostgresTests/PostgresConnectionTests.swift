@@ -1,4 +1,4 @@
-import DCMCPostgres
+@testable import DCMCPostgres
 import Foundation
 import Testing
 import _DCMCTestSupport
@@ -153,6 +153,53 @@ struct PostgresConnectionTests {
     }
     #expect(handed >= 1 && handed < 40)
     #expect(throws: PostgresError.self) { try connection.query("SELECT 1") }
+  }
+
+  /// The arrays of a column at a time (`PostgresColumns`: the append's lists) go in the
+  /// binary format: texts with every character an array's text form quotes or escapes, NULLs,
+  /// integers at their widths' ends and booleans come back as they went, an empty array
+  /// too, on a prepared statement run twice; an integer too wide for `integer`, or a word,
+  /// is refused by the server, never cut short.
+  @Test func arraysGoInTheBinaryFormatAndComeBackAsTheyWent() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let connection = try PostgresConnection(url: database.url)
+    let texts: [PostgresValue?] = [.string(#"{"a": "b\\c", d}"#), nil, .string(""), .string("NULL"), .string("ü 😀,")]
+    let integers: [PostgresValue?] = [.int(Int(Int32.min)), nil, .int(Int(Int32.max))]
+    let bigints: [PostgresValue?] = [.int(Int.min), .int(Int.max)]
+    let booleans: [PostgresValue?] = [.bool(true), .bool(false), nil]
+    let sent = [
+      PostgresValue.array(texts, of: "text"), .array(integers, of: "integer"), .array(bigints, of: "bigint"),
+      .array(booleans, of: "boolean"), .array([], of: "text"),
+    ]
+    #expect(sent.allSatisfy { $0.text == nil })
+    let sql = """
+      SELECT (SELECT array_agg(t IS NULL) FROM unnest($1::text[]) t), array_to_string($1::text[], '|'),
+        array_to_string($2::integer[], '|', 'N'), array_to_string($3::bigint[], '|'),
+        array_to_string($4::boolean[], '|', 'N'), cardinality($5::text[])
+      """
+    for _ in 0..<2 {
+      let rows = try connection.query(sql, sent)
+      #expect(rows.string(0, 0) == "{f,t,f,f,f}")
+      #expect(rows.string(0, 1) == #"{"a": "b\\c", d}||NULL|ü 😀,"#)
+      #expect(rows.string(0, 2) == "-2147483648|N|2147483647")
+      #expect(rows.string(0, 3) == "\(Int.min)|\(Int.max)")
+      #expect(rows.string(0, 4) == "t|f|N")
+      #expect(rows.int(0, 5) == 0)
+    }
+    // A number or boolean given as text is read from it; a word for a number is refused.
+    let fromTexts = [
+      PostgresValue.array([.string("7"), .int(8)], of: "integer"), .array([.string("f")], of: "boolean"),
+    ]
+    let read = try connection.query("SELECT array_to_string($1::integer[], '|'), $2::boolean[]", fromTexts)
+    #expect(read.string(0, 0) == "7|8")
+    #expect(read.string(0, 1) == "{f}")
+    let refusals = [
+      PostgresValue.array([.int(Int(Int32.max) + 1)], of: "integer"), .array([.string("seven")], of: "integer"),
+    ]
+    for refused in refusals {
+      #expect(throws: PostgresError.self) { try connection.query("SELECT $1::integer[]", [refused]) }
+    }
   }
 
   @Test func everySessionCommitsSynchronouslyInUTC() throws {

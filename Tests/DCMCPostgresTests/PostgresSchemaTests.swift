@@ -1,6 +1,6 @@
 import DCMCApplication
 import DCMCJSON
-import DCMCPostgres
+@testable import DCMCPostgres
 import DCMCRuntime
 import Foundation
 import Testing
@@ -96,6 +96,50 @@ struct PostgresSchemaTests {
     }
     let kept = try connection.query("SELECT rollup FROM dcmc_fact_rollups WHERE day = 1", format: .binary)
     #expect(kept.bytes(0, 0) == bytes)
+  }
+
+  /// Version 8 drops the foreign keys from a case's events, task rows and request ids to its
+  /// row (each row inserted checked and locked the case row): a version 7 store holds three,
+  /// the upgraded one none, and its cases are written on as before.
+  @Test func version8DropsTheForeignKeysOfACasesRows() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    #expect(try PostgresSchema.migrate(PostgresPool(url: database.url), upTo: 7) == (0, 7))
+    let connection = try PostgresConnection(url: database.url)
+    let keys = """
+      SELECT count(*) FROM pg_constraint WHERE contype = 'f'
+        AND conrelid IN ('dcmc_case_events'::regclass, 'dcmc_tasks'::regclass, 'dcmc_requests'::regclass)
+      """
+    #expect(try connection.query(keys).int(0, 0) == 3)
+    let changes = try PostgresAppendFallbackTests.changes()
+    // Written as the dcmc of schema 7 writes: one call of version 6's function.
+    #expect(try PostgresCaseRepository.write([changes[0]], tick: nil, on: connection) == [.appended])
+
+    #expect(try PostgresCaseRepository.migrate(url: database.url) == (7, PostgresSchema.currentVersion))
+    let repository = try PostgresCaseRepository.open(url: database.url)
+    #expect(try connection.query(keys).int(0, 0) == 0)
+    #expect(try repository.append(Array(changes[1...]), tick: nil) == [.appended, .appended, .appended])
+    for change in changes { #expect(try repository.load(change.after.id) == change.after) }
+    try BinaryRunner.verify(store: database.url)
+  }
+
+  /// Without the foreign keys, a case's events can outlive its row (only by hand: no dcmc
+  /// command deletes a case row): `store verify` names the case, and `store rebuild` writes
+  /// the row its history gives.
+  @Test func aCaseWhoseRowIsGoneIsFoundByVerifyAndWrittenAgainByRebuild() throws {
+    let store = try RepositoryKind.postgres.make()
+    defer { store.remove() }
+    let url = try #require(store.databaseURL)
+    let changes = try PostgresAppendFallbackTests.changes()
+    #expect(try store.repository.append(changes, tick: nil) == Array(repeating: .appended, count: changes.count))
+    let gone = changes[1].after.id
+    try PostgresConnection(url: url).query("DELETE FROM dcmc_cases WHERE id = $1", [.string(gone)])
+    let repository = try PostgresCaseRepository.open(url: url)
+    #expect(
+      try repository.verify().problems == ["case '\(gone)': its history in 'dcmc_case_events' has no row in 'dcmc_cases'"])
+    #expect(try repository.rebuild().repaired == ["case '\(gone)'"])
+    #expect(try repository.load(gone) == changes[1].after)
+    #expect(try repository.verify().problems == [])
   }
 
   /// A store of schema version 4, its case written by version 3's `dcmc_append_case` as the
