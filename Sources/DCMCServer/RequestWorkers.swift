@@ -7,8 +7,9 @@ import Synchronization
 /// most `queueLimit` requests wait beyond the idle workers: `submit` refuses the next one
 /// (the daemon answers it 503 with `Retry-After`), and the queue never grows without limit.
 ///
-/// `stop` refuses new requests, lets the workers finish every request already taken, then
-/// joins them.
+/// `stop` refuses new requests, lets the workers finish every request already taken (running,
+/// or queued and not yet running: each was accepted, so each is run and answered), then joins
+/// them.
 final class RequestWorkers: Sendable {
   struct Queue {
     /// The jobs no worker took yet, oldest first.
@@ -21,8 +22,13 @@ final class RequestWorkers: Sendable {
   let queueLimit: Int
   private let queue = ConditionLock(Queue())
   private let threads: Mutex<[NamedThread]> = Mutex([])
+  /// Told each time a job is queued (a test's barrier: the job is then the workers' to run).
+  private let queued: @Sendable () -> Void
 
-  init(queueLimit: Int) { self.queueLimit = max(queueLimit, 0) }
+  init(queueLimit: Int, queued: @escaping @Sendable () -> Void = {}) {
+    self.queueLimit = max(queueLimit, 0)
+    self.queued = queued
+  }
 
   /// Starts `count` workers named `dcmc-work-N` through `starter`. When one cannot be made,
   /// the ones made are stopped and the error says why.
@@ -41,15 +47,18 @@ final class RequestWorkers: Sendable {
   /// Queues `job` for the next free worker; `false` when the workers are stopping, or when
   /// every worker is busy and `queueLimit` requests already wait.
   func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
-    queue.withLock { held in
+    let taken = queue.withLock { held in
       guard !held.value.closed, held.value.jobs.count < held.value.idle + queueLimit else { return false }
       held.value.jobs.append(job)
       held.signal()
       return true
     }
+    if taken { queued() }
+    return taken
   }
 
-  /// Refuses new jobs, lets the workers run the ones queued, and waits for them to end.
+  /// Refuses new jobs, lets the workers run the ones queued (answered as any other: a queued
+  /// job was accepted), and waits for them to end.
   func stop() {
     queue.withLock { held in
       held.value.closed = true

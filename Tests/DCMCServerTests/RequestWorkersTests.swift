@@ -13,7 +13,7 @@ import _DCMCTestSupport
 /// The requests' work runs on the daemon's workers, not on the libmicrohttpd thread that
 /// polls their connection (`RequestWorkers`): with one poller, several slow requests run at
 /// once; a request no worker or queue place can take is answered 503 with `Retry-After`; a
-/// stop with requests in flight answers them and returns.
+/// stop with requests in flight, running or queued, answers them and returns.
 @Suite struct RequestWorkersTests {
   /// A handler that counts the requests it starts and holds each until released.
   final class Gate: Sendable {
@@ -36,15 +36,16 @@ import _DCMCTestSupport
     }
   }
 
-  /// A daemon on a free loopback port with one poller, `workers` workers and `queued` places.
-  func daemon(workers: Int, queued: Int, gate: Gate) throws -> HTTPDaemon {
+  /// A daemon on a free loopback port with one poller, `workers` workers and `queued` places;
+  /// `submitted` is told of each request queued for the workers.
+  func daemon(workers: Int, queued: Int, gate: Gate, submitted: DispatchSemaphore? = nil) throws -> HTTPDaemon {
     var limits = HTTPDaemon.Limits()
     limits.threads = workers
     limits.pollers = 1
     limits.queuedRequests = queued
     return try HTTPDaemon(
       host: "127.0.0.1", port: 0, limits: limits, unavailable: HTTPResponse(status: 503, headers: [], body: []),
-      clock: { Instant(secondsSinceEpoch: 0) }, handler: gate.handle)
+      clock: { Instant(secondsSinceEpoch: 0) }, queued: { submitted?.signal() }, handler: gate.handle)
   }
 
   /// The status line and headers of a GET on `port` (a new connection, closed after),
@@ -137,5 +138,32 @@ import _DCMCTestSupport
     #expect(stopped.wait(timeout: .now() + 30) == .success, "the stop returned")
     let answers = clients.wait()
     #expect(answers.count == 2 && answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200") && $0.hasSuffix("done") })
+  }
+
+  /// A request still queued when the stop comes (every worker busy) is run and answered as the
+  /// running ones are, never dropped with its connection left waiting (docs/server.md,
+  /// "Threads"). The barrier: the daemon tells each request queued for the workers.
+  @Test func aStopWithARequestQueuedRunsItAndAnswersEveryConnection() throws {
+    let gate = Gate()
+    let submitted = DispatchSemaphore(value: 0)
+    let server = try daemon(workers: 2, queued: 4, gate: gate, submitted: submitted)
+    let running = Clients(2, port: server.port)
+    #expect(gate.awaitStarts(2), "both workers busy")
+    let waiting = Clients(1, port: server.port)
+    // Three queued: the two running and the one that waits, no worker being free for it.
+    #expect((0..<3).allSatisfy { _ in submitted.wait(timeout: .now() + 20) == .success })
+    #expect(gate.running.load(ordering: .sequentiallyConsistent) == 2)
+    let stopped = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      server.stop()
+      stopped.signal()
+    }
+    for _ in 0..<2 { gate.release.signal() }
+    // The queued request runs after the stop began, on a worker freed by the release.
+    #expect(gate.awaitStarts(1), "the queued request ran")
+    gate.release.signal()
+    #expect(stopped.wait(timeout: .now() + 30) == .success, "the stop returned")
+    let answers = running.wait() + waiting.wait()
+    #expect(answers.count == 3 && answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200") && $0.hasSuffix("done") }, "\(answers)")
   }
 }
