@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import Dispatch
 import Synchronization
@@ -140,30 +141,72 @@ import _DCMCTestSupport
     #expect(answers.count == 2 && answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200") && $0.hasSuffix("done") })
   }
 
+  /// One GET on the kept-alive connection `client`: the answer's head and body (read by its
+  /// `Content-Length`), `nil` when none came within 20 s.
+  static func ask(_ client: Int32) -> String? {
+    let request = Array("GET /probe HTTP/1.1\r\nHost: dcmc\r\n\r\n".utf8)
+    guard send(client, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else { return nil }
+    var answer: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    // Bounded: each turn reads at least a byte, and the answer is small.
+    for _ in 0..<64 {
+      let end = answer.indices.dropLast(3).first { Array(answer[$0..<$0 + 4]) == Array("\r\n\r\n".utf8) }
+      if let end {
+        let head = String(decoding: answer[..<end], as: UTF8.self).lowercased()
+        let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+          .flatMap { Int($0.dropFirst(15).filter { $0 != " " }) } ?? 0
+        if answer.count - (end + 4) >= length { return String(decoding: answer, as: UTF8.self) }
+      }
+      let count = recv(client, &buffer, buffer.count, 0)
+      guard count > 0 else { return nil }
+      answer += buffer.prefix(count)
+    }
+    return nil
+  }
+
   /// A request still queued when the stop comes (every worker busy) is run and answered as the
   /// running ones are, never dropped with its connection left waiting (docs/server.md,
-  /// "Threads"). The barrier: the daemon tells each request queued for the workers.
+  /// "Threads"). Two barriers, no pause: the daemon tells each request it queues for the
+  /// workers; and a probe on a kept-alive connection, refused `busy` while the queue is full,
+  /// is refused as the daemon's `unavailable` (empty) once the stop has begun.
   @Test func aStopWithARequestQueuedRunsItAndAnswersEveryConnection() throws {
     let gate = Gate()
     let submitted = DispatchSemaphore(value: 0)
-    let server = try daemon(workers: 2, queued: 4, gate: gate, submitted: submitted)
-    let running = Clients(2, port: server.port)
-    #expect(gate.awaitStarts(2), "both workers busy")
+    let server = try daemon(workers: 2, queued: 1, gate: gate, submitted: submitted)
+    let probe = try #require(Loopback.connectedSocket(server.port, readTimeout: 20))
+    defer { close(probe) }
+    // One after the other, each queued if its worker is not waiting yet, then started.
+    let first = Clients(1, port: server.port)
+    #expect(gate.awaitStarts(1))
+    let second = Clients(1, port: server.port)
+    #expect(gate.awaitStarts(1), "both workers busy")
     let waiting = Clients(1, port: server.port)
     // Three queued: the two running and the one that waits, no worker being free for it.
     #expect((0..<3).allSatisfy { _ in submitted.wait(timeout: .now() + 20) == .success })
     #expect(gate.running.load(ordering: .sequentiallyConsistent) == 2)
+    #expect(Self.ask(probe)?.contains("\"busy\"") == true, "the queue is full")
+    // A thread of its own: the clients' blocked reads may hold every thread of Dispatch's pool.
     let stopped = DispatchSemaphore(value: 0)
-    DispatchQueue.global().async {
+    let stopping = try NamedThread.start(named: "test-stop") {
       server.stop()
       stopped.signal()
     }
+    defer { stopping.join() }
+    // Each turn a request and its answer: `busy` until the stop has begun (bounded).
+    var refusedAtStop = false
+    var last: String?
+    for _ in 0..<10_000 where !refusedAtStop {
+      last = Self.ask(probe)
+      guard let answer = last, answer.hasPrefix("HTTP/1.1 503") else { break }
+      refusedAtStop = !answer.contains("\"busy\"")
+    }
+    #expect(refusedAtStop, "the stop began with the request still queued: \(last ?? "no answer")")
     for _ in 0..<2 { gate.release.signal() }
     // The queued request runs after the stop began, on a worker freed by the release.
     #expect(gate.awaitStarts(1), "the queued request ran")
     gate.release.signal()
     #expect(stopped.wait(timeout: .now() + 30) == .success, "the stop returned")
-    let answers = running.wait() + waiting.wait()
+    let answers = first.wait() + second.wait() + waiting.wait()
     #expect(answers.count == 3 && answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200") && $0.hasSuffix("done") }, "\(answers)")
   }
 }
