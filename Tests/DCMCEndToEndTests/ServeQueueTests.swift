@@ -29,15 +29,7 @@ extension ServeCommandTests {
   /// The whole answer on `client` (read until the server closes), which is then closed.
   func answer(_ client: Int32) -> String {
     defer { close(client) }
-    var answer: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    // Bounded: each turn reads at least a byte, and the answer is small.
-    for _ in 0..<256 {
-      let count = recv(client, &buffer, buffer.count, 0)
-      guard count > 0 else { break }
-      answer += buffer.prefix(count)
-    }
-    return String(decoding: answer, as: UTF8.self)
+    return Loopback.readToEnd(client)
   }
 
   @Test func aRequestPastTheQueueIsAnswered503BusyAndBadPollersOrQueueValuesAreRefused() throws {

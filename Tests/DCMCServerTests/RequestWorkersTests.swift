@@ -56,15 +56,7 @@ import _DCMCTestSupport
     defer { close(client) }
     let request = Array("GET /slow HTTP/1.1\r\nHost: dcmc\r\nConnection: close\r\n\r\n".utf8)
     guard send(client, request, request.count, 0) == request.count else { return "" }
-    var answer: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    // Bounded: each turn reads at least a byte, and the answer is small.
-    for _ in 0..<64 {
-      let count = recv(client, &buffer, buffer.count, 0)
-      guard count > 0 else { break }
-      answer += buffer.prefix(count)
-    }
-    return String(decoding: answer, as: UTF8.self)
+    return Loopback.readToEnd(client)
   }
 
   /// GETs on `port` from `count` threads at once; their answers when `done` is waited for.
