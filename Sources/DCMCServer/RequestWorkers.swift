@@ -4,8 +4,9 @@ import Synchronization
 /// The threads that do the requests' work (`HTTPDaemon`): libmicrohttpd's threads read a
 /// request, suspend its connection and hand the request here; any free worker takes it, so a
 /// request never waits behind another one that happens to share its connection's thread. At
-/// most `queueLimit` requests wait beyond the idle workers: `submit` refuses the next one
-/// (the daemon answers it 503 with `Retry-After`), and the queue never grows without limit.
+/// most `queueLimit` requests wait beyond the free workers (started and not running a job,
+/// whether or not they are already waiting for one): `submit` refuses the next one (the daemon
+/// answers it 503 with `Retry-After`), and the queue never grows without limit.
 ///
 /// `stop` refuses new requests, lets the workers finish every request already taken (running,
 /// or queued and not yet running: each was accepted, so each is run and answered), then joins
@@ -14,8 +15,10 @@ final class RequestWorkers: Sendable {
   struct Queue {
     /// The jobs no worker took yet, oldest first.
     var jobs: [@Sendable () -> Void] = []
-    /// Workers waiting for a job.
-    var idle = 0
+    /// Workers started, and those running a job: the others are free, waiting for a job or
+    /// about to (just started, or between two jobs), and take the next one queued.
+    var workers = 0
+    var running = 0
     var closed = false
   }
 
@@ -35,6 +38,8 @@ final class RequestWorkers: Sendable {
   func start(_ count: Int, _ starter: ThreadStarter) throws(NamedThreadError) {
     for number in 1...max(count, 1) {
       do throws(NamedThreadError) {
+        // Counted free from its start: it takes a job queued before it first waits.
+        queue.withLock { $0.value.workers += 1 }
         let thread = try starter.start(named: "dcmc-work-\(number)") { [self] in work() }
         threads.withLock { $0.append(thread) }
       } catch {
@@ -45,10 +50,11 @@ final class RequestWorkers: Sendable {
   }
 
   /// Queues `job` for the next free worker; `false` when the workers are stopping, or when
-  /// every worker is busy and `queueLimit` requests already wait.
+  /// every worker is running a job and `queueLimit` requests already wait.
   func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
     let taken = queue.withLock { held in
-      guard !held.value.closed, held.value.jobs.count < held.value.idle + queueLimit else { return false }
+      let free = held.value.workers - held.value.running
+      guard !held.value.closed, held.value.jobs.count < free + queueLimit else { return false }
       held.value.jobs.append(job)
       held.signal()
       return true
@@ -69,20 +75,25 @@ final class RequestWorkers: Sendable {
 
   /// A worker: the next job, until the queue is closed and empty.
   private func work() {
-    while let job = take() { job() }
+    var ranOne = false
+    while let job = take(afterOne: ranOne) {
+      job()
+      ranOne = true
+    }
   }
 
-  private func take() -> (@Sendable () -> Void)? {
+  /// The next job, counted as running; the one run before (`afterOne`) counted out first.
+  private func take(afterOne: Bool) -> (@Sendable () -> Void)? {
     queue.withLock { held in
+      if afterOne { held.value.running -= 1 }
       // Bounded: each turn either takes a job, ends, or waits for a `signal` that comes with a
       // job or the close.
       while held.value.jobs.isEmpty {
         if held.value.closed { return nil }
-        held.value.idle += 1
         held.wait()
-        held.value.idle -= 1
       }
-      // At most the idle workers and `queueLimit` wait: removing the first is cheap.
+      held.value.running += 1
+      // At most the free workers and `queueLimit` wait: removing the first is cheap.
       return held.value.jobs.removeFirst()
     }
   }

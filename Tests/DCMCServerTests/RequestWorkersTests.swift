@@ -133,6 +133,32 @@ import _DCMCTestSupport
     #expect(answers.count == 2 && answers.allSatisfy { $0.hasPrefix("HTTP/1.1 200") && $0.hasSuffix("done") })
   }
 
+  /// A worker started but not yet waiting for a job (its thread not yet scheduled, as under
+  /// load) is free: with no queue place, the first request is taken, not refused `busy`.
+  /// Before, only the workers already waiting counted, and the first request of a new daemon
+  /// could be refused (seen in `aRequestNoWorkerNorQueuePlaceCanTakeIsAnswered503WithRetryAfter`
+  /// under load).
+  @Test func aWorkerNotYetWaitingTakesAJobThatHasNoQueuePlace() throws {
+    let begin = DispatchSemaphore(value: 0)
+    // The worker's thread waits for `begin` before it first looks for a job.
+    let late = ThreadStarter { name, body throws(NamedThreadError) in
+      try NamedThread.start(named: name) {
+        _ = begin.wait(timeout: .now() + 30)
+        body()
+      }
+    }
+    let workers = RequestWorkers(queueLimit: 0)
+    try workers.start(1, late)
+    let ran = DispatchSemaphore(value: 0)
+    let taken = workers.submit { ran.signal() }
+    let second = workers.submit { ran.signal() }
+    begin.signal()
+    #expect(taken, "the free worker takes it")
+    #expect(!second, "the one worker has its job and no request may wait")
+    #expect(ran.wait(timeout: .now() + 20) == .success)
+    workers.stop()
+  }
+
   /// One GET on the kept-alive connection `client`: the answer's head and body (read by its
   /// `Content-Length`), `nil` when none came within 20 s.
   static func ask(_ client: Int32) -> String? {
