@@ -50,6 +50,12 @@ public struct NamedThread: Sendable {
     pthread_join(handle, nil)
   }
 
+  /// Lets the thread end on its own, its resources freed then, for a thread nobody waits for
+  /// (a PostgreSQL cancel request, which may outlive its caller). Never join it after.
+  public func detach() {
+    pthread_detach(handle)
+  }
+
   #if canImport(Glibc)
     /// glibc's `pthread_setname_np`, which Swift's Glibc module leaves out (it is declared
     /// under `_GNU_SOURCE` only): looked up once in the process; `nil`, and threads unnamed,

@@ -1,7 +1,8 @@
 import DCMCServer
 
 /// `dcmc serve`'s protections as options (SPEC section 17, docs/server.md "Limits"): request
-/// rates, connections and the idle time, and TLS, read into what `HTTPDaemon` and `API` take.
+/// rates, connections and the idle time, the pollers and the queue ("Threads"), and TLS, read
+/// into what `HTTPDaemon` and `API` take.
 struct ServeLimits {
   var daemon = HTTPDaemon.Limits()
   var rates = RateLimits()
@@ -21,12 +22,18 @@ struct ServeLimits {
   static let eventsPoll = OptionSpec.value(
     "--events-poll", "SECONDS",
     "seconds between two reads of every event stream's user, 1 to 3600 (default 1; on PostgreSQL, NOTIFY wakes them sooner)")
+  static let pollers = OptionSpec.value(
+    "--pollers", "N",
+    "threads reading requests and writing answers, 1 to --threads (default one per processor, at most --threads)")
+  static let queue = OptionSpec.value(
+    "--queue", "N", "requests that may wait for a busy worker, 0 to 10000, beyond them 503 busy (default 128)")
   static let tlsCertificate = OptionSpec.value(
     "--tls-cert", "FILE", "serve HTTPS with this PEM certificate (chain), with --tls-key")
   static let tlsKey = OptionSpec.value("--tls-key", "FILE", "the PEM private key of --tls-cert")
 
   static let options = [
-    addressRate, tokenRate, connections, connectionsPerAddress, idleTimeout, eventsPoll, tlsCertificate, tlsKey,
+    addressRate, tokenRate, connections, connectionsPerAddress, idleTimeout, eventsPoll, pollers, queue,
+    tlsCertificate, tlsKey,
   ]
 
   /// The largest certificate or key file read: 1 MiB.
@@ -36,6 +43,9 @@ struct ServeLimits {
   /// out of range, or one TLS option without the other.
   init(_ arguments: ParsedArguments) throws(UsageError) {
     daemon.threads = try Self.number(arguments, ServeCommand.threads, 1...64) ?? daemon.threads
+    // A poller only moves bytes: more of them than workers would wait for the workers.
+    daemon.pollers = try Self.number(arguments, Self.pollers, 1...daemon.threads)
+    daemon.queuedRequests = try Self.number(arguments, Self.queue, 0...10_000) ?? daemon.queuedRequests
     daemon.connections = try Self.number(arguments, Self.connections, 1...10_000) ?? daemon.connections
     daemon.connectionsPerAddress =
       try Self.number(arguments, Self.connectionsPerAddress, 1...10_000) ?? daemon.connectionsPerAddress

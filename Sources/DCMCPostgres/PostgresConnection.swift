@@ -1,4 +1,5 @@
 internal import CLibPQ
+import DCMCApplication
 
 #if canImport(Glibc)
   import Glibc
@@ -17,6 +18,9 @@ public final class PostgresConnection: @unchecked Sendable {
   private let handle: OpaquePointer
   private let pq: LibPQ
   private let answerTimeoutMilliseconds: Int
+  /// The longest wait for a cancel request (`CancelRequests`), and the threads it runs on.
+  private let cancelGraceMilliseconds: Int
+  private let threads: ThreadStarter
   /// Asked between waits for an answer as between waits while connecting (`init`).
   private let giveUp: @Sendable () -> Bool
   /// Set when a statement went unanswered past its deadline and was cancelled, or its wait was
@@ -28,15 +32,19 @@ public final class PostgresConnection: @unchecked Sendable {
   /// `url` gives its own `connect_timeout`; the session settings are set on every connection.
   /// `giveUp` is asked between waits of at most `sliceMilliseconds` on the socket, connecting
   /// and then awaiting each statement's answer: once it answers `true`, the wait stops at once
-  /// (a listener being stopped) and the connection is given up.
+  /// (a listener being stopped) and the connection is given up. A statement's cancel request
+  /// runs on a thread `threads` makes (`CancelRequests`).
   public init(
-    url: String, settings: PostgresSettings = PostgresSettings(), giveUp: @escaping @Sendable () -> Bool = { false }
+    url: String, settings: PostgresSettings = PostgresSettings(), threads: ThreadStarter = .system,
+    giveUp: @escaping @Sendable () -> Bool = { false }
   ) throws(PostgresError) {
     let pq = try LibPQ.shared.get()
     handle = try Self.connect(url, settings, pq, giveUp: giveUp)
     self.pq = pq
     self.giveUp = giveUp
+    self.threads = threads
     answerTimeoutMilliseconds = settings.answerTimeoutMilliseconds
+    cancelGraceMilliseconds = settings.cancelGraceMilliseconds
     // The server's notices (`... already exists, skipping`) are not the user's to read.
     _ = pq.setNoticeProcessor(handle, { _, _ in }, nil)
     _ = try query(
@@ -190,8 +198,9 @@ public final class PostgresConnection: @unchecked Sendable {
   /// The statement is sent and its answer awaited on the socket for at most
   /// `settings.answerTimeoutMilliseconds`: a statement that commits (alone, or `COMMIT`) may
   /// wait for a synchronous standby, which `statement_timeout` does not bound. Past the
-  /// deadline the statement is cancelled and the connection given up (`unanswered`): whether
-  /// it committed is unknown.
+  /// deadline the statement is cancelled, waiting at most `settings.cancelGraceMilliseconds`
+  /// for the cancel request, and the connection given up (`unanswered`): whether it committed
+  /// is unknown.
   ///
   /// A query or a change of rows is prepared on the connection the first time it runs
   /// (`prepared`), and only bound and executed after that.
@@ -333,7 +342,8 @@ public final class PostgresConnection: @unchecked Sendable {
   /// Reads the answer of the statement sent until it is whole (in single-row mode, until its
   /// next row or its end), waiting on the socket until the deadline (by default the answer
   /// time-out from now), a slice at a time between which `giveUp` is asked; past the deadline,
-  /// cancels the statement, gives the connection up and throws. Given up, it gives the
+  /// cancels the statement (within the grace), gives the connection up and throws, saying
+  /// whether the cancel was sent. Given up, it gives the
   /// connection up without a cancel request (which waits for the server in its turn): closing
   /// the connection ends the statement.
   private func awaitAnswer(until end: Int? = nil) throws(PostgresError) {
@@ -349,12 +359,19 @@ public final class PostgresConnection: @unchecked Sendable {
       if left > 0 {
         _ = waitReadable(milliseconds: min(left, Self.sliceMilliseconds))
       } else {
-        cancelStatement()
+        let cancel: String
+        switch cancelStatement() {
+        case .sent: cancel = "cancelled"
+        case .failed(let reason): cancel = "the cancel request failed (\(reason)), the connection dropped"
+        case .unanswered:
+          cancel = "the cancel request went unanswered within \(cancelGraceMilliseconds) ms too, the connection dropped"
+        case .notSent(let reason): cancel = "not cancelled (\(reason)), the connection dropped"
+        }
         let seconds = (answerTimeoutMilliseconds + 999) / 1000
         throw PostgresError(
           unanswered: true,
           "postgresql: no answer within \(seconds) s (a commit waiting for a synchronous standby that is not there?): "
-            + "cancelled, the outcome is unknown: it may be committed on the primary")
+            + "\(cancel); the outcome is unknown: it may be committed on the primary")
       }
     }
   }
@@ -391,13 +408,37 @@ public final class PostgresConnection: @unchecked Sendable {
   }
 
   /// Asks the server to cancel the statement running (a commit's wait for a standby ends with
-  /// the commit on the primary only) and gives the connection up: its answer is not awaited.
-  private func cancelStatement() {
+  /// the commit on the primary only), from a thread of its own waited for at most the grace
+  /// (`CancelRequests`), and gives the connection up: the statement's answer is not awaited.
+  private func cancelStatement() -> CancelRequests.Outcome {
     abandoned = true
-    guard let token = pq.getCancel(handle) else { return }
-    var reason = [CChar](repeating: 0, count: 256)
-    _ = pq.cancel(token, &reason, Int32(reason.count))
-    pq.freeCancel(token)
+    guard let token = pq.getCancel(handle) else { return .notSent("libpq has no cancel request for it") }
+    let request = CancelToken(token, pq)
+    return CancelRequests.shared.send(graceMilliseconds: cancelGraceMilliseconds, threads: threads) {
+      request.send()
+    }
+  }
+
+  /// A `PGcancel` (`PQgetCancel`), owned by one cancel request and freed when it goes: on the
+  /// request's thread once sent, or by the caller when it was never sent. `@unchecked
+  /// Sendable`: handed to that thread whole, used by it alone.
+  private final class CancelToken: @unchecked Sendable {
+    let token: OpaquePointer
+    let pq: LibPQ
+
+    init(_ token: OpaquePointer, _ pq: LibPQ) {
+      self.token = token
+      self.pq = pq
+    }
+
+    /// `PQcancel`: `nil` once the server took the request, else libpq's reason.
+    func send() -> String? {
+      var reason = [CChar](repeating: 0, count: 256)
+      guard pq.cancel(token, &reason, Int32(reason.count)) != 1 else { return nil }
+      return PostgresError.firstLine(String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    }
+
+    deinit { pq.freeCancel(token) }
   }
 
   /// The connection's own error, as when it was lost.
@@ -458,6 +499,10 @@ public struct PostgresSettings: Sendable, Equatable {
   /// fails the command, the outcome unknown: a commit's wait for a synchronous standby,
   /// which the server's time-out does not bound. By default the statement time-out and 5 s.
   public var answerTimeoutMilliseconds: Int
+  /// Milliseconds dcmc waits for a statement's cancel request (`CancelRequests`) before it
+  /// drops the connection without it: by default 2 s. libpq 15's cancel has no time-out of its
+  /// own, so the command ends at most this long after its answer's deadline.
+  public var cancelGraceMilliseconds: Int
   /// How many idle connections a store's pool keeps open for the next calls (`PostgresPool`).
   /// A process that runs more threads on the store at once should keep as many (`dcmc serve`
   /// keeps one per thread, and one for its tick): a connection closed when it is given back
@@ -467,9 +512,10 @@ public struct PostgresSettings: Sendable, Equatable {
 
   public init(
     connectTimeout: Int = 10, statementTimeoutMilliseconds: Int = 30_000, answerTimeoutMilliseconds: Int? = nil,
-    idleConnections: Int = 8
+    idleConnections: Int = 8, cancelGraceMilliseconds: Int = 2_000
   ) {
     self.connectTimeout = connectTimeout
+    self.cancelGraceMilliseconds = cancelGraceMilliseconds
     self.idleConnections = idleConnections
     self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
     self.answerTimeoutMilliseconds = answerTimeoutMilliseconds ?? statementTimeoutMilliseconds + 5_000

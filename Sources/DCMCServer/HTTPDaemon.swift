@@ -125,9 +125,11 @@ public final class HTTPDaemon: @unchecked Sendable {
   /// gets `unavailable` (503). The first daemon of a process loads libmicrohttpd. Streamed
   /// responses are pumped on `clock`, the shell's; the watchdog and the pump run on threads
   /// `threads` makes: when one cannot be made, the daemon is stopped and the error says why.
+  /// `queued` is told each time a whole request is queued for the workers (a test's barrier).
   public init(
     host: String, port: Int, limits: Limits = Limits(), tls: TLS? = nil, unavailable: HTTPResponse,
-    clock: @escaping @Sendable () -> Instant, threads: ThreadStarter = .system, handler: @escaping Handler
+    clock: @escaping @Sendable () -> Instant, threads: ThreadStarter = .system,
+    queued: @escaping @Sendable () -> Void = {}, handler: @escaping Handler
   ) throws(HTTPDaemonError) {
     guard (0...65535).contains(port), var address = SocketAddress(host, port: port) else {
       throw .badAddress(host, port)
@@ -138,7 +140,7 @@ public final class HTTPDaemon: @unchecked Sendable {
     let context = Unmanaged.passRetained(
       Context(
         library: library, handler: handler, bodyLimits: (limits.bodyLimit, form: limits.formBodyLimit),
-        unavailable: unavailable, workers: RequestWorkers(queueLimit: limits.queuedRequests),
+        unavailable: unavailable, workers: RequestWorkers(queueLimit: limits.queuedRequests, queued: queued),
         deadlines: deadlines, pollSeconds: max(limits.pollSeconds, 1), clock: clock))
     let started = address.withSocketAddress { pointer in
       dcmc_mhd_start(

@@ -49,6 +49,20 @@ public enum Loopback {
     return client
   }
 
+  /// What `client` receives until the peer closes (or a read fails or times out), as text: a
+  /// small answer, at most `chunks` reads of up to 4 KiB.
+  public static func readToEnd(_ client: Int32, chunks: Int = 64) -> String {
+    var answer: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    // Bounded: each turn reads at least a byte.
+    for _ in 0..<chunks {
+      let count = recv(client, &buffer, buffer.count, 0)
+      guard count > 0 else { break }
+      answer += buffer.prefix(count)
+    }
+    return String(decoding: answer, as: UTF8.self)
+  }
+
   /// Whether something accepts connections on 127.0.0.1:`port` now.
   public static func accepts(_ port: Int) -> Bool {
     guard let client = connectedSocket(port) else { return false }
