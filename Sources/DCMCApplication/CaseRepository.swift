@@ -16,6 +16,10 @@ public protocol CaseRepository: Sendable {
   func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool
   /// The hash of the bundle new cases start on; `nil` before the first deployment.
   func deployedBundle() throws(RepositoryError) -> String?
+  /// What tells one version of the deployment from the next (it is replaced whole by each
+  /// deployment, by this process or another), for `DefinitionsLoader`'s cache of it; `nil`:
+  /// unknown, read it every time.
+  func deploymentVersion() throws(RepositoryError) -> String?
   /// The bytes of a deployed bundle; `nil` when the store does not hold it.
   func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]?
 
@@ -127,4 +131,9 @@ public struct PartialAppend: Error, Sendable, CustomStringConvertible {
   }
 
   public var description: String { "\(reason)" }
+}
+
+extension CaseRepository {
+  /// A store that cannot tell its deployments apart cheaply: the deployment is read every time.
+  public func deploymentVersion() throws(RepositoryError) -> String? { nil }
 }

@@ -57,11 +57,33 @@ package final class ConditionLock<Value>: @unchecked Sendable {
     /// Wakes one thread in `wait` (any one, when several wait for the same thing).
     package func signal() { pthread_cond_signal(owner.condition) }
 
+    /// Releases the lock until another thread wakes `waiter` (`wake`; or a spurious wake-up),
+    /// then holds it again: a thread waiting for something only it needs, so that the thread
+    /// that provides it wakes that one thread, not every thread in a `wait`.
+    package func wait(_ waiter: Waiter) { pthread_cond_wait(waiter.condition, owner.mutex) }
+
+    /// Wakes the thread in `wait(waiter)`, if any.
+    package func wake(_ waiter: Waiter) { pthread_cond_signal(waiter.condition) }
+
     /// Runs `body` without the lock (the leader's slow work), then holds it again.
     package func unlocked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
       pthread_mutex_unlock(owner.mutex)
       defer { pthread_mutex_lock(owner.mutex) }
       return try body()
+    }
+  }
+
+  /// A condition variable of its own for one waiting thread (`Held.wait(_:)`), used with this
+  /// lock's mutex. `@unchecked Sendable` as the lock: allocated once, never moved, touched only
+  /// through the pthread calls.
+  package final class Waiter: @unchecked Sendable {
+    fileprivate let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    package init() { pthread_cond_init(condition, nil) }
+
+    deinit {
+      pthread_cond_destroy(condition)
+      condition.deallocate()
     }
   }
 }

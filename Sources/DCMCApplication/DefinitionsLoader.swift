@@ -10,6 +10,8 @@ public final class DefinitionsLoader: Sendable {
   let repository: any CaseRepository
   let zone: @Sendable (String) -> ZoneRules?
   private let loaded = Mutex<[String: RuntimeDefinitions]>([:])
+  /// The deployed bundle's hash and the deployment's version it was read at.
+  private let deployment = Mutex<(version: String, hash: String)?>(nil)
 
   /// `zone` gives a time zone's rules by name (the system's zoneinfo, in shells).
   public init(repository: any CaseRepository, zone: @escaping @Sendable (String) -> ZoneRules?) {
@@ -17,11 +19,20 @@ public final class DefinitionsLoader: Sendable {
     self.zone = zone
   }
 
-  /// The definitions of the bundle new cases start on.
+  /// The definitions of the bundle new cases start on. The deployment is read again only
+  /// when the repository's `deploymentVersion` changed (or is unknown): a deployment by
+  /// another process counts from the next call, as it did when every call read it.
   public func deployed() throws(ServiceError) -> RuntimeDefinitions {
-    guard let hash = try ServiceError.wrap({ () throws(RepositoryError) in try repository.deployedBundle() }) else {
-      throw .refused(.notDeployed)
+    let hash = try ServiceError.wrap { () throws(RepositoryError) -> String? in
+      let version = try repository.deploymentVersion()
+      if let version, let hit = deployment.withLock({ $0?.version == version ? $0?.hash : nil }) { return hit }
+      let hash = try repository.deployedBundle()
+      // Kept under the version seen before the read: a deployment between the two makes the
+      // next call read again rather than keep the older hash.
+      if let version, let hash { deployment.withLock { $0 = (version, hash) } }
+      return hash
     }
+    guard let hash else { throw .refused(.notDeployed) }
     return try definitions(hash)
   }
 

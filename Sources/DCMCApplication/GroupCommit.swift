@@ -28,6 +28,11 @@ public final class GroupCommit: Sendable {
     var queue: [(ticket: Int, changes: [CaseChangeSet])] = []
     var answers: [Int: Result<[AppendOutcome], RepositoryError>] = [:]
     var leading = false
+    /// The requests waiting (not leading), by ticket: each is woken alone, when its round
+    /// answered it (and taken out of here) or when it is to lead the next round.
+    var waiting: [Int: ConditionLock<Rounds>.Waiter] = [:]
+    /// How many times a waiting request was woken (for the tests: about one per request).
+    var wakeups = 0
     var nextTicket = 0
     /// The highest number handed out per case type (`nextSequence`).
     var handedOut: [String: Int] = [:]
@@ -48,28 +53,40 @@ public final class GroupCommit: Sendable {
   package var rounds: Int { state.withLock { $0.value.rounds } }
   /// The requests given to `append` so far, answered or not.
   package var submitted: Int { state.withLock { $0.value.nextTicket } }
+  /// How many times a waiting request was woken so far.
+  package var wakeups: Int { state.withLock { $0.value.wakeups } }
 
   /// Appends `changes` (`CaseRepository.append` without a tick) in the next round, and returns
   /// their outcomes once that round's flush has made them durable. More changes than a round
   /// holds are appended on their own.
   public func append(_ changes: [CaseChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
     guard !changes.isEmpty, changes.count <= maximumBatch else { return try repository.append(changes, tick: nil) }
+    let waiter = ConditionLock<Rounds>.Waiter()
     return try state.withLock { held throws(RepositoryError) in
       let ticket = held.value.nextTicket
       held.value.nextTicket += 1
       held.value.queue.append((ticket, changes))
       while held.value.answers[ticket] == nil {
         if held.value.leading {
-          held.wait()
+          held.value.waiting[ticket] = waiter
+          held.wait(waiter)
+          held.value.wakeups += 1
           continue
         }
+        held.value.waiting[ticket] = nil
         held.value.leading = true
         let round = held.value.takeRound(maximumBatch)
         let answers = held.unlocked { run(round) }
-        for (ticket, answer) in answers { held.value.answers[ticket] = answer }
         held.value.leading = false
         held.value.rounds += 1
-        held.broadcast()
+        // Each request of the round woken alone, then the first one still queued, to lead the
+        // next round: the others sleep on (a broadcast woke every waiting request at each
+        // round, most of them only to wait again).
+        for (answered, answer) in answers {
+          held.value.answers[answered] = answer
+          if let woken = held.value.waiting.removeValue(forKey: answered) { held.wake(woken) }
+        }
+        if let next = held.value.queue.lazy.compactMap({ held.value.waiting[$0.ticket] }).first { held.wake(next) }
       }
       return try held.value.answers.removeValue(forKey: ticket)!.get()
     }

@@ -68,17 +68,31 @@ public struct DurableFiles: Sendable {
   /// Rewrites `path` in place: `pwrite` at offset 0 and `ftruncate`, without `fsync` and
   /// without a new file, for a file that can always be rebuilt from others (creating and
   /// renaming a temporary file per command cost more than the command's own append on
-  /// ext4). A crash can leave it torn or stale, so its readers must check it.
-  public func overwrite(_ path: String, with bytes: [UInt8]) throws(FileError) {
+  /// ext4). A crash can leave it torn or stale, so its readers must check it. A file it
+  /// creates is written without the `ftruncate` (it is empty). `new`: the caller expects no
+  /// file there (a new case's state), so it is created first, without the `open` that would be
+  /// refused; one found there all the same is rewritten as any other.
+  public func overwrite(_ path: String, with bytes: [UInt8], new: Bool = false) throws(FileError) {
     let file: FileDescriptor
-    do {
-      file = try fileSystem.open(path, .readWrite)
-    } catch  where error.code == ENOENT {
-      file = try fileSystem.open(path, .createExclusive)
+    var created = false
+    if new, let made = try createdExclusively(path) {
+      (file, created) = (made, true)
+    } else {
+      do {
+        file = try fileSystem.open(path, .readWrite)
+      } catch  where error.code == ENOENT {
+        file = try fileSystem.open(path, .createExclusive)
+        created = true
+      }
     }
     defer { fileSystem.close(file) }
     try fileSystem.write(file, bytes, at: 0)
-    try fileSystem.truncate(file, to: bytes.count)
+    if !created { try fileSystem.truncate(file, to: bytes.count) }
+  }
+
+  /// `path` created (`O_CREAT | O_EXCL`), or `nil` when a file is there already.
+  private func createdExclusively(_ path: String) throws(FileError) -> FileDescriptor? {
+    do { return try fileSystem.open(path, .createExclusive) } catch  where error.code == EEXIST { return nil }
   }
 
   /// Creates the directory `path` and makes its entry durable (`mkdir`, then `fsync` of

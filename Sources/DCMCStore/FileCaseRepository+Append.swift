@@ -203,7 +203,11 @@ extension FileCaseRepository {
       if let facts, journal != nil, let ranges = written {
         written = writeFacts(of: item.change, to: facts.days, transaction).map { ranges + $0 }
       }
-      refresh(Self.statePath(item.stream), with: StateCache.encode(item.change.after, history: chain), transaction)
+      // A new case's state is created without first trying to open it (its absence was checked
+      // above, under the lock).
+      refresh(
+        Self.statePath(item.stream), with: StateCache.encode(item.change.after, history: chain),
+        new: item.change.before == nil, transaction)
       refreshCustomerSummaries(item.change, tail: log.tail, chain: chain)
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
@@ -308,9 +312,10 @@ extension FileCaseRepository {
 
   /// Writes a derived file after a command's append. A failure does not undo the command:
   /// the file stays as it was (each replace is atomic), behind its history, and is reported.
-  func refresh(_ path: StorePath, with bytes: [UInt8], _ transaction: StoreTransaction) {
+  /// `new`: no file is expected there (`DurableFiles.overwrite`).
+  func refresh(_ path: StorePath, with bytes: [UInt8], new: Bool = false, _ transaction: StoreTransaction) {
     do {
-      try transaction.replaceCache(path, with: bytes)
+      try transaction.replaceCache(path, with: bytes, new: new)
     } catch {
       derivedFileFailed?(error)
     }

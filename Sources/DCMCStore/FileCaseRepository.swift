@@ -64,6 +64,12 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
     return Self.strings(bytes)?["bundle"]
   }
 
+  /// `deployment.json`'s identity (`FileSystem.identity`: device, inode, size and times; each
+  /// deployment replaces the file whole), so the server reads it again only when it changed.
+  public func deploymentVersion() throws(RepositoryError) -> String? {
+    try wrap { () throws(StoreError) in try io(store.fileSystem.identity(Self.deployment.absolute(in: store.root))) }
+  }
+
   public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? {
     guard let path = Self.bundlePath(hash) else { return nil }
     return try wrap { () throws(StoreError) in try store.contents(of: path) }

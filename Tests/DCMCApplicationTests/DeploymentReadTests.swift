@@ -16,6 +16,8 @@ import _DCMCTestSupport
     let inner = InMemoryCaseRepository()
     let deployedReads = Mutex(0)
     let sequenceReads = Mutex(0)
+    /// The deployment's version the store reports (`nil`: unknown, the default).
+    let version = Mutex<String?>(nil)
 
     func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
       try inner.deploy(bundle, bytes: bytes)
@@ -24,6 +26,7 @@ import _DCMCTestSupport
       deployedReads.withLock { $0 += 1 }
       return try inner.deployedBundle()
     }
+    func deploymentVersion() throws(RepositoryError) -> String? { version.withLock { $0 } }
     func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? { try inner.bundle(hash) }
     func load(_ id: String) throws(RepositoryError) -> CaseState? { try inner.load(id) }
     func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState? { try inner.loadForUpdate(id) }
@@ -101,5 +104,30 @@ import _DCMCTestSupport
       _ = try customers.update(added.id, name: "Jane Doe", email: nil, phone: nil, fields: [:], by: "alice")
     }.reads
     #expect(updateReads == 1)
+  }
+
+  /// A store that reports the deployment's version (the file store: `deployment.json`'s
+  /// identity) is read again only when it changed: the server's creates stop reading the file
+  /// each, and a deployment by another process counts from the next use case.
+  @Test func theDeploymentIsReadAgainOnlyWhenItsVersionChanged() throws {
+    let repository = CountingRepository()
+    repository.version.withLock { $0 = "1" }
+    let service = try Self.service(repository)
+    let first = try repository.reads {
+      for _ in 0..<3 { _ = try service.create(type: "technical", fields: Self.form, request: nil, by: "alice") }
+    }
+    #expect(first.reads == 1)
+    let other = ReferenceBundle.variant { name, text in
+      name == "technical.yaml" ? text.replacing("\nname: Technical\n", with: "\nname: Technical v2\n") : text
+    }
+    _ = try repository.inner.deploy(other.bundle, bytes: other.bytes)
+    // Same version: the hash read before is kept (what a stale version would do).
+    let kept = try repository.reads { try service.definitions.deployed().bundle.hash }
+    #expect(kept.answer == ReferenceBundle.compiled.bundle.hash && kept.reads == 0)
+    repository.version.withLock { $0 = "2" }
+    let read = try repository.reads {
+      [try service.definitions.deployed().bundle.hash, try service.definitions.deployed().bundle.hash]
+    }
+    #expect(read.answer == [other.bundle.hash, other.bundle.hash] && read.reads == 1)
   }
 }

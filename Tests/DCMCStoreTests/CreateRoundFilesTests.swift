@@ -123,4 +123,32 @@ import _DCMCTestSupport
     #expect(try runtime.repository.lastSequence(of: "technical") == 2)
     #expect(try runtime.verify().problems.isEmpty)
   }
+
+  /// A new case's state cache is created at once (`O_EXCL`): no `open` of it refused first,
+  /// and no `ftruncate` of the empty file just made (main did both for every create).
+  @Test func aNewCaseStateIsCreatedWithoutARefusedOpenOrATruncate() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    _ = try fixture.store().create(type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.monday)
+    let calls = CallLog(root: fixture.root, kinds: [.open, .truncate, .write])
+    let created = try fixture.store(calls).create(
+      type: "technical", fields: technicalForm("r2"), requestID: nil, by: "alice", at: Self.monday)
+    let state = calls.calls().filter { $0.hasSuffix(" states/\(created.id).json") }
+    // The append's check that no state is left where the new case goes (refused), its creation,
+    // its write.
+    #expect(state == ["open states/\(created.id).json", "open states/\(created.id).json", "write states/\(created.id).json"])
+    #expect(try fixture.store().verify().problems.isEmpty)
+  }
+
+  /// A file found where a new file was expected is rewritten whole, as any other.
+  @Test func aFileFoundWhereANewOneWasExpectedIsRewrittenWhole() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let path = directory.url.path + "/state.json"
+    let files = DurableFiles(fileSystem: PosixFileSystem())
+    try files.overwrite(path, with: Array("a longer leftover".utf8), new: true)
+    try files.overwrite(path, with: Array("short".utf8), new: true)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("short".utf8))
+  }
 }
+

@@ -65,6 +65,10 @@ import _DCMCTestSupport
     #expect(Set(acknowledged.map(\.id)).count == Self.requests, "two creates took one reference")
     #expect(committer.rounds == 2)
     #expect(gate.flushes < Self.requests, "\(gate.flushes) flushes for \(Self.requests) creates: \(gate.flushed)")
+    // Each waiting request woken once: the one that leads the second round when the first
+    // ends, the 30 others when the second answers them (a broadcast at the end of each round
+    // woke every waiting request: 31 + 30).
+    #expect(committer.wakeups == Self.requests - 1, "\(committer.wakeups) wake-ups")
 
     // Every acknowledged case is whole after a power loss that keeps only what was flushed.
     let lost = try FileRuntime.open(at: Self.root, fileSystem: MemoryFileSystem(tree: memory.stateLosingEverythingNotDurable()))
