@@ -37,3 +37,19 @@ public struct DirectoryEntry: Sendable, Hashable {
     self.isDirectory = isDirectory
   }
 }
+
+/// Which file a name or a descriptor is (`device`, `inode`) and its size: what tells a
+/// descriptor held open across write locks that the path still names its file
+/// (`FileSystem.status(_:)`).
+public struct FileStatus: Sendable, Equatable {
+  public var device: UInt64
+  public var inode: UInt64
+  public var size: Int
+
+  public init(device: UInt64, inode: UInt64, size: Int) {
+    (self.device, self.inode, self.size) = (device, inode, size)
+  }
+
+  /// Whether `other` is the same file (device and inode), whatever the sizes.
+  public func isSameFile(as other: FileStatus) -> Bool { device == other.device && inode == other.inode }
+}

@@ -67,6 +67,12 @@ public protocol FileSystem: Sendable {
   /// modification and change times), so a cache of it knows when to read it again; `nil` when
   /// there is no such file, or when this file system cannot tell (then read it every time).
   func identity(_ path: String) throws(FileError) -> String?
+  /// Which file `path` names and its size (`lstat`), one call where an open, an `fstat` and a
+  /// close would be three; `nil` when there is no such file, or when this file system cannot
+  /// tell files apart (then a caller opens the path every time).
+  func status(_ path: String) throws(FileError) -> FileStatus?
+  /// Which file `file` is and its size (`fstat`); `nil` when this file system cannot tell.
+  func status(_ file: FileDescriptor) throws(FileError) -> FileStatus?
 }
 
 extension FileSystem {
@@ -90,4 +96,10 @@ extension FileSystem {
 
   /// A file system that cannot tell versions apart: readers read every time.
   public func identity(_ path: String) throws(FileError) -> String? { nil }
+
+  /// A file system that cannot tell files apart: callers open the path every time.
+  public func status(_ path: String) throws(FileError) -> FileStatus? { nil }
+
+  /// A file system that cannot tell files apart.
+  public func status(_ file: FileDescriptor) throws(FileError) -> FileStatus? { nil }
 }

@@ -155,6 +155,22 @@ public struct PosixFileSystem: FileSystem {
       + "\(changed.tv_sec).\(changed.tv_nsec)"
   }
 
+  public func status(_ path: String) throws(FileError) -> FileStatus? {
+    var info = stat()
+    do {
+      _ = try retrying("stat", path) { lstat(path, &info) }
+    } catch where error.code == ENOENT {
+      return nil
+    }
+    return FileStatus(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int(info.st_size))
+  }
+
+  public func status(_ file: FileDescriptor) throws(FileError) -> FileStatus? {
+    var info = stat()
+    _ = try retrying("stat", file.path) { fstat(file.number, &info) }
+    return FileStatus(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int(info.st_size))
+  }
+
   public func list(_ directory: String) throws(FileError) -> [DirectoryEntry] {
     let number = try Int32(
       retrying("open", directory) { Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) })

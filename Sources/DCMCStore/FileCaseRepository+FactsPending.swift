@@ -25,10 +25,11 @@ extension FileCaseRepository {
   /// How `facts/pending` names a presence history: `presence ` and the user.
   static let presencePrefix = "presence "
 
-  /// `facts/pending` held open for this lock (`FactsJournal`); `nil` when the store keeps no
-  /// facts (no `facts/`: made before them, until `store rebuild`).
+  /// `facts/pending` held open for this lock (`FactsJournal`), with the descriptors the
+  /// process's last lock kept (`HeldFactsFiles`); `nil` when the store keeps no facts (no
+  /// `facts/`: made before them, until `store rebuild`).
   func openFactsJournal() throws(StoreError) -> FactsJournal? {
-    try FactsJournal(store, path: Self.pendingFactsPath, days: Self.factsPath)
+    try FactsJournal(store, path: Self.pendingFactsPath, days: Self.factsPath, held: heldFacts)
   }
 
   /// The day files, opened once each (`DayFiles`); read only when not `writing`.
@@ -162,14 +163,19 @@ extension FileCaseRepository {
 
   /// The ranges the journal's `written` lines name that hold whole facts: a power loss can
   /// leave a file its length with zeros, or part of a write, where the facts were. One read
-  /// per day file, from its first range's start to its last range's end.
+  /// per day file, from its first range's start to its last range's end, of the ranges this
+  /// process did not append to the file still at the path (`DayFiles.written`: whole, since
+  /// no power cut came between).
   private func wholeRanges(_ pending: PendingFacts, _ days: DayFiles) throws(StoreError) -> Set<PendingFacts.Range> {
     var whole = Set<PendingFacts.Range>()
-    let ranges = Dictionary(grouping: pending.changes.flatMap { $0.written ?? [] }, by: \.day)
-    for (day, ranges) in ranges {
-      guard let file = try days.existing(day), let from = ranges.map(\.from).min(),
-        let to = ranges.map(\.to).max()
-      else { continue }
+    let named = Dictionary(grouping: pending.changes.flatMap { $0.written ?? [] }, by: \.day)
+    for (day, named) in named {
+      guard let file = try days.existing(day) else { continue }
+      let written = days.written(day)
+      days.keepWritten(day, only: Set(named))
+      let ranges = named.filter { !written.contains($0) }
+      whole.formUnion(named.filter(written.contains))
+      guard let from = ranges.map(\.from).min(), let to = ranges.map(\.to).max() else { continue }
       let bytes = try io(store.fileSystem.read(file, at: from, count: to - from))
       for range in ranges where range.to - from <= bytes.count {
         if FactRecord.holdsWholeRecords(bytes[(range.from - from)..<(range.to - from)]) { whole.insert(range) }
@@ -217,6 +223,8 @@ extension FileCaseRepository {
       FactLine.each(try store.contents(of: Self.legacyFactsPath(day: day)) ?? []) { keys.insert(FactKey($0)) }
       let missing = facts.filter { keys.insert(FactKey($0)).inserted }
       if torn {
+        // Another file at the path: this lock's descriptor of the old one is closed.
+        days.forget(day)
         try transaction.replaceCache(path, with: (held + missing).flatMap(FactRecord.encode))
       } else {
         _ = try appendFacts(missing, to: days, transaction)

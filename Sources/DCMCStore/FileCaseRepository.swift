@@ -18,6 +18,9 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
   /// has happened (the history is the commit point) and the file is left behind its history
   /// (the CLI prints a warning).
   public var derivedFileFailed: (@Sendable (StoreError) -> Void)?
+  /// The facts journal and day files this process's last write lock used, kept open for the
+  /// next (`HeldFactsFiles`); shared by the copies of this repository.
+  let heldFacts = HeldFactsFiles()
 
   static let directories = [
     "bundles", "states", "requests", "sequences", "timers", "workbins", customerCaseDirectory, openDirectory,

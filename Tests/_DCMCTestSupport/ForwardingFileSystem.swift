@@ -52,6 +52,16 @@ extension ForwardingFileSystem {
     return try base.size(file)
   }
 
+  package func status(_ path: String) throws(FileError) -> FileStatus? {
+    try willCall(.read, "stat", path)
+    return try base.status(path)
+  }
+
+  package func status(_ file: FileDescriptor) throws(FileError) -> FileStatus? {
+    try willCall(.read, "stat", file.path)
+    return try base.status(file)
+  }
+
   package func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError) {
     try willCall(.synchronize, kind == .data ? "fdatasync" : "fsync", file.path)
     try base.synchronize(file, kind)

@@ -128,6 +128,23 @@ package final class MemoryFileSystem: FileSystem, @unchecked Sendable {
     try locked { () throws(FileError) in try contents(descriptor(file)).count }
   }
 
+  /// The inode a name points to and its size (device 0): names and descriptors are told
+  /// apart as on disk, so a descriptor held open sees a rename over its name.
+  package func status(_ path: String) throws(FileError) -> FileStatus? {
+    try locked { () throws(FileError) -> FileStatus? in
+      let (parent, name) = try locateParent(path)
+      guard let inode = entries(parent)[name] else { return nil }
+      return FileStatus(device: 0, inode: UInt64(inode), size: contents(inode).count)
+    }
+  }
+
+  package func status(_ file: FileDescriptor) throws(FileError) -> FileStatus? {
+    try locked { () throws(FileError) -> FileStatus? in
+      let inode = try descriptor(file)
+      return FileStatus(device: 0, inode: UInt64(inode), size: contents(inode).count)
+    }
+  }
+
   package func synchronize(_ file: FileDescriptor, _ kind: SyncKind) throws(FileError) {
     try locked { () throws(FileError) in operations.append(.synchronizeFile(inode: try descriptor(file))) }
   }
