@@ -73,14 +73,13 @@ final class HeldFactsFiles: Sendable {
     for day in files.days.values { fileSystem.close(day.file) }
   }
 
-  /// `held` when `path` still names its file, with the file's size now; else `nil`, `held`
-  /// closed. A failed `lstat` closes it too.
-  static func reuse(_ held: Held?, at path: String, _ fileSystem: any FileSystem) throws(StoreError)
-    -> (held: Held, size: Int)?
-  {
+  /// `held` when the path it was opened at (the descriptor's, so no lock builds the path
+  /// again) still names its file, with the file's size now; else `nil`, `held` closed. A
+  /// failed `lstat` closes it too.
+  static func reuse(_ held: Held?, _ fileSystem: any FileSystem) throws(StoreError) -> (held: Held, size: Int)? {
     guard let held else { return nil }
     let now: FileStatus?
-    do throws(StoreError) { now = try io(fileSystem.status(path)) } catch {
+    do throws(StoreError) { now = try io(fileSystem.status(held.file.path)) } catch {
       fileSystem.close(held.file)
       throw error
     }
