@@ -223,18 +223,18 @@ final class DayFiles {
     if let known = ends.removeValue(forKey: day) { end = known } else { end = try io(store.fileSystem.size(file)) }
     try io(store.fileSystem.write(file, bytes, at: end))
     ends[day] = end + bytes.count
-    kept[day]?.written.insert(PendingFacts.Range(day: day, from: end, to: end + bytes.count))
+    kept[day]?.written.append(PendingFacts.Range(day: day, from: end, to: end + bytes.count))
     return end + bytes.count
   }
 
   /// The ranges of the day's file this process appended to it, the file still at its path:
   /// whole, whatever a power cut would have done, since the process outlived none.
-  func written(_ day: Int) -> Set<PendingFacts.Range> { kept[day]?.written ?? [] }
+  func written(_ day: Int) -> [PendingFacts.Range] { kept[day]?.written ?? [] }
 
   /// Keeps, of the ranges this process appended to the day's file, only `named` (those the
   /// journal still names): no other is asked for again.
-  func keepWritten(_ day: Int, only named: Set<PendingFacts.Range>) {
-    kept[day]?.written.formIntersection(named)
+  func keepWritten(_ day: Int, only named: [PendingFacts.Range]) {
+    kept[day]?.written.removeAll { !named.contains($0) }
   }
 
   /// Forgets every range this process appended (the journal was emptied: none is named).

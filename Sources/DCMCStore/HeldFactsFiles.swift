@@ -32,8 +32,9 @@ final class HeldFactsFiles: Sendable {
   struct Held: Sendable {
     var file: FileDescriptor
     var status: FileStatus
-    /// The ranges this process appended to it (day files only).
-    var written: Set<PendingFacts.Range> = []
+    /// The ranges this process appended to it (day files only): the few the journal names,
+    /// scanned, where a `Set` hashed each range (`docs/performance.md`, stop 22).
+    var written: [PendingFacts.Range] = []
   }
 
   struct Files: Sendable {
