@@ -34,16 +34,15 @@ final class FactsJournal {
   {
     let fileSystem = store.fileSystem
     let taken = held?.take() ?? HeldFactsFiles.Files()
-    let absolute = path.absolute(in: store.root)
     let file: FileDescriptor
     let status: FileStatus?
     var size: Int?
     do throws(StoreError) {
-      if let reused = try HeldFactsFiles.reuse(taken.journal, at: absolute, fileSystem) {
+      if let reused = try HeldFactsFiles.reuse(taken.journal, fileSystem) {
         (file, status, size) = (reused.held.file, reused.held.status, reused.size)
       } else {
         do {
-          file = try io(fileSystem.open(absolute, .lockFile))
+          file = try io(fileSystem.open(path.absolute(in: store.root), .lockFile))
         } catch where error.code == ENOENT {
           HeldFactsFiles.close(HeldFactsFiles.Files(fileSystem: fileSystem, days: taken.days))
           return nil
@@ -178,15 +177,14 @@ final class DayFiles {
   /// exist.
   func existing(_ day: Int) throws(StoreError) -> FileDescriptor? {
     if let file = files[day] { return file }
-    let absolute = path(day).absolute(in: store.root)
-    if var reused = try HeldFactsFiles.reuse(held?.removeValue(forKey: day), at: absolute, store.fileSystem) {
+    if var reused = try HeldFactsFiles.reuse(held?.removeValue(forKey: day), store.fileSystem) {
       // A file cut shorter in place (nothing in dcmc does) has lost what it held there.
       reused.held.written = reused.held.written.filter { $0.to <= reused.size }
       (files[day], ends[day], kept[day]) = (reused.held.file, reused.size, reused.held)
       return reused.held.file
     }
     do {
-      let file = try io(store.fileSystem.open(absolute, writing ? .readWrite : .read))
+      let file = try io(store.fileSystem.open(path(day).absolute(in: store.root), writing ? .readWrite : .read))
       try opened(file, day)
       return file
     } catch where error.code == ENOENT {
@@ -225,18 +223,18 @@ final class DayFiles {
     if let known = ends.removeValue(forKey: day) { end = known } else { end = try io(store.fileSystem.size(file)) }
     try io(store.fileSystem.write(file, bytes, at: end))
     ends[day] = end + bytes.count
-    kept[day]?.written.insert(PendingFacts.Range(day: day, from: end, to: end + bytes.count))
+    kept[day]?.written.append(PendingFacts.Range(day: day, from: end, to: end + bytes.count))
     return end + bytes.count
   }
 
   /// The ranges of the day's file this process appended to it, the file still at its path:
   /// whole, whatever a power cut would have done, since the process outlived none.
-  func written(_ day: Int) -> Set<PendingFacts.Range> { kept[day]?.written ?? [] }
+  func written(_ day: Int) -> [PendingFacts.Range] { kept[day]?.written ?? [] }
 
   /// Keeps, of the ranges this process appended to the day's file, only `named` (those the
   /// journal still names): no other is asked for again.
-  func keepWritten(_ day: Int, only named: Set<PendingFacts.Range>) {
-    kept[day]?.written.formIntersection(named)
+  func keepWritten(_ day: Int, only named: [PendingFacts.Range]) {
+    kept[day]?.written.removeAll { !named.contains($0) }
   }
 
   /// Forgets every range this process appended (the journal was emptied: none is named).

@@ -156,7 +156,7 @@ extension FileCaseRepository {
     return pending.changes.allSatisfy { isSettled($0, whole) }
   }
 
-  private func isSettled(_ change: PendingFacts.Change, _ whole: Set<PendingFacts.Range>) -> Bool {
+  private func isSettled(_ change: PendingFacts.Change, _ whole: [PendingFacts.Range]) -> Bool {
     guard let written = change.written else { return false }
     return written.allSatisfy(whole.contains)
   }
@@ -165,20 +165,21 @@ extension FileCaseRepository {
   /// leave a file its length with zeros, or part of a write, where the facts were. One read
   /// per day file, from its first range's start to its last range's end, of the ranges this
   /// process did not append to the file still at the path (`DayFiles.written`: whole, since
-  /// no power cut came between).
-  private func wholeRanges(_ pending: PendingFacts, _ days: DayFiles) throws(StoreError) -> Set<PendingFacts.Range> {
-    var whole = Set<PendingFacts.Range>()
+  /// no power cut came between). The ranges are few (16 changes' at most, until the journal
+  /// is emptied): scanned, not hashed into sets.
+  private func wholeRanges(_ pending: PendingFacts, _ days: DayFiles) throws(StoreError) -> [PendingFacts.Range] {
+    var whole: [PendingFacts.Range] = []
     let named = Dictionary(grouping: pending.changes.flatMap { $0.written ?? [] }, by: \.day)
     for (day, named) in named {
       guard let file = try days.existing(day) else { continue }
       let written = days.written(day)
-      days.keepWritten(day, only: Set(named))
+      days.keepWritten(day, only: named)
       let ranges = named.filter { !written.contains($0) }
-      whole.formUnion(named.filter(written.contains))
+      whole += named.filter(written.contains)
       guard let from = ranges.map(\.from).min(), let to = ranges.map(\.to).max() else { continue }
       let bytes = try io(store.fileSystem.read(file, at: from, count: to - from))
       for range in ranges where range.to - from <= bytes.count {
-        if FactRecord.holdsWholeRecords(bytes[(range.from - from)..<(range.to - from)]) { whole.insert(range) }
+        if FactRecord.holdsWholeRecords(bytes[(range.from - from)..<(range.to - from)]) { whole.append(range) }
       }
     }
     return whole

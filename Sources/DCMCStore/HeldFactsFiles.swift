@@ -32,8 +32,9 @@ final class HeldFactsFiles: Sendable {
   struct Held: Sendable {
     var file: FileDescriptor
     var status: FileStatus
-    /// The ranges this process appended to it (day files only).
-    var written: Set<PendingFacts.Range> = []
+    /// The ranges this process appended to it (day files only): the few the journal names,
+    /// scanned, where a `Set` hashed each range (`docs/performance.md`, stop 22).
+    var written: [PendingFacts.Range] = []
   }
 
   struct Files: Sendable {
@@ -73,14 +74,13 @@ final class HeldFactsFiles: Sendable {
     for day in files.days.values { fileSystem.close(day.file) }
   }
 
-  /// `held` when `path` still names its file, with the file's size now; else `nil`, `held`
-  /// closed. A failed `lstat` closes it too.
-  static func reuse(_ held: Held?, at path: String, _ fileSystem: any FileSystem) throws(StoreError)
-    -> (held: Held, size: Int)?
-  {
+  /// `held` when the path it was opened at (the descriptor's, so no lock builds the path
+  /// again) still names its file, with the file's size now; else `nil`, `held` closed. A
+  /// failed `lstat` closes it too.
+  static func reuse(_ held: Held?, _ fileSystem: any FileSystem) throws(StoreError) -> (held: Held, size: Int)? {
     guard let held else { return nil }
     let now: FileStatus?
-    do throws(StoreError) { now = try io(fileSystem.status(path)) } catch {
+    do throws(StoreError) { now = try io(fileSystem.status(held.file.path)) } catch {
       fileSystem.close(held.file)
       throw error
     }

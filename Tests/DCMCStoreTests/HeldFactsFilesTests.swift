@@ -141,4 +141,27 @@ struct HeldFactsFilesTests {
     #expect(String(decoding: journal, as: UTF8.self).hasPrefix("TEC-000001\nwritten "))
     #expect(try store.verify().problems.isEmpty)
   }
+
+  /// Over more changes than the journal holds before it is emptied (`flushEvery`), on two
+  /// days: every range the journal names is this process's own, kept while the journal
+  /// names it and dropped when it is emptied, so no change reads either day file back.
+  @Test func noChangeReadsBackItsOwnRangesAcrossDaysAndTheJournalsEmptying() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let log = CallLog(root: fixture.root, kinds: [.open, .read, .write])
+    let store = try fixture.store(log)
+    try createAndClaim(store)
+    let nextDay = "facts/2026/03/03.facts"
+    var calls: [String] = []
+    for change in 0..<40 {
+      let at = Self.start.adding(seconds: 120 + 60 * change + (change >= 20 ? 86_400 : 0))
+      let command: Command = change.isMultiple(of: 2) ? .release(task: "TEC-000001.1") : .claim(task: "TEC-000001.1")
+      let before = log.calls().count
+      _ = try store.execute(command, onCase: "TEC-000001", by: "bob", at: at)
+      calls += log.calls()[before...].filter { $0.hasSuffix(" " + Self.day) || $0.hasSuffix(" " + nextDay) }
+    }
+    #expect(calls.contains("write " + nextDay), "no facts went to the second day")
+    #expect(calls.filter { $0.hasPrefix("read ") || $0.hasPrefix("pread ") }.isEmpty, "read back: \(calls)")
+    #expect(try fixture.store().verify().problems.isEmpty)
+  }
 }
