@@ -77,3 +77,25 @@ final class CancelRequests: Sendable {
     let reason = Mutex<String?>(nil)
   }
 }
+
+/// A `PGcancel` (`PQgetCancel`), owned by one cancel request and freed when it goes: on the
+/// request's thread once sent, or by the caller when it was never sent. `@unchecked
+/// Sendable`: handed to that thread whole, used by it alone.
+final class CancelToken: @unchecked Sendable {
+  let token: OpaquePointer
+  let pq: LibPQ
+
+  init(_ token: OpaquePointer, _ pq: LibPQ) {
+    self.token = token
+    self.pq = pq
+  }
+
+  /// `PQcancel`: `nil` once the server took the request, else libpq's reason.
+  func send() -> String? {
+    var reason = [CChar](repeating: 0, count: 256)
+    guard pq.cancel(token, &reason, Int32(reason.count)) != 1 else { return nil }
+    return PostgresError.firstLine(String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+  }
+
+  deinit { pq.freeCancel(token) }
+}

@@ -419,28 +419,6 @@ public final class PostgresConnection: @unchecked Sendable {
     }
   }
 
-  /// A `PGcancel` (`PQgetCancel`), owned by one cancel request and freed when it goes: on the
-  /// request's thread once sent, or by the caller when it was never sent. `@unchecked
-  /// Sendable`: handed to that thread whole, used by it alone.
-  private final class CancelToken: @unchecked Sendable {
-    let token: OpaquePointer
-    let pq: LibPQ
-
-    init(_ token: OpaquePointer, _ pq: LibPQ) {
-      self.token = token
-      self.pq = pq
-    }
-
-    /// `PQcancel`: `nil` once the server took the request, else libpq's reason.
-    func send() -> String? {
-      var reason = [CChar](repeating: 0, count: 256)
-      guard pq.cancel(token, &reason, Int32(reason.count)) != 1 else { return nil }
-      return PostgresError.firstLine(String(decoding: reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-    }
-
-    deinit { pq.freeCancel(token) }
-  }
-
   /// The connection's own error, as when it was lost.
   private func lost() -> PostgresError {
     PostgresError("postgresql: \(PostgresError.firstLine(pq.errorMessage(handle).map { String(cString: $0) } ?? ""))")
@@ -486,38 +464,5 @@ public final class PostgresConnection: @unchecked Sendable {
     }
     copies.append(nil)
     return body(copies.map { $0.map { UnsafePointer($0) } })
-  }
-}
-
-/// The time-outs of every connection: none waits for ever on a server that does not answer.
-public struct PostgresSettings: Sendable, Equatable {
-  /// Seconds to wait for the server to accept a connection (libpq's minimum is 2).
-  public var connectTimeout: Int
-  /// Milliseconds a statement may run, lock waits included, before the server cancels it.
-  public var statementTimeoutMilliseconds: Int
-  /// Milliseconds dcmc waits for a statement's answer before it cancels the statement and
-  /// fails the command, the outcome unknown: a commit's wait for a synchronous standby,
-  /// which the server's time-out does not bound. By default the statement time-out and 5 s.
-  public var answerTimeoutMilliseconds: Int
-  /// Milliseconds dcmc waits for a statement's cancel request (`CancelRequests`) before it
-  /// drops the connection without it: by default 2 s. libpq 15's cancel has no time-out of its
-  /// own, so the command ends at most this long after its answer's deadline.
-  public var cancelGraceMilliseconds: Int
-  /// How many idle connections a store's pool keeps open for the next calls (`PostgresPool`).
-  /// A process that runs more threads on the store at once should keep as many (`dcmc serve`
-  /// keeps one per thread, and one for its tick): a connection closed when it is given back
-  /// is opened again at the next burst, and a new one costs the server a process, its
-  /// caches, and each prepared statement and function plan again.
-  public var idleConnections: Int
-
-  public init(
-    connectTimeout: Int = 10, statementTimeoutMilliseconds: Int = 30_000, answerTimeoutMilliseconds: Int? = nil,
-    idleConnections: Int = 8, cancelGraceMilliseconds: Int = 2_000
-  ) {
-    self.connectTimeout = connectTimeout
-    self.cancelGraceMilliseconds = cancelGraceMilliseconds
-    self.idleConnections = idleConnections
-    self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
-    self.answerTimeoutMilliseconds = answerTimeoutMilliseconds ?? statementTimeoutMilliseconds + 5_000
   }
 }
