@@ -216,8 +216,11 @@ public final class PostgresConnection: @unchecked Sendable {
   /// as they arrive (libpq's single-row mode), each as `PostgresRows` of one row: the caller
   /// works on a row while the server sends the next, and holds one row, not the whole answer.
   ///
-  /// The answer is awaited under the same deadline, as a whole (cancelled past it, the
-  /// connection given up). An error after some rows (the server's, such as a statement
+  /// The answer is awaited under the same deadline, as a whole: past it the statement is
+  /// cancelled and the connection given up, whether the server is silent or still sending
+  /// rows (the deadline is looked at before each row is handed over, so a caller slower than
+  /// the server, which always finds the next row there, is not held past it). An error after
+  /// some rows (the server's, such as a statement
   /// time-out or a terminated backend, or the connection lost) is thrown once the answer has
   /// ended: the rows handed over before it are then not the query's answer, and the caller
   /// must drop what it made of them. No row is handed over after an error.
@@ -236,6 +239,12 @@ public final class PostgresConnection: @unchecked Sendable {
       guard let result = pq.getResult(handle) else { break }
       answered = true
       let single = pq.resultStatus(result) == PGRES_SINGLE_TUPLE
+      // A row means more is to come (at least the answer's end): past the deadline the rest
+      // is not waited for.
+      if single, Self.monotonicMilliseconds() >= deadline {
+        pq.clear(result)
+        throw unanswered(rowsStillComing: true)
+      }
       // The first error is kept; the results after it are read and let go.
       do throws(PostgresError) {
         let rows = try rows(of: result, format: format)
@@ -356,24 +365,30 @@ public final class PostgresConnection: @unchecked Sendable {
         throw PostgresError("postgresql: given up waiting for an answer")
       }
       let left = deadline - Self.monotonicMilliseconds()
-      if left > 0 {
-        _ = waitReadable(milliseconds: min(left, Self.sliceMilliseconds))
-      } else {
-        let cancel: String
-        switch cancelStatement() {
-        case .sent: cancel = "cancelled"
-        case .failed(let reason): cancel = "the cancel request failed (\(reason)), the connection dropped"
-        case .unanswered:
-          cancel = "the cancel request went unanswered within \(cancelGraceMilliseconds) ms too, the connection dropped"
-        case .notSent(let reason): cancel = "not cancelled (\(reason)), the connection dropped"
-        }
-        let seconds = (answerTimeoutMilliseconds + 999) / 1000
-        throw PostgresError(
-          unanswered: true,
-          "postgresql: no answer within \(seconds) s (a commit waiting for a synchronous standby that is not there?): "
-            + "\(cancel); the outcome is unknown: it may be committed on the primary")
-      }
+      guard left > 0 else { throw unanswered(rowsStillComing: false) }
+      _ = waitReadable(milliseconds: min(left, Self.sliceMilliseconds))
     }
+  }
+
+  /// Cancels the statement past its deadline (`cancelStatement`, within the grace) and says
+  /// so in one line: no answer at all, or (`rowsStillComing`, single-row mode) rows still
+  /// arriving. The connection is given up either way.
+  private func unanswered(rowsStillComing: Bool) -> PostgresError {
+    let cancel: String
+    switch cancelStatement() {
+    case .sent: cancel = "cancelled"
+    case .failed(let reason): cancel = "the cancel request failed (\(reason)), the connection dropped"
+    case .unanswered:
+      cancel = "the cancel request went unanswered within \(cancelGraceMilliseconds) ms too, the connection dropped"
+    case .notSent(let reason): cancel = "not cancelled (\(reason)), the connection dropped"
+    }
+    let seconds = (answerTimeoutMilliseconds + 999) / 1000
+    let what =
+      rowsStillComing
+      ? "rows still coming after \(seconds) s (a query too big for the answer time-out?)"
+      : "no answer within \(seconds) s (a commit waiting for a synchronous standby that is not there?)"
+    return PostgresError(
+      unanswered: true, "postgresql: \(what): \(cancel); the outcome is unknown: it may be committed on the primary")
   }
 
   /// Waits at most `milliseconds` for the notifications of the channels this connection

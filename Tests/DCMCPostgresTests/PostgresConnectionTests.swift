@@ -155,6 +155,36 @@ struct PostgresConnectionTests {
     #expect(throws: PostgresError.self) { try connection.query("SELECT 1") }
   }
 
+  /// Rows that keep arriving past the answer's deadline do not hold the read. The server
+  /// sends 1,000 rows of 20 kB at once; the caller takes 10 ms over each (a query of its own:
+  /// a slow consumer, as a report counting days), so a whole row is always there when it asks
+  /// for the next, and the wait for data, where the deadline was looked at, never came (before:
+  /// every row was read, over 10 s). With a 1-second deadline the read is cancelled between
+  /// two rows and fails with the one-line time-out within the deadline and the grace, after
+  /// some of the rows only; the connection is not used again.
+  @Test func rowsStillComingPastTheDeadlineAreCancelledBetweenTwoRows() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    let connection = try PostgresConnection(
+      url: database.url, settings: PostgresSettings(answerTimeoutMilliseconds: 1_000, cancelGraceMilliseconds: 2_000))
+    let other = try PostgresConnection(url: database.url)
+    var handed = 0
+    let started = PostgresConnectWaitTests.milliseconds()
+    let error = try #require(throws: PostgresError.self) {
+      try connection.query("SELECT i, repeat('x', 20000) FROM generate_series(1, 1000) AS i") { _ in
+        handed += 1
+        _ = try? other.query("SELECT pg_sleep(0.01)")
+      }
+    }
+    let waited = PostgresConnectWaitTests.milliseconds() - started
+    #expect(error.unanswered)
+    #expect(error.message.hasPrefix("postgresql: rows still coming after 1 s"), "\(error.message)")
+    #expect(error.message.contains(": cancelled;"), "\(error.message)")
+    #expect(waited < 1_000 + 2_000 + 2_000, "\(waited) ms")
+    #expect(handed > 0 && handed < 1_000, "\(handed) rows")
+    #expect(throws: PostgresError.self) { try connection.query("SELECT 1") }
+  }
+
   /// The arrays of a column at a time (`PostgresColumns`: the append's lists) go in the
   /// binary format: texts with every character an array's text form quotes or escapes, NULLs,
   /// integers at their widths' ends and booleans come back as they went, an empty array
