@@ -19,7 +19,24 @@ package final class ConditionLock<Value>: @unchecked Sendable {
   package init(_ value: Value) {
     self.value = value
     pthread_mutex_init(mutex, nil)
-    pthread_cond_init(condition, nil)
+    var attributes = pthread_condattr_t()
+    pthread_condattr_init(&attributes)
+    #if canImport(Glibc)
+      // `wait(atMostMilliseconds:)` on the monotonic clock: a change of the wall clock
+      // neither ends it early nor holds it.
+      pthread_condattr_setclock(&attributes, CLOCK_MONOTONIC)
+    #endif
+    pthread_cond_init(condition, &attributes)
+    pthread_condattr_destroy(&attributes)
+  }
+
+  /// The clock of `wait(atMostMilliseconds:)`'s deadlines, the condition's.
+  private static var waitClock: clockid_t {
+    #if canImport(Glibc)
+      CLOCK_MONOTONIC
+    #else
+      CLOCK_REALTIME
+    #endif
   }
 
   deinit {
@@ -50,6 +67,19 @@ package final class ConditionLock<Value>: @unchecked Sendable {
     /// Releases the lock until another thread broadcasts (or a spurious wake-up), then holds
     /// it again: callers check what they wait for in a loop.
     package func wait() { pthread_cond_wait(owner.condition, owner.mutex) }
+
+    /// `wait()`, but for at most `milliseconds` (on the monotonic clock): whether that time
+    /// ran out (else it was woken). Callers check what they wait for, and their own
+    /// deadline, in a loop.
+    @discardableResult
+    package func wait(atMostMilliseconds milliseconds: Int) -> Bool {
+      var until = timespec()
+      clock_gettime(ConditionLock.waitClock, &until)
+      let nanoseconds = until.tv_nsec + (max(milliseconds, 0) % 1000) * 1_000_000
+      until.tv_sec += max(milliseconds, 0) / 1000 + nanoseconds / 1_000_000_000
+      until.tv_nsec = nanoseconds % 1_000_000_000
+      return pthread_cond_timedwait(owner.condition, owner.mutex, &until) == ETIMEDOUT
+    }
 
     /// Wakes every thread in `wait`.
     package func broadcast() { pthread_cond_broadcast(owner.condition) }

@@ -13,7 +13,7 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
   guard let stored = state.pointee else {
     // The request's line and headers are in: its body is due.
     context.deadlines.headersIn(dcmc_mhd_socket(context.library.getConnectionInfo, connection))
-    context.inFlight.add(1, ordering: .sequentiallyConsistent)
+    context.inFlight.enter()
     let form = url.map { Pages.serves(String(cString: $0)) } ?? false
     state.pointee = Unmanaged.passRetained(HTTPDaemon.Upload(limit: form ? context.formBodyLimit : context.bodyLimit))
       .toOpaque()
@@ -129,7 +129,7 @@ let requestCompleted: MHD_RequestCompletedCallback = { cls, connection, state, _
   upload.release()
   state.pointee = nil
   let context = Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue()
-  context.inFlight.subtract(1, ordering: .sequentiallyConsistent)
+  context.inFlight.leave()
   // A kept-alive connection's next request is due within the deadline too.
   if let connection { context.deadlines.arm(dcmc_mhd_socket(context.library.getConnectionInfo, connection), started: false) }
 }

@@ -63,7 +63,7 @@ public final class HTTPDaemon: @unchecked Sendable {
     let handler: Handler
     let bodyLimit: Int
     let formBodyLimit: Int
-    let inFlight = Atomic<Int>(0)
+    let inFlight = InFlightRequests()
     let stopping = Atomic<Bool>(false)
     let unavailable: HTTPResponse
     let workers: RequestWorkers
@@ -193,8 +193,9 @@ public final class HTTPDaemon: @unchecked Sendable {
     context.takeUnretainedValue().wakes.wake(subjects)
   }
 
-  /// Stops accepting connections, waits (at most `drainSeconds`) for the requests in flight
-  /// to be answered, then closes every connection and joins the threads. Requests that arrive
+  /// Stops accepting connections, waits (at most `drainSeconds` on the daemon's clock, woken
+  /// by the last one's completion: `InFlightRequests`) for the requests in flight to be
+  /// answered, then closes every connection and joins the threads. Requests that arrive
   /// meanwhile on open connections are answered 503.
   public func stop(drainSeconds: Int = 30) {
     guard !stopped.exchange(true, ordering: .sequentiallyConsistent) else { return }
@@ -205,14 +206,7 @@ public final class HTTPDaemon: @unchecked Sendable {
     pumpThread?.join()
     context.takeUnretainedValue().endStreams()
     let listener = library.quiesceDaemon(daemon)
-    var waited = 0
-    while context.takeUnretainedValue().inFlight.load(ordering: .sequentiallyConsistent) > 0,
-      waited < drainSeconds * 100
-    {
-      var pause = timespec(tv_sec: 0, tv_nsec: 10_000_000)
-      nanosleep(&pause, nil)
-      waited += 1
-    }
+    _ = context.takeUnretainedValue().inFlight.drain(seconds: drainSeconds, clock: context.takeUnretainedValue().clock)
     // Every request taken is answered and its connection resumed before libmicrohttpd stops:
     // it must stop with none suspended.
     context.takeUnretainedValue().workers.stop()
