@@ -34,7 +34,7 @@ enum RunCommand {
   /// Ticks now and then every `every` seconds of real time until a stop signal.
   static func run(every: Int, _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
     guard let runtime = RunCommand.opened(options, terminal) else { return ExitCode.usage }
-    var signals = blockStopSignals()
+    var signals = StopSignals.block()
     let received = tick(every: every, runtime, by: options.user, until: &signals, terminal)
     terminal.out("stopped by \(received)\n")
     return ExitCode.success
@@ -49,17 +49,6 @@ enum RunCommand {
       terminal.err("dcmc: \(RuntimeOptions.words(error))\n")
       return nil
     }
-  }
-
-  /// Blocks SIGINT and SIGTERM in this thread and the threads it starts from now on, so that
-  /// `tick(every:until:)` waits for them: a signal ends the wait at once.
-  static func blockStopSignals() -> sigset_t {
-    var signals = sigset_t()
-    sigemptyset(&signals)
-    sigaddset(&signals, SIGINT)
-    sigaddset(&signals, SIGTERM)
-    pthread_sigmask(SIG_BLOCK, &signals, nil)
-    return signals
   }
 
   /// Ticks on the real clock now and every `every` seconds, one line each on standard output,

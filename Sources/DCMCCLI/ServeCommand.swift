@@ -83,7 +83,7 @@ enum ServeCommand {
     guard let runtime = RunCommand.opened(options, terminal) else { return ExitCode.usage }
     // Blocked before the daemon's threads start, so they inherit the mask and the signals
     // reach the wait below.
-    var signals = RunCommand.blockStopSignals()
+    var signals = StopSignals.block()
     // The tokens are read again only when tokens.json changed (a revoke by another process).
     let repository = runtime.repository
     let tokens = CachedTokens(repository)

@@ -14,4 +14,6 @@ while let entry = pointer.pointee {
   }
   pointer += 1
 }
+// Whatever mask the parent left: a one-shot command ends on SIGINT or SIGTERM (StopSignals).
+StopSignals.unblock()
 exit(DCMC.main(arguments: Array(CommandLine.arguments.dropFirst()), environment: environment))

@@ -70,31 +70,38 @@ import _DCMCTestSupport
     #expect(Self.cancelRequest(on: server, within: 10_000) == Self.cancelRequestStart)
   }
 
+  /// `dcmc case create` on `server`'s store, started with `environment` and the signals
+  /// `blocking` names blocked, and the server's side of its connection once its first
+  /// statement was sent (`nil` when none came within 20 s): the command awaits its answer.
+  static func createAwaitingAnswer(
+    from server: SilentServer, environment: [String: String], output: Pipe, errors: Pipe,
+    blocking: [Int32] = []
+  ) throws -> (Process, Int32?) {
+    let url = "postgresql://dcmc@127.0.0.1:\(server.port)/dcmc?sslmode=disable&gssencmode=disable"
+    let process = try BinaryRunner.start(
+      ["case", "create", "technical", "--fields", "samples/fields/technical.json", "--as", "alice", "--store", url],
+      environment: environment, output: output, errors: errors, blocking: blocking)
+    let client = server.answerStartUp(within: 20_000)
+    guard let client, SilentServer.read(5, from: client, within: 20_000) != nil else {
+      client.map { _ = close($0) }
+      return (process, nil)
+    }
+    return (process, client)
+  }
+
   /// `dcmc` on a store whose server never answers a statement: exit 2 within its
   /// `DCM_COMMIT_TIMEOUT` and the grace, one line saying so, nothing on standard output.
   @Test func aCommandOnAServerThatNeverAnswersExits2WithinItsDeadlineAndTheGrace() throws {
     let server = try SilentServer()
-    let url = "postgresql://dcmc@127.0.0.1:\(server.port)/dcmc?sslmode=disable&gssencmode=disable"
     let output = Pipe()
     let errors = Pipe()
-    let process = try BinaryRunner.start(
-      ["case", "create", "technical", "--fields", "samples/fields/technical.json", "--as", "alice", "--store", url],
-      environment: ["DCM_COMMIT_TIMEOUT": "1"], output: output, errors: errors)
-    let exited = DispatchSemaphore(value: 0)
-    DispatchQueue.global().async {
-      process.waitUntilExit()
-      exited.signal()
-    }
-    let client = server.answerStartUp(within: 20_000)
+    let (process, client) = try Self.createAwaitingAnswer(
+      from: server, environment: ["DCM_COMMIT_TIMEOUT": "1"], output: output, errors: errors)
     defer { client.map { _ = close($0) } }
-    #expect(client.flatMap { SilentServer.read(5, from: $0, within: 20_000) } != nil, "a statement was sent")
+    #expect(client != nil, "a statement was sent")
     let started = PostgresConnectWaitTests.milliseconds()
-    let ended = exited.wait(timeout: .now() + 20) == .success
+    let ended = BinaryRunner.exits(process, within: 20)
     let waited = PostgresConnectWaitTests.milliseconds() - started
-    if !ended {
-      kill(process.processIdentifier, SIGKILL)
-      _ = exited.wait(timeout: .now() + 20)
-    }
     #expect(ended, "the command hung")
     #expect(waited < 1_000 + 2_000 + 3_000, "\(waited) ms")
     #expect(process.terminationStatus == 2)
@@ -105,6 +112,27 @@ import _DCMCTestSupport
     #expect(stderr.hasPrefix("dcmc: postgresql: no answer within 1 s"), "\(stderr)")
     #expect(stderr.contains("the cancel request went unanswered within 2000 ms too"), "\(stderr)")
     #expect(Self.cancelRequest(on: server, within: 10_000) == Self.cancelRequestStart)
+  }
+
+  /// `dcmc` waiting for a statement's answer from a server that never gives it, started with
+  /// SIGTERM blocked as a parent may leave it, and with a deadline far off (60 s): SIGTERM
+  /// ends it at once (before, it waited for its deadline and the grace), nothing printed; its
+  /// transaction, never committed, is the server's to roll back as its connection closes.
+  @Test func aCommandWaitingForASilentServerEndsOnSIGTERM() throws {
+    let server = try SilentServer()
+    let output = Pipe()
+    let (process, client) = try Self.createAwaitingAnswer(
+      from: server, environment: ["DCM_COMMIT_TIMEOUT": "60"], output: output, errors: Pipe(), blocking: [SIGTERM])
+    defer { client.map { _ = close($0) } }
+    #expect(client != nil, "a statement was sent")
+    let started = PostgresConnectWaitTests.milliseconds()
+    kill(process.processIdentifier, SIGTERM)
+    let ended = BinaryRunner.exits(process, within: 20)
+    let waited = PostgresConnectWaitTests.milliseconds() - started
+    #expect(ended, "the command ignored SIGTERM")
+    #expect(waited < 2_000 + 3_000, "\(waited) ms")
+    #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGTERM)
+    #expect(output.fileHandleForReading.readDataToEndOfFile().isEmpty, "nothing acknowledged")
   }
 
   /// A request that keeps its thread past the grace is `unanswered`; while it runs, a limit of

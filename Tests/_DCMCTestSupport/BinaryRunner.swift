@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Runs the built `dcmc` executable as a subprocess, the way a user or CI would.
 public enum BinaryRunner {
   public struct Output: Sendable {
@@ -43,10 +47,12 @@ public enum BinaryRunner {
   /// Starts `dcmc arguments...` in `directory` (default: the repository root) with
   /// `NO_COLOR` set unless `environment` says otherwise, and returns without waiting for it.
   /// `output`, `errors` and `input` are a `Pipe` or a `FileHandle`; the null device by
-  /// default.
+  /// default. The signals `blocking` names are blocked in the process as it starts, as a
+  /// parent that blocked them in its thread leaves them (`Process` passes its thread's mask on).
   public static func start(
     _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-    output: Any = FileHandle.nullDevice, errors: Any = FileHandle.nullDevice, input: Any = FileHandle.nullDevice
+    output: Any = FileHandle.nullDevice, errors: Any = FileHandle.nullDevice, input: Any = FileHandle.nullDevice,
+    blocking signals: [Int32] = []
   ) throws -> Process {
     let process = Process()
     process.executableURL = executable
@@ -59,8 +65,28 @@ public enum BinaryRunner {
     process.standardOutput = output
     process.standardError = errors
     process.standardInput = input
+    var blocked = sigset_t()
+    sigemptyset(&blocked)
+    for signal in signals { sigaddset(&blocked, signal) }
+    var previous = sigset_t()
+    pthread_sigmask(SIG_BLOCK, &blocked, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
     try process.run()
     return process
+  }
+
+  /// Waits at most `seconds` for `process` (started by `start`) to exit: whether it did. One
+  /// that did not is killed (SIGKILL) and waited for, so that no test leaves it running.
+  public static func exits(_ process: Process, within seconds: Double) -> Bool {
+    let exited = DispatchSemaphore(value: 0)
+    DispatchQueue.global().async {
+      process.waitUntilExit()
+      exited.signal()
+    }
+    if exited.wait(timeout: .now() + seconds) == .success { return true }
+    kill(process.processIdentifier, SIGKILL)
+    _ = exited.wait(timeout: .now() + 20)
+    return false
   }
 
   /// Runs `dcmc arguments...` in `directory` (default: the repository root) with
