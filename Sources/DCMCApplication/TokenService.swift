@@ -56,10 +56,8 @@ public struct TokenService: Sendable {
   /// `tokensVersion` (read with the request's other reads, `StoreVersions`), the records are
   /// those at that version (`TokenRepository.tokens(atVersion:)`).
   public func authenticate(_ token: String, tokensVersion: String? = nil) throws(TokenRefusal) -> String {
+    guard Self.isWellFormed(token) else { throw .malformed }
     let parts = token.split(separator: "_", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0] == "dcmc", TokenRecord.isID(String(parts[1])), parts[2].utf8.count == 64 else {
-      throw .malformed
-    }
     let records: [TokenRecord]
     do {
       if let tokensVersion { records = try repository.tokens(atVersion: tokensVersion) } else { records = try repository.tokens() }
@@ -69,6 +67,13 @@ public struct TokenService: Sendable {
     if record.revoked != nil { throw .revoked }
     if let expires = record.expires, expires <= clock.now() { throw .expired }
     return record.user
+  }
+
+  /// Whether `token` has a token's form, `dcmc_ID_SECRET` (a 64-character secret): one that
+  /// has not is refused without reading the store.
+  public static func isWellFormed(_ token: String) -> Bool {
+    let parts = token.split(separator: "_", omittingEmptySubsequences: false)
+    return parts.count == 3 && parts[0] == "dcmc" && TokenRecord.isID(String(parts[1])) && parts[2].utf8.count == 64
   }
 
   /// SHA-256 of the salt's text, then the secret's text, in hex.

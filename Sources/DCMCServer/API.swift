@@ -106,6 +106,7 @@ public struct API: Sendable {
   {
     guard let token = request.bearerToken else { throw Problem(TokenRefusal.missing) }
     do throws(TokenRefusal) {
+      guard TokenService.isWellFormed(token) else { throw TokenRefusal.malformed }
       let versions: StoreVersions?
       do { versions = try cases.repository.storeVersions() } catch { throw TokenRefusal.unavailable }
       let user = try TokenService(repository: tokens, clock: FixedClock(now))
