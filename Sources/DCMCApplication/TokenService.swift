@@ -60,7 +60,11 @@ public struct TokenService: Sendable {
     let parts = token.split(separator: "_", omittingEmptySubsequences: false)
     let records: [TokenRecord]
     do {
-      if let tokensVersion { records = try repository.tokens(atVersion: tokensVersion) } else { records = try repository.tokens() }
+      if let tokensVersion {
+        records = try repository.tokens(atVersion: tokensVersion)
+      } else {
+        records = try repository.tokens()
+      }
     } catch { throw .unavailable }
     guard let record = records.first(where: { $0.id == parts[1] }) else { throw .unknown }
     guard Self.equal(Self.digest(salt: record.salt, secret: String(parts[2])), record.hash) else { throw .unknown }

@@ -63,8 +63,7 @@ public struct API: Sendable {
         throw Problem(415, "unsupported_media_type", "the body is not declared 'application/json'")
       }
       let context = APIRequest(
-        http: request, parameters: parameters, user: user, cases: cases, facts: facts,
-        events: events)
+        http: request, parameters: parameters, user: user, cases: cases, facts: facts, events: events)
       return Answer(response: try answer(route, context, at: now), user: user)
     } catch {
       return Answer(response: error.response, user: user)

@@ -33,7 +33,8 @@ import _DCMCTestSupport
   @Test func aVersionTheRequestReadIsNotReadAgain() throws {
     let counted = CountedTokens(InMemoryTokenRepository(), version: "1")
     let service = TokenService(repository: CachedTokens(counted), clock: FixedClock(RepositoryUnderTest.monday))
-    let made = try service.create(for: "alice", expires: nil, entropy: Array(repeating: 3, count: TokenService.entropyBytes))
+    let entropy = Array(repeating: UInt8(3), count: TokenService.entropyBytes)
+    let made = try service.create(for: "alice", expires: nil, entropy: entropy)
     for _ in 0..<3 { #expect(try service.authenticate(made.token, tokensVersion: "7") == "alice") }
     #expect(counted.readCount == 1)
     _ = try counted.base.revokeToken(made.record.id, at: RepositoryUnderTest.monday)
