@@ -20,6 +20,10 @@ public protocol CaseRepository: Sendable {
   /// deployment, by this process or another), for `DefinitionsLoader`'s cache of it; `nil`:
   /// unknown, read it every time.
   func deploymentVersion() throws(RepositoryError) -> String?
+  /// The tokens' version and the deployed bundle in one read, for a request that needs both
+  /// (`StoreVersions`); `nil`: the store reads each on its own (`tokensVersion`,
+  /// `deployedBundle`), which costs it no more.
+  func storeVersions() throws(RepositoryError) -> StoreVersions?
   /// The bytes of a deployed bundle; `nil` when the store does not hold it.
   func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]?
 
@@ -136,4 +140,6 @@ public struct PartialAppend: Error, Sendable, CustomStringConvertible {
 extension CaseRepository {
   /// A store that cannot tell its deployments apart cheaply: the deployment is read every time.
   public func deploymentVersion() throws(RepositoryError) -> String? { nil }
+  /// A store whose reads are local (files, memory): each is read on its own.
+  public func storeVersions() throws(RepositoryError) -> StoreVersions? { nil }
 }

@@ -49,7 +49,15 @@ public struct CaseService: Sendable {
   }
 
   /// The same use cases on another clock: a long-running shell's next tick.
-  public func with(clock: any Clock) -> CaseService {
+  public func with(clock: any Clock) -> CaseService { with(clock: clock, definitions: definitions) }
+
+  /// The same use cases with the deployment a request read (`StoreVersions`): the bundle
+  /// `hash` (`nil`: none deployed) is the one new cases start on, without reading it again.
+  public func with(deployed hash: String?) -> CaseService {
+    with(clock: clock, definitions: definitions.pinned(to: hash))
+  }
+
+  private func with(clock: any Clock, definitions: DefinitionsLoader) -> CaseService {
     var service = CaseService(
       repository: repository, queries: queries, definitions: definitions, directory: directory, clock: clock)
     service.damageFound = damageFound

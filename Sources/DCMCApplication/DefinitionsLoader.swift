@@ -9,36 +9,71 @@ import Synchronization
 public final class DefinitionsLoader: Sendable {
   let repository: any CaseRepository
   let zone: @Sendable (String) -> ZoneRules?
-  private let loaded = Mutex<[String: RuntimeDefinitions]>([:])
-  /// The deployed bundle's hash and the deployment's version it was read at.
-  private let deployment = Mutex<(version: String, hash: String)?>(nil)
+  private let caches: Caches
+  /// The deployed bundle's hash as a request read it (`pinned(to:)`), which `deployed()`
+  /// answers without reading the store; `nil`: `deployed()` reads it.
+  private let pinned: Pinned?
+
+  /// What the loaders of one store share (a pinned one and the one it came from).
+  final class Caches: Sendable {
+    let loaded = Mutex<[String: RuntimeDefinitions]>([:])
+    /// The deployed bundle's hash and the deployment's version it was read at.
+    let deployment = Mutex<(version: String, hash: String)?>(nil)
+  }
+
+  /// The deployment a request read; `hash` `nil`: nothing was deployed.
+  struct Pinned {
+    let hash: String?
+  }
 
   /// `zone` gives a time zone's rules by name (the system's zoneinfo, in shells).
-  public init(repository: any CaseRepository, zone: @escaping @Sendable (String) -> ZoneRules?) {
+  public convenience init(repository: any CaseRepository, zone: @escaping @Sendable (String) -> ZoneRules?) {
+    self.init(repository: repository, zone: zone, caches: Caches(), pinned: nil)
+  }
+
+  private init(
+    repository: any CaseRepository, zone: @escaping @Sendable (String) -> ZoneRules?, caches: Caches, pinned: Pinned?
+  ) {
     self.repository = repository
     self.zone = zone
+    self.caches = caches
+    self.pinned = pinned
+  }
+
+  /// This loader, its bundles shared, answering `deployed()` with the bundle `hash` (`nil`:
+  /// none deployed) without reading the store: for a request that read the deployment with
+  /// its other reads (`StoreVersions`), so a deployment committed before that read counts.
+  public func pinned(to hash: String?) -> DefinitionsLoader {
+    DefinitionsLoader(repository: repository, zone: zone, caches: caches, pinned: Pinned(hash: hash))
   }
 
   /// The definitions of the bundle new cases start on. The deployment is read again only
   /// when the repository's `deploymentVersion` changed (or is unknown): a deployment by
-  /// another process counts from the next call, as it did when every call read it.
+  /// another process counts from the next call, as it did when every call read it. A pinned
+  /// loader (`pinned(to:)`) reads nothing.
   public func deployed() throws(ServiceError) -> RuntimeDefinitions {
-    let hash = try ServiceError.wrap { () throws(RepositoryError) -> String? in
-      let version = try repository.deploymentVersion()
-      if let version, let hit = deployment.withLock({ $0?.version == version ? $0?.hash : nil }) { return hit }
-      let hash = try repository.deployedBundle()
-      // Kept under the version seen before the read: a deployment between the two makes the
-      // next call read again rather than keep the older hash.
-      if let version, let hash { deployment.withLock { $0 = (version, hash) } }
-      return hash
-    }
+    let hash: String?
+    if let pinned { hash = pinned.hash } else { hash = try read() }
     guard let hash else { throw .refused(.notDeployed) }
     return try definitions(hash)
   }
 
+  /// The deployed bundle's hash, from the cache when the deployment's version did not move.
+  private func read() throws(ServiceError) -> String? {
+    try ServiceError.wrap { () throws(RepositoryError) -> String? in
+      let version = try repository.deploymentVersion()
+      if let version, let hit = caches.deployment.withLock({ $0?.version == version ? $0?.hash : nil }) { return hit }
+      let hash = try repository.deployedBundle()
+      // Kept under the version seen before the read: a deployment between the two makes the
+      // next call read again rather than keep the older hash.
+      if let version, let hash { caches.deployment.withLock { $0 = (version, hash) } }
+      return hash
+    }
+  }
+
   /// The definitions of the bundle `hash`, which a case runs on.
   public func definitions(_ hash: String) throws(ServiceError) -> RuntimeDefinitions {
-    if let found = loaded.withLock({ $0[hash] }) { return found }
+    if let found = caches.loaded.withLock({ $0[hash] }) { return found }
     guard let bytes = try ServiceError.wrap({ () throws(RepositoryError) in try repository.bundle(hash) }) else {
       throw .refused(.bundleUnusable(hash: hash, reason: "it is not in the store"))
     }
@@ -48,7 +83,7 @@ public final class DefinitionsLoader: Sendable {
     } catch {
       throw .refused(.bundleUnusable(hash: hash, reason: "\(error)"))
     }
-    loaded.withLock { $0[hash] = definitions }
+    caches.loaded.withLock { $0[hash] = definitions }
     return definitions
   }
 

@@ -13,9 +13,14 @@ public protocol TokenRepository: Sendable {
   /// What tells one version of the tokens from the next, for a cache of them
   /// (`CachedTokens`); `nil`: unknown, read them every time.
   func tokensVersion() throws(RepositoryError) -> String?
+  /// Every token record, as `tokens`, for a caller that has read the tokens' `version`
+  /// already (`StoreVersions`): a cache answers at that version without reading it again.
+  func tokens(atVersion version: String) throws(RepositoryError) -> [TokenRecord]
 }
 
 extension TokenRepository {
   /// A store that cannot tell its versions apart cheaply: the tokens are read every time.
   public func tokensVersion() throws(RepositoryError) -> String? { nil }
+  /// A store without a cache: the records, read.
+  public func tokens(atVersion version: String) throws(RepositoryError) -> [TokenRecord] { try tokens() }
 }

@@ -52,19 +52,32 @@ public struct TokenService: Sendable {
     return record
   }
 
-  /// The user a bearer token acts as at the clock's instant, or why it does not act.
-  public func authenticate(_ token: String) throws(TokenRefusal) -> String {
+  /// The user a bearer token acts as at the clock's instant, or why it does not act. With
+  /// `tokensVersion` (read with the request's other reads, `StoreVersions`), the records are
+  /// those at that version (`TokenRepository.tokens(atVersion:)`).
+  public func authenticate(_ token: String, tokensVersion: String? = nil) throws(TokenRefusal) -> String {
+    guard Self.isWellFormed(token) else { throw .malformed }
     let parts = token.split(separator: "_", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0] == "dcmc", TokenRecord.isID(String(parts[1])), parts[2].utf8.count == 64 else {
-      throw .malformed
-    }
     let records: [TokenRecord]
-    do { records = try repository.tokens() } catch { throw .unavailable }
+    do {
+      if let tokensVersion {
+        records = try repository.tokens(atVersion: tokensVersion)
+      } else {
+        records = try repository.tokens()
+      }
+    } catch { throw .unavailable }
     guard let record = records.first(where: { $0.id == parts[1] }) else { throw .unknown }
     guard Self.equal(Self.digest(salt: record.salt, secret: String(parts[2])), record.hash) else { throw .unknown }
     if record.revoked != nil { throw .revoked }
     if let expires = record.expires, expires <= clock.now() { throw .expired }
     return record.user
+  }
+
+  /// Whether `token` has a token's form, `dcmc_ID_SECRET` (a 64-character secret): one that
+  /// has not is refused without reading the store.
+  public static func isWellFormed(_ token: String) -> Bool {
+    let parts = token.split(separator: "_", omittingEmptySubsequences: false)
+    return parts.count == 3 && parts[0] == "dcmc" && TokenRecord.isID(String(parts[1])) && parts[2].utf8.count == 64
   }
 
   /// SHA-256 of the salt's text, then the secret's text, in hex.

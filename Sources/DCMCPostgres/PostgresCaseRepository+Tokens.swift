@@ -12,6 +12,25 @@ extension PostgresCaseRepository: TokenRepository {
     let rows = try run { (connection) throws(PostgresError) in
       try connection.query("SELECT count(*), count(revoked) FROM dcmc_tokens")
     }
+    return Self.tokensVersion(rows)
+  }
+
+  /// The tokens' version and the deployed bundle in one statement: one round trip and one
+  /// snapshot for what a request of `dcmc serve` reads before it acts, where `tokensVersion`
+  /// then `deployedBundle` took two, each its own transaction on the server.
+  public func storeVersions() throws(RepositoryError) -> StoreVersions? {
+    let rows = try run { (connection) throws(PostgresError) in
+      try connection.query(
+        """
+        SELECT count(*), count(revoked), (SELECT bundle FROM dcmc_deployments ORDER BY number DESC LIMIT 1)
+        FROM dcmc_tokens
+        """)
+    }
+    return StoreVersions(tokens: Self.tokensVersion(rows), deployed: rows.string(0, 2))
+  }
+
+  /// The version `tokensVersion` answers, from the two counts that begin `rows`.
+  private static func tokensVersion(_ rows: PostgresRows) -> String? {
     guard let added = rows.int(0, 0), let revoked = rows.int(0, 1) else { return nil }
     return "\(added) \(revoked)"
   }

@@ -48,8 +48,11 @@ public struct API: Sendable {
     var user: String?
     do throws(Problem) {
       let (route, parameters) = try APIRoutes.route(request.method, request.path)
+      var cases = self.cases.with(clock: FixedClock(now))
       if route.right == .user {
-        user = try admitted(request, at: now)
+        let admitted = try admitted(request, at: now)
+        user = admitted.user
+        if let versions = admitted.versions { cases = cases.with(deployed: versions.deployed) }
       } else {
         try admit(request.remoteAddress, by: perAddress, at: now)
       }
@@ -60,27 +63,29 @@ public struct API: Sendable {
         throw Problem(415, "unsupported_media_type", "the body is not declared 'application/json'")
       }
       let context = APIRequest(
-        http: request, parameters: parameters, user: user, cases: cases.with(clock: FixedClock(now)), facts: facts,
-        events: events)
+        http: request, parameters: parameters, user: user, cases: cases, facts: facts, events: events)
       return Answer(response: try answer(route, context, at: now), user: user)
     } catch {
       return Answer(response: error.response, user: user)
     }
   }
 
-  /// The user the request's bearer token acts as, within the token's rate; without a token
-  /// that acts, 401 within the address's rate. Over a rate: 429.
-  private func admitted(_ request: HTTPRequest, at now: Instant) throws(Problem) -> String {
-    let user: String
+  /// The user the request's bearer token acts as, within the token's rate, and what the
+  /// request read of the store with its token (`authenticate`); without a token that acts,
+  /// 401 within the address's rate. Over a rate: 429.
+  private func admitted(_ request: HTTPRequest, at now: Instant) throws(Problem)
+    -> (user: String, versions: StoreVersions?)
+  {
+    let authenticated: (user: String, versions: StoreVersions?)
     do {
-      user = try authenticate(request, at: now)
+      authenticated = try authenticate(request, at: now)
     } catch {
       try admit(request.remoteAddress, by: perAddress, at: now)
       throw error
     }
     // The token acts, so it has the form `dcmc_ID_SECRET`; its id names its bucket.
     try admit(request.bearerToken.map { String($0.split(separator: "_")[1]) } ?? "", by: perToken, at: now)
-    return user
+    return authenticated
   }
 
   /// Lets a request of `client` through `limiter` (none: no limit), or answers 429.
@@ -91,11 +96,21 @@ public struct API: Sendable {
       headers: [("Retry-After", String(seconds))])
   }
 
-  /// The user the request's bearer token acts as; 401 without a token that acts.
-  private func authenticate(_ request: HTTPRequest, at now: Instant) throws(Problem) -> String {
+  /// The user the request's bearer token acts as; 401 without a token that acts. Where the
+  /// store reads the tokens' version and the deployment in one (`StoreVersions`, PostgreSQL),
+  /// it reads them here, once a request: the token is checked at that version, and what the
+  /// request does runs on that deployment (`CaseService.with(deployed:)`).
+  private func authenticate(_ request: HTTPRequest, at now: Instant) throws(Problem)
+    -> (user: String, versions: StoreVersions?)
+  {
     guard let token = request.bearerToken else { throw Problem(TokenRefusal.missing) }
-    do {
-      return try TokenService(repository: tokens, clock: FixedClock(now)).authenticate(token)
+    do throws(TokenRefusal) {
+      guard TokenService.isWellFormed(token) else { throw TokenRefusal.malformed }
+      let versions: StoreVersions?
+      do { versions = try cases.repository.storeVersions() } catch { throw TokenRefusal.unavailable }
+      let user = try TokenService(repository: tokens, clock: FixedClock(now))
+        .authenticate(token, tokensVersion: versions?.tokens)
+      return (user, versions)
     } catch .unavailable {
       throw Problem(500, "store_failed", "the store failed: \(TokenRefusal.unavailable)")
     } catch {

@@ -15,11 +15,17 @@ public final class CachedTokens: TokenRepository {
 
   public func tokens() throws(RepositoryError) -> [TokenRecord] {
     guard let current = try base.tokensVersion() else { return try base.tokens() }
-    if let hit = cached.withLock({ $0?.version == current ? $0?.records : nil }) { return hit }
+    return try tokens(atVersion: current)
+  }
+
+  /// The records at `version`, read by the caller before this call (`StoreVersions`, the
+  /// request's one read on PostgreSQL): from the cache when it holds that version.
+  public func tokens(atVersion version: String) throws(RepositoryError) -> [TokenRecord] {
+    if let hit = cached.withLock({ $0?.version == version ? $0?.records : nil }) { return hit }
     let records = try base.tokens()
     // Stored under the version seen before the read: a change between the two makes the
     // next request read again rather than keep a stale list.
-    cached.withLock { $0 = (current, records) }
+    cached.withLock { $0 = (version, records) }
     return records
   }
 

@@ -130,4 +130,30 @@ import _DCMCTestSupport
     }
     #expect(read.answer == [other.bundle.hash, other.bundle.hash] && read.reads == 1)
   }
+
+  /// A request that read the deployment with the tokens' version (`StoreVersions`, one
+  /// statement on PostgreSQL) runs on that bundle without reading it again, whatever the
+  /// store's deployment version says; a request that read none deployed is refused so.
+  @Test func aServiceWithTheDeploymentTheRequestReadReadsItNoMore() throws {
+    let repository = CountingRepository()
+    let service = try Self.service(repository)
+    let other = ReferenceBundle.variant { name, text in
+      name == "technical.yaml" ? text.replacing("\nname: Technical\n", with: "\nname: Technical v2\n") : text
+    }
+    _ = try repository.inner.deploy(other.bundle, bytes: other.bytes)
+    for hash in [ReferenceBundle.compiled.bundle.hash, other.bundle.hash] {
+      let created = try repository.reads {
+        try service.with(deployed: hash).create(type: "technical", fields: Self.form, request: nil, by: "alice")
+      }
+      #expect(created.reads == 0 && created.answer.bundle == hash)
+    }
+    let refused = repository.reads {
+      Result { () throws(ServiceError) in try service.with(deployed: nil).definitions.deployed() }
+    }
+    guard case .failure(.refused(.notDeployed)) = refused.answer else {
+      Issue.record("not refused as not deployed: \(refused.answer)")
+      return
+    }
+    #expect(refused.reads == 0)
+  }
 }

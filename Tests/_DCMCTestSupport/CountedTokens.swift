@@ -3,10 +3,13 @@ import DCMCCalendar
 import Synchronization
 
 /// A store's tokens that count the reads of the records, for the tests of the server's cache
-/// (`CachedTokens`): the version is `base`'s, or one the test sets (`version`).
+/// (`CachedTokens`) and of their version: the version is `base`'s, or one the test sets
+/// (`version`).
 public final class CountedTokens: TokenRepository {
   public let base: any TokenRepository
   public let reads = Atomic<Int>(0)
+  /// The reads of the version (`tokensVersion`).
+  public let versionReads = Atomic<Int>(0)
   /// The version the test sets, when it was given one at `init`; else `base`'s own.
   public let version: Mutex<String?>
   let versionSet: Bool
@@ -28,6 +31,7 @@ public final class CountedTokens: TokenRepository {
     try base.revokeToken(id, at: instant)
   }
   public func tokensVersion() throws(RepositoryError) -> String? {
+    versionReads.add(1, ordering: .sequentiallyConsistent)
     guard versionSet else { return try base.tokensVersion() }
     return version.withLock { $0 }
   }
