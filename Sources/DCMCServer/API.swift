@@ -71,16 +71,16 @@ public struct API: Sendable {
   /// The user the request's bearer token acts as, within the token's rate; without a token
   /// that acts, 401 within the address's rate. Over a rate: 429.
   private func admitted(_ request: HTTPRequest, at now: Instant) throws(Problem) -> String {
-    let user: String
+    let token: (user: String, id: String)
     do {
-      user = try authenticate(request, at: now)
+      token = try authenticate(request, at: now)
     } catch {
       try admit(request.remoteAddress, by: perAddress, at: now)
       throw error
     }
-    // The token acts, so it has the form `dcmc_ID_SECRET`; its id names its bucket.
-    try admit(request.bearerToken.map { String($0.split(separator: "_")[1]) } ?? "", by: perToken, at: now)
-    return user
+    // The token's id names its bucket.
+    try admit(token.id, by: perToken, at: now)
+    return token.user
   }
 
   /// Lets a request of `client` through `limiter` (none: no limit), or answers 429.
@@ -91,11 +91,19 @@ public struct API: Sendable {
       headers: [("Retry-After", String(seconds))])
   }
 
-  /// The user the request's bearer token acts as; 401 without a token that acts.
-  private func authenticate(_ request: HTTPRequest, at now: Instant) throws(Problem) -> String {
+  /// The user the request's bearer token acts as, and the token's id; 401 without a token
+  /// that acts. Through `CachedTokens`, a token's secret is checked once a version of the tokens.
+  private func authenticate(_ request: HTTPRequest, at now: Instant) throws(Problem) -> (user: String, id: String) {
     guard let token = request.bearerToken else { throw Problem(TokenRefusal.missing) }
+    let service = TokenService(repository: tokens, clock: FixedClock(now))
     do {
-      return try TokenService(repository: tokens, clock: FixedClock(now)).authenticate(token)
+      let record: TokenRecord
+      if let cache = tokens as? CachedTokens {
+        record = try cache.verifiedRecord(of: token) { token throws(TokenRefusal) in try service.record(of: token) }
+      } else {
+        record = try service.record(of: token)
+      }
+      return (try service.acting(record), record.id)
     } catch .unavailable {
       throw Problem(500, "store_failed", "the store failed: \(TokenRefusal.unavailable)")
     } catch {

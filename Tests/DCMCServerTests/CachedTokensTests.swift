@@ -26,4 +26,42 @@ import _DCMCTestSupport
     _ = try cached.tokens()
     #expect(counted.readCount == 4)
   }
+
+  /// A bearer token's secret is checked once for each version of the tokens, then found by
+  /// its text; a wrong one is checked every time and never kept; whether it acts (revoked,
+  /// expired) is decided at each request's instant.
+  @Test func aTokenIsCheckedOnceForEachVersionOfTheTokens() throws {
+    let counted = CountedTokens(InMemoryTokenRepository(), version: "1")
+    let cached = CachedTokens(counted)
+    let monday = RepositoryUnderTest.monday
+    let service = TokenService(repository: cached, clock: FixedClock(monday))
+    let made = try service.create(
+      for: "alice", expires: Instant(secondsSinceEpoch: monday.secondsSinceEpoch + 3600),
+      entropy: Array(repeating: 3, count: TokenService.entropyBytes))
+    var checks = 0
+    func verified(_ token: String) throws(TokenRefusal) -> TokenRecord {
+      try cached.verifiedRecord(of: token) { token throws(TokenRefusal) in
+        checks += 1
+        return try service.record(of: token)
+      }
+    }
+    for _ in 0..<5 { #expect(try service.acting(verified(made.token)) == "alice") }
+    #expect(checks == 1)
+    let wrong = String(made.token.dropLast()) + (made.token.hasSuffix("0") ? "1" : "0")
+    for _ in 0..<2 { #expect(throws: TokenRefusal.unknown) { try verified(wrong) } }
+    #expect(checks == 3)
+    // Kept, but past its expiry it does not act.
+    let later = TokenService(repository: cached, clock: FixedClock(Instant(secondsSinceEpoch: monday.secondsSinceEpoch + 3600)))
+    #expect(throws: TokenRefusal.expired) { try later.acting(verified(made.token)) }
+    #expect(checks == 3)
+    // Revoked by another process: the version moves, the token is checked again and refused.
+    _ = try counted.base.revokeToken(made.record.id, at: monday)
+    counted.version.withLock { $0 = "2" }
+    #expect(throws: TokenRefusal.revoked) { try service.acting(verified(made.token)) }
+    #expect(checks == 4)
+    // No version known: checked every time.
+    counted.version.withLock { $0 = nil }
+    for _ in 0..<2 { _ = try verified(made.token) }
+    #expect(checks == 6)
+  }
 }
