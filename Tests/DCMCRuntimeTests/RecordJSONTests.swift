@@ -103,6 +103,12 @@ import _DCMCTestSupport
     let written = event.json(caseID: Self.caseID).compact()
     #expect(String(decoding: written, as: UTF8.self) == line)
     #expect(try CaseEvent(json: JSONValue.parse(written, limits: .store), caseID: Self.caseID) == event)
+    // Its members are given in key order: the writer has nothing to sort.
+    if case .object(let members) = event.json(caseID: Self.caseID) {
+      #expect(members.map(\.key) == members.map(\.key).sorted())
+    } else {
+      Issue.record("an event is an object")
+    }
   }
 
   @Test(arguments: states) func aStateReadsBackAndWritesItsLineAgain(_ line: String) throws {
