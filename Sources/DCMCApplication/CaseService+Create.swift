@@ -29,7 +29,8 @@ extension CaseService {
     let deployed = try definitions.deployed()
     let workgroups = try directory.workgroups(deployed: deployed)
     let user = try permitted(user, Permissions(workgroups))
-    let digest = Self.digest(type: type, fields: fields)
+    // Only a create with a request id records what it asked for (a SHA-256 of the form).
+    let digest = request.map { _ in Self.digest(type: type, fields: fields) } ?? ""
     if let request, let existing = try createdCase(by: request, type: type, digest: digest) { return existing }
     let engine = Engine(definitions: deployed.with(workgroups: workgroups))
     var sequence = try nextSequence(of: type, after: nil)

@@ -51,6 +51,6 @@ public struct TaskView: Sendable, Equatable {
 }
 
 extension JSONValue {
-  /// An instant as ISO 8601 in UTC, or null for `nil`.
-  static func time(_ instant: Instant?) -> JSONValue { instant.map { .string($0.description) } ?? .null }
+  /// An instant as ISO 8601 in UTC (the store's text of it, made by arithmetic), or null for `nil`.
+  static func time(_ instant: Instant?) -> JSONValue { instant.map(\.json) ?? .null }
 }

@@ -52,10 +52,13 @@ public struct TokenService: Sendable {
     return record
   }
 
-  /// The user a bearer token acts as at the clock's instant, or why it does not act. With
-  /// `tokensVersion` (read with the request's other reads, `StoreVersions`), the records are
-  /// those at that version (`TokenRepository.tokens(atVersion:)`).
-  public func authenticate(_ token: String, tokensVersion: String? = nil) throws(TokenRefusal) -> String {
+  /// The user a bearer token acts as at the clock's instant, or why it does not act.
+  public func authenticate(_ token: String) throws(TokenRefusal) -> String { try acting(try record(of: token)) }
+
+  /// The record of the token whose secret `token` carries, revoked or expired or not. With
+  /// `tokensVersion` (read with the request's other reads, `StoreVersions`), among the records
+  /// at that version (`TokenRepository.tokens(atVersion:)`).
+  public func record(of token: String, tokensVersion: String? = nil) throws(TokenRefusal) -> TokenRecord {
     guard Self.isWellFormed(token) else { throw .malformed }
     let parts = token.split(separator: "_", omittingEmptySubsequences: false)
     let records: [TokenRecord]
@@ -68,6 +71,12 @@ public struct TokenService: Sendable {
     } catch { throw .unavailable }
     guard let record = records.first(where: { $0.id == parts[1] }) else { throw .unknown }
     guard Self.equal(Self.digest(salt: record.salt, secret: String(parts[2])), record.hash) else { throw .unknown }
+    return record
+  }
+
+  /// The user the token of `record` acts as at the clock's instant, unless it was revoked or
+  /// has expired.
+  public func acting(_ record: TokenRecord) throws(TokenRefusal) -> String {
     if record.revoked != nil { throw .revoked }
     if let expires = record.expires, expires <= clock.now() { throw .expired }
     return record.user
@@ -92,10 +101,7 @@ public struct TokenService: Sendable {
     return difference == 0
   }
 
-  static func hex(_ bytes: some Collection<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
-  }
+  static func hex(_ bytes: some Collection<UInt8>) -> String { SHA256.hex(bytes) }
 }
 
 /// Why a bearer token does not act (the server answers 401 to each).

@@ -19,11 +19,22 @@ package struct SHA256: Sendable {
   }
 
   /// `finalize()`'s digest as 64 lowercase hex digits.
-  package mutating func finalizeHex() -> String {
-    finalize().map { byte in
-      let digits = Array("0123456789abcdef".utf8)
-      return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]], as: UTF8.self)
-    }.joined()
+  package mutating func finalizeHex() -> String { Self.hex(finalize()) }
+
+  /// `bytes` as lowercase hex digits, two a byte, written straight into the string's storage
+  /// (a string of two digits a byte, joined, cost more than the digest's compression).
+  package static func hex(_ bytes: some Collection<UInt8>) -> String {
+    String(unsafeUninitializedCapacity: bytes.count * 2) { buffer in
+      for (index, byte) in bytes.enumerated() {
+        buffer[2 * index] = hexDigit(byte >> 4)
+        buffer[2 * index + 1] = hexDigit(byte & 0x0f)
+      }
+      return bytes.count * 2
+    }
+  }
+
+  private static func hexDigit(_ value: UInt8) -> UInt8 {
+    value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
   }
 
   package mutating func update(_ bytes: some Collection<UInt8>) {

@@ -70,6 +70,25 @@ extension FieldType {
 
   /// `local@domain.tld`: one `@`, no spaces, a dot in the domain, nothing empty.
   static func isEmail(_ text: String) -> Bool {
+    // Each create checks a few: an ASCII address is read byte by byte (the same test, without
+    // splitting it and breaking it into characters); any other by characters, below.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      var (ats, local, label, labels) = (0, 0, 0, 0)
+      for byte in text.utf8 {
+        switch byte {
+        case 0x09...0x0D, 0x20: return false
+        case UInt8(ascii: "@"):
+          ats += 1
+          guard ats == 1, local > 0 else { return false }
+        case UInt8(ascii: ".") where ats == 1:
+          guard label > 0 else { return false }
+          (label, labels) = (0, labels + 1)
+        default:
+          if ats == 0 { local += 1 } else { label += 1 }
+        }
+      }
+      return ats == 1 && labels >= 1 && label > 0
+    }
     let parts = text.split(separator: "@", omittingEmptySubsequences: false)
     guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
     let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)

@@ -28,12 +28,21 @@ extension JSONValue {
 
   /// Entries sorted by the UTF-8 bytes of their keys (a no-op when they already are).
   static func sortedByKey(_ entries: [(key: String, value: JSONValue)]) -> [(key: String, value: JSONValue)] {
+    guard let order = keyOrder(entries) else { return entries }
+    return order.map { entries[$0] }
+  }
+
+  /// The places of `entries` in the order of their keys' UTF-8 bytes; `nil` when they are in
+  /// it already (what the members the store writes are given in). The places are sorted, not
+  /// the entries: moving the entries' (key, value) pairs about cost more than comparing keys.
+  static func keyOrder(_ entries: [(key: String, value: JSONValue)]) -> [Int]? {
     var isSorted = true
     for index in entries.indices.dropFirst() where !precedes(entries[index - 1].key, entries[index].key) {
       isSorted = false
       break
     }
-    return isSorted ? entries : entries.sorted { precedes($0.key, $1.key) }
+    guard !isSorted else { return nil }
+    return entries.indices.sorted { precedes(entries[$0].key, entries[$1].key) }
   }
 
   /// Byte order of UTF-8, which for ASCII is what `<` gives, faster.
@@ -69,8 +78,10 @@ extension JSONValue {
     case .object(let entries):
       guard !entries.isEmpty, entries.allSatisfy(\.value.isScalar) else { return false }
       output.append(UInt8(ascii: "{"))
-      for (index, entry) in Self.sortedByKey(entries).enumerated() {
+      let order = Self.keyOrder(entries)
+      for index in entries.indices {
         if index > 0 { output += ", ".utf8 }
+        let entry = entries[order?[index] ?? index]
         Self.writeString(entry.key, into: &output)
         output += ": ".utf8
         entry.value.write(into: &output, indent: nil)
@@ -98,14 +109,15 @@ extension JSONValue {
         items[index].write(into: &output, indent: inner)
       }
     case .object(let entries):
-      let sorted = Self.sortedByKey(entries)
+      let order = Self.keyOrder(entries)
       writeContainer(
-        open: "{", close: "}", count: sorted.count, into: &output, indent: indent
+        open: "{", close: "}", count: entries.count, into: &output, indent: indent
       ) { index, output, inner in
-        Self.writeString(sorted[index].key, into: &output)
+        let entry = entries[order?[index] ?? index]
+        Self.writeString(entry.key, into: &output)
         output.append(UInt8(ascii: ":"))
         if inner != nil { output.append(UInt8(ascii: " ")) }
-        sorted[index].value.write(into: &output, indent: inner)
+        entry.value.write(into: &output, indent: inner)
       }
     }
   }
@@ -135,31 +147,39 @@ extension JSONValue {
     output += repeatElement(UInt8(ascii: " "), count: indent * 2)
   }
 
+  /// `text` quoted and escaped. The bytes are read from the string's own storage; runs that
+  /// need no escape (most strings are one) are copied whole.
   private static func writeString(_ text: String, into output: inout [UInt8]) {
+    var text = text
     output.append(UInt8(ascii: "\""))
-    // Most strings need no escape: copy them whole.
-    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-      output += text.utf8
-      output.append(UInt8(ascii: "\""))
-      return
-    }
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): output += #"\""#.utf8
-      case UInt8(ascii: "\\"): output += #"\\"#.utf8
-      case 0x08: output += #"\b"#.utf8
-      case 0x0C: output += #"\f"#.utf8
-      case 0x0A: output += #"\n"#.utf8
-      case 0x0D: output += #"\r"#.utf8
-      case 0x09: output += #"\t"#.utf8
-      case 0..<0x20:
-        let digits = Array("0123456789abcdef".utf8)
-        output += #"\u00"#.utf8
-        output.append(digits[Int(byte >> 4)])
-        output.append(digits[Int(byte & 0x0f)])
-      default: output.append(byte)
+    text.withUTF8 { bytes in
+      var start = 0
+      for index in 0..<bytes.count {
+        let byte = bytes[index]
+        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        writeEscape(byte, into: &output)
+        start = index + 1
       }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
     output.append(UInt8(ascii: "\""))
+  }
+
+  private static func writeEscape(_ byte: UInt8, into output: inout [UInt8]) {
+    switch byte {
+    case UInt8(ascii: "\""): output += #"\""#.utf8
+    case UInt8(ascii: "\\"): output += #"\\"#.utf8
+    case 0x08: output += #"\b"#.utf8
+    case 0x0C: output += #"\f"#.utf8
+    case 0x0A: output += #"\n"#.utf8
+    case 0x0D: output += #"\r"#.utf8
+    case 0x09: output += #"\t"#.utf8
+    default:
+      let digits = Array("0123456789abcdef".utf8)
+      output += #"\u00"#.utf8
+      output.append(digits[Int(byte >> 4)])
+      output.append(digits[Int(byte & 0x0f)])
+    }
   }
 }

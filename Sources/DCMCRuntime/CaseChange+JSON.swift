@@ -15,8 +15,8 @@ extension CaseChange {
         ("fields", created.fields.json), ("identification", .string(created.identification?.rawValue)),
         ("priority", created.priority.json), ("request", .string(created.request)),
         ("request_digest", .string(created.requestDigest)),
-        ("sla_due", .time(created.slaDue)), ("sla_warn_at", .time(created.slaWarnAt)),
       ] + (created.skill.map { [("skill", .string($0))] } ?? [])
+        + [("sla_due", .time(created.slaDue)), ("sla_warn_at", .time(created.slaWarnAt))]
     case .stageEntered(let stage): [("stage", .string(stage))]
     case .taskCreated(let task):
       [

@@ -9,9 +9,24 @@ import DCMCJSON
 extension CaseEvent {
   /// The event's record in the history of case `caseID` (whose id its task ids start with).
   package func json(caseID: String) -> JSONValue {
-    var members = change.members(in: CaseScope(caseID: caseID))
-    members.reserveCapacity(members.count + 4)
-    members += [("at", at.json), ("by", .string(by)), ("seq", seq.json), ("type", .string(change.kind.rawValue))]
+    let own = change.members(in: CaseScope(caseID: caseID))
+    let common: [(key: String, value: JSONValue)] = [
+      ("at", at.json), ("by", .string(by)), ("seq", seq.json), ("type", .string(change.kind.rawValue)),
+    ]
+    // Both lists are in key order: merged, they stay so and the writer sorts nothing. (The keys
+    // are ASCII, whose `<` is their bytes' order; were they not in order, the writer would sort.)
+    var members: [(key: String, value: JSONValue)] = []
+    members.reserveCapacity(own.count + common.count)
+    var (next, nextCommon) = (0, 0)
+    while next < own.count || nextCommon < common.count {
+      if nextCommon == common.count || (next < own.count && own[next].key < common[nextCommon].key) {
+        members.append(own[next])
+        next += 1
+      } else {
+        members.append(common[nextCommon])
+        nextCommon += 1
+      }
+    }
     return .object(members)
   }
 

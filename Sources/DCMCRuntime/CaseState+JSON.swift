@@ -35,17 +35,19 @@ extension CaseState: JSONConvertible {
 
   package var json: JSONValue {
     let scope = CaseScope(caseID: id)
-    return .object([
-      ("attachments", attachments.json), ("bundle", .string(bundle)), ("channel", .string(channel?.rawValue)),
-      ("closed_at", .time(closedAt)), ("created_at", createdAt.json), ("created_by", .string(createdBy)),
-      ("customer", .string(customer)), ("fields", fields.json), ("id", .string(id)),
-      ("identification", .string(identification?.rawValue)), ("interactions", interactions.json), ("outbox", .array(outbox.map { $0.json(in: scope) })),
-      ("pending_since", .time(pendingSince)), ("priority", priority.json), ("resolution", .string(resolution)),
-      ("sla_breached", slaBreached.json), ("sla_due", .time(slaDue)), ("sla_paused", slaPaused.json),
-      ("sla_warn_at", .time(slaWarnAt)), ("sla_warned", slaWarned.json), ("stage", .string(stage)),
-      ("status", status.json), ("tasks", .array(tasks.map { $0.json(in: scope) })), ("type", .string(type)),
-      ("updated_at", .time(updatedAt)), ("version", version.json),
-    ] + (skill.map { [("skill", .string($0))] } ?? []) + (statusSince.map { [("status_since", $0.json)] } ?? []))
+    // In key order, so that the writer need not sort them; `skill` and `status_since` only when set.
+    return .members([
+      "attachments": attachments.json, "bundle": .string(bundle), "channel": .string(channel?.rawValue),
+      "closed_at": .time(closedAt), "created_at": createdAt.json, "created_by": .string(createdBy),
+      "customer": .string(customer), "fields": fields.json, "id": .string(id),
+      "identification": .string(identification?.rawValue), "interactions": interactions.json,
+      "outbox": .array(outbox.map { $0.json(in: scope) }), "pending_since": .time(pendingSince),
+      "priority": priority.json, "resolution": .string(resolution), "skill": skill.map { .string($0) },
+      "sla_breached": slaBreached.json, "sla_due": .time(slaDue), "sla_paused": slaPaused.json,
+      "sla_warn_at": .time(slaWarnAt), "sla_warned": slaWarned.json, "stage": .string(stage),
+      "status": status.json, "status_since": statusSince?.json, "tasks": .array(tasks.map { $0.json(in: scope) }),
+      "type": .string(type), "updated_at": .time(updatedAt), "version": version.json,
+    ])
   }
 
   /// The array at `key` of `object`, each element read by `read`; an error names the
@@ -71,33 +73,25 @@ extension CaseStatus: JSONConvertible {}
 extension TaskState {
   /// `number` is not written: the task id holds it.
   func json(in scope: CaseScope) -> JSONValue {
-    .object([
-      ("assignee", .string(assignee)), ("created_at", createdAt.json), ("definition", .string(definition)),
-      ("ended_at", .time(endedAt)), ("escalated_from", scope.task(escalatedFrom)),
-      ("escalation_deferred", escalationDeferred.json), ("handled_by", .string(handledBy)), ("id", .string(id)),
-      ("level", level.json), ("name", .string(name)), ("next_tier_at", .time(nextTierAt)),
-      ("ola_breached", olaBreached.json), ("ola_due", .time(olaDue)), ("ola_warn_at", .time(olaWarnAt)),
-      ("ola_warned", olaWarned.json), ("outcome", .string(outcome)), ("priority", priority.json),
-      ("stage", .string(stage)), ("status", status.json), ("target", .string(target)), ("tier", tier.json),
-    ] + (queuedSince.map { [("queued_since", $0.json)] } ?? []) + scheduleMembers + offerMembers
-      + (statusSince.map { [("status_since", $0.json)] } ?? []))
-  }
-
-  /// `scheduled_since` and `scheduled_until`, written only while the task is scheduled: a
-  /// state of a case that never scheduled a task is written as before they existed.
-  private var scheduleMembers: [(key: String, value: JSONValue)] {
-    guard scheduledSince != nil || scheduledUntil != nil else { return [] }
-    return [("scheduled_since", .time(scheduledSince)), ("scheduled_until", .time(scheduledUntil))]
-  }
-
-  /// `offered_to` and `offer_expires` while the task is offered, `declines` while someone's
-  /// decline stands: each written only when set, so a state of a case that never pushed a task
-  /// is written as before offers existed, and a cache written before them reads unchanged.
-  private var offerMembers: [(key: String, value: JSONValue)] {
-    var members: [(key: String, value: JSONValue)] = []
-    if !declines.isEmpty { members.append(("declines", declines.json)) }
-    if let offer { members += [("offer_expires", offer.expires.json), ("offered_to", .string(offer.to))] }
-    return members
+    // In key order, so that the writer need not sort them. `queued_since` and `status_since`
+    // only when set. `scheduled_since` and `scheduled_until` only while the task is scheduled:
+    // a state of a case that never scheduled a task is written as before they existed.
+    // `offered_to` and `offer_expires` only while the task is offered, `declines` while
+    // someone's decline stands: a state of a case that never pushed a task is written as
+    // before offers existed, and a cache written before them reads unchanged.
+    let scheduled = scheduledSince != nil || scheduledUntil != nil
+    return .members([
+      "assignee": .string(assignee), "created_at": createdAt.json, "declines": declines.isEmpty ? nil : declines.json,
+      "definition": .string(definition), "ended_at": .time(endedAt), "escalated_from": scope.task(escalatedFrom),
+      "escalation_deferred": escalationDeferred.json, "handled_by": .string(handledBy), "id": .string(id),
+      "level": level.json, "name": .string(name), "next_tier_at": .time(nextTierAt),
+      "offer_expires": offer?.expires.json, "offered_to": offer.map { .string($0.to) },
+      "ola_breached": olaBreached.json, "ola_due": .time(olaDue), "ola_warn_at": .time(olaWarnAt),
+      "ola_warned": olaWarned.json, "outcome": .string(outcome), "priority": priority.json,
+      "queued_since": queuedSince?.json, "scheduled_since": scheduled ? .time(scheduledSince) : nil,
+      "scheduled_until": scheduled ? .time(scheduledUntil) : nil, "stage": .string(stage), "status": status.json,
+      "status_since": statusSince?.json, "target": .string(target), "tier": tier.json,
+    ])
   }
 
   init(json: JSONValue, in scope: CaseScope) throws(JSONShapeError) {

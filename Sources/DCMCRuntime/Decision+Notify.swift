@@ -7,20 +7,26 @@ extension Decision {
   /// whose recipient renders empty (a customer without a phone) is not queued.
   mutating func notify(_ event: BundleNotification.Event, task number: Int?) {
     for subscription in caseType.notifications where subscription.on == event {
-      let to = Self.render(subscription.to, variables(task: number))
+      // Made once for the recipient and the message: nothing changes the case between the two.
+      let variables = variables(task: number)
+      let to = Self.render(subscription.to, variables)
       guard !to.isEmpty else { continue }
       // A creation rule's acknowledgement replaces the template, not the message.
       let template = event == .caseCreated ? acknowledgement ?? subscription.template : subscription.template
       queue(
         template: template, event: event.rawValue, channel: subscription.channel.rawValue, to: to,
-        task: number)
+        task: number, variables: variables)
     }
   }
 
-  /// Renders a template for one recipient into the outbox.
-  mutating func queue(template id: String, event: String, channel: String, to: String, task number: Int?) {
+  /// Renders a template for one recipient into the outbox, with `variables` when given (the
+  /// case's as it stands now), else with those made now.
+  mutating func queue(
+    template id: String, event: String, channel: String, to: String, task number: Int?,
+    variables given: [String: String]? = nil
+  ) {
     guard let template = definitions.templates[id] else { return }
-    let variables = self.variables(task: number)
+    let variables = given ?? self.variables(task: number)
     emit(
       .notificationQueued(
         Notification(

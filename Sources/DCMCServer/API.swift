@@ -76,16 +76,16 @@ public struct API: Sendable {
   private func admitted(_ request: HTTPRequest, at now: Instant) throws(Problem)
     -> (user: String, versions: StoreVersions?)
   {
-    let authenticated: (user: String, versions: StoreVersions?)
+    let token: (user: String, id: String, versions: StoreVersions?)
     do {
-      authenticated = try authenticate(request, at: now)
+      token = try authenticate(request, at: now)
     } catch {
       try admit(request.remoteAddress, by: perAddress, at: now)
       throw error
     }
-    // The token acts, so it has the form `dcmc_ID_SECRET`; its id names its bucket.
-    try admit(request.bearerToken.map { String($0.split(separator: "_")[1]) } ?? "", by: perToken, at: now)
-    return authenticated
+    // The token's id names its bucket.
+    try admit(token.id, by: perToken, at: now)
+    return (token.user, token.versions)
   }
 
   /// Lets a request of `client` through `limiter` (none: no limit), or answers 429.
@@ -96,21 +96,30 @@ public struct API: Sendable {
       headers: [("Retry-After", String(seconds))])
   }
 
-  /// The user the request's bearer token acts as; 401 without a token that acts. Where the
-  /// store reads the tokens' version and the deployment in one (`StoreVersions`, PostgreSQL),
-  /// it reads them here, once a request: the token is checked at that version, and what the
-  /// request does runs on that deployment (`CaseService.with(deployed:)`).
+  /// The user the request's bearer token acts as, the token's id and what the request read
+  /// of the store with it; 401 without a token that acts. Where the store reads the tokens'
+  /// version and the deployment in one (`StoreVersions`, PostgreSQL), it reads them here, once
+  /// a request: the token is checked at that version, and what the request does runs on that
+  /// deployment (`CaseService.with(deployed:)`). Through `CachedTokens`, a token's secret is
+  /// checked once a version of the tokens.
   private func authenticate(_ request: HTTPRequest, at now: Instant) throws(Problem)
-    -> (user: String, versions: StoreVersions?)
+    -> (user: String, id: String, versions: StoreVersions?)
   {
     guard let token = request.bearerToken else { throw Problem(TokenRefusal.missing) }
+    let service = TokenService(repository: tokens, clock: FixedClock(now))
     do throws(TokenRefusal) {
       guard TokenService.isWellFormed(token) else { throw TokenRefusal.malformed }
       let versions: StoreVersions?
       do { versions = try cases.repository.storeVersions() } catch { throw TokenRefusal.unavailable }
-      let user = try TokenService(repository: tokens, clock: FixedClock(now))
-        .authenticate(token, tokensVersion: versions?.tokens)
-      return (user, versions)
+      let record: TokenRecord
+      if let cache = tokens as? CachedTokens {
+        record = try cache.verifiedRecord(of: token, atVersion: versions?.tokens) { token throws(TokenRefusal) in
+          try service.record(of: token, tokensVersion: versions?.tokens)
+        }
+      } else {
+        record = try service.record(of: token, tokensVersion: versions?.tokens)
+      }
+      return (try service.acting(record), record.id, versions)
     } catch .unavailable {
       throw Problem(500, "store_failed", "the store failed: \(TokenRefusal.unavailable)")
     } catch {

@@ -21,7 +21,7 @@ public struct HTTPResponse: Sendable, Equatable {
   /// `value` as `application/json`, in the CLI's `--json` text.
   static func json(_ value: JSONValue, status: Int = 200) -> HTTPResponse {
     HTTPResponse(
-      status: status, headers: [("Content-Type", "application/json")], body: Array(value.prettyText().utf8))
+      status: status, headers: [("Content-Type", "application/json")], body: value.pretty())
   }
 
   /// The value of header `name` (any case); `nil` when absent.

@@ -25,21 +25,30 @@ enum Routing<Entry> {
     self = allowed.isEmpty ? .notFound : .notAllowed(allowed)
   }
 
-  /// The path parameters when `path` matches `template`; `nil` when it does not.
+  /// The path parameters when `path` matches `template`; `nil` when it does not. Both are
+  /// walked segment by segment in place (every request tries every template: splitting each
+  /// into an array of substrings was most of a request's routing).
   static func match(_ template: String, _ path: String) -> [String: String]? {
-    let patterns = template.split(separator: "/", omittingEmptySubsequences: false)
-    let segments = path.split(separator: "/", omittingEmptySubsequences: false)
-    guard patterns.count == segments.count else { return nil }
+    let slash = UInt8(ascii: "/")
+    var (patterns, segments) = (template.utf8[...], path.utf8[...])
     var parameters: [String: String] = [:]
-    for (pattern, segment) in zip(patterns, segments) {
-      if pattern.hasPrefix("{") {
+    // Each round but the last takes a segment and its `/` off the path: its length bounds them.
+    for _ in 0...segments.count {
+      let (patternEnd, segmentEnd) = (patterns.firstIndex(of: slash), segments.firstIndex(of: slash))
+      let pattern = patterns[..<(patternEnd ?? patterns.endIndex)]
+      let segment = segments[..<(segmentEnd ?? segments.endIndex)]
+      if pattern.first == UInt8(ascii: "{") {
         guard !segment.isEmpty else { return nil }
-        parameters[String(pattern.dropFirst().dropLast())] = String(segment)
-      } else if pattern != segment {
+        parameters[String(Substring(pattern.dropFirst().dropLast()))] = String(Substring(segment))
+      } else if !pattern.elementsEqual(segment) {
         return nil
       }
+      // Both end here, or the two have different numbers of segments.
+      guard let patternEnd, let segmentEnd else { return patternEnd == nil && segmentEnd == nil ? parameters : nil }
+      patterns = patterns[patterns.index(after: patternEnd)...]
+      segments = segments[segments.index(after: segmentEnd)...]
     }
-    return parameters
+    return nil
   }
 }
 

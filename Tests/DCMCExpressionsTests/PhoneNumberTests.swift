@@ -1,4 +1,4 @@
-import DCMCExpressions
+@testable import DCMCExpressions
 import Testing
 
 /// Phone numbers are kept in E.164 whatever way they were written, with the profile's region
@@ -101,5 +101,25 @@ import Testing
   ])
   func whatIsNoEmailIsRefused(text: String) {
     #expect(EmailAddress(text) == nil)
+  }
+
+  /// The reference: one `@`, no white space (by characters), a dot in the domain, nothing empty.
+  static func reference(_ text: String) -> Bool {
+    let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, !text.contains(where: \.isWhitespace) else { return false }
+    let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+    return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+  }
+
+  /// An ASCII address is read byte by byte: the same answers as by characters.
+  @Test(arguments: [
+    "jane@example.com", "a@b.c", "a@b.c.d", "a.b@c.d", ".a@b.c", "a.@b.c", "a@.b.c", "a@b..c", "a@b.c.", "a@b",
+    "@b.c", "a@", "@", "", ".", "a@@b.c", "a@b@c.d", "a b@c.d", "a@b.c ", " a@b.c", "a\t@b.c", "a@b\n.c",
+    "a@b.c\r\n", "a\u{0B}@b.c", "a\u{0C}@b.c", "a\u{1F}@b.c", "a\u{7F}@b.c", "a@b.c\u{00}", "a+tag@b-c.d_e",
+    "a@b.c@", "a@.", "a@..", "x@y.z.", "é@b.c", "a@b.ç", "a\u{A0}@b.c", "a\u{2028}@b.c", "a@b\u{0301}.c",
+    "\u{600} @b.c", "a@b.c\u{85}",
+  ])
+  func anASCIIAddressIsReadAsByCharacters(text: String) {
+    #expect(FieldType.isEmail(text) == Self.reference(text))
   }
 }

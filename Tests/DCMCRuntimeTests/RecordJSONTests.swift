@@ -90,6 +90,8 @@ import _DCMCTestSupport
     #"{"attachments":[],"bundle":"h","channel":null,"closed_at":null,"created_at":"2026-03-02T09:00:00Z","created_by":"alice","customer":null,"fields":{},"id":"X-3","identification":null,"interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":"s","status":"in_progress","tasks":[{"assignee":null,"created_at":"2026-03-02T09:00:00Z","definition":"d","ended_at":null,"escalated_from":null,"escalation_deferred":false,"handled_by":"bob","id":"X-3.1","level":0,"name":"n","next_tier_at":null,"ola_breached":false,"ola_due":"2026-03-02T17:00:00Z","ola_warn_at":null,"ola_warned":false,"outcome":null,"priority":50,"scheduled_since":"2026-03-02T10:00:00Z","scheduled_until":"2026-03-03T08:00:00Z","stage":"s","status":"scheduled","target":"g","tier":0}],"type":"t","updated_at":"2026-03-02T10:00:00Z","version":5}"#,
     // An offered task with a standing decline: its offer and declines are written only when set.
     #"{"attachments":[],"bundle":"h","channel":null,"closed_at":null,"created_at":"2026-03-05T09:00:00Z","created_by":"alice","customer":null,"fields":{},"id":"X-4","identification":null,"interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":"s","status":"open","tasks":[{"assignee":null,"created_at":"2026-03-05T09:00:00Z","declines":[{"until":"2026-03-05T09:00:55Z","user":"fiona"},{"until":"2026-03-05T09:01:40Z","user":"gary"}],"definition":"d","ended_at":null,"escalated_from":null,"escalation_deferred":false,"handled_by":null,"id":"X-4.1","level":0,"name":"n","next_tier_at":null,"offer_expires":"2026-03-05T09:01:40Z","offered_to":"hana","ola_breached":false,"ola_due":"2026-03-06T17:00:00Z","ola_warn_at":null,"ola_warned":false,"outcome":null,"priority":50,"stage":"s","status":"offered","target":"g","tier":0}],"type":"t","updated_at":"2026-03-05T09:00:55Z","version":8}"#,
+    // Every member written only when set: the skill and the time of the status, a task's queueing and status.
+    #"{"attachments":[],"bundle":"h","channel":null,"closed_at":null,"created_at":"2026-03-05T09:00:00Z","created_by":"alice","customer":null,"fields":{},"id":"X-5","identification":null,"interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"skill":"billing","sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":"s","status":"open","status_since":"2026-03-05T09:00:00Z","tasks":[{"assignee":null,"created_at":"2026-03-05T09:00:00Z","declines":[{"until":"2026-03-05T09:00:55Z","user":"fiona"},{"until":"2026-03-05T09:01:40Z","user":"gary"}],"definition":"d","ended_at":null,"escalated_from":null,"escalation_deferred":false,"handled_by":null,"id":"X-5.1","level":0,"name":"n","next_tier_at":null,"offer_expires":"2026-03-05T09:01:40Z","offered_to":"hana","ola_breached":false,"ola_due":"2026-03-06T17:00:00Z","ola_warn_at":null,"ola_warned":false,"outcome":null,"priority":50,"queued_since":"2026-03-05T09:00:10Z","stage":"s","status":"offered","status_since":"2026-03-05T09:00:20Z","target":"g","tier":0}],"type":"t","updated_at":"2026-03-05T09:00:55Z","version":8}"#,
   ]
 
   static func event(_ line: String) throws -> CaseEvent {
@@ -101,12 +103,25 @@ import _DCMCTestSupport
     let written = event.json(caseID: Self.caseID).compact()
     #expect(String(decoding: written, as: UTF8.self) == line)
     #expect(try CaseEvent(json: JSONValue.parse(written, limits: .store), caseID: Self.caseID) == event)
+    // Its members are given in key order: the writer has nothing to sort.
+    if case .object(let members) = event.json(caseID: Self.caseID) {
+      #expect(members.map(\.key) == members.map(\.key).sorted())
+    } else {
+      Issue.record("an event is an object")
+    }
   }
 
   @Test(arguments: states) func aStateReadsBackAndWritesItsLineAgain(_ line: String) throws {
     let state = try CaseState(json: JSONValue.parse(Array(line.utf8), limits: .store))
     #expect(String(decoding: state.json.compact(), as: UTF8.self) == line)
     #expect(try CaseState(json: JSONValue.parse(state.json.compact(), limits: .store)) == state)
+    // Its members and its tasks' are given in key order: the writer has nothing to sort.
+    guard case .object(let members) = state.json, case .array(let tasks)? = state.json["tasks"] else {
+      Issue.record("a state is an object with a list of tasks")
+      return
+    }
+    #expect(members.map(\.key) == members.map(\.key).sorted())
+    for case .object(let task) in tasks { #expect(task.map(\.key) == task.map(\.key).sorted()) }
   }
 
   /// Histories written before cases recorded their customer still read: no customer, no

@@ -1,0 +1,112 @@
+import DCMCJSON
+import Testing
+
+/// The writer against a reference written for clarity rather than speed: every key sorted by
+/// its UTF-8 bytes, every string escaped byte by byte. Values are drawn from a seeded generator
+/// (unsorted keys, keys that share prefixes, escapes, non-ASCII, nesting), and the pretty
+/// form, stripped of the white space it adds, is the compact one.
+@Suite struct JSONWriterOracleTests {
+  /// A small deterministic generator (SplitMix64), so a failure names its seed.
+  struct Generator {
+    var state: UInt64
+    mutating func next(_ bound: Int) -> Int {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
+  }
+
+  static let pieces = ["a", "b", "B", "_", "aa", "ab", "é", "😀", "\u{FF61}", "\"", "\\", "\n", "\u{01}", "\u{1F}", " ", "/", "\t", "x y"]
+
+  static func text(_ generator: inout Generator) -> String {
+    (0..<generator.next(5)).map { _ in pieces[generator.next(pieces.count)] }.joined()
+  }
+
+  static func value(_ generator: inout Generator, depth: Int) -> JSONValue {
+    switch generator.next(depth > 3 ? 5 : 7) {
+    case 0: return .null
+    case 1: return .bool(generator.next(2) == 0)
+    case 2: return .int(generator.next(2_000) - 1_000)
+    case 3, 4: return .string(text(&generator))
+    case 5: return .array((0..<generator.next(5)).map { _ in value(&generator, depth: depth + 1) })
+    default:
+      var keys: [String] = []
+      for _ in 0..<generator.next(7) {
+        let key = text(&generator)
+        if !keys.contains(key) { keys.append(key) }
+      }
+      return .object(keys.map { ($0, value(&generator, depth: depth + 1)) })
+    }
+  }
+
+  static func reference(_ value: JSONValue) -> [UInt8] {
+    switch value {
+    case .null: return Array("null".utf8)
+    case .bool(let flag): return Array((flag ? "true" : "false").utf8)
+    case .number(let text): return Array(text.utf8)
+    case .string(let text): return quoted(text)
+    case .array(let items): return Array("[".utf8) + items.map(reference).joined(separator: [44]) + Array("]".utf8)
+    case .object(let entries):
+      let sorted = entries.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+      return Array("{".utf8) + sorted.map { quoted($0.key) + [58] + reference($0.value) }.joined(separator: [44])
+        + Array("}".utf8)
+    }
+  }
+
+  static func quoted(_ text: String) -> [UInt8] {
+    var output: [UInt8] = [34]
+    for byte in text.utf8 {
+      switch byte {
+      case 34: output += Array(#"\""#.utf8)
+      case 92: output += Array(#"\\"#.utf8)
+      case 8: output += Array(#"\b"#.utf8)
+      case 12: output += Array(#"\f"#.utf8)
+      case 10: output += Array(#"\n"#.utf8)
+      case 13: output += Array(#"\r"#.utf8)
+      case 9: output += Array(#"\t"#.utf8)
+      case 0..<32:
+        let hex = Array("0123456789abcdef".utf8)
+        output += Array(#"\u00"#.utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+      default: output.append(byte)
+      }
+    }
+    return output + [34]
+  }
+
+  /// `pretty` without the white space outside strings.
+  static func stripped(_ pretty: [UInt8]) -> [UInt8] {
+    var (output, inString, escaped) = ([UInt8](), false, false)
+    for byte in pretty {
+      if inString {
+        if escaped {
+          escaped = false
+        } else if byte == 92 {
+          escaped = true
+        } else if byte == 34 {
+          inString = false
+        }
+        output.append(byte)
+      } else if byte != 32 && byte != 10 {
+        if byte == 34 { inString = true }
+        output.append(byte)
+      }
+    }
+    return output
+  }
+
+  @Test(arguments: 0..<40)
+  func theWriterWritesWhatTheReferenceWrites(seed: Int) throws {
+    var generator = Generator(state: UInt64(seed))
+    for _ in 0..<25 {
+      let value = Self.value(&generator, depth: 0)
+      let compact = value.compact()
+      #expect(compact == Self.reference(value), "seed \(seed)")
+      let pretty = value.pretty()
+      #expect(pretty.last == 10)
+      #expect(Self.stripped(pretty.dropLast().map { $0 }) == compact, "seed \(seed)")
+      #expect(try JSONValue.parse(compact, limits: JSONValue.Limits(maxBytes: 1 << 20)).compact() == compact)
+    }
+  }
+}

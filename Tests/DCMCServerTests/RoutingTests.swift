@@ -1,0 +1,51 @@
+@testable import DCMCServer
+import Foundation
+import Testing
+
+/// A template matches a path segment by segment, `{name}` any non-empty segment: the walk in
+/// place (`Routing.match`) gives what splitting both at every `/` gives, for every template of
+/// the API and paths near each.
+@Suite struct RoutingTests {
+  /// The reference: both split at every `/`, the segments compared pairwise.
+  static func reference(_ template: String, _ path: String) -> [String: String]? {
+    let patterns = template.split(separator: "/", omittingEmptySubsequences: false)
+    let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+    guard patterns.count == segments.count else { return nil }
+    var parameters: [String: String] = [:]
+    for (pattern, segment) in zip(patterns, segments) {
+      if pattern.hasPrefix("{") {
+        guard !segment.isEmpty else { return nil }
+        parameters[String(pattern.dropFirst().dropLast())] = String(segment)
+      } else if pattern != segment {
+        return nil
+      }
+    }
+    return parameters
+  }
+
+  /// Paths near `template`: its parameters filled, emptied, with a segment more or less, a
+  /// trailing or doubled `/`, another literal.
+  static func paths(near template: String) -> [String] {
+    let filled = template.split(separator: "/", omittingEmptySubsequences: false)
+      .map { $0.hasPrefix("{") ? "TEC-000001" : String($0) }.joined(separator: "/")
+    let emptied = template.split(separator: "/", omittingEmptySubsequences: false)
+      .map { $0.hasPrefix("{") ? "" : String($0) }.joined(separator: "/")
+    return [
+      filled, emptied, filled + "/", filled + "/x", "/" + filled, filled.replacingOccurrences(of: "/", with: "//"),
+      String(filled.dropLast()), String(filled.dropFirst()), filled.uppercased(), "", "/", "//",
+      filled + "é", "/api/v1", "/api/v1/cases/TEC-000001/tasks/TEC-000001.1/complete",
+    ]
+  }
+
+  @Test func theWalkInPlaceMatchesAsSplittingDoes() {
+    let templates = APIRoutes.all.map(\.template) + ["", "/", "{a}", "/{a}/{b}", "/x/{a}/y"]
+    var compared = 0
+    for template in templates {
+      for path in templates.flatMap({ Self.paths(near: $0) }) {
+        #expect(Routing<Int>.match(template, path) == Self.reference(template, path), "\(template) \(path)")
+        compared += 1
+      }
+    }
+    #expect(compared > 10_000)
+  }
+}
