@@ -176,8 +176,8 @@ final class FactsJournal {
 /// The day files (`facts/YYYY/MM/DD.facts`) one lock reads or appends to, each opened once
 /// and kept open until `close()`: settling reads the ranges the journal names, the change
 /// appends its facts, and every 64 changes (`flushEvery`) the journal's emptying flushes
-/// them, through the same descriptor. Those of a journal held across locks (`HeldFactsFiles`) are kept for the
-/// next lock, with the ranges this process appended to each.
+/// them, through the same descriptor. Those of a journal held across locks (`HeldFactsFiles`)
+/// are kept for the next lock, with the ranges this process appended to each.
 final class DayFiles {
   let store: Store
   /// Whether the files are opened for writing (under the lock) or only read (a reader).

@@ -19,8 +19,8 @@ struct FactsJournalReadOnTests {
   }
 
   static func journal(_ store: Store, _ held: HeldFactsFiles) throws -> FactsJournal {
-    try #require(
-      try FactsJournal(store, path: FileCaseRepository.pendingFactsPath, days: FileCaseRepository.factsPath, held: held))
+    let path = FileCaseRepository.pendingFactsPath
+    return try #require(try FactsJournal(store, path: path, days: FileCaseRepository.factsPath, held: held))
   }
 
   /// One change (its names, then its `written` line) through its own lock.
