@@ -18,7 +18,14 @@ final class FactsJournal {
   let file: FileDescriptor
   /// The journal's bytes: what it held when opened, with what this lock wrote since.
   private(set) var bytes: [UInt8]
-  private var parsed: PendingFacts?
+  /// The journal parsed: its first `parsed.wholeLength` bytes, and all of them when `current`.
+  /// What the process's last lock parsed, when the journal still begins with the bytes it
+  /// parsed (another process may have written it between: compared, not assumed), so a lock
+  /// parses only what was written since (`PendingFacts.read`).
+  private var parsed = PendingFacts()
+  private var current = false
+  /// How many of the journal's bytes this lock parsed.
+  private(set) var parsedBytes = 0
   let days: DayFiles
 
   /// What this lock gives back to `held` when it closes (`nil`: nothing is kept).
@@ -61,6 +68,9 @@ final class FactsJournal {
     }
     do throws(StoreError) {
       bytes = try Self.read(file, size: size, fileSystem)
+      if let kept = taken.parsed, Self.begins(bytes, with: kept.bytes, length: kept.pending.wholeLength) {
+        parsed = kept.pending
+      }
     } catch {
       fileSystem.close(file)
       HeldFactsFiles.close(HeldFactsFiles.Files(fileSystem: fileSystem, days: taken.days))
@@ -93,12 +103,27 @@ final class FactsJournal {
     return bytes.count > size ? try io(fileSystem.read(file)) : bytes
   }
 
-  /// The journal's changes, parsed once until the next write.
+  /// Whether `bytes` begins with the first `length` bytes of `kept`.
+  private static func begins(_ bytes: [UInt8], with kept: [UInt8], length: Int) -> Bool {
+    guard length > 0 else { return true }
+    guard bytes.count >= length, kept.count >= length else { return false }
+    return bytes.withUnsafeBytes { bytes in
+      kept.withUnsafeBytes { kept in
+        guard let bytes = bytes.baseAddress, let kept = kept.baseAddress else { return false }
+        return memcmp(bytes, kept, length) == 0
+      }
+    }
+  }
+
+  /// The journal's changes, parsed once until the next write, which is parsed from the end
+  /// of the last change read whole.
   var pending: PendingFacts {
-    if let parsed { return parsed }
-    let pending = PendingFacts(bytes)
-    parsed = pending
-    return pending
+    if !current {
+      parsedBytes += bytes.count - parsed.wholeLength
+      parsed.read(bytes)
+      current = true
+    }
+    return parsed
   }
 
   /// Writes `line` at the journal's end (not flushed); returns the length before it. A failed
@@ -112,7 +137,7 @@ final class FactsJournal {
       throw error
     }
     bytes += line
-    parsed = nil
+    current = false
     return length
   }
 
@@ -121,7 +146,8 @@ final class FactsJournal {
   func truncate(to length: Int) throws(StoreError) {
     try io(fileSystem.truncate(file, to: length))
     bytes.removeSubrange(min(length, bytes.count)...)
-    parsed = nil
+    if length < parsed.wholeLength { parsed = PendingFacts() }
+    current = false
     if length == 0 { days.forgetWritten() }
   }
 
@@ -141,15 +167,17 @@ final class FactsJournal {
       fileSystem.close(file)
       return
     }
-    held.keep(HeldFactsFiles.Files(fileSystem: fileSystem, journal: .init(file: file, status: status), days: days))
+    held.keep(
+      HeldFactsFiles.Files(
+        fileSystem: fileSystem, journal: .init(file: file, status: status), parsed: (bytes, parsed), days: days))
   }
 }
 
 /// The day files (`facts/YYYY/MM/DD.facts`) one lock reads or appends to, each opened once
 /// and kept open until `close()`: settling reads the ranges the journal names, the change
-/// appends its facts, and every 16 changes the journal's emptying flushes them, through the
-/// same descriptor. Those of a journal held across locks (`HeldFactsFiles`) are kept for the
-/// next lock, with the ranges this process appended to each.
+/// appends its facts, and every 64 changes (`flushEvery`) the journal's emptying flushes
+/// them, through the same descriptor. Those of a journal held across locks (`HeldFactsFiles`)
+/// are kept for the next lock, with the ranges this process appended to each.
 final class DayFiles {
   let store: Store
   /// Whether the files are opened for writing (under the lock) or only read (a reader).

@@ -19,8 +19,10 @@ import DCMCRuntime
 /// facts it covers are on disk. A change it finds unsettled (cut short, or whose facts a
 /// power loss took) has its histories' facts written again, and flushed, first.
 extension FileCaseRepository {
-  /// How many settled changes the journal holds before their day files are flushed.
-  static let flushEvery = 16
+  /// How many settled changes the journal holds before their day files are flushed: what a
+  /// power cut can make the next lock derive again (the facts of as many changes' histories),
+  /// against one `fdatasync` per day file that often (16 before stop 23, `docs/store.md`).
+  static let flushEvery = 64
 
   /// How `facts/pending` names a presence history: `presence ` and the user.
   static let presencePrefix = "presence "
@@ -109,8 +111,8 @@ extension FileCaseRepository {
     let pending = PendingFacts(try store.contents(of: Self.pendingFactsPath) ?? [])
     let days = dayFiles(writing: false)
     defer { days.close() }
-    let whole = try wholeRanges(pending, days)
-    return pending.changes.filter { !isSettled($0, whole) }.flatMap(\.names) + (try logsAhead(pending))
+    let broken = try brokenRanges(pending, days)
+    return pending.changes.filter { !isSettled($0, broken) }.flatMap(\.names) + (try logsAhead(pending))
   }
 
   /// Whether the case histories `names`, whose logs' valid lengths are `ends` before their
@@ -152,37 +154,47 @@ extension FileCaseRepository {
   }
 
   private func isSettled(_ pending: PendingFacts, _ days: DayFiles) throws(StoreError) -> Bool {
-    let whole = try wholeRanges(pending, days)
-    return pending.changes.allSatisfy { isSettled($0, whole) }
+    let broken = try brokenRanges(pending, days)
+    return pending.changes.allSatisfy { isSettled($0, broken) }
   }
 
-  private func isSettled(_ change: PendingFacts.Change, _ whole: [PendingFacts.Range]) -> Bool {
+  private func isSettled(_ change: PendingFacts.Change, _ broken: [PendingFacts.Range]) -> Bool {
     guard let written = change.written else { return false }
-    return written.allSatisfy(whole.contains)
+    return broken.isEmpty || !written.contains(where: broken.contains)
   }
 
-  /// The ranges the journal's `written` lines name that hold whole facts: a power loss can
-  /// leave a file its length with zeros, or part of a write, where the facts were. One read
-  /// per day file, from its first range's start to its last range's end, of the ranges this
-  /// process did not append to the file still at the path (`DayFiles.written`: whole, since
-  /// no power cut came between). The ranges are few (16 changes' at most, until the journal
-  /// is emptied): scanned, not hashed into sets.
-  private func wholeRanges(_ pending: PendingFacts, _ days: DayFiles) throws(StoreError) -> [PendingFacts.Range] {
-    var whole: [PendingFacts.Range] = []
+  /// The ranges the journal's `written` lines name that do not hold whole facts: a power loss
+  /// can leave a file its length with zeros, or part of a write, where the facts were. One
+  /// read per day file, from its first range's start to its last range's end, of the ranges
+  /// this process did not append to the file still at the path (`DayFiles.written`: whole,
+  /// since no power cut came between). When no other process wrote the day file since the
+  /// journal was emptied, the ranges it names of the day are those this process appended,
+  /// in the same order (a change's `written` line lists its appends in order): one pass
+  /// compares them, and none is read. Otherwise each named range is looked up among this
+  /// process's (a scan: they are few). What is returned is what is broken, mostly nothing, so
+  /// a change's check is one pass too.
+  private func brokenRanges(_ pending: PendingFacts, _ days: DayFiles) throws(StoreError) -> [PendingFacts.Range] {
+    var broken: [PendingFacts.Range] = []
     let named = Dictionary(grouping: pending.changes.flatMap { $0.written ?? [] }, by: \.day)
     for (day, named) in named {
-      guard let file = try days.existing(day) else { continue }
+      guard let file = try days.existing(day) else {
+        broken += named
+        continue
+      }
       let written = days.written(day)
+      if written == named { continue }
       days.keepWritten(day, only: named)
       let ranges = named.filter { !written.contains($0) }
-      whole += named.filter(written.contains)
       guard let from = ranges.map(\.from).min(), let to = ranges.map(\.to).max() else { continue }
       let bytes = try io(store.fileSystem.read(file, at: from, count: to - from))
-      for range in ranges where range.to - from <= bytes.count {
-        if FactRecord.holdsWholeRecords(bytes[(range.from - from)..<(range.to - from)]) { whole.append(range) }
+      for range in ranges {
+        let whole =
+          range.to - from <= bytes.count
+          && FactRecord.holdsWholeRecords(bytes[(range.from - from)..<(range.to - from)])
+        if !whole { broken.append(range) }
       }
     }
-    return whole
+    return broken
   }
 
   /// Writes the facts the histories `names` give that their day files lack; returns their days.

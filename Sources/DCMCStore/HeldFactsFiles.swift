@@ -40,6 +40,9 @@ final class HeldFactsFiles: Sendable {
   struct Files: Sendable {
     var fileSystem: (any FileSystem)?
     var journal: Held?
+    /// The journal's bytes as the last lock left them, and how far it parsed them: the next
+    /// lock parses only what follows, when the journal still begins with those bytes.
+    var parsed: (bytes: [UInt8], pending: PendingFacts)?
     var days: [Int: Held] = [:]
   }
 

@@ -26,16 +26,41 @@ struct PendingFacts {
     var ends: [Int]?
   }
 
-  var changes: [Change] = []
+  /// The changes read whole: each ends with a `written` line and its line feed.
+  private var whole: [Change] = []
+  /// The change after them, not whole (names without their `written` line, or with one cut
+  /// short): only the journal's end can hold one.
+  private var open: Change?
+  /// How many of the journal's bytes `whole` was read from: a journal that still begins with
+  /// them is read on from there (`read(_:)`).
+  private(set) var wholeLength = 0
+  /// `recordedEnds` of `whole`, kept as each change is read.
+  private var wholeEnds: [String: Int] = [:]
+  /// The histories named by a flushed line (not `again`) of a change whose `written` line is
+  /// whole and recorded its log's length: a later change to them needs no flush of its names.
+  /// Kept as each change is read (the change not whole, if any, names none).
+  private(set) var durablyNamed: Set<String> = []
 
   static let writtenPrefix = "written "
   static let againPrefix = "again "
 
+  init() {}
+
   /// Parses the journal's bytes as bytes: it is read at the start of every change, so its
   /// lines are not made strings first (only the names are).
-  init(_ bytes: [UInt8]) {
+  init(_ bytes: [UInt8]) { read(bytes) }
+
+  /// The journal's changes, in order; the one not whole, if any, last.
+  var changes: [Change] { open.map { whole + [$0] } ?? whole }
+
+  /// Reads `bytes`, a journal whose first `wholeLength` bytes are those this was read from
+  /// (the caller compares them): only what follows is parsed, the changes read whole kept and
+  /// the one not whole read again. The changes and figures are those `init(_:)` gives for
+  /// `bytes`: a change read whole ends with a line feed, where the next line starts.
+  mutating func read(_ bytes: [UInt8]) {
+    open = nil
     var current = Change()
-    var start = 0
+    var start = wholeLength
     while start < bytes.count {
       let newline = bytes[start...].firstIndex(of: 10)
       let line = bytes[start..<(newline ?? bytes.count)]
@@ -50,16 +75,27 @@ struct PendingFacts {
         }
         continue
       }
-      // A line without its line feed was cut short: the change stays unwritten.
-      if newline != nil {
-        let (ranges, ends) = Self.written(line.dropFirst(Self.writtenBytes.count))
-        current.written = ranges
-        if !ends.isEmpty, ends.count == current.names.count { current.ends = ends }
+      // A line without its line feed (the journal's last) was cut short: the change stays
+      // unwritten, and not whole.
+      guard newline != nil else {
+        open = current
+        return
       }
-      changes.append(current)
+      let (ranges, ends) = Self.written(line.dropFirst(Self.writtenBytes.count))
+      current.written = ranges
+      if !ends.isEmpty, ends.count == current.names.count { current.ends = ends }
+      add(current)
+      wholeLength = start
       current = Change()
     }
-    if !current.names.isEmpty { changes.append(current) }
+    if !current.names.isEmpty { open = current }
+  }
+
+  /// Adds a change read whole, with its names' recorded ends and whether they are durable.
+  private mutating func add(_ change: Change) {
+    whole.append(change)
+    for (index, name) in change.names.enumerated() { wholeEnds[name] = change.ends?[index] }
+    if !change.again, change.written != nil, change.ends != nil { durablyNamed.formUnion(change.names) }
   }
 
   private static let writtenBytes = Array(writtenPrefix.utf8)
@@ -83,7 +119,7 @@ struct PendingFacts {
     return value
   }
 
-  var isEmpty: Bool { changes.isEmpty }
+  var isEmpty: Bool { whole.isEmpty && open == nil }
 
   /// Every history named, in order, once.
   var names: [String] {
@@ -143,17 +179,11 @@ struct PendingFacts {
   /// histories whose newest change recorded one: a log longer than that was appended to by a
   /// change the journal lost (written without its own flush, then a power cut).
   var recordedEnds: [String: Int] {
-    var ends: [String: Int] = [:]
-    for change in changes {
-      for (index, name) in change.names.enumerated() { ends[name] = change.ends?[index] }
-    }
+    guard let open else { return wholeEnds }
+    // The change not whole recorded none.
+    var ends = wholeEnds
+    for name in open.names { ends[name] = nil }
     return ends
-  }
-
-  /// The histories named by a flushed line (not `again`) of a change whose `written` line is
-  /// whole and recorded its log's length: a later change to them needs no flush of its names.
-  var durablyNamed: Set<String> {
-    Set(changes.filter { !$0.again && $0.written != nil && $0.ends != nil }.flatMap(\.names))
   }
 
   /// The fields of a `written` line after its prefix, separated by spaces (empty ones

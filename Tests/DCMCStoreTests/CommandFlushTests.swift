@@ -42,7 +42,7 @@ struct CommandFlushTests {
   /// A `task open` adds no index entry, and its case is named in the facts journal by the
   /// claim before it (a flushed line that recorded the log's end): it waits for the disk once,
   /// for its log. Before, the journal's `fdatasync` came first, as it still does when the
-  /// journal does not name the case (`journalEmptied`: emptied since, as every 16 changes).
+  /// journal does not name the case (`journalEmptied`: emptied since, as every 64 changes).
   @Test(arguments: [false, true]) func aChangeThatAddsNoEntryFlushesTheJournalOnlyWhenItDoesNotNameTheCase(
     journalEmptied: Bool
   ) throws {

@@ -153,8 +153,9 @@ struct HeldFactsFilesTests {
     try createAndClaim(store)
     let nextDay = "facts/2026/03/03.facts"
     var calls: [String] = []
-    for change in 0..<40 {
-      let at = Self.start.adding(seconds: 120 + 60 * change + (change >= 20 ? 86_400 : 0))
+    // Two windows of `flushEvery` (64) changes, and some: the journal is emptied twice.
+    for change in 0..<136 {
+      let at = Self.start.adding(seconds: 120 + 60 * change + (change >= 68 ? 86_400 : 0))
       let command: Command = change.isMultiple(of: 2) ? .release(task: "TEC-000001.1") : .claim(task: "TEC-000001.1")
       let before = log.calls().count
       _ = try store.execute(command, onCase: "TEC-000001", by: "bob", at: at)

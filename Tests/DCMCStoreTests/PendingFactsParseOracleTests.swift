@@ -83,4 +83,41 @@ struct PendingFactsParseOracleTests {
       #expect(PendingFacts(bytes).changes == Self.oracle(bytes), "\(String(decoding: bytes, as: UTF8.self))")
     }
   }
+
+  /// The recorded ends and the durably named histories as computed from every change, in
+  /// order, when each read of the journal computed them again.
+  static func figures(_ changes: [PendingFacts.Change]) -> (ends: [String: Int], durable: Set<String>) {
+    var ends: [String: Int] = [:]
+    for change in changes {
+      for (index, name) in change.names.enumerated() { ends[name] = change.ends?[index] }
+    }
+    let durable = Set(changes.filter { !$0.again && $0.written != nil && $0.ends != nil }.flatMap(\.names))
+    return (ends, durable)
+  }
+
+  /// A lock reads the journal on from the end of the last change it read whole
+  /// (`PendingFacts.read`, `FactsJournal`): whatever the journal was when read before (cut
+  /// anywhere, a line torn, several reads as it grew), reading on gives the changes, recorded
+  /// ends and durable names that parsing the whole journal gives.
+  @Test(arguments: 0..<8 as Range<UInt64>)
+  func aJournalReadOnAsItGrewReadsAsTheWholeJournal(seed: UInt64) {
+    var generator = SeededGenerator(seed: seed &+ 907)
+    for _ in 0..<250 {
+      let bytes = Self.journal(&generator)
+      var pending = PendingFacts()
+      var cuts = (0..<generator.below(4)).map { _ in generator.below(bytes.count + 1) }.sorted()
+      cuts.append(bytes.count)
+      for cut in cuts {
+        pending.read(Array(bytes[..<cut]))
+        #expect(pending.wholeLength <= cut)
+      }
+      let changes = Self.oracle(bytes)
+      let (ends, durable) = Self.figures(changes)
+      let text = String(decoding: bytes, as: UTF8.self)
+      #expect(pending.changes == changes, "\(text) cut at \(cuts)")
+      #expect(pending.recordedEnds == ends, "\(text) cut at \(cuts)")
+      #expect(pending.durablyNamed == durable, "\(text) cut at \(cuts)")
+      #expect(PendingFacts(bytes).recordedEnds == ends && PendingFacts(bytes).durablyNamed == durable, "\(text)")
+    }
+  }
 }
