@@ -198,6 +198,7 @@ extension FileCaseRepository {
       if let path = Self.sequencePath(type) { refresh(path, with: Self.json(["last": String(sequence)]), transaction) }
     }
     var written: [PendingFacts.Range]? = []
+    var summarized: [(change: CaseChangeSet, tail: LogTail, chain: HistoryChain)] = []
     for (item, log) in zip(ready, appended) {
       let chain = item.chain.extended(with: log.records)
       if let facts, journal != nil, let ranges = written {
@@ -208,9 +209,10 @@ extension FileCaseRepository {
       refresh(
         Self.statePath(item.stream), with: StateCache.encode(item.change.after, history: chain),
         new: item.change.before == nil, transaction)
-      refreshCustomerSummaries(item.change, tail: log.tail, chain: chain)
+      summarized.append((item.change, log.tail, chain))
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
+    refreshCustomerSummaries(summarized)
     // Each log's length after its append: what tells a later change a power cut took one.
     if let facts, journal != nil, let written {
       recordFactsWritten(written, ends: appended.map(\.tail.end), facts)

@@ -17,7 +17,8 @@ import DCMCRuntime
 ///
 /// Kept after each append of a linked case, after its state cache (derived, like it: a
 /// failure is reported through `derivedFileFailed` and fails nothing): the case's line is
-/// appended to the file (`appendSummary`), without a flush, as the state cache is written, and
+/// appended to the file (`appendSummaries`, once a batch for each record, with the lines of
+/// all the batch's cases filed under it), without a flush, as the state cache is written, and
 /// the file is compacted when it holds more than twice as many lines as live cases. `store
 /// rebuild` writes them all again, and `store verify` reports a damaged line and a line that
 /// its log's check would pass but that differs from its case.
@@ -33,63 +34,95 @@ extension FileCaseRepository {
   /// is about 450 bytes; a longer one makes the append compact the file).
   static let summaryTailBytes = 4096
 
-  /// After `change`'s append, which left its log ending with `tail` (and its chain `chain`):
-  /// its line in the summaries of the record it is linked to, and a removal line in those of a
-  /// record it has left. Costs nothing for a case linked to no record.
-  func refreshCustomerSummaries(_ change: CaseChangeSet, tail: LogTail, chain: HistoryChain) {
-    let (before, after) = (change.before?.customer, change.after.customer)
-    if let before, before != after, let key = try? StoreID(before) {
-      updateSummaries(of: key, case: change.after.id, with: nil, joining: -1)
-    }
-    guard let after, let key = try? StoreID(after) else { return }
-    updateSummaries(
-      of: key, case: change.after.id, with: CustomerSummaries.line(change.after, history: chain, tail: tail),
-      joining: before == after ? 0 : 1)
+  /// One case's change to a record's summaries: its line (`nil`: its removal) and what it adds
+  /// to the record's live cases (1: the case joins the record, -1: it leaves, 0: it stays).
+  struct SummaryChange {
+    var id: String
+    var line: [UInt8]?
+    var joining: Int
   }
 
-  private func updateSummaries(of customer: StoreID, case id: String, with line: [UInt8]?, joining: Int) {
-    do throws(StoreError) {
-      try appendSummary(line, ofCase: id, joining: joining, at: customerSummariesPath(customer))
-    } catch {
-      derivedFileFailed?(error)
+  /// After a batch's appends, each change with the tail and the chain its log ended with: each
+  /// case's line in the summaries of the record it is linked to, and a removal line in those of
+  /// a record it has left, written once a batch for each record, in the batch's order (a round
+  /// of creates for one customer: one open, one read of the end and one write, not one each).
+  /// Costs nothing for a case linked to no record.
+  func refreshCustomerSummaries(_ appended: [(change: CaseChangeSet, tail: LogTail, chain: HistoryChain)]) {
+    var customers: [StoreID] = []
+    var changes: [StoreID: [SummaryChange]] = [:]
+    func add(_ change: SummaryChange, to customer: StoreID) {
+      if changes[customer] == nil { customers.append(customer) }
+      changes[customer, default: []].append(change)
     }
-  }
-
-  /// Appends case `id`'s `line` (`nil`: its removal) to the summaries at `path`, whose cases
-  /// it adds `joining` to (1: the case joins the record, -1: it leaves). Reads the file's last
-  /// line (one `pread` of its end) for the numbers it carries, and writes one line at the end,
-  /// in place as `DurableFiles.overwrite` writes (no flush): the cost does not depend on the
-  /// record's number of cases. The file is compacted instead (`writeSummaries`, read whole
-  /// and written again atomically) when its last line cannot be read (a torn append, a file
-  /// in the older format, a line longer than `summaryTailBytes`), when it would hold no live
-  /// case, or when it would hold more than twice as many lines as live cases and more than
-  /// `CustomerSummaries.compactionFloor`: after a compaction to L lines, the next comes after
-  /// at least about L/3 appends, so the cost per append stays constant on average.
-  func appendSummary(_ line: [UInt8]?, ofCase id: String, joining: Int, at path: String) throws(StoreError) {
-    let fileSystem = store.fileSystem
-    let file: FileDescriptor
-    do { file = try io(fileSystem.open(path, .readWrite)) } catch  where error.code == ENOENT {
-      guard let line else { return }
-      let created = try io(fileSystem.open(path, .createExclusive))
-      defer { fileSystem.close(created) }
-      try io(fileSystem.write(created, SummaryLine(line[...], number: 1, live: 1).bytes, at: 0))
-      return
+    for (change, tail, chain) in appended {
+      let (before, after) = (change.before?.customer, change.after.customer)
+      if let before, before != after, let key = try? StoreID(before) {
+        add(SummaryChange(id: change.after.id, line: nil, joining: -1), to: key)
+      }
+      guard let after, let key = try? StoreID(after) else { continue }
+      let line = CustomerSummaries.line(change.after, history: chain, tail: tail)
+      add(SummaryChange(id: change.after.id, line: line, joining: before == after ? 0 : 1), to: key)
     }
-    defer { fileSystem.close(file) }
-    let size = try io(fileSystem.size(file))
-    let count = min(size, Self.summaryTailBytes)
-    let tail = try io(fileSystem.read(file, at: size - count, count: count))
-    if let last = CustomerSummaries.lastLine(of: tail, isWhole: count == size) {
-      let (number, live) = (last.number + 1, last.live + joining)
-      if live > 0, number <= max(2 * live, CustomerSummaries.compactionFloor) {
-        let summary = line ?? SummaryLine.removal(ofCase: id)
-        try io(fileSystem.write(file, SummaryLine(summary[...], number: number, live: live).bytes, at: size))
-        return
+    for customer in customers {
+      do throws(StoreError) {
+        try appendSummaries(changes[customer] ?? [], at: customerSummariesPath(customer))
+      } catch {
+        derivedFileFailed?(error)
       }
     }
+  }
+
+  /// Appends `changes`' lines to the summaries at `path`. Reads the file's last line (one
+  /// `pread` of its end) for the numbers it carries, and writes the lines in one write at the
+  /// end, in place as `DurableFiles.overwrite` writes (no flush): the cost does not depend on
+  /// the record's number of cases. A missing file is created with them (removals before the
+  /// first line have nothing to remove). The file is compacted instead (`writeSummaries`, read
+  /// whole and written again atomically) when its last line cannot be read (a torn append, a
+  /// file in the older format, a line longer than `summaryTailBytes`), when a line would leave
+  /// it no live case, or more than twice as many lines as live cases and more than
+  /// `CustomerSummaries.compactionFloor`: after a compaction to L lines, the next comes after
+  /// at least about L/3 appends, so the cost per append stays constant on average.
+  func appendSummaries(_ changes: [SummaryChange], at path: String) throws(StoreError) {
+    let fileSystem = store.fileSystem
+    var changes = changes[...]
+    let file: FileDescriptor
+    var (size, last): (Int, (number: Int, live: Int)?) = (0, nil)
+    do {
+      file = try io(fileSystem.open(path, .readWrite))
+    } catch where error.code == ENOENT {
+      changes = changes.drop { $0.line == nil }
+      guard let first = changes.first else { return }
+      file = try io(fileSystem.open(path, .createExclusive))
+      // The first line leaves one live case.
+      last = (0, 1 - first.joining)
+    }
+    defer { fileSystem.close(file) }
+    if last == nil {
+      size = try io(fileSystem.size(file))
+      let count = min(size, Self.summaryTailBytes)
+      let tail = try io(fileSystem.read(file, at: size - count, count: count))
+      last = CustomerSummaries.lastLine(of: tail, isWhole: count == size).map { ($0.number, $0.live) }
+    }
+    if let last, let lines = Self.summaryLines(changes, after: last) {
+      try io(fileSystem.write(file, lines, at: size))
+      return
+    }
     var summaries = CustomerSummaries(try io(fileSystem.read(file))) ?? CustomerSummaries()
-    summaries.set(line, ofCase: id)
+    for change in changes { summaries.set(change.line, ofCase: change.id) }
     try writeSummaries(summaries, at: path)
+  }
+
+  /// The framed lines of `changes` after a last line numbered `last`; `nil` when one of them
+  /// would leave the file no live case or too many lines (then it is compacted).
+  static func summaryLines(_ changes: ArraySlice<SummaryChange>, after last: (number: Int, live: Int)) -> [UInt8]? {
+    var (number, live) = last
+    var bytes: [UInt8] = []
+    for change in changes {
+      (number, live) = (number + 1, live + change.joining)
+      guard live > 0, number <= max(2 * live, CustomerSummaries.compactionFloor) else { return nil }
+      bytes += SummaryLine((change.line ?? SummaryLine.removal(ofCase: change.id))[...], number: number, live: live).bytes
+    }
+    return bytes
   }
 
   /// Writes `summaries` whole at `path` (compacted: one line per case), atomically and durably

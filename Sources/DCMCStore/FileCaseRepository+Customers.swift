@@ -28,8 +28,17 @@ extension FileCaseRepository: CustomerRepository {
     HistoryLog(fileSystem: store.fileSystem, path: Self.customerPath("streams", id.rawValue + ".log"), root: store.root)
   }
 
+  /// The record replayed from its log, or the one replayed before when the log's identity is
+  /// the same (`customerStates`); a log read with a torn tail (an append in progress, or a
+  /// crashed one that the next append cuts) is replayed but not kept.
   public func loadCustomer(_ id: String) throws(RepositoryError) -> CustomerState? {
-    try customerHistory(of: id).flatMap(CustomerState.replay)
+    let log = customerLog(try Self.id(id))
+    let identity = try fileIdentity(log.absolutePath)
+    if let identity, let kept = customerStates.value(id, identity: identity) { return kept }
+    guard let history = try wrap({ () throws(StoreError) in try log.read() }) else { return nil }
+    let state = CustomerState.replay(try wrap { () throws(StoreError) in try history.decode(CustomerEvent.self) })
+    if let identity, let state, history.tornBytes == 0 { customerStates.keep(state, for: id, identity: identity) }
+    return state
   }
 
   public func customerHistory(of id: String) throws(RepositoryError) -> [CustomerEvent]? {
@@ -167,13 +176,25 @@ extension FileCaseRepository: CustomerRepository {
   private func records(under path: StorePath, matching matches: (CustomerState) -> Bool) throws(RepositoryError)
     -> [String]
   {
-    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) }) else { return [] }
     var ids: [String] = []
-    for id in Self.ids(in: bytes) {
+    for id in try indexFileIDs(path) {
       guard let state = try loadCustomer(id), matches(state) else { continue }
       ids.append(id)
     }
     return ids.sorted()
+  }
+
+  /// The ids the index file at `path` lists (none when there is no file), or those it listed
+  /// when read before with the same identity (`customerIndexFiles`; each change replaces the
+  /// file whole, a new inode).
+  private func indexFileIDs(_ path: StorePath) throws(RepositoryError) -> [String] {
+    let key = path.description
+    let identity = try fileIdentity(path.absolute(in: store.root))
+    if let identity, let kept = customerIndexFiles.value(key, identity: identity) { return kept }
+    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) }) else { return [] }
+    let ids = Self.ids(in: bytes)
+    if let identity { customerIndexFiles.keep(ids, for: key, identity: identity) }
+    return ids
   }
 
   /// Adds `id` to the index file at `path`, or takes it out (the file goes with its last id).

@@ -21,6 +21,11 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
   /// The facts journal and day files this process's last write lock used, kept open for the
   /// next (`HeldFactsFiles`); shared by the copies of this repository.
   let heldFacts = HeldFactsFiles()
+  /// Customer records and the ids of customer index files this process read, each kept with
+  /// its file's identity (`FileReadCache`): a create's customer lookup by email makes two
+  /// `lstat`s where it opened and read two files. Shared by the copies of this repository.
+  let customerStates = FileReadCache<CustomerState>()
+  let customerIndexFiles = FileReadCache<[String]>()
 
   static let directories = [
     "bundles", "states", "requests", "sequences", "timers", "workbins", customerCaseDirectory, openDirectory,
@@ -70,7 +75,13 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
   /// `deployment.json`'s identity (`FileSystem.identity`: device, inode, size and times; each
   /// deployment replaces the file whole), so the server reads it again only when it changed.
   public func deploymentVersion() throws(RepositoryError) -> String? {
-    try wrap { () throws(StoreError) in try io(store.fileSystem.identity(Self.deployment.absolute(in: store.root))) }
+    try fileIdentity(Self.deployment.absolute(in: store.root))
+  }
+
+  /// `FileSystem.identity` of the file at `path`: `nil` when there is none or the file system
+  /// cannot tell (then a cache of it reads it every time).
+  func fileIdentity(_ path: String) throws(RepositoryError) -> String? {
+    try wrap { () throws(StoreError) in try io(store.fileSystem.identity(path)) }
   }
 
   public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? {

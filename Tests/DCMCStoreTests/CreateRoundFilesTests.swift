@@ -33,15 +33,15 @@ import _DCMCTestSupport
     return found.sorted { $0.0 < $1.0 }
   }
 
-  /// Two technical cases made in a store of their own: their creations, as a batch of new
-  /// cases to append elsewhere (numbers 1 and 2).
-  static func twoCreations() throws -> [CaseChangeSet] {
+  /// `count` technical cases of one customer made in a store of their own: their creations,
+  /// as a batch of new cases to append elsewhere (numbers 1, 2, ...).
+  static func creations(_ count: Int = 2) throws -> [CaseChangeSet] {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     let runtime = try FileRuntime.openOrCreate(at: directory.url.path + "/store")
     let (bundle, bytes) = CaseStoreFixture.compiled
     _ = try runtime.deploy(bundle, bytes: bytes)
-    return try (1...2).map { number in
+    return try (1...count).map { number in
       let state = try runtime.create(
         type: "technical", fields: technicalForm("round \(number)"), requestID: nil, by: "alice",
         at: monday.adding(seconds: 60 * number))
@@ -59,7 +59,7 @@ import _DCMCTestSupport
   }
 
   @Test func aRoundOfCreatesMakesOneInodeForAllItsIndexEntries() throws {
-    let creations = try Self.twoCreations()
+    let creations = try Self.creations()
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     let runtime = try Self.emptyStore(in: directory)
@@ -114,13 +114,41 @@ import _DCMCTestSupport
   }
 
   @Test func aRoundWritesEachNumberingFileOnceWithItsHighestNumber() throws {
-    let creations = try Self.twoCreations()
+    let creations = try Self.creations()
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
     let runtime = try Self.emptyStore(in: directory)
     // A round takes its changes in the order they joined it, not in the order of their numbers.
     #expect(try runtime.repository.append(creations.reversed(), tick: nil) == [.appended, .appended])
     #expect(try runtime.repository.lastSequence(of: "technical") == 2)
+    #expect(try runtime.verify().problems.isEmpty)
+  }
+
+  /// The summaries of a customer's cases are written once a round, with the lines of all the
+  /// round's cases filed under the customer: one open and one write (and a read of the end of
+  /// an existing file), where each create opened, read and wrote the file (five calls).
+  @Test func aRoundWritesEachCustomersSummariesOnce() throws {
+    let creations = try Self.creations(4)
+    let customer = try #require(creations[0].after.customer)
+    #expect(creations.allSatisfy { $0.after.customer == customer })
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let runtime = try Self.emptyStore(in: directory)
+    let calls = CallLog(root: runtime.store.root, kinds: [.open, .read, .write])
+    let repository = try FileCaseRepository.open(at: runtime.store.root, fileSystem: calls)
+    let summaries = "by-customer/.\(customer).summaries"
+    // A new file: the refused open, its creation, one write of both lines.
+    #expect(try repository.append(Array(creations[0..<2]), tick: nil) == [.appended, .appended])
+    #expect(calls.calls().filter { $0.hasSuffix(summaries) } == ["open " + summaries, "open " + summaries, "write " + summaries])
+    // An existing file: opened, its size and end read, both lines written in one write.
+    let before = calls.calls().count
+    #expect(try repository.append(Array(creations[2..<4]), tick: nil) == [.appended, .appended])
+    #expect(
+      calls.calls()[before...].filter { $0.hasSuffix(summaries) }
+        == ["open " + summaries, "stat " + summaries, "read " + summaries, "write " + summaries])
+    let lines = try String(contentsOfFile: runtime.store.root + "/" + summaries, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count == 4)
+    #expect(lines.map { $0.split(separator: " ")[1...2].joined(separator: " ") } == ["1 1", "2 2", "3 3", "4 4"])
     #expect(try runtime.verify().problems.isEmpty)
   }
 
