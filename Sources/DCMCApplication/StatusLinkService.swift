@@ -1,3 +1,5 @@
+import DCMCBundle
+
 /// The customers' status page links (SPEC section 17, `docs/server.md`, "Pages"): made for a
 /// customer record (the secret shown once, only a salted hash kept, as API tokens are),
 /// revoked all at once, and read back from a link's text to the cases its page shows.
@@ -24,8 +26,8 @@ public struct StatusLinkService: Sendable {
     let service = try cases.customerService(for: customer)
     _ = try service.acting(user)
     let record = try service.resolved(customer)
-    let (id, salt) = (TokenService.hex(entropy[0..<8]), TokenService.hex(entropy[8..<24]))
-    let secret = TokenService.hex(entropy[24...])
+    let (id, salt) = (SHA256.hex(entropy[0..<8]), SHA256.hex(entropy[8..<24]))
+    let secret = SHA256.hex(entropy[24...])
     let link = StatusLinkRecord(
       id: id, customer: record.id, salt: salt, hash: TokenService.digest(salt: salt, secret: secret),
       created: cases.clock.now(), revoked: nil)

@@ -28,9 +28,9 @@ public struct TokenService: Sendable {
     }
     let now = clock.now()
     if let expires, expires <= now { throw .refused(.tokenExpiry(expires)) }
-    let id = Self.hex(entropy[0..<8])
-    let salt = Self.hex(entropy[8..<24])
-    let secret = Self.hex(entropy[24...])
+    let id = SHA256.hex(entropy[0..<8])
+    let salt = SHA256.hex(entropy[8..<24])
+    let secret = SHA256.hex(entropy[24...])
     let record = TokenRecord(
       id: id, user: user, salt: salt, hash: Self.digest(salt: salt, secret: secret), created: now, expires: expires,
       revoked: nil)
@@ -59,8 +59,7 @@ public struct TokenService: Sendable {
   /// `tokensVersion` (read with the request's other reads, `StoreVersions`), among the records
   /// at that version (`TokenRepository.tokens(atVersion:)`).
   public func record(of token: String, tokensVersion: String? = nil) throws(TokenRefusal) -> TokenRecord {
-    guard Self.isWellFormed(token) else { throw .malformed }
-    let parts = token.split(separator: "_", omittingEmptySubsequences: false)
+    guard let parts = Self.parts(of: token) else { throw .malformed }
     let records: [TokenRecord]
     do {
       if let tokensVersion {
@@ -69,8 +68,8 @@ public struct TokenService: Sendable {
         records = try repository.tokens()
       }
     } catch { throw .unavailable }
-    guard let record = records.first(where: { $0.id == parts[1] }) else { throw .unknown }
-    guard Self.equal(Self.digest(salt: record.salt, secret: String(parts[2])), record.hash) else { throw .unknown }
+    guard let record = records.first(where: { $0.id == parts.id }) else { throw .unknown }
+    guard Self.equal(Self.digest(salt: record.salt, secret: parts.secret), record.hash) else { throw .unknown }
     return record
   }
 
@@ -84,9 +83,15 @@ public struct TokenService: Sendable {
 
   /// Whether `token` has a token's form, `dcmc_ID_SECRET` (a 64-character secret): one that
   /// has not is refused without reading the store.
-  public static func isWellFormed(_ token: String) -> Bool {
+  public static func isWellFormed(_ token: String) -> Bool { parts(of: token) != nil }
+
+  /// The id and the secret of a token of the form `dcmc_ID_SECRET`; `nil` for any other text.
+  private static func parts(of token: String) -> (id: String, secret: String)? {
     let parts = token.split(separator: "_", omittingEmptySubsequences: false)
-    return parts.count == 3 && parts[0] == "dcmc" && TokenRecord.isID(String(parts[1])) && parts[2].utf8.count == 64
+    guard parts.count == 3, parts[0] == "dcmc", TokenRecord.isID(String(parts[1])), parts[2].utf8.count == 64 else {
+      return nil
+    }
+    return (String(parts[1]), String(parts[2]))
   }
 
   /// SHA-256 of the salt's text, then the secret's text, in hex.
@@ -100,8 +105,6 @@ public struct TokenService: Sendable {
     for index in a.indices { difference |= a[index] ^ b[index] }
     return difference == 0
   }
-
-  static func hex(_ bytes: some Collection<UInt8>) -> String { SHA256.hex(bytes) }
 }
 
 /// Why a bearer token does not act (the server answers 401 to each).

@@ -1,3 +1,4 @@
+import DCMCBundle
 import DCMCModel
 
 /// The pages' CSRF protection: a signed double-submit cookie (docs/server.md, "Pages"). A
@@ -17,7 +18,7 @@ struct CSRF: Sendable {
 
   /// The hidden field's value for `nonce`.
   func token(for nonce: String) -> String {
-    HMAC.hex(HMAC.sha256(key: secret, message: Array("dcmc-form:\(nonce)".utf8)))
+    SHA256.hex(HMAC.sha256(key: secret, message: Array("dcmc-form:\(nonce)".utf8)))
   }
 
   /// Whether `token` is the field's value for `nonce` (a well-formed nonce), compared in time

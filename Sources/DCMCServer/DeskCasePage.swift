@@ -95,7 +95,7 @@ struct DeskCasePage {
       })
     let encoded = attachment.name.utf8.map { byte in
       (0x30...0x39).contains(byte) || (0x41...0x5a).contains(byte) || (0x61...0x7a).contains(byte)
-        || Array("-._~".utf8).contains(byte) ? String(UnicodeScalar(byte)) : "%" + HMAC.hex([byte]).uppercased()
+        || Array("-._~".utf8).contains(byte) ? String(UnicodeScalar(byte)) : "%" + SHA256.hex([byte]).uppercased()
     }.joined()
     return HTTPResponse(
       status: 200,

@@ -99,7 +99,7 @@ struct FormPage {
   private func form(
     _ caseType: BundleCaseType, values: [String: String], errors: [(String, String)], nonce given: String?
   ) -> HTTPResponse {
-    let nonce = given.flatMap { CSRF.isNonce($0) ? $0 : nil } ?? HMAC.hex(pages.random(16))
+    let nonce = given.flatMap { CSRF.isNonce($0) ? $0 : nil } ?? SHA256.hex(pages.random(16))
     let cookie = given == nonce ? [] : [(name: "Set-Cookie", value: CSRF.setCookie(nonce, secure: pages.secure))]
     var content: [HTML] = [.tag("h1", text: caseType.name)]
     if let description = caseType.description { content.append(.tag("p", [("class", "lead")], text: description)) }

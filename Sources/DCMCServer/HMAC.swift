@@ -19,10 +19,4 @@ enum HMAC {
     outer.update(inner.finalize())
     return outer.finalize()
   }
-
-  /// `bytes` as lowercase hex digits.
-  static func hex(_ bytes: some Collection<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    return String(decoding: bytes.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] }, as: UTF8.self)
-  }
 }

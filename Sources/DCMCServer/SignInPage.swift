@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCBundle
 import DCMCCalendar
 import DCMCModel
 
@@ -33,7 +34,7 @@ struct SignInPage {
         error == .unavailable ? "Signing in is not available at the moment." : "This token cannot sign in: \(error)."
       return form(next: body.fields["next"], problem: problem, nonce: nonce, status: 401)
     }
-    let id = HMAC.hex(pages.random(16))
+    let id = SHA256.hex(pages.random(16))
     pages.sessions.open(id, user: user, token: token, at: now)
     return Self.redirect(
       to: Self.safe(body.fields["next"]) ?? "/desk",
@@ -52,7 +53,7 @@ struct SignInPage {
   }
 
   private func form(next: String?, problem: String?, nonce given: String?, status: Int = 200) -> HTTPResponse {
-    let nonce = given.flatMap { CSRF.isNonce($0) ? $0 : nil } ?? HMAC.hex(pages.random(16))
+    let nonce = given.flatMap { CSRF.isNonce($0) ? $0 : nil } ?? SHA256.hex(pages.random(16))
     let cookie =
       given == nonce ? [] : [(name: "Set-Cookie", value: CSRF.setCookie(nonce, secure: pages.secure, path: Self.path))]
     var content: [HTML] = [
@@ -110,6 +111,6 @@ struct SignInPage {
 
   private static func percentEncoded(_ text: String) -> String {
     let kept = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
-    return text.utf8.map { kept.contains($0) ? String(UnicodeScalar($0)) : "%" + HMAC.hex([$0]).uppercased() }.joined()
+    return text.utf8.map { kept.contains($0) ? String(UnicodeScalar($0)) : "%" + SHA256.hex([$0]).uppercased() }.joined()
   }
 }

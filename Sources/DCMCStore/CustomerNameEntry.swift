@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCBundle
 import DCMCRuntime
 
 /// A record's entry in the name index, an empty file `customers/names/<b1>/…/<b8>/<hex>-<id>`:
@@ -30,7 +31,7 @@ struct CustomerNameEntry: Hashable {
     guard state.mergedInto == nil else { return nil }
     let key = CustomerNameKey(state.name).bytes
     let capped = Self.cap(forID: state.id)
-    guard capped >= 0, let name = try? StoreID(Self.hex(key.prefix(capped)) + "-" + state.id) else { return nil }
+    guard capped >= 0, let name = try? StoreID(SHA256.hex(key.prefix(capped)) + "-" + state.id) else { return nil }
     self.bucket = Self.bucket(of: key)
     self.name = name
   }
@@ -78,19 +79,12 @@ struct CustomerNameEntry: Hashable {
   /// The bucket of a key: the hex of its first `depth` bytes, `-` past its end.
   static func bucket(of key: some Collection<UInt8>) -> [StoreID] {
     let bytes = Array(key.prefix(depth))
-    return (0..<depth).map { $0 < bytes.count ? StoreID(derived: hex([bytes[$0]])) : end }
+    return (0..<depth).map { $0 < bytes.count ? StoreID(derived: SHA256.hex([bytes[$0]])) : end }
   }
 
   /// Whether `name` can be a bucket's component: `-`, or the hex of a byte.
   static func isBucket(_ name: String) -> Bool {
     name == end.rawValue || (name.utf8.count == 2 && bytes(ofHex: Substring(name)) != nil)
-  }
-
-  static func hex(_ bytes: some Sequence<UInt8>) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    var text: [UInt8] = []
-    for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
-    return String(decoding: text, as: UTF8.self)
   }
 
   /// The bytes of lowercase hex; `nil` when `text` is not.

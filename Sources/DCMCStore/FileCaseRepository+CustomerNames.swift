@@ -1,4 +1,5 @@
 public import DCMCApplication
+import DCMCBundle
 public import DCMCRuntime
 
 /// The name index of the customer records (`customers/names/`, `CustomerNameEntry`): one
@@ -63,7 +64,7 @@ extension FileCaseRepository {
   private func collect(entries bucket: [StoreID], prefix: [UInt8], limit: Int, into found: inout [CustomerState])
     throws(RepositoryError)
   {
-    let wanted = CustomerNameEntry.hex(prefix)
+    let wanted = SHA256.hex(prefix)
     // Names are read only where their text may match: the hex of the prefix, or a part of it.
     let entries = try wrap { () throws(StoreError) in try nameIndex.names(under: bucket) }
       .filter {
