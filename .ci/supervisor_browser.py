@@ -18,6 +18,7 @@ prints one line per check, exits 1 on the first failure.
 import os
 import sys
 
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
 from selenium.webdriver.support.ui import Select
@@ -39,13 +40,25 @@ def shown(driver, directory, name):
         screenshot(driver, directory, name, width)
 
 
+def gone(element):
+    """Whether `element`'s page has been replaced. Selenium's `staleness_of` knows only the
+    stale-element error; Chromium sometimes answers a node of the page being replaced with
+    "Node with given id does not belong to the document" instead, an error that says the same
+    (if the driver itself failed, the wait for the next page after this fails too)."""
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException:
+        return True
+
+
 def confirmed(driver, wait, button):
     """Clicks a form's button and returns the confirmation of the page the form leads to, once
     the page it was sent from is gone (the task page confirms each change in [role=status], so
     waiting for one at once could find the previous change's)."""
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    wait.until(ready.staleness_of(page))
+    wait.until(lambda _: gone(page))
     return wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "[role=status]")))
 
 
