@@ -8,7 +8,7 @@ import DCMCFiles
 
 /// Turns the paths on the command line into the list of YAML files to read: files as
 /// given, directories walked (sorted, hidden entries skipped) for `*.yaml` and `*.yml`,
-/// `-` for standard input.
+/// `-` for standard input. A directory named that holds no YAML file is refused (exit 2).
 ///
 /// Directories are listed through DCMCFiles' `FileSystem.list`, which never follows a
 /// symbolic link: a path named on the command line is followed (it is listed as `path/`,
@@ -42,7 +42,13 @@ enum SourceCollector {
       } catch {
         throw unreadable(path, error)
       }
+      let found = files.count
       try walk(directory, entries, depth: 0, fileSystem: fileSystem, into: &files)
+      // A directory named on the command line that holds no definition is a wrong path, not
+      // an empty set of definitions: deploying that would replace every case type with none.
+      guard files.count > found else {
+        throw Unreadable(message: "no definitions in '\(path)': it holds no .yaml or .yml file")
+      }
     }
     return files
   }

@@ -71,4 +71,38 @@ import _DCMCTestSupport
       deeper.stderr
         == "dcmc: cannot read 'tree/\(deepest)/d': directories nested more than 32 levels deep\n")
   }
+
+  /// A directory named on the command line without a single YAML file (a wrong path, the
+  /// definitions not checked out) is refused: validating it must not pass a CI job that
+  /// checked nothing, and deploying it must not make a bundle of no case types the one new
+  /// cases start on.
+  @Test func aDirectoryWithoutDefinitionsIsRefused() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try directory.write("empty/README.md", "the definitions live elsewhere\n")
+    let store = directory.url.appendingPathComponent("store").path
+    #expect(try BinaryRunner.run(["deploy", "definitions", "--store", store]).status == 0)
+    let message = "dcmc: no definitions in 'empty': it holds no .yaml or .yml file\n"
+    for arguments in [
+      ["validate", "empty"], ["compile", "empty", "-o", "bundle.json"], ["test", "empty"],
+      ["deploy", "empty", "--store", store], ["validate", "empty", "--format", "json"],
+    ] {
+      let result = try BinaryRunner.run(arguments, in: directory.url)
+      #expect(result.status == 2, "\(arguments)")
+      #expect(result.stdout.isEmpty, "\(arguments)")
+      #expect(result.stderr == message, "\(arguments)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("bundle.json").path))
+    let types = try BinaryRunner.run(["case", "create", "technical", "--store", store, "--as", "alice"])
+    // The earlier deployment still stands: the case type is known, its form checked.
+    #expect(types.stderr.hasPrefix("dcmc: the form of case type 'technical' is not valid"), "\(types.stderr)")
+    // With a file in it, or one beside it on the command line, the walk reads what it finds.
+    let beside = try BinaryRunner.run(
+      ["validate", "empty", Self.workgroups.path], in: directory.url)
+    #expect(beside.status == 2)
+    try directory.write("empty/nested/team.yaml", "kind: Workgroup\nid: team\nmembers: [alice]\n")
+    let nested = try BinaryRunner.run(["validate", "empty"], in: directory.url)
+    #expect(nested.stdout == "validated 1 file: no problems\n")
+    #expect(nested.status == 0)
+  }
 }
