@@ -26,8 +26,8 @@ enum ReportCommand {
         Computes a report from the store's report facts: flows (opened, closed, escalated, ...)
         count the events in [--from, --to); closure and adherence count the cases closed in the
         period; "now" figures stand at --at (else now). Without --from and --to the period is the
-        current month in --zone; with one of them, that day's month. --type and --target may be repeated; --target filters task
-        figures only. docs/reports.md defines every figure.
+        current month in --zone; with one of them, that day's month. --type and --target may be
+        repeated; --target filters task figures only. docs/reports.md defines every figure.
         """,
       positionals: [name], options: [from, to, type, target, zone, format, output]
     ) { arguments, options, terminal throws(UsageError) in

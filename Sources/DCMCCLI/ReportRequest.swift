@@ -21,8 +21,12 @@ struct ReportRequest {
       throw UsageError.unknown("report", name, plural: "reports", among: ReportCatalog.names)
     }
     let zone = try Self.zone(arguments.value(ReportCommand.zone), environment: environment)
-    let from = try arguments.value(ReportCommand.from).map { text throws(UsageError) in try Self.instant(text, zone) }
-    let to = try arguments.value(ReportCommand.to).map { text throws(UsageError) in try Self.instant(text, zone) }
+    let from = try arguments.value(ReportCommand.from).map { text throws(UsageError) in
+      try Self.instant(text, ReportCommand.from, zone)
+    }
+    let to = try arguments.value(ReportCommand.to).map { text throws(UsageError) in
+      try Self.instant(text, ReportCommand.to, zone)
+    }
     do {
       query = try ReportQuery(
         report, from: from, to: to, zone: zone, types: arguments.values(ReportCommand.type),
@@ -63,9 +67,14 @@ struct ReportRequest {
     return parts[(index + 1)...].joined(separator: "/")
   }
 
-  /// A day (midnight in `zone`) or a time with an offset.
-  static func instant(_ text: String, _ zone: ZoneRules) throws(UsageError) -> Instant {
-    guard let instant = ReportQuery.instant(text, in: zone) else { return try CalendarRequest.time(text).instant }
+  /// A day (midnight in `zone`) or a time with an offset, given to `option`; the usage error
+  /// names both forms, since either is accepted.
+  static func instant(_ text: String, _ option: OptionSpec, _ zone: ZoneRules) throws(UsageError) -> Instant {
+    guard let instant = ReportQuery.instant(text, in: zone) else {
+      throw UsageError(
+        "invalid \(option.name) '\(text.prefix(40))'; write a day like 2026-03-01 or a time with an offset "
+          + "like 2026-03-02T09:00:00+01:00")
+    }
     return instant
   }
 }

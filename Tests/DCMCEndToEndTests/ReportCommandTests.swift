@@ -95,6 +95,11 @@ import _DCMCTestSupport
       (["cases", "--from", "2026-03-05", "--to", "2026-03-01"], "the period ends (2026-02-28T23:00:00Z) before"),
       (["cases", "--format", "pdf"], "unknown format 'pdf'; the formats are table, json, csv, html"),
       (["cases", "--json", "--format", "csv"], "--json and --format csv disagree"),
+      (
+        ["cases", "--from", "2026-13-01"],
+        "invalid --from '2026-13-01'; write a day like 2026-03-01 or a time with an offset like 2026-03-02T09:00:00+01:00"
+      ),
+      (["cases", "--to", "tomorrow"], "invalid --to 'tomorrow'; write a day like 2026-03-01 or a time"),
     ])
   func badInput(arguments: [String], message: String) throws {
     let directory = try TemporaryDirectory()
