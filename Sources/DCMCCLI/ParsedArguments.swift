@@ -70,14 +70,18 @@ struct ParsedArguments {
 
   func has(_ flag: OptionSpec) -> Bool { flags.contains(flag.name) }
 
-  /// The values of a repeatable `KEY=VALUE` option as a dictionary; a later key wins.
+  /// The values of a repeatable `KEY=VALUE` option as a dictionary; a key given twice is a
+  /// usage error, as a duplicate key in YAML is an error: which value was meant is unknown.
   func pairs(_ option: OptionSpec) throws(UsageError) -> [String: String] {
     var pairs: [String: String] = [:]
     for pair in values(option) {
       guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
         throw UsageError("\(option.name) takes KEY=VALUE, not '\(pair.prefix(40))'")
       }
-      pairs[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+      let key = String(pair[..<equals])
+      guard pairs.updateValue(String(pair[pair.index(after: equals)...]), forKey: key) == nil else {
+        throw UsageError("option '\(option.name)' gives '\(key.prefix(40))' twice; give each key once")
+      }
     }
     return pairs
   }

@@ -50,6 +50,10 @@ import _DCMCTestSupport
       (["outbox"], "'outbox' needs an action: list, ack, deliver", "outbox"),
       (["explain"], "'explain' needs a code, like DC1002, or --list", "explain"),
       (["run"], "'run' needs --every DURATION", "run"),
+      (
+        ["case", "create", "technical", "--field", "Product=mobile", "--field", "Product=internet", "--as", "ann"],
+        "option '--field' gives 'Product' twice; give each key once", "case create"
+      ),
     ])
   func usageError(arguments: [String], message: String, help: String) throws {
     let result = try BinaryRunner.run(arguments)
