@@ -41,6 +41,15 @@ struct ParsedArguments {
         continue
       }
       guard let value = inlineValue ?? (index < argv.count && !Self.isOption(argv[index]) ? argv[index] : nil) else {
+        // A next word that is no option of the action is most likely a value that starts
+        // with '-' (a negative number or duration): say how to write one.
+        if index < argv.count, argv[index] != "--",
+          action.option(named: String(argv[index].prefix { $0 != "=" })) == nil
+        {
+          throw UsageError(
+            "option '\(name)' needs a value: \(option.synopsis); a value that starts with '-' is written "
+              + "\(name)=\(argv[index].prefix(40))")
+        }
         throw UsageError("option '\(name)' needs a value: \(option.synopsis)")
       }
       if inlineValue == nil { index += 1 }

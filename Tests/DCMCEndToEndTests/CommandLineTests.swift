@@ -54,6 +54,11 @@ import _DCMCTestSupport
         ["case", "create", "technical", "--field", "Product=mobile", "--field", "Product=internet", "--as", "ann"],
         "option '--field' gives 'Product' twice; give each key once", "case create"
       ),
+      (
+        ["calendar", "due", "--calendar", "24x7", "--from", "2026-03-02T09:00:00Z", "--add", "-2h"],
+        "option '--add' needs a value: --add DURATION; a value that starts with '-' is written --add=-2h",
+        "calendar due"
+      ),
     ])
   func usageError(arguments: [String], message: String, help: String) throws {
     let result = try BinaryRunner.run(arguments)
