@@ -6,6 +6,9 @@ extension FieldType {
   /// when it is. The checker asks it of values in definitions, the runtime of form data.
   public func problem(with text: String, pattern: FieldPattern?) -> String? {
     switch self {
+    case .string where text.contains(where: \.isNewline):
+      // `string` is one line of text (docs/language.md): a line break belongs in a `text`.
+      return "is not one line of text"
     case .string, .text:
       if let pattern, !pattern.pattern.matches(text) {
         return "does not match the pattern '\(pattern.text)'"

@@ -11,6 +11,15 @@ struct FieldPatternTests {
     #expect(FieldType.text.problem(with: String(repeating: "a", count: 40), pattern: pattern) == nil)
   }
 
+  /// docs/language.md: `string` is one line of text, `text` takes line breaks. A name with a
+  /// line break made the one-line listings of `case list` and `customer find` two lines.
+  @Test(arguments: ["Jane\nDoe", "Jane\r\nDoe", "Jane\rDoe", "Jane\u{2028}Doe", "Jane\u{85}Doe", "Jane\n"])
+  func aLineBreakIsNoStringButIsText(value: String) {
+    #expect(FieldType.string.problem(with: value, pattern: nil) == "is not one line of text")
+    #expect(FieldType.text.problem(with: value, pattern: nil) == nil)
+    #expect(FieldType.string.problem(with: "Jane Doe\t(J.)", pattern: nil) == nil)
+  }
+
   @Test func patternsThatNeedBacktrackingAreNoFieldPatterns() {
     #expect(FieldPattern("^(a)\\1$") == nil)
     #expect(FieldPattern("^(?!0)[0-9]+$") == nil)
