@@ -55,10 +55,10 @@ extension StoreCopy {
   }
 
   /// The records beside the histories the target lacks: RONA notes, tokens, status links;
-  /// then the delivery records made the source's and the tick mark moved to the source's.
+  /// then the delivery records made the source's.
   func copyRecords() throws(StoreCopyError) -> [String: Int] {
     try StoreCopyError.wrap { () throws(RepositoryError) -> [String: Int] in
-      var written = ["pending ronas": 0, "tokens": 0, "status links": 0, "deliveries": 0, "tick": 0]
+      var written = ["pending ronas": 0, "tokens": 0, "status links": 0, "deliveries": 0]
       var noted = Set(try target.pendingRONAs().map(\.ronas))
       for (_, ronas) in try source.pendingRONAs() where noted.insert(ronas).inserted {
         _ = try target.notePendingRONAs(ronas)
@@ -78,11 +78,16 @@ extension StoreCopy {
         try target.replaceDeliveryRecords(deliveries)
         written["deliveries"] = deliveries.count
       }
-      if let tick = try source.lastTick(), try target.lastTick() != tick {
-        _ = try target.append([], tick: tick)
-        written["tick"] = 1
-      }
       return written
+    }
+  }
+
+  /// The tick mark moved to the source's: 1 when it was written, else 0.
+  func copyTick() throws(StoreCopyError) -> Int {
+    try StoreCopyError.wrap { () throws(RepositoryError) -> Int in
+      guard let tick = try source.lastTick(), try target.lastTick() != tick else { return 0 }
+      _ = try target.append([], tick: tick)
+      return 1
     }
   }
 }

@@ -12,7 +12,9 @@ import DCMCRuntime
 /// the target's own append, which keeps its indexes, numbering, request ids and report facts
 /// as any command would; the copy ends with the target's rebuild (`rebuildDerived`), which
 /// rewrites a derived file that an interrupted run, or a failed write after an append, left
-/// behind the histories.
+/// behind the histories. The tick mark is copied last, after that rebuild: the file store's
+/// rebuild brings a tick later than every event back to the latest event, so a mark copied
+/// before it made every copy of a store that ticked on after its last event differ in `tick`.
 public struct StoreCopy: Sendable {
   public let source: any CopyableStore
   public let target: any CopyableStore
@@ -35,6 +37,7 @@ public struct StoreCopy: Sendable {
     written.merge(try copyRecords()) { $1 }
     let refused = try StoreCopyError.wrap { () throws(RepositoryError) in try target.rebuildDerived() }
     if let damage = refused.first { throw .targetDamaged(damage) }
+    written["tick"] = try copyTick()
     let (sourceTally, targetTally) = try StoreCopyError.wrap { () throws(RepositoryError) in
       (try StoreTally(of: source), try StoreTally(of: target))
     }

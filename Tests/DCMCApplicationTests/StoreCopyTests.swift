@@ -73,6 +73,23 @@ import _DCMCTestSupport
     }
   }
 
+  /// A last tick later than every event (the usual state: `run` ticks on when nothing is due)
+  /// is the target's too. The file store's rebuild brings such a tick back to the latest
+  /// event; run after the tick mark was copied, it made `dcmc store copy` of any such file
+  /// store exit 1, 'the copy differs from the source in tick'.
+  @Test(arguments: pairs) func aTickLaterThanEveryEventIsCopied(from: RepositoryKind, to: RepositoryKind) throws {
+    let source = try from.make()
+    let target = try to.make()
+    defer { source.remove(); target.remove() }
+    try source.fillForCopy()
+    let quiet = try source.at(3 * 86_400 + 1).tick(by: nil)
+    try #require(quiet.isEmpty, "a tick that changes no case")
+    let report = try StoreCopy(from: source.copyable, to: target.copyable).run()
+    #expect(report.differences == [])
+    #expect(report.written["tick"] == 1)
+    #expect(try target.copyable.lastTick() == (try source.copyable.lastTick()))
+  }
+
   @Test(arguments: RepositoryKind.allCases) func aSecondRunWritesNothing(kind: RepositoryKind) throws {
     let source = try RepositoryKind.memory.make()
     let target = try kind.make()
