@@ -25,6 +25,12 @@ struct DeskPage {
     do {
       held = try cases.tasks(inWorkbin: nil, heldBy: session.user)
       offered = try cases.offers(to: session.user)
+    } catch .refused(let refusal) {
+      // A signed-in user the application refuses (one in no workgroup) is told why, on a
+      // page with their name and sign-out, not the customers' "not available at the moment".
+      let problem = Problem(.refused(refusal))
+      return session.page(
+        "Desk", [.tag("h1", text: "Desk"), Self.notice("Not available: \(problem.detail).")], status: problem.status)
     } catch {
       return Pages.unavailable(error)
     }

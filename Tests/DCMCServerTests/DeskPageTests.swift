@@ -28,6 +28,20 @@ import _DCMCTestSupport
     try harness.api.store.service.history(of: id).count
   }
 
+  /// A signed-in user in no workgroup is told why the desk has nothing for them, on a staff
+  /// page with the sign-out, where the customers' 503 "not available at the moment" said
+  /// nothing (and offered no way out but the address bar).
+  @Test func aUserInNoWorkgroupIsToldWhyOnAStaffPage() throws {
+    let harness = try PagesHarness(users: APIEndpointTests.users + ["nobody"])
+    let nobody = try harness.signIn("nobody")
+    let answer = harness.get("/desk", as: nobody)
+    #expect(answer.status == 403)
+    let page = try PagesHarness.document(answer)
+    #expect(page.root.text.contains("Not available: user 'nobody' is in no workgroup and can do nothing."))
+    #expect(page.root.text.contains("Signed in as nobody"))
+    #expect(page.elements("form").contains { $0["action"] == "/signout" })
+  }
+
   @Test func nextTakesATaskAndTheDeskListsItWithItsDueTimeInTheZoneChosen() throws {
     let harness = try harness()
     let id = try addressChange(harness)
