@@ -31,6 +31,9 @@ enum SourceCollector {
         files.append(path)
         continue
       }
+      // An empty path (an unset variable, a NUL in an argument) would be read as '/' below:
+      // the walk of the whole file system.
+      guard !path.isEmpty else { throw Unreadable(message: "cannot read '': the path is empty") }
       let directory = path.hasSuffix("/") ? path : path + "/"
       let entries: [DirectoryEntry]
       do throws(FileError) {
