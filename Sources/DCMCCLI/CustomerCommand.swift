@@ -51,9 +51,15 @@ enum CustomerCommand {
         options: [newName, email, phone, field]
       ) {
         arguments throws(UsageError) in
-        .update(
-          id: try arguments[id], name: arguments.value(newName), email: arguments.value(email),
-          phone: arguments.value(phone), fields: try arguments.pairs(field))
+        let given = (
+          name: arguments.value(newName), email: arguments.value(email), phone: arguments.value(phone),
+          fields: try arguments.pairs(field))
+        // Nothing to correct is a mistake on the command line, as 'case update' without --field.
+        guard given.name != nil || given.email != nil || given.phone != nil || !given.fields.isEmpty else {
+          throw UsageError("'customer update' needs --name N, --email E, --phone P or --field K=V")
+        }
+        return .update(
+          id: try arguments[id], name: given.name, email: given.email, phone: given.phone, fields: given.fields)
       },
       action(
         "find", "find records by exact email, by phone number or by the start of the name", [text], options: [limit]

@@ -55,6 +55,10 @@ import _DCMCTestSupport
         "option '--field' gives 'Product' twice; give each key once", "case create"
       ),
       (
+        ["customer", "update", "CUS-000001", "--as", "ann"],
+        "'customer update' needs --name N, --email E, --phone P or --field K=V", "customer update"
+      ),
+      (
         ["calendar", "due", "--calendar", "24x7", "--from", "2026-03-02T09:00:00Z", "--add", "-2h"],
         "option '--add' needs a value: --add DURATION; a value that starts with '-' is written --add=-2h",
         "calendar due"
