@@ -34,7 +34,9 @@ struct RuntimeOptions {
   var postgres: PostgresSettings
 
   init(_ arguments: ParsedArguments, environment: [String: String]) throws(UsageError) {
-    storePath = arguments.value(Self.storeOption) ?? environment["DCM_STORE"] ?? "dcm-store"
+    // An empty $DCM_STORE is none, as an empty $DCM_USER is no user.
+    storePath =
+      arguments.value(Self.storeOption) ?? environment["DCM_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "dcm-store"
     user = Self.user(arguments, environment: environment)
     json = arguments.has(Self.jsonOption)
     postgres = try Self.postgres(environment)

@@ -99,6 +99,17 @@ import _DCMCTestSupport
     #expect(try BinaryRunner.run(["validate", "--strict"], in: directory.url).stderr.contains("'definitions'"))
   }
 
+  @Test("an empty DCM_STORE is no store given, as an empty DCM_USER is no user: ./dcm-store is used")
+  func anEmptyStoreVariableIsNone() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = directory.url.appendingPathComponent("dcm-store").path
+    #expect(try BinaryRunner.run(["deploy", "definitions", "--store", store]).status == 0)
+    let listed = try BinaryRunner.run(["case", "list", "--json"], in: directory.url, environment: ["DCM_STORE": ""])
+    #expect(listed.status == 0, "\(listed.stderr)")
+    #expect(listed.stdout == "[]\n")
+  }
+
   @Test("the action word may follow the options, and --help there shows the action's page")
   func actionAfterOptions() throws {
     let directory = try TemporaryDirectory()
