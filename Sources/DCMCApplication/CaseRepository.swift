@@ -99,6 +99,9 @@ public struct CaseChangeSet: Sendable {
   /// For a new case: the number its type gave it, and the request that made it, if any.
   public var sequence: Int?
   public var request: String?
+  /// The store's versions the change was decided on (`StoreVersions.fence`): the store
+  /// writes it only while they are current, else refuses it (`VersionsMoved`); `nil`: no check.
+  public var fence: Int?
 
   public init(before: CaseState?, events: [CaseEvent], after: CaseState, sequence: Int? = nil, request: String? = nil) {
     self.before = before

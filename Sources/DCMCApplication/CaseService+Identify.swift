@@ -55,12 +55,17 @@ extension CaseService {
       deployed: deployed,
       found: { CustomerLink(customer: $0.id, identification: .created) },
       commit: { change throws(ServiceError) in
+        // The record belongs to the request's fence: a revoked token adds none either.
+        var change = change
+        change.fence = fence?.version
         switch try ServiceError.wrap({ () throws(RepositoryError) in
           try service.repository.addCustomer(unlessKeyTaken: change)
         }) {
-        case .added: CustomerLink(customer: change.after.id, identification: .created)
-        case .keyTaken(let ids): Self.link(ids) ?? CustomerLink.none
-        case .conflict: nil
+        case .added:
+          fence?.committed()
+          return CustomerLink(customer: change.after.id, identification: .created)
+        case .keyTaken(let ids): return Self.link(ids) ?? CustomerLink.none
+        case .conflict: return nil
         }
       })
   }

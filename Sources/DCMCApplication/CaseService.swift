@@ -1,6 +1,7 @@
 public import DCMCBundle
 public import DCMCCalendar
 public import DCMCRuntime
+import Synchronization
 
 /// The runtime's use cases: each reads the clock once, loads what it needs through the
 /// ports, checks permissions (once, here), lets the engine decide, and appends the events at
@@ -30,6 +31,10 @@ public struct CaseService: Sendable {
   /// `nil`: each append is flushed on its own (the CLI, one command one flush). A tick's append,
   /// which records the tick, always goes to the repository itself.
   public var committer: GroupCommit?
+  /// The store's versions a request decided on (`with(versions:)`): every case change it
+  /// appends, and the customer record a create adds, names their `fence`, which the store
+  /// checks in the write's transaction; `nil`: no check (the CLI, the tick, the file store).
+  public private(set) var fence: FencedWrites?
 
   /// How often a command is decided again when another writer changed its case between the
   /// load and the append, before it gives up (`.busy`).
@@ -57,6 +62,16 @@ public struct CaseService: Sendable {
     with(clock: clock, definitions: definitions.pinned(to: hash))
   }
 
+  /// The same use cases decided on `versions`, which the request read (or its server kept
+  /// from an earlier read): new cases start on `versions.deployed`, and when the store keeps
+  /// a version row (`versions.fence`), each write names it and is refused (`VersionsMoved`)
+  /// unless the versions are still the store's at its commit.
+  public func with(versions: StoreVersions) -> CaseService {
+    var service = with(deployed: versions.deployed)
+    service.fence = versions.fence.map(FencedWrites.init)
+    return service
+  }
+
   private func with(clock: any Clock, definitions: DefinitionsLoader) -> CaseService {
     var service = CaseService(
       repository: repository, queries: queries, definitions: definitions, directory: directory, clock: clock)
@@ -65,6 +80,7 @@ public struct CaseService: Sendable {
     service.customers = customers
     service.presence = presence
     service.committer = committer
+    service.fence = fence
     return service
   }
 
@@ -194,10 +210,13 @@ public struct CaseService: Sendable {
   }
 
   func append(_ changes: [CaseChangeSet], tick: Instant? = nil) throws(ServiceError) -> [AppendOutcome] {
-    try ServiceError.wrap { () throws(RepositoryError) in
+    let changes = fence?.stamped(changes) ?? changes
+    let outcomes = try ServiceError.wrap { () throws(RepositoryError) in
       if tick == nil, let committer { return try committer.append(changes) }
       return try repository.append(changes, tick: tick)
     }
+    if outcomes.contains(.appended) { fence?.committed() }
+    return outcomes
   }
 
   /// The number a new case of `type` tries: the one after the store's last, or after `tried`,
@@ -221,5 +240,30 @@ public struct CaseService: Sendable {
     var state = state
     for event in events { state.evolve(event) }
     return state
+  }
+}
+
+/// The version row a request's writes were decided on (`StoreVersions.fence`), and whether
+/// one of them committed: shared by the copies of the request's `CaseService`, so the server
+/// knows whether the store checked the versions at a commit of the request (then what it
+/// answers counts every revocation and deployment committed before), or must read them.
+public final class FencedWrites: Sendable {
+  public let version: Int
+  private let commits = Mutex(0)
+
+  public init(_ version: Int) { self.version = version }
+
+  /// Whether a write decided on `version` committed.
+  public var anyCommitted: Bool { commits.withLock { $0 > 0 } }
+
+  func committed() { commits.withLock { $0 += 1 } }
+
+  /// `changes`, each naming the version row.
+  func stamped(_ changes: [CaseChangeSet]) -> [CaseChangeSet] {
+    changes.map { change in
+      var change = change
+      change.fence = version
+      return change
+    }
   }
 }

@@ -55,6 +55,8 @@ public struct CustomerChangeSet: Sendable {
   /// Other records, by id, that must still be at these versions: a merge's kept record, so
   /// that two merges of the same two records the other way round cannot both be written.
   public var unmoved: [String: Int]
+  /// The store's versions the change was decided on, as `CaseChangeSet.fence`.
+  public var fence: Int?
 
   public init(
     before: CustomerState?, events: [CustomerEvent], after: CustomerState, sequence: Int? = nil,

@@ -157,15 +157,19 @@ public final class GroupCommit: Sendable {
 extension GroupCommit.Rounds {
   /// Takes the next round off the queue, in order: up to `limit` changes, skipping a request
   /// that changes a case an earlier one of the round changes (it decided on a state the round
-  /// may change: it waits for the next round, and its append then answers a conflict).
+  /// may change: it waits for the next round, and its append then answers a conflict). A
+  /// round holds only requests decided on the first one's versions (`CaseChangeSet.fence`):
+  /// the store refuses a round whole when they moved, and a request decided on the new ones
+  /// must not fail with it.
   mutating func takeRound(_ limit: Int) -> [(ticket: Int, changes: [CaseChangeSet])] {
     var round: [(ticket: Int, changes: [CaseChangeSet])] = []
     var left: [(ticket: Int, changes: [CaseChangeSet])] = []
     var cases: Set<String> = []
     var count = 0
+    let fence = queue.first?.changes.first?.fence
     for request in queue {
       let ids = request.changes.map(\.after.id)
-      if count + ids.count <= limit, cases.isDisjoint(with: ids) {
+      if count + ids.count <= limit, cases.isDisjoint(with: ids), request.changes.allSatisfy({ $0.fence == fence }) {
         round.append(request)
         cases.formUnion(ids)
         count += ids.count

@@ -16,6 +16,13 @@ public protocol TokenRepository: Sendable {
   /// Every token record, as `tokens`, for a caller that has read the tokens' `version`
   /// already (`StoreVersions`): a cache answers at that version without reading it again.
   func tokens(atVersion version: String) throws(RepositoryError) -> [TokenRecord]
+  /// The record of `token` as `check` finds it and checks its secret, for a caller that read
+  /// the tokens' `version` (`nil`: not read); a cache answers a token checked already at that
+  /// version without checking it again (`CachedTokens`). Whether the record acts (revoked,
+  /// expired) is the caller's to decide.
+  func verifiedRecord(
+    of token: String, atVersion version: String?, by check: (String) throws(TokenRefusal) -> TokenRecord
+  ) throws(TokenRefusal) -> TokenRecord
 }
 
 extension TokenRepository {
@@ -23,4 +30,8 @@ extension TokenRepository {
   public func tokensVersion() throws(RepositoryError) -> String? { nil }
   /// A store without a cache: the records, read.
   public func tokens(atVersion version: String) throws(RepositoryError) -> [TokenRecord] { try tokens() }
+  /// A store without a cache: every token checked.
+  public func verifiedRecord(
+    of token: String, atVersion version: String?, by check: (String) throws(TokenRefusal) -> TokenRecord
+  ) throws(TokenRefusal) -> TokenRecord { try check(token) }
 }

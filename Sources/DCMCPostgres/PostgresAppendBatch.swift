@@ -8,6 +8,10 @@ import DCMCRuntime
 struct PostgresAppendBatch {
   /// The call, its 32 parameters in the function's order.
   static let statement = "SELECT dcmc_append_cases(" + (1...32).map { "$\($0)" }.joined(separator: ", ") + ")"
+  /// The call after `dcmc_fence($1)` (migration 9) checked the store's versions, in one
+  /// statement: the function scan runs first, and its refusal rolls the statement back.
+  static let fencedStatement =
+    "SELECT dcmc_append_cases(" + (2...33).map { "$\($0)" }.joined(separator: ", ") + ") FROM dcmc_fence($1)"
 
   let parameters: [PostgresValue?]
 

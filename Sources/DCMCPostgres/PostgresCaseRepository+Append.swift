@@ -9,8 +9,13 @@ extension PostgresCaseRepository {
   /// its commit was rolled back whole and is written again one change per transaction (so a
   /// deadlock with another process's batch, or one change's error, costs only the sharing);
   /// then the tick mark (only ever moved forward by `GREATEST`).
+  ///
+  /// Changes decided on the store's versions (`CaseChangeSet.fence`) are written only while
+  /// those are current (`dcmc_fence`, migration 9), else refused whole (`VersionsMoved`),
+  /// not written again one by one. A batch whose changes name different versions (no caller
+  /// makes one: a group commit's round shares them) is written one change at a time.
   public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
-    if changes.count > 1,
+    if changes.count > 1, changes.allSatisfy({ $0.fence == changes[0].fence }),
       let outcomes = try run({ (connection) throws(PostgresError) in
         try Self.writeInOneTransaction(changes, tick: tick, on: connection)
       })
@@ -66,7 +71,7 @@ extension PostgresCaseRepository {
     let written: [AppendOutcome]
     do {
       written = try write(order.map { changes[$0] }, tick: tick, on: connection)
-    } catch where error.sqlState != nil && !error.unanswered {
+    } catch where error.sqlState != nil && !error.unanswered && !error.versionsMoved {
       return nil
     }
     var outcomes = [AppendOutcome](repeating: .appended, count: changes.count)
@@ -76,7 +81,8 @@ extension PostgresCaseRepository {
 
   /// Writes `changes` in the order given, their report facts and `tick` (moved only forward,
   /// by `GREATEST`), in one call of `dcmc_append_cases` (migration 6): one statement, so one
-  /// transaction and one round trip, or inside the caller's. A change whose case is not at
+  /// transaction and one round trip, or inside the caller's; with the first change's fence,
+  /// after `dcmc_fence` checked it in the same statement. A change whose case is not at
   /// the version it was decided on writes nothing and answers `.conflict`. A row's update
   /// takes its lock: a concurrent writer of the same case waits for this transaction and then
   /// finds the version moved.
@@ -90,7 +96,12 @@ extension PostgresCaseRepository {
     throws(PostgresError) -> [AppendOutcome]
   {
     let batch = PostgresAppendBatch(changes, tick: tick)
-    let answers = try connection.query(PostgresAppendBatch.statement, batch.parameters).string(0, 0)
+    let answers: String?
+    if let fence = changes.first?.fence {
+      answers = try connection.query(PostgresAppendBatch.fencedStatement, [.int(fence)] + batch.parameters).string(0, 0)
+    } else {
+      answers = try connection.query(PostgresAppendBatch.statement, batch.parameters).string(0, 0)
+    }
     guard let found = answers.flatMap(PostgresAppendBatch.answers), found.count == changes.count else {
       let answered = answers?.prefix(80) ?? "nothing"
       throw PostgresError("dcmc_append_cases answered '\(answered)' for \(changes.count) changes")

@@ -9,10 +9,12 @@ import DCMCRuntime
 extension PostgresCaseRepository {
   /// Writes `change` inside the caller's transaction, or nothing: `.keyTaken` when
   /// `checkingKeys` and a record in use has its email or phone, `.conflict` when a record
-  /// moved on.
+  /// moved on. A change decided on the store's versions (`fence`) is checked against them
+  /// first (`dcmc_fence`, migration 9), which refuses the transaction when they moved.
   static func write(_ change: CustomerChangeSet, checkingKeys: Bool, _ connection: PostgresConnection)
     throws(PostgresError) -> CustomerAddOutcome
   {
+    if let fence = change.fence { try connection.query("SELECT dcmc_fence($1)", [.int(fence)]) }
     let after = change.after
     let id = after.id
     // Advisory locks on the keys, held to the commit: of two adds of one address at once, the

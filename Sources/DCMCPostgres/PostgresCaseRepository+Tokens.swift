@@ -17,16 +17,18 @@ extension PostgresCaseRepository: TokenRepository {
 
   /// The tokens' version and the deployed bundle in one statement: one round trip and one
   /// snapshot for what a request of `dcmc serve` reads before it acts, where `tokensVersion`
-  /// then `deployedBundle` took two, each its own transaction on the server.
+  /// then `deployedBundle` took two, each its own transaction on the server; with the version
+  /// row (migration 9) a write decided on them names (`StoreVersions.fence`).
   public func storeVersions() throws(RepositoryError) -> StoreVersions? {
     let rows = try run { (connection) throws(PostgresError) in
       try connection.query(
         """
-        SELECT count(*), count(revoked), (SELECT bundle FROM dcmc_deployments ORDER BY number DESC LIMIT 1)
+        SELECT count(*), count(revoked), (SELECT bundle FROM dcmc_deployments ORDER BY number DESC LIMIT 1),
+          (SELECT version FROM dcmc_store_version)
         FROM dcmc_tokens
         """)
     }
-    return StoreVersions(tokens: Self.tokensVersion(rows), deployed: rows.string(0, 2))
+    return StoreVersions(tokens: Self.tokensVersion(rows), deployed: rows.string(0, 2), fence: rows.int(0, 3))
   }
 
   /// The version `tokensVersion` answers, from the two counts that begin `rows`.

@@ -137,6 +137,8 @@ public struct PostgresCaseRepository: CaseRepository, CaseQueries {
   func run<Result>(_ body: (PostgresConnection) throws(PostgresError) -> Result) throws(RepositoryError) -> Result {
     do {
       return try pool.withConnection(body)
+    } catch where error.versionsMoved {
+      throw .unavailable(VersionsMoved())
     } catch {
       throw .unavailable(error)
     }

@@ -16,6 +16,13 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
 
   public var description: String { message }
 
+  /// The SQLSTATE of `dcmc_fence` (migration 9): the store's versions moved since the write
+  /// was decided on them; the transaction was rolled back whole.
+  static let versionsMovedState = "DCF01"
+
+  /// `dcmc_fence` refused the transaction (`VersionsMoved`).
+  var versionsMoved: Bool { sqlState == Self.versionsMovedState }
+
   /// Another transaction holds the key a row was to take (unique violation).
   var isUniqueViolation: Bool { sqlState == "23505" }
 

@@ -5,7 +5,7 @@
 /// database's locale; instants are seconds since the epoch (`bigint`); states and events are
 /// the JSON the file store writes (docs/store.md), kept as text, byte for byte.
 enum PostgresMigrations {
-  static let all: [[String]] = [version1, version2, version3, version4, version5, version6, version7, version8]
+  static let all: [[String]] = [version1, version2, version3, version4, version5, version6, version7, version8, version9]
 
   /// Bundles and deployments, case events, states, the workbin and timer indexes, request
   /// ids, numbering, attachments, the tick mark and the outbox's delivery records.
@@ -415,6 +415,53 @@ enum PostgresMigrations {
         ON CONFLICT (only_row) DO UPDATE SET at = GREATEST(dcmc_ticks.at, EXCLUDED.at);
       END IF;
       RETURN answers;
+    END
+    $$
+    """,
+  ]
+
+  /// The fence of `serve`'s writes (issue 20): one version row, `dcmc_store_version`, moved
+  /// by every change of the tokens or the deployments, by triggers in the change's own
+  /// transaction (a row-level trigger: a revocation of a token revoked already moves nothing).
+  /// A write decided on the versions a server read earlier names the row's version, and
+  /// `dcmc_fence` reads the row `FOR SHARE` in the write's transaction and refuses it whole
+  /// (SQLSTATE `DCF01`) when the row moved: a revocation or deployment that committed first
+  /// counts, and one that commits later waits for the write's commit (its update of the row
+  /// waits for the share lock). Idempotent: a store that has the row keeps its version.
+  static let version9 = [
+    """
+    CREATE TABLE IF NOT EXISTS dcmc_store_version (
+      only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row), version bigint NOT NULL)
+    """,
+    "INSERT INTO dcmc_store_version (version) VALUES (1) ON CONFLICT (only_row) DO NOTHING",
+    """
+    CREATE OR REPLACE FUNCTION dcmc_move_store_version() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      UPDATE dcmc_store_version SET version = version + 1;
+      RETURN NULL;
+    END
+    $$
+    """,
+    "DROP TRIGGER IF EXISTS dcmc_tokens_move_version ON dcmc_tokens",
+    """
+    CREATE TRIGGER dcmc_tokens_move_version AFTER INSERT OR UPDATE OR DELETE ON dcmc_tokens
+    FOR EACH ROW EXECUTE FUNCTION dcmc_move_store_version()
+    """,
+    "DROP TRIGGER IF EXISTS dcmc_deployments_move_version ON dcmc_deployments",
+    """
+    CREATE TRIGGER dcmc_deployments_move_version AFTER INSERT OR UPDATE OR DELETE ON dcmc_deployments
+    FOR EACH ROW EXECUTE FUNCTION dcmc_move_store_version()
+    """,
+    """
+    CREATE OR REPLACE FUNCTION dcmc_fence(p_expected bigint) RETURNS bigint LANGUAGE plpgsql AS $$
+    DECLARE
+      current bigint;
+    BEGIN
+      SELECT version INTO current FROM dcmc_store_version FOR SHARE;
+      IF current IS DISTINCT FROM p_expected THEN
+        RAISE EXCEPTION 'the store''s versions moved from % to %', p_expected, current USING ERRCODE = '\(PostgresError.versionsMovedState)';
+      END IF;
+      RETURN current;
     END
     $$
     """,

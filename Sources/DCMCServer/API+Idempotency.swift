@@ -35,6 +35,10 @@ extension API {
     let response: HTTPResponse
     do {
       response = try route.respond(keyed)
+    } catch where error.code == Problem.versionsMoved.code {
+      // Decided again by `respond`, under the same key.
+      idempotency.abandon(key, user: user)
+      throw error
     } catch {
       response = error.response
     }

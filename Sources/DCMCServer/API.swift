@@ -1,5 +1,6 @@
 public import DCMCApplication
 public import DCMCCalendar
+import Synchronization
 
 /// The HTTP API as a function: a parsed request and the instant the shell read for it in, a
 /// response out (SPEC section 17). It authenticates the bearer token, routes by `APIRoutes`,
@@ -19,6 +20,8 @@ public struct API: Sendable {
   public var facts: (any ReportFacts)?
   /// The users' events of `/api/v1/events`, shared by their connections.
   let events = EventHub(run: String(UInt32.random(in: .min ... .max), radix: 36))
+  /// The store's versions read last, which fenced writes are decided on (`respond`).
+  let known = KnownVersions()
 
   /// The largest JSON body read (1 MiB); a larger one is answered 413 unread.
   public static let maximumBodyBytes = 1 << 20
@@ -48,44 +51,110 @@ public struct API: Sendable {
     var user: String?
     do throws(Problem) {
       let (route, parameters) = try APIRoutes.route(request.method, request.path)
-      var cases = self.cases.with(clock: FixedClock(now))
-      if route.right == .user {
-        let admitted = try admitted(request, at: now)
-        user = admitted.user
-        if let versions = admitted.versions { cases = cases.with(deployed: versions.deployed) }
-      } else {
+      guard route.right == .user else {
         try admit(request.remoteAddress, by: perAddress, at: now)
+        return Answer(response: try handle(route, parameters, request, user: nil, cases: cases, at: now), user: nil)
       }
-      if request.body.count > Self.maximumBodyBytes {
-        throw Problem(413, "too_large", "the body is larger than the limit of \(Self.maximumBodyBytes >> 20) MiB")
+      let token = try bearer(request, at: now)
+      // A write whose every change the store checks against the versions it was decided on
+      // is decided on the versions kept from an earlier read, not read again (`fenced`).
+      var next = Self.fenced(route) ? known.versions : nil
+      var fresh = next == nil
+      var charged = false
+      for _ in 0..<Self.fencedTries {
+        let versions: StoreVersions?
+        if let next { versions = next } else { versions = try readVersions() }
+        let acting: (user: String, id: String)
+        do throws(Problem) {
+          acting = try authenticate(token, at: now, versions: versions)
+        } catch where !fresh {
+          // Refused at versions kept: a token added since is known at the store's.
+          (next, fresh) = (nil, true)
+          continue
+        } catch {
+          try admit(request.remoteAddress, by: perAddress, at: now)
+          throw error
+        }
+        user = acting.user
+        // The token's id names its bucket; a request decided again is taken once.
+        if !charged { try admit(acting.id, by: perToken, at: now) }
+        charged = true
+        var cases = self.cases
+        if let versions { cases = cases.with(versions: versions) }
+        let outcome: Result<HTTPResponse, Problem>
+        do throws(Problem) {
+          outcome = .success(try handle(route, parameters, request, user: acting.user, cases: cases, at: now))
+        } catch where error.code == Problem.versionsMoved.code {
+          (next, fresh) = (nil, true)
+          continue
+        } catch {
+          outcome = .failure(error)
+        }
+        // Decided on versions kept, with no write whose commit checked them: they count only
+        // if they are still the store's.
+        if !fresh, cases.fence?.anyCommitted != true {
+          let current = try readVersions()
+          if current != versions {
+            (next, fresh) = (current, true)
+            continue
+          }
+        }
+        return Answer(response: try outcome.get(), user: user)
       }
-      if route.request != nil, !request.declaresJSON, !APIRequest.isBlank(request.body) {
-        throw Problem(415, "unsupported_media_type", "the body is not declared 'application/json'")
-      }
-      let context = APIRequest(
-        http: request, parameters: parameters, user: user, cases: cases, facts: facts, events: events)
-      return Answer(response: try answer(route, context, at: now), user: user)
+      throw Problem.versionsMoved
     } catch {
       return Answer(response: error.response, user: user)
     }
   }
 
-  /// The user the request's bearer token acts as, within the token's rate, and what the
-  /// request read of the store with its token (`authenticate`); without a token that acts,
-  /// 401 within the address's rate. Over a rate: 429.
-  private func admitted(_ request: HTTPRequest, at now: Instant) throws(Problem)
-    -> (user: String, versions: StoreVersions?)
-  {
-    let token: (user: String, id: String, versions: StoreVersions?)
-    do {
-      token = try authenticate(request, at: now)
-    } catch {
-      try admit(request.remoteAddress, by: perAddress, at: now)
-      throw error
+  /// How often a write is decided on versions that moved before its commit, before it is
+  /// answered 503 (`Problem.versionsMoved`).
+  static let fencedTries = 3
+
+  /// Whether `route` is a write whose every change the store checks against the versions it
+  /// was decided on (`StoreVersions.fence`): the case writes (create, update, the commands),
+  /// whose case changes and customer record go through `CaseService`'s fenced appends. The
+  /// other routes read the versions at each request, as the reads do: a read has no commit
+  /// to check them at.
+  static func fenced(_ route: Route) -> Bool { route.method != "GET" && route.template.hasPrefix("/api/v1/cases") }
+
+  /// `route`'s answer to `request`, acting as `user` on `cases` at `now`.
+  private func handle(
+    _ route: Route, _ parameters: [String: String], _ request: HTTPRequest, user: String?, cases: CaseService,
+    at now: Instant
+  ) throws(Problem) -> HTTPResponse {
+    if request.body.count > Self.maximumBodyBytes {
+      throw Problem(413, "too_large", "the body is larger than the limit of \(Self.maximumBodyBytes >> 20) MiB")
     }
-    // The token's id names its bucket.
-    try admit(token.id, by: perToken, at: now)
-    return (token.user, token.versions)
+    if route.request != nil, !request.declaresJSON, !APIRequest.isBlank(request.body) {
+      throw Problem(415, "unsupported_media_type", "the body is not declared 'application/json'")
+    }
+    let context = APIRequest(
+      http: request, parameters: parameters, user: user, cases: cases.with(clock: FixedClock(now)), facts: facts,
+      events: events)
+    return try answer(route, context, at: now)
+  }
+
+  /// The store's versions, read (one statement on PostgreSQL, `StoreVersions`), and kept for
+  /// the next fenced write when the store checks them (`fence`); `nil` for a store that reads
+  /// each on its own.
+  private func readVersions() throws(Problem) -> StoreVersions? {
+    let versions: StoreVersions?
+    do { versions = try cases.repository.storeVersions() } catch {
+      throw Problem(500, "store_failed", "the store failed: \(TokenRefusal.unavailable)")
+    }
+    if let versions, versions.fence != nil { known.keep(versions) }
+    return versions
+  }
+
+  /// The request's bearer token when it has a token's form; 401 (within the address's rate)
+  /// without one, before the store is read.
+  private func bearer(_ request: HTTPRequest, at now: Instant) throws(Problem) -> String {
+    guard let token = request.bearerToken, TokenService.isWellFormed(token) else {
+      try admit(request.remoteAddress, by: perAddress, at: now)
+      throw Problem(request.bearerToken == nil ? TokenRefusal.missing : TokenRefusal.malformed)
+    }
+    return token
   }
 
   /// Lets a request of `client` through `limiter` (none: no limit), or answers 429.
@@ -96,34 +165,34 @@ public struct API: Sendable {
       headers: [("Retry-After", String(seconds))])
   }
 
-  /// The user the request's bearer token acts as, the token's id and what the request read
-  /// of the store with it; 401 without a token that acts. Where the store reads the tokens'
-  /// version and the deployment in one (`StoreVersions`, PostgreSQL), it reads them here, once
-  /// a request: the token is checked at that version, and what the request does runs on that
-  /// deployment (`CaseService.with(deployed:)`). Through `CachedTokens`, a token's secret is
-  /// checked once a version of the tokens.
-  private func authenticate(_ request: HTTPRequest, at now: Instant) throws(Problem)
-    -> (user: String, id: String, versions: StoreVersions?)
+  /// The user `token` acts as and the token's id, checked at the tokens' version of
+  /// `versions` (read by the caller, or kept from an earlier read for a fenced write); 401
+  /// when it does not act. Through `CachedTokens`, a token's secret is checked once a version
+  /// of the tokens.
+  private func authenticate(_ token: String, at now: Instant, versions: StoreVersions?) throws(Problem)
+    -> (user: String, id: String)
   {
-    guard let token = request.bearerToken else { throw Problem(TokenRefusal.missing) }
     let service = TokenService(repository: tokens, clock: FixedClock(now))
     do throws(TokenRefusal) {
-      guard TokenService.isWellFormed(token) else { throw TokenRefusal.malformed }
-      let versions: StoreVersions?
-      do { versions = try cases.repository.storeVersions() } catch { throw TokenRefusal.unavailable }
-      let record: TokenRecord
-      if let cache = tokens as? CachedTokens {
-        record = try cache.verifiedRecord(of: token, atVersion: versions?.tokens) { token throws(TokenRefusal) in
-          try service.record(of: token, tokensVersion: versions?.tokens)
-        }
-      } else {
-        record = try service.record(of: token, tokensVersion: versions?.tokens)
+      let record = try tokens.verifiedRecord(of: token, atVersion: versions?.tokens) { token throws(TokenRefusal) in
+        try service.record(of: token, tokensVersion: versions?.tokens)
       }
-      return (try service.acting(record), record.id, versions)
+      return (try service.acting(record), record.id)
     } catch .unavailable {
       throw Problem(500, "store_failed", "the store failed: \(TokenRefusal.unavailable)")
     } catch {
       throw Problem(error)
     }
   }
+}
+
+/// The store's versions `API` read last (`StoreVersions`), shared by its requests: a fenced
+/// write is decided on them without reading them (`API.fenced`), and the store's check at
+/// its commit refuses it when they moved; the API then reads them again.
+final class KnownVersions: Sendable {
+  private let kept = Mutex<StoreVersions?>(nil)
+
+  var versions: StoreVersions? { kept.withLock { $0 } }
+
+  func keep(_ versions: StoreVersions) { kept.withLock { $0 = versions } }
 }

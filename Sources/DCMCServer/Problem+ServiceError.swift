@@ -7,9 +7,17 @@ extension Problem {
   init(_ error: ServiceError) {
     switch error {
     case .refused(let refusal): self.init(refusal)
+    case .repository(let failure) where failure.versionsMoved: self = .versionsMoved
     case .repository(let failure): self.init(500, "store_failed", "the store failed: \(failure)")
     }
   }
+
+  /// A write refused by the store because the tokens or the deployment changed while it was
+  /// decided (`VersionsMoved`): `API.respond` decides it again on the store's versions, and
+  /// answers this only when they kept moving (`API.fencedTries`).
+  static let versionsMoved = Problem(
+    503, "versions_moved", "the tokens or the deployment kept changing while the request was decided; try again",
+    headers: [("Retry-After", "1")])
 
   init(_ refusal: ServiceRefusal) {
     let detail = refusal.description

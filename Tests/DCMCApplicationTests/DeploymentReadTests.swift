@@ -10,60 +10,10 @@ import _DCMCTestSupport
 /// steps need it (the directory's workgroups, the engine, the customer's identification and
 /// record): on the PostgreSQL store each read is a statement to the server.
 @Suite struct DeploymentReadTests {
-  /// An in-memory store that counts the reads of the deployed bundle's hash and of the last
-  /// numbers (`GroupCommitNumberingTests`).
-  final class CountingRepository: CaseRepository {
-    let inner = InMemoryCaseRepository()
-    let deployedReads = Mutex(0)
-    let sequenceReads = Mutex(0)
-    /// The deployment's version the store reports (`nil`: unknown, the default).
-    let version = Mutex<String?>(nil)
+  /// An in-memory store that counts its reads (`_DCMCTestSupport`).
+  typealias Counting = CountingRepository<InMemoryCaseRepository>
 
-    func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
-      try inner.deploy(bundle, bytes: bytes)
-    }
-    func deployedBundle() throws(RepositoryError) -> String? {
-      deployedReads.withLock { $0 += 1 }
-      return try inner.deployedBundle()
-    }
-    func deploymentVersion() throws(RepositoryError) -> String? { version.withLock { $0 } }
-    func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? { try inner.bundle(hash) }
-    func load(_ id: String) throws(RepositoryError) -> CaseState? { try inner.load(id) }
-    func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState? { try inner.loadForUpdate(id) }
-    func history(of id: String) throws(RepositoryError) -> [CaseEvent]? { try inner.history(of: id) }
-    func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
-      try inner.append(changes, tick: tick)
-    }
-    func caseCreated(byRequest id: String) throws(RepositoryError) -> String? { try inner.caseCreated(byRequest: id) }
-    func lastSequence(of type: String) throws(RepositoryError) -> Int {
-      sequenceReads.withLock { $0 += 1 }
-      return try inner.lastSequence(of: type)
-    }
-    func casesWithTimers(dueBy now: Instant) throws(RepositoryError) -> [String] {
-      try inner.casesWithTimers(dueBy: now)
-    }
-    func lastTick() throws(RepositoryError) -> Instant? { try inner.lastTick() }
-    func storeAttachment(_ bytes: [UInt8], as file: AttachmentFile, case id: String) throws(RepositoryError) -> String {
-      try inner.storeAttachment(bytes, as: file, case: id)
-    }
-    func attachment(at place: String) throws(RepositoryError) -> [UInt8]? { try inner.attachment(at: place) }
-    func leaseNotifications(_ ids: [String], _ lease: NotificationLease, at now: Instant) throws(RepositoryError)
-      -> [String]
-    { try inner.leaseNotifications(ids, lease, at: now) }
-    func releaseNotifications(_ ends: [(id: String, end: LeaseEnd)], of owner: String) throws(RepositoryError) {
-      try inner.releaseNotifications(ends, of: owner)
-    }
-    func deliveryRecords() throws(RepositoryError) -> [String: DeliveryRecord] { try inner.deliveryRecords() }
-
-    /// What `body` answered, and the reads it made.
-    func reads<Answer>(_ body: () throws -> Answer) rethrows -> (answer: Answer, reads: Int) {
-      deployedReads.withLock { $0 = 0 }
-      let answer = try body()
-      return (answer, deployedReads.withLock { $0 })
-    }
-  }
-
-  static func service(_ repository: CountingRepository) throws -> CaseService {
+  static func service(_ repository: Counting) throws -> CaseService {
     let definitions = DefinitionsLoader(repository: repository, zone: TimeZoneDatabase.rules(named:))
     var service = CaseService(
       repository: repository, queries: repository.inner, definitions: definitions,
@@ -79,7 +29,7 @@ import _DCMCTestSupport
   ]
 
   @Test func aCreateReadsTheDeploymentOnceWhetherItAddsOrMatchesTheCustomer() throws {
-    let repository = CountingRepository()
+    let repository = Counting()
     let service = try Self.service(repository)
     var customers: [String?] = []
     // The first adds Jane's record, the second matches it.
@@ -94,7 +44,7 @@ import _DCMCTestSupport
   }
 
   @Test func aCustomerAddAndUpdateEachReadTheDeploymentOnce() throws {
-    let repository = CountingRepository()
+    let repository = Counting()
     let customers = try #require(try Self.service(repository).customerUseCases)
     let (added, addReads) = try repository.reads {
       try customers.add(name: "Jane", email: "jane@example.com", phone: nil, fields: [:], request: nil, by: "alice")
@@ -110,7 +60,7 @@ import _DCMCTestSupport
   /// identity) is read again only when it changed: the server's creates stop reading the file
   /// each, and a deployment by another process counts from the next use case.
   @Test func theDeploymentIsReadAgainOnlyWhenItsVersionChanged() throws {
-    let repository = CountingRepository()
+    let repository = Counting()
     repository.version.withLock { $0 = "1" }
     let service = try Self.service(repository)
     let first = try repository.reads {
@@ -135,7 +85,7 @@ import _DCMCTestSupport
   /// statement on PostgreSQL) runs on that bundle without reading it again, whatever the
   /// store's deployment version says; a request that read none deployed is refused so.
   @Test func aServiceWithTheDeploymentTheRequestReadReadsItNoMore() throws {
-    let repository = CountingRepository()
+    let repository = Counting()
     let service = try Self.service(repository)
     let other = ReferenceBundle.variant { name, text in
       name == "technical.yaml" ? text.replacing("\nname: Technical\n", with: "\nname: Technical v2\n") : text

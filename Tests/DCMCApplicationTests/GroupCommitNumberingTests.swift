@@ -6,7 +6,7 @@ import _DCMCTestSupport
 /// for a type's first number and after a conflict, not for every create (on PostgreSQL a
 /// statement each), and a number another process took is not lost or given twice.
 @Suite struct GroupCommitNumberingTests {
-  typealias Counting = DeploymentReadTests.CountingRepository
+  typealias Counting = DeploymentReadTests.Counting
 
   /// The case `service` creates, and the reads of the last number it made.
   static func create(_ service: CaseService, on repository: Counting) throws -> (id: String, reads: Int) {

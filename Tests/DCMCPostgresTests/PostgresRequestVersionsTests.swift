@@ -20,7 +20,8 @@ struct PostgresRequestVersionsTests {
     let repository = try PostgresCaseRepository.open(url: try #require(store.databaseURL))
     func expectSame() throws {
       let versions = try #require(try repository.storeVersions())
-      let apart = StoreVersions(tokens: try repository.tokensVersion(), deployed: try repository.deployedBundle())
+      let apart = StoreVersions(
+        tokens: try repository.tokensVersion(), deployed: try repository.deployedBundle(), fence: versions.fence)
       #expect(versions == apart)
     }
     try expectSame()

@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCCalendar
 import DCMCJSON
 @testable import DCMCPostgres
 import DCMCRuntime
@@ -120,6 +121,53 @@ struct PostgresSchemaTests {
     #expect(try connection.query(keys).int(0, 0) == 0)
     #expect(try repository.append(Array(changes[1...]), tick: nil) == [.appended, .appended, .appended])
     for change in changes { #expect(try repository.load(change.after.id) == change.after) }
+    try BinaryRunner.verify(store: database.url)
+  }
+
+  /// Version 9 adds the version row (`dcmc_store_version`) that every change of the tokens and
+  /// the deployments moves, on a populated version 8 store (a case, a deployment, a token):
+  /// applied again it changes nothing, and an append names it (`CaseChangeSet.fence`) is
+  /// written only at the row's current version, else refused whole.
+  @Test func version9AddsTheVersionRowThatTokensAndDeploymentsMove() throws {
+    let database = try PostgresTestDatabase()
+    defer { database.drop() }
+    #expect(try PostgresSchema.migrate(PostgresPool(url: database.url), upTo: 8) == (0, 8))
+    let connection = try PostgresConnection(url: database.url)
+    let changes = try PostgresAppendFallbackTests.changes()
+    #expect(try PostgresCaseRepository.write([changes[0]], tick: nil, on: connection) == [.appended])
+    let bundle = ReferenceBundle.compiled
+    try connection.query("INSERT INTO dcmc_bundles (hash, bytes) VALUES ($1, $2)", [.string(bundle.bundle.hash), .bytes(bundle.bytes)])
+    try connection.query("INSERT INTO dcmc_deployments (bundle) VALUES ($1)", [.string(bundle.bundle.hash)])
+    try connection.query(
+      "INSERT INTO dcmc_tokens (id, user_id, salt, hash, created) VALUES ('t1', 'alice', 's', 'h', 0), ('t2', 'bob', 's', 'h', 0)")
+
+    #expect(try PostgresCaseRepository.migrate(url: database.url) == (8, PostgresSchema.currentVersion))
+    let repository = try PostgresCaseRepository.open(url: database.url)
+    #expect(try repository.storeVersions() == StoreVersions(tokens: "2 0", deployed: bundle.bundle.hash, fence: 1))
+    _ = try repository.revokeToken("t1", at: Instant(secondsSinceEpoch: 1))
+    #expect(try repository.storeVersions()?.fence == 2)
+    // A revocation of a token revoked already moves nothing.
+    _ = try repository.revokeToken("t1", at: Instant(secondsSinceEpoch: 2))
+    #expect(try repository.storeVersions()?.fence == 2)
+    let other = PostgresRequestVersionsTests.otherBundle
+    _ = try repository.deploy(other.bundle, bytes: other.bytes)
+    #expect(try repository.storeVersions() == StoreVersions(tokens: "2 1", deployed: other.bundle.hash, fence: 3))
+
+    // Applied again (as by a `store init` that found it missing from dcmc_schema): the same.
+    try connection.transaction { () throws(PostgresError) in
+      for statement in PostgresMigrations.version9 { try connection.query(statement) }
+    }
+    #expect(try repository.storeVersions()?.fence == 3)
+
+    // A round decided on version 2: refused whole, nothing written; on version 3: written.
+    var round = [changes[1], changes[2]]
+    for index in round.indices { round[index].fence = 2 }
+    #expect {
+      try repository.append(round, tick: nil)
+    } throws: { ($0 as? RepositoryError)?.versionsMoved == true }
+    for change in round { #expect(try repository.load(change.after.id) == nil) }
+    for index in round.indices { round[index].fence = 3 }
+    #expect(try repository.append(round, tick: nil) == [.appended, .appended])
     try BinaryRunner.verify(store: database.url)
   }
 

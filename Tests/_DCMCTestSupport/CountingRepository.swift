@@ -1,0 +1,83 @@
+public import DCMCApplication
+public import DCMCBundle
+public import DCMCCalendar
+public import DCMCRuntime
+public import Synchronization
+
+/// A store that forwards to `inner` (in memory by default, or PostgreSQL) and counts the reads
+/// a request or use case may make before it acts: the deployed bundle's hash
+/// (`DeploymentReadTests`), the last numbers (`GroupCommitNumberingTests`) and the store's
+/// versions (`StoreVersions`, the API's read before a request).
+public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
+  public let inner: Inner
+  public let deployedReads = Mutex(0)
+  public let sequenceReads = Mutex(0)
+  public let versionReads = Mutex(0)
+  /// The deployment's version the store reports; `nil`: `inner`'s (unknown in memory).
+  public let version = Mutex<String?>(nil)
+
+  public init(_ inner: Inner) { self.inner = inner }
+
+  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
+    try inner.deploy(bundle, bytes: bytes)
+  }
+  public func deployedBundle() throws(RepositoryError) -> String? {
+    deployedReads.withLock { $0 += 1 }
+    return try inner.deployedBundle()
+  }
+  public func deploymentVersion() throws(RepositoryError) -> String? {
+    if let version = version.withLock({ $0 }) { return version }
+    return try inner.deploymentVersion()
+  }
+  public func storeVersions() throws(RepositoryError) -> StoreVersions? {
+    versionReads.withLock { $0 += 1 }
+    return try inner.storeVersions()
+  }
+  public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? { try inner.bundle(hash) }
+  public func load(_ id: String) throws(RepositoryError) -> CaseState? { try inner.load(id) }
+  public func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState? { try inner.loadForUpdate(id) }
+  public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? { try inner.history(of: id) }
+  public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
+    try inner.append(changes, tick: tick)
+  }
+  public func caseCreated(byRequest id: String) throws(RepositoryError) -> String? {
+    try inner.caseCreated(byRequest: id)
+  }
+  public func lastSequence(of type: String) throws(RepositoryError) -> Int {
+    sequenceReads.withLock { $0 += 1 }
+    return try inner.lastSequence(of: type)
+  }
+  public func casesWithTimers(dueBy now: Instant) throws(RepositoryError) -> [String] {
+    try inner.casesWithTimers(dueBy: now)
+  }
+  public func claimTimers(
+    dueBy now: Instant, limit: Int, excluding: Set<String>, tick: Instant?,
+    _ decide: ([String]) throws(ServiceError) -> [CaseChangeSet]
+  ) throws(ServiceError) -> TimerClaim {
+    try inner.claimTimers(dueBy: now, limit: limit, excluding: excluding, tick: tick, decide)
+  }
+  public func lastTick() throws(RepositoryError) -> Instant? { try inner.lastTick() }
+  public func storeAttachment(_ bytes: [UInt8], as file: AttachmentFile, case id: String) throws(RepositoryError)
+    -> String
+  { try inner.storeAttachment(bytes, as: file, case: id) }
+  public func attachment(at place: String) throws(RepositoryError) -> [UInt8]? { try inner.attachment(at: place) }
+  public func leaseNotifications(_ ids: [String], _ lease: NotificationLease, at now: Instant) throws(RepositoryError)
+    -> [String]
+  { try inner.leaseNotifications(ids, lease, at: now) }
+  public func releaseNotifications(_ ends: [(id: String, end: LeaseEnd)], of owner: String) throws(RepositoryError) {
+    try inner.releaseNotifications(ends, of: owner)
+  }
+  public func deliveryRecords() throws(RepositoryError) -> [String: DeliveryRecord] { try inner.deliveryRecords() }
+
+  /// What `body` answered, and the deployment reads it made.
+  public func reads<Answer>(_ body: () throws -> Answer) rethrows -> (answer: Answer, reads: Int) {
+    deployedReads.withLock { $0 = 0 }
+    let answer = try body()
+    return (answer, deployedReads.withLock { $0 })
+  }
+}
+
+extension CountingRepository where Inner == InMemoryCaseRepository {
+  /// Over a new in-memory store.
+  public convenience init() { self.init(InMemoryCaseRepository()) }
+}
