@@ -6,8 +6,7 @@
 
 /// A mutex with one condition variable (`pthread_mutex_t`, `pthread_cond_t`), for threads
 /// that wait for each other's work, which `Synchronization.Mutex` cannot do: the server's
-/// draining waits for the last request in flight. A thread that
-/// waits for something given to it alone waits on a `Handoff` of its own instead.
+/// draining waits for the last request in flight, and a `Handoff`'s taker for its value.
 ///
 /// `@unchecked Sendable`: the two pthread objects are allocated once, never moved, and are
 /// touched only through the pthread calls, which are safe from any thread; the protected
@@ -65,6 +64,10 @@ package final class ConditionLock<Value>: @unchecked Sendable {
       nonmutating set { owner.value = newValue }
     }
 
+    /// Releases the lock until another thread broadcasts or signals (or a spurious wake-up),
+    /// then holds it again: callers check what they wait for in a loop.
+    package func wait() { pthread_cond_wait(owner.condition, owner.mutex) }
+
     /// Releases the lock until another thread broadcasts (or a spurious wake-up), for at most
     /// `milliseconds` (on the monotonic clock), then holds it again: whether that time ran out
     /// (else it was woken). Callers check what they wait for, and their own
@@ -82,4 +85,8 @@ package final class ConditionLock<Value>: @unchecked Sendable {
     /// Wakes every thread in `wait`.
     package func broadcast() { pthread_cond_broadcast(owner.condition) }
   }
+
+  /// Wakes one thread in `wait`, called without the lock: after a change made under it, so that
+  /// the woken thread does not find the lock still held and sleep again on it.
+  package func signal() { pthread_cond_signal(condition) }
 }
