@@ -14,12 +14,21 @@ their wait: coordinated omission):
   is read after each round.
 
 Loopback only, bounded: each phase lasts SECONDS, the memory phase at most REQUESTS requests
-(rounds of 10 s); the store is a temporary directory, removed after, and `store verify` checks it.
-Not a test: run it on a quiet machine, with a release dcmc ($DCMC, else built here).
+(rounds of 10 s); the store is a temporary directory (under --work DIR when given), removed after
+unless --keep, and `store verify` checks it. Not a test: run it on a quiet machine, with a release
+dcmc ($DCMC, else built here).
+
+The file system's cost of a new file is printed first (CPU a file, over 500 empty files made beside
+the store): on ext4 without a journal (this machine's) a new inode skips every inode deleted in the
+last half minute or so of its block group (`recently_deleted`), and a create makes two, so a run
+just after a large store was removed nearby costs up to a millisecond more a create (docs/
+performance.md, "Branch `handoff`"). Compare runs only when that figure is low; alternated runs
+should keep their stores (--keep, Benchmarks/serve-pairs.sh) and remove them after the last.
 
 usage: Benchmarks/serve-latency.py [--rate 1000] [--seconds 10] [--connections 64]
                                    [--threads 16] [--requests 1000000] [--closed SECONDS]
                                    [--writes-only] [--wrap 'strace -f -T -o FILE'] [--client c|python]
+                                   [--work DIR] [--keep]
 Without wrk: --requests 0 (no memory phase); --closed SECONDS measures creates in a closed loop
 (what serve-load.sh measures with wrk) and the server's and the client's CPU time (user+sys) per
 create over it, --rate 0 leaves the fixed-rate phases out. The closed loop's client is
@@ -175,6 +184,46 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def switches(pid):
+    """Each thread's context switches so far, voluntary and not, by thread id, with the thread's
+    kind: a request worker (`dcmc-work-N`), libmicrohttpd's pollers and the rest (`other`)."""
+    found = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/status") as status:
+                text = status.read()
+        except OSError:  # the thread ended meanwhile
+            continue
+        name = re.search(r"Name:\s+(\S*)", text).group(1)
+        kind = "workers" if name.startswith("dcmc-work") else "pollers" if name.startswith("MHD") else "other"
+        found[tid] = (kind, int(re.search(r"^voluntary_ctxt_switches:\s+(\d+)", text, re.M).group(1)),
+                      int(re.search(r"nonvoluntary_ctxt_switches:\s+(\d+)", text).group(1)))
+    return found
+
+
+def switches_between(before, after, done):
+    """The context switches a create between two `switches` readings: voluntary (a thread that
+    went to sleep: a hand-off) by kind of thread, and involuntary (preempted) in all."""
+    kinds, preempted = {}, 0
+    for tid, (kind, voluntary, involuntary) in after.items():
+        _, v0, i0 = before.get(tid, (kind, 0, 0))
+        kinds[kind] = kinds.get(kind, 0) + voluntary - v0
+        preempted += involuntary - i0
+    parts = "  ".join(f"{kind} {count / done:.2f}" for kind, count in sorted(kinds.items()))
+    return f"{sum(kinds.values()) / done:.2f} voluntary ({parts}), {preempted / done:.2f} involuntary"
+
+
+def new_file_cost(directory, count=500):
+    """Microseconds of CPU (user+sys) a new empty file costs in `directory` (made here, and
+    left: removing the files would slow the next new files in turn)."""
+    os.makedirs(directory)
+    before = os.times()
+    for number in range(count):
+        os.close(os.open(os.path.join(directory, str(number)), os.O_CREAT | os.O_WRONLY, 0o644))
+    after = os.times()
+    return ((after.user - before.user) + (after.system - before.system)) / count * 1e6
+
+
 def resident_kib(pid):
     with open(f"/proc/{pid}/status") as status:
         return int(re.search(r"VmRSS:\s+(\d+)", status.read()).group(1))
@@ -220,6 +269,9 @@ def main():
     parser.add_argument("--client", choices=["c", "python"], default="c" if shutil.which("cc") else "python",
                         help="the closed loop's client: closed-loop.c (default with cc) or asyncio")
     parser.add_argument("--writes-only", action="store_true", help="no fixed-rate reads")
+    parser.add_argument("--work", metavar="DIR", help="make the run's directory (the store) under DIR")
+    parser.add_argument("--keep", action="store_true",
+                        help="leave the store (its path printed) for the caller to remove after its last run")
     parser.add_argument("--wrap", default="",
                         help="a command the server runs under, e.g. 'strace -f -T -o FILE' (split on spaces)")
     args = parser.parse_args()
@@ -227,7 +279,9 @@ def main():
         sys.exit("serve-latency: the memory phase needs wrk (apt-get install wrk); --requests 0 skips it")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     dcmc = dcmc_binary(root)
-    work = tempfile.mkdtemp()
+    if args.work:
+        os.makedirs(args.work, exist_ok=True)
+    work = tempfile.mkdtemp(prefix="serve-latency.", dir=args.work)
     env = dict(os.environ, DCM_STORE=os.path.join(work, "store"), DCM_USER="alice")
     run = lambda *a: subprocess.run([dcmc, *a], cwd=root, env=env, check=True, capture_output=True,
                                     text=True, timeout=60).stdout
@@ -249,10 +303,13 @@ def main():
         create = request_bytes("POST", "/api/v1/cases", authority, token, CREATE_BODY)
         read = request_bytes("GET", "/api/v1/cases/TEC-000001", authority, token)
 
+        cost = new_file_cost(os.path.join(work, "probe"))
+        print(f"file system: {cost:.0f} us of CPU a new file beside the store"
+              + (" (HIGH: files were deleted nearby lately; this run's creates cost more)" if cost > 100 else ""))
         print(f"dcmc serve, {args.threads} server threads, {args.connections} connections, "
               f"{os.cpu_count()} cores, fixed rate {args.rate}/s for {args.seconds}s each")
         if args.closed > 0:
-            before = cpu_seconds(server.pid)
+            before, switched = cpu_seconds(server.pid), switches(server.pid)
             if args.client == "c":
                 done, failures, client = closed_loop_c(root, work, port, create, args.closed, args.connections)
                 print(f"closed-loop creates (closed-loop.c): {done} in {args.closed}s "
@@ -262,12 +319,13 @@ def main():
                 latencies, failures = asyncio.run(closed_loop(host, port, create, args.closed, args.connections))
                 done, client = len(latencies), time.process_time() - start
                 summary("closed-loop creates", latencies, failures, args.closed, 1000)
-            used = cpu_seconds(server.pid) - before
+            used, switched = cpu_seconds(server.pid) - before, (switched, switches(server.pid))
             # With --wrap the pid is the wrapper's (strace), not the server's: no figure.
             if not args.wrap and done:
                 print(f"server CPU (user+sys) over the closed loop: {used:.2f} s, "
                       f"{used / done * 1000:.3f} ms a create; client {args.client}: "
                       f"{client / done * 1000:.3f} ms a create")
+                print(f"server context switches a create: {switches_between(*switched, done)}")
         phases = [("writes (POST /api/v1/cases)", create, 50), ("reads (GET /api/v1/cases/ID)", read, 5)]
         for name, payload, target in (phases[:1] if args.writes_only else phases) if args.rate > 0 else []:
             latencies, failures = asyncio.run(
@@ -292,7 +350,10 @@ def main():
         if server:
             server.kill()
             server.wait()
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print(f"kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

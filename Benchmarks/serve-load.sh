@@ -4,7 +4,11 @@
 # beside the ceilings measured in the same run on the same disk: `dcmc case create` in a loop
 # (one command, one flush: the per-command fsync ceiling) and a read (GET of one case). Each
 # server thread serves one request at a time, so SERVER_THREADS bounds the creates one flush shares.
-# Bounded: each wrk run lasts DURATION seconds; the store is a temporary directory, removed after.
+# Bounded: each wrk run lasts DURATION seconds; the store is a temporary directory (under
+# $SERVE_WORK when set), removed after unless SERVE_KEEP=1 (its path printed): on ext4 without a
+# journal, new files cost far more for about half a minute after many were deleted nearby, so
+# alternated runs keep their stores and remove them after the last (Benchmarks/serve-pairs.sh,
+# docs/performance.md, "Branch `handoff`").
 #
 # usage: Benchmarks/serve-load.sh [DURATION_SECONDS=10] [CONNECTIONS=64] [SERVER_THREADS=64]
 # Needs wrk (Debian: apt-get install wrk) and a release dcmc (built here unless $DCMC names one).
@@ -20,11 +24,12 @@ if [ -z "${DCMC:-}" ]; then
   swift build -c release --product dcmc >/dev/null
   DCMC="$(swift build -c release --show-bin-path)/dcmc"
 fi
-work=$(mktemp -d)
+[ -n "${SERVE_WORK:-}" ] && mkdir -p "$SERVE_WORK"
+work=$(mktemp -d "${SERVE_WORK:-${TMPDIR:-/tmp}}/serve-load.XXXXXX")
 server=""
 cleanup() {
   [ -n "$server" ] && kill -TERM "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  rm -rf "$work"
+  if [ "${SERVE_KEEP:-0}" = 1 ]; then echo "kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 export DCM_STORE="$work/store" DCM_USER=alice

@@ -5,8 +5,8 @@
 #endif
 
 /// A mutex with one condition variable (`pthread_mutex_t`, `pthread_cond_t`), for threads
-/// that wait for each other's work, which `Synchronization.Mutex` cannot do: `GroupCommit`'s
-/// followers wait for the round that covers them, the server's request workers for a request.
+/// that wait for each other's work, which `Synchronization.Mutex` cannot do: the server's
+/// draining waits for the last request in flight, and a `Handoff`'s taker for its value.
 ///
 /// `@unchecked Sendable`: the two pthread objects are allocated once, never moved, and are
 /// touched only through the pthread calls, which are safe from any thread; the protected
@@ -64,12 +64,13 @@ package final class ConditionLock<Value>: @unchecked Sendable {
       nonmutating set { owner.value = newValue }
     }
 
-    /// Releases the lock until another thread broadcasts (or a spurious wake-up), then holds
-    /// it again: callers check what they wait for in a loop.
+    /// Releases the lock until another thread broadcasts or signals (or a spurious wake-up),
+    /// then holds it again: callers check what they wait for in a loop.
     package func wait() { pthread_cond_wait(owner.condition, owner.mutex) }
 
-    /// `wait()`, but for at most `milliseconds` (on the monotonic clock): whether that time
-    /// ran out (else it was woken). Callers check what they wait for, and their own
+    /// Releases the lock until another thread broadcasts (or a spurious wake-up), for at most
+    /// `milliseconds` (on the monotonic clock), then holds it again: whether that time ran out
+    /// (else it was woken). Callers check what they wait for, and their own
     /// deadline, in a loop.
     @discardableResult
     package func wait(atMostMilliseconds milliseconds: Int) -> Bool {
@@ -83,37 +84,9 @@ package final class ConditionLock<Value>: @unchecked Sendable {
 
     /// Wakes every thread in `wait`.
     package func broadcast() { pthread_cond_broadcast(owner.condition) }
-
-    /// Wakes one thread in `wait` (any one, when several wait for the same thing).
-    package func signal() { pthread_cond_signal(owner.condition) }
-
-    /// Releases the lock until another thread wakes `waiter` (`wake`; or a spurious wake-up),
-    /// then holds it again: a thread waiting for something only it needs, so that the thread
-    /// that provides it wakes that one thread, not every thread in a `wait`.
-    package func wait(_ waiter: Waiter) { pthread_cond_wait(waiter.condition, owner.mutex) }
-
-    /// Wakes the thread in `wait(waiter)`, if any.
-    package func wake(_ waiter: Waiter) { pthread_cond_signal(waiter.condition) }
-
-    /// Runs `body` without the lock (the leader's slow work), then holds it again.
-    package func unlocked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-      pthread_mutex_unlock(owner.mutex)
-      defer { pthread_mutex_lock(owner.mutex) }
-      return try body()
-    }
   }
 
-  /// A condition variable of its own for one waiting thread (`Held.wait(_:)`), used with this
-  /// lock's mutex. `@unchecked Sendable` as the lock: allocated once, never moved, touched only
-  /// through the pthread calls.
-  package final class Waiter: @unchecked Sendable {
-    fileprivate let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
-
-    package init() { pthread_cond_init(condition, nil) }
-
-    deinit {
-      pthread_cond_destroy(condition)
-      condition.deallocate()
-    }
-  }
+  /// Wakes one thread in `wait`, called without the lock: after a change made under it, so that
+  /// the woken thread does not find the lock still held and sleep again on it.
+  package func signal() { pthread_cond_signal(condition) }
 }

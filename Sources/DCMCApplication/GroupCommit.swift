@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Group commit: the appends of concurrent requests share one flush (`docs/store.md`,
 /// "Group commit").
 ///
@@ -22,15 +24,17 @@ public final class GroupCommit: Sendable {
   /// The most changes one round appends: the file store flushes up to 256 logs at once
   /// (`FileCaseRepository.batchSize`), and a larger batch would flush more than once.
   let maximumBatch: Int
-  private let state = ConditionLock(Rounds())
+  private let state = Mutex(Rounds())
 
   struct Rounds {
     var queue: [(ticket: Int, changes: [CaseChangeSet])] = []
-    var answers: [Int: Result<[AppendOutcome], RepositoryError>] = [:]
+    /// Whether a request leads the rounds: from the first request that finds none leading
+    /// until a round leaves the queue empty; the lead passes from request to request without
+    /// ever being free while requests wait.
     var leading = false
     /// The requests waiting (not leading), by ticket: each is woken alone, when its round
-    /// answered it (and taken out of here) or when it is to lead the next round.
-    var waiting: [Int: ConditionLock<Rounds>.Waiter] = [:]
+    /// answered it (and taken out of here) or when it is handed the lead.
+    var waiting: [Int: Handoff<Turn>] = [:]
     /// How many times a waiting request was woken (for the tests: about one per request).
     var wakeups = 0
     var nextTicket = 0
@@ -43,6 +47,12 @@ public final class GroupCommit: Sendable {
     var rounds = 0
   }
 
+  /// What wakes a waiting request: its round's answer, or the lead of the next round.
+  enum Turn {
+    case answered(Result<[AppendOutcome], RepositoryError>)
+    case lead
+  }
+
   public init(repository: any CaseRepository, maximumBatch: Int = 256) {
     precondition(maximumBatch > 0, "a round appends at least one change")
     self.repository = repository
@@ -50,45 +60,68 @@ public final class GroupCommit: Sendable {
   }
 
   /// The rounds run so far: fewer than the requests when they shared flushes.
-  package var rounds: Int { state.withLock { $0.value.rounds } }
+  package var rounds: Int { state.withLock { $0.rounds } }
   /// The requests given to `append` so far, answered or not.
-  package var submitted: Int { state.withLock { $0.value.nextTicket } }
+  package var submitted: Int { state.withLock { $0.nextTicket } }
   /// How many times a waiting request was woken so far.
-  package var wakeups: Int { state.withLock { $0.value.wakeups } }
+  package var wakeups: Int { state.withLock { $0.wakeups } }
 
   /// Appends `changes` (`CaseRepository.append` without a tick) in the next round, and returns
   /// their outcomes once that round's flush has made them durable. More changes than a round
   /// holds are appended on their own.
   public func append(_ changes: [CaseChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
     guard !changes.isEmpty, changes.count <= maximumBatch else { return try repository.append(changes, tick: nil) }
-    let waiter = ConditionLock<Rounds>.Waiter()
-    return try state.withLock { held throws(RepositoryError) in
-      let ticket = held.value.nextTicket
-      held.value.nextTicket += 1
-      held.value.queue.append((ticket, changes))
-      while held.value.answers[ticket] == nil {
-        if held.value.leading {
-          held.value.waiting[ticket] = waiter
-          held.wait(waiter)
-          held.value.wakeups += 1
-          continue
-        }
-        held.value.waiting[ticket] = nil
-        held.value.leading = true
-        let round = held.value.takeRound(maximumBatch)
-        let answers = held.unlocked { run(round) }
-        held.value.leading = false
-        held.value.rounds += 1
-        // Each request of the round woken alone, then the first one still queued, to lead the
-        // next round: the others sleep on (a broadcast woke every waiting request at each
-        // round, most of them only to wait again).
-        for (answered, answer) in answers {
-          held.value.answers[answered] = answer
-          if let woken = held.value.waiting.removeValue(forKey: answered) { held.wake(woken) }
-        }
-        if let next = held.value.queue.lazy.compactMap({ held.value.waiting[$0.ticket] }).first { held.wake(next) }
+    let handoff = Handoff<Turn>()
+    let (ticket, leads) = state.withLock { (held: inout Rounds) in
+      let ticket = held.nextTicket
+      held.nextTicket += 1
+      held.queue.append((ticket, changes))
+      if held.leading {
+        held.waiting[ticket] = handoff
+        return (ticket, false)
       }
-      return try held.value.answers.removeValue(forKey: ticket)!.get()
+      held.leading = true
+      return (ticket, true)
+    }
+    if !leads, case .answered(let answer) = handoff.take() { return try answer.get() }
+    return try lead(ticket).get()
+  }
+
+  /// Runs rounds until one answers request `ticket`, which leads them; then hands the lead to
+  /// the first request still queued, if any. The requests a round answered, and the next
+  /// leader, are woken each alone, once the lock is let go (a broadcast woke every waiting
+  /// request at each round, most of them only to wait again; a wake under the lock had the
+  /// woken thread sleep again on it).
+  private func lead(_ ticket: Int) -> Result<[AppendOutcome], RepositoryError> {
+    // Bounded: the leader's request is the queue's first (the queue is empty when the lead is
+    // free, and the lead is handed to the first queued), and a round always takes the first,
+    // so the first round answers it.
+    while true {
+      let round = state.withLock { $0.takeRound(maximumBatch) }
+      let answers = run(round)
+      let (own, woken) = state.withLock { (held: inout Rounds) in
+        held.rounds += 1
+        var own: Result<[AppendOutcome], RepositoryError>?
+        var woken: [(Handoff<Turn>, Turn)] = []
+        for (answered, answer) in answers {
+          if answered == ticket {
+            own = answer
+          } else if let waiter = held.waiting.removeValue(forKey: answered) {
+            woken.append((waiter, .answered(answer)))
+          }
+        }
+        if own != nil {
+          if let next = held.queue.first, let waiter = held.waiting.removeValue(forKey: next.ticket) {
+            woken.append((waiter, .lead))
+          } else {
+            held.leading = false
+          }
+        }
+        held.wakeups += woken.count
+        return (own, woken)
+      }
+      for (waiter, turn) in woken { waiter.give(turn) }
+      if let own { return own }
     }
   }
 
@@ -106,17 +139,17 @@ public final class GroupCommit: Sendable {
   /// creating cases of one type read the store for each number, as before, rather than
   /// conflict at each create.
   public func nextSequence(of type: String, after tried: Int?) throws(RepositoryError) -> Int {
-    let read = state.withLock { held -> Bool in
-      if tried != nil { held.value.checkedNumbers[type] = Self.recheckedAfterConflict }
-      if held.value.handedOut[type] == nil { return true }
-      guard let left = held.value.checkedNumbers[type], left > 0 else { return false }
-      held.value.checkedNumbers[type] = left - 1
+    let read = state.withLock { (held: inout Rounds) -> Bool in
+      if tried != nil { held.checkedNumbers[type] = Self.recheckedAfterConflict }
+      if held.handedOut[type] == nil { return true }
+      guard let left = held.checkedNumbers[type], left > 0 else { return false }
+      held.checkedNumbers[type] = left - 1
       return true
     }
     let stored = read ? try repository.lastSequence(of: type) : 0
-    return state.withLock { held in
-      let next = max(stored, held.value.handedOut[type] ?? 0, tried ?? 0) + 1
-      held.value.handedOut[type] = next
+    return state.withLock { (held: inout Rounds) in
+      let next = max(stored, held.handedOut[type] ?? 0, tried ?? 0) + 1
+      held.handedOut[type] = next
       return next
     }
   }

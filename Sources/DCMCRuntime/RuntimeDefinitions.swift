@@ -8,6 +8,9 @@ public struct RuntimeDefinitions: Sendable {
   public let bundle: DefinitionBundle
   let caseTypes: [String: BundleCaseType]
   private(set) var workgroups: [String: BundleWorkgroup]
+  /// The bundle's own workgroups by id, built once: `with(workgroups:)` given the bundle's
+  /// array (the deployment's directory, every create in `dcmc serve`) takes them as they are.
+  private let bundleWorkgroups: [String: BundleWorkgroup]
   let templates: [String: BundleTemplate]
   let calendars: [String: BusinessCalendar]
   /// Per case type, its fields by id with their expression types and patterns.
@@ -28,7 +31,8 @@ public struct RuntimeDefinitions: Sendable {
   public init(bundle: DefinitionBundle, zone: (String) -> ZoneRules?) throws(RuntimeDefinitionError) {
     self.bundle = bundle
     caseTypes = Dictionary(bundle.caseTypes.map { ($0.id, $0) }) { first, _ in first }
-    workgroups = Dictionary(bundle.workgroups.map { ($0.id, $0) }) { first, _ in first }
+    bundleWorkgroups = Self.byID(bundle.workgroups)
+    workgroups = bundleWorkgroups
     templates = Dictionary(bundle.templates.map { ($0.id, $0) }) { first, _ in first }
     var calendars = [BusinessCalendar.alwaysOpenID: BusinessCalendar.alwaysOpen]
     var zones: [String: ZoneRules] = [:]
@@ -93,10 +97,24 @@ public struct RuntimeDefinitions: Sendable {
 
   /// The same definitions with other workgroups: who is in which workgroup comes from the
   /// directory of the latest deployment, whatever bundle a case started on.
+  /// The bundle's own array (the same storage) is not read again: its lookup was built with
+  /// the definitions.
   public func with(workgroups groups: [BundleWorkgroup]) -> RuntimeDefinitions {
     var copy = self
-    copy.workgroups = Dictionary(groups.map { ($0.id, $0) }) { first, _ in first }
+    copy.workgroups = Self.sameStorage(groups, bundle.workgroups) ? bundleWorkgroups : Self.byID(groups)
     return copy
+  }
+
+  /// Workgroups by id, the first of a repeated id kept.
+  private static func byID(_ groups: [BundleWorkgroup]) -> [String: BundleWorkgroup] {
+    Dictionary(groups.map { ($0.id, $0) }) { first, _ in first }
+  }
+
+  /// Whether two arrays share their elements' storage, so hold the same elements: an array's
+  /// storage is never changed in place while shared.
+  package static func sameStorage(_ one: [BundleWorkgroup], _ other: [BundleWorkgroup]) -> Bool {
+    one.count == other.count
+      && one.withUnsafeBufferPointer { first in other.withUnsafeBufferPointer { first.baseAddress == $0.baseAddress } }
   }
 
   public func calendar(_ id: String) -> BusinessCalendar? { calendars[id] }

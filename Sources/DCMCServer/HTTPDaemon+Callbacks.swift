@@ -44,7 +44,7 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
   let request = HTTPRequest(
     method: method.map { String(cString: $0) } ?? "", path: url.map { String(cString: $0) } ?? "",
     query: values(of: connection, .GET_ARGUMENT_KIND, context.library),
-    headers: values(of: connection, .HEADER_KIND, context.library),
+    lowercasedHeaders: values(of: connection, .HEADER_KIND, context.library),
     body: upload.bytes, remoteAddress: client(of: connection, context.library))
   upload.bytes = []
   let answer = PendingAnswer(connection: connection, library: context.library)
@@ -147,18 +147,24 @@ let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection, _, cod
   }
 }
 
-/// The connection's values of one kind (headers, query arguments); a repeated name keeps its
-/// last value.
+/// The connection's values of one kind (headers, their names lowercased; query arguments); a
+/// repeated name keeps its last value.
 private func values(of connection: OpaquePointer, _ kind: MHD_ValueKind, _ library: LibMicroHTTPD) -> [String: String] {
-  final class Found { var values: [String: String] = [:] }
-  let found = Found()
+  final class Found {
+    let lowercasing: Bool
+    // A request's handful of headers without growing the table as they come.
+    var values = [String: String](minimumCapacity: 8)
+    init(lowercasing: Bool) { self.lowercasing = lowercasing }
+  }
+  let found = Found(lowercasing: kind == .HEADER_KIND)
   withExtendedLifetime(found) {
     _ = library.getConnectionValues(
       connection, kind,
       { cls, _, key, value in
         guard let cls, let key else { return .YES }
         let found = Unmanaged<Found>.fromOpaque(cls).takeUnretainedValue()
-        found.values[String(cString: key)] = value.map { String(cString: $0) } ?? ""
+        let name = found.lowercasing ? HTTPRequest.lowercasedName(key) : String(cString: key)
+        found.values[name] = value.map { String(cString: $0) } ?? ""
         return .YES
       }, Unmanaged.passUnretained(found).toOpaque())
   }

@@ -48,6 +48,30 @@ import _DCMCTestSupport
   }
 }
 
+/// `with(workgroups:)` takes the bundle's own lookup when given the bundle's array (the same
+/// storage), and reads any other array, even one with the same number of workgroups.
+@Suite struct LiveWorkgroupsTests {
+  @Test func theBundlesOwnArrayGivesItsLookupAndAnyOtherIsRead() throws {
+    let definitions = try RuntimeDefinitions(bundle: ReferenceBundle.compiled.bundle) { TimeZoneDatabase.rules(named: $0) }
+    let own = definitions.bundle.workgroups
+    let group = try #require(own.first { !$0.members.isEmpty })
+    let member = try #require(group.members.first?.user)
+    #expect(RuntimeDefinitions.sameStorage(own, definitions.bundle.workgroups))
+    // The same workgroups in an array of its own, and one with that member gone.
+    var changed = own.map { $0 }
+    #expect(!RuntimeDefinitions.sameStorage(changed, own))
+    let index = try #require(changed.firstIndex { $0.id == group.id })
+    changed[index].members.removeAll { $0.user == member }
+    changed[index].supervisors.removeAll { $0 == member }
+    let live = definitions.with(workgroups: changed)
+    #expect(!live.isMember(member, of: group.id))
+    // Back to the bundle's array: its member again.
+    #expect(live.with(workgroups: own).isMember(member, of: group.id))
+    #expect(definitions.with(workgroups: own).isMember(member, of: group.id))
+    #expect(definitions.with(workgroups: []).workgroup(group.id) == nil)
+  }
+}
+
 /// Push settings as the engine will read them: the task's keys over its live workgroup's.
 @Suite struct RuntimeDistributionTests {
   static func definitions() throws -> RuntimeDefinitions {

@@ -159,6 +159,33 @@ import _DCMCTestSupport
     workers.stop()
   }
 
+  /// A request goes to the worker that went to sleep last (its stack and caches warm), handed
+  /// to it alone: requests one at a time all run on one worker of four. Before, the workers
+  /// slept on one condition, which woke them in turn.
+  @Test func requestsOneAtATimeRunOnTheWorkerThatSleptLast() throws {
+    let workers = RequestWorkers(queueLimit: 0)
+    try workers.start(4, .system)
+    defer { workers.stop() }
+    let ran = Mutex<[UInt]>([])
+    for _ in 0..<20 {
+      // Bounded: the four workers sleep within a few scheduler turns.
+      for _ in 0..<1_000_000 {
+        if workers.sleepingWorkers == 4 { break }
+        sched_yield()
+      }
+      #expect(workers.sleepingWorkers == 4)
+      let done = DispatchSemaphore(value: 0)
+      #expect(workers.submit {
+        ran.withLock { $0.append(UInt(pthread_self())) }
+        done.signal()
+      })
+      #expect(done.wait(timeout: .now() + 20) == .success)
+    }
+    let threads = ran.withLock { $0 }
+    #expect(threads.count == 20)
+    #expect(Set(threads).count == 1, "\(Set(threads).count) workers ran them")
+  }
+
   /// One GET on the kept-alive connection `client`: the answer's head and body (read by its
   /// `Content-Length`), `nil` when none came within 20 s.
   static func ask(_ client: Int32) -> String? {
