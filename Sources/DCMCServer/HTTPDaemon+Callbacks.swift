@@ -41,11 +41,12 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
   guard !context.stopping.load(ordering: .sequentiallyConsistent) else {
     return context.reply(context.unavailable, on: connection)
   }
+  let headers = values(of: connection, .HEADER_KIND, context.library)
   let request = HTTPRequest(
     method: method.map { String(cString: $0) } ?? "", path: url.map { String(cString: $0) } ?? "",
-    query: values(of: connection, .GET_ARGUMENT_KIND, context.library),
-    headers: values(of: connection, .HEADER_KIND, context.library),
-    body: upload.bytes, remoteAddress: client(of: connection, context.library))
+    query: values(of: connection, .GET_ARGUMENT_KIND, context.library).values,
+    headers: headers.values, body: upload.bytes, remoteAddress: client(of: connection, context.library),
+    repeatedHeaders: headers.repeated)
   upload.bytes = []
   let answer = PendingAnswer(connection: connection, library: context.library)
   let handler = context.handler
@@ -147,22 +148,32 @@ let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection, _, cod
   }
 }
 
-/// The connection's values of one kind (headers, query arguments); a repeated name keeps its
-/// last value.
-private func values(of connection: OpaquePointer, _ kind: MHD_ValueKind, _ library: LibMicroHTTPD) -> [String: String] {
-  final class Found { var values: [String: String] = [:] }
+/// The connection's values of one kind (headers, query arguments), one value a name, and the
+/// names given more than once (header names lowercase: they are case-insensitive), which the
+/// handlers refuse rather than pick a value by order.
+private func values(of connection: OpaquePointer, _ kind: MHD_ValueKind, _ library: LibMicroHTTPD)
+  -> (values: [String: String], repeated: Set<String>)
+{
+  final class Found {
+    var values: [String: String] = [:]
+    var seen: Set<String> = []
+    var repeated: Set<String> = []
+  }
   let found = Found()
   withExtendedLifetime(found) {
     _ = library.getConnectionValues(
       connection, kind,
-      { cls, _, key, value in
+      { cls, kind, key, value in
         guard let cls, let key else { return .YES }
         let found = Unmanaged<Found>.fromOpaque(cls).takeUnretainedValue()
-        found.values[String(cString: key)] = value.map { String(cString: $0) } ?? ""
+        let name = String(cString: key)
+        let same = kind == .HEADER_KIND ? name.lowercased() : name
+        if !found.seen.insert(same).inserted { found.repeated.insert(same) }
+        found.values[name] = value.map { String(cString: $0) } ?? ""
         return .YES
       }, Unmanaged.passUnretained(found).toOpaque())
   }
-  return found.values
+  return (found.values, found.repeated)
 }
 
 /// The client's address as a rate limit counts it (`dcmc_mhd_client`); empty when unknown.

@@ -12,10 +12,13 @@ public struct HTTPRequest: Sendable, Equatable {
   /// Who sent it, as a rate limit counts clients: an IPv4 address, or an IPv6 address's /64
   /// network (one host's share); empty when unknown.
   public var remoteAddress: String
+  /// The header names (lowercase) the request gave more than once; `headers` keeps one value
+  /// of each, so a handler never reads them (`repeatedSingleton`).
+  public var repeatedHeaders: Set<String>
 
   public init(
     method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = [],
-    remoteAddress: String = ""
+    remoteAddress: String = "", repeatedHeaders: Set<String> = []
   ) {
     self.method = method
     self.path = path
@@ -23,6 +26,22 @@ public struct HTTPRequest: Sendable, Equatable {
     self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { _, last in last }
     self.body = body
     self.remoteAddress = remoteAddress
+    self.repeatedHeaders = Set(repeatedHeaders.map { $0.lowercased() })
+  }
+
+  /// The headers the server reads that a request may give once only: given twice, which one
+  /// counts would depend on their order (`Authorization: GOOD` then `BAD`), so the request is
+  /// refused, 400. List headers (`Accept`) may repeat.
+  static let singletonHeaders: [String] = [
+    "authorization", "content-length", "content-type", "cookie", "idempotency-key", "last-event-id",
+  ]
+
+  /// The first header of `singletonHeaders` the request gave more than once, as it is usually
+  /// written (`Idempotency-Key`); `nil`: none.
+  var repeatedSingleton: String? {
+    Self.singletonHeaders.first { repeatedHeaders.contains($0) }.map { name in
+      name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")
+    }
   }
 
   /// The token of an `Authorization: Bearer TOKEN` header; `nil` without one.

@@ -92,3 +92,35 @@ import _DCMCTestSupport
     #expect(try dcmc(["store", "verify"], in: directory).status == 0)
   }
 }
+
+/// What libmicrohttpd hands the server, end to end: repeated headers are seen as repeated.
+@Suite(.serialized) struct ServeRequestShapeTests {
+  @Test func repeatedHeadersAreRefusedWhateverTheirOrder() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = directory.url.appendingPathComponent("store").path
+    #expect(try BinaryRunner.run(["deploy", "definitions", "--store", store]).status == 0)
+    let created = try BinaryRunner.run(["token", "create", "alice", "--json", "--store", store])
+    let json = try? JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
+    let alice = json?["token"] as? String ?? ""
+    let output = Pipe()
+    let server = try BinaryRunner.start(["serve", "--listen", "127.0.0.1:0", "--store", store], output: output, errors: Pipe())
+    let line = ServeCommandTests().firstLine(of: output)
+    let base = String(line.dropFirst("listening on ".count))
+    let good = ["Authorization", "Bearer \(alice)"]
+    let bad = ["Authorization", "Bearer dcmc_0000000000000000_" + String(repeating: "0", count: 64)]
+    let answers = try HTTPRequests.send(
+      [
+        ["method": "GET", "path": "/api/v1/cases", "header_lines": [good]],
+        ["method": "GET", "path": "/api/v1/cases", "header_lines": [good, bad]],
+        ["method": "GET", "path": "/api/v1/cases", "header_lines": [bad, good]],
+        ["method": "GET", "path": "/api/v1/cases", "header_lines": [good, ["Accept", "text/html"], ["Accept", "*/*"]]],
+      ], to: base, through: directory.url.appendingPathComponent("requests.json"))
+    server.terminate()
+    server.waitUntilExit()
+    guard let answers else { return }  // no python3 here
+    #expect(answers.map { $0["status"] as? Int } == [200, 400, 400, 200])
+    #expect((answers[1]["body"] as? [String: Any])?["detail"] as? String
+      == "the header 'Authorization' is given more than once; give it once")
+  }
+}

@@ -96,3 +96,50 @@ import _DCMCTestSupport
     expectProblem(harness.send("POST", "/api/v1/cases", "{}", as: "alice"), 422, "invalid_input")
   }
 }
+
+/// A header the API reads once (`Authorization`, `Idempotency-Key`, `Content-Type`, ...) given
+/// twice is refused, 400, naming it: which value counted depended on their order before.
+@Suite struct RepeatedHeaderTests {
+  func send(_ harness: APIHarness, _ method: String, _ path: String, headers: [String: String], repeated: Set<String>)
+    -> HTTPResponse
+  {
+    harness.api.respond(
+      to: HTTPRequest(method: method, path: path, headers: headers, body: [], repeatedHeaders: repeated),
+      at: RepositoryUnderTest.monday.adding(seconds: 60)
+    ).response
+  }
+
+  @Test func aRepeatedSingletonHeaderIs400WhicheverValueComesFirst() throws {
+    let harness = try APIHarness()
+    let alice = try #require(harness.bearer["alice"])
+    for value in ["Bearer \(alice)", "Bearer not-a-token"] {
+      let answer = send(
+        harness, "GET", "/api/v1/cases", headers: ["Authorization": value], repeated: ["authorization"])
+      #expect(answer.status == 400)
+      let json = try JSONValue.parse(answer.body, limits: .init(maxBytes: 1 << 16))
+      #expect(json.text("code") == "malformed_request")
+      #expect(json.text("detail") == "the header 'Authorization' is given more than once; give it once")
+    }
+    for header in ["Idempotency-Key", "Content-Type", "content-length", "Last-Event-ID"] {
+      let answer = send(
+        harness, "POST", "/api/v1/cases", headers: ["Authorization": "Bearer \(alice)"], repeated: [header])
+      #expect(answer.status == 400, "\(header)")
+    }
+    // A list header may repeat.
+    let accepted = send(
+      harness, "GET", "/api/v1/cases", headers: ["Authorization": "Bearer \(alice)", "Accept": "*/*"],
+      repeated: ["accept"])
+    #expect(accepted.status == 200)
+  }
+
+  @Test func aPageWithARepeatedCookieIs400() throws {
+    let harness = try PagesHarness()
+    let answer = harness.pages.respond(
+      to: HTTPRequest(method: "GET", path: "/forms/technical", headers: ["Cookie": "a=b"], repeatedHeaders: ["Cookie"]),
+      at: RepositoryUnderTest.monday.adding(seconds: 60))
+    #expect(answer.status == 400)
+    let page = String(decoding: answer.body, as: UTF8.self)
+    #expect(page.contains("Cookie") && page.contains("more than once"))
+    #expect(harness.send("GET", "/forms/technical", headers: ["Cookie": "a=b"]).status == 200)
+  }
+}
