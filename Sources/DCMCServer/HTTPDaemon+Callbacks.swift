@@ -166,10 +166,14 @@ private func values(of connection: OpaquePointer, _ kind: MHD_ValueKind, _ libra
       { cls, kind, key, value in
         guard let cls, let key else { return .YES }
         let found = Unmanaged<Found>.fromOpaque(cls).takeUnretainedValue()
-        let name = String(cString: key)
-        let same = kind == .HEADER_KIND ? name.lowercased() : name
+        // The shell's unescape keeps `%2F` and `%25`: a query's are decoded here.
+        let query = kind == .GET_ARGUMENT_KIND
+        let given = String(cString: key)
+        let name = query ? HTTPRequest.decodingSlashes(given) : given
+        let same = query ? name : name.lowercased()
         if !found.seen.insert(same).inserted { found.repeated.insert(same) }
-        found.values[name] = value.map { String(cString: $0) } ?? ""
+        let text = value.map { String(cString: $0) } ?? ""
+        found.values[name] = query ? HTTPRequest.decodingSlashes(text) : text
         return .YES
       }, Unmanaged.passUnretained(found).toOpaque())
   }

@@ -1,7 +1,10 @@
 import DCMCModel
 
 /// A request as the shell read it off the socket: nothing here touches one. The path is
-/// decoded (libmicrohttpd unescapes it); query and header names as sent, headers lowercased.
+/// decoded but for `%2F` and `%25`, kept as sent (`dcmc_mhd_unescape`), so that an encoded
+/// slash stays inside its segment: routing splits the path at its slashes and only then
+/// decodes each parameter (`decodingSlashes`). Query names and values decoded, as sent;
+/// header names lowercased.
 public struct HTTPRequest: Sendable, Equatable {
   public var method: String
   public var path: String
@@ -42,6 +45,30 @@ public struct HTTPRequest: Sendable, Equatable {
     Self.singletonHeaders.first { repeatedHeaders.contains($0) }.map { name in
       name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")
     }
+  }
+
+  /// `text` with the `%2F` and `%25` the shell leaves encoded decoded (`/`, `%`), in one
+  /// pass, so that `%252F` is `%2F`, never `/`.
+  static func decodingSlashes(_ text: String) -> String {
+    guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+    var bytes: [UInt8] = []
+    var rest = text.utf8[...]
+    while let first = rest.first {
+      let code = Array(rest.dropFirst().prefix(2))
+      if first == UInt8(ascii: "%"), code.count == 2, code[0] == UInt8(ascii: "2") {
+        // `%25`, `%2F` or `%2f`.
+        let value: UInt8? =
+          code[1] == UInt8(ascii: "5") ? UInt8(ascii: "%") : code[1] | 0x20 == UInt8(ascii: "f") ? UInt8(ascii: "/") : nil
+        if let value {
+          bytes.append(value)
+          rest = rest.dropFirst(3)
+          continue
+        }
+      }
+      bytes.append(first)
+      rest = rest.dropFirst()
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// The token of an `Authorization: Bearer TOKEN` header; `nil` without one.

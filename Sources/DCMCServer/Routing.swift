@@ -1,7 +1,8 @@
 /// Where a request's method and path lead in a table of routes: the API's (`APIRoutes`) and
 /// the pages' (`PageRoute`) are routed the same way, so a 405's `Allow` is always computed
 /// from the table, never written by hand. A template's `{name}` matches one non-empty path
-/// segment; any other segment matches itself.
+/// segment, decoded (`%2F`, `%25`: an encoded slash is in the segment, never between two);
+/// any other segment matches itself.
 enum Routing<Entry> {
   /// The first entry whose template and method match, with the path's parameters.
   case found(Entry, [String: String])
@@ -39,7 +40,8 @@ enum Routing<Entry> {
       let segment = segments[..<(segmentEnd ?? segments.endIndex)]
       if pattern.first == UInt8(ascii: "{") {
         guard !segment.isEmpty else { return nil }
-        parameters[String(Substring(pattern.dropFirst().dropLast()))] = String(Substring(segment))
+        parameters[String(Substring(pattern.dropFirst().dropLast()))] = HTTPRequest.decodingSlashes(
+          String(Substring(segment)))
       } else if !pattern.elementsEqual(segment) {
         return nil
       }
