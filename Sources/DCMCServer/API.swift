@@ -47,8 +47,8 @@ public struct API: Sendable {
   public func respond(to request: HTTPRequest, at now: Instant) -> Answer {
     var user: String?
     do throws(Problem) {
-      if let header = request.repeatedSingleton {
-        throw Problem(400, "malformed_request", "the header '\(header)' is given more than once; give it once")
+      if let repeated = request.repetition {
+        throw Problem(400, "malformed_request", "\(repeated) is given more than once; give it once")
       }
       let (route, parameters) = try APIRoutes.route(request.method, request.path)
       var cases = self.cases.with(clock: FixedClock(now))

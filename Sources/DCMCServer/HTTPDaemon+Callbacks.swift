@@ -41,12 +41,11 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
   guard !context.stopping.load(ordering: .sequentiallyConsistent) else {
     return context.reply(context.unavailable, on: connection)
   }
-  let headers = values(of: connection, .HEADER_KIND, context.library)
+  let (headers, query) = (values(of: connection, .HEADER_KIND, context.library), values(of: connection, .GET_ARGUMENT_KIND, context.library))
   let request = HTTPRequest(
     method: method.map { String(cString: $0) } ?? "", path: url.map { String(cString: $0) } ?? "",
-    query: values(of: connection, .GET_ARGUMENT_KIND, context.library).values,
-    headers: headers.values, body: upload.bytes, remoteAddress: client(of: connection, context.library),
-    repeatedHeaders: headers.repeated)
+    query: query.values, headers: headers.values, body: upload.bytes, remoteAddress: client(of: connection, context.library),
+    repeatedHeaders: headers.repeated, repeatedQuery: query.repeated)
   upload.bytes = []
   let answer = PendingAnswer(connection: connection, library: context.library)
   let handler = context.handler

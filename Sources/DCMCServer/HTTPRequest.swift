@@ -16,12 +16,15 @@ public struct HTTPRequest: Sendable, Equatable {
   /// network (one host's share); empty when unknown.
   public var remoteAddress: String
   /// The header names (lowercase) the request gave more than once; `headers` keeps one value
-  /// of each, so a handler never reads them (`repeatedSingleton`).
+  /// of each, so the handlers refuse the request (`repetition`).
   public var repeatedHeaders: Set<String>
+  /// The query names the request gave more than once (`?status=a&status=b`); `query` keeps
+  /// one value of each, so the request is refused (`repetition`).
+  public var repeatedQuery: Set<String>
 
   public init(
     method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = [],
-    remoteAddress: String = "", repeatedHeaders: Set<String> = []
+    remoteAddress: String = "", repeatedHeaders: Set<String> = [], repeatedQuery: Set<String> = []
   ) {
     self.method = method
     self.path = path
@@ -30,6 +33,7 @@ public struct HTTPRequest: Sendable, Equatable {
     self.body = body
     self.remoteAddress = remoteAddress
     self.repeatedHeaders = Set(repeatedHeaders.map { $0.lowercased() })
+    self.repeatedQuery = repeatedQuery
   }
 
   /// The headers the server reads that a request may give once only: given twice, which one
@@ -39,12 +43,16 @@ public struct HTTPRequest: Sendable, Equatable {
     "authorization", "content-length", "content-type", "cookie", "idempotency-key", "last-event-id",
   ]
 
-  /// The first header of `singletonHeaders` the request gave more than once, as it is usually
-  /// written (`Idempotency-Key`); `nil`: none.
-  var repeatedSingleton: String? {
-    Self.singletonHeaders.first { repeatedHeaders.contains($0) }.map { name in
-      name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")
+  /// What the request gives more than once that the server reads once: the first header of
+  /// `singletonHeaders`, as it is usually written (`the header 'Idempotency-Key'`), else the
+  /// first query name (`the query parameter 'status'`: a list is written with commas where
+  /// the API takes one); `nil`: nothing.
+  var repetition: String? {
+    if let header = Self.singletonHeaders.first(where: { repeatedHeaders.contains($0) }) {
+      let name = header.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")
+      return "the header '\(name)'"
     }
+    return repeatedQuery.min().map { "the query parameter '\($0.prefix(40))'" }
   }
 
   /// `text` with the `%2F` and `%25` the shell leaves encoded decoded (`/`, `%`), in one

@@ -114,8 +114,8 @@ public struct Pages: Sendable {
   /// `respond(to:at:)` as the API's answer, for the shell's request log: a signed-in staff
   /// page's names its user, every other page's none.
   public func answer(to request: HTTPRequest, at now: Instant) -> API.Answer {
-    if let header = request.repeatedSingleton {
-      let detail = "The request gives the header '\(header)' more than once."
+    if let repeated = request.repetition {
+      let detail = "The request gives \(repeated) more than once."
       return API.Answer(response: Page.message(400, "Bad request", detail), user: nil)
     }
     if Self.servesCustomers(request.path), let refusal = overRate(request, at: now) {

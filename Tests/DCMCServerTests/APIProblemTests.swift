@@ -143,3 +143,27 @@ import _DCMCTestSupport
     #expect(harness.send("GET", "/forms/technical", headers: ["Cookie": "a=b"]).status == 200)
   }
 }
+
+/// A repeated query name (`?status=pending&status=closed`) is refused, 400: the last value
+/// counted, so a client expecting either got an answer for one with 200. An empty value is
+/// none, for every parameter (`?status=`, `?limit=`), as `openapi.json` says of each.
+@Suite struct RepeatedQueryTests {
+  @Test func aRepeatedQueryNameIs400AndAnEmptyValueIsNone() throws {
+    let harness = try APIHarness()
+    let alice = try #require(harness.bearer["alice"])
+    let request = HTTPRequest(
+      method: "GET", path: "/api/v1/cases", query: ["status": "closed"], headers: ["Authorization": "Bearer \(alice)"],
+      repeatedQuery: ["status"])
+    let answer = harness.api.respond(to: request, at: RepositoryUnderTest.monday.adding(seconds: 60)).response
+    #expect(answer.status == 400)
+    let json = try JSONValue.parse(answer.body, limits: .init(maxBytes: 1 << 16))
+    #expect(json.text("detail") == "the query parameter 'status' is given more than once; give it once")
+    #expect(harness.send("GET", "/api/v1/cases", as: "alice", query: ["status": ""]).status == 200)
+    let document = harness.send("GET", "/api/v1/openapi.json").json
+    let parameters = document?["paths"]?["/api/v1/cases"]?["get"]?["parameters"]?.elements ?? []
+    #expect(!parameters.isEmpty)
+    for parameter in parameters {
+      #expect(parameter.text("description")?.hasSuffix("a repeated name is 400), an empty value is the same as none") == true)
+    }
+  }
+}
