@@ -41,10 +41,23 @@ public struct API: Sendable {
   public struct Answer: Sendable {
     public var response: HTTPResponse
     public var user: String?
+
+    /// The answer to `request`: for a HEAD, the GET's without its stream (a body libmicrohttpd
+    /// does not send to a HEAD, though its length is the `Content-Length`).
+    func forHead(_ request: HTTPRequest) -> Answer {
+      guard request.method == "HEAD", response.stream != nil else { return self }
+      var answer = self
+      answer.response.stream = nil
+      return answer
+    }
   }
 
   /// Answers `request` as at `now`.
   public func respond(to request: HTTPRequest, at now: Instant) -> Answer {
+    routed(request, at: now).forHead(request)
+  }
+
+  private func routed(_ request: HTTPRequest, at now: Instant) -> Answer {
     var user: String?
     do throws(Problem) {
       if let repeated = request.repetition {

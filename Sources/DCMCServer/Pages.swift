@@ -114,6 +114,10 @@ public struct Pages: Sendable {
   /// `respond(to:at:)` as the API's answer, for the shell's request log: a signed-in staff
   /// page's names its user, every other page's none.
   public func answer(to request: HTTPRequest, at now: Instant) -> API.Answer {
+    routed(request, at: now).forHead(request)
+  }
+
+  private func routed(_ request: HTTPRequest, at now: Instant) -> API.Answer {
     if let repeated = request.repetition {
       let detail = "The request gives \(repeated) more than once."
       return API.Answer(response: Page.message(400, "Bad request", detail), user: nil)

@@ -71,3 +71,25 @@ import Testing
     #expect(harness.send("GET", "/api/v1/cases/\(id)%2fhistory", as: "alice").status == 404)
   }
 }
+
+/// HEAD is GET without the body (RFC 9110): every GET resource answers it with the GET's status
+/// and headers (it was 405), `Allow` lists it after GET, and a stream is not started.
+@Suite struct HeadRequestTests {
+  @Test func headAnswersAsGetOnTheAPIAndThePages() throws {
+    let harness = try PagesHarness()
+    let api = harness.api
+    let id = try #require(api.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
+    for path in ["/api/v1/cases/\(id)", "/api/v1/cases", "/api/v1/openapi.json", "/api/v1/cases/\(id)/history"] {
+      let get = api.send("GET", path, as: "alice")
+      let head = api.send("HEAD", path, as: "alice")
+      #expect(head.status == 200 && head.response.headers.map(\.name) == get.response.headers.map(\.name), "\(path)")
+    }
+    #expect(api.send("HEAD", "/api/v1/cases/TEC-999999", as: "alice").status == 404)
+    #expect(api.send("HEAD", "/api/v1/tasks/next", as: "alice").response.header("Allow") == "POST")
+    #expect(api.send("PUT", "/api/v1/cases/\(id)", as: "alice").response.header("Allow") == "GET, HEAD, PATCH")
+    let events = api.send("HEAD", "/api/v1/events", as: "alice").response
+    #expect(events.status == 200 && events.header("Content-Type") == "text/event-stream" && events.stream == nil)
+    #expect(harness.send("HEAD", "/forms/technical").status == 200)
+    #expect(harness.send("HEAD", "/pages.css").header("Content-Type") == harness.send("GET", "/pages.css").header("Content-Type"))
+  }
+}
