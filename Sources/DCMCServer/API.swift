@@ -64,6 +64,11 @@ public struct API: Sendable {
         throw Problem(400, "malformed_request", "\(repeated) is given more than once; give it once")
       }
       let (route, parameters) = try APIRoutes.route(request.method, request.path)
+      // An empty value is refused as every parameter's schema says (`?status=` listed every
+      // status while `?limit=` was 422).
+      if let empty = request.query.keys.sorted().first(where: { request.query[$0]?.isEmpty == true }) {
+        throw JSONBody.invalid(String(empty.prefix(40)), "is empty; leave it out or give a value")
+      }
       var cases = self.cases.with(clock: FixedClock(now))
       if route.right == .user {
         let admitted = try admitted(request, at: now)
