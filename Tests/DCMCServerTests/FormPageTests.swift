@@ -178,3 +178,15 @@ import _DCMCTestSupport
     #expect(harness.send("GET", "/forms/technical/extra").status == 404 && harness.send("GET", "/forms/").status == 404)
   }
 }
+
+/// `serve --as web` with `web` in no workgroup: the form's 503 tells the visitor nothing more,
+/// and the request log says why (`HTTPResponse.logNote`); it said nothing.
+@Suite struct FormUnavailableLogTests {
+  @Test func theRefusalOfThePagesUserIsNotedForTheLog() throws {
+    let harness = try PagesHarness(user: "nobody")
+    let response = harness.post(PagesHarness.form(), visit: try harness.open())
+    #expect(response.status == 503)
+    #expect(response.logNote == "user 'nobody' is in no workgroup and can do nothing")
+    #expect(!String(decoding: response.body, as: UTF8.self).contains("nobody"))
+  }
+}
