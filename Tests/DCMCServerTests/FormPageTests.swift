@@ -190,3 +190,20 @@ import _DCMCTestSupport
     #expect(!String(decoding: response.body, as: UTF8.self).contains("nobody"))
   }
 }
+
+/// A repeated form name (`Product=internet&Product=bogus`) and a name the form does not have
+/// (`Evil=1`) are refused as the API refuses them: 422 with the form re-shown. The first value
+/// counted, and an unknown name was ignored.
+@Suite struct FormNameTests {
+  @Test func aRepeatedOrUnknownNameIs422WithTheFormReShown() throws {
+    let harness = try PagesHarness()
+    for (extra, words) in [(("Evil", "1"), "'Evil', which is not one of its fields"), (("Product", "bogus"), "'Product' twice")] {
+      let response = harness.post(PagesHarness.form() + [extra], visit: try harness.open())
+      #expect(response.status == 422, "\(extra)")
+      let document = try PagesHarness.document(response)
+      #expect(document.elements("li").contains { $0.text.contains(words) }, "\(extra)")
+      #expect(!document.elements("form").isEmpty)
+    }
+    #expect(harness.post(PagesHarness.form(), visit: try harness.open()).status == 201)
+  }
+}
