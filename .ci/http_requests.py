@@ -3,8 +3,10 @@
 connection, and prints what came back as JSON: the end-to-end tests of `dcmc serve` drive it.
 
 usage: http_requests.py BASE_URL REQUESTS.json [CA.pem]
-REQUESTS.json: [{"method": "GET", "path": "/api/v1/cases", "token": null, "body": null, "headers": {}}, ...]
-A body is sent as application/json unless "headers" name another Content-Type. An https
+REQUESTS.json: [{"method": "GET", "path": "/api/v1/cases", "token": null, "body": null, "headers": {},
+"header_lines": [["Name", "value"], ...]}, ...]
+A body is sent as application/json unless "headers" name another Content-Type. "header_lines"
+are sent after the others as given, so a name may repeat (or repeat one of "headers"). An https
 BASE_URL is checked against CA.pem.
 Output: [{"status": 200, "content_type": "...", "headers": {...}, "body": <JSON or text>}, ...]
 Each request waits at most 30 seconds.
@@ -40,7 +42,15 @@ def main():
             headers["Content-Type"] = "application/json"
         headers.update(request.get("headers") or {})
         try:
-            connection.request(request["method"], request["path"], body=body, headers=headers)
+            if request.get("header_lines"):
+                connection.putrequest(request["method"], request["path"], skip_accept_encoding=True)
+                for name, value in list(headers.items()) + request["header_lines"]:
+                    connection.putheader(name, value)
+                if body is not None:
+                    connection.putheader("Content-Length", str(len(body)))
+                connection.endheaders(body)
+            else:
+                connection.request(request["method"], request["path"], body=body, headers=headers)
             response = connection.getresponse()
             data = response.read()
         except (ConnectionError, http.client.HTTPException) as error:

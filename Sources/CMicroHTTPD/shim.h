@@ -25,6 +25,44 @@ typedef const union MHD_DaemonInfo *(*dcmc_mhd_get_daemon_info_function)(
 typedef const union MHD_ConnectionInfo *(*dcmc_mhd_get_connection_info_function)(
     struct MHD_Connection *connection, enum MHD_ConnectionInfoType info_type, ...);
 
+/** The value of the hex digit `c`, or -1. */
+static inline int dcmc_hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/** libmicrohttpd's unescape callback (MHD_OPTION_UNESCAPE_CALLBACK), for the path and for each
+    query name and value: `%XX` decoded in place as libmicrohttpd's own does, except `%2F` and
+    `%25`, kept as sent. So an encoded slash stays inside its path segment, which the server
+    routes on and only then decodes (`HTTPRequest.decodingSlashes`), and a `%252F` cannot turn
+    into a slash. Returns the decoded length. */
+static inline size_t dcmc_mhd_unescape(void *context, struct MHD_Connection *connection, char *text) {
+  (void)context;
+  (void)connection;
+  char *read = text;
+  char *write = text;
+  while (*read != '\0') {
+    int high = read[0] == '%' ? dcmc_hex_digit(read[1]) : -1;
+    int low = high < 0 ? -1 : dcmc_hex_digit(read[2]);
+    if (low < 0) {
+      *write++ = *read++;
+      continue;
+    }
+    char value = (char)(high * 16 + low);
+    if (value == '/' || value == '%') {
+      write[0] = read[0], write[1] = read[1], write[2] = read[2];
+      write += 3;
+    } else {
+      *write++ = value;
+    }
+    read += 3;
+  }
+  *write = '\0';
+  return (size_t)(write - text);
+}
+
 /** A daemon, started by `start_daemon` (MHD_start_daemon's address), on `address` (IPv4 or
     IPv6; the IPv6 `::` takes IPv4 clients too) with a pool of `threads` polling threads (epoll), connections that may be suspended (a stream
     waiting for its next bytes), each connection cut after `timeout`
@@ -55,7 +93,8 @@ static inline struct MHD_Daemon *dcmc_mhd_start(
       MHD_OPTION_CONNECTION_LIMIT, connections, \
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, \
       MHD_OPTION_NOTIFY_COMPLETED, completed, completed_context, \
-      MHD_OPTION_NOTIFY_CONNECTION, notify, notify_context
+      MHD_OPTION_NOTIFY_CONNECTION, notify, notify_context, \
+      MHD_OPTION_UNESCAPE_CALLBACK, dcmc_mhd_unescape, NULL
   if (key != NULL && cert != NULL) {
     return start(
         flags | MHD_USE_TLS, port, NULL, NULL, handler, handler_context,

@@ -1,7 +1,8 @@
 import DCMCServer
 
 /// The one line `dcmc serve` writes on standard error per request: method, path, status,
-/// duration and user; never a header, a token, a body or a status link's secret. Control characters in the path are
+/// duration and user, and why a page could not be answered when the server is not set up for
+/// it (`HTTPResponse.logNote`); never a header, a token, a body or a status link's secret. Control characters in the path are
 /// escaped, so a request cannot write lines of its own into the log.
 enum RequestLog {
   static func line(_ request: HTTPRequest, _ answer: API.Answer, milliseconds: Double) -> String {
@@ -9,7 +10,8 @@ enum RequestLog {
     return
       "\(escaped(request.method.prefix(16)))  \(escaped(Pages.loggedPath(request.path).prefix(200)))  "
       + "\(answer.response.status)  "
-      + "\(duration) ms  \(answer.user.map { escaped($0.prefix(64)) } ?? "-")\n"
+      + "\(duration) ms  \(answer.user.map { escaped($0.prefix(64)) } ?? "-")"
+      + (answer.response.logNote.map { "  (\(escaped($0.prefix(200))))" } ?? "") + "\n"
   }
 
   private static func escaped(_ text: Substring) -> String {

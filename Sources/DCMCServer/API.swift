@@ -44,12 +44,28 @@ public struct API: Sendable {
   public struct Answer: Sendable {
     public var response: HTTPResponse
     public var user: String?
+
+    /// The answer to `request`: for a HEAD, the GET's without its stream (a body libmicrohttpd
+    /// does not send to a HEAD, though its length is the `Content-Length`).
+    func forHead(_ request: HTTPRequest) -> Answer {
+      guard request.method == "HEAD", response.stream != nil else { return self }
+      var answer = self
+      answer.response.stream = nil
+      return answer
+    }
   }
 
   /// Answers `request` as at `now`.
   public func respond(to request: HTTPRequest, at now: Instant) -> Answer {
+    routed(request, at: now).forHead(request)
+  }
+
+  private func routed(_ request: HTTPRequest, at now: Instant) -> Answer {
     var user: String?
     do throws(Problem) {
+      if let repeated = request.repetition {
+        throw Problem(400, "malformed_request", "\(repeated) is given more than once; give it once")
+      }
       let (route, parameters) = try APIRoutes.route(request.method, request.path)
       guard route.right == .user else {
         try admit(request.remoteAddress, by: perAddress, at: now)
@@ -123,6 +139,11 @@ public struct API: Sendable {
     _ route: Route, _ parameters: [String: String], _ request: HTTPRequest, user: String?, cases: CaseService,
     at now: Instant
   ) throws(Problem) -> HTTPResponse {
+    // An empty value is refused as every parameter's schema says (`?status=` listed every
+    // status while `?limit=` was 422).
+    if let empty = request.query.keys.sorted().first(where: { request.query[$0]?.isEmpty == true }) {
+      throw JSONBody.invalid(String(empty.prefix(40)), "is empty; leave it out or give a value")
+    }
     if request.body.count > Self.maximumBodyBytes {
       throw Problem(413, "too_large", "the body is larger than the limit of \(Self.maximumBodyBytes >> 20) MiB")
     }

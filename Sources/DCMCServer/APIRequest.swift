@@ -28,13 +28,13 @@ struct APIRequest: Sendable {
     return service
   }
 
-  /// Query parameter `name`; an empty value is none.
-  func query(_ name: String) -> String? { http.query[name].flatMap { $0.isEmpty ? nil : $0 } }
+  /// Query parameter `name` (never empty: `API` refuses an empty value).
+  func query(_ name: String) -> String? { http.query[name] }
 
   /// Boolean query parameter `name`: `true` or `false`, absent is false; 422 for anything else.
   func flag(_ name: String) throws(Problem) -> Bool {
     switch http.query[name] {
-    case nil, ""?, "false"?: return false
+    case nil, "false"?: return false
     case "true"?: return true
     default: throw Problem(422, "invalid_input", "'\(name)' is neither true nor false")
     }

@@ -40,7 +40,7 @@ enum CustomerRoutes {
     ) { request throws(Problem) in
       guard let text = request.query("q") else { throw Problem(422, "invalid_input", "'q' is required") }
       var limit = defaultLimit
-      if let given = request.http.query["limit"] {
+      if let given = request.query("limit") {
         guard let number = Int(given), (1...maximumLimit).contains(number) else {
           throw Problem(422, "invalid_input", "'limit' is not a whole number from 1 to \(maximumLimit)")
         }

@@ -19,8 +19,10 @@ package struct FormBody: Sendable, Equatable {
     }
   }
 
-  /// The text fields; a repeated name keeps its first value.
+  /// The text fields; a repeated name keeps its first value (and is in `repeated`).
   package var fields: [String: String] = [:]
+  /// The text field names sent more than once, in the order their repeats came.
+  package var repeated: [String] = []
   /// The files, in the order sent; a file input left empty sends none.
   package var files: [File] = []
 
@@ -89,7 +91,11 @@ package struct FormBody: Sendable, Equatable {
     guard value.utf8.count <= Self.maximumFieldBytes else {
       throw Refusal(reason: "the field '\(name.prefix(40))' is longer than \(Self.maximumFieldBytes >> 10) KiB")
     }
-    if fields[name] == nil { fields[name] = value }
+    if fields[name] == nil {
+      fields[name] = value
+    } else if !repeated.contains(name) {
+      repeated.append(name)
+    }
   }
 
   /// `bytes` percent-decoded, `+` as a space, as UTF-8; `nil` for a bad escape or bad UTF-8.

@@ -50,6 +50,14 @@ struct FormPage {
     if let problem = problem(with: body.files) {
       return form(caseType, values: values, errors: [(Self.attachments, problem)], nonce: nonce)
     }
+    // As the API refuses a repeated or unknown member: which value counts is never guessed.
+    let known = Set(caseType.fields.map(\.id) + [CSRF.field, Self.trap, Self.attachments])
+    let unknown = body.fields.keys.filter { !known.contains($0) }.sorted()
+    if let name = body.repeated.first ?? unknown.first {
+      let detail = body.repeated.isEmpty
+        ? "the form sent '\(name.prefix(40))', which is not one of its fields" : "the form sent '\(name.prefix(40))' twice"
+      return form(caseType, values: values, errors: [("", detail + "; please send it again")], nonce: nonce)
+    }
     let state: CaseState
     // The customer's new status link, made once the case's customer is known, so that the
     // acknowledgement carries it (`{{Status_Link}}`). A case whose customer is ambiguous has

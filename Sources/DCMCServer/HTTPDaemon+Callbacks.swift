@@ -41,11 +41,13 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
   guard !context.stopping.load(ordering: .sequentiallyConsistent) else {
     return context.reply(context.unavailable, on: connection)
   }
+  let headers = values(of: connection, .HEADER_KIND, context.library)
+  let query = values(of: connection, .GET_ARGUMENT_KIND, context.library)
   let request = HTTPRequest(
     method: method.map { String(cString: $0) } ?? "", path: url.map { String(cString: $0) } ?? "",
-    query: values(of: connection, .GET_ARGUMENT_KIND, context.library),
-    lowercasedHeaders: values(of: connection, .HEADER_KIND, context.library),
-    body: upload.bytes, remoteAddress: client(of: connection, context.library))
+    query: query.values, lowercasedHeaders: headers.values, body: upload.bytes,
+    remoteAddress: client(of: connection, context.library), repeatedHeaders: headers.repeated,
+    repeatedQuery: query.repeated)
   upload.bytes = []
   let answer = PendingAnswer(connection: connection, library: context.library)
   let handler = context.handler
@@ -147,28 +149,36 @@ let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection, _, cod
   }
 }
 
-/// The connection's values of one kind (headers, their names lowercased; query arguments); a
-/// repeated name keeps its last value.
-private func values(of connection: OpaquePointer, _ kind: MHD_ValueKind, _ library: LibMicroHTTPD) -> [String: String] {
+/// The connection's values of one kind (headers, their names lowercased: they are
+/// case-insensitive; query arguments), one value a name, and the names given more than once,
+/// which the handlers refuse rather than pick a value by order.
+private func values(of connection: OpaquePointer, _ kind: MHD_ValueKind, _ library: LibMicroHTTPD)
+  -> (values: [String: String], repeated: Set<String>)
+{
   final class Found {
-    let lowercasing: Bool
+    let query: Bool
     // A request's handful of headers without growing the table as they come.
     var values = [String: String](minimumCapacity: 8)
-    init(lowercasing: Bool) { self.lowercasing = lowercasing }
+    var repeated: Set<String> = []
+    init(query: Bool) { self.query = query }
   }
-  let found = Found(lowercasing: kind == .HEADER_KIND)
+  let found = Found(query: kind == .GET_ARGUMENT_KIND)
   withExtendedLifetime(found) {
     _ = library.getConnectionValues(
       connection, kind,
       { cls, _, key, value in
         guard let cls, let key else { return .YES }
         let found = Unmanaged<Found>.fromOpaque(cls).takeUnretainedValue()
-        let name = found.lowercasing ? HTTPRequest.lowercasedName(key) : String(cString: key)
-        found.values[name] = value.map { String(cString: $0) } ?? ""
+        // The shell's unescape keeps `%2F` and `%25`: a query's are decoded here.
+        let name = found.query ? HTTPRequest.decodingSlashes(String(cString: key)) : HTTPRequest.lowercasedName(key)
+        let text = value.map { String(cString: $0) } ?? ""
+        if found.values.updateValue(found.query ? HTTPRequest.decodingSlashes(text) : text, forKey: name) != nil {
+          found.repeated.insert(name)
+        }
         return .YES
       }, Unmanaged.passUnretained(found).toOpaque())
   }
-  return found.values
+  return (found.values, found.repeated)
 }
 
 /// The client's address as a rate limit counts it (`dcmc_mhd_client`); empty when unknown.

@@ -7,7 +7,10 @@ import DCMCModel
 #endif
 
 /// A request as the shell read it off the socket: nothing here touches one. The path is
-/// decoded (libmicrohttpd unescapes it); query and header names as sent, headers lowercased.
+/// decoded but for `%2F` and `%25`, kept as sent (`dcmc_mhd_unescape`), so that an encoded
+/// slash stays inside its segment: routing splits the path at its slashes and only then
+/// decodes each parameter (`decodingSlashes`). Query names and values decoded, as sent;
+/// header names lowercased.
 public struct HTTPRequest: Sendable, Equatable {
   public var method: String
   public var path: String
@@ -18,10 +21,16 @@ public struct HTTPRequest: Sendable, Equatable {
   /// Who sent it, as a rate limit counts clients: an IPv4 address, or an IPv6 address's /64
   /// network (one host's share); empty when unknown.
   public var remoteAddress: String
+  /// The header names (lowercase) the request gave more than once; `headers` keeps one value
+  /// of each, so the handlers refuse the request (`repetition`).
+  public var repeatedHeaders: Set<String>
+  /// The query names the request gave more than once (`?status=a&status=b`); `query` keeps
+  /// one value of each, so the request is refused (`repetition`).
+  public var repeatedQuery: Set<String>
 
   public init(
     method: String, path: String, query: [String: String] = [:], headers: [String: String] = [:], body: [UInt8] = [],
-    remoteAddress: String = ""
+    remoteAddress: String = "", repeatedHeaders: Set<String> = [], repeatedQuery: Set<String> = []
   ) {
     self.method = method
     self.path = path
@@ -29,13 +38,58 @@ public struct HTTPRequest: Sendable, Equatable {
     self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { _, last in last }
     self.body = body
     self.remoteAddress = remoteAddress
+    self.repeatedHeaders = Set(repeatedHeaders.map { $0.lowercased() })
+    self.repeatedQuery = repeatedQuery
+  }
+
+  /// The headers the server reads that a request may give once only: given twice, which one
+  /// counts would depend on their order (`Authorization: GOOD` then `BAD`), so the request is
+  /// refused, 400. List headers (`Accept`) may repeat.
+  static let singletonHeaders: [String] = [
+    "authorization", "content-length", "content-type", "cookie", "idempotency-key", "last-event-id",
+  ]
+
+  /// What the request gives more than once that the server reads once: the first header of
+  /// `singletonHeaders`, as it is usually written (`the header 'Idempotency-Key'`), else the
+  /// first query name (`the query parameter 'status'`: a list is written with commas where
+  /// the API takes one); `nil`: nothing.
+  var repetition: String? {
+    if let header = Self.singletonHeaders.first(where: { repeatedHeaders.contains($0) }) {
+      let name = header.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: "-")
+      return "the header '\(name)'"
+    }
+    return repeatedQuery.min().map { "the query parameter '\($0.prefix(40))'" }
+  }
+
+  /// `text` with the `%2F` and `%25` the shell leaves encoded decoded (`/`, `%`), in one
+  /// pass, so that `%252F` is `%2F`, never `/`.
+  static func decodingSlashes(_ text: String) -> String {
+    guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+    var bytes: [UInt8] = []
+    var rest = text.utf8[...]
+    while let first = rest.first {
+      let code = Array(rest.dropFirst().prefix(2))
+      if first == UInt8(ascii: "%"), code.count == 2, code[0] == UInt8(ascii: "2") {
+        // `%25`, `%2F` or `%2f`.
+        let value: UInt8? =
+          code[1] == UInt8(ascii: "5") ? UInt8(ascii: "%") : code[1] | 0x20 == UInt8(ascii: "f") ? UInt8(ascii: "/") : nil
+        if let value {
+          bytes.append(value)
+          rest = rest.dropFirst(3)
+          continue
+        }
+      }
+      bytes.append(first)
+      rest = rest.dropFirst()
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// The shell's request, its header names lowercased as they were read
   /// (`HTTPDaemon`'s `values(of:)`): not mapped into a second dictionary.
   init(
     method: String, path: String, query: [String: String], lowercasedHeaders: [String: String], body: [UInt8],
-    remoteAddress: String
+    remoteAddress: String, repeatedHeaders: Set<String>, repeatedQuery: Set<String>
   ) {
     self.method = method
     self.path = path
@@ -43,6 +97,8 @@ public struct HTTPRequest: Sendable, Equatable {
     headers = lowercasedHeaders
     self.body = body
     self.remoteAddress = remoteAddress
+    self.repeatedHeaders = repeatedHeaders
+    self.repeatedQuery = repeatedQuery
   }
 
   /// `name` lowercased as `String.lowercased()` does, made in one pass from its bytes when

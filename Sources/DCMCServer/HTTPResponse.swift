@@ -8,6 +8,9 @@ public struct HTTPResponse: Sendable, Equatable {
   public var body: [UInt8]
   /// A body written as it comes after `body` (Server-Sent Events); `nil` for a whole response.
   public var stream: (any ResponseStream)?
+  /// Why the server could not answer, for its request log only, never sent: the visitor of a
+  /// page sees "not available", the operator reads why (`Pages.unavailable`); `nil`: nothing.
+  public var logNote: String?
 
   public init(
     status: Int, headers: [(name: String, value: String)], body: [UInt8], stream: (any ResponseStream)? = nil
@@ -22,6 +25,13 @@ public struct HTTPResponse: Sendable, Equatable {
   static func json(_ value: JSONValue, status: Int = 200) -> HTTPResponse {
     HTTPResponse(
       status: status, headers: [("Content-Type", "application/json")], body: value.pretty())
+  }
+
+  /// This response with `note` for the request log (`logNote`).
+  func noted(_ note: String?) -> HTTPResponse {
+    var noted = self
+    noted.logNote = note
+    return noted
   }
 
   /// The value of header `name` (any case); `nil` when absent.

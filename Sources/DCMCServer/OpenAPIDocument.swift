@@ -13,6 +13,9 @@ enum OpenAPIDocument {
     return statuses.sorted()
   }
 
+  /// What every query parameter's description adds: how a repeated or empty one is read.
+  static let queryRule = "; given at most once (a repeated name is 400), never empty (422: leave it out instead)"
+
   static func make(_ routes: [Route]) -> JSONValue {
     var paths: [(String, JSONValue)] = []
     for template in routes.map(\.template).uniqued() {
@@ -56,7 +59,8 @@ enum OpenAPIDocument {
       + route.queries.map { query in
         JSONValue.object([
           ("name", .string(query.name)), ("in", .string("query")), ("required", .bool(false)),
-          ("description", .string(query.summary)), ("schema", APISchemas.type(query.type)),
+          ("description", .string(query.summary + Self.queryRule)),
+          ("schema", query.type == "string" ? .object([("type", .string("string")), ("minLength", .number("1"))]) : APISchemas.type(query.type)),
         ])
       }
     if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }

@@ -114,6 +114,14 @@ public struct Pages: Sendable {
   /// `respond(to:at:)` as the API's answer, for the shell's request log: a signed-in staff
   /// page's names its user, every other page's none.
   public func answer(to request: HTTPRequest, at now: Instant) -> API.Answer {
+    routed(request, at: now).forHead(request)
+  }
+
+  private func routed(_ request: HTTPRequest, at now: Instant) -> API.Answer {
+    if let repeated = request.repetition {
+      let detail = "The request gives \(repeated) more than once."
+      return API.Answer(response: Page.message(400, "Bad request", detail), user: nil)
+    }
     if Self.servesCustomers(request.path), let refusal = overRate(request, at: now) {
       return API.Answer(response: refusal, user: nil)
     }
@@ -146,7 +154,18 @@ public struct Pages: Sendable {
   static func unavailable(_ error: ServiceError) -> HTTPResponse {
     switch error {
     case .repository: Page.message(500, "Something went wrong", "Please try again in a few minutes.")
-    case .refused: Page.message(503, "Not available", "This page is not available at the moment.")
+    case .refused(let refusal):
+      Page.message(503, "Not available", "This page is not available at the moment.").noted(Self.operatorReason(refusal))
+    }
+  }
+
+  /// A refusal that says the server is not set up to answer (its `--as` user in no workgroup,
+  /// nothing deployed) in the CLI's words, for the request log; `nil` for any other, whose
+  /// words may hold what a visitor sent.
+  static func operatorReason(_ refusal: ServiceRefusal) -> String? {
+    switch refusal {
+    case .noActingUser, .unknownUser, .notDeployed, .bundleUnusable: "\(refusal)"
+    default: nil
     }
   }
 }

@@ -1,26 +1,32 @@
 /// Where a request's method and path lead in a table of routes: the API's (`APIRoutes`) and
 /// the pages' (`PageRoute`) are routed the same way, so a 405's `Allow` is always computed
 /// from the table, never written by hand. A template's `{name}` matches one non-empty path
-/// segment; any other segment matches itself.
+/// segment, decoded (`%2F`, `%25`: an encoded slash is in the segment, never between two);
+/// any other segment matches itself.
 enum Routing<Entry> {
   /// The first entry whose template and method match, with the path's parameters.
   case found(Entry, [String: String])
   /// Templates match the path, none with the request's method: the methods that do, in the
-  /// table's order, each once (the 405's `Allow`).
+  /// table's order, each once, HEAD after GET (the 405's `Allow`).
   case notAllowed([String])
   /// No template matches the path.
   case notFound
 
+  /// HEAD is routed as GET (RFC 9110: the GET's status and headers; libmicrohttpd sends no
+  /// body to a HEAD, `API.Answer.forHead` drops a stream), and `Allow` lists it after GET.
   init(_ table: [Entry], method: String, path: String, by key: (Entry) -> (method: String, template: String)) {
     var allowed: [String] = []
+    let wanted = method == "HEAD" ? "GET" : method
     for entry in table {
       let (entryMethod, template) = key(entry)
       guard let parameters = Self.match(template, path) else { continue }
-      if entryMethod == method {
+      if entryMethod == wanted {
         self = .found(entry, parameters)
         return
       }
-      if !allowed.contains(entryMethod) { allowed.append(entryMethod) }
+      for listed in entryMethod == "GET" ? ["GET", "HEAD"] : [entryMethod] where !allowed.contains(listed) {
+        allowed.append(listed)
+      }
     }
     self = allowed.isEmpty ? .notFound : .notAllowed(allowed)
   }
@@ -39,7 +45,8 @@ enum Routing<Entry> {
       let segment = segments[..<(segmentEnd ?? segments.endIndex)]
       if pattern.first == UInt8(ascii: "{") {
         guard !segment.isEmpty else { return nil }
-        parameters[String(Substring(pattern.dropFirst().dropLast()))] = String(Substring(segment))
+        parameters[String(Substring(pattern.dropFirst().dropLast()))] = HTTPRequest.decodingSlashes(
+          String(Substring(segment)))
       } else if !pattern.elementsEqual(segment) {
         return nil
       }

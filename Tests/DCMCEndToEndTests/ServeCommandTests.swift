@@ -92,3 +92,53 @@ import _DCMCTestSupport
     #expect(try dcmc(["store", "verify"], in: directory).status == 0)
   }
 }
+
+/// What libmicrohttpd hands the server, end to end: repeated headers are seen as repeated; an
+/// encoded slash in the path stays in its segment, one in the query is decoded.
+@Suite(.serialized) struct ServeRequestShapeTests {
+  static let form =
+    #"{"type": "technical", "fields": {"Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet", "Problem_Description": "no signal"}}"#
+
+  @Test func repeatedHeadersAndEncodedSlashes() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = directory.url.appendingPathComponent("store").path
+    #expect(try BinaryRunner.run(["deploy", "definitions", "--store", store]).status == 0)
+    let created = try BinaryRunner.run(["token", "create", "alice", "--json", "--store", store])
+    let json = try? JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
+    let alice = json?["token"] as? String ?? ""
+    let output = Pipe()
+    let server = try BinaryRunner.start(["serve", "--listen", "127.0.0.1:0", "--store", store], output: output, errors: Pipe())
+    let line = ServeCommandTests().firstLine(of: output)
+    let base = String(line.dropFirst("listening on ".count))
+    let good = ["Authorization", "Bearer \(alice)"]
+    let bad = ["Authorization", "Bearer dcmc_0000000000000000_" + String(repeating: "0", count: 64)]
+    let answers = try HTTPRequests.send(
+      [
+        ["method": "GET", "path": "/api/v1/cases", "header_lines": [good]],
+        ["method": "GET", "path": "/api/v1/cases", "header_lines": [good, bad]],
+        ["method": "GET", "path": "/api/v1/cases", "header_lines": [bad, good]],
+        ["method": "GET", "path": "/api/v1/cases", "header_lines": [good, ["Accept", "text/html"], ["Accept", "*/*"]]],
+        ["method": "POST", "path": "/api/v1/cases", "token": alice, "body": Self.form],
+        ["method": "GET", "path": "/api/v1/cases/TEC-000001/history", "token": alice],
+        ["method": "GET", "path": "/api/v1/cases/TEC-000001%2Fhistory", "token": alice],
+        ["method": "GET", "path": "/api/v1/cases?type=technical%2F", "token": alice],
+        ["method": "GET", "path": "/api/v1/cases?status=pending&status=closed", "token": alice],
+        ["method": "HEAD", "path": "/api/v1/cases/TEC-000001", "token": alice],
+        ["method": "GET", "path": "/api/v1/cases/TEC-000001", "token": alice],
+      ], to: base, through: directory.url.appendingPathComponent("requests.json"))
+    server.terminate()
+    server.waitUntilExit()
+    guard let answers else { return }  // no python3 here
+    #expect(answers.map { $0["status"] as? Int } == [200, 400, 400, 200, 201, 200, 404, 422, 400, 200, 200])
+    // HEAD: the GET's headers, its length, no body.
+    let (head, get) = (answers[9], answers[10])
+    #expect(head["body"] as? String == "")
+    let length = (head["headers"] as? [String: Any])?["content-length"] as? String
+    #expect(length != nil && length == (get["headers"] as? [String: Any])?["content-length"] as? String)
+    // An encoded slash in the query is a slash: no case type has that name.
+    #expect(((answers[7]["body"] as? [String: Any])?["detail"] as? String)?.contains("'technical/'") == true)
+    #expect((answers[1]["body"] as? [String: Any])?["detail"] as? String
+      == "the header 'Authorization' is given more than once; give it once")
+  }
+}

@@ -61,7 +61,7 @@ import _DCMCTestSupport
     expectProblem(harness.send("POST", "/api/v1/tasks/nodot/claim", as: "alice"), 404, "not_found")
     let delete = harness.send("DELETE", "/api/v1/cases", as: "alice")
     expectProblem(delete, 405, "method_not_allowed")
-    #expect(delete.response.header("Allow") == "GET, POST")
+    #expect(delete.response.header("Allow") == "GET, HEAD, POST")
   }
 
   @Test func aTaskAnotherUserHoldsIs409() throws {
@@ -94,5 +94,79 @@ import _DCMCTestSupport
     #expect(nested.json?["errors"]?.elements.first?.text("field") == "fields.A")
     expectProblem(harness.send("POST", "/api/v1/cases", #"{"type": 7}"#, as: "alice"), 422, "invalid_input")
     expectProblem(harness.send("POST", "/api/v1/cases", "{}", as: "alice"), 422, "invalid_input")
+  }
+}
+
+/// A header the API reads once (`Authorization`, `Idempotency-Key`, `Content-Type`, ...) given
+/// twice is refused, 400, naming it: which value counted depended on their order before.
+@Suite struct RepeatedHeaderTests {
+  func send(_ harness: APIHarness, _ method: String, _ path: String, headers: [String: String], repeated: Set<String>)
+    -> HTTPResponse
+  {
+    harness.api.respond(
+      to: HTTPRequest(method: method, path: path, headers: headers, body: [], repeatedHeaders: repeated),
+      at: RepositoryUnderTest.monday.adding(seconds: 60)
+    ).response
+  }
+
+  @Test func aRepeatedSingletonHeaderIs400WhicheverValueComesFirst() throws {
+    let harness = try APIHarness()
+    let alice = try #require(harness.bearer["alice"])
+    for value in ["Bearer \(alice)", "Bearer not-a-token"] {
+      let answer = send(
+        harness, "GET", "/api/v1/cases", headers: ["Authorization": value], repeated: ["authorization"])
+      #expect(answer.status == 400)
+      let json = try JSONValue.parse(answer.body, limits: .init(maxBytes: 1 << 16))
+      #expect(json.text("code") == "malformed_request")
+      #expect(json.text("detail") == "the header 'Authorization' is given more than once; give it once")
+    }
+    for header in ["Idempotency-Key", "Content-Type", "content-length", "Last-Event-ID"] {
+      let answer = send(
+        harness, "POST", "/api/v1/cases", headers: ["Authorization": "Bearer \(alice)"], repeated: [header])
+      #expect(answer.status == 400, "\(header)")
+    }
+    // A list header may repeat.
+    let accepted = send(
+      harness, "GET", "/api/v1/cases", headers: ["Authorization": "Bearer \(alice)", "Accept": "*/*"],
+      repeated: ["accept"])
+    #expect(accepted.status == 200)
+  }
+
+  @Test func aPageWithARepeatedCookieIs400() throws {
+    let harness = try PagesHarness()
+    let answer = harness.pages.respond(
+      to: HTTPRequest(method: "GET", path: "/forms/technical", headers: ["Cookie": "a=b"], repeatedHeaders: ["Cookie"]),
+      at: RepositoryUnderTest.monday.adding(seconds: 60))
+    #expect(answer.status == 400)
+    let page = String(decoding: answer.body, as: UTF8.self)
+    #expect(page.contains("Cookie") && page.contains("more than once"))
+    #expect(harness.send("GET", "/forms/technical", headers: ["Cookie": "a=b"]).status == 200)
+  }
+}
+
+/// A repeated query name (`?status=pending&status=closed`) is refused, 400: the last value
+/// counted, so a client expecting either got an answer for one with 200. An empty value is
+/// 422 for every parameter (`?status=` listed everything, `?limit=` was 422), as
+/// `openapi.json` says of each (a string's `minLength: 1`).
+@Suite struct RepeatedQueryTests {
+  @Test func aRepeatedQueryNameIs400AndAnEmptyValueIs422() throws {
+    let harness = try APIHarness()
+    let alice = try #require(harness.bearer["alice"])
+    let request = HTTPRequest(
+      method: "GET", path: "/api/v1/cases", query: ["status": "closed"], headers: ["Authorization": "Bearer \(alice)"],
+      repeatedQuery: ["status"])
+    let answer = harness.api.respond(to: request, at: RepositoryUnderTest.monday.adding(seconds: 60)).response
+    #expect(answer.status == 400)
+    let json = try JSONValue.parse(answer.body, limits: .init(maxBytes: 1 << 16))
+    #expect(json.text("detail") == "the query parameter 'status' is given more than once; give it once")
+    let empty = harness.send("GET", "/api/v1/cases", as: "alice", query: ["status": ""])
+    #expect(empty.status == 422 && empty.json?.text("detail") == "'status' is empty; leave it out or give a value")
+    #expect(harness.send("GET", "/api/v1/tasks", as: "alice", query: ["mine": ""]).status == 422)
+    let document = harness.send("GET", "/api/v1/openapi.json").json
+    let parameters = document?["paths"]?["/api/v1/cases"]?["get"]?["parameters"]?.elements ?? []
+    #expect(!parameters.isEmpty)
+    for parameter in parameters {
+      #expect(parameter.text("description")?.hasSuffix("a repeated name is 400), never empty (422: leave it out instead)") == true)
+    }
   }
 }

@@ -237,10 +237,30 @@ import _DCMCTestSupport
     }
     for path in ["/desk", "/desk/events", "/desk/cases/FIN-1", "/desk/cases/FIN-1/attachments/a.pdf"] {
       let answer = send("PUT", path)
-      #expect(answer.status == 405 && answer.header("Allow") == "GET", "PUT \(path)")
+      #expect(answer.status == 405 && answer.header("Allow") == "GET, HEAD", "PUT \(path)")
     }
     let posted = harness.post("/desk/cases/FIN-1", as: gary)
-    #expect(posted.status == 405 && posted.header("Allow") == "GET")
+    #expect(posted.status == 405 && posted.header("Allow") == "GET, HEAD")
     #expect(send("GET", "/desk/nothing").status == 404 && send("POST", "/desk/tasks/X.1/nothing").status == 404)
+  }
+}
+
+/// A pending case whose SLA pauses shows its SLA as paused on the desk, as `case show` does;
+/// it showed "Due …" as if the clock ran.
+@Suite struct DeskPausedSLATests {
+  @Test func aPendingCaseWithAPausedSLAShowsItPaused() throws {
+    let harness = try PagesHarness()
+    let id = try #require(harness.api.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
+    let alice = try harness.signIn("alice")
+    func facts(at seconds: Int) throws -> [String] {
+      try PagesHarness.document(harness.get("/desk/cases/\(id)", as: alice, at: seconds)).elements("dt").map(\.text)
+    }
+    #expect(try facts(at: 70).contains("Due"))
+    _ = harness.post("/desk/next", as: alice, at: 71)
+    #expect(harness.post("/desk/cases/\(id)/pend", as: alice, at: 72).status == 303)
+    #expect(try harness.api.store.service.load(id).status == .pending)
+    let page = try PagesHarness.document(harness.get("/desk/cases/\(id)", as: alice, at: 80))
+    #expect(!page.elements("dt").contains { $0.text == "Due" })
+    #expect(page.elements("dd").contains { $0.text.hasPrefix("paused (due ") && $0.text.hasSuffix(" if taken up now)") })
   }
 }

@@ -158,8 +158,8 @@ import _DCMCTestSupport
   @Test func thePagesWithoutASessionAnswer405WithTheMethodsOfTheirRouteTable() throws {
     let harness = try PagesHarness(limits: RateLimits(perAddress: 3))
     let expected = [
-      ("/forms/technical", "GET, POST"), ("/status/nothing", "GET"), ("/signin", "GET, POST"), ("/signout", "POST"),
-      ("/pages.css", "GET"), ("/assets/desk.js", "GET"),
+      ("/forms/technical", "GET, HEAD, POST"), ("/status/nothing", "GET, HEAD"), ("/signin", "GET, HEAD, POST"),
+      ("/signout", "POST"), ("/pages.css", "GET, HEAD"), ("/assets/desk.js", "GET, HEAD"),
     ]
     for (index, (path, allowed)) in expected.enumerated() {
       for method in ["PUT", "DELETE", "PATCH"] where !allowed.contains(method) {
@@ -168,13 +168,42 @@ import _DCMCTestSupport
       }
     }
     #expect(harness.send("GET", "/signout").header("Allow") == "POST")
-    #expect(harness.send("POST", "/status/nothing", from: "10.2.1.1").header("Allow") == "GET")
-    #expect(harness.send("POST", "/pages.css").header("Allow") == "GET")
+    #expect(harness.send("POST", "/status/nothing", from: "10.2.1.1").header("Allow") == "GET, HEAD")
+    #expect(harness.send("POST", "/pages.css").header("Allow") == "GET, HEAD")
     // Three requests a minute per address: the customers' fourth is 429 whatever its method.
     let flood = (0..<4).map { _ in harness.send("PUT", "/forms/technical", from: "10.2.2.1").status }
     #expect(flood == [405, 405, 405, 429])
     let signIn = (0..<4).map { _ in harness.send("PUT", "/signin", from: "10.2.2.2").status }
     #expect(signIn == [405, 405, 405, 405])
     #expect(harness.send("GET", "/forms/technical/extra").status == 404 && harness.send("GET", "/forms/").status == 404)
+  }
+}
+
+/// `serve --as web` with `web` in no workgroup: the form's 503 tells the visitor nothing more,
+/// and the request log says why (`HTTPResponse.logNote`); it said nothing.
+@Suite struct FormUnavailableLogTests {
+  @Test func theRefusalOfThePagesUserIsNotedForTheLog() throws {
+    let harness = try PagesHarness(user: "nobody")
+    let response = harness.post(PagesHarness.form(), visit: try harness.open())
+    #expect(response.status == 503)
+    #expect(response.logNote == "user 'nobody' is in no workgroup and can do nothing")
+    #expect(!String(decoding: response.body, as: UTF8.self).contains("nobody"))
+  }
+}
+
+/// A repeated form name (`Product=internet&Product=bogus`) and a name the form does not have
+/// (`Evil=1`) are refused as the API refuses them: 422 with the form re-shown. The first value
+/// counted, and an unknown name was ignored.
+@Suite struct FormNameTests {
+  @Test func aRepeatedOrUnknownNameIs422WithTheFormReShown() throws {
+    let harness = try PagesHarness()
+    for (extra, words) in [(("Evil", "1"), "'Evil', which is not one of its fields"), (("Product", "bogus"), "'Product' twice")] {
+      let response = harness.post(PagesHarness.form() + [extra], visit: try harness.open())
+      #expect(response.status == 422, "\(extra)")
+      let document = try PagesHarness.document(response)
+      #expect(document.elements("li").contains { $0.text.contains(words) }, "\(extra)")
+      #expect(!document.elements("form").isEmpty)
+    }
+    #expect(harness.post(PagesHarness.form(), visit: try harness.open()).status == 201)
   }
 }

@@ -15,7 +15,7 @@ import Testing
     for (pattern, segment) in zip(patterns, segments) {
       if pattern.hasPrefix("{") {
         guard !segment.isEmpty else { return nil }
-        parameters[String(pattern.dropFirst().dropLast())] = String(segment)
+        parameters[String(pattern.dropFirst().dropLast())] = HTTPRequest.decodingSlashes(String(segment))
       } else if pattern != segment {
         return nil
       }
@@ -47,5 +47,49 @@ import Testing
       }
     }
     #expect(compared > 10_000)
+  }
+}
+
+/// An encoded slash stays inside its segment (the shell keeps `%2F` and `%25` encoded,
+/// `dcmc_mhd_unescape`): `TEC-000001%2Fhistory` is one id, refused as one, never the history.
+@Suite struct EncodedSlashTests {
+  @Test func anEncodedSlashIsDecodedInsideItsSegmentOnly() {
+    #expect(HTTPRequest.decodingSlashes("TEC-000001%2Fhistory") == "TEC-000001/history")
+    #expect(HTTPRequest.decodingSlashes("a%2fb%25c") == "a/b%c")
+    #expect(HTTPRequest.decodingSlashes("%252F") == "%2F")
+    #expect(HTTPRequest.decodingSlashes("100%") == "100%" && HTTPRequest.decodingSlashes("%2") == "%2")
+    #expect(Routing<Int>.match("/api/v1/cases/{id}/history", "/api/v1/cases/TEC-000001%2Fhistory") == nil)
+    #expect(
+      Routing<Int>.match("/api/v1/cases/{id}", "/api/v1/cases/TEC-000001%2Fhistory") == ["id": "TEC-000001/history"])
+  }
+
+  @Test func theAPIAnswersAnIdWithAnEncodedSlash404() throws {
+    let harness = try APIHarness()
+    let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
+    #expect(harness.send("GET", "/api/v1/cases/\(id)/history", as: "alice").status == 200)
+    #expect(harness.send("GET", "/api/v1/cases/\(id)%2Fhistory", as: "alice").status == 404)
+    #expect(harness.send("GET", "/api/v1/cases/\(id)%2fhistory", as: "alice").status == 404)
+  }
+}
+
+/// HEAD is GET without the body (RFC 9110): every GET resource answers it with the GET's status
+/// and headers (it was 405), `Allow` lists it after GET, and a stream is not started.
+@Suite struct HeadRequestTests {
+  @Test func headAnswersAsGetOnTheAPIAndThePages() throws {
+    let harness = try PagesHarness()
+    let api = harness.api
+    let id = try #require(api.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
+    for path in ["/api/v1/cases/\(id)", "/api/v1/cases", "/api/v1/openapi.json", "/api/v1/cases/\(id)/history"] {
+      let get = api.send("GET", path, as: "alice")
+      let head = api.send("HEAD", path, as: "alice")
+      #expect(head.status == 200 && head.response.headers.map(\.name) == get.response.headers.map(\.name), "\(path)")
+    }
+    #expect(api.send("HEAD", "/api/v1/cases/TEC-999999", as: "alice").status == 404)
+    #expect(api.send("HEAD", "/api/v1/tasks/next", as: "alice").response.header("Allow") == "POST")
+    #expect(api.send("PUT", "/api/v1/cases/\(id)", as: "alice").response.header("Allow") == "GET, HEAD, PATCH")
+    let events = api.send("HEAD", "/api/v1/events", as: "alice").response
+    #expect(events.status == 200 && events.header("Content-Type") == "text/event-stream" && events.stream == nil)
+    #expect(harness.send("HEAD", "/forms/technical").status == 200)
+    #expect(harness.send("HEAD", "/pages.css").header("Content-Type") == harness.send("GET", "/pages.css").header("Content-Type"))
   }
 }
