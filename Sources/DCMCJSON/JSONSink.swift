@@ -41,9 +41,9 @@ package struct JSONBytes: JSONSink {
   private var afterValue = false
   /// How many containers are open.
   private var depth = 0
-  /// The members still to merge into the open objects that merge some: each at the depth of
-  /// its object, the next to write first.
-  private var merges: [(depth: Int, members: ArraySlice<(key: String, value: JSONValue)>)] = []
+  /// The members to merge into the open objects that merge some: each at the depth of its
+  /// object, with the place of the next to write.
+  private var merges: [(depth: Int, members: [(key: String, value: JSONValue)], next: Int)] = []
 
   package init() {}
 
@@ -92,7 +92,7 @@ package struct JSONBytes: JSONSink {
 
   package mutating func openObject(merging members: [(key: String, value: JSONValue)]) {
     open("{")
-    if !members.isEmpty { merges.append((depth, members[...])) }
+    if !members.isEmpty { merges.append((depth, members, 0)) }
   }
 
   package mutating func closeObject() {
@@ -127,14 +127,16 @@ package struct JSONBytes: JSONSink {
   /// them for `nil`).
   private mutating func writeMerged(before key: String?) {
     guard let last = merges.indices.last, merges[last].depth == depth else { return }
-    while let member = merges[last].members.first {
-      if let key, !JSONValue.precedes(member.key, key) { return }
-      merges[last].members.removeFirst()
+    let members = merges[last].members
+    var next = merges[last].next
+    while next < members.count, key.map({ JSONValue.precedes(members[next].key, $0) }) ?? true {
       separate()
-      Self.appendString(member.key, into: &bytes)
+      Self.appendString(members[next].key, into: &bytes)
       bytes.append(UInt8(ascii: ":"))
-      value(member.value)
+      value(members[next].value)
+      next += 1
     }
+    merges[last].next = next
   }
 
   /// The decimal digits of `value` (what `String(value)` gives), written without a `String`.
