@@ -18,8 +18,8 @@ extension StoreCopy {
       return "it holds bundle '\(hash.prefix(80))'"
     }
     for id in try target.caseIDs() {
-      let copied = (try target.history(of: id) ?? []).map { $0.json(caseID: id).compact() }
-      let events = (try source.history(of: id) ?? []).map { $0.json(caseID: id).compact() }
+      let copied = (try target.history(of: id) ?? []).map { $0.compactJSON(caseID: id) }
+      let events = (try source.history(of: id) ?? []).map { $0.compactJSON(caseID: id) }
       if !events.starts(with: copied) { return "its case '\(id)' is not the source's" }
     }
     for id in try target.customerIDs() {

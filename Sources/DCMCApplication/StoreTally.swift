@@ -47,7 +47,7 @@ public struct StoreTally: Sendable, Equatable {
     for id in try store.caseIDs() {
       cases.addPart(Array(id.utf8))
       for event in try store.history(of: id) ?? [] {
-        cases.addPart(event.json(caseID: id).compact())
+        cases.addPart(event.compactJSON(caseID: id))
         span.include(event.at)
         switch event.change {
         case .created(let created):

@@ -46,7 +46,7 @@ extension JSONValue {
   }
 
   /// Byte order of UTF-8, which for ASCII is what `<` gives, faster.
-  static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+  package static func precedes(_ lhs: String, _ rhs: String) -> Bool {
     var left = lhs
     var right = rhs
     return left.withUTF8 { a in right.withUTF8 { b in a.lexicographicallyPrecedes(b) } }
@@ -82,7 +82,7 @@ extension JSONValue {
       for index in entries.indices {
         if index > 0 { output += ", ".utf8 }
         let entry = entries[order?[index] ?? index]
-        Self.writeString(entry.key, into: &output)
+        JSONBytes.appendString(entry.key, into: &output)
         output += ": ".utf8
         entry.value.write(into: &output, indent: nil)
       }
@@ -95,13 +95,14 @@ extension JSONValue {
     return false
   }
 
-  private func write(into output: inout [UInt8], indent: Int?) {
+  /// The text of the value: compact for a `nil` indent, else pretty at that depth.
+  func write(into output: inout [UInt8], indent: Int?) {
     if indent != nil, writeShortLine(into: &output) { return }
     switch self {
     case .null: output += "null".utf8
     case .bool(let value): output += (value ? "true" : "false").utf8
     case .number(let text): output += text.utf8
-    case .string(let text): Self.writeString(text, into: &output)
+    case .string(let text): JSONBytes.appendString(text, into: &output)
     case .array(let items):
       writeContainer(
         open: "[", close: "]", count: items.count, into: &output, indent: indent
@@ -114,7 +115,7 @@ extension JSONValue {
         open: "{", close: "}", count: entries.count, into: &output, indent: indent
       ) { index, output, inner in
         let entry = entries[order?[index] ?? index]
-        Self.writeString(entry.key, into: &output)
+        JSONBytes.appendString(entry.key, into: &output)
         output.append(UInt8(ascii: ":"))
         if inner != nil { output.append(UInt8(ascii: " ")) }
         entry.value.write(into: &output, indent: inner)
@@ -145,41 +146,5 @@ extension JSONValue {
   private static func newline(into output: inout [UInt8], indent: Int) {
     output.append(UInt8(ascii: "\n"))
     output += repeatElement(UInt8(ascii: " "), count: indent * 2)
-  }
-
-  /// `text` quoted and escaped. The bytes are read from the string's own storage; runs that
-  /// need no escape (most strings are one) are copied whole.
-  private static func writeString(_ text: String, into output: inout [UInt8]) {
-    var text = text
-    output.append(UInt8(ascii: "\""))
-    text.withUTF8 { bytes in
-      var start = 0
-      for index in 0..<bytes.count {
-        let byte = bytes[index]
-        guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-        writeEscape(byte, into: &output)
-        start = index + 1
-      }
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-    }
-    output.append(UInt8(ascii: "\""))
-  }
-
-  private static func writeEscape(_ byte: UInt8, into output: inout [UInt8]) {
-    switch byte {
-    case UInt8(ascii: "\""): output += #"\""#.utf8
-    case UInt8(ascii: "\\"): output += #"\\"#.utf8
-    case 0x08: output += #"\b"#.utf8
-    case 0x0C: output += #"\f"#.utf8
-    case 0x0A: output += #"\n"#.utf8
-    case 0x0D: output += #"\r"#.utf8
-    case 0x09: output += #"\t"#.utf8
-    default:
-      let digits = Array("0123456789abcdef".utf8)
-      output += #"\u00"#.utf8
-      output.append(digits[Int(byte >> 4)])
-      output.append(digits[Int(byte & 0x0f)])
-    }
   }
 }

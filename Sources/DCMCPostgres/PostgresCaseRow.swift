@@ -24,7 +24,7 @@ struct PostgresCaseRow {
       .string(state.id), .string(state.type), .string(state.status.rawValue), state.customer.map(PostgresValue.string),
       .bool(state.identification == .ambiguous && state.customer == nil), .int(state.createdAt.secondsSinceEpoch),
       state.timers.map(\.due.secondsSinceEpoch).min().map(PostgresValue.int), .int(state.version),
-      .string(String(decoding: state.json.compact(), as: UTF8.self)),
+      .string(String(decoding: state.compactJSON(), as: UTF8.self)),
     ]
     var tasks = PostgresColumns(Self.taskTypes)
     for task in state.activeTasks {
@@ -41,7 +41,7 @@ struct PostgresCaseRow {
 
   /// The event rows of a change: each its sequence number and the text of its history record.
   static func events(_ events: [CaseEvent], of id: String) -> [(seq: Int, event: PostgresValue)] {
-    events.map { ($0.seq, .string(String(decoding: $0.json(caseID: id).compact(), as: UTF8.self))) }
+    events.map { ($0.seq, .string(String(decoding: $0.compactJSON(caseID: id), as: UTF8.self))) }
   }
 
   /// The state kept in row `id`, or the damage that keeps it from being read.

@@ -5,65 +5,106 @@ import DCMCJSON
 // form data of `case.created` and `case.fields_set`.
 
 extension CaseChange {
-  /// The change's own members, sorted by key.
-  func members(in scope: CaseScope) -> [(key: String, value: JSONValue)] {
+  /// The change's own members, in key order.
+  func writeMembers<Sink: JSONSink>(to sink: inout Sink, in scope: CaseScope) {
     switch self {
     case .created(let created):
-      [
-        ("bundle", .string(created.bundle)), ("case", .string(created.id)), ("case_type", .string(created.type)),
-        ("channel", .string(created.channel?.rawValue)), ("customer", .string(created.customer)),
-        ("fields", created.fields.json), ("identification", .string(created.identification?.rawValue)),
-        ("priority", created.priority.json), ("request", .string(created.request)),
-        ("request_digest", .string(created.requestDigest)),
-      ] + (created.skill.map { [("skill", .string($0))] } ?? [])
-        + [("sla_due", .time(created.slaDue)), ("sla_warn_at", .time(created.slaWarnAt))]
-    case .stageEntered(let stage): [("stage", .string(stage))]
+      sink.member("bundle", created.bundle)
+      sink.member("case", created.id)
+      sink.member("case_type", created.type)
+      sink.member("channel", created.channel?.rawValue)
+      sink.member("customer", created.customer)
+      sink.key("fields")
+      sink.object(created.fields)
+      sink.member("identification", created.identification?.rawValue)
+      sink.member("priority", created.priority)
+      sink.member("request", created.request)
+      sink.member("request_digest", created.requestDigest)
+      if let skill = created.skill { sink.member("skill", skill) }
+      sink.member("sla_due", created.slaDue)
+      sink.member("sla_warn_at", created.slaWarnAt)
+    case .stageEntered(let stage): sink.member("stage", stage)
     case .taskCreated(let task):
-      [
-        ("definition", .string(task.definition)), ("escalated_from", scope.task(task.escalatedFrom)),
-        ("level", task.level.json), ("name", .string(task.name)), ("next_tier_at", .time(task.nextTierAt)),
-        ("ola_due", .time(task.olaDue)), ("ola_warn_at", .time(task.olaWarnAt)), ("priority", task.priority.json),
-        ("stage", .string(task.stage)), ("target", .string(task.target)), ("task", scope.task(task.number)),
-      ]
-    case .taskAssigned(let task, let user): [("task", scope.task(task)), ("to", .string(user))]
-    case .taskOpened(let task), .taskReleased(let task), .taskCancelled(let task), .escalationDeferred(let task):
-      [("task", scope.task(task))]
-    case .taskCompleted(let task, let outcome): [("outcome", .string(outcome)), ("task", scope.task(task))]
-    case .taskEscalated(let task, let outcome): [("outcome", .string(outcome)), ("task", scope.task(task))]
-    case .taskReassigned(let task, let target): [("target", .string(target)), ("task", scope.task(task))]
-    case .taskPriorityChanged(let task, let priority): [("priority", priority.json), ("task", scope.task(task))]
+      sink.member("definition", task.definition)
+      sink.member("escalated_from", scope.taskID(task.escalatedFrom))
+      sink.member("level", task.level)
+      sink.member("name", task.name)
+      sink.member("next_tier_at", task.nextTierAt)
+      sink.member("ola_due", task.olaDue)
+      sink.member("ola_warn_at", task.olaWarnAt)
+      sink.member("priority", task.priority)
+      sink.member("stage", task.stage)
+      sink.member("target", task.target)
+      sink.member("task", scope.taskID(task.number))
+    case .taskAssigned(let task, let user):
+      sink.member("task", scope.taskID(task))
+      sink.member("to", user)
+    case .taskOpened(let task), .taskReleased(let task), .taskCancelled(let task), .escalationDeferred(let task),
+      .offerAccepted(let task):
+      sink.member("task", scope.taskID(task))
+    case .taskCompleted(let task, let outcome):
+      sink.member("outcome", outcome)
+      sink.member("task", scope.taskID(task))
+    case .taskEscalated(let task, let outcome):
+      sink.member("outcome", outcome)
+      sink.member("task", scope.taskID(task))
+    case .taskReassigned(let task, let target):
+      sink.member("target", target)
+      sink.member("task", scope.taskID(task))
+    case .taskPriorityChanged(let task, let priority):
+      sink.member("priority", priority)
+      sink.member("task", scope.taskID(task))
     case .taskOLAChanged(let task, let due, let warnAt):
-      [("ola_due", .time(due)), ("ola_warn_at", .time(warnAt)), ("task", scope.task(task))]
-    case .taskRescheduled(let task, let until): [("task", scope.task(task)), ("until", until.json)]
+      sink.member("ola_due", due)
+      sink.member("ola_warn_at", warnAt)
+      sink.member("task", scope.taskID(task))
+    case .taskRescheduled(let task, let until):
+      sink.member("task", scope.taskID(task))
+      sink.member("until", until)
     case .taskReturned(let task, let olaDue, let olaWarnAt, let nextTierAt):
-      [
-        ("next_tier_at", .time(nextTierAt)), ("ola_due", .time(olaDue)), ("ola_warn_at", .time(olaWarnAt)),
-        ("task", scope.task(task)),
-      ]
+      sink.member("next_tier_at", nextTierAt)
+      sink.member("ola_due", olaDue)
+      sink.member("ola_warn_at", olaWarnAt)
+      sink.member("task", scope.taskID(task))
     case .taskOffered(let task, let user, let expires):
-      [("expires", expires.json), ("task", scope.task(task)), ("to", .string(user))]
-    case .offerAccepted(let task): [("task", scope.task(task))]
+      sink.member("expires", expires)
+      sink.member("task", scope.taskID(task))
+      sink.member("to", user)
     case .offerDeclined(let task, let reason, let until):
-      [("reason", .string(reason)), ("task", scope.task(task)), ("until", until.json)]
-    case .offerExpired(let task, let user): [("task", scope.task(task)), ("user", .string(user))]
-    case .updated(let update): update.members(in: scope)
+      sink.member("reason", reason)
+      sink.member("task", scope.taskID(task))
+      sink.member("until", until)
+    case .offerExpired(let task, let user):
+      sink.member("task", scope.taskID(task))
+      sink.member("user", user)
+    case .updated(let update): update.writeMembers(to: &sink, in: scope)
     case .timerFired(let timer):
-      [("due", timer.due.json), ("task", scope.task(timer.task)), ("timer", timer.kind.json)]
+      sink.member("due", timer.due)
+      sink.member("task", scope.taskID(timer.task))
+      sink.member("timer", timer.kind.rawValue)
     case .tierExpanded(let task, let tier, let nextAt):
-      [("next_tier_at", .time(nextAt)), ("task", scope.task(task)), ("tier", tier.json)]
-    case .priorityChanged(let priority): [("priority", priority.json)]
-    case .fieldsSet(let fields): [("fields", fields.json)]
-    case .statusChanged(let status): [("status", status.json)]
-    case .pended(let pausesSLA): [("pauses_sla", pausesSLA.json)]
-    case .resumed(let slaDue, let slaWarnAt): [("sla_due", .time(slaDue)), ("sla_warn_at", .time(slaWarnAt))]
-    case .closed(let resolution): [("resolution", .string(resolution))]
-    case .cancelled: []
-    case .notificationQueued(let notification): notification.members(in: scope)
-    case .notificationDelivered(let id): [("notification", .string(id))]
-    case .attachmentAdded(let attachment): attachment.members
-    case .interactionLinked(let interaction): [("interaction", .string(interaction))]
-    case .customerLinked(let customer): [("customer", .string(customer))]
-    case .customerMoved(let from, let to): [("from", .string(from)), ("to", .string(to))]
+      sink.member("next_tier_at", nextAt)
+      sink.member("task", scope.taskID(task))
+      sink.member("tier", tier)
+    case .priorityChanged(let priority): sink.member("priority", priority)
+    case .fieldsSet(let fields):
+      sink.key("fields")
+      sink.object(fields)
+    case .statusChanged(let status): sink.member("status", status.rawValue)
+    case .pended(let pausesSLA): sink.member("pauses_sla", pausesSLA)
+    case .resumed(let slaDue, let slaWarnAt):
+      sink.member("sla_due", slaDue)
+      sink.member("sla_warn_at", slaWarnAt)
+    case .closed(let resolution): sink.member("resolution", resolution)
+    case .cancelled: break
+    case .notificationQueued(let notification): notification.writeMembers(to: &sink, in: scope)
+    case .notificationDelivered(let id): sink.member("notification", id)
+    case .attachmentAdded(let attachment): attachment.writeMembers(to: &sink)
+    case .interactionLinked(let interaction): sink.member("interaction", interaction)
+    case .customerLinked(let customer): sink.member("customer", customer)
+    case .customerMoved(let from, let to):
+      sink.member("from", from)
+      sink.member("to", to)
     }
   }
 
@@ -155,13 +196,19 @@ extension Identification: JSONConvertible {}
 extension ContactChannel: JSONConvertible {}
 
 extension Notification {
-  /// The members of `notification.queued` and of an outbox entry: `notification` is the
-  /// notification's id, `event` its trigger (`case_created`), `task` the task id or `null`.
-  func members(in scope: CaseScope) -> [(key: String, value: JSONValue)] {
-    [
-      ("body", .string(body)), ("channel", .string(channel)), ("event", .string(event)), ("notification", .string(id)),
-      ("subject", .string(subject)), ("task", scope.task(task)), ("template", .string(template)), ("to", .string(to)),
-    ]
+  /// The members of `notification.queued`, and of an outbox entry with its `delivered`:
+  /// `notification` is the notification's id, `event` its trigger (`case_created`), `task` the
+  /// task id or `null`.
+  func writeMembers<Sink: JSONSink>(to sink: inout Sink, in scope: CaseScope, delivered: Bool? = nil) {
+    sink.member("body", body)
+    sink.member("channel", channel)
+    if let delivered { sink.member("delivered", delivered) }
+    sink.member("event", event)
+    sink.member("notification", id)
+    sink.member("subject", subject)
+    sink.member("task", scope.taskID(task))
+    sink.member("template", template)
+    sink.member("to", to)
   }
 
   init(_ fields: JSONFields, in scope: CaseScope) throws(JSONShapeError) {

@@ -4,30 +4,26 @@ import DCMCJSON
 // event with `seq`, `at`, `by` (`null` for the clock), `type` (`CaseChange.Kind`) and the
 // change's own members (`CaseChange+JSON.swift`). Keys are snake_case, every key of a type
 // is written (`null` when there is no value), times are ISO 8601 in UTC, tasks are named by
-// their task id. The writer sorts the keys.
+// their task id. Members are written in key order, to a `JSONSink` (`JSONSink+Members.swift`).
 
 extension CaseEvent {
   /// The event's record in the history of case `caseID` (whose id its task ids start with).
-  package func json(caseID: String) -> JSONValue {
-    let own = change.members(in: CaseScope(caseID: caseID))
-    let common: [(key: String, value: JSONValue)] = [
-      ("at", at.json), ("by", .string(by)), ("seq", seq.json), ("type", .string(change.kind.rawValue)),
-    ]
-    // Both lists are in key order: merged, they stay so and the writer sorts nothing. (The keys
-    // are ASCII, whose `<` is their bytes' order; were they not in order, the writer would sort.)
-    var members: [(key: String, value: JSONValue)] = []
-    members.reserveCapacity(own.count + common.count)
-    var (next, nextCommon) = (0, 0)
-    while next < own.count || nextCommon < common.count {
-      if nextCommon == common.count || (next < own.count && own[next].key < common[nextCommon].key) {
-        members.append(own[next])
-        next += 1
-      } else {
-        members.append(common[nextCommon])
-        nextCommon += 1
-      }
-    }
-    return .object(members)
+  package func json(caseID: String) -> JSONValue { JSONTree.written { write(to: &$0, caseID: caseID) }.value }
+
+  /// `json(caseID:).compact()`, written without building the tree: what the store writes for
+  /// every event.
+  package func compactJSON(caseID: String) -> [UInt8] {
+    JSONBytes.written { write(to: &$0, caseID: caseID) }.bytes
+  }
+
+  /// The change's own members (in key order), with `at`, `by`, `seq` and `type` merged in
+  /// their places.
+  func write<Sink: JSONSink>(to sink: inout Sink, caseID: String) {
+    sink.openObject(merging: [
+      ("at", at.json), ("by", .string(by)), ("seq", .int(seq)), ("type", .string(change.kind.rawValue)),
+    ])
+    change.writeMembers(to: &sink, in: CaseScope(caseID: caseID))
+    sink.closeObject()
   }
 
   /// A record of case `caseID`'s history: format 2, or format 1 (`CaseEvent+LegacyJSON.swift`),

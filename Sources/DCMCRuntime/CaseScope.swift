@@ -7,11 +7,8 @@ import DCMCJSON
 struct CaseScope {
   let caseID: String
 
-  /// The task id of task `number`, as a JSON string.
-  func task(_ number: Int) -> JSONValue { .string(TaskState.id(case: caseID, number: number)) }
-
-  /// The task id of task `number`, or `null`.
-  func task(_ number: Int?) -> JSONValue { number.map(task) ?? .null }
+  /// The task id of task `number`, or `nil` for none.
+  func taskID(_ number: Int?) -> String? { number.map { TaskState.id(case: caseID, number: $0) } }
 
   /// The number of the task whose id is at `key`, which must be there.
   func task(_ fields: JSONFields, _ key: String) throws(JSONShapeError) -> Int {

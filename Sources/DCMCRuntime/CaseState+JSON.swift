@@ -2,7 +2,8 @@ import DCMCJSON
 
 // The JSON of the state cache, format 2 (`docs/store.md`, "The state cache"): as the events,
 // snake_case keys, every key written (`null` when there is no value), ISO 8601 times in UTC,
-// tasks named by their task id. Members are given sorted by key. Format 1 is read by
+// tasks named by their task id. Members are written in key order, to a `JSONSink`: as bytes
+// for the store (`compactJSON`), as a tree for readers (`json`). Format 1 is read by
 // `CaseState+LegacyJSON.swift`.
 
 extension CaseState: JSONConvertible {
@@ -33,21 +34,59 @@ extension CaseState: JSONConvertible {
       statusSince: try fields.optional("status_since"))
   }
 
-  package var json: JSONValue {
+  package var json: JSONValue { JSONTree.written { write(to: &$0) }.value }
+
+  /// `json.compact()`, written without building the tree, with `merging` (in key order) among
+  /// the state's members: what the store writes for every state.
+  package func compactJSON(merging members: [(key: String, value: JSONValue)] = []) -> [UInt8] {
+    JSONBytes.written { write(to: &$0, merging: members) }.bytes
+  }
+
+  /// `compactJSON(merging:)` of only the members whose keys are `kept`, and `merging`.
+  package func compactJSON(keeping kept: Set<String>, merging members: [(key: String, value: JSONValue)]) -> [UInt8] {
+    var sink = KeptMembers<JSONBytes>(keeping: kept)
+    write(to: &sink, merging: members)
+    return sink.base.bytes
+  }
+
+  /// The members in key order; `skill` and `status_since` only when set.
+  func write<Sink: JSONSink>(to sink: inout Sink, merging members: [(key: String, value: JSONValue)] = []) {
     let scope = CaseScope(caseID: id)
-    // In key order, so that the writer need not sort them; `skill` and `status_since` only when set.
-    return .members([
-      "attachments": attachments.json, "bundle": .string(bundle), "channel": .string(channel?.rawValue),
-      "closed_at": .time(closedAt), "created_at": createdAt.json, "created_by": .string(createdBy),
-      "customer": .string(customer), "fields": fields.json, "id": .string(id),
-      "identification": .string(identification?.rawValue), "interactions": interactions.json,
-      "outbox": .array(outbox.map { $0.json(in: scope) }), "pending_since": .time(pendingSince),
-      "priority": priority.json, "resolution": .string(resolution), "skill": skill.map { .string($0) },
-      "sla_breached": slaBreached.json, "sla_due": .time(slaDue), "sla_paused": slaPaused.json,
-      "sla_warn_at": .time(slaWarnAt), "sla_warned": slaWarned.json, "stage": .string(stage),
-      "status": status.json, "status_since": statusSince?.json, "tasks": .array(tasks.map { $0.json(in: scope) }),
-      "type": .string(type), "updated_at": .time(updatedAt), "version": version.json,
-    ])
+    sink.openObject(merging: members)
+    sink.key("attachments")
+    sink.array(attachments) { $1.write(to: &$0) }
+    sink.member("bundle", bundle)
+    sink.member("channel", channel?.rawValue)
+    sink.member("closed_at", closedAt)
+    sink.member("created_at", createdAt)
+    sink.member("created_by", createdBy)
+    sink.member("customer", customer)
+    sink.key("fields")
+    sink.object(fields)
+    sink.member("id", id)
+    sink.member("identification", identification?.rawValue)
+    sink.key("interactions")
+    sink.array(interactions)
+    sink.key("outbox")
+    sink.array(outbox) { $1.write(to: &$0, in: scope) }
+    sink.member("pending_since", pendingSince)
+    sink.member("priority", priority)
+    sink.member("resolution", resolution)
+    if let skill { sink.member("skill", skill) }
+    sink.member("sla_breached", slaBreached)
+    sink.member("sla_due", slaDue)
+    sink.member("sla_paused", slaPaused)
+    sink.member("sla_warn_at", slaWarnAt)
+    sink.member("sla_warned", slaWarned)
+    sink.member("stage", stage)
+    sink.member("status", status.rawValue)
+    if let statusSince { sink.member("status_since", statusSince) }
+    sink.key("tasks")
+    sink.array(tasks) { $1.write(to: &$0, in: scope) }
+    sink.member("type", type)
+    sink.member("updated_at", updatedAt)
+    sink.member("version", version)
+    sink.closeObject()
   }
 
   /// The array at `key` of `object`, each element read by `read`; an error names the
@@ -71,27 +110,50 @@ extension CaseState: JSONConvertible {
 extension CaseStatus: JSONConvertible {}
 
 extension TaskState {
-  /// `number` is not written: the task id holds it.
-  func json(in scope: CaseScope) -> JSONValue {
-    // In key order, so that the writer need not sort them. `queued_since` and `status_since`
-    // only when set. `scheduled_since` and `scheduled_until` only while the task is scheduled:
-    // a state of a case that never scheduled a task is written as before they existed.
-    // `offered_to` and `offer_expires` only while the task is offered, `declines` while
-    // someone's decline stands: a state of a case that never pushed a task is written as
-    // before offers existed, and a cache written before them reads unchanged.
-    let scheduled = scheduledSince != nil || scheduledUntil != nil
-    return .members([
-      "assignee": .string(assignee), "created_at": createdAt.json, "declines": declines.isEmpty ? nil : declines.json,
-      "definition": .string(definition), "ended_at": .time(endedAt), "escalated_from": scope.task(escalatedFrom),
-      "escalation_deferred": escalationDeferred.json, "handled_by": .string(handledBy), "id": .string(id),
-      "level": level.json, "name": .string(name), "next_tier_at": .time(nextTierAt),
-      "offer_expires": offer?.expires.json, "offered_to": offer.map { .string($0.to) },
-      "ola_breached": olaBreached.json, "ola_due": .time(olaDue), "ola_warn_at": .time(olaWarnAt),
-      "ola_warned": olaWarned.json, "outcome": .string(outcome), "priority": priority.json,
-      "queued_since": queuedSince?.json, "scheduled_since": scheduled ? .time(scheduledSince) : nil,
-      "scheduled_until": scheduled ? .time(scheduledUntil) : nil, "stage": .string(stage), "status": status.json,
-      "status_since": statusSince?.json, "target": .string(target), "tier": tier.json,
-    ])
+  /// The members in key order; `number` is not written: the task id holds it.
+  /// `queued_since` and `status_since` only when set. `scheduled_since` and `scheduled_until`
+  /// only while the task is scheduled: a state of a case that never scheduled a task is
+  /// written as before they existed. `offered_to` and `offer_expires` only while the task is
+  /// offered, `declines` while someone's decline stands: a state of a case that never pushed a
+  /// task is written as before offers existed, and a cache written before them reads unchanged.
+  func write<Sink: JSONSink>(to sink: inout Sink, in scope: CaseScope) {
+    sink.openObject()
+    sink.member("assignee", assignee)
+    sink.member("created_at", createdAt)
+    if !declines.isEmpty {
+      sink.key("declines")
+      sink.array(declines) { $1.write(to: &$0) }
+    }
+    sink.member("definition", definition)
+    sink.member("ended_at", endedAt)
+    sink.member("escalated_from", scope.taskID(escalatedFrom))
+    sink.member("escalation_deferred", escalationDeferred)
+    sink.member("handled_by", handledBy)
+    sink.member("id", id)
+    sink.member("level", level)
+    sink.member("name", name)
+    sink.member("next_tier_at", nextTierAt)
+    if let offer {
+      sink.member("offer_expires", offer.expires)
+      sink.member("offered_to", offer.to)
+    }
+    sink.member("ola_breached", olaBreached)
+    sink.member("ola_due", olaDue)
+    sink.member("ola_warn_at", olaWarnAt)
+    sink.member("ola_warned", olaWarned)
+    sink.member("outcome", outcome)
+    sink.member("priority", priority)
+    if let queuedSince { sink.member("queued_since", queuedSince) }
+    if scheduledSince != nil || scheduledUntil != nil {
+      sink.member("scheduled_since", scheduledSince)
+      sink.member("scheduled_until", scheduledUntil)
+    }
+    sink.member("stage", stage)
+    sink.member("status", status.rawValue)
+    if let statusSince { sink.member("status_since", statusSince) }
+    sink.member("target", target)
+    sink.member("tier", tier)
+    sink.closeObject()
   }
 
   init(json: JSONValue, in scope: CaseScope) throws(JSONShapeError) {
@@ -130,15 +192,22 @@ extension TaskDecline: JSONConvertible {
     self.init(user: try fields.required("user"), until: try fields.required("until"))
   }
 
-  package var json: JSONValue { .object([("until", until.json), ("user", .string(user))]) }
+  package var json: JSONValue { JSONTree.written { write(to: &$0) }.value }
+
+  func write<Sink: JSONSink>(to sink: inout Sink) {
+    sink.openObject()
+    sink.member("until", until)
+    sink.member("user", user)
+    sink.closeObject()
+  }
 }
 
 extension OutboxEntry {
   /// The members of the notification's `notification.queued` event, and `delivered`.
-  func json(in scope: CaseScope) -> JSONValue {
-    var members = notification.members(in: scope)
-    members.insert(("delivered", delivered.json), at: 2)
-    return .object(members)
+  func write<Sink: JSONSink>(to sink: inout Sink, in scope: CaseScope) {
+    sink.openObject()
+    notification.writeMembers(to: &sink, in: scope, delivered: delivered)
+    sink.closeObject()
   }
 
   init(json: JSONValue, in scope: CaseScope) throws(JSONShapeError) {
@@ -150,11 +219,19 @@ extension OutboxEntry {
 extension Attachment: JSONConvertible {
   package init(json: JSONValue) throws(JSONShapeError) { try self.init(JSONFields(json)) }
 
-  package var json: JSONValue { .object(members) }
+  package var json: JSONValue { JSONTree.written { write(to: &$0) }.value }
+
+  func write<Sink: JSONSink>(to sink: inout Sink) {
+    sink.openObject()
+    writeMembers(to: &sink)
+    sink.closeObject()
+  }
 
   /// `name` as given, `size` in bytes, `stored`: the copy's path in the store.
-  var members: [(key: String, value: JSONValue)] {
-    [("name", .string(name)), ("size", size.json), ("stored", .string(stored))]
+  func writeMembers<Sink: JSONSink>(to sink: inout Sink) {
+    sink.member("name", name)
+    sink.member("size", size)
+    sink.member("stored", stored)
   }
 
   init(_ fields: JSONFields) throws(JSONShapeError) {

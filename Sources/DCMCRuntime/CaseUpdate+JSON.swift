@@ -6,12 +6,15 @@ import DCMCJSON
 // the unchanged parts `null`.
 
 extension CaseUpdate {
-  func members(in scope: CaseScope) -> [(key: String, value: JSONValue)] {
-    [
-      ("fields", .object(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value.json { .string($0) }) })),
-      ("priority", priority?.json { $0.json } ?? .null), ("skill", skill?.json { .string($0) } ?? .null),
-      ("tasks", .array(tasks.map { $0.json(in: scope) })),
-    ]
+  func writeMembers<Sink: JSONSink>(to sink: inout Sink, in scope: CaseScope) {
+    sink.key("fields")
+    sink.object(fields) { sink, change in change.write(to: &sink) { $0.string($1) } }
+    sink.key("priority")
+    Change.write(priority, to: &sink) { $0.int($1) }
+    sink.key("skill")
+    Change.write(skill, to: &sink) { $0.string($1) }
+    sink.key("tasks")
+    sink.array(tasks) { $1.write(to: &$0, in: scope) }
   }
 
   init(_ fields: JSONFields, in scope: CaseScope) throws(JSONShapeError) {
@@ -45,8 +48,19 @@ extension CaseUpdate {
 }
 
 extension CaseUpdate.Change {
-  func json(_ write: (Value) -> JSONValue) -> JSONValue {
-    .object([("after", write(after)), ("before", write(before))])
+  /// `{ "after", "before" }`, each value written by `write`.
+  func write<Sink: JSONSink>(to sink: inout Sink, _ write: (inout Sink, Value) -> Void) {
+    sink.openObject()
+    sink.key("after")
+    write(&sink, after)
+    sink.key("before")
+    write(&sink, before)
+    sink.closeObject()
+  }
+
+  /// `change` as `write(to:_:)` writes it, or `null` when it is `nil` (unchanged).
+  static func write<Sink: JSONSink>(_ change: Self?, to sink: inout Sink, _ write: (inout Sink, Value) -> Void) {
+    if let change { change.write(to: &sink, write) } else { sink.null() }
   }
 
   /// A pair from `{ "before", "after" }`, each read by `read`.
@@ -70,11 +84,16 @@ extension CaseUpdate.Change {
 }
 
 extension TaskReclassification {
-  func json(in scope: CaseScope) -> JSONValue {
-    .object([
-      ("priority", priority?.json { $0.json } ?? .null), ("skill", skill?.json { .string($0) } ?? .null),
-      ("target", target?.json { .string($0) } ?? .null), ("task", scope.task(task)),
-    ])
+  func write<Sink: JSONSink>(to sink: inout Sink, in scope: CaseScope) {
+    sink.openObject()
+    sink.key("priority")
+    CaseUpdate.Change.write(priority, to: &sink) { $0.int($1) }
+    sink.key("skill")
+    CaseUpdate.Change.write(skill, to: &sink) { $0.string($1) }
+    sink.key("target")
+    CaseUpdate.Change.write(target, to: &sink) { $0.string($1) }
+    sink.member("task", scope.taskID(task))
+    sink.closeObject()
   }
 
   init(_ fields: JSONFields, in scope: CaseScope) throws(JSONShapeError) {

@@ -128,13 +128,10 @@ package struct CustomerSummaries: Equatable, Sendable {
     return SummaryLine(tail[start..<end])
   }
 
-  /// The line of `state`, whose log has `history` and ends with `tail`; `nil` if its JSON were
-  /// not an object (never, as the runtime writes states): no line, so the case is read from its
-  /// state cache.
-  static func line(_ state: CaseState, history: HistoryChain, tail: LogTail) -> [UInt8]? {
-    guard case .object(let members) = state.json else { return nil }
-    let kept = members.filter { keys.contains($0.key) }
-    let rest = JSONValue.object(kept + [("history", StateCache.historyJSON(history)), ("log", tail.json)]).compact()
+  /// The line of `state`, whose log has `history` and ends with `tail`.
+  static func line(_ state: CaseState, history: HistoryChain, tail: LogTail) -> [UInt8] {
+    let rest = state.compactJSON(
+      keeping: keys, merging: [("history", StateCache.historyJSON(history)), ("log", tail.json)])
     return Array(#"{"id":"#.utf8) + JSONValue.string(state.id).compact() + [UInt8(ascii: ",")] + rest.dropFirst()
   }
 

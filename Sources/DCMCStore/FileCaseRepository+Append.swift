@@ -150,7 +150,7 @@ extension FileCaseRepository {
     // `LogBatch.stage`) written, then flushed together, in one flush (`flushBeforeAppends`),
     // before any log is changed.
     let indexChanges = ready.map(\.index)
-    let payloads = ready.map { item in item.change.events.map { $0.json(caseID: item.stream.rawValue).compact() } }
+    let payloads = ready.map { item in item.change.events.map { $0.compactJSON(caseID: item.stream.rawValue) } }
     var batch = LogBatch(zip(ready, payloads).map { item, records in (store.log(item.stream), item.log, records) })
     do throws(StoreError) {
       let directories = try insertEntries(indexChanges)

@@ -16,9 +16,7 @@ public enum StateCache {
   }
 
   public static func encode(_ state: CaseState, history: HistoryChain?) -> [UInt8] {
-    var json = state.json
-    if let history { json = json.setting("history", to: historyJSON(history)) }
-    let line = json.compact()
+    let line = state.compactJSON(merging: history.map { [("history", historyJSON($0))] } ?? [])
     return line + [10] + checksumLine(of: line)
   }
 

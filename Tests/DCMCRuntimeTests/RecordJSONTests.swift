@@ -102,6 +102,8 @@ import _DCMCTestSupport
     let event = try Self.event(line)
     let written = event.json(caseID: Self.caseID).compact()
     #expect(String(decoding: written, as: UTF8.self) == line)
+    // The bytes the store writes, without the tree, are the same.
+    #expect(event.compactJSON(caseID: Self.caseID) == written)
     #expect(try CaseEvent(json: JSONValue.parse(written, limits: .store), caseID: Self.caseID) == event)
     // Its members are given in key order: the writer has nothing to sort.
     if case .object(let members) = event.json(caseID: Self.caseID) {
@@ -114,6 +116,7 @@ import _DCMCTestSupport
   @Test(arguments: states) func aStateReadsBackAndWritesItsLineAgain(_ line: String) throws {
     let state = try CaseState(json: JSONValue.parse(Array(line.utf8), limits: .store))
     #expect(String(decoding: state.json.compact(), as: UTF8.self) == line)
+    #expect(String(decoding: state.compactJSON(), as: UTF8.self) == line)
     #expect(try CaseState(json: JSONValue.parse(state.json.compact(), limits: .store)) == state)
     // Its members and its tasks' are given in key order: the writer has nothing to sort.
     guard case .object(let members) = state.json, case .array(let tasks)? = state.json["tasks"] else {
