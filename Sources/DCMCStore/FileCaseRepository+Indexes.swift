@@ -14,7 +14,9 @@ import DCMCRuntime
 /// customer's cases are read alone.
 extension FileCaseRepository {
   var timerIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/timers") }
-  var workbinIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/workbins") }
+  var workbinIndex: EntryIndex {
+    EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/workbins", keptLevels: 1)
+  }
 
   /// `["20260303", "1200"]`: the minute bucket of an instant, in UTC.
   static func timerKey(_ instant: Instant) -> [StoreID] {
