@@ -130,9 +130,20 @@ struct EntryIndex: Sendable {
   /// Removes an entry, and its key's directories below the kept levels (`keptLevels`) when
   /// they become empty (or are missing).
   func remove(_ entry: StoreID, under key: [StoreID]) throws(StoreError) {
+    try remove(entry, under: key, keeping: keptLevels)
+  }
+
+  /// Takes back an entry added for a command that failed, with every directory of its key
+  /// that becomes empty, kept levels too: the store is left as the command found it (an
+  /// empty kept directory it found there goes as well, which nothing reads).
+  func takeBack(_ entry: StoreID, under key: [StoreID]) throws(StoreError) {
+    try remove(entry, under: key, keeping: 0)
+  }
+
+  private func remove(_ entry: StoreID, under key: [StoreID], keeping kept: Int) throws(StoreError) {
     var path = folder(of: key)
     do { try io(fileSystem.unlink(path + "/" + entry.rawValue)) } catch where error.code == ENOENT {}
-    for _ in key.dropFirst(keptLevels) {
+    for _ in key.dropFirst(kept) {
       // A key directory that is missing (an `add` failed before making it) leaves its parents
       // to check; one that holds other entries ends the walk.
       do { try io(fileSystem.removeDirectory(path)) } catch where error.code == ENOENT {} catch

@@ -182,11 +182,11 @@ extension FileCaseRepository {
   /// entry left behind points at nothing due and is dropped by its reader).
   func undoEntries(_ changes: [IndexChange]) {
     for change in changes {
-      if let key = change.addedTimer { try? timerIndex.remove(change.id, under: key) }
+      if let key = change.addedTimer { try? timerIndex.takeBack(change.id, under: key) }
       for (index, entries) in taskIndexes {
-        for entry in change.added(entries) { try? index.remove(entry[entry.count - 1], under: Array(entry.dropLast())) }
+        for entry in change.added(entries) { try? index.takeBack(entry[entry.count - 1], under: Array(entry.dropLast())) }
       }
-      if let key = change.addedCustomer { try? customerCaseIndex.remove(change.id, under: [key]) }
+      if let key = change.addedCustomer { try? customerCaseIndex.takeBack(change.id, under: [key]) }
     }
     for index in [timerIndex, customerCaseIndex] + taskIndexes.map(\.index) { index.removeIfEmpty() }
   }
