@@ -41,7 +41,8 @@ public enum BoundedReader {
   ///
   /// A regular file larger than `limit` is refused from its size without reading. Otherwise
   /// a regular file is read in one chunk of its size plus one byte (the byte that finds its
-  /// end), straight into the result, then in 4 KiB chunks while it grows; other input in
+  /// end), straight into the result: one `pread` when it gives the size `fstat` gave, else
+  /// on in 4 KiB chunks while it grows (or after a short read); other input in
   /// 64 KiB chunks. With `fromStart`, a regular file is read with `pread` from offset 0,
   /// whatever its descriptor's position; else with `read` from that position. Nothing is
   /// zero-filled. `status` is the descriptor's `fstat`, when the caller has it.
@@ -67,7 +68,10 @@ public enum BoundedReader {
         }
       }
       if let failure { throw failure }
-      if bytes.isEmpty { return .bytes(bytes) }
+      // The file as its `fstat` gave it, and no more: it is whole (a file that grew since is
+      // read as it was, a prefix, as a read a moment earlier would have). Reading on to find
+      // the end cost a second `pread` of every log and state cache a command reads.
+      if bytes.count == size { return .bytes(bytes) }
     }
     let chunk = isRegular ? 4 << 10 : 64 << 10
     while bytes.count <= limit {

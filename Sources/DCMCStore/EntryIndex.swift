@@ -25,6 +25,13 @@ struct EntryIndex: Sendable {
   /// directory says that it is whole (`open/`, made by a new store and by `store rebuild`) is
   /// not made by an entry: a store without it adds none, and is read another way.
   var makesDirectory = true
+  /// How many leading levels of a key stay once made, when their last entry goes: an index
+  /// keyed by something the store holds few of (a user in `holders/`, a target in `workbins/`
+  /// and `queues/`) keeps its directory for the next entry. Removing `holders/bob` at each
+  /// release cost its `rmdir` (on a disk mounted `discard`, a synchronous discard of the
+  /// directory's block), and the next assignment a refused `link`, two `mkdir`s and a second
+  /// directory to flush before its append. Levels below (a day, a minute) come and go.
+  var keptLevels = 0
 
   /// One entry to add, and optionally an entry file of the store that the same command
   /// removes after its append: the new entry is made a second name of that file (`link`),
@@ -120,11 +127,23 @@ struct EntryIndex: Sendable {
     }
   }
 
-  /// Removes an entry, and its key's directories when they become empty (or are missing).
+  /// Removes an entry, and its key's directories below the kept levels (`keptLevels`) when
+  /// they become empty (or are missing).
   func remove(_ entry: StoreID, under key: [StoreID]) throws(StoreError) {
+    try remove(entry, under: key, keeping: keptLevels)
+  }
+
+  /// Takes back an entry added for a command that failed, with every directory of its key
+  /// that becomes empty, kept levels too: the store is left as the command found it (an
+  /// empty kept directory it found there goes as well, which nothing reads).
+  func takeBack(_ entry: StoreID, under key: [StoreID]) throws(StoreError) {
+    try remove(entry, under: key, keeping: 0)
+  }
+
+  private func remove(_ entry: StoreID, under key: [StoreID], keeping kept: Int) throws(StoreError) {
     var path = folder(of: key)
     do { try io(fileSystem.unlink(path + "/" + entry.rawValue)) } catch where error.code == ENOENT {}
-    for _ in key {
+    for _ in key.dropFirst(kept) {
       // A key directory that is missing (an `add` failed before making it) leaves its parents
       // to check; one that holds other entries ends the walk.
       do { try io(fileSystem.removeDirectory(path)) } catch where error.code == ENOENT {} catch

@@ -121,7 +121,7 @@ extension FileCaseRepository {
       // finds the damage.
       let chain = log.scan?.chain ?? .empty
       let recorded: HistoryChain?
-      do throws(RepositoryError) { recorded = log.count > 0 ? try cache(of: stream)?.history : nil } catch {
+      do throws(RepositoryError) { recorded = log.count > 0 ? try recordedHistory(of: stream) : nil } catch {
         transaction.close(log, of: stream)
         throw error
       }

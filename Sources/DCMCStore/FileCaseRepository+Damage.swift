@@ -15,6 +15,14 @@ extension FileCaseRepository {
     return cached
   }
 
+  /// The chain the state cache of `id` records, when it is whole and this case's
+  /// (`StateCache.history`: its state is not decoded).
+  func recordedHistory(of id: StoreID) throws(RepositoryError) -> HistoryChain? {
+    try wrap { () throws(StoreError) in try store.contents(of: Self.statePath(id)) }.flatMap {
+      StateCache.history($0, of: id.rawValue)
+    }
+  }
+
   /// The history sequence number a cache says its state was made from.
   static func recorded(_ cached: StateCache.Contents) -> Int { cached.history?.sequence ?? cached.state.version }
 

@@ -14,7 +14,9 @@ import DCMCRuntime
 /// customer's cases are read alone.
 extension FileCaseRepository {
   var timerIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/timers") }
-  var workbinIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/workbins") }
+  var workbinIndex: EntryIndex {
+    EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/workbins", keptLevels: 1)
+  }
 
   /// `["20260303", "1200"]`: the minute bucket of an instant, in UTC.
   static func timerKey(_ instant: Instant) -> [StoreID] {
@@ -180,11 +182,11 @@ extension FileCaseRepository {
   /// entry left behind points at nothing due and is dropped by its reader).
   func undoEntries(_ changes: [IndexChange]) {
     for change in changes {
-      if let key = change.addedTimer { try? timerIndex.remove(change.id, under: key) }
+      if let key = change.addedTimer { try? timerIndex.takeBack(change.id, under: key) }
       for (index, entries) in taskIndexes {
-        for entry in change.added(entries) { try? index.remove(entry[entry.count - 1], under: Array(entry.dropLast())) }
+        for entry in change.added(entries) { try? index.takeBack(entry[entry.count - 1], under: Array(entry.dropLast())) }
       }
-      if let key = change.addedCustomer { try? customerCaseIndex.remove(change.id, under: [key]) }
+      if let key = change.addedCustomer { try? customerCaseIndex.takeBack(change.id, under: [key]) }
     }
     for index in [timerIndex, customerCaseIndex] + taskIndexes.map(\.index) { index.removeIfEmpty() }
   }

@@ -18,8 +18,12 @@ public import DCMCRuntime
 /// assignee while in hand, the user it is offered to while offered), so a user's load is read
 /// from their own tasks.
 extension FileCaseRepository {
-  var queueIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/queues") }
-  var holderIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/holders") }
+  var queueIndex: EntryIndex {
+    EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/queues", keptLevels: 1)
+  }
+  var holderIndex: EntryIndex {
+    EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/holders", keptLevels: 1)
+  }
 
   /// `[priority, day, minute, entry]` of the task of `urgency`, whose id is `id`, in its
   /// workbin's queue.

@@ -14,6 +14,37 @@ import _DCMCTestSupport
     #expect(try BoundedReader.read(path: directory.write("empty.yaml", "").path, limit: 0) == .bytes([]))
   }
 
+  /// The read system calls this thread has made (`syscr` of `/proc/thread-self/io`), read with
+  /// one `read` of its own.
+  static func readCalls() -> Int {
+    let file = open("/proc/thread-self/io", O_RDONLY | O_CLOEXEC)
+    defer { close(file) }
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let count = read(file, &buffer, buffer.count)
+    let text = String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self)
+    let line = text.split(separator: "\n").first { $0.hasPrefix("syscr:") }
+    return line.flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) } ?? -1
+  }
+
+  /// A regular file that is as long as its `fstat` said is read with one `pread` (of its size
+  /// and a byte more): the store reads every log and state cache a command touches this way.
+  /// Before, a second `pread` followed, to find the end the first had already found.
+  @Test func aRegularFileIsReadWithOneCall() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let bytes = Array(repeating: UInt8(ascii: "x"), count: 5_000)
+    let path = try directory.write("streams.log", String(decoding: bytes, as: UTF8.self)).path
+    let system = PosixFileSystem()
+    let file = try system.open(path, .read)
+    defer { system.close(file) }
+    let before = Self.readCalls()
+    let read = try system.read(file)
+    let after = Self.readCalls()
+    #expect(read == bytes)
+    // `after` counts its own `read` too.
+    #expect(after - before - 1 == 1)
+  }
+
   /// A sparse file of 64 GiB: only its size can have been read, not its bytes.
   @Test func aHugeFileIsRefusedWithoutReadingIt() throws {
     let directory = try TemporaryDirectory()

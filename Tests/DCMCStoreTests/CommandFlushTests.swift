@@ -39,6 +39,37 @@ struct CommandFlushTests {
     #expect(try fixture.store().verify().problems.isEmpty)
   }
 
+  /// A user's holder directory stays when their last task leaves it: the release removes the
+  /// entry only, and the next claim links its entry into the directory that is there (one
+  /// directory to flush, with an `fsync` of it alone, and no `mkdir`). Before, each release
+  /// removed `holders/bob` and the next claim made it again (a refused `link`, two `mkdir`s)
+  /// and had two directories to flush, which took a `syncfs`.
+  @Test func aUsersHolderDirectoryStaysForTheirNextTask() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try fixture.store()
+    _ = try store.create(type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.start)
+    _ = try store.execute(
+      .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 60))
+    let kinds: Set<OperationKind> = [
+      .makeDirectory, .removeDirectory, .synchronize, .synchronizeDirectory, .synchronizeFileSystem,
+    ]
+    let releasing = CallLog(root: fixture.root, kinds: kinds)
+    _ = try fixture.store(releasing).execute(
+      .release(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 120))
+    #expect(!releasing.calls().contains { $0.contains("holders") })
+    #expect(FileManager.default.fileExists(atPath: fixture.root + "/holders/bob"))
+    let claiming = CallLog(root: fixture.root, kinds: kinds)
+    _ = try fixture.store(claiming).execute(
+      .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 180))
+    // The queue entry the claim takes away goes with its day and minute directories.
+    #expect(
+      claiming.calls().filter { !$0.hasPrefix("rmdir queues/") } == [
+        "fsync holders/bob", "fdatasync streams/TEC-000001.log",
+      ])
+    #expect(try fixture.store().verify().problems.isEmpty)
+  }
+
   /// A `task open` adds no index entry, and its case is named in the facts journal by the
   /// claim before it (a flushed line that recorded the log's end): it waits for the disk once,
   /// for its log. Before, the journal's `fdatasync` came first, as it still does when the
