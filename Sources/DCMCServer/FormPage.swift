@@ -72,7 +72,7 @@ struct FormPage {
         return (pages.publicURL ?? "") + "/status/" + made
       }
     } catch .refused(.rule(let refusal)) where refusal.kind == .invalidInput {
-      let errors = refusal.problems.map(Problem.fieldError).map { ($0.field ?? "", $0.detail) }
+      let errors = refusal.problems.map(Problem.fieldError).map { ($0.field ?? "", Self.inCustomersWords($0, caseType)) }
       return form(caseType, values: values, errors: errors, nonce: nonce)
     } catch {
       return Pages.unavailable(error)
@@ -84,6 +84,18 @@ struct FormPage {
       }
     }
     return received(state.id, caseType: caseType, link: link, unkept: unkept)
+  }
+
+  /// A field's problem in the words of the customer who filled in the form: the field's name
+  /// where the validator names its id, and no regular expression (the field's hint, shown
+  /// beside it, says what is expected). The API and the staff pages keep the validator's words.
+  static func inCustomersWords(_ error: Problem.FieldError, _ caseType: BundleCaseType) -> String {
+    guard let id = error.field, let field = caseType.fields.first(where: { $0.id == id }) else { return error.detail }
+    let rest = error.detail.dropFirst(id.count + 2)
+    guard !rest.hasPrefix(" does not match the pattern") else {
+      return field.name + (field.description == nil ? " is not in the expected form" : " is not in the form described")
+    }
+    return field.name + rest
   }
 
   private func caseType() -> BundleCaseType? {

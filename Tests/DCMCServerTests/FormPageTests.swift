@@ -36,7 +36,8 @@ import _DCMCTestSupport
     let summary = try #require(document.root.all.first { $0["role"] == "alert" })
     let link = try #require(summary.all.first { $0.name == "a" })
     #expect(link["href"] == "#field-Membership_No")
-    #expect(link.text == "'Membership_No' does not match the pattern '^M[0-9]{8}$'")
+    // In the customer's words: the field's name, not its id, and no regular expression.
+    #expect(link.text == "Membership number is not in the form described")
     let input = try #require(document.element(id: "field-Membership_No"))
     #expect(input["value"] == "bad" && input["aria-invalid"] == "true")
     let described = (input["aria-describedby"] ?? "").split(separator: " ").map(String.init)
@@ -44,6 +45,17 @@ import _DCMCTestSupport
     #expect(texts.contains(link.text))
     #expect(document.element(id: "field-Customer_Name")?["value"] == "Jane Doe")
     #expect(document.element(id: "field-Problem_Description")?.text == "no signal since Monday")
+  }
+
+  @Test func aFieldsProblemNamesTheFieldAsTheFormLabelsIt() throws {
+    let harness = try PagesHarness()
+    let visit = try harness.open()
+    let response = harness.post(PagesHarness.form(email: "not an address"), visit: visit)
+    #expect(response.status == 422)
+    let document = try PagesHarness.document(response)
+    let summary = try #require(document.root.all.first { $0["role"] == "alert" })
+    let texts = summary.all.filter { $0.name == "a" }.map(\.text)
+    #expect(texts.contains { $0.hasPrefix("Email ") && !$0.contains("Customer_Email") }, "\(texts)")
   }
 
   @Test func aValidFormCreatesTheCaseKeepsItsFileAndLinksTheStatusPage() throws {
