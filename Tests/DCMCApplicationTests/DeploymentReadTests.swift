@@ -13,15 +13,7 @@ import _DCMCTestSupport
   /// An in-memory store that counts its reads (`_DCMCTestSupport`).
   typealias Counting = CountingRepository<InMemoryCaseRepository>
 
-  static func service(_ repository: Counting) throws -> CaseService {
-    let definitions = DefinitionsLoader(repository: repository, zone: TimeZoneDatabase.rules(named:))
-    var service = CaseService(
-      repository: repository, queries: repository.inner, definitions: definitions,
-      directory: DeployedDirectory(definitions), clock: FixedClock(RepositoryUnderTest.monday))
-    service.customers = repository.inner
-    _ = try service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
-    return service
-  }
+  static func service(_ repository: Counting) throws -> CaseService { try repository.referenceService() }
 
   static let form = [
     "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet",

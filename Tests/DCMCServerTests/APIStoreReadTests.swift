@@ -10,12 +10,7 @@ import _DCMCTestSupport
   /// versions, nor the deployment, nor the tokens.
   @Test func aMalformedTokenIsRefusedWithNoStoreRead() throws {
     let repository = CountingRepository()
-    let definitions = DefinitionsLoader(repository: repository, zone: TimeZoneDatabase.rules(named:))
-    var service = CaseService(
-      repository: repository, queries: repository.inner, definitions: definitions,
-      directory: DeployedDirectory(definitions), clock: FixedClock(RepositoryUnderTest.monday))
-    service.customers = repository.inner
-    _ = try service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
+    let service = try repository.referenceService()
     let tokens = CountedTokens(InMemoryTokenRepository(), version: "1")
     let alice = try TokenService(repository: tokens, clock: FixedClock(RepositoryUnderTest.monday))
       .create(for: "alice", expires: nil, entropy: Array(repeating: 3, count: TokenService.entropyBytes))

@@ -81,3 +81,17 @@ extension CountingRepository where Inner == InMemoryCaseRepository {
   /// Over a new in-memory store.
   public convenience init() { self.init(InMemoryCaseRepository()) }
 }
+
+extension CountingRepository where Inner == InMemoryCaseRepository {
+  /// A service over this store, its customers in `inner`, with the reference bundle deployed,
+  /// at `RepositoryUnderTest.monday`: what the read-counting tests act through.
+  public func referenceService() throws -> CaseService {
+    let definitions = DefinitionsLoader(repository: self, zone: TimeZoneDatabase.rules(named:))
+    var service = CaseService(
+      repository: self, queries: inner, definitions: definitions, directory: DeployedDirectory(definitions),
+      clock: FixedClock(RepositoryUnderTest.monday))
+    service.customers = inner
+    _ = try service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
+    return service
+  }
+}
