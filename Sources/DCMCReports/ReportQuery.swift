@@ -12,12 +12,24 @@ public struct ReportQuery: Sendable {
   public var types: Set<String>?
   public var targets: Set<String>?
 
-  /// The period ends before it starts.
-  public struct BackwardsPeriod: Error, Sendable, CustomStringConvertible {
-    public var from: Instant
-    public var to: Instant
-    public var description: String { "the period ends (\(to)) before it starts (\(from))" }
+  /// A period no report is made over: one that ends before it starts, or one longer than
+  /// `maximumDays` (every day of a period is read, so `--from 0001-01-01 --to 9999-12-31`
+  /// kept a command, or a server's worker, busy for minutes).
+  public enum InvalidPeriod: Error, Sendable, Equatable, CustomStringConvertible {
+    case backwards(from: Instant, to: Instant)
+    case tooLong(days: Int)
+
+    public var description: String {
+      switch self {
+      case .backwards(let from, let to): "the period ends (\(to)) before it starts (\(from))"
+      case .tooLong(let days):
+        "the period is \(days) days long; a report covers at most \(ReportQuery.maximumDays) days (about ten years)"
+      }
+    }
   }
+
+  /// The longest period a report covers, in days (of 86,400 seconds).
+  public static let maximumDays = 3_660
 
   /// The query of `selection` over [`from`, `to`) in `zone`. Without `from`: the start of the
   /// month `to` ends in (else that of `now`); without `to`: the start of the month after the
@@ -26,13 +38,15 @@ public struct ReportQuery: Sendable {
   public init(
     _ selection: ReportCatalog.Selection, from: Instant?, to: Instant?, zone: ZoneRules, types: [String],
     targets: [String], now: Instant
-  ) throws(BackwardsPeriod) {
+  ) throws(InvalidPeriod) {
     self.selection = selection
     let start = from ?? Self.midnight(Self.monthStart(of: to?.adding(seconds: -1) ?? now, in: zone), in: zone)
     let month = Self.monthStart(of: start, in: zone)
     let nextMonth = LocalDate(dayNumber: month.dayNumber + LocalDate.daysIn(month: month.month, year: month.year))
     let end = to ?? Self.midnight(nextMonth, in: zone)
-    guard start <= end else { throw BackwardsPeriod(from: start, to: end) }
+    guard start <= end else { throw .backwards(from: start, to: end) }
+    let days = (end.secondsSinceEpoch - start.secondsSinceEpoch + 86_399) / 86_400
+    guard days <= Self.maximumDays else { throw .tooLong(days: days) }
     period = ReportPeriod(from: start, to: end, zone: zone)
     self.types = types.isEmpty ? nil : Set(types)
     self.targets = targets.isEmpty ? nil : Set(targets)

@@ -102,8 +102,8 @@ struct SupervisorReportsPage {
         selection, from: from, to: to, zone: context.zone, types: list("type"), targets: list("target"),
         now: context.cases.clock.now())
       return .success(try query.compute(on: context.cases, facts: facts))
-    } catch let backwards as ReportQuery.BackwardsPeriod {
-      return .failure(Problems(list: [("to", backwards.description)]))
+    } catch let period as ReportQuery.InvalidPeriod {
+      return .failure(Problems(list: [("to", period.description)]))
     } catch let error as ServiceError {
       return .failure(Problems(list: [("", Problem(error).detail)]))
     } catch {

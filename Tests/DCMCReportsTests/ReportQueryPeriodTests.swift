@@ -1,0 +1,32 @@
+import DCMCCalendar
+import DCMCReports
+import Testing
+
+/// The periods a report is made over (docs/reports.md): at most `ReportQuery.maximumDays`,
+/// since every day of the period is read (`--from 0001-01-01 --to 9999-12-31` kept a command,
+/// or a server's worker, busy for minutes).
+@Suite struct ReportQueryPeriodTests {
+  static func query(from: String, to: String) throws(ReportQuery.InvalidPeriod) -> ReportQuery {
+    try ReportQuery(
+      ReportCatalog.selection(named: "cases")!, from: ReportQuery.instant(from, in: .utc),
+      to: ReportQuery.instant(to, in: .utc), zone: .utc, types: [], targets: [],
+      now: Instant(secondsSinceEpoch: 1_772_409_600))
+  }
+
+  @Test func aPeriodOfTheLongestLengthIsMade() throws {
+    // 2016-03-01 to 2026-03-09: 3,660 days.
+    let query = try Self.query(from: "2016-03-01", to: "2026-03-09")
+    #expect((query.period.to.secondsSinceEpoch - query.period.from.secondsSinceEpoch) / 86_400 == ReportQuery.maximumDays)
+  }
+
+  @Test(arguments: [
+    ("2016-03-01", "2026-03-10", 3_661), ("2016-03-01T00:00:00Z", "2026-03-09T00:00:01Z", 3_661),
+    ("0001-01-01", "9999-12-31", 3_652_058),
+  ])
+  func aLongerPeriodIsRefused(from: String, to: String, days: Int) {
+    #expect(throws: ReportQuery.InvalidPeriod.tooLong(days: days)) { try Self.query(from: from, to: to) }
+    #expect(
+      ReportQuery.InvalidPeriod.tooLong(days: days).description
+        == "the period is \(days) days long; a report covers at most 3660 days (about ten years)")
+  }
+}
