@@ -144,6 +144,13 @@ public struct API: Sendable {
     if let empty = request.query.keys.sorted().first(where: { request.query[$0]?.isEmpty == true }) {
       throw JSONBody.invalid(String(empty.prefix(40)), "is empty; leave it out or give a value")
     }
+    // A name the operation does not read is refused, as a body member it does not describe is:
+    // ignored, `?stauts=closed` (or `?limit=` where there is none) listed everything, 200.
+    let names = route.queries.map(\.name)
+    if let unknown = request.query.keys.sorted().first(where: { !names.contains($0) }) {
+      let takes = names.isEmpty ? "it takes none" : "it takes " + names.joined(separator: ", ")
+      throw JSONBody.invalid(String(unknown.prefix(40)), "is not a query parameter of this operation; \(takes)")
+    }
     if request.body.count > Self.maximumBodyBytes {
       throw Problem(413, "too_large", "the body is larger than the limit of \(Self.maximumBodyBytes >> 20) MiB")
     }

@@ -169,4 +169,21 @@ import _DCMCTestSupport
       #expect(parameter.text("description")?.hasSuffix("a repeated name is 400), never empty (422: leave it out instead)") == true)
     }
   }
+
+  /// A name the operation does not read was ignored, so a misspelt filter listed everything,
+  /// 200, and a client paging with `limit` where there is none got every case.
+  @Test func aQueryNameTheOperationDoesNotReadIs422() throws {
+    let harness = try APIHarness()
+    _ = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice")
+    let misspelt = harness.send("GET", "/api/v1/cases", as: "alice", query: ["stauts": "closed"])
+    #expect(misspelt.status == 422)
+    #expect(
+      misspelt.json?.text("detail")
+        == "'stauts' is not a query parameter of this operation; it takes type, status, customer, unidentified")
+    #expect(misspelt.json?["errors"]?.elements.first?.text("field") == "stauts")
+    let none = harness.send("GET", "/api/v1/offers", as: "alice", query: ["limit": "1"])
+    #expect(none.status == 422 && none.json?.text("detail") == "'limit' is not a query parameter of this operation; it takes none")
+    #expect(harness.send("GET", "/api/v1/cases", as: "alice", query: ["status": "open"]).status == 200)
+    #expect(harness.send("GET", "/api/v1/customers", as: "alice", query: ["q": "jane", "limit": "5"]).status == 200)
+  }
 }
