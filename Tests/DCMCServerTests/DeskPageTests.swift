@@ -206,6 +206,21 @@ import _DCMCTestSupport
     #expect(page.elements("li").contains { $0.text == "phone:\(script)" })
   }
 
+  /// A text field's line breaks reach the page and the style keeps them in a case's details:
+  /// a customer's description in paragraphs ran together on the desk as one line.
+  @Test func aTextFieldKeepsItsLineBreaksOnTheDesk() throws {
+    let harness = try harness()
+    let text = "It drops at eight.\n\nIt comes back at ten."
+    var form = PagesHarness.form()
+    form[3] = ("Problem_Description", text)
+    let reply = try PagesHarness.document(harness.post(form, visit: try harness.open()))
+    let id = try #require(reply.element(id: "reference")?.text)
+    let page = try PagesHarness.document(harness.get("/desk/cases/\(id)", as: try harness.signIn("alice")))
+    #expect(page.elements("dd").contains { $0.text == text })
+    let style = String(decoding: harness.send("GET", "/pages.css").body, as: UTF8.self)
+    #expect(style.contains(".card dd { margin: 0; white-space: pre-line; }"))
+  }
+
   @Test func theLiveOffersScriptIsServedAndTheEventsNeedASession() throws {
     let harness = try harness()
     let gary = try harness.signIn("gary")
