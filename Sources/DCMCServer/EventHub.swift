@@ -49,10 +49,13 @@ final class EventHub: Sendable {
     self.users = users
   }
 
-  /// `123` of id `RUN-123`; `nil` for an id of another run or none.
+  /// `123` of id `RUN-123`; `nil` for an id of another run or none, or a number this hub
+  /// never gives (signed: `RUN--1` was placed before every event, resync and all of them).
   func number(ofID id: String?) -> Int? {
     guard let id, id.hasPrefix(run + "-") else { return nil }
-    return Int(id.dropFirst(run.count + 1))
+    let digits = id.dropFirst(run.count + 1)
+    guard digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+    return Int(digits)
   }
 
   func id(_ event: Event) -> String { "\(run)-\(event.number)" }

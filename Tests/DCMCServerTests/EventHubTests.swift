@@ -53,5 +53,16 @@ import Testing
     let hub = EventHub(run: "abc", kept: 2, users: 2)
     #expect(hub.number(ofID: "abc-7") == 7)
     #expect(hub.number(ofID: "xyz-7") == nil && hub.number(ofID: nil) == nil)
+    #expect(hub.number(ofID: "abc--1") == nil && hub.number(ofID: "abc-+7") == nil && hub.number(ofID: "abc-") == nil)
+  }
+
+  /// An id with a negative number was placed before every event: the client was sent
+  /// `resync` and then every kept event again. It names no event, so it is a resync alone.
+  @Test func aSignedIDIsAResyncAlone() {
+    let hub = EventHub(run: "abc", kept: 8, users: 2)
+    _ = hub.start("alice", from: offering([]), resume: nil, resumed: false)
+    _ = hub.update("alice", to: offering(["T-1"]), at: now, after: 0)
+    let back = hub.start("alice", from: offering(["T-1"]), resume: hub.number(ofID: "abc--1"), resumed: true)
+    #expect(back.resync && back.events.isEmpty)
   }
 }
