@@ -52,14 +52,15 @@ extension TreeBuilder {
   }
 
   /// The mappings a merge key's value brings in, in order; DC1009 when it is not a mapping
-  /// or a list of mappings.
+  /// or a list of mappings, but for an alias to an unknown anchor (DC1008 already), which
+  /// brings nothing.
   private mutating func mergeSources(_ merged: BuiltNode) -> [[MappingEntry]] {
     switch merged.node.content {
     case .mapping(let entries):
       return [entries]
     case .sequence(let items):
       var sources: [[MappingEntry]] = []
-      for item in items {
+      for item in items where !unknownAliases.contains(item.range) {
         guard let entries = item.entries else {
           reportMerge("list merged by '<<' holds \(item.kindDescription), not a mapping", at: merged.writtenRange)
           return []
@@ -67,6 +68,8 @@ extension TreeBuilder {
         sources.append(entries)
       }
       return sources
+    case .scalar where unknownAliases.contains(merged.writtenRange):
+      return []
     case .scalar:
       reportMerge("value of merge key '<<' is \(merged.node.kindDescription), not a mapping", at: merged.writtenRange)
       return []

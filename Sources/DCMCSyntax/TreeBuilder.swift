@@ -47,6 +47,9 @@ struct TreeBuilder {
   private(set) var top = Frame.document
   private var parents: [Frame] = []
   private var anchors: [String: BuiltNode] = [:]
+  /// Where aliases to unknown anchors stand (each already DC1008, and an empty scalar in the
+  /// tree): a merge of one is not reported again as DC1009.
+  var unknownAliases: Set<SourceRange> = []
   /// Nodes added by alias expansions so far, over the whole file.
   private var expandedNodes = 0
   private var documentStart = SourceRange.startOf("")
@@ -164,6 +167,7 @@ struct TreeBuilder {
     let aliasRange = range(event.start, event.end)
     guard let target = anchors[name] else {
       reportUnknownAnchor(name, at: aliasRange)
+      unknownAliases.insert(aliasRange)
       let placeholder = Node(content: .scalar(Scalar(value: "", style: .plain)), range: aliasRange)
       deliver(BuiltNode(node: placeholder, writtenRange: aliasRange, size: 1, height: 0))
       return .proceed

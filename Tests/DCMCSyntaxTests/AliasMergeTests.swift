@@ -34,6 +34,16 @@ import _DCMCTestSupport
     #expect(diagnostic.notes.first?.range?.start == text[1])
   }
 
+  /// A merge of an alias to an unknown anchor was reported twice: DC1008, then DC1009 ("is
+  /// null, not a mapping") at the same place, for the one mistake.
+  @Test(arguments: ["a: &defaults { x: 1 }\nb:\n  <<: 1️⃣*defualts\n", "a: &defaults { x: 1 }\nb:\n  <<: [*defaults, 1️⃣*defualts]\n"])
+  func aMergeOfAnUnknownAnchorIsDC1008Alone(marked: String) throws {
+    let text = MarkedText(marked)
+    let file = text.parse()
+    #expect(file.codes == [.unknownAnchor])
+    #expect(file.diagnostics.first?.range.start == text[1])
+  }
+
   @Test func anAliasInsideItsOwnAnchoredNodeGivesDC1008() {
     let file = parse("a: &loop [1, *loop]\n")
     #expect(file.codes == [.unknownAnchor])
