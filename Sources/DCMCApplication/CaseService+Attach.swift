@@ -15,7 +15,9 @@ extension CaseService {
     let workgroups = try directory.workgroups()
     let permissions = Permissions(workgroups)
     let user = try permitted(user, permissions)
-    _ = try UserID.checked(name)
+    if let reason = UserID.attachmentNameProblem(name) {
+      throw .refused(.invalidID(name, reason: "invalid attachment name '\(UserID.printable(name))': \(reason)"))
+    }
     guard bytes.count <= Self.maximumAttachmentBytes else {
       throw .refused(.attachmentTooLarge(name: name, size: bytes.count, limit: Self.maximumAttachmentBytes))
     }

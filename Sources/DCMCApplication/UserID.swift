@@ -23,6 +23,24 @@ public enum UserID {
     return nil
   }
 
+  /// Why `name` cannot be a new attachment's name, or `nil` when it can: an id's rule
+  /// (`problem`), and no bidirectional formatting character (U+202A-202E, U+2066-2069). Those
+  /// reorder the text around them, so `invoice\u{202E}fdp.exe` showed on the desk as
+  /// `invoiceexe.pdf`, a download that reads as a PDF and is a program. Checked where a file is
+  /// attached, not in `problem`: stores may already hold such names, which stay readable.
+  public static func attachmentNameProblem(_ name: String) -> String? {
+    if let problem = problem(name) { return problem }
+    if name.unicodeScalars.contains(where: isBidirectionalFormatting) {
+      return "contains a bidirectional formatting character (U+202A-202E, U+2066-2069)"
+    }
+    return nil
+  }
+
+  /// The embeddings, overrides and isolates of Unicode's bidirectional algorithm.
+  static func isBidirectionalFormatting(_ scalar: Unicode.Scalar) -> Bool {
+    (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+  }
+
   /// C0 and C1 control characters and DEL.
   public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value)
@@ -34,12 +52,13 @@ public enum UserID {
     return text
   }
 
-  /// `id` shortened to 64 characters, with control characters shown as `\u{..}` escapes,
-  /// so a hostile id cannot break a one-line message.
+  /// `id` shortened to 64 characters, with control and bidirectional formatting characters
+  /// shown as `\u{..}` escapes, so a hostile id cannot break or reorder a one-line message.
   public static func printable(_ id: String) -> String {
     var text = ""
     for scalar in id.unicodeScalars.prefix(64) {
-      text += isControl(scalar) ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+      let hidden = isControl(scalar) || isBidirectionalFormatting(scalar)
+      text += hidden ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
     }
     return id.unicodeScalars.count > 64 ? text + "..." : text
   }

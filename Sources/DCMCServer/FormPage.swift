@@ -109,7 +109,7 @@ struct FormPage {
       if file.bytes.count > CaseService.maximumAttachmentBytes {
         return "'\(file.name.prefix(60))' is larger than \(CaseService.maximumAttachmentBytes >> 20) MiB"
       }
-      if let reason = UserID.problem(file.name) { return "the file name '\(file.name.prefix(60))' \(reason)" }
+      if let reason = UserID.attachmentNameProblem(file.name) { return "the file name '\(file.name.prefix(60))' \(reason)" }
     }
     return nil
   }

@@ -205,6 +205,23 @@ extension CaseExtrasCommandTests {
     let history = try session.run(["case", "history", "TEC-000001"], at: "2026-03-02T09:07:00Z").stdout
     #expect(!history.contains("attach"))
   }
+
+  /// A right-to-left override in a file's name reorders it where it is shown
+  /// (`invoice\u{202E}fdp.exe` read as `invoiceexe.pdf`): refused, exit 1, nothing recorded.
+  @Test("an attachment's name with a bidirectional override is refused")
+  func attachRefusesBidirectionalOverrides() throws {
+    let session = try Self.sessionWithACase()
+    defer { session.directory.remove() }
+    let spoofed = try session.directory.write("invoice\u{202E}fdp.exe", "MZ")
+    let refused = try session.run(["case", "attach", "TEC-000001", spoofed.path], as: "alice", at: "2026-03-02T09:05:00Z")
+    #expect(refused.status == 1)
+    #expect(
+      refused.stderr
+        == "dcmc: invalid attachment name 'invoice\\u{202e}fdp.exe': contains a bidirectional formatting character (U+202A-202E, U+2066-2069)\n"
+    )
+    let history = try session.run(["case", "history", "TEC-000001"], at: "2026-03-02T09:06:00Z").stdout
+    #expect(!history.contains("attach"))
+  }
 }
 
 /// Form data in YAML on standard input.

@@ -117,6 +117,19 @@ import _DCMCTestSupport
     #expect(try harness.api.store.service.load(reference).attachments.map(\.name) == [file])
   }
 
+  /// A file name with a right-to-left override showed reordered on the staff's pages
+  /// (`invoice\u{202E}fdp.exe` as `invoiceexe.pdf`): a program that reads as a PDF. The form
+  /// refuses it with its reason, and nothing is created.
+  @Test func aFileNameWithABidirectionalOverrideIsRefused() throws {
+    let harness = try PagesHarness()
+    let spoofed = "invoice\u{202E}fdp.exe"
+    let refused = harness.post(PagesHarness.form(), files: [(spoofed, [1, 2, 3])], visit: try harness.open())
+    #expect(refused.status == 422)
+    let message = try PagesHarness.document(refused).element(id: "field-attachments-error-0")?.text
+    #expect(message?.hasSuffix("contains a bidirectional formatting character (U+202A-202E, U+2066-2069)") == true)
+    #expect(try harness.api.store.service.cases(CaseFilter()).isEmpty)
+  }
+
   @Test func aPostWithoutTheCSRFTokenOrWithAnotherVisitorsIsRefusedWithNothingWritten() throws {
     let harness = try PagesHarness()
     let mine = try harness.open()
