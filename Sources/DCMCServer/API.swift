@@ -144,12 +144,14 @@ public struct API: Sendable {
     if let empty = request.query.keys.sorted().first(where: { request.query[$0]?.isEmpty == true }) {
       throw JSONBody.invalid(String(empty.prefix(40)), "is empty; leave it out or give a value")
     }
-    // A name the operation does not read is refused, as a body member it does not describe is:
-    // ignored, `?stauts=closed` (or `?limit=` where there is none) listed everything, 200.
+    // On an operation that filters by its query, a name it does not read is refused, as a body
+    // member it does not describe is: ignored, `?stauts=closed` (or `?limit=`, which it does
+    // not have) listed everything, 200. One without query parameters has no answer a name
+    // could narrow, and ignores them (a cache-buster, an event-stream polyfill's `lastEventId`).
     let names = route.queries.map(\.name)
-    if let unknown = request.query.keys.sorted().first(where: { !names.contains($0) }) {
-      let takes = names.isEmpty ? "it takes none" : "it takes " + names.joined(separator: ", ")
-      throw JSONBody.invalid(String(unknown.prefix(40)), "is not a query parameter of this operation; \(takes)")
+    if !names.isEmpty, let unknown = request.query.keys.sorted().first(where: { !names.contains($0) }) {
+      throw JSONBody.invalid(
+        String(unknown.prefix(40)), "is not a query parameter of this operation; it takes \(names.joined(separator: ", "))")
     }
     if request.body.count > Self.maximumBodyBytes {
       throw Problem(413, "too_large", "the body is larger than the limit of \(Self.maximumBodyBytes >> 20) MiB")
