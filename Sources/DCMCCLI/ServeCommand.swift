@@ -60,12 +60,18 @@ enum ServeCommand {
   static func idleConnections(threads: Int) -> Int { threads + 1 }
 
   /// `127.0.0.1:8080` or `[::1]:8080`: an address (IPv6 in brackets) and a port from 0 to 65535.
+  /// An address with a colon outside brackets (`::1:8080`, `[::1`) is refused as written: it
+  /// was split at its last colon, so `[::1` was refused as `'[[:]:1'`, and `::1:8080` listened
+  /// on `[::1]:8080` where `::1:8080` is an IPv6 address too.
   static func address(_ text: String) throws(UsageError) -> (String, Int) {
+    let refused = UsageError("--listen takes ADDRESS:PORT, like 127.0.0.1:8080 or [::1]:8080, not '\(text.prefix(60))'")
     guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
       (0...65535).contains(port), colon != text.startIndex
-    else { throw UsageError("--listen takes ADDRESS:PORT, like 127.0.0.1:8080, not '\(text.prefix(60))'") }
-    let host = text[..<colon]
-    if host.hasPrefix("["), host.hasSuffix("]"), host.count > 2 { return (String(host.dropFirst().dropLast()), port) }
+    else { throw refused }
+    var host = text[..<colon]
+    let bracketed = host.hasPrefix("[") && host.hasSuffix("]") && host.count > 2
+    if bracketed { host = host.dropFirst().dropLast() }
+    guard !host.contains("["), !host.contains("]"), bracketed || !host.contains(":") else { throw refused }
     return (String(host), port)
   }
 

@@ -91,6 +91,19 @@ import _DCMCTestSupport
     for secret in [alice, sam, revoked, expired] { #expect(!log.contains(secret) && !rest.contains(secret)) }
     #expect(try dcmc(["store", "verify"], in: directory).status == 0)
   }
+
+  /// A `--listen` value that is no address and port is refused as written, before any store is
+  /// read: `[::1` was refused as `'[[:]:1'`, and `::1:8080` listened on `[::1]:8080`.
+  @Test(arguments: ["[::1", "::1:8080", "[::1]]:8080", "127.0.0.1", "127.0.0.1:65536"])
+  func aListenValueThatIsNoAddressAndPortIsRefusedAsWritten(value: String) throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let refused = try dcmc(["serve", "--listen", value], in: directory)
+    #expect(refused.status == 2)
+    #expect(
+      refused.stderr.hasPrefix("dcmc: --listen takes ADDRESS:PORT, like 127.0.0.1:8080 or [::1]:8080, not '\(value)'\n"),
+      "\(refused.stderr)")
+  }
 }
 
 /// What libmicrohttpd hands the server, end to end: repeated headers are seen as repeated; an
