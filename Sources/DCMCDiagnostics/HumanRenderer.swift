@@ -103,9 +103,31 @@ struct HumanRenderer {
     var output = "\(pad) |\n"
     output += String(repeating: " ", count: width - number.count) + number + " |"
     output += text.isEmpty ? "\n" : " \(text)\n"
-    output += "\(pad) | " + String(repeating: " ", count: startColumn - 1)
-    output += paint(String(repeating: mark, count: length), style) + "\n"
+    // Columns count scalars; a terminal gives a wide one (CJK, an emoji) two cells and a
+    // combining mark none, so the underline is placed and sized in cells.
+    let before = scalars.prefix(startColumn - 1).reduce(0) { $0 + Self.cells($1) }
+    let under = scalars.dropFirst(startColumn - 1).prefix(length).reduce(0) { $0 + Self.cells($1) }
+    output += "\(pad) | " + String(repeating: " ", count: before)
+    output += paint(String(repeating: mark, count: max(under, 1)), style) + "\n"
     return output
+  }
+
+  /// The terminal cells `scalar` takes: 0 for a combining mark, a zero-width space or joiner
+  /// and a variation selector; 2 for East Asian wide and fullwidth characters and emoji shown
+  /// as emoji; 1 otherwise.
+  static func cells(_ scalar: Unicode.Scalar) -> Int {
+    let value = scalar.value
+    if value < 0x300 { return 1 }
+    switch scalar.properties.generalCategory {
+    case .nonspacingMark, .enclosingMark: return 0
+    default: break
+    }
+    if (0x200B...0x200F).contains(value) || (0xFE00...0xFE0F).contains(value) { return 0 }
+    let wide: [ClosedRange<UInt32>] = [
+      0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+      0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD,
+    ]
+    return scalar.properties.isEmojiPresentation || wide.contains { $0.contains(value) } ? 2 : 1
   }
 
   private func paint(_ text: String, _ style: String) -> String {

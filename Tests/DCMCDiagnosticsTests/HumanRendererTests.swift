@@ -69,6 +69,18 @@ import Testing
     #expect(output.contains("1 | name: Équipe ✓ x\n  |                ^"))
   }
 
+  /// A terminal shows a wide character (CJK, an emoji) in two cells and a combining mark in
+  /// none: the underline counted characters, so it stood left of a span after them and was
+  /// too short under one made of them. The column in the position still counts characters.
+  @Test func wideCharactersAndCombiningMarksAreUnderlinedInTerminalCells() {
+    let wide = SourceFile(name: "w.yaml", text: "name: 日本 😀 e\u{301} x\ntarget: \"日本語😀é\"\n")
+    let after = render(Diagnostic(.wrongType, "bad", at: ReportFixture.range(of: "x", in: wide)), file: wide)
+    #expect(after.hasPrefix("w.yaml:1:15:"))
+    #expect(after.contains("1 | name: 日本 😀 e\u{301} x\n  |                 ^"))
+    let under = render(Diagnostic(.wrongType, "bad", at: ReportFixture.range(of: "\"日本語😀é\"", in: wide)), file: wide)
+    #expect(under.contains("2 | target: \"日本語😀é\"\n  |         ^^^^^^^^^^^"))
+  }
+
   @Test func spanOverSeveralLinesIsUnderlinedToTheEndOfItsFirstLine() {
     let output = render(
       Diagnostic(.wrongType, "bad", at: ReportFixture.range(of: "three\nfour", in: file)), file: file)
