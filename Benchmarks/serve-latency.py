@@ -26,7 +26,7 @@ performance.md, "Branch `handoff`"). Compare runs only when that figure is low; 
 should keep their stores (--keep, Benchmarks/serve-pairs.sh) and remove them after the last.
 
 usage: Benchmarks/serve-latency.py [--rate 1000] [--seconds 10] [--connections 64]
-                                   [--threads 16] [--requests 1000000] [--closed SECONDS]
+                                   [--threads 16] [--pollers N] [--requests 1000000] [--closed SECONDS]
                                    [--writes-only] [--wrap 'strace -f -T -o FILE'] [--client c|python]
                                    [--work DIR] [--keep]
 Without wrk: --requests 0 (no memory phase); --closed SECONDS measures creates in a closed loop
@@ -263,6 +263,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=16)
+    parser.add_argument("--pollers", type=int, help="the server's --pollers (default: its own, one a core)")
     parser.add_argument("--requests", type=int, default=1_000_000)
     parser.add_argument("--closed", type=int, default=0, metavar="SECONDS",
                         help="first, creates in a closed loop for SECONDS (serve-load.sh without wrk)")
@@ -292,7 +293,8 @@ def main():
         fields = [x for k, v in FORM.items() for x in ("--field", f"{k}={v}")]
         run("case", "create", "technical", *fields)  # TEC-000001, the case the reads fetch
         server = subprocess.Popen(args.wrap.split() + [dcmc, "serve", "--listen", "127.0.0.1:0", "--threads",
-                                   str(args.threads), "--every", "1h"], cwd=root, env=env,
+                                   str(args.threads), "--every", "1h"]
+                                  + (["--pollers", str(args.pollers)] if args.pollers else []), cwd=root, env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = server.stdout.readline()  # blocks until the first line or the server's exit
         match = re.match(r"listening on (http://([\d.]+):(\d+))", line)

@@ -88,8 +88,8 @@ public final class GroupCommit: Sendable {
   }
 
   /// Runs rounds until one answers request `ticket`, which leads them; then hands the lead to
-  /// the first request still queued, if any. The requests a round answered, and the next
-  /// leader, are woken each alone, once the lock is let go (a broadcast woke every waiting
+  /// the first request still queued, if any. The next leader, then the requests a round
+  /// answered, are woken each alone, once the lock is let go (a broadcast woke every waiting
   /// request at each round, most of them only to wait again; a wake under the lock had the
   /// woken thread sleep again on it).
   private func lead(_ ticket: Int) -> Result<[AppendOutcome], RepositoryError> {
@@ -99,27 +99,7 @@ public final class GroupCommit: Sendable {
     while true {
       let round = state.withLock { $0.takeRound(maximumBatch) }
       let answers = run(round)
-      let (own, woken) = state.withLock { (held: inout Rounds) in
-        held.rounds += 1
-        var own: Result<[AppendOutcome], RepositoryError>?
-        var woken: [(Handoff<Turn>, Turn)] = []
-        for (answered, answer) in answers {
-          if answered == ticket {
-            own = answer
-          } else if let waiter = held.waiting.removeValue(forKey: answered) {
-            woken.append((waiter, .answered(answer)))
-          }
-        }
-        if own != nil {
-          if let next = held.queue.first, let waiter = held.waiting.removeValue(forKey: next.ticket) {
-            woken.append((waiter, .lead))
-          } else {
-            held.leading = false
-          }
-        }
-        held.wakeups += woken.count
-        return (own, woken)
-      }
+      let (own, woken) = state.withLock { $0.settle(answers, leader: ticket) }
       for (waiter, turn) in woken { waiter.give(turn) }
       if let own { return own }
     }
@@ -188,6 +168,39 @@ public final class GroupCommit: Sendable {
 }
 
 extension GroupCommit.Rounds {
+  /// Counts a round run and sorts out who its answers wake, for the leader of request
+  /// `leader`: its own answer when the round holds its request (`nil` otherwise: it leads the
+  /// next round too), and the waiting requests to wake, each with its turn. When the round
+  /// answered the leader and requests are still queued, the first of them is handed the lead
+  /// and comes **first** among the wakes: the store is idle until the next round begins, and
+  /// a lead woken after a round's worth of answers began that round only once the answered
+  /// threads had run (on 2 cores they preempt the leader waking them: 37 wakes took 9.7 ms
+  /// under load, `docs/performance.md`, "Branch `pipeline`").
+  mutating func settle(_ answers: [(Int, Result<[AppendOutcome], RepositoryError>)], leader: Int)
+    -> (own: Result<[AppendOutcome], RepositoryError>?, woken: [(Handoff<GroupCommit.Turn>, GroupCommit.Turn)])
+  {
+    rounds += 1
+    var own: Result<[AppendOutcome], RepositoryError>?
+    var woken: [(Handoff<GroupCommit.Turn>, GroupCommit.Turn)] = []
+    woken.reserveCapacity(answers.count + 1)
+    for (answered, answer) in answers {
+      if answered == leader {
+        own = answer
+      } else if let waiter = waiting.removeValue(forKey: answered) {
+        woken.append((waiter, .answered(answer)))
+      }
+    }
+    if own != nil {
+      if let next = queue.first, let waiter = waiting.removeValue(forKey: next.ticket) {
+        woken.insert((waiter, .lead), at: 0)
+      } else {
+        leading = false
+      }
+    }
+    wakeups += woken.count
+    return (own, woken)
+  }
+
   /// Takes the next round off the queue, in order: up to `limit` changes, skipping a request
   /// that changes a case an earlier one of the round changes (it decided on a state the round
   /// may change: it waits for the next round, and its append then answers a conflict). A
