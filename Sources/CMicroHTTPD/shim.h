@@ -34,10 +34,12 @@ static inline int dcmc_hex_digit(char c) {
 }
 
 /** libmicrohttpd's unescape callback (MHD_OPTION_UNESCAPE_CALLBACK), for the path and for each
-    query name and value: `%XX` decoded in place as libmicrohttpd's own does, except `%2F` and
-    `%25`, kept as sent. So an encoded slash stays inside its path segment, which the server
-    routes on and only then decodes (`HTTPRequest.decodingSlashes`), and a `%252F` cannot turn
-    into a slash. Returns the decoded length. */
+    query name and value: `%XX` decoded in place as libmicrohttpd's own does, except `%2F`,
+    `%25` and `%00`, kept as sent. So an encoded slash stays inside its path segment, which the
+    server routes on and only then decodes (`HTTPRequest.decodingSlashes`), a `%252F` cannot
+    turn into a slash, and a `%00` stays three characters of the value instead of ending it
+    where the server reads it as a C string (`?status=open%00junk` is the status
+    `open%00junk`, not `open`). Returns the decoded length. */
 static inline size_t dcmc_mhd_unescape(void *context, struct MHD_Connection *connection, char *text) {
   (void)context;
   (void)connection;
@@ -51,7 +53,7 @@ static inline size_t dcmc_mhd_unescape(void *context, struct MHD_Connection *con
       continue;
     }
     char value = (char)(high * 16 + low);
-    if (value == '/' || value == '%') {
+    if (value == '/' || value == '%' || value == '\0') {
       write[0] = read[0], write[1] = read[1], write[2] = read[2];
       write += 3;
     } else {
