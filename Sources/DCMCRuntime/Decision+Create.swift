@@ -12,7 +12,7 @@ extension Decision {
   ) throws(Refusal) -> Decision {
     let rules = definitions.fields[caseType.id] ?? [:]
     var problems: [String] = []
-    for field in caseType.fields where field.required && (fields[field.id] ?? "").isEmpty {
+    for field in caseType.fields where field.required && RuntimeDefinitions.isBlank(fields[field.id] ?? "") {
       problems.append("'\(field.id)' is required")
     }
     for problem in RuntimeDefinitions.problems(of: fields, under: rules) {

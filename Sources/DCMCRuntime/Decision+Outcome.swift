@@ -52,7 +52,7 @@ extension Decision {
       return [:]
     }
     var problems: [String] = []
-    for field in task.fields where field.required && (data[field.id] ?? "").isEmpty {
+    for field in task.fields where field.required && RuntimeDefinitions.isBlank(data[field.id] ?? "") {
       problems.append("'\(field.id)' is required")
     }
     for (id, text) in data.sorted(by: { $0.key < $1.key }) {

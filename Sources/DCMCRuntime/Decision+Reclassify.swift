@@ -64,7 +64,7 @@ extension Decision {
   /// a value that fails its field's type or pattern, a required field cleared.
   private func check(_ values: [String: String]) throws(Refusal) {
     var problems: [String] = []
-    for field in caseType.fields where field.required && values[field.id]?.isEmpty == true {
+    for field in caseType.fields where field.required && values[field.id].map(RuntimeDefinitions.isBlank) == true {
       problems.append("'\(field.id)' is required")
     }
     for problem in RuntimeDefinitions.problems(of: values, under: definitions.fields[caseType.id] ?? [:]) {

@@ -31,4 +31,9 @@ extension RuntimeDefinitions {
     }
     return problems
   }
+
+  /// Whether a required field's value leaves it unanswered: empty, or nothing but white space
+  /// and line breaks (`"   "` answers no more than `""`; it was taken, 201, where a customer's
+  /// name of spaces was refused).
+  static func isBlank(_ text: String) -> Bool { text.allSatisfy(\.isWhitespace) }
 }

@@ -82,3 +82,27 @@ import Testing
     #expect(run.local(run.state?.slaDue) == "2026-03-16T16:00:00+01:00")
   }
 }
+
+/// A required field's value of white space answers no more than an empty one, at every form
+/// that checks required fields: the creation form, an update, a task's form.
+@Suite struct BlankRequiredFieldTests {
+  @Test func aRequiredValueOfWhiteSpaceIsRequiredAtCreateUpdateAndCompletion() throws {
+    var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
+    let blank = " \t\n "
+    let created = run.refusal(
+      .create(type: "technical", fields: technicalForm.merging(["Problem_Description": blank]) { $1 }, sequence: 1),
+      as: "alice")
+    #expect(created?.problems == ["'Problem_Description' is required"])
+    try run.create("address_change", FlowTests().addressForm, as: "zoe")
+    let updated = run.refusal(.update(fields: ["Customer_Name": "  "]), as: "sam")
+    #expect(updated?.problems == ["'Customer_Name' is required"])
+    let form = try run.task("update_address")
+    try run.run(.claim(task: form.id), as: "zoe")
+    let completed = run.refusal(
+      .complete(
+        task: form.id, outcome: "updated",
+        data: ["Postal_Code": "9000", "Municipality": "  ", "Address_Checked": "true", "Transfer_Date": "2026-04-01"]),
+      as: "zoe")
+    #expect(completed?.problems == ["'Municipality' is required"])
+  }
+}
