@@ -86,7 +86,25 @@ public struct TokenService: Sendable {
   public static func isWellFormed(_ token: String) -> Bool { parts(of: token) != nil }
 
   /// The id and the secret of a token of the form `dcmc_ID_SECRET`; `nil` for any other text.
-  private static func parts(of token: String) -> (id: String, secret: String)? {
+  /// Every request's bearer token passes here: an ASCII token (what `create` hands out) is
+  /// read as bytes, whose split is its characters' ("_" joins no other ASCII character);
+  /// any other text by its characters (`characterParts`).
+  static func parts(of token: String) -> (id: String, secret: String)? {
+    let prefix = "dcmc_".utf8.count
+    let idEnd = prefix + 16
+    guard token.utf8.allSatisfy({ $0 < 0x80 }) else { return characterParts(of: token) }
+    let bytes = Array(token.utf8)
+    let underscore = UInt8(ascii: "_")
+    guard bytes.count == idEnd + 1 + 64, bytes.starts(with: "dcmc_".utf8), bytes[idEnd] == underscore,
+      !bytes[(idEnd + 1)...].contains(underscore)
+    else { return nil }
+    let id = String(decoding: bytes[prefix..<idEnd], as: UTF8.self)
+    guard TokenRecord.isID(id) else { return nil }
+    return (id, String(decoding: bytes[(idEnd + 1)...], as: UTF8.self))
+  }
+
+  /// `parts(of:)` read by characters: the form's definition, for text that is not ASCII.
+  static func characterParts(of token: String) -> (id: String, secret: String)? {
     let parts = token.split(separator: "_", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0] == "dcmc", TokenRecord.isID(String(parts[1])), parts[2].utf8.count == 64 else {
       return nil

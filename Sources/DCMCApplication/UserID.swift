@@ -13,12 +13,26 @@ public enum UserID {
   public static func problem(_ text: String, maximumBytes: Int = maximumBytes) -> String? {
     if text.isEmpty { return "is empty" }
     if text == "." || text == ".." { return "is a directory reference" }
-    if text.hasPrefix(".") { return "starts with '.'" }
+    // By characters (a "." a combining mark follows is another character), asked only of
+    // text whose first byte is one.
+    if text.utf8.first == UInt8(ascii: "."), text.hasPrefix(".") { return "starts with '.'" }
     if text.utf8.count > maximumBytes { return "is longer than \(maximumBytes) bytes" }
-    for scalar in text.unicodeScalars {
-      if scalar == "/" { return "contains '/'" }
-      if scalar.value == 0 { return "contains a nul character" }
-      if isControl(scalar) { return "contains a control character" }
+    var text = text
+    return text.withUTF8(problem(in:))
+  }
+
+  /// The first problem scalar of the UTF-8 `bytes`, read byte by byte from the string's
+  /// storage (every store path's ids pass here): each problem scalar is one byte, or (C1
+  /// controls, U+0080 to U+009F) 0xC2 then 0x80 to 0x9F, and 0xC2 is never a continuation byte.
+  private static func problem(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var previous: UInt8 = 0
+    for byte in bytes {
+      if byte == UInt8(ascii: "/") { return "contains '/'" }
+      if byte == 0 { return "contains a nul character" }
+      if byte < 0x20 || byte == 0x7f || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9f) {
+        return "contains a control character"
+      }
+      previous = byte
     }
     return nil
   }

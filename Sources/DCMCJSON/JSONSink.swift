@@ -44,11 +44,17 @@ package struct JSONBytes: JSONSink {
   /// The members to merge into the open objects that merge some: each at the depth of its
   /// object, with the place of the next to write.
   private var merges: [(depth: Int, members: [(key: String, value: JSONValue)], next: Int)] = []
+  /// The depth of the innermost object that merges members while one is still to write (-1
+  /// when none is), and the first byte of that member's key: a key at another depth, or whose
+  /// first byte comes before that one, has no member to write before it, and is written without
+  /// comparing keys (an event's `at`, `by`, `seq` and `type` are merged among ten keys or so).
+  private var mergingDepth = -1
+  private var nextMergedByte: UInt8 = 0
 
   package init() {}
 
   package mutating func key(_ key: String) {
-    writeMerged(before: key)
+    if depth == mergingDepth, key.utf8.first.map({ $0 >= nextMergedByte }) ?? true { writeMerged(before: key) }
     separate()
     Self.appendString(key, into: &bytes)
     bytes.append(UInt8(ascii: ":"))
@@ -93,12 +99,14 @@ package struct JSONBytes: JSONSink {
   package mutating func openObject(merging members: [(key: String, value: JSONValue)]) {
     open("{")
     if !members.isEmpty { merges.append((depth, members, 0)) }
+    noteNextMerged()
   }
 
   package mutating func closeObject() {
     writeMerged(before: nil)
     if merges.last?.depth == depth { merges.removeLast() }
     close("}")
+    noteNextMerged()
   }
 
   package mutating func openArray() { open("[") }
@@ -137,6 +145,17 @@ package struct JSONBytes: JSONSink {
       next += 1
     }
     merges[last].next = next
+    noteNextMerged()
+  }
+
+  /// Sets `mergingDepth` and `nextMergedByte` from the innermost object that merges members.
+  private mutating func noteNextMerged() {
+    guard let last = merges.last, last.next < last.members.count else {
+      mergingDepth = -1
+      return
+    }
+    mergingDepth = last.depth
+    nextMergedByte = last.members[last.next].key.utf8.first ?? 0
   }
 
   /// The decimal digits of `value` (what `String(value)` gives), written without a `String`.

@@ -7,65 +7,79 @@ extension Decision {
   /// whose recipient renders empty (a customer without a phone) is not queued.
   mutating func notify(_ event: BundleNotification.Event, task number: Int?) {
     for subscription in caseType.notifications where subscription.on == event {
-      // Made once for the recipient and the message: nothing changes the case between the two.
-      let variables = variables(task: number)
-      let to = Self.render(subscription.to, variables)
+      let to = Self.render(subscription.to) { variable($0, task: number) }
       guard !to.isEmpty else { continue }
       // A creation rule's acknowledgement replaces the template, not the message.
       let template = event == .caseCreated ? acknowledgement ?? subscription.template : subscription.template
-      queue(
-        template: template, event: event.rawValue, channel: subscription.channel.rawValue, to: to,
-        task: number, variables: variables)
+      queue(template: template, event: event.rawValue, channel: subscription.channel.rawValue, to: to, task: number)
     }
   }
 
-  /// Renders a template for one recipient into the outbox, with `variables` when given (the
-  /// case's as it stands now), else with those made now.
-  mutating func queue(
-    template id: String, event: String, channel: String, to: String, task number: Int?,
-    variables given: [String: String]? = nil
-  ) {
+  /// Renders a template for one recipient into the outbox, with the case's variables as it
+  /// stands now.
+  mutating func queue(template id: String, event: String, channel: String, to: String, task number: Int?) {
     guard let template = definitions.templates[id] else { return }
-    let variables = given ?? self.variables(task: number)
+    // Both texts are rendered before the notification is emitted: nothing changes the case
+    // between the recipient, the subject and the body.
     emit(
       .notificationQueued(
         Notification(
           id: "\(state.id)/n\(state.outbox.count + 1)", event: event, channel: channel, to: to,
-          template: template.id, subject: Self.render(template.subject ?? [], variables),
-          body: Self.render(template.body, variables), task: number)))
+          template: template.id, subject: Self.render(template.subject ?? []) { variable($0, task: number) },
+          body: Self.render(template.body) { variable($0, task: number) }, task: number)))
   }
 
-  static func render(_ parts: [BundleTextPart], _ variables: [String: String]) -> String {
-    parts.map { $0.text ?? $0.variable.map { variables[$0] ?? "" } ?? "" }.joined()
-  }
-
-  /// The built-in variables and every field of the case, as the case stands at `now`, the
-  /// instant of rendering. Times are read in the zone of the calendar that governs them
-  /// (`ZonedTime`): the creation in the case type's, the due time in the SLA's.
-  func variables(task number: Int?) -> [String: String] {
-    var values = state.fields
-    let created = ZonedTime(state.createdAt, in: definitions.caseTypeCalendar(of: state).zone)
-    values["Case_Type"] = caseType.name
-    values["Case_Description"] = caseType.description ?? ""
-    values["Case_Id"] = state.id
-    values["Case_Status"] = state.status.rawValue
-    values["Case_Creation_Date"] = created.date
-    values["Case_Creation_Time"] = created.time
-    let slaZone = definitions.slaCalendar(of: state).zone
-    values["Case_Due"] = definitions.slaDue(of: state, at: now).map { ZonedTime($0, in: slaZone).description } ?? ""
-    if let sla = caseType.sla {
-      let (amount, unit) = sla.within.inWrittenUnit(dayLength: definitions.slaCalendar(of: state).dayLength)
-      values["Case_SLA"] = String(amount)
-      values["Case_SLA_format"] = unit
-      values["Case_SLA_Type"] =
-        sla.within.calendar == BusinessCalendar.alwaysOpenID ? "Calendar time" : "Open office time"
+  /// The text of `parts`, each variable's value given by `value` (once for each time it is
+  /// named).
+  static func render(_ parts: [BundleTextPart], _ value: (String) -> String) -> String {
+    var text = ""
+    for part in parts {
+      if let literal = part.text {
+        text += literal
+      } else if let name = part.variable {
+        text += value(name)
+      }
     }
-    let task = number.flatMap { number in state.tasks.first { $0.number == number } } ?? state.activeTasks.first
-    values["Case_Target"] = state.activeTasks.first?.target ?? task?.target ?? ""
-    values["Task_Name"] = task?.name ?? ""
-    values["Task_Target"] = task?.target ?? ""
-    values["Task_Assignee"] = task?.assignee ?? ""
-    values["Status_Link"] = customer?.statusLink ?? ""
-    return values
+    return text
+  }
+
+  /// The value of variable `name`: a built-in variable, else the case's field of that name
+  /// (empty when it has none), as the case stands at `now`, the instant of rendering. Only the
+  /// variables a template names are made (a dictionary of all of them cost a create more than
+  /// its notification's texts). Times are read in the zone of the calendar that governs them
+  /// (`ZonedTime`): the creation in the case type's, the due time in the SLA's. Without an SLA,
+  /// the `Case_SLA` variables are the fields of those names, as any other name.
+  func variable(_ name: String, task number: Int?) -> String {
+    switch name {
+    case "Case_Type": return caseType.name
+    case "Case_Description": return caseType.description ?? ""
+    case "Case_Id": return state.id
+    case "Case_Status": return state.status.rawValue
+    case "Case_Creation_Date", "Case_Creation_Time":
+      let created = ZonedTime(state.createdAt, in: definitions.caseTypeCalendar(of: state).zone)
+      return name == "Case_Creation_Date" ? created.date : created.time
+    case "Case_Due":
+      let slaZone = definitions.slaCalendar(of: state).zone
+      return definitions.slaDue(of: state, at: now).map { ZonedTime($0, in: slaZone).description } ?? ""
+    case "Case_SLA", "Case_SLA_format", "Case_SLA_Type":
+      guard let sla = caseType.sla else { return state.fields[name] ?? "" }
+      if name == "Case_SLA_Type" {
+        return sla.within.calendar == BusinessCalendar.alwaysOpenID ? "Calendar time" : "Open office time"
+      }
+      let (amount, unit) = sla.within.inWrittenUnit(dayLength: definitions.slaCalendar(of: state).dayLength)
+      return name == "Case_SLA" ? String(amount) : unit
+    case "Case_Target":
+      return state.activeTasks.first?.target ?? namedTask(number)?.target ?? ""
+    case "Task_Name": return namedTask(number)?.name ?? ""
+    case "Task_Target": return namedTask(number)?.target ?? ""
+    case "Task_Assignee": return namedTask(number)?.assignee ?? ""
+    case "Status_Link": return customer?.statusLink ?? ""
+    default: return state.fields[name] ?? ""
+    }
+  }
+
+  /// The task the variables name: task `number`, else the first active one.
+  private func namedTask(_ number: Int?) -> TaskState? {
+    number.flatMap { number in state.tasks.first { $0.number == number } } ?? state.activeTasks.first
   }
 }

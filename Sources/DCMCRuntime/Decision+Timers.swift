@@ -75,7 +75,7 @@ extension Decision {
         guard let template = action.template else { continue }
         let task = targets.first
         let recipients =
-          action.to.map { [Self.render($0, variables(task: task?.number))] }
+          action.to.map { to in [Self.render(to) { variable($0, task: task?.number) }] }
           ?? Array(Set(targets.flatMap { definitions.workgroup($0.target)?.supervisors ?? [] })).sorted()
         for recipient in recipients where !recipient.isEmpty {
           queue(template: template, event: event.rawValue, channel: "email", to: recipient, task: task?.number)

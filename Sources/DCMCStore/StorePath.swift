@@ -19,7 +19,22 @@ public struct StorePath: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The path relative to the root, components joined by `/`.
-  public var description: String { components.map(\.rawValue).joined(separator: "/") }
+  public var description: String { Self.joined(components, after: nil) }
+
+  /// `root` (when given) and `components`, each after a `/`, appended in one string: a
+  /// request makes some thirty paths, and joining an array of the components cost four times
+  /// as much.
+  private static func joined(_ components: [StoreID], after root: String?) -> String {
+    var text = root ?? ""
+    var length = text.utf8.count
+    for component in components { length += component.rawValue.utf8.count + 1 }
+    if length > 15 { text.reserveCapacity(length) }
+    for (index, component) in components.enumerated() {
+      if root != nil || index > 0 { text += "/" }
+      text += component.rawValue
+    }
+    return text
+  }
 
   /// The last component.
   public var name: String { components[components.count - 1].rawValue }
@@ -33,7 +48,7 @@ public struct StorePath: Sendable, Hashable, CustomStringConvertible {
   public func appending(_ id: StoreID) -> StorePath { StorePath(components + [id]) }
 
   /// `root/` followed by this path.
-  func absolute(in root: String) -> String { root + "/" + description }
+  func absolute(in root: String) -> String { Self.joined(components, after: root) }
 
   /// The absolute path of a sibling temporary file: `.<name>.<suffix>`. Ids never start with
   /// `.`, so these names never clash with a store file.
