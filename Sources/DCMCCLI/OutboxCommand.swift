@@ -74,7 +74,7 @@ enum OutboxCommand {
     switch request {
     case .list:
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
-        let entries = try options.open().service.outbox()
+        let entries = try options.open().service.outbox(by: options.user)
         return options.json
           ? RuntimeOutput.list(entries.map(\.json))
           : entries.map { note in
