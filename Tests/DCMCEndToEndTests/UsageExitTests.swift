@@ -6,8 +6,6 @@ import _DCMCTestSupport
 /// wherever the check is made; the history is unchanged. stop 24's user test found
 /// `task reschedule --until tomorrow` and `presence set ready --reason lunch` exiting 1.
 @Suite struct UsageExitTests {
-  typealias Session = RuntimeCommandTests.Session
-
   @Test(arguments: [
     (["task", "reschedule", "TEC-000001.1", "--until", "tomorrow"], "alice", "invalid time 'tomorrow' for --until"),
     (["task", "claim", "TEC-000001.1"], "alice", "invalid time 'tomorrow' for --at"),
@@ -28,15 +26,8 @@ import _DCMCTestSupport
     (["case", "show", "TEC-000001", "--until", "2026-03-03T09:00:00+01:00"], "alice", "--until"),
   ])
   func aMistakeInHowACommandIsCalledExitsTwo(_ arguments: [String], user: String, message: String) throws {
-    let session = try Session()
+    let session = try ReplanCommandTests.session()
     defer { session.directory.remove() }
-    #expect(try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z").status == 0)
-    let form = [
-      "--field", "Customer_Name=Jane", "--field", "Customer_Email=jane@example.com", "--field", "Product=internet",
-      "--field", "Problem_Description=Slow",
-    ]
-    #expect(
-      try session.run(["case", "create", "technical"] + form, as: "alice", at: "2026-03-02T09:00:00+01:00").status == 0)
     let history = try session.run(["case", "history", "TEC-000001"], at: "2026-03-02T10:00:00+01:00").stdout
     let time = message.hasSuffix("for --at") ? "tomorrow" : "2026-03-02T10:00:00+01:00"
     let result = try session.run(arguments, as: user, at: time)
