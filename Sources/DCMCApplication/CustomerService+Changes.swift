@@ -22,10 +22,16 @@ extension CustomerService {
       found: { $0 },
       commit: { change throws(ServiceError) in
         if shared { return try append(change) == .appended ? change.after : nil }
-        switch try ServiceError.wrap({ () throws(RepositoryError) in try repository.addCustomer(unlessKeyTaken: change) }) {
+        let outcome = try ServiceError.wrap { () throws(RepositoryError) in
+          try repository.addCustomer(unlessKeyTaken: change)
+        }
+        switch outcome {
         case .added: return change.after
         case .keyTaken(let ids):
           guard let holder = ids.first else { return nil }
+          // One request run twice at once: the other run added the record, which is the answer.
+          let digest = Self.digest(name: name, email: email, phone: phone, fields: fields)
+          if let request = change.request, let existing = try added(by: request, digest: digest) { return existing }
           throw .refused(.customerKeyTaken(key: try takenKey(of: change.after, by: holder), customers: ids))
         case .conflict: return nil
         }

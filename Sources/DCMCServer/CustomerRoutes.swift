@@ -19,13 +19,14 @@ enum CustomerRoutes {
         "add a customer record (request_id: a retry with the same details returns the same record; "
         + "an email or phone another record has is 409 unless shared is true)",
       request: APISchemas.object(
-        details + [("request_id", APISchemas.type("string")), ("shared", APISchemas.type("boolean"))], required: ["name"],
-        open: false),
+        details + [("request_id", APISchemas.type("string")), ("shared", APISchemas.type("boolean"))],
+        required: ["name"], open: false),
       status: 201, response: APISchemas.reference("Customer")
     ) { request throws(Problem) in
       let body = try request.body()
       let (name, email, phone) = (try body.required("name"), try body.string("email"), try body.string("phone"))
-      let (fields, requestID, shared) = (try body.form("fields"), try body.string("request_id"), try body.flag("shared"))
+      let (fields, requestID) = (try body.form("fields"), try body.string("request_id"))
+      let shared = try body.flag("shared")
       let customers = try request.customers()
       return CustomerView(
         try served { () throws(ServiceError) in

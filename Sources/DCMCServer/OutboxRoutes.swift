@@ -7,7 +7,8 @@ enum OutboxRoutes {
   static let routes: [Route] = [
     Route(
       method: "GET", template: "/api/v1/outbox", operationID: "listOutbox",
-      summary: "every notification, pending or delivered (a supervisor's)", response: APISchemas.array(of: "Notification")
+      summary: "every notification, pending or delivered (a supervisor's)",
+      response: APISchemas.array(of: "Notification")
     ) { request throws(Problem) in
       .array(try served { () throws(ServiceError) in try request.cases.outbox(by: request.user) }.map(\.json))
     },
