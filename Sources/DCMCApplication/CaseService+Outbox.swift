@@ -1,4 +1,4 @@
-public import DCMCRuntime
+import DCMCRuntime
 
 extension CaseService {
   /// Every notification of every case, oldest case first, with what the store keeps of its
