@@ -1,6 +1,6 @@
 import DCMCBundle
 import DCMCCalendar
-package import DCMCJSON
+internal import DCMCJSON
 public import DCMCRuntime
 
 extension CaseService {

@@ -1,5 +1,5 @@
-public import DCMCBundle
-public import DCMCRuntime
+import DCMCBundle
+import DCMCRuntime
 
 extension CaseService {
   /// The context of the customer `link` names, for the rules of the case being created

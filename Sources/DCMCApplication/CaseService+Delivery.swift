@@ -1,4 +1,4 @@
-public import DCMCCalendar
+import DCMCCalendar
 import DCMCRuntime
 
 extension CaseService {
@@ -18,6 +18,7 @@ extension CaseService {
   public func deliverOutbox(through gateway: any NotificationGateway, owner: String, by user: String?)
     throws(ServiceError) -> OutboxDelivery
   {
+    try mayUseOutbox(user, to: "deliver the outbox")
     var delivery = OutboxDelivery()
     let start = clock.now()
     var pending: [NotificationView] = []

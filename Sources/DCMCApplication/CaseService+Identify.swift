@@ -47,8 +47,10 @@ extension CaseService {
       }
       if let link = Self.link(ids ?? []) { return link }
     }
-    // A record needs a name: the mapped one, else the address or number it is known by.
-    let name = value(mapping.name) ?? email ?? phone ?? ""
+    // A record needs a name: the mapped one (made one plain line: a `text` field may hold
+    // several), else the address or number it is known by.
+    let mapped = value(mapping.name).map(CustomerName.flattened).flatMap { $0.isEmpty ? nil : $0 }
+    let name = mapped ?? email ?? phone ?? ""
     // Added only when no record in use has the email or phone, checked under the store's lock.
     return try service.add(
       name: name, email: email, phone: phone, fields: [:], request: request.map(Self.customerRequest), user: user,

@@ -1,9 +1,10 @@
-public import DCMCRuntime
+import DCMCRuntime
 
 extension CaseService {
   /// Every notification of every case, oldest case first, with what the store keeps of its
-  /// delivery (failed attempts).
-  public func outbox() throws(ServiceError) -> [NotificationView] {
+  /// delivery (failed attempts). `user` reads it as `mayUseOutbox` says.
+  public func outbox(by user: String?) throws(ServiceError) -> [NotificationView] {
+    try mayUseOutbox(user, to: "read the outbox")
     let records = try ServiceError.wrap { () throws(RepositoryError) in try repository.deliveryRecords() }
     return try outboxCases().flatMap { state in
       state.outbox.map { NotificationView($0, of: state, record: $0.delivered ? nil : records[$0.notification.id]) }
@@ -13,8 +14,23 @@ extension CaseService {
   /// The cases whose outboxes `outbox` and `deliverOutbox` read: every case.
   func outboxCases() throws(ServiceError) -> [CaseState] { try cases(CaseFilter()) }
 
-  /// Marks notification `id` (`TEC-000042/n1`) delivered.
+  /// Refuses the outbox to a user who supervises no workgroup. The outbox holds every
+  /// customer's messages and addresses, and a notification acknowledged is never sent: it is
+  /// the delivery's and the supervisors' (a delivery system's user supervises a workgroup of
+  /// its own), not every advisor's. `nil` is the store's operator, the CLI without an acting
+  /// user, who holds the store's files anyway.
+  func mayUseOutbox(_ user: String?, to action: String) throws(ServiceError) {
+    guard let user else { return }
+    let permissions = Permissions(try directory.workgroups())
+    _ = try permitted(user, permissions)
+    guard permissions.isSupervisorAnywhere(user) else {
+      throw .refused(.forbidden(user: user, reason: "'\(user)' supervises no workgroup and may not \(action)"))
+    }
+  }
+
+  /// Marks notification `id` (`TEC-000042/n1`) delivered, by `user` as `mayUseOutbox` says.
   public func acknowledge(notification id: String, by user: String?) throws(ServiceError) {
+    try mayUseOutbox(user, to: "acknowledge notifications")
     guard let caseID = DeliveryRecord.caseID(ofNotification: id) else {
       throw .refused(.rule(Refusal(.notFound, "'\(id)' is not a notification id, like TEC-000042/n1")))
     }

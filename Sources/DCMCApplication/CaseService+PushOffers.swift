@@ -1,6 +1,6 @@
 import DCMCBundle
 import DCMCCalendar
-public import DCMCRuntime
+import DCMCRuntime
 
 // The two ways offers are made (`Distribution`'s two entry points), each reading only what it
 // offers from: the tasks just queued are offered among the ready members with room of their

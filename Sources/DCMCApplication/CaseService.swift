@@ -1,5 +1,5 @@
 public import DCMCBundle
-public import DCMCCalendar
+import DCMCCalendar
 public import DCMCRuntime
 import Synchronization
 

@@ -1,22 +1,49 @@
 import DCMCBundle
 import DCMCCalendar
-package import DCMCJSON
+internal import DCMCJSON
 public import DCMCRuntime
 
 extension CustomerService {
   /// Adds a customer record, idempotently for a `request`: a retry (the same id and details)
   /// returns the record the first try added; the same id with other details is refused,
-  /// naming that record. Empty email, phone or field values are left out.
+  /// naming that record. Empty email, phone or field values are left out. An email or phone
+  /// number a record in use has already is refused, naming that record (checked under the
+  /// store's lock, as identification checks it): finding the customer by it would be
+  /// ambiguous. `shared` adds it all the same (a household's one address), knowingly: cases
+  /// found by that key are then `ambiguous` until linked.
   public func add(
     name: String, email: String?, phone: String?, fields: [String: String], request: String?,
-    by user: String?
+    shared: Bool = false, by user: String?
   ) throws(ServiceError) -> CustomerState {
     let deployed = try definitions.deployed()
     let user = try acting(user, deployed: deployed)
     return try add(
       name: name, email: email, phone: phone, fields: fields, request: request, user: user, deployed: deployed,
       found: { $0 },
-      commit: { change throws(ServiceError) in try append(change) == .appended ? change.after : nil })
+      commit: { change throws(ServiceError) in
+        if shared { return try append(change) == .appended ? change.after : nil }
+        let outcome = try ServiceError.wrap { () throws(RepositoryError) in
+          try repository.addCustomer(unlessKeyTaken: change)
+        }
+        switch outcome {
+        case .added: return change.after
+        case .keyTaken(let ids):
+          guard let holder = ids.first else { return nil }
+          // One request run twice at once: the other run added the record, which is the answer.
+          let digest = Self.digest(name: name, email: email, phone: phone, fields: fields)
+          if let request = change.request, let existing = try added(by: request, digest: digest) { return existing }
+          throw .refused(.customerKeyTaken(key: try takenKey(of: change.after, by: holder), customers: ids))
+        case .conflict: return nil
+        }
+      })
+  }
+
+  /// Which key of `record` record `id` has: its email when it has it, else its phone number;
+  /// worded for `customerKeyTaken`.
+  private func takenKey(of record: CustomerState, by id: String) throws(ServiceError) -> String {
+    let holder = try load(id)
+    if let email = record.details.email, holder.details.email?.key == email.key { return "email '\(email)'" }
+    return "phone number '\(record.details.phone.map { "\($0)" } ?? "")'"
   }
 
   /// `add` by `user`, who was checked, through `commit`: the step that writes a new record's

@@ -16,6 +16,11 @@ extension Directory {
   public func workgroups(deployed: RuntimeDefinitions) throws(ServiceError) -> [BundleWorkgroup] {
     try workgroups()
   }
+
+  /// Whether `user` works in or supervises a workgroup: a user who does not can do nothing.
+  public func isKnown(_ user: String) throws(ServiceError) -> Bool {
+    Permissions(try workgroups()).isKnown(user)
+  }
 }
 
 /// The directory of the latest deployment: the workgroups of the bundle new cases start on.

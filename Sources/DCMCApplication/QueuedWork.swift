@@ -1,4 +1,4 @@
-public import DCMCRuntime
+import DCMCRuntime
 
 /// The queued tasks of several workbins, merged most urgent first (`Urgency`) and read a page
 /// at a time (`CaseQueries.queuedTasks`): a user becoming ready takes from the head of their

@@ -1,4 +1,4 @@
-public import DCMCCalendar
+import DCMCCalendar
 
 /// The facts as CSV (RFC 4180): one line per fact, the columns of `csvHeader`, instants as
 /// seconds since the Unix epoch, `met` as `1` or `0`. A missing value is an empty field; an

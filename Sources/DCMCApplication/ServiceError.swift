@@ -63,6 +63,10 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case customerRequestReused(request: String, customer: String)
   /// The engine refused the change to a customer record.
   case customer(CustomerRefusal)
+  /// `customer add` of an email or phone number (`key`, worded: `email 'q@example.com'`) that
+  /// records in use (`customers`, sorted) have already: finding a customer by it would be
+  /// ambiguous.
+  case customerKeyTaken(key: String, customers: [String])
   /// Another writer kept changing the customer record while the command was decided.
   case customerBusy(String)
   /// More records were merged into `customer` than its cases are read for at once.
@@ -97,7 +101,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .beforeLastEvent, .noFreeReference, .busy, .requestReused: .wrongState
     case .rule(let refusal): refusal.kind
     case .noSuchCustomer: .notFound
-    case .customerRequestReused, .customerBusy, .customerBeforeLastEvent, .noFreeCustomerID, .tooManyMerged:
+    case .customerRequestReused, .customerBusy, .customerBeforeLastEvent, .noFreeCustomerID, .tooManyMerged,
+      .customerKeyTaken:
       .wrongState
     case .customer(let refusal): refusal.kind
     case .presence(let refusal): refusal.kind
@@ -133,6 +138,10 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .customerRequestReused(let request, let id):
       "request '\(request)' added customer '\(id)' from other details"
     case .customer(let refusal): "\(refusal)"
+    case .customerKeyTaken(let key, let ids):
+      "customer " + ids.map { "'\($0)'" }.joined(separator: ", ") + " \(ids.count > 1 ? "have" : "has") the \(key) "
+        + "already; a second record would make finding the customer by it ambiguous: "
+        + "update that record, or add this one as shared"
     case .customerBusy(let id): "customer '\(id)' kept changing while the command was decided"
     case .tooManyMerged(let id, let limit): "more than \(limit) records were merged into customer '\(id)'"
     case .noFreeCustomerID(let pattern): "no free customer id: every id of '\(pattern)' is taken"

@@ -35,7 +35,7 @@ enum CalendarCommand {
           """,
         positionals: [paths], options: [calendar, fromTime, add]
       ) { arguments throws(UsageError) in
-        let from = try CalendarRequest.time(arguments[fromTime])
+        let from = try CalendarRequest.time(arguments[fromTime], for: fromTime)
         return (.due(from: from, add: try CalendarRequest.duration(arguments[add])), try arguments[calendar])
       },
       action(
@@ -46,8 +46,8 @@ enum CalendarCommand {
           """,
         positionals: [paths], options: [calendar, fromTime, to]
       ) { arguments throws(UsageError) in
-        let from = try CalendarRequest.time(arguments[fromTime])
-        return (.between(from: from, to: try CalendarRequest.time(arguments[to])), try arguments[calendar])
+        let from = try CalendarRequest.time(arguments[fromTime], for: fromTime)
+        return (.between(from: from, to: try CalendarRequest.time(arguments[to], for: to)), try arguments[calendar])
       },
       action(
         "show", "the open windows of N days from DATE",

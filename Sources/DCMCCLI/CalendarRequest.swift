@@ -23,10 +23,12 @@ enum CalendarRequest {
     return .show(from: date, days: days)
   }
 
-  static func time(_ text: String) throws(UsageError) -> Timestamp {
+  /// The time `option` gives; unreadable, a usage error naming the option.
+  static func time(_ text: String, for option: OptionSpec) throws(UsageError) -> Timestamp {
     guard let time = Timestamp(text), Instant.supported.contains(time.instant) else {
       throw UsageError(
-        "invalid time '\(text.prefix(40))'; write ISO 8601 with an offset, like 2026-03-02T09:00:00+01:00")
+        "invalid time '\(text.prefix(40))' for \(option.name); "
+          + "write ISO 8601 with an offset, like 2026-03-02T09:00:00+01:00")
     }
     return time
   }
@@ -72,10 +74,12 @@ enum CalendarRequest {
     Timestamp(instant, utcOffset: calendar.zone.offset(at: instant))
   }
 
-  /// `1d 2h 30m` in the calendar's days; `-` before a negative amount.
+  /// `1d 2h 30m` in the calendar's days. A negative amount has one sign for the whole:
+  /// `-2h`, or `-(1d 2h 30m)` where `-1d 2h 30m` would read as minus a day plus 2h 30m.
   static func businessTime(_ seconds: Int, dayLength: Int) -> String {
     let magnitude = abs(seconds)
     let text = Duration(days: magnitude / dayLength, seconds: magnitude % dayLength).description
-    return seconds < 0 ? "-" + text : text
+    guard seconds < 0 else { return text }
+    return text.contains(" ") ? "-(" + text + ")" : "-" + text
   }
 }

@@ -11,9 +11,9 @@ extension CustomerCommand {
       let runtime = try options.open()
       let customers = runtime.customers
       switch request {
-      case .add(let name, let email, let phone, let fields, let requestID):
+      case .add(let name, let email, let phone, let fields, let requestID, let shared):
         let state = try customers.add(
-          name: name, email: email, phone: phone, fields: fields, request: requestID, by: options.user)
+          name: name, email: email, phone: phone, fields: fields, request: requestID, shared: shared, by: options.user)
         return options.json ? json(state) : "added " + CustomerOutput.line(state)
       case .show(let id):
         let state = try customers.show(id, by: options.user)

@@ -17,6 +17,8 @@ enum CustomerCommand {
     "--field", "K=V", "a field of the customer profile ('K=' clears it)", repeatable: true)
   static let requestID = OptionSpec.value(
     "--request-id", "ID", "makes add idempotent: a retry with the same id and details returns the same record")
+  static let shared = OptionSpec.flag(
+    "--shared", "add the record although another in use has its email or phone (one a household shares)")
   static let limit = OptionSpec.value("--limit", "N", "at most N records, 1 to 1000 (else 20)")
   static let revoke = OptionSpec.flag("--revoke", "revoke every status page link of the customer instead")
   static let url = OptionSpec.value(
@@ -36,11 +38,11 @@ enum CustomerCommand {
       """,
     exitStatus: "Exit status: 0 done, 1 refused (nothing changed), 2 usage error or I/O error.",
     actions: [
-      action("add", "add a customer record", [], options: [name, email, phone, field, requestID]) {
+      action("add", "add a customer record", [], options: [name, email, phone, field, requestID, shared]) {
         arguments throws(UsageError) in
         .add(
           name: try arguments[name], email: arguments.value(email), phone: arguments.value(phone),
-          fields: try arguments.pairs(field), requestID: arguments.value(requestID))
+          fields: try arguments.pairs(field), requestID: arguments.value(requestID), shared: arguments.has(shared))
       },
       action("show", "print a customer record (a merged id shows the record it was merged into)", [id]) {
         arguments throws(UsageError) in
@@ -90,7 +92,8 @@ enum CustomerCommand {
 
   /// What a customer action asks, from its parsed arguments.
   enum Request {
-    case add(name: String, email: String?, phone: String?, fields: [String: String], requestID: String?)
+    case add(
+      name: String, email: String?, phone: String?, fields: [String: String], requestID: String?, shared: Bool)
     case show(id: String)
     case update(id: String, name: String?, email: String?, phone: String?, fields: [String: String])
     case find(text: String, limit: Int)

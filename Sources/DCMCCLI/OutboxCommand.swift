@@ -21,6 +21,10 @@ enum OutboxCommand {
 
   static let spec = CommandSpec(
     "outbox", summary: "list the rendered notifications, deliver them through a command, mark them",
+    details: """
+      The outbox holds every customer's messages: acting as a user (--as, $DCM_USER), it is for
+      a supervisor of any workgroup; without an acting user, for whoever runs dcmc on the store.
+      """,
     exitStatus: "Exit status: 0 done, 1 refused or a delivery failed, 2 usage error or I/O error.",
     actions: [
       .runtime("list", "list every notification, pending or delivered") { _, options, terminal in
@@ -74,7 +78,7 @@ enum OutboxCommand {
     switch request {
     case .list:
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
-        let entries = try options.open().service.outbox()
+        let entries = try options.open().service.outbox(by: options.user)
         return options.json
           ? RuntimeOutput.list(entries.map(\.json))
           : entries.map { note in

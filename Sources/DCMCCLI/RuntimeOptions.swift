@@ -41,7 +41,7 @@ struct RuntimeOptions {
     json = arguments.has(Self.jsonOption)
     postgres = try Self.postgres(environment)
     if let text = arguments.value(Self.atOption) {
-      now = try CalendarRequest.time(text).instant
+      now = try CalendarRequest.time(text, for: Self.atOption).instant
     } else {
       now = Instant(secondsSinceEpoch: Int(time(nil)))
     }
@@ -113,8 +113,10 @@ struct RuntimeOptions {
   private static func failed(_ error: ServiceError, _ terminal: Terminal) -> Int32 {
     terminal.err("dcmc: \(words(error))\n")
     switch error {
-    // A filter naming what does not exist is a usage error (SPEC section 8).
-    case .refused(.unknownValue): return ExitCode.usage
+    // A filter naming what does not exist is a usage error (SPEC section 8), and so is a
+    // presence state given with a --reason it does not take or without the one it needs.
+    case .refused(.unknownValue), .refused(.presence(.reasonNotTaken)), .refused(.presence(.reasonMissing)):
+      return ExitCode.usage
     case .refused: return ExitCode.invalid
     case .repository: return ExitCode.usage
     }

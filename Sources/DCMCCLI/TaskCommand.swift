@@ -74,12 +74,8 @@ enum TaskCommand {
           """,
         positionals: [id], options: [until], actingUser: .needed
       ) { arguments, options, terminal throws(UsageError) in
-        // An unreadable time is a refused value: exit 1, nothing changed.
-        guard let time = try? CalendarRequest.time(arguments[until]) else {
-          let text = (try arguments[until]).prefix(40)
-          terminal.err("dcmc: invalid time '\(text)' for --until; write ISO 8601 with an offset\n")
-          return ExitCode.invalid
-        }
+        // An unreadable time is a usage error (exit 2), as it is for --at.
+        let time = try CalendarRequest.time(arguments[until], for: until)
         return try change(arguments, options, terminal, .reschedule(task: try arguments[id], until: time.instant))
       },
     ])

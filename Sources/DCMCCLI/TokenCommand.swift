@@ -26,9 +26,17 @@ enum TokenCommand {
         return RuntimeOptions.run(terminal) { () throws(ServiceError) in
           var generator = SystemRandomNumberGenerator()
           let entropy = (0..<TokenService.entropyBytes).map { _ in UInt8.random(in: 0...255, using: &generator) }
-          let service = try tokens(options)
+          let runtime = try options.open()
+          let service = TokenService(repository: runtime.repository, clock: FixedClock(options.now))
           let (token, record) = try service.create(
             for: name, expires: seconds.map { options.now.adding(seconds: $0) }, entropy: entropy)
+          // Staffing is live: the token is made, and works once a deployment puts the user in
+          // a workgroup; until then every request with it is refused, so say so.
+          if !((try? runtime.service.directory.isKnown(name)) ?? false) {
+            terminal.err(
+              "dcmc: warning: '\(name.prefix(40))' is in no workgroup of the deployed definitions; "
+                + "the token can do nothing until a deployment puts them in one\n")
+          }
           guard options.json else { return "\(token)\ntoken \(record.id) acts as '\(record.user)'; it is shown once" }
           return RuntimeOutput.text(.object([("token", .string(token))] + members(record.json)))
         }

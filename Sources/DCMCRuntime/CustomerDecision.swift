@@ -72,6 +72,8 @@ public struct CustomerDecision: Sendable {
   ) -> CustomerDetails {
     let name = String(name.trimmingWhitespace)
     if name.isEmpty { problems.append(.emptyName) }
+    // A record kept from before names were checked takes changes that leave its name alone.
+    if name != base?.name, let problem = CustomerName.problem(name) { problems.append(problem) }
     var details = base ?? CustomerDetails(name: name, email: nil, phone: nil, fields: [:])
     details.name = name
     if let email {

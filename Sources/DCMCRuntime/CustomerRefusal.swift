@@ -28,6 +28,10 @@ public enum CustomerRefusal: Error, Sendable, Hashable, CustomStringConvertible 
 /// One thing wrong with a customer record.
 public enum CustomerProblem: Sendable, Hashable, CustomStringConvertible {
   case emptyName
+  /// The name holds the control or bidirectional control character `U+scalar`.
+  case nameCharacter(UInt32)
+  /// The name is this many characters (code points) long, over `CustomerName.maximumLength`.
+  case nameTooLong(Int)
   case invalidEmail(String)
   /// `reason` is `PhoneNumber.Problem`'s clause.
   case invalidPhone(String, reason: String)
@@ -37,10 +41,30 @@ public enum CustomerProblem: Sendable, Hashable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .emptyName: "the name is empty"
+    case .nameCharacter(let value):
+      "the name holds \(Self.codePoint(value)) (\(Self.kind(of: value))); a name is one line of plain text"
+    case .nameTooLong(let length):
+      "the name is \(length) characters long; a name has at most \(CustomerName.maximumLength)"
     case .invalidEmail(let text): "'\(text.prefix(80))' is not an email address"
     case .invalidPhone(let text, let reason): "phone '\(text.prefix(40))' \(reason)"
     case .field(.unknown(let id)): "'\(id)' is not a field of the customer profile"
     case .field(.invalid(let id, let problem)): "'\(id)' \(problem)"
+    }
+  }
+
+  /// `U+000A`.
+  private static func codePoint(_ value: UInt32) -> String {
+    let digits = String(value, radix: 16, uppercase: true)
+    return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+  }
+
+  private static func kind(of value: UInt32) -> String {
+    switch value {
+    case 0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029: "a line break"
+    case 0x09: "a tab"
+    case 0x202A...0x202E: "a bidirectional embedding or override"
+    case 0x2066...0x2069: "a bidirectional isolate"
+    default: "a control character"
     }
   }
 }

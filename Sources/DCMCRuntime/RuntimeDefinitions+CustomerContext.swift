@@ -1,4 +1,4 @@
-public import DCMCCalendar
+import DCMCCalendar
 import DCMCExpressions
 
 extension RuntimeDefinitions {

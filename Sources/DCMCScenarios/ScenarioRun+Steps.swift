@@ -36,7 +36,10 @@ extension ScenarioRun {
           repository: repository, definitions: service.definitions, directory: service.directory, clock: service.clock
         ).add(
           name: fields["name"] ?? "", email: value("email"), phone: value("phone"),
-          fields: fields.filter { !["name", "email", "phone"].contains($0.key) }, request: nil, by: user)
+          fields: fields.filter { !["name", "email", "phone"].contains($0.key) }, request: nil,
+          // A step gives the records the scenario starts from, which may share an email or a
+          // phone (a household, records from before the check): as `customer add --shared`.
+          shared: true, by: user)
         return .success(())
       } catch {
         return .failure(error)

@@ -74,44 +74,44 @@ public struct API: Sendable {
       let token = try bearer(request, at: now)
       // A write whose every change the store checks against the versions it was decided on
       // is decided on the versions kept from an earlier read, not read again (`fenced`).
-      var next = Self.fenced(route) ? known.versions : nil
-      var fresh = next == nil
-      var charged = false
+      var basis = Basis.fresh(nil)
+      if Self.fenced(route), let kept = known.versions { basis = .kept(kept) }
       for _ in 0..<Self.fencedTries {
         let versions: StoreVersions?
-        if let next { versions = next } else { versions = try readVersions() }
+        if let given = basis.versions { versions = given } else { versions = try readVersions() }
         let acting: (user: String, id: String)
         do throws(Problem) {
           acting = try authenticate(token, at: now, versions: versions)
-        } catch where !fresh {
+        } catch where basis.isKept {
           // Refused at versions kept: a token added since is known at the store's.
-          (next, fresh) = (nil, true)
+          basis = .fresh(nil)
           continue
         } catch {
           try admit(request.remoteAddress, by: perAddress, at: now)
           throw error
         }
+        // The token's id names its bucket; a request decided again is taken once, by the
+        // first attempt that knew its user.
+        let first = user == nil
         user = acting.user
-        // The token's id names its bucket; a request decided again is taken once.
-        if !charged { try admit(acting.id, by: perToken, at: now) }
-        charged = true
+        if first { try admit(acting.id, by: perToken, at: now) }
         var cases = self.cases
         if let versions { cases = cases.with(versions: versions) }
         let outcome: Result<HTTPResponse, Problem>
         do throws(Problem) {
           outcome = .success(try handle(route, parameters, request, user: acting.user, cases: cases, at: now))
         } catch where error.code == Problem.versionsMoved.code {
-          (next, fresh) = (nil, true)
+          basis = .fresh(nil)
           continue
         } catch {
           outcome = .failure(error)
         }
         // Decided on versions kept, with no write whose commit checked them: they count only
         // if they are still the store's.
-        if !fresh, cases.fence?.anyCommitted != true {
+        if basis.isKept, cases.fence?.anyCommitted != true {
           let current = try readVersions()
           if current != versions {
-            (next, fresh) = (current, true)
+            basis = .fresh(current)
             continue
           }
         }
@@ -126,6 +126,27 @@ public struct API: Sendable {
   /// How often a write is decided on versions that moved before its commit, before it is
   /// answered 503 (`Problem.versionsMoved`).
   static let fencedTries = 3
+
+  /// The store versions an attempt of `routed` is decided on.
+  private enum Basis {
+    /// Kept from an earlier read: they count only if they are still the store's after.
+    case kept(StoreVersions)
+    /// The store's, read for this request (`nil`: read them when the attempt starts).
+    case fresh(StoreVersions?)
+
+    var isKept: Bool {
+      if case .kept = self { return true }
+      return false
+    }
+
+    /// The versions given, or `nil` when the attempt reads the store's.
+    var versions: StoreVersions? {
+      switch self {
+      case .kept(let versions): versions
+      case .fresh(let versions): versions
+      }
+    }
+  }
 
   /// Whether `route` is a write whose every change the store checks against the versions it
   /// was decided on (`StoreVersions.fence`): the case writes (create, update, the commands),

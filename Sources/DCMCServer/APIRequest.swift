@@ -76,6 +76,15 @@ struct JSONBody {
     }
   }
 
+  /// Member `key` as a boolean; `false` when absent or null.
+  func flag(_ key: String) throws(Problem) -> Bool {
+    switch members[key] {
+    case nil, .null?: return false
+    case .bool(let value)?: return value
+    default: throw Self.invalid(key, "is not true or false")
+    }
+  }
+
   func required(_ key: String) throws(Problem) -> String {
     guard let text = try string(key), !text.isEmpty else { throw Self.invalid(key, "is required") }
     return text

@@ -15,17 +15,24 @@ enum CustomerRoutes {
   static let routes: [Route] = [
     Route(
       method: "POST", template: "/api/v1/customers", operationID: "addCustomer",
-      summary: "add a customer record (request_id: a retry with the same details returns the same record)",
-      request: APISchemas.object(details + [("request_id", APISchemas.type("string"))], required: ["name"], open: false),
+      summary:
+        "add a customer record (request_id: a retry with the same details returns the same record; "
+        + "an email or phone another record has is 409 unless shared is true)",
+      request: APISchemas.object(
+        details + [("request_id", APISchemas.type("string")), ("shared", APISchemas.type("boolean"))],
+        required: ["name"], open: false),
       status: 201, response: APISchemas.reference("Customer")
     ) { request throws(Problem) in
       let body = try request.body()
       let (name, email, phone) = (try body.required("name"), try body.string("email"), try body.string("phone"))
       let (fields, requestID) = (try body.form("fields"), try body.string("request_id"))
+      let shared = try body.flag("shared")
       let customers = try request.customers()
       return CustomerView(
         try served { () throws(ServiceError) in
-          try customers.add(name: name, email: email, phone: phone, fields: fields, request: requestID, by: request.user)
+          try customers.add(
+            name: name, email: email, phone: phone, fields: fields, request: requestID, shared: shared,
+            by: request.user)
         }
       ).json
     },

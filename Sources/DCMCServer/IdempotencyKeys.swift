@@ -1,4 +1,4 @@
-public import DCMCCalendar
+import DCMCCalendar
 import Synchronization
 
 /// The `Idempotency-Key`s the server has seen (the IETF draft, Stripe's rules): for each user

@@ -1,4 +1,4 @@
-public import DCMCCalendar
+import DCMCCalendar
 import Synchronization
 
 /// Token buckets, one per client (a token's id, or an address): each holds up to a minute's

@@ -1,4 +1,4 @@
-public import DCMCApplication
+import DCMCApplication
 import DCMCCalendar
 import DCMCJSON
 import DCMCRuntime

@@ -1,4 +1,4 @@
-public import DCMCApplication
+import DCMCApplication
 import DCMCJSON
 import DCMCRuntime
 

@@ -3,7 +3,7 @@ public import DCMCBundle
 import DCMCJSON
 public import DCMCCalendar
 public import DCMCFiles
-public import DCMCRuntime
+import DCMCRuntime
 
 /// The file store as the application's repository: each case a history stream of
 /// `CaseEvent`s (the commit point), the deployed bundles by hash, and files derived from the

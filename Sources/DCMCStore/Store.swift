@@ -53,7 +53,8 @@ public struct Store: Sendable {
   }
 
   /// Creates a store at `root` (the directory may exist, empty or half-made by an
-  /// interrupted creation), or opens the store already there.
+  /// interrupted creation), or opens the store already there. A directory holding anything
+  /// else is refused (`notAStore`): a store is not made among someone else's files.
   ///
   /// Every directory entry is made durable before `store.json` is written; `store.json`,
   /// written last with `StoreTransaction.replace`, marks the store as complete.
@@ -61,6 +62,11 @@ public struct Store: Sendable {
     -> Store
   {
     let store = Store(root: normalized(root), formatVersion: StoreFormat.currentVersion, fileSystem: fileSystem)
+    if let foreign = try foreignEntry(in: store.root, fileSystem: fileSystem) {
+      throw .notAStore(
+        path: store.root,
+        reason: "it has no \(formatFile) and holds '\(foreign.prefix(64))'; give an empty directory or a new path")
+    }
     try io(DurableFiles(fileSystem: fileSystem).makeDirectory(store.root, parent: parentDirectory(of: store.root)))
     return try store.write { transaction throws(StoreError) in
       if let bytes = try store.contents(of: formatPath) {
@@ -71,6 +77,22 @@ public struct Store: Sendable {
       try transaction.replace(formatPath, with: StoreFormat.current.encoded())
       return store
     }
+  }
+
+  /// The first entry of `root` that neither a store nor an interrupted creation of one has
+  /// (that is: `root` holds no `store.json`, and something besides `store.lock`, `streams/` and
+  /// `store.json`'s temporary or backup name); `nil` when `root` does not exist.
+  private static func foreignEntry(in root: String, fileSystem: any FileSystem) throws(StoreError) -> String? {
+    let entries: [DirectoryEntry]
+    do {
+      entries = try io(fileSystem.list(root))
+    } catch where error.code == ENOENT {
+      return nil
+    }
+    let names = entries.map(\.name)
+    guard !names.contains(formatFile) else { return nil }
+    let creation: Set = [lockFile, streamsDirectory, "." + formatFile + ".tmp", "." + formatFile + ".bak"]
+    return names.filter { !creation.contains($0) }.sorted().first
   }
 
   /// The history of `stream`, validated, without its torn tail; `nil` when the stream has

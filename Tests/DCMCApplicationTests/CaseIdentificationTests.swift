@@ -20,13 +20,14 @@ import _DCMCTestSupport
       by: "alice")
   }
 
+  /// A record added `shared`: these tests give several records one key on purpose.
   static func add(
     _ store: RepositoryUnderTest, _ name: String, email: String? = nil, phone: String? = nil
   ) throws
     -> CustomerState
   {
     try store.customersAt(0).add(
-      name: name, email: email, phone: phone, fields: [:], request: nil, by: "alice")
+      name: name, email: email, phone: phone, fields: [:], request: nil, shared: true, by: "alice")
   }
 
   static func customerCount(_ store: RepositoryUnderTest) throws -> Int {
@@ -46,6 +47,20 @@ import _DCMCTestSupport
     let history = try #require(try store.customerRepository?.customerHistory(of: record.id))
     #expect(history.map(\.by) == ["alice"])
     #expect(try store.service.load(state.id) == state)
+  }
+
+  /// A name a case's field gives is made one a record takes (docs/customers.md, "Names"): the
+  /// case is created and its customer added, where the record's own check would refuse it.
+  @Test(arguments: [
+    ("\u{202E}Jane Doe\u{202C}", "Jane Doe"),
+    ("Jane " + String(repeating: "x", count: 300), "Jane " + String(repeating: "x", count: 195)),
+  ])
+  func aMappedNameIsMadeOnePlainLineOfAtMost200Characters(name: String, kept: String) throws {
+    let store = try RepositoryKind.memory.make()
+    let state = try Self.technical(store, name: name, email: "jane@example.com")
+    #expect(state.identification == .created)
+    #expect(state.fields["Customer_Name"] == name)
+    #expect(try store.customersAt(0).show(try #require(state.customer), by: "alice").name == kept)
   }
 
   @Test(arguments: ["jane@example.com", "JANE@Example.COM", " Jane@example.com"])

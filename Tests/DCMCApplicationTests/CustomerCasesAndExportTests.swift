@@ -50,7 +50,7 @@ import _DCMCTestSupport
 
   @Test func theExportHoldsTheRecordTheMergedRecordsEveryCaseAndEveryNotificationWithItsTimes() throws {
     let store = try Self.janeWithAMergedDuplicate()
-    try store.at(300).acknowledge(notification: "TEC-000002/n1", by: "ops")
+    try store.at(300).acknowledge(notification: "TEC-000002/n1", by: "sam")
     let export = try store.at(600).export(customer: "CUS-000002", by: "bob")
     #expect(export.record.customer.id == "CUS-000001")
     #expect(export.record.history.map(\.seq) == [1])
@@ -90,7 +90,7 @@ import _DCMCTestSupport
   @Test func theExportsJSONInTheDocsIsWhatTheExportWrites() throws {
     let store = try RepositoryKind.memory.make()
     let created = try Self.technical(store, 0, email: "jane@example.com")
-    try store.at(300).acknowledge(notification: "TEC-000001/n1", by: "ops")
+    try store.at(300).acknowledge(notification: "TEC-000001/n1", by: "sam")
     let export = try store.at(10_800).export(customer: "CUS-000001", by: "alice")
     let docs = try String(
       contentsOf: BinaryRunner.repositoryRoot.appendingPathComponent("docs/customers.md"), encoding: .utf8)

@@ -25,10 +25,10 @@ import _DCMCTestSupport
   static func add(
     _ customers: CustomerService, _ name: String = "Jane Doe", email: String? = nil,
     phone: String? = nil,
-    fields: [String: String] = [:], request: String? = nil, by user: String? = "alice"
+    fields: [String: String] = [:], request: String? = nil, shared: Bool = false, by user: String? = "alice"
   ) throws -> CustomerState {
     try customers.add(
-      name: name, email: email, phone: phone, fields: fields, request: request, by: user)
+      name: name, email: email, phone: phone, fields: fields, request: request, shared: shared, by: user)
   }
 
   @Test func anInvalidRecordIsRefusedWithEveryProblemAndNothingIsAdded() throws {
@@ -51,6 +51,31 @@ import _DCMCTestSupport
           ])))
     #expect(refusal?.kind == .invalidInput)
     #expect(try store.customerRepository?.lastCustomerSequence() == 0)
+  }
+
+  /// stop 24's user test: `customer add` twice with one email gave two records, and every
+  /// later case by that email was ambiguous. The second is refused naming the first, unless
+  /// added `shared`; a merged record's email is free.
+  @Test func anEmailOrPhoneOfARecordInUseIsRefusedUnlessShared() throws {
+    let (store, customers) = try Self.store()
+    let jane = try Self.add(customers, email: "jane@example.com", phone: "02 555 12 34")
+    let byEmail = Self.refusal { try Self.add(customers, "Jane again", email: "JANE@example.com") }
+    #expect(byEmail == .customerKeyTaken(key: "email 'JANE@example.com'", customers: [jane.id]))
+    #expect(byEmail?.kind == .wrongState)
+    #expect(
+      byEmail?.description
+        == "customer '\(jane.id)' has the email 'JANE@example.com' already; a second record would make finding "
+        + "the customer by it ambiguous: update that record, or add this one as shared")
+    let byPhone = Self.refusal { try Self.add(customers, "Home", phone: "+32 2 555 12 34") }
+    #expect(byPhone == .customerKeyTaken(key: "phone number '+3225551234'", customers: [jane.id]))
+    #expect(try store.customerRepository?.lastCustomerSequence() == 1)
+    let shared = try Self.add(customers, "John Doe", email: "jane@example.com", shared: true)
+    #expect(shared.id != jane.id)
+    let both = Self.refusal { try Self.add(customers, "Third", email: "jane@example.com") }
+    #expect(both == .customerKeyTaken(key: "email 'jane@example.com'", customers: [jane.id, shared.id].sorted()))
+    _ = try customers.merge(keep: jane.id, duplicate: shared.id, by: "sam")
+    _ = try customers.update(jane.id, name: nil, email: "jane.doe@example.com", phone: "", fields: [:], by: "alice")
+    #expect(try Self.add(customers, "New", email: "jane@example.com").name == "New")
   }
 
   @Test func onlyUsersOfTheDirectoryActOnCustomers() throws {
@@ -131,7 +156,7 @@ import _DCMCTestSupport
   @Test func aMergedIdShowsAndUpdatesTheKeptRecord() throws {
     let (store, customers) = try Self.store()
     let keep = try Self.add(customers, "Jane Doe", email: "jane@example.com")
-    let duplicate = try Self.add(customers, "J. Doe", email: "JANE@example.com")
+    let duplicate = try Self.add(customers, "J. Doe", email: "JANE@example.com", shared: true)
     #expect(
       try store.customersAt(60).merge(keep: keep.id, duplicate: duplicate.id, by: "sam") == keep)
     #expect(try customers.show(duplicate.id, by: "alice") == keep)
@@ -173,7 +198,7 @@ import _DCMCTestSupport
     let (_, customers) = try Self.store()
     let jane = try Self.add(
       customers, "Jane Doe", email: "Jane.Doe@Example.com", phone: "02 555 12 34")
-    let janet = try Self.add(customers, "janet Smith", phone: "+32 2 555 12 34")
+    let janet = try Self.add(customers, "janet Smith", phone: "+32 2 555 12 34", shared: true)
     _ = try Self.add(customers, "John")
     #expect(
       try customers.find(" JANE.DOE@example.COM ", limit: 10, by: "alice").map(\.id) == [jane.id])

@@ -48,7 +48,7 @@ import _DCMCTestSupport
       through: AcknowledgingGateway(service: store.at(120)), owner: "run", by: nil)
     #expect(delivery.delivered == ["TEC-000001/n1", "TEC-000002/n1"])
     #expect(delivery.failed.isEmpty)
-    #expect(try store.service.outbox().allSatisfy(\.delivered))
+    #expect(try store.service.outbox(by: nil).allSatisfy(\.delivered))
   }
 
   @Test func aNotificationTheGatewayDoesNotTakeStaysPendingWithItsFailureRecorded() throws {
@@ -59,14 +59,14 @@ import _DCMCTestSupport
       #expect(delivery.delivered.isEmpty)
       #expect(delivery.failed.map(\.id) == ["TEC-000001/n1"])
     }
-    let listed = try store.service.outbox()
+    let listed = try store.service.outbox(by: nil)
     #expect(listed.map(\.delivered) == [false])
     #expect(listed.map(\.failures) == [2])
     #expect(listed.map(\.lastFailure) == ["the relay is down"])
     // Released: the next run takes it at once, without waiting for a lease to expire.
     let next = try store.at(180).deliverOutbox(through: ListGateway(), owner: "run 3", by: nil)
     #expect(next.delivered == ["TEC-000001/n1"])
-    #expect(try store.service.outbox().map(\.failures) == [0])
+    #expect(try store.service.outbox(by: nil).map(\.failures) == [0])
   }
 
   @Test func aBatchGatewayGetsEveryPendingNotificationInOneCallAndOnlyWhatItAnswersIsMarked() throws {
@@ -77,7 +77,7 @@ import _DCMCTestSupport
     #expect(gateway.calls.values == [ids.joined(separator: " ")])
     #expect(delivery.delivered == [ids[0], ids[2]])
     #expect(delivery.failed.map(\.id) == [ids[1]])
-    #expect(try store.service.outbox().map(\.delivered) == [true, false, true])
+    #expect(try store.service.outbox(by: nil).map(\.delivered) == [true, false, true])
   }
 
   @Test func aGatewayThatCannotBeReachedStopsTheRunAndLeavesTheRestUntried() throws {
@@ -88,7 +88,7 @@ import _DCMCTestSupport
     #expect(gateway.calls.values == [ids[0]])
     #expect(delivery.unavailable == "the relay cannot be reached")
     #expect(delivery.untried == [ids[1], ids[2]])
-    #expect(try store.service.outbox().map(\.failures) == [1, 0, 0])
+    #expect(try store.service.outbox(by: nil).map(\.failures) == [1, 0, 0])
     #expect(try store.repository.deliveryRecords().values.allSatisfy { $0.lease == nil })
   }
 
@@ -105,7 +105,7 @@ import _DCMCTestSupport
     #expect(early.held == ids)
     let late = try store.at(600).deliverOutbox(through: ListGateway(), owner: "late", by: nil)
     #expect(late.delivered == ids)
-    #expect(try store.service.outbox().allSatisfy(\.delivered))
+    #expect(try store.service.outbox(by: nil).allSatisfy(\.delivered))
   }
 
   /// A run whose clock runs on renews its leases before a call when less than the gateway's

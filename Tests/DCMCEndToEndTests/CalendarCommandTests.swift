@@ -52,6 +52,22 @@ import _DCMCTestSupport
     #expect(object["business_time"] as? String == "2d 1h 15m")
   }
 
+  @Test("between with --to before --from has one sign for the whole amount")
+  func betweenBackwards() throws {
+    let several = try BinaryRunner.run([
+      "calendar", "between", "--calendar", "office_brussels", "--from", "2026-03-03T11:30:00+01:00", "--to",
+      "2026-03-02T09:00:00+01:00",
+    ])
+    #expect(several.status == 0 && several.stdout == "-(1d 2h 30m)\n", "\(several.stdout)")
+    let one = try BinaryRunner.run([
+      "calendar", "between", "--calendar", "24x7", "--from", "2026-03-02T11:00:00Z", "--to", "2026-03-02T09:00:00Z",
+      "--json",
+    ])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as? [String: Any])
+    #expect(object["business_time"] as? String == "-2h")
+    #expect(object["minutes"] as? Int == -120)
+  }
+
   @Test("show marks holidays, overrides and clock changes")
   func show() throws {
     let result = try BinaryRunner.run(["calendar", "show", "office_brussels", "--from", "2026-12-24", "--days", "3"])

@@ -86,8 +86,13 @@ import _DCMCTestSupport
   func mergeResolvesTheDuplicate() throws {
     let session = try Self.deployed()
     defer { session.directory.remove() }
+    // Jane's phone number: refused, unless added knowingly as shared.
+    let refused = try session.run(
+      ["customer", "add", "--name", "J. Doe", "--phone", "02 555 12 34"], as: "bob", at: "2026-03-02T08:04:00Z")
+    #expect(refused.status == 1 && refused.stderr.hasPrefix("dcmc: customer 'CUS-000001' has the phone number"))
     let duplicate = try session.run(
-      ["customer", "add", "--name", "J. Doe", "--phone", "02 555 12 34"], as: "bob", at: "2026-03-02T08:05:00Z")
+      ["customer", "add", "--name", "J. Doe", "--phone", "02 555 12 34", "--shared"], as: "bob",
+      at: "2026-03-02T08:05:00Z")
     #expect(duplicate.status == 0, "\(duplicate.stderr)")
     let merged = try session.run(
       ["customer", "merge", "CUS-000001", "CUS-000002"], as: "sam", at: "2026-03-02T10:00:00Z")
@@ -158,6 +163,24 @@ import _DCMCTestSupport
         "the customer record is not valid: 'jane@' is not an email address"
       ),
       (["add", "--name", "Bad", "--field", "Shoe_Size=42"], "alice", unknownField),
+      (
+        ["add", "--name", "Bad\nName"], "alice",
+        "the customer record is not valid: the name holds U+000A (a line break); a name is one line of plain text"
+      ),
+      (
+        ["update", "CUS-000001", "--name", "\u{202E}Jane"], "alice",
+        "the customer record is not valid: the name holds U+202E (a bidirectional embedding or override); "
+          + "a name is one line of plain text"
+      ),
+      (
+        ["add", "--name", String(repeating: "n", count: 201)], "alice",
+        "the customer record is not valid: the name is 201 characters long; a name has at most 200"
+      ),
+      (
+        ["add", "--name", "Jane Again", "--email", "jane.doe@EXAMPLE.com"], "alice",
+        "customer 'CUS-000001' has the email 'jane.doe@EXAMPLE.com' already; a second record would make finding "
+          + "the customer by it ambiguous: update that record, or add this one as shared"
+      ),
       (["update", "CUS-000001", "--field", "Shoe_Size=42"], "alice", unknownField),
       (["merge", "CUS-000001", "CUS-000001"], "sam", "customer 'CUS-000001' cannot be merged into itself"),
       (["merge", "CUS-000002", "CUS-000001"], "sam", "customer 'CUS-000002' was merged into 'CUS-000001'"),

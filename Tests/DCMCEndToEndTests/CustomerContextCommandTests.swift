@@ -32,7 +32,7 @@ import _DCMCTestSupport
     #expect(targets(repeated) == ["expert_group_x"])
     let other = try create("tom@example.com", at: "2026-03-05T09:00:00+01:00")
     #expect(targets(other) == ["employees_group"])
-    let outbox = try BinaryRunner.run(["outbox", "list", "--json", "--as", "alice", "--store", store])
+    let outbox = try BinaryRunner.run(["outbox", "list", "--json", "--as", "sam", "--store", store])
     let entries = try #require(JSONSerialization.jsonObject(with: Data(outbox.stdout.utf8)) as? [[String: Any]])
     let templates = entries.filter { $0["event"] as? String == "case_created" }.map {
       "\($0["id"] ?? "") \($0["template"] ?? "")"

@@ -88,8 +88,6 @@ import _DCMCTestSupport
         ["presence", "set", "not_ready", "--reason", "RONA"], "gary",
         "dcmc: 'RONA' is given by the system when an offer times out, not chosen\n"
       ),
-      (["presence", "set", "not_ready"], "gary", "dcmc: not_ready needs a reason: break, training, coaching\n"),
-      (["presence", "set", "ready", "--reason", "break"], "gary", "dcmc: ready takes no reason\n"),
       (
         ["presence", "set", "ready", "--user", "gary"], "sam",
         "dcmc: 'sam' supervises no workgroup of 'gary' and may not set their presence\n"

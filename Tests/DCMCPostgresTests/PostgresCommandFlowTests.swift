@@ -32,8 +32,16 @@ struct PostgresCommandFlowTests {
     (["task", "next"], "bob", "2026-03-02T09:10:00+01:00"),
     (["task", "open", "TEC-000001.1"], "bob", "2026-03-02T09:11:00+01:00"),
     (["task", "list"], "bob", "2026-03-02T09:12:00+01:00"),
+    // The email of the record TEC-000001 added: refused on both stores, then added as shared.
     (
       ["customer", "add", "--name", "Jane Doe", "--email", "Jane.Doe@example.com", "--phone", "+32 2 555 12 34"],
+      "alice", "2026-03-02T09:19:00+01:00"
+    ),
+    (
+      [
+        "customer", "add", "--name", "Jane Doe", "--email", "Jane.Doe@example.com", "--phone", "+32 2 555 12 34",
+        "--shared",
+      ],
       "alice", "2026-03-02T09:20:00+01:00"
     ),
     (["customer", "add", "--name", "J. Doe", "--phone", "02 555 12 35"], "bob", "2026-03-02T09:21:00+01:00"),
@@ -80,7 +88,9 @@ struct PostgresCommandFlowTests {
     defer { directory.remove() }
     let onFiles = try Self.outputs(on: directory.url.appendingPathComponent("store").path)
     let onPostgres = try Self.outputs(on: database.url)
-    #expect(onFiles.filter { !$0.contains(": exit 0\n") }.isEmpty, "\(onFiles)")
+    // Every step succeeds but the one refused on purpose.
+    let refused = onFiles.filter { !$0.contains(": exit 0\n") }
+    #expect(refused.count == 1 && refused.first?.contains(": exit 1\n") == true, "\(refused)")
     for (files, postgres) in zip(onFiles, onPostgres) {
       #expect(postgres == files)
     }

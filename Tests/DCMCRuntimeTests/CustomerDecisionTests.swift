@@ -31,6 +31,51 @@ import _DCMCTestSupport
     #expect(jane.version == 1 && jane.createdBy == "alice" && jane.updatedAt == Self.monday)
   }
 
+  /// stop 24's user test: a name with a line break, a right-to-left override or 100,000
+  /// characters was added. A name is one line of plain text of at most 200 characters.
+  @Test(arguments: [
+    ("Bad\nName", CustomerProblem.nameCharacter(0x0A), "the name holds U+000A (a line break); a name is one line of plain text"),
+    ("Tab\tName", .nameCharacter(0x09), "the name holds U+0009 (a tab); a name is one line of plain text"),
+    ("Bell\u{07}", .nameCharacter(0x07), "the name holds U+0007 (a control character); a name is one line of plain text"),
+    ("Line\u{2028}Sep", .nameCharacter(0x2028), "the name holds U+2028 (a line break); a name is one line of plain text"),
+    (
+      "\u{202E}eoD enaJ", .nameCharacter(0x202E),
+      "the name holds U+202E (a bidirectional embedding or override); a name is one line of plain text"
+    ),
+    (
+      "Jane \u{2067}Doe", .nameCharacter(0x2067),
+      "the name holds U+2067 (a bidirectional isolate); a name is one line of plain text"
+    ),
+    (
+      String(repeating: "n", count: 100_000), .nameTooLong(100_000),
+      "the name is 100000 characters long; a name has at most 200"
+    ),
+  ])
+  func aNameThatIsNotOnePlainLineOrTooLongIsRefused(name: String, problem: CustomerProblem, message: String) throws {
+    #expect(problem.description == message)
+    #expect(throws: CustomerRefusal.invalidRecord([problem])) {
+      try Self.decision.add(name: name, email: nil, phone: nil, fields: [:], sequence: 1, by: "alice", at: Self.monday)
+    }
+    let jane = try Self.jane()
+    #expect(throws: CustomerRefusal.invalidRecord([problem])) {
+      try Self.decision.update(jane, name: name, email: nil, phone: nil, fields: [:], by: "alice", at: Self.monday)
+    }
+  }
+
+  @Test func aNameOf200CharactersWithMarksIsAccepted() throws {
+    let name = "Jos\u{E9} \u{200F}" + String(repeating: "a", count: 194)
+    #expect(name.unicodeScalars.count == 200)
+    let added = try Self.decision.add(name: name, email: nil, phone: nil, fields: [:], sequence: 1, by: "alice", at: Self.monday)
+    #expect(added.record.name == name)
+  }
+
+  @Test func aFieldsNameIsFlattenedToOnePlainLine() {
+    #expect(CustomerName.flattened(" Jane\n\n  Doe\t\u{202E}Jr\u{202C} ") == "Jane Doe Jr")
+    #expect(CustomerName.flattened("\u{2066}\u{2069}\n") == "")
+    #expect(CustomerName.flattened(String(repeating: "ab ", count: 100)).unicodeScalars.count == 200)
+    #expect(!CustomerName.flattened(String(repeating: "ab ", count: 100)).hasSuffix(" "))
+  }
+
   @Test func everyProblemOfARecordIsListed() {
     #expect(
       throws: CustomerRefusal.invalidRecord([

@@ -68,6 +68,11 @@ import _DCMCTestSupport
     let reused = harness.send("POST", "/api/v1/customers", #"{"name": "John", "request_id": "r1"}"#, as: "alice")
     #expect(reused.status == 409)
     #expect(harness.send("POST", "/api/v1/customers", #"{"email": "x@example.com"}"#, as: "alice").status == 422)
+    let sameEmail = #"{"name": "Jane Again", "email": "JANE@example.com"}"#
+    let taken = harness.send("POST", "/api/v1/customers", sameEmail, as: "alice")
+    #expect(taken.status == 409 && taken.json?.text("detail")?.hasPrefix("customer '\(id)' has the email") == true)
+    let twoLines = harness.send("POST", "/api/v1/customers", #"{"name": "Bad\nName"}"#, as: "alice")
+    #expect(twoLines.status == 422 && twoLines.json?.text("detail")?.contains("U+000A (a line break)") == true)
     let other = harness.send("POST", "/api/v1/customers", #"{"name": "Jane D."}"#, as: "bob")
     let duplicate = try #require(other.json?.text("id"))
     #expect(harness.send("GET", "/api/v1/customers/\(id)", as: "bob").json?.text("name") == "Jane Doe")
@@ -93,19 +98,34 @@ import _DCMCTestSupport
     #expect(export.json?["customer"]?.text("id") == id && export.json?.text("exported_by") == "bob")
     #expect(export.json?["merged"]?.elements.count == 1 && export.json?["notifications"]?.elements.count == 1)
     #expect(harness.send("GET", "/api/v1/customers/CUS-999999", as: "bob").status == 404)
+    let household = #"{"name": "John Doe", "email": "jane@example.com", "shared": true}"#
+    let shared = harness.send("POST", "/api/v1/customers", household, as: "alice", at: 200)
+    #expect(shared.status == 201 && shared.json?.text("id") != id)
   }
 
-  @Test func theOutboxIsListedAndANotificationAcknowledged() throws {
+  @Test func theOutboxIsListedAndANotificationAcknowledgedByASupervisor() throws {
     let harness = try APIHarness()
     let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
-    let outbox = harness.send("GET", "/api/v1/outbox", as: "bob", at: 60)
+    let outbox = harness.send("GET", "/api/v1/outbox", as: "sam", at: 60)
     let note = try #require(outbox.json?.elements.first)
     #expect(note.text("case") == id && note.text("status") == "pending" && note.text("to") == "jane@example.com")
     let noteID = try #require(note.text("id"))
-    let acknowledged = harness.send("POST", "/api/v1/outbox/\(noteID)/ack", as: "bob", at: 120)
+    let acknowledged = harness.send("POST", "/api/v1/outbox/\(noteID)/ack", as: "sam", at: 120)
     #expect(acknowledged.status == 200 && acknowledged.json?.text("delivered") == noteID)
-    #expect(harness.send("GET", "/api/v1/outbox", as: "bob", at: 180).json?.elements.first?.text("status") == "delivered")
-    #expect(harness.send("POST", "/api/v1/outbox/\(id)/n99/ack", as: "bob", at: 180).status == 404)
+    #expect(harness.send("GET", "/api/v1/outbox", as: "sam", at: 180).json?.elements.first?.text("status") == "delivered")
+    #expect(harness.send("POST", "/api/v1/outbox/\(id)/n99/ack", as: "sam", at: 180).status == 404)
+  }
+
+  /// stop 24's user test: any member listed every customer's notifications and acknowledged
+  /// any. A member who supervises nothing is refused both, and nothing changes.
+  @Test func aMemberWhoSupervisesNoWorkgroupMayNotReadOrAcknowledgeTheOutbox() throws {
+    let harness = try APIHarness()
+    let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
+    let listed = harness.send("GET", "/api/v1/outbox", as: "bob", at: 60)
+    #expect(listed.status == 403 && listed.json?.text("detail") == "'bob' supervises no workgroup and may not read the outbox")
+    let acknowledged = harness.send("POST", "/api/v1/outbox/\(id)/n1/ack", as: "bob", at: 120)
+    #expect(acknowledged.status == 403)
+    #expect(harness.send("GET", "/api/v1/outbox", as: "sam", at: 180).json?.elements.first?.text("status") == "pending")
   }
 
   @Test func aReportIsComputedInTheFormatAskedOrAccepted() throws {

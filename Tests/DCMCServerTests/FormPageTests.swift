@@ -84,13 +84,13 @@ import _DCMCTestSupport
     #expect(try harness.api.store.service.deploy(variant.bundle, bytes: variant.bytes))
     let reply = try PagesHarness.document(harness.post(PagesHarness.form(), visit: try harness.open()))
     let link = try #require(reply.element(id: "status-link")?["href"])
-    let bodies = try harness.api.store.service.outbox().map(\.body)
+    let bodies = try harness.api.store.service.outbox(by: nil).map(\.body)
     #expect(bodies.count == 1)
     #expect(bodies.first?.contains("Follow it at https://help.example.org\(link)\n") == true)
     // A case made otherwise has no link to give.
     let other = try harness.api.store.service.create(
       type: "technical", fields: Dictionary(uniqueKeysWithValues: PagesHarness.form()), request: nil, by: "alice")
-    let body = try harness.api.store.service.outbox().first { $0.caseID == other.id }?.body
+    let body = try harness.api.store.service.outbox(by: nil).first { $0.caseID == other.id }?.body
     #expect(body?.contains("Follow it at \n") == true, "\(body ?? "")")
   }
 

@@ -164,7 +164,8 @@ import _DCMCTestSupport
     // Two records with one email: a case giving it is left unlinked.
     let customers = try CustomerStoreFaultInjectionTests.customers(store.root, PosixFileSystem(), at: 3900)
     for name in ["Ann", "Ann again"] {
-      _ = try customers.add(name: name, email: "ann@example.com", phone: nil, fields: [:], request: nil, by: "alice")
+      _ = try customers.add(
+        name: name, email: "ann@example.com", phone: nil, fields: [:], request: nil, shared: true, by: "alice")
     }
     let unlinked = try runtime.create(
       type: "technical",

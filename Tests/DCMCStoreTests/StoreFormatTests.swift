@@ -58,6 +58,24 @@ struct StoreFormatTests {
     #expect(error.description == "'\(fixture.root)' is not a dcmc store: \(reason)")
   }
 
+  /// stop 24's user test: `deploy --store DIR` made a store among DIR's other files.
+  @Test func creationRefusesADirectoryOfOtherFilesAndWritesNothingThere() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let root = directory.url.path
+    try Data("mine".utf8).write(to: directory.url.appendingPathComponent("notes.txt"))
+    try FileManager.default.createDirectory(atPath: root + "/streams", withIntermediateDirectories: false)
+    let reason = "it has no store.json and holds 'notes.txt'; give an empty directory or a new path"
+    #expect(throws: StoreError.notAStore(path: root, reason: reason)) { try Store.create(at: root) }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["notes.txt", "streams"])
+    // What an interrupted creation leaves is not foreign: creation completes over it.
+    try FileManager.default.removeItem(atPath: root + "/notes.txt")
+    try Data().write(to: directory.url.appendingPathComponent("store.lock"))
+    try Data("{".utf8).write(to: directory.url.appendingPathComponent(".store.json.tmp"))
+    _ = try Store.create(at: root)
+    #expect(try Store.open(at: root).formatVersion == 2)
+  }
+
   @Test func anEmptyDirectoryIsNotAStore() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }

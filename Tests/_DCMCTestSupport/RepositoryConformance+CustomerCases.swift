@@ -1,4 +1,4 @@
-public import DCMCApplication
+import DCMCApplication
 import DCMCRuntime
 import Foundation
 import Testing
@@ -28,7 +28,8 @@ extension RepositoryConformance {
     #expect(try ids("CUS-999999").isEmpty)
     // Two records with one email: the case is ambiguous, filed under nobody until linked.
     for name in ["Twin A", "Twin B"] {
-      _ = try customers.add(name: name, email: "twin@example.com", phone: nil, fields: [:], request: nil, by: "alice")
+      _ = try customers.add(
+        name: name, email: "twin@example.com", phone: nil, fields: [:], request: nil, shared: true, by: "alice")
     }
     let unlinked = try store.technical(180, customer: nil, email: "twin@example.com")
     #expect(unlinked.customer == nil)

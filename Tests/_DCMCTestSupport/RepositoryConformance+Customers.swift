@@ -1,4 +1,4 @@
-public import DCMCApplication
+import DCMCApplication
 import DCMCRuntime
 import Foundation
 import Testing
@@ -59,10 +59,10 @@ extension RepositoryConformance {
       name: "Jane Doe", email: "Jane@Example.com", phone: "02 555 12 34", fields: [:], request: nil,
       by: "alice")
     let john = try customers.add(
-      name: "john doe", email: "jane@example.com", phone: nil, fields: [:], request: nil,
+      name: "john doe", email: "jane@example.com", phone: nil, fields: [:], request: nil, shared: true,
       by: "alice")
     let jo = try customers.add(
-      name: "Jo", email: nil, phone: "+32 2 555 12 34", fields: [:], request: nil, by: "alice")
+      name: "Jo", email: nil, phone: "+32 2 555 12 34", fields: [:], request: nil, shared: true, by: "alice")
     #expect(try repository.customers(withEmail: "jane@example.com") == [jane.id, john.id])
     #expect(try repository.customers(withPhone: "+3225551234") == [jane.id, jo.id])
     _ = try store.customersAt(60).update(
