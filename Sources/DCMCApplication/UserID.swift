@@ -1,3 +1,5 @@
+import DCMCRuntime
+
 /// The rule for ids that users give (a case's id, a request id, an attachment's name): the
 /// same whatever the store, so a scenario, the CLI and the server accept the same ids.
 ///
@@ -44,15 +46,10 @@ public enum UserID {
   /// attached, not in `problem`: stores may already hold such names, which stay readable.
   public static func attachmentNameProblem(_ name: String) -> String? {
     if let problem = problem(name) { return problem }
-    if name.unicodeScalars.contains(where: isBidirectionalFormatting) {
+    if name.unicodeScalars.contains(where: \.isBidirectionalControl) {
       return "contains a bidirectional formatting character (U+202A-202E, U+2066-2069)"
     }
     return nil
-  }
-
-  /// The embeddings, overrides and isolates of Unicode's bidirectional algorithm.
-  static func isBidirectionalFormatting(_ scalar: Unicode.Scalar) -> Bool {
-    (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
   }
 
   /// C0 and C1 control characters and DEL.
@@ -71,7 +68,7 @@ public enum UserID {
   public static func printable(_ id: String) -> String {
     var text = ""
     for scalar in id.unicodeScalars.prefix(64) {
-      let hidden = isControl(scalar) || isBidirectionalFormatting(scalar)
+      let hidden = isControl(scalar) || scalar.isBidirectionalControl
       text += hidden ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
     }
     return id.unicodeScalars.count > 64 ? text + "..." : text

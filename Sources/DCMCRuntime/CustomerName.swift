@@ -10,7 +10,7 @@ public enum CustomerName {
 
   /// What is wrong with `name` (already trimmed), or `nil`.
   static func problem(_ name: String) -> CustomerProblem? {
-    if let scalar = name.unicodeScalars.first(where: { isControl($0) || isBidiControl($0) }) {
+    if let scalar = name.unicodeScalars.first(where: { isControl($0) || $0.isBidirectionalControl }) {
       return .nameCharacter(scalar.value)
     }
     let length = name.unicodeScalars.count
@@ -23,7 +23,7 @@ public enum CustomerName {
     var scalars = String.UnicodeScalarView()
     var count = 0
     var pendingSpace = false
-    for scalar in text.unicodeScalars where !isBidiControl(scalar) {
+    for scalar in text.unicodeScalars where !scalar.isBidirectionalControl {
       if isControl(scalar) || scalar.properties.isWhitespace {
         pendingSpace = count > 0
         continue
@@ -42,9 +42,5 @@ public enum CustomerName {
 
   static func isControl(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
-  }
-
-  static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
-    (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
   }
 }
