@@ -70,6 +70,29 @@ struct CommandFlushTests {
     #expect(try fixture.store().verify().problems.isEmpty)
   }
 
+  /// A claim into bob's existing holder directory, whose case the facts journal does not name
+  /// (emptied since, as every 64 changes): the journal's line and the one directory are each
+  /// flushed on their own (`fdatasync`, `fsync`), then the log. Before, the two took a
+  /// `syncfs`, which writes back every dirty file of the file system, where the same claim in
+  /// a store without facts flushed its one directory alone.
+  @Test func aClaimFlushesTheJournalAndItsOneDirectoryEachOnItsOwn() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try fixture.store()
+    _ = try store.create(type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.start)
+    _ = try store.execute(
+      .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 60))
+    _ = try store.execute(
+      .release(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 120))
+    try Data().write(to: URL(fileURLWithPath: fixture.root + "/facts/pending"))
+    let claiming = flushLog(fixture)
+    _ = try fixture.store(claiming).execute(
+      .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 180))
+    #expect(
+      claiming.calls() == ["fdatasync facts/pending", "fsync holders/bob", "fdatasync streams/TEC-000001.log"])
+    #expect(try fixture.store().verify().problems.isEmpty)
+  }
+
   /// A `task open` adds no index entry, and its case is named in the facts journal by the
   /// claim before it (a flushed line that recorded the log's end): it waits for the disk once,
   /// for its log. Before, the journal's `fdatasync` came first, as it still does when the
