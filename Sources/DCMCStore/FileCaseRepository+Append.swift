@@ -63,8 +63,8 @@ extension FileCaseRepository {
   /// batch are open together). In each batch every case's version is checked against its log,
   /// opened, read and validated under the lock (the read the append then extends); the facts
   /// journal's line, the index entries of the batch and its new logs (each whole in its
-  /// temporary file) are written first, then flushed together (`flushBeforeAppends`: one
-  /// `syncfs`, or the one file's own flush), then each existing case's events are written to
+  /// temporary file) are written first, then flushed (`flushBeforeAppends`: one `syncfs`, or
+  /// the journal's and one directory's own flushes), then each existing case's events are written to
   /// its log and each new log renamed into place, and one flush makes them all durable
   /// (`LogBatch.commit`: one `syncfs` for a batch of several logs, the log's `fdatasync` or
   /// the new log's directory's `fsync` for one): the commit point of every case of the batch, none
@@ -151,8 +151,7 @@ extension FileCaseRepository {
       }
     }
     // The journal's line, the index entries and the new logs (each whole in its temporary file,
-    // `LogBatch.stage`) written, then flushed together, in one flush (`flushBeforeAppends`),
-    // before any log is changed.
+    // `LogBatch.stage`) written, then flushed (`flushBeforeAppends`), before any log is changed.
     let indexChanges = ready.map(\.index)
     let payloads = ready.map { item in item.change.events.map { $0.compactJSON(caseID: item.stream.rawValue) } }
     var batch = LogBatch(zip(ready, payloads).map { item, records in (store.log(item.stream), item.log, records) })

@@ -20,6 +20,14 @@ struct CommandFlushTests {
 
   static let start = Instant(secondsSinceEpoch: 1_772_442_000)  // 2026-03-02T09:00:00Z
 
+  /// The fixture's store with TEC-000001 created and its task claimed by bob.
+  static func claimedCase(_ fixture: CaseStoreFixture) throws -> FileRuntime {
+    let store = try fixture.store()
+    _ = try store.create(type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: start)
+    _ = try store.execute(.claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 60))
+    return store
+  }
+
   @Test func aClaimFlushesItsJournalAndNewEntriesOnceThenItsLog() throws {
     let fixture = try CaseStoreFixture()
     defer { fixture.remove() }
@@ -47,10 +55,7 @@ struct CommandFlushTests {
   @Test func aUsersHolderDirectoryStaysForTheirNextTask() throws {
     let fixture = try CaseStoreFixture()
     defer { fixture.remove() }
-    let store = try fixture.store()
-    _ = try store.create(type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.start)
-    _ = try store.execute(
-      .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 60))
+    _ = try Self.claimedCase(fixture)
     let kinds: Set<OperationKind> = [
       .makeDirectory, .removeDirectory, .synchronize, .synchronizeDirectory, .synchronizeFileSystem,
     ]
@@ -78,10 +83,7 @@ struct CommandFlushTests {
   @Test func aClaimFlushesTheJournalAndItsOneDirectoryEachOnItsOwn() throws {
     let fixture = try CaseStoreFixture()
     defer { fixture.remove() }
-    let store = try fixture.store()
-    _ = try store.create(type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.start)
-    _ = try store.execute(
-      .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 60))
+    let store = try Self.claimedCase(fixture)
     _ = try store.execute(
       .release(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 120))
     try Data().write(to: URL(fileURLWithPath: fixture.root + "/facts/pending"))
@@ -102,10 +104,7 @@ struct CommandFlushTests {
   ) throws {
     let fixture = try CaseStoreFixture()
     defer { fixture.remove() }
-    let store = try fixture.store()
-    _ = try store.create(type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.start)
-    _ = try store.execute(
-      .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 60))
+    _ = try Self.claimedCase(fixture)
     let journal = fixture.root + "/facts/pending"
     if journalEmptied { try Data().write(to: URL(fileURLWithPath: journal)) }
     // Starting work on a claimed task keeps every index entry where it was.
