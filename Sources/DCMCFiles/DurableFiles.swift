@@ -71,8 +71,13 @@ public struct DurableFiles: Sendable {
   /// ext4). A crash can leave it torn or stale, so its readers must check it. A file it
   /// creates is written without the `ftruncate` (it is empty). `new`: the caller expects no
   /// file there (a new case's state), so it is created first, without the `open` that would be
-  /// refused; one found there all the same is rewritten as any other.
-  public func overwrite(_ path: String, with bytes: [UInt8], new: Bool = false) throws(FileError) {
+  /// refused; one found there all the same is rewritten as any other. `length`: the file's
+  /// length as the caller read it, under a lock that keeps every other writer of the file out:
+  /// when `bytes` cover it, the `ftruncate` is left out (on ext4 it trims the file's
+  /// preallocated blocks even at the same size).
+  public func overwrite(_ path: String, with bytes: [UInt8], new: Bool = false, length: Int? = nil)
+    throws(FileError)
+  {
     let file: FileDescriptor
     var created = false
     if new, let made = try createdExclusively(path) {
@@ -87,7 +92,7 @@ public struct DurableFiles: Sendable {
     }
     defer { fileSystem.close(file) }
     try fileSystem.write(file, bytes, at: 0)
-    if !created { try fileSystem.truncate(file, to: bytes.count) }
+    if !created, length.map({ bytes.count < $0 }) ?? true { try fileSystem.truncate(file, to: bytes.count) }
   }
 
   /// `path` created (`O_CREAT | O_EXCL`), or `nil` when a file is there already.

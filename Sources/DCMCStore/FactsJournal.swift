@@ -157,7 +157,8 @@ final class FactsJournal {
     try? truncate(to: length)
   }
 
-  /// The journal's flush (`fdatasync`), when no index entry shares a `syncfs` with it.
+  /// The journal's flush (`fdatasync`), unless the change's entries or new logs take a
+  /// `syncfs` that covers it (`flushBeforeAppends`).
   func flush() throws(StoreError) { try io(fileSystem.synchronize(file, .data)) }
 
   /// Closes the journal and the day files, or keeps them for the process's next lock.

@@ -63,8 +63,8 @@ extension FileCaseRepository {
   /// batch are open together). In each batch every case's version is checked against its log,
   /// opened, read and validated under the lock (the read the append then extends); the facts
   /// journal's line, the index entries of the batch and its new logs (each whole in its
-  /// temporary file) are written first, then flushed together (`flushBeforeAppends`: one
-  /// `syncfs`, or the one file's own flush), then each existing case's events are written to
+  /// temporary file) are written first, then flushed (`flushBeforeAppends`: one `syncfs`, or
+  /// the journal's and one directory's own flushes), then each existing case's events are written to
   /// its log and each new log renamed into place, and one flush makes them all durable
   /// (`LogBatch.commit`: one `syncfs` for a batch of several logs, the log's `fdatasync` or
   /// the new log's directory's `fsync` for one): the commit point of every case of the batch, none
@@ -100,8 +100,12 @@ extension FileCaseRepository {
     throws(RepositoryError) -> [AppendOutcome]
   {
     var outcomes: [AppendOutcome] = []
+    // `cached`: the state cache's length, read under the lock (`nil`: none, or not read).
     var ready:
-      [(stream: StoreID, log: HistoryLog.Opened, chain: HistoryChain, change: CaseChangeSet, index: IndexChange)] = []
+      [(
+        stream: StoreID, log: HistoryLog.Opened, chain: HistoryChain, change: CaseChangeSet, index: IndexChange,
+        cached: Int?
+      )] = []
     defer { for item in ready { transaction.close(item.log, of: item.stream) } }
     for change in changes {
       let stream = try Self.id(change.after.id)
@@ -120,18 +124,18 @@ extension FileCaseRepository {
       // the log is not the one the case was decided on: the service reads the case again, and
       // finds the damage.
       let chain = log.scan?.chain ?? .empty
-      let recorded: HistoryChain?
-      do throws(RepositoryError) { recorded = log.count > 0 ? try recordedHistory(of: stream) : nil } catch {
+      let recorded: (chain: HistoryChain?, length: Int?)
+      do throws(RepositoryError) { recorded = log.count > 0 ? try recordedHistory(of: stream) : (nil, nil) } catch {
         transaction.close(log, of: stream)
         throw error
       }
-      if let recorded, recorded.sequence == log.count, recorded != chain {
+      if let cachedChain = recorded.chain, cachedChain.sequence == log.count, cachedChain != chain {
         transaction.close(log, of: stream)
         outcomes.append(.conflict(version: log.count))
         continue
       }
       outcomes.append(.appended)
-      ready.append((stream, log, chain, change, index))
+      ready.append((stream, log, chain, change, index, recorded.length))
     }
     // Before anything is written: a request id the store refuses leaves nothing to undo.
     let requests = try ready.map { item throws(RepositoryError) in try item.change.request.map(Self.id) }
@@ -147,8 +151,7 @@ extension FileCaseRepository {
       }
     }
     // The journal's line, the index entries and the new logs (each whole in its temporary file,
-    // `LogBatch.stage`) written, then flushed together, in one flush (`flushBeforeAppends`),
-    // before any log is changed.
+    // `LogBatch.stage`) written, then flushed (`flushBeforeAppends`), before any log is changed.
     let indexChanges = ready.map(\.index)
     let payloads = ready.map { item in item.change.events.map { $0.compactJSON(caseID: item.stream.rawValue) } }
     var batch = LogBatch(zip(ready, payloads).map { item, records in (store.log(item.stream), item.log, records) })
@@ -208,7 +211,7 @@ extension FileCaseRepository {
       // above, under the lock).
       refresh(
         Self.statePath(item.stream), with: StateCache.encode(item.change.after, history: chain),
-        new: item.change.before == nil, transaction)
+        new: item.change.before == nil, length: item.cached, transaction)
       summarized.append((item.change, log.tail, chain))
       do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
     }
@@ -314,10 +317,13 @@ extension FileCaseRepository {
 
   /// Writes a derived file after a command's append. A failure does not undo the command:
   /// the file stays as it was (each replace is atomic), behind its history, and is reported.
-  /// `new`: no file is expected there (`DurableFiles.overwrite`).
-  func refresh(_ path: StorePath, with bytes: [UInt8], new: Bool = false, _ transaction: StoreTransaction) {
+  /// `new`: no file is expected there; `length`: its length read under the lock
+  /// (`DurableFiles.overwrite`).
+  func refresh(
+    _ path: StorePath, with bytes: [UInt8], new: Bool = false, length: Int? = nil, _ transaction: StoreTransaction
+  ) {
     do {
-      try transaction.replaceCache(path, with: bytes, new: new)
+      try transaction.replaceCache(path, with: bytes, new: new, length: length)
     } catch {
       derivedFileFailed?(error)
     }

@@ -16,11 +16,11 @@ extension FileCaseRepository {
   }
 
   /// The chain the state cache of `id` records, when it is whole and this case's
-  /// (`StateCache.history`: its state is not decoded).
-  func recordedHistory(of id: StoreID) throws(RepositoryError) -> HistoryChain? {
-    try wrap { () throws(StoreError) in try store.contents(of: Self.statePath(id)) }.flatMap {
-      StateCache.history($0, of: id.rawValue)
-    }
+  /// (`StateCache.history`: its state is not decoded), and the cache's length (`nil`: there is
+  /// no cache), which lets the append that rewrites it leave out the `ftruncate`.
+  func recordedHistory(of id: StoreID) throws(RepositoryError) -> (chain: HistoryChain?, length: Int?) {
+    let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.statePath(id)) }
+    return (bytes.flatMap { StateCache.history($0, of: id.rawValue) }, bytes?.count)
   }
 
   /// The history sequence number a cache says its state was made from.

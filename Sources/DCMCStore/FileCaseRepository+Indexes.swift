@@ -129,20 +129,22 @@ extension FileCaseRepository {
   /// lines (`journal`: the store keeps facts and this change's lines are not `again`), the
   /// entries added to `directories` (each one a directory an entry was made in during this
   /// change, once) and the new logs' temporary files (`staged`, `LogBatch.stage`). The journal
-  /// or one directory alone gets its own `fdatasync` or `fsync`; more, or any new log, get one
-  /// `syncfs`, which waits for the disk once where a flush of each waits once per file (on
-  /// ext4 a directory's `fsync` after the journal's `fdatasync` still flushes the disk's cache
-  /// again). The logs are changed only after it returns, so it never makes an append durable
-  /// before the journal and entries that must precede it.
+  /// and at most one directory each get their own flush (the journal's `fdatasync`, the
+  /// directory's `fsync`); more directories, or any new log, get one `syncfs`. A `syncfs`
+  /// waits for the disk once where a flush of each file waits once per file, but it writes
+  /// back every dirty file of the file system first (this store's state caches, summaries and
+  /// day files, and any other program's), so the journal and one directory (an assignment
+  /// to a user's existing holder directory) get the two small flushes, which write back only
+  /// their own files and took a fifth less system time in the runtime benchmark
+  /// (`docs/performance.md`, "Branch `storewrite2`"). The logs are changed only after it
+  /// returns, so it never makes an append durable before the journal and entries that must
+  /// precede it.
   func flushBeforeAppends(
     journal: FactsJournal?, directories: [String], staged: Bool, _ transaction: StoreTransaction
   ) throws(StoreError) {
-    switch (journal, directories.count, staged) {
-    case (nil, 0, false): return
-    case (.some(let journal), 0, false): try journal.flush()
-    case (nil, 1, false): try flushDirectories(directories)
-    default: try transaction.synchronizeFileSystem()
-    }
+    guard !staged, directories.count <= 1 else { return try transaction.synchronizeFileSystem() }
+    try journal?.flush()
+    try flushDirectories(directories)
   }
 
   /// `addEntries(_:)` without the flushes: returns the directories to flush (`flushDirectories`).

@@ -57,9 +57,14 @@ public struct StoreTransaction: Sendable {
   }
 
   /// Rewrites a derived file in place, not durably (`DurableFiles.overwrite`): for caches
-  /// of the histories, which readers check and rebuild.
-  public func replaceCache(_ path: StorePath, with bytes: [UInt8], new: Bool = false) throws(StoreError) {
-    try io(DurableFiles(fileSystem: store.fileSystem).overwrite(path.absolute(in: store.root), with: bytes, new: new))
+  /// of the histories, which readers check and rebuild. `length`: the file's length read
+  /// under this transaction's lock (`DurableFiles.overwrite`).
+  public func replaceCache(_ path: StorePath, with bytes: [UInt8], new: Bool = false, length: Int? = nil)
+    throws(StoreError)
+  {
+    try io(
+      DurableFiles(fileSystem: store.fileSystem).overwrite(
+        path.absolute(in: store.root), with: bytes, new: new, length: length))
   }
 
   /// Removes the file at `path` durably (`unlink`, then `fsync` of its directory); a missing

@@ -20,13 +20,29 @@ struct CaseStorePowerLossTests {
 
   /// `open` follows a claim (`prepare`): its case is named in the facts journal already, so
   /// its journal line is not flushed before its log (`FileCaseRepository.namedAlready`).
+  /// `reclaim` claims again a task bob claimed and released, into the holder directory the
+  /// release kept, after the journal was emptied (as every 64 changes): the journal's line and
+  /// the one directory are flushed each on its own (`fdatasync`, `fsync`), not by a `syncfs`.
   enum Command: String, CaseIterable, Sendable {
-    case create, claim, open
+    case create, claim, open, reclaim
 
     /// What the store holds before the command, beyond the first case.
-    func prepare(_ store: FileRuntime) throws {
-      guard self == .open else { return }
-      _ = try store.execute(.claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 30))
+    func prepare(_ store: FileRuntime, _ fileSystem: MemoryFileSystem) throws {
+      switch self {
+      case .create, .claim: return
+      case .open:
+        _ = try store.execute(
+          .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 30))
+      case .reclaim:
+        _ = try store.execute(
+          .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 20))
+        _ = try store.execute(
+          .release(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 40))
+        let journal = try fileSystem.open(root + "/facts/pending", .readWrite)
+        defer { fileSystem.close(journal) }
+        try fileSystem.truncate(journal, to: 0)
+        try fileSystem.synchronize(journal, .data)
+      }
     }
 
     func run(_ store: FileRuntime) throws -> CaseState {
@@ -35,7 +51,7 @@ struct CaseStorePowerLossTests {
         try store.create(
           type: "technical", fields: technicalForm("r2"), requestID: "r2", by: "alice",
           at: start.adding(seconds: 60))
-      case .claim:
+      case .claim, .reclaim:
         try store.execute(.claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 60))
       case .open:
         try store.execute(.open(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 60))
@@ -74,7 +90,7 @@ struct CaseStorePowerLossTests {
     _ = try prepared.deploy(CaseStoreFixture.compiled.bundle, bytes: CaseStoreFixture.compiled.bytes)
     _ = try prepared.create(
       type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice", at: Self.start)
-    try command.prepare(prepared)
+    try command.prepare(prepared, fileSystem)
     fileSystem.checkpoint()
     let before = try Self.histories(Self.open(MemoryFileSystem(tree: fileSystem.tree())))
     let result = try command.run(Self.open(fileSystem))
@@ -168,18 +184,21 @@ struct CaseStorePowerLossTests {
 
   /// The facts journal's line is written, then flushed with the command's index entries, before
   /// the log: a cut between the line's write and its flush (the line lost, torn or whole) finds
-  /// the command not done, and the retry does it, with the facts a report counts.
-  @Test func aCutBetweenTheJournalsWriteAndItsFlushLeavesTheCommandUndone() throws {
+  /// the command not done, and the retry does it, with the facts a report counts. `reclaim`:
+  /// the line flushed by its own `fdatasync`, then the one directory by its `fsync`.
+  @Test(arguments: [Command.claim, .reclaim])
+  func aCutBetweenTheJournalsWriteAndItsFlushLeavesTheCommandUndone(command: Command) throws {
     let fileSystem = MemoryFileSystem()
     let prepared = try FileRuntime.openOrCreate(at: Self.root, fileSystem: fileSystem)
     _ = try prepared.deploy(CaseStoreFixture.compiled.bundle, bytes: CaseStoreFixture.compiled.bytes)
     _ = try prepared.create(
       type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice", at: Self.start)
+    try command.prepare(prepared, fileSystem)
     fileSystem.checkpoint()
     let journal = Self.root + "/facts/pending"
     let untouched = fileSystem.tree()[journal]
     let before = try Self.histories(Self.open(MemoryFileSystem(tree: fileSystem.tree())))
-    _ = try Command.claim.run(Self.open(fileSystem))
+    _ = try command.run(Self.open(fileSystem))
     let after = try Self.histories(Self.open(MemoryFileSystem(tree: fileSystem.tree())))
     // The journal is flushed by its own `fdatasync`, or with the claim's new entries by a `syncfs`.
     let cut = try #require(
@@ -190,7 +209,7 @@ struct CaseStorePowerLossTests {
       if state[journal] == untouched { lineLost = true }
       let store = try Self.open(MemoryFileSystem(tree: state))
       #expect(try Self.histories(store) == before, "the log was written before the journal was flushed")
-      _ = try Command.claim.run(store)
+      _ = try command.run(store)
       #expect(try Self.histories(store) == after)
       #expect(try Self.facts(store) == Self.factsOfHistories(store), "the reports would count other facts")
     }

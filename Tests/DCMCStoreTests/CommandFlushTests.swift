@@ -20,6 +20,14 @@ struct CommandFlushTests {
 
   static let start = Instant(secondsSinceEpoch: 1_772_442_000)  // 2026-03-02T09:00:00Z
 
+  /// The fixture's store with TEC-000001 created and its task claimed by bob.
+  static func claimedCase(_ fixture: CaseStoreFixture) throws -> FileRuntime {
+    let store = try fixture.store()
+    _ = try store.create(type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: start)
+    _ = try store.execute(.claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: start.adding(seconds: 60))
+    return store
+  }
+
   @Test func aClaimFlushesItsJournalAndNewEntriesOnceThenItsLog() throws {
     let fixture = try CaseStoreFixture()
     defer { fixture.remove() }
@@ -47,10 +55,7 @@ struct CommandFlushTests {
   @Test func aUsersHolderDirectoryStaysForTheirNextTask() throws {
     let fixture = try CaseStoreFixture()
     defer { fixture.remove() }
-    let store = try fixture.store()
-    _ = try store.create(type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.start)
-    _ = try store.execute(
-      .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 60))
+    _ = try Self.claimedCase(fixture)
     let kinds: Set<OperationKind> = [
       .makeDirectory, .removeDirectory, .synchronize, .synchronizeDirectory, .synchronizeFileSystem,
     ]
@@ -70,6 +75,26 @@ struct CommandFlushTests {
     #expect(try fixture.store().verify().problems.isEmpty)
   }
 
+  /// A claim into bob's existing holder directory, whose case the facts journal does not name
+  /// (emptied since, as every 64 changes): the journal's line and the one directory are each
+  /// flushed on their own (`fdatasync`, `fsync`), then the log. Before, the two took a
+  /// `syncfs`, which writes back every dirty file of the file system, where the same claim in
+  /// a store without facts flushed its one directory alone.
+  @Test func aClaimFlushesTheJournalAndItsOneDirectoryEachOnItsOwn() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try Self.claimedCase(fixture)
+    _ = try store.execute(
+      .release(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 120))
+    try Data().write(to: URL(fileURLWithPath: fixture.root + "/facts/pending"))
+    let claiming = flushLog(fixture)
+    _ = try fixture.store(claiming).execute(
+      .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 180))
+    #expect(
+      claiming.calls() == ["fdatasync facts/pending", "fsync holders/bob", "fdatasync streams/TEC-000001.log"])
+    #expect(try fixture.store().verify().problems.isEmpty)
+  }
+
   /// A `task open` adds no index entry, and its case is named in the facts journal by the
   /// claim before it (a flushed line that recorded the log's end): it waits for the disk once,
   /// for its log. Before, the journal's `fdatasync` came first, as it still does when the
@@ -79,10 +104,7 @@ struct CommandFlushTests {
   ) throws {
     let fixture = try CaseStoreFixture()
     defer { fixture.remove() }
-    let store = try fixture.store()
-    _ = try store.create(type: "technical", fields: technicalForm("r1"), requestID: nil, by: "alice", at: Self.start)
-    _ = try store.execute(
-      .claim(task: "TEC-000001.1"), onCase: "TEC-000001", by: "bob", at: Self.start.adding(seconds: 60))
+    _ = try Self.claimedCase(fixture)
     let journal = fixture.root + "/facts/pending"
     if journalEmptied { try Data().write(to: URL(fileURLWithPath: journal)) }
     // Starting work on a claimed task keeps every index entry where it was.
