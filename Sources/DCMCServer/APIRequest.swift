@@ -67,33 +67,41 @@ struct APIRequest: Sendable {
 struct JSONBody {
   var members: [String: JSONValue]
 
-  /// Member `key` as a string; `nil` when absent or null.
+  /// Member `key` as a string; `nil` when absent. A null is refused as the description's
+  /// `string` refuses it (a `{"name": null}` correction was taken, 200, as no change).
   func string(_ key: String) throws(Problem) -> String? {
     switch members[key] {
-    case nil, .null?: return nil
+    case nil: return nil
     case .string(let text)?: return text
     default: throw Self.invalid(key, "is not a string")
     }
   }
 
-  /// Member `key` as a boolean; `false` when absent or null.
+  /// Member `key` as a string; `nil` when absent or null (a member described `string, null`).
+  func nullableString(_ key: String) throws(Problem) -> String? {
+    if case .null? = members[key] { return nil }
+    return try string(key)
+  }
+
+  /// Member `key` as a boolean; `false` when absent.
   func flag(_ key: String) throws(Problem) -> Bool {
     switch members[key] {
-    case nil, .null?: return false
+    case nil: return false
     case .bool(let value)?: return value
     default: throw Self.invalid(key, "is not true or false")
     }
   }
 
+  /// Member `key` as a string that is given: absent, null or empty is `'key' is required`.
   func required(_ key: String) throws(Problem) -> String {
-    guard let text = try string(key), !text.isEmpty else { throw Self.invalid(key, "is required") }
+    guard let text = try nullableString(key), !text.isEmpty else { throw Self.invalid(key, "is required") }
     return text
   }
 
-  /// Member `key` as form values (`FormValues`); an empty mapping when absent.
+  /// Member `key` as form values (`FormValues`); an empty mapping when absent (a null is not
+  /// the object the description names).
   func form(_ key: String) throws(Problem) -> [String: String] {
     guard let value = members[key] else { return [:] }
-    if case .null = value { return [:] }
     switch FormValues.strings(value) {
     case .success(let values): return values
     case .failure(let problem): throw Self.invalid(problem.field.map { "\(key).\($0)" } ?? key, problem.detail)

@@ -24,7 +24,8 @@ enum CustomerRoutes {
       status: 201, response: APISchemas.reference("Customer")
     ) { request throws(Problem) in
       let body = try request.body()
-      let (name, email, phone) = (try body.required("name"), try body.string("email"), try body.string("phone"))
+      let name = try body.required("name")
+      let (email, phone) = (try body.nullableString("email"), try body.nullableString("phone"))
       let (fields, requestID) = (try body.form("fields"), try body.string("request_id"))
       let shared = try body.flag("shared")
       let customers = try request.customers()
@@ -73,7 +74,8 @@ enum CustomerRoutes {
       request: APISchemas.object(details, required: [], open: false), response: APISchemas.reference("Customer")
     ) { request throws(Problem) in
       let body = try request.body()
-      let (name, email, phone) = (try body.string("name"), try body.string("email"), try body.string("phone"))
+      let name = try body.string("name")
+      let (email, phone) = (try body.nullableString("email"), try body.nullableString("phone"))
       let fields = try body.form("fields")
       let customers = try request.customers()
       return CustomerView(

@@ -86,6 +86,16 @@ import _DCMCTestSupport
     #expect(harness.send("GET", "/api/v1/customers", as: "bob", query: ["q": "jane", "limit": ""]).status == 422)
     let unknown = harness.send("PATCH", "/api/v1/customers/\(id)", #"{"name": "J", "age": 3}"#, as: "bob", at: 135)
     #expect(unknown.status == 422 && unknown.json?["errors"]?.elements.first?.text("field") == "age")
+    // A null where the description says string (or object) is refused, not read as absent:
+    // `{"name": null}` was a 200 that changed nothing (schemathesis, 6 December 2026).
+    for body in [#"{"name": null}"#, #"{"fields": null}"#] {
+      let null = harness.send("PATCH", "/api/v1/customers/\(id)", body, as: "bob", at: 136)
+      #expect(null.status == 422, "\(body)")
+    }
+    let nullRequest = harness.send("POST", "/api/v1/customers", #"{"name": "Jo", "request_id": null}"#, as: "alice")
+    #expect(nullRequest.json?.text("detail") == "'request_id' is not a string")
+    let nullEmail = harness.send("PATCH", "/api/v1/customers/\(id)", #"{"email": null}"#, as: "bob", at: 137)
+    #expect(nullEmail.status == 200)  // described string or null: no change
     _ = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice", at: 140)
     let cases = harness.send("GET", "/api/v1/customers/\(id)/cases", as: "bob", at: 150)
     #expect(cases.json?.elements.first?.text("status") == "We are working on it")
