@@ -53,9 +53,7 @@ public enum UserID {
   }
 
   /// C0 and C1 control characters and DEL.
-  public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value)
-  }
+  public static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.isControlCharacter }
 
   /// `text` when it can be an id; otherwise the refusal that says why.
   static func checked(_ text: String) throws(ServiceError) -> String {

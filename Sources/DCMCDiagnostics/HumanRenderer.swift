@@ -123,12 +123,15 @@ struct HumanRenderer {
     default: break
     }
     if (0x200B...0x200F).contains(value) || (0xFE00...0xFE0F).contains(value) { return 0 }
-    let wide: [ClosedRange<UInt32>] = [
-      0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
-      0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD,
-    ]
-    return scalar.properties.isEmojiPresentation || wide.contains { $0.contains(value) } ? 2 : 1
+    return scalar.properties.isEmojiPresentation || wideRanges.contains { $0.contains(value) } ? 2 : 1
   }
+
+  /// East Asian wide and fullwidth blocks: two terminal cells a character (built once, not
+  /// at each scalar an underline measures).
+  private static let wideRanges: [ClosedRange<UInt32>] = [
+    0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+    0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD,
+  ]
 
   private func paint(_ text: String, _ style: String) -> String {
     colors ? "\u{1B}[\(style)m\(text)\u{1B}[0m" : text

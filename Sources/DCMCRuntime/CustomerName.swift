@@ -40,7 +40,8 @@ public enum CustomerName {
     return String(scalars)
   }
 
+  /// A control character, or a line or paragraph separator (U+2028, U+2029): a name is one line.
   static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-    scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+    scalar.isControlCharacter || scalar.value == 0x2028 || scalar.value == 0x2029
   }
 }
