@@ -89,7 +89,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case notNextTask(user: String, task: String, next: String?)
   /// `token revoke` named no token.
   case noSuchToken(String)
-  /// A token asked to expire at or before the time it is made.
+  /// A token asked to expire at or before the time it is made, or after the last instant kept.
   case tokenExpiry(Instant)
 
   /// What kind of refusal it is, for shells that map kinds (exit statuses, HTTP statuses).
@@ -159,7 +159,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
       "'\(user)' may not pick task '\(task)': "
         + (next.map { "'task next' gives '\($0)'" } ?? "'task next' gives no task now")
     case .noSuchToken(let id): "no token '\(id.prefix(40))'"
-    case .tokenExpiry(let expires): "a token cannot expire at \(expires), which is not after now"
+    case .tokenExpiry(let expires) where expires > Instant.supported.upperBound:
+      "a token cannot expire at \(expires), after \(Instant.supported.upperBound), the last instant dcmc keeps"
     case .tokenExpiry(let expires): "a token cannot expire at \(expires), which is not after now"
     }
   }

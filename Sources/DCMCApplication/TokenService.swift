@@ -27,7 +27,11 @@ public struct TokenService: Sendable {
       throw .refused(.invalidID(user, reason: "a user name is 1 to 128 bytes without control characters"))
     }
     let now = clock.now()
-    if let expires, expires <= now { throw .refused(.tokenExpiry(expires)) }
+    // An expiry past the instants dcmc reads back would make tokens.json unreadable, and every
+    // token with it.
+    if let expires, expires <= now || !Instant.supported.contains(expires) {
+      throw .refused(.tokenExpiry(expires))
+    }
     let id = SHA256.hex(entropy[0..<8])
     let salt = SHA256.hex(entropy[8..<24])
     let secret = SHA256.hex(entropy[24...])

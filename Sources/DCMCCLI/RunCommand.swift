@@ -70,9 +70,24 @@ enum RunCommand {
     }
   }
 
-  /// `30s`, `5m`, `1h`, `PT30S`: whole seconds of real time, at least one.
+  /// The longest interval an option takes: 100 years. Added to now, a longer one could leave
+  /// the instants dcmc writes and reads back (a token's `--expires 99999999d` made
+  /// tokens.json unreadable, and every token with it) or overflow (`9223372036854775807s`
+  /// trapped).
+  static let maximumInterval = 36_525 * 86_400
+
+  /// `30s`, `5m`, `1h`, `PT30S`: whole seconds of real time, at least one and at most
+  /// `maximumInterval`.
   static func interval(_ text: String) throws(UsageError) -> Int {
-    if text.hasSuffix("s"), let seconds = Int(text.dropLast()), seconds > 0 { return seconds }
-    return try CalendarRequest.duration(text).totalSeconds(dayLength: 86_400)
+    let seconds: Int
+    if text.hasSuffix("s"), let whole = Int(text.dropLast()), whole > 0 {
+      seconds = whole
+    } else {
+      seconds = try CalendarRequest.duration(text).totalSeconds(dayLength: 86_400)
+    }
+    guard seconds <= maximumInterval else {
+      throw UsageError("the duration '\(text.prefix(40))' is longer than 100 years (36525d)")
+    }
+    return seconds
   }
 }

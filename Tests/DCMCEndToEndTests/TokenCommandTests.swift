@@ -21,4 +21,33 @@ import _DCMCTestSupport
     #expect(alice.status == 0 && alice.stderr.isEmpty, "\(alice.stderr)")
     #expect(try session.run(["token", "list"], at: "2026-03-01T12:03:00Z").stdout.contains("nobody_user"))
   }
+
+  /// An interval past the instants dcmc reads back trapped (`9223372036854775807s`), or wrote
+  /// an expiry in year 275817 (`99999999d`) that made tokens.json unreadable: every request of
+  /// `dcmc serve` answered 500 and `token list` failed. Both are usage errors now, as is a
+  /// delivery time-out as long; and an expiry after 9999 from a late `--at` is refused.
+  @Test func anExpiryPastTheInstantsKeptIsRefusedAndTheTokensStayReadable() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    #expect(try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z").status == 0)
+    #expect(try session.run(["token", "create", "alice"], at: "2026-03-01T12:01:00Z").status == 0)
+    for expires in ["9223372036854775807s", "99999999d", "36526d"] {
+      let refused = try session.run(["token", "create", "alice", "--expires", expires], at: "2026-03-01T12:02:00Z")
+      #expect(refused.status == 2, "\(expires): \(refused.stdout)")
+      #expect(refused.stderr.hasPrefix("dcmc: the duration '\(expires)' is longer than 100 years (36525d)\n"))
+    }
+    let late = try session.run(["token", "create", "alice", "--expires", "2d"], at: "9999-12-31T00:00:00Z")
+    #expect(late.status == 1)
+    #expect(
+      late.stderr
+        == "dcmc: a token cannot expire at 10000-01-02T00:00:00Z, after 9999-12-31T23:59:59Z, "
+        + "the last instant dcmc keeps\n")
+    #expect(try session.run(["token", "create", "alice", "--expires", "36525d"], at: "2026-03-01T12:03:00Z").status == 0)
+    let list = try session.run(["token", "list"], at: "2026-03-01T12:04:00Z")
+    #expect(list.status == 0, "\(list.stderr)")
+    #expect(list.stdout.split(separator: "\n").count == 2)
+    let deliver = try session.run(
+      ["outbox", "deliver", "--via", "cat", "--timeout", "9223372036854775807s"], at: "2026-03-01T12:05:00Z")
+    #expect(deliver.status == 2 && deliver.stderr.contains("is longer than 100 years"), "\(deliver.stderr)")
+  }
 }
