@@ -16,6 +16,7 @@ extension DefinitionBundle: JSONReadable {
     // Bundles compiled before presence have none.
     presence = try object.optional("presence")
     caseTypes = try object.required("case_types")
+    try checkReferences()
     try checkRuleReferences()
     try checkOfferTimeouts()
   }

@@ -63,7 +63,11 @@ enum BundleFixture {
       ])
     return DefinitionBundle(
       compiler: BundleCompiler(version: "9.9.9"), calendars: [BundleCalendar.alwaysOpen, office],
-      workgroups: [],
+      workgroups: ["agents", "experts"].map { id in
+        BundleWorkgroup(
+          id: id, name: id, description: nil, source: BundleSource(file: "workgroups.yaml", line: 1), members: [],
+          supervisors: [])
+      },
       templates: [
         BundleTemplate(
           id: "late", name: "late", description: nil, source: BundleSource(file: "t.yaml", line: 1),

@@ -98,7 +98,7 @@ import _DCMCTestSupport
   static let handle = ["case_types", "0", "stages", "0", "tasks", "0"]
   static let sla = ["case_types", "0", "sla", "within"]
   static let ola = "case_types.0.stages.0.tasks.0.ola"
-  /// The `"x"` of `A == "x"`, the first comparison of the first rule.
+  /// The `"x"` of `F_string == "x"`, the first comparison of the first rule.
   static let literal =
     ["case_types", "0", "rules", "0", "when", "expression"] + ["operands", "0", "operands", "0"]
     + ["operands", "1", "literal"]
@@ -165,7 +165,7 @@ import _DCMCTestSupport
   /// levels each: 120 is beyond that, and beyond the parser's default depth of 128.
   @Test func deepConditionsLoadAndDeeperOnesAreRefusedByTheParser() throws {
     func negated(_ depth: Int) -> BundleExpression {
-      (0..<depth).reduce(BundleExpression(.isEmpty, field: "A")) { inner, _ in BundleExpression(.not, operands: [inner])
+      (0..<depth).reduce(BundleExpression(.isEmpty, field: "F_string")) { inner, _ in BundleExpression(.not, operands: [inner])
       }
     }
     var bundle = CompleteBundle.bundle

@@ -96,22 +96,22 @@ enum CompleteBundle {
         BundleExpression(
           .and,
           operands: [
-            BundleExpression(.equal, operands: [.init(.field, field: "A"), .init(.literal, literal: .string("x"))]),
-            BundleExpression(.notEqual, operands: [.init(.field, field: "B"), .init(.literal, literal: .number(2.5))]),
-            BundleExpression(.less, operands: [.init(.field, field: "C"), .init(.literal, literal: .number(-3))]),
+            BundleExpression(.equal, operands: [.init(.field, field: "F_string"), .init(.literal, literal: .string("x"))]),
+            BundleExpression(.notEqual, operands: [.init(.field, field: "F_text"), .init(.literal, literal: .number(2.5))]),
+            BundleExpression(.less, operands: [.init(.field, field: "F_integer"), .init(.literal, literal: .number(-3))]),
             BundleExpression(
-              .lessOrEqual, operands: [.init(.field, field: "D"), .init(.literal, literal: .number(1e-7))]),
+              .lessOrEqual, operands: [.init(.field, field: "F_number"), .init(.literal, literal: .number(1e-7))]),
             BundleExpression(
-              .greater, operands: [.init(.field, field: "E"), .init(.literal, literal: .date("2026-03-02"))]),
+              .greater, operands: [.init(.field, field: "F_boolean"), .init(.literal, literal: .date("2026-03-02"))]),
             BundleExpression(
               .greaterOrEqual,
-              operands: [.init(.field, field: "F"), .init(.literal, literal: .datetime("2026-03-02T09:00:00+01:00"))]),
+              operands: [.init(.field, field: "F_date"), .init(.literal, literal: .datetime("2026-03-02T09:00:00+01:00"))]),
           ]),
         BundleExpression(
-          .in, operands: [.init(.field, field: "G")], items: [.boolean(true), .boolean(false), .string("")]),
-        BundleExpression(.notIn, operands: [.init(.field, field: "H")], items: []),
-        BundleExpression(.not, operands: [.init(.isEmpty, field: "I")]),
-        BundleExpression(.isNotEmpty, field: "J"),
+          .in, operands: [.init(.field, field: "F_datetime")], items: [.boolean(true), .boolean(false), .string("")]),
+        BundleExpression(.notIn, operands: [.init(.field, field: "F_email")], items: []),
+        BundleExpression(.not, operands: [.init(.isEmpty, field: "F_phone")]),
+        BundleExpression(.isNotEmpty, field: "F_enum"),
         BundleExpression(.isEmpty, operands: [.init(.customerField, field: "email")]),
         BundleExpression(.greater, operands: [.init(.customerOpenCases), .init(.customerPendingCases)]),
         BundleExpression(.not, operands: [.init(.customerIsNew)]),
