@@ -18,4 +18,12 @@ public struct StoreCopyReport: Sendable, Equatable {
   public var differences: [String] {
     zip(source.aggregates, target.aggregates).filter { $0.0 != $0.1 }.map(\.0.name)
   }
+
+  /// Whether the source holds no report facts while the copy's appends wrote some from the
+  /// same histories: a store made before dcmc kept facts, which its `store rebuild` gives them.
+  public var sourceKeepsNoFacts: Bool {
+    zip(source.aggregates, target.aggregates).contains { source, target in
+      source.name == StoreTally.factsName && source.count == 0 && target.count > 0
+    }
+  }
 }

@@ -15,6 +15,9 @@ public struct StoreTally: Sendable, Equatable {
 
   public init(aggregates: [AggregateTally]) { self.aggregates = aggregates }
 
+  /// The name of the report facts' aggregate, the last.
+  static let factsName = "report facts"
+
   /// Reads the whole of `store`.
   public init(of store: any CopyableStore) throws(RepositoryError) {
     var bundles = TallyHasher("bundles")
@@ -112,7 +115,7 @@ public struct StoreTally: Sendable, Equatable {
   private static func facts(of store: any CopyableStore, in span: EventSpan) throws(RepositoryError)
     -> AggregateTally
   {
-    var facts = TallyHasher("report facts")
+    var facts = TallyHasher(factsName)
     guard let period = span.period else { return facts.tally() }
     var day: Int?
     var lines: [[UInt8]] = []

@@ -44,7 +44,13 @@ extension StoreCommand {
     terminal.out(json ? RuntimeOutput.text(copyJSON(report)) + "\n" : copyText(report))
     let differences = report.differences
     guard differences.isEmpty else {
-      terminal.err("dcmc: the copy differs from the source in \(differences.joined(separator: ", "))\n")
+      // A store made before dcmc kept report facts has none, while the copy's appends write
+      // them: its rebuild makes them, after which the copy compares equal.
+      let hint =
+        report.sourceKeepsNoFacts
+        ? "; the source keeps no report facts (a store made before dcmc kept them): "
+          + "'dcmc store rebuild --store \(from)' makes them from its histories, then copy again" : ""
+      terminal.err("dcmc: the copy differs from the source in \(differences.joined(separator: ", "))\(hint)\n")
       return ExitCode.invalid
     }
     return ExitCode.success

@@ -148,6 +148,32 @@ import _DCMCTestSupport
     try Self.expectHistoriesKept(original, try store.files(), grown: ["TEC-000002", "TEC-000004"])
   }
 
+  /// Its attachment is kept as `attachments/TEC-000002/1-note.txt`, a name from before copies
+  /// were named by their content: `store copy` refused it, exit 2, as "not in the source",
+  /// so such a store could not be moved to PostgreSQL or another directory. It keeps no
+  /// report facts either, which the copy's appends write: the copy says so and how to give
+  /// the source its facts, after which it compares equal.
+  @Test func aFormatOneStoreIsCopiedWithItsAttachment() throws {
+    let copy = try Copy()
+    defer { copy.directory.remove() }
+    let target = copy.directory.url.appendingPathComponent("copy").path
+    let first = try BinaryRunner.run(["store", "copy", copy.path, target])
+    #expect(first.status == 1, "\(first.stdout)\(first.stderr)")
+    #expect(
+      first.stderr
+        == "dcmc: the copy differs from the source in report facts; the source keeps no report facts (a store "
+        + "made before dcmc kept them): 'dcmc store rebuild --store \(copy.path)' makes them from its histories, "
+        + "then copy again\n")
+    #expect(try copy.run(["store", "rebuild"]).status == 0)
+    let result = try BinaryRunner.run(["store", "copy", copy.path, target])
+    #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: target + "/attachments/TEC-000002/1-note.txt"))
+        == Data(contentsOf: URL(fileURLWithPath: copy.path + "/attachments/TEC-000002/1-note.txt")))
+    let verify = try BinaryRunner.run(["store", "verify", "--store", target, "--at", "2026-03-06T15:30:00Z"])
+    #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+  }
+
   /// Each history of `before` starts `after`'s, byte for byte; the logs of `grown` have
   /// grown by records of format 2, the others not at all.
   static func expectHistoriesKept(_ before: [String: Data], _ after: [String: Data], grown: Set<String>) throws {
