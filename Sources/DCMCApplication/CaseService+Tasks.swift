@@ -1,3 +1,4 @@
+public import DCMCBundle
 public import DCMCRuntime
 
 extension CaseService {
@@ -61,5 +62,21 @@ extension CaseService {
       throw .refused(.noSuchCase(id))
     }
     return events
+  }
+}
+
+extension CaseService {
+  /// The active tasks filed in a workbin that none of `workgroups` is, counted by workbin
+  /// in its order: after a deployment that drops or renames a workgroup, no member may take
+  /// them and no supervisor may move them, since both are checked against the latest
+  /// deployment's workgroups (`dcmc deploy` warns of them).
+  public func strandedTasks(outside workgroups: [BundleWorkgroup]) throws(ServiceError)
+    -> [(workbin: String, tasks: Int)]
+  {
+    let known = Set(workgroups.map(\.id))
+    let found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: nil) })
+    var counts: [String: Int] = [:]
+    for (task, _) in found where !known.contains(task.target) { counts[task.target, default: 0] += 1 }
+    return counts.keys.sorted().map { ($0, counts[$0] ?? 0) }
   }
 }

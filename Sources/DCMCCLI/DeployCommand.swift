@@ -74,6 +74,14 @@ enum DeployCommand {
         }
       }
       let isNew = try runtime.service.deploy(bundle, bytes: bytes)
+      // Work left in a workgroup this deployment lacks can be neither taken nor moved: say so
+      // (the deployment is made; the reading is best effort).
+      for (workbin, count) in (try? runtime.service.strandedTasks(outside: bundle.workgroups)) ?? [] {
+        let (tasks, them) = count == 1 ? ("1 active task is", "it") : ("\(count) active tasks are", "them")
+        terminal.err(
+          "dcmc: warning: \(tasks) in workbin '\(workbin)', which no workgroup of this deployment has: "
+            + "no member may take \(them) and no supervisor may move \(them) until a deployment has it again\n")
+      }
       if options.json {
         return RuntimeOutput.text(.object([("bundle", .string(bundle.hash)), ("new", .bool(isNew))]))
       }

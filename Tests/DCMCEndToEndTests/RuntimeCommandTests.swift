@@ -297,4 +297,38 @@ extension CaseExtrasCommandTests {
     #expect(new["status"] as? String == "escalated")
     #expect(old["bundle"] as? String == first["bundle"] as? String)
   }
+
+  /// A deployment that renames a workgroup leaves the tasks in its workbin where no member may
+  /// take them and no supervisor may move them (both are checked against the latest
+  /// deployment): `deploy` said nothing before 6 December 2026; it warns now, and deploys.
+  @Test func aDeploymentThatDropsAWorkgroupWithWorkWarnsOfIt() throws {
+    let session = try RuntimeCommandTests.Session()
+    defer { session.directory.remove() }
+    #expect(try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z").status == 0)
+    for _ in 0..<2 {
+      #expect(
+        try session.run(
+          ["case", "create", "technical", "--fields", "samples/fields/technical.json"], as: "alice",
+          at: "2026-03-02T09:00:00+01:00"
+        ).status == 0)
+    }
+    #expect(try session.run(["tick"], at: "2026-03-03T14:00:00+01:00").status == 0)  // both escalate
+    let copy = session.directory.url.appendingPathComponent("definitions")
+    try FileManager.default.copyItem(at: BinaryRunner.repositoryRoot.appendingPathComponent("definitions"), to: copy)
+    try FileManager.default.removeItem(at: copy.appendingPathComponent("scenarios"))
+    for name in ["workgroups.yaml", "technical.yaml", "connectivity.yaml"] {
+      let file = copy.appendingPathComponent(name)
+      let text = try String(contentsOf: file, encoding: .utf8)
+      try text.replacingOccurrences(of: "expert_group_x", with: "expert_group_y").write(
+        to: file, atomically: true, encoding: .utf8)
+    }
+    let renamed = try session.run(["deploy", copy.path], at: "2026-03-03T15:00:00+01:00")
+    #expect(renamed.status == 0)
+    #expect(
+      renamed.stderr
+        == "dcmc: warning: 2 active tasks are in workbin 'expert_group_x', which no workgroup of this deployment "
+        + "has: no member may take them and no supervisor may move them until a deployment has it again\n")
+    let back = try session.run(["deploy", "definitions"], at: "2026-03-03T15:01:00+01:00")
+    #expect(back.status == 0 && back.stderr.isEmpty, "\(back.stderr)")
+  }
 }
