@@ -32,7 +32,7 @@ extension CustomerCommand {
       case .export(let id):
         return RuntimeOutput.text(try runtime.service.export(customer: id, by: options.user).json)
       case .statusLink(let id, let revoke, let url):
-        return try statusLink(id, revoke: revoke, url: url, runtime, options)
+        return try statusLink(id, revoke: revoke, url: url, runtime, options, terminal)
       case .merge(let keep, let duplicate):
         let kept = try runtime.service.mergeCustomers(keep: keep, duplicate: duplicate, by: options.user)
         return options.json ? json(kept) : "merged \(duplicate) into \(kept.id)"
@@ -43,7 +43,7 @@ extension CustomerCommand {
   /// `status-link`: a new link, drawn from the system's generator and shown once, or the
   /// customer's links revoked (docs/server.md, "Pages").
   private static func statusLink(
-    _ id: String, revoke: Bool, url: String?, _ runtime: Runtime, _ options: RuntimeOptions
+    _ id: String, revoke: Bool, url: String?, _ runtime: Runtime, _ options: RuntimeOptions, _ terminal: Terminal
   ) throws(ServiceError) -> String
   {
     let service = StatusLinkService(links: runtime.repository, cases: runtime.service)
@@ -57,10 +57,13 @@ extension CustomerCommand {
     let entropy = (0..<StatusLinkService.entropyBytes).map { _ in UInt8.random(in: 0...255, using: &generator) }
     let link = (url.map { String($0.reversed().drop { $0 == "/" }.reversed()) } ?? "") + "/status/"
       + (try service.issue(for: id, entropy: entropy, by: options.user))
-    return options.json
-      ? RuntimeOutput.text(.object([("customer", .string(id)), ("link", .string(link))]))
-      : "\(link)\nit is shown once: anyone with it sees the customer's cases until "
-        + "'customer status-link \(id) --revoke'"
+    if options.json { return RuntimeOutput.text(.object([("customer", .string(id)), ("link", .string(link))])) }
+    // The link alone on standard output (`LINK=$(dcmc customer status-link ID)`), the note on
+    // standard error.
+    terminal.err(
+      "dcmc: the link is shown once: anyone with it sees the customer's cases until "
+        + "'customer status-link \(id) --revoke'\n")
+    return link
   }
 
   private static func json(_ state: CustomerState) -> String { RuntimeOutput.text(CustomerView(state).json) }

@@ -37,7 +37,12 @@ enum TokenCommand {
               "dcmc: warning: '\(name.prefix(40))' is in no workgroup of the deployed definitions; "
                 + "the token can do nothing until a deployment puts them in one\n")
           }
-          guard options.json else { return "\(token)\ntoken \(record.id) acts as '\(record.user)'; it is shown once" }
+          // The secret alone on standard output, so `TOKEN=$(dcmc token create alice)` holds it;
+          // the note for the person reading goes to standard error.
+          guard options.json else {
+            terminal.err("dcmc: token \(record.id) acts as '\(record.user)'; it is shown once\n")
+            return token
+          }
           return RuntimeOutput.text(.object([("token", .string(token))] + members(record.json)))
         }
       },

@@ -83,6 +83,14 @@ struct JSONBody {
     return try string(key)
   }
 
+  /// Member `key` as an id the store can keep (`UserID.problem`); `nil` when absent. A body's
+  /// id that cannot be one is the request's mistake, 422 (a path's is 404: it names nothing).
+  func identifier(_ key: String) throws(Problem) -> String? {
+    guard let text = try string(key) else { return nil }
+    if let problem = UserID.problem(text) { throw Self.invalid(key, problem) }
+    return text
+  }
+
   /// Member `key` as a boolean; `false` when absent.
   func flag(_ key: String) throws(Problem) -> Bool {
     switch members[key] {

@@ -66,7 +66,7 @@ enum CaseRoutes {
     }
     let (type, fields) = (try body.required("type"), try body.form("fields"))
     // The body's request id, else the one the Idempotency-Key stands for.
-    let (requestID, customer) = (try body.string("request_id") ?? request.idempotencyRequest, try body.string("customer"))
+    let (requestID, customer) = (try body.identifier("request_id") ?? request.idempotencyRequest, try body.string("customer"))
     let state: CaseState
     do {
       state = try request.cases.create(

@@ -26,7 +26,7 @@ enum CustomerRoutes {
       let body = try request.body()
       let name = try body.required("name")
       let (email, phone) = (try body.nullableString("email"), try body.nullableString("phone"))
-      let (fields, requestID) = (try body.form("fields"), try body.string("request_id"))
+      let (fields, requestID) = (try body.form("fields"), try body.identifier("request_id"))
       let shared = try body.flag("shared")
       let customers = try request.customers()
       return CustomerView(

@@ -14,8 +14,10 @@ import _DCMCTestSupport
     #expect(made.status == 0, "\(made.stderr)")
     let link = String(made.stdout.prefix { $0 != "\n" })
     #expect(link.hasPrefix("https://help.example/status/") && link.count == "https://help.example/status/".count + 81)
+    // The link alone on standard output (`LINK=$(dcmc customer status-link ID)`), the note on standard error.
+    #expect(made.stdout == link + "\n")
     #expect(
-      made.stdout.hasSuffix("anyone with it sees the customer's cases until 'customer status-link CUS-000001 --revoke'\n"))
+      made.stderr.hasSuffix("anyone with it sees the customer's cases until 'customer status-link CUS-000001 --revoke'\n"))
     let json = try #require(
       try session.json(["customer", "status-link", "CUS-000001"], as: "bob", at: at) as? [String: Any])
     let second = try #require(json["link"] as? String)

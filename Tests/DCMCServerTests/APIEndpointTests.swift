@@ -94,6 +94,16 @@ import _DCMCTestSupport
     }
     let nullRequest = harness.send("POST", "/api/v1/customers", #"{"name": "Jo", "request_id": null}"#, as: "alice")
     #expect(nullRequest.json?.text("detail") == "'request_id' is not a string")
+    // A body's request id that no store can keep is the request's mistake, 422 naming the
+    // member (it was 404 not_found, as for a path's id that names nothing).
+    for (path, body) in [
+      ("/api/v1/customers", #"{"name": "Jo", "request_id": ""}"#),
+      ("/api/v1/cases", #"{"type": "technical", "request_id": "../r", "fields": {}}"#),
+    ] {
+      let refused = harness.send("POST", path, body, as: "alice", at: 138)
+      #expect(refused.status == 422, "\(path)")
+      #expect(refused.json?["errors"]?.elements.first?.text("field") == "request_id", "\(path)")
+    }
     let nullEmail = harness.send("PATCH", "/api/v1/customers/\(id)", #"{"email": null}"#, as: "bob", at: 137)
     #expect(nullEmail.status == 200)  // described string or null: no change
     _ = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice", at: 140)
