@@ -25,7 +25,9 @@ enum FormFields {
       parts.append(.tag("span", [("class", "error"), ("id", "\(id)-error-\(index)")], text: error))
       described.append("\(id)-error-\(index)")
     }
-    var attributes: [(String, String)] = [("id", id), ("name", field.id)]
+    // `dir="auto"`: a value with a right-to-left override (U+202E) is an isolate, its
+    // direction its own, so it cannot turn the label or the page round.
+    var attributes: [(String, String)] = [("id", id), ("name", field.id), ("dir", "auto")]
     if field.required { attributes.append(("required", "")) }
     if !described.isEmpty { attributes.append(("aria-describedby", described.joined(separator: " "))) }
     if !errors.isEmpty { attributes.append(("aria-invalid", "true")) }
