@@ -126,7 +126,10 @@ extension CustomerService {
         if try append(change) == .appended { return after }
         continue
       }
-      switch try ServiceError.wrap({ () throws(RepositoryError) in try repository.appendCustomer(unlessKeyTaken: change) }) {
+      let outcome = try ServiceError.wrap { () throws(RepositoryError) in
+        try repository.appendCustomer(unlessKeyTaken: change)
+      }
+      switch outcome {
       case .added: return after
       case .keyTaken(let ids): throw try keyTaken(after, ids)
       case .conflict: continue

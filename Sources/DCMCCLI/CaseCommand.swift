@@ -31,7 +31,8 @@ enum CaseCommand {
   static let listCustomer = OptionSpec.value(
     "--customer", "ID", "only the cases of this customer record (or of records merged into it)")
   static let limit = OptionSpec.value(
-    "--limit", "N", "at most N cases, 1 to \(CaseFilter.maximumLimit) (else all); the next page's --after goes to standard error")
+    "--limit", "N",
+    "at most N cases, 1 to \(CaseFilter.maximumLimit) (else all); the next page's --after goes to standard error")
   static let after = OptionSpec.value("--after", "CURSOR", "the cases after this cursor (a page's next --after)")
   static let unidentified = OptionSpec.flag(
     "--unidentified", "only the cases whose customer was ambiguous and that no one has linked yet")
@@ -55,7 +56,9 @@ enum CaseCommand {
       action("history", "print the events of a case, oldest first", [id]) { arguments throws(UsageError) in
         .history(id: try arguments[id])
       },
-      action("list", "list the cases, oldest first", [], options: [type, status, listCustomer, unidentified, limit, after]) {
+      action(
+        "list", "list the cases, oldest first", [], options: [type, status, listCustomer, unidentified, limit, after]
+      ) {
         arguments throws(UsageError) in
         let position = try arguments.value(after).map { text throws(UsageError) -> CasePosition in
           guard let position = CasePosition(cursor: text) else {

@@ -9,7 +9,8 @@ import DCMCRuntime
 extension PostgresCaseRepository {
   /// Writes `change` inside the caller's transaction, or nothing: `.keyTaken` when
   /// `checkingKeys` and another record in use has an email or phone the change gives it
-  /// (`newKeys`), `.conflict` when a record moved on. A change decided on the store's versions (`fence`) is checked against them
+  /// (`newKeys`), `.conflict` when a record moved on. A change decided on the store's versions
+  /// (`fence`) is checked against them
   /// first (`dcmc_fence`, migration 9), which refuses the transaction when they moved.
   static func write(_ change: CustomerChangeSet, checkingKeys: Bool, _ connection: PostgresConnection)
     throws(PostgresError) -> CustomerAddOutcome

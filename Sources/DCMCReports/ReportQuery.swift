@@ -44,7 +44,8 @@ public struct ReportQuery: Sendable {
     let start = from ?? Self.midnight(Self.monthStart(of: to?.adding(seconds: -1) ?? now, in: zone), in: zone)
     let month = Self.monthStart(of: start, in: zone)
     let nextMonth = LocalDate(dayNumber: month.dayNumber + LocalDate.daysIn(month: month.month, year: month.year))
-    let lastMinute = Self.midnight(LocalDate(dayNumber: LocalDate.supportedDays.upperBound), in: zone).adding(seconds: 86_340)
+    let lastDay = LocalDate(dayNumber: LocalDate.supportedDays.upperBound)
+    let lastMinute = Self.midnight(lastDay, in: zone).adding(seconds: 86_340)
     let end = to ?? min(Self.midnight(nextMonth, in: zone), lastMinute)
     guard start <= end else { throw .backwards(from: start, to: end) }
     let days = (end.secondsSinceEpoch - start.secondsSinceEpoch + 86_399) / 86_400

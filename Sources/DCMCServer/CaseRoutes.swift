@@ -17,7 +17,8 @@ enum CaseRoutes {
           summary: "at most this many cases, 1 to \(CaseFilter.maximumLimit) (else \(CaseFilter.defaultLimit)); "
             + "a Link header with rel=\"next\" names the next page",
           type: "integer"),
-        .init(name: "after", summary: "the cursor of the next page, from the previous page's Link header", type: "string"),
+        .init(
+          name: "after", summary: "the cursor of the next page, from the previous page's Link header", type: "string"),
       ],
       response: APISchemas.array(of: "Case"), respond: list),
     Route(
@@ -115,8 +116,10 @@ enum CaseRoutes {
     if found.count > limit, let last = page.last {
       var query = request.http.query.filter { $0.key != "after" }
       query["after"] = CasePosition(last).cursor
-      let text = query.sorted { $0.key < $1.key }.map { SignInPage.percentEncoded($0.key) + "=" + SignInPage.percentEncoded($0.value) }
-      response.headers.append(("Link", "</api/v1/cases?\(text.joined(separator: "&"))>; rel=\"next\""))
+      let pairs = query.sorted { $0.key < $1.key }.map { name, value in
+        SignInPage.percentEncoded(name) + "=" + SignInPage.percentEncoded(value)
+      }
+      response.headers.append(("Link", "</api/v1/cases?\(pairs.joined(separator: "&"))>; rel=\"next\""))
     }
     return response
   }

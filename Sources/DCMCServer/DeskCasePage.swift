@@ -124,11 +124,15 @@ struct DeskCasePage {
       [.tag("h2", [("id", anchor)], text: title)] + children)
   }
 
-  /// The case's details as a description list. Each value is a bidirectional isolate
-  /// (`dir="auto"`): a right-to-left override in a field (U+202E at a name's start) turns its
-  /// own value round, as the customer wrote it, never the page's text around it.
+  /// The case's details as a description list, each value as written (`ShownValue`: a
+  /// right-to-left override at a name's start is shown as a mark, not applied) in a
+  /// bidirectional isolate (`dir="auto"`).
   static func list(_ rows: [(String, String)]) -> HTML {
-    .tag("dl", [], rows.flatMap { name, value in [HTML.tag("dt", text: name), .tag("dd", [("dir", "auto")], text: value)] })
+    .tag(
+      "dl", [],
+      rows.flatMap { name, value in
+        [HTML.tag("dt", text: name), .tag("dd", [("dir", "auto")], ShownValue.marked(value))]
+      })
   }
 
   private func holdButtons(_ state: CaseState) -> [HTML] {

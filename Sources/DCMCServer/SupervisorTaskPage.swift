@@ -150,7 +150,8 @@ struct SupervisorTaskPage {
               "reassign", "Move", csrf,
               [Self.choice("target", "Move to the workbin", workgroups.map(\.id).sorted(), selected: task.target)]),
             form(
-              "priority", "Set priority", csrf, [Self.number("priority", "Priority (0 to 100)", String(task.priority), maximum: 100)]),
+              "priority", "Set priority", csrf,
+              [Self.number("priority", "Priority (0 to 100)", String(task.priority), maximum: 100)]),
             form(
               "ola", "Set OLA", csrf,
               [Self.number("days", "OLA: business days from now", ""), Self.number("hours", "and business hours", "")]),

@@ -8,12 +8,8 @@ import _DCMCTestSupport
 @Suite struct ListsBoundsAndKeysCommandTests {
   typealias Session = RuntimeCommandTests.Session
 
-  static func deployed() throws -> Session {
-    let session = try Session()
-    let deploy = try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z")
-    #expect(deploy.status == 0, "\(deploy.stderr)")
-    return session
-  }
+  /// A store with the reference definitions deployed.
+  static func deployed() throws -> Session { try PresenceCommandTests.deployed() }
 
   static func create(_ session: Session, at time: String, problem: String = "no signal") throws -> BinaryRunner.Output {
     try session.run(
