@@ -55,7 +55,8 @@ extension CaseService {
   }
 
   /// The cases that match `filter` linked to record `kept` (not merged itself) or to a record
-  /// merged into it, oldest first: one index lookup per record, never a scan of the store, so
+  /// merged into it, its page of them (each record's page, then the first of their union): one
+  /// index lookup per record, never a scan of the store, so
   /// a case still linked to a merged record (a merge not finished moving its cases) is found.
   func cases(ofCustomer kept: String, _ filter: CaseFilter) throws(ServiceError) -> [CaseState] {
     var found: [CaseState] = []
@@ -64,6 +65,6 @@ extension CaseService {
       query.customer = id
       found += served(try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(query) })
     }
-    return found.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+    return filter.page(found)
   }
 }

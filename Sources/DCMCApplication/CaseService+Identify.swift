@@ -61,7 +61,7 @@ extension CaseService {
         var change = change
         change.fence = fence?.version
         switch try ServiceError.wrap({ () throws(RepositoryError) in
-          try service.repository.addCustomer(unlessKeyTaken: change)
+          try service.repository.appendCustomer(unlessKeyTaken: change)
         }) {
         case .added:
           fence?.committed()

@@ -1,10 +1,11 @@
-/// What `CustomerRepository.addCustomer(unlessKeyTaken:)` did.
+/// What `CustomerRepository.appendCustomer(unlessKeyTaken:)` did.
 public enum CustomerAddOutcome: Sendable, Hashable {
-  /// The record was added.
+  /// The change was written: the record added, or changed.
   case added
-  /// Records in use (not merged) have the new record's email or phone number already, listed
-  /// sorted: nothing was written.
+  /// Other records in use (not merged) have an email or phone number the change gives the
+  /// record already, listed sorted: nothing was written.
   case keyTaken([String])
-  /// The id was taken meanwhile (at this version): nothing was written.
+  /// The record's id was taken, or the record moved on, meanwhile (at this version): nothing
+  /// was written.
   case conflict(version: Int)
 }

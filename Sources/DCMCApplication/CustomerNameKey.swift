@@ -2,15 +2,20 @@ public import DCMCRuntime
 
 /// A customer's name as `customer find` compares it (SPEC section 14): in lower case
 /// (`String.lowercased()`, Unicode's default case mapping: `É` finds `é`, `SS` does not find
-/// `ß`), as its bytes of UTF-8. Keys are ordered, and a prefix matched, byte by byte, which
-/// is the order of their Unicode scalars: the one rule of every adapter, which the file
-/// store's name index keeps without opening a record.
+/// `ß`), in Unicode's composed normal form (NFC: `e` and a combining diaeresis find `ë`, as
+/// Swift's `==` already takes them for one), as its bytes of UTF-8. Keys are ordered, and a
+/// prefix matched, byte by byte, which is the order of their Unicode scalars: the one rule of
+/// every adapter, which the file store's name index keeps without opening a record.
+///
+/// NFC comes from the standard library's own normaliser (`_nfcCodeUnits`, underscored but
+/// public; dcmc links no Foundation). A store whose keys were made before NFC (a name written
+/// decomposed) is brought in step by `store rebuild` (file) or migration 10 (PostgreSQL).
 public struct CustomerNameKey: Sendable, Hashable, Comparable {
-  /// The name in lower case, as UTF-8.
+  /// The name in lower case and NFC, as UTF-8.
   public let bytes: [UInt8]
 
   public init(_ name: String) {
-    bytes = Array(name.lowercased().utf8)
+    bytes = name.lowercased()._nfcCodeUnits
   }
 
   /// Whether a name with this key starts with the text of `prefix`, in any letter case.

@@ -19,11 +19,12 @@ public protocol CustomerRepository: Sendable {
   /// exists already, for a new one), or one of the change's `unmoved` records that did, is
   /// not written and answers `.conflict`.
   func appendCustomer(_ change: CustomerChangeSet) throws(RepositoryError) -> AppendOutcome
-  /// Adds the new record of `change` as `appendCustomer` does, unless a record in use (not
-  /// merged) has its email (`EmailAddress.key`) or its phone number already. The keys are
-  /// checked under the lock the append takes, so of two adds of the same unknown address at
-  /// once, one adds the record and the other is told of it.
-  func addCustomer(unlessKeyTaken change: CustomerChangeSet) throws(RepositoryError)
+  /// Appends `change` as `appendCustomer` does, unless another record in use (not merged) has
+  /// one of the keys the change gives the record (`CustomerChangeSet.newKeys`: an email or a
+  /// phone number it did not have) already. The keys are checked under the lock the append
+  /// takes, so of two adds or updates to the same address at once, one writes and the other
+  /// is told of it.
+  func appendCustomer(unlessKeyTaken change: CustomerChangeSet) throws(RepositoryError)
     -> CustomerAddOutcome
   /// The record that the request `id` added; `nil` when none did.
   func customerAdded(byRequest id: String) throws(RepositoryError) -> String?
@@ -45,6 +46,17 @@ public protocol CustomerRepository: Sendable {
 
 /// One record's events, with the record before and after them.
 public struct CustomerChangeSet: Sendable {
+  /// The keys the record takes with this change that it did not have before: its email
+  /// (`EmailAddress.key`) and its phone number (E.164), each `nil` when unchanged or absent,
+  /// both `nil` for a merged record. Those another record in use must not have
+  /// (`CustomerRepository.appendCustomer(unlessKeyTaken:)`); a key the record kept (one it
+  /// shares since it was added `shared`) is not checked again.
+  public var newKeys: (email: String?, phone: String?) {
+    guard after.mergedInto == nil else { return (nil, nil) }
+    let (email, phone) = (after.email?.key, after.phone?.e164)
+    return (email == before?.email?.key ? nil : email, phone == before?.phone?.e164 ? nil : phone)
+  }
+
   /// The record before the events; `nil` for a new record.
   public var before: CustomerState?
   public var events: [CustomerEvent]

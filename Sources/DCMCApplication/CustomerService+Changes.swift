@@ -23,34 +23,37 @@ extension CustomerService {
       commit: { change throws(ServiceError) in
         if shared { return try append(change) == .appended ? change.after : nil }
         let outcome = try ServiceError.wrap { () throws(RepositoryError) in
-          try repository.addCustomer(unlessKeyTaken: change)
+          try repository.appendCustomer(unlessKeyTaken: change)
         }
         switch outcome {
         case .added: return change.after
         case .keyTaken(let ids):
-          guard let holder = ids.first else { return nil }
           // One request run twice at once: the other run added the record, which is the answer.
           let digest = Self.digest(name: name, email: email, phone: phone, fields: fields)
           if let request = change.request, let existing = try added(by: request, digest: digest) { return existing }
-          throw .refused(.customerKeyTaken(key: try takenKey(of: change.after, by: holder), customers: ids))
+          throw try keyTaken(change.after, ids)
         case .conflict: return nil
         }
       })
   }
 
-  /// Which key of `record` record `id` has: its email when it has it, else its phone number;
-  /// worded for `customerKeyTaken`.
-  private func takenKey(of record: CustomerState, by id: String) throws(ServiceError) -> String {
-    let holder = try load(id)
-    if let email = record.details.email, holder.details.email?.key == email.key { return "email '\(email)'" }
-    return "phone number '\(record.details.phone.map { "\($0)" } ?? "")'"
+  /// The refusal of `record`'s email or phone, which records `ids` have: the key the first of
+  /// them has, its email when it has it, else its phone number.
+  private func keyTaken(_ record: CustomerState, _ ids: [String]) throws(ServiceError) -> ServiceError {
+    guard let first = ids.first else { return .refused(.customerBusy(record.id)) }
+    let holder = try load(first)
+    let key =
+      if let email = record.details.email, holder.details.email?.key == email.key { "email '\(email)'" } else {
+        "phone number '\(record.details.phone.map { "\($0)" } ?? "")'"
+      }
+    return .refused(.customerKeyTaken(key: key, customers: ids))
   }
 
   /// `add` by `user`, who was checked, through `commit`: the step that writes a new record's
   /// change and answers what it did, or `nil` when its id was taken (the loop then tries the
   /// next number). `found` answers a record a retry of the same request finds.
   /// Identification commits only when no record in use has the new record's email or phone,
-  /// which the repository checks under its lock (`CustomerRepository.addCustomer(unlessKeyTaken:)`).
+  /// which the repository checks under its lock (`CustomerRepository.appendCustomer(unlessKeyTaken:)`).
   func add<Outcome>(
     name: String, email: String?, phone: String?, fields: [String: String], request: String?,
     user: String, deployed: RuntimeDefinitions, found: (CustomerState) -> Outcome,
@@ -95,10 +98,12 @@ extension CustomerService {
 
   /// Gives the record `id` stands for the values given (`nil`: unchanged; an empty email,
   /// phone or field value clears it) and returns it; a record another writer changed
-  /// meanwhile is loaded and decided again.
+  /// meanwhile is loaded and decided again. A new email or phone number that another record
+  /// in use has is refused, naming it, as `add` refuses it (checked under the same lock), but
+  /// with `shared`.
   public func update(
     _ id: String, name: String?, email: String?, phone: String?, fields: [String: String],
-    by user: String?
+    shared: Bool = false, by user: String?
   ) throws(ServiceError) -> CustomerState {
     let now = clock.now()
     let deployed = try definitions.deployed()
@@ -116,8 +121,18 @@ extension CustomerService {
       }
       guard !events.isEmpty else { return before }
       let after = Self.applying(events, to: before)
-      if try append(CustomerChangeSet(before: before, events: events, after: after)) == .appended {
-        return after
+      let change = CustomerChangeSet(before: before, events: events, after: after)
+      if shared {
+        if try append(change) == .appended { return after }
+        continue
+      }
+      let outcome = try ServiceError.wrap { () throws(RepositoryError) in
+        try repository.appendCustomer(unlessKeyTaken: change)
+      }
+      switch outcome {
+      case .added: return after
+      case .keyTaken(let ids): throw try keyTaken(after, ids)
+      case .conflict: continue
       }
     }
     throw .refused(.customerBusy(id))

@@ -64,13 +64,15 @@ extension InMemoryCaseRepository: CustomerRepository {
     contents.withLock { $0.customers.append(change) }
   }
 
-  public func addCustomer(unlessKeyTaken change: CustomerChangeSet) throws(RepositoryError)
+  public func appendCustomer(unlessKeyTaken change: CustomerChangeSet) throws(RepositoryError)
     -> CustomerAddOutcome
   {
     contents.withLock { store in
       var taken: Set<String> = []
-      if let key = change.after.email?.key { taken.formUnion(store.customers.byEmail[key] ?? []) }
-      if let key = change.after.phone?.e164 { taken.formUnion(store.customers.byPhone[key] ?? []) }
+      let keys = change.newKeys
+      if let key = keys.email { taken.formUnion(store.customers.byEmail[key] ?? []) }
+      if let key = keys.phone { taken.formUnion(store.customers.byPhone[key] ?? []) }
+      taken.remove(change.after.id)
       guard taken.isEmpty else { return .keyTaken(taken.sorted()) }
       switch store.customers.append(change) {
       case .appended: return .added

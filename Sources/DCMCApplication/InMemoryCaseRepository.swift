@@ -161,7 +161,7 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
       let damages = Self.damages(store).filter { damage in
         filter.customer.map { store.casesByCustomer[$0]?.contains(damage.caseID) ?? false } ?? true
       }
-      return (served.filter(filter.matches).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }, damages)
+      return (filter.page(served.filter(filter.matches)), damages)
     }
   }
 

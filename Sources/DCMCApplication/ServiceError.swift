@@ -141,7 +141,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .customerKeyTaken(let key, let ids):
       "customer " + ids.map { "'\($0)'" }.joined(separator: ", ") + " \(ids.count > 1 ? "have" : "has") the \(key) "
         + "already; a second record would make finding the customer by it ambiguous: "
-        + "update that record, or add this one as shared"
+        + "update that record, or mark this one shared"
     case .customerBusy(let id): "customer '\(id)' kept changing while the command was decided"
     case .tooManyMerged(let id, let limit): "more than \(limit) records were merged into customer '\(id)'"
     case .noFreeCustomerID(let pattern): "no free customer id: every id of '\(pattern)' is taken"

@@ -28,7 +28,14 @@ extension CaseCommand {
     case .list(let filter):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
-        let cases = try runtime.service.cases(filter)
+        // One case more than the page tells whether a next page has any.
+        var asked = filter
+        asked.limit = filter.limit.map { $0 + 1 }
+        let found = try runtime.service.cases(asked)
+        let cases = filter.limit.map { Array(found.prefix($0)) } ?? found
+        if cases.count < found.count, let last = cases.last {
+          terminal.err("dcmc: more cases follow: case list ... --after \(CasePosition(last).cursor)\n")
+        }
         return options.json ? try runtime.list(cases) : cases.map(runtime.caseText).joined()
       }
     case .update(let id, let fields):

@@ -30,6 +30,10 @@ enum CaseCommand {
     choices: .init(noun: "channel", plural: "channels", values: ContactChannel.allCases.map(\.rawValue)))
   static let listCustomer = OptionSpec.value(
     "--customer", "ID", "only the cases of this customer record (or of records merged into it)")
+  static let limit = OptionSpec.value(
+    "--limit", "N",
+    "at most N cases, 1 to \(CaseFilter.maximumLimit) (else all); the next page's --after goes to standard error")
+  static let after = OptionSpec.value("--after", "CURSOR", "the cases after this cursor (a page's next --after)")
   static let unidentified = OptionSpec.flag(
     "--unidentified", "only the cases whose customer was ambiguous and that no one has linked yet")
 
@@ -52,11 +56,21 @@ enum CaseCommand {
       action("history", "print the events of a case, oldest first", [id]) { arguments throws(UsageError) in
         .history(id: try arguments[id])
       },
-      action("list", "list the cases", [], options: [type, status, listCustomer, unidentified]) { arguments in
-        .list(
+      action(
+        "list", "list the cases, oldest first", [], options: [type, status, listCustomer, unidentified, limit, after]
+      ) {
+        arguments throws(UsageError) in
+        let position = try arguments.value(after).map { text throws(UsageError) -> CasePosition in
+          guard let position = CasePosition(cursor: text) else {
+            throw UsageError("--after takes the cursor a page printed, not '\(text.prefix(40))'")
+          }
+          return position
+        }
+        return .list(
           CaseFilter(
             type: arguments.value(type), status: arguments.value(status).flatMap(CaseStatus.init(rawValue:)),
-            customer: arguments.value(listCustomer), unidentified: arguments.has(unidentified)))
+            customer: arguments.value(listCustomer), unidentified: arguments.has(unidentified), after: position,
+            limit: try arguments.count(limit, maximum: CaseFilter.maximumLimit)))
       },
       action(
         "update", "change a case's data and reclassify its queued tasks by the creation rules", [id],

@@ -18,8 +18,9 @@ extension CustomerCommand {
       case .show(let id):
         let state = try customers.show(id, by: options.user)
         return options.json ? json(state) : CustomerOutput.block(state)
-      case .update(let id, let name, let email, let phone, let fields):
-        let state = try customers.update(id, name: name, email: email, phone: phone, fields: fields, by: options.user)
+      case .update(let id, let name, let email, let phone, let fields, let shared):
+        let state = try customers.update(
+          id, name: name, email: email, phone: phone, fields: fields, shared: shared, by: options.user)
         return options.json ? json(state) : CustomerOutput.block(state)
       case .find(let text, let limit):
         let found = try customers.find(text, limit: limit, by: options.user)

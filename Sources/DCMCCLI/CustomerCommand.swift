@@ -19,6 +19,8 @@ enum CustomerCommand {
     "--request-id", "ID", "makes add idempotent: a retry with the same id and details returns the same record")
   static let shared = OptionSpec.flag(
     "--shared", "add the record although another in use has its email or phone (one a household shares)")
+  static let sharedUpdate = OptionSpec.flag(
+    "--shared", "give the record an email or phone although another in use has it (one a household shares)")
   static let limit = OptionSpec.value("--limit", "N", "at most N records, 1 to 1000 (else 20)")
   static let revoke = OptionSpec.flag("--revoke", "revoke every status page link of the customer instead")
   static let url = OptionSpec.value(
@@ -50,7 +52,7 @@ enum CustomerCommand {
       },
       action(
         "update", "correct a customer record: only what is given changes", [id],
-        options: [newName, email, phone, field]
+        options: [newName, email, phone, field, sharedUpdate]
       ) {
         arguments throws(UsageError) in
         let given = (
@@ -61,13 +63,14 @@ enum CustomerCommand {
           throw UsageError("'customer update' needs --name N, --email E, --phone P or --field K=V")
         }
         return .update(
-          id: try arguments[id], name: given.name, email: given.email, phone: given.phone, fields: given.fields)
+          id: try arguments[id], name: given.name, email: given.email, phone: given.phone, fields: given.fields,
+          shared: arguments.has(sharedUpdate))
       },
       action(
         "find", "find records by exact email, by phone number or by the start of the name", [text], options: [limit]
       ) {
         arguments throws(UsageError) in
-        .find(text: try arguments[text], limit: try limitValue(arguments.value(limit)))
+        .find(text: try arguments[text], limit: try arguments.count(limit, maximum: maximumLimit) ?? defaultLimit)
       },
       action("cases", "list a customer's cases, newest first, in the words the customer reads", [id]) {
         arguments throws(UsageError) in
@@ -95,7 +98,7 @@ enum CustomerCommand {
     case add(
       name: String, email: String?, phone: String?, fields: [String: String], requestID: String?, shared: Bool)
     case show(id: String)
-    case update(id: String, name: String?, email: String?, phone: String?, fields: [String: String])
+    case update(id: String, name: String?, email: String?, phone: String?, fields: [String: String], shared: Bool)
     case find(text: String, limit: Int)
     case cases(id: String)
     case statusLink(id: String, revoke: Bool, url: String?)
@@ -112,12 +115,4 @@ enum CustomerCommand {
     .acting(name, summary, positionals, options: options, request: request, run: run)
   }
 
-  /// `--limit N`: a whole number from 1 to `maximumLimit`.
-  static func limitValue(_ text: String?) throws(UsageError) -> Int {
-    guard let text else { return defaultLimit }
-    guard let limit = Int(text), (1...maximumLimit).contains(limit) else {
-      throw UsageError("--limit takes a whole number from 1 to \(maximumLimit), not '\(text.prefix(20))'")
-    }
-    return limit
-  }
 }

@@ -79,6 +79,16 @@ struct ParsedArguments {
 
   func has(_ flag: OptionSpec) -> Bool { flags.contains(flag.name) }
 
+  /// The value of `option` (`--limit N`) as a whole number from 1 to `maximum`; `nil` when
+  /// not given.
+  func count(_ option: OptionSpec, maximum: Int) throws(UsageError) -> Int? {
+    guard let text = value(option) else { return nil }
+    guard let number = Int(text), (1...maximum).contains(number) else {
+      throw UsageError("\(option.name) takes a whole number from 1 to \(maximum), not '\(text.prefix(20))'")
+    }
+    return number
+  }
+
   /// The values of a repeatable `KEY=VALUE` option as a dictionary; a key given twice is a
   /// usage error, as a duplicate key in YAML is an error: which value was meant is unknown.
   func pairs(_ option: OptionSpec) throws(UsageError) -> [String: String] {

@@ -11,7 +11,7 @@ struct SourceIndex: Sendable {
       for fixIt in diagnostic.fixIts { names.insert(fixIt.range.file) }
     }
     for name in names {
-      if let source = sources[name] { files[name] = SourceLines(source.text) }
+      if let source = sources[name], source.isRead { files[name] = SourceLines(source.text) }
     }
   }
 

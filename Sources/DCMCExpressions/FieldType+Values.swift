@@ -2,9 +2,18 @@ import DCMCCalendar
 public import DCMCPatterns
 
 extension FieldType {
+  /// The longest value of a field of any type, in bytes of UTF-8 (64 KiB): the public form's
+  /// bound on a text field, and the runtime's on every form value.
+  public static let maximumValueBytes = 64 << 10
+
   /// Why `text` is not a valid value of a field of this type with this `pattern`, or `nil`
   /// when it is. The checker asks it of values in definitions, the runtime of form data.
   public func problem(with text: String, pattern: FieldPattern?) -> String? {
+    // One bound for every way in (the public form, the API, the CLI, a task's form): a value
+    // travels in every list of its case, and a pattern is not run over megabytes.
+    guard text.utf8.count <= Self.maximumValueBytes else {
+      return "is longer than \(Self.maximumValueBytes >> 10) KiB (\(text.utf8.count) bytes of UTF-8)"
+    }
     switch self {
     case .string where text.contains(where: \.isNewline):
       // `string` is one line of text (docs/language.md): a line break belongs in a `text`.

@@ -8,8 +8,9 @@ import DCMCRuntime
 /// checked, and the record's row, events, request id and number written.
 extension PostgresCaseRepository {
   /// Writes `change` inside the caller's transaction, or nothing: `.keyTaken` when
-  /// `checkingKeys` and a record in use has its email or phone, `.conflict` when a record
-  /// moved on. A change decided on the store's versions (`fence`) is checked against them
+  /// `checkingKeys` and another record in use has an email or phone the change gives it
+  /// (`newKeys`), `.conflict` when a record moved on. A change decided on the store's versions
+  /// (`fence`) is checked against them
   /// first (`dcmc_fence`, migration 9), which refuses the transaction when they moved.
   static func write(_ change: CustomerChangeSet, checkingKeys: Bool, _ connection: PostgresConnection)
     throws(PostgresError) -> CustomerAddOutcome
@@ -25,12 +26,13 @@ extension PostgresCaseRepository {
         "SELECT pg_advisory_xact_lock(hashtext(k)) FROM (SELECT jsonb_array_elements_text($1::jsonb) AS k ORDER BY 1) s",
         [PostgresJSON.strings(keys)])
     }
-    if checkingKeys, !keys.isEmpty {
+    let newKeys = change.newKeys
+    if checkingKeys, newKeys.email != nil || newKeys.phone != nil {
       let taken = try connection.query(
         """
         SELECT id FROM dcmc_customers
-        WHERE merged_into IS NULL AND (email_key = $1 OR phone = $2) ORDER BY id
-        """, [after.email.map { .string($0.key) }, after.phone.map { .string($0.e164) }])
+        WHERE merged_into IS NULL AND id <> $3 AND (email_key = $1 OR phone = $2) ORDER BY id
+        """, [newKeys.email.map(PostgresValue.string), newKeys.phone.map(PostgresValue.string), .string(id)])
       if !taken.rows.isEmpty { return .keyTaken(taken.rows.indices.compactMap { taken.string($0, 0) }) }
     }
     let locked = try connection.query(

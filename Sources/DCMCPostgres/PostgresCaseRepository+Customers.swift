@@ -28,7 +28,7 @@ extension PostgresCaseRepository: CustomerRepository {
     }
   }
 
-  public func addCustomer(unlessKeyTaken change: CustomerChangeSet) throws(RepositoryError)
+  public func appendCustomer(unlessKeyTaken change: CustomerChangeSet) throws(RepositoryError)
     -> CustomerAddOutcome
   {
     try run { (connection) throws(PostgresError) in

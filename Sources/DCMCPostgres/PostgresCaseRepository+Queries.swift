@@ -7,17 +7,23 @@ import DCMCRuntime
 /// selects the rows it needs, then reads their states; a state that does not read is left
 /// out and named among the damaged.
 extension PostgresCaseRepository {
+  /// A page from the index in creation order (`dcmc_cases_by_creation`): the rows after the
+  /// cursor, at most `limit` (`LIMIT NULL`: all).
   public func cases(_ filter: CaseFilter) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage]) {
     let found = try states(
       """
       SELECT id, state FROM dcmc_cases
       WHERE ($1::text IS NULL OR type = $1) AND ($2::text IS NULL OR status = $2)
         AND ($3::text IS NULL OR customer = $3) AND (NOT $4::boolean OR unidentified)
-      ORDER BY created_at, id
+        AND (NOT $5::boolean OR status NOT IN ('closed', 'cancelled'))
+        AND ($6::bigint IS NULL OR (created_at, id) > ($6::bigint, $7::text COLLATE "C"))
+      ORDER BY created_at, id LIMIT $8
       """,
       [
         filter.type.map(PostgresValue.string), filter.status.map { .string($0.rawValue) },
-        filter.customer.map(PostgresValue.string), .bool(filter.unidentified),
+        filter.customer.map(PostgresValue.string), .bool(filter.unidentified), .bool(filter.open),
+        filter.after.map { .int($0.createdAt.secondsSinceEpoch) }, filter.after.map { .string($0.id) },
+        filter.limit.map { .int(max(0, $0)) },
       ])
     return (found.states.filter(filter.matches), found.damaged)
   }

@@ -5,7 +5,9 @@
 /// database's locale; instants are seconds since the epoch (`bigint`); states and events are
 /// the JSON the file store writes (docs/store.md), kept as text, byte for byte.
 enum PostgresMigrations {
-  static let all: [[String]] = [version1, version2, version3, version4, version5, version6, version7, version8, version9]
+  static let all: [[String]] = [
+    version1, version2, version3, version4, version5, version6, version7, version8, version9, version10,
+  ]
 
   /// Bundles and deployments, case events, states, the workbin and timer indexes, request
   /// ids, numbering, attachments, the tick mark and the outbox's delivery records.
@@ -465,5 +467,20 @@ enum PostgresMigrations {
     END
     $$
     """,
+  ]
+
+  /// The customers' name keys in Unicode's composed form (`CustomerNameKey`: NFC since this
+  /// version), so that a name written decomposed is found under either spelling. A database
+  /// not encoded in UTF-8 has no `normalize`; its keys are left as they are.
+  static let version10 = [
+    """
+    DO $$
+    BEGIN
+      IF current_setting('server_encoding') = 'UTF8' THEN
+        UPDATE dcmc_customers SET name_key = normalize(name_key, NFC) WHERE name_key IS NOT NFC NORMALIZED;
+      END IF;
+    END
+    $$
+    """
   ]
 }

@@ -33,8 +33,9 @@ public struct ReportQuery: Sendable {
 
   /// The query of `selection` over [`from`, `to`) in `zone`. Without `from`: the start of the
   /// month `to` ends in (else that of `now`); without `to`: the start of the month after the
-  /// one the period starts in. So neither is the current month, and one is its month. An empty
-  /// filter is none.
+  /// one the period starts in, or the last minute of 9999-12-31 in `zone`, the last day dcmc
+  /// dates (December 9999's month would end in a year 10000 no date is written in). So neither
+  /// is the current month, and one is its month. An empty filter is none.
   public init(
     _ selection: ReportCatalog.Selection, from: Instant?, to: Instant?, zone: ZoneRules, types: [String],
     targets: [String], now: Instant
@@ -43,7 +44,9 @@ public struct ReportQuery: Sendable {
     let start = from ?? Self.midnight(Self.monthStart(of: to?.adding(seconds: -1) ?? now, in: zone), in: zone)
     let month = Self.monthStart(of: start, in: zone)
     let nextMonth = LocalDate(dayNumber: month.dayNumber + LocalDate.daysIn(month: month.month, year: month.year))
-    let end = to ?? Self.midnight(nextMonth, in: zone)
+    let lastDay = LocalDate(dayNumber: LocalDate.supportedDays.upperBound)
+    let lastMinute = Self.midnight(lastDay, in: zone).adding(seconds: 86_340)
+    let end = to ?? min(Self.midnight(nextMonth, in: zone), lastMinute)
     guard start <= end else { throw .backwards(from: start, to: end) }
     let days = (end.secondsSinceEpoch - start.secondsSinceEpoch + 86_399) / 86_400
     guard days <= Self.maximumDays else { throw .tooLong(days: days) }

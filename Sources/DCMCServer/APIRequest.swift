@@ -31,6 +31,16 @@ struct APIRequest: Sendable {
   /// Query parameter `name` (never empty: `API` refuses an empty value).
   func query(_ name: String) -> String? { http.query[name] }
 
+  /// Query parameter `limit`: a whole number from 1 to `maximum`, `standard` when absent; 422
+  /// for anything else.
+  func limit(standard: Int, maximum: Int) throws(Problem) -> Int {
+    guard let given = http.query["limit"] else { return standard }
+    guard let number = Int(given), (1...maximum).contains(number) else {
+      throw Problem(422, "invalid_input", "'limit' is not a whole number from 1 to \(maximum)")
+    }
+    return number
+  }
+
   /// Boolean query parameter `name`: `true` or `false`, absent is false; 422 for anything else.
   func flag(_ name: String) throws(Problem) -> Bool {
     switch http.query[name] {

@@ -12,8 +12,15 @@ enum CaseRoutes {
         .init(name: "status", summary: "only the cases in this status", type: "string"),
         .init(name: "customer", summary: "only the cases of this customer record", type: "string"),
         .init(name: "unidentified", summary: "true: only the cases whose customer is ambiguous", type: "boolean"),
+        .init(
+          name: "limit",
+          summary: "at most this many cases, 1 to \(CaseFilter.maximumLimit) (else \(CaseFilter.defaultLimit)); "
+            + "a Link header with rel=\"next\" names the next page",
+          type: "integer"),
+        .init(
+          name: "after", summary: "the cursor of the next page, from the previous page's Link header", type: "string"),
       ],
-      response: APISchemas.array(of: "Case"), handler: list),
+      response: APISchemas.array(of: "Case"), respond: list),
     Route(
       method: "POST", template: "/api/v1/cases", operationID: "createCase",
       summary: "start a case of a type from its form data",
@@ -80,7 +87,10 @@ enum CaseRoutes {
     return try view(state, request)
   }
 
-  private static func list(_ request: APIRequest) throws(Problem) -> JSONValue {
+  /// A page of the cases, oldest first (`CasePosition`): the body is the array of `--json`;
+  /// when more cases follow, `Link: <...&after=CURSOR>; rel="next"` names the next page, with
+  /// the same query.
+  private static func list(_ request: APIRequest) throws(Problem) -> HTTPResponse {
     var status: CaseStatus?
     if let text = request.query("status") {
       guard let given = CaseStatus(rawValue: text) else {
@@ -89,11 +99,29 @@ enum CaseRoutes {
       }
       status = given
     }
+    let after = try request.query("after").map { text throws(Problem) -> CasePosition in
+      guard let position = CasePosition(cursor: text) else {
+        throw Problem(422, "invalid_input", "'after' is not a cursor of this list (take it from a Link header)")
+      }
+      return position
+    }
+    let limit = try request.limit(standard: CaseFilter.defaultLimit, maximum: CaseFilter.maximumLimit)
+    // One case more than the page tells whether a next page has any.
     let filter = CaseFilter(
       type: request.query("type"), status: status, customer: request.query("customer"),
-      unidentified: try request.flag("unidentified"))
-    let cases = try served { () throws(ServiceError) in try request.cases.cases(filter) }
-    return .array(try cases.map { state throws(Problem) in try view(state, request) })
+      unidentified: try request.flag("unidentified"), after: after, limit: limit + 1)
+    let found = try served { () throws(ServiceError) in try request.cases.cases(filter) }
+    let page = found.prefix(limit)
+    var response = HTTPResponse.json(.array(try page.map { state throws(Problem) in try view(state, request) }))
+    if found.count > limit, let last = page.last {
+      var query = request.http.query.filter { $0.key != "after" }
+      query["after"] = CasePosition(last).cursor
+      let pairs = query.sorted { $0.key < $1.key }.map { name, value in
+        SignInPage.percentEncoded(name) + "=" + SignInPage.percentEncoded(value)
+      }
+      response.headers.append(("Link", "</api/v1/cases?\(pairs.joined(separator: "&"))>; rel=\"next\""))
+    }
+    return response
   }
 
   private static func update(_ request: APIRequest) throws(Problem) -> JSONValue {

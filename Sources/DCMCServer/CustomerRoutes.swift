@@ -47,13 +47,7 @@ enum CustomerRoutes {
       response: APISchemas.array(of: "Customer")
     ) { request throws(Problem) in
       guard let text = request.query("q") else { throw Problem(422, "invalid_input", "'q' is required") }
-      var limit = defaultLimit
-      if let given = request.query("limit") {
-        guard let number = Int(given), (1...maximumLimit).contains(number) else {
-          throw Problem(422, "invalid_input", "'limit' is not a whole number from 1 to \(maximumLimit)")
-        }
-        limit = number
-      }
+      let limit = try request.limit(standard: defaultLimit, maximum: maximumLimit)
       let customers = try request.customers()
       let found = try served { () throws(ServiceError) in try customers.find(text, limit: limit, by: request.user) }
       return .array(found.map { CustomerView($0).json })
@@ -70,18 +64,22 @@ enum CustomerRoutes {
     },
     Route(
       method: "PATCH", template: "/api/v1/customers/{id}", operationID: "updateCustomer",
-      summary: "correct a customer record: only what is given changes (an empty value clears it)",
-      request: APISchemas.object(details, required: [], open: false), response: APISchemas.reference("Customer")
+      summary:
+        "correct a customer record: only what is given changes (an empty value clears it; "
+        + "an email or phone another record has is 409 unless shared is true)",
+      request: APISchemas.object(details + [("shared", APISchemas.type("boolean"))], required: [], open: false),
+      response: APISchemas.reference("Customer")
     ) { request throws(Problem) in
       let body = try request.body()
       let name = try body.string("name")
       let (email, phone) = (try body.nullableString("email"), try body.nullableString("phone"))
-      let fields = try body.form("fields")
+      let (fields, shared) = (try body.form("fields"), try body.flag("shared"))
       let customers = try request.customers()
       return CustomerView(
         try served { () throws(ServiceError) in
           try customers.update(
-            request.parameter("id"), name: name, email: email, phone: phone, fields: fields, by: request.user)
+            request.parameter("id"), name: name, email: email, phone: phone, fields: fields, shared: shared,
+            by: request.user)
         }
       ).json
     },

@@ -124,8 +124,15 @@ struct DeskCasePage {
       [.tag("h2", [("id", anchor)], text: title)] + children)
   }
 
+  /// The case's details as a description list, each value as written (`ShownValue`: a
+  /// right-to-left override at a name's start is shown as a mark, not applied) in a
+  /// bidirectional isolate (`dir="auto"`).
   static func list(_ rows: [(String, String)]) -> HTML {
-    .tag("dl", [], rows.flatMap { name, value in [HTML.tag("dt", text: name), .tag("dd", text: value)] })
+    .tag(
+      "dl", [],
+      rows.flatMap { name, value in
+        [HTML.tag("dt", text: name), .tag("dd", [("dir", "auto")], ShownValue.marked(value))]
+      })
   }
 
   private func holdButtons(_ state: CaseState) -> [HTML] {

@@ -18,23 +18,30 @@ struct EventSnapshot: Sendable {
   var tasks: [String: JSONValue] = [:]
   var presenceJSON: JSONValue = .null
 
-  /// The events from `before` to this snapshot, read at `now`: each new offer
-  /// (`offer.created`), each offer gone (`offer.expired` past its time-out, else
-  /// `offer.withdrawn`; an accepted one is only `task.assigned`), each task newly in
-  /// the user's hands (`task.assigned`) and a presence change (`presence.changed`).
+  /// The events from `before` to this snapshot, read at `now`, in the order their causes
+  /// run: each offer gone past its time-out (`offer.expired`: what sets a RONA presence), a
+  /// presence change (`presence.changed`: `ready` is what makes offers, `not_ready` what
+  /// withdraws them), each new offer (`offer.created`), each offer gone before its time-out
+  /// (`offer.withdrawn`; an accepted one is only `task.assigned`) and each task newly in the
+  /// user's hands (`task.assigned`). Before 6 December 2026 the presence came last, after the
+  /// offer its `ready` had made.
   func changes(since before: EventSnapshot, at now: Instant) -> [(type: String, data: JSONValue)] {
     var events: [(type: String, data: JSONValue)] = []
-    for id in offers.keys.sorted() where before.offers[id] == nil {
-      events.append(("offer.created", tasks[id] ?? .null))
-    }
-    for (id, expires) in before.offers.sorted(by: { $0.key < $1.key }) where offers[id] == nil && !held.contains(id) {
-      events.append((now >= expires ? "offer.expired" : "offer.withdrawn", .object([("task", .string(id))])))
-    }
-    for id in held.sorted() where !before.held.contains(id) {
-      events.append(("task.assigned", tasks[id] ?? .null))
+    let gone = before.offers.sorted(by: { $0.key < $1.key }).filter { offers[$0.key] == nil && !held.contains($0.key) }
+    for (id, expires) in gone where now >= expires {
+      events.append(("offer.expired", .object([("task", .string(id))])))
     }
     if presence != before.presence, presence != nil {
       events.append(("presence.changed", presenceJSON))
+    }
+    for id in offers.keys.sorted() where before.offers[id] == nil {
+      events.append(("offer.created", tasks[id] ?? .null))
+    }
+    for (id, expires) in gone where now < expires {
+      events.append(("offer.withdrawn", .object([("task", .string(id))])))
+    }
+    for id in held.sorted() where !before.held.contains(id) {
+      events.append(("task.assigned", tasks[id] ?? .null))
     }
     return events
   }

@@ -1,3 +1,4 @@
+import DCMCExpressions
 import DCMCModel
 
 /// A submitted HTML form: its text fields and its files, read from an
@@ -31,9 +32,11 @@ package struct FormBody: Sendable, Equatable {
     package var reason: String
   }
 
-  /// The most fields and files a form may send, and the longest text field in bytes.
+  /// The most fields and files a form may send, and the longest text field in bytes: a form
+  /// value's bound in the runtime (`FieldType.maximumValueBytes`), checked here before a part
+  /// that is no field (the customer's email) is kept.
   package static let maximumParts = 64
-  package static let maximumFieldBytes = 64 << 10
+  package static let maximumFieldBytes = FieldType.maximumValueBytes
 
   /// The form in `body`, declared by `contentType`.
   package init(_ body: [UInt8], contentType: String?) throws(Refusal) {

@@ -21,11 +21,22 @@ enum FormFields {
       parts.append(.tag("span", [("class", "hint"), ("id", "\(id)-hint")], text: description))
       described.append("\(id)-hint")
     }
+    // An input shows its value with the controls applied (it must send it back as it is):
+    // the value as written is spelt out under it.
+    if let value, ShownValue.hasControls(value) {
+      parts.append(
+        .tag(
+          "span", [("class", "hint"), ("id", "\(id)-as-written")],
+          [.text("Shown turned round by a bidirectional control; as written: ")] + ShownValue.marked(value)))
+      described.append("\(id)-as-written")
+    }
     for (index, error) in errors.enumerated() {
       parts.append(.tag("span", [("class", "error"), ("id", "\(id)-error-\(index)")], text: error))
       described.append("\(id)-error-\(index)")
     }
-    var attributes: [(String, String)] = [("id", id), ("name", field.id)]
+    // `dir="auto"`: the value is an isolate, its direction its own (right-to-left text reads
+    // right to left), so it cannot turn the label or the page round.
+    var attributes: [(String, String)] = [("id", id), ("name", field.id), ("dir", "auto")]
     if field.required { attributes.append(("required", "")) }
     if !described.isEmpty { attributes.append(("aria-describedby", described.joined(separator: " "))) }
     if !errors.isEmpty { attributes.append(("aria-invalid", "true")) }

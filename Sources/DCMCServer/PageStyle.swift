@@ -42,6 +42,7 @@ enum PageStyle {
     .card dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .5rem 0 0; }
     .card dt { color: var(--muted); }
     .card dd { margin: 0; white-space: pre-line; }
+    .bidi-control { font-family: ui-monospace, monospace; font-size: .8em; color: var(--bad); }
     .status { display: inline-block; font-weight: 600; padding: .1rem .6rem; border-radius: 999px;
       background: #e7eefb; color: #163f7f; }
     .link { font-family: ui-monospace, monospace; font-size: .9rem; }

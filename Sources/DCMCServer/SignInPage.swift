@@ -109,7 +109,9 @@ struct SignInPage {
       status: 303, headers: [("Location", location)] + Page.securityHeaders + headers, body: [])
   }
 
-  private static func percentEncoded(_ text: String) -> String {
+  /// `text` with every byte but the unreserved characters and `/` percent-encoded: for a path
+  /// or a query value.
+  static func percentEncoded(_ text: String) -> String {
     let kept = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".utf8)
     return text.utf8.map { kept.contains($0) ? String(UnicodeScalar($0)) : "%" + SHA256.hex([$0]).uppercased() }.joined()
   }

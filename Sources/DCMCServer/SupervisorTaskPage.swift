@@ -150,7 +150,8 @@ struct SupervisorTaskPage {
               "reassign", "Move", csrf,
               [Self.choice("target", "Move to the workbin", workgroups.map(\.id).sorted(), selected: task.target)]),
             form(
-              "priority", "Set priority", csrf, [Self.number("priority", "Priority (0 to 100)", String(task.priority))]),
+              "priority", "Set priority", csrf,
+              [Self.number("priority", "Priority (0 to 100)", String(task.priority), maximum: 100)]),
             form(
               "ola", "Set OLA", csrf,
               [Self.number("days", "OLA: business days from now", ""), Self.number("hours", "and business hours", "")]),
@@ -181,12 +182,14 @@ struct SupervisorTaskPage {
     .tag("div", [("class", "field")], [.tag("label", [("for", name)], text: label), input])
   }
 
-  private static func number(_ name: String, _ label: String, _ value: String) -> HTML {
+  /// A number input from 0 to `maximum` (none: no bound the browser checks).
+  private static func number(_ name: String, _ label: String, _ value: String, maximum: Int? = nil) -> HTML {
     labelled(
       name, label,
       .void(
         "input",
-        [("id", name), ("name", name), ("type", "number"), ("min", "0"), ("inputmode", "numeric"), ("value", value)]))
+        [("id", name), ("name", name), ("type", "number"), ("min", "0")] + (maximum.map { [("max", String($0))] } ?? [])
+          + [("inputmode", "numeric"), ("value", value)]))
   }
 
   private static func choice(_ name: String, _ label: String, _ values: [String], selected: String?) -> HTML {

@@ -25,7 +25,7 @@ extension FileCaseRepository {
     let found = try filed(under: customer) { stream throws(RepositoryError) in
       try read(stream).flatMap { filter.matches($0) ? $0 : nil }
     }
-    return (found.cases.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }, found.damaged)
+    return (filter.page(found.cases), found.damaged)
   }
 
   /// The summaries of the cases filed under `customer` that are linked to it now, and the

@@ -53,16 +53,18 @@ extension FileCaseRepository: CustomerRepository {
     return try locked { transaction throws(RepositoryError) in try append(prepared, transaction) }
   }
 
-  /// `appendCustomer` with the check of `addCustomer(unlessKeyTaken:)`: the index files of the
-  /// new record's email and phone are read under the write lock, which every writer of them takes.
-  public func addCustomer(unlessKeyTaken change: CustomerChangeSet) throws(RepositoryError)
+  /// `appendCustomer` with the check of `appendCustomer(unlessKeyTaken:)`: the index files of the
+  /// record's new email and phone are read under the write lock, which every writer of them takes.
+  public func appendCustomer(unlessKeyTaken change: CustomerChangeSet) throws(RepositoryError)
     -> CustomerAddOutcome
   {
     let prepared = try prepare(change)
     return try locked { transaction throws(RepositoryError) in
       var taken: Set<String> = []
-      if let key = change.after.email?.key { taken.formUnion(try customers(withEmail: key)) }
-      if let key = change.after.phone?.e164 { taken.formUnion(try customers(withPhone: key)) }
+      let keys = change.newKeys
+      if let key = keys.email { taken.formUnion(try customers(withEmail: key)) }
+      if let key = keys.phone { taken.formUnion(try customers(withPhone: key)) }
+      taken.remove(change.after.id)
       guard taken.isEmpty else { return .keyTaken(taken.sorted()) }
       switch try append(prepared, transaction) {
       case .appended: return .added

@@ -30,7 +30,9 @@ extension FileCaseRepository {
     return found
   }
 
-  /// The cases of `streams` that `filter` matches, oldest first, and those that cannot be read.
+  /// The cases of `streams` that `filter` matches, its page of them (`CaseFilter.page`), and
+  /// those that cannot be read. Every case is read for a page, as for the whole list: the
+  /// store keeps no index in creation order.
   func cases(_ streams: [StoreID], _ filter: CaseFilter) throws(RepositoryError)
     -> (cases: [CaseState], damaged: [CaseDamage])
   {
@@ -44,7 +46,7 @@ extension FileCaseRepository {
         damaged.append(damage)
       }
     }
-    return (states.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }, damaged)
+    return (filter.page(states), damaged)
   }
 
   /// The cases with a file in `states/` and no log among `streams`, sorted.

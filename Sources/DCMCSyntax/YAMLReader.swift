@@ -74,7 +74,7 @@ public enum YAMLReader {
   public static func tooLarge(name: String, limits: ReaderLimits) -> ParsedFile {
     let limit = ReaderLimits.describe(bytes: limits.maxFileBytes)
     let diagnostic = Diagnostic(.fileTooLarge, "file is larger than the limit of \(limit)", at: .startOf(name))
-    return ParsedFile(source: SourceFile(name: name, text: ""), documents: [], diagnostics: [diagnostic])
+    return ParsedFile(source: SourceFile(name: name, text: "", isRead: false), documents: [], diagnostics: [diagnostic])
   }
 
   private static func invalidUTF8(name: String, body: [UInt8]) -> ParsedFile {

@@ -65,7 +65,7 @@ import _DCMCTestSupport
     #expect(
       byEmail?.description
         == "customer '\(jane.id)' has the email 'JANE@example.com' already; a second record would make finding "
-        + "the customer by it ambiguous: update that record, or add this one as shared")
+        + "the customer by it ambiguous: update that record, or mark this one shared")
     let byPhone = Self.refusal { try Self.add(customers, "Home", phone: "+32 2 555 12 34") }
     #expect(byPhone == .customerKeyTaken(key: "phone number '+3225551234'", customers: [jane.id]))
     #expect(try store.customerRepository?.lastCustomerSequence() == 1)

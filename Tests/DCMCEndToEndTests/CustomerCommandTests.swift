@@ -179,7 +179,7 @@ import _DCMCTestSupport
       (
         ["add", "--name", "Jane Again", "--email", "jane.doe@EXAMPLE.com"], "alice",
         "customer 'CUS-000001' has the email 'jane.doe@EXAMPLE.com' already; a second record would make finding "
-          + "the customer by it ambiguous: update that record, or add this one as shared"
+          + "the customer by it ambiguous: update that record, or mark this one shared"
       ),
       (["update", "CUS-000001", "--field", "Shoe_Size=42"], "alice", unknownField),
       (["merge", "CUS-000001", "CUS-000001"], "sam", "customer 'CUS-000001' cannot be merged into itself"),

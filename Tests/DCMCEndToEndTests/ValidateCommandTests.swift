@@ -119,6 +119,8 @@ import _DCMCTestSupport
     process.waitUntilExit()
     #expect(process.terminationStatus == 1)
     #expect(text.hasPrefix("<stdin>:1:1: error[DC1005]: file is larger than the limit of 4 MiB\n"))
+    // The file was not read: no "line 1" is quoted under the header.
+    #expect(!text.contains("1 |"), "\(text.prefix(300))")
   }
 
   @Test func aPathThatIsNotARegularFileIsRefusedUnread() throws {

@@ -20,6 +20,17 @@ struct FieldPatternTests {
     #expect(FieldType.string.problem(with: "Jane Doe\t(J.)", pattern: nil) == nil)
   }
 
+  /// One bound on every form value (the public form's 64 KiB), whatever the way in: a 1 MB
+  /// `text` value taken through the API then travelled in every list of its case.
+  @Test(arguments: [FieldType.text, .string, .email, .integer])
+  func aValueLongerThan64KiBIsRefusedWhateverItsType(type: FieldType) {
+    let long = String(repeating: "é", count: FieldType.maximumValueBytes / 2) + "x"
+    #expect(type.problem(with: long, pattern: nil) == "is longer than 64 KiB (65537 bytes of UTF-8)")
+    if type == .text || type == .string {
+      #expect(type.problem(with: String(long.dropLast()), pattern: nil) == nil)
+    }
+  }
+
   @Test func patternsThatNeedBacktrackingAreNoFieldPatterns() {
     #expect(FieldPattern("^(a)\\1$") == nil)
     #expect(FieldPattern("^(?!0)[0-9]+$") == nil)

@@ -30,3 +30,18 @@ import Testing
         == "the period is \(days) days long; a report covers at most 3660 days (about ten years)")
   }
 }
+
+/// `report --at 9999-12-31`: the default period, December 9999, ends at the last minute of the
+/// last day dcmc dates in the report's zone, not at a midnight of the year 10000.
+@Suite struct ReportQueryLastMonthTests {
+  @Test(arguments: ["UTC", "Europe/Brussels", "America/New_York"])
+  func theDefaultPeriodOfDecember9999EndsOn9999_12_31(zoneName: String) throws {
+    let zone = try #require(TimeZoneDatabase.rules(named: zoneName))
+    let now = try #require(ReportQuery.instant("9999-12-31T12:00:00Z", in: .utc))
+    let query = try ReportQuery(
+      ReportCatalog.selection(named: "cases")!, from: nil, to: nil, zone: zone, types: [], targets: [], now: now)
+    let (from, to) = (query.period.from, query.period.to)
+    #expect(Timestamp(from, utcOffset: zone.offset(at: from)).description.hasPrefix("9999-12-01T00:00:00"))
+    #expect(Timestamp(to, utcOffset: zone.offset(at: to)).description.hasPrefix("9999-12-31T23:59:00"), "\(to)")
+  }
+}

@@ -180,7 +180,7 @@ import _DCMCTestSupport
     #expect(misspelt.status == 422)
     #expect(
       misspelt.json?.text("detail")
-        == "'stauts' is not a query parameter of this operation; it takes type, status, customer, unidentified")
+        == "'stauts' is not a query parameter of this operation; it takes type, status, customer, unidentified, limit, after")
     #expect(misspelt.json?["errors"]?.elements.first?.text("field") == "stauts")
     let tasks = harness.send("GET", "/api/v1/tasks", as: "alice", query: ["limit": "1"])
     #expect(tasks.status == 422 && tasks.json?.text("detail") == "'limit' is not a query parameter of this operation; it takes workbin, mine")

@@ -15,6 +15,23 @@ import Testing
     return snapshot
   }
 
+  /// An advisor made ready and offered a task between two polls: the presence first, as it
+  /// happened (it came after the offer it made); an offer that timed out comes before the
+  /// RONA presence it set.
+  @Test func eventsOfOnePollComeInTheOrderOfTheirCauses() {
+    var before = offering([])
+    before.presence = "not_ready break"
+    var after = offering(["T-1"])
+    after.presence = "ready"
+    #expect(after.changes(since: before, at: now).map(\.type) == ["presence.changed", "offer.created"])
+    var away = offering([])
+    away.presence = "not_ready break"
+    #expect(away.changes(since: after, at: now).map(\.type) == ["presence.changed", "offer.withdrawn"])
+    var rona = offering([])
+    rona.presence = "not_ready RONA"
+    #expect(rona.changes(since: after, at: now.adding(seconds: 3600)).map(\.type) == ["offer.expired", "presence.changed"])
+  }
+
   @Test func theUserPolledLongestAgoIsForgottenBeyondTheLimitAndResyncsOnReturn() {
     let hub = EventHub(run: "r", kept: 8, users: 2)
     _ = hub.start("alice", from: offering([]), resume: nil, resumed: false)

@@ -74,6 +74,25 @@ import _DCMCTestSupport
     #expect(!FileManager.default.fileExists(atPath: store.root + "/customers/names/6f"))
   }
 
+  @Test("an entry under a name's key of before NFC (written decomposed) is named, and rebuild files it under its NFC key")
+  func aKeyOfBeforeNFCIsRebuilt() throws {
+    let store = try Store()
+    defer { store.directory.remove() }
+    let zoe = try store.customers().add(name: "Zoe\u{308}", email: nil, phone: nil, fields: [:], request: nil, by: "alice")
+    // The entry a store made before keys were NFC: `zoe` and U+0308 (cc 88), not `zo` and U+00EB (c3 ab).
+    let composed = "customers/names/7a/6f/c3/ab/-/-/-/-/7a6fc3ab-\(zoe.id)"
+    let oldBucket = "customers/names/7a/6f/65/cc/88/-/-/-"
+    let decomposed = oldBucket + "/7a6f65cc88-\(zoe.id)"
+    #expect(FileManager.default.fileExists(atPath: store.root + "/" + composed))
+    try store.remove(composed)
+    try FileManager.default.createDirectory(at: store.url(oldBucket), withIntermediateDirectories: true)
+    try store.write("", to: decomposed)
+    #expect(try names(store, "zo\u{EB}").isEmpty)
+    #expect(try store.problems() == ["customer '\(zoe.id)': \(composed) is missing"])
+    try store.rebuildRepairs([composed, decomposed].sorted(), customers: 4)
+    #expect(try names(store, "Zo\u{EB}") == [zoe.id] && names(store, "zoe\u{308}") == [zoe.id])
+  }
+
   @Test("what is not an entry under customers/names/ is named, and rebuild removes it")
   func strays() throws {
     let store = try Store()

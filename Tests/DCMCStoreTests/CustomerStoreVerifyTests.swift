@@ -42,10 +42,11 @@ import _DCMCTestSupport
     func remove(_ path: String) throws { try FileManager.default.removeItem(at: url(path)) }
     func contents(_ path: String) throws -> String { try String(contentsOf: url(path), encoding: .utf8) }
 
-    /// Rebuilds, expecting exactly `repaired` among the files it names, then a clean verify.
-    func rebuildRepairs(_ repaired: [String]) throws {
+    /// Rebuilds, expecting exactly `repaired` among the files it names (of `customers` records),
+    /// then a clean verify.
+    func rebuildRepairs(_ repaired: [String], customers: Int = 3) throws {
       let report = try runtime.rebuild()
-      #expect(report.customers == 3)
+      #expect(report.customers == customers)
       #expect(report.refusedCustomers == [])
       #expect(report.repaired == repaired)
       #expect(try problems() == [])

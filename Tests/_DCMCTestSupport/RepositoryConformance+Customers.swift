@@ -154,22 +154,22 @@ extension RepositoryConformance {
       return CustomerChangeSet(before: nil, events: [added.event], after: added.record, sequence: sequence)
     }
     #expect(
-      try repository.addCustomer(unlessKeyTaken: change("JANE@example.com", nil, 2))
+      try repository.appendCustomer(unlessKeyTaken: change("JANE@example.com", nil, 2))
         == .keyTaken([jane.id]))
     #expect(
-      try repository.addCustomer(unlessKeyTaken: change("new@example.com", "02 555 12 34", 2))
+      try repository.appendCustomer(unlessKeyTaken: change("new@example.com", "02 555 12 34", 2))
         == .keyTaken([jane.id]))
     #expect(try repository.loadCustomer("CUS-000002") == nil)
     #expect(
-      try repository.addCustomer(unlessKeyTaken: change("new@example.com", nil, 1))
+      try repository.appendCustomer(unlessKeyTaken: change("new@example.com", nil, 1))
         == .conflict(version: 1))
-    #expect(try repository.addCustomer(unlessKeyTaken: change("new@example.com", nil, 2)) == .added)
+    #expect(try repository.appendCustomer(unlessKeyTaken: change("new@example.com", nil, 2)) == .added)
     #expect(try repository.customers(withEmail: "new@example.com") == ["CUS-000002"])
     let twin = try customers.add(
       name: "Twin", email: "twin@example.com", phone: nil, fields: [:], request: nil, by: "alice")
     _ = try customers.merge(keep: jane.id, duplicate: twin.id, by: "sam")
     #expect(
-      try repository.addCustomer(unlessKeyTaken: change("twin@example.com", nil, 4)) == .added)
+      try repository.appendCustomer(unlessKeyTaken: change("twin@example.com", nil, 4)) == .added)
   }
 
   /// Cases created at once for the same unknown email add one customer record, and every case
