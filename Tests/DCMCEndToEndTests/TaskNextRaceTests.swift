@@ -15,17 +15,7 @@ import _DCMCTestSupport
   func aTaskTakenSinceTheListingMakesTaskNextTakeTheNextOne() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    let store = directory.url.appendingPathComponent("store").path
-    func dcmc(_ arguments: [String]) throws -> BinaryRunner.Output {
-      try BinaryRunner.run(arguments + ["--store", store, "--at", "2026-03-02T09:00:00Z"])
-    }
-    #expect(try dcmc(["deploy", "definitions"]).status == 0)
-    for _ in 1...2 {
-      let created = try dcmc([
-        "case", "create", "technical", "--fields", "samples/fields/technical.json", "--as", "alice",
-      ])
-      #expect(created.status == 0, "\(created.stderr)")
-    }
+    let store = try Self.store(in: directory, cases: 2)
     // Hold the store's lock, as another command would, while both list and choose.
     let lock = open(store + "/store.lock", O_RDWR | O_CLOEXEC)
     try #require(lock >= 0)
@@ -65,17 +55,7 @@ import _DCMCTestSupport
   func concurrentTaskNextProcessesOfOneUserStayWithinTheirCapacity() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
-    let store = directory.url.appendingPathComponent("store").path
-    func dcmc(_ arguments: [String]) throws -> BinaryRunner.Output {
-      try BinaryRunner.run(arguments + ["--store", store, "--at", "2026-03-02T09:00:00Z"])
-    }
-    #expect(try dcmc(["deploy", "definitions"]).status == 0)
-    for _ in 1...3 {
-      let created = try dcmc([
-        "case", "create", "technical", "--fields", "samples/fields/technical.json", "--as", "alice",
-      ])
-      #expect(created.status == 0, "\(created.stderr)")
-    }
+    let store = try Self.store(in: directory, cases: 3)
     let lock = open(store + "/store.lock", O_RDWR | O_CLOEXEC)
     try #require(lock >= 0)
     #expect(flock(lock, LOCK_EX) == 0)
@@ -108,10 +88,29 @@ import _DCMCTestSupport
       }
     }
     #expect(taken == 1)
-    let held = try dcmc(["task", "list", "--json", "--as", "bob"])
+    let held = try BinaryRunner.run([
+      "task", "list", "--json", "--as", "bob", "--store", store, "--at", "2026-03-02T09:06:00Z",
+    ])
     #expect(held.status == 0, "\(held.stderr)")
     let tasks = try JSONSerialization.jsonObject(with: Data(held.stdout.utf8)) as? [[String: Any]] ?? []
     #expect(tasks.filter { $0["assignee"] as? String == "bob" }.count == 1, "\(held.stdout)")
+  }
+
+  /// A store in `directory` with the reference definitions and `cases` technical cases,
+  /// made on Monday 2 March 2026 at 09:00.
+  static func store(in directory: TemporaryDirectory, cases: Int) throws -> String {
+    let store = directory.url.appendingPathComponent("store").path
+    func dcmc(_ arguments: [String]) throws -> BinaryRunner.Output {
+      try BinaryRunner.run(arguments + ["--store", store, "--at", "2026-03-02T09:00:00Z"])
+    }
+    #expect(try dcmc(["deploy", "definitions"]).status == 0)
+    for _ in 1...cases {
+      let created = try dcmc([
+        "case", "create", "technical", "--fields", "samples/fields/technical.json", "--as", "alice",
+      ])
+      #expect(created.status == 0, "\(created.stderr)")
+    }
+    return store
   }
 
   /// How many of `pids` wait for a `flock` (`/proc/locks` marks waiters with `->`).

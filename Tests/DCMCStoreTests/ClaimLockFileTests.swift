@@ -15,20 +15,9 @@ import _DCMCTestSupport
     defer { directory.remove() }
     var repository = try FileCaseRepository.openOrCreate(at: directory.url.path + "/store")
     repository.claimLockTries = 3
-    var ran: [String] = []
-    var refusal: ServiceRefusal?
-    try repository.exclusively(claimingFor: "bob") { () throws(ServiceError) in
-      do throws(ServiceError) {
-        try repository.exclusively(claimingFor: "bob") { () throws(ServiceError) in ran.append("bob again") }
-      } catch {
-        if case .refused(let refused) = error { refusal = refused } else { throw error }
-      }
-      try repository.exclusively(claimingFor: "carol") { () throws(ServiceError) in ran.append("carol") }
-    }
+    let (ran, refusal) = try ClaimLockCheck.nestedClaims(repository)
     #expect(refusal == .claimBusy(user: "bob"))
     #expect(refusal.map { "\($0)" } == "another claim by 'bob' is still running; nothing was claimed, try again")
-    #expect(ran == ["carol"])
-    try repository.exclusively(claimingFor: "bob") { () throws(ServiceError) in ran.append("bob after") }
     #expect(ran == ["carol", "bob after"])
     let locks = try FileManager.default.contentsOfDirectory(atPath: directory.url.path + "/store/claims").sorted()
     #expect(locks == ["bob.lock", "carol.lock"])
