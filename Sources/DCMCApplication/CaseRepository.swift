@@ -67,7 +67,9 @@ public protocol CaseRepository: Sendable {
   /// load, its decision and its append are one step: two claims of one user cannot both see
   /// room for one more task. Other users' claims do not wait. The wait for another claim of
   /// `user` is bounded: past it, `.refused(.claimBusy)` and `body` does not run. The lock
-  /// only wraps `body`'s reads and appends (`CaseRepository+ClaimLock`).
+  /// only wraps `body`'s reads and appends, which take the store's own locks as any
+  /// command's (`FileCaseRepository+ClaimLock`, `PostgresCaseRepository+ClaimLock`,
+  /// `InMemoryCaseRepository+ClaimLock`).
   func exclusively<Result>(claimingFor user: String, _ body: () throws(ServiceError) -> Result)
     throws(ServiceError) -> Result
   /// The latest instant a tick ran at; `nil` before the first.

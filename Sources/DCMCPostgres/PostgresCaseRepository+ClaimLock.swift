@@ -7,7 +7,9 @@ public import DCMCApplication
 /// of the store shares it; other users' claims take other keys and do not wait.
 extension PostgresCaseRepository {
   /// The class of the claim locks among the store's advisory locks ('dcmu' in ASCII): a
-  /// two-key lock, which never meets the one-key locks of migrations and customer keys.
+  /// two-key lock, which never meets the one-key locks of migrations and customer keys. Two
+  /// users whose names hash alike (`hashtext`) share a key: their claims wait for each other,
+  /// which costs time, never a wrong answer.
   static let claimLockClass = 0x6463_6D75
 
   /// The wait for another claim of `user` is bounded by the session's `statement_timeout`
