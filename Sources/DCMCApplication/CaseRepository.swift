@@ -62,6 +62,16 @@ public protocol CaseRepository: Sendable {
     dueBy now: Instant, limit: Int, excluding: Set<String>, tick: Instant?,
     _ decide: ([String]) throws(ServiceError) -> [CaseChangeSet]
   ) throws(ServiceError) -> TimerClaim
+  /// Runs `body` as the only claim of `user` on this store at a time, across the threads and
+  /// processes that share it (the CLI beside `dcmc serve`), so a claim's read of the user's
+  /// load, its decision and its append are one step: two claims of one user cannot both see
+  /// room for one more task. Other users' claims do not wait. The wait for another claim of
+  /// `user` is bounded: past it, `.refused(.claimBusy)` and `body` does not run. The lock
+  /// only wraps `body`'s reads and appends, which take the store's own locks as any
+  /// command's (`FileCaseRepository+ClaimLock`, `PostgresCaseRepository+ClaimLock`,
+  /// `InMemoryCaseRepository+ClaimLock`).
+  func exclusively<Result>(claimingFor user: String, _ body: () throws(ServiceError) -> Result)
+    throws(ServiceError) -> Result
   /// The latest instant a tick ran at; `nil` before the first.
   func lastTick() throws(RepositoryError) -> Instant?
   /// Keeps a copy of an attached file in case `id` under `file`'s name, durably, before the

@@ -6,39 +6,49 @@ extension CaseService {
   /// then the earliest OLA due time, then the oldest, among those that fit the user's capacity
   /// (`PullQueue`); only the workbins of the user's workgroups are read. Returns the task and
   /// its case after the claim. When tasks wait but none fits, the refusal names the load.
+  /// The load's read, the choice and the claim are one step for the user (the store's claim
+  /// lock, `CaseRepository.exclusively`): of two `task next` by one user at once, the second
+  /// sees the first's task in the load.
   public func claimNext(by user: String?) throws(ServiceError) -> (task: TaskState, of: CaseState) {
     let workgroups = try directory.workgroups()
     let permissions = Permissions(workgroups)
     let user = try permitted(user, permissions)
-    let queue = try pullQueue(for: user, permissions, workgroups)
-    var full: ServiceRefusal?
-    for (task, state, engine) in queue.waiting where engine.mayPull(task, of: state, user: user) {
-      if let shortfall = queue.shortfall(task, of: state, engine) {
-        full = full ?? shortfall
-        continue
+    return try repository.exclusively(claimingFor: user) { () throws(ServiceError) in
+      let queue = try pullQueue(for: user, permissions, workgroups)
+      var full: ServiceRefusal?
+      for (task, state, engine) in queue.waiting where engine.mayPull(task, of: state, user: user) {
+        if let shortfall = queue.shortfall(task, of: state, engine) {
+          full = full ?? shortfall
+          continue
+        }
+        // The list was read without the store's lock: another user may have taken the task
+        // since. The claim, decided on the case as it is now, then refuses it, and the next
+        // task is tried.
+        let after: CaseState
+        do throws(ServiceError) {
+          after = try execute(.claim(task: task.id), onCase: state.id, by: user, workgroups: workgroups)
+        } catch {
+          if case .refused(.rule) = error { continue }
+          throw error
+        }
+        return (after.task(task.id) ?? task, after)
       }
-      // The list was read without a lock: another writer may have taken the task since. The
-      // claim, decided on the case as it is now, then refuses it, and the next task is tried.
-      let after: CaseState
-      do throws(ServiceError) {
-        after = try execute(.claim(task: task.id), onCase: state.id, by: user, workgroups: workgroups)
-      } catch {
-        if case .refused(.rule) = error { continue }
-        throw error
-      }
-      return (after.task(task.id) ?? task, after)
+      throw .refused(full ?? .nothingToPull(user: user))
     }
-    throw .refused(full ?? .nothingToPull(user: user))
   }
 
   /// Claims task `taskID` of case `id` for `user`. A member of the task's workgroup (who does
   /// not supervise it) may claim only what `task next` would give them now, unless the task
   /// says `allow_claim: true`, and only within their capacity; a supervisor of the workgroup
   /// claims any of its tasks. Everything else is the engine's and the permissions' to refuse.
+  /// The check and the claim are one step for the user, as `claimNext`'s.
   func claim(_ taskID: String, onCase id: String, by user: String?) throws(ServiceError) -> CaseState {
     let workgroups = try directory.workgroups()
     let permissions = Permissions(workgroups)
-    if let user, permissions.isKnown(user) {
+    guard let user, permissions.isKnown(user) else {
+      return try execute(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups)
+    }
+    return try repository.exclusively(claimingFor: user) { () throws(ServiceError) in
       let state = try load(id)
       let engine = try engine(for: state, workgroups)
       if let task = state.task(taskID), task.status == .queued, !state.isFinished,
@@ -52,8 +62,8 @@ extension CaseService {
           throw .refused(.notNextTask(user: user, task: task.id, next: next))
         }
       }
+      return try execute(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups)
     }
-    return try execute(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups)
   }
 
   /// The queue `task next` reads for `user`: the queued tasks of their workgroups' workbins

@@ -35,6 +35,8 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
   let contents = Mutex(Contents())
   /// The API tokens (`+Inventory`), apart from `contents`: no scenario step changes them.
   let tokenRecords = InMemoryTokenRepository()
+  /// The users whose claim runs now (`+ClaimLock`).
+  let claimants = ConditionLock<Set<String>>([])
 
   public init() {}
 

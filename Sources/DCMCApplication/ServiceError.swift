@@ -85,6 +85,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case presenceBeforeLastEvent(user: String, last: Instant)
   /// Taking a task of `weight` would put `user` over their capacity in `workgroup`.
   case overCapacity(user: String, holds: Int, capacity: Int, workgroup: String, weight: Int)
+  /// Another claim by `user` held the user's claim lock past the wait's bound.
+  case claimBusy(user: String)
   /// A member claimed a task other than the one `task next` gives them (`next`, if any).
   case notNextTask(user: String, task: String, next: String?)
   /// `token revoke` named no token.
@@ -106,7 +108,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
       .wrongState
     case .customer(let refusal): refusal.kind
     case .presence(let refusal): refusal.kind
-    case .presenceBusy, .presenceBeforeLastEvent, .overCapacity, .noPresence: .wrongState
+    case .presenceBusy, .presenceBeforeLastEvent, .overCapacity, .noPresence, .claimBusy: .wrongState
     case .notNextTask: .forbidden
     case .noSuchToken: .notFound
     case .tokenExpiry: .invalidInput
@@ -155,6 +157,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .overCapacity(let user, let holds, let capacity, let workgroup, let weight):
       "'\(user)' holds \(holds) of capacity \(capacity) in '\(workgroup)'"
         + (weight > 1 ? " and the task weighs \(weight)" : "")
+    case .claimBusy(let user):
+      "another claim by '\(user)' is still running; nothing was claimed, try again"
     case .notNextTask(let user, let task, let next):
       "'\(user)' may not pick task '\(task)': "
         + (next.map { "'task next' gives '\($0)'" } ?? "'task next' gives no task now")

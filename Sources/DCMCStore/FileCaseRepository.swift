@@ -18,6 +18,8 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
   /// has happened (the history is the commit point) and the file is left behind its history
   /// (the CLI prints a warning).
   public var derivedFileFailed: (@Sendable (StoreError) -> Void)?
+  /// How many times a claim tries its user's lock before it is refused (`+ClaimLock`).
+  public var claimLockTries = FileCaseRepository.defaultClaimLockTries
   /// The facts journal and day files this process's last write lock used, kept open for the
   /// next (`HeldFactsFiles`); shared by the copies of this repository.
   let heldFacts = HeldFactsFiles()

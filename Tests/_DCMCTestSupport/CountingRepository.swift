@@ -56,6 +56,9 @@ public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
   ) throws(ServiceError) -> TimerClaim {
     try inner.claimTimers(dueBy: now, limit: limit, excluding: excluding, tick: tick, decide)
   }
+  public func exclusively<Result>(claimingFor user: String, _ body: () throws(ServiceError) -> Result)
+    throws(ServiceError) -> Result
+  { try inner.exclusively(claimingFor: user, body) }
   public func lastTick() throws(RepositoryError) -> Instant? { try inner.lastTick() }
   public func storeAttachment(_ bytes: [UInt8], as file: AttachmentFile, case id: String) throws(RepositoryError)
     -> String
