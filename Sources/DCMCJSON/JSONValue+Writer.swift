@@ -18,6 +18,7 @@ extension JSONValue {
   /// The canonical text with line breaks and two-space indentation, and a final line break.
   package func pretty() -> [UInt8] {
     var output: [UInt8] = []
+    output.reserveCapacity(JSONBytes.initialCapacity)
     write(into: &output, indent: 0)
     output.append(UInt8(ascii: "\n"))
     return output
