@@ -7,15 +7,9 @@ import _DCMCTestSupport
 /// text as escaping scalar by scalar (the reference here), over seeded texts.
 @Suite struct RequestLogTests {
   static func reference(_ text: Substring) -> String {
-    var result = ""
-    for scalar in text.unicodeScalars {
-      if scalar.value < 0x20 || scalar.value == 0x7F {
-        result += "\\x" + String(scalar.value, radix: 16)
-      } else {
-        result.unicodeScalars.append(scalar)
-      }
-    }
-    return result
+    text.unicodeScalars.map { scalar in
+      scalar.value < 0x20 || scalar.value == 0x7F ? "\\x" + String(scalar.value, radix: 16) : String(scalar)
+    }.joined()
   }
 
   @Test func escapingMatchesTheScalarByScalarReference() {
