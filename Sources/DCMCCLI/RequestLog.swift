@@ -14,7 +14,10 @@ enum RequestLog {
       + (answer.response.logNote.map { "  (\(escaped($0.prefix(200))))" } ?? "") + "\n"
   }
 
-  private static func escaped(_ text: Substring) -> String {
+  /// `text` with its C0 controls and DEL written `\x` and hex. Most text has none, and is
+  /// copied whole: a byte below 0x20 or 0x7F in UTF-8 is always that scalar.
+  static func escaped(_ text: Substring) -> String {
+    guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return String(text) }
     var result = ""
     for scalar in text.unicodeScalars {
       if scalar.value < 0x20 || scalar.value == 0x7F {

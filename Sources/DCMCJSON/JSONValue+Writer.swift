@@ -18,6 +18,7 @@ extension JSONValue {
   /// The canonical text with line breaks and two-space indentation, and a final line break.
   package func pretty() -> [UInt8] {
     var output: [UInt8] = []
+    output.reserveCapacity(JSONBytes.initialCapacity)
     write(into: &output, indent: 0)
     output.append(UInt8(ascii: "\n"))
     return output
@@ -63,27 +64,28 @@ extension JSONValue {
   }
 
   /// Writes the one-line pretty form of a container of scalars (`[1, 2]`, `{"a": 1}`) and
-  /// returns whether it fits in `lineWidth`; when it does not, `output` is left as it was.
+  /// returns whether it fits in `lineWidth`; when it does not, `output` is left as it was (the
+  /// writing stops at the first member past the width).
   private func writeShortLine(into output: inout [UInt8]) -> Bool {
     let mark = output.count
     switch self {
     case .array(let items):
       guard !items.isEmpty, items.allSatisfy(\.isScalar) else { return false }
       output.append(UInt8(ascii: "["))
-      for (index, item) in items.enumerated() {
-        if index > 0 { output += ", ".utf8 }
-        item.write(into: &output, indent: nil)
+      for index in items.indices where output.count - mark <= Self.lineWidth {
+        if index > 0 { Self.appendSeparator(UInt8(ascii: ","), into: &output) }
+        items[index].write(into: &output, indent: nil)
       }
       output.append(UInt8(ascii: "]"))
     case .object(let entries):
       guard !entries.isEmpty, entries.allSatisfy(\.value.isScalar) else { return false }
       output.append(UInt8(ascii: "{"))
       let order = Self.keyOrder(entries)
-      for index in entries.indices {
-        if index > 0 { output += ", ".utf8 }
+      for index in entries.indices where output.count - mark <= Self.lineWidth {
+        if index > 0 { Self.appendSeparator(UInt8(ascii: ","), into: &output) }
         let entry = entries[order?[index] ?? index]
         JSONBytes.appendString(entry.key, into: &output)
-        output += ": ".utf8
+        Self.appendSeparator(UInt8(ascii: ":"), into: &output)
         entry.value.write(into: &output, indent: nil)
       }
       output.append(UInt8(ascii: "}"))
@@ -95,9 +97,16 @@ extension JSONValue {
     return false
   }
 
-  /// The text of the value: compact for a `nil` indent, else pretty at that depth.
+  /// `, ` or `: `, appended byte by byte (appending a literal's `utf8` is a generic copy).
+  private static func appendSeparator(_ byte: UInt8, into output: inout [UInt8]) {
+    output.append(byte)
+    output.append(UInt8(ascii: " "))
+  }
+
+  /// The text of the value: compact for a `nil` indent, else pretty at that depth (a container
+  /// on one line when it can be).
   func write(into output: inout [UInt8], indent: Int?) {
-    if indent != nil, writeShortLine(into: &output) { return }
+    if indent != nil, !isScalar, writeShortLine(into: &output) { return }
     switch self {
     case .null: output += "null".utf8
     case .bool(let value): output += (value ? "true" : "false").utf8
@@ -145,6 +154,6 @@ extension JSONValue {
 
   private static func newline(into output: inout [UInt8], indent: Int) {
     output.append(UInt8(ascii: "\n"))
-    output += repeatElement(UInt8(ascii: " "), count: indent * 2)
+    for _ in 0..<indent * 2 { output.append(UInt8(ascii: " ")) }
   }
 }

@@ -20,8 +20,12 @@ package enum JSONValue: Sendable {
   /// An integer (its canonical text is its decimal digits), or `.null` for `nil`.
   package static func int(_ number: Int?) -> JSONValue { number.map { .number(String($0)) } ?? .null }
 
-  /// The canonical text of a JSON number literal, or `nil` when it is out of range.
+  /// The canonical text of a JSON number literal, or `nil` when it is out of range. Text
+  /// without an ASCII digit is no finite number (`Double` reads a hexadecimal one only after
+  /// `0x`), and is refused before parsing it twice: a case's form values are asked, and most
+  /// are words (`CaseView.needsDefinitions`, `FieldValue`).
   package static func canonicalNumber(_ literal: String) -> String? {
+    guard literal.utf8.contains(where: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
     if !literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }),
       let integer = Int64(literal)
     {

@@ -56,17 +56,17 @@ extension Decision {
     case "Case_Id": return state.id
     case "Case_Status": return state.status.rawValue
     case "Case_Creation_Date", "Case_Creation_Time":
-      let created = ZonedTime(state.createdAt, in: definitions.caseTypeCalendar(of: state).zone)
+      let created = ZonedTime(state.createdAt, in: definitions.caseTypeCalendar(governing: caseType).zone)
       return name == "Case_Creation_Date" ? created.date : created.time
     case "Case_Due":
-      let slaZone = definitions.slaCalendar(of: state).zone
+      let slaZone = definitions.slaCalendar(governing: caseType).zone
       return definitions.slaDue(of: state, at: now).map { ZonedTime($0, in: slaZone).description } ?? ""
     case "Case_SLA", "Case_SLA_format", "Case_SLA_Type":
       guard let sla = caseType.sla else { return state.fields[name] ?? "" }
       if name == "Case_SLA_Type" {
         return sla.within.calendar == BusinessCalendar.alwaysOpenID ? "Calendar time" : "Open office time"
       }
-      let (amount, unit) = sla.within.inWrittenUnit(dayLength: definitions.slaCalendar(of: state).dayLength)
+      let (amount, unit) = sla.within.inWrittenUnit(dayLength: definitions.slaCalendar(governing: caseType).dayLength)
       return name == "Case_SLA" ? String(amount) : unit
     case "Case_Target":
       return state.activeTasks.first?.target ?? namedTask(number)?.target ?? ""

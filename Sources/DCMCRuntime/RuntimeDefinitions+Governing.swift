@@ -1,3 +1,4 @@
+public import DCMCBundle
 public import DCMCCalendar
 
 extension RuntimeDefinitions {
@@ -7,8 +8,13 @@ extension RuntimeDefinitions {
 
   /// `slaCalendar(of:)` for a case of type `type`.
   public func slaCalendar(ofType type: String) -> BusinessCalendar {
-    guard let caseType = caseType(type) else { return .alwaysOpen }
-    return calendar(caseType.sla?.within.calendar ?? caseType.calendar) ?? .alwaysOpen
+    caseType(type).map { slaCalendar(governing: $0) } ?? .alwaysOpen
+  }
+
+  /// `slaCalendar(of:)` for a case of `caseType`, when it is at hand (a decision's): looking
+  /// the type up again copies it.
+  public func slaCalendar(governing caseType: BundleCaseType) -> BusinessCalendar {
+    calendar(caseType.sla?.within.calendar ?? caseType.calendar) ?? .alwaysOpen
   }
 
   /// The calendar that governs a task's OLA: the OLA's own, else the case type's.
@@ -22,7 +28,12 @@ extension RuntimeDefinitions {
 
   /// `caseTypeCalendar(of:)` for a case of type `type`.
   public func caseTypeCalendar(ofType type: String) -> BusinessCalendar {
-    caseType(type).flatMap { calendar($0.calendar) } ?? .alwaysOpen
+    caseType(type).map { caseTypeCalendar(governing: $0) } ?? .alwaysOpen
+  }
+
+  /// `caseTypeCalendar(of:)` for a case of `caseType`, when it is at hand.
+  public func caseTypeCalendar(governing caseType: BundleCaseType) -> BusinessCalendar {
+    calendar(caseType.calendar) ?? .alwaysOpen
   }
 }
 

@@ -115,17 +115,60 @@ public struct HTTPRequest: Sendable, Equatable {
     }
   }
 
-  /// The token of an `Authorization: Bearer TOKEN` header; `nil` without one.
+  /// The token of an `Authorization: Bearer TOKEN` header; `nil` without one: the value split
+  /// at its first space after a word (leading spaces skipped), the word `bearer` in any case,
+  /// the rest without its blanks. An ASCII value (every well-formed token's) is read by bytes;
+  /// any other by characters (`bearerToken(characters:)`, the definition), where a combining
+  /// mark after a space makes one character that is no space.
   var bearerToken: String? {
     guard let value = headers["authorization"] else { return nil }
+    var text = value
+    return text.withUTF8 { bytes in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return Self.bearerToken(characters: value) }
+      let space = UInt8(ascii: " ")
+      let start = bytes.firstIndex { $0 != space } ?? bytes.count
+      let end = bytes[start...].firstIndex(of: space) ?? bytes.count
+      guard end + 1 < bytes.count, Self.isASCII(bytes[start..<end], caselessly: "bearer") else { return nil }
+      return String(decoding: Self.trimmingBlanks(bytes[(end + 1)...]), as: UTF8.self)
+    }
+  }
+
+  static func bearerToken(characters value: String) -> String? {
     let parts = value.split(separator: " ", maxSplits: 1)
     guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
     return String(parts[1].trimmingSpaces)
   }
 
-  /// Whether the body is declared JSON: `application/json`, with or without parameters.
+  /// Whether the body is declared JSON: `application/json`, in any case, with or without
+  /// parameters (the first part between `;`s that is not empty, without its blanks). An ASCII
+  /// value is read by bytes; any other by characters (`declaresJSON(characters:)`).
   var declaresJSON: Bool {
     guard let value = headers["content-type"] else { return false }
-    return value.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } == "application/json"
+    var text = value
+    return text.withUTF8 { bytes in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return Self.declaresJSON(characters: value) }
+      let semicolon = UInt8(ascii: ";")
+      guard let start = bytes.firstIndex(where: { $0 != semicolon }) else { return false }
+      let end = bytes[start...].firstIndex(of: semicolon) ?? bytes.count
+      return Self.isASCII(Self.trimmingBlanks(bytes[start..<end]), caselessly: "application/json")
+    }
+  }
+
+  static func declaresJSON(characters value: String) -> Bool {
+    value.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } == "application/json"
+  }
+
+  /// `bytes` without the spaces and tabs at either end (`trimmingSpaces` of ASCII).
+  private static func trimmingBlanks(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+    let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+    guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) })
+    else { return bytes[bytes.endIndex...] }
+    return bytes[first...last]
+  }
+
+  /// Whether the ASCII `bytes` lowercased are `lowercase`'s.
+  private static func isASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, caselessly lowercase: StaticString) -> Bool {
+    let expected = UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)
+    return bytes.elementsEqual(expected) { $0 &+ ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0) == $1 }
   }
 }

@@ -93,4 +93,11 @@ import Testing
     let empty = JSONBytes.written { $0.openObject(merging: [("only", .int(3))]); $0.closeObject() }.bytes
     #expect(String(decoding: empty, as: UTF8.self) == #"{"only":3}"#)
   }
+
+  /// A sink and the pretty form start with room for a record, so writing one does not grow
+  /// the buffer member by member (`JSONBytes.initialCapacity`).
+  @Test func aSinkStartsWithRoomForARecord() {
+    #expect(JSONBytes().bytes.capacity >= JSONBytes.initialCapacity)
+    #expect(JSONValue.object([("a", .int(1))]).pretty().capacity >= JSONBytes.initialCapacity)
+  }
 }

@@ -75,6 +75,47 @@ import Testing
     return output + [34]
   }
 
+  /// The pretty form, for clarity: a container of scalars on one line when that line (with
+  /// `, ` and `: `) has at most `lineWidth` bytes, else one member a line, indented by two.
+  static func referencePretty(_ value: JSONValue, indent: Int = 0) -> [UInt8] {
+    let sortedEntries = { (entries: [(key: String, value: JSONValue)]) in
+      entries.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+    }
+    let isScalar = { (value: JSONValue) -> Bool in
+      switch value {
+      case .array, .object: false
+      default: true
+      }
+    }
+    let members: [[UInt8]]
+    let brackets: (UInt8, UInt8)
+    switch value {
+    case .array(let items):
+      if !items.isEmpty, items.allSatisfy(isScalar) {
+        let line = [91] + items.map(reference).joined(separator: [44, 32]) + [93]
+        if line.count <= JSONValue.lineWidth { return line }
+      }
+      members = items.map { referencePretty($0, indent: indent + 1) }
+      brackets = (91, 93)
+    case .object(let entries):
+      if !entries.isEmpty, entries.allSatisfy({ isScalar($0.value) }) {
+        let line = [123] + sortedEntries(entries).map { quoted($0.key) + [58, 32] + reference($0.value) }
+          .joined(separator: [44, 32]) + [125]
+        if line.count <= JSONValue.lineWidth { return line }
+      }
+      members = sortedEntries(entries).map { quoted($0.key) + [58, 32] + referencePretty($0.value, indent: indent + 1) }
+      brackets = (123, 125)
+    default:
+      return reference(value)
+    }
+    guard !members.isEmpty else { return [brackets.0, brackets.1] }
+    let inner: [UInt8] = [10] + Array(repeating: 32, count: 2 * (indent + 1))
+    let outer: [UInt8] = [10] + Array(repeating: 32, count: 2 * indent)
+    var output: [UInt8] = [brackets.0] + inner
+    output += Array(members.joined(separator: [44] + inner))
+    return output + outer + [brackets.1]
+  }
+
   /// `pretty` without the white space outside strings.
   static func stripped(_ pretty: [UInt8]) -> [UInt8] {
     var (output, inString, escaped) = ([UInt8](), false, false)
@@ -106,7 +147,24 @@ import Testing
       let pretty = value.pretty()
       #expect(pretty.last == 10)
       #expect(Self.stripped(pretty.dropLast().map { $0 }) == compact, "seed \(seed)")
+      #expect(pretty == Self.referencePretty(value) + [10], "seed \(seed)")
       #expect(try JSONValue.parse(compact, limits: JSONValue.Limits(maxBytes: 1 << 20)).compact() == compact)
+    }
+  }
+
+  /// Containers of scalars either side of the one-line width, wide by one member or by many.
+  @Test func containersAtTheLineWidthAreWrittenAsTheReferenceDoes() {
+    for length in 80...104 {
+      let text = JSONValue.string(String(repeating: "a", count: length))
+      let values: [JSONValue] = [
+        .array([text]), .array([.int(1), text]), .array(Array(repeating: .int(7), count: length / 3)),
+        .object([("k", text)]), .object([("b", .null), ("a", text)]),
+        .object((0..<length / 8).map { ("k\($0)", JSONValue.int($0)) }),
+        .object([("outer", .array([text, .array([text])]))]),
+      ]
+      for value in values {
+        #expect(value.pretty() == Self.referencePretty(value) + [10], "\(length)")
+      }
     }
   }
 }
