@@ -1,4 +1,5 @@
 public import DCMCCalendar
+import DCMCBundle
 public import DCMCRuntime
 
 /// The read side of a store: what lists need. An adapter answers from its indexes where it
@@ -121,9 +122,7 @@ public struct CasePosition: Sendable, Hashable, Comparable {
   /// id's bytes of UTF-8 in hexadecimal (`1772438400.5445432d303030303432`), which needs no
   /// escaping in a URL or a shell.
   public var cursor: String {
-    let hex = Array("0123456789abcdef".utf8)
-    let digits = id.utf8.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }
-    return "\(createdAt.secondsSinceEpoch)." + String(decoding: digits, as: UTF8.self)
+    "\(createdAt.secondsSinceEpoch)." + SHA256.hex(id.utf8)
   }
 
   /// The longest cursor read: a case id of 200 bytes and a time.
