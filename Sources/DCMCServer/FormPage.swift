@@ -63,14 +63,23 @@ struct FormPage {
     // acknowledgement carries it (`{{Status_Link}}`). A case whose customer is ambiguous has
     // none until a person links it.
     var link: String?
+    let issue = { (customer: String) throws(ServiceError) -> String in
+      let made = try StatusLinkService(links: pages.links, cases: cases).issue(
+        for: customer, entropy: pages.random(StatusLinkService.entropyBytes), by: user)
+      link = made
+      return (pages.publicURL ?? "") + "/status/" + made
+    }
+    // A refreshed reply sends the same body again (browsers keep a POST's bytes, multipart
+    // boundary included): it is the same request, answered with the case it made (and a new
+    // link), its files not kept twice. A form sent again from the page has a new boundary.
+    let requestID = Self.requestID(nonce: nonce ?? "", type: type, body: request.body)
     do {
-      state = try cases.create(type: type, fields: values, request: nil, channel: .web, by: user) {
-        customer throws(ServiceError) in
-        let made = try StatusLinkService(links: pages.links, cases: cases).issue(
-          for: customer, entropy: pages.random(StatusLinkService.entropyBytes), by: user)
-        link = made
-        return (pages.publicURL ?? "") + "/status/" + made
+      if let made = try ServiceError.wrap({ () throws(RepositoryError) in try cases.repository.caseCreated(byRequest: requestID) }) {
+        let existing = try cases.load(made)
+        if let customer = existing.customer { _ = try issue(customer) }
+        return received(existing.id, caseType: caseType, link: link, unkept: [])
       }
+      state = try cases.create(type: type, fields: values, request: requestID, channel: .web, by: user, statusLink: issue)
     } catch .refused(.rule(let refusal)) where refusal.kind == .invalidInput {
       let errors = refusal.problems.map(Problem.fieldError).map { ($0.field ?? "", Self.inCustomersWords($0, caseType)) }
       return form(caseType, values: values, errors: errors, nonce: nonce)
@@ -84,6 +93,13 @@ struct FormPage {
       }
     }
     return received(state.id, caseType: caseType, link: link, unkept: unkept)
+  }
+
+  /// The request id of a form's create: the visitor's CSRF nonce, the case type and the body
+  /// as sent, hashed (`form-` and 32 hex digits), so only the same bytes from the same browser
+  /// name the same request.
+  static func requestID(nonce: String, type: String, body: [UInt8]) -> String {
+    "form-" + SHA256.hexDigest(of: Array("\(nonce)\n\(type)\n".utf8) + body).prefix(32)
   }
 
   /// A field's problem in the words of the customer who filled in the form: the field's name

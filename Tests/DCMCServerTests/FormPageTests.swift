@@ -75,6 +75,28 @@ import _DCMCTestSupport
     #expect(try harness.api.store.service.customerCases(customer, by: "alice").map(\.id) == [reference])
   }
 
+  /// A refresh of the reply sends the very bytes again: the case it made is the answer, with
+  /// a status link, and its file is kept once. The form sent again from the page (a new
+  /// boundary) is a new request. Before 6 December 2026 each refresh made another case.
+  @Test func aRefreshedReplyAnswersTheCaseItMadeAndKeepsItsFileOnce() throws {
+    let harness = try PagesHarness()
+    let visit = try harness.open()
+    let file = [("scan.pdf", Array("%PDF-1.4".utf8))]
+    let first = try PagesHarness.document(harness.post(PagesHarness.form(), files: file, visit: visit))
+    let again = harness.post(PagesHarness.form(), files: file, visit: visit, at: 90)
+    #expect(again.status == 201)
+    let reply = try PagesHarness.document(again)
+    let reference = try #require(first.element(id: "reference")?.text)
+    #expect(reply.element(id: "reference")?.text == reference)
+    let link = try #require(reply.element(id: "status-link")?["href"])
+    #expect(harness.send("GET", link).status == 200)
+    #expect(try harness.caseCount() == 1)
+    #expect(try harness.api.store.service.load(reference).attachments.map(\.name) == ["scan.pdf"])
+    let sentAgain = harness.post(PagesHarness.form(), files: file, visit: visit, at: 120, boundary: "----another")
+    #expect(try PagesHarness.document(sentAgain).element(id: "reference")?.text != reference)
+    #expect(try harness.caseCount() == 2)
+  }
+
   @Test func theAcknowledgementCarriesTheStatusLinkOfTheReply() throws {
     let harness = try PagesHarness(publicURL: "https://help.example.org/")
     let variant = ReferenceBundle.variant { name, text in

@@ -60,14 +60,15 @@ struct PagesHarness {
     return Visit(cookie: cookie, token: token)
   }
 
-  /// Posts `fields` and `files` (name, bytes) to `/forms/TYPE` as multipart/form-data.
+  /// Posts `fields` and `files` (name, bytes) to `/forms/TYPE` as multipart/form-data, parts
+  /// between `boundary` lines (a browser draws a new one each time a form is sent).
   func post(
     _ fields: [(String, String)], files: [(String, [UInt8])] = [], to type: String = "technical",
-    visit: Visit?, at seconds: Int = 60, from address: String = "127.0.0.1"
+    visit: Visit?, at seconds: Int = 60, from address: String = "127.0.0.1",
+    boundary: String = "----dcmcTestBoundary7MA4YWxk"
   ) -> HTTPResponse {
     var all = fields
     if let visit { all.insert(("csrf", visit.token), at: 0) }
-    let boundary = "----dcmcTestBoundary7MA4YWxk"
     var body: [UInt8] = []
     for (name, value) in all {
       body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
