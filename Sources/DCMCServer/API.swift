@@ -180,9 +180,13 @@ public struct API: Sendable {
     if route.request != nil, !request.declaresJSON, !APIRequest.isBlank(request.body) {
       throw Problem(415, "unsupported_media_type", "the body is not declared 'application/json'")
     }
-    let context = APIRequest(
+    var context = APIRequest(
       http: request, parameters: parameters, user: user, cases: cases.with(clock: FixedClock(now)), facts: facts,
       events: events)
+    if let user, let token = request.bearerToken {
+      let tokens = self.tokens
+      context.acts = { now in TokenService.acts(token, as: user, tokens: tokens, at: now) }
+    }
     return try answer(route, context, at: now)
   }
 

@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCCalendar
 import DCMCJSON
 
 /// What a handler gets: the request, its path parameters, the acting user (the token's) and
@@ -13,6 +14,9 @@ struct APIRequest: Sendable {
   var idempotencyRequest: String? = nil
   var facts: (any ReportFacts)?
   var events: EventHub
+  /// Whether the request's token still acts as its user at an instant: an event stream asks
+  /// at each poll and ends when it does not (revoked, expired).
+  var acts: @Sendable (Instant) -> Bool = { _ in true }
   /// The members the route's body may have; `nil`: any.
   var members: Set<String>? = nil
 

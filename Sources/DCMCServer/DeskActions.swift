@@ -23,7 +23,7 @@ struct DeskActions {
   static let routes: [PageRoute<DeskActions>] = [
     .get("/desk") { actions, _, _ in actions.desk.show() },
     .get("/desk/events") { actions, request, _ in
-      DeskEvents.stream(actions.session.user, pages: actions.pages, cases: actions.cases, request: request)
+      DeskEvents.stream(actions.session, pages: actions.pages, cases: actions.cases, request: request)
     },
     .get("/desk/cases/{id}") { actions, _, parameters in actions.casePage(parameters["id", default: ""]).show() },
     .get("/desk/cases/{id}/attachments/{file}") { actions, _, parameters in

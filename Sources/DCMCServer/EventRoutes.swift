@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCCalendar
 import DCMCJSON
 
 /// `GET /api/v1/events`: the token's user's events as Server-Sent Events (SPEC section 17):
@@ -14,14 +15,16 @@ enum EventRoutes {
 
   private static func stream(_ request: APIRequest) throws(Problem) -> HTTPResponse {
     try stream(
-      request.user ?? "", cases: request.cases, hub: request.events, lastEventID: request.http.headers["last-event-id"])
+      request.user ?? "", cases: request.cases, hub: request.events, lastEventID: request.http.headers["last-event-id"],
+      acts: request.acts)
   }
 
   /// `user`'s events on `cases` (at its clock's instant) from `hub`, after `lastEventID` when
-  /// given: the API's stream, and the desk's (`DeskEvents`) for a session's user.
-  static func stream(_ user: String, cases: CaseService, hub: EventHub, lastEventID: String?) throws(Problem)
-    -> HTTPResponse
-  {
+  /// given: the API's stream, and the desk's (`DeskEvents`) for a session's user. The stream
+  /// ends at the first poll at which `acts` (the token's, or the session's, check) is false.
+  static func stream(
+    _ user: String, cases: CaseService, hub: EventHub, lastEventID: String?, acts: @escaping @Sendable (Instant) -> Bool
+  ) throws(Problem) -> HTTPResponse {
     // Who may not list their offers (`task offers`) may not watch them.
     _ = try served { () throws(ServiceError) in try cases.offers(to: user) }
     let snapshot = try served { () throws(ServiceError) in try EventSnapshot(of: user, on: cases) }
@@ -30,6 +33,6 @@ enum EventRoutes {
     return HTTPResponse(
       status: 200,
       headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-store"), ("X-Accel-Buffering", "no")],
-      body: [], stream: EventStream(user: user, cases: cases, hub: hub, start: start, at: now))
+      body: [], stream: EventStream(user: user, cases: cases, hub: hub, start: start, at: now, acts: acts))
   }
 }

@@ -22,17 +22,26 @@ final class EventStream: ResponseStream {
   var subject: String? { user }
   let cases: CaseService
   let hub: EventHub
+  /// Whether the stream's credential (a bearer token, a staff session) still acts at an
+  /// instant: a stream whose token is revoked or expired, or whose session ended, ends at the
+  /// next poll, as its next request would be refused.
+  let acts: @Sendable (Instant) -> Bool
   private let state: Mutex<State>
 
-  init(user: String, cases: CaseService, hub: EventHub, start: EventHub.Delivery, at now: Instant) {
+  init(
+    user: String, cases: CaseService, hub: EventHub, start: EventHub.Delivery, at now: Instant,
+    acts: @escaping @Sendable (Instant) -> Bool
+  ) {
     self.user = user
     self.cases = cases
     self.hub = hub
+    self.acts = acts
     let first = "retry: 2000\n: connected\n\n" + Self.text(start, hub)
     state = Mutex(State(cursor: start.cursor, pending: Array(first.utf8), lastSent: now))
   }
 
   func next(at now: Instant) -> [UInt8]? {
+    guard acts(now) else { return nil }
     let snapshot = try? EventSnapshot(of: user, on: cases.with(clock: FixedClock(now)))
     return state.withLock { state in
       var bytes = state.pending
@@ -56,5 +65,13 @@ final class EventStream: ResponseStream {
       text += "id: \(hub.id(event))\nevent: \(event.type)\ndata: \(String(decoding: event.data.compact(), as: UTF8.self))\n\n"
     }
     return text
+  }
+}
+
+extension TokenService {
+  /// Whether `token` acts as `user` at `now` on `tokens`: not revoked, not expired, its
+  /// secret checked. What a staff session and an open event stream check again.
+  static func acts(_ token: String, as user: String, tokens: any TokenRepository, at now: Instant) -> Bool {
+    (try? TokenService(repository: tokens, clock: FixedClock(now)).authenticate(token)) == user
   }
 }

@@ -48,17 +48,25 @@ final class StaffSessions: Sendable {
   /// when it is unknown, idle too long, or its token no longer acts.
   func session(_ id: String, tokens: any TokenRepository, at now: Instant) -> Record? {
     let key = Self.key(id)
-    guard let record = records.withLock({ $0[key] }) else { return nil }
-    let service = TokenService(repository: tokens, clock: FixedClock(now))
-    guard now < record.lastSeen.adding(seconds: idleSeconds), (try? service.authenticate(record.token)) == record.user
-    else {
-      close(id)
-      return nil
-    }
+    guard acts(id, tokens: tokens, at: now) else { return nil }
     return records.withLock { records in
       records[key]?.lastSeen = now
       return records[key]
     }
+  }
+
+  /// Whether session `id` still acts at `now`, its use not recorded (an open event stream of
+  /// the session asks at each poll, which does not keep it from going idle); `false` (and the
+  /// session forgotten) when it is unknown, idle too long, or its token no longer acts.
+  func acts(_ id: String, tokens: any TokenRepository, at now: Instant) -> Bool {
+    guard let record = records.withLock({ $0[Self.key(id)] }),
+      now < record.lastSeen.adding(seconds: idleSeconds),
+      TokenService.acts(record.token, as: record.user, tokens: tokens, at: now)
+    else {
+      close(id)
+      return false
+    }
+    return true
   }
 
   /// Forgets session `id` (signing out).

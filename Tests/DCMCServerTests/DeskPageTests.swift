@@ -234,6 +234,16 @@ import _DCMCTestSupport
     let events = harness.get("/desk/events", as: gary)
     #expect(events.header("Content-Type") == "text/event-stream" && events.stream != nil)
     #expect(harness.send("GET", "/desk/events").status == 303)
+    // The stream ends at the poll after its session does (signed out here), and its polls
+    // do not keep an idle session alive: one unused for an hour ends its stream too.
+    let stream = try #require(events.stream)
+    #expect(stream.next(at: RepositoryUnderTest.monday.adding(seconds: 61)) != nil)
+    _ = harness.post("/signout", as: gary, at: 62)
+    #expect(stream.next(at: RepositoryUnderTest.monday.adding(seconds: 63)) == nil)
+    let fiona = try harness.signIn("fiona", at: 100)
+    let idle = try #require(harness.get("/desk/events", as: fiona, at: 100).stream)
+    #expect(idle.next(at: RepositoryUnderTest.monday.adding(seconds: 100 + 3_000)) != nil)
+    #expect(idle.next(at: RepositoryUnderTest.monday.adding(seconds: 100 + 3_600)) == nil)
   }
 
   /// The desk's 405s name the methods its route table has for the path: a POST-only action

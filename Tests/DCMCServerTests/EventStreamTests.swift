@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCJSON
 import DCMCServer
 import Testing
@@ -89,6 +90,26 @@ import _DCMCTestSupport
     #expect(events(stranger.first) == ["resync"])
     let fresh = try open(harness, as: "gary", at: 7)
     #expect(events(fresh.first) == [])
+  }
+
+  /// A stream checks its token at each poll, as a request would be: once the token is revoked
+  /// (or expired) the stream ends, sending nothing more. Before 6 December 2026 a stream opened
+  /// with a token went on sending its user's offers and presence after `dcmc token revoke`.
+  @Test func aStreamEndsAtThePollAfterItsTokenIsRevokedOrExpires() throws {
+    var harness = try Harness(users: APIEndpointTests.users)
+    let (_, stream, _) = try open(harness, as: "gary", at: 0)
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "gary", at: 1)
+    #expect(events(next(stream, at: 2)) == ["presence.changed"])
+    let service = TokenService(repository: harness.tokens, clock: FixedClock(RepositoryUnderTest.monday))
+    _ = try service.revoke(String(try #require(harness.bearer["gary"]).split(separator: "_")[1]))
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "logged_off"}"#, as: "tina", at: 3)
+    #expect(stream.next(at: RepositoryUnderTest.monday.adding(seconds: 4)) == nil)
+
+    let expiring = try harness.token(for: "fiona", seed: 99, expires: RepositoryUnderTest.monday.adding(seconds: 10))
+    harness.bearer["fiona"] = expiring
+    let (_, second, _) = try open(harness, as: "fiona", at: 5)
+    #expect(second.next(at: RepositoryUnderTest.monday.adding(seconds: 9)) != nil)
+    #expect(second.next(at: RepositoryUnderTest.monday.adding(seconds: 10)) == nil)
   }
 
   @Test func theStreamNeedsAUserWhoMayHaveOffers() throws {
