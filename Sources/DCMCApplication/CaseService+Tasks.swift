@@ -9,8 +9,14 @@ extension CaseService {
   public func tasks(inWorkbin target: String?, heldBy holder: String? = nil) throws(ServiceError)
     -> [(task: TaskState, of: CaseState)]
   {
+    // A holder's tasks of every workbin (`task list --mine`, the desk's "My tasks") are read
+    // from the held tasks, not from every workbin: a holder holds few, the workbins may hold
+    // thousands (before 6 December 2026 the desk read every active task of the store).
     let found = served(
-      try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: target.map { [$0] }) })
+      try ServiceError.wrap { () throws(RepositoryError) in
+        if let holder, target == nil { return try queries.heldTasks(of: holder) }
+        return try queries.activeTasks(in: target.map { [$0] })
+      })
     if let target, found.isEmpty {
       let workgroups = try directory.workgroups().map(\.id)
       if !workgroups.contains(target) {
