@@ -1,5 +1,4 @@
 import DCMCApplication
-import DCMCCalendar
 import DCMCRuntime
 import Synchronization
 import Testing
@@ -34,14 +33,9 @@ import _DCMCTestSupport
   }
 
   @Test func aHoldersTasksAreReadFromTheHeldTasksNotFromEveryWorkbin() throws {
-    let store = InMemoryCaseRepository()
-    let queries = CountingQueries(store)
-    let definitions = DefinitionsLoader(repository: store, zone: TimeZoneDatabase.rules(named:))
-    var service = CaseService(
-      repository: store, queries: queries, definitions: definitions, directory: DeployedDirectory(definitions),
-      clock: FixedClock(RepositoryUnderTest.monday))
-    service.customers = store
-    _ = try service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
+    let repository = CountingRepository()
+    let queries = CountingQueries(repository.inner)
+    let service = try repository.referenceService(queries: queries)
     let form = [
       "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet",
       "Problem_Description": "no signal",

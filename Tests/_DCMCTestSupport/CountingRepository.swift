@@ -87,11 +87,12 @@ extension CountingRepository where Inner == InMemoryCaseRepository {
 
 extension CountingRepository where Inner == InMemoryCaseRepository {
   /// A service over this store, its customers in `inner`, with the reference bundle deployed,
-  /// at `RepositoryUnderTest.monday`: what the read-counting tests act through.
-  public func referenceService() throws -> CaseService {
+  /// at `RepositoryUnderTest.monday`: what the read-counting tests act through. Its lists are
+  /// read through `queries` when given (a test's counting wrapper), else from `inner`.
+  public func referenceService(queries: (any CaseQueries)? = nil) throws -> CaseService {
     let definitions = DefinitionsLoader(repository: self, zone: TimeZoneDatabase.rules(named:))
     var service = CaseService(
-      repository: self, queries: inner, definitions: definitions, directory: DeployedDirectory(definitions),
+      repository: self, queries: queries ?? inner, definitions: definitions, directory: DeployedDirectory(definitions),
       clock: FixedClock(RepositoryUnderTest.monday))
     service.customers = inner
     _ = try service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
