@@ -37,41 +37,48 @@ extension CaseService {
     var link: CustomerLink?
     var context: CustomerContext?
     // A number another writer took since it was read costs a retry with the next one.
-    for _ in 0..<1000 {
-      let command = Command.create(type: type, fields: fields, sequence: sequence)
-      var events = try decided(command, by: user, at: now, on: engine, customer: context)
-      // Once the form is known to be valid; for every number tried, the link and context found.
-      if link == nil, case .created(let created) = events.first?.change,
-        let caseType = engine.definitions.bundle.caseTypes.first(where: { $0.id == type })
-      {
-        link = try identify(
-          explicit: customer, channel: channel, caseType: caseType, fields: created.fields, request: request,
-          user: user, deployed: deployed)
-        context = try customerContext(of: link ?? .none, for: caseType, on: engine, always: statusLink != nil)
-        if let statusLink, let customer = context?.id { context?.statusLink = try statusLink(customer) }
-        // The rules again, reading the customer's context this time.
-        if context != nil { events = try decided(command, by: user, at: now, on: engine, customer: context) }
-      }
-      if case .created(var created) = events.first?.change {
-        created.customer = link?.customer
-        created.identification = link?.identification ?? CustomerLink.none.identification
-        created.channel = channel
-        if let request {
-          created.request = request
-          created.requestDigest = digest
+    // A create refused before it was written gives its number back, so refused requests leave
+    // no gaps in the references (when no other create took a number since).
+    do throws(ServiceError) {
+      for _ in 0..<1000 {
+        let command = Command.create(type: type, fields: fields, sequence: sequence)
+        var events = try decided(command, by: user, at: now, on: engine, customer: context)
+        // Once the form is known to be valid; for every number tried, the link and context found.
+        if link == nil, case .created(let created) = events.first?.change,
+          let caseType = engine.definitions.bundle.caseTypes.first(where: { $0.id == type })
+        {
+          link = try identify(
+            explicit: customer, channel: channel, caseType: caseType, fields: created.fields, request: request,
+            user: user, deployed: deployed)
+          context = try customerContext(of: link ?? .none, for: caseType, on: engine, always: statusLink != nil)
+          if let statusLink, let customer = context?.id { context?.statusLink = try statusLink(customer) }
+          // The rules again, reading the customer's context this time.
+          if context != nil { events = try decided(command, by: user, at: now, on: engine, customer: context) }
         }
-        events[0].change = .created(created)
+        if case .created(var created) = events.first?.change {
+          created.customer = link?.customer
+          created.identification = link?.identification ?? CustomerLink.none.identification
+          created.channel = channel
+          if let request {
+            created.request = request
+            created.requestDigest = digest
+          }
+          events[0].change = .created(created)
+        }
+        guard let state = CaseState.replay(events) else { throw .refused(.rule(Refusal(.invalidInput, "no case made"))) }
+        let change = CaseChangeSet(before: nil, events: events, after: state, sequence: sequence, request: request)
+        if try append([change]) == [.appended] { return followUp([change], workgroups)[state.id] ?? state }
+        // The reference is taken: by this very request (a retry whose first try's outcome was
+        // unknown, whose index entry may be gone), or by another case.
+        if let request {
+          if let existing = try createdCase(by: request, type: type, digest: digest) { return existing }
+          if let existing = try createdCase(state.id, by: request, type: type, digest: digest) { return existing }
+        }
+        sequence = try nextSequence(of: type, after: sequence)
       }
-      guard let state = CaseState.replay(events) else { throw .refused(.rule(Refusal(.invalidInput, "no case made"))) }
-      let change = CaseChangeSet(before: nil, events: events, after: state, sequence: sequence, request: request)
-      if try append([change]) == [.appended] { return followUp([change], workgroups)[state.id] ?? state }
-      // The reference is taken: by this very request (a retry whose first try's outcome was
-      // unknown, whose index entry may be gone), or by another case.
-      if let request {
-        if let existing = try createdCase(by: request, type: type, digest: digest) { return existing }
-        if let existing = try createdCase(state.id, by: request, type: type, digest: digest) { return existing }
-      }
-      sequence = try nextSequence(of: type, after: sequence)
+    } catch {
+      giveBack(sequence, of: type)
+      throw error
     }
     throw .refused(.noFreeReference(type: type))
   }

@@ -229,6 +229,12 @@ public struct CaseService: Sendable {
     }
   }
 
+  /// Gives back a number `nextSequence` handed out for a create refused before it was written
+  /// (through the committer; the CLI reads the store's last for every create).
+  func giveBack(_ sequence: Int, of type: String) {
+    committer?.giveBack(sequence, of: type)
+  }
+
   /// The acting user, who must be in the directory.
   func permitted(_ user: String?, _ permissions: Permissions) throws(ServiceError) -> String {
     guard let user else { throw .refused(.noActingUser) }

@@ -134,6 +134,15 @@ public final class GroupCommit: Sendable {
     }
   }
 
+  /// Gives `number` of `type` back when its create was refused before anything was written,
+  /// so the next create takes it; only while it is still the last handed out (a later number
+  /// given to another request meanwhile leaves it unused, as before).
+  public func giveBack(_ number: Int, of type: String) {
+    state.withLock { (held: inout Rounds) in
+      if held.handedOut[type] == number { held.handedOut[type] = number - 1 }
+    }
+  }
+
   /// How many numbers of a type after a conflict are checked against the store's last.
   static let recheckedAfterConflict = 64
 

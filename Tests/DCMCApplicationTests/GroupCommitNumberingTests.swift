@@ -38,4 +38,27 @@ import _DCMCTestSupport
     let last = try Self.create(serving, on: repository)
     #expect(last.id == "TEC-000008" && last.reads == 1)
   }
+
+  /// A create refused after it took a number (here: a form the rules refuse) gives it back, so
+  /// a server's refused requests leave no gap in the references; a number handed to another
+  /// request since stays unused.
+  @Test func aRefusedCreateGivesItsNumberBack() throws {
+    let repository = Counting()
+    var serving = try DeploymentReadTests.service(repository)
+    let committer = GroupCommit(repository: repository)
+    serving.committer = committer
+    #expect(try Self.create(serving, on: repository).id == "TEC-000001")
+    for _ in 0..<3 {
+      #expect(throws: ServiceError.self) {
+        try serving.create(type: "technical", fields: [:], request: nil, by: "alice")
+      }
+    }
+    #expect(try Self.create(serving, on: repository).id == "TEC-000002")
+    // Given back only while it is the last handed out: 3 is handed to a request, 4 to another,
+    // and 3 given back then is not handed out again.
+    let third = try committer.nextSequence(of: "technical", after: nil)
+    let fourth = try committer.nextSequence(of: "technical", after: nil)
+    committer.giveBack(third, of: "technical")
+    #expect(try committer.nextSequence(of: "technical", after: nil) == fourth + 1)
+  }
 }
