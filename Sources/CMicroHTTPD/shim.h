@@ -96,7 +96,9 @@ static inline struct MHD_Daemon *dcmc_mhd_start(
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, \
       MHD_OPTION_NOTIFY_COMPLETED, completed, completed_context, \
       MHD_OPTION_NOTIFY_CONNECTION, notify, notify_context, \
-      MHD_OPTION_UNESCAPE_CALLBACK, dcmc_mhd_unescape, NULL
+      MHD_OPTION_UNESCAPE_CALLBACK, dcmc_mhd_unescape, NULL, \
+      /* HTTP/1.1 without Host, a space in the target: 400 (RFC 9112 3.2, 3.2 of RFC 3986). */ \
+      MHD_OPTION_STRICT_FOR_CLIENT, (int)1
   if (key != NULL && cert != NULL) {
     return start(
         flags | MHD_USE_TLS, port, NULL, NULL, handler, handler_context,

@@ -74,6 +74,32 @@ extension ServeCommandTests {
     #expect(try dcmc(["store", "verify"], in: directory).status == 0)
   }
 
+  /// An HTTP/1.1 request without `Host` is 400 (RFC 9112, section 3.2); HTTP/1.0 needs no
+  /// `Host`; a target with a space in it is not a request: the connection is closed unanswered.
+  @Test func anHTTP11RequestWithoutHostIsRefused400() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    #expect(try dcmc(["deploy", "definitions"], in: directory).status == 0)
+    let (server, base, _) = try startServer(["--listen", "127.0.0.1:0"], in: directory)
+    let port = try #require(URL(string: base)?.port)
+    func status(_ request: String) -> String {
+      guard let client = Loopback.connectedSocket(port, readTimeout: 30) else { return "no connection" }
+      defer { close(client) }
+      let bytes = Array(request.utf8)
+      guard Glibc.send(client, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { return "not sent" }
+      return String(Loopback.readToEnd(client).prefix(12))
+    }
+    let withoutHost = status("GET /api/v1/openapi.json HTTP/1.1\r\nConnection: close\r\n\r\n")
+    let withHost = status("GET /api/v1/openapi.json HTTP/1.1\r\nHost: dcmc\r\nConnection: close\r\n\r\n")
+    let older = status("GET /api/v1/openapi.json HTTP/1.0\r\n\r\n")
+    let spaced = status("GET /api/v1/open api.json HTTP/1.1\r\nHost: dcmc\r\nConnection: close\r\n\r\n")
+    stop(server)
+    #expect(withoutHost == "HTTP/1.1 400")
+    #expect(withHost == "HTTP/1.1 200")
+    #expect(older.hasSuffix(" 200"), "\(older)")
+    #expect(spaced == "", "\(spaced)")
+  }
+
   @Test func aSlowClientIsCutAtTheHeaderOrBodyDeadlineAndAFloodOfConnectionsIsRefused() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
