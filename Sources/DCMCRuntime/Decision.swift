@@ -121,8 +121,14 @@ struct Decision {
     do throws(CalendarError) {
       return try calendar.due(from: start, adding: duration.totalSeconds)
     } catch {
-      throw Refusal(.invalidInput, "the deadline \(duration.text) from \(start) cannot be computed: \(error)")
+      throw Self.uncomputable(duration.text, from: start, error)
     }
+  }
+
+  /// The refusal of a deadline `text` (a duration as written) after `start` that `error`
+  /// says cannot be computed.
+  static func uncomputable(_ text: String, from start: Instant, _ error: CalendarError) -> Refusal {
+    Refusal(.invalidInput, "the deadline \(text) from \(start) cannot be computed: \(error)")
   }
 
   /// Records the case's status when the tasks make it another: `escalated` while an
