@@ -125,6 +125,19 @@ struct Decision {
     }
   }
 
+  /// `now` plus `seconds`, for `what` (`the offer of task 'X'`): refused when that falls after
+  /// the last instant dcmc keeps (a command given `--at` late in 9999), rather than
+  /// recording an instant no history can hold.
+  func later(by seconds: Int, for what: String) throws(Refusal) -> Instant {
+    let (sum, overflow) = now.secondsSinceEpoch.addingReportingOverflow(seconds)
+    guard !overflow, Instant.supported.contains(Instant(secondsSinceEpoch: sum)) else {
+      throw Refusal(
+        .invalidInput,
+        "\(what) would end \(seconds) s after \(now), past \(Instant.supported.upperBound), the last instant dcmc keeps")
+    }
+    return Instant(secondsSinceEpoch: sum)
+  }
+
   /// The refusal of a deadline `text` (a duration as written) after `start` that `error`
   /// says cannot be computed.
   static func uncomputable(_ text: String, from start: Instant, _ error: CalendarError) -> Refusal {
