@@ -90,11 +90,8 @@ private struct LeaseKeeper {
   mutating func take(_ notes: [NotificationView], at now: Instant) throws(ServiceError) -> [NotificationView] {
     guard !notes.isEmpty else { return [] }
     // A lease past the last instant kept could not be read back (`--at` late in 9999).
-    let (end, overflow) = now.secondsSinceEpoch.addingReportingOverflow(seconds)
-    guard !overflow, Instant.supported.contains(Instant(secondsSinceEpoch: end)) else {
-      throw .refused(.leasePastLastInstant(seconds: seconds, at: now))
-    }
-    let lease = NotificationLease(owner: owner, expires: Instant(secondsSinceEpoch: end))
+    guard let end = now.keptAdding(seconds: seconds) else { throw .refused(.leasePastLastInstant(seconds: seconds, at: now)) }
+    let lease = NotificationLease(owner: owner, expires: end)
     let ids = try ServiceError.wrap { () throws(RepositoryError) in
       try service.repository.leaseNotifications(notes.map(\.id), lease, at: now)
     }

@@ -129,13 +129,12 @@ struct Decision {
   /// the last instant dcmc keeps (a command given `--at` late in 9999), rather than
   /// recording an instant no history can hold.
   func later(by seconds: Int, for what: String) throws(Refusal) -> Instant {
-    let (sum, overflow) = now.secondsSinceEpoch.addingReportingOverflow(seconds)
-    guard !overflow, Instant.supported.contains(Instant(secondsSinceEpoch: sum)) else {
+    guard let later = now.keptAdding(seconds: seconds) else {
       throw Refusal(
         .invalidInput,
         "\(what) would end \(seconds) s after \(now), past \(Instant.supported.upperBound), the last instant dcmc keeps")
     }
-    return Instant(secondsSinceEpoch: sum)
+    return later
   }
 
   /// The refusal of a deadline `text` (a duration as written) after `start` that `error`

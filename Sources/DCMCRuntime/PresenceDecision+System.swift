@@ -24,8 +24,7 @@ extension PresenceDecision {
   /// a command that could be refused.
   public func wrapUp(_ state: PresenceState, at now: Instant) -> [PresenceEvent] {
     guard state.status == .ready else { return [] }
-    let end = Instant.supported.upperBound.secondsSinceEpoch - now.secondsSinceEpoch < definitions.wrapUpSeconds
-      ? Instant.supported.upperBound : now.adding(seconds: definitions.wrapUpSeconds)
+    let end = now.keptAdding(seconds: definitions.wrapUpSeconds) ?? Instant.supported.upperBound
     return [self.system(state, .wrapUp(until: end), at: now)]
   }
 

@@ -94,9 +94,11 @@ import _DCMCTestSupport
     defer { store.remove() }
     let queries = HeldTasksHook(store.queries)
     let claim = Mutex<Result<String, ServiceError>?>(nil)
+    let started = Mutex(false)
     let done = DispatchSemaphore(value: 0)
     queries.after { user, read in
       guard user == "gary", read == 2 else { return }
+      started.withLock { $0 = true }
       Thread {
         let outcome: Result<String, ServiceError>
         do throws(ServiceError) {
@@ -109,6 +111,8 @@ import _DCMCTestSupport
       }.start()
     }
     let second = try Self.finance(Self.service(store, store.repository, queries, at: 30))
+    // (Without the offer's read under the lock, the claim never started: nothing to wait for.)
+    try #require(started.withLock { $0 }, "the offer did not read gary's load again")
     done.wait()
     #expect(try Self.held(store) == [second.id + ".1"])
     let refused = claim.withLock { $0 }
