@@ -89,7 +89,9 @@ private struct LeaseKeeper {
   /// Leases (or renews) `notes` from `now` on; returns those leased, in order.
   mutating func take(_ notes: [NotificationView], at now: Instant) throws(ServiceError) -> [NotificationView] {
     guard !notes.isEmpty else { return [] }
-    let lease = NotificationLease(owner: owner, expires: now.adding(seconds: seconds))
+    // A lease past the last instant kept could not be read back (`--at` late in 9999).
+    guard let end = now.keptAdding(seconds: seconds) else { throw .refused(.leasePastLastInstant(seconds: seconds, at: now)) }
+    let lease = NotificationLease(owner: owner, expires: end)
     let ids = try ServiceError.wrap { () throws(RepositoryError) in
       try service.repository.leaseNotifications(notes.map(\.id), lease, at: now)
     }

@@ -31,11 +31,12 @@ extension CaseService {
         candidates.append(candidate(member, in: group.id, since: waiting, free: free))
       }
       let weights = Dictionary(tasks.map { ($0.id, $0.weight) }) { first, _ in first }
+      let capacities = Dictionary(group.members.map { ($0.user, $0.capacity) }) { first, _ in first }
       for offer in Distribution.offers(forQueued: tasks, among: candidates, at: now) {
-        if let state = try make(offer, workgroups) {
-          changed[state.id] = state
-          loads[offer.user, default: 0] += weights[offer.task] ?? 1
-        }
+        let weight = weights[offer.task] ?? 1
+        let made = try make(offer, weight: weight, capacity: capacities[offer.user] ?? 0, workgroups)
+        loads[offer.user] = made.load
+        if let state = made.state { changed[state.id] = state }
       }
     }
     return changed
@@ -76,10 +77,9 @@ extension CaseService {
       }
       let me = candidate(member, in: task.target, since: since, free: member.capacity - held)
       for offer in Distribution.offers(toAvailable: me, queue: CollectionOfOne(waiting), at: now) {
-        if let after = try make(offer, workgroups) {
-          changed[after.id] = after
-          held += waiting.weight
-        }
+        let made = try make(offer, weight: waiting.weight, capacity: member.capacity, workgroups)
+        held = made.load
+        if let after = made.state { changed[after.id] = after }
       }
     }
     return changed
@@ -132,16 +132,29 @@ extension CaseService {
       skills: Dictionary(member.skills.map { ($0.skill, $0.level) }) { first, _ in first }, workgroups: [group])
   }
 
-  /// Appends `offer`; `nil` when its case changed since it was decided (another writer took or
-  /// changed the task), which is no failure.
-  private func make(_ offer: Distribution.Offer, _ workgroups: [BundleWorkgroup]) throws(ServiceError) -> CaseState? {
-    guard let dot = offer.task.lastIndex(of: ".") else { return nil }
-    do throws(ServiceError) {
-      return try execute(
-        .offer(task: offer.task, to: offer.user), onCase: String(offer.task[..<dot]), by: nil, workgroups: workgroups)
-    } catch {
-      guard case .refused(.rule) = error else { throw error }
-      return nil
+  /// Appends `offer` of a task of `weight` under its user's claim lock
+  /// (`CaseRepository.exclusively`), as `task next` claims: the user's load is read again
+  /// under the lock, and the offer made only while it leaves room within `capacity`, so an
+  /// offer and a claim of one user at once cannot both take the room left. Returns the case
+  /// after the offer, `nil` when it was not made (no room now, or its case changed since it
+  /// was decided: another writer took or changed the task, which is no failure), and the
+  /// user's load after it. One user's lock at a time, taken before the store's: no deadlock.
+  private func make(_ offer: Distribution.Offer, weight: Int, capacity: Int, _ workgroups: [BundleWorkgroup])
+    throws(ServiceError) -> (state: CaseState?, load: Int)
+  {
+    try repository.exclusively(claimingFor: offer.user) { () throws(ServiceError) in
+      var loads: [String: Int] = [:]
+      let load = try self.load(of: offer.user, workgroups, cached: &loads)
+      guard load + weight <= capacity, let dot = offer.task.lastIndex(of: ".") else { return (nil, load) }
+      do throws(ServiceError) {
+        let after = try execute(
+          .offer(task: offer.task, to: offer.user), onCase: String(offer.task[..<dot]), by: nil,
+          workgroups: workgroups)
+        return (after, load + weight)
+      } catch {
+        guard case .refused(.rule) = error else { throw error }
+        return (nil, load)
+      }
     }
   }
 }

@@ -75,8 +75,9 @@ extension CaseService {
   }
 
   /// The changes a tick at `now` makes to the cases `ids`: their due timers fired. A case not
-  /// there (the index is a cache), damaged (reported; the others still fire) or with a history
-  /// past `now` is left as it is.
+  /// there (the index is a cache), damaged (reported; the others still fire), whose timers the
+  /// engine refuses to decide (reported, `timersRefused`; the others still fire) or with a
+  /// history past `now` is left as it is.
   private func timerChanges(_ ids: [String], at now: Instant, by user: String?, _ workgroups: [BundleWorkgroup])
     throws(ServiceError) -> [CaseChangeSet]
   {
@@ -95,7 +96,15 @@ extension CaseService {
       }
       guard let before = try found.map(dated) else { continue }
       if let last = before.updatedAt, now < last { continue }
-      let events = try decide(.tick, on: before, by: user, at: now, workgroups)
+      let events: [CaseEvent]
+      do throws(ServiceError) {
+        events = try decide(.tick, on: before, by: user, at: now, workgroups)
+      } catch {
+        // Timers the engine cannot decide (a deadline past 9999) stop their case only.
+        guard case .refused(.rule(let refusal)) = error else { throw error }
+        timersRefused?(id, refusal)
+        continue
+      }
       guard !events.isEmpty else { continue }
       changes.append(CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before)))
     }

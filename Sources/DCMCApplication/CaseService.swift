@@ -20,6 +20,10 @@ public struct CaseService: Sendable {
   /// failed while following it up, `CaseService+Push.swift`): the command stands, and the shell
   /// reports what was not done (the CLI on standard error).
   public var followUpFailed: (@Sendable (ServiceError) -> Void)?
+  /// Told of each case whose due timers a tick could not decide (the engine refused: a
+  /// deadline past 9999), with the refusal: the tick leaves that case as it is and fires the
+  /// others' timers; the shell reports it (the CLI on standard error).
+  public var timersRefused: (@Sendable (_ caseID: String, _ refusal: Refusal) -> Void)?
   /// The store's customer records, which `create` identifies a case's customer among; `nil`
   /// for a store that keeps none (a case is then linked to no customer).
   public var customers: (any CustomerRepository)?
@@ -77,6 +81,7 @@ public struct CaseService: Sendable {
       repository: repository, queries: queries, definitions: definitions, directory: directory, clock: clock)
     service.damageFound = damageFound
     service.followUpFailed = followUpFailed
+    service.timersRefused = timersRefused
     service.customers = customers
     service.presence = presence
     service.committer = committer

@@ -93,6 +93,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case noSuchToken(String)
   /// A token asked to expire at or before the time it is made, or after the last instant kept.
   case tokenExpiry(Instant)
+  /// A delivery run at `at` whose lease of `seconds` would end after the last instant kept.
+  case leasePastLastInstant(seconds: Int, at: Instant)
 
   /// What kind of refusal it is, for shells that map kinds (exit statuses, HTTP statuses).
   public var kind: Refusal.Kind {
@@ -111,7 +113,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .presenceBusy, .presenceBeforeLastEvent, .overCapacity, .noPresence, .claimBusy: .wrongState
     case .notNextTask: .forbidden
     case .noSuchToken: .notFound
-    case .tokenExpiry: .invalidInput
+    case .tokenExpiry, .leasePastLastInstant: .invalidInput
     }
   }
 
@@ -166,6 +168,9 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .tokenExpiry(let expires) where expires > Instant.supported.upperBound:
       "a token cannot expire at \(expires), after \(Instant.supported.upperBound), the last instant dcmc keeps"
     case .tokenExpiry(let expires): "a token cannot expire at \(expires), which is not after now"
+    case .leasePastLastInstant(let seconds, let now):
+      "a delivery at \(now) cannot lease the outbox: its lease of \(seconds) s would end past "
+        + "\(Instant.supported.upperBound), the last instant dcmc keeps; nothing was delivered"
     }
   }
 }

@@ -152,6 +152,11 @@ struct Runtime {
     // A damaged case left out of a list, `task next`, a tick or a delivery: one line each on
     // standard error; the command serves the other cases and its exit status is its own.
     service.damageFound = { damage in Terminal(environment: [:]).err("dcmc: warning: skipped damaged \(damage)\n") }
+    // A case whose due timers cannot be decided: the tick fires the others' (same exit status).
+    service.timersRefused = { id, refusal in
+      Terminal(environment: [:]).err(
+        "dcmc: warning: skipped case '\(UserID.printable(id))': its due timers cannot fire: \(refusal.message)\n")
+    }
     // The command was done; the offers it called for were not (the next change in those
     // workbins, a user becoming ready or a tick makes them).
     service.followUpFailed = { error in

@@ -83,6 +83,14 @@ public struct Instant: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// This instant `seconds` later (earlier when negative).
   public func adding(seconds: Int) -> Instant { Instant(secondsSinceEpoch: secondsSinceEpoch + seconds) }
 
+  /// This instant `seconds` later when that is still an instant dcmc keeps (`supported`);
+  /// `nil` past the range (or past what an `Int` holds), which no history could record.
+  public func keptAdding(seconds: Int) -> Instant? {
+    let (sum, overflow) = secondsSinceEpoch.addingReportingOverflow(seconds)
+    let instant = Instant(secondsSinceEpoch: sum)
+    return !overflow && Self.supported.contains(instant) ? instant : nil
+  }
+
   /// ISO 8601 in UTC.
   public var description: String { Timestamp(self, utcOffset: 0).description }
 }

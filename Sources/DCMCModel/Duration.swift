@@ -1,3 +1,5 @@
+import DCMCCalendar
+
 /// A length of time as written: whole days (whose length depends on the calendar) and
 /// seconds.
 ///
@@ -19,18 +21,9 @@ public struct Duration: Sendable, Hashable, CustomStringConvertible {
     days * dayLength + seconds
   }
 
-  /// Compact form: `2d 4h 30m`, with `s` only when there are seconds; `0m` for zero.
-  public var description: String {
-    var parts: [String] = []
-    if days != 0 { parts.append("\(days)d") }
-    let hours = seconds / 3600
-    let minutes = seconds % 3600 / 60
-    let secs = seconds % 60
-    if hours != 0 { parts.append("\(hours)h") }
-    if minutes != 0 { parts.append("\(minutes)m") }
-    if secs != 0 { parts.append("\(secs)s") }
-    return parts.isEmpty ? "0m" : parts.joined(separator: " ")
-  }
+  /// Compact form: `2d 4h 30m`, with `s` only when there are seconds; `0m` for zero
+  /// (`DurationText`).
+  public var description: String { DurationText.compact(days: days, seconds: seconds) }
 }
 
 extension Duration {

@@ -190,6 +190,18 @@ public final class PostgresConnection: @unchecked Sendable {
     !abandoned && pq.status(handle) == CONNECTION_OK && pq.transactionStatus(handle) == PQTRANS_IDLE
   }
 
+  /// Whether an idle connection is still open at the server, looked at before it is used
+  /// again: reusable, and nothing to read on its socket. Between two statements the server
+  /// sends an idle session nothing (no connection of a pool listens), so anything there, or
+  /// the end of the stream, is the server closing it (its `FATAL` message, then end of file):
+  /// the connection is dead. One `poll` that does not wait; no statement is sent.
+  var isAlive: Bool {
+    guard isReusable else { return false }
+    var descriptor = pollfd(fd: pq.socket(handle), events: Int16(POLLIN), revents: 0)
+    guard descriptor.fd >= 0 else { return false }
+    return poll(&descriptor, 1, 0) == 0
+  }
+
   /// Runs one statement with `parameters` bound to `$1`, `$2`...: values are never spliced
   /// into SQL. Answers the rows, in `format` (text unless the caller reads `bytea` columns,
   /// which the binary format sends as their own bytes rather than twice as many hex digits),

@@ -24,7 +24,8 @@ extension Decision {
     if let decline = task.declines.first(where: { $0.user == user && $0.until > now }) {
       throw Refusal(.forbidden, "'\(user)' declined task '\(task.id)' until \(decline.until)")
     }
-    emit(.taskOffered(task: task.number, to: user, expires: now.adding(seconds: dispatch.offerTimeoutSeconds)))
+    let expires = try later(by: dispatch.offerTimeoutSeconds, for: "the offer of task '\(task.id)'")
+    emit(.taskOffered(task: task.number, to: user, expires: expires))
   }
 
   /// The acting user takes the task offered to them: it is assigned to them.
@@ -40,7 +41,7 @@ extension Decision {
     try requireStandingOffer(of: task)
     guard !reason.allSatisfy(\.isWhitespace) else { throw Refusal(.invalidInput, "a decline needs a reason") }
     let timeout = definitions.dispatch(of: try definition(of: task), in: task.target).offerTimeoutSeconds
-    emit(.offerDeclined(task: task.number, reason: reason, until: now.adding(seconds: timeout)))
+    emit(.offerDeclined(task: task.number, reason: reason, until: try later(by: timeout, for: "the decline of task '\(task.id)'")))
   }
 
   /// Withdraws the offer of task `number` when its time-out comes (the `offer_timeout` timer):

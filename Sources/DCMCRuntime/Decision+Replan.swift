@@ -11,6 +11,14 @@ extension Decision {
     guard until > now else {
       throw Refusal(.invalidInput, "the return time \(until) is not after the command's time \(now)")
     }
+    // Its deadlines are moved at its return: a return they cannot be moved to (past 9999) is
+    // refused now, not left to fail the tick that brings it back.
+    let since = task.status == .scheduled ? task.scheduledSince ?? now : now
+    do throws(Refusal) {
+      _ = try returned(task, leftAt: since, back: until)
+    } catch {
+      throw Refusal(.invalidInput, "task '\(task.id)' cannot return at \(until): \(error.message)")
+    }
     emit(.taskRescheduled(task: task.number, until: until))
   }
 
@@ -22,26 +30,37 @@ extension Decision {
     guard let task = state.tasks.first(where: { $0.number == number }), task.status == .scheduled,
       let since = task.scheduledSince
     else { return }
+    let moved = try returned(task, leftAt: since, back: plannedAt)
+    emit(.taskReturned(task: number, olaDue: moved.olaDue, olaWarnAt: moved.olaWarnAt, nextTierAt: moved.nextTierAt))
+  }
+
+  /// `task`'s OLA warning and due time and next skills tier, moved for a task that left the
+  /// queue at `since` and returns at `back`.
+  private func returned(_ task: TaskState, leftAt since: Instant, back: Instant) throws(Refusal)
+    -> (olaDue: Instant?, olaWarnAt: Instant?, nextTierAt: Instant?)
+  {
     let definition = try definition(of: task)
     let olaCalendar = definition.ola?.within.calendar ?? caseType.calendar
     let tierCalendar = definition.distribution?.expandAfter.calendar ?? caseType.calendar
-    emit(
-      .taskReturned(
-        task: number, olaDue: try moved(task.olaDue, on: olaCalendar, since: since),
-        olaWarnAt: try moved(task.olaWarnAt, on: olaCalendar, since: since),
-        nextTierAt: try moved(task.nextTierAt, on: tierCalendar, since: since)))
+    return (
+      try moved(task.olaDue, on: olaCalendar, since: since, back: back),
+      try moved(task.olaWarnAt, on: olaCalendar, since: since, back: back),
+      try moved(task.nextTierAt, on: tierCalendar, since: since, back: back)
+    )
   }
 
-  /// `instant` moved by the business time of `calendar` from `since` to `plannedAt`: the time
-  /// left at `since` counted again from `plannedAt`.
-  private func moved(_ instant: Instant?, on calendar: String, since: Instant) throws(Refusal) -> Instant? {
+  /// `instant` moved by the business time of `calendar` from `since` to `back`: the time left
+  /// at `since` counted again from `back`.
+  private func moved(_ instant: Instant?, on calendar: String, since: Instant, back: Instant) throws(Refusal)
+    -> Instant?
+  {
     guard let instant else { return nil }
     guard let rules = definitions.calendar(calendar) else {
       throw Refusal(.notFound, "calendar '\(calendar)' is not in the bundle")
     }
     do throws(CalendarError) {
       let left = try rules.businessSeconds(from: since, to: instant)
-      return left > 0 ? try rules.due(from: plannedAt, adding: left) : instant
+      return left > 0 ? try rules.due(from: back, adding: left) : instant
     } catch {
       throw Refusal(.invalidInput, "the task's deadlines cannot be moved: \(error)")
     }

@@ -121,8 +121,26 @@ struct Decision {
     do throws(CalendarError) {
       return try calendar.due(from: start, adding: duration.totalSeconds)
     } catch {
-      throw Refusal(.invalidInput, "the deadline \(duration.text) from \(start) cannot be computed: \(error)")
+      throw Self.uncomputable(duration.text, from: start, error)
     }
+  }
+
+  /// `now` plus `seconds`, for `what` (`the offer of task 'X'`): refused when that falls after
+  /// the last instant dcmc keeps (a command given `--at` late in 9999), rather than
+  /// recording an instant no history can hold.
+  func later(by seconds: Int, for what: String) throws(Refusal) -> Instant {
+    guard let later = now.keptAdding(seconds: seconds) else {
+      throw Refusal(
+        .invalidInput,
+        "\(what) would end \(seconds) s after \(now), past \(Instant.supported.upperBound), the last instant dcmc keeps")
+    }
+    return later
+  }
+
+  /// The refusal of a deadline `text` (a duration as written) after `start` that `error`
+  /// says cannot be computed.
+  static func uncomputable(_ text: String, from start: Instant, _ error: CalendarError) -> Refusal {
+    Refusal(.invalidInput, "the deadline \(text) from \(start) cannot be computed: \(error)")
   }
 
   /// Records the case's status when the tasks make it another: `escalated` while an

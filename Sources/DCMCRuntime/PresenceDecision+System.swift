@@ -19,11 +19,13 @@ extension PresenceDecision {
 
   /// `wrap_up` until now plus the wrap-up time for `state`'s user, who completed a push task at
   /// `now`; nothing unless they are ready (a user who left ready meanwhile stays where they went).
+  /// A wrap-up that would end past the last instant dcmc keeps (a completion given `--at` late
+  /// in 9999) ends at that instant: the completion is recorded already, and its wrap-up is not
+  /// a command that could be refused.
   public func wrapUp(_ state: PresenceState, at now: Instant) -> [PresenceEvent] {
     guard state.status == .ready else { return [] }
-    return [
-      self.system(state, .wrapUp(until: now.adding(seconds: definitions.wrapUpSeconds)), at: now)
-    ]
+    let end = now.keptAdding(seconds: definitions.wrapUpSeconds) ?? Instant.supported.upperBound
+    return [self.system(state, .wrapUp(until: end), at: now)]
   }
 
   /// `ready` again for a user whose wrap-up ended by `now`; nothing for any other state.

@@ -147,6 +147,31 @@ import _DCMCTestSupport
     }
     #expect(workbins.contains("employees_group"))
   }
+
+  /// A delivery run late in 9999, whose 5-minute lease would end past 9999-12-31T23:59:59Z,
+  /// is refused before it leases anything (stop 27: the file store wrote a lease dated year
+  /// 10000 into `outbox.json`, which no command could read again); the outbox still reads,
+  /// and a run whose lease ends in time delivers.
+  @Test(arguments: RepositoryKind.allCases)
+  func aDeliveryWhoseLeaseWouldEndPastTheLastInstantIsRefused(kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    _ = try store.technical()
+    let late = Timestamp("9999-12-31T23:58:00Z")!.instant
+    let seconds = late.secondsSinceEpoch - RepositoryUnderTest.monday.secondsSinceEpoch
+    let gateway = ListGateway()
+    var refusal: ServiceRefusal?
+    do throws(ServiceError) {
+      _ = try store.at(seconds).deliverOutbox(through: gateway, owner: "late", by: nil)
+    } catch {
+      if case .refused(let refused) = error { refusal = refused }
+    }
+    #expect(refusal.map { "\($0)" } == "a delivery at 9999-12-31T23:58:00Z cannot lease the outbox: its lease of 300 s would end past 9999-12-31T23:59:59Z, the last instant dcmc keeps; nothing was delivered")
+    #expect(gateway.calls.values.isEmpty)
+    #expect(try store.service.outbox(by: nil).map(\.delivered) == [false])
+    let delivery = try store.at(seconds - 300).deliverOutbox(through: gateway, owner: "in time", by: nil)
+    #expect(delivery.delivered == ["TEC-000001/n1"])
+  }
 }
 
 /// A clock that moves only when told.

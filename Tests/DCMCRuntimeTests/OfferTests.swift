@@ -189,4 +189,25 @@ import _DCMCTestSupport
     let second = try #require(engine.queuedTask(try run.task("arrange_replacement"), of: widened))
     #expect(second.minimumProficiency == 55)
   }
+  /// An offer or a decline whose time-out would end past 9999-12-31T23:59:59Z (the system
+  /// offering, or gary declining, at an `--at` late in 9999) is refused with the reason and
+  /// records nothing; one that ends at that last second stands.
+  @Test func anOfferOrDeclineEndingPastTheLastInstantIsRefused() throws {
+    var run = EngineFixture(at: "2026-03-05T09:00:00+01:00")
+    try run.create("finance", Self.financeForm, as: "fiona")
+    let id = try run.task("assess").id
+    run.now = Timestamp("9999-12-31T23:59:30Z")!.instant
+    #expect(
+      run.refusal(.offer(task: id, to: "gary"), as: "scheduler")?.message
+        == "the offer of task '\(id)' would end 45 s after 9999-12-31T23:59:30Z, past 9999-12-31T23:59:59Z, the last instant dcmc keeps")
+    run.now = Timestamp("9999-12-31T23:59:14Z")!.instant
+    try run.run(.offer(task: id, to: "gary"), as: "scheduler")
+    #expect(try run.task("assess").offer?.expires == Instant.supported.upperBound)
+    let version = run.state?.version
+    run.now = Timestamp("9999-12-31T23:59:20Z")!.instant
+    #expect(
+      run.refusal(.declineOffer(task: id, reason: "on_call"), as: "gary")?.message
+        == "the decline of task '\(id)' would end 45 s after 9999-12-31T23:59:20Z, past 9999-12-31T23:59:59Z, the last instant dcmc keeps")
+    #expect(run.state?.version == version)
+  }
 }

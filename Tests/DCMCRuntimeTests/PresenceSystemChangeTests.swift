@@ -57,4 +57,17 @@ import Testing
     #expect(gary.readySince == end)
     #expect(Self.decision.wrapUp(PresenceState(user: "gary"), at: end).isEmpty)
   }
+  /// A push task completed in the last seconds of 9999 (an `--at` that late): the wrap-up
+  /// ends at 9999-12-31T23:59:59Z, the last instant dcmc keeps, not past it; one that fits
+  /// lasts its whole time.
+  @Test func aWrapUpThatWouldEndPastTheLastInstantEndsAtIt() throws {
+    let last = Instant.supported.upperBound
+    let seconds = Self.decision.definitions.wrapUpSeconds
+    let late = Self.decision.wrapUp(try Self.ready(), at: last.adding(seconds: 1 - seconds))
+    #expect(late.map(\.status) == [.wrapUp(until: last)])
+    let fits = Self.decision.wrapUp(try Self.ready(), at: last.adding(seconds: -seconds))
+    #expect(fits.map(\.status) == [.wrapUp(until: last)])
+    let earlier = Self.decision.wrapUp(try Self.ready(), at: last.adding(seconds: -seconds - 5))
+    #expect(earlier.map(\.status) == [.wrapUp(until: last.adding(seconds: -5))])
+  }
 }

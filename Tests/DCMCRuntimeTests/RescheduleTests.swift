@@ -140,4 +140,17 @@ import _DCMCTestSupport
     #expect(
       run.refusal(.reschedule(task: id, until: Self.at("2026-03-05T09:00:00+01:00")), as: "sam")?.kind == .wrongState)
   }
+  /// A return its OLA cannot be moved to (12 office hours left, counted from the last hour of
+  /// 9999) is refused when the task is rescheduled, naming the return, rather than failing
+  /// the tick that brings it back; a return early in December 9999 is taken.
+  @Test func aReturnTheDeadlinesCannotBeMovedToIsRefusedUpFront() throws {
+    var run = try Self.claimed()
+    run.now = Self.at("2026-03-02T10:00:00+01:00")
+    let id = try run.task("handle").id
+    #expect(
+      run.refusal(.reschedule(task: id, until: Self.at("9999-12-31T23:00:00Z")), as: "alice")?.message
+        == "task '\(id)' cannot return at 9999-12-31T23:00:00Z: the task's deadlines cannot be moved: the result lies outside the years 1 to 9999")
+    try run.run(.reschedule(task: id, until: Self.at("9999-12-01T09:00:00+01:00")), as: "alice")
+    #expect(try run.task("handle").status == .scheduled)
+  }
 }

@@ -71,4 +71,23 @@ import Testing
     #expect(run.history.map(\.at) == run.history.map(\.at).sorted())
     #expect(fired.allSatisfy { run.local($0.at) == "2026-03-04T10:00:00+01:00" })
   }
+  /// An OLA whose deadline falls past 9999 is refused naming the duration as given (stop 27:
+  /// `task set --ola 99999999d` said "the deadline  from ..."), and one longer than an Int
+  /// holds in seconds is refused the same way, not a crash; nothing is planned.
+  @Test func anOLAPastTheLastYearIsRefusedNamingItsDuration() throws {
+    var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
+    try run.create("technical", technicalForm)
+    let handle = try run.task("handle").id
+    let before = try run.task("handle").olaDue
+    for (days, seconds, text) in [
+      (99_999_999, 0, "99999999d"), (3_000_000, 2 * 3600 + 30 * 60, "3000000d 2h 30m"),
+      (Int.max / 2, 0, "\(Int.max / 2)d"), (0, Int.max, "\(Int.max / 3600)h 30m 7s"),
+    ] {
+      let refusal = run.refusal(.setOLA(task: handle, days: days, seconds: seconds), as: "sam")
+      #expect(
+        refusal?.message
+          == "the deadline \(text) from 2026-03-02T08:00:00Z cannot be computed: the result lies outside the years 1 to 9999")
+    }
+    #expect(try run.task("handle").olaDue == before)
+  }
 }

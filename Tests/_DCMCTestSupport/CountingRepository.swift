@@ -7,7 +7,8 @@ public import Synchronization
 /// A store that forwards to `inner` (in memory by default, or PostgreSQL) and counts the reads
 /// a request or use case may make before it acts: the deployed bundle's hash
 /// (`DeploymentReadTests`), the last numbers (`GroupCommitNumberingTests`) and the store's
-/// versions (`StoreVersions`, the API's read before a request).
+/// versions (`StoreVersions`, the API's read before a request). With `claimLockLeftOut`, its
+/// claims run without `inner`'s claim lock: what the lock's tests show the race of.
 public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
   public let inner: Inner
   public let deployedReads = Mutex(0)
@@ -15,6 +16,8 @@ public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
   public let versionReads = Mutex(0)
   /// The deployment's version the store reports; `nil`: `inner`'s (unknown in memory).
   public let version = Mutex<String?>(nil)
+  /// Whether `exclusively(claimingFor:_:)` runs its body without taking `inner`'s lock.
+  public let claimLockLeftOut = Mutex(false)
 
   public init(_ inner: Inner) { self.inner = inner }
 
@@ -58,7 +61,10 @@ public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
   }
   public func exclusively<Result>(claimingFor user: String, _ body: () throws(ServiceError) -> Result)
     throws(ServiceError) -> Result
-  { try inner.exclusively(claimingFor: user, body) }
+  {
+    if claimLockLeftOut.withLock({ $0 }) { return try body() }
+    return try inner.exclusively(claimingFor: user, body)
+  }
   public func lastTick() throws(RepositoryError) -> Instant? { try inner.lastTick() }
   public func storeAttachment(_ bytes: [UInt8], as file: AttachmentFile, case id: String) throws(RepositoryError)
     -> String
