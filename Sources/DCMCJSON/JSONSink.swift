@@ -186,19 +186,58 @@ package struct JSONBytes: JSONSink {
   }
 
   /// The UTF-8 `bytes` quoted and escaped: runs that need no escape (most strings are one)
-  /// are copied whole.
+  /// are copied whole, found eight bytes at a time (`needsEscape(word:)`, the last word ending at
+  /// the string's end); a word holding a byte to escape is read byte by byte.
   package static func appendString(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
     var start = 0
-    for index in 0..<bytes.count {
-      let byte = bytes[index]
-      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-      appendEscape(byte, into: &output)
-      start = index + 1
+    var index = 0
+    let count = bytes.count
+    if let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while index < count {
+        // The last word of a string of eight bytes or more ends at its end, over bytes read before.
+        let word = min(index, count - 8)
+        if word >= 0, !needsEscape(word: raw.loadUnaligned(fromByteOffset: word, as: UInt64.self)) {
+          index = word + 8
+          continue
+        }
+        let end = min(index + 8, count)
+        while index < end {
+          let byte = base[index]
+          if needsEscape(byte) {
+            output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
+            appendEscape(byte, into: &output)
+            start = index + 1
+          }
+          index += 1
+        }
+      }
+      output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start))
     }
-    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     output.append(UInt8(ascii: "\""))
+  }
+
+  /// Whether `byte` is written escaped: a control character, `"` or `\`.
+  @inline(__always)
+  static func needsEscape(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+  }
+
+  /// Whether any of the eight bytes of `word` is written escaped (`needsEscape`): a byte
+  /// below 0x20, one equal to `"` (0x22) or to `\` (0x5C). Each test is the exact "some byte
+  /// is below n" of SWAR (a byte at or above 0x80 is never flagged, a borrow only follows a
+  /// byte that is below n), equality being "below 1" after XOR.
+  @inline(__always)
+  static func needsEscape(word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let quotes = word ^ (ones &* 0x22)
+    let backslashes = word ^ (ones &* 0x5C)
+    let controls = (word &- ones &* 0x20) & ~word
+    let isQuote = (quotes &- ones) & ~quotes
+    let isBackslash = (backslashes &- ones) & ~backslashes
+    return (controls | isQuote | isBackslash) & highs != 0
   }
 
   private static func appendEscape(_ byte: UInt8, into output: inout [UInt8]) {

@@ -167,4 +167,38 @@ import Testing
       }
     }
   }
+
+  /// Strings read eight bytes at a time: every byte value, and every pair of escaped bytes, at
+  /// every place of strings of 0 to 40 bytes (words ending at the string's end overlap the
+  /// word before), among clean ASCII and multi-byte characters, as the reference escapes them.
+  @Test func stringsAreEscapedAsTheReferenceDoesAtEveryPlaceInAWord() {
+    let fills: [[UInt8]] = [Array("abcdefghijklmnopqrstuvwxyz0123456789ABCD".utf8), Array(String(repeating: "é", count: 20).utf8)]
+    func check(_ bytes: [UInt8]) {
+      let text = String(decoding: bytes, as: UTF8.self)
+      var output: [UInt8] = []
+      JSONBytes.appendString(text, into: &output)
+      #expect(output == Self.quoted(text), "\(bytes)")
+    }
+    for fill in fills {
+      for length in 0...40 {
+        let clean = Array(fill.prefix(length))
+        check(clean)
+        for place in 0..<length where fill == fills[0] {
+          for byte in UInt8(0)..<0x80 {
+            var bytes = clean
+            bytes[place] = byte
+            check(bytes)
+          }
+          for second in place..<length {
+            for (a, b) in [(UInt8(0x22), UInt8(0x5C)), (0x1F, 0x0A), (0x5C, 0x00)] {
+              var bytes = clean
+              bytes[place] = a
+              bytes[second] = b
+              check(bytes)
+            }
+          }
+        }
+      }
+    }
+  }
 }
