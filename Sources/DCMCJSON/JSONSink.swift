@@ -185,37 +185,56 @@ package struct JSONBytes: JSONSink {
     text.withUTF8 { appendString(utf8: $0, into: &output) }
   }
 
-  /// The UTF-8 `bytes` quoted and escaped: runs that need no escape (most strings are one)
-  /// are copied whole, found eight bytes at a time (`needsEscape(word:)`, the last word ending at
-  /// the string's end); a word holding a byte to escape is read byte by byte.
+  /// The UTF-8 `bytes` quoted and escaped. A string without a byte to escape (most are) is
+  /// appended in one step, quotes and all (`Array.append(addingCapacity:)`: one check of the
+  /// array's room, where three appends checked it three times); a string with one copies the
+  /// runs between escapes whole.
   package static func appendString(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-    output.append(UInt8(ascii: "\""))
-    var start = 0
-    var index = 0
     let count = bytes.count
-    if let base = bytes.baseAddress {
-      let raw = UnsafeRawPointer(base)
-      while index < count {
-        // The last word of a string of eight bytes or more ends at its end, over bytes read before.
-        let word = min(index, count - 8)
-        if word >= 0, !needsEscape(word: raw.loadUnaligned(fromByteOffset: word, as: UInt64.self)) {
-          index = word + 8
-          continue
-        }
-        let end = min(index + 8, count)
-        while index < end {
-          let byte = base[index]
-          if needsEscape(byte) {
-            output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: index - start))
-            appendEscape(byte, into: &output)
-            start = index + 1
+    let clean = firstEscape(in: bytes)
+    guard clean < count else {
+      output.append(addingCapacity: count + 2) { span in
+        span.withUnsafeMutableBufferPointer { buffer, initialized in
+          buffer[0] = UInt8(ascii: "\"")
+          if let source = bytes.baseAddress, let target = buffer.baseAddress {
+            (target + 1).initialize(from: source, count: count)
           }
-          index += 1
+          buffer[count + 1] = UInt8(ascii: "\"")
+          initialized = count + 2
         }
       }
-      output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start))
+      return
     }
     output.append(UInt8(ascii: "\""))
+    var start = 0
+    for index in clean..<count where needsEscape(bytes[index]) {
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+      appendEscape(bytes[index], into: &output)
+      start = index + 1
+    }
+    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+    output.append(UInt8(ascii: "\""))
+  }
+
+  /// The place of the first byte of `bytes` to escape (`bytes.count` when there is none), found
+  /// eight bytes at a time (`needsEscape(word:)`; the last word of a string of eight bytes or
+  /// more ends at its end, over bytes read before); a word holding one is read byte by byte.
+  static func firstEscape(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    let count = bytes.count
+    let raw = UnsafeRawPointer(base)
+    var index = 0
+    while count - index >= 8 {
+      guard !needsEscape(word: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) else { break }
+      index += 8
+    }
+    if index < count, count - index < 8, count >= 8,
+      !needsEscape(word: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+    {
+      return count
+    }
+    while index < count, !needsEscape(base[index]) { index += 1 }
+    return index
   }
 
   /// Whether `byte` is written escaped: a control character, `"` or `\`.
