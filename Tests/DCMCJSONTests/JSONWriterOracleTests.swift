@@ -201,4 +201,20 @@ import Testing
       }
     }
   }
+
+  /// Keys compared eight bytes at a time (`JSONValue.precedes`): the order of their UTF-8
+  /// bytes, over seeded pairs that share prefixes of every length (small and large strings,
+  /// non-ASCII, one the prefix of the other).
+  @Test func keysAreOrderedByTheirBytesAsTheReferenceOrdersThem() {
+    var generator = Generator(state: 27)
+    let alphabet = ["a", "b", "B", "_", "é", "😀", "\u{7F}", "\u{80}", "z", "\u{FF61}"]
+    for _ in 0..<20_000 {
+      let prefix = String(repeating: "k", count: generator.next(24))
+      let left = prefix + (0..<generator.next(12)).map { _ in alphabet[generator.next(alphabet.count)] }.joined()
+      let right = prefix + (0..<generator.next(12)).map { _ in alphabet[generator.next(alphabet.count)] }.joined()
+      for (a, b) in [(left, right), (right, left), (left, left), (prefix, left), (left, prefix)] {
+        #expect(JSONValue.precedes(a, b) == Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)), "\(a) \(b)")
+      }
+    }
+  }
 }
