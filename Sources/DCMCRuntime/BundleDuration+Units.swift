@@ -17,9 +17,12 @@ extension BundleDuration {
     }
     if let last { written |= Self.unitBit(last) }
     // The smallest written unit that divides the duration, else the largest that does.
-    let divides = { (unit: Int) in Self.unit(unit, dayLength: dayLength).seconds > 0
-      && totalSeconds % Self.unit(unit, dayLength: dayLength).seconds == 0 }
-    let chosen = (0..<4).first { written & (1 << $0) != 0 && divides($0) } ?? (0..<4).reversed().first(where: divides) ?? 0
+    let divides = { (unit: Int) in
+      let seconds = Self.unit(unit, dayLength: dayLength).seconds
+      return seconds > 0 && totalSeconds % seconds == 0
+    }
+    let chosen =
+      (0..<4).first { written & (1 << $0) != 0 && divides($0) } ?? (0..<4).reversed().first(where: divides) ?? 0
     let unit = Self.unit(chosen, dayLength: dayLength)
     let amount = totalSeconds / unit.seconds
     return (amount, unit.name + (amount == 1 ? "" : "s"))

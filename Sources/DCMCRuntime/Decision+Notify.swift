@@ -30,14 +30,9 @@ extension Decision {
   }
 
   /// The text of `parts`, each variable's value given by `value` (once for each time it is
-  /// named). A text of several parts starts with room for its literals and a few bytes a
-  /// variable: grown from empty, a message's body was copied into larger storage as it went,
-  /// about 360 instructions an append.
+  /// named).
   static func render(_ parts: [BundleTextPart], _ value: (String) -> String) -> String {
     var text = ""
-    if parts.count > 1 {
-      text.reserveCapacity(parts.reduce(0) { room, part in room + (part.text?.utf8.count ?? 24) })
-    }
     for part in parts {
       if let literal = part.text {
         text += literal

@@ -166,7 +166,9 @@ extension FileCaseRepository: CustomerRepository {
 
   public func customers(withPhone e164: String) throws(RepositoryError) -> [String] {
     guard let path = Self.phonePath(e164) else { return [] }
-    return try records(under: CustomerIndexFile(path, in: store.root)) { $0.mergedInto == nil && $0.phone?.e164 == e164 }
+    return try records(under: CustomerIndexFile(path, in: store.root)) {
+      $0.mergedInto == nil && $0.phone?.e164 == e164
+    }
   }
 
   public func customers(mergedInto id: String) throws(RepositoryError) -> [String] {

@@ -172,7 +172,9 @@ import Testing
   /// every place of strings of 0 to 40 bytes (words ending at the string's end overlap the
   /// word before), among clean ASCII and multi-byte characters, as the reference escapes them.
   @Test func stringsAreEscapedAsTheReferenceDoesAtEveryPlaceInAWord() {
-    let fills: [[UInt8]] = [Array("abcdefghijklmnopqrstuvwxyz0123456789ABCD".utf8), Array(String(repeating: "é", count: 20).utf8)]
+    let fills: [[UInt8]] = [
+      Array("abcdefghijklmnopqrstuvwxyz0123456789ABCD".utf8), Array(String(repeating: "é", count: 20).utf8),
+    ]
     func check(_ bytes: [UInt8]) {
       let text = String(decoding: bytes, as: UTF8.self)
       var output: [UInt8] = []

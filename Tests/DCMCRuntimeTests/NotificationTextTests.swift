@@ -1,6 +1,6 @@
 import DCMCBundle
 import DCMCCalendar
-@testable import DCMCRuntime
+import DCMCRuntime
 import Testing
 
 /// Issue 14 item 15: notification texts read times in the zone of the calendar that governs
@@ -76,28 +76,6 @@ import Testing
     #expect(amount("", 960) == "2 Days")
   }
 
-  /// A text rendered with room made first is the parts' texts and values in order, as
-  /// appending them to an empty string gives (seeded parts: none, one, many, empty literals,
-  /// long values).
-  @Test func aRenderedTextIsItsPartsInOrder() {
-    var state: UInt64 = 26
-    func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int((state >> 33) % UInt64(bound))
-    }
-    let literals = ["", "Dear ", ",\n\n", "é", String(repeating: "x", count: 200)]
-    let values = ["", "Jane Doe", String(repeating: "ü", count: 100), "TEC-000001"]
-    for _ in 0..<2_000 {
-      let parts: [BundleTextPart] = (0..<next(8)).map { _ in
-        next(2) == 0 ? .text(literals[next(literals.count)]) : .variable("v\(next(values.count))")
-      }
-      let value = { (name: String) in values[Int(name.dropFirst())!] }
-      var expected = ""
-      for part in parts { expected += part.text ?? value(part.variable!) }
-      #expect(Decision.render(parts, value) == expected)
-    }
-  }
-
   /// The units as `inWrittenUnit` found them before it read the text into bits: arrays of the
   /// units and of the words' last bytes.
   static func referenceUnit(_ duration: BundleDuration, dayLength: Int) -> (amount: Int, unit: String) {
@@ -108,7 +86,8 @@ import Testing
     let bytes = Array(duration.text.utf8)
     let ends = bytes.indices.filter { $0 == bytes.count - 1 || bytes[$0 + 1] == UInt8(ascii: " ") }
     let written = units.filter { unit in ends.contains { bytes[$0] == unit.letter } }
-    let unit = (written + units.reversed()).first { $0.seconds > 0 && duration.totalSeconds % $0.seconds == 0 } ?? units[0]
+    let unit =
+      (written + units.reversed()).first { $0.seconds > 0 && duration.totalSeconds % $0.seconds == 0 } ?? units[0]
     let amount = duration.totalSeconds / unit.seconds
     return (amount, unit.name + (amount == 1 ? "" : "s"))
   }
