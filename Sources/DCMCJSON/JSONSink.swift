@@ -185,20 +185,78 @@ package struct JSONBytes: JSONSink {
     text.withUTF8 { appendString(utf8: $0, into: &output) }
   }
 
-  /// The UTF-8 `bytes` quoted and escaped: runs that need no escape (most strings are one)
-  /// are copied whole.
+  /// The UTF-8 `bytes` quoted and escaped. A string without a byte to escape (most are) is
+  /// appended in one step, quotes and all (`Array.append(addingCapacity:)`: one check of the
+  /// array's room, where three appends checked it three times); a string with one copies the
+  /// runs between escapes whole.
   package static func appendString(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+    let count = bytes.count
+    let clean = firstEscape(in: bytes)
+    guard clean < count else {
+      output.append(addingCapacity: count + 2) { span in
+        span.withUnsafeMutableBufferPointer { buffer, initialized in
+          buffer[0] = UInt8(ascii: "\"")
+          if let source = bytes.baseAddress, let target = buffer.baseAddress {
+            (target + 1).initialize(from: source, count: count)
+          }
+          buffer[count + 1] = UInt8(ascii: "\"")
+          initialized = count + 2
+        }
+      }
+      return
+    }
     output.append(UInt8(ascii: "\""))
     var start = 0
-    for index in 0..<bytes.count {
-      let byte = bytes[index]
-      guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+    for index in clean..<count where needsEscape(bytes[index]) {
       output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-      appendEscape(byte, into: &output)
+      appendEscape(bytes[index], into: &output)
       start = index + 1
     }
     output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     output.append(UInt8(ascii: "\""))
+  }
+
+  /// The place of the first byte of `bytes` to escape (`bytes.count` when there is none), found
+  /// eight bytes at a time (`needsEscape(word:)`; the last word of a string of eight bytes or
+  /// more ends at its end, over bytes read before); a word holding one is read byte by byte.
+  static func firstEscape(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    let count = bytes.count
+    let raw = UnsafeRawPointer(base)
+    var index = 0
+    while count - index >= 8 {
+      guard !needsEscape(word: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) else { break }
+      index += 8
+    }
+    if index < count, count - index < 8, count >= 8,
+      !needsEscape(word: raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+    {
+      return count
+    }
+    while index < count, !needsEscape(base[index]) { index += 1 }
+    return index
+  }
+
+  /// Whether `byte` is written escaped: a control character, `"` or `\`.
+  @inline(__always)
+  static func needsEscape(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+  }
+
+  /// Whether any of the eight bytes of `word` is written escaped (`needsEscape`): a byte
+  /// below 0x20, one equal to `"` (0x22) or to `\` (0x5C). Each test is the exact "some byte
+  /// is below n" of SWAR (a byte at or above 0x80 is never flagged, a borrow only follows a
+  /// byte that is below n), equality being "below 1" after XOR.
+  @inline(__always)
+  static func needsEscape(word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let quotes = word ^ (ones &* 0x22)
+    let backslashes = word ^ (ones &* 0x5C)
+    let controls = (word &- ones &* 0x20) & ~word
+    let isQuote = (quotes &- ones) & ~quotes
+    let isBackslash = (backslashes &- ones) & ~backslashes
+    return (controls | isQuote | isBackslash) & highs != 0
   }
 
   private static func appendEscape(_ byte: UInt8, into output: inout [UInt8]) {

@@ -161,25 +161,33 @@ extension FileCaseRepository: CustomerRepository {
   }
 
   public func customers(withEmail key: String) throws(RepositoryError) -> [String] {
-    try records(under: Self.emailPath(key)) { $0.mergedInto == nil && $0.email?.key == key }
+    try records(under: emailIndexFile(key)) { $0.mergedInto == nil && $0.email?.key == key }
   }
 
   public func customers(withPhone e164: String) throws(RepositoryError) -> [String] {
     guard let path = Self.phonePath(e164) else { return [] }
-    return try records(under: path) { $0.mergedInto == nil && $0.phone?.e164 == e164 }
+    return try records(under: CustomerIndexFile(path, in: store.root)) {
+      $0.mergedInto == nil && $0.phone?.e164 == e164
+    }
   }
 
   public func customers(mergedInto id: String) throws(RepositoryError) -> [String] {
     guard let path = Self.mergesPath(id) else { return [] }
-    return try records(under: path) { $0.mergedInto == id }
+    return try records(under: CustomerIndexFile(path, in: store.root)) { $0.mergedInto == id }
+  }
+
+  /// The index file of the email address `key` (`emailPath`), made once an address
+  /// (`emailIndexFiles`).
+  func emailIndexFile(_ key: String) -> CustomerIndexFile {
+    emailIndexFiles.value(key) { CustomerIndexFile(Self.emailPath(key), in: store.root) }
   }
 
   /// The ids an index file lists whose record has the key now (`matches`).
-  private func records(under path: StorePath, matching matches: (CustomerState) -> Bool) throws(RepositoryError)
+  private func records(under file: CustomerIndexFile, matching matches: (CustomerState) -> Bool) throws(RepositoryError)
     -> [String]
   {
     var ids: [String] = []
-    for id in try indexFileIDs(path) {
+    for id in try indexFileIDs(file) {
       guard let state = try loadCustomer(id), matches(state) else { continue }
       ids.append(id)
     }
@@ -189,13 +197,12 @@ extension FileCaseRepository: CustomerRepository {
   /// The ids the index file at `path` lists (none when there is no file), or those it listed
   /// when read before with the same identity (`customerIndexFiles`; each change replaces the
   /// file whole, a new inode).
-  private func indexFileIDs(_ path: StorePath) throws(RepositoryError) -> [String] {
-    let key = path.description
-    let identity = try fileIdentity(path.absolute(in: store.root))
-    if let identity, let kept = customerIndexFiles.value(key, identity: identity) { return kept }
-    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) }) else { return [] }
+  private func indexFileIDs(_ file: CustomerIndexFile) throws(RepositoryError) -> [String] {
+    let identity = try fileIdentity(file.absolute)
+    if let identity, let kept = customerIndexFiles.value(file.key, identity: identity) { return kept }
+    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: file.path) }) else { return [] }
     let ids = Self.ids(in: bytes)
-    if let identity { customerIndexFiles.keep(ids, for: key, identity: identity) }
+    if let identity { customerIndexFiles.keep(ids, for: file.key, identity: identity) }
     return ids
   }
 
@@ -246,5 +253,19 @@ extension FileCaseRepository: CustomerRepository {
       return nil
     }
     return customerPath("phones", e164 + ".json")
+  }
+}
+
+/// A customer index file: its path, the path's text (the key of `customerIndexFiles`) and its
+/// absolute text (what its identity is taken of).
+struct CustomerIndexFile: Sendable {
+  let path: StorePath
+  let key: String
+  let absolute: String
+
+  init(_ path: StorePath, in root: String) {
+    self.path = path
+    key = path.description
+    absolute = path.absolute(in: root)
   }
 }

@@ -28,6 +28,9 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
   /// `lstat`s where it opened and read two files. Shared by the copies of this repository.
   let customerStates = FileReadCache<CustomerState>()
   let customerIndexFiles = FileReadCache<[String]>()
+  /// The index file of each email address looked up (`emailIndexFile`), named by the address's
+  /// SHA-256: computed once an address, where each create's lookup computed it.
+  let emailIndexFiles = KeptValues<CustomerIndexFile>()
 
   static let directories = [
     "bundles", "states", "requests", "sequences", "timers", "workbins", customerCaseDirectory, openDirectory,

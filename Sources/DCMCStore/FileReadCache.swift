@@ -23,26 +23,53 @@ final class FileReadCache<Value: Sendable>: Sendable {
     var value: Value
   }
 
-  private let entries = Mutex<[String: Entry]>([:])
+  private let entries: KeptValues<Entry>
+  var limit: Int { entries.limit }
+
+  init(limit: Int = 4096) {
+    entries = KeptValues(limit: limit)
+  }
+
+  /// The value kept for `key` when its file still has `identity`.
+  func value(_ key: String, identity: String) -> Value? {
+    guard let entry = entries.value(key), entry.identity == identity else { return nil }
+    return entry.value
+  }
+
+  func keep(_ value: Value, for key: String, identity: String) {
+    entries.keep(Entry(identity: identity, value: value), for: key)
+  }
+
+  var count: Int { entries.count }
+}
+
+/// Values kept by key, at most `limit` of them: a new key beyond it empties the store first
+/// (a server that looks up a million customers keeps a bounded set, the recent ones). What a
+/// `FileReadCache` keeps, and what a key alone decides (`emailIndexFiles`: an address's index
+/// file, named by its SHA-256).
+final class KeptValues<Value: Sendable>: Sendable {
+  private let entries = Mutex<[String: Value]>([:])
   let limit: Int
 
   init(limit: Int = 4096) {
     self.limit = max(1, limit)
   }
 
-  /// The value kept for `key` when its file still has `identity`.
-  func value(_ key: String, identity: String) -> Value? {
+  func value(_ key: String) -> Value? { entries.withLock { $0[key] } }
+
+  func keep(_ value: Value, for key: String) {
     entries.withLock { entries in
-      guard let entry = entries[key], entry.identity == identity else { return nil }
-      return entry.value
+      if entries[key] == nil, entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+      entries[key] = value
     }
   }
 
-  func keep(_ value: Value, for key: String, identity: String) {
-    entries.withLock { entries in
-      if entries[key] == nil, entries.count >= limit { entries.removeAll(keepingCapacity: true) }
-      entries[key] = Entry(identity: identity, value: value)
-    }
+  /// The value kept for `key`, else `make()`'s, kept.
+  func value(_ key: String, making make: () -> Value) -> Value {
+    if let kept = value(key) { return kept }
+    let made = make()
+    keep(made, for: key)
+    return made
   }
 
   var count: Int { entries.withLock { $0.count } }

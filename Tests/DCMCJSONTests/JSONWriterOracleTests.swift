@@ -167,4 +167,56 @@ import Testing
       }
     }
   }
+
+  /// Strings read eight bytes at a time: every byte value, and every pair of escaped bytes, at
+  /// every place of strings of 0 to 40 bytes (words ending at the string's end overlap the
+  /// word before), among clean ASCII and multi-byte characters, as the reference escapes them.
+  @Test func stringsAreEscapedAsTheReferenceDoesAtEveryPlaceInAWord() {
+    let fills: [[UInt8]] = [
+      Array("abcdefghijklmnopqrstuvwxyz0123456789ABCD".utf8), Array(String(repeating: "é", count: 20).utf8),
+    ]
+    func check(_ bytes: [UInt8]) {
+      let text = String(decoding: bytes, as: UTF8.self)
+      var output: [UInt8] = []
+      JSONBytes.appendString(text, into: &output)
+      #expect(output == Self.quoted(text), "\(bytes)")
+    }
+    for fill in fills {
+      for length in 0...40 {
+        let clean = Array(fill.prefix(length))
+        check(clean)
+        for place in 0..<length where fill == fills[0] {
+          for byte in UInt8(0)..<0x80 {
+            var bytes = clean
+            bytes[place] = byte
+            check(bytes)
+          }
+          for second in place..<length {
+            for (a, b) in [(UInt8(0x22), UInt8(0x5C)), (0x1F, 0x0A), (0x5C, 0x00)] {
+              var bytes = clean
+              bytes[place] = a
+              bytes[second] = b
+              check(bytes)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Keys compared eight bytes at a time (`JSONValue.precedes`): the order of their UTF-8
+  /// bytes, over seeded pairs that share prefixes of every length (small and large strings,
+  /// non-ASCII, one the prefix of the other).
+  @Test func keysAreOrderedByTheirBytesAsTheReferenceOrdersThem() {
+    var generator = Generator(state: 27)
+    let alphabet = ["a", "b", "B", "_", "é", "😀", "\u{7F}", "\u{80}", "z", "\u{FF61}"]
+    for _ in 0..<20_000 {
+      let prefix = String(repeating: "k", count: generator.next(24))
+      let left = prefix + (0..<generator.next(12)).map { _ in alphabet[generator.next(alphabet.count)] }.joined()
+      let right = prefix + (0..<generator.next(12)).map { _ in alphabet[generator.next(alphabet.count)] }.joined()
+      for (a, b) in [(left, right), (right, left), (left, left), (prefix, left), (left, prefix)] {
+        #expect(JSONValue.precedes(a, b) == Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)), "\(a) \(b)")
+      }
+    }
+  }
 }

@@ -75,6 +75,44 @@ import Testing
     #expect(amount("1d 2h", 570, day: 7 * 3600 + 1800) == "570 Minutes")
     #expect(amount("", 960) == "2 Days")
   }
+
+  /// The units as `inWrittenUnit` found them before it read the text into bits: arrays of the
+  /// units and of the words' last bytes.
+  static func referenceUnit(_ duration: BundleDuration, dayLength: Int) -> (amount: Int, unit: String) {
+    let units: [(letter: UInt8, seconds: Int, name: String)] = [
+      (UInt8(ascii: "s"), 1, "Second"), (UInt8(ascii: "m"), 60, "Minute"), (UInt8(ascii: "h"), 3600, "Hour"),
+      (UInt8(ascii: "d"), dayLength, "Day"),
+    ]
+    let bytes = Array(duration.text.utf8)
+    let ends = bytes.indices.filter { $0 == bytes.count - 1 || bytes[$0 + 1] == UInt8(ascii: " ") }
+    let written = units.filter { unit in ends.contains { bytes[$0] == unit.letter } }
+    let unit =
+      (written + units.reversed()).first { $0.seconds > 0 && duration.totalSeconds % $0.seconds == 0 } ?? units[0]
+    let amount = duration.totalSeconds / unit.seconds
+    return (amount, unit.name + (amount == 1 ? "" : "s"))
+  }
+
+  /// Seeded texts (units in any order, repeated, doubled spaces, other letters, non-ASCII),
+  /// durations and day lengths (none, one of 7.5 hours): the same unit as the reference.
+  @Test func unitsAreThoseTheReferenceFinds() {
+    var state: UInt64 = 18
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let pieces = ["1", "2", "30", "s", "m", "h", "d", " ", "  ", "x", "é", "d ", " h", "ms"]
+    let days = [0, 1, 60, 7 * 3600 + 1800, 8 * 3600, 24 * 3600]
+    for _ in 0..<20_000 {
+      let text = (0..<next(6)).map { _ in pieces[next(pieces.count)] }.joined()
+      let duration = BundleDuration(
+        minutes: [0, 1, 59, 60, 90, 480, 960, 1200, 1440, 4320][next(10)] * (1 + next(3)),
+        seconds: next(4) == 0 ? next(60) : nil, calendar: "x", text: text)
+      let day = days[next(days.count)]
+      let (amount, unit) = duration.inWrittenUnit(dayLength: day)
+      let reference = Self.referenceUnit(duration, dayLength: day)
+      #expect(amount == reference.amount && unit == reference.unit, "\(text) \(duration.totalSeconds) \(day)")
+    }
+  }
 }
 
 let financeForm = [

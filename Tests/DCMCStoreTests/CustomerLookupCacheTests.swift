@@ -80,4 +80,40 @@ import _DCMCTestSupport
     #expect(cache.count == 1)
     #expect(cache.value("c", identity: "1") == 4)
   }
+
+  /// An address's index file is named by its SHA-256 once, then kept (`emailIndexFiles`): the
+  /// kept name is the one `emailPath` gives, for every address looked up, beyond the limit too,
+  /// and a lookup through it finds what the file lists.
+  @Test func anAddressIndexFileIsNamedOnceAndAsEmailPathNamesIt() throws {
+    let store = try CustomerStoreVerifyTests.Store()
+    defer { store.directory.remove() }
+    let repository = try FileCaseRepository.open(at: store.root)
+    #expect(repository.emailIndexFiles.value("jane@example.com") == nil)
+    #expect(try repository.customers(withEmail: "jane@example.com") == ["CUS-000001"])
+    let kept = try #require(repository.emailIndexFiles.value("jane@example.com"))
+    #expect(kept.key == Self.jane)
+    #expect(kept.absolute == store.root + "/" + Self.jane)
+    let keys = ["", "a@b", "JANE@example.com", "x\u{301}@y", "\"@\\", "😀@example.org"]
+      + (0..<5_000).map { "user\($0)@example.com" }
+    for key in keys {
+      let file = repository.emailIndexFile(key)
+      #expect(file.path == FileCaseRepository.emailPath(key), "\(key)")
+      #expect(file.key == FileCaseRepository.emailPath(key).description)
+      #expect(file.absolute == FileCaseRepository.emailPath(key).absolute(in: store.root))
+      #expect(repository.emailIndexFiles.count <= repository.emailIndexFiles.limit)
+    }
+    #expect(try repository.customers(withEmail: "jane@example.com") == ["CUS-000001"])
+    #expect(try repository.customers(withEmail: "user7@example.com") == [])
+  }
+
+  @Test func keptValuesKeepAtMostTheirLimit() {
+    let values = KeptValues<Int>(limit: 2)
+    #expect(values.value("a") { 1 } == 1)
+    #expect(values.value("a") { 9 } == 1)
+    values.keep(2, for: "b")
+    #expect(values.count == 2)
+    #expect(values.value("c") { 3 } == 3)
+    #expect(values.count == 1)
+    #expect(values.value("a") == nil)
+  }
 }
