@@ -41,7 +41,7 @@ extension FileCaseRepository {
   }
 
   /// What a case puts in the indexes.
-  struct IndexEntries: Equatable {
+  struct IndexEntries: Equatable, Sendable {
     var timer: [StoreID]?
     /// `[target, task id]` of each active task.
     var workbin: Set<[StoreID]>
@@ -72,7 +72,7 @@ extension FileCaseRepository {
   }
 
   /// One command's change of a case, as the indexes see it.
-  struct IndexChange {
+  struct IndexChange: Sendable {
     let before: CaseState?
     let after: CaseState
     /// The case's id: the name of its timer entry.
