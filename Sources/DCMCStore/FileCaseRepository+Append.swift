@@ -204,7 +204,7 @@ extension FileCaseRepository {
     var written: [PendingFacts.Range]? = []
     var summarized: [(change: CaseChangeSet, prepared: PreparedCaseChange, tail: LogTail, chain: HistoryChain)] = []
     for (item, log) in zip(ready, appended) {
-      let chain = item.chain.extended(with: log.records)
+      let chain = item.prepared.chain(after: item.chain)
       if let facts, journal != nil, let ranges = written {
         written = writeFacts(of: item.change, prepared: item.prepared.facts, to: facts.days, transaction).map {
           ranges + $0

@@ -20,7 +20,7 @@ extension FileCaseRepository {
   ///   the append finds those, else made again under the lock.
   ///
   /// A conflicting change's prepared bytes are dropped with it.
-  struct PreparedCaseChange: Sendable {
+  final class PreparedCaseChange: Sendable {
     let stream: StoreID
     let index: IndexChange
     let command: HistoryLog.Command
@@ -50,6 +50,12 @@ extension FileCaseRepository {
       initial = Initial(
         chain: chain, tail: tail, state: StateCache.encode(change.after, history: chain),
         summary: change.after.customer.map { _ in CustomerSummaries.line(change.after, history: chain, tail: tail) })
+    }
+
+    /// The chain of a log at `base` after the command: a new case's made already.
+    func chain(after base: HistoryChain) -> HistoryChain {
+      if let initial, base == .empty { return initial.chain }
+      return base.extended(with: command.records)
     }
 
     /// The state cache for the chain the append left the log with.

@@ -85,4 +85,22 @@ import _DCMCTestSupport
       #expect(state.priority == (prepared ? created.priority : created.priority + 1))
     }
   }
+
+  /// A link of a history's chain is the CRC-32C of the chain so far and the record's CRC, both
+  /// as 4 big-endian bytes (`docs/store.md`, "How far a history went"), computed on the stack.
+  @Test func aChainLinkIsTheChecksumOfBothWordsBigEndian() {
+    let records = HistoryLog.records([Array("first".utf8), Array("second".utf8), Array("third".utf8)], after: 0)
+    var expected: UInt32 = 0
+    for record in records {
+      let words = [expected, record.checksum]
+      expected = CRC32C.checksum(words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } })
+    }
+    #expect(HistoryChain(records) == HistoryChain(sequence: 3, text: "crc32c:" + hex(expected)))
+    #expect(HistoryChain(records).value != 0)
+  }
+
+  func hex(_ value: UInt32) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 8 - digits.count) + digits
+  }
 }
