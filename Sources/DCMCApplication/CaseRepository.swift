@@ -42,6 +42,13 @@ public protocol CaseRepository: Sendable {
   /// the last tick once the changes are written, unless an earlier tick was later: the mark
   /// only moves forward.
   func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome]
+  /// Does the store's work on `changes` that depends on nothing its lock guards (the file
+  /// store: encoding records, state caches, summary lines, facts, index entries), in the
+  /// caller's thread, and returns them carrying it (`CaseChangeSet.prepared`), for `append`
+  /// to write without redoing it. A change that is not prepared is appended the same way.
+  /// Throws what `append` would for a change it refuses before writing (`.invalidID`).
+  /// The default: nothing to prepare.
+  func prepare(_ changes: [CaseChangeSet]) throws(RepositoryError) -> [CaseChangeSet]
 
   /// The case that the request `id` created; `nil` when none did.
   func caseCreated(byRequest id: String) throws(RepositoryError) -> String?
@@ -112,6 +119,10 @@ public struct CaseChangeSet: Sendable {
   /// The store's versions the change was decided on (`StoreVersions.fence`): the store
   /// writes it only while they are current, else refuses it (`VersionsMoved`); `nil`: no check.
   public var fence: Int?
+  /// What the repository's `prepare` made of the change, opaque to everyone but that
+  /// repository; `nil`: not prepared. Set last: a change altered after it must be prepared
+  /// again.
+  public var prepared: (any Sendable)?
 
   public init(before: CaseState?, events: [CaseEvent], after: CaseState, sequence: Int? = nil, request: String? = nil) {
     self.before = before
@@ -155,4 +166,6 @@ extension CaseRepository {
   public func deploymentVersion() throws(RepositoryError) -> String? { nil }
   /// A store whose reads are local (files, memory): each is read on its own.
   public func storeVersions() throws(RepositoryError) -> StoreVersions? { nil }
+  /// A store whose appends have nothing to do before their lock (memory, PostgreSQL).
+  public func prepare(_ changes: [CaseChangeSet]) throws(RepositoryError) -> [CaseChangeSet] { changes }
 }

@@ -3,7 +3,10 @@ import Synchronization
 /// Group commit: the appends of concurrent requests share one flush (`docs/store.md`,
 /// "Group commit").
 ///
-/// A request's changes join a queue; the first request that finds no round running leads one:
+/// A request's changes are prepared in its own thread (`CaseRepository.prepare`: the store's
+/// work that needs no lock, which the round's leader would otherwise do for every request
+/// under the store's lock), then join a queue; the first request that finds no round running
+/// leads one:
 /// it takes the queue (up to `maximumBatch` changes, never two changes of one case) and hands
 /// it to the repository's `append` as one batch, which writes every change under the store's
 /// lock and makes them durable with one flush before it returns (the file store: one `syncfs`,
@@ -71,6 +74,10 @@ public final class GroupCommit: Sendable {
   /// holds are appended on their own.
   public func append(_ changes: [CaseChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
     guard !changes.isEmpty, changes.count <= maximumBatch else { return try repository.append(changes, tick: nil) }
+    // The store's work that needs no lock, done here, in this request's thread, so the
+    // round's leader does not do it for every request under the store's lock; a change the
+    // store refuses fails this request alone, before it joins a round.
+    let changes = try repository.prepare(changes)
     let handoff = Handoff<Turn>()
     let (ticket, leads) = state.withLock { (held: inout Rounds) in
       let ticket = held.nextTicket

@@ -95,7 +95,9 @@ extension FileCaseRepository {
   /// The most cases one batch of an append holds open at once.
   static let batchSize = 256
 
-  /// One batch of `append(_:tick:)`, under the lock.
+  /// One batch of `append(_:tick:)`, under the lock. What each change writes was made from
+  /// the change alone, before the lock when the change was prepared (`PreparedCaseChange`); here
+  /// only what depends on the store: versions, the log's chain and tail, the files written.
   private func append(_ changes: ArraySlice<CaseChangeSet>, _ facts: FactsJournal?, _ transaction: StoreTransaction)
     throws(RepositoryError) -> [AppendOutcome]
   {
@@ -103,14 +105,14 @@ extension FileCaseRepository {
     // `cached`: the state cache's length, read under the lock (`nil`: none, or not read).
     var ready:
       [(
-        stream: StoreID, log: HistoryLog.Opened, chain: HistoryChain, change: CaseChangeSet, index: IndexChange,
-        cached: Int?
+        stream: StoreID, log: HistoryLog.Opened, chain: HistoryChain, change: CaseChangeSet,
+        prepared: PreparedCaseChange, cached: Int?
       )] = []
     defer { for item in ready { transaction.close(item.log, of: item.stream) } }
     for change in changes {
-      let stream = try Self.id(change.after.id)
       // Before the log is opened: a name the indexes refuse leaves nothing open.
-      let index = try IndexChange(before: change.before, after: change.after)
+      let prepared = try Self.prepared(change)
+      let stream = prepared.stream
       let log = try wrap { () throws(StoreError) in try transaction.open(stream) }
       // A state whose log is missing is a damaged case, not a free id: a new case under its id
       // would write over the evidence.
@@ -135,7 +137,7 @@ extension FileCaseRepository {
         continue
       }
       outcomes.append(.appended)
-      ready.append((stream, log, chain, change, index, recorded.length))
+      ready.append((stream, log, chain, change, prepared, recorded.length))
     }
     // Before anything is written: a request id the store refuses leaves nothing to undo.
     let requests = try ready.map { item throws(RepositoryError) in try item.change.request.map(Self.id) }
@@ -152,9 +154,8 @@ extension FileCaseRepository {
     }
     // The journal's line, the index entries and the new logs (each whole in its temporary file,
     // `LogBatch.stage`) written, then flushed (`flushBeforeAppends`), before any log is changed.
-    let indexChanges = ready.map(\.index)
-    let payloads = ready.map { item in item.change.events.map { $0.compactJSON(caseID: item.stream.rawValue) } }
-    var batch = LogBatch(zip(ready, payloads).map { item, records in (store.log(item.stream), item.log, records) })
+    let indexChanges = ready.map(\.prepared.index)
+    var batch = LogBatch(ready.map { item in (store.log(item.stream), item.log, item.prepared.command) })
     do throws(StoreError) {
       let directories = try insertEntries(indexChanges)
       try batch.stage()
@@ -201,19 +202,21 @@ extension FileCaseRepository {
       if let path = Self.sequencePath(type) { refresh(path, with: Self.json(["last": String(sequence)]), transaction) }
     }
     var written: [PendingFacts.Range]? = []
-    var summarized: [(change: CaseChangeSet, tail: LogTail, chain: HistoryChain)] = []
+    var summarized: [(change: CaseChangeSet, prepared: PreparedCaseChange, tail: LogTail, chain: HistoryChain)] = []
     for (item, log) in zip(ready, appended) {
-      let chain = item.chain.extended(with: log.records)
+      let chain = item.prepared.chain(after: item.chain)
       if let facts, journal != nil, let ranges = written {
-        written = writeFacts(of: item.change, to: facts.days, transaction).map { ranges + $0 }
+        written = writeFacts(of: item.change, prepared: item.prepared.facts, to: facts.days, transaction).map {
+          ranges + $0
+        }
       }
       // A new case's state is created without first trying to open it (its absence was checked
       // above, under the lock).
       refresh(
-        Self.statePath(item.stream), with: StateCache.encode(item.change.after, history: chain),
+        Self.statePath(item.stream), with: item.prepared.state(item.change, history: chain),
         new: item.change.before == nil, length: item.cached, transaction)
-      summarized.append((item.change, log.tail, chain))
-      do throws(StoreError) { try removeEntries(item.index) } catch { derivedFileFailed?(error) }
+      summarized.append((item.change, item.prepared, log.tail, chain))
+      do throws(StoreError) { try removeEntries(item.prepared.index) } catch { derivedFileFailed?(error) }
     }
     refreshCustomerSummaries(summarized)
     // Each log's length after its append: what tells a later change a power cut took one.

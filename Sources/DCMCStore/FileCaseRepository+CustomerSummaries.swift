@@ -42,25 +42,28 @@ extension FileCaseRepository {
     var joining: Int
   }
 
-  /// After a batch's appends, each change with the tail and the chain its log ended with: each
-  /// case's line in the summaries of the record it is linked to, and a removal line in those of
-  /// a record it has left, written once a batch for each record, in the batch's order (a round
-  /// of creates for one customer: one open, one read of the end and one write, not one each).
-  /// Costs nothing for a case linked to no record.
-  func refreshCustomerSummaries(_ appended: [(change: CaseChangeSet, tail: LogTail, chain: HistoryChain)]) {
+  /// After a batch's appends, each change with what was prepared of it and the tail and the
+  /// chain its log ended with: each case's line (`PreparedCaseChange.summary`) in the summaries of
+  /// the record it is linked to, and a removal line in those of a record it has left, written
+  /// once a batch for each record, in the batch's order (a round of creates for one customer:
+  /// one open, one read of the end and one write, not one each). Costs nothing for a case
+  /// linked to no record.
+  func refreshCustomerSummaries(
+    _ appended: [(change: CaseChangeSet, prepared: PreparedCaseChange, tail: LogTail, chain: HistoryChain)]
+  ) {
     var customers: [StoreID] = []
     var changes: [StoreID: [SummaryChange]] = [:]
     func add(_ change: SummaryChange, to customer: StoreID) {
       if changes[customer] == nil { customers.append(customer) }
       changes[customer, default: []].append(change)
     }
-    for (change, tail, chain) in appended {
+    for (change, prepared, tail, chain) in appended {
       let (before, after) = (change.before?.customer, change.after.customer)
       if let before, before != after, let key = try? StoreID(before) {
         add(SummaryChange(id: change.after.id, line: nil, joining: -1), to: key)
       }
       guard let after, let key = try? StoreID(after) else { continue }
-      let line = CustomerSummaries.line(change.after, history: chain, tail: tail)
+      let line = prepared.summary(change, history: chain, tail: tail)
       add(SummaryChange(id: change.after.id, line: line, joining: before == after ? 0 : 1), to: key)
     }
     for customer in customers {

@@ -87,19 +87,38 @@ extension FileCaseRepository: ReportFacts {
     }
   }
 
-  /// `writeFacts` of a case change. A state from a cache written before states recorded
-  /// when their statuses began (`statusSince`) cannot time the statuses it leaves: the facts
-  /// then come from the case's whole history, of which the change's events are the end.
-  func writeFacts(of change: CaseChangeSet, to days: DayFiles, _ transaction: StoreTransaction)
-    -> [PendingFacts.Range]?
-  {
-    guard let before = change.before, before.statusSince == nil || before.tasks.contains(where: {
-      $0.status.isActive && $0.statusSince == nil
-    }) else {
-      return writeFacts(ReportFact.facts(of: change), to: days, transaction)
+  /// `writeFacts` of a case change, whose facts `prepared` encoded already when they were
+  /// prepared (`PreparedCaseChange`; `nil`: encoded here).
+  func writeFacts(
+    of change: CaseChangeSet, prepared: [FactRecords]?, to days: DayFiles, _ transaction: StoreTransaction
+  ) -> [PendingFacts.Range]? {
+    let groups: [FactRecords]
+    if let prepared = prepared ?? Self.preparedFacts(of: change) {
+      groups = prepared
+    } else {
+      guard let before = change.before, let events = try? history(of: change.after.id) else { return nil }
+      groups = Self.factRecords(ReportFact.facts(of: events, after: nil).filter { $0.seq > before.version })
     }
-    guard let events = try? history(of: change.after.id) else { return nil }
-    return writeFacts(ReportFact.facts(of: events, after: nil).filter { $0.seq > before.version }, to: days, transaction)
+    do throws(StoreError) {
+      return try appendFacts(groups, to: days, transaction)
+    } catch {
+      derivedFileFailed?(error)
+      return nil
+    }
+  }
+
+  /// A change's facts encoded for their day files, when they come from the change alone;
+  /// `nil` otherwise: a state from a cache written before states recorded when their
+  /// statuses began (`statusSince`) cannot time the statuses it leaves, and the facts then
+  /// come from the case's whole history, of which the change's events are the end, read
+  /// under the lock (`writeFacts(of:prepared:to:_:)`).
+  static func preparedFacts(of change: CaseChangeSet) -> [FactRecords]? {
+    if let before = change.before, before.statusSince == nil || before.tasks.contains(where: {
+      $0.status.isActive && $0.statusSince == nil
+    }) {
+      return nil
+    }
+    return factRecords(ReportFact.facts(of: change))
   }
 
   /// `appendFacts(_:to:_:)` through day files opened for it, then closed.
@@ -114,9 +133,30 @@ extension FileCaseRepository: ReportFacts {
   func appendFacts(_ facts: [ReportFact], to days: DayFiles, _ transaction: StoreTransaction)
     throws(StoreError) -> [PendingFacts.Range]
   {
-    // Each day's records, in the order of the days' first facts. A command's facts are of one
-    // day: a day is found by its position only once a second one appears.
-    var groups: [(day: Int, bytes: [UInt8])] = []
+    try appendFacts(Self.factRecords(facts), to: days, transaction)
+  }
+
+  /// `appendFacts(_:to:_:)` of facts encoded already (`factRecords`).
+  func appendFacts(_ groups: [FactRecords], to days: DayFiles, _ transaction: StoreTransaction)
+    throws(StoreError) -> [PendingFacts.Range]
+  {
+    var ranges: [PendingFacts.Range] = []
+    for (day, written) in groups {
+      let end = try days.append(written, day: day, transaction)
+      ranges.append(PendingFacts.Range(day: day, from: end - written.count, to: end))
+    }
+    return ranges
+  }
+
+  /// Facts encoded for their day files: each day's records, in the order of the days' first
+  /// facts. Depends on nothing but the facts, so a change's are encoded before the lock
+  /// (`PreparedCaseChange`).
+  typealias FactRecords = (day: Int, bytes: [UInt8])
+
+  static func factRecords(_ facts: [ReportFact]) -> [FactRecords] {
+    // A command's facts are of one day: a day is found by its position only once a second
+    // one appears.
+    var groups: [FactRecords] = []
     var positions: [Int: Int] = [:]
     for fact in facts {
       let day = ReportFact.day(of: fact.at)
@@ -133,12 +173,7 @@ extension FileCaseRepository: ReportFacts {
       }
       FactRecord.encode(fact, into: &groups[index].bytes)
     }
-    var ranges: [PendingFacts.Range] = []
-    for (day, written) in groups {
-      let end = try days.append(written, day: day, transaction)
-      ranges.append(PendingFacts.Range(day: day, from: end - written.count, to: end))
-    }
-    return ranges
+    return groups
   }
 }
 

@@ -41,7 +41,7 @@ extension FileCaseRepository {
   }
 
   /// What a case puts in the indexes.
-  struct IndexEntries: Equatable {
+  struct IndexEntries: Equatable, Sendable {
     var timer: [StoreID]?
     /// `[target, task id]` of each active task.
     var workbin: Set<[StoreID]>
@@ -53,6 +53,17 @@ extension FileCaseRepository {
     var customer: StoreID?
     /// `[case id]` while the case is not finished (`open/`).
     var open: Set<[StoreID]>
+
+    /// The entries of the task indexes (`taskIndexes`), in their order.
+    static let tasks: [KeyPath<IndexEntries, Set<[StoreID]>> & Sendable] = [\.workbin, \.queue, \.holder, \.open]
+
+    /// The place of one of `tasks`.
+    static func position(of entries: KeyPath<IndexEntries, Set<[StoreID]>>) -> Int {
+      guard let position = tasks.firstIndex(where: { $0 == entries }) else {
+        preconditionFailure("\(entries) is not a task index's entries")
+      }
+      return position
+    }
 
     /// Refuses a case whose targets or tasks cannot name a file (a target `../x` from a
     /// forged bundle): their entries would be paths outside the index.
@@ -71,19 +82,31 @@ extension FileCaseRepository {
     }
   }
 
-  /// One command's change of a case, as the indexes see it.
-  struct IndexChange {
+  /// One command's change of a case, as the indexes see it: made once (a class: a batch's
+  /// lists share it, not copy it), before the store's lock for a prepared change
+  /// (`PreparedCaseChange`), with every task index's entries added and removed.
+  final class IndexChange: Sendable {
     let before: CaseState?
     let after: CaseState
     /// The case's id: the name of its timer entry.
     let id: StoreID
     let old: IndexEntries
     let new: IndexEntries
+    /// `added(_:)` and `removed(_:)` of each task index, in `IndexEntries.tasks`' order.
+    private let additions: [[[StoreID]]]
+    private let removals: [[[StoreID]]]
 
     init(before: CaseState?, after: CaseState) throws(RepositoryError) {
       (self.before, self.after) = (before, after)
       id = try FileCaseRepository.id(after.id)
-      (old, new) = (try IndexEntries(before), try IndexEntries(after))
+      let (old, new) = (try IndexEntries(before), try IndexEntries(after))
+      (self.old, self.new) = (old, new)
+      additions = IndexEntries.tasks.map { entries in
+        new[keyPath: entries].subtracting(old[keyPath: entries]).sorted { $0.lexicographicallyPrecedes($1) }
+      }
+      removals = IndexEntries.tasks.map { entries in
+        old[keyPath: entries].subtracting(new[keyPath: entries]).sorted { $0.lexicographicallyPrecedes($1) }
+      }
     }
 
     /// The timer entry `after` needs and `before` lacks.
@@ -93,11 +116,11 @@ extension FileCaseRepository {
     }
     /// The entries of a task index (`taskIndexes`) `after` needs and `before` lacks: `[key..., name]`.
     func added(_ entries: KeyPath<IndexEntries, Set<[StoreID]>>) -> [[StoreID]] {
-      new[keyPath: entries].subtracting(old[keyPath: entries]).sorted { $0.lexicographicallyPrecedes($1) }
+      additions[IndexEntries.position(of: entries)]
     }
     /// The entries of a task index `before` has and `after` no longer needs.
     func removed(_ entries: KeyPath<IndexEntries, Set<[StoreID]>>) -> [[StoreID]] {
-      old[keyPath: entries].subtracting(new[keyPath: entries]).sorted { $0.lexicographicallyPrecedes($1) }
+      removals[IndexEntries.position(of: entries)]
     }
     /// The customer record `after` is filed under and `before` is not.
     var addedCustomer: StoreID? {
@@ -109,7 +132,7 @@ extension FileCaseRepository {
   /// The indexes that file tasks, each entry `[key..., name]`, with what a case puts in each;
   /// and the open cases' (`open/`), whose entries are `[case id]`.
   var taskIndexes: [(index: EntryIndex, entries: KeyPath<IndexEntries, Set<[StoreID]>>)] {
-    [(workbinIndex, \.workbin), (queueIndex, \.queue), (holderIndex, \.holder), (openIndex, \.open)]
+    zip([workbinIndex, queueIndex, holderIndex, openIndex], IndexEntries.tasks).map { ($0, $1) }
   }
 
   /// Adds the entries of each `after` that its `before` lacks, each touched directory

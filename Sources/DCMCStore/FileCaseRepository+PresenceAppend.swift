@@ -65,7 +65,8 @@ extension FileCaseRepository {
     }
     // The journal, the entries the batch adds and its new logs written, then flushed together,
     // as for cases (`LogBatch`).
-    var batch = LogBatch(accepted.map { ($0.log, $0.opened, $0.change.events.map { $0.json.compact() }) })
+    var batch = LogBatch(
+      accepted.map { ($0.log, $0.opened, HistoryLog.Command($0.change.events.map { $0.json.compact() }, after: $0.opened.count)) })
     do throws(StoreError) {
       var directories = try readyIndex.insert(
         accepted.filter { $0.change.after.status == .ready && $0.change.before.status != .ready }

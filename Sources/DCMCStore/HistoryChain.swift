@@ -35,8 +35,8 @@ public struct HistoryChain: Sendable, Equatable, CustomStringConvertible {
 
   /// Extends the chain by record `sequence`, whose CRC-32C is `crc`.
   mutating func append(_ crc: UInt32, sequence: Int) {
-    let bytes = [value, crc].flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
-    value = CRC32C.checksum(bytes)
+    // The two words big-endian, on the stack: an array of them cost an allocation a record.
+    value = withUnsafeBytes(of: (value.bigEndian, crc.bigEndian)) { CRC32C.checksum($0) }
     self.sequence = sequence
   }
 

@@ -20,13 +20,13 @@ import DCMCFiles
 /// durable) or absent, plus temporary files that readers ignore and `Store.recover` removes.
 /// When a step fails the error is thrown, never retried, and `undo()` takes back the batch.
 struct LogBatch {
-  let logs: [(log: HistoryLog, opened: HistoryLog.Opened, payloads: [[UInt8]])]
+  let logs: [(log: HistoryLog, opened: HistoryLog.Opened, command: HistoryLog.Command)]
   /// What each log of the batch got written so far (`nil`: nothing yet), in the batch's order.
   private(set) var written: [HistoryLog.Written?]
   /// Whether `stage()` wrote a temporary file, which the first flush must then cover.
   private(set) var staged = false
 
-  init(_ logs: [(log: HistoryLog, opened: HistoryLog.Opened, payloads: [[UInt8]])]) {
+  init(_ logs: [(log: HistoryLog, opened: HistoryLog.Opened, command: HistoryLog.Command)]) {
     self.logs = logs
     written = logs.map { _ in nil }
   }
@@ -35,7 +35,7 @@ struct LogBatch {
   /// given the write lock's descriptor, reports a failed writeback of it).
   mutating func stage() throws(StoreError) {
     for (index, item) in logs.enumerated() where item.opened.file == nil {
-      let written = try item.log.write(item.payloads, to: item.opened)
+      let written = try item.log.write(item.command, to: item.opened)
       self.written[index] = written
       staged = true
       let fileSystem = item.log.fileSystem
@@ -48,7 +48,7 @@ struct LogBatch {
   /// Step 2, after the first flush: appends the records of each existing log, not flushed.
   mutating func write() throws(StoreError) {
     for (index, item) in logs.enumerated() where item.opened.file != nil {
-      written[index] = try item.log.write(item.payloads, to: item.opened)
+      written[index] = try item.log.write(item.command, to: item.opened)
     }
   }
 

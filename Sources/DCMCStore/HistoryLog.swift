@@ -86,7 +86,7 @@ struct HistoryLog {
   /// `append(_:)` to a log this lock holder has opened and scanned (`open()`), which spares
   /// reading and validating it again: nothing else appends while the lock is held.
   func append(_ payloads: [[UInt8]], to opened: Opened) throws(StoreError) -> AppendResult {
-    let written = try write(payloads, to: opened)
+    let written = try write(Command(payloads, after: opened.count), to: opened)
     try flush(written)
     return written.result
   }
@@ -106,27 +106,25 @@ struct HistoryLog {
     let tail: LogTail
   }
 
-  /// The first half of `append(_:to:)`: the records of `payloads` as one command, written at
-  /// the end of the log's valid part (a torn tail cut first), not flushed; a new log is left
-  /// for `flush` to create whole. A failed write is cut back and thrown. Under the lock.
-  func write(_ payloads: [[UInt8]], to opened: Opened) throws(StoreError) -> Written {
-    precondition(!payloads.isEmpty, "a command appends at least one record")
-    for payload in payloads where payload.count > HistoryRecord.maximumPayloadBytes {
-      throw .recordTooLarge(path: absolutePath, bytes: payload.count)
-    }
+  /// The first half of `append(_:to:)`: `command` (its records numbered after the log's
+  /// count: the version checked under the lock) written at the end of the log's valid part (a
+  /// torn tail cut first), not flushed; a new log is left for `flush` to create whole. A failed
+  /// write is cut back and thrown. Under the lock.
+  func write(_ command: Command, to opened: Opened) throws(StoreError) -> Written {
+    precondition(!command.records.isEmpty, "a command appends at least one record")
+    precondition(command.after == opened.count, "a command is numbered after the log's last record")
+    if let bytes = command.oversized { throw .recordTooLarge(path: absolutePath, bytes: bytes) }
     guard let file = opened.file, let history = opened.scan else {
-      let created = HistoryLog.command(payloads, after: 0, at: 0)
       return Written(
-        file: nil, created: created.bytes, start: 0,
-        result: AppendResult(firstSequence: 1, lastSequence: payloads.count, repairedBytes: 0),
-        records: created.records, tail: created.tail)
+        file: nil, created: command.bytes, start: 0,
+        result: AppendResult(firstSequence: 1, lastSequence: command.records.count, repairedBytes: 0),
+        records: command.records, tail: command.tail(at: 0))
     }
     let start = history.validLength
     if history.tornBytes > 0 {
       try io(fileSystem.truncate(file, to: start))
       try io(fileSystem.synchronize(file, .data))
     }
-    let command = HistoryLog.command(payloads, after: history.count, at: start)
     do {
       try io(fileSystem.write(file, command.bytes, at: start))
     } catch {
@@ -136,8 +134,8 @@ struct HistoryLog {
     return Written(
       file: file, created: [], start: start,
       result: AppendResult(
-        firstSequence: history.count + 1, lastSequence: history.count + payloads.count,
-        repairedBytes: history.tornBytes), records: command.records, tail: command.tail)
+        firstSequence: history.count + 1, lastSequence: history.count + command.records.count,
+        repairedBytes: history.tornBytes), records: command.records, tail: command.tail(at: start))
   }
 
   /// The second half of `append(_:to:)`: `fdatasync` (a new log is created whole with
@@ -189,20 +187,39 @@ struct HistoryLog {
     return history.tornBytes
   }
 
-  /// One command of `payloads` numbered from `last + 1`, to be written at offset `start`: its
-  /// bytes, its records and the tail it leaves the log (`LogTail`), each record encoded once.
-  static func command(_ payloads: [[UInt8]], after last: Int, at start: Int)
-    -> (bytes: [UInt8], records: [HistoryRecord], tail: LogTail)
-  {
-    let records = records(payloads, after: last)
-    var bytes: [UInt8] = []
-    var lastLine = 0
-    for record in records {
-      lastLine = bytes.count
-      bytes += record.encoded()
+  /// One command of `payloads` numbered after `after` records, encoded once: what depends only
+  /// on the payloads and the version they were decided on, so it can be made before the lock
+  /// (`FileCaseRepository.PreparedCaseChange`); where it lands in the log (`tail(at:)`) is known
+  /// only under it.
+  struct Command: Sendable {
+    /// The number of records before the command: the version its change was decided on.
+    let after: Int
+    /// Its records' bytes, one line each.
+    let bytes: [UInt8]
+    let records: [HistoryRecord]
+    /// Where its last record starts in `bytes`.
+    let lastLine: Int
+    /// The size of its first payload larger than `HistoryRecord.maximumPayloadBytes`, which
+    /// the write refuses.
+    let oversized: Int?
+
+    init(_ payloads: [[UInt8]], after last: Int) {
+      after = last
+      oversized = payloads.first { $0.count > HistoryRecord.maximumPayloadBytes }?.count
+      records = HistoryLog.records(payloads, after: last)
+      var bytes: [UInt8] = []
+      var lastLine = 0
+      for record in records {
+        lastLine = bytes.count
+        bytes += record.encoded()
+      }
+      (self.bytes, self.lastLine) = (bytes, lastLine)
     }
-    let tail = LogTail(start: start + lastLine, end: start + bytes.count, crc: records.last?.checksum ?? 0)
-    return (bytes, records, tail)
+
+    /// The tail the command leaves a log it is written to at offset `start` (`LogTail`).
+    func tail(at start: Int) -> LogTail {
+      LogTail(start: start + lastLine, end: start + bytes.count, crc: records.last?.checksum ?? 0)
+    }
   }
 
   /// The records of one command of `payloads`, numbered from `last + 1`.

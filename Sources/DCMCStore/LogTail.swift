@@ -8,7 +8,7 @@ import DCMCJSON
 /// cut, grown, replaced by another case's or rewritten at its end fails it; a change before
 /// its last record does not, which is why only the per-customer case summaries rely on it and
 /// every other reader (and `store verify`) reads the whole log (`docs/store.md`).
-struct LogTail: Equatable {
+struct LogTail: Equatable, Sendable {
   /// The offset of the last record's line, and the log's length (just after that line).
   var start: Int
   var end: Int

@@ -7,13 +7,18 @@ public import Synchronization
 /// A store that forwards to `inner` (in memory by default, or PostgreSQL) and counts the reads
 /// a request or use case may make before it acts: the deployed bundle's hash
 /// (`DeploymentReadTests`), the last numbers (`GroupCommitNumberingTests`) and the store's
-/// versions (`StoreVersions`, the API's read before a request). With `claimLockLeftOut`, its
-/// claims run without `inner`'s claim lock: what the lock's tests show the race of.
+/// versions (`StoreVersions`, the API's read before a request), and the changes appended,
+/// prepared or not (`PreparedAppendTests`). With `claimLockLeftOut`, its claims run without
+/// `inner`'s claim lock: what the lock's tests show the race of.
 public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
   public let inner: Inner
   public let deployedReads = Mutex(0)
   public let sequenceReads = Mutex(0)
   public let versionReads = Mutex(0)
+  /// How many changes reached `append` prepared (`CaseChangeSet.prepared`) and not.
+  public let appended = Mutex((prepared: 0, unprepared: 0))
+  /// The changes of the last append.
+  public let lastAppended = Mutex<[CaseChangeSet]>([])
   /// The deployment's version the store reports; `nil`: `inner`'s (unknown in memory).
   public let version = Mutex<String?>(nil)
   /// Whether `exclusively(claimingFor:_:)` runs its body without taking `inner`'s lock.
@@ -41,7 +46,13 @@ public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
   public func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState? { try inner.loadForUpdate(id) }
   public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? { try inner.history(of: id) }
   public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
-    try inner.append(changes, tick: tick)
+    let prepared = changes.filter { $0.prepared != nil }.count
+    appended.withLock { $0 = ($0.prepared + prepared, $0.unprepared + changes.count - prepared) }
+    lastAppended.withLock { $0 = changes }
+    return try inner.append(changes, tick: tick)
+  }
+  public func prepare(_ changes: [CaseChangeSet]) throws(RepositoryError) -> [CaseChangeSet] {
+    try inner.prepare(changes)
   }
   public func caseCreated(byRequest id: String) throws(RepositoryError) -> String? {
     try inner.caseCreated(byRequest: id)
