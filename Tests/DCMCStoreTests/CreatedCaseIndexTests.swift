@@ -179,7 +179,7 @@ import _DCMCTestSupport
 
   /// Every state a power cut during a create leaves has the case with its entry, or neither
   /// (or an entry without its case, which a page passes over): the pages are those of every
-  /// case, and verify is clean once rebuild has run.
+  /// case, and verify names nothing in `created/`.
   @Test func aPowerCutDuringACreateKeepsTheIndexWithTheCases() throws {
     let fileSystem = MemoryFileSystem()
     let prepared = try FileRuntime.openOrCreate(at: Self.root, fileSystem: fileSystem)
@@ -195,8 +195,6 @@ import _DCMCTestSupport
       seen.insert(all.count)
       #expect(try Self.pages(store.repository, CaseFilter(), size: 2) == Self.reference(all, CaseFilter(), size: 2))
       #expect(!(try store.verify().problems.contains { $0.contains("created") }))
-      _ = try store.rebuild()
-      #expect(try store.verify().problems == [])
     }
     #expect(seen == [1, 2])
   }
