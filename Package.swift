@@ -159,6 +159,10 @@ let package = Package(
       ],
       path: "Benchmarks/ReportBenchmark"),
     .executableTarget(
+      name: "PageBenchmark",
+      dependencies: ["DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "BenchmarkSupport", "_DCMCTestSupport"],
+      path: "Benchmarks/PageBenchmark"),
+    .executableTarget(
       name: "LSPBenchmark",
       dependencies: ["DCMCLanguageServer", "DCMCChecker", "DCMCSyntax", "DCMCFiles", "DCMCJSON", "BenchmarkSupport"],
       path: "Benchmarks/LSPBenchmark"),

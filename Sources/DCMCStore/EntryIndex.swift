@@ -182,6 +182,23 @@ struct EntryIndex: Sendable {
     return true
   }
 
+  /// Whether the index's directory is there: for an index whose directory says that it is
+  /// whole (`makesDirectory` false), whether the store keeps it.
+  func exists() throws(StoreError) -> Bool {
+    do throws(StoreError) {
+      _ = try io(fileSystem.list(directory))
+      return true
+    } catch where error.code == ENOENT {
+      return false
+    }
+  }
+
+  /// Whether the entry is there, or the store keeps no such index (its directory is missing):
+  /// what `store verify` asks of an index whose directory says that it is whole.
+  func holdsUnlessAbsent(_ entry: [StoreID]) -> Bool {
+    holds(entry) || !((try? exists()) ?? true)
+  }
+
   private func parent(of path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return "." }
     return String(path[..<slash])

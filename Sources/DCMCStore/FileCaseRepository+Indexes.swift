@@ -11,7 +11,9 @@ import DCMCRuntime
 /// only the tasks they make offers of; `open/<case id>` files each case not finished
 /// (`FileCaseRepository+OpenCases.swift`), so the reports read only those; `by-customer/<customer id>/<case id>` files each case
 /// under the customer record it is linked to (`FileCaseRepository+CustomerCases.swift`), so a
-/// customer's cases are read alone.
+/// customer's cases are read alone; `created/<yyyymmdd>/<hhmm>/<ss>/<case id>` files each case
+/// under the second it was created in (`FileCaseRepository+CreatedCases.swift`), so a page of
+/// the case list reads only the cases it passes.
 extension FileCaseRepository {
   var timerIndex: EntryIndex { EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/timers") }
   var workbinIndex: EntryIndex {
@@ -53,9 +55,13 @@ extension FileCaseRepository {
     var customer: StoreID?
     /// `[case id]` while the case is not finished (`open/`).
     var open: Set<[StoreID]>
+    /// `[day, minute, second, case id]` of its creation (`created/`).
+    var created: Set<[StoreID]>
 
     /// The entries of the task indexes (`taskIndexes`), in their order.
-    static let tasks: [KeyPath<IndexEntries, Set<[StoreID]>> & Sendable] = [\.workbin, \.queue, \.holder, \.open]
+    static let tasks: [KeyPath<IndexEntries, Set<[StoreID]>> & Sendable] = [
+      \.workbin, \.queue, \.holder, \.open, \.created,
+    ]
 
     /// The place of one of `tasks`.
     static func position(of entries: KeyPath<IndexEntries, Set<[StoreID]>>) -> Int {
@@ -79,6 +85,9 @@ extension FileCaseRepository {
       customer = try state?.customer.map { id throws(RepositoryError) in try FileCaseRepository.id(id) }
       open = []
       if let state, state.status != .closed, state.status != .cancelled { open = [[try FileCaseRepository.id(state.id)]] }
+      created = try state.map { state throws(RepositoryError) in
+        [FileCaseRepository.createdKey(state.createdAt) + [try FileCaseRepository.id(state.id)]]
+      } ?? []
     }
   }
 
@@ -130,9 +139,10 @@ extension FileCaseRepository {
   }
 
   /// The indexes that file tasks, each entry `[key..., name]`, with what a case puts in each;
-  /// and the open cases' (`open/`), whose entries are `[case id]`.
+  /// and the open cases' (`open/`), whose entries are `[case id]`, and the cases' by creation
+  /// (`created/`), `[day, minute, second, case id]`.
   var taskIndexes: [(index: EntryIndex, entries: KeyPath<IndexEntries, Set<[StoreID]>>)] {
-    zip([workbinIndex, queueIndex, holderIndex, openIndex], IndexEntries.tasks).map { ($0, $1) }
+    zip([workbinIndex, queueIndex, holderIndex, openIndex, createdIndex], IndexEntries.tasks).map { ($0, $1) }
   }
 
   /// Adds the entries of each `after` that its `before` lacks, each touched directory

@@ -1,12 +1,5 @@
 import DCMCApplication
-import DCMCFiles
 import DCMCRuntime
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// The index of the cases not finished (`docs/store.md`, "Derived indexes"): `open/<case id>`,
 /// an empty file while the case is neither closed nor cancelled, added before the append that
@@ -24,33 +17,12 @@ extension FileCaseRepository {
     EntryIndex(fileSystem: store.fileSystem, directory: store.root + "/" + Self.openDirectory, makesDirectory: false)
   }
 
-  /// Whether the store keeps the index: it has `open/`.
-  func keepsOpenIndex() throws(StoreError) -> Bool {
-    do throws(StoreError) {
-      _ = try io(store.fileSystem.list(openIndex.directory))
-      return true
-    } catch where error.code == ENOENT {
-      return false
-    }
-  }
-
-  /// Whether `open/` has the case's entry, or the store keeps no index (`store verify`): one
-  /// `open` of the entry, not a listing of the index.
-  func isFiledOpen(_ stream: StoreID) -> Bool {
-    do throws(StoreError) {
-      store.fileSystem.close(try io(store.fileSystem.open(openIndex.path(of: stream, under: []), .read)))
-      return true
-    } catch {
-      return !((try? keepsOpenIndex()) ?? true)
-    }
-  }
-
   /// The cases `filter` (with `open`) finds among those the index names, read one by one; an
   /// entry left behind by a crash (its case finished) is dropped by the filter. `nil` when
   /// the store keeps no index.
   func openCases(_ filter: CaseFilter) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage])? {
     let names = try wrap { () throws(StoreError) -> [StoreID]? in
-      try keepsOpenIndex() ? try openIndex.names(under: []) : nil
+      try openIndex.exists() ? try openIndex.names(under: []) : nil
     }
     guard let names else { return nil }
     return try cases(names, filter)

@@ -13,10 +13,13 @@ extension FileCaseRepository {
   /// Every case, rebuilt from its history (the derived states are caches for people and
   /// for `store verify`), oldest first; each damaged case is left out and named, with each
   /// state whose log is missing. The cases of one customer are read through their index
-  /// (`cases(ofCustomer:_:)`).
+  /// (`cases(ofCustomer:_:)`), the open ones through theirs (`openCases`), and a page
+  /// (`CaseFilter.limit`) of any other filter through the index of the cases by creation
+  /// (`pagedCases`), which names only the damaged cases the page passes.
   public func cases(_ filter: CaseFilter) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage]) {
     if let customer = filter.customer { return try cases(ofCustomer: customer, filter) }
     if filter.open, let found = try openCases(filter) { return found }
+    if let limit = filter.limit, let found = try pagedCases(filter, limit: limit) { return found }
     let streams = try wrap { () throws(StoreError) in try store.streams() }
     var found = try cases(streams, filter)
     // A state listed without its log is damage unless the log is there now: a case created
@@ -31,8 +34,7 @@ extension FileCaseRepository {
   }
 
   /// The cases of `streams` that `filter` matches, its page of them (`CaseFilter.page`), and
-  /// those that cannot be read. Every case is read for a page, as for the whole list: the
-  /// store keeps no index in creation order.
+  /// those that cannot be read: every case of `streams` is read.
   func cases(_ streams: [StoreID], _ filter: CaseFilter) throws(RepositoryError)
     -> (cases: [CaseState], damaged: [CaseDamage])
   {

@@ -30,7 +30,7 @@ extension FileCaseRepository {
   public static let lossRefusal = "; rebuilding it would lose them"
 
   /// Rebuilds every derived file from the histories, under the lock: each case's state (with
-  /// the chain of its history), its timer, workbin and customer entries and the customers' case
+  /// the chain of its history), its timer, workbin, customer, open and creation entries and the customers' case
   /// summaries (`rebuildCustomerSummaries`); stray files and entries in the
   /// indexes are removed, a missing `states/` or index directory made again, and `tick.json`
   /// recomputed (`recomputeTick`); the customer indexes are rewritten from the customer
@@ -47,10 +47,11 @@ extension FileCaseRepository {
   /// refused either way. The other cases are rebuilt.
   public func rebuild(acceptingLoss: Bool = false) throws(RepositoryError) -> RebuildReport {
     try locked { transaction throws(RepositoryError) in
-      let (streams, keptOpen) = try wrap { () throws(StoreError) in
-        let keptOpen = try keepsOpenIndex()
+      let (streams, unkept) = try wrap { () throws(StoreError) in
+        var unkept: [String] = []
+        for index in [openIndex, createdIndex] where try !index.exists() { unkept.append(index.name + "/") }
         for directory in Self.directories { try transaction.makeDirectory(StorePath([StoreID(derived: directory)])) }
-        return (try store.streams(), keptOpen)
+        return (try store.streams(), unkept)
       }
       var report = RebuildReport(cases: streams.count)
       var expected: [StoreID: IndexEntries] = [:]
@@ -97,8 +98,8 @@ extension FileCaseRepository {
             try transaction.replaceCache(Self.statePath(stream), with: StateCache.encode(state, history: chain))
             report.repaired.append("states/\(stream).json" + (loss.map { " (\($0.problem), accepted)" } ?? ""))
           }
-          // A store made before `open/` gets it whole here, which is no repair.
-          report.repaired += try missingEntries(of: change).filter { keptOpen || !$0.hasPrefix(Self.openDirectory + "/") }
+          // A store made before `open/` or `created/` gets it whole here, which is no repair.
+          report.repaired += try missingEntries(of: change).filter { path in !unkept.contains { path.hasPrefix($0) } }
           try addEntries([change])
         }
         report.rebuilt += 1
@@ -191,7 +192,9 @@ extension FileCaseRepository {
     let holders = try IndexScan.holders(in: store.root, fileSystem: store.fileSystem)
     let customers = try IndexScan.customerCases(in: store.root, fileSystem: store.fileSystem)
     let open = try IndexScan.openCases(in: store.root, fileSystem: store.fileSystem)
-    for stray in timers.strays + workbins.strays + queues.strays + holders.strays + customers.strays + open.strays {
+    let created = try IndexScan.createdCases(in: store.root, fileSystem: store.fileSystem)
+    let strays = timers.strays + workbins.strays + queues.strays + holders.strays + customers.strays + open.strays
+    for stray in strays + created.strays {
       try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)
       removed.append(stray.path)
     }
@@ -199,10 +202,12 @@ extension FileCaseRepository {
       try timerIndex.remove(entry.name, under: entry.key)
       removed.append("timers/\(StorePath(entry.key))/\(entry.name)")
     }
-    for (scan, (index, entries)) in zip([workbins, queues, holders, open], taskIndexes) {
+    for (scan, (index, entries)) in zip([workbins, queues, holders, open, created], taskIndexes) {
       for entry in scan.entries {
+        // `open/` and `created/` file a case by its id; the others a task: its case's id, a dot, a number.
         let task = scan.index == "queues" ? Self.queuedTaskID(entry.name) : entry.name.rawValue
-        let caseID = try? StoreID(task.lastIndex(of: ".").map { String(task[..<$0]) } ?? task)
+        let caseID = [Self.openDirectory, Self.createdDirectory].contains(scan.index)
+          ? entry.name : try? StoreID(task.lastIndex(of: ".").map { String(task[..<$0]) } ?? task)
         if let caseID, kept.contains(caseID) { continue }
         if !(caseID.flatMap { expected[$0] }?[keyPath: entries].contains(entry.key + [entry.name]) ?? false) {
           try index.remove(entry.name, under: entry.key)

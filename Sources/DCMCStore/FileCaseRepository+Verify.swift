@@ -35,10 +35,12 @@ extension FileCaseRepository {
       var bundles: [String: [String]] = [:]
       let streams = try wrap { () throws(StoreError) in try store.streams() }
       var numbers = SequenceTally { try? bundle($0) }
+      var created: [StoreID: [StoreID]] = [:]
       for stream in streams {
         guard let state = try verifyCase(stream, into: &problems) else { continue }
         bundles[state.bundle, default: []].append(stream.rawValue)
         numbers.note(state)
+        created[stream] = Self.createdKey(state.createdAt)
       }
       for stream in try statesWithoutLogs(Set(streams)) {
         if let cached = try cache(of: stream) {
@@ -47,7 +49,7 @@ extension FileCaseRepository {
           problems.append("states/\(stream).json: stray file (no case has that history)")
         }
       }
-      problems += try wrap { () throws(StoreError) in try indexProblems() }
+      problems += try wrap { () throws(StoreError) in try indexProblems(created: created) }
       problems += try deploymentProblems(bundles, hasCases: !streams.isEmpty)
       problems += try tickProblems(now: now)
       problems += try tokenProblems()
@@ -130,8 +132,12 @@ extension FileCaseRepository {
     if let customer = entries?.customer, !isFiled(stream, under: customer) {
       problems.append("case '\(stream)': missing from the cases of customer '\(customer)' (by-customer/\(customer))")
     }
-    if entries?.open.isEmpty == false, !isFiledOpen(stream) {
+    if entries?.open.isEmpty == false, !openIndex.holdsUnlessAbsent([stream]) {
       problems.append("case '\(stream)': missing from the open cases (\(Self.openDirectory)/\(stream))")
+    }
+    for entry in entries?.created ?? [] where !createdIndex.holdsUnlessAbsent(entry) {
+      problems.append(
+        "case '\(stream)': missing from the cases by creation (\(Self.createdDirectory)/\(StorePath(Array(entry.dropLast()))))")
     }
     // A cache written before states recorded `updated_at` or `status_since` lacks them; the
     // rest must agree.
@@ -147,20 +153,23 @@ extension FileCaseRepository {
     return replayed
   }
 
-  /// Stray files in the timer, workbin, queue, holder, per-customer and open case indexes: what is not an entry at all (a file where a
+  /// Stray files in the timer, workbin, queue, holder, per-customer, open and created case
+  /// indexes (and `createdProblems`, the entries of `created/` that misfile a case, by each case's creation second in `created`): what is not an entry at all (a file where a
   /// key's directory belongs, a directory where an entry belongs, a key that is none). An
   /// entry that points at nothing due is not damage: a crash between a command's new entries
   /// and its append leaves one by design, `tick` drops it and `store rebuild` removes it.
-  private func indexProblems() throws(StoreError) -> [String] {
+  private func indexProblems(created: [StoreID: [StoreID]]) throws(StoreError) -> [String] {
     let timers = try IndexScan.timers(in: store.root, fileSystem: store.fileSystem)
     let workbins = try IndexScan.workbins(in: store.root, fileSystem: store.fileSystem)
     let queues = try IndexScan.queues(in: store.root, fileSystem: store.fileSystem)
     let holders = try IndexScan.holders(in: store.root, fileSystem: store.fileSystem)
     let customers = try IndexScan.customerCases(in: store.root, fileSystem: store.fileSystem)
     let open = try IndexScan.openCases(in: store.root, fileSystem: store.fileSystem)
-    return (timers.strays + workbins.strays + queues.strays + holders.strays + customers.strays + open.strays).map { stray in
+    let byCreation = try IndexScan.createdCases(in: store.root, fileSystem: store.fileSystem)
+    let strays = timers.strays + workbins.strays + queues.strays + holders.strays + customers.strays + open.strays
+    return (strays + byCreation.strays).map { stray in
       "\(stray.path): stray \(stray.isDirectory ? "directory" : "file") in the index"
-    }
+    } + createdProblems(created, byCreation)
   }
 
   /// `deployment.json` and every bundle: each must be the bundle its name gives (content hash),

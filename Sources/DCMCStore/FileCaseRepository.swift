@@ -34,7 +34,12 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
 
   static let directories = [
     "bundles", "states", "requests", "sequences", "timers", "workbins", customerCaseDirectory, openDirectory,
+    createdDirectory,
   ]
+  /// The indexes whose directory says that they are whole (`open/`, `created/`): made with a
+  /// store that has no case yet, and by `store rebuild` with every entry, never empty beside
+  /// cases (a store made before them, opened by `deploy`, would read as having none).
+  static let wholeIndexes: Set<String> = [openDirectory, createdDirectory]
   static let deployment = StorePath([StoreID(derived: "deployment.json")])
 
   /// Opens an existing store. Tests pass another `fileSystem` to fail or crash its calls.
@@ -50,7 +55,10 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
   {
     let store = try Store.create(at: root, fileSystem: fileSystem)
     try store.write { transaction throws(StoreError) in
-      for directory in directories { try transaction.makeDirectory(StorePath([StoreID(derived: directory)])) }
+      let hasCases = try !store.streams().isEmpty
+      for directory in directories where !hasCases || !wholeIndexes.contains(directory) {
+        try transaction.makeDirectory(StorePath([StoreID(derived: directory)]))
+      }
       // A new store keeps the report facts from its first change.
       try transaction.makeDirectory(StorePath([factsDirectory]))
       if try store.contents(of: pendingFactsPath) == nil { try transaction.replace(pendingFactsPath, with: []) }

@@ -6,7 +6,7 @@ import DCMCFiles
   import Darwin
 #endif
 
-/// Everything under one derived index (`timers/`, `workbins/`, `queues/`, `holders/` or `by-customer/`), read by listing each
+/// Everything under one derived index (`timers/`, `workbins/`, `queues/`, `holders/`, `by-customer/`, `open/` or `created/`), read by listing each
 /// directory rather than trusting its shape: the entries, and what does not belong there (a
 /// file where a key's directory belongs, a directory where an entry belongs, a key that is not
 /// one). `store verify` reports what does not belong; `store rebuild` removes it.
@@ -99,12 +99,19 @@ struct IndexScan {
     try IndexScan("holders", keyDepth: 1, in: root, fileSystem: fileSystem) { _, _ in true }
   }
 
-  /// The per-customer case index: `by-customer/<customer id>/<case id>`.
   /// The open cases: `open/<case id>`.
   static func openCases(in root: String, fileSystem: any FileSystem) throws(StoreError) -> IndexScan {
     try IndexScan(FileCaseRepository.openDirectory, keyDepth: 0, in: root, fileSystem: fileSystem) { _, _ in true }
   }
 
+  /// The cases by creation: `created/<yyyymmdd>/<hhmm>/<ss>/<case id>`.
+  static func createdCases(in root: String, fileSystem: any FileSystem) throws(StoreError) -> IndexScan {
+    try IndexScan(FileCaseRepository.createdDirectory, keyDepth: 3, in: root, fileSystem: fileSystem) { level, name in
+      name.utf8.count == [8, 4, 2][level] && name.utf8.allSatisfy { (0x30...0x39).contains($0) }
+    }
+  }
+
+  /// The per-customer case index: `by-customer/<customer id>/<case id>`.
   static func customerCases(in root: String, fileSystem: any FileSystem) throws(StoreError) -> IndexScan {
     try IndexScan(FileCaseRepository.customerCaseDirectory, keyDepth: 1, in: root, fileSystem: fileSystem) { _, _ in
       true
