@@ -72,17 +72,4 @@ extension FileCaseRepository {
     _ = try walk([])
     return found
   }
-
-  /// What `store verify` finds in `created/` beyond a case's missing entry: an entry that
-  /// files a case under another second than the one `created` (each case's, replayed) gives,
-  /// which would put it out of order in the pages. An entry whose case is not there is no
-  /// damage: a crash between a create's entries and its append leaves one by design, pages
-  /// pass over it and `store rebuild` removes it.
-  func createdProblems(_ created: [StoreID: [StoreID]], _ scan: IndexScan) -> [String] {
-    scan.entries.compactMap { entry in
-      guard let key = created[entry.name], key != entry.key else { return nil }
-      return "\(Self.createdDirectory)/\(StorePath(entry.key + [entry.name])): files case '\(entry.name)' under "
-        + "another second than its creation (\(Self.createdDirectory)/\(StorePath(key)))"
-    }
-  }
 }
