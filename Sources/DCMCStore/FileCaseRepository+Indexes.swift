@@ -63,14 +63,6 @@ extension FileCaseRepository {
       \.workbin, \.queue, \.holder, \.open, \.created,
     ]
 
-    /// The place of one of `tasks`.
-    static func position(of entries: KeyPath<IndexEntries, Set<[StoreID]>>) -> Int {
-      guard let position = tasks.firstIndex(where: { $0 == entries }) else {
-        preconditionFailure("\(entries) is not a task index's entries")
-      }
-      return position
-    }
-
     /// Refuses a case whose targets or tasks cannot name a file (a target `../x` from a
     /// forged bundle): their entries would be paths outside the index.
     init(_ state: CaseState?) throws(RepositoryError) {
@@ -110,12 +102,15 @@ extension FileCaseRepository {
       id = try FileCaseRepository.id(after.id)
       let (old, new) = (try IndexEntries(before), try IndexEntries(after))
       (self.old, self.new) = (old, new)
-      additions = IndexEntries.tasks.map { entries in
-        new[keyPath: entries].subtracting(old[keyPath: entries]).sorted { $0.lexicographicallyPrecedes($1) }
-      }
-      removals = IndexEntries.tasks.map { entries in
-        old[keyPath: entries].subtracting(new[keyPath: entries]).sorted { $0.lexicographicallyPrecedes($1) }
-      }
+      additions = IndexEntries.tasks.map { Self.entries(of: new, without: old, $0) }
+      removals = IndexEntries.tasks.map { Self.entries(of: old, without: new, $0) }
+    }
+
+    /// The entries of `entries` in `these` that `those` lacks, in order.
+    private static func entries(
+      of these: IndexEntries, without those: IndexEntries, _ entries: KeyPath<IndexEntries, Set<[StoreID]>>
+    ) -> [[StoreID]] {
+      these[keyPath: entries].subtracting(those[keyPath: entries]).sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     /// The timer entry `after` needs and `before` lacks.
@@ -124,12 +119,19 @@ extension FileCaseRepository {
       return key
     }
     /// The entries of a task index (`taskIndexes`) `after` needs and `before` lacks: `[key..., name]`.
+    /// (Made in `init` for the task indexes; any other entries are compared when asked.)
     func added(_ entries: KeyPath<IndexEntries, Set<[StoreID]>>) -> [[StoreID]] {
-      additions[IndexEntries.position(of: entries)]
+      guard let position = IndexEntries.tasks.firstIndex(where: { $0 == entries }) else {
+        return Self.entries(of: new, without: old, entries)
+      }
+      return additions[position]
     }
     /// The entries of a task index `before` has and `after` no longer needs.
     func removed(_ entries: KeyPath<IndexEntries, Set<[StoreID]>>) -> [[StoreID]] {
-      removals[IndexEntries.position(of: entries)]
+      guard let position = IndexEntries.tasks.firstIndex(where: { $0 == entries }) else {
+        return Self.entries(of: old, without: new, entries)
+      }
+      return removals[position]
     }
     /// The customer record `after` is filed under and `before` is not.
     var addedCustomer: StoreID? {

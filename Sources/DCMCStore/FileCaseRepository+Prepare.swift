@@ -82,10 +82,17 @@ extension FileCaseRepository {
     return prepared
   }
 
-  /// The change's `PreparedCaseChange`: the one `prepare` attached, or one made now (under the
-  /// lock: its facts are made only if the store keeps facts, `writeFacts(of:prepared:to:_:)`).
+  /// The change's `PreparedCaseChange`: the one `prepare` attached, while it still fits the
+  /// change (its case, and records numbered after the version the append checks), or one made
+  /// now (under the lock: its facts are made only if the store keeps facts,
+  /// `writeFacts(of:prepared:to:_:)`). So `HistoryLog.write`'s numbering holds whatever a
+  /// caller did to a change after preparing it.
   static func prepared(_ change: CaseChangeSet) throws(RepositoryError) -> PreparedCaseChange {
-    if let prepared = change.prepared as? PreparedCaseChange { return prepared }
+    if let prepared = change.prepared as? PreparedCaseChange, prepared.stream.rawValue == change.after.id,
+      prepared.command.after == change.expectedVersion
+    {
+      return prepared
+    }
     return try PreparedCaseChange(change, facts: false)
   }
 }
