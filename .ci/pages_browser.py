@@ -83,9 +83,9 @@ def main():
             screenshot(driver, shots, "pages-form", 1280)
             screenshot(driver, shots, "pages-form", 390)
 
-            def fill(membership):
+            def fill(membership, name=SCRIPT):
                 driver.find_element(By.ID, "field-Customer_Name").clear()
-                driver.find_element(By.ID, "field-Customer_Name").send_keys(SCRIPT)
+                driver.find_element(By.ID, "field-Customer_Name").send_keys(name)
                 driver.find_element(By.ID, "field-Customer_Email").clear()
                 driver.find_element(By.ID, "field-Customer_Email").send_keys("jane@example.com")
                 Select(driver.find_element(By.ID, "field-Product")).select_by_value("internet")
@@ -95,7 +95,8 @@ def main():
                 description.clear()
                 description.send_keys("No signal since Monday " + SCRIPT)
 
-            fill("M123")
+            # A name with a right-to-left override: spelt out under its input in the customer's words.
+            fill("M123", name="\u202e" + SCRIPT)
             driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
             summary = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "[role=alert]")))
             no_alert(driver, "the form with an error")
@@ -105,8 +106,11 @@ def main():
             described = (field.get_attribute("aria-describedby") or "").split()
             messages = [driver.find_element(By.ID, i).text for i in described]
             check(link.text in messages, "the field's error is its aria-describedby: " + link.text)
-            check(driver.find_element(By.ID, "field-Customer_Name").get_attribute("value") == SCRIPT,
+            check(driver.find_element(By.ID, "field-Customer_Name").get_attribute("value") == "\u202e" + SCRIPT,
                   "the values are kept, as text")
+            note = driver.find_element(By.ID, "field-Customer_Name-as-written").text
+            check(note.startswith("This may show back to front") and "bidirectional" not in note,
+                  "the override is spelt out in the customer's words: " + note)
             screenshot(driver, shots, "pages-form-error", 1280)
             screenshot(driver, shots, "pages-form-error", 390)
 

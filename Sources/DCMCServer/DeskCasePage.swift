@@ -155,7 +155,8 @@ struct DeskCasePage {
       let given = completing?.task == task.id ? completing : nil
       let fields = definition.fields.map { field in
         FormFields.field(
-          field, value: given?.values[field.id], errors: (given?.errors ?? []).filter { $0.0 == field.id }.map(\.1))
+          field, value: given?.values[field.id], errors: (given?.errors ?? []).filter { $0.0 == field.id }.map(\.1),
+          for: .staff)
       }
       let outcome = "outcome-\(task.number)"
       parts.append(

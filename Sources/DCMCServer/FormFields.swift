@@ -4,16 +4,36 @@ import DCMCBundle
 /// its hint and its errors linked with `aria-describedby`; the error summary (`role=alert`)
 /// whose links lead to the fields; the file input; the honeypot.
 enum FormFields {
-  /// Every field of `caseType` in the order written, with `values` filled in and `errors`
-  /// (field id, message) shown at their fields.
-  static func fields(of caseType: BundleCaseType, values: [String: String], errors: [(String, String)]) -> [HTML] {
-    caseType.fields.map { field in
-      self.field(field, value: values[field.id], errors: errors.filter { $0.0 == field.id }.map(\.1))
+  /// Who fills a form in, whom its notes are worded for.
+  enum Reader {
+    /// A customer on the public form: their own input, in everyday words.
+    case customer
+    /// Staff on the desk's and the supervisor's pages.
+    case staff
+
+    /// The note under an input whose value holds a bidirectional control, before the value
+    /// as written (`ShownValue.marked`).
+    var turnedRoundNote: String {
+      switch self {
+      case .customer: "This may show back to front: it holds a character that reverses text. As you typed it: "
+      case .staff: "Shown turned round by a bidirectional control; as written: "
+      }
     }
   }
 
-  /// The field `field` with `value` filled in and `errors` shown above the input.
-  static func field(_ field: BundleField, value: String?, errors: [String]) -> HTML {
+  /// Every field of `caseType` in the order written, with `values` filled in and `errors`
+  /// (field id, message) shown at their fields, its notes worded for `reader`.
+  static func fields(of caseType: BundleCaseType, values: [String: String], errors: [(String, String)], for reader: Reader)
+    -> [HTML]
+  {
+    caseType.fields.map { field in
+      self.field(field, value: values[field.id], errors: errors.filter { $0.0 == field.id }.map(\.1), for: reader)
+    }
+  }
+
+  /// The field `field` with `value` filled in and `errors` shown above the input, its notes
+  /// worded for `reader`.
+  static func field(_ field: BundleField, value: String?, errors: [String], for reader: Reader) -> HTML {
     let id = "field-\(field.id)"
     var described: [String] = []
     var parts: [HTML] = [label(field.name, for: id, required: field.required)]
@@ -27,7 +47,7 @@ enum FormFields {
       parts.append(
         .tag(
           "span", [("class", "hint"), ("id", "\(id)-as-written")],
-          [.text("Shown turned round by a bidirectional control; as written: ")] + ShownValue.marked(value)))
+          [.text(reader.turnedRoundNote)] + ShownValue.marked(value)))
       described.append("\(id)-as-written")
     }
     for (index, error) in errors.enumerated() {

@@ -140,7 +140,7 @@ struct FormPage {
     var content: [HTML] = [.tag("h1", text: caseType.name)]
     if let description = caseType.description { content.append(.tag("p", [("class", "lead")], text: description)) }
     if !errors.isEmpty { content.append(FormFields.summary(errors)) }
-    let fields = FormFields.fields(of: caseType, values: values, errors: errors)
+    let fields = FormFields.fields(of: caseType, values: values, errors: errors, for: .customer)
     content.append(
       .tag(
         "form",

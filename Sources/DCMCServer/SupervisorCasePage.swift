@@ -94,7 +94,7 @@ struct SupervisorCasePage {
           ]),
       ]
     if !errors.isEmpty { content.append(FormFields.summary(errors)) }
-    let fields = FormFields.fields(of: caseType, values: shown, errors: errors)
+    let fields = FormFields.fields(of: caseType, values: shown, errors: errors, for: .staff)
     content.append(
       .tag(
         "form",

@@ -47,6 +47,21 @@ import _DCMCTestSupport
     #expect(document.element(id: "field-Problem_Description")?.text == "no signal since Monday")
   }
 
+  /// A customer's own value with a bidirectional control is spelt out under its input in the
+  /// customer's words, not the staff's ("Shown turned round by a bidirectional control").
+  @Test func aValueWithABidirectionalControlIsSpeltOutInTheCustomersWords() throws {
+    let harness = try PagesHarness()
+    let visit = try harness.open()
+    let response = harness.post(PagesHarness.form(name: "\u{202E}Jane Doe") + [("Membership_No", "bad")], visit: visit)
+    #expect(response.status == 422)
+    let document = try PagesHarness.document(response)
+    let input = try #require(document.element(id: "field-Customer_Name"))
+    #expect(input["aria-describedby"] == "field-Customer_Name-as-written")
+    let note = try #require(document.element(id: "field-Customer_Name-as-written")).text
+    #expect(note == "This may show back to front: it holds a character that reverses text. As you typed it: ⟨U+202E⟩Jane Doe")
+    #expect(!note.contains("bidirectional"))
+  }
+
   @Test func aFieldsProblemNamesTheFieldAsTheFormLabelsIt() throws {
     let harness = try PagesHarness()
     let visit = try harness.open()
