@@ -66,7 +66,14 @@ public struct API: Sendable {
       if let repeated = request.repetition {
         throw Problem(400, "malformed_request", "\(repeated) is given more than once; give it once")
       }
-      let (route, parameters) = try APIRoutes.route(request.method, request.path)
+      let (route, parameters): (Route, [String: String])
+      switch try APIRoutes.route(request.method, request.path) {
+      case .route(let found, let given): (route, parameters) = (found, given)
+      case .options(let methods):
+        // Answered without a token, as the API's description is, within the address's rate.
+        try admit(request.remoteAddress, by: perAddress, at: now)
+        return Answer(response: .options(methods), user: nil)
+      }
       guard route.right == .user else {
         try admit(request.remoteAddress, by: perAddress, at: now)
         return Answer(response: try handle(route, parameters, request, user: nil, cases: cases, at: now), user: nil)

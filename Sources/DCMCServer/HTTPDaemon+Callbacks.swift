@@ -10,13 +10,13 @@ import Synchronization
 let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, data, size, state in
   guard let cls, let connection, let state, let size else { return .NO }
   let context = Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue()
+  let (path, authority) = target(url)
   guard let stored = state.pointee else {
     // The request's line and headers are in: its body is due.
     context.deadlines.headersIn(dcmc_mhd_socket(context.library.getConnectionInfo, connection))
     context.inFlight.enter()
-    let form = url.map { Pages.serves(String(cString: $0)) } ?? false
-    state.pointee = Unmanaged.passRetained(HTTPDaemon.Upload(limit: form ? context.formBodyLimit : context.bodyLimit))
-      .toOpaque()
+    let upload = HTTPDaemon.Upload(limit: Pages.serves(path) ? context.formBodyLimit : context.bodyLimit)
+    state.pointee = Unmanaged.passRetained(upload).toOpaque()
     return .YES
   }
   let upload = Unmanaged<HTTPDaemon.Upload>.fromOpaque(stored).takeUnretainedValue()
@@ -41,13 +41,7 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
   guard !context.stopping.load(ordering: .sequentiallyConsistent) else {
     return context.reply(context.unavailable, on: connection)
   }
-  let headers = values(of: connection, .HEADER_KIND, context.library)
-  let query = values(of: connection, .GET_ARGUMENT_KIND, context.library)
-  let request = HTTPRequest(
-    method: method.map { String(cString: $0) } ?? "", path: url.map { String(cString: $0) } ?? "",
-    query: query.values, lowercasedHeaders: headers.values, body: upload.bytes,
-    remoteAddress: client(of: connection, context.library), repeatedHeaders: headers.repeated,
-    repeatedQuery: query.repeated)
+  let request = request(connection, method, path, authority, body: upload.bytes, context.library)
   upload.bytes = []
   let answer = PendingAnswer(connection: connection, library: context.library)
   let handler = context.handler
@@ -147,6 +141,30 @@ let connectionNotified: MHD_NotifyConnectionCallback = { cls, connection, _, cod
   } else {
     context.deadlines.forget(socket)
   }
+}
+
+/// The request on `connection` with `body`: its method, its target's path (`target`), and
+/// its headers, `Host` the target's authority when it has one.
+private func request(
+  _ connection: OpaquePointer, _ method: UnsafePointer<CChar>?, _ path: String, _ authority: String?, body: [UInt8],
+  _ library: LibMicroHTTPD
+) -> HTTPRequest {
+  var headers = values(of: connection, .HEADER_KIND, library)
+  if let authority { headers.values["host"] = authority }
+  let query = values(of: connection, .GET_ARGUMENT_KIND, library)
+  return HTTPRequest(
+    method: method.map { String(cString: $0) } ?? "", path: path, query: query.values, lowercasedHeaders: headers.values,
+    body: body, remoteAddress: client(of: connection, library), repeatedHeaders: headers.repeated,
+    repeatedQuery: query.repeated)
+}
+
+/// The path of the request target `url` and, for one in absolute form
+/// (`http://127.0.0.1:8080/api/v1/cases`, which RFC 9112 section 3.2.2 has a server accept),
+/// its authority, which replaces `Host`.
+private func target(_ url: UnsafePointer<CChar>?) -> (path: String, authority: String?) {
+  let text = url.map { String(cString: $0) } ?? ""
+  guard let (path, authority) = HTTPRequest.absoluteForm(text) else { return (text, nil) }
+  return (path, authority)
 }
 
 /// The connection's values of one kind (headers, their names lowercased: they are

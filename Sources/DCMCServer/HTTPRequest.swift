@@ -101,6 +101,19 @@ public struct HTTPRequest: Sendable, Equatable {
     self.repeatedQuery = repeatedQuery
   }
 
+  /// The path and authority of a request target in absolute form (`http://host:8080/path`,
+  /// the scheme in any case); `nil` for any other form. A target without a path is `/`.
+  static func absoluteForm(_ target: String) -> (path: String, authority: String)? {
+    let lowered = target.prefix(8).lowercased()
+    let scheme = lowered.hasPrefix("http://") ? 7 : lowered.hasPrefix("https://") ? 8 : 0
+    guard scheme > 0 else { return nil }
+    let rest = target.dropFirst(scheme)
+    let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+    let authority = String(rest[..<slash])
+    guard !authority.isEmpty else { return nil }
+    return (slash == rest.endIndex ? "/" : String(rest[slash...]), authority)
+  }
+
   /// `name` lowercased as `String.lowercased()` does, made in one pass from its bytes when
   /// they are ASCII (a header name is: RFC 9110's token).
   static func lowercasedName(_ name: UnsafePointer<CChar>) -> String {

@@ -26,4 +26,21 @@ extension Pages {
         : DeskActions(pages: self, session: session, cases: service, now: now).respond(request)
     return API.Answer(response: answer, user: session.user)
   }
+
+  /// The answer to OPTIONS on a staff page's path, before any session: 204 with the methods
+  /// of the desk's or the supervisor's routes that match it, else 404.
+  static func staffOptions(_ path: String) -> HTTPResponse {
+    let methods: [String]? =
+      if path.hasPrefix(SupervisorPages.root) {
+        if case .options(let methods) = PageRoute.routing(SupervisorPages.routes, "OPTIONS", path) { methods } else { nil }
+      } else {
+        if case .options(let methods) = PageRoute.routing(DeskActions.routes, "OPTIONS", path) { methods } else { nil }
+      }
+    return methods.map(HTTPResponse.options) ?? notFound
+  }
+
+  /// Every method the pages use, each once (`OPTIONS *`).
+  static var methods: [String] {
+    PageRoute.methods(of: routes) + PageRoute.methods(of: DeskActions.routes) + PageRoute.methods(of: SupervisorPages.routes)
+  }
 }

@@ -126,11 +126,14 @@ public struct Pages: Sendable {
       return API.Answer(response: refusal, user: nil)
     }
     let response: HTTPResponse
-    switch Routing(Self.routes, method: request.method, path: request.path, by: { ($0.method, $0.template) }) {
+    switch PageRoute.routing(Self.routes, request.method, request.path) {
     case .found(let route, let parameters): response = route.handle(Visit(pages: self, now: now), request, parameters)
     case .notAllowed(let methods): response = Self.notAllowed(methods.joined(separator: ", "))
+    case .options(let methods): response = HTTPResponse.options(methods)
     case .notFound:
       guard Self.servesStaff(request.path) else { return API.Answer(response: Self.notFound, user: nil) }
+      // Which methods a staff page takes is no secret (docs/server.md): told without a session.
+      guard request.method != "OPTIONS" else { return API.Answer(response: Self.staffOptions(request.path), user: nil) }
       return respondSignedIn(request, at: now)
     }
     return API.Answer(response: response, user: nil)

@@ -7,13 +7,17 @@ enum Routing<Entry> {
   /// The first entry whose template and method match, with the path's parameters.
   case found(Entry, [String: String])
   /// Templates match the path, none with the request's method: the methods that do, in the
-  /// table's order, each once, HEAD after GET (the 405's `Allow`).
+  /// table's order, each once, HEAD after GET, OPTIONS last (the 405's `Allow`).
   case notAllowed([String])
+  /// An OPTIONS request to a path templates match: the methods it takes, as `notAllowed`
+  /// lists them (the 204's `Allow`, RFC 9110 section 9.3.7).
+  case options([String])
   /// No template matches the path.
   case notFound
 
   /// HEAD is routed as GET (RFC 9110: the GET's status and headers; libmicrohttpd sends no
   /// body to a HEAD, `API.Answer.forHead` drops a stream), and `Allow` lists it after GET.
+  /// OPTIONS is answered on every path a template matches, so `Allow` lists it too.
   init(_ table: [Entry], method: String, path: String, by key: (Entry) -> (method: String, template: String)) {
     var allowed: [String] = []
     let wanted = method == "HEAD" ? "GET" : method
@@ -28,7 +32,24 @@ enum Routing<Entry> {
         allowed.append(listed)
       }
     }
-    self = allowed.isEmpty ? .notFound : .notAllowed(allowed)
+    if allowed.isEmpty {
+      self = .notFound
+    } else {
+      self = method == "OPTIONS" ? .options(allowed + ["OPTIONS"]) : .notAllowed(allowed + ["OPTIONS"])
+    }
+  }
+
+  /// The methods of a table's entries, each once, HEAD after GET: what `OPTIONS *` lists
+  /// (with OPTIONS) for the whole server.
+  static func methods(of table: [Entry], by key: (Entry) -> (method: String, template: String)) -> [String] {
+    var methods: [String] = []
+    for entry in table {
+      let method = key(entry).method
+      for listed in method == "GET" ? ["GET", "HEAD"] : [method] where !methods.contains(listed) {
+        methods.append(listed)
+      }
+    }
+    return methods
   }
 
   /// The path parameters when `path` matches `template`; `nil` when it does not. Both are
@@ -96,12 +117,30 @@ struct PageRoute<Context>: Sendable {
   }
 
   /// The answer of `table`'s route for `request` in `context`: its handler's, else 405 with
-  /// the methods the path has, else 404.
+  /// the methods the path has (204 with them for OPTIONS), else 404.
   static func respond(_ table: [PageRoute], _ request: HTTPRequest, in context: Context) -> HTTPResponse {
-    switch Routing(table, method: request.method, path: request.path, by: { ($0.method, $0.template) }) {
+    switch routing(table, request.method, request.path) {
     case .found(let route, let parameters): route.handle(context, request, parameters)
     case .notAllowed(let methods): Pages.notAllowed(methods.joined(separator: ", "))
+    case .options(let methods): HTTPResponse.options(methods)
     case .notFound: Pages.notFound
     }
+  }
+
+  /// `table`'s routing of `method` on `path`.
+  static func routing(_ table: [PageRoute], _ method: String, _ path: String) -> Routing<PageRoute> {
+    Routing(table, method: method, path: path, by: { ($0.method, $0.template) })
+  }
+
+  /// The methods `table`'s routes use (`Routing.methods`).
+  static func methods(of table: [PageRoute]) -> [String] {
+    Routing.methods(of: table, by: { ($0.method, $0.template) })
+  }
+}
+
+extension HTTPResponse {
+  /// The answer to OPTIONS: 204, the methods in `Allow`, no body.
+  static func options(_ methods: [String]) -> HTTPResponse {
+    HTTPResponse(status: 204, headers: [("Allow", methods.joined(separator: ", "))], body: [])
   }
 }

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `dcmc serve` over raw sockets, where the request's shape is the point: OPTIONS (RFC 9110
+/// section 9.3.7), absolute-form targets (RFC 9112 section 3.2.2). Part of `ServeCommandTests`,
+/// so servers run one at a time.
+extension ServeCommandTests {
+  /// What the server at `port` answers `request` (sent whole) until it closes the
+  /// connection, within `seconds` a read.
+  func exchange(_ request: String, port: Int, seconds: Int = 10) -> String {
+    guard let client = Loopback.connectedSocket(port, readTimeout: seconds) else { return "no connection" }
+    defer { close(client) }
+    let bytes = Array(request.utf8)
+    guard Glibc.send(client, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { return "not sent" }
+    return Loopback.readToEnd(client)
+  }
+
+  /// The value of header `name` in the head of `answer`.
+  func header(_ name: String, in answer: String) -> String? {
+    let head = answer.components(separatedBy: "\r\n\r\n").first ?? ""
+    for line in head.components(separatedBy: "\r\n").dropFirst() {
+      let parts = line.split(separator: ":", maxSplits: 1)
+      if parts.count == 2, parts[0].lowercased() == name.lowercased() {
+        return parts[1].trimmingCharacters(in: .whitespaces)
+      }
+    }
+    return nil
+  }
+
+  @Test func optionsAnswersTheMethodsAndAnAbsoluteFormTargetIsRoutedByItsPath() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    #expect(try dcmc(["deploy", "definitions"], in: directory).status == 0)
+    let alice = token(try dcmc(["token", "create", "alice", "--json"], in: directory))
+    let (server, base, _) = try startServer(["--listen", "127.0.0.1:0", "--as", "alice"], in: directory)
+    let port = try #require(URL(string: base)?.port)
+    func options(_ target: String) -> String {
+      exchange("OPTIONS \(target) HTTP/1.1\r\nHost: dcmc\r\nConnection: close\r\n\r\n", port: port)
+    }
+    let cases = options("/api/v1/cases")
+    let server_ = options("*")
+    let desk = options("/desk")
+    let form = options("/forms/technical")
+    let nothing = options("/api/v1/nothing")
+    let put = exchange(
+      "PUT /api/v1/cases HTTP/1.1\r\nHost: dcmc\r\nAuthorization: Bearer \(alice)\r\nContent-Length: 0\r\n"
+        + "Connection: close\r\n\r\n", port: port)
+    let absolute = exchange(
+      "GET http://127.0.0.1:\(port)/api/v1/cases?status=open HTTP/1.1\r\nHost: elsewhere\r\n"
+        + "Authorization: Bearer \(alice)\r\nConnection: close\r\n\r\n", port: port)
+    let absoluteRoot = exchange(
+      "GET HTTP://127.0.0.1:\(port)/api/v1/openapi.json HTTP/1.1\r\nHost: dcmc\r\nConnection: close\r\n\r\n", port: port)
+    let page = exchange(
+      "GET http://127.0.0.1:\(port)/forms/technical HTTP/1.1\r\nHost: dcmc\r\nConnection: close\r\n\r\n", port: port)
+    stop(server)
+    #expect(cases.hasPrefix("HTTP/1.1 204 "), "\(cases.prefix(200))")
+    #expect(header("Allow", in: cases) == "GET, HEAD, POST, OPTIONS")
+    #expect(server_.hasPrefix("HTTP/1.1 204 "), "\(server_.prefix(200))")
+    #expect(header("Allow", in: server_) == "GET, HEAD, POST, PATCH, OPTIONS")
+    // A staff page's methods, without a session (no redirect to sign in).
+    #expect(desk.hasPrefix("HTTP/1.1 204 ") && header("Allow", in: desk) == "GET, HEAD, OPTIONS", "\(desk.prefix(200))")
+    #expect(form.hasPrefix("HTTP/1.1 204 ") && header("Allow", in: form) == "GET, HEAD, POST, OPTIONS")
+    #expect(nothing.hasPrefix("HTTP/1.1 404 "))
+    #expect(put.hasPrefix("HTTP/1.1 405 ") && header("Allow", in: put) == "GET, HEAD, POST, OPTIONS")
+    #expect(absolute.hasPrefix("HTTP/1.1 200 "), "\(absolute.prefix(300))")
+    #expect(absoluteRoot.hasPrefix("HTTP/1.1 200 ") && absoluteRoot.contains("\"openapi\""))
+    #expect(page.hasPrefix("HTTP/1.1 200 ") && page.contains("<form"))
+  }
+}
