@@ -7,7 +7,7 @@
 /// whether the number has the length and range its region's numbering plan allows; the
 /// number is kept, not dialled (`docs/customers.md`).
 public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
-  /// `+` and 7 to 15 digits.
+  /// `+` and 7 to 15 digits (`digitCount`).
   public let e164: String
 
   public var description: String { e164 }
@@ -20,9 +20,37 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     public init(problem: String) { self.problem = problem }
   }
 
+  /// The digits of a phone number with its calling code: at most 15 (E.164), at least 7 here.
+  /// One limit for a customer record's number (`init`) and a `phone` field's value
+  /// (`problem(with:)`, `FieldType.problem`).
+  public static let digitCount = 7...15
+
   /// The number `text` names; a number without a calling code (neither `+` nor an
   /// international prefix) is one of `region`, the region dialled from.
   public init(_ text: String, region: PhoneRegion?) throws(Problem) {
+    guard let number = try Self.number(text, region: region, anyRegion: false) else {
+      throw Problem(problem: "has no calling code and no region is set to assume one")
+    }
+    e164 = "+" + number
+  }
+
+  /// Why `text` is no phone number whatever region it is dialled from; `nil` when it may be
+  /// one: the rule of `init` without its region. A number with its calling code (`+32 2 555
+  /// 12 34`) is checked whole; one without (`02 555 12 34`) has the characters of a phone
+  /// number and 7 to 15 digits as written, since its calling code is the region's. The check
+  /// of a `phone` field's value, so that a field takes no number a customer record refuses.
+  public static func problem(with text: String) -> Problem? {
+    do throws(Problem) {
+      _ = try number(text, region: nil, anyRegion: true)
+      return nil
+    } catch {
+      return error
+    }
+  }
+
+  /// The digits of `text`'s E.164 number; `nil` for a number without a calling code when
+  /// there is no region and `anyRegion` lets any region's be assumed.
+  private static func number(_ text: String, region: PhoneRegion?, anyRegion: Bool) throws(Problem) -> String? {
     var body = Substring(text.trimmingWhitespace)
     guard !body.isEmpty else { throw Problem(problem: "is empty") }
     let international = body.first == "+"
@@ -49,7 +77,9 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         throw Problem(problem: "writes '(0)' without a calling code")
       }
       guard let region else {
-        throw Problem(problem: "has no calling code and no region is set to assume one")
+        guard anyRegion else { return nil }
+        try checkCount(digits.count)
+        return nil
       }
       var national = Substring(digits)
       if let trunk = region.trunkPrefixes.first(where: { national.hasPrefix($0) }) {
@@ -60,11 +90,17 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
     guard number.first != "0" else {
       throw Problem(problem: "has a calling code that starts with 0")
     }
-    guard (7...15).contains(number.count) else {
+    try checkCount(number.count)
+    return number
+  }
+
+  private static func checkCount(_ count: Int) throws(Problem) {
+    guard digitCount.contains(count) else {
       throw Problem(
-        problem: "has \(number.count) digits; a phone number has 7 to 15 with its calling code")
+        problem:
+          "has \(count) digits; a phone number has \(digitCount.lowerBound) to \(digitCount.upperBound) with its calling code"
+      )
     }
-    e164 = "+" + number
   }
 
   /// The number a stored E.164 text names, when it is one.

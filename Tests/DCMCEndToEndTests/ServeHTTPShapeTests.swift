@@ -72,3 +72,32 @@ extension ServeCommandTests {
     #expect(page.hasPrefix("HTTP/1.1 200 ") && page.contains("<form"))
   }
 }
+
+extension ServeCommandTests {
+  /// A `phone` field holds the numbers a customer record takes, no others: 17 digits were
+  /// taken by the case (201) and refused by its customer record (7 to 15). The refusal names
+  /// the limit.
+  @Test func aPhoneFieldRefusesANumberACustomerRecordRefusesNamingTheLimit() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    #expect(try dcmc(["deploy", "definitions"], in: directory).status == 0)
+    let alice = token(try dcmc(["token", "create", "alice", "--json"], in: directory))
+    let (server, base, _) = try startServer(["--listen", "127.0.0.1:0"], in: directory)
+    let port = try #require(URL(string: base)?.port)
+    func create(_ phone: String) -> String {
+      let body = #"{"type": "technical", "fields": {"Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "#
+        + #""Customer_Phone": "\#(phone)", "Product": "internet", "Problem_Description": "no signal"}}"#
+      return exchange(
+        "POST /api/v1/cases HTTP/1.1\r\nHost: dcmc\r\nAuthorization: Bearer \(alice)\r\n"
+          + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body,
+        port: port)
+    }
+    let long = create("+99999999999999999")
+    let fifteen = create("+32 470 12 34 56 78 90")
+    stop(server)
+    #expect(long.hasPrefix("HTTP/1.1 422 "), "\(long.prefix(200))")
+    #expect(long.contains("has 17 digits; a phone number has 7 to 15 with its calling code"), "\(long)")
+    #expect(fifteen.hasPrefix("HTTP/1.1 201 "), "\(fifteen.prefix(400))")
+    #expect(try dcmc(["store", "verify"], in: directory).status == 0)
+  }
+}

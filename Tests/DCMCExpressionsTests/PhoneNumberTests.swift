@@ -56,6 +56,32 @@ import Testing
     }
   }
 
+  /// A `phone` field's value is checked by the customer record's rule, without the region
+  /// (`PhoneNumber.problem(with:)`): a field takes no number a record refuses, 17 digits
+  /// among them (taken before 6 December 2026: the field took 6 to 20 digits).
+  @Test(
+    "a phone field takes what a customer record takes and names the limit",
+    arguments: [
+      ("+99999999999999999", "is not a phone number: has 17 digits; a phone number has 7 to 15 with its calling code"),
+      ("+32 555", "is not a phone number: has 5 digits; a phone number has 7 to 15 with its calling code"),
+      ("123456", "is not a phone number: has 6 digits; a phone number has 7 to 15 with its calling code"),
+      ("+032 2 555 12 34", "is not a phone number: has a calling code that starts with 0"),
+      ("call me", "is not a phone number: contains 'c', which is not part of a phone number"),
+      ("+32 2 555 12 34", nil), ("02 555 12 34", nil), ("+44 (0)20 7946 0958", nil), ("02/555.12.34", nil),
+    ] as [(String, String?)])
+  func phoneField(text: String, problem: String?) {
+    #expect(FieldType.phone.problem(with: text, pattern: nil) == problem)
+  }
+
+  @Test func aPhoneFieldAndACustomerRecordAgreeOnEveryNumberWithItsCallingCode() {
+    for count in 1...20 {
+      let text = "+3" + String(repeating: "2", count: count - 1)
+      let record = (try? PhoneNumber(text, region: Self.belgium)) != nil
+      #expect((FieldType.phone.problem(with: text, pattern: nil) == nil) == record, "\(text)")
+      #expect(record == PhoneNumber.digitCount.contains(count), "\(text)")
+    }
+  }
+
   @Test func aNumberWithoutACallingCodeNeedsARegion() throws {
     #expect(
       throws: PhoneNumber.Problem(problem: "has no calling code and no region is set to assume one")
