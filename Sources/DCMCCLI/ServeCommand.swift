@@ -111,7 +111,14 @@ enum ServeCommand {
     do {
       daemon = try HTTPDaemon(
         host: host, port: port, limits: limits.daemon, tls: tls, unavailable: API.shuttingDown,
-        clock: { Instant(secondsSinceEpoch: Int(time(nil))) }
+        clock: { Instant(secondsSinceEpoch: Int(time(nil))) },
+        screen: { request in
+          // A refusal on the headers alone, before a client that waits sends its body.
+          let now = Instant(secondsSinceEpoch: Int(time(nil)))
+          let refusal = Pages.serves(request.path) ? pages.screen(request, at: now) : api.screen(request, at: now)
+          if let refusal { terminal.err(RequestLog.line(request, refusal, milliseconds: 0)) }
+          return refusal?.response
+        }
       ) { request in
         let started = monotonicNanoseconds()
         let now = Instant(secondsSinceEpoch: Int(time(nil)))

@@ -26,6 +26,9 @@ public struct API: Sendable {
   /// The largest JSON body read (1 MiB); a larger one is answered 413 unread.
   public static let maximumBodyBytes = 1 << 20
 
+  /// The answer to a body larger than `maximumBodyBytes`.
+  static let tooLarge = Problem(413, "too_large", "the body is larger than the limit of \(maximumBodyBytes >> 20) MiB")
+
   /// What a request gets while the server stops: 503.
   public static let shuttingDown = Problem(503, "shutting_down", "the server is stopping").response
 
@@ -181,9 +184,7 @@ public struct API: Sendable {
       throw JSONBody.invalid(
         String(unknown.prefix(40)), "is not a query parameter of this operation; it takes \(names.joined(separator: ", "))")
     }
-    if request.body.count > Self.maximumBodyBytes {
-      throw Problem(413, "too_large", "the body is larger than the limit of \(Self.maximumBodyBytes >> 20) MiB")
-    }
+    if request.body.count > Self.maximumBodyBytes { throw Self.tooLarge }
     if route.request != nil, !request.declaresJSON, !APIRequest.isBlank(request.body) {
       throw Problem(415, "unsupported_media_type", "the body is not declared 'application/json'")
     }
@@ -200,7 +201,7 @@ public struct API: Sendable {
   /// The store's versions, read (one statement on PostgreSQL, `StoreVersions`), and kept for
   /// the next fenced write when the store checks them (`fence`); `nil` for a store that reads
   /// each on its own.
-  private func readVersions() throws(Problem) -> StoreVersions? {
+  func readVersions() throws(Problem) -> StoreVersions? {
     let versions: StoreVersions?
     do { versions = try cases.repository.storeVersions() } catch {
       throw Problem(500, "store_failed", "the store failed: \(TokenRefusal.unavailable)")
@@ -211,7 +212,7 @@ public struct API: Sendable {
 
   /// The request's bearer token when it has a token's form; 401 (within the address's rate)
   /// without one, before the store is read.
-  private func bearer(_ request: HTTPRequest, at now: Instant) throws(Problem) -> String {
+  func bearer(_ request: HTTPRequest, at now: Instant) throws(Problem) -> String {
     guard let token = request.bearerToken, TokenService.isWellFormed(token) else {
       try admit(request.remoteAddress, by: perAddress, at: now)
       throw Problem(request.bearerToken == nil ? TokenRefusal.missing : TokenRefusal.malformed)
@@ -220,7 +221,7 @@ public struct API: Sendable {
   }
 
   /// Lets a request of `client` through `limiter` (none: no limit), or answers 429.
-  private func admit(_ client: String, by limiter: RateLimiter?, at now: Instant) throws(Problem) {
+  func admit(_ client: String, by limiter: RateLimiter?, at now: Instant) throws(Problem) {
     guard let limiter, let seconds = limiter.take(client, at: now) else { return }
     throw Problem(
       429, "rate_limited", "more than \(limiter.perMinute) requests a minute",
@@ -231,7 +232,7 @@ public struct API: Sendable {
   /// `versions` (read by the caller, or kept from an earlier read for a fenced write); 401
   /// when it does not act. Through `CachedTokens`, a token's secret is checked once a version
   /// of the tokens.
-  private func authenticate(_ token: String, at now: Instant, versions: StoreVersions?) throws(Problem)
+  func authenticate(_ token: String, at now: Instant, versions: StoreVersions?) throws(Problem)
     -> (user: String, id: String)
   {
     let service = TokenService(repository: tokens, clock: FixedClock(now))

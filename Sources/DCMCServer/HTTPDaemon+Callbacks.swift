@@ -7,6 +7,12 @@ import Synchronization
 /// goes to the workers (`RequestWorkers`) and its connection is suspended; the worker that
 /// answers resumes it, and the call after that queues the response. `requestCompleted` frees
 /// the upload and counts the request out.
+///
+/// A request with `Expect: 100-continue` is screened on the first call (`Context.screen`):
+/// libmicrohttpd sends `100 Continue` when that call returns with no response queued, so a
+/// refusal the headers decide (401, 404, 405, 413) is queued there, before the client sends
+/// its body; the body then never comes (libmicrohttpd closes the reading side), and any that
+/// does is dropped.
 let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, data, size, state in
   guard let cls, let connection, let state, let size else { return .NO }
   let context = Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue()
@@ -17,10 +23,19 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
     context.inFlight.enter()
     let upload = HTTPDaemon.Upload(limit: Pages.serves(path) ? context.formBodyLimit : context.bodyLimit)
     state.pointee = Unmanaged.passRetained(upload).toOpaque()
-    return .YES
+    guard expectsContinue(connection, context.library), !context.stopping.load(ordering: .sequentiallyConsistent),
+      let refusal = context.screen(request(connection, method, path, authority, body: [], context.library))
+    else { return .YES }
+    upload.refused = true
+    return context.reply(refusal, on: connection)
   }
   let upload = Unmanaged<HTTPDaemon.Upload>.fromOpaque(stored).takeUnretainedValue()
   let socket = dcmc_mhd_socket(context.library.getConnectionInfo, connection)
+  // Refused on its headers: the response is queued; a body sent all the same is dropped.
+  guard !upload.refused else {
+    size.pointee = 0
+    return .YES
+  }
   if size.pointee > 0 {
     let room = max(0, upload.limit + 1 - upload.bytes.count)
     if room > 0, let data {
@@ -165,6 +180,12 @@ private func target(_ url: UnsafePointer<CChar>?) -> (path: String, authority: S
   let text = url.map { String(cString: $0) } ?? ""
   guard let (path, authority) = HTTPRequest.absoluteForm(text) else { return (text, nil) }
   return (path, authority)
+}
+
+/// Whether the client waits for `100 Continue` before it sends the body.
+private func expectsContinue(_ connection: OpaquePointer, _ library: LibMicroHTTPD) -> Bool {
+  guard let value = library.lookupConnectionValue(connection, .HEADER_KIND, "Expect") else { return false }
+  return String(cString: value).lowercased() == "100-continue"
 }
 
 /// The connection's values of one kind (headers, their names lowercased: they are

@@ -21,6 +21,10 @@ import Synchronization
 /// calls, and `stop` runs once (`stopped`).
 public final class HTTPDaemon: @unchecked Sendable {
   public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+  /// A request without its body, screened on the poller's thread before the body is read: a
+  /// refusal its headers decide, or `nil` when the body is due (`accessHandler`). Asked only
+  /// of a request with `Expect: 100-continue`, whose client waits before it sends the body.
+  public typealias Screen = @Sendable (HTTPRequest) -> HTTPResponse?
 
   /// The limits on what a client controls (SPEC section 17).
   public struct Limits: Sendable {
@@ -61,6 +65,7 @@ public final class HTTPDaemon: @unchecked Sendable {
   final class Context: @unchecked Sendable {
     let library: LibMicroHTTPD
     let handler: Handler
+    let screen: Screen
     let bodyLimit: Int
     let formBodyLimit: Int
     let inFlight = InFlightRequests()
@@ -75,11 +80,13 @@ public final class HTTPDaemon: @unchecked Sendable {
     let wakes = StreamWakes()
 
     init(
-      library: LibMicroHTTPD, handler: @escaping Handler, bodyLimits: (Int, form: Int), unavailable: HTTPResponse,
-      workers: RequestWorkers, deadlines: RequestDeadlines, pollSeconds: Int, clock: @escaping @Sendable () -> Instant
+      library: LibMicroHTTPD, handler: @escaping Handler, screen: @escaping Screen, bodyLimits: (Int, form: Int),
+      unavailable: HTTPResponse, workers: RequestWorkers, deadlines: RequestDeadlines, pollSeconds: Int,
+      clock: @escaping @Sendable () -> Instant
     ) {
       self.library = library
       self.handler = handler
+      self.screen = screen
       bodyLimit = bodyLimits.0
       formBodyLimit = bodyLimits.form
       self.unavailable = unavailable
@@ -97,6 +104,8 @@ public final class HTTPDaemon: @unchecked Sendable {
     var answer: PendingAnswer?
     /// The bytes of its body kept: the API's limit, or a form's.
     let limit: Int
+    /// Refused on its headers (`Screen`): its response is queued, its body not read.
+    var refused = false
 
     init(limit: Int) { self.limit = limit }
   }
@@ -126,10 +135,11 @@ public final class HTTPDaemon: @unchecked Sendable {
   /// responses are pumped on `clock`, the shell's; the watchdog and the pump run on threads
   /// `threads` makes: when one cannot be made, the daemon is stopped and the error says why.
   /// `queued` is told each time a whole request is queued for the workers (a test's barrier).
+  /// `screen` refuses on its headers a request whose client waits to send its body.
   public init(
     host: String, port: Int, limits: Limits = Limits(), tls: TLS? = nil, unavailable: HTTPResponse,
     clock: @escaping @Sendable () -> Instant, threads: ThreadStarter = .system,
-    queued: @escaping @Sendable () -> Void = {}, handler: @escaping Handler
+    queued: @escaping @Sendable () -> Void = {}, screen: @escaping Screen = { _ in nil }, handler: @escaping Handler
   ) throws(HTTPDaemonError) {
     guard (0...65535).contains(port), var address = SocketAddress(host, port: port) else {
       throw .badAddress(host, port)
@@ -139,7 +149,7 @@ public final class HTTPDaemon: @unchecked Sendable {
     let deadlines = RequestDeadlines(seconds: limits.idleSeconds, bytesPerSecond: limits.bodyBytesPerSecond)
     let context = Unmanaged.passRetained(
       Context(
-        library: library, handler: handler, bodyLimits: (limits.bodyLimit, form: limits.formBodyLimit),
+        library: library, handler: handler, screen: screen, bodyLimits: (limits.bodyLimit, form: limits.formBodyLimit),
         unavailable: unavailable, workers: RequestWorkers(queueLimit: limits.queuedRequests, queued: queued),
         deadlines: deadlines, pollSeconds: max(limits.pollSeconds, 1), clock: clock))
     let started = address.withSocketAddress { pointer in

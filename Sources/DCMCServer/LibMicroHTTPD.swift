@@ -31,6 +31,8 @@ struct LibMicroHTTPD: @unchecked Sendable {
   let stopDaemon: @convention(c) (OpaquePointer?) -> Void
   let getConnectionValues:
     @convention(c) (Connection, MHD_ValueKind, MHD_KeyValueIterator?, UnsafeMutableRawPointer?) -> Int32
+  /// `MHD_lookup_connection_value`: one header's value (its name in any case), or `nil`.
+  let lookupConnectionValue: @convention(c) (Connection, MHD_ValueKind, UnsafePointer<CChar>?) -> UnsafePointer<CChar>?
   let createResponseFromBuffer: @convention(c) (Int, UnsafeMutableRawPointer?, MHD_ResponseMemoryMode) -> Response
   let destroyResponse: @convention(c) (Response) -> Void
   let addResponseHeader: @convention(c) (Response, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> MHD_Result
@@ -64,6 +66,7 @@ struct LibMicroHTTPD: @unchecked Sendable {
           isFeatureSupported: try symbol("MHD_is_feature_supported"),
           quiesceDaemon: try symbol("MHD_quiesce_daemon"), stopDaemon: try symbol("MHD_stop_daemon"),
           getConnectionValues: try symbol("MHD_get_connection_values"),
+          lookupConnectionValue: try symbol("MHD_lookup_connection_value"),
           createResponseFromBuffer: try symbol("MHD_create_response_from_buffer"),
           destroyResponse: try symbol("MHD_destroy_response"), addResponseHeader: try symbol("MHD_add_response_header"),
           queueResponse: try symbol("MHD_queue_response"),
