@@ -82,6 +82,24 @@ def main():
         check(len(driver.find_elements(By.TAG_NAME, "caption")) >= 4, "the tables have captions")
         shown(driver, shots, "pages-supervisor")
 
+        # One task a page: the workbin's next link opens its second page, the count stays whole.
+        driver.get(base + "/supervisor?limit=1")
+        paged = wait.until(ready.presence_of_element_located((By.ID, "workbin-employees_group")))
+        caption = paged.find_element(By.TAG_NAME, "caption").text
+        check(caption.endswith("tasks, 1 to 1 shown"), "a page of one task says so: " + caption)
+        first = paged.find_element(By.CSS_SELECTOR, "th[scope=row]").text
+        page = driver.find_element(By.TAG_NAME, "html")
+        driver.find_element(By.CSS_SELECTOR, "a[rel=next][href*='list=workbin-employees_group']").click()
+        wait.until(lambda _: gone(page))
+        paged = wait.until(ready.presence_of_element_located((By.ID, "workbin-employees_group")))
+        caption = paged.find_element(By.TAG_NAME, "caption").text
+        second = paged.find_element(By.CSS_SELECTOR, "th[scope=row]").text
+        check(caption.endswith("tasks, 2 to 2 shown") and second != first, f"the next page: {caption}, {second}")
+        no_alert(driver, "the board's second page")
+        shown(driver, shots, "pages-supervisor-paged")
+        driver.get(base + "/supervisor")
+        workbin = wait.until(ready.presence_of_element_located((By.ID, "workbin-employees_group")))
+
         workbin.find_element(By.LINK_TEXT, task).click()
         move = wait.until(ready.presence_of_element_located((By.ID, "form-reassign")))
         Select(driver.find_element(By.ID, "target")).select_by_value("expert_group_x")

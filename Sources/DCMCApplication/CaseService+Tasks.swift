@@ -26,14 +26,7 @@ extension CaseService {
       }
     }
     return found.filter { task, _ in holder == nil || task.assignee == holder }
-      .sorted { a, b in
-        switch (a.task.scheduledUntil, b.task.scheduledUntil) {
-        case (nil, nil): Engine.isMoreUrgent(a.task, than: b.task)
-        case (nil, .some): true
-        case (.some, nil): false
-        case (let x?, let y?): (x, a.task.id) < (y, b.task.id)
-        }
-      }
+      .sorted { TaskPosition($0.task) < TaskPosition($1.task) }
   }
 
   /// The view of `state` (SPEC section 13), its form values typed by the bundle it runs on.

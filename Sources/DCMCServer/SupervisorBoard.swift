@@ -57,17 +57,37 @@ struct SupervisorBoard {
   /// Every active task of the workbins, most urgent first within each workbin.
   var tasks: [(task: TaskState, of: CaseState)] { workbins.flatMap(\.tasks) }
 
-  /// The tasks past their OLA or their case's SLA, and those within the at-risk window of either.
-  var late: [(task: TaskState, of: CaseState, standing: Standing)] {
-    tasks.compactMap { task, state in
-      let standing = self.standing(task, of: state)
-      return standing == .onTime ? nil : (task, state, standing)
-    }
+  /// The tasks past their OLA or their case's SLA, and those within the at-risk window of
+  /// either, in the workbins' order (`TaskPosition`) across the workbins.
+  var late: [(task: TaskState, of: CaseState)] {
+    Self.ordered(tasks.filter { task, state in standing(task, of: state) != .onTime })
   }
 
-  /// The active tasks made by an escalation, and those of escalated cases.
+  /// The active tasks made by an escalation, and those of escalated cases, in the same order.
   var escalations: [(task: TaskState, of: CaseState)] {
-    tasks.filter { task, state in task.level > 0 || state.status == .escalated }
+    Self.ordered(tasks.filter { task, state in task.level > 0 || state.status == .escalated })
+  }
+
+  private static func ordered(_ tasks: [(task: TaskState, of: CaseState)]) -> [(task: TaskState, of: CaseState)] {
+    tasks.sorted { TaskPosition($0.task) < TaskPosition($1.task) }
+  }
+
+  /// A page of one of the board's lists (ordered by `TaskPosition`): at most `limit` tasks
+  /// after `after` (from the first without it).
+  struct Page {
+    var tasks: [(task: TaskState, of: CaseState)]
+    /// The list's tasks before the page, and in all.
+    var skipped: Int
+    var total: Int
+    /// Where the next page starts after; `nil` on the last.
+    var next: TaskPosition?
+
+    init(of list: [(task: TaskState, of: CaseState)], after: TaskPosition?, limit: Int) {
+      skipped = after.map { after in list.prefix { TaskPosition($0.task) <= after }.count } ?? 0
+      tasks = Array(list.dropFirst(skipped).prefix(limit))
+      total = list.count
+      next = skipped + tasks.count < total ? tasks.last.map { TaskPosition($0.task) } : nil
+    }
   }
 
   /// The age of the oldest task in `workbin`, in seconds; `nil` for an empty workbin.

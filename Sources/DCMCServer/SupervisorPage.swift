@@ -8,6 +8,47 @@ import DCMCRuntime
 struct SupervisorPage {
   let context: SupervisorPages
 
+  /// Tasks a list shows at once unless `?limit=` says (1 to `maximumLimit`).
+  static let defaultLimit = 50
+  static let maximumLimit = 500
+
+  /// The board's paging, from the query: `limit` tasks a list, and the list (`list`, a table's
+  /// id) whose page starts after the task `after` names (`TaskPosition.cursor`).
+  struct Paging {
+    var limit = SupervisorPage.defaultLimit
+    var list: String?
+    var after: TaskPosition?
+
+    /// The paging `query` asks for; a message saying what is wrong when it is not one.
+    static func from(_ query: [String: String]) -> Result<Paging, Refused> {
+      var paging = Paging()
+      if let text = query["limit"] {
+        guard let limit = Int(text), (1...SupervisorPage.maximumLimit).contains(limit) else {
+          return .failure(Refused("'limit' takes a whole number of tasks from 1 to \(SupervisorPage.maximumLimit)"))
+        }
+        paging.limit = limit
+      }
+      paging.list = query["list"]
+      if let text = query["after"] {
+        guard paging.list != nil, let after = TaskPosition(cursor: text) else {
+          return .failure(Refused("'after' is not a place in a list of this board (take it from a Next link)"))
+        }
+        paging.after = after
+      }
+      return .success(paging)
+    }
+
+    /// The page of the list `id` shows.
+    func page(_ id: String, of tasks: [(task: TaskState, of: CaseState)]) -> SupervisorBoard.Page {
+      SupervisorBoard.Page(of: tasks, after: list == id ? after : nil, limit: limit)
+    }
+  }
+
+  struct Refused: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+  }
+
   func show() -> HTTPResponse {
     let board: SupervisorBoard
     do {
@@ -18,8 +59,15 @@ struct SupervisorPage {
     } catch {
       return Pages.unavailable(error)
     }
-    let late = board.late
     let filled = board.workbins.filter { !$0.tasks.isEmpty }
+    let lists = ["late-tasks", "escalated-tasks"] + filled.map { "workbin-\($0.workgroup.id)" }
+    let paging: Paging
+    switch Paging.from(context.request.query) {
+    case .success(let given) where given.list.map(lists.contains) ?? true: paging = given
+    case .success(let given):
+      return refused("There is no list '\(given.list?.prefix(60) ?? "")' on your board")
+    case .failure(let refusal): return refused(refusal.message)
+    }
     return context.page(
       title: "Supervisor board",
       [
@@ -29,23 +77,30 @@ struct SupervisorPage {
         summary(board),
         .tag("h2", [("id", "late")], text: "At risk and breached"),
         .tag("p", [("class", "lead")], text: "Tasks past their OLA or their case's SLA, or within its warning time."),
-        taskTable(
-          "At risk or breached: \(count(late.count, "task"))", id: "late-tasks", late.map { ($0.task, $0.of) }, board),
-        .tag("h2", [("id", "escalations")], text: "Escalations"),
-        taskTable(
-          "Escalated, still open: \(count(board.escalations.count, "task"))", id: "escalated-tasks",
-          board.escalations.map { ($0.task, $0.of) }, board),
-        .tag("h2", [("id", "items")], text: "In each workbin"),
-      ]
+      ] + taskTable("At risk or breached", id: "late-tasks", paging.page("late-tasks", of: board.late), board, paging)
+        + [.tag("h2", [("id", "escalations")], text: "Escalations")]
+        + taskTable(
+          "Escalated, still open", id: "escalated-tasks", paging.page("escalated-tasks", of: board.escalations), board,
+          paging)
+        + [.tag("h2", [("id", "items")], text: "In each workbin")]
         + (filled.isEmpty ? [.tag("p", text: "Your workbins are empty.")] : [])
-        + filled.map { workbin in
-          taskTable(
-            "\(workbin.workgroup.name): \(count(workbin.tasks.count, "task"))", id: "workbin-\(workbin.workgroup.id)",
-            workbin.tasks.map { ($0.task, $0.of) }, board)
+        + filled.flatMap { workbin in
+          let id = "workbin-\(workbin.workgroup.id)"
+          return taskTable(workbin.workgroup.name, id: id, paging.page(id, of: workbin.tasks), board, paging)
         } + [
           .tag("h2", [("id", "presence")], text: "Presence"),
           presence(board),
         ])
+  }
+
+  /// The board refused for its query: 400, the reason, a link to the board.
+  private func refused(_ reason: String) -> HTTPResponse {
+    context.page(
+      400, title: "Supervisor board",
+      [
+        .tag("h1", text: "Supervisor board"), SupervisorPages.notice(reason, refused: true),
+        .tag("p", [], [.tag("a", [("href", context.link(SupervisorPages.root))], text: "Open the board")]),
+      ])
   }
 
   /// A GET form that chooses the zone times are shown in, naming the one in use.
@@ -82,9 +137,30 @@ struct SupervisorPage {
       numeric: ["Tasks", "Oldest", "At risk", "Breached"])
   }
 
-  /// The tasks as rows: the task (a link to re-plan it), its case (a link to its data), what
-  /// it is, its status and holder, priority, OLA due and standing.
-  private func taskTable(_ caption: String, id: String, _ tasks: [(TaskState, CaseState)], _ board: SupervisorBoard)
+  /// A page of a list of tasks as rows: the task (a link to re-plan it), its case (a link to
+  /// its data), what it is, its status and holder, priority, OLA due and standing; the caption
+  /// counts the whole list, and links lead to its next page and back to its first.
+  private func taskTable(
+    _ title: String, id: String, _ page: SupervisorBoard.Page, _ board: SupervisorBoard, _ paging: Paging
+  ) -> [HTML] {
+    let whole = page.tasks.count == page.total
+    let shown = whole ? "" : ", \(page.skipped + 1) to \(page.skipped + page.tasks.count) shown"
+    let limit = paging.limit == Self.defaultLimit ? "" : String(paging.limit)
+    var links: [HTML] = []
+    if page.skipped > 0 {
+      links.append(.tag("a", [("href", context.link(SupervisorPages.root, [("limit", limit)]) + "#\(id)")], text: "First"))
+    }
+    if let next = page.next {
+      let href = context.link(SupervisorPages.root, [("list", id), ("after", next.cursor), ("limit", limit)]) + "#\(id)"
+      let count = min(paging.limit, page.total - page.skipped - page.tasks.count)
+      if !links.isEmpty { links.append(.text(" · ")) }
+      links.append(.tag("a", [("href", href), ("rel", "next")], text: "Next \(self.count(count, "task"))"))
+    }
+    let table = taskTable("\(title): \(count(page.total, "task"))\(shown)", id: id, page.tasks, board)
+    return [table] + (links.isEmpty ? [] : [.tag("p", [("class", "pages")], links)])
+  }
+
+  private func taskTable(_ caption: String, id: String, _ tasks: [(task: TaskState, of: CaseState)], _ board: SupervisorBoard)
     -> HTML
   {
     let headings = ["Task", "Case", "What", "Status", "Assignee", "Priority", "OLA due", "Standing"]
