@@ -9,18 +9,9 @@ import _DCMCTestSupport
 /// `Expect: 100-continue` (RFC 9110 section 10.1.1) against `dcmc serve` over raw sockets: a
 /// refusal the headers decide comes instead of `100 Continue`, before the body is sent; a
 /// request the headers admit is told to continue. Part of `ServeCommandTests`, so servers run
-/// one at a time.
+/// one at a time. A refusal is read until the server closes (`exchange`); were `100 Continue`
+/// sent instead, the read would wait for the body and give up after its time-out.
 extension ServeCommandTests {
-  /// What the server at `port` answers the head of a request that waits for `100 Continue`,
-  /// its body never sent: everything until the server closes, or until a read waits `seconds`.
-  func answerToHead(_ head: String, port: Int, seconds: Int = 5) -> String {
-    guard let client = Loopback.connectedSocket(port, readTimeout: seconds) else { return "no connection" }
-    defer { close(client) }
-    let bytes = Array(head.utf8)
-    guard Glibc.send(client, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { return "not sent" }
-    return Loopback.readToEnd(client)
-  }
-
   @Test func aRefusalTheHeadersDecideComesBeforeTheBodyInsteadOf100Continue() throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
@@ -33,13 +24,13 @@ extension ServeCommandTests {
         + "Expect: 100-continue\r\n\(headers)\r\n"
     }
     let bearer = "Authorization: Bearer \(alice)\r\n"
-    let noToken = answerToHead(head("POST /api/v1/cases", length: 5_000_000), port: port)
-    let badToken = answerToHead(head("POST /api/v1/cases", "Authorization: Bearer dcm_nobody_0\r\n", length: 10), port: port)
-    let tooLarge = answerToHead(head("POST /api/v1/cases", bearer, length: 2 << 20), port: port)
-    let noRoute = answerToHead(head("POST /api/v1/nothing", bearer, length: 10), port: port)
-    let wrongMethod = answerToHead(head("PUT /api/v1/cases", bearer, length: 10), port: port)
-    let formTooLarge = answerToHead(head("POST /forms/technical", length: 100 << 20), port: port)
-    let deskSignedOut = answerToHead(head("POST /desk/next", length: 10), port: port)
+    let noToken = exchange(head("POST /api/v1/cases", length: 5_000_000), port: port)
+    let badToken = exchange(head("POST /api/v1/cases", "Authorization: Bearer dcm_nobody_0\r\n", length: 10), port: port)
+    let tooLarge = exchange(head("POST /api/v1/cases", bearer, length: 2 << 20), port: port)
+    let noRoute = exchange(head("POST /api/v1/nothing", bearer, length: 10), port: port)
+    let wrongMethod = exchange(head("PUT /api/v1/cases", bearer, length: 10), port: port)
+    let formTooLarge = exchange(head("POST /forms/technical", length: 100 << 20), port: port)
+    let deskSignedOut = exchange(head("POST /desk/next", length: 10), port: port)
     // Admitted: told to continue, then answered once the body is in.
     let body = #"{"type": "technical", "fields": {"Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet", "Problem_Description": "no signal"}}"#
     var continued = ""
