@@ -29,6 +29,11 @@ public struct API: Sendable {
   /// The answer to a body larger than `maximumBodyBytes`.
   static let tooLarge = Problem(413, "too_large", "the body is larger than the limit of \(maximumBodyBytes >> 20) MiB")
 
+  /// The answer to a request that gives `what` (`HTTPRequest.repetition`) more than once.
+  static func repeated(_ what: String) -> Problem {
+    Problem(400, "malformed_request", "\(what) is given more than once; give it once")
+  }
+
   /// What a request gets while the server stops: 503.
   public static let shuttingDown = Problem(503, "shutting_down", "the server is stopping").response
 
@@ -66,9 +71,7 @@ public struct API: Sendable {
   private func routed(_ request: HTTPRequest, at now: Instant) -> Answer {
     var user: String?
     do throws(Problem) {
-      if let repeated = request.repetition {
-        throw Problem(400, "malformed_request", "\(repeated) is given more than once; give it once")
-      }
+      if let repeated = request.repetition { throw Self.repeated(repeated) }
       let (route, parameters): (Route, [String: String])
       switch try APIRoutes.route(request.method, request.path) {
       case .route(let found, let given): (route, parameters) = (found, given)

@@ -30,13 +30,11 @@ extension Pages {
   /// The answer to OPTIONS on a staff page's path, before any session: 204 with the methods
   /// of the desk's or the supervisor's routes that match it, else 404.
   static func staffOptions(_ path: String) -> HTTPResponse {
-    let methods: [String]? =
-      if path.hasPrefix(SupervisorPages.root) {
-        if case .options(let methods) = PageRoute.routing(SupervisorPages.routes, "OPTIONS", path) { methods } else { nil }
-      } else {
-        if case .options(let methods) = PageRoute.routing(DeskActions.routes, "OPTIONS", path) { methods } else { nil }
-      }
-    return methods.map(HTTPResponse.options) ?? notFound
+    func options<Context>(_ table: [PageRoute<Context>]) -> HTTPResponse {
+      guard case .options(let methods) = PageRoute.routing(table, "OPTIONS", path) else { return notFound }
+      return .options(methods)
+    }
+    return path.hasPrefix(SupervisorPages.root) ? options(SupervisorPages.routes) : options(DeskActions.routes)
   }
 
   /// Every method the pages use, each once (`OPTIONS *`).

@@ -12,16 +12,15 @@ extension API {
   /// limit); `nil` when its body is due.
   public func screen(_ request: HTTPRequest, at now: Instant) -> Answer? {
     do throws(Problem) {
-      if let repeated = request.repetition {
-        throw Problem(400, "malformed_request", "\(repeated) is given more than once; give it once")
-      }
+      if let repeated = request.repetition { throw Self.repeated(repeated) }
       // OPTIONS is answered in full: it reads no body.
       guard case .route(let route, _) = try APIRoutes.route(request.method, request.path) else { return nil }
       if route.right == .user {
         // As `respond` authenticates: refused within the address's rate; the token's own
         // bucket is taken by the request in full, once.
         let token = try bearer(request, at: now)
-        do throws(Problem) { _ = try authenticate(token, at: now, versions: try readVersions()) } catch {
+        let versions = try readVersions()
+        do throws(Problem) { _ = try authenticate(token, at: now, versions: versions) } catch {
           try admit(request.remoteAddress, by: perAddress, at: now)
           throw error
         }
