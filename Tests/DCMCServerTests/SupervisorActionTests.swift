@@ -104,7 +104,8 @@ import _DCMCTestSupport
       ("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Product", "internet"),
       ("Problem_Description", "no signal at all"), ("Membership_No", "bad"),
     ]
-    let invalid = harness.post(page, fields, as: sam)
+    let shown = try harness.shown(state.id, as: sam)
+    let invalid = harness.post(page, [shown] + fields, as: sam)
     #expect(invalid.status == 422)
     let document = try PagesHarness.document(invalid)
     let input = try #require(document.element(id: "field-Membership_No"))
@@ -113,9 +114,46 @@ import _DCMCTestSupport
     #expect(document.element(id: error)?.text == "'Membership_No' does not match the pattern '^M[0-9]{8}$'")
     #expect(document.element(id: "field-Problem_Description")?.text == "no signal at all")
     #expect(try harness.load(state.id).fields["Membership_No"] == nil)
-    let valid = harness.post(page, fields.dropLast() + [("Membership_No", "M12345678")], as: sam)
+    let valid = harness.post(page, [shown] + fields.dropLast() + [("Membership_No", "M12345678")], as: sam)
     #expect(valid.status == 303 && valid.header("Location") == "\(page)?saved=1")
     let saved = try harness.load(state.id)
     #expect(saved.fields["Membership_No"] == "M12345678" && saved.fields["Problem_Description"] == "no signal at all")
+  }
+
+  /// A save changes what the supervisor changed in the form, not every value that differs
+  /// from the case's when the form comes back: a field changed meanwhile (another tab, the
+  /// API) keeps that change; the same field changed by both is refused, 409, with the value it
+  /// has now and the supervisor's in the form, until saved again. Before 6 December 2026 a
+  /// save wrote back every value the form had shown, reverting the other change unseen.
+  @Test func aSaveKeepsAChangeMadeMeanwhileAndRefusesOneToTheSameField() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical()
+    let page = "/supervisor/cases/\(state.id)"
+    let sam = try harness.signIn()
+    let asCreated = [
+      ("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Product", "internet"),
+      ("Problem_Description", "no signal"),
+    ]
+    let shown = try harness.shown(state.id, as: sam)
+    _ = try harness.pages.api.store.at(SupervisorHarness.tuesday).update(state.id, fields: ["Product": "television"], by: "sam")
+    let saved = harness.post(page, [shown] + asCreated.dropLast() + [("Problem_Description", "mine")], as: sam)
+    #expect(saved.status == 303)
+    var fields = try harness.load(state.id).fields
+    #expect(fields["Product"] == "television" && fields["Problem_Description"] == "mine")
+
+    let again = try harness.shown(state.id, as: sam)
+    _ = try harness.pages.api.store.at(SupervisorHarness.tuesday).update(state.id, fields: ["Problem_Description": "theirs"], by: "sam")
+    let edited = [("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Product", "television")]
+    let refused = harness.post(page, [again] + edited + [("Problem_Description", "yours")], as: sam)
+    #expect(refused.status == 409)
+    let document = try PagesHarness.document(refused)
+    #expect(document.root.all.first { $0["role"] == "alert" }?.text.contains("'Problem_Description' is now 'theirs'") == true)
+    #expect(document.element(id: "field-Problem_Description")?.text == "yours")
+    #expect(try harness.load(state.id).fields["Problem_Description"] == "theirs")
+    let current = try #require(document.root.all.first { $0["name"] == "shown" }?["value"])
+    #expect(harness.post(page, [("shown", current)] + edited + [("Problem_Description", "yours")], as: sam).status == 303)
+    fields = try harness.load(state.id).fields
+    #expect(fields["Problem_Description"] == "yours" && fields["Product"] == "television")
+    #expect(harness.post(page, edited, as: sam).status == 403, "a form without what it showed is out of date")
   }
 }
