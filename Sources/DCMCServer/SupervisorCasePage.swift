@@ -32,7 +32,7 @@ struct SupervisorCasePage {
     guard let shown = Self.shown(form.fields[Self.shownField], caseType) else { return SupervisorPages.expired }
     var sent: [String: String] = [:]
     var changed: [String: String] = [:]
-    var meanwhile: [String] = []
+    var meanwhile: [HTML] = []
     // The supervisor's edits over the case's values now: the form shown again on a conflict.
     var edits = state.fields
     for (field, was) in zip(caseType.fields, shown) {
@@ -42,14 +42,19 @@ struct SupervisorCasePage {
       let current = state.fields[field.id] ?? ""
       // Left as shown: another change made meanwhile stands.
       guard value != current, Self.digest(value) != was else { continue }
-      if Self.digest(current) != was { meanwhile.append("'\(field.id)' is now '\(current)'") }
+      if Self.digest(current) != was {
+        // The value now, as the staff pages show a value, its first 80 characters.
+        let now = current.count > 80 ? current.prefix(80) + "…" : current
+        meanwhile += [.text(meanwhile.isEmpty ? "" : ", "), .text("'\(field.id)' is now '")]
+        meanwhile += ShownValue.marked(String(now)) + [.text("'")]
+      }
       changed[field.id] = value
       edits[field.id] = value
     }
     guard meanwhile.isEmpty else {
       let text =
-        "Not saved: the case changed while you edited it: \(meanwhile.joined(separator: ", ")). "
-        + "Your changes are below; save again to keep them."
+        [.text("Not saved: the case changed while you edited it: ")] + meanwhile
+        + [.text(". Your changes are below; save again to keep them.")]
       return page(status: 409, values: edits, notices: [SupervisorPages.notice(text, refused: true)])
     }
     guard !changed.isEmpty else {

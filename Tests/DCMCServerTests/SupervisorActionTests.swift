@@ -142,14 +142,18 @@ import _DCMCTestSupport
     #expect(fields["Product"] == "television" && fields["Problem_Description"] == "mine")
 
     let again = try harness.shown(state.id, as: sam)
-    _ = try harness.pages.api.store.at(SupervisorHarness.tuesday).update(state.id, fields: ["Problem_Description": "theirs"], by: "sam")
+    // Theirs, as staff pages show a value: its bidirectional control marked, cut at 80 characters.
+    let theirs = "\u{202E}theirs" + String(repeating: "x", count: 100)
+    _ = try harness.pages.api.store.at(SupervisorHarness.tuesday).update(
+      state.id, fields: ["Problem_Description": theirs], by: "sam")
     let edited = [("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Product", "television")]
     let refused = harness.post(page, [again] + edited + [("Problem_Description", "yours")], as: sam)
     #expect(refused.status == 409)
     let document = try PagesHarness.document(refused)
-    #expect(document.root.all.first { $0["role"] == "alert" }?.text.contains("'Problem_Description' is now 'theirs'") == true)
+    let alert = try #require(document.root.all.first { $0["role"] == "alert" }?.text)
+    #expect(alert.contains("'Problem_Description' is now '⟨U+202E⟩theirs" + String(repeating: "x", count: 73) + "…'"))
     #expect(document.element(id: "field-Problem_Description")?.text == "yours")
-    #expect(try harness.load(state.id).fields["Problem_Description"] == "theirs")
+    #expect(try harness.load(state.id).fields["Problem_Description"] == theirs)
     let current = try #require(document.root.all.first { $0["name"] == "shown" }?["value"])
     #expect(harness.post(page, [("shown", current)] + edited + [("Problem_Description", "yours")], as: sam).status == 303)
     fields = try harness.load(state.id).fields
