@@ -41,7 +41,7 @@ struct SupervisorCasePage {
       sent[field.id] = value
       let current = state.fields[field.id] ?? ""
       // Left as shown: another change made meanwhile stands.
-      guard value != current, Self.digest(value) != was else { continue }
+      guard Self.lines(value) != Self.lines(current), Self.digest(value) != was else { continue }
       if Self.digest(current) != was {
         // The value now, as the staff pages show a value, its first 80 characters.
         let now = current.count > 80 ? current.prefix(80) + "…" : current
@@ -101,8 +101,16 @@ struct SupervisorCasePage {
   /// The name of the hidden field that holds the values as the form showed them.
   static let shownField = "shown"
 
-  /// 16 hex digits of `value`'s SHA-256: a value as shown, in `shownField`.
-  static func digest(_ value: String) -> String { String(SHA256.hexDigest(of: Array(value.utf8)).prefix(16)) }
+  /// 16 hex digits of the SHA-256 of `value`'s `lines`: a value as shown, in `shownField`.
+  static func digest(_ value: String) -> String {
+    String(SHA256.hexDigest(of: Array(lines(value).utf8)).prefix(16))
+  }
+
+  /// `value` with each line break as `\n`: a browser sends a text area's line breaks as CRLF
+  /// whatever it was shown (HTML's form submission), so values are compared by their lines.
+  static func lines(_ value: String) -> String {
+    value.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+  }
 
   /// The digests of `shownField`, one per field of `caseType` in its order; `nil` when the
   /// form did not send them, or not one per field.

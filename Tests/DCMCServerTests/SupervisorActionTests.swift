@@ -160,4 +160,26 @@ import _DCMCTestSupport
     #expect(fields["Problem_Description"] == "yours" && fields["Product"] == "television")
     #expect(harness.post(page, edited, as: sam).status == 403, "a form without what it showed is out of date")
   }
+
+  /// A browser sends a text area's line breaks as CRLF, whatever it showed: a text left alone
+  /// is neither rewritten with CRLF (before 6 December 2026 every save of the form did, a
+  /// case.updated of the description with each change of another field) nor taken for an
+  /// edit of a text changed meanwhile.
+  @Test func aTextAreaSentBackWithCRLFIsAValueLeftAsShown() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical(["Problem_Description": "one\ntwo"])
+    let page = "/supervisor/cases/\(state.id)"
+    let sam = try harness.signIn()
+    let form = [("Customer_Email", "jane@example.com"), ("Product", "internet"), ("Problem_Description", "one\r\ntwo")]
+    let shown = try harness.shown(state.id, as: sam)
+    #expect(harness.post(page, [shown, ("Customer_Name", "Jane Roe")] + form, as: sam).status == 303)
+    var fields = try harness.load(state.id).fields
+    #expect(fields["Customer_Name"] == "Jane Roe" && fields["Problem_Description"] == "one\ntwo")
+    let again = try harness.shown(state.id, as: sam)
+    _ = try harness.pages.api.store.at(SupervisorHarness.tuesday).update(
+      state.id, fields: ["Problem_Description": "one\ntwo\nthree"], by: "sam")
+    #expect(harness.post(page, [again, ("Customer_Name", "Jane Doe")] + form, as: sam).status == 303)
+    fields = try harness.load(state.id).fields
+    #expect(fields["Customer_Name"] == "Jane Doe" && fields["Problem_Description"] == "one\ntwo\nthree")
+  }
 }
