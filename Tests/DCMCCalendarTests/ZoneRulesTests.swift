@@ -103,5 +103,17 @@ import _DCMCTestSupport
     let seconds = CalendarFixture.instant(local + "Z").secondsSinceEpoch
     #expect(rules.instant(local: seconds) == CalendarFixture.instant(instant))
   }
+
+  /// The zoneinfo directory's files that are no zone are not known, whatever their TZif:
+  /// `localtime` (the machine's zone), `posixrules` and `right/` (leap seconds counted, misread:
+  /// `right/Europe/Brussels` was +02:00 in December). Zones and links tzdata lists are.
+  @Test(arguments: [
+    ("Europe/Brussels", true), ("US/Eastern", true), ("Etc/GMT+5", true), ("UTC", true),
+    ("right/Europe/Brussels", false), ("localtime", false), ("posixrules", false),
+    ("posix/Europe/Brussels", false), ("Europe/Brussels/", false),
+  ])
+  func onlyTheZonesAndLinksTzdataListsAreKnown(name: String, known: Bool) {
+    #expect(TimeZoneDatabase.isKnown(name) == known)
+  }
 }
 
