@@ -9,11 +9,15 @@
 public enum TimeZoneDatabase {
   public static let directory = "/usr/share/zoneinfo"
 
-  /// A name is known when it is a well-formed IANA name and its zoneinfo file starts with
-  /// the TZif magic. `UTC` is always known.
+  /// A name is known when it is a well-formed IANA name that `tzdata.zi` lists (a zone or a
+  /// link; any name when the system has no `tzdata.zi`) and its zoneinfo file starts with
+  /// the TZif magic. `UTC` is always known. The directory's other TZif files are no zones:
+  /// `localtime` (the machine's own zone), `posixrules`, and `right/…`, which count leap
+  /// seconds and which the reader misreads (`right/Europe/Brussels` stayed at +02:00 all
+  /// winter: deadlines an hour off; accepted before 6 December 2026).
   @Sendable public static func isKnown(_ name: String) -> Bool {
     if name == "UTC" { return true }
-    guard isWellFormed(name) else { return false }
+    guard isWellFormed(name), listed.isEmpty || listed.contains(name) else { return false }
     guard let file = fopen(directory + "/" + name, "rb") else { return false }
     defer { fclose(file) }
     var magic = [UInt8](repeating: 0, count: 4)
@@ -47,20 +51,26 @@ public enum TimeZoneDatabase {
     }
   }
 
+  /// The zones and links `tzdata.zi` lists, read once; empty when the system has none.
+  static let listed = Set(names(in: "tzdata.zi", zoneLine))
+
   /// The zone names listed in `tzdata.zi` or `zone1970.tab`, for "did you mean".
   @Sendable public static func names() -> [String] {
+    let zones = names(in: "tzdata.zi", zoneLine)
+    return zones.isEmpty ? names(in: "zone1970.tab", tabLine) : zones
+  }
+
+  /// The names `parse` finds in the lines of the directory's `file`; empty without it.
+  private static func names(in file: String, _ parse: (String) -> String?) -> [String] {
+    guard let handle = fopen(directory + "/" + file, "r") else { return [] }
+    defer { fclose(handle) }
     var names: [String] = []
-    for (file, parse) in [("tzdata.zi", zoneLine), ("zone1970.tab", tabLine)] {
-      guard let handle = fopen(directory + "/" + file, "r") else { continue }
-      defer { fclose(handle) }
-      var line: UnsafeMutablePointer<CChar>?
-      var capacity = 0
-      while getline(&line, &capacity, handle) > 0, let line {
-        if let name = parse(String(cString: line)) { names.append(name) }
-      }
-      free(line)
-      if !names.isEmpty { break }
+    var line: UnsafeMutablePointer<CChar>?
+    var capacity = 0
+    while getline(&line, &capacity, handle) > 0, let line {
+      if let name = parse(String(cString: line)) { names.append(name) }
     }
+    free(line)
     return names
   }
 

@@ -79,6 +79,18 @@ public struct ZoneRules: Sendable {
     return offsets[Self.count(of: transitions, atOrBefore: instant)]
   }
 
+  /// The instant a clock of this zone reads `local` (seconds since the epoch of the local date
+  /// and time, as if at UTC). Read once: its instant. Read twice (the hour a clock is put back):
+  /// the first. Never read (the hour skipped when a clock is put forward): the instant it would
+  /// be at the offset before the change, so as much later as the change; a day that starts in
+  /// one starts at its first instant. The offsets are those a day either side of `local`: a
+  /// zone's offset does not change twice within two days.
+  public func instant(local: Int) -> Instant {
+    let (before, after) = (offset(at: local - 86_400), offset(at: local + 86_400))
+    let read = [local - before, local - after].filter { $0 + offset(at: $0) == local }
+    return Instant(secondsSinceEpoch: read.min() ?? local - before)
+  }
+
   /// The zone's abbreviation at `instant` (`CET`, `CEST`, `EST`); `nil` where the zone has
   /// only a number for one (tzdata writes `-03` or `+0530` then).
   public func abbreviation(at instant: Instant) -> String? {

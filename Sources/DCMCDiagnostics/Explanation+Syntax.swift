@@ -206,7 +206,7 @@ extension Explanation {
   static let emptyFile = Explanation(
     title: "file without a document",
     summary: """
-      The file is empty or holds only comments. An empty definitions file is almost always a mistake, such as \
+      The file is empty or holds only comments (and `---` or `...` markers). An empty definitions file is almost always a mistake, such as \
       a file that was truncated or commented out, so dcmc reports it.
       """,
     wrong: """

@@ -98,8 +98,6 @@ public struct ReportQuery: Sendable {
   /// The instant `date` starts in `zone`: its midnight, at the offset in force then (after a
   /// gap, the first instant of the day).
   static func midnight(_ date: LocalDate, in zone: ZoneRules) -> Instant {
-    let local = date.dayNumber * 86_400
-    let guess = local - zone.offset(at: Instant(secondsSinceEpoch: local))
-    return Instant(secondsSinceEpoch: local - zone.offset(at: Instant(secondsSinceEpoch: guess)))
+    zone.instant(local: date.dayNumber * 86_400)
   }
 }

@@ -35,18 +35,43 @@ final class EventHub: Sendable {
     var users: [String: Watched] = [:]
     var next = 1
     var touches = 0
+    /// Each user's streams open now (a user without one has no entry).
+    var open: [String: Int] = [:]
   }
 
   /// This run's part of each id, so that an id from another run is never taken for one of ours.
   let run: String
   let kept: Int
   let users: Int
+  /// The most streams one user may have open at once: each holds a connection until its
+  /// client leaves, so without a bound one token could take every connection of the server
+  /// (and its address's share) from everyone else.
+  let streamsPerUser: Int
   private let state = Mutex(State())
 
-  init(run: String, kept: Int = 64, users: Int = 1024) {
+  init(run: String, kept: Int = 64, users: Int = 1024, streamsPerUser: Int = 16) {
     self.run = run
     self.kept = kept
     self.users = users
+    self.streamsPerUser = streamsPerUser
+  }
+
+  /// Counts a new stream of `user` in; `false` (nothing counted) when the user has
+  /// `streamsPerUser` open already. Each stream let in is counted out by `leave` when it goes.
+  func enter(_ user: String) -> Bool {
+    state.withLock { state in
+      let open = state.open[user, default: 0]
+      guard open < streamsPerUser else { return false }
+      state.open[user] = open + 1
+      return true
+    }
+  }
+
+  func leave(_ user: String) {
+    state.withLock { state in
+      let open = state.open[user, default: 0] - 1
+      state.open[user] = open > 0 ? open : nil
+    }
   }
 
   /// `123` of id `RUN-123`; `nil` for an id of another run or none, or a number this hub

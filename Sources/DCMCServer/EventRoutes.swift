@@ -22,12 +22,18 @@ enum EventRoutes {
   /// `user`'s events on `cases` (at its clock's instant) from `hub`, after `lastEventID` when
   /// given: the API's stream, and the desk's (`DeskEvents`) for a session's user. The stream
   /// ends at the first poll at which `acts` (the token's, or the session's, check) is false.
+  /// A user may have `hub.streamsPerUser` streams open at once; the next is 429.
   static func stream(
     _ user: String, cases: CaseService, hub: EventHub, lastEventID: String?, acts: @escaping @Sendable (Instant) -> Bool
   ) throws(Problem) -> HTTPResponse {
     // Who may not list their offers (`task offers`) may not watch them.
     _ = try served { () throws(ServiceError) in try cases.offers(to: user) }
     let snapshot = try served { () throws(ServiceError) in try EventSnapshot(of: user, on: cases) }
+    guard hub.enter(user) else {
+      throw Problem(
+        429, "too_many_streams",
+        "user '\(user)' has \(hub.streamsPerUser) event streams open already; close one first")
+    }
     let start = hub.start(user, from: snapshot, resume: hub.number(ofID: lastEventID), resumed: lastEventID != nil)
     let now = cases.clock.now()
     return HTTPResponse(

@@ -40,6 +40,10 @@ final class EventStream: ResponseStream {
     state = Mutex(State(cursor: start.cursor, pending: Array(first.utf8), lastSent: now))
   }
 
+  /// The stream is gone (its connection freed and the pump let go of it): the user may open
+  /// another (`EventHub.enter`, counted in when `EventRoutes` made it).
+  deinit { hub.leave(user) }
+
   func next(at now: Instant) -> [UInt8]? {
     guard acts(now) else { return nil }
     let snapshot = try? EventSnapshot(of: user, on: cases.with(clock: FixedClock(now)))

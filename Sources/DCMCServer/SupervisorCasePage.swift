@@ -7,6 +7,11 @@ import DCMCRuntime
 /// as `case update` does (an emptied optional field is cleared), through the use cases and
 /// their permission check; invalid values come back with the validator's own messages next
 /// to their fields and the values as sent, and nothing changes.
+///
+/// What the supervisor changed is told from what the form showed, not from what the case
+/// holds when the form comes back: the form carries each value as shown (`shown`, digests),
+/// so a field another change set meanwhile keeps that change unless the supervisor edited the
+/// same field, which is refused (409) with the value it has now, until saved again.
 struct SupervisorCasePage {
   let context: SupervisorPages
   let id: String
@@ -24,12 +29,33 @@ struct SupervisorCasePage {
     case .found(let found, let type): (state, caseType) = (found, type)
     case .answered(let response): return response
     }
+    guard let shown = Self.shown(form.fields[Self.shownField], caseType) else { return SupervisorPages.expired }
     var sent: [String: String] = [:]
     var changed: [String: String] = [:]
-    for field in caseType.fields {
-      let value = form.fields[field.id] ?? (field.type == .boolean && state.fields[field.id] != nil ? "false" : "")
+    var meanwhile: [HTML] = []
+    // The supervisor's edits over the case's values now: the form shown again on a conflict.
+    var edits = state.fields
+    for (field, was) in zip(caseType.fields, shown) {
+      // An unchecked box sends nothing: `false` when the box showed a value, else nothing.
+      let value = form.fields[field.id] ?? (field.type == .boolean && was != Self.digest("") ? "false" : "")
       sent[field.id] = value
-      if value != (state.fields[field.id] ?? "") { changed[field.id] = value }
+      let current = state.fields[field.id] ?? ""
+      // Left as shown: another change made meanwhile stands.
+      guard Self.lines(value) != Self.lines(current), Self.digest(value) != was else { continue }
+      if Self.digest(current) != was {
+        // The value now, as the staff pages show a value, its first 80 characters.
+        let now = current.count > 80 ? current.prefix(80) + "…" : current
+        meanwhile += [.text(meanwhile.isEmpty ? "" : ", "), .text("'\(field.id)' is now '")]
+        meanwhile += ShownValue.marked(String(now)) + [.text("'")]
+      }
+      changed[field.id] = value
+      edits[field.id] = value
+    }
+    guard meanwhile.isEmpty else {
+      let text =
+        [.text("Not saved: the case changed while you edited it: ")] + meanwhile
+        + [.text(". Your changes are below; save again to keep them.")]
+      return page(status: 409, values: edits, notices: [SupervisorPages.notice(text, refused: true)])
     }
     guard !changed.isEmpty else {
       return page(notices: [
@@ -40,11 +66,12 @@ struct SupervisorCasePage {
       _ = try context.cases.update(id, fields: changed, by: context.user)
     } catch .refused(.rule(let refusal)) where refusal.kind == .invalidInput {
       let errors = refusal.problems.map(Problem.fieldError).map { ($0.field ?? "", $0.detail) }
-      return page(status: 422, values: sent, errors: errors, notices: [])
+      return page(status: 422, values: sent, shown: shown, errors: errors, notices: [])
     } catch {
       let problem = Problem(error)
       return page(
-        status: problem.status, values: sent, notices: [SupervisorPages.notice(problem.detail, refused: true)])
+        status: problem.status, values: sent, shown: shown,
+        notices: [SupervisorPages.notice(problem.detail, refused: true)])
     }
     return SignInPage.redirect(to: context.link("\(SupervisorPages.root)/cases/\(id)", [("saved", "1")]))
   }
@@ -71,9 +98,34 @@ struct SupervisorCasePage {
     case answered(HTTPResponse)
   }
 
-  /// The page with `values` in the form (else the case's) and `errors` (field id, message).
+  /// The name of the hidden field that holds the values as the form showed them.
+  static let shownField = "shown"
+
+  /// 16 hex digits of the SHA-256 of `value`'s `lines`: a value as shown, in `shownField`.
+  static func digest(_ value: String) -> String {
+    String(SHA256.hexDigest(of: Array(lines(value).utf8)).prefix(16))
+  }
+
+  /// `value` with each line break as `\n`: a browser sends a text area's line breaks as CRLF
+  /// whatever it was shown (HTML's form submission), so values are compared by their lines.
+  static func lines(_ value: String) -> String {
+    value.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+  }
+
+  /// The digests of `shownField`, one per field of `caseType` in its order; `nil` when the
+  /// form did not send them, or not one per field.
+  static func shown(_ text: String?, _ caseType: BundleCaseType) -> [String]? {
+    guard let text else { return nil }
+    let digests = text.isEmpty ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    return digests.count == caseType.fields.count ? digests : nil
+  }
+
+  /// The page with `values` in the form (else the case's) and `errors` (field id, message);
+  /// `shown`, the digests the form carries: those the edit started from (else the case's
+  /// values now).
   private func page(
-    status: Int = 200, values: [String: String]? = nil, errors: [(String, String)] = [], notices: [HTML]
+    status: Int = 200, values: [String: String]? = nil, shown digests: [String]? = nil, errors: [(String, String)] = [],
+    notices: [HTML]
   ) -> HTTPResponse {
     let state: CaseState
     let caseType: BundleCaseType
@@ -95,6 +147,9 @@ struct SupervisorCasePage {
       ]
     if !errors.isEmpty { content.append(FormFields.summary(errors)) }
     let fields = FormFields.fields(of: caseType, values: shown, errors: errors, for: .staff)
+    let asShown = digests ?? caseType.fields.map { Self.digest(state.fields[$0.id] ?? "") }
+    let shownInput = HTML.void(
+      "input", [("type", "hidden"), ("name", Self.shownField), ("value", asShown.joined(separator: "."))])
     content.append(
       .tag(
         "form",
@@ -102,7 +157,7 @@ struct SupervisorCasePage {
           ("method", "post"), ("action", context.link("\(SupervisorPages.root)/cases/\(state.id)")),
           ("id", "case-data"),
         ],
-        [csrf] + fields + [.tag("button", [("type", "submit")], text: "Save the case data")]))
+        [csrf, shownInput] + fields + [.tag("button", [("type", "submit")], text: "Save the case data")]))
     content.append(.tag("h2", text: "Tasks"))
     content.append(
       .tag(

@@ -149,8 +149,9 @@ struct SupervisorPages {
     403, "The form has expired", "Please open the page again and repeat the change.")
 
   /// A message at the top of a page: a refusal (`role=alert`) or a change made (`role=status`).
-  static func notice(_ text: String, refused: Bool) -> HTML {
-    .tag(
-      "p", [("class", refused ? "notice refused" : "notice done"), ("role", refused ? "alert" : "status")], text: text)
+  static func notice(_ text: String, refused: Bool) -> HTML { notice([.text(text)], refused: refused) }
+
+  static func notice(_ content: [HTML], refused: Bool) -> HTML {
+    .tag("p", [("class", refused ? "notice refused" : "notice done"), ("role", refused ? "alert" : "status")], content)
   }
 }

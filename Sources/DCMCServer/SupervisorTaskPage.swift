@@ -91,9 +91,7 @@ struct SupervisorTaskPage {
     else { return nil }
     let second = clock.count == 3 ? clock[2] : 0
     guard let second, (0..<60).contains(second) else { return nil }
-    let local = date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second
-    let guess = local - zone.offset(at: Instant(secondsSinceEpoch: local))
-    return Instant(secondsSinceEpoch: local - zone.offset(at: Instant(secondsSinceEpoch: guess)))
+    return zone.instant(local: date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second)
   }
 
   static func caseID(of task: String) -> String? {

@@ -25,7 +25,11 @@ public enum YAMLReader {
         readEvents(from: EventParser(input: buffer), into: &builder)
       }
     }
-    if finished, builder.documentCount == 0 {
+    // No document, or only empty ones (`---` markers around comments: a file commented out
+    // under its marker is as empty as one without it). A document dropped for an error is
+    // not empty: it was reported.
+    let onlyEmpty = builder.documents.count == builder.documentCount && builder.documents.allSatisfy { $0.root == nil }
+    if finished, onlyEmpty {
       builder.diagnostics.append(Diagnostic(.emptyFile, "file holds no YAML document", at: .startOf(name)))
     }
     return ParsedFile(

@@ -82,4 +82,38 @@ import _DCMCTestSupport
     let midnight = ZonedTime(CalendarFixture.instant("2026-12-31T23:00:00Z"), in: zone)
     #expect(midnight.descriptionToTheSecond == "Friday 1 January 2027, 00:00:00 CET")
   }
+
+  /// A local time read once is its instant; read twice (a clock put back), the first; never
+  /// read (put forward), as much later as the change, whichever side of UTC the zone is.
+  /// Before 6 December 2026 the supervisor's reschedule and the reports' days read
+  /// New York's skipped 02:30 as 01:30 EST, Santiago's skipped midnight as 23:00 the day
+  /// before (a report's day began an hour early) and Brussels' second 02:30 as the later one.
+  @Test(arguments: [
+    ("Europe/Brussels", "2026-03-29T02:30:00", "2026-03-29T01:30:00Z"),
+    ("America/New_York", "2027-03-14T02:30:00", "2027-03-14T07:30:00Z"),
+    ("America/Santiago", "2026-09-06T00:00:00", "2026-09-06T04:00:00Z"),
+    ("Asia/Beirut", "2026-03-29T00:00:00", "2026-03-28T22:00:00Z"),
+    ("Europe/Brussels", "2026-10-25T02:30:00", "2026-10-25T00:30:00Z"),
+    ("America/New_York", "2026-11-01T01:30:00", "2026-11-01T05:30:00Z"),
+    ("Europe/Brussels", "2026-12-07T09:00:00", "2026-12-07T08:00:00Z"),
+    ("Asia/Tokyo", "2026-12-07T09:00:00", "2026-12-07T00:00:00Z"),
+  ])
+  func aLocalTimeIsItsInstantTheFirstOfTwoOrAsLaterAsASkippedHour(zone: String, local: String, instant: String) throws {
+    let rules = try #require(TimeZoneDatabase.rules(named: zone))
+    let seconds = CalendarFixture.instant(local + "Z").secondsSinceEpoch
+    #expect(rules.instant(local: seconds) == CalendarFixture.instant(instant))
+  }
+
+  /// The zoneinfo directory's files that are no zone are not known, whatever their TZif:
+  /// `localtime` (the machine's zone), `posixrules` and `right/` (leap seconds counted, misread:
+  /// `right/Europe/Brussels` was +02:00 in December). Zones and links tzdata lists are.
+  @Test(arguments: [
+    ("Europe/Brussels", true), ("US/Eastern", true), ("Etc/GMT+5", true), ("UTC", true),
+    ("right/Europe/Brussels", false), ("localtime", false), ("posixrules", false),
+    ("posix/Europe/Brussels", false), ("Europe/Brussels/", false),
+  ])
+  func onlyTheZonesAndLinksTzdataListsAreKnown(name: String, known: Bool) {
+    #expect(TimeZoneDatabase.isKnown(name) == known)
+  }
 }
+

@@ -44,4 +44,14 @@ import Testing
     #expect(Timestamp(from, utcOffset: zone.offset(at: from)).description.hasPrefix("9999-12-01T00:00:00"))
     #expect(Timestamp(to, utcOffset: zone.offset(at: to)).description.hasPrefix("9999-12-31T23:59:00"), "\(to)")
   }
+
+  /// A day is from its first instant in the zone: in Santiago, whose clocks skip from
+  /// midnight to 01:00 on 6 September 2026, that day starts at 01:00 -03 (04:00Z), not at
+  /// 23:00 -04 the day before (03:00Z), which it did before 6 December 2026.
+  @Test func aDayThatStartsInASkippedHourStartsAtItsFirstInstant() throws {
+    let santiago = try #require(TimeZoneDatabase.rules(named: "America/Santiago"))
+    #expect(ReportQuery.instant("2026-09-06", in: santiago)?.description == "2026-09-06T04:00:00Z")
+    #expect(ReportQuery.instant("2026-09-07", in: santiago)?.description == "2026-09-07T03:00:00Z")
+  }
 }
+

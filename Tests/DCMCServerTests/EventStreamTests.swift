@@ -92,6 +92,25 @@ import _DCMCTestSupport
     #expect(events(fresh.first) == [])
   }
 
+  /// One user's open streams are bounded (`EventHub.streamsPerUser`, 16): the next is 429
+  /// `too_many_streams` and the others' streams still open; once one of the user's streams
+  /// goes, another may open. Before 6 December 2026 one token could open streams until the
+  /// server's connections (128 from one address) were all taken: every other client of that
+  /// address, the public form's visitors included, was then refused at connect.
+  @Test func aUsersOpenStreamsAreBoundedAndAGoneStreamLetsAnotherIn() throws {
+    let harness = try Harness(users: APIEndpointTests.users)
+    var streams = try (0..<16).map { _ in try open(harness, as: "gary", at: 0).stream }
+    let refused = harness.api.respond(
+      to: HTTPRequest(method: "GET", path: "/api/v1/events", headers: ["Authorization": "Bearer \(harness.bearer["gary"] ?? "")"]),
+      at: RepositoryUnderTest.monday)
+    #expect(refused.response.status == 429 && refused.response.stream == nil)
+    #expect(String(decoding: refused.response.body, as: UTF8.self).contains(#""code": "too_many_streams""#))
+    #expect(try open(harness, as: "fiona", at: 1).status == 200)
+    streams.removeLast()
+    #expect(try open(harness, as: "gary", at: 2).status == 200)
+    #expect(streams.count == 15)
+  }
+
   /// A stream checks its token at each poll, as a request would be: once the token is revoked
   /// (or expired) the stream ends, sending nothing more. Before 6 December 2026 a stream opened
   /// with a token went on sending its user's offers and presence after `dcmc token revoke`.

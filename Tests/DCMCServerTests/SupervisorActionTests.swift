@@ -104,7 +104,8 @@ import _DCMCTestSupport
       ("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Product", "internet"),
       ("Problem_Description", "no signal at all"), ("Membership_No", "bad"),
     ]
-    let invalid = harness.post(page, fields, as: sam)
+    let shown = try harness.shown(state.id, as: sam)
+    let invalid = harness.post(page, [shown] + fields, as: sam)
     #expect(invalid.status == 422)
     let document = try PagesHarness.document(invalid)
     let input = try #require(document.element(id: "field-Membership_No"))
@@ -113,9 +114,72 @@ import _DCMCTestSupport
     #expect(document.element(id: error)?.text == "'Membership_No' does not match the pattern '^M[0-9]{8}$'")
     #expect(document.element(id: "field-Problem_Description")?.text == "no signal at all")
     #expect(try harness.load(state.id).fields["Membership_No"] == nil)
-    let valid = harness.post(page, fields.dropLast() + [("Membership_No", "M12345678")], as: sam)
+    let valid = harness.post(page, [shown] + fields.dropLast() + [("Membership_No", "M12345678")], as: sam)
     #expect(valid.status == 303 && valid.header("Location") == "\(page)?saved=1")
     let saved = try harness.load(state.id)
     #expect(saved.fields["Membership_No"] == "M12345678" && saved.fields["Problem_Description"] == "no signal at all")
+  }
+
+  /// A save changes what the supervisor changed in the form, not every value that differs
+  /// from the case's when the form comes back: a field changed meanwhile (another tab, the
+  /// API) keeps that change; the same field changed by both is refused, 409, with the value it
+  /// has now and the supervisor's in the form, until saved again. Before 6 December 2026 a
+  /// save wrote back every value the form had shown, reverting the other change unseen.
+  @Test func aSaveKeepsAChangeMadeMeanwhileAndRefusesOneToTheSameField() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical()
+    let page = "/supervisor/cases/\(state.id)"
+    let sam = try harness.signIn()
+    let asCreated = [
+      ("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Product", "internet"),
+      ("Problem_Description", "no signal"),
+    ]
+    let shown = try harness.shown(state.id, as: sam)
+    _ = try harness.pages.api.store.at(SupervisorHarness.tuesday).update(state.id, fields: ["Product": "television"], by: "sam")
+    let saved = harness.post(page, [shown] + asCreated.dropLast() + [("Problem_Description", "mine")], as: sam)
+    #expect(saved.status == 303)
+    var fields = try harness.load(state.id).fields
+    #expect(fields["Product"] == "television" && fields["Problem_Description"] == "mine")
+
+    let again = try harness.shown(state.id, as: sam)
+    // Theirs, as staff pages show a value: its bidirectional control marked, cut at 80 characters.
+    let theirs = "\u{202E}theirs" + String(repeating: "x", count: 100)
+    _ = try harness.pages.api.store.at(SupervisorHarness.tuesday).update(
+      state.id, fields: ["Problem_Description": theirs], by: "sam")
+    let edited = [("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Product", "television")]
+    let refused = harness.post(page, [again] + edited + [("Problem_Description", "yours")], as: sam)
+    #expect(refused.status == 409)
+    let document = try PagesHarness.document(refused)
+    let alert = try #require(document.root.all.first { $0["role"] == "alert" }?.text)
+    #expect(alert.contains("'Problem_Description' is now '⟨U+202E⟩theirs" + String(repeating: "x", count: 73) + "…'"))
+    #expect(document.element(id: "field-Problem_Description")?.text == "yours")
+    #expect(try harness.load(state.id).fields["Problem_Description"] == theirs)
+    let current = try #require(document.root.all.first { $0["name"] == "shown" }?["value"])
+    #expect(harness.post(page, [("shown", current)] + edited + [("Problem_Description", "yours")], as: sam).status == 303)
+    fields = try harness.load(state.id).fields
+    #expect(fields["Problem_Description"] == "yours" && fields["Product"] == "television")
+    #expect(harness.post(page, edited, as: sam).status == 403, "a form without what it showed is out of date")
+  }
+
+  /// A browser sends a text area's line breaks as CRLF, whatever it showed: a text left alone
+  /// is neither rewritten with CRLF (before 6 December 2026 every save of the form did, a
+  /// case.updated of the description with each change of another field) nor taken for an
+  /// edit of a text changed meanwhile.
+  @Test func aTextAreaSentBackWithCRLFIsAValueLeftAsShown() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical(["Problem_Description": "one\ntwo"])
+    let page = "/supervisor/cases/\(state.id)"
+    let sam = try harness.signIn()
+    let form = [("Customer_Email", "jane@example.com"), ("Product", "internet"), ("Problem_Description", "one\r\ntwo")]
+    let shown = try harness.shown(state.id, as: sam)
+    #expect(harness.post(page, [shown, ("Customer_Name", "Jane Roe")] + form, as: sam).status == 303)
+    var fields = try harness.load(state.id).fields
+    #expect(fields["Customer_Name"] == "Jane Roe" && fields["Problem_Description"] == "one\ntwo")
+    let again = try harness.shown(state.id, as: sam)
+    _ = try harness.pages.api.store.at(SupervisorHarness.tuesday).update(
+      state.id, fields: ["Problem_Description": "one\ntwo\nthree"], by: "sam")
+    #expect(harness.post(page, [again, ("Customer_Name", "Jane Doe")] + form, as: sam).status == 303)
+    fields = try harness.load(state.id).fields
+    #expect(fields["Customer_Name"] == "Jane Doe" && fields["Problem_Description"] == "one\ntwo\nthree")
   }
 }

@@ -61,6 +61,13 @@ struct SupervisorHarness {
       type: "technical", fields: base.merging(fields) { _, given in given }, request: nil, by: "alice")
   }
 
+  /// The `shown` field of the case's form as `staff` is shown it now: what a save is
+  /// compared with (`SupervisorCasePage`).
+  func shown(_ id: String, as staff: PagesHarness.Staff) throws -> (String, String) {
+    let document = try PagesHarness.document(get("/supervisor/cases/\(id)", as: staff))
+    return ("shown", try #require(document.root.all.first { $0["name"] == "shown" }?["value"]))
+  }
+
   /// The case as the store has it now.
   func load(_ id: String) throws -> CaseState { try pages.api.store.service.load(id) }
 }

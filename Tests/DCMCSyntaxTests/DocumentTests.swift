@@ -59,6 +59,20 @@ import _DCMCTestSupport
     #expect(file.diagnostics.first?.range == .startOf("test.yaml"))
   }
 
+  /// A file commented out under its `---` holds no definition either: before, only a file
+  /// without any marker was DC1010, and this one validated clean.
+  @Test(arguments: ["---\n", "---\n# kind: Workgroup\n# id: advisors\n", "---\n---\n...\n"])
+  func aFileOfEmptyDocumentsGivesDC1010(text: String) {
+    let file = parse(text)
+    #expect(file.documents.allSatisfy { $0.root == nil })
+    #expect(file.codes == [.emptyFile])
+    #expect(file.diagnostics.first?.range == .startOf("test.yaml"))
+  }
+
+  @Test func anEmptyDocumentBesideADefinitionIsNoProblem() {
+    #expect(parse("---\n---\nkind: Calendar\n---\n").diagnostics.isEmpty)
+  }
+
   @Test func theCoreTagsThatNameTheKindOfNodeAreKeptInShortForm() throws {
     let file = parse(
       "a: !!str 12\nb: !<tag:yaml.org,2002:str> 3\nc: !!map { x: 1 }\nd: !!seq [x]\ne:\n  !!merge <<: {}\n")
