@@ -24,9 +24,10 @@ enum StoreCommand {
           Under the store's lock, replays every case's history and compares it with the stored
           state (how far the history went: its length and hash chain), the timer and workbin
           indexes (missing and stray entries); checks the deployed bundles by content hash,
-          deployment.json, tick.json (unreadable, or after --at/now) and the outbox entries;
-          replays every customer record's history and checks the email, phone and request
-          files under customers/ (missing entries, unreadable and stray files). Prints each problem, naming the case or customer and the file, or 'no damage'.
+          deployment.json, tick.json (unreadable, or after --at/now), the outbox entries and
+          outbox.json's leases; replays every customer record's history and checks the email,
+          phone and request files under customers/ (missing entries, unreadable and stray
+          files). Prints each problem, naming the case or customer and the file, or 'no damage'.
           Then it names the derived files a crash left behind their histories (a state cache,
           a numbering file), which are no damage: they alone leave the exit status 0.
           """,

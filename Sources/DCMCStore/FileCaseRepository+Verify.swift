@@ -17,7 +17,8 @@ extension FileCaseRepository {
   /// chain) and its index entries (missing ones); states without a log; stray files in the
   /// indexes (not entries at all); the
   /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
-  /// `now` when given); outbox entries that name another case; the API tokens and the status
+  /// `now` when given); outbox entries that name another case, and `outbox.json`'s records
+  /// (`outboxFindings`); the API tokens and the status
 /// links (`tokenProblems`, `statusLinkProblems`); the customer records and their
   /// indexes (`customerProblems`) and case summaries (`customerSummaryProblems`); the numbering files behind the histories
   /// (`sequenceProblems`); the presence histories (`presenceProblems`), the ready index
@@ -44,10 +45,12 @@ extension FileCaseRepository {
       var bundles: [String: [String]] = [:]
       let streams = try wrap { () throws(StoreError) in try store.streams() }
       var numbers = SequenceTally { try? bundle($0) }
+      var outboxes: [String: Set<String>] = [:]
       for stream in streams {
         guard let state = try verifyCase(stream, into: &problems, behind: &behind) else { continue }
         bundles[state.bundle, default: []].append(stream.rawValue)
         numbers.note(state)
+        outboxes[stream.rawValue] = Set(state.outbox.map(\.notification.id))
       }
       for stream in try statesWithoutLogs(Set(streams)) {
         if let cached = try cache(of: stream) {
@@ -59,6 +62,7 @@ extension FileCaseRepository {
       problems += try wrap { () throws(StoreError) in try indexProblems() }
       problems += try deploymentProblems(bundles, hasCases: !streams.isEmpty)
       problems += try tickProblems(now: now)
+      problems += try outboxFindings(outboxes, cases: Set(streams.map(\.rawValue)))?.problems ?? []
       problems += try tokenProblems()
       problems += try statusLinkProblems()
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
