@@ -33,13 +33,17 @@ extension FileCaseRepository {
   /// cases it passes over, not the store. An entry whose case is not there (a crash between
   /// the entry and the create's append) or was created in another second is passed over;
   /// a damaged case it passes is named. `nil` when the store keeps no index.
-  func pagedCases(_ filter: CaseFilter, limit: Int) throws(RepositoryError)
-    -> (cases: [CaseState], damaged: [CaseDamage])?
+  ///
+  /// With `among`, only the cases it names are read (the open cases, `openCases`), and the
+  /// walk gives up (`nil`) once it has passed over more than `skips` others.
+  func pagedCases(_ filter: CaseFilter, limit: Int, among: (cases: Set<StoreID>, skips: Int)? = nil)
+    throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage])?
   {
     guard try wrap({ () throws(StoreError) in try createdIndex.exists() }) else { return nil }
     let index = createdIndex
     let start = filter.after.map { Self.createdKey($0.createdAt) } ?? []
     var found: (cases: [CaseState], damaged: [CaseDamage]) = ([], [])
+    var skipped = 0
     /// Walks the keys under `key` from `start` on, depth first; `false` once the page is full.
     func walk(_ key: [StoreID]) throws(RepositoryError) -> Bool {
       guard found.cases.count < limit else { return false }
@@ -58,6 +62,11 @@ extension FileCaseRepository {
           continue
         }
         guard found.cases.count < limit else { return false }
+        if let among, !among.cases.contains(name) {
+          skipped += 1
+          guard skipped <= among.skips else { return false }
+          continue
+        }
         do throws(RepositoryError) {
           if let state = try read(name), Self.createdKey(state.createdAt) == key, filter.matches(state) {
             found.cases.append(state)
@@ -70,6 +79,6 @@ extension FileCaseRepository {
       return true
     }
     _ = try walk([])
-    return found
+    return among.map { skipped <= $0.skips } ?? true ? found : nil
   }
 }
