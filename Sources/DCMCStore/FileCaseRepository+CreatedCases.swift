@@ -34,16 +34,18 @@ extension FileCaseRepository {
   /// the entry and the create's append) or was created in another second is passed over;
   /// a damaged case it passes is named. `nil` when the store keeps no index.
   ///
-  /// With `among`, only the cases it names are read (the open cases, `openCases`), and the
-  /// walk gives up (`nil`) once it has passed over more than `skips` others.
-  func pagedCases(_ filter: CaseFilter, limit: Int, among: (cases: Set<StoreID>, skips: Int)? = nil)
-    throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage])?
-  {
+  /// With `among`, only the cases `isOpen` takes are read (the open cases, `openPage`), and
+  /// the walk gives up (`nil`) when `mayPass` refuses the count of the others it passed over.
+  func pagedCases(
+    _ filter: CaseFilter, limit: Int,
+    among: (isOpen: (StoreID) -> Bool, mayPass: (Int) throws(RepositoryError) -> Bool)? = nil
+  ) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage])? {
     guard try wrap({ () throws(StoreError) in try createdIndex.exists() }) else { return nil }
     let index = createdIndex
     let start = filter.after.map { Self.createdKey($0.createdAt) } ?? []
     var found: (cases: [CaseState], damaged: [CaseDamage]) = ([], [])
     var skipped = 0
+    var gaveUp = false
     /// Walks the keys under `key` from `start` on, depth first; `false` once the page is full.
     func walk(_ key: [StoreID]) throws(RepositoryError) -> Bool {
       guard found.cases.count < limit else { return false }
@@ -62,9 +64,10 @@ extension FileCaseRepository {
           continue
         }
         guard found.cases.count < limit else { return false }
-        if let among, !among.cases.contains(name) {
+        if let among, !among.isOpen(name) {
           skipped += 1
-          guard skipped <= among.skips else { return false }
+          gaveUp = try !among.mayPass(skipped)
+          guard !gaveUp else { return false }
           continue
         }
         do throws(RepositoryError) {
@@ -79,6 +82,6 @@ extension FileCaseRepository {
       return true
     }
     _ = try walk([])
-    return among.map { skipped <= $0.skips } ?? true ? found : nil
+    return gaveUp ? nil : found
   }
 }
