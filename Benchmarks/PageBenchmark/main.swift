@@ -15,7 +15,10 @@ import _DCMCTestSupport
 /// `case list --limit` ask) on stores of 10,000 and 100,000 cases: the first page and one from
 /// the middle of the list, read through the index of the cases by creation (`created/`) and
 /// with the index moved away, which is the read of every case a store without it (and main
-/// before branch `pagefile`) does for each page.
+/// before branch `pagefile`) does for each page. The same two pages of the open cases
+/// (`CaseFilter.open`; every case of these stores is open): through `created/` the page reads
+/// only its open cases (branch `storefix`); with it moved away, every case `open/` names is
+/// read, as main before `storefix` did for each page.
 ///
 ///     swift build -c release --product PageBenchmark
 ///     .build/release/PageBenchmark --scratch /work/benchtmp/NAME [--cases 10000,100000] [--runs 9]
@@ -67,11 +70,15 @@ struct PageBenchmark {
       try Self.store(at: path, cases: size)
       let repository = try FileCaseRepository.open(at: path)
       let middle = CasePosition(createdAt: Self.start.adding(seconds: Self.step * (size / 2)), id: Self.id(size / 2 + 1))
-      let pages = [("first page", CaseFilter(limit: 101)), ("middle page", CaseFilter(after: middle, limit: 101))]
+      let pages = [
+        ("first page", CaseFilter(limit: 101)), ("middle page", CaseFilter(after: middle, limit: 101)),
+        ("first open page", CaseFilter(open: true, limit: 101)),
+        ("middle open page", CaseFilter(open: true, after: middle, limit: 101)),
+      ]
       for (name, filter) in pages {
         let expected = (size / 2 + 2)...(size / 2 + 102)
         let found = try repository.cases(filter).cases
-        guard found.count == 101, name == "first page" || found.map(\.id) == expected.map(Self.id) else {
+        guard found.count == 101, name.hasPrefix("first") || found.map(\.id) == expected.map(Self.id) else {
           throw BenchmarkFailure(message: "the \(name) of \(size) cases is not the 101 cases after its cursor")
         }
         figures.append(try Self.measure("\(name), \(size) cases, index", runs: runs) { try repository.cases(filter) })

@@ -24,10 +24,12 @@ enum StoreCommand {
           Under the store's lock, replays every case's history and compares it with the stored
           state (how far the history went: its length and hash chain), the timer and workbin
           indexes (missing and stray entries); checks the deployed bundles by content hash,
-          deployment.json, tick.json (unreadable, or after --at/now) and the outbox entries;
-          replays every customer record's history and checks the email, phone and request
-          files under customers/ (missing entries, unreadable and stray files). Prints each
-          problem, naming the case or customer and the file, or 'no damage'.
+          deployment.json, tick.json (unreadable, or after --at/now), the outbox entries and
+          outbox.json's leases; replays every customer record's history and checks the email,
+          phone and request files under customers/ (missing entries, unreadable and stray
+          files). Prints each problem, naming the case or customer and the file, or 'no damage'.
+          Then it names the derived files a crash left behind their histories (a state cache,
+          a numbering file), which are no damage: they alone leave the exit status 0.
           """,
       ) { _, options, terminal in verify(options, terminal) },
       .runtime(
@@ -48,11 +50,11 @@ enum StoreCommand {
     var damaged = false
     let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
       let files = PostgresCaseRepository.isURL(options.storePath) ? nil : try options.openFiles()
-      let (cases, customers, presences, problems) = try ServiceError.wrap {
-        () throws(RepositoryError) -> (Int, Int, Int, [String]) in
+      let (cases, customers, presences, problems, behind) = try ServiceError.wrap {
+        () throws(RepositoryError) -> (Int, Int, Int, [String], [String]) in
         guard let files else {
           let check = try PostgresCaseRepository.open(url: options.storePath).verify()
-          return (check.cases, check.customers, check.presences, check.problems)
+          return (check.cases, check.customers, check.presences, check.problems, [])
         }
         return try files.verify(now: options.now)
       }
@@ -60,19 +62,29 @@ enum StoreCommand {
       if options.json {
         return RuntimeOutput.text(
           .object([
+            ("behind", .array(behind.map { .string($0) })),
             ("cases", .number(String(cases))), ("customers", .int(customers)), ("ok", .bool(problems.isEmpty)),
             ("presences", .int(presences)),
             ("problems", .array(problems.map { .string($0) })),
           ]))
       }
+      // Files a crash leaves behind their histories are no damage: named, after the damage.
+      let stale =
+        behind.isEmpty
+        ? []
+        : [
+          "\(count(behind.count, "derived file")) behind the histories, as a crash leaves them (no damage: readers "
+            + "replay the histories; the next change or 'dcmc store rebuild' writes them again):"
+        ] + behind
       guard !problems.isEmpty else {
         let histories = count(presences, "presence history", "presence histories")
-        return "verified \(count(cases, "case")), \(count(customers, "customer")) and \(histories): no damage"
+        return (["verified \(count(cases, "case")), \(count(customers, "customer")) and \(histories): no damage"] + stale)
+          .joined(separator: "\n")
       }
       terminal.err(
         "dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; 'dcmc store rebuild' rewrites the files derived from the histories\n"
       )
-      return problems.joined(separator: "\n")
+      return (problems + stale).joined(separator: "\n")
     }
     return status == ExitCode.success && damaged ? ExitCode.invalid : status
   }

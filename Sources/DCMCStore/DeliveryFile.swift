@@ -16,6 +16,17 @@ package enum DeliveryFile {
 
   /// The records `bytes` hold; why not, when they are not such a file.
   package static func decode(_ bytes: [UInt8]) throws(JSONShapeError) -> DeliveryLedger {
+    let read = try records(bytes)
+    if let refused = read.refused.first { throw refused.why.inside(refused.id).inside("notifications") }
+    return read.ledger
+  }
+
+  /// The records of `bytes` that read, and each one that does not with why (`store verify`
+  /// names those, `store rebuild` drops them); throws when `bytes` are not such a file at all
+  /// (not JSON, a key twice, no `notifications` object).
+  package static func records(_ bytes: [UInt8]) throws(JSONShapeError) -> (
+    ledger: DeliveryLedger, refused: [(id: String, why: JSONShapeError)]
+  ) {
     let json: JSONValue
     do { json = try JSONValue.parse(bytes, limits: .store) } catch {
       throw JSONShapeError("not JSON: \(error.message) at byte \(error.offset)")
@@ -24,6 +35,7 @@ package enum DeliveryFile {
       throw JSONShapeError("expected an object").inside("notifications")
     }
     var ledger = DeliveryLedger()
+    var refused: [(id: String, why: JSONShapeError)] = []
     for (id, value) in entries {
       do throws(JSONShapeError) {
         let fields = try JSONFields(value)
@@ -38,9 +50,9 @@ package enum DeliveryFile {
           caseID: try fields.required("case"), lease: lease, failures: try fields.required("failures", in: 0...Int.max),
           lastFailure: try fields.optional("last_failure"))
       } catch {
-        throw error.inside(id).inside("notifications")
+        refused.append((id, error))
       }
     }
-    return ledger
+    return (ledger, refused)
   }
 }

@@ -33,13 +33,19 @@ extension FileCaseRepository {
   /// cases it passes over, not the store. An entry whose case is not there (a crash between
   /// the entry and the create's append) or was created in another second is passed over;
   /// a damaged case it passes is named. `nil` when the store keeps no index.
-  func pagedCases(_ filter: CaseFilter, limit: Int) throws(RepositoryError)
-    -> (cases: [CaseState], damaged: [CaseDamage])?
-  {
+  ///
+  /// With `among`, only the cases `isOpen` takes are read (the open cases, `openPage`), and
+  /// the walk gives up (`nil`) when `mayPass` refuses the count of the others it passed over.
+  func pagedCases(
+    _ filter: CaseFilter, limit: Int,
+    among: (isOpen: (StoreID) -> Bool, mayPass: (Int) throws(RepositoryError) -> Bool)? = nil
+  ) throws(RepositoryError) -> (cases: [CaseState], damaged: [CaseDamage])? {
     guard try wrap({ () throws(StoreError) in try createdIndex.exists() }) else { return nil }
     let index = createdIndex
     let start = filter.after.map { Self.createdKey($0.createdAt) } ?? []
     var found: (cases: [CaseState], damaged: [CaseDamage]) = ([], [])
+    var skipped = 0
+    var gaveUp = false
     /// Walks the keys under `key` from `start` on, depth first; `false` once the page is full.
     func walk(_ key: [StoreID]) throws(RepositoryError) -> Bool {
       guard found.cases.count < limit else { return false }
@@ -58,6 +64,12 @@ extension FileCaseRepository {
           continue
         }
         guard found.cases.count < limit else { return false }
+        if let among, !among.isOpen(name) {
+          skipped += 1
+          gaveUp = try !among.mayPass(skipped)
+          guard !gaveUp else { return false }
+          continue
+        }
         do throws(RepositoryError) {
           if let state = try read(name), Self.createdKey(state.createdAt) == key, filter.matches(state) {
             found.cases.append(state)
@@ -70,6 +82,6 @@ extension FileCaseRepository {
       return true
     }
     _ = try walk([])
-    return found
+    return gaveUp ? nil : found
   }
 }

@@ -33,7 +33,8 @@ extension FileCaseRepository {
   /// the chain of its history), its timer, workbin, customer, open and creation entries and the customers' case
   /// summaries (`rebuildCustomerSummaries`); stray files and entries in the
   /// indexes are removed, a missing `states/` or index directory made again, and `tick.json`
-  /// recomputed (`recomputeTick`); the customer indexes are rewritten from the customer
+  /// recomputed (`recomputeTick`); the records of `outbox.json` that cannot be trusted
+  /// dropped (`rebuildOutbox`); the customer indexes are rewritten from the customer
   /// histories (`rebuildCustomers`), and the numbering files behind the histories
   /// (`rebuildSequences`); stray files among the presence histories are removed, and a
   /// presence history that cannot be replayed is reported and kept, and a malformed RONA note
@@ -58,6 +59,7 @@ extension FileCaseRepository {
       var kept: Set<StoreID> = []
       var latest: Instant?
       var numbers = SequenceTally { try? bundle($0) }
+      var outboxes: [String: Set<String>] = [:]
       for stream in streams {
         let history: History
         let events: [CaseEvent]
@@ -90,6 +92,7 @@ extension FileCaseRepository {
         }
         guard let state else { continue }
         numbers.note(state)
+        outboxes[stream.rawValue] = Set(state.outbox.map(\.notification.id))
         let change = try IndexChange(before: nil, after: state)
         expected[change.id] = change.new
         let chain = HistoryChain(history.records)
@@ -118,6 +121,7 @@ extension FileCaseRepository {
       report.repaired += try wrap { () throws(StoreError) in try removeStrays(expected, keeping: kept) }
       report.repaired += try rebuildCustomerSummaries()
       if let tick = try recomputeTick(latest: latest, transaction) { report.repaired.append(tick) }
+      report.repaired += try rebuildOutbox(outboxes, cases: Set(streams.map(\.rawValue)), transaction)
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
       report.customers = customers.records.count + customers.damaged.count
       report.refusedCustomers = customers.damaged.map { "customer '\($0.id)': \($0.problem)" }

@@ -49,17 +49,25 @@ extension FileCaseRepository {
     return behind
   }
 
-  /// `store verify`'s line for each numbering file behind the histories.
-  func sequenceProblems(_ tally: inout SequenceTally, customers: CustomerScan) throws(RepositoryError) -> [String] {
-    try sequencesBehind(&tally, customers: customers).map { behind in
-      let state =
-        switch behind.recorded {
-        case .none: "is missing"
-        case .some(.none): "is not {\"last\": N}"
-        case .some(.some(let number)): "records \(number)"
-        }
-      return "\(behind.path) \(state), behind the histories: \(behind.numbered) numbered up to \(behind.last)"
+  /// `store verify`'s line for each numbering file behind the histories: `damaged` when it
+  /// does not read (it is replaced whole, so no crash leaves that), else `behind` (a crash
+  /// between an append and the file's refresh leaves it so; the next create or `store
+  /// rebuild` writes it).
+  func sequenceProblems(_ tally: inout SequenceTally, customers: CustomerScan) throws(RepositoryError)
+    -> (damaged: [String], behind: [String])
+  {
+    var found: (damaged: [String], behind: [String]) = ([], [])
+    for behind in try sequencesBehind(&tally, customers: customers) {
+      let line = { (state: String) in
+        "\(behind.path) \(state), behind the histories: \(behind.numbered) numbered up to \(behind.last)"
+      }
+      switch behind.recorded {
+      case .none: found.behind.append(line("is missing"))
+      case .some(.none): found.damaged.append(line("is not {\"last\": N}"))
+      case .some(.some(let number)): found.behind.append(line("records \(number)"))
+      }
     }
+    return found
   }
 
   /// Rewrites each numbering file behind the histories with the last number they gave;

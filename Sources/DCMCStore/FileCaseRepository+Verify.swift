@@ -17,7 +17,8 @@ extension FileCaseRepository {
   /// chain) and its index entries (missing ones); states without a log; stray files in the
   /// indexes (not entries at all); the
   /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
-  /// `now` when given); outbox entries that name another case; the API tokens and the status
+  /// `now` when given); outbox entries that name another case, and `outbox.json`'s records
+  /// (`outboxFindings`); the API tokens and the status
 /// links (`tokenProblems`, `statusLinkProblems`); the customer records and their
   /// indexes (`customerProblems`) and case summaries (`customerSummaryProblems`); the numbering files behind the histories
   /// (`sequenceProblems`); the presence histories (`presenceProblems`), the ready index
@@ -27,18 +28,29 @@ extension FileCaseRepository {
   ///
   /// Runs under the store's lock, so a command in progress is not taken for damage; a store
   /// the process may not lock (read-only) is read without it.
+  ///
+  /// `behind` names, apart from the damage, the derived files a crash leaves behind their
+  /// histories by design (docs/store.md, "After a crash"): a state cache that is the state
+  /// after a prefix of its history, missing or torn (the append writes the log first, then
+  /// the cache in place, unflushed), and a
+  /// numbering file missing or recording less (written after the append that takes the
+  /// number). Readers replay past them, the case's next change writes its cache again, the
+  /// next create its number's file, and `store rebuild` all of them: they lose nothing.
   public func verify(now: Instant? = nil) throws(RepositoryError) -> (
-    cases: Int, customers: Int, presences: Int, problems: [String]
+    cases: Int, customers: Int, presences: Int, problems: [String], behind: [String]
   ) {
     try inspecting { () throws(RepositoryError) in
       var problems: [String] = []
+      var behind: [String] = []
       var bundles: [String: [String]] = [:]
       let streams = try wrap { () throws(StoreError) in try store.streams() }
       var numbers = SequenceTally { try? bundle($0) }
+      var outboxes: [String: Set<String>] = [:]
       for stream in streams {
-        guard let state = try verifyCase(stream, into: &problems) else { continue }
+        guard let state = try verifyCase(stream, into: &problems, behind: &behind) else { continue }
         bundles[state.bundle, default: []].append(stream.rawValue)
         numbers.note(state)
+        outboxes[stream.rawValue] = Set(state.outbox.map(\.notification.id))
       }
       for stream in try statesWithoutLogs(Set(streams)) {
         if let cached = try cache(of: stream) {
@@ -50,12 +62,15 @@ extension FileCaseRepository {
       problems += try wrap { () throws(StoreError) in try indexProblems() }
       problems += try deploymentProblems(bundles, hasCases: !streams.isEmpty)
       problems += try tickProblems(now: now)
+      problems += try outboxFindings(outboxes, cases: Set(streams.map(\.rawValue)))?.problems ?? []
       problems += try tokenProblems()
       problems += try statusLinkProblems()
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
       problems += customerProblems(customers)
       problems += try customerSummaryProblems()
-      problems += try sequenceProblems(&numbers, customers: customers)
+      let numbering = try sequenceProblems(&numbers, customers: customers)
+      problems += numbering.damaged
+      behind += numbering.behind
       var strays: [(path: String, isDirectory: Bool)] = []
       var presences = 0
       problems += try presenceProblems(strays: &strays, users: &presences)
@@ -63,12 +78,16 @@ extension FileCaseRepository {
       problems += try factProblems()
       problems += try wrapUpProblems()
       problems += try ronaProblems()
-      return (streams.count, customers.records.count + customers.damaged.count, presences, problems)
+      return (streams.count, customers.records.count + customers.damaged.count, presences, problems, behind)
     }
   }
 
-  /// Checks one case; returns its state replayed from its history when that can be read.
-  private func verifyCase(_ stream: StoreID, into problems: inout [String]) throws(RepositoryError) -> CaseState? {
+  /// Checks one case; returns its state replayed from its history when that can be read. A
+  /// state cache missing, torn, or holding the state after a prefix of the history, is named
+  /// in `behind`, not as damage.
+  private func verifyCase(_ stream: StoreID, into problems: inout [String], behind: inout [String])
+    throws(RepositoryError) -> CaseState?
+  {
     let history: History
     let events: [CaseEvent]
     do throws(StoreError) {
@@ -104,7 +123,15 @@ extension FileCaseRepository {
       problems.append("case '\(stream)': outbox entry '\(entry.notification.id)' is not of this case")
     }
     guard let stored = cached?.state else {
-      problems.append("case '\(stream)': states/\(stream).json is missing or unreadable")
+      // Written after the append, in place and unflushed: a crash leaves it missing or torn.
+      let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.statePath(stream)) }
+      if let other = bytes.flatMap(StateCache.read) {
+        problems.append("case '\(stream)': states/\(stream).json holds the state of case '\(other.state.id)'")
+      } else {
+        behind.append(
+          "case '\(stream)': states/\(stream).json is \(bytes == nil ? "missing" : "torn (a rewrite cut short)"), "
+            + "behind its history (event \(replayed.version))")
+      }
       return replayed
     }
     var entries: IndexEntries?
@@ -139,7 +166,13 @@ extension FileCaseRepository {
     }
     // A cache written before states recorded `updated_at` or `status_since` lacks them; the
     // rest must agree.
-    if stored != Self.recordable(replayed, as: stored) {
+    if stored.version < replayed.version,
+      let prefix = CaseState.replay(events.filter { $0.seq <= stored.version }),
+      stored == Self.recordable(prefix, as: stored)
+    {
+      behind.append(
+        "case '\(stream)': states/\(stream).json (event \(stored.version)) is behind its history (event \(replayed.version))")
+    } else if stored != Self.recordable(replayed, as: stored) {
       problems.append(
         "case '\(stream)': states/\(stream).json (event \(stored.version)) differs from its history (event \(replayed.version))"
       )

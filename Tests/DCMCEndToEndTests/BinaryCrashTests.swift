@@ -9,8 +9,8 @@ import _DCMCTestSupport
 /// The crash test of `Tests/DCMCStoreTests/CaseStoreCrashTests`, through the `dcmc` binary as
 /// a user runs it: each iteration starts one command (a create with a request id, a claim, a
 /// release or a tick) and kills it with SIGKILL after a random number of its reads and
-/// writes, anywhere from process start to after its output. Then `dcmc store verify` may find
-/// only derived states behind their histories, a command that printed its result is in the
+/// writes, anywhere from process start to after its output. Then `dcmc store verify` finds no
+/// damage (derived files behind their histories are none), a command that printed its result is in the
 /// history, and a create retried with its request id gives one case. At the end,
 /// `dcmc store rebuild` leaves a store that verifies clean.
 @Suite struct BinaryCrashTests {
@@ -91,13 +91,9 @@ import _DCMCTestSupport
       case .killed: killed += 1
       }
 
-      // Only derived files may be behind; the histories are whole.
+      // Only derived files may be behind, which is no damage; the histories are whole.
       let verify = try store.dcmc(["store", "verify"])
-      for line in verify.stdout.split(separator: "\n") where verify.status != 0 {
-        #expect(
-          line.contains("differs from its history") || line.contains("is missing") || line.contains("behind the histories"),
-          "\(command.arguments): \(line)")
-      }
+      #expect(verify.status == 0, "\(command.arguments): \(verify.stdout)\(verify.stderr)")
       // What printed its result is there.
       if stdout != nil, let caseID = command.caseID, let event = command.event {
         acknowledged.append((caseID, event, time))

@@ -27,6 +27,7 @@ import _DCMCTestSupport
       verify.stdout == """
         customer 'CUS-000001': customers/names/6a/61/6e/65/20/64/6f/65/6a616e6520646f65-CUS-000001 is missing
         customer 'CUS-000002': customers/names/6a/6f/65/20/62/6c/6f/67/6a6f6520626c6f676773-CUS-000002 is missing
+        2 derived files behind the histories, as a crash leaves them (no damage: readers replay the histories; the next change or 'dcmc store rebuild' writes them again):
         sequences/technical.json is missing, behind the histories: case type 'technical' numbered up to 1
         customers/sequence.json is missing, behind the histories: customers numbered up to 2
 

@@ -106,6 +106,21 @@ import _DCMCTestSupport
     #expect(try repository.customers(withEmail: "user7@example.com") == [])
   }
 
+  /// A lookup takes the index file kept for an address, not one named again from its digest:
+  /// with joe's file kept for jane's address, jane's lookup reads joe's file (and finds no
+  /// record with her address in it) until the kept name goes.
+  @Test func aLookupByEmailTakesTheKeptIndexFileNotADigestComputedAgain() throws {
+    let store = try CustomerStoreVerifyTests.Store()
+    defer { store.directory.remove() }
+    let repository = try FileCaseRepository.open(at: store.root)
+    #expect(try repository.customers(withEmail: "joe@example.com") == ["CUS-000002"])
+    let joe = try #require(repository.emailIndexFiles.value("joe@example.com"))
+    repository.emailIndexFiles.keep(joe, for: "jane@example.com")
+    #expect(try repository.customers(withEmail: "jane@example.com") == [])
+    let fresh = try FileCaseRepository.open(at: store.root)
+    #expect(try fresh.customers(withEmail: "jane@example.com") == ["CUS-000001"])
+  }
+
   @Test func keptValuesKeepAtMostTheirLimit() {
     let values = KeptValues<Int>(limit: 2)
     #expect(values.value("a") { 1 } == 1)

@@ -37,6 +37,7 @@ import _DCMCTestSupport
     }
 
     func problems() throws -> [String] { try runtime.verify().problems }
+    func behind() throws -> [String] { try runtime.verify().behind }
     func url(_ path: String) -> URL { URL(fileURLWithPath: root + "/" + path) }
     func write(_ text: String, to path: String) throws { try Data(text.utf8).write(to: url(path)) }
     func remove(_ path: String) throws { try FileManager.default.removeItem(at: url(path)) }

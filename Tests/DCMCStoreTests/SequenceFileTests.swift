@@ -6,7 +6,7 @@ import _DCMCTestSupport
 
 /// Issue 15: the numbering files (`sequences/<case type>.json`, `customers/sequence.json`) are
 /// checked against the numbers the histories' ids were made with: `store verify` names a file
-/// behind them, `store rebuild` rewrites it, and the next create takes the next number at its
+/// behind them (no damage, as a crash leaves it; an unreadable one is), `store rebuild` rewrites it, and the next create takes the next number at its
 /// first try. A file ahead is no damage.
 @Suite struct SequenceFileTests {
   static let technical = "sequences/technical.json"
@@ -16,12 +16,17 @@ import _DCMCTestSupport
   func caseSequences() throws {
     let store = try StoreVerifyTests.Store()
     defer { store.fixture.remove() }
+    // Lost or behind, as a crash between an append and its refresh leaves it: no damage.
     try store.remove(Self.technical)
-    #expect(try store.problems() == ["\(Self.technical) is missing\(Self.behind)"])
+    #expect(try store.problems() == [])
+    #expect(try store.behind() == ["\(Self.technical) is missing\(Self.behind)"])
     try store.write("{\"last\":\"1\"}\n", to: Self.technical)
-    #expect(try store.problems() == ["\(Self.technical) records 1\(Self.behind)"])
+    #expect(try store.problems() == [])
+    #expect(try store.behind() == ["\(Self.technical) records 1\(Self.behind)"])
+    // Unreadable: it is replaced whole, so no crash leaves that.
     try store.write("{\"last\":", to: Self.technical)
     #expect(try store.problems() == ["\(Self.technical) is not {\"last\": N}\(Self.behind)"])
+    #expect(try store.behind() == [])
     #expect(try store.runtime.rebuild().repaired == ["\(Self.technical) (last 2, was unreadable)"])
     #expect(try store.problems() == [])
     #expect(try store.runtime.repository.lastSequence(of: "technical") == 2)
@@ -38,9 +43,10 @@ import _DCMCTestSupport
     defer { store.directory.remove() }
     let path = "customers/sequence.json"
     try store.remove(path)
-    #expect(try store.problems() == ["\(path) is missing, behind the histories: customers numbered up to 3"])
+    #expect(try store.problems() == [])
+    #expect(try store.behind() == ["\(path) is missing, behind the histories: customers numbered up to 3"])
     try store.write("{\"last\":\"2\"}\n", to: path)
-    #expect(try store.problems() == ["\(path) records 2, behind the histories: customers numbered up to 3"])
+    #expect(try store.behind() == ["\(path) records 2, behind the histories: customers numbered up to 3"])
     try store.rebuildRepairs(["\(path) (last 3, was 2)"])
     #expect(try store.runtime.repository.lastCustomerSequence() == 3)
     let added = try store.customers().add(

@@ -64,7 +64,9 @@ public struct FileRuntime: Sendable {
     try repository.history(of: id.rawValue)
   }
 
-  public func verify() throws(RepositoryError) -> (cases: Int, customers: Int, presences: Int, problems: [String]) {
+  public func verify() throws(RepositoryError) -> (
+    cases: Int, customers: Int, presences: Int, problems: [String], behind: [String]
+  ) {
     try repository.verify()
   }
 
