@@ -36,7 +36,7 @@ struct EntryIndex: Sendable {
   /// One entry to add, and optionally an entry file of the store that the same command
   /// removes after its append: the new entry is made a second name of that file (`link`),
   /// which spares allocating an inode (on ext4, a search that slows as files come and go).
-  struct Addition {
+  struct Addition: Sendable {
     var entry: StoreID
     var key: [StoreID]
     var donor: String?
