@@ -9,7 +9,8 @@ import DCMCFiles
 /// A derived index kept as empty files, `<store>/<index>/<key...>/<entry>`, so adding or
 /// removing an entry costs one file operation and a lookup lists one directory. Only the
 /// names count: entries made together share one inode (hard links, `insert`), so a round of
-/// creates allocates one inode for all its entries.
+/// creates allocates one inode for all its entries (one a thread, when it makes them on two:
+/// `FileCaseRepository.insertEntries`).
 ///
 /// Keys and entries are `StoreID`s, like every other name the store makes a path of: a name
 /// that cannot be one (`../x`) is refused where it is made, never joined into a path.

@@ -12,7 +12,8 @@ import Synchronization
 /// round. When it cannot be made (`ThreadStarter` fails), or another caller is using it, the
 /// caller does the job itself: nothing waits for a thread that is not there. A job given is
 /// always taken and run, so the caller's wait for its answer is bounded by the job's own work.
-final class HelperThread: Sendable {
+/// (`package`: `StoreBenchmark` measures its round trip, what sets `splitEntries`.)
+package final class HelperThread: Sendable {
   private enum Job {
     case run(@Sendable () -> Void)
     case stop
@@ -32,7 +33,7 @@ final class HelperThread: Sendable {
   /// How many jobs the thread ran: what shows that a caller's work was split.
   private let ran = Atomic(0)
 
-  init(starter: ThreadStarter = .system) {
+  package init(starter: ThreadStarter = .system) {
     self.starter = starter
   }
 
@@ -42,26 +43,41 @@ final class HelperThread: Sendable {
     thread.join()
   }
 
-  /// How many jobs ran on the thread (not on their callers).
-  var jobsRun: Int { ran.load(ordering: .relaxed) }
+  /// How many jobs ran on the thread (not on their callers, nor taken back by them).
+  package var jobsRun: Int { ran.load(ordering: .relaxed) }
 
   /// `theirs` on the thread while `mine` runs on the caller; returns both answers once both
-  /// ended (`theirs` on the caller, after `mine`, when the thread is not to be had). Neither
-  /// may throw or leave work running: whatever one does has ended when this returns, so the
-  /// caller can undo both.
-  func run<Answer: Sendable>(_ theirs: @escaping @Sendable () -> Answer, alongside mine: () -> Answer)
+  /// ended. Whoever comes to `theirs` first runs it: the thread when it wakes while `mine` runs,
+  /// else the caller after `mine` (the thread, woken late on a busy machine, then skips it), so
+  /// the caller never waits for the thread to be scheduled, only for a job it already began;
+  /// and runs it itself when the thread is not to be had. Neither may throw or leave work
+  /// running: whatever one does has ended when this returns, so the caller can undo both.
+  package func run<Answer: Sendable>(_ theirs: @escaping @Sendable () -> Answer, alongside mine: () -> Answer)
     -> (mine: Answer, theirs: Answer)
   {
     guard claim() else { return (mine(), theirs()) }
     defer { release() }
-    // The job holds the answer's handoff, never this object: its last reference is never
-    // dropped on the thread, whose `deinit` would wait for the thread itself.
+    // The job holds the answer's handoff and its claim, never this object: its last reference
+    // is never dropped on the thread, whose `deinit` would wait for the thread itself.
     let answer = Handoff<Answer>()
-    jobs.give(.run { answer.give(theirs()) })
+    let taken = Claim()
+    jobs.give(
+      .run {
+        if taken.take() { answer.give(theirs()) }
+      })
     let own = mine()
+    guard !taken.take() else { return (own, theirs()) }
     let others = answer.take()
     ran.add(1, ordering: .relaxed)
     return (own, others)
+  }
+
+  /// Who runs a job: the first to `take` it.
+  private final class Claim: Sendable {
+    private let taken = Atomic(false)
+
+    /// true for the first caller only.
+    func take() -> Bool { !taken.exchange(true, ordering: .acquiringAndReleasing) }
   }
 
   /// Takes the thread for one job, starting it the first time: false when it cannot be made or

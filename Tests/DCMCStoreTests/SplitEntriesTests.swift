@@ -23,26 +23,32 @@ import _DCMCTestSupport
 
   /// A file system in memory that records which thread made each index entry (a `link` or an
   /// `open` of a file in an index, not a hidden one), and, once armed (`arm`), fails the first
-  /// such call made on the thread `failing` picks (`nil`: none).
+  /// such call made on the thread `failing` picks (`nil`: none). With `helperFirst`, the
+  /// caller's first entry waits (at most 10 s) until another thread made one: the helper then
+  /// runs its half however late the machine schedules it (else the caller takes it back).
   final class IndexCalls: ForwardingFileSystem, @unchecked Sendable {
     let base: any FileSystem
     let caller = pthread_self()
     /// true: fail the caller's first entry; false: the first made on another thread.
     let failing: Bool?
-    private let lock = NSLock()
+    let helperFirst: Bool
+    private let lock = NSCondition()
     private var onCaller = 0
     private var elsewhere = 0
-    private var armed = false
+    private var armed = true
     private var failed = false
 
-    init(_ base: any FileSystem, failing: Bool? = nil) {
+    init(_ base: any FileSystem, failing: Bool? = nil, helperFirst: Bool) {
       self.base = base
       self.failing = failing
+      self.helperFirst = helperFirst
     }
 
     /// How many entries were made (or tried) on the calling thread and on others.
     var counts: (caller: Int, elsewhere: Int) { lock.withLock { (onCaller, elsewhere) } }
     var didFail: Bool { lock.withLock { failed } }
+    /// Waits and failures only from now on (`arm`).
+    func disarm() { lock.withLock { armed = false } }
     func arm() { lock.withLock { armed = true } }
 
     func willCall(_ kind: OperationKind, _ operation: String, _ path: String) throws(FileError) {
@@ -52,7 +58,13 @@ import _DCMCTestSupport
       else { return }
       let here = pthread_equal(pthread_self(), caller) != 0
       let fails = lock.withLock { () -> Bool in
-        if here { onCaller += 1 } else { elsewhere += 1 }
+        let deadline = Date().addingTimeInterval(10)
+        // Bounded by the deadline: each turn is woken by another thread's entry or times out.
+        while here, helperFirst, armed, elsewhere == 0, lock.wait(until: deadline) {}
+        if here { onCaller += 1 } else {
+          elsewhere += 1
+          lock.broadcast()
+        }
         guard let failing, failing == here, armed, !failed else { return false }
         failed = true
         return true
@@ -62,13 +74,13 @@ import _DCMCTestSupport
   }
 
   /// A deployed store in memory, and its repository on `calls` over it.
-  static func store(failing: Bool? = nil, helper: HelperThread = HelperThread())
+  static func store(failing: Bool? = nil, helperFirst: Bool = false, helper: HelperThread = HelperThread())
     throws -> (MemoryFileSystem, IndexCalls, FileCaseRepository)
   {
     let memory = MemoryFileSystem()
     let runtime = try FileRuntime.openOrCreate(at: root, fileSystem: memory)
     _ = try runtime.deploy(CaseStoreFixture.compiled.bundle, bytes: CaseStoreFixture.compiled.bytes)
-    let calls = IndexCalls(memory, failing: failing)
+    let calls = IndexCalls(memory, failing: failing, helperFirst: helperFirst)
     var repository = try FileCaseRepository.open(at: root, fileSystem: calls)
     repository.helperThread = helper
     return (memory, calls, repository)
@@ -81,7 +93,7 @@ import _DCMCTestSupport
 
   @Test func aRoundOfCreatesMakesItsEntriesOnTwoThreadsAndWritesWhatOneThreadWrites() throws {
     let creations = try CreateRoundFilesTests.creations(8)
-    let (split, calls, repository) = try Self.store()
+    let (split, calls, repository) = try Self.store(helperFirst: true)
     #expect(try repository.append(creations, tick: nil) == Array(repeating: .appended, count: 8))
     // Six entries a create (a timer, a workbin, a queue, open, created, by-customer): three
     // indexes on each thread.
@@ -105,10 +117,38 @@ import _DCMCTestSupport
     #expect(repository.helperThread.jobsRun == 0)
   }
 
+  /// A helper not scheduled before the caller ended its own half (a busy machine) is not
+  /// waited for: the caller makes the helper's half too, and the helper skips the job when it
+  /// wakes.
+  @Test func aHelperScheduledLateIsNotWaitedFor() throws {
+    let gate = Handoff<Bool>()
+    let late = HelperThread(
+      starter: ThreadStarter { name, body throws(NamedThreadError) in
+        try NamedThread.start(named: name) {
+          _ = gate.take()
+          body()
+        }
+      })
+    let creations = try CreateRoundFilesTests.creations(8)
+    let (memory, calls, repository) = try Self.store(helper: late)
+    #expect(try repository.append(creations, tick: nil) == Array(repeating: .appended, count: 8))
+    #expect(calls.counts.elsewhere == 0 && calls.counts.caller > 0)
+    #expect(late.jobsRun == 0)
+    let written = memory.tree()
+    // The helper wakes, finds its job taken and makes nothing.
+    gate.give(true)
+    let (_, aloneCalls, alone) = try Self.store(helper: Self.noThread)
+    _ = try alone.append(creations, tick: nil)
+    #expect(calls.counts.caller == aloneCalls.counts.caller)
+    #expect(memory.tree() == written)
+    #expect(try FileRuntime(repository).verify().problems == [])
+  }
+
   @Test(arguments: [false, true])
   func aRoundWhoseHalfFailsIsUndoneWhole(callersHalf: Bool) throws {
     let creations = try CreateRoundFilesTests.creations(9)
-    let (memory, calls, repository) = try Self.store(failing: callersHalf)
+    let (memory, calls, repository) = try Self.store(failing: callersHalf, helperFirst: true)
+    calls.disarm()
     // A case first (alone, on the caller's thread: it makes its entries), so the indexes'
     // directories hold one and stay (a failed round takes back an index directory it leaves
     // empty, `undoEntries`).
