@@ -10,8 +10,9 @@ import Synchronization
 /// One long-lived thread per repository (shared by its copies, like `HeldFactsFiles`), made
 /// the first time it is asked for, handed each job through a `Handoff`: no thread is made per
 /// round. When it cannot be made (`ThreadStarter` fails), or another caller is using it, the
-/// caller does the job itself: nothing waits for a thread that is not there. A job given is
-/// always taken and run, so the caller's wait for its answer is bounded by the job's own work.
+/// caller does the job itself: nothing waits for a thread that is not there, nor for one not
+/// yet scheduled (the caller takes back a job the thread has not begun, `run`), so the caller's
+/// wait for an answer is bounded by the work of a job the thread already runs.
 /// (`package`: `StoreBenchmark` measures its round trip, what sets `splitEntries`.)
 package final class HelperThread: Sendable {
   private enum Job {
