@@ -64,6 +64,8 @@ func run(_ options: BenchmarkOptions) throws -> Int32 {
     Rate(label: "engine: append command, 100 streams"),
     Rate(label: "engine: append command, 1 stream"),
     Rate(label: "engine: replace command"),
+    Rate(label: "disk: link an entry into a growing directory"),
+    Rate(label: "helper thread: an empty job's round trip"),
   ]
   let count = options.operations
   print("load average before: \(LoadAverage.text); \(count) operations a measurement and run, \(options.runs) runs")
@@ -71,17 +73,24 @@ func run(_ options: BenchmarkOptions) throws -> Int32 {
   // round, so that the other users of the disk weigh on all figures alike.
   let rounds = 10
   let share = max(count / rounds, 1)
+  let helper = HelperThread()
   for run in 1...options.runs {
     let root = scratch + "/run-\(run)"
     let store = try Store.create(at: root)
     var seconds = [Double](repeating: 0, count: figures.count)
     var processor = [Double](repeating: 0, count: figures.count)
+    var linked = 0
     let measurements: [() throws -> Double] = [
       { try DiskCeilings.append(line, operations: share, in: root) },
       { try DiskCeilings.replace(line, operations: share, in: root) },
       { try EngineRates.append(payload, operations: share, streams: 100, store: store) },
       { try EngineRates.append(payload, operations: share, streams: 1, store: store) },
       { try EngineRates.replace(line, operations: share, store: store) },
+      {
+        defer { linked += share }
+        return try SplitCosts.entries(operations: share, first: linked, in: root)
+      },
+      { SplitCosts.handoff(operations: share, helper: helper) },
     ]
     for _ in 0..<rounds {
       for (index, measure) in measurements.enumerated() {

@@ -9,7 +9,8 @@ import DCMCFiles
 /// A derived index kept as empty files, `<store>/<index>/<key...>/<entry>`, so adding or
 /// removing an entry costs one file operation and a lookup lists one directory. Only the
 /// names count: entries made together share one inode (hard links, `insert`), so a round of
-/// creates allocates one inode for all its entries.
+/// creates allocates one inode for all its entries (one a thread, when it makes them on two:
+/// `FileCaseRepository.insertEntries`).
 ///
 /// Keys and entries are `StoreID`s, like every other name the store makes a path of: a name
 /// that cannot be one (`../x`) is refused where it is made, never joined into a path.
@@ -36,7 +37,7 @@ struct EntryIndex: Sendable {
   /// One entry to add, and optionally an entry file of the store that the same command
   /// removes after its append: the new entry is made a second name of that file (`link`),
   /// which spares allocating an inode (on ext4, a search that slows as files come and go).
-  struct Addition {
+  struct Addition: Sendable {
     var entry: StoreID
     var key: [StoreID]
     var donor: String?

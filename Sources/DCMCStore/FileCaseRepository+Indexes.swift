@@ -183,7 +183,31 @@ extension FileCaseRepository {
   }
 
   /// `addEntries(_:)` without the flushes: returns the directories to flush (`flushDirectories`).
+  ///
+  /// A batch of at least `splitEntries` entries is made on two threads (`HelperThread`): the
+  /// indexes in two halves of about as many entries each, one half on the helper while the
+  /// caller makes the other, each half's entries sharing an inode of their own. The halves
+  /// write different directories (ext4 serializes the entries made in one directory on its
+  /// lock), and both have ended when this returns or throws: a failure of either is the
+  /// batch's, whose caller takes back every change's entries (`undoEntries`), whichever half
+  /// made them. What is written, and that all of it precedes the flush, is as on one thread.
   func insertEntries(_ changes: [IndexChange]) throws(StoreError) -> [String] {
+    let additions = entriesToAdd(changes)
+    guard additions.reduce(0, { $0 + $1.additions.count }) >= Self.splitEntries else {
+      return try Self.insert(additions).get()
+    }
+    let (mine, theirs) = Self.halves(additions)
+    let made = helperThread.run({ Self.insert(theirs) }, alongside: { Self.insert(mine) })
+    return try made.mine.get() + made.theirs.get()
+  }
+
+  /// The fewest entries a batch makes on two threads (`insertEntries`): fewer take less time
+  /// on the caller alone than the helper takes to wake (`docs/performance.md`, branch `split`).
+  static let splitEntries = 16
+
+  /// The entries `changes` add, by index (timers, the task indexes, the customers'), each with
+  /// the file of an entry its change removes after the append, when there is one (`donor`).
+  private func entriesToAdd(_ changes: [IndexChange]) -> [(index: EntryIndex, additions: [EntryIndex.Addition])] {
     var timers: [EntryIndex.Addition] = []
     let indexes = taskIndexes
     var tasks = Array(repeating: [EntryIndex.Addition](), count: indexes.count)
@@ -207,12 +231,46 @@ extension FileCaseRepository {
         customers.append(.init(entry: change.id, key: [key], donor: donors.popLast()))
       }
     }
-    var shared: String?
-    var directories = try timerIndex.insert(timers, sharing: &shared)
-    for (position, (index, _)) in indexes.enumerated() {
-      directories += try index.insert(tasks[position], sharing: &shared)
+    return [(timerIndex, timers)] + zip(indexes.map(\.index), tasks).map { ($0, $1) } + [(customerCaseIndex, customers)]
+  }
+
+  /// `additions` split by index in two parts of about as many entries each (the largest index
+  /// first, each to the part with fewer), each part in the indexes' order.
+  private static func halves(_ additions: [(index: EntryIndex, additions: [EntryIndex.Addition])])
+    -> (mine: [(index: EntryIndex, additions: [EntryIndex.Addition])],
+        theirs: [(index: EntryIndex, additions: [EntryIndex.Addition])])
+  {
+    var (mine, theirs) = (Set<Int>(), Set<Int>())
+    var (ours, others) = (0, 0)
+    for position in additions.indices.sorted(by: { additions[$0].additions.count > additions[$1].additions.count }) {
+      if ours <= others {
+        mine.insert(position)
+        ours += additions[position].additions.count
+      } else {
+        theirs.insert(position)
+        others += additions[position].additions.count
+      }
     }
-    return directories + (try customerCaseIndex.insert(customers, sharing: &shared))
+    return (
+      additions.indices.filter(mine.contains).map { additions[$0] },
+      additions.indices.filter(theirs.contains).map { additions[$0] }
+    )
+  }
+
+  /// Makes `additions` in order, their entries sharing one inode (`EntryIndex.insert(_:sharing:)`):
+  /// the directories changed, or the first failure (the entries made before it stay, for the
+  /// caller to take back).
+  private static func insert(_ additions: [(index: EntryIndex, additions: [EntryIndex.Addition])])
+    -> Result<[String], StoreError>
+  {
+    var shared: String?
+    var directories: [String] = []
+    do throws(StoreError) {
+      for (index, entries) in additions { directories += try index.insert(entries, sharing: &shared) }
+    } catch {
+      return .failure(error)
+    }
+    return .success(directories)
   }
 
   /// Takes back what `addEntries` added for commands whose appends failed (best effort: an

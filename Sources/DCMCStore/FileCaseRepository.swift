@@ -31,6 +31,9 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
   /// The index file of each email address looked up (`emailIndexFile`), named by the address's
   /// SHA-256: computed once an address, where each create's lookup computed it.
   let emailIndexFiles = KeptValues<CustomerIndexFile>()
+  /// The second thread of the lock's holder (`insertEntries`), shared by the copies of this
+  /// repository. Tests give one whose thread cannot be made.
+  var helperThread = HelperThread()
 
   static let directories = [
     "bundles", "states", "requests", "sequences", "timers", "workbins", customerCaseDirectory, openDirectory,
