@@ -24,7 +24,7 @@ import _DCMCTestSupport
   /// A file system in memory that records which thread made each index entry (a `link` or an
   /// `open` of a file in an index, not a hidden one), and, once armed (`arm`), fails the first
   /// such call made on the thread `failing` picks (`nil`: none). With `helperFirst`, the
-  /// caller's first entry waits (at most 10 s) until another thread made one: the helper then
+  /// caller's first entry waits (at most 10 s from the file system's making, once) until another thread made one: the helper then
   /// runs its half however late the machine schedules it (else the caller takes it back).
   final class IndexCalls: ForwardingFileSystem, @unchecked Sendable {
     let base: any FileSystem
@@ -37,6 +37,9 @@ import _DCMCTestSupport
     private var elsewhere = 0
     private var armed = true
     private var failed = false
+    /// When the caller's wait for another thread's entry ends (`helperFirst`), and whether it did.
+    private let deadline = Date().addingTimeInterval(10)
+    private var timedOut = false
 
     init(_ base: any FileSystem, failing: Bool? = nil, helperFirst: Bool) {
       self.base = base
@@ -58,9 +61,12 @@ import _DCMCTestSupport
       else { return }
       let here = pthread_equal(pthread_self(), caller) != 0
       let fails = lock.withLock { () -> Bool in
-        let deadline = Date().addingTimeInterval(10)
-        // Bounded by the deadline: each turn is woken by another thread's entry or times out.
-        while here, helperFirst, armed, elsewhere == 0, lock.wait(until: deadline) {}
+        // Bounded by one deadline for the whole test: each turn is woken by another thread's
+        // entry or times out, and after a time-out no entry waits again (without a helper,
+        // each of a round's entries would otherwise wait its own 10 s).
+        while here, helperFirst, armed, elsewhere == 0, !timedOut {
+          if !lock.wait(until: deadline) { timedOut = true }
+        }
         if here { onCaller += 1 } else {
           elsewhere += 1
           lock.broadcast()
