@@ -60,18 +60,22 @@ import _DCMCTestSupport
   }
 
   /// GETs on `port` from `count` threads at once; their answers when `done` is waited for.
+  /// Each client has a thread of its own: on Dispatch's global queue, whose width is the
+  /// number of cores, two blocked clients on a 2-core machine kept the others from starting
+  /// (the clean-clone run on 2 cores saw 2 of 4 requests arrive).
   final class Clients: Sendable {
     let answers = Mutex<[String]>([])
     let done = DispatchGroup()
 
-    init(_ count: Int, port: Int) {
-      for _ in 0..<count {
+    init(_ count: Int, port: Int) throws {
+      for index in 0..<count {
         done.enter()
-        DispatchQueue.global().async { [self] in
+        // Not joined: each ends within its 20 s read, and the test waits on `done` instead.
+        try NamedThread.start(named: "test-client-\(index)") { [self] in
           let answer = RequestWorkersTests.get(port)
           answers.withLock { $0.append(answer) }
           done.leave()
-        }
+        }.detach()
       }
     }
 
@@ -85,7 +89,7 @@ import _DCMCTestSupport
     let gate = Gate()
     let server = try daemon(workers: 4, queued: 8, gate: gate)
     defer { server.stop() }
-    let clients = Clients(4, port: server.port)
+    let clients = try Clients(4, port: server.port)
     // Without the workers the one poller would run them one after another: the second
     // would start only after the first were released.
     #expect(gate.awaitStarts(4), "four requests run at once")
@@ -99,7 +103,7 @@ import _DCMCTestSupport
     let gate = Gate()
     let server = try daemon(workers: 1, queued: 0, gate: gate)
     defer { server.stop() }
-    let first = Clients(1, port: server.port)
+    let first = try Clients(1, port: server.port)
     #expect(gate.awaitStarts(1))
     // The one worker is busy and no request may wait: refused at once, not queued.
     let refused = Self.get(server.port)
@@ -109,7 +113,7 @@ import _DCMCTestSupport
     gate.release.signal()
     #expect(first.wait().map { $0.hasPrefix("HTTP/1.1 200") } == [true])
     // The worker is free again: the next request is served.
-    let next = Clients(1, port: server.port)
+    let next = try Clients(1, port: server.port)
     #expect(gate.awaitStarts(1))
     gate.release.signal()
     #expect(next.wait().map { $0.hasPrefix("HTTP/1.1 200") } == [true])
@@ -118,13 +122,14 @@ import _DCMCTestSupport
   @Test func aStopWithRequestsInFlightAnswersThemAndReturns() throws {
     let gate = Gate()
     let server = try daemon(workers: 2, queued: 4, gate: gate)
-    let clients = Clients(2, port: server.port)
+    let clients = try Clients(2, port: server.port)
     #expect(gate.awaitStarts(2))
     let stopped = DispatchSemaphore(value: 0)
-    DispatchQueue.global().async {
+    let stopping = try NamedThread.start(named: "test-stop") {
       server.stop()
       stopped.signal()
     }
+    defer { stopping.join() }
     // The stop waits for the two suspended requests, which their workers then answer.
     #expect(stopped.wait(timeout: .now() + 0.5) == .timedOut, "the stop waits for the requests in flight")
     for _ in 0..<2 { gate.release.signal() }
@@ -221,11 +226,11 @@ import _DCMCTestSupport
     let probe = try #require(Loopback.connectedSocket(server.port, readTimeout: 20))
     defer { close(probe) }
     // One after the other, each queued if its worker is not waiting yet, then started.
-    let first = Clients(1, port: server.port)
+    let first = try Clients(1, port: server.port)
     #expect(gate.awaitStarts(1))
-    let second = Clients(1, port: server.port)
+    let second = try Clients(1, port: server.port)
     #expect(gate.awaitStarts(1), "both workers busy")
-    let waiting = Clients(1, port: server.port)
+    let waiting = try Clients(1, port: server.port)
     // Three queued: the two running and the one that waits, no worker being free for it.
     #expect((0..<3).allSatisfy { _ in submitted.wait(timeout: .now() + 20) == .success })
     #expect(gate.running.load(ordering: .sequentiallyConsistent) == 2)
