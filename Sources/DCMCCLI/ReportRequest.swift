@@ -45,7 +45,7 @@ struct ReportRequest {
   /// `--zone`, else `$TZ`, else the zone /etc/localtime links to, else UTC.
   static func zone(_ name: String?, environment: [String: String]) throws(UsageError) -> ZoneRules {
     if let name {
-      guard let rules = TimeZoneDatabase.rules(named: name) else {
+      guard let rules = TimeZoneDatabase.knownRules(named: name) else {
         throw UsageError(
           "unknown zone '\(name.prefix(40))'; the zones are the names of the time-zone database "
             + "(\(TimeZoneDatabase.directory)), such as UTC or Europe/Brussels")

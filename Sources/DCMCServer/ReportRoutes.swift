@@ -35,7 +35,7 @@ enum ReportRoutes {
     let format = try self.format(request)
     var zone = ZoneRules.utc
     if let text = request.query("zone") {
-      guard let rules = TimeZoneDatabase.rules(named: text) else {
+      guard let rules = TimeZoneDatabase.knownRules(named: text) else {
         throw JSONBody.invalid("zone", "is not a zone of the time-zone database, such as UTC or Europe/Brussels")
       }
       zone = rules

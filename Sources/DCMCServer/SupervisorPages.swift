@@ -31,7 +31,7 @@ struct SupervisorPages {
         definitions.bundle.caseTypes.first.map { definitions.caseTypeCalendar(ofType: $0.id).zone }
       } ?? .utc
     if let name = request.query["zone"] ?? session.zone, !name.isEmpty {
-      let rules = TimeZoneDatabase.rules(named: name)
+      let rules = TimeZoneDatabase.knownRules(named: name)
       zone = rules ?? fallback
       zoneProblem = rules == nil ? "'\(name.prefix(40))' is not a time zone; times are in \(fallback.name)" : nil
     } else {

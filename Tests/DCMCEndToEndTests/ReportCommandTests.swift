@@ -92,6 +92,9 @@ import _DCMCTestSupport
       (["cases", "--type", "claims"], "unknown case type 'claims'; the case types are address_change, complaint"),
       (["cases", "--target", "desk"], "unknown workbin 'desk'; the workbins are back_office_fr"),
       (["cases", "--zone", "Mars/Olympus"], "unknown zone 'Mars/Olympus'; the zones are the names"),
+      // TZif files that are no zone, refused as definitions refuse them (right/ misread by an hour).
+      (["cases", "--zone", "right/Europe/Brussels"], "unknown zone 'right/Europe/Brussels'; the zones are the names"),
+      (["cases", "--zone", "localtime"], "unknown zone 'localtime'; the zones are the names"),
       (["cases", "--from", "2026-03-05", "--to", "2026-03-01"], "the period ends (2026-02-28T23:00:00Z) before"),
       (["cases", "--from", "2016-03-01", "--to", "2026-03-10"], "the period is 3661 days long; a report covers at most 3660 days"),
       (["cases", "--format", "pdf"], "unknown format 'pdf'; the formats are table, json, csv, html"),

@@ -170,6 +170,10 @@ import _DCMCTestSupport
     #expect(harness.send("GET", "/api/v1/reports", as: "sam").json?.elements.last?.text("") == nil)
     #expect(harness.send("GET", "/api/v1/reports/nothing", as: "sam").status == 404)
     #expect(harness.send("GET", "/api/v1/reports/cases", as: "sam", query: ["zone": "Mars/Olympus"]).status == 422)
+    // TZif files that are no zone are refused as in definitions (`right/` was read an hour off).
+    for name in ["right/Europe/Brussels", "localtime", "posixrules"] {
+      #expect(harness.send("GET", "/api/v1/reports/cases", as: "sam", query: ["zone": name]).status == 422, "\(name)")
+    }
     #expect(harness.send("GET", "/api/v1/reports/cases", as: "sam", query: ["from": "yesterday"]).status == 422)
     let backwards = harness.send("GET", "/api/v1/reports/cases", as: "sam", query: ["from": "2026-03-05", "to": "2026-03-01"])
     #expect(backwards.status == 422)

@@ -59,6 +59,11 @@ import _DCMCTestSupport
     #expect(
       unknown.root.all.first { $0["role"] == "alert" }?.text
         == "'Mars/Olympus' is not a time zone; times are in Europe/Brussels")
+    // A TZif file that is no zone is not one here either, as in definitions.
+    let right = try PagesHarness.document(harness.get("/supervisor", as: sam, query: ["zone": "right/Europe/Brussels"]))
+    #expect(
+      right.root.all.first { $0["role"] == "alert" }?.text
+        == "'right/Europe/Brussels' is not a time zone; times are in Europe/Brussels")
   }
 
   @Test func someoneWhoSupervisesNoWorkgroupIsRefusedAndSomeoneNotSignedInIsSentToSignIn() throws {
