@@ -10,6 +10,8 @@ import Dispatch
 struct CheckedDefinitions {
   var result: CheckResult
   var report: DiagnosticReport
+  /// Where the paths read are rooted: the names the bundle records.
+  var root: DefinitionsRoot
 
   /// A path or file that cannot be read: exit 2, with the reason on one line.
   struct Unreadable: Error {
@@ -43,7 +45,7 @@ struct CheckedDefinitions {
     }
     let report = DiagnosticReport(
       diagnostics: result.diagnostics, sources: sources, fileCount: files.count)
-    return CheckedDefinitions(result: result, report: report)
+    return CheckedDefinitions(result: result, report: report, root: DefinitionsRoot(paths: paths))
   }
 
   /// `Checker.link`, with the case types checked on this machine's cores; the checker's
@@ -105,7 +107,8 @@ extension CheckedDefinitions {
   /// said on standard error and ends the command with exit 1.
   func compiled(_ terminal: Terminal) -> Result<(bundle: DefinitionBundle, bytes: [UInt8]), ExitStatus> {
     do throws(CompileError) {
-      return .success(try Compiler.compile(result.definitions, compilerVersion: DCMC.version))
+      return .success(
+        try Compiler.compile(result.definitions, compilerVersion: DCMC.version, sourceName: root.name(of:)))
     } catch {
       terminal.err("dcmc: \(error)\n")
       return .failure(ExitStatus(ExitCode.invalid))

@@ -9,12 +9,16 @@ public enum Compiler {
   /// (every reference resolves and every condition parsed); scenarios are tests and are
   /// left out.
   ///
+  /// `sourceName` gives the name a definition's file is recorded under (SPEC 10: relative to
+  /// the definitions' root, so the same definitions give the same bytes by any path); the
+  /// file's name as read when not given.
+  ///
   /// Definitions the checker did not pass (a duration on a calendar that is not defined) or a
   /// bundle JSON cannot hold are refused with a `CompileError`, never trapped on.
   public static func compile(
-    _ definitions: Definitions, compilerVersion: String
+    _ definitions: Definitions, compilerVersion: String, sourceName: @escaping (String) -> String = { $0 }
   ) throws(CompileError) -> (bundle: DefinitionBundle, bytes: [UInt8]) {
-    let context = CompileContext(definitions)
+    let context = CompileContext(definitions, sourceName: sourceName)
     let calendars = definitions.calendars.map(context.calendar) + [BundleCalendar.alwaysOpen]
     let bundle = DefinitionBundle(
       compiler: BundleCompiler(version: compilerVersion),
@@ -55,15 +59,18 @@ struct CompileContext {
   let dayLengths: [String: Int]
   let found = CompileProblems()
   var problems: [String] { found.list }
+  /// The name a file is recorded under in the bundle's sources.
+  let sourceName: (String) -> String
 
-  init(_ definitions: Definitions) {
+  init(_ definitions: Definitions, sourceName: @escaping (String) -> String) {
+    self.sourceName = sourceName
     var lengths = [CalendarDefinition.alwaysOpenID: 86_400]
     for calendar in definitions.calendars { lengths[calendar.header.id.value] = calendar.dayLength }
     dayLengths = lengths
   }
 
   func source(_ header: DefinitionHeader) -> BundleSource {
-    BundleSource(file: header.range.file, line: header.range.start.line)
+    BundleSource(file: sourceName(header.range.file), line: header.range.start.line)
   }
 
   /// A duration in minutes on `calendar`, `1d` being the calendar's day.

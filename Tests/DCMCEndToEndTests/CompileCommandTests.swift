@@ -19,7 +19,8 @@ import _DCMCTestSupport
     #expect((document["compiler"] as? [String: Any])?["name"] as? String == "dcmc")
     #expect((document["case_types"] as? [[String: Any]])?.count == 6)
     let technical = (document["case_types"] as? [[String: Any]])?.first { $0["id"] as? String == "technical" }
-    #expect((technical?["source"] as? [String: Any])?["file"] as? String == "definitions/technical.yaml")
+    // Relative to the definitions' root (SPEC 10), not to where the command ran.
+    #expect((technical?["source"] as? [String: Any])?["file"] as? String == "technical.yaml")
     #expect(
       result.stderr
         == "compiled 6 case types, 2 calendars, 12 workgroups, 10 templates into '\(output)' (\(hash))\n")
@@ -28,6 +29,34 @@ import _DCMCTestSupport
     #expect(
       verify.stdout
         == "\(output): dcm-bundle/1 from dcmc 0.1.0, 6 case types, 2 calendars, 12 workgroups, 10 templates, \(hash)\n")
+  }
+
+  /// SPEC 10: the same definitions compile to the same bytes by any path. Before, each
+  /// definition's source named its file as spelled on the command line: `./definitions/`,
+  /// an absolute path and a path through a link each gave another bundle and hash.
+  @Test func theSameDefinitionsCompileToTheSameBytesByAnyPath() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let definitions = BinaryRunner.repositoryRoot.appendingPathComponent("definitions")
+    try FileManager.default.createSymbolicLink(
+      at: directory.url.appendingPathComponent("linked"), withDestinationURL: definitions)
+    let files = try FileManager.default.contentsOfDirectory(atPath: definitions.path).filter { $0.hasSuffix(".yaml") }
+    let spellings: [(arguments: [String], in: URL?)] = [
+      (["definitions"], nil),
+      (["./definitions/"], nil),
+      ([definitions.path], nil),
+      (["linked"], directory.url),
+      (files.sorted(), definitions),
+      (files.map { "definitions//" + $0 }, nil),
+    ]
+    var bundles: [Data] = []
+    for (index, spelling) in spellings.enumerated() {
+      let output = directory.url.appendingPathComponent("bundle-\(index).json").path
+      let result = try BinaryRunner.run(["compile"] + spelling.arguments + ["-o", output], in: spelling.in)
+      #expect(result.status == 0, "\(spelling.arguments): \(result.stderr)")
+      bundles.append(try Data(contentsOf: URL(fileURLWithPath: output)))
+    }
+    #expect(bundles.count == spellings.count && Set(bundles).count == 1, "one bundle, whatever the spelling")
   }
 
   /// The output replaces the old file whole, leaves no temporary file, and may sit in a
