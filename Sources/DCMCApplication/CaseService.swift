@@ -240,6 +240,15 @@ public struct CaseService: Sendable {
     committer?.giveBack(sequence, of: type)
   }
 
+  /// Refuses a reader in no workgroup of the deployment (SPEC 4: such a user can do nothing,
+  /// reading cases, tasks and reports included); `nil`, the CLI without `--as`, is whoever may
+  /// read the store's files. Before 6 December 2026 a token of a user dropped from every
+  /// workgroup still read every case, its history, the tasks and the reports.
+  public func reading(by reader: String?) throws(ServiceError) {
+    guard let reader else { return }
+    guard try directory.isKnown(reader) else { throw .refused(.unknownUser(reader)) }
+  }
+
   /// The acting user, who must be in the directory.
   func permitted(_ user: String?, _ permissions: Permissions) throws(ServiceError) -> String {
     guard let user else { throw .refused(.noActingUser) }

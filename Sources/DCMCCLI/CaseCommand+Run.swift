@@ -16,6 +16,7 @@ extension CaseCommand {
     case .show(let id), .history(let id):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
+        try runtime.service.reading(by: options.user)
         if case .show = request {
           let state = try runtime.service.load(id)
           return options.json ? RuntimeOutput.text(try runtime.view(state).json) : runtime.caseText(state)
@@ -28,6 +29,7 @@ extension CaseCommand {
     case .list(let filter):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
+        try runtime.service.reading(by: options.user)
         // One case more than the page tells whether a next page has any.
         var asked = filter
         asked.limit = filter.limit.map { $0 + 1 }

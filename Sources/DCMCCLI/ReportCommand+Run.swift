@@ -31,6 +31,7 @@ extension ReportCommand {
   /// The report's bytes in the request's format.
   static func compute(_ request: ReportRequest, _ options: RuntimeOptions) throws(ServiceError) -> [UInt8] {
     let runtime = try options.open()
+    try runtime.service.reading(by: options.user)
     return ReportOutput.bytes(try request.query.compute(on: runtime.service, facts: runtime.repository), request.format)
   }
 }

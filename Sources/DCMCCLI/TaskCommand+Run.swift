@@ -8,6 +8,7 @@ extension TaskCommand {
     case .list(let workbin, let mine):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
+        try runtime.service.reading(by: options.user)
         let shown = try runtime.service.tasks(inWorkbin: workbin, heldBy: mine ? options.user : nil)
         return options.json
           ? RuntimeOutput.list(shown.map { TaskView($0.task, of: $0.of).json })

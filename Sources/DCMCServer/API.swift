@@ -173,6 +173,10 @@ public struct API: Sendable {
     _ route: Route, _ parameters: [String: String], _ request: HTTPRequest, user: String?, cases: CaseService,
     at now: Instant
   ) throws(Problem) -> HTTPResponse {
+    // A token acts as `--as USER`, and a user in no workgroup can do nothing: the reads are
+    // refused here, first, for every route (the writes by the command itself, which checks its
+    // user and more).
+    if route.method == "GET" { try served { () throws(ServiceError) in try cases.reading(by: user) } }
     // An empty value is refused as every parameter's schema says (`?status=` listed every
     // status while `?limit=` was 422).
     if let empty = request.query.keys.sorted().first(where: { request.query[$0]?.isEmpty == true }) {

@@ -119,6 +119,13 @@ import _DCMCTestSupport
       (["case", "create", "technical", "--field", "Customer_Email=x"], "alice", "is required"),
       (["case", "show", "../etc"], nil, "invalid id '../etc'"),
       (["case", "show", "a/b"], nil, "invalid id 'a/b'"),
+      // SPEC 4: a user in no workgroup can do nothing, reading included (these printed the
+      // case, its history, the tasks and a report before 6 December 2026).
+      (["case", "show", "TEC-000001"], "mallory", "user 'mallory' is in no workgroup and can do nothing"),
+      (["case", "history", "TEC-000001"], "mallory", "user 'mallory' is in no workgroup and can do nothing"),
+      (["case", "list"], "mallory", "user 'mallory' is in no workgroup and can do nothing"),
+      (["task", "list"], "mallory", "user 'mallory' is in no workgroup and can do nothing"),
+      (["report", "cases"], "mallory", "user 'mallory' is in no workgroup and can do nothing"),
     ]
     for (arguments, user, reason) in cases {
       let result = try session.run(arguments, as: user, at: "2026-03-02T09:02:00Z")

@@ -42,6 +42,32 @@ import _DCMCTestSupport
     #expect(revoked.json?.text("detail") == "the bearer token was revoked")
   }
 
+  /// SPEC 4: a user in no workgroup can do nothing, and a token acts as `--as USER`. Every
+  /// read the API describes is refused such a user's token, 403 (before 6 December 2026 the
+  /// cases, their histories, the tasks, the deployments and the reports answered 200).
+  @Test func everyReadOfTheDescriptionRefusesAUserInNoWorkgroup() throws {
+    let harness = try APIHarness()
+    let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
+    guard case .object(let paths)? = harness.send("GET", "/api/v1/openapi.json").json?["paths"] else {
+      Issue.record("no paths")
+      return
+    }
+    var refused = 0
+    for (template, item) in paths where template != "/api/v1/openapi.json" {
+      guard case .object(let methods) = item, methods.contains(where: { $0.0 == "get" }) else { continue }
+      // The values name what exists where they can: the refusal is for the user, not the resource.
+      let path = template.replacing("{id}", with: id).replacing("{user}", with: "alice")
+        .replacing("{name}", with: "cases").replacing("{bundle}", with: "x")
+      let answer = harness.send("GET", path, as: "mallory")
+      expectProblem(answer, 403, "forbidden")
+      #expect(answer.json?.text("detail") == "user 'mallory' is in no workgroup and can do nothing", "\(path)")
+      // A user of a workgroup is not refused there.
+      #expect(harness.send("GET", path, as: "sam").status != 403, "\(path)")
+      refused += 1
+    }
+    #expect(refused >= 15, "the description's reads")
+  }
+
   @Test func theApplicationsRefusalsAre403() throws {
     let harness = try APIHarness()
     let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
