@@ -12,6 +12,9 @@ public struct CaseView: Sendable, Equatable {
   public var resolution: String?
   public var priority: Int
   public var slaDue: Instant?
+  /// Whether the SLA clock stands still (a pending case of a type that pauses it): `slaDue`
+  /// is then where it stood, and moves later by the pause when the case resumes.
+  public var slaPaused: Bool
   public var stage: String?
   public var createdAt: Instant
   public var bundle: String
@@ -35,6 +38,7 @@ public struct CaseView: Sendable, Equatable {
     resolution = state.resolution
     priority = state.priority
     slaDue = state.slaDue
+    slaPaused = state.slaStandsStill
     stage = state.stage
     createdAt = state.createdAt
     bundle = state.bundle
@@ -73,7 +77,8 @@ public struct CaseView: Sendable, Equatable {
       ("fields", .object(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) })), ("id", .string(id)),
       ("identification", .string(identification?.rawValue)),
       ("interactions", .array(interactions.map { .string($0) })), ("priority", priority.json),
-      ("resolution", .string(resolution)), ("sla_due", .time(slaDue)), ("stage", .string(stage)),
+      ("resolution", .string(resolution)), ("sla_due", .time(slaDue)), ("sla_paused", .bool(slaPaused)),
+      ("stage", .string(stage)),
       ("status", .string(status.rawValue)), ("tasks", .array(tasks.map(\.json))), ("type", .string(type)),
     ])
   }

@@ -96,8 +96,7 @@ enum RuntimeOutput {
     let due = definitions.map { $0.slaDue(of: state, at: now) } ?? state.slaDue
     if let due {
       let time = ZonedTime(due, in: definitions?.slaCalendar(of: state).zone ?? .utc)
-      let paused = state.pendingSince != nil && state.slaPaused
-      text += paused ? "  SLA paused (due \(time) if resumed now)" : "  SLA due \(time)"
+      text += state.slaStandsStill ? "  SLA paused (due \(time) if resumed now)" : "  SLA due \(time)"
     }
     text += "\n"
     for task in state.tasks { text += "  " + taskText(task, of: state, definitions) + "\n" }

@@ -28,6 +28,8 @@ public struct CaseState: Sendable, Hashable {
   public var pendingSince: Instant?
   /// Whether the SLA clock stands still while the case is pending.
   public var slaPaused: Bool
+  /// Whether the SLA clock stands still now: the case is pending and its type pauses it.
+  public var slaStandsStill: Bool { pendingSince != nil && slaPaused }
   public var closedAt: Instant?
   public var tasks: [TaskState]
   /// The notifications the case has queued, and whether each has been delivered.

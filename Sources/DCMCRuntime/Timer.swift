@@ -34,7 +34,7 @@ extension CaseState {
   public var timers: [Timer] {
     guard !isFinished else { return [] }
     var timers: [Timer] = []
-    if !(pendingSince != nil && slaPaused) {
+    if !slaStandsStill {
       if let at = slaWarnAt, !slaWarned { timers.append(Timer(kind: .slaWarning, task: nil, due: at)) }
       if let at = slaDue, !slaBreached { timers.append(Timer(kind: .slaBreach, task: nil, due: at)) }
     }

@@ -49,8 +49,7 @@ struct DeskCasePage {
     var facts: [(String, String)] = [("Opened", zone.text(state.createdAt, of: state))]
     if let due = definitions?.slaDue(of: state, at: now) {
       // As `case show`: a pending case whose SLA pauses is not due then.
-      let paused = state.pendingSince != nil && state.slaPaused
-      facts.append(paused ? ("SLA", "paused (due \(zone.text(due, of: state)) if taken up now)") : ("Due", zone.text(due, of: state)))
+      facts.append(state.slaStandsStill ? ("SLA", "paused (due \(zone.text(due, of: state)) if taken up now)") : ("Due", zone.text(due, of: state)))
     }
     facts += (caseType?.fields ?? []).compactMap { field in state.fields[field.id].map { (field.name, $0) } }
     content.append(section("Details", [Self.list(facts)] + holdButtons(state)))

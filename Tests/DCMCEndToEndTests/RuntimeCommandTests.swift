@@ -49,6 +49,28 @@ import _DCMCTestSupport
     #expect(try session.json(["store", "verify"], at: "2026-03-02T09:06:00Z") is [String: Any])
   }
 
+  /// A pending case whose type pauses its SLA says so in JSON (`sla_paused`), as `case show`
+  /// says "SLA paused": `sla_due` alone read as a breach to a script comparing it with now
+  /// (the audit of 6 December 2026). A type that does not pause (complaint) runs on, false.
+  @Test func aPausedSLAIsSaidInJSON() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    _ = try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z")
+    _ = try session.run(
+      ["case", "create", "technical", "--fields", "samples/fields/technical.json"], as: "alice", at: "2026-03-02T09:00:00Z")
+    func show() throws -> [String: Any]? {
+      try session.json(["case", "show", "TEC-000001"], at: "2026-03-02T09:30:00Z") as? [String: Any]
+    }
+    #expect(try show()?["sla_paused"] as? Bool == false)
+    let pend = try session.run(["case", "pend", "TEC-000001"], as: "alice", at: "2026-03-02T09:10:00Z")
+    #expect(pend.status == 0, "\(pend.stderr)")
+    #expect(try show()?["sla_paused"] as? Bool == true)
+    #expect(try show()?["status"] as? String == "pending")
+    let resume = try session.run(["case", "resume", "TEC-000001"], as: "alice", at: "2026-03-02T09:20:00Z")
+    #expect(resume.status == 0, "\(resume.stderr)")
+    #expect(try show()?["sla_paused"] as? Bool == false)
+  }
+
   @Test("a case runs from creation to escalation and the store verifies clean")
   func wholeCase() throws {
     let session = try Session()
