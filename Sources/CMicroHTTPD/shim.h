@@ -65,17 +65,51 @@ static inline size_t dcmc_mhd_unescape(void *context, struct MHD_Connection *con
   return (size_t)(write - text);
 }
 
+/** The most query arguments a request's target may have, and the longest target (in bytes)
+    that may have a query: `dcmc_mhd_target` cuts the query of any other. */
+#define DCMC_MHD_MAXIMUM_ARGUMENTS 64
+#define DCMC_MHD_MAXIMUM_QUERY_TARGET 8000
+
+/** libmicrohttpd's URI log callback (MHD_OPTION_URI_LOG_CALLBACK), called with the request
+    target `uri` (NUL-terminated inside the connection's read buffer) just before libmicrohttpd
+    parses its query. libmicrohttpd 0.9.75 adds a record per query argument to the
+    connection's memory pool (16 KiB); when the pool runs out, its request-line parser ignores
+    the failure: its 431 answer is overwritten by the next state and the read buffer is gone,
+    so the connection waits unanswered until its deadline (`parse_initial_message_line`,
+    mended in 0.9.76). Each argument costs a record of 56 bytes for as little as one byte of
+    target (`&`), so no pool size is enough. A target within 8000 bytes is read within the
+    first half of the pool, which leaves the other half for its records: 64 of them take
+    3.5 KiB, with room for the headers'. So a target over either limit has its query cut here
+    (emptied, in place: libmicrohttpd then parses none of it) and the request is marked: the
+    call answers `mark`, which libmicrohttpd hands the access handler as the request's
+    context, and the access handler refuses the request, 414. Any other target is left as it
+    is, `NULL`. The count is libmicrohttpd's own: one argument per piece between `&`s, an empty
+    one too, but not an empty last one. */
+static inline void *dcmc_mhd_target(void *mark, const char *uri, struct MHD_Connection *connection) {
+  (void)connection;
+  char *query = strchr(uri, '?');
+  if (query == NULL) return NULL;
+  size_t arguments = 0;
+  const char *end = query + 1;
+  for (; *end != '\0'; end++) arguments += *end == '&';
+  if (end > query + 1 && end[-1] != '&') arguments++;
+  if (arguments <= DCMC_MHD_MAXIMUM_ARGUMENTS && (size_t)(end - uri) <= DCMC_MHD_MAXIMUM_QUERY_TARGET) return NULL;
+  query[1] = '\0';
+  return mark;
+}
+
 /** A daemon, started by `start_daemon` (MHD_start_daemon's address), on `address` (IPv4 or
     IPv6; the IPv6 `::` takes IPv4 clients too) with a pool of `threads` polling threads (epoll), connections that may be suspended (a stream
     waiting for its next bytes), each connection cut after `timeout`
     seconds idle, with `memory` bytes for its headers, at most `connections` at once and
     `per_address` from one address; over TLS with the PEM texts `key` and `cert` when both are
     given; `completed` is told when each request ends, `notify` when each connection starts
-    and closes. NULL when it cannot start. */
+    and closes; a request whose query `dcmc_mhd_target` cut reaches `handler` with `cut_mark`
+    as its context. NULL when it cannot start. */
 static inline struct MHD_Daemon *dcmc_mhd_start(
     void *start_daemon, const struct sockaddr *address, unsigned int threads, unsigned int timeout,
     size_t memory, unsigned int connections, unsigned int per_address, const char *key, const char *cert,
-    MHD_AccessHandlerCallback handler, void *handler_context,
+    MHD_AccessHandlerCallback handler, void *handler_context, void *cut_mark,
     MHD_RequestCompletedCallback completed, void *completed_context, MHD_NotifyConnectionCallback notify,
     void *notify_context) {
   dcmc_mhd_start_daemon_function start = (dcmc_mhd_start_daemon_function)start_daemon;
@@ -97,6 +131,7 @@ static inline struct MHD_Daemon *dcmc_mhd_start(
       MHD_OPTION_NOTIFY_COMPLETED, completed, completed_context, \
       MHD_OPTION_NOTIFY_CONNECTION, notify, notify_context, \
       MHD_OPTION_UNESCAPE_CALLBACK, dcmc_mhd_unescape, NULL, \
+      MHD_OPTION_URI_LOG_CALLBACK, dcmc_mhd_target, cut_mark, \
       /* HTTP/1.1 without Host, a space in the target: 400 (RFC 9112 3.2, 3.2 of RFC 3986). */ \
       MHD_OPTION_STRICT_FOR_CLIENT, (int)1
   if (key != NULL && cert != NULL) {

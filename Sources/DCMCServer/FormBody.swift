@@ -32,18 +32,22 @@ package struct FormBody: Sendable, Equatable {
     package var reason: String
   }
 
-  /// The most fields and files a form may send, and the longest text field in bytes: a form
-  /// value's bound in the runtime (`FieldType.maximumValueBytes`), checked here before a part
-  /// that is no field (the customer's email) is kept.
+  /// The most fields and files a form may send beyond its hidden parts (`init`'s `hidden`),
+  /// and the longest text field in bytes: a form value's bound in the runtime
+  /// (`FieldType.maximumValueBytes`), checked here before a part that is no field (the
+  /// customer's email) is kept.
   package static let maximumParts = 64
   package static let maximumFieldBytes = FieldType.maximumValueBytes
 
-  /// The form in `body`, declared by `contentType`.
-  package init(_ body: [UInt8], contentType: String?) throws(Refusal) {
+  /// The form in `body`, declared by `contentType`, which carries `hidden` parts the page put
+  /// in it (its CSRF field...) besides its fields and files: those do not count against
+  /// `maximumParts`.
+  package init(_ body: [UInt8], contentType: String?, hidden: Int = 0) throws(Refusal) {
+    let limit = Self.maximumParts + hidden
     let parameters = (contentType ?? "").split(separator: ";").map { String($0.trimmingSpaces) }
     switch parameters.first?.lowercased() {
     case "application/x-www-form-urlencoded"?:
-      try self.init(urlEncoded: body)
+      try self.init(urlEncoded: body, limit: limit)
     case "multipart/form-data"?:
       let boundary = parameters.dropFirst().compactMap { parameter -> String? in
         let parts = parameter.split(separator: "=", maxSplits: 1)
@@ -53,15 +57,15 @@ package struct FormBody: Sendable, Equatable {
       guard let boundary, (1...70).contains(boundary.utf8.count) else {
         throw Refusal(reason: "the multipart body names no boundary")
       }
-      try self.init(multipart: MultipartBody.parts(of: body, boundary: Array(boundary.utf8)))
+      try self.init(multipart: MultipartBody.parts(of: body, boundary: Array(boundary.utf8), limit: limit))
     default:
       throw Refusal(reason: "the body is not a form")
     }
   }
 
-  private init(urlEncoded body: [UInt8]) throws(Refusal) {
+  private init(urlEncoded body: [UInt8], limit: Int) throws(Refusal) {
     let pairs = body.split(separator: UInt8(ascii: "&"))
-    guard pairs.count <= Self.maximumParts else { throw Refusal(reason: "the form has too many fields") }
+    guard pairs.count <= limit else { throw Refusal(reason: "the form has too many fields") }
     for pair in pairs {
       let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
       guard let name = Self.decoded(parts[0]), let value = Self.decoded(parts.count > 1 ? parts[1] : []) else {
@@ -72,7 +76,6 @@ package struct FormBody: Sendable, Equatable {
   }
 
   private init(multipart parts: [MultipartBody.Part]) throws(Refusal) {
-    guard parts.count <= Self.maximumParts else { throw Refusal(reason: "the form has too many fields") }
     for part in parts {
       if let file = part.filename {
         // An empty file input sends a part with an empty name and no bytes.

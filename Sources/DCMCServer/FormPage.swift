@@ -22,14 +22,13 @@ struct FormPage {
     return form(caseType, values: [:], errors: [], nonce: CSRF.nonce(in: request.headers["cookie"]))
   }
 
-  /// The answer to a form larger than `Pages.maximumBodyBytes`.
+  /// The answer to a form larger than `Pages.maximumBodyBytes` (`Pages.admission`).
   static let tooLarge = Page.message(
     413, "The form is too large", "Please send files of up to \(CaseService.maximumAttachmentBytes >> 20) MiB in all.")
 
   func submit(_ request: HTTPRequest) -> HTTPResponse {
+    // A body over the limit was refused before (`Pages.admission`).
     guard let user = pages.user, let caseType = self.caseType() else { return Pages.notFound }
-    // The daemon keeps one byte over the limit of a larger body.
-    guard request.body.count <= Pages.maximumBodyBytes else { return Self.tooLarge }
     let body: FormBody
     do {
       body = try FormBody(request.body, contentType: request.headers["content-type"])

@@ -8,6 +8,10 @@ import Synchronization
 /// answers resumes it, and the call after that queues the response. `requestCompleted` frees
 /// the upload and counts the request out.
 ///
+/// The first call refuses a request on its framing (`Framing`): a query `dcmc_mhd_target` cut
+/// (414) or a `Transfer-Encoding` other than `chunked` alone (400, 501), which libmicrohttpd
+/// 0.9.75 left unanswered; the connection closes after the refusal.
+///
 /// A request with `Expect: 100-continue` is screened on the first call (`Context.screen`):
 /// libmicrohttpd sends `100 Continue` when that call returns with no response queued, so a
 /// refusal the headers decide (401, 404, 405, 413) is queued there, before the client sends
@@ -17,12 +21,20 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
   guard let cls, let connection, let state, let size else { return .NO }
   let context = Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue()
   let (path, authority) = target(url)
-  guard let stored = state.pointee else {
+  // A request whose query `dcmc_mhd_target` cut comes with the daemon's context as its own.
+  guard let stored = state.pointee, stored != cls else {
     // The request's line and headers are in: its body is due.
     context.deadlines.headersIn(dcmc_mhd_socket(context.library.getConnectionInfo, connection))
     context.inFlight.enter()
     let upload = HTTPDaemon.Upload(limit: Pages.serves(path) ? context.formBodyLimit : context.bodyLimit)
+    let cut = state.pointee == cls
     state.pointee = Unmanaged.passRetained(upload).toOpaque()
+    // Refused on its framing, whatever it asks: no handler could read it as it was sent.
+    let framing = cut ? Framing.queryTooLarge : Framing.refusal(transferEncoding: transferEncoding(connection, context.library))
+    if let refusal = framing {
+      upload.refused = true
+      return context.reply(refusal, on: connection)
+    }
     guard expectsContinue(connection, context.library), !context.stopping.load(ordering: .sequentiallyConsistent),
       let refusal = context.screen(request(connection, method, path, authority, body: [], context.library))
     else { return .YES }
@@ -134,7 +146,9 @@ extension HTTPDaemon.Context {
 }
 
 let requestCompleted: MHD_RequestCompletedCallback = { cls, connection, state, _ in
-  guard let cls, let state, let stored = state.pointee else { return }
+  // A request whose query was cut and whose connection closed before its headers were in
+  // holds the daemon's context, not an upload: nothing to free, nothing counted in.
+  guard let cls, let state, let stored = state.pointee, stored != cls else { return }
   let upload = Unmanaged<HTTPDaemon.Upload>.fromOpaque(stored)
   upload.takeUnretainedValue().answer?.end()
   upload.release()
@@ -186,6 +200,26 @@ private func target(_ url: UnsafePointer<CChar>?) -> (path: String, authority: S
 private func expectsContinue(_ connection: OpaquePointer, _ library: LibMicroHTTPD) -> Bool {
   guard let value = library.lookupConnectionValue(connection, .HEADER_KIND, "Expect") else { return false }
   return String(cString: value).lowercased() == "100-continue"
+}
+
+/// The values of the request's `Transfer-Encoding` field lines, in order; none (one lookup) for
+/// a request without one.
+private func transferEncoding(_ connection: OpaquePointer, _ library: LibMicroHTTPD) -> [String] {
+  guard library.lookupConnectionValue(connection, .HEADER_KIND, "Transfer-Encoding") != nil else { return [] }
+  final class Lines {
+    var values: [String] = []
+  }
+  let lines = Lines()
+  withExtendedLifetime(lines) {
+    _ = library.getConnectionValues(
+      connection, .HEADER_KIND,
+      { cls, _, key, value in
+        guard let cls, let key, HTTPRequest.lowercasedName(key) == "transfer-encoding" else { return .YES }
+        Unmanaged<Lines>.fromOpaque(cls).takeUnretainedValue().values.append(value.map { String(cString: $0) } ?? "")
+        return .YES
+      }, Unmanaged.passUnretained(lines).toOpaque())
+  }
+  return lines.values
 }
 
 /// The connection's values of one kind (headers, their names lowercased: they are

@@ -156,7 +156,7 @@ public final class HTTPDaemon: @unchecked Sendable {
       dcmc_mhd_start(
         library.startDaemon, pointer, UInt32(Self.pollers(limits)), UInt32(limits.idleSeconds), limits.connectionMemory,
         UInt32(limits.connections), UInt32(limits.connectionsPerAddress), tls?.key, tls?.certificate, accessHandler,
-        context.toOpaque(), requestCompleted, context.toOpaque(), connectionNotified, context.toOpaque())
+        context.toOpaque(), context.toOpaque(), requestCompleted, context.toOpaque(), connectionNotified, context.toOpaque())
     }
     guard let started else {
       let reason = String(cString: strerror(errno))

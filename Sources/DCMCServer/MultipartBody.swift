@@ -16,8 +16,8 @@ enum MultipartBody {
   /// The most bytes of one part's headers.
   static let maximumHeaderBytes = 8 << 10
 
-  /// The parts of `body` between the delimiters of `boundary`.
-  static func parts(of body: [UInt8], boundary: [UInt8]) throws(FormBody.Refusal) -> [Part] {
+  /// The parts of `body` between the delimiters of `boundary`, at most `limit`.
+  static func parts(of body: [UInt8], boundary: [UInt8], limit: Int) throws(FormBody.Refusal) -> [Part] {
     let delimiter = Array("--".utf8) + boundary
     let separator = Array("\r\n".utf8) + delimiter
     guard body.starts(with: delimiter) else { throw refusal("the body does not start with its boundary") }
@@ -30,7 +30,7 @@ enum MultipartBody {
         throw refusal("a boundary is not followed by a line end")
       }
       cursor += 2
-      guard parts.count < FormBody.maximumParts else { throw refusal("the form has too many fields") }
+      guard parts.count < limit else { throw refusal("the form has too many fields") }
       guard let headersEnd = find(Array("\r\n\r\n".utf8), in: body, from: cursor, within: maximumHeaderBytes) else {
         throw refusal("a part's headers do not end")
       }

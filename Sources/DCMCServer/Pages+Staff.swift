@@ -8,14 +8,10 @@ extension Pages {
       || path.hasPrefix("/desk/") || path == SupervisorPages.root || path.hasPrefix(SupervisorPages.root + "/")
   }
 
-  /// Answers a staff page's `request` that needs a session (`StaffSession`) as at `now`,
-  /// with the signed-in user it acted as for the request log. Signing in and out and the
+  /// Answers a staff page's `request` that needs a session, admitted with `session`
+  /// (`Pages.admission`), as at `now`, with the signed-in user it acted as for the request log. Signing in and out and the
   /// desk's script are on `Pages.routes`.
-  func respondSignedIn(_ request: HTTPRequest, at now: Instant) -> API.Answer {
-    let session: StaffSession
-    do { session = try StaffSession(request, pages: self, at: now) } catch {
-      return API.Answer(response: error.response, user: nil)
-    }
+  func respondSignedIn(_ request: HTTPRequest, _ session: StaffSession, at now: Instant) -> API.Answer {
     let segments = request.path.split(separator: "/", omittingEmptySubsequences: false).dropFirst(2).map(String.init)
     let service = cases.with(clock: FixedClock(now))
     let answer =

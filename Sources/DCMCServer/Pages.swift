@@ -118,30 +118,20 @@ public struct Pages: Sendable {
   }
 
   private func routed(_ request: HTTPRequest, at now: Instant) -> API.Answer {
-    if let repeated = request.repetition {
-      let detail = "The request gives \(repeated) more than once."
-      return API.Answer(response: Page.message(400, "Bad request", detail), user: nil)
+    switch admission(request, bodyBytes: request.body.count, at: now) {
+    case .answered(let response): API.Answer(response: response, user: nil)
+    case .route(let route, let parameters):
+      API.Answer(response: route.handle(Visit(pages: self, now: now), request, parameters), user: nil)
+    case .staff(let session): respondSignedIn(request, session, at: now)
     }
-    if Self.servesCustomers(request.path), let refusal = overRate(request, at: now) {
-      return API.Answer(response: refusal, user: nil)
-    }
-    let response: HTTPResponse
-    switch PageRoute.routing(Self.routes, request.method, request.path) {
-    case .found(let route, let parameters): response = route.handle(Visit(pages: self, now: now), request, parameters)
-    case .notAllowed(let methods): response = Self.notAllowed(methods.joined(separator: ", "))
-    case .options(let methods): response = HTTPResponse.options(methods)
-    case .notFound:
-      guard Self.servesStaff(request.path) else { return API.Answer(response: Self.notFound, user: nil) }
-      // Which methods a staff page takes is no secret (docs/server.md): told without a session.
-      guard request.method != "OPTIONS" else { return API.Answer(response: Self.staffOptions(request.path), user: nil) }
-      return respondSignedIn(request, at: now)
-    }
-    return API.Answer(response: response, user: nil)
   }
 
   /// The answer to an anonymous request over the API's rate for its address; `nil` within it.
-  func overRate(_ request: HTTPRequest, at now: Instant) -> HTTPResponse? {
-    guard let limiter = perAddress, let seconds = limiter.take(request.remoteAddress, at: now) else { return nil }
+  /// `taking` false: the rate is only looked at (`RateLimiter.peek`).
+  func overRate(_ request: HTTPRequest, at now: Instant, taking: Bool = true) -> HTTPResponse? {
+    guard let limiter = perAddress,
+      let seconds = taking ? limiter.take(request.remoteAddress, at: now) : limiter.peek(request.remoteAddress, at: now)
+    else { return nil }
     return Page.message(
       429, "Too many requests", "Please wait \(seconds) seconds and try again.",
       headers: [("Retry-After", String(seconds))])

@@ -33,7 +33,13 @@ public final class RateLimiter: Sendable {
 
   /// Takes one request from `client`'s bucket at `now`: `nil` when it may go, else the whole
   /// seconds (at least 1) until the bucket holds a request again.
-  package func take(_ client: String, at now: Instant) -> Int? {
+  package func take(_ client: String, at now: Instant) -> Int? { take(client, at: now, taking: true) }
+
+  /// As `take`, but a request let in takes nothing from the bucket: a look before the request
+  /// is whole (`API.screen`), which the request then takes once, in full.
+  package func peek(_ client: String, at now: Instant) -> Int? { take(client, at: now, taking: false) }
+
+  private func take(_ client: String, at now: Instant, taking: Bool) -> Int? {
     let second = now.secondsSinceEpoch
     let full = 60 * perMinute
     return buckets.withLock { buckets in
@@ -49,7 +55,7 @@ public final class RateLimiter: Sendable {
       bucket.seen = max(bucket.seen, second)
       defer { buckets[client] = bucket }
       guard bucket.units >= 60 else { return (60 - bucket.units + perMinute - 1) / perMinute }
-      bucket.units -= 60
+      if taking { bucket.units -= 60 }
       return nil
     }
   }

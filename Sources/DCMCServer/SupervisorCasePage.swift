@@ -22,7 +22,8 @@ struct SupervisorCasePage {
 
   func update() -> HTTPResponse {
     guard context.isSupervisor else { return context.notSupervisor }
-    guard let form = context.postedForm() else { return SupervisorPages.expired }
+    // The CSRF field and `shown` besides the case type's fields: 64 fields fit.
+    guard let form = context.postedForm(hidden: 2) else { return SupervisorPages.expired }
     let state: CaseState
     let caseType: BundleCaseType
     switch load() {

@@ -136,10 +136,12 @@ struct SupervisorPages {
   var csrf: HTML { session.csrfField }
 
   /// The form of a POST, once its CSRF field is the session's; `nil` for a body that is no
-  /// form or a field that is missing or another session's.
-  func postedForm() -> FormBody? {
+  /// form or a field that is missing or another session's. `hidden`: the parts the page put
+  /// in the form besides its fields (the CSRF field, and the case form's `shown`), which do
+  /// not count against `FormBody.maximumParts`.
+  func postedForm(hidden: Int = 1) -> FormBody? {
     guard request.body.count <= Pages.maximumBodyBytes,
-      let body = try? FormBody(request.body, contentType: request.headers["content-type"]),
+      let body = try? FormBody(request.body, contentType: request.headers["content-type"], hidden: hidden),
       session.accepts(body, pages: pages)
     else { return nil }
     return body

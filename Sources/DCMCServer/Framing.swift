@@ -1,0 +1,64 @@
+internal import CMicroHTTPD
+
+/// What the shell refuses on a request's framing, at the first call of the access handler,
+/// before any handler sees the request: requests libmicrohttpd 0.9.75 would otherwise leave
+/// unanswered until a deadline closed their connection (docs/server.md, "Limits"). Each
+/// refusal is problem details with `Connection: close`: after a framing the server cannot
+/// follow, the connection's next bytes cannot be trusted to start a request.
+enum Framing {
+  private static let closing = [("Connection", "close")]
+
+  /// The answer to a request whose query `dcmc_mhd_target` cut (`Sources/CMicroHTTPD/shim.h`):
+  /// more than 64 query parameters, or a target with a query over 8000 bytes. RFC 9110 section
+  /// 15.5.15: the target is longer than the server is willing to interpret.
+  static let queryTooLarge = Problem(
+    414, "uri_too_long",
+    "the query has more than \(DCMC_MHD_MAXIMUM_ARGUMENTS) parameters, or the target with its query more than "
+      + "\(DCMC_MHD_MAXIMUM_QUERY_TARGET) bytes", headers: closing
+  ).response
+
+  /// The refusal of a request whose `Transfer-Encoding` field lines are `lines`, in order
+  /// (none: no refusal). libmicrohttpd reads a body as `chunked` only when that is the one
+  /// line's whole value (in any letter case), and reads any other until the connection closes:
+  /// every other value is refused. RFC 9112 section 6.3: a request whose last coding is not
+  /// `chunked` has a length that cannot be known, 400; section 6.1: a coding the server does
+  /// not implement, 501; section 7: `chunked` given twice, 400 (and `chunked` with empty list
+  /// elements or blanks around it, which libmicrohttpd does not read as `chunked`).
+  static func refusal(transferEncoding lines: [String]) -> HTTPResponse? {
+    if lines.isEmpty || (lines.count == 1 && isChunked(lines[0])) { return nil }
+    let codings = lines.flatMap { $0.split(separator: ",") }.map { trimmed($0) }.filter { !$0.isEmpty }
+    let given = String(lines.joined(separator: ", ").prefix(80))
+    guard let last = codings.last, isChunked(last) else {
+      return Problem(
+        400, "malformed_request",
+        "the Transfer-Encoding '\(given)' does not end with chunked: the body's length cannot be known", headers: closing
+      ).response
+    }
+    if let other = codings.first(where: { !isChunked($0) }) {
+      return Problem(
+        501, "not_implemented",
+        "the transfer coding '\(other.prefix(40))' is not implemented: send the body with Content-Length, or chunked alone",
+        headers: closing
+      ).response
+    }
+    return Problem(
+      400, "malformed_request", "the Transfer-Encoding '\(given)' is not chunked alone: give 'chunked', once",
+      headers: closing
+    ).response
+  }
+
+  /// Whether `coding` is `chunked` in any ASCII letter case, as libmicrohttpd compares it (a
+  /// letter outside ASCII is not one of its letters, though Unicode may lowercase it to one).
+  private static func isChunked<Text: StringProtocol>(_ coding: Text) -> Bool {
+    coding.utf8.count == 7 && zip(coding.utf8, "chunked".utf8).allSatisfy { $0 | 0x20 == $1 }
+  }
+
+  /// `text` without the spaces and tabs around it (a list element's optional whitespace).
+  private static func trimmed(_ text: Substring) -> Substring {
+    let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) }) else {
+      return ""
+    }
+    return text[first...last]
+  }
+}

@@ -1,0 +1,41 @@
+import DCMCServer
+import Testing
+import _DCMCTestSupport
+
+/// The supervisor's case form carries two hidden parts besides the case type's fields, its
+/// CSRF field and `shown` (the values as shown, qa6's lost-update fix), and those do not count
+/// against the form's 64 parts: a case type with 64 fields saves. Before stop 29 they did, so
+/// one with 63 fields could not be saved (the form read as out of date, 403).
+@Suite struct SupervisorCaseFormLimitTests {
+  @Test func aCaseTypeWith64FieldsSavesAndOneMorePartIsRefused() throws {
+    let harness = try SupervisorHarness()
+    // Technical has 8 fields: 56 more make 64.
+    let extra = (1...56).map { "Extra_\($0)" }
+    let variant = ReferenceBundle.variant { name, text in
+      name == "technical.yaml"
+        ? text.replacing(
+          "fields:\n", with: "fields:\n" + extra.map { "  - { id: \($0), type: string }\n" }.joined(), maxReplacements: 1)
+        : text
+    }
+    #expect(try harness.pages.api.store.service.deploy(variant.bundle, bytes: variant.bytes))
+    let state = try harness.technical()
+    let page = "/supervisor/cases/\(state.id)"
+    let sam = try harness.signIn()
+    let shown = try harness.shown(state.id, as: sam)
+    let fields =
+      [
+        ("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Customer_Phone", ""),
+        ("Customer_Segment", ""), ("Membership_No", ""), ("Product", "internet"), ("Purchase_Date", ""),
+        ("Problem_Description", "no signal"),
+      ] + extra.dropLast().map { ($0, "") }
+    // 64 fields, `shown` and the CSRF field: 66 parts.
+    let saved = harness.post(page, [shown] + fields + [("Extra_56", "kept")], as: sam)
+    #expect(saved.status == 303 && saved.header("Location") == "\(page)?saved=1", "\(saved.status)")
+    #expect(try harness.load(state.id).fields["Extra_56"] == "kept")
+    // One part more than the form has is refused, and changes nothing.
+    let again = try harness.shown(state.id, as: sam)
+    let over = harness.post(page, [again] + fields + [("Extra_56", "lost"), ("Extra_57", "")], as: sam)
+    #expect(over.status == 403, "\(over.status)")
+    #expect(try harness.load(state.id).fields["Extra_56"] == "kept")
+  }
+}
