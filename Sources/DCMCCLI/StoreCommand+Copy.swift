@@ -91,7 +91,9 @@ extension StoreCommand {
     for problem in problems { terminal.err("dcmc: not copied: \(problem)\n") }
     let remedy =
       PostgresCaseRepository.isURL(from)
-      ? "'dcmc store rebuild --store \(from)' rewrites the rows derived from the histories"
+      // A database's rebuild takes no --accept-loss: it rebuilds such a case at once.
+      ? "'dcmc store rebuild --store \(from)' rewrites the rows derived from the histories "
+        + "(a case whose history lost events from what it holds, losing them)"
       : "'dcmc store rebuild --store \(from)' rewrites the files derived from the histories "
         + "('--accept-loss' rebuilds a case whose history lost events from what it holds, losing them)"
     terminal.err(

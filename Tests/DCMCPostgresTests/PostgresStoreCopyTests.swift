@@ -127,7 +127,8 @@ struct PostgresStoreCopyTests {
     #expect(refused.stderr.split(separator: "\n").dropLast().map(String.init) == problems, "\(refused.stderr)")
     #expect(
       refused.stderr.hasSuffix(
-        "'dcmc store rebuild --store \(database.url)' rewrites the rows derived from the histories, then copy again\n"),
+        "'dcmc store rebuild --store \(database.url)' rewrites the rows derived from the histories (a case whose "
+          + "history lost events from what it holds, losing them), then copy again\n"),
       "\(refused.stderr)")
     #expect(!FileManager.default.fileExists(atPath: copy))
   }
