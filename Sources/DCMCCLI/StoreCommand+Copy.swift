@@ -20,8 +20,10 @@ extension StoreCommand {
       prints them. TO must be empty (a missing or empty directory, or a database without
       tables: its schema is created as by 'store init') or a copy of FROM that an earlier run
       left part way: run again, a copy skips what TO holds already and completes. A TO that
-      holds anything else is refused before anything is written. Stop the commands on FROM
-      while it is copied.
+      holds anything else is refused before anything is written (exit 2). FROM is checked
+      first as by 'store verify': damage (a history shorter than its state recorded, and the
+      rest verify reports; not the derived files a crash left behind) is named and refused,
+      exit 1, before TO is opened. Stop the commands on FROM while it is copied.
       """,
     positionals: [copyFrom, copyTo], options: [RuntimeOptions.jsonOption]
   ) { arguments, terminal throws(UsageError) in
@@ -36,7 +38,9 @@ extension StoreCommand {
   static func copy(from: String, to: String, json: Bool, settings: PostgresSettings, _ terminal: Terminal) -> Int32 {
     let report: StoreCopyReport
     do throws(StoreCopyError) {
-      report = try StoreCopy(from: try openSource(from, settings), to: try openTarget(to, settings)).run()
+      let (source, damage) = try openSource(from, settings)
+      guard damage.isEmpty else { return refuse(from, damage, terminal) }
+      report = try StoreCopy(from: source, to: try openTarget(to, settings)).run()
     } catch {
       terminal.err("dcmc: \(error)\n")
       return ExitCode.usage
@@ -80,20 +84,42 @@ extension StoreCommand {
     return .object([("aggregates", .array(aggregates)), ("ok", .bool(report.differences.isEmpty))])
   }
 
-  /// The store at `place`, which must exist; a database's with `settings`' time-outs.
+  /// A source that `store verify` finds damaged, refused before the target is opened (exit 1,
+  /// nothing written): a copy reads what the histories hold, so it would drop the events a
+  /// shortened history lost, and the copy would verify clean.
+  private static func refuse(_ from: String, _ problems: [String], _ terminal: Terminal) -> Int32 {
+    for problem in problems { terminal.err("dcmc: not copied: \(problem)\n") }
+    let remedy =
+      PostgresCaseRepository.isURL(from)
+      // A database's rebuild takes no --accept-loss: it rebuilds such a case at once.
+      ? "'dcmc store rebuild --store \(from)' rewrites the rows derived from the histories "
+        + "(a case whose history lost events from what it holds, losing them)"
+      : "'dcmc store rebuild --store \(from)' rewrites the files derived from the histories "
+        + "('--accept-loss' rebuilds a case whose history lost events from what it holds, losing them)"
+    terminal.err(
+      "dcmc: the source is damaged (\(problems.count) problem\(problems.count == 1 ? "" : "s") "
+        + "'dcmc store verify --store \(from)' reports); nothing was copied. \(remedy), then copy again\n")
+    return ExitCode.invalid
+  }
+
+  /// The store at `place`, which must exist, and the damage `store verify` finds in it (with
+  /// no time for `tick.json` to be after); a database's with `settings`' time-outs.
   private static func openSource(_ place: String, _ settings: PostgresSettings) throws(StoreCopyError)
-    -> any CopyableStore
+    -> (store: any CopyableStore, damage: [String])
   {
     if PostgresCaseRepository.isURL(place) {
       return try StoreCopyError.wrap { () throws(RepositoryError) in
-        try PostgresCaseRepository.open(url: place, settings: settings)
+        let database = try PostgresCaseRepository.open(url: place, settings: settings)
+        return (database, try StoreFindings(database).problems)
       }
     }
+    let files: FileCaseRepository
     do {
-      return try FileCaseRepository.open(at: place)
+      files = try FileCaseRepository.open(at: place)
     } catch {
       throw .repository(.unavailable(error))
     }
+    return (files, try StoreCopyError.wrap { () throws(RepositoryError) in try StoreFindings(files, now: nil).problems })
   }
 
   /// The store at `place`, made when there is none: a database's schema created or upgraded

@@ -50,14 +50,13 @@ enum StoreCommand {
     var damaged = false
     let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
       let files = PostgresCaseRepository.isURL(options.storePath) ? nil : try options.openFiles()
-      let (cases, customers, presences, problems, behind) = try ServiceError.wrap {
-        () throws(RepositoryError) -> (Int, Int, Int, [String], [String]) in
-        guard let files else {
-          let check = try PostgresCaseRepository.open(url: options.storePath).verify()
-          return (check.cases, check.customers, check.presences, check.problems, [])
-        }
-        return try files.verify(now: options.now)
+      let findings = try ServiceError.wrap { () throws(RepositoryError) in
+        guard let files else { return try StoreFindings(PostgresCaseRepository.open(url: options.storePath)) }
+        return try StoreFindings(files, now: options.now)
       }
+      let (cases, customers, presences, problems, behind) = (
+        findings.cases, findings.customers, findings.presences, findings.problems, findings.behind
+      )
       damaged = !problems.isEmpty
       if options.json {
         return RuntimeOutput.text(

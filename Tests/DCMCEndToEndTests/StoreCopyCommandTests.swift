@@ -26,6 +26,75 @@ import _DCMCTestSupport
     #expect(shown.stdout == original.stdout)
   }
 
+  /// The audit's reproduction: a store with one case, created.
+  static func created() throws -> RuntimeCommandTests.Session {
+    let session = try CustomerCommandTests.deployed()
+    let created = try session.run(
+      ["case", "create", "technical", "--fields", "samples/fields/technical.json"], as: "alice",
+      at: "2026-03-02T09:00:00Z")
+    #expect(created.status == 0, "\(created.stderr)")
+    return session
+  }
+
+  /// Its notification delivered: the delivery is the case's last event.
+  static func deliver(_ session: RuntimeCommandTests.Session) throws {
+    let delivered = try session.run(["outbox", "deliver", "--via", "cat >/dev/null"], as: "sam", at: "2026-03-02T09:05:00Z")
+    #expect(delivered.status == 0, "\(delivered.stderr)")
+  }
+
+  /// A log that lost its last event (the delivery): copied, the copy verified clean with the
+  /// notification pending again, and the next delivery sent it twice. Refused instead, each
+  /// problem in verify's words, with nothing made at TO; copied once rebuilt with --accept-loss.
+  @Test func aSourceWhoseLogLostAnEventIsRefusedWithTheTargetUntouched() throws {
+    let session = try Self.created()
+    defer { session.directory.remove() }
+    try Self.deliver(session)
+    let log = URL(fileURLWithPath: session.store + "/streams/TEC-000001.log")
+    let records = try Data(contentsOf: log).split(separator: 10, omittingEmptySubsequences: false).dropLast()
+    try (Data(records.dropLast().joined(separator: [10])) + [10]).write(to: log)
+    let verify = try session.run(["store", "verify"], at: "2026-03-02T10:00:00Z")
+    #expect(verify.status == 1)
+    let problems = verify.stdout.split(separator: "\n").map(String.init)
+    #expect(problems.first?.hasPrefix("case 'TEC-000001': streams/TEC-000001.log ends at event ") == true, "\(problems)")
+    let copy = session.directory.url.appendingPathComponent("copy").path
+    let refused = try BinaryRunner.run(["store", "copy", session.store, copy])
+    #expect(refused.status == 1)
+    #expect(refused.stdout == "")
+    let lines = refused.stderr.split(separator: "\n").map(String.init)
+    #expect(lines.dropLast() == problems.map { "dcmc: not copied: \($0)" }[...], "\(refused.stderr)")
+    let remedy: String = """
+      dcmc: the source is damaged (1 problem 'dcmc store verify --store \(session.store)' reports); nothing was \
+      copied. 'dcmc store rebuild --store \(session.store)' rewrites the files derived from the histories \
+      ('--accept-loss' rebuilds a case whose history lost events from what it holds, losing them), then copy again
+      """
+    #expect(lines.last == remedy, "\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: copy))
+    let accepted = try session.run(["store", "rebuild", "--accept-loss"], at: "2026-03-02T10:00:00Z")
+    #expect(accepted.status == 0, "\(accepted.stderr)")
+    let copied = try BinaryRunner.run(["store", "copy", session.store, copy])
+    #expect(copied.status == 0, "\(copied.stderr)")
+  }
+
+  /// A state cache behind its log is no damage (verify names it apart, exit 0): copied whole.
+  @Test func aSourceWithADerivedFileBehindItsHistoryIsCopied() throws {
+    let session = try Self.created()
+    defer { session.directory.remove() }
+    let cache = URL(fileURLWithPath: session.store + "/states/TEC-000001.json")
+    let before = try Data(contentsOf: cache)
+    try Self.deliver(session)
+    try before.write(to: cache)
+    let verify = try BinaryRunner.verify(store: session.store)
+    #expect(verify.stdout.contains("case 'TEC-000001': states/TEC-000001.json (event "), "\(verify.stdout)")
+    let copy = session.directory.url.appendingPathComponent("copy").path
+    let copied = try BinaryRunner.run(["store", "copy", session.store, copy])
+    #expect(copied.status == 0, "\(copied.stderr)")
+    #expect(copied.stdout.components(separatedBy: "same as the source").count == 16, "\(copied.stdout)")
+    try BinaryRunner.verify(store: copy)
+    let outbox = try BinaryRunner.run(["outbox", "list", "--store", copy, "--as", "sam", "--at", "2026-03-02T10:00:00Z"])
+    let original = try session.run(["outbox", "list"], as: "sam", at: "2026-03-02T10:00:00Z")
+    #expect(outbox.stdout == original.stdout && outbox.status == 0, "\(outbox.stdout)\(outbox.stderr)")
+  }
+
   @Test func aDirectoryThatIsNotAStoreIsRefusedUntouched() throws {
     let session = try CustomerCommandTests.deployed()
     defer { session.directory.remove() }

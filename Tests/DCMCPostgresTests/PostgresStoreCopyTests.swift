@@ -26,6 +26,18 @@ struct PostgresStoreCopyTests {
     return store
   }
 
+  /// A store directory holding one case, just created.
+  static func oneCase(in directory: TemporaryDirectory) throws -> String {
+    let store = directory.url.appendingPathComponent("other").path
+    let made = try BinaryRunner.run(["deploy", "definitions", "--store", store, "--at", now])
+    #expect(made.status == 0, "\(made.stderr)")
+    let created = try BinaryRunner.run(
+      ["case", "create", "technical", "--fields", "samples/fields/technical.json", "--store", store, "--as", "alice",
+       "--at", now])
+    #expect(created.status == 0, "\(created.stderr)")
+    return store
+  }
+
   /// What each store must answer alike.
   static func reads(_ store: String) throws -> [String] {
     let reads = [
@@ -79,13 +91,7 @@ struct PostgresStoreCopyTests {
     let database = try PostgresTestDatabase()
     let directory = try TemporaryDirectory()
     defer { database.drop(); directory.remove() }
-    let other = directory.url.appendingPathComponent("other").path
-    let made = try BinaryRunner.run(["deploy", "definitions", "--store", other, "--at", Self.now])
-    #expect(made.status == 0, "\(made.stderr)")
-    let created = try BinaryRunner.run(
-      ["case", "create", "technical", "--fields", "samples/fields/technical.json", "--store", other, "--as", "alice",
-       "--at", Self.now])
-    #expect(created.status == 0, "\(created.stderr)")
+    let other = try Self.oneCase(in: directory)
     #expect(try Self.copy(other, database.url).status == 0)
     let before = try Self.reads(database.url)
     let source = try Self.source(in: directory)
@@ -96,5 +102,34 @@ struct PostgresStoreCopyTests {
       refused.stderr
         == "dcmc: the target is not empty and not a copy of the source: its case 'TEC-000001' is not the source's\n")
     #expect(try Self.reads(database.url) == before)
+  }
+
+  /// A database whose case lost its last event row: `store verify` names the damage, and
+  /// `store copy` refuses the database as a source in the same words (exit 1), before the
+  /// target directory is made, where it used to copy the events left and verify the copy clean.
+  @Test func aDatabaseWhoseHistoryLostAnEventIsRefusedWithNothingWritten() throws {
+    let database = try PostgresTestDatabase()
+    let directory = try TemporaryDirectory()
+    defer { database.drop(); directory.remove() }
+    #expect(try Self.copy(try Self.oneCase(in: directory), database.url).status == 0)
+    try PostgresConnection(url: database.url).query(
+      """
+      DELETE FROM dcmc_case_events
+      WHERE case_id = 'TEC-000001' AND seq = (SELECT max(seq) FROM dcmc_case_events WHERE case_id = 'TEC-000001')
+      """)
+    let verify = try BinaryRunner.run(["store", "verify", "--store", database.url, "--at", Self.now])
+    #expect(verify.status == 1)
+    let problems = verify.stdout.split(separator: "\n").map { "dcmc: not copied: \($0)" }
+    #expect(problems.first?.hasPrefix("dcmc: not copied: case 'TEC-000001': its row in 'dcmc_cases' differs") == true)
+    let copy = directory.url.appendingPathComponent("copy").path
+    let refused = try BinaryRunner.run(["store", "copy", database.url, copy])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.split(separator: "\n").dropLast().map(String.init) == problems, "\(refused.stderr)")
+    #expect(
+      refused.stderr.hasSuffix(
+        "'dcmc store rebuild --store \(database.url)' rewrites the rows derived from the histories (a case whose "
+          + "history lost events from what it holds, losing them), then copy again\n"),
+      "\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: copy))
   }
 }
