@@ -156,7 +156,9 @@ enum CaseRoutes {
     // A name no attachment may have is the body's mistake, 422 (the service's refusal of an
     // id is a path's 404).
     if let problem = UserID.attachmentNameProblem(name) { throw JSONBody.invalid("name", problem) }
-    guard let bytes = Base64.decode(try body.string("content") ?? "") else {
+    // Required but possibly empty: an empty file is a file.
+    guard let content = try body.nullableString("content") else { throw JSONBody.invalid("content", "is required") }
+    guard let bytes = Base64.decode(content) else {
       throw JSONBody.invalid("content", "is not base64 (RFC 4648, with its padding)")
     }
     return try view(
