@@ -35,6 +35,12 @@ public struct StatusLinkService: Sendable {
     return "\(id)-\(secret)"
   }
 
+  /// The address of link `issued` (`issue`'s text): the status page's path under `publicURL`
+  /// (its trailing slashes dropped), or alone without one.
+  public static func address(of issued: String, at publicURL: String?) -> String {
+    (publicURL.map { String($0.reversed().drop { $0 == "/" }.reversed()) } ?? "") + "/status/" + issued
+  }
+
   /// Revokes every link of customer record `customer` and of the records merged into it, as
   /// `user`; returns how many were revoked now.
   public func revoke(for customer: String, by user: String?) throws(ServiceError) -> Int {

@@ -129,11 +129,9 @@ enum CaseCommand {
     }
   }
 
-  /// `CHANNEL:ID`, both parts present, on one line and at most 200 characters.
+  /// `text` when it is an interaction (`Interaction.isValid`).
   static func interactionValue(_ text: String) throws(UsageError) -> String {
-    guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex,
-      text.count <= 200, !text.contains(where: \.isNewline)
-    else { throw UsageError("--interaction takes CHANNEL:ID, like phone:call-20260302-0042") }
+    guard Interaction.isValid(text) else { throw UsageError("--interaction takes \(Interaction.form)") }
     return text
   }
 }

@@ -56,8 +56,7 @@ extension CustomerCommand {
     }
     var generator = SystemRandomNumberGenerator()
     let entropy = (0..<StatusLinkService.entropyBytes).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    let link = (url.map { String($0.reversed().drop { $0 == "/" }.reversed()) } ?? "") + "/status/"
-      + (try service.issue(for: id, entropy: entropy, by: options.user))
+    let link = StatusLinkService.address(of: try service.issue(for: id, entropy: entropy, by: options.user), at: url)
     if options.json { return RuntimeOutput.text(.object([("customer", .string(id)), ("link", .string(link))])) }
     // The link alone on standard output (`LINK=$(dcmc customer status-link ID)`), the note on
     // standard error.

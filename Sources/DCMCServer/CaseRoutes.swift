@@ -2,7 +2,7 @@ import DCMCApplication
 import DCMCJSON
 import DCMCRuntime
 
-/// `/api/v1/cases`: what `case create|show|list|update|pend|resume|history --json` do.
+/// `/api/v1/cases`: what `case create|show|list|update|cancel|pend|resume|attach|link|history --json` do.
 enum CaseRoutes {
   static let routes: [Route] = [
     Route(
@@ -47,8 +47,27 @@ enum CaseRoutes {
       let id = request.parameter("id")
       return .array(try served { () throws(ServiceError) in try request.cases.history(of: id) }.map { $0.json(caseID: id) })
     },
+    change("cancel", "cancelCase", "cancel a case and its open tasks", .cancel),
     change("pend", "pendCase", "put a case on hold: its SLA clock stops", .pend),
     change("resume", "resumeCase", "take a pending case up again: its SLA clock runs on", .resume),
+    Route(
+      method: "POST", template: "/api/v1/cases/{id}/attachments", operationID: "attachToCase",
+      summary:
+        "keep a copy of a file as an attachment of the case: its name and its bytes in base64 "
+        + "(the body's limit of \(API.maximumBodyBytes >> 20) MiB holds a file of up to about 760 KiB)",
+      request: APISchemas.object(
+        [("name", APISchemas.type("string")), ("content", APISchemas.type("string"))], required: ["name", "content"],
+        open: false),
+      response: APISchemas.reference("Case"), handler: attach),
+    Route(
+      method: "POST", template: "/api/v1/cases/{id}/links", operationID: "linkCase",
+      summary:
+        "record an interaction (CHANNEL:ID, like phone:call-20260302-0042) on the case, or link a case that has no "
+        + "customer to a customer record (a supervisor of its targets): exactly one of them",
+      request: APISchemas.object(
+        [("interaction", APISchemas.type("string")), ("customer", APISchemas.type("string"))], required: [],
+        open: false),
+      response: APISchemas.reference("Case"), handler: link),
   ]
 
   /// `POST /api/v1/cases/{id}/ACTION`: a command on the case, answered with the case.
@@ -128,6 +147,41 @@ enum CaseRoutes {
     let fields = try request.body().form("fields")
     return try view(
       try served { () throws(ServiceError) in try request.cases.update(request.parameter("id"), fields: fields, by: request.user) }, request)
+  }
+
+  /// `case attach`: the file's name and its bytes, decoded from base64.
+  private static func attach(_ request: APIRequest) throws(Problem) -> JSONValue {
+    let body = try request.body()
+    let name = try body.required("name")
+    // A name no attachment may have is the body's mistake, 422 (the service's refusal of an
+    // id is a path's 404).
+    if let problem = UserID.attachmentNameProblem(name) { throw JSONBody.invalid("name", problem) }
+    // Required but possibly empty: an empty file is a file.
+    guard let content = try body.nullableString("content") else { throw JSONBody.invalid("content", "is required") }
+    guard let bytes = Base64.decode(content) else {
+      throw JSONBody.invalid("content", "is not base64 (RFC 4648, with its padding)")
+    }
+    return try view(
+      try served { () throws(ServiceError) in
+        try request.cases.attach(name: name, bytes: bytes, toCase: request.parameter("id"), by: request.user)
+      }, request)
+  }
+
+  /// `case link`: an interaction recorded, or the case linked to its customer.
+  private static func link(_ request: APIRequest) throws(Problem) -> JSONValue {
+    let body = try request.body()
+    let (id, user) = (request.parameter("id"), request.user)
+    let state: CaseState
+    switch (try body.string("interaction"), try body.string("customer")) {
+    case (let interaction?, nil):
+      guard Interaction.isValid(interaction) else { throw JSONBody.invalid("interaction", "is not \(Interaction.form)") }
+      state = try served { () throws(ServiceError) in try request.cases.execute(.link(interaction: interaction), onCase: id, by: user) }
+    case (nil, let customer?):
+      state = try served { () throws(ServiceError) in try request.cases.link(id, toCustomer: customer, by: user) }
+    case (nil, nil): throw Problem(422, "invalid_input", "give 'interaction' or 'customer'")
+    case (_?, _?): throw Problem(422, "invalid_input", "give 'interaction' or 'customer', not both")
+    }
+    return try view(state, request)
   }
 
   /// The case's JSON of SPEC section 13.

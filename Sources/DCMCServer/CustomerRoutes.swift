@@ -1,7 +1,7 @@
 import DCMCApplication
 import DCMCJSON
 
-/// `/api/v1/customers`: what `customer add|show|update|find|cases|merge|export --json` do
+/// `/api/v1/customers`: what `customer add|show|update|find|cases|merge|export|status-link --json` do
 /// (SPEC section 14).
 enum CustomerRoutes {
   static let defaultLimit = CustomerService.defaultFindLimit
@@ -114,5 +114,42 @@ enum CustomerRoutes {
       try served { () throws(ServiceError) in try request.cases.export(customer: request.parameter("id"), by: request.user) }
         .json
     },
+    Route(
+      method: "POST", template: "/api/v1/customers/{id}/status-links", operationID: "issueStatusLink",
+      summary:
+        "make a link to the customer's status page, shown once: anyone with it sees the customer's cases until "
+        + "the links are revoked (url: the server's public address the link starts with)",
+      request: APISchemas.object([("url", APISchemas.type("string"))], required: [], open: false),
+      status: 201,
+      response: APISchemas.object(
+        [("customer", APISchemas.type("string")), ("link", APISchemas.type("string"))], required: ["customer", "link"])
+    ) { request throws(Problem) in
+      let (id, url) = (request.parameter("id"), try request.body().string("url"))
+      let service = try statusLinks(request)
+      let issued = try served { () throws(ServiceError) in
+        try service.issue(for: id, entropy: request.random(StatusLinkService.entropyBytes), by: request.user)
+      }
+      return .object([("customer", .string(id)), ("link", .string(StatusLinkService.address(of: issued, at: url)))])
+    },
+    Route(
+      method: "DELETE", template: "/api/v1/customers/{id}/status-links", operationID: "revokeStatusLinks",
+      summary: "revoke every status page link of the customer and of the records merged into it",
+      response: APISchemas.object(
+        [("customer", APISchemas.type("string")), ("revoked", APISchemas.type("integer"))],
+        required: ["customer", "revoked"])
+    ) { request throws(Problem) in
+      let id = request.parameter("id")
+      let service = try statusLinks(request)
+      let count = try served { () throws(ServiceError) in try service.revoke(for: id, by: request.user) }
+      return .object([("customer", .string(id)), ("revoked", .number(String(count)))])
+    },
   ]
+
+  /// The status link use cases on the request's store; 404 for a store that keeps no links.
+  private static func statusLinks(_ request: APIRequest) throws(Problem) -> StatusLinkService {
+    guard let links = request.cases.repository as? any StatusLinkRepository else {
+      throw Problem(404, "not_found", "the store keeps no status links")
+    }
+    return StatusLinkService(links: links, cases: request.cases)
+  }
 }

@@ -1,9 +1,11 @@
 import DCMCApplication
+import DCMCCalendar
 import DCMCJSON
+import DCMCModel
 import DCMCRuntime
 
-/// `/api/v1/tasks` and `/api/v1/offers`: what `task list|next|offers|accept|decline|claim|release|escalate|assign|
-/// complete --json` do.
+/// `/api/v1/tasks` and `/api/v1/offers`: what `task list|next|offers|accept|decline|claim|open|release|escalate|
+/// assign|reassign|complete|set|reschedule --json` do.
 enum TaskRoutes {
   static let routes: [Route] = [
     Route(
@@ -41,6 +43,7 @@ enum TaskRoutes {
       request: APISchemas.object([("reason", APISchemas.type("string"))], required: ["reason"], open: false)
     ) { id, request throws(Problem) in .declineOffer(task: id, reason: try request.body().required("reason")) },
     change("claim", "claimTask", "take a task from its workbin") { id, _ throws(Problem) in .claim(task: id) },
+    change("open", "openTask", "start work on a claimed task") { id, _ throws(Problem) in .open(task: id) },
     change("release", "releaseTask", "put a task back in its workbin") { id, _ throws(Problem) in .release(task: id) },
     change("escalate", "escalateTask", "escalate a task as its definition says") { id, _ throws(Problem) in
       .escalate(task: id)
@@ -49,6 +52,28 @@ enum TaskRoutes {
       "assign", "assignTask", "give a task to a user (a supervisor's action)",
       request: APISchemas.object([("to", APISchemas.type("string"))], required: ["to"], open: false)
     ) { id, request throws(Problem) in .assign(task: id, to: try request.body().required("to")) },
+    change(
+      "reassign", "reassignTask", "move a task to another workgroup's workbin",
+      request: APISchemas.object([("target", APISchemas.type("string"))], required: ["target"], open: false)
+    ) { id, request throws(Problem) in .reassign(task: id, target: try request.body().required("target")) },
+    change(
+      "", "setTask", "change a task's priority (0 to 100, low, medium, high or critical) or its OLA from now "
+        + "(90m, 16h, 3d, 2d 4h or ISO 8601): exactly one of them", method: "PATCH",
+      request: APISchemas.object(
+        [("priority", APISchemas.type("integer", "string")), ("ola", APISchemas.type("string"))], required: [],
+        open: false),
+      replan),
+    change(
+      "reschedule", "rescheduleTask",
+      "take a task out of the queue until a time (ISO 8601 with an offset); its OLA clock stops meanwhile",
+      request: APISchemas.object([("until", APISchemas.type("string"))], required: ["until"], open: false)
+    ) { id, request throws(Problem) in
+      let text = try request.body().required("until")
+      guard let time = Timestamp(text), Instant.supported.contains(time.instant) else {
+        throw JSONBody.invalid("until", "is not a time in ISO 8601 with an offset, like 2026-03-02T09:00:00+01:00")
+      }
+      return .reschedule(task: id, until: time.instant)
+    },
     change(
       "complete", "completeTask", "complete a task with an outcome",
       request: APISchemas.object(
@@ -59,13 +84,41 @@ enum TaskRoutes {
     },
   ]
 
-  /// `POST /api/v1/tasks/{id}/ACTION`: a command on the task's case, answered with the task.
+  /// `PATCH /api/v1/tasks/{id}`'s command (`task set`): a new priority or a new OLA, not both.
+  private static func replan(_ id: String, _ request: APIRequest) throws(Problem) -> Command {
+    let body = try request.body()
+    switch (body.members["priority"], try body.string("ola")) {
+    case (let given?, nil):
+      let text: String
+      switch given {
+      case .number(let number): text = number
+      case .string(let string): text = string
+      default: throw JSONBody.invalid("priority", "is neither a number nor a name")
+      }
+      guard let priority = Priority(text) else {
+        throw JSONBody.invalid("priority", "is not 0 to 100, low, medium, high or critical")
+      }
+      return .setPriority(task: id, priority: priority.value)
+    case (nil, let text?):
+      switch Duration.parse(text) {
+      case .success(let duration): return .setOLA(task: id, days: duration.days, seconds: duration.seconds)
+      case .failure(.notPositive): throw JSONBody.invalid("ola", "is not a positive duration")
+      case .failure(.malformed): throw JSONBody.invalid("ola", "is not a duration like 90m, 16h, 3d, 2d 4h or PT12H")
+      }
+    case (nil, nil): throw Problem(422, "invalid_input", "give 'priority' or 'ola'")
+    case (_?, _?): throw Problem(422, "invalid_input", "give 'priority' or 'ola', not both")
+    }
+  }
+
+  /// `POST /api/v1/tasks/{id}/ACTION` (an empty action: `METHOD /api/v1/tasks/{id}`): a command
+  /// on the task's case, answered with the task.
   private static func change(
-    _ action: String, _ operation: String, _ summary: String, request schema: JSONValue? = nil,
+    _ action: String, _ operation: String, _ summary: String, method: String = "POST", request schema: JSONValue? = nil,
     _ command: @escaping @Sendable (String, APIRequest) throws(Problem) -> Command
   ) -> Route {
     Route(
-      method: "POST", template: "/api/v1/tasks/{id}/\(action)", operationID: operation, summary: summary,
+      method: method, template: "/api/v1/tasks/{id}" + (action.isEmpty ? "" : "/\(action)"), operationID: operation,
+      summary: summary,
       request: schema, response: APISchemas.reference("Task")
     ) { request throws(Problem) in
       let id = request.parameter("id")

@@ -61,7 +61,7 @@ extension ServeCommandTests {
     #expect(cases.hasPrefix("HTTP/1.1 204 "), "\(cases.prefix(200))")
     #expect(header("Allow", in: cases) == "GET, HEAD, POST, OPTIONS")
     #expect(server_.hasPrefix("HTTP/1.1 204 "), "\(server_.prefix(200))")
-    #expect(header("Allow", in: server_) == "GET, HEAD, POST, PATCH, OPTIONS")
+    #expect(header("Allow", in: server_) == "GET, HEAD, POST, PATCH, DELETE, OPTIONS")
     // A staff page's methods, without a session (no redirect to sign in).
     #expect(desk.hasPrefix("HTTP/1.1 204 ") && header("Allow", in: desk) == "GET, HEAD, OPTIONS", "\(desk.prefix(200))")
     #expect(form.hasPrefix("HTTP/1.1 204 ") && header("Allow", in: form) == "GET, HEAD, POST, OPTIONS")

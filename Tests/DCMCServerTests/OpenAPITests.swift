@@ -19,7 +19,10 @@ import Testing
     "GET /api/v1/customers/{id}", "PATCH /api/v1/customers/{id}", "GET /api/v1/customers/{id}/cases",
     "POST /api/v1/customers/{id}/merge", "GET /api/v1/customers/{id}/export", "GET /api/v1/outbox",
     "POST /api/v1/outbox/{case}/{notification}/ack", "GET /api/v1/reports", "GET /api/v1/reports/{name}",
-    "GET /api/v1/events",
+    "GET /api/v1/events", "POST /api/v1/cases/{id}/cancel", "POST /api/v1/cases/{id}/attachments",
+    "POST /api/v1/cases/{id}/links", "POST /api/v1/tasks/{id}/open", "POST /api/v1/tasks/{id}/reassign",
+    "PATCH /api/v1/tasks/{id}", "POST /api/v1/tasks/{id}/reschedule", "POST /api/v1/customers/{id}/status-links",
+    "DELETE /api/v1/customers/{id}/status-links",
   ]
 
   @Test func theDescriptionListsExactlyTheRoutes() throws {

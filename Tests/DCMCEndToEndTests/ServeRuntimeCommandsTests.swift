@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// The endpoints of the runtime commands that had none (issue 18) through `dcmc serve` on a
+/// free loopback port: `task reassign` and `case cancel` answer what the CLI's `--json` prints.
+@Suite(.serialized) struct ServeRuntimeCommandsTests {
+  @Test func aTaskIsReassignedAndItsCaseCancelledAsTheCLIDoes() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let harness = ServeCommandTests()
+    #expect(try harness.dcmc(["deploy", "definitions"], in: directory).status == 0)
+    let alice = harness.token(try harness.dcmc(["token", "create", "alice", "--json"], in: directory))
+    let sam = harness.token(try harness.dcmc(["token", "create", "sam", "--json"], in: directory))
+    let output = Pipe()
+    let server = try BinaryRunner.start(
+      ["serve", "--listen", "127.0.0.1:0", "--store", directory.url.appendingPathComponent("store").path],
+      output: output, errors: Pipe())
+    let line = harness.firstLine(of: output)
+    #expect(line.hasPrefix("listening on http://127.0.0.1:"))
+    let base = String(line.dropFirst("listening on ".count))
+    let answers = try harness.send(
+      [
+        ["method": "POST", "path": "/api/v1/cases", "token": alice, "body": ServeRequestShapeTests.form],
+        ["method": "POST", "path": "/api/v1/tasks/TEC-000001.1/reassign", "token": alice,
+         "body": #"{"target": "expert_group_x"}"#],
+        ["method": "POST", "path": "/api/v1/tasks/TEC-000001.1/reassign", "token": sam,
+         "body": #"{"target": "expert_group_x"}"#],
+        ["method": "POST", "path": "/api/v1/cases/TEC-000001/cancel", "token": alice],
+        ["method": "POST", "path": "/api/v1/cases/TEC-000001/cancel", "token": sam],
+      ], to: base, in: directory)
+    server.terminate()
+    server.waitUntilExit()
+    #expect(server.terminationStatus == 0)
+    guard let answers else { return }  // no python3 here
+    #expect(answers.map { $0["status"] as? Int } == [201, 403, 200, 403, 200])
+    let moved = try #require(answers[2]["body"] as? [String: Any])
+    #expect(moved["target"] as? String == "expert_group_x" && moved["id"] as? String == "TEC-000001.1")
+    // The case after, as `case show --json` prints it, is the cancel's answer.
+    let cancelled = try #require(answers[4]["body"] as? NSDictionary)
+    #expect(cancelled["status"] as? String == "cancelled")
+    let shown = try harness.dcmc(["case", "show", "TEC-000001", "--json"], in: directory)
+    #expect(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? NSDictionary == cancelled)
+    // `task reassign --json` prints the task as the endpoint answers it: the same members.
+    let fields = ["--field", "Customer_Name=Jo", "--field", "Customer_Email=jo@example.com", "--field", "Product=internet",
+      "--field", "Problem_Description=x",
+    ]
+    #expect(try harness.dcmc(["case", "create", "technical", "--as", "alice"] + fields, in: directory).status == 0)
+    let printed = try harness.dcmc(
+      ["task", "reassign", "TEC-000002.1", "--target", "expert_group_x", "--as", "sam", "--json"], in: directory)
+    let task = try #require(try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [String: Any])
+    #expect(Set(task.keys) == Set(moved.keys) && task["target"] as? String == "expert_group_x")
+    #expect(try harness.dcmc(["store", "verify"], in: directory).status == 0)
+  }
+}
