@@ -94,7 +94,7 @@ extension API {
       throw JSONBody.invalid(
         String(unknown.prefix(40)), "is not a query parameter of this operation; it takes \(names.joined(separator: ", "))")
     }
-    if let bodyBytes, bodyBytes > Self.maximumBodyBytes { throw Self.tooLarge }
+    if let bodyBytes, bodyBytes > route.bodyLimit { throw Self.tooLarge(route.bodyLimit) }
   }
 
   /// The user `token` acts as, checked at the versions of `basis`: kept ones, or (refused at

@@ -23,11 +23,25 @@ public struct API: Sendable {
   /// The store's versions read last, which fenced writes are decided on (`respond`).
   let known = KnownVersions()
 
-  /// The largest JSON body read (1 MiB); a larger one is answered 413 unread.
+  /// The largest JSON body read (1 MiB) but by the routes that take a file (`Route.bodyLimit`);
+  /// a larger one is answered 413 unread.
   public static let maximumBodyBytes = 1 << 20
 
-  /// The answer to a body larger than `maximumBodyBytes`.
-  static let tooLarge = Problem(413, "too_large", "the body is larger than the limit of \(maximumBodyBytes >> 20) MiB")
+  /// The largest body of a route that takes a file in base64 (`attachmentBodyBytes`): the CLI's
+  /// largest attachment, as base64 (4 bytes for 3), and 64 KiB for the rest of the JSON.
+  static let attachmentBodyBytes = (CaseService.maximumAttachmentBytes + 2) / 3 * 4 + (64 << 10)
+
+  /// The answer to a body larger than `limit` bytes.
+  static func tooLarge(_ limit: Int) -> Problem {
+    Problem(413, "too_large", "the body is larger than the limit of \(limit >> 20) MiB")
+  }
+
+  /// The largest body `method` on `path` reads: its route's (`Route.bodyLimit`), else the
+  /// API's. For the daemon, which reads a body before the request is answered.
+  static func bodyLimit(_ method: String, _ path: String) -> Int {
+    guard case .route(let route, _)? = try? APIRoutes.route(method, path) else { return maximumBodyBytes }
+    return route.bodyLimit
+  }
 
   /// The answer to a request that gives `what` (`HTTPRequest.repetition`) more than once.
   static func repeated(_ what: String) -> Problem {

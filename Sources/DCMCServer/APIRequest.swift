@@ -65,7 +65,7 @@ struct APIRequest: Sendable {
     if Self.isBlank(http.body) { return JSONBody(members: [:]) }
     let value: JSONValue
     do throws(JSONValue.ParseError) {
-      value = try JSONValue.parse(http.body, limits: JSONValue.Limits(maxBytes: API.maximumBodyBytes, maxDepth: 32))
+      value = try JSONValue.parse(http.body, limits: JSONValue.Limits(maxBytes: API.attachmentBodyBytes, maxDepth: 32))
     } catch {
       throw Problem(400, "malformed_request", "the body is not valid JSON: \(error.message) at byte \(error.offset)")
     }

@@ -54,11 +54,11 @@ enum CaseRoutes {
       method: "POST", template: "/api/v1/cases/{id}/attachments", operationID: "attachToCase",
       summary:
         "keep a copy of a file as an attachment of the case: its name and its bytes in base64 "
-        + "(the body's limit of \(API.maximumBodyBytes >> 20) MiB holds a file of up to about 760 KiB)",
+        + "(a file of up to \(CaseService.maximumAttachmentBytes >> 20) MiB, as the CLI takes)",
       request: APISchemas.object(
         [("name", APISchemas.type("string")), ("content", APISchemas.type("string"))], required: ["name", "content"],
         open: false),
-      response: APISchemas.reference("Case"), handler: attach),
+      response: APISchemas.reference("Case"), bodyLimit: API.attachmentBodyBytes, handler: attach),
     Route(
       method: "POST", template: "/api/v1/cases/{id}/links", operationID: "linkCase",
       summary:

@@ -26,7 +26,9 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
     // The request's line and headers are in: its body is due.
     context.deadlines.headersIn(dcmc_mhd_socket(context.library.getConnectionInfo, connection))
     context.inFlight.enter()
-    let upload = HTTPDaemon.Upload(limit: Pages.serves(path) ? context.formBodyLimit : context.bodyLimit)
+    // A route that takes a file (`Route.bodyLimit`) reads more than the API's other routes.
+    let route = API.bodyLimit(method.map { String(cString: $0) } ?? "", path)
+    let upload = HTTPDaemon.Upload(limit: Pages.serves(path) ? context.formBodyLimit : max(context.bodyLimit, route))
     let cut = state.pointee == cls
     state.pointee = Unmanaged.passRetained(upload).toOpaque()
     // Refused on its framing, whatever it asks: no handler could read it as it was sent.

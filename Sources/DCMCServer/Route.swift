@@ -32,6 +32,8 @@ struct Route: Sendable {
   /// The media types of success: JSON, or for a report also CSV, HTML and text.
   var media: [String] = ["application/json"]
   var right: Right = .user
+  /// The largest body read, in bytes; a larger one is answered 413 unread.
+  var bodyLimit = API.maximumBodyBytes
   /// The whole response of success.
   var respond: @Sendable (APIRequest) throws(Problem) -> HTTPResponse
 
@@ -39,7 +41,7 @@ struct Route: Sendable {
   init(
     method: String, template: String, operationID: String, summary: String, queries: [Query] = [],
     request: JSONValue? = nil, status: Int = 200, response: JSONValue, right: Right = .user,
-    handler: @escaping @Sendable (APIRequest) throws(Problem) -> JSONValue
+    bodyLimit: Int = API.maximumBodyBytes, handler: @escaping @Sendable (APIRequest) throws(Problem) -> JSONValue
   ) {
     self.init(
       method: method, template: template, operationID: operationID, summary: summary, queries: queries,
@@ -49,6 +51,7 @@ struct Route: Sendable {
       context.members = Self.members(ofClosed: request)
       return .json(try handler(context), status: status)
     }
+    self.bodyLimit = bodyLimit
   }
 
   /// The members a body of `schema` may have, when it admits no others

@@ -26,6 +26,12 @@ import _DCMCTestSupport
          "body": #"{"target": "expert_group_x"}"#],
         ["method": "POST", "path": "/api/v1/tasks/TEC-000001.1/reassign", "token": sam,
          "body": #"{"target": "expert_group_x"}"#],
+        // A file of 3 MiB (4 MiB of base64) as the CLI takes it: read by the daemon whole,
+        // where another route's limit is 1 MiB (before, 413 above about 760 KiB).
+        ["method": "POST", "path": "/api/v1/cases/TEC-000001/attachments", "token": sam,
+         "body": #"{"name": "scan.bin", "content": ""# + String(repeating: "QUJD", count: 1 << 20) + #""}"#],
+        ["method": "POST", "path": "/api/v1/cases/TEC-000001/pend", "token": sam,
+         "body": #"{"pad": ""# + String(repeating: "x", count: 2 << 20) + #""}"#],
         ["method": "POST", "path": "/api/v1/cases/TEC-000001/cancel", "token": alice],
         ["method": "POST", "path": "/api/v1/cases/TEC-000001/cancel", "token": sam],
       ], to: base, in: directory)
@@ -33,11 +39,13 @@ import _DCMCTestSupport
     server.waitUntilExit()
     #expect(server.terminationStatus == 0)
     guard let answers else { return }  // no python3 here
-    #expect(answers.map { $0["status"] as? Int } == [201, 403, 200, 403, 200])
+    #expect(answers.map { $0["status"] as? Int } == [201, 403, 200, 200, 413, 403, 200])
     let moved = try #require(answers[2]["body"] as? [String: Any])
     #expect(moved["target"] as? String == "expert_group_x" && moved["id"] as? String == "TEC-000001.1")
     // The case after, as `case show --json` prints it, is the cancel's answer.
-    let cancelled = try #require(answers[4]["body"] as? NSDictionary)
+    let attached = try #require(answers[3]["body"] as? [String: Any])
+    #expect((attached["attachments"] as? [[String: Any]])?.first?["size"] as? Int == 3 << 20)
+    let cancelled = try #require(answers[6]["body"] as? NSDictionary)
     #expect(cancelled["status"] as? String == "cancelled")
     let shown = try harness.dcmc(["case", "show", "TEC-000001", "--json"], in: directory)
     #expect(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? NSDictionary == cancelled)
