@@ -272,8 +272,10 @@ final class DayFiles {
   func written(_ day: Int) -> [PendingFacts.Range] { kept[day]?.written ?? [] }
 
   /// Keeps, of the ranges this process appended to the day's file, only `named` (those the
-  /// journal still names): no other is asked for again.
-  func keepWritten(_ day: Int, only named: [PendingFacts.Range]) {
+  /// journal still names): no other is asked for again. A set: the journal names up to 64
+  /// rounds' ranges (two thousand creates), which a search of the list for each made a
+  /// quadratic cost under the lock at every change while another process's range was named.
+  func keepWritten(_ day: Int, only named: Set<PendingFacts.Range>) {
     kept[day]?.written.removeAll { !named.contains($0) }
   }
 
