@@ -27,7 +27,11 @@ import _DCMCTestSupport
 /// clock is fixed (`perSecond` cases a second from 2026-03-02 09:00 UTC), so two builds write the same
 /// bytes: `--keep` keeps the measured store for `diff -r`. `--nosync` measures on
 /// `NoSyncFileSystem` (no flush waits: the locked section's CPU and other system calls alone).
-/// Under callgrind, `--toggle-collect='*FileCaseRepositoryC6append_4tick*'` counts the appends alone.
+/// `--warmup N`: N rounds appended first, not measured: the measured store's journal names the
+/// generating store's first create, another process's facts, until 64 changes have emptied it
+/// (as a server's after the command-line create `serve-latency.py` makes first), so rounds
+/// after 64 are the steady state.
+/// Under callgrind, `--toggle-collect='*AppendBenchmarkV14measuredAppend*'` counts the measured appends alone.
 struct AppendBenchmark {
   static let start = Timestamp("2026-03-02T09:00:00Z")!.instant
   static let form = [
@@ -40,6 +44,7 @@ struct AppendBenchmark {
 
   var scratch = ""
   var rounds = 40
+  var warmup = 0
   var batch = 32
   var noSync = false
   var keep = false
@@ -52,6 +57,7 @@ struct AppendBenchmark {
         switch argument {
         case "--scratch": benchmark.scratch = try arguments.value(of: argument)
         case "--rounds": benchmark.rounds = try arguments.count(of: argument)
+        case "--warmup": benchmark.warmup = try arguments.count(of: argument, minimum: 0)
         case "--batch": benchmark.batch = try arguments.count(of: argument)
         case "--nosync": benchmark.noSync = true
         case "--keep": benchmark.keep = true
@@ -60,7 +66,7 @@ struct AppendBenchmark {
       }
       guard !benchmark.scratch.isEmpty, benchmark.batch <= 256 else {
         throw BenchmarkArguments.UsageError(
-          message: "usage: AppendBenchmark --scratch DIR [--rounds N] [--batch N<=256] [--nosync] [--keep]")
+          message: "usage: AppendBenchmark --scratch DIR [--rounds N] [--warmup N] [--batch N<=256] [--nosync] [--keep]")
       }
     } catch {
       print((error as? BenchmarkArguments.UsageError)?.message ?? "\(error)")
@@ -82,21 +88,27 @@ struct AppendBenchmark {
       throw BenchmarkFailure(message: "cannot copy \(generating) to \(measured)")
     }
     var changes: [CaseChangeSet] = []
-    for index in 1...(rounds * batch) {
+    for index in 1...((warmup + rounds) * batch) {
       _ = try service.with(clock: FixedClock(Self.start.adding(seconds: index / Self.perSecond))).create(
         type: "technical", fields: Self.form, request: nil, by: "alice")
       changes += taken.lastAppended.withLock { $0 }
     }
     let fileSystem: any FileSystem = noSync ? NoSyncFileSystem() : PosixFileSystem()
     let repository = try FileCaseRepository.open(at: measured, fileSystem: fileSystem)
-    print("load average before: \(LoadAverage.text); \(rounds) rounds of \(batch) creates\(noSync ? ", no flushes" : "")")
+    print(
+      "load average before: \(LoadAverage.text); \(rounds) rounds of \(batch) creates after \(warmup) not measured"
+        + (noSync ? ", no flushes" : ""))
+    for round in 0..<warmup {
+      let prepared = try repository.prepare(Array(changes[(round * batch)..<((round + 1) * batch)]))
+      _ = try repository.append(prepared, tick: nil)
+    }
     var samples = Samples()
     var processor = 0.0
     let clock = ContinuousClock()
-    for round in 0..<rounds {
+    for round in warmup..<(warmup + rounds) {
       let prepared = try repository.prepare(Array(changes[(round * batch)..<((round + 1) * batch)]))
       let (began, used) = (clock.now, Self.processorTime())
-      let outcomes = try repository.append(prepared, tick: nil)
+      let outcomes = try Self.measuredAppend(prepared, to: repository)
       samples.append((clock.now - began).seconds / Double(batch))
       processor += Self.processorTime() - used
       guard outcomes.allSatisfy({ $0 == .appended }) else { throw BenchmarkFailure(message: "round \(round): \(outcomes)") }
@@ -105,6 +117,14 @@ struct AppendBenchmark {
     print("append a create: median \(micro(samples.median)) us, best \(micro(samples.best)) us (wall, per create of a round)")
     print("append a create: \(micro(processor / Double(rounds * batch))) us processor (user + system, all rounds)")
     print("load average after: \(LoadAverage.text)")
+  }
+
+  /// One measured round: its own function, so that callgrind counts it alone
+  /// (`--toggle-collect='*AppendBenchmarkV14measuredAppend*'`; the generating store's appends
+  /// run `FileCaseRepository.append` too).
+  @inline(never)
+  static func measuredAppend(_ changes: [CaseChangeSet], to repository: FileCaseRepository) throws -> [AppendOutcome] {
+    try repository.append(changes, tick: nil)
   }
 
   /// A service on a new store at `path` (flushes left out) whose appends are taken
