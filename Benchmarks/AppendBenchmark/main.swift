@@ -31,7 +31,7 @@ import _DCMCTestSupport
 /// generating store's first create, another process's facts, until 64 changes have emptied it
 /// (as a server's after the command-line create `serve-latency.py` makes first), so rounds
 /// after 64 are the steady state.
-/// Under callgrind, `--toggle-collect='*AppendBenchmarkV14measuredAppend*'` counts the measured appends alone.
+/// Under callgrind, `--toggle-collect='*AppendBenchmarkAAV08measuredA0_*'` counts the measured appends alone.
 struct AppendBenchmark {
   static let start = Timestamp("2026-03-02T09:00:00Z")!.instant
   static let form = [
@@ -49,27 +49,24 @@ struct AppendBenchmark {
   var noSync = false
   var keep = false
 
+  static let usage = "usage: AppendBenchmark --scratch DIR [--rounds N] [--warmup N] [--batch N<=256] [--nosync] [--keep]"
+
   static func main() {
     var benchmark = AppendBenchmark()
-    var arguments = BenchmarkArguments(Array(CommandLine.arguments.dropFirst()))
-    do {
-      while let argument = arguments.next() {
-        switch argument {
-        case "--scratch": benchmark.scratch = try arguments.value(of: argument)
-        case "--rounds": benchmark.rounds = try arguments.count(of: argument)
-        case "--warmup": benchmark.warmup = try arguments.count(of: argument, minimum: 0)
-        case "--batch": benchmark.batch = try arguments.count(of: argument)
-        case "--nosync": benchmark.noSync = true
-        case "--keep": benchmark.keep = true
-        default: throw BenchmarkArguments.unknown(argument)
-        }
+    BenchmarkArguments.parse("AppendBenchmark", usage: usage) { argument, arguments throws(BenchmarkArguments.UsageError) in
+      switch argument {
+      case "--scratch": benchmark.scratch = try arguments.value(of: argument)
+      case "--rounds": benchmark.rounds = try arguments.count(of: argument)
+      case "--warmup": benchmark.warmup = try arguments.count(of: argument, minimum: 0)
+      case "--batch": benchmark.batch = try arguments.count(of: argument)
+      case "--nosync": benchmark.noSync = true
+      case "--keep": benchmark.keep = true
+      default: return false
       }
-      guard !benchmark.scratch.isEmpty, benchmark.batch <= 256 else {
-        throw BenchmarkArguments.UsageError(
-          message: "usage: AppendBenchmark --scratch DIR [--rounds N] [--warmup N] [--batch N<=256] [--nosync] [--keep]")
-      }
-    } catch {
-      print((error as? BenchmarkArguments.UsageError)?.message ?? "\(error)")
+      return true
+    }
+    guard !benchmark.scratch.isEmpty, benchmark.batch <= 256 else {
+      print(usage)
       exit(2)
     }
     do { try benchmark.run() } catch {
@@ -120,7 +117,7 @@ struct AppendBenchmark {
   }
 
   /// One measured round: its own function, so that callgrind counts it alone
-  /// (`--toggle-collect='*AppendBenchmarkV14measuredAppend*'`; the generating store's appends
+  /// (`--toggle-collect='*AppendBenchmarkAAV08measuredA0_*'`; the generating store's appends
   /// run `FileCaseRepository.append` too).
   @inline(never)
   static func measuredAppend(_ changes: [CaseChangeSet], to repository: FileCaseRepository) throws -> [AppendOutcome] {
