@@ -163,6 +163,12 @@ let package = Package(
       dependencies: ["DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "BenchmarkSupport", "_DCMCTestSupport"],
       path: "Benchmarks/PageBenchmark"),
     .executableTarget(
+      name: "AppendBenchmark",
+      dependencies: [
+        "DCMCStore", "DCMCApplication", "DCMCRuntime", "DCMCCalendar", "DCMCFiles", "BenchmarkSupport", "_DCMCTestSupport",
+      ],
+      path: "Benchmarks/AppendBenchmark"),
+    .executableTarget(
       name: "LSPBenchmark",
       dependencies: ["DCMCLanguageServer", "DCMCChecker", "DCMCSyntax", "DCMCFiles", "DCMCJSON", "BenchmarkSupport"],
       path: "Benchmarks/LSPBenchmark"),

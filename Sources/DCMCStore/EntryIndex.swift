@@ -51,9 +51,16 @@ struct EntryIndex: Sendable {
     folder(of: key) + "/" + entry.rawValue
   }
 
-  /// The directory of `key`.
+  /// The directory of `key`, built in one string of the right size (an array of the
+  /// components joined was a tenth of a round's user-space instructions under the lock).
   private func folder(of key: [StoreID]) -> String {
-    ([directory] + key.map(\.rawValue)).joined(separator: "/")
+    var path = directory
+    path.reserveCapacity(key.reduce(directory.utf8.count) { $0 + 1 + $1.rawValue.utf8.count })
+    for component in key {
+      path += "/"
+      path += component.rawValue
+    }
+    return path
   }
 
   /// Adds `additions`, then makes each directory whose entries changed durable once: a tick

@@ -245,15 +245,26 @@ final class DayFiles {
     return file
   }
 
-  /// Appends `bytes` at the day file's end (known, or its `fstat`); returns the end after them.
-  func append(_ bytes: [UInt8], day: Int, _ transaction: StoreTransaction) throws(StoreError) -> Int {
+  /// Appends `parts` at the day file's end (known, or its `fstat`) in one write; returns where
+  /// each went, as if each had been appended alone after the one before (a round's changes
+  /// write their facts of a day at once, each recorded with its own range).
+  func append(_ parts: [[UInt8]], day: Int, _ transaction: StoreTransaction) throws(StoreError)
+    -> [PendingFacts.Range]
+  {
     let file = try created(day, transaction)
     let end: Int
     if let known = ends.removeValue(forKey: day) { end = known } else { end = try io(store.fileSystem.size(file)) }
-    try io(store.fileSystem.write(file, bytes, at: end))
-    ends[day] = end + bytes.count
-    kept[day]?.written.append(PendingFacts.Range(day: day, from: end, to: end + bytes.count))
-    return end + bytes.count
+    var ranges: [PendingFacts.Range] = []
+    ranges.reserveCapacity(parts.count)
+    var from = end
+    for part in parts {
+      ranges.append(PendingFacts.Range(day: day, from: from, to: from + part.count))
+      from += part.count
+    }
+    try io(store.fileSystem.write(file, parts.count == 1 ? parts[0] : Array(parts.joined()), at: end))
+    ends[day] = from
+    kept[day]?.written += ranges
+    return ranges
   }
 
   /// The ranges of the day's file this process appended to it, the file still at its path:
@@ -261,8 +272,10 @@ final class DayFiles {
   func written(_ day: Int) -> [PendingFacts.Range] { kept[day]?.written ?? [] }
 
   /// Keeps, of the ranges this process appended to the day's file, only `named` (those the
-  /// journal still names): no other is asked for again.
-  func keepWritten(_ day: Int, only named: [PendingFacts.Range]) {
+  /// journal still names): no other is asked for again. A set: the journal names up to 64
+  /// rounds' ranges (two thousand creates), which a search of the list for each made a
+  /// quadratic cost under the lock at every change while another process's range was named.
+  func keepWritten(_ day: Int, only named: Set<PendingFacts.Range>) {
     kept[day]?.written.removeAll { !named.contains($0) }
   }
 

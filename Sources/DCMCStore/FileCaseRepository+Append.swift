@@ -201,15 +201,13 @@ extension FileCaseRepository {
     for (type, sequence) in numbered.sorted(by: { $0.key < $1.key }) {
       if let path = Self.sequencePath(type) { refresh(path, with: Self.json(["last": String(sequence)]), transaction) }
     }
-    var written: [PendingFacts.Range]? = []
+    // The batch's facts, each day's in one write.
+    let written = journal == nil ? nil : facts.flatMap { facts in
+      writeFacts(of: ready.map { ($0.change, $0.prepared.facts) }, to: facts.days, transaction)
+    }
     var summarized: [(change: CaseChangeSet, prepared: PreparedCaseChange, tail: LogTail, chain: HistoryChain)] = []
     for (item, log) in zip(ready, appended) {
       let chain = item.prepared.chain(after: item.chain)
-      if let facts, journal != nil, let ranges = written {
-        written = writeFacts(of: item.change, prepared: item.prepared.facts, to: facts.days, transaction).map {
-          ranges + $0
-        }
-      }
       // A new case's state is created without first trying to open it (its absence was checked
       // above, under the lock).
       refresh(

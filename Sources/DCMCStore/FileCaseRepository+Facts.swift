@@ -87,20 +87,25 @@ extension FileCaseRepository: ReportFacts {
     }
   }
 
-  /// `writeFacts` of a case change, whose facts `prepared` encoded already when they were
-  /// prepared (`PreparedCaseChange`; `nil`: encoded here).
+  /// `writeFacts` of a batch's case changes, each with the facts encoded already when it was
+  /// prepared (`PreparedCaseChange`; `nil`: encoded here), all written at once
+  /// (`appendFacts(of:to:_:)`): the ranges, in the changes' order, are those the changes'
+  /// appends one after the other would give.
   func writeFacts(
-    of change: CaseChangeSet, prepared: [FactRecords]?, to days: DayFiles, _ transaction: StoreTransaction
+    of changes: [(change: CaseChangeSet, prepared: [FactRecords]?)], to days: DayFiles, _ transaction: StoreTransaction
   ) -> [PendingFacts.Range]? {
-    let groups: [FactRecords]
-    if let prepared = prepared ?? Self.preparedFacts(of: change) {
-      groups = prepared
-    } else {
+    var batch: [[FactRecords]] = []
+    batch.reserveCapacity(changes.count)
+    for (change, prepared) in changes {
+      if let prepared = prepared ?? Self.preparedFacts(of: change) {
+        batch.append(prepared)
+        continue
+      }
       guard let before = change.before, let events = try? history(of: change.after.id) else { return nil }
-      groups = Self.factRecords(ReportFact.facts(of: events, after: nil).filter { $0.seq > before.version })
+      batch.append(Self.factRecords(ReportFact.facts(of: events, after: nil).filter { $0.seq > before.version }))
     }
     do throws(StoreError) {
-      return try appendFacts(groups, to: days, transaction)
+      return try appendFacts(of: batch, to: days, transaction)
     } catch {
       derivedFileFailed?(error)
       return nil
@@ -140,10 +145,29 @@ extension FileCaseRepository: ReportFacts {
   func appendFacts(_ groups: [FactRecords], to days: DayFiles, _ transaction: StoreTransaction)
     throws(StoreError) -> [PendingFacts.Range]
   {
+    try appendFacts(of: [groups], to: days, transaction)
+  }
+
+  /// The encoded facts of several changes appended with one write per day (`DayFiles.append`),
+  /// where the changes' appends one after the other would put them (a round of 32 creates of
+  /// one day: one `pwrite`, not 32); returns each change's ranges, in the changes' order. A
+  /// failed write throws, the days written before it written.
+  func appendFacts(of changes: [[FactRecords]], to days: DayFiles, _ transaction: StoreTransaction)
+    throws(StoreError) -> [PendingFacts.Range]
+  {
+    var order: [Int] = []
+    var parts: [Int: [[UInt8]]] = [:]
+    for groups in changes {
+      for (day, bytes) in groups {
+        if parts[day] == nil { order.append(day) }
+        parts[day, default: []].append(bytes)
+      }
+    }
+    var placed: [Int: ArraySlice<PendingFacts.Range>] = [:]
+    for day in order { placed[day] = try days.append(parts[day] ?? [], day: day, transaction)[...] }
     var ranges: [PendingFacts.Range] = []
-    for (day, written) in groups {
-      let end = try days.append(written, day: day, transaction)
-      ranges.append(PendingFacts.Range(day: day, from: end - written.count, to: end))
+    for groups in changes {
+      for (day, _) in groups { if let range = placed[day]?.popFirst() { ranges.append(range) } }
     }
     return ranges
   }

@@ -171,8 +171,8 @@ extension FileCaseRepository {
   /// journal was emptied, the ranges it names of the day are those this process appended,
   /// in the same order (a change's `written` line lists its appends in order): one pass
   /// compares them, and none is read. Otherwise each named range is looked up among this
-  /// process's (a scan: they are few). What is returned is what is broken, mostly nothing, so
-  /// a change's check is one pass too.
+  /// process's (in a set: after another process's change, up to 64 rounds' ranges). What is
+  /// returned is what is broken, mostly nothing, so a change's check is one pass too.
   private func brokenRanges(_ pending: PendingFacts, _ days: DayFiles) throws(StoreError) -> [PendingFacts.Range] {
     var broken: [PendingFacts.Range] = []
     let named = Dictionary(grouping: pending.changes.flatMap { $0.written ?? [] }, by: \.day)
@@ -183,8 +183,9 @@ extension FileCaseRepository {
       }
       let written = days.written(day)
       if written == named { continue }
-      days.keepWritten(day, only: named)
-      let ranges = named.filter { !written.contains($0) }
+      days.keepWritten(day, only: Set(named))
+      let ours = Set(written)
+      let ranges = named.filter { !ours.contains($0) }
       guard let from = ranges.map(\.from).min(), let to = ranges.map(\.to).max() else { continue }
       let bytes = try io(store.fileSystem.read(file, at: from, count: to - from))
       for range in ranges {

@@ -286,8 +286,10 @@ extension FileCaseRepository {
     for index in [timerIndex, customerCaseIndex] + taskIndexes.map(\.index) { index.removeIfEmpty() }
   }
 
-  /// Removes the entries of `before` that `after` no longer has: done after the append.
+  /// Removes the entries of `before` that `after` no longer has: done after the append. A new
+  /// case had none (nothing is built for it: a round of creates calls this once a case).
   func removeEntries(_ change: IndexChange) throws(StoreError) {
+    guard change.before != nil else { return }
     let (old, new) = (change.old, change.new)
     if let key = old.timer, key != new.timer { try timerIndex.remove(change.id, under: key) }
     for (index, entries) in taskIndexes {

@@ -152,6 +152,36 @@ import _DCMCTestSupport
     #expect(try runtime.verify().problems.isEmpty)
   }
 
+  /// A round's report facts of one day are written to its day file in one write, where each
+  /// create wrote its own (a `pwrite` a create under the lock), and the journal's `written`
+  /// line names each create's range as before: the same bytes as four rounds of one create.
+  @Test func aRoundWritesEachDayOfFactsOnce() throws {
+    let creations = try Self.creations(4)
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let runtime = try Self.emptyStore(in: directory)
+    let calls = CallLog(root: runtime.store.root, kinds: [.write])
+    let repository = try FileCaseRepository.open(at: runtime.store.root, fileSystem: calls)
+    #expect(try repository.append(creations, tick: nil) == Array(repeating: .appended, count: 4))
+    let days = calls.calls().filter { $0.hasPrefix("write facts/") && $0.hasSuffix(".facts") }
+    #expect(days.count == 1, "\(days)")
+    let pending = try #require(try runtime.store.contents(of: FileCaseRepository.pendingFactsPath))
+    let written = try #require(PendingFacts(pending).changes.last?.written)
+    #expect(written.count == 4)
+    #expect(zip(written, written.dropFirst()).allSatisfy { $0.to == $1.from && $0.day == $1.day })
+    #expect(try repository.pendingFactsSettled())
+    #expect(try runtime.verify().problems.isEmpty)
+    // One create a round writes the same day file.
+    let other = try TemporaryDirectory()
+    defer { other.remove() }
+    let single = try Self.emptyStore(in: other)
+    for creation in creations { #expect(try single.repository.append([creation], tick: nil) == [.appended]) }
+    let day = String(try #require(days.first).dropFirst("write ".count))
+    #expect(
+      try single.store.contents(of: StorePath(day.split(separator: "/").map { try StoreID(String($0)) }))
+        == runtime.store.contents(of: StorePath(day.split(separator: "/").map { try StoreID(String($0)) })))
+  }
+
   /// A new case's state cache is created at once (`O_EXCL`): no `open` of it refused first,
   /// and no `ftruncate` of the empty file just made (main did both for every create).
   @Test func aNewCaseStateIsCreatedWithoutARefusedOpenOrATruncate() throws {
