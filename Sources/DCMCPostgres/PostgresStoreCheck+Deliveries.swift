@@ -3,7 +3,7 @@ import DCMCCalendar
 
 /// `store verify` and `store rebuild` of the outbox's delivery records (`dcmc_deliveries`),
 /// checked against the cases' outboxes as their histories leave them, as the file store checks
-/// `outbox.json` (`docs/postgres.md`, "Verify and rebuild").
+/// `outbox.json` (`docs/postgres.md`, the `store verify` paragraph of "Many processes").
 ///
 /// A row holds only a lease and a count of failed attempts, never a notification (those are
 /// in the histories): deleting one loses its lease, which re-offers its notification to the

@@ -17,9 +17,9 @@ extension FileCaseRepository {
   /// where they say) but that differ from their case. A torn last line (a cut during its
   /// append, which is not flushed) is `behind` the histories, not damage, as records of the
   /// report facts torn by a cut are: readers read past it, and the record's next append (it
-  /// compacts the file) or `store rebuild` writes the file again. Neither is a missing file or
-  /// a stale line (a crash or an older dcmc leaves one: the cases are read from their caches),
-  /// so those are not named.
+  /// compacts the file) or `store rebuild` writes the file again. A missing file and a stale
+  /// line are not named at all (a crash or an older dcmc leaves one: the cases are read from
+  /// their caches).
   func customerSummaryProblems() throws(RepositoryError) -> (damaged: [String], behind: [String]) {
     var problems: [String] = []
     var behind: [String] = []
