@@ -47,6 +47,28 @@ public struct DeliveryRecord: Sendable, Equatable {
     guard let slash = id.lastIndex(of: "/"), slash != id.startIndex else { return nil }
     return String(id[..<slash])
   }
+
+  /// What `store verify` finds wrong, on either store, with the record of notification `id`
+  /// that says it is of case `caseID`: it names another case than the notification's, its
+  /// case does not exist (`cases`: every case the store has), or its case's outbox lacks the
+  /// notification (`outboxes`: the notification ids of each case whose history replays).
+  /// `nil` when none of those, or when its case's history does not replay (the case is
+  /// reported as itself).
+  public static func finding(
+    notification id: String, of caseID: String, cases: Set<String>, outboxes: [String: Set<String>]
+  ) -> String? {
+    if caseID != Self.caseID(ofNotification: id) { return "names case '\(caseID)', not its notification's" }
+    if !cases.contains(caseID) { return "is of case '\(caseID)', which does not exist" }
+    if let outbox = outboxes[caseID], !outbox.contains(id) { return "is of a notification case '\(caseID)' does not have" }
+    return nil
+  }
+
+  /// What `store rebuild` `does` with a record (or records) `store verify` names, and all
+  /// that it loses: a record holds no notification (those are in the histories), only a lease
+  /// and failures.
+  public static func byRebuild(_ does: String) -> String {
+    ": 'dcmc store rebuild' \(does) (only leases and failure counts are lost: a notification is offered again)"
+  }
 }
 
 /// How a run's lease on one notification ends (`CaseRepository.releaseNotifications`).

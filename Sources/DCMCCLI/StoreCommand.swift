@@ -29,7 +29,8 @@ enum StoreCommand {
           phone and request files under customers/ (missing entries, unreadable and stray
           files). Prints each problem, naming the case or customer and the file, or 'no damage'.
           Then it names the derived files a crash left behind their histories (a state cache,
-          a numbering file), which are no damage: they alone leave the exit status 0.
+          a numbering file, a customer's case summaries or report facts a power cut tore), which
+          are no damage: they alone leave the exit status 0.
           """,
       ) { _, options, terminal in verify(options, terminal) },
       .runtime(

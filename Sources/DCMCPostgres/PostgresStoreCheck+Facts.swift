@@ -61,15 +61,16 @@ extension PostgresCaseRepository {
     }
   }
 
-  /// `store rebuild`: as `verify`, writing back every derived row that differs, all in one
-  /// transaction that holds off every writer (the histories' tables locked) until it commits.
+  /// `store rebuild`: as `verify`, writing back every derived row that differs and deleting
+  /// the delivery records verify names, all in one transaction that holds off every writer
+  /// (the histories' tables and the delivery records locked) until it commits.
   public func rebuild() throws(RepositoryError) -> PostgresStoreCheck {
     try run { (connection) throws(PostgresError) in
       try connection.transaction { () throws(PostgresError) in
         try connection.query(
           """
           LOCK TABLE dcmc_cases, dcmc_case_events, dcmc_customers, dcmc_customer_events, dcmc_presence,
-            dcmc_presence_events, dcmc_facts, dcmc_fact_rollups IN SHARE ROW EXCLUSIVE MODE
+            dcmc_presence_events, dcmc_facts, dcmc_fact_rollups, dcmc_deliveries IN SHARE ROW EXCLUSIVE MODE
           """)
         var check = PostgresStoreCheck(repair: true)
         try check.run(on: connection)

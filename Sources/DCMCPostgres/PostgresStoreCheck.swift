@@ -3,8 +3,10 @@ import DCMCRuntime
 
 /// `store verify` and `store rebuild` on a PostgreSQL store: every history (cases, customer
 /// records, presence) read and replayed, and what is derived from it (each row's columns and
-/// state, the task index, the report facts and their rollups) compared with what the rows hold; a rebuild
-/// writes back what differs, in the same transaction, which holds the tables' locks.
+/// state, the task index, the report facts and their rollups) compared with what the rows hold,
+/// and the outbox's delivery records with the cases' outboxes; a rebuild
+/// writes back what differs (and deletes the delivery records it cannot trust), in the same
+/// transaction, which holds the tables' locks.
 public struct PostgresStoreCheck: Sendable {
   public var cases = 0
   public var customers = 0
@@ -21,11 +23,15 @@ public struct PostgresStoreCheck: Sendable {
   var expectedFacts: [Int: [String]] = [:]
   /// The cases refused, whose facts a rebuild keeps.
   var refusedCases: [String] = []
+  /// Every case checked (with a row or a history), and the notification ids in the outbox of
+  /// each whose history replays: what the delivery records are checked against.
+  var caseIDs: Set<String> = []
+  var outboxes: [String: Set<String>] = [:]
 
   init(repair: Bool) { self.repair = repair }
 
   /// Checks every case, customer record and user's presence, then the facts and their
-  /// rollups, on `connection`,
+  /// rollups and the delivery records, on `connection`,
   /// inside the caller's transaction.
   mutating func run(on connection: PostgresConnection) throws(PostgresError) {
     for id in try Self.ids("SELECT id FROM dcmc_cases ORDER BY id", connection) {
@@ -49,10 +55,12 @@ public struct PostgresStoreCheck: Sendable {
     }
     try checkFacts(connection)
     try checkRollups(connection)
+    try checkDeliveries(connection)
   }
 
   /// A case: its history replayed, its row's columns and state, and its task index rows.
   private mutating func checkCase(_ id: String, _ connection: PostgresConnection) throws(PostgresError) {
+    caseIDs.insert(id)
     let rows = try connection.query("SELECT event FROM dcmc_case_events WHERE case_id = $1 ORDER BY seq", [.string(id)])
     let events: [CaseEvent]
     switch PostgresCaseRow.history(rows, id: id) {
@@ -62,6 +70,7 @@ public struct PostgresStoreCheck: Sendable {
     guard let replayed = CaseState.replay(events), replayed.id == id else {
       return refuse(case: id, "case '\(id)': its history in 'dcmc_case_events' does not replay to case '\(id)'")
     }
+    outboxes[id] = Set(replayed.outbox.map(\.notification.id))
     for fact in ReportFact.facts(of: events, after: nil) { expect(fact) }
     let expected = PostgresCaseRow(replayed)
     let stored = try connection.query(

@@ -15,11 +15,14 @@ extension FileCaseRepository {
   /// is not the last; a file in the older format whose checksum does not hold, as a torn state
   /// cache is reported), and the lines that `customer cases` would serve (their case's log ends
   /// where they say) but that differ from their case. A torn last line (a cut during its
-  /// append) is named as behind the histories, as a torn line of the report facts is; it, a
-  /// missing file and a stale line are not damage: a crash or an older dcmc leaves one, and the
-  /// reader reads those cases from their caches.
-  func customerSummaryProblems() throws(RepositoryError) -> [String] {
+  /// append, which is not flushed) is `behind` the histories, not damage, as records of the
+  /// report facts torn by a cut are: readers read past it, and the record's next append (it
+  /// compacts the file) or `store rebuild` writes the file again. A missing file and a stale
+  /// line are not named at all (a crash or an older dcmc leaves one: the cases are read from
+  /// their caches).
+  func customerSummaryProblems() throws(RepositoryError) -> (damaged: [String], behind: [String]) {
     var problems: [String] = []
+    var behind: [String] = []
     let streams = openStreams()
     defer { streams.map(store.fileSystem.close) }
     for (customer, name) in try summaryFiles() {
@@ -37,7 +40,7 @@ extension FileCaseRepository {
             + "so it differs from its history")
       }
       if summaries.hasTornTail {
-        problems.append(
+        behind.append(
           "\(Self.customerCaseDirectory)/\(name): its last line is torn by a cut: it is behind the histories")
       }
       let lines = summaries.summaries
@@ -59,7 +62,7 @@ extension FileCaseRepository {
         }
       }
     }
-    return problems
+    return (problems, behind)
   }
 
   /// Writes every customer's summaries again from the cases filed under it (those linked to it

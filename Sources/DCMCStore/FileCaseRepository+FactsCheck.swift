@@ -47,12 +47,15 @@ extension FileCaseRepository {
     var strays: [(path: String, isDirectory: Bool)] = []
   }
 
-  /// What `store verify` finds in the report facts, one line each naming the file.
-  /// Silent for a store that keeps no facts (no `facts/`). The facts of the histories
-  /// `facts/pending` names may be missing (a change was cut short, and the next one writes
-  /// them), not wrong.
-  func factProblems() throws(RepositoryError) -> [String] {
-    guard try wrap({ () throws(StoreError) in try keepsFacts() }) else { return [] }
+  /// What `store verify` finds in the report facts, one line each naming the file: `damaged`,
+  /// and `behind` the records of the day files a cut tore while a change `facts/pending` holds
+  /// is not settled (the next change or reader, or `store rebuild`, writes the day again; a
+  /// torn record that held other histories' facts still shows as damage: the day's digest
+  /// then lacks them). Silent for a store that keeps no facts (no `facts/`). The facts of the
+  /// histories `facts/pending` names may be missing (a change was cut short, and the next one
+  /// writes them), not wrong.
+  func factProblems() throws(RepositoryError) -> (damaged: [String], behind: [String]) {
+    guard try wrap({ () throws(StoreError) in try keepsFacts() }) else { return ([], []) }
     let damaged = try damagedCases()
     let unsettled = try pendingSubjects()
     let pending = unsettled.merging(damaged.map { ($0, false) }) { first, _ in first }
@@ -60,6 +63,7 @@ extension FileCaseRepository {
     for subject in damaged { expected.pending[subject] = nil }
     let found = try wrap { () throws(StoreError) in try factFiles(pending: expected.pending, ignoring: Set(damaged)) }
     var problems: [String] = []
+    var behind: [String] = []
     for day in Set(expected.days.keys).union(found.days.keys).sorted() {
       let path = Self.factsPath(day: day)
       let want = expected.days[day]
@@ -69,12 +73,12 @@ extension FileCaseRepository {
         problems.append("\(Self.legacyFactsPath(day: day)): facts in the old CSV format: store rebuild converts them")
       }
       if let bad = found.badBytes[day], !unsettled.isEmpty {
-        problems.append("\(path): \(bad.count) record\(bad.count == 1 ? "" : "s") torn by a cut: it is behind the histories")
+        behind.append("\(path): \(bad.count) record\(bad.count == 1 ? "" : "s") torn by a cut: it is behind the histories")
         if have?.count == 0, want == nil { continue }
       } else if var bad = found.badBytes[day] {
         if found.tornTails.contains(day) {
           bad.removeLast()
-          problems.append("\(path): its last record is torn (a write cut short): it is behind the histories")
+          problems.append("\(path): its last record is torn (a write cut short), and no change in facts/pending covers it")
         }
         if !bad.isEmpty { problems.append("\(path): no whole fact at byte\(bad.count == 1 ? "" : "s") \(Self.list(bad))") }
       }
@@ -84,7 +88,7 @@ extension FileCaseRepository {
       case (let want?, nil):
         problems.append("\(path) is missing: the histories give \(want.count) fact\(want.count == 1 ? "" : "s") that day")
       case (let want?, let have?) where want != have && have.count < want.count:
-        problems.append("\(path) is behind the histories (\(have.count) of \(want.count) facts)")
+        problems.append("\(path) holds \(have.count) of the \(want.count) facts the histories give that day")
       case (let want?, let have?) where want != have:
         problems.append("\(path) differs from the histories (\(have.count) facts, \(want.count) expected)")
       default:
@@ -92,7 +96,8 @@ extension FileCaseRepository {
       }
     }
     problems += try wrap { () throws(StoreError) in try rollupProblems(found.rollups) }
-    return problems + found.strays.map { "\($0.path): stray \($0.isDirectory ? "directory" : "file") among the facts" }
+    let strays = found.strays.map { "\($0.path): stray \($0.isDirectory ? "directory" : "file") among the facts" }
+    return (problems + strays, behind)
   }
 
   /// Rewrites the day files that differ from the histories (missing, stray, damaged or with

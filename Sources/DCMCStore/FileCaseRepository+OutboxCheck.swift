@@ -27,34 +27,21 @@ extension FileCaseRepository {
     guard let bytes else { return nil }
     let read: (ledger: DeliveryLedger, refused: [(id: String, why: JSONShapeError)])
     do throws(JSONShapeError) { read = try DeliveryFile.records(bytes) } catch {
-      return (["\(path) is not a delivery file (\(error)): 'dcmc store rebuild' empties it" + Self.onlyLeases], DeliveryLedger())
+      return (["\(path) is not a delivery file (\(error))" + DeliveryRecord.byRebuild("empties it")], DeliveryLedger())
     }
     var problems = read.refused.sorted { $0.id < $1.id }.map { refused in
-      "\(path): the record of notification '\(refused.id)' does not read (\(refused.why)): "
-        + "'dcmc store rebuild' drops it" + Self.onlyLeases
+      "\(path): the record of notification '\(refused.id)' does not read (\(refused.why))"
+        + DeliveryRecord.byRebuild("drops it")
     }
     var kept = read.ledger
     for (id, record) in read.ledger.records.sorted(by: { $0.key < $1.key }) {
-      let owner = DeliveryRecord.caseID(ofNotification: id)
-      let problem: String
-      if record.caseID != owner {
-        problem = "names case '\(record.caseID)', not its notification's"
-      } else if !cases.contains(record.caseID) {
-        problem = "is of case '\(record.caseID)', which does not exist"
-      } else if let outbox = outboxes[record.caseID], !outbox.contains(id) {
-        problem = "is of a notification case '\(record.caseID)' does not have"
-      } else {
-        continue
-      }
+      guard let problem = DeliveryRecord.finding(notification: id, of: record.caseID, cases: cases, outboxes: outboxes)
+      else { continue }
       kept.records[id] = nil
-      problems.append(
-        "\(path): the record of notification '\(id)' \(problem): 'dcmc store rebuild' drops it" + Self.onlyLeases)
+      problems.append("\(path): the record of notification '\(id)' \(problem)" + DeliveryRecord.byRebuild("drops it"))
     }
     return (problems, kept)
   }
-
-  /// What a dropped record loses, said with each finding.
-  private static let onlyLeases = " (only leases and failure counts are lost: a notification is offered again)"
 
   /// Writes `outbox.json` again without what `outboxFindings` names (with no record when it
   /// is not a delivery file at all); returns what was repaired.

@@ -32,10 +32,13 @@ extension FileCaseRepository {
   /// `behind` names, apart from the damage, the derived files a crash leaves behind their
   /// histories by design (docs/store.md, "After a crash"): a state cache that is the state
   /// after a prefix of its history, missing or torn (the append writes the log first, then
-  /// the cache in place, unflushed), and a
+  /// the cache in place, unflushed), a
   /// numbering file missing or recording less (written after the append that takes the
-  /// number). Readers replay past them, the case's next change writes its cache again, the
-  /// next create its number's file, and `store rebuild` all of them: they lose nothing.
+  /// number), a customer's summaries whose last line a cut tore (`customerSummaryProblems`)
+  /// and report-facts records torn by a cut while `facts/pending` covers them
+  /// (`factProblems`). Readers replay or read past them, the case's next change writes its
+  /// cache again, the next create its number's file, the record's next append its summaries,
+  /// the next change the facts, and `store rebuild` all of them: they lose nothing.
   public func verify(now: Instant? = nil) throws(RepositoryError) -> (
     cases: Int, customers: Int, presences: Int, problems: [String], behind: [String]
   ) {
@@ -67,7 +70,9 @@ extension FileCaseRepository {
       problems += try statusLinkProblems()
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
       problems += customerProblems(customers)
-      problems += try customerSummaryProblems()
+      let summaries = try customerSummaryProblems()
+      problems += summaries.damaged
+      behind += summaries.behind
       let numbering = try sequenceProblems(&numbers, customers: customers)
       problems += numbering.damaged
       behind += numbering.behind
@@ -75,7 +80,9 @@ extension FileCaseRepository {
       var presences = 0
       problems += try presenceProblems(strays: &strays, users: &presences)
       problems += try readyProblems()
-      problems += try factProblems()
+      let facts = try factProblems()
+      problems += facts.damaged
+      behind += facts.behind
       problems += try wrapUpProblems()
       problems += try ronaProblems()
       return (streams.count, customers.records.count + customers.damaged.count, presences, problems, behind)

@@ -133,12 +133,8 @@ import _DCMCTestSupport
       let after = try FileRuntime.open(at: copy)
       let moved = try template.duplicateCases.filter { try after.repository.load($0)?.customer == "CUS-000001" }
       let listed = try after.at(Self.monday.adding(seconds: 7200)).cases(CaseFilter(customer: "CUS-000001")).map(\.id)
-      let problems = try after.verify().problems
-      // Only derived state caches left behind (or torn) by the stop, which readers replay past.
-      let caches = problems.filter {
-        $0.contains("differs from its history") || $0.contains("missing or unreadable") || $0.contains("behind the histories")
-      }
-      #expect(caches == problems, "call \(call)")
+      // Only derived files left behind (or torn) by the stop, which readers replay past: no damage.
+      #expect(try after.verify().problems == [], "call \(call)")
       guard try after.repository.loadCustomer("CUS-000002")?.mergedInto == "CUS-000001" else {
         #expect(thrown != nil && moved.isEmpty && listed == [template.janeCase], "call \(call)")
         continue

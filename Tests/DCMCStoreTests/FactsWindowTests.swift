@@ -76,4 +76,31 @@ struct FactsWindowTests {
     #expect(read.sorted() == derived.sorted())
     #expect(try reopened.verify().problems.isEmpty)
   }
+
+  /// A power cut can keep a later change's facts and take an earlier one's (writes reach the
+  /// disk in any order), leaving zeros between whole records. While the journal names that
+  /// change, `store verify` names the day file as behind, not damage (exit 0); the next change
+  /// writes the facts again, and verify then finds nothing.
+  @Test func recordsACutToreInsideTheWindowAreBehindNotDamage() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try Self.claimed(fixture)
+    for number in 0..<4 { try Self.change(number, store) }
+    let journal = try String(contentsOfFile: fixture.root + "/facts/pending", encoding: .utf8)
+    // The third change's range (`written DAY:FROM:TO @LENGTH`), zeroed: the later ones stay whole.
+    let written = journal.split(separator: "\n").filter { $0.hasPrefix("written ") }
+    #expect(written.count == 6)
+    let range = try #require(written[2].split(separator: " ")[1].split(separator: ":").compactMap { Int($0) })
+    let path = URL(fileURLWithPath: fixture.root + "/" + Self.day)
+    var bytes = try Data(contentsOf: path)
+    #expect(range.count == 3 && range[2] < bytes.count, "not a change in the middle of the day file")
+    bytes.replaceSubrange(range[1]..<range[2], with: Data(count: range[2] - range[1]))
+    try bytes.write(to: path)
+    let cut = try fixture.store().verify()
+    #expect(cut.problems == [])
+    #expect(cut.behind == ["\(Self.day): 1 record torn by a cut: it is behind the histories"])
+    try Self.change(4, try fixture.store())
+    let next = try fixture.store().verify()
+    #expect(next.problems == [] && next.behind == [])
+  }
 }

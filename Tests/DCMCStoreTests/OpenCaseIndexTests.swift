@@ -1,5 +1,6 @@
 import DCMCApplication
 import DCMCCalendar
+import DCMCFiles
 import DCMCRuntime
 import DCMCStore
 import Foundation
@@ -89,5 +90,41 @@ import _DCMCTestSupport
     let entries = try FileManager.default.contentsOfDirectory(atPath: fixture.root + "/open").sorted()
     #expect(entries == expected.map(\.id).sorted())
     #expect(try store.repository.cases(CaseFilter(open: true)).cases == expected)
+  }
+
+  /// Whether `open/` is there is one `lstat`, not a listing of its names (100,000 of them on a
+  /// large store): `store verify` lists it once, for its stray scan, however many entries it
+  /// finds missing (it asked once per missing entry), and the open cases' query once, for their
+  /// names (it listed it twice).
+  @Test func verifyAndTheOpenCasesListOpenOnce() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let open = try Self.slowPath(try Self.seeded(fixture, seed: 6)).map(\.id)
+    #expect(open.count > 3)
+    for id in open { try FileManager.default.removeItem(atPath: fixture.root + "/open/" + id) }
+    let log = CallLog(root: fixture.root, kinds: [.list])
+    let store = try fixture.store(log)
+    #expect(try store.verify().problems == open.map { "case '\($0)': missing from the open cases (open/\($0))" })
+    #expect(log.calls().filter { $0 == "list open" }.count == 1)
+    let listed = log.calls().count
+    #expect(try store.repository.cases(CaseFilter(open: true)).cases.isEmpty)
+    #expect(log.calls()[listed...].filter { $0 == "list open" }.count == 1)
+  }
+
+  /// A file system that cannot tell files apart (`status` gives `nil`, as the protocol allows)
+  /// is asked for the listing instead: the index is still found there, and a missing entry named.
+  @Test func aFileSystemThatCannotTellFilesApartStillFindsTheIndex() throws {
+    struct Blind: ForwardingFileSystem {
+      let base: any FileSystem = PosixFileSystem()
+      func status(_ path: String) throws(FileError) -> FileStatus? { nil }
+    }
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let expected = try Self.slowPath(try Self.seeded(fixture, seed: 7))
+    let first = try #require(expected.first).id
+    try FileManager.default.removeItem(atPath: fixture.root + "/open/" + first)
+    let store = try fixture.store(Blind())
+    #expect(try store.verify().problems == ["case '\(first)': missing from the open cases (open/\(first))"])
+    #expect(try store.repository.cases(CaseFilter(open: true)).cases == Array(expected.dropFirst()))
   }
 }

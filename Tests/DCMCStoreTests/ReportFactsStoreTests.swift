@@ -81,7 +81,7 @@ import _DCMCTestSupport
     #expect(
       problems == [
         "facts/2026/03/02.facts: no whole fact at byte 0",
-        "facts/2026/03/02.facts is behind the histories (\(mondayFacts - 1) of \(mondayFacts) facts)",
+        "facts/2026/03/02.facts holds \(mondayFacts - 1) of the \(mondayFacts) facts the histories give that day",
         "facts/2026/03/03.facts is missing: the histories give 5 facts that day",
         "facts/2026/03/04.facts: no whole fact at byte 0",
         "facts/2026/03/04.facts: stray file (no history has facts that day)",
