@@ -15,4 +15,20 @@ public struct CaseDamage: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   public var description: String { "case '\(UserID.printable(caseID))': \(problem)" }
+
+  /// How a refusal to lose acknowledged events ends (`store rebuild --accept-loss` rebuilds
+  /// such a case from what its history holds), on either store.
+  public static let lossRefusal = "; rebuilding it would lose them"
+
+  /// What is lost when `history` (a log, a table's rows) ends at event `end` while what was
+  /// made from it (`by`: its state, its row) recorded `recorded`: `streams/TEC-000003.log ends
+  /// at event 7, its state recorded 9: events 8-9 are missing`. One wording for both stores.
+  public static func lost(_ history: String, end: Int, recorded: Int, by: String) -> String {
+    "\(history) ends at event \(end), \(by) recorded \(recorded): \(events(end + 1, recorded)) missing"
+  }
+
+  /// `events 8-9 are`, `event 9 is`.
+  public static func events(_ first: Int, _ last: Int) -> String {
+    first == last ? "event \(first) is" : "events \(first)-\(last) are"
+  }
 }

@@ -89,13 +89,10 @@ extension StoreCommand {
   /// shortened history lost, and the copy would verify clean.
   private static func refuse(_ from: String, _ problems: [String], _ terminal: Terminal) -> Int32 {
     for problem in problems { terminal.err("dcmc: not copied: \(problem)\n") }
+    let derived = PostgresCaseRepository.isURL(from) ? "rows" : "files"
     let remedy =
-      PostgresCaseRepository.isURL(from)
-      // A database's rebuild takes no --accept-loss: it rebuilds such a case at once.
-      ? "'dcmc store rebuild --store \(from)' rewrites the rows derived from the histories "
-        + "(a case whose history lost events from what it holds, losing them)"
-      : "'dcmc store rebuild --store \(from)' rewrites the files derived from the histories "
-        + "('--accept-loss' rebuilds a case whose history lost events from what it holds, losing them)"
+      "'dcmc store rebuild --store \(from)' rewrites the \(derived) derived from the histories "
+      + "('--accept-loss' rebuilds a case whose history lost events from what it holds, losing them)"
     terminal.err(
       "dcmc: the source is damaged (\(problems.count) problem\(problems.count == 1 ? "" : "s") "
         + "'dcmc store verify --store \(from)' reports); nothing was copied. \(remedy), then copy again\n")

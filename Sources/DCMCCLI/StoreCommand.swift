@@ -90,7 +90,7 @@ enum StoreCommand {
   }
 
   static func rebuild(acceptingLoss: Bool, _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
-    if PostgresCaseRepository.isURL(options.storePath) { return rebuildPostgres(options, terminal) }
+    if PostgresCaseRepository.isURL(options.storePath) { return rebuildPostgres(acceptingLoss: acceptingLoss, options, terminal) }
     var refused = 0
     let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
       let repository = try options.openFiles()
@@ -101,11 +101,7 @@ enum StoreCommand {
       for damage in report.refused.map(\.description) + report.refusedCustomers + report.refusedPresence {
         terminal.err("dcmc: not rebuilt: \(damage)\n")
       }
-      if report.refused.contains(where: { $0.problem.hasSuffix(FileCaseRepository.lossRefusal) }) {
-        terminal.err(
-          "dcmc: \(report.refused.count) case\(report.refused.count == 1 ? "" : "s") not rebuilt; 'dcmc store rebuild --accept-loss' rebuilds from what the histories hold\n"
-        )
-      }
+      Self.adviseAcceptingLoss(report.refused.map(\.description), terminal)
       if options.json {
         return RuntimeOutput.text(
           .object([
@@ -126,16 +122,17 @@ enum StoreCommand {
     return status == ExitCode.success && refused > 0 ? ExitCode.invalid : status
   }
 
-  /// `store rebuild` on a PostgreSQL store: one transaction; a history that does not replay
-  /// is named and its rows left as they are (exit 1).
-  static func rebuildPostgres(_ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
+  /// `store rebuild` on a PostgreSQL store: one transaction; a history that does not replay,
+  /// or that lost events (unless `acceptingLoss`), is named and its rows left as they are (exit 1).
+  static func rebuildPostgres(acceptingLoss: Bool, _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
     var refused = 0
     let status = RuntimeOptions.run(terminal) { () throws(ServiceError) in
       let check = try ServiceError.wrap { () throws(RepositoryError) in
-        try PostgresCaseRepository.open(url: options.storePath).rebuild()
+        try PostgresCaseRepository.open(url: options.storePath).rebuild(acceptingLoss: acceptingLoss)
       }
       refused = check.refused.count
       for damage in check.refused { terminal.err("dcmc: not rebuilt: \(damage)\n") }
+      Self.adviseAcceptingLoss(check.refused, terminal)
       if options.json {
         return RuntimeOutput.text(
           .object([
@@ -148,6 +145,14 @@ enum StoreCommand {
         + (check.repaired.isEmpty ? "nothing to repair" : "repaired " + check.repaired.joined(separator: ", "))
     }
     return status == ExitCode.success && refused > 0 ? ExitCode.invalid : status
+  }
+
+  /// After the refusals of a rebuild: how to rebuild the cases that lost events, if any did.
+  private static func adviseAcceptingLoss(_ refused: [String], _ terminal: Terminal) {
+    let losses = refused.filter { $0.hasSuffix(CaseDamage.lossRefusal) }.count
+    guard losses > 0 else { return }
+    terminal.err(
+      "dcmc: \(count(losses, "case")) not rebuilt; 'dcmc store rebuild --accept-loss' rebuilds from what the histories hold\n")
   }
 
   /// `1 case`, `2 cases`.

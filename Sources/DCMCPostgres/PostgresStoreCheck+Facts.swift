@@ -64,7 +64,9 @@ extension PostgresCaseRepository {
   /// `store rebuild`: as `verify`, writing back every derived row that differs and deleting
   /// the delivery records verify names, all in one transaction that holds off every writer
   /// (the histories' tables and the delivery records locked) until it commits.
-  public func rebuild() throws(RepositoryError) -> PostgresStoreCheck {
+  /// `acceptingLoss`: a case whose history lost events is rebuilt from what it holds, losing
+  /// them (`--accept-loss`); otherwise it is refused and its rows left as they are.
+  public func rebuild(acceptingLoss: Bool = false) throws(RepositoryError) -> PostgresStoreCheck {
     try run { (connection) throws(PostgresError) in
       try connection.transaction { () throws(PostgresError) in
         try connection.query(
@@ -72,7 +74,7 @@ extension PostgresCaseRepository {
           LOCK TABLE dcmc_cases, dcmc_case_events, dcmc_customers, dcmc_customer_events, dcmc_presence,
             dcmc_presence_events, dcmc_facts, dcmc_fact_rollups, dcmc_deliveries IN SHARE ROW EXCLUSIVE MODE
           """)
-        var check = PostgresStoreCheck(repair: true)
+        var check = PostgresStoreCheck(repair: true, acceptLoss: acceptingLoss)
         try check.run(on: connection)
         return check
       }

@@ -19,6 +19,9 @@ public struct PostgresStoreCheck: Sendable {
   public var repaired: [String] = []
 
   let repair: Bool
+  /// Whether a rebuild rewrites the row of a case whose history lost events (`--accept-loss`),
+  /// losing them; otherwise it is refused, as the file store refuses it.
+  let acceptLoss: Bool
   /// The facts the histories give, as CSV lines by day.
   var expectedFacts: [Int: [String]] = [:]
   /// The cases refused, whose facts a rebuild keeps.
@@ -28,7 +31,10 @@ public struct PostgresStoreCheck: Sendable {
   var caseIDs: Set<String> = []
   var outboxes: [String: Set<String>] = [:]
 
-  init(repair: Bool) { self.repair = repair }
+  init(repair: Bool, acceptLoss: Bool = false) {
+    self.repair = repair
+    self.acceptLoss = acceptLoss
+  }
 
   /// Checks every case, customer record and user's presence, then the facts and their
   /// rollups and the delivery records, on `connection`,
@@ -99,6 +105,18 @@ public struct PostgresStoreCheck: Sendable {
     ).int(0, 0)
     let tasksDiffer = tasks != 0
     guard !differing.isEmpty || tasksDiffer else { return }
+    // A row that recorded more events than the history holds: events acknowledged and lost,
+    // never what a crash leaves (a transaction writes both). Rewriting the row from the
+    // history would hide the loss (a delivered notification pending again): refused, as the
+    // file store refuses it, unless the rebuild accepts the loss.
+    if let recorded = stored.int(0, 7), recorded > replayed.version {
+      let lost =
+        "case '\(id)': "
+        + CaseDamage.lost(
+          "its history in 'dcmc_case_events'", end: replayed.version, recorded: recorded, by: "its row in 'dcmc_cases'")
+      guard repair, acceptLoss else { return refuse(case: id, lost + (repair ? CaseDamage.lossRefusal : "")) }
+      problems.append(lost)
+    }
     if rowless {
       problems.append("case '\(id)': its history in 'dcmc_case_events' has no row in 'dcmc_cases'")
     } else if !differing.isEmpty {

@@ -34,9 +34,7 @@ extension FileCaseRepository {
     guard end < recorded else { return nil }
     return CaseDamage(
       caseID: id.rawValue,
-      problem:
-        "\(Store.logPath(id)) ends at event \(end), its state recorded \(recorded): \(events(end + 1, recorded)) missing"
-    )
+      problem: CaseDamage.lost(Store.logPath(id).description, end: end, recorded: recorded, by: "its state"))
   }
 
   /// The damage of a case whose state exists without its log.
@@ -44,13 +42,8 @@ extension FileCaseRepository {
     CaseDamage(
       caseID: id.rawValue,
       problem:
-        "\(Store.logPath(id)) is missing, its state recorded \(recorded(cached)): \(events(1, recorded(cached))) missing"
+        "\(Store.logPath(id)) is missing, its state recorded \(recorded(cached)): \(CaseDamage.events(1, recorded(cached))) missing"
     )
-  }
-
-  /// `events 8-9 are`, `event 9 is`.
-  static func events(_ first: Int, _ last: Int) -> String {
-    first == last ? "event \(first) is" : "events \(first)-\(last) are"
   }
 
   /// A failure to read case `id`'s history, as damage of that case when the log holds damage

@@ -26,9 +26,6 @@ public struct RebuildReport: Sendable {
 }
 
 extension FileCaseRepository {
-  /// How a refusal to lose acknowledged events ends (`--accept-loss` rebuilds such a case).
-  public static let lossRefusal = "; rebuilding it would lose them"
-
   /// Rebuilds every derived file from the histories, under the lock: each case's state (with
   /// the chain of its history), its timer, workbin, customer, open and creation entries and the customers' case
   /// summaries (`rebuildCustomerSummaries`); stray files and entries in the
@@ -79,7 +76,7 @@ extension FileCaseRepository {
           Self.loss(stream, end: history.lastSequence, $0) ?? Self.divergence(stream, history, $0)
         }
         if let loss, !acceptingLoss {
-          report.refused.append(CaseDamage(caseID: stream.rawValue, problem: loss.problem + Self.lossRefusal))
+          report.refused.append(CaseDamage(caseID: stream.rawValue, problem: loss.problem + CaseDamage.lossRefusal))
           kept.insert(stream)
           continue
         }
@@ -111,7 +108,7 @@ extension FileCaseRepository {
         guard let cached = try cache(of: stream) else { continue }
         let damage = Self.missingLog(stream, cached)
         guard acceptingLoss else {
-          report.refused.append(CaseDamage(caseID: stream.rawValue, problem: damage.problem + Self.lossRefusal))
+          report.refused.append(CaseDamage(caseID: stream.rawValue, problem: damage.problem + CaseDamage.lossRefusal))
           kept.insert(stream)
           continue
         }
