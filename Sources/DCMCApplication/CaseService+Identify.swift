@@ -52,24 +52,31 @@ extension CaseService {
     let mapped = value(mapping.name).map(CustomerName.flattened).flatMap { $0.isEmpty ? nil : $0 }
     let name = mapped ?? email ?? phone ?? ""
     // Added only when no record in use has the email or phone, checked under the store's lock.
-    return try service.add(
-      name: name, email: email, phone: phone, fields: [:], request: request.map(Self.customerRequest), user: user,
-      deployed: deployed,
-      found: { CustomerLink(customer: $0.id, identification: .created) },
-      commit: { change throws(ServiceError) in
-        // The record belongs to the request's fence: a revoked token adds none either.
-        var change = change
-        change.fence = fence?.version
-        switch try ServiceError.wrap({ () throws(RepositoryError) in
-          try service.repository.appendCustomer(unlessKeyTaken: change)
-        }) {
-        case .added:
-          fence?.committed()
-          return CustomerLink(customer: change.after.id, identification: .created)
-        case .keyTaken(let ids): return Self.link(ids) ?? CustomerLink.none
-        case .conflict: return nil
-        }
-      })
+    do throws(ServiceError) {
+      return try service.add(
+        name: name, email: email, phone: phone, fields: [:], request: request.map(Self.customerRequest), user: user,
+        deployed: deployed,
+        found: { CustomerLink(customer: $0.id, identification: .created) },
+        commit: { change throws(ServiceError) in
+          // The record belongs to the request's fence: a revoked token adds none either.
+          var change = change
+          change.fence = fence?.version
+          switch try ServiceError.wrap({ () throws(RepositoryError) in
+            try service.repository.appendCustomer(unlessKeyTaken: change)
+          }) {
+          case .added:
+            fence?.committed()
+            return CustomerLink(customer: change.after.id, identification: .created)
+          case .keyTaken(let ids): return Self.link(ids) ?? CustomerLink.none
+          case .conflict: return nil
+          }
+        })
+    } catch .refused(.customerRequestReused) where request != nil {
+      // The record this request adds was added with other details: by a create of the same
+      // request with another form, sent at the same time (the record's request id is derived
+      // from the case's, which the refusal should name, not the record's).
+      throw .refused(.requestReused(request: request ?? "", case: nil))
+    }
   }
 
   /// One record: matched; several: ambiguous; none: `nil`, look further.

@@ -51,7 +51,9 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   /// Another writer kept changing the case while this command was decided.
   case busy(case: String)
   /// A request id that created `case` from another request (another case type or form).
-  case requestReused(request: String, case: String)
+  /// `case`: the case the request created; `nil` while another create of the request, sent
+  /// at the same time, is making it.
+  case requestReused(request: String, case: String?)
   /// The user may not do this.
   case forbidden(user: String, reason: String)
   /// A filter names a value that does not exist; `valid` lists those that do.
@@ -131,8 +133,10 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
       "'\(name)' has \(size) bytes; an attachment holds at most \(limit)"
     case .noFreeReference(let type): "no free reference for a new '\(type)' case"
     case .busy(let id): "case '\(id)' kept changing while the command was decided"
-    case .requestReused(let request, let id):
+    case .requestReused(let request, let id?):
       "request '\(request)' created case '\(id)' from another case type or form"
+    case .requestReused(let request, nil):
+      "request '\(request)' was sent at the same time with another case type or form, which it is creating a case from"
     case .forbidden(_, let reason): reason
     case .unknownValue(let kind, let value, let valid):
       "unknown \(kind.rawValue) '\(value.prefix(40))'; "

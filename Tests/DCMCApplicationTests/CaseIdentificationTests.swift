@@ -195,4 +195,28 @@ import _DCMCTestSupport
     #expect(state.customer == first.id)
     #expect(try Self.customerCount(store) == 1)
   }
+
+  /// Two creates of one request with other forms, at the same time: one added the customer
+  /// record the request adds, its case not yet written, when the other found no record by its
+  /// email and tried to add its own. The refusal names the case's request (the audit of 6
+  /// December 2026 saw "request 'case-request-44ba…' added customer 'CUS-000009' from other
+  /// details": the record's derived request id and a customer, nothing the caller sent).
+  @Test func aRequestSentAtOnceWithAnotherFormIsRefusedNamingTheRequest() throws {
+    let store = try RepositoryKind.memory.make()
+    _ = try store.customersAt(0).add(
+      name: "Joe Bloggs", email: "joe@example.com", phone: nil, fields: [:],
+      request: CaseService.customerRequest("req-1"), by: "alice")
+    let refusal = CustomerServiceTests.refusal {
+      try store.at(0).create(
+        type: "technical",
+        fields: ["Customer_Name": "Jane", "Customer_Email": "jane@example.com", "Product": "internet",
+          "Problem_Description": "x"],
+        request: "req-1", by: "alice")
+    }
+    #expect(refusal == .requestReused(request: "req-1", case: nil))
+    #expect(
+      refusal.map { "\($0)" }
+        == "request 'req-1' was sent at the same time with another case type or form, which it is creating a case from")
+    #expect(try Self.customerCount(store) == 1)
+  }
 }
