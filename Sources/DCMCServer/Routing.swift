@@ -2,7 +2,9 @@
 /// the pages' (`PageRoute`) are routed the same way, so a 405's `Allow` is always computed
 /// from the table, never written by hand. A template's `{name}` matches one non-empty path
 /// segment, decoded (`%2F`, `%25`: an encoded slash is in the segment, never between two);
-/// any other segment matches itself.
+/// any other segment matches itself. Where templates of more literal segments match a path,
+/// only they route it: `POST /api/v1/tasks/next` is its own resource, not task `next` of
+/// `PATCH /api/v1/tasks/{id}`, and its `Allow` lists POST alone.
 enum Routing<Entry> {
   /// The first entry whose template and method match, with the path's parameters.
   case found(Entry, [String: String])
@@ -21,9 +23,15 @@ enum Routing<Entry> {
   init(_ table: [Entry], method: String, path: String, by key: (Entry) -> (method: String, template: String)) {
     var allowed: [String] = []
     let wanted = method == "HEAD" ? "GET" : method
+    var matches: [(entry: Entry, parameters: [String: String], literal: Int)] = []
     for entry in table {
-      let (entryMethod, template) = key(entry)
+      let template = key(entry).template
       guard let parameters = Self.match(template, path) else { continue }
+      matches.append((entry, parameters, template.split(separator: "/").filter { $0.first != "{" }.count))
+    }
+    let most = matches.map(\.literal).max()
+    for (entry, parameters, literal) in matches where literal == most {
+      let entryMethod = key(entry).method
       if entryMethod == wanted {
         self = .found(entry, parameters)
         return
