@@ -36,8 +36,9 @@ enum Framing {
     }
     if let other = codings.first(where: { !isChunked($0) }) {
       return Problem(
-        501, "not_implemented",
-        "the transfer coding '\(other.prefix(40))' is not implemented: send the body with Content-Length, or chunked alone",
+        501, "unsupported_transfer_coding",
+        "dcmc reads no transfer coding but chunked, not '\(other.prefix(40))': send the body with Content-Length, or "
+          + "chunked alone",
         headers: closing
       ).response
     }

@@ -109,7 +109,7 @@ import _DCMCTestSupport
       let text = answer[0]
       #expect(text.hasPrefix("HTTP/1.1 \(status) "), "\(name): \(text.prefix(200))")
       #expect(text.lowercased().contains("connection: close"), "\(name)")
-      #expect(text.contains(status == 501 ? "not_implemented" : "malformed_request"), "\(name): \(text)")
+      #expect(text.contains(status == 501 ? "unsupported_transfer_coding" : "malformed_request"), "\(name): \(text)")
     }
     #expect(refusedCalls == 0, "a refused request reaches no handler")
     #expect(chunked.hasPrefix("HTTP/1.1 200 ") && chunked.hasSuffix("0 hello"), "\(chunked)")
