@@ -10,8 +10,9 @@ import Dispatch
 struct CheckedDefinitions {
   var result: CheckResult
   var report: DiagnosticReport
-  /// Where the paths read are rooted: the names the bundle records.
-  var root: DefinitionsRoot
+  /// The paths read (the command's, or `definitions`): where they are rooted names the files
+  /// a bundle records, resolved only by the commands that compile (`compiled`).
+  var paths: [String]
 
   /// A path or file that cannot be read: exit 2, with the reason on one line.
   struct Unreadable: Error {
@@ -45,7 +46,7 @@ struct CheckedDefinitions {
     }
     let report = DiagnosticReport(
       diagnostics: result.diagnostics, sources: sources, fileCount: files.count)
-    return CheckedDefinitions(result: result, report: report, root: DefinitionsRoot(paths: paths))
+    return CheckedDefinitions(result: result, report: report, paths: paths)
   }
 
   /// `Checker.link`, with the case types checked on this machine's cores; the checker's
@@ -106,6 +107,7 @@ extension CheckedDefinitions {
   /// The sealed bundle of these (error-free) definitions; a compile that cannot be made is
   /// said on standard error and ends the command with exit 1.
   func compiled(_ terminal: Terminal) -> Result<(bundle: DefinitionBundle, bytes: [UInt8]), ExitStatus> {
+    let root = DefinitionsRoot(paths: paths)
     do throws(CompileError) {
       return .success(
         try Compiler.compile(result.definitions, compilerVersion: DCMC.version, sourceName: root.name(of:)))
