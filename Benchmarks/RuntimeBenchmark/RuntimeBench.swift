@@ -60,7 +60,7 @@ struct RuntimeBench {
   func makeStore(_ name: String, count: Int, dueBatch: Int = 0, dueStart: Instant) throws -> CaseService {
     let repository = try FileCaseRepository.openOrCreate(at: root + "/" + name)
     let service = repository.service(zone: TimeZoneDatabase.rules(named:), clock: FixedClock(dueStart))
-    _ = try service.deploy(bundle, bytes: bytes)
+    _ = try service.deploy(bundle, bytes: bytes, by: nil)
     for index in 0..<count {
       let at = index < dueBatch ? dueStart : dueStart.adding(seconds: 7 * 86_400 + index)
       _ = try service.with(clock: FixedClock(at)).create(type: "technical", fields: Self.form, request: nil, by: "alice")

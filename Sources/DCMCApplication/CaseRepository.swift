@@ -12,10 +12,17 @@ public import DCMCRuntime
 /// in step with the states it is given, and may keep them as caches of the histories.
 public protocol CaseRepository: Sendable {
   /// Keeps `bytes` (a sealed bundle) under its hash and makes it the bundle new cases start
-  /// on; returns whether the bundle was new to the store.
-  func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool
+  /// on; returns whether the bundle was new to the store. When the bundle new cases start on
+  /// changes, the deployment is recorded in the history (`deployments()`) with `user` and
+  /// `time` in the same atomic, durable change; a redeploy of the current bundle records
+  /// nothing.
+  func deploy(_ bundle: DefinitionBundle, bytes: [UInt8], by user: String?, at time: Instant?) throws(RepositoryError)
+    -> Bool
   /// The hash of the bundle new cases start on; `nil` before the first deployment.
   func deployedBundle() throws(RepositoryError) -> String?
+  /// The deployment history, oldest first: the last entry is the bundle new cases start on.
+  /// A deployment kept before the store recorded its history is listed with no user or time.
+  func deployments() throws(RepositoryError) -> [DeploymentRecord]
   /// What tells one version of the deployment from the next (it is replaced whole by each
   /// deployment, by this process or another), for `DefinitionsLoader`'s cache of it; `nil`:
   /// unknown, read it every time.
@@ -162,6 +169,10 @@ public struct PartialAppend: Error, Sendable, CustomStringConvertible {
 }
 
 extension CaseRepository {
+  /// A deployment by nobody at no recorded time: for fixtures that set a store up.
+  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
+    try deploy(bundle, bytes: bytes, by: nil, at: nil)
+  }
   /// A store that cannot tell its deployments apart cheaply: the deployment is read every time.
   public func deploymentVersion() throws(RepositoryError) -> String? { nil }
   /// A store whose reads are local (files, memory): each is read on its own.

@@ -96,10 +96,15 @@ public struct CaseService: Sendable {
   }
 
   /// Deploys a compiled bundle for new cases, once it is known to run here (its time zones);
-  /// running cases keep theirs. Returns whether the bundle was new to the store.
-  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(ServiceError) -> Bool {
+  /// running cases keep theirs. Returns whether the bundle was new to the store. A deployment
+  /// that changes the current bundle is recorded as `user`'s (`nil`: none given) at the
+  /// clock's now.
+  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8], by user: String?) throws(ServiceError) -> Bool {
     _ = try DefinitionsLoader.check(bundle, zone: definitions.zone)
-    return try ServiceError.wrap { () throws(RepositoryError) in try repository.deploy(bundle, bytes: bytes) }
+    let now = clock.now()
+    return try ServiceError.wrap { () throws(RepositoryError) in
+      try repository.deploy(bundle, bytes: bytes, by: user, at: now)
+    }
   }
 
   /// Runs `command` on case `id` as `user` and returns the case after it. A case another

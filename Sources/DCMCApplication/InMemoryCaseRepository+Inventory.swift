@@ -1,7 +1,15 @@
+public import DCMCBundle
 public import DCMCCalendar
 
 extension InMemoryCaseRepository: StoreInventory {
   public func bundleHashes() throws(RepositoryError) -> [String] { contents.withLock { $0.bundles.keys.sorted() } }
+  public func keepBundle(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
+    contents.withLock { store in
+      guard store.bundles[bundle.hash] == nil else { return false }
+      store.bundles[bundle.hash] = bytes
+      return true
+    }
+  }
   public func caseIDs() throws(RepositoryError) -> [String] { contents.withLock { $0.histories.keys.sorted() } }
   public func customerIDs() throws(RepositoryError) -> [String] {
     contents.withLock { $0.customers.histories.keys.sorted() }

@@ -8,7 +8,8 @@ import Synchronization
 public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
   struct Contents: Sendable {
     var bundles: [String: [UInt8]] = [:]
-    var deployed: String?
+    /// The deployment history, oldest first (`DeploymentRecord`).
+    var deployments: [DeploymentRecord] = []
     var histories: [String: [CaseEvent]] = [:]
     var states: [String: CaseState] = [:]
     var requests: [String: String] = [:]
@@ -40,16 +41,22 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
 
   public init() {}
 
-  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
+  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8], by user: String?, at time: Instant?)
+    throws(RepositoryError) -> Bool
+  {
     contents.withLock { store in
       let isNew = store.bundles[bundle.hash] == nil
       store.bundles[bundle.hash] = bytes
-      store.deployed = bundle.hash
+      if store.deployments.last?.bundle != bundle.hash {
+        store.deployments.append(
+          DeploymentRecord(number: store.deployments.count + 1, bundle: bundle.hash, by: user, at: time))
+      }
       return isNew
     }
   }
 
-  public func deployedBundle() throws(RepositoryError) -> String? { contents.withLock { $0.deployed } }
+  public func deployedBundle() throws(RepositoryError) -> String? { contents.withLock { $0.deployments.last?.bundle } }
+  public func deployments() throws(RepositoryError) -> [DeploymentRecord] { contents.withLock { $0.deployments } }
   public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? { contents.withLock { $0.bundles[hash] } }
   public func load(_ id: String) throws(RepositoryError) -> CaseState? {
     let (state, problem) = contents.withLock { ($0.states[id], $0.damaged[id]) }

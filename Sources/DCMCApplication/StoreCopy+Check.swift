@@ -3,7 +3,7 @@ import DCMCRuntime
 
 extension StoreCopy {
   /// Refuses a target that holds anything this source does not, before anything is written:
-  /// a bundle the source lacks, a case, customer record or presence history that is not a
+  /// a bundle the source lacks, a deployment history that is not the start of the source's, a case, customer record or presence history that is not a
   /// prefix of the source's, a token, status link or RONA note other than the source's, or
   /// a tick mark later than the source's. An empty target, or one a copy of this source
   /// left part way, passes.
@@ -16,6 +16,11 @@ extension StoreCopy {
     let bundles = Set(try source.bundleHashes())
     if let hash = try target.bundleHashes().first(where: { !bundles.contains($0) }) {
       return "it holds bundle '\(hash.prefix(80))'"
+    }
+    let deployed = DeploymentRecord.changes(try source.deployments())
+    let copied = DeploymentRecord.changes(try target.deployments())
+    guard copied.count <= deployed.count, zip(copied, deployed).allSatisfy({ $0.sameDeployment(as: $1) }) else {
+      return "its deployment history is not the start of the source's"
     }
     for id in try target.caseIDs() {
       let copied = (try target.history(of: id) ?? []).map { $0.compactJSON(caseID: id) }

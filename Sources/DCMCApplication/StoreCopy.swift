@@ -44,33 +44,48 @@ public struct StoreCopy: Sendable {
     return StoreCopyReport(source: sourceTally, target: targetTally, written: written)
   }
 
-  /// The bundles the target lacks, then the source's deployment made the target's.
+  /// The bundles the target lacks that no deployment of the source's history names, kept
+  /// without a deployment; then each deployment of the source's history the target lacks,
+  /// in order, by its user at its time (`DeploymentRecord.changes`): the target's history
+  /// is the source's, and its current bundle the source's. How many bundles it wrote.
   private func copyBundles() throws(StoreCopyError) -> Int {
-    let (hashes, deployed) = try StoreCopyError.wrap { () throws(RepositoryError) in
-      (try source.bundleHashes(), try source.deployedBundle())
+    let (hashes, history, copied) = try StoreCopyError.wrap { () throws(RepositoryError) in
+      (
+        try source.bundleHashes(), DeploymentRecord.changes(try source.deployments()),
+        DeploymentRecord.changes(try target.deployments())
+      )
     }
+    let deployed = Set(history.map(\.bundle))
     var written = 0
-    for hash in hashes.filter({ $0 != deployed }) + (deployed.map { [$0] } ?? []) {
+    for hash in hashes where !deployed.contains(hash) {
       let present = try StoreCopyError.wrap { () throws(RepositoryError) in try target.bundle(hash) != nil }
-      let current = try StoreCopyError.wrap { () throws(RepositoryError) in try target.deployedBundle() }
-      if present && (hash != deployed || current == deployed) { continue }
-      try deploy(hash)
-      written += 1
+      if present { continue }
+      let (bundle, bytes) = try load(hash)
+      if try StoreCopyError.wrap({ () throws(RepositoryError) in try target.keepBundle(bundle, bytes: bytes) }) {
+        written += 1
+      }
+    }
+    // `checkTarget` found the target's history a prefix of the source's.
+    for record in history.dropFirst(copied.count) {
+      let (bundle, bytes) = try load(record.bundle)
+      let isNew = try StoreCopyError.wrap { () throws(RepositoryError) in
+        try target.deploy(bundle, bytes: bytes, by: record.by, at: record.at)
+      }
+      if isNew { written += 1 }
     }
     return written
   }
 
-  private func deploy(_ hash: String) throws(StoreCopyError) {
+  /// The source's bundle `hash`, loaded.
+  private func load(_ hash: String) throws(StoreCopyError) -> (DefinitionBundle, [UInt8]) {
     guard let bytes = try StoreCopyError.wrap({ () throws(RepositoryError) in try source.bundle(hash) }) else {
       throw .unusableBundle(hash: hash, reason: "it is not in the store")
     }
-    let bundle: DefinitionBundle
     do {
-      bundle = try BundleFile.load(bytes)
+      return (try BundleFile.load(bytes), bytes)
     } catch {
       throw .unusableBundle(hash: hash, reason: "\(error)")
     }
-    _ = try StoreCopyError.wrap { () throws(RepositoryError) in try target.deploy(bundle, bytes: bytes) }
   }
 
   /// Each case's events the target lacks, its attachments first, `batchSize` cases an append;

@@ -1,3 +1,4 @@
+public import DCMCBundle
 
 /// What a copy of a whole store (`StoreCopy`) needs beside the other ports: the lists of what
 /// the store holds, one aggregate at a time, and the delivery records written as they are.
@@ -5,6 +6,9 @@
 public protocol StoreInventory: Sendable {
   /// The hash of every bundle the store keeps, sorted.
   func bundleHashes() throws(RepositoryError) -> [String]
+  /// Keeps `bytes` (a sealed bundle) under its hash without deploying it: for a copy of a
+  /// bundle that no entry of the source's deployment history names. Returns whether it was new.
+  func keepBundle(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool
   /// The id of every case, sorted.
   func caseIDs() throws(RepositoryError) -> [String]
   /// The id of every customer record, sorted.

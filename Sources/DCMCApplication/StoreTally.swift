@@ -22,8 +22,12 @@ public struct StoreTally: Sendable, Equatable {
   public init(of store: any CopyableStore) throws(RepositoryError) {
     var bundles = TallyHasher("bundles")
     for hash in try store.bundleHashes() { bundles.add(hash) }
+    // The history as a copy makes it (`StoreCopy`): each change of the current bundle, by
+    // whom and when, in order; the numbers a store gave them are its own.
     var deployment = TallyHasher("deployment")
-    if let deployed = try store.deployedBundle() { deployment.add(deployed) }
+    for record in DeploymentRecord.changes(try store.deployments()) {
+      deployment.add(record.bundle, record.by ?? "", record.at?.description ?? "")
+    }
     var span = EventSpan()
     let cases = try Self.cases(of: store, span: &span)
     let customers = try Self.customers(of: store)

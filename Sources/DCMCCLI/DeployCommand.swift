@@ -12,18 +12,50 @@ enum DeployCommand {
   static let paths = PositionalSpec.variadic(
     "PATH", "a file or directory of definitions (default definitions/), or one compiled bundle (*.json)")
 
+  static let history = OptionSpec.flag(
+    "--history", "list the store's deployments, oldest first, instead of deploying (takes no PATH)")
+
   static let spec = CommandSpec(
     "deploy", summary: "compile the definitions (or load a bundle) into the store for new cases",
-    exitStatus: "Exit status: 0 deployed, 1 the definitions or the bundle are refused, 2 usage error or I/O error.",
+    exitStatus: "Exit status: 0 deployed (or listed), 1 the definitions or the bundle are refused, 2 usage error or I/O error.",
     action: .runtime(
       "", "compile the definitions (or load a bundle) into the store for new cases",
       details: """
         Compiles the definitions under PATH (default definitions/), or loads a compiled bundle,
         and makes it the bundle new cases start on; running cases keep theirs. Creates the store
         when it does not exist. --json prints {"bundle", "new"}.
+
+        A deployment that changes the bundle new cases start on is recorded in the store's
+        deployment history with the acting user (--as, else $DCM_USER, else none) and the time
+        (--at, else now); deploying the current bundle again records nothing. --history lists
+        that history: number, bundle, case types, who and when (unknown for a deployment made
+        before the store recorded them), the current one marked; --json prints an array of
+        {"bundle", "case_types", "compiler_version", "current", "deployed_at", "deployed_by",
+        "number", "workgroups"}.
         """,
-      positionals: [paths]
-    ) { arguments, options, terminal in deploy(arguments.positionals(paths), options, terminal) })
+      positionals: [paths], options: [history]
+    ) { arguments, options, terminal throws(UsageError) in
+      let given = arguments.positionals(paths)
+      guard arguments.has(history) else { return deploy(given, options, terminal) }
+      guard given.isEmpty else { throw UsageError("'deploy --history' takes no PATH") }
+      return list(options, terminal)
+    })
+
+  /// `deploy --history`: the deployment history of an existing store, oldest first.
+  static func list(_ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
+    RuntimeOptions.run(terminal) { () throws(ServiceError) in
+      let views = try options.open().service.deploymentHistory()
+      if options.json { return RuntimeOutput.text(.array(views.map(\.json))) }
+      guard !views.isEmpty else { return "no deployment" }
+      return views.map { view in
+        let by = view.record?.by.map { "by \($0)" } ?? "by an unknown user"
+        let at = view.record?.at.map { "at \($0)" } ?? "at an unknown time"
+        let types = view.bundle.caseTypes.map(\.id).joined(separator: ", ")
+        return "\(view.record?.number ?? 0)  \(view.bundle.hash)  \(by)  \(at)  case types: \(types)"
+          + (view.current ? "  (current)" : "")
+      }.joined(separator: "\n")
+    }
+  }
 
   static func deploy(_ paths: [String], _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
     let bundle: DefinitionBundle
@@ -73,7 +105,7 @@ enum DeployCommand {
           throw .repository(.unavailable(error))
         }
       }
-      let isNew = try runtime.service.deploy(bundle, bytes: bytes)
+      let isNew = try runtime.service.deploy(bundle, bytes: bytes, by: options.user)
       // Work left in a workgroup this deployment lacks can be neither taken nor moved: say so
       // (the deployment is made; the reading is best effort).
       for (workbin, count) in (try? runtime.service.strandedTasks(outside: bundle.workgroups)) ?? [] {

@@ -30,15 +30,52 @@ public struct PostgresCaseRepository: CaseRepository, CaseQueries {
     store.hasPrefix("postgresql://") || store.hasPrefix("postgres://")
   }
 
-  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
+  /// One transaction: the bundle, then the deployment's row unless the bundle is the current
+  /// one already. The table's lock (which plain reads do not wait for) orders two deployments
+  /// at once, so the second sees the first's row and a bundle deployed twice at once is
+  /// recorded once.
+  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8], by user: String?, at time: Instant?)
+    throws(RepositoryError) -> Bool
+  {
     try run { (connection) throws(PostgresError) in
       try connection.transaction { () throws(PostgresError) in
-        let inserted = try connection.query(
-          "INSERT INTO dcmc_bundles (hash, bytes) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING",
-          [.string(bundle.hash), .bytes(bytes)])
-        try connection.query("INSERT INTO dcmc_deployments (bundle) VALUES ($1)", [.string(bundle.hash)])
-        return inserted.affected == 1
+        let isNew = try Self.keep(bundle, bytes: bytes, connection)
+        try connection.query("LOCK TABLE dcmc_deployments IN SHARE ROW EXCLUSIVE MODE")
+        try connection.query(
+          """
+          INSERT INTO dcmc_deployments (bundle, deployed_by, deployed_at) SELECT $1::text, $2::text, $3::bigint
+          WHERE (SELECT bundle FROM dcmc_deployments ORDER BY number DESC LIMIT 1) IS DISTINCT FROM $1::text
+          """,
+          [.string(bundle.hash), user.map(PostgresValue.string), time.map { .int($0.secondsSinceEpoch) }])
+        return isNew
       }
+    }
+  }
+
+  public func keepBundle(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
+    try run { (connection) throws(PostgresError) in try Self.keep(bundle, bytes: bytes, connection) }
+  }
+
+  /// Inserts the bundle unless it is there; whether it was new.
+  private static func keep(_ bundle: DefinitionBundle, bytes: [UInt8], _ connection: PostgresConnection)
+    throws(PostgresError) -> Bool
+  {
+    try connection.query(
+      "INSERT INTO dcmc_bundles (hash, bytes) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING",
+      [.string(bundle.hash), .bytes(bytes)]
+    ).affected == 1
+  }
+
+  /// Every row of `dcmc_deployments` in order; rows from before schema version 11 have no
+  /// user or time.
+  public func deployments() throws(RepositoryError) -> [DeploymentRecord] {
+    let rows = try run { (connection) throws(PostgresError) in
+      try connection.query("SELECT number, bundle, deployed_by, deployed_at FROM dcmc_deployments ORDER BY number")
+    }
+    return (0..<rows.rows.count).map { row in
+      DeploymentRecord(
+        number: rows.int(row, 0) ?? 0, bundle: rows.string(row, 1) ?? "", by: rows.string(row, 2),
+        at: rows.int(row, 3).map(Instant.init(secondsSinceEpoch:)))
     }
   }
 

@@ -72,7 +72,7 @@ public struct ScenarioRunner: Sendable {
       clock: FixedClock(start))
     service.customers = repository
     service.presence = repository
-    _ = try service.deploy(bundle, bytes: bytes)
+    _ = try service.deploy(bundle, bytes: bytes, by: nil)
     let engine = Engine(definitions: try definitions.deployed())
     return ScenarioRun(scenario: scenario, service: service, repository: repository, engine: engine, now: start)
   }

@@ -61,7 +61,9 @@ enum APISchemas {
           ("bundle", type("string")), ("current", type("boolean")), ("compiler_version", type("string")),
           ("case_types", .object([("type", .string("array")), ("items", type("string"))])),
           ("workgroups", .object([("type", .string("array")), ("items", type("string"))])),
-        ], required: ["bundle", "current", "case_types", "workgroups"])
+          ("number", type("integer", "null")), ("deployed_by", type("string", "null")),
+          ("deployed_at", type("string", "null")),
+        ], required: ["bundle", "current", "case_types", "workgroups", "number", "deployed_by", "deployed_at"])
     ),
     (
       "Presence",

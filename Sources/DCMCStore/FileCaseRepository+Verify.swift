@@ -16,7 +16,8 @@ extension FileCaseRepository {
   /// from its history and compared with its state (how far the history went: its length and
   /// chain) and its index entries (missing ones); states without a log; stray files in the
   /// indexes (not entries at all); the
-  /// deployed bundles by content hash and `deployment.json`; `tick.json` (unreadable, or after
+  /// deployed bundles by content hash, `deployment.json` and the deployment history
+  /// (`deploymentHistoryProblems`); `tick.json` (unreadable, or after
   /// `now` when given); outbox entries that name another case, and `outbox.json`'s records
   /// (`outboxFindings`); the API tokens and the status
 /// links (`tokenProblems`, `statusLinkProblems`); the customer records and their
@@ -64,6 +65,9 @@ extension FileCaseRepository {
       }
       problems += try wrap { () throws(StoreError) in try indexProblems() }
       problems += try deploymentProblems(bundles, hasCases: !streams.isEmpty)
+      let deployments = try deploymentHistoryProblems()
+      problems += deployments.damaged
+      behind += deployments.behind
       problems += try tickProblems(now: now)
       problems += try outboxFindings(outboxes, cases: Set(streams.map(\.rawValue)))?.problems ?? []
       problems += try tokenProblems()

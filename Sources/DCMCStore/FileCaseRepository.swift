@@ -69,18 +69,6 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
     return FileCaseRepository(store: store)
   }
 
-  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
-    guard let path = Self.bundlePath(bundle.hash) else { throw .invalidID(bundle.hash, reason: "is not a bundle hash") }
-    return try wrap { () throws(StoreError) in
-      try writing { transaction throws(StoreError) in
-        let isNew = try store.contents(of: path) == nil
-        if isNew { try transaction.replace(path, with: bytes) }
-        try transaction.replace(Self.deployment, with: Self.json(["bundle": bundle.hash]))
-        return isNew
-      }
-    }
-  }
-
   public func deployedBundle() throws(RepositoryError) -> String? {
     guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.deployment) }) else {
       return nil

@@ -98,7 +98,7 @@ import _DCMCTestSupport
     defer { store.remove() }
     let open = try store.technical()
     #expect(throws: ServiceError.self) { try store.at(60).claimNext(by: "zed") }
-    #expect(try store.service.deploy(Self.redeployed.bundle, bytes: Self.redeployed.bytes))
+    #expect(try store.service.deploy(Self.redeployed.bundle, bytes: Self.redeployed.bytes, by: nil))
     #expect(try store.repository.load(open.id)?.bundle == ReferenceBundle.compiled.bundle.hash)
     // Zed pulls the task of a case on the first bundle; a supervisor may assign to him.
     let (task, _) = try store.at(60).claimNext(by: "zed")
@@ -117,7 +117,7 @@ import _DCMCTestSupport
         "Customer_Name": "Jane", "Customer_Email": "jane@example.com", "Customer_Phone": "+32475112233",
         "Request_Type": "refund", "Invoice_Number": "INV-204311",
       ], request: nil, by: "gary")
-    _ = try store.service.deploy(Self.redeployed.bundle, bytes: Self.redeployed.bytes)
+    _ = try store.service.deploy(Self.redeployed.bundle, bytes: Self.redeployed.bytes, by: nil)
     #expect(throws: ServiceError.self) {
       try store.at(60).execute(.claim(task: finance.id + ".1"), onCase: finance.id, by: "fiona")
     }

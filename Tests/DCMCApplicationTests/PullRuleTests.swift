@@ -81,7 +81,7 @@ import _DCMCTestSupport
     #expect(variant.bundle.caseTypes.first { $0.id == "technical" }?.stages.first?.tasks.first?.allowClaim == true)
     let store = try RepositoryKind.memory.make()
     defer { store.remove() }
-    _ = try store.service.deploy(variant.bundle, bytes: variant.bytes)
+    _ = try store.service.deploy(variant.bundle, bytes: variant.bytes, by: nil)
     _ = try store.technical(0)
     let newer = try store.technical(10)
     let after = try store.at(60).execute(.claim(task: newer.id + ".1"), onCase: newer.id, by: "bob")

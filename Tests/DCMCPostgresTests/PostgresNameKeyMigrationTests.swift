@@ -19,7 +19,7 @@ struct PostgresNameKeyMigrationTests {
     _ = try CaseService(
       repository: repository, queries: repository, definitions: definitions, directory: DeployedDirectory(definitions),
       clock: FixedClock(RepositoryUnderTest.monday)
-    ).deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
+    ).deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes, by: nil)
     let customers = CustomerService(
       repository: repository, definitions: definitions, directory: DeployedDirectory(definitions),
       clock: FixedClock(RepositoryUnderTest.monday))

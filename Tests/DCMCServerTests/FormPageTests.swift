@@ -118,7 +118,7 @@ import _DCMCTestSupport
       name == "templates.yaml"
         ? text.replacing("  Kind regards,\n", with: "  Follow it at {{Status_Link}}\n\n  Kind regards,\n") : text
     }
-    #expect(try harness.api.store.service.deploy(variant.bundle, bytes: variant.bytes))
+    #expect(try harness.api.store.service.deploy(variant.bundle, bytes: variant.bytes, by: nil))
     let reply = try PagesHarness.document(harness.post(PagesHarness.form(), visit: try harness.open()))
     let link = try #require(reply.element(id: "status-link")?["href"])
     let bodies = try harness.api.store.service.outbox(by: nil).map(\.body)

@@ -17,7 +17,7 @@ import _DCMCTestSupport
           "fields:\n", with: "fields:\n" + extra.map { "  - { id: \($0), type: string }\n" }.joined(), maxReplacements: 1)
         : text
     }
-    #expect(try harness.pages.api.store.service.deploy(variant.bundle, bytes: variant.bytes))
+    #expect(try harness.pages.api.store.service.deploy(variant.bundle, bytes: variant.bytes, by: nil))
     let state = try harness.technical()
     let page = "/supervisor/cases/\(state.id)"
     let sam = try harness.signIn()

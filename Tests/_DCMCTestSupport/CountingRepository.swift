@@ -26,9 +26,12 @@ public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
 
   public init(_ inner: Inner) { self.inner = inner }
 
-  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
-    try inner.deploy(bundle, bytes: bytes)
+  public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8], by user: String?, at time: Instant?)
+    throws(RepositoryError) -> Bool
+  {
+    try inner.deploy(bundle, bytes: bytes, by: user, at: time)
   }
+  public func deployments() throws(RepositoryError) -> [DeploymentRecord] { try inner.deployments() }
   public func deployedBundle() throws(RepositoryError) -> String? {
     deployedReads.withLock { $0 += 1 }
     return try inner.deployedBundle()
@@ -112,7 +115,7 @@ extension CountingRepository where Inner == InMemoryCaseRepository {
       repository: self, queries: queries ?? inner, definitions: definitions, directory: DeployedDirectory(definitions),
       clock: FixedClock(RepositoryUnderTest.monday))
     service.customers = inner
-    _ = try service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
+    _ = try service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes, by: nil)
     return service
   }
 }

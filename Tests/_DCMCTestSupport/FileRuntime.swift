@@ -31,7 +31,7 @@ public struct FileRuntime: Sendable {
   public func at(_ now: Instant) -> CaseService { service.with(clock: FixedClock(now)) }
 
   public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(ServiceError) -> Bool {
-    try service.deploy(bundle, bytes: bytes)
+    try service.deploy(bundle, bytes: bytes, by: nil)
   }
 
   public func create(type: String, fields: [String: String], requestID: String?, by user: String?, at now: Instant)

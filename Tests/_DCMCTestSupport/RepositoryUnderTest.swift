@@ -82,7 +82,7 @@ public struct RepositoryUnderTest: Sendable {
         repository: $0, definitions: definitions, directory: DeployedDirectory(definitions),
         clock: FixedClock(Self.monday))
     }
-    _ = try service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
+    _ = try service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes, by: nil)
   }
 
   /// Monday 2 March 2026, 09:00 in Brussels: the reference calendars' office is open.
