@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// SPEC 8 through the binary on the file store: `deploy` records who deployed which bundle and
+/// when (`--as`, else `$DCM_USER`, else nobody; `--at`), a redeploy of the current bundle
+/// records nothing, `deploy --history` lists the history, and `store verify --as` writes nothing.
+@Suite struct DeploymentHistoryCommandTests {
+  struct Session {
+    let directory = try! TemporaryDirectory()
+    var store: String { directory.url.appendingPathComponent("store").path }
+    /// Two bundles: the reference definitions, and the same with the technical case type renamed.
+    let bundles: (a: String, b: String)
+    let hashes: (a: String, b: String)
+
+    init() throws {
+      let a = ReferenceBundle.compiled
+      let b = ReferenceBundle.variant { name, text in
+        name == "technical.yaml" ? text.replacing("\nname: Technical\n", with: "\nname: Technical v2\n") : text
+      }
+      bundles = (
+        try directory.write("a.json", String(decoding: a.bytes, as: UTF8.self)).path,
+        try directory.write("b.json", String(decoding: b.bytes, as: UTF8.self)).path
+      )
+      hashes = (a.bundle.hash, b.bundle.hash)
+    }
+
+    /// `dcmc ARGUMENTS --store STORE`, with `$DCM_USER` set to `user` (empty: none).
+    func run(_ arguments: [String], user: String = "") throws -> BinaryRunner.Output {
+      try BinaryRunner.run(arguments + ["--store", store], environment: ["DCM_USER": user])
+    }
+
+    func history() throws -> [[String: Any]] {
+      let listed = try run(["deploy", "--history", "--json"])
+      #expect(listed.status == 0, "\(listed.stderr)")
+      return try #require(JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+    }
+  }
+
+  @Test func eachChangeOfTheCurrentBundleIsRecordedWithItsUserAndTime() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    #expect(try session.run(["deploy", session.bundles.a, "--as", "ops", "--at", "2026-03-02T08:30:00Z"]).status == 0)
+    // The current bundle again: "already deployed", nothing recorded.
+    #expect(try session.run(["deploy", session.bundles.a, "--as", "eve", "--at", "2026-03-02T08:40:00Z"]).status == 0)
+    // No --as: $DCM_USER; the time in another offset is kept in UTC.
+    #expect(
+      try session.run(["deploy", session.bundles.b, "--at", "2026-03-03T10:00:00+01:00"], user: "release-bot").status
+        == 0)
+    // Neither --as nor $DCM_USER: deployed, by nobody.
+    #expect(try session.run(["deploy", session.bundles.a, "--at", "2026-03-04T07:00:00Z"]).status == 0)
+
+    let history = try session.history()
+    #expect(history.map { $0["number"] as? Int } == [1, 2, 3])
+    #expect(history.map { $0["bundle"] as? String } == [session.hashes.a, session.hashes.b, session.hashes.a])
+    #expect(history.map { $0["deployed_by"] as? String } == ["ops", "release-bot", nil])
+    #expect(history.map { $0["deployed_by"] is NSNull } == [false, false, true])
+    #expect(
+      history.map { $0["deployed_at"] as? String }
+        == ["2026-03-02T08:30:00Z", "2026-03-03T09:00:00Z", "2026-03-04T07:00:00Z"])
+    #expect(history.map { $0["current"] as? Bool } == [false, false, true])
+    #expect((history[0]["case_types"] as? [String])?.contains("technical") == true)
+
+    let lines = try session.run(["deploy", "--history"]).stdout.split(separator: "\n")
+    let starts = [
+      "1  \(session.hashes.a)  by ops  at 2026-03-02T08:30:00Z  case types: ",
+      "2  \(session.hashes.b)  by release-bot  at 2026-03-03T09:00:00Z  case types: ",
+      "3  \(session.hashes.a)  by an unknown user  at 2026-03-04T07:00:00Z  case types: ",
+    ]
+    #expect(lines.count == 3)
+    #expect(zip(lines, starts).allSatisfy { $0.hasPrefix($1) }, "\(lines)")
+    #expect(lines.map { $0.hasSuffix("technical  (current)") } == [false, false, true])
+
+    let misused = try session.run(["deploy", "--history", session.bundles.a])
+    #expect(misused.status == 2)
+    #expect(misused.stderr.contains("'deploy --history' takes no PATH"))
+  }
+
+  /// Verify is read-only: its `--as` is accepted and recorded nowhere, and no file changes.
+  @Test func verifyAsWritesNothing() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    #expect(try session.run(["deploy", session.bundles.a, "--as", "ops", "--at", "2026-03-02T08:30:00Z"]).status == 0)
+    let before = try Self.contents(session.store)
+    let verified = try session.run(["store", "verify", "--as", "auditor", "--at", "2026-03-02T09:00:00Z"])
+    #expect(verified.status == 0, "\(verified.stderr)")
+    #expect(try Self.contents(session.store) == before)
+    #expect(!before.values.contains { String(decoding: $0, as: UTF8.self).contains("auditor") })
+  }
+
+  /// A store made before the history (no `deployments.jsonl`) lists its current deployment
+  /// by an unknown user at an unknown time, verifies clean, and its next deployment keeps it.
+  @Test func aStoreWithoutTheHistoryListsItsCurrentDeploymentAsUnknown() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    #expect(try session.run(["deploy", session.bundles.a, "--as", "ops", "--at", "2026-03-02T08:30:00Z"]).status == 0)
+    try FileManager.default.removeItem(atPath: session.store + "/deployments.jsonl")
+    var history = try session.history()
+    #expect(history.count == 1)
+    #expect(history.first?["number"] as? Int == 1)
+    #expect(history.first?["deployed_by"] is NSNull && history.first?["deployed_at"] is NSNull)
+    #expect(history.first?["current"] as? Bool == true)
+    let verified = try session.run(["store", "verify"])
+    #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+    #expect(try session.run(["deploy", session.bundles.b, "--as", "ops", "--at", "2026-03-03T08:30:00Z"]).status == 0)
+    history = try session.history()
+    #expect(history.map { $0["bundle"] as? String } == [session.hashes.a, session.hashes.b])
+    #expect(history.map { $0["deployed_by"] as? String } == [nil, "ops"])
+    #expect(try session.run(["store", "verify"]).status == 0)
+    // The brief's reproduction: the acting user is in the store.
+    let kept = try String(contentsOfFile: session.store + "/deployments.jsonl", encoding: .utf8)
+    #expect(kept.contains("\"by\":\"ops\""))
+  }
+
+  /// Every regular file under `root` (but the lock) with its bytes.
+  static func contents(_ root: String) throws -> [String: [UInt8]] {
+    var files: [String: [UInt8]] = [:]
+    let enumerator = try #require(FileManager.default.enumerator(atPath: root))
+    for case let path as String in enumerator where path != "store.lock" {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue
+      else { continue }
+      files[path] = Array(try Data(contentsOf: URL(fileURLWithPath: root + "/" + path)))
+    }
+    return files
+  }
+}
