@@ -15,9 +15,7 @@ import _DCMCTestSupport
 
     init() throws {
       let a = ReferenceBundle.compiled
-      let b = ReferenceBundle.variant { name, text in
-        name == "technical.yaml" ? text.replacing("\nname: Technical\n", with: "\nname: Technical v2\n") : text
-      }
+      let b = ReferenceBundle.renamed
       bundles = (
         try directory.write("a.json", String(decoding: a.bytes, as: UTF8.self)).path,
         try directory.write("b.json", String(decoding: b.bytes, as: UTF8.self)).path

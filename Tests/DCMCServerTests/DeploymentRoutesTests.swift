@@ -7,9 +7,7 @@ import _DCMCTestSupport
 /// first, the last current; `GET /api/v1/deployments/{bundle}` shows a bundle with its latest
 /// deployment.
 struct DeploymentRoutesTests {
-  static let variant = ReferenceBundle.variant { name, text in
-    name == "technical.yaml" ? text.replacing("\nname: Technical\n", with: "\nname: Technical v2\n") : text
-  }
+  static let variant = ReferenceBundle.renamed
 
   @Test func everyDeploymentIsListedWithItsUserAndTime() throws {
     let harness = try APIHarness()

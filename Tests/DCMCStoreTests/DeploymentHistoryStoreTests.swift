@@ -13,9 +13,7 @@ import _DCMCTestSupport
 /// history is never written over; `store rebuild` invents none.
 struct DeploymentHistoryStoreTests {
   static let a = ReferenceBundle.compiled
-  static let b = ReferenceBundle.variant { name, text in
-    name == "technical.yaml" ? text.replacing("\nname: Technical\n", with: "\nname: Technical v2\n") : text
-  }
+  static let b = ReferenceBundle.renamed
   static let first = Instant(secondsSinceEpoch: 1_772_440_200)
   static let second = Instant(secondsSinceEpoch: 1_772_526_600)
 

@@ -18,6 +18,12 @@ public enum ReferenceBundle {
     try! Compiler.compile(checked(edit), compilerVersion: "test")
   }
 
+  /// The reference definitions with the technical case type renamed: another bundle, for a
+  /// test of a second deployment.
+  public static let renamed = variant { name, text in
+    name == "technical.yaml" ? text.replacing("\nname: Technical\n", with: "\nname: Technical v2\n") : text
+  }
+
   /// The reference scenarios (`definitions/scenarios/`), those `dcmc test` runs, in its order
   /// (by file, then line).
   public static let scenarios: [Scenario] = checked { _, text in text }.scenarios.sorted {
