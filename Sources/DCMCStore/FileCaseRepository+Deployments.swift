@@ -82,7 +82,7 @@ extension FileCaseRepository {
   func readDeployments() throws(StoreError) -> (records: [DeploymentRecord], interrupted: DeploymentRecord?) {
     let current: String?
     if let bytes = try store.contents(of: Self.deployment) {
-      guard let hash = Self.strings(bytes)?["bundle"] else {
+      guard let hash = Self.strings(bytes)?["bundle"], Self.isBundleHash(hash) else {
         throw .malformedRecord(path: "deployment.json", reason: "it is not {\"bundle\": \"sha256:...\"}")
       }
       current = hash
