@@ -17,11 +17,6 @@ extension StoreCopy {
     if let hash = try target.bundleHashes().first(where: { !bundles.contains($0) }) {
       return "it holds bundle '\(hash.prefix(80))'"
     }
-    let deployed = DeploymentRecord.changes(try source.deployments())
-    let copied = DeploymentRecord.changes(try target.deployments())
-    guard copied.count <= deployed.count, zip(copied, deployed).allSatisfy({ $0.sameDeployment(as: $1) }) else {
-      return "its deployment history is not the start of the source's"
-    }
     for id in try target.caseIDs() {
       let copied = (try target.history(of: id) ?? []).map { $0.compactJSON(caseID: id) }
       let events = (try source.history(of: id) ?? []).map { $0.compactJSON(caseID: id) }
@@ -36,6 +31,11 @@ extension StoreCopy {
       let copied = (try target.presenceHistory(of: user) ?? []).map { $0.json.compact() }
       let events = (try source.presenceHistory(of: user) ?? []).map { $0.json.compact() }
       if !events.starts(with: copied) { return "the presence history of '\(user)' is not the source's" }
+    }
+    let deployed = DeploymentRecord.changes(try source.deployments())
+    let copied = DeploymentRecord.changes(try target.deployments())
+    guard copied.count <= deployed.count, zip(copied, deployed).allSatisfy({ $0.sameDeployment(as: $1) }) else {
+      return "its deployment history is not the start of the source's"
     }
     return try foreignRecord()
   }
