@@ -3,7 +3,8 @@ import DCMCRuntime
 
 extension StoreCopy {
   /// Refuses a target that holds anything this source does not, before anything is written:
-  /// a bundle the source lacks, a deployment history that is not the start of the source's, a case, customer record or presence history that is not a
+  /// a bundle the source lacks, a deployment history that is not the start of the source's, a
+  /// case, customer record or presence history that is not a
   /// prefix of the source's, a token, status link or RONA note other than the source's, or
   /// a tick mark later than the source's. An empty target, or one a copy of this source
   /// left part way, passes.

@@ -17,7 +17,8 @@ enum DeployCommand {
 
   static let spec = CommandSpec(
     "deploy", summary: "compile the definitions (or load a bundle) into the store for new cases",
-    exitStatus: "Exit status: 0 deployed (or listed), 1 the definitions or the bundle are refused, 2 usage error or I/O error.",
+    exitStatus:
+      "Exit status: 0 deployed (or listed), 1 the definitions or the bundle are refused, 2 usage error or I/O error.",
     action: .runtime(
       "", "compile the definitions (or load a bundle) into the store for new cases",
       details: """

@@ -13,7 +13,8 @@ enum DeploymentRoutes {
     },
     Route(
       method: "GET", template: "/api/v1/deployments/{bundle}", operationID: "showDeployment",
-      summary: "a deployed bundle, by its hash, with its latest deployment", response: APISchemas.reference("Deployment")
+      summary: "a deployed bundle, by its hash, with its latest deployment",
+      response: APISchemas.reference("Deployment")
     ) { request throws(Problem) in
       let hash = request.parameter("bundle")
       // Only the exact form of a bundle hash names a bundle: another spelling would load (and

@@ -120,7 +120,9 @@ extension FileCaseRepository {
       } catch {
         throw damaged(index + 1, "not a deployment: \(error)")
       }
-      guard isBundleHash(record.bundle) else { throw damaged(index + 1, "'\(record.bundle.prefix(80))' is not a bundle hash") }
+      guard isBundleHash(record.bundle) else {
+        throw damaged(index + 1, "'\(record.bundle.prefix(80))' is not a bundle hash")
+      }
       guard record.number == index + 1 else {
         throw damaged(index + 1, "deployment \(record.number), where \(index + 1) comes next")
       }

@@ -24,7 +24,8 @@ struct PostgresDeploymentHistoryTests {
       let result = try BinaryRunner.run(arguments + ["--store", store], environment: ["DCM_USER": user])
       #expect(result.status == 0, "\(arguments): \(result.stderr)")
     }
-    let listed = try BinaryRunner.run(["deploy", "--history", "--json", "--store", store], environment: ["DCM_USER": ""])
+    let listed = try BinaryRunner.run(
+      ["deploy", "--history", "--json", "--store", store], environment: ["DCM_USER": ""])
     #expect(listed.status == 0, "\(listed.stderr)")
     return listed.stdout
   }
@@ -88,7 +89,8 @@ struct PostgresDeploymentHistoryTests {
     #expect(try PostgresSchema.migrate(PostgresPool(url: database.url), upTo: 10) == (0, 10))
     let connection = try PostgresConnection(url: database.url)
     let a = ReferenceBundle.compiled
-    try connection.query("INSERT INTO dcmc_bundles (hash, bytes) VALUES ($1, $2)", [.string(a.bundle.hash), .bytes(a.bytes)])
+    try connection.query(
+      "INSERT INTO dcmc_bundles (hash, bytes) VALUES ($1, $2)", [.string(a.bundle.hash), .bytes(a.bytes)])
     try connection.query("INSERT INTO dcmc_deployments (bundle) VALUES ($1), ($1)", [.string(a.bundle.hash)])
     #expect(try PostgresCaseRepository.migrate(url: database.url) == (10, PostgresSchema.currentVersion))
     let repository = try PostgresCaseRepository.open(url: database.url)
@@ -98,6 +100,7 @@ struct PostgresDeploymentHistoryTests {
     let b = ReferenceBundle.renamed
     #expect(try repository.deploy(b.bundle, bytes: b.bytes, by: "ops", at: at))
     #expect(try repository.deploy(b.bundle, bytes: b.bytes, by: "eve", at: at.adding(seconds: 60)) == false)
-    #expect(try repository.deployments() == old + [DeploymentRecord(number: 3, bundle: b.bundle.hash, by: "ops", at: at)])
+    #expect(
+      try repository.deployments() == old + [DeploymentRecord(number: 3, bundle: b.bundle.hash, by: "ops", at: at)])
   }
 }

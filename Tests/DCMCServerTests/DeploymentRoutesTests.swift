@@ -15,8 +15,8 @@ struct DeploymentRoutesTests {
     // The harness deployed A by nobody at Monday 09:00; then B by ops an hour later, A again by ci.
     #expect(try harness.store.at(3600).deploy(Self.variant.bundle, bytes: Self.variant.bytes, by: "ops"))
     #expect(
-      try harness.store.at(7200).deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes, by: "ci")
-        == false)
+      try harness.store.at(7200).deploy(
+        ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes, by: "ci") == false)
     let list = harness.send("GET", "/api/v1/deployments", as: "alice")
     #expect(list.status == 200)
     let listed = list.json?.elements ?? []

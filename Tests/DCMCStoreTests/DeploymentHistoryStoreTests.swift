@@ -75,7 +75,9 @@ struct DeploymentHistoryStoreTests {
       get throws { try String(contentsOf: history, encoding: .utf8).split(separator: "\n").map(String.init) }
     }
 
-    func write(_ lines: [String]) throws { try Data(lines.joined(separator: "\n").appending("\n").utf8).write(to: history) }
+    func write(_ lines: [String]) throws {
+      try Data(lines.joined(separator: "\n").appending("\n").utf8).write(to: history)
+    }
 
     func verify() throws -> (problems: [String], behind: [String]) {
       let found = try FileCaseRepository.open(at: root).verify()
@@ -91,7 +93,8 @@ struct DeploymentHistoryStoreTests {
     #expect(problems.count == 1 && problems[0].hasPrefix("deployments.jsonl: line 2: not a deployment"), "\(problems)")
     // Cut short (no final newline) is damage too.
     try Data(try String(contentsOf: store.history, encoding: .utf8).dropLast().utf8).write(to: store.history)
-    #expect(try store.verify().problems.contains { $0.hasPrefix("deployments.jsonl: line ") && $0.hasSuffix("it is cut short") })
+    #expect(
+      try store.verify().problems.contains { $0.hasPrefix("deployments.jsonl: line ") && $0.hasSuffix("it is cut short") })
   }
 
   @Test func verifyNamesANumberOutOfOrder() throws {
@@ -105,11 +108,9 @@ struct DeploymentHistoryStoreTests {
   @Test func verifyNamesABundleNotHeld() throws {
     let store = try Damaged()
     defer { store.directory.remove() }
-    try FileManager.default.removeItem(atPath: store.root + "/bundles/\(Self.a.bundle.hash.dropFirst(7)).json")
-    #expect(
-      try store.verify().problems == [
-        "deployments.jsonl: line 1: its bundle is not in the store (bundles/\(Self.a.bundle.hash.dropFirst(7)).json is missing)"
-      ])
+    let file = "bundles/\(Self.a.bundle.hash.dropFirst(7)).json"
+    try FileManager.default.removeItem(atPath: store.root + "/" + file)
+    #expect(try store.verify().problems == ["deployments.jsonl: line 1: its bundle is not in the store (\(file) is missing)"])
   }
 
   @Test func verifyNamesALastEntryThatIsNotTheCurrentDeployment() throws {

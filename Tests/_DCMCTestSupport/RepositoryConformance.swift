@@ -143,7 +143,8 @@ public enum RepositoryConformance {
     #expect(try store.repository.deployedBundle() == hash)
     #expect(try store.repository.bundle(hash) == ReferenceBundle.compiled.bytes)
     #expect(try store.repository.bundle("sha256:" + String(repeating: "0", count: 64)) == nil)
-    #expect(try store.service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes, by: nil) == false)
+    #expect(
+      try store.service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes, by: nil) == false)
   }
 
   /// Concurrent writers lose nothing: of many users claiming one task at once, exactly one
