@@ -169,7 +169,8 @@ public struct PartialAppend: Error, Sendable, CustomStringConvertible {
 }
 
 extension CaseRepository {
-  /// A deployment by nobody at no recorded time: for fixtures that set a store up.
+  /// A deployment recorded by nobody at no time: for the tests and benchmarks that set a store
+  /// up. A command's deployment goes through `CaseService.deploy`, which gives both.
   public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
     try deploy(bundle, bytes: bytes, by: nil, at: nil)
   }

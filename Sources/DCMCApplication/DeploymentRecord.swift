@@ -7,7 +7,8 @@ import DCMCRuntime
 /// bundle is recorded (a redeploy of the current bundle records nothing), so no two entries in
 /// a row name the same bundle. The history lists them oldest first; the last is the current.
 public struct DeploymentRecord: Sendable, Equatable {
-  /// 1 for the first deployment the store recorded, then one more for each.
+  /// 1 for the first deployment the store recorded, then one more for each (PostgreSQL's
+  /// serial may skip one that a lost connection rolled back after its insert).
   public var number: Int
   /// The bundle's hash (`sha256:...`).
   public var bundle: String
@@ -44,12 +45,13 @@ public struct DeploymentRecord: Sendable, Equatable {
   /// `history` without an entry that names the bundle of the one before it: what a copy makes
   /// and compares. PostgreSQL stores of schemas before 11 recorded a redeploy of the current
   /// bundle as a deployment; it changed nothing, and no store records one now.
-  public static func changes(_ history: [DeploymentRecord]) -> [DeploymentRecord] {
-    history.enumerated().filter { $0.offset == 0 || history[$0.offset - 1].bundle != $0.element.bundle }.map(\.element)
+  static func changes(_ history: [DeploymentRecord]) -> [DeploymentRecord] {
+    history.enumerated().filter { $0.offset == 0 || history[$0.offset - 1].bundle != $0.element.bundle }
+      .map(\.element)
   }
 
   /// Whether `other` records the same deployment, whatever number each store gave it.
-  public func sameDeployment(as other: DeploymentRecord) -> Bool {
+  func sameDeployment(as other: DeploymentRecord) -> Bool {
     bundle == other.bundle && by == other.by && at == other.at
   }
 }
