@@ -1,5 +1,4 @@
 public import DCMCApplication
-public import DCMCBundle
 import DCMCJSON
 public import DCMCCalendar
 public import DCMCFiles
