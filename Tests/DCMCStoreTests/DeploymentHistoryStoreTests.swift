@@ -168,4 +168,21 @@ struct DeploymentHistoryStoreTests {
     #expect(
       try repository.deployments() == [DeploymentRecord(number: 1, bundle: Self.b.bundle.hash, by: nil, at: nil)])
   }
+
+  /// A copy of a store made before the history: the bundle no entry names (A, deployed before
+  /// B) is kept without a deployment, the one entry (B, by nobody at no time) deployed, so the
+  /// copy holds both bundles and the same history; run again it writes nothing.
+  @Test func aCopyKeepsTheBundlesNoEntryNamesAndTheHistory() throws {
+    let store = try Damaged()
+    defer { store.directory.remove() }
+    try FileManager.default.removeItem(at: store.history)
+    let source = try FileCaseRepository.open(at: store.root)
+    let target = try FileCaseRepository.openOrCreate(at: store.directory.url.path + "/copy")
+    let report = try StoreCopy(from: source, to: target).run()
+    #expect(report.differences.isEmpty, "\(report.differences)")
+    #expect(report.written["bundles"] == 2)
+    #expect(try target.bundleHashes() == [Self.a.bundle.hash, Self.b.bundle.hash].sorted())
+    #expect(try target.deployments() == [DeploymentRecord(number: 1, bundle: Self.b.bundle.hash, by: nil, at: nil)])
+    #expect(try StoreCopy(from: source, to: target).run().written["bundles"] == 0)
+  }
 }
