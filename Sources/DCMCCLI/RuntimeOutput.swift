@@ -49,6 +49,7 @@ enum RuntimeOutput {
     case .pended(let pausesSLA): [("pauses_sla", "\(pausesSLA)")]
     case .cancelled: []
     case .resumed(let due, _): [("sla_due", due?.description ?? "none")]
+    case .slaSet(let sla, let due, _): [("sla", sla.text), ("sla_due", due?.description ?? "none")]
     case .closed(let resolution): [("resolution", resolution)]
     case .notificationQueued(let note): [("notification", note.id), ("template", note.template), ("to", note.to)]
     case .notificationDelivered(let id): [("notification", id)]
