@@ -9,8 +9,9 @@ import DCMCRuntime
 /// supervisor of its target reschedules it (a scheduled task: the advisor who last had it, or
 /// a supervisor); a member of any of a case's targets pends, resumes, attaches to and links
 /// the case, the assignee of one of its tasks or a supervisor of one of its targets updates
-/// its data, and a supervisor of one cancels it and changes its SLA; a supervisor of any workgroup, who may merge
-/// customer records, moves a merged record's cases. A user in no workgroup can do nothing.
+/// its data, and a supervisor of one cancels it and changes its SLA; a supervisor of any
+/// workgroup, who may merge customer records, moves a merged record's cases. A user in no
+/// workgroup can do nothing.
 struct Permissions {
   /// A handful of workgroups of a few people each: searched, not hashed (building sets of
   /// them for every command cost more than the lookups they spared).
