@@ -71,6 +71,8 @@ import _DCMCTestSupport
     // The readable answer is the case, as `case update` prints it.
     let readable = try session.run(
       ["case", "set", "TEC-000001", "--sla", "2d"], as: "sam", at: "2026-03-03T12:00:00+01:00")
-    #expect(readable.status == 0 && readable.stdout.contains("TEC-000001"), "\(readable.stderr)")
+    #expect(readable.status == 0, "\(readable.stderr)")
+    #expect(readable.stdout.hasPrefix("TEC-000001  technical  "), "\(readable.stdout)")
+    #expect(readable.stdout.contains("  SLA due Wednesday 4 March 2026, 11:00 CET (SLA set to 2d)\n"), "\(readable.stdout)")
   }
 }
