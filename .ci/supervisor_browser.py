@@ -10,7 +10,7 @@ employees_group), finds TASK in that workbin, opens it, moves it to expert_group
 workbin and sees it there, opens case LONG_CASE (a customer with a 200-character name), chooses the `cases` report for 2026 in
 Europe/Brussels through the report form, sees its chart, and downloads its CSV into
 DOWNLOADS (printed as `csv PATH`). Before the report it assigns LONG_CASE's first task to
-alice and sets its OLA to three business days; at the end it signs out, signs in with
+alice and sets its OLA to three business days and its case's SLA to five; at the end it signs out, signs in with
 ADVISOR_TOKEN (alice's) and sees the new due time on the desk. No alert may open on any page. With --screenshots, saves
 pages-supervisor-*.png at 1280 and 390 pixels wide. Every wait is bounded (WebDriverWait);
 prints one line per check, exits 1 on the first failure.
@@ -119,6 +119,11 @@ def main():
         driver.find_element(By.ID, "days").send_keys("3")
         done = confirmed(driver, wait, driver.find_element(By.CSS_SELECTOR, "#form-ola button"))
         check(done.text == "The OLA is set.", "the OLA is set")
+        # And the case's SLA, from the case's creation, on the same page.
+        driver.find_element(By.ID, "sla-days").send_keys("5")
+        done = confirmed(driver, wait, driver.find_element(By.CSS_SELECTOR, "#form-sla button"))
+        check(done.text == "The case's SLA is set.", "the case's SLA is set")
+        shown(driver, shots, "pages-supervisor-task-sla")
         facts = driver.find_element(By.CSS_SELECTOR, "dl.facts")
         due = facts.find_element(By.XPATH, "dt[.='OLA due']/following-sibling::dd[1]").text
         date, clock = due.split(" ")

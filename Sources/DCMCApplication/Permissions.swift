@@ -9,8 +9,9 @@ import DCMCRuntime
 /// supervisor of its target reschedules it (a scheduled task: the advisor who last had it, or
 /// a supervisor); a member of any of a case's targets pends, resumes, attaches to and links
 /// the case, the assignee of one of its tasks or a supervisor of one of its targets updates
-/// its data, and a supervisor of one cancels it; a supervisor of any workgroup, who may merge
-/// customer records, moves a merged record's cases. A user in no workgroup can do nothing.
+/// its data, and a supervisor of one cancels it and changes its SLA; a supervisor of any
+/// workgroup, who may merge customer records, moves a merged record's cases. A user in no
+/// workgroup can do nothing.
 struct Permissions {
   /// A handful of workgroups of a few people each: searched, not hashed (building sets of
   /// them for every command cost more than the lookups they spared).
@@ -62,6 +63,11 @@ struct Permissions {
             ?? "task '\(task.id)' is not assigned; claim it before you \(action) it")
       }
     }
+    /// A supervisor of a target of one of the case's tasks.
+    func caseSupervisor(to action: String) throws(ServiceError) {
+      guard supervisesCase else { throw refuse("'\(user)' supervises none of the case's targets and may not \(action)") }
+    }
+    var supervisesCase: Bool { state.tasks.contains(where: { isSupervisor(user, of: $0.target) }) }
     func caseMember(to action: String) throws(ServiceError) {
       guard state.tasks.contains(where: { isMember(user, of: $0.target) }) else {
         throw refuse("'\(user)' works on none of the case's targets and may not \(action)")
@@ -76,10 +82,7 @@ struct Permissions {
       // A finished case is the engine's to refuse: its state, not the user, is the reason.
       guard !state.isFinished else { return }
       switch command {
-      case .cancel:
-        guard state.tasks.contains(where: { isSupervisor(user, of: $0.target) }) else {
-          throw refuse("'\(user)' supervises none of the case's targets and may not cancel the case")
-        }
+      case .cancel: try caseSupervisor(to: "cancel the case")
       case .pend: try caseMember(to: "put the case on hold")
       case .resume: try caseMember(to: "resume the case")
       default: try caseMember(to: "attach files to the case")
@@ -93,16 +96,13 @@ struct Permissions {
       }
     case .update:
       guard !state.isFinished else { return }
-      guard
-        state.activeTasks.contains(where: { $0.assignee == user })
-          || state.tasks.contains(where: { isSupervisor(user, of: $0.target) })
-      else {
+      guard state.activeTasks.contains(where: { $0.assignee == user }) || supervisesCase else {
         throw refuse("'\(user)' neither holds a task of the case nor supervises its targets and may not update it")
       }
-    case .linkCustomer:
-      guard state.tasks.contains(where: { isSupervisor(user, of: $0.target) }) else {
-        throw refuse("'\(user)' supervises none of the case's targets and may not link the case to a customer")
-      }
+    case .linkCustomer: try caseSupervisor(to: "link the case to a customer")
+    case .setSLA:
+      guard !state.isFinished else { return }
+      try caseSupervisor(to: "change the case's SLA")
     case .claim(let id), .assign(let id, _), .open(let id), .release(let id), .complete(let id, _, _),
       .escalate(let id), .reassign(let id, _), .setPriority(let id, _), .setOLA(let id, _, _),
       .reschedule(let id, _):

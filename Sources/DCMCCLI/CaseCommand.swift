@@ -1,7 +1,7 @@
 import DCMCApplication
 import DCMCRuntime
 
-/// `dcmc case create|show|history|list|update|cancel|pend|resume|attach|link`: the table of the
+/// `dcmc case create|show|history|list|update|set|cancel|pend|resume|attach|link`: the table of the
 /// case actions and the typed request each one's arguments become.
 enum CaseCommand {
   static let caseType = PositionalSpec.required("TYPE", "a case type")
@@ -34,11 +34,13 @@ enum CaseCommand {
     "--limit", "N",
     "at most N cases, 1 to \(CaseFilter.maximumLimit) (else all); the next page's --after goes to standard error")
   static let after = OptionSpec.value("--after", "CURSOR", "the cases after this cursor (a page's next --after)")
+  static let sla = OptionSpec.value(
+    "--sla", "DURATION", "the case's new SLA from its creation: 16h, 3d, 2d 4h or ISO 8601", required: true)
   static let unidentified = OptionSpec.flag(
     "--unidentified", "only the cases whose customer was ambiguous and that no one has linked yet")
 
   static let spec = CommandSpec(
-    "case", summary: "create, show, list, update, cancel, pend, resume, attach and link cases; their history",
+    "case", summary: "create, show, list, update, re-plan, cancel, pend, resume, attach and link cases; their history",
     exitStatus: "Exit status: 0 done, 1 refused (nothing changed), 2 usage error or I/O error.",
     actions: [
       action(
@@ -76,6 +78,20 @@ enum CaseCommand {
         "update", "change a case's data and reclassify its queued tasks by the creation rules", [id],
         options: [updateField], actingUser: .needed
       ) { arguments throws(UsageError) in .update(id: try arguments[id], fields: try arguments.pairs(updateField)) },
+      action(
+        "set", "change a case's SLA (a supervisor's action)", [id], options: [sla], actingUser: .needed,
+        details: """
+          The new SLA counts from the case's creation, as the customer's promise does, on the
+          SLA's calendar; the business time the case was pending with its SLA clock stopped
+          still does not count. Its warning and breach replace the old ones: a due time later
+          than now makes a breached case no longer breached; one already past breaches it at
+          the next tick (unless the breach fired already). By a supervisor of one of the
+          targets of the case's tasks.
+          """
+      ) { arguments throws(UsageError) in
+        let duration = try CalendarRequest.duration(try arguments[sla])
+        return .change(id: try arguments[id], .setSLA(days: duration.days, seconds: duration.seconds))
+      },
       action("cancel", "cancel a case and its open tasks", [id], actingUser: .needed) { arguments throws(UsageError) in
         .change(id: try arguments[id], .cancel)
       },
@@ -121,10 +137,10 @@ enum CaseCommand {
   /// A case action: its arguments become a `Request`, which runs with the runtime options.
   private static func action(
     _ name: String, _ summary: String, _ positionals: [PositionalSpec], options: [OptionSpec] = [],
-    actingUser: ActionSpec.ActingUser = .notNeeded,
+    actingUser: ActionSpec.ActingUser = .notNeeded, details: String = "",
     request: @escaping @Sendable (ParsedArguments) throws(UsageError) -> Request
   ) -> ActionSpec {
-    .runtime(name, summary, positionals: positionals, options: options, actingUser: actingUser) {
+    .runtime(name, summary, details: details, positionals: positionals, options: options, actingUser: actingUser) {
       arguments, options, terminal throws(UsageError) in try run(try request(arguments), options, terminal)
     }
   }

@@ -49,6 +49,7 @@ enum RuntimeOutput {
     case .pended(let pausesSLA): [("pauses_sla", "\(pausesSLA)")]
     case .cancelled: []
     case .resumed(let due, _): [("sla_due", due?.description ?? "none")]
+    case .slaSet(let sla, let due, _): [("sla", sla.text), ("sla_due", due?.description ?? "none")]
     case .closed(let resolution): [("resolution", resolution)]
     case .notificationQueued(let note): [("notification", note.id), ("template", note.template), ("to", note.to)]
     case .notificationDelivered(let id): [("notification", id)]
@@ -83,7 +84,7 @@ enum RuntimeOutput {
   /// A case (with its customer, or `customer ambiguous` while several records matched) and
   /// its tasks, due times read in the zone of the calendar that governs them
   /// (UTC when the case's bundle cannot be read); a pending case whose SLA stands still shows
-  /// when it would be due if resumed `now`.
+  /// when it would be due if resumed `now`, and an SLA a supervisor set says so.
   static func caseText(_ state: CaseState, _ definitions: RuntimeDefinitions?, now: Instant) -> String {
     var text = "\(state.id)  \(state.type)  \(state.status.rawValue)"
     if let resolution = state.resolution { text += " (\(resolution))" }
@@ -97,6 +98,8 @@ enum RuntimeOutput {
     if let due {
       let time = ZonedTime(due, in: definitions?.slaCalendar(of: state).zone ?? .utc)
       text += state.slaStandsStill ? "  SLA paused (due \(time) if resumed now)" : "  SLA due \(time)"
+      // A supervisor's SLA (`case set --sla`), not the case type's.
+      if let sla = state.sla { text += " (SLA set to \(sla.text))" }
     }
     text += "\n"
     for task in state.tasks { text += "  " + taskText(task, of: state, definitions) + "\n" }

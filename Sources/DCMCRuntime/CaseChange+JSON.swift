@@ -95,6 +95,11 @@ extension CaseChange {
     case .resumed(let slaDue, let slaWarnAt):
       sink.member("sla_due", slaDue)
       sink.member("sla_warn_at", slaWarnAt)
+    case .slaSet(let sla, let due, let warnAt):
+      sink.member("sla", sla.text)
+      sink.member("sla_due", due)
+      sink.member("sla_seconds", sla.seconds)
+      sink.member("sla_warn_at", warnAt)
     case .closed(let resolution): sink.member("resolution", resolution)
     case .cancelled: break
     case .notificationQueued(let notification): notification.writeMembers(to: &sink, in: scope)
@@ -179,6 +184,10 @@ extension CaseChange {
     case .pended: self = .pended(pausesSLA: try fields.required("pauses_sla"))
     case .resumed:
       self = .resumed(slaDue: try fields.optional("sla_due"), slaWarnAt: try fields.optional("sla_warn_at"))
+    case .slaSet:
+      self = .slaSet(
+        CaseSLA(text: try fields.required("sla"), seconds: try fields.required("sla_seconds")),
+        due: try fields.optional("sla_due"), warnAt: try fields.optional("sla_warn_at"))
     case .closed: self = .closed(resolution: try fields.required("resolution"))
     case .cancelled: self = .cancelled
     case .notificationQueued: self = .notificationQueued(try Notification(fields, in: scope))

@@ -14,6 +14,7 @@ extension CaseChange {
     case statusChanged = "case.status_changed"
     case pended = "case.pended"
     case resumed = "case.resumed"
+    case slaSet = "case.sla_set"
     case closed = "case.closed"
     case cancelled = "case.cancelled"
     case attachmentAdded = "case.attachment_added"
@@ -74,6 +75,7 @@ extension CaseChange {
     case .statusChanged: .statusChanged
     case .pended: .pended
     case .resumed: .resumed
+    case .slaSet: .slaSet
     case .closed: .closed
     case .cancelled: .cancelled
     case .notificationQueued: .notificationQueued

@@ -59,6 +59,8 @@ public enum CaseChange: Sendable, Hashable {
   case statusChanged(CaseStatus)
   case pended(pausesSLA: Bool)
   case resumed(slaDue: Instant?, slaWarnAt: Instant?)
+  /// A supervisor set the case's SLA (`case set --sla`): its new warning and due time.
+  case slaSet(CaseSLA, due: Instant?, warnAt: Instant?)
   case closed(resolution: String)
   case cancelled
   case notificationQueued(Notification)
@@ -94,6 +96,19 @@ public struct CaseCreated: Sendable, Hashable {
   /// The distribution skill a creation rule set for the case's tasks (CE20); `nil`: each
   /// task's own.
   public var skill: String? = nil
+}
+
+/// An SLA a supervisor set on a case, in place of its case type's.
+public struct CaseSLA: Sendable, Hashable {
+  /// The duration as given, normalised (`3d`, `2d 4h`): for `{{Case_SLA}}` and the history.
+  public var text: String
+  /// Its length in seconds of business time on the SLA's calendar.
+  public var seconds: Int
+
+  public init(text: String, seconds: Int) {
+    self.text = text
+    self.seconds = seconds
+  }
 }
 
 public struct TaskCreated: Sendable, Hashable {

@@ -53,6 +53,9 @@ public struct CaseState: Sendable, Hashable {
   /// When the case went into its `status`: the start of the interval the report facts time
   /// (`docs/reports.md`); `nil` in a cache written before dcmc recorded it.
   public var statusSince: Instant? = nil
+  /// The SLA a supervisor set (`case set --sla`); `nil`: the case type's (`slaDue` and `slaWarnAt` are
+  /// its plan either way).
+  public var sla: CaseSLA? = nil
 
   public var activeTasks: [TaskState] { tasks.filter { $0.status.isActive } }
 

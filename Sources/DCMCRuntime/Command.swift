@@ -17,6 +17,10 @@ public enum Command: Sendable, Hashable {
   /// A new OLA of `days` (of the OLA calendar's day length) and `seconds` of business
   /// time, counted from the command's instant; it replaces the task's warning and breach.
   case setOLA(task: String, days: Int, seconds: Int)
+  /// A new SLA for the case of `days` (of the SLA calendar's day length) and `seconds` of
+  /// business time, counted from the case's creation without the time its SLA stood still
+  /// while pending (`Decision+SLA.swift`); it replaces the case's SLA warning and breach.
+  case setSLA(days: Int, seconds: Int)
   /// Takes a queued or assigned task out of the queue until `until` (`scheduled`), its OLA
   /// clock stopped meanwhile; a scheduled task gets a new return time.
   case reschedule(task: String, until: Instant)

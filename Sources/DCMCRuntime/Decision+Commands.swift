@@ -74,15 +74,8 @@ extension Decision {
       // Its OLA clock stands still until it returns: a new plan then, from the return.
       try requireNotScheduled(task)
       let ola = try definition(of: task).ola
-      let calendar = ola?.within.calendar ?? caseType.calendar
-      let text = DurationText.compact(days: days, seconds: seconds)
-      let (inDays, overflow) = days.multipliedReportingOverflow(by: definitions.calendar(calendar)?.dayLength ?? 86_400)
-      let (total, past) = inDays.addingReportingOverflow(seconds)
-      // Longer than the years dcmc dates (or than an Int holds) is past them from any start.
-      let span = Instant.supported.upperBound.secondsSinceEpoch - Instant.supported.lowerBound.secondsSinceEpoch
-      guard !overflow, !past, total <= span else { throw Self.uncomputable(text, from: now, .outOfRange) }
-      guard total > 0 else { throw Refusal(.invalidInput, "an OLA must be positive") }
-      let duration = BundleDuration(minutes: total / 60, seconds: total % 60, calendar: calendar, text: text)
+      let duration = try span(
+        days: days, seconds: seconds, on: ola?.within.calendar ?? caseType.calendar, of: "an OLA", from: now)
       // A new plan from now: it replaces the task's warning and breach, and since both fall
       // after now, a warning or breach of the old plan that fired (and was handled) does not
       // fire again, and nothing the firing set (a priority) is touched.
@@ -90,6 +83,8 @@ extension Decision {
         .taskOLAChanged(
           task: task.number, due: try due(duration, from: now),
           warnAt: try warning(ola?.warnPercent, of: duration, from: now)))
+    case .setSLA(let days, let seconds):
+      try setSLA(days: days, seconds: seconds)
     case .offer(let id, let user):
       try offer(try task(id), to: user)
     case .acceptOffer(let id):

@@ -66,7 +66,12 @@ extension Decision {
       if name == "Case_SLA_Type" {
         return sla.within.calendar == BusinessCalendar.alwaysOpenID ? "Calendar time" : "Open office time"
       }
-      let (amount, unit) = sla.within.inWrittenUnit(dayLength: definitions.slaCalendar(governing: caseType).dayLength)
+      // A supervisor's SLA (`case set --sla`) is the case's, in the unit they gave it in.
+      var within = sla.within
+      if let set = state.sla {
+        (within.minutes, within.seconds, within.text) = (set.seconds / 60, set.seconds % 60, set.text)
+      }
+      let (amount, unit) = within.inWrittenUnit(dayLength: definitions.slaCalendar(governing: caseType).dayLength)
       return name == "Case_SLA" ? String(amount) : unit
     case "Case_Target":
       return state.activeTasks.first?.target ?? namedTask(number)?.target ?? ""

@@ -125,6 +125,21 @@ struct Decision {
     }
   }
 
+  /// `days` of `calendar`'s day length and `seconds`, as a duration of business time on it
+  /// (`what`: "an OLA") to count from `start`: refused when it is not positive, or longer than
+  /// the years dcmc dates (or than an Int holds), which is past them from any start.
+  func span(days: Int, seconds: Int, on calendar: String, of what: String, from start: Instant) throws(Refusal)
+    -> BundleDuration
+  {
+    let text = DurationText.compact(days: days, seconds: seconds)
+    let (inDays, overflow) = days.multipliedReportingOverflow(by: definitions.calendar(calendar)?.dayLength ?? 86_400)
+    let (total, past) = inDays.addingReportingOverflow(seconds)
+    let years = Instant.supported.upperBound.secondsSinceEpoch - Instant.supported.lowerBound.secondsSinceEpoch
+    guard !overflow, !past, total <= years else { throw Self.uncomputable(text, from: start, .outOfRange) }
+    guard total > 0 else { throw Refusal(.invalidInput, "\(what) must be positive") }
+    return BundleDuration(minutes: total / 60, seconds: total % 60, calendar: calendar, text: text)
+  }
+
   /// `now` plus `seconds`, for `what` (`the offer of task 'X'`): refused when that falls after
   /// the last instant dcmc keeps (a command given `--at` late in 9999), rather than
   /// recording an instant no history can hold.

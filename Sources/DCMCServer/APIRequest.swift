@@ -1,6 +1,7 @@
 import DCMCApplication
 import DCMCCalendar
 import DCMCJSON
+import DCMCModel
 
 /// What a handler gets: the request, its path parameters, the acting user (the token's) and
 /// the use cases at the request's instant. Handlers are functions of it: no socket, no clock.
@@ -132,6 +133,17 @@ struct JSONBody {
     switch FormValues.strings(value) {
     case .success(let values): return values
     case .failure(let problem): throw Self.invalid(problem.field.map { "\(key).\($0)" } ?? key, problem.detail)
+    }
+  }
+
+  /// Member `key` as a positive duration as definitions write them (`Duration.parse`); `nil`
+  /// when absent.
+  func duration(_ key: String) throws(Problem) -> Duration? {
+    guard let text = try string(key) else { return nil }
+    switch Duration.parse(text) {
+    case .success(let duration): return duration
+    case .failure(.notPositive): throw Self.invalid(key, "is not a positive duration")
+    case .failure(.malformed): throw Self.invalid(key, "is not a duration like 90m, 16h, 3d, 2d 4h or PT12H")
     }
   }
 

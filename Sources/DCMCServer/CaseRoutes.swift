@@ -37,8 +37,11 @@ enum CaseRoutes {
     ) { request throws(Problem) in try view(try served { () throws(ServiceError) in try request.cases.load(request.parameter("id")) }, request) },
     Route(
       method: "PATCH", template: "/api/v1/cases/{id}", operationID: "updateCase",
-      summary: "change a case's data and reclassify its queued tasks",
-      request: APISchemas.object([("fields", APISchemas.formValues)], required: ["fields"], open: false),
+      summary:
+        "change a case's data and reclassify its queued tasks, or its SLA from its creation (16h, 3d, 2d 4h or "
+        + "ISO 8601; a supervisor's action): exactly one of them",
+      request: APISchemas.object(
+        [("fields", APISchemas.formValues), ("sla", APISchemas.type("string"))], required: [], open: false),
       response: APISchemas.reference("Case"), handler: update),
     Route(
       method: "GET", template: "/api/v1/cases/{id}/history", operationID: "caseHistory",
@@ -143,10 +146,23 @@ enum CaseRoutes {
     return response
   }
 
+  /// `case update` (`fields`) or `case set --sla` (`sla`): one command, one change of the case,
+  /// as `PATCH /api/v1/tasks/{id}` takes a task's priority or its OLA.
   private static func update(_ request: APIRequest) throws(Problem) -> JSONValue {
-    let fields = try request.body().form("fields")
-    return try view(
-      try served { () throws(ServiceError) in try request.cases.update(request.parameter("id"), fields: fields, by: request.user) }, request)
+    let body = try request.body()
+    let (id, user) = (request.parameter("id"), request.user)
+    let state: CaseState
+    switch (body.members["fields"], try body.duration("sla")) {
+    case (_?, nil):
+      let fields = try body.form("fields")
+      state = try served { () throws(ServiceError) in try request.cases.update(id, fields: fields, by: user) }
+    case (nil, let duration?):
+      let command = Command.setSLA(days: duration.days, seconds: duration.seconds)
+      state = try served { () throws(ServiceError) in try request.cases.execute(command, onCase: id, by: user) }
+    case (nil, nil): throw Problem(422, "invalid_input", "give 'fields' or 'sla'")
+    case (_?, _?): throw Problem(422, "invalid_input", "give 'fields' or 'sla', not both")
+    }
+    return try view(state, request)
   }
 
   /// `case attach`: the file's name and its bytes, decoded from base64.

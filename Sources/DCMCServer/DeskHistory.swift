@@ -36,6 +36,7 @@ enum DeskHistory {
     case .statusChanged(let status): return "Case \(status.rawValue.replacing("_", with: " "))"
     case .pended: return "Case put on hold"
     case .resumed: return "Case taken up again"
+    case .slaSet(let sla, _, _): return "Case SLA set to \(sla.text)"
     case .closed(let resolution): return "Case closed: \(resolution)"
     case .cancelled: return "Case cancelled"
     case .notificationQueued(let note): return "Notification '\(note.template)' queued for \(note.to)"

@@ -7,14 +7,15 @@ import DCMCRuntime
 /// `/supervisor/tasks/ID`: one task and the supervisor's changes to it, each a form that
 /// POSTs to `/supervisor/tasks/ID/ACTION` with the CSRF token: assign to a member, move to
 /// another workbin, set the priority, set the OLA (business days and hours from now, as `task
-/// set --ola`), reschedule until a time in the viewer's zone. Each runs as the CLI's command
+/// set --ola`), set the case's SLA (business days and hours from the case's creation, as `case
+/// set --sla`), reschedule until a time in the viewer's zone. Each runs as the CLI's command
 /// through the use cases, whose permission checks decide; a change made leads back to the
 /// page (303, `?done=ACTION`), a refusal shows the page again with the reason, unchanged.
 struct SupervisorTaskPage {
   let context: SupervisorPages
   let id: String
 
-  static let actions = ["assign", "reassign", "priority", "ola", "reschedule"]
+  static let actions = ["assign", "reassign", "priority", "ola", "sla", "reschedule"]
 
   func show(done: String?) -> HTTPResponse {
     let notice = done.flatMap {
@@ -63,14 +64,18 @@ struct SupervisorTaskPage {
         return .failure(Invalid(text: "the priority is a whole number from 0 to 100"))
       }
       return .success(.setPriority(task: id, priority: priority))
-    case "ola":
+    case "ola", "sla":
+      // The OLA's days and hours from now, the case's SLA's from its creation: one form each.
+      let prefix = action == "ola" ? "" : "sla-"
       let (days, hours) = (
-        Int(value("days").isEmpty ? "0" : value("days")), Int(value("hours").isEmpty ? "0" : value("hours"))
+        Int(value(prefix + "days").isEmpty ? "0" : value(prefix + "days")),
+        Int(value(prefix + "hours").isEmpty ? "0" : value(prefix + "hours"))
       )
       guard let days, let hours, days >= 0, hours >= 0, days <= 3650, hours <= 10_000, days + hours > 0 else {
-        return .failure(Invalid(text: "the OLA is a positive number of business days and hours"))
+        return .failure(Invalid(text: "the \(action.uppercased()) is a positive number of business days and hours"))
       }
-      return .success(.setOLA(task: id, days: days, seconds: hours * 3600))
+      return .success(
+        action == "ola" ? .setOLA(task: id, days: days, seconds: hours * 3600) : .setSLA(days: days, seconds: hours * 3600))
     default:
       guard let until = Self.instant(local: value("until"), in: context.zone) else {
         return .failure(Invalid(text: "the time to reschedule until is a date and time, like 2026-03-02T09:00"))
@@ -105,6 +110,7 @@ struct SupervisorTaskPage {
     case "reassign": "The task is in its new workbin."
     case "priority": "The priority is set."
     case "ola": "The OLA is set."
+    case "sla": "The case's SLA is set."
     default: "The task is rescheduled."
     }
   }
@@ -153,6 +159,12 @@ struct SupervisorTaskPage {
             form(
               "ola", "Set OLA", csrf,
               [Self.number("days", "OLA: business days from now", ""), Self.number("hours", "and business hours", "")]),
+            form(
+              "sla", "Set case SLA", csrf,
+              [
+                Self.number("sla-days", "Case SLA: business days from its creation", ""),
+                Self.number("sla-hours", "and business hours", ""),
+              ]),
             form(
               "reschedule", "Reschedule", csrf,
               [

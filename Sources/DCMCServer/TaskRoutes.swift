@@ -87,7 +87,7 @@ enum TaskRoutes {
   /// `PATCH /api/v1/tasks/{id}`'s command (`task set`): a new priority or a new OLA, not both.
   private static func replan(_ id: String, _ request: APIRequest) throws(Problem) -> Command {
     let body = try request.body()
-    switch (body.members["priority"], try body.string("ola")) {
+    switch (body.members["priority"], try body.duration("ola")) {
     case (let given?, nil):
       let text: String
       switch given {
@@ -99,12 +99,7 @@ enum TaskRoutes {
         throw JSONBody.invalid("priority", "is not 0 to 100, low, medium, high or critical")
       }
       return .setPriority(task: id, priority: priority.value)
-    case (nil, let text?):
-      switch Duration.parse(text) {
-      case .success(let duration): return .setOLA(task: id, days: duration.days, seconds: duration.seconds)
-      case .failure(.notPositive): throw JSONBody.invalid("ola", "is not a positive duration")
-      case .failure(.malformed): throw JSONBody.invalid("ola", "is not a duration like 90m, 16h, 3d, 2d 4h or PT12H")
-      }
+    case (nil, let duration?): return .setOLA(task: id, days: duration.days, seconds: duration.seconds)
     case (nil, nil): throw Problem(422, "invalid_input", "give 'priority' or 'ola'")
     case (_?, _?): throw Problem(422, "invalid_input", "give 'priority' or 'ola', not both")
     }

@@ -159,7 +159,7 @@ import _DCMCTestSupport
     }
     #expect(
       Set(checked) == [
-        "case create", "case cancel", "case pend", "case resume", "case attach", "case link", "task list --mine",
+        "case create", "case set", "case cancel", "case pend", "case resume", "case attach", "case link", "task list --mine",
         "task next", "task claim", "task open", "task release", "task escalate", "task assign", "task reassign",
         "task complete", "task set", "customer add", "customer show", "customer update", "customer find",
         "customer cases", "customer status-link", "customer merge", "customer export", "case update", "task reschedule",

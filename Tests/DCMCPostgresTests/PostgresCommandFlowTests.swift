@@ -49,6 +49,8 @@ struct PostgresCommandFlowTests {
     (["customer", "merge", "CUS-000001", "CUS-000002"], "sam", "2026-03-02T09:23:00+01:00"),
     (["customer", "show", "CUS-000001"], "alice", "2026-03-02T09:24:00+01:00"),
     (["customer", "cases", "CUS-000001"], "alice", "2026-03-02T09:25:00+01:00"),
+    // A supervisor's new SLA for the case: the event on both stores, verified and rebuilt below.
+    (["case", "set", "TEC-000001", "--sla", "3d"], "sam", "2026-03-02T09:26:00+01:00"),
     (["tick"], nil, "2026-03-03T12:59:00+01:00"),
     (["tick"], nil, "2026-03-03T13:00:00+01:00"),
     (["task", "release", "TEC-000001.1"], "bob", "2026-03-03T13:05:00+01:00"),
@@ -94,6 +96,7 @@ struct PostgresCommandFlowTests {
     for (files, postgres) in zip(onFiles, onPostgres) {
       #expect(postgres == files)
     }
+    #expect(onPostgres.contains { $0.hasPrefix("case history TEC-000001: exit 0") && $0.contains("case.sla_set") })
   }
 
   @Test func tokensAreKeptAndRevoked() throws {

@@ -133,7 +133,7 @@ struct ReportOracle {
         switch event.change {
         case .created:
           if inPeriod { cases.add("per-type|\(type)|opened") }
-        case .resumed(let due, _): slaDue = due
+        case .resumed(let due, _), .slaSet(_, let due, _): slaDue = due
         case .taskCreated(let task): olaDue[task.number] = task.olaDue
         case .taskOLAChanged(let number, let due, _): olaDue[number] = due
         case .taskReturned(let number, let due, _, _): olaDue[number] = due

@@ -89,7 +89,9 @@ import _DCMCTestSupport
         let queued = (try? service.load(id))?.activeTasks.first { $0.status == .queued }
         let until = RepositoryUnderTest.monday.adding(seconds: time + 600 + generator.below(6 * 3600))
         let reschedule = Command.reschedule(task: queued?.id ?? "", until: until)
-        let command: Command = [.cancel, .pend, .resume, reschedule][generator.below(4)]
+        // A supervisor's new SLA, shorter or longer than the type's: `sla_set` in the histories.
+        let sla = Command.setSLA(days: generator.below(3), seconds: 3600 * (1 + generator.below(8)))
+        let command: Command = [.cancel, .pend, .resume, reschedule, sla][generator.below(5)]
         _ = try? service.execute(command, onCase: id, by: "sam")
       case 8:
         _ = try? service.tick(by: nil)

@@ -78,6 +78,9 @@ import _DCMCTestSupport
     #"{"at":"2026-03-05T09:00:10Z","by":"fiona","reason":\#(tricky),"seq":56,"task":"TEC-000001.1","type":"task.offer_declined","until":"2026-03-05T09:00:55Z"}"#,
     #"{"at":"2026-03-05T09:01:00Z","by":null,"seq":57,"task":"TEC-000001.1","type":"task.offer_expired","user":"gary"}"#,
     #"{"at":"2026-03-05T09:01:00Z","by":"ops","due":"2026-03-05T09:00:45Z","seq":58,"task":"TEC-000001.1","timer":"offer_timeout","type":"timer.fired"}"#,
+    // Written since supervisors set a case's SLA (`case set --sla`).
+    #"{"at":"2026-03-05T09:02:00Z","by":"sam","seq":59,"sla":"2d 4h","sla_due":"2026-03-09T13:00:00Z","sla_seconds":72000,"sla_warn_at":"2026-03-09T09:00:00Z","type":"case.sla_set"}"#,
+    #"{"at":"2026-03-05T09:03:00Z","by":"sam","seq":60,"sla":\#(tricky),"sla_due":null,"sla_seconds":1,"sla_warn_at":null,"type":"case.sla_set"}"#,
   ]
 
   static let states: [String] = [
@@ -92,6 +95,8 @@ import _DCMCTestSupport
     #"{"attachments":[],"bundle":"h","channel":null,"closed_at":null,"created_at":"2026-03-05T09:00:00Z","created_by":"alice","customer":null,"fields":{},"id":"X-4","identification":null,"interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":"s","status":"open","tasks":[{"assignee":null,"created_at":"2026-03-05T09:00:00Z","declines":[{"until":"2026-03-05T09:00:55Z","user":"fiona"},{"until":"2026-03-05T09:01:40Z","user":"gary"}],"definition":"d","ended_at":null,"escalated_from":null,"escalation_deferred":false,"handled_by":null,"id":"X-4.1","level":0,"name":"n","next_tier_at":null,"offer_expires":"2026-03-05T09:01:40Z","offered_to":"hana","ola_breached":false,"ola_due":"2026-03-06T17:00:00Z","ola_warn_at":null,"ola_warned":false,"outcome":null,"priority":50,"stage":"s","status":"offered","target":"g","tier":0}],"type":"t","updated_at":"2026-03-05T09:00:55Z","version":8}"#,
     // Every member written only when set: the skill and the time of the status, a task's queueing and status.
     #"{"attachments":[],"bundle":"h","channel":null,"closed_at":null,"created_at":"2026-03-05T09:00:00Z","created_by":"alice","customer":null,"fields":{},"id":"X-5","identification":null,"interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"skill":"billing","sla_breached":false,"sla_due":null,"sla_paused":false,"sla_warn_at":null,"sla_warned":false,"stage":"s","status":"open","status_since":"2026-03-05T09:00:00Z","tasks":[{"assignee":null,"created_at":"2026-03-05T09:00:00Z","declines":[{"until":"2026-03-05T09:00:55Z","user":"fiona"},{"until":"2026-03-05T09:01:40Z","user":"gary"}],"definition":"d","ended_at":null,"escalated_from":null,"escalation_deferred":false,"handled_by":null,"id":"X-5.1","level":0,"name":"n","next_tier_at":null,"offer_expires":"2026-03-05T09:01:40Z","offered_to":"hana","ola_breached":false,"ola_due":"2026-03-06T17:00:00Z","ola_warn_at":null,"ola_warned":false,"outcome":null,"priority":50,"queued_since":"2026-03-05T09:00:10Z","stage":"s","status":"offered","status_since":"2026-03-05T09:00:20Z","target":"g","tier":0}],"type":"t","updated_at":"2026-03-05T09:00:55Z","version":8}"#,
+    // A supervisor's SLA: written only once set.
+    #"{"attachments":[],"bundle":"h","channel":null,"closed_at":null,"created_at":"2026-03-05T09:00:00Z","created_by":"alice","customer":null,"fields":{},"id":"X-6","identification":null,"interactions":[],"outbox":[],"pending_since":null,"priority":0,"resolution":null,"sla":"3d","sla_breached":false,"sla_due":null,"sla_paused":false,"sla_seconds":86400,"sla_warn_at":null,"sla_warned":false,"stage":"s","status":"open","status_since":"2026-03-05T09:00:00Z","tasks":[{"assignee":null,"created_at":"2026-03-05T09:00:00Z","declines":[{"until":"2026-03-05T09:00:55Z","user":"fiona"},{"until":"2026-03-05T09:01:40Z","user":"gary"}],"definition":"d","ended_at":null,"escalated_from":null,"escalation_deferred":false,"handled_by":null,"id":"X-6.1","level":0,"name":"n","next_tier_at":null,"offer_expires":"2026-03-05T09:01:40Z","offered_to":"hana","ola_breached":false,"ola_due":"2026-03-06T17:00:00Z","ola_warn_at":null,"ola_warned":false,"outcome":null,"priority":50,"queued_since":"2026-03-05T09:00:10Z","stage":"s","status":"offered","status_since":"2026-03-05T09:00:20Z","target":"g","tier":0}],"type":"t","updated_at":"2026-03-05T09:00:55Z","version":8}"#,
   ]
 
   static func event(_ line: String) throws -> CaseEvent {
@@ -140,7 +145,7 @@ import _DCMCTestSupport
   @Test func theSamplesHoldEveryEventType() throws {
     let kinds = try Set(Self.events.map { try Self.event($0).change.kind })
     #expect(kinds == Set(CaseChange.Kind.allCases))
-    #expect(kinds.count == 35)
+    #expect(kinds.count == 36)
   }
 
   @Test func theRecordsInTheRuntimeDocsAreWhatTheStoreWrites() throws {

@@ -45,12 +45,13 @@ import _DCMCTestSupport
       }
     }
     // Format 1 was written before a case could be linked to a customer after its creation,
-    // before tasks were rescheduled and cases updated, and before push tasks were offered.
+    // before tasks were rescheduled and cases updated, before push tasks were offered, and
+    // before supervisors set a case's SLA.
     #expect(
       kinds
         == Set(CaseChange.Kind.allCases).subtracting([
           .customerLinked, .customerMoved, .taskRescheduled, .taskReturned, .updated, .taskOffered, .offerAccepted,
-          .offerDeclined, .offerExpired,
+          .offerDeclined, .offerExpired, .slaSet,
         ]))
   }
 }

@@ -1,0 +1,63 @@
+import DCMCApplication
+import DCMCCalendar
+import DCMCPostgres
+import DCMCRuntime
+import DCMCStore
+import Testing
+import _DCMCTestSupport
+
+/// `case set --sla` through the use cases on every store (`docs/runtime.md`, "Case set
+/// --sla"): a supervisor of one of the case's targets sets it, anyone else is refused and
+/// nothing changes; the event is kept and replayed by each store, which verifies clean.
+@Suite struct CaseSLATests {
+  @Test(arguments: RepositoryKind.allCases)
+  func aSupervisorSetsTheSLAAndNobodyElseMay(kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    // Monday 09:00: Technical's 16 office hours are due Tuesday 17:00.
+    let created = try store.technical()
+    #expect(created.slaDue == Timestamp("2026-03-03T17:00:00+01:00")?.instant)
+    for (user, reason) in [
+      ("alice", "'alice' supervises none of the case's targets and may not change the case's SLA"),
+      ("tina", "'tina' supervises none of the case's targets and may not change the case's SLA"),
+    ] {
+      let refused = refusal { () throws(ServiceError) in
+        _ = try store.at(60).execute(.setSLA(days: 3, seconds: 0), onCase: created.id, by: user)
+      }
+      #expect(refused == .forbidden(user: user, reason: reason))
+    }
+    #expect(try store.repository.load(created.id) == created)
+    #expect(try store.repository.history(of: created.id)?.count == created.version)
+    let set = try store.at(120).execute(.setSLA(days: 3, seconds: 0), onCase: created.id, by: "sam")
+    // Three office days from the creation, not from the command: Wednesday 17:00.
+    #expect(set.slaDue == Timestamp("2026-03-04T17:00:00+01:00")?.instant)
+    #expect(set.sla == CaseSLA(text: "3d", seconds: 86_400))
+    let history = try #require(try store.repository.history(of: created.id))
+    #expect(history.last?.change.kind == .slaSet && history.last?.by == "sam")
+    #expect(CaseState.replay(history) == set)
+    #expect(try store.service.load(created.id) == set)
+    #expect(try store.service.view(set).slaDue == set.slaDue)
+    // The store's own check replays every history against what it derived.
+    if let files = store.repository as? FileCaseRepository {
+      let verified = try files.verify()
+      #expect(verified.problems.isEmpty && verified.behind.isEmpty, "\(verified.problems)")
+    }
+    if let postgres = store.repository as? PostgresCaseRepository {
+      #expect(try postgres.verify().problems.isEmpty)
+    }
+  }
+
+  /// A closed or cancelled case is the engine's to refuse, whoever asks: its state, not the user.
+  @Test func aCancelledCaseKeepsItsSLA() throws {
+    let store = try RepositoryKind.memory.make()
+    let created = try store.technical()
+    let cancelled = try store.at(60).execute(.cancel, onCase: created.id, by: "sam")
+    for user in ["sam", "alice"] {
+      let refused = refusal { () throws(ServiceError) in
+        _ = try store.at(120).execute(.setSLA(days: 3, seconds: 0), onCase: created.id, by: user)
+      }
+      #expect(refused == .rule(Refusal(.wrongState, "case '\(created.id)' is cancelled")))
+    }
+    #expect(try store.repository.load(created.id) == cancelled)
+  }
+}
