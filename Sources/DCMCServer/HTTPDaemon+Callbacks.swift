@@ -10,7 +10,8 @@ import Synchronization
 ///
 /// The first call refuses a request on its framing (`Framing`): a query `dcmc_mhd_target` cut
 /// (414) or a `Transfer-Encoding` other than `chunked` alone (400, 501), which libmicrohttpd
-/// 0.9.75 left unanswered; the connection closes after the refusal.
+/// 0.9.75 left unanswered, or one with a `Content-Length` besides (400, a smuggling attempt);
+/// the connection closes after the refusal.
 ///
 /// A request with `Expect: 100-continue` is screened on the first call (`Context.screen`):
 /// libmicrohttpd sends `100 Continue` when that call returns with no response queued, so a
@@ -32,7 +33,12 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
     let cut = state.pointee == cls
     state.pointee = Unmanaged.passRetained(upload).toOpaque()
     // Refused on its framing, whatever it asks: no handler could read it as it was sent.
-    let framing = cut ? Framing.queryTooLarge : Framing.refusal(transferEncoding: transferEncoding(connection, context.library))
+    let framing =
+      cut
+      ? Framing.queryTooLarge
+      : Framing.refusal(
+        transferEncoding: transferEncoding(connection, context.library),
+        contentLength: context.library.lookupConnectionValue(connection, .HEADER_KIND, "Content-Length") != nil)
     if let refusal = framing {
       upload.refused = true
       return context.reply(refusal, on: connection)
