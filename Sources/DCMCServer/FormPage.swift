@@ -66,7 +66,7 @@ struct FormPage {
       let made = try StatusLinkService(links: pages.links, cases: cases).issue(
         for: customer, entropy: pages.random(StatusLinkService.entropyBytes), by: user)
       link = made
-      return (pages.publicURL ?? "") + "/status/" + made
+      return StatusLinkService.address(of: made, at: pages.publicURL)
     }
     // A refreshed reply sends the same body again (browsers keep a POST's bytes, multipart
     // boundary included): it is the same request, answered with the case it made (and a new

@@ -43,7 +43,7 @@ public struct Pages: Sendable {
     api: API, links: any StatusLinkRepository, user: String?, secret: [UInt8], secure: Bool,
     publicURL: String? = nil, random: @escaping @Sendable (Int) -> [UInt8]
   ) {
-    self.publicURL = publicURL.map { String($0.reversed().drop { $0 == "/" }.reversed()) }
+    self.publicURL = publicURL
     cases = api.cases
     self.links = links
     self.user = user
