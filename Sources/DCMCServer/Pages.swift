@@ -75,8 +75,8 @@ public struct Pages: Sendable {
     .get(DeskScript.path) { _, _, _ in DeskScript.response },
     .get("/forms/{type}") { visit, request, parameters in visit.form(parameters).show(request) },
     .post("/forms/{type}") { visit, request, parameters in visit.form(parameters).submit(request) },
-    .get("/status/{link}") { visit, _, parameters in
-      StatusPage(pages: visit.pages, cases: visit.cases).show(link: parameters["link", default: ""])
+    .get("/status/{link}") { visit, request, parameters in
+      StatusPage(pages: visit.pages, cases: visit.cases).show(link: parameters["link", default: ""], query: request.query)
     },
     .get(SignInPage.path) { visit, request, _ in
       visit.pages.overRate(request, at: visit.now) ?? SignInPage(pages: visit.pages).show(request)
