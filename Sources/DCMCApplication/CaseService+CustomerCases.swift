@@ -20,7 +20,8 @@ extension CaseService {
   {
     let all = try customerSummaries(customer, by: user)
     let positions = all.map { CasePosition(createdAt: $0.createdAt, id: $0.id) }
-    let first: Int
+    let limit = max(limit, 1)
+    var first: Int
     switch start {
     case .newest: first = 0
     case .olderThan(let position): first = positions.firstIndex { $0 < position } ?? all.count
@@ -28,7 +29,9 @@ extension CaseService {
     // from the newest when fewer are newer).
     case .newerThan(let position): first = max(0, (positions.firstIndex { !(position < $0) } ?? all.count) - limit)
     }
-    let shown = first..<min(first + max(limit, 1), all.count)
+    // Past the oldest (a cursor no page gave): the last page.
+    if first >= all.count { first = max(0, all.count - limit) }
+    let shown = first..<min(first + limit, all.count)
     return CustomerCasePage(
       views: try all[shown].map(customerView), first: shown.lowerBound, total: all.count,
       newer: shown.lowerBound > 0 ? positions[shown.lowerBound] : nil,

@@ -76,6 +76,12 @@ import _DCMCTestSupport
     #expect(back.cards == second.cards && back.shown == second.shown)
     let top = try page(["before": try #require(back.newer)])
     #expect(top.cards == first.cards && top.newer == nil)
+    // A cursor past the oldest case (no page gives one) shows the last full page (it trapped
+    // on an empty page's missing first case); one before the newest, the first.
+    let past = try page(["after": CasePosition(createdAt: RepositoryUnderTest.monday, id: "A").cursor])
+    #expect(past.cards == Array(newestFirst[150..<250]) && past.older == nil && past.newer != nil)
+    let ahead = try page(["before": CasePosition(createdAt: RepositoryUnderTest.monday.adding(seconds: 86_400), id: "A").cursor])
+    #expect(ahead.cards == first.cards)
     // A cursor that is none, or both directions at once, is the plain 404.
     #expect(harness.send("GET", link, query: ["after": "nonsense"]).status == 404)
     #expect(harness.send("GET", link, query: ["after": first.older ?? "", "before": first.older ?? ""]).status == 404)
