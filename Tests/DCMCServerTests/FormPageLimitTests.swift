@@ -10,32 +10,20 @@ import _DCMCTestSupport
 @Suite struct FormPageLimitTests {
   @Test func aCaseTypeWith64FieldsIsSentWithAFileAndOneMorePartIsRefused() throws {
     let harness = try PagesHarness()
-    // Technical has 8 fields: 56 more make 64.
-    let extra = (1...56).map { "Extra_\($0)" }
-    let variant = ReferenceBundle.variant { name, text in
-      name == "technical.yaml"
-        ? text.replacing(
-          "fields:\n", with: "fields:\n" + extra.map { "  - { id: \($0), type: string }\n" }.joined(), maxReplacements: 1)
-        : text
-    }
+    let variant = ReferenceBundle.technicalWith64Fields
     #expect(try harness.api.store.service.deploy(variant.bundle, bytes: variant.bytes))
     let visit = try harness.open()
     // A browser sends every input of the form: the 64 fields, the honeypot empty.
-    let fields =
-      [
-        ("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Customer_Phone", ""),
-        ("Customer_Segment", ""), ("Membership_No", ""), ("Product", "internet"), ("Purchase_Date", ""),
-        ("Problem_Description", "no signal"),
-      ] + extra.dropLast().map { ($0, "") } + [("Extra_56", "kept"), ("website", "")]
+    let fields = ReferenceBundle.technicalFormOf64Fields.dropLast() + [("Extra_56", "kept"), ("website", "")]
     // 64 fields, the CSRF field, the honeypot and a file: 67 parts.
-    let sent = harness.post(fields, files: [("scan.pdf", Array("%PDF-1.4".utf8))], visit: visit)
+    let sent = harness.post(Array(fields), files: [("scan.pdf", Array("%PDF-1.4".utf8))], visit: visit)
     #expect(sent.status == 201, "\(sent.status)")
     let reference = try #require(try PagesHarness.document(sent).element(id: "reference")?.text)
     let state = try harness.api.store.service.load(reference)
     #expect(state.fields["Extra_56"] == "kept" && state.attachments.map(\.name) == ["scan.pdf"])
     // One part more than the form has room for is refused, and creates nothing.
     let files = [("scan.pdf", Array("%PDF-1.4".utf8)), ("photo.pdf", Array("%PDF-1.4".utf8))]
-    let over = harness.post(fields, files: files, visit: visit, boundary: "----dcmcTestBoundaryOther")
+    let over = harness.post(Array(fields), files: files, visit: visit, boundary: "----dcmcTestBoundaryOther")
     #expect(over.status == 400, "\(over.status)")
     #expect(try harness.caseCount() == 1)
   }
