@@ -9,6 +9,38 @@ extension CaseService {
   /// It reads the cases' summaries (`CaseQueries.caseSummaries(ofCustomer:)`), not the whole
   /// cases: the file store answers them without decoding each state (`docs/performance.md`).
   public func customerCases(_ customer: String, by user: String?) throws(ServiceError) -> [CustomerCaseView] {
+    try customerSummaries(customer, by: user).map(customerView)
+  }
+
+  /// A page of `customerCases` (the status page's): at most `limit` views from `start` on,
+  /// with where the pages before and after it start. Only the page's cases are dated and
+  /// viewed.
+  public func customerCases(_ customer: String, by user: String?, from start: CustomerCasePage.Start, limit: Int)
+    throws(ServiceError) -> CustomerCasePage
+  {
+    let all = try customerSummaries(customer, by: user)
+    let positions = all.map { CasePosition(createdAt: $0.createdAt, id: $0.id) }
+    let limit = max(limit, 1)
+    var first: Int
+    switch start {
+    case .newest: first = 0
+    case .olderThan(let position): first = positions.firstIndex { $0 < position } ?? all.count
+    // The page that ends just before the first case not newer than `position` (a full page
+    // from the newest when fewer are newer).
+    case .newerThan(let position): first = max(0, (positions.firstIndex { !(position < $0) } ?? all.count) - limit)
+    }
+    // Past the oldest (a cursor no page gave): the last page.
+    if first >= all.count { first = max(0, all.count - limit) }
+    let shown = first..<min(first + limit, all.count)
+    return CustomerCasePage(
+      views: try all[shown].map(customerView), first: shown.lowerBound, total: all.count,
+      newer: shown.lowerBound > 0 ? positions[shown.lowerBound] : nil,
+      older: shown.upperBound < all.count ? positions[shown.upperBound - 1] : nil)
+  }
+
+  /// The summaries of `customerCases`, newest first (by opening, then reference: the reverse
+  /// of `CasePosition`'s order).
+  private func customerSummaries(_ customer: String, by user: String?) throws(ServiceError) -> [CaseSummary] {
     let service = try customerService(for: customer)
     _ = try service.acting(user)
     let kept = try service.resolved(customer)
@@ -16,9 +48,11 @@ extension CaseService {
     for id in try records(mergedInto: kept.id) {
       found += served(try ServiceError.wrap { () throws(RepositoryError) in try queries.caseSummaries(ofCustomer: id) })
     }
-    return try found.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }.map { summary throws(ServiceError) in
-      CustomerCaseView(try dated(summary), definitions: try definitions.definitions(summary.bundle))
-    }
+    return found.sorted { CasePosition(createdAt: $1.createdAt, id: $1.id) < CasePosition(createdAt: $0.createdAt, id: $0.id) }
+  }
+
+  private func customerView(_ summary: CaseSummary) throws(ServiceError) -> CustomerCaseView {
+    CustomerCaseView(try dated(summary), definitions: try definitions.definitions(summary.bundle))
   }
 
   /// The cases of record `kept` and of the records merged into it, oldest first (by opening,
@@ -36,4 +70,27 @@ extension CaseService {
     summary.updatedAt = try lastInstant(ofCase: summary.id)
     return summary
   }
+}
+
+/// A page of a customer's cases, newest first (`CaseService.customerCases(_:by:from:limit:)`).
+public struct CustomerCasePage: Sendable, Equatable {
+  /// Where a page starts in the newest-first list.
+  public enum Start: Sendable, Equatable {
+    case newest
+    /// The cases older than a position: the page after one whose last case it is.
+    case olderThan(CasePosition)
+    /// The cases newer than a position: the page before one whose first case it is.
+    case newerThan(CasePosition)
+  }
+
+  public var views: [CustomerCaseView]
+  /// The index of the page's first case in the whole list, and the list's length.
+  public var first: Int
+  public var total: Int
+  /// The page's first case's position when newer cases exist (the previous page is
+  /// `.newerThan` it); `nil` on the first page.
+  public var newer: CasePosition?
+  /// The page's last case's position when older cases exist (the next page is `.olderThan`
+  /// it); `nil` on the last page.
+  public var older: CasePosition?
 }

@@ -36,11 +36,21 @@ extension CaseService {
 
   /// The cases that match `filter`, oldest first; with a customer, those of the record its id
   /// stands for and of the records merged into it (`cases(ofCustomer:_:)`). A case type that is
-  /// not deployed and that no case has is refused as an unknown value, with the values that exist.
+  /// not deployed and that no case has is refused as an unknown value, with the values that exist;
+  /// so is a customer id that names no record (as `--type` and `--status` are, SPEC section 8).
   public func cases(_ filter: CaseFilter) throws(ServiceError) -> [CaseState] {
     let found: [CaseState]
     if let id = filter.customer {
-      found = try cases(ofCustomer: try customerService(for: id).resolved(id).id, filter)
+      let kept: String
+      do {
+        kept = try customerService(for: id).resolved(id).id
+      } catch {
+        switch error {
+        case .refused(.noSuchCustomer), .refused(.invalidID): throw .refused(.unknownValue(of: .customer, id, valid: []))
+        default: throw error
+        }
+      }
+      found = try cases(ofCustomer: kept, filter)
     } else {
       found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.cases(filter) })
     }

@@ -56,7 +56,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case requestReused(request: String, case: String?)
   /// The user may not do this.
   case forbidden(user: String, reason: String)
-  /// A filter names a value that does not exist; `valid` lists those that do.
+  /// A filter names a value that does not exist; `valid` lists those that do (none for a
+  /// customer: records are too many to list).
   case unknownValue(of: FilterKind, String, valid: [String])
   /// The engine refused the command on the case's state.
   case rule(Refusal)
@@ -138,6 +139,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .requestReused(let request, nil):
       "request '\(request)' was sent at the same time with another case type or form, which it is creating a case from"
     case .forbidden(_, let reason): reason
+    // Customer records are too many to list.
+    case .unknownValue(.customer, let value, _): "unknown customer '\(value.prefix(40))'; no customer record has this id"
     case .unknownValue(let kind, let value, let valid):
       "unknown \(kind.rawValue) '\(value.prefix(40))'; "
         + (valid.isEmpty ? "there are none" : "the \(kind.plural) are \(valid.joined(separator: ", "))")
@@ -184,6 +187,7 @@ public enum FilterKind: String, Sendable {
   case caseType = "case type"
   case workbin
   case workgroup
+  case customer
 
   var plural: String { rawValue + "s" }
 }

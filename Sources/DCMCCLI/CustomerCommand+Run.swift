@@ -54,8 +54,7 @@ extension CustomerCommand {
         ? RuntimeOutput.text(.object([("customer", .string(id)), ("revoked", .number(String(count)))]))
         : "revoked \(count) status link\(count == 1 ? "" : "s") of \(id)"
     }
-    var generator = SystemRandomNumberGenerator()
-    let entropy = (0..<StatusLinkService.entropyBytes).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    let entropy = Entropy.system(StatusLinkService.entropyBytes)
     let link = StatusLinkService.address(of: try service.issue(for: id, entropy: entropy, by: options.user), at: url)
     if options.json { return RuntimeOutput.text(.object([("customer", .string(id)), ("link", .string(link))])) }
     // The link alone on standard output (`LINK=$(dcmc customer status-link ID)`), the note on

@@ -105,8 +105,8 @@ enum ServeCommand {
     // The public pages act as --as and share the API's anonymous rate; their CSRF secret is
     // drawn for this run (docs/server.md, "Pages").
     let pages = Pages(
-      api: api, links: repository, user: options.user, secret: randomBytes(32),
-      secure: tls != nil, publicURL: publicURL, random: randomBytes)
+      api: api, links: repository, user: options.user, secret: Entropy.system(32),
+      secure: tls != nil, publicURL: publicURL, random: Entropy.system)
     let daemon: HTTPDaemon
     do {
       daemon = try HTTPDaemon(
@@ -147,12 +147,6 @@ enum ServeCommand {
     daemon.stop()
     terminal.out("stopped by \(received)\n")
     return ExitCode.success
-  }
-
-  /// `count` bytes from the system's random generator.
-  @Sendable private static func randomBytes(_ count: Int) -> [UInt8] {
-    var generator = SystemRandomNumberGenerator()
-    return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
   }
 
   private static func monotonicNanoseconds() -> Int {

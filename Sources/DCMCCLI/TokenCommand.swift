@@ -24,8 +24,7 @@ enum TokenCommand {
         let seconds = try arguments.value(expires).map { text throws(UsageError) in try RunCommand.interval(text) }
         let name = try arguments[user]
         return RuntimeOptions.run(terminal) { () throws(ServiceError) in
-          var generator = SystemRandomNumberGenerator()
-          let entropy = (0..<TokenService.entropyBytes).map { _ in UInt8.random(in: 0...255, using: &generator) }
+          let entropy = Entropy.system(TokenService.entropyBytes)
           let runtime = try options.open()
           let service = TokenService(repository: runtime.repository, clock: FixedClock(options.now))
           let (token, record) = try service.create(

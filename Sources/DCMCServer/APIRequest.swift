@@ -21,10 +21,7 @@ struct APIRequest: Sendable {
   /// The members the route's body may have; `nil`: any.
   var members: Set<String>? = nil
   /// `count` random bytes from the system's generator (a status link's secret).
-  var random: @Sendable (Int) -> [UInt8] = { count in
-    var generator = SystemRandomNumberGenerator()
-    return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
-  }
+  var random: @Sendable (Int) -> [UInt8] = Entropy.system
 
   /// Path parameter `name`, which the route's template guarantees.
   func parameter(_ name: String) -> String { parameters[name] ?? "" }

@@ -16,6 +16,11 @@ struct FormPage {
   static let trap = "website"
   /// The file input's name.
   static let attachments = "attachments"
+  /// The parts the form carries besides the case type's fields, which do not count against
+  /// `FormBody.maximumParts` (as the supervisor's case form's do not, `postedForm`): its CSRF
+  /// field, the honeypot, and the file input's one file (a browser sends an empty part for it
+  /// when no file is chosen).
+  static let hiddenParts = 3
 
   func show(_ request: HTTPRequest) -> HTTPResponse {
     guard let caseType = self.caseType() else { return Pages.notFound }
@@ -31,7 +36,7 @@ struct FormPage {
     guard let user = pages.user, let caseType = self.caseType() else { return Pages.notFound }
     let body: FormBody
     do {
-      body = try FormBody(request.body, contentType: request.headers["content-type"])
+      body = try FormBody(request.body, contentType: request.headers["content-type"], hidden: Self.hiddenParts)
     } catch {
       return Page.message(400, "The form could not be read", "Please go back and send it again.")
     }
@@ -66,7 +71,7 @@ struct FormPage {
       let made = try StatusLinkService(links: pages.links, cases: cases).issue(
         for: customer, entropy: pages.random(StatusLinkService.entropyBytes), by: user)
       link = made
-      return (pages.publicURL ?? "") + "/status/" + made
+      return StatusLinkService.address(of: made, at: pages.publicURL)
     }
     // A refreshed reply sends the same body again (browsers keep a POST's bytes, multipart
     // boundary included): it is the same request, answered with the case it made (and a new

@@ -17,15 +17,33 @@ enum Framing {
       + "\(DCMC_MHD_MAXIMUM_QUERY_TARGET) bytes", headers: closing
   ).response
 
-  /// The refusal of a request whose `Transfer-Encoding` field lines are `lines`, in order
-  /// (none: no refusal). libmicrohttpd reads a body as `chunked` only when that is the one
-  /// line's whole value (in any letter case), and reads any other until the connection closes:
-  /// every other value is refused. RFC 9112 section 6.3: a request whose last coding is not
-  /// `chunked` has a length that cannot be known, 400; section 6.1: a coding the server does
+  /// The refusal of a request whose `Transfer-Encoding` field lines are `lines` and whose
+  /// `Content-Length` lines are `lengths`, in order (none of either: no refusal). Both, or two
+  /// lengths, 400 whatever they say, and the connection closed after the answer: RFC 9112
+  /// sections 6.1 and 6.3, such a message may be an attempt at request smuggling (a proxy in
+  /// front that reads the length where the server reads the chunks, or another length);
+  /// libmicrohttpd read one and kept the connection. libmicrohttpd reads a body as `chunked`
+  /// only when that is the one line's whole value (in any letter case), and reads any other
+  /// until the connection closes: every other value is refused. RFC 9112 section 6.3: a request whose last coding is
+  /// not `chunked` has a length that cannot be known, 400; section 6.1: a coding the server does
   /// not implement, 501; section 7: `chunked` given twice, 400 (and `chunked` with empty list
   /// elements or blanks around it, which libmicrohttpd does not read as `chunked`).
-  static func refusal(transferEncoding lines: [String]) -> HTTPResponse? {
-    if lines.isEmpty || (lines.count == 1 && isChunked(lines[0])) { return nil }
+  static func refusal(transferEncoding lines: [String], contentLength lengths: [String]) -> HTTPResponse? {
+    if lengths.count > 1 {
+      return Problem(
+        400, "malformed_request", "the request gives Content-Length more than once: its body's length is ambiguous",
+        headers: closing
+      ).response
+    }
+    if lines.isEmpty { return nil }
+    if !lengths.isEmpty {
+      return Problem(
+        400, "malformed_request",
+        "the request has both Transfer-Encoding and Content-Length, so its body's length is ambiguous: send one of them",
+        headers: closing
+      ).response
+    }
+    if lines.count == 1 && isChunked(lines[0]) { return nil }
     let codings = lines.flatMap { $0.split(separator: ",") }.map { trimmed($0) }.filter { !$0.isEmpty }
     let given = String(lines.joined(separator: ", ").prefix(80))
     guard let last = codings.last, isChunked(last) else {

@@ -10,7 +10,8 @@ import Synchronization
 ///
 /// The first call refuses a request on its framing (`Framing`): a query `dcmc_mhd_target` cut
 /// (414) or a `Transfer-Encoding` other than `chunked` alone (400, 501), which libmicrohttpd
-/// 0.9.75 left unanswered; the connection closes after the refusal.
+/// 0.9.75 left unanswered, or one with a `Content-Length` besides, or `Content-Length` given
+/// twice (400, smuggling attempts); the connection closes after the refusal.
 ///
 /// A request with `Expect: 100-continue` is screened on the first call (`Context.screen`):
 /// libmicrohttpd sends `100 Continue` when that call returns with no response queued, so a
@@ -32,7 +33,12 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
     let cut = state.pointee == cls
     state.pointee = Unmanaged.passRetained(upload).toOpaque()
     // Refused on its framing, whatever it asks: no handler could read it as it was sent.
-    let framing = cut ? Framing.queryTooLarge : Framing.refusal(transferEncoding: transferEncoding(connection, context.library))
+    let framing =
+      cut
+      ? Framing.queryTooLarge
+      : Framing.refusal(
+        transferEncoding: fieldLines("Transfer-Encoding", connection, context.library),
+        contentLength: fieldLines("Content-Length", connection, context.library))
     if let refusal = framing {
       upload.refused = true
       return context.reply(refusal, on: connection)
@@ -204,20 +210,23 @@ private func expectsContinue(_ connection: OpaquePointer, _ library: LibMicroHTT
   return String(cString: value).lowercased() == "100-continue"
 }
 
-/// The values of the request's `Transfer-Encoding` field lines, in order; none (one lookup) for
-/// a request without one.
-private func transferEncoding(_ connection: OpaquePointer, _ library: LibMicroHTTPD) -> [String] {
-  guard library.lookupConnectionValue(connection, .HEADER_KIND, "Transfer-Encoding") != nil else { return [] }
+/// The values of the request's field lines named `name` (`Transfer-Encoding`,
+/// `Content-Length`), in order; none (one lookup) for a request without one.
+private func fieldLines(_ name: String, _ connection: OpaquePointer, _ library: LibMicroHTTPD) -> [String] {
+  guard library.lookupConnectionValue(connection, .HEADER_KIND, name) != nil else { return [] }
   final class Lines {
+    let name: String
     var values: [String] = []
+    init(_ name: String) { self.name = name }
   }
-  let lines = Lines()
+  let lines = Lines(name.lowercased())
   withExtendedLifetime(lines) {
     _ = library.getConnectionValues(
       connection, .HEADER_KIND,
       { cls, _, key, value in
-        guard let cls, let key, HTTPRequest.lowercasedName(key) == "transfer-encoding" else { return .YES }
-        Unmanaged<Lines>.fromOpaque(cls).takeUnretainedValue().values.append(value.map { String(cString: $0) } ?? "")
+        guard let cls, let key else { return .YES }
+        let lines = Unmanaged<Lines>.fromOpaque(cls).takeUnretainedValue()
+        if HTTPRequest.lowercasedName(key) == lines.name { lines.values.append(value.map { String(cString: $0) } ?? "") }
         return .YES
       }, Unmanaged.passUnretained(lines).toOpaque())
   }

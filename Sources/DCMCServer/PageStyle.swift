@@ -47,6 +47,8 @@ enum PageStyle {
       background: #e7eefb; color: #163f7f; }
     .link { font-family: ui-monospace, monospace; font-size: .9rem; }
     a { color: var(--accent); }
+    nav.pages { display: flex; justify-content: space-between; gap: 1rem; margin-top: 1rem; font-weight: 600; }
+    nav.pages a[rel=next] { margin-left: auto; }
     @media (max-width: 30rem) { .card dl { grid-template-columns: 1fr; } .card dd { margin-bottom: .4rem; } }
     @media print { body { background: #fff; } form, .card { border: 0; padding: 0; } button, .trap { display: none; } }
     """ + "\n" + StaffStyle.css

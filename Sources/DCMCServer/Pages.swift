@@ -43,7 +43,7 @@ public struct Pages: Sendable {
     api: API, links: any StatusLinkRepository, user: String?, secret: [UInt8], secure: Bool,
     publicURL: String? = nil, random: @escaping @Sendable (Int) -> [UInt8]
   ) {
-    self.publicURL = publicURL.map { String($0.reversed().drop { $0 == "/" }.reversed()) }
+    self.publicURL = publicURL
     cases = api.cases
     self.links = links
     self.user = user
@@ -75,8 +75,8 @@ public struct Pages: Sendable {
     .get(DeskScript.path) { _, _, _ in DeskScript.response },
     .get("/forms/{type}") { visit, request, parameters in visit.form(parameters).show(request) },
     .post("/forms/{type}") { visit, request, parameters in visit.form(parameters).submit(request) },
-    .get("/status/{link}") { visit, _, parameters in
-      StatusPage(pages: visit.pages, cases: visit.cases).show(link: parameters["link", default: ""])
+    .get("/status/{link}") { visit, request, parameters in
+      StatusPage(pages: visit.pages, cases: visit.cases).show(link: parameters["link", default: ""], query: request.query)
     },
     .get(SignInPage.path) { visit, request, _ in
       visit.pages.overRate(request, at: visit.now) ?? SignInPage(pages: visit.pages).show(request)

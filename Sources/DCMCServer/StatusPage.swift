@@ -3,19 +3,22 @@ import DCMCApplication
 /// `/status/LINK`: the cases of the customer a status link shows, in the customer-facing words
 /// of SPEC section 14 (`CustomerCaseView`): reference, case type, status, opened, last update,
 /// expected by in the calendar's zone (or paused) and resolution; nothing internal. An unknown,
-/// malformed or revoked link gets the same plain 404 page, so a guess learns nothing.
+/// malformed or revoked link gets the same plain 404 page, so a guess learns nothing. Newest
+/// first, a page of `CaseFilter.defaultLimit` cases (the API's lists' size) at a time:
+/// `?after=CURSOR` the older ones after a page, `?before=CURSOR` the newer ones before it, the
+/// cursors `CasePosition`'s, as the API's lists' `after` is.
 struct StatusPage {
   let pages: Pages
   let cases: CaseService
 
-  func show(link: String) -> HTTPResponse {
-    guard let user = pages.user else { return Pages.notFound }
-    let views: [CustomerCaseView]
+  func show(link: String, query: [String: String]) -> HTTPResponse {
+    guard let user = pages.user, let start = Self.start(query) else { return Pages.notFound }
+    let page: CustomerCasePage
     do {
       guard let customer = try StatusLinkService(links: pages.links, cases: cases).customer(ofLink: link) else {
         return Pages.notFound
       }
-      views = try cases.customerCases(customer, by: user)
+      page = try cases.customerCases(customer, by: user, from: start, limit: CaseFilter.defaultLimit)
     } catch {
       return Pages.unavailable(error)
     }
@@ -23,9 +26,31 @@ struct StatusPage {
       .tag("h1", text: "Your requests"),
       .tag("p", [("class", "lead")], text: "The requests you have made to us, newest first."),
     ]
-    if views.isEmpty { content.append(.tag("p", text: "You have no requests with us.")) }
-    content += views.map(card)
+    if page.total == 0 { content.append(.tag("p", text: "You have no requests with us.")) }
+    if page.views.count < page.total {
+      let last = page.first + page.views.count
+      content.append(.tag("p", [("id", "shown")], text: "Requests \(page.first + 1) to \(last) of \(page.total)."))
+    }
+    content += page.views.map(card)
+    var links: [HTML] = []
+    if let newer = page.newer {
+      links.append(.tag("a", [("href", "?before=" + newer.cursor), ("rel", "prev")], text: "Newer requests"))
+    }
+    if let older = page.older {
+      links.append(.tag("a", [("href", "?after=" + older.cursor), ("rel", "next")], text: "Older requests"))
+    }
+    if !links.isEmpty { content.append(.tag("nav", [("class", "pages"), ("aria-label", "Pages")], links)) }
     return Page(title: "Your requests", content: content).response
+  }
+
+  /// Where the page asked for starts; `nil` for a cursor that is none, or both given.
+  private static func start(_ query: [String: String]) -> CustomerCasePage.Start? {
+    switch (query["after"], query["before"]) {
+    case (nil, nil): .newest
+    case (let after?, nil): CasePosition(cursor: after).map { .olderThan($0) }
+    case (nil, let before?): CasePosition(cursor: before).map { .newerThan($0) }
+    case (_?, _?): nil
+    }
   }
 
   private func card(_ view: CustomerCaseView) -> HTML {

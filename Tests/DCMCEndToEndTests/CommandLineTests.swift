@@ -141,6 +141,12 @@ import _DCMCTestSupport
       type.stderr.hasPrefix(
         "dcmc: unknown case type 'tecnical'; the case types are address_change, complaint, connectivity, finance, replacement, "
           + "technical\n"))
+    // A customer no record has (or no id could name) is an unknown value, as a type is (it was 1).
+    for customer in ["CUS-999999", "../x"] {
+      let unknown = try session.run(["case", "list", "--customer", customer], at: "2026-03-02T09:00:00Z")
+      #expect(unknown.status == 2, "\(customer)")
+      #expect(unknown.stderr == "dcmc: unknown customer '\(customer)'; no customer record has this id\n", "\(unknown.stderr)")
+    }
     // Values that exist but match nothing are an empty answer, not an error.
     let empty = try session.run(["task", "list", "--workbin", "expert_group_x"], at: "2026-03-02T09:00:00Z")
     #expect(empty.status == 0 && empty.stdout.isEmpty, "\(empty.stderr)")

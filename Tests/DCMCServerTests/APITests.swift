@@ -41,6 +41,12 @@ import _DCMCTestSupport
     #expect(unknownStatus.status == 422)
     let unknownType = harness.send("GET", "/api/v1/cases", as: "bob", query: ["type": "nothing"])
     #expect(unknownType.status == 422 && unknownType.json?.text("code") == "invalid_input")
+    // A customer no record has is an unknown value too, as the type and status are (it was 404).
+    for customer in ["CUS-999999", "../x"] {
+      let unknownCustomer = harness.send("GET", "/api/v1/cases", as: "bob", query: ["customer": customer])
+      #expect(unknownCustomer.status == 422 && unknownCustomer.json?.text("code") == "invalid_input", "\(customer)")
+      #expect(unknownCustomer.json?.text("detail") == "unknown customer '\(customer)'; no customer record has this id")
+    }
   }
 
   @Test func tasksAreListedPulledClaimedReleasedAssignedEscalatedAndCompleted() throws {

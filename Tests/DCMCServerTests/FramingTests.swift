@@ -116,8 +116,67 @@ import _DCMCTestSupport
     #expect(upper.hasPrefix("HTTP/1.1 200 ") && upper.hasSuffix("0 hello"), "\(upper)")
   }
 
+  /// RFC 9112 sections 6.1 and 6.3: a request with both `Transfer-Encoding` and
+  /// `Content-Length`, or with two `Content-Length`s, may be request smuggling (a proxy that
+  /// reads the other length passes the rest of the body on as a second request). It is
+  /// refused, 400, and its connection closed, so nothing after it is read as a request; before
+  /// 7 December 2026 the body was read by one of them and the connection kept, so the bytes
+  /// the other leaves out were served as a request of their own.
+  @Test func aRequestWithAnAmbiguousLengthIsRefusedAndItsConnectionClosed() throws {
+    let server = try Server()
+    defer { server.daemon.stop() }
+    /// What the daemon answers `request`, and whether it closed the connection (rather than
+    /// leave it open past a 2 s read).
+    func exchange(_ request: String) -> (answer: String, closed: Bool) {
+      guard let client = Loopback.connectedSocket(server.daemon.port, readTimeout: 2) else { return ("", false) }
+      defer { close(client) }
+      let bytes = Array(request.utf8)
+      guard send(client, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else { return ("", false) }
+      var (answer, buffer) = ([UInt8](), [UInt8](repeating: 0, count: 4096))
+      for _ in 0..<64 {
+        let count = recv(client, &buffer, buffer.count, 0)
+        guard count > 0 else { return (String(decoding: answer, as: UTF8.self), count == 0) }
+        answer += buffer.prefix(count)
+      }
+      return (String(decoding: answer, as: UTF8.self), false)
+    }
+    // The length covers `5\r\nhello\r\n0\r\n\r\n` (15 bytes) but one that reads 5 would pass on the rest.
+    let smuggled = "GET /smuggled HTTP/1.1\r\nHost: d\r\n\r\n"
+    let requests = [
+      ("chunked, Content-Length", "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n"),
+      ("Content-Length first", "Content-Length: 15\r\nTransfer-Encoding: chunked\r\n"),
+      ("lowercase names", "transfer-encoding: chunked\r\ncontent-length: 15\r\n"),
+      ("gzip, chunked", "Transfer-Encoding: gzip, chunked\r\nContent-Length: 15\r\n"),
+      // RFC 9112 section 6.3: two lengths, alike or not, are the same ambiguity (the 400 for a
+      // repeated header came from the handler, and the connection was kept).
+      ("two lengths", "Content-Length: 5\r\nContent-Length: 15\r\n"),
+      ("two lengths alike", "Content-Length: 15\r\ncontent-length: 15\r\n"),
+    ]
+    for (name, headers) in requests {
+      let (answer, closed) = exchange("POST /p HTTP/1.1\r\nHost: d\r\n\(headers)\r\n5\r\nhello\r\n0\r\n\r\n" + smuggled)
+      #expect(answer.hasPrefix("HTTP/1.1 400 "), "\(name): \(answer.prefix(300))")
+      #expect(answer.contains("malformed_request") && answer.contains("Content-Length"), "\(name)")
+      #expect(answer.lowercased().contains("connection: close"), "\(name)")
+      #expect(answer.components(separatedBy: "HTTP/1.1 ").count == 2, "\(name): one answer, \(answer)")
+      #expect(closed, "\(name): the connection is closed")
+    }
+    #expect(server.calls.count.load(ordering: .sequentiallyConsistent) == 0, "a refused request reaches no handler")
+    // Either alone is served, the connection kept for the next request.
+    let chunked = exchange("POST /p HTTP/1.1\r\nHost: d\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n" + smuggled)
+    let length = exchange("POST /p HTTP/1.1\r\nHost: d\r\nContent-Length: 5\r\n\r\nhello" + smuggled)
+    for (name, answer) in [("chunked", chunked.answer), ("Content-Length", length.answer)] {
+      #expect(answer.hasPrefix("HTTP/1.1 200 ") && answer.components(separatedBy: "HTTP/1.1 200 ").count == 3, "\(name): \(answer)")
+    }
+  }
+
   @Test func theRefusalOfEachTransferEncodingFollowsRFC9112() {
-    func status(_ lines: [String]) -> Int? { Framing.refusal(transferEncoding: lines)?.status }
+    func status(_ lines: [String], contentLength lengths: [String] = []) -> Int? {
+      Framing.refusal(transferEncoding: lines, contentLength: lengths)?.status
+    }
+    #expect(status([], contentLength: ["5"]) == nil)
+    #expect(status([], contentLength: ["5", "5"]) == 400)
+    #expect(status(["chunked"], contentLength: ["5"]) == 400)
+    #expect(status(["gzip, chunked"], contentLength: ["5"]) == 400)
     #expect(status([]) == nil)
     #expect(status(["chunked"]) == nil)
     #expect(status(["ChUnKeD"]) == nil)

@@ -48,6 +48,24 @@ import Testing
     }
     #expect(compared > 10_000)
   }
+
+  /// `/api/v1/tasks/next` matches `POST /api/v1/tasks/next` and `PATCH /api/v1/tasks/{id}`:
+  /// the template with more literal segments routes it alone, so a PATCH of it is 405 with
+  /// `Allow: POST, OPTIONS`, never `task set` on a task called `next`.
+  @Test func theTemplateWithMoreLiteralSegmentsAloneRoutesItsPath() throws {
+    let routed = Routing(APIRoutes.all, method: "PATCH", path: "/api/v1/tasks/next") { ($0.method, $0.template) }
+    guard case .notAllowed(let methods) = routed else {
+      Issue.record("PATCH /api/v1/tasks/next is not 405: \(routed)")
+      return
+    }
+    #expect(methods == ["POST", "OPTIONS"])
+    let harness = try APIHarness()
+    let patch = harness.send("PATCH", "/api/v1/tasks/next", #"{"priority": 1}"#, as: "sam")
+    #expect(patch.status == 405 && patch.json?.text("code") == "method_not_allowed", "\(patch.status)")
+    #expect(patch.response.header("Allow") == "POST, OPTIONS")
+    // A task id in its place is task set's, as before.
+    #expect(harness.send("PATCH", "/api/v1/tasks/TEC-000001.1", #"{"priority": 1}"#, as: "sam").status == 404)
+  }
 }
 
 /// An encoded slash stays inside its segment (the shell keeps `%2F` and `%25` encoded,

@@ -30,6 +30,63 @@ import _DCMCTestSupport
     #expect(!other.root.text.contains(jane))
   }
 
+  /// A customer's cases come a page of 100 at a time (the API's lists' size), newest first,
+  /// with links to the older and newer pages: before 7 December 2026 the page listed every
+  /// case (402 cases: 142 KB).
+  @Test func aLinkShowsItsCasesAPageAtATimeNewestFirst() throws {
+    let harness = try PagesHarness()
+    let (oldest, link) = try submit(harness, name: "Jane Doe", email: "jane@example.com")
+    let customer = try #require(try harness.api.store.service.load(oldest).customer)
+    var references = [oldest]
+    // 249 cases more, a minute apart, then one more at the last one's second (the reference
+    // orders those two).
+    for minute in 1...249 {
+      let at = RepositoryUnderTest.monday.adding(seconds: 60 + min(minute, 248) * 60)
+      let state = try harness.api.store.service.with(clock: FixedClock(at)).create(
+        type: "technical", fields: ["Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com",
+          "Product": "internet", "Problem_Description": "case \(minute)"],
+        request: nil, customer: customer, by: "alice")
+      references.append(state.id)
+    }
+    let newestFirst = Array(references.reversed())
+    /// The page at `href` (relative to the link, as a browser resolves `?after=`): its cards,
+    /// its count line, and its newer and older links.
+    func page(_ query: [String: String]) throws -> (cards: [String], shown: String?, newer: String?, older: String?) {
+      let response = harness.send("GET", link, query: query)
+      #expect(response.status == 200 && response.body.count < 50_000, "\(response.status) \(response.body.count)")
+      let document = try PagesHarness.document(response)
+      let links = document.elements("a")
+      func cursor(_ rel: String, _ name: String) -> String? {
+        links.first { $0["rel"] == rel }?["href"].map { String($0.dropFirst("?\(name)=".count)) }
+      }
+      return (
+        document.elements("section").compactMap { $0["aria-labelledby"].map { String($0.dropFirst(5)) } },
+        document.element(id: "shown")?.text, cursor("prev", "before"), cursor("next", "after")
+      )
+    }
+    let first = try page([:])
+    #expect(first.cards == Array(newestFirst[0..<100]) && first.shown == "Requests 1 to 100 of 250.")
+    #expect(first.newer == nil)
+    let second = try page(["after": try #require(first.older)])
+    #expect(second.cards == Array(newestFirst[100..<200]) && second.shown == "Requests 101 to 200 of 250.")
+    let third = try page(["after": try #require(second.older)])
+    #expect(third.cards == Array(newestFirst[200..<250]) && third.shown == "Requests 201 to 250 of 250.")
+    #expect(third.older == nil)
+    let back = try page(["before": try #require(third.newer)])
+    #expect(back.cards == second.cards && back.shown == second.shown)
+    let top = try page(["before": try #require(back.newer)])
+    #expect(top.cards == first.cards && top.newer == nil)
+    // A cursor past the oldest case (no page gives one) shows the last full page (it trapped
+    // on an empty page's missing first case); one before the newest, the first.
+    let past = try page(["after": CasePosition(createdAt: RepositoryUnderTest.monday, id: "A").cursor])
+    #expect(past.cards == Array(newestFirst[150..<250]) && past.older == nil && past.newer != nil)
+    let ahead = try page(["before": CasePosition(createdAt: RepositoryUnderTest.monday.adding(seconds: 86_400), id: "A").cursor])
+    #expect(ahead.cards == first.cards)
+    // A cursor that is none, or both directions at once, is the plain 404.
+    #expect(harness.send("GET", link, query: ["after": "nonsense"]).status == 404)
+    #expect(harness.send("GET", link, query: ["after": first.older ?? "", "before": first.older ?? ""]).status == 404)
+  }
+
   @Test func unknownMalformedAndRevokedLinksAnswerTheSamePlainNotFound() throws {
     let harness = try PagesHarness()
     let (reference, link) = try submit(harness, name: "Jane Doe", email: "jane@example.com")

@@ -9,25 +9,13 @@ import _DCMCTestSupport
 @Suite struct SupervisorCaseFormLimitTests {
   @Test func aCaseTypeWith64FieldsSavesAndOneMorePartIsRefused() throws {
     let harness = try SupervisorHarness()
-    // Technical has 8 fields: 56 more make 64.
-    let extra = (1...56).map { "Extra_\($0)" }
-    let variant = ReferenceBundle.variant { name, text in
-      name == "technical.yaml"
-        ? text.replacing(
-          "fields:\n", with: "fields:\n" + extra.map { "  - { id: \($0), type: string }\n" }.joined(), maxReplacements: 1)
-        : text
-    }
+    let variant = ReferenceBundle.technicalWith64Fields
     #expect(try harness.pages.api.store.service.deploy(variant.bundle, bytes: variant.bytes, by: nil))
     let state = try harness.technical()
     let page = "/supervisor/cases/\(state.id)"
     let sam = try harness.signIn()
     let shown = try harness.shown(state.id, as: sam)
-    let fields =
-      [
-        ("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Customer_Phone", ""),
-        ("Customer_Segment", ""), ("Membership_No", ""), ("Product", "internet"), ("Purchase_Date", ""),
-        ("Problem_Description", "no signal"),
-      ] + extra.dropLast().map { ($0, "") }
+    let fields = Array(ReferenceBundle.technicalFormOf64Fields.dropLast())
     // 64 fields, `shown` and the CSRF field: 66 parts.
     let saved = harness.post(page, [shown] + fields + [("Extra_56", "kept")], as: sam)
     #expect(saved.status == 303 && saved.header("Location") == "\(page)?saved=1", "\(saved.status)")

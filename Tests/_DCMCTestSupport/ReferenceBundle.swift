@@ -24,6 +24,26 @@ public enum ReferenceBundle {
     name == "technical.yaml" ? text.replacing("\nname: Technical\n", with: "\nname: Technical v2\n") : text
   }
 
+  /// The technical case type's 8 fields with the value a form sends for each (empty for the
+  /// optional ones), and 56 more optional string fields (`Extra_1` to `Extra_56`): 64, the
+  /// most parts a form body holds besides its page's own (`FormBody.maximumParts`).
+  public static let technicalFormOf64Fields: [(String, String)] =
+    [
+      ("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Customer_Phone", ""),
+      ("Customer_Segment", ""), ("Membership_No", ""), ("Product", "internet"), ("Purchase_Date", ""),
+      ("Problem_Description", "no signal"),
+    ] + (1...56).map { ("Extra_\($0)", "") }
+
+  /// The reference definitions whose technical case type has the fields of
+  /// `technicalFormOf64Fields`.
+  public static let technicalWith64Fields = variant { name, text in
+    name == "technical.yaml"
+      ? text.replacing(
+        "fields:\n",
+        with: "fields:\n" + (1...56).map { "  - { id: Extra_\($0), type: string }\n" }.joined(), maxReplacements: 1)
+      : text
+  }
+
   /// The reference scenarios (`definitions/scenarios/`), those `dcmc test` runs, in its order
   /// (by file, then line).
   public static let scenarios: [Scenario] = checked { _, text in text }.scenarios.sorted {
