@@ -11,7 +11,7 @@ import _DCMCTestSupport
   @Test func aCaseTypeWith64FieldsIsSentWithAFileAndOneMorePartIsRefused() throws {
     let harness = try PagesHarness()
     let variant = ReferenceBundle.technicalWith64Fields
-    #expect(try harness.api.store.service.deploy(variant.bundle, bytes: variant.bytes))
+    #expect(try harness.api.store.service.deploy(variant.bundle, bytes: variant.bytes, by: nil))
     let visit = try harness.open()
     // A browser sends every input of the form: the 64 fields, the honeypot empty.
     let fields = ReferenceBundle.technicalFormOf64Fields.dropLast() + [("Extra_56", "kept"), ("website", "")]
