@@ -49,7 +49,9 @@ import _DCMCTestSupport
 
   /// The service reads the pauses from the case's history: pending from Tuesday 09:00 to
   /// Thursday 09:00, a new SLA of 8 hours set on Friday was reached on Monday at 17:00, before
-  /// the pause (warned at 6 hours, 15:00); every store replays the same plan.
+  /// the pause (warned at 6 hours, 15:00); one of 3 days is moved by the pause's 16 office
+  /// hours from Wednesday 17:00 to Friday 17:00 (warned at 18 hours: Friday 11:00). Every
+  /// store replays the same plan.
   @Test(arguments: RepositoryKind.allCases)
   func aNewSLAIsPlacedByThePausesOfTheHistory(kind: RepositoryKind) throws {
     let store = try kind.make()
@@ -61,9 +63,12 @@ import _DCMCTestSupport
     let set = try store.at(4 * day + 3600).execute(.setSLA(days: 0, seconds: 8 * 3600), onCase: created.id, by: "sam")
     #expect(set.slaDue == Timestamp("2026-03-02T17:00:00+01:00")?.instant)
     #expect(set.slaWarnAt == Timestamp("2026-03-02T15:00:00+01:00")?.instant)
+    let longer = try store.at(4 * day + 7200).execute(.setSLA(days: 3, seconds: 0), onCase: created.id, by: "sam")
+    #expect(longer.slaDue == Timestamp("2026-03-06T17:00:00+01:00")?.instant)
+    #expect(longer.slaWarnAt == Timestamp("2026-03-06T11:00:00+01:00")?.instant)
     let history = try #require(try store.repository.history(of: created.id))
-    #expect(CaseState.replay(history) == set)
-    #expect(try store.service.load(created.id) == set)
+    #expect(CaseState.replay(history) == longer)
+    #expect(try store.service.load(created.id) == longer)
   }
 
   /// A history shorter than the case's state is damage: the new SLA is not placed without
