@@ -84,7 +84,8 @@ import _DCMCTestSupport
     repository.historyShortBy.withLock { $0 = 2 }
     let version = created.version
     let problem =
-      "the history of case '\(created.id)' ends at event \(version - 2), its state recorded \(version): events \(version - 1)-\(version) are missing"
+      "the history of case '\(created.id)' ends at event \(version - 2), its state recorded \(version): "
+      + "events \(version - 1)-\(version) are missing"
     do throws(ServiceError) {
       _ = try service.execute(.setSLA(days: 3, seconds: 0), onCase: created.id, by: "sam")
       Issue.record("a new SLA was set on a damaged case")

@@ -155,24 +155,24 @@ import _DCMCTestSupport
   /// A pending that did not pause the SLA (`pause_when_pending` off) is no pause, and one
   /// still open (the case pending) is not among the ended ones.
   @Test func onlyEndedPausesOfTheSLACount() throws {
-    let history = [
-      CaseEvent(seq: 1, at: Timestamp("2026-03-02T10:00:00+01:00")!.instant, by: "alice", change: .pended(pausesSLA: false)),
-      CaseEvent(seq: 2, at: Timestamp("2026-03-02T11:00:00+01:00")!.instant, by: "alice", change: .resumed(slaDue: nil, slaWarnAt: nil)),
-      CaseEvent(seq: 3, at: Timestamp("2026-03-02T12:00:00+01:00")!.instant, by: "alice", change: .pended(pausesSLA: true)),
-      CaseEvent(seq: 4, at: Timestamp("2026-03-02T13:00:00+01:00")!.instant, by: "alice", change: .resumed(slaDue: nil, slaWarnAt: nil)),
-      CaseEvent(seq: 5, at: Timestamp("2026-03-02T14:00:00+01:00")!.instant, by: "alice", change: .pended(pausesSLA: true)),
+    let changes: [CaseChange] = [
+      .pended(pausesSLA: false), .resumed(slaDue: nil, slaWarnAt: nil), .pended(pausesSLA: true),
+      .resumed(slaDue: nil, slaWarnAt: nil), .pended(pausesSLA: true),
     ]
-    #expect(
-      SLAPause.ended(in: history)
-        == [SLAPause(start: history[2].at, end: history[3].at)])
+    // An event an hour, from Monday 10:00.
+    let start = Timestamp("2026-03-02T10:00:00+01:00")!.instant
+    let history = changes.enumerated().map { index, change in
+      CaseEvent(seq: index + 1, at: start.adding(seconds: index * 3600), by: "alice", change: change)
+    }
+    #expect(SLAPause.ended(in: history) == [SLAPause(start: history[2].at, end: history[3].at)])
   }
 
   /// The engine refuses a new SLA when it is not given the pauses of the case's history.
   @Test func aNewSLANeedsThePauses() throws {
     let run = try technical()
     let state = try #require(run.state)
-    guard case .failure(let refusal) = EngineFixture.engine.decide(.setSLA(days: 3, seconds: 0), on: state, by: "sam", at: run.now)
-    else {
+    let decided = EngineFixture.engine.decide(.setSLA(days: 3, seconds: 0), on: state, by: "sam", at: run.now)
+    guard case .failure(let refusal) = decided else {
       Issue.record("an SLA was set without the case's pauses")
       return
     }
