@@ -213,7 +213,10 @@ public struct CaseService: Sendable {
     _ command: Command, on state: CaseState, by user: String?, at now: Instant, _ workgroups: [BundleWorkgroup],
     customer: CustomerContext? = nil
   ) throws(ServiceError) -> [CaseEvent] {
-    switch try engine(for: state, workgroups).decide(command, on: state, by: user, at: now, customer: customer) {
+    let pauses = try slaPauses(for: command, of: state)
+    switch try engine(for: state, workgroups).decide(
+      command, on: state, by: user, at: now, customer: customer, pauses: pauses)
+    {
     case .success(let events): return events
     case .failure(let refusal): throw .refused(.rule(refusal))
     }

@@ -29,6 +29,9 @@ struct Decision {
   /// The template a creation rule acknowledges the case with (CE20), instead of the one of
   /// the case type's `case_created` notification; `nil` outside a create.
   var acknowledgement: String?
+  /// The pauses of the case's SLA clock that ended, read from its history by the application
+  /// for a command that places the SLA from the creation (`case set --sla`); `nil` otherwise.
+  var pauses: [SLAPause]?
   private(set) var events: [CaseEvent] = []
 
   init(
@@ -106,11 +109,16 @@ struct Decision {
 
   /// The instant `percent` of `duration` after `start`, for a warning; `nil` without one.
   func warning(_ percent: Int?, of duration: BundleDuration, from start: Instant) throws(Refusal) -> Instant? {
+    try Self.part(percent, of: duration).map { part throws(Refusal) in try due(part, from: start) }
+  }
+
+  /// `percent` of `duration`, the business time to its warning; `nil` without one.
+  static func part(_ percent: Int?, of duration: BundleDuration) -> BundleDuration? {
     guard let percent else { return nil }
     var part = duration
     let seconds = duration.totalSeconds * percent / 100
     (part.minutes, part.seconds) = (seconds / 60, seconds % 60)
-    return try due(part, from: start)
+    return part
   }
 
   /// The instant `duration` of business time after `start` on its calendar.

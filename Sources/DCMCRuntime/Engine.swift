@@ -11,10 +11,11 @@ public struct Engine: Sendable {
   /// The events `command` causes on the case `state` (`nil` for `create`), acting as
   /// `user` at `now`, numbered after the case's last event. `customer` is the context of the
   /// customer of a case being created or updated, which its rules and targets read (`nil`:
-  /// none).
+  /// none). `pauses` are those of the case's SLA clock that ended (`SLAPause.ended(in:)` of
+  /// its history), which `case set --sla` needs and is refused without.
   public func decide(
     _ command: Command, on state: CaseState?, by user: String?, at now: Instant,
-    customer: CustomerContext? = nil
+    customer: CustomerContext? = nil, pauses: [SLAPause]? = nil
   ) -> Result<
     [CaseEvent], Refusal
   > {
@@ -43,6 +44,7 @@ public struct Engine: Sendable {
         state: state, caseType: caseType, definitions: definitions, user: user, actor: user, now: now)
       // `case update` runs the creation rules again, which may read the customer's context.
       decision.customer = customer
+      decision.pauses = pauses
       try decision.apply(command)
       return .success(decision.events)
     } catch {

@@ -55,7 +55,6 @@ extension RuntimeDefinitions {
     guard let due = instant, state.slaPaused, let sla = caseType(state.type)?.sla,
       let calendar = calendar(sla.within.calendar)
     else { return instant }
-    let left = try calendar.businessSeconds(from: since, to: due)
-    return left > 0 ? try calendar.due(from: now, adding: left) : due
+    return try calendar.moved(due, byPauseFrom: since, to: now)
   }
 }

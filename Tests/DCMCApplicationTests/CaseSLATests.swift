@@ -47,6 +47,58 @@ import _DCMCTestSupport
     }
   }
 
+  /// The service reads the pauses from the case's history: pending from Tuesday 09:00 to
+  /// Thursday 09:00, a new SLA of 8 hours set on Friday was reached on Monday at 17:00, before
+  /// the pause (warned at 6 hours, 15:00); one of 3 days is moved by the pause's 16 office
+  /// hours from Wednesday 17:00 to Friday 17:00 (warned at 18 hours: Friday 11:00). Every
+  /// store replays the same plan.
+  @Test(arguments: RepositoryKind.allCases)
+  func aNewSLAIsPlacedByThePausesOfTheHistory(kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let created = try store.technical()
+    let day = 86_400
+    _ = try store.at(day).execute(.pend, onCase: created.id, by: "sam")
+    _ = try store.at(3 * day).execute(.resume, onCase: created.id, by: "sam")
+    let set = try store.at(4 * day + 3600).execute(.setSLA(days: 0, seconds: 8 * 3600), onCase: created.id, by: "sam")
+    #expect(set.slaDue == Timestamp("2026-03-02T17:00:00+01:00")?.instant)
+    #expect(set.slaWarnAt == Timestamp("2026-03-02T15:00:00+01:00")?.instant)
+    let longer = try store.at(4 * day + 7200).execute(.setSLA(days: 3, seconds: 0), onCase: created.id, by: "sam")
+    #expect(longer.slaDue == Timestamp("2026-03-06T17:00:00+01:00")?.instant)
+    #expect(longer.slaWarnAt == Timestamp("2026-03-06T11:00:00+01:00")?.instant)
+    let history = try #require(try store.repository.history(of: created.id))
+    #expect(CaseState.replay(history) == longer)
+    #expect(try store.service.load(created.id) == longer)
+  }
+
+  /// A history shorter than the case's state is damage: the new SLA is not placed without
+  /// the pauses it lost, and nothing changes.
+  @Test func aHistoryShorterThanTheStateIsDamage() throws {
+    let repository = CountingRepository()
+    let service = try repository.referenceService()
+    let form = [
+      "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet",
+      "Problem_Description": "no signal",
+    ]
+    let created = try service.create(type: "technical", fields: form, request: nil, by: "alice")
+    repository.historyShortBy.withLock { $0 = 2 }
+    let version = created.version
+    let problem =
+      "the history of case '\(created.id)' ends at event \(version - 2), its state recorded \(version): "
+      + "events \(version - 1)-\(version) are missing"
+    do throws(ServiceError) {
+      _ = try service.execute(.setSLA(days: 3, seconds: 0), onCase: created.id, by: "sam")
+      Issue.record("a new SLA was set on a damaged case")
+    } catch {
+      guard case .repository(.damaged(let damage)) = error else {
+        Issue.record("expected damage, got \(error)")
+        return
+      }
+      #expect(damage == CaseDamage(caseID: created.id, problem: problem))
+    }
+    #expect(try repository.inner.load(created.id) == created)
+  }
+
   /// A closed or cancelled case is the engine's to refuse, whoever asks: its state, not the user.
   @Test func aCancelledCaseKeepsItsSLA() throws {
     let store = try RepositoryKind.memory.make()

@@ -32,9 +32,10 @@ struct EngineFixture {
     try run(.create(type: type, fields: fields, sequence: sequence), as: user)
   }
 
-  /// Runs a command that must succeed, and applies its events.
+  /// Runs a command that must succeed, and applies its events. The engine is given the
+  /// pauses of the case's SLA clock from the history, as the application gives them.
   mutating func run(_ command: Command, as user: String) throws {
-    let events = try Self.engine.decide(command, on: state, by: user, at: now).get()
+    let events = try Self.engine.decide(command, on: state, by: user, at: now, pauses: pauses).get()
     for event in events {
       if state == nil { state = CaseState.replay([event]) } else { state!.evolve(event) }
       // Every event and state the engine makes reads back from its JSON.
@@ -47,11 +48,14 @@ struct EngineFixture {
 
   /// The refusal of a command that must be refused; the case must be unchanged.
   func refusal(_ command: Command, as user: String) -> Refusal? {
-    switch Self.engine.decide(command, on: state, by: user, at: now) {
+    switch Self.engine.decide(command, on: state, by: user, at: now, pauses: pauses) {
     case .success: nil
     case .failure(let refusal): refusal
     }
   }
+
+  /// The pauses of the case's SLA clock that ended, as the application reads them.
+  var pauses: [SLAPause] { SLAPause.ended(in: history) }
 
   mutating func advance(_ seconds: Int) { now = now.adding(seconds: seconds) }
 

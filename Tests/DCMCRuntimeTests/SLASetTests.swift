@@ -74,6 +74,111 @@ import _DCMCTestSupport
     #expect(CaseState.replay(run.history) == run.state)
   }
 
+  /// Runs `pauses` (local start and end times) as pend and resume, as alice.
+  func pause(_ run: inout EngineFixture, _ pauses: [(String, String)]) throws {
+    for (start, end) in pauses {
+      run.now = Timestamp(start)!.instant
+      try run.run(.pend, as: "alice")
+      run.now = Timestamp(end)!.instant
+      try run.run(.resume, as: "alice")
+    }
+  }
+
+  /// Sets an SLA of `hours` at `time`, and gives the recorded warning and due time.
+  func setSLA(_ run: inout EngineFixture, hours: Int, at time: String) throws -> [String?] {
+    run.now = Timestamp(time)!.instant
+    try run.run(.setSLA(days: 0, seconds: hours * 3600), as: "sam")
+    #expect(CaseState.replay(run.history) == run.state)
+    return [run.local(run.state?.slaWarnAt), run.local(run.state?.slaDue)]
+  }
+
+  /// Pending from Tuesday 09:00 to Thursday 09:00, after the SLA clock ran 8 hours on
+  /// Monday: a new SLA of 8 hours set on Friday was reached on Monday at 17:00 (warned at 6
+  /// hours, 15:00); the pause came later and moves nothing.
+  @Test func aPauseAfterTheNewDueTimeMovesNothing() throws {
+    var run = try technical()
+    try pause(&run, [("2026-03-03T09:00:00+01:00", "2026-03-05T09:00:00+01:00")])
+    #expect(run.local(run.state?.slaDue) == "2026-03-05T17:00:00+01:00")
+    #expect(
+      try setSLA(&run, hours: 8, at: "2026-03-06T10:00:00+01:00")
+        == ["2026-03-02T15:00:00+01:00", "2026-03-02T17:00:00+01:00"])
+  }
+
+  /// Pending from Wednesday 09:00 to Thursday 09:00, when the type's due time (Tuesday 17:00)
+  /// had passed: that pause did not move it, yet the SLA clock stood still in it, so a new
+  /// SLA of 3 days (reached Wednesday 17:00 without it, warned at 18 hours, Wednesday 11:00)
+  /// is moved by it to Thursday 17:00 (warned Thursday 11:00).
+  @Test func aPauseAfterTheOldDueTimePassedCounts() throws {
+    var run = try technical()
+    try pause(&run, [("2026-03-04T09:00:00+01:00", "2026-03-05T09:00:00+01:00")])
+    #expect(run.local(run.state?.slaDue) == "2026-03-03T17:00:00+01:00")
+    #expect(
+      try setSLA(&run, hours: 24, at: "2026-03-05T10:00:00+01:00")
+        == ["2026-03-05T11:00:00+01:00", "2026-03-05T17:00:00+01:00"])
+    #expect(run.state?.slaBreached == false)
+  }
+
+  /// Two pauses, Monday 11:00 to 13:00 and Wednesday 09:00 to Thursday 09:00: a new SLA of 12
+  /// hours falls between them, moved by the first only, to Tuesday 15:00 (warned at 9 hours,
+  /// Tuesday 12:00).
+  @Test func aNewDueTimeBetweenTwoPausesIsMovedByTheFirstOnly() throws {
+    var run = try technical()
+    try pause(
+      &run,
+      [
+        ("2026-03-02T11:00:00+01:00", "2026-03-02T13:00:00+01:00"),
+        ("2026-03-04T09:00:00+01:00", "2026-03-05T09:00:00+01:00"),
+      ])
+    #expect(
+      try setSLA(&run, hours: 12, at: "2026-03-05T10:00:00+01:00")
+        == ["2026-03-03T12:00:00+01:00", "2026-03-03T15:00:00+01:00"])
+  }
+
+  /// The clock stands still in a pause, so a due time never falls inside one. Without the
+  /// pause from Monday 14:00 to Tuesday 11:00, 8 hours are reached on Monday at 17:00, inside
+  /// it: the due time is the resume plus the 3 hours left at its start, Tuesday 14:00 (the
+  /// warning at 6 hours: the resume plus 1 hour); a later pause, Wednesday 09:00 to 12:00,
+  /// moves neither.
+  @Test func aDueTimeInsideAPauseFallsAtTheResumePlusWhatWasLeft() throws {
+    var run = try technical()
+    try pause(
+      &run,
+      [
+        ("2026-03-02T14:00:00+01:00", "2026-03-03T11:00:00+01:00"),
+        ("2026-03-04T09:00:00+01:00", "2026-03-04T12:00:00+01:00"),
+      ])
+    #expect(
+      try setSLA(&run, hours: 8, at: "2026-03-04T13:00:00+01:00")
+        == ["2026-03-03T12:00:00+01:00", "2026-03-03T14:00:00+01:00"])
+  }
+
+  /// A pending that did not pause the SLA (`pause_when_pending` off) is no pause, and one
+  /// still open (the case pending) is not among the ended ones.
+  @Test func onlyEndedPausesOfTheSLACount() throws {
+    let changes: [CaseChange] = [
+      .pended(pausesSLA: false), .resumed(slaDue: nil, slaWarnAt: nil), .pended(pausesSLA: true),
+      .resumed(slaDue: nil, slaWarnAt: nil), .pended(pausesSLA: true),
+    ]
+    // An event an hour, from Monday 10:00.
+    let start = Timestamp("2026-03-02T10:00:00+01:00")!.instant
+    let history = changes.enumerated().map { index, change in
+      CaseEvent(seq: index + 1, at: start.adding(seconds: index * 3600), by: "alice", change: change)
+    }
+    #expect(SLAPause.ended(in: history) == [SLAPause(start: history[2].at, end: history[3].at)])
+  }
+
+  /// The engine refuses a new SLA when it is not given the pauses of the case's history.
+  @Test func aNewSLANeedsThePauses() throws {
+    let run = try technical()
+    let state = try #require(run.state)
+    let decided = EngineFixture.engine.decide(.setSLA(days: 3, seconds: 0), on: state, by: "sam", at: run.now)
+    guard case .failure(let refusal) = decided else {
+      Issue.record("an SLA was set without the case's pauses")
+      return
+    }
+    #expect(refusal == Refusal(.invalidInput, "a new SLA of case 'TEC-000001' needs the pauses of its history"))
+  }
+
   /// Set while the case is pending, the plan stands still with it and moves by the pause at
   /// the resume: the same plan as when set after it.
   @Test func anSLASetWhilePendingMovesAtTheResume() throws {

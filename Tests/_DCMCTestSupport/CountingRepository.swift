@@ -23,6 +23,9 @@ public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
   public let version = Mutex<String?>(nil)
   /// Whether `exclusively(claimingFor:_:)` runs its body without taking `inner`'s lock.
   public let claimLockLeftOut = Mutex(false)
+  /// How many of a case's last events `history(of:)` leaves out: a history shorter than what
+  /// its state recorded, as damage leaves it (`CaseSLATests`).
+  public let historyShortBy = Mutex(0)
 
   public init(_ inner: Inner) { self.inner = inner }
 
@@ -47,7 +50,10 @@ public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
   public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? { try inner.bundle(hash) }
   public func load(_ id: String) throws(RepositoryError) -> CaseState? { try inner.load(id) }
   public func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState? { try inner.loadForUpdate(id) }
-  public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? { try inner.history(of: id) }
+  public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? {
+    let short = historyShortBy.withLock { $0 }
+    return try inner.history(of: id).map { Array($0.dropLast(short)) }
+  }
   public func append(_ changes: [CaseChangeSet], tick: Instant?) throws(RepositoryError) -> [AppendOutcome] {
     let prepared = changes.filter { $0.prepared != nil }.count
     appended.withLock { $0 = ($0.prepared + prepared, $0.unprepared + changes.count - prepared) }
