@@ -29,14 +29,30 @@ extension FileCaseRepository {
         let isNew = try keep(bytes, at: path, transaction)
         // Under the lock: what the history holds is what this deployment extends, and damage
         // in it is refused, never written over.
-        let history = try readDeployments()
-        guard history.records.last?.bundle != bundle.hash else { return isNew }
-        let record = DeploymentRecord(
-          number: (history.records.last?.number ?? 0) + 1, bundle: bundle.hash, by: user, at: time)
-        try transaction.replace(Self.deploymentHistory, with: Self.historyBytes(history.records + [record]))
+        let history = try deploymentsToExtend()
+        if history.records.last?.bundle != bundle.hash {
+          let record = DeploymentRecord(
+            number: (history.records.last?.number ?? 0) + 1, bundle: bundle.hash, by: user, at: time)
+          try transaction.replace(Self.deploymentHistory, with: Self.historyBytes(history.records + [record]))
+        } else if !history.repairs {
+          return isNew
+        }
         try transaction.replace(Self.deployment, with: Self.json(["bundle": bundle.hash]))
         return isNew
       }
+    }
+  }
+
+  /// The history a deployment extends (`readDeployments`' records), and whether it `repairs`
+  /// a damaged `deployment.json`: the one file a deploy writes whole and readers cannot do
+  /// without, which a deploy has always been the way to write again. The history is then taken
+  /// as written (its own damage still refused), its last entry as made.
+  private func deploymentsToExtend() throws(StoreError) -> (records: [DeploymentRecord], repairs: Bool) {
+    do throws(StoreError) {
+      return (try readDeployments().records, false)
+    } catch {
+      guard case .malformedRecord(let path, _) = error, path == "deployment.json" else { throw error }
+      return (try store.contents(of: Self.deploymentHistory).map(Self.historyRecords) ?? [], true)
     }
   }
 

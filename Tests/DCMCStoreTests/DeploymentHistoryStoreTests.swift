@@ -156,6 +156,25 @@ struct DeploymentHistoryStoreTests {
     #expect(try repository.deployedBundle() == Self.b.bundle.hash)
   }
 
+  /// A damaged `deployment.json` is written again by a deployment, as before the history:
+  /// a deployment of another bundle extends the history as written, one of its last entry's
+  /// bundle adds no entry; verify is clean after either.
+  @Test func aDeploymentWritesOverADamagedDeploymentFile() throws {
+    for (bundle, expected) in [(Self.a, 3), (Self.b, 2)] {
+      let store = try Damaged()
+      defer { store.directory.remove() }
+      try Data("{\"bundle\": \"x\"}".utf8).write(to: URL(fileURLWithPath: store.root + "/deployment.json"))
+      #expect(try store.verify().problems == ["deployment.json is not {\"bundle\": \"sha256:...\"}"])
+      let repository = try FileCaseRepository.open(at: store.root)
+      _ = try repository.deploy(bundle.bundle, bytes: bundle.bytes, by: "ops", at: Self.second)
+      #expect(try repository.deployedBundle() == bundle.bundle.hash)
+      let found = try repository.deployments()
+      #expect(found.count == expected && found.last?.bundle == bundle.bundle.hash)
+      #expect(Array(found.prefix(2)) == Self.twoDeployments)
+      #expect(try store.verify().problems.isEmpty)
+    }
+  }
+
   /// `store rebuild` rewrites what the histories give; the deployment history is not
   /// derived from them, and a store without one is left without one.
   @Test func rebuildInventsNoHistory() throws {
