@@ -105,10 +105,8 @@ struct CaseStorePowerLossTests {
       #expect(found == before || found == after, "a power cut left a mix")
       seen.insert(found == after)
       try Self.summariesMatchTheCases(store)
-      #expect(
-        try store.verify().problems.allSatisfy {
-          $0.contains("differs from its history") || $0.contains("is missing") || $0.contains("behind the histories")
-        })
+      // What a cut leaves of the derived files is behind its history (`behind`), no damage.
+      #expect(try store.verify().problems == [])
       // The retry (the same request, or the same claim) ends in the state after the command.
       let retried = try? command.run(store)
       if found == before { #expect(retried?.id == result.id, "the retry did not redo the command") }
@@ -170,10 +168,8 @@ struct CaseStorePowerLossTests {
       let store = try Self.open(MemoryFileSystem(tree: state))
       let found = try Self.histories(store)
       #expect(found == before || found == after, "a power cut left a mix")
-      #expect(
-        try store.verify().problems.allSatisfy {
-          $0.contains("differs from its history") || $0.contains("is missing") || $0.contains("behind the histories")
-        })
+      // What a cut leaves of the derived files is behind its history (`behind`), no damage.
+      #expect(try store.verify().problems == [])
       try Self.summariesMatchTheCases(store)
       try? toggle(step, store)
       #expect(try Self.histories(store) == after, "the retry did not end in the state after")

@@ -55,10 +55,8 @@ struct GroupFlushTests {
         let found = try Self.histories(store)
         for index in found.indices { #expect(found[index] == before[index] || found[index] == after[index], "a mix") }
         seen.insert(found.indices.map { found[$0] == after[$0] })
-        #expect(
-          try store.verify().problems.allSatisfy {
-            $0.contains("differs from its history") || $0.contains("is missing") || $0.contains("behind the histories")
-          })
+        // Derived files a cut leaves are behind their histories (`behind`), no damage.
+        #expect(try store.verify().problems == [])
         _ = try store.tick(by: nil, at: tick)
         #expect(try Self.histories(store) == after, "the retried tick did not end in the state after")
       }
