@@ -121,12 +121,7 @@ enum CaseRoutes {
       }
       status = given
     }
-    let after = try request.query("after").map { text throws(Problem) -> CasePosition in
-      guard let position = CasePosition(cursor: text) else {
-        throw Problem(422, "invalid_input", "'after' is not a cursor of this list (take it from a Link header)")
-      }
-      return position
-    }
+    let after = try after(request)
     let limit = try request.limit(standard: CaseFilter.defaultLimit, maximum: CaseFilter.maximumLimit)
     // One case more than the page tells whether a next page has any.
     let filter = CaseFilter(
@@ -135,15 +130,18 @@ enum CaseRoutes {
     let found = try served { () throws(ServiceError) in try request.cases.cases(filter) }
     let page = found.prefix(limit)
     var response = HTTPResponse.json(.array(try page.map { state throws(Problem) in try view(state, request) }))
-    if found.count > limit, let last = page.last {
-      var query = request.http.query.filter { $0.key != "after" }
-      query["after"] = CasePosition(last).cursor
-      let pairs = query.sorted { $0.key < $1.key }.map { name, value in
-        SignInPage.percentEncoded(name) + "=" + SignInPage.percentEncoded(value)
-      }
-      response.headers.append(("Link", "</api/v1/cases?\(pairs.joined(separator: "&"))>; rel=\"next\""))
-    }
+    if found.count > limit, let last = page.last { response.linkNext(after: CasePosition(last), of: request) }
     return response
+  }
+
+  /// A list's `after` query: the position after which its page starts (`nil`: the first page).
+  static func after(_ request: APIRequest) throws(Problem) -> CasePosition? {
+    try request.query("after").map { text throws(Problem) -> CasePosition in
+      guard let position = CasePosition(cursor: text) else {
+        throw Problem(422, "invalid_input", "'after' is not a cursor of this list (take it from a Link header)")
+      }
+      return position
+    }
   }
 
   /// `case update` (`fields`) or `case set --sla` (`sla`): one command, one change of the case,
@@ -203,5 +201,18 @@ enum CaseRoutes {
   /// The case's JSON of SPEC section 13.
   static func view(_ state: CaseState, _ request: APIRequest) throws(Problem) -> JSONValue {
     try served { () throws(ServiceError) in try request.cases.view(state) }.json
+  }
+}
+
+extension HTTPResponse {
+  /// `Link: <PATH?...&after=CURSOR>; rel="next"`: the next page of the list `request` asked
+  /// for, with the same query but its `after`.
+  mutating func linkNext(after position: CasePosition, of request: APIRequest) {
+    var query = request.http.query.filter { $0.key != "after" }
+    query["after"] = position.cursor
+    let pairs = query.sorted { $0.key < $1.key }.map { name, value in
+      SignInPage.percentEncoded(name) + "=" + SignInPage.percentEncoded(value)
+    }
+    headers.append(("Link", "<\(request.http.path)?\(pairs.joined(separator: "&"))>; rel=\"next\""))
   }
 }

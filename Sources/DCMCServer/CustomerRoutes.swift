@@ -86,13 +86,16 @@ enum CustomerRoutes {
     Route(
       method: "GET", template: "/api/v1/customers/{id}/cases", operationID: "customerCases",
       summary: "a customer's cases, newest first, in the words the customer reads",
-      response: APISchemas.array(of: "CustomerCase")
-    ) { request throws(Problem) in
-      .array(
-        try served { () throws(ServiceError) in
-          try request.cases.customerCases(request.parameter("id"), by: request.user)
-        }.map(\.json))
-    },
+      queries: [
+        .init(
+          name: "limit",
+          summary: "at most this many cases, 1 to \(CaseFilter.maximumLimit) (else \(CaseFilter.defaultLimit)); "
+            + "a Link header with rel=\"next\" names the next page (older cases)",
+          type: "integer"),
+        .init(
+          name: "after", summary: "the cursor of the next page, from the previous page's Link header", type: "string"),
+      ],
+      response: APISchemas.array(of: "CustomerCase"), respond: customerCases),
     Route(
       method: "POST", template: "/api/v1/customers/{id}/merge", operationID: "mergeCustomers",
       summary: "merge record duplicate into this one, for good (a supervisor's action)",
@@ -146,6 +149,24 @@ enum CustomerRoutes {
   ]
 
   /// The status link use cases on the request's store; 404 for a store that keeps no links.
+  /// A page of a customer's cases, newest first: the body the array of `customer cases
+  /// --json`'s views; when older cases follow, `Link: <...&after=CURSOR>; rel="next"` names
+  /// the next page, as `GET /api/v1/cases` does (that list is oldest first).
+  private static func customerCases(_ request: APIRequest) throws(Problem) -> HTTPResponse {
+    let after = try CaseRoutes.after(request)
+    let limit = try request.limit(standard: CaseFilter.defaultLimit, maximum: CaseFilter.maximumLimit)
+    let page = try served { () throws(ServiceError) in
+      try request.cases.customerCases(
+        request.parameter("id"), by: request.user, from: after.map { .olderThan($0) } ?? .newest, limit: limit)
+    }
+    // A cursor past the oldest case gets the status page's last page from the service; the
+    // API answers what was asked, the cases older than it: none.
+    let views = page.views.filter { view in after.map { CasePosition(createdAt: view.openedAt, id: view.id) < $0 } ?? true }
+    var response = HTTPResponse.json(.array(views.map(\.json)))
+    if let older = page.older { response.linkNext(after: older, of: request) }
+    return response
+  }
+
   private static func statusLinks(_ request: APIRequest) throws(Problem) -> StatusLinkService {
     guard let links = request.cases.repository as? any StatusLinkRepository else {
       throw Problem(404, "not_found", "the store keeps no status links")

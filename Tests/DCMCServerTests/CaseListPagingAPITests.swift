@@ -92,3 +92,41 @@ extension String {
     return String(decoding: bytes, as: UTF8.self)
   }
 }
+
+/// `GET /api/v1/customers/{id}/cases` pages as `GET /api/v1/cases` does, newest first.
+@Suite struct CustomerCasesPagingAPITests {
+  @Test func aCustomersCasesArePagedNewestFirstWithTheNextPageLinked() throws {
+    let harness = try APIHarness()
+    var made: [String] = []
+    var customer = ""
+    for second in 0..<5 {
+      let created = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice", at: second).json)
+      made.append(try #require(created.text("id")))
+      customer = try #require(created.text("customer"))
+    }
+    let path = "/api/v1/customers/\(customer)/cases"
+    var seen: [String] = []
+    var query = ["limit": "2"]
+    for _ in 0..<10 {
+      let page = harness.send("GET", path, as: "bob", query: query, at: 10)
+      #expect(page.status == 200)
+      let ids = page.json?.elements.compactMap { $0.text("id") } ?? []
+      #expect(ids.count <= 2)
+      seen += ids
+      guard let next = CaseListPagingAPITests.next(page.response) else { break }
+      #expect(next.path == path && next.query["limit"] == "2")
+      query = next.query
+    }
+    #expect(seen == made.reversed())
+    // Without a limit, all five on one page and no link; a cursor past the oldest: none older.
+    let all = harness.send("GET", path, as: "bob", at: 10)
+    #expect(all.json?.elements.count == 5 && all.response.header("Link") == nil)
+    // The cursor of the oldest case: `GET /api/v1/cases` (oldest first) links past it.
+    let oldestFirst = harness.send("GET", "/api/v1/cases", as: "bob", query: ["limit": "1"], at: 10)
+    let pastTheEnd = try #require(CaseListPagingAPITests.next(oldestFirst.response))
+    let none = harness.send("GET", path, as: "bob", query: ["after": try #require(pastTheEnd.query["after"])], at: 10)
+    #expect(none.status == 200 && none.json?.elements.count == 0)
+    let bad = harness.send("GET", path, as: "bob", query: ["after": "TEC-000001"], at: 10)
+    #expect(bad.status == 422 && bad.json?.text("code") == "invalid_input")
+  }
+}
