@@ -17,8 +17,26 @@ enum Framing {
       + "\(DCMC_MHD_MAXIMUM_QUERY_TARGET) bytes", headers: closing
   ).response
 
+  /// Whether a header name, as libmicrohttpd 0.9.75 reports it, carries a folded line: it
+  /// appends a line that starts with a blank (obs-fold) to the *name* of the line before, so
+  /// `Content-Length: 12` folded over ` foo` is a header `Content-Lengthfoo` and the request has
+  /// no length (its body then read as the next request: smuggling behind a proxy that drops
+  /// the fold). Such a name holds a byte no field name may (RFC 9110 section 5.1: a token), as
+  /// a folded `Transfer-Encoding: chunked` does, or one of the framing fields' names and more.
+  static func isFolded(_ name: String) -> Bool {
+    let lowered = name.lowercased()
+    for framing in ["content-length", "transfer-encoding"] where lowered != framing && lowered.contains(framing) {
+      return true
+    }
+    return !name.utf8.allSatisfy { byte in
+      (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+    }
+  }
+
   /// The refusal of a request whose `Transfer-Encoding` field lines are `lines` and whose
-  /// `Content-Length` lines are `lengths`, in order (none of either: no refusal). Both, or two
+  /// `Content-Length` lines are `lengths`, in order, and whose header names are `names` (none
+  /// of either and no folded name, `isFolded`: no refusal). A folded line, 400. Both, or two
   /// lengths, 400 whatever they say, and the connection closed after the answer: RFC 9112
   /// sections 6.1 and 6.3, such a message may be an attempt at request smuggling (a proxy in
   /// front that reads the length where the server reads the chunks, or another length);
@@ -28,7 +46,17 @@ enum Framing {
   /// not `chunked` has a length that cannot be known, 400; section 6.1: a coding the server does
   /// not implement, 501; section 7: `chunked` given twice, 400 (and `chunked` with empty list
   /// elements or blanks around it, which libmicrohttpd does not read as `chunked`).
-  static func refusal(transferEncoding lines: [String], contentLength lengths: [String]) -> HTTPResponse? {
+  static func refusal(transferEncoding lines: [String], contentLength lengths: [String], names: [String] = [])
+    -> HTTPResponse?
+  {
+    if let folded = names.first(where: isFolded) {
+      return Problem(
+        400, "malformed_request",
+        "the request folds a header line under the one named '\(folded.prefix(60))' (a line starting with a blank, "
+          + "RFC 9112 section 5.2): send each header on one line",
+        headers: closing
+      ).response
+    }
     if lengths.count > 1 {
       return Problem(
         400, "malformed_request", "the request gives Content-Length more than once: its body's length is ambiguous",

@@ -36,9 +36,7 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
     let framing =
       cut
       ? Framing.queryTooLarge
-      : Framing.refusal(
-        transferEncoding: fieldLines("Transfer-Encoding", connection, context.library),
-        contentLength: fieldLines("Content-Length", connection, context.library))
+      : framingRefusal(connection, context.library)
     if let refusal = framing {
       upload.refused = true
       return context.reply(refusal, on: connection)
@@ -210,27 +208,32 @@ private func expectsContinue(_ connection: OpaquePointer, _ library: LibMicroHTT
   return String(cString: value).lowercased() == "100-continue"
 }
 
-/// The values of the request's field lines named `name` (`Transfer-Encoding`,
-/// `Content-Length`), in order; none (one lookup) for a request without one.
-private func fieldLines(_ name: String, _ connection: OpaquePointer, _ library: LibMicroHTTPD) -> [String] {
-  guard library.lookupConnectionValue(connection, .HEADER_KIND, name) != nil else { return [] }
+/// `Framing.refusal` of the request's header lines: its `Transfer-Encoding` and
+/// `Content-Length` values, in order, and every name (one pass over the headers).
+private func framingRefusal(_ connection: OpaquePointer, _ library: LibMicroHTTPD) -> HTTPResponse? {
   final class Lines {
-    let name: String
-    var values: [String] = []
-    init(_ name: String) { self.name = name }
+    var transferEncoding: [String] = []
+    var contentLength: [String] = []
+    var names: [String] = []
   }
-  let lines = Lines(name.lowercased())
+  let lines = Lines()
   withExtendedLifetime(lines) {
     _ = library.getConnectionValues(
       connection, .HEADER_KIND,
       { cls, _, key, value in
         guard let cls, let key else { return .YES }
         let lines = Unmanaged<Lines>.fromOpaque(cls).takeUnretainedValue()
-        if HTTPRequest.lowercasedName(key) == lines.name { lines.values.append(value.map { String(cString: $0) } ?? "") }
+        let name = String(cString: key)
+        lines.names.append(name)
+        switch HTTPRequest.lowercasedName(key) {
+        case "transfer-encoding": lines.transferEncoding.append(value.map { String(cString: $0) } ?? "")
+        case "content-length": lines.contentLength.append(value.map { String(cString: $0) } ?? "")
+        default: break
+        }
         return .YES
       }, Unmanaged.passUnretained(lines).toOpaque())
   }
-  return lines.values
+  return Framing.refusal(transferEncoding: lines.transferEncoding, contentLength: lines.contentLength, names: lines.names)
 }
 
 /// The connection's values of one kind (headers, their names lowercased: they are

@@ -151,11 +151,17 @@ import _DCMCTestSupport
       // repeated header came from the handler, and the connection was kept).
       ("two lengths", "Content-Length: 5\r\nContent-Length: 15\r\n"),
       ("two lengths alike", "Content-Length: 15\r\ncontent-length: 15\r\n"),
+      // RFC 9112 section 5.2: a line folded under another (obs-fold). libmicrohttpd 0.9.75
+      // appends it to the name before ('Content-Lengthfoo'), so the request had no length and
+      // its 15 bytes were read as the next request (two answers).
+      ("a line folded under the length", "Content-Length: 15\r\n foo\r\n"),
+      ("the length folded under another line", "X-A: 1\r\n Content-Length: 15\r\n"),
+      ("the coding folded under the length", "Content-Length: 15\r\n Transfer-Encoding: chunked\r\n"),
     ]
     for (name, headers) in requests {
       let (answer, closed) = exchange("POST /p HTTP/1.1\r\nHost: d\r\n\(headers)\r\n5\r\nhello\r\n0\r\n\r\n" + smuggled)
       #expect(answer.hasPrefix("HTTP/1.1 400 "), "\(name): \(answer.prefix(300))")
-      #expect(answer.contains("malformed_request") && answer.contains("Content-Length"), "\(name)")
+      #expect(answer.contains("malformed_request") && (answer.contains("Content-Length") || answer.contains("header line")), "\(name)")
       #expect(answer.lowercased().contains("connection: close"), "\(name)")
       #expect(answer.components(separatedBy: "HTTP/1.1 ").count == 2, "\(name): one answer, \(answer)")
       #expect(closed, "\(name): the connection is closed")
@@ -183,6 +189,11 @@ import _DCMCTestSupport
     #expect(status(["gzip, chunked"]) == 501)
     #expect(status(["deflate,\tchunked"]) == 501)
     #expect(status(["chunked, gzip"]) == 400)
+    // Names as libmicrohttpd reports a folded line's: appended to the name before.
+    #expect(Framing.refusal(transferEncoding: [], contentLength: [], names: ["Host", "X-Afoo"]) == nil)
+    for folded in ["Content-Lengthfoo", "X-AContent-Length: 5", "Accept: text/html", "Transfer-Encodingx"] {
+      #expect(Framing.refusal(transferEncoding: [], contentLength: [], names: ["Host", folded])?.status == 400, "\(folded)")
+    }
     #expect(status(["xchunked"]) == 400)
     #expect(status([""]) == 400)
     #expect(status(["chunked", "chunked"]) == 400)
