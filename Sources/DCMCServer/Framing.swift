@@ -22,10 +22,11 @@ enum Framing {
   /// `Content-Length: 12` folded over ` foo` is a header `Content-Lengthfoo` and the request has
   /// no length (its body then read as the next request: smuggling behind a proxy that drops
   /// the fold). Such a name holds a byte no field name may (RFC 9110 section 5.1: a token), as
-  /// a folded `Transfer-Encoding: chunked` does, or one of the framing fields' names and more.
+  /// a folded `Transfer-Encoding: chunked` does, or one of the framing fields' names followed by
+  /// more (`X-Original-Content-Length` is a name of its own).
   static func isFolded(_ name: String) -> Bool {
     let lowered = name.lowercased()
-    for framing in ["content-length", "transfer-encoding"] where lowered != framing && lowered.contains(framing) {
+    for framing in ["content-length", "transfer-encoding"] where lowered != framing && lowered.hasPrefix(framing) {
       return true
     }
     return !name.utf8.allSatisfy { byte in
