@@ -24,7 +24,9 @@ enum DeployCommand {
       details: """
         Compiles the definitions under PATH (default definitions/), or loads a compiled bundle,
         and makes it the bundle new cases start on; running cases keep theirs. Creates the store
-        when it does not exist. --json prints {"bundle", "new"}.
+        when it does not exist. --json prints {"bundle", "new", "recorded"}: whether the bundle
+        was new to the store, and whether the deployment changed the current bundle (and so was
+        recorded).
 
         A deployment that changes the bundle new cases start on is recorded in the store's
         deployment history with the acting user (--as, else $DCM_USER, else none) and the time
@@ -106,6 +108,9 @@ enum DeployCommand {
           throw .repository(.unavailable(error))
         }
       }
+      // Whether this deploy changes the current bundle (and so is recorded in the history): a
+      // bundle held already may be deployed again after another (A, B, A), which is recorded.
+      let recorded = (try? runtime.repository.deployedBundle()) != bundle.hash
       let isNew = try runtime.service.deploy(bundle, bytes: bytes, by: options.user)
       // Work left in a workgroup this deployment lacks can be neither taken nor moved: say so
       // (the deployment is made; the reading is best effort).
@@ -116,9 +121,13 @@ enum DeployCommand {
             + "no member may take \(them) and no supervisor may move \(them) until a deployment has it again\n")
       }
       if options.json {
-        return RuntimeOutput.text(.object([("bundle", .string(bundle.hash)), ("new", .bool(isNew))]))
+        return RuntimeOutput.text(
+          .object([("bundle", .string(bundle.hash)), ("new", .bool(isNew)), ("recorded", .bool(recorded))]))
       }
-      return "deployed \(BundleSummary(bundle).text) (\(bundle.hash))" + (isNew ? "" : ", already in the store")
+      guard recorded else {
+        return "already deployed: \(BundleSummary(bundle).text) (\(bundle.hash)) is what new cases start on; nothing recorded"
+      }
+      return "deployed \(BundleSummary(bundle).text) (\(bundle.hash))" + (isNew ? "" : ", a bundle the store held already")
     }
   }
 }

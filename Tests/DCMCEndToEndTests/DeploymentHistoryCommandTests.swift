@@ -40,13 +40,18 @@ import _DCMCTestSupport
     defer { session.directory.remove() }
     #expect(try session.run(["deploy", session.bundles.a, "--as", "ops", "--at", "2026-03-02T08:30:00Z"]).status == 0)
     // The current bundle again: "already deployed", nothing recorded.
-    #expect(try session.run(["deploy", session.bundles.a, "--as", "eve", "--at", "2026-03-02T08:40:00Z"]).status == 0)
+    let again = try session.run(["deploy", session.bundles.a, "--as", "eve", "--at", "2026-03-02T08:40:00Z"])
+    #expect(again.status == 0 && again.stdout.hasPrefix("already deployed: ") && again.stdout.contains("nothing recorded"))
+    let againJSON = try session.run(["deploy", session.bundles.a, "--json"]).stdout
+    #expect(againJSON.contains("\"new\": false") && againJSON.contains("\"recorded\": false"), "\(againJSON)")
     // No --as: $DCM_USER; the time in another offset is kept in UTC.
     #expect(
       try session.run(["deploy", session.bundles.b, "--at", "2026-03-03T10:00:00+01:00"], user: "release-bot").status
         == 0)
-    // Neither --as nor $DCM_USER: deployed, by nobody.
-    #expect(try session.run(["deploy", session.bundles.a, "--at", "2026-03-04T07:00:00Z"]).status == 0)
+    // Neither --as nor $DCM_USER: deployed, by nobody. A, held since the first deployment,
+    // made current again: a deployment, recorded, not "already deployed".
+    let back = try session.run(["deploy", session.bundles.a, "--at", "2026-03-04T07:00:00Z", "--json"])
+    #expect(back.status == 0 && back.stdout.contains("\"new\": false") && back.stdout.contains("\"recorded\": true"))
 
     let history = try session.history()
     #expect(history.map { $0["number"] as? Int } == [1, 2, 3])
