@@ -100,6 +100,9 @@ public struct CaseService: Sendable {
   /// that changes the current bundle is recorded as `user`'s (`nil`: none given) at the
   /// clock's now.
   public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8], by user: String?) throws(ServiceError) -> Bool {
+    // The user is written into the history and printed by `deploy --history`: an id, as every
+    // user's (no control character to forge a line or drive a terminal, at most 128 bytes).
+    let user = try user.map { text throws(ServiceError) in try UserID.checked(text) }
     _ = try DefinitionsLoader.check(bundle, zone: definitions.zone)
     let now = clock.now()
     return try ServiceError.wrap { () throws(RepositoryError) in

@@ -74,6 +74,16 @@ import _DCMCTestSupport
     #expect(zip(lines, starts).allSatisfy { $0.hasPrefix($1) }, "\(lines)")
     #expect(lines.map { $0.hasSuffix("technical  (current)") } == [false, false, true])
 
+    // A user that is no id (a line break to forge a line of the history, an escape, too long)
+    // is refused and nothing recorded, from --as or $DCM_USER.
+    for (arguments, user) in [
+      (["--as", "x\n5  sha256:fake  by x"], ""), (["--as", "\u{1b}[31mred"], ""), ([], String(repeating: "u", count: 129)),
+    ] {
+      let refused = try session.run(["deploy", session.bundles.b] + arguments, user: user)
+      #expect(refused.status == 1 && refused.stderr.contains("invalid id"), "\(refused.stderr)")
+    }
+    #expect(try session.history().count == 3)
+
     let misused = try session.run(["deploy", "--history", session.bundles.a])
     #expect(misused.status == 2)
     #expect(misused.stderr.contains("'deploy --history' takes no PATH"))
