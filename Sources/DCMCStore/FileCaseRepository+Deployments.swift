@@ -157,6 +157,21 @@ extension FileCaseRepository {
 }
 
 extension FileCaseRepository {
+  /// What verify says of a damaged history: nothing derives it (it is the record of who
+  /// deployed what), so no command writes it again.
+  public static let historyMending = " (no command rewrites the deployment history: mend the line or restore the file by hand)"
+
+  /// `store rebuild`: the entry of a deployment a crash cut before `deployment.json`
+  /// (`readDeployments`' `interrupted`) removed, as the next deployment would; a damaged
+  /// history is verify's to name and is left as it is.
+  func dropInterruptedDeployment(_ transaction: StoreTransaction) throws(RepositoryError) -> [String] {
+    try wrap { () throws(StoreError) in
+      guard let history = try? readDeployments(), let interrupted = history.interrupted else { return [] }
+      try transaction.replace(Self.deploymentHistory, with: Self.historyBytes(history.records))
+      return ["deployments.jsonl (line \(interrupted.number), a deployment that was not made, removed)"]
+    }
+  }
+
   /// `store verify`'s reading of the history (`readDeployments`): its damage (a line that is
   /// not an entry, numbers out of order, a bundle twice in a row, a last entry that is not
   /// `deployment.json`'s bundle, an entry whose bundle the store does not hold), and, in
@@ -168,7 +183,7 @@ extension FileCaseRepository {
       history = try readDeployments()
     } catch {
       guard case .malformedRecord(let path, let reason) = error else { throw .unavailable(error) }
-      return (path == "deployments.jsonl" ? ["\(path): \(reason)"] : [], [])
+      return (path == "deployments.jsonl" ? ["\(path): \(reason)" + Self.historyMending] : [], [])
     }
     var damaged: [String] = []
     for record in history.records where record.bundle != history.records.last?.bundle {
@@ -177,7 +192,7 @@ extension FileCaseRepository {
     }
     let behind = history.interrupted.map { record in
       "deployments.jsonl: line \(record.number), the deployment of '\(record.bundle)', was not made "
-        + "(a deploy cut before it wrote deployment.json); the next deployment writes over it"
+        + "(a deploy cut before it wrote deployment.json); the next deployment or 'dcmc store rebuild' writes over it"
     }
     return (damaged, behind.map { [$0] } ?? [])
   }

@@ -138,6 +138,7 @@ extension FileCaseRepository {
       report.repaired += try rebuildReady()
       report.repaired += try rebuildFacts(transaction)
       report.repaired += try rebuildWrapUps()
+      report.repaired += try dropInterruptedDeployment(transaction)
       report.repaired += try rebuildRONAs()
       return report
     }

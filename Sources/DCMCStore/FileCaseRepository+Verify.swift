@@ -226,7 +226,7 @@ extension FileCaseRepository {
       if let hash = Self.strings(deployment)?["bundle"], Self.isBundleHash(hash) {
         needed[hash, default: []].append("")
       } else {
-        problems.append("deployment.json is not {\"bundle\": \"sha256:...\"}")
+        problems.append("deployment.json is not {\"bundle\": \"sha256:...\"} ('dcmc deploy' writes it again)")
       }
     } else if hasCases {
       problems.append("deployment.json is missing")

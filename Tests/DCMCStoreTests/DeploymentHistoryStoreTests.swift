@@ -94,7 +94,7 @@ struct DeploymentHistoryStoreTests {
     // Cut short (no final newline) is damage too.
     try Data(try String(contentsOf: store.history, encoding: .utf8).dropLast().utf8).write(to: store.history)
     #expect(
-      try store.verify().problems.contains { $0.hasPrefix("deployments.jsonl: line ") && $0.hasSuffix("it is cut short") })
+      try store.verify().problems.contains { $0.hasPrefix("deployments.jsonl: line ") && $0.hasSuffix("it is cut short" + FileCaseRepository.historyMending) })
   }
 
   @Test func verifyNamesANumberOutOfOrder() throws {
@@ -102,7 +102,10 @@ struct DeploymentHistoryStoreTests {
     defer { store.directory.remove() }
     let lines = try store.lines
     try store.write([lines[0], lines[1].replacing("\"number\":2", with: "\"number\":3")])
-    #expect(try store.verify().problems == ["deployments.jsonl: line 2: deployment 3, where 2 comes next"])
+    #expect(
+      try store.verify().problems == [
+        "deployments.jsonl: line 2: deployment 3, where 2 comes next" + FileCaseRepository.historyMending
+      ])
   }
 
   @Test func verifyNamesABundleNotHeld() throws {
@@ -121,6 +124,7 @@ struct DeploymentHistoryStoreTests {
     #expect(
       try store.verify().problems == [
         "deployments.jsonl: its last entry deploys '\(Self.a.bundle.hash)', deployment.json '\(Self.b.bundle.hash)'"
+          + FileCaseRepository.historyMending
       ])
     // Listing refuses it rather than show a history that is not the store's.
     #expect(throws: RepositoryError.self) { try FileCaseRepository.open(at: store.root).deployments() }
@@ -139,6 +143,9 @@ struct DeploymentHistoryStoreTests {
     #expect(found.behind.count == 1 && found.behind[0].hasPrefix("deployments.jsonl: line 3, the deployment of"))
     let repository = try FileCaseRepository.open(at: store.root)
     #expect(try repository.deployments() == Self.twoDeployments)
+    // `store rebuild` removes it, as the next deployment would; verify then finds nothing behind.
+    #expect(try repository.rebuild().repaired.contains { $0.hasPrefix("deployments.jsonl (line 3") })
+    #expect(try store.lines == lines && store.verify().behind.isEmpty)
   }
 
   /// A deployment onto a damaged history is refused and writes nothing over it.
@@ -164,7 +171,7 @@ struct DeploymentHistoryStoreTests {
       let store = try Damaged()
       defer { store.directory.remove() }
       try Data("{\"bundle\": \"x\"}".utf8).write(to: URL(fileURLWithPath: store.root + "/deployment.json"))
-      #expect(try store.verify().problems == ["deployment.json is not {\"bundle\": \"sha256:...\"}"])
+      #expect(try store.verify().problems == ["deployment.json is not {\"bundle\": \"sha256:...\"} ('dcmc deploy' writes it again)"])
       let repository = try FileCaseRepository.open(at: store.root)
       _ = try repository.deploy(bundle.bundle, bytes: bundle.bytes, by: "ops", at: Self.second)
       #expect(try repository.deployedBundle() == bundle.bundle.hash)
