@@ -15,6 +15,9 @@ public struct CaseView: Sendable, Equatable {
   /// Whether the SLA clock stands still (a pending case of a type that pauses it): `slaDue`
   /// is then where it stood, and moves later by the pause when the case resumes.
   public var slaPaused: Bool
+  /// The SLA a supervisor set (`case set --sla`), as given, normalised (`2d 4h`); `nil`: the
+  /// case type's.
+  public var slaSet: String?
   public var stage: String?
   public var createdAt: Instant
   public var bundle: String
@@ -39,6 +42,7 @@ public struct CaseView: Sendable, Equatable {
     priority = state.priority
     slaDue = state.slaDue
     slaPaused = state.slaStandsStill
+    slaSet = state.sla?.text
     stage = state.stage
     createdAt = state.createdAt
     bundle = state.bundle
@@ -78,7 +82,7 @@ public struct CaseView: Sendable, Equatable {
       ("identification", .string(identification?.rawValue)),
       ("interactions", .array(interactions.map { .string($0) })), ("priority", priority.json),
       ("resolution", .string(resolution)), ("sla_due", .time(slaDue)), ("sla_paused", .bool(slaPaused)),
-      ("stage", .string(stage)),
+      ("sla_set", .string(slaSet)), ("stage", .string(stage)),
       ("status", .string(status.rawValue)), ("tasks", .array(tasks.map(\.json))), ("type", .string(type)),
     ])
   }

@@ -35,9 +35,10 @@ enum APISchemas {
         [
           ("id", type("string")), ("type", type("string")), ("status", type("string")),
           ("resolution", type("string", "null")), ("priority", type("integer")),
-          ("sla_due", type("string", "null")), ("sla_paused", type("boolean")), ("fields", type("object")),
-          ("tasks", array(of: "Task")),
-        ], required: ["id", "type", "status", "resolution", "priority", "sla_due", "sla_paused", "fields", "tasks"])
+          ("sla_due", type("string", "null")), ("sla_paused", type("boolean")), ("sla_set", type("string", "null")),
+          ("fields", type("object")), ("tasks", array(of: "Task")),
+        ],
+        required: ["id", "type", "status", "resolution", "priority", "sla_due", "sla_paused", "sla_set", "fields", "tasks"])
     ),
     (
       "Task",

@@ -51,11 +51,13 @@ import _DCMCTestSupport
     #expect(set.status == 0, "\(set.stderr)")
     // 8 office hours from Monday 09:00 and the 2 pending: Tuesday 11:00 Brussels.
     #expect(try Self.member(set.stdout, "sla_due") == "\"2026-03-03T10:00:00Z\"")
+    #expect(try Self.member(set.stdout, "sla_set") == "\"1d\"")
     let shown = try session.run(["case", "show", "TEC-000001", "--json"], at: "2026-03-02T13:00:00+01:00")
     #expect(shown.stdout == set.stdout)
     // The list reads the state's summary: the new due time there too.
     let listed = try session.run(["case", "list", "--json"], at: "2026-03-02T13:00:00+01:00")
     #expect(listed.stdout.contains("\"sla_due\": \"2026-03-03T10:00:00Z\""), "\(listed.stdout)")
+    #expect(listed.stdout.contains("\"sla_set\": \"1d\""), "\(listed.stdout)")
     let afterSet = try history()
     #expect(afterSet.contains("2026-03-02T12:00:00Z  sam  case.sla_set  sla=1d sla_due=2026-03-03T10:00:00Z"), "\(afterSet)")
     // The warning (75%: 6 office hours and the 2 pending) is due Monday 17:00; the tick at
