@@ -97,9 +97,13 @@ enum RuntimeOutput {
     let due = definitions.map { $0.slaDue(of: state, at: now) } ?? state.slaDue
     if let due {
       let time = ZonedTime(due, in: definitions?.slaCalendar(of: state).zone ?? .utc)
-      text += state.slaStandsStill ? "  SLA paused (due \(time) if resumed now)" : "  SLA due \(time)"
-      // A supervisor's SLA (`case set --sla`), not the case type's.
-      if let sla = state.sla { text += " (SLA set to \(sla.text))" }
+      // A supervisor's SLA (`case set --sla`), not the case type's, said in the same parentheses.
+      let set = state.sla.map { "SLA set to \($0.text)" }
+      if state.slaStandsStill {
+        text += "  SLA paused (due \(time) if resumed now" + (set.map { "; \($0)" } ?? "") + ")"
+      } else {
+        text += "  SLA due \(time)" + (set.map { " (\($0))" } ?? "")
+      }
     }
     text += "\n"
     for task in state.tasks { text += "  " + taskText(task, of: state, definitions) + "\n" }

@@ -76,5 +76,8 @@ import _DCMCTestSupport
     #expect(readable.status == 0, "\(readable.stderr)")
     #expect(readable.stdout.hasPrefix("TEC-000001  technical  "), "\(readable.stdout)")
     #expect(readable.stdout.contains("  SLA due Wednesday 4 March 2026, 11:00 CET (SLA set to 2d)\n"), "\(readable.stdout)")
+    // Pending, the clock standing still: one pair of parentheses says both.
+    let pended = try session.run(["case", "pend", "TEC-000001"], as: "alice", at: "2026-03-03T12:00:00+01:00")
+    #expect(pended.stdout.contains(" if resumed now; SLA set to 2d)\n"), "\(pended.stdout)")
   }
 }
