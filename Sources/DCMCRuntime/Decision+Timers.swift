@@ -63,9 +63,15 @@ extension Decision {
           }
         }
       case .raisePriority:
+        // A priority at 100 already (a second breach after `case set --sla`) changes nothing:
+        // no event says it did.
         let amount = action.amount ?? 0
-        if tasks == nil { emit(.priorityChanged(min(100, state.priority + amount))) }
-        for task in targets { emit(.taskPriorityChanged(task: task.number, priority: min(100, task.priority + amount))) }
+        if tasks == nil, min(100, state.priority + amount) != state.priority {
+          emit(.priorityChanged(min(100, state.priority + amount)))
+        }
+        for task in targets where min(100, task.priority + amount) != task.priority {
+          emit(.taskPriorityChanged(task: task.number, priority: min(100, task.priority + amount)))
+        }
       case .reassign:
         guard let target = action.target else { continue }
         for task in targets where task.status != .working && task.target != target {

@@ -213,6 +213,25 @@ import _DCMCTestSupport
     #expect(run.state?.slaBreached == true)
   }
 
+  /// Each breach raises the priority by 25 (Technical's `raise_priority`) up to 100; a breach
+  /// of a case at 100 already records no change of priority.
+  @Test func aBreachAtTheHighestPriorityChangesNone() throws {
+    var run = try technical()
+    let raised = { (run: EngineFixture) in
+      run.history.filter { if case .priorityChanged = $0.change { true } else { false } }.count
+    }
+    for (breach, extended, days) in [
+      ("2026-03-03T17:00:00+01:00", "2026-03-03T17:30:00+01:00", 5), ("2026-03-06T17:00:00+01:00", "2026-03-06T17:30:00+01:00", 10),
+      ("2026-03-13T17:00:00+01:00", "2026-03-13T17:30:00+01:00", 15),
+    ] {
+      try tick(&run, at: breach)
+      run.now = Timestamp(extended)!.instant
+      try run.run(.setSLA(days: days, seconds: 0), as: "sam")
+    }
+    #expect(fired(run, .slaBreach) == 3)
+    #expect(run.state?.priority == 100 && raised(run) == 2)
+  }
+
   /// A shorter SLA the case has used up already: its warning and breach are due at the next
   /// tick; one that fired under the old plan does not fire again.
   @Test func aDueTimeAlreadyPastBreachesAtTheNextTickOnce() throws {
