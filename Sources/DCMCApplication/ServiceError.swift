@@ -140,9 +140,10 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
       "request '\(request)' was sent at the same time with another case type or form, which it is creating a case from"
     case .forbidden(_, let reason): reason
     // Customer records are too many to list.
-    case .unknownValue(.customer, let value, _): "unknown customer '\(value.prefix(40))'; no customer record has this id"
+    case .unknownValue(.customer, let value, _):
+      "unknown customer '\(UserID.printable(String(value.prefix(40))))'; no customer record has this id"
     case .unknownValue(let kind, let value, let valid):
-      "unknown \(kind.rawValue) '\(value.prefix(40))'; "
+      "unknown \(kind.rawValue) '\(UserID.printable(String(value.prefix(40))))'; "
         + (valid.isEmpty ? "there are none" : "the \(kind.plural) are \(valid.joined(separator: ", "))")
     case .rule(let refusal): "\(refusal)"
     case .noSuchCustomer(let id): "no customer '\(id)'"

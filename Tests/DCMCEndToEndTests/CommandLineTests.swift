@@ -142,10 +142,11 @@ import _DCMCTestSupport
         "dcmc: unknown case type 'tecnical'; the case types are address_change, complaint, connectivity, finance, replacement, "
           + "technical\n"))
     // A customer no record has (or no id could name) is an unknown value, as a type is (it was 1).
-    for customer in ["CUS-999999", "../x"] {
+    // A line break in the value is shown escaped: it cannot forge a line of the message.
+    for (customer, shown) in [("CUS-999999", "CUS-999999"), ("../x", "../x"), ("CUS\n1", "CUS\\u{a}1")] {
       let unknown = try session.run(["case", "list", "--customer", customer], at: "2026-03-02T09:00:00Z")
       #expect(unknown.status == 2, "\(customer)")
-      #expect(unknown.stderr == "dcmc: unknown customer '\(customer)'; no customer record has this id\n", "\(unknown.stderr)")
+      #expect(unknown.stderr == "dcmc: unknown customer '\(shown)'; no customer record has this id\n", "\(unknown.stderr)")
     }
     // Values that exist but match nothing are an empty answer, not an error.
     let empty = try session.run(["task", "list", "--workbin", "expert_group_x"], at: "2026-03-02T09:00:00Z")
