@@ -12,14 +12,7 @@ enum CaseRoutes {
         .init(name: "status", summary: "only the cases in this status", type: "string"),
         .init(name: "customer", summary: "only the cases of this customer record", type: "string"),
         .init(name: "unidentified", summary: "true: only the cases whose customer is ambiguous", type: "boolean"),
-        .init(
-          name: "limit",
-          summary: "at most this many cases, 1 to \(CaseFilter.maximumLimit) (else \(CaseFilter.defaultLimit)); "
-            + "a Link header with rel=\"next\" names the next page",
-          type: "integer"),
-        .init(
-          name: "after", summary: "the cursor of the next page, from the previous page's Link header", type: "string"),
-      ],
+      ] + Route.Query.page(next: "newer cases"),
       response: APISchemas.array(of: "Case"), respond: list),
     Route(
       method: "POST", template: "/api/v1/cases", operationID: "createCase",

@@ -86,16 +86,7 @@ enum CustomerRoutes {
     Route(
       method: "GET", template: "/api/v1/customers/{id}/cases", operationID: "customerCases",
       summary: "a customer's cases, newest first, in the words the customer reads",
-      queries: [
-        .init(
-          name: "limit",
-          summary: "at most this many cases, 1 to \(CaseFilter.maximumLimit) (else \(CaseFilter.defaultLimit)); "
-            + "a Link header with rel=\"next\" names the next page (older cases)",
-          type: "integer"),
-        .init(
-          name: "after", summary: "the cursor of the next page, from the previous page's Link header", type: "string"),
-      ],
-      response: APISchemas.array(of: "CustomerCase"), respond: customerCases),
+      queries: Route.Query.page(next: "older cases"), response: APISchemas.array(of: "CustomerCase"), respond: customerCases),
     Route(
       method: "POST", template: "/api/v1/customers/{id}/merge", operationID: "mergeCustomers",
       summary: "merge record duplicate into this one, for good (a supervisor's action)",

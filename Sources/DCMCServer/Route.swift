@@ -1,4 +1,5 @@
 import DCMCJSON
+import DCMCApplication
 
 /// One operation of the API: how it is routed (method and path template), how
 /// `openapi.json` describes it, who may call it, and its handler. `APIRoutes.all` is the one
@@ -16,6 +17,19 @@ struct Route: Sendable {
     var name: String
     var summary: String
     var type: String
+
+    /// A list's page: `limit` and `after` (`CaseRoutes.after`, `HTTPResponse.linkNext`); `next`
+    /// says what the next page holds.
+    static func page(next: String) -> [Query] {
+      [
+        Query(
+          name: "limit",
+          summary: "at most this many cases, 1 to \(CaseFilter.maximumLimit) (else \(CaseFilter.defaultLimit)); "
+            + "a Link header with rel=\"next\" names the next page (\(next))",
+          type: "integer"),
+        Query(name: "after", summary: "the cursor of the next page, from the previous page's Link header", type: "string"),
+      ]
+    }
   }
 
   var method: String
