@@ -21,7 +21,7 @@ struct DefinitionsRoot {
   init(paths: [String]) {
     var common: [Substring]?
     for path in paths where path != "-" {
-      guard let resolved = Self.resolved(path) else { continue }
+      guard let resolved = ResolvedPath.existing(path) else { continue }
       let parts = resolved.split(separator: "/")
       let holder = Self.isDirectory(resolved) ? parts : Array(parts.dropLast())
       common = common.map { Array(zip($0, holder).prefix { $0 == $1 }.map(\.0)) } ?? holder
@@ -31,16 +31,10 @@ struct DefinitionsRoot {
 
   /// The name `file` (as read) is recorded under: its path below the root.
   func name(of file: String) -> String {
-    guard file != "-", let directory, let resolved = Self.resolved(file), resolved.hasPrefix(directory + "/") else {
+    guard file != "-", let directory, let resolved = ResolvedPath.existing(file), resolved.hasPrefix(directory + "/") else {
       return file
     }
     return String(resolved.dropFirst(directory.count + 1))
-  }
-
-  private static func resolved(_ path: String) -> String? {
-    guard let pointer = realpath(path, nil) else { return nil }
-    defer { free(pointer) }
-    return String(cString: pointer)
   }
 
   private static func isDirectory(_ path: String) -> Bool {

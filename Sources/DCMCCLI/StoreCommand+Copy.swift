@@ -31,8 +31,26 @@ extension StoreCommand {
       throw UsageError("store copy needs FROM and TO")
     }
     guard from != to else { throw UsageError("FROM and TO are the same store") }
+    if let overlap = overlap(from: from, to: to) { throw UsageError(overlap) }
     let settings = try RuntimeOptions.postgres(terminal.environment)
     return copy(from: from, to: to, json: arguments.has(RuntimeOptions.jsonOption), settings: settings, terminal)
+  }
+
+  /// Why directories `from` and `to` cannot be copied one into the other: one is the other by
+  /// another spelling or a link, or lies inside it (a copy into its own source read what it
+  /// wrote, without end); `nil` when they are apart or either is a database.
+  static func overlap(from: String, to: String) -> String? {
+    guard !PostgresCaseRepository.isURL(from), !PostgresCaseRepository.isURL(to),
+      let source = ResolvedPath.existing(from), let target = ResolvedPath.planned(to)
+    else { return nil }
+    if source == target { return "FROM and TO are the same store ('\(source)')" }
+    if ResolvedPath.isWithin(target, source) {
+      return "TO '\(to)' is inside FROM '\(from)' ('\(source)'): a store cannot be copied into itself; give a TO outside it"
+    }
+    if ResolvedPath.isWithin(source, target) {
+      return "FROM '\(from)' is inside TO '\(to)' ('\(target)'): give a TO outside the store it copies"
+    }
+    return nil
   }
 
   static func copy(from: String, to: String, json: Bool, settings: PostgresSettings, _ terminal: Terminal) -> Int32 {

@@ -65,10 +65,19 @@ extension FileCaseRepository: ReportFacts {
         return facts
       }
     }
-    var next = readAhead(days.lowerBound)
-    for day in days {
+    // The days of the period that have a day file, in order (`eachFactFile`).
+    var found: [Int] = []
+    let years = LocalDate(dayNumber: days.lowerBound).year...LocalDate(dayNumber: days.upperBound).year
+    try wrap { () throws(StoreError) in
+      try eachFactFile(years: years) { day, kind throws(StoreError) in
+        if kind != .rollup, days.contains(day), found.last != day { found.append(day) }
+      }
+    }
+    guard let first = found.first else { return }
+    var next = readAhead(first)
+    for (position, day) in found.enumerated() {
       let current = next
-      if day < days.upperBound { next = readAhead(day + 1) }
+      if position + 1 < found.count { next = readAhead(found[position + 1]) }
       for fact in try wrap({ () throws(StoreError) in try current.value() }) where period.contains(fact.at) {
         visit(fact)
       }

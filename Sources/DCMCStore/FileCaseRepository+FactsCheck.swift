@@ -222,80 +222,48 @@ extension FileCaseRepository {
     }
   }
 
-  /// Walks `facts/YYYY/MM/DD.facts` (and `DD.csv`, `legacyFactsPath`): a name that is no such
-  /// day is a stray.
+  /// Reads `facts/YYYY/MM/DD.facts` (and `DD.csv`, `legacyFactsPath`) as `eachFactFile` walks
+  /// them: a name that is no such day is a stray.
   /// The facts of `pending` histories that their histories give are left out of the digests
   /// (a fact of theirs the histories do not give is counted, so its day differs).
   /// The facts of `ignoring` (damaged cases, reported as such) are left out altogether.
   private func factFiles(pending: [String: Set<[UInt8]>], ignoring: Set<String> = []) throws(StoreError) -> FactFiles {
     var files = FactFiles()
-    func entries(_ relative: String) throws(StoreError) -> [DirectoryEntry] {
-      do throws(StoreError) {
-        return try io(store.fileSystem.list(store.root + "/" + relative)).filter { !$0.name.hasPrefix(".") }
-          .sorted { $0.name < $1.name }
-      } catch where error.code == ENOENT {
-        return []
+    try eachFactFile({ day, kind throws(StoreError) in
+      if kind == .rollup {
+        files.rollups.insert(day)
+        return
       }
-    }
-    for year in try entries("facts") where year.name != "pending" || year.isDirectory {
-      guard year.isDirectory, year.name.count == 4, let y = Int(year.name) else {
-        files.strays.append(("facts/\(year.name)", year.isDirectory))
-        continue
-      }
-      for month in try entries("facts/\(year.name)") {
-        guard month.isDirectory, month.name.count == 2, let m = Int(month.name), (1...12).contains(m) else {
-          files.strays.append(("facts/\(year.name)/\(month.name)", month.isDirectory))
-          continue
-        }
-        for file in try entries("facts/\(year.name)/\(month.name)") {
-          let path = "facts/\(year.name)/\(month.name)/\(file.name)"
-          let legacy = file.name.hasSuffix(".csv") && file.name.count == 6
-          let rollup = file.name.hasSuffix(".rollup") && file.name.count == 9
-          let d =
-            legacy || rollup || file.name.hasSuffix(".facts") && file.name.count == 8 ? Int(file.name.prefix(2)) : nil
-          guard !file.isDirectory, let d, (1...LocalDate.daysIn(month: m, year: y)).contains(d),
-            let midnight = Timestamp("\(year.name)-\(month.name)-\(file.name.prefix(2))T00:00:00Z")
-          else {
-            files.strays.append((path, file.isDirectory))
-            continue
-          }
-          let day = ReportFact.day(of: midnight.instant)
-          if rollup {
-            files.rollups.insert(day)
-            continue
-          }
-          var digest = FactDigest()
-          func count(_ fact: ReportFact) {
-            if pending[fact.subject]?.contains(fact.csvLine) != true, !ignoring.contains(fact.subject) {
-              digest.add(fact)
-            }
-          }
-          var bad: [Int] = []
-          if legacy {
-            // Its damage shows as facts that differ: rebuild converts the file whatever it holds.
-            files.legacy.insert(day)
-            FactLine.each(try store.contents(of: Self.legacyFactsPath(day: day)) ?? [], count)
-          } else {
-            var tornTail = false
-            FactRecord.each(try store.contents(of: Self.factsPath(day: day)) ?? [], bad: { offset, toEnd in
-              bad.append(offset)
-              tornTail = toEnd
-            }, count)
-            // While a change is pending, its last write may be torn: the next change rewrites it.
-            if !pending.isEmpty, tornTail {
-              bad.removeLast()
-              tornTail = false
-            }
-            if tornTail { files.tornTails.insert(day) }
-          }
-          // An empty file (or one of nothing but a pending change's facts) holds no day's facts.
-          if digest.count > 0 || !bad.isEmpty || files.days[day] != nil {
-            files.days[day, default: FactDigest()].merge(digest)
-          }
-          if !bad.isEmpty { files.badBytes[day] = bad }
+      var digest = FactDigest()
+      func count(_ fact: ReportFact) {
+        if pending[fact.subject]?.contains(fact.csvLine) != true, !ignoring.contains(fact.subject) {
+          digest.add(fact)
         }
       }
-    }
+      var bad: [Int] = []
+      if kind == .legacy {
+        // Its damage shows as facts that differ: rebuild converts the file whatever it holds.
+        files.legacy.insert(day)
+        FactLine.each(try store.contents(of: Self.legacyFactsPath(day: day)) ?? [], count)
+      } else {
+        var tornTail = false
+        FactRecord.each(try store.contents(of: Self.factsPath(day: day)) ?? [], bad: { offset, toEnd in
+          bad.append(offset)
+          tornTail = toEnd
+        }, count)
+        // While a change is pending, its last write may be torn: the next change rewrites it.
+        if !pending.isEmpty, tornTail {
+          bad.removeLast()
+          tornTail = false
+        }
+        if tornTail { files.tornTails.insert(day) }
+      }
+      // An empty file (or one of nothing but a pending change's facts) holds no day's facts.
+      if digest.count > 0 || !bad.isEmpty || files.days[day] != nil {
+        files.days[day, default: FactDigest()].merge(digest)
+      }
+      if !bad.isEmpty { files.badBytes[day] = bad }
+    }, stray: { files.strays.append(($0, $1)) })
     return files
   }
 

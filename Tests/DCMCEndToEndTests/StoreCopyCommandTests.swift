@@ -114,6 +114,31 @@ import _DCMCTestSupport
     #expect(refused.stderr.hasPrefix("dcmc: FROM and TO are the same store\n"), "\(refused.stderr)")
   }
 
+  /// The source by another spelling or through a link, or a target inside it: refused before
+  /// anything is written (the same-text check let `./S/` and `S/sub` through, and the copy read
+  /// what it wrote into its own source).
+  @Test func aTargetThatIsTheSourceOrInsideItIsRefusedUntouched() throws {
+    let session = try Self.created()
+    defer { session.directory.remove() }
+    let link = session.directory.url.appendingPathComponent("link").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: session.store)
+    let before = try FileManager.default.subpathsOfDirectory(atPath: session.store).sorted()
+    let refusals = [
+      (session.store + "/./", "dcmc: FROM and TO are the same store ("),
+      (link, "dcmc: FROM and TO are the same store ("),
+      (session.store + "/sub", "dcmc: TO '\(session.store)/sub' is inside FROM '\(session.store)'"),
+      (link + "/new/../sub", "dcmc: TO '\(link)/new/../sub' is inside FROM '\(session.store)'"),
+      (session.directory.url.path, "dcmc: FROM '\(session.store)' is inside TO '\(session.directory.url.path)'"),
+    ]
+    for (to, message) in refusals {
+      let refused = try BinaryRunner.run(["store", "copy", session.store, to])
+      #expect(refused.status == 2, "\(to): \(refused.stderr)")
+      #expect(refused.stderr.hasPrefix(message), "\(to): \(refused.stderr)")
+      #expect(refused.stdout == "")
+    }
+    #expect(try FileManager.default.subpathsOfDirectory(atPath: session.store).sorted() == before)
+  }
+
   /// `store copy` and `store init` take `DCM_COMMIT_TIMEOUT` as every command on PostgreSQL
   /// does: a value that is not seconds from 1 to 3600 is a usage error before anything opens.
   @Test func anInvalidCommitTimeoutIsAUsageErrorForStoreCopyAndInit() throws {

@@ -120,6 +120,28 @@ import _DCMCTestSupport
     #expect(try Self.read(store) == all.sorted())
   }
 
+  /// A period far longer than the days with facts (a history with an event in 9999 made
+  /// `store copy`'s tally read three million days, one day file tried after another, for
+  /// hours): the day files are found by listing `facts/`, so only the days that have one are
+  /// opened, and every fact is read.
+  @Test func aLongPeriodOpensOnlyTheDaysThatHaveFiles() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try Self.filled(fixture)
+    let counting = FactOpens(base: PosixFileSystem())
+    let reader = try fixture.store(counting)
+    // 1 January 2000 to 1 January 2040: 14,610 days.
+    let decades = Instant(secondsSinceEpoch: 946_684_800)..<Instant(secondsSinceEpoch: 2_208_988_800)
+    var lines: [String] = []
+    try reader.repository.facts(in: decades) { lines.append(String(decoding: $0.csvLine, as: UTF8.self)) }
+    #expect(lines.sorted() == (try Self.expected(store)))
+    // Each day that has facts: its `.csv` and `.facts` tried (and the settling's reads of the
+    // day files `facts/pending` names), nothing for the other 14,600 days.
+    let days = try FileManager.default.subpathsOfDirectory(atPath: fixture.root + "/facts").filter { $0.hasSuffix(".facts") }
+    #expect(days.count == 2)
+    #expect(counting.opened <= 4 * days.count, "\(counting.opened) day files opened")
+  }
+
   /// A command whose facts cannot be written after its append (a crash there, or a disk
   /// error) stands; the next change to the store writes the facts its history gives, once.
   @Test(arguments: [1, 2]) func factsCutShortAreCompletedByTheNextChange(failing call: Int) throws {
@@ -191,5 +213,21 @@ final class FactFaults: ForwardingFileSystem, @unchecked Sendable {
       throw .system(operation: "write", path: file.path, code: EIO)
     }
     try base.write(file, bytes, at: offset)
+  }
+}
+
+/// Counts the opens of files under `facts/YYYY/`.
+final class FactOpens: ForwardingFileSystem, @unchecked Sendable {
+  let base: any FileSystem
+  private let lock = NSLock()
+  private var opens = 0
+
+  init(base: any FileSystem) { self.base = base }
+
+  var opened: Int { lock.withLock { opens } }
+
+  func open(_ path: String, _ mode: OpenMode) throws(FileError) -> FileDescriptor {
+    if path.contains("/facts/") && !path.hasSuffix("/facts/pending") { lock.withLock { opens += 1 } }
+    return try base.open(path, mode)
   }
 }
