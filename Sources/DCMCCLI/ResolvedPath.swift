@@ -17,8 +17,9 @@ enum ResolvedPath {
 
   /// `path` as it would resolve once made: its deepest existing ancestor resolved, the rest
   /// of its components (which name nothing yet, so no link) applied to it in order; `nil`
-  /// when not even the working directory resolves.
+  /// when not even the working directory resolves, or for an empty path (which names nothing).
   static func planned(_ path: String) -> String? {
+    guard !path.isEmpty else { return nil }
     var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     var missing: [String] = []
     while !parts.isEmpty {
