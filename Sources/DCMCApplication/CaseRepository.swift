@@ -22,7 +22,9 @@ public protocol CaseRepository: Sendable {
   func deployedBundle() throws(RepositoryError) -> String?
   /// The deployment history, oldest first: the last entry is the bundle new cases start on.
   /// A deployment kept before the store recorded its history is listed with no user or time.
-  func deployments() throws(RepositoryError) -> [DeploymentRecord]
+  /// A page of it: the entries numbered after `after` (`nil`: from the first), at most
+  /// `limit` (`nil`: all); `deployments()` is the whole history.
+  func deployments(after: Int?, limit: Int?) throws(RepositoryError) -> [DeploymentRecord]
   /// What tells one version of the deployment from the next (it is replaced whole by each
   /// deployment, by this process or another), for `DefinitionsLoader`'s cache of it; `nil`:
   /// unknown, read it every time.
@@ -174,6 +176,8 @@ extension CaseRepository {
   public func deploy(_ bundle: DefinitionBundle, bytes: [UInt8]) throws(RepositoryError) -> Bool {
     try deploy(bundle, bytes: bytes, by: nil, at: nil)
   }
+  /// The whole deployment history, oldest first (`deployments(after:limit:)`).
+  public func deployments() throws(RepositoryError) -> [DeploymentRecord] { try deployments(after: nil, limit: nil) }
   /// A store that cannot tell its deployments apart cheaply: the deployment is read every time.
   public func deploymentVersion() throws(RepositoryError) -> String? { nil }
   /// A store whose reads are local (files, memory): each is read on its own.

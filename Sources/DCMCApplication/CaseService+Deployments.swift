@@ -12,6 +12,13 @@ public struct DeploymentView: Sendable {
   /// Whether new cases start on it: the history's last entry.
   public var current: Bool
 
+  /// The deployments a page of the history holds when `GET /api/v1/deployments` gives no
+  /// `limit`: fewer than a page of cases, as each entry reads its bundle from the store
+  /// (`DefinitionsLoader.bundle`).
+  public static let defaultLimit = 20
+  /// The most deployments a page holds (`limit`).
+  public static let maximumLimit = 100
+
   /// `{"bundle", "case_types", "compiler_version", "current", "deployed_at", "deployed_by",
   /// "number", "workgroups"}`, the deployment's user, time and number `null` when unknown.
   package var json: JSONValue {
@@ -26,17 +33,31 @@ public struct DeploymentView: Sendable {
 }
 
 extension CaseService {
-  /// The deployment history, oldest first, each entry with its bundle; the last is current.
-  public func deploymentHistory() throws(ServiceError) -> [DeploymentView] {
-    let records = try ServiceError.wrap { () throws(RepositoryError) in try repository.deployments() }
-    var views: [DeploymentView] = []
-    for record in records {
-      views.append(
-        DeploymentView(
-          bundle: try definitions.definitions(record.bundle).bundle, record: record,
-          current: record.number == records.last?.number))
+  /// A page of the deployment history, oldest first: the entries numbered after `after`
+  /// (`nil`: from the first), at most `limit` (`nil`: all), each with its bundle, read and not
+  /// kept (`DefinitionsLoader.bundle`); `more`: entries follow the page. The history's last
+  /// entry is current: the last of the page when none follows.
+  public func deploymentHistory(after: Int? = nil, limit: Int? = nil) throws(ServiceError)
+    -> (views: [DeploymentView], more: Bool)
+  {
+    let limit = limit.map { min(max(0, $0), Int.max - 1) }
+    // One entry more than the page tells whether any follows.
+    let records = try ServiceError.wrap { () throws(RepositoryError) in
+      try repository.deployments(after: after, limit: limit.map { $0 + 1 })
     }
-    return views
+    let page = records.prefix(limit ?? records.count)
+    let more = records.count > page.count
+    var bundles: [String: DefinitionBundle] = [:]
+    var views: [DeploymentView] = []
+    for record in page {
+      // A bundle deployed again (A, B, A) is read once for the page.
+      let bundle: DefinitionBundle
+      if let read = bundles[record.bundle] { bundle = read } else { bundle = try definitions.bundle(record.bundle) }
+      bundles[record.bundle] = bundle
+      views.append(
+        DeploymentView(bundle: bundle, record: record, current: !more && record.number == page.last?.number))
+    }
+    return (views, more)
   }
 
   /// The bundle `hash` with its latest deployment (a bundle deployed, replaced and deployed
@@ -48,7 +69,7 @@ extension CaseService {
     guard held else { return nil }
     let latest = records.last { $0.bundle == hash }
     return DeploymentView(
-      bundle: try definitions.definitions(hash).bundle, record: latest,
+      bundle: try definitions.bundle(hash), record: latest,
       current: latest != nil && latest?.number == records.last?.number)
   }
 }

@@ -74,17 +74,36 @@ public final class DefinitionsLoader: Sendable {
   /// The definitions of the bundle `hash`, which a case runs on.
   public func definitions(_ hash: String) throws(ServiceError) -> RuntimeDefinitions {
     if let found = caches.loaded.withLock({ $0[hash] }) { return found }
-    guard let bytes = try ServiceError.wrap({ () throws(RepositoryError) in try repository.bundle(hash) }) else {
-      throw .refused(.bundleUnusable(hash: hash, reason: "it is not in the store"))
-    }
+    let bundle = try read(hash)
     let definitions: RuntimeDefinitions
     do {
-      definitions = try RuntimeDefinitions(bundle: try BundleFile.load(bytes), zone: zone)
+      definitions = try RuntimeDefinitions(bundle: bundle, zone: zone)
     } catch {
       throw .refused(.bundleUnusable(hash: hash, reason: "\(error)"))
     }
     caches.loaded.withLock { $0[hash] = definitions }
     return definitions
+  }
+
+  /// The bundle `hash` for what only names it (the deployments listed or shown): the loaded
+  /// definitions' when a case loaded them, else read from the store and checked, and not
+  /// kept. A list of the history once loaded every bundle it named, and a server kept each
+  /// for good, though no case ran on most of them.
+  public func bundle(_ hash: String) throws(ServiceError) -> DefinitionBundle {
+    if let found = caches.loaded.withLock({ $0[hash] }) { return found.bundle }
+    return try read(hash)
+  }
+
+  /// The bundle `hash` read from the store and checked as strictly as YAML.
+  private func read(_ hash: String) throws(ServiceError) -> DefinitionBundle {
+    guard let bytes = try ServiceError.wrap({ () throws(RepositoryError) in try repository.bundle(hash) }) else {
+      throw .refused(.bundleUnusable(hash: hash, reason: "it is not in the store"))
+    }
+    do {
+      return try BundleFile.load(bytes)
+    } catch {
+      throw .refused(.bundleUnusable(hash: hash, reason: "\(error)"))
+    }
   }
 
   /// Checks that `bundle` can run here (its time zones are known) before it is deployed.

@@ -42,6 +42,14 @@ public struct DeploymentRecord: Sendable, Equatable {
       by: try fields.optional("by"), at: try fields.optional("at"))
   }
 
+  /// The entries of `history` (oldest first) numbered after `after`, at most `limit`: the page
+  /// `CaseRepository.deployments(after:limit:)` answers, for a store that holds the history
+  /// whole (memory, the file store's `deployments.jsonl`).
+  package static func page(_ history: [DeploymentRecord], after: Int?, limit: Int?) -> [DeploymentRecord] {
+    let following = history.drop(while: { $0.number <= after ?? 0 })
+    return Array(limit.map { following.prefix(max(0, $0)) } ?? following)
+  }
+
   /// `history` without an entry that names the bundle of the one before it: what a copy makes
   /// and compares. PostgreSQL stores of schemas before 11 recorded a redeploy of the current
   /// bundle as a deployment; it changed nothing, and no store records one now.

@@ -56,7 +56,9 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
   }
 
   public func deployedBundle() throws(RepositoryError) -> String? { contents.withLock { $0.deployments.last?.bundle } }
-  public func deployments() throws(RepositoryError) -> [DeploymentRecord] { contents.withLock { $0.deployments } }
+  public func deployments(after: Int?, limit: Int?) throws(RepositoryError) -> [DeploymentRecord] {
+    contents.withLock { DeploymentRecord.page($0.deployments, after: after, limit: limit) }
+  }
   public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? { contents.withLock { $0.bundles[hash] } }
   public func load(_ id: String) throws(RepositoryError) -> CaseState? {
     let (state, problem) = contents.withLock { ($0.states[id], $0.damaged[id]) }

@@ -19,13 +19,14 @@ public struct TokenService: Sendable {
 
   /// A new token acting as `user`, valid until `expires` (`nil`: until revoked); `entropy`
   /// is `entropyBytes` random bytes the shell drew. Returns the token's text, shown once.
+  /// `user` is an id by the rule every user's is (`UserID`, as `deploy --as`); a token kept
+  /// for a name an older, looser rule let through still acts as it (`authenticate` checks the
+  /// secret, not the name).
   public func create(for user: String, expires: Instant?, entropy: [UInt8]) throws(ServiceError)
     -> (token: String, record: TokenRecord)
   {
     precondition(entropy.count == Self.entropyBytes, "a token is made of \(Self.entropyBytes) random bytes")
-    guard !user.isEmpty, user.utf8.count <= 128, !user.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-      throw .refused(.invalidID(user, reason: "a user name is 1 to 128 bytes without control characters"))
-    }
+    let user = try UserID.checked(user)
     let now = clock.now()
     // An expiry past the instants dcmc reads back would make tokens.json unreadable, and every
     // token with it.

@@ -47,7 +47,7 @@ enum DeployCommand {
   /// `deploy --history`: the deployment history of an existing store, oldest first.
   static func list(_ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
     RuntimeOptions.run(terminal) { () throws(ServiceError) in
-      let views = try options.open().service.deploymentHistory()
+      let views = try options.open().service.deploymentHistory().views
       if options.json { return RuntimeOutput.text(.array(views.map(\.json))) }
       guard !views.isEmpty else { return "no deployment" }
       return views.map { view in

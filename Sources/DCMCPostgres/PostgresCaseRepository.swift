@@ -66,11 +66,15 @@ public struct PostgresCaseRepository: CaseRepository, CaseQueries {
     ).affected == 1
   }
 
-  /// Every row of `dcmc_deployments` in order; rows from before schema version 11 have no
-  /// user or time.
-  public func deployments() throws(RepositoryError) -> [DeploymentRecord] {
+  /// The rows of `dcmc_deployments` in order, numbered after `after`, at most `limit`
+  /// (`LIMIT NULL`: all); rows from before schema version 11 have no user or time.
+  public func deployments(after: Int?, limit: Int?) throws(RepositoryError) -> [DeploymentRecord] {
     let rows = try run { (connection) throws(PostgresError) in
-      try connection.query("SELECT number, bundle, deployed_by, deployed_at FROM dcmc_deployments ORDER BY number")
+      try connection.query(
+        """
+        SELECT number, bundle, deployed_by, deployed_at FROM dcmc_deployments
+        WHERE $1::bigint IS NULL OR number > $1 ORDER BY number LIMIT $2
+        """, [after.map { .int($0) }, limit.map { .int(max(0, $0)) }])
     }
     return (0..<rows.rows.count).map { row in
       DeploymentRecord(

@@ -123,7 +123,7 @@ enum CaseRoutes {
     let found = try served { () throws(ServiceError) in try request.cases.cases(filter) }
     let page = found.prefix(limit)
     var response = HTTPResponse.json(.array(try page.map { state throws(Problem) in try view(state, request) }))
-    if found.count > limit, let last = page.last { response.linkNext(after: CasePosition(last), of: request) }
+    if found.count > limit, let last = page.last { response.linkNext(after: CasePosition(last).cursor, of: request) }
     return response
   }
 
@@ -199,10 +199,10 @@ enum CaseRoutes {
 
 extension HTTPResponse {
   /// `Link: <PATH?...&after=CURSOR>; rel="next"`: the next page of the list `request` asked
-  /// for, with the same query but its `after`.
-  mutating func linkNext(after position: CasePosition, of request: APIRequest) {
+  /// for, with the same query but its `after` (a `CasePosition`'s cursor, a deployment's number).
+  mutating func linkNext(after cursor: String, of request: APIRequest) {
     var query = request.http.query.filter { $0.key != "after" }
-    query["after"] = position.cursor
+    query["after"] = cursor
     let pairs = query.sorted { $0.key < $1.key }.map { name, value in
       SignInPage.percentEncoded(name) + "=" + SignInPage.percentEncoded(value)
     }

@@ -154,7 +154,7 @@ enum CustomerRoutes {
     // API answers what was asked, the cases older than it: none.
     let views = page.views.filter { view in after.map { CasePosition(createdAt: view.openedAt, id: view.id) < $0 } ?? true }
     var response = HTTPResponse.json(.array(views.map(\.json)))
-    if let older = page.older { response.linkNext(after: older, of: request) }
+    if let older = page.older { response.linkNext(after: older.cursor, of: request) }
     return response
   }
 

@@ -6,11 +6,12 @@ enum DeploymentRoutes {
   static let routes: [Route] = [
     Route(
       method: "GET", template: "/api/v1/deployments", operationID: "listDeployments",
-      summary: "every deployment, oldest first; the last is the one new cases start on (empty before the first)",
-      response: APISchemas.array(of: "Deployment")
-    ) { request throws(Problem) in
-      .array(try served { () throws(ServiceError) in try request.cases.deploymentHistory() }.map(\.json))
-    },
+      summary: "the deployments, oldest first, a page at a time; the last is the one new cases start on "
+        + "(empty before the first)",
+      queries: Route.Query.page(
+        of: "deployments", next: "later deployments", standard: DeploymentView.defaultLimit,
+        maximum: DeploymentView.maximumLimit),
+      response: APISchemas.array(of: "Deployment"), respond: list),
     Route(
       method: "GET", template: "/api/v1/deployments/{bundle}", operationID: "showDeployment",
       summary: "a deployed bundle, by its hash, with its latest deployment",
@@ -27,4 +28,21 @@ enum DeploymentRoutes {
       return found.json
     },
   ]
+
+  /// A page of the history, oldest first, as `GET /api/v1/cases` pages its list: the body the
+  /// array of `deploy --history --json`; when later deployments follow,
+  /// `Link: <...&after=NUMBER>; rel="next"` names the next page.
+  private static func list(_ request: APIRequest) throws(Problem) -> HTTPResponse {
+    let after = try request.query("after").map { text throws(Problem) -> Int in
+      guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(text) else {
+        throw Problem(422, "invalid_input", "'after' is not a deployment number (take it from a Link header)")
+      }
+      return number
+    }
+    let limit = try request.limit(standard: DeploymentView.defaultLimit, maximum: DeploymentView.maximumLimit)
+    let page = try served { () throws(ServiceError) in try request.cases.deploymentHistory(after: after, limit: limit) }
+    var response = HTTPResponse.json(.array(page.views.map(\.json)))
+    if page.more, let last = page.views.last?.record { response.linkNext(after: String(last.number), of: request) }
+    return response
+  }
 }

@@ -18,13 +18,16 @@ struct Route: Sendable {
     var summary: String
     var type: String
 
-    /// A list's page: `limit` and `after` (`CaseRoutes.after`, `HTTPResponse.linkNext`); `next`
-    /// says what the next page holds.
-    static func page(next: String) -> [Query] {
+    /// A list's page: `limit` (1 to `maximum`, else `standard`) and `after` (`CaseRoutes.after`,
+    /// `HTTPResponse.linkNext`); `items` says what the list holds, `next` what the next page does.
+    static func page(
+      of items: String = "cases", next: String, standard: Int = CaseFilter.defaultLimit,
+      maximum: Int = CaseFilter.maximumLimit
+    ) -> [Query] {
       [
         Query(
           name: "limit",
-          summary: "at most this many cases, 1 to \(CaseFilter.maximumLimit) (else \(CaseFilter.defaultLimit)); "
+          summary: "at most this many \(items), 1 to \(maximum) (else \(standard)); "
             + "a Link header with rel=\"next\" names the next page (\(next))",
           type: "integer"),
         Query(name: "after", summary: "the cursor of the next page, from the previous page's Link header", type: "string"),

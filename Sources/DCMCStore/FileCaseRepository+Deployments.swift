@@ -76,12 +76,13 @@ extension FileCaseRepository {
     return true
   }
 
-  public func deployments() throws(RepositoryError) -> [DeploymentRecord] {
+  /// The page of the history (`deployments.jsonl`, a small file read and checked whole).
+  public func deployments(after: Int?, limit: Int?) throws(RepositoryError) -> [DeploymentRecord] {
     try wrap { () throws(StoreError) in
       var tries = 1
       while true {
         do throws(StoreError) {
-          return try readDeployments().records
+          return DeploymentRecord.page(try readDeployments().records, after: after, limit: limit)
         } catch where tries < Self.deploymentReadTries {
           tries += 1
         }

@@ -73,6 +73,33 @@ import _DCMCTestSupport
     #expect(read.answer == [other.bundle.hash, other.bundle.hash] && read.reads == 1)
   }
 
+  /// Listing the deployments, or showing one, reads each bundle it names and keeps none loaded
+  /// (`DefinitionsLoader.bundle`): a server listing the history kept every bundle of it for
+  /// good, though no case ran on most. A bundle a case loaded is not read again for the list,
+  /// and a bundle the page names twice is read once.
+  @Test func listingOrShowingTheDeploymentsKeepsNoBundleLoaded() throws {
+    let repository = Counting()
+    let service = try Self.service(repository)
+    let (a, b) = (ReferenceBundle.compiled, ReferenceBundle.renamed)
+    #expect(try service.deploy(b.bundle, bytes: b.bytes, by: "ops"))
+    #expect(try service.deploy(a.bundle, bytes: a.bytes, by: "ops") == false)
+    _ = try service.create(type: "technical", fields: Self.form, request: nil, by: "alice")
+    func reads(_ body: () throws -> Void) rethrows -> [String: Int] {
+      repository.bundleReads.withLock { $0 = [:] }
+      try body()
+      return repository.bundleReads.withLock { $0 }
+    }
+    for _ in 0..<2 {
+      let listed = try reads {
+        let hashes = try service.deploymentHistory().views.map(\.bundle.hash)
+        #expect(hashes == [a.bundle.hash, b.bundle.hash, a.bundle.hash])
+      }
+      #expect(listed == [b.bundle.hash: 1])
+    }
+    _ = try service.deployment(of: b.bundle.hash)
+    #expect(try reads { _ = try service.deploymentHistory() } == [b.bundle.hash: 1])
+  }
+
   /// A request that read the deployment with the tokens' version (`StoreVersions`, one
   /// statement on PostgreSQL) runs on that bundle without reading it again, whatever the
   /// store's deployment version says; a request that read none deployed is refused so.

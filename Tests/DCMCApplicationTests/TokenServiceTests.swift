@@ -57,6 +57,19 @@ import _DCMCTestSupport
     }
   }
 
+  /// A token's user is an id by the rule of every user's (`UserID`, as `deploy --as`): token
+  /// creation had a looser rule of its own, and made tokens for `a/b`, `.x` and a name with a
+  /// C1 control that no `--as` took.
+  @Test(arguments: [("a/b", "contains '/'"), (".x", "starts with '.'"), ("a\u{85}b", "contains a control character")])
+  func aTokenIsMadeOnlyForAUserID(user: String, reason: String) throws {
+    let repository = InMemoryTokenRepository()
+    let refused = refusal { () throws(ServiceError) in
+      _ = try service(repository, at: 0).create(for: user, expires: nil, entropy: Self.entropy)
+    }
+    #expect(refused == .invalidID(user, reason: "invalid id '\(UserID.printable(user))': \(reason)"))
+    #expect(try repository.tokens().isEmpty)
+  }
+
   /// A token repository of `kind`, and what removes it.
   static func tokens(_ kind: RepositoryKind) throws -> (any TokenRepository, () -> Void) {
     switch kind {

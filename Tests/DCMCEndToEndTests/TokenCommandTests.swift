@@ -25,6 +25,25 @@ import _DCMCTestSupport
     #expect(try session.run(["token", "list"], at: "2026-03-01T12:03:00Z").stdout.contains("nobody_user"))
   }
 
+  /// `token create` takes a user by the id rule of `--as` (`deploy --as` refuses the same):
+  /// `a/b`, `.x` and a C1 control are refused with the reason, exit 1, no token made.
+  @Test func aTokenForANameThatIsNoUserIDIsRefused() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    #expect(try session.run(["deploy", "definitions"], at: "2026-03-01T12:00:00Z").status == 0)
+    for (name, reason) in [
+      ("a/b", "invalid id 'a/b': contains '/'"), (".x", "invalid id '.x': starts with '.'"),
+      ("a\u{85}b", "invalid id 'a\\u{85}b': contains a control character"),
+    ] {
+      let refused = try session.run(["token", "create", name], at: "2026-03-01T12:01:00Z")
+      #expect(refused.status == 1 && refused.stdout.isEmpty, "\(name): \(refused.stderr)")
+      #expect(refused.stderr == "dcmc: \(reason)\n")
+      let deployAs = try session.run(["deploy", "definitions"], as: name, at: "2026-03-01T12:02:00Z")
+      #expect(deployAs.status == 1 && deployAs.stderr == refused.stderr, "\(name): \(deployAs.stderr)")
+    }
+    #expect(try session.run(["token", "list"], at: "2026-03-01T12:03:00Z").stdout.isEmpty)
+  }
+
   /// An interval past the instants dcmc reads back trapped (`9223372036854775807s`), or wrote
   /// an expiry in year 275817 (`99999999d`) that made tokens.json unreadable: every request of
   /// `dcmc serve` answered 500 and `token list` failed. Both are usage errors now, as is a

@@ -4,8 +4,9 @@ import DCMCJSON
 import DCMCServer
 import _DCMCTestSupport
 
-/// The API over the in-memory store with the reference definitions deployed, and a token for
-/// each user a test acts as: requests answered without a socket.
+/// The API over a store (in memory unless `kind` says otherwise; `store.remove()` removes
+/// another) with the reference definitions deployed, and a token for each user a test acts
+/// as: requests answered without a socket.
 struct APIHarness {
   let store: RepositoryUnderTest
   let tokens = InMemoryTokenRepository()
@@ -14,10 +15,10 @@ struct APIHarness {
   var bearer: [String: String] = [:]
 
   init(
-    users: [String] = ["alice", "bob", "sam", "eve", "mallory"], limits: RateLimits = RateLimits(),
-    idempotency: IdempotencyKeys = IdempotencyKeys()
+    kind: RepositoryKind = .memory, users: [String] = ["alice", "bob", "sam", "eve", "mallory"],
+    limits: RateLimits = RateLimits(), idempotency: IdempotencyKeys = IdempotencyKeys()
   ) throws {
-    store = try RepositoryKind.memory.make()
+    store = try kind.make()
     api = API(cases: store.service, tokens: tokens, limits: limits, idempotency: idempotency)
     api.facts = store.repository as? any ReportFacts
     for (index, user) in users.enumerated() {

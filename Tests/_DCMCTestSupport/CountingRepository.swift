@@ -5,8 +5,8 @@ public import DCMCRuntime
 public import Synchronization
 
 /// A store that forwards to `inner` (in memory by default, or PostgreSQL) and counts the reads
-/// a request or use case may make before it acts: the deployed bundle's hash
-/// (`DeploymentReadTests`), the last numbers (`GroupCommitNumberingTests`) and the store's
+/// a request or use case may make before it acts: the deployed bundle's hash and the bundles'
+/// bytes (`DeploymentReadTests`), the last numbers (`GroupCommitNumberingTests`) and the store's
 /// versions (`StoreVersions`, the API's read before a request), and the changes appended,
 /// prepared or not (`PreparedAppendTests`). With `claimLockLeftOut`, its claims run without
 /// `inner`'s claim lock: what the lock's tests show the race of.
@@ -23,6 +23,8 @@ public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
   public let version = Mutex<String?>(nil)
   /// Whether `exclusively(claimingFor:_:)` runs its body without taking `inner`'s lock.
   public let claimLockLeftOut = Mutex(false)
+  /// How many times each bundle's bytes were read (`bundle(_:)`), by hash.
+  public let bundleReads = Mutex<[String: Int]>([:])
   /// How many of a case's last events `history(of:)` leaves out: a history shorter than what
   /// its state recorded, as damage leaves it (`CaseSLATests`).
   public let historyShortBy = Mutex(0)
@@ -34,7 +36,9 @@ public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
   {
     try inner.deploy(bundle, bytes: bytes, by: user, at: time)
   }
-  public func deployments() throws(RepositoryError) -> [DeploymentRecord] { try inner.deployments() }
+  public func deployments(after: Int?, limit: Int?) throws(RepositoryError) -> [DeploymentRecord] {
+    try inner.deployments(after: after, limit: limit)
+  }
   public func deployedBundle() throws(RepositoryError) -> String? {
     deployedReads.withLock { $0 += 1 }
     return try inner.deployedBundle()
@@ -47,7 +51,10 @@ public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
     versionReads.withLock { $0 += 1 }
     return try inner.storeVersions()
   }
-  public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? { try inner.bundle(hash) }
+  public func bundle(_ hash: String) throws(RepositoryError) -> [UInt8]? {
+    bundleReads.withLock { $0[hash, default: 0] += 1 }
+    return try inner.bundle(hash)
+  }
   public func load(_ id: String) throws(RepositoryError) -> CaseState? { try inner.load(id) }
   public func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState? { try inner.loadForUpdate(id) }
   public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? {

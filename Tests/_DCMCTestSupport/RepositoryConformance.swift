@@ -135,7 +135,8 @@ public enum RepositoryConformance {
     }
   }
 
-  /// Deployments: the bundle new cases start on, and every bundle the store holds by hash.
+  /// Deployments: the bundle new cases start on, and every bundle the store holds by hash;
+  /// the history whole or a page of it, by number (PostgreSQL: `WHERE number > $1 ... LIMIT`).
   public static func deployments(_ kind: RepositoryKind) throws {
     let store = try kind.make()
     defer { store.remove() }
@@ -145,6 +146,22 @@ public enum RepositoryConformance {
     #expect(try store.repository.bundle("sha256:" + String(repeating: "0", count: 64)) == nil)
     #expect(
       try store.service.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes, by: nil) == false)
+
+    // A, B, A: three entries, paged by number.
+    let renamed = ReferenceBundle.renamed
+    #expect(try store.repository.deploy(renamed.bundle, bytes: renamed.bytes, by: "ops", at: nil))
+    #expect(try !store.repository.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes))
+    let history = try store.repository.deployments()
+    try #require(history.map(\.number) == [1, 2, 3])
+    #expect(history.map(\.bundle) == [hash, renamed.bundle.hash, hash])
+    #expect(try store.repository.deployments(after: nil, limit: nil) == history)
+    #expect(try store.repository.deployments(after: nil, limit: 2) == Array(history.prefix(2)))
+    #expect(try store.repository.deployments(after: 1, limit: 1) == [history[1]])
+    #expect(try store.repository.deployments(after: 1, limit: nil) == Array(history.dropFirst()))
+    #expect(try store.repository.deployments(after: 2, limit: 5) == [history[2]])
+    #expect(try store.repository.deployments(after: 3, limit: nil).isEmpty)
+    #expect(try store.repository.deployments(after: 0, limit: 0).isEmpty)
+    #expect(try store.repository.deployments(after: Int.max, limit: 1).isEmpty)
   }
 
   /// Concurrent writers lose nothing: of many users claiming one task at once, exactly one
