@@ -42,11 +42,11 @@ extension CaseService {
   /// says `allow_claim: true`, and only within their capacity; a supervisor of the workgroup
   /// claims any of its tasks. Everything else is the engine's and the permissions' to refuse.
   /// The check and the claim are one step for the user, as `claimNext`'s.
-  func claim(_ taskID: String, onCase id: String, by user: String?) throws(ServiceError) -> CaseState {
+  func claim(_ taskID: String, onCase id: String, by user: String?) throws(ServiceError) -> CaseChangeSet {
     let workgroups = try directory.workgroups()
     let permissions = Permissions(workgroups)
     guard let user, permissions.isKnown(user) else {
-      return try execute(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups)
+      return try change(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups)
     }
     return try repository.exclusively(claimingFor: user) { () throws(ServiceError) in
       let state = try load(id)
@@ -62,7 +62,7 @@ extension CaseService {
           throw .refused(.notNextTask(user: user, task: task.id, next: next))
         }
       }
-      return try execute(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups)
+      return try change(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups)
     }
   }
 

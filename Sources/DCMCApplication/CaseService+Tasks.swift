@@ -37,8 +37,11 @@ extension CaseService {
   /// The cases that match `filter`, oldest first; with a customer, those of the record its id
   /// stands for and of the records merged into it (`cases(ofCustomer:_:)`). A case type that is
   /// not deployed and that no case has is refused as an unknown value, with the values that exist;
-  /// so is a customer id that names no record (as `--type` and `--status` are, SPEC section 8).
+  /// so is a customer id that names no record (as `--type` and `--status` are, SPEC section 8),
+  /// and a customer with `unidentified`, which no case matches (before 7 December 2026 that
+  /// list was empty, as if the customer's cases were all identified).
   public func cases(_ filter: CaseFilter) throws(ServiceError) -> [CaseState] {
+    if filter.customer != nil, filter.unidentified { throw .refused(.customerWithUnidentified) }
     let found: [CaseState]
     if let id = filter.customer {
       let kept: String

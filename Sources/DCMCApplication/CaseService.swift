@@ -115,10 +115,22 @@ public struct CaseService: Sendable {
   /// A claim follows the pull rules (`claim(_:onCase:by:)`).
   /// The offers the change calls for follow (`offerWork(after:)`).
   public func execute(_ command: Command, onCase id: String, by user: String?) throws(ServiceError) -> CaseState {
-    if case .claim(let task) = command { return try claim(task, onCase: id, by: user) }
+    try executeRecording(command, onCase: id, by: user).after
+  }
+
+  /// `execute`, and whether it recorded anything: a command the engine decides changes
+  /// nothing (`case set --sla` with the SLA a supervisor gave the case, `task set --ola`
+  /// giving the task the plan it has) records nothing, and the case is as it was.
+  public func executeRecording(_ command: Command, onCase id: String, by user: String?) throws(ServiceError)
+    -> (after: CaseState, recorded: Bool)
+  {
+    if case .claim(let task) = command {
+      let change = try claim(task, onCase: id, by: user)
+      return (change.after, !change.events.isEmpty)
+    }
     let workgroups = try directory.workgroups()
     let change = try change(command, onCase: id, by: user, workgroups: workgroups)
-    return followUp([change], workgroups)[id] ?? change.after
+    return (followUp([change], workgroups)[id] ?? change.after, !change.events.isEmpty)
   }
 
   /// `execute` with the directory's workgroups as a use case read them once, and the context

@@ -59,6 +59,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   /// A filter names a value that does not exist; `valid` lists those that do (none for a
   /// customer: records are too many to list).
   case unknownValue(of: FilterKind, String, valid: [String])
+  /// A list of the cases of a customer record that are unidentified: no case is both.
+  case customerWithUnidentified
   /// The engine refused the command on the case's state.
   case rule(Refusal)
   case noSuchCustomer(String)
@@ -104,7 +106,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .noActingUser, .unknownUser, .forbidden: .forbidden
     case .notDeployed, .bundleUnusable, .noSuchCase, .nothingToPull: .notFound
-    case .invalidID, .attachmentTooLarge, .unknownValue: .invalidInput
+    case .invalidID, .attachmentTooLarge, .unknownValue, .customerWithUnidentified: .invalidInput
     case .beforeLastEvent, .noFreeReference, .busy, .requestReused: .wrongState
     case .rule(let refusal): refusal.kind
     case .noSuchCustomer: .notFound
@@ -145,6 +147,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .unknownValue(let kind, let value, let valid):
       "unknown \(kind.rawValue) '\(UserID.printable(String(value.prefix(40))))'; "
         + (valid.isEmpty ? "there are none" : "the \(kind.plural) are \(valid.joined(separator: ", "))")
+    case .customerWithUnidentified: Self.customerWithUnidentifiedText("'customer'", "'unidentified'")
     case .rule(let refusal): "\(refusal)"
     case .noSuchCustomer(let id): "no customer '\(id)'"
     case .customerRequestReused(let request, let id):
@@ -180,6 +183,15 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
       "a delivery at \(now) cannot lease the outbox: its lease of \(seconds) s would end past "
         + "\(Instant.supported.upperBound), the last instant dcmc keeps; nothing was delivered"
     }
+  }
+}
+
+extension ServiceRefusal {
+  /// Why a customer filter and the unidentified one, named so in the shell's words, cannot be
+  /// given together.
+  public static func customerWithUnidentifiedText(_ customer: String, _ unidentified: String) -> String {
+    "\(customer) and \(unidentified) cannot be combined: an unidentified case is linked to no customer record "
+      + "(its customer was ambiguous and no one has linked it), so no case would match"
   }
 }
 

@@ -1,5 +1,6 @@
 import DCMCApplication
 import DCMCFiles
+import DCMCJSON
 import DCMCRuntime
 
 extension CaseCommand {
@@ -51,6 +52,16 @@ extension CaseCommand {
         let runtime = try options.open()
         let state = try runtime.service.execute(command, onCase: id, by: options.user)
         return options.json ? RuntimeOutput.text(try runtime.view(state).json) : runtime.caseText(state)
+      }
+    case .set(let id, let command):
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let (state, recorded) = try runtime.service.executeRecording(command, onCase: id, by: options.user)
+        if options.json {
+          return RuntimeOutput.text(try runtime.view(state).json.setting("recorded", to: .bool(recorded)))
+        }
+        guard !recorded, let sla = state.sla else { return runtime.caseText(state) }
+        return "case \(state.id) already has SLA \(sla.text) set; nothing recorded"
       }
     case .attach(let id, let path):
       let contents: BoundedReader.Outcome

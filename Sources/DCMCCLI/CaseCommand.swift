@@ -86,11 +86,13 @@ enum CaseCommand {
           still does not count. Its warning and breach replace the old ones: a due time later
           than now makes a breached case no longer breached; one already past breaches it at
           the next tick (unless the breach fired already). By a supervisor of one of the
-          targets of the case's tasks.
+          targets of the case's tasks. The SLA a supervisor gave the case already, given again
+          (as recorded: 2d and 16h are two), records nothing and says so. --json prints the
+          case with "recorded": whether anything was.
           """
       ) { arguments throws(UsageError) in
         let duration = try CalendarRequest.duration(try arguments[sla])
-        return .change(id: try arguments[id], .setSLA(days: duration.days, seconds: duration.seconds))
+        return .set(id: try arguments[id], .setSLA(days: duration.days, seconds: duration.seconds))
       },
       action("cancel", "cancel a case and its open tasks", [id], actingUser: .needed) { arguments throws(UsageError) in
         .change(id: try arguments[id], .cancel)
@@ -129,6 +131,8 @@ enum CaseCommand {
     case list(CaseFilter)
     case update(id: String, fields: [String: String])
     case change(id: String, Command)
+    /// `case set`: a change that says whether it recorded anything.
+    case set(id: String, Command)
     case attach(id: String, path: String)
     case link(id: String, interaction: String)
     case linkCustomer(id: String, customer: String)

@@ -113,9 +113,11 @@ struct RuntimeOptions {
   private static func failed(_ error: ServiceError, _ terminal: Terminal) -> Int32 {
     terminal.err("dcmc: \(words(error))\n")
     switch error {
-    // A filter naming what does not exist is a usage error (SPEC section 8), and so is a
-    // presence state given with a --reason it does not take or without the one it needs.
-    case .refused(.unknownValue), .refused(.presence(.reasonNotTaken)), .refused(.presence(.reasonMissing)):
+    // A filter naming what does not exist is a usage error (SPEC section 8), and so are two
+    // filters no case matches together, and a presence state given with a --reason it does
+    // not take or without the one it needs.
+    case .refused(.unknownValue), .refused(.customerWithUnidentified), .refused(.presence(.reasonNotTaken)),
+      .refused(.presence(.reasonMissing)):
       return ExitCode.usage
     case .refused: return ExitCode.invalid
     case .repository: return ExitCode.usage
@@ -127,6 +129,7 @@ struct RuntimeOptions {
     switch error {
     case .refused(.notDeployed): "nothing is deployed; run 'dcmc deploy' first"
     case .refused(.noActingUser): "no acting user; give --as USER or set DCM_USER"
+    case .refused(.customerWithUnidentified): ServiceRefusal.customerWithUnidentifiedText("--customer", "--unidentified")
     default: "\(error)"
     }
   }
@@ -194,6 +197,11 @@ struct Runtime {
   /// The readable line of a task of `state`.
   func taskText(_ task: TaskState, of state: CaseState) -> String {
     RuntimeOutput.taskText(task, of: state, try? service.definitions.definitions(state.bundle))
+  }
+
+  /// When a task of `state` is due by its OLA (`RuntimeOutput.olaDue`).
+  func olaDue(_ task: TaskState, of state: CaseState) -> ZonedTime? {
+    RuntimeOutput.olaDue(task, of: state, try? service.definitions.definitions(state.bundle))
   }
 
   /// The JSON of a list of cases.

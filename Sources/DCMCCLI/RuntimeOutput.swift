@@ -123,10 +123,16 @@ enum RuntimeOutput {
     if let until = task.scheduledUntil {
       // Its OLA clock stands still until then.
       text += "  until \(ZonedTime(until, in: zone))" + (task.olaDue == nil ? "" : "  OLA stopped")
-    } else if let due = task.olaDue {
-      text += "  OLA due \(ZonedTime(due, in: definitions?.olaCalendar(of: task, in: state).zone ?? .utc))"
+    } else if let due = olaDue(task, of: state, definitions) {
+      text += "  OLA due \(due)"
     }
     return text
+  }
+
+  /// When `task`'s OLA is due, in the zone of its OLA's calendar (UTC when the case's bundle
+  /// cannot be read); `nil` when it has none.
+  static func olaDue(_ task: TaskState, of state: CaseState, _ definitions: RuntimeDefinitions?) -> ZonedTime? {
+    task.olaDue.map { ZonedTime($0, in: definitions?.olaCalendar(of: task, in: state).zone ?? .utc) }
   }
 
   /// `7  2026-03-02T08:20:00Z  alice  task.assigned  task=TEC-000001.1 to=alice`.

@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCJSON
 import DCMCRuntime
 
 extension TaskCommand {
@@ -35,6 +36,18 @@ extension TaskCommand {
         let state = try runtime.service.execute(command, onCase: caseID, by: options.user)
         guard let task = state.task(id) else { return runtime.caseText(state) }
         return options.json ? RuntimeOutput.text(TaskView(task, of: state).json) : runtime.taskText(task, of: state)
+      }
+    case .set(let id, let caseID, let command):
+      return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let runtime = try options.open()
+        let (state, recorded) = try runtime.service.executeRecording(command, onCase: caseID, by: options.user)
+        guard let task = state.task(id) else { return runtime.caseText(state) }
+        if options.json {
+          return RuntimeOutput.text(TaskView(task, of: state).json.setting("recorded", to: .bool(recorded)))
+        }
+        guard !recorded else { return runtime.taskText(task, of: state) }
+        let due = runtime.olaDue(task, of: state).map { " (due \($0))" } ?? ""
+        return "task \(task.id) already has this OLA\(due); nothing recorded"
       }
     }
   }

@@ -60,9 +60,15 @@ enum TaskCommand {
         id, arguments throws(UsageError) in
         .complete(task: id, outcome: try arguments[outcome], data: try arguments.pairs(data))
       },
-      change("set", "change a task's priority or its OLA", options: [priority, ola]) {
-        id, arguments throws(UsageError) in try replan(id, arguments)
-      },
+      change(
+        "set", "change a task's priority or its OLA", options: [priority, ola],
+        details: """
+          An OLA that gives the task the plan it has (its due time and warning: given again at
+          the same time, or while the OLA's calendar is closed) records nothing and says so; one
+          given later in business hours is a new plan from then. --json prints the task with
+          "recorded": whether anything was.
+          """, as: Request.set
+      ) { id, arguments throws(UsageError) in try replan(id, arguments) },
       .runtime(
         "reschedule", "take a task out of the queue until a time; its OLA clock stops meanwhile",
         details: """
@@ -86,6 +92,8 @@ enum TaskCommand {
     case next
     case offers
     case change(task: String, caseID: String, Command)
+    /// `task set`: a change that says whether it recorded anything.
+    case set(task: String, caseID: String, Command)
   }
 
   private static func action(
@@ -98,27 +106,30 @@ enum TaskCommand {
     }
   }
 
-  /// An action on one task, by the acting user: its arguments become the engine's command.
+  /// An action on one task, by the acting user: its arguments become the engine's command,
+  /// run as `request` (`Request.change` unless given).
   private static func change(
-    _ name: String, _ summary: String, options: [OptionSpec] = [],
+    _ name: String, _ summary: String, options: [OptionSpec] = [], details: String = "",
+    as request: @escaping @Sendable (String, String, Command) -> Request = Request.change,
     command: @escaping @Sendable (String, ParsedArguments) throws(UsageError) -> Command
   ) -> ActionSpec {
-    .runtime(name, summary, positionals: [id], options: options, actingUser: .needed) {
+    .runtime(name, summary, details: details, positionals: [id], options: options, actingUser: .needed) {
       arguments, options, terminal throws(UsageError) in
-      try change(arguments, options, terminal, try command(arguments[id], arguments))
+      try change(arguments, options, terminal, try command(arguments[id], arguments), as: request)
     }
   }
 
-  /// Runs `command` on the task the arguments name.
+  /// Runs `command` on the task the arguments name, as `request`.
   private static func change(
-    _ arguments: ParsedArguments, _ options: RuntimeOptions, _ terminal: Terminal, _ command: Command
+    _ arguments: ParsedArguments, _ options: RuntimeOptions, _ terminal: Terminal, _ command: Command,
+    as request: (String, String, Command) -> Request = Request.change
   ) throws(UsageError) -> Int32 {
     let task = try arguments[id]
     guard let dot = task.lastIndex(of: "."), dot != task.startIndex else {
       throw UsageError(
         "'\(task.prefix(40))' is not a task id; a task id is the case id, a dot and a number: TEC-000042.1")
     }
-    return try run(.change(task: task, caseID: String(task[..<dot]), command), options, terminal)
+    return try run(request(task, String(task[..<dot]), command), options, terminal)
   }
 
   /// `task set`: exactly one of `--priority` and `--ola`.

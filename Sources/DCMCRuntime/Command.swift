@@ -16,10 +16,12 @@ public enum Command: Sendable, Hashable {
   case setPriority(task: String, priority: Int)
   /// A new OLA of `days` (of the OLA calendar's day length) and `seconds` of business
   /// time, counted from the command's instant; it replaces the task's warning and breach.
+  /// One that gives the task the plan it has (its due time and warning) causes nothing.
   case setOLA(task: String, days: Int, seconds: Int)
   /// A new SLA for the case of `days` (of the SLA calendar's day length) and `seconds` of
   /// business time, counted from the case's creation without the time its SLA stood still
   /// while pending (`Decision+SLA.swift`); it replaces the case's SLA warning and breach.
+  /// The SLA a supervisor gave the case already, given again, causes nothing.
   case setSLA(days: Int, seconds: Int)
   /// Takes a queued or assigned task out of the queue until `until` (`scheduled`), its OLA
   /// clock stopped meanwhile; a scheduled task gets a new return time.

@@ -78,11 +78,13 @@ extension Decision {
         days: days, seconds: seconds, on: ola?.within.calendar ?? caseType.calendar, of: "an OLA", from: now)
       // A new plan from now: it replaces the task's warning and breach, and since both fall
       // after now, a warning or breach of the old plan that fired (and was handled) does not
-      // fire again, and nothing the firing set (a priority) is touched.
-      emit(
-        .taskOLAChanged(
-          task: task.number, due: try due(duration, from: now),
-          warnAt: try warning(ola?.warnPercent, of: duration, from: now)))
+      // fire again, and nothing the firing set (a priority) is touched. The plan the task has
+      // already (the same OLA given again at the same instant, or while its calendar is closed)
+      // is no change: nothing is emitted, and a warning or breach of it that fired stays fired.
+      let due = try self.due(duration, from: now)
+      let warnAt = try warning(ola?.warnPercent, of: duration, from: now)
+      guard due != task.olaDue || warnAt != task.olaWarnAt else { break }
+      emit(.taskOLAChanged(task: task.number, due: due, warnAt: warnAt))
     case .setSLA(let days, let seconds):
       try setSLA(days: days, seconds: seconds)
     case .offer(let id, let user):

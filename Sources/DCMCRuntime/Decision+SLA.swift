@@ -12,7 +12,9 @@ extension Decision {
   /// the clock got there moves nothing), so a due time never falls inside a pause but at its
   /// resume plus what was left. The warning is placed the same way at the case type's `warn`%
   /// of the new SLA. A pending case's plan stands still with it and is moved by the current
-  /// pause when it resumes, as the old one would have been.
+  /// pause when it resumes, as the old one would have been. The SLA a supervisor gave the case
+  /// already, given again (the same duration as recorded, `2d` and `16h` being two, placed
+  /// the same), is no change: nothing is emitted.
   mutating func setSLA(days: Int, seconds: Int) throws(Refusal) {
     try requireOpenCase()
     guard let sla = caseType.sla else {
@@ -35,6 +37,8 @@ extension Decision {
     } catch {
       throw Self.uncomputable(duration.text, from: state.createdAt, error)
     }
-    emit(.slaSet(CaseSLA(text: duration.text, seconds: duration.totalSeconds), due: due, warnAt: warnAt))
+    let set = CaseSLA(text: duration.text, seconds: duration.totalSeconds)
+    guard set != state.sla || due != state.slaDue || warnAt != state.slaWarnAt else { return }
+    emit(.slaSet(set, due: due, warnAt: warnAt))
   }
 }
