@@ -46,6 +46,7 @@ extension TaskCommand {
           return RuntimeOutput.text(TaskView(task, of: state).json.setting("recorded", to: .bool(recorded)))
         }
         guard !recorded else { return runtime.taskText(task, of: state) }
+        if case .setPriority = command { return "task \(task.id) already has priority \(task.priority); nothing recorded" }
         let due = runtime.olaDue(task, of: state).map { " (due \($0))" } ?? ""
         return "task \(task.id) already has this OLA\(due); nothing recorded"
       }

@@ -13,6 +13,7 @@ public enum Command: Sendable, Hashable {
   case complete(task: String, outcome: String, data: [String: String])
   case escalate(task: String)
   case reassign(task: String, target: String)
+  /// The task's priority, 0 to 100; the one it has, given again, causes nothing.
   case setPriority(task: String, priority: Int)
   /// A new OLA of `days` (of the OLA calendar's day length) and `seconds` of business
   /// time, counted from the command's instant; it replaces the task's warning and breach.

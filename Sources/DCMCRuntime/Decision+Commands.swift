@@ -67,6 +67,8 @@ extension Decision {
       guard (0...100).contains(priority) else {
         throw Refusal(.invalidInput, "priority \(priority) is not in 0...100")
       }
+      // The priority the task has, given again, is no change: nothing is emitted.
+      guard priority != task.priority else { break }
       emit(.taskPriorityChanged(task: task.number, priority: priority))
     case .setOLA(let id, let days, let seconds):
       let task = try task(id)

@@ -60,6 +60,24 @@ import _DCMCTestSupport
     #expect(try store.repository.history(of: created.id)?.count == history.count + 1)
   }
 
+  /// The priority a task has, given again, records nothing (it wrote `task.priority_changed`
+  /// to the same value); another is recorded.
+  @Test(arguments: RepositoryKind.allCases)
+  func thePriorityATaskHasRecordsNothing(kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let created = try store.technical()
+    let task = "\(created.id).1"
+    let set = try store.at(120).executeRecording(.setPriority(task: task, priority: 80), onCase: created.id, by: "sam")
+    #expect(set.recorded && set.after.task(task)?.priority == 80)
+    let history = try #require(try store.repository.history(of: created.id))
+    let again = try store.at(180).executeRecording(.setPriority(task: task, priority: 80), onCase: created.id, by: "sam")
+    #expect(!again.recorded && again.after == set.after)
+    #expect(try store.repository.history(of: created.id) == history)
+    let other = try store.at(240).executeRecording(.setPriority(task: task, priority: 20), onCase: created.id, by: "sam")
+    #expect(other.recorded && other.after.task(task)?.priority == 20)
+  }
+
   /// A case of an ambiguous customer that no one has linked has no customer: the list of a
   /// customer's unidentified cases is refused, before the customer is looked up.
   @Test(arguments: RepositoryKind.allCases)

@@ -76,6 +76,23 @@ import _DCMCTestSupport
     #expect(try Self.history(session).components(separatedBy: "task.ola_changed").count == 3)
   }
 
+  /// The priority the task has, given again: nothing recorded, and said so in the priority's words.
+  @Test func thePriorityATaskHasRecordsNothing() throws {
+    let session = try ReplanCommandTests.session()
+    defer { session.directory.remove() }
+    let prioritySet = ["task", "set", "TEC-000001.1", "--priority", "high"]
+    let set = try session.run(prioritySet, as: "sam", at: "2026-03-02T10:00:00+01:00")
+    #expect(set.status == 0, "\(set.stderr)")
+    let before = try Self.history(session)
+    let again = try session.run(prioritySet, as: "sam", at: "2026-03-02T10:05:00+01:00")
+    #expect(again.status == 0 && again.stderr.isEmpty, "\(again.stderr)")
+    #expect(again.stdout.hasPrefix("task TEC-000001.1 already has priority "), "\(again.stdout)")
+    #expect(again.stdout.hasSuffix("; nothing recorded\n"), "\(again.stdout)")
+    let json = try session.run(prioritySet + ["--json"], as: "sam", at: "2026-03-02T10:10:00+01:00")
+    #expect(ReplanCommandTests.text(try ReplanCommandTests.json(json.stdout)["recorded"]) == "false")
+    #expect(try Self.history(session) == before)
+  }
+
   /// A case of an ambiguous customer that no one has linked has no customer: no case is both.
   @Test func aCustomerAndUnidentifiedTogetherAreAUsageError() throws {
     let session = try ReplanCommandTests.session()
