@@ -14,7 +14,11 @@ extension CaseService {
   /// on PostgreSQL, ticks on other hosts skip the cases this one holds and take the next. A
   /// case another writer changed meanwhile (a store without claims: another tick, a command)
   /// is claimed and decided again on its new state, so no timer fires twice.
+  ///
+  /// `user`, recorded on the events the tick writes, must be a user id (`UserID.checked`), as
+  /// every acting user's is: no command checked it here, since a tick asks no permission.
   public func tick(by user: String?) throws(ServiceError) -> [CaseState] {
+    if let user { _ = try UserID.checked(user) }
     let now = clock.now()
     // The presence timers (wrap-ups' ends) are read before anything is appended, so a store
     // that cannot be read fails the tick with nothing changed.

@@ -56,7 +56,7 @@ public enum UserID {
   public static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.isControlCharacter }
 
   /// `text` when it can be an id; otherwise the refusal that says why.
-  static func checked(_ text: String) throws(ServiceError) -> String {
+  public static func checked(_ text: String) throws(ServiceError) -> String {
     if let reason = problem(text) { throw .refused(.invalidID(text, reason: "invalid id '\(printable(text))': \(reason)")) }
     return text
   }

@@ -41,9 +41,11 @@ enum RunCommand {
   }
 
   /// The store of a command that runs until a signal; `nil`, said on standard error, when it
-  /// cannot be opened.
+  /// cannot be opened or `--as` is no user id (every tick would record it on the events it
+  /// writes: a line break in it forged lines of `case history`).
   static func opened(_ options: RuntimeOptions, _ terminal: Terminal) -> Runtime? {
-    do {
+    do throws(ServiceError) {
+      if let user = options.user { _ = try UserID.checked(user) }
       return try options.open()
     } catch {
       terminal.err("dcmc: \(RuntimeOptions.words(error))\n")
