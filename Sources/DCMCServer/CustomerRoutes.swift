@@ -139,7 +139,6 @@ enum CustomerRoutes {
     },
   ]
 
-  /// The status link use cases on the request's store; 404 for a store that keeps no links.
   /// A page of a customer's cases, newest first: the body the array of `customer cases
   /// --json`'s views; when older cases follow, `Link: <...&after=CURSOR>; rel="next"` names
   /// the next page, as `GET /api/v1/cases` does (that list is oldest first).
@@ -158,6 +157,7 @@ enum CustomerRoutes {
     return response
   }
 
+  /// The status link use cases on the request's store; 404 for a store that keeps no links.
   private static func statusLinks(_ request: APIRequest) throws(Problem) -> StatusLinkService {
     guard let links = request.cases.repository as? any StatusLinkRepository else {
       throw Problem(404, "not_found", "the store keeps no status links")
