@@ -12,30 +12,40 @@ extension CaseService {
     try customerSummaries(customer, by: user).map(customerView)
   }
 
-  /// A page of `customerCases` (the status page's): at most `limit` views from `start` on,
-  /// with where the pages before and after it start. Only the page's cases are dated and
-  /// viewed.
+  /// A page of `customerCases` (the status page's and the API's): at most `limit` views from
+  /// `start` on, with where the pages before and after it start. Only the page's cases are
+  /// dated and viewed.
+  ///
+  /// A cursor past the end (no page gives one: a hand-made or stale link, or another list's
+  /// cursor) gives what was asked, an empty page that leads back by that cursor:
+  /// `.olderThan(p)` past the oldest case has `newer` p when any case is newer than p (so
+  /// `.newerThan(p)` is the last `limit` cases), `first` the total, `older` nil;
+  /// `.newerThan(p)` past the newest has `older` p when any case is older than p (so
+  /// `.olderThan(p)` is the first page), `first` 0, `newer` nil.
   public func customerCases(_ customer: String, by user: String?, from start: CustomerCasePage.Start, limit: Int)
     throws(ServiceError) -> CustomerCasePage
   {
     let all = try customerSummaries(customer, by: user)
     let positions = all.map { CasePosition(createdAt: $0.createdAt, id: $0.id) }
     let limit = max(limit, 1)
-    var first: Int
+    func page(from first: Int) -> Range<Int> { first..<first + min(limit, all.count - first) }
+    let shown: Range<Int>
+    let cursor: CasePosition?
     switch start {
-    case .newest: first = 0
-    case .olderThan(let position): first = positions.firstIndex { $0 < position } ?? all.count
-    // The page that ends just before the first case not newer than `position` (a full page
-    // from the newest when fewer are newer).
-    case .newerThan(let position): first = max(0, (positions.firstIndex { !(position < $0) } ?? all.count) - limit)
+    case .newest: (shown, cursor) = (page(from: 0), nil)
+    case .olderThan(let position):
+      (shown, cursor) = (page(from: positions.firstIndex { $0 < position } ?? all.count), position)
+    case .newerThan(let position):
+      // The page that ends just before the first case not newer than `position` (a full page
+      // from the newest when fewer are newer); none when no case is newer.
+      let end = positions.firstIndex { !(position < $0) } ?? all.count
+      (shown, cursor) = (end == 0 ? 0..<0 : page(from: max(0, end - limit)), position)
     }
-    // Past the oldest (a cursor no page gave): the last page.
-    if first >= all.count { first = max(0, all.count - limit) }
-    let shown = first..<min(first + limit, all.count)
+    // An empty page (its cursor past the oldest or the newest case) leads back by its cursor.
     return CustomerCasePage(
       views: try all[shown].map(customerView), first: shown.lowerBound, total: all.count,
-      newer: shown.lowerBound > 0 ? positions[shown.lowerBound] : nil,
-      older: shown.upperBound < all.count ? positions[shown.upperBound - 1] : nil)
+      newer: shown.lowerBound > 0 ? (shown.isEmpty ? cursor : positions[shown.lowerBound]) : nil,
+      older: shown.upperBound < all.count ? (shown.isEmpty ? cursor : positions[shown.upperBound - 1]) : nil)
   }
 
   /// The summaries of `customerCases`, newest first (by opening, then reference: the reverse
@@ -88,9 +98,9 @@ public struct CustomerCasePage: Sendable, Equatable {
   public var first: Int
   public var total: Int
   /// The page's first case's position when newer cases exist (the previous page is
-  /// `.newerThan` it); `nil` on the first page.
+  /// `.newerThan` it); `nil` on the first page. An empty page's is the cursor it was asked from.
   public var newer: CasePosition?
   /// The page's last case's position when older cases exist (the next page is `.olderThan`
-  /// it); `nil` on the last page.
+  /// it); `nil` on the last page. An empty page's is the cursor it was asked from.
   public var older: CasePosition?
 }

@@ -139,10 +139,10 @@ enum CustomerRoutes {
     },
   ]
 
-  /// The status link use cases on the request's store; 404 for a store that keeps no links.
   /// A page of a customer's cases, newest first: the body the array of `customer cases
   /// --json`'s views; when older cases follow, `Link: <...&after=CURSOR>; rel="next"` names
-  /// the next page, as `GET /api/v1/cases` does (that list is oldest first).
+  /// the next page, as `GET /api/v1/cases` does (that list is oldest first). A cursor past the
+  /// oldest case: an empty array, no `Link`.
   private static func customerCases(_ request: APIRequest) throws(Problem) -> HTTPResponse {
     let after = try CaseRoutes.after(request)
     let limit = try request.limit(standard: CaseFilter.defaultLimit, maximum: CaseFilter.maximumLimit)
@@ -150,14 +150,12 @@ enum CustomerRoutes {
       try request.cases.customerCases(
         request.parameter("id"), by: request.user, from: after.map { .olderThan($0) } ?? .newest, limit: limit)
     }
-    // A cursor past the oldest case gets the status page's last page from the service; the
-    // API answers what was asked, the cases older than it: none.
-    let views = page.views.filter { view in after.map { CasePosition(createdAt: view.openedAt, id: view.id) < $0 } ?? true }
-    var response = HTTPResponse.json(.array(views.map(\.json)))
+    var response = HTTPResponse.json(.array(page.views.map(\.json)))
     if let older = page.older { response.linkNext(after: older.cursor, of: request) }
     return response
   }
 
+  /// The status link use cases on the request's store; 404 for a store that keeps no links.
   private static func statusLinks(_ request: APIRequest) throws(Problem) -> StatusLinkService {
     guard let links = request.cases.repository as? any StatusLinkRepository else {
       throw Problem(404, "not_found", "the store keeps no status links")

@@ -6,7 +6,8 @@ import DCMCApplication
 /// malformed or revoked link gets the same plain 404 page, so a guess learns nothing. Newest
 /// first, a page of `CaseFilter.defaultLimit` cases (the API's lists' size) at a time:
 /// `?after=CURSOR` the older ones after a page, `?before=CURSOR` the newer ones before it, the
-/// cursors `CasePosition`'s, as the API's lists' `after` is.
+/// cursors `CasePosition`'s, as the API's lists' `after` is. A cursor past the oldest case
+/// says "No older requests." and links to the newer ones; past the newest, the reverse.
 struct StatusPage {
   let pages: Pages
   let cases: CaseService
@@ -26,8 +27,12 @@ struct StatusPage {
       .tag("h1", text: "Your requests"),
       .tag("p", [("class", "lead")], text: "The requests you have made to us, newest first."),
     ]
-    if page.total == 0 { content.append(.tag("p", text: "You have no requests with us.")) }
-    if page.views.count < page.total {
+    if page.total == 0 {
+      content.append(.tag("p", text: "You have no requests with us."))
+    } else if page.views.isEmpty {
+      // A cursor past the oldest or the newest case (a stale or hand-made link): its link leads back.
+      content.append(.tag("p", [("id", "shown")], text: page.older == nil ? "No older requests." : "No newer requests."))
+    } else if page.views.count < page.total {
       let last = page.first + page.views.count
       content.append(.tag("p", [("id", "shown")], text: "Requests \(page.first + 1) to \(last) of \(page.total)."))
     }

@@ -39,6 +39,30 @@ import _DCMCTestSupport
     #expect(try store.at(240).customerCases("CUS-000001", by: "bob").allSatisfy { $0.caseType == "Technical" })
   }
 
+  /// A page past the end answers what was asked, no case, and leads back by its cursor (a
+  /// cursor past the oldest case gave the last page, which the API then filtered away and the
+  /// status page showed as if it were older).
+  @Test func aCursorPastTheOldestOrTheNewestCaseGivesAnEmptyPageThatLeadsBack() throws {
+    let service = try Self.janeWithAMergedDuplicate().at(240)
+    func page(_ start: CustomerCasePage.Start) throws -> CustomerCasePage {
+      try service.customerCases("CUS-000001", by: "bob", from: start, limit: 2)
+    }
+    let positions = try ["TEC-000003", "TEC-000002", "TEC-000001"].map { CasePosition(try service.load($0)) }
+    let top = try page(.newest)
+    #expect(top.views.map(\.id) == ["TEC-000003", "TEC-000002"] && top.newer == nil && top.older == positions[1])
+    let next = try page(.olderThan(positions[1]))
+    #expect(next.views.map(\.id) == ["TEC-000001"] && next.first == 2 && next.newer == positions[2] && next.older == nil)
+    let past = CasePosition(createdAt: RepositoryUnderTest.monday, id: "A")
+    let beyond = try page(.olderThan(past))
+    #expect(beyond.views.isEmpty && beyond.first == 3 && beyond.total == 3 && beyond.newer == past && beyond.older == nil)
+    let last = try page(.newerThan(past))
+    #expect(last.views.map(\.id) == ["TEC-000002", "TEC-000001"] && last.first == 1 && last.older == nil)
+    let ahead = CasePosition(createdAt: RepositoryUnderTest.monday.adding(seconds: 86_400), id: "A")
+    let before = try page(.newerThan(ahead))
+    #expect(before.views.isEmpty && before.first == 0 && before.total == 3 && before.newer == nil && before.older == ahead)
+    #expect(try page(.olderThan(ahead)) == top)
+  }
+
   @Test func anUnknownRecordOrUserIsRefused() throws {
     let store = try Self.janeWithAMergedDuplicate()
     let service = store.at(240)

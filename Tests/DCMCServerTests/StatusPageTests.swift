@@ -76,15 +76,39 @@ import _DCMCTestSupport
     #expect(back.cards == second.cards && back.shown == second.shown)
     let top = try page(["before": try #require(back.newer)])
     #expect(top.cards == first.cards && top.newer == nil)
-    // A cursor past the oldest case (no page gives one) shows the last full page (it trapped
-    // on an empty page's missing first case); one before the newest, the first.
-    let past = try page(["after": CasePosition(createdAt: RepositoryUnderTest.monday, id: "A").cursor])
-    #expect(past.cards == Array(newestFirst[150..<250]) && past.older == nil && past.newer != nil)
-    let ahead = try page(["before": CasePosition(createdAt: RepositoryUnderTest.monday.adding(seconds: 86_400), id: "A").cursor])
-    #expect(ahead.cards == first.cards)
+    // A cursor past the oldest case (no page gives one) shows no case (it trapped on an empty
+    // page's missing first case, then showed the last page; `aCursorPastTheEndSaysSoAndLinksBack`);
+    // its newer link, the last 100.
+    let pastCursor = CasePosition(createdAt: RepositoryUnderTest.monday, id: "A").cursor
+    let past = try page(["after": pastCursor])
+    #expect(past.cards.isEmpty && past.older == nil && past.newer == pastCursor)
+    let last = try page(["before": pastCursor])
+    #expect(last.cards == Array(newestFirst[150..<250]) && last.shown == "Requests 151 to 250 of 250.")
     // A cursor that is none, or both directions at once, is the plain 404.
     #expect(harness.send("GET", link, query: ["after": "nonsense"]).status == 404)
     #expect(harness.send("GET", link, query: ["after": first.older ?? "", "before": first.older ?? ""]).status == 404)
+  }
+
+  /// A stale or hand-made link whose cursor is past the oldest case says there are no older
+  /// requests and links back to the newer ones; past the newest, the reverse (the first showed
+  /// the last page as if it were older; the second, the first page).
+  @Test func aCursorPastTheEndSaysSoAndLinksBack() throws {
+    let harness = try PagesHarness()
+    let (older, link) = try submit(harness, name: "Jane Doe", email: "jane@example.com")
+    let (newer, _) = try submit(harness, name: "Jane Doe", email: "jane@example.com")
+    let past = CasePosition(createdAt: RepositoryUnderTest.monday, id: "A").cursor
+    let ahead = CasePosition(createdAt: RepositoryUnderTest.monday.adding(seconds: 86_400), id: "A").cursor
+    // The page asked for, what it says, and its one link: rel, the way back, its words.
+    for (asked, cursor, words, rel, back, text) in [
+      ("after", past, "No older requests.", "prev", "before", "Newer requests"),
+      ("before", ahead, "No newer requests.", "next", "after", "Older requests"),
+    ] {
+      let document = try PagesHarness.document(harness.send("GET", link, query: [asked: cursor]))
+      #expect(document.elements("section").isEmpty && document.element(id: "shown")?.text == words)
+      #expect(document.elements("a").map { [$0["rel"], $0["href"], $0.text] } == [[rel, "?\(back)=\(cursor)", text]])
+      let returned = try PagesHarness.document(harness.send("GET", link, query: [back: cursor]))
+      #expect(returned.elements("section").compactMap { $0["aria-labelledby"] } == ["case-\(newer)", "case-\(older)"])
+    }
   }
 
   @Test func unknownMalformedAndRevokedLinksAnswerTheSamePlainNotFound() throws {
