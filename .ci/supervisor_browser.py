@@ -10,7 +10,7 @@ employees_group), finds TASK in that workbin, opens it, moves it to expert_group
 workbin and sees it there, opens case LONG_CASE (a customer with a 200-character name), chooses the `cases` report for 2026 in
 Europe/Brussels through the report form, sees its chart, and downloads its CSV into
 DOWNLOADS (printed as `csv PATH`). Before the report it assigns LONG_CASE's first task to
-alice and sets its OLA to three business days and its case's SLA to five; at the end it signs out, signs in with
+alice and sets its OLA to three business days, and on LONG_CASE's page its SLA to five; at the end it signs out, signs in with
 ADVISOR_TOKEN (alice's) and sees the new due time on the desk. No alert may open on any page. With --screenshots, saves
 pages-supervisor-*.png at 1280 and 390 pixels wide. Every wait is bounded (WebDriverWait);
 prints one line per check, exits 1 on the first failure.
@@ -119,11 +119,6 @@ def main():
         driver.find_element(By.ID, "days").send_keys("3")
         done = confirmed(driver, wait, driver.find_element(By.CSS_SELECTOR, "#form-ola button"))
         check(done.text == "The OLA is set.", "the OLA is set")
-        # And the case's SLA, from the case's creation, on the same page.
-        driver.find_element(By.ID, "sla-days").send_keys("5")
-        done = confirmed(driver, wait, driver.find_element(By.CSS_SELECTOR, "#form-sla button"))
-        check(done.text == "The case's SLA is set.", "the case's SLA is set")
-        shown(driver, shots, "pages-supervisor-task-sla")
         facts = driver.find_element(By.CSS_SELECTOR, "dl.facts")
         due = facts.find_element(By.XPATH, "dt[.='OLA due']/following-sibling::dd[1]").text
         date, clock = due.split(" ")
@@ -139,6 +134,14 @@ def main():
         check(len(driver.find_element(By.ID, "field-Customer_Name").get_attribute("value")) >= 200,
               "the case page shows the 200-character name")
         shown(driver, shots, "pages-supervisor-case")
+        # The case's SLA, from the case's creation, on the case page.
+        driver.find_element(By.ID, "sla-days").send_keys("5")
+        done = confirmed(driver, wait, driver.find_element(By.CSS_SELECTOR, "#form-sla button"))
+        check(done.text == "The case's SLA is set.", "the case's SLA is set")
+        check(driver.current_url.split("?")[0].endswith("/supervisor/cases/" + long_case),
+              "the change leads back to the case page")
+        no_alert(driver, "the case page after the change")
+        shown(driver, shots, "pages-supervisor-case-sla")
 
         driver.find_element(By.LINK_TEXT, "Reports").click()
         form = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "form.report-form")))

@@ -147,6 +147,7 @@ public struct CaseService: Sendable {
     _ command: Command, onCase id: String, by user: String?, workgroups: [BundleWorkgroup],
     customer: CustomerContext? = nil
   ) throws(ServiceError) -> CaseChangeSet {
+    try Self.checkLength(of: command)
     let now = clock.now()
     // The clock's and the outbox's commands act for nobody in particular: `user`, when given,
     // is only recorded.
@@ -277,6 +278,14 @@ public struct CaseService: Sendable {
     guard let user else { throw .refused(.noActingUser) }
     guard permissions.isKnown(user) else { throw .refused(.unknownUser(user)) }
     return user
+  }
+
+  /// Whether `user` may give `command` on case `state` by the permission rules every command
+  /// is checked by (`Permissions`): for a page that offers a change only to who may make it.
+  /// The engine may still refuse the command on the case's state.
+  public func permits(_ command: Command, on state: CaseState, by user: String) throws(ServiceError) -> Bool {
+    let permissions = Permissions(try directory.workgroups())
+    return permissions.isKnown(user) && (try? permissions.check(command, on: state, by: user)) != nil
   }
 
   static func applying(_ events: [CaseEvent], to state: CaseState) -> CaseState {

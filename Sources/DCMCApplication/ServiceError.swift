@@ -100,6 +100,9 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case tokenExpiry(Instant)
   /// A delivery run at `at` whose lease of `seconds` would end after the last instant kept.
   case leasePastLastInstant(seconds: Int, at: Instant)
+  /// A new SLA or OLA (`deadline`: `SLA`, `OLA`) longer than a supervisor may set
+  /// (`CaseService.longestDeadlineDays`), `given` as written.
+  case deadlineTooLong(String, given: String)
 
   /// What kind of refusal it is, for shells that map kinds (exit statuses, HTTP statuses).
   public var kind: Refusal.Kind {
@@ -118,7 +121,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .presenceBusy, .presenceBeforeLastEvent, .overCapacity, .noPresence, .claimBusy: .wrongState
     case .notNextTask: .forbidden
     case .noSuchToken: .notFound
-    case .tokenExpiry, .leasePastLastInstant: .invalidInput
+    case .tokenExpiry, .leasePastLastInstant, .deadlineTooLong: .invalidInput
     }
   }
 
@@ -182,6 +185,9 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .leasePastLastInstant(let seconds, let now):
       "a delivery at \(now) cannot lease the outbox: its lease of \(seconds) s would end past "
         + "\(Instant.supported.upperBound), the last instant dcmc keeps; nothing was delivered"
+    case .deadlineTooLong(let deadline, let given):
+      "an \(deadline) of \(given) is longer than a supervisor may set: at most "
+        + "\(CaseService.longestDeadlineDays) days (\(CaseService.longestDeadlineDays * 24) hours)"
     }
   }
 }

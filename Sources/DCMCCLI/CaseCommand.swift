@@ -35,7 +35,11 @@ enum CaseCommand {
     "at most N cases, 1 to \(CaseFilter.maximumLimit) (else all); the next page's --after goes to standard error")
   static let after = OptionSpec.value("--after", "CURSOR", "the cases after this cursor (a page's next --after)")
   static let sla = OptionSpec.value(
-    "--sla", "DURATION", "the case's new SLA from its creation: 16h, 3d, 2d 4h or ISO 8601", required: true)
+    "--sla", "DURATION", "the case's new SLA from its creation: 16h, 3d, 2d 4h or ISO 8601; \(longestDeadline)",
+    required: true)
+  /// How long an `--sla` or an `--ola` may be (`CaseService.longestDeadlineDays`), for their help.
+  static let longestDeadline =
+    "at most \(CaseService.longestDeadlineDays)d (\(CaseService.longestDeadlineDays * 24)h)"
   static let unidentified = OptionSpec.flag(
     "--unidentified", "only the cases whose customer was ambiguous and that no one has linked yet")
 

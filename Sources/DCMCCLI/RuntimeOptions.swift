@@ -114,10 +114,11 @@ struct RuntimeOptions {
     terminal.err("dcmc: \(words(error))\n")
     switch error {
     // A filter naming what does not exist is a usage error (SPEC section 8), and so are two
-    // filters no case matches together, and a presence state given with a --reason it does
-    // not take or without the one it needs.
+    // filters no case matches together, a presence state given with a --reason it does not
+    // take or without the one it needs, and an --sla or --ola longer than any a supervisor may
+    // set.
     case .refused(.unknownValue), .refused(.customerWithUnidentified), .refused(.presence(.reasonNotTaken)),
-      .refused(.presence(.reasonMissing)):
+      .refused(.presence(.reasonMissing)), .refused(.deadlineTooLong):
       return ExitCode.usage
     case .refused: return ExitCode.invalid
     case .repository: return ExitCode.usage

@@ -17,7 +17,8 @@ enum TaskCommand {
     "--until", "TIME", "when the task comes back to the queue, ISO 8601 with an offset like 2026-03-03T09:00:00+01:00",
     required: true)
   static let reason = OptionSpec.value("--reason", "CODE", "why the offer is declined", required: true)
-  static let ola = OptionSpec.value("--ola", "DURATION", "the new OLA from now: 90m, 16h, 3d, 2d 4h or ISO 8601")
+  static let ola = OptionSpec.value(
+    "--ola", "DURATION", "the new OLA from now: 90m, 16h, 3d, 2d 4h or ISO 8601; \(CaseCommand.longestDeadline)")
 
   static let spec = CommandSpec(
     "task", summary: "list, pull, claim, work on, complete, escalate and re-plan tasks",

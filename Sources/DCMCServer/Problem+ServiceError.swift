@@ -26,6 +26,9 @@ extension Problem {
     case .invalidID: self.init(404, "not_found", detail)
     // A token always names a user: one the directory does not know may do nothing.
     case .noActingUser, .unknownUser: self.init(403, "forbidden", detail)
+    // Named by the member of a PATCH that gives it: `sla` of a case's, `ola` of a task's.
+    case .deadlineTooLong(let deadline, _):
+      self.init(422, "invalid_input", detail, errors: [FieldError(field: deadline.lowercased(), detail: detail)])
     case .rule(let rule) where rule.kind == .invalidInput:
       self.init(422, "invalid_input", rule.message, errors: rule.problems.map(Self.fieldError))
     default:

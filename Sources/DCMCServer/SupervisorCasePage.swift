@@ -6,7 +6,9 @@ import DCMCRuntime
 /// form's inputs, `FormFields`), and its tasks. POST changes the fields whose values differ
 /// as `case update` does (an emptied optional field is cleared), through the use cases and
 /// their permission check; invalid values come back with the validator's own messages next
-/// to their fields and the values as sent, and nothing changes.
+/// to their fields and the values as sent, and nothing changes. To a supervisor who may set
+/// it, the case's SLA form too (`POST /supervisor/cases/ID/sla`), the task page's
+/// (`SupervisorForms.Deadline`), answered as the task page answers its changes.
 ///
 /// What the supervisor changed is told from what the form showed, not from what the case
 /// holds when the form comes back: the form carries each value as shown (`shown`, digests),
@@ -16,9 +18,25 @@ struct SupervisorCasePage {
   let context: SupervisorPages
   let id: String
 
-  func show(saved: Bool) -> HTTPResponse {
-    page(notices: saved ? [SupervisorPages.notice("The case data is saved.", refused: false)] : [])
+  /// The page, saying that its data was saved (`saved`) or the change `done` made.
+  func show(saved: Bool, done: String?) -> HTTPResponse {
+    var notices: [HTML] = []
+    if saved { notices.append(SupervisorPages.notice("The case data is saved.", refused: false)) }
+    if done == Self.sla.action { notices.append(SupervisorPages.notice(Self.sla.saved, refused: false)) }
+    return page(notices: notices)
   }
+
+  /// The case's SLA, the one change besides its data made here (`POST .../sla`), as the task
+  /// page makes it, through the same use case.
+  static let sla = SupervisorForms.Deadline.sla
+
+  func change(_ action: String) -> HTTPResponse {
+    guard action == Self.sla.action else { return Pages.notFound }
+    return context.change(action, on: path, ofCase: id, Self.sla.command) { page(status: $0, notices: $1) }
+  }
+
+  /// The page's path, which its forms POST to.
+  private var path: String { "\(SupervisorPages.root)/cases/\(id)" }
 
   func update() -> HTTPResponse {
     guard context.isSupervisor else { return context.notSupervisor }
@@ -74,7 +92,7 @@ struct SupervisorCasePage {
         status: problem.status, values: sent, shown: shown,
         notices: [SupervisorPages.notice(problem.detail, refused: true)])
     }
-    return SignInPage.redirect(to: context.link("\(SupervisorPages.root)/cases/\(id)", [("saved", "1")]))
+    return SignInPage.redirect(to: context.link(path, [("saved", "1")]))
   }
 
   /// The case and its case type (of the bundle it runs on), or the page that says why not.
@@ -155,10 +173,20 @@ struct SupervisorCasePage {
       .tag(
         "form",
         [
-          ("method", "post"), ("action", context.link("\(SupervisorPages.root)/cases/\(state.id)")),
+          ("method", "post"), ("action", context.link(path)),
           ("id", "case-data"),
         ],
         [csrf, shownInput] + fields + [.tag("button", [("type", "submit")], text: "Save the case data")]))
+    // Offered to who may set it (a supervisor of one of the case's targets) while the case is
+    // open and its type has an SLA: to anyone else the change would be refused.
+    let maySetSLA =
+      !state.isFinished && caseType.sla != nil
+      && (try? context.cases.permits(.setSLA(days: 1, seconds: 0), on: state, by: context.user)) == true
+    if maySetSLA {
+      content += [
+        .tag("h2", text: "Case SLA"), .tag("div", [("class", "actions")], [Self.sla.form(on: path, in: context)]),
+      ]
+    }
     content.append(.tag("h2", text: "Tasks"))
     content.append(
       .tag(

@@ -5,10 +5,11 @@ import DCMCRuntime
 /// `/supervisor` and the pages under it (SPEC section 17, docs/server.md "Supervisor page"),
 /// for a user who supervises some workgroup, acting as `user` at the use cases' instant:
 /// the board (`SupervisorPage`), a task's re-planning (`SupervisorTaskPage`), a case's data
-/// (`SupervisorCasePage`) and the reports (`SupervisorReportsPage`). Every change is a POST
-/// with the CSRF token, run through the use cases with the CLI's permission checks; a refusal
-/// is shown and changes nothing. Times are shown in the viewer's zone (`?zone=`, else the one
-/// picked for the session, else the zone of the deployment's first case type's calendar).
+/// and SLA (`SupervisorCasePage`) and the reports (`SupervisorReportsPage`). Every change is a
+/// POST with the CSRF token, run through the use cases with the CLI's permission checks; a
+/// refusal is shown and changes nothing. Times are shown in the viewer's zone (`?zone=`, else
+/// the one picked for the session, else the zone of the deployment's first case type's
+/// calendar).
 struct SupervisorPages {
   let pages: Pages
   let cases: CaseService
@@ -55,10 +56,14 @@ struct SupervisorPages {
       SupervisorTaskPage(context: context, id: parameters["id", default: ""]).change(parameters["change", default: ""])
     },
     .get(root + "/cases/{id}") { context, request, parameters in
-      SupervisorCasePage(context: context, id: parameters["id", default: ""]).show(saved: request.query["saved"] != nil)
+      SupervisorCasePage(context: context, id: parameters["id", default: ""])
+        .show(saved: request.query["saved"] != nil, done: request.query["done"])
     },
     .post(root + "/cases/{id}") { context, _, parameters in
       SupervisorCasePage(context: context, id: parameters["id", default: ""]).update()
+    },
+    .post(root + "/cases/{id}/{change}") { context, _, parameters in
+      SupervisorCasePage(context: context, id: parameters["id", default: ""]).change(parameters["change", default: ""])
     },
   ]
 
@@ -145,6 +150,40 @@ struct SupervisorPages {
       session.accepts(body, pages: pages)
     else { return nil }
     return body
+  }
+
+  /// A form on the page at `path` that POSTs the change `action` to `path/ACTION` (its id
+  /// `form-ACTION`): the CSRF field, `fields` and a submit button saying `button`.
+  func changeForm(_ action: String, on path: String, _ button: String, _ fields: [HTML]) -> HTML {
+    .tag(
+      "form", [("method", "post"), ("action", link("\(path)/\(action)")), ("id", "form-\(action)")],
+      [csrf] + fields + [.tag("button", [("type", "submit")], text: button)])
+  }
+
+  /// The change `action` that a `changeForm` of the page at `path` POSTed, on case `caseID`:
+  /// `command` makes it from the form's fields, the use case runs it with its permission
+  /// check. A change made leads back to the page (303, `?done=ACTION`); a form's value the
+  /// command cannot take (422) or a refusal (its status) shows the page again, made by
+  /// `page` with the status and the reason, and nothing changed.
+  func change(
+    _ action: String, on path: String, ofCase caseID: String,
+    _ command: ([String: String]) -> Result<Command, SupervisorForms.Invalid>,
+    page: (Int, [HTML]) -> HTTPResponse
+  ) -> HTTPResponse {
+    guard isSupervisor else { return notSupervisor }
+    guard let form = postedForm() else { return Self.expired }
+    let made: Command
+    switch command(form.fields) {
+    case .success(let given): made = given
+    case .failure(let invalid): return page(422, [Self.notice(invalid.text, refused: true)])
+    }
+    do {
+      _ = try cases.execute(made, onCase: caseID, by: user)
+    } catch {
+      let problem = Problem(error)
+      return page(problem.status, [Self.notice(problem.detail, refused: true)])
+    }
+    return SignInPage.redirect(to: link(path, [("done", action)]))
   }
 
   static let expired = Page.message(

@@ -19,66 +19,38 @@ struct SupervisorTaskPage {
 
   func show(done: String?) -> HTTPResponse {
     let notice = done.flatMap {
-      Self.actions.contains($0) ? SupervisorPages.notice(Self.saved($0), refused: false) : nil
+      Self.actions.contains($0) ? SupervisorPages.notice(saved($0), refused: false) : nil
     }
     return page(notices: notice.map { [$0] } ?? [])
   }
 
   func change(_ action: String) -> HTTPResponse {
-    guard Self.actions.contains(action) else { return Pages.notFound }
-    guard context.isSupervisor else { return context.notSupervisor }
-    guard let form = context.postedForm() else { return SupervisorPages.expired }
-    let command: Command
-    switch self.command(action, form.fields) {
-    case .success(let made): command = made
-    case .failure(let problem): return page(status: 422, notices: [SupervisorPages.notice(problem.text, refused: true)])
-    }
-    guard let caseID = Self.caseID(of: id) else { return Pages.notFound }
-    do {
-      _ = try context.cases.execute(command, onCase: caseID, by: context.user)
-    } catch {
-      let problem = Problem(error)
-      return page(status: problem.status, notices: [SupervisorPages.notice(problem.detail, refused: true)])
-    }
-    let target = context.link("\(SupervisorPages.root)/tasks/\(id)", [("done", action)])
-    return SignInPage.redirect(to: target)
+    guard Self.actions.contains(action), let caseID = Self.caseID(of: id) else { return Pages.notFound }
+    return context.change(action, on: path, ofCase: caseID, { command(action, $0) }) { page(status: $0, notices: $1) }
   }
 
-  /// A form's value the command cannot take, in the words the page shows.
-  struct Invalid: Error {
-    var text: String
-  }
+  /// The page's path, which its forms POST under.
+  private var path: String { "\(SupervisorPages.root)/tasks/\(id)" }
 
   /// The command `action` asks for with `fields`.
-  private func command(_ action: String, _ fields: [String: String]) -> Result<Command, Invalid> {
+  private func command(_ action: String, _ fields: [String: String]) -> Result<Command, SupervisorForms.Invalid> {
+    if let deadline = SupervisorForms.Deadline(action, task: id) { return deadline.command(fields) }
     let value = { (name: String) in String((fields[name] ?? "").trimmingSpaces) }
     switch action {
     case "assign":
-      guard !value("to").isEmpty else { return .failure(Invalid(text: "choose the user to assign the task to")) }
+      guard !value("to").isEmpty else { return .failure(.init(text: "choose the user to assign the task to")) }
       return .success(.assign(task: id, to: value("to")))
     case "reassign":
-      guard !value("target").isEmpty else { return .failure(Invalid(text: "choose the workbin to move the task to")) }
+      guard !value("target").isEmpty else { return .failure(.init(text: "choose the workbin to move the task to")) }
       return .success(.reassign(task: id, target: value("target")))
     case "priority":
       guard let priority = Int(value("priority")), (0...100).contains(priority) else {
-        return .failure(Invalid(text: "the priority is a whole number from 0 to 100"))
+        return .failure(.init(text: "the priority is a whole number from 0 to 100"))
       }
       return .success(.setPriority(task: id, priority: priority))
-    case "ola", "sla":
-      // The OLA's days and hours from now, the case's SLA's from its creation: one form each.
-      let prefix = action == "ola" ? "" : "sla-"
-      let (days, hours) = (
-        Int(value(prefix + "days").isEmpty ? "0" : value(prefix + "days")),
-        Int(value(prefix + "hours").isEmpty ? "0" : value(prefix + "hours"))
-      )
-      guard let days, let hours, days >= 0, hours >= 0, days <= 3650, hours <= 10_000, days + hours > 0 else {
-        return .failure(Invalid(text: "the \(action.uppercased()) is a positive number of business days and hours"))
-      }
-      return .success(
-        action == "ola" ? .setOLA(task: id, days: days, seconds: hours * 3600) : .setSLA(days: days, seconds: hours * 3600))
     default:
       guard let until = Self.instant(local: value("until"), in: context.zone) else {
-        return .failure(Invalid(text: "the time to reschedule until is a date and time, like 2026-03-02T09:00"))
+        return .failure(.init(text: "the time to reschedule until is a date and time, like 2026-03-02T09:00"))
       }
       return .success(.reschedule(task: id, until: until))
     }
@@ -104,13 +76,12 @@ struct SupervisorTaskPage {
     return String(task[..<dot])
   }
 
-  static func saved(_ action: String) -> String {
-    switch action {
+  private func saved(_ action: String) -> String {
+    if let deadline = SupervisorForms.Deadline(action, task: id) { return deadline.saved }
+    return switch action {
     case "assign": "The task is assigned."
     case "reassign": "The task is in its new workbin."
     case "priority": "The priority is set."
-    case "ola": "The OLA is set."
-    case "sla": "The case's SLA is set."
     default: "The task is rescheduled."
     }
   }
@@ -130,7 +101,6 @@ struct SupervisorTaskPage {
       return Pages.unavailable(error)
     }
     guard let task = state.task(id) else { return Pages.notFound }
-    let csrf = context.csrf
     let facts: [(String, HTML)] = [
       ("Case", .tag("a", [("href", context.link("\(SupervisorPages.root)/cases/\(state.id)"))], text: state.id)),
       ("Status", .text(task.status.rawValue)), ("Workbin", .text(task.target)),
@@ -149,26 +119,20 @@ struct SupervisorTaskPage {
         .tag(
           "div", [("class", "actions")],
           [
-            form("assign", "Assign", csrf, [Self.choice("to", "Assign to", members, selected: task.assignee)]),
-            form(
-              "reassign", "Move", csrf,
+            context.changeForm(
+              "assign", on: path, "Assign", [Self.choice("to", "Assign to", members, selected: task.assignee)]),
+            context.changeForm(
+              "reassign", on: path, "Move",
               [Self.choice("target", "Move to the workbin", workgroups.map(\.id).sorted(), selected: task.target)]),
-            form(
-              "priority", "Set priority", csrf,
-              [Self.number("priority", "Priority (0 to 100)", String(task.priority), maximum: 100)]),
-            form(
-              "ola", "Set OLA", csrf,
-              [Self.number("days", "OLA: business days from now", ""), Self.number("hours", "and business hours", "")]),
-            form(
-              "sla", "Set case SLA", csrf,
+            context.changeForm(
+              "priority", on: path, "Set priority",
+              [SupervisorForms.number("priority", "Priority (0 to 100)", String(task.priority), maximum: 100)]),
+            SupervisorForms.Deadline.ola(task: id).form(on: path, in: context),
+            SupervisorForms.Deadline.sla.form(on: path, in: context),
+            context.changeForm(
+              "reschedule", on: path, "Reschedule",
               [
-                Self.number("sla-days", "Case SLA: business days from its creation", ""),
-                Self.number("sla-hours", "and business hours", ""),
-              ]),
-            form(
-              "reschedule", "Reschedule", csrf,
-              [
-                Self.labelled(
+                SupervisorForms.labelled(
                   "until", "Back in the queue at (\(context.zone.name))",
                   .void("input", [("id", "until"), ("name", "until"), ("type", "datetime-local"), ("required", "")]))
               ]),
@@ -177,35 +141,10 @@ struct SupervisorTaskPage {
     return context.page(given, title: "Task \(task.id)", content)
   }
 
-  /// A form that POSTs `action`, its `fields` and a submit button.
-  private func form(_ action: String, _ button: String, _ csrf: HTML, _ fields: [HTML]) -> HTML {
-    .tag(
-      "form",
-      [
-        ("method", "post"), ("action", context.link("\(SupervisorPages.root)/tasks/\(id)/\(action)")),
-        ("id", "form-\(action)"),
-      ],
-      [csrf] + fields + [.tag("button", [("type", "submit")], text: button)])
-  }
-
-  private static func labelled(_ name: String, _ label: String, _ input: HTML) -> HTML {
-    .tag("div", [("class", "field")], [.tag("label", [("for", name)], text: label), input])
-  }
-
-  /// A number input from 0 to `maximum` (none: no bound the browser checks).
-  private static func number(_ name: String, _ label: String, _ value: String, maximum: Int? = nil) -> HTML {
-    labelled(
-      name, label,
-      .void(
-        "input",
-        [("id", name), ("name", name), ("type", "number"), ("min", "0")] + (maximum.map { [("max", String($0))] } ?? [])
-          + [("inputmode", "numeric"), ("value", value)]))
-  }
-
   private static func choice(_ name: String, _ label: String, _ values: [String], selected: String?) -> HTML {
     let options =
       [HTML.tag("option", [("value", "")], text: "Choose…")]
       + values.map { .tag("option", [("value", $0)] + ($0 == selected ? [("selected", "")] : []), text: $0) }
-    return labelled(name, label, .tag("select", [("id", name), ("name", name), ("required", "")], options))
+    return SupervisorForms.labelled(name, label, .tag("select", [("id", name), ("name", name), ("required", "")], options))
   }
 }

@@ -26,11 +26,16 @@ import _DCMCTestSupport
       try session.run(["case", "history", "TEC-000001"], at: "2026-03-03T12:00:00+01:00").stdout
     }
     let before = try history()
-    // Refused, nothing changed: a member who supervises nothing, an SLA of nothing, a
-    // deadline past 9999, an unknown case; a duration that does not read is a usage error.
+    // Refused, nothing changed: a member who supervises nothing, an unknown case; a duration
+    // that does not read, is not positive or is longer than a supervisor may set (whoever
+    // gives it) is a usage error.
     let refusals: [([String], String, Int32, String)] = [
       (["--sla", "3d"], "alice", 1, "'alice' supervises none of the case's targets and may not change the case's SLA"),
-      (["--sla", "99999999d"], "sam", 1, "the deadline 99999999d from 2026-03-02T08:00:00Z cannot be computed"),
+      (
+        ["--sla", "99999999d"], "sam", 2,
+        "an SLA of 99999999d is longer than a supervisor may set: at most 3650 days (87600 hours)"
+      ),
+      (["--sla", "87601h"], "alice", 2, "an SLA of 87601h is longer than a supervisor may set"),
       (["--sla", "0h"], "sam", 2, "the duration '0h' is not positive"),
       (["--sla", "soon"], "sam", 2, "invalid duration 'soon'"),
     ]

@@ -7,7 +7,7 @@ import _DCMCTestSupport
 /// Technical cases (one from a customer with a 200-character name, one escalated past its
 /// OLA), driven through headless
 /// Chromium by `.ci/supervisor_browser.py`: sign in as sam, see the task in its workbin, move
-/// it to another, assign a task to alice and re-plan its OLA and its case's SLA, open a report, download its CSV
+/// it to another, assign a task to alice and re-plan its OLA, set its case's SLA on the case page, open a report, download its CSV
 /// (which must be what `dcmc report --format csv` writes for the same store and arguments),
 /// then sign in as alice and see the new OLA on the desk. Needs Debian's chromium, chromium-driver and
 /// python3-selenium; without them the test says so and checks nothing.
@@ -59,7 +59,7 @@ import _DCMCTestSupport
     #expect(!text.contains("FAIL") && text.contains("ok    the desk shows the new due time"))
     #expect(log.contains("POST  /supervisor/tasks/TEC-000001.1/reassign  303"), "\(log)")
     #expect(log.contains("POST  /supervisor/tasks/TEC-000002.1/ola  303"), "\(log)")
-    #expect(log.contains("POST  /supervisor/tasks/TEC-000002.1/sla  303"), "\(log)")
+    #expect(log.contains("POST  /supervisor/cases/TEC-000002/sla  303"), "\(log)")
     let history = try BinaryRunner.run(["case", "history", "TEC-000002"], environment: environment)
     #expect(history.stdout.contains("sam  case.sla_set  sla=5d"), "\(history.stdout)")
     let shown = try BinaryRunner.run(["case", "show", "TEC-000001", "--json"], environment: environment)

@@ -12,6 +12,15 @@ import _DCMCTestSupport
     (["task", "set", "TEC-000001.1", "--priority", "urgent"], "sam", "invalid priority 'urgent'"),
     (["task", "set", "TEC-000001.1", "--ola", "soon"], "sam", "invalid duration 'soon'"),
     (["task", "set", "TEC-000001.1"], "sam", "'task set' needs --priority P or --ola DURATION"),
+    // Longer than a supervisor may set (`CaseService.longestDeadlineDays`), the API's 422.
+    (
+      ["task", "set", "TEC-000001.1", "--ola", "3651d"], "sam",
+      "an OLA of 3651d is longer than a supervisor may set: at most 3650 days (87600 hours)"
+    ),
+    (
+      ["case", "set", "TEC-000001", "--sla", "3650d 1h"], "sam",
+      "an SLA of 3650d 1h is longer than a supervisor may set: at most 3650 days (87600 hours)"
+    ),
     (["task", "claim", "TEC-000001"], "alice", "'TEC-000001' is not a task id"),
     (["presence", "set", "ready", "--reason", "break"], "gary", "ready takes no reason"),
     (["presence", "set", "logged_off", "--reason", "break"], "gary", "logged_off takes no reason"),

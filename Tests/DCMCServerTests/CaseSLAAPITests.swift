@@ -30,9 +30,11 @@ import _DCMCTestSupport
     }
     let bad = harness.send("PATCH", path, #"{"sla": "soon"}"#, as: "sam", at: 110)
     #expect(bad.json?["errors"]?.elements.first?.text("field") == "sla")
-    let past = harness.send("PATCH", path, #"{"sla": "99999999d"}"#, as: "sam", at: 110)
-    #expect(past.status == 422)
-    #expect(past.json?.text("detail")?.hasPrefix("the deadline 99999999d from \(created) cannot be computed") == true)
+    let long = harness.send("PATCH", path, #"{"sla": "99999999d"}"#, as: "sam", at: 110)
+    #expect(long.status == 422)
+    #expect(
+      long.json?.text("detail")
+        == "an SLA of 99999999d is longer than a supervisor may set: at most 3650 days (87600 hours)")
     #expect(try service.load(id) == before)
     let set = harness.send("PATCH", path, threeDays, as: "sam", at: 120)
     #expect(set.status == 200)
@@ -51,6 +53,36 @@ import _DCMCTestSupport
     #expect(harness.send("POST", "\(path)/cancel", as: "sam", at: 150).status == 200)
     let closed = harness.send("PATCH", path, threeDays, as: "sam", at: 160)
     #expect(closed.status == 409 && closed.json?.text("detail") == "case '\(id)' is cancelled")
+  }
+
+  /// The longest SLA or OLA is the use case's rule (`CaseService.longestDeadlineDays`), as
+  /// for `case set --sla` and `task set --ola` (exit 2) and the supervisor's forms: 3650 days
+  /// or 87,600 hours, each unit on a 24-hour day; a longer one is 422 naming the member, from
+  /// anyone, and changes nothing.
+  @Test func anSLAOrOLALongerThanTheLongestIsRefusedAndTheLongestIsTaken() throws {
+    let harness = try APIHarness()
+    let made = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice")
+    let id = try #require(made.json?.text("id"))
+    let (path, task) = ("/api/v1/cases/\(id)", "/api/v1/tasks/\(id).1")
+    let service = harness.store.service
+    let before = try service.load(id)
+    for (at, body, member, given) in [
+      (path, #"{"sla": "3651d"}"#, "sla", "an SLA of 3651d"), (path, #"{"sla": "3650d 1h"}"#, "sla", "an SLA of 3650d 1h"),
+      (path, #"{"sla": "PT87601H"}"#, "sla", "an SLA of 87601h"), (task, #"{"ola": "P3651D"}"#, "ola", "an OLA of 3651d"),
+    ] {
+      for user in ["sam", "alice"] {
+        let refused = harness.send("PATCH", at, body, as: user, at: 110)
+        let detail = "\(given) is longer than a supervisor may set: at most 3650 days (87600 hours)"
+        #expect(refused.status == 422 && refused.json?.text("detail") == detail, "\(body) \(user)")
+        #expect(refused.json?["errors"]?.elements.first?.text("field") == member, "\(body)")
+      }
+    }
+    #expect(try service.load(id) == before)
+    for (at, body) in [(path, #"{"sla": "87600h"}"#), (path, #"{"sla": "3650d"}"#), (task, #"{"ola": "3650d"}"#)] {
+      let set = harness.send("PATCH", at, body, as: "sam", at: 120)
+      #expect(set.status == 200, "\(body): \(set.json.map { String(decoding: $0.compact(), as: UTF8.self) } ?? "")")
+    }
+    #expect(try service.load(id).sla?.text == "3650d")
   }
 
   @Test func theDescriptionSaysTheCaseTakesAnSLA() throws {
