@@ -64,11 +64,7 @@ public enum UserID {
   /// `id` shortened to 64 characters, with control and bidirectional formatting characters
   /// shown as `\u{..}` escapes, so a hostile id cannot break or reorder a one-line message.
   public static func printable(_ id: String) -> String {
-    var text = ""
-    for scalar in id.unicodeScalars.prefix(64) {
-      let hidden = isControl(scalar) || scalar.isBidirectionalControl
-      text += hidden ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
-    }
+    let text = String(String.UnicodeScalarView(id.unicodeScalars.prefix(64))).escapingControls
     return id.unicodeScalars.count > 64 ? text + "..." : text
   }
 }

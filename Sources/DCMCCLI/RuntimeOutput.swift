@@ -135,10 +135,11 @@ enum RuntimeOutput {
     task.olaDue.map { ZonedTime($0, in: definitions?.olaCalendar(of: task, in: state).zone ?? .utc) }
   }
 
-  /// `7  2026-03-02T08:20:00Z  alice  task.assigned  task=TEC-000001.1 to=alice`.
+  /// `7  2026-03-02T08:20:00Z  alice  task.assigned  task=TEC-000001.1 to=alice`: one line
+  /// whatever the values hold (their control characters escaped, `String.escapingControls`).
   static func eventText(_ event: CaseEvent, of caseID: String) -> String {
-    let details = details(event.change, of: caseID).map { "\($0.0)=\($0.1)" }.joined(separator: " ")
-    return "\(event.seq)  \(event.at)  \(event.by ?? "-")  \(event.change.kind.rawValue)"
+    let details = details(event.change, of: caseID).map { "\($0.0)=\($0.1)" }.joined(separator: " ").escapingControls
+    return "\(event.seq)  \(event.at)  \((event.by ?? "-").escapingControls)  \(event.change.kind.rawValue)"
       + (details.isEmpty ? "" : "  " + details)
   }
 }

@@ -11,3 +11,19 @@ extension Unicode.Scalar {
     (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
   }
 }
+
+extension String {
+  /// The text with its control and bidirectional formatting characters shown as `\u{1b}`
+  /// escapes: how a line of text shows a value no rule kept them out of (a case's field, an
+  /// interaction, the user a tick recorded before 7 December 2026), so the value cannot break
+  /// the line, forge the next one or drive the terminal. The text itself when it has none.
+  public var escapingControls: String {
+    guard unicodeScalars.contains(where: { $0.isControlCharacter || $0.isBidirectionalControl }) else { return self }
+    var text = ""
+    for scalar in unicodeScalars {
+      let hidden = scalar.isControlCharacter || scalar.isBidirectionalControl
+      text += hidden ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+    }
+    return text
+  }
+}

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 import _DCMCTestSupport
 
-/// The user `tick`, `run` and `serve` record on the events their ticks write is a user id, as
-/// every acting user's is: a line break in `--as` forged lines of `case history` (stop 31's
-/// audit), an escape reached the supervisor's terminal.
-@Suite struct TickUserTests {
+/// Text one user gives cannot forge what another reads (stop 31's audit): the user `tick`,
+/// `run` and `serve` record on their events is a user id, as every acting user's is (a line
+/// break in `--as` forged lines of `case history`, an escape reached the supervisor's
+/// terminal), and `case history` shows a value's control characters escaped.
+@Suite struct HostileTextTests {
   static let forged = "evil\n2026-03-09 09:00  forged line\u{1B}[31m"
 
   @Test func tickRefusesAnActingUserThatIsNoIDAndWritesNothing() throws {
@@ -36,5 +37,26 @@ import _DCMCTestSupport
     #expect(process.terminationStatus == 2)
     let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(stderr.hasPrefix("dcmc: invalid id 'evil\\u{a}"), "\(stderr)")
+  }
+
+  /// `case history` prints one line an event, whatever a value holds: a text field's line
+  /// break and escape, given by `case update`, forged a line of the history and drove the
+  /// supervisor's terminal; they are shown escaped (`String.escapingControls`).
+  @Test func caseHistoryShowsAValuesControlCharactersEscaped() throws {
+    let session = try ReplanCommandTests.session()
+    defer { session.directory.remove() }
+    let value = "it drops\n9  2026-03-02T09:00:00Z  sam  case.closed  forged\u{1B}[2J"
+    let updated = try session.run(
+      ["case", "update", "TEC-000001", "--field", "Problem_Description=" + value], as: "sam",
+      at: "2026-03-02T10:00:00+01:00")
+    #expect(updated.status == 0, "\(updated.stderr)")
+    let history = try session.run(["case", "history", "TEC-000001"], at: "2026-03-02T10:00:00+01:00")
+    #expect(history.status == 0)
+    let lines = history.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+    // Each line is the next event's: the forged one would be a "9" after the update's line.
+    #expect(lines.map { $0.prefix { $0 != " " } } == (1...lines.count).map { Substring(String($0)) }, "\(history.stdout)")
+    #expect(!history.stdout.contains("\u{1B}"))
+    #expect(history.stdout.contains("Problem_Description="), "\(history.stdout)")
+    #expect(history.stdout.contains("->it drops\\u{a}9  2026-03-02T09:00:00Z  sam  case.closed  forged\\u{1b}[2J"), "\(history.stdout)")
   }
 }
