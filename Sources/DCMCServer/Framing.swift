@@ -47,9 +47,18 @@ enum Framing {
   /// not `chunked` has a length that cannot be known, 400; section 6.1: a coding the server does
   /// not implement, 501; section 7: `chunked` given twice, 400 (and `chunked` with empty list
   /// elements or blanks around it, which libmicrohttpd does not read as `chunked`).
-  static func refusal(transferEncoding lines: [String], contentLength lengths: [String], names: [String] = [])
-    -> HTTPResponse?
-  {
+  ///
+  /// `hosts` `Host` lines: more than one, 400 (RFC 9112 section 3.2: which authority the
+  /// request is for is ambiguous); libmicrohttpd answers a request without one itself.
+  static func refusal(
+    transferEncoding lines: [String], contentLength lengths: [String], names: [String] = [], hosts: Int = 1
+  ) -> HTTPResponse? {
+    if hosts > 1 {
+      return Problem(
+        400, "malformed_request", "the request gives Host more than once: which server it is for is ambiguous",
+        headers: closing
+      ).response
+    }
     if let folded = names.first(where: isFolded) {
       return Problem(
         400, "malformed_request",

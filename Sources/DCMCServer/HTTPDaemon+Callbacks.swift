@@ -209,12 +209,14 @@ private func expectsContinue(_ connection: OpaquePointer, _ library: LibMicroHTT
 }
 
 /// `Framing.refusal` of the request's header lines: its `Transfer-Encoding` and
-/// `Content-Length` values, in order, and every name (one pass over the headers).
+/// `Content-Length` values, in order, every name and how many `Host` lines (one pass over the
+/// headers).
 private func framingRefusal(_ connection: OpaquePointer, _ library: LibMicroHTTPD) -> HTTPResponse? {
   final class Lines {
     var transferEncoding: [String] = []
     var contentLength: [String] = []
     var names: [String] = []
+    var hosts = 0
   }
   let lines = Lines()
   withExtendedLifetime(lines) {
@@ -228,12 +230,14 @@ private func framingRefusal(_ connection: OpaquePointer, _ library: LibMicroHTTP
         switch HTTPRequest.lowercasedName(key) {
         case "transfer-encoding": lines.transferEncoding.append(value.map { String(cString: $0) } ?? "")
         case "content-length": lines.contentLength.append(value.map { String(cString: $0) } ?? "")
+        case "host": lines.hosts += 1
         default: break
         }
         return .YES
       }, Unmanaged.passUnretained(lines).toOpaque())
   }
-  return Framing.refusal(transferEncoding: lines.transferEncoding, contentLength: lines.contentLength, names: lines.names)
+  return Framing.refusal(
+    transferEncoding: lines.transferEncoding, contentLength: lines.contentLength, names: lines.names, hosts: lines.hosts)
 }
 
 /// The connection's values of one kind (headers, their names lowercased: they are
