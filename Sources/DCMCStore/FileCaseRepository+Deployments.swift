@@ -26,10 +26,11 @@ extension FileCaseRepository {
     let path = try Self.bundleFile(bundle)
     return try wrap { () throws(StoreError) in
       try writing { transaction throws(StoreError) in
-        let isNew = try keep(bytes, at: path, transaction)
         // Under the lock: what the history holds is what this deployment extends, and damage
-        // in it is refused, never written over.
+        // in it is refused, never written over, before anything is written (the bundle was
+        // kept first, so a refused deploy left it in the store).
         let history = try deploymentsToExtend()
+        let isNew = try keep(bytes, at: path, transaction)
         if history.records.last?.bundle != bundle.hash {
           let record = DeploymentRecord(
             number: (history.records.last?.number ?? 0) + 1, bundle: bundle.hash, by: user, at: time)

@@ -161,6 +161,14 @@ struct DeploymentHistoryStoreTests {
     }
     #expect(try Data(contentsOf: store.history) == damaged)
     #expect(try repository.deployedBundle() == Self.b.bundle.hash)
+    // A bundle new to the store is not kept either: the refusal writes nothing (it was kept
+    // before the history was read, stop 31's audit).
+    let bundles = try FileManager.default.contentsOfDirectory(atPath: store.root + "/bundles").sorted()
+    let third = ReferenceBundle.technicalWith64Fields
+    #expect(throws: RepositoryError.self) {
+      try repository.deploy(third.bundle, bytes: third.bytes, by: "ops", at: Self.second)
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: store.root + "/bundles").sorted() == bundles)
   }
 
   /// A damaged `deployment.json` is written again by a deployment, as before the history:
