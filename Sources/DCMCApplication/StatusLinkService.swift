@@ -1,4 +1,5 @@
 import DCMCBundle
+internal import DCMCJSON
 
 /// The customers' status page links (SPEC section 17, `docs/server.md`, "Pages"): made for a
 /// customer record (the secret shown once, only a salted hash kept, as API tokens are),
@@ -33,6 +34,17 @@ public struct StatusLinkService: Sendable {
       created: cases.clock.now(), revoked: nil)
     try ServiceError.wrap { () throws(RepositoryError) in try links.addStatusLink(link) }
     return "\(id)-\(secret)"
+  }
+
+  /// Why `url` cannot be the server's public address a link starts with (`serve --public-url`,
+  /// `customer status-link --url`, the API's `url`); `nil` when it can: an `http://` or
+  /// `https://` address without blanks or control characters. A link is sent to customers:
+  /// `javascript:` or a line break in it would reach them as given.
+  public static func publicURLProblem(_ url: String) -> String? {
+    let scheme = url.hasPrefix("https://") || url.hasPrefix("http://")
+    guard !scheme || url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.isControlCharacter })
+    else { return nil }
+    return "an http:// or https:// address without blanks is needed, not '\(UserID.printable(String(url.prefix(60))))'"
   }
 
   /// The address of link `issued` (`issue`'s text): the status page's path under `publicURL`

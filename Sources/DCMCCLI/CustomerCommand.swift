@@ -72,16 +72,23 @@ enum CustomerCommand {
         arguments throws(UsageError) in
         .find(text: try arguments[text], limit: try arguments.count(limit, maximum: maximumLimit) ?? defaultLimit)
       },
-      action("cases", "list a customer's cases, newest first, in the words the customer reads", [id]) {
+      action(
+        "cases", "list a customer's cases, newest first, in the words the customer reads", [id],
+        options: [CaseCommand.limit, CaseCommand.after]
+      ) {
         arguments throws(UsageError) in
-        .cases(id: try arguments[id])
+        .cases(
+          id: try arguments[id], after: try CaseCommand.position(arguments),
+          limit: try arguments.count(CaseCommand.limit, maximum: CaseFilter.maximumLimit))
       },
       action(
         "status-link", "make a link to the customer's status page and print it once, or revoke them all", [id],
         options: [revoke, url]
       ) {
         arguments throws(UsageError) in
-        .statusLink(id: try arguments[id], revoke: arguments.has(revoke), url: arguments.value(url))
+        let address = arguments.value(url)
+        if let address, let problem = StatusLinkService.publicURLProblem(address) { throw UsageError("--url: \(problem)") }
+        return .statusLink(id: try arguments[id], revoke: arguments.has(revoke), url: address)
       },
       action("merge", "merge DUPLICATE into KEEP, for good (a supervisor's action)", [keep, duplicate]) {
         arguments throws(UsageError) in
@@ -100,7 +107,8 @@ enum CustomerCommand {
     case show(id: String)
     case update(id: String, name: String?, email: String?, phone: String?, fields: [String: String], shared: Bool)
     case find(text: String, limit: Int)
-    case cases(id: String)
+    /// A page (`limit`: all when `nil`) of the cases older than `after` (newest first).
+    case cases(id: String, after: CasePosition?, limit: Int?)
     case statusLink(id: String, revoke: Bool, url: String?)
     case merge(keep: String, duplicate: String)
     case export(id: String)

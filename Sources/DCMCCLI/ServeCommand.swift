@@ -45,9 +45,7 @@ enum ServeCommand {
       let seconds = try RunCommand.interval(arguments.value(every) ?? "30s")
       let limits = try ServeLimits(arguments)
       let url = arguments.value(publicURL)
-      if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(where: { $0.isWhitespace }) {
-        throw UsageError("--public-url takes an http:// or https:// address, not '\(url.prefix(60))'")
-      }
+      if let url, let problem = StatusLinkService.publicURLProblem(url) { throw UsageError("--public-url: \(problem)") }
       var options = try RuntimeOptions(arguments, environment: terminal.environment)
       options.postgres.idleConnections = idleConnections(threads: limits.daemon.threads)
       return serve(host: host, port: port, every: seconds, limits: limits, publicURL: url, options, terminal)

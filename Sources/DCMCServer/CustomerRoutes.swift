@@ -119,6 +119,9 @@ enum CustomerRoutes {
         [("customer", APISchemas.type("string")), ("link", APISchemas.type("string"))], required: ["customer", "link"])
     ) { request throws(Problem) in
       let (id, url) = (request.parameter("id"), try request.body().string("url"))
+      if let url, let problem = StatusLinkService.publicURLProblem(url) {
+        throw Problem(422, "invalid_input", "'url': \(problem)")
+      }
       let service = try statusLinks(request)
       let issued = try served { () throws(ServiceError) in
         try service.issue(for: id, entropy: request.random(StatusLinkService.entropyBytes), by: request.user)

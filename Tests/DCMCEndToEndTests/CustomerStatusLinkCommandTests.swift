@@ -34,6 +34,15 @@ import _DCMCTestSupport
     let again = try #require(
       try session.json(["customer", "status-link", "CUS-000001", "--revoke"], as: "bob", at: at) as? [String: Any])
     #expect(again["revoked"] as? Int == 0)
+    // A link is sent to customers: --url must be an http(s) address without blanks, as
+    // serve's --public-url (stop 31's audit); refused before any link is made.
+    let linksBefore = try FileManager.default.contentsOfDirectory(atPath: session.store + "/status-links").sorted()
+    for url in ["javascript:alert(1)//", "https://help.example/\nBcc: x"] {
+      let refused = try session.run(["customer", "status-link", "CUS-000001", "--url", url], as: "bob", at: at)
+      #expect(refused.status == 2 && refused.stdout.isEmpty, "\(url): \(refused.stderr)")
+      #expect(refused.stderr.hasPrefix("dcmc: --url: an http:// or https:// address without blanks is needed"), "\(refused.stderr)")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: session.store + "/status-links").sorted() == linksBefore)
     let unknown = try session.run(["customer", "status-link", "CUS-000404"], as: "bob", at: at)
     #expect(unknown.status == 1 && unknown.stdout.isEmpty)
     try session.run(["store", "verify"], at: at).expectVerified(session.store)

@@ -174,6 +174,12 @@ import _DCMCTestSupport
     #expect(harness.send("POST", path, "{}", as: "mallory", at: 100).status == 403)
     #expect(harness.send("POST", "/api/v1/customers/CUS-999999/status-links", "{}", as: "alice", at: 100).status == 404)
     #expect(harness.send("POST", path, #"{"url": 3}"#, as: "alice", at: 100).status == 422)
+    // A link is sent to customers: an address that is not http(s), or with a line break, is
+    // refused and no link is made (stop 31's audit; the revocation below counts one link).
+    for url in [#"javascript:alert(1)//"#, #"https://help.example/\nBcc: x"#, "ftp://files.example"] {
+      let refused = harness.send("POST", path, "{\"url\": \"\(url)\"}", as: "alice", at: 110)
+      #expect(refused.status == 422 && refused.json?.text("detail")?.hasPrefix("'url': an http:// or https://") == true, "\(url)")
+    }
     let issued = harness.send("POST", path, #"{"url": "https://help.example.com/"}"#, as: "alice", at: 120)
     #expect(issued.status == 201 && issued.json?.text("customer") == customer)
     let link = try #require(issued.json?.text("link"))
