@@ -34,6 +34,16 @@ enum CaseCommand {
     "--limit", "N",
     "at most N cases, 1 to \(CaseFilter.maximumLimit) (else all); the next page's --after goes to standard error")
   static let after = OptionSpec.value("--after", "CURSOR", "the cases after this cursor (a page's next --after)")
+
+  /// `--after`'s cursor (`case list`, `customer cases`); one no page printed is a usage error.
+  static func position(_ arguments: ParsedArguments) throws(UsageError) -> CasePosition? {
+    try arguments.value(after).map { text throws(UsageError) -> CasePosition in
+      guard let position = CasePosition(cursor: text) else {
+        throw UsageError("--after takes the cursor a page printed, not '\(text.prefix(40))'")
+      }
+      return position
+    }
+  }
   static let sla = OptionSpec.value(
     "--sla", "DURATION", "the case's new SLA from its creation: 16h, 3d, 2d 4h or ISO 8601; \(longestDeadline)",
     required: true)
@@ -66,12 +76,7 @@ enum CaseCommand {
         "list", "list the cases, oldest first", [], options: [type, status, listCustomer, unidentified, limit, after]
       ) {
         arguments throws(UsageError) in
-        let position = try arguments.value(after).map { text throws(UsageError) -> CasePosition in
-          guard let position = CasePosition(cursor: text) else {
-            throw UsageError("--after takes the cursor a page printed, not '\(text.prefix(40))'")
-          }
-          return position
-        }
+        let position = try position(arguments)
         return .list(
           CaseFilter(
             type: arguments.value(type), status: arguments.value(status).flatMap(CaseStatus.init(rawValue:)),

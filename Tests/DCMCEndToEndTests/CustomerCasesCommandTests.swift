@@ -60,6 +60,29 @@ import _DCMCTestSupport
     }
   }
 
+  /// `--limit` and `--after` page the list as `GET /api/v1/customers/{id}/cases` does: the next
+  /// page's `--after` on standard error while older cases follow (stop 31's audit: the CLI
+  /// listed every case, the API a page).
+  @Test func casesArePagedByLimitAndAfter() throws {
+    let session = try Self.janesCases()
+    defer { session.directory.remove() }
+    let at = "2026-03-02T12:00:00+01:00"
+    let first = try session.run(["customer", "cases", "CUS-000001", "--limit", "1", "--json"], as: "bob", at: at)
+    #expect(first.status == 0, "\(first.stderr)")
+    let firstPage = try #require(JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [[String: Any]])
+    #expect(firstPage.map { $0["id"] as? String } == ["FIN-2026-000001"])
+    let note = "dcmc: older cases follow: customer cases CUS-000001 ... --after "
+    #expect(first.stderr.hasPrefix(note), "\(first.stderr)")
+    let cursor = String(first.stderr.dropFirst(note.count).prefix { $0 != "\n" })
+    let second = try session.run(
+      ["customer", "cases", "CUS-000001", "--limit", "1", "--after", cursor, "--json"], as: "bob", at: at)
+    let secondPage = try #require(JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [[String: Any]])
+    #expect(secondPage.map { $0["id"] as? String } == ["TEC-000001"])
+    #expect(second.stderr.isEmpty, "the last page: \(second.stderr)")
+    let bad = try session.run(["customer", "cases", "CUS-000001", "--after", "x"], as: "bob", at: at)
+    #expect(bad.status == 2 && bad.stderr.hasPrefix("dcmc: --after takes the cursor a page printed, not 'x'"))
+  }
+
   @Test("customer cases --json is an array of the status view's keys and nothing else")
   func casesInJSON() throws {
     let session = try Self.janesCases()
@@ -160,7 +183,8 @@ import _DCMCTestSupport
       try CustomerCommandTests.refused(session, ["customer", action, "CUS-000099"], "no customer 'CUS-000099'")
       try CustomerCommandTests.refused(
         session, ["customer", action, "CUS-000001"], as: "mallory", "user 'mallory' is in no workgroup and can do nothing")
-      for arguments in [["customer", action], ["customer", action, "CUS-000001", "--limit", "3"]] {
+      // (`cases` takes --limit since 7 December 2026: `--revoke` is status-link's alone.)
+      for arguments in [["customer", action], ["customer", action, "CUS-000001", "--revoke"]] {
         let result = try session.run(arguments, as: "alice", at: "2026-03-02T12:00:00Z")
         #expect(result.status == 2, "\(arguments): \(result.stderr)")
       }
