@@ -97,9 +97,10 @@ enum APISchemas {
       object(
         [
           ("id", type("string")), ("case_type", type("string")), ("status", type("string")),
-          ("opened_at", type("string")), ("updated_at", type("string")), ("expected_by", type("string", "null")),
+          ("opened_at", type("string")), ("opened_text", type("string")), ("updated_at", type("string")),
+          ("updated_text", type("string")), ("expected_by", type("string", "null")),
           ("expected_by_text", type("string", "null")), ("resolution", type("string", "null")),
-        ], required: ["id", "case_type", "status", "opened_at", "updated_at", "resolution"])
+        ], required: ["id", "case_type", "status", "opened_at", "opened_text", "updated_at", "updated_text", "resolution"])
     ),
     (
       "CustomerExport",

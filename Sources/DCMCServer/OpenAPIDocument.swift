@@ -73,21 +73,25 @@ enum OpenAPIDocument {
           ])
         ))
     }
-    var responses: [(String, JSONValue)] = [
+    var success: [(String, JSONValue)] = [
+      ("description", .string("success")),
       (
-        String(route.status),
-        .object([
-          ("description", .string("success")),
-          (
-            "content",
-            .object(
-              route.media.map { type in
-                (type, .object([("schema", type == "application/json" ? route.response : APISchemas.type("string"))]))
-              })
-          ),
-        ])
-      )
+        "content",
+        .object(
+          route.media.map { type in
+            (type, .object([("schema", type == "application/json" ? route.response : APISchemas.type("string"))]))
+          })
+      ),
     ]
+    // A paged list (it takes `after`) names its next page in a `Link` header while one follows.
+    if route.queries.contains(where: { $0.name == "after" }) {
+      let link = JSONValue.object([
+        ("description", .string("<PATH?...&after=CURSOR>; rel=\"next\" while a next page follows")),
+        ("schema", APISchemas.type("string")),
+      ])
+      success.append(("headers", .object([("Link", link)])))
+    }
+    var responses: [(String, JSONValue)] = [(String(route.status), .object(success))]
     for status in errorStatuses(route) {
       responses.append(
         (

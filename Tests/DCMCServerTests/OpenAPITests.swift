@@ -58,4 +58,22 @@ import Testing
     }
     #expect(secured.allSatisfy { $0 })
   }
+
+  /// The paged lists declare the `Link` header that names their next page, and a customer's
+  /// case declares every member it has (stop 31's audit: both were missing).
+  @Test func pagedListsDeclareTheirLinkAndACustomersCaseItsMembers() throws {
+    let harness = try APIHarness()
+    let document = try #require(harness.send("GET", "/api/v1/openapi.json").json)
+    for path in ["/api/v1/cases", "/api/v1/customers/{id}/cases", "/api/v1/deployments"] {
+      let success = document["paths"]?[path]?["get"]?["responses"]?["200"]
+      #expect(success?["headers"]?["Link"]?["schema"]?.text("type") == "string", "\(path)")
+    }
+    #expect(document["paths"]?["/api/v1/cases/{id}"]?["get"]?["responses"]?["200"]?["headers"] == nil)
+    guard case .object(let properties)? = document["components"]?["schemas"]?["CustomerCase"]?["properties"] else {
+      Issue.record("no CustomerCase properties")
+      return
+    }
+    let members = Set(properties.map { $0.key })
+    #expect(members.isSuperset(of: ["opened_text", "updated_text", "expected_by_text", "opened_at"]), "\(members)")
+  }
 }
