@@ -1,3 +1,4 @@
+internal import DCMCJSON
 import DCMCRuntime
 
 /// The rule for ids that users give (a case's id, a request id, an attachment's name): the

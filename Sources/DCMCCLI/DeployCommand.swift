@@ -2,6 +2,7 @@ import DCMCApplication
 import DCMCBundle
 import DCMCCalendar
 import DCMCCompiler
+import DCMCJSON
 import DCMCPostgres
 import DCMCRuntime
 import DCMCStore
@@ -51,7 +52,8 @@ enum DeployCommand {
       if options.json { return RuntimeOutput.text(.array(views.map(\.json))) }
       guard !views.isEmpty else { return "no deployment" }
       return views.map { view in
-        let by = view.record?.by.map { "by \($0)" } ?? "by an unknown user"
+        // A user edited into the history by hand is shown on its line, escaped.
+        let by = view.record?.by.map { "by \($0.escapingControls)" } ?? "by an unknown user"
         let at = view.record?.at.map { "at \($0)" } ?? "at an unknown time"
         let types = view.bundle.caseTypes.map(\.id).joined(separator: ", ")
         return "\(view.record?.number ?? 0)  \(view.bundle.hash)  \(by)  \(at)  case types: \(types)"

@@ -1,5 +1,6 @@
 import DCMCApplication
 import DCMCCalendar
+import DCMCJSON
 import DCMCPostgres
 import DCMCRuntime
 import DCMCStore
@@ -131,7 +132,8 @@ struct RuntimeOptions {
     case .refused(.notDeployed): "nothing is deployed; run 'dcmc deploy' first"
     case .refused(.noActingUser): "no acting user; give --as USER or set DCM_USER"
     case .refused(.customerWithUnidentified): ServiceRefusal.customerWithUnidentifiedText("--customer", "--unidentified")
-    default: "\(error)"
+    // One line whatever the ids it quotes hold ("user 'X' is in no workgroup").
+    default: "\(error)".escapingControls
     }
   }
 }

@@ -1,3 +1,5 @@
+import DCMCJSON
+
 /// A mistake in how dcmc was called: exit 2, with the reason on one line and a pointer to
 /// the `--help` that shows the right way.
 struct UsageError: Error {
@@ -5,7 +7,10 @@ struct UsageError: Error {
   /// `case list`: the words whose `--help` the hint names; `nil` for `dcmc --help`.
   var helpWords: String?
 
-  init(_ message: String) { self.message = message }
+  /// `message` on one line whatever the arguments it quotes hold: their control characters
+  /// escaped (`String.escapingControls`; an unknown `--status` with a line break forged a
+  /// line of the error output).
+  init(_ message: String) { self.message = message.escapingControls }
 
   /// `Run 'dcmc case list --help' for usage.`
   var hint: String { "Run 'dcmc " + (helpWords.map { $0 + " " } ?? "") + "--help' for usage." }

@@ -1,3 +1,5 @@
+import DCMCJSON
+
 /// The `human` format, in the style of rustc and swiftc:
 ///
 /// ```
@@ -17,8 +19,9 @@
 /// with `...`. Each diagnostic is followed by an empty line. The gutter is as wide as the largest line
 /// number the diagnostic shows. The primary span is underlined with `^`, a located note's
 /// with `-`; a span over several lines is underlined to the end of its first line, an empty
-/// one with a single mark. Tabs in quoted lines print as one space so marks stay aligned
-/// (columns count Unicode scalars). A snippet is left out when the file's text is unknown or
+/// one with a single mark. Tabs in quoted lines print as one space and other control
+/// characters as U+FFFD so marks stay aligned (columns count Unicode scalars); the message,
+/// notes, help and fix-its show control characters escaped (`\u{1b}`). A snippet is left out when the file's text is unknown or
 /// the line is not in it.
 struct HumanRenderer {
   let colors: Bool
@@ -38,22 +41,22 @@ struct HumanRenderer {
     let severity = diagnostic.severity
     var output = "\(position(diagnostic.range)): "
     output += paint("\(severity.rawValue)[\(diagnostic.code.rawValue)]", Self.style(of: severity)) + ": "
-    output += paint(diagnostic.message, Self.messageStyle) + "\n"
+    output += paint(diagnostic.message.escapingControls, Self.messageStyle) + "\n"
     output += snippet(diagnostic.range, mark: "^", style: Self.style(of: severity), width: width)
     let pad = String(repeating: " ", count: width)
     for note in diagnostic.notes {
       if let range = note.range {
-        output += "\(position(range)): " + paint("note", Self.noteStyle) + ": \(note.message)\n"
+        output += "\(position(range)): " + paint("note", Self.noteStyle) + ": \(note.message.escapingControls)\n"
         output += snippet(range, mark: "-", style: Self.noteStyle, width: width)
       } else {
-        output += "\(pad) = " + paint("note", Self.noteStyle) + ": \(note.message)\n"
+        output += "\(pad) = " + paint("note", Self.noteStyle) + ": \(note.message.escapingControls)\n"
       }
     }
     if let help = diagnostic.help {
-      output += "\(pad) = help: \(help)\n"
+      output += "\(pad) = help: \(help.escapingControls)\n"
     }
     for fixIt in diagnostic.fixIts {
-      output += "\(pad) = fix-it: \(sources.describe(fixIt))\n"
+      output += "\(pad) = fix-it: \(sources.describe(fixIt).escapingControls)\n"
     }
     return output
   }
@@ -96,7 +99,12 @@ struct HumanRenderer {
       shown = line[(line.startIndex + first)..<(line.startIndex + last)]
       startColumn = spanStart - first + prefix.count + 1
     }
-    let scalars = prefix + shown.map { $0 == "\t" ? " " : $0 } + suffix
+    // A tab one space, any other control or bidirectional character U+FFFD, one cell each:
+    // the marks stay aligned, and the quoted line cannot drive the terminal (a DC1001 about an
+    // escape in the file printed the escape).
+    let scalars =
+      prefix
+      + shown.map { $0 == "\t" ? " " : $0.isControlCharacter || $0.isBidirectionalControl ? "\u{FFFD}" : $0 } + suffix
     let text = String(String.UnicodeScalarView(scalars))
     let pad = String(repeating: " ", count: width)
     let number = String(range.start.line)

@@ -1,3 +1,5 @@
+import DCMCJSON
+
 /// What a customer's name may hold (`docs/customers.md`, "Names"): one line of at most
 /// `maximumLength` characters (Unicode code points), without control characters (line breaks,
 /// tabs, U+0000-001F, U+007F-009F, U+2028, U+2029) and without the bidirectional embeddings,

@@ -1,3 +1,4 @@
+import DCMCJSON
 import DCMCRuntime
 
 /// A case's value as a page shows it to staff: as written, in the order it is stored. A

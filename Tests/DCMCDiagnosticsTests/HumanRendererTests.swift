@@ -36,6 +36,21 @@ import Testing
     #expect(output.contains("1 | a:  value\n  |     ^^^^^"))
   }
 
+  /// A file's control characters cannot drive the terminal or forge lines (stop 31's audit):
+  /// the quoted line shows each as U+FFFD, one cell, so the marks stay under the span, and the
+  /// message (which quotes a value) shows them escaped.
+  @Test func controlCharactersInTheLineAndTheMessageAreNotPrinted() {
+    let hostile = SourceFile(name: "h.yaml", text: "a: x\u{1B}]0;owned\u{7}value\n")
+    let diagnostic = Diagnostic(
+      .yamlSyntax, "invalid id 'x\u{1B}]0;owned\u{7}value\nforged: line'",
+      at: ReportFixture.range(of: "value", in: hostile))
+    let output = render(diagnostic, file: hostile)
+    #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(output)")
+    #expect(output.hasPrefix("h.yaml:1:15: error[DC1001]: invalid id 'x\\u{1b}]0;owned\\u{7}value\\u{a}forged: line'\n"), "\(output)")
+    let underline = "  | " + String(repeating: " ", count: 14) + "^^^^^"
+    #expect(output.contains("1 | a: x\u{FFFD}]0;owned\u{FFFD}value\n" + underline), "\(output)")
+  }
+
   @Test func aLongLineIsQuotedAsAWindowAroundTheSpan() {
     let long = SourceFile(name: "l.yaml", text: "k: " + String(repeating: "a", count: 300) + "X" + String(repeating: "b", count: 300) + "\n")
     let output = render(Diagnostic(.wrongType, "bad", at: ReportFixture.range(of: "X", in: long)), file: long)

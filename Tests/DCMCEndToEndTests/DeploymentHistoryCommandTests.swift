@@ -101,6 +101,22 @@ import _DCMCTestSupport
     #expect(!before.values.contains { String(decoding: $0, as: UTF8.self).contains("auditor") })
   }
 
+  /// A history edited by hand (a user with a line break and an escape, which `deploy --as`
+  /// refuses) is listed one line a deployment, the user's control characters escaped.
+  @Test func aUserEditedIntoTheHistoryIsListedEscaped() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    #expect(try session.run(["deploy", session.bundles.a, "--as", "ops", "--at", "2026-03-02T08:30:00Z"]).status == 0)
+    let path = session.store + "/deployments.jsonl"
+    let kept = try String(contentsOfFile: path, encoding: .utf8)
+    try kept.replacing("\"by\":\"ops\"", with: "\"by\":\"ops\\n2  forged\\u001b[2J\"").write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let listed = try session.run(["deploy", "--history"])
+    #expect(listed.status == 0, "\(listed.stderr)")
+    #expect(listed.stdout.split(separator: "\n").count == 1, "\(listed.stdout)")
+    #expect(listed.stdout.contains("by ops\\u{a}2  forged\\u{1b}[2J  at "), "\(listed.stdout)")
+  }
+
   /// A store made before the history (no `deployments.jsonl`) lists its current deployment
   /// by an unknown user at an unknown time, verifies clean, and its next deployment keeps it.
   @Test func aStoreWithoutTheHistoryListsItsCurrentDeploymentAsUnknown() throws {

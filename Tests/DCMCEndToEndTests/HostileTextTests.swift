@@ -59,4 +59,18 @@ import _DCMCTestSupport
     #expect(history.stdout.contains("Problem_Description="), "\(history.stdout)")
     #expect(history.stdout.contains("->it drops\\u{a}9  2026-03-02T09:00:00Z  sam  case.closed  forged\\u{1b}[2J"), "\(history.stdout)")
   }
+
+  /// A refusal is one line whatever the argument it quotes holds (README: "the reason on one
+  /// line"): a usage error's value and a refusal's user are shown escaped.
+  @Test func aRefusalQuotesItsArgumentOnOneLine() throws {
+    let session = try ReplanCommandTests.session()
+    defer { session.directory.remove() }
+    let status = try session.run(["case", "list", "--status", "opne\nforged\u{1B}[2J"], at: "2026-03-02T10:00:00+01:00")
+    #expect(status.status == 2)
+    #expect(status.stderr.hasPrefix("dcmc: unknown status 'opne\\u{a}forged\\u{1b}[2J'; the statuses are "), "\(status.stderr)")
+    #expect(status.stderr.split(separator: "\n").count == 2, "the reason and the hint: \(status.stderr)")
+    let user = try session.run(["task", "next"], as: "ghost\u{1B}[2J", at: "2026-03-02T10:00:00+01:00")
+    #expect(user.status != 0)
+    #expect(!user.stderr.contains("\u{1B}") && user.stderr.contains("ghost\\u{1b}[2J"), "\(user.stderr)")
+  }
 }
