@@ -67,12 +67,7 @@ import _DCMCTestSupport
   /// refuses him. Nor is the form offered on a cancelled case of his.
   @Test func theFormIsOfferedOnlyToWhoMaySetTheSLA() throws {
     let harness = try SupervisorHarness()
-    let finance = try harness.pages.api.store.at(60).create(
-      type: "finance",
-      fields: [
-        "Customer_Name": "Els", "Customer_Email": "els@example.com", "Customer_Phone": "+32470998877",
-        "Request_Type": "refund", "Invoice_Number": "INV-204311",
-      ], request: nil, by: "alice")
+    let finance = try harness.financeCase()
     let page = "/supervisor/cases/\(finance.id)"
     let sam = try harness.signIn()
     let shown = harness.get(page, as: sam)

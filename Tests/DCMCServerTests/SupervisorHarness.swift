@@ -17,6 +17,17 @@ struct SupervisorHarness {
   /// Monday morning is past its OLA's warning (75% of 12 office hours) and not yet due.
   static let tuesday = 26 * 3600
 
+  /// Els's Finance case, made by alice a minute after Monday 09:00: finances_group's, which
+  /// sam does not supervise.
+  func financeCase() throws -> CaseState {
+    try pages.api.store.at(60).create(
+      type: "finance",
+      fields: [
+        "Customer_Name": "Els", "Customer_Email": "els@example.com", "Customer_Phone": "+32470998877",
+        "Request_Type": "refund", "Invoice_Number": "INV-204311",
+      ], request: nil, by: "alice")
+  }
+
   /// `user` signed in at `seconds` after Monday 09:00.
   func signIn(_ user: String = "sam", at seconds: Int = tuesday) throws -> PagesHarness.Staff {
     try pages.signIn(user, at: seconds)

@@ -38,12 +38,7 @@ import _DCMCTestSupport
   /// decides, and the page says why.
   @Test func aSupervisorOfNoneOfTheCasesTargetsIsRefused() throws {
     let harness = try SupervisorHarness()
-    let state = try harness.pages.api.store.at(60).create(
-      type: "finance",
-      fields: [
-        "Customer_Name": "Els", "Customer_Email": "els@example.com", "Customer_Phone": "+32470998877",
-        "Request_Type": "refund", "Invoice_Number": "INV-204311",
-      ], request: nil, by: "alice")
+    let state = try harness.financeCase()
     let sam = try harness.signIn()
     let refused = harness.post("/supervisor/tasks/\(state.id).1/sla", [("sla-days", "3")], as: sam)
     #expect(refused.status == 403)
