@@ -21,8 +21,8 @@ import DCMCJSON
 /// with `-`; a span over several lines is underlined to the end of its first line, an empty
 /// one with a single mark. Tabs in quoted lines print as one space and other control
 /// characters as U+FFFD so marks stay aligned (columns count Unicode scalars); the message,
-/// notes, help and fix-its show control characters escaped (`\u{1b}`). A snippet is left out when the file's text is unknown or
-/// the line is not in it.
+/// notes, help and fix-its show control characters escaped (`\u{1b}`). A snippet is left
+/// out when the file's text is unknown or the line is not in it.
 struct HumanRenderer {
   let colors: Bool
   let sources: SourceIndex
