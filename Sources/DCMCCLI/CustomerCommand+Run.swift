@@ -27,17 +27,13 @@ extension CustomerCommand {
         return options.json
           ? RuntimeOutput.list(found.map { CustomerView($0).json }) : found.map(CustomerOutput.line).joined()
       case .cases(let id, let after, let limit):
-        let views: [CustomerCaseView]
-        if after == nil && limit == nil {
-          views = try runtime.service.customerCases(id, by: options.user)
-        } else {
-          // A page, as `GET /api/v1/customers/{id}/cases` gives it (its `Link` is the next --after).
-          let page = try runtime.service.customerCases(
-            id, by: options.user, from: after.map { .olderThan($0) } ?? .newest, limit: limit ?? Int.max)
-          views = page.views
-          if let older = page.older {
-            terminal.err("dcmc: older cases follow: customer cases \(id) ... --after \(older.cursor)\n")
-          }
+        // A page, as `GET /api/v1/customers/{id}/cases` gives it (its `Link` is the next
+        // --after); without --limit, every case from --after (or the newest) on.
+        let page = try runtime.service.customerCases(
+          id, by: options.user, from: after.map { .olderThan($0) } ?? .newest, limit: limit ?? Int.max)
+        let views = page.views
+        if let older = page.older {
+          terminal.err("dcmc: older cases follow: customer cases \(id) ... --after \(older.cursor)\n")
         }
         return options.json
           ? RuntimeOutput.list(views.map(\.json)) : views.map(CustomerOutput.block).joined(separator: "\n")
