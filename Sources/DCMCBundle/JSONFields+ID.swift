@@ -42,13 +42,9 @@ extension JSONFields {
     JSONShapeError(.refused("invalid id '\(shown(text))'"))
   }
 
-  /// `text` as a refusal shows it: its first 40 characters, control characters as `\u{1b}`.
+  /// `text` as a refusal shows it: its first 40 characters, control and bidirectional
+  /// characters as `\u{1b}` (`String.escapingControls`).
   static func shown(_ text: String) -> String {
-    var shown = ""
-    for scalar in text.unicodeScalars.prefix(40) {
-      let isControl = scalar.value < 0x20 || (0x7f...0x9f).contains(scalar.value)
-      shown += isControl ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
-    }
-    return shown
+    String(String.UnicodeScalarView(text.unicodeScalars.prefix(40))).escapingControls
   }
 }
