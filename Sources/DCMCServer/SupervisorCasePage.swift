@@ -8,7 +8,8 @@ import DCMCRuntime
 /// their permission check; invalid values come back with the validator's own messages next
 /// to their fields and the values as sent, and nothing changes. To a supervisor who may set
 /// it, the case's SLA form too (`POST /supervisor/cases/ID/sla`), the task page's
-/// (`SupervisorForms.Deadline`), answered as the task page answers its changes.
+/// (`SupervisorForms.Deadline`), answered as the task page answers its changes (a repeat
+/// that recorded nothing says so, `SupervisorForms.Outcome`).
 ///
 /// What the supervisor changed is told from what the form showed, not from what the case
 /// holds when the form comes back: the form carries each value as shown (`shown`, digests),
@@ -18,12 +19,11 @@ struct SupervisorCasePage {
   let context: SupervisorPages
   let id: String
 
-  /// The page, saying that its data was saved (`saved`) or the change `done` made.
-  func show(saved: Bool, done: String?) -> HTTPResponse {
-    var notices: [HTML] = []
-    if saved { notices.append(SupervisorPages.notice("The case data is saved.", refused: false)) }
-    if done == Self.sla.action { notices.append(SupervisorPages.notice(Self.sla.saved, refused: false)) }
-    return page(notices: notices)
+  /// The page, saying that its data was saved (`saved`) or what the change of `outcome` did
+  /// (the SLA's: set, or already the case's, which recorded nothing).
+  func show(saved: Bool, _ outcome: SupervisorForms.Outcome?) -> HTTPResponse {
+    let notices = saved ? [SupervisorPages.notice("The case data is saved.", refused: false)] : []
+    return page(notices: notices, told: outcome?.action == Self.sla.action ? outcome : nil)
   }
 
   /// The case's SLA, the one change besides its data made here (`POST .../sla`), as the task
@@ -144,7 +144,7 @@ struct SupervisorCasePage {
   /// values now).
   private func page(
     status: Int = 200, values: [String: String]? = nil, shown digests: [String]? = nil, errors: [(String, String)] = [],
-    notices: [HTML]
+    notices: [HTML], told: SupervisorForms.Outcome? = nil
   ) -> HTTPResponse {
     let state: CaseState
     let caseType: BundleCaseType
@@ -152,6 +152,8 @@ struct SupervisorCasePage {
     case .found(let found, let type): (state, caseType) = (found, type)
     case .answered(let response): return response
     }
+    let notices =
+      notices + (told.map { [$0.notice(saved: Self.sla.saved) { Self.sla.unchanged(in: state, context) }] } ?? [])
     let csrf = context.csrf
     let shown = values ?? state.fields
     var content: [HTML] =

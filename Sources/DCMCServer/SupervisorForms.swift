@@ -45,6 +45,19 @@ enum SupervisorForms {
       }
     }
 
+    /// What a change that recorded nothing says, from `state` as it is now: the deadline it
+    /// has already, in the CLI's words (`already has SLA 2d`, `already has this OLA`).
+    func unchanged(in state: CaseState, _ context: SupervisorPages) -> [HTML] {
+      switch self {
+      case .ola(let task):
+        guard let due = state.task(task)?.olaDue else { return [.text("Nothing changed: the OLA is as it was.")] }
+        return [.text("Nothing changed: the task already has this OLA, due "), context.time(due), .text(".")]
+      case .sla:
+        guard let sla = state.sla else { return [.text("Nothing changed: the case's SLA is as it was.")] }
+        return [.text("Nothing changed: the case already has SLA \(sla.text).")]
+      }
+    }
+
     /// The form on the page at `path` that POSTs the deadline to `path/ACTION`: days and
     /// hours, each from 0 to the longest.
     func form(on path: String, in context: SupervisorPages) -> HTML {
@@ -87,6 +100,41 @@ enum SupervisorForms {
       case .sla: return .success(.setSLA(days: days, seconds: hours * 3600))
       }
     }
+  }
+
+  /// What a change POSTed from a page did, as the redirect back to the page tells it: the
+  /// change's name (`?done=ACTION`: something was recorded; `?unchanged=ACTION`: the engine
+  /// found it made already, so nothing was), never a value the user sent. The page words it
+  /// from the case as it is.
+  struct Outcome {
+    var action: String
+    var recorded: Bool
+
+    init(_ action: String, recorded: Bool) {
+      (self.action, self.recorded) = (action, recorded)
+    }
+
+    /// The outcome a page's query tells, if it tells one.
+    init?(_ query: [String: String]) {
+      if let action = query[Self.done] {
+        self.init(action, recorded: true)
+      } else if let action = query[Self.unchanged] {
+        self.init(action, recorded: false)
+      } else {
+        return nil
+      }
+    }
+
+    /// The page's notice of it: `saved` when something was recorded, else `unchanged`'s words.
+    func notice(saved: String, unchanged: () -> [HTML]) -> HTML {
+      SupervisorPages.notice(recorded ? [.text(saved)] : unchanged(), refused: false)
+    }
+
+    /// The query item that tells it.
+    var item: (String, String) { (recorded ? Self.done : Self.unchanged, action) }
+
+    private static let done = "done"
+    private static let unchanged = "unchanged"
   }
 
   static func labelled(_ name: String, _ label: String, _ input: HTML) -> HTML {

@@ -50,14 +50,15 @@ struct SupervisorPages {
     .get(root + "/reports") { context, _, _ in SupervisorReportsPage(context: context).show() },
     .get(root + "/reports.csv") { context, _, _ in SupervisorReportsPage(context: context).csv() },
     .get(root + "/tasks/{id}") { context, request, parameters in
-      SupervisorTaskPage(context: context, id: parameters["id", default: ""]).show(done: request.query["done"])
+      SupervisorTaskPage(context: context, id: parameters["id", default: ""]).show(
+        SupervisorForms.Outcome(request.query))
     },
     .post(root + "/tasks/{id}/{change}") { context, _, parameters in
       SupervisorTaskPage(context: context, id: parameters["id", default: ""]).change(parameters["change", default: ""])
     },
     .get(root + "/cases/{id}") { context, request, parameters in
       SupervisorCasePage(context: context, id: parameters["id", default: ""])
-        .show(saved: request.query["saved"] != nil, done: request.query["done"])
+        .show(saved: request.query["saved"] != nil, SupervisorForms.Outcome(request.query))
     },
     .post(root + "/cases/{id}") { context, _, parameters in
       SupervisorCasePage(context: context, id: parameters["id", default: ""]).update()
@@ -162,9 +163,10 @@ struct SupervisorPages {
 
   /// The change `action` that a `changeForm` of the page at `path` POSTed, on case `caseID`:
   /// `command` makes it from the form's fields, the use case runs it with its permission
-  /// check. A change made leads back to the page (303, `?done=ACTION`); a form's value the
-  /// command cannot take (422) or a refusal (its status) shows the page again, made by
-  /// `page` with the status and the reason, and nothing changed.
+  /// check. A change made leads back to the page (303, `?done=ACTION`), as does one the engine
+  /// found made already, which recorded nothing (`?unchanged=ACTION`, `SupervisorForms.Outcome`);
+  /// a form's value the command cannot take (422) or a refusal (its status) shows the page
+  /// again, made by `page` with the status and the reason, and nothing changed.
   func change(
     _ action: String, on path: String, ofCase caseID: String,
     _ command: ([String: String]) -> Result<Command, SupervisorForms.Invalid>,
@@ -177,13 +179,14 @@ struct SupervisorPages {
     case .success(let given): made = given
     case .failure(let invalid): return page(422, [Self.notice(invalid.text, refused: true)])
     }
+    let recorded: Bool
     do {
-      _ = try cases.execute(made, onCase: caseID, by: user)
+      recorded = try cases.executeRecording(made, onCase: caseID, by: user).recorded
     } catch {
       let problem = Problem(error)
       return page(problem.status, [Self.notice(problem.detail, refused: true)])
     }
-    return SignInPage.redirect(to: link(path, [("done", action)]))
+    return SignInPage.redirect(to: link(path, [SupervisorForms.Outcome(action, recorded: recorded).item]))
   }
 
   static let expired = Page.message(

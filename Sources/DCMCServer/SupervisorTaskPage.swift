@@ -10,18 +10,17 @@ import DCMCRuntime
 /// set --ola`), set the case's SLA (business days and hours from the case's creation, as `case
 /// set --sla`), reschedule until a time in the viewer's zone. Each runs as the CLI's command
 /// through the use cases, whose permission checks decide; a change made leads back to the
-/// page (303, `?done=ACTION`), a refusal shows the page again with the reason, unchanged.
+/// page (303, `?done=ACTION`, or `?unchanged=ACTION` when it recorded nothing: a repeated
+/// priority, OLA or SLA), a refusal shows the page again with the reason, unchanged.
 struct SupervisorTaskPage {
   let context: SupervisorPages
   let id: String
 
   static let actions = ["assign", "reassign", "priority", "ola", "sla", "reschedule"]
 
-  func show(done: String?) -> HTTPResponse {
-    let notice = done.flatMap {
-      Self.actions.contains($0) ? SupervisorPages.notice(saved($0), refused: false) : nil
-    }
-    return page(notices: notice.map { [$0] } ?? [])
+  /// The page, saying what the change of `outcome` did, if it names one of the page's.
+  func show(_ outcome: SupervisorForms.Outcome?) -> HTTPResponse {
+    page(notices: [], told: outcome.flatMap { Self.actions.contains($0.action) ? $0 : nil })
   }
 
   func change(_ action: String) -> HTTPResponse {
@@ -86,8 +85,16 @@ struct SupervisorTaskPage {
     }
   }
 
-  /// The task's page, with `notices` above it.
-  private func page(status given: Int = 200, notices: [HTML]) -> HTTPResponse {
+  /// What the change `action` that recorded nothing says, from the case as it is now: the
+  /// priority, OLA or SLA the task or its case has already (the others always record).
+  private func unchanged(_ action: String, _ task: TaskState, of state: CaseState) -> [HTML] {
+    if let deadline = SupervisorForms.Deadline(action, task: id) { return deadline.unchanged(in: state, context) }
+    if action == "priority" { return [.text("Nothing changed: the task already has priority \(task.priority).")] }
+    return [.text("Nothing changed: the task is as it was.")]
+  }
+
+  /// The task's page, with `notices` above it, and what the change of `told` did.
+  private func page(status given: Int = 200, notices: [HTML], told: SupervisorForms.Outcome? = nil) -> HTTPResponse {
     let state: CaseState
     let workgroups: [BundleWorkgroup]
     do {
@@ -101,6 +108,9 @@ struct SupervisorTaskPage {
       return Pages.unavailable(error)
     }
     guard let task = state.task(id) else { return Pages.notFound }
+    let notices =
+      notices
+      + (told.map { told in [told.notice(saved: saved(told.action)) { unchanged(told.action, task, of: state) }] } ?? [])
     let facts: [(String, HTML)] = [
       ("Case", .tag("a", [("href", context.link("\(SupervisorPages.root)/cases/\(state.id)"))], text: state.id)),
       ("Status", .text(task.status.rawValue)), ("Workbin", .text(task.target)),
