@@ -19,11 +19,15 @@ struct EngineFixture {
   static let engine = Engine(
     definitions: try! RuntimeDefinitions(bundle: compiled.bundle, zone: TimeZoneDatabase.rules(named:)))
 
+  /// The engine the case runs on: the reference definitions' unless a test gives another.
+  var engine: Engine
   var state: CaseState?
   var now: Instant
   var history: [CaseEvent] = []
 
-  init(at time: String) { now = Timestamp(time)!.instant }
+  init(at time: String, engine: Engine = Self.engine) {
+    (now, self.engine) = (Timestamp(time)!.instant, engine)
+  }
 
   /// Creates a case of `type` as `user`.
   mutating func create(_ type: String, _ fields: [String: String], as user: String = "alice", sequence: Int = 1)
@@ -35,7 +39,7 @@ struct EngineFixture {
   /// Runs a command that must succeed, and applies its events. The engine is given the
   /// pauses of the case's SLA clock from the history, as the application gives them.
   mutating func run(_ command: Command, as user: String) throws {
-    let events = try Self.engine.decide(command, on: state, by: user, at: now, pauses: pauses).get()
+    let events = try engine.decide(command, on: state, by: user, at: now, pauses: pauses).get()
     for event in events {
       if state == nil { state = CaseState.replay([event]) } else { state!.evolve(event) }
       // Every event and state the engine makes reads back from its JSON.
@@ -48,7 +52,7 @@ struct EngineFixture {
 
   /// The refusal of a command that must be refused; the case must be unchanged.
   func refusal(_ command: Command, as user: String) -> Refusal? {
-    switch Self.engine.decide(command, on: state, by: user, at: now, pauses: pauses) {
+    switch engine.decide(command, on: state, by: user, at: now, pauses: pauses) {
     case .success: nil
     case .failure(let refusal): refusal
     }
