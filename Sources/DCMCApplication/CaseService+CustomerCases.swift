@@ -1,20 +1,15 @@
 import DCMCRuntime
 
 extension CaseService {
-  /// The status view of the cases of the record `customer` stands for (following merges),
-  /// with those of the records merged into it: `customer cases`. Newest first, as the customer
-  /// reads them: the case they ask about is usually their latest. Any user of the directory
-  /// reads it, as they read the record.
+  /// A page of the status views of the cases of the record `customer` stands for (following
+  /// merges), with those of the records merged into it: `customer cases`, the status page's
+  /// and the API's. Newest first, as the customer reads them: the case they ask about is
+  /// usually their latest. Any user of the directory reads it, as they read the record. At
+  /// most `limit` views (`Int.max`: all) from `start` on, with where the pages before and
+  /// after it start. Only the page's cases are dated and viewed.
   ///
   /// It reads the cases' summaries (`CaseQueries.caseSummaries(ofCustomer:)`), not the whole
   /// cases: the file store answers them without decoding each state (`docs/performance.md`).
-  public func customerCases(_ customer: String, by user: String?) throws(ServiceError) -> [CustomerCaseView] {
-    try customerSummaries(customer, by: user).map(customerView)
-  }
-
-  /// A page of `customerCases` (the status page's and the API's): at most `limit` views from
-  /// `start` on, with where the pages before and after it start. Only the page's cases are
-  /// dated and viewed.
   ///
   /// A cursor past the end (no page gives one: a hand-made or stale link, or another list's
   /// cursor) gives what was asked, an empty page that leads back by that cursor:

@@ -32,11 +32,15 @@ import _DCMCTestSupport
 
   @Test func aCustomersCasesAreThoseOfTheRecordAndOfTheRecordsMergedIntoItNewestFirst() throws {
     let store = try Self.janeWithAMergedDuplicate()
-    let views = try store.at(240).customerCases("CUS-000001", by: "bob")
+    // Every case: a page with no limit.
+    func all(_ customer: String) throws -> [CustomerCaseView] {
+      try store.at(240).customerCases(customer, by: "bob", from: .newest, limit: .max).views
+    }
+    let views = try all("CUS-000001")
     #expect(views.map(\.id) == ["TEC-000003", "TEC-000002", "TEC-000001"])
     // The duplicate's id stands for the kept record.
-    #expect(try store.at(240).customerCases("CUS-000002", by: "bob").map(\.id) == views.map(\.id))
-    #expect(try store.at(240).customerCases("CUS-000001", by: "bob").allSatisfy { $0.caseType == "Technical" })
+    #expect(try all("CUS-000002").map(\.id) == views.map(\.id))
+    #expect(views.allSatisfy { $0.caseType == "Technical" })
   }
 
   /// A page past the end answers what was asked, no case, and leads back by its cursor (a
@@ -66,9 +70,13 @@ import _DCMCTestSupport
   @Test func anUnknownRecordOrUserIsRefused() throws {
     let store = try Self.janeWithAMergedDuplicate()
     let service = store.at(240)
-    #expect(CustomerServiceTests.refusal { try service.customerCases("CUS-000099", by: "bob") } == .noSuchCustomer("CUS-000099"))
+    #expect(
+      CustomerServiceTests.refusal { try service.customerCases("CUS-000099", by: "bob", from: .newest, limit: .max) }
+        == .noSuchCustomer("CUS-000099"))
     #expect(CustomerServiceTests.refusal { try service.export(customer: "CUS-000099", by: "bob") } == .noSuchCustomer("CUS-000099"))
-    #expect(CustomerServiceTests.refusal { try service.customerCases("CUS-000001", by: nil) } == .noActingUser)
+    #expect(
+      CustomerServiceTests.refusal { try service.customerCases("CUS-000001", by: nil, from: .newest, limit: .max) }
+        == .noActingUser)
     #expect(CustomerServiceTests.refusal { try service.export(customer: "CUS-000001", by: "mallory") } == .unknownUser("mallory"))
   }
 

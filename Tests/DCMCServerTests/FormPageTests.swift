@@ -87,7 +87,8 @@ import _DCMCTestSupport
     let status = harness.send("GET", link)
     #expect(status.status == 200)
     #expect(try PagesHarness.document(status).element(id: "case-\(reference)")?.text == "Technical \(reference)")
-    #expect(try harness.api.store.service.customerCases(customer, by: "alice").map(\.id) == [reference])
+    let cases = try harness.api.store.service.customerCases(customer, by: "alice", from: .newest, limit: .max)
+    #expect(cases.views.map(\.id) == [reference])
   }
 
   /// A refresh of the reply sends the very bytes again: the case it made is the answer, with
