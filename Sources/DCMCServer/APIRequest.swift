@@ -100,11 +100,24 @@ struct JSONBody {
     return try string(key)
   }
 
-  /// Member `key` as an id the store can keep (`UserID.problem`); `nil` when absent. A body's
-  /// id that cannot be one is the request's mistake, 422 (a path's is 404: it names nothing).
+  /// Member `key` as an id (of a user, workgroup, case type, outcome, customer or request);
+  /// `nil` when absent. The one rule of a body's ids: one that cannot be an id (`UserID.problem`:
+  /// empty, longer than 128 bytes, a '/', a control character, '.' first) is the request's
+  /// mistake, 422 naming the member; a well-formed one that names nothing is left to the use
+  /// case, whose refusal is 404. (A path's id that cannot be one is 404: it names nothing.)
   func identifier(_ key: String) throws(Problem) -> String? {
     guard let text = try string(key) else { return nil }
-    if let problem = UserID.problem(text) { throw Self.invalid(key, problem) }
+    return try Self.identifier(text, of: key)
+  }
+
+  /// Member `key` as an id that is given: absent, null or empty is `'key' is required`; else
+  /// as `identifier`.
+  func requiredIdentifier(_ key: String) throws(Problem) -> String {
+    try Self.identifier(try required(key), of: key)
+  }
+
+  private static func identifier(_ text: String, of key: String) throws(Problem) -> String {
+    if let problem = UserID.problem(text) { throw invalid(key, problem) }
     return text
   }
 

@@ -22,6 +22,17 @@ enum APISchemas {
       ? .object([("type", .string(names[0]))]) : .object([("type", .array(names.map { .string($0) }))])
   }
 
+  /// A body member that names something by its id (`JSONBody.identifier`, the one rule).
+  static let identifier = JSONValue.object([
+    ("type", .string("string")), ("minLength", .number("1")),
+    (
+      "description",
+      .string(
+        "an id: at most 128 bytes of UTF-8, no '/', no control character, not '.' first (else 422 naming the "
+          + "member); one that names nothing is 404")
+    ),
+  ])
+
   /// Form values: strings, numbers or booleans (typed by the case type's fields), or null.
   static let formValues = JSONValue.object([
     ("type", .string("object")), ("additionalProperties", type("string", "number", "boolean", "null")),

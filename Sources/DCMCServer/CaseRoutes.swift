@@ -19,8 +19,8 @@ enum CaseRoutes {
       summary: "start a case of a type from its form data",
       request: APISchemas.object(
         [
-          ("type", APISchemas.type("string")), ("fields", APISchemas.formValues),
-          ("request_id", APISchemas.type("string")), ("customer", APISchemas.type("string")),
+          ("type", APISchemas.identifier), ("fields", APISchemas.formValues),
+          ("request_id", APISchemas.identifier), ("customer", APISchemas.identifier),
           ("channel", APISchemas.type("string")),
         ], required: ["type"], open: false),
       status: 201, response: APISchemas.reference("Case"), handler: create),
@@ -61,7 +61,7 @@ enum CaseRoutes {
         "record an interaction (CHANNEL:ID, like phone:call-20260302-0042) on the case, or link a case that has no "
         + "customer to a customer record (a supervisor of its targets): exactly one of them",
       request: APISchemas.object(
-        [("interaction", APISchemas.type("string")), ("customer", APISchemas.type("string"))], required: [],
+        [("interaction", APISchemas.type("string")), ("customer", APISchemas.identifier)], required: [],
         open: false),
       response: APISchemas.reference("Case"), handler: link),
   ]
@@ -86,9 +86,10 @@ enum CaseRoutes {
       }
       return channel
     }
-    let (type, fields) = (try body.required("type"), try body.form("fields"))
+    let (type, fields) = (try body.requiredIdentifier("type"), try body.form("fields"))
     // The body's request id, else the one the Idempotency-Key stands for.
-    let (requestID, customer) = (try body.identifier("request_id") ?? request.idempotencyRequest, try body.string("customer"))
+    let requestID = try body.identifier("request_id") ?? request.idempotencyRequest
+    let customer = try body.identifier("customer")
     let state: CaseState
     do {
       state = try request.cases.create(
@@ -179,7 +180,7 @@ enum CaseRoutes {
     let body = try request.body()
     let (id, user) = (request.parameter("id"), request.user)
     let state: CaseState
-    switch (try body.string("interaction"), try body.string("customer")) {
+    switch (try body.string("interaction"), try body.identifier("customer")) {
     case (let interaction?, nil):
       guard Interaction.isValid(interaction) else { throw JSONBody.invalid("interaction", "is not \(Interaction.form)") }
       state = try served { () throws(ServiceError) in try request.cases.execute(.link(interaction: interaction), onCase: id, by: user) }

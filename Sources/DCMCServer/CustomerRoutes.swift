@@ -19,7 +19,7 @@ enum CustomerRoutes {
         "add a customer record (request_id: a retry with the same details returns the same record; "
         + "an email or phone another record has is 409 unless shared is true)",
       request: APISchemas.object(
-        details + [("request_id", APISchemas.type("string")), ("shared", APISchemas.type("boolean"))],
+        details + [("request_id", APISchemas.identifier), ("shared", APISchemas.type("boolean"))],
         required: ["name"], open: false),
       status: 201, response: APISchemas.reference("Customer")
     ) { request throws(Problem) in
@@ -90,10 +90,10 @@ enum CustomerRoutes {
     Route(
       method: "POST", template: "/api/v1/customers/{id}/merge", operationID: "mergeCustomers",
       summary: "merge record duplicate into this one, for good (a supervisor's action)",
-      request: APISchemas.object([("duplicate", APISchemas.type("string"))], required: ["duplicate"], open: false),
+      request: APISchemas.object([("duplicate", APISchemas.identifier)], required: ["duplicate"], open: false),
       response: APISchemas.reference("Customer")
     ) { request throws(Problem) in
-      let duplicate = try request.body().required("duplicate")
+      let duplicate = try request.body().requiredIdentifier("duplicate")
       return CustomerView(
         try served { () throws(ServiceError) in
           try request.cases.mergeCustomers(keep: request.parameter("id"), duplicate: duplicate, by: request.user)

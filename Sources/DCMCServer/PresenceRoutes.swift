@@ -19,7 +19,7 @@ enum PresenceRoutes {
       request: APISchemas.object(
         [
           ("state", .object([("enum", .array(PresenceStatus.Choice.allCases.map { .string($0.rawValue) }))])),
-          ("reason", APISchemas.type("string")), ("user", APISchemas.type("string")),
+          ("reason", APISchemas.type("string")), ("user", APISchemas.identifier),
         ], required: ["state"], open: false),
       response: APISchemas.reference("Presence"), handler: set),
     Route(
@@ -57,7 +57,7 @@ enum PresenceRoutes {
       let valid = PresenceStatus.Choice.allCases.map(\.rawValue).joined(separator: ", ")
       throw JSONBody.invalid("state", "is not one of \(valid)")
     }
-    let (reason, user) = (try body.string("reason"), try body.string("user"))
+    let (reason, user) = (try body.string("reason"), try body.identifier("user"))
     return try served { () throws(ServiceError) in
       let state = try request.cases.setPresence(choice, reason: reason, user: user, by: request.user)
       return try request.cases.presenceService().view(of: state)

@@ -50,12 +50,12 @@ enum TaskRoutes {
     },
     change(
       "assign", "assignTask", "give a task to a user (a supervisor's action)",
-      request: APISchemas.object([("to", APISchemas.type("string"))], required: ["to"], open: false)
-    ) { id, request throws(Problem) in .assign(task: id, to: try request.body().required("to")) },
+      request: APISchemas.object([("to", APISchemas.identifier)], required: ["to"], open: false)
+    ) { id, request throws(Problem) in .assign(task: id, to: try request.body().requiredIdentifier("to")) },
     change(
       "reassign", "reassignTask", "move a task to another workgroup's workbin",
-      request: APISchemas.object([("target", APISchemas.type("string"))], required: ["target"], open: false)
-    ) { id, request throws(Problem) in .reassign(task: id, target: try request.body().required("target")) },
+      request: APISchemas.object([("target", APISchemas.identifier)], required: ["target"], open: false)
+    ) { id, request throws(Problem) in .reassign(task: id, target: try request.body().requiredIdentifier("target")) },
     change(
       "", "setTask", "change a task's priority (0 to 100, low, medium, high or critical) or its OLA from now "
         + "(90m, 16h, 3d, 2d 4h or ISO 8601): exactly one of them", method: "PATCH",
@@ -77,10 +77,10 @@ enum TaskRoutes {
     change(
       "complete", "completeTask", "complete a task with an outcome",
       request: APISchemas.object(
-        [("outcome", APISchemas.type("string")), ("data", APISchemas.formValues)], required: ["outcome"], open: false)
+        [("outcome", APISchemas.identifier), ("data", APISchemas.formValues)], required: ["outcome"], open: false)
     ) { id, request throws(Problem) in
       let body = try request.body()
-      return .complete(task: id, outcome: try body.required("outcome"), data: try body.form("data"))
+      return .complete(task: id, outcome: try body.requiredIdentifier("outcome"), data: try body.form("data"))
     },
   ]
 

@@ -3,7 +3,8 @@ import Testing
 import _DCMCTestSupport
 
 /// The endpoints of the runtime commands that had none (issue 18) through `dcmc serve` on a
-/// free loopback port: `task reassign` and `case cancel` answer what the CLI's `--json` prints.
+/// free loopback port: `task reassign` and `case cancel` answer what the CLI's `--json` prints;
+/// a target that cannot be an id is 422 naming the member, one that names nothing 404.
 @Suite(.serialized) struct ServeRuntimeCommandsTests {
   @Test func aTaskIsReassignedAndItsCaseCancelledAsTheCLIDoes() throws {
     let directory = try TemporaryDirectory()
@@ -26,6 +27,11 @@ import _DCMCTestSupport
          "body": #"{"target": "expert_group_x"}"#],
         ["method": "POST", "path": "/api/v1/tasks/TEC-000001.1/reassign", "token": sam,
          "body": #"{"target": "expert_group_x"}"#],
+        // A body's id that cannot be one is 422 naming the member; one that names nothing, 404.
+        ["method": "POST", "path": "/api/v1/tasks/TEC-000001.1/reassign", "token": sam,
+         "body": #"{"target": "a/b"}"#],
+        ["method": "POST", "path": "/api/v1/tasks/TEC-000001.1/reassign", "token": sam,
+         "body": #"{"target": "nowhere"}"#],
         // A file of 3 MiB (4 MiB of base64) as the CLI takes it: read by the daemon whole,
         // where another route's limit is 1 MiB (before, 413 above about 760 KiB).
         ["method": "POST", "path": "/api/v1/cases/TEC-000001/attachments", "token": sam,
@@ -39,13 +45,18 @@ import _DCMCTestSupport
     server.waitUntilExit()
     #expect(server.terminationStatus == 0)
     guard let answers else { return }  // no python3 here
-    #expect(answers.map { $0["status"] as? Int } == [201, 403, 200, 200, 413, 403, 200])
+    #expect(answers.map { $0["status"] as? Int } == [201, 403, 200, 422, 404, 200, 413, 403, 200])
+    let invalid = try #require(answers[3]["body"] as? [String: Any])
+    let errors = try #require(invalid["errors"] as? [[String: Any]])
+    #expect(errors.count == 1 && errors[0]["field"] as? String == "target")
+    #expect(invalid["detail"] as? String == "'target' contains '/'")
+    #expect((answers[4]["body"] as? [String: Any])?["detail"] as? String == "unknown target 'nowhere'")
     let moved = try #require(answers[2]["body"] as? [String: Any])
     #expect(moved["target"] as? String == "expert_group_x" && moved["id"] as? String == "TEC-000001.1")
     // The case after, as `case show --json` prints it, is the cancel's answer.
-    let attached = try #require(answers[3]["body"] as? [String: Any])
+    let attached = try #require(answers[5]["body"] as? [String: Any])
     #expect((attached["attachments"] as? [[String: Any]])?.first?["size"] as? Int == 3 << 20)
-    let cancelled = try #require(answers[6]["body"] as? NSDictionary)
+    let cancelled = try #require(answers[8]["body"] as? NSDictionary)
     #expect(cancelled["status"] as? String == "cancelled")
     let shown = try harness.dcmc(["case", "show", "TEC-000001", "--json"], in: directory)
     #expect(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? NSDictionary == cancelled)
