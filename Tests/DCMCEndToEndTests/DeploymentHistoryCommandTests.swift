@@ -115,6 +115,44 @@ import _DCMCTestSupport
     #expect(listed.status == 0, "\(listed.stderr)")
     #expect(listed.stdout.split(separator: "\n").count == 1, "\(listed.stdout)")
     #expect(listed.stdout.contains("by ops\\u{a}2  forged\\u{1b}[2J  at "), "\(listed.stdout)")
+    // Verify names it as damage of the history's line, escaped, exit 1.
+    let verified = try session.run(["store", "verify"])
+    #expect(verified.status == 1, "\(verified.stdout)\(verified.stderr)")
+    #expect(
+      verified.stdout.contains(
+        "deployments.jsonl: line 1: its user is not a user name: 'ops\\u{a}2  forged\\u{1b}[2J' contains a control "
+          + "character (no command rewrites the deployment history: mend the line or restore the file by hand)"),
+      "\(verified.stdout)")
+  }
+
+  /// `store verify` checks every entry's user by the rule `deploy` applies to it (`UserID`): a
+  /// user edited in by hand that `deploy --as` refuses is damage of its line, exit 1, in text
+  /// and in `--json`; a user `deploy --as` takes, and none (`null`), are not.
+  @Test(arguments: [
+    ("\"\"", "'' is empty"), ("\"\(String(repeating: "u", count: 129))\"", "is longer than 128 bytes"),
+    ("\"a/b\"", "'a/b' contains '/'"), ("\"ops\\u007f\"", "'ops\\u{7f}' contains a control character"),
+    ("\"..\"", "'..' is a directory reference"),
+  ])
+  func verifyNamesAUserThatIsNoUserName(by: String, problem: String) throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    #expect(try session.run(["deploy", session.bundles.a, "--at", "2026-03-02T08:30:00Z"]).status == 0)
+    #expect(try session.run(["deploy", session.bundles.b, "--as", "ops", "--at", "2026-03-03T08:30:00Z"]).status == 0)
+    #expect(try session.run(["store", "verify"]).status == 0)
+    let path = session.store + "/deployments.jsonl"
+    let kept = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(kept.contains("\"by\":null") && kept.contains("\"by\":\"ops\""))
+    try kept.replacing("\"by\":\"ops\"", with: "\"by\":\(by)").write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(try session.run(["deploy", "--history"]).status == 0)
+    let verified = try session.run(["store", "verify", "--json"])
+    #expect(verified.status == 1, "\(verified.stdout)\(verified.stderr)")
+    let report = try #require(JSONSerialization.jsonObject(with: Data(verified.stdout.utf8)) as? [String: Any])
+    let problems = try #require(report["problems"] as? [String])
+    #expect(report["ok"] as? Bool == false)
+    #expect(problems.count == 1, "\(problems)")
+    let found = try #require(problems.first)
+    #expect(found.hasPrefix("deployments.jsonl: line 2: its user is not a user name: "), "\(found)")
+    #expect(found.contains(problem), "\(found)")
   }
 
   /// A store made before the history (no `deployments.jsonl`) lists its current deployment
