@@ -41,8 +41,10 @@ enum DeployCommand {
         that history: number, bundle, case types, who and when (unknown for a deployment made
         before the store recorded them), the current one marked; --json prints an array of
         {"bundle", "case_types", "compiler_version", "current", "deployed_at", "deployed_by",
-        "number", "workgroups"}. --limit N lists a page of N (1 to \(DeploymentView.maximumLimit)),
-        as GET /api/v1/deployments does, and --after NUMBER starts after that deployment; when
+        "number", "workgroups"}.
+
+        --limit N (1 to \(DeploymentView.maximumLimit); without it, every deployment) and --after NUMBER (the
+        deployments numbered after it) page the list as GET /api/v1/deployments does; while
         later deployments follow, standard error gives the command for the next page.
         """,
       positionals: [paths], options: [history, limit, after]
