@@ -19,6 +19,14 @@ public struct DeploymentView: Sendable {
   /// The most deployments a page holds (`limit`).
   public static let maximumLimit = 100
 
+  /// The deployment number a page of the history starts after (`after`: the number of the
+  /// previous page's last entry, 0 for the first page), as `GET /api/v1/deployments?after=`
+  /// and `deploy --history --after` read it: decimal digits only; `nil` for anything else.
+  public static func after(_ text: String) -> Int? {
+    guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+    return Int(text)
+  }
+
   /// `{"bundle", "case_types", "compiler_version", "current", "deployed_at", "deployed_by",
   /// "number", "workgroups"}`, the deployment's user, time and number `null` when unknown.
   package var json: JSONValue {

@@ -15,6 +15,12 @@ enum DeployCommand {
 
   static let history = OptionSpec.flag(
     "--history", "list the store's deployments, oldest first, instead of deploying (takes no PATH)")
+  static let limit = OptionSpec.value(
+    "--limit", "N",
+    "with --history: at most N deployments, 1 to \(DeploymentView.maximumLimit) (else all); "
+      + "the next page's command goes to standard error")
+  static let after = OptionSpec.value(
+    "--after", "NUMBER", "with --history: the deployments numbered after NUMBER (0: from the first)")
 
   static let spec = CommandSpec(
     "deploy", summary: "compile the definitions (or load a bundle) into the store for new cases",
@@ -36,21 +42,43 @@ enum DeployCommand {
         before the store recorded them), the current one marked; --json prints an array of
         {"bundle", "case_types", "compiler_version", "current", "deployed_at", "deployed_by",
         "number", "workgroups"}.
+
+        --limit N (1 to \(DeploymentView.maximumLimit); without it, every deployment) and --after NUMBER (the
+        deployments numbered after it) page the list as GET /api/v1/deployments does; while
+        later deployments follow, standard error gives the command for the next page.
         """,
-      positionals: [paths], options: [history]
+      positionals: [paths], options: [history, limit, after]
     ) { arguments, options, terminal throws(UsageError) in
       let given = arguments.positionals(paths)
-      guard arguments.has(history) else { return deploy(given, options, terminal) }
+      guard arguments.has(history) else {
+        guard arguments.value(limit) == nil, arguments.value(after) == nil else {
+          throw UsageError("--limit and --after page 'deploy --history'; give them with --history")
+        }
+        return deploy(given, options, terminal)
+      }
       guard given.isEmpty else { throw UsageError("'deploy --history' takes no PATH") }
-      return list(options, terminal)
+      let start = try arguments.value(after).map { text throws(UsageError) -> Int in
+        guard let number = DeploymentView.after(text) else {
+          throw UsageError("--after takes a deployment number (a whole number from 0), not '\(text.prefix(20))'")
+        }
+        return number
+      }
+      let count = try arguments.count(limit, maximum: DeploymentView.maximumLimit)
+      return list(after: start, limit: count, options, terminal)
     })
 
-  /// `deploy --history`: the deployment history of an existing store, oldest first.
-  static func list(_ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
+  /// `deploy --history`: a page of the deployment history of an existing store, oldest first,
+  /// as `GET /api/v1/deployments` pages it (`CaseService.deploymentHistory`): the deployments
+  /// numbered after `after`, at most `limit` (`nil`: all, as `case list` without `--limit`).
+  static func list(after: Int?, limit: Int?, _ options: RuntimeOptions, _ terminal: Terminal) -> Int32 {
     RuntimeOptions.run(terminal) { () throws(ServiceError) in
-      let views = try options.open().service.deploymentHistory().views
+      let (views, more) = try options.open().service.deploymentHistory(after: after, limit: limit)
+      if more, let last = views.last?.record {
+        terminal.err(
+          "dcmc: later deployments follow: deploy --history --limit \(views.count) --after \(last.number)\n")
+      }
       if options.json { return RuntimeOutput.text(.array(views.map(\.json))) }
-      guard !views.isEmpty else { return "no deployment" }
+      guard !views.isEmpty else { return after.map { "no deployment after \($0)" } ?? "no deployment" }
       return views.map { view in
         // A user edited into the history by hand is shown on its line, escaped.
         let by = view.record?.by.map { "by \($0.escapingControls)" } ?? "by an unknown user"

@@ -34,7 +34,7 @@ enum DeploymentRoutes {
   /// `Link: <...&after=NUMBER>; rel="next"` names the next page.
   private static func list(_ request: APIRequest) throws(Problem) -> HTTPResponse {
     let after = try request.query("after").map { text throws(Problem) -> Int in
-      guard text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let number = Int(text) else {
+      guard let number = DeploymentView.after(text) else {
         throw Problem(422, "invalid_input", "'after' is not a deployment number (take it from a Link header)")
       }
       return number

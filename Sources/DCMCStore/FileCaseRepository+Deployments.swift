@@ -176,7 +176,8 @@ extension FileCaseRepository {
 
   /// `store verify`'s reading of the history (`readDeployments`): its damage (a line that is
   /// not an entry, numbers out of order, a bundle twice in a row, a last entry that is not
-  /// `deployment.json`'s bundle, an entry whose bundle the store does not hold), and, in
+  /// `deployment.json`'s bundle, an entry whose bundle the store does not hold, an entry whose
+  /// user is not a user name by `UserID`'s rule, which `deploy` enforces), and, in
   /// `behind`, the entry of a deployment a crash interrupted before its commit. `deployment.json`'s
   /// own damage and a missing current bundle are `deploymentProblems`'.
   func deploymentHistoryProblems() throws(RepositoryError) -> (damaged: [String], behind: [String]) {
@@ -188,8 +189,17 @@ extension FileCaseRepository {
       return (path == "deployments.jsonl" ? ["\(path): \(reason)" + Self.historyMending] : [], [])
     }
     var damaged: [String] = []
-    for record in history.records where record.bundle != history.records.last?.bundle {
-      guard let path = Self.bundlePath(record.bundle), try bundle(record.bundle) == nil else { continue }
+    for record in history.records {
+      // A user no deploy records (a control character, empty, too long) was edited in by hand;
+      // `deploy --history` shows it escaped, and verify names it.
+      if let user = record.by, let problem = UserID.problem(user) {
+        damaged.append(
+          "deployments.jsonl: line \(record.number): its user is not a user name: '\(UserID.printable(user))' \(problem)"
+            + Self.historyMending)
+      }
+      guard record.bundle != history.records.last?.bundle, let path = Self.bundlePath(record.bundle),
+        try bundle(record.bundle) == nil
+      else { continue }
       damaged.append("deployments.jsonl: line \(record.number): its bundle is not in the store (\(path) is missing)")
     }
     let behind = history.interrupted.map { record in

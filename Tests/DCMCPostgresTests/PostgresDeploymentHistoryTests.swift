@@ -62,6 +62,37 @@ struct PostgresDeploymentHistoryTests {
     #expect(try Self.history(other.url) == expected)
   }
 
+  /// `deploy --history --limit N --after NUMBER` on PostgreSQL (the page in SQL) prints what it
+  /// prints on the file store, the next page's command on standard error included.
+  @Test func theHistoryPagesAsOnTheFileStore() throws {
+    let database = try PostgresTestDatabase()
+    let directory = try TemporaryDirectory()
+    defer { database.drop(); directory.remove() }
+    #expect(try BinaryRunner.run(["store", "init", "--store", database.url]).status == 0)
+    let files = directory.url.appendingPathComponent("files").path
+    _ = try Self.deployments(on: files, directory)
+    _ = try Self.deployments(on: database.url, directory)
+    func page(_ store: String, _ arguments: [String]) throws -> BinaryRunner.Output {
+      try BinaryRunner.run(["deploy", "--history"] + arguments + ["--store", store])
+    }
+    let pages = [
+      ["--limit", "2", "--json"], ["--limit", "2", "--after", "2", "--json"], ["--limit", "1", "--after", "1"],
+      ["--after", "1"], ["--after", "3"],
+    ]
+    for arguments in pages {
+      let (onFiles, onDatabase) = (try page(files, arguments), try page(database.url, arguments))
+      #expect(onDatabase.status == 0 && onFiles.status == 0, "\(arguments): \(onDatabase.stderr)")
+      #expect(onDatabase.stdout == onFiles.stdout, "\(arguments)")
+      #expect(onDatabase.stderr == onFiles.stderr, "\(arguments)")
+    }
+    let first = try page(database.url, ["--limit", "2", "--json"])
+    let entries = try #require(JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [[String: Any]])
+    #expect(entries.map { $0["number"] as? Int } == [1, 2])
+    #expect(first.stderr == "dcmc: later deployments follow: deploy --history --limit 2 --after 2\n")
+    let bad = try page(database.url, ["--limit", "101"])
+    #expect(bad.status == 2 && bad.stderr.contains("--limit takes a whole number from 1 to 100"), "\(bad.stderr)")
+  }
+
   /// A target whose history is not the start of the source's is refused, nothing written.
   @Test func aTargetWithAnotherHistoryIsRefused() throws {
     let database = try PostgresTestDatabase()
