@@ -29,7 +29,8 @@ public struct ReportQuery: Sendable {
       case .tooLong(let days):
         "the period is \(days) days long; a report covers at most \(ReportQuery.maximumDays) days (about ten years)"
       case .startsBeforeFirstDay(true):
-        "the period starts before 0001-01-01 in its zone; a period starts on or after 0001-01-01, the first day dcmc dates"
+        "the period starts before 0001-01-01 in its zone; a period starts on or after 0001-01-01, "
+          + "the first day dcmc dates"
       case .startsBeforeFirstDay(false):
         "without a start the period is the month its end falls in, which begins before 0001-01-01; a period starts "
           + "on or after 0001-01-01, the first day dcmc dates"

@@ -198,6 +198,7 @@ import _DCMCTestSupport
       #expect(refused.json?["errors"]?.elements.first?.text("field") == field, "\(query)")
       #expect(refused.json?.text("detail")?.contains("0001-01-01, the first day dcmc dates") == true, "\(query)")
     }
-    #expect(harness.send("GET", "/api/v1/reports/cases", as: "sam", query: ["to": "0001-01-01T00:00:01Z"]).status == 200)
+    let january = harness.send("GET", "/api/v1/reports/cases", as: "sam", query: ["to": "0001-01-01T00:00:01Z"])
+    #expect(january.status == 200)
   }
 }
