@@ -22,17 +22,19 @@ let package = Package(
     // CRC-32C with the processor's instruction, for DCMCStore's checksums (a C file: Swift has no
     // portable way to emit SSE 4.2's crc32).
     .target(name: "CCRC32C"),
-    // Foundations: JSON and the one file layer.
+    // Foundations: text, JSON and the one file layer.
+    .target(name: "DCMCText", exclude: ["README.md"]),
     .target(name: "DCMCJSON", exclude: ["README.md"]),
     .target(name: "DCMCFiles", exclude: ["README.md"]),
     .target(name: "DCMCPatterns", exclude: ["README.md"]),
     // Compile side: YAML to a checked model to a bundle.
-    .target(name: "DCMCDiagnostics", dependencies: ["DCMCJSON"], exclude: ["README.md"]),
+    .target(name: "DCMCDiagnostics", dependencies: ["DCMCJSON", "DCMCText"], exclude: ["README.md"]),
     .target(
       name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "DCMCFiles", "CLibYAML"], exclude: ["README.md"]),
     .target(name: "DCMCCalendar", exclude: ["README.md"]),
     .target(
-      name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar", "DCMCPatterns"], exclude: ["README.md"]),
+      name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar", "DCMCPatterns", "DCMCJSON"],
+      exclude: ["README.md"]),
     .target(
       name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),
     .target(
@@ -41,17 +43,17 @@ let package = Package(
         "DCMCDiagnostics", "DCMCSyntax", "DCMCExpressions", "DCMCCalendar", "DCMCModel", "DCMCJSON", "DCMCPatterns",
       ],
       exclude: ["README.md"]),
-    .target(name: "DCMCBundle", dependencies: ["DCMCJSON", "DCMCPatterns"], exclude: ["README.md"]),
+    .target(name: "DCMCBundle", dependencies: ["DCMCJSON", "DCMCPatterns", "DCMCText"], exclude: ["README.md"]),
     .target(
       name: "DCMCCompiler", dependencies: ["DCMCBundle", "DCMCModel", "DCMCExpressions", "DCMCDiagnostics"],
       exclude: ["README.md"]),
     // Run side: the engine, the use cases over ports, the file adapter.
     .target(
-      name: "DCMCRuntime", dependencies: ["DCMCBundle", "DCMCExpressions", "DCMCCalendar", "DCMCJSON"],
+      name: "DCMCRuntime", dependencies: ["DCMCBundle", "DCMCExpressions", "DCMCCalendar", "DCMCJSON", "DCMCText"],
       exclude: ["README.md"]),
     .target(
       name: "DCMCApplication",
-      dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCExpressions", "DCMCJSON"],
+      dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCExpressions", "DCMCJSON", "DCMCText"],
       exclude: ["README.md"]),
     .target(
       name: "DCMCStore",
@@ -73,7 +75,7 @@ let package = Package(
       name: "DCMCServer",
       dependencies: [
         "DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCModel", "DCMCReports", "DCMCJSON",
-        "CMicroHTTPD",
+        "DCMCText", "CMicroHTTPD",
       ],
       exclude: ["README.md"]),
     // The language server: LSP messages in, messages out, over the checked workspace.
@@ -87,7 +89,7 @@ let package = Package(
       dependencies: [
         "DCMCDiagnostics", "DCMCSyntax", "DCMCChecker", "DCMCCalendar", "DCMCModel", "DCMCBundle", "DCMCCompiler",
         "DCMCRuntime", "DCMCApplication", "DCMCScenarios", "DCMCStore", "DCMCReports", "DCMCServer", "DCMCJSON",
-        "DCMCFiles", "DCMCPostgres", "DCMCLanguageServer",
+        "DCMCFiles", "DCMCPostgres", "DCMCLanguageServer", "DCMCText",
       ],
       exclude: ["README.md"]),
     .executableTarget(

@@ -1,5 +1,5 @@
 import DCMCBundle
-internal import DCMCJSON
+internal import DCMCText
 
 /// The customers' status page links (SPEC section 17, `docs/server.md`, "Pages"): made for a
 /// customer record (the secret shown once, only a salted hash kept, as API tokens are),

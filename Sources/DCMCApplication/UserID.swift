@@ -1,5 +1,5 @@
-internal import DCMCJSON
 import DCMCRuntime
+internal import DCMCText
 
 /// The rule for ids that users give (a case's id, a request id, an attachment's name): the
 /// same whatever the store, so a scenario, the CLI and the server accept the same ids.

@@ -1,4 +1,5 @@
 import DCMCJSON
+internal import DCMCText
 
 /// Reading ids from a bundle, each checked against `BundleID`'s rule; a refusal names the id
 /// and, as it unwinds, where it is.

@@ -6,6 +6,7 @@ import DCMCJSON
 import DCMCPostgres
 import DCMCRuntime
 import DCMCStore
+internal import DCMCText
 
 /// `dcmc deploy [PATH...]`: compiles the definitions (or loads a compiled bundle) into the
 /// store, for the cases created from now on.

@@ -4,6 +4,7 @@ import DCMCJSON
 import DCMCPostgres
 import DCMCRuntime
 import DCMCStore
+internal import DCMCText
 
 #if canImport(Glibc)
   import Glibc

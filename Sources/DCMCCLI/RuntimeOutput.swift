@@ -1,6 +1,7 @@
 import DCMCCalendar
 import DCMCJSON
 import DCMCRuntime
+internal import DCMCText
 
 /// The JSON of SPEC section 13 and the readable text of runtime commands.
 enum RuntimeOutput {

@@ -1,4 +1,4 @@
-import DCMCJSON
+internal import DCMCText
 
 /// A mistake in how dcmc was called: exit 2, with the reason on one line and a pointer to
 /// the `--help` that shows the right way.

@@ -1,3 +1,5 @@
+internal import DCMCText
+
 /// The `github` format: one GitHub Actions workflow command per diagnostic, which the runner
 /// turns into an annotation on the file:
 ///
@@ -8,8 +10,11 @@
 /// `::warning` for warnings and `::notice` for notes. `line`, `col` and `endLine` are
 /// 1-based; `endColumn` is the last column of the span (inclusive), as annotations count it;
 /// columns count Unicode scalars. Notes, help and fix-its follow the message, each on its
-/// own line (`%0A`). Text is escaped as the runner unescapes it: in the message `%`, CR and
-/// LF; in property values also `:` and `,`.
+/// own line (`%0A`). Each of those lines shows its control and bidirectional characters
+/// escaped (`\u{1b}`, `String.escapingControls`), as the human format does: GitHub's log
+/// renders ANSI, and a line break a message quotes would start a line of its own. Text is
+/// then escaped as the runner unescapes it: in the message `%`, CR and LF; in property values
+/// also `:` and `,`.
 struct GitHubRenderer {
   let sources: SourceIndex
 
@@ -44,7 +49,7 @@ struct GitHubRenderer {
     for fixIt in diagnostic.fixIts { lines.append("fix-it: \(sources.describe(fixIt))") }
     let list = properties.map { "\($0.0)=\(Self.escapeProperty($0.1))" }.joined(separator: ",")
     return "::\(Self.command(for: diagnostic.severity)) \(list)::"
-      + lines.map(Self.escapeData).joined(separator: "%0A")
+      + lines.map { Self.escapeData($0.escapingControls) }.joined(separator: "%0A")
   }
 
   static func command(for severity: Severity) -> String {

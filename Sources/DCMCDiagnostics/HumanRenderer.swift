@@ -1,4 +1,4 @@
-import DCMCJSON
+internal import DCMCText
 
 /// The `human` format, in the style of rustc and swiftc:
 ///

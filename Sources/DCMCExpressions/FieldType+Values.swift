@@ -1,4 +1,5 @@
 import DCMCCalendar
+internal import DCMCJSON
 public import DCMCPatterns
 
 extension FieldType {
@@ -25,9 +26,11 @@ extension FieldType {
     case .integer:
       if Int(text) == nil { return "is not an integer" }
     case .number:
-      // Decimal notation only (`Double` alone also reads `0x10`, `nan` and `inf`), and `1e400`
-      // reads as infinity: a number too large to keep is no number (issue 14, item 17).
-      guard Self.isDecimal(text), let value = Double(text), value.isFinite else { return "is not a number" }
+      // Decimal notation only (`Double` alone also reads `0x10`, `nan` and `inf`); then the
+      // range of every number dcmc keeps: `1e400` reads as infinity (issue 14, item 17) and
+      // `0.1e-400` as 0, so either would change the value.
+      guard Self.isDecimal(text) else { return "is not a number" }
+      if JSONValue.canonicalNumber(text) == nil { return "is out of range: \(JSONValue.numberRange)" }
     case .boolean:
       if text != "true" && text != "false" { return "is not 'true' or 'false'" }
     case .date:

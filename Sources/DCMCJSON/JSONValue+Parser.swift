@@ -7,6 +7,11 @@ extension JSONValue {
     package var offset: Int
     /// The text ended before the value did.
     package var isTruncated: Bool
+    /// A number literal out of range (`canonicalNumber`): well-formed, but no number kept.
+    package var isNumberOutOfRange = false
+    /// The members the problem is inside: keys and 0-based indexes, outermost first (empty
+    /// for a problem outside every member, as in a top-level value).
+    package var path: [String] = []
   }
 
   /// Parses exactly one JSON value, with optional whitespace around it; input larger or
@@ -118,7 +123,7 @@ extension JSONValue {
         }
         skipWhitespace()
         try expect(":")
-        entries.append((key, try value(depth: depth + 1)))
+        entries.append((key, try member(key: key, depth: depth + 1)))
         if try isClosed(by: "}") { return .object(entries) }
       }
     }
@@ -133,8 +138,21 @@ extension JSONValue {
         return .array(items)
       }
       while true {
-        items.append(try value(depth: depth + 1))
+        items.append(try member(position: items.count, depth: depth + 1))
         if try isClosed(by: "]") { return .array(items) }
+      }
+    }
+
+    /// The value of the member with `key` of an object, or at `position` of an array: a problem
+    /// inside it names the member (the index is written only then).
+    @inline(__always)
+    mutating func member(key: String? = nil, position: Int = 0, depth: Int) throws(ParseError) -> JSONValue {
+      do {
+        return try value(depth: depth)
+      } catch {
+        var located = error
+        located.path.insert(key ?? String(position), at: 0)
+        throw located
       }
     }
 
@@ -300,7 +318,9 @@ extension JSONValue {
       let literal = String(decoding: bytes[start..<index], as: UTF8.self)
       guard let canonical = JSONValue.canonicalNumber(literal) else {
         index = start
-        throw error("number out of range")
+        var outOfRange = error("number out of range")
+        outOfRange.isNumberOutOfRange = true
+        throw outOfRange
       }
       return .number(canonical)
     }

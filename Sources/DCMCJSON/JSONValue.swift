@@ -20,7 +20,10 @@ package enum JSONValue: Sendable {
   /// An integer (its canonical text is its decimal digits), or `.null` for `nil`.
   package static func int(_ number: Int?) -> JSONValue { number.map { .number(String($0)) } ?? .null }
 
-  /// The canonical text of a JSON number literal, or `nil` when it is out of range. Text
+  /// The canonical text of a JSON number literal, or `nil` when it is out of range: when it
+  /// reads as infinity (`1e400`), or as 0 though it is not 0 (`0.1e-400`, which was kept as 0
+  /// before 7 December 2026), since either would change the number kept (`numberRange`). The
+  /// one rule of a number's range: the parser, form data and number fields ask it. Text
   /// without an ASCII digit is no finite number (`Double` reads a hexadecimal one only after
   /// `0x`), and is refused before parsing it twice: a case's form values are asked, and most
   /// are words (`CaseView.needsDefinitions`, `FieldValue`).
@@ -32,12 +35,21 @@ package enum JSONValue: Sendable {
       return String(integer)
     }
     guard let double = Double(literal), double.isFinite else { return nil }
+    if double == 0 {
+      // 0 only from a literal of 0: a digit 1-9 before the exponent is a number too close to 0.
+      let mantissa = literal.utf8.prefix { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }
+      guard !mantissa.contains(where: { $0 >= UInt8(ascii: "1") && $0 <= UInt8(ascii: "9") }) else { return nil }
+    }
     // Below 2^53 every integral double is exact; a round trip through Int64 tests integrality.
     if abs(double) < 9_007_199_254_740_992, Double(Int64(double)) == double {
       return String(Int64(double))
     }
     return String(double)
   }
+
+  /// The range `canonicalNumber` keeps, in words, for the messages that refuse a number out
+  /// of it.
+  package static let numberRange = "a number other than 0 is from about 5e-324 to 1.7e308 in size"
 
   /// The value of `key` in an object.
   package subscript(key: String) -> JSONValue? {

@@ -12,18 +12,37 @@ public struct ReportQuery: Sendable {
   public var types: Set<String>?
   public var targets: Set<String>?
 
-  /// A period no report is made over: one that ends before it starts, or one longer than
+  /// A period no report is made over: one that ends before it starts, one longer than
   /// `maximumDays` (every day of a period is read, so `--from 0001-01-01 --to 9999-12-31`
-  /// kept a command, or a server's worker, busy for minutes).
+  /// kept a command, or a server's worker, busy for minutes), or one that starts on a day in
+  /// its zone before 0001-01-01, the first day dcmc dates (`--to 0001-01-01` alone was
+  /// reported over December of year 0). `startGiven`: the start was given, not derived from
+  /// the end.
   public enum InvalidPeriod: Error, Sendable, Equatable, CustomStringConvertible {
     case backwards(from: Instant, to: Instant)
     case tooLong(days: Int)
+    case startsBeforeFirstDay(startGiven: Bool)
 
     public var description: String {
       switch self {
       case .backwards(let from, let to): "the period ends (\(to)) before it starts (\(from))"
       case .tooLong(let days):
         "the period is \(days) days long; a report covers at most \(ReportQuery.maximumDays) days (about ten years)"
+      case .startsBeforeFirstDay(true):
+        "the period starts before 0001-01-01 in its zone; a period starts on or after 0001-01-01, "
+          + "the first day dcmc dates"
+      case .startsBeforeFirstDay(false):
+        "without a start the period is the month its end falls in, which begins before 0001-01-01; a period starts "
+          + "on or after 0001-01-01, the first day dcmc dates"
+      }
+    }
+
+    /// The parameter to change, when one is to blame: the start given, or the end the start was
+    /// derived from.
+    public var parameter: String? {
+      switch self {
+      case .backwards, .tooLong: nil
+      case .startsBeforeFirstDay(let startGiven): startGiven ? "from" : "to"
       }
     }
   }
@@ -35,7 +54,9 @@ public struct ReportQuery: Sendable {
   /// month `to` ends in (else that of `now`); without `to`: the start of the month after the
   /// one the period starts in, or the last minute of 9999-12-31 in `zone`, the last day dcmc
   /// dates (December 9999's month would end in a year 10000 no date is written in). So neither
-  /// is the current month, and one is its month. An empty filter is none.
+  /// is the current month, and one is its month. A period whose start's day in `zone` is before
+  /// 0001-01-01 is refused, as one that ends before it starts or is too long. An empty filter
+  /// is none.
   public init(
     _ selection: ReportCatalog.Selection, from: Instant?, to: Instant?, zone: ZoneRules, types: [String],
     targets: [String], now: Instant
@@ -43,6 +64,9 @@ public struct ReportQuery: Sendable {
     self.selection = selection
     let start = from ?? Self.midnight(Self.monthStart(of: to?.adding(seconds: -1) ?? now, in: zone), in: zone)
     let month = Self.monthStart(of: start, in: zone)
+    guard month.dayNumber >= LocalDate.supportedDays.lowerBound else {
+      throw .startsBeforeFirstDay(startGiven: from != nil)
+    }
     let nextMonth = LocalDate(dayNumber: month.dayNumber + LocalDate.daysIn(month: month.month, year: month.year))
     let lastDay = LocalDate(dayNumber: LocalDate.supportedDays.upperBound)
     let lastMinute = Self.midnight(lastDay, in: zone).adding(seconds: 86_340)

@@ -1,4 +1,4 @@
-import DCMCJSON
+internal import DCMCText
 
 /// What a customer's name may hold (`docs/customers.md`, "Names"): one line of at most
 /// `maximumLength` characters (Unicode code points), without control characters (line breaks,

@@ -58,13 +58,19 @@ struct APIRequest: Sendable {
   }
 
   /// The body as one JSON object's members, parsed with the API's limits (an empty body is an
-  /// empty object); 400 when it is not JSON or not an object.
+  /// empty object); 400 when it is not JSON or not an object. A member's number out of range
+  /// (`1e400`, `0.1e-400`: `JSONValue.canonicalNumber`) is well-formed JSON the API cannot
+  /// keep: 422 naming the member by its path (`fields.Amount`), as a form's bad value is.
   func body() throws(Problem) -> JSONBody {
     if Self.isBlank(http.body) { return JSONBody(members: [:]) }
     let value: JSONValue
     do throws(JSONValue.ParseError) {
       value = try JSONValue.parse(http.body, limits: JSONValue.Limits(maxBytes: API.attachmentBodyBytes, maxDepth: 32))
     } catch {
+      if error.isNumberOutOfRange, !error.path.isEmpty {
+        let member = error.path.map { String($0.prefix(40)) }.joined(separator: ".")
+        throw JSONBody.invalid(member, "is out of range: \(JSONValue.numberRange)")
+      }
       throw Problem(400, "malformed_request", "the body is not valid JSON: \(error.message) at byte \(error.offset)")
     }
     guard case .object(let members) = value else {

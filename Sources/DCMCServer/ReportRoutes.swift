@@ -47,7 +47,9 @@ enum ReportRoutes {
         selection, from: from, to: to, zone: zone, types: list("type", request), targets: list("target", request),
         now: request.cases.clock.now())
     } catch {
-      throw Problem(422, "invalid_input", error.description)
+      throw Problem(
+        422, "invalid_input", error.description,
+        errors: error.parameter.map { [Problem.FieldError(field: $0, detail: error.description)] } ?? [])
     }
     guard let facts = request.facts else { throw Problem(404, "not_found", "this server keeps no report facts") }
     let computed = try served { () throws(ServiceError) in try query.compute(on: request.cases, facts: facts) }

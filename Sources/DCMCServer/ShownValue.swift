@@ -1,5 +1,5 @@
-import DCMCJSON
 import DCMCRuntime
+internal import DCMCText
 
 /// A case's value as a page shows it to staff: as written, in the order it is stored. A
 /// bidirectional control (U+202A-202E, U+2066-2069, `Unicode.Scalar.isBidirectionalControl`)

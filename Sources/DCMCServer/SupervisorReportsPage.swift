@@ -103,7 +103,7 @@ struct SupervisorReportsPage {
         now: context.cases.clock.now())
       return .success(try query.compute(on: context.cases, facts: facts))
     } catch let period as ReportQuery.InvalidPeriod {
-      return .failure(Problems(list: [("to", period.description)]))
+      return .failure(Problems(list: [(period.parameter ?? "to", period.description)]))
     } catch let error as ServiceError {
       return .failure(Problems(list: [("", Problem(error).detail)]))
     } catch {

@@ -8,10 +8,22 @@ import Testing
     return String(output.split(separator: "\n").first ?? "")
   }
 
-  @Test func messageEscapesPercentAndLineBreaks() {
+  /// A line break in a message is a value the message quotes: shown escaped, as the human
+  /// format shows it, not a line of the annotation; `%` is the runner's escape.
+  @Test func messageEscapesPercentAndShowsLineBreaksEscaped() {
     let place = ReportFixture.place("a.yaml", line: 1, column: 1)
     let output = render(Diagnostic(.wrongType, "50% done\r\nnext: a, b", at: place))
-    #expect(output.hasSuffix("::50%25 done%0D%0Anext: a, b"))
+    #expect(output.hasSuffix("::50%25 done\\u{d}\\u{a}next: a, b"))
+  }
+
+  @Test func notesAndHelpShowControlAndBidirectionalCharactersEscaped() {
+    let place = ReportFixture.place("a.yaml", line: 3, column: 2)
+    let diagnostic = Diagnostic(
+      .duplicateKey, "duplicate key 'x'", at: place, notes: [Note("first 'x\u{1B}[2J'", at: place), Note("y\u{2066}")],
+      help: "z\u{9B}")
+    #expect(
+      render(diagnostic).hasSuffix(
+        "::duplicate key 'x'%0Aa.yaml:3:2: note: first 'x\\u{1b}[2J'%0Anote: y\\u{2066}%0Ahelp: z\\u{9b}"))
   }
 
   @Test func propertyValuesAlsoEscapeColonsAndCommas() {

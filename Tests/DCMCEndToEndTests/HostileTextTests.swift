@@ -73,4 +73,21 @@ import _DCMCTestSupport
     #expect(user.status != 0)
     #expect(!user.stderr.contains("\u{1B}") && user.stderr.contains("ghost\\u{1b}[2J"), "\(user.stderr)")
   }
+
+  /// `validate --format github` shows a definition's control and bidirectional characters that
+  /// a message quotes escaped, as the human format does: GitHub's log renders ANSI, so an
+  /// escape in an id reached it raw (and a line break became one of the annotation's lines).
+  @Test func githubAnnotationsShowAQuotedValuesControlCharactersEscaped() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try directory.write("w.yaml", "kind: Workgroup\nid: \"team\\e[31mred\\u202Efdp\\nnote: forged\"\nmembers: [eve]\n")
+    let result = try BinaryRunner.run(["validate", "--format", "github", "w.yaml"], in: directory.url)
+    #expect(result.status == 1)
+    #expect(!result.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E }, "\(result.stdout)")
+    #expect(
+      result.stdout.hasPrefix(
+        "::error file=w.yaml,line=2,col=5,endLine=2,endColumn=42,title=DC2007::"
+          + "invalid id 'team\\u{1b}[31mred\\u{202e}fdp\\u{a}note: forged'%0Ahelp: an id has "),
+      "\(result.stdout)")
+  }
 }

@@ -104,6 +104,9 @@ import _DCMCTestSupport
         "invalid --from '2026-13-01'; write a day like 2026-03-01 or a time with an offset like 2026-03-02T09:00:00+01:00"
       ),
       (["cases", "--to", "tomorrow"], "invalid --to 'tomorrow'; write a day like 2026-03-01 or a time"),
+      // The month of --to 0001-01-01 is December of year 0, which no date of dcmc is in.
+      (["cases", "--to", "0001-01-01"], "without a start the period is the month its end falls in, which begins"),
+      (["cases", "--from", "0001-01-01T00:00:00Z", "--zone", "America/New_York"], "the period starts before 0001-"),
     ])
   func badInput(arguments: [String], message: String) throws {
     let directory = try TemporaryDirectory()

@@ -31,6 +31,39 @@ import Testing
   }
 }
 
+/// `report --to 0001-01-01`: without a start the period is the month its end falls in, and
+/// that month is December of year 0, before the first day dcmc dates; so is a start whose day
+/// in the zone is in year 0. Both were reported over (as from 0000-12-01).
+@Suite struct ReportQueryFirstMonthTests {
+  static func query(from: String?, to: String?, zone: String) throws -> ReportQuery {
+    let rules = try #require(TimeZoneDatabase.rules(named: zone))
+    return try ReportQuery(
+      ReportCatalog.selection(named: "cases")!, from: from.flatMap { ReportQuery.instant($0, in: rules) },
+      to: to.flatMap { ReportQuery.instant($0, in: rules) }, zone: rules, types: [], targets: [],
+      now: Instant(secondsSinceEpoch: 1_772_409_600))
+  }
+
+  @Test(arguments: ["UTC", "Europe/Brussels", "America/New_York"])
+  func aPeriodWhoseMonthIsInYear0IsRefused(zone: String) throws {
+    #expect(throws: ReportQuery.InvalidPeriod.startsBeforeFirstDay(startGiven: false)) {
+      try Self.query(from: nil, to: "0001-01-01", zone: zone)
+    }
+    let from = try Self.query(from: nil, to: "0001-01-02", zone: zone).period.from
+    let rules = try #require(TimeZoneDatabase.rules(named: zone))
+    #expect(Timestamp(from, utcOffset: rules.offset(at: from)).description.hasPrefix("0001-01-01T00:00:00"))
+  }
+
+  @Test func aStartWhoseDayInTheZoneIsInYear0IsRefused() throws {
+    #expect(throws: ReportQuery.InvalidPeriod.startsBeforeFirstDay(startGiven: true)) {
+      try Self.query(from: "0001-01-01T00:00:00Z", to: "0001-01-05", zone: "America/New_York")
+    }
+    #expect(throws: Never.self) { try Self.query(from: "0001-01-01T00:00:00Z", to: "0001-01-05", zone: "UTC") }
+    #expect(throws: Never.self) { try Self.query(from: "0001-01-01", to: "0001-01-05", zone: "Europe/Brussels") }
+    #expect(ReportQuery.InvalidPeriod.startsBeforeFirstDay(startGiven: true).parameter == "from")
+    #expect(ReportQuery.InvalidPeriod.startsBeforeFirstDay(startGiven: false).parameter == "to")
+  }
+}
+
 /// `report --at 9999-12-31`: the default period, December 9999, ends at the last minute of the
 /// last day dcmc dates in the report's zone, not at a midnight of the year 10000.
 @Suite struct ReportQueryLastMonthTests {

@@ -184,4 +184,21 @@ import _DCMCTestSupport
     #expect(harness.send("GET", "/api/v1/reports/cases", as: "sam", query: ["format": "pdf"]).status == 422)
     #expect(harness.send("GET", "/api/v1/reports/cases").status == 401)
   }
+
+  /// Without `from`, the period of `to=0001-01-01` is December of year 0, which no date of
+  /// dcmc is in: 422 naming `to` (an explicit `from` whose day in the zone is in year 0, `from`).
+  @Test func aPeriodStartingBeforeTheFirstDayIsRefusedNamingItsParameter() throws {
+    let harness = try APIHarness()
+    for (query, field) in [
+      (["to": "0001-01-01"], "to"), (["to": "0001-01-01", "zone": "Europe/Brussels"], "to"),
+      (["from": "0001-01-01T00:00:00Z", "to": "0001-01-05", "zone": "America/New_York"], "from"),
+    ] {
+      let refused = harness.send("GET", "/api/v1/reports/cases", as: "sam", query: query)
+      #expect(refused.status == 422, "\(query)")
+      #expect(refused.json?["errors"]?.elements.first?.text("field") == field, "\(query)")
+      #expect(refused.json?.text("detail")?.contains("0001-01-01, the first day dcmc dates") == true, "\(query)")
+    }
+    let january = harness.send("GET", "/api/v1/reports/cases", as: "sam", query: ["to": "0001-01-01T00:00:01Z"])
+    #expect(january.status == 200)
+  }
 }

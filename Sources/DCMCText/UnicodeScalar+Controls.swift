@@ -1,5 +1,5 @@
-// Lives in DCMCJSON, the module every other depends on, so that the runtime, the use cases, the
-// shells and the diagnostics escape the same characters the same way.
+// One copy of the rule, in a module of its own that depends on nothing, so that the runtime, the
+// use cases, the shells and the diagnostics escape the same characters the same way.
 
 extension Unicode.Scalar {
   /// A C0 or C1 control character or DEL (U+0000-001F, U+007F-009F): ids, names and messages
