@@ -140,7 +140,7 @@ extension ShapeReader {
             help: "write windows as 'HH:MM-HH:MM', several separated by commas, like \"08:00-12:00, 13:00-17:00\""))
         return nil
       }
-      if start == end % 1440 && end != 1440 {
+      if BusinessCalendar.Window.isEmpty(startMinute: start, endMinute: end) {
         report(
           Diagnostic(
             .emptyWindow, "time window '\(piece)' is empty", at: text.range,

@@ -93,6 +93,15 @@ import _DCMCTestSupport
     ("overlap", "overlap", { $0.week = Array(repeating: [.init(start: 540, end: 800), .init(start: 600, end: 1020)], count: 7) }),
     ("eight days", "a week has 7 days, not 8", { $0.week = Array(repeating: [.init(start: 540, end: 1020)], count: 8) }),
     ("never open", "no open time", { $0.week = Array(repeating: [], count: 7); $0.overrides = [] }),
+    // audit32 finding 9: YAML refuses these two (DC6001, DC6004); a bundle was deployed with them.
+    (
+      "right zone", "calendar 'office_brussels' cannot be used: time zone 'right/Europe/Brussels' is not known here",
+      { $0.timezone = "right/Europe/Brussels" }
+    ),
+    (
+      "empty window", "calendar 'office_brussels' cannot be used: window 09:00-09:00 is empty on Mon",
+      { $0.week = Array(repeating: [.init(start: 540, end: 540)], count: 7) }
+    ),
   ]
 
   @Test("verify refuses a bundle deploy refuses, with deploy's reason", arguments: variants.indices)
