@@ -54,7 +54,7 @@ guard let zone = TimeZoneDatabase.rules(named: "Europe/Brussels") else {
   print("cannot read Europe/Brussels from \(TimeZoneDatabase.directory)")
   exit(2)
 }
-let weekday = [BusinessCalendar.Window(startMinute: 9 * 60, endMinute: 17 * 60)]
+let weekday = [try BusinessCalendar.Window(startMinute: 9 * 60, endMinute: 17 * 60)]
 let office = try BusinessCalendar(
   id: "office", zone: zone, week: Array(repeating: weekday, count: 5) + [[], []], holidays: holidays(),
   overrides: [(LocalDate("2026-12-24")!, [BusinessCalendar.Window(startMinute: 540, endMinute: 720)])],

@@ -5,7 +5,7 @@ enum BundleCommand {
   static let file = PositionalSpec.required("FILE", "a compiled bundle")
 
   static let spec = CommandSpec(
-    "bundle", summary: "verify a compiled bundle: format, version and content hash",
+    "bundle", summary: "verify a compiled bundle: format, version, content hash, and that it can run here",
     exitStatus: """
       Exit status: 0 the bundle is sound, 1 it is refused (the reason on one line),
       2 usage error or unreadable file.
@@ -14,9 +14,10 @@ enum BundleCommand {
       ActionSpec(
         "verify", "check a compiled bundle the way the runtime will load it",
         details: """
-          Loads a compiled bundle as the runtime does: checks its format and version and that its
-          content matches its SHA-256 hash, then prints what it holds. Use it before deploying a
-          bundle that was copied or stored elsewhere.
+          Loads a compiled bundle as the runtime does: checks its format and version, that its
+          content matches its SHA-256 hash, and that it can run on this machine as deploy checks it
+          (every calendar's time zone known here, its windows well formed), then prints what it
+          holds. Use it before deploying a bundle that was copied or stored elsewhere.
           """,
         positionals: [file]
       ) { arguments, terminal throws(UsageError) in verify(try arguments[file], terminal) }
@@ -32,12 +33,14 @@ enum BundleCommand {
     }
     do {
       let bundle = try BundleFile.load(bytes)
+      // What `deploy` would refuse (a calendar this machine cannot use) fails here too.
+      try UsableBundle.check(bundle)
       terminal.out(
         "\(path): \(bundle.format) from \(bundle.compiler.name) \(bundle.compiler.version), "
           + "\(BundleSummary(bundle).text), \(bundle.hash)\n")
       return ExitCode.success
     } catch {
-      terminal.err("dcmc: \(path): \(error.description)\n")
+      terminal.err("dcmc: \(path): \(error)\n")
       return ExitCode.invalid
     }
   }

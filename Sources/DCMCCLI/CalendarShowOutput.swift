@@ -15,7 +15,9 @@ enum CalendarShowOutput {
     let rows = days.map { day in
       (
         "\(day.date.weekdayName) \(day.date)", windowsText(day.windows),
-        day.openSeconds > 0 ? Duration(seconds: day.openSeconds).description : "", notes(day)
+        // A closed day says so in its windows; a day with windows always shows its open time,
+        // `0m` when its windows fall into a clock change's gap or on a date the zone skips.
+        day.windows.isEmpty ? "" : Duration(seconds: day.openSeconds).description, notes(day)
       )
     }
     let windowWidth = rows.map(\.1.count).max() ?? 0

@@ -120,7 +120,7 @@ enum DeployCommand {
     }
     // A bundle whose calendars cannot be used here (an unknown zone) is refused before it is kept.
     do throws(ServiceError) {
-      _ = try DefinitionsLoader.check(bundle, zone: TimeZoneDatabase.rules(named:))
+      try UsableBundle.check(bundle)
     } catch {
       terminal.err("dcmc: nothing deployed: \(error)\n")
       return ExitCode.invalid

@@ -150,7 +150,7 @@ struct Runtime {
 
   init(repository: any StoreAdapter, clock: any Clock) {
     self.repository = repository
-    let definitions = DefinitionsLoader(repository: repository, zone: TimeZoneDatabase.rules(named:))
+    let definitions = DefinitionsLoader(repository: repository, zone: UsableBundle.zone)
     var service = CaseService(
       repository: repository, queries: repository, definitions: definitions, directory: DeployedDirectory(definitions),
       clock: clock)

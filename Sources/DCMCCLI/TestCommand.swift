@@ -40,12 +40,12 @@ enum TestCommand {
     case .failure(let status): return status.code
     }
     do throws(ServiceError) {
-      _ = try DefinitionsLoader.check(bundle, zone: TimeZoneDatabase.rules(named:))
+      try UsableBundle.check(bundle)
     } catch {
       terminal.err("dcmc: \(error)\n")
       return ExitCode.usage
     }
-    let runner = ScenarioRunner(bundle: bundle, bytes: bytes, zone: TimeZoneDatabase.rules(named:))
+    let runner = ScenarioRunner(bundle: bundle, bytes: bytes, zone: UsableBundle.zone)
     let scenarios = input.result.definitions.scenarios.sorted {
       ($0.header.range.file, $0.header.range.start.line) < ($1.header.range.file, $1.header.range.start.line)
     }

@@ -20,9 +20,30 @@ public struct BusinessCalendar: Sendable {
     }
 
     /// A window written in minutes after midnight, where an end not after the start runs
-    /// into the next day and `1440` is the end of the day.
-    public init(startMinute: Int, endMinute: Int) {
+    /// into the next day and `1440` is the end of the day. Throws for a start outside
+    /// 0..<1440, an end outside 0...1440, and an empty window (`isEmpty`): a bundle's windows
+    /// are read with it, so a bundle cannot hold what YAML refuses.
+    public init(startMinute: Int, endMinute: Int) throws(CalendarError) {
+      guard (0..<1440).contains(startMinute), (0...1440).contains(endMinute) else {
+        throw .malformedWindow("window \(startMinute)-\(endMinute) (minutes) is not a window of one day")
+      }
+      guard !Self.isEmpty(startMinute: startMinute, endMinute: endMinute) else {
+        throw .malformedWindow("window \(Self.clock(startMinute))-\(Self.clock(endMinute)) is empty")
+      }
       self.init(start: startMinute * 60, end: (endMinute <= startMinute ? endMinute + 1440 : endMinute) * 60)
+    }
+
+    /// Whether a window written in minutes (start 0..<1440, end 0...1440) is empty: its end
+    /// is its start (`09:00-09:00`, `00:00-00:00`), where `00:00-24:00` is the whole day. The
+    /// one rule of the checker (DC6004) and of a loaded bundle.
+    public static func isEmpty(startMinute: Int, endMinute: Int) -> Bool {
+      startMinute == endMinute % 1440 && endMinute != 1440
+    }
+
+    /// `HH:MM` of a minute of the day, 0...1440.
+    static func clock(_ minute: Int) -> String {
+      let (hours, minutes) = (minute / 60, minute % 60)
+      return (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
     }
 
     var length: Int { end - start }

@@ -102,5 +102,5 @@ extension LocalDate {
   /// `Mon` ... `Sun`.
   public var weekdayName: String { Self.weekdayNames[weekday] }
 
-  static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+  public static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 }

@@ -24,16 +24,17 @@ public enum TimeZoneDatabase {
     return fread(&magic, 1, 4, file) == 4 && magic == Array("TZif".utf8)
   }
 
-  /// The rules of a zone a person names at run time (`report --zone`, `?zone=`): `nil` for
-  /// every name `isKnown` refuses, as definitions refuse them (`right/…` counted leap seconds
-  /// and was read an hour off in winter; `localtime` is whatever the machine says).
+  /// The rules of a zone a person names at run time (`report --zone`, `?zone=`) or a bundle's
+  /// calendar names: `nil` for every name `isKnown` refuses, as definitions refuse them
+  /// (`right/…` counted leap seconds and was read an hour off in winter; `localtime` is
+  /// whatever the machine says).
   public static func knownRules(named name: String) -> ZoneRules? {
     isKnown(name) ? rules(named: name) : nil
   }
 
   /// The rules of a zone, read from its zoneinfo file; `UTC` without reading. `nil` when the
-  /// name is not well formed or the file is missing or not TZif. Deployed calendars' zones
-  /// are read with it (checked as `isKnown` when their definitions were).
+  /// name is not well formed or the file is missing or not TZif. A bundle's calendars are
+  /// read with `knownRules(named:)` (before 7 December 2026 with this, which took `right/…`).
   public static func rules(named name: String) -> ZoneRules? {
     if name == "UTC" { return .utc }
     guard isWellFormed(name), let file = fopen(directory + "/" + name, "rb") else { return nil }

@@ -178,21 +178,23 @@ extension LanguageSchema {
 
   static let datePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
-  /// `mon`, `mon-fri`, `mon,wed,fri`, in any letter case (the checker lowercases day names).
+  /// `mon`, `mon-fri`, `mon,wed,fri`, in any letter case (the checker lowercases day names). A
+  /// range runs forward from Monday (`fri-mon` is DC6007): each day's ranges end on it or a
+  /// later day.
   static var dayKeyPattern: String {
-    let day =
-      "(?:"
-      + ShapeReader.weekdays.map { name in name.map { "[\($0)\(String($0).uppercased())]" }.joined()
-      }.joined(
-        separator: "|") + ")"
-    let item = "\(day)(?:-\(day))?"
+    let days = ShapeReader.weekdays.map { name in name.map { "[\($0)\(String($0).uppercased())]" }.joined() }
+    let item =
+      "(?:" + days.indices.map { "\(days[$0])(?:-(?:\(days[$0...].joined(separator: "|"))))?" }.joined(separator: "|")
+      + ")"
     return "^ *\(item)(?: *, *\(item))* *$"
   }
 
   static var scalars: [(String, JSONValue)] {
     let short = "(?=[0-9])(?:[0-9]+d)? *(?:[0-9]+h)? *(?:[0-9]+m)?"
     let iso = "P(?=[0-9T])(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+S)?)?"
-    let time = "[0-9]{2}:[0-9]{2} *- *[0-9]{2}:[0-9]{2}"
+    // As the checker reads them: spaces around a window's `-` are refused (DC6002); spaces
+    // and tabs at either end of a duration are trimmed, spaces between its units skipped.
+    let time = "[0-9]{2}:[0-9]{2}-[0-9]{2}:[0-9]{2}"
     return [
       (
         "id",
@@ -220,7 +222,7 @@ extension LanguageSchema {
               "A duration: 90m, 16h, 3d, 2d 4h, 1d12h30m, or ISO 8601 like PT12H, P3D, P1DT4H. On a business calendar "
                 + "1d is one working day.")
           ),
-          ("type", .string("string")), ("pattern", .string("^ *(?:\(short)|\(iso)) *$")),
+          ("type", .string("string")), ("pattern", .string("^[ \\t]*(?:\(short)|\(iso))[ \\t]*$")),
           (
             "examples", .array([.string("16h"), .string("3d"), .string("2d 4h"), .string("PT12H")])
           ),
@@ -233,7 +235,7 @@ extension LanguageSchema {
             "description",
             .string("Clock time, seconds allowed: 30s, 1m30s, 2m, or ISO 8601 like PT30S.")
           ),
-          ("type", .string("string")), ("pattern", .string("^ *(?:\(short) *(?:[0-9]+s)?|\(iso)) *$")),
+          ("type", .string("string")), ("pattern", .string("^[ \\t]*(?:\(short) *(?:[0-9]+s)?|\(iso))[ \\t]*$")),
           ("examples", .array([.string("30s"), .string("2m"), .string("PT45S")])),
         ])
       ),

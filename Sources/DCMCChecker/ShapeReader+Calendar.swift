@@ -103,9 +103,15 @@ extension ShapeReader {
       let bounds = piece.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
       let indices = bounds.map { Self.weekdays.firstIndex(of: $0.lowercased()) }
       if indices.contains(nil) || bounds.count > 2 || (bounds.count == 2 && indices[0]! > indices[1]!) {
+        // A range that wraps the week (`fri-mon`) names real days: say how to write it.
+        var help = "a day key is 'mon' .. 'sun', a range like 'mon-fri', or a list like 'mon,wed'"
+        if bounds.count == 2, let first = indices[0], let last = indices[1] {
+          let upToSunday = first == 6 ? "sun" : "\(bounds[0])-sun"
+          let fromMonday = last == 0 ? "mon" : "mon-\(bounds[1])"
+          help = "a range runs forward from Monday to Sunday: write '\(upToSunday),\(fromMonday)' for '\(piece)'"
+        }
         var diagnostic = Diagnostic(
-          .invalidDayKey, "invalid day '\(piece.prefix(20))' in 'hours'", at: entry.keyRange,
-          help: "a day key is 'mon' .. 'sun', a range like 'mon-fri', or a list like 'mon,wed'")
+          .invalidDayKey, "invalid day '\(piece.prefix(20))' in 'hours'", at: entry.keyRange, help: help)
         if bounds.count == 1, let close = Suggestion.closest(to: piece, in: Self.weekdays) {
           // A fix-it only when the key is this one day: a list or range keeps its other days.
           diagnostic = diagnostic.suggesting(
@@ -134,7 +140,7 @@ extension ShapeReader {
             help: "write windows as 'HH:MM-HH:MM', several separated by commas, like \"08:00-12:00, 13:00-17:00\""))
         return nil
       }
-      if start == end % 1440 && end != 1440 {
+      if BusinessCalendar.Window.isEmpty(startMinute: start, endMinute: end) {
         report(
           Diagnostic(
             .emptyWindow, "time window '\(piece)' is empty", at: text.range,

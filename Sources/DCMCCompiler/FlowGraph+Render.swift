@@ -66,31 +66,48 @@ extension FlowGraph {
     return output + "}\n"
   }
 
-  /// Mermaid text inside double quotes: quotes and angle brackets as entity codes.
+  /// Mermaid text inside double quotes: quotes and angle brackets as entity codes, line
+  /// breaks as spaces.
   static func mermaidEscaped(_ text: String) -> String {
-    var output = ""
-    for character in text {
-      switch character {
-      case "\"": output += "#quot;"
-      case "<": output += "#lt;"
-      case ">": output += "#gt;"
-      case "#": output += "#35;"
-      case "\n": output += " "
-      default: output.append(character)
+    escaped(text, lineBreak: " ") { scalar in
+      switch scalar {
+      case "\"": "#quot;"
+      case "<": "#lt;"
+      case ">": "#gt;"
+      case "#": "#35;"
+      default: nil
       }
     }
-    return output
   }
 
   /// DOT text inside double quotes: backslashes and quotes escaped, line breaks as `\n`.
   static func dotEscaped(_ text: String) -> String {
+    escaped(text, lineBreak: "\\n") { scalar in
+      switch scalar {
+      case "\"": "\\\""
+      case "\\": "\\\\"
+      default: nil
+      }
+    }
+  }
+
+  /// `text` with each line break (LF, CR or CRLF) as `lineBreak` and each scalar `replacement`
+  /// names replaced. Matched scalar by scalar, not by `Character`: CRLF is one `Character`,
+  /// unequal to LF, and so is a quote followed by a combining mark, which would stay raw.
+  private static func escaped(
+    _ text: String, lineBreak: String, _ replacement: (Unicode.Scalar) -> String?
+  ) -> String {
     var output = ""
-    for character in text {
-      switch character {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      default: output.append(character)
+    var afterCR = false
+    for scalar in text.unicodeScalars {
+      defer { afterCR = scalar == "\r" }
+      if scalar == "\n" && afterCR { continue }
+      if scalar == "\n" || scalar == "\r" {
+        output += lineBreak
+      } else if let replaced = replacement(scalar) {
+        output += replaced
+      } else {
+        output.unicodeScalars.append(scalar)
       }
     }
     return output

@@ -71,11 +71,17 @@ extension CalendarDefinition {
   /// This calendar ready for arithmetic, in the time zone `zone` (the rules of its
   /// `timeZone`). Throws only for a definition the checker would refuse.
   public func businessCalendar(zone: ZoneRules) throws(CalendarError) -> BusinessCalendar {
-    func windows(_ list: [TimeWindow]) -> [BusinessCalendar.Window] {
-      list.map { BusinessCalendar.Window(startMinute: $0.start, endMinute: $0.end) }
+    func windows(_ list: [TimeWindow]) throws(CalendarError) -> [BusinessCalendar.Window] {
+      var windows: [BusinessCalendar.Window] = []
+      for window in list { windows.append(try BusinessCalendar.Window(startMinute: window.start, endMinute: window.end)) }
+      return windows
     }
+    var weekWindows: [[BusinessCalendar.Window]] = []
+    for day in week { weekWindows.append(try windows(day)) }
+    var overrideWindows: [(LocalDate, [BusinessCalendar.Window])] = []
+    for override in overrides { overrideWindows.append((override.date.value, try windows(override.windows))) }
     return try BusinessCalendar(
-      id: header.id.value, zone: zone, week: week.map(windows), holidays: holidays.map(\.value),
-      overrides: overrides.map { ($0.date.value, windows($0.windows)) }, dayLength: dayLength)
+      id: header.id.value, zone: zone, week: weekWindows, holidays: holidays.map(\.value), overrides: overrideWindows,
+      dayLength: dayLength)
   }
 }

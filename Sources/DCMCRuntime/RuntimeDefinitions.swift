@@ -38,19 +38,34 @@ public struct RuntimeDefinitions: Sendable {
     var zones: [String: ZoneRules] = [:]
     for calendar in bundle.calendars {
       guard let rules = zones[calendar.timezone] ?? zone(calendar.timezone) else {
-        throw .unknownTimeZone(calendar.timezone)
+        throw .invalidCalendar(calendar.id, "time zone '\(calendar.timezone)' is not known here")
       }
       zones[calendar.timezone] = rules
-      func windows(_ list: [BundleWindow]) -> [BusinessCalendar.Window] {
-        list.map { BusinessCalendar.Window(startMinute: $0.start, endMinute: $0.end) }
+      /// The windows of `day`, read as YAML's are (`Window(startMinute:endMinute:)`).
+      func windows(_ list: [BundleWindow], of day: String) throws(RuntimeDefinitionError) -> [BusinessCalendar.Window] {
+        var windows: [BusinessCalendar.Window] = []
+        for window in list {
+          do {
+            windows.append(try BusinessCalendar.Window(startMinute: window.start, endMinute: window.end))
+          } catch {
+            throw .invalidCalendar(calendar.id, "\(error) on \(day)")
+          }
+        }
+        return windows
+      }
+      var week: [[BusinessCalendar.Window]] = []
+      for (index, day) in calendar.week.enumerated() {
+        week.append(try windows(day, of: index < 7 ? LocalDate.weekdayNames[index] : "day \(index + 1) of the week"))
+      }
+      var overrides: [(LocalDate, [BusinessCalendar.Window])] = []
+      for override in calendar.overrides {
+        guard let date = LocalDate(override.date) else { continue }
+        overrides.append((date, try windows(override.windows, of: override.date)))
       }
       do {
         calendars[calendar.id] = try BusinessCalendar(
-          id: calendar.id, zone: rules, week: calendar.week.map(windows),
-          holidays: calendar.holidays.compactMap { LocalDate($0) },
-          overrides: calendar.overrides.compactMap { override in
-            LocalDate(override.date).map { ($0, windows(override.windows)) }
-          }, dayLength: calendar.dayMinutes * 60)
+          id: calendar.id, zone: rules, week: week, holidays: calendar.holidays.compactMap { LocalDate($0) },
+          overrides: overrides, dayLength: calendar.dayMinutes * 60)
       } catch {
         throw .invalidCalendar(calendar.id, "\(error)")
       }
@@ -132,13 +147,12 @@ public struct RuntimeDefinitions: Sendable {
 }
 
 public enum RuntimeDefinitionError: Error, Equatable, Sendable, CustomStringConvertible {
-  case unknownTimeZone(String)
+  /// A calendar (its id) that cannot be used here, and why (its time zone, a window).
   case invalidCalendar(String, String)
   case unknownPhoneRegion(String)
 
   public var description: String {
     switch self {
-    case .unknownTimeZone(let zone): "cannot read the rules of time zone '\(zone)'"
     case .invalidCalendar(let id, let reason): "calendar '\(id)' cannot be used: \(reason)"
     case .unknownPhoneRegion(let code): "phone region '\(code)' is not known here"
     }

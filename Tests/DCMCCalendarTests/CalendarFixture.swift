@@ -32,7 +32,7 @@ enum CalendarFixture {
   static func windows(_ text: String) -> [BusinessCalendar.Window] {
     text.split(separator: ",").map { part in
       let ends = part.split(separator: "-").map { $0.trimmingPrefix(" ") }
-      return BusinessCalendar.Window(startMinute: minutes(ends[0]), endMinute: minutes(ends[1]))
+      return try! BusinessCalendar.Window(startMinute: minutes(ends[0]), endMinute: minutes(ends[1]))
     }
   }
 

@@ -92,6 +92,36 @@ import _DCMCTestSupport
     #expect(days[1]["open_minutes"] as? Int == 540)
   }
 
+  /// audit32 finding 12: a day whose windows hold no real time (an override inside the hour
+  /// the clocks skip) shows `0m`, not a blank that reads as open.
+  @Test func showGivesZeroOpenTimeToADayWithWindowsButNoTime() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    _ = try directory.write(
+      "gap.yaml",
+      """
+      kind: Calendar
+      id: gap
+      timezone: Europe/Brussels
+      hours:
+        mon-fri: "09:00-17:00"
+      overrides:
+        2026-03-29: "02:15-02:45"
+
+      """)
+    let result = try BinaryRunner.run(
+      ["calendar", "show", "gap", "--from", "2026-03-27", "--days", "3", "gap.yaml"], in: directory.url)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout == """
+        gap (Europe/Brussels), 1d = 8h
+        Fri 2026-03-27  09:00-17:00  8h
+        Sat 2026-03-28  closed
+        Sun 2026-03-29  02:15-02:45  0m  override; clocks go from 02:00 to 03:00 (+01:00 to +02:00)
+
+        """)
+  }
+
   @Test(
     "bad input is a usage error with a one-line reason",
     arguments: [

@@ -75,3 +75,57 @@ import _DCMCTestSupport
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["slash.json"])
   }
 }
+
+/// audit32 finding 6: `bundle verify` refuses what `deploy` refuses, for the same reason: a
+/// bundle whose calendar cannot run here passed verify, then deploy refused it.
+@Suite struct VerifyAsDeployTests {
+  /// The reference bundle with calendar `office_brussels` changed by `change`, sealed.
+  static func forged(_ change: (inout BundleCalendar) -> Void) throws -> [UInt8] {
+    var bundle = ReferenceBundle.compiled.bundle
+    let index = try #require(bundle.calendars.firstIndex { $0.id == "office_brussels" })
+    change(&bundle.calendars[index])
+    return try BundleFile.seal(bundle).bytes
+  }
+
+  static let variants: [(name: String, reason: String, change: @Sendable (inout BundleCalendar) -> Void)] = [
+    ("zone", "time zone 'America/Nowhere_2099'", { $0.timezone = "America/Nowhere_2099" }),
+    ("traversal", "time zone '../../../etc/passwd'", { $0.timezone = "../../../etc/passwd" }),
+    ("overlap", "overlap", { $0.week = Array(repeating: [.init(start: 540, end: 800), .init(start: 600, end: 1020)], count: 7) }),
+    ("eight days", "a week has 7 days, not 8", { $0.week = Array(repeating: [.init(start: 540, end: 1020)], count: 8) }),
+    ("never open", "no open time", { $0.week = Array(repeating: [], count: 7); $0.overrides = [] }),
+    // audit32 finding 9: YAML refuses these two (DC6001, DC6004); a bundle was deployed with them.
+    (
+      "right zone", "calendar 'office_brussels' cannot be used: time zone 'right/Europe/Brussels' is not known here",
+      { $0.timezone = "right/Europe/Brussels" }
+    ),
+    (
+      "empty window", "calendar 'office_brussels' cannot be used: window 09:00-09:00 is empty on Mon",
+      { $0.week = Array(repeating: [.init(start: 540, end: 540)], count: 7) }
+    ),
+  ]
+
+  @Test("verify refuses a bundle deploy refuses, with deploy's reason", arguments: variants.indices)
+  func verifyRefusesWhatDeployRefuses(index: Int) throws {
+    let variant = Self.variants[index]
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try Data(try Self.forged(variant.change)).write(to: directory.url.appendingPathComponent("b.json"))
+    let verify = try BinaryRunner.run(["bundle", "verify", "b.json"], in: directory.url)
+    #expect(verify.status == 1, "\(variant.name): \(verify.stdout)")
+    #expect(verify.stdout.isEmpty, "\(variant.name)")
+    #expect(verify.stderr.hasPrefix("dcmc: b.json: bundle 'sha256:"), "\(variant.name): \(verify.stderr)")
+    #expect(verify.stderr.contains(variant.reason), "\(variant.name): \(verify.stderr)")
+    let deploy = try BinaryRunner.run(["deploy", "b.json", "--store", "s", "--as", "admin"], in: directory.url)
+    #expect(deploy.status == 1, "\(variant.name)")
+    // One check, one reason: deploy says what verify said.
+    #expect(deploy.stderr == "dcmc: nothing deployed: " + verify.stderr.dropFirst("dcmc: b.json: ".count))
+  }
+
+  @Test func verifyStillAcceptsTheReferenceBundle() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try Data(try Self.forged { _ in }).write(to: directory.url.appendingPathComponent("b.json"))
+    let verify = try BinaryRunner.run(["bundle", "verify", "b.json"], in: directory.url)
+    #expect(verify.status == 0, "\(verify.stderr)")
+  }
+}

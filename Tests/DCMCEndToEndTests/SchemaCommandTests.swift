@@ -106,6 +106,28 @@ import _DCMCTestSupport
     ),
   ]
 
+  /// audit32 finding 15: calendar values on which the schema and `dcmc validate` disagreed;
+  /// `accepted`: what both say now.
+  static let disputed: [(name: String, calendar: String, accepted: Bool)] = [
+    ("spaces around a window's dash", "hours: { mon: \"09:00 - 17:00\" }", false),
+    ("a range that wraps the week", "hours: { fri-mon: \"09:00-17:00\" }", false),
+    ("a range ending on a later day, any case", "hours: { Tue-SUN: \"09:00-17:00\", mon-mon: \"10:00-11:00\" }", true),
+    ("a tab after a duration", "hours: { mon-fri: \"09:00-17:00\" }\nday: \"8h\\t\"", true),
+    ("a tab before a duration", "hours: { mon-fri: \"09:00-17:00\" }\nday: \"\\t8h\"", true),
+  ]
+
+  @Test("the schema and validate agree on a calendar value", arguments: disputed.indices)
+  func schemaAndValidateAgree(index: Int) throws {
+    let fixture = Self.disputed[index]
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let file = try directory.write("c.yaml", "kind: Calendar\nid: c\ntimezone: UTC\n\(fixture.calendar)\n")
+    let validate = try BinaryRunner.run(["validate", file.path])
+    #expect(validate.status == (fixture.accepted ? 0 : 1), "\(fixture.name): \(validate.stdout)\(validate.stderr)")
+    let schema = try Self.validate([file.path], in: directory)
+    #expect(schema.status == (fixture.accepted ? 0 : 1), "\(fixture.name): \(schema.output)")
+  }
+
   @Test("a malformed document is rejected with its problem", arguments: invalid.indices)
   func malformedDocument(index: Int) throws {
     let fixture = Self.invalid[index]

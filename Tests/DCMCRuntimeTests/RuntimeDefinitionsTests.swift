@@ -29,9 +29,48 @@ import _DCMCTestSupport
       ])
   }
 
+  /// The refusal names the calendar and the zone (audit32 finding 9: it named the zone only).
   @Test func aZoneWithoutRulesIsRefusedByName() {
-    #expect(throws: RuntimeDefinitionError.unknownTimeZone("Europe/Brussels")) {
+    let error = #expect(throws: RuntimeDefinitionError.self) {
       try RuntimeDefinitions(bundle: ReferenceBundle.compiled.bundle) { $0 == "UTC" ? .utc : nil }
+    }
+    #expect(
+      error?.description
+        == "calendar 'back_office_extended' cannot be used: time zone 'Europe/Brussels' is not known here")
+  }
+
+  /// The reference bundle with calendar `office_brussels`'s windows set to `week`, each day.
+  static func bundle(week: [BundleWindow]) throws -> DefinitionBundle {
+    var bundle = ReferenceBundle.compiled.bundle
+    let index = try #require(bundle.calendars.firstIndex { $0.id == "office_brussels" })
+    bundle.calendars[index].week = Array(repeating: week, count: 7)
+    return bundle
+  }
+
+  /// audit32 finding 9: a window YAML refuses as empty (DC6004, `"09:00-09:00"`) was read
+  /// from a bundle as overnight, open 24 hours; it is refused, naming the calendar and the
+  /// window, as is a window no YAML can write.
+  @Test(
+    "a window YAML refuses is refused in a bundle",
+    arguments: [
+      (540, 540, "calendar 'office_brussels' cannot be used: window 09:00-09:00 is empty on Mon"),
+      (0, 0, "calendar 'office_brussels' cannot be used: window 00:00-00:00 is empty on Mon"),
+      (540, 1441, "calendar 'office_brussels' cannot be used: window 540-1441 (minutes) is not a window of one day on Mon"),
+      (-60, 540, "calendar 'office_brussels' cannot be used: window -60-540 (minutes) is not a window of one day on Mon"),
+    ])
+  func aWindowYAMLRefusesIsRefused(start: Int, end: Int, reason: String) throws {
+    let bundle = try Self.bundle(week: [BundleWindow(start: start, end: end)])
+    let error = #expect(throws: RuntimeDefinitionError.self) {
+      try RuntimeDefinitions(bundle: bundle) { _ in .utc }
+    }
+    #expect(error?.description == reason)
+  }
+
+  /// What YAML accepts still loads: the whole day `00:00-24:00`, an overnight window.
+  @Test func theWholeDayAndAnOvernightWindowLoad() throws {
+    for window in [BundleWindow(start: 0, end: 1440), BundleWindow(start: 1320, end: 360)] {
+      let definitions = try RuntimeDefinitions(bundle: try Self.bundle(week: [window])) { _ in .utc }
+      #expect(definitions.calendar("office_brussels") != nil)
     }
   }
 
