@@ -1,4 +1,5 @@
 import DCMCFiles
+import DCMCSyntax
 
 #if canImport(Glibc)
   import Glibc
@@ -14,14 +15,12 @@ import DCMCFiles
 /// symbolic link: a path named on the command line is followed (it is listed as `path/`,
 /// and a trailing slash resolves a link), but inside the walk a link to a directory is not
 /// entered, so a link back up the tree can neither loop nor read a file twice; a link to a
-/// file is read like the file. The walk goes at most `maximumDepth` directories down.
+/// file is read like the file. The walk goes at most `DefinitionFiles.maximumDepth`
+/// directories down.
 enum SourceCollector {
   struct Unreadable: Error {
     var message: String
   }
-
-  /// How many levels of directories below a named directory the walk enters.
-  static let maximumDepth = 32
 
   static func files(for paths: [String]) throws(Unreadable) -> [String] {
     let fileSystem = PosixFileSystem()
@@ -62,13 +61,13 @@ enum SourceCollector {
     _ directory: String, _ entries: [DirectoryEntry], depth: Int, fileSystem: any FileSystem,
     into files: inout [String]
   ) throws(Unreadable) {
-    for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.name.hasPrefix(".") {
+    for entry in entries.sorted(by: { $0.name < $1.name }) where !DefinitionFiles.isHidden(entry.name) {
       let path = directory + entry.name
       if entry.isDirectory {
-        guard depth < maximumDepth else {
+        guard depth < DefinitionFiles.maximumDepth else {
           throw Unreadable(
             message:
-              "cannot read '\(path)': directories nested more than \(maximumDepth) levels deep")
+              "cannot read '\(path)': directories nested more than \(DefinitionFiles.maximumDepth) levels deep")
         }
         let children: [DirectoryEntry]
         do throws(FileError) {
@@ -77,7 +76,7 @@ enum SourceCollector {
           throw unreadable(path, error)
         }
         try walk(path + "/", children, depth: depth + 1, fileSystem: fileSystem, into: &files)
-      } else if entry.name.hasSuffix(".yaml") || entry.name.hasSuffix(".yml") {
+      } else if DefinitionFiles.isYAML(entry.name) {
         files.append(path)
       }
     }

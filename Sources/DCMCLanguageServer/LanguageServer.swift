@@ -120,8 +120,8 @@ package struct LanguageServer: Sendable {
       isDirty = true
     case "textDocument/didOpen":
       guard let path, let text = document?["text"]?.stringValue else { return }
-      workspace.open(path, TextDocument(text: text, version: document?["version"]?.intValue ?? 0))
-      isDirty = true
+      let opened = workspace.open(path, TextDocument(text: text, version: document?["version"]?.intValue ?? 0), root: root)
+      isDirty = opened || isDirty
     case "textDocument/didChange":
       guard let path, let changes = params["contentChanges"]?.arrayValue else { return }
       let edits = changes.compactMap(Self.change)
