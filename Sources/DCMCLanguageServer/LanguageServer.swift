@@ -37,6 +37,8 @@ package struct LanguageServer: Sendable {
   var isPublished = true
   /// What each file's client was last sent, by file name.
   var published: [String: [Diagnostic]] = [:]
+  /// Notifications to send after the answer to the current message.
+  var notices: [JSONValue] = []
 
   /// - Parameters:
   ///   - strict: warnings are published as errors, as `dcmc validate --strict` reports them.
@@ -47,8 +49,14 @@ package struct LanguageServer: Sendable {
   }
 
   /// Answers one frame from the stream: responses (requests always get one) and nothing
-  /// for a notification.
+  /// for a notification, then what the server has to tell the user.
   package mutating func receive(_ frame: FrameReader.Frame) -> [JSONValue] {
+    let answers = answer(frame)
+    defer { notices = [] }
+    return answers + notices
+  }
+
+  private mutating func answer(_ frame: FrameReader.Frame) -> [JSONValue] {
     let body: [UInt8]
     switch frame {
     case .malformed(let reason): return [RPCError(.parseError, reason).response]
@@ -120,6 +128,9 @@ package struct LanguageServer: Sendable {
       isDirty = true
     case "textDocument/didOpen":
       guard let path, let text = document?["text"]?.stringValue else { return }
+      if root == nil, let definitions = Self.enclosingDefinitions(of: path) {
+        load(definitions, folder.files(under: definitions))
+      }
       let opened = workspace.open(path, TextDocument(text: text, version: document?["version"]?.intValue ?? 0), root: root)
       isDirty = opened || isDirty
     case "textDocument/didChange":

@@ -26,10 +26,10 @@ struct Workspace: Sendable {
     var lines: LineIndex
   }
 
-  /// Replaces the files on disk with those of `folder` under `root`.
-  mutating func load(_ folder: any DefinitionsFolder, root: String) {
+  /// Replaces the files on disk with those listed, read from `folder`.
+  mutating func load(_ folder: any DefinitionsFolder, _ listing: FolderListing) {
     disk = [:]
-    for path in folder.files(under: root) {
+    for path in listing.files {
       disk[path] = folder.read(path)
     }
   }

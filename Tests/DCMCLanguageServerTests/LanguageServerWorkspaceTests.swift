@@ -34,4 +34,36 @@ import Testing
     let messages = inside.flatMap { $0["params"]?["diagnostics"]?.arrayValue ?? [] }.compactMap { $0["message"]?.stringValue }
     #expect(messages.contains("workgroup 'employees' is defined twice"))
   }
+
+  @Test func aFolderThatCannotBeReadIsToldAndTheOthersStillCount() {
+    var files = Session.files
+    files["/ws/definitions/private/secret.yaml"] = "kind: Workgroup\nid: secret\nmembers: [ann]\n"
+    var session = Session(files: files, unreadable: ["/ws/definitions/private"])
+    let answers = session.send(
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"rootUri\":\"file:///ws\",\"capabilities\":{}}}")
+    #expect(answers.count == 2)
+    #expect(answers.first?["id"]?.intValue == 1)
+    let shown = answers.last
+    #expect(shown?["method"]?.stringValue == "window/showMessage")
+    #expect(shown?["params"]?["type"]?.intValue == 2)
+    #expect(
+      shown?["params"]?["message"]?.stringValue?.hasPrefix(
+        "dcmc: cannot read '/ws/definitions/private': permission denied. The definitions there are not checked") == true)
+    // The readable files are the workspace: the case type's references resolve, nothing is published.
+    #expect(session.notify("initialized").isEmpty)
+    let symbols = session.request("workspace/symbol", "{\"query\":\"employees\"}")["result"]?.arrayValue ?? []
+    #expect(symbols.compactMap { $0["location"]?["uri"]?.stringValue } == [Session.workgroupsURI])
+  }
+
+  @Test func withoutARootFolderTheDefinitionsFolderThatHoldsTheDocumentIsTheWorkspace() {
+    var session = Session()
+    _ = session.request("initialize", "{\"rootUri\":null,\"capabilities\":{}}")
+    _ = session.notify("initialized")
+    // Outside any definitions/ folder: not checked.
+    #expect(Self.open(&session, "/elsewhere/compose.yml", "services: {}\n").isEmpty)
+    // The case type refers to the workgroup and the calendar of its folder: no "unknown ...".
+    #expect(Self.open(&session, "/ws/definitions/claims.yaml", Session.claims).isEmpty)
+    let broken = Self.open(&session, "/ws/definitions/workgroups.yaml", "kind: Workgroup\nid: staff\nmembers: [ann]\n")
+    #expect(broken.map { $0["params"]?["uri"]?.stringValue } == [Session.claimsURI])
+  }
 }
