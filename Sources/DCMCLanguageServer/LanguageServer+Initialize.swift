@@ -17,6 +17,7 @@ extension LanguageServer {
       }
     }
     if let url = params["initializationOptions"]?["explainURL"]?.stringValue { encoding.explainURL = url }
+    readWatchCapabilities(params["capabilities"])
     phase = .running
     let sync: JSONValue = .object([
       ("openClose", .bool(true)), ("change", .int(2)), ("save", .object([("includeText", .bool(false))])),

@@ -37,8 +37,12 @@ package struct LanguageServer: Sendable {
   var isPublished = true
   /// What each file's client was last sent, by file name.
   var published: [String: [Diagnostic]] = [:]
-  /// Notifications to send after the answer to the current message.
+  /// Notifications (and the one request) to send after the answer to the current message.
   var notices: [JSONValue] = []
+  /// Whether the client takes a dynamic registration of `workspace/didChangeWatchedFiles`,
+  /// and with relative patterns.
+  var canWatchFiles = false
+  var canWatchRelativePatterns = false
 
   /// - Parameters:
   ///   - strict: warnings are published as errors, as `dcmc validate --strict` reports them.
@@ -126,6 +130,7 @@ package struct LanguageServer: Sendable {
     switch notification.method {
     case "initialized":
       isDirty = true
+      if canWatchFiles { notices.append(watchRegistration()) }
     case "textDocument/didOpen":
       guard let path, let text = document?["text"]?.stringValue else { return }
       if root == nil, let definitions = Self.enclosingDefinitions(of: path) {
@@ -148,11 +153,7 @@ package struct LanguageServer: Sendable {
       workspace.reread(path, from: folder, root: root)
       isDirty = true
     case "workspace/didChangeWatchedFiles":
-      for change in params["changes"]?.arrayValue ?? [] {
-        guard let path = change["uri"]?.stringValue.flatMap(DocumentURI.path(of:)) else { continue }
-        workspace.reread(path, from: folder, root: root)
-        isDirty = true
-      }
+      filesChanged(params["changes"]?.arrayValue ?? [])
     default: break
     }
   }
