@@ -45,7 +45,9 @@ enum SourceCollector {
         throw unreadable(path, error)
       }
       let found = files.count
-      try walk(directory, entries, depth: 0, fileSystem: fileSystem, into: &files) { error throws(Unreadable) in throw error }
+      try walk(directory, entries, depth: 0, fileSystem: fileSystem, into: &files) { error throws(Unreadable) in
+        throw error
+      }
       // A directory named on the command line that holds no definition is a wrong path, not
       // an empty set of definitions: deploying that would replace every case type with none.
       guard files.count > found else {

@@ -136,7 +136,8 @@ package struct LanguageServer: Sendable {
       if root == nil, let definitions = Self.enclosingDefinitions(of: path) {
         load(definitions, folder.files(under: definitions))
       }
-      let opened = workspace.open(path, TextDocument(text: text, version: document?["version"]?.intValue ?? 0), root: root)
+      let documentVersion = document?["version"]?.intValue ?? 0
+      let opened = workspace.open(path, TextDocument(text: text, version: documentVersion), root: root)
       isDirty = opened || isDirty
     case "textDocument/didChange":
       guard let path, let changes = params["contentChanges"]?.arrayValue else { return }
