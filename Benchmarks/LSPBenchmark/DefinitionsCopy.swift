@@ -43,7 +43,9 @@ struct DefinitionsCopy: DefinitionsFolder {
     files.values.reduce(0) { $0 + $1.split(separator: "\n", omittingEmptySubsequences: false).count }
   }
 
-  func files(under root: String) -> [String] { files.keys.filter { $0.hasPrefix(root + "/") }.sorted() }
+  func files(under root: String) -> FolderListing {
+    FolderListing(files: files.keys.filter { $0.hasPrefix(root + "/") }.sorted())
+  }
 
   func read(_ path: String) -> FileContent? { files[path].map { .bytes(Array($0.utf8)) } }
 

@@ -86,7 +86,7 @@ struct LSPBenchmark {
     var validate = Samples()
     for _ in 0..<options.validateRuns {
       let start = clock.now
-      let files = folder.files(under: DefinitionsCopy.root).map { path in
+      let files = folder.files(under: DefinitionsCopy.root).files.map { path in
         YAMLReader.parse(name: path, bytes: Array(folder.files[path]!.utf8))
       }
       let result = Checker.check(files)

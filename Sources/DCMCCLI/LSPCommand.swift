@@ -72,8 +72,9 @@ enum LSPCommand {
 
 /// The definitions folder on this machine's disk, found as `dcmc validate` finds files.
 struct DiskFolder: DefinitionsFolder {
-  func files(under root: String) -> [String] {
-    (try? SourceCollector.files(for: [root + "/"])) ?? []
+  func files(under root: String) -> FolderListing {
+    let found = SourceCollector.readableFiles(under: root)
+    return FolderListing(files: found.files, unreadable: found.unreadable)
   }
 
   func read(_ path: String) -> FileContent? {

@@ -2,8 +2,9 @@
 /// over the file system and tests implement over a dictionary.
 public protocol DefinitionsFolder: Sendable {
   /// The YAML files under the directory `root` (an absolute path), as absolute paths, the
-  /// way `dcmc validate` finds them; empty when it cannot be read.
-  func files(under root: String) -> [String]
+  /// way `dcmc validate` finds them, past the directories that cannot be read; none when
+  /// `root` does not exist.
+  func files(under root: String) -> FolderListing
   /// The content of the file at an absolute path, or `nil` when it cannot be read.
   func read(_ path: String) -> FileContent?
 }
@@ -13,4 +14,18 @@ public protocol DefinitionsFolder: Sendable {
 public enum FileContent: Sendable, Equatable {
   case bytes([UInt8])
   case tooLarge
+}
+
+/// The definitions found under a folder, and why a part of it could not be read.
+public struct FolderListing: Sendable, Equatable {
+  /// Absolute paths, in the order `dcmc validate` reads them.
+  public var files: [String]
+  /// One sentence for each directory left out ("cannot read '/ws/definitions/private':
+  /// permission denied"); the files of the others are listed.
+  public var unreadable: [String]
+
+  public init(files: [String], unreadable: [String] = []) {
+    self.files = files
+    self.unreadable = unreadable
+  }
 }

@@ -18,7 +18,9 @@ enum Hover {
       }
     case .stage:
       let stage = caseType(symbol, definitions)?.stages.first { $0.id.value == symbol.id }
-      return stage.map { "**stage** `\($0.id.value)`: \($0.name)\n\ntasks: " + $0.tasks.map { "`\($0.id.value)`" }.joined(separator: ", ") }
+      return stage.map {
+        "**stage** \(code($0.id.value)): \(escaped($0.name))\n\ntasks: " + $0.tasks.map { code($0.id.value) }.joined(separator: ", ")
+      }
     case .task:
       return caseType(symbol, definitions)?.tasks.first { $0.id.value == symbol.id }.map(task)
     case .field:
@@ -26,11 +28,11 @@ enum Hover {
       let field = (owner?.fields ?? []).first { $0.id.value == symbol.id }
         ?? owner?.tasks.flatMap(\.fields).first { $0.id.value == symbol.id }
       return field.map {
-        "**field** `\($0.id.value)`: \($0.name)\n\n\($0.kind.value.rawValue)" + ($0.isRequired ? ", required" : "")
-          + ($0.values.isEmpty ? "" : "; values: " + $0.values.map(\.value).joined(separator: ", "))
+        "**field** \(code($0.id.value)): \(escaped($0.name))\n\n\($0.kind.value.rawValue)" + ($0.isRequired ? ", required" : "")
+          + ($0.values.isEmpty ? "" : "; values: " + $0.values.map { code($0.value) }.joined(separator: ", "))
       }
     case .outcome:
-      return "**outcome** `\(symbol.id)` of task `\(symbol.scope.split(separator: "/").last ?? "")`"
+      return "**outcome** \(code(symbol.id)) of task \(code(symbol.scope.split(separator: "/").last ?? ""))"
     }
   }
 
@@ -47,16 +49,16 @@ enum Hover {
   }
 
   private static func heading(_ kind: String, _ header: DefinitionHeader) -> String {
-    "**\(kind)** `\(header.id.value)`: \(header.name)" + (header.description.map { "\n\n\($0)" } ?? "")
+    "**\(kind)** \(code(header.id.value)): \(escaped(header.name))" + (header.description.map { "\n\n\(escaped($0))" } ?? "")
   }
 
   private static func workgroup(_ workgroup: Workgroup) -> String {
     let members = workgroup.members.map { member in
-      "- `\(member.user.value)`"
-        + (member.skills.isEmpty ? "" : ": " + member.skills.map { "\($0.name.value) \($0.level.value)" }.joined(separator: ", "))
+      "- \(code(member.user.value))"
+        + (member.skills.isEmpty ? "" : ": " + member.skills.map { "\(escaped($0.name.value)) \($0.level.value)" }.joined(separator: ", "))
     }
     return heading("workgroup", workgroup.header) + "\n\nmembers:\n" + members.joined(separator: "\n")
-      + (workgroup.supervisors.isEmpty ? "" : "\n\nsupervisors: " + workgroup.supervisors.map(\.value).joined(separator: ", "))
+      + (workgroup.supervisors.isEmpty ? "" : "\n\nsupervisors: " + workgroup.supervisors.map { escaped($0.value) }.joined(separator: ", "))
   }
 
   private static func calendar(_ calendar: CalendarDefinition) -> String {
@@ -64,7 +66,7 @@ enum Hover {
     let hours = zip(days, calendar.week).map { day, windows in
       "- \(day): " + (windows.isEmpty ? "closed" : windows.map { String($0.text.dropFirst().dropLast()) }.joined(separator: ", "))
     }
-    return heading("calendar", calendar.header) + "\n\ntime zone: \(calendar.timeZone.value)\n\n" + hours.joined(separator: "\n")
+    return heading("calendar", calendar.header) + "\n\ntime zone: \(escaped(calendar.timeZone.value))\n\n" + hours.joined(separator: "\n")
       + (calendar.holidays.isEmpty ? "" : "\n\n\(calendar.holidays.count) holidays")
   }
 
@@ -77,17 +79,54 @@ enum Hover {
         }
       }.joined()
     }
-    return heading("template", template.header) + (template.subject.map { "\n\nsubject: \(text($0))" } ?? "")
-      + "\n\n```\n\(text(template.body))\n```"
+    return heading("template", template.header) + (template.subject.map { "\n\nsubject: \(escaped(text($0)))" } ?? "")
+      + "\n\n" + codeBlock(text(template.body))
   }
 
   private static func task(_ task: TaskDefinition) -> String {
-    var lines = ["**\(task.kind.rawValue) task** `\(task.id.value)`: \(task.name)"]
-    if let description = task.description { lines.append(description) }
-    lines.append("target: " + task.target.workgroups.map { "`\($0.value)`" }.joined(separator: " or "))
-    if let ola = task.ola { lines.append("OLA: " + words(ola.within.value) + (ola.calendar.map { " on calendar `\($0.value)`" } ?? "")) }
-    if !task.outcomes.isEmpty { lines.append("outcomes: " + task.outcomes.map { "`\($0.code.value)`" }.joined(separator: ", ")) }
+    var lines = ["**\(task.kind.rawValue) task** \(code(task.id.value)): \(escaped(task.name))"]
+    if let description = task.description { lines.append(escaped(description)) }
+    lines.append("target: " + task.target.workgroups.map { code($0.value) }.joined(separator: " or "))
+    if let ola = task.ola { lines.append("OLA: " + words(ola.within.value) + (ola.calendar.map { " on calendar \(code($0.value))" } ?? "")) }
+    if !task.outcomes.isEmpty { lines.append("outcomes: " + task.outcomes.map { code($0.code.value) }.joined(separator: ", ")) }
     return lines.joined(separator: "\n\n")
+  }
+
+  /// Text from the definitions as Markdown shows it, literally: the ASCII punctuation that
+  /// can open or close Markdown (emphasis, links, HTML, headings, lists, code, tables,
+  /// entities) is escaped with a backslash, as CommonMark allows for any ASCII punctuation.
+  static func escaped(_ text: some StringProtocol) -> String {
+    var result = ""
+    for character in text {
+      if "\\`*_{}[]<>()#+-.!|~&=".contains(character) { result.append("\\") }
+      result.append(character)
+    }
+    return result
+  }
+
+  /// An inline code span of `text`, whose fence is longer than any run of backticks in it
+  /// (CommonMark 6.1), so the text cannot end it.
+  static func code(_ text: some StringProtocol) -> String {
+    let fence = String(repeating: "`", count: longestBacktickRun(text) + 1)
+    let padding = text.first == "`" || text.last == "`" ? " " : ""
+    return fence + padding + text + padding + fence
+  }
+
+  /// A fenced code block of `text` whose fence (at least three backticks) is longer than any
+  /// run of backticks in it, so no line of the text can close it.
+  static func codeBlock(_ text: String) -> String {
+    let fence = String(repeating: "`", count: max(3, longestBacktickRun(text) + 1))
+    return fence + "\n" + text + "\n" + fence
+  }
+
+  private static func longestBacktickRun(_ text: some StringProtocol) -> Int {
+    var longest = 0
+    var run = 0
+    for character in text {
+      run = character == "`" ? run + 1 : 0
+      longest = max(longest, run)
+    }
+    return longest
   }
 
   /// `2d 4h` as "2 business days 4 hours".

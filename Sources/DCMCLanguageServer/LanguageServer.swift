@@ -37,6 +37,12 @@ package struct LanguageServer: Sendable {
   var isPublished = true
   /// What each file's client was last sent, by file name.
   var published: [String: [Diagnostic]] = [:]
+  /// Notifications (and the one request) to send after the answer to the current message.
+  var notices: [JSONValue] = []
+  /// Whether the client takes a dynamic registration of `workspace/didChangeWatchedFiles`,
+  /// and with relative patterns.
+  var canWatchFiles = false
+  var canWatchRelativePatterns = false
 
   /// - Parameters:
   ///   - strict: warnings are published as errors, as `dcmc validate --strict` reports them.
@@ -47,8 +53,14 @@ package struct LanguageServer: Sendable {
   }
 
   /// Answers one frame from the stream: responses (requests always get one) and nothing
-  /// for a notification.
+  /// for a notification, then what the server has to tell the user.
   package mutating func receive(_ frame: FrameReader.Frame) -> [JSONValue] {
+    let answers = answer(frame)
+    defer { notices = [] }
+    return answers + notices
+  }
+
+  private mutating func answer(_ frame: FrameReader.Frame) -> [JSONValue] {
     let body: [UInt8]
     switch frame {
     case .malformed(let reason): return [RPCError(.parseError, reason).response]
@@ -118,10 +130,15 @@ package struct LanguageServer: Sendable {
     switch notification.method {
     case "initialized":
       isDirty = true
+      if canWatchFiles { notices.append(watchRegistration()) }
     case "textDocument/didOpen":
       guard let path, let text = document?["text"]?.stringValue else { return }
-      workspace.open(path, TextDocument(text: text, version: document?["version"]?.intValue ?? 0))
-      isDirty = true
+      if root == nil, let definitions = Self.enclosingDefinitions(of: path) {
+        load(definitions, folder.files(under: definitions))
+      }
+      let documentVersion = document?["version"]?.intValue ?? 0
+      let opened = workspace.open(path, TextDocument(text: text, version: documentVersion), root: root)
+      isDirty = opened || isDirty
     case "textDocument/didChange":
       guard let path, let changes = params["contentChanges"]?.arrayValue else { return }
       let edits = changes.compactMap(Self.change)
@@ -137,11 +154,7 @@ package struct LanguageServer: Sendable {
       workspace.reread(path, from: folder, root: root)
       isDirty = true
     case "workspace/didChangeWatchedFiles":
-      for change in params["changes"]?.arrayValue ?? [] {
-        guard let path = change["uri"]?.stringValue.flatMap(DocumentURI.path(of:)) else { continue }
-        workspace.reread(path, from: folder, root: root)
-        isDirty = true
-      }
+      filesChanged(params["changes"]?.arrayValue ?? [])
     default: break
     }
   }

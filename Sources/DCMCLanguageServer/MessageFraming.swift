@@ -7,6 +7,11 @@ import DCMCModel
 /// frame that the server answers with a parse error and then skips: a header without a
 /// usable `Content-Length`, a header block larger than `maxHeaderBytes`, or a body larger
 /// than `maxBodyBytes`, whose bytes are dropped as they arrive instead of being kept.
+///
+/// The length of a header it cannot use is unknown, so its body cannot be skipped by
+/// count: the reader resynchronises instead, dropping bytes up to the next
+/// `Content-Length:` (in any case), where the next header is taken to start. Only the
+/// last few bytes are kept while it looks, so a stream without one costs no memory.
 public struct FrameReader: Sendable {
   /// One thing read from the stream.
   public enum Frame: Sendable, Equatable {
@@ -25,6 +30,9 @@ public struct FrameReader: Sendable {
   private var skipping = 0
   /// The length of the body being waited for, once its header is read.
   private var pendingBody: Int?
+  /// Whether bytes are being dropped up to the next `Content-Length:` after a header
+  /// that could not be used.
+  private var resynchronising = false
 
   public init() {}
 
@@ -41,6 +49,7 @@ public struct FrameReader: Sendable {
   public mutating func next() -> Frame? {
     dropSkipped()
     if skipping > 0 { return nil }
+    if resynchronising, !resynchronise() { return nil }
     if let length = pendingBody {
       guard buffer.count - start >= length else { return nil }
       let body = Array(buffer[start..<start + length])
@@ -51,12 +60,14 @@ public struct FrameReader: Sendable {
     guard let end = headerEnd() else {
       guard buffer.count - start > Self.maxHeaderBytes else { return nil }
       start = buffer.count
+      resynchronising = true
       return .malformed("header larger than \(Self.maxHeaderBytes) bytes")
     }
     let header = String(decoding: buffer[start..<end], as: UTF8.self)
     start = end + 4
     switch Self.contentLength(header) {
     case .failure(let problem):
+      resynchronising = true
       return .malformed(problem.reason)
     case .success(let length) where length > Self.maxBodyBytes:
       skipping = length
@@ -73,6 +84,26 @@ public struct FrameReader: Sendable {
     let dropped = min(skipping, buffer.count - start)
     start += dropped
     skipping -= dropped
+  }
+
+  private static let contentLengthName = Array("content-length:".utf8)
+
+  /// Moves `start` to the next `Content-Length:` (ASCII case ignored) and ends the
+  /// resynchronisation; when none is buffered, drops all but the bytes that may begin one
+  /// and returns `false`.
+  private mutating func resynchronise() -> Bool {
+    let name = Self.contentLengthName
+    var index = start
+    while index + name.count <= buffer.count {
+      if zip(buffer[index..<index + name.count], name).allSatisfy({ (65...90 ~= $0 ? $0 | 0x20 : $0) == $1 }) {
+        start = index
+        resynchronising = false
+        return true
+      }
+      index += 1
+    }
+    start = max(start, buffer.count - (name.count - 1))
+    return false
   }
 
   /// The index of the `\r\n\r\n` that ends the header at `start`.
@@ -100,8 +131,9 @@ public struct FrameReader: Sendable {
       }
       guard line[..<colon].lowercased() == "content-length" else { continue }
       let digits = line[line.index(after: colon)...].trimmingSpaces
-      guard length == nil, !digits.isEmpty, digits.count <= 12, digits.allSatisfy(\.isASCIIDigit),
-        let value = Int(digits)
+      // A field repeated with the same value says the same thing twice (RFC 9110, 8.6).
+      guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy(\.isASCIIDigit),
+        let value = Int(digits), length == nil || length == value
       else { return .failure(HeaderProblem(reason: "header without one valid content-length")) }
       length = value
     }

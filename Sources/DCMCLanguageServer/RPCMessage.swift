@@ -9,8 +9,9 @@ package struct RPCMessage: Sendable {
   /// `null` when the message has none.
   package var params: JSONValue
 
-  /// Reads a parsed body: `nil` for a response to a request of ours (the server sends none,
-  /// so it is dropped), an error to answer for anything that is not a message.
+  /// Reads a parsed body: `nil` for a response to a request of ours (the registration of
+  /// watched files, whose answer changes nothing), an error to answer for anything that is
+  /// not a message.
   static func read(_ json: JSONValue) -> Result<RPCMessage, RPCError>? {
     guard case .object = json else { return .failure(RPCError(.invalidRequest, "message not an object")) }
     guard case .string(let method)? = json["method"] else {
@@ -28,6 +29,11 @@ package struct RPCMessage: Sendable {
   /// The response carrying `result`.
   static func response(id: JSONValue, result: JSONValue) -> JSONValue {
     .object([("jsonrpc", .string("2.0")), ("id", id), ("result", result)])
+  }
+
+  /// A request from the server to the client.
+  static func request(id: JSONValue, _ method: String, _ params: JSONValue) -> JSONValue {
+    .object([("jsonrpc", .string("2.0")), ("id", id), ("method", .string(method)), ("params", params)])
   }
 
   /// A notification from the server.

@@ -26,24 +26,34 @@ struct Workspace: Sendable {
     var lines: LineIndex
   }
 
-  /// Replaces the files on disk with those of `folder` under `root`.
-  mutating func load(_ folder: any DefinitionsFolder, root: String) {
+  /// Replaces the files on disk with those listed, read from `folder`.
+  mutating func load(_ folder: any DefinitionsFolder, _ listing: FolderListing) {
     disk = [:]
-    for path in folder.files(under: root) {
+    for path in listing.files {
       disk[path] = folder.read(path)
     }
   }
 
-  /// Reads `path` again from disk: it is kept when it lies under `root` with a YAML name and
-  /// can be read, dropped otherwise.
-  mutating func reread(_ path: String, from folder: any DefinitionsFolder, root: String?) {
-    let isDefinition =
-      root.map { path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } == true
-      && (path.hasSuffix(".yaml") || path.hasSuffix(".yml"))
-    disk[path] = isDefinition ? folder.read(path) : nil
+  /// Whether `path` is one of the definitions of `root`, as `dcmc validate` of the folder
+  /// would read it; nothing is without a definitions folder.
+  static func isDefinition(_ path: String, root: String?) -> Bool {
+    root.map { DefinitionFiles.contains(path, in: $0) } ?? false
   }
 
-  mutating func open(_ path: String, _ document: TextDocument) { open[path] = document }
+  /// Reads `path` again from disk: it is kept when it is a definition of `root` and can be
+  /// read, dropped otherwise.
+  mutating func reread(_ path: String, from folder: any DefinitionsFolder, root: String?) {
+    disk[path] = Self.isDefinition(path, root: root) ? folder.read(path) : nil
+  }
+
+  /// Opens a document in the editor's version, which wins over the disk's; a document that
+  /// is not a definition of `root` is not checked, and `false` says so.
+  mutating func open(_ path: String, _ document: TextDocument, root: String?) -> Bool {
+    guard Self.isDefinition(path, root: root) else { return false }
+    open[path] = document
+    return true
+  }
+
   mutating func close(_ path: String) { open[path] = nil }
 
   /// Applies edits to an open document; `false` when it is not open.

@@ -35,6 +35,25 @@ import _DCMCTestSupport
     #expect(bodies[5].contains(#""code":-32600"#))
   }
 
+  /// A folder nested too deep is left out and told; the other definitions still count.
+  @Test func aFolderOfTheDefinitionsThatCannotBeReadIsToldAndTheRestIsChecked() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try directory.write("definitions/team.yaml", "kind: Workgroup\nid: team\nmembers: [alice]\n")
+    let deep = Array(repeating: "d", count: 33).joined(separator: "/")
+    try directory.write("definitions/\(deep)/other.yaml", "kind: Workgroup\nid: other\nmembers: [bob]\n")
+    let root = directory.url.standardizedFileURL.absoluteString
+    var input = Self.frame(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"rootUri":"\#(root)","capabilities":{}}}"#)
+    input += Self.frame(#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#)
+    input += Self.frame(#"{"jsonrpc":"2.0","id":2,"method":"workspace/symbol","params":{"query":"team"}}"#)
+    input += Self.frame(#"{"jsonrpc":"2.0","method":"exit"}"#)
+    let bodies = Self.bodies(try BinaryRunner.run(["lsp"], stdin: input).stdout)
+    #expect(bodies.count == 3)
+    let shown = try #require(bodies.first { $0.contains("window/showMessage") })
+    #expect(shown.contains("directories nested more than 32 levels deep. The definitions there are not checked"))
+    #expect(bodies.last?.contains(#""name":"team""#) == true)
+  }
+
   @Test func inputThatEndsWithoutExitEndsWithOne() throws {
     let result = try BinaryRunner.run(["lsp"], stdin: Self.frame(#"{"jsonrpc":"2.0","method":"initialized"}"#))
     #expect(result.status == 1)

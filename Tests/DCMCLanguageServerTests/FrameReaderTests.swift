@@ -59,4 +59,45 @@ import Testing
     reader.append(FrameReader.frame(Self.bytes("{}")))
     #expect(reader.next() == .body(Self.bytes("{}")))
   }
+
+  /// The body of a header without a usable length cannot be skipped by count: the reader
+  /// drops bytes up to the next `Content-Length:`, even when that arrives in pieces.
+  @Test(arguments: [
+    "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", "Content-Length: two\r\n\r\n{}",
+    "Content-Length: 1234567890123\r\n\r\n{\"a\":\"\r\n\r\n\"}", "Content-Type: x\r\n\r\n{}",
+  ])
+  func afterAHeaderWithoutAUsableLengthTheNextFramesAreRead(header: String) {
+    var reader = FrameReader()
+    reader.append(Self.bytes(header))
+    guard case .malformed = reader.next() else {
+      Issue.record("expected a malformed frame")
+      return
+    }
+    let next = FrameReader.frame(Self.bytes("[1]"))
+    reader.append(next[..<5])
+    #expect(reader.next() == nil)
+    reader.append(next[5...] + Self.bytes("CONTENT-LENGTH: 3\r\n\r\n[2]"))
+    #expect(reader.next() == .body(Self.bytes("[1]")))
+    #expect(reader.next() == .body(Self.bytes("[2]")))
+    #expect(reader.next() == nil)
+  }
+
+  @Test func aLengthRepeatedWithTheSameValueIsRead() {
+    var reader = FrameReader()
+    reader.append(Self.bytes("Content-Length: 2\r\nContent-Length: 2\r\n\r\n{}"))
+    #expect(reader.next() == .body(Self.bytes("{}")))
+  }
+
+  /// Bytes that hold no header after a bad one are dropped quietly, not read as headers.
+  @Test func bytesWithoutAHeaderAreDroppedWhileLooking() {
+    var reader = FrameReader()
+    reader.append(Self.bytes("Content-Length: x\r\n\r\n"))
+    #expect(reader.next() == .malformed("header without one valid content-length"))
+    for _ in 0..<64 {
+      reader.append([UInt8](repeating: 65, count: FrameReader.maxHeaderBytes))
+      #expect(reader.next() == nil)
+    }
+    reader.append(FrameReader.frame(Self.bytes("{}")))
+    #expect(reader.next() == .body(Self.bytes("{}")))
+  }
 }

@@ -58,6 +58,37 @@ import Testing
     #expect(text.contains("- Sat: closed"))
   }
 
+  /// Names, descriptions and template bodies are shown as written, never as Markdown: a
+  /// value cannot add a link, HTML or a heading, nor end the code block of a template body.
+  @Test func hoverShowsTheDefinitionsTextLiterally() {
+    var files = Session.files
+    files["/ws/definitions/a.yaml"] = """
+      kind: Template
+      id: tpl
+      name: "**bold** `x`"
+      body: "Hello\\n```\\n# Not code any more\\n[click](https://example.invalid/phish)\\n``"
+      ---
+      kind: Workgroup
+      id: wg
+      name: "[Docs](https://example.invalid) <b>x</b>"
+      description: "line\\n# heading\\n- item"
+      members: [alice]
+      """
+    var session = Session(files: files)
+    _ = session.start()
+    let uri = "file:///ws/definitions/a.yaml"
+    let template = session.request("textDocument/hover", Session.at(uri, 1, 5))["result"]?["contents"]?["value"]?.stringValue
+    #expect(
+      template
+        == "**template** `tpl`: \\*\\*bold\\*\\* \\`x\\`\n\n````\nHello\n```\n# Not code any more\n"
+        + "[click](https://example.invalid/phish)\n``\n````")
+    let workgroup = session.request("textDocument/hover", Session.at(uri, 6, 5))["result"]?["contents"]?["value"]?.stringValue
+    #expect(
+      workgroup?.hasPrefix(
+        "**workgroup** `wg`: \\[Docs\\]\\(https://example\\.invalid\\) \\<b\\>x\\</b\\>\n\nline\n\\# heading\n\\- item\n\n")
+        == true)
+  }
+
   @Test func hoverOnADiagnosticShowsItsExplanation() {
     var session = Session.started()
     let broken = Session.claims.replacingOccurrences(of: "calendar: night", with: "calendar: nite")

@@ -4,8 +4,16 @@ import DCMCLanguageServer
 /// Definitions "on disk" for the server under test.
 struct MemoryFolder: DefinitionsFolder {
   var files: [String: String]
+  /// Directories that cannot be read: their files are left out with this reason.
+  var unreadable: [String] = []
 
-  func files(under root: String) -> [String] { files.keys.filter { $0.hasPrefix(root + "/") }.sorted() }
+  func files(under root: String) -> FolderListing {
+    let denied = unreadable.filter { $0.hasPrefix(root + "/") }
+    let readable = files.keys.filter { path in
+      path.hasPrefix(root + "/") && !denied.contains { path.hasPrefix($0 + "/") }
+    }
+    return FolderListing(files: readable.sorted(), unreadable: denied.map { "cannot read '\($0)': permission denied" })
+  }
   func read(_ path: String) -> FileContent? { files[path].map { .bytes(Array($0.utf8)) } }
 }
 
@@ -54,8 +62,8 @@ struct LanguageServerSession {
   static let claimsURI = "file:///ws/definitions/claims.yaml"
   static let workgroupsURI = "file:///ws/definitions/workgroups.yaml"
 
-  init(files: [String: String] = Self.files, strict: Bool = false) {
-    server = LanguageServer(folder: MemoryFolder(files: files), strict: strict, version: "test")
+  init(files: [String: String] = Self.files, unreadable: [String] = [], strict: Bool = false) {
+    server = LanguageServer(folder: MemoryFolder(files: files, unreadable: unreadable), strict: strict, version: "test")
   }
 
   /// Sends one message body; returns what the server answers and then publishes.
