@@ -41,6 +41,8 @@ enum CompileCommand {
     }
     if output == "-" {
       terminal.out(String(decoding: bytes, as: UTF8.self))
+      // Not "compiled into standard output" when it is not there: `DCMC.main` says why.
+      guard !terminal.outputFailed else { return ExitCode.usage }
     } else {
       do {
         try FileIO.writeAtomically(bytes, to: output)
