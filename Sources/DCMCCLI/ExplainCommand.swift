@@ -1,4 +1,5 @@
 import DCMCDiagnostics
+import DCMCJSON
 
 /// `dcmc explain CODE` and `dcmc explain --list`: what a diagnostic means, with a wrong and a corrected example.
 enum ExplainCommand {
@@ -37,7 +38,7 @@ enum ExplainCommand {
     guard let code = DiagnosticCode(rawValue: word.uppercased()) else {
       let close = Suggestion.closest(to: word.uppercased(), in: DiagnosticCode.allCases.map(\.rawValue), maxDistance: 1)
       terminal.err(
-        "dcmc: unknown diagnostic code '\(word)'"
+        "dcmc: unknown diagnostic code '\(String(word.prefix(40)).escapingControls)'"
           + (close.map { "; a code with a similar number exists: '\($0)'" } ?? "")
           + "\nRun 'dcmc explain --list' for every code.\n")
       return ExitCode.invalid
