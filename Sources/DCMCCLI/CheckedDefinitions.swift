@@ -13,6 +13,8 @@ struct CheckedDefinitions {
   /// The paths read (the command's, or `definitions`): where they are rooted names the files
   /// a bundle records, resolved only by the commands that compile (`compiled`).
   var paths: [String]
+  /// The files read, as `SourceCollector` found them under `paths` (`-` for standard input).
+  var files: [String]
 
   /// A path or file that cannot be read: exit 2, with the reason on one line.
   struct Unreadable: Error {
@@ -46,7 +48,7 @@ struct CheckedDefinitions {
     }
     let report = DiagnosticReport(
       diagnostics: result.diagnostics, sources: sources, fileCount: files.count)
-    return CheckedDefinitions(result: result, report: report, paths: paths)
+    return CheckedDefinitions(result: result, report: report, paths: paths, files: files)
   }
 
   /// `Checker.link`, with the case types checked on this machine's cores; the checker's

@@ -16,8 +16,9 @@ enum CompileCommand {
         Validates the definitions like 'dcmc validate' and, when there is no error, writes the
         compiled bundle (format \(DefinitionBundle.currentFormat), docs/bundle.md): one JSON document
         with every definition resolved and a SHA-256 content hash. The same definitions always
-        give the same bytes. Nothing is written when there are errors. Diagnostics and the
-        summary go to standard error. Default path: definitions/.
+        give the same bytes. Nothing is written when there are errors, nor over one of the
+        files read (exit 2). Diagnostics and the summary go to standard error. Default path:
+        definitions/.
         """,
       positionals: [paths], options: [output]
     ) { arguments, terminal throws(UsageError) in
@@ -31,6 +32,13 @@ enum CompileCommand {
     case .success(let checked): input = checked
     case .failure(let status): return status.code
     }
+    // One slip (`-o definitions/technical.yaml`) would replace a definition with the bundle.
+    if output != "-", let target = ResolvedPath.file(output),
+      let read = input.files.first(where: { $0 != "-" && ResolvedPath.file($0)?.isSameFile(as: target) == true })
+    {
+      terminal.err("dcmc: nothing compiled: the output '\(output)' is the definitions file '\(read)'\n")
+      return ExitCode.usage
+    }
     if input.result.warningCount > 0 {
       terminal.err(input.report.render(.human, toolVersion: DCMC.version))
     }
@@ -41,6 +49,8 @@ enum CompileCommand {
     }
     if output == "-" {
       terminal.out(String(decoding: bytes, as: UTF8.self))
+      // Not "compiled into standard output" when it is not there: `DCMC.main` says why.
+      guard !terminal.outputFailed else { return ExitCode.usage }
     } else {
       do {
         try FileIO.writeAtomically(bytes, to: output)

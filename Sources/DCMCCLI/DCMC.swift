@@ -7,6 +7,11 @@ public enum DCMC {
 
   public static func main(arguments: [String], environment: [String: String]) -> Int32 {
     let terminal = Terminal(environment: environment)
+    // Output that could not be written is no success, whatever the command returned.
+    return terminal.exitStatus(run(arguments, terminal))
+  }
+
+  private static func run(_ arguments: [String], _ terminal: Terminal) -> Int32 {
     guard let name = arguments.first else {
       terminal.err(HelpText.commands(CommandTable.commands))
       return ExitCode.usage

@@ -1,4 +1,5 @@
 import DCMCDiagnostics
+import DCMCJSON
 
 /// `dcmc explain CODE` and `dcmc explain --list`: what a diagnostic means, with a wrong and a corrected example.
 enum ExplainCommand {
@@ -12,12 +13,19 @@ enum ExplainCommand {
       "", "explain a diagnostic code, with a wrong and a corrected example",
       details: """
         Prints the long explanation of a diagnostic code (like DC1002): what it means, an
-        example that produces it and the corrected example. '--list' lists every code.
+        example that produces it and the corrected example. '--list', given without a code,
+        lists every code.
         """,
       positionals: [code], options: [list]
     ) { arguments, terminal throws(UsageError) in
-      if arguments.has(list) { return run(.list, terminal) }
-      guard let word = arguments.positional(code) else {
+      let word = arguments.positional(code)
+      if arguments.has(list) {
+        // Not a filter: a code given with it would be ignored without a word.
+        guard word == nil else { throw UsageError("'explain' takes a code or --list, not both") }
+        return run(.list, terminal)
+      }
+      // An empty code (an unset variable) is no code: the same usage error as none.
+      guard let word, !word.isEmpty else {
         throw UsageError("'explain' needs a code, like DC1002, or --list")
       }
       return run(.code(word), terminal)
@@ -37,7 +45,7 @@ enum ExplainCommand {
     guard let code = DiagnosticCode(rawValue: word.uppercased()) else {
       let close = Suggestion.closest(to: word.uppercased(), in: DiagnosticCode.allCases.map(\.rawValue), maxDistance: 1)
       terminal.err(
-        "dcmc: unknown diagnostic code '\(word)'"
+        "dcmc: unknown diagnostic code '\(String(word.prefix(40)).escapingControls)'"
           + (close.map { "; a code with a similar number exists: '\($0)'" } ?? "")
           + "\nRun 'dcmc explain --list' for every code.\n")
       return ExitCode.invalid

@@ -1,6 +1,7 @@
 import DCMCBundle
 import DCMCCompiler
 import DCMCDiagnostics
+import DCMCJSON
 
 /// `dcmc graph CASE_TYPE [PATH...] [--format FORMAT]`.
 enum GraphCommand {
@@ -46,7 +47,7 @@ enum GraphCommand {
       let close = Suggestion.closest(to: name, in: bundle.caseTypes.map(\.id))
       let known = bundle.caseTypes.map { "'\($0.id)'" }.joined(separator: ", ")
       terminal.err(
-        "dcmc: unknown case type '\(name.prefix(64))'"
+        "dcmc: unknown case type '\(String(name.prefix(64)).escapingControls)'"
           + (close.map { "; a case type with a similar name exists: '\($0)'" }
             ?? "; case types: \(known)") + "\n")
       return ExitCode.invalid

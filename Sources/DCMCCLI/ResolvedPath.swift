@@ -1,3 +1,5 @@
+import DCMCFiles
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -28,6 +30,15 @@ enum ResolvedPath {
       missing.append(parts.removeLast())
     }
     return existing(".").map { applied(missing.reversed(), to: $0) }
+  }
+
+  /// The file `path` names, symbolic links followed, as its device and inode: two paths name
+  /// one file when these are equal (`FileStatus.isSameFile`), whatever the spelling, link or
+  /// hard link between them; `nil` when nothing is there.
+  static func file(_ path: String) -> FileStatus? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return FileStatus(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int(info.st_size))
   }
 
   /// Whether resolved path `inner` is `outer` or lies below it.

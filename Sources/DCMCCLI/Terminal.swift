@@ -1,3 +1,6 @@
+import DCMCFiles
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -5,11 +8,41 @@
 #endif
 
 /// Where the CLI writes: standard output and standard error, unbuffered beyond one write.
+///
+/// A write to standard output that fails (a full disk, a closed pipe) is remembered, in a
+/// record every copy of the terminal shares, and nothing more is written there; `exitStatus`
+/// turns it into the command's exit status, so no command reports success for output that
+/// was lost. A failed write to standard error has nowhere to be said and is dropped.
 struct Terminal {
   var environment: [String: String]
+  private let lostOutput = LostOutput()
 
-  func out(_ text: String) { write(text, to: STDOUT_FILENO) }
-  func err(_ text: String) { write(text, to: STDERR_FILENO) }
+  init(environment: [String: String]) {
+    self.environment = environment
+  }
+
+  func out(_ text: String) {
+    guard !outputFailed else { return }
+    if let code = write(text, to: STDOUT_FILENO) { lostOutput.code.withLock { $0 = $0 ?? code } }
+  }
+
+  func err(_ text: String) { _ = write(text, to: STDERR_FILENO) }
+
+  /// Whether a write to standard output has failed: what was printed is incomplete.
+  var outputFailed: Bool { lostOutput.code.withLock { $0 != nil } }
+
+  /// `status`, or 2 (an I/O error, SPEC section 8) when a write to standard output failed,
+  /// with the reason on standard error. A reader that went away (`EPIPE`, when SIGPIPE is
+  /// ignored; by default the signal ends the process quietly first) gets no message, as
+  /// `dcmc schema | head -1` should not print one.
+  func exitStatus(_ status: Int32) -> Int32 {
+    guard let code = lostOutput.code.withLock({ $0 }) else { return status }
+    if code != EPIPE {
+      let reason = FileError.system(operation: "write", path: "standard output", code: code).reason
+      err("dcmc: cannot write to standard output: \(reason)\n")
+    }
+    return ExitCode.usage
+  }
 
   /// Colour only on a terminal, and never with `NO_COLOR` set (https://no-color.org).
   var stdoutWantsColor: Bool {
@@ -17,19 +50,27 @@ struct Terminal {
     return isatty(STDOUT_FILENO) == 1 && environment["TERM"] != "dumb"
   }
 
-  private func write(_ text: String, to descriptor: Int32) {
+  /// Writes all of `text`, retrying after a signal; the `errno` of a failure, else `nil`.
+  private func write(_ text: String, to descriptor: Int32) -> Int32? {
     var bytes = Array(text.utf8)
     var offset = 0
+    // Each turn writes at least one byte or ends, apart from EINTR, which a signal causes.
     while offset < bytes.count {
       let written = bytes.withUnsafeMutableBytes { buffer in
         Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
       }
       if written < 0 {
         if errno == EINTR { continue }
-        return
+        return errno
       }
       offset += written
     }
     bytes.removeAll()
+    return nil
   }
+}
+
+/// The first `errno` of a failed write to standard output, shared by copies of a `Terminal`.
+private final class LostOutput: Sendable {
+  let code = Mutex<Int32?>(nil)
 }

@@ -13,8 +13,8 @@ enum TestCommand {
   static let spec = CommandSpec(
     "test", summary: "run the scenarios of the definitions on the runtime's engine",
     exitStatus: """
-      Exit status: 0 every scenario passed, 1 a scenario failed or the definitions have
-      errors, 2 usage error or unreadable path.
+      Exit status: 0 every scenario passed, 1 a scenario failed, there was none to run or
+      the definitions have errors, 2 usage error or unreadable path.
       """,
     action: ActionSpec(
       "", "run the scenarios of the definitions on the runtime's engine",
@@ -23,7 +23,8 @@ enum TestCommand {
         every Scenario document on the runtime's engine with an injected clock: 'advance' and
         'at' fire the timers that fall due on the way, in order, as 'dcmc tick' does. A failing
         expectation is reported at its step's place with what was expected and what was found.
-        The last line is 'N passed, N failed'.
+        The last line is 'N passed, N failed'. Definitions with no Scenario document are
+        no pass: nothing was tested (exit 1).
         """,
       positionals: [paths], options: [strict]
     ) { arguments, terminal in run(paths: arguments.positionals(paths), strict: arguments.has(strict), terminal) })
@@ -63,6 +64,11 @@ enum TestCommand {
     }
     output += "\(passed) passed, \(scenarios.count - passed) failed\n"
     terminal.out(output)
+    // A run that tested nothing is no pass: a CI job whose scenarios were left out by mistake.
+    guard !scenarios.isEmpty else {
+      terminal.err("dcmc: no scenario run: the definitions hold no Scenario document\n")
+      return ExitCode.invalid
+    }
     return passed == scenarios.count ? ExitCode.success : ExitCode.invalid
   }
 }

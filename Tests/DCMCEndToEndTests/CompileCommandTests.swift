@@ -134,6 +134,34 @@ import _DCMCTestSupport
     #expect(unreadable.stderr == "dcmc: cannot read 'missing.json': no such file or directory\n")
   }
 
+  /// audit32 finding 5: `-o defs/technical.yaml`, a slip for `-o technical.json`, replaced a
+  /// definition with the bundle. The output is compared with each file read by device and
+  /// inode, so another spelling of it, a symbolic link or a hard link to it is refused too.
+  @Test func refusesToWriteOverOneOfTheDefinitionsRead() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let files = FileManager.default
+    let definitions = directory.url.appendingPathComponent("defs")
+    try files.copyItem(at: BinaryRunner.repositoryRoot.appendingPathComponent("definitions"), to: definitions)
+    let technical = definitions.appendingPathComponent("technical.yaml")
+    let original = try Data(contentsOf: technical)
+    let listing = try files.contentsOfDirectory(atPath: definitions.path).sorted()
+    try files.createSymbolicLink(
+      atPath: directory.url.appendingPathComponent("soft.yaml").path, withDestinationPath: technical.path)
+    try files.linkItem(at: technical, to: directory.url.appendingPathComponent("hard.yaml"))
+    for output in ["defs/technical.yaml", "./defs/../defs//technical.yaml", technical.path, "soft.yaml", "hard.yaml"] {
+      let result = try BinaryRunner.run(["compile", "defs", "-o", output], in: directory.url)
+      #expect(result.status == 2, "\(output)")
+      #expect(
+        result.stderr == "dcmc: nothing compiled: the output '\(output)' is the definitions file 'defs/technical.yaml'\n")
+    }
+    #expect(try Data(contentsOf: technical) == original)
+    #expect(try files.contentsOfDirectory(atPath: definitions.path).sorted() == listing)
+    #expect(try Data(contentsOf: directory.url.appendingPathComponent("hard.yaml")) == original)
+    let beside = try BinaryRunner.run(["compile", "defs", "-o", "defs.json"], in: directory.url)
+    #expect(beside.status == 0, "\(beside.stderr)")
+  }
+
   @Test(
     "a damaged bundle is refused with one line and exit 1",
     arguments: [

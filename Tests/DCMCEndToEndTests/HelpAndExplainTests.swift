@@ -79,6 +79,23 @@ import _DCMCTestSupport
     #expect(try BinaryRunner.run(["explain", "DC1001", "DC1002"]).status == 2)
   }
 
+  /// audit32 finding 16: `explain --list DC2004` listed every code and ignored the code (exit
+  /// 0), and `explain ""` was an unknown code (exit 1) where `explain` alone is a usage error.
+  @Test(
+    arguments: [
+      (["explain", "--list", "DC2004"], "'explain' takes a code or --list, not both"),
+      (["explain", "DC2004", "--list"], "'explain' takes a code or --list, not both"),
+      (["explain", "--list", ""], "'explain' takes a code or --list, not both"),
+      (["explain", ""], "'explain' needs a code, like DC1002, or --list"),
+      (["explain"], "'explain' needs a code, like DC1002, or --list"),
+    ])
+  func explainTakesOneCodeOrTheList(arguments: [String], message: String) throws {
+    let result = try BinaryRunner.run(arguments)
+    #expect(result.status == 2, "\(arguments)")
+    #expect(result.stdout.isEmpty, "\(arguments)")
+    #expect(result.stderr.hasPrefix("dcmc: \(message)\n"), "\(arguments): \(result.stderr)")
+  }
+
   /// `explain --list` must list exactly the table of docs/diagnostics.md, with its titles.
   @Test func explainListMatchesTheDocumentedTableOfCodes() throws {
     let docs = try String(

@@ -90,4 +90,23 @@ import _DCMCTestSupport
           + "invalid id 'team\\u{1b}[31mred\\u{202e}fdp\\u{a}note: forged'%0Ahelp: an id has "),
       "\(result.stdout)")
   }
+
+  /// audit32 finding 13: `explain` and `graph` wrote a name from the command line raw, so an
+  /// escape drove the terminal and a line break forged the next line; the code is shortened too.
+  @Test(
+    arguments: [
+      (["explain", "DC\u{1B}[31m\nforged"], "dcmc: unknown diagnostic code 'DC\\u{1b}[31m\\u{a}forged'\n"),
+      (
+        ["explain", String(repeating: "DC", count: 150)],
+        "dcmc: unknown diagnostic code '\(String(repeating: "DC", count: 20))'\n"
+      ),
+      (["graph", "tech\u{1B}[2J\nforged"], "dcmc: unknown case type 'tech\\u{1b}[2J\\u{a}forged'; "),
+    ])
+  func explainAndGraphQuoteANameOnOneLine(arguments: [String], start: String) throws {
+    let result = try BinaryRunner.run(arguments)
+    #expect(result.status == 1)
+    #expect(result.stderr.hasPrefix(start), "\(result.stderr)")
+    #expect(!result.stderr.contains("\u{1B}"))
+    #expect(result.stderr.split(separator: "\n").count <= 2, "the reason, then the hint: \(result.stderr)")
+  }
 }

@@ -115,4 +115,15 @@ import _DCMCTestSupport
     #expect(result.status == 1)
     #expect(result.stderr.contains("no scenario run"))
   }
+
+  /// audit32 finding 16: definitions without a Scenario printed "0 passed, 0 failed" and
+  /// exited 0, so a CI job whose scenarios were left out stayed green.
+  @Test("definitions without a scenario are no pass: said, exit 1")
+  func noScenarioIsNoPass() throws {
+    let files = ["workgroups.yaml", "calendars.yaml", "templates.yaml"].map { "definitions/" + $0 }
+    let result = try BinaryRunner.run(["test"] + files)
+    #expect(result.status == 1, "\(result.stderr)")
+    #expect(result.stdout == "0 passed, 0 failed\n")
+    #expect(result.stderr == "dcmc: no scenario run: the definitions hold no Scenario document\n")
+  }
 }
