@@ -9,7 +9,7 @@ extension ShapeReader {
     let start = string(view, "start", required: true).flatMap { timestamp($0) }
     var steps: [ScenarioStep] = []
     if let node = required(view, "steps"), let items = nonEmptyList(node, for: "'steps'") {
-      steps = each(items) { $0.step($1, nested: false) }
+      steps = each(items) { $0.step($1) }
     }
     guard let caseType, let start else { return nil }
     return Scenario(header: header, caseType: caseType, start: start, steps: steps)
@@ -43,7 +43,11 @@ extension ShapeReader {
     .expectNotification: ["template", "to", "channel", "event"],
   ]
 
-  fileprivate mutating func step(_ node: Node, nested: Bool) -> ScenarioStep? {
+  /// The steps `expect_error` may hold, for a diagnostic: `'create', 'customer', ...`.
+  static let actingSteps = ScenarioStep.Action.allCases.filter(\.acts).map { "'\($0.rawValue)'" }.joined(
+    separator: ", ")
+
+  fileprivate mutating func step(_ node: Node) -> ScenarioStep? {
     guard let entries = node.entries, let first = entries.first else {
       wrongType(node, expected: "a step (a mapping like 'advance: 1h')", for: "a scenario step")
       return nil
@@ -71,10 +75,6 @@ extension ShapeReader {
       guard let text = string(first.value, for: "'at'"), let instant = timestamp(text) else { return nil }
       step.instant = instant
     case .expectError:
-      guard !nested else {
-        report(Diagnostic(.invalidStep, "'expect_error' cannot be nested", at: first.keyRange))
-        return nil
-      }
       guard let view = mapping(first.value, allowed: [], subject: "'expect_error'", checkKeys: false) else {
         return nil
       }
@@ -86,8 +86,16 @@ extension ShapeReader {
             help: "write the refused step inside it, like 'expect_error: { complete: { task: handle, outcome: x } }'"))
         return nil
       }
+      guard ScenarioStep.Action(rawValue: inner.key)?.acts != false else {
+        report(
+          Diagnostic(
+            .invalidStep, "'expect_error' cannot hold '\(inner.key)': only a step that acts on the case can be refused",
+            at: inner.keyRange,
+            help: "'expect_error' holds one of \(Self.actingSteps), and 'reason'; write '\(inner.key)' as a step of its own"))
+        return nil
+      }
       let innerNode = Node(content: .mapping([inner]), range: inner.keyRange)
-      guard let refused = self.step(innerNode, nested: true) else { return nil }
+      guard let refused = self.step(innerNode) else { return nil }
       step.refused = [refused]
       step.reason = string(view, "reason")
     default:

@@ -41,6 +41,18 @@ public struct ScenarioStep: Sendable {
     /// of work, when given).
     case expectPresence = "expect_presence"
     case expectError = "expect_error"
+
+    /// Whether the step acts on the case (a command, which the runtime may refuse): only such a
+    /// step can stand inside `expect_error`. Moving the clock and the expectations act on
+    /// nothing.
+    public var acts: Bool {
+      switch self {
+      case .advance, .at, .expect, .expectNotification, .expectOffer, .expectPresence, .expectError: false
+      case .create, .customer, .claim, .next, .presence, .open, .release, .complete, .escalate, .assign, .reassign,
+        .reschedule, .accept, .decline, .update, .pend, .resume:
+        true
+      }
+    }
   }
 
   public var action: Located<Action>
