@@ -36,10 +36,8 @@ extension ShapeReader {
     .reschedule: ["task", "until", "as"], .update: ["fields", "as"],
     .accept: ["task", "as"], .decline: ["task", "reason", "as"], .expectOffer: ["task", "to"],
     .expectPresence: ["user", "state", "reason", "load"],
-    .expect: [
-      "task", "status", "target", "assignee", "priority", "skill", "case", "resolution", "customer", "identification",
-      "customer_status",
-    ],
+    .expect: ["task"] + ScenarioStep.taskExpectationKeys
+      + ScenarioStep.caseExpectationKeys.filter { !ScenarioStep.taskExpectationKeys.contains($0) },
     .expectNotification: ["template", "to", "channel", "event"],
   ]
 
@@ -164,12 +162,7 @@ extension ShapeReader {
           step.expectations.append((Located(entry.key, at: entry.keyRange), value))
         }
       }
-      if step.action.value == .expect, step.task == nil, view.value("case") == nil {
-        report(
-          Diagnostic(
-            .invalidStep, "'expect' needs 'task' or 'case'", at: step.action.range,
-            help: "expect a task's state with 'task: ID' or the case's with 'case: STATUS'"))
-      }
+      if isExpect { expectationForm(step, view) }
       return
     }
     step.task = reference(view, "task")
@@ -194,6 +187,35 @@ extension ShapeReader {
       if let node = view.value("fields") { step.fields += assignments(node) }
     } else if let node = view.value("fields") ?? view.value("data") {
       step.fields = assignments(node)
+    }
+  }
+
+  /// An `expect` checks a task (`task: ID` and the task's values) or the case (`case: STATUS`
+  /// and the case's values), never both: a key of the other form is reported, not left to
+  /// fail at run time.
+  private mutating func expectationForm(_ step: ScenarioStep, _ view: MappingView) {
+    guard step.task != nil || view.value("case") != nil else {
+      report(
+        Diagnostic(
+          .invalidStep, "'expect' needs 'task' or 'case'", at: step.action.range,
+          help: "expect a task's state with 'task: ID' or the case's with 'case: STATUS'"))
+      return
+    }
+    let ofTask = step.task != nil
+    let keys = ofTask ? ScenarioStep.taskExpectationKeys : ScenarioStep.caseExpectationKeys
+    let other = (ofTask ? ScenarioStep.caseExpectationKeys : ScenarioStep.taskExpectationKeys)
+    // An unknown key is DC2004 already.
+    for entry in view.entries where other.contains(entry.key) && !keys.contains(entry.key) {
+      let subject = step.task.map { "task '\($0.value.prefix(40))'" } ?? "the case"
+      report(
+        Diagnostic(
+          .invalidStep,
+          "'expect' of \(subject) cannot check '\(entry.key)', a value of \(ofTask ? "the case" : "a task")",
+          at: entry.keyRange,
+          help: "an 'expect' of \(ofTask ? "a task" : "the case") gives \(keys.joined(separator: ", ")); check "
+            + (ofTask
+              ? "the case in a step of its own, like 'expect: { case: closed, resolution: resolved }'"
+              : "a task in a step of its own, like 'expect: { task: ID, \(entry.key): ... }'")))
     }
   }
 
