@@ -77,6 +77,19 @@ import _DCMCTestSupport
       "\(refused.stdout)")
   }
 
+  @Test("an expected target is compared with the task's")
+  func wrongTarget() throws {
+    let directory = try technical(
+      scenario: "wrong.yaml", Self.create + "  - expect: { task: handle, target: expert_group_x }\n")
+    defer { directory.remove() }
+    let result = try BinaryRunner.run(["test", "."], in: directory.url)
+    #expect(result.status == 1)
+    #expect(
+      result.stdout.contains(
+        "./wrong.yaml:7:5: step 2: expected task 'handle' target expert_group_x, found employees_group"),
+      "\(result.stdout)")
+  }
+
   @Test("a failing expectation names the file, the step's line, the expected and the found")
   func failingScenario() throws {
     let directory = try technical(
