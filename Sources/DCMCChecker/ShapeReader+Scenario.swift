@@ -163,7 +163,16 @@ extension ShapeReader {
           step.expectations.append((Located(entry.key, at: entry.keyRange), value))
         }
       }
-      if isExpect { expectationForm(step, view) }
+      if isExpect {
+        expectationForm(step, view)
+      } else if view.entries.isEmpty {
+        // No value would match every notification: the step would pass once any was queued.
+        report(
+          Diagnostic(
+            .invalidStep, "'expect_notification' gives no value to check", at: step.action.range,
+            help: "give any of \(Self.stepKeys[.expectNotification, default: []].joined(separator: ", ")), "
+              + "like 'expect_notification: { template: case_created }'"))
+      }
       return
     }
     step.task = reference(view, "task")

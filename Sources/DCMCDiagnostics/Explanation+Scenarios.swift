@@ -34,7 +34,8 @@ extension Explanation {
       exactly one acting step. Only a step that acts on the case can be refused: `advance`, `at`, an \
       expectation or another `expect_error` inside `expect_error` would pass while testing nothing. An \
       `expect` checks a task (`task` and its status, target, assignee, priority, skill) or the case (`case` \
-      and its resolution, priority, customer, identification, customer_status), never values of both.
+      and its resolution, priority, customer, identification, customer_status), never values of both; an \
+      `expect_notification` gives at least one value.
       """,
     wrong: scenario("  - claim: { task: handle }\n    complete: { task: handle, outcome: resolved }"),
     right: scenario("  - claim: { task: handle }\n  - complete: { task: handle, outcome: resolved }"))
