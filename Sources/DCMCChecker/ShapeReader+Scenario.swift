@@ -89,7 +89,9 @@ extension ShapeReader {
           Diagnostic(
             .invalidStep, "'expect_error' cannot hold '\(inner.key)': only a step that acts on the case can be refused",
             at: inner.keyRange,
-            help: "'expect_error' holds one of \(Self.actingSteps), and 'reason'; write '\(inner.key)' as a step of its own"))
+            help:
+              "'expect_error' holds one of \(Self.actingSteps), and 'reason'; write '\(inner.key)' as a step of its own"
+          ))
         return nil
       }
       let innerNode = Node(content: .mapping([inner]), range: inner.keyRange)

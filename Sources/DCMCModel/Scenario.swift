@@ -58,7 +58,9 @@ public struct ScenarioStep: Sendable {
   /// The values an `expect` of a task checks (after `task`), and those an `expect` of the case
   /// checks: a step gives the keys of one of the two.
   public static let taskExpectationKeys = ["status", "target", "assignee", "priority", "skill"]
-  public static let caseExpectationKeys = ["case", "resolution", "priority", "customer", "identification", "customer_status"]
+  public static let caseExpectationKeys = [
+    "case", "resolution", "priority", "customer", "identification", "customer_status",
+  ]
 
   public var action: Located<Action>
   /// The acting user (`as:`), when given.

@@ -50,9 +50,8 @@ extension ScenarioRun {
         unchecked(step, key, of: "the case", ScenarioStep.caseExpectationKeys)
         continue
       }
-      check(
-        step, key == "case" ? "case status" : "case \(key)", expected: key == "priority" ? priorityText(expected) : expected,
-        found)
+      let what = key == "case" ? "case status" : "case \(key)"
+      check(step, what, expected: key == "priority" ? priorityText(expected) : expected, found)
     }
   }
 

@@ -1,4 +1,3 @@
-import DCMCCalendar
 import DCMCModel
 import DCMCScenarios
 import Testing
@@ -8,20 +7,18 @@ import _DCMCTestSupport
 /// checker refuses (DC8002, an `expect` of a task with a value of the case or the reverse) is
 /// named with the keys its form takes when a scenario built without the checker holds one.
 @Suite struct ScenarioExpectationTests {
-  static let runner = ScenarioRunner(
-    bundle: ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes, zone: TimeZoneDatabase.rules(named:))
-
   /// `business_flow_advisor_resolves` cut after its `create`, followed by one `expect` of
   /// `task` (none: of the case) with `values`: the failures of that step.
   static func failures(task: String?, _ values: [(String, String)]) throws -> [String] {
-    var scenario = try #require(ReferenceBundle.scenarios.first { $0.header.id.value == "business_flow_advisor_resolves" })
+    let id = "business_flow_advisor_resolves"
+    var scenario = try #require(ReferenceBundle.scenarios.first { $0.header.id.value == id })
     let create = try #require(scenario.steps.first { $0.action.value == .create })
     let range = create.range
     var expect = ScenarioStep(action: Located(.expect, at: range), range: range)
     expect.task = task.map { Located($0, at: range) }
     expect.expectations = values.map { (Located($0.0, at: range), Located($0.1, at: range)) }
     scenario.steps = [create, expect]
-    return Self.runner.run(scenario).failures.map { "\($0.expected), found \($0.found)" }
+    return ScenarioStoreTests.runner.run(scenario).failures.map { "\($0.expected), found \($0.found)" }
   }
 
   @Test func aCaseStatusThatDiffersSaysCaseStatus() throws {
