@@ -49,8 +49,8 @@ enum CalendarShowOutput {
                 .array(
                   day.offsetChanges.map { change in
                     .object([
-                      ("at", .string(change.at.description)), ("before", .string(offsetText(change.before))),
-                      ("after", .string(offsetText(change.after))),
+                      ("at", .string(change.at.description)), ("before", .string(Timestamp.offsetText(change.before))),
+                      ("after", .string(Timestamp.offsetText(change.after))),
                     ])
                   })
               ),
@@ -75,8 +75,8 @@ enum CalendarShowOutput {
     for change in day.offsetChanges {
       let before = clock((change.at.secondsSinceEpoch + change.before).mod(86_400))
       let after = clock((change.at.secondsSinceEpoch + change.after).mod(86_400))
-      notes.append(
-        "clocks go from \(before) to \(after) (\(offsetText(change.before)) to \(offsetText(change.after)))")
+      let offsets = "\(Timestamp.offsetText(change.before)) to \(Timestamp.offsetText(change.after))"
+      notes.append("clocks go from \(before) to \(after) (\(offsets))")
     }
     return notes.joined(separator: "; ")
   }
@@ -89,16 +89,13 @@ enum CalendarShowOutput {
     }
   }
 
-  /// `HH:MM` of seconds after midnight (seconds dropped).
+  /// `HH:MM` of seconds after midnight; `HH:MM:SS` when the seconds are not 0 (a change of a
+  /// zone's local mean time, such as Monrovia's from `-00:44:30` in 1972).
   static func clock(_ seconds: Int) -> String {
     let hours = seconds / 3600
     let minutes = seconds % 3600 / 60
-    return (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
-  }
-
-  /// `+01:00`, `-04:00`, `+05:30`.
-  static func offsetText(_ offset: Int) -> String {
-    (offset < 0 ? "-" : "+") + clock(abs(offset))
+    let text = (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
+    return seconds % 60 == 0 ? text : text + (seconds % 60 < 10 ? ":0" : ":") + "\(seconds % 60)"
   }
 }
 

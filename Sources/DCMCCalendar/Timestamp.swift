@@ -6,8 +6,9 @@ public struct Timestamp: Sendable, Hashable, CustomStringConvertible {
   /// The offset from UTC in seconds (east positive).
   public var utcOffset: Int
 
-  /// Parses ISO 8601 `YYYY-MM-DDTHH:MM[:SS]` followed by `Z` or `±HH:MM`. The offset is
-  /// required: a local time without one is ambiguous.
+  /// Parses ISO 8601 `YYYY-MM-DDTHH:MM[:SS]` followed by `Z`, `±HH:MM` or `±HH:MM:SS`. The
+  /// offset is required: a local time without one is ambiguous. Its seconds are those of a
+  /// zone's local mean time (Monrovia until 1972 was `-00:44:30`), as `description` writes them.
   public init?(_ text: some StringProtocol) {
     let bytes = Array(text.utf8)
     guard bytes.count >= 17, let date = LocalDate(String(decoding: bytes[0..<10], as: UTF8.self)),
@@ -28,13 +29,21 @@ public struct Timestamp: Sendable, Hashable, CustomStringConvertible {
     if rest.elementsEqual("Z".utf8) {
       offset = 0
     } else {
-      guard rest.count == 6, rest.first == UInt8(ascii: "+") || rest.first == UInt8(ascii: "-"),
-        rest[rest.startIndex + 3] == UInt8(ascii: ":"),
-        let hours = LocalDate.number(rest[(rest.startIndex + 1)..<(rest.startIndex + 3)]),
-        let minutes = LocalDate.number(rest[(rest.startIndex + 4)..<(rest.startIndex + 6)]),
+      let start = rest.startIndex
+      guard rest.count == 6 || rest.count == 9, rest.first == UInt8(ascii: "+") || rest.first == UInt8(ascii: "-"),
+        rest[start + 3] == UInt8(ascii: ":"),
+        let hours = LocalDate.number(rest[(start + 1)..<(start + 3)]),
+        let minutes = LocalDate.number(rest[(start + 4)..<(start + 6)]),
         hours <= 18, minutes < 60
       else { return nil }
-      offset = (hours * 3600 + minutes * 60) * (rest.first == UInt8(ascii: "-") ? -1 : 1)
+      var seconds = 0
+      if rest.count == 9 {
+        guard rest[start + 6] == UInt8(ascii: ":"), let value = LocalDate.number(rest[(start + 7)..<(start + 9)]),
+          value < 60
+        else { return nil }
+        seconds = value
+      }
+      offset = (hours * 3600 + minutes * 60 + seconds) * (rest.first == UInt8(ascii: "-") ? -1 : 1)
     }
     self.date = date
     self.secondOfDay = hour * 3600 + minute * 60 + second
@@ -44,10 +53,16 @@ public struct Timestamp: Sendable, Hashable, CustomStringConvertible {
   public var description: String {
     func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
     let time = "\(pad(secondOfDay / 3600)):\(pad(secondOfDay % 3600 / 60)):\(pad(secondOfDay % 60))"
-    if utcOffset == 0 { return "\(date)T\(time)Z" }
-    let sign = utcOffset < 0 ? "-" : "+"
-    let magnitude = abs(utcOffset)
-    return "\(date)T\(time)\(sign)\(pad(magnitude / 3600)):\(pad(magnitude % 3600 / 60))"
+    return "\(date)T\(time)" + (utcOffset == 0 ? "Z" : Self.offsetText(utcOffset))
+  }
+
+  /// An offset from UTC in seconds as ISO 8601 writes it: `+01:00`, `-04:00`, `+05:30`, and
+  /// `-00:44:30` for one with seconds (which `init?(_:)` reads back).
+  public static func offsetText(_ offset: Int) -> String {
+    func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    let magnitude = offset.magnitude
+    let text = (offset < 0 ? "-" : "+") + pad(Int(magnitude / 3600)) + ":" + pad(Int(magnitude % 3600 / 60))
+    return magnitude % 60 == 0 ? text : text + ":" + pad(Int(magnitude % 60))
   }
 }
 

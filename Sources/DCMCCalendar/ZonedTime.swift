@@ -96,12 +96,9 @@ public struct ZonedTime: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  /// `UTC`, `UTC+05:30`, `UTC-03:00`.
+  /// `UTC`, `UTC+05:30`, `UTC-03:00`, `UTC-00:44:30`.
   static func offsetName(_ offset: Int) -> String {
-    guard offset != 0 else { return "UTC" }
-    let magnitude = abs(offset)
-    let minutes = magnitude % 3600 / 60
-    return "UTC\(offset < 0 ? "-" : "+")\(magnitude / 36_000)\(magnitude / 3600 % 10):\(minutes / 10)\(minutes % 10)"
+    offset == 0 ? "UTC" : "UTC" + Timestamp.offsetText(offset)
   }
 
   static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

@@ -16,9 +16,7 @@ extension LanguageSchema {
   }
 
   static var scenarioParts: [(String, JSONValue)] {
-    let acting = ScenarioStep.Action.allCases.filter {
-      ![.expect, .expectNotification, .expectOffer, .expectPresence, .expectError].contains($0)
-    }
+    let acting = ScenarioStep.Action.allCases.filter(\.acts)
     var bodies = stepBodies
     var refused = bodies.filter { entry in acting.contains { $0.rawValue == entry.key } }
     refused["reason"] = reference("text", "Text the refusal message must contain.")

@@ -9,7 +9,7 @@ extension ShapeReader {
     let start = string(view, "start", required: true).flatMap { timestamp($0) }
     var steps: [ScenarioStep] = []
     if let node = required(view, "steps"), let items = nonEmptyList(node, for: "'steps'") {
-      steps = each(items) { $0.step($1, nested: false) }
+      steps = each(items) { $0.step($1) }
     }
     guard let caseType, let start else { return nil }
     return Scenario(header: header, caseType: caseType, start: start, steps: steps)
@@ -36,14 +36,16 @@ extension ShapeReader {
     .reschedule: ["task", "until", "as"], .update: ["fields", "as"],
     .accept: ["task", "as"], .decline: ["task", "reason", "as"], .expectOffer: ["task", "to"],
     .expectPresence: ["user", "state", "reason", "load"],
-    .expect: [
-      "task", "status", "target", "assignee", "priority", "skill", "case", "resolution", "customer", "identification",
-      "customer_status",
-    ],
+    .expect: ["task"] + ScenarioStep.taskExpectationKeys
+      + ScenarioStep.caseExpectationKeys.filter { !ScenarioStep.taskExpectationKeys.contains($0) },
     .expectNotification: ["template", "to", "channel", "event"],
   ]
 
-  fileprivate mutating func step(_ node: Node, nested: Bool) -> ScenarioStep? {
+  /// The steps `expect_error` may hold, for a diagnostic: `'create', 'customer', ...`.
+  static let actingSteps = ScenarioStep.Action.allCases.filter(\.acts).map { "'\($0.rawValue)'" }.joined(
+    separator: ", ")
+
+  fileprivate mutating func step(_ node: Node) -> ScenarioStep? {
     guard let entries = node.entries, let first = entries.first else {
       wrongType(node, expected: "a step (a mapping like 'advance: 1h')", for: "a scenario step")
       return nil
@@ -71,10 +73,6 @@ extension ShapeReader {
       guard let text = string(first.value, for: "'at'"), let instant = timestamp(text) else { return nil }
       step.instant = instant
     case .expectError:
-      guard !nested else {
-        report(Diagnostic(.invalidStep, "'expect_error' cannot be nested", at: first.keyRange))
-        return nil
-      }
       guard let view = mapping(first.value, allowed: [], subject: "'expect_error'", checkKeys: false) else {
         return nil
       }
@@ -86,8 +84,18 @@ extension ShapeReader {
             help: "write the refused step inside it, like 'expect_error: { complete: { task: handle, outcome: x } }'"))
         return nil
       }
+      guard ScenarioStep.Action(rawValue: inner.key)?.acts != false else {
+        report(
+          Diagnostic(
+            .invalidStep, "'expect_error' cannot hold '\(inner.key)': only a step that acts on the case can be refused",
+            at: inner.keyRange,
+            help:
+              "'expect_error' holds one of \(Self.actingSteps), and 'reason'; write '\(inner.key)' as a step of its own"
+          ))
+        return nil
+      }
       let innerNode = Node(content: .mapping([inner]), range: inner.keyRange)
-      guard let refused = self.step(innerNode, nested: true) else { return nil }
+      guard let refused = self.step(innerNode) else { return nil }
       step.refused = [refused]
       step.reason = string(view, "reason")
     default:
@@ -151,16 +159,21 @@ extension ShapeReader {
         step.task = reference(view, "task")
         step.target = reference(view, "target")
       }
-      for entry in view.entries where !isExpect || !["task", "target"].contains(entry.key) {
+      // `target` is also kept as a reference, for the checker to resolve the workgroup.
+      for entry in view.entries where !isExpect || entry.key != "task" {
         if let value = string(entry.value, for: "'\(entry.key)'") {
           step.expectations.append((Located(entry.key, at: entry.keyRange), value))
         }
       }
-      if step.action.value == .expect, step.task == nil, view.value("case") == nil {
+      if isExpect {
+        expectationForm(step, view)
+      } else if view.entries.isEmpty {
+        // No value would match every notification: the step would pass once any was queued.
         report(
           Diagnostic(
-            .invalidStep, "'expect' needs 'task' or 'case'", at: step.action.range,
-            help: "expect a task's state with 'task: ID' or the case's with 'case: STATUS'"))
+            .invalidStep, "'expect_notification' gives no value to check", at: step.action.range,
+            help: "give any of \(Self.stepKeys[.expectNotification, default: []].joined(separator: ", ")), "
+              + "like 'expect_notification: { template: case_created }'"))
       }
       return
     }
@@ -186,6 +199,35 @@ extension ShapeReader {
       if let node = view.value("fields") { step.fields += assignments(node) }
     } else if let node = view.value("fields") ?? view.value("data") {
       step.fields = assignments(node)
+    }
+  }
+
+  /// An `expect` checks a task (`task: ID` and the task's values) or the case (`case: STATUS`
+  /// and the case's values), never both: a key of the other form is reported, not left to
+  /// fail at run time.
+  private mutating func expectationForm(_ step: ScenarioStep, _ view: MappingView) {
+    guard step.task != nil || view.value("case") != nil else {
+      report(
+        Diagnostic(
+          .invalidStep, "'expect' needs 'task' or 'case'", at: step.action.range,
+          help: "expect a task's state with 'task: ID' or the case's with 'case: STATUS'"))
+      return
+    }
+    let ofTask = step.task != nil
+    let keys = ofTask ? ScenarioStep.taskExpectationKeys : ScenarioStep.caseExpectationKeys
+    let other = (ofTask ? ScenarioStep.caseExpectationKeys : ScenarioStep.taskExpectationKeys)
+    // An unknown key is DC2004 already.
+    for entry in view.entries where other.contains(entry.key) && !keys.contains(entry.key) {
+      let subject = step.task.map { "task '\($0.value.prefix(40))'" } ?? "the case"
+      report(
+        Diagnostic(
+          .invalidStep,
+          "'expect' of \(subject) cannot check '\(entry.key)', a value of \(ofTask ? "the case" : "a task")",
+          at: entry.keyRange,
+          help: "an 'expect' of \(ofTask ? "a task" : "the case") gives \(keys.joined(separator: ", ")); check "
+            + (ofTask
+              ? "the case in a step of its own, like 'expect: { case: closed, resolution: resolved }'"
+              : "a task in a step of its own, like 'expect: { task: ID, \(entry.key): ... }'")))
     }
   }
 

@@ -31,7 +31,11 @@ extension Explanation {
     summary: """
       A scenario step does not have the shape of its kind: two steps written in one list item, a step \
       without the keys it needs (such as the `task` of `complete`), or an `expect_error` that does not hold \
-      exactly one step.
+      exactly one acting step. Only a step that acts on the case can be refused: `advance`, `at`, an \
+      expectation or another `expect_error` inside `expect_error` would pass while testing nothing. An \
+      `expect` checks a task (`task` and its status, target, assignee, priority, skill) or the case (`case` \
+      and its resolution, priority, customer, identification, customer_status), never values of both; an \
+      `expect_notification` gives at least one value.
       """,
     wrong: scenario("  - claim: { task: handle }\n    complete: { task: handle, outcome: resolved }"),
     right: scenario("  - claim: { task: handle }\n  - complete: { task: handle, outcome: resolved }"))

@@ -41,7 +41,26 @@ public struct ScenarioStep: Sendable {
     /// of work, when given).
     case expectPresence = "expect_presence"
     case expectError = "expect_error"
+
+    /// Whether the step acts on the case (a command, which the runtime may refuse): only such a
+    /// step can stand inside `expect_error`. Moving the clock and the expectations act on
+    /// nothing.
+    public var acts: Bool {
+      switch self {
+      case .advance, .at, .expect, .expectNotification, .expectOffer, .expectPresence, .expectError: false
+      case .create, .customer, .claim, .next, .presence, .open, .release, .complete, .escalate, .assign, .reassign,
+        .reschedule, .accept, .decline, .update, .pend, .resume:
+        true
+      }
+    }
   }
+
+  /// The values an `expect` of a task checks (after `task`), and those an `expect` of the case
+  /// checks: a step gives the keys of one of the two.
+  public static let taskExpectationKeys = ["status", "target", "assignee", "priority", "skill"]
+  public static let caseExpectationKeys = [
+    "case", "resolution", "priority", "customer", "identification", "customer_status",
+  ]
 
   public var action: Located<Action>
   /// The acting user (`as:`), when given.

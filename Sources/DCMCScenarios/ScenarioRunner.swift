@@ -41,6 +41,13 @@ public struct ScenarioRunner: Sendable {
     let result = { (failures: [ScenarioResult.Failure]) in
       ScenarioResult(scenario: scenario.header.id.value, file: scenario.header.range.file, failures: failures)
     }
+    guard Instant.supported.contains(scenario.start.value.instant) else {
+      return result([
+        ScenarioResult.Failure(
+          range: scenario.start.range, step: 0, expected: "a start in the years 1 to 9999",
+          found: scenario.start.value.description)
+      ])
+    }
     var run: ScenarioRun
     do throws(ServiceError) {
       run = try start(scenario, on: repository)
@@ -120,6 +127,11 @@ struct ScenarioRun {
 
   var caseType: BundleCaseType? { engine.definitions.caseType(scenario.caseType.value) }
 
+  /// `instant` at the offset the scenario's `start` is written with.
+  func written(_ instant: Instant) -> String {
+    Timestamp(instant, utcOffset: scenario.start.value.utcOffset).description
+  }
+
   mutating func fail(_ step: ScenarioStep, expected: String, found: String) {
     failures.append(ScenarioResult.Failure(range: step.range, step: self.step, expected: expected, found: found))
   }
@@ -150,10 +162,20 @@ struct ScenarioRun {
     }
   }
 
-  /// Moves the clock forward and ticks, firing every timer due on the way.
+  /// Moves the clock forward and ticks, firing every timer due on the way. A time before the
+  /// clock fails the step; a time past the instants dcmc keeps (`Instant.supported`, which
+  /// the command line, the server and a case's history keep to) also stops the run, as a
+  /// step that could not be carried out.
   mutating func moveClock(to instant: Instant, _ step: ScenarioStep) {
+    // An `at` as written; where `advance` takes the clock, at the offset of `start`.
+    let found = step.instant?.value.description ?? written(instant)
+    guard Instant.supported.contains(instant) else {
+      fail(step, expected: "a time in the years 1 to 9999", found: found)
+      stopped = true
+      return
+    }
     guard instant >= now else {
-      fail(step, expected: "a time after \(now)", found: "\(instant)")
+      fail(step, expected: "a time after \(written(now))", found: found)
       return
     }
     now = instant

@@ -49,6 +49,18 @@ import _DCMCTestSupport
     #expect(result.output.isEmpty)
   }
 
+  /// The schema reads a timestamp as `Timestamp` does: an offset to the second is one
+  /// (`dcmc calendar due` prints Monrovia's 1970 times at `-00:44:30`).
+  @Test func aTimestampWhoseOffsetHasSecondsMatches() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let file = try directory.write(
+      "liberia.yaml",
+      "kind: Scenario\nid: liberia\ncase_type: technical\nstart: 1970-06-01T10:00:00-00:44:30\nsteps: [advance: 1h]\n")
+    let result = try Self.validate([file.path], in: directory)
+    #expect(result.status == 0, "\(result.output)")
+  }
+
   static let invalid: [(name: String, yaml: String, problem: String)] = [
     ("unknown kind", "kind: Calendr\nid: office\n", "'Calendr' is not one of"),
     ("misspelt key", "kind: Workgroup\nid: agents\nmembers: [ann]\nsupervisor: [sam]\n", "'supervisor' was unexpected"),

@@ -77,6 +77,57 @@ import _DCMCTestSupport
       "\(refused.stdout)")
   }
 
+  @Test("an expected target is compared with the task's")
+  func wrongTarget() throws {
+    let directory = try technical(
+      scenario: "wrong.yaml", Self.create + "  - expect: { task: handle, target: expert_group_x }\n")
+    defer { directory.remove() }
+    let result = try BinaryRunner.run(["test", "."], in: directory.url)
+    #expect(result.status == 1)
+    #expect(
+      result.stdout.contains(
+        "./wrong.yaml:7:5: step 2: expected task 'handle' target expert_group_x, found employees_group"),
+      "\(result.stdout)")
+  }
+
+  @Test("the clock stops at the step that would take it past 9999; a time in the past reads at the start's offset")
+  func clockOutOfRange() throws {
+    let directory = try technical(
+      scenario: "far.yaml",
+      """
+      kind: Scenario
+      id: far
+      case_type: technical
+      start: 9999-12-01T00:00:00+01:00
+      steps:
+        - advance: 1h
+        - at: 9999-12-01T00:30:00+01:00
+        - advance: 3650d
+        - advance: 1h
+      ---
+      kind: Scenario
+      id: late_start
+      case_type: technical
+      start: 9999-12-31T23:00:00-18:00
+      steps:
+        - advance: 1h
+
+      """)
+    defer { directory.remove() }
+    let result = try BinaryRunner.run(["test", "."], in: directory.url)
+    #expect(result.status == 1)
+    #expect(
+      result.stdout == """
+        FAIL far
+          ./far.yaml:7:5: step 2: expected a time after 9999-12-01T01:00:00+01:00, found 9999-12-01T00:30:00+01:00
+          ./far.yaml:8:5: step 3: expected a time in the years 1 to 9999, found 10009-11-28T01:00:00+01:00
+        FAIL late_start
+          ./far.yaml:14:8: step 0: expected a start in the years 1 to 9999, found 9999-12-31T23:00:00-18:00
+        0 passed, 2 failed
+
+        """)
+  }
+
   @Test("a failing expectation names the file, the step's line, the expected and the found")
   func failingScenario() throws {
     let directory = try technical(
