@@ -1,5 +1,5 @@
 import DCMCDiagnostics
-import DCMCJSON
+internal import DCMCText
 
 /// `dcmc explain CODE` and `dcmc explain --list`: what a diagnostic means, with a wrong and a corrected example.
 enum ExplainCommand {

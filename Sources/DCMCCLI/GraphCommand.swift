@@ -1,7 +1,7 @@
 import DCMCBundle
 import DCMCCompiler
 import DCMCDiagnostics
-import DCMCJSON
+internal import DCMCText
 
 /// `dcmc graph CASE_TYPE [PATH...] [--format FORMAT]`.
 enum GraphCommand {
