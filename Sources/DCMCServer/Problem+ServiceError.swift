@@ -29,6 +29,9 @@ extension Problem {
     // Named by the member of a PATCH that gives it: `sla` of a case's, `ola` of a task's.
     case .deadlineTooLong(let deadline, _):
       self.init(422, "invalid_input", detail, errors: [FieldError(field: deadline.lowercased(), detail: detail)])
+    // Every presence change refused as invalid input is refused for its `reason`.
+    case .presence(let refusal) where refusal.kind == .invalidInput:
+      self.init(422, "invalid_input", detail, errors: [FieldError(field: "reason", detail: detail)])
     case .rule(let rule) where rule.kind == .invalidInput:
       self.init(422, "invalid_input", rule.message, errors: rule.problems.map(Self.fieldError))
     default:

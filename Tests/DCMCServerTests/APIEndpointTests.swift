@@ -41,7 +41,12 @@ import _DCMCTestSupport
     let set = harness.send("POST", "/api/v1/presence", #"{"state": "not_ready", "reason": "break"}"#, as: "gary")
     #expect(set.status == 200 && set.json?.text("state") == "not_ready" && set.json?.text("reason") == "break")
     let unknownReason = harness.send("POST", "/api/v1/presence", #"{"state": "not_ready", "reason": "nap"}"#, as: "gary")
-    #expect(unknownReason.status == 422)
+    // Each refusal of the reason names the member, as the PATCHes name theirs (audit33, 6).
+    #expect(unknownReason.status == 422 && unknownReason.json?["errors"]?.elements.first?.text("field") == "reason")
+    let missing = harness.send("POST", "/api/v1/presence", #"{"state": "not_ready"}"#, as: "gary")
+    #expect(missing.status == 422 && missing.json?["errors"]?.elements.first?.text("field") == "reason")
+    let notTaken = harness.send("POST", "/api/v1/presence", #"{"state": "ready", "reason": "break"}"#, as: "gary")
+    #expect(notTaken.status == 422 && notTaken.json?["errors"]?.elements.first?.text("field") == "reason")
     let badState = harness.send("POST", "/api/v1/presence", #"{"state": "asleep"}"#, as: "gary")
     #expect(badState.status == 422 && badState.json?["errors"]?.elements.first?.text("field") == "state")
     // A supervisor sets a member's presence; a member may not set another's.
