@@ -144,6 +144,14 @@ extension Decision {
 
   func heldRefusal(_ task: TaskState) -> Refusal {
     if let offer = task.offer { return Refusal(.wrongState, "task '\(task.id)' is offered to '\(offer.to)'") }
-    return Refusal(.wrongState, "task '\(task.id)' is \(task.status.rawValue) by '\(task.assignee ?? "nobody")'")
+    // Said as a person reads it: "assigned by 'alice'" read as if alice had assigned it.
+    let holder = task.assignee.map { "'\($0)'" }
+    let state =
+      switch task.status {
+      case .assigned: "is assigned to \(holder ?? "nobody")"
+      case .working: "is being worked on by \(holder ?? "nobody")"
+      default: "is \(task.status.rawValue)" + (holder.map { ", last held by \($0)" } ?? "")
+      }
+    return Refusal(.wrongState, "task '\(task.id)' \(state)")
   }
 }

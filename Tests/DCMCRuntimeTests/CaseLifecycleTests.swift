@@ -102,7 +102,9 @@ import Testing
     let handle = try run.task("handle")
     try run.run(.assign(task: handle.id, to: "bob"), as: "sam")
     #expect(try run.task("handle").assignee == "bob")
-    #expect(run.refusal(.claim(task: handle.id), as: "alice")?.kind == .wrongState)
+    let claimed = run.refusal(.claim(task: handle.id), as: "alice")
+    // Who holds it, in words that cannot be read as bob having assigned it (audit33, 3).
+    #expect(claimed?.kind == .wrongState && claimed?.message == "task '\(handle.id)' is assigned to 'bob'")
     #expect(run.refusal(.assign(task: handle.id, to: "eve"), as: "sam")?.kind == .notFound)
     try run.run(.reassign(task: handle.id, target: "expert_group_x"), as: "sam")
     #expect(try run.task("handle").target == "expert_group_x")

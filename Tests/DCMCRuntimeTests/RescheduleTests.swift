@@ -125,7 +125,7 @@ import _DCMCTestSupport
     try run.run(.open(task: id), as: "alice")
     #expect(
       run.refusal(.reschedule(task: id, until: Self.at("2026-03-03T09:00:00+01:00")), as: "alice")?.message
-        == "task '\(id)' is working by 'alice'")
+        == "task '\(id)' is being worked on by 'alice'")
     try run.run(.release(task: id), as: "alice")
     try run.run(.reschedule(task: id, until: Self.at("2026-03-03T09:00:00+01:00")), as: "sam")
     let away = "task '\(id)' is scheduled until 2026-03-03T08:00:00Z"
