@@ -40,8 +40,8 @@ public struct BusinessCalendar: Sendable {
       startMinute == endMinute % 1440 && endMinute != 1440
     }
 
-    /// `HH:MM` of a minute of the day, 0...1440.
-    static func clock(_ minute: Int) -> String {
+    /// `HH:MM` of a minute of the day, 0...1440: how windows are written (YAML, messages).
+    public static func clock(_ minute: Int) -> String {
       let (hours, minutes) = (minute / 60, minute % 60)
       return (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
     }

@@ -51,19 +51,20 @@ public struct Timestamp: Sendable, Hashable, CustomStringConvertible {
   }
 
   public var description: String {
-    func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    let time = "\(pad(secondOfDay / 3600)):\(pad(secondOfDay % 3600 / 60)):\(pad(secondOfDay % 60))"
+    let time = "\(Self.pad(secondOfDay / 3600)):\(Self.pad(secondOfDay % 3600 / 60)):\(Self.pad(secondOfDay % 60))"
     return "\(date)T\(time)" + (utcOffset == 0 ? "Z" : Self.offsetText(utcOffset))
   }
 
   /// An offset from UTC in seconds as ISO 8601 writes it: `+01:00`, `-04:00`, `+05:30`, and
   /// `-00:44:30` for one with seconds (which `init?(_:)` reads back).
   public static func offsetText(_ offset: Int) -> String {
-    func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
     let magnitude = offset.magnitude
     let text = (offset < 0 ? "-" : "+") + pad(Int(magnitude / 3600)) + ":" + pad(Int(magnitude % 3600 / 60))
     return magnitude % 60 == 0 ? text : text + ":" + pad(Int(magnitude % 60))
   }
+
+  /// Two digits: `07`, `59`.
+  private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }
 
 extension Timestamp {

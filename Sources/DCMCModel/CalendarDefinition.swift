@@ -55,12 +55,7 @@ public struct TimeWindow: Sendable, Hashable {
 
   /// `'09:00-17:00'`, for messages.
   public var text: String {
-    func clock(_ minutes: Int) -> String {
-      let hours = minutes / 60
-      let rest = minutes % 60
-      return (hours < 10 ? "0" : "") + "\(hours):" + (rest < 10 ? "0" : "") + "\(rest)"
-    }
-    return "'\(clock(start))-\(clock(end))'"
+    "'\(BusinessCalendar.Window.clock(start))-\(BusinessCalendar.Window.clock(end))'"
   }
 
   /// The nominal length (without DST), in minutes.
