@@ -1,4 +1,5 @@
 import DCMCCalendar
+internal import DCMCJSON
 
 /// Turns the text of a number-like word into a literal token, or an invalid one that says
 /// what a well-formed literal looks like.
@@ -8,8 +9,10 @@ enum LiteralClassifier {
 
   static func classify(_ word: String) -> TokenKind {
     if isNumberSyntax(word) {
-      guard let number = Double(word), number.isFinite else {
-        return .invalid(message: "number \(quote(word)) is too large", help: nil)
+      // The range of every number dcmc keeps (`JSONValue.canonicalNumber`): a literal that
+      // reads as infinity, or as 0 though it is not 0, would compare as another number.
+      guard JSONValue.canonicalNumber(word) != nil, let number = Double(word) else {
+        return .invalid(message: "number \(quote(word)) is out of range: \(JSONValue.numberRange)", help: nil)
       }
       return .literal(.number(number))
     }

@@ -26,6 +26,11 @@ import _DCMCTestSupport
     ("Notes == 'a1️⃣\\n'", "unknown escape '\\n' in string"),
     ("Amount == 1️⃣3and", "'3and' is not a valid number"),
     ("Amount == 1️⃣1.", "'1.' is not a valid number"),
+    // Out of the range every number dcmc keeps: infinity, and 0 from a literal that is not 0.
+    ("Amount > 1️⃣1" + String(repeating: "0", count: 400),
+     "number '100000000000000000000000…' is out of range: a number other than 0 is from about 5e-324 to 1.7e308 in size"),
+    ("Amount > 1️⃣0." + String(repeating: "0", count: 400) + "1",
+     "number '0.0000000000000000000000…' is out of range: a number other than 0 is from about 5e-324 to 1.7e308 in size"),
     ("Purchase_Date == 1️⃣2026-02-30", "'2026-02-30' is not a valid date"),
     ("Purchase_Date == 1️⃣2026-1-5", "'2026-1-5' is not a valid date"),
     ("Opened_At == 1️⃣2026-12-25T25:00:00Z", "'2026-12-25T25:00:00Z' is not a valid datetime"),
