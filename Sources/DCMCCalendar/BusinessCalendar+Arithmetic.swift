@@ -8,7 +8,8 @@ extension BusinessCalendar {
     try Self.checkSupported(from)
     let limit = Instant.supported.upperBound.secondsSinceEpoch
     let walk = walk(from: from.secondsSinceEpoch, budget: seconds, limit: limit)
-    guard walk.consumed == seconds else { throw weekTotal > 0 ? .outOfRange : .neverOpen }
+    // The week has open time (`init`), so only the end of the years supported stops the walk.
+    guard walk.consumed == seconds else { throw .outOfRange }
     return Instant(secondsSinceEpoch: walk.end)
   }
 

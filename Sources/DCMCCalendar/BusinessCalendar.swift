@@ -85,8 +85,9 @@ public struct BusinessCalendar: Sendable {
     id: alwaysOpenID, zone: .utc, checkedWeek: Array(repeating: [Window(start: 0, end: 86_400)], count: 7),
     special: [:], dayLength: 86_400, alwaysOpen: true)
 
-  /// Builds a calendar; throws when a window is malformed, windows overlap, or the
-  /// calendar is never open.
+  /// Builds a calendar; throws when a window is malformed, windows overlap, or its week has
+  /// no open time (DC6006's rule: overrides alone would run out of time after their last
+  /// date, so every deadline after it would fail).
   ///
   /// - Parameters:
   ///   - week: seven lists of windows, Monday first.
@@ -109,7 +110,7 @@ public struct BusinessCalendar: Sendable {
       special[date.dayNumber] = (.override, sorted)
     }
     let weekTotal = week.reduce(0) { $0 + $1.reduce(0) { $0 + $1.length } }
-    guard weekTotal > 0 || special.values.contains(where: { !$0.1.isEmpty }) else { throw .neverOpen }
+    guard weekTotal > 0 else { throw .neverOpen }
     self.init(id: id, zone: zone, checkedWeek: week, special: special, dayLength: dayLength, alwaysOpen: false)
   }
 
@@ -196,7 +197,7 @@ public struct BusinessCalendar: Sendable {
 public enum CalendarError: Error, Equatable, Sendable, CustomStringConvertible {
   case malformedWindow(String)
   case overlappingWindows(String)
-  /// The calendar has no open time at all, or none after some date.
+  /// The calendar's week has no open time.
   case neverOpen
   /// The answer lies outside years 1 to 9999.
   case outOfRange
@@ -204,7 +205,7 @@ public enum CalendarError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .malformedWindow(let reason), .overlappingWindows(let reason): reason
-    case .neverOpen: "the calendar has no open time left"
+    case .neverOpen: "the calendar has no open time in its week"
     case .outOfRange: "the result lies outside the years 1 to 9999"
     }
   }

@@ -93,6 +93,15 @@ import _DCMCTestSupport
     ("overlap", "overlap", { $0.week = Array(repeating: [.init(start: 540, end: 800), .init(start: 600, end: 1020)], count: 7) }),
     ("eight days", "a week has 7 days, not 8", { $0.week = Array(repeating: [.init(start: 540, end: 1020)], count: 8) }),
     ("never open", "no open time", { $0.week = Array(repeating: [], count: 7); $0.overrides = [] }),
+    // YAML refuses a week without hours even with an open override (DC6006); a bundle was
+    // deployed with one before 7 December 2026, and its deadlines failed after the override.
+    (
+      "open on an override only", "calendar 'office_brussels' cannot be used: the calendar has no open time in its week",
+      {
+        $0.week = Array(repeating: [], count: 7)
+        $0.overrides = [.init(date: "2026-03-02", windows: [.init(start: 540, end: 600)])]
+      }
+    ),
     // audit32 finding 9: YAML refuses these two (DC6001, DC6004); a bundle was deployed with them.
     (
       "right zone", "calendar 'office_brussels' cannot be used: time zone 'right/Europe/Brussels' is not known here",
