@@ -14,9 +14,10 @@ extension CaseService {
   /// Identification reads the form as the rules leave it without the customer; with a
   /// customer, the case is then decided again on its context (`customer.…`, CE20).
   ///
-  /// `statusLink`, when given, makes a status page link for the customer the case is linked to
-  /// (called once, with the record's id, before the case is decided again), which the
-  /// case's notifications read as `{{Status_Link}}`: the public form's acknowledgement.
+  /// `statusLink`, when given, makes a status page link for the customer record this creation
+  /// added (called once, with the record's id, before the case is decided again), which the
+  /// case's notifications read as `{{Status_Link}}`: the public form's acknowledgement. A
+  /// record the form's email or phone matched gets none (`Identification.mayShowStatusLink`).
   public func create(
     type: String, fields: [String: String], request: String?, customer: String? = nil,
     channel: ContactChannel? = nil, by user: String?,
@@ -51,7 +52,9 @@ extension CaseService {
             explicit: customer, channel: channel, caseType: caseType, fields: created.fields, request: request,
             user: user, deployed: deployed)
           context = try customerContext(of: link ?? .none, for: caseType, on: engine, always: statusLink != nil)
-          if let statusLink, let customer = context?.id { context?.statusLink = try statusLink(customer) }
+          if let statusLink, link?.identification.mayShowStatusLink == true, let customer = context?.id {
+            context?.statusLink = try statusLink(customer)
+          }
           // The rules again, reading the customer's context this time.
           if context != nil { events = try decided(command, by: user, at: now, on: engine, customer: context) }
         }

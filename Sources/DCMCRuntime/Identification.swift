@@ -13,3 +13,10 @@ public enum Identification: String, Sendable, Hashable, CaseIterable {
   /// Linked after its creation, by `case link --customer`.
   case linked
 }
+
+extension Identification {
+  /// Whether the one who created the case may be given a status link of its customer: only
+  /// when the creation added the record. A record found by an email address or a phone number,
+  /// which anyone can type, holds other cases, and the link would list them all.
+  public var mayShowStatusLink: Bool { self == .created }
+}

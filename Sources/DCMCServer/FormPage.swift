@@ -64,8 +64,9 @@ struct FormPage {
     }
     let state: CaseState
     // The customer's new status link, made once the case's customer is known, so that the
-    // acknowledgement carries it (`{{Status_Link}}`). A case whose customer is ambiguous has
-    // none until a person links it.
+    // acknowledgement carries it (`{{Status_Link}}`): only for a record this form added
+    // (`Identification.mayShowStatusLink`). A case whose customer is ambiguous has none until a
+    // person links it.
     var link: String?
     let issue = { (customer: String) throws(ServiceError) -> String in
       let made = try StatusLinkService(links: pages.links, cases: cases).issue(
@@ -80,8 +81,8 @@ struct FormPage {
     do {
       if let made = try ServiceError.wrap({ () throws(RepositoryError) in try cases.repository.caseCreated(byRequest: requestID) }) {
         let existing = try cases.load(made)
-        if let customer = existing.customer { _ = try issue(customer) }
-        return received(existing.id, caseType: caseType, link: link, unkept: [])
+        if existing.identification?.mayShowStatusLink == true, let customer = existing.customer { _ = try issue(customer) }
+        return received(existing, caseType: caseType, link: link, unkept: [])
       }
       state = try cases.create(type: type, fields: values, request: requestID, channel: .web, by: user, statusLink: issue)
     } catch .refused(.rule(let refusal)) where refusal.kind == .invalidInput {
@@ -96,7 +97,7 @@ struct FormPage {
         unkept.append(file.name)
       }
     }
-    return received(state.id, caseType: caseType, link: link, unkept: unkept)
+    return received(state, caseType: caseType, link: link, unkept: unkept)
   }
 
   /// The request id of a form's create: the visitor's CSRF nonce, the case type and the body
@@ -157,8 +158,10 @@ struct FormPage {
     return Page(status: errors.isEmpty ? 200 : 422, title: caseType.name, content: content, headers: cookie).response
   }
 
-  /// The reply to a created case: its reference and the customer's status link.
-  private func received(_ id: String, caseType: BundleCaseType, link: String?, unkept: [String]) -> HTTPResponse {
+  /// The reply to a created case: its reference and the customer's status link, or, for a
+  /// customer found by the form's email or phone, why the page shows none.
+  private func received(_ state: CaseState, caseType: BundleCaseType, link: String?, unkept: [String]) -> HTTPResponse {
+    let id = state.id
     var content: [HTML] = [
       .tag("h1", text: "Thank you, we have your request"),
       .tag("p", [], [.text("Your reference is "), .tag("strong", [("id", "reference")], text: id), .text(".")]),
@@ -173,6 +176,13 @@ struct FormPage {
             .tag("a", [("href", path), ("id", "status-link")], text: "your status page"),
             .text(". Keep this link to yourself: anyone who has it can see your requests."),
           ]))
+    } else if state.identification == .matched {
+      content.append(
+        .tag(
+          "p", [("id", "status-link-withheld")],
+          text: "We already hold requests of yours, so the page that lists them is not shown here, where anyone"
+            + " who types your email address or phone number would see it. Ask us for its link: we send it"
+            + " to the contact details we hold for you."))
     }
     for name in unkept {
       content.append(

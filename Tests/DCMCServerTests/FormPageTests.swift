@@ -113,6 +113,41 @@ import _DCMCTestSupport
     #expect(try harness.caseCount() == 2)
   }
 
+  /// audit34 finding 1: a form whose phone (or email) matched a customer's record showed that
+  /// record's status link, which lists all of the customer's cases: anyone who typed Jane's
+  /// phone number beside their own email read her cases. A matched record gets no link, on the
+  /// reply, on its refresh or in the acknowledgement; a record the form adds still does.
+  @Test func aFormMatchedToAnotherCustomersRecordShowsNoStatusLink() throws {
+    let harness = try PagesHarness(publicURL: "https://help.example.org/")
+    let variant = ReferenceBundle.variant { name, text in
+      name == "templates.yaml"
+        ? text.replacing("  Kind regards,\n", with: "  Follow it at {{Status_Link}}\n\n  Kind regards,\n") : text
+    }
+    #expect(try harness.api.store.service.deploy(variant.bundle, bytes: variant.bytes, by: nil))
+    let service = harness.api.store.service
+    let jane = try service.create(
+      type: "technical",
+      fields: Dictionary(uniqueKeysWithValues: PagesHarness.form() + [("Customer_Phone", "+32470123456")]),
+      request: nil, by: "alice")
+    let links = try #require(harness.api.store.repository as? any StoreInventory)
+    let before = try links.statusLinks().count
+    let visit = try harness.open()
+    let eve = PagesHarness.form(name: "Eve", email: "eve@example.org") + [("Customer_Phone", "0470 12 34 56")]
+    let response = harness.post(eve, visit: visit)
+    #expect(response.status == 201)
+    let reply = try PagesHarness.document(response)
+    let reference = try #require(reply.element(id: "reference")?.text)
+    #expect(try service.load(reference).customer == jane.customer)
+    #expect(reply.element(id: "status-link") == nil)
+    #expect(reply.element(id: "status-link-withheld")?.text.contains("Ask us for its link") == true)
+    let refreshed = try PagesHarness.document(harness.post(eve, visit: visit, at: 90))
+    #expect(refreshed.element(id: "reference")?.text == reference)
+    #expect(refreshed.element(id: "status-link") == nil)
+    #expect(try links.statusLinks().count == before)
+    let body = try service.outbox(by: nil).first { $0.caseID == reference }?.body
+    #expect(body?.contains("Follow it at \n") == true, "\(body ?? "")")
+  }
+
   @Test func theAcknowledgementCarriesTheStatusLinkOfTheReply() throws {
     let harness = try PagesHarness(publicURL: "https://help.example.org/")
     let variant = ReferenceBundle.variant { name, text in
