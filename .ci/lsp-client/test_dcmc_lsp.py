@@ -278,7 +278,7 @@ async def complete(client, path, position):
         ),
         TIMEOUT,
     )
-    items = result.items if isinstance(result, types.CompletionList) else result
+    items = result.items if isinstance(result, types.CompletionList) else result or []
     return [item.label for item in items]
 
 
@@ -322,6 +322,29 @@ async def test_completing_a_key_offers_the_keys_of_a_task_not_yet_written(client
     assert "distribution" in labels and "priority" in labels
     # Written above and below the line being typed, or keys of other mappings.
     assert "id" not in labels and "ola" not in labels and "target" not in labels and "stages" not in labels
+
+
+@pytest.mark.asyncio
+async def test_a_compose_file_is_offered_nothing_and_a_definition_its_keys(client: LanguageClient):
+    compose = WORKSPACE / "docker-compose.yml"
+    compose.write_text("services:\n  web:\n    image: nginx\n", encoding="utf-8")
+    open_document(client, compose)
+    assert await complete(client, compose, types.Position(line=3, character=0)) == []
+    at = types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(compose)), position=types.Position(line=0, character=2)
+    )
+    hover = await asyncio.wait_for(client.text_document_hover_async(at), TIMEOUT)
+    assert hover is None
+    # A definition not yet saved, in the definitions folder: the keys of a workgroup.
+    draft = WORKSPACE / "definitions" / "draft.yaml"
+    draft_text = "kind: Workgroup\n"
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri(draft), language_id="yaml", version=1, text=draft_text)
+        )
+    )
+    labels = await complete(client, draft, types.Position(line=1, character=0))
+    assert "id" in labels and "members" in labels and "kind" not in labels
 
 
 @pytest.mark.asyncio

@@ -15,7 +15,10 @@ enum LSPCommand {
 
   static let spec = CommandSpec(
     "lsp", summary: "serve the Language Server Protocol on standard input and output",
-    exitStatus: "Exit status: 0 after shutdown and exit, 1 when the client exits without shutdown or input ends.",
+    exitStatus: """
+      Exit status: 0 after shutdown and exit, 1 when the client exits without shutdown or input
+      ends, 2 when an answer cannot be written to standard output (the client went away).
+      """,
     action: ActionSpec(
       "", "serve the Language Server Protocol on standard input and output",
       details: """
@@ -26,13 +29,20 @@ enum LSPCommand {
         documents open in the editor. See docs/editors.md.
         """,
       options: [strict]
-    ) { arguments, _ in
-      run(strict: arguments.has(strict))
+    ) { arguments, terminal in
+      run(strict: arguments.has(strict), terminal)
     })
 
-  /// Reads frames until `exit` or the end of input, answering each and publishing the
-  /// diagnostics once no more input is waiting.
-  static func run(strict: Bool) -> Int32 {
+  /// Reads frames until `exit`, the end of input or an answer that cannot be written,
+  /// answering each and publishing the diagnostics once no more input is waiting.
+  ///
+  /// A client that went away makes the write fail with `EPIPE` (SIGPIPE is ignored, so that
+  /// the server says why it stops rather than dying of the signal); the server stops reading
+  /// and `Terminal.exitStatus` turns the lost output into status 2 and one line on standard
+  /// error.
+  static func run(strict: Bool, _ terminal: Terminal) -> Int32 {
+    signal(SIGPIPE, SIG_IGN)
+    terminal.outputIsForAClient()
     var server = LanguageServer(folder: DiskFolder(), strict: strict, version: DCMC.version)
     var reader = FrameReader()
     var chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -42,10 +52,10 @@ enum LSPCommand {
       guard count > 0 else { return 1 }
       reader.append(chunk[..<count])
       while let frame = reader.next() {
-        send(server.receive(frame))
+        guard send(server.receive(frame), terminal) else { return ExitCode.usage }
         if case .exited(let code) = server.phase { return code }
       }
-      if !inputWaiting() { send(server.publishDiagnostics()) }
+      if !inputWaiting(), !send(server.publishDiagnostics(), terminal) { return ExitCode.usage }
     }
   }
 
@@ -56,17 +66,10 @@ enum LSPCommand {
     return poll(&descriptor, 1, 0) > 0
   }
 
-  private static func send(_ messages: [JSONValue]) {
-    for message in messages {
-      let bytes = FrameReader.frame(message.compact())
-      var offset = 0
-      while offset < bytes.count {
-        let written = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-        if written < 0, errno == EINTR { continue }
-        guard written > 0 else { return }
-        offset += written
-      }
-    }
+  /// Writes each message as a frame; whether all were written.
+  private static func send(_ messages: [JSONValue], _ terminal: Terminal) -> Bool {
+    for message in messages { terminal.out(FrameReader.frame(message.compact())) }
+    return !terminal.outputFailed
   }
 }
 

@@ -100,6 +100,7 @@ package struct LanguageServer: Sendable {
       return .success(.null)
     case (.running, _): break
     }
+    if let uri = request.params["textDocument"]?["uri"]?.stringValue, !isDefinition(uri) { return .success(.null) }
     refreshIfDirty()
     if isIndexStale {
       index = SymbolIndex(definitions, lines: encoding.lines)
@@ -116,6 +117,13 @@ package struct LanguageServer: Sendable {
     case "textDocument/completion": return completion(request.params)
     default: return .failure(RPCError(.methodNotFound, "unknown method '\(request.method.prefix(80))'"))
     }
+  }
+
+  /// Whether the document at `uri` is one of the definitions, by the rule of `dcmc validate`'s
+  /// walk: every request about another document (a compose file, a CI workflow, an untitled
+  /// buffer) answers `null`, LSP's "nothing here", so completion offers it no dcmc keys.
+  private func isDefinition(_ uri: String) -> Bool {
+    DocumentURI.path(of: uri).map { Workspace.isDefinition($0, root: root) } ?? false
   }
 
   private mutating func notify(_ notification: RPCMessage) {

@@ -59,6 +59,49 @@ import _DCMCTestSupport
     #expect(result.status == 1)
   }
 
+  /// An answer that cannot be written ends the server (before, it dropped the write and went
+  /// on reading, so a client that went away left it running): the reader of its output closed,
+  /// whether the parent left SIGPIPE to its default or ignored it, or a full disk. Standard
+  /// input stays open, so only the failed write can end it.
+  @Test(
+    "an answer that cannot be written ends the server with status 2 and the reason",
+    arguments: [("closed pipe", false), ("closed pipe, SIGPIPE ignored", true), ("/dev/full", false)])
+  func anAnswerThatCannotBeWrittenEndsTheServer(_ output: String, ignoringSIGPIPE: Bool) throws {
+    let handle: FileHandle
+    if output == "/dev/full" {
+      handle = try #require(FileHandle(forWritingAtPath: output))
+    } else {
+      let closed = Pipe()
+      try closed.fileHandleForReading.close()
+      handle = closed.fileHandleForWriting
+    }
+    let input = Pipe()
+    let errors = Pipe()
+    let process: Process
+    if ignoringSIGPIPE {
+      process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", "trap '' PIPE; exec \"$0\" lsp", BinaryRunner.executable.path]
+      process.standardOutput = handle
+      process.standardError = errors
+      process.standardInput = input
+      try process.run()
+    } else {
+      process = try BinaryRunner.start(["lsp"], output: handle, errors: errors, input: input)
+    }
+    try handle.close()
+    try errors.fileHandleForWriting.close()
+    let initialize = #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#
+    input.fileHandleForWriting.write(Self.frame(initialize))
+    let exited = BinaryRunner.exits(process, within: 60)
+    try input.fileHandleForWriting.close()
+    #expect(exited, "\(output): still running after its answer could not be written")
+    let reason = output == "/dev/full" ? "no space left on device" : "broken pipe"
+    #expect(process.terminationReason == .exit && process.terminationStatus == 2, "\(output)")
+    let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(stderr == "dcmc: cannot write to standard output: \(reason)\n", "\(output)")
+  }
+
   /// The pytest-lsp suite in `.ci/lsp-client`: a real client opens the reference
   /// definitions, introduces each class of error, breaks and fixes a reference, hovers, goes
   /// to definition across files, completes keys and ids, renames a workgroup and a field used

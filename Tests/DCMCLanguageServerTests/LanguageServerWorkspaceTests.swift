@@ -35,6 +35,38 @@ import Testing
     #expect(messages.contains("workgroup 'employees' is defined twice"))
   }
 
+  /// A request about a document answers from the definition language only when the document
+  /// is a definition of the workspace, by the rule that decides what is checked: before, a
+  /// compose file open in the editor was offered dcmc's keys.
+  @Test func aDocumentThatIsNotADefinitionGetsNothingFromTheLanguage() {
+    var session = Session.started()
+    let compose = "services:\n  web:\n    image: nginx\n"
+    let range = "\"range\":{\"start\":\(Session.position(0, 0)),\"end\":\(Session.position(3, 0))}"
+    for uri in [
+      "file:///ws/docker-compose.yml", "file:///ws/definitions/.drafts/claims.yaml",
+      "file:///other/definitions/claims.yaml", "untitled:Untitled-1",
+    ] {
+      if uri.hasPrefix("file://") { _ = Self.open(&session, String(uri.dropFirst(7)), compose) }
+      let document = "{\"textDocument\":{\"uri\":\"\(uri)\"}"
+      let requests = [
+        ("textDocument/completion", Session.at(uri, 3, 0)), ("textDocument/hover", Session.at(uri, 0, 2)),
+        ("textDocument/definition", Session.at(uri, 0, 2)), ("textDocument/references", Session.at(uri, 0, 2)),
+        ("textDocument/rename", document + ",\"position\":\(Session.position(0, 2)),\"newName\":\"x\"}"),
+        ("textDocument/documentSymbol", document + "}"),
+        ("textDocument/codeAction", document + ",\(range),\"context\":{\"diagnostics\":[]}}"),
+      ]
+      for (method, params) in requests {
+        let answer = session.request(method, params)
+        let text = String(decoding: answer.compact(), as: UTF8.self)
+        #expect(answer["result"]?.isNull == true, "\(method) on \(uri): \(text)")
+      }
+    }
+    // A definition of the workspace, even one not yet on disk, is still offered its keys.
+    _ = Self.open(&session, "/ws/definitions/new.yaml", "")
+    let keys = session.request("textDocument/completion", Session.at("file:///ws/definitions/new.yaml", 0, 0))
+    #expect(keys["result"]?["items"]?.arrayValue.compactMap { $0["label"]?.stringValue } == ["kind"])
+  }
+
   @Test func aFolderThatCannotBeReadIsToldAndTheOthersStillCount() {
     var files = Session.files
     files["/ws/definitions/private/secret.yaml"] = "kind: Workgroup\nid: secret\nmembers: [ann]\n"
