@@ -125,6 +125,16 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// The input a refusal of invalid input is about, named as the API's member is: `sla` or
+  /// `ola` for a deadline, a presence's `reason`; `nil` when it is about no one input.
+  public var field: String? {
+    switch self {
+    case .deadlineTooLong(let deadline, _): deadline.lowercased()
+    case .presence(let refusal): refusal.field
+    default: nil
+    }
+  }
+
   public var description: String {
     switch self {
     case .noActingUser: "no acting user"
