@@ -26,6 +26,10 @@ extension Problem {
     case .invalidID: self.init(404, "not_found", detail)
     // A token always names a user: one the directory does not know may do nothing.
     case .noActingUser, .unknownUser: self.init(403, "forbidden", detail)
+    // A request id used before for another request, or by another user: as a reused
+    // `Idempotency-Key` is (`API.keyReused`), named for what was reused.
+    case .requestReused, .customerRequestReused, .requestOfAnotherUser:
+      self.init(422, "request_id_reused", detail, errors: [FieldError(field: refusal.field, detail: detail)])
     case .rule(let rule) where rule.kind == .invalidInput:
       self.init(422, "invalid_input", rule.message, errors: rule.problems.map(Self.fieldError))
     default:
