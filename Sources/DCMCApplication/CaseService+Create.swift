@@ -5,8 +5,9 @@ public import DCMCRuntime
 
 extension CaseService {
   /// Creates a case of `type` on the deployed bundle from its form, idempotently for a
-  /// `request`: a retry (the same id, case type and form) returns the case the first try made;
-  /// the same id for another case type or form is refused, naming that case.
+  /// `request`: a retry (the same user, id, case type and form) returns the case the first try
+  /// made; the same id for another case type or form is refused, naming that case, and the
+  /// same id from another user is refused without naming it.
   ///
   /// The case is linked to a customer (`identify`): `customer` when given, else the one the
   /// case type's mapping finds, or a record added for it, which is appended before the case,
@@ -32,7 +33,9 @@ extension CaseService {
     let user = try permitted(user, Permissions(workgroups))
     // Only a create with a request id records what it asked for (a SHA-256 of the form).
     let digest = request.map { _ in Self.digest(type: type, fields: fields) } ?? ""
-    if let request, let existing = try createdCase(by: request, type: type, digest: digest) { return existing }
+    if let request, let existing = try createdCase(by: request, of: user, type: type, digest: digest) {
+      return existing
+    }
     let engine = Engine(definitions: deployed.with(workgroups: workgroups))
     var sequence = try nextSequence(of: type, after: nil)
     var link: CustomerLink?
@@ -74,8 +77,10 @@ extension CaseService {
         // The reference is taken: by this very request (a retry whose first try's outcome was
         // unknown, whose index entry may be gone), or by another case.
         if let request {
-          if let existing = try createdCase(by: request, type: type, digest: digest) { return existing }
-          if let existing = try createdCase(state.id, by: request, type: type, digest: digest) { return existing }
+          if let existing = try createdCase(by: request, of: user, type: type, digest: digest) { return existing }
+          if let existing = try createdCase(state.id, by: request, of: user, type: type, digest: digest) {
+            return existing
+          }
         }
         sequence = try nextSequence(of: type, after: sequence)
       }
@@ -96,22 +101,29 @@ extension CaseService {
     }
   }
 
-  /// Case `id`, when its creation records `request`; a refusal when it records another
-  /// request under the same id (a creation recorded before digests only by its case type).
-  func createdCase(_ id: String, by request: String, type: String, digest: String) throws(ServiceError) -> CaseState? {
+  /// Case `id`, when its creation records `request`; a refusal when another user created it
+  /// (`ServiceRefusal.requestOwned`) or it records another request under the same id (a
+  /// creation recorded before digests only by its case type).
+  func createdCase(_ id: String, by request: String, of user: String, type: String, digest: String)
+    throws(ServiceError) -> CaseState?
+  {
     guard let first = try ServiceError.wrap({ () throws(RepositoryError) in try repository.history(of: id) })?.first,
       case .created(let created) = first.change, created.request == request
     else { return nil }
+    try ServiceRefusal.requestOwned(request, by: first.by, retriedBy: user)
     let same = created.requestDigest.map { $0 == digest } ?? (created.type == type)
     guard same else { throw .refused(.requestReused(request: request, case: id)) }
     return try load(id)
   }
 
-  /// The case `request` created, if any: only a case whose creation records the request counts.
-  func createdCase(by request: String, type: String, digest: String) throws(ServiceError) -> CaseState? {
+  /// The case `request` of `user` created, if any: only a case whose creation records the
+  /// request counts.
+  func createdCase(by request: String, of user: String, type: String, digest: String) throws(ServiceError)
+    -> CaseState?
+  {
     let id = try ServiceError.wrap { () throws(RepositoryError) in try repository.caseCreated(byRequest: request) }
     guard let id else { return nil }
-    return try createdCase(id, by: request, type: type, digest: digest)
+    return try createdCase(id, by: request, of: user, type: type, digest: digest)
   }
 
   /// What a create asks for: `sha256:` and the digest of the canonical JSON of the case type

@@ -76,6 +76,9 @@ extension CaseService {
       // request with another form, sent at the same time (the record's request id is derived
       // from the case's, which the refusal should name, not the record's).
       throw .refused(.requestReused(request: request ?? "", case: nil))
+    } catch .refused(.requestOfAnotherUser) where request != nil {
+      // Another user's create of the same request id, sent at the same time, added it.
+      throw .refused(.requestOfAnotherUser(request: request ?? ""))
     }
   }
 

@@ -4,9 +4,9 @@ internal import DCMCJSON
 public import DCMCRuntime
 
 extension CustomerService {
-  /// Adds a customer record, idempotently for a `request`: a retry (the same id and details)
-  /// returns the record the first try added; the same id with other details is refused,
-  /// naming that record. Empty email, phone or field values are left out. An email or phone
+  /// Adds a customer record, idempotently for a `request`: a retry (the same user, id and
+  /// details) returns the record the first try added; the same id with other details is
+  /// refused, naming that record, and the same id from another user without naming it. Empty email, phone or field values are left out. An email or phone
   /// number a record in use has already is refused, naming that record (checked under the
   /// store's lock, as identification checks it): finding the customer by it would be
   /// ambiguous. `shared` adds it all the same (a household's one address), knowingly: cases
@@ -30,7 +30,9 @@ extension CustomerService {
         case .keyTaken(let ids):
           // One request run twice at once: the other run added the record, which is the answer.
           let digest = Self.digest(name: name, email: email, phone: phone, fields: fields)
-          if let request = change.request, let existing = try added(by: request, digest: digest) { return existing }
+          if let request = change.request, let existing = try added(by: request, of: user, digest: digest) {
+            return existing
+          }
           throw try keyTaken(change.after, ids)
         case .conflict: return nil
         }
@@ -62,7 +64,7 @@ extension CustomerService {
     let now = clock.now()
     let request = try request.map { text throws(ServiceError) in try UserID.checked(text) }
     let digest = Self.digest(name: name, email: email, phone: phone, fields: fields)
-    if let request, let existing = try added(by: request, digest: digest) {
+    if let request, let existing = try added(by: request, of: user, digest: digest) {
       return found(existing)
     }
     let decision = CustomerDecision(definitions: deployed)
@@ -86,8 +88,8 @@ extension CustomerService {
       // The id is taken: by this very request (a retry whose first try's outcome was unknown),
       // or by another record.
       if let request {
-        if let existing = try added(by: request, digest: digest) { return found(existing) }
-        if let existing = try added(decided.record.id, by: request, digest: digest) {
+        if let existing = try added(by: request, of: user, digest: digest) { return found(existing) }
+        if let existing = try added(decided.record.id, by: request, of: user, digest: digest) {
           return found(existing)
         }
       }
@@ -182,30 +184,31 @@ extension CustomerService {
     }
   }
 
-  /// Record `id`, when its `customer.added` records `request`; a refusal when it records the
-  /// request with other details.
-  private func added(_ id: String, by request: String, digest: String) throws(ServiceError)
+  /// Record `id`, when its `customer.added` records `request`; a refusal when another user
+  /// added it (`ServiceRefusal.requestOwned`) or it records the request with other details.
+  private func added(_ id: String, by request: String, of user: String, digest: String) throws(ServiceError)
     -> CustomerState?
   {
     let history = try ServiceError.wrap { () throws(RepositoryError) in
       try repository.customerHistory(of: id)
     }
-    guard case .added(let added)? = history?.first?.change, added.request == request else {
+    guard let first = history?.first, case .added(let added) = first.change, added.request == request else {
       return nil
     }
+    try ServiceRefusal.requestOwned(request, by: first.by, retriedBy: user)
     guard added.requestDigest == digest else {
       throw .refused(.customerRequestReused(request: request, customer: id))
     }
     return try resolved(id)
   }
 
-  /// The record `request` added, if any.
-  private func added(by request: String, digest: String) throws(ServiceError) -> CustomerState? {
+  /// The record `request` of `user` added, if any.
+  private func added(by request: String, of user: String, digest: String) throws(ServiceError) -> CustomerState? {
     let id = try ServiceError.wrap { () throws(RepositoryError) in
       try repository.customerAdded(byRequest: request)
     }
     guard let id else { return nil }
-    return try added(id, by: request, digest: digest)
+    return try added(id, by: request, of: user, digest: digest)
   }
 
   /// What an add asks for: `sha256:` and the digest of the canonical JSON of the details as

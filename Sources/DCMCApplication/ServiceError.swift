@@ -54,6 +54,9 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   /// `case`: the case the request created; `nil` while another create of the request, sent
   /// at the same time, is making it.
   case requestReused(request: String, case: String?)
+  /// A request id another user's create or add recorded: a request id is its user's, so the
+  /// retry's answer (that user's case or record) is not given, nor named.
+  case requestOfAnotherUser(request: String)
   /// The user may not do this.
   case forbidden(user: String, reason: String)
   /// A filter names a value that does not exist; `valid` lists those that do (none for a
@@ -110,11 +113,12 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .noActingUser, .unknownUser, .forbidden: .forbidden
     case .notDeployed, .bundleUnusable, .noSuchCase, .nothingToPull: .notFound
     case .invalidID, .attachmentTooLarge, .unknownValue, .customerWithUnidentified: .invalidInput
-    case .beforeLastEvent, .noFreeReference, .busy, .requestReused: .wrongState
+    case .beforeLastEvent, .noFreeReference, .busy: .wrongState
+    // The request's own mistake, as a reused Idempotency-Key is (422 in the API).
+    case .requestReused, .customerRequestReused, .requestOfAnotherUser: .invalidInput
     case .rule(let refusal): refusal.kind
     case .noSuchCustomer: .notFound
-    case .customerRequestReused, .customerBusy, .customerBeforeLastEvent, .noFreeCustomerID, .tooManyMerged,
-      .customerKeyTaken:
+    case .customerBusy, .customerBeforeLastEvent, .noFreeCustomerID, .tooManyMerged, .customerKeyTaken:
       .wrongState
     case .customer(let refusal): refusal.kind
     case .presence(let refusal): refusal.kind
@@ -122,6 +126,18 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .notNextTask: .forbidden
     case .noSuchToken: .notFound
     case .tokenExpiry, .leasePastLastInstant, .deadlineTooLong: .invalidInput
+    }
+  }
+
+  /// The input a refusal of invalid input is about, named as the API's member is: `sla` or
+  /// `ola` for a deadline, a presence's `reason`, a reused `request_id`; `nil` when it is
+  /// about no one input.
+  public var field: String? {
+    switch self {
+    case .deadlineTooLong(let deadline, _): deadline.lowercased()
+    case .presence(let refusal): refusal.field
+    case .requestReused, .customerRequestReused, .requestOfAnotherUser: "request_id"
+    default: nil
     }
   }
 
@@ -143,6 +159,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
       "request '\(request)' created case '\(id)' from another case type or form"
     case .requestReused(let request, nil):
       "request '\(request)' was sent at the same time with another case type or form, which it is creating a case from"
+    case .requestOfAnotherUser(let request):
+      "request '\(request)' was used by another user; give a request id of your own"
     case .forbidden(_, let reason): reason
     // Customer records are too many to list.
     case .unknownValue(.customer, let value, _):
@@ -193,6 +211,12 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension ServiceRefusal {
+  /// What `request` made, recorded `by` a user, answers a retry by `user` only: a request id
+  /// is its user's, as an `Idempotency-Key` is. Another user's is refused, unnamed.
+  static func requestOwned(_ request: String, by recorder: String?, retriedBy user: String) throws(ServiceError) {
+    guard recorder == user else { throw .refused(.requestOfAnotherUser(request: request)) }
+  }
+
   /// Why a customer filter and the unidentified one, named so in the shell's words, cannot be
   /// given together.
   public static func customerWithUnidentifiedText(_ customer: String, _ unidentified: String) -> String {

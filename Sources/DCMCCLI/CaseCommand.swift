@@ -14,7 +14,7 @@ enum CaseCommand {
   static let updateField = OptionSpec.value(
     "--field", "K=V", "a new value of a form field ('K=' clears an optional one)", required: true, repeatable: true)
   static let requestID = OptionSpec.value(
-    "--request-id", "ID", "makes create idempotent: a retry with the same id returns the same case")
+    "--request-id", "ID", "makes create idempotent: your retry with the same id and form returns the same case")
   static let type = OptionSpec.value("--type", "TYPE", "only the cases of this case type")
   static let status = OptionSpec.value(
     "--status", "STATUS", "only the cases in this status",

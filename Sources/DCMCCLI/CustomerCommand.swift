@@ -16,7 +16,7 @@ enum CustomerCommand {
   static let field = OptionSpec.value(
     "--field", "K=V", "a field of the customer profile ('K=' clears it)", repeatable: true)
   static let requestID = OptionSpec.value(
-    "--request-id", "ID", "makes add idempotent: a retry with the same id and details returns the same record")
+    "--request-id", "ID", "makes add idempotent: your retry with the same id and details returns the same record")
   static let shared = OptionSpec.flag(
     "--shared", "add the record although another in use has its email or phone (one a household shares)")
   static let sharedUpdate = OptionSpec.flag(

@@ -22,6 +22,15 @@ public enum PresenceRefusal: Error, Sendable, Hashable, CustomStringConvertible 
     }
   }
 
+  /// The input the refusal is about, named as `PresenceDecision.set` and the shells name it
+  /// (`reason`: `--reason`, the API's member), when it is about one.
+  public var field: String? {
+    switch self {
+    case .unknownReason, .reasonNotChosen, .reasonMissing, .reasonNotTaken: "reason"
+    case .unknownUser, .notSupervised: nil
+    }
+  }
+
   public var description: String {
     switch self {
     case .unknownReason(let reason, let valid):

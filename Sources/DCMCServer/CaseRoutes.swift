@@ -16,7 +16,9 @@ enum CaseRoutes {
       response: APISchemas.array(of: "Case"), respond: list),
     Route(
       method: "POST", template: "/api/v1/cases", operationID: "createCase",
-      summary: "start a case of a type from its form data",
+      summary:
+        "start a case of a type from its form data (request_id: the same user's retry with the same form "
+        + "returns the same case; the id with another form, or another user's, is 422 request_id_reused)",
       request: APISchemas.object(
         [
           ("type", APISchemas.identifier), ("fields", APISchemas.formValues),

@@ -16,7 +16,8 @@ enum CustomerRoutes {
     Route(
       method: "POST", template: "/api/v1/customers", operationID: "addCustomer",
       summary:
-        "add a customer record (request_id: a retry with the same details returns the same record; "
+        "add a customer record (request_id: the same user's retry with the same details returns the same "
+        + "record; the id with other details, or another user's, is 422 request_id_reused; "
         + "an email or phone another record has is 409 unless shared is true)",
       request: APISchemas.object(
         details + [("request_id", APISchemas.identifier), ("shared", APISchemas.type("boolean"))],

@@ -129,6 +129,9 @@ struct DeskActions {
     let caseID = String(id[..<dot])
     let page = casePage(caseID)
     let outcome = form.fields["outcome"] ?? ""
+    if let problem = Pages.formIDProblem(outcome, "the outcome") {
+      return page.show(notice: "Not done: \(problem).", status: 422)
+    }
     var data: [String: String] = [:]
     for field in page.formFields(ofTask: id) {
       if let value = form.fields[field.id], !value.isEmpty { data[field.id] = value }

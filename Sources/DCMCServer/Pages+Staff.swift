@@ -23,6 +23,17 @@ extension Pages {
     return API.Answer(response: answer, user: session.user)
   }
 
+  /// Why a staff form's value that names something by its id (`what`: `the user to assign the
+  /// task to`) cannot name anything, in the page's words, or `nil` when it can: empty asks for
+  /// it; else the rule of every id (`UserID.problem`), which a JSON body's member is checked by
+  /// (`JSONBody.identifier`, 422). Such a value is the form's mistake (the page again, 422,
+  /// nothing changed), not looked for; a well-formed one that names nothing is the use case's
+  /// to refuse (404), as in the API.
+  static func formIDProblem(_ text: String, _ what: String) -> String? {
+    guard !text.isEmpty else { return "choose \(what)" }
+    return UserID.problem(text).map { "\(what) \($0)" }
+  }
+
   /// The answer to OPTIONS on a staff page's path, before any session: 204 with the methods
   /// of the desk's or the supervisor's routes that match it, else 404.
   static func staffOptions(_ path: String) -> HTTPResponse {

@@ -26,12 +26,10 @@ extension Problem {
     case .invalidID: self.init(404, "not_found", detail)
     // A token always names a user: one the directory does not know may do nothing.
     case .noActingUser, .unknownUser: self.init(403, "forbidden", detail)
-    // Named by the member of a PATCH that gives it: `sla` of a case's, `ola` of a task's.
-    case .deadlineTooLong(let deadline, _):
-      self.init(422, "invalid_input", detail, errors: [FieldError(field: deadline.lowercased(), detail: detail)])
-    // Every presence change refused as invalid input is refused for its `reason`.
-    case .presence(let refusal) where refusal.kind == .invalidInput:
-      self.init(422, "invalid_input", detail, errors: [FieldError(field: "reason", detail: detail)])
+    // A request id used before for another request, or by another user: as a reused
+    // `Idempotency-Key` is (`API.keyReused`), named for what was reused.
+    case .requestReused, .customerRequestReused, .requestOfAnotherUser:
+      self.init(422, "request_id_reused", detail, errors: [FieldError(field: refusal.field, detail: detail)])
     case .rule(let rule) where rule.kind == .invalidInput:
       self.init(422, "invalid_input", rule.message, errors: rule.problems.map(Self.fieldError))
     default:
@@ -39,7 +37,10 @@ extension Problem {
       case .forbidden: self.init(403, "forbidden", detail)
       case .notFound: self.init(404, "not_found", detail)
       case .wrongState: self.init(409, "wrong_state", detail)
-      case .invalidInput: self.init(422, "invalid_input", detail, errors: [FieldError(field: nil, detail: detail)])
+      // Named by the member the refusal is about, when it is about one (`ServiceRefusal.field`:
+      // a PATCH's `sla` or `ola`, a presence's `reason`).
+      case .invalidInput:
+        self.init(422, "invalid_input", detail, errors: [FieldError(field: refusal.field, detail: detail)])
       }
     }
   }

@@ -37,10 +37,14 @@ struct SupervisorTaskPage {
     let value = { (name: String) in String((fields[name] ?? "").trimmingSpaces) }
     switch action {
     case "assign":
-      guard !value("to").isEmpty else { return .failure(.init(text: "choose the user to assign the task to")) }
+      if let problem = Pages.formIDProblem(value("to"), "the user to assign the task to") {
+        return .failure(.init(text: problem))
+      }
       return .success(.assign(task: id, to: value("to")))
     case "reassign":
-      guard !value("target").isEmpty else { return .failure(.init(text: "choose the workbin to move the task to")) }
+      if let problem = Pages.formIDProblem(value("target"), "the workbin to move the task to") {
+        return .failure(.init(text: problem))
+      }
       return .success(.reassign(task: id, target: value("target")))
     case "priority":
       guard let priority = Int(value("priority")), (0...100).contains(priority) else {

@@ -32,17 +32,39 @@ import _DCMCTestSupport
       try store.at(120).create(type: "technical", fields: fields, request: "web-1", by: "alice")
     }
     #expect(otherData == .requestReused(request: "web-1", case: first.id))
-    #expect(otherData?.kind == .wrongState)
+    // The request's mistake, as a reused Idempotency-Key is (422 in the API), not the case's state.
+    #expect(otherData?.kind == .invalidInput)
     let otherType = refusal { () throws(ServiceError) in
       try store.at(120).create(
         type: "finance",
         fields: [
           "Customer_Name": "Jane", "Customer_Email": "jane@example.com", "Customer_Phone": "+32475112233",
           "Request_Type": "refund", "Invoice_Number": "INV-204311",
-        ], request: "web-1", by: "gary")
+        ], request: "web-1", by: "alice")
     }
     #expect(otherType == .requestReused(request: "web-1", case: first.id))
     #expect(try store.queries.cases(CaseFilter()).cases.count == 1)
+  }
+
+  /// audit33 finding 7: a request id is its user's, as an Idempotency-Key is. Another user's
+  /// create with it, even with the very same form, is refused without naming the case: until
+  /// 7 December 2026 bob was handed alice's case. Nothing is made.
+  @Test(arguments: RepositoryKind.allCases) func aRequestIDIsItsUsers(kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    let first = try store.technical(0, request: "web-1")
+    let form = [
+      "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet",
+      "Problem_Description": "no signal",
+    ]
+    let refused = refusal { () throws(ServiceError) in
+      try store.at(60).create(type: "technical", fields: form, request: "web-1", by: "bob")
+    }
+    #expect(refused == .requestOfAnotherUser(request: "web-1"))
+    #expect(refused?.kind == .invalidInput && refused?.description.contains(first.id) == false)
+    #expect(try store.queries.cases(CaseFilter()).cases.count == 1)
+    // Its owner's retry is still answered with the case.
+    #expect(try store.technical(120, request: "web-1") == first)
   }
 
   /// Item 11: a command dated before the case's last event is refused, naming that event's

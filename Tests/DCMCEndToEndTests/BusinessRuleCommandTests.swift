@@ -21,6 +21,11 @@ import _DCMCTestSupport
     let reused = try session.run(create + ["--field", "Product=mobile"], as: "alice", at: "2026-03-02T09:02:00Z")
     #expect(reused.status == 1)
     #expect(reused.stderr.contains("request 'web-1' created case 'TEC-000001'"), "\(reused.stderr)")
+    // A request id is its user's (audit33 finding 7): bob's create with alice's id, her very
+    // form, is refused and shown nothing of her case; until 7 December 2026 it printed it.
+    let bobs = try session.run(create + ["--field", "Product=internet"], as: "bob", at: "2026-03-02T09:03:00Z")
+    #expect(bobs.status == 1 && bobs.stdout.isEmpty)
+    #expect(bobs.stderr == "dcmc: request 'web-1' was used by another user; give a request id of your own\n")
     #expect(try session.run(["task", "claim", "TEC-000001.1"], as: "bob", at: "2026-03-02T10:00:00Z").status == 0)
     let history = try session.run(["case", "history", "TEC-000001"], at: "2026-03-02T10:00:00Z").stdout
     let backdated = try session.run(["task", "release", "TEC-000001.1"], as: "bob", at: "2026-03-02T09:30:00Z")

@@ -211,19 +211,22 @@ import _DCMCTestSupport
     }
   }
 
-  @Test("add with a request id: a retry returns the same record, other details are refused naming it")
+  @Test("add with a request id: the user's retry returns it, other details or users are refused")
   func requestIDRetry() throws {
     let session = try Self.deployed()
     defer { session.directory.remove() }
     let arguments = ["customer", "add", "--name", "Max", "--email", "max@example.com", "--request-id", "web-7"]
     let first = try #require(try session.json(arguments, as: "alice", at: "2026-03-02T09:00:00Z") as? [String: Any])
-    let retry = try #require(try session.json(arguments, as: "bob", at: "2026-03-02T09:05:00Z") as? [String: Any])
+    let retry = try #require(try session.json(arguments, as: "alice", at: "2026-03-02T09:05:00Z") as? [String: Any])
     #expect(first["id"] as? String == "CUS-000002")
     #expect(retry["id"] as? String == "CUS-000002")
     #expect(retry["created_at"] as? String == "2026-03-02T09:00:00Z")
     try Self.refused(
       session, ["customer", "add", "--name", "Maxime", "--email", "max@example.com", "--request-id", "web-7"],
       "request 'web-7' added customer 'CUS-000002' from other details")
+    // A request id is its user's (audit33 finding 7): bob's add with alice's is refused.
+    try Self.refused(
+      session, arguments, as: "bob", "request 'web-7' was used by another user; give a request id of your own")
     let found = try #require(
       try session.json(["customer", "find", "m"], as: "alice", at: "2026-03-02T13:00:00Z") as? [Any])
     #expect(found.count == 1)

@@ -42,6 +42,32 @@ import Testing
     #expect(run.local(run.state?.slaDue) == "2026-03-03T17:00:00+01:00")
   }
 
+  /// audit33 finding 5: the reference OLA templates read right for a task nobody holds (a
+  /// queued one, an escalation's new task) as for one someone holds. Until 7 December 2026
+  /// they said `Assignee: {{Task_Assignee}}.`, which read "Assignee: ." for a queued task.
+  @Test func theOLATemplatesReadRightWhetherOrNotSomeoneHoldsTheTask() throws {
+    // handle's OLA, 12 office hours from Monday 09:00, warns at 75%: Tuesday 10:00.
+    for holder in [nil, "alice"] as [String?] {
+      var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
+      try run.create("technical", technicalForm)
+      if let holder { try run.run(.claim(task: try run.task("handle").id), as: holder) }
+      try tick(&run, at: "2026-03-03T10:00:00+01:00")
+      let risk = try #require(run.notifications.first { $0.event == "ola_at_risk" })
+      #expect(
+        risk.body == "Task Resolve the request of case TEC-000001 in workbin employees_group will soon miss its OLA.\n"
+          + "Assignee, if any: \(holder ?? "")\n", "\(risk.body)")
+    }
+    // The expert review nobody has taken yet misses its 4-hour OLA at 13:00.
+    var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
+    try run.create("technical", technicalForm)
+    try run.run(.escalate(task: try run.task("handle").id), as: "alice")
+    try tick(&run, at: "2026-03-02T13:00:00+01:00")
+    let breach = try #require(run.notifications.first { $0.event == "ola_breached" })
+    #expect(
+      breach.body == "Task Expert review of case TEC-000001 in workbin expert_group_x missed its OLA.\n"
+        + "The case is due on Tuesday 3 March 2026, 17:00 CET.\nAssignee, if any: \n", "\(breach.body)")
+  }
+
   /// The SLA in the unit its definition used, the creation in the case type's zone (`24x7`
   /// is in UTC): `16h` is 16 Hours although the office day is 8 hours.
   @Test(arguments: [

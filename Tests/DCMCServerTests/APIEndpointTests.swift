@@ -71,7 +71,7 @@ import _DCMCTestSupport
     let id = try #require(added.json?.text("id"))
     #expect(harness.send("POST", "/api/v1/customers", jane, as: "alice").json?.text("id") == id)
     let reused = harness.send("POST", "/api/v1/customers", #"{"name": "John", "request_id": "r1"}"#, as: "alice")
-    #expect(reused.status == 409)
+    #expect(reused.status == 422 && reused.json?.text("code") == "request_id_reused")
     #expect(harness.send("POST", "/api/v1/customers", #"{"email": "x@example.com"}"#, as: "alice").status == 422)
     let sameEmail = #"{"name": "Jane Again", "email": "JANE@example.com"}"#
     let taken = harness.send("POST", "/api/v1/customers", sameEmail, as: "alice")

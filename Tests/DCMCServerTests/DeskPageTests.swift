@@ -126,6 +126,30 @@ import _DCMCTestSupport
     #expect(state.task("\(id).1")?.status == .completed && state.fields["Postal_Code"] == "9000")
   }
 
+  /// An outcome that cannot be an id is the form's mistake, 422 with the case page again and
+  /// nothing changed, as the JSON body's `outcome` is 422; a well-formed one the task does not
+  /// have is the use case's 404, as in the API. Until 7 December 2026 both were 404.
+  @Test func anOutcomeThatCannotBeAnIDIs422AndChangesNothing() throws {
+    let harness = try harness()
+    let id = try addressChange(harness)
+    let alice = try harness.signIn("alice")
+    _ = harness.post("/desk/next", as: alice, at: 70)
+    let path = "/desk/tasks/\(id).1/complete"
+    let before = try harness.api.store.service.load(id)
+    for (outcome, problem) in [
+      ("", "choose the outcome"), ("a/b", "the outcome contains '/'"),
+      ("x\u{7}y", "the outcome contains a control character"),
+      (String(repeating: "a", count: 129), "the outcome is longer than 128 bytes"),
+    ] {
+      let answer = harness.post(path, [("outcome", outcome)], as: alice, at: 71)
+      #expect(answer.status == 422, "\(outcome.prefix(8))")
+      let page = try PagesHarness.document(answer)
+      #expect(page.root.text.contains("Not done: \(problem)."), "\(outcome.prefix(8))")
+    }
+    #expect(harness.post(path, [("outcome", "nothing")], as: alice, at: 71).status == 404)
+    #expect(try harness.api.store.service.load(id) == before)
+  }
+
   @Test func pendResumeAndEscalateRunAsTheSessionsUser() throws {
     let harness = try harness()
     let id = try addressChange(harness)

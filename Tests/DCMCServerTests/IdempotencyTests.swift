@@ -37,6 +37,39 @@ import _DCMCTestSupport
     #expect(bob.status == 201 && bob.json?.text("id") != id)
   }
 
+  /// audit33 finding 7: a body's `request_id` reused for another request is 422
+  /// `request_id_reused` naming the member, as a reused key is 422 (until 7 December 2026 it
+  /// was 409 `wrong_state`); and it is its user's, as a key is: bob's create with alice's id,
+  /// her very form, is refused the same way and told nothing of her case (until then he got it).
+  @Test func aReusedRequestIDIs422AndAnotherUsersIsRefusedUnnamed() throws {
+    let harness = try APIHarness(users: ["alice", "bob"])
+    let form = "{\"request_id\": \"r1\", " + APIHarness.form.dropFirst()
+    let id = try #require(harness.send("POST", "/api/v1/cases", form, as: "alice").json?.text("id"))
+    #expect(harness.send("POST", "/api/v1/cases", form, as: "alice", at: 60).json?.text("id") == id)
+    let otherForm = harness.send(
+      "POST", "/api/v1/cases", form.replacingOccurrences(of: "no signal", with: "slow"), as: "alice", at: 90)
+    let bobs = harness.send("POST", "/api/v1/cases", form, as: "bob", at: 120)
+    for (answer, detail) in [
+      (otherForm, "request 'r1' created case '\(id)' from another case type or form"),
+      (bobs, "request 'r1' was used by another user; give a request id of your own"),
+    ] {
+      #expect(answer.status == 422 && answer.json?.text("code") == "request_id_reused")
+      #expect(answer.json?.text("detail") == detail)
+      let errors = answer.json?["errors"]?.elements ?? []
+      #expect(errors.count == 1 && errors.first?.text("field") == "request_id")
+    }
+    #expect(!String(decoding: bobs.response.body, as: UTF8.self).contains(id))
+    #expect(harness.send("GET", "/api/v1/cases", as: "alice").json?.elements.count == 1)
+    // A customer's request id alike.
+    let jane = #"{"name": "Jane Doe", "email": "jane.doe@example.com", "request_id": "c1"}"#
+    #expect(harness.send("POST", "/api/v1/customers", jane, as: "alice", at: 150).status == 201)
+    for (body, user) in [(#"{"name": "John", "request_id": "c1"}"#, "alice"), (jane, "bob")] {
+      let answer = harness.send("POST", "/api/v1/customers", body, as: user, at: 180)
+      #expect(answer.status == 422 && answer.json?.text("code") == "request_id_reused", "\(user)")
+      #expect(answer.json?["errors"]?.elements.first?.text("field") == "request_id")
+    }
+  }
+
   @Test func aRefusalIsKeptAsTheAnswerUntilTheKeyExpiresAfter24Hours() throws {
     let harness = try APIHarness()
     let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))

@@ -63,6 +63,30 @@ import _DCMCTestSupport
     #expect(try harness.load(state.id).version == version)
   }
 
+  /// A form's id that cannot be one (the rule of every id: not empty, at most 128 bytes, no
+  /// '/', no control character, not '.' first) is the form's mistake: the page again, 422,
+  /// saying why, nothing changed, as the JSON body's member is 422 (`BodyIdentifierAPITests`).
+  /// Until 7 December 2026 it was looked for, and the page said 404.
+  @Test func anIDThatCannotBeOneIs422AndChangesNothing() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical()
+    let page = "/supervisor/tasks/\(state.id).1"
+    let sam = try harness.signIn()
+    let forms = [("assign", "to", "the user to assign the task to"), ("reassign", "target", "the workbin to move the task to")]
+    for (action, field, what) in forms {
+      for (id, problem) in [
+        ("a/b", "contains '/'"), ("x\u{7}y", "contains a control character"), (".hidden", "starts with '.'"),
+        (String(repeating: "a", count: 129), "is longer than 128 bytes"),
+      ] {
+        let answer = harness.post("\(page)/\(action)", [(field, id)], as: sam)
+        #expect(answer.status == 422, "\(action) \(id.prefix(8))")
+        let alert = try PagesHarness.document(answer).root.all.first { $0["role"] == "alert" }?.text
+        #expect(alert == "\(what) \(problem)", "\(action) \(id.prefix(8))")
+      }
+    }
+    #expect(try harness.load(state.id).version == state.version)
+  }
+
   @Test func aChangeWithoutTheCSRFTokenOrWithAnotherSessionsIsRefused() throws {
     let harness = try SupervisorHarness()
     let state = try harness.technical()
