@@ -22,8 +22,8 @@ extension PostgresStoreCheck {
     for row in rows.rows.indices {
       // `number` and `bundle` are NOT NULL.
       guard let number = rows.int(row, 0), let bundle = rows.string(row, 1) else { continue }
-      let record = DeploymentRecord(
-        number: number, bundle: bundle, by: rows.string(row, 2), at: rows.int(row, 3).map(Instant.init(secondsSinceEpoch:)))
+      let at = rows.int(row, 3).map(Instant.init(secondsSinceEpoch:))
+      let record = DeploymentRecord(number: number, bundle: bundle, by: rows.string(row, 2), at: at)
       for damage in [DeploymentDamage.user(record), DeploymentDamage.time(record)].compactMap({ $0 }) {
         problems.append("dcmc_deployments: deployment \(number): \(damage)" + Self.historyMending)
       }

@@ -29,7 +29,8 @@ struct PostgresDeploymentVerifyTests {
   /// deployment's number, escaped, as the file store names it in its line.
   @Test(arguments: [
     ("", "'' is empty"), (String(repeating: "u", count: 129), "is longer than 128 bytes"),
-    ("a/b", "'a/b' contains '/'"), ("ops\n2  forged\u{1b}[2J", "'ops\\u{a}2  forged\\u{1b}[2J' contains a control character"),
+    ("a/b", "'a/b' contains '/'"),
+    ("ops\n2  forged\u{1b}[2J", "'ops\\u{a}2  forged\\u{1b}[2J' contains a control character"),
     ("..", "'..' is a directory reference"),
   ])
   func aUserThatIsNoUserNameIsNamed(by: String, problem: String) throws {
@@ -64,7 +65,8 @@ struct PostgresDeploymentVerifyTests {
     let (store, repository, connection, _) = try Self.store()
     defer { store.remove() }
     let hash = ReferenceBundle.compiled.bundle.hash
-    try connection.query("UPDATE dcmc_bundles SET bytes = $1 WHERE hash = $2", [.bytes(Array("{}".utf8)), .string(hash)])
+    try connection.query(
+      "UPDATE dcmc_bundles SET bytes = $1 WHERE hash = $2", [.bytes(Array("{}".utf8)), .string(hash)])
     let problems = try repository.verify().problems
     #expect(problems.count == 1, "\(problems)")
     #expect(
@@ -117,7 +119,9 @@ struct PostgresDeploymentVerifyTests {
     let copy = directory.url.appendingPathComponent("copy").path
     let refused = try BinaryRunner.run(["store", "copy", url, copy])
     #expect(refused.status == 1, "\(refused.stdout)\(refused.stderr)")
-    #expect(refused.stderr.hasPrefix("dcmc: not copied: \(expected)\ndcmc: the source is damaged (1 problem "), "\(refused.stderr)")
+    #expect(
+      refused.stderr.hasPrefix("dcmc: not copied: \(expected)\ndcmc: the source is damaged (1 problem "),
+      "\(refused.stderr)")
     #expect(!FileManager.default.fileExists(atPath: copy))
   }
 }
