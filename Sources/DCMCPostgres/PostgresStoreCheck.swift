@@ -30,6 +30,9 @@ public struct PostgresStoreCheck: Sendable {
   /// each whose history replays: what the delivery records are checked against.
   var caseIDs: Set<String> = []
   var outboxes: [String: Set<String>] = [:]
+  /// The cases that run on each bundle, of those whose history replays: the bundles the
+  /// store must keep (`checkDeployments`).
+  var bundlesRun: [String: [String]] = [:]
 
   init(repair: Bool, acceptLoss: Bool = false) {
     self.repair = repair
@@ -37,8 +40,9 @@ public struct PostgresStoreCheck: Sendable {
   }
 
   /// Checks every case, customer record and user's presence, then the facts and their
-  /// rollups and the delivery records, on `connection`,
-  /// inside the caller's transaction.
+  /// rollups, the delivery records and (verify only: a rebuild derives nothing from them and
+  /// leaves them as they are, as on the file store) the bundles and deployments, on
+  /// `connection`, inside the caller's transaction.
   mutating func run(on connection: PostgresConnection) throws(PostgresError) {
     for id in try Self.ids("SELECT id FROM dcmc_cases ORDER BY id", connection) {
       cases += 1
@@ -62,6 +66,7 @@ public struct PostgresStoreCheck: Sendable {
     try checkFacts(connection)
     try checkRollups(connection)
     try checkDeliveries(connection)
+    if !repair { try checkDeployments(connection) }
   }
 
   /// A case: its history replayed, its row's columns and state, and its task index rows.
@@ -77,6 +82,7 @@ public struct PostgresStoreCheck: Sendable {
       return refuse(case: id, "case '\(id)': its history in 'dcmc_case_events' does not replay to case '\(id)'")
     }
     outboxes[id] = Set(replayed.outbox.map(\.notification.id))
+    bundlesRun[replayed.bundle, default: []].append(id)
     for fact in ReportFact.facts(of: events, after: nil) { expect(fact) }
     let expected = PostgresCaseRow(replayed)
     let stored = try connection.query(

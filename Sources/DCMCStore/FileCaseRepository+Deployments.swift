@@ -161,7 +161,7 @@ extension FileCaseRepository {
 extension FileCaseRepository {
   /// What verify says of a damaged history: nothing derives it (it is the record of who
   /// deployed what), so no command writes it again.
-  public static let historyMending = " (no command rewrites the deployment history: mend the line or restore the file by hand)"
+  public static let historyMending = DeploymentDamage.mending("mend the line or restore the file by hand")
 
   /// `store rebuild`: the entry of a deployment a crash cut before `deployment.json`
   /// (`readDeployments`' `interrupted`) removed, as the next deployment would; a damaged
@@ -192,10 +192,8 @@ extension FileCaseRepository {
     for record in history.records {
       // A user no deploy records (a control character, empty, too long) was edited in by hand;
       // `deploy --history` shows it escaped, and verify names it.
-      if let user = record.by, let problem = UserID.problem(user) {
-        damaged.append(
-          "deployments.jsonl: line \(record.number): its user is not a user name: '\(UserID.printable(user))' \(problem)"
-            + Self.historyMending)
+      if let user = DeploymentDamage.user(record) {
+        damaged.append("deployments.jsonl: line \(record.number): \(user)" + Self.historyMending)
       }
       guard record.bundle != history.records.last?.bundle, let path = Self.bundlePath(record.bundle),
         try bundle(record.bundle) == nil

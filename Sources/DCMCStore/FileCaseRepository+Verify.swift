@@ -234,12 +234,7 @@ extension FileCaseRepository {
     for (hash, cases) in needed.sorted(by: { $0.key < $1.key }) {
       guard let path = Self.bundlePath(hash), try wrap({ () throws(StoreError) in try store.contents(of: path) }) == nil
       else { continue }
-      let users = cases.filter { !$0.isEmpty }
-      problems.append(
-        "\(path) is missing: "
-          + (users.isEmpty
-            ? "it is the deployed bundle"
-            : "case\(users.count == 1 ? "" : "s") \(users.joined(separator: ", ")) run on it"))
+      problems.append("\(path) is missing: " + DeploymentDamage.missingBundle(runBy: cases.filter { !$0.isEmpty }))
     }
     let files = try wrap { () throws(StoreError) in
       do throws(StoreError) {
@@ -257,12 +252,8 @@ extension FileCaseRepository {
       let bytes = try wrap { () throws(StoreError) in
         try store.contents(of: StorePath([StoreID(derived: "bundles"), id]))
       }
-      let named = "sha256:" + file.name.dropLast(5)
-      do throws(BundleLoadError) {
-        let bundle = try BundleFile.load(bytes ?? [])
-        if bundle.hash != named { problems.append("\(name) holds bundle '\(bundle.hash)', not the one its name gives") }
-      } catch {
-        problems.append("\(name) is not the bundle that was deployed: \(error)")
+      if let damage = DeploymentDamage.bundle(bytes ?? [], keptAs: "sha256:" + file.name.dropLast(5)) {
+        problems.append("\(name) \(damage)")
       }
     }
     return problems

@@ -121,6 +121,9 @@ struct PostgresSchemaTests {
     #expect(try connection.query(keys).int(0, 0) == 0)
     #expect(try repository.append(Array(changes[1...]), tick: nil) == [.appended, .appended, .appended])
     for change in changes { #expect(try repository.load(change.after.id) == change.after) }
+    // The cases run on the reference bundle (the memory store's deployment): a store that
+    // lacks it is damaged to verify, as a file store is.
+    _ = try repository.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes, by: nil, at: nil)
     try BinaryRunner.verify(store: database.url)
   }
 
@@ -223,6 +226,9 @@ struct PostgresSchemaTests {
     #expect(try repository.append([next], tick: nil) == [.appended])
     #expect(try repository.load(made.id) == claimed)
     #expect(try repository.history(of: made.id) == all)
+    // The case runs on the reference bundle (the memory store's deployment): a store that
+    // lacks it is damaged to verify, as a file store is.
+    _ = try repository.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes, by: nil, at: nil)
     try BinaryRunner.verify(store: database.url)
   }
 
