@@ -68,7 +68,7 @@ struct Permissions {
     /// Why a user who does not hold `task` may not `action` it: whose it is, or for a task
     /// nobody holds, what would make it theirs. Only a queued task is claimed: an offered one
     /// is its offeree's to answer, and a scheduled one nobody's until it returns (for a
-    /// reschedule, `lastHolder`, who may then is said).
+    /// reschedule, `lastHolder`, the refusal names who may move its return).
     func notHeld(_ task: TaskState, to action: String, lastHolder: Bool) -> String {
       if let assignee = task.assignee { return "task '\(task.id)' is assigned to '\(assignee)', not '\(user)'" }
       switch task.status {

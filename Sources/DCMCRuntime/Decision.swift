@@ -59,9 +59,9 @@ struct Decision {
   /// inside a user's command: an OLA escalation a tick deferred while the task was open,
   /// carried out when its advisor releases it, is the breach's, not the advisor's.
   mutating func asSystem(_ body: (inout Decision) throws(Refusal) -> Void) throws(Refusal) {
-    let user = actor
+    let author = actor
     actor = nil
-    defer { actor = user }
+    defer { actor = author }
     try body(&self)
   }
 
