@@ -76,16 +76,15 @@ import _DCMCTestSupport
       refusal { () throws(ServiceError) in _ = try service.execute(command, onCase: id, by: user) }
     }
     let away = "task '\(task)' is scheduled until 2026-03-03T08:00:00Z"
-    #expect(
-      refused(.reschedule(task: task, until: tuesday.adding(seconds: 3600)), as: "alice")
-        == .forbidden(
-          user: "alice",
-          reason: away + "; only the advisor who last had it ('bob') or a supervisor of 'employees_group' may reschedule it"))
-    for command: Command in [.release(task: task), .open(task: task), .complete(task: task, outcome: "resolved", data: [:])] {
+    let later = Command.reschedule(task: task, until: tuesday.adding(seconds: 3600))
+    let who = "; only the advisor who last had it ('bob') or a supervisor of 'employees_group' may reschedule it"
+    #expect(refused(later, as: "alice") == .forbidden(user: "alice", reason: away + who))
+    let complete = Command.complete(task: task, outcome: "resolved", data: [:])
+    for command: Command in [.release(task: task), .open(task: task), complete] {
       #expect(refused(command, as: "alice") == .forbidden(user: "alice", reason: away))
     }
     // Bob, who last had it, may move its return.
-    _ = try service.execute(.reschedule(task: task, until: tuesday.adding(seconds: 3600)), onCase: created.id, by: "bob")
+    _ = try service.execute(later, onCase: created.id, by: "bob")
     let finance = try store.at(0).create(type: "finance", fields: PullRuleTests.finance, request: nil, by: "fiona")
     let offered = try #require(finance.tasks.first).id
     _ = try store.at(0).execute(.offer(task: offered, to: "gary"), onCase: finance.id, by: nil)

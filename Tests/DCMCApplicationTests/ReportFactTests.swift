@@ -98,11 +98,12 @@ import _DCMCTestSupport
     // Tuesday 13:30, past the OLA's 13:00.
     let breach = 28 * 3600 + 1800
     _ = try store.at(breach).tick(by: nil)
-    let released = try store.at(breach + 600).execute(.release(task: task), onCase: created.id, by: "bob")
-    #expect(released.task(task)?.assignee == "bob")
+    let after = try store.at(breach + 600).execute(.release(task: task), onCase: created.id, by: "bob")
+    #expect(after.task(task)?.assignee == "bob")
     let history = try #require(try store.repository.history(of: created.id))
+    let released = RepositoryUnderTest.monday.adding(seconds: breach + 600)
     let facts = ReportFact.facts(of: history, after: nil).filter {
-      $0.task == 1 && $0.at > RepositoryUnderTest.monday.adding(seconds: breach) && [.escalated, .taskStatus, .taskEnded].contains($0.kind)
+      $0.task == 1 && $0.at == released && [.escalated, .taskStatus, .taskEnded].contains($0.kind)
     }
     #expect(
       facts.map(Row.init) == [

@@ -110,8 +110,8 @@ import _DCMCTestSupport
     let view = try ReplanCommandTests.json(json.stdout)
     #expect(ReplanCommandTests.text(view["recorded"]) == "false")
     let shown = try session.run(["case", "show", "TEC-000001", "--json"], at: "2026-03-02T10:10:00+01:00")
-    #expect(
-      ReplanCommandTests.text(view.removing("recorded")) == ReplanCommandTests.text(try ReplanCommandTests.json(shown.stdout)))
+    let shownCase = try ReplanCommandTests.json(shown.stdout)
+    #expect(ReplanCommandTests.text(view.removing("recorded")) == ReplanCommandTests.text(shownCase))
     #expect(try Self.history(session) == before)
     let silver = try session.run(
       ["case", "update", "TEC-000001", "--field", "Customer_Segment=silver", "--json"], as: "sam",
