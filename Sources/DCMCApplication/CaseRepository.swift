@@ -122,6 +122,9 @@ public struct CaseChangeSet: Sendable {
   public var events: [CaseEvent]
   /// The case after the events.
   public var after: CaseState
+  /// Whether the command recorded anything: one the engine decides changes nothing (a value
+  /// given again) has no events, and the case is as it was.
+  public var recorded: Bool { !events.isEmpty }
   /// For a new case: the number its type gave it, and the request that made it, if any.
   public var sequence: Int?
   public var request: String?

@@ -3,8 +3,12 @@ public import DCMCRuntime
 extension CaseService {
   /// Changes form values of case `id` (`case update`) and reclassifies its tasks nobody holds
   /// by the creation rules (`Decision.update`), which read the context of the case's customer
-  /// as at its creation; the customer's record is never touched. Returns the case after it.
-  public func update(_ id: String, fields: [String: String], by user: String?) throws(ServiceError) -> CaseState {
+  /// as at its creation; the customer's record is never touched. Returns the case after it,
+  /// and whether it recorded anything: the values the case has, given again, record nothing
+  /// (`CaseChangeSet.recorded`, as `executeRecording` tells).
+  public func update(_ id: String, fields: [String: String], by user: String?) throws(ServiceError)
+    -> (after: CaseState, recorded: Bool)
+  {
     let workgroups = try directory.workgroups()
     let state = try load(id)
     let engine = try engine(for: state, workgroups)
@@ -12,6 +16,7 @@ extension CaseService {
     let context = try engine.definitions.caseType(state.type).flatMap { caseType throws(ServiceError) in
       try customerContext(of: link, for: caseType, on: engine, excluding: state.id)
     }
-    return try execute(.update(fields: fields), onCase: id, by: user, workgroups: workgroups, customer: context)
+    let decided = try change(.update(fields: fields), onCase: id, by: user, workgroups: workgroups, customer: context)
+    return (decided.after, decided.recorded)
   }
 }

@@ -120,26 +120,25 @@ public struct CaseService: Sendable {
 
   /// `execute`, and whether it recorded anything: a command the engine decides changes
   /// nothing (`case set --sla` with the SLA a supervisor gave the case, `task set --ola`
-  /// giving the task the plan it has) records nothing, and the case is as it was.
+  /// giving the task the plan it has) records nothing, and the case is as it was
+  /// (`CaseChangeSet.recorded`).
   public func executeRecording(_ command: Command, onCase id: String, by user: String?) throws(ServiceError)
     -> (after: CaseState, recorded: Bool)
   {
     if case .claim(let task) = command {
       let change = try claim(task, onCase: id, by: user)
-      return (change.after, !change.events.isEmpty)
+      return (change.after, change.recorded)
     }
     let workgroups = try directory.workgroups()
     let change = try change(command, onCase: id, by: user, workgroups: workgroups)
-    return (followUp([change], workgroups)[id] ?? change.after, !change.events.isEmpty)
+    return (followUp([change], workgroups)[id] ?? change.after, change.recorded)
   }
 
-  /// `execute` with the directory's workgroups as a use case read them once, and the context
-  /// of the case's customer for a command whose rules read it (`case update`).
-  func execute(
-    _ command: Command, onCase id: String, by user: String?, workgroups: [BundleWorkgroup],
-    customer: CustomerContext? = nil
-  ) throws(ServiceError) -> CaseState {
-    try change(command, onCase: id, by: user, workgroups: workgroups, customer: customer).after
+  /// `execute` with the directory's workgroups as a use case read them once.
+  func execute(_ command: Command, onCase id: String, by user: String?, workgroups: [BundleWorkgroup])
+    throws(ServiceError) -> CaseState
+  {
+    try change(command, onCase: id, by: user, workgroups: workgroups).after
   }
 
   /// `execute`, with the case before the command (the same state when it changed nothing).

@@ -55,12 +55,29 @@ struct Permissions {
         throw refuse("'\(user)' is not a supervisor of '\(task.target)' and may not \(action)")
       }
     }
-    /// Only the task's assignee, or (`orSupervisor`) a supervisor of its target.
-    func holder(_ task: TaskState, to action: String, orSupervisor: Bool = true) throws(ServiceError) {
+    /// Only the task's assignee, or (`orSupervisor`) a supervisor of its target, or
+    /// (`lastHolder`) of a scheduled task, which nobody holds, the advisor who last had it.
+    func holder(_ task: TaskState, to action: String, orSupervisor: Bool = true, lastHolder: Bool = false)
+      throws(ServiceError)
+    {
+      if lastHolder, task.status == .scheduled, task.handledBy == user { return }
       guard task.assignee == user || (orSupervisor && isSupervisor(user, of: task.target)) else {
-        throw refuse(
-          task.assignee.map { "task '\(task.id)' is assigned to '\($0)', not '\(user)'" }
-            ?? "task '\(task.id)' is not assigned; claim it before you \(action) it")
+        throw refuse(notHeld(task, to: action, lastHolder: lastHolder))
+      }
+    }
+    /// Why a user who does not hold `task` may not `action` it: whose it is, or for a task
+    /// nobody holds, what would make it theirs. Only a queued task is claimed: an offered one
+    /// is its offeree's to answer, and a scheduled one nobody's until it returns (for a
+    /// reschedule, `lastHolder`, the refusal names who may move its return).
+    func notHeld(_ task: TaskState, to action: String, lastHolder: Bool) -> String {
+      if let assignee = task.assignee { return "task '\(task.id)' is assigned to '\(assignee)', not '\(user)'" }
+      switch task.status {
+      case .offered: return "task '\(task.id)' is offered to '\(task.offer?.to ?? "")', not '\(user)'"
+      case .scheduled:
+        guard lastHolder else { return task.scheduledReason }
+        let last = task.handledBy.map { "the advisor who last had it ('\($0)') or " } ?? ""
+        return "\(task.scheduledReason); only \(last)a supervisor of '\(task.target)' may \(action) it"
+      default: return "task '\(task.id)' is not assigned; claim it before you \(action) it"
       }
     }
     /// A supervisor of a target of one of the case's tasks.
@@ -120,8 +137,7 @@ struct Permissions {
       case .reassign: try supervisor(task, to: "move its tasks")
       case .reschedule:
         // A scheduled task is held by nobody: the advisor who last had it may move its return.
-        if task.status == .scheduled, task.handledBy == user { return }
-        try holder(task, to: "reschedule")
+        try holder(task, to: "reschedule", lastHolder: true)
       case .setPriority: try supervisor(task, to: "change the priority of its tasks")
       default: try supervisor(task, to: "change the OLA of its tasks")
       }

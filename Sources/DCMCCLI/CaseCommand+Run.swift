@@ -44,8 +44,10 @@ extension CaseCommand {
     case .update(let id, let fields):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
-        let state = try runtime.service.update(id, fields: fields, by: options.user)
-        return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "updated " + runtime.caseText(state)
+        let (state, recorded) = try runtime.service.update(id, fields: fields, by: options.user)
+        return try RuntimeOutput.recording(
+          recorded, json: options.json ? runtime.view(state).json : nil, done: { "updated " + runtime.caseText(state) },
+          already: { "case \(state.id) already has these values" })
       }
     case .change(let id, let command):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
@@ -57,11 +59,9 @@ extension CaseCommand {
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
         let (state, recorded) = try runtime.service.executeRecording(command, onCase: id, by: options.user)
-        if options.json {
-          return RuntimeOutput.text(try runtime.view(state).json.setting("recorded", to: .bool(recorded)))
-        }
-        guard !recorded, let sla = state.sla else { return runtime.caseText(state) }
-        return "case \(state.id) already has SLA \(sla.text) set; nothing recorded"
+        return try RuntimeOutput.recording(
+          recorded, json: options.json ? runtime.view(state).json : nil, done: { runtime.caseText(state) },
+          already: { "case \(state.id) already has SLA \(state.sla?.text ?? "") set" })
       }
     case .attach(let id, let path):
       let contents: BoundedReader.Outcome

@@ -85,7 +85,11 @@ enum CaseCommand {
       },
       action(
         "update", "change a case's data and reclassify its queued tasks by the creation rules", [id],
-        options: [updateField], actingUser: .needed
+        options: [updateField], actingUser: .needed,
+        details: """
+          Values the case has already, given again, record nothing and say so. --json prints
+          the case with "recorded": whether anything was.
+          """
       ) { arguments throws(UsageError) in .update(id: try arguments[id], fields: try arguments.pairs(updateField)) },
       action(
         "set", "change a case's SLA (a supervisor's action)", [id], options: [sla], actingUser: .needed,

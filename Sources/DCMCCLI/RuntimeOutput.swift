@@ -10,6 +10,15 @@ enum RuntimeOutput {
 
   static func list(_ values: [JSONValue]) -> String { text(.array(values)) }
 
+  /// What a change that may record nothing prints (`case set`, `case update`, `task set`):
+  /// with `json` (the view, under --json) that view with `"recorded"`; else `done` when it
+  /// recorded something, or `already` (what the case or task has already) and "nothing
+  /// recorded".
+  static func recording(_ recorded: Bool, json: JSONValue?, done: () -> String, already: () -> String) -> String {
+    if let json { return text(json.setting("recorded", to: .bool(recorded))) }
+    return recorded ? done() : already() + "; nothing recorded"
+  }
+
   /// An event of `case history --json`: its record as the store keeps it (`docs/store.md`,
   /// "Events"): `seq`, `at`, `type`, `by` and the event's own data.
   static func event(_ event: CaseEvent, of caseID: String) -> JSONValue { event.json(caseID: caseID) }

@@ -42,13 +42,13 @@ extension TaskCommand {
         let runtime = try options.open()
         let (state, recorded) = try runtime.service.executeRecording(command, onCase: caseID, by: options.user)
         guard let task = state.task(id) else { return runtime.caseText(state) }
-        if options.json {
-          return RuntimeOutput.text(TaskView(task, of: state).json.setting("recorded", to: .bool(recorded)))
+        return RuntimeOutput.recording(
+          recorded, json: options.json ? TaskView(task, of: state).json : nil,
+          done: { runtime.taskText(task, of: state) }
+        ) {
+          if case .setPriority = command { return "task \(task.id) already has priority \(task.priority)" }
+          return "task \(task.id) already has this OLA\(runtime.olaDue(task, of: state).map { " (due \($0))" } ?? "")"
         }
-        guard !recorded else { return runtime.taskText(task, of: state) }
-        if case .setPriority = command { return "task \(task.id) already has priority \(task.priority); nothing recorded" }
-        let due = runtime.olaDue(task, of: state).map { " (due \($0))" } ?? ""
-        return "task \(task.id) already has this OLA\(due); nothing recorded"
       }
     }
   }

@@ -130,6 +130,10 @@ public struct TaskState: Sendable, Hashable {
   public var waitingSince: Instant { queuedSince ?? createdAt }
 
   public static func id(case caseID: String, number: Int) -> String { "\(caseID).\(number)" }
+
+  /// `task 'X' is scheduled until T`: why a scheduled task, which nobody holds until it
+  /// returns, is not claimed, assigned, opened or released.
+  public var scheduledReason: String { "task '\(id)' is scheduled until \(scheduledUntil.map { "\($0)" } ?? "later")" }
 }
 
 public enum TaskStatus: String, Sendable, Hashable, CaseIterable {

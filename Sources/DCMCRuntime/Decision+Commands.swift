@@ -46,9 +46,18 @@ extension Decision {
       guard task.status != .queued, task.status != .scheduled, task.status != .offered else {
         throw Refusal(.wrongState, "task '\(task.id)' is not assigned")
       }
-      emit(.taskReleased(task: task.number))
-      // The OLA expired while the task was open: it escalates now that it is released.
-      if task.escalationDeferred { try escalate(state.tasks.first { $0.number == task.number } ?? task, outcome: nil) }
+      guard task.escalationDeferred else {
+        emit(.taskReleased(task: task.number))
+        break
+      }
+      // The OLA expired while the task was open: it escalates now that it is released, as the
+      // breach's escalation (the system's, as the tick's would have been), from the hands of
+      // its assignee: not put back in the queue first, it ends held by them, as any
+      // escalated task does (`assign: original` reads who handled it).
+      try asSystem { decision throws(Refusal) in
+        try decision.escalate(task, outcome: nil)
+        decision.refreshStatus()
+      }
     case .complete(let id, let outcome, let data):
       try complete(try task(id), outcome: outcome, data: data)
     case .escalate(let id):

@@ -69,6 +69,6 @@ extension Decision {
   /// Refuses a command that needs the task in the queue or in hand while it is scheduled.
   func requireNotScheduled(_ task: TaskState) throws(Refusal) {
     guard task.status == .scheduled else { return }
-    throw Refusal(.wrongState, "task '\(task.id)' is scheduled until \(task.scheduledUntil.map { "\($0)" } ?? "later")")
+    throw Refusal(.wrongState, task.scheduledReason)
   }
 }

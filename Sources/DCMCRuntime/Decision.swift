@@ -11,8 +11,9 @@ struct Decision {
   let definitions: RuntimeDefinitions
   /// Who gives the command: a claim assigns the task to them, and their skills are weighed.
   let user: String
-  /// Who the history records: the user, or for a tick whoever ran it (`nil` for the clock).
-  let actor: String?
+  /// Who the history records: the user, or for a tick whoever ran it (`nil` for the clock);
+  /// `nil` too while `asSystem` decides what the system does inside a user's command.
+  private(set) var actor: String?
   /// The instant of the command: every event decided is stamped with it, so a history never
   /// runs backwards, and notifications render the case as it stands then.
   let now: Instant
@@ -52,6 +53,16 @@ struct Decision {
     let event = CaseEvent(seq: state.version + 1, at: now, by: actor, change: change)
     state.evolve(event)
     events.append(event)
+  }
+
+  /// Decides `body`'s changes as the system's, recorded with no author as the clock's are,
+  /// inside a user's command: an OLA escalation a tick deferred while the task was open,
+  /// carried out when its advisor releases it, is the breach's, not the advisor's.
+  mutating func asSystem(_ body: (inout Decision) throws(Refusal) -> Void) throws(Refusal) {
+    let author = actor
+    actor = nil
+    defer { actor = author }
+    try body(&self)
   }
 
   /// The task `id` of this case, or a refusal that names it.

@@ -149,7 +149,7 @@ enum CaseRoutes {
     switch (body.members["fields"], try body.duration("sla")) {
     case (_?, nil):
       let fields = try body.form("fields")
-      state = try served { () throws(ServiceError) in try request.cases.update(id, fields: fields, by: user) }
+      state = try served { () throws(ServiceError) in try request.cases.update(id, fields: fields, by: user).after }
     case (nil, let duration?):
       let command = Command.setSLA(days: duration.days, seconds: duration.seconds)
       state = try served { () throws(ServiceError) in try request.cases.execute(command, onCase: id, by: user) }

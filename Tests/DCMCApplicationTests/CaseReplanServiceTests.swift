@@ -78,7 +78,8 @@ import _DCMCTestSupport
     let customer = try #require(created.customer)
     let before = try store.customersAt(10).show(customer, by: "sam")
     let updated = try store.at(20).update(
-      created.id, fields: ["Customer_Email": "jane.doe@example.org", "Customer_Name": "Jane D."], by: "sam")
+      created.id, fields: ["Customer_Email": "jane.doe@example.org", "Customer_Name": "Jane D."], by: "sam"
+    ).after
     #expect(updated.fields["Customer_Email"] == "jane.doe@example.org")
     #expect(updated.customer == customer && updated.identification == created.identification)
     #expect(try store.customersAt(30).show(customer, by: "sam") == before)

@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCCalendar
 import DCMCRuntime
 import Testing
 import _DCMCTestSupport
@@ -57,6 +58,41 @@ import _DCMCTestSupport
     // A supervisor of the task's target may.
     let escalated = try service.execute(.escalate(task: task), onCase: created.id, by: "sam")
     #expect(escalated.task(task)?.status == .escalated || escalated.task(task)?.escalationDeferred == true)
+  }
+
+  /// audit33 finding 3: a task nobody holds is claimed first only when it is queued. A
+  /// scheduled one cannot be claimed until it returns: the refusal says so, and for a
+  /// reschedule who may (the advisor who last had it, or a supervisor); an offered one is its
+  /// offeree's.
+  @Test func aRefusalForATaskNobodyHoldsSaysWhatWouldMakeItTheUsers() throws {
+    let store = try RepositoryKind.memory.make()
+    let created = try store.technical()
+    let task = created.id + ".1"
+    let tuesday = Timestamp("2026-03-03T09:00:00+01:00")!.instant
+    _ = try store.at(60).execute(.claim(task: task), onCase: created.id, by: "bob")
+    _ = try store.at(120).execute(.reschedule(task: task, until: tuesday), onCase: created.id, by: "bob")
+    let service = store.at(180)
+    func refused(_ command: Command, as user: String, in id: String = created.id) -> ServiceRefusal? {
+      refusal { () throws(ServiceError) in _ = try service.execute(command, onCase: id, by: user) }
+    }
+    let away = "task '\(task)' is scheduled until 2026-03-03T08:00:00Z"
+    let later = Command.reschedule(task: task, until: tuesday.adding(seconds: 3600))
+    let who = "; only the advisor who last had it ('bob') or a supervisor of 'employees_group' may reschedule it"
+    #expect(refused(later, as: "alice") == .forbidden(user: "alice", reason: away + who))
+    let complete = Command.complete(task: task, outcome: "resolved", data: [:])
+    for command: Command in [.release(task: task), .open(task: task), complete] {
+      #expect(refused(command, as: "alice") == .forbidden(user: "alice", reason: away))
+    }
+    // Bob, who last had it, may move its return.
+    _ = try service.execute(later, onCase: created.id, by: "bob")
+    let finance = try store.at(0).create(type: "finance", fields: PullRuleTests.finance, request: nil, by: "fiona")
+    let offered = try #require(finance.tasks.first).id
+    _ = try store.at(0).execute(.offer(task: offered, to: "gary"), onCase: finance.id, by: nil)
+    for command: Command in [.release(task: offered), .complete(task: offered, outcome: "refunded", data: [:])] {
+      #expect(
+        refused(command, as: "fiona", in: finance.id)
+          == .forbidden(user: "fiona", reason: "task '\(offered)' is offered to 'gary', not 'fiona'"))
+    }
   }
 
   @Test func aPeerEscalatesATaskNobodyHolds() throws {

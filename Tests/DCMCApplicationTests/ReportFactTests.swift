@@ -85,6 +85,34 @@ import _DCMCTestSupport
     #expect(ReportFact.facts(of: change) == facts.filter { $0.seq > last - 3 })
   }
 
+  /// audit33 finding 2: an OLA breach while bob has the task open escalates it when he
+  /// releases it; that escalation is the breach's (no user: `escalations`' "on an OLA breach",
+  /// not bob's by hand), and the task ends from `working`, last held by bob.
+  @Test func anEscalationDeferredUntilTheReleaseIsTheBreachs() throws {
+    let store = try RepositoryKind.memory.make()
+    defer { store.remove() }
+    let created = try store.technical()
+    let task = created.id + ".1"
+    _ = try store.at(60).execute(.claim(task: task), onCase: created.id, by: "bob")
+    _ = try store.at(120).execute(.open(task: task), onCase: created.id, by: "bob")
+    // Tuesday 13:30, past the OLA's 13:00.
+    let breach = 28 * 3600 + 1800
+    _ = try store.at(breach).tick(by: nil)
+    let after = try store.at(breach + 600).execute(.release(task: task), onCase: created.id, by: "bob")
+    #expect(after.task(task)?.assignee == "bob")
+    let history = try #require(try store.repository.history(of: created.id))
+    let released = RepositoryUnderTest.monday.adding(seconds: breach + 600)
+    let facts = ReportFact.facts(of: history, after: nil).filter {
+      $0.task == 1 && $0.at == released && [.escalated, .taskStatus, .taskEnded].contains($0.kind)
+    }
+    #expect(
+      facts.map(Row.init) == [
+        Row(.escalated, breach + 600, task: 1),
+        Row(.taskStatus, breach + 600, task: 1, user: "bob", state: "working", since: 120),
+        Row(.taskEnded, breach + 600, task: 1, user: "bob", state: "escalated", since: 0),
+      ])
+  }
+
   /// A push task declined by one advisor and left unanswered by another (RONA, dated by the
   /// tick that withdrew it): each is a fact.
   @Test func declinesAndRONAsAreFacts() throws {

@@ -93,6 +93,33 @@ import _DCMCTestSupport
     #expect(try Self.history(session) == before)
   }
 
+  /// audit33 finding 4: `case update` with the values the case has records nothing and says
+  /// so, as `case set --sla` does; `--json` tells the two apart by `"recorded"`.
+  @Test func anUpdateWithTheValuesTheCaseHasRecordsNothing() throws {
+    let session = try ReplanCommandTests.session()
+    defer { session.directory.remove() }
+    let update = ["case", "update", "TEC-000001", "--field", "Customer_Segment=gold"]
+    let changed = try session.run(update, as: "sam", at: "2026-03-02T10:00:00+01:00")
+    #expect(changed.status == 0 && changed.stdout.hasPrefix("updated TEC-000001  technical  "), "\(changed.stdout)")
+    let before = try Self.history(session)
+    #expect(before.contains("case.updated"), "\(before)")
+    let again = try session.run(update, as: "sam", at: "2026-03-02T10:05:00+01:00")
+    #expect(again.status == 0 && again.stderr.isEmpty, "\(again.stderr)")
+    #expect(again.stdout == "case TEC-000001 already has these values; nothing recorded\n", "\(again.stdout)")
+    let json = try session.run(update + ["--json"], as: "sam", at: "2026-03-02T10:10:00+01:00")
+    let view = try ReplanCommandTests.json(json.stdout)
+    #expect(ReplanCommandTests.text(view["recorded"]) == "false")
+    let shown = try session.run(["case", "show", "TEC-000001", "--json"], at: "2026-03-02T10:10:00+01:00")
+    let shownCase = try ReplanCommandTests.json(shown.stdout)
+    #expect(ReplanCommandTests.text(view.removing("recorded")) == ReplanCommandTests.text(shownCase))
+    #expect(try Self.history(session) == before)
+    let silver = try session.run(
+      ["case", "update", "TEC-000001", "--field", "Customer_Segment=silver", "--json"], as: "sam",
+      at: "2026-03-02T10:15:00+01:00")
+    #expect(ReplanCommandTests.text(try ReplanCommandTests.json(silver.stdout)["recorded"]) == "true")
+    #expect(try Self.history(session).components(separatedBy: "case.updated").count == 3)
+  }
+
   /// A case of an ambiguous customer that no one has linked has no customer: no case is both.
   @Test func aCustomerAndUnidentifiedTogetherAreAUsageError() throws {
     let session = try ReplanCommandTests.session()

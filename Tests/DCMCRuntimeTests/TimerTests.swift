@@ -80,6 +80,35 @@ import Testing
     #expect(try run.task("expert_review").status == .queued)
   }
 
+  /// audit33 finding 2: the escalation the breach deferred is the system's, not the advisor's
+  /// who releases the task: every event of it has no author, as the tick's would have; the
+  /// task is not put back in the queue first, so it ends held by bob, as a task the tick
+  /// escalates does, and the expert's `assign: original` gives the verification to him.
+  @Test mutating func aDeferredEscalationIsTheSystemsAndTheTaskKeepsItsAssignee() throws {
+    var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
+    try run.create("technical", technicalForm)
+    let handle = try run.task("handle").id
+    try run.run(.claim(task: handle), as: "bob")
+    try run.run(.open(task: handle), as: "bob")
+    try tick(&run, at: "2026-03-03T13:30:00+01:00")
+    let before = run.history.count
+    run.advance(600)
+    try run.run(.release(task: handle), as: "bob")
+    let released = run.history.dropFirst(before)
+    #expect(released.contains { if case .taskEscalated(1, nil) = $0.change { true } else { false } })
+    #expect(!released.contains { if case .taskReleased = $0.change { true } else { false } })
+    #expect(released.allSatisfy { $0.by == nil }, "\(released.map { "\($0.change.kind.rawValue) by \($0.by ?? "-")" })")
+    let ended = try run.task("handle")
+    #expect(ended.status == .escalated && ended.assignee == "bob" && ended.handledBy == "bob")
+    #expect(try run.task("expert_review").status == .queued)
+    #expect(run.state?.status == .escalated)
+    #expect(CaseState.replay(run.history) == run.state)
+    let review = try run.task("expert_review").id
+    try run.run(.claim(task: review), as: "frank")
+    try run.run(.complete(task: review, outcome: "send_back", data: [:]), as: "frank")
+    #expect(try run.task("verify").assignee == "bob")
+  }
+
   @Test mutating func completingADeferredTaskDoesNotEscalateIt() throws {
     var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
     try run.create("technical", technicalForm)
