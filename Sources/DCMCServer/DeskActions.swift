@@ -132,10 +132,7 @@ struct DeskActions {
     if let problem = Pages.formIDProblem(outcome, "the outcome") {
       return page.show(notice: "Not done: \(problem).", status: 422)
     }
-    var data: [String: String] = [:]
-    for field in page.formFields(ofTask: id) {
-      if let value = form.fields[field.id], !value.isEmpty { data[field.id] = value }
-    }
+    let data = FormFields.values(of: page.formFields(ofTask: id), in: form)
     do {
       _ = try cases.execute(.complete(task: id, outcome: outcome, data: data), onCase: caseID, by: session.user)
       return SignInPage.redirect(to: "/desk")

@@ -41,13 +41,17 @@ package struct FormBody: Sendable, Equatable {
 
   /// The form in `body`, declared by `contentType`, which carries `hidden` parts the page put
   /// in it (its CSRF field...) besides its fields and files: those do not count against
-  /// `maximumParts`.
-  package init(_ body: [UInt8], contentType: String?, hidden: Int = 0) throws(Refusal) {
+  /// `maximumParts`. A text field over `fieldBytes` refuses the body; the public form reads
+  /// longer ones (its body's own bound holds), so that the validator refuses an over-long
+  /// value as its field's error, with the form and the values as typed.
+  package init(
+    _ body: [UInt8], contentType: String?, hidden: Int = 0, fieldBytes: Int = maximumFieldBytes
+  ) throws(Refusal) {
     let limit = Self.maximumParts + hidden
     let parameters = (contentType ?? "").split(separator: ";").map { String($0.trimmingSpaces) }
     switch parameters.first?.lowercased() {
     case "application/x-www-form-urlencoded"?:
-      try self.init(urlEncoded: body, limit: limit)
+      try read(urlEncoded: body, limit: limit, fieldBytes: fieldBytes)
     case "multipart/form-data"?:
       let boundary = parameters.dropFirst().compactMap { parameter -> String? in
         let parts = parameter.split(separator: "=", maxSplits: 1)
@@ -57,13 +61,14 @@ package struct FormBody: Sendable, Equatable {
       guard let boundary, (1...70).contains(boundary.utf8.count) else {
         throw Refusal(reason: "the multipart body names no boundary")
       }
-      try self.init(multipart: MultipartBody.parts(of: body, boundary: Array(boundary.utf8), limit: limit))
+      try read(
+        multipart: MultipartBody.parts(of: body, boundary: Array(boundary.utf8), limit: limit), fieldBytes: fieldBytes)
     default:
       throw Refusal(reason: "the body is not a form")
     }
   }
 
-  private init(urlEncoded body: [UInt8], limit: Int) throws(Refusal) {
+  private mutating func read(urlEncoded body: [UInt8], limit: Int, fieldBytes: Int) throws(Refusal) {
     let pairs = body.split(separator: UInt8(ascii: "&"))
     guard pairs.count <= limit else { throw Refusal(reason: "the form has too many fields") }
     for pair in pairs {
@@ -71,11 +76,11 @@ package struct FormBody: Sendable, Equatable {
       guard let name = Self.decoded(parts[0]), let value = Self.decoded(parts.count > 1 ? parts[1] : []) else {
         throw Refusal(reason: "the form is not valid percent-encoded UTF-8")
       }
-      try add(name, value)
+      try add(name, value, fieldBytes: fieldBytes)
     }
   }
 
-  private init(multipart parts: [MultipartBody.Part]) throws(Refusal) {
+  private mutating func read(multipart parts: [MultipartBody.Part], fieldBytes: Int) throws(Refusal) {
     for part in parts {
       if let file = part.filename {
         // An empty file input sends a part with an empty name and no bytes.
@@ -88,14 +93,14 @@ package struct FormBody: Sendable, Equatable {
         guard let value = String(validating: part.body, as: UTF8.self) else {
           throw Refusal(reason: "the field '\(part.name.prefix(40))' is not UTF-8")
         }
-        try add(part.name, value)
+        try add(part.name, value, fieldBytes: fieldBytes)
       }
     }
   }
 
-  private mutating func add(_ name: String, _ value: String) throws(Refusal) {
-    guard value.utf8.count <= Self.maximumFieldBytes else {
-      throw Refusal(reason: "the field '\(name.prefix(40))' is longer than \(Self.maximumFieldBytes >> 10) KiB")
+  private mutating func add(_ name: String, _ value: String, fieldBytes: Int) throws(Refusal) {
+    guard value.utf8.count <= fieldBytes else {
+      throw Refusal(reason: "the field '\(name.prefix(40))' is longer than \(fieldBytes >> 10) KiB")
     }
     if fields[name] == nil {
       fields[name] = value

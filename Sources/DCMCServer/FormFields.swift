@@ -1,7 +1,8 @@
 import DCMCBundle
 
-/// The public form's parts: a field of the case type as a labelled input of its HTML type,
-/// its hint and its errors linked with `aria-describedby`; the error summary (`role=alert`)
+/// The forms' parts: a field of the case type as a labelled input of its HTML type (a
+/// boolean as a yes/no choice), its hint and its errors linked with `aria-describedby`, and
+/// the one reading of what they send (`values`); the error summary (`role=alert`)
 /// whose links lead to the fields; the file input; the honeypot.
 enum FormFields {
   /// Who fills a form in, whom its notes are worded for.
@@ -31,28 +32,45 @@ enum FormFields {
     }
   }
 
+  /// What a form sent for `fields`, by field id: a value left empty, or a choice not made, is
+  /// absent. The one reading of the inputs `field` makes, on every form (the public form, the
+  /// desk's complete, the supervisor's case form): a boolean's choice sends `true` or `false`,
+  /// or nothing when neither is chosen, so "not answered" is never read as "no".
+  static func values(of fields: [BundleField], in form: FormBody) -> [String: String] {
+    var values: [String: String] = [:]
+    for field in fields {
+      if let value = form.fields[field.id], !value.isEmpty { values[field.id] = value }
+    }
+    return values
+  }
+
   /// The field `field` with `value` filled in and `errors` shown above the input, its notes
-  /// worded for `reader`.
+  /// worded for `reader`: a label and its input, or for a boolean a yes/no choice (`choice`).
   static func field(_ field: BundleField, value: String?, errors: [String], for reader: Reader) -> HTML {
     let id = "field-\(field.id)"
     var described: [String] = []
-    var parts: [HTML] = [label(field.name, for: id, required: field.required)]
+    var notes: [HTML] = []
     if let description = field.description {
-      parts.append(.tag("span", [("class", "hint"), ("id", "\(id)-hint")], text: description))
+      notes.append(.tag("span", [("class", "hint"), ("id", "\(id)-hint")], text: description))
       described.append("\(id)-hint")
     }
     // An input shows its value with the controls applied (it must send it back as it is):
     // the value as written is spelt out under it.
     if let value, ShownValue.hasControls(value) {
-      parts.append(
+      notes.append(
         .tag(
           "span", [("class", "hint"), ("id", "\(id)-as-written")],
           [.text(reader.turnedRoundNote)] + ShownValue.marked(value)))
       described.append("\(id)-as-written")
     }
     for (index, error) in errors.enumerated() {
-      parts.append(.tag("span", [("class", "error"), ("id", "\(id)-error-\(index)")], text: error))
+      notes.append(.tag("span", [("class", "error"), ("id", "\(id)-error-\(index)")], text: error))
       described.append("\(id)-error-\(index)")
+    }
+    let kind = errors.isEmpty ? "field" : "field invalid"
+    if field.type == .boolean {
+      let group = choice(field, id: id, value: value, notes: notes, described: described, invalid: !errors.isEmpty)
+      return .tag("div", [("class", kind)], [group])
     }
     // `dir="auto"`: the value is an isolate, its direction its own (right-to-left text reads
     // right to left), so it cannot turn the label or the page round.
@@ -60,22 +78,43 @@ enum FormFields {
     if field.required { attributes.append(("required", "")) }
     if !described.isEmpty { attributes.append(("aria-describedby", described.joined(separator: " "))) }
     if !errors.isEmpty { attributes.append(("aria-invalid", "true")) }
-    parts.append(input(field, attributes, value: value ?? ""))
-    return .tag("div", [("class", errors.isEmpty ? "field" : "field invalid")], parts)
+    let parts = [label(field.name, for: id, required: field.required)] + notes
+    return .tag("div", [("class", kind)], parts + [input(field, attributes, value: value ?? "")])
+  }
+
+  /// A boolean as a choice of "Yes" (`true`) or "No" (`false`): two labelled radio buttons in
+  /// a fieldset whose legend names the field, described by its hint and errors. Only `value`
+  /// chooses one, so a field not answered shows neither and sends nothing (`values`), where a
+  /// check box left unticked could not tell "no" from "not answered". The first button has
+  /// the field's id, which the error summary links to.
+  private static func choice(
+    _ field: BundleField, id: String, value: String?, notes: [HTML], described: [String], invalid: Bool
+  ) -> HTML {
+    var group: [(String, String)] = [("class", "choice"), ("role", "radiogroup")]
+    if !described.isEmpty { group.append(("aria-describedby", described.joined(separator: " "))) }
+    if invalid { group.append(("aria-invalid", "true")) }
+    let options = [("true", "Yes", id), ("false", "No", "\(id)-no")].map { choice, text, optionID in
+      var attributes: [(String, String)] = [("type", "radio"), ("id", optionID), ("name", field.id), ("value", choice)]
+      if value == choice { attributes.append(("checked", "")) }
+      if field.required { attributes.append(("required", "")) }
+      return HTML.tag(
+        "span", [("class", "option")], [.void("input", attributes), .tag("label", [("for", optionID)], text: text)])
+    }
+    return .tag("fieldset", group, [.tag("legend", [], requiredMark(field.name, field.required))] + notes + options)
   }
 
   private static func input(_ field: BundleField, _ attributes: [(String, String)], value: String) -> HTML {
+    // The browser stops typing at the bound a value has on every way in (`FormBody`); the
+    // server still checks, in bytes, and answers a longer value as the field's error.
+    let bound = [("maxlength", String(FormBody.maximumFieldBytes))]
     switch field.type {
-    case .text: return .tag("textarea", attributes + [("rows", "6")], text: value)
+    case .text: return .tag("textarea", attributes + [("rows", "6")] + bound, text: value)
     case .enumeration:
       let options = [HTML.tag("option", [("value", "")], text: "Choose…")]
         + field.values.map { choice in
           .tag("option", [("value", choice)] + (choice == value ? [("selected", "")] : []), text: choice)
         }
       return .tag("select", attributes, options)
-    case .boolean:
-      return .void(
-        "input", attributes + [("type", "checkbox"), ("value", "true")] + (value == "true" ? [("checked", "")] : []))
     default:
       // A number is typed as text, with the phone's number pad: the server reads the value.
       let keypad: [(String, String)] =
@@ -84,7 +123,9 @@ enum FormFields {
         case .number: [("inputmode", "decimal")]
         default: []
         }
-      return .void("input", attributes + [("type", inputType(field.type))] + keypad + [("value", value)])
+      let type = inputType(field.type)
+      return .void(
+        "input", attributes + [("type", type)] + keypad + (type == "date" ? [] : bound) + [("value", value)])
     }
   }
 
@@ -99,9 +140,12 @@ enum FormFields {
   }
 
   private static func label(_ text: String, for id: String, required: Bool) -> HTML {
-    .tag(
-      "label", [("for", id)],
-      [.text(text)] + (required ? [.text(" "), .tag("span", [("class", "required")], text: "(required)")] : []))
+    .tag("label", [("for", id)], requiredMark(text, required))
+  }
+
+  /// A field's name, marked "(required)" when it is.
+  private static func requiredMark(_ text: String, _ required: Bool) -> [HTML] {
+    [.text(text)] + (required ? [.text(" "), .tag("span", [("class", "required")], text: "(required)")] : [])
   }
 
   /// The summary at the top: each error, linked to its field.

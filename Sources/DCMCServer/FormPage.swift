@@ -36,7 +36,11 @@ struct FormPage {
     guard let user = pages.user, let caseType = self.caseType() else { return Pages.notFound }
     let body: FormBody
     do {
-      body = try FormBody(request.body, contentType: request.headers["content-type"], hidden: Self.hiddenParts)
+      // A field longer than a value may be is read (the body's bound holds) and refused by the
+      // validator as that field's error, the form shown again with what the customer typed.
+      body = try FormBody(
+        request.body, contentType: request.headers["content-type"], hidden: Self.hiddenParts,
+        fieldBytes: Pages.maximumBodyBytes)
     } catch {
       return Page.message(400, "The form could not be read", "Please go back and send it again.")
     }
@@ -47,10 +51,7 @@ struct FormPage {
     guard (body.fields[Self.trap] ?? "").isEmpty else {
       return Page.message(422, "The form was not accepted", "Please contact us another way.")
     }
-    var values: [String: String] = [:]
-    for field in caseType.fields {
-      if let value = body.fields[field.id], !value.isEmpty { values[field.id] = value }
-    }
+    let values = FormFields.values(of: caseType.fields, in: body)
     if let problem = problem(with: body.files) {
       return form(caseType, values: values, errors: [(Self.attachments, problem)], nonce: nonce)
     }
@@ -108,13 +109,17 @@ struct FormPage {
   }
 
   /// A field's problem in the words of the customer who filled in the form: the field's name
-  /// where the validator names its id, and no regular expression (the field's hint, shown
-  /// beside it, says what is expected). The API and the staff pages keep the validator's words.
+  /// where the validator names its id, no regular expression (the field's hint, shown
+  /// beside it, says what is expected) and no count of bytes. The API and the staff pages keep the validator's words.
   static func inCustomersWords(_ error: Problem.FieldError, _ caseType: BundleCaseType) -> String {
     guard let id = error.field, let field = caseType.fields.first(where: { $0.id == id }) else { return error.detail }
     let rest = error.detail.dropFirst(id.count + 2)
     guard !rest.hasPrefix(" does not match the pattern") else {
       return field.name + (field.description == nil ? " is not in the expected form" : " is not in the form described")
+    }
+    // "is longer than 64 KiB", without the count of bytes of UTF-8 that follows.
+    if rest.hasPrefix(" is longer than "), let count = rest.firstRange(of: " (") {
+      return field.name + rest[..<count.lowerBound]
     }
     return field.name + rest
   }

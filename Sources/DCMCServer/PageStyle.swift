@@ -24,7 +24,11 @@ enum PageStyle {
     .hint { display: block; color: var(--muted); font-size: .9rem; margin-bottom: .25rem; }
     input, select, textarea { width: 100%; font: inherit; padding: .55rem .65rem; border: 1px solid #8a93a6;
       border-radius: 6px; background: #fff; color: inherit; }
-    input[type=checkbox] { width: auto; }
+    fieldset.choice { border: 0; margin: 0; padding: 0; min-width: 0; }
+    fieldset.choice legend { font-weight: 600; padding: 0; margin-bottom: .25rem; }
+    .option { display: inline-flex; align-items: center; gap: .4rem; margin: .15rem 1.5rem .15rem 0; }
+    .option label { font-weight: 400; margin: 0; }
+    input[type=radio] { width: 1.25rem; height: 1.25rem; margin: 0; }
     textarea { min-height: 8rem; resize: vertical; }
     input:focus, select:focus, textarea:focus, button:focus, a:focus {
       outline: 3px solid #ffbf47; outline-offset: 1px; }

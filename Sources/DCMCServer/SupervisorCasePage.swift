@@ -54,9 +54,10 @@ struct SupervisorCasePage {
     var meanwhile: [HTML] = []
     // The supervisor's edits over the case's values now: the form shown again on a conflict.
     var edits = state.fields
+    // Read as the other forms read theirs: a value left empty (or a yes/no not chosen) is none.
+    let values = FormFields.values(of: caseType.fields, in: form)
     for (field, was) in zip(caseType.fields, shown) {
-      // An unchecked box sends nothing: `false` when the box showed a value, else nothing.
-      let value = form.fields[field.id] ?? (field.type == .boolean && was != Self.digest("") ? "false" : "")
+      let value = values[field.id] ?? ""
       sent[field.id] = value
       let current = state.fields[field.id] ?? ""
       // Left as shown: another change made meanwhile stands.

@@ -27,4 +27,28 @@ import _DCMCTestSupport
     #expect(over.status == 400, "\(over.status)")
     #expect(try harness.caseCount() == 1)
   }
+
+  /// A value over 64 KiB is its field's error, in the customer's words, with the form shown
+  /// again and everything typed kept, the long value included; the text inputs carry
+  /// `maxlength`. Before 7 December 2026 it was a generic 400 page, and going back showed an
+  /// empty form (audit34 finding 7).
+  @Test func aValueOver64KiBIsItsFieldsErrorWithTheFormAndValuesKept() throws {
+    let harness = try PagesHarness()
+    let visit = try harness.open()
+    let long = String(repeating: "no signal ", count: 7000)
+    var form = PagesHarness.form()
+    form[3] = ("Problem_Description", long)
+    let response = harness.post(form, visit: visit)
+    #expect(response.status == 422, "\(response.status)")
+    #expect(try harness.caseCount() == 0)
+    let document = try PagesHarness.document(response)
+    let summary = try #require(document.root.all.first { $0["role"] == "alert" })
+    let link = try #require(summary.all.first { $0.name == "a" })
+    #expect(link["href"] == "#field-Problem_Description" && link.text == "What happens is longer than 64 KiB")
+    let area = try #require(document.element(id: "field-Problem_Description"))
+    #expect(area.text == long && area["aria-invalid"] == "true" && area["maxlength"] == "65536")
+    #expect(document.element(id: "field-Customer_Name")?["value"] == "Jane Doe")
+    #expect(document.element(id: "field-Customer_Name")?["maxlength"] == "65536")
+    #expect(document.element(id: "field-Product")?["maxlength"] == nil)
+  }
 }
