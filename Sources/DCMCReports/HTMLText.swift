@@ -12,13 +12,28 @@ package enum HTMLText {
       case ">": output += "&gt;"
       case "\"": output += "&quot;"
       case "'": output += "&#39;"
-      case "\t", "\n", "\r": output.unicodeScalars.append(scalar)
-      case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
-        output += "\u{FFFD}"
+      case _ where isReplaced(scalar): output += "\u{FFFD}"
       default: output.unicodeScalars.append(scalar)
       }
     }
     return output
+  }
+
+  /// `text` as a page shows it, markup aside: the characters XML 1.0 forbids as U+FFFD. A
+  /// form's field shown so is sent back so, and a page that compares what is sent with what
+  /// it showed compares with this.
+  package static func shown(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isReplaced) else { return text }
+    var output = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars { output.append(isReplaced(scalar) ? "\u{FFFD}" : scalar) }
+    return String(output)
+  }
+
+  /// The control characters XML 1.0 forbids (all below U+0020 but tab and the line breaks,
+  /// and U+FFFE, U+FFFF), which a page shows as U+FFFD.
+  private static func isReplaced(_ scalar: Unicode.Scalar) -> Bool {
+    (scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r")
+      || scalar.value == 0xFFFE || scalar.value == 0xFFFF
   }
 
   /// `text` cut to `limit` characters, the last one an ellipsis, for a chart's label (the table

@@ -1,5 +1,6 @@
 import DCMCApplication
 import DCMCBundle
+import DCMCReports
 import DCMCRuntime
 
 /// `/supervisor/cases/ID`: a case's data as a form of its case type's fields (the public
@@ -126,10 +127,12 @@ struct SupervisorCasePage {
     String(SHA256.hexDigest(of: Array(lines(value).utf8)).prefix(16))
   }
 
-  /// `value` with each line break as `\n`: a browser sends a text area's line breaks as CRLF
-  /// whatever it was shown (HTML's form submission), so values are compared by their lines.
+  /// `value` as the form shows it (`HTMLText.shown`: a control character as U+FFFD) with each
+  /// line break as `\n`: a browser sends a text area's line breaks as CRLF whatever it was
+  /// shown (HTML's form submission), and the shown U+FFFD back, so values are compared as
+  /// shown. Before 7 December 2026 a save that changed nothing wrote U+FFFD over a NUL.
   static func lines(_ value: String) -> String {
-    value.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+    HTMLText.shown(value).replacing("\r\n", with: "\n").replacing("\r", with: "\n")
   }
 
   /// The digests of `shownField`, one per field of `caseType` in its order; `nil` when the

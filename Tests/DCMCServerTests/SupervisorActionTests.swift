@@ -185,6 +185,27 @@ import _DCMCTestSupport
     #expect(harness.post(page, edited, as: sam).status == 403, "a form without what it showed is out of date")
   }
 
+  /// A page shows a control character as U+FFFD (XML forbids it), and a browser sends that
+  /// back: a value left as shown is no edit. Before 7 December 2026 a save that changed nothing
+  /// wrote U+FFFD over a NUL the public form had kept (audit34 finding 6).
+  @Test func aControlCharacterShownAsAReplacementIsAValueLeftAsShown() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical(["Customer_Name": "Ann\u{0}Null"])
+    let sam = try harness.signIn()
+    let document = try PagesHarness.document(harness.get("/supervisor/cases/\(state.id)", as: sam))
+    let name = try #require(document.element(id: "field-Customer_Name")?["value"])
+    #expect(name == "Ann\u{FFFD}Null")
+    let form = [
+      ("Customer_Name", name), ("Customer_Email", "jane@example.com"), ("Product", "internet"),
+      ("Problem_Description", "no signal"),
+    ]
+    let saved = harness.post("/supervisor/cases/\(state.id)", [try harness.shown(state.id, as: sam)] + form, as: sam)
+    #expect(saved.status == 200)
+    #expect(String(decoding: saved.body, as: UTF8.self).contains("Nothing was changed"))
+    #expect(try harness.load(state.id).fields["Customer_Name"] == "Ann\u{0}Null")
+    #expect(try harness.load(state.id).version == state.version)
+  }
+
   /// A browser sends a text area's line breaks as CRLF, whatever it showed: a text left alone
   /// is neither rewritten with CRLF (before 6 December 2026 every save of the form did, a
   /// case.updated of the description with each change of another field) nor taken for an
