@@ -2,9 +2,9 @@ import DCMCBundle
 public import DCMCRuntime
 
 // Push offers made by the application (SPEC section 15, docs/distribution.md, "Push"): after a
-// change that queues a push task (create, decline, expiry, reassign, escalation, return) or
-// widens its tier, the tasks queued are offered among the ready members of their workbins;
-// after a change that frees someone's capacity (completion, release, reassign), or after a
+// change that queues a push task (create, decline, expiry, reassign, escalation, return),
+// widens its tier or ends a decline of it, the tasks queued are offered among the ready members
+// of their workbins; after a change that frees someone's capacity (completion, release, reassign), or after a
 // user becomes ready, that user takes from their push workbins' queues
 // (`CaseService+PushOffers.swift`). No whole workbin is read.
 
@@ -35,7 +35,8 @@ extension CaseService {
 
   /// Follows `changes` with what they call for: `RONA` for a user whose offer expired, wrap-up
   /// for a user who completed a push task, the wrap-ups of `due` ended and the RONAs `owed` by
-  /// killed ticks (one batch of presence appends), then the offers of the push tasks queued, moved or widened a tier, and
+  /// killed ticks (one batch of presence appends), then the offers of the push tasks queued, moved,
+  /// widened a tier or whose decline ended (`opensToNewUsers`), and
   /// those owed to the users whose capacity was freed, then to those whose wrap-up ended.
   /// `settling`, the RONAs killed ticks noted are made before any offer
   /// (`settlePendingRONAs`), and only when some may be made (a command's follow-up; a tick
@@ -56,10 +57,7 @@ extension CaseService {
       let engine = try engine(for: change.after, workgroups)
       for task in change.after.tasks {
         let old = change.before?.task(task.id)
-        // Queued now, moved, or widened a tier: new users may take it.
-        if let waiting = engine.queuedTask(task, of: change.after),
-          old?.status != .queued || old?.target != task.target || old?.tier != task.tier
-        {
+        if let waiting = engine.queuedTask(task, of: change.after), Self.opensToNewUsers(task, was: old) {
           queued[task.id] = waiting
         }
         if let holder = old?.holder, task.holder != holder { freed.insert(holder) }
@@ -71,5 +69,13 @@ extension CaseService {
       changed.merge(try offerWork(toAvailable: user, workgroups)) { _, later in later }
     }
     return changed
+  }
+
+  /// Whether a change made `task` (queued after it) one that users not offered it before may
+  /// take, from `old` (before it; `nil`: it is new): queued now, moved to another workbin,
+  /// widened a tier, or a decline of it ended (the `decline_end` timer).
+  static func opensToNewUsers(_ task: TaskState, was old: TaskState?) -> Bool {
+    guard let old, old.status == .queued else { return true }
+    return old.target != task.target || old.tier != task.tier || old.declines.contains { !task.declines.contains($0) }
   }
 }

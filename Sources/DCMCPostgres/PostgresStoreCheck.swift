@@ -111,6 +111,14 @@ public struct PostgresStoreCheck: Sendable {
     ).int(0, 0)
     let tasksDiffer = tasks != 0
     guard !differing.isEmpty || tasksDiffer else { return }
+    // A row written by a dcmc that did not time declines' ends has its next timer without them
+    // (`nextTimerBeforeDeclineEnds`): no damage; a rebuild writes it.
+    if differing == ["next_timer"], !tasksDiffer, replayed.timers.first?.kind == .declineEnd,
+      stored.string(0, 6) == replayed.nextTimerBeforeDeclineEnds.map({ String($0.due.secondsSinceEpoch) })
+    {
+      guard repair else { return }
+      differing = []
+    }
     // A row that recorded more events than the history holds: events acknowledged and lost,
     // never what a crash leaves (a transaction writes both). Rewriting the row from the
     // history would hide the loss (a delivered notification pending again): refused, as the

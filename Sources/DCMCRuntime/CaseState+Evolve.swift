@@ -153,6 +153,8 @@ extension CaseState {
       case .olaWarning: updateTask(timer.task ?? 0) { $0.olaWarned = true }
       case .olaBreach: updateTask(timer.task ?? 0) { $0.olaBreached = true }
       case .tierExpansion, .taskReturn, .offerTimeout: break
+      // The declines ended by the tick's instant go: their users may be offered the task again.
+      case .declineEnd: updateTask(timer.task ?? 0) { $0.declines.removeAll { $0.until <= event.at } }
       }
     case .escalationDeferred(let number):
       updateTask(number) { $0.escalationDeferred = true }

@@ -36,6 +36,8 @@ extension Decision {
         try bringBack(timer.task ?? 0)
       case .offerTimeout:
         withdrawOffer(timer.task ?? 0)
+      case .declineEnd:
+        break  // `timer.fired` ends the declines (`CaseState.evolve`); the application offers the task
       }
       try advanceIfStageDone()
       refreshStatus()

@@ -1,7 +1,8 @@
 public import DCMCCalendar
 
 /// A deadline of a case that fires once: an OLA's or the SLA's warning and breach, the
-/// widening of a task's skills tier, a scheduled task's return, or an offer's time-out.
+/// widening of a task's skills tier, a scheduled task's return, an offer's time-out, or the end
+/// of a decline.
 public struct Timer: Sendable, Hashable {
   public enum Kind: String, Sendable, Hashable, CaseIterable {
     case olaWarning = "ola_warning"
@@ -13,6 +14,9 @@ public struct Timer: Sendable, Hashable {
     case taskReturn = "task_return"
     /// An unanswered offer's withdrawal.
     case offerTimeout = "offer_timeout"
+    /// The end of the earliest standing decline of a queued task: the user who declined it may
+    /// be offered it again (last, so the kinds before it keep their order at one instant).
+    case declineEnd = "decline_end"
   }
 
   public var kind: Kind
@@ -51,6 +55,10 @@ extension CaseState {
       if let offer = task.offer, task.status == .offered {
         timers.append(Timer(kind: .offerTimeout, task: task.number, due: offer.expires))
       }
+      // A queued task declined: the decline ending first lets its user be offered it again.
+      if task.status == .queued, let at = task.declines.map(\.until).min() {
+        timers.append(Timer(kind: .declineEnd, task: task.number, due: at))
+      }
       if let at = task.nextTierAt, task.status == .queued || task.status == .offered {
         timers.append(Timer(kind: .tierExpansion, task: task.number, due: at))
       }
@@ -60,4 +68,10 @@ extension CaseState {
       ($0.due, order.firstIndex(of: $0.kind)!, $0.task ?? 0) < ($1.due, order.firstIndex(of: $1.kind)!, $1.task ?? 0)
     }
   }
+
+  /// The next timer as dcmc filed a case before it timed declines' ends (`decline_end`, 7
+  /// December 2026): the first of `timers` that is no decline's end. A store written before
+  /// then files a queued, declined task's case under it, later than its next timer: no damage
+  /// (a tick then still fires the decline's end, late), and `store rebuild` files it anew.
+  public var nextTimerBeforeDeclineEnds: Timer? { timers.first { $0.kind != .declineEnd } }
 }

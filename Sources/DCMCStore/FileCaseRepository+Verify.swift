@@ -150,7 +150,15 @@ extension FileCaseRepository {
       problems.append("case '\(stream)': its tasks cannot be indexed: \(error)")
     }
     if let key = entries?.timer, !timerIndex.holds(key + [stream]) {
-      problems.append("case '\(stream)': the timer index has no entry for its next timer (timers/\(StorePath(key)))")
+      // Filed by a dcmc that did not time declines' ends (`nextTimerBeforeDeclineEnds`).
+      let before = replayed.nextTimerBeforeDeclineEnds.map { Self.timerKey($0.due) }
+      if replayed.timers.first?.kind == .declineEnd, before.map({ timerIndex.holds($0 + [stream]) }) ?? true {
+        behind.append(
+          "case '\(stream)': the timer index files it \(before.map { "under timers/\(StorePath($0))" } ?? "nowhere"), "
+            + "as before dcmc timed declines' ends, not at its decline's end (timers/\(StorePath(key)))")
+      } else {
+        problems.append("case '\(stream)': the timer index has no entry for its next timer (timers/\(StorePath(key)))")
+      }
     }
     for entry in (entries?.workbin ?? []).sorted(by: { $0.lexicographicallyPrecedes($1) })
     where !workbinIndex.holds(entry) {

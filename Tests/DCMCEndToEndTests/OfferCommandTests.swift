@@ -204,4 +204,35 @@ import _DCMCTestSupport
         as? [[String: Any]])
     #expect(offers.map { $0["id"] as? String } == ["FIN-2026-000003.1", "FIN-2026-000001.1"])
   }
+
+  /// audit33 finding 1, its commands: gary, the only ready member, declines; the tick after
+  /// the decline's end (`decline_end`) offers the task to him again. (Before, every tick left
+  /// it queued until its OLA escalated it.)
+  @Test("a declined task is offered again at the first tick after the decline's end")
+  func offeredAgainWhenTheDeclineEnds() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    #expect(try session.run(["deploy", "definitions"], at: "2026-03-02T08:00:00Z").status == 0)
+    #expect(try session.run(["presence", "set", "ready"], as: "gary", at: "2026-03-02T08:00:00Z").status == 0)
+    let created = try session.run(
+      ["case", "create", "finance", "--fields", "samples/fields/finance.json"], as: "gary", at: "2026-03-02T08:01:00Z")
+    #expect(created.stdout.contains("offered  finances_group  to gary"), "\(created.stdout)\(created.stderr)")
+    let declined = try session.run(
+      ["task", "decline", Self.task, "--reason", "busy"], as: "gary", at: "2026-03-02T08:01:10Z")
+    #expect(declined.status == 0 && declined.stdout.contains("  queued  "), "\(declined.stdout)\(declined.stderr)")
+    // The decline stands until 08:01:55: a tick before then changes nothing.
+    let early = try session.run(["tick"], at: "2026-03-02T08:01:50Z")
+    #expect(early.status == 0 && early.stdout.contains("0 cases changed"), "\(early.stdout)")
+    #expect(try session.run(["task", "offers"], as: "gary", at: "2026-03-02T08:01:50Z").stdout == "")
+    let tick = try session.run(["tick"], at: "2026-03-02T08:02:00Z")
+    #expect(tick.status == 0 && tick.stdout.contains("1 case changed"), "\(tick.stdout)\(tick.stderr)")
+    let offers = try #require(
+      try session.json(["task", "offers"], as: "gary", at: "2026-03-02T08:02:01Z") as? [[String: Any]])
+    #expect(offers.map { $0["id"] as? String } == [Self.task])
+    #expect(offers.first?["offer_expires"] as? String == "2026-03-02T08:02:45Z")
+    let history = try session.run(["case", "history", "FIN-2026-000001"], as: "tina", at: "2026-03-02T08:02:01Z")
+    #expect(history.stdout.contains("timer.fired  timer=decline_end"), "\(history.stdout)")
+    let verify = try session.run(["store", "verify"], at: "2026-03-02T08:02:02Z")
+    #expect(verify.status == 0 && verify.stdout.contains("no damage"), "\(verify.stdout)\(verify.stderr)")
+  }
 }

@@ -74,4 +74,59 @@ import _DCMCTestSupport
     #expect(!FileManager.default.fileExists(atPath: stale + "/" + state.id))
     #expect(try store.readCase(StoreID(state.id)) == state)
   }
+
+  /// The path of `state`'s entry in the timer index for a timer due at `due` (UTC minute).
+  func timerEntry(_ due: Instant, of state: CaseState) -> String {
+    let text = due.description  // 2026-03-02T08:01:55Z
+    let digits = text.filter(\.isNumber)
+    return store.store.root + "/timers/" + digits.prefix(8) + "/" + digits.dropFirst(8).prefix(4) + "/" + state.id
+  }
+
+  /// audit33 finding 1: a queued task's decline has a `decline_end` timer, which the index
+  /// files as the case's next. A store written before dcmc timed declines' ends files the case
+  /// under its next other timer: verify names that as behind, not damage, and rebuild files it
+  /// at the decline's end; the entry missing altogether is damage still.
+  @Test func aDeclinesEndIsFiledAndAnOlderStoresEntryIsNoDamage() throws {
+    defer { directory.remove() }
+    let monday = at("2026-03-02T09:00:00+01:00")
+    let created = try store.create(
+      type: "finance",
+      fields: [
+        "Customer_Name": "Els Janssens", "Customer_Email": "els@example.com", "Customer_Phone": "+32470998877",
+        "Request_Type": "refund", "Invoice_Number": "INV-204311",
+      ], requestID: nil, by: "fiona", at: monday)
+    let task = created.id + ".1"
+    _ = try store.execute(.offer(task: task, to: "gary"), onCase: created.id, by: nil, at: monday.adding(seconds: 10))
+    let declined = try store.execute(
+      .declineOffer(task: task, reason: "busy"), onCase: created.id, by: "gary", at: monday.adding(seconds: 20))
+    let end = monday.adding(seconds: 65)
+    #expect(declined.timers.first == DCMCRuntime.Timer(kind: .declineEnd, task: 1, due: end))
+    let filed = timerEntry(end, of: declined)
+    #expect(FileManager.default.fileExists(atPath: filed))
+    #expect(try store.verify().problems.isEmpty)
+    // Filed as an older dcmc filed it: under the OLA's warning.
+    let warning = try #require(declined.nextTimerBeforeDeclineEnds)
+    #expect(warning.kind == .olaWarning)
+    let older = timerEntry(warning.due, of: declined)
+    try FileManager.default.createDirectory(
+      atPath: String(older[..<older.lastIndex(of: "/")!]), withIntermediateDirectories: true)
+    try FileManager.default.moveItem(atPath: filed, toPath: older)
+    let found = try store.verify()
+    #expect(found.problems.isEmpty)
+    #expect(found.behind.count == 1)
+    #expect(found.behind.first?.contains("as before dcmc timed declines' ends") == true, "\(found.behind)")
+    // Missing altogether, it is damage.
+    let moved = older + ".moved"
+    try FileManager.default.moveItem(atPath: older, toPath: moved)
+    #expect(try store.verify().problems.first?.contains("the timer index has no entry for its next timer") == true)
+    try FileManager.default.moveItem(atPath: moved, toPath: older)
+    // Rebuild files it at the decline's end, and the tick after that end fires it.
+    #expect(try store.rebuild().repaired.contains { $0.hasPrefix("timers/") })
+    #expect(FileManager.default.fileExists(atPath: filed))
+    let verified = try store.verify()
+    #expect(verified.problems.isEmpty && verified.behind.isEmpty)
+    #expect(try store.tick(by: nil, at: monday.adding(seconds: 64)).isEmpty)
+    let fired = try store.tick(by: nil, at: monday.adding(seconds: 70))
+    #expect(fired.map(\.id) == [created.id] && fired.first?.task(task)?.declines.isEmpty == true)
+  }
 }
