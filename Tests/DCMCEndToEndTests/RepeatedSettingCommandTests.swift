@@ -118,7 +118,8 @@ import _DCMCTestSupport
     }
     #expect(try Self.history(session) == before)
     // Another user is a change, recorded.
-    let bob = try session.run(["task", "assign", "TEC-000001.1", "--to", "bob", "--json"], as: "sam", at: "2026-03-02T10:20:00+01:00")
+    let bob = try session.run(
+      ["task", "assign", "TEC-000001.1", "--to", "bob", "--json"], as: "sam", at: "2026-03-02T10:20:00+01:00")
     #expect(ReplanCommandTests.text(try ReplanCommandTests.json(bob.stdout)["recorded"]) == "true", "\(bob.stderr)")
     // An open task assigned to the user working on it stays open.
     #expect(try session.run(["task", "open", "TEC-000001.1"], as: "bob", at: "2026-03-02T10:25:00+01:00").status == 0)

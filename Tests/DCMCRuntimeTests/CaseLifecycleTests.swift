@@ -133,7 +133,8 @@ import Testing
     let working = try run.task("handle")
     #expect(working.status == .working && working.assignee == "bob")
     // Another user or another workbin is refused while bob works on it.
-    #expect(run.refusal(.assign(task: id, to: "alice"), as: "sam")?.message == "task '\(id)' is being worked on by 'bob'")
+    let taken = run.refusal(.assign(task: id, to: "alice"), as: "sam")
+    #expect(taken?.message == "task '\(id)' is being worked on by 'bob'")
     #expect(run.refusal(.reassign(task: id, target: "expert_group_x"), as: "sam")?.kind == .wrongState)
   }
 

@@ -55,7 +55,8 @@ import _DCMCTestSupport
     #expect(move.status == 303 && move.header("Location") == "\(page)?unchanged=reassign")
     #expect(try harness.pages.api.store.service.history(of: state.id) == history)
     let said = { (query: [String: String]) throws -> String? in
-      try PagesHarness.document(harness.get(page, as: sam, query: query)).root.all.first { $0["role"] == "status" }?.text
+      let document = try PagesHarness.document(harness.get(page, as: sam, query: query))
+      return document.root.all.first { $0["role"] == "status" }?.text
     }
     #expect(try said(["unchanged": "assign"]) == "Nothing changed: the task is already assigned to alice.")
     #expect(try said(["unchanged": "reassign"]) == "Nothing changed: the task is already in workbin employees_group.")
