@@ -36,10 +36,6 @@ struct PullQueue {
 }
 
 extension TaskState {
-  /// Whether the task counts against its assignee's capacity: assigned or in progress (a
-  /// scheduled task is out of the queue and out of everyone's hands until it returns).
-  public var isInHand: Bool { status == .assigned || status == .working }
-
   /// Whose capacity the task takes: its assignee while in hand, the user it is offered to
   /// while offered (an offer holds its room until it is answered or withdrawn); `nil` otherwise.
   public var holder: String? {

@@ -37,7 +37,7 @@ extension TaskCommand {
         guard let task = state.task(id) else { return runtime.caseText(state) }
         return options.json ? RuntimeOutput.text(TaskView(task, of: state).json) : runtime.taskText(task, of: state)
       }
-    case .set(let id, let caseID, let command):
+    case .recording(let id, let caseID, let command):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
         let runtime = try options.open()
         let (state, recorded) = try runtime.service.executeRecording(command, onCase: caseID, by: options.user)
@@ -45,11 +45,20 @@ extension TaskCommand {
         return RuntimeOutput.recording(
           recorded, json: options.json ? TaskView(task, of: state).json : nil,
           done: { runtime.taskText(task, of: state) }
-        ) {
-          if case .setPriority = command { return "task \(task.id) already has priority \(task.priority)" }
-          return "task \(task.id) already has this OLA\(runtime.olaDue(task, of: state).map { " (due \($0))" } ?? "")"
-        }
+        ) { "task \(task.id) \(unchanged(command, task, of: state, runtime))" }
       }
+    }
+  }
+
+  /// What the task has already, that `command` gave it again and so recorded nothing.
+  private static func unchanged(_ command: Command, _ task: TaskState, of state: CaseState, _ runtime: Runtime)
+    -> String
+  {
+    switch command {
+    case .setPriority: return "already has priority \(task.priority)"
+    case .assign: return "is already \(task.inHand() ?? "held")"
+    case .reassign: return "is already in workbin \(task.target)"
+    default: return "already has this OLA" + (runtime.olaDue(task, of: state).map { " (due \($0))" } ?? "")
     }
   }
 }

@@ -49,12 +49,24 @@ enum TaskCommand {
       change("open", "start work on a claimed task") { id, _ in .open(task: id) },
       change("release", "put a task back in its workbin") { id, _ in .release(task: id) },
       change("escalate", "escalate a task as its definition says") { id, _ in .escalate(task: id) },
-      change("assign", "give a task to a user (a supervisor's action)", options: [to]) {
-        id, arguments throws(UsageError) in
+      change(
+        "assign", "give a task to a user (a supervisor's action)", options: [to],
+        details: """
+          Assigning a task to the user who has it (assigned, or working on it) records nothing
+          and says so; the task stays as it is. --json prints the task with "recorded":
+          whether anything was.
+          """, as: Request.recording
+      ) { id, arguments throws(UsageError) in
         .assign(task: id, to: try arguments[to])
       },
-      change("reassign", "move a task to another workgroup's workbin", options: [target]) {
-        id, arguments throws(UsageError) in
+      change(
+        "reassign", "move a task to another workgroup's workbin", options: [target],
+        details: """
+          Moving a task to the workbin it is in records nothing and says so; it keeps its
+          assignee or offer (a move puts it back in the queue). --json prints the task with
+          "recorded": whether anything was.
+          """, as: Request.recording
+      ) { id, arguments throws(UsageError) in
         .reassign(task: id, target: try arguments[target])
       },
       change("complete", "complete a task with an outcome", options: [outcome, data]) {
@@ -68,7 +80,7 @@ enum TaskCommand {
           the same time, or while the OLA's calendar is closed) records nothing and says so; one
           given later in business hours is a new plan from then. --json prints the task with
           "recorded": whether anything was.
-          """, as: Request.set
+          """, as: Request.recording
       ) { id, arguments throws(UsageError) in try replan(id, arguments) },
       .runtime(
         "reschedule", "take a task out of the queue until a time; its OLA clock stops meanwhile",
@@ -93,8 +105,8 @@ enum TaskCommand {
     case next
     case offers
     case change(task: String, caseID: String, Command)
-    /// `task set`: a change that says whether it recorded anything.
-    case set(task: String, caseID: String, Command)
+    /// `task set`, `assign` and `reassign`: a change that says whether it recorded anything.
+    case recording(task: String, caseID: String, Command)
   }
 
   private static func action(

@@ -130,6 +130,18 @@ public struct TaskState: Sendable, Hashable {
   /// When the task's wait in its workbin's queue began: `queuedSince`, else its creation.
   public var waitingSince: Instant { queuedSince ?? createdAt }
 
+  /// Whether the task is in its assignee's hands: assigned or in progress. It counts against
+  /// their capacity, and an assignment to them changes nothing (a scheduled task is out of the
+  /// queue and out of everyone's hands until it returns; an offered one is not theirs yet).
+  public var isInHand: Bool { status == .assigned || status == .working }
+
+  /// How the task is in hand, as a person reads it, `name` writing the user: "assigned to
+  /// alice", "being worked on by alice"; `nil` when it is not in anyone's hands.
+  public func inHand(_ name: (String) -> String = { $0 }) -> String? {
+    guard isInHand, let assignee else { return nil }
+    return status == .working ? "being worked on by \(name(assignee))" : "assigned to \(name(assignee))"
+  }
+
   public static func id(case caseID: String, number: Int) -> String { "\(caseID).\(number)" }
 
   /// `task 'X' is scheduled until T`: why a scheduled task, which nobody holds until it

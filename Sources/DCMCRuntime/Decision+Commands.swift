@@ -31,6 +31,9 @@ extension Decision {
         throw Refusal(.notFound, "'\(assignee)' is not a member of '\(task.target)'")
       }
       guard task.status != .working || task.assignee == assignee else { throw heldRefusal(task) }
+      // The user who has the task in hand (assigned or working on it), given again, is no
+      // change: nothing is emitted (and nobody is told again), and an open task stays open.
+      guard !task.isInHand || task.assignee != assignee else { break }
       assign(task.number, to: assignee)
     case .open(let id):
       let task = try task(id)
@@ -68,6 +71,9 @@ extension Decision {
       let task = try task(id)
       try requireActive(task)
       guard definitions.workgroup(target) != nil else { throw Refusal(.notFound, "unknown target '\(target)'") }
+      // The workbin the task is in, given again, is no change: nothing is emitted, and the
+      // task keeps its assignee or offer (a move puts it back in the queue).
+      guard task.target != target else { break }
       guard task.status != .working else { throw heldRefusal(task) }
       emit(.taskReassigned(task: task.number, target: target))
     case .setPriority(let id, let priority):
@@ -154,13 +160,9 @@ extension Decision {
   func heldRefusal(_ task: TaskState) -> Refusal {
     if let offer = task.offer { return Refusal(.wrongState, "task '\(task.id)' is offered to '\(offer.to)'") }
     // Said as a person reads it: "assigned by 'alice'" read as if alice had assigned it.
-    let holder = task.assignee.map { "'\($0)'" }
     let state =
-      switch task.status {
-      case .assigned: "is assigned to \(holder ?? "nobody")"
-      case .working: "is being worked on by \(holder ?? "nobody")"
-      default: "is \(task.status.rawValue)" + (holder.map { ", last held by \($0)" } ?? "")
-      }
-    return Refusal(.wrongState, "task '\(task.id)' \(state)")
+      task.inHand { "'\($0)'" }
+      ?? "\(task.status.rawValue)" + (task.assignee.map { ", last held by '\($0)'" } ?? "")
+    return Refusal(.wrongState, "task '\(task.id)' is \(state)")
   }
 }

@@ -90,11 +90,18 @@ struct SupervisorTaskPage {
   }
 
   /// What the change `action` that recorded nothing says, from the case as it is now: the
-  /// priority, OLA or SLA the task or its case has already (the others always record).
+  /// priority, OLA or SLA the task or its case has already, the user who has it in hand, the
+  /// workbin it is in (a reschedule always records).
   private func unchanged(_ action: String, _ task: TaskState, of state: CaseState) -> [HTML] {
     if let deadline = SupervisorForms.Deadline(action, task: id) { return deadline.unchanged(in: state, context) }
-    if action == "priority" { return [.text("Nothing changed: the task already has priority \(task.priority).")] }
-    return [.text("Nothing changed: the task is as it was.")]
+    let already: String? =
+      switch action {
+      case "priority": "already has priority \(task.priority)"
+      case "assign": task.inHand().map { "is already \($0)" }
+      case "reassign": "is already in workbin \(task.target)"
+      default: nil
+      }
+    return [.text("Nothing changed: the task " + (already ?? "is as it was") + ".")]
   }
 
   /// The task's page, with `notices` above it, and what the change of `told` did.

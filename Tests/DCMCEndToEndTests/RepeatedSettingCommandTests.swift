@@ -120,6 +120,42 @@ import _DCMCTestSupport
     #expect(try Self.history(session).components(separatedBy: "case.updated").count == 3)
   }
 
+  /// An assignment to the user who has the task, or a move to the workbin it is in: nothing
+  /// recorded, and the task keeps its assignee (a move puts a task back in the queue).
+  @Test func assigningTheHolderOrMovingToTheSameWorkbinRecordsNothing() throws {
+    let session = try ReplanCommandTests.session()
+    defer { session.directory.remove() }
+    let assign = ["task", "assign", "TEC-000001.1", "--to", "alice"]
+    let set = try session.run(assign, as: "sam", at: "2026-03-02T10:00:00+01:00")
+    #expect(set.status == 0, "\(set.stderr)")
+    let before = try Self.history(session)
+    #expect(before.components(separatedBy: "task.assigned").count == 2, "\(before)")
+    let again = try session.run(assign, as: "sam", at: "2026-03-02T10:05:00+01:00")
+    #expect(again.status == 0 && again.stderr.isEmpty, "\(again.stderr)")
+    #expect(again.stdout == "task TEC-000001.1 is already assigned to alice; nothing recorded\n", "\(again.stdout)")
+    let move = ["task", "reassign", "TEC-000001.1", "--target", "employees_group"]
+    let moved = try session.run(move, as: "sam", at: "2026-03-02T10:10:00+01:00")
+    #expect(moved.status == 0 && moved.stderr.isEmpty, "\(moved.stderr)")
+    #expect(moved.stdout == "task TEC-000001.1 is already in workbin employees_group; nothing recorded\n")
+    for command in [assign, move] {
+      let json = try session.run(command + ["--json"], as: "sam", at: "2026-03-02T10:15:00+01:00")
+      let task = try ReplanCommandTests.json(json.stdout)
+      #expect(ReplanCommandTests.text(task["recorded"]) == "false", "\(json.stdout)")
+      #expect(ReplanCommandTests.text(task["assignee"]) == "\"alice\"")
+    }
+    #expect(try Self.history(session) == before)
+    // Another user is a change, recorded.
+    let bob = try session.run(
+      ["task", "assign", "TEC-000001.1", "--to", "bob", "--json"], as: "sam", at: "2026-03-02T10:20:00+01:00")
+    #expect(ReplanCommandTests.text(try ReplanCommandTests.json(bob.stdout)["recorded"]) == "true", "\(bob.stderr)")
+    // An open task assigned to the user working on it stays open.
+    #expect(try session.run(["task", "open", "TEC-000001.1"], as: "bob", at: "2026-03-02T10:25:00+01:00").status == 0)
+    let working = try session.run(
+      ["task", "assign", "TEC-000001.1", "--to", "bob"], as: "sam", at: "2026-03-02T10:30:00+01:00")
+    #expect(working.status == 0, "\(working.stderr)")
+    #expect(working.stdout == "task TEC-000001.1 is already being worked on by bob; nothing recorded\n")
+  }
+
   /// A case of an ambiguous customer that no one has linked has no customer: no case is both.
   @Test func aCustomerAndUnidentifiedTogetherAreAUsageError() throws {
     let session = try ReplanCommandTests.session()

@@ -60,7 +60,8 @@ import _DCMCTestSupport
     #expect(cancelled["status"] as? String == "cancelled")
     let shown = try harness.dcmc(["case", "show", "TEC-000001", "--json"], in: directory)
     #expect(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? NSDictionary == cancelled)
-    // `task reassign --json` prints the task as the endpoint answers it: the same members.
+    // `task reassign --json` prints the task as the endpoint answers it: the same members, and
+    // whether anything was recorded, as `task set --json` does (a move to its own workbin is none).
     let fields = ["--field", "Customer_Name=Jo", "--field", "Customer_Email=jo@example.com", "--field", "Product=internet",
       "--field", "Problem_Description=x",
     ]
@@ -68,7 +69,8 @@ import _DCMCTestSupport
     let printed = try harness.dcmc(
       ["task", "reassign", "TEC-000002.1", "--target", "expert_group_x", "--as", "sam", "--json"], in: directory)
     let task = try #require(try JSONSerialization.jsonObject(with: Data(printed.stdout.utf8)) as? [String: Any])
-    #expect(Set(task.keys) == Set(moved.keys) && task["target"] as? String == "expert_group_x")
+    #expect(Set(task.keys) == Set(moved.keys).union(["recorded"]) && task["target"] as? String == "expert_group_x")
+    #expect(task["recorded"] as? Bool == true)
     #expect(try harness.dcmc(["store", "verify"], in: directory).status == 0)
   }
 }

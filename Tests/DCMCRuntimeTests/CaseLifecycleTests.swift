@@ -111,6 +111,33 @@ import Testing
     #expect(try run.task("handle").status == .queued)
   }
 
+  /// The user who has the task in hand, or the workbin it is in, given again, is no change:
+  /// no event and no notification, and the task as it was: an assigned task keeps its assignee
+  /// (a move puts a task back in the queue), an open one stays open (audit34, 9).
+  @Test func assigningTheHolderOrMovingToTheSameWorkbinEmitsNothing() throws {
+    var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
+    try run.create("technical", technicalForm)
+    let id = try run.task("handle").id
+    try run.run(.assign(task: id, to: "bob"), as: "sam")
+    let assigned = run.history.count
+    try run.run(.assign(task: id, to: "bob"), as: "sam")
+    try run.run(.reassign(task: id, target: "employees_group"), as: "sam")
+    #expect(run.history.count == assigned)
+    let held = try run.task("handle")
+    #expect(held.status == .assigned && held.assignee == "bob" && held.target == "employees_group")
+    try run.run(.open(task: id), as: "bob")
+    let opened = run.history.count
+    try run.run(.assign(task: id, to: "bob"), as: "sam")
+    try run.run(.reassign(task: id, target: "employees_group"), as: "sam")
+    #expect(run.history.count == opened)
+    let working = try run.task("handle")
+    #expect(working.status == .working && working.assignee == "bob")
+    // Another user or another workbin is refused while bob works on it.
+    let taken = run.refusal(.assign(task: id, to: "alice"), as: "sam")
+    #expect(taken?.message == "task '\(id)' is being worked on by 'bob'")
+    #expect(run.refusal(.reassign(task: id, target: "expert_group_x"), as: "sam")?.kind == .wrongState)
+  }
+
   @Test func pendingMovesTheSLAByTheBusinessTimeSpentPending() throws {
     var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
     try run.create("technical", technicalForm)

@@ -33,6 +33,21 @@ import _DCMCTestSupport
     #expect(kinds == [.offerTimeout, .olaWarning, .olaBreach])
   }
 
+  /// An offered task is not its user's yet: assigning it to them is a change (it is theirs
+  /// without an answer); moving it to the workbin it is in is none, and the offer stands.
+  @Test func anOfferedTaskMovedToItsWorkbinKeepsItsOfferAndAssignedToItsUserIsAssigned() throws {
+    var run = try Self.offered()
+    let task = try run.task("assess")
+    let offered = run.history.count
+    try run.run(.reassign(task: task.id, target: task.target), as: "tina")
+    #expect(run.history.count == offered)
+    #expect(try run.task("assess") == task)
+    try run.run(.assign(task: task.id, to: "gary"), as: "tina")
+    #expect(run.history.dropFirst(offered).first?.change == .taskAssigned(task: task.number, to: "gary"))
+    let assigned = try run.task("assess")
+    #expect(assigned.status == .assigned && assigned.assignee == "gary" && assigned.offer == nil)
+  }
+
   @Test func acceptingAssignsTheTaskToTheUserItWasOfferedTo() throws {
     var run = try Self.offered()
     run.advance(44)

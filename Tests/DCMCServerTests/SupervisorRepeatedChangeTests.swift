@@ -39,6 +39,29 @@ import _DCMCTestSupport
     #expect(try said(["unchanged": "cancel"]) == nil)
   }
 
+  /// An assignment to the user who has the task, or a move to the workbin it is in: nothing
+  /// recorded, and the task keeps its assignee (a move puts a task back in the queue).
+  @Test func assigningTheHolderOrMovingToItsWorkbinSaysNothingChanged() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical(minutes: 0)
+    let page = "/supervisor/tasks/\(state.id).1"
+    let sam = try harness.signIn()
+    let assign = harness.post("\(page)/assign", [("to", "alice")], as: sam)
+    #expect(assign.status == 303 && assign.header("Location") == "\(page)?done=assign")
+    let history = try harness.pages.api.store.service.history(of: state.id)
+    let again = harness.post("\(page)/assign", [("to", "alice")], as: sam)
+    #expect(again.status == 303 && again.header("Location") == "\(page)?unchanged=assign")
+    let move = harness.post("\(page)/reassign", [("target", "employees_group")], as: sam)
+    #expect(move.status == 303 && move.header("Location") == "\(page)?unchanged=reassign")
+    #expect(try harness.pages.api.store.service.history(of: state.id) == history)
+    let said = { (query: [String: String]) throws -> String? in
+      let document = try PagesHarness.document(harness.get(page, as: sam, query: query))
+      return document.root.all.first { $0["role"] == "status" }?.text
+    }
+    #expect(try said(["unchanged": "assign"]) == "Nothing changed: the task is already assigned to alice.")
+    #expect(try said(["unchanged": "reassign"]) == "Nothing changed: the task is already in workbin employees_group.")
+  }
+
   /// The case's SLA given again, from the case page and from a task's page.
   @Test func aRepeatedSLASaysNothingChangedOnBothPages() throws {
     let harness = try SupervisorHarness()
