@@ -30,31 +30,25 @@ struct SLAReport: ReportBuilder {
     }
   }
 
-  /// Whether work due at `due` (warned at `warn`) is breached, or at risk, at `now`.
-  static func standing(due: Instant?, warn: Instant?, breached: Bool, warned: Bool, now: Instant) -> (
-    breached: Bool, atRisk: Bool
-  ) {
-    let isBreached = breached || due.map { now > $0 } ?? false
-    return (isBreached, !isBreached && (warned || warn.map { now >= $0 } ?? false))
-  }
-
   func sections(now: ReportNow) -> [ReportSection] {
     var caseBreached: Tally = [:]
     var caseRisk: Tally = [:]
     for state in now.openCases where state.slaDue != nil {
-      let standing = Self.standing(
-        due: state.slaDue, warn: state.slaWarnAt, breached: state.slaBreached, warned: state.slaWarned, now: scope.now)
-      if standing.breached { caseBreached[state.type, default: 0] += 1 }
-      if standing.atRisk { caseRisk[state.type, default: 0] += 1 }
+      switch Standing.sla(of: state, at: scope.now) {
+      case .onTime: break
+      case .atRisk: caseRisk[state.type, default: 0] += 1
+      case .breached: caseBreached[state.type, default: 0] += 1
+      }
     }
     var taskBreached: Tally = [:]
     var taskRisk: Tally = [:]
     for (task, state) in now.activeTasks where task.olaDue != nil {
-      let standing = Self.standing(
-        due: task.olaDue, warn: task.olaWarnAt, breached: task.olaBreached, warned: task.olaWarned, now: scope.now)
       let key = state.type + "/" + task.definition
-      if standing.breached { taskBreached[key, default: 0] += 1 }
-      if standing.atRisk { taskRisk[key, default: 0] += 1 }
+      switch Standing.ola(of: task, at: scope.now) {
+      case .onTime: break
+      case .atRisk: taskRisk[key, default: 0] += 1
+      case .breached: taskBreached[key, default: 0] += 1
+      }
     }
     let types = scope.rowTypes(seen: [caseMet, caseLate, caseBreached, caseRisk].flatMap(\.keys))
     let columns: [ReportColumn] = [
@@ -83,7 +77,8 @@ struct SLAReport: ReportBuilder {
       key: "per-task", title: "OLA per task",
       definition: """
         Tasks with an OLA that ended in the period (completed, escalated or cancelled) by their due \
-        time and after it; active tasks now past their due time or warning.
+        time and after it; active tasks now past their due time or warning (a scheduled task's OLA \
+        clock stands still: it is neither while it is away).
         """,
       columns: [.text("type", "Type"), .text("task", "Task")] + columns,
       rows: taskKeys.map { key in

@@ -1,8 +1,9 @@
 import DCMCApplication
 import DCMCRuntime
 
-/// `workbins`: what each workbin holds now: its active tasks by status, the oldest one's age,
-/// and those at risk of or past their OLA. Reads no facts.
+/// `workbins`: what each workbin holds now: its active tasks by status, how long the oldest
+/// has waited, and those at risk of or past their OLA (`WorkbinFigures`, the supervisor
+/// board's rule too). Reads no facts.
 struct WorkbinsReport: ReportBuilder {
   static let name = "workbins"
   static let title = "Workbins now"
@@ -17,33 +18,25 @@ struct WorkbinsReport: ReportBuilder {
   static let statuses: [TaskStatus] = [.queued, .offered, .assigned, .working, .scheduled]
 
   func sections(now: ReportNow) -> [ReportSection] {
-    var byStatus: [String: Tally] = [:]
-    var oldest: [String: Int64] = [:]
-    var atRisk: Tally = [:]
-    var breached: Tally = [:]
-    for (task, _) in now.activeTasks {
-      byStatus[task.target, default: [:]][task.status.rawValue, default: 0] += 1
-      let age = Int64(scope.now.secondsSinceEpoch - task.createdAt.secondsSinceEpoch)
-      oldest[task.target] = max(oldest[task.target] ?? age, age)
-      let standing = SLAReport.standing(
-        due: task.olaDue, warn: task.olaWarnAt, breached: task.olaBreached, warned: task.olaWarned, now: scope.now)
-      if standing.breached { breached[task.target, default: 0] += 1 }
-      if standing.atRisk { atRisk[task.target, default: 0] += 1 }
-    }
-    let targets = scope.rowTargets(seen: byStatus.keys)
+    let tasks = Dictionary(grouping: now.activeTasks.map(\.task), by: \.target)
+    let figures = tasks.mapValues { WorkbinFigures($0, at: scope.now) }
+    let targets = scope.rowTargets(seen: tasks.keys)
     return [
       ReportSection(
         key: "per-workbin", title: "Workbins",
         definition: """
-          Active tasks in each workbin at the report's instant, by status; the age of the oldest (since \
-          its creation, wall clock); those past their OLA warning, and past their OLA's due time.
+          Active tasks in each workbin at the report's instant, by status; how long the oldest has \
+          waited in it (since it was queued: its creation, or its return from being scheduled; wall \
+          clock); those past their OLA warning, and past their OLA's due time (a scheduled task's \
+          OLA clock stands still).
           """,
         columns: [.text("workbin", "Workbin")] + Self.statuses.map { .count($0.rawValue, $0.rawValue) } + [
           .wall("oldest_age", "Oldest"), .count("at_risk", "At risk"), .count("breached", "Breached"),
         ],
         rows: targets.map { target in
-          [.text(target)] + Self.statuses.map { byStatus[target, default: [:]][count: $0.rawValue] } + [
-            oldest[target].durationCell, atRisk[count: target], breached[count: target],
+          let bin = figures[target] ?? WorkbinFigures([TaskState](), at: scope.now)
+          return [.text(target)] + Self.statuses.map { .count(Int64(bin.byStatus[$0] ?? 0)) } + [
+            bin.oldestAge.map(Int64.init).durationCell, .count(Int64(bin.atRisk)), .count(Int64(bin.breached)),
           ]
         },
         chart: .bars(BarChart(labelColumn: "workbin", valueColumns: ["oldest_age"])))

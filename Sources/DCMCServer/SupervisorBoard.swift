@@ -1,6 +1,7 @@
 import DCMCApplication
 import DCMCBundle
 import DCMCCalendar
+import DCMCReports
 import DCMCRuntime
 
 /// What `/supervisor` shows a supervisor, read through the use cases at one instant: the
@@ -12,11 +13,6 @@ struct SupervisorBoard {
   struct Workbin {
     var workgroup: BundleWorkgroup
     var tasks: [(task: TaskState, of: CaseState)]
-  }
-
-  /// Where a task stands against its OLA and its case's SLA at `now`.
-  enum Standing: Equatable {
-    case onTime, atRisk, breached
   }
 
   let user: String
@@ -60,7 +56,11 @@ struct SupervisorBoard {
   /// The tasks past their OLA or their case's SLA, and those within the at-risk window of
   /// either, in the workbins' order (`TaskPosition`) across the workbins.
   var late: [(task: TaskState, of: CaseState)] {
-    Self.ordered(tasks.filter { task, state in standing(task, of: state) != .onTime })
+    Self.ordered(
+      tasks.filter { task, state in
+        let standing = standing(task, of: state)
+        return max(standing.ola, standing.sla) != .onTime
+      })
   }
 
   /// The active tasks made by an escalation, and those of escalated cases, in the same order.
@@ -90,27 +90,12 @@ struct SupervisorBoard {
     }
   }
 
-  /// The age of the oldest task in `workbin`, in seconds; `nil` for an empty workbin.
-  func oldestAge(_ workbin: Workbin) -> Int? {
-    workbin.tasks.map { now.secondsSinceEpoch - $0.task.waitingSince.secondsSinceEpoch }.max().map { Int($0) }
-  }
+  /// The workbin's summary figures: the `workbins` report's row for it at the board's instant.
+  func figures(_ workbin: Workbin) -> WorkbinFigures { WorkbinFigures(workbin.tasks.map(\.task), at: now) }
 
-  /// The worse of the task's OLA standing and its case's SLA standing. A scheduled task's OLA
-  /// clock stands still, so only its case's SLA counts.
-  func standing(_ task: TaskState, of state: CaseState) -> Standing {
-    let ola =
-      task.status == .scheduled
-      ? .onTime : Self.standing(due: task.olaDue, warn: task.olaWarnAt, fired: (task.olaWarned, task.olaBreached), now)
-    let sla = Self.standing(due: state.slaDue, warn: state.slaWarnAt, fired: (state.slaWarned, state.slaBreached), now)
-    return [ola, sla].contains(.breached) ? .breached : [ola, sla].contains(.atRisk) ? .atRisk : .onTime
-  }
-
-  /// Breached when the timer fired or `due` is past; at risk when the warning fired or `warn`
-  /// has come (the `sla` report's rule).
-  private static func standing(due: Instant?, warn: Instant?, fired: (warned: Bool, breached: Bool), _ now: Instant)
-    -> Standing
-  {
-    if fired.breached || due.map({ now > $0 }) ?? false { return .breached }
-    return fired.warned || warn.map({ now >= $0 }) ?? false ? .atRisk : .onTime
+  /// Where the task stands against its own OLA and against its case's SLA (one rule with the
+  /// reports: `Standing`).
+  func standing(_ task: TaskState, of state: CaseState) -> (ola: Standing, sla: Standing) {
+    (Standing.ola(of: task, at: now), Standing.sla(of: state, at: now))
   }
 }

@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCReports
 import DCMCRuntime
 
 /// `GET /supervisor`: the board of the workgroups the acting user supervises
@@ -117,7 +118,7 @@ struct SupervisorPage {
   private func summary(_ board: SupervisorBoard) -> HTML {
     let headings = ["Workbin", "Tasks", "Oldest", "At risk", "Breached"]
     let rows = board.workbins.map { workbin in
-      let standings = workbin.tasks.map { board.standing($0.task, of: $0.of) }
+      let figures = board.figures(workbin)
       return HTML.tag(
         "tr", [],
         [
@@ -126,10 +127,10 @@ struct SupervisorPage {
             workbin.tasks.isEmpty
               ? [.text(workbin.workgroup.name)]
               : [.tag("a", [("href", "#workbin-\(workbin.workgroup.id)")], text: workbin.workgroup.name)]),
-          .tag("td", [("class", "num")], text: String(workbin.tasks.count)),
-          .tag("td", [("class", "num")], text: board.oldestAge(workbin).map(SupervisorPages.age) ?? "–"),
-          .tag("td", [("class", "num")], text: String(standings.filter { $0 == .atRisk }.count)),
-          .tag("td", [("class", "num")], text: String(standings.filter { $0 == .breached }.count)),
+          .tag("td", [("class", "num")], text: String(figures.count)),
+          .tag("td", [("class", "num")], text: figures.oldestAge.map(SupervisorPages.age) ?? "–"),
+          .tag("td", [("class", "num")], text: String(figures.atRisk)),
+          .tag("td", [("class", "num")], text: String(figures.breached)),
         ])
     }
     return Self.table(
@@ -138,7 +139,8 @@ struct SupervisorPage {
   }
 
   /// A page of a list of tasks as rows: the task (a link to re-plan it), its case (a link to
-  /// its data), what it is, its status and holder, priority, OLA due and standing; the caption
+  /// its data), what it is, its status and holder, priority, OLA due, where it stands against
+  /// its OLA and its case against its SLA (the row marked by the worse); the caption
   /// counts the whole list, and links lead to its next page and back to its first.
   private func taskTable(
     _ title: String, id: String, _ page: SupervisorBoard.Page, _ board: SupervisorBoard, _ paging: Paging
@@ -163,9 +165,10 @@ struct SupervisorPage {
   private func taskTable(_ caption: String, id: String, _ tasks: [(task: TaskState, of: CaseState)], _ board: SupervisorBoard)
     -> HTML
   {
-    let headings = ["Task", "Case", "What", "Status", "Assignee", "Priority", "OLA due", "Standing"]
+    let headings = ["Task", "Case", "What", "Status", "Assignee", "Priority", "OLA due", "OLA", "Case SLA"]
     let rows = tasks.map { task, state in
       let standing = board.standing(task, of: state)
+      let worse = max(standing.ola, standing.sla)
       let status =
         task.status == .scheduled
         ? [.text("scheduled until "), context.time(task.scheduledUntil)]
@@ -173,7 +176,7 @@ struct SupervisorPage {
           HTML.text(task.status.rawValue)
         ]
       return HTML.tag(
-        "tr", standing == .onTime ? [] : [("class", standing == .breached ? "breached" : "at-risk")],
+        "tr", worse == .onTime ? [] : [("class", worse == .breached ? "breached" : "at-risk")],
         [
           .tag(
             "th", [("scope", "row")],
@@ -186,7 +189,8 @@ struct SupervisorPage {
           .tag("td", [], text: task.offer.map { "offered to \($0.to)" } ?? task.assignee ?? "–"),
           .tag("td", [("class", "num")], text: String(task.priority)),
           .tag("td", [], [context.time(task.olaDue)]),
-          .tag("td", [], text: Self.words(standing)),
+          .tag("td", [], text: Self.words(standing.ola)),
+          .tag("td", [], text: state.slaDue == nil ? "–" : Self.words(standing.sla)),
         ])
     }
     return Self.table(
@@ -212,7 +216,7 @@ struct SupervisorPage {
       empty: "No presence is kept by this server", numeric: ["Load", "Capacity"])
   }
 
-  static func words(_ standing: SupervisorBoard.Standing) -> String {
+  static func words(_ standing: Standing) -> String {
     switch standing {
     case .onTime: "on time"
     case .atRisk: "at risk"

@@ -190,11 +190,15 @@ struct ReportOracle {
       for task in state.tasks where task.status.isActive {
         let bin = "per-workbin|\(task.target)"
         workbins.add(bin + "|\(task.status.rawValue)")
-        let age = Int64(now.secondsSinceEpoch - task.createdAt.secondsSinceEpoch)
+        // How long it has waited in the workbin: since its creation or its last return.
+        let age = Int64(now.secondsSinceEpoch - (task.queuedSince ?? task.createdAt).secondsSinceEpoch)
         if case .duration(let oldest)? = workbins.cells[bin + "|oldest_age"], oldest >= age {} else {
           workbins.cells[bin + "|oldest_age"] = .duration(seconds: age)
         }
-        guard let standing = standing(task.olaDue, task.olaWarnAt, task.olaBreached, task.olaWarned) else { continue }
+        // A scheduled task's OLA clock stands still: it is neither at risk nor breached.
+        guard task.status != .scheduled,
+          let standing = standing(task.olaDue, task.olaWarnAt, task.olaBreached, task.olaWarned)
+        else { continue }
         workbins.add(bin + (standing == "open_breached" ? "|breached" : "|at_risk"))
         sla.add("per-task|\(state.type)|\(task.definition)|" + standing)
       }
