@@ -65,12 +65,14 @@ extension ReportFact {
       ended.due = old?.slaDue
       ended.met = ended.due.map { event.at <= $0 }
       facts.append(ended)
-    case .taskEscalated(let number, let outcome):
+    case .taskEscalated(let number, let outcome, let byTimer):
       var escalated = fact(.escalated)
       escalated.task = number
       escalated.definition = new.tasks.first { $0.number == number }?.definition
       escalated.target = new.tasks.first { $0.number == number }?.target
-      escalated.user = event.by
+      // By hand: the user's; a timer's (a breach's actions) is nobody's, whoever's command or
+      // tick recorded it (`tick --as`, `serve --as`).
+      escalated.user = byTimer ? nil : event.by
       escalated.state = outcome
       facts.append(escalated)
     case .offerDeclined(let number, let reason, _):

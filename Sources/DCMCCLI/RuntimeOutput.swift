@@ -38,7 +38,8 @@ enum RuntimeOutput {
       .escalationDeferred(let number):
       [("task", task(number))]
     case .taskCompleted(let number, let outcome): [("task", task(number)), ("outcome", outcome)]
-    case .taskEscalated(let number, let outcome): [("task", task(number))] + (outcome.map { [("outcome", $0)] } ?? [])
+    case .taskEscalated(let number, let outcome, let byTimer):
+      [("task", task(number))] + (outcome.map { [("outcome", $0)] } ?? []) + (byTimer ? [("by_timer", "true")] : [])
     case .taskReassigned(let number, let target): [("task", task(number)), ("target", target)]
     case .taskPriorityChanged(let number, let priority): [("task", task(number)), ("priority", "\(priority)")]
     case .taskOLAChanged(let number, let due, _): [("task", task(number)), ("ola_due", due?.description ?? "none")]

@@ -45,7 +45,9 @@ extension CaseChange {
     case .taskCompleted(let task, let outcome):
       sink.member("outcome", outcome)
       sink.member("task", scope.taskID(task))
-    case .taskEscalated(let task, let outcome):
+    case .taskEscalated(let task, let outcome, let byTimer):
+      // Written only when true, so the records written before it stay as they were.
+      if byTimer { sink.member("by_timer", true) }
       sink.member("outcome", outcome)
       sink.member("task", scope.taskID(task))
     case .taskReassigned(let task, let target):
@@ -142,7 +144,9 @@ extension CaseChange {
     case .taskCompleted:
       self = .taskCompleted(task: try scope.task(fields, "task"), outcome: try fields.required("outcome"))
     case .taskEscalated:
-      self = .taskEscalated(task: try scope.task(fields, "task"), outcome: try fields.optional("outcome"))
+      self = .taskEscalated(
+        task: try scope.task(fields, "task"), outcome: try fields.optional("outcome"),
+        byTimer: try fields.optional("by_timer") ?? false)
     case .taskCancelled: self = .taskCancelled(task: try scope.task(fields, "task"))
     case .taskReassigned:
       self = .taskReassigned(task: try scope.task(fields, "task"), target: try fields.required("target"))

@@ -77,7 +77,7 @@ extension CaseChange: LegacyReadable {
     case "taskCompleted":
       return .taskCompleted(task: try fields.required("task"), outcome: try fields.required("outcome"))
     case "taskEscalated":
-      return .taskEscalated(task: try fields.required("task"), outcome: try fields.optional("outcome"))
+      return .taskEscalated(task: try fields.required("task"), outcome: try fields.optional("outcome"), byTimer: false)
     case "taskCancelled": return .taskCancelled(task: try fields.required("task"))
     case "taskReassigned":
       return .taskReassigned(task: try fields.required("task"), target: try fields.required("target"))

@@ -27,7 +27,10 @@ public enum CaseChange: Sendable, Hashable {
   case taskOpened(task: Int)
   case taskReleased(task: Int)
   case taskCompleted(task: Int, outcome: String)
-  case taskEscalated(task: Int, outcome: String?)
+  /// `byTimer`: escalated by an OLA's or the SLA's timer (a breach's or a warning's actions,
+  /// also one deferred while the task was open and carried out at its release), not by a
+  /// user, whoever's command or tick recorded it.
+  case taskEscalated(task: Int, outcome: String?, byTimer: Bool)
   case taskCancelled(task: Int)
   case taskReassigned(task: Int, target: String)
   case taskPriorityChanged(task: Int, priority: Int)

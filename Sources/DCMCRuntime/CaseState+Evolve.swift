@@ -105,7 +105,7 @@ extension CaseState {
       updateTask(number) { $0.requeue() }
     case .taskCompleted(let number, let outcome):
       updateTask(number) { $0.end(.completed, outcome: outcome, at: event.at) }
-    case .taskEscalated(let number, let outcome):
+    case .taskEscalated(let number, let outcome, _):
       updateTask(number) { $0.end(.escalated, outcome: outcome, at: event.at) }
     case .taskCancelled(let number):
       updateTask(number) { $0.end(.cancelled, outcome: nil, at: event.at) }

@@ -58,7 +58,7 @@ extension Decision {
       // its assignee: not put back in the queue first, it ends held by them, as any
       // escalated task does (`assign: original` reads who handled it).
       try asSystem { decision throws(Refusal) in
-        try decision.escalate(task, outcome: nil)
+        try decision.escalate(task, outcome: nil, byTimer: true)
         decision.refreshStatus()
       }
     case .complete(let id, let outcome, let data):

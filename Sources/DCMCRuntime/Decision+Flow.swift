@@ -68,8 +68,9 @@ extension Decision {
   }
 
   /// Ends a task as escalated and creates the escalation task of the next level in its
-  /// target. A task of the last declared level cannot escalate again.
-  mutating func escalate(_ task: TaskState, outcome: String?) throws(Refusal) {
+  /// target. A task of the last declared level cannot escalate again. `byTimer`: a timer's
+  /// actions escalate it, not the user whose command or tick records it.
+  mutating func escalate(_ task: TaskState, outcome: String?, byTimer: Bool = false) throws(Refusal) {
     let levels = caseType.escalation
     guard !levels.isEmpty else {
       throw Refusal(.wrongState, "case type '\(caseType.id)' declares no escalation")
@@ -80,7 +81,7 @@ extension Decision {
         "task '\(task.id)' is at the last escalation level (\(levels.count)) and cannot be escalated again")
     }
     let next = levels[task.level]
-    emit(.taskEscalated(task: task.number, outcome: outcome))
+    emit(.taskEscalated(task: task.number, outcome: outcome, byTimer: byTimer))
     notify(.taskEscalated, task: task.number)
     try createTask(next.task, target: next.target, level: task.level + 1, escalatedFrom: task.number)
   }

@@ -61,7 +61,7 @@ extension Decision {
           if task.status == .working {
             emit(.escalationDeferred(task: task.number))
           } else if task.level < caseType.escalation.count {
-            try escalate(task, outcome: nil)
+            try escalate(task, outcome: nil, byTimer: true)
           }
         }
       case .raisePriority:

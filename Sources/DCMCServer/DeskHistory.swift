@@ -16,7 +16,7 @@ enum DeskHistory {
     case .taskOpened(let number): return "\(task(number)) opened"
     case .taskReleased(let number): return "\(task(number)) put back in its workbin"
     case .taskCompleted(let number, let outcome): return "\(task(number)) completed: \(outcome)"
-    case .taskEscalated(let number, _): return "\(task(number)) escalated"
+    case .taskEscalated(let number, _, _): return "\(task(number)) escalated"
     case .taskCancelled(let number): return "\(task(number)) cancelled"
     case .taskReassigned(let number, let target): return "\(task(number)) moved to \(target)"
     case .taskPriorityChanged(let number, let priority): return "\(task(number)) priority set to \(priority)"

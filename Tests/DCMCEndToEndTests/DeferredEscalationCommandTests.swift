@@ -24,7 +24,7 @@ import _DCMCTestSupport
     #expect(release.stdout.hasPrefix("TEC-000001.1  handle  escalated  employees_group  bob  "), "\(release.stdout)")
     let history = try session.run(["case", "history", "TEC-000001"], at: "2026-03-03T13:00:00Z").stdout
     let released = history.split(separator: "\n").filter { $0.contains("2026-03-03T12:40:00Z") }
-    #expect(released.contains { $0.hasSuffix("  -  task.escalated  task=TEC-000001.1") }, "\(history)")
+    #expect(released.contains { $0.hasSuffix("  -  task.escalated  task=TEC-000001.1 by_timer=true") }, "\(history)")
     #expect(!released.contains { $0.contains("bob") || $0.contains("task.released") }, "\(history)")
     let report = ["--from", "2026-03-01", "--zone", "Europe/Brussels", "--format", "csv"]
     let escalations = try session.run(["report", "escalations"] + report, at: "2026-03-03T13:00:00Z")
@@ -41,6 +41,31 @@ import _DCMCTestSupport
     let bob = advisors.stdout.split(whereSeparator: \.isNewline).first { $0.hasPrefix("per-advisor,bob,") }
     let manual = bob.map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] }
     #expect(manual == nil || manual == "0", "\(advisors.stdout)")
+    try BinaryRunner.verify(store: session.store)
+  }
+
+  /// A tick run as a user (`tick --as ops`, as `serve --as` ticks) records that user on the
+  /// events it writes, the breach's escalation too: it is still the breach's, not ops's by hand
+  /// (`task.escalated` carries `by_timer`). Before 7 December 2026 the reports counted it as
+  /// ops's escalation by hand.
+  @Test func aTickRunAsAUserEscalatesForTheBreachNotByHand() throws {
+    let session = try ReplanCommandTests.session()
+    defer { session.directory.remove() }
+    let tick = try session.run(["tick"], as: "ops", at: "2026-03-03T12:30:00Z")
+    #expect(tick.status == 0, "\(tick.stderr)")
+    let history = try session.run(["case", "history", "TEC-000001", "--json"], at: "2026-03-03T13:00:00Z").stdout
+    let escalated = try #require(history.components(separatedBy: "{").first { $0.contains("\"task.escalated\"") })
+    #expect(escalated.contains(#""by": "ops""#) && escalated.contains(#""by_timer": true"#), "\(escalated)")
+    let report = ["--from", "2026-03-01", "--zone", "Europe/Brussels", "--format", "csv"]
+    let escalations = try session.run(["report", "escalations"] + report, at: "2026-03-03T13:00:00Z")
+    let lines = escalations.stdout.split(whereSeparator: \.isNewline)
+    #expect(
+      Array(lines.prefix(3)) == [
+        "section,type,advisor,escalations", "section,type,task,escalations", "breach,technical,handle,1",
+      ],
+      "\(escalations.stdout)")
+    let advisors = try session.run(["report", "advisors"] + report, at: "2026-03-03T13:00:00Z")
+    #expect(!advisors.stdout.contains("per-advisor,ops,"), "\(advisors.stdout)")
     try BinaryRunner.verify(store: session.store)
   }
 }

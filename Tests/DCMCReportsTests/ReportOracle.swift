@@ -148,12 +148,12 @@ struct ReportOracle {
           if inPeriod { presenceFigures.add("offers|\(user)|rona") }
         case .taskCompleted(let number, let outcome): ended(number, "completed", outcome)
         case .taskCancelled(let number): ended(number, "cancelled", nil)
-        case .taskEscalated(let number, let outcome):
+        case .taskEscalated(let number, let outcome, let byTimer):
           ended(number, "escalated", outcome)
           guard inPeriod else { break }
           if !escalated { cases.add("per-type|\(type)|escalated") }
           escalated = true
-          if let user = event.by {
+          if let user = event.by, !byTimer {
             advisors.add("per-advisor|\(user)|manual_escalations")
             escalations.add("manual|\(type)|\(user)|escalations")
           } else {

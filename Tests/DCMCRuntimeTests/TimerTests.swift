@@ -95,7 +95,7 @@ import Testing
     run.advance(600)
     try run.run(.release(task: handle), as: "bob")
     let released = run.history.dropFirst(before)
-    #expect(released.contains { if case .taskEscalated(1, nil) = $0.change { true } else { false } })
+    #expect(released.contains { if case .taskEscalated(1, nil, true) = $0.change { true } else { false } })
     #expect(!released.contains { if case .taskReleased = $0.change { true } else { false } })
     #expect(released.allSatisfy { $0.by == nil }, "\(released.map { "\($0.change.kind.rawValue) by \($0.by ?? "-")" })")
     let ended = try run.task("handle")
