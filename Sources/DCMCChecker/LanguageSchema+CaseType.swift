@@ -103,7 +103,8 @@ extension LanguageSchema {
         ]),
         "description": reference("text", "Help text."),
         "public": boolean(
-          "Whether the case type's public form shows and accepts the field (a case type's fields only); staff, the API and the CLI set it either way.",
+          "Whether the case type's public form shows and accepts the field (a case type's fields only);"
+            + " staff, the API and the CLI set it either way.",
           default: true),
       ])
   }
