@@ -101,6 +101,8 @@ extension BundleField: JSONReadable {
       }
     }
     description = try object.optional("description")
+    // Written only when `false`; absent in bundles compiled before the key: public.
+    isPublic = try object.optional("public") ?? true
   }
 }
 

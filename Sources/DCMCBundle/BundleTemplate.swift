@@ -149,10 +149,18 @@ public struct BundleField: Sendable, Hashable, Encodable {
   public var values: [String]
   public var pattern: String?
   public var description: String?
+  /// On the case type's public form (`public`); only `false` is written, so a field that is
+  /// (and every field of a bundle compiled before the key) leaves the bytes as they were.
+  public var isPublic: Bool
+
+  private enum CodingKeys: String, CodingKey {
+    case id, name, type, required, values, pattern, description
+    case isPublic = "public"
+  }
 
   public init(
     id: String, name: String, type: Kind, required: Bool, values: [String], pattern: String?,
-    description: String?
+    description: String?, isPublic: Bool = true
   ) {
     self.id = id
     self.name = name
@@ -161,5 +169,18 @@ public struct BundleField: Sendable, Hashable, Encodable {
     self.values = values
     self.pattern = pattern
     self.description = description
+    self.isPublic = isPublic
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(id, forKey: .id)
+    try container.encode(name, forKey: .name)
+    try container.encode(type, forKey: .type)
+    try container.encode(required, forKey: .required)
+    try container.encode(values, forKey: .values)
+    try container.encodeIfPresent(pattern, forKey: .pattern)
+    try container.encodeIfPresent(description, forKey: .description)
+    if !isPublic { try container.encode(false, forKey: .isPublic) }
   }
 }

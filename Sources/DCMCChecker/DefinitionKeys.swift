@@ -12,7 +12,7 @@ enum DefinitionKeys {
   static let presence = common + ["not_ready", "wrap_up"]
   static let template = common + ["subject", "body"]
   static let customerProfile = common + ["fields", "reference", "phone_region"]
-  static let field = ["id", "name", "type", "required", "values", "pattern", "description"]
+  static let field = ["id", "name", "type", "required", "values", "pattern", "description", "public"]
   static let caseType =
     common + [
       "reference", "calendar", "priority", "sla", "fields", "rules", "escalation", "stages", "notifications",

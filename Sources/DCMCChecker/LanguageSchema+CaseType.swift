@@ -102,6 +102,10 @@ extension LanguageSchema {
           ("type", .string("string")),
         ]),
         "description": reference("text", "Help text."),
+        "public": boolean(
+          "Whether the case type's public form shows and accepts the field (a case type's fields only);"
+            + " staff, the API and the CLI set it either way.",
+          default: true),
       ])
   }
 

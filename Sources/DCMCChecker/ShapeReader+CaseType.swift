@@ -15,7 +15,7 @@ extension ShapeReader {
       ?? Located(CalendarDefinition.alwaysOpenID, at: view.headRange)
     let priority = view.value("priority").flatMap { self.priority($0, for: "'priority'") } ?? Priority(50)
     let sla = view.value("sla").flatMap { serviceLevel($0, for: "the SLA", allowsEscalate: false) }
-    let fields = view.value("fields").map { fieldList($0, owner: view.subject) } ?? []
+    let fields = view.value("fields").map { fieldList($0, owner: view.subject, isCreationForm: true) } ?? []
     if fields.count > Self.maximumFormFields {
       // At the first field past the limit, where the form becomes too long.
       let first = fields[Self.maximumFormFields]

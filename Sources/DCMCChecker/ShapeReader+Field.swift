@@ -5,15 +5,17 @@ import DCMCSyntax
 
 extension ShapeReader {
   /// A list of field definitions; duplicate ids are reported here, since fields are
-  /// unique per form.
-  mutating func fieldList(_ node: Node, owner: String) -> [FieldDefinition] {
+  /// unique per form. `isCreationForm`: the fields of a case type, which are on its public
+  /// form unless `public: false`; other fields may not say `public`.
+  mutating func fieldList(_ node: Node, owner: String, isCreationForm: Bool = false) -> [FieldDefinition] {
     guard let items = list(node, for: "'fields'") else { return [] }
-    return withoutRepeats(each(items) { $0.field($1) }, key: \.id, code: .duplicateId, note: "first defined here") {
+    let fields = each(items) { $0.field($1, owner: owner, isCreationForm: isCreationForm) }
+    return withoutRepeats(fields, key: \.id, code: .duplicateId, note: "first defined here") {
       "field '\($0.id.value)' is defined twice in \(owner)"
     }
   }
 
-  fileprivate mutating func field(_ node: Node) -> FieldDefinition? {
+  fileprivate mutating func field(_ node: Node, owner: String, isCreationForm: Bool) -> FieldDefinition? {
     guard let view = mapping(node, allowed: DefinitionKeys.field, subject: "a field"),
       let id = id(view, "id", required: true)
     else { return nil }
@@ -51,8 +53,28 @@ extension ShapeReader {
         pattern = text
       }
     }
+    let isRequired = bool(view, "required") ?? false
+    var isPublic = true
+    if let flag = bool(view, "public") {
+      let key = view.entry("public")!.keyRange
+      if isCreationForm {
+        isPublic = flag
+      } else {
+        report(
+          Diagnostic(
+            .fieldOptionMismatch, "field '\(id.value)' of \(owner) has 'public', which only a case type's field has",
+            at: key, help: "only a case type's fields are on its public form; remove 'public'"))
+      }
+      if isCreationForm && !flag && isRequired {
+        report(
+          Diagnostic(
+            .requiredFieldNotPublic,
+            "required field '\(id.value)' of \(owner) is not public: its public form can never be sent", at: key,
+            help: "make the field optional, or leave it on the public form"))
+      }
+    }
     return FieldDefinition(
-      id: id, name: string(view, "name")?.value, kind: kind, isRequired: bool(view, "required") ?? false,
-      values: values, pattern: pattern, description: string(view, "description")?.value)
+      id: id, name: string(view, "name")?.value, kind: kind, isRequired: isRequired,
+      values: values, pattern: pattern, description: string(view, "description")?.value, isPublic: isPublic)
   }
 }

@@ -110,7 +110,7 @@ struct CompileContext {
     return BundleField(
       id: field.id.value, name: field.name, type: kind, required: field.isRequired,
       values: field.values.map(\.value),
-      pattern: field.pattern?.value, description: field.description)
+      pattern: field.pattern?.value, description: field.description, isPublic: field.isPublic)
   }
 
   func workgroup(_ workgroup: Workgroup) -> BundleWorkgroup {

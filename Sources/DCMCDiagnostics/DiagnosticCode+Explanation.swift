@@ -94,6 +94,7 @@ extension DiagnosticCode {
     case .offerTimeoutOnPullTask: .offerTimeoutOnPullTask
     case .weightOutOfRange: .weightOutOfRange
     case .weightAboveCapacity: .weightAboveCapacity
+    case .requiredFieldNotPublic: .requiredFieldNotPublic
     case .expressionSyntax: .expressionSyntax
     case .expressionTypeMismatch: .expressionTypeMismatch
     case .enumValueNotInValues: .enumValueNotInValues

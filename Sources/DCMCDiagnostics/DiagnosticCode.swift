@@ -83,6 +83,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case offerTimeoutOnPullTask = "DC4019"
   case weightOutOfRange = "DC4020"
   case weightAboveCapacity = "DC4021"
+  case requiredFieldNotPublic = "DC4022"
 
   // MARK: DC5xxx expressions
   case expressionSyntax = "DC5001"
@@ -130,7 +131,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   public var defaultSeverity: Severity {
     switch self {
     case .unreachableTask, .unreachableStage, .noPathToClose, .isEmptyOnRequired, .workgroupWithoutMembers,
-      .tooManyFields, .weightAboveCapacity, .answerWithinBeyondOLA:
+      .tooManyFields, .weightAboveCapacity, .answerWithinBeyondOLA, .requiredFieldNotPublic:
       .warning
     default:
       .error

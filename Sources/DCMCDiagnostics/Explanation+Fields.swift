@@ -1,10 +1,11 @@
-/// DC4012...DC4015: fields, values and skills-based distribution.
+/// DC4012...DC4015 and DC4022: fields, values and skills-based distribution.
 extension Explanation {
   static let fieldOptionMismatch = Explanation(
     title: "field option that does not fit the type",
     summary: """
       A field option does not fit the field's type: `values` belong to enum fields only (and an enum field \
-      needs them), `pattern` to string and text fields only.
+      needs them), `pattern` to string and text fields only, `public` to a case type's fields only (a form \
+      task's and the customer profile's fields are never on the public form).
       """,
     wrong: """
       kind: CustomerProfile
@@ -148,4 +149,25 @@ extension Explanation {
       ---
       \(advisorsWorkgroup)
       """)
+
+  /// A case type with a segment field that is required when `required` says so.
+  private static func segment(required: Bool) -> String {
+    caseType(
+      """
+      fields:
+        - { id: Customer_Name, type: string, required: true }
+        - { id: Customer_Segment, type: enum, values: [gold, silver, bronze], required: \(required), public: false }
+      """)
+  }
+
+  static let requiredFieldNotPublic = Explanation(
+    title: "required field that is not on the public form",
+    summary: """
+      A case type's field with `public: false` is left off the case type's public form (`/forms/TYPE`), \
+      and a form that sends it is refused; staff, the API and the CLI still set it. If the field is also \
+      `required`, no form a customer sends can create a case: it always lacks the field. Make the field \
+      optional (a rule or a person fills it in later), or leave it on the form.
+      """,
+    wrong: segment(required: true),
+    right: segment(required: false))
 }

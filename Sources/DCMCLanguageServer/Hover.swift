@@ -29,6 +29,7 @@ enum Hover {
         ?? owner?.tasks.flatMap(\.fields).first { $0.id.value == symbol.id }
       return field.map {
         "**field** \(code($0.id.value)): \(escaped($0.name))\n\n\($0.kind.value.rawValue)" + ($0.isRequired ? ", required" : "")
+          + ($0.isPublic ? "" : ", not on the public form")
           + ($0.values.isEmpty ? "" : "; values: " + $0.values.map { code($0.value) }.joined(separator: ", "))
       }
     case .outcome:

@@ -17,10 +17,13 @@ public struct FieldDefinition: Sendable {
   /// A regular expression the whole value must match (string and text fields).
   public var pattern: Located<String>?
   public var description: String?
+  /// On the public form of its case type (`public:`, default `true`); staff, the API and the
+  /// CLI may set a field that is not.
+  public var isPublic: Bool
 
   public init(
     id: Located<String>, name: String?, kind: Located<FieldKind>, isRequired: Bool, values: [Located<String>],
-    pattern: Located<String>?, description: String?
+    pattern: Located<String>?, description: String?, isPublic: Bool = true
   ) {
     self.id = id
     self.name = name ?? id.value
@@ -29,6 +32,7 @@ public struct FieldDefinition: Sendable {
     self.values = values
     self.pattern = pattern
     self.description = description
+    self.isPublic = isPublic
   }
 }
 

@@ -20,14 +20,25 @@ enum FormFields {
       case .staff: "Shown turned round by a bidirectional control; as written: "
       }
     }
+
+    /// The fields of `caseType` this reader fills in, in the order written: a customer only
+    /// those that are `public` (the public form neither shows nor accepts the others), staff
+    /// every one.
+    func fields(of caseType: BundleCaseType) -> [BundleField] {
+      switch self {
+      case .customer: caseType.fields.filter(\.isPublic)
+      case .staff: caseType.fields
+      }
+    }
   }
 
-  /// Every field of `caseType` in the order written, with `values` filled in and `errors`
-  /// (field id, message) shown at their fields, its notes worded for `reader`.
+  /// The fields of `caseType` that `reader` fills in, in the order written, with `values`
+  /// filled in and `errors` (field id, message) shown at their fields, its notes worded for
+  /// `reader`.
   static func fields(of caseType: BundleCaseType, values: [String: String], errors: [(String, String)], for reader: Reader)
     -> [HTML]
   {
-    caseType.fields.map { field in
+    reader.fields(of: caseType).map { field in
       self.field(field, value: values[field.id], errors: errors.filter { $0.0 == field.id }.map(\.1), for: reader)
     }
   }

@@ -51,12 +51,14 @@ struct FormPage {
     guard (body.fields[Self.trap] ?? "").isEmpty else {
       return Page.message(422, "The form was not accepted", "Please contact us another way.")
     }
-    let values = FormFields.values(of: caseType.fields, in: body)
+    // Only the fields on the form: one that is not public is refused below as unknown.
+    let fields = FormFields.Reader.customer.fields(of: caseType)
+    let values = FormFields.values(of: fields, in: body)
     if let problem = problem(with: body.files) {
       return form(caseType, values: values, errors: [(Self.attachments, problem)], nonce: nonce)
     }
     // As the API refuses a repeated or unknown member: which value counts is never guessed.
-    let known = Set(caseType.fields.map(\.id) + [CSRF.field, Self.trap, Self.attachments])
+    let known = Set(fields.map(\.id) + [CSRF.field, Self.trap, Self.attachments])
     let unknown = body.fields.keys.filter { !known.contains($0) }.sorted()
     if let name = body.repeated.first ?? unknown.first {
       let detail = body.repeated.isEmpty

@@ -17,7 +17,7 @@ import _DCMCTestSupport
     let labelled = Set(document.elements("label").compactMap { $0["for"] })
     let inputs = (document.elements("input") + document.elements("select") + document.elements("textarea"))
       .filter { $0["type"] != "hidden" }
-    #expect(inputs.count == 10)
+    #expect(inputs.count == 9)
     for input in inputs { #expect(labelled.contains(input["id"] ?? "?"), "\(input["name"] ?? "")") }
     #expect(document.element(id: "field-Customer_Email")?["type"] == "email")
     #expect(document.element(id: "field-Customer_Phone")?["type"] == "tel")
@@ -304,5 +304,32 @@ import _DCMCTestSupport
       #expect(!document.elements("form").isEmpty)
     }
     #expect(harness.post(PagesHarness.form(), visit: try harness.open()).status == 201)
+  }
+}
+
+/// A field with `public: false` (technical's `Customer_Segment`, whose `gold` raises the
+/// priority) is neither shown on the public form nor accepted from it: a form that sends it is
+/// refused as one with an unknown name, and no case is made. The API still sets it. Before
+/// 7 December 2026 the form offered every field, and a customer could raise their own
+/// priority (audit34 finding 2).
+@Suite struct FormPublicFieldTests {
+  @Test func aFieldThatIsNotPublicIsOffTheFormAndRefusedFromItButTheAPISetsIt() throws {
+    let harness = try PagesHarness()
+    let document = try PagesHarness.document(harness.send("GET", "/forms/technical"))
+    #expect(document.element(id: "field-Product") != nil)
+    #expect(document.element(id: "field-Customer_Segment") == nil)
+    #expect(!document.root.all.contains { $0["name"] == "Customer_Segment" })
+    let response = harness.post(PagesHarness.form() + [("Customer_Segment", "gold")], visit: try harness.open())
+    #expect(response.status == 422)
+    let refused = try PagesHarness.document(response)
+    #expect(refused.elements("li").contains { $0.text.contains("'Customer_Segment', which is not one of its fields") })
+    #expect(refused.element(id: "field-Customer_Segment") == nil)
+    #expect(try harness.caseCount() == 0)
+    let body = APIHarness.form.replacing(#""Product""#, with: #""Customer_Segment": "gold", "Product""#)
+    let created = harness.api.send("POST", "/api/v1/cases", body, as: "alice")
+    #expect(created.status == 201)
+    let state = try harness.api.store.service.load(try #require(created.json?.text("id")))
+    #expect(state.fields["Customer_Segment"] == "gold")
+    #expect(state.priority == 75)
   }
 }

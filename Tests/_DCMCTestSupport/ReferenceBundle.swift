@@ -37,11 +37,20 @@ public enum ReferenceBundle {
   /// The reference definitions whose technical case type has the fields of
   /// `technicalFormOf64Fields`.
   public static let technicalWith64Fields = variant { name, text in
-    name == "technical.yaml"
-      ? text.replacing(
-        "fields:\n",
-        with: "fields:\n" + (1...56).map { "  - { id: Extra_\($0), type: string }\n" }.joined(), maxReplacements: 1)
-      : text
+    name == "technical.yaml" ? withExtraFields(text) : text
+  }
+
+  /// `technicalWith64Fields` with every field of technical on its public form (the reference
+  /// keeps `Customer_Segment` off it): the public form of `technicalFormOf64Fields`.
+  public static let technicalWith64PublicFields = variant { name, text in
+    name == "technical.yaml" ? withExtraFields(text).replacing(", public: false }", with: " }") : text
+  }
+
+  /// `text` with `Extra_1` to `Extra_56` first in its fields.
+  private static func withExtraFields(_ text: String) -> String {
+    text.replacing(
+      "fields:\n", with: "fields:\n" + (1...56).map { "  - { id: Extra_\($0), type: string }\n" }.joined(),
+      maxReplacements: 1)
   }
 
   /// The reference scenarios (`definitions/scenarios/`), those `dcmc test` runs, in its order
