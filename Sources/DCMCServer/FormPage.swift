@@ -95,12 +95,28 @@ struct FormPage {
       return Pages.unavailable(error)
     }
     var unkept: [String] = []
+    var reason: String?
     for file in body.files {
       do { _ = try cases.attach(name: file.name, bytes: file.bytes, toCase: state.id, by: user) } catch {
         unkept.append(file.name)
+        reason = reason ?? Self.operatorReason(error)
       }
     }
-    return received(state, caseType: caseType, link: link, unkept: unkept)
+    // The customer is told which files were not kept; the operator, why, in the request log
+    // (never the files' names, which the visitor chose).
+    let note = unkept.isEmpty ? nil : "\(unkept.count) of \(body.files.count) files not kept: \(reason ?? "refused")"
+    return received(state, caseType: caseType, link: link, unkept: unkept).noted(note)
+  }
+
+  /// Why a file of the form was not kept, for the request log: a refusal of the pages user
+  /// (`serve --as`, a member of none of the case's targets), or the store's failure; `nil`
+  /// for a refusal whose words may hold what the visitor sent (the form's checks come first).
+  static func operatorReason(_ error: ServiceError) -> String? {
+    switch error {
+    case .refused(.forbidden(_, let reason)): reason
+    case .refused(let refusal): Pages.operatorReason(refusal)
+    case .repository(let failure): "the store failed: \(failure)"
+    }
   }
 
   /// The request id of a form's create: the visitor's CSRF nonce, the case type and the body
@@ -193,7 +209,7 @@ struct FormPage {
     }
     for name in unkept {
       content.append(
-        .tag("p", [("class", "error")], text: "The file '\(name)' could not be kept; please send it by email."))
+        .tag("p", [("class", "error")], text: "The file '\(name)' could not be kept: please send it to us another way, with your reference."))
     }
     return Page(status: 201, title: "Request received", content: content).response
   }

@@ -148,6 +148,30 @@ import _DCMCTestSupport
     #expect(body?.contains("Follow it at \n") == true, "\(body ?? "")")
   }
 
+  /// audit34 finding 4: the pages user (alice) works on none of a finance case's targets, so
+  /// the form's files cannot be kept. The customer is told, and the request log says why
+  /// (it said nothing, and the customer was asked to email it with no address given).
+  @Test func aFileThePagesUserMayNotKeepIsNamedOnTheReplyAndItsReasonLogged() throws {
+    let harness = try PagesHarness()
+    let form = [
+      ("Customer_Name", "Els Janssens"), ("Customer_Email", "els@example.com"), ("Customer_Phone", "+32470998877"),
+      ("Request_Type", "refund"),
+      ("Invoice_Number", "INV-204311"), ("Amount", "180.5"), ("Invoice_Date", "2026-02-14"),
+      ("Explanation", "charged twice"),
+    ]
+    let response = harness.post(
+      form, files: [("invoice.pdf", Array("%PDF-1.4".utf8))], to: "finance", visit: try harness.open("finance"))
+    #expect(response.status == 201)
+    let reply = try PagesHarness.document(response)
+    let reference = try #require(reply.element(id: "reference")?.text)
+    #expect(try harness.api.store.service.load(reference).attachments.isEmpty)
+    #expect(reply.root.text.contains("The file 'invoice.pdf' could not be kept: please send it to us another way, with your reference."))
+    #expect(
+      response.logNote == "1 of 1 files not kept: 'alice' works on none of the case's targets and may not attach files to the case",
+      "\(response.logNote ?? "none")")
+    #expect(response.logNote?.contains("invoice") == false)
+  }
+
   @Test func theAcknowledgementCarriesTheStatusLinkOfTheReply() throws {
     let harness = try PagesHarness(publicURL: "https://help.example.org/")
     let variant = ReferenceBundle.variant { name, text in
