@@ -38,8 +38,18 @@ enum FormFields {
   static func fields(of caseType: BundleCaseType, values: [String: String], errors: [(String, String)], for reader: Reader)
     -> [HTML]
   {
-    reader.fields(of: caseType).map { field in
-      self.field(field, value: values[field.id], errors: errors.filter { $0.0 == field.id }.map(\.1), for: reader)
+    // The customer's own name, email and phone, as the case type maps them, are offered from
+    // the browser's autofill (WCAG 1.3.5); staff type another person's.
+    var tokens: [String: String] = [:]
+    if reader == .customer, let mapping = caseType.customer {
+      for (id, token) in [(mapping.name, "name"), (mapping.email, "email"), (mapping.phone, "tel")] {
+        if let id { tokens[id] = token }
+      }
+    }
+    return reader.fields(of: caseType).map { field in
+      self.field(
+        field, value: values[field.id], errors: errors.filter { $0.0 == field.id }.map(\.1), for: reader,
+        autocomplete: tokens[field.id])
     }
   }
 
@@ -57,7 +67,9 @@ enum FormFields {
 
   /// The field `field` with `value` filled in and `errors` shown above the input, its notes
   /// worded for `reader`: a label and its input, or for a boolean a yes/no choice (`choice`).
-  static func field(_ field: BundleField, value: String?, errors: [String], for reader: Reader) -> HTML {
+  static func field(
+    _ field: BundleField, value: String?, errors: [String], for reader: Reader, autocomplete: String? = nil
+  ) -> HTML {
     let id = "field-\(field.id)"
     var described: [String] = []
     var notes: [HTML] = []
@@ -87,6 +99,7 @@ enum FormFields {
     // right to left), so it cannot turn the label or the page round.
     var attributes: [(String, String)] = [("id", id), ("name", field.id), ("dir", "auto")]
     if field.required { attributes.append(("required", "")) }
+    if let autocomplete { attributes.append(("autocomplete", autocomplete)) }
     if !described.isEmpty { attributes.append(("aria-describedby", described.joined(separator: " "))) }
     if !errors.isEmpty { attributes.append(("aria-invalid", "true")) }
     let parts = [label(field.name, for: id, required: field.required)] + notes

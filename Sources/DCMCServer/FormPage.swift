@@ -178,7 +178,9 @@ struct FormPage {
             FormFields.files(Self.attachments, errors: errors.filter { $0.0 == Self.attachments }.map(\.1)),
             FormFields.trap(Self.trap), .tag("button", [("type", "submit")], text: "Send"),
           ]))
-    return Page(status: errors.isEmpty ? 200 : 422, title: caseType.name, content: content, headers: cookie).response
+    // A refused form says so in its title, the first thing a screen reader reads of the page.
+    let title = errors.isEmpty ? caseType.name : "Error: \(caseType.name)"
+    return Page(status: errors.isEmpty ? 200 : 422, title: title, content: content, headers: cookie).response
   }
 
   /// The reply to a created case: its reference and the customer's status link, or, for a

@@ -24,6 +24,11 @@ import _DCMCTestSupport
     #expect(document.element(id: "field-Product")?.name == "select")
     #expect(document.element(id: "field-Product")?["required"] == "")
     #expect(document.element(id: "field-Problem_Description")?.name == "textarea")
+    // The customer's own details from the browser's autofill (audit34 finding 11), by the case
+    // type's `customer:` mapping; no other field (the honeypot is kept out of autofill).
+    let autofilled = inputs.compactMap { input in input["autocomplete"].map { "\(input["name"] ?? "")=\($0)" } }
+    #expect(
+      autofilled.sorted() == ["Customer_Email=email", "Customer_Name=name", "Customer_Phone=tel", "website=off"])
   }
 
   @Test func anInvalidFormComesBackWithTheValidatorsMessagesLinkedToTheirFieldsAndItsValues() throws {
@@ -33,6 +38,8 @@ import _DCMCTestSupport
     #expect(response.status == 422)
     #expect(try harness.caseCount() == 0)
     let document = try PagesHarness.document(response)
+    // The title says the form was refused, the first thing a screen reader reads (audit34).
+    #expect(document.elements("title").first?.text.hasPrefix("Error: Technical") == true)
     let summary = try #require(document.root.all.first { $0["role"] == "alert" })
     let link = try #require(summary.all.first { $0.name == "a" })
     #expect(link["href"] == "#field-Membership_No")
