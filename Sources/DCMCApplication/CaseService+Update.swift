@@ -5,7 +5,8 @@ extension CaseService {
   /// by the creation rules (`Decision.update`), which read the context of the case's customer
   /// as at its creation; the customer's record is never touched. Returns the case after it,
   /// and whether it recorded anything: the values the case has, given again, record nothing
-  /// (`CaseChangeSet.recorded`, as `executeRecording` tells).
+  /// (`CaseChangeSet.recorded`, as `executeRecording` tells). A task the update moves to a
+  /// push workbin is offered there, as after any command (`followUp`).
   public func update(_ id: String, fields: [String: String], by user: String?) throws(ServiceError)
     -> (after: CaseState, recorded: Bool)
   {
@@ -17,6 +18,6 @@ extension CaseService {
       try customerContext(of: link, for: caseType, on: engine, excluding: state.id)
     }
     let decided = try change(.update(fields: fields), onCase: id, by: user, workgroups: workgroups, customer: context)
-    return (decided.after, decided.recorded)
+    return (followUp([decided], workgroups)[id] ?? decided.after, decided.recorded)
   }
 }
