@@ -9,6 +9,22 @@ import _DCMCTestSupport
 @Suite struct DeferredEscalationCommandTests {
   typealias Session = RuntimeCommandTests.Session
 
+  /// The reports' period and form: March 2026 on, Brussels days, CSV.
+  static let report = ["--from", "2026-03-01", "--zone", "Europe/Brussels", "--format", "csv"]
+
+  /// `report escalations` has no row under "Escalated by hand" and one under the breach's
+  /// (CSV lines end in CRLF).
+  static func expectOneBreachEscalation(_ session: Session) throws {
+    let escalations = try session.run(["report", "escalations"] + report, at: "2026-03-03T13:00:00Z")
+    #expect(escalations.status == 0, "\(escalations.stderr)")
+    let lines = escalations.stdout.split(whereSeparator: \.isNewline)
+    #expect(
+      Array(lines.prefix(3)) == [
+        "section,type,advisor,escalations", "section,type,task,escalations", "breach,technical,handle,1",
+      ],
+      "\(escalations.stdout)")
+  }
+
   @Test func theReleaseCarriesOutTheBreachsEscalation() throws {
     let session = try ReplanCommandTests.session()
     defer { session.directory.remove() }
@@ -26,17 +42,8 @@ import _DCMCTestSupport
     let released = history.split(separator: "\n").filter { $0.contains("2026-03-03T12:40:00Z") }
     #expect(released.contains { $0.hasSuffix("  -  task.escalated  task=TEC-000001.1 by_timer=true") }, "\(history)")
     #expect(!released.contains { $0.contains("bob") || $0.contains("task.released") }, "\(history)")
-    let report = ["--from", "2026-03-01", "--zone", "Europe/Brussels", "--format", "csv"]
-    let escalations = try session.run(["report", "escalations"] + report, at: "2026-03-03T13:00:00Z")
-    #expect(escalations.status == 0, "\(escalations.stderr)")
-    // CSV lines end in CRLF; no row under "Escalated by hand", one under the breach's.
-    let lines = escalations.stdout.split(whereSeparator: \.isNewline)
-    #expect(
-      Array(lines.prefix(3)) == [
-        "section,type,advisor,escalations", "section,type,task,escalations", "breach,technical,handle,1",
-      ],
-      "\(escalations.stdout)")
-    let advisors = try session.run(["report", "advisors"] + report, at: "2026-03-03T13:00:00Z")
+    try Self.expectOneBreachEscalation(session)
+    let advisors = try session.run(["report", "advisors"] + Self.report, at: "2026-03-03T13:00:00Z")
     #expect(advisors.status == 0, "\(advisors.stderr)")
     let bob = advisors.stdout.split(whereSeparator: \.isNewline).first { $0.hasPrefix("per-advisor,bob,") }
     let manual = bob.map { $0.split(separator: ",", omittingEmptySubsequences: false)[4] }
@@ -56,15 +63,8 @@ import _DCMCTestSupport
     let history = try session.run(["case", "history", "TEC-000001", "--json"], at: "2026-03-03T13:00:00Z").stdout
     let escalated = try #require(history.components(separatedBy: "{").first { $0.contains("\"task.escalated\"") })
     #expect(escalated.contains(#""by": "ops""#) && escalated.contains(#""by_timer": true"#), "\(escalated)")
-    let report = ["--from", "2026-03-01", "--zone", "Europe/Brussels", "--format", "csv"]
-    let escalations = try session.run(["report", "escalations"] + report, at: "2026-03-03T13:00:00Z")
-    let lines = escalations.stdout.split(whereSeparator: \.isNewline)
-    #expect(
-      Array(lines.prefix(3)) == [
-        "section,type,advisor,escalations", "section,type,task,escalations", "breach,technical,handle,1",
-      ],
-      "\(escalations.stdout)")
-    let advisors = try session.run(["report", "advisors"] + report, at: "2026-03-03T13:00:00Z")
+    try Self.expectOneBreachEscalation(session)
+    let advisors = try session.run(["report", "advisors"] + Self.report, at: "2026-03-03T13:00:00Z")
     #expect(!advisors.stdout.contains("per-advisor,ops,"), "\(advisors.stdout)")
     try BinaryRunner.verify(store: session.store)
   }

@@ -120,17 +120,24 @@ import _DCMCTestSupport
     #expect(try harness.caseCount() == 2)
   }
 
-  /// audit34 finding 1: a form whose phone (or email) matched a customer's record showed that
-  /// record's status link, which lists all of the customer's cases: anyone who typed Jane's
-  /// phone number beside their own email read her cases. A matched record gets no link, on the
-  /// reply, on its refresh or in the acknowledgement; a record the form adds still does.
-  @Test func aFormMatchedToAnotherCustomersRecordShowsNoStatusLink() throws {
+  /// Pages at `https://help.example.org/` over the reference definitions whose acknowledgement
+  /// writes the status link (`Follow it at {{Status_Link}}`).
+  static func acknowledgingWithTheLink() throws -> PagesHarness {
     let harness = try PagesHarness(publicURL: "https://help.example.org/")
     let variant = ReferenceBundle.variant { name, text in
       name == "templates.yaml"
         ? text.replacing("  Kind regards,\n", with: "  Follow it at {{Status_Link}}\n\n  Kind regards,\n") : text
     }
     #expect(try harness.api.store.service.deploy(variant.bundle, bytes: variant.bytes, by: nil))
+    return harness
+  }
+
+  /// audit34 finding 1: a form whose phone (or email) matched a customer's record showed that
+  /// record's status link, which lists all of the customer's cases: anyone who typed Jane's
+  /// phone number beside their own email read her cases. A matched record gets no link, on the
+  /// reply, on its refresh or in the acknowledgement; a record the form adds still does.
+  @Test func aFormMatchedToAnotherCustomersRecordShowsNoStatusLink() throws {
+    let harness = try Self.acknowledgingWithTheLink()
     let service = harness.api.store.service
     let jane = try service.create(
       type: "technical",
@@ -180,12 +187,7 @@ import _DCMCTestSupport
   }
 
   @Test func theAcknowledgementCarriesTheStatusLinkOfTheReply() throws {
-    let harness = try PagesHarness(publicURL: "https://help.example.org/")
-    let variant = ReferenceBundle.variant { name, text in
-      name == "templates.yaml"
-        ? text.replacing("  Kind regards,\n", with: "  Follow it at {{Status_Link}}\n\n  Kind regards,\n") : text
-    }
-    #expect(try harness.api.store.service.deploy(variant.bundle, bytes: variant.bytes, by: nil))
+    let harness = try Self.acknowledgingWithTheLink()
     let reply = try PagesHarness.document(harness.post(PagesHarness.form(), visit: try harness.open()))
     let link = try #require(reply.element(id: "status-link")?["href"])
     let bodies = try harness.api.store.service.outbox(by: nil).map(\.body)
