@@ -98,8 +98,10 @@ struct DeskActions {
   /// Shows times in zone `name` from now on (empty: in each case's calendar zone); a zone the
   /// desk does not offer (`DeskZone.choices`) is refused with the page again, the zone kept.
   private func zone(_ name: String) -> HTTPResponse {
-    guard name.isEmpty || DeskZone.choices(try? cases.definitions.deployed()).contains(where: { $0.name == name }) else {
-      return desk.show(notice: "Not done: '\(name.prefix(40))' is not a time zone the desk offers; choose one from the list.", status: 422)
+    let offered = DeskZone.choices(try? cases.definitions.deployed())
+    guard name.isEmpty || offered.contains(where: { $0.name == name }) else {
+      return desk.show(
+        notice: "Not done: '\(name.prefix(40))' is not a time zone the desk offers; choose one from the list.", status: 422)
     }
     pages.sessions.setZone(name.isEmpty ? nil : name, of: session.id)
     return SignInPage.redirect(to: "/desk")

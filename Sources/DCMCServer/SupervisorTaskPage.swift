@@ -155,7 +155,10 @@ struct SupervisorTaskPage {
     -> [(action: String, form: HTML)]
   {
     [
-      ("assign", context.changeForm("assign", on: path, "Assign", [Self.choice("to", "Assign to", members, selected: task.assignee)])),
+      (
+        "assign",
+        context.changeForm("assign", on: path, "Assign", [Self.choice("to", "Assign to", members, selected: task.assignee)])
+      ),
       (
         "reassign",
         context.changeForm(
