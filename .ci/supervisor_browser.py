@@ -105,7 +105,7 @@ def main():
         Select(driver.find_element(By.ID, "target")).select_by_value("expert_group_x")
         done = confirmed(driver, wait, move.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         check(done.text == "The task is in its new workbin.", "the move is confirmed: " + done.text)
-        check("expert_group_x" in driver.find_element(By.CSS_SELECTOR, "dl.facts").text, "the task is in expert_group_x")
+        check("Technical experts" in driver.find_element(By.CSS_SELECTOR, "dl.facts").text, "the task is in the Technical experts workbin")
         shown(driver, shots, "pages-supervisor-task")
         driver.find_element(By.LINK_TEXT, "Board").click()
         experts = wait.until(ready.presence_of_element_located((By.ID, "workbin-expert_group_x")))

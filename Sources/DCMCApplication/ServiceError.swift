@@ -129,6 +129,17 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// The instants `description` quotes, in order, each as `Instant.description` writes it
+  /// (`Refusal.instants`): a staff page writes them in its zone's words.
+  public var instants: [Instant] {
+    switch self {
+    case .rule(let refusal): refusal.instants
+    case .beforeLastEvent(_, let last), .customerBeforeLastEvent(_, let last), .presenceBeforeLastEvent(_, let last):
+      [last]
+    default: []
+    }
+  }
+
   /// The input a refusal of invalid input is about, named as the API's member is: `sla` or
   /// `ola` for a deadline, a presence's `reason`, a reused `request_id`; `nil` when it is
   /// about no one input.

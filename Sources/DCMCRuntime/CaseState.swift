@@ -146,7 +146,13 @@ public struct TaskState: Sendable, Hashable {
 
   /// `task 'X' is scheduled until T`: why a scheduled task, which nobody holds until it
   /// returns, is not claimed, assigned, opened or released.
-  public var scheduledReason: String { "task '\(id)' is scheduled until \(scheduledUntil.map { "\($0)" } ?? "later")" }
+  public var scheduledReason: String { scheduledWords.text }
+
+  /// `scheduledReason`, with the instant it quotes.
+  public var scheduledWords: Refusal.Words {
+    guard let scheduledUntil else { return "task '\(id)' is scheduled until later" }
+    return "task '\(id)' is scheduled until \(scheduledUntil)"
+  }
 }
 
 public enum TaskStatus: String, Sendable, Hashable, CaseIterable {

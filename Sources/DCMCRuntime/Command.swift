@@ -86,11 +86,60 @@ public struct Refusal: Error, Sendable, Hashable, CustomStringConvertible {
   /// One line: lowercase, no final period.
   public var message: String
   public var problems: [String]
+  /// The instants `message` quotes, in order, each written there as `Instant.description`
+  /// writes it (ISO UTC, what the CLI and the API show): a page that writes times in its zone's
+  /// words finds them there and writes them so.
+  public var instants: [Instant] = []
 
   public init(_ kind: Kind, _ message: String, problems: [String] = []) {
     self.kind = kind
     self.message = message
     self.problems = problems
+  }
+
+  /// A refusal whose message quotes instants (`Words`), which it keeps in `instants`.
+  public init(_ kind: Kind, quoting words: Words, problems: [String] = []) {
+    self.init(kind, words.text, problems: problems)
+    instants = words.instants
+  }
+
+  /// A message written by interpolation, which keeps each instant it quotes: an `Instant` is
+  /// written as `Instant.description` writes it, and another refusal's message with its own.
+  public struct Words: ExpressibleByStringInterpolation, Sendable, Hashable {
+    public private(set) var text: String
+    public private(set) var instants: [Instant]
+
+    public init(stringLiteral value: String) { (text, instants) = (value, []) }
+
+    public init(stringInterpolation: StringInterpolation) {
+      (text, instants) = (stringInterpolation.text, stringInterpolation.instants)
+    }
+
+    public struct StringInterpolation: StringInterpolationProtocol {
+      var text = ""
+      var instants: [Instant] = []
+
+      public init(literalCapacity: Int, interpolationCount: Int) { text.reserveCapacity(literalCapacity) }
+
+      public mutating func appendLiteral(_ literal: String) { text += literal }
+
+      public mutating func appendInterpolation(_ instant: Instant) {
+        text += instant.description
+        instants.append(instant)
+      }
+
+      public mutating func appendInterpolation(messageOf refusal: Refusal) {
+        text += refusal.message
+        instants += refusal.instants
+      }
+
+      public mutating func appendInterpolation(_ words: Words) {
+        text += words.text
+        instants += words.instants
+      }
+
+      public mutating func appendInterpolation(_ value: some CustomStringConvertible) { text += value.description }
+    }
   }
 
   public var description: String {

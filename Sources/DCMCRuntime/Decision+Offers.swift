@@ -60,7 +60,7 @@ extension Decision {
     }
     guard offer.to == user else { throw Refusal(.forbidden, "task '\(task.id)' is not offered to '\(user)'") }
     guard now < offer.expires else {
-      throw Refusal(.wrongState, "the offer of task '\(task.id)' expired at \(offer.expires)")
+      throw Refusal(.wrongState, quoting: "the offer of task '\(task.id)' expired at \(offer.expires)")
     }
   }
 }

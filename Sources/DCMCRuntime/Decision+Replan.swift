@@ -9,7 +9,7 @@ extension Decision {
     try requireActive(task)
     guard task.status != .working else { throw heldRefusal(task) }
     guard until > now else {
-      throw Refusal(.invalidInput, "the return time \(until) is not after the command's time \(now)")
+      throw Refusal(.invalidInput, quoting: "the return time \(until) is not after the command's time \(now)")
     }
     // Its deadlines are moved at its return: a return they cannot be moved to (past 9999) is
     // refused now, not left to fail the tick that brings it back.
@@ -17,7 +17,7 @@ extension Decision {
     do throws(Refusal) {
       _ = try returned(task, leftAt: since, back: until)
     } catch {
-      throw Refusal(.invalidInput, "task '\(task.id)' cannot return at \(until): \(error.message)")
+      throw Refusal(.invalidInput, quoting: "task '\(task.id)' cannot return at \(until): \(messageOf: error)")
     }
     emit(.taskRescheduled(task: task.number, until: until))
   }
@@ -69,6 +69,6 @@ extension Decision {
   /// Refuses a command that needs the task in the queue or in hand while it is scheduled.
   func requireNotScheduled(_ task: TaskState) throws(Refusal) {
     guard task.status == .scheduled else { return }
-    throw Refusal(.wrongState, task.scheduledReason)
+    throw Refusal(.wrongState, quoting: task.scheduledWords)
   }
 }

@@ -31,11 +31,7 @@ struct DeskActions {
     },
     action("/desk/next") { actions, _, _ in actions.next() },
     action("/desk/presence") { actions, form, _ in actions.presence(form.fields["state"] ?? "") },
-    action("/desk/zone") { actions, form, _ in
-      let zone = form.fields["zone"].flatMap { $0.isEmpty ? nil : $0 }
-      actions.pages.sessions.setZone(zone, of: actions.session.id)
-      return SignInPage.redirect(to: "/desk")
-    },
+    action("/desk/zone") { actions, form, _ in actions.zone(form.fields["zone"] ?? "") },
     action("/desk/tasks/{id}/accept") { actions, _, parameters in
       let id = parameters["id", default: ""]
       return actions.change(.acceptOffer(task: id), task: id, then: { "/desk/cases/\($0)" })
@@ -99,6 +95,18 @@ struct DeskActions {
     }
   }
 
+  /// Shows times in zone `name` from now on (empty: in each case's calendar zone); a zone the
+  /// desk does not offer (`DeskZone.choices`) is refused with the page again, the zone kept.
+  private func zone(_ name: String) -> HTTPResponse {
+    let offered = DeskZone.choices(try? cases.definitions.deployed())
+    guard name.isEmpty || offered.contains(where: { $0.name == name }) else {
+      return desk.show(
+        notice: "Not done: '\(name.prefix(40))' is not a time zone the desk offers; choose one from the list.", status: 422)
+    }
+    pages.sessions.setZone(name.isEmpty ? nil : name, of: session.id)
+    return SignInPage.redirect(to: "/desk")
+  }
+
   /// Runs `command` on the case of task `id`, then goes to `then(case id)`; a refusal shows
   /// the desk again.
   private func change(_ command: Command, task id: String, then: (String) -> String) -> HTTPResponse {
@@ -108,7 +116,7 @@ struct DeskActions {
       _ = try cases.execute(command, onCase: caseID, by: session.user)
       return SignInPage.redirect(to: then(caseID))
     } catch {
-      return refused(error) { desk.show(notice: $0, status: $1) }
+      return refused(error, case: caseID) { desk.show(notice: $0, status: $1) }
     }
   }
 
@@ -118,7 +126,7 @@ struct DeskActions {
       _ = try cases.execute(command, onCase: id, by: session.user)
       return SignInPage.redirect(to: "/desk/cases/\(id)")
     } catch {
-      return refused(error) { casePage(id).show(notice: $0, status: $1) }
+      return refused(error, case: id) { casePage(id).show(notice: $0, status: $1) }
     }
   }
 
@@ -140,15 +148,21 @@ struct DeskActions {
       let errors = refusal.problems.map(Problem.fieldError).map { ($0.field ?? "", $0.detail) }
       return page.show(completing: (task: id, outcome: outcome, values: data, errors: errors), status: 422)
     } catch {
-      return refused(error) { page.show(notice: $0, status: $1) }
+      return refused(error, case: caseID) { page.show(notice: $0, status: $1) }
     }
   }
 
-  /// A refusal as the page `show` makes, with its words and status; a store failure as the
-  /// pages' plain 500.
-  private func refused(_ error: ServiceError, _ show: (String, Int) -> HTTPResponse) -> HTTPResponse {
+  /// A refusal as the page `show` makes, with its words and status, the instants it quotes
+  /// written as the desk writes times for case `caseID` (`RefusalWords`, `DeskZone`); a store
+  /// failure as the pages' plain 500.
+  private func refused(_ error: ServiceError, case caseID: String? = nil, _ show: (String, Int) -> HTTPResponse)
+    -> HTTPResponse
+  {
     guard case .refused = error else { return Pages.unavailable(error) }
-    let problem = Problem(error)
-    return show("Not done: \(problem.detail).", problem.status)
+    let words = RefusalWords(error)
+    let zone = DeskZone(definitions: try? cases.definitions.deployed(), picked: session.zone)
+    let state = words.instants.isEmpty ? nil : caseID.flatMap { try? cases.load($0) }
+    let detail = words.pieces(text: { $0 }, time: { zone.text($0, of: state, toTheSecond: true) }).joined()
+    return show("Not done: \(detail).", words.status)
   }
 }

@@ -25,9 +25,9 @@ struct DeskZone {
     return zones.contains { $0.name == "UTC" } ? zones : zones + [.utc]
   }
 
-  /// `instant` as a person reads it, for a case of `state`.
-  func text(_ instant: Instant, of state: CaseState, toTheSecond: Bool = false) -> String {
-    let zone = picked ?? definitions?.caseTypeCalendar(of: state).zone ?? .utc
+  /// `instant` as a person reads it, for a case of `state` (none: in the picked zone, else UTC).
+  func text(_ instant: Instant, of state: CaseState?, toTheSecond: Bool = false) -> String {
+    let zone = picked ?? state.flatMap { definitions?.caseTypeCalendar(of: $0).zone } ?? .utc
     let time = ZonedTime(instant, in: zone)
     return toTheSecond ? time.descriptionToTheSecond : time.description
   }

@@ -89,10 +89,8 @@ struct SupervisorCasePage {
       let errors = refusal.problems.map(Problem.fieldError).map { ($0.field ?? "", $0.detail) }
       return page(status: 422, values: sent, shown: shown, errors: errors, notices: [])
     } catch {
-      let problem = Problem(error)
-      return page(
-        status: problem.status, values: sent, shown: shown,
-        notices: [SupervisorPages.notice(problem.detail, refused: true)])
+      let (status, notice) = context.refusal(error)
+      return page(status: status, values: sent, shown: shown, notices: [notice])
     }
     return SignInPage.redirect(to: context.link(path, [("saved", "1")]))
   }

@@ -183,10 +183,17 @@ struct SupervisorPages {
     do {
       recorded = try cases.executeRecording(made, onCase: caseID, by: user).recorded
     } catch {
-      let problem = Problem(error)
-      return page(problem.status, [Self.notice(problem.detail, refused: true)])
+      let (status, notice) = refusal(error)
+      return page(status, [notice])
     }
     return SignInPage.redirect(to: link(path, [SupervisorForms.Outcome(action, recorded: recorded).item]))
+  }
+
+  /// A refusal's status and notice, the instants it quotes written as the page writes times
+  /// (`RefusalWords`, `time`).
+  func refusal(_ error: ServiceError) -> (status: Int, notice: HTML) {
+    let words = RefusalWords(error)
+    return (words.status, Self.notice(words.pieces(text: { .text($0) }, time: { time($0) }), refused: true))
   }
 
   static let expired = Page.message(

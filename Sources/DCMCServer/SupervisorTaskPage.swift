@@ -124,12 +124,18 @@ struct SupervisorTaskPage {
       + (told.map { told in [told.notice(saved: saved(told.action)) { unchanged(told.action, task, of: state) }] } ?? [])
     let facts: [(String, HTML)] = [
       ("Case", .tag("a", [("href", context.link("\(SupervisorPages.root)/cases/\(state.id)"))], text: state.id)),
-      ("Status", .text(task.status.rawValue)), ("Workbin", .text(task.target)),
+      ("Status", .text(task.status.rawValue)), ("Workbin", .text(Self.name(of: task.target, in: workgroups))),
       ("Assignee", .text(task.offer.map { "offered to \($0.to)" } ?? task.assignee ?? "–")),
       ("Priority", .text(String(task.priority))), ("OLA due", context.time(task.olaDue)),
       ("Scheduled until", context.time(task.scheduledUntil)), ("Case SLA due", context.time(state.slaDue)),
     ]
-    let members = workgroups.first { $0.id == task.target }.map { $0.members.map(\.user) } ?? []
+    let members = workgroups.first { $0.id == task.target }.map { $0.members.map { ($0.user, $0.user) } } ?? []
+    let workbins = workgroups.map { ($0.id, $0.name) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+    // Only the changes the supervisor may make, by the rules every command is checked by: to
+    // a supervisor of another workgroup the others would be refused.
+    let forms = changeForms(members: members, workbins: workbins, task: task).filter { action, _ in
+      (try? context.cases.permits(Self.probe(action, task: id), on: state, by: context.user)) == true
+    }
     let content: [HTML] =
       notices + [
         .tag("h1", text: "\(task.name) \(task.id)"),
@@ -137,35 +143,73 @@ struct SupervisorTaskPage {
           "dl", [("class", "facts")],
           facts.flatMap { name, value in [.tag("dt", text: name), .tag("dd", [], [value])] }),
         .tag("h2", text: "Change the task"),
-        .tag(
-          "div", [("class", "actions")],
-          [
-            context.changeForm(
-              "assign", on: path, "Assign", [Self.choice("to", "Assign to", members, selected: task.assignee)]),
-            context.changeForm(
-              "reassign", on: path, "Move",
-              [Self.choice("target", "Move to the workbin", workgroups.map(\.id).sorted(), selected: task.target)]),
-            context.changeForm(
-              "priority", on: path, "Set priority",
-              [SupervisorForms.number("priority", "Priority (0 to 100)", String(task.priority), maximum: 100)]),
-            SupervisorForms.Deadline.ola(task: id).form(on: path, in: context),
-            SupervisorForms.Deadline.sla.form(on: path, in: context),
-            context.changeForm(
-              "reschedule", on: path, "Reschedule",
-              [
-                SupervisorForms.labelled(
-                  "until", "Back in the queue at (\(context.zone.name))",
-                  .void("input", [("id", "until"), ("name", "until"), ("type", "datetime-local"), ("required", "")]))
-              ]),
-          ]),
+        forms.isEmpty
+          ? .tag("p", text: "You may not change this task: only a supervisor of its workbin may.")
+          : .tag("div", [("class", "actions")], forms.map(\.form)),
       ]
     return context.page(given, title: "Task \(task.id)", content)
   }
 
-  private static func choice(_ name: String, _ label: String, _ values: [String], selected: String?) -> HTML {
+  /// The page's change forms, each with its action.
+  private func changeForms(members: [(String, String)], workbins: [(String, String)], task: TaskState)
+    -> [(action: String, form: HTML)]
+  {
+    [
+      (
+        "assign",
+        context.changeForm("assign", on: path, "Assign", [Self.choice("to", "Assign to", members, selected: task.assignee)])
+      ),
+      (
+        "reassign",
+        context.changeForm(
+          "reassign", on: path, "Move", [Self.choice("target", "Move to the workbin", workbins, selected: task.target)])
+      ),
+      (
+        "priority",
+        context.changeForm(
+          "priority", on: path, "Set priority",
+          [SupervisorForms.number("priority", "Priority (0 to 100)", String(task.priority), maximum: 100)])
+      ),
+      ("ola", SupervisorForms.Deadline.ola(task: id).form(on: path, in: context)),
+      ("sla", SupervisorForms.Deadline.sla.form(on: path, in: context)),
+      (
+        "reschedule",
+        context.changeForm(
+          "reschedule", on: path, "Reschedule",
+          [
+            SupervisorForms.labelled(
+              "until", "Back in the queue at (\(context.zone.name))",
+              .void("input", [("id", "until"), ("name", "until"), ("type", "datetime-local"), ("required", "")]))
+          ])
+      ),
+    ]
+  }
+
+  /// A command of the change `action` on task `task`, whose values do not matter: asked of the
+  /// permission rules, which look at who gives it and the task, not at what it sets.
+  private static func probe(_ action: String, task: String) -> Command {
+    switch action {
+    case "assign": .assign(task: task, to: "")
+    case "reassign": .reassign(task: task, target: "")
+    case "priority": .setPriority(task: task, priority: 0)
+    case "ola": .setOLA(task: task, days: 1, seconds: 0)
+    case "sla": .setSLA(days: 1, seconds: 0)
+    default: .reschedule(task: task, until: Instant(secondsSinceEpoch: 0))
+    }
+  }
+
+  /// Workgroup `id`'s name, as the board shows it (an id no longer deployed: the id).
+  private static func name(of id: String, in workgroups: [BundleWorkgroup]) -> String {
+    workgroups.first { $0.id == id }?.name ?? id
+  }
+
+  /// A required list of `values` (each its value and the text shown), `selected` chosen.
+  private static func choice(_ name: String, _ label: String, _ values: [(String, String)], selected: String?) -> HTML {
     let options =
       [HTML.tag("option", [("value", "")], text: "Choose…")]
-      + values.map { .tag("option", [("value", $0)] + ($0 == selected ? [("selected", "")] : []), text: $0) }
+      + values.map { value, text in
+        .tag("option", [("value", value)] + (value == selected ? [("selected", "")] : []), text: text)
+      }
     return SupervisorForms.labelled(name, label, .tag("select", [("id", name), ("name", name), ("required", "")], options))
   }
 }
