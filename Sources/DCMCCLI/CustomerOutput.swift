@@ -33,7 +33,7 @@ enum CustomerOutput {
   static func block(_ view: CustomerCaseView) -> String {
     var rows = [("status", view.status), ("opened", view.opened.description), ("last update", view.updated.description)]
     if let expected = view.expectedByText { rows.append(("expected by", expected)) }
-    if let resolution = view.resolution { rows.append(("resolution", resolution)) }
+    if let resolution = view.resolutionText { rows.append(("resolution", resolution)) }
     return block("\(view.id)  \(view.caseType)", rows)
   }
 

@@ -61,7 +61,7 @@ struct StatusPage {
   private func card(_ view: CustomerCaseView) -> HTML {
     var rows: [(String, String)] = [("Opened", view.opened.description), ("Last update", view.updated.description)]
     if let expected = view.expectedByText { rows.append(("Expected by", expected)) }
-    if let resolution = view.resolution { rows.append(("Resolution", resolution)) }
+    if let resolution = view.resolutionText { rows.append(("Resolution", resolution)) }
     return .tag(
       "section", [("class", "card"), ("aria-labelledby", "case-\(view.id)")],
       [
