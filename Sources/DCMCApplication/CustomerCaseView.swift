@@ -26,7 +26,8 @@ public struct CustomerCaseView: Sendable, Equatable {
   public var id: String
   /// The case type's name.
   public var caseType: String
-  /// The words of the case's status: the case type's `customer_status:`, else the defaults.
+  /// The words of the case's status: the case type's `customer_status:`, else the defaults; a
+  /// closed case's those of its resolution when the case type words it.
   /// (A case whose bundle lacks its type, which only a damaged store holds, shows the type's
   /// id and the status as stored.)
   public var status: String
@@ -53,7 +54,10 @@ public struct CustomerCaseView: Sendable, Equatable {
     let caseType = definitions.caseType(summary.type)
     id = summary.id
     self.caseType = caseType?.name ?? summary.type
-    status = caseType?.customerWords(for: summary.status.rawValue) ?? summary.status.rawValue
+    let resolution = summary.status == .closed ? summary.resolution : nil
+    status =
+      resolution.flatMap { caseType?.customerWords(forClosedWith: $0) }
+      ?? caseType?.customerWords(for: summary.status.rawValue) ?? summary.status.rawValue
     let zone = definitions.caseTypeCalendar(ofType: summary.type).zone
     openedAt = summary.createdAt
     opened = ZonedTime(summary.createdAt, in: zone)
@@ -69,7 +73,7 @@ public struct CustomerCaseView: Sendable, Equatable {
         due < now ? .late(due, ZonedTime(due, in: slaZone)) : .due(due, ZonedTime(due, in: slaZone))
       }
     }
-    resolution = summary.status == .closed ? summary.resolution : nil
+    self.resolution = resolution
   }
 
   /// What `customer cases` and the status page show for the expected time: the due time in

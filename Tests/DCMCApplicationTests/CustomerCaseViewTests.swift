@@ -112,6 +112,21 @@ import _DCMCTestSupport
     #expect(Self.text(late.json["expected_by"]) == Self.text(onTime.json["expected_by"]))
   }
 
+  /// Audit34 finding 8: a refused refund read "Resolved", with the resolution's id.
+  @Test func aClosedCaseReadsTheWordsOfItsResolutionWhenItsCaseTypeGivesThem() throws {
+    let store = try RepositoryKind.memory.make()
+    var refused = try store.at(60).create(type: "finance", fields: Self.finance, request: nil, by: "fiona")
+    refused.status = .closed
+    refused.resolution = "rejected"
+    #expect(try Self.view(refused, store).status == "We could not grant your request")
+    var corrected = refused
+    corrected.resolution = "resolved"
+    #expect(try Self.view(corrected, store).status == "Resolved")
+    var cancelled = refused
+    cancelled.status = .cancelled
+    #expect(try Self.view(cancelled, store).status == "Cancelled")
+  }
+
   @Test func aResolutionReadsAsWords() throws {
     let store = try RepositoryKind.memory.make()
     var closed = try store.technical()

@@ -80,6 +80,29 @@ import _DCMCTestSupport
       "\(late.stdout)")
   }
 
+  /// Audit34 finding 8: a refused refund read "Resolved" with "resolution rejected"; finance
+  /// words its resolutions.
+  @Test func aClosedCaseReadsTheWordsOfItsResolution() throws {
+    let session = try Self.janesCases()
+    defer { session.directory.remove() }
+    let at = "2026-03-02T12:00:00+01:00"
+    #expect(try session.run(["task", "claim", "FIN-2026-000001.2"], as: "fiona", at: at).status == 0)
+    let refused = try session.run(
+      ["task", "complete", "FIN-2026-000001.2", "--outcome", "refused"], as: "fiona", at: at)
+    #expect(refused.status == 0, "\(refused.stderr)")
+    let cases = try session.run(["customer", "cases", "CUS-000001"], as: "bob", at: at)
+    #expect(
+      cases.stdout.hasPrefix(
+        """
+        FIN-2026-000001  Finance
+          status       We could not grant your request
+          opened       Monday 2 March 2026, 09:00 CET
+          last update  Monday 2 March 2026, 12:00 CET
+          resolution   Rejected
+
+        """), "\(cases.stdout)")
+  }
+
   /// `--limit` and `--after` page the list as `GET /api/v1/customers/{id}/cases` does: the next
   /// page's `--after` on standard error while older cases follow (stop 31's audit: the CLI
   /// listed every case, the API a page).

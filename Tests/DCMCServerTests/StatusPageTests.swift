@@ -71,6 +71,9 @@ import _DCMCTestSupport
       return Dictionary(uniqueKeysWithValues: zip(terms.map(\.text), descriptions.map(\.text)))
     }
     #expect(try card(refused.id, at: 480)["Resolution"] == "Rejected")
+    let page = try PagesHarness.document(harness.send("GET", link, at: 480))
+    let refusedCard = try #require(page.elements("section").first { $0["aria-labelledby"] == "case-\(refused.id)" })
+    #expect(refusedCard.all.first { $0["class"] == "status" }?.text == "We could not grant your request")
     #expect(try card(pending.id, at: 480)["Expected by"] == "On hold until we hear from you")
     // The technical case is due two days after it was opened from the form (60 s after
     // Monday 09:00): on time at that second, late the next.
