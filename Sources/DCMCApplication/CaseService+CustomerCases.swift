@@ -1,3 +1,4 @@
+import DCMCCalendar
 import DCMCRuntime
 
 extension CaseService {
@@ -37,8 +38,10 @@ extension CaseService {
       (shown, cursor) = (end == 0 ? 0..<0 : page(from: max(0, end - limit)), position)
     }
     // An empty page (its cursor past the oldest or the newest case) leads back by its cursor.
+    let now = clock.now()
     return CustomerCasePage(
-      views: try all[shown].map(customerView), first: shown.lowerBound, total: all.count,
+      views: try all[shown].map { summary throws(ServiceError) in try customerView(summary, at: now) },
+      first: shown.lowerBound, total: all.count,
       newer: shown.lowerBound > 0 ? (shown.isEmpty ? cursor : positions[shown.lowerBound]) : nil,
       older: shown.upperBound < all.count ? (shown.isEmpty ? cursor : positions[shown.upperBound - 1]) : nil)
   }
@@ -56,8 +59,8 @@ extension CaseService {
     return found.sorted { CasePosition(createdAt: $1.createdAt, id: $1.id) < CasePosition(createdAt: $0.createdAt, id: $0.id) }
   }
 
-  private func customerView(_ summary: CaseSummary) throws(ServiceError) -> CustomerCaseView {
-    CustomerCaseView(try dated(summary), definitions: try definitions.definitions(summary.bundle))
+  private func customerView(_ summary: CaseSummary, at now: Instant) throws(ServiceError) -> CustomerCaseView {
+    CustomerCaseView(try dated(summary), definitions: try definitions.definitions(summary.bundle), at: now)
   }
 
   /// The cases of record `kept` and of the records merged into it, oldest first (by opening,

@@ -13,12 +13,14 @@ extension CaseService {
     var cases: [CustomerExport.Case] = []
     var notifications: [CustomerExport.SentNotification] = []
     let states = try customerCaseStates(of: kept.id)
+    let now = clock.now()
     for state in states {
       let runtime = try definitions.definitions(state.bundle)
       let history = try history(of: state.id)
       cases.append(
         CustomerExport.Case(
-          view: CaseView(state, definitions: runtime), customerView: CustomerCaseView(state, definitions: runtime),
+          view: CaseView(state, definitions: runtime),
+          customerView: CustomerCaseView(state, definitions: runtime, at: now),
           history: history))
       notifications += Self.notifications(of: state, history: history, deliveries: deliveries)
     }
@@ -29,7 +31,7 @@ extension CaseService {
     }
     return CustomerExport(
       record: CustomerExport.Record(customer: CustomerView(kept), history: try service.history(of: kept.id, by: actor)),
-      merged: merged, cases: cases, notifications: notifications, exportedAt: clock.now(), exportedBy: actor)
+      merged: merged, cases: cases, notifications: notifications, exportedAt: now, exportedBy: actor)
   }
 
   /// The notifications of case `state`, in the order they were queued, with when its `history`

@@ -68,10 +68,13 @@ extension BundleCaseType: JSONReadable {
       }
     }
     for (status, words) in (customerStatus ?? [:]).sorted(by: { $0.key < $1.key }) {
-      guard CustomerStatusWords.statuses.contains(status) else {
+      guard CustomerStatusWords.statuses.contains(status) || resolutions.contains(status) else {
         let statuses = CustomerStatusWords.statuses.joined(separator: ", ")
+        let resolutions = resolutions.sorted().joined(separator: ", ")
         throw JSONShapeError(
-          .refused("unknown status '\(JSONFields.shown(status))', the statuses are \(statuses)"),
+          .refused(
+            "unknown status or resolution '\(JSONFields.shown(status))', the statuses are \(statuses), "
+              + "the resolutions of case type '\(id)' \(resolutions)"),
           path: ["customer_status"])
       }
       if let problem = CustomerStatusWords.problem(in: words) {

@@ -23,8 +23,9 @@ public struct BundleCaseType: Sendable, Hashable, Encodable {
   public var notifications: [BundleNotification]
   /// `customer:`: the fields that identify the customer; `nil` when not written.
   public var customer: BundleCustomerMapping?
-  /// `customer_status:`: the words written for some statuses, by status; `nil` when not
-  /// written. `customerWords(for:)` gives the effective words, the defaults applied.
+  /// `customer_status:`: the words written for some statuses and resolutions, by status or
+  /// resolution; `nil` when not written. `customerWords(for:)` and
+  /// `customerWords(forClosedWith:)` give the effective words, the defaults applied.
   public var customerStatus: [String: String]?
 
   private enum CodingKeys: String, CodingKey {
@@ -64,6 +65,18 @@ public struct BundleCaseType: Sendable, Hashable, Encodable {
   /// type's own, else the default (`CustomerStatusWords.defaults`); `nil` for no status.
   public func customerWords(for status: String) -> String? {
     customerStatus?[status] ?? CustomerStatusWords.defaults[status]
+  }
+
+  /// The words a customer reads for a case of this type closed with `resolution`: the case
+  /// type's words for that resolution, else those of `closed`.
+  public func customerWords(forClosedWith resolution: String) -> String? {
+    customerStatus?[resolution] ?? customerWords(for: "closed")
+  }
+
+  /// The resolutions a case of this type can close with: those its outcomes' `close:` name,
+  /// and `completed`, which a case closes with when its last stage completes.
+  public var resolutions: Set<String> {
+    Set(tasks.flatMap { $0.outcomes.compactMap(\.close) }).union(["completed"])
   }
 }
 

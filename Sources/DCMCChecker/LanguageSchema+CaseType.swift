@@ -45,7 +45,8 @@ extension LanguageSchema {
     return .object(entries)
   }
 
-  /// `customer_status:`, a key per case status with its default.
+  /// `customer_status:`, a key per case status with its default; any other key a resolution
+  /// of the case type (the checker knows which, DC2004).
   private static var customerStatus: JSONValue {
     let words = Dictionary(
       uniqueKeysWithValues: DefinitionKeys.customerStatus.map { status in
@@ -59,9 +60,21 @@ extension LanguageSchema {
           ])
         )
       })
-    return mapping(
-      "The words a customer reads for the status of a case of this type, overriding the defaults.",
+    let schema = mapping(
+      "The words a customer reads for the status of a case of this type, or for a resolution it closes with, "
+        + "overriding the defaults.",
       keys: DefinitionKeys.customerStatus, words)
+    guard case .object(var entries) = schema, let open = entries.firstIndex(where: { $0.0 == "additionalProperties" })
+    else { return schema }
+    entries[open].1 = .object([
+      (
+        "description",
+        .string("What the customer reads once a case closes with this resolution (a 'close:' of the case type's "
+          + "outcomes, or 'completed'); else the words of 'closed'.")
+      ),
+      ("type", .string("string")), ("minLength", .int(1)), ("maxLength", .int(CustomerStatusWords.maximumLength)),
+    ])
+    return .object(entries)
   }
 
   static func calendarReference(_ description: String) -> JSONValue {

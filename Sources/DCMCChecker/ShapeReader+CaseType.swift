@@ -44,7 +44,11 @@ extension ShapeReader {
       header: header, reference: reference, calendar: calendar, priority: priority, sla: sla, fields: fields,
       rules: rules, escalation: escalation, stages: stages, notifications: notifications)
     caseType.customer = view.value("customer").flatMap { customerMapping($0) }
-    caseType.customerStatus = view.value("customer_status").map { customerStatus($0) } ?? []
+    // The resolutions its outcomes close with, and `completed`, which a case closes with when
+    // its last stage completes (as `BundleCaseType.resolutions` reads the compiled case type).
+    let resolutions = Set(caseType.tasks.flatMap { $0.outcomes.compactMap { $0.close?.value } }).union(["completed"])
+    caseType.customerStatus =
+      view.value("customer_status").map { customerStatus($0, resolutions: resolutions) } ?? []
     caseType.isPartial = stagesArePartial
     return caseType
   }

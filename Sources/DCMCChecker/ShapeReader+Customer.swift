@@ -20,22 +20,27 @@ extension ShapeReader {
     return CustomerMapping(entries: entries, range: view.headRange)
   }
 
-  /// `customer_status: { pending: "Waiting for your documents" }`: a key per case status
-  /// (an unknown one is DC2004, listing the statuses whether or not one is close), each
-  /// value words the customer can read (DC7010).
-  mutating func customerStatus(_ node: Node) -> [CustomerStatusOverride] {
+  /// `customer_status: { pending: "Waiting for your documents" }`: a key per case status or
+  /// per resolution of the case type (`resolutions`; an unknown key is DC2004, listing both
+  /// whether or not one is close), each value words the customer can read (DC7010).
+  mutating func customerStatus(_ node: Node, resolutions: Set<String>) -> [CustomerStatusOverride] {
     let statuses = DefinitionKeys.customerStatus
     guard let view = mapping(node, allowed: statuses, subject: "'customer_status'", checkKeys: false) else {
       return []
     }
+    let known = statuses + resolutions.subtracting(statuses).sorted()
     var overrides: [CustomerStatusOverride] = []
     for entry in view.entries {
-      guard statuses.contains(entry.key) else {
+      guard known.contains(entry.key) else {
         var diagnostic = Diagnostic(
-          .unknownKey, "unknown status '\(entry.key.prefix(40))' in 'customer_status'", at: entry.keyRange,
-          notes: [Note("the statuses are: \(statuses.joined(separator: ", "))")])
-        if let close = Suggestion.closest(to: entry.key, in: statuses) {
-          diagnostic = diagnostic.suggesting("status", close, declaredAt: nil, replacing: entry.keyRange)
+          .unknownKey, "unknown status or resolution '\(entry.key.prefix(40))' in 'customer_status'",
+          at: entry.keyRange,
+          notes: [
+            Note("the statuses are: \(statuses.joined(separator: ", "))"),
+            Note("the resolutions of this case type are: \(resolutions.sorted().joined(separator: ", "))"),
+          ])
+        if let close = Suggestion.closest(to: entry.key, in: known) {
+          diagnostic = diagnostic.suggesting("status or resolution", close, declaredAt: nil, replacing: entry.keyRange)
         }
         report(diagnostic)
         continue

@@ -51,7 +51,9 @@ extension Explanation {
     summary: """
       `customer_status:` overrides the words a customer reads for the status of their case (`open`, \
       `in_progress`, `pending`, `escalated`, `closed`, `cancelled`; by default "We are working on it", \
-      "Waiting for you", "Resolved" and "Cancelled"). The words are shown one a line in `customer cases`: \
+      "Waiting for you", "Resolved" and "Cancelled"), and for the resolutions a case of the type closes with \
+      (a closed case reads its resolution's words, else those of `closed`). The words are shown one a line \
+      in `customer cases`: \
       they are text of 1 to 80 characters, without line breaks or other control characters.
       """,
     wrong: pendingWords("\"\""),

@@ -43,7 +43,7 @@ extension ScenarioRun {
         case "priority": String(state.priority)
         case "customer": state.customer ?? "none"
         case "identification": state.identification?.rawValue ?? "none"
-        case "customer_status": CustomerCaseView(state, definitions: engine.definitions).status
+        case "customer_status": CustomerCaseView(state, definitions: engine.definitions, at: service.clock.now()).status
         default: nil
         }
       guard let found else {

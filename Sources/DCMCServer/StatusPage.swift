@@ -2,9 +2,9 @@ import DCMCApplication
 
 /// `/status/LINK`: the cases of the customer a status link shows, in the customer-facing words
 /// of SPEC section 14 (`CustomerCaseView`): reference, case type, status, opened, last update,
-/// expected by in the calendar's zone (or paused) and resolution; nothing internal. An unknown,
-/// malformed or revoked link gets the same plain 404 page, so a guess learns nothing. Newest
-/// first, a page of `CaseFilter.defaultLimit` cases (the API's lists' size) at a time:
+/// expected by in the calendar's zone (late or on hold in words) and resolution in words, as
+/// `customer cases` writes them; nothing internal. An unknown, malformed or revoked link gets
+/// the same plain 404 page, so a guess learns nothing. Newest first, a page of `CaseFilter.defaultLimit` cases (the API's lists' size) at a time:
 /// `?after=CURSOR` the older ones after a page, `?before=CURSOR` the newer ones before it, the
 /// cursors `CasePosition`'s, as the API's lists' `after` is. A cursor past the oldest case
 /// says "No older requests." and links to the newer ones; past the newest, the reverse.
@@ -61,7 +61,7 @@ struct StatusPage {
   private func card(_ view: CustomerCaseView) -> HTML {
     var rows: [(String, String)] = [("Opened", view.opened.description), ("Last update", view.updated.description)]
     if let expected = view.expectedByText { rows.append(("Expected by", expected)) }
-    if let resolution = view.resolution { rows.append(("Resolution", resolution)) }
+    if let resolution = view.resolutionText { rows.append(("Resolution", resolution)) }
     return .tag(
       "section", [("class", "card"), ("aria-labelledby", "case-\(view.id)")],
       [

@@ -21,8 +21,10 @@ import _DCMCTestSupport
   }
 
   /// The view of `state` on the deployed reference definitions.
-  static func view(_ state: CaseState, _ store: RepositoryUnderTest) throws -> CustomerCaseView {
-    CustomerCaseView(state, definitions: try store.service.definitions.definitions(state.bundle))
+  static func view(_ state: CaseState, _ store: RepositoryUnderTest, at now: Instant = RepositoryUnderTest.monday)
+    throws -> CustomerCaseView
+  {
+    CustomerCaseView(state, definitions: try store.service.definitions.definitions(state.bundle), at: now)
   }
 
   @Test(
@@ -56,9 +58,9 @@ import _DCMCTestSupport
     let view = try Self.view(pending, store)
     #expect(view.status == "Waiting for your documents")
     #expect(view.expectedBy == .paused)
-    #expect(view.expectedByText == "paused")
+    #expect(view.expectedByText == "On hold until we hear from you")
     #expect(Self.text(view.json["expected_by"]) == nil)
-    #expect(Self.text(view.json["expected_by_text"]) == "paused")
+    #expect(Self.text(view.json["expected_by_text"]) == "On hold until we hear from you")
     #expect(view.updated.description == "Monday 2 March 2026, 10:00 CET")
     // A case type whose SLA runs on while pending is still due then.
     var running = pending
@@ -94,6 +96,45 @@ import _DCMCTestSupport
     cancelled.status = .cancelled
     #expect(try Self.view(cancelled, store).resolution == nil)
     #expect(try Self.view(cancelled, store).expectedBy == nil)
+  }
+
+  /// Audit34 finding 8: a case past its due time read "Expected by <that time>" with no word
+  /// that it was late, and a resolution read as its id.
+  @Test func aDueTimePassedAtTheInstantShownSaysTheCaseIsLate() throws {
+    let store = try RepositoryKind.memory.make()
+    let created = try store.technical()
+    let due = try #require(created.slaDue)
+    let onTime = try Self.view(created, store, at: due)
+    #expect(!onTime.isLate && onTime.expectedByText == "Tuesday 3 March 2026, 17:00 CET")
+    let late = try Self.view(created, store, at: due.adding(seconds: 1))
+    #expect(late.isLate)
+    #expect(late.expectedByText == "Tuesday 3 March 2026, 17:00 CET; it is taking longer than we expected")
+    #expect(Self.text(late.json["expected_by"]) == Self.text(onTime.json["expected_by"]))
+  }
+
+  /// Audit34 finding 8: a refused refund read "Resolved", with the resolution's id.
+  @Test func aClosedCaseReadsTheWordsOfItsResolutionWhenItsCaseTypeGivesThem() throws {
+    let store = try RepositoryKind.memory.make()
+    var refused = try store.at(60).create(type: "finance", fields: Self.finance, request: nil, by: "fiona")
+    refused.status = .closed
+    refused.resolution = "rejected"
+    #expect(try Self.view(refused, store).status == "We could not grant your request")
+    var corrected = refused
+    corrected.resolution = "resolved"
+    #expect(try Self.view(corrected, store).status == "Resolved")
+    var cancelled = refused
+    cancelled.status = .cancelled
+    #expect(try Self.view(cancelled, store).status == "Cancelled")
+  }
+
+  @Test func aResolutionReadsAsWords() throws {
+    let store = try RepositoryKind.memory.make()
+    var closed = try store.technical()
+    closed.status = .closed
+    closed.resolution = "not_covered"
+    let view = try Self.view(closed, store)
+    #expect(view.resolution == "not_covered" && view.resolutionText == "Not covered")
+    #expect(Self.text(view.json["resolution"]) == "not_covered")
   }
 
   @Test func theJSONHoldsTheCustomersWordsAndNothingInternal() throws {

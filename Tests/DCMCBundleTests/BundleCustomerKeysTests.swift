@@ -72,13 +72,25 @@ import _DCMCTestSupport
       "\(error)")
   }
 
-  @Test func anUnknownStatusIsRefusedNamingTheStatuses() throws {
+  @Test func anUnknownStatusIsRefusedNamingTheStatusesAndResolutions() throws {
     let error = try Self.refusal(at: Self.caseType + ["customer_status", "waiting\u{1b}"]) { _ in .string("Wait") }
     let statuses = "open, in_progress, pending, escalated, closed, cancelled"
     #expect(
-      error.hasSuffix(
-        "unknown status 'waiting\\u{1b}', the statuses are \(statuses) at 'case_types.0.customer_status'"),
+      error.contains(
+        "unknown status or resolution 'waiting\\u{1b}', the statuses are \(statuses), the resolutions of case type "),
       "\(error)")
+    #expect(error.hasSuffix("completed at 'case_types.0.customer_status'") || error.contains("completed, "), "\(error)")
+  }
+
+  /// Audit34 finding 8: a resolution had no words for the customer; `completed` is one of every
+  /// case type.
+  @Test func wordsForAResolutionLoad() throws {
+    let document = BundleLoadTests.edited(
+      try BundleLoadTests.document(), (Self.caseType + ["customer_status", "completed"])[...]
+    ) {
+      _ in .string("We did what you asked")
+    }
+    #expect(throws: Never.self) { try BundleFile.load(BundleLoadTests.resealed(document)) }
   }
 
   @Test(

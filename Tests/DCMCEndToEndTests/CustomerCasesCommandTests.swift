@@ -60,6 +60,49 @@ import _DCMCTestSupport
     }
   }
 
+  /// Audit34 finding 8: a case past its due time read "expected by" that time with no word
+  /// that it was late. Late is a due time before the command's instant (`--at`).
+  @Test func aCasePastItsDueTimeSaysItIsLate() throws {
+    let session = try Self.janesCases()
+    defer { session.directory.remove() }
+    let created = try session.run(
+      [
+        "case", "create", "technical", "--field", "Customer_Name=Jane Doe", "--field",
+        "Customer_Email=jane@example.com", "--field", "Product=internet", "--field",
+        "Problem_Description=no signal again",
+      ], as: "alice", at: "2026-03-02T12:00:00+01:00")
+    #expect(created.status == 0, "\(created.stderr)")
+    let onTime = try session.run(["customer", "cases", "CUS-000001"], as: "bob", at: "2026-03-04T12:00:00+01:00")
+    #expect(onTime.stdout.contains("  expected by  Wednesday 4 March 2026, 12:00 CET\n"), "\(onTime.stdout)")
+    let late = try session.run(["customer", "cases", "CUS-000001"], as: "bob", at: "2026-03-04T12:00:01+01:00")
+    #expect(
+      late.stdout.contains("  expected by  Wednesday 4 March 2026, 12:00 CET; it is taking longer than we expected\n"),
+      "\(late.stdout)")
+  }
+
+  /// Audit34 finding 8: a refused refund read "Resolved" with "resolution rejected"; finance
+  /// words its resolutions.
+  @Test func aClosedCaseReadsTheWordsOfItsResolution() throws {
+    let session = try Self.janesCases()
+    defer { session.directory.remove() }
+    let at = "2026-03-02T12:00:00+01:00"
+    #expect(try session.run(["task", "claim", "FIN-2026-000001.2"], as: "fiona", at: at).status == 0)
+    let refused = try session.run(
+      ["task", "complete", "FIN-2026-000001.2", "--outcome", "refused"], as: "fiona", at: at)
+    #expect(refused.status == 0, "\(refused.stderr)")
+    let cases = try session.run(["customer", "cases", "CUS-000001"], as: "bob", at: at)
+    #expect(
+      cases.stdout.hasPrefix(
+        """
+        FIN-2026-000001  Finance
+          status       We could not grant your request
+          opened       Monday 2 March 2026, 09:00 CET
+          last update  Monday 2 March 2026, 12:00 CET
+          resolution   Rejected
+
+        """), "\(cases.stdout)")
+  }
+
   /// `--limit` and `--after` page the list as `GET /api/v1/customers/{id}/cases` does: the next
   /// page's `--after` on standard error while older cases follow (stop 31's audit: the CLI
   /// listed every case, the API a page).
@@ -97,7 +140,7 @@ import _DCMCTestSupport
     ]
     #expect(cases.allSatisfy { Set($0.keys) == keys })
     #expect(cases[0]["expected_by"] is NSNull)
-    #expect(cases[0]["expected_by_text"] as? String == "paused")
+    #expect(cases[0]["expected_by_text"] as? String == "On hold until we hear from you")
     #expect(cases[1]["resolution"] as? String == "resolved")
     #expect(cases[1]["updated_at"] as? String == "2026-03-02T09:12:00Z")
   }

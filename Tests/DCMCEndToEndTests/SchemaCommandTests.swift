@@ -97,10 +97,10 @@ import _DCMCTestSupport
       "customer: {'name': 'Customer_Name'} is not valid"
     ),
     (
-      "unknown customer status",
+      "customer words for a resolution that are no text (which keys are resolutions only the checker knows)",
       "kind: CaseType\nid: c\nstages: [{ id: s, tasks: [{ id: t, target: g, outcomes: { done: } }] }]\n"
-        + "customer_status: { waiting: Wait }\n",
-      "'waiting' was unexpected"
+        + "customer_status: { waiting: 3 }\n",
+      "3 is not of type 'string'"
     ),
     ("zero capacity", "kind: Workgroup\nid: agents\nmembers: [{ user: ann, capacity: 0 }]\n",
       "members/0: {'user': 'ann', 'capacity': 0} is not valid under any of the given schemas"),

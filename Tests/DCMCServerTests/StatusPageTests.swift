@@ -38,6 +38,52 @@ import _DCMCTestSupport
     #expect(!other.root.text.contains(jane))
   }
 
+  /// Audit34 finding 8: a refused refund read "Resolution rejected", a case past its due time
+  /// "Expected by" that time with no word that it was late, a pending one "Expected by paused".
+  /// The page says them in words, and late at the instant it is served.
+  @Test func aCardSaysTheResolutionInWordsWhenTheCaseIsLateAndWhatAPendingCaseWaitsFor() throws {
+    let harness = try PagesHarness()
+    let (technical, link) = try submit(harness, name: "Jane Doe", email: "jane@example.com")
+    let store = harness.api.store
+    let customer = try #require(try store.service.load(technical).customer)
+    let fields = [
+      "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Customer_Phone": "+32470998877",
+      "Request_Type": "refund",
+      "Amount": "120.50", "Invoice_Number": "INV-204311",
+    ]
+    let refused = try store.at(120).create(
+      type: "finance", fields: fields, request: nil, customer: customer, by: "fiona")
+    let refusedTask = try #require(refused.tasks.first).id
+    _ = try store.at(180).execute(.claim(task: refusedTask), onCase: refused.id, by: "fiona")
+    _ = try store.at(240).execute(
+      .complete(task: refusedTask, outcome: "refused", data: [:]), onCase: refused.id, by: "fiona")
+    let pending = try store.at(300).create(
+      type: "finance", fields: fields, request: nil, customer: customer, by: "fiona")
+    let pendingTask = try #require(pending.tasks.first).id
+    _ = try store.at(360).execute(.claim(task: pendingTask), onCase: pending.id, by: "fiona")
+    _ = try store.at(420).execute(
+      .complete(task: pendingTask, outcome: "need_documents", data: [:]), onCase: pending.id, by: "fiona")
+    /// The terms and descriptions of case `id`'s card on the page served `seconds` after Monday 09:00.
+    func card(_ id: String, at seconds: Int) throws -> [String: String] {
+      let page = try PagesHarness.document(harness.send("GET", link, at: seconds))
+      let section = try #require(page.elements("section").first { $0["aria-labelledby"] == "case-\(id)" })
+      let (terms, descriptions) = (section.all.filter { $0.name == "dt" }, section.all.filter { $0.name == "dd" })
+      return Dictionary(uniqueKeysWithValues: zip(terms.map(\.text), descriptions.map(\.text)))
+    }
+    #expect(try card(refused.id, at: 480)["Resolution"] == "Rejected")
+    let page = try PagesHarness.document(harness.send("GET", link, at: 480))
+    let refusedCard = try #require(page.elements("section").first { $0["aria-labelledby"] == "case-\(refused.id)" })
+    #expect(refusedCard.all.first { $0["class"] == "status" }?.text == "We could not grant your request")
+    #expect(try card(pending.id, at: 480)["Expected by"] == "On hold until we hear from you")
+    // The technical case is due two days after it was opened from the form (60 s after
+    // Monday 09:00): on time at that second, late the next.
+    let due = 2 * 86_400 + 60
+    #expect(try card(technical, at: due)["Expected by"] == "Wednesday 4 March 2026, 09:01 CET")
+    #expect(
+      try card(technical, at: due + 1)["Expected by"]
+        == "Wednesday 4 March 2026, 09:01 CET; it is taking longer than we expected")
+  }
+
   /// A customer's cases come a page of 100 at a time (the API's lists' size), newest first,
   /// with links to the older and newer pages: before 7 December 2026 the page listed every
   /// case (402 cases: 142 KB).
