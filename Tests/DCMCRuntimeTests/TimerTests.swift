@@ -66,13 +66,20 @@ import Testing
     #expect(CaseState.replay(run.history) == run.state)
   }
 
-  @Test mutating func aBreachWhileWorkingWaitsForTheRelease() throws {
+  /// A technical case whose task bob opened before its OLA breached, ticked past the breach
+  /// (the escalation deferred): the run and the task's id.
+  mutating func breachWhileWorking() throws -> (EngineFixture, String) {
     var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
     try run.create("technical", technicalForm)
     let handle = try run.task("handle").id
     try run.run(.claim(task: handle), as: "bob")
     try run.run(.open(task: handle), as: "bob")
     try tick(&run, at: "2026-03-03T13:30:00+01:00")
+    return (run, handle)
+  }
+
+  @Test mutating func aBreachWhileWorkingWaitsForTheRelease() throws {
+    var (run, handle) = try breachWhileWorking()
     #expect(try run.task("handle").status == .working)
     #expect(try run.task("handle").escalationDeferred)
     try run.run(.release(task: handle), as: "bob")
@@ -85,12 +92,7 @@ import Testing
   /// task is not put back in the queue first, so it ends held by bob, as a task the tick
   /// escalates does, and the expert's `assign: original` gives the verification to him.
   @Test mutating func aDeferredEscalationIsTheSystemsAndTheTaskKeepsItsAssignee() throws {
-    var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
-    try run.create("technical", technicalForm)
-    let handle = try run.task("handle").id
-    try run.run(.claim(task: handle), as: "bob")
-    try run.run(.open(task: handle), as: "bob")
-    try tick(&run, at: "2026-03-03T13:30:00+01:00")
+    var (run, handle) = try breachWhileWorking()
     let before = run.history.count
     run.advance(600)
     try run.run(.release(task: handle), as: "bob")
@@ -110,12 +112,7 @@ import Testing
   }
 
   @Test mutating func completingADeferredTaskDoesNotEscalateIt() throws {
-    var run = EngineFixture(at: "2026-03-02T09:00:00+01:00")
-    try run.create("technical", technicalForm)
-    let handle = try run.task("handle").id
-    try run.run(.claim(task: handle), as: "bob")
-    try run.run(.open(task: handle), as: "bob")
-    try tick(&run, at: "2026-03-03T13:30:00+01:00")
+    var (run, handle) = try breachWhileWorking()
     try run.run(.complete(task: handle, outcome: "resolved", data: [:]), as: "bob")
     #expect(run.state?.resolution == "resolved")
     #expect(run.state?.tasks.count == 1)

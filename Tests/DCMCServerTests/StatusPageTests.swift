@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCRuntime
 import DCMCServer
 import Testing
 import _DCMCTestSupport
@@ -51,18 +52,19 @@ import _DCMCTestSupport
       "Request_Type": "refund",
       "Amount": "120.50", "Invoice_Number": "INV-204311",
     ]
-    let refused = try store.at(120).create(
-      type: "finance", fields: fields, request: nil, customer: customer, by: "fiona")
-    let refusedTask = try #require(refused.tasks.first).id
-    _ = try store.at(180).execute(.claim(task: refusedTask), onCase: refused.id, by: "fiona")
-    _ = try store.at(240).execute(
-      .complete(task: refusedTask, outcome: "refused", data: [:]), onCase: refused.id, by: "fiona")
-    let pending = try store.at(300).create(
-      type: "finance", fields: fields, request: nil, customer: customer, by: "fiona")
-    let pendingTask = try #require(pending.tasks.first).id
-    _ = try store.at(360).execute(.claim(task: pendingTask), onCase: pending.id, by: "fiona")
-    _ = try store.at(420).execute(
-      .complete(task: pendingTask, outcome: "need_documents", data: [:]), onCase: pending.id, by: "fiona")
+    /// A finance case of the customer made `seconds` after Monday 09:00, its task claimed and
+    /// completed by fiona with `outcome` a minute apart.
+    func finance(at seconds: Int, completedWith outcome: String) throws -> CaseState {
+      let made = try store.at(seconds).create(
+        type: "finance", fields: fields, request: nil, customer: customer, by: "fiona")
+      let task = try #require(made.tasks.first).id
+      _ = try store.at(seconds + 60).execute(.claim(task: task), onCase: made.id, by: "fiona")
+      _ = try store.at(seconds + 120).execute(
+        .complete(task: task, outcome: outcome, data: [:]), onCase: made.id, by: "fiona")
+      return made
+    }
+    let refused = try finance(at: 120, completedWith: "refused")
+    let pending = try finance(at: 300, completedWith: "need_documents")
     /// The terms and descriptions of case `id`'s card on the page served `seconds` after Monday 09:00.
     func card(_ id: String, at seconds: Int) throws -> [String: String] {
       let page = try PagesHarness.document(harness.send("GET", link, at: seconds))
