@@ -162,9 +162,9 @@ enum CaseCommand {
     }
   }
 
-  /// `text` when it is an interaction (`Interaction.isValid`).
+  /// `text` when it is an interaction (`Interaction.problem`).
   static func interactionValue(_ text: String) throws(UsageError) -> String {
-    guard Interaction.isValid(text) else { throw UsageError("--interaction takes \(Interaction.form)") }
-    return text
+    guard let problem = Interaction.problem(text) else { return text }
+    throw UsageError("--interaction '\(UserID.printable(text))' \(problem)")
   }
 }

@@ -153,8 +153,15 @@ public struct API: Sendable {
     // refused here, for every route (the writes by the command itself, which checks its user
     // and more).
     if route.method == "GET" { try served { () throws(ServiceError) in try cases.reading(by: user) } }
-    if route.request != nil, !request.declaresJSON, !APIRequest.isBlank(request.body) {
-      throw Problem(415, "unsupported_media_type", "the body is not declared 'application/json'")
+    if route.method != "GET", !APIRequest.isBlank(request.body) {
+      guard request.declaresJSON else {
+        throw route.request == nil
+          ? Problem(415, "unsupported_media_type", "this operation takes no body; send none")
+          : Problem(415, "unsupported_media_type", "the body is not declared 'application/json'")
+      }
+      // An operation that reads no body refuses one with members (`pend` with a `reason`,
+      // which went nowhere): an integrator must not believe it was recorded. `{}` is no body.
+      if route.request == nil { _ = try APIRequest.body(of: request.body, allowing: []) }
     }
     var context = APIRequest(
       http: request, parameters: parameters, user: user, cases: cases.with(clock: FixedClock(now)), facts: facts,

@@ -43,7 +43,7 @@ struct APIRequest: Sendable {
   func limit(standard: Int, maximum: Int) throws(Problem) -> Int {
     guard let given = http.query["limit"] else { return standard }
     guard let number = Int(given), (1...maximum).contains(number) else {
-      throw Problem(422, "invalid_input", "'limit' is not a whole number from 1 to \(maximum)")
+      throw JSONBody.invalid("limit", "is not a whole number from 1 to \(maximum)")
     }
     return number
   }
@@ -53,7 +53,7 @@ struct APIRequest: Sendable {
     switch http.query[name] {
     case nil, "false"?: return false
     case "true"?: return true
-    default: throw Problem(422, "invalid_input", "'\(name)' is neither true nor false")
+    default: throw JSONBody.invalid(name, "is neither true nor false")
     }
   }
 
@@ -61,11 +61,14 @@ struct APIRequest: Sendable {
   /// empty object); 400 when it is not JSON or not an object. A member's number out of range
   /// (`1e400`, `0.1e-400`: `JSONValue.canonicalNumber`) is well-formed JSON the API cannot
   /// keep: 422 naming the member by its path (`fields.Amount`), as a form's bad value is.
-  func body() throws(Problem) -> JSONBody {
-    if Self.isBlank(http.body) { return JSONBody(members: [:]) }
+  func body() throws(Problem) -> JSONBody { try Self.body(of: http.body, allowing: members) }
+
+  /// `bytes` read as `body()` reads a request's, `allowing` those members only (`nil`: any).
+  static func body(of bytes: [UInt8], allowing members: Set<String>?) throws(Problem) -> JSONBody {
+    if isBlank(bytes) { return JSONBody(members: [:]) }
     let value: JSONValue
     do throws(JSONValue.ParseError) {
-      value = try JSONValue.parse(http.body, limits: JSONValue.Limits(maxBytes: API.attachmentBodyBytes, maxDepth: 32))
+      value = try JSONValue.parse(bytes, limits: JSONValue.Limits(maxBytes: API.attachmentBodyBytes, maxDepth: 32))
     } catch {
       if error.isNumberOutOfRange, !error.path.isEmpty {
         let member = error.path.map { String($0.prefix(40)) }.joined(separator: ".")
@@ -73,13 +76,14 @@ struct APIRequest: Sendable {
       }
       throw Problem(400, "malformed_request", "the body is not valid JSON: \(error.message) at byte \(error.offset)")
     }
-    guard case .object(let members) = value else {
+    guard case .object(let given) = value else {
       throw Problem(400, "malformed_request", "the body is not a JSON object")
     }
-    if let allowed = self.members, let unknown = members.map(\.0).first(where: { !allowed.contains($0) }) {
-      throw JSONBody.invalid(String(unknown.prefix(40)), "is not a member of this body")
+    if let allowed = members, let unknown = given.map(\.0).first(where: { !allowed.contains($0) }) {
+      throw JSONBody.invalid(
+        String(unknown.prefix(40)), allowed.isEmpty ? "is not read: this operation takes no body" : "is not a member of this body")
     }
-    return JSONBody(members: Dictionary(members) { first, _ in first })
+    return JSONBody(members: Dictionary(given) { first, _ in first })
   }
 
   /// Whether `body` is empty or JSON white space only (read as an empty object).
@@ -116,7 +120,7 @@ struct JSONBody {
     return try Self.identifier(text, of: key)
   }
 
-  /// Member `key` as an id that is given: absent, null or empty is `'key' is required`; else
+  /// Member `key` as an id that is given (`required`: absent, null or empty refused); else
   /// as `identifier`.
   func requiredIdentifier(_ key: String) throws(Problem) -> String {
     try Self.identifier(try required(key), of: key)
@@ -136,9 +140,11 @@ struct JSONBody {
     }
   }
 
-  /// Member `key` as a string that is given: absent, null or empty is `'key' is required`.
+  /// Member `key` as a string that is given: absent or null is `'key' is required`, empty
+  /// `'key' is empty` (it was given: "required" read as a member left out).
   func required(_ key: String) throws(Problem) -> String {
-    guard let text = try nullableString(key), !text.isEmpty else { throw Self.invalid(key, "is required") }
+    guard let text = try nullableString(key) else { throw Self.invalid(key, "is required") }
+    guard !text.isEmpty else { throw Self.invalid(key, "is empty; give a value") }
     return text
   }
 
@@ -166,5 +172,14 @@ struct JSONBody {
   static func invalid(_ key: String, _ detail: String) -> Problem {
     Problem(
       422, "invalid_input", "'\(key)' \(detail)", errors: [Problem.FieldError(field: key, detail: "'\(key)' \(detail)")])
+  }
+
+  /// 422 for a body that must give exactly one of `first` and `second`: each named in the
+  /// errors, as every 422's members are.
+  static func oneOf(_ first: String, _ second: String, bothGiven: Bool) -> Problem {
+    let detail = bothGiven ? "give '\(first)' or '\(second)', not both" : "give '\(first)' or '\(second)'"
+    return Problem(
+      422, "invalid_input", detail,
+      errors: [Problem.FieldError(field: first, detail: detail), Problem.FieldError(field: second, detail: detail)])
   }
 }

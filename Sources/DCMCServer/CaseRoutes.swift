@@ -113,7 +113,7 @@ enum CaseRoutes {
     if let text = request.query("status") {
       guard let given = CaseStatus(rawValue: text) else {
         let valid = CaseStatus.allCases.map(\.rawValue).joined(separator: ", ")
-        throw Problem(422, "invalid_input", "unknown status '\(text.prefix(40))'; the statuses are \(valid)")
+        throw JSONBody.invalid("status", "is not a status: '\(text.prefix(40))'; the statuses are \(valid)")
       }
       status = given
     }
@@ -134,7 +134,7 @@ enum CaseRoutes {
   static func after(_ request: APIRequest) throws(Problem) -> CasePosition? {
     try request.query("after").map { text throws(Problem) -> CasePosition in
       guard let position = CasePosition(cursor: text) else {
-        throw Problem(422, "invalid_input", "'after' is not a cursor of this list (take it from a Link header)")
+        throw JSONBody.invalid("after", "is not a cursor of this list (take it from a Link header)")
       }
       return position
     }
@@ -153,8 +153,8 @@ enum CaseRoutes {
     case (nil, let duration?):
       let command = Command.setSLA(days: duration.days, seconds: duration.seconds)
       state = try served { () throws(ServiceError) in try request.cases.execute(command, onCase: id, by: user) }
-    case (nil, nil): throw Problem(422, "invalid_input", "give 'fields' or 'sla'")
-    case (_?, _?): throw Problem(422, "invalid_input", "give 'fields' or 'sla', not both")
+    case (nil, nil): throw JSONBody.oneOf("fields", "sla", bothGiven: false)
+    case (_?, _?): throw JSONBody.oneOf("fields", "sla", bothGiven: true)
     }
     return try view(state, request)
   }
@@ -184,12 +184,12 @@ enum CaseRoutes {
     let state: CaseState
     switch (try body.string("interaction"), try body.identifier("customer")) {
     case (let interaction?, nil):
-      guard Interaction.isValid(interaction) else { throw JSONBody.invalid("interaction", "is not \(Interaction.form)") }
+      if let problem = Interaction.problem(interaction) { throw JSONBody.invalid("interaction", problem) }
       state = try served { () throws(ServiceError) in try request.cases.execute(.link(interaction: interaction), onCase: id, by: user) }
     case (nil, let customer?):
       state = try served { () throws(ServiceError) in try request.cases.link(id, toCustomer: customer, by: user) }
-    case (nil, nil): throw Problem(422, "invalid_input", "give 'interaction' or 'customer'")
-    case (_?, _?): throw Problem(422, "invalid_input", "give 'interaction' or 'customer', not both")
+    case (nil, nil): throw JSONBody.oneOf("interaction", "customer", bothGiven: false)
+    case (_?, _?): throw JSONBody.oneOf("interaction", "customer", bothGiven: true)
     }
     return try view(state, request)
   }

@@ -47,7 +47,7 @@ enum CustomerRoutes {
       ],
       response: APISchemas.array(of: "Customer")
     ) { request throws(Problem) in
-      guard let text = request.query("q") else { throw Problem(422, "invalid_input", "'q' is required") }
+      guard let text = request.query("q") else { throw JSONBody.invalid("q", "is required") }
       let limit = try request.limit(standard: defaultLimit, maximum: maximumLimit)
       let customers = try request.customers()
       let found = try served { () throws(ServiceError) in try customers.find(text, limit: limit, by: request.user) }
@@ -121,7 +121,8 @@ enum CustomerRoutes {
     ) { request throws(Problem) in
       let (id, url) = (request.parameter("id"), try request.body().string("url"))
       if let url, let problem = StatusLinkService.publicURLProblem(url) {
-        throw Problem(422, "invalid_input", "'url': \(problem)")
+        let detail = "'url': \(problem)"
+        throw Problem(422, "invalid_input", detail, errors: [Problem.FieldError(field: "url", detail: detail)])
       }
       let service = try statusLinks(request)
       let issued = try served { () throws(ServiceError) in

@@ -35,7 +35,7 @@ enum DeploymentRoutes {
   private static func list(_ request: APIRequest) throws(Problem) -> HTTPResponse {
     let after = try request.query("after").map { text throws(Problem) -> Int in
       guard let number = DeploymentView.after(text) else {
-        throw Problem(422, "invalid_input", "'after' is not a deployment number (take it from a Link header)")
+        throw JSONBody.invalid("after", "is not a deployment number (take it from a Link header)")
       }
       return number
     }

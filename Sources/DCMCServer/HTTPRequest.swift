@@ -152,23 +152,29 @@ public struct HTTPRequest: Sendable, Equatable {
     return String(parts[1].trimmingSpaces)
   }
 
-  /// Whether the body is declared JSON: `application/json`, in any case, with or without
-  /// parameters (the first part between `;`s that is not empty, without its blanks). An ASCII
-  /// value is read by bytes; any other by characters (`declaresJSON(characters:)`).
+  /// Whether the body is declared JSON: `application/json`, or for a PATCH
+  /// `application/merge-patch+json` (RFC 7396: a PATCH's body here is a merge patch, and
+  /// generic clients declare it so), in any case, with or without parameters (the first part
+  /// between `;`s that is not empty, without its blanks), but not with a `charset` other than
+  /// UTF-8 (JSON is UTF-8, RFC 8259: a body declared `latin1` was read as UTF-8). The usual
+  /// value, `application/json` as written, is known at once; any other is read by
+  /// `declaresJSON(characters:method:)`.
   var declaresJSON: Bool {
     guard let value = headers["content-type"] else { return false }
-    var text = value
-    return text.withUTF8 { bytes in
-      guard bytes.allSatisfy({ $0 < 0x80 }) else { return Self.declaresJSON(characters: value) }
-      let semicolon = UInt8(ascii: ";")
-      guard let start = bytes.firstIndex(where: { $0 != semicolon }) else { return false }
-      let end = bytes[start...].firstIndex(of: semicolon) ?? bytes.count
-      return Self.isASCII(Self.trimmingBlanks(bytes[start..<end]), caselessly: "application/json")
-    }
+    return value == "application/json" || Self.declaresJSON(characters: value, method: method)
   }
 
-  static func declaresJSON(characters value: String) -> Bool {
-    value.split(separator: ";").first.map { $0.trimmingSpaces.lowercased() } == "application/json"
+  static func declaresJSON(characters value: String, method: String) -> Bool {
+    let parts = value.split(separator: ";")
+    guard let type = parts.first.map({ $0.trimmingSpaces.lowercased() }),
+      type == "application/json" || (method == "PATCH" && type == "application/merge-patch+json")
+    else { return false }
+    return parts.dropFirst().allSatisfy { parameter in
+      let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      guard pair[0].trimmingSpaces.lowercased() == "charset" else { return true }
+      let charset = pair.count == 2 ? pair[1].trimmingSpaces.lowercased() : ""
+      return ["utf-8", "\"utf-8\"", "utf8"].contains(charset)
+    }
   }
 
   /// `bytes` without the spaces and tabs at either end (`trimmingSpaces` of ASCII).

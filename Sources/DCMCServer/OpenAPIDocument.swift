@@ -9,8 +9,10 @@ enum OpenAPIDocument {
   static func errorStatuses(_ route: Route) -> [Int] {
     var statuses = [400, 404, 429, 500, 503]
     if route.right == .user { statuses += [401, 403, 409, 422] }
-    if route.request != nil { statuses += [413, 415] }
-    return statuses.sorted()
+    // A body is read, or (an operation that takes none, but for a GET) refused when it has
+    // members or is not JSON.
+    if route.method != "GET" { statuses += [413, 415, 422] }
+    return Set(statuses).sorted()
   }
 
   /// What every query parameter's description adds: how a repeated or empty one is read.

@@ -105,10 +105,17 @@ public struct Pages: Sendable {
   static func servesCustomers(_ path: String) -> Bool { path.hasPrefix("/forms/") || path.hasPrefix("/status/") }
 
   /// `path` as a log may show it: a status link's secret left out (`/status/ID-…`), since the
-  /// link alone opens the page.
+  /// link alone opens the page, and so is what follows a bearer token's id anywhere in a path
+  /// (`dcmc_ID_…`): a token pasted as a case id, or a misbuilt URL, must not put the secret in
+  /// the log, whatever the rest of the segment holds.
   public static func loggedPath(_ path: String) -> String {
-    guard path.hasPrefix("/status/") else { return path }
-    return "/status/" + path.dropFirst("/status/".count).prefix(16) + "-…"
+    if path.hasPrefix("/status/") { return "/status/" + path.dropFirst("/status/".count).prefix(16) + "-…" }
+    guard path.contains("dcmc_") else { return path }
+    return path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> Substring in
+      guard let start = segment.firstRange(of: "dcmc_") else { return segment }
+      let kept = segment[start.upperBound...].prefix(17)  // the 16-character id and its "_"
+      return kept.endIndex == segment.endIndex ? segment : segment[..<kept.endIndex] + "…"
+    }.joined(separator: "/")
   }
 
   /// `respond(to:at:)` as the API's answer, for the shell's request log: a signed-in staff

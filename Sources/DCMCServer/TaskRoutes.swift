@@ -100,8 +100,8 @@ enum TaskRoutes {
       }
       return .setPriority(task: id, priority: priority.value)
     case (nil, let duration?): return .setOLA(task: id, days: duration.days, seconds: duration.seconds)
-    case (nil, nil): throw Problem(422, "invalid_input", "give 'priority' or 'ola'")
-    case (_?, _?): throw Problem(422, "invalid_input", "give 'priority' or 'ola', not both")
+    case (nil, nil): throw JSONBody.oneOf("priority", "ola", bothGiven: false)
+    case (_?, _?): throw JSONBody.oneOf("priority", "ola", bothGiven: true)
     }
   }
 

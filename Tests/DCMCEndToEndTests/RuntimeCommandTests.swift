@@ -198,6 +198,8 @@ import _DCMCTestSupport
         as? [String: Any])
     #expect(linked["interactions"] as? [String] == ["phone:call-42"])
     #expect(try session.run(["case", "link", "TEC-000001", "--interaction", "phone"], as: "alice", at: "2026-03-02T09:08:00Z").status == 2)
+    let bidi = try session.run(["case", "link", "TEC-000001", "--interaction", "\u{202E}phone:x"], as: "alice", at: "2026-03-02T09:08:00Z")
+    #expect(bidi.status == 2 && bidi.stderr.contains("'\\u{202e}phone:x' contains a bidirectional formatting character"))
     // A failing gateway leaves the notification pending; a working one gets its JSON.
     let failing = try session.run(["outbox", "deliver", "--via", "exit 3"], at: "2026-03-02T09:09:00Z")
     #expect(failing.status == 1)

@@ -22,7 +22,16 @@ import _DCMCTestSupport
       at: 120)
     #expect(updated.status == 200)
     #expect(updated.json?["fields"]?.text("Problem_Description") == "no signal at all")
-    #expect(harness.send("POST", "/api/v1/cases/\(id)/pend", as: "alice", at: 180).json?.text("status") == "pending")
+    // An operation that reads no body refuses one it would drop (the reason went nowhere, 200),
+    // and takes `{}` as none; nothing changed by the refusals.
+    let pend = "/api/v1/cases/\(id)/pend"
+    let reason = harness.send("POST", pend, #"{"reason": "waiting for the customer"}"#, as: "alice", at: 170)
+    #expect(reason.status == 422 && reason.json?["errors"]?.elements.first?.text("field") == "reason")
+    let text = harness.send("POST", pend, "garbage", as: "alice", at: 170, headers: ["Content-Type": "text/plain"])
+    #expect(text.status == 415)
+    #expect(harness.send("POST", pend, "{", as: "alice", at: 170).status == 400)
+    #expect(harness.send("GET", "/api/v1/cases/\(id)", as: "alice", at: 175).json?.text("status") == "open")
+    #expect(harness.send("POST", pend, "{}", as: "alice", at: 180).json?.text("status") == "pending")
     #expect(harness.send("POST", "/api/v1/cases/\(id)/resume", as: "alice", at: 240).json?.text("status") == "open")
     let history = harness.send("GET", "/api/v1/cases/\(id)/history", as: "alice", at: 300)
     let types = history.json?.elements.compactMap { $0.text("type") } ?? []
@@ -46,6 +55,30 @@ import _DCMCTestSupport
       let unknownCustomer = harness.send("GET", "/api/v1/cases", as: "bob", query: ["customer": customer])
       #expect(unknownCustomer.status == 422 && unknownCustomer.json?.text("code") == "invalid_input", "\(customer)")
       #expect(unknownCustomer.json?.text("detail") == "unknown customer '\(customer)'; no customer record has this id")
+    }
+  }
+
+  /// Every 422 names the members it is about in `errors`, as SPEC section 17's "with the field
+  /// errors" says: a client maps each to its input. Some had only a `detail`.
+  @Test func every422NamesItsMembers() throws {
+    let harness = try APIHarness()
+    let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
+    let cases: [(String, String, String?, [String: String], [String])] = [
+      ("GET", "/api/v1/cases", nil, ["limit": "0"], ["limit"]),
+      ("GET", "/api/v1/cases", nil, ["after": "zzz"], ["after"]),
+      ("GET", "/api/v1/cases", nil, ["status": "bogus"], ["status"]),
+      ("GET", "/api/v1/cases", nil, ["unidentified": "yes"], ["unidentified"]),
+      ("GET", "/api/v1/tasks", nil, ["mine": "1"], ["mine"]),
+      ("GET", "/api/v1/deployments", nil, ["after": "x"], ["after"]),
+      ("PATCH", "/api/v1/tasks/\(id).1", #"{"priority": 10, "ola": "2h"}"#, [:], ["priority", "ola"]),
+      ("PATCH", "/api/v1/tasks/\(id).1", "{}", [:], ["priority", "ola"]),
+      ("PATCH", "/api/v1/cases/\(id)", #"{"fields": {}, "sla": "2d"}"#, [:], ["fields", "sla"]),
+      ("POST", "/api/v1/cases/\(id)/links", "{}", [:], ["interaction", "customer"]),
+    ]
+    for (method, path, body, query, fields) in cases {
+      let answer = harness.send(method, path, body, as: "sam", query: query, at: 90)
+      let named = answer.json?["errors"]?.elements.compactMap { $0.text("field") }
+      #expect(answer.status == 422 && named == fields, "\(method) \(path) \(query): \(answer.status) \(String(describing: named))")
     }
   }
 

@@ -73,6 +73,9 @@ import _DCMCTestSupport
       #expect(invalid.status == 422, "\(body)")
       #expect(invalid.json?["errors"]?.elements.first?.text("field") == field, "\(body)")
     }
+    // An empty name was given, and is said to be empty, not left out ("'name' is required").
+    let empty = harness.send("POST", path, #"{"name": "", "content": ""}"#, as: "alice", at: 110)
+    #expect(empty.status == 422 && empty.json?["errors"]?.elements.first?.text("detail") == "'name' is empty; give a value")
     #expect(try harness.store.service.load(id).attachments.isEmpty)
     let attached = harness.send("POST", path, note, as: "alice", at: 120)
     #expect(attached.status == 200)
@@ -88,7 +91,10 @@ import _DCMCTestSupport
     let call = #"{"interaction": "phone:call-20260302-0042"}"#
     #expect(harness.send("POST", path, call, as: "mallory", at: 100).status == 403)
     #expect(harness.send("POST", "/api/v1/cases/TEC-999999/links", call, as: "alice", at: 100).status == 404)
-    for body in ["{}", #"{"interaction": "call-42"}"#, #"{"interaction": "phone:1", "customer": "CUS-000001"}"#] {
+    // Control and bidirectional formatting characters are refused as ids' are: the staff pages
+    // and exports would show them as written.
+    let hostile = [#"{"interaction": "a\u0000:b"}"#, #"{"interaction": "phone:\u001b[31mRED"}"#, #"{"interaction": "\u202Ephone:x"}"#]
+    for body in ["{}", #"{"interaction": "call-42"}"#, #"{"interaction": "phone:1", "customer": "CUS-000001"}"#] + hostile {
       #expect(harness.send("POST", path, body, as: "alice", at: 110).status == 422, "\(body)")
     }
     let linked = harness.send("POST", path, call, as: "alice", at: 120)

@@ -192,6 +192,18 @@ import _DCMCTestSupport
     #expect(Pages.loggedPath("/forms/technical") == "/forms/technical")
   }
 
+  /// A bearer token in a path (pasted as an id, a misbuilt URL) keeps its id in the log and
+  /// loses the rest of its segment, secret and all; the other segments stay as they were.
+  @Test func aLoggedPathLeavesATokensSecretOut() {
+    let secret = String(repeating: "9f", count: 32)
+    #expect(Pages.loggedPath("/api/v1/cases/dcmc_0123456789abcdef_\(secret)/history")
+      == "/api/v1/cases/dcmc_0123456789abcdef_…/history")
+    #expect(Pages.loggedPath("/api/v1/cases/Bearer%20dcmc_0123456789abcdef_\(secret)")
+      == "/api/v1/cases/Bearer%20dcmc_0123456789abcdef_…")
+    #expect(Pages.loggedPath("/api/v1/cases/dcmc_0123456789ab") == "/api/v1/cases/dcmc_0123456789ab")
+    #expect(Pages.loggedPath("/api/v1/cases/TEC-000001") == "/api/v1/cases/TEC-000001")
+  }
+
   @Test func everyPageCarriesTheSecurityHeaders() throws {
     let harness = try PagesHarness(limits: RateLimits(perAddress: 3))
     let (_, link) = try submit(harness, name: "Jane Doe", email: "jane@example.com")
