@@ -84,7 +84,7 @@ import _DCMCTestSupport
     #expect(refused(later, as: "alice")?.instants == [tuesday])
     let complete = Command.complete(task: task, outcome: "resolved", data: [:])
     for command: Command in [.release(task: task), .open(task: task), complete] {
-      #expect(refused(command, as: "alice") == .forbidden(user: "alice", reason: away))
+      #expect(refused(command, as: "alice") == .forbidden(user: "alice", reason: "\(away)"))
     }
     // Bob, who last had it, may move its return.
     _ = try service.execute(later, onCase: created.id, by: "bob")
