@@ -73,7 +73,9 @@ package struct FormBody: Sendable, Equatable {
   /// field's error with the form and the values as typed, not the whole body's refusal. Every
   /// page form is read so: the public form, the supervisor's and the desk's.
   init(page request: HTTPRequest, bodyBytes: Int, hidden: Int = 0) throws(Refusal) {
-    guard request.body.count <= bodyBytes else { throw Refusal(reason: "the form is larger than \(bodyBytes >> 10) KiB") }
+    guard request.body.count <= bodyBytes else {
+      throw Refusal(reason: "the form is larger than \(bodyBytes >> 10) KiB")
+    }
     try self.init(request.body, contentType: request.headers["content-type"], hidden: hidden, fieldBytes: bodyBytes)
   }
 

@@ -123,7 +123,9 @@ struct SupervisorTaskPage {
     guard let task = state.task(id) else { return Pages.notFound }
     let notices =
       notices
-      + (told.map { told in [told.notice(saved: saved(told.action)) { unchanged(told.action, task, of: state, workgroups) }] } ?? [])
+      + (told.map { told in
+        [told.notice(saved: saved(told.action)) { unchanged(told.action, task, of: state, workgroups) }]
+      } ?? [])
     let facts: [(String, HTML)] = [
       ("Case", .tag("a", [("href", context.link("\(SupervisorPages.root)/cases/\(state.id)"))], text: state.id)),
       ("Status", .text(task.status.rawValue)), ("Workbin", .text(Self.name(of: task.target, in: workgroups))),
