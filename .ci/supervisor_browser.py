@@ -100,7 +100,10 @@ def main():
         driver.get(base + "/supervisor")
         workbin = wait.until(ready.presence_of_element_located((By.ID, "workbin-employees_group")))
 
-        workbin.find_element(By.LINK_TEXT, task).click()
+        # The task's link says its name, its id beside it: found by the address, kept as it was.
+        link = workbin.find_element(By.CSS_SELECTOR, f"a[href$='/supervisor/tasks/{task}']")
+        check(link.text.endswith(task) and link.text != task, "the task's link names it: " + link.text)
+        link.click()
         move = wait.until(ready.presence_of_element_located((By.ID, "form-reassign")))
         Select(driver.find_element(By.ID, "target")).select_by_value("expert_group_x")
         done = confirmed(driver, wait, move.find_element(By.CSS_SELECTOR, "button[type=submit]"))

@@ -44,7 +44,7 @@ struct Permissions {
   /// Refuses `command` on `state` when `user` may not give it. A task the case lacks is left
   /// to the engine, which says so.
   func check(_ command: Command, on state: CaseState, by user: String) throws(ServiceError) {
-    func refuse(_ reason: String) -> ServiceError { .refused(.forbidden(user: user, reason: reason)) }
+    func refuse(_ reason: Refusal.Words) -> ServiceError { .refused(.forbidden(user: user, reason: reason)) }
     func member(_ task: TaskState, to action: String) throws(ServiceError) {
       guard isMember(user, of: task.target) else {
         throw refuse("'\(user)' is not a member of '\(task.target)' and may not \(action)")
@@ -69,14 +69,14 @@ struct Permissions {
     /// nobody holds, what would make it theirs. Only a queued task is claimed: an offered one
     /// is its offeree's to answer, and a scheduled one nobody's until it returns (for a
     /// reschedule, `lastHolder`, the refusal names who may move its return).
-    func notHeld(_ task: TaskState, to action: String, lastHolder: Bool) -> String {
+    func notHeld(_ task: TaskState, to action: String, lastHolder: Bool) -> Refusal.Words {
       if let assignee = task.assignee { return "task '\(task.id)' is assigned to '\(assignee)', not '\(user)'" }
       switch task.status {
       case .offered: return "task '\(task.id)' is offered to '\(task.offer?.to ?? "")', not '\(user)'"
       case .scheduled:
-        guard lastHolder else { return task.scheduledReason }
+        guard lastHolder else { return task.scheduledWords }
         let last = task.handledBy.map { "the advisor who last had it ('\($0)') or " } ?? ""
-        return "\(task.scheduledReason); only \(last)a supervisor of '\(task.target)' may \(action) it"
+        return "\(task.scheduledWords); only \(last)a supervisor of '\(task.target)' may \(action) it"
       default: return "task '\(task.id)' is not assigned; claim it before you \(action) it"
       }
     }

@@ -57,8 +57,9 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   /// A request id another user's create or add recorded: a request id is its user's, so the
   /// retry's answer (that user's case or record) is not given, nor named.
   case requestOfAnotherUser(request: String)
-  /// The user may not do this.
-  case forbidden(user: String, reason: String)
+  /// The user may not do this; `reason` keeps the instants it quotes (a scheduled task's
+  /// return), which a staff page writes in its zone.
+  case forbidden(user: String, reason: Refusal.Words)
   /// A filter names a value that does not exist; `valid` lists those that do (none for a
   /// customer: records are too many to list).
   case unknownValue(of: FilterKind, String, valid: [String])
@@ -134,6 +135,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   public var instants: [Instant] {
     switch self {
     case .rule(let refusal): refusal.instants
+    case .forbidden(_, let reason): reason.instants
     case .beforeLastEvent(_, let last), .customerBeforeLastEvent(_, let last), .presenceBeforeLastEvent(_, let last):
       [last]
     default: []
@@ -172,7 +174,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
       "request '\(request)' was sent at the same time with another case type or form, which it is creating a case from"
     case .requestOfAnotherUser(let request):
       "request '\(request)' was used by another user; give a request id of your own"
-    case .forbidden(_, let reason): reason
+    case .forbidden(_, let reason): reason.text
     // Customer records are too many to list.
     case .unknownValue(.customer, let value, _):
       "unknown customer '\(UserID.printable(String(value.prefix(40))))'; no customer record has this id"

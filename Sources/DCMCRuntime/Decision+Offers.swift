@@ -22,7 +22,7 @@ extension Decision {
     }
     try requireTier(task, for: user)
     if let decline = task.declines.first(where: { $0.user == user && $0.until > now }) {
-      throw Refusal(.forbidden, "'\(user)' declined task '\(task.id)' until \(decline.until)")
+      throw Refusal(.forbidden, quoting: "'\(user)' declined task '\(task.id)' until \(decline.until)")
     }
     let expires = try later(by: dispatch.offerTimeoutSeconds, for: "the offer of task '\(task.id)'")
     emit(.taskOffered(task: task.number, to: user, expires: expires))

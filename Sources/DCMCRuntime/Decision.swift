@@ -166,7 +166,7 @@ struct Decision {
     guard let later = now.keptAdding(seconds: seconds) else {
       throw Refusal(
         .invalidInput,
-        "\(what) would end \(seconds) s after \(now), past \(Instant.supported.upperBound), the last instant dcmc keeps")
+        quoting: "\(what) would end \(seconds) s after \(now), past \(Instant.supported.upperBound), the last instant dcmc keeps")
     }
     return later
   }
@@ -174,7 +174,7 @@ struct Decision {
   /// The refusal of a deadline `text` (a duration as written) after `start` that `error`
   /// says cannot be computed.
   static func uncomputable(_ text: String, from start: Instant, _ error: CalendarError) -> Refusal {
-    Refusal(.invalidInput, "the deadline \(text) from \(start) cannot be computed: \(error)")
+    Refusal(.invalidInput, quoting: "the deadline \(text) from \(start) cannot be computed: \(error)")
   }
 
   /// Records the case's status when the tasks make it another: `escalated` while an

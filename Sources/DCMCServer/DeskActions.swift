@@ -57,9 +57,10 @@ struct DeskActions {
     _ template: String, _ act: @escaping @Sendable (DeskActions, FormBody, [String: String]) -> HTTPResponse
   ) -> PageRoute<DeskActions> {
     .post(template) { actions, request, parameters in
-      guard request.body.count <= Self.maximumBodyBytes,
-        let form = try? FormBody(request.body, contentType: request.headers["content-type"])
-      else { return Page.message(400, "The form could not be read", "Please go back and send it again.") }
+      // A value longer than a value may be is read, for the validator to refuse as its field's.
+      guard let form = try? FormBody(page: request, bodyBytes: Self.maximumBodyBytes) else {
+        return Page.message(400, "The form could not be read", "Please go back and send it again.")
+      }
       guard actions.session.accepts(form, pages: actions.pages) else {
         return Page.message(403, "The form has expired", "Please open the page again and send it.")
       }

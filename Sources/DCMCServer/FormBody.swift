@@ -41,9 +41,8 @@ package struct FormBody: Sendable, Equatable {
 
   /// The form in `body`, declared by `contentType`, which carries `hidden` parts the page put
   /// in it (its CSRF field...) besides its fields and files: those do not count against
-  /// `maximumParts`. A text field over `fieldBytes` refuses the body; the public form reads
-  /// longer ones (its body's own bound holds), so that the validator refuses an over-long
-  /// value as its field's error, with the form and the values as typed.
+  /// `maximumParts`. A text field over `fieldBytes` refuses the body; the pages read longer
+  /// ones (`init(page:)`).
   package init(
     _ body: [UInt8], contentType: String?, hidden: Int = 0, fieldBytes: Int = maximumFieldBytes
   ) throws(Refusal) {
@@ -66,6 +65,18 @@ package struct FormBody: Sendable, Equatable {
     default:
       throw Refusal(reason: "the body is not a form")
     }
+  }
+
+  /// The form a page's POST `request` sends, its body at most `bodyBytes` (else refused),
+  /// each text field read up to that bound rather than `maximumFieldBytes`: a value longer
+  /// than a value may be is the validator's to refuse (`FieldType.maximumValueBytes`), as its
+  /// field's error with the form and the values as typed, not the whole body's refusal. Every
+  /// page form is read so: the public form, the supervisor's and the desk's.
+  init(page request: HTTPRequest, bodyBytes: Int, hidden: Int = 0) throws(Refusal) {
+    guard request.body.count <= bodyBytes else {
+      throw Refusal(reason: "the form is larger than \(bodyBytes >> 10) KiB")
+    }
+    try self.init(request.body, contentType: request.headers["content-type"], hidden: hidden, fieldBytes: bodyBytes)
   }
 
   private mutating func read(urlEncoded body: [UInt8], limit: Int, fieldBytes: Int) throws(Refusal) {

@@ -36,11 +36,9 @@ struct FormPage {
     guard let user = pages.user, let caseType = self.caseType() else { return Pages.notFound }
     let body: FormBody
     do {
-      // A field longer than a value may be is read (the body's bound holds) and refused by the
-      // validator as that field's error, the form shown again with what the customer typed.
-      body = try FormBody(
-        request.body, contentType: request.headers["content-type"], hidden: Self.hiddenParts,
-        fieldBytes: Pages.maximumBodyBytes)
+      // A field longer than a value may be is read and refused by the validator as that
+      // field's error, the form shown again with what the customer typed.
+      body = try FormBody(page: request, bodyBytes: Pages.maximumBodyBytes, hidden: Self.hiddenParts)
     } catch {
       return Page.message(400, "The form could not be read", "Please go back and send it again.")
     }
@@ -113,7 +111,7 @@ struct FormPage {
   /// for a refusal whose words may hold what the visitor sent (the form's checks come first).
   static func operatorReason(_ error: ServiceError) -> String? {
     switch error {
-    case .refused(.forbidden(_, let reason)): reason
+    case .refused(.forbidden(_, let reason)): reason.text
     case .refused(let refusal): Pages.operatorReason(refusal)
     case .repository(let failure): "the store failed: \(failure)"
     }

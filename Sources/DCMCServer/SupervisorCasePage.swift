@@ -199,8 +199,8 @@ struct SupervisorCasePage {
           .tag(
             "li", [],
             [
-              .tag("a", [("href", context.link("\(SupervisorPages.root)/tasks/\(task.id)"))], text: task.id),
-              .text(" \(task.name): \(task.status.rawValue)" + (task.assignee.map { ", \($0)" } ?? "")),
+              context.taskLink(task),
+              .text(": \(task.status.rawValue)" + (task.assignee.map { ", \($0)" } ?? "")),
             ])
         }))
     return context.page(status, title: "Case \(state.id)", content)

@@ -138,8 +138,8 @@ struct SupervisorPage {
       numeric: ["Tasks", "Oldest", "At risk", "Breached"])
   }
 
-  /// A page of a list of tasks as rows: the task (a link to re-plan it), its case (a link to
-  /// its data), what it is, its status and holder, priority, OLA due, where it stands against
+  /// A page of a list of tasks as rows: the task (a link to re-plan it, saying its name and
+  /// id), its case (a link to its data), its status and holder, priority, OLA due, where it stands against
   /// its OLA and its case against its SLA (the row marked by the worse); the caption
   /// counts the whole list, and links lead to its next page and back to its first.
   private func taskTable(
@@ -165,7 +165,7 @@ struct SupervisorPage {
   private func taskTable(_ caption: String, id: String, _ tasks: [(task: TaskState, of: CaseState)], _ board: SupervisorBoard)
     -> HTML
   {
-    let headings = ["Task", "Case", "What", "Status", "Assignee", "Priority", "OLA due", "OLA", "Case SLA"]
+    let headings = ["Task", "Case", "Status", "Assignee", "Priority", "OLA due", "OLA", "Case SLA"]
     let rows = tasks.map { task, state in
       let standing = board.standing(task, of: state)
       let worse = max(standing.ola, standing.sla)
@@ -178,13 +178,10 @@ struct SupervisorPage {
       return HTML.tag(
         "tr", worse == .onTime ? [] : [("class", worse == .breached ? "breached" : "at-risk")],
         [
-          .tag(
-            "th", [("scope", "row")],
-            [.tag("a", [("href", context.link("\(SupervisorPages.root)/tasks/\(task.id)"))], text: task.id)]),
+          .tag("th", [("scope", "row"), ("class", "wrap")], [context.taskLink(task)]),
           .tag(
             "td", [], [.tag("a", [("href", context.link("\(SupervisorPages.root)/cases/\(state.id)"))], text: state.id)]
           ),
-          .tag("td", [("class", "wrap")], text: task.name),
           .tag("td", [], status),
           .tag("td", [], text: task.offer.map { "offered to \($0.to)" } ?? task.assignee ?? "–"),
           .tag("td", [("class", "num")], text: String(task.priority)),

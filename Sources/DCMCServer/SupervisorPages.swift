@@ -128,6 +128,14 @@ struct SupervisorPages {
     return .tag("time", [("datetime", instant.description)], text: text)
   }
 
+  /// A link to task `task`'s page, saying its name with its id beside it, smaller
+  /// (`.ref`): the id in the link keeps each task's link text its own.
+  func taskLink(_ task: TaskState) -> HTML {
+    .tag(
+      "a", [("href", link("\(Self.root)/tasks/\(task.id)"))],
+      [.text(task.name + " "), .tag("span", [("class", "ref")], text: task.id)])
+  }
+
   /// A wall-clock duration: `3d 4h`, `2h 05m`, `12m`, `40s`.
   static func age(_ seconds: Int) -> String {
     let (days, hours, minutes) = (seconds / 86_400, seconds % 86_400 / 3600, seconds % 3600 / 60)
@@ -145,9 +153,10 @@ struct SupervisorPages {
   /// form or a field that is missing or another session's. `hidden`: the parts the page put
   /// in the form besides its fields (the CSRF field, and the case form's `shown`), which do
   /// not count against `FormBody.maximumParts`.
+  /// A value longer than a value may be is read (`FormBody.init(page:)`), for the form's
+  /// checks or the validator to refuse as its field's error.
   func postedForm(hidden: Int = 1) -> FormBody? {
-    guard request.body.count <= Pages.maximumBodyBytes,
-      let body = try? FormBody(request.body, contentType: request.headers["content-type"], hidden: hidden),
+    guard let body = try? FormBody(page: request, bodyBytes: Pages.maximumBodyBytes, hidden: hidden),
       session.accepts(body, pages: pages)
     else { return nil }
     return body

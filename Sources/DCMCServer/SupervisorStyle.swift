@@ -19,7 +19,8 @@ enum SupervisorStyle {
     .supervisor thead th { border-bottom: 2px solid var(--ink); white-space: nowrap; }
     .supervisor table { overflow-wrap: normal; }
     .supervisor th, .supervisor td { white-space: nowrap; }
-    .supervisor td.wrap { white-space: normal; min-width: 10rem; max-width: 28rem; overflow-wrap: break-word; }
+    .supervisor .wrap { white-space: normal; min-width: 10rem; max-width: 28rem; overflow-wrap: break-word; }
+    .supervisor .ref { color: var(--muted); font-size: .85em; font-weight: 400; white-space: nowrap; }
     .supervisor caption { white-space: normal; }
     .supervisor .num { text-align: right; font-variant-numeric: tabular-nums; }
     td.none { color: var(--muted); font-style: italic; }

@@ -91,14 +91,16 @@ struct SupervisorTaskPage {
 
   /// What the change `action` that recorded nothing says, from the case as it is now: the
   /// priority, OLA or SLA the task or its case has already, the user who has it in hand, the
-  /// workbin it is in (a reschedule always records).
-  private func unchanged(_ action: String, _ task: TaskState, of state: CaseState) -> [HTML] {
+  /// workbin it is in, by its name as the page names it (a reschedule always records).
+  private func unchanged(_ action: String, _ task: TaskState, of state: CaseState, _ workgroups: [BundleWorkgroup])
+    -> [HTML]
+  {
     if let deadline = SupervisorForms.Deadline(action, task: id) { return deadline.unchanged(in: state, context) }
     let already: String? =
       switch action {
       case "priority": "already has priority \(task.priority)"
       case "assign": task.inHand().map { "is already \($0)" }
-      case "reassign": "is already in workbin \(task.target)"
+      case "reassign": "is already in workbin \(Self.name(of: task.target, in: workgroups))"
       default: nil
       }
     return [.text("Nothing changed: the task " + (already ?? "is as it was") + ".")]
@@ -121,7 +123,9 @@ struct SupervisorTaskPage {
     guard let task = state.task(id) else { return Pages.notFound }
     let notices =
       notices
-      + (told.map { told in [told.notice(saved: saved(told.action)) { unchanged(told.action, task, of: state) }] } ?? [])
+      + (told.map { told in
+        [told.notice(saved: saved(told.action)) { unchanged(told.action, task, of: state, workgroups) }]
+      } ?? [])
     let facts: [(String, HTML)] = [
       ("Case", .tag("a", [("href", context.link("\(SupervisorPages.root)/cases/\(state.id)"))], text: state.id)),
       ("Status", .text(task.status.rawValue)), ("Workbin", .text(Self.name(of: task.target, in: workgroups))),

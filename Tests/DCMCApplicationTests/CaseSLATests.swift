@@ -24,7 +24,7 @@ import _DCMCTestSupport
       let refused = refusal { () throws(ServiceError) in
         _ = try store.at(60).execute(.setSLA(days: 3, seconds: 0), onCase: created.id, by: user)
       }
-      #expect(refused == .forbidden(user: user, reason: reason))
+      #expect(refused == .forbidden(user: user, reason: "\(reason)"))
     }
     #expect(try store.repository.load(created.id) == created)
     #expect(try store.repository.history(of: created.id)?.count == created.version)

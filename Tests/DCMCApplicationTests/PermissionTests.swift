@@ -75,13 +75,16 @@ import _DCMCTestSupport
     func refused(_ command: Command, as user: String, in id: String = created.id) -> ServiceRefusal? {
       refusal { () throws(ServiceError) in _ = try service.execute(command, onCase: id, by: user) }
     }
-    let away = "task '\(task)' is scheduled until 2026-03-03T08:00:00Z"
+    // The return time is quoted as the CLI writes it, and kept for the pages (`instants`).
+    let away: Refusal.Words = "task '\(task)' is scheduled until \(tuesday)"
+    #expect(away.text == "task '\(task)' is scheduled until 2026-03-03T08:00:00Z")
     let later = Command.reschedule(task: task, until: tuesday.adding(seconds: 3600))
     let who = "; only the advisor who last had it ('bob') or a supervisor of 'employees_group' may reschedule it"
-    #expect(refused(later, as: "alice") == .forbidden(user: "alice", reason: away + who))
+    #expect(refused(later, as: "alice") == .forbidden(user: "alice", reason: "\(away)\(who)"))
+    #expect(refused(later, as: "alice")?.instants == [tuesday])
     let complete = Command.complete(task: task, outcome: "resolved", data: [:])
     for command: Command in [.release(task: task), .open(task: task), complete] {
-      #expect(refused(command, as: "alice") == .forbidden(user: "alice", reason: away))
+      #expect(refused(command, as: "alice") == .forbidden(user: "alice", reason: "\(away)"))
     }
     // Bob, who last had it, may move its return.
     _ = try service.execute(later, onCase: created.id, by: "bob")

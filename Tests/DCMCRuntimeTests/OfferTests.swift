@@ -74,7 +74,10 @@ import _DCMCTestSupport
     #expect(run.history.last?.change == .offerDeclined(task: task.number, reason: "on_call", until: until))
     // Not offered to gary again within the time-out; to another member at once.
     run.advance(44)
-    #expect(run.refusal(.offer(task: id, to: "gary"), as: "scheduler")?.kind == .forbidden)
+    let declined = run.refusal(.offer(task: id, to: "gary"), as: "scheduler")
+    #expect(declined?.kind == .forbidden && declined?.message == "'gary' declined task '\(id)' until \(until)")
+    // The instant it quotes is kept, for a page to write in its zone.
+    #expect(declined?.instants == [until])
     var other = run
     try other.run(.offer(task: id, to: "fiona"), as: "scheduler")
     #expect(try other.task("assess").offer?.to == "fiona")
@@ -223,6 +226,10 @@ import _DCMCTestSupport
     #expect(
       run.refusal(.declineOffer(task: id, reason: "on_call"), as: "gary")?.message
         == "the decline of task '\(id)' would end 45 s after 9999-12-31T23:59:20Z, past 9999-12-31T23:59:59Z, the last instant dcmc keeps")
+    // The instants it quotes are kept, for a page (the desk's decline) to write in its zone.
+    #expect(
+      run.refusal(.declineOffer(task: id, reason: "on_call"), as: "gary")?.instants
+        == [run.now, Instant.supported.upperBound])
     #expect(run.state?.version == version)
   }
 }

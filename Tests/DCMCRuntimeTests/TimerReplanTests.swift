@@ -87,6 +87,8 @@ import Testing
       #expect(
         refusal?.message
           == "the deadline \(text) from 2026-03-02T08:00:00Z cannot be computed: the result lies outside the years 1 to 9999")
+      // The instant it quotes is kept, for a page to write in its zone.
+      #expect(refusal?.instants == [Timestamp("2026-03-02T08:00:00Z")!.instant])
     }
     #expect(try run.task("handle").olaDue == before)
   }

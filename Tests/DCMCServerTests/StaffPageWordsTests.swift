@@ -45,6 +45,59 @@ import _DCMCTestSupport
     #expect(try harness.load(state.id).version == version)
   }
 
+  /// A scheduled task's return time in a permission refusal (who may act on a task nobody
+  /// holds until it returns): written as the page writes times, on the supervisor's task page
+  /// and on the desk, as the engine's refusals are; the CLI's words keep ISO UTC
+  /// (`PermissionTests`). Before 7 December 2026 the pages quoted it in ISO UTC.
+  @Test func aPermissionRefusalWritesTheReturnTimeInThePagesZone() throws {
+    let harness = try SupervisorHarness(users: APIEndpointTests.users)
+    let state = try harness.technical()
+    let task = "\(state.id).1"
+    let store = harness.pages.api.store
+    // Wednesday 09:00 in Brussels.
+    let back = RepositoryUnderTest.monday.adding(seconds: 2 * 86_400)
+    _ = try store.at(120).execute(.claim(task: task), onCase: state.id, by: "bob")
+    _ = try store.at(180).execute(.reschedule(task: task, until: back), onCase: state.id, by: "bob")
+    let version = try harness.load(state.id).version
+    // Tina supervises another workgroup: she may not move its return.
+    let tina = try harness.signIn("tina")
+    let refused = harness.post("/supervisor/tasks/\(task)/reschedule", [("until", "2026-03-05T09:00")], as: tina)
+    #expect(refused.status == 403)
+    let alert = try #require(try PagesHarness.document(refused).root.all.first { $0["role"] == "alert" })
+    #expect(
+      alert.text
+        == "task '\(task)' is scheduled until 2026-03-04 09:00; only the advisor who last had it ('bob') or a "
+        + "supervisor of 'employees_group' may reschedule it")
+    #expect(alert.all.filter { $0.name == "time" }.map { $0["datetime"] } == [back.description])
+    // Alice works in its workbin: she may not complete it while it is away.
+    let alice = try harness.signIn("alice")
+    let desk = harness.post("/desk/tasks/\(task)/complete", [("outcome", "resolved")], as: alice)
+    #expect(desk.status == 403)
+    let said = try PagesHarness.document(desk).elements("div").first { $0["role"] == "alert" }?.text
+    let words = ZonedTime(back, in: Self.brussels).descriptionToTheSecond
+    #expect(said == "Not done: task '\(task)' is scheduled until \(words).")
+    #expect(try harness.load(state.id).version == version)
+  }
+
+  /// The case page's task list and the board's task links say the task's name with its id
+  /// beside it (`.ref`), each link to the task's page as before. Before 7 December 2026 the
+  /// link said the id alone.
+  @Test func theCasePageAndTheBoardNameTheirTasks() throws {
+    let harness = try SupervisorHarness()
+    let state = try harness.technical()
+    let task = "\(state.id).1"
+    let sam = try harness.signIn()
+    let casePage = try PagesHarness.document(harness.get("/supervisor/cases/\(state.id)", as: sam))
+    let board = try PagesHarness.document(harness.get("/supervisor", as: sam))
+    let workbin = try #require(board.element(id: "workbin-employees_group"))
+    for links in [casePage.elements("a"), workbin.all.filter { $0.name == "a" }] {
+      let link = try #require(links.first { $0["href"] == "/supervisor/tasks/\(task)" })
+      #expect(link.text == "Resolve the request \(task)")
+      #expect(link.all.first { $0["class"] == "ref" }?.text == task)
+    }
+    #expect(casePage.elements("li").contains { $0.text == "Resolve the request \(task): queued" })
+  }
+
   /// The refusal keeps its instants and the words the CLI and the API show.
   @Test func aRefusalKeepsTheInstantsItQuotes() {
     let (early, late) = (Instant(secondsSinceEpoch: 0), Instant(secondsSinceEpoch: 60))

@@ -38,7 +38,10 @@ import _DCMCTestSupport
       #expect(employees?.all.filter { $0.name == "td" }.first?.text == "45", "the count is the workbin's whole")
       let table = try #require(document.element(id: "workbin-employees_group"))
       captions.append(table.all.first { $0.name == "caption" }?.text ?? "")
-      let rows = table.all.filter { $0.name == "th" && $0["scope"] == "row" }.map(\.text)
+      // Each row's task id, beside its name (`.ref`).
+      let rows = table.all.filter { $0.name == "th" && $0["scope"] == "row" }.map {
+        $0.all.first { $0["class"] == "ref" }?.text ?? ""
+      }
       seen += rows.map { String($0.split(separator: ".").first ?? "") }
       // The at-risk list is paged on its own: its first page whatever the workbin's is.
       let late = try #require(document.element(id: "late-tasks"))

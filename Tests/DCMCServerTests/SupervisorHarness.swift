@@ -13,6 +13,9 @@ struct SupervisorHarness {
 
   init() throws { pages = try PagesHarness() }
 
+  /// The harness with `users`' tokens (`PagesHarness(users:)`): another workgroup's supervisor.
+  init(users: [String]) throws { pages = try PagesHarness(users: users) }
+
   /// Monday 09:00 plus 26 hours: Tuesday 11:00 in Brussels, when a Technical task made on
   /// Monday morning is past its OLA's warning (75% of 12 office hours) and not yet due.
   static let tuesday = 26 * 3600

@@ -59,7 +59,7 @@ import _DCMCTestSupport
       return document.root.all.first { $0["role"] == "status" }?.text
     }
     #expect(try said(["unchanged": "assign"]) == "Nothing changed: the task is already assigned to alice.")
-    #expect(try said(["unchanged": "reassign"]) == "Nothing changed: the task is already in workbin employees_group.")
+    #expect(try said(["unchanged": "reassign"]) == "Nothing changed: the task is already in workbin Employees.")
   }
 
   /// The case's SLA given again, from the case page and from a task's page.
