@@ -4,7 +4,8 @@ public import DCMCRuntime
 
 /// A case as its customer sees it (SPEC section 14, `docs/customers.md`): the reference, the
 /// case type's name, the customer-facing words of its status, when it was opened and last
-/// updated, when it is expected to be resolved, and its resolution once closed. `customer cases`
+/// updated, when it is expected to be resolved, its resolution once closed, and what the
+/// customer can do about it when the case type says (`customer_next_step:`). `customer cases`
 /// prints it, and the customer's status page will serve it.
 ///
 /// Nothing internal is in it: no assignee, workbin, task, priority, skill, escalation or form
@@ -41,6 +42,10 @@ public struct CustomerCaseView: Sendable, Equatable {
   public var expectedBy: ExpectedBy?
   /// The resolution the case closed with (the definition's `close:`); `nil` unless closed.
   public var resolution: String?
+  /// What the customer can do about the case: the case type's `customer_next_step:` for its
+  /// resolution, else for its status (how to send the documents a pending case waits for);
+  /// `nil` when it gives none.
+  public var nextStep: String?
 
   /// The view of `state` on `definitions`, those of the bundle the case runs on, shown at `now`.
   /// A state read from a cache that predates `updatedAt` counts as updated when it was opened.
@@ -74,6 +79,7 @@ public struct CustomerCaseView: Sendable, Equatable {
       }
     }
     self.resolution = resolution
+    nextStep = caseType?.customerNextStep(for: summary.status.rawValue, resolution: resolution)
   }
 
   /// What `customer cases` and the status page show for the expected time: the due time in
@@ -109,8 +115,8 @@ public struct CustomerCaseView: Sendable, Equatable {
       }
     return .object([
       ("case_type", .string(caseType)), ("expected_by", .time(due)), ("expected_by_text", .string(expectedByText)),
-      ("id", .string(id)), ("opened_at", openedAt.json), ("opened_text", .string(opened.description)),
-      ("resolution", .string(resolution)), ("status", .string(status)), ("updated_at", updatedAt.json),
+      ("id", .string(id)), ("next_step", .string(nextStep)), ("opened_at", openedAt.json),
+      ("opened_text", .string(opened.description)), ("resolution", .string(resolution)), ("status", .string(status)), ("updated_at", updatedAt.json),
       ("updated_text", .string(updated.description)),
     ])
   }

@@ -26,6 +26,7 @@ extension BundleCaseType: JSONReadable {
     // Bundles compiled before customers have neither key.
     customer = try object.optional("customer")
     customerStatus = try object.optional("customer_status")
+    customerNextStep = try object.optional("customer_next_step")
     try checkCustomerKeys()
     try checkRuleEffects()
   }
@@ -47,8 +48,9 @@ extension BundleCaseType: JSONReadable {
     }
   }
 
-  /// The checker's rules of `customer:` (DC7007...DC7009) and `customer_status:` (DC2004,
-  /// DC7010): the runtime matches and shows customers by them without checking again.
+  /// The checker's rules of `customer:` (DC7007...DC7009), `customer_status:` and
+  /// `customer_next_step:` (DC2004, DC7010): the runtime matches and shows customers by them
+  /// without checking again.
   private func checkCustomerKeys() throws(JSONShapeError) {
     if let customer {
       if CustomerMappingRule.identifyingKeys.allSatisfy({ customer.field(for: $0) == nil }) {
@@ -67,7 +69,14 @@ extension BundleCaseType: JSONReadable {
         }
       }
     }
-    for (status, words) in (customerStatus ?? [:]).sorted(by: { $0.key < $1.key }) {
+    try checkCustomerWords(customerStatus, in: .status)
+    try checkCustomerWords(customerNextStep, in: .nextStep)
+  }
+
+  /// `words` of `customer_status:` or `customer_next_step:` (`key`): each key a status or a
+  /// resolution of the case type, each value words of at most the key's maximum length.
+  private func checkCustomerWords(_ words: [String: String]?, in key: CustomerStatusWords.Key) throws(JSONShapeError) {
+    for (status, words) in (words ?? [:]).sorted(by: { $0.key < $1.key }) {
       guard CustomerStatusWords.statuses.contains(status) || resolutions.contains(status) else {
         let statuses = CustomerStatusWords.statuses.joined(separator: ", ")
         let resolutions = resolutions.sorted().joined(separator: ", ")
@@ -75,11 +84,11 @@ extension BundleCaseType: JSONReadable {
           .refused(
             "unknown status or resolution '\(JSONFields.shown(status))', the statuses are \(statuses), "
               + "the resolutions of case type '\(id)' \(resolutions)"),
-          path: ["customer_status"])
+          path: [key.rawValue])
       }
-      if let problem = CustomerStatusWords.problem(in: words) {
+      if let problem = CustomerStatusWords.problem(in: words, maximumLength: key.maximumLength) {
         throw JSONShapeError(
-          .refused("invalid customer words for status '\(status)': \(problem)"), path: ["customer_status", status])
+          .refused("invalid \(key.noun) for status '\(status)': \(problem)"), path: [key.rawValue, status])
       }
     }
   }

@@ -27,11 +27,16 @@ public struct BundleCaseType: Sendable, Hashable, Encodable {
   /// resolution; `nil` when not written. `customerWords(for:)` and
   /// `customerWords(forClosedWith:)` give the effective words, the defaults applied.
   public var customerStatus: [String: String]?
+  /// `customer_next_step:`: what the customer can do about a case in some statuses or closed
+  /// with some resolutions (how to send the documents a pending case waits for); `nil` when not
+  /// written. `customerNextStep(for:resolution:)` gives the one a case reads.
+  public var customerNextStep: [String: String]?
 
   private enum CodingKeys: String, CodingKey {
     case id, name, description, source, reference, calendar, priority, sla, fields, rules, escalation, stages
     case notifications, customer
     case customerStatus = "customer_status"
+    case customerNextStep = "customer_next_step"
   }
 
   public init(
@@ -71,6 +76,13 @@ public struct BundleCaseType: Sendable, Hashable, Encodable {
   /// type's words for that resolution, else those of `closed`.
   public func customerWords(forClosedWith resolution: String) -> String? {
     customerStatus?[resolution] ?? customerWords(for: "closed")
+  }
+
+  /// What a customer can do about a case of this type in `status`, closed with `resolution`
+  /// when closed: the next step written for the resolution, else for the status; `nil` when
+  /// the case type gives none (there is no default).
+  public func customerNextStep(for status: String, resolution: String?) -> String? {
+    resolution.flatMap { customerNextStep?[$0] } ?? customerNextStep?[status]
   }
 
   /// The resolutions a case of this type can close with: those its outcomes' `close:` name,

@@ -28,12 +28,13 @@ enum CustomerOutput {
 
   /// A case as its customer sees it (`customer cases`): the reference and the case type's name,
   /// then the status words, when it was opened and last updated, when it is expected (late or
-  /// on hold in words: `CustomerCaseView.expectedByText`) and its resolution in words, those it
-  /// has, in the zones of the case's calendars.
+  /// on hold in words: `CustomerCaseView.expectedByText`), its resolution in words and what the
+  /// customer can do (`customer_next_step:`), those it has, in the zones of the case's calendars.
   static func block(_ view: CustomerCaseView) -> String {
     var rows = [("status", view.status), ("opened", view.opened.description), ("last update", view.updated.description)]
     if let expected = view.expectedByText { rows.append(("expected by", expected)) }
     if let resolution = view.resolutionText { rows.append(("resolution", resolution)) }
+    if let nextStep = view.nextStep { rows.append(("what to do", nextStep)) }
     return block("\(view.id)  \(view.caseType)", rows)
   }
 

@@ -17,7 +17,7 @@ enum DefinitionKeys {
     common + [
       "reference", "calendar", "priority", "sla", "fields", "rules", "escalation", "stages", "notifications",
       "customer",
-      "customer_status",
+      "customer_status", "customer_next_step",
     ]
   static let customerMapping = CustomerMappingRule.keys
   static let customerStatus = CustomerStatusWords.statuses

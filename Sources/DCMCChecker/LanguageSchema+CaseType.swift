@@ -22,7 +22,8 @@ extension LanguageSchema {
         "stages": list(ref("stage"), "The stages, in order.", minItems: 1),
         "notifications": list(ref("notification"), "Messages sent on events."),
         "customer": customerMapping,
-        "customer_status": customerStatus,
+        "customer_status": customerWords(.status),
+        "customer_next_step": customerWords(.nextStep),
       ])
   }
 
@@ -45,34 +46,44 @@ extension LanguageSchema {
     return .object(entries)
   }
 
-  /// `customer_status:`, a key per case status with its default; any other key a resolution
-  /// of the case type (the checker knows which, DC2004).
-  private static var customerStatus: JSONValue {
+  /// `customer_status:` (a key per case status with its default) or `customer_next_step:` (the
+  /// same keys, no default); any other key a resolution of the case type (the checker knows
+  /// which, DC2004).
+  private static func customerWords(_ key: CustomerStatusWords.Key) -> JSONValue {
+    let isStatus = key == .status
     let words = Dictionary(
       uniqueKeysWithValues: DefinitionKeys.customerStatus.map { status in
-        (
-          status,
-          JSONValue.object([
-            ("description", .string("What the customer reads while a case is \(status).")),
-            ("type", .string("string")), ("minLength", .int(1)),
-            ("maxLength", .int(CustomerStatusWords.maximumLength)),
-            ("default", .string(CustomerStatusWords.defaults[status] ?? "")),
-          ])
-        )
+        var entries: [(String, JSONValue)] = [
+          (
+            "description",
+            .string(
+              isStatus
+                ? "What the customer reads while a case is \(status)."
+                : "What the customer can do while a case is \(status).")
+          ),
+          ("type", .string("string")), ("minLength", .int(1)), ("maxLength", .int(key.maximumLength)),
+        ]
+        if isStatus { entries.append(("default", .string(CustomerStatusWords.defaults[status] ?? ""))) }
+        return (status, JSONValue.object(entries))
       })
     let schema = mapping(
-      "The words a customer reads for the status of a case of this type, or for a resolution it closes with, "
-        + "overriding the defaults.",
+      isStatus
+        ? "The words a customer reads for the status of a case of this type, or for a resolution it closes with, "
+          + "overriding the defaults."
+        : "What a customer can do about a case of this type in a status, or once it closes with a resolution "
+          + "(how to send what a pending case waits for); nothing when not written.",
       keys: DefinitionKeys.customerStatus, words)
     guard case .object(var entries) = schema, let open = entries.firstIndex(where: { $0.0 == "additionalProperties" })
     else { return schema }
     entries[open].1 = .object([
       (
         "description",
-        .string("What the customer reads once a case closes with this resolution (a 'close:' of the case type's "
-          + "outcomes, or 'completed'); else the words of 'closed'.")
+        .string(
+          (isStatus ? "What the customer reads" : "What the customer can do")
+            + " once a case closes with this resolution (a 'close:' of the case type's outcomes, or 'completed'); "
+            + (isStatus ? "else the words of 'closed'." : "else the next step of 'closed'."))
       ),
-      ("type", .string("string")), ("minLength", .int(1)), ("maxLength", .int(CustomerStatusWords.maximumLength)),
+      ("type", .string("string")), ("minLength", .int(1)), ("maxLength", .int(key.maximumLength)),
     ])
     return .object(entries)
   }

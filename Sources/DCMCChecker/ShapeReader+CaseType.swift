@@ -48,7 +48,9 @@ extension ShapeReader {
     // its last stage completes (as `BundleCaseType.resolutions` reads the compiled case type).
     let resolutions = Set(caseType.tasks.flatMap { $0.outcomes.compactMap { $0.close?.value } }).union(["completed"])
     caseType.customerStatus =
-      view.value("customer_status").map { customerStatus($0, resolutions: resolutions) } ?? []
+      view.value("customer_status").map { customerWords($0, in: .status, resolutions: resolutions) } ?? []
+    caseType.customerNextStep =
+      view.value("customer_next_step").map { customerWords($0, in: .nextStep, resolutions: resolutions) } ?? []
     caseType.isPartial = stagesArePartial
     return caseType
   }

@@ -20,12 +20,16 @@ extension ShapeReader {
     return CustomerMapping(entries: entries, range: view.headRange)
   }
 
-  /// `customer_status: { pending: "Waiting for your documents" }`: a key per case status or
-  /// per resolution of the case type (`resolutions`; an unknown key is DC2004, listing both
-  /// whether or not one is close), each value words the customer can read (DC7010).
-  mutating func customerStatus(_ node: Node, resolutions: Set<String>) -> [CustomerStatusOverride] {
+  /// `customer_status: { pending: "Waiting for your documents" }`, or `customer_next_step:`
+  /// (`key`) with the same keys: a key per case status or per resolution of the case type
+  /// (`resolutions`; an unknown key is DC2004, listing both whether or not one is close), each
+  /// value words the customer can read (DC7010), of at most 80 characters for a status and 200
+  /// for a next step.
+  mutating func customerWords(_ node: Node, in key: CustomerStatusWords.Key, resolutions: Set<String>)
+    -> [CustomerStatusOverride]
+  {
     let statuses = DefinitionKeys.customerStatus
-    guard let view = mapping(node, allowed: statuses, subject: "'customer_status'", checkKeys: false) else {
+    guard let view = mapping(node, allowed: statuses, subject: "'\(key.rawValue)'", checkKeys: false) else {
       return []
     }
     let known = statuses + resolutions.subtracting(statuses).sorted()
@@ -33,7 +37,7 @@ extension ShapeReader {
     for entry in view.entries {
       guard known.contains(entry.key) else {
         var diagnostic = Diagnostic(
-          .unknownKey, "unknown status or resolution '\(entry.key.prefix(40))' in 'customer_status'",
+          .unknownKey, "unknown status or resolution '\(entry.key.prefix(40))' in '\(key.rawValue)'",
           at: entry.keyRange,
           notes: [
             Note("the statuses are: \(statuses.joined(separator: ", "))"),
@@ -46,11 +50,11 @@ extension ShapeReader {
         continue
       }
       guard let words = string(entry.value, for: "'\(entry.key)'") else { continue }
-      if let problem = CustomerStatusWords.problem(in: words.value) {
+      if let problem = CustomerStatusWords.problem(in: words.value, maximumLength: key.maximumLength) {
         report(
           Diagnostic(
-            .invalidCustomerStatus, "invalid customer words for status '\(entry.key)': \(problem)", at: words.range,
-            help: "the words are text of 1 to \(CustomerStatusWords.maximumLength) characters on one line"))
+            .invalidCustomerStatus, "invalid \(key.noun) for status '\(entry.key)': \(problem)", at: words.range,
+            help: "the words are text of 1 to \(key.maximumLength) characters on one line"))
         continue
       }
       overrides.append(CustomerStatusOverride(status: Located(entry.key, at: entry.keyRange), words: words))

@@ -37,12 +37,15 @@ extension CompileContext {
       BundleCustomerMapping(
         name: mapping.field(for: "name"), email: mapping.field(for: "email"), phone: mapping.field(for: "phone"))
     }
-    if !caseType.customerStatus.isEmpty {
-      compiled.customerStatus = Dictionary(caseType.customerStatus.map { ($0.status.value, $0.words.value) }) {
-        first, _ in first
-      }
-    }
+    compiled.customerStatus = Self.customerWords(caseType.customerStatus)
+    compiled.customerNextStep = Self.customerWords(caseType.customerNextStep)
     return compiled
+  }
+
+  /// `customer_status:` or `customer_next_step:` by status or resolution, the first of a key
+  /// written twice; `nil` when not written, so a bundle without it keeps its bytes.
+  private static func customerWords(_ overrides: [CustomerStatusOverride]) -> [String: String]? {
+    overrides.isEmpty ? nil : Dictionary(overrides.map { ($0.status.value, $0.words.value) }) { first, _ in first }
   }
 
   private func task(_ task: TaskDefinition, in caseType: CaseType, levels: [BundleEscalationLevel])

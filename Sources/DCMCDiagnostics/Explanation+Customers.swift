@@ -1,4 +1,5 @@
-/// DC7007...DC7010: a case type's `customer:` mapping and `customer_status:` words.
+/// DC7007...DC7010: a case type's `customer:` mapping and `customer_status:` (and
+/// `customer_next_step:`) words.
 extension Explanation {
   /// The contact fields of a case type, with `customer` (a YAML flow mapping) after them.
   private static func contact(_ customer: String, emailType: String = "email") -> String {
@@ -54,7 +55,9 @@ extension Explanation {
       "Waiting for you", "Resolved" and "Cancelled"), and for the resolutions a case of the type closes with \
       (a closed case reads its resolution's words, else those of `closed`). The words are shown one a line \
       in `customer cases`: \
-      they are text of 1 to 80 characters, without line breaks or other control characters.
+      they are text of 1 to 80 characters, without line breaks or other control characters. \
+      `customer_next_step:` takes the same keys and says what the customer can do (how to send what a pending \
+      case waits for), in text of 1 to 200 characters by the same rule.
       """,
     wrong: pendingWords("\"\""),
     right: pendingWords("\"Waiting for your documents\""))

@@ -19,6 +19,9 @@ public struct CaseType: Sendable {
   public var customer: CustomerMapping?
   /// `customer_status:`: the words overridden, in the order written; empty when not written.
   public var customerStatus: [CustomerStatusOverride] = []
+  /// `customer_next_step:`: what the customer can do, by status or resolution, in the order
+  /// written; empty when not written.
+  public var customerNextStep: [CustomerStatusOverride] = []
   /// Whether a stage failed its shape check and was left out of `stages`, so that the flow
   /// as read is not the flow as written (the flow checks then stay silent).
   public var isPartial = false

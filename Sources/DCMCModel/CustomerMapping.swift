@@ -29,9 +29,10 @@ public struct CustomerMapping: Sendable {
   public func field(for key: String) -> String? { entries.first { $0.key == key }?.field.value }
 }
 
-/// One override of `customer_status:`: a case status and the words the customer reads for it.
+/// One override of `customer_status:` (or one entry of `customer_next_step:`): a case status
+/// or resolution and the words the customer reads for it.
 public struct CustomerStatusOverride: Sendable {
-  /// `open`, `in_progress`, `pending`, `escalated`, `closed` or `cancelled`.
+  /// `open`, `in_progress`, `pending`, `escalated`, `closed`, `cancelled` or a resolution.
   public var status: Located<String>
   public var words: Located<String>
 

@@ -26,21 +26,40 @@ extension Decision {
         Notification(
           id: "\(state.id)/n\(state.outbox.count + 1)", event: event, channel: channel, to: to,
           template: template.id, subject: Self.render(template.subject ?? []) { variable($0, task: number) },
-          body: Self.render(template.body) { variable($0, task: number) }, task: number)))
+          body: Self.render(template.body, leavingOutLinesWithout: Self.lineVariables) { variable($0, task: number) },
+          task: number)))
   }
 
+  /// The variables whose line of a body is left out when they render empty: a case without a
+  /// status link (one not made by the public form) would otherwise read "Follow it at ".
+  static let lineVariables: Set<String> = ["Status_Link"]
+
   /// The text of `parts`, each variable's value given by `value` (once for each time it is
-  /// named).
-  static func render(_ parts: [BundleTextPart], _ value: (String) -> String) -> String {
-    var text = ""
+  /// named). A line of the template (up to a line break of its text) that names one of
+  /// `lineVariables` rendering empty is left out, its line break with it.
+  static func render(
+    _ parts: [BundleTextPart], leavingOutLinesWithout lineVariables: Set<String> = [], _ value: (String) -> String
+  ) -> String {
+    var (text, line, leftOut) = ("", "", false)
     for part in parts {
       if let literal = part.text {
-        text += literal
+        var rest = literal[...]
+        while let lineBreak = rest.firstIndex(where: \.isNewline) {
+          if !leftOut {
+            text += line
+            text += rest[...lineBreak]
+          }
+          (line, leftOut) = ("", false)
+          rest = rest[rest.index(after: lineBreak)...]
+        }
+        line += rest
       } else if let name = part.variable {
-        text += value(name)
+        let rendered = value(name)
+        leftOut = leftOut || (rendered.isEmpty && lineVariables.contains(name))
+        line += rendered
       }
     }
-    return text
+    return leftOut ? text : text + line
   }
 
   /// The value of variable `name`: a built-in variable, else the case's field of that name

@@ -111,7 +111,12 @@ enum APISchemas {
           ("opened_at", type("string")), ("opened_text", type("string")), ("updated_at", type("string")),
           ("updated_text", type("string")), ("expected_by", type("string", "null")),
           ("expected_by_text", type("string", "null")), ("resolution", type("string", "null")),
-        ], required: ["id", "case_type", "status", "opened_at", "opened_text", "updated_at", "updated_text", "resolution"])
+          ("next_step", type("string", "null")),
+        ],
+        required: [
+          "id", "case_type", "status", "opened_at", "opened_text", "updated_at", "updated_text", "resolution",
+          "next_step",
+        ])
     ),
     (
       "CustomerExport",

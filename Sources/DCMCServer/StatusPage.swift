@@ -2,9 +2,11 @@ import DCMCApplication
 
 /// `/status/LINK`: the cases of the customer a status link shows, in the customer-facing words
 /// of SPEC section 14 (`CustomerCaseView`): reference, case type, status, opened, last update,
-/// expected by in the calendar's zone (late or on hold in words) and resolution in words, as
+/// expected by in the calendar's zone (late or on hold in words), resolution in words and what
+/// to do (how to send what a pending case waits for, when the case type says), as
 /// `customer cases` writes them; nothing internal. An unknown, malformed or revoked link gets
-/// the same plain 404 page, so a guess learns nothing. Newest first, a page of `CaseFilter.defaultLimit` cases (the API's lists' size) at a time:
+/// the same 404 page (`linkNotValid`), which says the link is not valid and how to get a new
+/// one, and never which of the three it is, so a guess learns nothing. Newest first, a page of `CaseFilter.defaultLimit` cases (the API's lists' size) at a time:
 /// `?after=CURSOR` the older ones after a page, `?before=CURSOR` the newer ones before it, the
 /// cursors `CasePosition`'s, as the API's lists' `after` is. A cursor past the oldest case
 /// says "No older requests." and links to the newer ones; past the newest, the reverse.
@@ -17,7 +19,7 @@ struct StatusPage {
     let page: CustomerCasePage
     do {
       guard let customer = try StatusLinkService(links: pages.links, cases: cases).customer(ofLink: link) else {
-        return Pages.notFound
+        return Self.linkNotValid
       }
       page = try cases.customerCases(customer, by: user, from: start, limit: CaseFilter.defaultLimit)
     } catch {
@@ -48,6 +50,24 @@ struct StatusPage {
     return Page(title: "Your requests", content: content).response
   }
 
+  /// What an unknown, malformed or revoked link answers: one page for all three (a revoked
+  /// link must not read differently from one never made), still 404, saying how a customer
+  /// gets a new link (staff make one with `dcmc customer status-link`, docs/server.md).
+  static let linkNotValid = Page(
+    status: 404, title: "This link is not valid",
+    content: [
+      .tag("h1", text: "This link is not valid"),
+      .tag(
+        "p",
+        text: "This link to your requests is not valid, or no longer valid. It may have been copied only in part, "
+          + "or it was withdrawn."),
+      .tag(
+        "p",
+        text: "To get a new link, contact us and quote the reference of one of your requests (it is in the "
+          + "messages we sent you). We send the new link to the email address or phone number we have for you."),
+    ]
+  ).response
+
   /// Where the page asked for starts; `nil` for a cursor that is none, or both given.
   private static func start(_ query: [String: String]) -> CustomerCasePage.Start? {
     switch (query["after"], query["before"]) {
@@ -62,6 +82,7 @@ struct StatusPage {
     var rows: [(String, String)] = [("Opened", view.opened.description), ("Last update", view.updated.description)]
     if let expected = view.expectedByText { rows.append(("Expected by", expected)) }
     if let resolution = view.resolutionText { rows.append(("Resolution", resolution)) }
+    if let nextStep = view.nextStep { rows.append(("What to do", nextStep)) }
     return .tag(
       "section", [("class", "card"), ("aria-labelledby", "case-\(view.id)")],
       [

@@ -62,6 +62,16 @@ import _DCMCTestSupport
     #expect(Self.text(view.json["expected_by"]) == nil)
     #expect(Self.text(view.json["expected_by_text"]) == "On hold until we hear from you")
     #expect(view.updated.description == "Monday 2 March 2026, 10:00 CET")
+    // Stop 34: and says how to send what it waits for, as finance's `customer_next_step:` does.
+    let reply =
+      "Reply to our email about this request with the documents we asked for attached, and keep its reference in the "
+      + "subject."
+    #expect(view.nextStep == reply)
+    #expect(Self.text(view.json["next_step"]) == reply)
+    // A case type that says nothing of it shows nothing (there is no default).
+    var technical = try store.technical()
+    technical.status = .pending
+    #expect(try Self.view(technical, store).nextStep == nil)
     // A case type whose SLA runs on while pending is still due then.
     var running = pending
     running.slaPaused = false
@@ -149,8 +159,8 @@ import _DCMCTestSupport
     }
     #expect(
       members.map(\.key) == [
-        "case_type", "expected_by", "expected_by_text", "id", "opened_at", "opened_text", "resolution", "status",
-        "updated_at", "updated_text",
+        "case_type", "expected_by", "expected_by_text", "id", "next_step", "opened_at", "opened_text", "resolution",
+        "status", "updated_at", "updated_text",
       ])
     #expect(Self.text(json["case_type"]) == "Technical")
     #expect(Self.text(json["status"]) == "We are working on it")

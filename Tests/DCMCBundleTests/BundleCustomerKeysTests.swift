@@ -115,4 +115,34 @@ import _DCMCTestSupport
     }
     #expect(throws: Never.self) { try BundleFile.load(BundleLoadTests.resealed(document)) }
   }
+
+  /// Stop 34: `customer_next_step:` takes the keys of `customer_status:` and words of up to 200
+  /// characters; a case reads its resolution's, else its status's, and none by default.
+  @Test func aNextStepLoadsAndIsReadForItsResolutionElseItsStatus() throws {
+    let longest = String(repeating: "é", count: 200)
+    let document = BundleLoadTests.edited(
+      try BundleLoadTests.document(), (Self.caseType + ["customer_next_step"])[...]
+    ) { _ in
+      .object([("completed", .string("Tell us if anything is left")), ("pending", .string(longest))])
+    }
+    let claims = try #require(try BundleFile.load(BundleLoadTests.resealed(document)).caseType("claims"))
+    #expect(claims.customerNextStep(for: "pending", resolution: nil) == longest)
+    #expect(claims.customerNextStep(for: "closed", resolution: "completed") == "Tell us if anything is left")
+    #expect(claims.customerNextStep(for: "open", resolution: nil) == nil)
+  }
+
+  @Test(
+    "a next step the checker refuses is refused with where",
+    arguments: [
+      ("waiting", "Send it", "unknown status or resolution 'waiting', the statuses are ", "customer_next_step"),
+      (
+        "pending", String(repeating: "x", count: 201),
+        "invalid next step for status 'pending': the words are longer than 200 characters",
+        "customer_next_step.pending"
+      ),
+    ])
+  func aNextStepIsRefused(key: String, words: String, reason: String, path: String) throws {
+    let error = try Self.refusal(at: Self.caseType + ["customer_next_step"]) { _ in .object([(key, .string(words))]) }
+    #expect(error.contains(reason) && error.hasSuffix("at 'case_types.0.\(path)'"), "\(error)")
+  }
 }

@@ -166,6 +166,7 @@ enum CompleteBundle {
     var claims = claimsWithoutCustomer
     claims.customer = BundleCustomerMapping(name: "F_string", email: "F_email", phone: nil)
     claims.customerStatus = ["pending": "Waiting for your documents", "closed": "Résolu ☕"]
+    claims.customerNextStep = ["pending": "Reply to our email with the documents attached"]
     return claims
   }
 

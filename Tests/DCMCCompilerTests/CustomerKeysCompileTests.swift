@@ -43,8 +43,33 @@ import Testing
     ])
     #expect(bundle.caseType("claims")?.customer == nil)
     #expect(bundle.caseType("claims")?.customerStatus == nil)
+    #expect(bundle.caseType("claims")?.customerNextStep == nil)
     let text = String(decoding: bytes, as: UTF8.self)
-    #expect(!text.contains("\"customer\"") && !text.contains("customer_status"))
+    #expect(!text.contains("\"customer\"") && !text.contains("customer_status") && !text.contains("customer_next_step"))
+  }
+
+  /// Stop 34: what a customer can do (how to send what a pending case waits for) is compiled as
+  /// written, by status or resolution, and only when written (above).
+  @Test func theNextStepsWrittenAreCompiled() throws {
+    let (bundle, bytes) = CompileFixture.compile([
+      ("shared.yaml", CompileFixture.shared),
+      CompileFixture.caseType(
+        """
+        customer_next_step: { pending: "Reply to our email with the documents", resolved: "Reply if unclear" }
+
+        """ + Self.stages),
+    ])
+    let claims = try #require(bundle.caseType("claims"))
+    #expect(claims.customerNextStep == ["pending": "Reply to our email with the documents", "resolved": "Reply if unclear"])
+    #expect(claims.customerNextStep(for: "pending", resolution: nil) == "Reply to our email with the documents")
+    #expect(claims.customerNextStep(for: "closed", resolution: "resolved") == "Reply if unclear")
+    #expect(claims.customerNextStep(for: "open", resolution: nil) == nil)
+    let text = String(decoding: bytes, as: UTF8.self)
+    #expect(
+      text.contains(
+        #""customer_next_step": {"pending": "Reply to our email with the documents", "resolved": "Reply if unclear"}"#),
+      "\(text)")
+    #expect(try BundleFile.load(bytes) == bundle)
   }
 
   @Test func theReferenceDefinitionsMapTheirCustomersAndFinanceOverridesPending() throws {
@@ -57,5 +82,7 @@ import Testing
     }
     #expect(bundle.caseType("finance")?.customerWords(for: "pending") == "Waiting for your documents")
     #expect(bundle.caseType("technical")?.customerWords(for: "pending") == "Waiting for you")
+    #expect(bundle.caseType("finance")?.customerNextStep(for: "pending", resolution: nil)?.hasPrefix("Reply to our email") == true)
+    #expect(bundle.caseType("technical")?.customerNextStep == nil)
   }
 }

@@ -135,12 +135,14 @@ import _DCMCTestSupport
         as? [[String: Any]])
     #expect(cases.map { $0["id"] as? String } == ["FIN-2026-000001", "TEC-000001"])
     let keys: Set<String> = [
-      "case_type", "expected_by", "expected_by_text", "id", "opened_at", "opened_text", "resolution", "status",
-      "updated_at", "updated_text",
+      "case_type", "expected_by", "expected_by_text", "id", "next_step", "opened_at", "opened_text", "resolution",
+      "status", "updated_at", "updated_text",
     ]
     #expect(cases.allSatisfy { Set($0.keys) == keys })
     #expect(cases[0]["expected_by"] is NSNull)
     #expect(cases[0]["expected_by_text"] as? String == "On hold until we hear from you")
+    #expect((cases[0]["next_step"] as? String)?.hasPrefix("Reply to our email about this request") == true)
+    #expect(cases[1]["next_step"] is NSNull)
     #expect(cases[1]["resolution"] as? String == "resolved")
     #expect(cases[1]["updated_at"] as? String == "2026-03-02T09:12:00Z")
   }

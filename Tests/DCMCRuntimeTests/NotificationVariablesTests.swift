@@ -44,13 +44,16 @@ import _DCMCTestSupport
     return values
   }
 
-  /// The reference bundle with every template's subject and body naming every variable.
+  /// The reference bundle with every template's subject naming every variable, and its body
+  /// every variable but `Status_Link` (whose line a body leaves out when it is empty, below).
   static func definitions(withSLA: Bool) throws -> RuntimeDefinitions {
     var bundle = EngineFixture.compiled.bundle
     let parts = names.flatMap { [BundleTextPart.variable($0), .text("|")] }
     for index in bundle.templates.indices {
       bundle.templates[index].subject = [.text("S:")] + parts
-      bundle.templates[index].body = parts
+      bundle.templates[index].body = names.filter { $0 != "Status_Link" }.flatMap {
+        [BundleTextPart.variable($0), .text("|")]
+      }
     }
     if !withSLA {
       for index in bundle.caseTypes.indices { bundle.caseTypes[index].sla = nil }
@@ -71,7 +74,7 @@ import _DCMCTestSupport
       if case .notificationQueued(let notification) = event.change, let current = state {
         let values = Self.reference(current, task: notification.task, definitions, at: now)
         let expected = Self.names.map { (values[$0] ?? "") + "|" }.joined()
-        #expect(notification.body == expected)
+        #expect(notification.body == Self.names.filter { $0 != "Status_Link" }.map { (values[$0] ?? "") + "|" }.joined())
         #expect(notification.subject == "S:" + expected)
         #expect(expected.contains("|Jane Doe|internet||"))
         checked += 1
@@ -79,5 +82,42 @@ import _DCMCTestSupport
       if state == nil { state = CaseState.replay([event]) } else { state!.evolve(event) }
     }
     #expect(checked >= 1)
+  }
+
+  /// A body's line naming `{{Status_Link}}` is left out, line break and all, when the case has
+  /// no status link (one not created by the public form); before 7 December 2026 it read
+  /// "Follow it at " and an empty line's worth of nothing. With a link the line is there.
+  @Test func aLineNamingTheStatusLinkIsLeftOutWhenTheCaseHasNone() throws {
+    var bundle = EngineFixture.compiled.bundle
+    let index = try #require(bundle.templates.firstIndex { $0.id == "case_created" })
+    bundle.templates[index].subject = [.text("About "), .variable("Case_Id"), .text(" "), .variable("Status_Link")]
+    bundle.templates[index].body = [
+      .text("Dear "), .variable("Customer_Name"), .text(",\nFollow it at "), .variable("Status_Link"),
+      .text("\n  ("), .variable("Case_Id"), .text(")\nKind regards,\n"), .variable("Status_Link"),
+    ]
+    let definitions = try RuntimeDefinitions(bundle: bundle, zone: TimeZoneDatabase.rules(named:))
+    let now = Timestamp("2026-03-02T09:00:00+01:00")!.instant
+    func acknowledgement(link: String?) throws -> Notification {
+      var customer = CustomerContext(
+        id: "CUS-000001", fields: [:], openCases: 0, pendingCases: 0, recentCases: [], isNew: true)
+      customer.statusLink = link
+      let events = try Engine(definitions: definitions).decide(
+        .create(type: "technical", fields: technicalForm, sequence: 7), on: nil, by: "alice", at: now,
+        customer: customer
+      ).get()
+      return try #require(
+        events.lazy.compactMap { event -> Notification? in
+          if case .notificationQueued(let notification) = event.change { notification } else { nil }
+        }.first)
+    }
+    let without = try acknowledgement(link: nil)
+    #expect(without.body == "Dear Jane Doe,\n  (TEC-000007)\nKind regards,\n")
+    // The subject is one line and keeps its words: the rule is a body's.
+    #expect(without.subject == "About TEC-000007 ")
+    let with = try acknowledgement(link: "https://help.example.org/status/x")
+    #expect(
+      with.body
+        == "Dear Jane Doe,\nFollow it at https://help.example.org/status/x\n  (TEC-000007)\nKind regards,\n"
+        + "https://help.example.org/status/x")
   }
 }

@@ -6,7 +6,8 @@ import _DCMCTestSupport
 
 /// `/status/LINK` and the headers of every page (SPEC section 17, docs/server.md "Pages"): a
 /// link shows its own customer's cases and no other's, in the customer's words; an unknown,
-/// malformed or revoked link answers the same plain 404.
+/// malformed or revoked link answers the same 404 page, which says the link is not valid and
+/// how to get a new one.
 @Suite struct StatusPageTests {
   /// Creates a case from the form for `email` and returns its reference and status link path
   /// (a form whose email matches a record has none: `FormPageTests`, audit34).
@@ -77,6 +78,14 @@ import _DCMCTestSupport
     let refusedCard = try #require(page.elements("section").first { $0["aria-labelledby"] == "case-\(refused.id)" })
     #expect(refusedCard.all.first { $0["class"] == "status" }?.text == "We could not grant your request")
     #expect(try card(pending.id, at: 480)["Expected by"] == "On hold until we hear from you")
+    // Stop 34: and what to do about it, as finance's `customer_next_step:` says; a case whose
+    // type says nothing (the technical one, the refused refund) shows no such row.
+    #expect(
+      try card(pending.id, at: 480)["What to do"]
+        == "Reply to our email about this request with the documents we asked for attached, and keep its reference "
+        + "in the subject.")
+    #expect(try card(refused.id, at: 480)["What to do"] == nil)
+    #expect(try card(technical, at: 480)["What to do"] == nil)
     // The technical case is due two days after it was opened from the form (60 s after
     // Monday 09:00): on time at that second, late the next.
     let due = 2 * 86_400 + 60
@@ -167,7 +176,9 @@ import _DCMCTestSupport
     }
   }
 
-  @Test func unknownMalformedAndRevokedLinksAnswerTheSamePlainNotFound() throws {
+  /// Before 7 December 2026 (stop 34) these answered the plain "There is nothing at this
+  /// address", which told a customer whose link was revoked nothing of what to do.
+  @Test func unknownMalformedAndRevokedLinksAnswerTheSameNotValidPageSayingHowToGetANewOne() throws {
     let harness = try PagesHarness()
     let (reference, link) = try submit(harness, name: "Jane Doe", email: "jane@example.com")
     let id = link.dropFirst("/status/".count).prefix(16)
@@ -178,6 +189,11 @@ import _DCMCTestSupport
     ]
     #expect(answers.map(\.status) == [404, 404, 404, 404])
     #expect(Set(answers.map(\.body)).count == 1)
+    let page = try PagesHarness.document(answers[0])
+    #expect(page.elements("title").first?.text == "This link is not valid")
+    let text = page.root.text
+    #expect(text.contains("not valid, or no longer valid") && text.contains("To get a new link, contact us"))
+    #expect(!text.contains("There is nothing at this address"))
     let customer = try #require(try harness.api.store.service.load(reference).customer)
     let links = try #require(harness.api.store.repository as? any StatusLinkRepository)
     let service = StatusLinkService(links: links, cases: harness.api.store.service)
