@@ -26,15 +26,18 @@ WORKGROUPS = WORKSPACE / "definitions" / "workgroups.yaml"
 
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[DCMC, "lsp"]))
 async def client(lsp_client: LanguageClient):
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(),
-            root_uri=uri(WORKSPACE),
-            workspace_folders=[types.WorkspaceFolder(uri=uri(WORKSPACE), name="definitions")],
-        )
+    await asyncio.wait_for(
+        lsp_client.initialize_session(
+            types.InitializeParams(
+                capabilities=types.ClientCapabilities(),
+                root_uri=uri(WORKSPACE),
+                workspace_folders=[types.WorkspaceFolder(uri=uri(WORKSPACE), name="definitions")],
+            )
+        ),
+        TIMEOUT,
     )
     yield
-    await lsp_client.shutdown_session()
+    await asyncio.wait_for(lsp_client.shutdown_session(), TIMEOUT)
 
 
 def change(client, path, range_, text, version):

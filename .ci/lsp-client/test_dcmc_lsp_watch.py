@@ -79,12 +79,16 @@ class Watcher:
             path.is_relative_to(base) and pattern.match(path.relative_to(base).as_posix()) for base, pattern in self.globs
         )
 
-    def report(self, client):
-        """Sends what changed since the last report and is watched; returns the events sent."""
+    def report(self, client, moved=False):
+        """Sends what changed since the last report and is watched; returns the events sent.
+        After a folder `moved` in or out, only the folder is reported, as editors do."""
         now = self.scan()
         created = [(path, types.FileChangeType.Created) for path in now if path not in self.seen]
         changed = [(path, types.FileChangeType.Changed) for path in now if path in self.seen and now[path] != self.seen[path]]
         deleted = [(path, types.FileChangeType.Deleted) for path in self.seen if path not in now]
+        if moved:
+            created = [(path, kind) for path, kind in created if path.parent in self.seen]
+            deleted = [(path, kind) for path, kind in deleted if path.parent in now]
         self.seen = now
         events = [
             types.FileEvent(uri=uri(path), type=kind) for path, kind in sorted(created + changed + deleted) if self.watches(path)
@@ -108,19 +112,22 @@ async def client(lsp_client: LanguageClient, request, tmp_path):
     def register(params: types.RegistrationParams):
         lsp_client.watcher.register(params)
 
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(
-                workspace=types.WorkspaceClientCapabilities(did_change_watched_files=CAPABILITIES[capability])
-            ),
-            root_uri=uri(workspace),
-            workspace_folders=[types.WorkspaceFolder(uri=uri(workspace), name="ws")],
-        )
+    await asyncio.wait_for(
+        lsp_client.initialize_session(
+            types.InitializeParams(
+                capabilities=types.ClientCapabilities(
+                    workspace=types.WorkspaceClientCapabilities(did_change_watched_files=CAPABILITIES[capability])
+                ),
+                root_uri=uri(workspace),
+                workspace_folders=[types.WorkspaceFolder(uri=uri(workspace), name="ws")],
+            )
+        ),
+        TIMEOUT,
     )
     # The server asks to watch just after `initialized`, so before it answers this request.
     await asyncio.wait_for(lsp_client.workspace_symbol_async(types.WorkspaceSymbolParams(query="")), TIMEOUT)
     yield
-    await lsp_client.shutdown_session()
+    await asyncio.wait_for(lsp_client.shutdown_session(), TIMEOUT)
 
 
 def rewrite(path, old, new):
@@ -129,12 +136,12 @@ def rewrite(path, old, new):
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def reported(client, change):
+def reported(client, change, moved=False):
     """An action for `diagnostics_after`: makes `change` on disk, then the client reports it."""
 
     def action():
         change()
-        assert client.watcher.report(client), "the change on disk matches no watcher the server registered"
+        assert client.watcher.report(client, moved), "the change on disk matches no watcher the server registered"
 
     return action
 
@@ -192,6 +199,26 @@ async def test_a_file_deleted_on_disk_and_created_again_in_a_new_folder(client: 
 
     assert await diagnostics_after(client, reported(client, create), technical) == []
     assert await symbol_files(client, "employees_group") == [uri(moved)]
+
+
+@pytest.mark.parametrize("client", ["glob", "relative", "none"], indirect=True)
+@pytest.mark.asyncio
+async def test_a_folder_named_like_a_yaml_file_moved_in_and_out_is_read_as_a_folder(client: LanguageClient, tmp_path):
+    definitions = client.workspace / "definitions"
+    technical, workgroups = definitions / "technical.yaml", definitions / "workgroups.yaml"
+    outside, inside = tmp_path / "people.yaml", definitions / "people.yaml"
+    outside.mkdir()
+    shutil.move(workgroups, outside / "workgroups.yaml")
+    open_document(client, technical)
+    found = await diagnostics_after(client, reported(client, lambda: None), technical)
+    assert [diagnostic.code for diagnostic in unknown_at(found, technical, "target: employees_group")] == ["DC3002"]
+
+    # One event each way, for the folder, which matches `**/*.{yaml,yml}` too.
+    assert await diagnostics_after(client, reported(client, lambda: outside.rename(inside), moved=True), technical) == []
+    assert await symbol_files(client, "employees_group") == [uri(inside / "workgroups.yaml")]
+    found = await diagnostics_after(client, reported(client, lambda: inside.rename(outside), moved=True), technical)
+    assert [diagnostic.code for diagnostic in unknown_at(found, technical, "target: employees_group")] == ["DC3002"]
+    assert await symbol_files(client, "employees_group") == []
 
 
 def frame(body):
