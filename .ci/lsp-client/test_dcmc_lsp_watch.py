@@ -234,12 +234,12 @@ async def test_changes_reported_for_files_that_are_not_definitions_change_nothin
     # Each would define `employees_group` again, or break, if it were read as a definition.
     duplicate = workgroups.read_text(encoding="utf-8")
     others = [
+        definitions / "workgroups.yaml.orig",  # not YAML
+        definitions / "notes.txt",
         tmp_path / "elsewhere" / "definitions" / "workgroups.yaml",  # another project's definitions
         client.workspace / "workgroups.yaml",  # beside the definitions folder, not in it
         definitions / ".drafts" / "workgroups.yaml",  # a hidden folder
         definitions.joinpath(*["deep"] * 33, "workgroups.yaml"),  # deeper than 32 folders
-        definitions / "workgroups.yaml.orig",  # not YAML
-        definitions / "notes.txt",
     ]
     for path in others:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -251,7 +251,10 @@ async def test_changes_reported_for_files_that_are_not_definitions_change_nothin
         for name in ["untitled:Untitled-1", "https://example.com/definitions/x.yaml", "file:///%zz.yaml", "file:x.yaml", ""]
     ]
     events.append(types.FileEvent(uri=uri(definitions / "missing.yaml"), type=types.FileChangeType.Deleted))
-    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=events))
+    # One notification each: a path that may be a folder reads the definitions again whole,
+    # which would hide a file read wrongly before it in the same notification.
+    for event in events:
+        client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[event]))
     stdin = client._server.stdin
     method = b'"jsonrpc":"2.0","method":"workspace/didChangeWatchedFiles"'
     for params in [b'{"changes":"all"}', b'{"changes":[1,null,{"uri":5,"type":"x"},{}]}', b"[]", b"null"]:
