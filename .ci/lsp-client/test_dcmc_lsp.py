@@ -7,7 +7,6 @@ Every wait is bounded (TIMEOUT); nothing sleeps.
 """
 
 import asyncio
-import os
 import pathlib
 import shutil
 import tempfile
@@ -17,72 +16,28 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
-DCMC = os.environ.get("DCMC", str(REPOSITORY / ".build" / "debug" / "dcmc"))
-TIMEOUT = int(os.environ.get("LSP_TIMEOUT", "30"))
+from lsp_support import DCMC, REPOSITORY, TIMEOUT, diagnostics_after, find, open_document, uri
+
 WORKSPACE = pathlib.Path(tempfile.mkdtemp(prefix="dcmc-lsp-"))
 shutil.copytree(REPOSITORY / "definitions", WORKSPACE / "definitions")
 TECHNICAL = WORKSPACE / "definitions" / "technical.yaml"
 WORKGROUPS = WORKSPACE / "definitions" / "workgroups.yaml"
 
 
-def uri(path):
-    return path.as_uri()
-
-
-def find(path, text, occurrence=0, after=""):
-    """The LSP position of the `occurrence`-th `text` in the file, past its prefix `after`."""
-    lines = path.read_text(encoding="utf-8").split("\n")
-    seen = 0
-    for number, line in enumerate(lines):
-        column = line.find(text)
-        while column >= 0:
-            if seen == occurrence:
-                prefix = line[: column + len(after)]
-                return types.Position(line=number, character=len(prefix.encode("utf-16-le")) // 2)
-            seen += 1
-            column = line.find(text, column + 1)
-    raise AssertionError(f"{text!r} not in {path}")
-
-
 @pytest_lsp.fixture(config=ClientServerConfig(server_command=[DCMC, "lsp"]))
 async def client(lsp_client: LanguageClient):
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(),
-            root_uri=uri(WORKSPACE),
-            workspace_folders=[types.WorkspaceFolder(uri=uri(WORKSPACE), name="definitions")],
-        )
+    await asyncio.wait_for(
+        lsp_client.initialize_session(
+            types.InitializeParams(
+                capabilities=types.ClientCapabilities(),
+                root_uri=uri(WORKSPACE),
+                workspace_folders=[types.WorkspaceFolder(uri=uri(WORKSPACE), name="definitions")],
+            )
+        ),
+        TIMEOUT,
     )
     yield
-    await lsp_client.shutdown_session()
-
-
-async def diagnostics_after(client, action, path):
-    """Runs `action`, then waits (bounded) for the diagnostics of `path` and returns them.
-
-    The client keeps one waiter per method and resolves it with the first publication; one that
-    arrives while no waiter is registered is only recorded in `client.diagnostics`. So the
-    waiter is registered (synchronously, no task in between) before each look at what was
-    recorded: a publication of `path` is either recorded before the look or resolves the waiter
-    after it, never lost between the two (a task that registered later once missed it)."""
-    client.diagnostics.pop(uri(path), None)
-    action()
-    while True:
-        waiting = asyncio.wrap_future(client.protocol.wait_for_notification("textDocument/publishDiagnostics"))
-        if uri(path) in client.diagnostics:
-            return client.diagnostics[uri(path)]
-        await asyncio.wait_for(waiting, TIMEOUT)
-
-
-def open_document(client, path):
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=uri(path), language_id="yaml", version=1, text=path.read_text(encoding="utf-8")
-            )
-        )
-    )
+    await asyncio.wait_for(lsp_client.shutdown_session(), TIMEOUT)
 
 
 def change(client, path, range_, text, version):

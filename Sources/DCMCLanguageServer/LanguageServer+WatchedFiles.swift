@@ -37,20 +37,30 @@ extension LanguageServer {
 
   /// `workspace/didChangeWatchedFiles`: a YAML file is read again (or dropped when deleted or
   /// not a definition); any other path under the definitions folder, or above it, may be a
-  /// folder created, moved or deleted, and the folder is read again whole. A document open
-  /// in the editor keeps the editor's text either way.
+  /// folder created, moved or deleted, and the folder is read again whole. So is a folder
+  /// named like a YAML file (`teams.yaml/`), which the walk reads as any folder. A document
+  /// open in the editor keeps the editor's text either way.
   mutating func filesChanged(_ changes: [JSONValue]) {
     guard let root else { return }
     var isFolderChanged = false
     for change in changes {
       guard let path = change["uri"]?.stringValue.flatMap(DocumentURI.path(of:)) else { continue }
-      if DefinitionFiles.isYAML(path) {
-        workspace.reread(path, from: folder, root: root)
-      } else if path == root || path.hasPrefix(root + "/") || root.hasPrefix(path.hasSuffix("/") ? path : path + "/") {
+      let isAbove = path == root || root.hasPrefix(path.hasSuffix("/") ? path : path + "/")
+      let isInside = path.hasPrefix(root + "/")
+      if isAbove || isInside && (!DefinitionFiles.isYAML(path) || holdsFiles(path)) {
         isFolderChanged = true
+      } else if DefinitionFiles.isYAML(path) {
+        workspace.reread(path, from: folder, root: root)
       }
       isDirty = true
     }
     if isFolderChanged { load(root, folder.files(under: root)) }
+  }
+
+  /// Whether `path` is a folder with files in it, on disk now or when last read: the one
+  /// event of a folder moved in or out.
+  private func holdsFiles(_ path: String) -> Bool {
+    let prefix = path + "/"
+    return workspace.disk.keys.contains { $0.hasPrefix(prefix) } || !folder.files(under: path).files.isEmpty
   }
 }

@@ -105,7 +105,9 @@ import _DCMCTestSupport
   /// The pytest-lsp suite in `.ci/lsp-client`: a real client opens the reference
   /// definitions, introduces each class of error, breaks and fixes a reference, hovers, goes
   /// to definition across files, completes keys and ids, renames a workgroup and a field used
-  /// in conditions, applies a fix-it, and sends a document with invalid UTF-8.
+  /// in conditions, applies a fix-it, and sends a document with invalid UTF-8; and, watching
+  /// the files the server registers, reports files of workgroups, calendars and templates
+  /// changed, deleted and created on disk, and files that are not definitions.
   @Test func aRealLSPClientSeesDiagnosticsHoverDefinitionsRenameAndFixIts() throws {
     let result = try #require(
       try PythonScript.run("lsp-client/run.py", [BinaryRunner.executable.path]), "python3 is missing; \(Self.install)")

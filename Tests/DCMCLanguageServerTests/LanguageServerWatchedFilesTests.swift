@@ -92,6 +92,17 @@ import Testing
     #expect(Self.symbolFiles(&session, "stale_group") == ["file:///ws/definitions/moved/x.yaml"])
   }
 
+  @Test func aFolderNamedLikeAYAMLFileMovedOnDiskIsReadAsAFolder() {
+    var files = Session.files
+    files["/ws/definitions/people.yaml/x.yaml"] = "kind: Workgroup\nid: stale_group\nmembers: [ann]\n"
+    let folder = ChangingFolder(files)
+    var (session, _) = Self.started(folder)
+    folder.move("/ws/definitions/people.yaml/", to: "/ws/definitions/people.yml/")
+    // One event for each folder, and both are named like YAML files.
+    _ = Self.changed(&session, [("/ws/definitions/people.yaml", 3), ("/ws/definitions/people.yml", 1)])
+    #expect(Self.symbolFiles(&session, "stale_group") == ["file:///ws/definitions/people.yml/x.yaml"])
+  }
+
   @Test func aDocumentOpenInTheEditorKeepsItsTextWhenItsFileChangesOnDisk() {
     let folder = ChangingFolder(Session.files)
     var (session, _) = Self.started(folder)
