@@ -136,8 +136,8 @@ import _DCMCTestSupport
   /// A task taken from its holder (a supervisor's assignment to another) sends the holder
   /// `task.unassigned`, and a cancelled case the holder of its task. Before 7 December 2026 the
   /// holder was sent nothing (audit35 M3, its first reproduction).
-  @Test func aTaskTakenFromItsHolderSendsThemTaskUnassigned() throws {
-    let harness = try Harness(users: APIEndpointTests.users)
+  @Test(arguments: RepositoryKind.allCases) func aTaskTakenFromItsHolderSendsThemTaskUnassigned(_ kind: RepositoryKind) throws {
+    let harness = try Harness(kind: kind, users: APIEndpointTests.users)
     let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice", at: 0).json?.text("id"))
     #expect(harness.send("POST", "/api/v1/tasks/next", as: "alice", at: 1).status == 200)
     let alice = try open(harness, as: "alice", at: 2).stream
@@ -154,8 +154,8 @@ import _DCMCTestSupport
   /// Every presence change is sent, in order, even several within one poll: `ready` then
   /// `not_ready` sends both. Before 7 December 2026 only the state the poll found was sent
   /// (`not_ready` alone; audit35 M3, its second reproduction).
-  @Test func everyPresenceChangeWithinOnePollIsSentInOrder() throws {
-    let harness = try Harness(users: APIEndpointTests.users)
+  @Test(arguments: RepositoryKind.allCases) func everyPresenceChangeWithinOnePollIsSentInOrder(_ kind: RepositoryKind) throws {
+    let harness = try Harness(kind: kind, users: APIEndpointTests.users)
     let fiona = try open(harness, as: "fiona", at: 0).stream
     _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "fiona", at: 1)
     _ = harness.send("POST", "/api/v1/presence", #"{"state": "not_ready", "reason": "break"}"#, as: "fiona", at: 1)
@@ -170,8 +170,8 @@ import _DCMCTestSupport
   /// A user's event ids count their own events only: another user's events in between leave
   /// no gap (audit35 L10: one counter numbered everyone's, and its gaps told how busy the
   /// server was).
-  @Test func aUsersEventIDsCountTheirOwnEventsOnly() throws {
-    let harness = try Harness(users: APIEndpointTests.users)
+  @Test(arguments: RepositoryKind.allCases) func aUsersEventIDsCountTheirOwnEventsOnly(_ kind: RepositoryKind) throws {
+    let harness = try Harness(kind: kind, users: APIEndpointTests.users)
     let gary = try open(harness, as: "gary", at: 0).stream
     let fiona = try open(harness, as: "fiona", at: 0).stream
     var garyIDs: [String] = []
