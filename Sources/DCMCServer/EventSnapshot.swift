@@ -14,6 +14,8 @@ struct EventSnapshot: Sendable {
   struct PresenceRecord: Sendable {
     var version: Int
     var json: JSONValue
+    /// Whether the record made the user ready: offers are made only to a ready user.
+    var ready = false
   }
 
   /// Each task offered to the user, with when the offer times out.
@@ -30,12 +32,13 @@ struct EventSnapshot: Sendable {
   var tasks: [String: JSONValue] = [:]
 
   /// The events from `before` to this snapshot, read at `now`, in the order their causes
-  /// run: each offer gone past its time-out (`offer.expired`: what sets a RONA presence), each
-  /// presence record after `before`'s (`presence.changed`, every one, in order: `ready` is
-  /// what makes offers), each new offer (`offer.created`), each offer gone before its time-out
-  /// (`offer.withdrawn`; an accepted one is only `task.assigned`), each task newly in the
-  /// user's hands (`task.assigned`) and each task that left them (`task.unassigned`: completed,
-  /// released, reassigned, escalated away, its case closed or cancelled). Before 6 December
+  /// run: each offer gone past its time-out (`offer.expired`: what sets a RONA presence), the
+  /// presence records after `before`'s up to the last `ready` (`presence.changed`, every one,
+  /// in order: `ready` is what makes offers), each new offer (`offer.created`), each offer gone
+  /// before its time-out (`offer.withdrawn`; an accepted one is only `task.assigned`), each
+  /// task newly in the user's hands (`task.assigned`), each task that left them
+  /// (`task.unassigned`: completed, released, reassigned, escalated away, its case closed or
+  /// cancelled), then the presence records after that `ready`. Before 6 December
   /// 2026 the presence came last, after the offer its `ready` had made; before 7 December
   /// 2026 only the state a poll found was sent (`ready` then `not_ready` within a poll sent
   /// only `not_ready`) and a task taken from the user sent nothing (audit35 M3).
@@ -45,7 +48,11 @@ struct EventSnapshot: Sendable {
     for (id, expires) in gone where now >= expires {
       events.append(("offer.expired", Self.task(id)))
     }
-    for record in presenceRecords where record.version > before.presenceVersion {
+    // The presence records up to the last `ready` come before the offers made (an offer is
+    // made only to a ready user), the rest after the tasks' events.
+    let records = presenceRecords.filter { $0.version > before.presenceVersion }
+    let made = records.lastIndex(where: \.ready).map { $0 + 1 } ?? 0
+    for record in records[..<made] {
       events.append(("presence.changed", record.json))
     }
     for id in offers.keys.sorted() where before.offers[id] == nil {
@@ -60,17 +67,22 @@ struct EventSnapshot: Sendable {
     for id in before.held.sorted() where !held.contains(id) {
       events.append(("task.unassigned", Self.task(id)))
     }
+    for record in records[made...] {
+      events.append(("presence.changed", record.json))
+    }
     return events
   }
 
   private static func task(_ id: String) -> JSONValue { .object([("task", .string(id))]) }
 
-  /// `presence.changed`'s data: the state `user` went into at `since`.
-  static func presenceJSON(_ user: String, _ status: PresenceStatus, since: Instant?) -> JSONValue {
-    .object([
+  /// Record `version` of `user`'s presence: `presence.changed`'s data, the state they went
+  /// into at `since`.
+  static func record(_ user: String, _ version: Int, _ status: PresenceStatus, since: Instant?) -> PresenceRecord {
+    let json = JSONValue.object([
       ("reason", .string(status.reason)), ("since", since?.json ?? .null),
       ("state", .string(status.name)), ("until", status.until?.json ?? .null), ("user", .string(user)),
     ])
+    return PresenceRecord(version: version, json: json, ready: status == .ready)
   }
 }
 
@@ -95,12 +107,12 @@ extension EventSnapshot {
     let state = try ServiceError.wrap { () throws(RepositoryError) in try service.repository.loadPresence(user) }
       ?? PresenceState(user: user)
     presenceVersion = state.version
-    presenceRecords = [PresenceRecord(version: state.version, json: Self.presenceJSON(user, state.status, since: state.since))]
+    presenceRecords = [Self.record(user, state.version, state.status, since: state.since)]
     // More than one record since the last one sent: read them from the history, each in turn.
     guard let known, state.version > known + 1 else { return }
     let history = try ServiceError.wrap { () throws(RepositoryError) in try service.repository.presenceHistory(of: user) } ?? []
     let missed = history.filter { $0.seq > known && $0.seq <= state.version }.suffix(kept)
     guard missed.last?.seq == state.version else { return }
-    presenceRecords = missed.map { PresenceRecord(version: $0.seq, json: Self.presenceJSON(user, $0.status, since: $0.at)) }
+    presenceRecords = missed.map { Self.record(user, $0.seq, $0.status, since: $0.at) }
   }
 }

@@ -17,10 +17,12 @@ import Testing
   }
 
   /// `snapshot` with presence records up to `version`, the records after `from`.
-  func presence(_ snapshot: EventSnapshot, _ version: Int, from: Int? = nil) -> EventSnapshot {
+  /// `ready` when the last record made the user ready.
+  func presence(_ snapshot: EventSnapshot, _ version: Int, from: Int? = nil, ready: Bool = false) -> EventSnapshot {
     var snapshot = snapshot
     snapshot.presenceVersion = version
     snapshot.presenceRecords = ((from ?? version - 1) + 1...version).map { .init(version: $0, json: .string("\($0)")) }
+    snapshot.presenceRecords[snapshot.presenceRecords.count - 1].ready = ready
     return snapshot
   }
 
@@ -29,12 +31,20 @@ import Testing
   /// RONA presence it set.
   @Test func eventsOfOnePollComeInTheOrderOfTheirCauses() {
     let before = presence(offering([]), 1)
-    let after = presence(offering(["T-1"]), 2)
+    let after = presence(offering(["T-1"]), 2, ready: true)
     #expect(after.changes(since: before, at: now).map(\.type) == ["presence.changed", "offer.created"])
     let away = presence(offering([]), 3)
-    #expect(away.changes(since: after, at: now).map(\.type) == ["presence.changed", "offer.withdrawn"])
+    // A presence other than `ready` comes after the tasks' events: `not_ready` withdraws no
+    // offer (audit35 L4), so the offer was declined or taken away before or after it.
+    #expect(away.changes(since: after, at: now).map(\.type) == ["offer.withdrawn", "presence.changed"])
     let rona = presence(offering([]), 3)
     #expect(rona.changes(since: after, at: now.adding(seconds: 3600)).map(\.type) == ["offer.expired", "presence.changed"])
+    // Ready, then on a break within one poll, offered a task meanwhile: the offer after the
+    // `ready` that made it and before the break (audit35 M3: it read as offers to a user on
+    // a break).
+    var both = presence(offering(["T-1"]), 3, from: 1)
+    both.presenceRecords[0].ready = true
+    #expect(both.changes(since: before, at: now).map(\.type) == ["presence.changed", "offer.created", "presence.changed"])
     // A task gone from the user's hands is `task.unassigned`, after the rest.
     var holding = presence(offering([]), 3)
     holding.held = ["T-1"]

@@ -167,6 +167,23 @@ import _DCMCTestSupport
     #expect(next(fiona, at: 3) == "")
   }
 
+  /// audit35 M3's reproduction: two finance tasks queued, fiona goes ready (which offers them
+  /// to her) then on a break within one poll. The stream sends `ready`, the two offers, then the
+  /// break; before 7 December 2026 it sent the break, then the offers, and never the `ready`.
+  @Test(arguments: RepositoryKind.allCases) func readyThenABreakWithinOnePollSendsTheOffersBetweenThem(
+    _ kind: RepositoryKind
+  ) throws {
+    let harness = try Harness(kind: kind, users: APIEndpointTests.users)
+    _ = harness.send("POST", "/api/v1/cases", APIEndpointTests.finance, as: "tina", at: 0)
+    _ = harness.send("POST", "/api/v1/cases", APIEndpointTests.finance, as: "tina", at: 0)
+    let fiona = try open(harness, as: "fiona", at: 1).stream
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "fiona", at: 2)
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "not_ready", "reason": "break"}"#, as: "fiona", at: 2)
+    let text = next(fiona, at: 3)
+    #expect(events(text) == ["presence.changed", "offer.created", "offer.created", "presence.changed"])
+    #expect(text.split(separator: "\n").first { $0.hasPrefix("data: ") }?.contains(#""state":"ready""#) == true)
+  }
+
   /// A user's event ids count their own events only: another user's events in between leave
   /// no gap (audit35 L10: one counter numbered everyone's, and its gaps told how busy the
   /// server was).
