@@ -6,8 +6,15 @@ import Synchronization
 /// last snapshot and their latest events, each with an id, so that a client that reconnects
 /// with `Last-Event-ID` is sent what it missed. Memory is bounded: `kept` events per user and
 /// `users` users (the one polled longest ago is forgotten first); a client whose last event
-/// is no longer kept, or comes from another run of the server, is sent `resync`, and reads
-/// the state again (`GET /api/v1/offers`, `/tasks?mine=true`, `/presence/{user}`).
+/// is no longer kept, or comes from another run of the server or another watch of the user,
+/// is sent `resync`, and reads the state again (`GET /api/v1/offers`, `/tasks?mine=true`,
+/// `/presence/{user}`).
+///
+/// Ids are `RUN-WATCH-N`: N counts the user's own events (1, 2, 3... with no gap), so an id
+/// tells nothing about other users' events (before 7 December 2026 one counter numbered
+/// everyone's, and its gaps told how busy the server was: audit35 L10); WATCH is drawn at
+/// random each time the hub starts watching the user, so that the numbers of a user
+/// forgotten and watched again are never taken for each other.
 final class EventHub: Sendable {
   struct Event: Sendable {
     var number: Int
@@ -15,25 +22,42 @@ final class EventHub: Sendable {
     var data: JSONValue
   }
 
+  /// Where a connection is: after event `number` of the user's watch `watch`.
+  struct Cursor: Sendable, Equatable {
+    var watch: String
+    var number: Int
+  }
+
   /// What a connection is sent after its cursor: the events, `resync` when some are lost, and
   /// its cursor after them.
   struct Delivery {
     var events: [Event]
     var resync: Bool
-    var cursor: Int
+    var cursor: Cursor
   }
 
   private struct Watched {
     var snapshot: EventSnapshot
+    var watch: String
     var events: [Event] = []
+    var next = 1
     /// The number of the newest event no longer kept (0: none dropped).
     var dropped = 0
     var touched: Int
+
+    var cursor: Cursor { Cursor(watch: watch, number: next - 1) }
+
+    /// The kept events after `cursor`; `resync` when it is another watch's or some are lost.
+    func delivery(after cursor: Cursor?) -> Delivery {
+      guard let cursor, cursor.watch == watch, cursor.number < next else {
+        return Delivery(events: cursor == nil ? [] : events, resync: cursor != nil, cursor: self.cursor)
+      }
+      return Delivery(events: events.filter { $0.number > cursor.number }, resync: cursor.number < dropped, cursor: self.cursor)
+    }
   }
 
   private struct State {
     var users: [String: Watched] = [:]
-    var next = 1
     var touches = 0
     /// Each user's streams open now (a user without one has no entry).
     var open: [String: Int] = [:]
@@ -74,58 +98,72 @@ final class EventHub: Sendable {
     }
   }
 
-  /// `123` of id `RUN-123`; `nil` for an id of another run or none, or a number this hub
-  /// never gives (signed: `RUN--1` was placed before every event, resync and all of them).
-  func number(ofID id: String?) -> Int? {
+  /// The cursor an id `RUN-WATCH-N` names; `nil` for an id of another run or none, or a
+  /// number this hub never gives (signed: `RUN-W--1` was once placed before every event).
+  func cursor(ofID id: String?) -> Cursor? {
     guard let id, id.hasPrefix(run + "-") else { return nil }
-    let digits = id.dropFirst(run.count + 1)
-    guard digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
-    return Int(digits)
+    let parts = id.dropFirst(run.count + 1).split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, parts[1].utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+      let number = Int(parts[1])
+    else { return nil }
+    return Cursor(watch: String(parts[0]), number: number)
   }
 
-  func id(_ event: Event) -> String { "\(run)-\(event.number)" }
+  func id(_ event: Event, of cursor: Cursor) -> String { "\(run)-\(cursor.watch)-\(event.number)" }
 
-  /// Where a new connection of `user` starts: after event `resume` (its `Last-Event-ID`'s
-  /// number) when given, else after the newest; `resync` when events after `resume` are lost,
-  /// or `resumed` names an event this hub cannot place. A user not watched yet starts from
-  /// `snapshot`.
-  func start(_ user: String, from snapshot: EventSnapshot, resume: Int?, resumed: Bool) -> Delivery {
+  /// The version of `user`'s last presence record the hub has seen; `nil` for a user not
+  /// watched: what the next snapshot reads the presence records after.
+  func presenceVersion(of user: String) -> Int? {
+    state.withLock { $0.users[user]?.snapshot.presenceVersion }
+  }
+
+  /// Where a new connection of `user` starts: after the event `lastEventID` names when given,
+  /// else after the newest; `resync` when events after it are lost, or the id names an event
+  /// this hub cannot place. A user not watched yet starts from `snapshot`.
+  func start(_ user: String, from snapshot: EventSnapshot, lastEventID: String?) -> Delivery {
     state.withLock { state in
       state.touches += 1
       guard let watched = state.users[user] else {
-        state.users[user] = Watched(snapshot: snapshot, touched: state.touches)
+        let watched = Watched(snapshot: snapshot, watch: Self.newWatch(), touched: state.touches)
+        state.users[user] = watched
         forgetOldest(&state)
-        return Delivery(events: [], resync: resumed, cursor: state.next - 1)
+        return Delivery(events: [], resync: lastEventID != nil, cursor: watched.cursor)
       }
-      guard let resume, resume < state.next else { return Delivery(events: [], resync: resumed, cursor: state.next - 1) }
-      return Delivery(
-        events: watched.events.filter { $0.number > resume }, resync: resume < watched.dropped, cursor: state.next - 1)
+      guard lastEventID != nil else { return watched.delivery(after: watched.cursor) }
+      guard let resume = cursor(ofID: lastEventID), resume.watch == watched.watch, resume.number < watched.next else {
+        return Delivery(events: [], resync: true, cursor: watched.cursor)
+      }
+      return watched.delivery(after: resume)
     }
   }
 
   /// Records the changes from `user`'s last snapshot to `snapshot` (read at `now`) and returns
-  /// the events after `cursor` (an event number); `resync` when some of them are lost.
-  func update(_ user: String, to snapshot: EventSnapshot, at now: Instant, after cursor: Int) -> Delivery {
+  /// the events after `cursor`; `resync` when some of them are lost, or the cursor is of
+  /// another watch of the user (forgotten meanwhile). A snapshot older than the last one
+  /// (its presence behind: two streams of the user read at once) records nothing.
+  func update(_ user: String, to snapshot: EventSnapshot, at now: Instant, after cursor: Cursor) -> Delivery {
     state.withLock { state in
       state.touches += 1
-      var watched = state.users[user] ?? Watched(snapshot: snapshot, touched: state.touches)
-      for change in snapshot.changes(since: watched.snapshot, at: now) {
-        watched.events.append(Event(number: state.next, type: change.type, data: change.data))
-        state.next += 1
+      var watched = state.users[user] ?? Watched(snapshot: snapshot, watch: Self.newWatch(), touched: state.touches)
+      if snapshot.presenceVersion >= watched.snapshot.presenceVersion {
+        for change in snapshot.changes(since: watched.snapshot, at: now) {
+          watched.events.append(Event(number: watched.next, type: change.type, data: change.data))
+          watched.next += 1
+        }
+        if watched.events.count > kept {
+          watched.dropped = watched.events[watched.events.count - kept - 1].number
+          watched.events.removeFirst(watched.events.count - kept)
+        }
+        watched.snapshot = snapshot
       }
-      if watched.events.count > kept {
-        watched.dropped = watched.events[watched.events.count - kept - 1].number
-        watched.events.removeFirst(watched.events.count - kept)
-      }
-      watched.snapshot = snapshot
       watched.touched = state.touches
       state.users[user] = watched
       forgetOldest(&state)
-      return Delivery(
-        events: watched.events.filter { $0.number > cursor }, resync: cursor < watched.dropped,
-        cursor: state.next - 1)
+      return watched.delivery(after: cursor)
     }
   }
+
+  private static func newWatch() -> String { String(UInt32.random(in: .min ... .max), radix: 36) }
 
   private func forgetOldest(_ state: inout State) {
     guard state.users.count > users, let oldest = state.users.min(by: { $0.value.touched < $1.value.touched }) else {

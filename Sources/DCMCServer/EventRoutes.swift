@@ -3,7 +3,8 @@ import DCMCCalendar
 import DCMCJSON
 
 /// `GET /api/v1/events`: the token's user's events as Server-Sent Events (SPEC section 17):
-/// `offer.created`, `offer.withdrawn`, `offer.expired`, `task.assigned`, `presence.changed`,
+/// `offer.created`, `offer.withdrawn`, `offer.expired`, `task.assigned`, `task.unassigned`,
+/// `presence.changed`,
 /// each with an `id:` a reconnecting client sends back as `Last-Event-ID`.
 enum EventRoutes {
   static let routes: [Route] = [
@@ -22,7 +23,8 @@ enum EventRoutes {
   /// `user`'s events on `cases` (at its clock's instant) from `hub`, after `lastEventID` when
   /// given: the API's stream, and the desk's (`DeskEvents`) for a session's user. The stream
   /// ends at the first poll at which `acts` (the token's, or the session's, check) is false.
-  /// A user may have `hub.streamsPerUser` streams open at once; the next is 429.
+  /// A user may have `hub.streamsPerUser` streams open at once; the next is 429 with
+  /// `Retry-After` the heartbeat's seconds, by when a stream whose client left is seen gone.
   static func stream(
     _ user: String, cases: CaseService, hub: EventHub, lastEventID: String?, acts: @escaping @Sendable (Instant) -> Bool
   ) throws(Problem) -> HTTPResponse {
@@ -32,9 +34,10 @@ enum EventRoutes {
     guard hub.enter(user) else {
       throw Problem(
         429, "too_many_streams",
-        "user '\(user)' has \(hub.streamsPerUser) event streams open already; close one first")
+        "user '\(user)' has \(hub.streamsPerUser) event streams open already; close one first",
+        headers: [("Retry-After", String(EventStream.heartbeat))])
     }
-    let start = hub.start(user, from: snapshot, resume: hub.number(ofID: lastEventID), resumed: lastEventID != nil)
+    let start = hub.start(user, from: snapshot, lastEventID: lastEventID)
     let now = cases.clock.now()
     return HTTPResponse(
       status: 200,

@@ -13,7 +13,7 @@ final class EventStream: ResponseStream {
   static let heartbeat = 15
 
   private struct State {
-    var cursor: Int
+    var cursor: EventHub.Cursor
     var pending: [UInt8]
     var lastSent: Instant
   }
@@ -46,7 +46,8 @@ final class EventStream: ResponseStream {
 
   func next(at now: Instant) -> [UInt8]? {
     guard acts(now) else { return nil }
-    let snapshot = try? EventSnapshot(of: user, on: cases.with(clock: FixedClock(now)))
+    let snapshot = try? EventSnapshot(
+      of: user, on: cases.with(clock: FixedClock(now)), presenceAfter: hub.presenceVersion(of: user), kept: hub.kept)
     return state.withLock { state in
       var bytes = state.pending
       state.pending = []
@@ -66,7 +67,7 @@ final class EventStream: ResponseStream {
   static func text(_ delivery: EventHub.Delivery, _ hub: EventHub) -> String {
     var text = delivery.resync ? "event: resync\ndata: {}\n\n" : ""
     for event in delivery.events {
-      text += "id: \(hub.id(event))\nevent: \(event.type)\ndata: \(String(decoding: event.data.compact(), as: UTF8.self))\n\n"
+      text += "id: \(hub.id(event, of: delivery.cursor))\nevent: \(event.type)\ndata: \(String(decoding: event.data.compact(), as: UTF8.self))\n\n"
     }
     return text
   }

@@ -104,6 +104,8 @@ import _DCMCTestSupport
       to: HTTPRequest(method: "GET", path: "/api/v1/events", headers: ["Authorization": "Bearer \(harness.bearer["gary"] ?? "")"]),
       at: RepositoryUnderTest.monday)
     #expect(refused.response.status == 429 && refused.response.stream == nil)
+    // By when a stream whose client left is seen gone (audit35 L1: there was no Retry-After).
+    #expect(refused.response.header("Retry-After") == "15")
     #expect(String(decoding: refused.response.body, as: UTF8.self).contains(#""code": "too_many_streams""#))
     #expect(try open(harness, as: "fiona", at: 1).status == 200)
     streams.removeLast()
@@ -129,6 +131,76 @@ import _DCMCTestSupport
     let (_, second, _) = try open(harness, as: "fiona", at: 5)
     #expect(second.next(at: RepositoryUnderTest.monday.adding(seconds: 9)) != nil)
     #expect(second.next(at: RepositoryUnderTest.monday.adding(seconds: 10)) == nil)
+  }
+
+  /// A task taken from its holder (a supervisor's assignment to another) sends the holder
+  /// `task.unassigned`, and a cancelled case the holder of its task. Before 7 December 2026 the
+  /// holder was sent nothing (audit35 M3, its first reproduction).
+  @Test(arguments: RepositoryKind.allCases) func aTaskTakenFromItsHolderSendsThemTaskUnassigned(_ kind: RepositoryKind) throws {
+    let harness = try Harness(kind: kind, users: APIEndpointTests.users)
+    let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice", at: 0).json?.text("id"))
+    #expect(harness.send("POST", "/api/v1/tasks/next", as: "alice", at: 1).status == 200)
+    let alice = try open(harness, as: "alice", at: 2).stream
+    let bob = try open(harness, as: "bob", at: 2).stream
+    #expect(harness.send("POST", "/api/v1/tasks/\(id).1/assign", #"{"to": "bob"}"#, as: "sam", at: 3).status == 200)
+    let taken = next(alice, at: 4)
+    #expect(events(taken) == ["task.unassigned"])
+    #expect(taken.contains(#"data: {"task":"\#(id).1"}"#))
+    #expect(events(next(bob, at: 4)) == ["task.assigned"])
+    #expect(harness.send("POST", "/api/v1/cases/\(id)/cancel", as: "sam", at: 5).status == 200)
+    #expect(events(next(bob, at: 6)) == ["task.unassigned"])
+  }
+
+  /// Every presence change is sent, in order, even several within one poll: `ready` then
+  /// `not_ready` sends both. Before 7 December 2026 only the state the poll found was sent
+  /// (`not_ready` alone; audit35 M3, its second reproduction).
+  @Test(arguments: RepositoryKind.allCases) func everyPresenceChangeWithinOnePollIsSentInOrder(_ kind: RepositoryKind) throws {
+    let harness = try Harness(kind: kind, users: APIEndpointTests.users)
+    let fiona = try open(harness, as: "fiona", at: 0).stream
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "fiona", at: 1)
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "not_ready", "reason": "break"}"#, as: "fiona", at: 1)
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "fiona", at: 1)
+    let text = next(fiona, at: 2)
+    #expect(events(text) == ["presence.changed", "presence.changed", "presence.changed"])
+    let states = text.split(separator: "\n").filter { $0.hasPrefix("data: ") }.map { $0.contains(#""state":"ready""#) }
+    #expect(states == [true, false, true])
+    #expect(next(fiona, at: 3) == "")
+  }
+
+  /// audit35 M3's reproduction: two finance tasks queued, fiona goes ready (which offers them
+  /// to her) then on a break within one poll. The stream sends `ready`, the two offers, then the
+  /// break; before 7 December 2026 it sent the break, then the offers, and never the `ready`.
+  @Test(arguments: RepositoryKind.allCases) func readyThenABreakWithinOnePollSendsTheOffersBetweenThem(
+    _ kind: RepositoryKind
+  ) throws {
+    let harness = try Harness(kind: kind, users: APIEndpointTests.users)
+    _ = harness.send("POST", "/api/v1/cases", APIEndpointTests.finance, as: "tina", at: 0)
+    _ = harness.send("POST", "/api/v1/cases", APIEndpointTests.finance, as: "tina", at: 0)
+    let fiona = try open(harness, as: "fiona", at: 1).stream
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "fiona", at: 2)
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "not_ready", "reason": "break"}"#, as: "fiona", at: 2)
+    let text = next(fiona, at: 3)
+    #expect(events(text) == ["presence.changed", "offer.created", "offer.created", "presence.changed"])
+    #expect(text.split(separator: "\n").first { $0.hasPrefix("data: ") }?.contains(#""state":"ready""#) == true)
+  }
+
+  /// A user's event ids count their own events only: another user's events in between leave
+  /// no gap (audit35 L10: one counter numbered everyone's, and its gaps told how busy the
+  /// server was).
+  @Test(arguments: RepositoryKind.allCases) func aUsersEventIDsCountTheirOwnEventsOnly(_ kind: RepositoryKind) throws {
+    let harness = try Harness(kind: kind, users: APIEndpointTests.users)
+    let gary = try open(harness, as: "gary", at: 0).stream
+    let fiona = try open(harness, as: "fiona", at: 0).stream
+    var garyIDs: [String] = []
+    for second in 1...3 {
+      _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "fiona", at: second)
+      _ = harness.send("POST", "/api/v1/presence", #"{"state": "not_ready", "reason": "break"}"#, as: "fiona", at: second)
+      _ = next(fiona, at: second)
+      _ = harness.send("POST", "/api/v1/presence", second.isMultiple(of: 2) ? #"{"state": "logged_off"}"# : #"{"state": "ready"}"#, as: "gary", at: second)
+      garyIDs += ids(next(gary, at: second))
+    }
+    #expect(garyIDs.count == 3)
+    #expect(garyIDs.map { $0.split(separator: "-").last.map(String.init) } == ["1", "2", "3"])
   }
 
   @Test func theStreamNeedsAUserWhoMayHaveOffers() throws {
