@@ -62,6 +62,13 @@ struct Permissions {
     {
       if lastHolder, task.status == .scheduled, task.handledBy == user { return }
       guard task.assignee == user || (orSupervisor && isSupervisor(user, of: task.target)) else {
+        // A task nobody holds is refused for its state to a user of its workgroup, who may
+        // claim it (or wait for it) and try again: 409 in the API, as a supervisor's refusal by
+        // the engine is; the same words were 403, read as "never". To anyone else, forbidden.
+        guard task.assignee != nil || !isMember(user, of: task.target) else {
+          throw .refused(.rule(Refusal(.wrongState, quoting: notHeld(task, to: action, lastHolder: lastHolder))))
+        }
+        try member(task, to: action)
         throw refuse(notHeld(task, to: action, lastHolder: lastHolder))
       }
     }

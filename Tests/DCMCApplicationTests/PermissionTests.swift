@@ -80,11 +80,13 @@ import _DCMCTestSupport
     #expect(away.text == "task '\(task)' is scheduled until 2026-03-03T08:00:00Z")
     let later = Command.reschedule(task: task, until: tuesday.adding(seconds: 3600))
     let who = "; only the advisor who last had it ('bob') or a supervisor of 'employees_group' may reschedule it"
-    #expect(refused(later, as: "alice") == .forbidden(user: "alice", reason: "\(away)\(who)"))
+    // Refused for the task's state to a member of its workgroup (the API's 409: they may try
+    // again when it returns), not as forbidden (403), which an integration reads as "never".
+    #expect(refused(later, as: "alice") == .rule(Refusal(.wrongState, quoting: "\(away)\(who)")))
     #expect(refused(later, as: "alice")?.instants == [tuesday])
     let complete = Command.complete(task: task, outcome: "resolved", data: [:])
     for command: Command in [.release(task: task), .open(task: task), complete] {
-      #expect(refused(command, as: "alice") == .forbidden(user: "alice", reason: "\(away)"))
+      #expect(refused(command, as: "alice") == .rule(Refusal(.wrongState, quoting: away)))
     }
     // Bob, who last had it, may move its return.
     _ = try service.execute(later, onCase: created.id, by: "bob")
@@ -94,8 +96,26 @@ import _DCMCTestSupport
     for command: Command in [.release(task: offered), .complete(task: offered, outcome: "refunded", data: [:])] {
       #expect(
         refused(command, as: "fiona", in: finance.id)
-          == .forbidden(user: "fiona", reason: "task '\(offered)' is offered to 'gary', not 'fiona'"))
+          == .rule(Refusal(.wrongState, "task '\(offered)' is offered to 'gary', not 'fiona'")))
     }
+  }
+
+  /// audit35 L2: a queued task nobody holds is refused to a member for its state (claim it
+  /// first), as the engine refuses a supervisor (409 both); to a user of another workgroup as
+  /// forbidden, naming the workgroup.
+  @Test func aTaskNobodyHoldsIsRefusedForItsStateToAMemberAndForbiddenToOthers() throws {
+    let store = try RepositoryKind.memory.make()
+    let created = try store.technical()
+    let task = created.id + ".1"
+    let service = store.at(60)
+    func refused(_ command: Command, as user: String) -> ServiceRefusal? {
+      refusal { () throws(ServiceError) in _ = try service.execute(command, onCase: created.id, by: user) }
+    }
+    let complete = Command.complete(task: task, outcome: "resolved", data: [:])
+    #expect(refused(complete, as: "alice") == .rule(Refusal(.wrongState, "task '\(task)' is not assigned; claim it before you complete it")))
+    #expect(refused(.release(task: task), as: "sam")?.kind == .wrongState)
+    #expect(refused(complete, as: "eve") == .forbidden(user: "eve", reason: "'eve' is not a member of 'employees_group' and may not complete"))
+    #expect(try store.repository.load(created.id)?.task(task)?.status == .queued)
   }
 
   @Test func aPeerEscalatesATaskNobodyHolds() throws {
