@@ -1,3 +1,5 @@
+import DCMCApplication
+import DCMCCalendar
 import DCMCJSON
 import DCMCServer
 import Foundation
@@ -199,7 +201,7 @@ import _DCMCTestSupport
   /// audit35 L8: a 201 that makes a case or a record says where it is (RFC 9110 section
   /// 15.3.2); a token that no longer acts is `invalid_token` (RFC 6750 section 3), a missing
   /// one is challenged without an error; `tasks/next` with nothing waiting is the documented 404.
-  @Test func madeResourcesAreLocatedAndATokenThatNoLongerActsIsInvalid() throws {
+  @Test func madeResourcesAreLocated() throws {
     let harness = try APIHarness()
     let made = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice")
     let id = try #require(made.json?.text("id"))
@@ -210,7 +212,11 @@ import _DCMCTestSupport
     let customer = try #require(record.json?.text("id"))
     #expect(record.response.headers.first { $0.name == "Location" }?.value == "/api/v1/customers/\(customer)")
     #expect(harness.send("GET", "/api/v1/cases/\(id)", as: "alice").response.headers.allSatisfy { $0.name != "Location" })
+  }
 
+  @Test func aTokenThatNoLongerActsIsInvalidAndNothingToTakeIsTheDocumented404() throws {
+    let harness = try APIHarness()
+    _ = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice")
     func challenge(_ token: String?, at seconds: Int = 60) -> String? {
       let answer = harness.send("GET", "/api/v1/cases", at: seconds, token: token)
       #expect(answer.status == 401)
@@ -222,6 +228,10 @@ import _DCMCTestSupport
       challenge(expiring, at: 60)
         == #"Bearer realm="dcmc", error="invalid_token", error_description="the bearer token has expired""#)
     #expect(challenge("dcmc_nothing")?.contains(#"error="invalid_token""#) == true)
+    let revoked = try harness.token(for: "bob", seed: 41, expires: nil)
+    let tokenID = String(revoked.split(separator: "_")[1])
+    _ = try TokenService(repository: harness.tokens, clock: FixedClock(RepositoryUnderTest.monday)).revoke(tokenID)
+    #expect(challenge(revoked)?.hasSuffix(#"error="invalid_token", error_description="the bearer token was revoked""#) == true)
 
     // Nothing left that bob may take: 404, as the operation says.
     var taken = harness.send("POST", "/api/v1/tasks/next", as: "bob", at: 70)
