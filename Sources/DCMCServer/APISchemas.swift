@@ -1,8 +1,8 @@
 import DCMCJSON
+import DCMCRuntime
 
 /// The JSON Schemas (2020-12, as OpenAPI 3.1 reads them) of the API's bodies: the `--json`
-/// objects of SPEC section 13. Each lists the keys SPEC 13 promises as required; more may be
-/// present (new keys may be added, none renamed).
+/// objects of SPEC section 13.
 enum APISchemas {
   static func reference(_ name: String) -> JSONValue { .object([("$ref", .string("#/components/schemas/\(name)"))]) }
 
@@ -38,104 +38,138 @@ enum APISchemas {
     ("type", .string("object")), ("additionalProperties", type("string", "number", "boolean", "null")),
   ])
 
-  /// The shared schemas, by name: `components.schemas` of `openapi.json`.
+  /// An instant: ISO 8601 in UTC (`2026-03-02T08:00:00Z`).
+  static let time = JSONValue.object([("type", .string("string")), ("format", .string("date-time"))])
+
+  /// One of `values`, or with `nullable` also `null`: a member whose set of values is closed.
+  static func oneOf(_ values: [String], nullable: Bool = false) -> JSONValue {
+    .object([("enum", .array(values.map { .string($0) } + (nullable ? [.null] : [])))])
+  }
+
+  /// An object's members written `name:T`, `T` one of `s` (string), `i` (integer), `b`
+  /// (boolean), `t` (an instant), `o` (object); `?` after it: or `null`; `-` after that: the
+  /// member may be absent. Every member without `-` is required.
+  static func members(_ spec: String, _ more: [(String, JSONValue)] = []) -> JSONValue {
+    var properties: [(String, JSONValue)] = []
+    var required: [String] = []
+    for item in spec.split(separator: " ") {
+      let parts = item.split(separator: ":")
+      let (name, code) = (String(parts[0]), parts[1])
+      let base: JSONValue =
+        switch code.first {
+        case "i": type("integer")
+        case "b": type("boolean")
+        case "t": time
+        case "o": type("object")
+        default: type("string")
+        }
+      var schema = base
+      if code.contains("?") {
+        schema =
+          code.first == "t"
+          ? .object([("type", .array([.string("string"), .string("null")])), ("format", .string("date-time"))])
+          : .object([("type", .array([base["type"] ?? .string("string"), .string("null")]))])
+      }
+      properties.append((name, schema))
+      if !code.contains("-") { required.append(name) }
+    }
+    for (name, schema) in more {
+      properties.append((name, schema))
+      required.append(name)
+    }
+    return object(properties.sorted { $0.0 < $1.0 }, required: required.sorted())
+  }
+
+  /// A view's typed values: text, numbers, booleans or `null`, by name.
+  static let values = JSONValue.object([
+    ("type", .string("object")), ("additionalProperties", type("string", "number", "boolean", "null")),
+  ])
+
+  static func array(_ items: JSONValue) -> JSONValue { .object([("type", .string("array")), ("items", items)]) }
+
+  /// The shared schemas, by name: `components.schemas` of `openapi.json`. Each is every member
+  /// the view writes, all required unless the view leaves it out; they do not say
+  /// `additionalProperties: false`, because a later version may add members (never rename or
+  /// remove one) and a client must then keep working (docs/server.md, "The description").
   static let components: [(String, JSONValue)] = [
     (
       "Case",
-      object(
+      members(
+        "bundle:s created_at:t customer:s? id:s priority:i resolution:s? sla_due:t? sla_paused:b sla_set:s? "
+          + "stage:s? type:s",
         [
-          ("id", type("string")), ("type", type("string")), ("status", type("string")),
-          ("resolution", type("string", "null")), ("priority", type("integer")),
-          ("sla_due", type("string", "null")), ("sla_paused", type("boolean")), ("sla_set", type("string", "null")),
-          ("fields", type("object")), ("tasks", array(of: "Task")),
-        ],
-        required: ["id", "type", "status", "resolution", "priority", "sla_due", "sla_paused", "sla_set", "fields", "tasks"])
-    ),
-    (
-      "Task",
-      object(
-        [
-          ("id", type("string")), ("case", type("string")), ("task", type("string")), ("status", type("string")),
-          ("target", type("string")), ("assignee", type("string", "null")), ("priority", type("integer")),
-          ("ola_due", type("string", "null")),
-        ], required: ["id", "case", "task", "status", "target", "assignee", "priority", "ola_due"])
-    ),
-    (
-      "Event",
-      object(
-        [("seq", type("integer")), ("at", type("string")), ("type", type("string")), ("by", type("string", "null"))],
-        required: ["seq", "at", "type", "by"])
-    ),
-    (
-      "Deployment",
-      object(
-        [
-          ("bundle", type("string")), ("current", type("boolean")), ("compiler_version", type("string")),
-          ("case_types", .object([("type", .string("array")), ("items", type("string"))])),
-          ("workgroups", .object([("type", .string("array")), ("items", type("string"))])),
-          ("number", type("integer", "null")), ("deployed_by", type("string", "null")),
-          ("deployed_at", type("string", "null")),
-        ], required: ["bundle", "current", "case_types", "workgroups", "number", "deployed_by", "deployed_at"])
-    ),
-    (
-      "Presence",
-      object(
-        [
-          ("user", type("string")), ("state", type("string")), ("reason", type("string", "null")),
-          ("since", type("string", "null")), ("until", type("string", "null")),
-          ("ready_since", type("string", "null")), ("load", type("integer")), ("capacity", type("integer", "null")),
-        ], required: ["user", "state", "reason", "since", "load", "capacity"])
-    ),
-    (
-      "PresenceEvent",
-      object(
-        [
-          ("seq", type("integer")), ("at", type("string")), ("type", type("string")), ("by", type("string", "null")),
-          ("state", type("string")), ("reason", type("string", "null")),
-        ], required: ["seq", "at", "by", "state"])
-    ),
-    (
-      "Customer",
-      object(
-        [
-          ("id", type("string")), ("name", type("string")), ("email", type("string", "null")),
-          ("phone", type("string", "null")), ("fields", type("object")), ("created_at", type("string")),
-          ("updated_at", type("string")), ("merged_into", type("string", "null")),
-        ], required: ["id", "name", "email", "phone", "fields", "created_at", "updated_at"])
-    ),
-    (
-      "CustomerCase",
-      object(
-        [
-          ("id", type("string")), ("case_type", type("string")), ("status", type("string")),
-          ("opened_at", type("string")), ("opened_text", type("string")), ("updated_at", type("string")),
-          ("updated_text", type("string")), ("expected_by", type("string", "null")),
-          ("expected_by_text", type("string", "null")), ("resolution", type("string", "null")),
-          ("next_step", type("string", "null")),
-        ],
-        required: [
-          "id", "case_type", "status", "opened_at", "opened_text", "updated_at", "updated_text", "resolution",
-          "next_step",
+          ("attachments", array(members("name:s size:i stored:s"))),
+          ("channel", oneOf(ContactChannel.allCases.map(\.rawValue), nullable: true)),
+          ("fields", values),
+          ("identification", oneOf(Identification.allCases.map(\.rawValue), nullable: true)),
+          ("interactions", array(type("string"))),
+          ("status", oneOf(CaseStatus.allCases.map(\.rawValue))), ("tasks", array(of: "Task")),
         ])
     ),
     (
-      "CustomerExport",
-      object(
-        [
-          ("customer", reference("Customer")), ("history", type("array")), ("merged", type("array")),
-          ("cases", type("array")), ("notifications", array(of: "Notification")), ("exported_at", type("string")),
-          ("exported_by", type("string")),
-        ], required: ["customer", "history", "merged", "cases", "notifications", "exported_at", "exported_by"])
+      "Task",
+      members(
+        "assignee:s? case:s created_at:t id:s level:i name:s offer_expires:t? offered_to:s? ola_due:t? priority:i "
+          + "scheduled_until:t? target:s task:s",
+        [("status", oneOf(TaskStatus.allCases.map(\.rawValue)))])
+    ),
+    ("Event", Self.event),
+    (
+      "Deployment",
+      members(
+        "bundle:s compiler_version:s current:b deployed_at:t? deployed_by:s? number:i?",
+        [("case_types", array(type("string"))), ("workgroups", array(type("string")))])
     ),
     (
-      "Notification",
-      object(
-        [
-          ("id", type("string")), ("event", type("string")), ("channel", type("string")), ("to", type("string")),
-          ("template", type("string")), ("subject", type("string")), ("body", type("string")),
-          ("status", .object([("enum", .array([.string("pending"), .string("delivered")]))])),
-        ], required: ["id", "event", "channel", "to", "template", "subject", "body", "status"])
+      "Presence",
+      members(
+        "capacity:i? load:i ready_since:t? reason:s? since:t? until:t? user:s", [("state", presenceStates)])
     ),
+    (
+      "PresenceEvent",
+      members(
+        "at:t by:s? reason:s? seq:i until:t? user:s",
+        [("state", presenceStates), ("type", oneOf([PresenceEvent.type]))])
+    ),
+    (
+      "Customer",
+      members(
+        "created_at:t email:s? id:s merged_into:s? name:s phone:s? updated_at:t", [("fields", values)])
+    ),
+    (
+      "CustomerCase",
+      members(
+        "case_type:s expected_by:t? expected_by_text:s? id:s next_step:s? opened_at:t opened_text:s resolution:s? "
+          + "status:s updated_at:t updated_text:s")
+    ),
+    (
+      "CustomerExport",
+      members(
+        "exported_at:t exported_by:s",
+        [
+          (
+            "cases",
+            array(
+              object(
+                [("case", reference("Case")), ("customer_view", reference("CustomerCase")), ("history", array(of: "Event"))],
+                required: ["case", "customer_view", "history"]))
+          ),
+          ("customer", reference("Customer")), ("history", array(of: "CustomerEvent")),
+          (
+            "merged",
+            array(
+              object(
+                [("customer", reference("Customer")), ("history", array(of: "CustomerEvent"))],
+                required: ["customer", "history"]))
+          ),
+          (
+            "notifications",
+            array(members(notification + " delivered_at:t? queued_at:t", [("status", notificationStatus)]))
+          ),
+        ])
+    ),
+    ("CustomerEvent", Self.customerEvent),
+    ("Notification", members(notification, [("status", notificationStatus)])),
     (
       "Problem",
       object(
@@ -146,14 +180,16 @@ enum APISchemas {
             "errors",
             .object([
               ("type", .string("array")),
-              (
-                "items",
-                object(
-                  [("field", type("string", "null")), ("detail", type("string"))], required: ["field", "detail"])
-              ),
+              ("items", members("detail:s field:s?")),
             ])
           ),
-        ], required: ["status", "title", "detail", "code"])
+        ], required: ["type", "status", "title", "detail", "code"])
     ),
   ]
+
+  static let presenceStates = oneOf(["logged_off", "ready", "not_ready", "wrap_up"])
+  static let notificationStatus = oneOf(["pending", "delivered"])
+  /// A notification's members (`NotificationView`) but its `status`.
+  static let notification =
+    "body:s case:s channel:s event:s failed_attempts:i id:s last_failure:s? subject:s template:s to:s"
 }

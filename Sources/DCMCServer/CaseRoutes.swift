@@ -25,7 +25,7 @@ enum CaseRoutes {
           ("request_id", APISchemas.identifier), ("customer", APISchemas.identifier),
           ("channel", APISchemas.type("string")),
         ], required: ["type"], open: false),
-      status: 201, response: APISchemas.reference("Case"), handler: create),
+      status: 201, response: APISchemas.reference("Case"), locates: "/api/v1/cases/", handler: create),
     Route(
       method: "GET", template: "/api/v1/cases/{id}", operationID: "showCase", summary: "a case with its tasks",
       response: APISchemas.reference("Case")

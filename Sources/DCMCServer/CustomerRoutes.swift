@@ -22,7 +22,7 @@ enum CustomerRoutes {
       request: APISchemas.object(
         details + [("request_id", APISchemas.identifier), ("shared", APISchemas.type("boolean"))],
         required: ["name"], open: false),
-      status: 201, response: APISchemas.reference("Customer")
+      status: 201, response: APISchemas.reference("Customer"), locates: "/api/v1/customers/"
     ) { request throws(Problem) in
       let body = try request.body()
       let name = try body.required("name")
@@ -43,7 +43,7 @@ enum CustomerRoutes {
       summary: "find records by exact email, by phone number or by the start of the name",
       queries: [
         .init(name: "q", summary: "an email, a phone number in any formatting, or a name's start", type: "string"),
-        .init(name: "limit", summary: "at most this many records, 1 to \(maximumLimit) (else \(defaultLimit))", type: "integer"),
+        .limit(of: "records", standard: defaultLimit, maximum: maximumLimit),
       ],
       response: APISchemas.array(of: "Customer")
     ) { request throws(Problem) in

@@ -54,10 +54,18 @@ extension Problem {
     return FieldError(field: field, detail: problem)
   }
 
-  /// 401 for a bearer token that does not act.
+  /// 401 for a bearer token that does not act. RFC 6750 section 3: a request without one is
+  /// challenged with no error; a token that is malformed, unknown, revoked or expired with
+  /// `invalid_token`, so a client knows to get another. Tokens that cannot be read are the
+  /// server's trouble, not the token's: no error either.
   init(_ refusal: TokenRefusal) {
-    self.init(
-      401, "unauthorized", refusal.description, headers: [("WWW-Authenticate", "Bearer realm=\"dcmc\"")])
+    var challenge = "Bearer realm=\"dcmc\""
+    switch refusal {
+    case .missing, .unavailable: break
+    case .malformed, .unknown, .revoked, .expired:
+      challenge += ", error=\"invalid_token\", error_description=\"\(refusal.description)\""
+    }
+    self.init(401, "unauthorized", refusal.description, headers: [("WWW-Authenticate", challenge)])
   }
 }
 

@@ -17,6 +17,16 @@ struct Route: Sendable {
     var name: String
     var summary: String
     var type: String
+    /// The values an integer query takes (else 422), as `openapi.json` says them.
+    var bounds: ClosedRange<Int>? = nil
+
+    /// `limit`: at most this many `items`, 1 to `maximum` (else `standard`; `APIRequest.limit`
+    /// reads it by the same bounds), and what `more` adds.
+    static func limit(of items: String, standard: Int, maximum: Int, more: String = "") -> Query {
+      Query(
+        name: "limit", summary: "at most this many \(items), 1 to \(maximum) (else \(standard))\(more)",
+        type: "integer", bounds: 1...maximum)
+    }
 
     /// A list's page: `limit` (1 to `maximum`, else `standard`) and `after` (`CaseRoutes.after`,
     /// `HTTPResponse.linkNext`); `items` says what the list holds, `next` what the next page does.
@@ -25,11 +35,9 @@ struct Route: Sendable {
       maximum: Int = CaseFilter.maximumLimit
     ) -> [Query] {
       [
-        Query(
-          name: "limit",
-          summary: "at most this many \(items), 1 to \(maximum) (else \(standard)); "
-            + "a Link header with rel=\"next\" names the next page (\(next))",
-          type: "integer"),
+        limit(
+          of: items, standard: standard, maximum: maximum,
+          more: "; a Link header with rel=\"next\" names the next page (\(next))"),
         Query(name: "after", summary: "the cursor of the next page, from the previous page's Link header", type: "string"),
       ]
     }
@@ -51,6 +59,10 @@ struct Route: Sendable {
   var right: Right = .user
   /// The largest body read, in bytes; a larger one is answered 413 unread.
   var bodyLimit = API.maximumBodyBytes
+  /// What a 404 of this operation means, when it is not an unknown id or path (`openapi.json`).
+  var notFound: String? = nil
+  /// Where a 201 puts what it made: this path, then the response's `id` (its `Location`).
+  var locates: String? = nil
   /// The whole response of success.
   var respond: @Sendable (APIRequest) throws(Problem) -> HTTPResponse
 
@@ -58,7 +70,7 @@ struct Route: Sendable {
   init(
     method: String, template: String, operationID: String, summary: String, queries: [Query] = [],
     request: JSONValue? = nil, status: Int = 200, response: JSONValue, right: Right = .user,
-    bodyLimit: Int = API.maximumBodyBytes, handler: @escaping @Sendable (APIRequest) throws(Problem) -> JSONValue
+    bodyLimit: Int = API.maximumBodyBytes, locates: String? = nil, handler: @escaping @Sendable (APIRequest) throws(Problem) -> JSONValue
   ) {
     self.init(
       method: method, template: template, operationID: operationID, summary: summary, queries: queries,
@@ -66,9 +78,15 @@ struct Route: Sendable {
     ) { given throws(Problem) in
       var context = given
       context.members = Self.members(ofClosed: request)
-      return .json(try handler(context), status: status)
+      let body = try handler(context)
+      var response = HTTPResponse.json(body, status: status)
+      if let locates, case .string(let id)? = body["id"] {
+        response.headers.append(("Location", locates + SignInPage.percentEncoded(id)))
+      }
+      return response
     }
     self.bodyLimit = bodyLimit
+    self.locates = locates
   }
 
   /// The members a body of `schema` may have, when it admits no others

@@ -21,13 +21,17 @@ enum TaskRoutes {
       let shown = try served { () throws(ServiceError) in try request.cases.tasks(inWorkbin: request.query("workbin"), heldBy: holder) }
       return .array(shown.map { TaskView($0.task, of: $0.of).json })
     },
-    Route(
-      method: "POST", template: "/api/v1/tasks/next", operationID: "claimNextTask",
-      summary: "claim the most urgent task the user may take", response: APISchemas.reference("Task")
-    ) { request throws(Problem) in
-      let (task, state) = try served { () throws(ServiceError) in try request.cases.claimNext(by: request.user) }
-      return TaskView(task, of: state).json
-    },
+    {
+      var next = Route(
+        method: "POST", template: "/api/v1/tasks/next", operationID: "claimNextTask",
+        summary: "claim the most urgent task the user may take", response: APISchemas.reference("Task")
+      ) { request throws(Problem) in
+        let (task, state) = try served { () throws(ServiceError) in try request.cases.claimNext(by: request.user) }
+        return TaskView(task, of: state).json
+      }
+      next.notFound = "no task the user may take is waiting (not_found, as task next's refusal): nothing was claimed"
+      return next
+    }(),
     Route(
       method: "GET", template: "/api/v1/offers", operationID: "listOffers",
       summary: "the tasks offered to the token's user", response: APISchemas.array(of: "Task")
