@@ -64,11 +64,14 @@ struct Permissions {
       guard task.assignee == user || (orSupervisor && isSupervisor(user, of: task.target)) else {
         // A task nobody holds is refused for its state to a user of its workgroup, who may
         // claim it (or wait for it) and try again: 409 in the API, as a supervisor's refusal by
-        // the engine is; the same words were 403, read as "never". To anyone else, forbidden.
-        guard task.assignee != nil || !isMember(user, of: task.target) else {
+        // the engine is; the same words were 403, read as "never". To anyone else, forbidden:
+        // for a queued task as not a member (they could not claim it either); so is moving the
+        // return of a task away, which only its last holder or a supervisor ever may.
+        let theirsToMove = lastHolder && task.status == .scheduled
+        guard task.assignee != nil || theirsToMove || !isMember(user, of: task.target) else {
           throw .refused(.rule(Refusal(.wrongState, quoting: notHeld(task, to: action, lastHolder: lastHolder))))
         }
-        try member(task, to: action)
+        if task.assignee == nil, task.status == .queued { try member(task, to: action) }
         throw refuse(notHeld(task, to: action, lastHolder: lastHolder))
       }
     }

@@ -15,11 +15,12 @@ import _DCMCTestSupport
     let tomorrow = RepositoryUnderTest.monday.adding(seconds: 86_400)
     let service = store.at(60)
     func refused(_ body: () throws(ServiceError) -> Void) -> Refusal.Kind? { refusal(body)?.kind }
-    // Nobody holds it: a member may neither reschedule it nor update the case; a supervisor may.
+    // Nobody holds it: a member may neither reschedule it (for its state: claim it first) nor
+    // update the case; a supervisor may.
     #expect(
       refused { () throws(ServiceError) in
         _ = try service.execute(.reschedule(task: task, until: tomorrow), onCase: created.id, by: "alice")
-      } == .forbidden)
+      } == .wrongState)
     #expect(
       refused { () throws(ServiceError) in
         _ = try service.update(created.id, fields: ["Product": "mobile"], by: "alice")

@@ -80,9 +80,10 @@ import _DCMCTestSupport
     #expect(away.text == "task '\(task)' is scheduled until 2026-03-03T08:00:00Z")
     let later = Command.reschedule(task: task, until: tuesday.adding(seconds: 3600))
     let who = "; only the advisor who last had it ('bob') or a supervisor of 'employees_group' may reschedule it"
-    // Refused for the task's state to a member of its workgroup (the API's 409: they may try
-    // again when it returns), not as forbidden (403), which an integration reads as "never".
-    #expect(refused(later, as: "alice") == .rule(Refusal(.wrongState, quoting: "\(away)\(who)")))
+    // Only the advisor who last had it or a supervisor ever moves its return: forbidden. The
+    // rest is refused for the task's state to a member of its workgroup (the API's 409: they
+    // may try again when it returns), not as forbidden (403), which reads as "never".
+    #expect(refused(later, as: "alice") == .forbidden(user: "alice", reason: "\(away)\(who)"))
     #expect(refused(later, as: "alice")?.instants == [tuesday])
     let complete = Command.complete(task: task, outcome: "resolved", data: [:])
     for command: Command in [.release(task: task), .open(task: task), complete] {
