@@ -13,6 +13,7 @@ extension BundleTask: JSONReadable {
     priority = try object.optional("priority", in: 0...100)
     outcomes = try object.required("outcomes")
     fields = try object.required("fields")
+    try BundleField.refuseNotPublic(fields, of: "task '\(id)'")
     distribution = try object.optional("distribution")
     // Bundles compiled before push distribution have none of the four.
     mode = try object.optional("mode")

@@ -65,6 +65,7 @@ extension BundleCustomerProfile: JSONReadable {
     id = try object.id("id")
     source = try object.required("source")
     fields = try object.required("fields")
+    try BundleField.refuseNotPublic(fields, of: "customer profile '\(id)'")
     guard fields.count <= BundleCustomerProfile.maximumFields else {
       throw JSONShapeError(.refused("a customer profile has at most \(Self.maximumFields) fields"), path: ["fields"])
     }
@@ -103,6 +104,20 @@ extension BundleField: JSONReadable {
     description = try object.optional("description")
     // Written only when `false`; absent in bundles compiled before the key: public.
     isPublic = try object.optional("public") ?? true
+  }
+}
+
+extension BundleField {
+  /// DC4012 on a bundle read: only a case type's fields are on its public form, so a form
+  /// task's or the customer profile's field marked `"public": false` (which the compiler never
+  /// writes: the checker refuses the key there) is refused, naming the field and its `owner`,
+  /// rather than loaded and ignored.
+  static func refuseNotPublic(_ fields: [BundleField], of owner: String) throws(JSONShapeError) {
+    for (index, field) in fields.enumerated() where !field.isPublic {
+      throw JSONShapeError(
+        .refused("field '\(field.id)' of \(owner) has 'public', which only a case type's field has"),
+        path: ["fields", "\(index)", "public"])
+    }
   }
 }
 

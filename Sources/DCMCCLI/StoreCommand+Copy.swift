@@ -57,7 +57,7 @@ extension StoreCommand {
     let report: StoreCopyReport
     do throws(StoreCopyError) {
       let (source, damage) = try openSource(from, settings)
-      guard damage.isEmpty else { return refuse(from, damage, terminal) }
+      guard damage.problems.isEmpty else { return refuse(from, damage, terminal) }
       report = try StoreCopy(from: source, to: try openTarget(to, settings)).run()
     } catch {
       terminal.err("dcmc: \(error)\n")
@@ -104,28 +104,44 @@ extension StoreCommand {
 
   /// A source that `store verify` finds damaged, refused before the target is opened (exit 1,
   /// nothing written): a copy reads what the histories hold, so it would drop the events a
-  /// shortened history lost, and the copy would verify clean.
-  private static func refuse(_ from: String, _ problems: [String], _ terminal: Terminal) -> Int32 {
+  /// shortened history lost, and the copy would verify clean. The last line says what mends
+  /// `damage`: `store rebuild` what is derived from the histories; the bundles and deployments
+  /// are derived from nothing, so a rebuild leaves them as they are (before 7 December 2026 the
+  /// line advised a rebuild for them too): deploying a missing bundle again puts it back and,
+  /// on a file store, writes a damaged `deployment.json` again; the rest is mended by hand.
+  private static func refuse(_ from: String, _ damage: StoreFindings, _ terminal: Terminal) -> Int32 {
+    let problems = damage.problems
     for problem in problems { terminal.err("dcmc: not copied: \(problem)\n") }
-    let derived = PostgresCaseRepository.isURL(from) ? "rows" : "files"
-    let remedy =
-      "'dcmc store rebuild --store \(from)' rewrites the \(derived) derived from the histories "
-      + "('--accept-loss' rebuilds a case whose history lost events from what it holds, losing them)"
+    let database = PostgresCaseRepository.isURL(from)
+    var remedies: [String] = []
+    if problems.count > damage.deployments.count {
+      remedies.append(
+        "'dcmc store rebuild --store \(from)' rewrites the \(database ? "rows" : "files") derived from the histories "
+          + "('--accept-loss' rebuilds a case whose history lost events from what it holds, losing them)")
+    }
+    if !damage.deployments.isEmpty {
+      remedies.append(
+        "'dcmc store rebuild' does not mend the bundles or deployments, which are derived from nothing: "
+          + "'dcmc deploy BUNDLE --store \(from)' puts a missing bundle back (deploy the current bundle last)"
+          + (database ? "" : " and writes a damaged deployment.json again")
+          + "; mend the rest by hand, or restore it from a backup")
+    }
     terminal.err(
       "dcmc: the source is damaged (\(problems.count) problem\(problems.count == 1 ? "" : "s") "
-        + "'dcmc store verify --store \(from)' reports); nothing was copied. \(remedy), then copy again\n")
+        + "'dcmc store verify --store \(from)' reports); nothing was copied. "
+        + "\(remedies.joined(separator: "; ")), then copy again\n")
     return ExitCode.invalid
   }
 
   /// The store at `place`, which must exist, and the damage `store verify` finds in it (with
   /// no time for `tick.json` to be after); a database's with `settings`' time-outs.
   private static func openSource(_ place: String, _ settings: PostgresSettings) throws(StoreCopyError)
-    -> (store: any CopyableStore, damage: [String])
+    -> (store: any CopyableStore, damage: StoreFindings)
   {
     if PostgresCaseRepository.isURL(place) {
       return try StoreCopyError.wrap { () throws(RepositoryError) in
         let database = try PostgresCaseRepository.open(url: place, settings: settings)
-        return (database, try StoreFindings(database).problems)
+        return (database, try StoreFindings(database))
       }
     }
     let files: FileCaseRepository
@@ -134,7 +150,7 @@ extension StoreCommand {
     } catch {
       throw .repository(.unavailable(error))
     }
-    return (files, try StoreCopyError.wrap { () throws(RepositoryError) in try StoreFindings(files, now: nil).problems })
+    return (files, try StoreCopyError.wrap { () throws(RepositoryError) in try StoreFindings(files, now: nil) })
   }
 
   /// The store at `place`, made when there is none: a database's schema created or upgraded

@@ -16,6 +16,8 @@ extension PostgresStoreCheck {
   /// runs on, missing from `dcmc_bundles`; and each bundle there that does not load as the
   /// bundle its hash names. Each bundle's bytes are read one at a time.
   mutating func checkDeployments(_ connection: PostgresConnection) throws(PostgresError) {
+    let first = problems.count
+    defer { deployments = Array(problems[first...]) }
     let rows = try connection.query(
       "SELECT number, bundle, deployed_by, deployed_at FROM dcmc_deployments ORDER BY number")
     var current: String?

@@ -13,6 +13,9 @@ public struct PostgresStoreCheck: Sendable {
   public var presences = 0
   /// Each problem found, one line naming the history and the table.
   public var problems: [String] = []
+  /// The damage of the bundles and the deployment history among `problems` (verify only),
+  /// which a rebuild does not mend: nothing derives them.
+  public var deployments: [String] = []
   /// The histories that cannot be replayed, which a rebuild leaves as they are.
   public var refused: [String] = []
   /// What a rebuild rewrote.

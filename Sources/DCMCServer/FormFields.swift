@@ -56,7 +56,9 @@ enum FormFields {
   /// What a form sent for `fields`, by field id: a value left empty, or a choice not made, is
   /// absent. The one reading of the inputs `field` makes, on every form (the public form, the
   /// desk's complete, the supervisor's case form): a boolean's choice sends `true` or `false`,
-  /// or nothing when neither is chosen, so "not answered" is never read as "no".
+  /// an optional one's "Not answered" an empty value, and nothing is sent when no choice is
+  /// made, so "not answered" is never read as "no": it is no value (on the supervisor's case
+  /// form, the field emptied; on the desk and the public form, nothing given).
   static func values(of fields: [BundleField], in form: FormBody) -> [String: String] {
     var values: [String: String] = [:]
     for field in fields {
@@ -106,10 +108,13 @@ enum FormFields {
     return .tag("div", [("class", kind)], parts + [input(field, attributes, value: value ?? "")])
   }
 
-  /// A boolean as a choice of "Yes" (`true`) or "No" (`false`): two labelled radio buttons in
-  /// a fieldset whose legend names the field, described by its hint and errors. Only `value`
-  /// chooses one, so a field not answered shows neither and sends nothing (`values`), where a
-  /// check box left unticked could not tell "no" from "not answered". The first button has
+  /// A boolean as a choice of "Yes" (`true`) or "No" (`false`): labelled radio buttons in a
+  /// fieldset whose legend names the field, described by its hint and errors. Only `value`
+  /// chooses one, so a required field not answered shows neither and sends nothing
+  /// (`values`), where a check box left unticked could not tell "no" from "not answered". An
+  /// optional field has a third, "Not answered", sending an empty value, which `values` reads
+  /// as none: chosen while the field has no value, and the way to take an answer back (once
+  /// a radio button is chosen, a browser offers no way to choose none). The first button has
   /// the field's id, which the error summary links to.
   private static func choice(
     _ field: BundleField, id: String, value: String?, notes: [HTML], described: [String], invalid: Bool
@@ -117,9 +122,11 @@ enum FormFields {
     var group: [(String, String)] = [("class", "choice"), ("role", "radiogroup")]
     if !described.isEmpty { group.append(("aria-describedby", described.joined(separator: " "))) }
     if invalid { group.append(("aria-invalid", "true")) }
-    let options = [("true", "Yes", id), ("false", "No", "\(id)-no")].map { choice, text, optionID in
+    let answers = [("true", "Yes", id), ("false", "No", "\(id)-no")]
+    let unanswered = field.required ? [] : [("", "Not answered", "\(id)-unanswered")]
+    let options = (answers + unanswered).map { choice, text, optionID in
       var attributes: [(String, String)] = [("type", "radio"), ("id", optionID), ("name", field.id), ("value", choice)]
-      if value == choice { attributes.append(("checked", "")) }
+      if (value ?? "") == choice { attributes.append(("checked", "")) }
       if field.required { attributes.append(("required", "")) }
       return HTML.tag(
         "span", [("class", "option")], [.void("input", attributes), .tag("label", [("for", optionID)], text: text)])

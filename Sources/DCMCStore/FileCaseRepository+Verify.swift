@@ -40,8 +40,11 @@ extension FileCaseRepository {
   /// (`factProblems`). Readers replay or read past them, the case's next change writes its
   /// cache again, the next create its number's file, the record's next append its summaries,
   /// the next change the facts, and `store rebuild` all of them: they lose nothing.
+  ///
+  /// `deployments` repeats the damage of the bundles, `deployment.json` and the deployment
+  /// history, which `store rebuild` does not mend: nothing derives them.
   public func verify(now: Instant? = nil) throws(RepositoryError) -> (
-    cases: Int, customers: Int, presences: Int, problems: [String], behind: [String]
+    cases: Int, customers: Int, presences: Int, problems: [String], behind: [String], deployments: [String]
   ) {
     try inspecting { () throws(RepositoryError) in
       var problems: [String] = []
@@ -64,10 +67,11 @@ extension FileCaseRepository {
         }
       }
       problems += try wrap { () throws(StoreError) in try indexProblems() }
-      problems += try deploymentProblems(bundles, hasCases: !streams.isEmpty)
-      let deployments = try deploymentHistoryProblems()
-      problems += deployments.damaged
-      behind += deployments.behind
+      let kept = try deploymentProblems(bundles, hasCases: !streams.isEmpty)
+      let history = try deploymentHistoryProblems()
+      let deployments = kept + history.damaged
+      problems += deployments
+      behind += history.behind
       problems += try tickProblems(now: now)
       problems += try outboxFindings(outboxes, cases: Set(streams.map(\.rawValue)))?.problems ?? []
       problems += try tokenProblems()
@@ -89,7 +93,9 @@ extension FileCaseRepository {
       behind += facts.behind
       problems += try wrapUpProblems()
       problems += try ronaProblems()
-      return (streams.count, customers.records.count + customers.damaged.count, presences, problems, behind)
+      return (
+        streams.count, customers.records.count + customers.damaged.count, presences, problems, behind, deployments
+      )
     }
   }
 

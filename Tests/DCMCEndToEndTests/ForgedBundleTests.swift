@@ -74,6 +74,36 @@ import _DCMCTestSupport
     #expect(deploy.stderr == "dcmc: 'slash.json': \(reason)\n")
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["slash.json"])
   }
+
+  /// The reference bundle with the address change's form field `Address_Checked` marked not
+  /// public, which YAML refuses (DC4012: only a case type's fields have a public form): no
+  /// command takes it. Before 7 December 2026 (stop 34) both took it, and nothing used the key.
+  @Test func aTaskFieldMarkedNotPublicIsRefusedByBundleVerifyAndDeploy() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    var bundle = ReferenceBundle.compiled.bundle
+    let type = try #require(bundle.caseTypes.firstIndex { $0.id == "address_change" })
+    let place = bundle.caseTypes[type].stages.indices.lazy.flatMap { stage in
+      bundle.caseTypes[type].stages[stage].tasks.indices.lazy.compactMap { task in
+        bundle.caseTypes[type].stages[stage].tasks[task].fields.firstIndex { $0.id == "Address_Checked" }
+          .map { (stage, task, $0) }
+      }
+    }.first
+    let (stage, task, field) = try #require(place)
+    bundle.caseTypes[type].stages[stage].tasks[task].fields[field].isPublic = false
+    let taskID = bundle.caseTypes[type].stages[stage].tasks[task].id
+    try Data(try BundleFile.seal(bundle).bytes).write(to: directory.url.appendingPathComponent("hidden.json"))
+    let reason =
+      "bundle does not follow 'dcm-bundle/1': field 'Address_Checked' of task '\(taskID)' has 'public', which only "
+      + "a case type's field has at 'case_types.\(type).stages.\(stage).tasks.\(task).fields.\(field).public'"
+    let verify = try BinaryRunner.run(["bundle", "verify", "hidden.json"], in: directory.url)
+    #expect(verify.status == 1)
+    #expect(verify.stderr == "dcmc: hidden.json: \(reason)\n")
+    let deploy = try BinaryRunner.run(["deploy", "hidden.json", "--store", "s", "--as", "admin"], in: directory.url)
+    #expect(deploy.status == 1)
+    #expect(deploy.stderr == "dcmc: 'hidden.json': \(reason)\n")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.path) == ["hidden.json"])
+  }
 }
 
 /// audit32 finding 6: `bundle verify` refuses what `deploy` refuses, for the same reason: a

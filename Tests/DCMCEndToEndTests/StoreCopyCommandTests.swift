@@ -75,6 +75,43 @@ import _DCMCTestSupport
     #expect(copied.status == 0, "\(copied.stderr)")
   }
 
+  /// The deployed bundle's file removed: the copy names it in verify's words, and its remedy is
+  /// a deploy, not `store rebuild`, which leaves the bundles as they are (the rebuild run here
+  /// does not mend it). Before 7 December 2026 the remedy advised the rebuild for every damage.
+  /// Deploying the bundle again puts it back, and the copy goes through.
+  @Test func aSourceMissingItsBundleIsToldToDeployItNotToRebuild() throws {
+    let session = try Self.created()
+    defer { session.directory.remove() }
+    let bundles = session.store + "/bundles"
+    let names = try FileManager.default.contentsOfDirectory(atPath: bundles).filter { $0.hasSuffix(".json") }
+    let name = try #require(names.first)
+    #expect(names.count == 1)
+    try FileManager.default.removeItem(atPath: bundles + "/" + name)
+    let rebuilt = try session.run(["store", "rebuild"], at: "2026-03-02T10:00:00Z")
+    #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+    let verify = try session.run(["store", "verify"], at: "2026-03-02T10:00:00Z")
+    #expect(verify.status == 1)
+    #expect(verify.stdout == "bundles/\(name) is missing: case TEC-000001 run on it\n", "\(verify.stdout)")
+    let copy = session.directory.url.appendingPathComponent("copy").path
+    let refused = try BinaryRunner.run(["store", "copy", session.store, copy])
+    #expect(refused.status == 1)
+    let remedy: String = """
+      dcmc: not copied: bundles/\(name) is missing: case TEC-000001 run on it
+      dcmc: the source is damaged (1 problem 'dcmc store verify --store \(session.store)' reports); nothing was \
+      copied. 'dcmc store rebuild' does not mend the bundles or deployments, which are derived from nothing: \
+      'dcmc deploy BUNDLE --store \(session.store)' puts a missing bundle back (deploy the current bundle last) and \
+      writes a damaged deployment.json again; mend the rest by hand, or restore it from a backup, then copy again
+
+      """
+    #expect(refused.stderr == remedy, "\(refused.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: copy))
+    let deployed = try session.run(["deploy", "definitions"], at: "2026-03-02T10:00:00Z")
+    #expect(deployed.status == 0, "\(deployed.stderr)")
+    try BinaryRunner.verify(store: session.store)
+    let copied = try BinaryRunner.run(["store", "copy", session.store, copy])
+    #expect(copied.status == 0, "\(copied.stderr)")
+  }
+
   /// A state cache behind its log is no damage (verify names it apart, exit 0): copied whole.
   @Test func aSourceWithADerivedFileBehindItsHistoryIsCopied() throws {
     let session = try Self.created()

@@ -67,7 +67,8 @@ public struct FileRuntime: Sendable {
   public func verify() throws(RepositoryError) -> (
     cases: Int, customers: Int, presences: Int, problems: [String], behind: [String]
   ) {
-    try repository.verify()
+    let found = try repository.verify()
+    return (found.cases, found.customers, found.presences, found.problems, found.behind)
   }
 
   public func rebuild(acceptingLoss: Bool = false) throws(RepositoryError) -> RebuildReport {
