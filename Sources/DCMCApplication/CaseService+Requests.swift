@@ -9,9 +9,18 @@ public struct CommandRequest: Sendable, Hashable {
   /// `sha256:` and a hex digest of what the request asked for (`CaseService.requestDigest`).
   public var digest: String
 
+  /// A request whose digest is already made (the server's: its fingerprint), under an id that
+  /// is one (`UserID.checked`; the server's are digests).
   public init(id: String, digest: String) {
     self.id = id
     self.digest = digest
+  }
+
+  /// `--request-id ID` of a command asking `asking` (its action and arguments, in order) with
+  /// `content` (an attachment's bytes): the id checked as a create's is.
+  public init(id: String, asking: [String], content: [UInt8] = []) throws(ServiceError) {
+    let parts = asking + [SHA256.hexDigest(of: content)]
+    self.init(id: try UserID.checked(id), digest: CaseService.requestDigest(.array(parts.map { .string($0) })))
   }
 }
 
