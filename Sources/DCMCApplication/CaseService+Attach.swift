@@ -7,10 +7,11 @@ extension CaseService {
   /// Keeps a copy of a file as an attachment of case `id`. The copy is written, durably,
   /// before the event that records it, under a name that stands for its bytes
   /// (`AttachmentFile`); a copy whose event was never appended (a crash, a lost race) stays
-  /// unrecorded.
-  public func attach(name: String, bytes: [UInt8], toCase id: String, by user: String?) throws(ServiceError)
-    -> CaseState
-  {
+  /// unrecorded. A `request` its user recorded on the case before (a retry) returns the case as
+  /// it is, attaching nothing.
+  public func attach(
+    name: String, bytes: [UInt8], toCase id: String, by user: String?, request: CommandRequest? = nil
+  ) throws(ServiceError) -> CaseState {
     let now = clock.now()
     let workgroups = try directory.workgroups()
     let permissions = Permissions(workgroups)
@@ -23,6 +24,7 @@ extension CaseService {
     }
     for _ in 0..<Self.attempts {
       let before = try load(id)
+      if let request, try recorded(request, onCase: id, by: user) != nil { return try load(id) }
       let probe = Command.attach(Attachment(name: name, size: bytes.count, stored: ""))
       try permissions.check(probe, on: before, by: user)
       // Decided once without the copy, so a refused command writes nothing.
@@ -31,8 +33,10 @@ extension CaseService {
       let stored = try ServiceError.wrap { () throws(RepositoryError) in
         try repository.storeAttachment(bytes, as: file, case: before.id)
       }
-      let events = try decide(
-        .attach(Attachment(name: name, size: bytes.count, stored: stored)), on: before, by: user, at: now, workgroups)
+      let events = Self.stamped(
+        try decide(
+          .attach(Attachment(name: name, size: bytes.count, stored: stored)), on: before, by: user, at: now, workgroups),
+        with: request)
       let after = Self.applying(events, to: before)
       if try append([CaseChangeSet(before: before, events: events, after: after)]) == [.appended] { return after }
     }

@@ -110,9 +110,8 @@ extension CaseService {
     guard let first = try ServiceError.wrap({ () throws(RepositoryError) in try repository.history(of: id) })?.first,
       case .created(let created) = first.change, created.request == request
     else { return nil }
-    try ServiceRefusal.requestOwned(request, by: first.by, retriedBy: user)
     let same = created.requestDigest.map { $0 == digest } ?? (created.type == type)
-    guard same else { throw .refused(.requestReused(request: request, case: id)) }
+    try Self.checkRetry(request, recordedBy: first.by, same: same, by: user, case: id)
     return try load(id)
   }
 
@@ -129,7 +128,6 @@ extension CaseService {
   /// What a create asks for: `sha256:` and the digest of the canonical JSON of the case type
   /// and the form data as given (`docs/store.md`, `request_digest`).
   static func digest(type: String, fields: [String: String]) -> String {
-    let request = JSONValue.object([("case_type", .string(type)), ("fields", fields.json)])
-    return "sha256:" + SHA256.hexDigest(of: request.compact())
+    requestDigest(.object([("case_type", .string(type)), ("fields", fields.json)]))
   }
 }

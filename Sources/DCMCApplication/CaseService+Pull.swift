@@ -9,11 +9,17 @@ extension CaseService {
   /// The load's read, the choice and the claim are one step for the user (the store's claim
   /// lock, `CaseRepository.exclusively`): of two `task next` by one user at once, the second
   /// sees the first's task in the load.
-  public func claimNext(by user: String?) throws(ServiceError) -> (task: TaskState, of: CaseState) {
+  ///
+  /// A `request` is recorded on the claim; a retry with it returns the task it claimed while
+  /// the user still holds it, claiming nothing (`pulled`).
+  public func claimNext(by user: String?, request: CommandRequest? = nil) throws(ServiceError)
+    -> (task: TaskState, of: CaseState)
+  {
     let workgroups = try directory.workgroups()
     let permissions = Permissions(workgroups)
     let user = try permitted(user, permissions)
     return try repository.exclusively(claimingFor: user) { () throws(ServiceError) in
+      if let request, let pulled = try pulled(request, by: user, permissions) { return pulled }
       let queue = try pullQueue(for: user, permissions, workgroups)
       var full: ServiceRefusal?
       for (task, state, engine) in queue.waiting where engine.mayPull(task, of: state, user: user) {
@@ -26,7 +32,8 @@ extension CaseService {
         // task is tried.
         let after: CaseState
         do throws(ServiceError) {
-          after = try execute(.claim(task: task.id), onCase: state.id, by: user, workgroups: workgroups)
+          after = try change(.claim(task: task.id), onCase: state.id, by: user, workgroups: workgroups, request: request)
+            .after
         } catch {
           if case .refused(.rule) = error { continue }
           throw error
@@ -42,11 +49,13 @@ extension CaseService {
   /// says `allow_claim: true`, and only within their capacity; a supervisor of the workgroup
   /// claims any of its tasks. Everything else is the engine's and the permissions' to refuse.
   /// The check and the claim are one step for the user, as `claimNext`'s.
-  func claim(_ taskID: String, onCase id: String, by user: String?) throws(ServiceError) -> CaseChangeSet {
+  func claim(_ taskID: String, onCase id: String, by user: String?, request: CommandRequest? = nil)
+    throws(ServiceError) -> CaseChangeSet
+  {
     let workgroups = try directory.workgroups()
     let permissions = Permissions(workgroups)
     guard let user, permissions.isKnown(user) else {
-      return try change(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups)
+      return try change(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups, request: request)
     }
     return try repository.exclusively(claimingFor: user) { () throws(ServiceError) in
       let state = try load(id)
@@ -62,8 +71,27 @@ extension CaseService {
           throw .refused(.notNextTask(user: user, task: task.id, next: next))
         }
       }
-      return try change(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups)
+      return try change(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups, request: request)
     }
+  }
+
+  /// The task `user`'s pull with `request` claimed, when they still hold it: the claim is found
+  /// in the history of the cases whose tasks they hold in their workgroups' workbins.
+  private func pulled(_ request: CommandRequest, by user: String, _ permissions: Permissions) throws(ServiceError)
+    -> (task: TaskState, of: CaseState)?
+  {
+    let groups = permissions.workgroups(of: user)
+    let found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) })
+    var read: Set<String> = []
+    for (task, state) in found where task.holder == user && read.insert(state.id).inserted {
+      guard let event = try recorded(request, onCase: state.id, by: user) else { continue }
+      let now = try load(state.id)
+      if case .taskAssigned(let number, _) = event.change, let claimed = now.tasks.first(where: { $0.number == number }) {
+        return (claimed, now)
+      }
+      return (task, now)
+    }
+    return nil
   }
 
   /// The queue `task next` reads for `user`: the queued tasks of their workgroups' workbins

@@ -114,23 +114,27 @@ public struct CaseService: Sendable {
   /// writer changed meanwhile is loaded and decided again.
   /// A claim follows the pull rules (`claim(_:onCase:by:)`).
   /// The offers the change calls for follow (`offerWork(after:)`).
-  public func execute(_ command: Command, onCase id: String, by user: String?) throws(ServiceError) -> CaseState {
-    try executeRecording(command, onCase: id, by: user).after
+  /// With a `request` its user recorded on the case before (a retry), nothing runs again: the
+  /// case as it is now is returned (`recorded(_:onCase:by:)`).
+  public func execute(_ command: Command, onCase id: String, by user: String?, request: CommandRequest? = nil)
+    throws(ServiceError) -> CaseState
+  {
+    try executeRecording(command, onCase: id, by: user, request: request).after
   }
 
   /// `execute`, and whether it recorded anything: a command the engine decides changes
   /// nothing (`case set --sla` with the SLA a supervisor gave the case, `task set --ola`
   /// giving the task the plan it has) records nothing, and the case is as it was
   /// (`CaseChangeSet.recorded`).
-  public func executeRecording(_ command: Command, onCase id: String, by user: String?) throws(ServiceError)
-    -> (after: CaseState, recorded: Bool)
-  {
+  public func executeRecording(
+    _ command: Command, onCase id: String, by user: String?, request: CommandRequest? = nil
+  ) throws(ServiceError) -> (after: CaseState, recorded: Bool) {
     if case .claim(let task) = command {
-      let change = try claim(task, onCase: id, by: user)
+      let change = try claim(task, onCase: id, by: user, request: request)
       return (change.after, change.recorded)
     }
     let workgroups = try directory.workgroups()
-    let change = try change(command, onCase: id, by: user, workgroups: workgroups)
+    let change = try change(command, onCase: id, by: user, workgroups: workgroups, request: request)
     return (followUp([change], workgroups)[id] ?? change.after, change.recorded)
   }
 
@@ -142,9 +146,11 @@ public struct CaseService: Sendable {
   }
 
   /// `execute`, with the case before the command (the same state when it changed nothing).
+  /// A `request` is recorded on the first event; one its user recorded before on the case
+  /// returns the case as it is, recording nothing.
   func change(
     _ command: Command, onCase id: String, by user: String?, workgroups: [BundleWorkgroup],
-    customer: CustomerContext? = nil
+    customer: CustomerContext? = nil, request: CommandRequest? = nil
   ) throws(ServiceError) -> CaseChangeSet {
     try Self.checkLength(of: command)
     let now = clock.now()
@@ -158,12 +164,17 @@ public struct CaseService: Sendable {
       // refusal or a decision to do nothing is made again on the history.
       let cached = attempt == 0
       let before = try cached ? loadForUpdate(id) : load(id)
+      if let request, let actor, try recorded(request, onCase: id, by: actor) != nil {
+        let current = try load(id)
+        return CaseChangeSet(before: current, events: [], after: current)
+      }
       let events: [CaseEvent]
       do throws(ServiceError) {
         // A history never runs backwards: a command is dated at or after the case's last event.
         if let last = before.updatedAt, now < last { throw .refused(.beforeLastEvent(case: before.id, last: last)) }
         if let permissions, let actor { try permissions.check(command, on: before, by: actor) }
-        events = try decide(command, on: before, by: actor, at: now, workgroups, customer: customer)
+        events = Self.stamped(
+          try decide(command, on: before, by: actor, at: now, workgroups, customer: customer), with: request)
       } catch {
         if cached, try load(id).version != before.version { continue }
         throw error

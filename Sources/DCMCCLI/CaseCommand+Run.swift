@@ -63,7 +63,7 @@ extension CaseCommand {
           recorded, json: options.json ? runtime.view(state).json : nil, done: { runtime.caseText(state) },
           already: { "case \(state.id) already has SLA \(state.sla?.text ?? "") set" })
       }
-    case .attach(let id, let path):
+    case .attach(let id, let path, let requestID):
       let contents: BoundedReader.Outcome
       do {
         contents = try FileIO.read(path, limit: CaseService.maximumAttachmentBytes)
@@ -81,13 +81,20 @@ extension CaseCommand {
           throw .refused(.attachmentTooLarge(name: name, size: size, limit: CaseService.maximumAttachmentBytes))
         }
         let runtime = try options.open()
-        let state = try runtime.service.attach(name: name, bytes: bytes, toCase: id, by: options.user)
+        let request = try requestID.map { text throws(ServiceError) in
+          try CommandRequest(id: text, asking: ["case attach", id, name], content: bytes)
+        }
+        let state = try runtime.service.attach(name: name, bytes: bytes, toCase: id, by: options.user, request: request)
         return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "attached '\(name)' to \(state.id)"
       }
-    case .link(let id, let interaction):
+    case .link(let id, let interaction, let requestID):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let request = try requestID.map { text throws(ServiceError) in
+          try CommandRequest(id: text, asking: ["case link", id, interaction])
+        }
         let runtime = try options.open()
-        let state = try runtime.service.execute(.link(interaction: interaction), onCase: id, by: options.user)
+        let state = try runtime.service.execute(
+          .link(interaction: interaction), onCase: id, by: options.user, request: request)
         return options.json ? RuntimeOutput.text(try runtime.view(state).json) : "linked \(interaction) to \(state.id)"
       }
     case .linkCustomer(let id, let customer):

@@ -15,6 +15,11 @@ enum CaseCommand {
     "--field", "K=V", "a new value of a form field ('K=' clears an optional one)", required: true, repeatable: true)
   static let requestID = OptionSpec.value(
     "--request-id", "ID", "makes create idempotent: your retry with the same id and form returns the same case")
+  /// `--request-id` on a command that a second run would do again (`case attach`, `case link
+  /// --interaction`, `task next`).
+  static let commandRequestID = OptionSpec.value(
+    "--request-id", "ID",
+    "makes the command idempotent: your retry with the same id and arguments records nothing again")
   static let type = OptionSpec.value("--type", "TYPE", "only the cases of this case type")
   static let status = OptionSpec.value(
     "--status", "STATUS", "only the cases in this status",
@@ -118,18 +123,26 @@ enum CaseCommand {
         arguments throws(UsageError) in
         .change(id: try arguments[id], .resume)
       },
-      action("attach", "copy a file into the store and attach it to a case", [id, file], actingUser: .needed) {
+      action(
+        "attach", "copy a file into the store and attach it to a case", [id, file], options: [commandRequestID],
+        actingUser: .needed
+      ) {
         arguments throws(UsageError) in
-        .attach(id: try arguments[id], path: try arguments[file])
+        .attach(id: try arguments[id], path: try arguments[file], requestID: arguments.value(commandRequestID))
       },
       action(
         "link", "record an interaction (a call, a chat, an email) on a case, or link it to its customer", [id],
-        options: [interaction, linkCustomer], actingUser: .needed
+        options: [interaction, linkCustomer, commandRequestID], actingUser: .needed
       ) {
         arguments throws(UsageError) in
+        let requestID = arguments.value(commandRequestID)
         switch (arguments.value(interaction), arguments.value(linkCustomer)) {
-        case (let given?, nil): .link(id: try arguments[id], interaction: try interactionValue(given))
-        case (nil, let customer?): .linkCustomer(id: try arguments[id], customer: customer)
+        case (let given?, nil):
+          return .link(id: try arguments[id], interaction: try interactionValue(given), requestID: requestID)
+        case (nil, let customer?):
+          // A second link to a customer is refused by the case's state: no request to record.
+          guard requestID == nil else { throw UsageError("--request-id goes with --interaction, not --customer") }
+          return .linkCustomer(id: try arguments[id], customer: customer)
         default: throw UsageError("case link takes one of --interaction and --customer")
         }
       },
@@ -146,8 +159,8 @@ enum CaseCommand {
     case change(id: String, Command)
     /// `case set`: a change that says whether it recorded anything.
     case set(id: String, Command)
-    case attach(id: String, path: String)
-    case link(id: String, interaction: String)
+    case attach(id: String, path: String, requestID: String?)
+    case link(id: String, interaction: String, requestID: String?)
     case linkCustomer(id: String, customer: String)
   }
 

@@ -15,10 +15,11 @@ extension TaskCommand {
           ? RuntimeOutput.list(shown.map { TaskView($0.task, of: $0.of).json })
           : shown.map { runtime.taskText($0.task, of: $0.of) }.joined(separator: "\n")
       }
-    case .next:
+    case .next(let requestID):
       return RuntimeOptions.run(terminal) { () throws(ServiceError) in
+        let request = try requestID.map { text throws(ServiceError) in try CommandRequest(id: text, asking: ["task next"]) }
         let runtime = try options.open()
-        let (task, state) = try runtime.service.claimNext(by: options.user)
+        let (task, state) = try runtime.service.claimNext(by: options.user, request: request)
         return options.json
           ? RuntimeOutput.text(TaskView(task, of: state).json) : "claimed " + runtime.taskText(task, of: state)
       }

@@ -35,10 +35,14 @@ enum TaskCommand {
         "next", "claim the most urgent task the user may take",
         details: """
           Claims the most urgent task the user may take: highest priority first, then the
-          earliest OLA due time, then the oldest. No cherry-picking.
+          earliest OLA due time, then the oldest. No cherry-picking. With --request-id, a
+          retry while the user still holds the task it claimed prints that task and claims
+          nothing.
           """,
-        actingUser: .needed
-      ) { _, options, terminal throws(UsageError) in try run(.next, options, terminal) },
+        options: [CaseCommand.commandRequestID], actingUser: .needed
+      ) { arguments, options, terminal throws(UsageError) in
+        try run(.next(requestID: arguments.value(CaseCommand.commandRequestID)), options, terminal)
+      },
       action("offers", "list the tasks offered to the acting user", options: [], actingUser: .needed) { _ in .offers },
       change("accept", "take a task offered to the acting user") { id, _ in .acceptOffer(task: id) },
       change("decline", "turn down a task offered to the acting user", options: [reason]) {
@@ -102,7 +106,7 @@ enum TaskCommand {
   /// What a task action asks, from its parsed arguments.
   enum Request {
     case list(workbin: String?, mine: Bool)
-    case next
+    case next(requestID: String?)
     case offers
     case change(task: String, caseID: String, Command)
     /// `task set`, `assign` and `reassign`: a change that says whether it recorded anything.

@@ -19,8 +19,11 @@ extension CaseEvent {
   /// The change's own members (in key order), with `at`, `by`, `seq` and `type` merged in
   /// their places.
   func write<Sink: JSONSink>(to sink: inout Sink, caseID: String) {
-    sink.openObject(merging: [
-      ("at", at.json), ("by", .string(by)), ("seq", .int(seq)), ("type", .string(change.kind.rawValue)),
+    // A command's request, written only when it has one, so older records keep their bytes.
+    let request: [(key: String, value: JSONValue)] =
+      request.map { [("request", .string($0)), ("request_digest", .string(requestDigest))] } ?? []
+    sink.openObject(merging: [("at", at.json), ("by", .string(by))] + request + [
+      ("seq", .int(seq)), ("type", .string(change.kind.rawValue)),
     ])
     change.writeMembers(to: &sink, in: CaseScope(caseID: caseID))
     sink.closeObject()
@@ -41,5 +44,10 @@ extension CaseEvent {
     self.init(
       seq: try fields.required("seq"), at: try fields.required("at"), by: try fields.optional("by"),
       change: try CaseChange(kind, fields, in: CaseScope(caseID: caseID)))
+    // A creation's `request` is its own member (`CaseCreated`).
+    if kind != .caseCreated {
+      request = try fields.optional("request")
+      requestDigest = try fields.optional("request_digest")
+    }
   }
 }

@@ -8,6 +8,12 @@ public struct CaseEvent: Sendable, Hashable {
   /// The acting user; `nil` for the system (a timer).
   public var by: String?
   public var change: CaseChange
+  /// The request id of the command whose first event this is, when it was given one (an
+  /// `Idempotency-Key`'s, `--request-id`), and what the request asked for (`sha256:` and a hex
+  /// digest): a retry finds the command in the case's history instead of running it again. A
+  /// creation records its request in `CaseCreated`, not here.
+  public var request: String? = nil
+  public var requestDigest: String? = nil
 
   public init(seq: Int, at: Instant, by: String?, change: CaseChange) {
     self.seq = seq

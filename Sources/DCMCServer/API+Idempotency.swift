@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCBundle
 import DCMCCalendar
 import DCMCJSON
@@ -9,9 +10,10 @@ import DCMCModel
 /// `Idempotent-Replayed: true`; the same key with another request is 422, and while the first
 /// is still being answered 409. A server error is not kept: a retry runs the request again.
 ///
-/// A case's creation is also deduplicated by the store: the key stands for the case's
-/// request id (`idempotencyRequest`), recorded in the same append as the case, so a retry
-/// after a restart or a crash finds the case instead of making a second one.
+/// What a request makes or changes is also deduplicated by the store: the key stands for a
+/// request id (`APIRequest.idempotency`), recorded in the same append as the case, the
+/// customer record or the command's first event, so a retry after a restart or a crash finds
+/// it instead of doing it again (`keyed`).
 extension API {
   /// The longest key taken, in bytes (the draft's keys are UUIDs; Stripe takes 255).
   static let maximumKeyBytes = 255
@@ -21,7 +23,8 @@ extension API {
     guard request.http.method == "POST", let header = request.http.headers["idempotency-key"], let user = request.user
     else { return try route.respond(request) }
     let key = try Self.key(header)
-    switch idempotency.begin(key, user: user, fingerprint: Self.fingerprint(request.http, user: user), at: now) {
+    let fingerprint = Self.fingerprint(request.http, user: user)
+    switch idempotency.begin(key, user: user, fingerprint: fingerprint, at: now) {
     case .proceed: break
     case .replay(var response):
       response.headers.append(("Idempotent-Replayed", "true"))
@@ -31,7 +34,7 @@ extension API {
       throw Problem(409, "idempotency_key_in_use", "a request with this idempotency key is still being answered")
     }
     var keyed = request
-    keyed.idempotencyRequest = Self.requestID(key, user: user)
+    keyed.idempotency = CommandRequest(id: Self.requestID(key, user: user), digest: "sha256:" + fingerprint)
     let response: HTTPResponse
     do {
       response = try route.respond(keyed)
@@ -48,6 +51,22 @@ extension API {
       idempotency.finish(key, user: user, with: response, at: now)
     }
     return response
+  }
+
+  /// `body`'s answer, with the store's refusal of the key's request id used before for another
+  /// request (a retry after a restart) answered as a reused key is; a body's own `request_id`
+  /// (`bodyID`), which takes the key's place, is refused as itself.
+  static func keyed<Answer>(_ request: APIRequest, bodyID: String? = nil, _ body: () throws(ServiceError) -> Answer)
+    throws(Problem) -> Answer
+  {
+    do { return try body() } catch {
+      switch error {
+      case .refused(.requestReused), .refused(.customerRequestReused):
+        if bodyID == nil, request.idempotency != nil { throw keyReused }
+      default: break
+      }
+      throw Problem(error)
+    }
   }
 
   /// 422 for a key used before with another request.

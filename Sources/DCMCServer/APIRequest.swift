@@ -10,9 +10,10 @@ struct APIRequest: Sendable {
   var parameters: [String: String]
   var user: String?
   var cases: CaseService
-  /// The request id that the request's `Idempotency-Key` stands for in the store (a case
-  /// created with it is found again after a restart); `nil` without a key.
-  var idempotencyRequest: String? = nil
+  /// The request that the request's `Idempotency-Key` stands for in the store: its id, recorded
+  /// by what the request makes or changes, so a retry after a restart finds it; its digest, the
+  /// request's fingerprint. `nil` without a key.
+  var idempotency: CommandRequest? = nil
   var facts: (any ReportFacts)?
   var events: EventHub
   /// Whether the request's token still acts as its user at an instant: an event stream asks

@@ -75,7 +75,9 @@ enum CaseRoutes {
       response: APISchemas.reference("Case")
     ) { request throws(Problem) in
       try view(
-        try served { () throws(ServiceError) in try request.cases.execute(command, onCase: request.parameter("id"), by: request.user) }, request)
+        try API.keyed(request) { () throws(ServiceError) in
+          try request.cases.execute(command, onCase: request.parameter("id"), by: request.user, request: request.idempotency)
+        }, request)
     }
   }
 
@@ -90,17 +92,12 @@ enum CaseRoutes {
     }
     let (type, fields) = (try body.requiredIdentifier("type"), try body.form("fields"))
     // The body's request id, else the one the Idempotency-Key stands for.
-    let requestID = try body.identifier("request_id") ?? request.idempotencyRequest
+    let bodyID = try body.identifier("request_id")
     let customer = try body.identifier("customer")
-    let state: CaseState
-    do {
-      state = try request.cases.create(
-        type: type, fields: fields, request: requestID, customer: customer, channel: channel, by: request.user)
-    } catch .refused(.requestReused) where requestID == request.idempotencyRequest {
-      // The key's case, made before a restart, was made from another form.
-      throw API.keyReused
-    } catch {
-      throw Problem(error)
+    let state = try API.keyed(request, bodyID: bodyID) { () throws(ServiceError) in
+      try request.cases.create(
+        type: type, fields: fields, request: bodyID ?? request.idempotency?.id, customer: customer, channel: channel,
+        by: request.user)
     }
     return try view(state, request)
   }
@@ -172,8 +169,9 @@ enum CaseRoutes {
       throw JSONBody.invalid("content", "is not base64 (RFC 4648, with its padding)")
     }
     return try view(
-      try served { () throws(ServiceError) in
-        try request.cases.attach(name: name, bytes: bytes, toCase: request.parameter("id"), by: request.user)
+      try API.keyed(request) { () throws(ServiceError) in
+        try request.cases.attach(
+          name: name, bytes: bytes, toCase: request.parameter("id"), by: request.user, request: request.idempotency)
       }, request)
   }
 
@@ -185,7 +183,9 @@ enum CaseRoutes {
     switch (try body.string("interaction"), try body.identifier("customer")) {
     case (let interaction?, nil):
       if let problem = Interaction.problem(interaction) { throw JSONBody.invalid("interaction", problem) }
-      state = try served { () throws(ServiceError) in try request.cases.execute(.link(interaction: interaction), onCase: id, by: user) }
+      state = try API.keyed(request) { () throws(ServiceError) in
+        try request.cases.execute(.link(interaction: interaction), onCase: id, by: user, request: request.idempotency)
+      }
     case (nil, let customer?):
       state = try served { () throws(ServiceError) in try request.cases.link(id, toCustomer: customer, by: user) }
     case (nil, nil): throw JSONBody.oneOf("interaction", "customer", bothGiven: false)

@@ -27,14 +27,15 @@ enum CustomerRoutes {
       let body = try request.body()
       let name = try body.required("name")
       let (email, phone) = (try body.nullableString("email"), try body.nullableString("phone"))
-      let (fields, requestID) = (try body.form("fields"), try body.identifier("request_id"))
+      let (fields, bodyID) = (try body.form("fields"), try body.identifier("request_id"))
       let shared = try body.flag("shared")
       let customers = try request.customers()
+      // The body's request id, else the one the Idempotency-Key stands for (as a case's create).
       return CustomerView(
-        try served { () throws(ServiceError) in
+        try API.keyed(request, bodyID: bodyID) { () throws(ServiceError) in
           try customers.add(
-            name: name, email: email, phone: phone, fields: fields, request: requestID, shared: shared,
-            by: request.user)
+            name: name, email: email, phone: phone, fields: fields, request: bodyID ?? request.idempotency?.id,
+            shared: shared, by: request.user)
         }
       ).json
     },

@@ -26,7 +26,9 @@ enum TaskRoutes {
         method: "POST", template: "/api/v1/tasks/next", operationID: "claimNextTask",
         summary: "claim the most urgent task the user may take", response: APISchemas.reference("Task")
       ) { request throws(Problem) in
-        let (task, state) = try served { () throws(ServiceError) in try request.cases.claimNext(by: request.user) }
+        let (task, state) = try API.keyed(request) { () throws(ServiceError) in
+          try request.cases.claimNext(by: request.user, request: request.idempotency)
+        }
         return TaskView(task, of: state).json
       }
       next.notFound = "no task the user may take is waiting (not_found, as task next's refusal): nothing was claimed"
@@ -125,7 +127,9 @@ enum TaskRoutes {
         throw Problem(404, "not_found", "'\(id.prefix(40))' is not a task id: the case id, a dot and a number")
       }
       let given = try command(id, request)
-      let state = try served { () throws(ServiceError) in try request.cases.execute(given, onCase: String(id[..<dot]), by: request.user) }
+      let state = try API.keyed(request) { () throws(ServiceError) in
+        try request.cases.execute(given, onCase: String(id[..<dot]), by: request.user, request: request.idempotency)
+      }
       guard let task = state.task(id) else { throw Problem(404, "not_found", "no task '\(id.prefix(40))'") }
       return TaskView(task, of: state).json
     }

@@ -73,15 +73,27 @@ import _DCMCTestSupport
   @Test func aRefusalIsKeptAsTheAnswerUntilTheKeyExpiresAfter24Hours() throws {
     let harness = try APIHarness()
     let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
-    let pend = "/api/v1/cases/\(id)/pend"
+    let (pend, resume) = ("/api/v1/cases/\(id)/pend", "/api/v1/cases/\(id)/resume")
     #expect(harness.send("POST", pend, as: "alice", at: 100, headers: keyed("p")).status == 200)
     // The case is pending now; the retry gets the kept 200, not the 409 a second pend gets.
     let retry = harness.send("POST", pend, as: "alice", at: 200, headers: keyed("p"))
     #expect(retry.status == 200 && retry.response.header("Idempotent-Replayed") == "true")
-    let late = harness.send("POST", pend, as: "alice", at: 100 + IdempotencyKeys.keptSeconds, headers: keyed("p"))
-    #expect(late.status == 409 && late.response.header("Idempotent-Replayed") == nil)
-    let lateRetry = harness.send("POST", pend, as: "alice", at: 200 + IdempotencyKeys.keptSeconds, headers: keyed("p"))
-    #expect(lateRetry.status == 409 && lateRetry.response.header("Idempotent-Replayed") == "true")
+    // A refusal is kept too: once the case is resumed, the retry still gets the 409.
+    #expect(harness.send("POST", pend, as: "alice", at: 300, headers: keyed("q")).status == 409)
+    #expect(harness.send("POST", resume, as: "alice", at: 400).status == 200)
+    let refusedAgain = harness.send("POST", pend, as: "alice", at: 500, headers: keyed("q"))
+    #expect(refusedAgain.status == 409 && refusedAgain.response.header("Idempotent-Replayed") == "true")
+    // 24 hours on, the kept refusal is gone and the request runs again (it recorded nothing).
+    let late = harness.send("POST", pend, as: "alice", at: 300 + IdempotencyKeys.keptSeconds, headers: keyed("q"))
+    #expect(late.status == 200 && late.response.header("Idempotent-Replayed") == nil)
+    let lateRetry = harness.send("POST", pend, as: "alice", at: 600 + IdempotencyKeys.keptSeconds, headers: keyed("q"))
+    #expect(lateRetry.status == 200 && lateRetry.response.header("Idempotent-Replayed") == "true")
+    // The first pend's key is gone from the table too, but its request is in the case's
+    // history: its retry answers the case, pending nothing again (not the 409 of a second pend).
+    let stored = harness.send("POST", pend, as: "alice", at: 700 + IdempotencyKeys.keptSeconds, headers: keyed("p"))
+    #expect(stored.status == 200 && stored.response.header("Idempotent-Replayed") == nil)
+    #expect(harness.send("GET", "/api/v1/cases/\(id)/history", as: "alice").json?.elements.filter {
+      $0.text("type") == "case.pended" }.count == 2)
   }
 
   @Test func aCaseMadeWithAKeyIsFoundAgainAfterARestartByTheStoresRequestID() throws {

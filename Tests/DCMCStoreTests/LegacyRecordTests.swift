@@ -9,7 +9,8 @@ import _DCMCTestSupport
 /// the explicit event schema) read as that dcmc's decoder read them. `store-v1-decoded.txt`
 /// was recorded with that decoder, before the legacy shape moved to its own reader; it must
 /// never be re-recorded. A member added to an event since is edited in by hand at the value a
-/// format-1 record reads as: `task.escalated`'s `byTimer: false` (7 December 2026).
+/// format-1 record reads as: `task.escalated`'s `byTimer: false` (7 December 2026); every
+/// event's `request: nil, requestDigest: nil` (a command's request, 7 December 2026).
 @Suite struct LegacyRecordTests {
   static let fixtures = BinaryRunner.repositoryRoot.appendingPathComponent("Tests/DCMCStoreTests/Fixtures")
   static let store = fixtures.appendingPathComponent("store-v1")

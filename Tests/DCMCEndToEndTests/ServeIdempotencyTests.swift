@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import _DCMCTestSupport
+
+/// `Idempotency-Key` across a restart of `dcmc serve` (audit35 M1): the table of keys is in
+/// memory, so a retry after a restart is answered by what the store recorded under the key's
+/// request id. Part of `ServeCommandTests`, so servers run one at a time.
+extension ServeCommandTests {
+  /// A customer record added, a file attached, an interaction recorded and a task pulled with a
+  /// key, the server stopped with SIGTERM and started again: the same requests with the same
+  /// keys add, attach, record and pull nothing more, and answer what the first did; the key
+  /// with another body is 422 `idempotency_key_reused`.
+  @Test func aKeyRetriedAfterARestartDoesNothingTwice() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    #expect(try dcmc(["deploy", "definitions"], in: directory).status == 0)
+    let alice = token(try dcmc(["token", "create", "alice", "--json"], in: directory))
+    let form = #"{"type": "technical", "fields": {"Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet", "Problem_Description": "no signal"}}"#
+    func keyed(_ path: String, _ body: String?, _ key: String) -> [String: Any?] {
+      ["method": "POST", "path": path, "token": alice, "body": body, "headers": ["Idempotency-Key": key]]
+    }
+    let (first, base, _) = try startServer(["--listen", "127.0.0.1:0"], in: directory)
+    let made = try send(
+      [
+        ["method": "POST", "path": "/api/v1/cases", "token": alice, "body": form],
+        ["method": "POST", "path": "/api/v1/cases", "token": alice, "body": form],
+      ], to: base, in: directory)
+    let caseID = (made?.first?["body"] as? [String: Any])?["id"] as? String ?? "none"
+    let retried = [
+      keyed("/api/v1/customers", #"{"name": "Solo Person"}"#, "cust-1"),
+      keyed("/api/v1/cases/\(caseID)/attachments", #"{"name": "receipt.pdf", "content": "aGVsbG8="}"#, "att-1"),
+      keyed("/api/v1/cases/\(caseID)/links", #"{"interaction": "phone:call-1"}"#, "link-1"),
+      keyed("/api/v1/tasks/next", nil, "next-1"),
+    ]
+    let before = try send(retried, to: base, in: directory)
+    stop(first)
+    let (second, again, _) = try startServer(["--listen", "127.0.0.1:0"], in: directory)
+    let after = try send(
+      retried + [
+        keyed("/api/v1/customers", #"{"name": "Another Person"}"#, "cust-1"),
+        ["method": "GET", "path": "/api/v1/cases/\(caseID)", "token": alice],
+        ["method": "GET", "path": "/api/v1/tasks?mine=true", "token": alice],
+      ], to: again, in: directory)
+    stop(second)
+    guard let made, let before, let after else { return }  // no python3 here
+    #expect(made.map { $0["status"] as? Int } == [201, 201])
+    #expect(before.map { $0["status"] as? Int } == [201, 200, 200, 200])
+    #expect(after.map { $0["status"] as? Int } == [201, 200, 200, 200, 422, 200, 200])
+    let id = { (answer: [String: Any]) in (answer["body"] as? [String: Any])?["id"] as? String }
+    // The first answers again: the same record and the same task.
+    #expect(id(after[0]) != nil && id(after[0]) == id(before[0]))
+    #expect(id(after[3]) != nil && id(after[3]) == id(before[3]))
+    #expect(after.prefix(4).allSatisfy { ($0["headers"] as? [String: String])?["idempotent-replayed"] == nil })
+    #expect((after[4]["body"] as? [String: Any])?["code"] as? String == "idempotency_key_reused")
+    let shown = after[5]["body"] as? [String: Any]
+    #expect((shown?["attachments"] as? [Any])?.count == 1)
+    #expect(shown?["interactions"] as? [String] == ["phone:call-1"])
+    #expect((after[6]["body"] as? [Any])?.count == 1)
+    let found = try dcmc(["customer", "find", "Solo", "--as", "alice", "--json"], in: directory)
+    #expect((try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [Any])?.count == 1, "\(found)")
+    #expect(try dcmc(["store", "verify"], in: directory).status == 0)
+  }
+}
