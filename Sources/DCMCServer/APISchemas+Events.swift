@@ -78,13 +78,16 @@ extension APISchemas {
     (.notificationDelivered, "notification:s", []),
   ]
 
-  /// `Event`: a case's history record, one schema per type.
+  /// `Event`: a case's history record, one schema per type. Any event but the creation (whose
+  /// own members they are) may carry the request id and digest a command was given
+  /// (`--request-id`, an `Idempotency-Key`), written only when given.
   static let event = JSONValue.object([
     (
       "oneOf",
       .array(
         eventMembers.map { kind, spec, more in
-          members(spec + (spec.isEmpty ? "" : " ") + "at:t by:s? seq:i", more + [("type", oneOf([kind.rawValue]))])
+          let envelope = "at:t by:s? seq:i" + (kind == .caseCreated ? "" : " request:s- request_digest:s-")
+          return members(spec + (spec.isEmpty ? "" : " ") + envelope, more + [("type", oneOf([kind.rawValue]))])
         })
     )
   ])
