@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCRuntime
 import DCMCServer
 import Testing
 import _DCMCTestSupport
@@ -103,16 +104,21 @@ import _DCMCTestSupport
     #expect(try harness.api.store.service.load(reference).fields["Goodwill_Requested"] == "false")
   }
 
-  /// The supervisor's case form shows the case's answer chosen, and "no" chosen over it
-  /// records `false`; a save that leaves it as shown changes nothing.
-  @Test func theSupervisorsCaseFormShowsTheAnswerAndRecordsNo() throws {
-    let harness = try SupervisorHarness()
-    let state = try harness.pages.api.store.at(60).create(
+  /// A complaint whose customer asked for goodwill (`Goodwill_Requested` true), made by alice.
+  static func complaintAskingGoodwill(_ harness: SupervisorHarness) throws -> CaseState {
+    try harness.pages.api.store.at(60).create(
       type: "complaint",
       fields: [
         "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Language": "en", "Topic": "billing",
         "Complaint": "charged twice", "Goodwill_Requested": "true",
       ], request: nil, by: "alice")
+  }
+
+  /// The supervisor's case form shows the case's answer chosen, and "no" chosen over it
+  /// records `false`; a save that leaves it as shown changes nothing.
+  @Test func theSupervisorsCaseFormShowsTheAnswerAndRecordsNo() throws {
+    let harness = try SupervisorHarness()
+    let state = try Self.complaintAskingGoodwill(harness)
     let page = "/supervisor/cases/\(state.id)"
     let sam = try harness.signIn()
     let form = try PagesHarness.document(harness.get(page, as: sam))

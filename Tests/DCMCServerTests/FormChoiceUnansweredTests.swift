@@ -22,12 +22,7 @@ import _DCMCTestSupport
   /// without a value; choosing it over "Yes" empties the field.
   @Test func theSupervisorsCaseFormClearsAnAnswerChosenNotAnswered() throws {
     let harness = try SupervisorHarness()
-    let state = try harness.pages.api.store.at(60).create(
-      type: "complaint",
-      fields: [
-        "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Language": "en", "Topic": "billing",
-        "Complaint": "charged twice", "Goodwill_Requested": "true",
-      ], request: nil, by: "alice")
+    let state = try FormChoiceTests.complaintAskingGoodwill(harness)
     let page = "/supervisor/cases/\(state.id)"
     let sam = try harness.signIn()
     let form = try PagesHarness.document(harness.get(page, as: sam))
