@@ -84,10 +84,7 @@ import _DCMCTestSupport
   /// answered "yes", shown again on a refusal, stays chosen.
   @Test func thePublicFormRecordsABooleanAnsweredNo() throws {
     let harness = try PagesHarness()
-    let form = [
-      ("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Language", "en"),
-      ("Topic", "billing"), ("Complaint", "charged twice"),
-    ]
+    let form = Self.complaintForm
     let visit = try harness.open("complaint")
     let empty = try PagesHarness.document(harness.send("GET", "/forms/complaint", headers: ["Cookie": visit.cookie]))
     let yes = try Self.choose("Yes", of: "Goodwill_Requested", on: empty)
@@ -103,6 +100,12 @@ import _DCMCTestSupport
     let reference = try #require(try PagesHarness.document(sent).element(id: "reference")?.text)
     #expect(try harness.api.store.service.load(reference).fields["Goodwill_Requested"] == "false")
   }
+
+  /// The public complaint form's required fields, filled in; the yes/no left to each test.
+  static let complaintForm = [
+    ("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Language", "en"),
+    ("Topic", "billing"), ("Complaint", "charged twice"),
+  ]
 
   /// A complaint whose customer asked for goodwill (`Goodwill_Requested` true), made by alice.
   static func complaintAskingGoodwill(_ harness: SupervisorHarness) throws -> CaseState {

@@ -51,10 +51,7 @@ import _DCMCTestSupport
   /// as it is the case has no value; "Yes" chosen and then taken back is no answer.
   @Test func thePublicFormSendsNotAnsweredAsNoValue() throws {
     let harness = try PagesHarness()
-    let form = [
-      ("Customer_Name", "Jane Doe"), ("Customer_Email", "jane@example.com"), ("Language", "en"),
-      ("Topic", "billing"), ("Complaint", "charged twice"),
-    ]
+    let form = FormChoiceTests.complaintForm
     let visit = try harness.open("complaint")
     let empty = try PagesHarness.document(harness.send("GET", "/forms/complaint", headers: ["Cookie": visit.cookie]))
     #expect(try Self.options(of: "Goodwill_Requested", on: empty).map(\.label) == ["Yes", "No", "Not answered"])
