@@ -34,7 +34,7 @@ public enum ReportChart: Sendable {
 }
 
 public struct BarChart: Sendable {
-  public enum Layout: String, Sendable {
+  public enum Layout: String, Sendable, CaseIterable {
     /// A row's values end to end in one bar (parts of a whole).
     case stacked
     /// A row's values as bars side by side.

@@ -89,7 +89,7 @@ public enum ReportColumnKind: Sendable, Equatable {
 }
 
 /// Which clock a duration was measured on.
-public enum DurationClock: String, Sendable {
+public enum DurationClock: String, Sendable, CaseIterable {
   /// Working time of the governing business calendar; shown in hours, never days, since a
   /// business day's length depends on the calendar.
   case business

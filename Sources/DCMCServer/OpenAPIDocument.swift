@@ -88,7 +88,7 @@ enum OpenAPIDocument {
       (
         "components",
         .object([
-          ("schemas", .object(APISchemas.components)),
+          ("schemas", .object(APISchemas.components + APISchemas.reports)),
           (
             "securitySchemes",
             .object([("bearer", .object([("type", .string("http")), ("scheme", .string("bearer"))]))])

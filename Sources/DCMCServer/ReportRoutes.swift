@@ -24,7 +24,8 @@ enum ReportRoutes {
         .init(name: "zone", summary: "the zone of days and times shown (else UTC)", type: "string"),
         .init(name: "format", summary: "json, csv, html or table; else by Accept, else json", type: "string"),
       ],
-      response: APISchemas.type("object"), media: ReportOutput.Format.allCases.map(\.mediaType), respond: report),
+      response: .object([("oneOf", .array([APISchemas.reference("Report"), APISchemas.reference("Dashboard")]))]),
+      media: ReportOutput.Format.allCases.map(\.mediaType), respond: report),
   ]
 
   private static func report(_ request: APIRequest) throws(Problem) -> HTTPResponse {

@@ -198,6 +198,39 @@ import _DCMCTestSupport
     }
   }
 
+  /// Every report's JSON, and the dashboard's, fits what the description says of
+  /// `showReport` (stop 34 left it "an object"): a member added to the report or to one of its
+  /// sections fails.
+  @Test func everyReportFitsItsSchemaAndNoOther() throws {
+    let harness = try APIHarness()
+    for second in 1...3 { _ = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice", at: second) }
+    let document = try #require(harness.send("GET", "/api/v1/openapi.json").json)
+    let schema = try #require(
+      document["paths"]?["/api/v1/reports/{name}"]?["get"]?["responses"]?["200"]?["content"]?["application/json"]?[
+        "schema"])
+    let check = JSONSchemaCheck(document: document)
+    var rows = 0
+    let listed = harness.send("GET", "/api/v1/reports", as: "sam").json?.elements ?? []
+    let names: [String] = listed.compactMap { value -> String? in
+      if case .string(let name) = value { return name }
+      return nil
+    }
+    #expect(names.count > 5 && names.last == "dashboard")
+    for name in names {
+      let answer = harness.send("GET", "/api/v1/reports/\(name)", as: "sam", at: 60)
+      let report: JSONValue = try #require(answer.json, "\(name): \(answer.status)")
+      #expect(check.problems(report, schema).isEmpty, "\(name): \(check.problems(report, schema).prefix(4))")
+      #expect(!check.problems(report.setting("extra", to: JSONValue.null), schema).isEmpty, "\(name)")
+      let reports: [JSONValue] = name == "dashboard" ? report["reports"]?.elements ?? [] : [report]
+      let sections: [JSONValue] = reports.flatMap { $0["sections"]?.elements ?? [] }
+      rows += sections.map { $0["rows"]?.elements.count ?? 0 }.reduce(0, +)
+      guard let first = sections.first, name != "dashboard" else { continue }
+      let widened = report.setting("sections", to: .array([first.setting("extra", to: JSONValue.null)]))
+      #expect(!check.problems(widened, schema).isEmpty, "\(name)")
+    }
+    #expect(rows > 0)
+  }
+
   /// audit35 L8: a 201 that makes a case or a record says where it is (RFC 9110 section
   /// 15.3.2); a token that no longer acts is `invalid_token` (RFC 6750 section 3), a missing
   /// one is challenged without an error; `tasks/next` with nothing waiting is the documented 404.
