@@ -56,16 +56,16 @@ extension API {
   /// `body`'s answer, with the store's refusal of the key's request id used before for another
   /// request (a retry after a restart) answered as a reused key is; a body's own `request_id`
   /// (`bodyID`), which takes the key's place, is refused as itself.
-  static func keyed<Answer>(_ request: APIRequest, bodyID: String? = nil, _ body: () throws(ServiceError) -> Answer)
-    throws(Problem) -> Answer
-  {
+  static func keyed<Answer>(
+    _ request: APIRequest, bodyID: String? = nil, form: String? = nil, _ body: () throws(ServiceError) -> Answer
+  ) throws(Problem) -> Answer {
     do { return try body() } catch {
       switch error {
       case .refused(.requestReused), .refused(.customerRequestReused):
         if bodyID == nil, request.idempotency != nil { throw keyReused }
       default: break
       }
-      throw Problem(error)
+      throw Problem(error, form: form)
     }
   }
 

@@ -94,7 +94,7 @@ enum CaseRoutes {
     // The body's request id, else the one the Idempotency-Key stands for.
     let bodyID = try body.identifier("request_id")
     let customer = try body.identifier("customer")
-    let state = try API.keyed(request, bodyID: bodyID) { () throws(ServiceError) in
+    let state = try API.keyed(request, bodyID: bodyID, form: "fields") { () throws(ServiceError) in
       try request.cases.create(
         type: type, fields: fields, request: bodyID ?? request.idempotency?.id, customer: customer, channel: channel,
         by: request.user)
@@ -146,7 +146,9 @@ enum CaseRoutes {
     switch (body.members["fields"], try body.duration("sla")) {
     case (_?, nil):
       let fields = try body.form("fields")
-      state = try served { () throws(ServiceError) in try request.cases.update(id, fields: fields, by: user).after }
+      state = try served(form: "fields") { () throws(ServiceError) in
+        try request.cases.update(id, fields: fields, by: user).after
+      }
     case (nil, let duration?):
       let command = Command.setSLA(days: duration.days, seconds: duration.seconds)
       state = try served { () throws(ServiceError) in try request.cases.execute(command, onCase: id, by: user) }

@@ -4,9 +4,12 @@ import DCMCRuntime
 /// SPEC section 17's statuses for what the use cases refuse: the kinds the CLI turns into exit
 /// statuses, here into HTTP ones.
 extension Problem {
-  init(_ error: ServiceError) {
+  /// `form`: the body's member that held the form the use case checked (`fields` of a case,
+  /// `data` of a task's outcome), so its problems name their field as the body does
+  /// (`fields.Amount`), as `JSONBody.form`'s own refusals do.
+  init(_ error: ServiceError, form: String? = nil) {
     switch error {
-    case .refused(let refusal): self.init(refusal)
+    case .refused(let refusal): self.init(refusal, form: form)
     case .repository(let failure) where failure.versionsMoved: self = .versionsMoved
     case .repository(let failure): self.init(500, "store_failed", "the store failed: \(failure)")
     }
@@ -19,7 +22,7 @@ extension Problem {
     503, "versions_moved", "the tokens or the deployment kept changing while the request was decided; try again",
     headers: [("Retry-After", "1")])
 
-  init(_ refusal: ServiceRefusal) {
+  init(_ refusal: ServiceRefusal, form: String? = nil) {
     let detail = refusal.description
     switch refusal {
     // An id that cannot name anything names nothing here.
@@ -31,7 +34,15 @@ extension Problem {
     case .requestReused, .customerRequestReused, .requestOfAnotherUser:
       self.init(422, "request_id_reused", detail, errors: [FieldError(field: refusal.field, detail: detail)])
     case .rule(let rule) where rule.kind == .invalidInput:
-      self.init(422, "invalid_input", rule.message, errors: rule.problems.map(Self.fieldError))
+      self.init(
+        422, "invalid_input", rule.message,
+        errors: rule.problems.map { problem in
+          var error = Self.fieldError(problem)
+          if let form, let field = error.field { error.field = "\(form).\(field)" }
+          return error
+        })
+    case .customer(.invalidRecord(let problems)):
+      self.init(422, "invalid_input", detail, errors: problems.map { FieldError(field: $0.member, detail: $0.description) })
     default:
       switch refusal.kind {
       case .forbidden: self.init(403, "forbidden", detail)
@@ -69,7 +80,21 @@ extension Problem {
   }
 }
 
-/// Runs a use case, its refusal as the problem SPEC section 17 says.
-func served<T>(_ body: () throws(ServiceError) -> T) throws(Problem) -> T {
-  do { return try body() } catch { throw Problem(error) }
+/// Runs a use case, its refusal as the problem SPEC section 17 says (`form`: as
+/// `Problem.init(_:form:)`).
+func served<T>(form: String? = nil, _ body: () throws(ServiceError) -> T) throws(Problem) -> T {
+  do { return try body() } catch { throw Problem(error, form: form) }
+}
+
+extension CustomerProblem {
+  /// The body's member a record's problem is about: `name`, `email`, `phone` or the profile's
+  /// field under `fields`.
+  var member: String {
+    switch self {
+    case .emptyName, .nameCharacter, .nameTooLong: "name"
+    case .invalidEmail: "email"
+    case .invalidPhone: "phone"
+    case .field(let problem): "fields.\(problem.field)"
+    }
+  }
 }

@@ -127,7 +127,9 @@ enum TaskRoutes {
         throw Problem(404, "not_found", "'\(id.prefix(40))' is not a task id: the case id, a dot and a number")
       }
       let given = try command(id, request)
-      let state = try API.keyed(request) { () throws(ServiceError) in
+      // An outcome's form is the body's `data`.
+      let form: String? = if case .complete = given { "data" } else { nil }
+      let state = try API.keyed(request, form: form) { () throws(ServiceError) in
         try request.cases.execute(given, onCase: String(id[..<dot]), by: request.user, request: request.idempotency)
       }
       guard let task = state.task(id) else { throw Problem(404, "not_found", "no task '\(id.prefix(40))'") }

@@ -114,7 +114,7 @@ import _DCMCTestSupport
       as: "alice")
     expectProblem(answer, 422, "invalid_input")
     let fields = answer.json?["errors"]?.elements.compactMap { $0.text("field") } ?? []
-    #expect(fields.contains("Customer_Name") && fields.contains("Product") && !fields.contains("Customer_Email"))
+    #expect(fields.contains("fields.Customer_Name") && fields.contains("fields.Product") && !fields.contains("fields.Customer_Email"))
     let nested = harness.send("POST", "/api/v1/cases", #"{"type": "technical", "fields": {"A": [1]}}"#, as: "alice")
     expectProblem(nested, 422, "invalid_input")
     #expect(nested.json?["errors"]?.elements.first?.text("field") == "fields.A")

@@ -18,7 +18,7 @@ import _DCMCTestSupport
     let long = String(repeating: "x", count: 65_537)
     let refused = harness.send("POST", "/api/v1/cases", Self.form(problem: long), as: "alice")
     #expect(refused.status == 422)
-    #expect(refused.json?["errors"]?.elements.first?.text("field") == "Problem_Description")
+    #expect(refused.json?["errors"]?.elements.first?.text("field") == "fields.Problem_Description")
     #expect(refused.json?.text("detail")?.contains("is not valid") == true)
     #expect(harness.send("GET", "/api/v1/cases", as: "bob").json?.elements.isEmpty == true)
     let made = harness.send("POST", "/api/v1/cases", Self.form(problem: String(long.dropLast())), as: "alice")
@@ -26,6 +26,6 @@ import _DCMCTestSupport
     let id = try #require(made.json?.text("id"))
     let update = harness.send(
       "PATCH", "/api/v1/cases/\(id)", #"{"fields": {"Problem_Description": "\#(long)"}}"#, as: "sam", at: 120)
-    #expect(update.status == 422 && update.json?["errors"]?.elements.first?.text("field") == "Problem_Description")
+    #expect(update.status == 422 && update.json?["errors"]?.elements.first?.text("field") == "fields.Problem_Description")
   }
 }
