@@ -61,8 +61,7 @@ public struct CustomerCaseView: Sendable, Equatable {
     self.caseType = caseType?.name ?? summary.type
     let resolution = summary.status == .closed ? summary.resolution : nil
     status =
-      resolution.flatMap { caseType?.customerWords(forClosedWith: $0) }
-      ?? caseType?.customerWords(for: summary.status.rawValue) ?? summary.status.rawValue
+      caseType?.customerWords(status: summary.status.rawValue, resolution: resolution) ?? summary.status.rawValue
     let zone = definitions.caseTypeCalendar(ofType: summary.type).zone
     openedAt = summary.createdAt
     opened = ZonedTime(summary.createdAt, in: zone)

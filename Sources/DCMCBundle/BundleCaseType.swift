@@ -78,11 +78,20 @@ public struct BundleCaseType: Sendable, Hashable, Encodable {
     customerStatus?[resolution] ?? customerWords(for: "closed")
   }
 
-  /// What a customer can do about a case of this type in `status`, closed with `resolution`
-  /// when closed: the next step written for the resolution, else for the status; `nil` when
-  /// the case type gives none (there is no default).
+  /// The words a customer reads for a case of this type in `status` (`pending`), with
+  /// `resolution` read only when the status is `closed`: the status page's words, which the
+  /// templates' `{{Customer_Status}}` shows too. A status with no words (none of a case's)
+  /// reads as itself.
+  public func customerWords(status: String, resolution: String?) -> String {
+    (status == "closed" ? resolution.flatMap { customerWords(forClosedWith: $0) } : nil)
+      ?? customerWords(for: status) ?? status
+  }
+
+  /// What a customer can do about a case of this type in `status`, with `resolution` read
+  /// only when the status is `closed`: the next step written for the resolution, else for the
+  /// status; `nil` when the case type gives none (there is no default).
   public func customerNextStep(for status: String, resolution: String?) -> String? {
-    resolution.flatMap { customerNextStep?[$0] } ?? customerNextStep?[status]
+    (status == "closed" ? resolution.flatMap { customerNextStep?[$0] } : nil) ?? customerNextStep?[status]
   }
 
   /// The resolutions a case of this type can close with: those its outcomes' `close:` name,

@@ -39,6 +39,7 @@ extension Linker {
     checkEscalation(scope)
     checkFlow(scope)
     checkTemplates(scope)
+    checkCustomerMessages(scope)
     checkRuleEffects(scope)
     checkCustomerMapping(scope)
   }

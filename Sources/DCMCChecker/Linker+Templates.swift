@@ -49,13 +49,12 @@ extension Linker {
     for case .variable(let variable) in text.parts where !known.contains(variable.value) {
       var notes: [Note] = []
       if let usedAt { notes.append(Note("used by case type '\(caseType.header.id.value)' here", at: usedAt.range)) }
-      let precise =
-        variable.range.start.line == variable.range.end.line
-        && variable.range.end.column - variable.range.start.column == variable.value.unicodeScalars.count + 4
+      let precise = variable.range.coversPlaceholder(of: variable.value)
       var diagnostic = Diagnostic(
         .unknownTemplateVariable,
         "unknown variable '\(variable.value)' for case type '\(caseType.header.id.value)'", at: variable.range,
-        notes: notes, help: "the variables are the built-in Case_* and Task_* ones and the case type's fields")
+        notes: notes, help: "the variables are the built-in ones (Case_*, Task_*, Customer_Status, Customer_Next_Step, "
+          + "Status_Link) and the case type's fields")
       if let close = Suggestion.closest(to: variable.value, in: known.sorted()) {
         diagnostic.help = nil
         diagnostic = diagnostic.suggesting(

@@ -112,6 +112,7 @@ extension DiagnosticCode {
     case .duplicateDay: .duplicateDay
     case .unknownTemplateVariable: .unknownTemplateVariable
     case .templateSyntax: .templateSyntax
+    case .internalValueInCustomerMessage: .internalValueInCustomerMessage
     case .duplicateMember: .duplicateMember
     case .skillOutOfRange: .skillOutOfRange
     case .workgroupWithoutMembers: .workgroupWithoutMembers

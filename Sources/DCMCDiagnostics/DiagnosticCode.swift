@@ -105,6 +105,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case duplicateDay = "DC6008"
   case unknownTemplateVariable = "DC6101"
   case templateSyntax = "DC6102"
+  case internalValueInCustomerMessage = "DC6103"
 
   // MARK: DC7xxx workgroups, presence, the customer profile and a case type's customer keys
   case duplicateMember = "DC7001"
@@ -131,7 +132,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   public var defaultSeverity: Severity {
     switch self {
     case .unreachableTask, .unreachableStage, .noPathToClose, .isEmptyOnRequired, .workgroupWithoutMembers,
-      .tooManyFields, .weightAboveCapacity, .answerWithinBeyondOLA, .requiredFieldNotPublic:
+      .tooManyFields, .weightAboveCapacity, .answerWithinBeyondOLA, .requiredFieldNotPublic,
+      .internalValueInCustomerMessage:
       .warning
     default:
       .error

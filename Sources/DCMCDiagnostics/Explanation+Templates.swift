@@ -1,4 +1,4 @@
-/// DC6101...DC6102: notification templates.
+/// DC6101...DC6103: notification templates.
 extension Explanation {
   /// A case type that sends the `case_created` template, whose body is `body`.
   private static func welcome(body: String) -> String {
@@ -46,4 +46,35 @@ extension Explanation {
       subject: "Your request {{Case_Id}} was received"
       body: "We will answer within {{Case_SLA}} {{Case_SLA_format}}."
       """)
+
+  /// A case type that tells its customer when their case changes status, in the
+  /// `case_status` template whose body is `body`.
+  private static func statusNews(body: String) -> String {
+    caseType(
+      """
+      fields:
+        - { id: Customer_Email, type: email, required: true }
+      customer: { email: Customer_Email }
+      notifications:
+        - { on: case_status_changed, channel: email, to: "{{Customer_Email}}", template: case_status }
+      """) + """
+        ---
+        kind: Template
+        id: case_status
+        subject: "News about your request {{Case_Id}}"
+        body: "Your request {{Case_Id}} is now: \(body)."
+        """
+  }
+
+  static let internalValueInCustomerMessage = Explanation(
+    title: "internal value in a customer's message",
+    summary: """
+      A template sent to the case's customer (its recipient names the field that `customer:` maps to `email` \
+      or `phone`) uses a variable whose value is an internal code the customer would read: `Case_Status` \
+      (`pending`), `Case_Target` and `Task_Target` (a workgroup id) or `Task_Assignee` (a user id). Write \
+      `{{Customer_Status}}` for the status, the words the status page shows, and leave workgroups and \
+      advisors out or name them in the template's own words; the message is still sent.
+      """,
+    wrong: statusNews(body: "{{Case_Status}}"),
+    right: statusNews(body: "{{Customer_Status}}"))
 }

@@ -36,6 +36,6 @@ public struct TemplateText: Sendable {
   public static let builtinVariables = [
     "Case_Type", "Case_Description", "Case_Id", "Case_SLA", "Case_SLA_format", "Case_SLA_Type", "Case_Target",
     "Case_Creation_Date", "Case_Creation_Time", "Case_Status", "Case_Due", "Task_Name", "Task_Target",
-    "Task_Assignee", "Status_Link",
+    "Task_Assignee", "Status_Link", "Customer_Status", "Customer_Next_Step",
   ]
 }

@@ -31,8 +31,9 @@ extension Decision {
   }
 
   /// The variables whose line of a body is left out when they render empty: a case without a
-  /// status link (one not made by the public form) would otherwise read "Follow it at ".
-  static let lineVariables: Set<String> = ["Status_Link"]
+  /// status link (one not made by the public form) would otherwise read "Follow it at ", and a
+  /// status without a next step would leave an empty line.
+  static let lineVariables: Set<String> = ["Status_Link", "Customer_Next_Step"]
 
   /// The text of `parts`, each variable's value given by `value` (once for each time it is
   /// named). A line of the template (up to a line break of its text) that names one of
@@ -63,7 +64,9 @@ extension Decision {
   }
 
   /// The value of variable `name`: a built-in variable, else the case's field of that name
-  /// (empty when it has none), as the case stands at `now`, the instant of rendering. Only the
+  /// (empty when it has none), as the case stands at `now`, the instant of rendering.
+  /// `Customer_Status` and `Customer_Next_Step` are the status page's words for the case
+  /// (`CustomerCaseView`, by the same functions of the case type). Only the
   /// variables a template names are made (a dictionary of all of them cost a create more than
   /// its notification's texts). Times are read in the zone of the calendar that governs them
   /// (`ZonedTime`): the creation in the case type's, the due time in the SLA's. Without an SLA,
@@ -74,6 +77,9 @@ extension Decision {
     case "Case_Description": return caseType.description ?? ""
     case "Case_Id": return state.id
     case "Case_Status": return state.status.rawValue
+    case "Customer_Status": return caseType.customerWords(status: state.status.rawValue, resolution: state.resolution)
+    case "Customer_Next_Step":
+      return caseType.customerNextStep(for: state.status.rawValue, resolution: state.resolution) ?? ""
     case "Case_Creation_Date", "Case_Creation_Time":
       let created = ZonedTime(state.createdAt, in: definitions.caseTypeCalendar(governing: caseType).zone)
       return name == "Case_Creation_Date" ? created.date : created.time

@@ -83,6 +83,11 @@ import Testing
     #expect(bundle.caseType("finance")?.customerWords(for: "pending") == "Waiting for your documents")
     #expect(bundle.caseType("technical")?.customerWords(for: "pending") == "Waiting for you")
     #expect(bundle.caseType("finance")?.customerNextStep(for: "pending", resolution: nil)?.hasPrefix("Reply to our email") == true)
-    #expect(bundle.caseType("technical")?.customerNextStep == nil)
+    // Stop 35: every reference case type can be pending (`case pend`), and each says what its
+    // customer does then; none says anything while the case is worked on.
+    for caseType in bundle.caseTypes {
+      #expect(caseType.customerNextStep(for: "pending", resolution: nil) != nil, "\(caseType.id)")
+      #expect(caseType.customerNextStep(for: "open", resolution: nil) == nil, "\(caseType.id)")
+    }
   }
 }

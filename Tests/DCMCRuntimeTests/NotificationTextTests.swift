@@ -68,6 +68,38 @@ import Testing
         + "The case is due on Tuesday 3 March 2026, 17:00 CET.\nAssignee, if any: \n", "\(breach.body)")
   }
 
+  /// `{{Customer_Status}}` and `{{Customer_Next_Step}}` are the status page's words for the
+  /// case as it stands when the notification is queued (a claim's `task_assigned` before its
+  /// change of status); the next step's line is left out when
+  /// the case type gives none. Until 7 December 2026 neither variable existed, and the reference
+  /// `case_status` told a pending finance case's customer "changed to pending".
+  @Test func theCustomerReadsTheStatusPagesWordsAndNextStep() throws {
+    var bundle = EngineFixture.compiled.bundle
+    for index in bundle.templates.indices {
+      bundle.templates[index].body = [
+        .text("status: "), .variable("Customer_Status"), .text("\nnext: "), .variable("Customer_Next_Step"),
+        .text("\n("), .variable("Case_Status"), .text(")\n"),
+      ]
+    }
+    let engine = Engine(definitions: try RuntimeDefinitions(bundle: bundle, zone: TimeZoneDatabase.rules(named:)))
+    var run = EngineFixture(at: "2026-03-02T09:00:00+01:00", engine: engine)
+    try run.create("finance", financeForm, as: "fiona")
+    try run.run(.claim(task: try run.task("assess").id), as: "fiona")
+    try run.run(.complete(task: try run.task("assess").id, outcome: "need_documents", data: [:]), as: "fiona")
+    try run.run(.resume, as: "fiona")
+    try run.run(.complete(task: try run.task("process_documents").id, outcome: "refunded", data: [:]), as: "fiona")
+    let next = try #require(bundle.caseType("finance")?.customerNextStep?["pending"])
+    #expect(
+      run.notifications.map { "\($0.event): \($0.body)" } == [
+        "case_created: status: We are working on it\n(open)\n",
+        "task_assigned: status: We are working on it\n(open)\n",
+        "case_status_changed: status: We are working on it\n(in_progress)\n",
+        "case_status_changed: status: Waiting for your documents\nnext: \(next)\n(pending)\n",
+        "case_status_changed: status: We are working on it\n(in_progress)\n",
+        "case_closed: status: Your refund is granted\n(closed)\n",
+      ])
+  }
+
   /// The SLA in the unit its definition used, the creation in the case type's zone (`24x7`
   /// is in UTC): `16h` is 16 Hours although the office day is 8 hours.
   @Test(arguments: [
