@@ -1,4 +1,5 @@
 import DCMCBundle
+import DCMCReports
 
 /// The forms' parts: a field of the case type as a labelled input of its HTML type (a
 /// boolean as a yes/no choice), its hint and its errors linked with `aria-describedby`, and
@@ -58,13 +59,36 @@ enum FormFields {
   /// desk's complete, the supervisor's case form): a boolean's choice sends `true` or `false`,
   /// an optional one's "Not answered" an empty value, and nothing is sent when no choice is
   /// made, so "not answered" is never read as "no": it is no value (on the supervisor's case
-  /// form, the field emptied; on the desk and the public form, nothing given).
+  /// form and the desk, the field emptied, `staffValues`; on the public form, nothing given).
   static func values(of fields: [BundleField], in form: FormBody) -> [String: String] {
     var values: [String: String] = [:]
     for field in fields {
       if let value = form.fields[field.id], !value.isEmpty { values[field.id] = value }
     }
     return values
+  }
+
+  /// What the desk's complete sent for `fields`, by field id: every field, a value left empty
+  /// (or a yes/no not answered) as the empty value, which clears the field where the case has
+  /// a value (docs/runtime.md, "Clearing a value"); a value that reads as the case's value
+  /// in `current` as shown (`shownLines`) is the case's, so a value shown and sent back as it
+  /// was changes nothing.
+  static func staffValues(of fields: [BundleField], in form: FormBody, current: [String: String]) -> [String: String] {
+    var values: [String: String] = [:]
+    for field in fields {
+      let sent = form.fields[field.id] ?? ""
+      let now = current[field.id] ?? ""
+      values[field.id] = shownLines(sent) == shownLines(now) ? now : sent
+    }
+    return values
+  }
+
+  /// `value` as a form shows it (`HTMLText.shown`: a control character as U+FFFD) with each
+  /// line break as `\n`: a browser sends a text area's line breaks as CRLF whatever it was
+  /// shown (HTML's form submission), and the shown U+FFFD back, so values are compared as
+  /// shown. Before 7 December 2026 a save that changed nothing wrote U+FFFD over a NUL.
+  static func shownLines(_ value: String) -> String {
+    HTMLText.shown(value).replacing("\r\n", with: "\n").replacing("\r", with: "\n")
   }
 
   /// The field `field` with `value` filled in and `errors` shown above the input, its notes

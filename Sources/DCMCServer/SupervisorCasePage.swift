@@ -62,7 +62,7 @@ struct SupervisorCasePage {
       sent[field.id] = value
       let current = state.fields[field.id] ?? ""
       // Left as shown: another change made meanwhile stands.
-      guard Self.lines(value) != Self.lines(current), Self.digest(value) != was else { continue }
+      guard FormFields.shownLines(value) != FormFields.shownLines(current), Self.digest(value) != was else { continue }
       if Self.digest(current) != was {
         // The value now, as the staff pages show a value, its first 80 characters.
         let now = current.count > 80 ? current.prefix(80) + "…" : current
@@ -120,17 +120,9 @@ struct SupervisorCasePage {
   /// The name of the hidden field that holds the values as the form showed them.
   static let shownField = "shown"
 
-  /// 16 hex digits of the SHA-256 of `value`'s `lines`: a value as shown, in `shownField`.
+  /// 16 hex digits of the SHA-256 of `value` as shown (`FormFields.shownLines`), in `shownField`.
   static func digest(_ value: String) -> String {
-    String(SHA256.hexDigest(of: Array(lines(value).utf8)).prefix(16))
-  }
-
-  /// `value` as the form shows it (`HTMLText.shown`: a control character as U+FFFD) with each
-  /// line break as `\n`: a browser sends a text area's line breaks as CRLF whatever it was
-  /// shown (HTML's form submission), and the shown U+FFFD back, so values are compared as
-  /// shown. Before 7 December 2026 a save that changed nothing wrote U+FFFD over a NUL.
-  static func lines(_ value: String) -> String {
-    HTMLText.shown(value).replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+    String(SHA256.hexDigest(of: Array(FormFields.shownLines(value).utf8)).prefix(16))
   }
 
   /// The digests of `shownField`, one per field of `caseType` in its order; `nil` when the
