@@ -166,6 +166,9 @@ struct DeskCasePage {
           "form", [("method", "post"), ("action", "/desk/tasks/\(task.id)/complete"), ("class", "complete")],
           [
             session.csrfField,
+            // The case's values as the form shows them: one left so stays the case's, whatever
+            // it is when the form comes back (`FormFields.staffValues`).
+            FormFields.shownInput(definition.fields.map { state.fields[$0.id] ?? "" }),
             .tag(
               "div", [("class", "field")],
               [

@@ -70,17 +70,42 @@ enum FormFields {
 
   /// What the desk's complete sent for `fields`, by field id: every field, a value left empty
   /// (or a yes/no not answered) as the empty value, which clears the field where the case has
-  /// a value (docs/runtime.md, "Clearing a value"); a value that reads as the case's value
-  /// in `current` as shown (`shownLines`) is the case's, so a value shown and sent back as it
-  /// was changes nothing.
+  /// a value (docs/runtime.md, "Clearing a value"). A value left as the form showed it
+  /// (`shown`, the digests of `shownField`; without them, a value that reads as the case's
+  /// in `current`, `shownLines`) is the case's value now, so it changes nothing and a change
+  /// made meanwhile stands.
   static func staffValues(of fields: [BundleField], in form: FormBody, current: [String: String]) -> [String: String] {
+    let shown = shown(form.fields[shownField], count: fields.count)
     var values: [String: String] = [:]
-    for field in fields {
+    for (index, field) in fields.enumerated() {
       let sent = form.fields[field.id] ?? ""
       let now = current[field.id] ?? ""
-      values[field.id] = shownLines(sent) == shownLines(now) ? now : sent
+      let leftAsShown = shown.map { digest(sent) == $0[index] } ?? (shownLines(sent) == shownLines(now))
+      values[field.id] = leftAsShown ? now : sent
     }
     return values
+  }
+
+  /// The name of the hidden field that holds the values as a staff form showed them, one
+  /// `digest` each, joined by dots.
+  static let shownField = "shown"
+
+  /// 16 hex digits of the SHA-256 of `value` as shown (`shownLines`), in `shownField`.
+  static func digest(_ value: String) -> String {
+    String(SHA256.hexDigest(of: Array(shownLines(value).utf8)).prefix(16))
+  }
+
+  /// The hidden `shownField` of a form showing `values`, in order.
+  static func shownInput(_ values: [String]) -> HTML {
+    .void("input", [("type", "hidden"), ("name", shownField), ("value", values.map(digest).joined(separator: "."))])
+  }
+
+  /// The digests of `shownField`, `count` of them; `nil` when the form did not send them, or
+  /// not `count`.
+  static func shown(_ text: String?, count: Int) -> [String]? {
+    guard let text else { return nil }
+    let digests = text.isEmpty ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    return digests.count == count ? digests : nil
   }
 
   /// `value` as a form shows it (`HTMLText.shown`: a control character as U+FFFD) with each

@@ -39,4 +39,37 @@ import _DCMCTestSupport
     let after = try PagesHarness.document(harness.get("/desk/cases/\(id)", as: hugo, at: 406))
     #expect(after.root.text.contains("Case data changed: Technician_Notes (cleared)"))
   }
+
+  /// The address change with `Occupants`, a field of the case, on its form too: the form shows
+  /// 3; sam changes it to 4 meanwhile; alice completes with 3 left as shown, and sam's 4
+  /// stands (the form's `shown` digests). Without them a value left as shown was written
+  /// back over a change made meanwhile.
+  @Test func aValueLeftAsShownKeepsAChangeMadeMeanwhile() throws {
+    let harness = try PagesHarness(users: APIEndpointTests.users)
+    let variant = ReferenceBundle.variant { name, text in
+      name == "address_change.yaml"
+        ? text.replacing(
+          "          - { id: Municipality, type: string, required: true }\n",
+          with: "          - { id: Municipality, type: string, required: true }\n"
+            + "          - { id: Occupants, name: Number of occupants, type: integer }\n")
+        : text
+    }
+    #expect(try harness.api.store.service.deploy(variant.bundle, bytes: variant.bytes, by: nil))
+    let id = try DeskPageTests().addressChange(harness)
+    let alice = try harness.signIn("alice")
+    _ = harness.post("/desk/next", as: alice, at: 70)
+    let page = try PagesHarness.document(harness.get("/desk/cases/\(id)", as: alice, at: 71))
+    #expect(page.element(id: "field-Occupants")?["value"] == "3")
+    let shown = try #require(page.elements("input").first { $0["name"] == "shown" }?["value"])
+    let changed = harness.api.send("PATCH", "/api/v1/cases/\(id)", #"{"fields": {"Occupants": 4}}"#, as: "sam", at: 72)
+    #expect(changed.status == 200)
+    let form = [
+      ("shown", shown), ("outcome", "updated"), ("Postal_Code", "9000"), ("Municipality", "Gent"),
+      ("Address_Checked", "true"), ("Transfer_Date", "2026-04-01"), ("Occupants", "3"),
+    ]
+    let done = harness.post("/desk/tasks/\(id).1/complete", form, as: alice, at: 73)
+    #expect(done.status == 303, "\(done.status)")
+    let state = try harness.api.store.service.load(id)
+    #expect(state.fields["Occupants"] == "4" && state.fields["Municipality"] == "Gent")
+  }
 }
