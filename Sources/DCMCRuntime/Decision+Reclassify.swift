@@ -23,11 +23,7 @@ extension Decision {
     try requireOpenCase()
     guard !values.isEmpty else { throw Refusal(.invalidInput, "no field to update") }
     try check(values)
-    var changes: [String: CaseUpdate.Change<String?>] = [:]
-    for (field, text) in values {
-      let after = text.isEmpty ? nil : text
-      if state.fields[field] != after { changes[field] = CaseUpdate.Change(state.fields[field], after) }
-    }
+    let changes = changes(values)
     guard !changes.isEmpty else { return }
     var data = state.fields
     for (field, change) in changes { data[field] = change.after }
@@ -63,10 +59,7 @@ extension Decision {
   /// Refuses values the creation form would refuse, listing every problem: an unknown field,
   /// a value that fails its field's type or pattern, a required field cleared.
   private func check(_ values: [String: String]) throws(Refusal) {
-    var problems: [String] = []
-    for field in caseType.fields where field.required && values[field.id].map(RuntimeDefinitions.isBlank) == true {
-      problems.append("'\(field.id)' is required")
-    }
+    var problems = requiredCleared(values).map { "'\($0)' is required" }
     for problem in RuntimeDefinitions.problems(of: values, under: definitions.fields[caseType.id] ?? [:]) {
       switch problem {
       case .unknown(let id): problems.append("'\(id)' is not a field of case type '\(caseType.id)'")

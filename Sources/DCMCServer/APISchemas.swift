@@ -34,8 +34,21 @@ enum APISchemas {
   ])
 
   /// Form values: strings, numbers or booleans (typed by the case type's fields), or null.
-  static let formValues = JSONValue.object([
-    ("type", .string("object")), ("additionalProperties", type("string", "number", "boolean", "null")),
+  static let formValues = JSONValue.object([("type", .string("object")), ("additionalProperties", formValue)])
+
+  /// One form value: a string, a number, a boolean or null.
+  private static let formValue = type("string", "number", "boolean", "null")
+
+  /// Form values that change a case (an update, a task's form data): `formValues`, null or
+  /// `""` clearing a field (docs/runtime.md, "Clearing a value").
+  static let changedFormValues = JSONValue.object([
+    ("type", .string("object")), ("additionalProperties", formValue),
+    (
+      "description",
+      .string(
+        "null or \"\" is no value: it clears an optional field the case has; a required field so given "
+          + "is 422 naming it, nothing changed")
+    ),
   ])
 
   /// An instant: ISO 8601 in UTC (`2026-03-02T08:00:00Z`).

@@ -36,7 +36,7 @@ enum CaseRoutes {
         "change a case's data and reclassify its queued tasks, or its SLA from its creation (16h, 3d, 2d 4h or "
         + "ISO 8601; a supervisor's action): exactly one of them",
       request: APISchemas.object(
-        [("fields", APISchemas.formValues), ("sla", APISchemas.type("string"))], required: [], open: false),
+        [("fields", APISchemas.changedFormValues), ("sla", APISchemas.type("string"))], required: [], open: false),
       response: APISchemas.reference("Case"), handler: update),
     Route(
       method: "GET", template: "/api/v1/cases/{id}/history", operationID: "caseHistory",

@@ -131,8 +131,9 @@ struct DeskActions {
     }
   }
 
-  /// Completes task `id` with the form's outcome and the task's form fields; invalid values
-  /// show the case again with the validator's messages next to their fields, the values kept.
+  /// Completes task `id` with the form's outcome and the task's form fields, each sent (one
+  /// emptied clears the case's value: `FormFields.staffValues`); invalid values show the case
+  /// again with the validator's messages next to their fields, the values kept.
   private func complete(_ id: String, _ form: FormBody) -> HTTPResponse {
     guard let dot = id.lastIndex(of: "."), dot != id.startIndex else { return Pages.notFound }
     let caseID = String(id[..<dot])
@@ -141,7 +142,8 @@ struct DeskActions {
     if let problem = Pages.formIDProblem(outcome, "the outcome") {
       return page.show(notice: "Not done: \(problem).", status: 422)
     }
-    let data = FormFields.values(of: page.formFields(ofTask: id), in: form)
+    let (fields, current) = page.formFields(ofTask: id)
+    let data = FormFields.staffValues(of: fields, in: form, current: current)
     do {
       _ = try cases.execute(.complete(task: id, outcome: outcome, data: data), onCase: caseID, by: session.user)
       return SignInPage.redirect(to: "/desk")

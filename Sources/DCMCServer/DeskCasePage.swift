@@ -108,12 +108,13 @@ struct DeskCasePage {
       ] + Page.securityHeaders, body: bytes)
   }
 
-  /// The fields a completion of task `taskID` sends: its definition's form fields.
-  func formFields(ofTask taskID: String) -> [BundleField] {
+  /// The fields a completion of task `taskID` sends (its definition's form fields) and the
+  /// case's values now, which its form shows filled in.
+  func formFields(ofTask taskID: String) -> (fields: [BundleField], values: [String: String]) {
     guard let state = try? cases.load(id), let task = state.task(taskID),
       let definitions = try? cases.definitions.definitions(state.bundle)
-    else { return [] }
-    return definitions.caseType(state.type)?.task(task.definition)?.fields ?? []
+    else { return ([], [:]) }
+    return (definitions.caseType(state.type)?.task(task.definition)?.fields ?? [], state.fields)
   }
 
   private func section(_ title: String, _ children: [HTML]) -> HTML {
@@ -152,10 +153,12 @@ struct DeskCasePage {
     ]
     if task.assignee == session.user, let definition {
       let given = completing?.task == task.id ? completing : nil
+      // The case's values filled in (the form sent again after a refusal: what it sent), so
+      // a value emptied is cleared and one left as it is stays (`FormFields.staffValues`).
       let fields = definition.fields.map { field in
         FormFields.field(
-          field, value: given?.values[field.id], errors: (given?.errors ?? []).filter { $0.0 == field.id }.map(\.1),
-          for: .staff)
+          field, value: given.map { $0.values[field.id] } ?? state.fields[field.id],
+          errors: (given?.errors ?? []).filter { $0.0 == field.id }.map(\.1), for: .staff)
       }
       let outcome = "outcome-\(task.number)"
       parts.append(
@@ -163,6 +166,9 @@ struct DeskCasePage {
           "form", [("method", "post"), ("action", "/desk/tasks/\(task.id)/complete"), ("class", "complete")],
           [
             session.csrfField,
+            // The case's values as the form shows them: one left so stays the case's, whatever
+            // it is when the form comes back (`FormFields.staffValues`).
+            FormFields.shownInput(definition.fields.map { state.fields[$0.id] ?? "" }),
             .tag(
               "div", [("class", "field")],
               [

@@ -27,7 +27,9 @@ enum DeskHistory {
     case .offerAccepted(let number): return "\(task(number)) accepted"
     case .offerDeclined(let number, let reason, _): return "\(task(number)) declined (\(reason))"
     case .offerExpired(let number, let user): return "\(task(number)) not answered by \(user) in time"
-    case .updated(let update): return "Case data changed: \(update.fields.keys.sorted().joined(separator: ", "))"
+    case .updated(let update):
+      let fields = update.fields.sorted { $0.key < $1.key }.map { $0.key + ($0.value.after == nil ? " (cleared)" : "") }
+      return "Case data changed: \(fields.joined(separator: ", "))"
     case .timerFired(let timer): return "Timer: \(timer.kind.rawValue.replacing("_", with: " "))"
     case .escalationDeferred(let number): return "\(task(number)) escalation waits for its release"
     case .tierExpanded(let number, let tier, _): return "\(task(number)) offered more widely (tier \(tier))"

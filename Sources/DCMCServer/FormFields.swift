@@ -1,4 +1,5 @@
 import DCMCBundle
+import DCMCReports
 
 /// The forms' parts: a field of the case type as a labelled input of its HTML type (a
 /// boolean as a yes/no choice), its hint and its errors linked with `aria-describedby`, and
@@ -58,13 +59,61 @@ enum FormFields {
   /// desk's complete, the supervisor's case form): a boolean's choice sends `true` or `false`,
   /// an optional one's "Not answered" an empty value, and nothing is sent when no choice is
   /// made, so "not answered" is never read as "no": it is no value (on the supervisor's case
-  /// form, the field emptied; on the desk and the public form, nothing given).
+  /// form and the desk, the field emptied, `staffValues`; on the public form, nothing given).
   static func values(of fields: [BundleField], in form: FormBody) -> [String: String] {
     var values: [String: String] = [:]
     for field in fields {
       if let value = form.fields[field.id], !value.isEmpty { values[field.id] = value }
     }
     return values
+  }
+
+  /// What the desk's complete sent for `fields`, by field id: every field, a value left empty
+  /// (or a yes/no not answered) as the empty value, which clears the field where the case has
+  /// a value (docs/runtime.md, "Clearing a value"). A value left as the form showed it
+  /// (`shown`, the digests of `shownField`; without them, a value that reads as the case's
+  /// in `current`, `shownLines`) is the case's value now, so it changes nothing and a change
+  /// made meanwhile stands.
+  static func staffValues(of fields: [BundleField], in form: FormBody, current: [String: String]) -> [String: String] {
+    let shown = shown(form.fields[shownField], count: fields.count)
+    var values: [String: String] = [:]
+    for (index, field) in fields.enumerated() {
+      let sent = form.fields[field.id] ?? ""
+      let now = current[field.id] ?? ""
+      let leftAsShown = shown.map { digest(sent) == $0[index] } ?? (shownLines(sent) == shownLines(now))
+      values[field.id] = leftAsShown ? now : sent
+    }
+    return values
+  }
+
+  /// The name of the hidden field that holds the values as a staff form showed them, one
+  /// `digest` each, joined by dots.
+  static let shownField = "shown"
+
+  /// 16 hex digits of the SHA-256 of `value` as shown (`shownLines`), in `shownField`.
+  static func digest(_ value: String) -> String {
+    String(SHA256.hexDigest(of: Array(shownLines(value).utf8)).prefix(16))
+  }
+
+  /// The hidden `shownField` of a form showing `values`, in order.
+  static func shownInput(_ values: [String]) -> HTML {
+    .void("input", [("type", "hidden"), ("name", shownField), ("value", values.map(digest).joined(separator: "."))])
+  }
+
+  /// The digests of `shownField`, `count` of them; `nil` when the form did not send them, or
+  /// not `count`.
+  static func shown(_ text: String?, count: Int) -> [String]? {
+    guard let text else { return nil }
+    let digests = text.isEmpty ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    return digests.count == count ? digests : nil
+  }
+
+  /// `value` as a form shows it (`HTMLText.shown`: a control character as U+FFFD) with each
+  /// line break as `\n`: a browser sends a text area's line breaks as CRLF whatever it was
+  /// shown (HTML's form submission), and the shown U+FFFD back, so values are compared as
+  /// shown. Before 7 December 2026 a save that changed nothing wrote U+FFFD over a NUL.
+  static func shownLines(_ value: String) -> String {
+    HTMLText.shown(value).replacing("\r\n", with: "\n").replacing("\r", with: "\n")
   }
 
   /// The field `field` with `value` filled in and `errors` shown above the input, its notes

@@ -49,7 +49,9 @@ struct SupervisorCasePage {
     case .found(let found, let type): (state, caseType) = (found, type)
     case .answered(let response): return response
     }
-    guard let shown = Self.shown(form.fields[Self.shownField], caseType) else { return SupervisorPages.expired }
+    guard let shown = FormFields.shown(form.fields[FormFields.shownField], count: caseType.fields.count) else {
+      return SupervisorPages.expired
+    }
     var sent: [String: String] = [:]
     var changed: [String: String] = [:]
     var meanwhile: [HTML] = []
@@ -62,8 +64,10 @@ struct SupervisorCasePage {
       sent[field.id] = value
       let current = state.fields[field.id] ?? ""
       // Left as shown: another change made meanwhile stands.
-      guard Self.lines(value) != Self.lines(current), Self.digest(value) != was else { continue }
-      if Self.digest(current) != was {
+      guard FormFields.shownLines(value) != FormFields.shownLines(current), FormFields.digest(value) != was else {
+        continue
+      }
+      if FormFields.digest(current) != was {
         // The value now, as the staff pages show a value, its first 80 characters.
         let now = current.count > 80 ? current.prefix(80) + "…" : current
         meanwhile += [.text(meanwhile.isEmpty ? "" : ", "), .text("'\(field.id)' is now '")]
@@ -117,29 +121,6 @@ struct SupervisorCasePage {
     case answered(HTTPResponse)
   }
 
-  /// The name of the hidden field that holds the values as the form showed them.
-  static let shownField = "shown"
-
-  /// 16 hex digits of the SHA-256 of `value`'s `lines`: a value as shown, in `shownField`.
-  static func digest(_ value: String) -> String {
-    String(SHA256.hexDigest(of: Array(lines(value).utf8)).prefix(16))
-  }
-
-  /// `value` as the form shows it (`HTMLText.shown`: a control character as U+FFFD) with each
-  /// line break as `\n`: a browser sends a text area's line breaks as CRLF whatever it was
-  /// shown (HTML's form submission), and the shown U+FFFD back, so values are compared as
-  /// shown. Before 7 December 2026 a save that changed nothing wrote U+FFFD over a NUL.
-  static func lines(_ value: String) -> String {
-    HTMLText.shown(value).replacing("\r\n", with: "\n").replacing("\r", with: "\n")
-  }
-
-  /// The digests of `shownField`, one per field of `caseType` in its order; `nil` when the
-  /// form did not send them, or not one per field.
-  static func shown(_ text: String?, _ caseType: BundleCaseType) -> [String]? {
-    guard let text else { return nil }
-    let digests = text.isEmpty ? [] : text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    return digests.count == caseType.fields.count ? digests : nil
-  }
 
   /// The page with `values` in the form (else the case's) and `errors` (field id, message);
   /// `shown`, the digests the form carries: those the edit started from (else the case's
@@ -170,9 +151,9 @@ struct SupervisorCasePage {
       ]
     if !errors.isEmpty { content.append(FormFields.summary(errors)) }
     let fields = FormFields.fields(of: caseType, values: shown, errors: errors, for: .staff)
-    let asShown = digests ?? caseType.fields.map { Self.digest(state.fields[$0.id] ?? "") }
+    let asShown = digests ?? caseType.fields.map { FormFields.digest(state.fields[$0.id] ?? "") }
     let shownInput = HTML.void(
-      "input", [("type", "hidden"), ("name", Self.shownField), ("value", asShown.joined(separator: "."))])
+      "input", [("type", "hidden"), ("name", FormFields.shownField), ("value", asShown.joined(separator: "."))])
     content.append(
       .tag(
         "form",

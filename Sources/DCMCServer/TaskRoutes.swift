@@ -83,7 +83,7 @@ enum TaskRoutes {
     change(
       "complete", "completeTask", "complete a task with an outcome",
       request: APISchemas.object(
-        [("outcome", APISchemas.identifier), ("data", APISchemas.formValues)], required: ["outcome"], open: false)
+        [("outcome", APISchemas.identifier), ("data", APISchemas.changedFormValues)], required: ["outcome"], open: false)
     ) { id, request throws(Problem) in
       let body = try request.body()
       return .complete(task: id, outcome: try body.requiredIdentifier("outcome"), data: try body.form("data"))
