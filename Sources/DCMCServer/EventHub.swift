@@ -214,6 +214,8 @@ final class EventHub: Sendable {
     let given = state.withLock { state in
       state.mark += 1
       var given: Set<String> = []
+      // Nobody watched (no stream opened yet): nothing to work out on the commit's path.
+      guard !state.users.isEmpty else { return given }
       switch committed {
       case .cases(let changes):
         for change in changes {
