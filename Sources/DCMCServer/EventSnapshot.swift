@@ -4,9 +4,11 @@ import DCMCJSON
 import DCMCRuntime
 
 /// What `/api/v1/events` watches of one user (SPEC section 17): the tasks offered to them, the
-/// tasks in their hands and their presence, read from the store at an instant. The events a
-/// user is sent are the differences between two snapshots (`changes(since:at:)`), so whatever
-/// made the change (a request, the CLI beside the server, a tick) is seen. The presence is
+/// tasks in their hands and their presence, read from the store at an instant, or as the hub
+/// last showed them. The events a user is sent are the differences between two snapshots
+/// (`changes(since:at:)`): from what the hub showed to what a change this server committed
+/// leaves (`placing(_:for:)`, told by the feed), and from that to what a poll reads, which
+/// is how another process's changes (the CLI beside the server) are seen. The presence is
 /// read as its history's records after the last one sent (`presenceRecords`), so every
 /// presence change is sent, not only the state a poll finds.
 struct EventSnapshot: Sendable {
