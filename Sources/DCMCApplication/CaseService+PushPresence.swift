@@ -119,9 +119,11 @@ extension CaseService {
 
   /// The presence use cases on this service's presence port, definitions, directory and clock.
   public func presenceService() throws(ServiceError) -> PresenceService {
-    PresenceService(
+    var service = PresenceService(
       repository: try presencePort(), queries: queries, definitions: definitions,
       directory: directory, clock: clock)
+    service.feed = feed
+    return service
   }
 
   /// The presence port; a shell without one may not set presence through the case use cases.

@@ -55,6 +55,7 @@ extension CaseService {
       tick = nil
       guard !claim.claimed.isEmpty else { break }
       decided.formUnion(claim.claimed)
+      feed?.publish(changes, claim.outcomes)
       var lost: String?
       for (change, outcome) in zip(changes, claim.outcomes) {
         if outcome == .appended {

@@ -35,6 +35,9 @@ public struct CaseService: Sendable {
   /// `nil`: each append is flushed on its own (the CLI, one command one flush). A tick's append,
   /// which records the tick, always goes to the repository itself.
   public var committer: GroupCommit?
+  /// Told of every case change this service commits, once durable (`CommitFeed`): `dcmc
+  /// serve`'s event streams; `nil`: nobody is told (the CLI).
+  public var feed: CommitFeed?
   /// The store's versions a request decided on (`with(versions:)`): every case change it
   /// appends, and the customer record a create adds, names their `fence`, which the store
   /// checks in the write's transaction; `nil`: no check (the CLI, the tick, the file store).
@@ -85,6 +88,7 @@ public struct CaseService: Sendable {
     service.customers = customers
     service.presence = presence
     service.committer = committer
+    service.feed = feed
     service.fence = fence
     return service
   }
@@ -251,8 +255,11 @@ public struct CaseService: Sendable {
   func append(_ changes: [CaseChangeSet], tick: Instant? = nil) throws(ServiceError) -> [AppendOutcome] {
     let changes = fence?.stamped(changes) ?? changes
     let outcomes = try ServiceError.wrap { () throws(RepositoryError) in
-      if tick == nil, let committer { return try committer.append(changes) }
-      return try repository.append(changes, tick: tick)
+      // The group commit's leader tells the feed of each round, in the order of the rounds.
+      if tick == nil, let committer { return try committer.append(changes, feed: feed) }
+      let outcomes = try repository.append(changes, tick: tick)
+      feed?.publish(changes, outcomes)
+      return outcomes
     }
     if outcomes.contains(.appended) { fence?.committed() }
     return outcomes

@@ -1,8 +1,34 @@
-import DCMCRuntime
+public import DCMCCalendar
+public import DCMCRuntime
 
 // Who a change concerns for `/api/v1/events` (SPEC section 17): the users whose offers, tasks
 // in hand or presence it moves. A store shared by several servers (PostgreSQL's `NOTIFY`) names
-// them with the change, so that each server reads those users' snapshots again at once.
+// them with the change, so that each server reads those users' snapshots again at once; the
+// server's own changes reach the events through `CommitFeed`.
+
+/// How a task takes a user's capacity, as `/api/v1/events` shows it: offered to them (until
+/// `offerExpires`) or in their hands (`offerExpires` is `nil`).
+public struct TaskHold: Sendable, Hashable {
+  public var task: String
+  public var user: String
+  public var offerExpires: Instant?
+
+  public var offered: Bool { offerExpires != nil }
+}
+
+extension TaskState {
+  /// The task's hold on its holder (`holder`: in hand, or offered); `nil` for a task nobody
+  /// holds. The one rule the events' snapshots, the feed and `watchers` read holds by.
+  public var hold: TaskHold? {
+    guard let user = holder else { return nil }
+    return TaskHold(task: id, user: user, offerExpires: status == .offered ? offer?.expires : nil)
+  }
+}
+
+extension CaseState {
+  /// The holds of the case's active tasks.
+  public var holds: [TaskHold] { activeTasks.compactMap(\.hold) }
+}
 
 extension CaseChangeSet {
   /// The users one of whose tasks this change offers, takes from them, assigns or moves out
@@ -17,16 +43,8 @@ extension CaseChangeSet {
     var offered: Bool
   }
 
-  /// Each active task's holder: the user it is offered to, else its assignee.
+  /// Each active task's holder and whether it is offered to them.
   private static func holdings(_ state: CaseState?) -> Set<Holding> {
-    var holdings: Set<Holding> = []
-    for task in state?.activeTasks ?? [] {
-      if task.status == .offered, let offer = task.offer {
-        holdings.insert(Holding(task: task.id, user: offer.to, offered: true))
-      } else if let assignee = task.assignee {
-        holdings.insert(Holding(task: task.id, user: assignee, offered: false))
-      }
-    }
-    return holdings
+    Set((state?.holds ?? []).map { Holding(task: $0.task, user: $0.user, offered: $0.offered) })
   }
 }

@@ -30,7 +30,7 @@ public final class GroupCommit: Sendable {
   private let state = Mutex(Rounds())
 
   struct Rounds {
-    var queue: [(ticket: Int, changes: [CaseChangeSet])] = []
+    var queue: [Request] = []
     /// Whether a request leads the rounds: from the first request that finds none leading
     /// until a round leaves the queue empty; the lead passes from request to request without
     /// ever being free while requests wait.
@@ -48,6 +48,13 @@ public final class GroupCommit: Sendable {
     var checkedNumbers: [String: Int] = [:]
     /// The rounds run, for tests.
     var rounds = 0
+  }
+
+  /// One request's changes, and the feed told of them once they are durable (`nil`: none).
+  struct Request {
+    var ticket: Int
+    var changes: [CaseChangeSet]
+    var feed: CommitFeed?
   }
 
   /// What wakes a waiting request: its round's answer, or the lead of the next round.
@@ -71,9 +78,15 @@ public final class GroupCommit: Sendable {
 
   /// Appends `changes` (`CaseRepository.append` without a tick) in the next round, and returns
   /// their outcomes once that round's flush has made them durable. More changes than a round
-  /// holds are appended on their own.
-  public func append(_ changes: [CaseChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
-    guard !changes.isEmpty, changes.count <= maximumBatch else { return try repository.append(changes, tick: nil) }
+  /// holds are appended on their own. The changes written are published to `feed` after the
+  /// flush, by the round's leader before the next round starts: rounds are told in the order
+  /// they were written.
+  public func append(_ changes: [CaseChangeSet], feed: CommitFeed? = nil) throws(RepositoryError) -> [AppendOutcome] {
+    guard !changes.isEmpty, changes.count <= maximumBatch else {
+      let outcomes = try repository.append(changes, tick: nil)
+      feed?.publish(changes, outcomes)
+      return outcomes
+    }
     // The store's work that needs no lock, done here, in this request's thread, so the
     // round's leader does not do it for every request under the store's lock; a change the
     // store refuses fails this request alone, before it joins a round.
@@ -82,7 +95,7 @@ public final class GroupCommit: Sendable {
     let (ticket, leads) = state.withLock { (held: inout Rounds) in
       let ticket = held.nextTicket
       held.nextTicket += 1
-      held.queue.append((ticket, changes))
+      held.queue.append(Request(ticket: ticket, changes: changes, feed: feed))
       if held.leading {
         held.waiting[ticket] = handoff
         return (ticket, false)
@@ -106,6 +119,10 @@ public final class GroupCommit: Sendable {
     while true {
       let round = state.withLock { $0.takeRound(maximumBatch) }
       let answers = run(round)
+      for (request, answer) in zip(round, answers) {
+        guard let feed = request.feed, case .success(let outcomes) = answer.1 else { continue }
+        feed.publish(request.changes, outcomes)
+      }
       let (own, woken) = state.withLock { $0.settle(answers, leader: ticket) }
       for (waiter, turn) in woken { waiter.give(turn) }
       if let own { return own }
@@ -154,7 +171,7 @@ public final class GroupCommit: Sendable {
   static let recheckedAfterConflict = 64
 
   /// One round's append, without the lock: the answer of each request of it.
-  private func run(_ round: [(ticket: Int, changes: [CaseChangeSet])]) -> [(Int, Result<[AppendOutcome], RepositoryError>)] {
+  private func run(_ round: [Request]) -> [(Int, Result<[AppendOutcome], RepositoryError>)] {
     do throws(RepositoryError) {
       var outcomes = try repository.append(round.flatMap(\.changes), tick: nil)[...]
       return round.map { request in
@@ -223,9 +240,9 @@ extension GroupCommit.Rounds {
   /// round holds only requests decided on the first one's versions (`CaseChangeSet.fence`):
   /// the store refuses a round whole when they moved, and a request decided on the new ones
   /// must not fail with it.
-  mutating func takeRound(_ limit: Int) -> [(ticket: Int, changes: [CaseChangeSet])] {
-    var round: [(ticket: Int, changes: [CaseChangeSet])] = []
-    var left: [(ticket: Int, changes: [CaseChangeSet])] = []
+  mutating func takeRound(_ limit: Int) -> [GroupCommit.Request] {
+    var round: [GroupCommit.Request] = []
+    var left: [GroupCommit.Request] = []
     var cases: Set<String> = []
     var count = 0
     let fence = queue.first?.changes.first?.fence

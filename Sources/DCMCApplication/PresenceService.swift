@@ -15,6 +15,9 @@ public struct PresenceService: Sendable {
   /// Called with each user `list` leaves out because their presence history is damaged; the
   /// others are listed.
   public var damageFound: (@Sendable (PresenceDamage) -> Void)?
+  /// Told of every presence change appended, once durable (`CommitFeed`: `dcmc serve`'s event
+  /// streams); `nil`: nobody is told.
+  public var feed: CommitFeed?
 
   public init(
     repository: any PresenceRepository, queries: any CaseQueries, definitions: DefinitionsLoader,
@@ -79,6 +82,7 @@ public struct PresenceService: Sendable {
         changes.append(PresenceChangeSet(before: before, events: events, after: after))
       }
       let outcomes = try ServiceError.wrap { () throws(RepositoryError) in try repository.appendPresence(changes) }
+      feed?.publish(presence: changes, outcomes)
       pending = []
       for (change, outcome) in zip(changes, outcomes) {
         if outcome == .appended { found[change.after.user] = (change.after, true) } else { pending.append(change.after.user) }

@@ -55,13 +55,17 @@ enum RunCommand {
 
   /// Ticks on the real clock now and every `every` seconds, one line each on standard output,
   /// until one of `signals` (blocked) arrives; returns its name. Nothing runs between ticks.
+  /// The changes each tick makes are published to `feed` (`dcmc serve`'s event streams).
   static func tick(
-    every: Int, _ runtime: Runtime, by user: String?, until signals: inout sigset_t, _ terminal: Terminal
+    every: Int, _ runtime: Runtime, feed: CommitFeed? = nil, by user: String?, until signals: inout sigset_t,
+    _ terminal: Terminal
   ) -> String {
+    var service = runtime.service
+    service.feed = feed
     while true {
       let now = Instant(secondsSinceEpoch: Int(time(nil)))
       do throws(ServiceError) {
-        let changed = try runtime.service.with(clock: FixedClock(now)).tick(by: user)
+        let changed = try service.with(clock: FixedClock(now)).tick(by: user)
         terminal.out("tick at \(now): \(changed.count) case\(changed.count == 1 ? "" : "s") changed\n")
       } catch {
         terminal.err("dcmc: tick at \(now): \(RuntimeOptions.words(error))\n")

@@ -95,6 +95,10 @@ enum ServeCommand {
     // covers its events (docs/store.md, "Group commit").
     var cases = runtime.service
     cases.committer = GroupCommit(repository: repository)
+    // What this server commits, its ticks included, reaches the event streams as it is made
+    // (docs/server.md, "What is exact and what is not").
+    let feed = CommitFeed()
+    cases.feed = feed
     let api = {
       var api = API(cases: cases, tokens: tokens, limits: limits.rates)
       api.facts = repository
@@ -138,9 +142,10 @@ enum ServeCommand {
     do throws(NamedThreadError) { try listener?.start() } catch {
       terminal.err("dcmc: events: \(error); the streams poll\n")
     }
+    api.wakeStreams { [daemon] users in daemon.wake(users) }
     let authority = host.contains(":") ? "[\(host)]:\(daemon.port)" : "\(host):\(daemon.port)"
     terminal.out("listening on \(tls == nil ? "http" : "https")://\(authority)\n")
-    let received = RunCommand.tick(every: every, runtime, by: options.user, until: &signals, terminal)
+    let received = RunCommand.tick(every: every, runtime, feed: feed, by: options.user, until: &signals, terminal)
     listener?.stop()
     daemon.stop()
     terminal.out("stopped by \(received)\n")

@@ -55,11 +55,23 @@ public struct API: Sendable {
     cases: CaseService, tokens: any TokenRepository, limits: RateLimits = RateLimits(),
     idempotency: IdempotencyKeys = IdempotencyKeys()
   ) {
-    self.cases = cases
     self.tokens = tokens
     self.idempotency = idempotency
     perAddress = limits.perAddress.map { RateLimiter(perMinute: $0) }
     perToken = limits.perToken.map { RateLimiter(perMinute: $0) }
+    // The changes committed through these use cases (and the tick's, given the same feed:
+    // `dcmc serve`) reach the event streams as they are made (`EventHub.committed`).
+    var cases = cases
+    let feed = cases.feed ?? CommitFeed()
+    cases.feed = feed
+    self.cases = cases
+    feed.receive { [events] changes in events.committed(changes) }
+  }
+
+  /// Has `wake` told of the users whose streams have events from this server's own changes,
+  /// so that they are read at once (`HTTPDaemon.wake`) rather than at the next poll.
+  public func wakeStreams(_ wake: @escaping @Sendable (Set<String>) -> Void) {
+    events.wakes(wake)
   }
 
   /// What the shell writes back, and the user the request acted as (for its log line).

@@ -4,9 +4,11 @@ import DCMCJSON
 import DCMCRuntime
 
 /// What `/api/v1/events` watches of one user (SPEC section 17): the tasks offered to them, the
-/// tasks in their hands and their presence, read from the store at an instant. The events a
-/// user is sent are the differences between two snapshots (`changes(since:at:)`), so whatever
-/// made the change (a request, the CLI beside the server, a tick) is seen. The presence is
+/// tasks in their hands and their presence, read from the store at an instant, or as the hub
+/// last showed them. The events a user is sent are the differences between two snapshots
+/// (`changes(since:at:)`): from what the hub showed to what a change this server committed
+/// leaves (`placing(_:for:)`, told by the feed), and from that to what a poll reads, which
+/// is how another process's changes (the CLI beside the server) are seen. The presence is
 /// read as its history's records after the last one sent (`presenceRecords`), so every
 /// presence change is sent, not only the state a poll finds.
 struct EventSnapshot: Sendable {
@@ -75,6 +77,50 @@ struct EventSnapshot: Sendable {
 
   private static func task(_ id: String) -> JSONValue { .object([("task", .string(id))]) }
 
+  /// Takes `task` of `state` in, as its hold (`TaskState.hold`) says: offered or in hand.
+  private mutating func add(_ task: TaskState, of state: CaseState) {
+    guard let hold = task.hold else { return }
+    if let expires = hold.offerExpires { offers[task.id] = expires } else { held.insert(task.id) }
+    tasks[task.id] = TaskView(task, of: state).json
+  }
+
+  /// Leaves out every task of case `id`.
+  private mutating func drop(case id: String) {
+    for task in Set(offers.keys).union(held) where Self.caseID(of: task) == id {
+      offers[task] = nil
+      held.remove(task)
+      tasks[task] = nil
+    }
+  }
+
+  /// The case of task `id` (`CASE.N`).
+  static func caseID(of task: String) -> Substring {
+    guard let dot = task.lastIndex(of: ".") else { return task[...] }
+    return task[..<dot]
+  }
+
+  /// This snapshot with case `state.id`'s tasks as `state` leaves them for `user`: what the
+  /// feed makes of a change this server committed (`EventHub.committed`).
+  func placing(_ state: CaseState, for user: String) -> EventSnapshot {
+    var placed = self
+    placed.drop(case: state.id)
+    for task in state.activeTasks where task.hold?.user == user { placed.add(task, of: state) }
+    return placed
+  }
+
+  /// This snapshot with case `id`'s tasks as `other` has them: a snapshot read before the
+  /// feed's last change of that case keeps what the feed made of it.
+  func keeping(case id: String, from other: EventSnapshot) -> EventSnapshot {
+    var kept = self
+    kept.drop(case: id)
+    for task in Set(other.offers.keys).union(other.held) where Self.caseID(of: task) == id {
+      kept.offers[task] = other.offers[task]
+      if other.held.contains(task) { kept.held.insert(task) }
+      kept.tasks[task] = other.tasks[task]
+    }
+    return kept
+  }
+
   /// Record `version` of `user`'s presence: `presence.changed`'s data, the state they went
   /// into at `since`.
   static func record(_ user: String, _ version: Int, _ status: PresenceStatus, since: Instant?) -> PresenceRecord {
@@ -92,15 +138,8 @@ extension EventSnapshot {
   /// them, the newest.
   init(of user: String, on cases: CaseService, presenceAfter known: Int? = nil, kept: Int = 64) throws(ServiceError) {
     let found = try ServiceError.wrap { () throws(RepositoryError) in try cases.queries.heldTasks(of: user) }.tasks
-    for (task, state) in found {
-      if task.status == .offered, let offer = task.offer, offer.to == user {
-        offers[task.id] = offer.expires
-      } else if task.assignee == user {
-        held.insert(task.id)
-      } else {
-        continue
-      }
-      tasks[task.id] = TaskView(task, of: state).json
+    for (task, state) in found where task.hold?.user == user {
+      add(task, of: state)
     }
     guard cases.presence != nil else { return }
     let service = try cases.presenceService()

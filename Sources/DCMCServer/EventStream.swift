@@ -46,13 +46,15 @@ final class EventStream: ResponseStream {
 
   func next(at now: Instant) -> [UInt8]? {
     guard acts(now) else { return nil }
+    // Read before the snapshot: the feed's changes up to it are in the snapshot.
+    let mark = hub.mark
     let snapshot = try? EventSnapshot(
       of: user, on: cases.with(clock: FixedClock(now)), presenceAfter: hub.presenceVersion(of: user), kept: hub.kept)
     return state.withLock { state in
       var bytes = state.pending
       state.pending = []
       if let snapshot {
-        let delivery = hub.update(user, to: snapshot, at: now, after: state.cursor)
+        let delivery = hub.update(user, to: snapshot, mark: mark, at: now, after: state.cursor)
         state.cursor = delivery.cursor
         bytes += Self.text(delivery, hub).utf8
       }

@@ -21,8 +21,11 @@ import _DCMCTestSupport
     }
     var rounds = GroupCommit.Rounds()
     rounds.queue = [
-      (0, [try change(1, fence: 5)]), (1, [try change(2, fence: 6)]), (2, [try change(3, fence: 5)]),
-      (3, [try change(4, fence: nil)]), (4, [try change(5, fence: nil)]),
+      GroupCommit.Request(ticket: 0, changes: [try change(1, fence: 5)]),
+      GroupCommit.Request(ticket: 1, changes: [try change(2, fence: 6)]),
+      GroupCommit.Request(ticket: 2, changes: [try change(3, fence: 5)]),
+      GroupCommit.Request(ticket: 3, changes: [try change(4, fence: nil)]),
+      GroupCommit.Request(ticket: 4, changes: [try change(5, fence: nil)]),
     ]
     #expect(rounds.takeRound(256).map(\.ticket) == [0, 2])
     #expect(rounds.takeRound(256).map(\.ticket) == [1])

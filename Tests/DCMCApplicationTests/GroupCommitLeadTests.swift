@@ -13,7 +13,7 @@ import Testing
     for (ticket, waiter) in answered.enumerated() { rounds.waiting[ticket + 1] = waiter }
     rounds.waiting[4] = next
     // Request 4 arrived during the round: it leads the next one.
-    rounds.queue = [(4, [])]
+    rounds.queue = [GroupCommit.Request(ticket: 4, changes: [])]
     let failed = RepositoryError.unavailable(StoreFailure())
     let (own, woken) = rounds.settle(
       [(0, .success([])), (1, .success([])), (2, .failure(failed)), (3, .success([]))], leader: 0)

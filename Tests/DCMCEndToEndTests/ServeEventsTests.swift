@@ -11,10 +11,10 @@ import _DCMCTestSupport
   typealias Lines = OutputLines
 
   /// `dcmc serve` on a free loopback port over the store in `directory`, and its URL.
-  func start(in directory: TemporaryDirectory) throws -> (Process, String) {
+  func start(in directory: TemporaryDirectory, _ extra: [String] = []) throws -> (Process, String) {
     let output = Pipe()
     let server = try BinaryRunner.start(
-      ["serve", "--listen", "127.0.0.1:0", "--store", directory.url.appendingPathComponent("store").path],
+      ["serve", "--listen", "127.0.0.1:0", "--store", directory.url.appendingPathComponent("store").path] + extra,
       output: output)
     return (server, String(serve.firstLine(of: output).dropFirst("listening on ".count)))
   }
@@ -92,6 +92,37 @@ import _DCMCTestSupport
     #expect(server.terminationStatus == 0)
     try serve.dcmc(["store", "verify"], in: directory)
       .expectVerified(directory.url.appendingPathComponent("store").path)
+  }
+
+  /// The server's own changes reach a stream as they are made, each one: with the poll an
+  /// hour away, `ready`, an offer and its decline (within a fraction of a second) are all three
+  /// sent, in order. Before 7 December 2026 the offer's two events depended on a poll falling
+  /// between them, and nothing was sent before the next poll.
+  @Test func anOfferMadeAndDeclinedIsSentAsBothWithoutWaitingForAPoll() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    #expect(try serve.dcmc(["deploy", "definitions"], in: directory).status == 0)
+    let gary = serve.token(try serve.dcmc(["token", "create", "gary", "--json"], in: directory))
+    let tina = serve.token(try serve.dcmc(["token", "create", "tina", "--json"], in: directory))
+    let (server, base) = try start(in: directory, ["--events-poll", "3600"])
+    defer { if server.isRunning { server.terminate() } }
+    guard let (reading, lines) = try reader(base, gary, count: 3) else { return }  // no python3 here
+    #expect(lines.next() == "connected")
+    let fields = try String(
+      contentsOf: BinaryRunner.repositoryRoot.appendingPathComponent("samples/fields/finance.json"), encoding: .utf8)
+    let answers = try serve.send(
+      [
+        ["method": "POST", "path": "/api/v1/presence", "token": gary, "body": #"{"state": "ready"}"#],
+        ["method": "POST", "path": "/api/v1/cases", "token": tina, "body": #"{"type": "finance", "fields": \#(fields)}"#],
+        ["method": "POST", "path": "/api/v1/tasks/FIN-2026-000001.1/decline", "token": gary, "body": #"{"reason": "busy"}"#],
+      ], to: base, in: directory)
+    #expect(answers?.map { $0["status"] as? Int } == [200, 201, 200])
+    let seen = events(lines)
+    reading.waitUntilExit()
+    #expect(seen.compactMap { $0["event"] as? String } == ["presence.changed", "offer.created", "offer.withdrawn"])
+    server.terminate()
+    server.waitUntilExit()
+    #expect(server.terminationStatus == 0)
   }
 
   @Test func theAPIAnswersAsItsDescriptionSaysUnderSchemathesis() throws {

@@ -54,12 +54,12 @@ import Testing
   @Test func theUserPolledLongestAgoIsForgottenBeyondTheLimitAndResyncsOnReturn() {
     let hub = EventHub(run: "r", kept: 8, users: 2)
     let first = hub.start("alice", from: offering([]), lastEventID: nil)
-    let alice = hub.update("alice", to: offering(["T-1"]), at: now, after: first.cursor)
+    let alice = hub.update("alice", to: offering(["T-1"]), mark: 0, at: now, after: first.cursor)
     #expect(alice.events.map(\.type) == ["offer.created"] && !alice.resync)
     let aliceSeen = alice.cursor
     let bobFirst = hub.start("bob", from: offering([]), lastEventID: nil)
     // Alice polls again, so bob is now the one polled longest ago when carol arrives.
-    _ = hub.update("alice", to: offering(["T-1"]), at: now, after: aliceSeen)
+    _ = hub.update("alice", to: offering(["T-1"]), mark: 0, at: now, after: aliceSeen)
     _ = hub.start("carol", from: offering([]), lastEventID: nil)
     // Alice was kept: her reconnect is sent nothing new and no resync.
     let back = hub.start("alice", from: offering(["T-1"]), lastEventID: "r-\(aliceSeen.watch)-\(aliceSeen.number)")
@@ -69,7 +69,7 @@ import Testing
     let bob = hub.start("bob", from: offering([]), lastEventID: "r-\(bobFirst.cursor.watch)-0")
     #expect(bob.resync && bob.events.isEmpty)
     #expect(bob.cursor.watch != bobFirst.cursor.watch)
-    let open = hub.update("bob", to: offering(["T-2"]), at: now, after: bobFirst.cursor)
+    let open = hub.update("bob", to: offering(["T-2"]), mark: 0, at: now, after: bobFirst.cursor)
     #expect(open.resync && open.events.map(\.type) == ["offer.created"])
   }
 
@@ -80,7 +80,7 @@ import Testing
     var offered: [String] = []
     for number in 1...3 {
       offered.append("T-\(number)")
-      cursor = hub.update("alice", to: offering(offered), at: now, after: cursor).cursor
+      cursor = hub.update("alice", to: offering(offered), mark: 0, at: now, after: cursor).cursor
     }
     #expect(cursor.number == 3)
     let behind = hub.start("alice", from: offering(offered), lastEventID: "r-\(watch)-0")
@@ -101,7 +101,7 @@ import Testing
   @Test func aSignedIDIsAResyncAlone() {
     let hub = EventHub(run: "abc", kept: 8, users: 2)
     let first = hub.start("alice", from: offering([]), lastEventID: nil)
-    _ = hub.update("alice", to: offering(["T-1"]), at: now, after: first.cursor)
+    _ = hub.update("alice", to: offering(["T-1"]), mark: 0, at: now, after: first.cursor)
     let back = hub.start("alice", from: offering(["T-1"]), lastEventID: "abc-\(first.cursor.watch)--1")
     #expect(back.resync && back.events.isEmpty)
   }
