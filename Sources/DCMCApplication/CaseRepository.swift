@@ -59,8 +59,10 @@ public protocol CaseRepository: Sendable {
   /// The default: nothing to prepare.
   func prepare(_ changes: [CaseChangeSet]) throws(RepositoryError) -> [CaseChangeSet]
 
-  /// The case that the request `id` created; `nil` when none did.
-  func caseCreated(byRequest id: String) throws(RepositoryError) -> String?
+  /// The case whose history records the request `id` (its creation, or a command's first
+  /// event: `CaseChangeSet.request`); `nil` when none does. The service reads that history for
+  /// the event (`CaseService.recorded`): a store may answer a case a crash kept from recording it.
+  func caseRecording(request id: String) throws(RepositoryError) -> String?
   /// The highest number a case of `type` was given (`{seq}` in references); 0 for none.
   func lastSequence(of type: String) throws(RepositoryError) -> Int
   /// The ids of the cases whose next timer may be due by `now`, earliest first: every case
@@ -125,8 +127,10 @@ public struct CaseChangeSet: Sendable {
   /// Whether the command recorded anything: one the engine decides changes nothing (a value
   /// given again) has no events, and the case is as it was.
   public var recorded: Bool { !events.isEmpty }
-  /// For a new case: the number its type gave it, and the request that made it, if any.
+  /// For a new case: the number its type gave it.
   public var sequence: Int?
+  /// The request the change records (a creation's, or a command's on its first event), which
+  /// the store's request index points at the case in the same append (`caseRecording`).
   public var request: String?
   /// The store's versions the change was decided on (`StoreVersions.fence`): the store
   /// writes it only while they are current, else refuses it (`VersionsMoved`); `nil`: no check.

@@ -38,7 +38,8 @@ extension CaseService {
           .attach(Attachment(name: name, size: bytes.count, stored: stored)), on: before, by: user, at: now, workgroups),
         with: request)
       let after = Self.applying(events, to: before)
-      if try append([CaseChangeSet(before: before, events: events, after: after)]) == [.appended] { return after }
+      let change = CaseChangeSet(before: before, events: events, after: after, request: request?.id)
+      if try append([change]) == [.appended] { return after }
     }
     throw .refused(.busy(case: id))
   }

@@ -101,17 +101,22 @@ extension CaseService {
     }
   }
 
-  /// Case `id`, when its creation records `request`; a refusal when another user created it
-  /// (`ServiceRefusal.requestOwned`) or it records another request under the same id (a
-  /// creation recorded before digests only by its case type).
+  /// Case `id`, when its creation records `request`; a refusal when another user recorded it
+  /// (`ServiceRefusal.requestOwned`), when it records another request under the same id (a
+  /// creation recorded before digests only by its case type), or when a command recorded the
+  /// id on the case (a `task next` claiming its task: another request).
   func createdCase(_ id: String, by request: String, of user: String, type: String, digest: String)
     throws(ServiceError) -> CaseState?
   {
-    guard let first = try ServiceError.wrap({ () throws(RepositoryError) in try repository.history(of: id) })?.first,
-      case .created(let created) = first.change, created.request == request
-    else { return nil }
-    let same = created.requestDigest.map { $0 == digest } ?? (created.type == type)
-    try Self.checkRetry(request, recordedBy: first.by, same: same, by: user, case: id)
+    let history = try ServiceError.wrap { () throws(RepositoryError) in try repository.history(of: id) } ?? []
+    guard let event = history.first(where: { $0.recordedRequest?.id == request }) else { return nil }
+    let same: Bool =
+      if case .created(let created) = event.change {
+        created.requestDigest.map { $0 == digest } ?? (created.type == type)
+      } else {
+        false
+      }
+    try Self.checkRetry(request, recordedBy: event.by, same: same, by: user, case: id)
     return try load(id)
   }
 
@@ -120,7 +125,7 @@ extension CaseService {
   func createdCase(by request: String, of user: String, type: String, digest: String) throws(ServiceError)
     -> CaseState?
   {
-    let id = try ServiceError.wrap { () throws(RepositoryError) in try repository.caseCreated(byRequest: request) }
+    let id = try ServiceError.wrap { () throws(RepositoryError) in try repository.caseRecording(request: request) }
     guard let id else { return nil }
     return try createdCase(id, by: request, of: user, type: type, digest: digest)
   }

@@ -10,8 +10,8 @@ extension CaseService {
   /// lock, `CaseRepository.exclusively`): of two `task next` by one user at once, the second
   /// sees the first's task in the load.
   ///
-  /// A `request` is recorded on the claim; a retry with it returns the task it claimed while
-  /// the user still holds it, claiming nothing (`pulled`).
+  /// A `request` is recorded on the claim and in the store's request index; a retry with it
+  /// returns the task it claimed, as it is now, claiming nothing (`pulled`).
   public func claimNext(by user: String?, request: CommandRequest? = nil) throws(ServiceError)
     -> (task: TaskState, of: CaseState)
   {
@@ -75,16 +75,25 @@ extension CaseService {
     }
   }
 
-  /// The task `user`'s pull with `request` claimed, when they still hold it: the claim is found
-  /// in the history of the cases whose tasks they hold in their workgroups' workbins.
+  /// The task `user`'s pull with `request` claimed, in its present state, wherever it is now
+  /// (completed, released, given to another, its case closed): the claim's case is the one the
+  /// store's request index names (`recorded`). A claim recorded before the index kept
+  /// commands' requests (7 December 2026) is found only while its user holds the task, in the
+  /// history of the cases whose tasks they hold in their workgroups' workbins.
   private func pulled(_ request: CommandRequest, by user: String, _ permissions: Permissions) throws(ServiceError)
     -> (task: TaskState, of: CaseState)?
   {
+    if let (id, event) = try recorded(request, onCase: nil, by: user) {
+      let now = try load(id)
+      guard case .taskAssigned(let number, _) = event.change, let claimed = now.tasks.first(where: { $0.number == number })
+      else { throw .refused(.requestReused(request: request.id, case: id)) }
+      return (claimed, now)
+    }
     let groups = permissions.workgroups(of: user)
     let found = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.activeTasks(in: groups) })
     var read: Set<String> = []
     for (task, state) in found where task.holder == user && read.insert(state.id).inserted {
-      guard let event = try recorded(request, onCase: state.id, by: user) else { continue }
+      guard let (_, event) = try recorded(request, onCase: state.id, by: user) else { continue }
       let now = try load(state.id)
       if case .taskAssigned(let number, _) = event.change, let claimed = now.tasks.first(where: { $0.number == number }) {
         return (claimed, now)

@@ -41,12 +41,24 @@ extension CaseService {
     guard same else { throw .refused(.requestReused(request: request, case: id)) }
   }
 
-  /// The first event case `id`'s history records for `request`, if any, checked by `checkRetry`.
-  func recorded(_ request: CommandRequest, onCase id: String, by user: String) throws(ServiceError) -> CaseEvent? {
-    let history = try ServiceError.wrap { () throws(RepositoryError) in try repository.history(of: id) } ?? []
-    guard let event = history.first(where: { $0.request == request.id }) else { return nil }
-    try Self.checkRetry(request.id, recordedBy: event.by, same: event.requestDigest == request.digest, by: user, case: id)
-    return event
+  /// The event that recorded `request` and its case, checked by `checkRetry`: looked for in the
+  /// case the store's request index names (wherever the request's case is now, a task it
+  /// claimed long completed), then in case `id`'s history (a command recorded before the index
+  /// kept commands' requests, 7 December 2026); `nil` when neither records it.
+  func recorded(_ request: CommandRequest, onCase id: String?, by user: String) throws(ServiceError)
+    -> (case: String, event: CaseEvent)?
+  {
+    let indexed = try ServiceError.wrap { () throws(RepositoryError) in try repository.caseRecording(request: request.id) }
+    for candidate in [indexed, indexed == id ? nil : id] {
+      guard let candidate else { continue }
+      let history = try ServiceError.wrap { () throws(RepositoryError) in try repository.history(of: candidate) } ?? []
+      guard let event = history.first(where: { $0.recordedRequest?.id == request.id }) else { continue }
+      try Self.checkRetry(
+        request.id, recordedBy: event.by, same: event.recordedRequest?.digest == request.digest, by: user,
+        case: candidate)
+      return (candidate, event)
+    }
+    return nil
   }
 
   /// `events` with `request` recorded on the first: the command's, in the same append.
@@ -56,5 +68,15 @@ extension CaseService {
     events[0].request = request.id
     events[0].requestDigest = request.digest
     return events
+  }
+}
+
+extension CaseEvent {
+  /// The request this event records and what it asked for: a creation's (`CaseCreated`) or
+  /// the one on a command's first event; `nil` for an event that records none.
+  public var recordedRequest: (id: String, digest: String?)? {
+    if let request { return (request, requestDigest) }
+    if case .created(let created) = change, let request = created.request { return (request, created.requestDigest) }
+    return nil
   }
 }

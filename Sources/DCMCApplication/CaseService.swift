@@ -150,8 +150,9 @@ public struct CaseService: Sendable {
   }
 
   /// `execute`, with the case before the command (the same state when it changed nothing).
-  /// A `request` is recorded on the first event; one its user recorded before on the case
-  /// returns the case as it is, recording nothing.
+  /// A `request` is recorded on the first event and in the store's request index, in the same
+  /// append; one its user recorded before on the case returns the case as it is, recording
+  /// nothing (`recorded`).
   func change(
     _ command: Command, onCase id: String, by user: String?, workgroups: [BundleWorkgroup],
     customer: CustomerContext? = nil, request: CommandRequest? = nil
@@ -187,7 +188,8 @@ public struct CaseService: Sendable {
         if cached, try load(id).version != before.version { continue }
         return CaseChangeSet(before: before, events: [], after: before)
       }
-      let change = CaseChangeSet(before: before, events: events, after: Self.applying(events, to: before))
+      let change = CaseChangeSet(
+        before: before, events: events, after: Self.applying(events, to: before), request: request?.id)
       if try append([change]) == [.appended] { return change }
     }
     throw .refused(.busy(case: id))

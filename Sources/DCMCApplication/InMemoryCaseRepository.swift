@@ -98,7 +98,7 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
     }
   }
 
-  public func caseCreated(byRequest id: String) throws(RepositoryError) -> String? {
+  public func caseRecording(request id: String) throws(RepositoryError) -> String? {
     contents.withLock { $0.requests[id] }
   }
 

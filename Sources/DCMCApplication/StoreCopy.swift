@@ -104,34 +104,65 @@ public struct StoreCopy: Sendable {
       batch.removeAll(keepingCapacity: true)
     }
     for id in try StoreCopyError.wrap({ () throws(RepositoryError) in try source.caseIDs() }) {
-      guard let change = try caseChange(id, numbering: numbering, attachments: &attachments) else { continue }
-      batch.append(change)
-      if batch.count >= batchSize { try flush() }
+      let changes = try caseChanges(id, numbering: numbering, attachments: &attachments)
+      guard let first = changes.first else { continue }
+      guard changes.count > 1 else {
+        batch.append(first)
+        if batch.count >= batchSize { try flush() }
+        continue
+      }
+      // One case's pieces each alone, in order: an append takes a case once.
+      if !batch.isEmpty { try flush() }
+      for change in changes {
+        batch = [change]
+        try flush()
+      }
+      written -= changes.count - 1
     }
     if !batch.isEmpty { try flush() }
     return (written, attachments)
   }
 
-  /// The change that brings the target's case `id` to the source's; `nil` when it is there.
-  private func caseChange(_ id: String, numbering: [String: Int], attachments: inout Int) throws(StoreCopyError)
-    -> CaseChangeSet?
+  /// The changes that bring the target's case `id` to the source's, in order (none: it is
+  /// there). A change records one request (`CaseChangeSet.request`, which the target's append
+  /// indexes), so a history recording several (its creation's, a pull's claim...) comes in
+  /// pieces, each after the first starting at an event that records one.
+  private func caseChanges(_ id: String, numbering: [String: Int], attachments: inout Int) throws(StoreCopyError)
+    -> [CaseChangeSet]
   {
     let (events, copied) = try StoreCopyError.wrap { () throws(RepositoryError) in
       (try source.history(of: id) ?? [], try target.history(of: id) ?? [])
     }
-    guard events.count > copied.count else { return nil }
-    guard let after = CaseState.replay(events) else { throw .unreadable("case '\(id)' of the source does not replay") }
-    let missing = Array(events[copied.count...])
-    for case .attachmentAdded(let attachment) in missing.map(\.change) {
+    guard events.count > copied.count else { return [] }
+    guard CaseState.replay(events) != nil else { throw .unreadable("case '\(id)' of the source does not replay") }
+    for case .attachmentAdded(let attachment) in events[copied.count...].map(\.change) {
       try copyAttachment(attachment, of: id)
       attachments += 1
     }
-    guard copied.isEmpty else {
-      let before = try StoreCopyError.wrap { () throws(RepositoryError) in try target.load(id) }
-      return CaseChangeSet(before: before, events: missing, after: after)
+    var starts = [copied.count]
+    for index in events.indices.dropFirst(copied.count + 1) where events[index].recordedRequest != nil {
+      starts.append(index)
     }
-    let request: String? = if case .created(let created) = events[0].change { created.request } else { nil }
-    return CaseChangeSet(before: nil, events: events, after: after, sequence: numbering[after.type], request: request)
+    var changes: [CaseChangeSet] = []
+    for (piece, start) in starts.enumerated() {
+      let end = piece + 1 < starts.count ? starts[piece + 1] : events.count
+      let before: CaseState?
+      if start == 0 {
+        before = nil
+      } else if piece == 0 {
+        before = try StoreCopyError.wrap { () throws(RepositoryError) in try target.load(id) }
+      } else {
+        before = CaseState.replay(Array(events[..<start]))
+      }
+      guard let after = CaseState.replay(Array(events[..<end])) else {
+        throw .unreadable("case '\(id)' of the source does not replay")
+      }
+      changes.append(
+        CaseChangeSet(
+          before: before, events: Array(events[start..<end]), after: after,
+          sequence: start == 0 ? numbering[after.type] : nil, request: events[start].recordedRequest?.id))
+    }
+    return changes
   }
 
   /// Writes the source's copy of `attachment` into the target under the same name.

@@ -58,7 +58,7 @@ public struct StoreTally: Sendable, Equatable {
         span.include(event.at)
         switch event.change {
         case .created(let created):
-          if let request = created.request { requests.add(request, try store.caseCreated(byRequest: request) ?? "") }
+          if let request = created.request { requests.add(request, try store.caseRecording(request: request) ?? "") }
         case .attachmentAdded(let attachment):
           attachments.addPart(Array(attachment.stored.utf8))
           attachments.addPart(try store.attachment(at: attachment.stored) ?? [])

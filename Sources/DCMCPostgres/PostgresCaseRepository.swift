@@ -124,7 +124,7 @@ public struct PostgresCaseRepository: CaseRepository, CaseQueries {
     }
   }
 
-  public func caseCreated(byRequest id: String) throws(RepositoryError) -> String? {
+  public func caseRecording(request id: String) throws(RepositoryError) -> String? {
     try run { (connection) throws(PostgresError) in
       try connection.query("SELECT case_id FROM dcmc_requests WHERE request = $1", [.string(id)]).string(0, 0)
     }

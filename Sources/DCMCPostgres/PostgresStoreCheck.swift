@@ -86,6 +86,7 @@ public struct PostgresStoreCheck: Sendable {
     }
     outboxes[id] = Set(replayed.outbox.map(\.notification.id))
     bundlesRun[replayed.bundle, default: []].append(id)
+    try checkRequests(of: id, events, connection)
     for fact in ReportFact.facts(of: events, after: nil) { expect(fact) }
     let expected = PostgresCaseRow(replayed)
     let stored = try connection.query(
@@ -152,6 +153,41 @@ public struct PostgresStoreCheck: Sendable {
       """, expected.columns)
     try PostgresCaseRepository.writeTasks(expected, replacing: true, on: connection)
     repaired.append("case '\(id)'")
+  }
+
+  /// The rows of `dcmc_requests` of the requests case `id`'s `events` record (a creation's, a
+  /// command's on its first event), written in the append that records them: one naming
+  /// another case that does not record the request, or a creation's missing, is a problem; a
+  /// command's missing is none (dcmc before 7 December 2026 indexed no command's request; a
+  /// retry of one looks in its case). A rebuild writes each missing or wrong row.
+  private mutating func checkRequests(of id: String, _ events: [CaseEvent], _ connection: PostgresConnection)
+    throws(PostgresError)
+  {
+    var seen: Set<String> = []
+    for event in events {
+      guard let request = event.recordedRequest?.id, seen.insert(request).inserted else { continue }
+      let named = try connection.query("SELECT case_id FROM dcmc_requests WHERE request = $1", [.string(request)])
+        .string(0, 0)
+      if named == id { continue }
+      if let named {
+        let other = try connection.query(
+          "SELECT event FROM dcmc_case_events WHERE case_id = $1 ORDER BY seq", [.string(named)])
+        // A request recorded on two cases, by commands before the index, names one of them.
+        if case .success(let history) = PostgresCaseRow.history(other, id: named),
+          history.contains(where: { $0.recordedRequest?.id == request })
+        {
+          continue
+        }
+        problems.append("case '\(id)': its request '\(request)' in 'dcmc_requests' names case '\(named)'")
+      } else if case .created = event.change {
+        problems.append("case '\(id)': its request '\(request)' has no row in 'dcmc_requests'")
+      }
+      guard repair else { continue }
+      try connection.query(
+        "INSERT INTO dcmc_requests (request, case_id) VALUES ($1, $2) ON CONFLICT (request) DO UPDATE SET case_id = $2",
+        [.string(request), .string(id)])
+      repaired.append("request '\(request)' of case '\(id)'")
+    }
   }
 
   private mutating func refuse(case id: String, _ problem: String) {

@@ -80,7 +80,7 @@ struct FormPage {
     // link), its files not kept twice. A form sent again from the page has a new boundary.
     let requestID = Self.requestID(nonce: nonce ?? "", type: type, body: request.body)
     do {
-      if let made = try ServiceError.wrap({ () throws(RepositoryError) in try cases.repository.caseCreated(byRequest: requestID) }) {
+      if let made = try ServiceError.wrap({ () throws(RepositoryError) in try cases.repository.caseRecording(request: requestID) }) {
         let existing = try cases.load(made)
         if existing.identification?.mayShowStatusLink == true, let customer = existing.customer { _ = try issue(customer) }
         return received(existing, caseType: caseType, link: link, unkept: [])

@@ -174,9 +174,10 @@ extension FileCaseRepository {
     let appended: [HistoryLog.Written]
     do throws(StoreError) {
       for (item, request) in zip(ready, requests) {
-        // A new case's request is recorded before the case: a crash between the two leaves a
-        // request pointing at no case (or at one another request makes later, which the lookup
-        // tells apart by the request its creation records), and the retry creates it.
+        // A change's request is recorded before the case: a crash between the two leaves a
+        // request pointing at no case, or at one that does not record it (another request may
+        // make the case later, which the lookup tells apart by the requests its history
+        // records), and the retry makes or changes it.
         if let request, case .some(let previous) = try index(request, to: item.change.after.id, transaction) {
           indexed.append((Self.requestPath(request), previous))
         }
@@ -256,14 +257,14 @@ extension FileCaseRepository {
     }
   }
 
-  public func caseCreated(byRequest id: String) throws(RepositoryError) -> String? {
+  public func caseRecording(request id: String) throws(RepositoryError) -> String? {
     let request = try Self.id(id)
-    // The index is written before the case's first append, so it may point at a case a crash
-    // kept from being made, whose number another create has taken since: only a case whose
-    // creation records the request counts.
+    // The index is written before the append that records the request, so it may point at a
+    // case a crash kept from being made (whose number another create has taken since) or from
+    // recording it: only a case whose history records the request counts.
     guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.requestPath(request)) }),
       let caseID = Self.strings(bytes)?["case"], let stream = try? StoreID(caseID),
-      case .created(let created) = try history(of: stream.rawValue)?.first?.change, created.request == id
+      try history(of: stream.rawValue)?.contains(where: { $0.recordedRequest?.id == id }) == true
     else { return nil }
     return caseID
   }

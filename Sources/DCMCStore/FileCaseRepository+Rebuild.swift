@@ -27,7 +27,7 @@ public struct RebuildReport: Sendable {
 
 extension FileCaseRepository {
   /// Rebuilds every derived file from the histories, under the lock: each case's state (with
-  /// the chain of its history), its timer, workbin, customer, open and creation entries and the customers' case
+  /// the chain of its history), its timer, workbin, customer, open, creation and request entries and the customers' case
   /// summaries (`rebuildCustomerSummaries`); stray files and entries in the
   /// indexes are removed, a missing `states/` or index directory made again, and `tick.json`
   /// recomputed (`recomputeTick`); the records of `outbox.json` that cannot be trusted
@@ -102,6 +102,7 @@ extension FileCaseRepository {
           report.repaired += try missingEntries(of: change).filter { path in !unkept.contains { path.hasPrefix($0) } }
           try addEntries([change])
         }
+        report.repaired += try rebuildRequests(stream, events, transaction)
         report.rebuilt += 1
       }
       for stream in try statesWithoutLogs(Set(streams)) {

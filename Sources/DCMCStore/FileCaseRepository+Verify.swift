@@ -139,6 +139,9 @@ extension FileCaseRepository {
     for entry in replayed.outbox where !entry.notification.id.hasPrefix(stream.rawValue + "/") {
       problems.append("case '\(stream)': outbox entry '\(entry.notification.id)' is not of this case")
     }
+    let requests = try requestFindings(stream, events)
+    problems += requests.damaged
+    behind += requests.behind
     guard let stored = cached?.state else {
       // Written after the append, in place and unflushed: a crash leaves it missing or torn.
       let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.statePath(stream)) }

@@ -58,4 +58,35 @@ import _DCMCTestSupport
     #expect(again.task.id == first.task.id && again.task.holder == "alice")
     #expect(try store.at(180).tasks(inWorkbin: nil, heldBy: "alice").map(\.task.id) == [first.task.id])
   }
+
+  /// A retried `task next` answers the task the first claimed once it has left its user's
+  /// hands (completed), as it is now, claiming no other: the store's request index names the
+  /// claim's case. Without it the retry pulled the next task (alice would hold case 1's).
+  @Test(arguments: RepositoryKind.allCases)
+  func aPullRetriedAfterItsTaskWasCompletedClaimsNothing(kind: RepositoryKind) throws {
+    let store = try kind.make()
+    defer { store.remove() }
+    for second in 0..<2 { _ = try store.technical(second) }
+    let request = CommandRequest(id: "idempotency-next", digest: "sha256:dd")
+    let first = try store.at(60).claimNext(by: "alice", request: request)
+    _ = try store.at(120).execute(
+      .complete(task: first.task.id, outcome: "resolved", data: [:]), onCase: first.of.id, by: "alice")
+    let held = try store.at(150).tasks(inWorkbin: nil, heldBy: "alice").map(\.task.id)
+    let again = try store.at(180).claimNext(by: "alice", request: request)
+    #expect(again.task.id == first.task.id && again.of.id == first.of.id)
+    #expect(again.task.status == .completed)
+    #expect(try store.at(240).tasks(inWorkbin: nil, heldBy: "alice").map(\.task.id) == held)
+    #expect(try store.repository.caseRecording(request: request.id) == first.of.id)
+    // Another user's retry names nothing; another request under the id (a create) is refused.
+    let bobs = refusal { () throws(ServiceError) in _ = try store.at(300).claimNext(by: "bob", request: request) }
+    #expect(bobs == .requestOfAnotherUser(request: request.id))
+    let fields = [
+      "Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet",
+      "Problem_Description": "no signal",
+    ]
+    let create = refusal { () throws(ServiceError) in
+      _ = try store.at(360).create(type: "technical", fields: fields, request: request.id, by: "alice")
+    }
+    #expect(create == .requestReused(request: request.id, case: first.of.id))
+  }
 }

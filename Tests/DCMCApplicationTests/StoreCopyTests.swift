@@ -26,12 +26,37 @@ import _DCMCTestSupport
       #expect(try target.repository.history(of: id) == (try source.repository.history(of: id)))
       #expect(try target.repository.load(id) == (try source.repository.load(id)))
     }
-    #expect(try target.repository.caseCreated(byRequest: "web-1") == cases[0])
+    #expect(try target.repository.caseRecording(request: "web-1") == cases[0])
     #expect(try target.customerRepository?.customerAdded(byRequest: "add-1") != nil)
     #expect(try target.service.cases(CaseFilter()).map(\.id) == (try source.service.cases(CaseFilter()).map(\.id)))
     #expect(try target.repository.deliveryRecords() == (try source.repository.deliveryRecords()))
     let stored = try #require(try target.repository.load(cases[0])?.attachments.first?.stored)
     #expect(try target.copyable.attachment(at: stored) == Array("scanned".utf8))
+  }
+
+  /// A history recording several requests (its creation's and a pull's claim) is copied with
+  /// each in the target's request index: the pull retried on the copy, its task completed,
+  /// answers that task and claims no other.
+  @Test(arguments: pairs) func theCopyCarriesAPullsRequest(from: RepositoryKind, to: RepositoryKind) throws {
+    let source = try from.make()
+    let target = try to.make()
+    defer { source.remove(); target.remove() }
+    let made = try source.technical(0, request: "web-1")
+    _ = try source.technical(1)
+    let request = CommandRequest(id: "idempotency-next", digest: "sha256:dd")
+    let first = try source.at(60).claimNext(by: "alice", request: request)
+    #expect(first.of.id == made.id)
+    _ = try source.at(120).execute(
+      .complete(task: first.task.id, outcome: "resolved", data: [:]), onCase: made.id, by: "alice")
+    let report = try StoreCopy(from: source.copyable, to: target.copyable).run()
+    #expect(report.differences == [])
+    #expect(report.written["cases"] == 2)
+    #expect(try target.repository.history(of: made.id) == (try source.repository.history(of: made.id)))
+    #expect(try target.repository.caseRecording(request: "web-1") == made.id)
+    #expect(try target.repository.caseRecording(request: request.id) == made.id)
+    let again = try target.at(180).claimNext(by: "alice", request: request)
+    #expect(again.task.id == first.task.id && again.task.status == .completed)
+    #expect(try target.at(180).tasks(inWorkbin: nil, heldBy: "alice").isEmpty)
   }
 
   /// The records beside the histories are tallied by what they hold: a token revoked, a

@@ -60,4 +60,43 @@ extension ServeCommandTests {
     #expect((try JSONSerialization.jsonObject(with: Data(found.stdout.utf8)) as? [Any])?.count == 1, "\(found)")
     #expect(try dcmc(["store", "verify"], in: directory).status == 0)
   }
+
+  /// `POST /api/v1/tasks/next` with a key, its task completed, the server restarted: the retry
+  /// answers the task it claimed, completed, and pulls no other (alice holds nothing). Before,
+  /// the retry found its claim only among the tasks she held and pulled the second case's.
+  @Test func aPullRetriedAfterItsTaskWasCompletedAndARestartClaimsNothing() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    #expect(try dcmc(["deploy", "definitions"], in: directory).status == 0)
+    let alice = token(try dcmc(["token", "create", "alice", "--json"], in: directory))
+    let form = #"{"type": "technical", "fields": {"Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com", "Product": "internet", "Problem_Description": "no signal"}}"#
+    let create: [String: Any?] = ["method": "POST", "path": "/api/v1/cases", "token": alice, "body": form]
+    let next: [String: Any?] = [
+      "method": "POST", "path": "/api/v1/tasks/next", "token": alice, "body": nil,
+      "headers": ["Idempotency-Key": "next-1"],
+    ]
+    let (first, base, _) = try startServer(["--listen", "127.0.0.1:0"], in: directory)
+    let pulled = try send([create, create, next], to: base, in: directory)
+    let task = ((pulled?.last?["body"] as? [String: Any])?["id"] as? String) ?? "none"
+    let completed = try send(
+      [
+        [
+          "method": "POST", "path": "/api/v1/tasks/\(task)/complete", "token": alice,
+          "body": #"{"outcome": "resolved"}"#,
+        ]
+      ], to: base, in: directory)
+    stop(first)
+    let (second, again, _) = try startServer(["--listen", "127.0.0.1:0"], in: directory)
+    let after = try send(
+      [next, ["method": "GET", "path": "/api/v1/tasks?mine=true", "token": alice]], to: again, in: directory)
+    stop(second)
+    guard let pulled, let completed, let after else { return }  // no python3 here
+    #expect(pulled.map { $0["status"] as? Int } == [201, 201, 200])
+    #expect(completed.map { $0["status"] as? Int } == [200])
+    #expect(after.map { $0["status"] as? Int } == [200, 200])
+    let answer = after[0]["body"] as? [String: Any]
+    #expect(answer?["id"] as? String == task && answer?["status"] as? String == "completed", "\(String(describing: answer))")
+    #expect((after[1]["body"] as? [Any])?.count == 0)
+    #expect(try dcmc(["store", "verify"], in: directory).status == 0)
+  }
 }

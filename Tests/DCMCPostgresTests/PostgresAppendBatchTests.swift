@@ -72,7 +72,7 @@ struct PostgresAppendBatchTests {
     #expect(outcomes == [.appended, .conflict(version: changes[1].after.version), .appended])
     let written = try Self.writers(of: changes[0].after.id, url).union(Self.writers(of: changes[2].after.id, url))
     #expect(written.count == 1)
-    #expect(try store.repository.caseCreated(byRequest: "stale") == nil)
+    #expect(try store.repository.caseRecording(request: "stale") == nil)
     #expect(try store.repository.lastTick() == tick)
     try BinaryRunner.verify(store: url)
   }
@@ -91,6 +91,6 @@ struct PostgresAppendBatchTests {
     let expected = try memory.at(60).create(type: "technical", fields: form, request: #"r"{\}"#, by: "alice")
     #expect(try store.repository.load(made.id) == expected)
     #expect(try store.repository.history(of: made.id) == memory.repository.history(of: expected.id))
-    #expect(try store.repository.caseCreated(byRequest: #"r"{\}"#) == made.id)
+    #expect(try store.repository.caseRecording(request: #"r"{\}"#) == made.id)
   }
 }

@@ -218,7 +218,7 @@ struct PostgresSchemaTests {
     let repository = try PostgresCaseRepository.open(url: database.url)
     #expect(try repository.load(made.id) == made)
     #expect(try repository.history(of: made.id) == events)
-    #expect(try repository.caseCreated(byRequest: "r1") == made.id)
+    #expect(try repository.caseRecording(request: "r1") == made.id)
 
     let (_, claimed) = try memory.at(120).claimNext(by: "alice")
     let all = try #require(try memory.repository.history(of: made.id))

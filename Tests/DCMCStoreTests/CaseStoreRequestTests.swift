@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import DCMCRuntime
 import DCMCStore
@@ -47,5 +48,40 @@ struct CaseStoreRequestTests {
       at: Self.now.adding(seconds: 60))
     #expect(retried == first)
     #expect(try store.store.streams().map(\.rawValue) == ["TEC-000001"])
+  }
+
+  /// A pull's request is indexed beside the creates' (`requests/<id>.json` naming the claim's
+  /// case): `store verify` names a missing entry as behind its history, not damage (a failed
+  /// append's undo, or a store from before the index kept commands' requests), and `store
+  /// rebuild` writes it again, after which the retry finds its claim with the task completed.
+  @Test func verifyNamesAMissingPullEntryAndRebuildWritesIt() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try fixture.store()
+    for second in 0..<2 {
+      _ = try store.create(
+        type: "technical", fields: technicalForm("\(second)"), requestID: nil, by: "alice",
+        at: Self.now.adding(seconds: second))
+    }
+    let request = CommandRequest(id: "idempotency-next", digest: "sha256:dd")
+    let first = try store.at(Self.now.adding(seconds: 60)).claimNext(by: "alice", request: request)
+    let entry = fixture.root + "/requests/idempotency-next.json"
+    #expect(try String(contentsOfFile: entry, encoding: .utf8) == #"{"case":"\#(first.of.id)"}"# + "\n")
+    #expect(try store.verify().behind.isEmpty)
+    _ = try store.execute(
+      .complete(task: first.task.id, outcome: "resolved", data: [:]), onCase: first.of.id, by: "alice",
+      at: Self.now.adding(seconds: 120))
+    try FileManager.default.removeItem(atPath: entry)
+    let seq = try #require(try store.history(of: StoreID(first.of.id))?.first { $0.request == request.id }?.seq)
+    let found = try store.verify()
+    #expect(found.problems.isEmpty)
+    #expect(
+      found.behind == [
+        "case '\(first.of.id)': requests/idempotency-next.json is missing, behind its history (event \(seq))"
+      ])
+    #expect(try store.rebuild().repaired == ["requests/idempotency-next.json"])
+    #expect(try store.verify().behind.isEmpty)
+    let again = try store.at(Self.now.adding(seconds: 180)).claimNext(by: "alice", request: request)
+    #expect(again.task.id == first.task.id && again.task.status == .completed)
   }
 }

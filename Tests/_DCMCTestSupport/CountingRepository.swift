@@ -70,8 +70,8 @@ public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
   public func prepare(_ changes: [CaseChangeSet]) throws(RepositoryError) -> [CaseChangeSet] {
     try inner.prepare(changes)
   }
-  public func caseCreated(byRequest id: String) throws(RepositoryError) -> String? {
-    try inner.caseCreated(byRequest: id)
+  public func caseRecording(request id: String) throws(RepositoryError) -> String? {
+    try inner.caseRecording(request: id)
   }
   public func lastSequence(of type: String) throws(RepositoryError) -> Int {
     sequenceReads.withLock { $0 += 1 }

@@ -50,14 +50,14 @@ public enum RepositoryConformance {
     let store = try kind.make()
     defer { store.remove() }
     #expect(try store.repository.lastSequence(of: "technical") == 0)
-    #expect(try store.repository.caseCreated(byRequest: "crm-1") == nil)
+    #expect(try store.repository.caseRecording(request: "crm-1") == nil)
     let first = try store.technical(request: "crm-1")
     let retried = try store.technical(60, request: "crm-1")
     #expect(retried == first)
     let second = try store.technical(120, request: "crm-2")
     #expect(second.id != first.id)
-    #expect(try store.repository.caseCreated(byRequest: "crm-1") == first.id)
-    #expect(try store.repository.caseCreated(byRequest: "crm-2") == second.id)
+    #expect(try store.repository.caseRecording(request: "crm-1") == first.id)
+    #expect(try store.repository.caseRecording(request: "crm-2") == second.id)
     #expect(try store.repository.lastSequence(of: "technical") == 2)
     #expect(try store.repository.lastSequence(of: "finance") == 0)
     #expect(throws: ServiceError.self) { try store.technical(180, request: "crm/3") }
