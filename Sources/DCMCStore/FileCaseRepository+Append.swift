@@ -262,10 +262,18 @@ extension FileCaseRepository {
     // The index is written before the append that records the request, so it may point at a
     // case a crash kept from being made (whose number another create has taken since) or from
     // recording it: only a case whose history records the request counts.
-    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.requestPath(request)) }),
-      let caseID = Self.strings(bytes)?["case"], let stream = try? StoreID(caseID),
-      try history(of: stream.rawValue)?.contains(where: { $0.recordedRequest?.id == id }) == true
-    else { return nil }
+    let path = Self.requestPath(request)
+    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) }) else { return nil }
+    // An entry is replaced whole, never torn: one that does not read is damage, and a command
+    // that took it for no entry would do its request again (audit36 H1).
+    guard let caseID = Self.strings(bytes)?["case"], let stream = try? StoreID(caseID) else {
+      throw .unavailable(
+        StoreError.malformedRecord(
+          path: "\(path)", reason: "is not {\"case\": ID}; 'dcmc store rebuild' writes it again from the histories"))
+    }
+    guard try history(of: stream.rawValue)?.contains(where: { $0.recordedRequest?.id == id }) == true else {
+      return nil
+    }
     return caseID
   }
 

@@ -84,4 +84,27 @@ struct CaseStoreRequestTests {
     let again = try store.at(Self.now.adding(seconds: 180)).claimNext(by: "alice", request: request)
     #expect(again.task.id == first.task.id && again.task.status == .completed)
   }
+
+  /// audit36 H1: an entry that does not read is damage, and a create meeting it refuses rather
+  /// than take it for a new request (before 7 December 2026, stop 35, it made the case again and
+  /// wrote over the evidence); rebuild writes it again, and the retry answers the first case.
+  @Test func aCreateMeetingAnUnreadableEntryRefusesAndRebuildMendsIt() throws {
+    let fixture = try CaseStoreFixture()
+    defer { fixture.remove() }
+    let store = try fixture.store()
+    let first = try store.create(type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice", at: Self.now)
+    try Data(String(repeating: "{\"case\":", count: 200).utf8).write(
+      to: URL(fileURLWithPath: fixture.root + "/requests/r1.json"))
+    #expect(throws: (any Error).self) {
+      try store.create(
+        type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice", at: Self.now.adding(seconds: 60))
+    }
+    #expect(try store.store.streams().count == 1)
+    #expect(try store.verify().problems == ["case 'TEC-000001': requests/r1.json does not read"])
+    #expect(try store.rebuild().repaired.contains("requests/r1.json"))
+    #expect(try store.verify().problems.isEmpty)
+    let retried = try store.create(
+      type: "technical", fields: technicalForm("r1"), requestID: "r1", by: "alice", at: Self.now.adding(seconds: 60))
+    #expect(retried == first)
+  }
 }
