@@ -60,7 +60,7 @@ import _DCMCTestSupport
       "PATCH", "/api/v1/cases/\(id)", #"{"fields": {"Delivery_Address": null}}"#, as: "oscar", at: 100)
     #expect(required.status == 422)
     let errors = required.json?["errors"]?.elements ?? []
-    #expect(errors.map { $0.text("field") } == ["Delivery_Address"])
+    #expect(errors.map { $0.text("field") } == ["fields.Delivery_Address"])
     #expect(errors.first?.text("detail") == "'Delivery_Address' is required")
     #expect(harness.send("GET", "/api/v1/cases/\(id)/history", as: "oscar", at: 101).json?.elements.count == before)
     let cleared = harness.send(
