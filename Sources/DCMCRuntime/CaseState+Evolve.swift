@@ -101,7 +101,7 @@ extension CaseState {
         $0.declines.append(TaskDecline(user: offer.to, until: until))
         $0.requeue()
       }
-    case .offerExpired(let number, _):
+    case .offerExpired(let number, _), .offerWithdrawn(let number, _, _):
       updateTask(number) { $0.requeue() }
     case .taskCompleted(let number, let outcome):
       updateTask(number) { $0.end(.completed, outcome: outcome, at: event.at) }

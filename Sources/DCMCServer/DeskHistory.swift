@@ -27,6 +27,7 @@ enum DeskHistory {
     case .offerAccepted(let number): return "\(task(number)) accepted"
     case .offerDeclined(let number, let reason, _): return "\(task(number)) declined (\(reason))"
     case .offerExpired(let number, let user): return "\(task(number)) not answered by \(user) in time"
+    case .offerWithdrawn(let number, let user, let reason): return "\(task(number)) taken back from \(user), now \(reason)"
     case .updated(let update): return "Case data changed: \(update.fields.keys.sorted().joined(separator: ", "))"
     case .timerFired(let timer): return "Timer: \(timer.kind.rawValue.replacing("_", with: " "))"
     case .escalationDeferred(let number): return "\(task(number)) escalation waits for its release"
