@@ -135,17 +135,22 @@ extension CaseService {
   /// Appends `offer` of a task of `weight` under its user's claim lock
   /// (`CaseRepository.exclusively`), as `task next` claims: the user's load is read again
   /// under the lock, and the offer made only while it leaves room within `capacity`, so an
-  /// offer and a claim of one user at once cannot both take the room left. Returns the case
-  /// after the offer, `nil` when it was not made (no room now, or its case changed since it
-  /// was decided: another writer took or changed the task, which is no failure), and the
-  /// user's load after it. One user's lock at a time, taken before the store's: no deadlock.
+  /// offer and a claim of one user at once cannot both take the room left; so is their
+  /// presence, and the offer made only while they are ready, so an offer and their leaving
+  /// `ready` at once cannot leave an offer standing (`withdrawOffers`). Returns the case
+  /// after the offer, `nil` when it was not made (no room now, not ready, or its case changed
+  /// since it was decided: another writer took or changed the task, which is no failure), and
+  /// the user's load after it. One user's lock at a time, taken before the store's: no
+  /// deadlock.
   private func make(_ offer: Distribution.Offer, weight: Int, capacity: Int, _ workgroups: [BundleWorkgroup])
     throws(ServiceError) -> (state: CaseState?, load: Int)
   {
     try repository.exclusively(claimingFor: offer.user) { () throws(ServiceError) in
       var loads: [String: Int] = [:]
       let load = try self.load(of: offer.user, workgroups, cached: &loads)
-      guard load + weight <= capacity, let dot = offer.task.lastIndex(of: ".") else { return (nil, load) }
+      guard load + weight <= capacity, let dot = offer.task.lastIndex(of: "."),
+        try waitingSince(offer.user, at: clock.now()) != nil
+      else { return (nil, load) }
       do throws(ServiceError) {
         let after = try execute(
           .offer(task: offer.task, to: offer.user), onCase: String(offer.task[..<dot]), by: nil,

@@ -9,9 +9,11 @@ public import DCMCRuntime
 
 extension CaseService {
   /// `PresenceService.set`, then, when the user became ready (or ended wrap-up early), the
-  /// offers of their workgroups' push tasks: the backlog drains, most urgent first. The RONAs
-  /// killed ticks owe are made first (`settlePendingRONAs`), so the change starts from the
-  /// presence a whole tick would have left.
+  /// offers of their workgroups' push tasks: the backlog drains, most urgent first; when they
+  /// left it (`not_ready`, `logged_off`), their standing offers are withdrawn and offered to
+  /// the next ready users (`withdrawOffers(to:leaving:_:)`). The RONAs killed ticks owe are
+  /// made first (`settlePendingRONAs`), so the change starts from the presence a whole tick
+  /// would have left.
   public func setPresence(
     _ choice: PresenceStatus.Choice, reason: String?, user: String? = nil, by actor: String?
   )
@@ -29,8 +31,42 @@ extension CaseService {
       let workgroups = try? directory.workgroups()
     {
       _ = try? offerWork(toAvailable: after.user, workgroups)
+    } else if after.status != .ready {
+      // A failure leaves the offers standing until their time-out, as before 7 December 2026.
+      do throws(ServiceError) { try withdrawOffers(to: after.user, leaving: after.status, try directory.workgroups()) } catch {
+        followUpFailed?(error)
+      }
     }
     return after
+  }
+
+  /// Withdraws the offers standing to `user`, who left `ready` for `status`, each recorded as
+  /// a withdrawal saying where they went (`task.offer_withdrawn`), not as a RONA, then offers
+  /// each task to the next ready user with room, as after a decline (`followUp`). An offer
+  /// past its time-out is left to the tick, which withdraws it as unanswered (the engine
+  /// refuses its withdrawal), and so is one answered or made to someone else meanwhile.
+  /// Done under the user's claim lock, which an offer to them takes too and under which it
+  /// reads their presence again (`make`): an offer decided while they were ready is either
+  /// made before and withdrawn here, or not made.
+  func withdrawOffers(to user: String, leaving status: PresenceStatus, _ workgroups: [BundleWorkgroup])
+    throws(ServiceError)
+  {
+    let changes = try repository.exclusively(claimingFor: user) { () throws(ServiceError) -> [CaseChangeSet] in
+      let held = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.heldTasks(of: user) })
+      var changes: [CaseChangeSet] = []
+      for (task, state) in held where task.status == .offered && task.offer?.to == user {
+        do throws(ServiceError) {
+          let change = try change(
+            .withdrawOffer(task: task.id, from: user, reason: status.label), onCase: state.id, by: nil,
+            workgroups: workgroups)
+          if change.recorded { changes.append(change) }
+        } catch {
+          guard case .refused(.rule) = error else { throw error }
+        }
+      }
+      return changes
+    }
+    _ = followUp(changes, workgroups)
   }
 
   /// `presence.list(workgroup:by:)` once the RONAs killed ticks owe are made

@@ -101,7 +101,7 @@ struct Permissions {
       }
     }
     switch command {
-    case .create, .tick, .markDelivered, .offer: return
+    case .create, .tick, .markDelivered, .offer, .withdrawOffer: return
     // An offer is answered by the user it was made to, which the engine checks (it is the
     // task's state), as it checks the tier of a claim.
     case .acceptOffer, .declineOffer: return

@@ -39,11 +39,5 @@ extension PresenceCommand {
   }
 
   /// `ready`, `not_ready (break)`, `wrap_up until 2026-03-02T08:02:00Z`.
-  static func state(_ status: PresenceStatus) -> String {
-    switch status {
-    case .notReady(let reason?): "not_ready (\(reason))"
-    case .wrapUp(let end): "wrap_up until \(end)"
-    default: status.name
-    }
-  }
+  static func state(_ status: PresenceStatus) -> String { status.label }
 }

@@ -50,6 +50,7 @@ enum RuntimeOutput {
     case .offerAccepted(let number): [("task", task(number))]
     case .offerDeclined(let number, let reason, _): [("task", task(number)), ("reason", reason)]
     case .offerExpired(let number, let user): [("task", task(number)), ("user", user)]
+    case .offerWithdrawn(let number, let user, let reason): [("task", task(number)), ("user", user), ("reason", reason)]
     case .updated(let update): updateDetails(update, of: caseID)
     case .timerFired(let timer):
       [("timer", timer.kind.rawValue), ("due", timer.due.description)] + (timer.task.map { [("task", task($0))] } ?? [])

@@ -88,13 +88,21 @@ public struct PostgresStoreCheck: Sendable {
     bundlesRun[replayed.bundle, default: []].append(id)
     try checkRequests(of: id, events, connection)
     for fact in ReportFact.facts(of: events, after: nil) { expect(fact) }
-    let expected = PostgresCaseRow(replayed)
+    var expected = PostgresCaseRow(replayed)
     let stored = try connection.query(
       """
       SELECT id, type, status, customer, CASE WHEN unidentified THEN 't' ELSE 'f' END, created_at, next_timer,
         version, state
       FROM dcmc_cases WHERE id = $1
       """, [.string(id)])
+    // A row may keep declines that had ended when their task was queued again, with its next
+    // timer at their end, as a dcmc before 7 December 2026 wrote it: no damage (a rebuild
+    // writes the row the history gives).
+    if !repair, let text = stored.string(0, 8), text != expected.columns[8]?.text,
+      case .success(let recorded) = PostgresCaseRow.state(Array(text.utf8), id: id)
+    {
+      expected = PostgresCaseRow(replayed.keepingEndedDeclines(of: recorded))
+    }
     let names = ["id", "type", "status", "customer", "unidentified", "created_at", "next_timer", "version", "state"]
     var differing: [String] = []
     for (column, name) in names.enumerated() where stored.string(0, column) != expected.columns[column]?.text {

@@ -79,6 +79,10 @@ extension CaseChange {
     case .offerExpired(let task, let user):
       sink.member("task", scope.taskID(task))
       sink.member("user", user)
+    case .offerWithdrawn(let task, let user, let reason):
+      sink.member("reason", reason)
+      sink.member("task", scope.taskID(task))
+      sink.member("user", user)
     case .updated(let update): update.writeMembers(to: &sink, in: scope)
     case .timerFired(let timer):
       sink.member("due", timer.due)
@@ -171,6 +175,9 @@ extension CaseChange {
         task: try scope.task(fields, "task"), reason: try fields.required("reason"),
         until: try fields.required("until"))
     case .offerExpired: self = .offerExpired(task: try scope.task(fields, "task"), user: try fields.required("user"))
+    case .offerWithdrawn:
+      self = .offerWithdrawn(
+        task: try scope.task(fields, "task"), user: try fields.required("user"), reason: try fields.required("reason"))
     case .updated: self = .updated(try CaseUpdate(fields, in: scope))
     case .timerFired:
       self = .timerFired(

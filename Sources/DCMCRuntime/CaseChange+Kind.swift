@@ -38,6 +38,7 @@ extension CaseChange {
     case offerAccepted = "task.offer_accepted"
     case offerDeclined = "task.offer_declined"
     case offerExpired = "task.offer_expired"
+    case offerWithdrawn = "task.offer_withdrawn"
     case escalationDeferred = "task.escalation_deferred"
     case tierExpanded = "task.tier_expanded"
     case timerFired = "timer.fired"
@@ -66,6 +67,7 @@ extension CaseChange {
     case .offerAccepted: .offerAccepted
     case .offerDeclined: .offerDeclined
     case .offerExpired: .offerExpired
+    case .offerWithdrawn: .offerWithdrawn
     case .updated: .updated
     case .timerFired: .timerFired
     case .escalationDeferred: .escalationDeferred

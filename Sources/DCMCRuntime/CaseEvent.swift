@@ -56,6 +56,10 @@ public enum CaseChange: Sendable, Hashable {
   /// The offer to `user` timed out unanswered and was withdrawn (the `offer_timeout` timer):
   /// the task is queued again.
   case offerExpired(task: Int, user: String)
+  /// The offer to `user` was withdrawn before its time-out because they left `ready`
+  /// (`reason`: where they went, `not_ready (break)` or `logged_off`): the task is queued
+  /// again. No RONA: they did not let it time out.
+  case offerWithdrawn(task: Int, user: String, reason: String)
   /// Form values changed and the tasks reclassified by them (`case update`).
   case updated(CaseUpdate)
   /// A timer fired; its actions follow as their own events.

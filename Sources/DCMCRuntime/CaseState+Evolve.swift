@@ -80,7 +80,7 @@ extension CaseState {
       updateTask(number) { $0.status = .working }
     case .taskReleased(let number):
       updateTask(number) {
-        $0.requeue()
+        $0.requeue(at: event.at)
         $0.escalationDeferred = false
       }
     case .taskOffered(let number, let user, let expires):
@@ -99,10 +99,10 @@ extension CaseState {
         guard let offer = $0.offer else { return }
         $0.declines.removeAll { $0.until <= event.at || $0.user == offer.to }
         $0.declines.append(TaskDecline(user: offer.to, until: until))
-        $0.requeue()
+        $0.requeue(at: event.at)
       }
-    case .offerExpired(let number, _):
-      updateTask(number) { $0.requeue() }
+    case .offerExpired(let number, _), .offerWithdrawn(let number, _, _):
+      updateTask(number) { $0.requeue(at: event.at) }
     case .taskCompleted(let number, let outcome):
       updateTask(number) { $0.end(.completed, outcome: outcome, at: event.at) }
     case .taskEscalated(let number, let outcome, _):
@@ -114,7 +114,7 @@ extension CaseState {
         $0.target = target
         // A scheduled task moves workbins and stays away until its return.
         guard $0.status != .scheduled else { return }
-        $0.requeue()
+        $0.requeue(at: event.at)
       }
     case .taskPriorityChanged(let number, let priority):
       updateTask(number) { $0.priority = priority }
@@ -138,6 +138,7 @@ extension CaseState {
       updateTask(number) {
         $0.status = .queued
         $0.queuedSince = event.at
+        $0.declines.removeAll { $0.until <= event.at }
         $0.olaDue = olaDue
         $0.olaWarnAt = olaWarnAt
         $0.nextTierAt = nextTierAt
@@ -245,10 +246,16 @@ extension TaskState {
     offer = nil
   }
 
-  /// Back in the queue, held by nobody and offered to nobody.
-  mutating func requeue() {
+  /// Back in the queue, held by nobody and offered to nobody. The declines that ended by
+  /// `at` go: they keep nobody out any more, and the offers that follow the change already
+  /// count their users in. Kept, each would have a `decline_end` timer due at once, fired by
+  /// the next tick for nothing (so it was before 7 December 2026: stop 35). A decline still
+  /// running stays, accepted, released or moved meanwhile: its user is offered the task again
+  /// when it ends, as before.
+  mutating func requeue(at: Instant) {
     assignee = nil
     status = .queued
     offer = nil
+    declines.removeAll { $0.until <= at }
   }
 }

@@ -116,8 +116,8 @@ public struct TaskState: Sendable, Hashable {
   /// While the task is `offered`: to whom and until when; `nil` otherwise.
   public var offer: TaskOffer? = nil
   /// Who declined an offer of the task and until when they are not offered it again; a
-  /// decline whose time is past is dropped at the next offer or decline, or by the
-  /// `decline_end` timer of the queued task.
+  /// decline whose time is past is dropped at the next offer or decline, when the task is
+  /// queued again, or by the `decline_end` timer of the queued task.
   public var declines: [TaskDecline] = []
   /// When the task went into its `status`; `nil` in a cache written before dcmc recorded it.
   public var statusSince: Instant? = nil

@@ -35,6 +35,10 @@ public enum Command: Sendable, Hashable {
   /// The acting user declines the offer made to them, with a reason code: the task goes back
   /// to the queue and is not offered to them again for its offer time-out.
   case declineOffer(task: String, reason: String)
+  /// Withdraws the offer of a task standing to `from`, who left `ready` (`reason`: where
+  /// they went): the task goes back to the queue. Refused when it is not offered to them
+  /// any more, or past its time-out (the tick's to withdraw, as unanswered).
+  case withdrawOffer(task: String, from: String, reason: String)
   /// Changes form values of the case (an empty value clears an optional field) and
   /// reclassifies its unheld tasks by the creation rules (`Decision+Reclassify.swift`).
   case update(fields: [String: String])
@@ -60,10 +64,11 @@ public enum Command: Sendable, Hashable {
 }
 
 extension Command {
-  /// `tick`, `markDelivered` and `offer` act for nobody in particular: no permission applies.
+  /// `tick`, `markDelivered`, `offer` and `withdrawOffer` act for nobody in particular: no
+  /// permission applies.
   public var isForNobody: Bool {
     switch self {
-    case .tick, .markDelivered, .offer: true
+    case .tick, .markDelivered, .offer, .withdrawOffer: true
     default: false
     }
   }

@@ -110,6 +110,8 @@ extension Decision {
       try acceptOffer(try task(id))
     case .declineOffer(let id, let reason):
       try declineOffer(try task(id), reason: reason)
+    case .withdrawOffer(let id, let user, let reason):
+      try withdrawOffer(try task(id), from: user, reason: reason)
     case .reschedule(let id, let until):
       try reschedule(try task(id), until: until)
     case .update(let values):

@@ -51,9 +51,22 @@ extension Decision {
     emit(.offerExpired(task: number, user: offer.to))
   }
 
-  /// Refuses an answer to an offer unless `task` stands offered to the acting user and its
-  /// offer has not timed out (at its expiry it is too late).
-  private func requireStandingOffer(of task: TaskState) throws(Refusal) {
+  /// Withdraws the offer of `task` standing to `user`, who left `ready` (`reason`: where they
+  /// went, as `PresenceStatus.label` writes it), before its time-out: the task is queued
+  /// again, for the next ready user, and nobody is counted a RONA. Refused as an answer is:
+  /// an offer made to someone else (since answered, expired or made again), and one past its
+  /// time-out, which the tick withdraws as unanswered (`withdrawOffer(_:)`), so an offer is
+  /// withdrawn once.
+  mutating func withdrawOffer(_ task: TaskState, from user: String, reason: String) throws(Refusal) {
+    try requireStandingOffer(of: task, to: user)
+    emit(.offerWithdrawn(task: task.number, user: user, reason: reason))
+  }
+
+  /// Refuses an answer to an offer (or its withdrawal) unless `task` stands offered to `to`
+  /// (the acting user unless given) and its offer has not timed out (at its expiry it is too
+  /// late).
+  private func requireStandingOffer(of task: TaskState, to: String? = nil) throws(Refusal) {
+    let user = to ?? self.user
     try requireActive(task)
     guard let offer = task.offer, task.status == .offered else {
       throw Refusal(.wrongState, "task '\(task.id)' is \(task.status.rawValue), not offered")

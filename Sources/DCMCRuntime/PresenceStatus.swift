@@ -22,6 +22,17 @@ public enum PresenceStatus: Sendable, Hashable {
     }
   }
 
+  /// The state with its reason or end, as the CLI writes it and an offer withdrawn from a
+  /// user who left `ready` records where they went: `ready`, `not_ready (break)`,
+  /// `wrap_up until 2026-03-02T08:02:00Z`.
+  public var label: String {
+    switch self {
+    case .notReady(let reason?): "not_ready (\(reason))"
+    case .wrapUp(let end): "wrap_up until \(end)"
+    default: name
+    }
+  }
+
   public var reason: String? {
     if case .notReady(let reason) = self { reason } else { nil }
   }

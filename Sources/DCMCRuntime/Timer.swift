@@ -74,4 +74,23 @@ extension CaseState {
   /// then files a queued, declined task's case under it, later than its next timer: no damage
   /// (a tick then still fires the decline's end, late), and `store rebuild` files it anew.
   public var nextTimerBeforeDeclineEnds: Timer? { timers.first { $0.kind != .declineEnd } }
+
+  /// This state (a replay) as a dcmc before 7 December 2026 (stop 35) may have recorded it
+  /// (a cache, a row): with `recorded`'s declines that had ended by the case's last event,
+  /// which such a dcmc kept when a task went back to the queue (they go now, `requeue`) until
+  /// the next tick fired their `decline_end`, filed as the case's next timer. They keep
+  /// nobody out, so a record holding them is no damage, and the tick fires them once. This
+  /// state as it is when `recorded` differs in anything else, so every other difference is
+  /// still seen.
+  public func keepingEndedDeclines(of recorded: CaseState) -> CaseState {
+    guard let last = updatedAt else { return self }
+    var kept = self
+    for index in kept.tasks.indices {
+      let now = kept.tasks[index].declines
+      guard let then = recorded.task(kept.tasks[index].id)?.declines, then != now else { continue }
+      guard now.allSatisfy(then.contains), then.allSatisfy({ now.contains($0) || $0.until <= last }) else { return self }
+      kept.tasks[index].declines = then
+    }
+    return kept
+  }
 }

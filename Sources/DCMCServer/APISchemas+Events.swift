@@ -69,6 +69,7 @@ extension APISchemas {
     (.offerAccepted, "task:s", []),
     (.offerDeclined, "reason:s task:s until:t", []),
     (.offerExpired, "task:s user:s", []),
+    (.offerWithdrawn, "reason:s task:s user:s", []),
     (.escalationDeferred, "task:s", []),
     (.tierExpanded, "next_tier_at:t? task:s tier:i", []),
     (.timerFired, "due:t task:s?", [("timer", oneOf(Timer.Kind.allCases.map(\.rawValue)))]),

@@ -27,6 +27,7 @@ enum DeskHistory {
     case .offerAccepted(let number): return "\(task(number)) accepted"
     case .offerDeclined(let number, let reason, _): return "\(task(number)) declined (\(reason))"
     case .offerExpired(let number, let user): return "\(task(number)) not answered by \(user) in time"
+    case .offerWithdrawn(let number, let user, let reason): return "\(task(number)) taken back from \(user), now \(reason)"
     case .updated(let update):
       let fields = update.fields.sorted { $0.key < $1.key }.map { $0.key + ($0.value.after == nil ? " (cleared)" : "") }
       return "Case data changed: \(fields.joined(separator: ", "))"

@@ -154,8 +154,11 @@ extension FileCaseRepository {
       }
       return replayed
     }
+    // A cache may keep declines that had ended when their task was queued again, as a dcmc
+    // before 7 December 2026 did, and the index file the case at their end: no damage.
+    let recorded = replayed.keepingEndedDeclines(of: stored)
     var entries: IndexEntries?
-    do throws(RepositoryError) { entries = try IndexEntries(replayed) } catch {
+    do throws(RepositoryError) { entries = try IndexEntries(recorded) } catch {
       problems.append("case '\(stream)': its tasks cannot be indexed: \(error)")
     }
     if let key = entries?.timer, !timerIndex.holds(key + [stream]) {
@@ -200,7 +203,7 @@ extension FileCaseRepository {
     {
       behind.append(
         "case '\(stream)': states/\(stream).json (event \(stored.version)) is behind its history (event \(replayed.version))")
-    } else if stored != Self.recordable(replayed, as: stored) {
+    } else if stored != Self.recordable(recorded, as: stored) {
       problems.append(
         "case '\(stream)': states/\(stream).json (event \(stored.version)) differs from its history (event \(replayed.version))"
       )

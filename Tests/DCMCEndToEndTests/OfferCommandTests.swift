@@ -235,4 +235,40 @@ import _DCMCTestSupport
     let verify = try session.run(["store", "verify"], at: "2026-03-02T08:02:02Z")
     #expect(verify.status == 0 && verify.stdout.contains("no damage"), "\(verify.stdout)\(verify.stderr)")
   }
+
+  /// Stop 35: an offer does not outlive its user's readiness. Gary, offered the task, goes on
+  /// a break: his offer is withdrawn at once (`task.offer_withdrawn`, saying where he went) and
+  /// the task offered to fiona, the next ready user; his reason stays `break`, and a tick past
+  /// his offer's time-out finds nothing to expire (no RONA). Before, the offer stood 45 s.
+  @Test("a break withdraws the user's offer and the task goes to the next ready user at once")
+  func aBreakWithdrawsTheOffer() throws {
+    let session = try Self.session(ready: ["gary", "fiona"])
+    defer { session.directory.remove() }
+    let set = try session.run(
+      ["presence", "set", "not_ready", "--reason", "break"], as: "gary", at: "2026-03-02T08:10:10Z")
+    #expect(set.status == 0 && set.stdout == "gary  not_ready (break)  since 2026-03-02T08:10:10Z  holds 0 of 1\n",
+      "\(set.stdout)\(set.stderr)")
+    #expect(try session.run(["task", "offers"], as: "gary", at: "2026-03-02T08:10:11Z").stdout == "")
+    let offers = try #require(
+      try session.json(["task", "offers"], as: "fiona", at: "2026-03-02T08:10:11Z") as? [[String: Any]])
+    #expect(offers.map { $0["id"] as? String } == [Self.task])
+    #expect(offers.first?["offer_expires"] as? String == "2026-03-02T08:10:55Z")
+    let history = try session.run(["case", "history", "FIN-2026-000001"], as: "tina", at: "2026-03-02T08:10:11Z")
+    #expect(
+      history.stdout.contains("task.offer_withdrawn  task=\(Self.task) user=gary reason=not_ready (break)"),
+      "\(history.stdout)")
+    #expect(try session.run(["tick"], at: "2026-03-02T08:10:50Z").status == 0)
+    let list = try session.run(
+      ["presence", "list", "--workgroup", "finances_group"], as: "tina", at: "2026-03-02T08:10:51Z")
+    #expect(
+      list.stdout == """
+        fiona  ready  since 2026-03-02T08:01:00Z  holds 1 of 2
+        gary  not_ready (break)  since 2026-03-02T08:10:10Z  holds 0 of 1
+
+        """)
+    let report = try session.run(
+      ["report", "presence", "--from", "2026-03-02", "--to", "2026-03-03", "--zone", "UTC", "--format", "csv"],
+      as: "tina", at: "2026-03-02T08:11:00Z")
+    #expect(report.status == 0 && !report.stdout.contains("offers,gary"), "\(report.stdout)\(report.stderr)")
+  }
 }

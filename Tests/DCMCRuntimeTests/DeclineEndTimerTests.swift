@@ -83,4 +83,66 @@ import _DCMCTestSupport
       run.history.dropFirst(before).map(\.change) == [.timerFired(Timer(kind: .declineEnd, task: task.number, due: garys))])
     #expect(try run.task("assess").declines.isEmpty)
   }
+
+  /// Declines cleared once they no longer matter (stop 35): a decline that has ended when its
+  /// task comes back to the queue (released, its offer withdrawn or expired, returned, moved)
+  /// goes then, so no `decline_end` is due for it and the next tick records nothing. Before,
+  /// it stayed and the tick fired its `decline_end` for nothing.
+  static func declinedThenAccepted() throws -> (run: EngineFixture, until: Instant) {
+    var run = try OfferTests.offered()
+    let id = try run.task("assess").id
+    try run.run(.declineOffer(task: id, reason: "busy"), as: "gary")
+    let until = run.now.adding(seconds: 45)
+    run.advance(5)
+    try run.run(.offer(task: id, to: "fiona"), as: "scheduler")
+    try run.run(.acceptOffer(task: id), as: "fiona")
+    return (run, until)
+  }
+
+  @Test func aDeclineEndedWhenItsTaskIsReleasedIsDroppedAndNoTickFiresIt() throws {
+    var (run, until) = try Self.declinedThenAccepted()
+    run.now = until.adding(seconds: 30)
+    try run.run(.release(task: try run.task("assess").id), as: "fiona")
+    #expect(try run.task("assess").status == .queued && run.task("assess").declines.isEmpty)
+    #expect(try #require(run.state).timers.allSatisfy { $0.kind != .declineEnd })
+    let released = run.history.count
+    run.advance(10)
+    try run.run(.tick, as: "scheduler")
+    #expect(run.history.count == released)
+  }
+
+  @Test func aDeclineEndedWhenItsTasksNextOfferExpiresIsNotFiredByThatTick() throws {
+    var run = try OfferTests.offered()
+    let task = try run.task("assess")
+    try run.run(.declineOffer(task: task.id, reason: "busy"), as: "gary")
+    run.advance(10)
+    try run.run(.offer(task: task.id, to: "fiona"), as: "scheduler")
+    let expires = run.now.adding(seconds: 45)
+    run.now = expires.adding(seconds: 5)
+    let before = run.history.count
+    try run.run(.tick, as: "scheduler")
+    #expect(
+      run.history.dropFirst(before).map(\.change) == [
+        .timerFired(Timer(kind: .offerTimeout, task: task.number, due: expires)),
+        .offerExpired(task: task.number, user: "fiona"),
+      ])
+    #expect(try run.task("assess").declines.isEmpty)
+  }
+
+  /// A decline still running when its task is released keeps its user out until it ends, as
+  /// before: then its `decline_end` fires and they may be offered the task again.
+  @Test func aDeclineStillRunningAtAReleaseKeepsItsUserOutUntilItEnds() throws {
+    var (run, until) = try Self.declinedThenAccepted()
+    let id = try run.task("assess").id
+    run.advance(5)
+    try run.run(.release(task: id), as: "fiona")
+    #expect(try run.task("assess").declines == [TaskDecline(user: "gary", until: until)])
+    #expect(try #require(run.state).timers.first == Timer(kind: .declineEnd, task: 1, due: until))
+    #expect(run.refusal(.offer(task: id, to: "gary"), as: "scheduler")?.kind == .forbidden)
+    run.now = until
+    try run.run(.tick, as: "scheduler")
+    #expect(run.history.last?.change == .timerFired(Timer(kind: .declineEnd, task: 1, due: until)))
+    try run.run(.offer(task: id, to: "gary"), as: "scheduler")
+    #expect(try run.task("assess").offer?.to == "gary")
+  }
 }

@@ -81,6 +81,8 @@ import _DCMCTestSupport
     // Written since supervisors set a case's SLA (`case set --sla`).
     #"{"at":"2026-03-05T09:02:00Z","by":"sam","seq":59,"sla":"2d 4h","sla_due":"2026-03-09T13:00:00Z","sla_seconds":72000,"sla_warn_at":"2026-03-09T09:00:00Z","type":"case.sla_set"}"#,
     #"{"at":"2026-03-05T09:03:00Z","by":"sam","seq":60,"sla":\#(tricky),"sla_due":null,"sla_seconds":1,"sla_warn_at":null,"type":"case.sla_set"}"#,
+    // Written since an offer is withdrawn when its user leaves ready (stop 35).
+    #"{"at":"2026-03-05T09:00:20Z","by":null,"reason":"not_ready (break)","seq":61,"task":"TEC-000001.1","type":"task.offer_withdrawn","user":"gary"}"#,
   ]
 
   static let states: [String] = [
@@ -145,7 +147,7 @@ import _DCMCTestSupport
   @Test func theSamplesHoldEveryEventType() throws {
     let kinds = try Set(Self.events.map { try Self.event($0).change.kind })
     #expect(kinds == Set(CaseChange.Kind.allCases))
-    #expect(kinds.count == 36)
+    #expect(kinds.count == 37)
   }
 
   @Test func theRecordsInTheRuntimeDocsAreWhatTheStoreWrites() throws {

@@ -100,6 +100,21 @@ import _DCMCTestSupport
     #expect(page.elements("li").contains { $0.text.contains("declined (busy)") })
   }
 
+  /// Stop 35: a break taken from the desk withdraws the offer standing there at once; the
+  /// case's history says whose it was and where they went.
+  @Test func aBreakFromTheDeskWithdrawsItsOfferAndTheHistorySaysWhy() throws {
+    let harness = try harness()
+    let gary = try harness.signIn("gary")
+    _ = harness.post("/desk/presence", [("state", "ready")], as: gary, at: 61)
+    _ = harness.api.send("POST", "/api/v1/cases", APIEndpointTests.finance, as: "tina", at: 70)
+    #expect(try PagesHarness.document(harness.get("/desk", as: gary, at: 71)).element(id: "offer-\(Self.task)") != nil)
+    _ = harness.post("/desk/presence", [("state", "not_ready:break")], as: gary, at: 72)
+    let desk = try PagesHarness.document(harness.get("/desk", as: gary, at: 73))
+    #expect(desk.element(id: "offer-\(Self.task)") == nil)
+    let page = try PagesHarness.document(harness.get("/desk/cases/FIN-2026-000001", as: gary, at: 74))
+    #expect(page.elements("li").contains { $0.text.contains("taken back from gary, now not_ready (break)") })
+  }
+
   @Test func completingWithInvalidValuesKeepsThemBesideTheirMessagesAndValidOnesComplete() throws {
     let harness = try harness()
     let id = try addressChange(harness)

@@ -75,6 +75,24 @@ import _DCMCTestSupport
     #expect(events(next(fiona, at: 62)) == ["offer.expired", "presence.changed"])
   }
 
+  /// Stop 35: a user who leaves `ready` has their standing offer withdrawn at once, and the
+  /// next ready user is offered the task: each stream sees it in the next poll.
+  @Test func anOfferIsWithdrawnWhenItsUserGoesOnABreak() throws {
+    let harness = try Harness(users: APIEndpointTests.users)
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "gary", at: 0)
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "fiona", at: 1)
+    let gary = try open(harness, as: "gary", at: 2).stream
+    let fiona = try open(harness, as: "fiona", at: 2).stream
+    _ = harness.send("POST", "/api/v1/cases", APIEndpointTests.finance, as: "tina", at: 3)
+    #expect(events(next(gary, at: 4)) == ["offer.created"])
+    #expect(events(next(fiona, at: 4)) == [])
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "not_ready", "reason": "break"}"#, as: "gary", at: 6)
+    let withdrawn = next(gary, at: 7)
+    #expect(events(withdrawn) == ["offer.withdrawn", "presence.changed"])
+    #expect(withdrawn.contains(#""reason":"break""#))
+    #expect(events(next(fiona, at: 7)) == ["offer.created"])
+  }
+
   @Test func aReconnectWithLastEventIDGetsWhatItMissedAndAnUnknownIDAResync() throws {
     let harness = try Harness(users: APIEndpointTests.users)
     let stream = try open(harness, as: "gary", at: 0).stream
@@ -168,8 +186,11 @@ import _DCMCTestSupport
   }
 
   /// audit35 M3's reproduction: two finance tasks queued, fiona goes ready (which offers them
-  /// to her) then on a break within one poll. The stream sends `ready`, the two offers, then the
-  /// break; before 7 December 2026 it sent the break, then the offers, and never the `ready`.
+  /// to her) then on a break within one poll. The stream sends `ready`, then the break; before
+  /// 7 December 2026 it sent the break, then the offers, and never the `ready`. Since stop 35
+  /// the break withdraws the two offers: made and withdrawn within one poll, they send nothing
+  /// (the stream says what the user is offered at each poll, docs/server.md); until then the
+  /// stream sent them between the two presence changes.
   @Test(arguments: RepositoryKind.allCases) func readyThenABreakWithinOnePollSendsTheOffersBetweenThem(
     _ kind: RepositoryKind
   ) throws {
@@ -180,8 +201,9 @@ import _DCMCTestSupport
     _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "fiona", at: 2)
     _ = harness.send("POST", "/api/v1/presence", #"{"state": "not_ready", "reason": "break"}"#, as: "fiona", at: 2)
     let text = next(fiona, at: 3)
-    #expect(events(text) == ["presence.changed", "offer.created", "offer.created", "presence.changed"])
+    #expect(events(text) == ["presence.changed", "presence.changed"])
     #expect(text.split(separator: "\n").first { $0.hasPrefix("data: ") }?.contains(#""state":"ready""#) == true)
+    #expect(try harness.store.at(3).offers(to: "fiona").isEmpty)
   }
 
   /// A user's event ids count their own events only: another user's events in between leave

@@ -129,4 +129,49 @@ import _DCMCTestSupport
     let fired = try store.tick(by: nil, at: monday.adding(seconds: 70))
     #expect(fired.map(\.id) == [created.id] && fired.first?.task(task)?.declines.isEmpty == true)
   }
+
+  /// Stop 35: a decline that has ended when its task is queued again goes then, so no
+  /// `decline_end` is filed for it. A dcmc before kept it in the cache and filed the case at
+  /// its end until the next tick fired it: verify takes such a store as it is (no damage, the
+  /// decline keeps nobody out), and the tick fires it once and files the case anew.
+  @Test func aCacheKeepingADeclineEndedAtItsTasksReleaseIsNoDamage() throws {
+    defer { directory.remove() }
+    let monday = at("2026-03-02T09:00:00+01:00")
+    let created = try store.create(
+      type: "finance",
+      fields: [
+        "Customer_Name": "Els Janssens", "Customer_Email": "els@example.com", "Customer_Phone": "+32470998877",
+        "Request_Type": "refund", "Invoice_Number": "INV-204311",
+      ], requestID: nil, by: "fiona", at: monday)
+    let task = created.id + ".1"
+    _ = try store.execute(.offer(task: task, to: "gary"), onCase: created.id, by: nil, at: monday.adding(seconds: 10))
+    _ = try store.execute(
+      .declineOffer(task: task, reason: "busy"), onCase: created.id, by: "gary", at: monday.adding(seconds: 20))
+    _ = try store.execute(.assign(task: task, to: "fiona"), onCase: created.id, by: "tina", at: monday.adding(seconds: 30))
+    let released = try store.execute(.release(task: task), onCase: created.id, by: "fiona", at: monday.adding(seconds: 100))
+    #expect(released.task(task)?.declines.isEmpty == true)
+    let next = try #require(released.timers.first)
+    #expect(next.kind == .olaWarning)
+    #expect(try store.verify().problems.isEmpty)
+    // Written as an older dcmc wrote it: the decline kept, the case filed at its end.
+    let end = monday.adding(seconds: 65)
+    let path = store.store.root + "/states/\(created.id).json"
+    let bytes = try #require(FileManager.default.contents(atPath: path))
+    var cached = try #require(StateCache.read(Array(bytes)))
+    cached.state.tasks[0].declines = [TaskDecline(user: "gary", until: end)]
+    try Data(StateCache.encode(cached.state, history: cached.history)).write(to: URL(fileURLWithPath: path))
+    let older = timerEntry(end, of: released)
+    try FileManager.default.createDirectory(
+      atPath: String(older[..<older.lastIndex(of: "/")!]), withIntermediateDirectories: true)
+    try FileManager.default.moveItem(atPath: timerEntry(next.due, of: released), toPath: older)
+    let found = try store.verify()
+    #expect(found.problems.isEmpty, "\(found.problems)")
+    // The next tick fires the old decline's end once and files the case at its next timer.
+    let fired = try store.tick(by: nil, at: monday.adding(seconds: 110))
+    #expect(fired.first?.task(task)?.declines.isEmpty == true)
+    #expect(FileManager.default.fileExists(atPath: timerEntry(next.due, of: released)))
+    let verified = try store.verify()
+    #expect(verified.problems.isEmpty && verified.behind.isEmpty)
+    #expect(try store.tick(by: nil, at: monday.adding(seconds: 120)).isEmpty)
+  }
 }

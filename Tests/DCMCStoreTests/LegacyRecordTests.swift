@@ -48,12 +48,13 @@ import _DCMCTestSupport
     }
     // Format 1 was written before a case could be linked to a customer after its creation,
     // before tasks were rescheduled and cases updated, before push tasks were offered, and
-    // before supervisors set a case's SLA.
+    // before supervisors set a case's SLA, and before offers were withdrawn from users who
+    // left ready.
     #expect(
       kinds
         == Set(CaseChange.Kind.allCases).subtracting([
           .customerLinked, .customerMoved, .taskRescheduled, .taskReturned, .updated, .taskOffered, .offerAccepted,
-          .offerDeclined, .offerExpired, .slaSet,
+          .offerDeclined, .offerExpired, .offerWithdrawn, .slaSet,
         ]))
   }
 }
