@@ -86,6 +86,7 @@ public struct PostgresStoreCheck: Sendable {
     }
     outboxes[id] = Set(replayed.outbox.map(\.notification.id))
     bundlesRun[replayed.bundle, default: []].append(id)
+    if !repair { try checkAttachments(of: replayed, connection) }
     for fact in ReportFact.facts(of: events, after: nil) { expect(fact) }
     let expected = PostgresCaseRow(replayed)
     let stored = try connection.query(
