@@ -61,4 +61,34 @@ import _DCMCTestSupport
     #expect(after.status == 1)
     #expect(after.stdout == "tokens.json \(fifo)\n")
   }
+
+  @Test("an attachment changed in the source: verify names it, store copy refuses before it writes the target")
+  func aChangedAttachmentStopsTheCopyBeforeItWrites() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = directory.url.appendingPathComponent("store").path
+    let target = directory.url.appendingPathComponent("copy").path
+    let file = try directory.write("scan.txt", "hello attach\n").path
+    func run(_ arguments: [String], as user: String? = nil) throws -> BinaryRunner.Output? {
+      let at = arguments[0] == "store" ? [] : ["--at", "2026-03-02T10:00:00Z"]
+      return try Self.bounded(arguments + at + (user.map { ["--as", $0] } ?? []))
+    }
+    #expect(try run(["deploy", "definitions", "--store", store], as: "ops")?.status == 0)
+    let created = try run(
+      ["case", "create", "technical", "--fields", "samples/fields/technical.json", "--store", store], as: "alice")
+    #expect(created?.status == 0, "\(created?.stderr ?? "timed out")")
+    #expect(try run(["case", "attach", "TEC-000001", file, "--store", store], as: "alice")?.status == 0)
+    let kept = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: store + "/attachments/TEC-000001").first)
+    try Data("tampered\n".utf8).write(to: URL(fileURLWithPath: store + "/attachments/TEC-000001/" + kept))
+    let damage = "case 'TEC-000001': attachment 'attachments/TEC-000001/\(kept)' holds 9 bytes where its event "
+      + "recorded 13; restore it from a backup"
+    let verify = try #require(try run(["store", "verify", "--store", store]))
+    #expect(verify.status == 1)
+    #expect(verify.stdout == damage + "\n")
+    let copy = try #require(try run(["store", "copy", store, target]))
+    #expect(copy.status == 1)
+    #expect(copy.stderr.hasPrefix("dcmc: not copied: \(damage)\n"), "\(copy.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: target))
+  }
 }
