@@ -1,4 +1,5 @@
 import DCMCBundle
+public import DCMCRuntime
 
 extension AttachmentFile {
   /// The name of the copy kept at `stored` (`attachments/CASE/NAME`, as `storeAttachment`
@@ -23,5 +24,20 @@ extension AttachmentFile {
   /// Whether `text` has the form of the digest a name holds: 16 lowercase hex digits.
   private static func isDigest(_ text: Substring) -> Bool {
     text.utf8.count == 16 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+  }
+}
+
+extension Attachment {
+  /// What is wrong with `bytes`, the copy a store keeps of this attachment (`nil`: it keeps
+  /// none), as words that follow its place (`attachments/CASE/NAME is missing`); `nil` when
+  /// it is the copy its event recorded: as many bytes as the event's `size` and, for a name
+  /// holding a digest, the content that digest stands for. One rule for `store verify` on
+  /// every store and for `store copy`; no command can make a copy again, so the remedy is a
+  /// backup's.
+  public func damage(ofKept bytes: [UInt8]?) -> String? {
+    guard let bytes else { return "is missing" }
+    if bytes.count != size { return "holds \(bytes.count) bytes where its event recorded \(size)" }
+    if AttachmentFile(stored: stored, bytes: bytes) == nil { return "does not hold the content its name stands for" }
+    return nil
   }
 }

@@ -21,3 +21,19 @@ public enum RepositoryError: Error, Sendable, CustomStringConvertible {
     }
   }
 }
+
+/// An adapter's error whose description names paths on the server's disk, with words that do
+/// not: what an API answer says, where the log keeps the whole description.
+public protocol PathFreeDescription {
+  /// The description with each path cut to its file's name.
+  var descriptionWithoutPaths: String { get }
+}
+
+extension RepositoryError {
+  /// `description`, without the server's paths where the adapter's error names them
+  /// (`PathFreeDescription`).
+  public var descriptionWithoutPaths: String {
+    if case .unavailable(let error as any PathFreeDescription) = self { return error.descriptionWithoutPaths }
+    return description
+  }
+}

@@ -168,10 +168,10 @@ public struct StoreCopy: Sendable {
   /// Writes the source's copy of `attachment` into the target under the same name.
   private func copyAttachment(_ attachment: Attachment, of id: String) throws(StoreCopyError) {
     let kept = try StoreCopyError.wrap { () throws(RepositoryError) in try source.attachment(at: attachment.stored) }
-    guard let bytes = kept else {
-      throw .unreadable("attachment '\(attachment.stored)' of case '\(id)' is not in the source")
+    if let damage = attachment.damage(ofKept: kept) {
+      throw .unreadable("attachment '\(attachment.stored)' of case '\(id)' \(damage)")
     }
-    guard let file = AttachmentFile(stored: attachment.stored, bytes: bytes) else {
+    guard let bytes = kept, let file = AttachmentFile(stored: attachment.stored, bytes: bytes) else {
       throw .unreadable("attachment '\(attachment.stored)' of case '\(id)' does not hold the content its name stands for")
     }
     let place = try StoreCopyError.wrap { () throws(RepositoryError) in

@@ -15,13 +15,25 @@ public enum FileError: Error, Sendable, Equatable, CustomStringConvertible {
   /// `path` the file it was about, `code` the `errno` value.
   case system(operation: String, path: String, code: Int32)
   /// `path` is a device, a pipe or a socket, which a bounded read refuses (a directory is
-  /// `system` with `EISDIR`, as `read` would say).
+  /// `system` with `EISDIR` there, as `read` would say), or anything but a regular file,
+  /// directories too, which `PosixFileSystem`'s opens refuse.
   case notRegularFile(path: String)
 
   /// The `errno` value of a failed system call, `nil` for a refused read.
   public var code: Int32? {
     if case .system(_, _, let code) = self { return code }
     return nil
+  }
+
+  /// Whether the operation failed because `path` names something other than a regular file:
+  /// a directory, a FIFO, a device, a socket, or a symbolic link, which opens never follow
+  /// (`O_NOFOLLOW` gives `ELOOP`). What a store reports as damage of that one file, where
+  /// another failure (`EIO`, `EMFILE`...) says nothing about the file.
+  public var isNotRegularFile: Bool {
+    switch self {
+    case .notRegularFile: true
+    case .system(_, _, let code): code == ELOOP || code == EISDIR
+    }
   }
 
   /// The file the failed operation was about.

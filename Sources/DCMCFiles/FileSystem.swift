@@ -2,8 +2,10 @@
 /// so that tests can count, fail and record every call (the test file systems live in
 /// `_DCMCTestSupport`).
 ///
-/// Paths are absolute or relative to the working directory. Every open uses `O_NOFOLLOW` and
-/// `O_CLOEXEC` (a child process must never inherit a lock). Every method is one system call,
+/// Paths are absolute or relative to the working directory. Every open uses `O_NOFOLLOW`,
+/// `O_CLOEXEC` (a child process must never inherit a lock) and `O_NONBLOCK` (a FIFO planted
+/// in the store must not hold the open), and refuses anything but a regular file
+/// (`FileError.notRegularFile`, after an `fstat`; a symbolic link is `ELOOP`). Every method is one system call,
 /// except `synchronizeDirectory` (open, fsync, close) and `write`/`read`, which may loop over
 /// short transfers, and `synchronizeFileSystem`, which flushes other files than its own; a
 /// failure is `FileError.system` with the call's name, the path and `errno`.

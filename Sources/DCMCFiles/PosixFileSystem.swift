@@ -10,7 +10,7 @@ public struct PosixFileSystem: FileSystem {
 
   public func open(_ path: String, _ mode: OpenMode) throws(FileError) -> FileDescriptor {
     let number = try retrying("open", path) { Glibc.open(path, Self.flags(mode), 0o644) }
-    return FileDescriptor(number: Int32(number), path: path)
+    return try Self.regular(Int32(number), path: path)
   }
 
   public func openDirectory(_ path: String) throws(FileError) -> FileDescriptor {
@@ -23,12 +23,31 @@ public struct PosixFileSystem: FileSystem {
   {
     let path = directory.path + "/" + name
     let number = try retrying("openat", path) { openat(directory.number, name, Self.flags(mode), 0o644) }
-    return FileDescriptor(number: Int32(number), path: path)
+    return try Self.regular(Int32(number), path: path)
   }
 
-  /// What each mode opens with: never following a link, never inherited by a child.
+  /// `number`, just opened, when it is a regular file; else it is closed and refused as
+  /// `FileError.notRegularFile` (a directory, a FIFO, a device or a socket planted where a
+  /// store file belongs: the open did not wait for a FIFO's writer, `O_NONBLOCK`, and nothing
+  /// reads or writes it).
+  private static func regular(_ number: Int32, path: String) throws(FileError) -> FileDescriptor {
+    var info = stat()
+    if fstat(number, &info) != 0 {
+      let code = errno
+      _ = Glibc.close(number)
+      throw .system(operation: "stat", path: path, code: code)
+    }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      _ = Glibc.close(number)
+      throw .notRegularFile(path: path)
+    }
+    return FileDescriptor(number: number, path: path)
+  }
+
+  /// What each mode opens with: never following a link, never inherited by a child, never
+  /// waiting for a FIFO's other end (`O_NONBLOCK` changes nothing for a regular file).
   private static func flags(_ mode: OpenMode) -> Int32 {
-    let common = O_NOFOLLOW | O_CLOEXEC
+    let common = O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK
     switch mode {
     case .read: return O_RDONLY | common
     case .readWrite: return O_RDWR | common

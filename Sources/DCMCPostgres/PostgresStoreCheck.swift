@@ -87,6 +87,7 @@ public struct PostgresStoreCheck: Sendable {
     outboxes[id] = Set(replayed.outbox.map(\.notification.id))
     bundlesRun[replayed.bundle, default: []].append(id)
     try checkRequests(of: id, events, connection)
+    if !repair { try checkAttachments(of: replayed, connection) }
     for fact in ReportFact.facts(of: events, after: nil) { expect(fact) }
     var expected = PostgresCaseRow(replayed)
     let stored = try connection.query(

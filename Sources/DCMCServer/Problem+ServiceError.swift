@@ -11,7 +11,10 @@ extension Problem {
     switch error {
     case .refused(let refusal): self.init(refusal, form: form)
     case .repository(let failure) where failure.versionsMoved: self = .versionsMoved
-    case .repository(let failure): self.init(500, "store_failed", "the store failed: \(failure)")
+    case .repository(let failure):
+      // The answer says what failed; the paths on the server's disk are for its log only.
+      self.init(500, "store_failed", "the store failed: \(failure.descriptionWithoutPaths)")
+      logNote = "\(failure)"
     }
   }
 

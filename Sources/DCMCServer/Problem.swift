@@ -12,6 +12,9 @@ public struct Problem: Error, Sendable, Equatable {
   public var errors: [FieldError]
   /// Extra headers (`Allow` for 405).
   public var headers: [(name: String, value: String)]
+  /// What the request log says about the problem beside its code, never sent
+  /// (`HTTPResponse.logNote`): a store failure's words with the server's paths.
+  var logNote: String?
 
   public struct FieldError: Sendable, Equatable {
     public var field: String?
@@ -50,7 +53,8 @@ public struct Problem: Error, Sendable, Equatable {
   var response: HTTPResponse {
     HTTPResponse(
       status: status, headers: [("Content-Type", "application/problem+json")] + headers,
-      body: Array(json.prettyText().utf8))
+      body: Array(json.prettyText().utf8)
+    ).noted(logNote)
   }
 
   public static func == (left: Problem, right: Problem) -> Bool {

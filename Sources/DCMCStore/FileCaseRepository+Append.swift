@@ -21,8 +21,8 @@ extension FileCaseRepository {
   /// A case whose log is corrupt, shorter than its state recorded, missing while its state is
   /// there, or another case's is `.damaged`: it is never served rolled back.
   func read(_ id: StoreID) throws(RepositoryError) -> CaseState? {
-    // A missing or torn cache means a replay; a file that cannot be read fails the command
-    // like any other read before the commit point. The cache is read before the log: an
+    // A missing or torn cache (or not a regular file) means a replay; a file that cannot be
+    // read fails the command like any other read before the commit point. The cache is read before the log: an
     // append flushes its events before it replaces the state, so a log read after the state
     // reaches at least what the state recorded even while another process appends (readers
     // take no lock), and a shorter one is damage, never a race.
@@ -250,7 +250,7 @@ extension FileCaseRepository {
     }
     if let last, tick <= last { return }
     do throws(StoreError) {
-      try transaction.replace(Self.tickPath, with: Self.json(["last": tick.description]))
+      try transaction.replaceDerived(Self.tickPath, with: Self.json(["last": tick.description]))
     } catch {
       guard !changed.isEmpty else { throw .unavailable(error) }
       derivedFileFailed?(error)
@@ -283,7 +283,7 @@ extension FileCaseRepository {
   }
 
   public func lastTick() throws(RepositoryError) -> Instant? {
-    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.tickPath) }),
+    guard let bytes = try derivedContents(Self.tickPath),
       let text = Self.strings(bytes)?["last"]
     else { return nil }
     return Timestamp(text)?.instant

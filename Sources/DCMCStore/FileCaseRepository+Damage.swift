@@ -9,7 +9,7 @@ extension FileCaseRepository {
   /// The state cache of case `id` when it is whole and is this case's; `nil` otherwise (no
   /// cache, or one a crash left torn: readers then replay the history).
   func cache(of id: StoreID) throws(RepositoryError) -> StateCache.Contents? {
-    guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.statePath(id)) }),
+    guard let bytes = try derivedContents(Self.statePath(id)),
       let cached = StateCache.read(bytes), cached.state.id == id.rawValue
     else { return nil }
     return cached
@@ -19,7 +19,7 @@ extension FileCaseRepository {
   /// (`StateCache.history`: its state is not decoded), and the cache's length (`nil`: there is
   /// no cache), which lets the append that rewrites it leave out the `ftruncate`.
   func recordedHistory(of id: StoreID) throws(RepositoryError) -> (chain: HistoryChain?, length: Int?) {
-    let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.statePath(id)) }
+    let bytes = try derivedContents(Self.statePath(id))
     return (bytes.flatMap { StateCache.history($0, of: id.rawValue) }, bytes?.count)
   }
 
@@ -47,10 +47,13 @@ extension FileCaseRepository {
   }
 
   /// A failure to read case `id`'s history, as damage of that case when the log holds damage
-  /// (corrupt, malformed); a failure of the store itself (I/O) stays one.
+  /// (corrupt, malformed) or is not a regular file (a directory, a link, a FIFO); a failure of
+  /// the store itself (I/O) stays one.
   static func damaged(_ id: StoreID, _ error: StoreError) -> RepositoryError {
     switch error {
     case .corruptHistory, .malformedRecord: .damaged(CaseDamage(caseID: id.rawValue, problem: "\(error)"))
+    case .file(let file) where file.isNotRegularFile:
+      .damaged(CaseDamage(caseID: id.rawValue, problem: notRegular(Store.logPath(id).description, file)))
     default: .unavailable(error)
     }
   }

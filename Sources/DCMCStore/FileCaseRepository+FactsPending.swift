@@ -87,6 +87,8 @@ extension FileCaseRepository {
       } catch where error.code == ENOENT {
         if end != 0 { ahead.append(name) }
         continue
+      } catch where error.isNotRegularFile {
+        continue  // its case is damaged, which its readers and `store verify` name
       }
       defer { store.fileSystem.close(file) }
       if try io(store.fileSystem.size(file)) != end { ahead.append(name) }

@@ -228,18 +228,23 @@ extension FileCaseRepository {
   /// Recomputes `tick.json` from the histories: a tick never needs to be later than the latest
   /// event of any case (every timer due by then has fired, or fires at the next tick), so a
   /// last tick after it (one `tick --at` far in the future) comes back to it, and an unreadable
-  /// file is rewritten (removed when there is no event). A missing file stays missing (no tick
-  /// ran), and an earlier one stays. Returns what was repaired.
+  /// file is rewritten (removed when there is no event), and so is one that is not a regular
+  /// file (removed first). A missing file stays missing (no tick ran), and an earlier one
+  /// stays. Returns what was repaired.
   private func recomputeTick(latest: Instant?, _ transaction: StoreTransaction) throws(RepositoryError) -> String? {
-    let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.tickPath) }
-    guard let bytes else { return nil }
+    let bytes: [UInt8]
+    switch try derivedFile(Self.tickPath) {
+    case .absent: return nil
+    case .bytes(let read): bytes = read
+    case .notRegular: bytes = []
+    }
     let last = Self.strings(bytes)?["last"].flatMap { Timestamp($0)?.instant }
     if let last, let latest, last <= latest { return nil }
     try wrap { () throws(StoreError) in
       if let latest {
-        try transaction.replace(Self.tickPath, with: Self.json(["last": latest.description]))
+        try transaction.replaceDerived(Self.tickPath, with: Self.json(["last": latest.description]))
       } else {
-        try transaction.remove(Self.tickPath)
+        try transaction.removeEntry(Self.tickPath)
       }
     }
     return "tick.json (last tick " + (latest.map { "\($0)" } ?? "none") + ", was "

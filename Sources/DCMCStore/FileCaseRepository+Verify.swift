@@ -53,11 +53,18 @@ extension FileCaseRepository {
       let streams = try wrap { () throws(StoreError) in try store.streams() }
       var numbers = SequenceTally { try? bundle($0) }
       var outboxes: [String: Set<String>] = [:]
+      // What is not a regular file where a file of the store belongs, each met by one check,
+      // which goes on past it (`checking`): one planted file must not hide the rest's damage.
+      var planted: [String] = []
       for stream in streams {
-        guard let state = try verifyCase(stream, into: &problems, behind: &behind) else { continue }
+        let verified = try checking(&planted) { () throws(RepositoryError) in
+          try verifyCase(stream, into: &problems, behind: &behind)
+        }
+        guard let state = verified ?? nil else { continue }
         bundles[state.bundle, default: []].append(stream.rawValue)
         numbers.note(state)
         outboxes[stream.rawValue] = Set(state.outbox.map(\.notification.id))
+        problems += try checking(&planted) { () throws(RepositoryError) in try attachmentProblems(of: state) } ?? []
       }
       for stream in try statesWithoutLogs(Set(streams)) {
         if let cached = try cache(of: stream) {
@@ -66,36 +73,66 @@ extension FileCaseRepository {
           problems.append("states/\(stream).json: stray file (no case has that history)")
         }
       }
-      problems += try wrap { () throws(StoreError) in try indexProblems() }
-      let kept = try deploymentProblems(bundles, hasCases: !streams.isEmpty)
-      let history = try deploymentHistoryProblems()
-      let deployments = kept + history.damaged
+      problems += try checking(&planted) { () throws(RepositoryError) in
+        try wrap { () throws(StoreError) in try indexProblems() }
+      } ?? []
+      let kept = try checking(&planted) { () throws(RepositoryError) in
+        try deploymentProblems(bundles, hasCases: !streams.isEmpty)
+      }
+      let history = try checking(&planted) { () throws(RepositoryError) in try deploymentHistoryProblems() }
+      let deployments = (kept ?? []) + (history?.damaged ?? [])
       problems += deployments
-      behind += history.behind
-      problems += try tickProblems(now: now)
-      problems += try outboxFindings(outboxes, cases: Set(streams.map(\.rawValue)))?.problems ?? []
-      problems += try tokenProblems()
-      problems += try statusLinkProblems()
-      let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
-      problems += customerProblems(customers)
-      let summaries = try customerSummaryProblems()
-      problems += summaries.damaged
-      behind += summaries.behind
-      let numbering = try sequenceProblems(&numbers, customers: customers)
-      problems += numbering.damaged
-      behind += numbering.behind
+      behind += history?.behind ?? []
+      problems += try checking(&planted) { () throws(RepositoryError) in try tickProblems(now: now) } ?? []
+      let outbox = try checking(&planted) { () throws(RepositoryError) in
+        try outboxFindings(outboxes, cases: Set(streams.map(\.rawValue)))?.problems ?? []
+      }
+      problems += outbox ?? []
+      problems += try checking(&planted) { () throws(RepositoryError) in try tokenProblems() } ?? []
+      problems += try checking(&planted) { () throws(RepositoryError) in try statusLinkProblems() } ?? []
+      let customers = try checking(&planted) { () throws(RepositoryError) in
+        try wrap { () throws(StoreError) in try CustomerScan(self) }
+      }
+      if let customers { problems += customerProblems(customers) }
+      let summaries = try checking(&planted) { () throws(RepositoryError) in try customerSummaryProblems() }
+      problems += summaries?.damaged ?? []
+      behind += summaries?.behind ?? []
+      if let customers {
+        let numbering = try checking(&planted) { () throws(RepositoryError) in
+          try sequenceProblems(&numbers, customers: customers)
+        }
+        problems += numbering?.damaged ?? []
+        behind += numbering?.behind ?? []
+      }
       var strays: [(path: String, isDirectory: Bool)] = []
       var presences = 0
-      problems += try presenceProblems(strays: &strays, users: &presences)
-      problems += try readyProblems()
-      let facts = try factProblems()
-      problems += facts.damaged
-      behind += facts.behind
-      problems += try wrapUpProblems()
-      problems += try ronaProblems()
-      return (
-        streams.count, customers.records.count + customers.damaged.count, presences, problems, behind, deployments
-      )
+      problems += try checking(&planted) { () throws(RepositoryError) in
+        try presenceProblems(strays: &strays, users: &presences)
+      } ?? []
+      problems += try checking(&planted) { () throws(RepositoryError) in try readyProblems() } ?? []
+      let facts = try checking(&planted) { () throws(RepositoryError) in try factProblems() }
+      problems += facts?.damaged ?? []
+      behind += facts?.behind ?? []
+      problems += try checking(&planted) { () throws(RepositoryError) in try wrapUpProblems() } ?? []
+      problems += try checking(&planted) { () throws(RepositoryError) in try ronaProblems() } ?? []
+      problems += planted
+      let customerCount = customers.map { $0.records.count + $0.damaged.count } ?? 0
+      return (streams.count, customerCount, presences, problems, behind, deployments)
+    }
+  }
+
+  /// The result of one of verify's checks; `nil` when it met a file of the store that is not a
+  /// regular file (a directory, a link, a FIFO where a file belongs), which is then added to
+  /// `planted` (`notRegularProblem`). Any other failure stops verify.
+  private func checking<T>(_ planted: inout [String], _ check: () throws(RepositoryError) -> T)
+    throws(RepositoryError) -> T?
+  {
+    do {
+      return try check()
+    } catch {
+      guard let problem = notRegularProblem(error) else { throw error }
+      planted.append(problem)
+      return nil
     }
   }
 
@@ -112,7 +149,11 @@ extension FileCaseRepository {
       history = read
       events = try Self.events(history, of: stream)
     } catch {
-      if case .file = error { throw .unavailable(error) }
+      if case .file(let file) = error {
+        guard file.isNotRegularFile else { throw .unavailable(error) }
+        problems.append("case '\(stream)': \(Self.notRegular(Store.logPath(stream).description, file))")
+        return nil
+      }
       problems.append("case '\(stream)': \(error)")
       return nil
     }
@@ -144,7 +185,13 @@ extension FileCaseRepository {
     behind += requests.behind
     guard let stored = cached?.state else {
       // Written after the append, in place and unflushed: a crash leaves it missing or torn.
-      let bytes = try wrap { () throws(StoreError) in try store.contents(of: Self.statePath(stream)) }
+      let file = try derivedFile(Self.statePath(stream))
+      if case .notRegular(let error) = file {
+        problems.append(
+          "case '\(stream)': \(Self.notRegular("states/\(stream).json", error)); 'dcmc store rebuild' replaces it")
+        return replayed
+      }
+      let bytes: [UInt8]? = if case .bytes(let bytes) = file { bytes } else { nil }
       if let other = bytes.flatMap(StateCache.read) {
         problems.append("case '\(stream)': states/\(stream).json holds the state of case '\(other.state.id)'")
       } else {

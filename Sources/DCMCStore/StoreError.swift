@@ -31,6 +31,12 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     return nil
   }
 
+  /// Whether a file of the store is not a regular file (`FileError.isNotRegularFile`).
+  public var isNotRegularFile: Bool {
+    if case .file(let error) = self { return error.isNotRegularFile }
+    return false
+  }
+
   public var description: String {
     switch self {
     case .file(let error): error.description
@@ -62,5 +68,25 @@ func io<Result>(_ call: @autoclosure () throws(FileError) -> Result) throws(Stor
     return try call()
   } catch {
     throw .file(error)
+  }
+}
+
+extension StoreError: PathFreeDescription {
+  /// The description with the path it names cut to the file's name
+  /// (`cannot read 'TEC-000003.json': not a regular file`).
+  public var descriptionWithoutPaths: String {
+    guard let path, let slash = path.lastIndex(of: "/") else { return description }
+    return description.replacing(path, with: path[path.index(after: slash)...])
+  }
+
+  /// The path the error names.
+  var path: String? {
+    switch self {
+    case .file(let error): error.path
+    case .corruptHistory(let path, _, _, _), .notAStore(let path, _), .newerFormat(let path, _, _),
+      .lockBusy(let path), .recordTooLarge(let path, _), .malformedRecord(let path, _):
+      path
+    case .invalidID: nil
+    }
   }
 }

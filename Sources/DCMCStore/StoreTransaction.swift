@@ -1,5 +1,11 @@
 import DCMCFiles
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// What `Store.write` lets its body do while it holds the write lock; use it only inside
 /// that body (outside, nothing holds the lock).
 ///
@@ -59,12 +65,59 @@ public struct StoreTransaction: Sendable {
   /// Rewrites a derived file in place, not durably (`DurableFiles.overwrite`): for caches
   /// of the histories, which readers check and rebuild. `length`: the file's length read
   /// under this transaction's lock (`DurableFiles.overwrite`).
+  ///
+  /// What is at `path` when it is not a regular file (a directory, a link, a FIFO planted
+  /// there: `FileError.isNotRegularFile`) is removed first (`removeEntry`), so the cache
+  /// is written where readers, which took it for a missing cache, look for it.
   public func replaceCache(_ path: StorePath, with bytes: [UInt8], new: Bool = false, length: Int? = nil)
     throws(StoreError)
   {
-    try io(
-      DurableFiles(fileSystem: store.fileSystem).overwrite(
-        path.absolute(in: store.root), with: bytes, new: new, length: length))
+    let files = DurableFiles(fileSystem: store.fileSystem)
+    let absolute = path.absolute(in: store.root)
+    do throws(FileError) {
+      try files.overwrite(absolute, with: bytes, new: new, length: length)
+    } catch where error.isNotRegularFile {
+      try removeEntry(path)
+      try io(files.overwrite(absolute, with: bytes, new: true))
+    } catch {
+      throw .file(error)
+    }
+  }
+
+  /// `replace` of a file derived from the histories (`tick.json`): when the replace fails
+  /// because what is at `path` is not a regular file (a directory cannot be renamed over),
+  /// that is removed (`removeEntry`) and the replace made again.
+  public func replaceDerived(_ path: StorePath, with bytes: [UInt8]) throws(StoreError) {
+    do throws(StoreError) {
+      try replace(path, with: bytes)
+    } catch {
+      do throws(StoreError) {
+        _ = try store.contents(of: path)
+        throw error
+      } catch let found where found.isNotRegularFile {
+        try removeEntry(path)
+        try replace(path, with: bytes)
+      }
+    }
+  }
+
+  /// Removes what is at `path` durably, whatever it is (a file, a link, a FIFO, a socket, a
+  /// device: `unlink`; an empty directory: `rmdir`; nothing is fine), then `fsync`s its
+  /// directory: how a file that is not a regular file is cleared from where a derived file
+  /// belongs. A directory that holds anything is left as it is and the `rmdir`'s `ENOTEMPTY`
+  /// thrown: what it holds is not the store's to delete.
+  public func removeEntry(_ path: StorePath) throws(StoreError) {
+    let absolute = path.absolute(in: store.root)
+    do throws(FileError) {
+      try store.fileSystem.unlink(absolute)
+    } catch where error.code == EISDIR || error.code == EPERM {
+      try io(store.fileSystem.removeDirectory(absolute))
+    } catch where error.code == ENOENT {
+      return
+    } catch {
+      throw .file(error)
+    }
+    try io(store.fileSystem.synchronizeDirectory(path.directory(in: store.root)))
   }
 
   /// Removes the file at `path` durably (`unlink`, then `fsync` of its directory); a missing
