@@ -147,13 +147,20 @@ extension FileCaseRepository {
   }
 
   /// The cases `store verify` reports as damaged (their history cannot be read, is shorter or
-  /// other than their state recorded, or is gone): their facts are not checked.
+  /// other than their state or a line of their customer's case summaries recorded, or is gone): their facts are not checked.
   private func damagedCases() throws(RepositoryError) -> [String] {
     let streams = try wrap { () throws(StoreError) in try store.streams() }
     var damaged: [String] = []
+    let lines = try summaryHistories()
     for stream in streams {
       do throws(RepositoryError) { _ = try read(stream) } catch {
         if case .damaged = error { damaged.append(stream.rawValue) } else { throw error }
+      }
+      if let line = lines[stream.rawValue], damaged.last != stream.rawValue,
+        let history = try? store.history(of: stream),
+        Self.historyDamage(stream, history, try cache(of: stream), line: line) != nil
+      {
+        damaged.append(stream.rawValue)
       }
       if let first = try? history(of: stream.rawValue)?.first, case .created(let created) = first.change,
         created.id != stream.rawValue

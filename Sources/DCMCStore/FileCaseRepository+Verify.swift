@@ -53,8 +53,11 @@ extension FileCaseRepository {
       let streams = try wrap { () throws(StoreError) in try store.streams() }
       var numbers = SequenceTally { try? bundle($0) }
       var outboxes: [String: Set<String>] = [:]
+      let lines = try summaryHistories()
+      var latest: Instant?
       for stream in streams {
-        guard let state = try verifyCase(stream, into: &problems, behind: &behind) else { continue }
+        guard let state = try verifyCase(stream, lines: lines, latest: &latest, into: &problems, behind: &behind)
+        else { continue }
         bundles[state.bundle, default: []].append(stream.rawValue)
         numbers.note(state)
         outboxes[stream.rawValue] = Set(state.outbox.map(\.notification.id))
@@ -72,7 +75,7 @@ extension FileCaseRepository {
       let deployments = kept + history.damaged
       problems += deployments
       behind += history.behind
-      problems += try tickProblems(now: now)
+      problems += try tickProblems(now: now, latest: latest)
       problems += try outboxFindings(outboxes, cases: Set(streams.map(\.rawValue)))?.problems ?? []
       problems += try tokenProblems()
       problems += try statusLinkProblems()
@@ -102,9 +105,10 @@ extension FileCaseRepository {
   /// Checks one case; returns its state replayed from its history when that can be read. A
   /// state cache missing, torn, or holding the state after a prefix of the history, is named
   /// in `behind`, not as damage.
-  private func verifyCase(_ stream: StoreID, into problems: inout [String], behind: inout [String])
-    throws(RepositoryError) -> CaseState?
-  {
+  private func verifyCase(
+    _ stream: StoreID, lines: [String: HistoryChain], latest: inout Instant?, into problems: inout [String],
+    behind: inout [String]
+  ) throws(RepositoryError) -> CaseState? {
     let history: History
     let events: [CaseEvent]
     do throws(StoreError) {
@@ -116,13 +120,10 @@ extension FileCaseRepository {
       problems.append("case '\(stream)': \(error)")
       return nil
     }
+    if let last = events.map(\.at).max() { latest = max(latest ?? last, last) }
     let cached = try cache(of: stream)
-    if let cached, let loss = Self.loss(stream, end: history.lastSequence, cached) {
-      problems.append("\(loss)")
-      return nil
-    }
-    if let cached, let differs = Self.divergence(stream, history, cached) {
-      problems.append("\(differs)")
+    if let damage = Self.historyDamage(stream, history, cached, line: lines[stream.rawValue]) {
+      problems.append("\(damage)")
       return nil
     }
     guard let replayed = CaseState.replay(events) else {
@@ -280,16 +281,18 @@ extension FileCaseRepository {
       && digits.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
   }
 
-  /// `tick.json`: a time that reads, and not after `now`.
-  private func tickProblems(now: Instant?) throws(RepositoryError) -> [String] {
+  /// `tick.json`: a time that reads, and not after both `now` and the `latest` event of any
+  /// case (`tickIsAhead`, the rule by which `store rebuild` brings it back). A tick after now
+  /// whose timers' events are dated as late (a `tick --at` ahead of the clock that fired some)
+  /// is no damage: the histories went there too, and nothing would mend it.
+  private func tickProblems(now: Instant?, latest: Instant?) throws(RepositoryError) -> [String] {
     guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.tickPath) }) else { return [] }
     guard let text = Self.strings(bytes)?["last"], let last = Timestamp(text)?.instant else {
       return ["tick.json is not {\"last\": TIME}: 'dcmc store rebuild' recomputes it from the histories"]
     }
-    if let now, now < last {
-      return [
-        "tick.json records a tick at \(last), after now (\(now)): 'dcmc store rebuild' recomputes it from the histories"
-      ]
+    if let now, now < last, Self.tickIsAhead(last, latest: latest) {
+      let back = latest.map { "brings it back to the latest event (\($0))" } ?? "removes it (no case has an event)"
+      return ["tick.json records a tick at \(last), after now (\(now)) and after every event: 'dcmc store rebuild' \(back)"]
     }
     return []
   }
