@@ -134,8 +134,16 @@ extension FileCaseRepository {
         }
         report.repaired.append(stray.path)
       }
-      report.repaired += try rebuildReady()
-      report.repaired += try rebuildFacts(transaction)
+      // A presence history shorter than its facts recorded lost acknowledged changes.
+      let short = try shortPresence().sorted { $0.key < $1.key }
+      if acceptingLoss {
+        report.repaired += short.map { "presence/\($0.key).log (\($0.value), accepted)" }
+      } else {
+        report.refusedPresence += short.map { "presence of '\($0.key)': \($0.value)" + CaseDamage.lossRefusal }
+      }
+      let keptUsers = acceptingLoss ? [] : Set(short.map(\.key))
+      report.repaired += try rebuildReady(keeping: keptUsers)
+      report.repaired += try rebuildFacts(transaction, keepingPresence: keptUsers)
       report.repaired += try rebuildWrapUps()
       report.repaired += try dropInterruptedDeployment(transaction)
       report.repaired += try rebuildRONAs()

@@ -70,6 +70,13 @@ extension FileCaseRepository {
         }
       }
       problems += try wrap { () throws(StoreError) in try indexProblems() }
+      // Read as a store made before the index (listings then read every case): no damage.
+      for index in [openIndex, createdIndex] where try wrap({ () throws(StoreError) in try !index.exists() }) {
+        guard !streams.isEmpty else { continue }
+        behind.append(
+          "\(index.name)/ is missing (a store made before it, or the directory removed): listings read every case "
+            + "until 'dcmc store rebuild' makes it")
+      }
       let kept = try deploymentProblems(bundles, hasCases: !streams.isEmpty)
       let history = try deploymentHistoryProblems()
       let deployments = kept + history.damaged
@@ -90,8 +97,10 @@ extension FileCaseRepository {
       var strays: [(path: String, isDirectory: Bool)] = []
       var presences = 0
       problems += try presenceProblems(strays: &strays, users: &presences)
-      problems += try readyProblems()
-      let facts = try factProblems()
+      let short = try shortPresence()
+      problems += short.sorted { $0.key < $1.key }.map { "presence of '\($0.key)': \($0.value)" }
+      problems += try readyProblems(skipping: Set(short.keys))
+      let facts = try factProblems(short: Set(short.keys))
       problems += facts.damaged
       behind += facts.behind
       problems += try wrapUpProblems()

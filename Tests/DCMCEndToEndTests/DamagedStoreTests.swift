@@ -104,6 +104,34 @@ import _DCMCTestSupport
     #expect(clean.status == 0, "\(clean.stdout)")
   }
 
+  @Test(
+    "a presence history cut back at a record boundary: verify names the lost change, rebuild refuses without --accept-loss (audit36 H2)"
+  )
+  func aCutPresenceHistoryThroughTheBinary() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    #expect(try session.run(["presence", "set", "ready"], as: "alice", at: "2026-03-02T09:05:00+01:00").status == 0)
+    let rest = try session.run(
+      ["presence", "set", "not_ready", "--reason", "break"], as: "alice", at: "2026-03-02T09:06:00+01:00")
+    #expect(rest.status == 0, "\(rest.stderr)")
+    let log = URL(fileURLWithPath: session.store + "/presence/alice.log")
+    let bytes = try Data(contentsOf: log)
+    try bytes.prefix(through: try #require(bytes.firstIndex(of: 10))).write(to: log)
+    let line =
+      "presence of 'alice': presence/alice.log ends at event 1, the report facts recorded 2: event 2 is missing"
+    let verify = try session.run(["store", "verify"], at: "2026-03-02T09:10:00+01:00")
+    #expect(verify.status == 1)
+    #expect(verify.stdout.hasPrefix(line + "\n"), "\(verify.stdout)")
+    #expect(!verify.stdout.contains("ready/alice"), "\(verify.stdout)")
+    let refused = try session.run(["store", "rebuild"], at: "2026-03-02T09:10:00+01:00")
+    #expect(refused.status == 1)
+    #expect(refused.stderr.hasPrefix("dcmc: not rebuilt: \(line); rebuilding it would lose them\n"), "\(refused.stderr)")
+    let accepted = try session.run(["store", "rebuild", "--accept-loss"], at: "2026-03-02T09:10:00+01:00")
+    #expect(accepted.status == 0, "\(accepted.stderr)")
+    let clean = try session.run(["store", "verify"], at: "2026-03-02T09:10:00+01:00")
+    #expect(clean.status == 0, "\(clean.stdout)")
+  }
+
   @Test("verify holds the store's lock: on a store another process keeps writing, it finds no damage")
   func verifyOnALiveStore() throws {
     let session = try Session()

@@ -151,6 +151,21 @@ import _DCMCTestSupport
     #expect(try !store.runtime.rebuild().repaired.contains { $0.hasPrefix("tick.json") })
   }
 
+  @Test("a whole open/ or created/ removed is named as behind, not damage, and rebuild makes it (audit36 L5)")
+  func aMissingOpenOrCreatedIndex() throws {
+    let store = try Store()
+    defer { store.fixture.remove() }
+    for name in ["open", "created"] { try FileManager.default.removeItem(at: store.url(name)) }
+    #expect(try store.problems() == [])
+    #expect(
+      try store.behind() == ["open", "created"].map {
+        "\($0)/ is missing (a store made before it, or the directory removed): listings read every case "
+          + "until 'dcmc store rebuild' makes it"
+      })
+    _ = try store.runtime.rebuild()
+    #expect(try store.behind() == [])
+  }
+
   @Test("stray files in the indexes are found, and rebuild removes them")
   func strayIndexFiles() throws {
     let store = try Store()
