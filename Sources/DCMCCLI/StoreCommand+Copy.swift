@@ -1,8 +1,15 @@
 import DCMCApplication
+import DCMCCalendar
 import DCMCFiles
 import DCMCJSON
 import DCMCPostgres
 import DCMCStore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `dcmc store copy FROM TO` (SPEC section 18): a store copied into another of either kind
 /// (`StoreCopy`), then both tallied and compared, aggregate by aggregate.
@@ -133,8 +140,8 @@ extension StoreCommand {
     return ExitCode.invalid
   }
 
-  /// The store at `place`, which must exist, and the damage `store verify` finds in it (with
-  /// no time for `tick.json` to be after); a database's with `settings`' time-outs.
+  /// The store at `place`, which must exist, and the damage `store verify` finds in it (now
+  /// being the clock's time); a database's with `settings`' time-outs.
   private static func openSource(_ place: String, _ settings: PostgresSettings) throws(StoreCopyError)
     -> (store: any CopyableStore, damage: StoreFindings)
   {
@@ -150,7 +157,10 @@ extension StoreCommand {
     } catch {
       throw .repository(.unavailable(error))
     }
-    return (files, try StoreCopyError.wrap { () throws(RepositoryError) in try StoreFindings(files, now: nil) })
+    // Checked against the clock as `store verify` checks it, so that a tick.json verify names
+    // (after now and after every event, which `store rebuild` brings back) is refused too.
+    let now = Instant(secondsSinceEpoch: Int(time(nil)))
+    return (files, try StoreCopyError.wrap { () throws(RepositoryError) in try StoreFindings(files, now: now) })
   }
 
   /// The store at `place`, made when there is none: a database's schema created or upgraded

@@ -65,12 +65,31 @@ extension FileCaseRepository {
     return (problems, behind)
   }
 
+  /// How far each case's history went by the lines of the customers' case summaries: the
+  /// furthest (`HistoryChain`) any newest line of a case records, by case id. A line written
+  /// before lines recorded it, and a file that does not read, give none. A line is appended
+  /// only after its case's events were flushed and a log only grows, so even a stale line, or
+  /// one in the summaries of a record the case has left, is evidence of how far the history
+  /// went (`historyDamage`).
+  func summaryHistories() throws(RepositoryError) -> [String: HistoryChain] {
+    var found: [String: HistoryChain] = [:]
+    for (customer, _) in try summaryFiles() {
+      guard let customer, let file = try? customerSummaries(at: customerSummariesPath(customer)) else { continue }
+      for (id, line) in file.summaries {
+        guard let chain = line.history, chain.sequence > (found[id]?.sequence ?? 0) else { continue }
+        found[id] = chain
+      }
+    }
+    return found
+  }
+
   /// Writes every customer's summaries again from the cases filed under it (those linked to it
   /// now whose history reads whole) when their lines differ, or the file has a damaged or torn
   /// line, and removes the summaries of records with no case filed. A file in the older format
   /// whose lines are right is left (it is read as it is; its next append rewrites it). Returns
-  /// the files it changed.
-  func rebuildCustomerSummaries() throws(RepositoryError) -> [String] {
+  /// the files it changed. The lines of the `kept` cases (refused as damaged) stay as they
+  /// are: they may be the evidence of how far their history went.
+  func rebuildCustomerSummaries(keeping kept: Set<StoreID>) throws(RepositoryError) -> [String] {
     let scan = try wrap { () throws(StoreError) in
       try IndexScan.customerCases(in: store.root, fileSystem: store.fileSystem)
     }
@@ -78,13 +97,15 @@ extension FileCaseRepository {
     var repaired: [String] = []
     for (customer, entries) in filed.sorted(by: { $0.key < $1.key }) {
       var expected = CustomerSummaries()
+      let path = customerSummariesPath(customer)
+      let current = (try? customerSummaries(at: path)) ?? nil
       for entry in entries {
-        if let line = try expectedLine(of: entry.name, linkedTo: customer) {
+        if kept.contains(entry.name) {
+          if let line = current?.lines[entry.name.rawValue] { expected.set(line) }
+        } else if let line = try expectedLine(of: entry.name, linkedTo: customer) {
           expected.set(line, ofCase: entry.name.rawValue)
         }
       }
-      let path = customerSummariesPath(customer)
-      let current = (try? customerSummaries(at: path)) ?? nil
       let isRight = current.map { $0.lines == expected.lines && $0.damagedLines.isEmpty && !$0.hasTornTail }
       if isRight != true, current != nil || !expected.lines.isEmpty {
         try wrap { () throws(StoreError) in try writeSummaries(expected, at: path) }
@@ -118,7 +139,7 @@ extension FileCaseRepository {
 
   /// The summaries files in `by-customer/`: each name, with the record it is of (`nil`: a name
   /// that names no record).
-  private func summaryFiles() throws(RepositoryError) -> [(customer: StoreID?, name: String)] {
+  func summaryFiles() throws(RepositoryError) -> [(customer: StoreID?, name: String)] {
     let listed = try wrap { () throws(StoreError) -> [DirectoryEntry] in
       do throws(StoreError) {
         return try io(store.fileSystem.list(store.root + "/" + Self.customerCaseDirectory))

@@ -30,11 +30,33 @@ extension FileCaseRepository {
   /// events; `nil` when the log reaches what the state recorded. A crash never leaves this: a
   /// state is written only after its events are flushed.
   static func loss(_ id: StoreID, end: Int, _ cached: StateCache.Contents) -> CaseDamage? {
-    let recorded = recorded(cached)
+    loss(id, end: end, recorded: recorded(cached), by: "its state")
+  }
+
+  /// The damage of a log that ends at `end` while a derived record (`by`) recorded more.
+  static func loss(_ id: StoreID, end: Int, recorded: Int, by: String) -> CaseDamage? {
     guard end < recorded else { return nil }
     return CaseDamage(
-      caseID: id.rawValue,
-      problem: CaseDamage.lost(Store.logPath(id).description, end: end, recorded: recorded, by: "its state"))
+      caseID: id.rawValue, problem: CaseDamage.lost(Store.logPath(id).description, end: end, recorded: recorded, by: by))
+  }
+
+  /// What the line of a customer's case summaries is called when it is the evidence.
+  static let summariesEvidence = "its customer's case summaries"
+
+  /// The damage of case `id`'s history by what was derived from it: its state cache (`cached`)
+  /// first, then the furthest line of its customers' case summaries (`line`,
+  /// `summaryHistories`) when that goes further than the cache (or there is none): a
+  /// history shorter than either recorded, or other than the one either was made from. Both
+  /// are written only after their events were flushed, so no crash leaves this.
+  static func historyDamage(_ id: StoreID, _ history: History, _ cached: StateCache.Contents?, line: HistoryChain?)
+    -> CaseDamage?
+  {
+    if let cached, let damage = loss(id, end: history.lastSequence, cached) ?? divergence(id, history, cached) {
+      return damage
+    }
+    guard let line, line.sequence > (cached.map(recorded) ?? 0) else { return nil }
+    return loss(id, end: history.lastSequence, recorded: line.sequence, by: summariesEvidence)
+      ?? divergence(id, history, recorded: line, by: summariesEvidence)
   }
 
   /// The damage of a case whose state exists without its log.
@@ -92,17 +114,23 @@ extension FileCaseRepository {
   /// The damage of a log that reaches what its state recorded but is not the history the
   /// state was made from (its chain differs there): an edited log, or another case's.
   static func divergence(_ id: StoreID, _ history: History, _ cached: StateCache.Contents) -> CaseDamage? {
-    guard let recorded = cached.history, recorded.sequence > 0, recorded.sequence <= history.lastSequence,
-      HistoryChain(history.records.prefix(recorded.sequence)) != recorded
-    else { return nil }
-    return divergence(id, recorded)
+    cached.history.flatMap { divergence(id, history, recorded: $0, by: "its state") }
   }
 
-  static func divergence(_ id: StoreID, _ recorded: HistoryChain) -> CaseDamage {
+  /// The damage of a log that reaches `recorded` but whose chain differs there from what a
+  /// derived record (`by`) recorded.
+  static func divergence(_ id: StoreID, _ history: History, recorded: HistoryChain, by: String) -> CaseDamage? {
+    guard recorded.sequence > 0, recorded.sequence <= history.lastSequence,
+      HistoryChain(history.records.prefix(recorded.sequence)) != recorded
+    else { return nil }
+    return divergence(id, recorded, by: by)
+  }
+
+  static func divergence(_ id: StoreID, _ recorded: HistoryChain, by: String = "its state") -> CaseDamage {
     CaseDamage(
       caseID: id.rawValue,
       problem:
-        "\(Store.logPath(id)) differs from the history its state recorded: events 1-\(recorded.sequence) do not match")
+        "\(Store.logPath(id)) differs from the history \(by) recorded: events 1-\(recorded.sequence) do not match")
   }
 
   /// Whether `error` is damage of one case, which a query over many reports and goes past.

@@ -54,14 +54,19 @@ extension FileCaseRepository {
   /// then lacks them). Silent for a store that keeps no facts (no `facts/`). The facts of the
   /// histories `facts/pending` names may be missing (a change was cut short, and the next one
   /// writes them), not wrong.
-  func factProblems() throws(RepositoryError) -> (damaged: [String], behind: [String]) {
+  /// The facts of the presence histories of `short` (proven short by them: `shortPresence`,
+  /// reported as such) are the evidence, left out as a damaged case's are.
+  func factProblems(short: Set<String> = []) throws(RepositoryError) -> (damaged: [String], behind: [String]) {
     guard try wrap({ () throws(StoreError) in try keepsFacts() }) else { return ([], []) }
     let damaged = try damagedCases()
+    let short = Array(short)
     let unsettled = try pendingSubjects()
-    let pending = unsettled.merging(damaged.map { ($0, false) }) { first, _ in first }
+    let pending = unsettled.merging(damaged.map { ($0, false) } + short.map { ($0, true) }) { first, _ in first }
     var expected = try expectedFacts(setting: pending)
-    for subject in damaged { expected.pending[subject] = nil }
-    let found = try wrap { () throws(StoreError) in try factFiles(pending: expected.pending, ignoring: Set(damaged)) }
+    for subject in damaged + short { expected.pending[subject] = nil }
+    let found = try wrap { () throws(StoreError) in
+      try factFiles(pending: expected.pending, ignoring: Set(damaged + short))
+    }
     var problems: [String] = []
     var behind: [String] = []
     for day in Set(expected.days.keys).union(found.days.keys).sorted() {
@@ -102,15 +107,19 @@ extension FileCaseRepository {
 
   /// Rewrites the day files that differ from the histories (missing, stray, damaged or with
   /// other facts), flushed, and removes what does not belong under `facts/`; returns what it
-  /// repaired. The facts of a damaged case (`damagedCases`, which rebuild refuses) are kept as
-  /// they are, as verify leaves them out. A store made before dcmc kept facts (no `facts/`)
+  /// repaired. The facts of a damaged case (`damagedCases`, which rebuild refuses) and of the
+  /// presence histories of `users` (short, refused) are kept as they are, as verify leaves them out. A store made before dcmc kept facts (no `facts/`)
   /// gets them all here, and keeps them from then on; they are not listed as repaired.
-  func rebuildFacts(_ transaction: StoreTransaction) throws(RepositoryError) -> [String] {
+  func rebuildFacts(_ transaction: StoreTransaction, keepingPresence users: Set<String> = [])
+    throws(RepositoryError) -> [String]
+  {
     let kept = try wrap { () throws(StoreError) in try keepsFacts() }
     try wrap { () throws(StoreError) in try transaction.makeDirectory(StorePath([Self.factsDirectory])) }
     try settlePendingFacts(transaction, checkingLogs: true)
-    let damaged = Set(try damagedCases())
-    let expected = try expectedFacts(setting: Dictionary(damaged.map { ($0, false) }) { first, _ in first }).days
+    let cases = try damagedCases()
+    let damaged = Set(cases).union(users)
+    let setting = Dictionary(cases.map { ($0, false) } + users.map { ($0, true) }) { first, _ in first }
+    let expected = try expectedFacts(setting: setting).days
     let found = try wrap { () throws(StoreError) in try factFiles(pending: [:], ignoring: damaged) }
     let wrong = Set(expected.keys).union(found.days.keys).filter { day in
       expected[day] != found.days[day] || found.badBytes[day] != nil || found.legacy.contains(day)
@@ -147,13 +156,20 @@ extension FileCaseRepository {
   }
 
   /// The cases `store verify` reports as damaged (their history cannot be read, is shorter or
-  /// other than their state recorded, or is gone): their facts are not checked.
+  /// other than their state or a line of their customer's case summaries recorded, or is gone): their facts are not checked.
   private func damagedCases() throws(RepositoryError) -> [String] {
     let streams = try wrap { () throws(StoreError) in try store.streams() }
     var damaged: [String] = []
+    let lines = try summaryHistories()
     for stream in streams {
       do throws(RepositoryError) { _ = try read(stream) } catch {
         if case .damaged = error { damaged.append(stream.rawValue) } else { throw error }
+      }
+      if let line = lines[stream.rawValue], damaged.last != stream.rawValue,
+        let history = try? store.history(of: stream),
+        Self.historyDamage(stream, history, try cache(of: stream), line: line) != nil
+      {
+        damaged.append(stream.rawValue)
       }
       if let first = try? history(of: stream.rawValue)?.first, case .created(let created) = first.change,
         created.id != stream.rawValue
@@ -162,6 +178,27 @@ extension FileCaseRepository {
       }
     }
     return damaged + (try statesWithoutLogs(Set(streams))).map(\.rawValue)
+  }
+
+  /// The furthest event of each user's presence history the report facts name (the `seq` of
+  /// their presence facts), by user. Every presence change after a user's first makes such a
+  /// fact, written only after its append was flushed, so a history that ends before is short
+  /// (`shortPresence`).
+  func presenceFactSequences() throws(RepositoryError) -> [String: Int] {
+    var found: [String: Int] = [:]
+    func note(_ fact: ReportFact) {
+      if fact.kind == .presence, fact.seq > found[fact.subject, default: 0] { found[fact.subject] = fact.seq }
+    }
+    try wrap { () throws(StoreError) in
+      try eachFactFile { day, kind throws(StoreError) in
+        switch kind {
+        case .facts: FactRecord.each(try store.contents(of: Self.factsPath(day: day)) ?? [], note)
+        case .legacy: FactLine.each(try store.contents(of: Self.legacyFactsPath(day: day)) ?? [], note)
+        case .rollup: break
+        }
+      }
+    }
+    return found
   }
 
   /// Whether the store keeps facts: it has `facts/`.

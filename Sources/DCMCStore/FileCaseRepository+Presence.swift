@@ -68,6 +68,29 @@ extension FileCaseRepository: PresenceRepository {
     return (users.sorted(), strays.sorted { $0.path < $1.path })
   }
 
+  /// The users whose presence history ends before the furthest event the report facts name
+  /// (`presenceFactSequences`), each with what is lost: `presence/alice.log ends at event 1,
+  /// the report facts recorded 2: event 2 is missing`. No crash leaves this (facts are written
+  /// after their append's flush): acknowledged changes are gone, which `store verify` names and
+  /// `store rebuild` refuses to paper over. A history that cannot be read is
+  /// `presenceProblems`' to report.
+  func shortPresence() throws(RepositoryError) -> [String: String] {
+    var short: [String: String] = [:]
+    for (user, recorded) in try presenceFactSequences() {
+      let events: [PresenceEvent]?
+      do throws(RepositoryError) { events = try presenceHistory(of: user) } catch { continue }
+      let log = "presence/\(user).log"
+      if let events {
+        if events.count < recorded {
+          short[user] = CaseDamage.lost(log, end: events.count, recorded: recorded, by: "the report facts")
+        }
+      } else {
+        short[user] = "\(log) is missing, the report facts recorded \(recorded): \(CaseDamage.events(1, recorded)) missing"
+      }
+    }
+    return short
+  }
+
   /// What `store verify` finds under `presence/`, one line each naming the file: a history that
   /// cannot be read or replayed, that is another user's or numbered with a gap, and what does
   /// not belong there. `strays` gets what does not belong, for `store rebuild` to remove, and

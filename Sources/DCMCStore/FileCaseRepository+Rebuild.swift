@@ -38,8 +38,8 @@ extension FileCaseRepository {
   /// removed (`rebuildRONAs`); the report facts' day files that differ from the histories are
   /// written again (`rebuildFacts`).
   ///
-  /// A case whose history is shorter than its state recorded, other than the history its state
-  /// was made from, or missing while its state is there, is refused (its events would be lost)
+  /// A case whose history is shorter than its state (or a line of its customer's case
+  /// summaries) recorded, other than the history either was made from, or missing while its state is there, is refused (its events would be lost)
   /// unless `acceptingLoss`; then its state is rebuilt from what the log holds, or removed with
   /// its log. A case whose history cannot make it (corrupt, malformed, another case's) is
   /// refused either way. The other cases are rebuilt.
@@ -52,6 +52,7 @@ extension FileCaseRepository {
         return (try store.streams(), unkept)
       }
       var report = RebuildReport(cases: streams.count)
+      let lines = try summaryHistories()
       var expected: [StoreID: IndexEntries] = [:]
       var kept: Set<StoreID> = []
       var latest: Instant?
@@ -72,9 +73,7 @@ extension FileCaseRepository {
         }
         if let last = events.map(\.at).max() { latest = max(latest ?? last, last) }
         let cached = try cache(of: stream)
-        let loss = cached.flatMap {
-          Self.loss(stream, end: history.lastSequence, $0) ?? Self.divergence(stream, history, $0)
-        }
+        let loss = Self.historyDamage(stream, history, cached, line: lines[stream.rawValue])
         if let loss, !acceptingLoss {
           report.refused.append(CaseDamage(caseID: stream.rawValue, problem: loss.problem + CaseDamage.lossRefusal))
           kept.insert(stream)
@@ -117,7 +116,7 @@ extension FileCaseRepository {
         report.repaired.append("states/\(stream).json removed (\(damage.problem), accepted)")
       }
       report.repaired += try wrap { () throws(StoreError) in try removeStrays(expected, keeping: kept) }
-      report.repaired += try rebuildCustomerSummaries()
+      report.repaired += try rebuildCustomerSummaries(keeping: kept)
       if let tick = try recomputeTick(latest: latest, transaction) { report.repaired.append(tick) }
       report.repaired += try rebuildOutbox(outboxes, cases: Set(streams.map(\.rawValue)), transaction)
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
@@ -136,8 +135,16 @@ extension FileCaseRepository {
         }
         report.repaired.append(stray.path)
       }
-      report.repaired += try rebuildReady()
-      report.repaired += try rebuildFacts(transaction)
+      // A presence history shorter than its facts recorded lost acknowledged changes.
+      let short = try shortPresence().sorted { $0.key < $1.key }
+      if acceptingLoss {
+        report.repaired += short.map { "presence/\($0.key).log (\($0.value), accepted)" }
+      } else {
+        report.refusedPresence += short.map { "presence of '\($0.key)': \($0.value)" + CaseDamage.lossRefusal }
+      }
+      let keptUsers = acceptingLoss ? [] : Set(short.map(\.key))
+      report.repaired += try rebuildReady(keeping: keptUsers)
+      report.repaired += try rebuildFacts(transaction, keepingPresence: keptUsers)
       report.repaired += try rebuildWrapUps()
       report.repaired += try dropInterruptedDeployment(transaction)
       report.repaired += try rebuildRONAs()
@@ -225,6 +232,11 @@ extension FileCaseRepository {
     return removed
   }
 
+  /// Whether a last tick at `last` is later than a tick ever needs to be: after the `latest`
+  /// event of any case, or with no event at all. `store rebuild` brings such a tick back, and
+  /// `store verify` names it when it is also after now: one rule for both.
+  static func tickIsAhead(_ last: Instant, latest: Instant?) -> Bool { latest.map { last > $0 } ?? true }
+
   /// Recomputes `tick.json` from the histories: a tick never needs to be later than the latest
   /// event of any case (every timer due by then has fired, or fires at the next tick), so a
   /// last tick after it (one `tick --at` far in the future) comes back to it, and an unreadable
@@ -239,7 +251,7 @@ extension FileCaseRepository {
     case .notRegular: bytes = []
     }
     let last = Self.strings(bytes)?["last"].flatMap { Timestamp($0)?.instant }
-    if let last, let latest, last <= latest { return nil }
+    if let last, !Self.tickIsAhead(last, latest: latest) { return nil }
     try wrap { () throws(StoreError) in
       if let latest {
         try transaction.replaceDerived(Self.tickPath, with: Self.json(["last": latest.description]))

@@ -56,9 +56,11 @@ extension FileCaseRepository {
       // What is not a regular file where a file of the store belongs, each met by one check,
       // which goes on past it (`checking`): one planted file must not hide the rest's damage.
       var planted: [String] = []
+      let lines = try checking(&planted) { () throws(RepositoryError) in try summaryHistories() } ?? [:]
+      var latest: Instant?
       for stream in streams {
         let verified = try checking(&planted) { () throws(RepositoryError) in
-          try verifyCase(stream, into: &problems, behind: &behind)
+          try verifyCase(stream, lines: lines, latest: &latest, into: &problems, behind: &behind)
         }
         guard let state = verified ?? nil else { continue }
         bundles[state.bundle, default: []].append(stream.rawValue)
@@ -76,6 +78,13 @@ extension FileCaseRepository {
       problems += try checking(&planted) { () throws(RepositoryError) in
         try wrap { () throws(StoreError) in try indexProblems() }
       } ?? []
+      // Read as a store made before the index (listings then read every case): no damage.
+      for index in [openIndex, createdIndex] where try wrap({ () throws(StoreError) in try !index.exists() }) {
+        guard !streams.isEmpty else { continue }
+        behind.append(
+          "\(index.name)/ is missing (a store made before it, or the directory removed): listings read every case "
+            + "until 'dcmc store rebuild' makes it")
+      }
       let kept = try checking(&planted) { () throws(RepositoryError) in
         try deploymentProblems(bundles, hasCases: !streams.isEmpty)
       }
@@ -83,7 +92,9 @@ extension FileCaseRepository {
       let deployments = (kept ?? []) + (history?.damaged ?? [])
       problems += deployments
       behind += history?.behind ?? []
-      problems += try checking(&planted) { () throws(RepositoryError) in try tickProblems(now: now) } ?? []
+      problems += try checking(&planted) { () throws(RepositoryError) in
+        try tickProblems(now: now, latest: latest)
+      } ?? []
       let outbox = try checking(&planted) { () throws(RepositoryError) in
         try outboxFindings(outboxes, cases: Set(streams.map(\.rawValue)))?.problems ?? []
       }
@@ -109,8 +120,12 @@ extension FileCaseRepository {
       problems += try checking(&planted) { () throws(RepositoryError) in
         try presenceProblems(strays: &strays, users: &presences)
       } ?? []
-      problems += try checking(&planted) { () throws(RepositoryError) in try readyProblems() } ?? []
-      let facts = try checking(&planted) { () throws(RepositoryError) in try factProblems() }
+      let short = try checking(&planted) { () throws(RepositoryError) in try shortPresence() } ?? [:]
+      problems += short.sorted { $0.key < $1.key }.map { "presence of '\($0.key)': \($0.value)" }
+      problems += try checking(&planted) { () throws(RepositoryError) in
+        try readyProblems(skipping: Set(short.keys))
+      } ?? []
+      let facts = try checking(&planted) { () throws(RepositoryError) in try factProblems(short: Set(short.keys)) }
       problems += facts?.damaged ?? []
       behind += facts?.behind ?? []
       problems += try checking(&planted) { () throws(RepositoryError) in try wrapUpProblems() } ?? []
@@ -139,9 +154,10 @@ extension FileCaseRepository {
   /// Checks one case; returns its state replayed from its history when that can be read. A
   /// state cache missing, torn, or holding the state after a prefix of the history, is named
   /// in `behind`, not as damage.
-  private func verifyCase(_ stream: StoreID, into problems: inout [String], behind: inout [String])
-    throws(RepositoryError) -> CaseState?
-  {
+  private func verifyCase(
+    _ stream: StoreID, lines: [String: HistoryChain], latest: inout Instant?, into problems: inout [String],
+    behind: inout [String]
+  ) throws(RepositoryError) -> CaseState? {
     let history: History
     let events: [CaseEvent]
     do throws(StoreError) {
@@ -157,13 +173,10 @@ extension FileCaseRepository {
       problems.append("case '\(stream)': \(error)")
       return nil
     }
+    if let last = events.map(\.at).max() { latest = max(latest ?? last, last) }
     let cached = try cache(of: stream)
-    if let cached, let loss = Self.loss(stream, end: history.lastSequence, cached) {
-      problems.append("\(loss)")
-      return nil
-    }
-    if let cached, let differs = Self.divergence(stream, history, cached) {
-      problems.append("\(differs)")
+    if let damage = Self.historyDamage(stream, history, cached, line: lines[stream.rawValue]) {
+      problems.append("\(damage)")
       return nil
     }
     guard let replayed = CaseState.replay(events) else {
@@ -333,16 +346,18 @@ extension FileCaseRepository {
       && digits.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
   }
 
-  /// `tick.json`: a time that reads, and not after `now`.
-  private func tickProblems(now: Instant?) throws(RepositoryError) -> [String] {
+  /// `tick.json`: a time that reads, and not after both `now` and the `latest` event of any
+  /// case (`tickIsAhead`, the rule by which `store rebuild` brings it back). A tick after now
+  /// whose timers' events are dated as late (a `tick --at` ahead of the clock that fired some)
+  /// is no damage: the histories went there too, and nothing would mend it.
+  private func tickProblems(now: Instant?, latest: Instant?) throws(RepositoryError) -> [String] {
     guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: Self.tickPath) }) else { return [] }
     guard let text = Self.strings(bytes)?["last"], let last = Timestamp(text)?.instant else {
       return ["tick.json is not {\"last\": TIME}: 'dcmc store rebuild' recomputes it from the histories"]
     }
-    if let now, now < last {
-      return [
-        "tick.json records a tick at \(last), after now (\(now)): 'dcmc store rebuild' recomputes it from the histories"
-      ]
+    if let now, now < last, Self.tickIsAhead(last, latest: latest) {
+      let back = latest.map { "brings it back to the latest event (\($0))" } ?? "removes it (no case has an event)"
+      return ["tick.json records a tick at \(last), after now (\(now)) and after every event: 'dcmc store rebuild' \(back)"]
     }
     return []
   }

@@ -72,6 +72,66 @@ import _DCMCTestSupport
     #expect(clean.status == 0, "\(clean.stdout)")
   }
 
+  @Test(
+    "a log cut back at a record boundary with its state gone: the customer's case summaries name the loss, rebuild refuses without --accept-loss (audit36 H3)"
+  )
+  func aCutLogWithoutItsStateThroughTheBinary() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    let log = URL(fileURLWithPath: session.store + "/streams/TEC-000001.log")
+    let created = try Data(contentsOf: log)
+    let claimed = try session.run(["task", "claim", "TEC-000001.1"], as: "bob", at: "2026-03-02T09:05:00+01:00")
+    #expect(claimed.status == 0, "\(claimed.stderr)")
+    let end = created.split(separator: 10).count
+    let recorded = try Data(contentsOf: log).split(separator: 10).count
+    // A log restored from a copy taken before the claim, and the state cache lost.
+    try created.write(to: log)
+    try FileManager.default.removeItem(atPath: session.store + "/states/TEC-000001.json")
+    let missing = end + 1 == recorded ? "event \(recorded) is" : "events \(end + 1)-\(recorded) are"
+    let line =
+      "case 'TEC-000001': streams/TEC-000001.log ends at event \(end), its customer's case summaries recorded "
+      + "\(recorded): \(missing) missing"
+    let verify = try session.run(["store", "verify"], at: "2026-03-02T09:10:00+01:00")
+    #expect(verify.status == 1)
+    #expect(verify.stdout.contains(line + "\n"), "\(verify.stdout)")
+    let refused = try session.run(["store", "rebuild"], at: "2026-03-02T09:10:00+01:00")
+    #expect(refused.status == 1)
+    #expect(refused.stderr.hasPrefix("dcmc: not rebuilt: \(line); rebuilding it would lose them\n"), "\(refused.stderr)")
+    #expect(try session.run(["store", "verify"], at: "2026-03-02T09:10:00+01:00").stdout.contains(line))
+    let accepted = try session.run(["store", "rebuild", "--accept-loss"], at: "2026-03-02T09:10:00+01:00")
+    #expect(accepted.status == 0, "\(accepted.stderr)")
+    let clean = try session.run(["store", "verify"], at: "2026-03-02T09:10:00+01:00")
+    #expect(clean.status == 0, "\(clean.stdout)")
+  }
+
+  @Test(
+    "a presence history cut back at a record boundary: verify names the lost change, rebuild refuses without --accept-loss (audit36 H2)"
+  )
+  func aCutPresenceHistoryThroughTheBinary() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    #expect(try session.run(["presence", "set", "ready"], as: "alice", at: "2026-03-02T09:05:00+01:00").status == 0)
+    let rest = try session.run(
+      ["presence", "set", "not_ready", "--reason", "break"], as: "alice", at: "2026-03-02T09:06:00+01:00")
+    #expect(rest.status == 0, "\(rest.stderr)")
+    let log = URL(fileURLWithPath: session.store + "/presence/alice.log")
+    let bytes = try Data(contentsOf: log)
+    try bytes.prefix(through: try #require(bytes.firstIndex(of: 10))).write(to: log)
+    let line =
+      "presence of 'alice': presence/alice.log ends at event 1, the report facts recorded 2: event 2 is missing"
+    let verify = try session.run(["store", "verify"], at: "2026-03-02T09:10:00+01:00")
+    #expect(verify.status == 1)
+    #expect(verify.stdout.hasPrefix(line + "\n"), "\(verify.stdout)")
+    #expect(!verify.stdout.contains("ready/alice"), "\(verify.stdout)")
+    let refused = try session.run(["store", "rebuild"], at: "2026-03-02T09:10:00+01:00")
+    #expect(refused.status == 1)
+    #expect(refused.stderr.hasPrefix("dcmc: not rebuilt: \(line); rebuilding it would lose them\n"), "\(refused.stderr)")
+    let accepted = try session.run(["store", "rebuild", "--accept-loss"], at: "2026-03-02T09:10:00+01:00")
+    #expect(accepted.status == 0, "\(accepted.stderr)")
+    let clean = try session.run(["store", "verify"], at: "2026-03-02T09:10:00+01:00")
+    #expect(clean.status == 0, "\(clean.stdout)")
+  }
+
   @Test("verify holds the store's lock: on a store another process keeps writing, it finds no damage")
   func verifyOnALiveStore() throws {
     let session = try Session()

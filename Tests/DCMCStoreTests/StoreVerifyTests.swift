@@ -134,6 +134,38 @@ import _DCMCTestSupport
     #expect(try store.problems(now: later) == [])
   }
 
+  @Test(
+    "a tick ahead of the clock that fired timers (their events dated as late) is no damage: verify and rebuild agree, no advice that loops (audit36 M5)"
+  )
+  func aTickAheadWithItsEvents() throws {
+    let store = try Store()
+    defer { store.fixture.remove() }
+    let ahead = StoreVerifyTests.now.adding(seconds: 30 * 86_400)
+    _ = try store.runtime.tick(by: nil, at: ahead)
+    let latest = try [store.first.id, store.second.id].flatMap { id in
+      try #require(try store.runtime.history(of: StoreID(id))).map(\.at)
+    }.max()
+    #expect(latest == ahead, "the tick fired no timer: the test needs one")
+    #expect(try store.runtime.repository.lastTick() == ahead)
+    #expect(try store.problems(now: StoreVerifyTests.now.adding(seconds: 600)) == [])
+    #expect(try !store.runtime.rebuild().repaired.contains { $0.hasPrefix("tick.json") })
+  }
+
+  @Test("a whole open/ or created/ removed is named as behind, not damage, and rebuild makes it (audit36 L5)")
+  func aMissingOpenOrCreatedIndex() throws {
+    let store = try Store()
+    defer { store.fixture.remove() }
+    for name in ["open", "created"] { try FileManager.default.removeItem(at: store.url(name)) }
+    #expect(try store.problems() == [])
+    #expect(
+      try store.behind() == ["open", "created"].map {
+        "\($0)/ is missing (a store made before it, or the directory removed): listings read every case "
+          + "until 'dcmc store rebuild' makes it"
+      })
+    _ = try store.runtime.rebuild()
+    #expect(try store.behind() == [])
+  }
+
   @Test("stray files in the indexes are found, and rebuild removes them")
   func strayIndexFiles() throws {
     let store = try Store()

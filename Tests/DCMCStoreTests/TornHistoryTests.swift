@@ -111,6 +111,37 @@ import _DCMCTestSupport
     #expect(try store.verify().problems == [])
   }
 
+  @Test(
+    "a log cut at a record boundary with its state gone: its customer's case summaries recorded how far it went, so verify names the missing events, rebuild refuses and keeps the line, --accept-loss rolls back (audit36 H3)"
+  )
+  func theSummariesLineIsEvidenceOfAShortLog() throws {
+    let (fixture, store, first, _) = try Self.store()
+    defer { fixture.remove() }
+    let customer = try #require(first.customer)
+    let log = URL(fileURLWithPath: fixture.root + "/streams/\(first.id).log")
+    let full = try Data(contentsOf: log)
+    let kept = try #require(Self.lines(of: full).dropLast().filter(\.endsCommand).last)
+    try full.prefix(kept.end).write(to: log)
+    try FileManager.default.removeItem(atPath: fixture.root + "/states/\(first.id).json")
+    let summaries = URL(fileURLWithPath: fixture.root + "/by-customer/.\(customer).summaries")
+    let evidence = try Data(contentsOf: summaries)
+    let missing =
+      kept.sequence + 1 == first.version ? "event \(first.version) is" : "events \(kept.sequence + 1)-\(first.version) are"
+    let problem =
+      "streams/\(first.id).log ends at event \(kept.sequence), its customer's case summaries recorded \(first.version): "
+      + "\(missing) missing"
+    #expect(try store.verify().problems == ["case '\(first.id)': \(problem)"])
+    let report = try store.rebuild()
+    #expect(report.refused == [CaseDamage(caseID: first.id, problem: problem + CaseDamage.lossRefusal)])
+    #expect(try Data(contentsOf: summaries) == evidence, "rebuild rewrote the evidence")
+    #expect(try store.verify().problems == ["case '\(first.id)': \(problem)"])
+    let accepted = try store.rebuild(acceptingLoss: true)
+    #expect(accepted.refused.isEmpty)
+    #expect(accepted.repaired.contains("states/\(first.id).json (\(problem), accepted)"), "\(accepted.repaired)")
+    #expect(try store.verify().problems == [])
+    #expect(try store.readCase(StoreID(first.id))?.version == kept.sequence)
+  }
+
   @Test("rebuild --accept-loss rolls the case back to its log, and says what was lost")
   func acceptingTheLossRebuildsFromTheLog() throws {
     let (fixture, store, first, _) = try Self.store()
