@@ -76,7 +76,8 @@ import _DCMCTestSupport
   }
 
   /// Stop 35: a user who leaves `ready` has their standing offer withdrawn at once, and the
-  /// next ready user is offered the task: each stream sees it in the next poll.
+  /// next ready user is offered the task: each stream is sent it as the server commits it, the
+  /// break first, then the withdrawal it caused (the feed's order, `CommitFeed`).
   @Test func anOfferIsWithdrawnWhenItsUserGoesOnABreak() throws {
     let harness = try Harness(users: APIEndpointTests.users)
     _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "gary", at: 0)
@@ -88,7 +89,7 @@ import _DCMCTestSupport
     #expect(events(next(fiona, at: 4)) == [])
     _ = harness.send("POST", "/api/v1/presence", #"{"state": "not_ready", "reason": "break"}"#, as: "gary", at: 6)
     let withdrawn = next(gary, at: 7)
-    #expect(events(withdrawn) == ["offer.withdrawn", "presence.changed"])
+    #expect(events(withdrawn) == ["presence.changed", "offer.withdrawn"])
     #expect(withdrawn.contains(#""reason":"break""#))
     #expect(events(next(fiona, at: 7)) == ["offer.created"])
   }
@@ -186,11 +187,10 @@ import _DCMCTestSupport
   }
 
   /// audit35 M3's reproduction: two finance tasks queued, fiona goes ready (which offers them
-  /// to her) then on a break within one poll. The stream sends `ready`, then the break; before
-  /// 7 December 2026 it sent the break, then the offers, and never the `ready`. Since stop 35
-  /// the break withdraws the two offers: made and withdrawn within one poll, they send nothing
-  /// (the stream says what the user is offered at each poll, docs/server.md); until then the
-  /// stream sent them between the two presence changes.
+  /// to her) then on a break within one poll. Before 7 December 2026 the stream sent the break,
+  /// then the offers, and never the `ready`. Since stop 35 every change the server commits is
+  /// sent in the order written (`CommitFeed`), and the break withdraws the two offers: `ready`,
+  /// the two offers, the break, the two withdrawals, though all fall within one poll.
   @Test(arguments: RepositoryKind.allCases) func readyThenABreakWithinOnePollSendsTheOffersBetweenThem(
     _ kind: RepositoryKind
   ) throws {
@@ -201,7 +201,10 @@ import _DCMCTestSupport
     _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "fiona", at: 2)
     _ = harness.send("POST", "/api/v1/presence", #"{"state": "not_ready", "reason": "break"}"#, as: "fiona", at: 2)
     let text = next(fiona, at: 3)
-    #expect(events(text) == ["presence.changed", "presence.changed"])
+    #expect(
+      events(text) == [
+        "presence.changed", "offer.created", "offer.created", "presence.changed", "offer.withdrawn", "offer.withdrawn",
+      ])
     #expect(text.split(separator: "\n").first { $0.hasPrefix("data: ") }?.contains(#""state":"ready""#) == true)
     #expect(try harness.store.at(3).offers(to: "fiona").isEmpty)
   }
