@@ -28,13 +28,15 @@ should keep their stores (--keep, Benchmarks/serve-pairs.sh) and remove them aft
 usage: Benchmarks/serve-latency.py [--rate 1000] [--seconds 10] [--connections 64]
                                    [--threads 16] [--pollers N] [--requests 1000000] [--closed SECONDS]
                                    [--writes-only] [--wrap 'strace -f -T -o FILE'] [--client c|python]
-                                   [--work DIR] [--keep]
+                                   [--stream] [--work DIR] [--keep]
 Without wrk: --requests 0 (no memory phase); --closed SECONDS measures creates in a closed loop
 (what serve-load.sh measures with wrk) and the server's and the client's CPU time (user+sys) per
 create over it, --rate 0 leaves the fixed-rate phases out. The closed loop's client is
 Benchmarks/loadgen/closed-loop.c (built with cc; 0.02-0.04 ms of CPU a create against 0.08 for the
 asyncio client, CPU the server it measures on 2 cores does not get), or with --client python this
-script's asyncio loop (which also gives the latencies).
+script's asyncio loop (which also gives the latencies). --stream keeps one Server-Sent Events
+stream (`GET /api/v1/events`, the token's user) open through every phase, so each group-commit
+round pays the event feed's work for a watched user; the bytes it received are printed at the end.
 """
 import argparse
 import asyncio
@@ -44,7 +46,9 @@ import re
 import shutil
 import subprocess
 import sys
+import socket
 import tempfile
+import threading
 import time
 
 FORM = {"Customer_Name": "Jane Doe", "Customer_Email": "jane@example.com",
@@ -257,6 +261,29 @@ end
     return samples
 
 
+def open_stream(host, port, token):
+    """An SSE stream of the token's user, read and counted by a daemon thread until the server
+    closes it (at its exit): bounded by the server's life. Returns a function giving the bytes read."""
+    conn = socket.create_connection((host, port), timeout=10)
+    conn.sendall(request_bytes("GET", "/api/v1/events", f"{host}:{port}", token)
+                 .replace(b"Content-Type: application/json", b"Accept: text/event-stream"))
+    conn.settimeout(None)
+    received = [0]
+
+    def drain():
+        while True:
+            try:
+                chunk = conn.recv(65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            received[0] += len(chunk)
+
+    threading.Thread(target=drain, daemon=True).start()
+    return lambda: received[0]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rate", type=int, default=1000)
@@ -270,6 +297,8 @@ def main():
     parser.add_argument("--client", choices=["c", "python"], default="c" if shutil.which("cc") else "python",
                         help="the closed loop's client: closed-loop.c (default with cc) or asyncio")
     parser.add_argument("--writes-only", action="store_true", help="no fixed-rate reads")
+    parser.add_argument("--stream", action="store_true",
+                        help="keep one event stream (GET /api/v1/events) open through every phase")
     parser.add_argument("--work", metavar="DIR", help="make the run's directory (the store) under DIR")
     parser.add_argument("--keep", action="store_true",
                         help="leave the store (its path printed) for the caller to remove after its last run")
@@ -305,6 +334,7 @@ def main():
         create = request_bytes("POST", "/api/v1/cases", authority, token, CREATE_BODY)
         read = request_bytes("GET", "/api/v1/cases/TEC-000001", authority, token)
 
+        streamed = open_stream(host, port, token) if args.stream else None
         cost = new_file_cost(os.path.join(work, "probe"))
         print(f"file system: {cost:.0f} us of CPU a new file beside the store"
               + (" (HIGH: files were deleted nearby lately; this run's creates cost more)" if cost > 100 else ""))
@@ -343,6 +373,8 @@ def main():
                 first, last = samples[1], samples[-1]
                 print(f"  growth from {first[0]:,} to {last[0]:,} requests: "
                       f"{(last[1] - first[1]) / 1024:.1f} MiB")
+        if streamed:
+            print(f"event stream: open through every phase, {streamed()} bytes received")
         server.terminate()
         server.wait(timeout=60)
         server = None
