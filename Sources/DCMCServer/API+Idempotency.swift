@@ -4,11 +4,12 @@ import DCMCCalendar
 import DCMCJSON
 import DCMCModel
 
-/// `Idempotency-Key` on a POST (SPEC section 17; the IETF draft, Stripe's rules): the first
-/// answer to a user's key is kept with a fingerprint of the request (method, path, query,
-/// body, user) for 24 hours; a retry of the same request gets that answer again, marked
-/// `Idempotent-Replayed: true`; the same key with another request is 422, and while the first
-/// is still being answered 409. A server error is not kept: a retry runs the request again.
+/// `Idempotency-Key` on a POST or a PATCH (SPEC section 17; the IETF draft, Stripe's rules):
+/// the first answer to a user's key is kept with a fingerprint of the request (method, path,
+/// query, the body's JSON, user) for 24 hours; a retry of the same request gets that answer
+/// again, marked `Idempotent-Replayed: true`; the same key with another request is 422, and
+/// while the first is still being answered 409. An answer that ran nothing is not kept: a
+/// server error, and a request refused for what it says (400, 422), so a retry runs again.
 ///
 /// What a request makes or changes is also deduplicated by the store: the key stands for a
 /// request id (`APIRequest.idempotency`), recorded in the same append as the case, the
@@ -18,9 +19,15 @@ extension API {
   /// The longest key taken, in bytes (the draft's keys are UUIDs; Stripe takes 255).
   static let maximumKeyBytes = 255
 
-  /// The route's response to `request`, through its `Idempotency-Key` when a POST has one.
+  /// The methods a key is taken on: those that are not idempotent by themselves (a PATCH of a
+  /// task's OLA counts from now).
+  static let keyedMethods: Set<String> = ["POST", "PATCH"]
+
+  /// The route's response to `request`, through its `Idempotency-Key` when a POST or a PATCH
+  /// has one.
   func answer(_ route: Route, _ request: APIRequest, at now: Instant) throws(Problem) -> HTTPResponse {
-    guard request.http.method == "POST", let header = request.http.headers["idempotency-key"], let user = request.user
+    guard Self.keyedMethods.contains(request.http.method), let header = request.http.headers["idempotency-key"],
+      let user = request.user
     else { return try route.respond(request) }
     let key = try Self.key(header)
     let fingerprint = Self.fingerprint(request.http, user: user)
@@ -45,7 +52,7 @@ extension API {
     } catch {
       response = error.response
     }
-    if response.status >= 500 {
+    if !Self.keeps(response.status) {
       idempotency.abandon(key, user: user)
     } else {
       idempotency.finish(key, user: user, with: response, at: now)
@@ -69,6 +76,12 @@ extension API {
     }
   }
 
+  /// Whether an answer with `status` is kept for its key: not a server error, nor a request
+  /// refused for what it says (400 malformed, 422 invalid), which ran nothing; the client
+  /// corrects it and sends it again under the same key (Stripe's rule). A refusal by the
+  /// state the request met (403, 409) ran, and is kept.
+  static func keeps(_ status: Int) -> Bool { status < 500 && status != 400 && status != 422 }
+
   /// 422 for a key used before with another request.
   static let keyReused = Problem(
     422, "idempotency_key_reused", "the idempotency key was used for another request")
@@ -86,11 +99,21 @@ extension API {
     return key
   }
 
-  /// What a key must name the same of: the method, path, query, body and user.
+  /// What a key must name the same of: the method, path, query, body and user. The body by
+  /// what it says, as the handlers and the store read it: its JSON in the canonical form
+  /// (members sorted, no white space, strings unescaped), an empty body as `{}`. A body that
+  /// is not JSON is refused 400, an answer not kept: its bytes as they are.
   static func fingerprint(_ request: HTTPRequest, user: String) -> String {
     let query = request.query.sorted { $0.key < $1.key }.map { JSONValue.array([.string($0.key), .string($0.value)]) }
     let head = JSONValue.array([.string(request.method), .string(request.path), .array(query), .string(user)])
-    return SHA256.hexDigest(of: head.compact() + [10] + request.body)
+    return SHA256.hexDigest(of: head.compact() + [10] + canonicalBody(request.body))
+  }
+
+  /// `body` as the fingerprint reads it (`fingerprint`).
+  static func canonicalBody(_ body: [UInt8]) -> [UInt8] {
+    if APIRequest.isBlank(body) { return JSONValue.object([]).compact() }
+    guard let value = try? JSONValue.parse(body, limits: APIRequest.bodyLimits) else { return body }
+    return value.compact()
   }
 
   /// The store's request id for `key` of `user`: a digest, so any key makes a valid id and

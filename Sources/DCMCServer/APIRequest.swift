@@ -69,7 +69,7 @@ struct APIRequest: Sendable {
     if isBlank(bytes) { return JSONBody(members: [:]) }
     let value: JSONValue
     do throws(JSONValue.ParseError) {
-      value = try JSONValue.parse(bytes, limits: JSONValue.Limits(maxBytes: API.attachmentBodyBytes, maxDepth: 32))
+      value = try JSONValue.parse(bytes, limits: bodyLimits)
     } catch {
       if error.isNumberOutOfRange, !error.path.isEmpty {
         let member = error.path.map { String($0.prefix(40)) }.joined(separator: ".")
@@ -86,6 +86,9 @@ struct APIRequest: Sendable {
     }
     return JSONBody(members: Dictionary(given) { first, _ in first })
   }
+
+  /// The limits a body's JSON is parsed with.
+  static let bodyLimits = JSONValue.Limits(maxBytes: API.attachmentBodyBytes, maxDepth: 32)
 
   /// Whether `body` is empty or JSON white space only (read as an empty object).
   static func isBlank(_ body: [UInt8]) -> Bool { body.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) } }

@@ -39,16 +39,17 @@ enum OpenAPIDocument {
     }
   }
 
-  /// `Idempotency-Key` on a POST that needs a user (`API.answer`).
+  /// `Idempotency-Key` on a POST or a PATCH that needs a user (`API.answer`).
   static let idempotencyKey = JSONValue.object([
     ("name", .string("Idempotency-Key")), ("in", .string("header")), ("required", .bool(false)),
     (
       "description",
       .string(
         "the same user's retry with this key within 24 hours gets the first answer again, with "
-          + "Idempotent-Replayed: true; the key with another request is 422 idempotency_key_reused, while the "
-          + "first is answered 409 idempotency_key_in_use (1 to \(API.maximumKeyBytes) printable ASCII "
-          + "characters, else 400)")
+          + "Idempotent-Replayed: true (the same request: its body's JSON, member order and white space aside); "
+          + "the key with another request is 422 idempotency_key_reused, while the first is answered 409 "
+          + "idempotency_key_in_use; a 400 or 422 answer is not kept, so the corrected request may use the key "
+          + "(1 to \(API.maximumKeyBytes) printable ASCII characters, else 400)")
     ),
     (
       "schema",
@@ -115,7 +116,7 @@ enum OpenAPIDocument {
           ("description", .string(query.summary + Self.queryRule)), ("schema", schema(of: query)),
         ])
       }
-      + (route.method == "POST" && route.right == .user ? [idempotencyKey] : [])
+      + (API.keyedMethods.contains(route.method) && route.right == .user ? [idempotencyKey] : [])
       + (route.media == ["text/event-stream"] ? [lastEventID] : [])
     if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
     if let request = route.request {
@@ -147,7 +148,7 @@ enum OpenAPIDocument {
     }
     // The first answer to a key is kept, a refusal under 500 too, and replayed marked.
     let replayed = ("Idempotent-Replayed", header("true: the first answer to this Idempotency-Key, again"))
-    let keyed = route.method == "POST" && route.right == .user
+    let keyed = API.keyedMethods.contains(route.method) && route.right == .user
     if keyed { headers.append(replayed) }
     if !headers.isEmpty { success.append(("headers", .object(headers))) }
     var responses: [(String, JSONValue)] = [(String(route.status), .object(success))]

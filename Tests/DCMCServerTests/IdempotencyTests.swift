@@ -4,7 +4,7 @@ import DCMCServer
 import Testing
 import _DCMCTestSupport
 
-/// `Idempotency-Key` on POSTs (SPEC section 17, the IETF draft, Stripe's rules), without a
+/// `Idempotency-Key` on POSTs and PATCHes (SPEC section 17, the IETF draft, Stripe's rules), without a
 /// socket: replays, reuse, expiry, the store's request id across a restart, and the bounds.
 @Suite struct IdempotencyTests {
   func keyed(_ key: String) -> [String: String] { ["Idempotency-Key": key] }
@@ -117,6 +117,86 @@ import _DCMCTestSupport
     #expect(other.status == 422)
     #expect(try JSONValue.parse(other.body, limits: .init(maxBytes: 1 << 20)).text("code") == "idempotency_key_reused")
     #expect(harness.send("GET", "/api/v1/cases", as: "alice").json?.elements.count == 1)
+  }
+
+  /// audit37 M2: the same request is the same JSON, whatever its member order and white space,
+  /// and an empty body is `{}`, in the table of keys as in the store. Before 7 December 2026
+  /// the table compared bytes and the store meaning: a reordered retry was 422 until a
+  /// restart, after which it was the request kept and the first one's exact retry was 422.
+  @Test func theSameRequestIsItsJSONNotItsBytesBeforeAndAfterARestart() throws {
+    let harness = try APIHarness()
+    let form = APIHarness.form
+    let reordered = try JSONValue.parse(Array(form.utf8), limits: .init(maxBytes: 1 << 20)).prettyText()
+    #expect(reordered != form)
+    let id = try #require(harness.send("POST", "/api/v1/cases", form, as: "alice", headers: keyed("k")).json?.text("id"))
+    let retry = harness.send("POST", "/api/v1/cases", reordered, as: "alice", at: 60, headers: keyed("k"))
+    #expect(retry.status == 201 && retry.json?.text("id") == id)
+    #expect(retry.response.header("Idempotent-Replayed") == "true")
+    // A pend without a body, retried with `{}`, across a restart too.
+    let pend = "/api/v1/cases/\(id)/pend"
+    #expect(harness.send("POST", pend, as: "alice", at: 100, headers: keyed("p")).status == 200)
+    #expect(harness.send("POST", pend, "{ }", as: "alice", at: 110, headers: keyed("p")).status == 200)
+    let restarted = API(cases: harness.store.service, tokens: harness.tokens)
+    func send(_ path: String, _ body: String, at seconds: Int, key: String) -> HTTPResponse {
+      let headers = [
+        "Authorization": "Bearer \(harness.bearer["alice"] ?? "")", "Content-Type": "application/json",
+        "Idempotency-Key": key,
+      ]
+      let request = HTTPRequest(method: "POST", path: path, headers: headers, body: Array(body.utf8))
+      return restarted.respond(to: request, at: RepositoryUnderTest.monday.adding(seconds: seconds)).response
+    }
+    // After the restart the reordered retry comes first; the exact retry is the same request.
+    for (body, seconds) in [(reordered, 200), (form, 210)] {
+      let answer = send("/api/v1/cases", body, at: seconds, key: "k")
+      #expect(answer.status == 201, "\(body)")
+      #expect(try JSONValue.parse(answer.body, limits: .init(maxBytes: 1 << 20)).text("id") == id)
+    }
+    #expect(send(pend, "{}", at: 220, key: "p").status == 200)
+    #expect(harness.send("GET", "/api/v1/cases", as: "alice").json?.elements.count == 1)
+    #expect(harness.send("GET", "/api/v1/cases/\(id)/history", as: "alice").json?.elements.filter {
+      $0.text("type") == "case.pended" }.count == 1)
+  }
+
+  /// audit37 M2: a request refused for what it says (400 malformed, 422 invalid) ran nothing and
+  /// is not kept: the corrected request runs under the same key (Stripe's rule). Before
+  /// 7 December 2026 the refusal was replayed for 24 hours and the key was spent.
+  @Test func aRequestRefusedForWhatItSaysDoesNotSpendItsKey() throws {
+    let harness = try APIHarness()
+    let malformed = harness.send("POST", "/api/v1/cases", #"{"type":"#, as: "alice", headers: keyed("v1"))
+    #expect(malformed.status == 400)
+    let invalid = harness.send(
+      "POST", "/api/v1/cases", #"{"type": "technical", "fields": {"Customer_Name": "P Q"}}"#, as: "alice",
+      at: 10, headers: keyed("v2"))
+    #expect(invalid.status == 422 && invalid.json?.text("code") != "idempotency_key_reused")
+    for (key, seconds) in [("v1", 20), ("v2", 30)] {
+      let corrected = harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice", at: seconds, headers: keyed(key))
+      #expect(corrected.status == 201 && corrected.response.header("Idempotent-Replayed") == nil, "\(key)")
+    }
+    #expect(harness.send("GET", "/api/v1/cases", as: "alice").json?.elements.count == 2)
+  }
+
+  /// audit37 M1: a PATCH takes the key as a POST does: a task's OLA counts from now, so a retry
+  /// run again moved the deadline and recorded a second change. The retry gets the first answer,
+  /// and after a restart the store's request id answers the task as it is, changing nothing.
+  @Test func aPatchWithAKeyIsDoneOnceAcrossARestart() throws {
+    let harness = try APIHarness()
+    let id = try #require(harness.send("POST", "/api/v1/cases", APIHarness.form, as: "alice").json?.text("id"))
+    let path = "/api/v1/tasks/\(id).1"
+    let first = harness.send("PATCH", path, #"{"ola": "2d"}"#, as: "sam", at: 140, headers: keyed("o"))
+    #expect(first.status == 200 && first.json?.text("ola_due") == "2026-03-04T08:02:20Z")
+    let retry = harness.send("PATCH", path, #"{"ola": "2d"}"#, as: "sam", at: 240, headers: keyed("o"))
+    #expect(retry.response.header("Idempotent-Replayed") == "true" && retry.response.body == first.response.body)
+    let restarted = API(cases: harness.store.service, tokens: harness.tokens)
+    let headers = [
+      "Authorization": "Bearer \(harness.bearer["sam"] ?? "")", "Content-Type": "application/json",
+      "Idempotency-Key": "o",
+    ]
+    let request = HTTPRequest(method: "PATCH", path: path, headers: headers, body: Array(#"{"ola": "2d"}"#.utf8))
+    let late = restarted.respond(to: request, at: RepositoryUnderTest.monday.adding(seconds: 340)).response
+    #expect(late.status == 200)
+    #expect(try JSONValue.parse(late.body, limits: .init(maxBytes: 1 << 20)).text("ola_due") == "2026-03-04T08:02:20Z")
+    #expect(harness.send("GET", "/api/v1/cases/\(id)/history", as: "sam").json?.elements.filter {
+      $0.text("type") == "task.ola_changed" }.count == 1)
   }
 
   @Test(arguments: ["", String(repeating: "k", count: 256), "caf\u{E9}", "a\u{1}b"])
