@@ -106,16 +106,38 @@ public struct Pages: Sendable {
 
   /// `path` as a log may show it: a status link's secret left out (`/status/ID-…`), since the
   /// link alone opens the page, and so is what follows a bearer token's id anywhere in a path
-  /// (`dcmc_ID_…`): a token pasted as a case id, or a misbuilt URL, must not put the secret in
-  /// the log, whatever the rest of the segment holds.
+  /// (`dcmc_ID_…`, in any letter case: `DCMC_` too, audit37 L4): a token pasted as a case id,
+  /// or a misbuilt URL, must not put the secret in the log, whatever the rest of the segment
+  /// holds.
   public static func loggedPath(_ path: String) -> String {
     if path.hasPrefix("/status/") { return "/status/" + path.dropFirst("/status/".count).prefix(16) + "-…" }
-    guard path.contains("dcmc_") else { return path }
+    guard tokenPrefixEnd(in: Substring(path)) != nil else { return path }
     return path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> Substring in
-      guard let start = segment.firstRange(of: "dcmc_") else { return segment }
-      let kept = segment[start.upperBound...].prefix(17)  // the 16-character id and its "_"
+      guard let start = tokenPrefixEnd(in: segment) else { return segment }
+      let kept = segment[start...].prefix(17)  // the 16-character id and its "_"
       return kept.endIndex == segment.endIndex ? segment : segment[..<kept.endIndex] + "…"
     }.joined(separator: "/")
+  }
+
+  /// Where the first `dcmc_` of `text`, in any letter case, ends; `nil` when there is none.
+  private static func tokenPrefixEnd(in text: Substring) -> Substring.Index? {
+    let prefix = Array("dcmc_".utf8)
+    let bytes = text.utf8
+    var start = bytes.startIndex
+    while let first = bytes[start...].firstIndex(where: { $0 | 0x20 == prefix[0] }) {
+      var index = first
+      var matched = 0
+      // `| 0x20` folds ASCII letters to lower case; `_` (0x5F) is compared as it is.
+      while matched < prefix.count, index != bytes.endIndex,
+        (matched == prefix.count - 1 ? bytes[index] : bytes[index] | 0x20) == prefix[matched]
+      {
+        matched += 1
+        index = bytes.index(after: index)
+      }
+      if matched == prefix.count { return index }
+      start = bytes.index(after: first)
+    }
+    return nil
   }
 
   /// `respond(to:at:)` as the API's answer, for the shell's request log: a signed-in staff

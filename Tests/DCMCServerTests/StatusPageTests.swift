@@ -218,6 +218,9 @@ import _DCMCTestSupport
       == "/api/v1/cases/Bearer%20dcmc_0123456789abcdef_…")
     #expect(Pages.loggedPath("/api/v1/cases/dcmc_0123456789ab") == "/api/v1/cases/dcmc_0123456789ab")
     #expect(Pages.loggedPath("/api/v1/cases/TEC-000001") == "/api/v1/cases/TEC-000001")
+    // In any letter case (audit37 L4: `DCMC_` was logged whole), after a near miss too.
+    #expect(Pages.loggedPath("/api/v1/x/DCMC_0123456789ABCDEF_\(secret)") == "/api/v1/x/DCMC_0123456789ABCDEF_…")
+    #expect(Pages.loggedPath("/api/v1/x/dcmdcMc_0123456789abcdef_\(secret)") == "/api/v1/x/dcmdcMc_0123456789abcdef_…")
   }
 
   @Test func everyPageCarriesTheSecurityHeaders() throws {
