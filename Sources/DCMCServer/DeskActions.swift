@@ -132,7 +132,8 @@ struct DeskActions {
   }
 
   /// Completes task `id` with the form's outcome and the task's form fields, each sent (one
-  /// emptied clears the case's value: `FormFields.staffValues`); invalid values show the case
+  /// emptied clears the case's value; one left as shown is the case's now: `FormEdits`); a
+  /// field edited over a change made meanwhile is refused (409), invalid values show the case
   /// again with the validator's messages next to their fields, the values kept.
   private func complete(_ id: String, _ form: FormBody) -> HTTPResponse {
     guard let dot = id.lastIndex(of: "."), dot != id.startIndex else { return Pages.notFound }
@@ -143,7 +144,15 @@ struct DeskActions {
       return page.show(notice: "Not done: \(problem).", status: 422)
     }
     let (fields, current) = page.formFields(ofTask: id)
-    let data = FormFields.staffValues(of: fields, in: form, current: current)
+    let edits = FormEdits(
+      of: fields, in: form, shown: FormFields.shown(form.fields[FormFields.shownField], count: fields.count),
+      current: current)
+    // A field the advisor edited that was changed meanwhile: refused as the supervisor's case
+    // form refuses it, the form shown again with the advisor's values over the case's now.
+    if let refusal = edits.refusal("Not done", again: "complete again") {
+      return page.show(refusal, completing: (task: id, outcome: outcome, values: edits.values, errors: []), status: 409)
+    }
+    let data = edits.values
     do {
       _ = try cases.execute(.complete(task: id, outcome: outcome, data: data), onCase: caseID, by: session.user)
       return SignInPage.redirect(to: "/desk")

@@ -20,6 +20,12 @@ struct DeskCasePage {
 
   /// The case; `notice` (a refusal, in words) shown first with `status`.
   func show(notice: String? = nil, completing: Completing? = nil, status: Int = 200) -> HTTPResponse {
+    show(notice.map { [.text($0)] }, completing: completing, status: status)
+  }
+
+  /// The case; `notice` (a refusal, its words and values as staff pages show them) shown
+  /// first with `status`.
+  func show(_ notice: [HTML]?, completing: Completing? = nil, status: Int = 200) -> HTTPResponse {
     let state: CaseState
     let history: [CaseEvent]
     do {
@@ -154,7 +160,7 @@ struct DeskCasePage {
     if task.assignee == session.user, let definition {
       let given = completing?.task == task.id ? completing : nil
       // The case's values filled in (the form sent again after a refusal: what it sent), so
-      // a value emptied is cleared and one left as it is stays (`FormFields.staffValues`).
+      // a value emptied is cleared and one left as it is stays (`FormEdits`).
       let fields = definition.fields.map { field in
         FormFields.field(
           field, value: given.map { $0.values[field.id] } ?? state.fields[field.id],
@@ -167,7 +173,8 @@ struct DeskCasePage {
           [
             session.csrfField,
             // The case's values as the form shows them: one left so stays the case's, whatever
-            // it is when the form comes back (`FormFields.staffValues`).
+            // it is when the form comes back; one edited over a change made meanwhile is refused
+            // (`FormEdits`). Shown again after a refusal: the case's values now.
             FormFields.shownInput(definition.fields.map { state.fields[$0.id] ?? "" }),
             .tag(
               "div", [("class", "field")],

@@ -62,8 +62,10 @@ struct DeskPage {
   }
 
   /// A refusal or other message at the top of a page, announced to screen readers.
-  static func notice(_ text: String) -> HTML {
-    .tag("div", [("class", "summary"), ("role", "alert")], [.tag("p", text: text)])
+  static func notice(_ text: String) -> HTML { notice([.text(text)]) }
+
+  static func notice(_ content: [HTML]) -> HTML {
+    .tag("div", [("class", "summary"), ("role", "alert")], [.tag("p", [], content)])
   }
 
   private func presence(_ definitions: RuntimeDefinitions?) -> HTML {

@@ -59,29 +59,11 @@ enum FormFields {
   /// desk's complete, the supervisor's case form): a boolean's choice sends `true` or `false`,
   /// an optional one's "Not answered" an empty value, and nothing is sent when no choice is
   /// made, so "not answered" is never read as "no": it is no value (on the supervisor's case
-  /// form and the desk, the field emptied, `staffValues`; on the public form, nothing given).
+  /// form and the desk, the field emptied, `FormEdits`; on the public form, nothing given).
   static func values(of fields: [BundleField], in form: FormBody) -> [String: String] {
     var values: [String: String] = [:]
     for field in fields {
       if let value = form.fields[field.id], !value.isEmpty { values[field.id] = value }
-    }
-    return values
-  }
-
-  /// What the desk's complete sent for `fields`, by field id: every field, a value left empty
-  /// (or a yes/no not answered) as the empty value, which clears the field where the case has
-  /// a value (docs/runtime.md, "Clearing a value"). A value left as the form showed it
-  /// (`shown`, the digests of `shownField`; without them, a value that reads as the case's
-  /// in `current`, `shownLines`) is the case's value now, so it changes nothing and a change
-  /// made meanwhile stands.
-  static func staffValues(of fields: [BundleField], in form: FormBody, current: [String: String]) -> [String: String] {
-    let shown = shown(form.fields[shownField], count: fields.count)
-    var values: [String: String] = [:]
-    for (index, field) in fields.enumerated() {
-      let sent = form.fields[field.id] ?? ""
-      let now = current[field.id] ?? ""
-      let leftAsShown = shown.map { digest(sent) == $0[index] } ?? (shownLines(sent) == shownLines(now))
-      values[field.id] = leftAsShown ? now : sent
     }
     return values
   }

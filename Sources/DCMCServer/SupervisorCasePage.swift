@@ -52,49 +52,24 @@ struct SupervisorCasePage {
     guard let shown = FormFields.shown(form.fields[FormFields.shownField], count: caseType.fields.count) else {
       return SupervisorPages.expired
     }
-    var sent: [String: String] = [:]
-    var changed: [String: String] = [:]
-    var meanwhile: [HTML] = []
-    // The supervisor's edits over the case's values now: the form shown again on a conflict.
-    var edits = state.fields
-    // Read as the other forms read theirs: a value left empty (or a yes/no not chosen) is none.
-    let values = FormFields.values(of: caseType.fields, in: form)
-    for (field, was) in zip(caseType.fields, shown) {
-      let value = values[field.id] ?? ""
-      sent[field.id] = value
-      let current = state.fields[field.id] ?? ""
-      // Left as shown: another change made meanwhile stands.
-      guard FormFields.shownLines(value) != FormFields.shownLines(current), FormFields.digest(value) != was else {
-        continue
-      }
-      if FormFields.digest(current) != was {
-        // The value now, as the staff pages show a value, its first 80 characters.
-        let now = current.count > 80 ? current.prefix(80) + "…" : current
-        meanwhile += [.text(meanwhile.isEmpty ? "" : ", "), .text("'\(field.id)' is now '")]
-        meanwhile += ShownValue.marked(String(now)) + [.text("'")]
-      }
-      changed[field.id] = value
-      edits[field.id] = value
+    // The supervisor's edits over the case's values now (`FormEdits`, the desk's rule too).
+    let edits = FormEdits(of: caseType.fields, in: form, shown: shown, current: state.fields)
+    if let refusal = edits.refusal("Not saved", again: "save again") {
+      return page(status: 409, values: edits.values, notices: [SupervisorPages.notice(refusal, refused: true)])
     }
-    guard meanwhile.isEmpty else {
-      let text =
-        [.text("Not saved: the case changed while you edited it: ")] + meanwhile
-        + [.text(". Your changes are below; save again to keep them.")]
-      return page(status: 409, values: edits, notices: [SupervisorPages.notice(text, refused: true)])
-    }
-    guard !changed.isEmpty else {
+    guard !edits.changed.isEmpty else {
       return page(notices: [
         SupervisorPages.notice("Nothing was changed: the values are those the case has.", refused: false)
       ])
     }
     do {
-      _ = try context.cases.update(id, fields: changed, by: context.user)
+      _ = try context.cases.update(id, fields: edits.changed, by: context.user)
     } catch .refused(.rule(let refusal)) where refusal.kind == .invalidInput {
       let errors = refusal.problems.map(Problem.fieldError).map { ($0.field ?? "", $0.detail) }
-      return page(status: 422, values: sent, shown: shown, errors: errors, notices: [])
+      return page(status: 422, values: edits.sent, shown: shown, errors: errors, notices: [])
     } catch {
       let (status, notice) = context.refusal(error)
-      return page(status: status, values: sent, shown: shown, notices: [notice])
+      return page(status: status, values: edits.sent, shown: shown, notices: [notice])
     }
     return SignInPage.redirect(to: context.link(path, [("saved", "1")]))
   }

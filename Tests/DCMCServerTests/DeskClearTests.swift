@@ -45,6 +45,54 @@ import _DCMCTestSupport
   /// stands (the form's `shown` digests). Without them a value left as shown was written
   /// back over a change made meanwhile.
   @Test func aValueLeftAsShownKeepsAChangeMadeMeanwhile() throws {
+    let (harness, id, alice, shown) = try occupantsChangedMeanwhile()
+    let form = [
+      ("shown", shown), ("outcome", "updated"), ("Postal_Code", "9000"), ("Municipality", "Gent"),
+      ("Address_Checked", "true"), ("Transfer_Date", "2026-04-01"), ("Occupants", "3"),
+    ]
+    let done = harness.post("/desk/tasks/\(id).1/complete", form, as: alice, at: 73)
+    #expect(done.status == 303, "\(done.status)")
+    let state = try harness.api.store.service.load(id)
+    #expect(state.fields["Occupants"] == "4" && state.fields["Municipality"] == "Gent")
+  }
+
+  /// The same, but alice changes `Occupants` too, to 5: the completion is refused (409) as the
+  /// supervisor's case form refuses a save over a change made meanwhile (`FormEdits`, the same
+  /// words), the task still hers, nothing recorded, sam's 4 kept; the page says the value now
+  /// and shows alice's input again with the case's values now as shown, so completing again
+  /// keeps hers. Before stop 36 the desk wrote alice's 5 over sam's 4 unseen.
+  @Test func aFieldEditedOverAChangeMadeMeanwhileIsRefusedWithItsValueNow() throws {
+    let (harness, id, alice, shown) = try occupantsChangedMeanwhile()
+    let versions = try harness.api.store.service.history(of: id).count
+    let form = [
+      ("outcome", "updated"), ("Postal_Code", "9000"), ("Municipality", "Gent"), ("Address_Checked", "true"),
+      ("Transfer_Date", "2026-04-01"), ("Occupants", "5"),
+    ]
+    let action = "/desk/tasks/\(id).1/complete"
+    let refused = harness.post(action, [("shown", shown)] + form, as: alice, at: 73)
+    #expect(refused.status == 409, "\(refused.status)")
+    let state = try harness.api.store.service.load(id)
+    #expect(state.fields["Occupants"] == "4" && state.fields["Municipality"] == nil)
+    #expect(state.task("\(id).1")?.assignee == "alice" && state.task("\(id).1")?.status.isActive == true)
+    #expect(try harness.api.store.service.history(of: id).count == versions)
+    let page = try PagesHarness.document(refused)
+    let alert = try #require(page.root.all.first { $0["role"] == "alert" }?.text)
+    #expect(
+      alert == "Not done: the case changed while you edited it: 'Occupants' is now '4'. "
+        + "Your changes are below; complete again to keep them.")
+    #expect(page.element(id: "field-Occupants")?["value"] == "5")
+    #expect(page.element(id: "field-Municipality")?["value"] == "Gent")
+    #expect(page.element(id: "outcome-1")?.all.first { $0["selected"] != nil }?["value"] == "updated")
+    let fresh = try #require(page.elements("input").first { $0["name"] == "shown" }?["value"])
+    #expect(fresh != shown)
+    let again = harness.post(action, [("shown", fresh)] + form, as: alice, at: 74)
+    #expect(again.status == 303, "\(again.status)")
+    #expect(try harness.api.store.service.load(id).fields["Occupants"] == "5")
+  }
+
+  /// The address change with `Occupants`, a field of the case, on its form too: alice takes
+  /// the case and is shown 3 (the form's `shown`, returned), then sam PATCHes it to 4.
+  private func occupantsChangedMeanwhile() throws -> (PagesHarness, String, PagesHarness.Staff, String) {
     let harness = try PagesHarness(users: APIEndpointTests.users)
     let variant = ReferenceBundle.variant { name, text in
       name == "address_change.yaml"
@@ -63,13 +111,6 @@ import _DCMCTestSupport
     let shown = try #require(page.elements("input").first { $0["name"] == "shown" }?["value"])
     let changed = harness.api.send("PATCH", "/api/v1/cases/\(id)", #"{"fields": {"Occupants": 4}}"#, as: "sam", at: 72)
     #expect(changed.status == 200)
-    let form = [
-      ("shown", shown), ("outcome", "updated"), ("Postal_Code", "9000"), ("Municipality", "Gent"),
-      ("Address_Checked", "true"), ("Transfer_Date", "2026-04-01"), ("Occupants", "3"),
-    ]
-    let done = harness.post("/desk/tasks/\(id).1/complete", form, as: alice, at: 73)
-    #expect(done.status == 303, "\(done.status)")
-    let state = try harness.api.store.service.load(id)
-    #expect(state.fields["Occupants"] == "4" && state.fields["Municipality"] == "Gent")
+    return (harness, id, alice, shown)
   }
 }
