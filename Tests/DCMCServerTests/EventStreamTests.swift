@@ -96,8 +96,8 @@ import _DCMCTestSupport
 
   /// Stop 36: an offer that times out takes its user out of `ready` (RONA) and withdraws
   /// their other standing offer, which goes to the next ready user: fiona's stream is sent the
-  /// expiry, her RONA and the withdrawal, in that order; gary's the offer of the withdrawn task
-  /// (a gold customer's, more urgent than the expired one).
+  /// expiry, her RONA and the withdrawal, in the order the server's tick made them; gary's the
+  /// offer of the withdrawn task (a gold customer's, more urgent than the expired one).
   @Test func anOfferTimingOutWithdrawsItsUsersOtherOffer() throws {
     let harness = try Harness(users: APIEndpointTests.users)
     _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "fiona", at: 0)
@@ -106,9 +106,10 @@ import _DCMCTestSupport
     _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "gary", at: 5)
     let fiona = try open(harness, as: "fiona", at: 6).stream
     let gary = try open(harness, as: "gary", at: 6).stream
-    _ = try harness.store.at(48).tick(by: nil)
+    // The server's own tick (`dcmc serve`), whose changes reach the streams as they are made.
+    _ = try harness.api.cases.with(clock: FixedClock(RepositoryUnderTest.monday.adding(seconds: 48))).tick(by: nil)
     let left = next(fiona, at: 49)
-    #expect(events(left) == ["offer.expired", "presence.changed", "offer.withdrawn"])
+    #expect(events(left) == ["offer.expired", "presence.changed", "offer.withdrawn"], "\(left)")
     #expect(left.contains(#""reason":"RONA""#))
     let offered = next(gary, at: 49)
     #expect(events(offered) == ["offer.created"])
