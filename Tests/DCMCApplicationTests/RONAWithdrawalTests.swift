@@ -1,4 +1,5 @@
 import DCMCApplication
+import DCMCCalendar
 import DCMCRuntime
 import Testing
 import _DCMCTestSupport
@@ -78,5 +79,43 @@ import _DCMCTestSupport
     let presence = try store.at(66).presenceService().history(of: "fiona", by: "fiona")
     #expect(presence.map(\.status) == [.ready, .notReady(reason: "RONA")])
     #expect(try store.at(66).offers(to: "gary").map(\.task.id) == [second])
+  }
+
+  /// A presence store whose appends fail, as a tick killed after its case appends and before
+  /// its RONAs: every other call is `base`'s.
+  struct PresenceAppendsFail: PresenceRepository {
+    let base: any PresenceRepository
+    func loadPresence(_ user: String) throws(RepositoryError) -> PresenceState? { try base.loadPresence(user) }
+    func presenceHistory(of user: String) throws(RepositoryError) -> [PresenceEvent]? {
+      try base.presenceHistory(of: user)
+    }
+    func appendPresence(_ changes: [PresenceChangeSet]) throws(RepositoryError) -> [AppendOutcome] {
+      throw .unavailable(PushFollowUpTests.Broken())
+    }
+    func wrapUpsEnded(by now: Instant) throws(RepositoryError) -> [PresenceState] { try base.wrapUpsEnded(by: now) }
+    func readyUsers() throws(RepositoryError) -> Set<String> { try base.readyUsers() }
+    func notePendingRONAs(_ ronas: [PendingRONA]) throws(RepositoryError) -> String { try base.notePendingRONAs(ronas) }
+    func pendingRONAs() throws(RepositoryError) -> [(note: String, ronas: [PendingRONA])] { try base.pendingRONAs() }
+    func clearPendingRONAs(_ note: String) throws(RepositoryError) { try base.clearPendingRONAs(note) }
+  }
+
+  /// The RONA a killed tick owed, made by the next command that reads presences
+  /// (`settlePendingRONAs`, here `presence list`), withdraws the user's other offers too, as
+  /// the tick would have.
+  @Test(arguments: RepositoryKind.allCases)
+  func aRONAOwedByAKilledTickAndMadeByACommandWithdrawsTheOtherOffers(kind: RepositoryKind) throws {
+    let (store, first, second) = try Self.scene(kind)
+    defer { store.remove() }
+    var killed = store.at(56)
+    killed.presence = PresenceAppendsFail(base: store.presenceRepository)
+    _ = try killed.tick(by: nil)
+    #expect(try Self.history(store, first).last?.change == .offerExpired(task: 1, user: "fiona"))
+    #expect(try store.presenceRepository.loadPresence("fiona")?.status == .ready)
+    #expect(try store.presenceRepository.pendingRONAs().count == 1)
+    _ = try store.at(57).listPresence(workgroup: "finances_group", by: "tina", on: store.at(57).presenceService())
+    #expect(try store.presenceRepository.loadPresence("fiona")?.status == .notReady(reason: "RONA"))
+    #expect(try Self.history(store, second).suffix(2).first?.change == .offerWithdrawn(task: 1, user: "fiona", reason: "not_ready (RONA)"))
+    #expect(try store.at(57).offers(to: "gary").map(\.task.id) == [second])
+    #expect(try store.presenceRepository.pendingRONAs().isEmpty)
   }
 }
