@@ -39,7 +39,9 @@ extension CaseService {
 
   /// Makes the RONAs the notes of killed ticks owe before a command reads presences to set,
   /// list or offer work by them: each RONA whose expiry its case's history holds, for a user
-  /// whose presence has not changed since (made twice, a RONA is made once). A note is cleared
+  /// whose presence has not changed since (made twice, a RONA is made once), with the other
+  /// offers standing to the users it takes out of `ready` withdrawn and offered on, as a tick
+  /// does (`offerWork(after:)`). A note is cleared
   /// only when its case histories hold every expiry it names: an expiry not there yet may be
   /// the append of a tick still running, whose note is the tick's to clear (a tick clears the
   /// notes of killed ticks whatever they name, and expires afresh the offers never expired).
@@ -47,7 +49,7 @@ extension CaseService {
     let notes = try pendingRONAs()
     guard !notes.isEmpty else { return }
     let owed = try owedRONAs(notes)
-    if !owed.isEmpty { _ = try followPresence([], endingWrapUps: [], owing: owed, try directory.workgroups()) }
+    if !owed.isEmpty { _ = try offerWork(after: [], owing: owed, try directory.workgroups()) }
     let made = Set(owed)
     try clearPendingRONAs(notes.filter { $0.ronas.allSatisfy(made.contains) }.map(\.note))
   }

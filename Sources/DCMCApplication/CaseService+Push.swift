@@ -35,12 +35,14 @@ extension CaseService {
 
   /// Follows `changes` with what they call for: `RONA` for a user whose offer expired, wrap-up
   /// for a user who completed a push task, the wrap-ups of `due` ended and the RONAs `owed` by
-  /// killed ticks (one batch of presence appends), then the offers of the push tasks queued, moved,
+  /// killed ticks (one batch of presence appends), the other offers standing to a user a RONA
+  /// took out of `ready` withdrawn (`withdrawOffers`, as when they leave it by `presence set`),
+  /// then the offers of the push tasks queued (those withdrawn among them), moved,
   /// widened a tier or whose decline ended (`opensToNewUsers`), and
   /// those owed to the users whose capacity was freed, then to those whose wrap-up ended.
   /// `settling`, the RONAs killed ticks noted are made before any offer
   /// (`settlePendingRONAs`), and only when some may be made (a command's follow-up; a tick
-  /// passes them as `owed`). Returns the cases the offers changed, by id. Without a presence
+  /// passes them as `owed`). Returns the cases the withdrawals and offers changed, by id. Without a presence
   /// port, nothing.
   func offerWork(
     after changes: [CaseChangeSet], endingWrapUps due: [PresenceState] = [], owing owed: [PendingRONA] = [],
@@ -50,7 +52,14 @@ extension CaseService {
     -> [String: CaseState]
   {
     guard presence != nil, !changes.isEmpty || !due.isEmpty || !owed.isEmpty else { return [:] }
-    let readyAgain = try followPresence(changes, endingWrapUps: due, owing: owed, workgroups)
+    let followed = try followPresence(changes, endingWrapUps: due, owing: owed, workgroups)
+    var changes = changes
+    var changed: [String: CaseState] = [:]
+    for state in followed.timedOut {
+      let withdrawn = try withdrawOffers(to: state.user, leaving: state.status, workgroups)
+      for change in withdrawn { changed[change.after.id] = change.after }
+      changes += withdrawn
+    }
     var queued: [String: Distribution.QueuedTask] = [:]
     var freed: Set<String> = []
     for change in changes {
@@ -64,8 +73,8 @@ extension CaseService {
       }
     }
     if settling, !queued.isEmpty || !freed.isEmpty { try settlePendingRONAs() }
-    var changed = try offer(queued: queued.keys.sorted().compactMap { queued[$0] }, workgroups)
-    for user in freed.sorted() + readyAgain {
+    changed.merge(try offer(queued: queued.keys.sorted().compactMap { queued[$0] }, workgroups)) { _, later in later }
+    for user in freed.sorted() + followed.readyAgain {
       changed.merge(try offerWork(toAvailable: user, workgroups)) { _, later in later }
     }
     return changed

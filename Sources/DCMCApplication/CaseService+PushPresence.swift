@@ -33,25 +33,29 @@ extension CaseService {
       _ = try? offerWork(toAvailable: after.user, workgroups)
     } else if after.status != .ready {
       // A failure leaves the offers standing until their time-out, as before 7 December 2026.
-      do throws(ServiceError) { try withdrawOffers(to: after.user, leaving: after.status, try directory.workgroups()) } catch {
+      do throws(ServiceError) {
+        let workgroups = try directory.workgroups()
+        _ = followUp(try withdrawOffers(to: after.user, leaving: after.status, workgroups), workgroups)
+      } catch {
         followUpFailed?(error)
       }
     }
     return after
   }
 
-  /// Withdraws the offers standing to `user`, who left `ready` for `status`, each recorded as
-  /// a withdrawal saying where they went (`task.offer_withdrawn`), not as a RONA, then offers
-  /// each task to the next ready user with room, as after a decline (`followUp`). An offer
-  /// past its time-out is left to the tick, which withdraws it as unanswered (the engine
-  /// refuses its withdrawal), and so is one answered or made to someone else meanwhile.
-  /// Done under the user's claim lock, which an offer to them takes too and under which it
-  /// reads their presence again (`make`): an offer decided while they were ready is either
-  /// made before and withdrawn here, or not made.
+  /// Withdraws the offers standing to `user`, who left `ready` for `status` (by `presence
+  /// set`, or by an offer of theirs timing out: `not_ready (RONA)`), each recorded as a
+  /// withdrawal saying where they went (`task.offer_withdrawn`), not as a RONA, and returns
+  /// the changes, whose tasks the caller offers to the next ready user with room, as after a
+  /// decline (`followUp`, `offerWork(after:)`). An offer past its time-out is left to the
+  /// tick, which withdraws it as unanswered (the engine refuses its withdrawal), and so is one
+  /// answered or made to someone else meanwhile. Done under the user's claim lock, which an
+  /// offer to them takes too and under which it reads their presence again (`make`): an offer
+  /// decided while they were ready is either made before and withdrawn here, or not made.
   func withdrawOffers(to user: String, leaving status: PresenceStatus, _ workgroups: [BundleWorkgroup])
-    throws(ServiceError)
+    throws(ServiceError) -> [CaseChangeSet]
   {
-    let changes = try repository.exclusively(claimingFor: user) { () throws(ServiceError) -> [CaseChangeSet] in
+    try repository.exclusively(claimingFor: user) { () throws(ServiceError) -> [CaseChangeSet] in
       let held = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.heldTasks(of: user) })
       var changes: [CaseChangeSet] = []
       for (task, state) in held where task.status == .offered && task.offer?.to == user {
@@ -66,7 +70,6 @@ extension CaseService {
       }
       return changes
     }
-    _ = followUp(changes, workgroups)
   }
 
   /// `presence.list(workgroup:by:)` once the RONAs killed ticks owe are made
@@ -89,11 +92,12 @@ extension CaseService {
   /// killed ticks, appended in one batch (`PresenceService.record(_:_:)`): `RONA` for the user
   /// of each expired offer, wrap-up for the user who completed a push task, ready again (at
   /// their wrap-up's end) for the users of `due`. Returns the users of `due` who became ready,
-  /// who are owed offers.
+  /// who are owed offers, and the users a RONA took out of `ready` (with where they are now),
+  /// whose other standing offers are to be withdrawn.
   func followPresence(
     _ changes: [CaseChangeSet], endingWrapUps due: [PresenceState], owing owed: [PendingRONA],
     _ workgroups: [BundleWorkgroup]
-  ) throws(ServiceError) -> [String] {
+  ) throws(ServiceError) -> (readyAgain: [String], timedOut: [PresenceState]) {
     let now = clock.now()
     var steps: [String: [PresenceStep]] = [:]
     var users: [String] = []
@@ -118,7 +122,7 @@ extension CaseService {
     }
     for state in due { add(.endWrapUp, for: state.user) }
     for rona in owed { add(.owedRONA(rona.expired), for: rona.user) }
-    guard !users.isEmpty else { return [] }
+    guard !users.isEmpty else { return ([], []) }
     let decision = PresenceDecision(definitions: try definitions.deployed().with(workgroups: workgroups))
     let recorded = try presenceService().record(users) { state in
       var after = state
@@ -138,7 +142,13 @@ extension CaseService {
       return events
     }
     let ending = Set(due.map(\.user))
-    return recorded.filter { $0.changed && $0.state.status == .ready && ending.contains($0.state.user) }.map(\.state.user)
+    let readyAgain = recorded.filter { $0.changed && $0.state.status == .ready && ending.contains($0.state.user) }
+    // A RONA changes only a ready user, and no other step moves one from `ready` to elsewhere
+    // but wrap-up, which a completion calls for and a RONA never goes with.
+    let timedOut = recorded.filter { recorded in
+      recorded.changed && recorded.state.status != .ready && steps[recorded.state.user]?.contains(where: \.isRONA) == true
+    }
+    return (readyAgain.map(\.state.user), timedOut.map(\.state))
   }
 
   /// Whether `task` of `state` is distributed by push.

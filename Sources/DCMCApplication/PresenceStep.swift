@@ -10,4 +10,12 @@ enum PresenceStep: Sendable {
   case owedRONA(Instant)
   case wrapUp
   case endWrapUp
+
+  /// Whether the step is a RONA (`notResponding`, `owedRONA`).
+  var isRONA: Bool {
+    switch self {
+    case .notResponding, .owedRONA: true
+    case .wrapUp, .endWrapUp: false
+    }
+  }
 }

@@ -271,4 +271,45 @@ import _DCMCTestSupport
       as: "tina", at: "2026-03-02T08:11:00Z")
     #expect(report.status == 0 && !report.stdout.contains("offers,gary"), "\(report.stdout)\(report.stderr)")
   }
+
+  /// Stop 36: an offer that times out takes its user out of `ready` (RONA), and their other
+  /// standing offer with it. Fiona (capacity 2) is offered two cases, the second a gold
+  /// customer's; gary becomes ready after. The tick past the first offer's time-out withdraws
+  /// the second (`task.offer_withdrawn`, `not_ready (RONA)`) and offers it to gary; the report
+  /// counts one RONA. Before, the second offer stood to fiona, not ready, until its own
+  /// time-out counted a second RONA, and gary was offered the first case instead.
+  @Test("an offer timing out withdraws its user's other offer, which goes to the next ready user")
+  func aTimeOutWithdrawsTheOtherOffer() throws {
+    let session = try Self.session(ready: ["fiona"])
+    defer { session.directory.remove() }
+    let gold = try session.run(
+      ["case", "create", "finance", "--fields", "samples/fields/finance.json", "--field", "Customer_Segment=gold"],
+      as: "tina", at: "2026-03-02T08:10:05Z")
+    #expect(gold.status == 0, "\(gold.stderr)")
+    #expect(try session.run(["presence", "set", "ready"], as: "gary", at: "2026-03-02T08:10:10Z").status == 0)
+    #expect(try session.run(["tick"], at: "2026-03-02T08:10:46Z").status == 0)
+    let history = try session.run(["case", "history", "FIN-2026-000002"], as: "tina", at: "2026-03-02T08:10:47Z")
+    #expect(
+      history.stdout.contains("task.offer_withdrawn  task=FIN-2026-000002.1 user=fiona reason=not_ready (RONA)"),
+      "\(history.stdout)")
+    let offers = try #require(
+      try session.json(["task", "offers"], as: "gary", at: "2026-03-02T08:10:47Z") as? [[String: Any]])
+    #expect(offers.map { $0["id"] as? String } == ["FIN-2026-000002.1"])
+    let list = try session.run(
+      ["presence", "list", "--workgroup", "finances_group"], as: "tina", at: "2026-03-02T08:10:47Z")
+    #expect(
+      list.stdout == """
+        fiona  not_ready (RONA)  since 2026-03-02T08:10:45Z  holds 0 of 2
+        gary  ready  since 2026-03-02T08:10:10Z  holds 1 of 1
+
+        """)
+    // Past the second offer's own time-out (08:10:50): no second RONA.
+    #expect(try session.run(["tick"], at: "2026-03-02T08:11:00Z").status == 0)
+    let report = try session.run(
+      ["report", "presence", "--from", "2026-03-02", "--to", "2026-03-03", "--zone", "UTC", "--format", "csv"],
+      as: "tina", at: "2026-03-02T08:11:01Z")
+    #expect(
+      report.status == 0 && report.stdout.split(whereSeparator: \.isNewline).contains("offers,fiona,0,0,1"),
+      "\(report.stdout)\(report.stderr)")
+  }
 }

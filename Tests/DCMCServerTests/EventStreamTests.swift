@@ -94,6 +94,28 @@ import _DCMCTestSupport
     #expect(events(next(fiona, at: 7)) == ["offer.created"])
   }
 
+  /// Stop 36: an offer that times out takes its user out of `ready` (RONA) and withdraws
+  /// their other standing offer, which goes to the next ready user: fiona's stream is sent the
+  /// expiry, her RONA and the withdrawal, in the order the server's tick made them; gary's the
+  /// offer of the withdrawn task (a gold customer's, more urgent than the expired one).
+  @Test func anOfferTimingOutWithdrawsItsUsersOtherOffer() throws {
+    let harness = try Harness(users: APIEndpointTests.users)
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "fiona", at: 0)
+    _ = harness.send("POST", "/api/v1/cases", APIEndpointTests.finance, as: "tina", at: 3)
+    _ = harness.send("POST", "/api/v1/cases", APIEndpointTests.finance.replacing("silver", with: "gold"), as: "tina", at: 4)
+    _ = harness.send("POST", "/api/v1/presence", #"{"state": "ready"}"#, as: "gary", at: 5)
+    let fiona = try open(harness, as: "fiona", at: 6).stream
+    let gary = try open(harness, as: "gary", at: 6).stream
+    // The server's own tick (`dcmc serve`), whose changes reach the streams as they are made.
+    _ = try harness.api.cases.with(clock: FixedClock(RepositoryUnderTest.monday.adding(seconds: 48))).tick(by: nil)
+    let left = next(fiona, at: 49)
+    #expect(events(left) == ["offer.expired", "presence.changed", "offer.withdrawn"], "\(left)")
+    #expect(left.contains(#""reason":"RONA""#))
+    let offered = next(gary, at: 49)
+    #expect(events(offered) == ["offer.created"])
+    #expect(offered.contains("FIN-2026-000002.1"))
+  }
+
   @Test func aReconnectWithLastEventIDGetsWhatItMissedAndAnUnknownIDAResync() throws {
     let harness = try Harness(users: APIEndpointTests.users)
     let stream = try open(harness, as: "gary", at: 0).stream
