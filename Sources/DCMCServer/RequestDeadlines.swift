@@ -29,7 +29,9 @@ final class RequestDeadlines: Sendable {
   /// The monotonic nanosecond by which each connection's headers or body must be in;
   /// `Int.max` while none are awaited (the request is being answered).
   private let deadlines = Mutex<[Int32: Int]>([:])
-  private let stopped = Atomic<Bool>(false)
+  /// Whether `stop` was called; the watchdog sleeps on it between its rounds, so a stop wakes
+  /// it at once (a sleep of up to a second made every stop wait it out: audit37 L6).
+  private let stopped = ConditionLock<Bool>(false)
   /// The watchdog, once started.
   private let thread = Mutex<NamedThread?>(nil)
 
@@ -98,15 +100,22 @@ final class RequestDeadlines: Sendable {
 
   /// Stops the watchdog and waits for it.
   func stop() {
-    stopped.store(true, ordering: .sequentiallyConsistent)
+    stopped.withLock { held in
+      held.value = true
+      held.broadcast()
+    }
     thread.withLock { $0.take() }?.join()
   }
 
   private func watch() {
-    let period = min(1_000_000_000, seconds * 250_000_000)
-    while !stopped.load(ordering: .sequentiallyConsistent) {
-      var pause = timespec(tv_sec: period / 1_000_000_000, tv_nsec: period % 1_000_000_000)
-      nanosleep(&pause, nil)
+    let period = min(1000, seconds * 250)
+    // Until `stop`: each round waits out its period, or is woken by the stop and ends.
+    while true {
+      let stopping = stopped.withLock { held -> Bool in
+        if !held.value { held.wait(atMostMilliseconds: period) }
+        return held.value
+      }
+      if stopping { return }
       cutOverdue()
     }
   }
