@@ -66,6 +66,7 @@ enum StoreCommand {
             ("cases", .number(String(cases))), ("customers", .int(customers)), ("ok", .bool(problems.isEmpty)),
             ("presences", .int(presences)),
             ("problems", .array(problems.map { .string($0) })),
+            ("remedies", .array(findings.remedies.map { .string($0.name) })),
           ]))
       }
       // Files a crash leaves behind their histories are no damage: named, after the damage.
@@ -81,9 +82,7 @@ enum StoreCommand {
         return (["verified \(count(cases, "case")), \(count(customers, "customer")) and \(histories): no damage"] + stale)
           .joined(separator: "\n")
       }
-      terminal.err(
-        "dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; 'dcmc store rebuild' rewrites the files derived from the histories\n"
-      )
+      terminal.err("dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; \(findings.advice(store: nil))\n")
       return (problems + stale).joined(separator: "\n")
     }
     return status == ExitCode.success && damaged ? ExitCode.invalid : status
