@@ -121,7 +121,7 @@ extension StoreCommand {
     for problem in problems { terminal.err("dcmc: not copied: \(problem)\n") }
     terminal.err(
       "dcmc: the source is damaged (\(problems.count) problem\(problems.count == 1 ? "" : "s") "
-        + "'dcmc store verify --store \(from)' reports); nothing was copied. "
+        + "'dcmc store verify --store \(from)' reports); nothing was copied: "
         + "\(damage.advice(store: from)), then copy again\n")
     return ExitCode.invalid
   }

@@ -27,7 +27,9 @@ enum StoreCommand {
           deployment.json, tick.json (unreadable, or after --at/now), the outbox entries and
           outbox.json's leases; replays every customer record's history and checks the email,
           phone and request files under customers/ (missing entries, unreadable and stray
-          files). Prints each problem, naming the case or customer and the file, or 'no damage'.
+          files). Prints each problem, naming the case or customer and the file, or 'no damage';
+          a first line on standard error names what mends each kind of problem found (a rebuild,
+          a backup or --accept-loss, a deploy, a hand).
           Then it names the derived files a crash left behind their histories (a state cache,
           a numbering file, a customer's case summaries or report facts a power cut tore), which
           are no damage: they alone leave the exit status 0.
