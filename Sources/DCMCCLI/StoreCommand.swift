@@ -84,7 +84,8 @@ enum StoreCommand {
         return (["verified \(count(cases, "case")), \(count(customers, "customer")) and \(histories): no damage"] + stale)
           .joined(separator: "\n")
       }
-      terminal.err("dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; \(findings.advice(store: nil))\n")
+      let found = "\(problems.count) problem\(problems.count == 1 ? "" : "s") found"
+      terminal.err("dcmc: \(found); \(findings.advice(store: nil))\n")
       return (problems + stale).joined(separator: "\n")
     }
     return status == ExitCode.success && damaged ? ExitCode.invalid : status

@@ -65,7 +65,8 @@ extension PostgresStoreCheck {
     }
     var parts: [String] = []
     if let first = missing.first {
-      parts.append("\(missing.count) of theirs \(missing.count == 1 ? "is" : "are") missing (the first: \(shown(first)))")
+      let are = missing.count == 1 ? "is" : "are"
+      parts.append("\(missing.count) of theirs \(are) missing (the first: \(shown(first)))")
     }
     if let first = extra.first {
       parts.append("\(extra.count) no history gives (the first: \(shown(first)))")

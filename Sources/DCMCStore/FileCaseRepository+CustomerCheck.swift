@@ -6,9 +6,10 @@ import DCMCJSON
 /// rewritten from them.
 extension FileCaseRepository {
   /// What verify finds under `customers/`, one line each naming the file, besides the damaged
-  /// histories (`CustomerScan.damagedLines`): a merge into a record that has none, a file that does not belong, an unreadable index
-  /// or request file, an entry too few (a record its email or phone file does not list or
-  /// that has no name entry, a request file that does not name the record its request added).
+  /// histories (`CustomerScan.damagedLines`): a merge into a record that has none, a file that
+  /// does not belong, an unreadable index or request file, an entry too few (a record its
+  /// email or phone file does not list or that has no name entry, a request file that does
+  /// not name the record its request added).
   func customerProblems(_ scan: CustomerScan) -> [String] {
     var problems: [String] = []
     for (id, state) in scan.records.sorted(by: { $0.key < $1.key }) {

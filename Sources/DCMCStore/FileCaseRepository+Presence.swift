@@ -122,8 +122,7 @@ extension FileCaseRepository: PresenceRepository {
       }
     }
     strays = scan.strays
-    return (
-      problems, scan.strays.map { "\($0.path): stray \($0.isDirectory ? "directory" : "file") among the presence histories" }
-    )
+    let stray = scan.strays.map { "\($0.path): stray \($0.isDirectory ? "directory" : "file") among the presence histories" }
+    return (problems, stray)
   }
 }
