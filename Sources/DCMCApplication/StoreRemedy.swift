@@ -45,7 +45,7 @@ public enum StoreRemedy: Int, Sendable, CaseIterable, Comparable {
       return "'dcmc store rebuild\(option)' rewrites the \(database ? "rows" : "files") derived from the histories"
     case .lostEvents:
       return "restore a history that lost events from a backup, or accept the loss: "
-        + "'dcmc store rebuild --accept-loss\(option)' rebuilds its case from what it holds"
+        + "'dcmc store rebuild --accept-loss\(option)' rebuilds from what it holds"
     case .history:
       return "restore a history that cannot be read, or holds another's, from a backup "
         + "('dcmc store rebuild' refuses it: nothing else holds its events)"

@@ -65,7 +65,7 @@ import _DCMCTestSupport
     let remedy: String = """
       dcmc: the source is damaged (1 problem 'dcmc store verify --store \(session.store)' reports); nothing was \
       copied: restore a history that lost events from a backup, or accept the loss: 'dcmc store rebuild \
-      --accept-loss --store \(session.store)' rebuilds its case from what it holds, then copy again
+      --accept-loss --store \(session.store)' rebuilds from what it holds, then copy again
       """
     #expect(lines.last == remedy, "\(refused.stderr)")
     #expect(!FileManager.default.fileExists(atPath: copy))

@@ -10,7 +10,7 @@ import _DCMCTestSupport
   static let rebuild = "'dcmc store rebuild' rewrites the files derived from the histories"
   static let lostEvents =
     "restore a history that lost events from a backup, or accept the loss: "
-    + "'dcmc store rebuild --accept-loss' rebuilds its case from what it holds"
+    + "'dcmc store rebuild --accept-loss' rebuilds from what it holds"
   static let history =
     "restore a history that cannot be read, or holds another's, from a backup "
     + "('dcmc store rebuild' refuses it: nothing else holds its events)"

@@ -122,7 +122,7 @@ struct PostgresStoreCopyTests {
     // What mends it is named, not a rebuild alone (audit36 L1: before 7 December 2026 verify
     // advised `store rebuild` for every finding, which refuses this one).
     let lost = "restore a history that lost events from a backup, or accept the loss: 'dcmc store rebuild --accept-loss"
-    #expect(verify.stderr.contains("\(lost)' rebuilds its case from what it holds"), "\(verify.stderr)")
+    #expect(verify.stderr.contains("\(lost)' rebuilds from what it holds"), "\(verify.stderr)")
     let problems = verify.stdout.split(separator: "\n").map { "dcmc: not copied: \($0)" }
     #expect(
       problems.first?.hasPrefix(
@@ -133,7 +133,7 @@ struct PostgresStoreCopyTests {
     #expect(refused.status == 1)
     #expect(refused.stderr.split(separator: "\n").dropLast().map(String.init) == problems, "\(refused.stderr)")
     #expect(
-      refused.stderr.contains("\(lost) --store \(database.url)' rebuilds its case from what it holds"), "\(refused.stderr)")
+      refused.stderr.contains("\(lost) --store \(database.url)' rebuilds from what it holds"), "\(refused.stderr)")
     #expect(refused.stderr.hasSuffix(", then copy again\n"), "\(refused.stderr)")
     #expect(!FileManager.default.fileExists(atPath: copy))
     // The database's rebuild refuses to lose the events as the file store's does (before 6
