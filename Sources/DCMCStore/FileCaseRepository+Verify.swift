@@ -41,8 +41,8 @@ extension FileCaseRepository {
   /// cache again, the next create its number's file, the record's next append its summaries,
   /// the next change the facts, and `store rebuild` all of them: they lose nothing.
   ///
-  /// `unmended` gives the problems that `store rebuild` does not mend what mends each
-  /// (`StoreRemedy`); the others it mends.
+  /// `unmended` maps each problem that `store rebuild` does not mend to what does
+  /// (`StoreRemedy`); it mends the others.
   public func verify(now: Instant? = nil) throws(RepositoryError) -> (
     cases: Int, customers: Int, presences: Int, problems: [String], behind: [String],
     unmended: [String: StoreRemedy]
