@@ -48,7 +48,11 @@ public enum DeploymentDamage {
 
   /// A bundle hash as a line of verify shows it: at most 80 characters, control characters
   /// escaped (a hash is the key a store files a bundle under, which a hand edit may change).
-  public static func printable(hash: String) -> String {
-    String(hash.prefix(80)).escapingControls
+  public static func printable(hash: String) -> String { printable(hash, limit: 80) }
+
+  /// `text` as a line of verify shows what a store holds: at most `limit` characters, control
+  /// characters escaped.
+  public static func printable(_ text: String, limit: Int) -> String {
+    String(text.prefix(limit)).escapingControls
   }
 }

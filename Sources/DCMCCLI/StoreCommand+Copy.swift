@@ -112,31 +112,17 @@ extension StoreCommand {
   /// A source that `store verify` finds damaged, refused before the target is opened (exit 1,
   /// nothing written): a copy reads what the histories hold, so it would drop the events a
   /// shortened history lost, and the copy would verify clean. The last line says what mends
-  /// `damage`: `store rebuild` what is derived from the histories; the bundles and deployments
-  /// are derived from nothing, so a rebuild leaves them as they are (before 7 December 2026 the
-  /// line advised a rebuild for them too): deploying a missing bundle again puts it back and,
-  /// on a file store, writes a damaged `deployment.json` again; the rest is mended by hand.
+  /// `damage`, as verify's first line does (`StoreRemedy`, one table): `store rebuild` what is
+  /// derived from the histories, a backup or `--accept-loss` a history that lost events, a
+  /// deploy a missing bundle (a rebuild leaves the bundles and deployments as they are), a
+  /// backup or a hand the rest.
   private static func refuse(_ from: String, _ damage: StoreFindings, _ terminal: Terminal) -> Int32 {
     let problems = damage.problems
     for problem in problems { terminal.err("dcmc: not copied: \(problem)\n") }
-    let database = PostgresCaseRepository.isURL(from)
-    var remedies: [String] = []
-    if problems.count > damage.deployments.count {
-      remedies.append(
-        "'dcmc store rebuild --store \(from)' rewrites the \(database ? "rows" : "files") derived from the histories "
-          + "('--accept-loss' rebuilds a case whose history lost events from what it holds, losing them)")
-    }
-    if !damage.deployments.isEmpty {
-      remedies.append(
-        "'dcmc store rebuild' does not mend the bundles or deployments, which are derived from nothing: "
-          + "'dcmc deploy BUNDLE --store \(from)' puts a missing bundle back (deploy the current bundle last)"
-          + (database ? "" : " and writes a damaged deployment.json again")
-          + "; mend the rest by hand, or restore it from a backup")
-    }
     terminal.err(
       "dcmc: the source is damaged (\(problems.count) problem\(problems.count == 1 ? "" : "s") "
-        + "'dcmc store verify --store \(from)' reports); nothing was copied. "
-        + "\(remedies.joined(separator: "; ")), then copy again\n")
+        + "'dcmc store verify --store \(from)' reports); nothing was copied: "
+        + "\(damage.advice(store: from)), then copy again\n")
     return ExitCode.invalid
   }
 

@@ -27,7 +27,9 @@ enum StoreCommand {
           deployment.json, tick.json (unreadable, or after --at/now), the outbox entries and
           outbox.json's leases; replays every customer record's history and checks the email,
           phone and request files under customers/ (missing entries, unreadable and stray
-          files). Prints each problem, naming the case or customer and the file, or 'no damage'.
+          files). Prints each problem, naming the case or customer and the file, or 'no damage';
+          a first line on standard error names what mends each kind of problem found (a rebuild,
+          a backup or --accept-loss, a deploy, a hand).
           Then it names the derived files a crash left behind their histories (a state cache,
           a numbering file, a customer's case summaries or report facts a power cut tore), which
           are no damage: they alone leave the exit status 0.
@@ -66,6 +68,7 @@ enum StoreCommand {
             ("cases", .number(String(cases))), ("customers", .int(customers)), ("ok", .bool(problems.isEmpty)),
             ("presences", .int(presences)),
             ("problems", .array(problems.map { .string($0) })),
+            ("remedies", .array(findings.remedies.map { .string($0.name) })),
           ]))
       }
       // Files a crash leaves behind their histories are no damage: named, after the damage.
@@ -81,9 +84,8 @@ enum StoreCommand {
         return (["verified \(count(cases, "case")), \(count(customers, "customer")) and \(histories): no damage"] + stale)
           .joined(separator: "\n")
       }
-      terminal.err(
-        "dcmc: \(problems.count) problem\(problems.count == 1 ? "" : "s") found; 'dcmc store rebuild' rewrites the files derived from the histories\n"
-      )
+      let found = "\(problems.count) problem\(problems.count == 1 ? "" : "s") found"
+      terminal.err("dcmc: \(found); \(findings.advice(store: nil))\n")
       return (problems + stale).joined(separator: "\n")
     }
     return status == ExitCode.success && damaged ? ExitCode.invalid : status

@@ -14,18 +14,27 @@ struct StoreFindings {
   /// The derived files a crash left behind their histories, which are no damage (a file
   /// store's; a database writes its derived rows in the transaction of the change).
   var behind: [String]
-  /// The damage of the bundles and the deployments among `problems`, which `store rebuild`
-  /// does not mend: nothing derives them.
-  var deployments: [String]
+  /// The problems among `problems` that `store rebuild` does not mend, with what does.
+  var unmended: [String: StoreRemedy]
+  /// Whether the store is a database (its remedies name rows, not files).
+  var database: Bool
 
   /// A directory's findings; `now`, when given, is the time `tick.json` may not be after.
   init(_ files: FileCaseRepository, now: Instant?) throws(RepositoryError) {
-    (cases, customers, presences, problems, behind, deployments) = try files.verify(now: now)
+    (cases, customers, presences, problems, behind, unmended) = try files.verify(now: now)
+    database = false
   }
 
   init(_ database: PostgresCaseRepository) throws(RepositoryError) {
     let check = try database.verify()
     (cases, customers, presences, problems, behind) = (check.cases, check.customers, check.presences, check.problems, [])
-    deployments = check.deployments
+    (unmended, self.database) = (check.unmended, true)
   }
+
+  /// What mends each problem, in `problems`' order: `store rebuild` unless `unmended` says.
+  var remedies: [StoreRemedy] { problems.map { unmended[$0] ?? .rebuild } }
+
+  /// What mends the problems, one clause per kind among them (`StoreRemedy`), the commands
+  /// naming `store` when given: what `store verify` and `store copy` advise.
+  func advice(store: String?) -> String { StoreRemedy.advice(remedies, store: store, database: database) }
 }

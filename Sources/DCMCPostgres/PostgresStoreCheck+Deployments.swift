@@ -17,7 +17,7 @@ extension PostgresStoreCheck {
   /// bundle its hash names. Each bundle's bytes are read one at a time.
   mutating func checkDeployments(_ connection: PostgresConnection) throws(PostgresError) {
     let first = problems.count
-    defer { deployments = Array(problems[first...]) }
+    defer { for line in problems[first...] { unmended[line] = .deployments } }
     let rows = try connection.query(
       "SELECT number, bundle, deployed_by, deployed_at FROM dcmc_deployments ORDER BY number")
     var current: String?

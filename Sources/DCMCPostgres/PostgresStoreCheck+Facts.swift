@@ -17,13 +17,14 @@ extension PostgresStoreCheck {
       stored[day, default: []].append(line)
     }
     var differing: [Int] = []
-    for day in Set(stored.keys).union(expectedFacts.keys).sorted()
-    where (stored[day] ?? []).sorted() != (expectedFacts[day] ?? []).sorted() {
+    for day in Set(stored.keys).union(expectedFacts.keys).sorted() {
+      let (held, given) = ((stored[day] ?? []).sorted(), (expectedFacts[day] ?? []).sorted())
+      guard held != given else { continue }
       differing.append(day)
       let date = Instant(secondsSinceEpoch: day * 86_400).description.prefix(10)
       problems.append(
-        "facts of \(date): 'dcmc_facts' holds \(stored[day]?.count ?? 0), the histories give \(expectedFacts[day]?.count ?? 0)"
-      )
+        "facts of \(date): 'dcmc_facts' holds \(held.count), the histories give \(given.count): "
+          + Self.difference(held: held, given: given))
     }
     guard repair, !differing.isEmpty else { return }
     try connection.query(
@@ -40,6 +41,43 @@ extension PostgresStoreCheck {
     }
     try PostgresCaseRepository.insertFacts(facts, on: connection)
     repaired.append("the facts of \(differing.count) day\(differing.count == 1 ? "" : "s")")
+  }
+}
+
+extension PostgresStoreCheck {
+  /// What differs between a day's facts as `dcmc_facts` holds them and as the histories give
+  /// them (both sorted, and not equal): how many of the histories' are missing and how many no
+  /// history gives, each with the first one's line (their counts alone may be equal: before 7
+  /// December 2026, audit36 L8, a changed fact read `holds 24, the histories give 24`).
+  static func difference(held: [String], given: [String]) -> String {
+    var (missing, extra): ([String], [String]) = ([], [])
+    var (h, g) = (0, 0)
+    while h < held.count || g < given.count {
+      if g == given.count || (h < held.count && held[h] < given[g]) {
+        extra.append(held[h])
+        h += 1
+      } else if h == held.count || given[g] < held[h] {
+        missing.append(given[g])
+        g += 1
+      } else {
+        (h, g) = (h + 1, g + 1)
+      }
+    }
+    var parts: [String] = []
+    if let first = missing.first {
+      let are = missing.count == 1 ? "is" : "are"
+      parts.append("\(missing.count) of theirs \(are) missing (the first: \(shown(first)))")
+    }
+    if let first = extra.first {
+      parts.append("\(extra.count) no history gives (the first: \(shown(first)))")
+    }
+    return parts.joined(separator: ", and ")
+  }
+
+  /// A fact's CSV line as a line of verify shows it: at most 200 characters, control
+  /// characters escaped (a row that is not what dcmc wrote may hold anything).
+  private static func shown(_ line: String) -> String {
+    "'" + DeploymentDamage.printable(line, limit: 200) + "'"
   }
 }
 

@@ -13,9 +13,10 @@ public struct PostgresStoreCheck: Sendable {
   public var presences = 0
   /// Each problem found, one line naming the history and the table.
   public var problems: [String] = []
-  /// The damage of the bundles and the deployment history among `problems` (verify only),
-  /// which a rebuild does not mend: nothing derives them.
-  public var deployments: [String] = []
+  /// The problems a rebuild does not mend, with what mends each (`StoreRemedy`): a history
+  /// that lost events or does not replay, and (verify only) the bundles and the deployment
+  /// history and the attachments, which nothing derives.
+  public var unmended: [String: StoreRemedy] = [:]
   /// The histories that cannot be replayed, which a rebuild leaves as they are.
   public var refused: [String] = []
   /// What a rebuild rewrote.
@@ -79,10 +80,11 @@ public struct PostgresStoreCheck: Sendable {
     let events: [CaseEvent]
     switch PostgresCaseRow.history(rows, id: id) {
     case .success(let read): events = read
-    case .failure(let damage): return refuse(case: id, "\(damage)")
+    case .failure(let damage): return refuse(case: id, "\(damage)", .history)
     }
     guard let replayed = CaseState.replay(events), replayed.id == id else {
-      return refuse(case: id, "case '\(id)': its history in 'dcmc_case_events' does not replay to case '\(id)'")
+      return refuse(
+        case: id, "case '\(id)': its history in 'dcmc_case_events' does not replay to case '\(id)'", .history)
     }
     outboxes[id] = Set(replayed.outbox.map(\.notification.id))
     bundlesRun[replayed.bundle, default: []].append(id)
@@ -141,7 +143,9 @@ public struct PostgresStoreCheck: Sendable {
         "case '\(id)': "
         + CaseDamage.lost(
           "its history in 'dcmc_case_events'", end: replayed.version, recorded: recorded, by: "its row in 'dcmc_cases'")
-      guard repair, acceptLoss else { return refuse(case: id, lost + (repair ? CaseDamage.lossRefusal : "")) }
+      guard repair, acceptLoss else {
+        return refuse(case: id, lost + (repair ? CaseDamage.lossRefusal : ""), .lostEvents)
+      }
       problems.append(lost)
     }
     if rowless {
@@ -199,8 +203,9 @@ public struct PostgresStoreCheck: Sendable {
     }
   }
 
-  private mutating func refuse(case id: String, _ problem: String) {
+  private mutating func refuse(case id: String, _ problem: String, _ remedy: StoreRemedy) {
     problems.append(problem)
+    unmended[problem] = remedy
     refused.append(problem)
     refusedCases.append(id)
   }
@@ -218,6 +223,7 @@ public struct PostgresStoreCheck: Sendable {
       state = replayed
     } catch {
       problems.append(error.message)
+      unmended[error.message] = .history
       refused.append(error.message)
       return
     }
@@ -251,6 +257,7 @@ public struct PostgresStoreCheck: Sendable {
       state = replayed
     } catch {
       problems.append(error.message)
+      unmended[error.message] = .history
       refused.append(error.message)
       return
     }

@@ -19,6 +19,8 @@ struct CustomerScan {
   var addedBy: [String: String] = [:]
   /// The records whose history cannot make them, with what is wrong (sorted by id).
   var damaged: [(id: String, problem: String)] = []
+  /// The damaged histories as verify names them and rebuild refuses them, one line each.
+  var damagedLines: [String] { damaged.map { "customer '\($0.id)': \($0.problem)" } }
   /// Paths relative to the store's root of what does not belong under `customers/`.
   var strays: [(path: String, isDirectory: Bool)] = []
   /// The email, phone and merges index files as they are: the ids each lists, `nil` when

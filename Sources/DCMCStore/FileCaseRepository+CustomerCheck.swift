@@ -5,12 +5,13 @@ import DCMCJSON
 /// replayed, the email, phone, name and request files checked against the histories and
 /// rewritten from them.
 extension FileCaseRepository {
-  /// What verify finds under `customers/`, one line each naming the file: a damaged history,
-  /// a merge into a record that has none, a file that does not belong, an unreadable index
-  /// or request file, an entry too few (a record its email or phone file does not list or
-  /// that has no name entry, a request file that does not name the record its request added).
+  /// What verify finds under `customers/`, one line each naming the file, besides the damaged
+  /// histories (`CustomerScan.damagedLines`): a merge into a record that has none, a file that
+  /// does not belong, an unreadable index or request file, an entry too few (a record its
+  /// email or phone file does not list or that has no name entry, a request file that does
+  /// not name the record its request added).
   func customerProblems(_ scan: CustomerScan) -> [String] {
-    var problems = scan.damaged.map { "customer '\($0.id)': \($0.problem)" }
+    var problems: [String] = []
     for (id, state) in scan.records.sorted(by: { $0.key < $1.key }) {
       if let keep = state.mergedInto, scan.records[keep] == nil, !scan.damaged.contains(where: { $0.id == keep }) {
         problems.append("customer '\(id)': merged into '\(keep)', which has no history")

@@ -97,13 +97,40 @@ extension FileCaseRepository {
       throw .damaged(
         CaseDamage(caseID: id.rawValue, problem: "\(Store.logPath(id)) does not start with the case's creation"))
     }
-    guard state.id == id.rawValue else {
-      throw .damaged(
-        CaseDamage(
-          caseID: id.rawValue,
-          problem: "\(Store.logPath(id)) holds the history of case '\(StoreError.printable(state.id))'"))
-    }
+    guard state.id == id.rawValue else { throw .damaged(Self.otherCase(id, state.id)) }
     return state
+  }
+
+  /// The damage of case `id` whose log holds case `owner`'s history (copied or swapped in):
+  /// `streams/TEC-000004.log holds case TEC-000003's history`.
+  static func otherCase(_ id: StoreID, _ owner: String) -> CaseDamage {
+    CaseDamage(caseID: id.rawValue, problem: "\(Store.logPath(id)) holds case \(StoreError.printable(owner))'s history")
+  }
+
+  /// The damage of case `id`'s log when more bytes follow its last complete command than a
+  /// crash leaves (`History.maximumTornBytes`): `nil` for a torn tail within it. The next
+  /// append would cut them as a torn tail, so they are named before one does.
+  static func oversizedTail(_ id: StoreID, _ history: History) -> CaseDamage? {
+    guard history.tornBytes > History.maximumTornBytes else { return nil }
+    return CaseDamage(
+      caseID: id.rawValue,
+      problem: "\(Store.logPath(id)) holds \(history.tornBytes) bytes after its last record (event "
+        + "\(history.lastSequence), which ends at byte \(history.validLength)), more than a crash leaves "
+        + "(\(History.maximumTornBytes) at most): the case's next change would cut them; look at them, then cut "
+        + "the log back to \(history.validLength) bytes or restore it from a backup")
+  }
+
+  /// The case whose creation `history` starts with, when it is another than `id` (a log
+  /// copied or swapped from another case): its events name that case's tasks, so decoding them
+  /// as `id`'s would fail on the first that does (`'TEC-000003.1' is not a task id of case
+  /// 'TEC-000004'`) and hide what happened. `nil` when its first record names `id`, or no case.
+  static func owner(of history: History, otherThan id: StoreID) -> String? {
+    guard let first = history.records.first,
+      case .object(let members)? = try? JSONValue.parse(first.payload, limits: .store),
+      case .string(CaseChange.Kind.caseCreated.rawValue)? = members.first(where: { $0.0 == "type" })?.1,
+      case .string(let owner)? = members.first(where: { $0.0 == "case" })?.1, owner != id.rawValue
+    else { return nil }
+    return owner
   }
 
   /// The events of case `id`'s history.

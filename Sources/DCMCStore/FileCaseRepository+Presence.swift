@@ -92,11 +92,12 @@ extension FileCaseRepository: PresenceRepository {
   }
 
   /// What `store verify` finds under `presence/`, one line each naming the file: a history that
-  /// cannot be read or replayed, that is another user's or numbered with a gap, and what does
-  /// not belong there. `strays` gets what does not belong, for `store rebuild` to remove, and
+  /// cannot be read or replayed, that is another user's or numbered with a gap (`histories`,
+  /// which `store rebuild` refuses), and what does not belong there (`strays`, which it
+  /// removes). `strays` gets what does not belong, for `store rebuild` to remove, and
   /// `users` the number of presence histories.
   func presenceProblems(strays: inout [(path: String, isDirectory: Bool)], users: inout Int) throws(RepositoryError)
-    -> [String]
+    -> (histories: [String], strays: [String])
   {
     let scan = try wrap { () throws(StoreError) in try Self.presenceScan(store) }
     users = scan.users.count
@@ -121,7 +122,7 @@ extension FileCaseRepository: PresenceRepository {
       }
     }
     strays = scan.strays
-    return problems
-      + scan.strays.map { "\($0.path): stray \($0.isDirectory ? "directory" : "file") among the presence histories" }
+    let stray = scan.strays.map { "\($0.path): stray \($0.isDirectory ? "directory" : "file") among the presence histories" }
+    return (problems, stray)
   }
 }

@@ -64,6 +64,11 @@ extension FileCaseRepository {
         do throws(StoreError) {
           guard let read = try store.history(of: stream) else { continue }
           history = read
+          if let owner = Self.owner(of: history, otherThan: stream) {
+            report.refused.append(Self.otherCase(stream, owner))
+            kept.insert(stream)
+            continue
+          }
           events = try Self.events(history, of: stream)
         } catch {
           guard case .damaged(let damage) = Self.damaged(stream, error) else { throw .unavailable(error) }
@@ -121,14 +126,12 @@ extension FileCaseRepository {
       report.repaired += try rebuildOutbox(outboxes, cases: Set(streams.map(\.rawValue)), transaction)
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
       report.customers = customers.records.count + customers.damaged.count
-      report.refusedCustomers = customers.damaged.map { "customer '\($0.id)': \($0.problem)" }
+      report.refusedCustomers = customers.damagedLines
       report.repaired += try wrap { () throws(StoreError) in try rebuildCustomers(customers, transaction) }
       report.repaired += try rebuildSequences(&numbers, customers: customers, transaction)
       var strays: [(path: String, isDirectory: Bool)] = []
       var users = 0
-      report.refusedPresence = try presenceProblems(strays: &strays, users: &users).filter {
-        $0.hasPrefix("presence of ")
-      }
+      report.refusedPresence = try presenceProblems(strays: &strays, users: &users).histories
       for stray in strays {
         try wrap { () throws(StoreError) in
           try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)

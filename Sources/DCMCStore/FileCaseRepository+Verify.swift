@@ -41,13 +41,15 @@ extension FileCaseRepository {
   /// cache again, the next create its number's file, the record's next append its summaries,
   /// the next change the facts, and `store rebuild` all of them: they lose nothing.
   ///
-  /// `deployments` repeats the damage of the bundles, `deployment.json` and the deployment
-  /// history, which `store rebuild` does not mend: nothing derives them.
+  /// `unmended` maps each problem that `store rebuild` does not mend to what does
+  /// (`StoreRemedy`); it mends the others.
   public func verify(now: Instant? = nil) throws(RepositoryError) -> (
-    cases: Int, customers: Int, presences: Int, problems: [String], behind: [String], deployments: [String]
+    cases: Int, customers: Int, presences: Int, problems: [String], behind: [String],
+    unmended: [String: StoreRemedy]
   ) {
     try inspecting { () throws(RepositoryError) in
       var problems: [String] = []
+      var unmended: [String: StoreRemedy] = [:]
       var behind: [String] = []
       var bundles: [String: [String]] = [:]
       let streams = try wrap { () throws(StoreError) in try store.streams() }
@@ -60,17 +62,19 @@ extension FileCaseRepository {
       var latest: Instant?
       for stream in streams {
         let verified = try checking(&planted) { () throws(RepositoryError) in
-          try verifyCase(stream, lines: lines, latest: &latest, into: &problems, behind: &behind)
+          try verifyCase(stream, lines: lines, latest: &latest, into: &problems, &unmended, behind: &behind)
         }
         guard let state = verified ?? nil else { continue }
         bundles[state.bundle, default: []].append(stream.rawValue)
         numbers.note(state)
         outboxes[stream.rawValue] = Set(state.outbox.map(\.notification.id))
-        problems += try checking(&planted) { () throws(RepositoryError) in try attachmentProblems(of: state) } ?? []
+        problems += Self.unmended(
+          try checking(&planted) { () throws(RepositoryError) in try attachmentProblems(of: state) } ?? [], .byHand,
+          &unmended)
       }
       for stream in try statesWithoutLogs(Set(streams)) {
         if let cached = try cache(of: stream) {
-          problems.append("\(Self.missingLog(stream, cached))")
+          problems += Self.unmended(["\(Self.missingLog(stream, cached))"], .lostEvents, &unmended)
         } else {
           problems.append("states/\(stream).json: stray file (no case has that history)")
         }
@@ -89,8 +93,7 @@ extension FileCaseRepository {
         try deploymentProblems(bundles, hasCases: !streams.isEmpty)
       }
       let history = try checking(&planted) { () throws(RepositoryError) in try deploymentHistoryProblems() }
-      let deployments = (kept ?? []) + (history?.damaged ?? [])
-      problems += deployments
+      problems += Self.unmended((kept ?? []) + (history?.damaged ?? []), .deployments, &unmended)
       behind += history?.behind ?? []
       problems += try checking(&planted) { () throws(RepositoryError) in
         try tickProblems(now: now, latest: latest)
@@ -99,12 +102,16 @@ extension FileCaseRepository {
         try outboxFindings(outboxes, cases: Set(streams.map(\.rawValue)))?.problems ?? []
       }
       problems += outbox ?? []
-      problems += try checking(&planted) { () throws(RepositoryError) in try tokenProblems() } ?? []
-      problems += try checking(&planted) { () throws(RepositoryError) in try statusLinkProblems() } ?? []
+      problems += Self.unmended(
+        (try checking(&planted) { () throws(RepositoryError) in try tokenProblems() } ?? [])
+          + (try checking(&planted) { () throws(RepositoryError) in try statusLinkProblems() } ?? []), .byHand,
+        &unmended)
       let customers = try checking(&planted) { () throws(RepositoryError) in
         try wrap { () throws(StoreError) in try CustomerScan(self) }
       }
-      if let customers { problems += customerProblems(customers) }
+      if let customers {
+        problems += Self.unmended(customers.damagedLines, .history, &unmended) + customerProblems(customers)
+      }
       let summaries = try checking(&planted) { () throws(RepositoryError) in try customerSummaryProblems() }
       problems += summaries?.damaged ?? []
       behind += summaries?.behind ?? []
@@ -117,11 +124,13 @@ extension FileCaseRepository {
       }
       var strays: [(path: String, isDirectory: Bool)] = []
       var presences = 0
-      problems += try checking(&planted) { () throws(RepositoryError) in
+      let presence = try checking(&planted) { () throws(RepositoryError) in
         try presenceProblems(strays: &strays, users: &presences)
-      } ?? []
+      }
+      problems += Self.unmended(presence?.histories ?? [], .history, &unmended) + (presence?.strays ?? [])
       let short = try checking(&planted) { () throws(RepositoryError) in try shortPresence() } ?? [:]
-      problems += short.sorted { $0.key < $1.key }.map { "presence of '\($0.key)': \($0.value)" }
+      problems += Self.unmended(
+        short.sorted { $0.key < $1.key }.map { "presence of '\($0.key)': \($0.value)" }, .lostEvents, &unmended)
       problems += try checking(&planted) { () throws(RepositoryError) in
         try readyProblems(skipping: Set(short.keys))
       } ?? []
@@ -130,10 +139,18 @@ extension FileCaseRepository {
       behind += facts?.behind ?? []
       problems += try checking(&planted) { () throws(RepositoryError) in try wrapUpProblems() } ?? []
       problems += try checking(&planted) { () throws(RepositoryError) in try ronaProblems() } ?? []
-      problems += planted
+      problems += Self.unmended(planted, .byHand, &unmended)
       let customerCount = customers.map { $0.records.count + $0.damaged.count } ?? 0
-      return (streams.count, customerCount, presences, problems, behind, deployments)
+      return (streams.count, customerCount, presences, problems, behind, unmended)
     }
+  }
+
+  /// `lines`, each noted in `unmended` as mended by `remedy`, not by `store rebuild`.
+  private static func unmended(_ lines: [String], _ remedy: StoreRemedy, _ unmended: inout [String: StoreRemedy])
+    -> [String]
+  {
+    for line in lines { unmended[line] = remedy }
+    return lines
   }
 
   /// The result of one of verify's checks; `nil` when it met a file of the store that is not a
@@ -153,45 +170,53 @@ extension FileCaseRepository {
 
   /// Checks one case; returns its state replayed from its history when that can be read. A
   /// state cache missing, torn, or holding the state after a prefix of the history, is named
-  /// in `behind`, not as damage.
+  /// in `behind`, not as damage. The damage of the history itself goes into `unmended` too.
   private func verifyCase(
     _ stream: StoreID, lines: [String: HistoryChain], latest: inout Instant?, into problems: inout [String],
-    behind: inout [String]
+    _ unmended: inout [String: StoreRemedy], behind: inout [String]
   ) throws(RepositoryError) -> CaseState? {
+    func damaged(_ line: String, _ remedy: StoreRemedy = .history) {
+      problems += Self.unmended([line], remedy, &unmended)
+    }
     let history: History
     let events: [CaseEvent]
     do throws(StoreError) {
       guard let read = try store.history(of: stream) else { return nil }
       history = read
+      if let owner = Self.owner(of: history, otherThan: stream) {
+        damaged("\(Self.otherCase(stream, owner))")
+        return nil
+      }
       events = try Self.events(history, of: stream)
     } catch {
       if case .file(let file) = error {
         guard file.isNotRegularFile else { throw .unavailable(error) }
-        problems.append("case '\(stream)': \(Self.notRegular(Store.logPath(stream).description, file))")
+        damaged("case '\(stream)': \(Self.notRegular(Store.logPath(stream).description, file))")
         return nil
       }
-      problems.append("case '\(stream)': \(error)")
+      damaged("case '\(stream)': \(error)")
       return nil
     }
     if let last = events.map(\.at).max() { latest = max(latest ?? last, last) }
+    if let tail = Self.oversizedTail(stream, history) { damaged("\(tail)", .byHand) }
     let cached = try cache(of: stream)
     if let damage = Self.historyDamage(stream, history, cached, line: lines[stream.rawValue]) {
-      problems.append("\(damage)")
+      damaged("\(damage)", .lostEvents)
       return nil
     }
     guard let replayed = CaseState.replay(events) else {
-      problems.append("case '\(stream)': its history does not start with the case's creation")
+      damaged("case '\(stream)': its history does not start with the case's creation")
       return nil
     }
     guard replayed.id == stream.rawValue else {
-      problems.append("case '\(stream)': \(Store.logPath(stream)) holds the history of case '\(replayed.id)'")
+      damaged("\(Self.otherCase(stream, replayed.id))")
       return nil
     }
     if events.map(\.seq) != Array(1...events.count) {
-      problems.append("case '\(stream)': event numbers are not 1 to \(events.count)")
+      damaged("case '\(stream)': event numbers are not 1 to \(events.count)")
     }
     for entry in replayed.outbox where !entry.notification.id.hasPrefix(stream.rawValue + "/") {
-      problems.append("case '\(stream)': outbox entry '\(entry.notification.id)' is not of this case")
+      damaged("case '\(stream)': outbox entry '\(entry.notification.id)' is not of this case")
     }
     let requests = try requestFindings(stream, events)
     problems += requests.damaged

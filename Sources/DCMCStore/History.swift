@@ -13,6 +13,14 @@ public struct History: Sendable, Equatable {
   /// its append). Readers ignore them; the next append cuts them off. 0 for a clean log.
   public let tornBytes: Int
 
+  /// The most bytes a crash leaves after the last complete command: one record at its
+  /// largest (its header's four numbers, at most 80 bytes, a payload of
+  /// `HistoryRecord.maximumPayloadBytes` and the newline). A crash interrupts one append, which
+  /// writes one command, and no command dcmc writes comes near it (its events hold what one
+  /// request carries, 1 MiB at most through the API); a tail longer than that is something
+  /// else (bytes added by hand, a log joined to another), which `store verify` names.
+  public static let maximumTornBytes = HistoryRecord.maximumPayloadBytes + 81
+
   /// The sequence number of the last record, 0 when there is none.
   public var lastSequence: Int { records.last?.sequence ?? 0 }
 

@@ -64,8 +64,8 @@ import _DCMCTestSupport
     #expect(lines.dropLast() == problems.map { "dcmc: not copied: \($0)" }[...], "\(refused.stderr)")
     let remedy: String = """
       dcmc: the source is damaged (1 problem 'dcmc store verify --store \(session.store)' reports); nothing was \
-      copied. 'dcmc store rebuild --store \(session.store)' rewrites the files derived from the histories \
-      ('--accept-loss' rebuilds a case whose history lost events from what it holds, losing them), then copy again
+      copied: restore a history that lost events from a backup, or accept the loss: 'dcmc store rebuild \
+      --accept-loss --store \(session.store)' rebuilds from what it holds, then copy again
       """
     #expect(lines.last == remedy, "\(refused.stderr)")
     #expect(!FileManager.default.fileExists(atPath: copy))
@@ -98,7 +98,7 @@ import _DCMCTestSupport
     let remedy: String = """
       dcmc: not copied: bundles/\(name) is missing: case TEC-000001 run on it
       dcmc: the source is damaged (1 problem 'dcmc store verify --store \(session.store)' reports); nothing was \
-      copied. 'dcmc store rebuild' does not mend the bundles or deployments, which are derived from nothing: \
+      copied: 'dcmc store rebuild' does not mend the bundles or deployments, which are derived from nothing: \
       'dcmc deploy BUNDLE --store \(session.store)' puts a missing bundle back (deploy the current bundle last) and \
       writes a damaged deployment.json again; mend the rest by hand, or restore it from a backup, then copy again
 

@@ -125,7 +125,7 @@ struct PostgresDeploymentVerifyTests {
     // The remedy is not `store rebuild`, which leaves the deployments as they are (it advised
     // one before 7 December 2026), nor does a deploy write the history again on a database.
     let remedy =
-      "nothing was copied. 'dcmc store rebuild' does not mend the bundles or deployments, which are derived from "
+      "nothing was copied: 'dcmc store rebuild' does not mend the bundles or deployments, which are derived from "
       + "nothing: 'dcmc deploy BUNDLE --store \(url)' puts a missing bundle back (deploy the current bundle last); "
       + "mend the rest by hand, or restore it from a backup, then copy again\n"
     #expect(refused.stderr.hasSuffix(remedy), "\(refused.stderr)")

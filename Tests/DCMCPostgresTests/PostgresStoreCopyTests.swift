@@ -119,6 +119,10 @@ struct PostgresStoreCopyTests {
       """)
     let verify = try BinaryRunner.run(["store", "verify", "--store", database.url, "--at", Self.now])
     #expect(verify.status == 1)
+    // What mends it is named, not a rebuild alone (audit36 L1: before 7 December 2026 verify
+    // advised `store rebuild` for every finding, which refuses this one).
+    let lost = "restore a history that lost events from a backup, or accept the loss: 'dcmc store rebuild --accept-loss"
+    #expect(verify.stderr.contains("\(lost)' rebuilds from what it holds"), "\(verify.stderr)")
     let problems = verify.stdout.split(separator: "\n").map { "dcmc: not copied: \($0)" }
     #expect(
       problems.first?.hasPrefix(
@@ -129,10 +133,8 @@ struct PostgresStoreCopyTests {
     #expect(refused.status == 1)
     #expect(refused.stderr.split(separator: "\n").dropLast().map(String.init) == problems, "\(refused.stderr)")
     #expect(
-      refused.stderr.hasSuffix(
-        "'dcmc store rebuild --store \(database.url)' rewrites the rows derived from the histories ('--accept-loss' "
-          + "rebuilds a case whose history lost events from what it holds, losing them), then copy again\n"),
-      "\(refused.stderr)")
+      refused.stderr.contains("\(lost) --store \(database.url)' rebuilds from what it holds"), "\(refused.stderr)")
+    #expect(refused.stderr.hasSuffix(", then copy again\n"), "\(refused.stderr)")
     #expect(!FileManager.default.fileExists(atPath: copy))
     // The database's rebuild refuses to lose the events as the file store's does (before 6
     // December 2026 it rewrote the row from the shortened history, and verify found nothing:

@@ -59,6 +59,9 @@ import _DCMCTestSupport
     #expect(try store.problems() == [])
   }
 
+  /// Named as docs/store.md promises, whose history it holds (before 7 December 2026, audit36
+  /// L2, verify said what the first event that did not decode as this case's was, or that the
+  /// log differed from what the state recorded); `store rebuild` refuses it in the same words.
   @Test("a log swapped for another case's is named")
   func aSwappedLog() throws {
     let store = try Store()
@@ -67,8 +70,9 @@ import _DCMCTestSupport
     try FileManager.default.copyItem(
       at: store.url("streams/\(store.second.id).log"), to: store.url("streams/\(store.first.id).log"))
     let problems = try store.problems()
-    #expect(problems.count == 1)
-    #expect(problems.first?.hasPrefix("case '\(store.first.id)': ") == true, "\(problems)")
+    let swapped = "case '\(store.first.id)': streams/\(store.first.id).log holds case \(store.second.id)'s history"
+    #expect(problems == [swapped])
+    #expect(try store.runtime.repository.verify().unmended == [swapped: .history])
     // A read compares the log's chain with the state's: the case is not served from its cache.
     let found = Results()
     var service = store.runtime.at(StoreVerifyTests.now.adding(seconds: 120))
@@ -82,7 +86,30 @@ import _DCMCTestSupport
     #expect(throws: ServiceError.self) {
       try service.execute(.claim(task: store.first.id + ".1"), onCase: store.first.id, by: "bob")
     }
-    #expect(try store.runtime.rebuild(acceptingLoss: true).refused.map(\.caseID) == [store.first.id])
+    #expect(try store.runtime.rebuild(acceptingLoss: true).refused.map(\.description) == [swapped])
+  }
+
+  /// audit36 L3: more bytes after a log's last record than one record can be are not what a
+  /// crash leaves; the next append would cut them as a torn tail, so verify names them (they
+  /// read as a torn tail, and verify said no damage, before 7 December 2026). A tail of that
+  /// size exactly is no damage.
+  @Test("a tail longer than a crash leaves is named, with its bytes")
+  func anOversizedTail() throws {
+    let store = try Store()
+    defer { store.fixture.remove() }
+    let log = try FileHandle(forWritingTo: store.url("streams/\(store.first.id).log"))
+    defer { try? log.close() }
+    let end = try log.seekToEnd()
+    try log.write(contentsOf: Data(repeating: 0x78, count: History.maximumTornBytes))
+    #expect(try store.problems() == [])
+    try log.write(contentsOf: Data([0x78]))
+    let problem =
+      "case '\(store.first.id)': streams/\(store.first.id).log holds \(History.maximumTornBytes + 1) bytes after its "
+      + "last record (event \(store.first.version), which ends at byte \(end)), more than a crash leaves "
+      + "(\(History.maximumTornBytes) at most): the case's next change would cut them; look at them, then cut the log "
+      + "back to \(end) bytes or restore it from a backup"
+    #expect(try store.problems() == [problem])
+    #expect(try store.runtime.repository.verify().unmended == [problem: .byHand])
   }
 
   @Test("a deployed bundle edited, or removed, is found by its content hash")
