@@ -65,7 +65,8 @@ extension StoreCommand {
     do throws(StoreCopyError) {
       let (source, damage) = try openSource(from, settings)
       guard damage.problems.isEmpty else { return refuse(from, damage, terminal) }
-      report = try StoreCopy(from: source, to: try openTarget(to, settings)).run()
+      let name = PostgresCaseRepository.isURL(from) ? nil : from
+      report = try StoreCopy(from: source, to: try openTarget(to, settings), sourceName: name).run()
     } catch {
       terminal.err("dcmc: \(error)\n")
       return ExitCode.usage
@@ -180,7 +181,9 @@ extension StoreCommand {
       throw .foreignTarget("'\(place)' is a directory that is not a dcmc store")
     }
     do {
-      return entries.isEmpty ? try FileCaseRepository.openOrCreate(at: place) : try FileCaseRepository.open(at: place)
+      return entries.isEmpty
+        ? try FileCaseRepository.openOrCreate(at: place, copying: true)
+        : try FileCaseRepository.open(at: place, copying: true)
     } catch {
       throw .repository(.unavailable(error))
     }

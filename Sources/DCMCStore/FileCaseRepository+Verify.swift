@@ -99,8 +99,13 @@ extension FileCaseRepository {
         try outboxFindings(outboxes, cases: Set(streams.map(\.rawValue)))?.problems ?? []
       }
       problems += outbox ?? []
-      problems += try checking(&planted) { () throws(RepositoryError) in try tokenProblems() } ?? []
-      problems += try checking(&planted) { () throws(RepositoryError) in try statusLinkProblems() } ?? []
+      for secrets in [
+        try checking(&planted) { () throws(RepositoryError) in try tokenProblems() },
+        try checking(&planted) { () throws(RepositoryError) in try statusLinkProblems() },
+      ] {
+        problems += secrets?.damaged ?? []
+        behind += secrets?.behind ?? []
+      }
       let customers = try checking(&planted) { () throws(RepositoryError) in
         try wrap { () throws(StoreError) in try CustomerScan(self) }
       }
