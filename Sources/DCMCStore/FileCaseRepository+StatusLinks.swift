@@ -97,19 +97,26 @@ extension FileCaseRepository: StatusLinkRepository {
 
   /// Each status link written before records carried a checksum, written again with one
   /// (`store rebuild`); what it repaired. A file that is no record, or does not hold its
-  /// checksum, is left as it is (verify names it): nothing derives a link.
+  /// checksum, or is not a regular file, is left as it is (verify names it): nothing derives
+  /// a link.
   func sealStatusLinks(_ transaction: StoreTransaction) throws(RepositoryError) -> [String] {
     try wrap { () throws(StoreError) in
       let entries: [DirectoryEntry]
       do throws(StoreError) {
         entries = try io(store.fileSystem.list(Self.statusLinksPath.absolute(in: store.root)))
-      } catch where error.code == ENOENT {
+      } catch where error.code == ENOENT || error.code == ENOTDIR || error.isNotRegularFile {
         return []
       }
       var repaired: [String] = []
       for entry in entries.sorted(by: { $0.name < $1.name }) where !entry.isDirectory && !entry.name.hasPrefix(".") {
         let path = Self.statusLinksPath.appending(StoreID(derived: entry.name))
-        guard let bytes = try store.contents(of: path), case .record(let record, checked: false) = Self.statusLinkRead(bytes),
+        let read: [UInt8]?
+        do throws(StoreError) {
+          read = try store.contents(of: path)
+        } catch where error.isNotRegularFile {
+          continue
+        }
+        guard let bytes = read, case .record(let record, checked: false) = Self.statusLinkRead(bytes),
           "\(record.id).json" == entry.name
         else { continue }
         try write(record, in: transaction)

@@ -57,12 +57,17 @@ extension FileCaseRepository: TokenRepository {
 
   /// `tokens.json` written again with a checksum in each record when some were written before
   /// records carried one (`store rebuild`); what it repaired. A file that does not read or
-  /// holds a record not holding its checksum is left as it is: nothing derives a token.
+  /// holds a record not holding its checksum is left as it is, and so is one that is not a
+  /// regular file (verify names it): nothing derives a token.
   func sealTokens(_ transaction: StoreTransaction) throws(RepositoryError) -> [String] {
     try wrap { () throws(StoreError) in
-      guard let bytes = try store.contents(of: Self.tokensPath), let file = Self.tokenFile(bytes),
-        file.damage == nil, file.unchecked > 0
-      else { return [] }
+      let read: [UInt8]?
+      do throws(StoreError) {
+        read = try store.contents(of: Self.tokensPath)
+      } catch where error.isNotRegularFile {
+        return []
+      }
+      guard let bytes = read, let file = Self.tokenFile(bytes), file.damage == nil, file.unchecked > 0 else { return [] }
       try transaction.replace(Self.tokensPath, with: Self.tokensBytes(file.records))
       return ["tokens.json (\(RecordCheck.unchecked(file.unchecked)), now with one)"]
     }

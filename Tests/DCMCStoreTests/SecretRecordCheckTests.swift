@@ -97,6 +97,22 @@ import _DCMCTestSupport
     #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
   }
 
+  /// docs/store.md's example link record is what the store writes for it, byte for byte.
+  @Test func theExampleRecordInTheDocsIsWhatTheStoreWrites() throws {
+    let section = try StoreDocumentationTests.section("## Tokens and status links", of: StoreDocumentationTests.docs())
+    let example = try #require(StoreDocumentationTests.jsonBlocks(section).first)
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let (repository, root) = try Self.store(directory)
+    let created = try #require(Timestamp("2026-12-07T10:00:00Z")).instant
+    try repository.addStatusLink(
+      StatusLinkRecord(
+        id: "0123456789abcdef", customer: "CUS-000001", salt: "5d8e2a9c41f07b36e8d1c5a2947f0e6b",
+        hash: "9f2c4e81d0b6a7355e1c08f4b2d96a7e3c5f10a8b4e2d7c6091f3a5b8e7d2c41", created: created, revoked: nil))
+    let written = String(decoding: try Data(contentsOf: URL(fileURLWithPath: root + "/status-links/0123456789abcdef.json")), as: UTF8.self)
+    #expect(written == example + "\n")
+  }
+
   /// Records as a dcmc before 7 December 2026 wrote them (no `check`): read and acting as
   /// before, named by verify as behind, not damage, and written again with their checksum
   /// by `store rebuild`, after which an edit is found.
