@@ -26,11 +26,12 @@ extension StoreCommand {
       request ids and report facts), then counts and hashes each aggregate in both stores and
       prints them. TO must be empty (a missing or empty directory, or a database without
       tables: its schema is created as by 'store init') or a copy of FROM that an earlier run
-      left part way: run again, a copy skips what TO holds already and completes. A TO that
-      holds anything else is refused before anything is written (exit 2). FROM is checked
-      first as by 'store verify': damage (a history shorter than its state recorded, and the
-      rest verify reports; not the derived files a crash left behind) is named and refused,
-      exit 1, before TO is opened. Stop the commands on FROM while it is copied.
+      left part way: run again, a copy skips what TO holds already and completes (a directory
+      TO holds copy-unfinished.json until the copy compares equal; every other command
+      refuses it until then). A TO that holds anything else is refused before anything is
+      written (exit 2). FROM is checked first as by 'store verify': damage (a history shorter
+      than its state recorded, and the rest verify reports; not the derived files a crash
+      left behind) is named and refused, exit 1, before TO is opened. Stop the commands on FROM while it is copied.
       """,
     positionals: [copyFrom, copyTo], options: [RuntimeOptions.jsonOption]
   ) { arguments, terminal throws(UsageError) in
