@@ -31,7 +31,8 @@ extension StoreCommand {
       refuses it until then). A TO that holds anything else is refused before anything is
       written (exit 2). FROM is checked first as by 'store verify': damage (a history shorter
       than its state recorded, and the rest verify reports; not the derived files a crash
-      left behind) is named and refused, exit 1, before TO is opened. Stop the commands on FROM while it is copied.
+      left behind) is named and refused, exit 1, before TO is opened. Stop the commands on
+      FROM while it is copied.
       """,
     positionals: [copyFrom, copyTo], options: [RuntimeOptions.jsonOption]
   ) { arguments, terminal throws(UsageError) in
