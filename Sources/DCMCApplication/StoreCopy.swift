@@ -15,20 +15,29 @@ import DCMCRuntime
 /// behind the histories. The tick mark is copied last, after that rebuild: the file store's
 /// rebuild brings a tick later than every event back to the latest event, so a mark copied
 /// before it made every copy of a store that ticked on after its last event differ in `tick`.
+///
+/// The target is marked unfinished (`StoreInventory.markCopying`) once checked, before the
+/// copy writes, and the mark removed (`markCopied`) last, when the tallies compare equal: a
+/// copy cut short, or one that differs, is refused by every command but a copy again.
 public struct StoreCopy: Sendable {
   public let source: any CopyableStore
   public let target: any CopyableStore
+  /// How the source is named in the target's mark (the `FROM` of the command that finishes
+  /// the copy); `nil`: not named (a database URL, which may hold a password).
+  public let sourceName: String?
   /// How many case changes one append of the target takes.
   public var batchSize = 100
 
-  public init(from source: any CopyableStore, to target: any CopyableStore) {
+  public init(from source: any CopyableStore, to target: any CopyableStore, sourceName: String? = nil) {
     self.source = source
     self.target = target
+    self.sourceName = sourceName
   }
 
   /// Copies what the target lacks and tallies both stores.
   public func run() throws(StoreCopyError) -> StoreCopyReport {
     try checkTarget()
+    try StoreCopyError.wrap { () throws(RepositoryError) in try target.markCopying(from: sourceName) }
     var written: [String: Int] = [:]
     written["bundles"] = try copyBundles()
     written["customers"] = try copyCustomers()
@@ -41,7 +50,11 @@ public struct StoreCopy: Sendable {
     let (sourceTally, targetTally) = try StoreCopyError.wrap { () throws(RepositoryError) in
       (try StoreTally(of: source), try StoreTally(of: target))
     }
-    return StoreCopyReport(source: sourceTally, target: targetTally, written: written)
+    let report = StoreCopyReport(source: sourceTally, target: targetTally, written: written)
+    if report.differences.isEmpty {
+      try StoreCopyError.wrap { () throws(RepositoryError) in try target.markCopied() }
+    }
+    return report
   }
 
   /// The bundles the target lacks that no deployment of the source's history names, kept

@@ -26,11 +26,13 @@ extension StoreCommand {
       request ids and report facts), then counts and hashes each aggregate in both stores and
       prints them. TO must be empty (a missing or empty directory, or a database without
       tables: its schema is created as by 'store init') or a copy of FROM that an earlier run
-      left part way: run again, a copy skips what TO holds already and completes. A TO that
-      holds anything else is refused before anything is written (exit 2). FROM is checked
-      first as by 'store verify': damage (a history shorter than its state recorded, and the
-      rest verify reports; not the derived files a crash left behind) is named and refused,
-      exit 1, before TO is opened. Stop the commands on FROM while it is copied.
+      left part way: run again, a copy skips what TO holds already and completes (a directory
+      TO holds copy-unfinished.json until the copy compares equal; every other command
+      refuses it until then). A TO that holds anything else is refused before anything is
+      written (exit 2). FROM is checked first as by 'store verify': damage (a history shorter
+      than its state recorded, and the rest verify reports; not the derived files a crash
+      left behind) is named and refused, exit 1, before TO is opened. Stop the commands on
+      FROM while it is copied.
       """,
     positionals: [copyFrom, copyTo], options: [RuntimeOptions.jsonOption]
   ) { arguments, terminal throws(UsageError) in
@@ -65,7 +67,8 @@ extension StoreCommand {
     do throws(StoreCopyError) {
       let (source, damage) = try openSource(from, settings)
       guard damage.problems.isEmpty else { return refuse(from, damage, terminal) }
-      report = try StoreCopy(from: source, to: try openTarget(to, settings)).run()
+      let name = PostgresCaseRepository.isURL(from) ? nil : from
+      report = try StoreCopy(from: source, to: try openTarget(to, settings), sourceName: name).run()
     } catch {
       terminal.err("dcmc: \(error)\n")
       return ExitCode.usage
@@ -166,7 +169,9 @@ extension StoreCommand {
       throw .foreignTarget("'\(place)' is a directory that is not a dcmc store")
     }
     do {
-      return entries.isEmpty ? try FileCaseRepository.openOrCreate(at: place) : try FileCaseRepository.open(at: place)
+      return entries.isEmpty
+        ? try FileCaseRepository.openOrCreate(at: place, copying: true)
+        : try FileCaseRepository.open(at: place, copying: true)
     } catch {
       throw .repository(.unavailable(error))
     }

@@ -172,10 +172,13 @@ public struct Pages: Sendable {
     Page.message(405, "Not allowed", "This page cannot be used that way.", headers: [("Allow", allowed)])
   }
 
-  /// What a page answers when the use cases fail in a way the visitor cannot fix.
+  /// What a page answers when the use cases fail in a way the visitor cannot fix; a store
+  /// failure's words (the file it names: a status link whose record does not hold its
+  /// checksum, say) go to the request log only, as the API's 500 `store_failed` notes them.
   static func unavailable(_ error: ServiceError) -> HTTPResponse {
     switch error {
-    case .repository: Page.message(500, "Something went wrong", "Please try again in a few minutes.")
+    case .repository(let failure):
+      Page.message(500, "Something went wrong", "Please try again in a few minutes.").noted("\(failure)")
     case .refused(let refusal):
       Page.message(503, "Not available", "This page is not available at the moment.").noted(Self.operatorReason(refusal))
     }

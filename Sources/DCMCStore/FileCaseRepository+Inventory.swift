@@ -35,6 +35,14 @@ extension FileCaseRepository: StoreInventory {
     return sequences
   }
 
+  public func markCopying(from source: String?) throws(RepositoryError) {
+    try wrap { () throws(StoreError) in try store.markCopying(from: source) }
+  }
+
+  public func markCopied() throws(RepositoryError) {
+    try wrap { () throws(StoreError) in try store.markCopied() }
+  }
+
   public func statusLinks() throws(RepositoryError) -> [StatusLinkRecord] {
     var links: [StatusLinkRecord] = []
     for id in try names(in: [Self.statusLinksPath.description], ending: ".json") {

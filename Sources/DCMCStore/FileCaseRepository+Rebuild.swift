@@ -124,6 +124,7 @@ extension FileCaseRepository {
       report.repaired += try rebuildCustomerSummaries(keeping: kept)
       if let tick = try recomputeTick(latest: latest, transaction) { report.repaired.append(tick) }
       report.repaired += try rebuildOutbox(outboxes, cases: Set(streams.map(\.rawValue)), transaction)
+      report.repaired += try sealTokens(transaction) + sealStatusLinks(transaction)
       let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
       report.customers = customers.records.count + customers.damaged.count
       report.refusedCustomers = customers.damagedLines

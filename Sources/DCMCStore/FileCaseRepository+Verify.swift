@@ -102,10 +102,13 @@ extension FileCaseRepository {
         try outboxFindings(outboxes, cases: Set(streams.map(\.rawValue)))?.problems ?? []
       }
       problems += outbox ?? []
-      problems += Self.unmended(
-        (try checking(&planted) { () throws(RepositoryError) in try tokenProblems() } ?? [])
-          + (try checking(&planted) { () throws(RepositoryError) in try statusLinkProblems() } ?? []), .byHand,
-        &unmended)
+      for secrets in [
+        try checking(&planted) { () throws(RepositoryError) in try tokenProblems() },
+        try checking(&planted) { () throws(RepositoryError) in try statusLinkProblems() },
+      ] {
+        problems += Self.unmended(secrets?.damaged ?? [], .byHand, &unmended)
+        behind += secrets?.behind ?? []
+      }
       let customers = try checking(&planted) { () throws(RepositoryError) in
         try wrap { () throws(StoreError) in try CustomerScan(self) }
       }

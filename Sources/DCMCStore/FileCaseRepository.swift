@@ -45,17 +45,21 @@ public struct FileCaseRepository: CaseRepository, CaseQueries {
   static let deployment = StorePath([StoreID(derived: "deployment.json")])
 
   /// Opens an existing store. Tests pass another `fileSystem` to fail or crash its calls.
-  public static func open(at root: String, fileSystem: any FileSystem = PosixFileSystem()) throws(StoreError)
-    -> FileCaseRepository
-  {
-    FileCaseRepository(store: try Store.open(at: root, fileSystem: fileSystem))
-  }
-
-  /// Opens the store at `root`, creating it (with the runtime's directories) when missing.
-  public static func openOrCreate(at root: String, fileSystem: any FileSystem = PosixFileSystem())
+  /// `copying`: a `store copy`'s target, opened though a copy into it has not ended
+  /// (`Store.open`).
+  public static func open(at root: String, fileSystem: any FileSystem = PosixFileSystem(), copying: Bool = false)
     throws(StoreError) -> FileCaseRepository
   {
-    let store = try Store.create(at: root, fileSystem: fileSystem)
+    FileCaseRepository(store: try Store.open(at: root, fileSystem: fileSystem, copying: copying))
+  }
+
+  /// Opens the store at `root`, creating it (with the runtime's directories) when missing;
+  /// `copying`: as a `store copy`'s target, marked unfinished from its creation
+  /// (`Store.create`).
+  public static func openOrCreate(
+    at root: String, fileSystem: any FileSystem = PosixFileSystem(), copying: Bool = false
+  ) throws(StoreError) -> FileCaseRepository {
+    let store = try Store.create(at: root, fileSystem: fileSystem, copying: copying)
     try store.write { transaction throws(StoreError) in
       let hasCases = try !store.streams().isEmpty
       for directory in directories where !hasCases || !wholeIndexes.contains(directory) {

@@ -1,4 +1,5 @@
 public import DCMCFiles
+import DCMCJSON
 
 #if canImport(Glibc)
   import Glibc
@@ -28,6 +29,10 @@ public struct Store: Sendable {
   /// The format file's name.
   static let formatFile = "store.json"
   static let formatPath = StorePath([StoreID(derived: formatFile)])
+  /// The mark of a `store copy`'s target until the copy's last step (`markCopying`,
+  /// `markCopied`): `{"from": SOURCE}` (`{}` while the source is not recorded yet).
+  static let copyMarkFile = "copy-unfinished.json"
+  static let copyMarkPath = StorePath([StoreID(derived: copyMarkFile)])
 
   private init(root: String, formatVersion: Int, fileSystem: any FileSystem) {
     self.root = root
@@ -35,10 +40,11 @@ public struct Store: Sendable {
     self.fileSystem = fileSystem
   }
 
-  /// Opens the store at `root`, refusing a directory that is not a store and a store
-  /// written by a newer dcmc.
-  public static func open(at root: String, fileSystem: any FileSystem = PosixFileSystem()) throws(StoreError)
-    -> Store
+  /// Opens the store at `root`, refusing a directory that is not a store, a store written by
+  /// a newer dcmc, and (unless `copying`: the copy that finishes it) a copy's unfinished
+  /// target (`StoreError.unfinishedCopy`).
+  public static func open(at root: String, fileSystem: any FileSystem = PosixFileSystem(), copying: Bool = false)
+    throws(StoreError) -> Store
   {
     let root = normalized(root)
     let file: FileDescriptor
@@ -49,7 +55,31 @@ public struct Store: Sendable {
     }
     defer { fileSystem.close(file) }
     let format = try StoreFormat.check(io(fileSystem.read(file)), root: root)
-    return Store(root: root, formatVersion: format.version, fileSystem: fileSystem)
+    let store = Store(root: root, formatVersion: format.version, fileSystem: fileSystem)
+    if !copying { try store.refuseUnfinishedCopy() }
+    return store
+  }
+
+  /// Throws `unfinishedCopy` when the store holds the mark of a copy that has not ended.
+  func refuseUnfinishedCopy() throws(StoreError) {
+    guard let bytes = try contents(of: Self.copyMarkPath) else { return }
+    var source: String?
+    if case .object(let members)? = try? JSONValue.parse(bytes, limits: .store), case .string(let from)? = members.first?.value {
+      source = from
+    }
+    throw .unfinishedCopy(path: root, source: source)
+  }
+
+  /// Marks the store as a copy's unfinished target (from `source`, when given), durably,
+  /// under the lock: from now until `markCopied`, every command but a copy refuses it.
+  public func markCopying(from source: String?) throws(StoreError) {
+    let mark = JSONValue.object(source.map { [("from", .string($0))] } ?? [])
+    try write { transaction throws(StoreError) in try transaction.replace(Self.copyMarkPath, with: mark.compact() + [10]) }
+  }
+
+  /// Removes the mark of `markCopying`, durably: the copy's last step.
+  public func markCopied() throws(StoreError) {
+    try write { transaction throws(StoreError) in try transaction.remove(Self.copyMarkPath) }
   }
 
   /// Creates a store at `root` (the directory may exist, empty or half-made by an
@@ -57,9 +87,11 @@ public struct Store: Sendable {
   /// else is refused (`notAStore`): a store is not made among someone else's files.
   ///
   /// Every directory entry is made durable before `store.json` is written; `store.json`,
-  /// written last with `StoreTransaction.replace`, marks the store as complete.
-  public static func create(at root: String, fileSystem: any FileSystem = PosixFileSystem()) throws(StoreError)
-    -> Store
+  /// written last with `StoreTransaction.replace`, marks the store as complete. `copying`: a
+  /// copy's target, marked unfinished (`markCopying`) before `store.json` is written, and not
+  /// refused when it has the mark; any other caller is refused a store that has it.
+  public static func create(at root: String, fileSystem: any FileSystem = PosixFileSystem(), copying: Bool = false)
+    throws(StoreError) -> Store
   {
     let store = Store(root: normalized(root), formatVersion: StoreFormat.currentVersion, fileSystem: fileSystem)
     if let foreign = try foreignEntry(in: store.root, fileSystem: fileSystem) {
@@ -71,8 +103,11 @@ public struct Store: Sendable {
     return try store.write { transaction throws(StoreError) in
       if let bytes = try store.contents(of: formatPath) {
         let format = try StoreFormat.check(bytes, root: store.root)
-        return Store(root: store.root, formatVersion: format.version, fileSystem: fileSystem)
+        let opened = Store(root: store.root, formatVersion: format.version, fileSystem: fileSystem)
+        if !copying { try opened.refuseUnfinishedCopy() }
+        return opened
       }
+      if copying { try transaction.replace(copyMarkPath, with: Array("{}\n".utf8)) }
       try transaction.makeDirectory(StorePath([StoreID(derived: streamsDirectory)]))
       try transaction.replace(formatPath, with: StoreFormat.current.encoded())
       return store
@@ -80,8 +115,8 @@ public struct Store: Sendable {
   }
 
   /// The first entry of `root` that neither a store nor an interrupted creation of one has
-  /// (that is: `root` holds no `store.json`, and something besides `store.lock`, `streams/` and
-  /// `store.json`'s temporary or backup name); `nil` when `root` does not exist.
+  /// (that is: `root` holds no `store.json`, and something besides `store.lock`, `streams/`,
+  /// a copy's mark and their temporary or backup names); `nil` when `root` does not exist.
   private static func foreignEntry(in root: String, fileSystem: any FileSystem) throws(StoreError) -> String? {
     let entries: [DirectoryEntry]
     do {
@@ -91,7 +126,8 @@ public struct Store: Sendable {
     }
     let names = entries.map(\.name)
     guard !names.contains(formatFile) else { return nil }
-    let creation: Set = [lockFile, streamsDirectory, "." + formatFile + ".tmp", "." + formatFile + ".bak"]
+    var creation: Set<String> = [lockFile, streamsDirectory, copyMarkFile]
+    for name in [formatFile, copyMarkFile] { creation.formUnion(["." + name + ".tmp", "." + name + ".bak"]) }
     return names.filter { !creation.contains($0) }.sorted().first
   }
 

@@ -24,6 +24,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A record is not JSON, or is JSON but not the value asked for; `reason` gives the
   /// record's number and why.
   case malformedRecord(path: String, reason: String)
+  /// `path` is the target of a `store copy` that has not ended (`copy-unfinished.json`):
+  /// every command but the copy refuses it. `source`: the copy's source, when it recorded one.
+  case unfinishedCopy(path: String, source: String?)
 
   /// The `errno` value of a failed system call, `nil` for the other cases.
   public var code: Int32? {
@@ -54,6 +57,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
       "record of \(bytes) bytes for '\(path)' exceeds the limit of \(HistoryRecord.maximumPayloadBytes) bytes"
     case .malformedRecord(let path, let reason):
       "malformed record in '\(path)': \(reason)"
+    case .unfinishedCopy(let path, let source):
+      "store '\(path)' is an unfinished copy (a 'dcmc store copy' into it did not end): run "
+        + (source.map { "'dcmc store copy \($0) \(path)'" } ?? "the 'dcmc store copy' that made it")
+        + " again to finish it; no other command uses it until then"
     }
   }
 
@@ -84,7 +91,7 @@ extension StoreError: PathFreeDescription {
     switch self {
     case .file(let error): error.path
     case .corruptHistory(let path, _, _, _), .notAStore(let path, _), .newerFormat(let path, _, _),
-      .lockBusy(let path), .recordTooLarge(let path, _), .malformedRecord(let path, _):
+      .lockBusy(let path), .recordTooLarge(let path, _), .malformedRecord(let path, _), .unfinishedCopy(let path, _):
       path
     case .invalidID: nil
     }

@@ -164,6 +164,14 @@ import _DCMCTestSupport
         == "dcmc: the copy differs from the source in report facts; the source keeps no report facts (a store "
         + "made before dcmc kept them): 'dcmc store rebuild --store \(copy.path)' makes them from its histories, "
         + "then copy again\n")
+    // The copy differs from its source: it keeps the mark of an unfinished copy, and every
+    // other command refuses it, naming the copy that finishes it (audit36 L7).
+    let unfinished = try BinaryRunner.run(["store", "verify", "--store", target, "--at", "2026-03-06T15:30:00Z"])
+    #expect(unfinished.status == 2 && unfinished.stdout.isEmpty)
+    #expect(
+      unfinished.stderr
+        == "dcmc: store '\(target)' is an unfinished copy (a 'dcmc store copy' into it did not end): run "
+        + "'dcmc store copy \(copy.path) \(target)' again to finish it; no other command uses it until then\n")
     #expect(try copy.run(["store", "rebuild"]).status == 0)
     let result = try BinaryRunner.run(["store", "copy", copy.path, target])
     #expect(result.status == 0, "\(result.stdout)\(result.stderr)")

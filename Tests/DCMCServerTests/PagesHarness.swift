@@ -14,9 +14,9 @@ struct PagesHarness {
 
   init(
     limits: RateLimits = RateLimits(), user: String? = "alice", publicURL: String? = nil,
-    users: [String] = ["alice", "bob", "sam", "eve", "mallory"], secure: Bool = false
+    users: [String] = ["alice", "bob", "sam", "eve", "mallory"], secure: Bool = false, kind: RepositoryKind = .memory
   ) throws {
-    api = try APIHarness(users: users, limits: limits)
+    api = try APIHarness(kind: kind, users: users, limits: limits)
     let counter = Mutex<UInt8>(0)
     pages = Pages(
       api: api.api, links: try #require(api.store.repository as? any StatusLinkRepository), user: user,

@@ -1,6 +1,7 @@
 import DCMCApplication
 import DCMCRuntime
 import DCMCServer
+import Foundation
 import Testing
 import _DCMCTestSupport
 
@@ -22,6 +23,30 @@ import _DCMCTestSupport
     let document = try PagesHarness.document(
       harness.post(PagesHarness.form(name: name, email: email), visit: try harness.open()))
     return (try #require(document.element(id: "reference")?.text), document.element(id: "status-link")?["href"])
+  }
+
+  /// A file store's link edited to name another customer record showed that customer's cases
+  /// (audit36 M4); its record no longer holds its checksum, so the page is the error page (500)
+  /// with the file named in the request log only, and shows neither customer's cases.
+  @Test func aLinkFileEditedToNameAnotherCustomerShowsTheErrorPageNotTheirCases() throws {
+    let harness = try PagesHarness(kind: .files)
+    defer { harness.api.store.remove() }
+    let (_, janeLink) = try submit(harness, name: "Jane Doe", email: "jane@example.com")
+    let (omar, omarLink) = try submit(harness, name: "Omar Khan", email: "omar@example.com")
+    let links = try #require(harness.api.store.storePath) + "/status-links/"
+    func file(_ link: String) -> String { links + link.dropFirst("/status/".count).prefix(16) + ".json" }
+    func customer(_ text: String) throws -> String {
+      let start = try #require(text.range(of: "\"customer\":\"")).upperBound
+      return String(text[start...].prefix { $0 != "\"" })
+    }
+    let jane = try String(contentsOfFile: file(janeLink), encoding: .utf8)
+    let other = try customer(String(contentsOfFile: file(omarLink), encoding: .utf8))
+    try jane.replacingOccurrences(of: try customer(jane), with: other).write(
+      toFile: file(janeLink), atomically: false, encoding: .utf8)
+    let response = harness.send("GET", janeLink)
+    #expect(response.status == 500)
+    #expect(response.logNote?.contains(String(file(janeLink).dropFirst(links.count - "status-links/".count))) == true)
+    #expect(!String(decoding: response.body, as: UTF8.self).contains(omar))
   }
 
   @Test func aLinkShowsItsCustomersCasesInTheirWordsAndNothingOfAnothers() throws {

@@ -59,6 +59,8 @@ public struct RepositoryUnderTest: Sendable {
   let database: PostgresTestDatabase?
   /// The URL of the PostgreSQL store's database; `nil` for the other kinds.
   public var databaseURL: String? { database?.url }
+  /// The directory of a file store; `nil` for the other kinds.
+  public var storePath: String? { directory.map { $0.url.path + "/store" } }
 
   init(
     repository: any CaseRepository, queries: any CaseQueries, customers: (any CustomerRepository)?,
