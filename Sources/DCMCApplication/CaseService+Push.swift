@@ -36,7 +36,7 @@ extension CaseService {
   /// Follows `changes` with what they call for: `RONA` for a user whose offer expired, wrap-up
   /// for a user who completed a push task, the wrap-ups of `due` ended and the RONAs `owed` by
   /// killed ticks (one batch of presence appends), the other offers standing to a user a RONA
-  /// took out of `ready` withdrawn (`withdrawOffers`, as when they leave it by `presence set`),
+  /// or wrap-up took out of `ready` withdrawn (`withdrawOffers`, as when they leave it by `presence set`),
   /// then the offers of the push tasks queued (those withdrawn among them), moved,
   /// widened a tier or whose decline ended (`opensToNewUsers`), and
   /// those owed to the users whose capacity was freed, then to those whose wrap-up ended.
@@ -55,7 +55,7 @@ extension CaseService {
     let followed = try followPresence(changes, endingWrapUps: due, owing: owed, workgroups)
     var changes = changes
     var changed: [String: CaseState] = [:]
-    for state in followed.timedOut {
+    for state in followed.leftReady {
       let withdrawn = try withdrawOffers(to: state.user, leaving: state.status, workgroups)
       for change in withdrawn { changed[change.after.id] = change.after }
       changes += withdrawn

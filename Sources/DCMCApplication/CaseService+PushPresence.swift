@@ -44,7 +44,8 @@ extension CaseService {
   }
 
   /// Withdraws the offers standing to `user`, who left `ready` for `status` (by `presence
-  /// set`, or by an offer of theirs timing out: `not_ready (RONA)`), each recorded as a
+  /// set`, by an offer of theirs timing out: `not_ready (RONA)`, or by completing a push task:
+  /// `wrap_up until <end>`), each recorded as a
   /// withdrawal saying where they went (`task.offer_withdrawn`), not as a RONA, and returns
   /// the changes, whose tasks the caller offers to the next ready user with room, as after a
   /// decline (`followUp`, `offerWork(after:)`). An offer past its time-out is left to the
@@ -92,12 +93,12 @@ extension CaseService {
   /// killed ticks, appended in one batch (`PresenceService.record(_:_:)`): `RONA` for the user
   /// of each expired offer, wrap-up for the user who completed a push task, ready again (at
   /// their wrap-up's end) for the users of `due`. Returns the users of `due` who became ready,
-  /// who are owed offers, and the users a RONA took out of `ready` (with where they are now),
-  /// whose other standing offers are to be withdrawn.
+  /// who are owed offers, and the users a RONA or wrap-up took out of `ready` (with where they
+  /// are now), whose standing offers are to be withdrawn.
   func followPresence(
     _ changes: [CaseChangeSet], endingWrapUps due: [PresenceState], owing owed: [PendingRONA],
     _ workgroups: [BundleWorkgroup]
-  ) throws(ServiceError) -> (readyAgain: [String], timedOut: [PresenceState]) {
+  ) throws(ServiceError) -> (readyAgain: [String], leftReady: [PresenceState]) {
     let now = clock.now()
     var steps: [String: [PresenceStep]] = [:]
     var users: [String] = []
@@ -143,12 +144,13 @@ extension CaseService {
     }
     let ending = Set(due.map(\.user))
     let readyAgain = recorded.filter { $0.changed && $0.state.status == .ready && ending.contains($0.state.user) }
-    // A RONA changes only a ready user, and no other step moves one from `ready` to elsewhere
-    // but wrap-up, which a completion calls for and a RONA never goes with.
-    let timedOut = recorded.filter { recorded in
-      recorded.changed && recorded.state.status != .ready && steps[recorded.state.user]?.contains(where: \.isRONA) == true
+    // A RONA and wrap-up change only a ready user (whichever comes first leaves the other
+    // nothing to change), and no other step moves one out of `ready`.
+    let leftReady = recorded.filter { recorded in
+      recorded.changed && recorded.state.status != .ready
+        && steps[recorded.state.user]?.contains(where: \.leavesReady) == true
     }
-    return (readyAgain.map(\.state.user), timedOut.map(\.state))
+    return (readyAgain.map(\.state.user), leftReady.map(\.state))
   }
 
   /// Whether `task` of `state` is distributed by push.

@@ -11,11 +11,12 @@ enum PresenceStep: Sendable {
   case wrapUp
   case endWrapUp
 
-  /// Whether the step is a RONA (`notResponding`, `owedRONA`).
-  var isRONA: Bool {
+  /// Whether the step takes a ready user out of `ready` (a RONA, `notResponding` or
+  /// `owedRONA`, or `wrapUp`), so their standing offers are withdrawn with it.
+  var leavesReady: Bool {
     switch self {
-    case .notResponding, .owedRONA: true
-    case .wrapUp, .endWrapUp: false
+    case .notResponding, .owedRONA, .wrapUp: true
+    case .endWrapUp: false
     }
   }
 }
