@@ -128,7 +128,8 @@ extension FileCaseRepository {
 
   static func divergence(_ id: StoreID, _ recorded: HistoryChain, by: String = "its state") -> CaseDamage {
     CaseDamage(
-      caseID: id.rawValue, problem: CaseDamage.changed(Store.logPath(id).description, recorded: recorded.sequence, by: by))
+      caseID: id.rawValue,
+      problem: CaseDamage.changed(Store.logPath(id).description, recorded: recorded.sequence, by: by))
   }
 
   /// Whether `error` is damage of one case, which a query over many reports and goes past.

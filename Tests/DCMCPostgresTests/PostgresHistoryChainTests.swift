@@ -122,7 +122,8 @@ struct PostgresHistoryChainTests {
     ]
     #expect(try repository.append(round, tick: nil) == [.appended, .appended])
     let task = try #require(claimed.tasks.first { $0.holder == "alice" })
-    _ = try store.at(700).execute(.complete(task: task.id, outcome: "resolved", data: [:]), onCase: made.id, by: "alice")
+    _ = try store.at(700).execute(
+      .complete(task: task.id, outcome: "resolved", data: [:]), onCase: made.id, by: "alice")
 
     let connection = try PostgresConnection(url: url)
     let rows = try connection.query("SELECT id, version, chain FROM dcmc_cases ORDER BY id")
@@ -139,9 +140,9 @@ struct PostgresHistoryChainTests {
     #expect(try repository.verify().problems == [])
   }
 
-  /// A row written before schema version 12 has no chain: verify has nothing to compare (an
-  /// event changed then is only a row that differs, as before), an append keeps it without
-  /// one, and `store rebuild` writes it; from then on the change is found.
+  /// A row written before schema version 12 (by schema 11's call) has no chain: verify has
+  /// nothing to compare, an append keeps it without one, and `store rebuild` writes it; from
+  /// then on an event changed in place is found.
   @Test func aRowWrittenBeforeTheChainHasNoneUntilRebuildWritesIt() throws {
     let database = try PostgresTestDatabase()
     defer { database.drop() }
@@ -175,7 +176,8 @@ struct PostgresHistoryChainTests {
     #expect(rebuilt.repaired == ["case '\(made.id)'"])
     let events = try connection.query(
       "SELECT event FROM dcmc_case_events WHERE case_id = $1 ORDER BY seq", [.string(made.id)])
-    #expect(try connection.query(chain).string(0, 0) == PostgresCaseChain.chain(of: events, through: claimed.version).text)
+    let recorded = PostgresCaseChain.chain(of: events, through: claimed.version)
+    #expect(try connection.query(chain).string(0, 0) == recorded.text)
     #expect(try repository.verify().problems == [])
     #expect(try repository.rebuild().repaired == [])
 
