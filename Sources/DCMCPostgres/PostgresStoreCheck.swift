@@ -89,7 +89,6 @@ public struct PostgresStoreCheck: Sendable {
     bundlesRun[replayed.bundle, default: []].append(id)
     try checkRequests(of: id, events, connection)
     if !repair { try checkAttachments(of: replayed, connection) }
-    for fact in ReportFact.facts(of: events, after: nil) { expect(fact) }
     var expected = PostgresCaseRow(replayed)
     let stored = try connection.query(
       """
@@ -97,6 +96,17 @@ public struct PostgresStoreCheck: Sendable {
         version, state, chain
       FROM dcmc_cases WHERE id = $1
       """, [.string(id)])
+    // A history other than the one its row recorded (fewer events, or others): acknowledged
+    // events lost or changed, never what a crash leaves (a transaction writes both).
+    // Rewriting the row from the history would hide it (a delivered notification pending
+    // again, a task in the hands of someone who never had it): refused, as the file store
+    // refuses it, unless the rebuild accepts the loss. A refused case's facts are neither
+    // expected nor rewritten: they stay as evidence.
+    let damage = Self.historyDamage(id, rows, replayed, row: stored)
+    if let damage, !(repair && acceptLoss) {
+      return refuse(case: id, damage + (repair ? CaseDamage.lossRefusal : ""))
+    }
+    for fact in ReportFact.facts(of: events, after: nil) { expect(fact) }
     // A row may keep declines that had ended when their task was queued again, with its next
     // timer at their end, as a dcmc before 7 December 2026 wrote it: no damage (a rebuild
     // writes the row the history gives).
@@ -125,7 +135,6 @@ public struct PostgresStoreCheck: Sendable {
     ).int(0, 0)
     let tasksDiffer = tasks != 0
     let chain = PostgresCaseChain.chain(of: rows, through: replayed.version)
-    let damage = Self.historyDamage(id, rows, replayed, row: stored)
     // A chain that is not one is the row's damage, which a rebuild writes again; no chain (a
     // row written before schema version 12) is nothing to compare, and a rebuild writes it.
     if let text = stored.string(0, 9), PostgresCaseChain(version: stored.int(0, 7) ?? 0, text: text).chain == nil {
@@ -141,15 +150,8 @@ public struct PostgresStoreCheck: Sendable {
       guard repair else { return }
       differing = []
     }
-    // A history other than the one its row recorded (fewer events, or others): acknowledged
-    // events lost or changed, never what a crash leaves (a transaction writes both).
-    // Rewriting the row from the history would hide it (a delivered notification pending
-    // again, a task in the hands of someone who never had it): refused, as the file store
-    // refuses it, unless the rebuild accepts the loss.
-    if let damage {
-      guard repair, acceptLoss else { return refuse(case: id, damage + (repair ? CaseDamage.lossRefusal : "")) }
-      problems.append(damage)
-    }
+    // Accepted: named, and the row written from the history as it is.
+    if let damage { problems.append(damage) }
     if rowless {
       problems.append("case '\(id)': its history in 'dcmc_case_events' has no row in 'dcmc_cases'")
     } else if !differing.isEmpty {
