@@ -19,7 +19,7 @@ let package = Package(
     .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
     // Declarations only: DCMCServer loads libmicrohttpd with dlopen when dcmc serve starts.
     .systemLibrary(name: "CMicroHTTPD", providers: [.apt(["libmicrohttpd-dev"])]),
-    // CRC-32C with the processor's instruction, for DCMCStore's checksums (a C file: Swift has no
+    // CRC-32C with the processor's instruction, for the stores' checksums and history chains (a C file: Swift has no
     // portable way to emit SSE 4.2's crc32).
     .target(name: "CCRC32C"),
     // Foundations: text, JSON and the one file layer.
@@ -53,11 +53,11 @@ let package = Package(
       exclude: ["README.md"]),
     .target(
       name: "DCMCApplication",
-      dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCExpressions", "DCMCJSON", "DCMCText"],
+      dependencies: ["DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCExpressions", "DCMCJSON", "DCMCText", "CCRC32C"],
       exclude: ["README.md"]),
     .target(
       name: "DCMCStore",
-      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "DCMCFiles", "CCRC32C"],
+      dependencies: ["DCMCApplication", "DCMCRuntime", "DCMCBundle", "DCMCCalendar", "DCMCJSON", "DCMCFiles"],
       exclude: ["README.md"]),
     .target(
       name: "DCMCPostgres",

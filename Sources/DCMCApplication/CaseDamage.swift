@@ -27,6 +27,15 @@ public struct CaseDamage: Error, Sendable, Equatable, CustomStringConvertible {
     "\(history) ends at event \(end), \(by) recorded \(recorded): \(events(end + 1, recorded)) missing"
   }
 
+  /// What is wrong when `history` (a log, a table's rows) reaches event `recorded` but is not
+  /// the history that what was made from it (`by`: its state, its row) recorded there (the
+  /// chains differ, `HistoryChain`): `streams/TEC-000003.log differs from the history its state
+  /// recorded: events 1-7 do not match`. An event changed in place, removed or added in the
+  /// middle, or another case's history. One wording for both stores.
+  public static func changed(_ history: String, recorded: Int, by: String) -> String {
+    "\(history) differs from the history \(by) recorded: events 1-\(recorded) do not match"
+  }
+
   /// `events 8-9 are`, `event 9 is`.
   public static func events(_ first: Int, _ last: Int) -> String {
     first == last ? "event \(first) is" : "events \(first)-\(last) are"

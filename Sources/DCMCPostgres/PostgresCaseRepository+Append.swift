@@ -91,11 +91,15 @@ extension PostgresCaseRepository {
   /// hands notifies the servers listening (`PostgresEventListener`) in the same statement,
   /// naming those users, when it is written; the other changes notify nobody, so most commits
   /// do not take the server's notification queue lock.
+  ///
+  /// Each row records the chain of its history (`PostgresCaseChain`): made from the chain the
+  /// row has, read first when a change moves an existing case (one more round trip, none for a
+  /// round of creations), and the row moved only from that chain, as from its version.
   @discardableResult
   static func write(_ changes: [CaseChangeSet], tick: Instant?, on connection: PostgresConnection)
     throws(PostgresError) -> [AppendOutcome]
   {
-    let batch = PostgresAppendBatch(changes, tick: tick)
+    let batch = PostgresAppendBatch(changes, tick: tick, rows: try PostgresCaseChain.rows(of: changes, on: connection))
     let answers: String?
     if let fence = changes.first?.fence {
       answers = try connection.query(PostgresAppendBatch.fencedStatement, [.int(fence)] + batch.parameters).string(0, 0)

@@ -39,9 +39,10 @@ struct PostgresCaseRow {
   /// The SQL types of `taskNames`.
   static let taskTypes = ["text", "text", "text", "text", "integer", "bigint", "bigint"]
 
-  /// The event rows of a change: each its sequence number and the text of its history record.
-  static func events(_ events: [CaseEvent], of id: String) -> [(seq: Int, event: PostgresValue)] {
-    events.map { ($0.seq, .string(String(decoding: $0.compactJSON(caseID: id), as: UTF8.self))) }
+  /// The event rows of a change: each its sequence number and the text of its history record
+  /// (UTF-8), whose CRC-32C is the event's own in the history chain (`PostgresCaseChain`).
+  static func events(_ events: [CaseEvent], of id: String) -> [(seq: Int, text: [UInt8])] {
+    events.map { ($0.seq, $0.compactJSON(caseID: id)) }
   }
 
   /// The state kept in row `id`, or the damage that keeps it from being read.

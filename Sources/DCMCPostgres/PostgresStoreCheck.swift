@@ -23,8 +23,9 @@ public struct PostgresStoreCheck: Sendable {
   public var repaired: [String] = []
 
   let repair: Bool
-  /// Whether a rebuild rewrites the row of a case whose history lost events (`--accept-loss`),
-  /// losing them; otherwise it is refused, as the file store refuses it.
+  /// Whether a rebuild rewrites the row of a case whose history lost events or had them
+  /// changed (`--accept-loss`), from the history as it is; otherwise it is refused, as the file
+  /// store refuses it.
   let acceptLoss: Bool
   /// The facts the histories give, as CSV lines by day.
   var expectedFacts: [Int: [String]] = [:]
@@ -90,14 +91,24 @@ public struct PostgresStoreCheck: Sendable {
     bundlesRun[replayed.bundle, default: []].append(id)
     try checkRequests(of: id, events, connection)
     if !repair { try checkAttachments(of: replayed, connection) }
-    for fact in ReportFact.facts(of: events, after: nil) { expect(fact) }
     var expected = PostgresCaseRow(replayed)
     let stored = try connection.query(
       """
       SELECT id, type, status, customer, CASE WHEN unidentified THEN 't' ELSE 'f' END, created_at, next_timer,
-        version, state
+        version, state, chain
       FROM dcmc_cases WHERE id = $1
       """, [.string(id)])
+    // A history other than the one its row recorded (fewer events, or others): acknowledged
+    // events lost or changed, never what a crash leaves (a transaction writes both).
+    // Rewriting the row from the history would hide it (a delivered notification pending
+    // again, a task in the hands of someone who never had it): refused, as the file store
+    // refuses it, unless the rebuild accepts the loss. A refused case's facts are neither
+    // expected nor rewritten: they stay as evidence.
+    let damage = Self.historyDamage(id, rows, replayed, row: stored)
+    if let damage, !(repair && acceptLoss) {
+      return refuse(case: id, damage + (repair ? CaseDamage.lossRefusal : ""), .lostEvents)
+    }
+    for fact in ReportFact.facts(of: events, after: nil) { expect(fact) }
     // A row may keep declines that had ended when their task was queued again, with its next
     // timer at their end, as a dcmc before 7 December 2026 wrote it: no damage (a rebuild
     // writes the row the history gives).
@@ -125,29 +136,24 @@ public struct PostgresStoreCheck: Sendable {
       """, [.string(id)] + expected.tasks.parameters
     ).int(0, 0)
     let tasksDiffer = tasks != 0
-    guard !differing.isEmpty || tasksDiffer else { return }
+    let chain = PostgresCaseChain.chain(of: rows, through: replayed.version)
+    // A chain that is not one is the row's damage, which a rebuild writes again; no chain (a
+    // row written before schema version 12) is nothing to compare, and a rebuild writes it.
+    if let text = stored.string(0, 9), PostgresCaseChain(version: stored.int(0, 7) ?? 0, text: text).chain == nil {
+      differing.append("chain")
+    }
+    let chainToWrite = repair && !rowless && stored.string(0, 9) != chain.text
+    guard !differing.isEmpty || tasksDiffer || damage != nil || chainToWrite else { return }
     // A row written by a dcmc that did not time declines' ends has its next timer without them
     // (`nextTimerBeforeDeclineEnds`): no damage; a rebuild writes it.
-    if differing == ["next_timer"], !tasksDiffer, replayed.timers.first?.kind == .declineEnd,
+    if differing == ["next_timer"], !tasksDiffer, damage == nil, replayed.timers.first?.kind == .declineEnd,
       stored.string(0, 6) == replayed.nextTimerBeforeDeclineEnds.map({ String($0.due.secondsSinceEpoch) })
     {
       guard repair else { return }
       differing = []
     }
-    // A row that recorded more events than the history holds: events acknowledged and lost,
-    // never what a crash leaves (a transaction writes both). Rewriting the row from the
-    // history would hide the loss (a delivered notification pending again): refused, as the
-    // file store refuses it, unless the rebuild accepts the loss.
-    if let recorded = stored.int(0, 7), recorded > replayed.version {
-      let lost =
-        "case '\(id)': "
-        + CaseDamage.lost(
-          "its history in 'dcmc_case_events'", end: replayed.version, recorded: recorded, by: "its row in 'dcmc_cases'")
-      guard repair, acceptLoss else {
-        return refuse(case: id, lost + (repair ? CaseDamage.lossRefusal : ""), .lostEvents)
-      }
-      problems.append(lost)
-    }
+    // Accepted: named, and the row written from the history as it is.
+    if let damage { problems.append(damage) }
     if rowless {
       problems.append("case '\(id)': its history in 'dcmc_case_events' has no row in 'dcmc_cases'")
     } else if !differing.isEmpty {
@@ -159,13 +165,32 @@ public struct PostgresStoreCheck: Sendable {
     guard repair else { return }
     try connection.query(
       """
-      INSERT INTO dcmc_cases (id, type, status, customer, unidentified, created_at, next_timer, version, state)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      INSERT INTO dcmc_cases (id, type, status, customer, unidentified, created_at, next_timer, version, state, chain)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
       ON CONFLICT (id) DO UPDATE SET type = $2, status = $3, customer = $4, unidentified = $5, created_at = $6,
-        next_timer = $7, version = $8, state = $9
-      """, expected.columns)
+        next_timer = $7, version = $8, state = $9, chain = $10
+      """, expected.columns + [.string(chain.text)])
     try PostgresCaseRepository.writeTasks(expected, replacing: true, on: connection)
     repaired.append("case '\(id)'")
+  }
+
+  /// The damage of case `id`'s history (`rows`, its events in order, which replay to
+  /// `replayed`) by what its row (`row`, as `checkCase` selects it) recorded: fewer events than
+  /// its version, or a chain (`dcmc_cases.chain`, schema version 12) other than that of its
+  /// events up to that version: an event changed in place, or removed and the others
+  /// renumbered. `nil` when the history holds what the row recorded, or the row records no
+  /// chain (written before schema version 12) or none at all.
+  static func historyDamage(_ id: String, _ rows: PostgresRows, _ replayed: CaseState, row: PostgresRows) -> String? {
+    guard let recorded = row.int(0, 7) else { return nil }
+    let history = "its history in 'dcmc_case_events'"
+    let by = "its row in 'dcmc_cases'"
+    if recorded > replayed.version {
+      return "case '\(id)': " + CaseDamage.lost(history, end: replayed.version, recorded: recorded, by: by)
+    }
+    guard let chain = PostgresCaseChain(version: recorded, text: row.string(0, 9)).chain, recorded > 0,
+      PostgresCaseChain.chain(of: rows, through: recorded) != chain
+    else { return nil }
+    return "case '\(id)': " + CaseDamage.changed(history, recorded: recorded, by: by)
   }
 
   /// The rows of `dcmc_requests` of the requests case `id`'s `events` record (a creation's, a

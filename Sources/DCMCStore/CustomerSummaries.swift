@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCJSON
 import DCMCRuntime
 

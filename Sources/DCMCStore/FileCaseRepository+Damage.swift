@@ -156,8 +156,7 @@ extension FileCaseRepository {
   static func divergence(_ id: StoreID, _ recorded: HistoryChain, by: String = "its state") -> CaseDamage {
     CaseDamage(
       caseID: id.rawValue,
-      problem:
-        "\(Store.logPath(id)) differs from the history \(by) recorded: events 1-\(recorded.sequence) do not match")
+      problem: CaseDamage.changed(Store.logPath(id).description, recorded: recorded.sequence, by: by))
   }
 
   /// Whether `error` is damage of one case, which a query over many reports and goes past.

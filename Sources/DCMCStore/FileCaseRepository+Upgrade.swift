@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCRuntime
 
 /// Every change to the store runs through `writing`, which first brings a store of an older

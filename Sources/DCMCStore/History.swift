@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCJSON
 
 /// The validated contents of one history log: the records of every complete command, in

@@ -1,3 +1,5 @@
+import DCMCApplication
+
 /// One record of a history log, and its line on disk:
 ///
 ///     <sequence> <position>/<count> <length> <crc> <payload>\n

@@ -1,3 +1,4 @@
+public import DCMCApplication
 import DCMCJSON
 public import DCMCRuntime
 

@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCJSON
 
 /// One line of a customer's case summaries (`CustomerSummaries`), framed so that it can be

@@ -113,8 +113,8 @@ struct PostgresSchemaTests {
       """
     #expect(try connection.query(keys).int(0, 0) == 3)
     let changes = try PostgresAppendFallbackTests.changes()
-    // Written as the dcmc of schema 7 writes: one call of version 6's function.
-    #expect(try PostgresCaseRepository.write([changes[0]], tick: nil, on: connection) == [.appended])
+    // Written as the dcmc of schema 7 writes: one call of version 6's function (its 32 parameters).
+    #expect(try PostgresHistoryChainTests.writeAsSchema11([changes[0]], on: connection) == [.appended])
 
     #expect(try PostgresCaseRepository.migrate(url: database.url) == (7, PostgresSchema.currentVersion))
     let repository = try PostgresCaseRepository.open(url: database.url)
@@ -137,7 +137,7 @@ struct PostgresSchemaTests {
     #expect(try PostgresSchema.migrate(PostgresPool(url: database.url), upTo: 8) == (0, 8))
     let connection = try PostgresConnection(url: database.url)
     let changes = try PostgresAppendFallbackTests.changes()
-    #expect(try PostgresCaseRepository.write([changes[0]], tick: nil, on: connection) == [.appended])
+    #expect(try PostgresHistoryChainTests.writeAsSchema11([changes[0]], on: connection) == [.appended])
     let bundle = ReferenceBundle.compiled
     try connection.query("INSERT INTO dcmc_bundles (hash, bytes) VALUES ($1, $2)", [.string(bundle.bundle.hash), .bytes(bundle.bytes)])
     try connection.query("INSERT INTO dcmc_deployments (bundle) VALUES ($1)", [.string(bundle.bundle.hash)])

@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCStore
 import Testing
 import _DCMCTestSupport

@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCCalendar
 import DCMCRuntime
 import DCMCStore

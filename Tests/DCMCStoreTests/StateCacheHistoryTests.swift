@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCRuntime
 import Foundation
 import Testing

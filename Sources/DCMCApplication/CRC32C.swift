@@ -1,4 +1,4 @@
-import CCRC32C
+internal import CCRC32C
 
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78, initial value and final XOR
 /// 0xFFFFFFFF), the checksum of iSCSI, ext4 metadata and LevelDB's log.
