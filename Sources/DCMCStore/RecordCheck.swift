@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCJSON
 
 /// The checksum an API token's record (in `tokens.json`) and a status link's record (under
