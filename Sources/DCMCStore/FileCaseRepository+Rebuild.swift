@@ -119,9 +119,13 @@ extension FileCaseRepository {
       report.repaired += try rebuildCustomerSummaries(keeping: kept)
       if let tick = try recomputeTick(latest: latest, transaction) { report.repaired.append(tick) }
       report.repaired += try rebuildOutbox(outboxes, cases: Set(streams.map(\.rawValue)), transaction)
-      let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
+      let customers = try wrap { () throws(StoreError) in try CustomerScan(self, acceptingLoss: acceptingLoss) }
       report.customers = customers.records.count + customers.damaged.count
-      report.refusedCustomers = customers.damaged.map { "customer '\($0.id)': \($0.problem)" }
+      // A history shorter than (or other than) its head recorded lost acknowledged changes.
+      let lostCustomers = Set(customers.lost.map(\.id))
+      report.refusedCustomers = customers.damaged.map {
+        "customer '\($0.id)': \($0.problem)" + (lostCustomers.contains($0.id) ? CaseDamage.lossRefusal : "")
+      }
       report.repaired += try wrap { () throws(StoreError) in try rebuildCustomers(customers, transaction) }
       report.repaired += try rebuildSequences(&numbers, customers: customers, transaction)
       var strays: [(path: String, isDirectory: Bool)] = []

@@ -104,7 +104,10 @@ extension FileCaseRepository {
       let customers = try checking(&planted) { () throws(RepositoryError) in
         try wrap { () throws(StoreError) in try CustomerScan(self) }
       }
-      if let customers { problems += customerProblems(customers) }
+      if let customers {
+        problems += customerProblems(customers)
+        behind += customerHeadsBehind(customers)
+      }
       let summaries = try checking(&planted) { () throws(RepositoryError) in try customerSummaryProblems() }
       problems += summaries?.damaged ?? []
       behind += summaries?.behind ?? []
