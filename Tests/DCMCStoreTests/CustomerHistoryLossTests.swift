@@ -37,6 +37,10 @@ import _DCMCTestSupport
     #expect(try store.problems() == [])
     #expect(try store.behind() == [])
     #expect(try store.runtime.rebuild().repaired == [])
+    // Joe's head: his history's two events, then the checksum line.
+    let head = try store.contents("customers/heads/CUS-000002.json").split(separator: "\n")
+    #expect(head.count == 2 && head[0].hasPrefix("{\"chain\":\"crc32c:"), "\(head)")
+    #expect(head.first?.hasSuffix("\",\"sequence\":2}") == true && head.last?.hasPrefix("{\"crc32c\":\"") == true)
   }
 
   @Test(
