@@ -45,9 +45,9 @@ extension FileCaseRepository {
     -> (chain: HistoryChain?, length: Int?, damage: CustomerHistoryDamage?)
   {
     let bytes: [UInt8]?
-    do throws(StoreError) { bytes = try store.contents(of: Self.customerHeadPath(stream)) } catch where error
-      .isNotRegularFile
-    {
+    do throws(StoreError) {
+      bytes = try store.contents(of: Self.customerHeadPath(stream))
+    } catch where error.isNotRegularFile {
       return (nil, nil, nil)
     }
     let recorded = bytes.flatMap(CustomerHead.read)
