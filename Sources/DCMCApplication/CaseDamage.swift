@@ -27,12 +27,17 @@ public struct CaseDamage: Error, Sendable, Equatable, CustomStringConvertible {
     "\(history) ends at event \(end), \(by) recorded \(recorded): \(events(end + 1, recorded)) missing"
   }
 
-  /// What is wrong when `history` (a log, a table's rows) reaches event `recorded` but is not
-  /// the history that what was made from it (`by`: its state, its row) recorded there (the
-  /// chains differ, `HistoryChain`): `streams/TEC-000003.log differs from the history its state
-  /// recorded: events 1-7 do not match`. An event changed in place, removed or added in the
-  /// middle, or another case's history. One wording for both stores.
-  public static func changed(_ history: String, recorded: Int, by: String) -> String {
+  /// What is lost when `history` is missing while what was made from it (`by`) recorded
+  /// `recorded` events: `streams/TEC-000003.log is missing, its state recorded 9: events 1-9
+  /// are missing`.
+  public static func missing(_ history: String, recorded: Int, by: String) -> String {
+    "\(history) is missing, \(by) recorded \(recorded): \(events(1, recorded)) missing"
+  }
+
+  /// What is wrong when `history` reaches the `recorded` events of what was made from it
+  /// (`by`) but is not the history that was made from: `streams/TEC-000003.log differs from
+  /// the history its state recorded: events 1-9 do not match`.
+  public static func differs(_ history: String, recorded: Int, by: String) -> String {
     "\(history) differs from the history \(by) recorded: events 1-\(recorded) do not match"
   }
 

@@ -190,7 +190,7 @@ public struct PostgresStoreCheck: Sendable {
     guard let chain = PostgresCaseChain(version: recorded, text: row.string(0, 9)).chain, recorded > 0,
       PostgresCaseChain.chain(of: rows, through: recorded) != chain
     else { return nil }
-    return "case '\(id)': " + CaseDamage.changed(history, recorded: recorded, by: by)
+    return "case '\(id)': " + CaseDamage.differs(history, recorded: recorded, by: by)
   }
 
   /// The rows of `dcmc_requests` of the requests case `id`'s `events` record (a creation's, a
@@ -260,6 +260,22 @@ public struct PostgresStoreCheck: Sendable {
     let stored = try connection.query(
       "SELECT id, version, name_key, email_key, phone, merged_into FROM dcmc_customers WHERE id = $1", [.string(id)])
     guard columns.indices.contains(where: { stored.string(0, $0) != columns[$0]?.text }) else { return }
+    // A row that recorded more events than the history holds: changes acknowledged and lost,
+    // never what a crash leaves (a transaction writes both); refused as a case's row is.
+    if let recorded = stored.int(0, 1), recorded > state.version {
+      let lost =
+        "customer '\(id)': "
+        + CaseDamage.lost(
+          "its history in 'dcmc_customer_events'", end: state.version, recorded: recorded,
+          by: "its row in 'dcmc_customers'")
+      guard repair, acceptLoss else {
+        let refusal = lost + (repair ? CaseDamage.lossRefusal : "")
+        problems.append(refusal)
+        refused.append(refusal)
+        return
+      }
+      problems.append(lost)
+    }
     problems.append("customer '\(id)': its row in 'dcmc_customers' differs from its history")
     guard repair else { return }
     try connection.query(

@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCFiles
 import DCMCJSON
 import DCMCRuntime
@@ -19,8 +20,13 @@ struct CustomerScan {
   var addedBy: [String: String] = [:]
   /// The records whose history cannot make them, with what is wrong (sorted by id).
   var damaged: [(id: String, problem: String)] = []
-  /// The damaged histories as verify names them and rebuild refuses them, one line each.
-  var damagedLines: [String] { damaged.map { "customer '\($0.id)': \($0.problem)" } }
+  /// The damaged histories as verify names them and rebuild refuses them, one line each, with
+  /// whether the history lost what its head recorded (`lost`: mended by a backup or an
+  /// accepted loss, where another damaged history is mended by a backup only).
+  var damagedLines: [(line: String, lost: Bool)] {
+    let lost = Set(lost.map(\.id))
+    return damaged.map { ("customer '\($0.id)': \($0.problem)", lost.contains($0.id)) }
+  }
   /// Paths relative to the store's root of what does not belong under `customers/`.
   var strays: [(path: String, isDirectory: Bool)] = []
   /// The email, phone and merges index files as they are: the ids each lists, `nil` when
@@ -30,11 +36,23 @@ struct CustomerScan {
   var requests: [StorePath: String?] = [:]
   /// The entries of the name index as they are (`CustomerNameEntry`).
   var names: Set<CustomerNameEntry> = []
+  /// The head of each record's history as it is (`CustomerHead`), by id.
+  var heads: [String: CustomerHead.Found] = [:]
+  /// The chain of each record's history: what its head should record.
+  var chains: [String: HistoryChain] = [:]
+  /// The histories that lost or changed events their head recorded, or that are missing while
+  /// their head is there, with what is lost (sorted by id): damage, in `damaged` too unless the
+  /// loss is accepted (then the record is read from what its history holds).
+  var lost: [(id: String, problem: String)] = []
+  /// The ids of heads whose history is missing.
+  var orphanHeads: Set<String> = []
 
-  static let directories: Set<String> = ["streams", "emails", "phones", "requests", "merges"]
+  static let directories: Set<String> = ["streams", "emails", "phones", "requests", "merges", "heads"]
 
   /// Reads `customers/` of `repository`'s store; a store without customers has nothing there.
-  init(_ repository: FileCaseRepository) throws(StoreError) {
+  /// `acceptingLoss`: a record whose history is shorter than (or other than) its head recorded
+  /// is read from its history, as `store rebuild --accept-loss` rebuilds it, not as damaged.
+  init(_ repository: FileCaseRepository, acceptingLoss: Bool = false) throws(StoreError) {
     let store = repository.store
     let scan = try IndexScan("customers", keyDepth: 1, in: store.root, fileSystem: store.fileSystem) { _, name in
       Self.directories.contains(name)
@@ -43,13 +61,18 @@ struct CustomerScan {
     // `readNames`: its entries are `CustomerNameEntry.depth` directories deep.
     strays = scan.strays.filter { $0 != ("customers/sequence.json", false) && $0 != ("customers/names", true) }
     try readNames(repository)
+    var logged: Set<String> = []
+    var headed: [String] = []
     for entry in scan.entries {
       let directory = entry.key[0].rawValue
       let name = entry.name.rawValue
       let path = FileCaseRepository.customerPath(directory, name)
       switch directory {
       case "streams" where name.hasSuffix(".log") && (try? StoreID(String(name.dropLast(4)))) != nil:
-        try read(String(name.dropLast(4)), repository)
+        logged.insert(String(name.dropLast(4)))
+        try read(String(name.dropLast(4)), repository, acceptingLoss: acceptingLoss)
+      case "heads" where name.hasSuffix(".json") && (try? StoreID(String(name.dropLast(5)))) != nil:
+        headed.append(String(name.dropLast(5)))
       case "emails" where Self.isDigestName(name), "phones" where Self.isPhoneName(name),
         "merges" where FileCaseRepository.mergesPath(String(name.dropLast(5))) != nil && name.hasSuffix(".json"):
         indexes.updateValue(try store.contents(of: path).flatMap(Self.ids(in:)), forKey: path)
@@ -60,8 +83,35 @@ struct CustomerScan {
         strays.append(("customers/\(directory)/\(name)", false))
       }
     }
+    for id in headed where !logged.contains(id) {
+      // A head that does not read counts nothing: a stray.
+      guard case .chain(let recorded) = try Self.head(of: id, repository), recorded.sequence > 0 else {
+        strays.append(("customers/heads/\(id).json", false))
+        continue
+      }
+      let problem = CaseDamage.missing("customers/streams/\(id).log", recorded: recorded.sequence, by: Self.headEvidence)
+      lost.append((id, problem))
+      orphanHeads.insert(id)
+      if !acceptingLoss { damaged.append((id, problem)) }
+    }
     damaged.sort { $0.id < $1.id }
+    lost.sort { $0.id < $1.id }
     strays.sort { $0.path < $1.path }
+  }
+
+  /// What a customer's head is called when it is the evidence.
+  static let headEvidence = "its head"
+
+  /// The head of record `id` (`CustomerHead`); one that is not a regular file is unreadable.
+  static func head(of id: String, _ repository: FileCaseRepository) throws(StoreError) -> CustomerHead.Found {
+    do throws(StoreError) {
+      guard let bytes = try repository.store.contents(of: FileCaseRepository.customerHeadPath(StoreID(id))) else {
+        return .absent
+      }
+      return CustomerHead.read(bytes).map(CustomerHead.Found.chain) ?? .unreadable
+    } catch where error.isNotRegularFile {
+      return .unreadable
+    }
   }
 
   /// The name index: entries in their buckets, anything else a stray.
@@ -81,11 +131,15 @@ struct CustomerScan {
   }
 
   /// Replays record `id`'s history; what keeps it from making the record is its damage.
-  private mutating func read(_ id: String, _ repository: FileCaseRepository) throws(StoreError) {
+  /// Then its head: a history shorter than (or other than) its head recorded is damage
+  /// (`historyProblem`, the rule of cases), unless `acceptingLoss`.
+  private mutating func read(_ id: String, _ repository: FileCaseRepository, acceptingLoss: Bool) throws(StoreError) {
     let log = "customers/streams/\(id).log"
+    let history: History
     let events: [CustomerEvent]
     do throws(StoreError) {
-      guard let history = try repository.customerLog(StoreID(id)).read() else { return }
+      guard let read = try repository.customerLog(StoreID(id)).read() else { return }
+      history = read
       events = try history.decode(CustomerEvent.self)
     } catch {
       if case .file = error { throw error }
@@ -104,6 +158,18 @@ struct CustomerScan {
       damaged.append((id, "\(log): event numbers are not 1 to \(events.count)"))
       return
     }
+    let head = try Self.head(of: id, repository)
+    if case .chain(let recorded) = head,
+      let problem = FileCaseRepository.historyProblem(log, history, recorded: recorded, by: Self.headEvidence)
+    {
+      lost.append((id, problem))
+      guard acceptingLoss else {
+        damaged.append((id, problem))
+        return
+      }
+    }
+    heads[id] = head
+    chains[id] = HistoryChain(history.records)
     records[id] = state
     if case .added(let added) = events[0].change, let request = added.request { addedBy[id] = request }
   }

@@ -45,9 +45,10 @@ extension FileCaseRepository {
     return problems
   }
 
-  /// Rewrites the email, phone, name and request files from the histories (an entry that names a
-  /// damaged record is kept, as evidence and so it stays findable once repaired) and removes
-  /// the files that do not belong. Returns the files written or removed, sorted.
+  /// Rewrites the email, phone, name and request files and the heads (`rebuildCustomerHeads`)
+  /// from the histories (an entry that names a damaged record is kept, as evidence and so it
+  /// stays findable once repaired) and removes the files that do not belong. Returns the files
+  /// written or removed, sorted.
   func rebuildCustomers(_ scan: CustomerScan, _ transaction: StoreTransaction) throws(StoreError) -> [String] {
     let kept = Set(scan.damaged.map(\.id))
     var repaired: [String] = []
@@ -86,6 +87,7 @@ extension FileCaseRepository {
       try IndexScan.remove(stray.path, isDirectory: stray.isDirectory, in: store.root, fileSystem: store.fileSystem)
       repaired.append(stray.path)
     }
+    repaired += try rebuildCustomerHeads(scan, transaction)
     return repaired.sorted()
   }
 

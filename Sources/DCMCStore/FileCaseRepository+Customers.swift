@@ -90,14 +90,16 @@ extension FileCaseRepository: CustomerRepository {
     return PreparedChange(change: change, stream: try Self.id(change.after.id), request: request, unmoved: unmoved)
   }
 
-  /// Under the write lock: the version checked against the log, the request and the new index
-  /// entries written, the events appended (the commit point), then the numbering and the
-  /// dropped index entries, which a failure leaves behind (`derivedFileFailed`).
+  /// Under the write lock: the version checked against the log (and its head,
+  /// `checkedHead`), the request and the new index entries written, the events appended (the
+  /// commit point), then the head (`writeCustomerHead`), the numbering and the dropped index
+  /// entries, which a failure leaves behind (`derivedFileFailed`).
   private func append(_ prepared: PreparedChange, _ transaction: StoreTransaction) throws(RepositoryError)
     -> AppendOutcome
   {
     let (change, stream, request, unmoved) = (prepared.change, prepared.stream, prepared.request, prepared.unmoved)
-    return try wrap { () throws(StoreError) in
+    var damage: CustomerHistoryDamage?
+    let outcome = try wrap { () throws(StoreError) in
       let log = customerLog(stream)
       let opened = try log.open()
       defer { log.close(opened) }
@@ -109,6 +111,17 @@ extension FileCaseRepository: CustomerRepository {
         guard (try customerLog(other).scan()?.count ?? 0) == expected else {
           return AppendOutcome.conflict(version: version)
         }
+      }
+      let chain = opened.scan?.chain ?? .empty
+      let head = try checkedHead(stream, log, chain)
+      if let found = head.damage {
+        damage = found
+        return AppendOutcome.conflict(version: version)
+      }
+      // A head whose history is missing is a damaged record, not a free id: a new record under
+      // its id would write over the evidence.
+      if version == 0, let recorded = head.chain, recorded.sequence > 0 {
+        return AppendOutcome.conflict(version: recorded.sequence)
       }
       // A new record makes sure of the directories (each made durable, an existing one
       // kept); a record's later changes find them made.
@@ -128,7 +141,9 @@ extension FileCaseRepository: CustomerRepository {
         try transaction.replace(
           Self.customerPath("requests", request.rawValue + ".json"), with: Self.json(["customer": stream.rawValue]))
       }
-      _ = try log.append(change.events.map { $0.json.compact() }, to: opened)
+      let written = try log.write(HistoryLog.Command(change.events.map { $0.json.compact() }, after: version), to: opened)
+      try log.flush(written)
+      writeCustomerHead(stream, chain.extended(with: written.records), length: head.length, transaction)
       if let sequence = change.sequence, sequence > (try? lastCustomerSequence()) ?? 0 {
         refresh(Self.customerSequencePath, with: Self.json(["last": String(sequence)]), transaction)
       }
@@ -140,6 +155,8 @@ extension FileCaseRepository: CustomerRepository {
       dropNameEntry(change)
       return AppendOutcome.appended
     }
+    if let damage { throw .unavailable(damage) }
+    return outcome
   }
 
   public func customerAdded(byRequest id: String) throws(RepositoryError) -> String? {

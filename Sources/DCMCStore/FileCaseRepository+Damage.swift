@@ -55,17 +55,35 @@ extension FileCaseRepository {
       return damage
     }
     guard let line, line.sequence > (cached.map(recorded) ?? 0) else { return nil }
-    return loss(id, end: history.lastSequence, recorded: line.sequence, by: summariesEvidence)
-      ?? divergence(id, history, recorded: line, by: summariesEvidence)
+    return historyProblem(Store.logPath(id).description, history, recorded: line, by: summariesEvidence).map {
+      CaseDamage(caseID: id.rawValue, problem: $0)
+    }
+  }
+
+  /// The rule for every history of which a record written after its appends says how far it
+  /// went (`recorded`, by the record `by`; `log`: the history's path, for the words): a history
+  /// that ends before `recorded` lost acknowledged events, one that reaches it with another
+  /// chain there is not the history the record was made from. `nil`: the history holds at
+  /// least what was recorded. Used for cases (a customer's case summaries line) and for
+  /// customer histories (their head, `CustomerHead`).
+  static func historyProblem(_ log: String, _ history: History, recorded: HistoryChain, by: String) -> String? {
+    if history.lastSequence < recorded.sequence {
+      return CaseDamage.lost(log, end: history.lastSequence, recorded: recorded.sequence, by: by)
+    }
+    return diverges(history, from: recorded) ? CaseDamage.differs(log, recorded: recorded.sequence, by: by) : nil
+  }
+
+  /// Whether `history` reaches `recorded` but its chain differs there.
+  static func diverges(_ history: History, from recorded: HistoryChain) -> Bool {
+    recorded.sequence > 0 && recorded.sequence <= history.lastSequence
+      && HistoryChain(history.records.prefix(recorded.sequence)) != recorded
   }
 
   /// The damage of a case whose state exists without its log.
   static func missingLog(_ id: StoreID, _ cached: StateCache.Contents) -> CaseDamage {
     CaseDamage(
       caseID: id.rawValue,
-      problem:
-        "\(Store.logPath(id)) is missing, its state recorded \(recorded(cached)): \(CaseDamage.events(1, recorded(cached))) missing"
-    )
+      problem: CaseDamage.missing(Store.logPath(id).description, recorded: recorded(cached), by: "its state"))
   }
 
   /// A failure to read case `id`'s history, as damage of that case when the log holds damage
@@ -147,16 +165,12 @@ extension FileCaseRepository {
   /// The damage of a log that reaches `recorded` but whose chain differs there from what a
   /// derived record (`by`) recorded.
   static func divergence(_ id: StoreID, _ history: History, recorded: HistoryChain, by: String) -> CaseDamage? {
-    guard recorded.sequence > 0, recorded.sequence <= history.lastSequence,
-      HistoryChain(history.records.prefix(recorded.sequence)) != recorded
-    else { return nil }
-    return divergence(id, recorded, by: by)
+    diverges(history, from: recorded) ? divergence(id, recorded, by: by) : nil
   }
 
   static func divergence(_ id: StoreID, _ recorded: HistoryChain, by: String = "its state") -> CaseDamage {
     CaseDamage(
-      caseID: id.rawValue,
-      problem: CaseDamage.changed(Store.logPath(id).description, recorded: recorded.sequence, by: by))
+      caseID: id.rawValue, problem: CaseDamage.differs(Store.logPath(id).description, recorded: recorded.sequence, by: by))
   }
 
   /// Whether `error` is damage of one case, which a query over many reports and goes past.

@@ -85,7 +85,7 @@ extension FileCaseRepository: PresenceRepository {
           short[user] = CaseDamage.lost(log, end: events.count, recorded: recorded, by: "the report facts")
         }
       } else {
-        short[user] = "\(log) is missing, the report facts recorded \(recorded): \(CaseDamage.events(1, recorded)) missing"
+        short[user] = CaseDamage.missing(log, recorded: recorded, by: "the report facts")
       }
     }
     return short

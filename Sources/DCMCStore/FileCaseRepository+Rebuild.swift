@@ -125,9 +125,10 @@ extension FileCaseRepository {
       if let tick = try recomputeTick(latest: latest, transaction) { report.repaired.append(tick) }
       report.repaired += try rebuildOutbox(outboxes, cases: Set(streams.map(\.rawValue)), transaction)
       report.repaired += try sealTokens(transaction) + sealStatusLinks(transaction)
-      let customers = try wrap { () throws(StoreError) in try CustomerScan(self) }
+      let customers = try wrap { () throws(StoreError) in try CustomerScan(self, acceptingLoss: acceptingLoss) }
       report.customers = customers.records.count + customers.damaged.count
-      report.refusedCustomers = customers.damagedLines
+      // A history shorter than (or other than) its head recorded lost acknowledged changes.
+      report.refusedCustomers = customers.damagedLines.map { $0.line + ($0.lost ? CaseDamage.lossRefusal : "") }
       report.repaired += try wrap { () throws(StoreError) in try rebuildCustomers(customers, transaction) }
       report.repaired += try rebuildSequences(&numbers, customers: customers, transaction)
       var strays: [(path: String, isDirectory: Bool)] = []

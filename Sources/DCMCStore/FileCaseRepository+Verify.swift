@@ -113,7 +113,11 @@ extension FileCaseRepository {
         try wrap { () throws(StoreError) in try CustomerScan(self) }
       }
       if let customers {
-        problems += Self.unmended(customers.damagedLines, .history, &unmended) + customerProblems(customers)
+        for damaged in customers.damagedLines {
+          problems += Self.unmended([damaged.line], damaged.lost ? .lostEvents : .history, &unmended)
+        }
+        problems += customerProblems(customers)
+        behind += customerHeadsBehind(customers)
       }
       let summaries = try checking(&planted) { () throws(RepositoryError) in try customerSummaryProblems() }
       problems += summaries?.damaged ?? []

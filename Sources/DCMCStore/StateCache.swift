@@ -46,7 +46,7 @@ public enum StateCache {
 
   /// The first line of a cache parsed, when the second holds its checksum; `nil` when the
   /// cache is torn, mixed or not a cache.
-  private static func stateLine(_ bytes: [UInt8]) -> JSONValue? {
+  static func stateLine(_ bytes: [UInt8]) -> JSONValue? {
     guard let newline = bytes.firstIndex(of: 10) else { return nil }
     let line = bytes[..<newline]
     guard Array(bytes[(newline + 1)...]) == checksumLine(of: line) else { return nil }
@@ -54,7 +54,7 @@ public enum StateCache {
   }
 
   /// The chain of a `history` member; `nil` when there is none or it is not one.
-  private static func chain(_ json: JSONValue?) -> HistoryChain? {
+  static func chain(_ json: JSONValue?) -> HistoryChain? {
     guard case .string(let chain)? = json?["chain"], case .number(let text)? = json?["sequence"],
       let sequence = Int(text)
     else { return nil }

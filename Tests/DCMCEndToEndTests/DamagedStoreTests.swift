@@ -132,6 +132,39 @@ import _DCMCTestSupport
     #expect(clean.status == 0, "\(clean.stdout)")
   }
 
+  @Test(
+    "a customer history cut back to its first record (audit36 H2): verify names the history, not the indexes; rebuild refuses without --accept-loss"
+  )
+  func aCutCustomerHistoryThroughTheBinary() throws {
+    let session = try Session()
+    defer { session.directory.remove() }
+    let added = try session.run(
+      ["customer", "add", "--name", "Zed Zork", "--email", "zed@example.com"], as: "alice",
+      at: "2026-03-02T09:05:00+01:00")
+    #expect(added.status == 0, "\(added.stderr)")
+    let id = try #require(added.stdout.split(separator: " ").dropFirst().first.map(String.init))
+    let updated = try session.run(
+      ["customer", "update", id, "--email", "zed2@example.com", "--name", "Zed Zorkin"], as: "sam",
+      at: "2026-03-02T09:06:00+01:00")
+    #expect(updated.status == 0, "\(updated.stderr)")
+    let log = URL(fileURLWithPath: session.store + "/customers/streams/\(id).log")
+    let bytes = try Data(contentsOf: log)
+    try bytes.prefix(through: try #require(bytes.firstIndex(of: 10))).write(to: log)
+    let line = "customer '\(id)': customers/streams/\(id).log ends at event 1, its head recorded 2: event 2 is missing"
+    let verify = try session.run(["store", "verify"], at: "2026-03-02T09:10:00+01:00")
+    #expect(verify.status == 1)
+    #expect(verify.stdout.hasPrefix(line + "\n"), "\(verify.stdout)")
+    #expect(!verify.stdout.contains("customers/emails/"), "\(verify.stdout)")
+    let refused = try session.run(["store", "rebuild"], at: "2026-03-02T09:10:00+01:00")
+    #expect(refused.status == 1)
+    #expect(refused.stderr.hasPrefix("dcmc: not rebuilt: \(line); rebuilding it would lose them\n"), "\(refused.stderr)")
+    let shown = try session.run(["customer", "show", id], as: "alice", at: "2026-03-02T09:11:00+01:00")
+    #expect(!shown.stdout.contains("Zed Zorkin"), "\(shown.stdout)")
+    let accepted = try session.run(["store", "rebuild", "--accept-loss"], at: "2026-03-02T09:12:00+01:00")
+    #expect(accepted.status == 0, "\(accepted.stderr)")
+    #expect(try session.run(["store", "verify"], at: "2026-03-02T09:12:00+01:00").status == 0)
+  }
+
   @Test("verify holds the store's lock: on a store another process keeps writing, it finds no damage")
   func verifyOnALiveStore() throws {
     let session = try Session()

@@ -104,6 +104,38 @@ struct PostgresStoreCopyTests {
     #expect(try Self.reads(database.url) == before)
   }
 
+  /// A database whose customer record lost its last event row (audit36 H2, customers): the
+  /// record's row recorded more events (written in the same transaction), so verify names the
+  /// history as short, and rebuild refuses to rewrite the row from it without --accept-loss,
+  /// where it used to say only that the row differs and rewrite it.
+  @Test func aDatabaseWhoseCustomerHistoryLostAnEventIsNamedAndKept() throws {
+    let database = try PostgresTestDatabase()
+    let directory = try TemporaryDirectory()
+    defer { database.drop(); directory.remove() }
+    #expect(try Self.copy(try Self.oneCase(in: directory), database.url).status == 0)
+    let updated = try BinaryRunner.run(
+      ["customer", "update", "CUS-000001", "--name", "Zed Zorkin", "--as", "sam", "--store", database.url, "--at", Self.now])
+    #expect(updated.status == 0, "\(updated.stderr)")
+    try PostgresConnection(url: database.url).query(
+      """
+      DELETE FROM dcmc_customer_events
+      WHERE customer_id = 'CUS-000001' AND seq = (SELECT max(seq) FROM dcmc_customer_events WHERE customer_id = 'CUS-000001')
+      """)
+    let line =
+      "customer 'CUS-000001': its history in 'dcmc_customer_events' ends at event 1, its row in 'dcmc_customers' "
+      + "recorded 2: event 2 is missing"
+    let verify = try BinaryRunner.run(["store", "verify", "--store", database.url, "--at", Self.now])
+    #expect(verify.status == 1)
+    #expect(verify.stdout.split(separator: "\n").map(String.init) == [line], "\(verify.stdout)")
+    let kept = try BinaryRunner.run(["store", "rebuild", "--store", database.url, "--at", Self.now])
+    #expect(kept.status == 1)
+    #expect(kept.stderr.contains("dcmc: not rebuilt: \(line); rebuilding it would lose them\n"), "\(kept.stderr)")
+    #expect(try BinaryRunner.run(["store", "verify", "--store", database.url, "--at", Self.now]).status == 1)
+    let accepted = try BinaryRunner.run(["store", "rebuild", "--accept-loss", "--store", database.url, "--at", Self.now])
+    #expect(accepted.status == 0, "\(accepted.stderr)")
+    #expect(try BinaryRunner.run(["store", "verify", "--store", database.url, "--at", Self.now]).status == 0)
+  }
+
   /// A database whose case lost its last event row: `store verify` names the damage, and
   /// `store copy` refuses the database as a source in the same words (exit 1), before the
   /// target directory is made, where it used to copy the events left and verify the copy clean.

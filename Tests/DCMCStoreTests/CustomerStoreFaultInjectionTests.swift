@@ -74,4 +74,46 @@ struct CustomerStoreFaultInjectionTests {
     #expect(failedBefore > 3)
     #expect(failedAfter > 0)
   }
+
+  /// audit36 H2: a failure (as a crash would) between the append and its head leaves the head
+  /// behind its history, never ahead: `store verify` names it as behind, no damage, and `store
+  /// rebuild` writes it.
+  @Test func aHeadLeftBehindByAFailureIsBehindAndRebuilt() throws {
+    let template = try TemporaryDirectory()
+    defer { template.remove() }
+    let root = template.url.path + "/template"
+    let runtime = try FileRuntime.openOrCreate(at: root)
+    _ = try runtime.deploy(ReferenceBundle.compiled.bundle, bytes: ReferenceBundle.compiled.bytes)
+    let jane = try Self.customers(root, PosixFileSystem(), at: 0).add(
+      name: "Jane", email: "jane@example.com", phone: nil, fields: [:], request: nil, by: "alice")
+    let copy = template.url.path + "/copy"
+    let head = "customers/heads/\(jane.id).json"
+    var behindHeads = 0
+    for call in 1... {
+      try? FileManager.default.removeItem(atPath: copy)
+      try FileManager.default.copyItem(atPath: root, toPath: copy)
+      let fileSystem = FaultInjectingFileSystem(
+        base: PosixFileSystem(), plan: FaultPlan(kind: nil, call: call, persistent: false, code: EIO))
+      _ = try? Self.customers(copy, fileSystem, at: 60).update(
+        jane.id, name: "Joan", email: nil, phone: nil, fields: [:], by: "bob")
+      let store = try FileRuntime.open(at: copy)
+      let verified = try store.verify()
+      #expect(verified.problems == [], "call \(call)")
+      let version = try Self.customers(copy, PosixFileSystem(), at: 120).show(jane.id, by: "alice").version
+      let lines = verified.behind.filter { $0.contains(head) }
+      if version == 2, !lines.isEmpty {
+        behindHeads += 1
+        #expect(
+          lines == ["customer '\(jane.id)': \(head) (event 1) is behind its history (event 2)"]
+            || lines == ["customer '\(jane.id)': \(head) is torn or not a regular file, behind its history (event 2)"],
+          "call \(call): \(lines)")
+        #expect(try store.rebuild().repaired.contains(head), "call \(call)")
+        #expect(try store.verify().behind.filter { $0.contains(head) } == [], "call \(call)")
+      } else {
+        #expect(lines == [], "call \(call): the head is behind a history it reaches")
+      }
+      if fileSystem.failureCount == 0 { break }
+    }
+    #expect(behindHeads > 0)
+  }
 }

@@ -149,9 +149,11 @@ import _DCMCTestSupport
     let report = try store.runtime.rebuild()
     #expect(report.refusedCustomers.count == 2)
     #expect(try store.contents(Self.email("joe@example.com")) == "[\"CUS-000002\"]\n")
-    // A record merged into one whose history is gone.
+    // A record merged into one whose history is gone, with its head (which would name the
+    // history as missing events: `CustomerHistoryLossTests`).
     try store.remove("customers/streams/CUS-000009.log")
     try store.remove("customers/streams/CUS-000001.log")
+    try store.remove("customers/heads/CUS-000001.json")
     #expect(try store.problems().contains("customer 'CUS-000003': merged into 'CUS-000001', which has no history"))
   }
 
