@@ -33,7 +33,8 @@ let package = Package(
       name: "DCMCSyntax", dependencies: ["DCMCDiagnostics", "DCMCFiles", "CLibYAML"], exclude: ["README.md"]),
     .target(name: "DCMCCalendar", exclude: ["README.md"]),
     .target(
-      name: "DCMCExpressions", dependencies: ["DCMCDiagnostics", "DCMCCalendar", "DCMCPatterns", "DCMCJSON"],
+      name: "DCMCExpressions",
+      dependencies: ["DCMCDiagnostics", "DCMCCalendar", "DCMCPatterns", "DCMCJSON", "DCMCText"],
       exclude: ["README.md"]),
     .target(
       name: "DCMCModel", dependencies: ["DCMCDiagnostics", "DCMCExpressions", "DCMCCalendar"], exclude: ["README.md"]),

@@ -1,4 +1,5 @@
 import DCMCCalendar
+internal import DCMCText
 internal import DCMCJSON
 public import DCMCPatterns
 
@@ -16,10 +17,13 @@ extension FieldType {
       return "is longer than \(Self.maximumValueBytes >> 10) KiB (\(text.utf8.count) bytes of UTF-8)"
     }
     switch self {
-    case .string where text.contains(where: \.isNewline):
-      // `string` is one line of text (docs/language.md): a line break belongs in a `text`.
-      return "is not one line of text"
     case .string, .text:
+      // `string` is one line of plain text (docs/language.md), as a customer's name is: a line
+      // break belongs in a `text`; a control character (NUL, ESC) or a bidirectional override
+      // would reach the staff pages, exports and the customer record made from the case.
+      if case .string = self, let scalar = OneLine.forbidden(in: text) {
+        return "holds \(OneLine.describe(scalar.value)); a string field is one line of plain text"
+      }
       if let pattern, !pattern.pattern.matches(text) {
         return "does not match the pattern '\(pattern.text)'"
       }

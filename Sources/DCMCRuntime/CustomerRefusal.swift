@@ -1,3 +1,5 @@
+internal import DCMCText
+
 /// Why the engine refused a change to a customer record; nothing was decided.
 public enum CustomerRefusal: Error, Sendable, Hashable, CustomStringConvertible {
   /// The record would not be valid; each problem is listed.
@@ -42,29 +44,13 @@ public enum CustomerProblem: Sendable, Hashable, CustomStringConvertible {
     switch self {
     case .emptyName: "the name is empty"
     case .nameCharacter(let value):
-      "the name holds \(Self.codePoint(value)) (\(Self.kind(of: value))); a name is one line of plain text"
+      "the name holds \(OneLine.describe(value)); a name is one line of plain text"
     case .nameTooLong(let length):
       "the name is \(length) characters long; a name has at most \(CustomerName.maximumLength)"
     case .invalidEmail(let text): "'\(text.prefix(80))' is not an email address"
     case .invalidPhone(let text, let reason): "phone '\(text.prefix(40))' \(reason)"
     case .field(.unknown(let id)): "'\(id)' is not a field of the customer profile"
     case .field(.invalid(let id, let problem)): "'\(id)' \(problem)"
-    }
-  }
-
-  /// `U+000A`.
-  private static func codePoint(_ value: UInt32) -> String {
-    let digits = String(value, radix: 16, uppercase: true)
-    return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-  }
-
-  private static func kind(of value: UInt32) -> String {
-    switch value {
-    case 0x0A, 0x0D, 0x0B, 0x0C, 0x85, 0x2028, 0x2029: "a line break"
-    case 0x09: "a tab"
-    case 0x202A...0x202E: "a bidirectional embedding or override"
-    case 0x2066...0x2069: "a bidirectional isolate"
-    default: "a control character"
     }
   }
 }

@@ -126,7 +126,8 @@ struct FormPage {
 
   /// A field's problem in the words of the customer who filled in the form: the field's name
   /// where the validator names its id, no regular expression (the field's hint, shown
-  /// beside it, says what is expected) and no count of bytes. The API and the staff pages keep the validator's words.
+  /// beside it, says what is expected), no count of bytes and no field type. The API and the
+  /// staff pages keep the validator's words.
   static func inCustomersWords(_ error: Problem.FieldError, _ caseType: BundleCaseType) -> String {
     guard let id = error.field, let field = caseType.fields.first(where: { $0.id == id }) else { return error.detail }
     let rest = error.detail.dropFirst(id.count + 2)
@@ -136,6 +137,11 @@ struct FormPage {
     // "is longer than 64 KiB", without the count of bytes of UTF-8 that follows.
     if rest.hasPrefix(" is longer than "), let count = rest.firstRange(of: " (") {
       return field.name + rest[..<count.lowerBound]
+    }
+    // "holds U+0009 (a tab); a string field is one line of plain text": the character, and what
+    // to do rather than the field's type.
+    if rest.hasPrefix(" holds U+"), let clause = rest.firstRange(of: "; ") {
+      return field.name + rest[..<clause.lowerBound] + "; write it as one line of plain text"
     }
     return field.name + rest
   }

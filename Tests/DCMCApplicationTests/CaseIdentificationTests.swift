@@ -51,8 +51,9 @@ import _DCMCTestSupport
 
   /// A name a case's field gives is made one a record takes (docs/customers.md, "Names"): the
   /// case is created and its customer added, where the record's own check would refuse it.
+  /// (A `string` field refuses a bidirectional control itself since 7 December 2026: audit37 L5.)
   @Test(arguments: [
-    ("\u{202E}Jane Doe\u{202C}", "Jane Doe"),
+    ("Jane \u{3000}  Doe ", "Jane Doe"),
     ("Jane " + String(repeating: "x", count: 300), "Jane " + String(repeating: "x", count: 195)),
   ])
   func aMappedNameIsMadeOnePlainLineOfAtMost200Characters(name: String, kept: String) throws {

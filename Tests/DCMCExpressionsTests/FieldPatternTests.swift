@@ -11,13 +11,31 @@ struct FieldPatternTests {
     #expect(FieldType.text.problem(with: String(repeating: "a", count: 40), pattern: pattern) == nil)
   }
 
-  /// docs/language.md: `string` is one line of text, `text` takes line breaks. A name with a
+  /// docs/language.md: `string` is one line of plain text, `text` takes line breaks. A name with a
   /// line break made the one-line listings of `case list` and `customer find` two lines.
-  @Test(arguments: ["Jane\nDoe", "Jane\r\nDoe", "Jane\rDoe", "Jane\u{2028}Doe", "Jane\u{85}Doe", "Jane\n"])
-  func aLineBreakIsNoStringButIsText(value: String) {
-    #expect(FieldType.string.problem(with: value, pattern: nil) == "is not one line of text")
+  @Test(arguments: [
+    ("Jane\nDoe", "U+000A (a line break)"), ("Jane\r\nDoe", "U+000D (a line break)"),
+    ("Jane\rDoe", "U+000D (a line break)"), ("Jane\u{2028}Doe", "U+2028 (a line break)"),
+    ("Jane\u{85}Doe", "U+0085 (a line break)"), ("Jane\n", "U+000A (a line break)"),
+  ])
+  func aLineBreakIsNoStringButIsText(value: String, named: String) {
+    #expect(FieldType.string.problem(with: value, pattern: nil) == "holds \(named); a string field is one line of plain text")
     #expect(FieldType.text.problem(with: value, pattern: nil) == nil)
-    #expect(FieldType.string.problem(with: "Jane Doe\t(J.)", pattern: nil) == nil)
+    #expect(FieldType.string.problem(with: "Jane Doe (J.) \u{200F}é", pattern: nil) == nil)
+  }
+
+  /// audit37 L5: a `string` takes what a customer record's name takes (`OneLine`), so the case's
+  /// `Customer_Name` and the record made from it cannot differ; before 7 December 2026 it took
+  /// NUL, ESC, a tab and the bidirectional overrides, which the record then dropped.
+  @Test(arguments: [
+    ("P\u{0}Q", "U+0000 (a control character)"), ("A\u{1B}[31m B", "U+001B (a control character)"),
+    ("Jane\tDoe", "U+0009 (a tab)"), ("x\u{7F}", "U+007F (a control character)"),
+    ("x\u{9B}", "U+009B (a control character)"),
+    ("\u{202E}evil\u{202C} Zed", "U+202E (a bidirectional embedding or override)"),
+    ("Zed \u{2066}x", "U+2066 (a bidirectional isolate)"), ("Zed x\u{2069}", "U+2069 (a bidirectional isolate)"),
+  ])
+  func aControlOrBidirectionalCharacterIsNoString(value: String, named: String) {
+    #expect(FieldType.string.problem(with: value, pattern: nil) == "holds \(named); a string field is one line of plain text")
   }
 
   /// One bound on every form value (the public form's 64 KiB), whatever the way in: a 1 MB

@@ -12,10 +12,12 @@ import _DCMCTestSupport
 
   @Test func aValueWithAnOverrideIsAnIsolateOnTheDesk() throws {
     let harness = try PagesHarness(users: APIEndpointTests.users)
-    var form = PagesHarness.form(name: Self.overridden)
+    var form = PagesHarness.form()
     form[3] = ("Problem_Description", "no signal")
     let reply = try PagesHarness.document(harness.post(form, visit: try harness.open()))
     let id = try #require(reply.element(id: "reference")?.text)
+    // A value stored before the form refused a bidirectional override in a `string` (audit37 L5).
+    try harness.api.store.storeUnchecked(id, fields: ["Customer_Name": Self.overridden], by: "alice", at: 120)
     let page = try PagesHarness.document(harness.get("/desk/cases/\(id)", as: try harness.signIn("alice")))
     // The override is shown as a mark, not applied: the value reads in the order it is stored.
     let value = try #require(page.elements("dd").first { $0.text == "⟨U+202E⟩eoD enaJ" })
@@ -26,7 +28,9 @@ import _DCMCTestSupport
 
   @Test func theSupervisorsInputsAreIsolatesAndThePriorityIsBounded() throws {
     let harness = try SupervisorHarness()
-    let state = try harness.technical(["Customer_Name": Self.overridden])
+    // A value stored before the form refused a bidirectional override in a `string` (audit37 L5).
+    let state = try harness.pages.api.store.storeUnchecked(
+      harness.technical().id, fields: ["Customer_Name": Self.overridden], by: "alice", at: 120)
     let sam = try harness.signIn()
     let casePage = try PagesHarness.document(harness.get("/supervisor/cases/\(state.id)", as: sam))
     let name = try #require(casePage.element(id: "field-Customer_Name"))

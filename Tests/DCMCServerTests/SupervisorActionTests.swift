@@ -190,7 +190,9 @@ import _DCMCTestSupport
   /// wrote U+FFFD over a NUL the public form had kept (audit34 finding 6).
   @Test func aControlCharacterShownAsAReplacementIsAValueLeftAsShown() throws {
     let harness = try SupervisorHarness()
-    let state = try harness.technical(["Customer_Name": "Ann\u{0}Null"])
+    // A value stored before the form refused a control character in a `string` (audit37 L5).
+    let state = try harness.pages.api.store.storeUnchecked(
+      harness.technical().id, fields: ["Customer_Name": "Ann\u{0}Null"], by: "alice", at: 120)
     let sam = try harness.signIn()
     let document = try PagesHarness.document(harness.get("/supervisor/cases/\(state.id)", as: sam))
     let name = try #require(document.element(id: "field-Customer_Name")?["value"])
