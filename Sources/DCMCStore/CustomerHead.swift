@@ -1,3 +1,4 @@
+import DCMCApplication
 import DCMCJSON
 
 /// The format of `customers/heads/<id>.json`: how far customer `id`'s history went
