@@ -271,6 +271,7 @@ public struct PostgresStoreCheck: Sendable {
       guard repair, acceptLoss else {
         let refusal = lost + (repair ? CaseDamage.lossRefusal : "")
         problems.append(refusal)
+        unmended[refusal] = .lostEvents
         refused.append(refusal)
         return
       }
