@@ -20,12 +20,12 @@ enum RecordCheck {
     case broken
   }
 
-  /// `record` (an object) with its `check` member, members sorted by name.
+  /// `record` (an object) with its `check` member (written in the canonical form, `compact()`,
+  /// which sorts the members by name).
   static func sealed(_ record: JSONValue) -> JSONValue {
     guard case .object(let members) = record else { return record }
-    let kept = members.filter { $0.key != member }.sorted { $0.key < $1.key }
-    let sealed = kept + [(key: member, value: JSONValue.string(text(of: kept)))]
-    return .object(sealed.sorted { $0.key < $1.key })
+    let kept = members.filter { $0.key != member }
+    return .object(kept + [(key: member, value: JSONValue.string(text(of: kept)))])
   }
 
   /// `value` read as a record that may carry a checksum; `broken` when its `check` member is
@@ -34,7 +34,7 @@ enum RecordCheck {
     guard case .object(let members) = value else { return .unchecked(value) }
     guard let check = members.first(where: { $0.key == member })?.value else { return .unchecked(value) }
     let kept = members.filter { $0.key != member }
-    guard case .string(let text) = check, text == Self.text(of: kept.sorted { $0.key < $1.key }) else {
+    guard case .string(let text) = check, text == Self.text(of: kept) else {
       return .broken
     }
     return .checked(.object(kept))
@@ -48,7 +48,8 @@ enum RecordCheck {
     return " (\(kind) '\(id.prefix(16))')"
   }
 
-  /// `crc32c:` and the CRC-32C of `members` (sorted) as a compact JSON object, in 8 hex digits.
+  /// `crc32c:` and the CRC-32C of `members` as one object in the canonical form (members
+  /// sorted by name, whatever their order here), in 8 hex digits.
   private static func text(of members: [(key: String, value: JSONValue)]) -> String {
     "crc32c:" + String(decoding: HistoryRecord.hex(CRC32C.checksum(JSONValue.object(members).compact())), as: UTF8.self)
   }
