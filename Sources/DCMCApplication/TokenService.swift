@@ -72,7 +72,7 @@ public struct TokenService: Sendable {
       } else {
         records = try repository.tokens()
       }
-    } catch { throw .unavailable }
+    } catch { throw .unavailable("\(error)") }
     guard let record = records.first(where: { $0.id == parts.id }) else { throw .unknown }
     guard Self.equal(Self.digest(salt: record.salt, secret: parts.secret), record.hash) else { throw .unknown }
     return record
@@ -138,8 +138,9 @@ public enum TokenRefusal: Error, Sendable, Equatable, CustomStringConvertible {
   case unknown
   case revoked
   case expired
-  /// The tokens could not be read.
-  case unavailable
+  /// The tokens could not be read: the store's failure, with its paths (for the server's log,
+  /// never for the client).
+  case unavailable(String)
 
   public var description: String {
     switch self {

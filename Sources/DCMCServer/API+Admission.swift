@@ -153,8 +153,8 @@ extension API {
         try service.record(of: token, tokensVersion: versions?.tokens)
       }
       return (try service.acting(record), record.id)
-    } catch .unavailable {
-      throw Problem(500, "store_failed", "the store failed: \(TokenRefusal.unavailable)")
+    } catch .unavailable(let failure) {
+      throw .tokensUnavailable(failure)
     } catch {
       throw Problem(error)
     }

@@ -190,9 +190,7 @@ public struct API: Sendable {
   /// each on its own.
   func readVersions() throws(Problem) -> StoreVersions? {
     let versions: StoreVersions?
-    do { versions = try cases.repository.storeVersions() } catch {
-      throw Problem(500, "store_failed", "the store failed: \(TokenRefusal.unavailable)")
-    }
+    do { versions = try cases.repository.storeVersions() } catch { throw .tokensUnavailable("\(error)") }
     if let versions, versions.fence != nil { known.keep(versions) }
     return versions
   }

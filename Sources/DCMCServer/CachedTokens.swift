@@ -47,7 +47,7 @@ public final class CachedTokens: TokenRepository {
     if let version {
       current = version
     } else {
-      do { current = try base.tokensVersion() } catch { throw .unavailable }
+      do { current = try base.tokensVersion() } catch { throw .unavailable("\(error)") }
     }
     guard let current else { return try check(token) }
     if let hit = verified.withLock({ $0?.version == current ? $0?.records[token] : nil }) { return hit }

@@ -18,6 +18,14 @@ extension Problem {
     }
   }
 
+  /// The tokens could not be read (`TokenRefusal.unavailable`): a 500 whose log line names the
+  /// store's failure, as any other store failure's does.
+  static func tokensUnavailable(_ failure: String) -> Problem {
+    var problem = Problem(500, "store_failed", "the store failed: the tokens cannot be read")
+    problem.logNote = failure
+    return problem
+  }
+
   /// A write refused by the store because the tokens or the deployment changed while it was
   /// decided (`VersionsMoved`): `API.respond` decides it again on the store's versions, and
   /// answers this only when they kept moving (`API.fencedTries`).

@@ -29,10 +29,12 @@ struct SignInPage {
     let user: String
     do {
       user = try TokenService(repository: pages.tokens, clock: FixedClock(now)).authenticate(token)
+    } catch .unavailable(let failure) {
+      return form(
+        next: body.fields["next"], problem: "Signing in is not available at the moment.", nonce: nonce, status: 500
+      ).noted(failure)
     } catch {
-      let problem =
-        error == .unavailable ? "Signing in is not available at the moment." : "This token cannot sign in: \(error)."
-      return form(next: body.fields["next"], problem: problem, nonce: nonce, status: 401)
+      return form(next: body.fields["next"], problem: "This token cannot sign in: \(error).", nonce: nonce, status: 401)
     }
     let id = SHA256.hex(pages.random(16))
     pages.sessions.open(id, user: user, token: token, at: now)

@@ -2,23 +2,26 @@ import DCMCApplication
 import DCMCCalendar
 import DCMCJSON
 import DCMCServer
+import Testing
 import _DCMCTestSupport
 
 /// The API over a store (in memory unless `kind` says otherwise; `store.remove()` removes
 /// another) with the reference definitions deployed, and a token for each user a test acts
-/// as: requests answered without a socket.
+/// as: requests answered without a socket. The tokens are kept in memory unless
+/// `tokensInStore` puts them in the store (a file store's `tokens.json`).
 struct APIHarness {
   let store: RepositoryUnderTest
-  let tokens = InMemoryTokenRepository()
+  let tokens: any TokenRepository
   var api: API
   /// The bearer token of each user, made at Monday 09:00.
   var bearer: [String: String] = [:]
 
   init(
     kind: RepositoryKind = .memory, users: [String] = ["alice", "bob", "sam", "eve", "mallory"],
-    limits: RateLimits = RateLimits(), idempotency: IdempotencyKeys = IdempotencyKeys()
+    limits: RateLimits = RateLimits(), idempotency: IdempotencyKeys = IdempotencyKeys(), tokensInStore: Bool = false
   ) throws {
     store = try kind.make()
+    tokens = tokensInStore ? try #require(store.repository as? any TokenRepository) : InMemoryTokenRepository()
     api = API(cases: store.service, tokens: tokens, limits: limits, idempotency: idempotency)
     api.facts = store.repository as? any ReportFacts
     for (index, user) in users.enumerated() {

@@ -22,7 +22,12 @@ import _DCMCTestSupport
     let file = URL(fileURLWithPath: root + "/tokens.json")
     try Data("{\"tokens\": [{\"id\": \"x\"}]}\n".utf8).write(to: file)
     #expect(try repository.verify().problems.contains { $0.hasPrefix("tokens.json is not a list of token records") })
-    #expect(throws: TokenRefusal.unavailable) { try service.authenticate(token) }
+    #expect {
+      try service.authenticate(token)
+    } throws: { error in
+      guard case .unavailable(let failure) = error as? TokenRefusal else { return false }
+      return failure.contains("tokens.json")
+    }
     #expect(throws: ServiceError.self) { try service.create(for: "bob", expires: nil, entropy: entropy) }
     _ = try repository.rebuild()
     #expect(try Data(contentsOf: file) == Data("{\"tokens\": [{\"id\": \"x\"}]}\n".utf8))
