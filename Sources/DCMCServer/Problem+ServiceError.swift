@@ -21,7 +21,7 @@ extension Problem {
   /// The tokens could not be read (`TokenRefusal.unavailable`): a 500 whose log line names the
   /// store's failure, as any other store failure's does.
   static func tokensUnavailable(_ failure: String) -> Problem {
-    var problem = Problem(500, "store_failed", "the store failed: the tokens cannot be read")
+    var problem = Problem(500, "store_failed", "the store failed: \(TokenRefusal.unavailable(failure))")
     problem.logNote = failure
     return problem
   }
