@@ -9,6 +9,7 @@ extension Linker {
   /// the recipient) is known to this case type. Each template is checked once per case type.
   mutating func checkTemplates(_ scope: CaseTypeScope) {
     let caseType = scope.caseType
+    checkFieldsHiddenByVariables(caseType)
     var known = Self.builtinVariables
     for field in caseType.fields { known.insert(field.id.value) }
     var checked: Set<String> = []
@@ -26,6 +27,25 @@ extension Linker {
         guard case .notify(let template, let to) = action else { continue }
         checkUse(of: template, to: to, known: known, checked: &checked, caseType: caseType)
       }
+    }
+  }
+
+  /// The variables that read the case's fields of the same names when the case type has no
+  /// SLA (`Decision.variable`).
+  static let slaVariables: Set<String> = ["Case_SLA", "Case_SLA_format", "Case_SLA_Type"]
+
+  /// A field with a built-in variable's id is never what a template's placeholder of that name
+  /// shows: the built-in is (but for the SLA's variables of a case type without one).
+  private mutating func checkFieldsHiddenByVariables(_ caseType: CaseType) {
+    for field in caseType.fields where Self.builtinVariables.contains(field.id.value) {
+      if caseType.sla == nil, Self.slaVariables.contains(field.id.value) { continue }
+      let id = field.id.value
+      report(
+        Diagnostic(
+          .fieldHiddenByVariable,
+          "field '\(id)' of case type '\(caseType.header.id.value)' is hidden by the built-in variable of that name: "
+            + "a template's {{\(id)}} never shows it",
+          at: field.id.range, help: "give the field another id (templates show the built-in {{\(id)}})"))
     }
   }
 

@@ -113,6 +113,7 @@ extension DiagnosticCode {
     case .unknownTemplateVariable: .unknownTemplateVariable
     case .templateSyntax: .templateSyntax
     case .internalValueInCustomerMessage: .internalValueInCustomerMessage
+    case .fieldHiddenByVariable: .fieldHiddenByVariable
     case .duplicateMember: .duplicateMember
     case .skillOutOfRange: .skillOutOfRange
     case .workgroupWithoutMembers: .workgroupWithoutMembers

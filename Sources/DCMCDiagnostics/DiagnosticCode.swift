@@ -106,6 +106,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
   case unknownTemplateVariable = "DC6101"
   case templateSyntax = "DC6102"
   case internalValueInCustomerMessage = "DC6103"
+  case fieldHiddenByVariable = "DC6104"
 
   // MARK: DC7xxx workgroups, presence, the customer profile and a case type's customer keys
   case duplicateMember = "DC7001"
@@ -133,7 +134,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     switch self {
     case .unreachableTask, .unreachableStage, .noPathToClose, .isEmptyOnRequired, .workgroupWithoutMembers,
       .tooManyFields, .weightAboveCapacity, .answerWithinBeyondOLA, .requiredFieldNotPublic,
-      .internalValueInCustomerMessage:
+      .internalValueInCustomerMessage, .fieldHiddenByVariable:
       .warning
     default:
       .error

@@ -1,4 +1,4 @@
-/// DC6101...DC6103: notification templates.
+/// DC6101...DC6104: notification templates.
 extension Explanation {
   /// A case type that sends the `case_created` template, whose body is `body`.
   private static func welcome(body: String) -> String {
@@ -77,4 +77,35 @@ extension Explanation {
       """,
     wrong: statusNews(body: "{{Case_Status}}"),
     right: statusNews(body: "{{Customer_Status}}"))
+
+  /// A case type whose field `id` holds the customer's account status, which its `case_created`
+  /// template shows.
+  private static func accountStatus(field id: String) -> String {
+    caseType(
+      """
+      fields:
+        - { id: Customer_Email, type: email, required: true }
+        - { id: \(id), type: enum, values: [active, suspended] }
+      notifications:
+        - { on: case_created, channel: email, to: "{{Customer_Email}}", template: case_created }
+      """) + """
+        ---
+        kind: Template
+        id: case_created
+        subject: "Your request {{Case_Id}}"
+        body: "Your account is {{\(id)}}."
+        """
+  }
+
+  static let fieldHiddenByVariable = Explanation(
+    title: "field hidden by a built-in variable",
+    summary: """
+      A field of the case type has the id of a built-in template variable (`Case_Status`, `Task_Target`, \
+      `Customer_Status`, ...), so a template's `{{...}}` of that name always shows the built-in value and \
+      never the field: the message reads as if the field were used, with another value. Give the field \
+      another id. `Case_SLA`, `Case_SLA_format` and `Case_SLA_Type` are the exception when the case type \
+      has no `sla:`: templates then read the fields of those names.
+      """,
+    wrong: accountStatus(field: "Case_Status"),
+    right: accountStatus(field: "Account_Status"))
 }
