@@ -81,6 +81,7 @@ extension ShapeReader {
     }
     checkOverlaps(days: week, isWeek: true)
     for override in overrides { checkOverlaps(days: [override.windows], isWeek: false) }
+    checkOverrideNeighbours(overrides, week: week, holidays: holidays)
     guard hoursRead, let hoursNode = view.value("hours") else { return nil }
     if week.allSatisfy(\.isEmpty) {
       report(
@@ -178,18 +179,51 @@ extension ShapeReader {
       for (a, b) in zip(sorted, sorted.dropFirst()) where b.1 < a.2 {
         pairs.append((b.0, a.0))
       }
-      for window in today where window.2 > 1440 {
-        let nextDay = isWeek ? week[(day + 1) % week.count] : week.indices.contains(day + 1) ? week[day + 1] : []
-        for next in nextDay where next.start + 1440 < window.2 {
-          pairs.append((next, window.0))
-        }
+      let nextDay = isWeek ? week[(day + 1) % week.count] : week.indices.contains(day + 1) ? week[day + 1] : []
+      pairs += Self.spills(from: week[day], into: nextDay)
+      reportOverlaps(pairs, reported: &reported)
+    }
+  }
+
+  /// An override's day beside the days around it, as the calendar reads them (an override,
+  /// else a holiday's no windows, else the weekday's hours): the day before's overnight window
+  /// running into the override's first, and the override's into the next day's (audit38 L2:
+  /// an override could overlap Monday's `22:00-06:00`, which the week's own hours may not).
+  mutating func checkOverrideNeighbours(
+    _ overrides: [(date: Located<LocalDate>, windows: [TimeWindow])], week: [[TimeWindow]],
+    holidays: [Located<LocalDate>]
+  ) {
+    let special = Dictionary(overrides.map { ($0.date.value.dayNumber, $0.windows) }) { first, _ in first }
+    let closed = Set(holidays.map(\.value.dayNumber))
+    func windows(of day: Int) -> [TimeWindow] {
+      special[day] ?? (closed.contains(day) ? [] : week[LocalDate.weekday(ofDay: day)])
+    }
+    var reported: Set<[SourceRange]> = []
+    for override in overrides {
+      let day = override.date.value.dayNumber
+      var pairs = Self.spills(from: windows(of: day - 1), into: override.windows)
+      // At the override's window; a next day overridden too is checked as that day's before.
+      if special[day + 1] == nil {
+        pairs += Self.spills(from: override.windows, into: windows(of: day + 1)).map { ($0.1, $0.0) }
       }
-      for (window, other) in pairs where reported.insert([window.range, other.range]).inserted {
-        report(
-          Diagnostic(
-            .overlappingWindows, "time windows \(other.text) and \(window.text) overlap", at: window.range,
-            notes: window.range == other.range ? [] : [Note("the other window is here", at: other.range)]))
-      }
+      reportOverlaps(pairs, reported: &reported)
+    }
+  }
+
+  /// Each window of `next` that an overnight window of the day before runs into, with it.
+  static func spills(from day: [TimeWindow], into next: [TimeWindow]) -> [(TimeWindow, TimeWindow)] {
+    day.filter(\.isOvernight).flatMap { window in
+      next.filter { $0.start < window.end }.map { ($0, window) }
+    }
+  }
+
+  /// DC6003 for each pair not reported yet: at the first window, a note at the other.
+  mutating func reportOverlaps(_ pairs: [(TimeWindow, TimeWindow)], reported: inout Set<[SourceRange]>) {
+    for (window, other) in pairs where reported.insert([window.range, other.range]).inserted {
+      report(
+        Diagnostic(
+          .overlappingWindows, "time windows \(other.text) and \(window.text) overlap", at: window.range,
+          notes: window.range == other.range ? [] : [Note("the other window is here", at: other.range)]))
     }
   }
 
