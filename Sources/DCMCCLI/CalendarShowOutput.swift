@@ -69,14 +69,24 @@ enum CalendarShowOutput {
     clock(window.start) + "-" + (window.end == 86_400 ? "24:00" : clock(window.end % 86_400))
   }
 
+  /// The day's kind unless regular, and its clock changes: `clocks go from 02:00 to 03:00
+  /// (+01:00 to +02:00)`, `from 24:00 to 23:00` for a change at midnight that repeats the
+  /// day's last hour, with the dates when the change moves to another date (`clocks go from
+  /// 2011-12-29 24:00 to 2011-12-31 00:00`), and `the zone skips this date` on a date no clock
+  /// reads.
   static func notes(_ day: BusinessCalendar.DaySchedule) -> String {
     var notes: [String] = []
     if day.kind != .regular { notes.append(kindName(day.kind)) }
     for change in day.offsetChanges {
-      let before = clock((change.at.secondsSinceEpoch + change.before).mod(86_400))
-      let after = clock((change.at.secondsSinceEpoch + change.after).mod(86_400))
+      let dates = change.dates
+      func reading(_ offset: Int, _ date: Int) -> String {
+        let time = clock(change.at.secondsSinceEpoch + offset - date * 86_400)
+        return dates.before == dates.after ? time : "\(LocalDate(dayNumber: date)) \(time)"
+      }
       let offsets = "\(Timestamp.offsetText(change.before)) to \(Timestamp.offsetText(change.after))"
-      notes.append("clocks go from \(before) to \(after) (\(offsets))")
+      let skipped = day.date.dayNumber != dates.after ? "the zone skips this date: " : ""
+      let from = reading(change.before, dates.before)
+      notes.append("\(skipped)clocks go from \(from) to \(reading(change.after, dates.after)) (\(offsets))")
     }
     return notes.joined(separator: "; ")
   }
@@ -97,11 +107,6 @@ enum CalendarShowOutput {
     let text = (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
     return seconds % 60 == 0 ? text : text + (seconds % 60 < 10 ? ":0" : ":") + "\(seconds % 60)"
   }
-}
-
-extension Int {
-  /// The remainder that is never negative.
-  fileprivate func mod(_ divisor: Int) -> Int { ((self % divisor) + divisor) % divisor }
 }
 
 extension String {

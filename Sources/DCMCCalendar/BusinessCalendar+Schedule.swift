@@ -18,6 +18,15 @@ extension BusinessCalendar {
     /// Seconds east of UTC.
     public var before: Int
     public var after: Int
+
+    /// The local dates (day numbers) of the change: the last the old clock read (a change at
+    /// its midnight ends that date, at `24:00`) and the one the new clock reads.
+    public var dates: (before: Int, after: Int) {
+      (
+        (at.secondsSinceEpoch + before - 1).floorDivided(by: 86_400),
+        (at.secondsSinceEpoch + after).floorDivided(by: 86_400)
+      )
+    }
   }
 
   /// The schedule of `date`.
@@ -29,13 +38,18 @@ extension BusinessCalendar {
       open += end - start
       return true
     }
-    // The changes whose instant falls on this local date, before or after it.
+    // The changes within this local date, which runs from its first instant to the next
+    // date's: a change belongs to the date its new clock reads (Santiago's autumn change, from
+    // Sunday 00:00 back to Saturday 23:00, ends Saturday's 25 hours), and to each date it skips
+    // (Apia's 30 December 2011) (audit38 L3: the change was put on the date its old clock read).
     var changes: [OffsetChange] = []
     var cursor = day * 86_400 - zone.offsetBounds.upperBound - 1
     while let next = zone.nextTransition(after: cursor), next < (day + 1) * 86_400 - zone.offsetBounds.lowerBound {
-      let before = zone.offset(at: next - 1)
-      if (next + before).floorDivided(by: 86_400) == day {
-        changes.append(OffsetChange(at: Instant(secondsSinceEpoch: next), before: before, after: zone.offset(at: next)))
+      let change = OffsetChange(
+        at: Instant(secondsSinceEpoch: next), before: zone.offset(at: next - 1), after: zone.offset(at: next))
+      let dates = change.dates
+      if dates.after == day || (dates.before < day && day < dates.after) {
+        changes.append(change)
       }
       cursor = next
     }

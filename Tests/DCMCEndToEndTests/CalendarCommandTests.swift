@@ -122,6 +122,53 @@ import _DCMCTestSupport
         """)
   }
 
+  /// audit38 L3: a clock change at midnight was noted on the date the old clock read, so
+  /// Santiago's autumn hour (Saturday 24:00 back to 23:00, a 25-hour Saturday) was noted on
+  /// Sunday as "from 00:00 to 23:00", and Apia's skipped 30 December 2011 read "from 00:00 to
+  /// 00:00". The note goes to the date the change ends (and to a date it skips), with the
+  /// dates when the clock moves to another date.
+  @Test func showNotesAChangeAtMidnightOnTheDateItEnds() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    _ = try directory.write(
+      "zones.yaml",
+      """
+      kind: Calendar
+      id: santiago
+      timezone: America/Santiago
+      hours:
+        mon-sun: "00:00-24:00"
+      ---
+      kind: Calendar
+      id: apia
+      timezone: Pacific/Apia
+      hours:
+        mon-sun: "09:00-17:00"
+
+      """)
+    let santiago = try BinaryRunner.run(
+      ["calendar", "show", "santiago", "--from", "2026-04-03", "--days", "3", "zones.yaml"], in: directory.url)
+    #expect(
+      santiago.stdout == """
+        santiago (America/Santiago), 1d = 24h
+        Fri 2026-04-03  00:00-24:00  24h
+        Sat 2026-04-04  00:00-24:00  25h  clocks go from 24:00 to 23:00 (-03:00 to -04:00)
+        Sun 2026-04-05  00:00-24:00  24h
+
+        """, "\(santiago.stdout)\(santiago.stderr)")
+    let apia = try BinaryRunner.run(
+      ["calendar", "show", "apia", "--from", "2011-12-29", "--days", "3", "zones.yaml"], in: directory.url)
+    let change = "clocks go from 2011-12-29 24:00 to 2011-12-31 00:00 (-10:00 to +14:00)"
+    #expect(
+      apia.stdout == """
+        apia (Pacific/Apia), 1d = 8h
+        Thu 2011-12-29  09:00-17:00  8h
+        Fri 2011-12-30  09:00-17:00  0m  the zone skips this date: \(change)
+        Sat 2011-12-31  09:00-17:00  8h  \(change)
+
+        """, "\(apia.stdout)\(apia.stderr)")
+  }
+
   @Test(
     "bad input is a usage error with a one-line reason",
     arguments: [
