@@ -14,9 +14,10 @@ struct PagesHarness {
 
   init(
     limits: RateLimits = RateLimits(), user: String? = "alice", publicURL: String? = nil,
-    users: [String] = ["alice", "bob", "sam", "eve", "mallory"], secure: Bool = false, kind: RepositoryKind = .memory
+    users: [String] = ["alice", "bob", "sam", "eve", "mallory"], secure: Bool = false, kind: RepositoryKind = .memory,
+    interleaved: Bool = false
   ) throws {
-    api = try APIHarness(kind: kind, users: users, limits: limits)
+    api = try APIHarness(kind: kind, users: users, limits: limits, interleaved: interleaved)
     let counter = Mutex<UInt8>(0)
     pages = Pages(
       api: api.api, links: try #require(api.store.repository as? any StatusLinkRepository), user: user,
