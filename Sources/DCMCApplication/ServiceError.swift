@@ -173,8 +173,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .noFreeReference(let type): "no free reference for a new '\(type)' case"
     case .busy(let id): "case '\(id)' kept changing while the command was decided"
     case .changedMeanwhile(let id, let fields):
-      "case '\(id)' changed since its values were read: "
-        + fields.map { "'\($0)'" }.joined(separator: ", ") + " no longer \(fields.count > 1 ? "have" : "has") the value read"
+      "case '\(id)' changed since its values were read: " + fields.map { "'\($0)'" }.joined(separator: ", ")
+        + " no longer \(fields.count > 1 ? "have" : "has") the value read"
     case .requestReused(let request, let id?):
       "request '\(request)' created case '\(id)' from another case type or form"
     case .requestReused(let request, nil):

@@ -66,7 +66,8 @@ struct SupervisorCasePage {
       ])
     }
     do {
-      _ = try context.cases.update(id, fields: edits.changed, by: context.user, expecting: edits.expecting(edits.changed))
+      _ = try context.cases.update(
+        id, fields: edits.changed, by: context.user, expecting: edits.expecting(edits.changed))
     } catch .refused(.changedMeanwhile) where attempt < FormEdits.attempts {
       return update(attempt: attempt + 1)
     } catch .refused(.rule(let refusal)) where refusal.kind == .invalidInput {

@@ -16,7 +16,7 @@ import _DCMCTestSupport
   func aDeskEditOverAChangeThatLandsBeforeTheWriteIsRefused(_ kind: RepositoryKind) throws {
     let (harness, id, alice, shown) = try Self.occupants(on: kind)
     defer { harness.api.store.remove() }
-    Self.beforeTheWrite(harness.api) { try $0.at(72).update(id, fields: ["Occupants": "4"], by: "sam") }
+    Self.beforeTheWrite(harness.api) { _ = try $0.at(72).update(id, fields: ["Occupants": "4"], by: "sam") }
     let versions = try harness.api.store.service.history(of: id).count + 1
     let refused = harness.post(
       "/desk/tasks/\(id).1/complete", [("shown", shown)] + Self.form(occupants: "5"), as: alice, at: 73)
@@ -39,7 +39,7 @@ import _DCMCTestSupport
   func aDeskValueLeftAsShownKeepsAChangeThatLandsBeforeTheWrite(_ kind: RepositoryKind) throws {
     let (harness, id, alice, shown) = try Self.occupants(on: kind)
     defer { harness.api.store.remove() }
-    Self.beforeTheWrite(harness.api) { try $0.at(72).update(id, fields: ["Occupants": "4"], by: "sam") }
+    Self.beforeTheWrite(harness.api) { _ = try $0.at(72).update(id, fields: ["Occupants": "4"], by: "sam") }
     let done = harness.post(
       "/desk/tasks/\(id).1/complete", [("shown", shown)] + Self.form(occupants: "3"), as: alice, at: 73)
     #expect(done.status == 303, "\(done.status)")
@@ -58,7 +58,7 @@ import _DCMCTestSupport
     let sam = try harness.signIn()
     let shown = try harness.shown(id, as: sam)
     Self.beforeTheWrite(harness.pages.api) {
-      try $0.at(SupervisorHarness.tuesday).update(id, fields: ["Problem_Description": "theirs"], by: "sam")
+      _ = try $0.at(SupervisorHarness.tuesday).update(id, fields: ["Problem_Description": "theirs"], by: "sam")
     }
     let versions = try harness.pages.api.store.service.history(of: id).count + 1
     let edited = [
@@ -98,7 +98,8 @@ import _DCMCTestSupport
   /// whose writes can be interleaved with: alice takes it and is shown 3 (the `shown` returned).
   static func occupants(on kind: RepositoryKind) throws -> (PagesHarness, String, PagesHarness.Staff, String) {
     let harness = try PagesHarness(users: APIEndpointTests.users, kind: kind, interleaved: true)
-    #expect(try harness.api.store.service.deploy(DeskClearTests.occupantsVariant.bundle, bytes: DeskClearTests.occupantsVariant.bytes, by: nil))
+    let variant = DeskClearTests.occupantsVariant
+    #expect(try harness.api.store.service.deploy(variant.bundle, bytes: variant.bytes, by: nil))
     let id = try DeskPageTests().addressChange(harness)
     let alice = try harness.signIn("alice")
     _ = harness.post("/desk/next", as: alice, at: 70)

@@ -192,7 +192,9 @@ extension RepositoryUnderTest {
   /// and its `beforeNextWriteLoad`: a test commits another change (through `service`) between
   /// a caller's read of a case and the write of its command, the interleaving a form's
   /// "changed meanwhile" condition is made for (`FormEditConditionTests`).
-  public func interleaved() -> (service: CaseService, beforeNextWriteLoad: @Sendable (@escaping @Sendable () -> Void) -> Void) {
+  public func interleaved() -> (
+    service: CaseService, beforeNextWriteLoad: @Sendable (@escaping @Sendable () -> Void) -> Void
+  ) {
     func wrap<Inner: CaseRepository>(_ inner: Inner) -> (
       any CaseRepository, @Sendable (@escaping @Sendable () -> Void) -> Void
     ) {
