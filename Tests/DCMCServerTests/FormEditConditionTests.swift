@@ -1,5 +1,6 @@
 import DCMCApplication
 import DCMCServer
+import Synchronization
 import Testing
 import _DCMCTestSupport
 
@@ -46,6 +47,47 @@ import _DCMCTestSupport
     let state = try harness.api.store.service.load(id)
     #expect(state.fields["Occupants"] == "4" && state.fields["Municipality"] == "Gent")
     #expect(state.task("\(id).1")?.status.isActive == false)
+  }
+
+  /// A case that changes before every write the form tries (sam's Occupants, ten times):
+  /// the form is read again `FormEdits.attempts` times, no more, and then the use case's
+  /// refusal is the answer (409), nothing of alice's written.
+  @Test(arguments: RepositoryKind.allCases)
+  func aDeskFormReadAgainAtMostItsAttemptsIsThenRefused(_ kind: RepositoryKind) throws {
+    let (harness, id, alice, shown) = try Self.occupants(on: kind)
+    defer { harness.api.store.remove() }
+    let (store, races) = (harness.api.store, Races())
+    let next = try #require(harness.api.beforeNextWriteLoad)
+    @Sendable func race() {
+      next {
+        let count = races.count.withLock { count in
+          count += 1
+          return count
+        }
+        do {
+          _ = try store.at(72).update(id, fields: ["Occupants": "\(10 + count)"], by: "sam")
+        } catch { Issue.record("the change meanwhile failed: \(error)") }
+        if count < 10 { race() }
+      }
+    }
+    race()
+    let versions = try store.service.history(of: id).count
+    let refused = harness.post(
+      "/desk/tasks/\(id).1/complete", [("shown", shown)] + Self.form(occupants: "3"), as: alice, at: 73)
+    #expect(refused.status == 409, "\(refused.status)")
+    #expect(races.count.withLock { $0 } == 4)
+    #expect(
+      try PagesHarness.document(refused).root.all.first { $0["role"] == "alert" }?.text
+        == "Not done: case '\(id)' changed since its values were read: 'Occupants' no longer has the value read.")
+    let state = try store.service.load(id)
+    #expect(state.fields["Occupants"] == "14" && state.fields["Municipality"] == nil)
+    #expect(state.task("\(id).1")?.status.isActive == true)
+    #expect(try store.service.history(of: id).count == versions + 4)
+  }
+
+  /// How many changes a test's hook made meanwhile.
+  final class Races: Sendable {
+    let count = Mutex(0)
   }
 
   /// The supervisor's case form: sam's form shows the description; another change to it
