@@ -49,13 +49,15 @@ extension CaseService {
   /// says `allow_claim: true`, and only within their capacity; a supervisor of the workgroup
   /// claims any of its tasks. Everything else is the engine's and the permissions' to refuse.
   /// The check and the claim are one step for the user, as `claimNext`'s.
-  func claim(_ taskID: String, onCase id: String, by user: String?, request: CommandRequest? = nil)
-    throws(ServiceError) -> CaseChangeSet
-  {
+  func claim(
+    _ taskID: String, onCase id: String, by user: String?, request: CommandRequest? = nil,
+    expecting: [String: String] = [:]
+  ) throws(ServiceError) -> CaseChangeSet {
     let workgroups = try directory.workgroups()
     let permissions = Permissions(workgroups)
     guard let user, permissions.isKnown(user) else {
-      return try change(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups, request: request)
+      return try change(
+        .claim(task: taskID), onCase: id, by: user, workgroups: workgroups, request: request, expecting: expecting)
     }
     return try repository.exclusively(claimingFor: user) { () throws(ServiceError) in
       let state = try load(id)
@@ -71,7 +73,8 @@ extension CaseService {
           throw .refused(.notNextTask(user: user, task: task.id, next: next))
         }
       }
-      return try change(.claim(task: taskID), onCase: id, by: user, workgroups: workgroups, request: request)
+      return try change(
+        .claim(task: taskID), onCase: id, by: user, workgroups: workgroups, request: request, expecting: expecting)
     }
   }
 

@@ -120,10 +120,13 @@ public struct CaseService: Sendable {
   /// The offers the change calls for follow (`offerWork(after:)`).
   /// With a `request` its user recorded on the case before (a retry), nothing runs again: the
   /// case as it is now is returned (`recorded(_:onCase:by:)`).
-  public func execute(_ command: Command, onCase id: String, by user: String?, request: CommandRequest? = nil)
-    throws(ServiceError) -> CaseState
-  {
-    try executeRecording(command, onCase: id, by: user, request: request).after
+  /// `expecting`: the values (field id to value, empty for none) the caller read the case's
+  /// fields to have, a condition of the write (`change`).
+  public func execute(
+    _ command: Command, onCase id: String, by user: String?, request: CommandRequest? = nil,
+    expecting: [String: String] = [:]
+  ) throws(ServiceError) -> CaseState {
+    try executeRecording(command, onCase: id, by: user, request: request, expecting: expecting).after
   }
 
   /// `execute`, and whether it recorded anything: a command the engine decides changes
@@ -131,14 +134,16 @@ public struct CaseService: Sendable {
   /// giving the task the plan it has) records nothing, and the case is as it was
   /// (`CaseChangeSet.recorded`).
   public func executeRecording(
-    _ command: Command, onCase id: String, by user: String?, request: CommandRequest? = nil
+    _ command: Command, onCase id: String, by user: String?, request: CommandRequest? = nil,
+    expecting: [String: String] = [:]
   ) throws(ServiceError) -> (after: CaseState, recorded: Bool) {
     if case .claim(let task) = command {
-      let change = try claim(task, onCase: id, by: user, request: request)
+      let change = try claim(task, onCase: id, by: user, request: request, expecting: expecting)
       return (change.after, change.recorded)
     }
     let workgroups = try directory.workgroups()
-    let change = try change(command, onCase: id, by: user, workgroups: workgroups, request: request)
+    let change = try change(
+      command, onCase: id, by: user, workgroups: workgroups, request: request, expecting: expecting)
     return (followUp([change], workgroups)[id] ?? change.after, change.recorded)
   }
 
@@ -153,9 +158,16 @@ public struct CaseService: Sendable {
   /// A `request` is recorded on the first event and in the store's request index, in the same
   /// append; one its user recorded before on the case returns the case as it is, recording
   /// nothing (`recorded`).
+  ///
+  /// `expecting` (field id to value, empty for none) are the values the caller read the case's
+  /// fields to have, a staff form's as it showed them: the command is decided only on a case
+  /// that has them still, else refused (`changedMeanwhile`), nothing written. The check is
+  /// made on the case each try decides on, which its append writes only at that case's version
+  /// (every store checks it in the write), so a change that lands between the caller's read
+  /// and the write refuses the command instead of being written over.
   func change(
     _ command: Command, onCase id: String, by user: String?, workgroups: [BundleWorkgroup],
-    customer: CustomerContext? = nil, request: CommandRequest? = nil
+    customer: CustomerContext? = nil, request: CommandRequest? = nil, expecting: [String: String] = [:]
   ) throws(ServiceError) -> CaseChangeSet {
     try Self.checkLength(of: command)
     let now = clock.now()
@@ -178,6 +190,7 @@ public struct CaseService: Sendable {
         // A history never runs backwards: a command is dated at or after the case's last event.
         if let last = before.updatedAt, now < last { throw .refused(.beforeLastEvent(case: before.id, last: last)) }
         if let permissions, let actor { try permissions.check(command, on: before, by: actor) }
+        try Self.check(expecting, on: before)
         events = Self.stamped(
           try decide(command, on: before, by: actor, at: now, workgroups, customer: customer), with: request)
       } catch {
@@ -193,6 +206,13 @@ public struct CaseService: Sendable {
       if try append([change]) == [.appended] { return change }
     }
     throw .refused(.busy(case: id))
+  }
+
+  /// Refuses a command whose caller read `expected` values of fields (`change`) that `state`
+  /// no longer has, naming those fields, sorted.
+  static func check(_ expected: [String: String], on state: CaseState) throws(ServiceError) {
+    let moved = expected.filter { field, value in (state.fields[field] ?? "") != value }.keys.sorted()
+    guard moved.isEmpty else { throw .refused(.changedMeanwhile(case: state.id, fields: moved)) }
   }
 
   /// The case `id`; a refusal when there is none.

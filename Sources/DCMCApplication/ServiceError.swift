@@ -50,6 +50,10 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case noFreeReference(type: String)
   /// Another writer kept changing the case while this command was decided.
   case busy(case: String)
+  /// A command given the values its caller read (`expecting`: a staff form's values as it
+  /// showed them) on a case whose `fields` no longer have them, as the command would have been
+  /// written: another change landed between the read and the write (`CaseService.change`).
+  case changedMeanwhile(case: String, fields: [String])
   /// A request id that created `case` from another request (another case type or form).
   /// `case`: the case the request created; `nil` while another create of the request, sent
   /// at the same time, is making it.
@@ -114,7 +118,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .noActingUser, .unknownUser, .forbidden: .forbidden
     case .notDeployed, .bundleUnusable, .noSuchCase, .nothingToPull: .notFound
     case .invalidID, .attachmentTooLarge, .unknownValue, .customerWithUnidentified: .invalidInput
-    case .beforeLastEvent, .noFreeReference, .busy: .wrongState
+    case .beforeLastEvent, .noFreeReference, .busy, .changedMeanwhile: .wrongState
     // The request's own mistake, as a reused Idempotency-Key is (422 in the API).
     case .requestReused, .customerRequestReused, .requestOfAnotherUser: .invalidInput
     case .rule(let refusal): refusal.kind
@@ -168,6 +172,9 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
       "'\(name)' has \(size) bytes; an attachment holds at most \(limit)"
     case .noFreeReference(let type): "no free reference for a new '\(type)' case"
     case .busy(let id): "case '\(id)' kept changing while the command was decided"
+    case .changedMeanwhile(let id, let fields):
+      "case '\(id)' changed since its values were read: " + fields.map { "'\($0)'" }.joined(separator: ", ")
+        + " no longer \(fields.count > 1 ? "have" : "has") the value read"
     case .requestReused(let request, let id?):
       "request '\(request)' created case '\(id)' from another case type or form"
     case .requestReused(let request, nil):

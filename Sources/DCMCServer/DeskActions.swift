@@ -134,8 +134,11 @@ struct DeskActions {
   /// Completes task `id` with the form's outcome and the task's form fields, each sent (one
   /// emptied clears the case's value; one left as shown is the case's now: `FormEdits`); a
   /// field edited over a change made meanwhile is refused (409), invalid values show the case
-  /// again with the validator's messages next to their fields, the values kept.
-  private func complete(_ id: String, _ form: FormBody) -> HTTPResponse {
+  /// again with the validator's messages next to their fields, the values kept. The values
+  /// the form was read against are the write's condition (`FormEdits.expecting`): a change
+  /// that lands between this read and the write has the form read again (`attempt`, up to
+  /// `FormEdits.attempts`), so the rule is decided on the case the write is made on.
+  private func complete(_ id: String, _ form: FormBody, attempt: Int = 1) -> HTTPResponse {
     guard let dot = id.lastIndex(of: "."), dot != id.startIndex else { return Pages.notFound }
     let caseID = String(id[..<dot])
     let page = casePage(caseID)
@@ -154,8 +157,12 @@ struct DeskActions {
     }
     let data = edits.values
     do {
-      _ = try cases.execute(.complete(task: id, outcome: outcome, data: data), onCase: caseID, by: session.user)
+      _ = try cases.execute(
+        .complete(task: id, outcome: outcome, data: data), onCase: caseID, by: session.user,
+        expecting: edits.expecting(data))
       return SignInPage.redirect(to: "/desk")
+    } catch .refused(.changedMeanwhile) where attempt < FormEdits.attempts {
+      return complete(id, form, attempt: attempt + 1)
     } catch .refused(.rule(let refusal)) where refusal.kind == .invalidInput && !refusal.problems.isEmpty {
       let errors = refusal.problems.map(Problem.fieldError).map { ($0.field ?? "", $0.detail) }
       return page.show(completing: (task: id, outcome: outcome, values: data, errors: errors), status: 422)

@@ -7,7 +7,9 @@ import DCMCBundle
 /// the case has now (compared as shown, `FormFields.shownLines`); a field left as shown is the
 /// case's value now, so a change made meanwhile stands; a field edited that someone else also
 /// changed meanwhile (the case's value now is not the one shown) is a conflict, refused with
-/// its value now (`refusal`) rather than written over.
+/// its value now (`refusal`) rather than written over. The values it was read against are
+/// its write's condition (`expecting`), so a change landing between this read and the write
+/// is not written over either: the use case refuses the write, and the form is read again.
 struct FormEdits {
   /// Every field's value as sent, by field id: a value left empty, or a yes/no not answered,
   /// as the empty value (`FormFields.values`).
@@ -20,6 +22,22 @@ struct FormEdits {
   /// The fields edited that were changed meanwhile, in the fields' order: the id and the
   /// value now.
   let meanwhile: [(field: String, now: String)]
+  /// Every field by id: the case's value it was read against (`current`, empty for none).
+  let read: [String: String]
+
+  /// How often a form is read again when its write is refused because the case changed
+  /// between the form's read and its write (`ServiceRefusal.changedMeanwhile`), before that
+  /// refusal is the answer: read again, a field left as shown takes the other change, and one
+  /// edited over it is this form's conflict (`refusal`).
+  static let attempts = 4
+
+  /// The condition the write of `written` (the values a form writes, by field id) is made on:
+  /// each field's value as this form was read against (`read`), which the case must still
+  /// have when the write is decided (`CaseService.execute(_:onCase:by:request:expecting:)`),
+  /// so a change that lands after this read is not written over.
+  func expecting(_ written: [String: String]) -> [String: String] {
+    read.filter { written[$0.key] != nil }
+  }
 
   /// What `form` sent for `fields` over the values it showed (`shown`, one digest each; nil:
   /// the form did not tell them, so a value that reads as the case's in `current` is left as
@@ -28,10 +46,11 @@ struct FormEdits {
     let given = FormFields.values(of: fields, in: form)
     var (sent, values, changed) = ([String: String](), [String: String](), [String: String]())
     var meanwhile: [(field: String, now: String)] = []
+    var read: [String: String] = [:]
     for (index, field) in fields.enumerated() {
       let value = given[field.id] ?? ""
       let now = current[field.id] ?? ""
-      sent[field.id] = value
+      (sent[field.id], read[field.id]) = (value, now)
       let was = shown.map { $0[index] }
       let edited = FormFields.shownLines(value) != FormFields.shownLines(now) && was.map { FormFields.digest(value) != $0 } ?? true
       values[field.id] = edited ? value : now
@@ -39,7 +58,7 @@ struct FormEdits {
       changed[field.id] = value
       if let was, FormFields.digest(now) != was { meanwhile.append((field.id, now)) }
     }
-    (self.sent, self.values, self.changed, self.meanwhile) = (sent, values, changed, meanwhile)
+    (self.sent, self.values, self.changed, self.meanwhile, self.read) = (sent, values, changed, meanwhile, read)
   }
 
   /// The refusal of a form with a conflict, in words that start with `notDone` ("Not saved")

@@ -39,7 +39,10 @@ struct SupervisorCasePage {
   /// The page's path, which its forms POST to.
   private var path: String { "\(SupervisorPages.root)/cases/\(id)" }
 
-  func update() -> HTTPResponse {
+  /// Saves the form's edits, the values it was read against the write's condition
+  /// (`FormEdits.expecting`): a change that lands between this read and the write has the
+  /// form read again (`attempt`, up to `FormEdits.attempts`).
+  func update(attempt: Int = 1) -> HTTPResponse {
     guard context.isSupervisor else { return context.notSupervisor }
     // The CSRF field and `shown` besides the case type's fields: 64 fields fit.
     guard let form = context.postedForm(hidden: 2) else { return SupervisorPages.expired }
@@ -63,7 +66,10 @@ struct SupervisorCasePage {
       ])
     }
     do {
-      _ = try context.cases.update(id, fields: edits.changed, by: context.user)
+      _ = try context.cases.update(
+        id, fields: edits.changed, by: context.user, expecting: edits.expecting(edits.changed))
+    } catch .refused(.changedMeanwhile) where attempt < FormEdits.attempts {
+      return update(attempt: attempt + 1)
     } catch .refused(.rule(let refusal)) where refusal.kind == .invalidInput {
       let errors = refusal.problems.map(Problem.fieldError).map { ($0.field ?? "", $0.detail) }
       return page(status: 422, values: edits.sent, shown: shown, errors: errors, notices: [])

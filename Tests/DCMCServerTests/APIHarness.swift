@@ -15,14 +15,20 @@ struct APIHarness {
   var api: API
   /// The bearer token of each user, made at Monday 09:00.
   var bearer: [String: String] = [:]
+  /// With `interleaved`: runs its body once at the next load of a write the API or its pages
+  /// make, before it reads (`RepositoryUnderTest.interleaved`).
+  let beforeNextWriteLoad: (@Sendable (@escaping @Sendable () -> Void) -> Void)?
 
   init(
     kind: RepositoryKind = .memory, users: [String] = ["alice", "bob", "sam", "eve", "mallory"],
-    limits: RateLimits = RateLimits(), idempotency: IdempotencyKeys = IdempotencyKeys(), tokensInStore: Bool = false
+    limits: RateLimits = RateLimits(), idempotency: IdempotencyKeys = IdempotencyKeys(), tokensInStore: Bool = false,
+    interleaved: Bool = false
   ) throws {
     store = try kind.make()
     tokens = tokensInStore ? try #require(store.repository as? any TokenRepository) : InMemoryTokenRepository()
-    api = API(cases: store.service, tokens: tokens, limits: limits, idempotency: idempotency)
+    let hooked = interleaved ? store.interleaved() : nil
+    beforeNextWriteLoad = hooked?.beforeNextWriteLoad
+    api = API(cases: hooked?.service ?? store.service, tokens: tokens, limits: limits, idempotency: idempotency)
     api.facts = store.repository as? any ReportFacts
     for (index, user) in users.enumerated() {
       bearer[user] = try token(for: user, seed: UInt8(index), expires: nil)

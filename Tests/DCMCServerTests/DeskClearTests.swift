@@ -90,18 +90,22 @@ import _DCMCTestSupport
     #expect(try harness.api.store.service.load(id).fields["Occupants"] == "5")
   }
 
+  /// The reference definitions with `Occupants`, a field of the address change, on its
+  /// update task's form too.
+  static let occupantsVariant = ReferenceBundle.variant { name, text in
+    name == "address_change.yaml"
+      ? text.replacing(
+        "          - { id: Municipality, type: string, required: true }\n",
+        with: "          - { id: Municipality, type: string, required: true }\n"
+          + "          - { id: Occupants, name: Number of occupants, type: integer }\n")
+      : text
+  }
+
   /// The address change with `Occupants`, a field of the case, on its form too: alice takes
   /// the case and is shown 3 (the form's `shown`, returned), then sam PATCHes it to 4.
   private func occupantsChangedMeanwhile() throws -> (PagesHarness, String, PagesHarness.Staff, String) {
     let harness = try PagesHarness(users: APIEndpointTests.users)
-    let variant = ReferenceBundle.variant { name, text in
-      name == "address_change.yaml"
-        ? text.replacing(
-          "          - { id: Municipality, type: string, required: true }\n",
-          with: "          - { id: Municipality, type: string, required: true }\n"
-            + "          - { id: Occupants, name: Number of occupants, type: integer }\n")
-        : text
-    }
+    let variant = Self.occupantsVariant
     #expect(try harness.api.store.service.deploy(variant.bundle, bytes: variant.bytes, by: nil))
     let id = try DeskPageTests().addressChange(harness)
     let alice = try harness.signIn("alice")

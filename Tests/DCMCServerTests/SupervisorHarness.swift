@@ -16,6 +16,10 @@ struct SupervisorHarness {
   /// The harness with `users`' tokens (`PagesHarness(users:)`): another workgroup's supervisor.
   init(users: [String]) throws { pages = try PagesHarness(users: users) }
 
+  /// The harness over a store of `kind` whose writes' loads can be interleaved with
+  /// (`APIHarness.beforeNextWriteLoad`).
+  init(interleavedOn kind: RepositoryKind) throws { pages = try PagesHarness(kind: kind, interleaved: true) }
+
   /// Monday 09:00 plus 26 hours: Tuesday 11:00 in Brussels, when a Technical task made on
   /// Monday morning is past its OLA's warning (75% of 12 office hours) and not yet due.
   static let tuesday = 26 * 3600

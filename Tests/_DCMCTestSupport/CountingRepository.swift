@@ -28,6 +28,10 @@ public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
   /// How many of a case's last events `history(of:)` leaves out: a history shorter than what
   /// its state recorded, as damage leaves it (`CaseSLATests`).
   public let historyShortBy = Mutex(0)
+  /// Run once by the next `loadForUpdate`, before it reads: a change another writer commits
+  /// between a command's caller's read of the case and the command's own load for its write
+  /// (`beforeNextWriteLoad`).
+  let nextWriteLoad = Mutex<(@Sendable () -> Void)?>(nil)
 
   public init(_ inner: Inner) { self.inner = inner }
 
@@ -56,7 +60,17 @@ public final class CountingRepository<Inner: CaseRepository>: CaseRepository {
     return try inner.bundle(hash)
   }
   public func load(_ id: String) throws(RepositoryError) -> CaseState? { try inner.load(id) }
-  public func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState? { try inner.loadForUpdate(id) }
+  public func loadForUpdate(_ id: String) throws(RepositoryError) -> CaseState? {
+    nextWriteLoad.withLock { hook in
+      defer { hook = nil }
+      return hook
+    }?()
+    return try inner.loadForUpdate(id)
+  }
+
+  /// Runs `body` once, at the next `loadForUpdate` (the first load of a command's write,
+  /// `CaseService.change`), before it reads the case.
+  public func beforeNextWriteLoad(_ body: @escaping @Sendable () -> Void) { nextWriteLoad.withLock { $0 = body } }
   public func history(of id: String) throws(RepositoryError) -> [CaseEvent]? {
     let short = historyShortBy.withLock { $0 }
     return try inner.history(of: id).map { Array($0.dropLast(short)) }

@@ -186,3 +186,27 @@ public struct RepositoryUnderTest: Sendable {
     database?.drop()
   }
 }
+
+extension RepositoryUnderTest {
+  /// The use cases over this store with their writes' loads through a `CountingRepository`,
+  /// and its `beforeNextWriteLoad`: a test commits another change (through `service`) between
+  /// a caller's read of a case and the write of its command, the interleaving a form's
+  /// "changed meanwhile" condition is made for (`FormEditConditionTests`).
+  public func interleaved() -> (
+    service: CaseService, beforeNextWriteLoad: @Sendable (@escaping @Sendable () -> Void) -> Void
+  ) {
+    func wrap<Inner: CaseRepository>(_ inner: Inner) -> (
+      any CaseRepository, @Sendable (@escaping @Sendable () -> Void) -> Void
+    ) {
+      let wrapped = CountingRepository(inner)
+      return (wrapped, { wrapped.beforeNextWriteLoad($0) })
+    }
+    let (writes, hook) = wrap(repository)
+    var hooked = CaseService(
+      repository: writes, queries: queries, definitions: service.definitions, directory: service.directory,
+      clock: service.clock)
+    hooked.customers = service.customers
+    hooked.presence = service.presence
+    return (hooked, hook)
+  }
+}
