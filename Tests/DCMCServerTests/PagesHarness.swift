@@ -17,7 +17,8 @@ struct PagesHarness {
     users: [String] = ["alice", "bob", "sam", "eve", "mallory"], secure: Bool = false, kind: RepositoryKind = .memory,
     tokensInStore: Bool = false, interleaved: Bool = false
   ) throws {
-    api = try APIHarness(kind: kind, users: users, limits: limits, tokensInStore: tokensInStore, interleaved: interleaved)
+    api = try APIHarness(
+      kind: kind, users: users, limits: limits, tokensInStore: tokensInStore, interleaved: interleaved)
     let counter = Mutex<UInt8>(0)
     pages = Pages(
       api: api.api, links: try #require(api.store.repository as? any StatusLinkRepository), user: user,
