@@ -45,28 +45,36 @@ extension CaseService {
 
   /// Withdraws the offers standing to `user`, who left `ready` for `status` (by `presence
   /// set`, by an offer of theirs timing out: `not_ready (RONA)`, or by completing a push task:
-  /// `wrap_up until <end>`), each recorded as a
-  /// withdrawal saying where they went (`task.offer_withdrawn`), not as a RONA, and returns
-  /// the changes, whose tasks the caller offers to the next ready user with room, as after a
-  /// decline (`followUp`, `offerWork(after:)`). An offer past its time-out is left to the
-  /// tick, which withdraws it as unanswered (the engine refuses its withdrawal), and so is one
-  /// answered or made to someone else meanwhile. Done under the user's claim lock, which an
-  /// offer to them takes too and under which it reads their presence again (`make`): an offer
-  /// decided while they were ready is either made before and withdrawn here, or not made.
+  /// `wrap_up`), each recorded as a withdrawal saying where they went (`task.offer_withdrawn`,
+  /// `status.reasonLabel`: a wrap-up's end is the presence's `until`, not the reason's), not
+  /// as a RONA, and returns the changes, whose tasks the caller offers to the next ready user
+  /// with room, as after a decline (`followUp`, `offerWork(after:)`). An offer past its
+  /// time-out is left to the tick, which withdraws it as unanswered (the engine refuses its
+  /// withdrawal), and so is one answered or made to someone else meanwhile. Each withdrawal
+  /// stands on its own: one the store refuses (its case's history runs past now,
+  /// `beforeLastEvent`; the case kept changing) leaves that offer standing, goes to
+  /// `offerNotWithdrawn`, and the others are still withdrawn; a store failure stops them all.
+  /// Done under the user's claim lock, which an offer to them takes too and under which it
+  /// reads their presence again (`make`): an offer decided while they were ready is either
+  /// made before and withdrawn here, or not made.
   func withdrawOffers(to user: String, leaving status: PresenceStatus, _ workgroups: [BundleWorkgroup])
     throws(ServiceError) -> [CaseChangeSet]
   {
     try repository.exclusively(claimingFor: user) { () throws(ServiceError) -> [CaseChangeSet] in
       let held = served(try ServiceError.wrap { () throws(RepositoryError) in try queries.heldTasks(of: user) })
+      let reason = status.reasonLabel
       var changes: [CaseChangeSet] = []
       for (task, state) in held where task.status == .offered && task.offer?.to == user {
         do throws(ServiceError) {
           let change = try change(
-            .withdrawOffer(task: task.id, from: user, reason: status.label), onCase: state.id, by: nil,
+            .withdrawOffer(task: task.id, from: user, reason: reason), onCase: state.id, by: nil,
             workgroups: workgroups)
           if change.recorded { changes.append(change) }
         } catch {
-          guard case .refused(.rule) = error else { throw error }
+          guard case .refused(let refusal) = error else { throw error }
+          // The engine's refusals are the offers left to the tick (above): nothing to report.
+          if case .rule = refusal { continue }
+          offerNotWithdrawn?(OfferNotWithdrawn(task: task.id, user: user, reason: reason, refusal: refusal))
         }
       }
       return changes

@@ -24,6 +24,10 @@ public struct CaseService: Sendable {
   /// deadline past 9999), with the refusal: the tick leaves that case as it is and fires the
   /// others' timers; the shell reports it (the CLI on standard error).
   public var timersRefused: (@Sendable (_ caseID: String, _ refusal: Refusal) -> Void)?
+  /// Told of each offer standing to a user who left `ready` whose withdrawal was refused
+  /// (`withdrawOffers`): the offer stands, the user's other offers are withdrawn and offered on,
+  /// and the tick or command goes on; the shell reports it (the CLI on standard error).
+  public var offerNotWithdrawn: (@Sendable (OfferNotWithdrawn) -> Void)?
   /// The store's customer records, which `create` identifies a case's customer among; `nil`
   /// for a store that keeps none (a case is then linked to no customer).
   public var customers: (any CustomerRepository)?
@@ -85,6 +89,7 @@ public struct CaseService: Sendable {
     service.damageFound = damageFound
     service.followUpFailed = followUpFailed
     service.timersRefused = timersRefused
+    service.offerNotWithdrawn = offerNotWithdrawn
     service.customers = customers
     service.presence = presence
     service.committer = committer

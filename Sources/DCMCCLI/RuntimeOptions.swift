@@ -164,6 +164,11 @@ struct Runtime {
       Terminal(environment: [:]).err(
         "dcmc: warning: skipped case '\(UserID.printable(id))': its due timers cannot fire: \(refusal.message)\n")
     }
+    // An offer standing to a user who left `ready` that the store would not withdraw: it
+    // stands until its time-out; the other offers were withdrawn and offered on.
+    service.offerNotWithdrawn = { offer in
+      Terminal(environment: [:]).err("dcmc: warning: \("\(offer)".escapingControls); it stands until its time-out\n")
+    }
     // The command was done; the offers it called for were not (the next change in those
     // workbins, a user becoming ready or a tick makes them).
     service.followUpFailed = { error in

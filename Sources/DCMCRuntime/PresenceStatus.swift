@@ -22,15 +22,17 @@ public enum PresenceStatus: Sendable, Hashable {
     }
   }
 
-  /// The state with its reason or end, as the CLI writes it and an offer withdrawn from a
-  /// user who left `ready` records where they went: `ready`, `not_ready (break)`,
+  /// The state with its reason or end, as the CLI writes it: `ready`, `not_ready (break)`,
   /// `wrap_up until 2026-03-02T08:02:00Z`.
   public var label: String {
-    switch self {
-    case .notReady(let reason?): "not_ready (\(reason))"
-    case .wrapUp(let end): "wrap_up until \(end)"
-    default: name
-    }
+    if case .wrapUp(let end) = self { "\(reasonLabel) until \(end)" } else { reasonLabel }
+  }
+
+  /// The state with its reason, without a wrap-up's end (the presence's `until` keeps it), as
+  /// an offer withdrawn from a user who left `ready` records where they went (since stop 37):
+  /// `not_ready (break)`, `logged_off`, `wrap_up`.
+  public var reasonLabel: String {
+    if case .notReady(let reason?) = self { "not_ready (\(reason))" } else { name }
   }
 
   public var reason: String? {

@@ -5,8 +5,8 @@ import _DCMCTestSupport
 
 /// Completing a push task puts its user in wrap-up (SPEC section 15), out of `ready`, and
 /// with them their standing offers (stop 36, as a break or a RONA does): each is withdrawn in
-/// the completion's change (`task.offer_withdrawn`, reason `wrap_up until <end>`, no RONA
-/// counted for it) and offered to the next ready member with room. Before, a user of capacity
+/// the completion's change (`task.offer_withdrawn`, reason `wrap_up`, no RONA counted for it;
+/// the wrap-up's end is the presence's, not the reason's since stop 37) and offered to the next ready member with room. Before, a user of capacity
 /// 2 kept an offer they could not take through wrap-up until its time-out counted a RONA.
 ///
 /// The scene, on every store: fiona (capacity 2) is ready at 09:00, is offered a first finance
@@ -30,7 +30,7 @@ import _DCMCTestSupport
     let wrapUp = PresenceStatus.wrapUp(until: RepositoryUnderTest.monday.adding(seconds: 160))
     #expect(try store.presenceRepository.loadPresence("fiona")?.status == wrapUp)
     let events = try #require(try store.repository.history(of: second.id)).suffix(2).map(\.change)
-    #expect(events.first == .offerWithdrawn(task: 1, user: "fiona", reason: wrapUp.label))
+    #expect(events.first == .offerWithdrawn(task: 1, user: "fiona", reason: "wrap_up"))
     #expect(events.last?.kind == .taskOffered)
     #expect(try store.at(40).offers(to: "fiona").isEmpty)
     #expect(try store.at(40).offers(to: "gary").map(\.task.id) == [second.id + ".1"])

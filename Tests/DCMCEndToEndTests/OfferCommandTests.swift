@@ -312,4 +312,35 @@ import _DCMCTestSupport
       report.status == 0 && report.stdout.split(whereSeparator: \.isNewline).contains("offers,fiona,0,0,1"),
       "\(report.stdout)\(report.stderr)")
   }
+
+  /// Stop 37: the same scene, but the gold case has an event (an interaction linked at
+  /// 08:10:48) after the instant of the tick that finds the first offer timed out (`tick --at
+  /// 08:10:46`, in the past). That withdrawal is refused and said on standard error, with
+  /// `--json` too (whose output stays the list of cases changed), and the tick goes on: the
+  /// first case, queued again by its expiry, is offered to gary. Before, the refusal stopped
+  /// the tick's follow-up silently and gary was offered nothing.
+  @Test("a withdrawal refused at a tick is reported and the tick still offers the expired task")
+  func aRefusedWithdrawalIsReportedAndTheTickGoesOn() throws {
+    let session = try Self.session(ready: ["fiona"])
+    defer { session.directory.remove() }
+    let gold = try session.run(
+      ["case", "create", "finance", "--fields", "samples/fields/finance.json", "--field", "Customer_Segment=gold"],
+      as: "tina", at: "2026-03-02T08:10:05Z")
+    #expect(gold.status == 0, "\(gold.stderr)")
+    #expect(try session.run(["presence", "set", "ready"], as: "gary", at: "2026-03-02T08:10:10Z").status == 0)
+    let linked = try session.run(
+      ["case", "link", "FIN-2026-000002", "--interaction", "phone:call-1"], as: "tina", at: "2026-03-02T08:10:48Z")
+    #expect(linked.status == 0, "\(linked.stderr)")
+    let tick = try session.run(["tick", "--json"], at: "2026-03-02T08:10:46Z")
+    #expect(tick.status == 0)
+    #expect(
+      tick.stderr == "dcmc: warning: the offer of task 'FIN-2026-000002.1' to 'fiona' (now not_ready (RONA)) was not "
+        + "withdrawn: time does not run backwards: case 'FIN-2026-000002' last changed at 2026-03-02T08:10:48Z; "
+        + "it stands until its time-out\n")
+    let changed = try #require(try JSONSerialization.jsonObject(with: Data(tick.stdout.utf8)) as? [[String: Any]])
+    #expect(changed.map { $0["id"] as? String } == ["FIN-2026-000001"])
+    let offers = try #require(
+      try session.json(["task", "offers"], as: "gary", at: "2026-03-02T08:10:49Z") as? [[String: Any]])
+    #expect(offers.map { $0["id"] as? String } == [Self.task])
+  }
 }
