@@ -150,6 +150,14 @@ static inline int dcmc_mhd_socket(void *get_connection_info, struct MHD_Connecti
   return info == NULL ? -1 : info->connect_fd;
 }
 
+/** The size in bytes of the request head of `connection` (its line, its header lines and the
+    empty line that ends them, as received), asked through `get_connection_info`; 0 when unknown. */
+static inline size_t dcmc_mhd_head_size(void *get_connection_info, struct MHD_Connection *connection) {
+  dcmc_mhd_get_connection_info_function info_of = (dcmc_mhd_get_connection_info_function)get_connection_info;
+  const union MHD_ConnectionInfo *info = info_of(connection, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+  return info == NULL ? 0 : info->header_size;
+}
+
 /** The address of the client of `connection`, asked through `get_connection_info`
     (MHD_get_connection_info's address), as text in `text` (`size` bytes): an IPv4 address
     (an IPv4-mapped IPv6 one too), or the /64 network of an IPv6 address, `2001:db8::/64`, one

@@ -7,18 +7,15 @@ public enum Interaction {
   public static let form = "CHANNEL:ID, like phone:call-20260302-0042"
 
   /// Why `text` is not one (its form, `form`, to say with it), or `nil` when it is: both parts
-  /// present, at most 200 characters, and no control character (a newline among them) nor
-  /// bidirectional formatting character, which the staff pages and exports would show as
-  /// written: an ESC drives a terminal, U+202E reorders the text around it.
+  /// present, at most 200 characters, and one line of plain text (`OneLine`: no control
+  /// character, a newline among them, nor bidirectional formatting character), which the staff
+  /// pages and exports would show as written: an ESC drives a terminal, U+202E reorders the
+  /// text around it.
   public static func problem(_ text: String) -> String? {
     guard let colon = text.firstIndex(of: ":"), colon != text.startIndex, text.index(after: colon) != text.endIndex else {
       return "is not \(form)"
     }
     if text.count > 200 { return "is longer than 200 characters" }
-    if text.unicodeScalars.contains(where: \.isControlCharacter) { return "contains a control character" }
-    if text.unicodeScalars.contains(where: \.isBidirectionalControl) {
-      return "contains a bidirectional formatting character (U+202A-202E, U+2066-2069)"
-    }
-    return nil
+    return OneLine.problem(in: text, of: "an interaction")
   }
 }

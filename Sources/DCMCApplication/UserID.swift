@@ -40,17 +40,14 @@ public enum UserID {
     return nil
   }
 
-  /// Why `name` cannot be a new attachment's name, or `nil` when it can: an id's rule
-  /// (`problem`), and no bidirectional formatting character (U+202A-202E, U+2066-2069). Those
-  /// reorder the text around them, so `invoice\u{202E}fdp.exe` showed on the desk as
-  /// `invoiceexe.pdf`, a download that reads as a PDF and is a program. Checked where a file is
-  /// attached, not in `problem`: stores may already hold such names, which stay readable.
+  /// Why `name` cannot be a new attachment's name, or `nil` when it can: one line of plain
+  /// text (`OneLine`: no control character nor bidirectional formatting character), then an
+  /// id's rule (`problem`). A bidirectional control reorders the text around it, so
+  /// `invoice\u{202E}fdp.exe` showed on the desk as `invoiceexe.pdf`, a download that reads as
+  /// a PDF and is a program. Checked where a file is attached, not in `problem`: stores may
+  /// already hold such names, which stay readable.
   public static func attachmentNameProblem(_ name: String) -> String? {
-    if let problem = problem(name) { return problem }
-    if name.unicodeScalars.contains(where: \.isBidirectionalControl) {
-      return "contains a bidirectional formatting character (U+202A-202E, U+2066-2069)"
-    }
-    return nil
+    OneLine.problem(in: name, of: "an attachment's name") ?? problem(name)
   }
 
   /// C0 and C1 control characters and DEL.

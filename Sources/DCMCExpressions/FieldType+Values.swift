@@ -21,9 +21,7 @@ extension FieldType {
       // `string` is one line of plain text (docs/language.md), as a customer's name is: a line
       // break belongs in a `text`; a control character (NUL, ESC) or a bidirectional override
       // would reach the staff pages, exports and the customer record made from the case.
-      if case .string = self, let scalar = OneLine.forbidden(in: text) {
-        return "holds \(OneLine.describe(scalar.value)); a string field is one line of plain text"
-      }
+      if case .string = self, let problem = OneLine.problem(in: text, of: "a string field") { return problem }
       if let pattern, !pattern.pattern.matches(text) {
         return "does not match the pattern '\(pattern.text)'"
       }

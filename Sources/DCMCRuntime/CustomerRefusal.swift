@@ -44,7 +44,7 @@ public enum CustomerProblem: Sendable, Hashable, CustomStringConvertible {
     switch self {
     case .emptyName: "the name is empty"
     case .nameCharacter(let value):
-      "the name holds \(OneLine.describe(value)); a name is one line of plain text"
+      "the name " + OneLine.refusal(value, of: "a name")
     case .nameTooLong(let length):
       "the name is \(length) characters long; a name has at most \(CustomerName.maximumLength)"
     case .invalidEmail(let text): "'\(text.prefix(80))' is not an email address"

@@ -30,7 +30,11 @@ extension API {
       let user = request.user
     else { return try route.respond(request) }
     let key = try Self.key(header)
-    let fingerprint = Self.fingerprint(request.http, user: user)
+    // Read once: the fingerprint and the handler's `body()` read the same parse.
+    var keyed = request
+    let parsed = request.parsed ?? ParsedBody(request.http.body)
+    keyed.parsed = parsed
+    let fingerprint = Self.fingerprint(request.http, parsed, user: user)
     switch idempotency.begin(key, user: user, fingerprint: fingerprint, at: now) {
     case .proceed: break
     case .replay(var response):
@@ -40,7 +44,6 @@ extension API {
     case .inFlight:
       throw Problem(409, "idempotency_key_in_use", "a request with this idempotency key is still being answered")
     }
-    var keyed = request
     keyed.idempotency = CommandRequest(id: Self.requestID(key, user: user), digest: "sha256:" + fingerprint)
     let response: HTTPResponse
     do {
@@ -103,17 +106,19 @@ extension API {
   /// what it says, as the handlers and the store read it: its JSON in the canonical form
   /// (members sorted, no white space, strings unescaped), an empty body as `{}`. A body that
   /// is not JSON is refused 400, an answer not kept: its bytes as they are.
-  static func fingerprint(_ request: HTTPRequest, user: String) -> String {
+  static func fingerprint(_ request: HTTPRequest, _ body: ParsedBody, user: String) -> String {
     let query = request.query.sorted { $0.key < $1.key }.map { JSONValue.array([.string($0.key), .string($0.value)]) }
     let head = JSONValue.array([.string(request.method), .string(request.path), .array(query), .string(user)])
-    return SHA256.hexDigest(of: head.compact() + [10] + canonicalBody(request.body))
+    return SHA256.hexDigest(of: head.compact() + [10] + canonical(body, of: request.body))
   }
 
-  /// `body` as the fingerprint reads it (`fingerprint`).
-  static func canonicalBody(_ body: [UInt8]) -> [UInt8] {
-    if APIRequest.isBlank(body) { return JSONValue.object([]).compact() }
-    guard let value = try? JSONValue.parse(body, limits: APIRequest.bodyLimits) else { return body }
-    return value.compact()
+  /// The body `bytes`, read as `parsed`, as the fingerprint reads it (`fingerprint`).
+  static func canonical(_ parsed: ParsedBody, of bytes: [UInt8]) -> [UInt8] {
+    switch parsed {
+    case .blank: JSONValue.object([]).compact()
+    case .json(let value): value.compact()
+    case .malformed: bytes
+    }
   }
 
   /// The store's request id for `key` of `user`: a digest, so any key makes a valid id and

@@ -165,6 +165,7 @@ public struct API: Sendable {
     // refused here, for every route (the writes by the command itself, which checks its user
     // and more).
     if route.method == "GET" { try served { () throws(ServiceError) in try cases.reading(by: user) } }
+    var parsed: ParsedBody? = nil
     if route.method != "GET", !APIRequest.isBlank(request.body) {
       guard request.declaresJSON else {
         throw route.request == nil
@@ -173,11 +174,14 @@ public struct API: Sendable {
       }
       // An operation that reads no body refuses one with members (`pend` with a `reason`,
       // which went nowhere): an integrator must not believe it was recorded. `{}` is no body.
-      if route.request == nil { _ = try APIRequest.body(of: request.body, allowing: []) }
+      if route.request == nil {
+        parsed = ParsedBody(request.body)
+        _ = try APIRequest.body(parsed ?? .blank, allowing: [])
+      }
     }
     var context = APIRequest(
       http: request, parameters: parameters, user: user, cases: cases.with(clock: FixedClock(now)), facts: facts,
-      events: events)
+      events: events, parsed: parsed)
     if let user, let token = request.bearerToken {
       let tokens = self.tokens
       context.acts = { now in TokenService.acts(token, as: user, tokens: tokens, at: now) }

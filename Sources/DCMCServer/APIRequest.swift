@@ -21,6 +21,9 @@ struct APIRequest: Sendable {
   var acts: @Sendable (Instant) -> Bool = { _ in true }
   /// The members the route's body may have; `nil`: any.
   var members: Set<String>? = nil
+  /// The body's JSON once read (`ParsedBody`): by the `Idempotency-Key`'s fingerprint, or by the
+  /// check of a route that takes no body, so `body()` reads it no second time; `nil` until then.
+  var parsed: ParsedBody? = nil
   /// `count` random bytes from the system's generator (a status link's secret).
   var random: @Sendable (Int) -> [UInt8] = Entropy.system
 
@@ -62,15 +65,15 @@ struct APIRequest: Sendable {
   /// empty object); 400 when it is not JSON or not an object. A member's number out of range
   /// (`1e400`, `0.1e-400`: `JSONValue.canonicalNumber`) is well-formed JSON the API cannot
   /// keep: 422 naming the member by its path (`fields.Amount`), as a form's bad value is.
-  func body() throws(Problem) -> JSONBody { try Self.body(of: http.body, allowing: members) }
+  func body() throws(Problem) -> JSONBody { try Self.body(parsed ?? ParsedBody(http.body), allowing: members) }
 
-  /// `bytes` read as `body()` reads a request's, `allowing` those members only (`nil`: any).
-  static func body(of bytes: [UInt8], allowing members: Set<String>?) throws(Problem) -> JSONBody {
-    if isBlank(bytes) { return JSONBody(members: [:]) }
+  /// `parsed` read as `body()` reads a request's, `allowing` those members only (`nil`: any).
+  static func body(_ parsed: ParsedBody, allowing members: Set<String>?) throws(Problem) -> JSONBody {
     let value: JSONValue
-    do throws(JSONValue.ParseError) {
-      value = try JSONValue.parse(bytes, limits: bodyLimits)
-    } catch {
+    switch parsed {
+    case .blank: return JSONBody(members: [:])
+    case .json(let json): value = json
+    case .malformed(let error):
       if error.isNumberOutOfRange, !error.path.isEmpty {
         let member = error.path.map { String($0.prefix(40)) }.joined(separator: ".")
         throw JSONBody.invalid(member, "is out of range: \(JSONValue.numberRange)")
@@ -92,6 +95,27 @@ struct APIRequest: Sendable {
 
   /// Whether `body` is empty or JSON white space only (read as an empty object).
   static func isBlank(_ body: [UInt8]) -> Bool { body.allSatisfy { [0x20, 0x09, 0x0A, 0x0D].contains($0) } }
+}
+
+/// A request's body read as JSON once, with the API's limits (`APIRequest.bodyLimits`): what
+/// the handler's `body()` and the `Idempotency-Key`'s fingerprint both read.
+enum ParsedBody: Sendable {
+  /// Empty, or JSON white space only: read as an empty object.
+  case blank
+  case json(JSONValue)
+  case malformed(JSONValue.ParseError)
+
+  init(_ bytes: [UInt8]) {
+    if APIRequest.isBlank(bytes) {
+      self = .blank
+      return
+    }
+    do throws(JSONValue.ParseError) {
+      self = .json(try JSONValue.parse(bytes, limits: APIRequest.bodyLimits))
+    } catch {
+      self = .malformed(error)
+    }
+  }
 }
 
 /// The members of a request's JSON object, read with 422s that name the member.

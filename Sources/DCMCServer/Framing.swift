@@ -104,6 +104,20 @@ enum Framing {
     ).response
   }
 
+  /// The refusal of a request whose head holds a NUL or CR where `finding` says
+  /// (`RequestHead`): RFC 9110 section 5.5, a field value holds neither (nor LF); a proxy in
+  /// front may read the value to its end where the server read it to the NUL.
+  static func refusal(_ finding: RequestHead.Finding) -> HTTPResponse {
+    let detail =
+      switch finding {
+      case .requestLine: "the request line holds a NUL after its HTTP version (RFC 9112 section 3)"
+      case .field(let name):
+        "the value of the header '\(name.prefix(60))' holds a NUL or a CR (RFC 9110 section 5.5): send it without "
+          + "control characters"
+      }
+    return Problem(400, "malformed_request", detail, headers: closing).response
+  }
+
   /// Whether `coding` is `chunked` in any ASCII letter case, as libmicrohttpd compares it (a
   /// letter outside ASCII is not one of its letters, though Unicode may lowercase it to one).
   private static func isChunked<Text: StringProtocol>(_ coding: Text) -> Bool {

@@ -11,7 +11,8 @@ import Synchronization
 /// The first call refuses a request on its framing (`Framing`): a query `dcmc_mhd_target` cut
 /// (414) or a `Transfer-Encoding` other than `chunked` alone (400, 501), which libmicrohttpd
 /// 0.9.75 left unanswered, or one with a `Content-Length` besides, or `Content-Length` given
-/// twice (400, smuggling attempts); the connection closes after the refusal.
+/// twice (400, smuggling attempts), or a NUL or CR in a header's value (400, `RequestHead`);
+/// the connection closes after the refusal.
 ///
 /// A request with `Expect: 100-continue` is screened on the first call (`Context.screen`):
 /// libmicrohttpd sends `100 Continue` when that call returns with no response queued, so a
@@ -21,7 +22,7 @@ import Synchronization
 /// be over the limit: libmicrohttpd closes a connection answered before its body was read, and
 /// a client still sending then gets a reset that loses the answer (audit37 L2, tried and
 /// undone: `ServeCommandTests` lost its 413); its body is read up to the limit, then refused.
-let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _, data, size, state in
+let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, version, data, size, state in
   guard let cls, let connection, let state, let size else { return .NO }
   let context = Unmanaged<HTTPDaemon.Context>.fromOpaque(cls).takeUnretainedValue()
   let (path, authority) = target(url)
@@ -39,7 +40,7 @@ let accessHandler: MHD_AccessHandlerCallback = { cls, connection, url, method, _
     let framing =
       cut
       ? Framing.queryTooLarge
-      : framingRefusal(connection, context.library)
+      : framingRefusal(connection, method, version, context.library)
     if let refusal = framing {
       upload.refused = true
       return context.reply(refusal, on: connection)
@@ -213,13 +214,18 @@ private func expectsContinue(_ connection: OpaquePointer, _ library: LibMicroHTT
 
 /// `Framing.refusal` of the request's header lines: its `Transfer-Encoding` and
 /// `Content-Length` values, in order, every name and how many `Host` lines (one pass over the
-/// headers).
-private func framingRefusal(_ connection: OpaquePointer, _ library: LibMicroHTTPD) -> HTTPResponse? {
+/// headers); then of a NUL or CR in its head (`RequestHead`), read from the head's bytes
+/// between the `method` and `version` libmicrohttpd gives the access handler and its size.
+private func framingRefusal(
+  _ connection: OpaquePointer, _ method: UnsafePointer<CChar>?, _ version: UnsafePointer<CChar>?,
+  _ library: LibMicroHTTPD
+) -> HTTPResponse? {
   final class Lines {
     var transferEncoding: [String] = []
     var contentLength: [String] = []
     var names: [String] = []
     var hosts = 0
+    var fields: [RequestHead.Field] = []
   }
   let lines = Lines()
   withExtendedLifetime(lines) {
@@ -230,6 +236,7 @@ private func framingRefusal(_ connection: OpaquePointer, _ library: LibMicroHTTP
         let lines = Unmanaged<Lines>.fromOpaque(cls).takeUnretainedValue()
         let name = String(cString: key)
         lines.names.append(name)
+        lines.fields.append(RequestHead.Field(name: key, value: value))
         switch HTTPRequest.lowercasedName(key) {
         case "transfer-encoding": lines.transferEncoding.append(value.map { String(cString: $0) } ?? "")
         case "content-length": lines.contentLength.append(value.map { String(cString: $0) } ?? "")
@@ -239,8 +246,16 @@ private func framingRefusal(_ connection: OpaquePointer, _ library: LibMicroHTTP
         return .YES
       }, Unmanaged.passUnretained(lines).toOpaque())
   }
-  return Framing.refusal(
+  if let refusal = Framing.refusal(
     transferEncoding: lines.transferEncoding, contentLength: lines.contentLength, names: lines.names, hosts: lines.hosts)
+  {
+    return refusal
+  }
+  var head = RequestHead(fields: lines.fields)
+  if library.leavesHeadInPlace, let method, let version {
+    head.bytes = (version, method + dcmc_mhd_head_size(library.getConnectionInfo, connection))
+  }
+  return head.finding().map(Framing.refusal)
 }
 
 /// The connection's values of one kind (headers, their names lowercased: they are

@@ -42,6 +42,13 @@ struct LibMicroHTTPD: @unchecked Sendable {
       -> Response
   let suspendConnection: @convention(c) (Connection) -> Void
   let resumeConnection: @convention(c) (Connection) -> Void
+  /// `MHD_get_version`: the library's version, `0.9.75`.
+  let version: String
+
+  /// Whether the library leaves a request's head where it read it, as 0.9.75 does
+  /// (`RequestHead`): each line's end and each header's `:` zeroed in place, the head's
+  /// `size` bytes from the method on. Another version's layout is not assumed.
+  var leavesHeadInPlace: Bool { version == "0.9.75" }
 
   /// The library, loaded once per process; or why it could not be.
   static let shared: Result<LibMicroHTTPD, HTTPDaemonError> = load()
@@ -72,9 +79,15 @@ struct LibMicroHTTPD: @unchecked Sendable {
           queueResponse: try symbol("MHD_queue_response"),
           createResponseFromCallback: try symbol("MHD_create_response_from_callback"),
           suspendConnection: try symbol("MHD_suspend_connection"),
-          resumeConnection: try symbol("MHD_resume_connection")))
+          resumeConnection: try symbol("MHD_resume_connection"),
+          version: versionText(try symbol("MHD_get_version"))))
     } catch {
       return .failure(error)
     }
+  }
+
+  /// The text `MHD_get_version` answers; empty when none.
+  private static func versionText(_ function: @convention(c) () -> UnsafePointer<CChar>?) -> String {
+    function().map { String(cString: $0) } ?? ""
   }
 }

@@ -10,6 +10,19 @@ public enum OneLine {
     text.unicodeScalars.first { isBreaking($0) || $0.isBidirectionalControl }
   }
 
+  /// Why `text` is not one line of plain text, in the words of every refusal of it (a name, a
+  /// `string` field's value, an interaction, an attachment's name): `refusal` of its first
+  /// `forbidden` character; `nil` when it is one.
+  public static func problem(in text: String, of subject: String) -> String? {
+    forbidden(in: text).map { refusal($0.value, of: subject) }
+  }
+
+  /// The refusal of the forbidden character `value` in `subject` (`a name`): `holds U+001B
+  /// (a control character); a name is one line of plain text`.
+  public static func refusal(_ value: UInt32, of subject: String) -> String {
+    "holds \(describe(value)); \(subject) is one line of plain text"
+  }
+
   /// A control character, or a line or paragraph separator (U+2028, U+2029).
   public static func isBreaking(_ scalar: Unicode.Scalar) -> Bool {
     scalar.isControlCharacter || scalar.value == 0x2028 || scalar.value == 0x2029

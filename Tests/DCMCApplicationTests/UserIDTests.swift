@@ -44,4 +44,25 @@ import _DCMCTestSupport
     // Every kind of problem was met.
     #expect(problems.count == 7)
   }
+
+  /// An interaction and a new attachment's name are one line of plain text, in `OneLine`'s
+  /// words: each restated part of the rule in words of its own and let a line separator pass.
+  @Test(arguments: [
+    ("phone:a\u{1b}b", "holds U+001B (a control character); an interaction is one line of plain text"),
+    ("phone:a\u{2028}b", "holds U+2028 (a line break); an interaction is one line of plain text"),
+    ("\u{202E}phone:x", "holds U+202E (a bidirectional embedding or override); an interaction is one line of plain text"),
+  ])
+  func anInteractionIsOneLineOfPlainText(_ text: String, _ problem: String) {
+    #expect(Interaction.problem(text) == problem)
+  }
+
+  @Test(arguments: [
+    ("scan\u{2029}.pdf", "holds U+2029 (a line break); an attachment's name is one line of plain text"),
+    ("scan\t.pdf", "holds U+0009 (a tab); an attachment's name is one line of plain text"),
+    ("invoice\u{2066}fdp.exe", "holds U+2066 (a bidirectional isolate); an attachment's name is one line of plain text"),
+    ("a/b.pdf", "contains '/'"), (".pdf", "starts with '.'"),
+  ])
+  func anAttachmentNameIsOneLineOfPlainTextAndAnID(_ name: String, _ problem: String) {
+    #expect(UserID.attachmentNameProblem(name) == problem)
+  }
 }

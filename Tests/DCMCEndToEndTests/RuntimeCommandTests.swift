@@ -199,7 +199,8 @@ import _DCMCTestSupport
     #expect(linked["interactions"] as? [String] == ["phone:call-42"])
     #expect(try session.run(["case", "link", "TEC-000001", "--interaction", "phone"], as: "alice", at: "2026-03-02T09:08:00Z").status == 2)
     let bidi = try session.run(["case", "link", "TEC-000001", "--interaction", "\u{202E}phone:x"], as: "alice", at: "2026-03-02T09:08:00Z")
-    #expect(bidi.status == 2 && bidi.stderr.contains("'\\u{202e}phone:x' contains a bidirectional formatting character"))
+    #expect(bidi.status == 2 && bidi.stderr.contains(
+        "'\\u{202e}phone:x' holds U+202E (a bidirectional embedding or override); an interaction is one line of plain text"))
     // A failing gateway leaves the notification pending; a working one gets its JSON.
     let failing = try session.run(["outbox", "deliver", "--via", "exit 3"], at: "2026-03-02T09:09:00Z")
     #expect(failing.status == 1)
@@ -248,7 +249,8 @@ extension CaseExtrasCommandTests {
     #expect(refused.status == 1)
     #expect(
       refused.stderr
-        == "dcmc: invalid attachment name 'invoice\\u{202e}fdp.exe': contains a bidirectional formatting character (U+202A-202E, U+2066-2069)\n"
+        == "dcmc: invalid attachment name 'invoice\\u{202e}fdp.exe': holds U+202E (a bidirectional embedding or override); "
+          + "an attachment's name is one line of plain text\n"
     )
     let history = try session.run(["case", "history", "TEC-000001"], at: "2026-03-02T09:06:00Z").stdout
     #expect(!history.contains("attach"))

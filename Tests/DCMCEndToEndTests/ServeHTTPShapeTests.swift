@@ -74,6 +74,53 @@ extension ServeCommandTests {
 }
 
 extension ServeCommandTests {
+  /// RFC 9110 section 5.5: a NUL or CR in a header's value is refused, 400 problem details,
+  /// and the connection closed. libmicrohttpd 0.9.75 reads a value up to its NUL, so
+  /// `X-Bad: a\0b` was the header `X-Bad: a` and answered 200 (audit37 L4); the server reads
+  /// the head's bytes (`RequestHead`). Line ends of CR LF or LF alone, blanks and empty
+  /// values are served as before.
+  @Test func aNulOrCRInAHeaderValueIsRefused() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    #expect(try dcmc(["deploy", "definitions"], in: directory).status == 0)
+    let alice = token(try dcmc(["token", "create", "alice", "--json"], in: directory))
+    let (server, base, _) = try startServer(["--listen", "127.0.0.1:0", "--as", "alice"], in: directory)
+    let port = try #require(URL(string: base)?.port)
+    func get(_ headers: String, end: String = "\r\n") -> String {
+      exchange(
+        "GET /api/v1/cases HTTP/1.1\(end)Host: dcmc\(end)Authorization: Bearer \(alice)\(end)\(headers)"
+          + "Connection: close\(end)\(end)", port: port)
+    }
+    let refused = [
+      ("a NUL inside", get("X-Bad: a\u{0}b\r\n"), "X-Bad"),
+      ("a NUL at the end", get("X-Bad: a\u{0}\r\n"), "X-Bad"),
+      ("NULs only", get("X-Bad: \u{0}\u{0}\r\n"), "X-Bad"),
+      ("a NUL in a token", exchange(
+        "GET /api/v1/cases HTTP/1.1\r\nHost: dcmc\r\nAuthorization: Bearer \(alice)\u{0}x\r\nConnection: close\r\n\r\n",
+        port: port), "Authorization"),
+      ("a NUL in the last header", exchange(
+        "GET /api/v1/cases HTTP/1.1\r\nHost: dcmc\r\nAuthorization: Bearer \(alice)\r\nX-Last: a\u{0}b\r\n\r\n",
+        port: port), "X-Last"),
+      ("a NUL with LF line ends", get("X-Bad: a\u{0}b\n", end: "\n"), "X-Bad"),
+      ("a CR inside", get("X-Bad: a\rb\r\n"), "X-Bad"),
+    ]
+    let served = [
+      ("CR LF", get("X-Fine: a b\r\n")),
+      ("LF alone", get("X-Fine: a b\n", end: "\n")),
+      ("blanks around and empty values", get("X-Blank:   a \t \r\nX-Empty:\r\nX-Spaces:   \r\n")),
+    ]
+    stop(server)
+    for (name, answer, header) in refused {
+      #expect(answer.hasPrefix("HTTP/1.1 400 "), "\(name): \(answer.prefix(300))")
+      #expect(self.header("Content-Type", in: answer) == "application/problem+json", "\(name)")
+      #expect(answer.contains("the value of the header '\(header)' holds a NUL or a CR"), "\(name): \(answer)")
+      #expect(self.header("Connection", in: answer)?.lowercased() == "close", "\(name)")
+    }
+    for (name, answer) in served {
+      #expect(answer.hasPrefix("HTTP/1.1 200 "), "\(name): \(answer.prefix(300))")
+    }
+  }
+
   /// A `phone` field holds the numbers a customer record takes, no others: 17 digits were
   /// taken by the case (201) and refused by its customer record (7 to 15). The refusal names
   /// the limit.

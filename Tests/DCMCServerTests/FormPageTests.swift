@@ -239,7 +239,9 @@ import _DCMCTestSupport
     let refused = harness.post(PagesHarness.form(), files: [(spoofed, [1, 2, 3])], visit: try harness.open())
     #expect(refused.status == 422)
     let message = try PagesHarness.document(refused).element(id: "field-attachments-error-0")?.text
-    #expect(message?.hasSuffix("contains a bidirectional formatting character (U+202A-202E, U+2066-2069)") == true)
+    #expect(
+      message?.hasSuffix("holds U+202E (a bidirectional embedding or override); an attachment's name is one line of plain text")
+        == true)
     #expect(try harness.api.store.service.cases(CaseFilter()).isEmpty)
   }
 
