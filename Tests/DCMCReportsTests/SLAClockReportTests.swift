@@ -8,7 +8,8 @@ import _DCMCTestSupport
 /// The `sla` report counts deadlines as the engine does (audit38 MEDIUM 1 and 2): a pending
 /// case whose SLA clock stands still (`pause_when_pending`) is read where its clock stopped
 /// (`CaseState.slaClock`), and a deadline is reached at its due second (`Deadline`), when a
-/// tick fires it. Technical cases from Monday 09:00 in Brussels: a 16-office-hour SLA due
+/// tick fires it. On every store (the facts are derived by one function, `ReportFact.facts`,
+/// whichever keeps them). Technical cases from Monday 09:00 in Brussels: a 16-office-hour SLA due
 /// Tuesday 17:00 (warning at 75%), a 12-office-hour OLA on `handle` due Tuesday 13:00.
 @Suite struct SLAClockReportTests {
   static let tuesday13 = 28 * 3600
@@ -45,8 +46,9 @@ import _DCMCTestSupport
     }
   }
 
-  @Test func aCasePendingBeforeItsDueTimeIsNeitherBreachedNorAtRiskWhileItsClockStandsStill() throws {
-    let store = try RepositoryKind.memory.make()
+  @Test(arguments: RepositoryKind.allCases)
+  func aCasePendingBeforeItsDueTimeIsNeitherBreachedNorAtRiskWhileItsClockStandsStill(kind: RepositoryKind) throws {
+    let store = try kind.make()
     defer { store.remove() }
     let made = try store.technical()
     let paused = try store.at(3600).execute(.pend, onCase: made.id, by: "alice")
@@ -62,8 +64,9 @@ import _DCMCTestSupport
     #expect(Self.perType(try Self.report(store, at: Self.thursday)) == [.count(0), .count(0), .count(0), .count(0)])
   }
 
-  @Test func aCasePendingAfterItsDueTimeStaysBreached() throws {
-    let store = try RepositoryKind.memory.make()
+  @Test(arguments: RepositoryKind.allCases)
+  func aCasePendingAfterItsDueTimeStaysBreached(kind: RepositoryKind) throws {
+    let store = try kind.make()
     defer { store.remove() }
     let made = try store.technical()
     // Pended on Wednesday, after its due time (no tick ran): the clock had reached it, and a
@@ -75,8 +78,9 @@ import _DCMCTestSupport
     #expect(Self.perType(try Self.report(store, at: Self.thursday)) == [.count(0), .count(0), .count(1), .count(0)])
   }
 
-  @Test func aCaseClosedWhileItsClockStandsStillBeforeItsDueTimeIsMet() throws {
-    let store = try RepositoryKind.memory.make()
+  @Test(arguments: RepositoryKind.allCases)
+  func aCaseClosedWhileItsClockStandsStillBeforeItsDueTimeIsMet(kind: RepositoryKind) throws {
+    let store = try kind.make()
     defer { store.remove() }
     let made = try store.technical()
     let task = made.id + ".1"
@@ -88,8 +92,9 @@ import _DCMCTestSupport
     #expect(Self.perType(try Self.report(store, at: Self.thursday)) == [.count(1), .count(0), .count(0), .count(0)])
   }
 
-  @Test func aTaskAtItsDueSecondIsBreachedAndItsBreachEscalationIsLate() throws {
-    let store = try RepositoryKind.memory.make()
+  @Test(arguments: RepositoryKind.allCases)
+  func aTaskAtItsDueSecondIsBreachedAndItsBreachEscalationIsLate(kind: RepositoryKind) throws {
+    let store = try kind.make()
     defer { store.remove() }
     _ = try store.technical()
     // At the due second, before the tick: breached, as the tick at that second finds it.
@@ -100,8 +105,9 @@ import _DCMCTestSupport
       try Self.handle(try Self.report(store, at: Self.tuesday13 + 3600)) == [.count(0), .count(1), .count(0), .count(0)])
   }
 
-  @Test func aCaseClosedAtItsDueSecondIsLate() throws {
-    let store = try RepositoryKind.memory.make()
+  @Test(arguments: RepositoryKind.allCases)
+  func aCaseClosedAtItsDueSecondIsLate(kind: RepositoryKind) throws {
+    let store = try kind.make()
     defer { store.remove() }
     let made = try store.technical()
     let task = made.id + ".1"
