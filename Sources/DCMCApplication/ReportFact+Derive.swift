@@ -62,8 +62,12 @@ extension ReportFact {
       ended.state = new.resolution
       ended.user = event.by
       ended.since = new.createdAt
+      // Met: the SLA not breached at its clock when the case ended (`Deadline`, as `Standing`
+      // reads an open case): a case closed while its clock stood still is read where it stopped.
       ended.due = old?.slaDue
-      ended.met = ended.due.map { event.at <= $0 }
+      if let old, let due = old.slaDue {
+        ended.met = !Deadline.isBreached(due: due, fired: old.slaBreached, at: old.slaClock(at: event.at))
+      }
       facts.append(ended)
     case .taskEscalated(let number, let outcome, let byTimer):
       var escalated = fact(.escalated)
@@ -127,7 +131,9 @@ extension ReportFact {
         ended.user = task.handledBy
         ended.since = task.waitingSince
         ended.due = task.olaDue
-        ended.met = task.olaDue.map { event.at <= $0 }
+        // Met: not breached when it ended (`Deadline`): a task ended at its due second, as by
+        // the breach's escalation a tick fired then, is late.
+        ended.met = task.olaDue.map { !Deadline.isBreached(due: $0, fired: task.olaBreached, at: event.at) }
         facts.append(ended)
       }
     }

@@ -66,8 +66,9 @@ struct SLAReport: ReportBuilder {
     let perType = ReportSection(
       key: "per-type", title: "SLA per type",
       definition: """
-        Cases closed in the period within their SLA (at or before its due time) and after it; open \
-        cases now past their due time, or past their warning; met = within / (within + late).
+        Cases closed in the period within their SLA (before its due time) and late (at or after \
+        it); open cases now at or past their due time, or their warning (a pending case whose SLA \
+        clock stands still is read where it stopped); met = within / (within + late).
         """,
       columns: [.text("type", "Type")] + columns,
       rows: types.map { [.text($0)] + figures($0, caseMet, caseLate, caseBreached, caseRisk) },
@@ -76,9 +77,9 @@ struct SLAReport: ReportBuilder {
     let perTask = ReportSection(
       key: "per-task", title: "OLA per task",
       definition: """
-        Tasks with an OLA that ended in the period (completed, escalated or cancelled) by their due \
-        time and after it; active tasks now past their due time or warning (a scheduled task's OLA \
-        clock stands still: it is neither while it is away).
+        Tasks with an OLA that ended in the period (completed, escalated or cancelled) before their \
+        due time and at or after it; active tasks now at or past their due time or warning (a \
+        scheduled task's OLA clock stands still: it is neither while it is away).
         """,
       columns: [.text("type", "Type"), .text("task", "Task")] + columns,
       rows: taskKeys.map { key in

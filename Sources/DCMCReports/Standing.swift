@@ -2,15 +2,16 @@ public import DCMCCalendar
 public import DCMCRuntime
 
 /// Where work stands against its due time at an instant. One rule for the `sla` and
-/// `workbins` reports and the supervisor's board: breached when the breach timer fired or the
-/// due time is past, at risk when the warning fired or the warning time has come. Ordered from
-/// the best to the worst.
+/// `workbins` reports and the supervisor's board, the engine's (`Deadline`): breached when the
+/// breach timer fired or the due time has come (at its second already, when a tick fires it),
+/// at risk when the warning fired or the warning time has come. Ordered from the best to the
+/// worst.
 public enum Standing: Sendable, Comparable {
   case onTime, atRisk, breached
 
   static func of(due: Instant?, warn: Instant?, warned: Bool, breached: Bool, at now: Instant) -> Standing {
-    if breached || due.map({ now > $0 }) ?? false { return .breached }
-    return warned || warn.map({ now >= $0 }) ?? false ? .atRisk : .onTime
+    if Deadline.isBreached(due: due, fired: breached, at: now) { return .breached }
+    return warned || warn.map({ Deadline.isReached($0, at: now) }) ?? false ? .atRisk : .onTime
   }
 
   /// A task against its OLA. A scheduled task's OLA clock stands still (its timers do not run
@@ -20,9 +21,13 @@ public enum Standing: Sendable, Comparable {
     return of(due: task.olaDue, warn: task.olaWarnAt, warned: task.olaWarned, breached: task.olaBreached, at: now)
   }
 
-  /// A case against its SLA.
+  /// A case against its SLA, at its SLA clock (`CaseState.slaClock`): while a pending case's
+  /// clock stands still, where it stood when the case went pending, so a case paused before its
+  /// due time is not breached while it waits (the engine fires nothing then).
   public static func sla(of state: CaseState, at now: Instant) -> Standing {
-    of(due: state.slaDue, warn: state.slaWarnAt, warned: state.slaWarned, breached: state.slaBreached, at: now)
+    of(
+      due: state.slaDue, warn: state.slaWarnAt, warned: state.slaWarned, breached: state.slaBreached,
+      at: state.slaClock(at: now))
   }
 }
 

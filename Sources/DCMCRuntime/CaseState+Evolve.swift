@@ -182,12 +182,12 @@ extension CaseState {
       // A warning or breach of the new plan still ahead of the SLA clock (now, or where it
       // stood when the case went pending) is to fire; one already behind it stays as it was:
       // fired (and handled) under the old plan, or due at the next tick.
-      let clock = slaStandsStill ? pendingSince ?? event.at : event.at
+      let clock = slaClock(at: event.at)
       self.sla = sla
       slaDue = due
       slaWarnAt = warnAt
-      if let due, due > clock { slaBreached = false }
-      if let warnAt, warnAt > clock { slaWarned = false }
+      if let due, !Deadline.isReached(due, at: clock) { slaBreached = false }
+      if let warnAt, !Deadline.isReached(warnAt, at: clock) { slaWarned = false }
     case .closed(let resolution):
       self.resolution = resolution
       status = .closed

@@ -12,7 +12,7 @@ extension Decision {
     // Each timer fires once and most create none, so this ends; the bound only guards
     // against a definition that keeps making due timers.
     for _ in 0..<10_000 {
-      guard let timer = state.timers.first, timer.due <= now else { return }
+      guard let timer = state.timers.first, Deadline.isReached(timer.due, at: now) else { return }
       plannedAt = timer.due
       emit(.timerFired(timer))
       switch timer.kind {

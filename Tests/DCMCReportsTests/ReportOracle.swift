@@ -113,7 +113,9 @@ struct ReportOracle {
           let name = definition(number)
           if let due = olaDue[number] ?? nil {
             let key = "per-task|\(type)|\(name)"
-            if event.at <= due {
+            // Met: ended before the due second (a tick at it fires the breach) and not breached.
+            let breached = after.tasks.first { $0.number == number }?.olaBreached ?? false
+            if event.at < due && !breached {
               olaCounts[key, default: (0, 0)].met += 1
             } else {
               olaCounts[key, default: (0, 0)].late += 1
@@ -167,7 +169,9 @@ struct ReportOracle {
           wall[type, default: []].append(Int64(event.at.secondsSinceEpoch - openedAt.secondsSinceEpoch))
           business[type, default: []].append(Int64(try! calendar.businessSeconds(from: openedAt, to: event.at)))
           if let due = slaDue {
-            if event.at <= due {
+            // The SLA clock stood still from the pause when the case was pending with its SLA paused.
+            let paused = before?.slaPaused == true ? before?.pendingSince : nil
+            if (paused ?? event.at) < due && before?.slaBreached != true {
               slaCounts[type, default: (0, 0)].met += 1
             } else {
               slaCounts[type, default: (0, 0)].late += 1
@@ -180,10 +184,14 @@ struct ReportOracle {
       }
     }
     /// `open_breached` past the due time (or marked breached), `open_at_risk` past the warning.
-    func standing(_ due: Instant?, _ warnAt: Instant?, _ breached: Bool, _ warned: Bool) -> String? {
+    /// At `clock` (the SLA's stands still while its case is pending with the SLA paused); the
+    /// due second is breached already, as a tick at it fires the breach.
+    func standing(_ due: Instant?, _ warnAt: Instant?, _ breached: Bool, _ warned: Bool, at clock: Instant = now)
+      -> String?
+    {
       guard let due else { return nil }
-      if breached || now > due { return "open_breached" }
-      return warned || warnAt.map({ now >= $0 }) == true ? "open_at_risk" : nil
+      if breached || clock >= due { return "open_breached" }
+      return warned || warnAt.map({ clock >= $0 }) == true ? "open_at_risk" : nil
     }
     var workbins = Figures()
     for state in states {
@@ -205,7 +213,8 @@ struct ReportOracle {
     }
     for state in states where state.status != .closed && state.status != .cancelled {
       cases.add("per-type|\(state.type)|now_\(state.status.rawValue)")
-      if let standing = standing(state.slaDue, state.slaWarnAt, state.slaBreached, state.slaWarned) {
+      let clock = state.slaPaused ? state.pendingSince ?? now : now
+      if let standing = standing(state.slaDue, state.slaWarnAt, state.slaBreached, state.slaWarned, at: clock) {
         sla.add("per-type|\(state.type)|" + standing)
       }
     }
