@@ -100,11 +100,16 @@ public struct PostgresCaseRepository: CaseRepository, CaseQueries {
     return bytes
   }
 
+  /// The case's state; a row whose chain is not one is refused as damaged
+  /// (`PostgresCaseChain.unreadable`), so no command decides on it and none writes over it.
   public func load(_ id: String) throws(RepositoryError) -> CaseState? {
     let rows = try run { (connection) throws(PostgresError) in
-      try connection.query("SELECT state FROM dcmc_cases WHERE id = $1", [.string(id)])
+      try connection.query("SELECT state, chain FROM dcmc_cases WHERE id = $1", [.string(id)])
     }
     guard !rows.rows.isEmpty else { return nil }
+    if PostgresCaseChain(version: 0, text: rows.string(0, 1)).isUnreadable {
+      throw .damaged(CaseDamage(caseID: id, problem: PostgresCaseChain.unreadable))
+    }
     switch PostgresCaseRow.state(rows.rows[0][0], id: id) {
     case .success(let state): return state
     case .failure(let damage): throw .damaged(damage)
