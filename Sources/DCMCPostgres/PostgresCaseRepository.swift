@@ -14,12 +14,18 @@ public import DCMCRuntime
 public struct PostgresCaseRepository: CaseRepository, CaseQueries {
   let pool: PostgresPool
 
-  /// The store at `url`, whose schema must be this dcmc's current one (`dcmc store init`).
-  public static func open(url: String, settings: PostgresSettings = PostgresSettings()) throws(RepositoryError)
-    -> PostgresCaseRepository
+  /// The store at `url`, whose schema must be this dcmc's current one (`dcmc store init`),
+  /// refused (`UnfinishedCopy`) while a `store copy` into it has not ended, unless `copying`
+  /// (the copy that finishes it).
+  public static func open(url: String, settings: PostgresSettings = PostgresSettings(), copying: Bool = false)
+    throws(RepositoryError) -> PostgresCaseRepository
   {
     let repository = PostgresCaseRepository(pool: PostgresPool(url: url, settings: settings))
-    try repository.run { (connection) throws(PostgresError) in try PostgresSchema.check(connection) }
+    let mark = try repository.run { (connection) throws(PostgresError) in
+      try PostgresSchema.check(connection)
+      return try connection.query("SELECT source FROM dcmc_copy_unfinished")
+    }
+    if !copying, !mark.rows.isEmpty { throw .unavailable(UnfinishedCopy(store: nil, source: mark.string(0, 0))) }
     return repository
   }
 
