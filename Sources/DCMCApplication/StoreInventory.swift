@@ -28,15 +28,16 @@ public protocol StoreInventory: Sendable {
   func replaceDeliveryRecords(_ records: [String: DeliveryRecord]) throws(RepositoryError)
   /// Marks the store as the unfinished target of a copy from `source` (when named), durably,
   /// before the copy writes anything: every command but a copy refuses a store so marked
-  /// (audit36 L7: a copy cut short verified clean and could be served). A file store keeps
-  /// the mark as a file; the others keep none (docs/store.md, "Copying a store").
+  /// (audit36 L7: a copy cut short verified clean and could be served), in the words of
+  /// `UnfinishedCopy`. A file store keeps the mark as a file, a PostgreSQL store as a row;
+  /// the memory store keeps none (docs/store.md, "Copying a store").
   func markCopying(from source: String?) throws(RepositoryError)
   /// Removes the mark of `markCopying`, durably: the copy's last step.
   func markCopied() throws(RepositoryError)
 }
 
 extension StoreInventory {
-  /// A store without the mark (memory, PostgreSQL): nothing to write.
+  /// A store without the mark (memory): nothing to write.
   public func markCopying(from source: String?) throws(RepositoryError) {}
   /// A store without the mark: nothing to remove.
   public func markCopied() throws(RepositoryError) {}

@@ -26,9 +26,9 @@ extension StoreCommand {
       request ids and report facts), then counts and hashes each aggregate in both stores and
       prints them. TO must be empty (a missing or empty directory, or a database without
       tables: its schema is created as by 'store init') or a copy of FROM that an earlier run
-      left part way: run again, a copy skips what TO holds already and completes (a directory
-      TO holds copy-unfinished.json until the copy compares equal; every other command
-      refuses it until then). A TO that holds anything else is refused before anything is
+      left part way: run again, a copy skips what TO holds already and completes (TO is marked
+      unfinished, copy-unfinished.json in a directory, a row of dcmc_copy_unfinished in a
+      database, until the copy compares equal; every other command refuses it until then). A TO that holds anything else is refused before anything is
       written (exit 2). FROM is checked first as by 'store verify': damage (a history shorter
       than its state recorded, and the rest verify reports; not the derived files a crash
       left behind) is named and refused, exit 1, before TO is opened. Stop the commands on
@@ -161,7 +161,7 @@ extension StoreCommand {
     if PostgresCaseRepository.isURL(place) {
       return try StoreCopyError.wrap { () throws(RepositoryError) in
         _ = try PostgresCaseRepository.migrate(url: place, settings: settings)
-        return try PostgresCaseRepository.open(url: place, settings: settings)
+        return try PostgresCaseRepository.open(url: place, settings: settings, copying: true)
       }
     }
     let entries = (try? PosixFileSystem().list(place)) ?? []

@@ -45,7 +45,7 @@ struct PostgresAppendBatch {
       }
       let base = change.expectedVersion == 0 ? PostgresCaseChain.none : rows[change.after.id]
       let after = base?.after(texts, from: change.expectedVersion)
-      let from = change.expectedVersion == 0 ? nil : base?.text
+      let from = change.expectedVersion == 0 ? nil : base?.base
       chains.append([after.map { .string($0.text) }, from.map(PostgresValue.string)])
       rows[change.after.id] = PostgresCaseChain(version: change.after.version, text: after?.text)
       for task in row.tasks.rows { tasks.append([place] + task) }

@@ -16,6 +16,25 @@ struct PostgresCaseChain {
   /// The chain the column holds; `nil` when none, or not one.
   var chain: HistoryChain? { text.flatMap { HistoryChain(sequence: version, text: $0) } }
 
+  /// Whether the column holds something that is not a chain: the row's damage (`unreadable`),
+  /// never written over (an append refuses the case, a rebuild without `--accept-loss` too),
+  /// so the evidence stays.
+  var isUnreadable: Bool { text != nil && chain == nil }
+
+  /// The damage of a row whose chain is not one (`isUnreadable`): its history cannot be
+  /// checked against what the row recorded, so it is taken as a history changed (refused as
+  /// one), on every path: `store verify`, `store rebuild`, a command on the case.
+  static let unreadable =
+    "its row in 'dcmc_cases' records a chain that is not one (not 'crc32c:' and 8 hex digits): "
+    + "its history in 'dcmc_case_events' cannot be checked against it"
+
+  /// The chain a change of the row moves it from (`dcmc_append_cases`' `p_bases`): the
+  /// column's, `nil` for none; for one that is not a chain (`isUnreadable`) a chain, which
+  /// the column's text is therefore not, so the row is not moved (the change answers a
+  /// conflict, and its command, deciding again, finds the case damaged at `load`) and the
+  /// evidence is not written over.
+  var base: String? { isUnreadable ? HistoryChain.empty.text : text }
+
   /// The chain after `events` (a change's event texts) when the row is at `version` and has
   /// a chain; `nil` otherwise (a row without one keeps none until `store rebuild` writes it).
   func after(_ events: [(seq: Int, text: [UInt8])], from version: Int) -> HistoryChain? {

@@ -41,6 +41,21 @@ extension PostgresCaseRepository: StoreInventory {
     }
   }
 
+  /// The row of `dcmc_copy_unfinished` (schema version 13), in a transaction of its own (one
+  /// statement), committed before the copy writes anything.
+  public func markCopying(from source: String?) throws(RepositoryError) {
+    try run { (connection) throws(PostgresError) in
+      try connection.query(
+        "INSERT INTO dcmc_copy_unfinished (source) VALUES ($1) ON CONFLICT (only_row) DO UPDATE SET source = $1",
+        [source.map(PostgresValue.string)])
+    }
+  }
+
+  /// The row of `markCopying` deleted, committed: the copy's last step.
+  public func markCopied() throws(RepositoryError) {
+    try run { (connection) throws(PostgresError) in try connection.query("DELETE FROM dcmc_copy_unfinished") }
+  }
+
   /// The first column of `query`'s rows, sorted.
   private func column(_ query: String) throws(RepositoryError) -> [String] {
     let rows = try run { (connection) throws(PostgresError) in try connection.query(query) }

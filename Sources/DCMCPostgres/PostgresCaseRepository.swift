@@ -14,12 +14,18 @@ public import DCMCRuntime
 public struct PostgresCaseRepository: CaseRepository, CaseQueries {
   let pool: PostgresPool
 
-  /// The store at `url`, whose schema must be this dcmc's current one (`dcmc store init`).
-  public static func open(url: String, settings: PostgresSettings = PostgresSettings()) throws(RepositoryError)
-    -> PostgresCaseRepository
+  /// The store at `url`, whose schema must be this dcmc's current one (`dcmc store init`),
+  /// refused (`UnfinishedCopy`) while a `store copy` into it has not ended, unless `copying`
+  /// (the copy that finishes it).
+  public static func open(url: String, settings: PostgresSettings = PostgresSettings(), copying: Bool = false)
+    throws(RepositoryError) -> PostgresCaseRepository
   {
     let repository = PostgresCaseRepository(pool: PostgresPool(url: url, settings: settings))
-    try repository.run { (connection) throws(PostgresError) in try PostgresSchema.check(connection) }
+    let mark = try repository.run { (connection) throws(PostgresError) in
+      try PostgresSchema.check(connection)
+      return try connection.query("SELECT source FROM dcmc_copy_unfinished")
+    }
+    if !copying, !mark.rows.isEmpty { throw .unavailable(UnfinishedCopy(store: nil, source: mark.string(0, 0))) }
     return repository
   }
 
@@ -100,11 +106,16 @@ public struct PostgresCaseRepository: CaseRepository, CaseQueries {
     return bytes
   }
 
+  /// The case's state; a row whose chain is not one is refused as damaged
+  /// (`PostgresCaseChain.unreadable`), so no command decides on it and none writes over it.
   public func load(_ id: String) throws(RepositoryError) -> CaseState? {
     let rows = try run { (connection) throws(PostgresError) in
-      try connection.query("SELECT state FROM dcmc_cases WHERE id = $1", [.string(id)])
+      try connection.query("SELECT state, chain FROM dcmc_cases WHERE id = $1", [.string(id)])
     }
     guard !rows.rows.isEmpty else { return nil }
+    if PostgresCaseChain(version: 0, text: rows.string(0, 1)).isUnreadable {
+      throw .damaged(CaseDamage(caseID: id, problem: PostgresCaseChain.unreadable))
+    }
     switch PostgresCaseRow.state(rows.rows[0][0], id: id) {
     case .success(let state): return state
     case .failure(let damage): throw .damaged(damage)

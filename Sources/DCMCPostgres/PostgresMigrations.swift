@@ -7,7 +7,7 @@
 enum PostgresMigrations {
   static let all: [[String]] = [
     version1, version2, version3, version4, version5, version6, version7, version8, version9, version10,
-    version11, version12,
+    version11, version12, version13,
   ]
 
   /// Bundles and deployments, case events, states, the workbin and timer indexes, request

@@ -137,11 +137,8 @@ public struct PostgresStoreCheck: Sendable {
     ).int(0, 0)
     let tasksDiffer = tasks != 0
     let chain = PostgresCaseChain.chain(of: rows, through: replayed.version)
-    // A chain that is not one is the row's damage, which a rebuild writes again; no chain (a
-    // row written before schema version 12) is nothing to compare, and a rebuild writes it.
-    if let text = stored.string(0, 9), PostgresCaseChain(version: stored.int(0, 7) ?? 0, text: text).chain == nil {
-      differing.append("chain")
-    }
+    // No chain (a row written before schema version 12) is nothing to compare, and a rebuild
+    // writes it; one that is not a chain is `historyDamage`'s.
     let chainToWrite = repair && !rowless && stored.string(0, 9) != chain.text
     guard !differing.isEmpty || tasksDiffer || damage != nil || chainToWrite else { return }
     // A row written by a dcmc that did not time declines' ends has its next timer without them
@@ -178,8 +175,10 @@ public struct PostgresStoreCheck: Sendable {
   /// `replayed`) by what its row (`row`, as `checkCase` selects it) recorded: fewer events than
   /// its version, or a chain (`dcmc_cases.chain`, schema version 12) other than that of its
   /// events up to that version: an event changed in place, or removed and the others
-  /// renumbered. `nil` when the history holds what the row recorded, or the row records no
-  /// chain (written before schema version 12) or none at all.
+  /// renumbered; or a chain that is not one (`PostgresCaseChain.unreadable`: nothing tells
+  /// whether the history is the one recorded, so it is refused as a changed one, and the
+  /// value kept as evidence). `nil` when the history holds what the row recorded, or the row
+  /// records no chain (written before schema version 12) or none at all.
   static func historyDamage(_ id: String, _ rows: PostgresRows, _ replayed: CaseState, row: PostgresRows) -> String? {
     guard let recorded = row.int(0, 7) else { return nil }
     let history = "its history in 'dcmc_case_events'"
@@ -187,7 +186,9 @@ public struct PostgresStoreCheck: Sendable {
     if recorded > replayed.version {
       return "case '\(id)': " + CaseDamage.lost(history, end: replayed.version, recorded: recorded, by: by)
     }
-    guard let chain = PostgresCaseChain(version: recorded, text: row.string(0, 9)).chain, recorded > 0,
+    let stored = PostgresCaseChain(version: recorded, text: row.string(0, 9))
+    if stored.isUnreadable { return "case '\(id)': " + PostgresCaseChain.unreadable }
+    guard let chain = stored.chain, recorded > 0,
       PostgresCaseChain.chain(of: rows, through: recorded) != chain
     else { return nil }
     return "case '\(id)': " + CaseDamage.differs(history, recorded: recorded, by: by)

@@ -58,9 +58,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case .malformedRecord(let path, let reason):
       "malformed record in '\(path)': \(reason)"
     case .unfinishedCopy(let path, let source):
-      "store '\(path)' is an unfinished copy (a 'dcmc store copy' into it did not end): run "
-        + (source.map { "'dcmc store copy \($0) \(path)'" } ?? "the 'dcmc store copy' that made it")
-        + " again to finish it; no other command uses it until then"
+      "\(UnfinishedCopy(store: path, source: source))"
     }
   }
 
