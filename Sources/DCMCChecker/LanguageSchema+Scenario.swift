@@ -121,6 +121,10 @@ extension LanguageSchema {
           + "else a supervisor of its target.",
         keys: keys(.reschedule), required: ["task", "until"],
         ["task": task, "until": reference("timestamp", "When the task comes back to the queue."), "as": user]),
+      "set_ola": mapping(
+        "Plans the task's OLA again from now, as 'task set --ola' does; by default as a supervisor of its target.",
+        keys: keys(.setOLA), required: ["task", "ola"],
+        ["task": task, "ola": reference("duration", "The new OLA, counted from now."), "as": user]),
       "update": mapping(
         "Changes the case's data and reclassifies its queued tasks, as 'case update' does; by default as a task's "
           + "assignee, else a supervisor.",

@@ -33,7 +33,7 @@ extension ShapeReader {
     .assign: ["task", "to", "as"], .reassign: ["task", "target", "as"],
     .pend: ["as"], .resume: ["as"], .next: ["as"],
     .presence: ["state", "reason", "user", "as"],
-    .reschedule: ["task", "until", "as"], .update: ["fields", "as"],
+    .reschedule: ["task", "until", "as"], .setOLA: ["task", "ola", "as"], .update: ["fields", "as"],
     .accept: ["task", "as"], .decline: ["task", "reason", "as"], .expectOffer: ["task", "to"],
     .expectPresence: ["user", "state", "reason", "load"],
     .expect: ["task"] + ScenarioStep.taskExpectationKeys
@@ -104,7 +104,8 @@ extension ShapeReader {
       guard let view = mapping(first.value, allowed: keys, subject: "step '\(action.rawValue)'") else { return nil }
       fill(&step, from: view)
       if [
-        .claim, .open, .release, .escalate, .complete, .assign, .reassign, .reschedule, .accept, .decline, .expectOffer,
+        .claim, .open, .release, .escalate, .complete, .assign, .reassign, .reschedule, .setOLA, .accept, .decline,
+        .expectOffer,
       ].contains(action),
         step.task == nil
       {
@@ -133,6 +134,10 @@ extension ShapeReader {
       }
       if action == .reschedule, step.instant == nil {
         _ = required(view, "until")
+        return nil
+      }
+      if action == .setOLA, step.duration == nil {
+        _ = required(view, "ola")
         return nil
       }
       if action == .decline, step.reason == nil {
@@ -189,6 +194,7 @@ extension ShapeReader {
     step.customer = reference(view, "customer")
     step.channel = reference(view, "channel")
     if let until = string(view, "until") { step.instant = timestamp(until) }
+    if let ola = view.value("ola") { step.duration = duration(ola, for: "'ola'") }
     if step.action.value == .customer {
       for key in ["name", "email", "phone"] {
         guard let entry = view.entries.first(where: { $0.key == key }), let value = string(entry.value, for: "'\(key)'")

@@ -26,6 +26,8 @@ public struct ScenarioStep: Sendable {
     case presence
     /// `task reschedule`: the task out of the queue until `until` (`instant`).
     case reschedule
+    /// `task set --ola`: the task's OLA planned again, `ola` (`duration`) from now.
+    case setOLA = "set_ola"
     /// `case update`: new form values (`fields`), the tasks reclassified.
     case update
     /// `task accept` and `task decline` (with `reason`): answers to an offer, by default as the
@@ -49,7 +51,7 @@ public struct ScenarioStep: Sendable {
       switch self {
       case .advance, .at, .expect, .expectNotification, .expectOffer, .expectPresence, .expectError: false
       case .create, .customer, .claim, .next, .presence, .open, .release, .complete, .escalate, .assign, .reassign,
-        .reschedule, .accept, .decline, .update, .pend, .resume:
+        .reschedule, .setOLA, .accept, .decline, .update, .pend, .resume:
         true
       }
     }
@@ -81,6 +83,7 @@ public struct ScenarioStep: Sendable {
   /// `create.customer` and `create.channel`: the `--customer` and `--channel` of `case create`.
   public var customer: Located<String>?
   public var channel: Located<String>?
+  /// `advance`, or `set_ola.ola`.
   public var duration: Located<Duration>?
   /// `at`, or `reschedule.until`.
   public var instant: Located<Timestamp>?

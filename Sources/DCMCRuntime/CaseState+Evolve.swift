@@ -124,6 +124,9 @@ extension CaseState {
         $0.olaWarnAt = warnAt
         $0.olaWarned = false
         $0.olaBreached = false
+        // The escalation a warning or breach of the old plan deferred until the release goes
+        // with it: the new plan's own defers again if it comes while the task is still open.
+        $0.escalationDeferred = false
       }
     case .taskRescheduled(let number, let until):
       updateTask(number) {

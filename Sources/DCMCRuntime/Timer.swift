@@ -29,6 +29,14 @@ public struct Timer: Sendable, Hashable {
     self.task = task
     self.due = due
   }
+
+  /// Whether a deadline at `due` is to fire on a clock that has stood still since `stopped`
+  /// (`nil`: it runs): one due at or before the stop is (a tick on time would have fired it
+  /// then: the stop comes too late for it, as `movedByPause` and a task's return leave it
+  /// where it is); one still ahead waits until the clock runs again and moves it.
+  public static func runs(_ due: Instant, clockStoppedAt stopped: Instant?) -> Bool {
+    stopped.map { due <= $0 } ?? true
+  }
 }
 
 extension CaseState {
@@ -38,18 +46,28 @@ extension CaseState {
   public var timers: [Timer] {
     guard !isFinished else { return [] }
     var timers: [Timer] = []
-    if !slaStandsStill {
-      if let at = slaWarnAt, !slaWarned { timers.append(Timer(kind: .slaWarning, task: nil, due: at)) }
-      if let at = slaDue, !slaBreached { timers.append(Timer(kind: .slaBreach, task: nil, due: at)) }
+    // A paused SLA's clock stands still from the pend on.
+    let slaStopped = slaStandsStill ? pendingSince : nil
+    if let at = slaWarnAt, !slaWarned, Timer.runs(at, clockStoppedAt: slaStopped) {
+      timers.append(Timer(kind: .slaWarning, task: nil, due: at))
+    }
+    if let at = slaDue, !slaBreached, Timer.runs(at, clockStoppedAt: slaStopped) {
+      timers.append(Timer(kind: .slaBreach, task: nil, due: at))
     }
     for task in tasks where task.status.isActive {
-      // A scheduled task's OLA clock stands still: only its return is due.
-      if task.status == .scheduled {
-        if let at = task.scheduledUntil { timers.append(Timer(kind: .taskReturn, task: task.number, due: at)) }
-        continue
+      // A scheduled task's OLA clock stands still from when it left: its return is due, and a
+      // warning or breach that was due by then.
+      let olaStopped = task.status == .scheduled ? task.scheduledSince ?? Instant.supported.lowerBound : nil
+      if task.status == .scheduled, let at = task.scheduledUntil {
+        timers.append(Timer(kind: .taskReturn, task: task.number, due: at))
       }
-      if let at = task.olaWarnAt, !task.olaWarned { timers.append(Timer(kind: .olaWarning, task: task.number, due: at)) }
-      if let at = task.olaDue, !task.olaBreached { timers.append(Timer(kind: .olaBreach, task: task.number, due: at)) }
+      if let at = task.olaWarnAt, !task.olaWarned, Timer.runs(at, clockStoppedAt: olaStopped) {
+        timers.append(Timer(kind: .olaWarning, task: task.number, due: at))
+      }
+      if let at = task.olaDue, !task.olaBreached, Timer.runs(at, clockStoppedAt: olaStopped) {
+        timers.append(Timer(kind: .olaBreach, task: task.number, due: at))
+      }
+      guard task.status != .scheduled else { continue }
       // An offered task's OLA runs on (nobody holds it yet), and its tier widens as a queued
       // one's, for the offers after this one.
       if let offer = task.offer, task.status == .offered {

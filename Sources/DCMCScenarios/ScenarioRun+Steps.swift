@@ -67,6 +67,9 @@ extension ScenarioRun {
         return .failure(.refused(.noSuchCase(caseID ?? "")))
       }
       command = .reschedule(task: task.id, until: until)
+    case .setOLA:
+      guard let task, let ola = step.duration?.value else { return .failure(.refused(.noSuchCase(caseID ?? ""))) }
+      command = .setOLA(task: task.id, days: ola.days, seconds: ola.seconds)
     case .accept, .decline:
       guard let task else { return .failure(.refused(.noSuchCase(caseID ?? ""))) }
       command =
@@ -128,10 +131,12 @@ extension ScenarioRun {
   /// The first member of the task's target; for a case-level step, of the target of the
   /// case's first active task; for `create`, of the first start task's first target. For
   /// `reschedule` and `update`, which take a task's holder or a supervisor: the task's (or an
-  /// active task's) assignee, else the first supervisor of that target. For `accept` and
-  /// `decline`: the user the task is offered to.
+  /// active task's) assignee, else the first supervisor of that target. For `set_ola`, a
+  /// supervisor's: the first supervisor of the task's target. For `accept` and `decline`: the
+  /// user the task is offered to.
   func defaultUser(for task: TaskState?, action: ScenarioStep.Action) -> String {
     if action == .accept || action == .decline, let offered = task?.offer?.to { return offered }
+    if action == .setOLA { return task.flatMap { engine.definitions.workgroup($0.target)?.supervisors.first } ?? "" }
     if action == .reschedule || action == .update {
       let held = task ?? state?.activeTasks.first { $0.assignee != nil } ?? state?.activeTasks.first
       if let assignee = held?.assignee { return assignee }

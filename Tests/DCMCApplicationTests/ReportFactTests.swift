@@ -113,6 +113,31 @@ import _DCMCTestSupport
       ])
   }
 
+  /// audit38 HIGH 1: a new OLA given after the breach that deferred the escalation cancels
+  /// it: the release is bob's release, and the reports count no escalation (`escalations`
+  /// would have counted one on an OLA breach while `sla` counted the OLA met).
+  @Test func aNewOLAAfterADeferredBreachLeavesNoEscalationToCount() throws {
+    let store = try RepositoryKind.memory.make()
+    defer { store.remove() }
+    let created = try store.technical()
+    let task = created.id + ".1"
+    _ = try store.at(60).execute(.claim(task: task), onCase: created.id, by: "bob")
+    _ = try store.at(120).execute(.open(task: task), onCase: created.id, by: "bob")
+    let breach = 28 * 3600 + 1800
+    _ = try store.at(breach).tick(by: nil)
+    _ = try store.at(breach + 60).execute(.setOLA(task: task, days: 0, seconds: 8 * 3600), onCase: created.id, by: "sam")
+    let after = try store.at(breach + 600).execute(.release(task: task), onCase: created.id, by: "bob")
+    #expect(after.task(task)?.status == .queued)
+    let history = try #require(try store.repository.history(of: created.id))
+    let facts = ReportFact.facts(of: history, after: nil)
+    #expect(!facts.contains { $0.kind == .escalated || $0.kind == .taskEnded })
+    let released = RepositoryUnderTest.monday.adding(seconds: breach + 600)
+    #expect(
+      facts.filter { $0.task == 1 && $0.at == released }.map(Row.init) == [
+        Row(.taskStatus, breach + 600, task: 1, user: "bob", state: "working", since: 120)
+      ])
+  }
+
   /// A push task declined by one advisor and left unanswered by another (RONA, dated by the
   /// tick that withdrew it): each is a fact.
   @Test func declinesAndRONAsAreFacts() throws {

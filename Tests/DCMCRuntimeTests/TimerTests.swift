@@ -111,6 +111,32 @@ import Testing
     #expect(try run.task("verify").assignee == "bob")
   }
 
+  /// audit38 HIGH 1: a supervisor's new OLA after the breach that deferred the escalation
+  /// replaces that breach and its escalation: the release puts the task back in the queue and
+  /// nothing escalates, live and in a replay. The new OLA's own breach, while the task is open
+  /// again, defers anew, and that release escalates.
+  @Test mutating func aNewOLAAfterTheBreachCancelsItsDeferredEscalation() throws {
+    var (run, handle) = try breachWhileWorking()
+    // 8 office hours from Tuesday 13:30: Wednesday 13:30.
+    try run.run(.setOLA(task: handle, days: 0, seconds: 8 * 3600), as: "sam")
+    #expect(run.local(try run.task("handle").olaDue) == "2026-03-04T13:30:00+01:00")
+    #expect(try !run.task("handle").escalationDeferred)
+    run.advance(600)
+    try run.run(.release(task: handle), as: "bob")
+    let released = try run.task("handle")
+    #expect(released.status == .queued && released.assignee == nil)
+    #expect(run.state?.tasks.count == 1 && run.state?.status == .inProgress)
+    #expect(!run.history.contains { if case .taskEscalated = $0.change { true } else { false } })
+    #expect(CaseState.replay(run.history) == run.state)
+    try run.run(.claim(task: handle), as: "bob")
+    try run.run(.open(task: handle), as: "bob")
+    try tick(&run, at: "2026-03-04T13:30:00+01:00")
+    #expect(try run.task("handle").status == .working && run.task("handle").escalationDeferred)
+    try run.run(.release(task: handle), as: "bob")
+    #expect(try run.task("handle").status == .escalated)
+    #expect(try run.task("expert_review").status == .queued)
+  }
+
   @Test mutating func completingADeferredTaskDoesNotEscalateIt() throws {
     var (run, handle) = try breachWhileWorking()
     try run.run(.complete(task: handle, outcome: "resolved", data: [:]), as: "bob")
