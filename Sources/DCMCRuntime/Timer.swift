@@ -31,11 +31,11 @@ public struct Timer: Sendable, Hashable {
   }
 
   /// Whether a deadline at `due` is to fire on a clock that has stood still since `stopped`
-  /// (`nil`: it runs): one due at or before the stop is (a tick on time would have fired it
-  /// then: the stop comes too late for it, as `movedByPause` and a task's return leave it
+  /// (`nil`: it runs): one reached by the stop is (`Deadline`: a tick on time would have fired
+  /// it then: the stop comes too late for it, as `movedByPause` and a task's return leave it
   /// where it is); one still ahead waits until the clock runs again and moves it.
   public static func runs(_ due: Instant, clockStoppedAt stopped: Instant?) -> Bool {
-    stopped.map { due <= $0 } ?? true
+    stopped.map { Deadline.isReached(due, at: $0) } ?? true
   }
 }
 
