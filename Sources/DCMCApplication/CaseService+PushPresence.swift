@@ -13,9 +13,11 @@ extension CaseService {
   /// left it (`not_ready`, `logged_off`), their standing offers are withdrawn and offered to
   /// the next ready users (`withdrawOffers(to:leaving:_:)`). The RONAs killed ticks owe are
   /// made first (`settlePendingRONAs`), so the change starts from the presence a whole tick
-  /// would have left.
+  /// would have left. A `request` its history records already (a retry) answers the presence
+  /// its first run left, doing nothing (`PresenceService.setting`).
   public func setPresence(
-    _ choice: PresenceStatus.Choice, reason: String?, user: String? = nil, by actor: String?
+    _ choice: PresenceStatus.Choice, reason: String?, user: String? = nil, by actor: String?,
+    request: CommandRequest? = nil
   )
     throws(ServiceError) -> PresenceState
   {
@@ -24,7 +26,9 @@ extension CaseService {
     let before = try ServiceError.wrap { () throws(RepositoryError) in
       try service.repository.loadPresence(user ?? actor ?? "")
     }
-    let after = try service.set(choice, reason: reason, user: user, by: actor)
+    let (after, answered) = try service.setting(choice, reason: reason, user: user, by: actor, request: request)
+    // A retry did nothing: the offers and withdrawals were its first run's.
+    if answered { return after }
     // The presence changed: a store failure while offering is not the change's (the offers
     // are made by the next change in those workbins or the user saying ready again).
     if after.status == .ready, before?.status != .ready,

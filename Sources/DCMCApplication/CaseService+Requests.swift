@@ -37,8 +37,16 @@ extension CaseService {
   static func checkRetry(_ request: String, recordedBy recorder: String?, same: Bool, by user: String, case id: String)
     throws(ServiceError)
   {
+    try checkRetry(request, recordedBy: recorder, same: same, by: user, otherwise: .requestReused(request: request, case: id))
+  }
+
+  /// `checkRetry(_:recordedBy:same:by:case:)` with the refusal of another request under the
+  /// id given (a presence change's names the user).
+  static func checkRetry(
+    _ request: String, recordedBy recorder: String?, same: Bool, by user: String, otherwise refusal: ServiceRefusal
+  ) throws(ServiceError) {
     try ServiceRefusal.requestOwned(request, by: recorder, retriedBy: user)
-    guard same else { throw .refused(.requestReused(request: request, case: id)) }
+    guard same else { throw .refused(refusal) }
   }
 
   /// The event that recorded `request` and its case, checked by `checkRetry`: looked for in the

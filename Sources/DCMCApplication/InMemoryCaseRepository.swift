@@ -80,6 +80,12 @@ public final class InMemoryCaseRepository: CaseRepository, CaseQueries {
           outcomes.append(.conflict(version: version))
           continue
         }
+        // A request another case records is that case's: the second of two commands sent
+        // with one id on two cases at once is not written (the file store's rule).
+        if let request = change.request, let named = store.requests[request], named != id {
+          outcomes.append(.conflict(version: version))
+          continue
+        }
         store.histories[id, default: []] += change.events
         store.states[id] = change.after
         store.record(ReportFact.facts(of: change))

@@ -31,23 +31,62 @@ public struct PresenceService: Sendable {
   }
 
   /// Puts `user` (the acting user when `nil`) in `choice`, with `reason` for `not_ready`, and
-  /// returns their presence after it; setting the state a user is in changes nothing.
-  public func set(_ choice: PresenceStatus.Choice, reason: String?, user: String? = nil, by actor: String?)
-    throws(ServiceError) -> PresenceState
-  {
+  /// returns their presence after it; setting the state a user is in changes nothing. A
+  /// `request` is recorded on the event (`setting`).
+  public func set(
+    _ choice: PresenceStatus.Choice, reason: String?, user: String? = nil, by actor: String?,
+    request: CommandRequest? = nil
+  ) throws(ServiceError) -> PresenceState {
+    try setting(choice, reason: reason, user: user, by: actor, request: request).state
+  }
+
+  /// `set`, and whether its answer is an earlier run's: a `request` is recorded on the event
+  /// it appends, and one the user's history records already (a retry, after a restart too)
+  /// appends nothing and answers the presence that run left them in (`answer(to:of:by:)`),
+  /// whatever it is now.
+  func setting(
+    _ choice: PresenceStatus.Choice, reason: String?, user: String?, by actor: String?, request: CommandRequest?
+  ) throws(ServiceError) -> (state: PresenceState, answered: Bool) {
     let now = clock.now()
     let workgroups = try directory.workgroups()
     let actor = try acting(actor, workgroups)
     let user = try UserID.checked(user ?? actor)
     let decision = PresenceDecision(definitions: try definitions.deployed().with(workgroups: workgroups))
-    return try record(user) { before throws(ServiceError) in
+    var answer: PresenceState?
+    // Looked for in the history each decision is made on: a retry running beside its first run
+    // either finds its event or appends at a version the first run moved (and decides again).
+    let state = try record(user) { before throws(ServiceError) in
+      answer = nil
+      if let request, let first = try self.answer(to: request, of: user, by: actor) {
+        answer = first
+        return []
+      }
       if let last = before.since, now < last { throw .refused(.presenceBeforeLastEvent(user: user, last: last)) }
+      var events: [PresenceEvent]
       do throws(PresenceRefusal) {
-        return try decision.set(before, to: choice, reason: reason, by: actor, at: now)
+        events = try decision.set(before, to: choice, reason: reason, by: actor, at: now)
       } catch {
         throw .refused(.presence(error))
       }
+      if let request, !events.isEmpty {
+        events[0].request = request.id
+        events[0].requestDigest = request.digest
+      }
+      return events
     }
+    return (answer ?? state, answer != nil)
+  }
+
+  /// The presence the event recording `request` left `user` in, when their history records
+  /// it: a retry, checked as a case command's is (`CaseService.checkRetry`: the same user, the
+  /// same request, else refused); `nil` when it records none.
+  func answer(to request: CommandRequest, of user: String, by actor: String) throws(ServiceError) -> PresenceState? {
+    let history = try ServiceError.wrap { () throws(RepositoryError) in try repository.presenceHistory(of: user) } ?? []
+    guard let index = history.firstIndex(where: { $0.request == request.id }) else { return nil }
+    try CaseService.checkRetry(
+      request.id, recordedBy: history[index].by, same: history[index].requestDigest == request.digest, by: actor,
+      otherwise: .presenceRequestReused(request: request.id, user: user))
+    return PresenceState.replay(Array(history[...index]))
   }
 
   /// Appends what `decide` makes of `user`'s presence and returns their presence after it

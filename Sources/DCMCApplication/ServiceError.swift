@@ -74,6 +74,9 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
   case noSuchCustomer(String)
   /// A request id that added `customer` from another request (other details).
   case customerRequestReused(request: String, customer: String)
+  /// A request id that set `user`'s presence from another request (another state, reason or
+  /// user, or a case's request).
+  case presenceRequestReused(request: String, user: String)
   /// The engine refused the change to a customer record.
   case customer(CustomerRefusal)
   /// `customer add` of an email or phone number (`key`, worded: `email 'q@example.com'`) that
@@ -120,7 +123,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .invalidID, .attachmentTooLarge, .unknownValue, .customerWithUnidentified: .invalidInput
     case .beforeLastEvent, .noFreeReference, .busy, .changedMeanwhile: .wrongState
     // The request's own mistake, as a reused Idempotency-Key is (422 in the API).
-    case .requestReused, .customerRequestReused, .requestOfAnotherUser: .invalidInput
+    case .requestReused, .customerRequestReused, .presenceRequestReused, .requestOfAnotherUser: .invalidInput
     case .rule(let refusal): refusal.kind
     case .noSuchCustomer: .notFound
     case .customerBusy, .customerBeforeLastEvent, .noFreeCustomerID, .tooManyMerged, .customerKeyTaken:
@@ -153,7 +156,7 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .deadlineTooLong(let deadline, _): deadline.lowercased()
     case .presence(let refusal): refusal.field
-    case .requestReused, .customerRequestReused, .requestOfAnotherUser: "request_id"
+    case .requestReused, .customerRequestReused, .presenceRequestReused, .requestOfAnotherUser: "request_id"
     default: nil
     }
   }
@@ -193,6 +196,8 @@ public enum ServiceRefusal: Sendable, Equatable, CustomStringConvertible {
     case .noSuchCustomer(let id): "no customer '\(id)'"
     case .customerRequestReused(let request, let id):
       "request '\(request)' added customer '\(id)' from other details"
+    case .presenceRequestReused(let request, let user):
+      "request '\(request)' set the presence of '\(user)' with another state, reason or user"
     case .customer(let refusal): "\(refusal)"
     case .customerKeyTaken(let key, let ids):
       "customer " + ids.map { "'\($0)'" }.joined(separator: ", ") + " \(ids.count > 1 ? "have" : "has") the \(key) "

@@ -11,8 +11,13 @@ extension PresenceCommand {
       let runtime = try options.open()
       let presence = runtime.presence
       switch request {
-      case .set(let choice, let reason, let user):
-        let state = try runtime.service.setPresence(choice, reason: reason, user: user, by: options.user)
+      case .set(let choice, let reason, let user, let requestID):
+        // What the request asks, as the arguments name it: the state, then each option given.
+        let asking = ["presence set", choice.rawValue] + (reason.map { ["--reason", $0] } ?? [])
+          + (user.map { ["--user", $0] } ?? [])
+        let request = try requestID.map { text throws(ServiceError) in try CommandRequest(id: text, asking: asking) }
+        let state = try runtime.service.setPresence(
+          choice, reason: reason, user: user, by: options.user, request: request)
         let view = try presence.view(of: state)
         return options.json ? RuntimeOutput.text(view.json) : line(view)
       case .list(let workgroup):

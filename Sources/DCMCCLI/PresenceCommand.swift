@@ -20,9 +20,14 @@ enum PresenceCommand {
       """,
     exitStatus: "Exit status: 0 done, 1 refused (nothing changed), 2 usage error or I/O error.",
     actions: [
-      action("set", "set the acting user's presence (or --user's)", [state], options: [reason, other]) {
+      action(
+        "set", "set the acting user's presence (or --user's)", [state],
+        options: [reason, other, CaseCommand.commandRequestID]
+      ) {
         arguments throws(UsageError) in
-        .set(try choice(arguments[state]), reason: arguments.value(reason), user: arguments.value(other))
+        .set(
+          try choice(arguments[state]), reason: arguments.value(reason), user: arguments.value(other),
+          requestID: arguments.value(CaseCommand.commandRequestID))
       },
       action(
         "list", "list users with their state, reason, since when, the work they hold and their capacity",
@@ -35,7 +40,7 @@ enum PresenceCommand {
 
   /// What a presence action asks, from its parsed arguments.
   enum Request {
-    case set(PresenceStatus.Choice, reason: String?, user: String?)
+    case set(PresenceStatus.Choice, reason: String?, user: String?, requestID: String?)
     case list(workgroup: String?)
     case history(user: String)
   }

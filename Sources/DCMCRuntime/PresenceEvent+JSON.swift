@@ -3,15 +3,18 @@ import DCMCJSON
 
 // The JSON of presence history records (`docs/store.md`, "Presence events"): the envelope of
 // case events (`seq`, `at`, `by`, `type`), then `user`, `state`, `reason` (not-ready only) and
-// `until` (wrap-up only), `null` when there is no value; times in UTC.
+// `until` (wrap-up only), `null` when there is no value; times in UTC. `request` and
+// `request_digest` only on an event that records a request, so older records keep their bytes.
 
 extension PresenceEvent: JSONConvertible {
   package var json: JSONValue {
-    .object([
-      ("at", at.json), ("by", .string(by)), ("reason", .string(status.reason)), ("seq", seq.json),
-      ("state", .string(status.name)), ("type", .string(Self.type)), ("until", status.until?.json ?? .null),
-      ("user", .string(user)),
-    ])
+    let request: [(String, JSONValue)] =
+      request.map { [("request", .string($0)), ("request_digest", .string(requestDigest))] } ?? []
+    return .object(
+      [("at", at.json), ("by", .string(by)), ("reason", .string(status.reason))] + request + [
+        ("seq", seq.json), ("state", .string(status.name)), ("type", .string(Self.type)),
+        ("until", status.until?.json ?? .null), ("user", .string(user)),
+      ])
   }
 
   package init(json: JSONValue) throws(JSONShapeError) {
@@ -33,5 +36,7 @@ extension PresenceEvent: JSONConvertible {
     self.init(
       seq: try fields.required("seq"), at: try fields.required("at"), by: try fields.optional("by"),
       user: try fields.required("user"), status: status)
+    request = try fields.optional("request")
+    requestDigest = try fields.optional("request_digest")
   }
 }

@@ -11,6 +11,11 @@ public struct PresenceEvent: Sendable, Hashable {
   /// The user whose presence changed.
   public var user: String
   public var status: PresenceStatus
+  /// The request a keyed `presence set` recorded on its event (`--request-id`, or the id an
+  /// `Idempotency-Key` stands for), with the digest of what it asked; `nil` for an event that
+  /// records none (every event before 8 December 2026).
+  public var request: String? = nil
+  public var requestDigest: String? = nil
 
   /// The one event type of a presence history.
   public static let type = "presence.changed"

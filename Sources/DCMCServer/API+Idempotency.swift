@@ -71,7 +71,7 @@ extension API {
   ) throws(Problem) -> Answer {
     do { return try body() } catch {
       switch error {
-      case .refused(.requestReused), .refused(.customerRequestReused):
+      case .refused(.requestReused), .refused(.customerRequestReused), .refused(.presenceRequestReused):
         if bodyID == nil, request.idempotency != nil { throw keyReused }
       default: break
       }

@@ -141,7 +141,7 @@ enum APISchemas {
     (
       "PresenceEvent",
       members(
-        "at:t by:s? reason:s? seq:i until:t? user:s",
+        "at:t by:s? reason:s? request:s- request_digest:s- seq:i until:t? user:s",
         [("state", presenceStates), ("type", oneOf([PresenceEvent.type]))])
     ),
     (

@@ -58,8 +58,11 @@ enum PresenceRoutes {
       throw JSONBody.invalid("state", "is not one of \(valid)")
     }
     let (reason, user) = (try body.string("reason"), try body.identifier("user"))
-    return try served { () throws(ServiceError) in
-      let state = try request.cases.setPresence(choice, reason: reason, user: user, by: request.user)
+    // An `Idempotency-Key`'s request is recorded on the event: a retry after a restart answers
+    // the presence its first run set, doing nothing again.
+    return try API.keyed(request) { () throws(ServiceError) in
+      let state = try request.cases.setPresence(
+        choice, reason: reason, user: user, by: request.user, request: request.idempotency)
       return try request.cases.presenceService().view(of: state)
     }.json
   }

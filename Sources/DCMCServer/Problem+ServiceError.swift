@@ -42,7 +42,7 @@ extension Problem {
     case .noActingUser, .unknownUser: self.init(403, "forbidden", detail)
     // A request id used before for another request, or by another user: as a reused
     // `Idempotency-Key` is (`API.keyReused`), named for what was reused.
-    case .requestReused, .customerRequestReused, .requestOfAnotherUser:
+    case .requestReused, .customerRequestReused, .presenceRequestReused, .requestOfAnotherUser:
       self.init(422, "request_id_reused", detail, errors: [FieldError(field: refusal.field, detail: detail)])
     case .rule(let rule) where rule.kind == .invalidInput:
       self.init(

@@ -109,6 +109,8 @@ extension FileCaseRepository {
         prepared: PreparedCaseChange, cached: Int?
       )] = []
     defer { for item in ready { transaction.close(item.log, of: item.stream) } }
+    // The requests of the changes taken so far, with their cases.
+    var requested: [String: String] = [:]
     for change in changes {
       // Before the log is opened: a name the indexes refuse leaves nothing open.
       let prepared = try Self.prepared(change)
@@ -136,6 +138,26 @@ extension FileCaseRepository {
         outcomes.append(.conflict(version: log.count))
         continue
       }
+      // A request another case records is that case's, under the lock: of two commands sent
+      // with one id on two cases at the same moment, both past the service's check, the second
+      // is not written and answers a conflict; deciding again, the service finds the first
+      // case's and refuses it. (Before 8 December 2026 both were written, the second's entry
+      // over the first's.)
+      let taken: Bool
+      do throws(RepositoryError) {
+        taken = try change.request.map { request throws(RepositoryError) in
+          try requestTaken(request, by: change.after.id, batch: requested)
+        } ?? false
+      } catch {
+        transaction.close(log, of: stream)
+        throw error
+      }
+      if taken {
+        transaction.close(log, of: stream)
+        outcomes.append(.conflict(version: log.count))
+        continue
+      }
+      if let request = change.request { requested[request] = change.after.id }
       outcomes.append(.appended)
       ready.append((stream, log, chain, change, prepared, recorded.length))
     }
@@ -258,23 +280,40 @@ extension FileCaseRepository {
   }
 
   public func caseRecording(request id: String) throws(RepositoryError) -> String? {
-    let request = try Self.id(id)
     // The index is written before the append that records the request, so it may point at a
     // case a crash kept from being made (whose number another create has taken since) or from
     // recording it: only a case whose history records the request counts.
-    let path = Self.requestPath(request)
+    guard let caseID = try indexedCase(of: id), try records(caseID, request: id) else { return nil }
+    return caseID
+  }
+
+  /// The case the index entry of request `id` names, whether or not its history records the
+  /// request; `nil` when there is no entry.
+  private func indexedCase(of id: String) throws(RepositoryError) -> String? {
+    let path = Self.requestPath(try Self.id(id))
     guard let bytes = try wrap({ () throws(StoreError) in try store.contents(of: path) }) else { return nil }
     // An entry is replaced whole, never torn: one that does not read is damage, and a command
     // that took it for no entry would do its request again (audit36 H1).
-    guard let caseID = Self.strings(bytes)?["case"], let stream = try? StoreID(caseID) else {
+    guard let caseID = Self.strings(bytes)?["case"], (try? StoreID(caseID)) != nil else {
       throw .unavailable(
         StoreError.malformedRecord(
           path: "\(path)", reason: "is not {\"case\": ID}; 'dcmc store rebuild' writes it again from the histories"))
     }
-    guard try history(of: stream.rawValue)?.contains(where: { $0.recordedRequest?.id == id }) == true else {
-      return nil
-    }
     return caseID
+  }
+
+  /// Whether the history of case `caseID` records request `id`.
+  private func records(_ caseID: String, request id: String) throws(RepositoryError) -> Bool {
+    try history(of: caseID)?.contains(where: { $0.recordedRequest?.id == id }) == true
+  }
+
+  /// Whether `request` belongs to a case other than `id`: one taken earlier in the batch
+  /// (`batch`), or the case its index entry names, when that case's history records it (an
+  /// entry a crash left ahead of its case is no one's).
+  private func requestTaken(_ request: String, by id: String, batch: [String: String]) throws(RepositoryError) -> Bool {
+    if let earlier = batch[request] { return earlier != id }
+    guard let named = try indexedCase(of: request), named != id else { return false }
+    return try records(named, request: request)
   }
 
   public func lastSequence(of type: String) throws(RepositoryError) -> Int {

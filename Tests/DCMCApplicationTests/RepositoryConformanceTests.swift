@@ -16,6 +16,13 @@ import _DCMCTestSupport
     try RepositoryConformance.requestIDsAndNumbering(kind)
   }
 
+  /// Not yet on PostgreSQL: `dcmc_append_cases` writes the second command's events and keeps the
+  /// first's `dcmc_requests` row (`ON CONFLICT DO NOTHING`).
+  @Test(arguments: [RepositoryKind.memory, .files])
+  func aRequestRecordedOnOneCaseIsNotWrittenOnAnother(kind: RepositoryKind) throws {
+    try RepositoryConformance.aRequestRecordedOnOneCaseIsNotWrittenOnAnother(kind)
+  }
+
   @Test(arguments: RepositoryKind.allCases) func timersAndTicks(kind: RepositoryKind) throws {
     try RepositoryConformance.timersAndTicks(kind)
   }

@@ -99,4 +99,45 @@ extension ServeCommandTests {
     #expect((after[1]["body"] as? [Any])?.count == 0)
     #expect(try dcmc(["store", "verify"], in: directory).status == 0)
   }
+
+  /// audit37 L1: a keyed `POST /api/v1/presence`, a break taken since, the server stopped with
+  /// SIGTERM and started again: the retry answers the presence its first run set (ready, since
+  /// then) and changes nothing, so the break stays; the key with another body is 422
+  /// `idempotency_key_reused`. Before 8 December 2026 the presence history recorded no request
+  /// and the retry set her ready again (and ready makes offers).
+  @Test func aPresenceChangeRetriedAfterARestartUndoesNoLaterChange() throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    #expect(try dcmc(["deploy", "definitions"], in: directory).status == 0)
+    let fiona = token(try dcmc(["token", "create", "fiona", "--json"], in: directory))
+    func presence(_ body: String, key: String?) -> [String: Any?] {
+      [
+        "method": "POST", "path": "/api/v1/presence", "token": fiona, "body": body,
+        "headers": key.map { ["Idempotency-Key": $0] } ?? [:],
+      ]
+    }
+    let ready = presence(#"{"state": "ready"}"#, key: "pres-1")
+    let (first, base, _) = try startServer(["--listen", "127.0.0.1:0"], in: directory)
+    let before = try send([ready, presence(#"{"state": "not_ready", "reason": "break"}"#, key: nil)], to: base, in: directory)
+    stop(first)
+    let (second, again, _) = try startServer(["--listen", "127.0.0.1:0"], in: directory)
+    let after = try send(
+      [
+        ready, presence(#"{"state": "logged_off"}"#, key: "pres-1"),
+        ["method": "GET", "path": "/api/v1/presence/fiona", "token": fiona],
+        ["method": "GET", "path": "/api/v1/presence/fiona/history", "token": fiona],
+      ], to: again, in: directory)
+    stop(second)
+    guard let before, let after else { return }  // no python3 here
+    #expect(before.map { $0["status"] as? Int } == [200, 200])
+    #expect(after.map { $0["status"] as? Int } == [200, 422, 200, 200])
+    let set = before[0]["body"] as? [String: Any]
+    let retried = after[0]["body"] as? [String: Any]
+    #expect(retried?["state"] as? String == "ready" && retried?["since"] as? String == set?["since"] as? String)
+    #expect((after[1]["body"] as? [String: Any])?["code"] as? String == "idempotency_key_reused")
+    let now = after[2]["body"] as? [String: Any]
+    #expect(now?["state"] as? String == "not_ready" && now?["reason"] as? String == "break", "\(String(describing: now))")
+    #expect((after[3]["body"] as? [Any])?.count == 2)
+    #expect(try dcmc(["store", "verify"], in: directory).status == 0)
+  }
 }
