@@ -194,7 +194,9 @@ public struct API: Sendable {
   /// each on its own.
   func readVersions() throws(Problem) -> StoreVersions? {
     let versions: StoreVersions?
-    do { versions = try cases.repository.storeVersions() } catch { throw .tokensUnavailable("\(error)") }
+    // The tokens' version and the deployment, read together: a failure is the store's, named
+    // as any other (`Problem(ServiceError)`), not only the tokens'.
+    do { versions = try cases.repository.storeVersions() } catch { throw Problem(ServiceError.repository(error)) }
     if let versions, versions.fence != nil { known.keep(versions) }
     return versions
   }
